@@ -1,0 +1,36 @@
+package dev.rnnc.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares an interface as a recurrent model for rnnc to compile.
+ *
+ * <p>The processor generates {@code Rnnc<Interface>} in the same package (for a nested interface
+ * {@code Outer.Model}: {@code RnncOuter_Model}) with static factories {@code create(long seed)}
+ * (Keras-default initializers) and {@code load(Path)} (Keras 3 weights).
+ *
+ * <p>Only interfaces may carry it. Layers are the abstract methods with a layer annotation, in
+ * declaration order; every other abstract method is a call method whose parameter and return
+ * types must match the model's input and output shapes:
+ *
+ * <ul>
+ *   <li>one sample: {@code float[][]} for a (timesteps, features) input, {@code int[]} for token
+ *       ids; the result is {@code float[]} for a vector output or {@code float[][]} for a sequence;
+ *   <li>a batch: one more array dimension on both sides;
+ *   <li>allocation-free: {@code void name(input, output)} writes into a caller-owned array.
+ * </ul>
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface RnnModel {
+  /** The shape and type of one input sample. */
+  Input input();
+
+  /** The model name, as Keras' {@code Model(name=...)}; defaults to the interface's simple name. */
+  String name() default "";
+}

@@ -1,0 +1,70 @@
+package dev.rnnc.runtime;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * A layer of a generated model, as its interface method returns it: its name (the method name),
+ * its kind (the annotation, e.g. {@code LSTM}) and its weight variables in Keras' creation order.
+ */
+public final class Layer {
+  private final String name;
+  private final String kind;
+  private final List<Variable> variables;
+
+  /** Creates a layer handle; generated code calls this once per layer. */
+  public Layer(String name, String kind, List<Variable> variables) {
+    this.name = name;
+    this.kind = kind;
+    this.variables = List.copyOf(variables);
+  }
+
+  /** The layer name: the interface method's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The layer kind, as its annotation is named: {@code LSTM}, {@code GRU}, {@code Dense}, ... */
+  public String kind() {
+    return kind;
+  }
+
+  /** The weight variables in Keras order (e.g. kernel, recurrent_kernel, bias); may be empty. */
+  public List<Variable> variables() {
+    return variables;
+  }
+
+  /**
+   * The variable with the given Keras name.
+   *
+   * @throws NoSuchElementException listing the variables the layer has
+   */
+  public Variable variable(String variableName) {
+    for (Variable v : variables) {
+      if (v.name().equals(variableName)) {
+        return v;
+      }
+    }
+    throw new NoSuchElementException(name + " (" + kind + ") has no variable '" + variableName + "'; it has " + variables);
+  }
+
+  /** The Keras {@code kernel}. */
+  public Variable kernel() {
+    return variable("kernel");
+  }
+
+  /** The Keras {@code recurrent_kernel}. */
+  public Variable recurrentKernel() {
+    return variable("recurrent_kernel");
+  }
+
+  /** The Keras {@code bias}. */
+  public Variable bias() {
+    return variable("bias");
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + kind + ") " + variables;
+  }
+}

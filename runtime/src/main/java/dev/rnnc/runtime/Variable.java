@@ -1,0 +1,102 @@
+package dev.rnnc.runtime;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * One weight variable of a layer, seen in Keras layout ({@code kernel}, {@code recurrent_kernel},
+ * {@code bias}, {@code embeddings}) while stored packed for the kernels.
+ *
+ * <p>{@link #get()} unpacks a copy; {@link #set(float[])} checks shape and values, then packs.
+ */
+public final class Variable {
+  private final String name;
+  private final PackedLayout layout;
+  private final float[] packed;
+  private final Initializer initializer;
+
+  /**
+   * @param name the Keras variable name
+   * @param layout how Keras values map onto {@code packed}
+   * @param packed the array the generated code reads, of {@code layout.packedSize()} floats
+   * @param initializer produces the values of {@code create(seed)}
+   */
+  public Variable(String name, PackedLayout layout, float[] packed, Initializer initializer) {
+    if (packed.length != layout.packedSize()) {
+      throw new IllegalArgumentException(
+          name + ": packed array has " + packed.length + " floats, layout needs " + layout.packedSize());
+    }
+    this.name = name;
+    this.layout = layout;
+    this.packed = packed;
+    this.initializer = initializer;
+  }
+
+  /** The Keras variable name. */
+  public String name() {
+    return name;
+  }
+
+  /** The Keras shape. */
+  public int[] shape() {
+    return layout.kerasShape();
+  }
+
+  /** The number of values. */
+  public int size() {
+    return layout.kerasSize();
+  }
+
+  /** The packing of this variable. */
+  public PackedLayout layout() {
+    return layout;
+  }
+
+  /** A copy of the values in Keras layout, row-major. */
+  public float[] get() {
+    return layout.unpack(packed);
+  }
+
+  /**
+   * Replaces the values, given in Keras layout, row-major.
+   *
+   * @throws IllegalArgumentException if the count differs from the shape or a value is not finite;
+   *     the variable is then unchanged
+   */
+  public void set(float[] values) {
+    checkAssignable(values);
+    layout.pack(values, packed);
+  }
+
+  /**
+   * Checks that {@link #set} would accept {@code values}, without changing anything.
+   *
+   * @throws IllegalArgumentException naming the expected and the actual shape or the bad value
+   */
+  public void checkAssignable(float[] values) {
+    if (values.length != layout.kerasSize()) {
+      throw new IllegalArgumentException("%s: expected %d values for shape %s, got %d"
+          .formatted(name, layout.kerasSize(), Shapes.format(shape()), values.length));
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (!Float.isFinite(values[i])) {
+        throw new IllegalArgumentException("%s: value %d is %s; weights must be finite".formatted(name, i, values[i]));
+      }
+    }
+  }
+
+  /** Sets Keras-default initial values drawn from {@code random}. */
+  public void initialize(RandomGenerator random) {
+    layout.pack(initializer.values(shape(), random), packed);
+  }
+
+  @Override
+  public String toString() {
+    return name + Shapes.format(shape());
+  }
+
+  /** Shape equality helper for loaders. */
+  public boolean hasShape(int[] shape) {
+    return Arrays.equals(shape(), shape);
+  }
+}
