@@ -1,0 +1,32 @@
+package dev.rnnc.benchmarks;
+
+import dev.rnnc.annotations.Dense;
+import dev.rnnc.annotations.Input;
+import dev.rnnc.annotations.LSTM;
+import dev.rnnc.annotations.RnnModel;
+import dev.rnnc.runtime.Layer;
+
+/** Benchmark model M1: (30, 1) → LSTM(64, seq) → LSTM(32) → Dense(16, relu) → Dense(1). */
+@RnnModel(input = @Input(timesteps = 30, features = 1))
+public interface M1 {
+  @LSTM(units = 64, returnSequences = true)
+  Layer encoder();
+
+  @LSTM(units = 32)
+  Layer summary();
+
+  @Dense(units = 16, activation = "relu")
+  Layer hidden();
+
+  @Dense(units = 1)
+  Layer head();
+
+  /** Allocation-free single-sample call. */
+  void predictInto(float[][] window, float[] out);
+
+  /** Floating-point operations of one forward pass, counting a multiply-add as two. */
+  static double flops() {
+    int t = 30;
+    return t * 2.0 * (1 + 64) * 4 * 64 + t * 2.0 * (64 + 32) * 4 * 32 + 2.0 * 32 * 16 + 2.0 * 16;
+  }
+}

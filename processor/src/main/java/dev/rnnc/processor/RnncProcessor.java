@@ -1,0 +1,83 @@
+package dev.rnnc.processor;
+
+import com.google.auto.service.AutoService;
+import dev.rnnc.processor.generate.ModelGenerator;
+import dev.rnnc.processor.read.ModelDecl;
+import dev.rnnc.processor.read.ModelReader;
+import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.validate.DeclarationRule;
+import dev.rnnc.processor.validate.SpecBuilder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * The rnnc annotation processor. For each {@code @RnnModel} interface: read → check the
+ * declaration → infer shapes → generate, where each stage runs only if the previous one left the
+ * report clean. Every interface is handled on its own: an error in one never stops the others.
+ */
+@AutoService(Processor.class)
+public final class RnncProcessor extends AbstractProcessor {
+  private static final String ANNOTATIONS = "dev.rnnc.annotations.";
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(ANNOTATIONS + "RnnModel", ANNOTATIONS + "LSTM", ANNOTATIONS + "GRU", ANNOTATIONS + "SimpleRNN",
+        ANNOTATIONS + "Dense", ANNOTATIONS + "Embedding", ANNOTATIONS + "Dropout");
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement rnnModel = processingEnv.getElementUtils().getTypeElement(ANNOTATIONS + "RnnModel");
+    if (rnnModel == null) {
+      return false;
+    }
+    for (Element element : round.getElementsAnnotatedWith(rnnModel)) {
+      try {
+        process(element);
+      } catch (RuntimeException e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            RnncMessage.INTERNAL_ERROR.format(element, e) + "\n" + trace, element);
+      }
+    }
+    return true; // only rnnc's own annotations are claimed
+  }
+
+  private void process(Element element) {
+    Diagnostics diagnostics = new Diagnostics();
+    ModelDecl declaration = new ModelReader(processingEnv.getElementUtils()).read(element, diagnostics);
+    if (declaration != null) {
+      DeclarationRule.all().forEach(rule -> rule.check(declaration, diagnostics));
+    }
+    if (declaration == null || !diagnostics.isClean()) {
+      diagnostics.printTo(processingEnv.getMessager());
+      return;
+    }
+    ModelSpec spec = new SpecBuilder(processingEnv.getElementUtils()).build(declaration, diagnostics);
+    if (!diagnostics.isClean()) {
+      diagnostics.printTo(processingEnv.getMessager());
+      return;
+    }
+    try {
+      new ModelGenerator().generate(spec).writeTo(processingEnv.getFiler());
+    } catch (IOException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          RnncMessage.INTERNAL_ERROR.format(element, "could not write " + spec.generatedName() + ": " + e.getMessage()), element);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.rnnc.processor.spec.CallSpec;
+import dev.rnnc.processor.spec.Shape;
+import java.util.Arrays;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Emits the call methods. Every argument is checked at this public boundary (shape, finiteness,
+ * token range) before any computation, so a bad call throws and changes nothing; the output
+ * array of an {@code into} call is checked before it is written.
+ */
+final class CallEmitter {
+  private final Shape input;
+  private final Shape output;
+  private final Buffer result;
+  private final boolean variable;
+  private final String vocabulary;
+
+  /**
+   * @param result the buffer holding the last layer's output
+   * @param vocabulary the constant bounding token ids (token input only)
+   */
+  CallEmitter(Shape input, Shape output, Buffer result, String vocabulary) {
+    this.input = input;
+    this.output = output;
+    this.result = result;
+    this.variable = input.variableTimesteps();
+    this.vocabulary = vocabulary;
+  }
+
+  MethodSpec emit(CallSpec call) {
+    String in = call.parameters().get(0);
+    MethodSpec.Builder method = MethodSpec.methodBuilder(call.name())
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(call.batch() ? ArrayTypeName.of(sampleType(input)) : sampleType(input), in);
+    if (call.into()) {
+      method.addParameter(call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output), call.parameters().get(1));
+    } else {
+      method.returns(call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output));
+    }
+    if (call.batch()) {
+      batch(method, call, in);
+    } else {
+      single(method, call, in);
+    }
+    return method.build();
+  }
+
+  private void single(MethodSpec.Builder method, CallSpec call, String in) {
+    method.addStatement(variable ? "int timesteps = $L" : "$L", checkInput(in, false));
+    String timesteps = variable ? "timesteps" : "TIMESTEPS";
+    if (call.into()) {
+      method.addStatement(checkOutput(call.parameters().get(1), call.parameters().get(1), "-1", timesteps));
+    }
+    method.addStatement(run(in, timesteps));
+    if (call.into()) {
+      method.addStatement(copyOut(call.parameters().get(1), timesteps));
+    } else {
+      method.addStatement("return $L", newOut(timesteps));
+    }
+  }
+
+  private void batch(MethodSpec.Builder method, CallSpec call, String in) {
+    method.addStatement(checkInput(in, true));
+    String sampleTimesteps = variable ? in + "[i].length" : "TIMESTEPS";
+    String sample = in + "[i]";
+    if (call.into()) {
+      String out = call.parameters().get(1);
+      method.addStatement("$T.checkBatch($N, $S, $N.length)", Runtime.OUTPUTS, out, out, in);
+      method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
+      method.addStatement(checkOutput(out + "[i]", out, "i", sampleTimesteps));
+      method.endControlFlow();
+      method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
+      method.addStatement(run(sample, sampleTimesteps));
+      method.addStatement(copyOut(out + "[i]", sampleTimesteps));
+      method.endControlFlow();
+    } else {
+      TypeName out = sampleType(output);
+      method.addStatement("$T[] results = new $T[$N.length]$L", out, arrayBase(out), in, arraySuffix(out));
+      method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
+      method.addStatement(run(sample, sampleTimesteps));
+      method.addStatement("results[i] = $L", newOut(sampleTimesteps));
+      method.endControlFlow();
+      method.addStatement("return results");
+    }
+  }
+
+  private CodeBlock checkInput(String in, boolean batch) {
+    if (input.kind() == Shape.Kind.TOKENS) {
+      return CodeBlock.of("$T.$L($N, $S, TIMESTEPS, $L)", Runtime.INPUTS, batch ? "checkTokenBatch" : "checkTokens", in, in, vocabulary);
+    }
+    return CodeBlock.of("$T.$L($N, $S, TIMESTEPS, FEATURES)", Runtime.INPUTS, batch ? "checkSequences" : "checkSequence", in, in);
+  }
+
+  /** Checks the output array {@code array} (e.g. {@code out[i]}), named {@code name} at {@code index} (-1: none). */
+  private CodeBlock checkOutput(String array, String name, String index, String timesteps) {
+    return output.kind() == Shape.Kind.VECTOR
+        ? CodeBlock.of("$T.checkVector($L, $S, $L, $L)", Runtime.OUTPUTS, array, name, index, result.width())
+        : CodeBlock.of("$T.checkSequence($L, $S, $L, $L, $L)", Runtime.OUTPUTS, array, name, index, timesteps, result.width());
+  }
+
+  private CodeBlock run(String sample, String timesteps) {
+    return variable ? CodeBlock.of("run($L, $L)", sample, timesteps) : CodeBlock.of("run($L)", sample);
+  }
+
+  private CodeBlock newOut(String timesteps) {
+    return output.kind() == Shape.Kind.VECTOR
+        ? CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, result.field(), result.width())
+        : CodeBlock.of("$T.sequence($N, $L, $L, $L)", Runtime.OUTPUTS, result.field(), timesteps, result.width(), result.stride());
+  }
+
+  private CodeBlock copyOut(String out, String timesteps) {
+    return output.kind() == Shape.Kind.VECTOR
+        ? CodeBlock.of("$T.arraycopy($N, 0, $L, 0, $L)", System.class, result.field(), out, result.width())
+        : CodeBlock.of("$T.copySequence($N, $L, $L, $L, $L)", Runtime.OUTPUTS, result.field(), timesteps, result.width(), result.stride(), out);
+  }
+
+  /** The Java type of one sample of a shape. */
+  static TypeName sampleType(Shape shape) {
+    return switch (shape.kind()) {
+      case SEQUENCE -> ArrayTypeName.of(float[].class);
+      case VECTOR -> ArrayTypeName.of(float.class);
+      case TOKENS -> ArrayTypeName.of(int.class);
+    };
+  }
+
+  private static TypeName arrayBase(TypeName type) {
+    TypeName base = type;
+    while (base instanceof ArrayTypeName array) {
+      base = array.componentType();
+    }
+    return base;
+  }
+
+  private static String arraySuffix(TypeName type) {
+    StringBuilder suffix = new StringBuilder();
+    for (TypeName t = type; t instanceof ArrayTypeName array; t = array.componentType()) {
+      suffix.append("[]");
+    }
+    return suffix.toString();
+  }
+}

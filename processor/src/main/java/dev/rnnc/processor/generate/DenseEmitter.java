@@ -1,0 +1,67 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import dev.rnnc.processor.spec.ActivationName;
+import dev.rnnc.processor.spec.DenseSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Emits a Dense layer: one matrix product over one row, or over every timestep of a sequence. */
+final class DenseEmitter {
+  private final ClassParts parts;
+
+  DenseEmitter(ClassParts parts) {
+    this.parts = parts;
+  }
+
+  Buffer dense(DenseSpec dense, Buffer in) {
+    String name = dense.name();
+    String units = Names.constant(name, "UNITS");
+    String stride = Names.constant(name, "STRIDE");
+    String kernel = Names.field(name, "Kernel");
+    String bias = Names.field(name, "Bias");
+    String output = Names.field(name, "Output");
+    parts.constant(units, dense.units());
+    parts.constant(stride, RecurrentEmitter.padded(dense.units()));
+    parts.weight(kernel, in.width() + " * " + stride, name + ": Keras {@code kernel} (" + in.width() + ", units).\n");
+    if (dense.useBias()) {
+      parts.weight(bias, stride, name + ": Keras {@code bias} (units,).\n");
+    }
+    if (in.sequence()) {
+      parts.perTimestep(output, stride);
+    } else {
+      parts.scratch(output, stride);
+    }
+
+    List<CodeBlock> variables = new ArrayList<>();
+    variables.add(LayerEmitter.variable("kernel", LayerEmitter.matrix(in.width(), units, "0"), kernel,
+        LayerEmitter.initializer("glorotUniform")));
+    if (dense.useBias()) {
+      variables.add(LayerEmitter.variable("bias", LayerEmitter.vector(units, "0"), bias, LayerEmitter.initializer("zeros")));
+    }
+    LayerEmitter.handle(parts, name, "Dense", variables);
+
+    String rows = in.sequence() ? parts.timesteps() : "1";
+    MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(dense) + "\n");
+    if (in.sequence()) {
+      method.addComment("Applied to every timestep, as Keras does: one matrix product over all rows.");
+    }
+    method.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
+        in.field(), in.stride(), rows, in.width(), kernel, stride, stride, dense.useBias() ? bias : "null", output, stride);
+    if (dense.activation() == ActivationName.SOFTMAX) {
+      if (in.sequence()) {
+        method.beginControlFlow("for (int t = 0; t < $L; t++)", rows);
+        method.addStatement("$T.softmax($N, t * $L, $L)", Runtime.KERNELS, output, stride, units);
+        method.endControlFlow();
+      } else {
+        method.addStatement("$T.softmax($N, 0, $L)", Runtime.KERNELS, output, units);
+      }
+    } else if (dense.activation() != ActivationName.LINEAR) {
+      method.addStatement("$T.activate($L, $N, 0, $L)", Runtime.KERNELS, RecurrentEmitter.activation(dense.activation()),
+          output, in.sequence() ? rows + " * " + stride : stride);
+    }
+    parts.forwardMethods.add(method.build());
+    return new Buffer(output, units, stride, in.sequence());
+  }
+}

@@ -1,0 +1,77 @@
+package dev.rnnc.processor.generate;
+
+import dev.rnnc.processor.spec.ActivationName;
+import dev.rnnc.processor.spec.DenseSpec;
+import dev.rnnc.processor.spec.DropoutSpec;
+import dev.rnnc.processor.spec.EmbeddingSpec;
+import dev.rnnc.processor.spec.GruSpec;
+import dev.rnnc.processor.spec.LayerSpec;
+import dev.rnnc.processor.spec.LstmSpec;
+import dev.rnnc.processor.spec.SimpleRnnSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One-line descriptions of layers for generated Javadoc: {@code encoder: LSTM(16, returnSequences) (10, 4) -> (10, 16)}. */
+final class Describe {
+  private Describe() {}
+
+  static String layer(LayerSpec layer) {
+    return layer.name() + ": " + annotation(layer) + ", " + layer.input() + " -> " + layer.output() + ".";
+  }
+
+  static String annotation(LayerSpec layer) {
+    List<String> options = new ArrayList<>();
+    String kind = switch (layer) {
+      case LstmSpec l -> {
+        options.add("units = " + l.units());
+        activations(options, l.activation(), l.recurrentActivation());
+        flag(options, !l.useBias(), "useBias = false");
+        flag(options, l.returnSequences(), "returnSequences = true");
+        yield "@LSTM";
+      }
+      case GruSpec g -> {
+        options.add("units = " + g.units());
+        activations(options, g.activation(), g.recurrentActivation());
+        flag(options, !g.useBias(), "useBias = false");
+        flag(options, !g.resetAfter(), "resetAfter = false");
+        flag(options, g.returnSequences(), "returnSequences = true");
+        yield "@GRU";
+      }
+      case SimpleRnnSpec s -> {
+        options.add("units = " + s.units());
+        activations(options, s.activation(), null);
+        flag(options, !s.useBias(), "useBias = false");
+        flag(options, s.returnSequences(), "returnSequences = true");
+        yield "@SimpleRNN";
+      }
+      case DenseSpec d -> {
+        options.add("units = " + d.units());
+        flag(options, d.activation() != ActivationName.LINEAR, "activation = \"" + d.activation().kerasName() + "\"");
+        flag(options, !d.useBias(), "useBias = false");
+        yield "@Dense";
+      }
+      case EmbeddingSpec e -> {
+        options.add("inputDim = " + e.inputDim());
+        options.add("outputDim = " + e.outputDim());
+        yield "@Embedding";
+      }
+      case DropoutSpec d -> {
+        options.add("rate = " + d.rate());
+        yield "@Dropout";
+      }
+    };
+    return kind + "(" + String.join(", ", options) + ")";
+  }
+
+  private static void activations(List<String> options, ActivationName activation, ActivationName recurrent) {
+    flag(options, activation != ActivationName.TANH, "activation = \"" + activation.kerasName() + "\"");
+    flag(options, recurrent != null && recurrent != ActivationName.SIGMOID,
+        "recurrentActivation = \"" + (recurrent == null ? "" : recurrent.kerasName()) + "\"");
+  }
+
+  private static void flag(List<String> options, boolean when, String text) {
+    if (when) {
+      options.add(text);
+    }
+  }
+}

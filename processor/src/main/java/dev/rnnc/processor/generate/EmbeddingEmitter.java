@@ -1,0 +1,45 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.rnnc.processor.spec.EmbeddingSpec;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/** Emits an Embedding layer: a row gather from the packed table for each token id. */
+final class EmbeddingEmitter {
+  private final ClassParts parts;
+
+  EmbeddingEmitter(ClassParts parts) {
+    this.parts = parts;
+  }
+
+  Buffer embedding(EmbeddingSpec embedding) {
+    String name = embedding.name();
+    String inputDim = Names.constant(name, "INPUT_DIM");
+    String outputDim = Names.constant(name, "OUTPUT_DIM");
+    String stride = Names.constant(name, "STRIDE");
+    String table = Names.field(name, "Embeddings");
+    String output = Names.field(name, "Output");
+    parts.constant(inputDim, embedding.inputDim());
+    parts.constant(outputDim, embedding.outputDim());
+    parts.constant(stride, RecurrentEmitter.padded(embedding.outputDim()));
+    parts.weight(table, inputDim + " * " + stride, name + ": Keras {@code embeddings} (inputDim, outputDim).\n");
+    parts.perTimestep(output, stride);
+    LayerEmitter.handle(parts, name, "Embedding", List.of(LayerEmitter.variable("embeddings",
+        LayerEmitter.matrix(inputDim, outputDim, "0"), table, LayerEmitter.initializer("uniform", "0.05"))));
+
+    String t = parts.timesteps();
+    MethodSpec.Builder method = MethodSpec.methodBuilder(Names.forward(name))
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc(Describe.layer(embedding) + " Ids were range-checked at the call.\n")
+        .addParameter(int[].class, "ids");
+    if (parts.variableTimesteps) {
+      method.addParameter(TypeName.INT, "timesteps");
+    }
+    method.addStatement("$T.lookup(ids, $L, $N, $L, $N)", Runtime.EMBEDDINGS, t, table, stride, output);
+    parts.forwardMethods.add(method.build());
+    parts.forwardCalls.addStatement(parts.variableTimesteps ? "$N(ids, timesteps)" : "$N(ids)", Names.forward(name));
+    return new Buffer(output, outputDim, stride, true);
+  }
+}

@@ -1,0 +1,182 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.rnnc.processor.spec.EmbeddingSpec;
+import dev.rnnc.processor.spec.LayerSpec;
+import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.spec.Shape;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import javax.annotation.processing.Generated;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Stage 4: writes the implementation of a checked {@link ModelSpec} as one Java file. Pure: no
+ * Messager, no Filer, the same spec always gives the same bytes.
+ */
+public final class ModelGenerator {
+  static final String PROCESSOR = "dev.rnnc.processor.RnncProcessor";
+
+  /** The generated file for {@code model}. */
+  public JavaFile generate(ModelSpec model) {
+    Shape input = model.input();
+    ClassParts parts = new ClassParts(input.variableTimesteps());
+    ClassName self = ClassName.get(model.packageName(), model.generatedName());
+
+    parts.constant("TIMESTEPS", input.timesteps());
+    Buffer flowing = null;
+    if (input.kind() == Shape.Kind.SEQUENCE) {
+      parts.constant("FEATURES", input.features());
+      parts.perTimestep("input", "FEATURES");
+      flowing = new Buffer("input", "FEATURES", "FEATURES", true);
+    }
+    LayerEmitter layers = new LayerEmitter(parts);
+    for (LayerSpec layer : model.layers()) {
+      flowing = layers.emit(layer, flowing);
+    }
+    String vocabulary = model.layers().getFirst() instanceof EmbeddingSpec e ? Names.constant(e.name(), "INPUT_DIM") : null;
+    CallEmitter calls = new CallEmitter(input, model.output(), flowing, vocabulary);
+
+    TypeSpec.Builder type = TypeSpec.classBuilder(self)
+        .addOriginatingElement(model.type())
+        .addAnnotation(AnnotationSpec.builder(Generated.class).addMember("value", "$S", PROCESSOR).build())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(ClassName.get(model.type()))
+        .addSuperinterface(Runtime.RNNC_MODEL)
+        .addJavadoc(classJavadoc(model))
+        .addFields(parts.constants)
+        .addFields(parts.weights)
+        .addFields(parts.handles)
+        .addFields(parts.scratch)
+        .addField(FieldSpec.builder(layerList(), "layers", Modifier.PRIVATE, Modifier.FINAL).build());
+    if (parts.variableTimesteps) {
+      type.addField(FieldSpec.builder(TypeName.INT, "capacity", Modifier.PRIVATE)
+          .addJavadoc("Timesteps the per-timestep arrays hold; they grow, never shrink.\n").build());
+    }
+    type.addMethod(constructor(parts))
+        .addMethod(create(self))
+        .addMethod(load(self))
+        .addMethod(MethodSpec.methodBuilder("modelName").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+            .returns(String.class).addStatement("return $S", model.modelName()).build())
+        .addMethod(MethodSpec.methodBuilder("layers").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+            .returns(layerList()).addStatement("return layers").build());
+    for (String layer : parts.layerNames) {
+      type.addMethod(MethodSpec.methodBuilder(layer).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+          .returns(Runtime.LAYER).addStatement("return $N", Names.field(layer, "Layer")).build());
+    }
+    model.calls().forEach(call -> type.addMethod(calls.emit(call)));
+    type.addMethod(run(input, parts));
+    if (parts.variableTimesteps) {
+      type.addMethod(ensureCapacity(parts));
+    }
+    type.addMethods(parts.forwardMethods);
+
+    return JavaFile.builder(model.packageName(), type.build())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
+  }
+
+  private static String classJavadoc(ModelSpec model) {
+    StringBuilder doc = new StringBuilder();
+    doc.append("The rnnc implementation of {@link ").append(model.type().getSimpleName()).append("}.\n\n");
+    doc.append("<pre>\n");
+    doc.append("input: ").append(model.input()).append('\n');
+    for (LayerSpec layer : model.layers()) {
+      doc.append(Describe.layer(layer)).append('\n');
+    }
+    doc.append("</pre>\n\n");
+    doc.append("<p>Sizes are constants: {@code TIMESTEPS} ({@code -1} when variable, then known per call),\n")
+        .append("{@code FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE} is the width rounded up to 16\n")
+        .append("floats (one 512-bit vector) so every row and gate block starts on a vector boundary, and\n")
+        .append("{@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.\n\n");
+    doc.append("<p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);\n")
+        .append("{@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it\n")
+        .append("allocates nothing per call beyond a returned array, and is not thread-safe: use one\n")
+        .append("instance per thread.\n");
+    return doc.toString();
+  }
+
+  private static MethodSpec constructor(ClassParts parts) {
+    return MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PRIVATE)
+        .addCode(parts.layerHandles.build())
+        .addStatement("layers = $T.of($L)", List.class,
+            String.join(", ", parts.layerNames.stream().map(n -> Names.field(n, "Layer")).toList()))
+        .build();
+  }
+
+  private static MethodSpec create(ClassName self) {
+    return MethodSpec.methodBuilder("create")
+        .addJavadoc("A model with Keras-default initial weights (glorot_uniform kernels, orthogonal recurrent\n"
+            + "kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(self)
+        .addParameter(TypeName.LONG, "seed")
+        .addStatement("$T model = new $T()", self, self)
+        .addStatement("model.initialize(seed)")
+        .addStatement("return model")
+        .build();
+  }
+
+  private static MethodSpec load(ClassName self) {
+    return MethodSpec.methodBuilder("load")
+        .addJavadoc("A model with the weights of a Keras 3 {@code .keras} or {@code .weights.h5} file, matched by\n"
+            + "layer name, else by layer order.\n\n"
+            + "@throws IOException if the file cannot be read\n"
+            + "@throws IllegalArgumentException if the file does not fit this model, listing every mismatch\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(self)
+        .addParameter(Path.class, "path")
+        .addException(IOException.class)
+        .addStatement("$T model = new $T()", self, self)
+        .addStatement("$T.load(path, model)", Runtime.KERAS_WEIGHTS)
+        .addStatement("return model")
+        .build();
+  }
+
+  /** {@code run(sample[, timesteps])}: packs a checked sample and runs every layer. */
+  private static MethodSpec run(Shape input, ClassParts parts) {
+    boolean tokens = input.kind() == Shape.Kind.TOKENS;
+    MethodSpec.Builder run = MethodSpec.methodBuilder("run")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Runs every layer on one sample that the caller has checked.\n")
+        .addParameter(tokens ? int[].class : float[][].class, tokens ? "ids" : "sample");
+    String timesteps = parts.timesteps();
+    if (parts.variableTimesteps) {
+      run.addParameter(TypeName.INT, "timesteps");
+      run.addStatement("ensureCapacity(timesteps)");
+    }
+    if (!tokens) {
+      run.addStatement("$T.packSequence(sample, $L, FEATURES, input)", Runtime.INPUTS, timesteps);
+    }
+    return run.addCode(parts.forwardCalls.build()).build();
+  }
+
+  private static MethodSpec ensureCapacity(ClassParts parts) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("ensureCapacity")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Grows the per-timestep arrays for a longer sequence (amortized: no allocation once warm).\n")
+        .addParameter(TypeName.INT, "timesteps")
+        .beginControlFlow("if (timesteps <= capacity)")
+        .addStatement("return")
+        .endControlFlow()
+        .addStatement("capacity = $T.max(timesteps, 2 * capacity)", Math.class);
+    for (ClassParts.SequenceArray array : parts.sequenceArrays) {
+      method.addStatement("$N = new float[capacity * $L]", array.field(), array.rowWidth());
+    }
+    return method.build();
+  }
+
+  private static TypeName layerList() {
+    return ParameterizedTypeName.get(ClassName.get(List.class), Runtime.LAYER);
+  }
+}

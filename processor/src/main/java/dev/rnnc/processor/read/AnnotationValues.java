@@ -1,0 +1,77 @@
+package dev.rnnc.processor.read;
+
+import java.util.HashMap;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * The values of one annotation, defaults filled in, remembering which were written explicitly so
+ * that errors point at the value the user wrote.
+ */
+public final class AnnotationValues {
+  private final AnnotationMirror mirror;
+  private final Map<String, AnnotationValue> explicit = new HashMap<>();
+  private final Map<String, AnnotationValue> all = new HashMap<>();
+
+  /** Reads {@code mirror}'s values with defaults. */
+  public AnnotationValues(AnnotationMirror mirror, Elements elements) {
+    this.mirror = mirror;
+    mirror.getElementValues().forEach((k, v) -> explicit.put(k.getSimpleName().toString(), v));
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+        : elements.getElementValuesWithDefaults(mirror).entrySet()) {
+      all.put(e.getKey().getSimpleName().toString(), e.getValue());
+    }
+  }
+
+  /** The annotation these values belong to. */
+  public AnnotationMirror mirror() {
+    return mirror;
+  }
+
+  /** The value as written, or null when the default applies (errors then point at the annotation). */
+  public AnnotationValue written(String name) {
+    return explicit.get(name);
+  }
+
+  /** An int member. */
+  public int intValue(String name) {
+    return ((Number) raw(name)).intValue();
+  }
+
+  /** A double member. */
+  public double doubleValue(String name) {
+    return ((Number) raw(name)).doubleValue();
+  }
+
+  /** A boolean member. */
+  public boolean booleanValue(String name) {
+    return (Boolean) raw(name);
+  }
+
+  /** A String member. */
+  public String stringValue(String name) {
+    return (String) raw(name);
+  }
+
+  /** An enum member's constant name. */
+  public String enumValue(String name) {
+    return ((VariableElement) raw(name)).getSimpleName().toString();
+  }
+
+  /** A nested annotation member. */
+  public AnnotationMirror annotationValue(String name) {
+    return (AnnotationMirror) raw(name);
+  }
+
+  private Object raw(String name) {
+    AnnotationValue value = all.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("no member " + name + " in " + mirror);
+    }
+    return value.getValue();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.rnnc.processor.read;
+
+import dev.rnnc.processor.Diagnostics;
+import dev.rnnc.processor.RnncMessage;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Stage 1: turns an annotated element into a {@link ModelDecl}, reporting what makes it unreadable
+ * (not an interface, generic, private, a method with two layer annotations).
+ */
+public final class ModelReader {
+  static final String RNN_MODEL = "dev.rnnc.annotations.RnnModel";
+
+  private final Elements elements;
+
+  /** A reader over the given element utilities. */
+  public ModelReader(Elements elements) {
+    this.elements = elements;
+  }
+
+  /** Reads {@code element}; returns null (having reported why) if it cannot be a model. */
+  public ModelDecl read(Element element, Diagnostics diagnostics) {
+    AnnotationMirror rnnModel = mirror(element, RNN_MODEL);
+    if (element.getKind() != ElementKind.INTERFACE) {
+      diagnostics.error(element, rnnModel, RnncMessage.NOT_AN_INTERFACE, element.getKind().toString().toLowerCase().replace('_', ' '));
+      return null;
+    }
+    TypeElement type = (TypeElement) element;
+    if (!type.getTypeParameters().isEmpty()) {
+      diagnostics.error(type, rnnModel, RnncMessage.GENERIC_MODEL);
+    }
+    if (type.getModifiers().contains(Modifier.PRIVATE)) {
+      diagnostics.error(type, rnnModel, RnncMessage.MODEL_NOT_ACCESSIBLE);
+    }
+    AnnotationValues model = new AnnotationValues(rnnModel, elements);
+    AnnotationValues input = new AnnotationValues(model.annotationValue("input"), elements);
+
+    List<LayerDecl> layers = new ArrayList<>();
+    List<ExecutableElement> calls = new ArrayList<>();
+    for (Element member : type.getEnclosedElements()) {
+      if (member.getKind() != ElementKind.METHOD || !member.getModifiers().contains(Modifier.ABSTRACT)) {
+        continue; // default, static and private methods are the user's own code
+      }
+      ExecutableElement method = (ExecutableElement) member;
+      List<AnnotationMirror> layerAnnotations = new ArrayList<>();
+      for (AnnotationMirror annotation : method.getAnnotationMirrors()) {
+        if (LayerKind.ofAnnotation(qualifiedName(annotation)) != null) {
+          layerAnnotations.add(annotation);
+        }
+      }
+      if (layerAnnotations.isEmpty()) {
+        calls.add(method);
+      } else {
+        if (layerAnnotations.size() > 1) {
+          diagnostics.error(method, layerAnnotations.get(1), RnncMessage.SEVERAL_LAYER_ANNOTATIONS,
+              layerAnnotations.stream().map(a -> "@" + a.getAnnotationType().asElement().getSimpleName()).toList());
+        }
+        AnnotationMirror annotation = layerAnnotations.getFirst();
+        layers.add(new LayerDecl(method, LayerKind.ofAnnotation(qualifiedName(annotation)), new AnnotationValues(annotation, elements)));
+      }
+    }
+    return new ModelDecl(type, model, input, List.copyOf(layers), List.copyOf(calls));
+  }
+
+  private static AnnotationMirror mirror(Element element, String qualifiedName) {
+    for (AnnotationMirror annotation : element.getAnnotationMirrors()) {
+      if (qualifiedName(annotation).equals(qualifiedName)) {
+        return annotation;
+      }
+    }
+    throw new IllegalStateException(element + " has no @" + qualifiedName);
+  }
+
+  private static String qualifiedName(AnnotationMirror annotation) {
+    return ((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName().toString();
+  }
+}

@@ -1,0 +1,25 @@
+package dev.rnnc.processor.spec;
+
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * A checked model: everything the generator needs, nothing it must still decide.
+ *
+ * @param type the interface (the originating element of the generated file)
+ * @param packageName the package of the interface and the generated class
+ * @param generatedName the generated class's simple name
+ * @param modelName the model name ({@code @RnnModel(name)} or the interface's simple name)
+ * @param input the input shape of one sample
+ * @param layers layers in order
+ * @param calls call methods in declaration order
+ */
+public record ModelSpec(
+    TypeElement type, String packageName, String generatedName, String modelName, Shape input,
+    List<LayerSpec> layers, List<CallSpec> calls) {
+
+  /** The shape of one sample's output: the last layer's. */
+  public Shape output() {
+    return layers.getLast().output();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.rnnc.processor.validate;
+
+import dev.rnnc.processor.Diagnostics;
+import dev.rnnc.processor.RnncMessage;
+import dev.rnnc.processor.read.LayerDecl;
+import dev.rnnc.processor.read.ModelDecl;
+import java.util.List;
+
+/** Sizes are positive: {@code units}, and Embedding's {@code inputDim} and {@code outputDim}. */
+final class SizeRule implements DeclarationRule {
+  @Override
+  public void check(ModelDecl model, Diagnostics diagnostics) {
+    for (LayerDecl layer : model.layers()) {
+      List<String> sizes = switch (layer.kind()) {
+        case LSTM, GRU, SIMPLE_RNN, DENSE -> List.of("units");
+        case EMBEDDING -> List.of("inputDim", "outputDim");
+        case DROPOUT -> List.of();
+      };
+      for (String size : sizes) {
+        int value = layer.values().intValue(size);
+        if (value <= 0) {
+          diagnostics.error(layer.method(), layer.values().mirror(), layer.values().written(size), RnncMessage.UNITS_NOT_POSITIVE, size, value);
+        }
+      }
+    }
+  }
+}

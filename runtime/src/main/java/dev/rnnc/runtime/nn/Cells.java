@@ -1,0 +1,88 @@
+package dev.rnnc.runtime.nn;
+
+import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.Kernels;
+
+/**
+ * One timestep of each recurrent cell, as Keras 3 computes it, for generated code. The input
+ * projection {@code x·W + b} of the timestep has already been computed (for the whole sequence);
+ * here the recurrent product {@code h·U} is added and the gates combined.
+ *
+ * <p>Layout: every gate block occupies {@code stride} floats ({@code units} rounded up to the vector
+ * width); {@code recurrentKernel} is {@code units × (blocks·stride)} row-major; padding lanes of
+ * {@code h} may hold anything (they are never read as inputs: products run over {@code units}).
+ */
+public final class Cells {
+  private Cells() {}
+
+  /**
+   * LSTM step. Packed gate order i, f, o, c (Keras' i, f, c, o with the candidate moved last, so
+   * one recurrent-activation pass covers i, f and o).
+   *
+   * @param gates scratch of {@code 4·stride}
+   */
+  public static void lstm(float[] projection, int offset, float[] recurrentKernel, int units, int stride,
+      float[] gates, float[] c, float[] h, Activation activation, Activation recurrentActivation) {
+    int width = 4 * stride;
+    System.arraycopy(projection, offset, gates, 0, width);
+    Kernels.mulAdd(h, 0, units, recurrentKernel, 0, width, width, gates, 0);
+    Kernels.activate(recurrentActivation, gates, 0, 3 * stride);
+    Kernels.activate(activation, gates, 3 * stride, stride);
+    Kernels.lstmCell(gates, 0, stride, c, h, units, activation);
+  }
+
+  /**
+   * GRU step with {@code reset_after=True} (Keras 3 default): the reset gate multiplies {@code
+   * h·U_h + b_h} after the product. Gate order z, r, h.
+   *
+   * @param recurrentBias the packed (2, 3·units) bias, whose second row starts at {@code
+   *     recurrentBiasOffset}; null without bias
+   * @param gates scratch of {@code 3·stride}
+   */
+  public static void gruResetAfter(float[] projection, int offset, float[] recurrentKernel, float[] recurrentBias,
+      int recurrentBiasOffset, int units, int stride, float[] gates, float[] h, Activation activation,
+      Activation recurrentActivation) {
+    int width = 3 * stride;
+    if (recurrentBias == null) {
+      java.util.Arrays.fill(gates, 0, width, 0f);
+    } else {
+      System.arraycopy(recurrentBias, recurrentBiasOffset, gates, 0, width);
+    }
+    Kernels.mulAdd(h, 0, units, recurrentKernel, 0, width, width, gates, 0);
+    Kernels.gruResetAfter(projection, offset, gates, 0, stride, h, units, activation, recurrentActivation);
+  }
+
+  /**
+   * GRU step with {@code reset_after=False}: the reset gate multiplies {@code h} before the
+   * candidate's product, {@code hh = act(x·W_h + b_h + (r∘h)·U_h)}. Gate order z, r, h.
+   *
+   * @param gates scratch of {@code 4·stride}: z, r, then r∘h, then the candidate
+   */
+  public static void gruResetBefore(float[] projection, int offset, float[] recurrentKernel, int units, int stride,
+      float[] gates, float[] h, Activation activation, Activation recurrentActivation) {
+    int width = 3 * stride;
+    int resetH = 2 * stride;
+    int candidate = 3 * stride;
+    System.arraycopy(projection, offset, gates, 0, 2 * stride);
+    Kernels.mulAdd(h, 0, units, recurrentKernel, 0, width, 2 * stride, gates, 0);
+    Kernels.activate(recurrentActivation, gates, 0, 2 * stride);
+    Kernels.mul(gates, stride, h, 0, gates, resetH, units);
+    System.arraycopy(projection, offset + 2 * stride, gates, candidate, stride);
+    Kernels.mulAdd(gates, resetH, units, recurrentKernel, 2 * stride, width, stride, gates, candidate);
+    Kernels.activate(activation, gates, candidate, stride);
+    Kernels.gruBlend(gates, 0, gates, candidate, h, units);
+  }
+
+  /**
+   * SimpleRNN step: {@code h = act(x·W + b + h·U)}.
+   *
+   * @param scratch scratch of {@code stride}
+   */
+  public static void simpleRnn(float[] projection, int offset, float[] recurrentKernel, int units, int stride,
+      float[] scratch, float[] h, Activation activation) {
+    System.arraycopy(projection, offset, scratch, 0, stride);
+    Kernels.mulAdd(h, 0, units, recurrentKernel, 0, stride, stride, scratch, 0);
+    Kernels.activate(activation, scratch, 0, stride);
+    System.arraycopy(scratch, 0, h, 0, stride);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.rnnc.runtime.nn;
+
+/** The Embedding lookup for generated code. */
+public final class Embeddings {
+  private Embeddings() {}
+
+  /**
+   * Copies row {@code ids[t]} of the packed table ({@code stride} floats per row) to row {@code t}
+   * of {@code out}, for {@code t < timesteps}. Ids were range-checked at the call boundary.
+   */
+  public static void lookup(int[] ids, int timesteps, float[] table, int stride, float[] out) {
+    for (int t = 0; t < timesteps; t++) {
+      System.arraycopy(table, ids[t] * stride, out, t * stride, stride);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.rnnc.runtime.nn;
+
+/**
+ * Checks and packs call arguments at the public boundary of generated models. A failed check
+ * throws {@link IllegalArgumentException} naming the parameter, the expected and the actual shape,
+ * before anything is computed. Checks allocate nothing unless they fail.
+ */
+public final class Inputs {
+  /** Marks a variable number of timesteps. */
+  public static final int VARIABLE = -1;
+
+  private Inputs() {}
+
+  /**
+   * Checks one (timesteps, features) sample: not null, rectangular, finite.
+   *
+   * @param timesteps the required length, or {@link #VARIABLE} for any positive length
+   * @return the sample's number of timesteps
+   */
+  public static int checkSequence(float[][] sample, String name, int timesteps, int features) {
+    return checkSequence(sample, name, -1, timesteps, features);
+  }
+
+  /** Checks a batch of (timesteps, features) samples, each as {@link #checkSequence}. */
+  public static void checkSequences(float[][][] batch, String name, int timesteps, int features) {
+    if (batch == null) {
+      throw new IllegalArgumentException(name + " is null; expected a batch of shape (batch, " + dim(timesteps) + ", " + features + ")");
+    }
+    for (int i = 0; i < batch.length; i++) {
+      checkSequence(batch[i], name, i, timesteps, features);
+    }
+  }
+
+  /**
+   * Checks one sample of token ids: not null, the right length, each in {@code [0, vocabulary)}.
+   *
+   * @return the number of timesteps
+   */
+  public static int checkTokens(int[] ids, String name, int timesteps, int vocabulary) {
+    return checkTokens(ids, name, -1, timesteps, vocabulary);
+  }
+
+  /** Checks a batch of token-id samples, each as {@link #checkTokens}. */
+  public static void checkTokenBatch(int[][] batch, String name, int timesteps, int vocabulary) {
+    if (batch == null) {
+      throw new IllegalArgumentException(name + " is null; expected a batch of token ids of shape (batch, " + dim(timesteps) + ")");
+    }
+    for (int i = 0; i < batch.length; i++) {
+      checkTokens(batch[i], name, i, timesteps, vocabulary);
+    }
+  }
+
+  /** Copies a checked sample row by row into {@code dst} ({@code timesteps × features}). */
+  public static void packSequence(float[][] sample, int timesteps, int features, float[] dst) {
+    for (int t = 0; t < timesteps; t++) {
+      System.arraycopy(sample[t], 0, dst, t * features, features);
+    }
+  }
+
+  private static int checkSequence(float[][] sample, String name, int index, int timesteps, int features) {
+    String expected = "(" + dim(timesteps) + ", " + features + ")";
+    if (sample == null) {
+      throw new IllegalArgumentException(label(name, index) + " is null; expected shape " + expected);
+    }
+    if (timesteps == VARIABLE ? sample.length == 0 : sample.length != timesteps) {
+      throw new IllegalArgumentException(label(name, index) + ": expected shape " + expected + ", got "
+          + sample.length + " timesteps");
+    }
+    for (int t = 0; t < sample.length; t++) {
+      float[] row = sample[t];
+      if (row == null || row.length != features) {
+        throw new IllegalArgumentException(label(name, index) + ": expected shape " + expected + ", timestep " + t
+            + (row == null ? " is null" : " has " + row.length + " features"));
+      }
+      for (int f = 0; f < features; f++) {
+        if (!Float.isFinite(row[f])) {
+          throw new IllegalArgumentException(label(name, index) + "[" + t + "][" + f + "] is " + row[f] + "; inputs must be finite");
+        }
+      }
+    }
+    return sample.length;
+  }
+
+  private static int checkTokens(int[] ids, String name, int index, int timesteps, int vocabulary) {
+    String expected = "(" + dim(timesteps) + ",)";
+    if (ids == null) {
+      throw new IllegalArgumentException(label(name, index) + " is null; expected token ids of shape " + expected);
+    }
+    if (timesteps == VARIABLE ? ids.length == 0 : ids.length != timesteps) {
+      throw new IllegalArgumentException(label(name, index) + ": expected token ids of shape " + expected + ", got " + ids.length);
+    }
+    for (int t = 0; t < ids.length; t++) {
+      if (ids[t] < 0 || ids[t] >= vocabulary) {
+        throw new IllegalArgumentException(label(name, index) + "[" + t + "] = " + ids[t]
+            + " is not a token id: expected 0 <= id < " + vocabulary);
+      }
+    }
+    return ids.length;
+  }
+
+  static String label(String name, int index) {
+    return index < 0 ? name : name + "[" + index + "]";
+  }
+
+  private static String dim(int timesteps) {
+    return timesteps == VARIABLE ? "None" : Integer.toString(timesteps);
+  }
+}
