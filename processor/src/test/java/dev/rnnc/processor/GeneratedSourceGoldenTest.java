@@ -1,0 +1,113 @@
+package dev.rnnc.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.rnnc.processor.Sources.compile;
+import static dev.rnnc.processor.Sources.model;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Generated code, compared byte for byte with reviewed golden files under
+ * {@code src/test/resources/golden/<test>/<Type>.java}. To accept a deliberate change, run the
+ * processor tests with {@code -Drnnc.updateGoldens=true} and review the diff.
+ */
+class GeneratedSourceGoldenTest {
+  private static final Path GOLDEN_DIR = Path.of(System.getProperty("rnnc.goldenDir", "src/test/resources/golden"));
+  private static final boolean UPDATE = Boolean.getBoolean("rnnc.updateGoldens");
+
+  @Test
+  void lstmStack(TestInfo test) throws IOException {
+    assertMatchesGolden(test, "test.RnncForecaster", model("Forecaster",
+        "@RnnModel(input = @Input(timesteps = 30, features = 1))",
+        "public interface Forecaster {",
+        "  @LSTM(units = 64, returnSequences = true) Layer encoder();",
+        "  @Dropout(rate = 0.2) Layer drop();",
+        "  @LSTM(units = 32) Layer summary();",
+        "  @Dense(units = 16, activation = \"relu\") Layer hidden();",
+        "  @Dense(units = 1) Layer head();",
+        "  float[] predict(float[][] window);",
+        "  float[][] predict(float[][][] windows);",
+        "  void predictInto(float[][] window, float[] out);",
+        "}"));
+  }
+
+  @Test
+  void gruVariableLengthSequenceOutput(TestInfo test) throws IOException {
+    assertMatchesGolden(test, "test.RnncTagger", model("Tagger",
+        "@RnnModel(input = @Input(features = 3))",
+        "public interface Tagger {",
+        "  @GRU(units = 20, returnSequences = true) Layer encoder();",
+        "  @GRU(units = 5, resetAfter = false, recurrentActivation = \"hard_sigmoid\", returnSequences = true)",
+        "  Layer decoder();",
+        "  @Dense(units = 4, activation = \"softmax\") Layer tags();",
+        "  float[][] tag(float[][] sequence);",
+        "  void tagAll(float[][][] sequences, float[][][] out);",
+        "}"));
+  }
+
+  @Test
+  void simpleRnn(TestInfo test) throws IOException {
+    assertMatchesGolden(test, "test.RnncDetector", model("Detector",
+        "@RnnModel(input = @Input(timesteps = 10, features = 5), name = \"anomaly_detector\")",
+        "public interface Detector {",
+        "  @SimpleRNN(units = 32, activation = \"relu\", useBias = false) Layer rnn();",
+        "  @Dense(units = 1, activation = \"sigmoid\") Layer score();",
+        "  float[] score(float[][] window);",
+        "}"));
+  }
+
+  @Test
+  void embeddingClassifier(TestInfo test) throws IOException {
+    assertMatchesGolden(test, "test.RnncSentiment", model("Sentiment",
+        "@RnnModel(input = @Input(timesteps = 200, dtype = Input.Dtype.INT32))",
+        "public interface Sentiment {",
+        "  @Embedding(inputDim = 10000, outputDim = 64) Layer embedding();",
+        "  @LSTM(units = 128, unitForgetBias = false) Layer lstm();",
+        "  @Dense(units = 1, activation = \"sigmoid\") Layer positive();",
+        "  float[] predict(int[] ids);",
+        "  float[][] predict(int[][] batch);",
+        "}"));
+  }
+
+  @Test
+  void outputIsDeterministic() throws IOException {
+    JavaFileObject src = model("Twice",
+        "@RnnModel(input = @Input(timesteps = 4, features = 2))",
+        "public interface Twice {",
+        "  @GRU(units = 3, returnSequences = true) Layer a();",
+        "  @LSTM(units = 3) Layer b();",
+        "  float[] predict(float[][] x);",
+        "}");
+    String first = generated(compile(src), "test.RnncTwice");
+    String second = generated(compile(src), "test.RnncTwice");
+    assertThat(second).isEqualTo(first);
+  }
+
+  private static void assertMatchesGolden(TestInfo test, String type, JavaFileObject source) throws IOException {
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    String actual = generated(compilation, type);
+    Path golden = GOLDEN_DIR.resolve(GeneratedSourceGoldenTest.class.getSimpleName())
+        .resolve(test.getTestMethod().orElseThrow().getName())
+        .resolve(type.substring(type.lastIndexOf('.') + 1) + ".java");
+    if (UPDATE) {
+      Files.createDirectories(golden.getParent());
+      Files.writeString(golden, actual);
+    }
+    assertWithMessage("golden file %s is missing: run with -Drnnc.updateGoldens=true to write it, then review it", golden)
+        .that(Files.exists(golden)).isTrue();
+    assertWithMessage("generated %s differs from %s", type, golden).that(actual).isEqualTo(Files.readString(golden));
+  }
+
+  private static String generated(Compilation compilation, String type) throws IOException {
+    return compilation.generatedSourceFile(type).orElseThrow().getCharContent(true).toString();
+  }
+}

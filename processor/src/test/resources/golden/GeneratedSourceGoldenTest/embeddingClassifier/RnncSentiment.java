@@ -1,0 +1,229 @@
+package test;
+
+import dev.rnnc.runtime.Initializer;
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.PackedLayout;
+import dev.rnnc.runtime.RnncModel;
+import dev.rnnc.runtime.Variable;
+import dev.rnnc.runtime.io.KerasWeights;
+import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.Embeddings;
+import dev.rnnc.runtime.nn.Inputs;
+import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.Kernels;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * The rnnc implementation of {@link Sentiment}.
+ *
+ * <pre>
+ * input: (200,) int32
+ * embedding: @Embedding(inputDim = 10000, outputDim = 64), (200,) int32 -> (200, 64).
+ * lstm: @LSTM(units = 128), (200, 64) -> (128,).
+ * positive: @Dense(units = 1, activation = "sigmoid"), (128,) -> (1,).
+ * </pre>
+ *
+ * <p>Sizes are constants: {@code TIMESTEPS} ({@code -1} when variable, then known per call),
+ * {@code FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE} is the width rounded up to 16
+ * floats (one 512-bit vector) so every row and gate block starts on a vector boundary, and
+ * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
+ *
+ * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
+ * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
+ * allocates nothing per call beyond a returned array, and is not thread-safe: use one
+ * instance per thread.
+ */
+@Generated("dev.rnnc.processor.RnncProcessor")
+public final class RnncSentiment implements Sentiment, RnncModel {
+  static final int TIMESTEPS = 200;
+
+  static final int EMBEDDING_INPUT_DIM = 10000;
+
+  static final int EMBEDDING_OUTPUT_DIM = 64;
+
+  static final int EMBEDDING_STRIDE = 64;
+
+  static final int LSTM_UNITS = 128;
+
+  static final int LSTM_STRIDE = 128;
+
+  static final int LSTM_GATES = 4 * LSTM_STRIDE;
+
+  static final int POSITIVE_UNITS = 1;
+
+  static final int POSITIVE_STRIDE = 16;
+
+  /**
+   * embedding: Keras {@code embeddings} (inputDim, outputDim).
+   */
+  private final float[] embeddingEmbeddings = new float[EMBEDDING_INPUT_DIM * EMBEDDING_STRIDE];
+
+  /**
+   * lstm: Keras {@code kernel} (EMBEDDING_OUTPUT_DIM, 4·units), gate blocks i, f, o, c.
+   */
+  private final float[] lstmKernel = new float[EMBEDDING_OUTPUT_DIM * LSTM_GATES];
+
+  /**
+   * lstm: Keras {@code recurrent_kernel} (units, 4·units), gate blocks i, f, o, c.
+   */
+  private final float[] lstmRecurrentKernel = new float[LSTM_UNITS * LSTM_GATES];
+
+  /**
+   * lstm: Keras {@code bias} (4·units,).
+   */
+  private final float[] lstmBias = new float[LSTM_GATES];
+
+  /**
+   * positive: Keras {@code kernel} (LSTM_UNITS, units).
+   */
+  private final float[] positiveKernel = new float[LSTM_UNITS * POSITIVE_STRIDE];
+
+  /**
+   * positive: Keras {@code bias} (units,).
+   */
+  private final float[] positiveBias = new float[POSITIVE_STRIDE];
+
+  private final Layer embeddingLayer;
+
+  private final Layer lstmLayer;
+
+  private final Layer positiveLayer;
+
+  private final float[] embeddingOutput = new float[TIMESTEPS * EMBEDDING_STRIDE];
+
+  private final float[] lstmGates = new float[LSTM_GATES];
+
+  private final float[] lstmC = new float[LSTM_STRIDE];
+
+  private final float[] lstmProjection = new float[TIMESTEPS * LSTM_GATES];
+
+  private final float[] lstmH = new float[LSTM_STRIDE];
+
+  private final float[] positiveOutput = new float[POSITIVE_STRIDE];
+
+  private final List<Layer> layers;
+
+  private RnncSentiment() {
+    embeddingLayer = new Layer("embedding", "Embedding", List.of(
+        new Variable("embeddings", PackedLayout.matrix(EMBEDDING_INPUT_DIM, EMBEDDING_OUTPUT_DIM, 0), embeddingEmbeddings, Initializer.uniform(0.05))));
+    lstmLayer = new Layer("lstm", "LSTM", List.of(
+        new Variable("kernel", PackedLayout.matrix(EMBEDDING_OUTPUT_DIM, LSTM_UNITS, 0, 1, 3, 2), lstmKernel, Initializer.glorotUniform()),
+        new Variable("recurrent_kernel", PackedLayout.matrix(LSTM_UNITS, LSTM_UNITS, 0, 1, 3, 2), lstmRecurrentKernel, Initializer.orthogonal()),
+        new Variable("bias", PackedLayout.vector(LSTM_UNITS, 0, 1, 3, 2), lstmBias, Initializer.zeros())));
+    positiveLayer = new Layer("positive", "Dense", List.of(
+        new Variable("kernel", PackedLayout.matrix(LSTM_UNITS, POSITIVE_UNITS, 0), positiveKernel, Initializer.glorotUniform()),
+        new Variable("bias", PackedLayout.vector(POSITIVE_UNITS, 0), positiveBias, Initializer.zeros())));
+    layers = List.of(embeddingLayer, lstmLayer, positiveLayer);
+  }
+
+  /**
+   * A model with Keras-default initial weights (glorot_uniform kernels, orthogonal recurrent
+   * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
+   */
+  public static RnncSentiment create(long seed) {
+    RnncSentiment model = new RnncSentiment();
+    model.initialize(seed);
+    return model;
+  }
+
+  /**
+   * A model with the weights of a Keras 3 {@code .keras} or {@code .weights.h5} file, matched by
+   * layer name, else by layer order.
+   *
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if the file does not fit this model, listing every mismatch
+   */
+  public static RnncSentiment load(Path path) throws IOException {
+    RnncSentiment model = new RnncSentiment();
+    KerasWeights.load(path, model);
+    return model;
+  }
+
+  @Override
+  public String modelName() {
+    return "Sentiment";
+  }
+
+  @Override
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  @Override
+  public Layer embedding() {
+    return embeddingLayer;
+  }
+
+  @Override
+  public Layer lstm() {
+    return lstmLayer;
+  }
+
+  @Override
+  public Layer positive() {
+    return positiveLayer;
+  }
+
+  @Override
+  public float[] predict(int[] ids) {
+    Inputs.checkTokens(ids, "ids", TIMESTEPS, EMBEDDING_INPUT_DIM);
+    run(ids);
+    return Arrays.copyOf(positiveOutput, POSITIVE_UNITS);
+  }
+
+  @Override
+  public float[][] predict(int[][] batch) {
+    Inputs.checkTokenBatch(batch, "batch", TIMESTEPS, EMBEDDING_INPUT_DIM);
+    float[][] results = new float[batch.length][];
+    for (int i = 0; i < batch.length; i++) {
+      run(batch[i]);
+      results[i] = Arrays.copyOf(positiveOutput, POSITIVE_UNITS);
+    }
+    return results;
+  }
+
+  /**
+   * Runs every layer on one sample that the caller has checked.
+   */
+  private void run(int[] ids) {
+    runEmbedding(ids);
+    runLstm();
+    runPositive();
+  }
+
+  /**
+   * embedding: @Embedding(inputDim = 10000, outputDim = 64), (200,) int32 -> (200, 64). Ids were range-checked at the call.
+   */
+  private void runEmbedding(int[] ids) {
+    Embeddings.lookup(ids, TIMESTEPS, embeddingEmbeddings, EMBEDDING_STRIDE, embeddingOutput);
+  }
+
+  /**
+   * lstm: @LSTM(units = 128), (200, 64) -> (128,).
+   */
+  private void runLstm() {
+    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+    Kernels.matmul(embeddingOutput, 0, EMBEDDING_STRIDE, TIMESTEPS, EMBEDDING_OUTPUT_DIM,
+        lstmKernel, 0, LSTM_GATES, LSTM_GATES, lstmBias, 0, lstmProjection, 0, LSTM_GATES);
+    Arrays.fill(lstmH, 0f);
+    Arrays.fill(lstmC, 0f);
+    for (int t = 0; t < TIMESTEPS; t++) {
+      Cells.lstm(lstmProjection, t * LSTM_GATES, lstmRecurrentKernel, LSTM_UNITS, LSTM_STRIDE,
+          lstmGates, lstmC, lstmH, Activation.TANH, Activation.SIGMOID);
+    }
+  }
+
+  /**
+   * positive: @Dense(units = 1, activation = "sigmoid"), (128,) -> (1,).
+   */
+  private void runPositive() {
+    Kernels.matmul(lstmH, 0, LSTM_STRIDE, 1, LSTM_UNITS,
+        positiveKernel, 0, POSITIVE_STRIDE, POSITIVE_STRIDE, positiveBias, 0,
+        positiveOutput, 0, POSITIVE_STRIDE);
+    Kernels.activate(Activation.SIGMOID, positiveOutput, 0, POSITIVE_STRIDE);
+  }
+}

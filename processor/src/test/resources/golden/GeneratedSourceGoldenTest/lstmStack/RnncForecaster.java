@@ -1,0 +1,320 @@
+package test;
+
+import dev.rnnc.runtime.Initializer;
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.PackedLayout;
+import dev.rnnc.runtime.RnncModel;
+import dev.rnnc.runtime.Variable;
+import dev.rnnc.runtime.io.KerasWeights;
+import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.Inputs;
+import dev.rnnc.runtime.nn.Outputs;
+import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.Kernels;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * The rnnc implementation of {@link Forecaster}.
+ *
+ * <pre>
+ * input: (30, 1)
+ * encoder: @LSTM(units = 64, returnSequences = true), (30, 1) -> (30, 64).
+ * drop: @Dropout(rate = 0.2), (30, 64) -> (30, 64).
+ * summary: @LSTM(units = 32), (30, 64) -> (32,).
+ * hidden: @Dense(units = 16, activation = "relu"), (32,) -> (16,).
+ * head: @Dense(units = 1), (16,) -> (1,).
+ * </pre>
+ *
+ * <p>Sizes are constants: {@code TIMESTEPS} ({@code -1} when variable, then known per call),
+ * {@code FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE} is the width rounded up to 16
+ * floats (one 512-bit vector) so every row and gate block starts on a vector boundary, and
+ * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
+ *
+ * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
+ * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
+ * allocates nothing per call beyond a returned array, and is not thread-safe: use one
+ * instance per thread.
+ */
+@Generated("dev.rnnc.processor.RnncProcessor")
+public final class RnncForecaster implements Forecaster, RnncModel {
+  static final int TIMESTEPS = 30;
+
+  static final int FEATURES = 1;
+
+  static final int ENCODER_UNITS = 64;
+
+  static final int ENCODER_STRIDE = 64;
+
+  static final int ENCODER_GATES = 4 * ENCODER_STRIDE;
+
+  static final int SUMMARY_UNITS = 32;
+
+  static final int SUMMARY_STRIDE = 32;
+
+  static final int SUMMARY_GATES = 4 * SUMMARY_STRIDE;
+
+  static final int HIDDEN_UNITS = 16;
+
+  static final int HIDDEN_STRIDE = 16;
+
+  static final int HEAD_UNITS = 1;
+
+  static final int HEAD_STRIDE = 16;
+
+  /**
+   * encoder: Keras {@code kernel} (FEATURES, 4·units), gate blocks i, f, o, c.
+   */
+  private final float[] encoderKernel = new float[FEATURES * ENCODER_GATES];
+
+  /**
+   * encoder: Keras {@code recurrent_kernel} (units, 4·units), gate blocks i, f, o, c.
+   */
+  private final float[] encoderRecurrentKernel = new float[ENCODER_UNITS * ENCODER_GATES];
+
+  /**
+   * encoder: Keras {@code bias} (4·units,).
+   */
+  private final float[] encoderBias = new float[ENCODER_GATES];
+
+  /**
+   * summary: Keras {@code kernel} (ENCODER_UNITS, 4·units), gate blocks i, f, o, c.
+   */
+  private final float[] summaryKernel = new float[ENCODER_UNITS * SUMMARY_GATES];
+
+  /**
+   * summary: Keras {@code recurrent_kernel} (units, 4·units), gate blocks i, f, o, c.
+   */
+  private final float[] summaryRecurrentKernel = new float[SUMMARY_UNITS * SUMMARY_GATES];
+
+  /**
+   * summary: Keras {@code bias} (4·units,).
+   */
+  private final float[] summaryBias = new float[SUMMARY_GATES];
+
+  /**
+   * hidden: Keras {@code kernel} (SUMMARY_UNITS, units).
+   */
+  private final float[] hiddenKernel = new float[SUMMARY_UNITS * HIDDEN_STRIDE];
+
+  /**
+   * hidden: Keras {@code bias} (units,).
+   */
+  private final float[] hiddenBias = new float[HIDDEN_STRIDE];
+
+  /**
+   * head: Keras {@code kernel} (HIDDEN_UNITS, units).
+   */
+  private final float[] headKernel = new float[HIDDEN_UNITS * HEAD_STRIDE];
+
+  /**
+   * head: Keras {@code bias} (units,).
+   */
+  private final float[] headBias = new float[HEAD_STRIDE];
+
+  private final Layer encoderLayer;
+
+  private final Layer dropLayer;
+
+  private final Layer summaryLayer;
+
+  private final Layer hiddenLayer;
+
+  private final Layer headLayer;
+
+  private final float[] input = new float[TIMESTEPS * FEATURES];
+
+  private final float[] encoderGates = new float[ENCODER_GATES];
+
+  private final float[] encoderC = new float[ENCODER_STRIDE];
+
+  private final float[] encoderProjection = new float[TIMESTEPS * ENCODER_GATES];
+
+  private final float[] encoderH = new float[ENCODER_STRIDE];
+
+  private final float[] encoderOutput = new float[TIMESTEPS * ENCODER_STRIDE];
+
+  private final float[] summaryGates = new float[SUMMARY_GATES];
+
+  private final float[] summaryC = new float[SUMMARY_STRIDE];
+
+  private final float[] summaryProjection = new float[TIMESTEPS * SUMMARY_GATES];
+
+  private final float[] summaryH = new float[SUMMARY_STRIDE];
+
+  private final float[] hiddenOutput = new float[HIDDEN_STRIDE];
+
+  private final float[] headOutput = new float[HEAD_STRIDE];
+
+  private final List<Layer> layers;
+
+  private RnncForecaster() {
+    encoderLayer = new Layer("encoder", "LSTM", List.of(
+        new Variable("kernel", PackedLayout.matrix(FEATURES, ENCODER_UNITS, 0, 1, 3, 2), encoderKernel, Initializer.glorotUniform()),
+        new Variable("recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 3, 2), encoderRecurrentKernel, Initializer.orthogonal()),
+        new Variable("bias", PackedLayout.vector(ENCODER_UNITS, 0, 1, 3, 2), encoderBias, Initializer.unitForgetBias(ENCODER_UNITS))));
+    dropLayer = new Layer("drop", "Dropout", List.of());
+    summaryLayer = new Layer("summary", "LSTM", List.of(
+        new Variable("kernel", PackedLayout.matrix(ENCODER_UNITS, SUMMARY_UNITS, 0, 1, 3, 2), summaryKernel, Initializer.glorotUniform()),
+        new Variable("recurrent_kernel", PackedLayout.matrix(SUMMARY_UNITS, SUMMARY_UNITS, 0, 1, 3, 2), summaryRecurrentKernel, Initializer.orthogonal()),
+        new Variable("bias", PackedLayout.vector(SUMMARY_UNITS, 0, 1, 3, 2), summaryBias, Initializer.unitForgetBias(SUMMARY_UNITS))));
+    hiddenLayer = new Layer("hidden", "Dense", List.of(
+        new Variable("kernel", PackedLayout.matrix(SUMMARY_UNITS, HIDDEN_UNITS, 0), hiddenKernel, Initializer.glorotUniform()),
+        new Variable("bias", PackedLayout.vector(HIDDEN_UNITS, 0), hiddenBias, Initializer.zeros())));
+    headLayer = new Layer("head", "Dense", List.of(
+        new Variable("kernel", PackedLayout.matrix(HIDDEN_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
+        new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
+    layers = List.of(encoderLayer, dropLayer, summaryLayer, hiddenLayer, headLayer);
+  }
+
+  /**
+   * A model with Keras-default initial weights (glorot_uniform kernels, orthogonal recurrent
+   * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
+   */
+  public static RnncForecaster create(long seed) {
+    RnncForecaster model = new RnncForecaster();
+    model.initialize(seed);
+    return model;
+  }
+
+  /**
+   * A model with the weights of a Keras 3 {@code .keras} or {@code .weights.h5} file, matched by
+   * layer name, else by layer order.
+   *
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if the file does not fit this model, listing every mismatch
+   */
+  public static RnncForecaster load(Path path) throws IOException {
+    RnncForecaster model = new RnncForecaster();
+    KerasWeights.load(path, model);
+    return model;
+  }
+
+  @Override
+  public String modelName() {
+    return "Forecaster";
+  }
+
+  @Override
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  @Override
+  public Layer encoder() {
+    return encoderLayer;
+  }
+
+  @Override
+  public Layer drop() {
+    return dropLayer;
+  }
+
+  @Override
+  public Layer summary() {
+    return summaryLayer;
+  }
+
+  @Override
+  public Layer hidden() {
+    return hiddenLayer;
+  }
+
+  @Override
+  public Layer head() {
+    return headLayer;
+  }
+
+  @Override
+  public float[] predict(float[][] window) {
+    Inputs.checkSequence(window, "window", TIMESTEPS, FEATURES);
+    run(window);
+    return Arrays.copyOf(headOutput, HEAD_UNITS);
+  }
+
+  @Override
+  public float[][] predict(float[][][] windows) {
+    Inputs.checkSequences(windows, "windows", TIMESTEPS, FEATURES);
+    float[][] results = new float[windows.length][];
+    for (int i = 0; i < windows.length; i++) {
+      run(windows[i]);
+      results[i] = Arrays.copyOf(headOutput, HEAD_UNITS);
+    }
+    return results;
+  }
+
+  @Override
+  public void predictInto(float[][] window, float[] out) {
+    Inputs.checkSequence(window, "window", TIMESTEPS, FEATURES);
+    Outputs.checkVector(out, "out", -1, HEAD_UNITS);
+    run(window);
+    System.arraycopy(headOutput, 0, out, 0, HEAD_UNITS);
+  }
+
+  /**
+   * Runs every layer on one sample that the caller has checked.
+   */
+  private void run(float[][] sample) {
+    Inputs.packSequence(sample, TIMESTEPS, FEATURES, input);
+    runEncoder();
+    runSummary();
+    runHidden();
+    runHead();
+  }
+
+  /**
+   * encoder: @LSTM(units = 64, returnSequences = true), (30, 1) -> (30, 64).
+   */
+  private void runEncoder() {
+    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+    Kernels.matmul(input, 0, FEATURES, TIMESTEPS, FEATURES,
+        encoderKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBias, 0,
+        encoderProjection, 0, ENCODER_GATES);
+    Arrays.fill(encoderH, 0f);
+    Arrays.fill(encoderC, 0f);
+    for (int t = 0; t < TIMESTEPS; t++) {
+      Cells.lstm(encoderProjection, t * ENCODER_GATES,
+          encoderRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderGates, encoderC, encoderH,
+          Activation.TANH, Activation.SIGMOID);
+      System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
+    }
+  }
+
+  /**
+   * summary: @LSTM(units = 32), (30, 64) -> (32,).
+   */
+  private void runSummary() {
+    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+    Kernels.matmul(encoderOutput, 0, ENCODER_STRIDE, TIMESTEPS, ENCODER_UNITS,
+        summaryKernel, 0, SUMMARY_GATES, SUMMARY_GATES, summaryBias, 0,
+        summaryProjection, 0, SUMMARY_GATES);
+    Arrays.fill(summaryH, 0f);
+    Arrays.fill(summaryC, 0f);
+    for (int t = 0; t < TIMESTEPS; t++) {
+      Cells.lstm(summaryProjection, t * SUMMARY_GATES,
+          summaryRecurrentKernel, SUMMARY_UNITS, SUMMARY_STRIDE, summaryGates, summaryC, summaryH,
+          Activation.TANH, Activation.SIGMOID);
+    }
+  }
+
+  /**
+   * hidden: @Dense(units = 16, activation = "relu"), (32,) -> (16,).
+   */
+  private void runHidden() {
+    Kernels.matmul(summaryH, 0, SUMMARY_STRIDE, 1, SUMMARY_UNITS,
+        hiddenKernel, 0, HIDDEN_STRIDE, HIDDEN_STRIDE, hiddenBias, 0,
+        hiddenOutput, 0, HIDDEN_STRIDE);
+    Kernels.activate(Activation.RELU, hiddenOutput, 0, HIDDEN_STRIDE);
+  }
+
+  /**
+   * head: @Dense(units = 1), (16,) -> (1,).
+   */
+  private void runHead() {
+    Kernels.matmul(hiddenOutput, 0, HIDDEN_STRIDE, 1, HIDDEN_UNITS,
+        headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+  }
+}
