@@ -55,7 +55,7 @@ public final class Main {
       System.out.printf("%6d  %6.2f %6.2f %6.2f        %8.2f  %10.2f  %11.2f  %.2e%n", i,
           celsius(w[27][0], mean, std), celsius(w[28][0], mean, std), celsius(w[29][0], mean, std),
           celsius(rnnc, mean, std), celsius(keras, mean, std),
-          check.get("actual_next_celsius").get(i).asDouble(), error);
+          check.get("actual_next_celsius").get(i).get(0).asDouble(), error);
     }
     System.out.printf("max |rnnc - keras| = %.2e (tolerance %.0e)%n", worst, KERAS_TOLERANCE);
 
