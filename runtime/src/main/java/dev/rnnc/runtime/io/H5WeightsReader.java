@@ -1,0 +1,176 @@
+package dev.rnnc.runtime.io;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FixedPoint;
+import io.jhdf.object.datatype.FloatingPoint;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads the {@code layers/} tree of a Keras 3 {@code .weights.h5} into memory.
+ *
+ * <p>Layout, as Keras 3.15 writes it (checked with h5py on files written by {@code save_weights}
+ * and {@code save}):
+ *
+ * <pre>
+ * layers/&lt;key&gt;/vars                 group, attribute name = the user-given layer name
+ * layers/&lt;key&gt;/vars/0, 1, ...       Dense kernel, bias; Embedding embeddings
+ * layers/&lt;key&gt;/cell/vars            recurrent layers; attribute name = the cell's name (lstm_cell)
+ * layers/&lt;key&gt;/cell/vars/0, 1, 2    kernel, recurrent_kernel, bias
+ * vars                             attribute name = the model name
+ * </pre>
+ *
+ * The {@code name} attribute on {@code layers/<key>/vars} is the only place the user's layer name
+ * appears in a bare {@code .weights.h5}; older Keras 3 releases did not write it, so it is optional.
+ * h5py lists groups alphabetically, so the model order within a class comes from the key suffix,
+ * not from the group order.
+ */
+final class H5WeightsReader {
+  private H5WeightsReader() {}
+
+  /**
+   * Reads every layer group, converting each variable dataset to float.
+   *
+   * @throws BadWeightFile when the file is truncated or has no {@code layers} group (not a Keras 3
+   *     file); jhdf's runtime exceptions pass through for the caller to wrap with the file name
+   */
+  static List<StoredLayer> read(Path h5) throws BadWeightFile {
+    try (HdfFile hdf = new HdfFile(h5)) {
+      checkNotTruncated(hdf);
+      if (!(hdf.getChild("layers") instanceof Group layers)) {
+        throw new BadWeightFile(notKeras3(hdf));
+      }
+      List<StoredLayer> result = new ArrayList<>();
+      for (Node child : layers) {
+        if (child instanceof Group layer) {
+          result.add(readLayer(layer));
+        }
+      }
+      return result;
+    }
+  }
+
+  private static StoredLayer readLayer(Group layer) {
+    String key = layer.getName();
+    Group own = childGroup(layer, "vars");
+    Group cell = childGroup(layer, "cell");
+    // Recurrent layers keep their variables in the cell; their own vars group is empty.
+    Group varsGroup = cell != null ? childGroup(cell, "vars") : own;
+    List<StoredVariable> variables = varsGroup == null ? List.of() : readVariables(varsGroup);
+    int other = countDatasets(layer) - variables.size();
+    return new StoredLayer(key, stringAttribute(own, "name"), StoredLayer.classOfKey(key), -1, variables, other);
+  }
+
+  /** Datasets named 0, 1, 2, ... in numeric order (creation order in Keras). */
+  private static List<StoredVariable> readVariables(Group vars) {
+    Map<Integer, Dataset> byIndex = new TreeMap<>();
+    for (Node node : vars) {
+      if (node instanceof Dataset dataset && node.getName().matches("\\d{1,9}")) {
+        byIndex.put(Integer.parseInt(node.getName()), dataset);
+      }
+    }
+    return byIndex.values().stream().map(H5WeightsReader::readVariable).toList();
+  }
+
+  private static StoredVariable readVariable(Dataset dataset) {
+    String path = dataset.getPath();
+    int[] shape = dataset.getDimensions();
+    DataType type = dataset.getDataType();
+    if (type instanceof FixedPoint fixed) {
+      return new StoredVariable(path, shape, null, "is an integer dataset (%s%d); weights must be floating point"
+          .formatted(fixed.isSigned() ? "int" : "uint", fixed.getSize() * 8));
+    }
+    if (!(type instanceof FloatingPoint)) {
+      return new StoredVariable(path, shape, null, "has HDF5 type " + type.getClass().getSimpleName()
+          + "; weights must be floating point");
+    }
+    // jhdf widens float16 to float[]; float64 comes as double[] and is rounded to nearest.
+    Object data = dataset.getDataFlat();
+    float[] values = switch (data) {
+      case float[] f -> f;
+      case double[] d -> toFloats(d);
+      case Float f -> new float[] {f};
+      case Double d -> new float[] {d.floatValue()};
+      default -> null;
+    };
+    if (values == null) {
+      return new StoredVariable(path, shape, null, "has floating-point data jhdf returns as "
+          + data.getClass().getSimpleName());
+    }
+    return new StoredVariable(path, shape, values, null);
+  }
+
+  private static float[] toFloats(double[] d) {
+    float[] f = new float[d.length];
+    for (int i = 0; i < d.length; i++) {
+      f[i] = (float) d[i];
+    }
+    return f;
+  }
+
+  /**
+   * A truncated copy keeps a valid superblock but loses the data it points to, which jhdf reports
+   * as an obscure read failure deep in the tree; the superblock's end-of-file address says it
+   * plainly.
+   */
+  private static void checkNotTruncated(HdfFile hdf) throws BadWeightFile {
+    var superblock = hdf.getHdfBackingStorage().getSuperblock();
+    long expected = superblock.getBaseAddressByte() + superblock.getEndOfFileAddress();
+    if (hdf.size() < expected) {
+      throw new BadWeightFile("the file is truncated: %d bytes, but its HDF5 superblock says %d"
+          .formatted(hdf.size(), expected));
+    }
+  }
+
+  private static String notKeras3(HdfFile hdf) {
+    // Keras 2 / tf.keras legacy HDF5: layer groups at the root listed by a layer_names attribute.
+    boolean legacy = hdf.getAttribute("layer_names") != null || hdf.getChild("model_weights") != null;
+    return (legacy
+        ? "this is a legacy Keras 2 (tf.keras) HDF5 weight file, which is not supported; re-save it with Keras 3 "
+            + "model.save_weights(\"x.weights.h5\")"
+        : "an HDF5 file without a 'layers' group is not a Keras 3 weight file")
+        + "; top-level entries: " + hdf.getChildren().keySet();
+  }
+
+  private static Group childGroup(Group parent, String name) {
+    return parent.getChildren().get(name) instanceof Group g ? g : null;
+  }
+
+  private static int countDatasets(Group group) {
+    int n = 0;
+    for (Node node : group) {
+      if (node instanceof Dataset) {
+        n++;
+      } else if (node instanceof Group child && !node.isLink()) {
+        n += countDatasets(child);
+      }
+    }
+    return n;
+  }
+
+  private static String stringAttribute(Node node, String name) {
+    if (node == null) {
+      return null;
+    }
+    Attribute attribute = node.getAttributes().get(name);
+    if (attribute == null) {
+      return null;
+    }
+    Object data = attribute.getData();
+    if (data instanceof String s) {
+      return s;
+    }
+    if (data instanceof String[] array && array.length == 1) {
+      return array[0];
+    }
+    return null;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.rnnc.runtime.io;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Reads a {@code .keras} archive: a zip of {@code metadata.json}, {@code config.json} (the
+ * serialized model) and {@code model.weights.h5}.
+ *
+ * <p>The weights go to a temporary file, deleted afterwards, because jhdf reads a file or a byte
+ * array and a byte array caps the file at 2 GiB. {@code config.json} gives every layer's class and
+ * user-given name in model order, which also fixes each layer's group key (Keras derives the key
+ * from the class name and the count of earlier layers of that class), so names are known even for
+ * weight files written without the {@code name} attribute.
+ */
+final class KerasArchive {
+  static final String WEIGHTS_ENTRY = "model.weights.h5";
+  static final String CONFIG_ENTRY = "config.json";
+
+  private KerasArchive() {}
+
+  /** A layer of {@code config.json}, in model order. */
+  record ConfigLayer(String className, String name) {}
+
+  /**
+   * Reads the archive's weights, with names, classes and model order from {@code config.json}.
+   *
+   * @throws BadWeightFile for a missing weights entry (listing the entries), bad JSON or a damaged
+   *     weights entry
+   * @throws IOException when the zip itself cannot be read
+   */
+  static List<StoredLayer> read(Path archive) throws IOException {
+    try (ZipFile zip = new ZipFile(archive.toFile())) {
+      ZipEntry weights = zip.getEntry(WEIGHTS_ENTRY);
+      if (weights == null) {
+        List<String> entries = Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
+        boolean sharded = entries.stream().anyMatch(e -> e.endsWith(".weights.json"));
+        throw new BadWeightFile("the zip has no " + WEIGHTS_ENTRY + " entry, so it is not a .keras model archive"
+            + (sharded ? " (sharded weights are not supported)" : "") + "; entries: " + entries);
+      }
+      List<ConfigLayer> config = readConfig(zip);
+      Path temp = Files.createTempFile("rnnc-", ".weights.h5");
+      try {
+        try (InputStream in = zip.getInputStream(weights)) {
+          Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return withConfig(H5WeightsReader.read(temp), config);
+      } catch (BadWeightFile e) {
+        throw new BadWeightFile(WEIGHTS_ENTRY + " in the archive: " + e.getMessage(), e.getCause());
+      } catch (RuntimeException e) {
+        // jhdf signals damaged HDF5 with unchecked exceptions.
+        throw new BadWeightFile(WEIGHTS_ENTRY + " in the archive is damaged or not HDF5: " + e, e);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /** The layers listed in {@code config.json}, or none when it is absent or lists none. */
+  static List<ConfigLayer> readConfig(ZipFile zip) throws IOException {
+    ZipEntry entry = zip.getEntry(CONFIG_ENTRY);
+    if (entry == null) {
+      return List.of();
+    }
+    JsonNode root;
+    try (InputStream in = zip.getInputStream(entry)) {
+      root = new ObjectMapper().readTree(in);
+    } catch (JacksonException e) {
+      throw new BadWeightFile(CONFIG_ENTRY + " in the archive is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    // Functional and Sequential models: {"class_name": ..., "config": {"layers": [{class_name, config: {name}}]}}.
+    // A subclassed model has no layer list; the weight file's own name attributes then have to do.
+    List<ConfigLayer> layers = new ArrayList<>();
+    for (JsonNode layer : root.path("config").path("layers")) {
+      String className = layer.path("class_name").asText(null);
+      String name = layer.path("config").path("name").asText(layer.path("name").asText(null));
+      if (className != null) {
+        layers.add(new ConfigLayer(className, name));
+      }
+    }
+    return layers;
+  }
+
+  /**
+   * Attaches config names, classes and model order to the stored layers, computing each config
+   * layer's key as Keras' saver does: snake_case(class) plus {@code _k} for its k-th repeat.
+   * A {@code name} attribute in the weight file, when present, wins: it is written with the group.
+   */
+  static List<StoredLayer> withConfig(List<StoredLayer> stored, List<ConfigLayer> config) {
+    Map<String, Integer> used = new HashMap<>();
+    Map<String, Integer> orderByKey = new HashMap<>();
+    for (int i = 0; i < config.size(); i++) {
+      String base = StoredLayer.snakeCase(config.get(i).className());
+      int repeat = used.merge(base, 1, Integer::sum) - 1;
+      orderByKey.put(repeat == 0 ? base : base + "_" + repeat, i);
+    }
+    List<StoredLayer> result = new ArrayList<>();
+    for (StoredLayer layer : stored) {
+      Integer order = orderByKey.get(layer.key());
+      if (order == null) {
+        result.add(layer);
+      } else {
+        ConfigLayer c = config.get(order);
+        result.add(new StoredLayer(layer.key(), layer.name() != null ? layer.name() : c.name(), c.className(),
+            order, layer.variables(), layer.otherDatasets()));
+      }
+    }
+    return result;
+  }
+}

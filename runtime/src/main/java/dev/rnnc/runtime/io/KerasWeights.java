@@ -1,0 +1,166 @@
+package dev.rnnc.runtime.io;
+
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.RnncModel;
+import dev.rnnc.runtime.Shapes;
+import dev.rnnc.runtime.Variable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Loads Keras 3 weight files into a model: {@code model.save_weights("x.weights.h5")} files and
+ * {@code model.save("x.keras")} archives.
+ *
+ * <p>Layers are matched by name (the Java layer name equals the Keras layer name) or else by order
+ * within a kind (the k-th LSTM of the model gets the file's {@code lstm}, {@code lstm_1}, ...).
+ * Everything is read and checked before any variable is set, so a load either replaces all weights
+ * or, throwing {@link KerasWeightsException}, none.
+ *
+ * <pre>{@code
+ * Forecaster model = new ForecasterImpl();
+ * KerasWeights.load(Path.of("forecaster.keras"), model);
+ * }</pre>
+ */
+public final class KerasWeights {
+  private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+  private static final byte[] ZIP_SIGNATURE = {'P', 'K', 3, 4};
+  private static final byte[] EMPTY_ZIP_SIGNATURE = {'P', 'K', 5, 6};
+
+  private KerasWeights() {}
+
+  /**
+   * Loads every weight of {@code model} from a Keras 3 weight file.
+   *
+   * <p>The format is recognised by content, not extension: HDF5 ({@code .weights.h5}) or zip
+   * ({@code .keras}, whose {@code config.json} also supplies layer names and classes). Float32
+   * datasets load as they are; float64 and float16 are converted (rounded to nearest); integer
+   * datasets are rejected. Each model layer with weights must find exactly one file layer of its
+   * kind, by name if every layer of the kind has a same-named one, else by order within the kind;
+   * variable counts and shapes must agree and values must be finite. File layers with weights that
+   * the model lacks are an error too, as they usually mean the wrong file. Layers without weights
+   * (Dropout, Keras' InputLayer) need no counterpart.
+   *
+   * @param file a {@code .weights.h5} or {@code .keras} file
+   * @param model the model whose variables receive the weights
+   * @throws KerasWeightsException if the file is not a readable Keras 3 weight file or does not
+   *     fit the model; its message lists every problem (layer, variable, expected shape vs. the
+   *     file's, and the file's layers when one is missing). The model is then unchanged.
+   * @throws IOException if the file cannot be opened (e.g. {@link java.nio.file.NoSuchFileException})
+   */
+  public static void load(Path file, RnncModel model) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(model, "model");
+    List<StoredLayer> stored = read(file);
+
+    LayerMatcher.Result matching = LayerMatcher.match(model.layers(), stored);
+    List<String> problems = new ArrayList<>();
+    List<Runnable> assignments = new ArrayList<>();
+    for (Layer layer : model.layers()) {
+      StoredLayer match = matching.pairs().get(layer);
+      if (match != null) {
+        check(layer, match, problems, assignments);
+      } else if (matching.missing().containsKey(layer)) {
+        problems.add(matching.missing().get(layer));
+      }
+    }
+    problems.addAll(matching.problems());
+    if (!problems.isEmpty()) {
+      throw new KerasWeightsException(file, "model " + model.modelName(), problems, null);
+    }
+    // Every value was checked with checkAssignable above, so no set can fail halfway.
+    assignments.forEach(Runnable::run);
+  }
+
+  /** Reads the file's layers, turning every failure into an exception that names the file. */
+  static List<StoredLayer> read(Path file) throws IOException {
+    Format format = detect(file);
+    try {
+      return format == Format.HDF5 ? H5WeightsReader.read(file) : KerasArchive.read(file);
+    } catch (BadWeightFile e) {
+      throw new KerasWeightsException(file, e.getMessage(), e.getCause());
+    } catch (IOException | RuntimeException e) {
+      // jhdf reports damaged HDF5 with unchecked exceptions; ZipFile with ZipException.
+      String what = format == Format.HDF5 ? "a Keras .weights.h5 (HDF5) file" : "a .keras (zip) archive";
+      throw new KerasWeightsException(file, "cannot be read as " + what + ", it is damaged or truncated: " + e, e);
+    }
+  }
+
+  private enum Format { HDF5, ZIP }
+
+  /** Tells HDF5 from zip by the first bytes, so a misnamed file still loads. */
+  private static Format detect(Path file) throws IOException {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(HDF5_SIGNATURE.length);
+    }
+    if (startsWith(head, HDF5_SIGNATURE)) {
+      return Format.HDF5;
+    }
+    if (startsWith(head, ZIP_SIGNATURE) || startsWith(head, EMPTY_ZIP_SIGNATURE)) {
+      return Format.ZIP;
+    }
+    String problem;
+    if (head.length == 0) {
+      problem = "the file is empty";
+    } else if (head[0] == '{') {
+      problem = "it is JSON, not weights; sharded Keras weights (.weights.json) are not supported,"
+          + " pass a .weights.h5 or .keras file";
+    } else {
+      problem = "it is neither a Keras .weights.h5 (HDF5) file nor a .keras (zip) archive; it starts with bytes "
+          + HexFormat.ofDelimiter(" ").formatHex(head);
+    }
+    throw new KerasWeightsException(file, problem, null);
+  }
+
+  private static boolean startsWith(byte[] head, byte[] signature) {
+    return head.length >= signature.length
+        && Arrays.equals(head, 0, signature.length, signature, 0, signature.length);
+  }
+
+  /** Compares one matched layer's variables with the file's; queues the sets when they fit. */
+  private static void check(Layer layer, StoredLayer stored, List<String> problems, List<Runnable> assignments) {
+    // Say which file layer was used when the names do not make it obvious (matched by order).
+    String where = layer.name() + " (" + layer.kind()
+        + (layer.name().equals(stored.name()) ? "" : ", matched by order to " + stored.describe()) + ")";
+    List<Variable> variables = layer.variables();
+    List<StoredVariable> found = stored.variables();
+    if (stored.otherDatasets() > 0) {
+      problems.add("%s: file layer %s has %d weight datasets outside its vars group, which this loader cannot map"
+          .formatted(where, stored.key(), stored.otherDatasets()));
+      return;
+    }
+    if (variables.size() != found.size()) {
+      problems.add("%s: the model has %d variables %s, file layer %s has %d [%s]%s".formatted(where,
+          variables.size(), variables, stored.describe(), found.size(),
+          found.stream().map(v -> Shapes.format(v.shape())).collect(Collectors.joining(", ")),
+          Math.abs(variables.size() - found.size()) == 1 ? " (use_bias differs?)" : ""));
+      return;
+    }
+    for (int i = 0; i < variables.size(); i++) {
+      Variable variable = variables.get(i);
+      StoredVariable value = found.get(i);
+      String prefix = where + " " + variable.name() + ": ";
+      if (value.problem() != null) {
+        problems.add(prefix + value.path() + " " + value.problem());
+      } else if (!variable.hasShape(value.shape())) {
+        problems.add(prefix + "expected shape %s, the file has %s at %s"
+            .formatted(Shapes.format(variable.shape()), Shapes.format(value.shape()), value.path()));
+      } else {
+        try {
+          variable.checkAssignable(value.values());
+          assignments.add(() -> variable.set(value.values()));
+        } catch (IllegalArgumentException e) {
+          problems.add(where + " " + e.getMessage() + " (" + value.path() + ")");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,357 @@
+package dev.rnnc.runtime.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.Variable;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Loads files written by real Keras 3 (tools/goldens/io_fixtures.py) into hand-built models and
+ * compares every value with the JSON the generator wrote next to each file.
+ */
+class KerasWeightsTest {
+
+  @TempDir
+  Path tmp;
+
+  // ---- models matching the fixtures ----
+
+  /** Input(5,3) → LSTM(4) "encoder" → Dropout "drop" → GRU(3) "summary" → Dense(2) "head". */
+  private static TestModel named() {
+    return new TestModel("Named").lstm("encoder", 3, 4).dropout("drop").gru("summary", 4, 3).dense("head", 3, 2);
+  }
+
+  private static final Map<String, String> SAME_NAMES =
+      Map.of("encoder", "encoder", "summary", "summary", "head", "head");
+
+  // ---- loading ----
+
+  @Test
+  void loadsWeightsH5ByName() throws Exception {
+    TestModel model = named();
+    KerasWeights.load(fixture("named.weights.h5"), model);
+    assertLoaded(model, "named.json", SAME_NAMES);
+  }
+
+  @Test
+  void nameMatchingIgnoresDeclarationOrder() throws Exception {
+    TestModel model = new TestModel("Reordered").dense("head", 3, 2).gru("summary", 4, 3).lstm("encoder", 3, 4);
+    KerasWeights.load(fixture("named.weights.h5"), model);
+    assertLoaded(model, "named.json", SAME_NAMES);
+  }
+
+  @Test
+  void loadsKerasArchive() throws Exception {
+    TestModel model = named();
+    KerasWeights.load(fixture("named.keras"), model);
+    assertLoaded(model, "named.json", SAME_NAMES);
+  }
+
+  @Test
+  void detectsFormatByContentNotExtension() throws Exception {
+    Path archive = Files.copy(fixture("named.keras"), tmp.resolve("archive.weights.h5"));
+    Path h5 = Files.copy(fixture("named.weights.h5"), tmp.resolve("weights.bin"));
+    for (Path file : new Path[] {archive, h5}) {
+      TestModel model = named();
+      KerasWeights.load(file, model);
+      assertLoaded(model, "named.json", SAME_NAMES);
+    }
+  }
+
+  @Test
+  void matchesDefaultKerasNamesByOrderWithinKind() throws Exception {
+    Map<String, String> keras = Map.of("first", "lstm", "second", "lstm_1", "hidden", "dense", "out", "dense_1");
+    for (String file : new String[] {"default_names.weights.h5", "default_names.keras"}) {
+      // Kinds interleaved differently from the Keras model: only the order within a kind counts.
+      TestModel model = new TestModel("Defaults")
+          .dense("hidden", 2, 4).lstm("first", 2, 3).dense("out", 4, 1).lstm("second", 3, 2);
+      KerasWeights.load(fixture(file), model);
+      assertLoaded(model, "default_names.json", keras);
+    }
+  }
+
+  @Test
+  void loadsEmbeddingAndSimpleRnn() throws Exception {
+    TestModel model = new TestModel("EmbeddingRnn")
+        .embedding("embed", 10, 4).simpleRnn("rnn1", 4, 5).simpleRnn("rnn2", 5, 3).dense("out", 3, 2);
+    KerasWeights.load(fixture("embedding_rnn.weights.h5"), model);
+    assertLoaded(model, "embedding_rnn.json", Map.of("embed", "embed", "rnn1", "rnn1", "rnn2", "rnn2", "out", "out"));
+  }
+
+  @Test
+  void loadsGruWithoutResetAfter() throws Exception {
+    TestModel model = new TestModel("GruV1").gru("gru_v1", 2, 3, false, true).dense("head", 3, 1);
+    KerasWeights.load(fixture("gru_v1.weights.h5"), model);
+    assertLoaded(model, "gru_v1.json", Map.of("gru_v1", "gru_v1", "head", "head"));
+  }
+
+  @Test
+  void loadsLayersWithoutBias() throws Exception {
+    TestModel model = new TestModel("NoBias")
+        .lstm("enc", 2, 3, false).gru("dec", 3, 2, true, false).dense("head", 2, 2, false);
+    KerasWeights.load(fixture("no_bias.weights.h5"), model);
+    assertLoaded(model, "no_bias.json", Map.of("enc", "enc", "dec", "dec", "head", "head"));
+  }
+
+  @Test
+  void withoutNameAttributesNamesComeFromConfigJson() throws Exception {
+    TestModel model = new TestModel("Reordered").dense("head", 3, 2).gru("summary", 4, 3).lstm("encoder", 3, 4);
+    KerasWeights.load(fixture("no_name_attrs.keras"), model);
+    assertLoaded(model, "named.json", SAME_NAMES);
+    // The names seen in a message prove where they came from.
+    KerasWeightsException e = assertFailsUnchanged(fixture("no_name_attrs.keras"),
+        new TestModel("Headless").lstm("encoder", 3, 4).gru("summary", 4, 3));
+    assertContains(e, "file layer dense 'head' (Dense) matches no layer of the model");
+  }
+
+  @Test
+  void withoutAnyNamesLayersMatchByOrder() throws Exception {
+    TestModel model = new TestModel("Renamed").lstm("enc", 3, 4).gru("sum", 4, 3).dense("out", 3, 2);
+    KerasWeights.load(fixture("no_name_attrs.weights.h5"), model);
+    assertLoaded(model, "named.json", Map.of("enc", "encoder", "sum", "summary", "out", "head"));
+    KerasWeightsException e = assertFailsUnchanged(fixture("no_name_attrs.weights.h5"),
+        new TestModel("Headless").lstm("encoder", 3, 4).gru("summary", 4, 3));
+    assertContains(e, "file layer dense (Dense) matches no layer of the model");
+  }
+
+  @Test
+  void convertsFloat64AndFloat16() throws Exception {
+    for (String name : new String[] {"float64", "float16"}) {
+      TestModel model = named();
+      KerasWeights.load(fixture(name + ".weights.h5"), model);
+      assertLoaded(model, name + ".json", SAME_NAMES);
+    }
+  }
+
+  // ---- mismatches: every problem reported, nothing set ----
+
+  @Test
+  void wrongUnitsNameExpectedAndActualShapes() throws Exception {
+    TestModel model = new TestModel("Wide").lstm("encoder", 3, 5).gru("summary", 5, 3).dense("head", 3, 2);
+    KerasWeightsException e = assertFailsUnchanged(fixture("named.weights.h5"), model);
+    assertContains(e, "encoder (LSTM) kernel: expected shape (3, 20), the file has (3, 16)");
+    assertContains(e, "encoder (LSTM) recurrent_kernel: expected shape (5, 20), the file has (4, 16)");
+    assertContains(e, "encoder (LSTM) bias: expected shape (20,), the file has (16,)");
+    assertContains(e, "summary (GRU) kernel: expected shape (5, 9), the file has (4, 9)");
+    assertEquals(4, e.problems().size(), e.getMessage());
+  }
+
+  @Test
+  void missingLayerListsTheFileLayers() throws Exception {
+    TestModel model = named().dense("tail", 2, 2);
+    KerasWeightsException e = assertFailsUnchanged(fixture("named.weights.h5"), model);
+    assertContains(e, "tail (Dense): not in the file");
+    // A bare .weights.h5 does not record the order across kinds: listed by class, then key.
+    assertContains(e, "file layers: dense 'head' (Dense), dropout 'drop' (Dropout, no weights), gru 'summary' (GRU),"
+        + " lstm 'encoder' (LSTM), input_layer 'input_layer' (unknown class, no weights)");
+    assertEquals(1, e.problems().size(), e.getMessage());
+  }
+
+  @Test
+  void layerOfAnotherKindIsPointedOut() throws Exception {
+    TestModel model = new TestModel("Kinds").gru("encoder", 3, 4).gru("summary", 4, 3).dense("head", 3, 2);
+    KerasWeightsException e = assertFailsUnchanged(fixture("named.weights.h5"), model);
+    assertContains(e, "GRU layers match neither by name nor by order: the file has no GRU named [encoder]"
+        + " (the file's layer named 'encoder' is a LSTM, key lstm), and summary would get nothing by order");
+    assertContains(e, "file layer lstm 'encoder' (LSTM) matches no layer of the model");
+    assertEquals(2, e.problems().size(), e.getMessage());
+  }
+
+  @Test
+  void extraFileLayerIsAnError() throws Exception {
+    TestModel model = new TestModel("Headless").lstm("encoder", 3, 4).gru("summary", 4, 3);
+    KerasWeightsException e = assertFailsUnchanged(fixture("named.weights.h5"), model);
+    assertContains(e, "file layer dense 'head' (Dense) matches no layer of the model");
+    assertEquals(1, e.problems().size(), e.getMessage());
+  }
+
+  @Test
+  void orderThatContradictsNamesIsRefused() throws Exception {
+    // "lstm_1" is the name of the file's second LSTM, but by order it would get the first.
+    TestModel model = new TestModel("Confused")
+        .lstm("lstm_1", 2, 3).lstm("other", 3, 2).dense("dense", 2, 4).dense("dense_1", 4, 1);
+    KerasWeightsException e = assertFailsUnchanged(fixture("default_names.weights.h5"), model);
+    assertContains(e, "LSTM layers match neither by name nor by order");
+    assertContains(e, "lstm_1 would get lstm 'lstm' (LSTM) by order, though lstm_1 carries its name");
+    assertEquals(1, e.problems().size(), e.getMessage());
+  }
+
+  @Test
+  void biasCountMismatchIsExplained() throws Exception {
+    TestModel model = new TestModel("Biased")
+        .lstm("enc", 2, 3, true).gru("dec", 3, 2, true, false).dense("head", 2, 2, false);
+    KerasWeightsException e = assertFailsUnchanged(fixture("no_bias.weights.h5"), model);
+    assertContains(e, "enc (LSTM): the model has 3 variables [kernel(2, 12), recurrent_kernel(3, 12), bias(12,)],"
+        + " file layer lstm 'enc' (LSTM) has 2 [(2, 12), (3, 12)] (use_bias differs?)");
+  }
+
+  @Test
+  void reportsAllProblemsAtOnce() throws Exception {
+    TestModel model = new TestModel("Broken").lstm("encoder", 3, 5).gru("summary", 5, 3).dense("tail", 7, 2)
+        .dense("tail2", 2, 2);
+    KerasWeightsException e = assertFailsUnchanged(fixture("named.weights.h5"), model);
+    assertContains(e, "encoder (LSTM) kernel");
+    assertContains(e, "summary (GRU) kernel");
+    assertContains(e, "tail (Dense, matched by order to dense 'head' (Dense)) kernel: expected shape (7, 2),"
+        + " the file has (3, 2) at /layers/dense/vars/0");
+    assertContains(e, "tail2 (Dense): not in the file");
+    assertTrue(e.getMessage().startsWith("cannot load Keras weights from " + fixture("named.weights.h5")
+        + " into model Broken: 6 problems"), e.getMessage());
+  }
+
+  @Test
+  void integerDatasetIsRejected() throws Exception {
+    KerasWeightsException e = assertFailsUnchanged(fixture("int.weights.h5"), named());
+    assertContains(e, "head (Dense) kernel: /layers/dense/vars/0 is an integer dataset (int64);"
+        + " weights must be floating point");
+    assertEquals(1, e.problems().size(), e.getMessage());
+  }
+
+  @Test
+  void nonFiniteValueIsRejected() throws Exception {
+    KerasWeightsException e = assertFailsUnchanged(fixture("nan.weights.h5"), named());
+    // Row 1, column 2 of a (3, 9) matrix.
+    assertContains(e, "summary (GRU) recurrent_kernel: value 11 is NaN; weights must be finite"
+        + " (/layers/gru/cell/vars/1)");
+  }
+
+  // ---- files that are not Keras weights ----
+
+  @Test
+  void truncatedWeightsFile() throws Exception {
+    byte[] bytes = Files.readAllBytes(fixture("named.weights.h5"));
+    for (int length : new int[] {bytes.length / 2, bytes.length - 64, 600, 20}) {
+      Path file = tmp.resolve("truncated-" + length + ".weights.h5");
+      Files.write(file, Arrays.copyOf(bytes, length));
+      KerasWeightsException e = assertFailsUnchanged(file, named());
+      assertContains(e, file.toString());
+      assertContains(e, "truncated");
+    }
+  }
+
+  @Test
+  void truncatedKerasArchive() throws Exception {
+    byte[] bytes = Files.readAllBytes(fixture("named.keras"));
+    Path file = tmp.resolve("truncated.keras");
+    Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+    KerasWeightsException e = assertFailsUnchanged(file, named());
+    assertContains(e, "cannot be read as a .keras (zip) archive, it is damaged or truncated");
+  }
+
+  @Test
+  void randomBytes() throws Exception {
+    byte[] bytes = new byte[4096];
+    new Random(7).nextBytes(bytes);
+    bytes[0] = 0x13;
+    Path file = Files.write(tmp.resolve("random.weights.h5"), bytes);
+    KerasWeightsException e = assertFailsUnchanged(file, named());
+    assertContains(e, "neither a Keras .weights.h5 (HDF5) file nor a .keras (zip) archive; it starts with bytes 13 ");
+  }
+
+  @Test
+  void emptyFile() throws Exception {
+    Path file = Files.createFile(tmp.resolve("empty.keras"));
+    assertContains(assertFailsUnchanged(file, named()), "the file is empty");
+  }
+
+  @Test
+  void zipWithoutWeights() throws Exception {
+    Path file = tmp.resolve("config-only.keras");
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+      zip.putNextEntry(new ZipEntry("config.json"));
+      zip.write("{}".getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+    KerasWeightsException e = assertFailsUnchanged(file, named());
+    assertContains(e, "the zip has no model.weights.h5 entry, so it is not a .keras model archive; entries: [config.json]");
+  }
+
+  @Test
+  void hdf5WithoutLayersGroup() throws Exception {
+    Path file = tmp.resolve("legacy.h5");
+    try (WritableHdfFile hdf = HdfFile.write(file)) {
+      hdf.putGroup("model_weights").putDataset("kernel", new float[][] {{1f, 2f}});
+    }
+    KerasWeightsException e = assertFailsUnchanged(file, named());
+    assertContains(e, "legacy Keras 2 (tf.keras) HDF5 weight file");
+  }
+
+  @Test
+  void missingFileIsPlainIoException() {
+    assertThrows(NoSuchFileException.class, () -> KerasWeights.load(tmp.resolve("nope.keras"), named()));
+  }
+
+  // ---- helpers ----
+
+  private static Path fixture(String name) throws URISyntaxException {
+    var url = KerasWeightsTest.class.getResource("/io/" + name);
+    if (url == null) {
+      throw new IllegalStateException("missing fixture " + name + "; run tools/goldens/io_fixtures.py");
+    }
+    return Path.of(url.toURI());
+  }
+
+  /** Every variable equals the generator's values exactly; javaName → Keras layer name. */
+  private static void assertLoaded(TestModel model, String json, Map<String, String> kerasNames) throws Exception {
+    JsonNode expected;
+    try (var in = Files.newInputStream(fixture(json))) {
+      expected = new ObjectMapper().readTree(in);
+    }
+    int checked = 0;
+    for (Layer layer : model.layers()) {
+      if (layer.variables().isEmpty()) {
+        continue;
+      }
+      JsonNode vars = expected.get(kerasNames.get(layer.name()));
+      assertEquals(layer.variables().size(), vars.size(), layer.name());
+      for (Variable v : layer.variables()) {
+        JsonNode entry = vars.get(v.name());
+        int[] shape = new int[entry.get("shape").size()];
+        Arrays.setAll(shape, i -> entry.get("shape").get(i).asInt());
+        assertArrayEquals(shape, v.shape(), layer.name() + "/" + v.name());
+        float[] values = new float[entry.get("values").size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = (float) entry.get("values").get(i).asDouble();
+        }
+        assertArrayEquals(values, v.get(), layer.name() + "/" + v.name());
+        checked++;
+      }
+    }
+    assertTrue(checked > 0);
+  }
+
+  /** Loading fails with a KerasWeightsException and leaves every variable as it was. */
+  private static KerasWeightsException assertFailsUnchanged(Path file, TestModel model) {
+    model.initialize(42);
+    Map<String, float[]> before = model.snapshot();
+    KerasWeightsException e = assertThrows(KerasWeightsException.class, () -> KerasWeights.load(file, model));
+    Map<String, float[]> after = model.snapshot();
+    assertEquals(before.keySet(), after.keySet());
+    before.forEach((k, v) -> assertArrayEquals(v, after.get(k), "changed by a failed load: " + k));
+    assertEquals(file, e.file());
+    return e;
+  }
+
+  private static void assertContains(KerasWeightsException e, String text) {
+    assertTrue(e.getMessage().contains(text), () -> "expected «" + text + "» in:\n" + e.getMessage());
+  }
+}

@@ -1,0 +1,232 @@
+"""Writes the Keras 3 weight-file fixtures that KerasWeightsTest loads.
+
+Run from the repository root with the project venv:
+
+    TF_CPP_MIN_LOG_LEVEL=3 .venv/bin/python tools/goldens/io_fixtures.py
+
+Each model gets seeded, non-constant weights (Keras' own initializers leave
+biases at zero, which would hide a swapped or skipped variable) and is saved
+with real Keras into runtime/src/test/resources/io/. Next to each weight file a
+JSON holds the exact values the Java test expects after loading:
+
+    {keras_layer_name: {variable_name: {"shape": [...], "values": [flat, row-major]}}}
+
+Float32 values survive the JSON round trip exactly (Python writes the shortest
+double that round-trips, Java parses it and narrows to the same float).
+
+A few files are derived from a Keras-written one with h5py to cover what Keras
+itself never writes: float64 and float16 datasets, an int64 dataset, a NaN, and
+files without the `name` attribute (as older Keras 3 releases wrote them).
+
+Verified layout (Keras 3.15.1): the user-given layer name is only the `name`
+attribute of the group layers/<key>/vars; layers/<key>/cell/vars carries the
+cell's name (lstm_cell), the root vars group the model name.
+"""
+
+import json
+import os
+import pathlib
+import shutil
+import zipfile
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import h5py  # noqa: E402
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+
+OUT = pathlib.Path(__file__).resolve().parents[2] / "runtime/src/test/resources/io"
+
+
+def randomize(model, seed):
+    """Gives every variable distinct random values, drawn in model order."""
+    rng = np.random.default_rng(seed)
+    for layer in model.layers:
+        layer.set_weights([
+            rng.uniform(-1, 1, w.shape).astype(np.float32) for w in layer.get_weights()
+        ])
+
+
+def expected(model, convert=None):
+    """The weights per Keras layer name and variable name, optionally converted."""
+    result = {}
+    for layer in model.layers:
+        if not layer.weights:
+            continue
+        entry = {}
+        for v in layer.weights:
+            values = np.asarray(v.numpy(), dtype=np.float32)
+            if convert is not None:
+                values = convert(values)
+            entry[v.name] = {
+                "shape": list(values.shape),
+                "values": [float(x) for x in values.reshape(-1)],
+            }
+        result[layer.name] = entry
+    return result
+
+
+def write_json(name, data):
+    (OUT / name).write_text(json.dumps(data, indent=1) + "\n")
+
+
+def named_model():
+    """Functional, user-named layers: Input(5,3) → LSTM → Dropout → GRU → Dense."""
+    keras.backend.clear_session()
+    inp = keras.Input((5, 3))
+    x = keras.layers.LSTM(4, name="encoder", return_sequences=True)(inp)
+    x = keras.layers.Dropout(0.2, name="drop")(x)
+    x = keras.layers.GRU(3, name="summary")(x)
+    out = keras.layers.Dense(2, name="head")(x)
+    model = keras.Model(inp, out, name="named")
+    randomize(model, 1)
+    return model
+
+
+def default_names_model():
+    """Sequential with Keras' default names: keys and names lstm, lstm_1, dense, dense_1."""
+    keras.backend.clear_session()  # restarts the name counters, so names equal the keys
+    model = keras.Sequential([
+        keras.Input((6, 2)),
+        keras.layers.LSTM(3, return_sequences=True),
+        keras.layers.LSTM(2),
+        keras.layers.Dense(4),
+        keras.layers.Dense(1),
+    ])
+    randomize(model, 2)
+    return model
+
+
+def embedding_rnn_model():
+    """Embedding → two SimpleRNNs → Dense, user-named."""
+    keras.backend.clear_session()
+    inp = keras.Input((7,), dtype="int32")
+    x = keras.layers.Embedding(10, 4, name="embed")(inp)
+    x = keras.layers.SimpleRNN(5, name="rnn1", return_sequences=True)(x)
+    x = keras.layers.SimpleRNN(3, name="rnn2")(x)
+    out = keras.layers.Dense(2, name="out")(x)
+    model = keras.Model(inp, out, name="embedding_rnn")
+    randomize(model, 3)
+    return model
+
+
+def gru_v1_model():
+    """GRU with reset_after=False: a 1-D bias of 3·units."""
+    keras.backend.clear_session()
+    inp = keras.Input((4, 2))
+    x = keras.layers.GRU(3, reset_after=False, name="gru_v1")(inp)
+    out = keras.layers.Dense(1, name="head")(x)
+    model = keras.Model(inp, out, name="gru_v1")
+    randomize(model, 4)
+    return model
+
+
+def no_bias_model():
+    """use_bias=False everywhere: two variables per recurrent layer, one per Dense."""
+    keras.backend.clear_session()
+    inp = keras.Input((4, 2))
+    x = keras.layers.LSTM(3, use_bias=False, name="enc", return_sequences=True)(inp)
+    x = keras.layers.GRU(2, use_bias=False, name="dec")(x)
+    out = keras.layers.Dense(2, use_bias=False, name="head")(x)
+    model = keras.Model(inp, out, name="no_bias")
+    randomize(model, 5)
+    return model
+
+
+def rewrite(source, target, transform):
+    """Copies a Keras file, replacing datasets under layers/ via transform(path, array)."""
+    shutil.copyfile(source, target)
+    with h5py.File(target, "r+") as f:
+        datasets = []
+        f["layers"].visititems(
+            lambda path, obj: datasets.append("layers/" + path) if isinstance(obj, h5py.Dataset) else None)
+        for path in datasets:
+            replacement = transform(path, f[path][()])
+            if replacement is not None:
+                del f[path]
+                f.create_dataset(path, data=replacement)
+
+
+def strip_names(source, target):
+    """Copies a weights file without the `name` attributes of layers/<key>/vars."""
+    shutil.copyfile(source, target)
+    with h5py.File(target, "r+") as f:
+        for key in f["layers"]:
+            attrs = f["layers"][key]["vars"].attrs
+            if "name" in attrs:
+                del attrs["name"]
+
+
+def strip_names_in_archive(source, target):
+    """Copies a .keras archive, stripping the name attributes from its model.weights.h5."""
+    tmp = target.with_suffix(".tmp.h5")
+    with zipfile.ZipFile(source) as zin:
+        tmp.write_bytes(zin.read("model.weights.h5"))
+        strip_names(tmp, tmp.with_suffix(".stripped.h5"))
+        with zipfile.ZipFile(target, "w") as zout:
+            for entry in zin.infolist():
+                if entry.filename == "model.weights.h5":
+                    zout.write(tmp.with_suffix(".stripped.h5"), entry.filename)
+                else:
+                    zout.writestr(entry, zin.read(entry.filename))
+    tmp.unlink()
+    tmp.with_suffix(".stripped.h5").unlink()
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    model = named_model()
+    model.save_weights(OUT / "named.weights.h5")
+    model.save(OUT / "named.keras")
+    write_json("named.json", expected(model))
+
+    # float64 values float32 cannot hold exactly (scaled by ~1 ulp): the loader must round
+    # to nearest like numpy's astype(float32) does.
+    def widen(a):
+        return a.astype(np.float64) * (1 + 1e-7)
+    rewrite(OUT / "named.weights.h5", OUT / "float64.weights.h5", lambda path, a: widen(a))
+    write_json("float64.json", expected(model, lambda a: widen(a).astype(np.float32)))
+
+    rewrite(OUT / "named.weights.h5", OUT / "float16.weights.h5", lambda path, a: a.astype(np.float16))
+    write_json("float16.json", expected(model, lambda a: a.astype(np.float16).astype(np.float32)))
+
+    rewrite(OUT / "named.weights.h5", OUT / "int.weights.h5",
+            lambda path, a: np.round(a * 10).astype(np.int64) if path == "layers/dense/vars/0" else None)
+
+    def poison(path, a):
+        if path == "layers/gru/cell/vars/1":
+            a = a.copy()
+            a[1, 2] = np.nan
+            return a
+        return None
+    rewrite(OUT / "named.weights.h5", OUT / "nan.weights.h5", poison)
+
+    # Keras 3 releases before the `name` attribute: names only in config.json (.keras), or
+    # nowhere (.weights.h5, which then loads by order within a kind).
+    strip_names(OUT / "named.weights.h5", OUT / "no_name_attrs.weights.h5")
+    strip_names_in_archive(OUT / "named.keras", OUT / "no_name_attrs.keras")
+
+    model = default_names_model()
+    model.save_weights(OUT / "default_names.weights.h5")
+    model.save(OUT / "default_names.keras")
+    write_json("default_names.json", expected(model))
+
+    model = embedding_rnn_model()
+    model.save_weights(OUT / "embedding_rnn.weights.h5")
+    write_json("embedding_rnn.json", expected(model))
+
+    model = gru_v1_model()
+    model.save_weights(OUT / "gru_v1.weights.h5")
+    write_json("gru_v1.json", expected(model))
+
+    model = no_bias_model()
+    model.save_weights(OUT / "no_bias.weights.h5")
+    write_json("no_bias.json", expected(model))
+
+    for path in sorted(OUT.iterdir()):
+        print(f"{path.stat().st_size:7d}  {path.name}")
+
+
+if __name__ == "__main__":
+    main()
