@@ -161,8 +161,8 @@ public final class RnncTagger implements Tagger, RnncModel {
    * A model with the weights of a Keras 3 {@code .keras} or {@code .weights.h5} file, matched by
    * layer name, else by layer order.
    *
-   * @throws IOException if the file cannot be read
-   * @throws IllegalArgumentException if the file does not fit this model, listing every mismatch
+   * @throws IOException if the file cannot be read, or ({@code KerasWeightsException}) does not
+   *     fit this model; its message lists every mismatch
    */
   public static RnncTagger load(Path path) throws IOException {
     RnncTagger model = new RnncTagger();

@@ -131,8 +131,8 @@ public final class ModelGenerator {
     return MethodSpec.methodBuilder("load")
         .addJavadoc("A model with the weights of a Keras 3 {@code .keras} or {@code .weights.h5} file, matched by\n"
             + "layer name, else by layer order.\n\n"
-            + "@throws IOException if the file cannot be read\n"
-            + "@throws IllegalArgumentException if the file does not fit this model, listing every mismatch\n")
+            + "@throws IOException if the file cannot be read, or ({@code KerasWeightsException}) does not\n"
+            + "    fit this model; its message lists every mismatch\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(self)
         .addParameter(Path.class, "path")

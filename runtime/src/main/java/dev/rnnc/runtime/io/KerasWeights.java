@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * or, throwing {@link KerasWeightsException}, none.
  *
  * <pre>{@code
- * Forecaster model = new ForecasterImpl();
+ * RnncForecaster model = RnncForecaster.create(0);            // or RnncForecaster.load(path)
  * KerasWeights.load(Path.of("forecaster.keras"), model);
  * }</pre>
  */

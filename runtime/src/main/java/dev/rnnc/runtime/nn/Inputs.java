@@ -58,19 +58,19 @@ public final class Inputs {
   }
 
   private static int checkSequence(float[][] sample, String name, int index, int timesteps, int features) {
-    String expected = "(" + dim(timesteps) + ", " + features + ")";
+    // Messages are built only on failure: a passing check allocates nothing.
     if (sample == null) {
-      throw new IllegalArgumentException(label(name, index) + " is null; expected shape " + expected);
+      throw new IllegalArgumentException(label(name, index) + " is null; expected shape " + shape(timesteps, features));
     }
     if (timesteps == VARIABLE ? sample.length == 0 : sample.length != timesteps) {
-      throw new IllegalArgumentException(label(name, index) + ": expected shape " + expected + ", got "
+      throw new IllegalArgumentException(label(name, index) + ": expected shape " + shape(timesteps, features) + ", got "
           + sample.length + " timesteps");
     }
     for (int t = 0; t < sample.length; t++) {
       float[] row = sample[t];
       if (row == null || row.length != features) {
-        throw new IllegalArgumentException(label(name, index) + ": expected shape " + expected + ", timestep " + t
-            + (row == null ? " is null" : " has " + row.length + " features"));
+        throw new IllegalArgumentException(label(name, index) + ": expected shape " + shape(timesteps, features)
+            + ", timestep " + t + (row == null ? " is null" : " has " + row.length + " features"));
       }
       for (int f = 0; f < features; f++) {
         if (!Float.isFinite(row[f])) {
@@ -82,12 +82,12 @@ public final class Inputs {
   }
 
   private static int checkTokens(int[] ids, String name, int index, int timesteps, int vocabulary) {
-    String expected = "(" + dim(timesteps) + ",)";
     if (ids == null) {
-      throw new IllegalArgumentException(label(name, index) + " is null; expected token ids of shape " + expected);
+      throw new IllegalArgumentException(label(name, index) + " is null; expected token ids of shape (" + dim(timesteps) + ",)");
     }
     if (timesteps == VARIABLE ? ids.length == 0 : ids.length != timesteps) {
-      throw new IllegalArgumentException(label(name, index) + ": expected token ids of shape " + expected + ", got " + ids.length);
+      throw new IllegalArgumentException(label(name, index) + ": expected token ids of shape (" + dim(timesteps) + ",), got "
+          + ids.length);
     }
     for (int t = 0; t < ids.length; t++) {
       if (ids[t] < 0 || ids[t] >= vocabulary) {
@@ -100,6 +100,10 @@ public final class Inputs {
 
   static String label(String name, int index) {
     return index < 0 ? name : name + "[" + index + "]";
+  }
+
+  private static String shape(int timesteps, int features) {
+    return "(" + dim(timesteps) + ", " + features + ")";
   }
 
   private static String dim(int timesteps) {

@@ -1,0 +1,161 @@
+package dev.rnnc.runtime.simd;
+
+/**
+ * The float kernels that generated RNN code calls: vector-times-matrix products, activations and the
+ * LSTM/GRU cell updates.
+ *
+ * <p>Common contract: every array range named by an offset and a length must lie inside its array,
+ * otherwise an {@link IndexOutOfBoundsException} is thrown, possibly after part of the output was
+ * written. Counts ({@code n}, {@code width}, {@code rows}, {@code len}) may be any non-negative int,
+ * not only lane multiples. Nothing is allocated. Only the documented output elements are written.
+ * Inputs must not overlap outputs unless a method says otherwise.
+ *
+ * <p>Matrices are row-major with an explicit row stride: element {@code (k, j)} of {@code W} is
+ * {@code w[wOff + k * wStride + j]}.
+ */
+public interface FloatKernels {
+
+    /**
+     * Vector-times-matrix accumulate: {@code y[yOff + j] += sum_k x[xOff + k] * W[k][j]} for
+     * {@code j < width}, {@code k < n}.
+     *
+     * @param x the input vector; {@code x[xOff .. xOff + n)} is read
+     * @param xOff offset of the first input
+     * @param n the input length, the number of rows of {@code W}
+     * @param w the weights; row {@code k} is {@code w[wOff + k * wStride .. + width)}
+     * @param wOff offset of {@code W[0][0]}
+     * @param wStride distance between rows of {@code W}, usually {@code >= width}
+     * @param width the number of output columns
+     * @param y the accumulator; {@code y[yOff .. yOff + width)} is read and written
+     * @param yOff offset of the first output
+     */
+    void mulAdd(float[] x, int xOff, int n, float[] w, int wOff, int wStride, int width, float[] y, int yOff);
+
+    /**
+     * Matrix product plus bias: for each {@code r < rows},
+     * {@code y[yOff + r * yStride + j] = bias[biasOff + j] + sum_k x[xOff + r * xStride + k] * W[k][j]}.
+     *
+     * @param x the input rows
+     * @param xOff offset of the first input of row 0
+     * @param xStride distance between input rows
+     * @param rows the number of rows (e.g. time steps); 0 does nothing
+     * @param n the input length per row, the number of rows of {@code W}
+     * @param w the weights, as in {@link #mulAdd}
+     * @param wOff offset of {@code W[0][0]}
+     * @param wStride distance between rows of {@code W}
+     * @param width the number of output columns
+     * @param bias the bias, or null for none; {@code bias[biasOff .. + width)} is read
+     * @param biasOff offset of the first bias
+     * @param y the output rows; only {@code y[yOff + r * yStride .. + width)} are written
+     * @param yOff offset of the first output of row 0
+     * @param yStride distance between output rows
+     */
+    void matmul(float[] x, int xOff, int xStride, int rows, int n, float[] w, int wOff, int wStride, int width,
+            float[] bias, int biasOff, float[] y, int yOff, int yStride);
+
+    /**
+     * Applies an activation in place to {@code a[off .. off + len)}.
+     *
+     * @param act the activation
+     * @param a the values
+     * @param off offset of the first value
+     * @param len the number of values
+     */
+    void activate(Activation act, float[] a, int off, int len);
+
+    /**
+     * Softmax in place over {@code a[off .. off + len)}, subtracting the maximum first so that
+     * {@code exp} cannot overflow.
+     *
+     * @param a the values
+     * @param off offset of the first value
+     * @param len the number of values
+     */
+    void softmax(float[] a, int off, int len);
+
+    /**
+     * The LSTM state update. The gates are already activated and lie in four blocks of
+     * {@code stride} floats from {@code gOff}, in the order input, forget, output, candidate:
+     * {@code i = gates[gOff + j]}, {@code f = gates[gOff + stride + j]},
+     * {@code o = gates[gOff + 2 * stride + j]}, {@code g = gates[gOff + 3 * stride + j]}. For
+     * {@code j < len}: {@code c[j] = f * c[j] + i * g; h[j] = o * act(c[j])}.
+     *
+     * @param gates the activated gates
+     * @param gOff offset of the input gate block
+     * @param stride distance between gate blocks, {@code >= len}
+     * @param c the cell state, updated in place from index 0
+     * @param h the hidden state, written from index 0
+     * @param len the number of units
+     * @param act the cell activation (Keras {@code activation}, usually tanh)
+     */
+    void lstmCell(float[] gates, int gOff, int stride, float[] c, float[] h, int len, Activation act);
+
+    /**
+     * The GRU state update of Keras' {@code reset_after=True} variant. {@code mx = x·W + b_input}
+     * and {@code mh = h·U + b_recurrent} each hold three blocks of {@code stride} floats in the order
+     * update, reset, candidate, not yet activated. For {@code j < len}:
+     * {@code z = recAct(mx_z + mh_z); r = recAct(mx_r + mh_r); hh = act(mx_hh + r * mh_hh);
+     * h[j] = z * h[j] + (1 - z) * hh}.
+     *
+     * @param mx the input projection
+     * @param mxOff offset of its update block
+     * @param mh the recurrent projection
+     * @param mhOff offset of its update block
+     * @param stride distance between blocks (in both arrays), {@code >= len}
+     * @param h the hidden state, updated in place from index 0
+     * @param len the number of units
+     * @param act the candidate activation (Keras {@code activation})
+     * @param recAct the gate activation (Keras {@code recurrent_activation})
+     */
+    void gruResetAfter(float[] mx, int mxOff, float[] mh, int mhOff, int stride, float[] h, int len,
+            Activation act, Activation recAct);
+
+    /**
+     * Element-wise product {@code dst[dstOff + j] = a[aOff + j] * b[bOff + j]}. {@code dst} may be
+     * the same range as {@code a} or {@code b}, but must not overlap them otherwise.
+     *
+     * @param a the first factors
+     * @param aOff offset into {@code a}
+     * @param b the second factors
+     * @param bOff offset into {@code b}
+     * @param dst the products
+     * @param dstOff offset into {@code dst}
+     * @param len the number of elements
+     */
+    void mul(float[] a, int aOff, float[] b, int bOff, float[] dst, int dstOff, int len);
+
+    /**
+     * The GRU blend {@code h[j] = z * h[j] + (1 - z) * hh} with {@code z = z[zOff + j]},
+     * {@code hh = hh[hhOff + j]}, for {@code j < len}.
+     *
+     * @param z the update gate, activated
+     * @param zOff offset into {@code z}
+     * @param hh the candidate state
+     * @param hhOff offset into {@code hh}
+     * @param h the hidden state, updated in place from index 0
+     * @param len the number of units
+     */
+    void gruBlend(float[] z, int zOff, float[] hh, int hhOff, float[] h, int len);
+
+    /**
+     * Element-wise sum {@code dst[dstOff + j] = a[aOff + j] + b[bOff + j]}. {@code dst} may be the
+     * same range as {@code a} or {@code b}, but must not overlap them otherwise.
+     *
+     * @param a the first terms
+     * @param aOff offset into {@code a}
+     * @param b the second terms
+     * @param bOff offset into {@code b}
+     * @param dst the sums
+     * @param dstOff offset into {@code dst}
+     * @param len the number of elements
+     */
+    void add(float[] a, int aOff, float[] b, int bOff, float[] dst, int dstOff, int len);
+
+    /**
+     * A short human-readable name of the implementation, e.g. {@code "Vector API, 512-bit (16
+     * floats)"} or {@code "scalar"}.
+     *
+     * @return the description
+     */
+    String description();
+}

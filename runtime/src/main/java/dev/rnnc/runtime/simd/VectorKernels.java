@@ -1,0 +1,567 @@
+package dev.rnnc.runtime.simd;
+
+import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.GE;
+import static jdk.incubator.vector.VectorOperators.MAX;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link FloatKernels} on the Vector API ({@code jdk.incubator.vector}), for one vector width.
+ *
+ * <p>Tails: the products finish a row with one masked vector; the kernels with transcendentals
+ * end it with a whole vector that overlaps the one before and blend in only its new lanes (cheaper
+ * than a scalar tail, where each {@code Math.tanh} costs about what a whole vector's does, and than
+ * masked loads, whose bulkier code ran C2 out of inlining budget); rows shorter than one vector go
+ * to {@link ScalarKernels}. Results match {@link ScalarKernels} to float rounding: sums are fused and
+ * ordered differently, and the transcendentals are SVML's (about 1 ulp) rather than {@link Math}'s.
+ *
+ * <p>Use one vector size per process, as {@link Kernels} does: the species reaches the JIT as a
+ * constant only while a single size is in use (see {@code Lanes}); with several, all run, but
+ * slower.
+ */
+public final class VectorKernels implements FloatKernels {
+    private static final ScalarKernels SCALAR = new ScalarKernels();
+    private static final float[] IOTA = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+
+    private final Lanes lanes;
+
+    /**
+     * Creates kernels for the width of {@code species}.
+     *
+     * @param species a float species of 128, 256 or 512 bits; only its bit size is used
+     * @throws IllegalArgumentException for another size
+     */
+    public VectorKernels(VectorSpecies<Float> species) {
+        this.lanes = switch (species.vectorBitSize()) {
+            case 128 -> Lanes128.INSTANCE;
+            case 256 -> Lanes256.INSTANCE;
+            case 512 -> Lanes512.INSTANCE;
+            default -> throw new IllegalArgumentException(
+                    "unsupported vector size " + species.vectorBitSize() + " bits (want 128, 256 or 512)");
+        };
+    }
+
+    /**
+     * Creates kernels for float vectors of the given size. A size above the CPU's
+     * ({@code FloatVector.SPECIES_PREFERRED}) works, but is emulated and slow.
+     *
+     * @param bits 128, 256 or 512
+     * @return the kernels
+     * @throws IllegalArgumentException for another size
+     */
+    public static VectorKernels of(int bits) {
+        return switch (bits) {
+            case 128 -> new VectorKernels(FloatVector.SPECIES_128);
+            case 256 -> new VectorKernels(FloatVector.SPECIES_256);
+            case 512 -> new VectorKernels(FloatVector.SPECIES_512);
+            default -> throw new IllegalArgumentException(
+                    "unsupported vector size " + bits + " bits (want 128, 256 or 512)");
+        };
+    }
+
+    /** The species every kernel starts from; a JIT constant, see {@link Lanes}. */
+    private VectorSpecies<Float> species() {
+        return lanes.species();
+    }
+
+    /**
+     * The lanes of the vector at {@code at} that hold elements from {@code j} on. A row's last
+     * vector starts early, at {@code len - lanes}, so as to end at the row's end; its lanes before
+     * {@code j} were done by the vector before and must be blended back, not redone.
+     */
+    private VectorMask<Float> fresh(int at, int j) {
+        VectorSpecies<Float> s = species();
+        return FloatVector.fromArray(s, IOTA, 0).compare(GE, j - at);
+    }
+
+    @Override
+    public void mulAdd(float[] x, int xOff, int n, float[] w, int wOff, int wStride, int width, float[] y, int yOff) {
+        VectorSpecies<Float> s = species();
+        int l = s.length();
+        int j = 0;
+        for (; j <= width - 8 * l; j += 8 * l) {
+            mulAddBlock8(x, xOff, n, w, wOff + j, wStride, y, yOff + j);
+        }
+        if (j <= width - 4 * l) {
+            mulAddBlock4(x, xOff, n, w, wOff + j, wStride, y, yOff + j);
+            j += 4 * l;
+        }
+        for (; j < width; j += l) {
+            mulAddBlock1(x, xOff, n, w, wOff + j, wStride, y, yOff + j, width - j);
+        }
+    }
+
+    /**
+     * Eight vectors of output columns stay in registers for the whole k loop, so each weight is
+     * loaded once and y is read and written once, and eight independent FMA chains keep enough
+     * loads in flight (measured 1.2-1.4x faster than four, even with AVX2's 16 registers).
+     */
+    private void mulAddBlock8(float[] x, int xOff, int n, float[] w, int wOff, int wStride, float[] y, int yOff) {
+        VectorSpecies<Float> s = species();
+        int l = s.length();
+        FloatVector acc0 = FloatVector.fromArray(s, y, yOff);
+        FloatVector acc1 = FloatVector.fromArray(s, y, yOff + l);
+        FloatVector acc2 = FloatVector.fromArray(s, y, yOff + 2 * l);
+        FloatVector acc3 = FloatVector.fromArray(s, y, yOff + 3 * l);
+        FloatVector acc4 = FloatVector.fromArray(s, y, yOff + 4 * l);
+        FloatVector acc5 = FloatVector.fromArray(s, y, yOff + 5 * l);
+        FloatVector acc6 = FloatVector.fromArray(s, y, yOff + 6 * l);
+        FloatVector acc7 = FloatVector.fromArray(s, y, yOff + 7 * l);
+        for (int k = 0, row = wOff; k < n; k++, row += wStride) {
+            FloatVector xk = FloatVector.broadcast(s, x[xOff + k]);
+            acc0 = FloatVector.fromArray(s, w, row).fma(xk, acc0);
+            acc1 = FloatVector.fromArray(s, w, row + l).fma(xk, acc1);
+            acc2 = FloatVector.fromArray(s, w, row + 2 * l).fma(xk, acc2);
+            acc3 = FloatVector.fromArray(s, w, row + 3 * l).fma(xk, acc3);
+            acc4 = FloatVector.fromArray(s, w, row + 4 * l).fma(xk, acc4);
+            acc5 = FloatVector.fromArray(s, w, row + 5 * l).fma(xk, acc5);
+            acc6 = FloatVector.fromArray(s, w, row + 6 * l).fma(xk, acc6);
+            acc7 = FloatVector.fromArray(s, w, row + 7 * l).fma(xk, acc7);
+        }
+        acc0.intoArray(y, yOff);
+        acc1.intoArray(y, yOff + l);
+        acc2.intoArray(y, yOff + 2 * l);
+        acc3.intoArray(y, yOff + 3 * l);
+        acc4.intoArray(y, yOff + 4 * l);
+        acc5.intoArray(y, yOff + 5 * l);
+        acc6.intoArray(y, yOff + 6 * l);
+        acc7.intoArray(y, yOff + 7 * l);
+    }
+
+    /** {@link #mulAddBlock8} for four vectors, once per row where fewer than eight are left. */
+    private void mulAddBlock4(float[] x, int xOff, int n, float[] w, int wOff, int wStride, float[] y, int yOff) {
+        VectorSpecies<Float> s = species();
+        int l = s.length();
+        FloatVector acc0 = FloatVector.fromArray(s, y, yOff);
+        FloatVector acc1 = FloatVector.fromArray(s, y, yOff + l);
+        FloatVector acc2 = FloatVector.fromArray(s, y, yOff + 2 * l);
+        FloatVector acc3 = FloatVector.fromArray(s, y, yOff + 3 * l);
+        for (int k = 0, row = wOff; k < n; k++, row += wStride) {
+            FloatVector xk = FloatVector.broadcast(s, x[xOff + k]);
+            acc0 = FloatVector.fromArray(s, w, row).fma(xk, acc0);
+            acc1 = FloatVector.fromArray(s, w, row + l).fma(xk, acc1);
+            acc2 = FloatVector.fromArray(s, w, row + 2 * l).fma(xk, acc2);
+            acc3 = FloatVector.fromArray(s, w, row + 3 * l).fma(xk, acc3);
+        }
+        acc0.intoArray(y, yOff);
+        acc1.intoArray(y, yOff + l);
+        acc2.intoArray(y, yOff + 2 * l);
+        acc3.intoArray(y, yOff + 3 * l);
+    }
+
+    /**
+     * One vector of columns, its first {@code count} lanes only: the up to three vectors and the
+     * partial vector left by the blocks. A masked vector beats a scalar tail here, which would walk
+     * {@code n} strided weights per column. (The mask is made here: passed in, it would be boxed.)
+     */
+    private void mulAddBlock1(float[] x, int xOff, int n, float[] w, int wOff, int wStride, float[] y, int yOff,
+            int count) {
+        VectorSpecies<Float> s = species();
+        VectorMask<Float> m = s.indexInRange(0, count);
+        FloatVector acc = FloatVector.fromArray(s, y, yOff, m);
+        for (int k = 0, row = wOff; k < n; k++, row += wStride) {
+            acc = FloatVector.fromArray(s, w, row, m).fma(FloatVector.broadcast(s, x[xOff + k]), acc);
+        }
+        acc.intoArray(y, yOff, m);
+    }
+
+    @Override
+    public void matmul(float[] x, int xOff, int xStride, int rows, int n, float[] w, int wOff, int wStride, int width,
+            float[] bias, int biasOff, float[] y, int yOff, int yStride) {
+        for (int r = 0; r < rows; r++) {
+            ScalarKernels.initRow(bias, biasOff, y, yOff + r * yStride, width);
+        }
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            mulAddRows4(x, xOff + r * xStride, xStride, n, w, wOff, wStride, width, y, yOff + r * yStride, yStride);
+        }
+        for (; r < rows; r++) {
+            mulAdd(x, xOff + r * xStride, n, w, wOff, wStride, width, y, yOff + r * yStride);
+        }
+    }
+
+    /**
+     * {@link #mulAdd} for four rows of x at once, two vectors of columns at a time: each weight
+     * vector loaded feeds four FMAs, and the eight accumulators plus two weights and a broadcast
+     * fit in AVX2's 16 registers. (Four by four was 10-20% faster with AVX-512's 32 registers but
+     * spilled and lost 20% under {@code -XX:UseAVX=2}.)
+     */
+    private void mulAddRows4(float[] x, int xOff, int xStride, int n, float[] w, int wOff, int wStride, int width,
+            float[] y, int yOff, int yStride) {
+        int l = species().length();
+        int j = 0;
+        for (; j <= width - 2 * l; j += 2 * l) {
+            mulAddBlock4x2(x, xOff, xStride, n, w, wOff + j, wStride, y, yOff + j, yStride);
+        }
+        for (int r = 0; r < 4 && j < width; r++) {
+            mulAdd(x, xOff + r * xStride, n, w, wOff + j, wStride, width - j, y, yOff + r * yStride + j);
+        }
+    }
+
+    private void mulAddBlock4x2(float[] x, int xOff, int xStride, int n, float[] w, int wOff, int wStride,
+            float[] y, int yOff, int yStride) {
+        VectorSpecies<Float> s = species();
+        int l = s.length();
+        int x0 = xOff, x1 = x0 + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
+        int y0 = yOff, y1 = y0 + yStride, y2 = y1 + yStride, y3 = y2 + yStride;
+        FloatVector a00 = FloatVector.fromArray(s, y, y0), a01 = FloatVector.fromArray(s, y, y0 + l);
+        FloatVector a10 = FloatVector.fromArray(s, y, y1), a11 = FloatVector.fromArray(s, y, y1 + l);
+        FloatVector a20 = FloatVector.fromArray(s, y, y2), a21 = FloatVector.fromArray(s, y, y2 + l);
+        FloatVector a30 = FloatVector.fromArray(s, y, y3), a31 = FloatVector.fromArray(s, y, y3 + l);
+        for (int k = 0, row = wOff; k < n; k++, row += wStride) {
+            FloatVector w0 = FloatVector.fromArray(s, w, row);
+            FloatVector w1 = FloatVector.fromArray(s, w, row + l);
+            FloatVector b = FloatVector.broadcast(s, x[x0 + k]);
+            a00 = w0.fma(b, a00);
+            a01 = w1.fma(b, a01);
+            b = FloatVector.broadcast(s, x[x1 + k]);
+            a10 = w0.fma(b, a10);
+            a11 = w1.fma(b, a11);
+            b = FloatVector.broadcast(s, x[x2 + k]);
+            a20 = w0.fma(b, a20);
+            a21 = w1.fma(b, a21);
+            b = FloatVector.broadcast(s, x[x3 + k]);
+            a30 = w0.fma(b, a30);
+            a31 = w1.fma(b, a31);
+        }
+        a00.intoArray(y, y0);
+        a01.intoArray(y, y0 + l);
+        a10.intoArray(y, y1);
+        a11.intoArray(y, y1 + l);
+        a20.intoArray(y, y2);
+        a21.intoArray(y, y2 + l);
+        a30.intoArray(y, y3);
+        a31.intoArray(y, y3 + l);
+    }
+
+    // Activations never hand a vector out of a switch on the activation: when C2 leaves some case
+    // as an out-of-line call (cases it never saw run, or after a few deoptimizations), the merged
+    // vector would be boxed on every path, costing an allocation per vector. So the switches sit
+    // outside the loops (activate) or go through memory (activateAt).
+
+    @Override
+    public void activate(Activation act, float[] a, int off, int len) {
+        VectorSpecies<Float> s = species();
+        int l = s.length();
+        if (len < l) {
+            SCALAR.activate(act, a, off, len);
+            return;
+        }
+        int full = off + s.loopBound(len);
+        int end = off + len;
+        // One loop method per activation: separately compiled, each stays fast even when its
+        // activation is first used after this method was compiled.
+        switch (act) {
+            case LINEAR -> {
+                return;
+            }
+            case TANH -> tanh(a, off, full);
+            case SIGMOID -> sigmoid(a, off, full);
+            case RELU -> relu(a, off, full);
+            case HARD_SIGMOID -> hardSigmoid(a, off, full);
+            case ELU -> elu(a, off, full);
+            case SELU -> selu(a, off, full);
+            case GELU -> gelu(a, off, full);
+            case SWISH -> swish(a, off, full);
+            case SOFTPLUS -> softplus(a, off, full);
+            case SOFTSIGN -> softsign(a, off, full);
+        }
+        if (full < end) {
+            int at = end - l;
+            FloatVector v = FloatVector.fromArray(s, a, at);
+            activateAt(act, a, at, a, at);
+            v.blend(FloatVector.fromArray(s, a, at), fresh(at, full)).intoArray(a, at);
+        }
+    }
+
+    /** {@code dst[to ..] = act(src[from ..])} for one whole vector; {@code src} may be {@code dst}. */
+    private void activateAt(Activation act, float[] src, int from, float[] dst, int to) {
+        VectorSpecies<Float> s = species();
+        switch (act) {
+            case LINEAR -> FloatVector.fromArray(s, src, from).intoArray(dst, to);
+            case TANH -> VectorMath.tanh(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
+            case SIGMOID -> VectorMath.sigmoid(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
+            case RELU -> VectorMath.relu(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
+            case HARD_SIGMOID -> VectorMath.hardSigmoid(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
+            case ELU -> VectorMath.elu(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
+            case SELU -> VectorMath.selu(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
+            case GELU -> VectorMath.gelu(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
+            case SWISH -> VectorMath.swish(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
+            case SOFTPLUS -> VectorMath.softplus(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
+            case SOFTSIGN -> VectorMath.softsign(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
+        }
+    }
+
+    private void tanh(float[] a, int from, int to) {
+        VectorSpecies<Float> s = species();
+        for (int j = from; j < to; j += s.length()) {
+            VectorMath.tanh(FloatVector.fromArray(s, a, j)).intoArray(a, j);
+        }
+    }
+
+    private void sigmoid(float[] a, int from, int to) {
+        VectorSpecies<Float> s = species();
+        for (int j = from; j < to; j += s.length()) {
+            VectorMath.sigmoid(FloatVector.fromArray(s, a, j)).intoArray(a, j);
+        }
+    }
+
+    private void relu(float[] a, int from, int to) {
+        VectorSpecies<Float> s = species();
+        for (int j = from; j < to; j += s.length()) {
+            VectorMath.relu(FloatVector.fromArray(s, a, j)).intoArray(a, j);
+        }
+    }
+
+    private void hardSigmoid(float[] a, int from, int to) {
+        VectorSpecies<Float> s = species();
+        for (int j = from; j < to; j += s.length()) {
+            VectorMath.hardSigmoid(FloatVector.fromArray(s, a, j)).intoArray(a, j);
+        }
+    }
+
+    private void elu(float[] a, int from, int to) {
+        VectorSpecies<Float> s = species();
+        for (int j = from; j < to; j += s.length()) {
+            VectorMath.elu(FloatVector.fromArray(s, a, j)).intoArray(a, j);
+        }
+    }
+
+    private void selu(float[] a, int from, int to) {
+        VectorSpecies<Float> s = species();
+        for (int j = from; j < to; j += s.length()) {
+            VectorMath.selu(FloatVector.fromArray(s, a, j)).intoArray(a, j);
+        }
+    }
+
+    private void gelu(float[] a, int from, int to) {
+        VectorSpecies<Float> s = species();
+        for (int j = from; j < to; j += s.length()) {
+            VectorMath.gelu(FloatVector.fromArray(s, a, j)).intoArray(a, j);
+        }
+    }
+
+    private void swish(float[] a, int from, int to) {
+        VectorSpecies<Float> s = species();
+        for (int j = from; j < to; j += s.length()) {
+            VectorMath.swish(FloatVector.fromArray(s, a, j)).intoArray(a, j);
+        }
+    }
+
+    private void softplus(float[] a, int from, int to) {
+        VectorSpecies<Float> s = species();
+        for (int j = from; j < to; j += s.length()) {
+            VectorMath.softplus(FloatVector.fromArray(s, a, j)).intoArray(a, j);
+        }
+    }
+
+    private void softsign(float[] a, int from, int to) {
+        VectorSpecies<Float> s = species();
+        for (int j = from; j < to; j += s.length()) {
+            VectorMath.softsign(FloatVector.fromArray(s, a, j)).intoArray(a, j);
+        }
+    }
+
+    @Override
+    public void softmax(float[] a, int off, int len) {
+        VectorSpecies<Float> s = species();
+        int l = s.length();
+        int end = off + len;
+        int bound = off + s.loopBound(len);
+        FloatVector vmax = FloatVector.broadcast(s, Float.NEGATIVE_INFINITY);
+        for (int j = off; j < bound; j += l) {
+            vmax = vmax.max(FloatVector.fromArray(s, a, j));
+        }
+        float max = vmax.reduceLanes(MAX);
+        for (int j = bound; j < end; j++) {
+            max = Math.max(max, a[j]);
+        }
+        FloatVector vsum = FloatVector.zero(s);
+        for (int j = off; j < bound; j += l) {
+            FloatVector e = FloatVector.fromArray(s, a, j).sub(max).lanewise(EXP);
+            e.intoArray(a, j);
+            vsum = vsum.add(e);
+        }
+        float sum = vsum.reduceLanes(ADD);
+        for (int j = bound; j < end; j++) {
+            a[j] = (float) Math.exp(a[j] - max);
+            sum += a[j];
+        }
+        for (int j = off; j < bound; j += l) {
+            FloatVector.fromArray(s, a, j).div(sum).intoArray(a, j);
+        }
+        for (int j = bound; j < end; j++) {
+            a[j] /= sum;
+        }
+    }
+
+    // The cell updates fuse the element-wise work into one loop. Keras' default activations (tanh,
+    // with sigmoid gates) are computed in registers; any other goes through h as scratch (see
+    // activateAt), the vectors still needed after it staying in registers. The loop body is the
+    // only copy of the vector code, the row's last vector included (see fresh()): a separate tail
+    // copy ran C2 out of inlining budget.
+
+    @Override
+    public void lstmCell(float[] gates, int gOff, int stride, float[] c, float[] h, int len, Activation act) {
+        VectorSpecies<Float> s = species();
+        int l = s.length();
+        if (len < l) {
+            SCALAR.lstmCell(gates, gOff, stride, c, h, len, act);
+            return;
+        }
+        boolean tanh = act == Activation.TANH;
+        for (int j = 0; j < len; j += l) {
+            int at = Math.min(j, len - l);
+            VectorMask<Float> fresh = fresh(at, j);
+            int g = gOff + at;
+            FloatVector i = FloatVector.fromArray(s, gates, g);
+            FloatVector f = FloatVector.fromArray(s, gates, g + stride);
+            FloatVector cand = FloatVector.fromArray(s, gates, g + 3 * stride);
+            FloatVector cOld = FloatVector.fromArray(s, c, at);
+            FloatVector cNew = cOld.blend(f.fma(cOld, i.mul(cand)), fresh);
+            cNew.intoArray(c, at);
+            FloatVector hOld = FloatVector.fromArray(s, h, at);
+            FloatVector cAct;
+            if (tanh) {
+                cAct = VectorMath.tanh(cNew);
+            } else {
+                activateAt(act, c, at, h, at);
+                cAct = FloatVector.fromArray(s, h, at);
+            }
+            FloatVector o = FloatVector.fromArray(s, gates, g + 2 * stride);
+            hOld.blend(o.mul(cAct), fresh).intoArray(h, at);
+        }
+    }
+
+    @Override
+    public void gruResetAfter(float[] mx, int mxOff, float[] mh, int mhOff, int stride, float[] h, int len,
+            Activation act, Activation recAct) {
+        VectorSpecies<Float> s = species();
+        int l = s.length();
+        if (len < l) {
+            SCALAR.gruResetAfter(mx, mxOff, mh, mhOff, stride, h, len, act, recAct);
+            return;
+        }
+        boolean kerasDefaults = act == Activation.TANH && recAct == Activation.SIGMOID;
+        for (int j = 0; j < len; j += l) {
+            int at = Math.min(j, len - l);
+            int x = mxOff + at;
+            int r = mhOff + at;
+            FloatVector hOld = FloatVector.fromArray(s, h, at);
+            FloatVector zIn = FloatVector.fromArray(s, mx, x).add(FloatVector.fromArray(s, mh, r));
+            FloatVector rIn = FloatVector.fromArray(s, mx, x + stride).add(FloatVector.fromArray(s, mh, r + stride));
+            FloatVector mxh = FloatVector.fromArray(s, mx, x + 2 * stride);
+            FloatVector mhh = FloatVector.fromArray(s, mh, r + 2 * stride);
+            FloatVector z;
+            FloatVector hh;
+            if (kerasDefaults) {
+                z = VectorMath.sigmoid(zIn);
+                hh = VectorMath.tanh(VectorMath.sigmoid(rIn).fma(mhh, mxh));
+            } else {
+                zIn.intoArray(h, at);
+                activateAt(recAct, h, at, h, at);
+                z = FloatVector.fromArray(s, h, at);
+                rIn.intoArray(h, at);
+                activateAt(recAct, h, at, h, at);
+                FloatVector.fromArray(s, h, at).fma(mhh, mxh).intoArray(h, at);
+                activateAt(act, h, at, h, at);
+                hh = FloatVector.fromArray(s, h, at);
+            }
+            hOld.blend(blend(z, hOld, hh), fresh(at, j)).intoArray(h, at);
+        }
+    }
+
+    /** {@code z * h + (1 - z) * hh}, rewritten as {@code hh + z * (h - hh)} to save a multiply. */
+    private static FloatVector blend(FloatVector z, FloatVector h, FloatVector hh) {
+        return z.fma(h.sub(hh), hh);
+    }
+
+    @Override
+    public void mul(float[] a, int aOff, float[] b, int bOff, float[] dst, int dstOff, int len) {
+        VectorSpecies<Float> s = species();
+        int j = 0;
+        for (; j < s.loopBound(len); j += s.length()) {
+            FloatVector.fromArray(s, a, aOff + j).mul(FloatVector.fromArray(s, b, bOff + j)).intoArray(dst, dstOff + j);
+        }
+        for (; j < len; j++) {
+            dst[dstOff + j] = a[aOff + j] * b[bOff + j];
+        }
+    }
+
+    @Override
+    public void gruBlend(float[] z, int zOff, float[] hh, int hhOff, float[] h, int len) {
+        VectorSpecies<Float> s = species();
+        int j = 0;
+        for (; j < s.loopBound(len); j += s.length()) {
+            FloatVector zj = FloatVector.fromArray(s, z, zOff + j);
+            blend(zj, FloatVector.fromArray(s, h, j), FloatVector.fromArray(s, hh, hhOff + j)).intoArray(h, j);
+        }
+        for (; j < len; j++) {
+            float hj = hh[hhOff + j];
+            h[j] = Math.fma(z[zOff + j], h[j] - hj, hj);
+        }
+    }
+
+    @Override
+    public void add(float[] a, int aOff, float[] b, int bOff, float[] dst, int dstOff, int len) {
+        VectorSpecies<Float> s = species();
+        int j = 0;
+        for (; j < s.loopBound(len); j += s.length()) {
+            FloatVector.fromArray(s, a, aOff + j).add(FloatVector.fromArray(s, b, bOff + j)).intoArray(dst, dstOff + j);
+        }
+        for (; j < len; j++) {
+            dst[dstOff + j] = a[aOff + j] + b[bOff + j];
+        }
+    }
+
+    @Override
+    public String description() {
+        VectorSpecies<Float> s = species();
+        return "Vector API, " + s.vectorBitSize() + "-bit (" + s.length() + " floats)";
+    }
+
+    /**
+     * Hands C2 the species as a constant. Vector API calls compile to vector instructions only when
+     * the species is a JIT-time constant, and a final instance field is not one: keeping the species
+     * in a field made {@link #mulAdd} about 7x slower. An abstract method with a single loaded
+     * implementation is: class-hierarchy analysis inlines it to a static final species. A process
+     * normally loads one subclass; where several are loaded (as in the tests) C2 falls back on the
+     * call-site profile, still correct but possibly slower. The constructor takes the instances from
+     * static fields typed {@code Lanes}: {@code new LanesNNN()} there would make the verifier load
+     * all three subclasses, defeating the analysis.
+     */
+    private abstract static sealed class Lanes permits Lanes128, Lanes256, Lanes512 {
+        abstract VectorSpecies<Float> species();
+    }
+
+    private static final class Lanes128 extends Lanes {
+        static final Lanes INSTANCE = new Lanes128();
+
+        @Override
+        VectorSpecies<Float> species() {
+            return FloatVector.SPECIES_128;
+        }
+    }
+
+    private static final class Lanes256 extends Lanes {
+        static final Lanes INSTANCE = new Lanes256();
+
+        @Override
+        VectorSpecies<Float> species() {
+            return FloatVector.SPECIES_256;
+        }
+    }
+
+    private static final class Lanes512 extends Lanes {
+        static final Lanes INSTANCE = new Lanes512();
+
+        @Override
+        VectorSpecies<Float> species() {
+            return FloatVector.SPECIES_512;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.rnnc.runtime.simd;
+
+import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.EXPM1;
+import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.LOG1P;
+import static jdk.incubator.vector.VectorOperators.LT;
+import static jdk.incubator.vector.VectorOperators.TANH;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The activations on whole vectors, lane by lane, with the semantics of {@link Activation#apply}.
+ * Transcendentals use {@code lanewise(EXP / EXPM1 / LOG1P / TANH)}, which C2 compiles to calls into
+ * its SVML-derived vector math stubs on x86. The methods are small so that C2 inlines them and the
+ * vectors stay in registers; a vector passed to or returned from a call that is not inlined gets
+ * boxed (allocated).
+ */
+final class VectorMath {
+    private static final float SELU_SCALE = (float) Activation.SELU_SCALE;
+    private static final float SELU_ALPHA_SCALE = (float) (Activation.SELU_ALPHA * Activation.SELU_SCALE);
+
+    private VectorMath() {
+    }
+
+    static FloatVector tanh(FloatVector v) {
+        return v.lanewise(TANH);
+    }
+
+    /** {@code 1 / (1 + exp(-x))}: exp overflows to +inf for x below about -88, giving exactly 0. */
+    static FloatVector sigmoid(FloatVector v) {
+        return v.broadcast(1f).div(v.neg().lanewise(EXP).add(1f));
+    }
+
+    static FloatVector relu(FloatVector v) {
+        return v.max(0f);
+    }
+
+    static FloatVector hardSigmoid(FloatVector v) {
+        return v.add(3f).max(0f).min(6f).div(6f);
+    }
+
+    /** Blends rather than branches: {@code expm1} of the positive lanes is computed and discarded. */
+    static FloatVector elu(FloatVector v) {
+        return v.lanewise(EXPM1).blend(v, v.compare(GT, 0f));
+    }
+
+    static FloatVector selu(FloatVector v) {
+        return v.lanewise(EXPM1).mul(SELU_ALPHA_SCALE).blend(v.mul(SELU_SCALE), v.compare(GT, 0f));
+    }
+
+    /**
+     * {@code 0.5 * x * erfc(-x / sqrt(2))}, with {@code erfc} from the same approximation as
+     * {@link Activation#erfc} (relative error below 1.2e-7, plus float rounding). Writing GELU with
+     * {@code erfc} keeps its relative accuracy in the negative tail, where {@code 1 + erf} cancels.
+     */
+    static FloatVector gelu(FloatVector v) {
+        FloatVector u = v.mul((float) -0.7071067811865476);
+        FloatVector z = u.abs();
+        FloatVector t = v.broadcast(1f).div(z.mul(0.5f).add(1f));
+        FloatVector p = v.broadcast((float) Activation.ERFC_C9);
+        p = p.fma(t, v.broadcast((float) Activation.ERFC_C8));
+        p = p.fma(t, v.broadcast((float) Activation.ERFC_C7));
+        p = p.fma(t, v.broadcast((float) Activation.ERFC_C6));
+        p = p.fma(t, v.broadcast((float) Activation.ERFC_C5));
+        p = p.fma(t, v.broadcast((float) Activation.ERFC_C4));
+        p = p.fma(t, v.broadcast((float) Activation.ERFC_C3));
+        p = p.fma(t, v.broadcast((float) Activation.ERFC_C2));
+        p = p.fma(t, v.broadcast((float) Activation.ERFC_C1));
+        p = p.fma(t, v.broadcast((float) Activation.ERFC_C0));
+        // erfc(|u|); fma keeps -z*z exact before the exponent is rounded, which matters for large z.
+        FloatVector e = t.mul(z.neg().fma(z, p).lanewise(EXP));
+        FloatVector erfc = e.blend(e.neg().add(2f), u.compare(LT, 0f));
+        return v.mul(0.5f).mul(erfc);
+    }
+
+    /** {@code x / (1 + exp(-x))}: one division instead of {@code x * sigmoid(x)}'s two operations. */
+    static FloatVector swish(FloatVector v) {
+        return v.div(v.neg().lanewise(EXP).add(1f));
+    }
+
+    static FloatVector softplus(FloatVector v) {
+        return v.abs().neg().lanewise(EXP).lanewise(LOG1P).add(v.max(0f));
+    }
+
+    static FloatVector softsign(FloatVector v) {
+        return v.div(v.abs().add(1f));
+    }
+}

@@ -1,0 +1,311 @@
+package dev.rnnc.runtime.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every {@link VectorKernels} kernel, at 128, 256 and 512 bits, against {@link ScalarKernels} on
+ * random data with sizes that are not lane multiples and non-zero offsets. Pure inputs are guarded
+ * with NaN, so any read outside the documented ranges shows up in the results; outputs are guarded
+ * with random values that must survive bit for bit. Arrays either end right after the last element
+ * used ({@code tail = 0}, which takes the masked loads' out-of-array path) or carry a few more.
+ */
+class VectorKernelsTest {
+    private static final FloatKernels SCALAR = new ScalarKernels();
+    private static final int[] BITS = {128, 256, 512};
+    private static final int[] WIDTHS = {1, 5, 15, 16, 33, 100, 256};
+    private static final int[] TAILS = {0, 5};
+
+    static Stream<Arguments> bitsAndWidths() {
+        return Arrays.stream(BITS).boxed().flatMap(b -> Arrays.stream(WIDTHS).mapToObj(w -> Arguments.of(b, w)));
+    }
+
+    @ParameterizedTest(name = "{0} bits, width {1}")
+    @MethodSource("bitsAndWidths")
+    void mulAdd(int bits, int width) {
+        FloatKernels vector = VectorKernels.of(bits);
+        for (int n : new int[] {1, 3, 17, 64}) {
+            for (int tail : TAILS) {
+                Random rnd = new Random(1000L * n + 10L * width + tail);
+                int xOff = 3, wOff = 5, wStride = width + 3, yOff = 7;
+                float[] x = input(rnd, xOff, n, tail, -1, 1);
+                float[] w = matrix(rnd, wOff, n, width, wStride, tail);
+                float[] y = output(rnd, yOff + width + tail);
+                float[] expected = y.clone(), actual = y.clone();
+                SCALAR.mulAdd(x, xOff, n, w, wOff, wStride, width, expected, yOff);
+                vector.mulAdd(x, xOff, n, w, wOff, wStride, width, actual, yOff);
+                assertOutput("mulAdd n=" + n, y, expected, actual, range(yOff, width));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits, width {1}")
+    @MethodSource("bitsAndWidths")
+    void matmul(int bits, int width) {
+        FloatKernels vector = VectorKernels.of(bits);
+        for (int rows : new int[] {1, 3, 4, 5, 9}) {
+            for (int n : new int[] {1, 17}) {
+                for (boolean withBias : new boolean[] {false, true}) {
+                    Random rnd = new Random(1000L * rows + 100L * n + width + (withBias ? 7 : 0));
+                    int xOff = 2, xStride = n + 2, wOff = 5, wStride = width + 1, biasOff = 3, yOff = 4,
+                            yStride = width + 3;
+                    float[] x = matrix(rnd, xOff, rows, n, xStride, 0);
+                    float[] w = matrix(rnd, wOff, n, width, wStride, 0);
+                    float[] bias = withBias ? input(rnd, biasOff, width, 0, -1, 1) : null;
+                    float[] y = output(rnd, yOff + (rows - 1) * yStride + width);
+                    float[] expected = y.clone(), actual = y.clone();
+                    SCALAR.matmul(x, xOff, xStride, rows, n, w, wOff, wStride, width, bias, biasOff, expected, yOff,
+                            yStride);
+                    vector.matmul(x, xOff, xStride, rows, n, w, wOff, wStride, width, bias, biasOff, actual, yOff,
+                            yStride);
+                    IntPredicate written = i -> i >= yOff && (i - yOff) % yStride < width;
+                    assertOutput("matmul rows=" + rows + " n=" + n + " bias=" + withBias, y, expected, actual, written);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits, width {1}")
+    @MethodSource("bitsAndWidths")
+    void activate(int bits, int width) {
+        FloatKernels vector = VectorKernels.of(bits);
+        for (Activation act : Activation.values()) {
+            for (int tail : TAILS) {
+                Random rnd = new Random(100L * act.ordinal() + width + tail);
+                int off = 3;
+                float[] a = output(rnd, off + width + tail);
+                for (int j = 0; j < width; j++) {
+                    a[off + j] = rnd.nextFloat(-12, 12);
+                }
+                float[] expected = a.clone(), actual = a.clone();
+                SCALAR.activate(act, expected, off, width);
+                vector.activate(act, actual, off, width);
+                assertOutput("activate " + act, a, expected, actual, range(off, width));
+            }
+        }
+    }
+
+    /** Large magnitudes, where exp overflows in float, must saturate rather than give NaN. */
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {128, 256, 512})
+    void activationsOverWideRange(int bits) {
+        float[] special = {0f, -0f, 1e-30f, -1e-30f, 30f, -30f, 88f, -88f, 88.7f, -88.7f, 89f, -89f, 100f, -100f,
+            1e30f, -1e30f, Float.MAX_VALUE, -Float.MAX_VALUE};
+        float[] xs = new float[2001 + special.length];
+        for (int i = 0; i <= 2000; i++) {
+            xs[i] = -100f + 0.1f * i;
+        }
+        System.arraycopy(special, 0, xs, 2001, special.length);
+        FloatKernels vector = VectorKernels.of(bits);
+        for (Activation act : Activation.values()) {
+            float[] expected = xs.clone(), actual = xs.clone();
+            SCALAR.activate(act, expected, 0, xs.length);
+            vector.activate(act, actual, 0, xs.length);
+            for (int i = 0; i < xs.length; i++) {
+                assertFalse(Float.isNaN(actual[i]), act + "(" + xs[i] + ") is NaN");
+                assertClose(expected[i], actual[i], act + "(" + xs[i] + ")");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits, width {1}")
+    @MethodSource("bitsAndWidths")
+    void softmax(int bits, int width) {
+        FloatKernels vector = VectorKernels.of(bits);
+        for (float scale : new float[] {1f, 20f, 1000f}) {
+            for (int tail : TAILS) {
+                Random rnd = new Random((long) scale + width + tail);
+                int off = 6;
+                float[] a = output(rnd, off + width + tail);
+                for (int j = 0; j < width; j++) {
+                    a[off + j] = scale * rnd.nextFloat(-1, 1);
+                }
+                float[] expected = a.clone(), actual = a.clone();
+                SCALAR.softmax(expected, off, width);
+                vector.softmax(actual, off, width);
+                assertOutput("softmax scale=" + scale, a, expected, actual, range(off, width));
+                double sum = IntStream.range(off, off + width).mapToDouble(i -> actual[i]).sum();
+                assertEquals(1.0, sum, 1e-5, "softmax sums to 1");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits, width {1}")
+    @MethodSource("bitsAndWidths")
+    void lstmCell(int bits, int len) {
+        FloatKernels vector = VectorKernels.of(bits);
+        for (Activation act : Activation.values()) {
+            for (int tail : TAILS) {
+                Random rnd = new Random(100L * act.ordinal() + len + tail);
+                int gOff = 3, stride = len + 2;
+                float[] gates = matrix(rnd, gOff, 4, len, stride, tail);
+                for (int j = 0; j < len; j++) {
+                    gates[gOff + 3 * stride + j] = 2 * gates[gOff + 3 * stride + j]; // candidate in [-2, 2]
+                }
+                float[] c = output(rnd, len + tail), h = output(rnd, len + tail);
+                float[] cExpected = c.clone(), hExpected = h.clone(), cActual = c.clone(), hActual = h.clone();
+                SCALAR.lstmCell(gates, gOff, stride, cExpected, hExpected, len, act);
+                vector.lstmCell(gates, gOff, stride, cActual, hActual, len, act);
+                assertOutput("lstmCell c " + act, c, cExpected, cActual, range(0, len));
+                assertOutput("lstmCell h " + act, h, hExpected, hActual, range(0, len));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits, width {1}")
+    @MethodSource("bitsAndWidths")
+    void gruResetAfter(int bits, int len) {
+        FloatKernels vector = VectorKernels.of(bits);
+        for (Activation act : Activation.values()) {
+            for (Activation recAct : new Activation[] {Activation.SIGMOID, Activation.HARD_SIGMOID}) {
+                for (int tail : TAILS) {
+                    Random rnd = new Random(100L * act.ordinal() + 10L * recAct.ordinal() + len + tail);
+                    int mxOff = 2, mhOff = 5, stride = len + 1;
+                    float[] mx = scaled(matrix(rnd, mxOff, 3, len, stride, tail), 4);
+                    float[] mh = scaled(matrix(rnd, mhOff, 3, len, stride, tail), 4);
+                    float[] h = output(rnd, len + tail);
+                    float[] expected = h.clone(), actual = h.clone();
+                    SCALAR.gruResetAfter(mx, mxOff, mh, mhOff, stride, expected, len, act, recAct);
+                    vector.gruResetAfter(mx, mxOff, mh, mhOff, stride, actual, len, act, recAct);
+                    assertOutput("gruResetAfter " + act + "/" + recAct, h, expected, actual, range(0, len));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits, width {1}")
+    @MethodSource("bitsAndWidths")
+    void elementwise(int bits, int len) {
+        FloatKernels vector = VectorKernels.of(bits);
+        for (int tail : TAILS) {
+            Random rnd = new Random(len + tail);
+            int aOff = 1, bOff = 4, dstOff = 2;
+            float[] a = input(rnd, aOff, len, tail, -3, 3);
+            float[] b = input(rnd, bOff, len, tail, -3, 3);
+            float[] dst = output(rnd, dstOff + len + tail);
+            for (String op : new String[] {"add", "mul", "gruBlend"}) {
+                float[] expected = dst.clone(), actual = dst.clone();
+                int off = op.equals("gruBlend") ? 0 : dstOff;
+                elementwise(SCALAR, op, a, aOff, b, bOff, expected, off, len);
+                elementwise(vector, op, a, aOff, b, bOff, actual, off, len);
+                assertOutput(op, dst, expected, actual, range(off, len));
+            }
+            // In place: dst is a, at the same offset.
+            float[] expected = a.clone(), actual = a.clone();
+            SCALAR.add(expected, aOff, b, bOff, expected, aOff, len);
+            vector.add(actual, aOff, b, bOff, actual, aOff, len);
+            assertOutput("add in place", a, expected, actual, range(aOff, len));
+        }
+    }
+
+    private static void elementwise(FloatKernels k, String op, float[] a, int aOff, float[] b, int bOff, float[] dst,
+            int dstOff, int len) {
+        switch (op) {
+            case "add" -> k.add(a, aOff, b, bOff, dst, dstOff, len);
+            case "mul" -> k.mul(a, aOff, b, bOff, dst, dstOff, len);
+            case "gruBlend" -> k.gruBlend(scaled(a, 1 / 3f), aOff, b, bOff, dst, len);
+            default -> throw new IllegalArgumentException(op);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {128, 256, 512})
+    void rangesOutsideTheArraysThrow(int bits) {
+        FloatKernels vector = VectorKernels.of(bits);
+        float[] x = new float[4], w = new float[4 * 40], y = new float[39];
+        assertThrows(IndexOutOfBoundsException.class, () -> vector.mulAdd(x, 0, 4, w, 0, 40, 40, y, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> vector.mulAdd(x, 1, 4, w, 0, 40, 39, y, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> vector.activate(Activation.TANH, y, 1, 39));
+        assertThrows(IndexOutOfBoundsException.class, () -> vector.add(y, 0, y, 0, x, 0, 39));
+    }
+
+    @Test
+    void descriptionAndSizes() {
+        assertEquals("Vector API, 512-bit (16 floats)", VectorKernels.of(512).description());
+        assertEquals("Vector API, 128-bit (4 floats)", new VectorKernels(FloatVector.SPECIES_128).description());
+        assertEquals("scalar", SCALAR.description());
+        assertThrows(IllegalArgumentException.class, () -> VectorKernels.of(64));
+        assertThrows(IllegalArgumentException.class, () -> new VectorKernels(FloatVector.SPECIES_64));
+    }
+
+    /** NaN around {@code len} random values in [lo, hi) at {@code off}, {@code tail} NaNs after. */
+    private static float[] input(Random rnd, int off, int len, int tail, float lo, float hi) {
+        float[] a = new float[off + len + tail];
+        Arrays.fill(a, Float.NaN);
+        for (int j = 0; j < len; j++) {
+            a[off + j] = rnd.nextFloat(lo, hi);
+        }
+        return a;
+    }
+
+    /** A rows x cols matrix of values in [-1, 1) with row stride {@code stride}; NaN everywhere else. */
+    private static float[] matrix(Random rnd, int off, int rows, int cols, int stride, int tail) {
+        float[] a = new float[off + (rows - 1) * stride + cols + tail];
+        Arrays.fill(a, Float.NaN);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                a[off + r * stride + j] = rnd.nextFloat(-1, 1);
+            }
+        }
+        return a;
+    }
+
+    /** Random values in [-1, 1) everywhere, so that writes outside the expected range are visible. */
+    private static float[] output(Random rnd, int size) {
+        float[] a = new float[size];
+        for (int i = 0; i < size; i++) {
+            a[i] = rnd.nextFloat(-1, 1);
+        }
+        return a;
+    }
+
+    private static float[] scaled(float[] a, float factor) {
+        float[] b = a.clone();
+        for (int i = 0; i < b.length; i++) {
+            b[i] *= factor;
+        }
+        return b;
+    }
+
+    private static IntPredicate range(int off, int len) {
+        return i -> i >= off && i < off + len;
+    }
+
+    /** Written elements close to the scalar result; all others bit for bit as before, in both. */
+    private static void assertOutput(String what, float[] before, float[] expected, float[] actual,
+            IntPredicate written) {
+        for (int i = 0; i < before.length; i++) {
+            if (written.test(i)) {
+                assertClose(expected[i], actual[i], what + " [" + i + "]");
+            } else if (Float.floatToRawIntBits(actual[i]) != Float.floatToRawIntBits(before[i])
+                    || Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(before[i])) {
+                fail(what + ": element " + i + " outside the output range changed");
+            }
+        }
+    }
+
+    /** |actual - expected| <= 1e-5, relative to |expected| above 1; NaN and infinities must match. */
+    private static void assertClose(float expected, float actual, String what) {
+        if (Float.isNaN(expected) || Float.isInfinite(expected)) {
+            assertEquals(expected, actual, what);
+            return;
+        }
+        assertTrue(Math.abs(actual - expected) <= 1e-5 * Math.max(1, Math.abs(expected)),
+                () -> what + ": expected " + expected + " but was " + actual);
+    }
+}
