@@ -30,7 +30,7 @@ public final class Report {
     for (RunResult result : results) {
       String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
       double micros = result.getPrimaryResult().getScore();
-      var gc = result.getSecondaryResults().get("·gc.alloc.rate.norm");
+      var gc = result.getSecondaryResults().get("gc.alloc.rate.norm");
       double bytes = gc == null ? Double.NaN : gc.getScore();
       System.out.printf(Locale.ROOT, "%-8s %12.2f %10.2f %10.1f%n", name, micros, M1.flops() / (micros * 1e3), bytes);
       if (name.equals("rnnc")) {
