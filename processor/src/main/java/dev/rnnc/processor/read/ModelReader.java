@@ -56,7 +56,12 @@ public final class ModelReader {
         if (LayerKind.ofAnnotation(qualifiedName(annotation)) != null) {
           layerAnnotations.add(annotation);
         } else if (WrapperKind.ofAnnotation(qualifiedName(annotation)) != null) {
-          wrapper = annotation;
+          if (wrapper != null) {
+            diagnostics.error(method, annotation, RnncMessage.SEVERAL_LAYER_ANNOTATIONS,
+                List.of("@" + simpleName(wrapper), "@" + simpleName(annotation)));
+          } else {
+            wrapper = annotation;
+          }
         }
       }
       if (layerAnnotations.isEmpty() && wrapper != null) {
