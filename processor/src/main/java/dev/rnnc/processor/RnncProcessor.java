@@ -27,11 +27,18 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class RnncProcessor extends AbstractProcessor {
   private static final String ANNOTATIONS = "dev.rnnc.annotations.";
+  private ProcessorOptions options;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(ANNOTATIONS + "RnnModel", ANNOTATIONS + "LSTM", ANNOTATIONS + "GRU", ANNOTATIONS + "SimpleRNN",
-        ANNOTATIONS + "Dense", ANNOTATIONS + "Embedding", ANNOTATIONS + "Dropout");
+        ANNOTATIONS + "Dense", ANNOTATIONS + "Embedding", ANNOTATIONS + "Dropout", ANNOTATIONS + "Masking",
+        ANNOTATIONS + "Bidirectional", ANNOTATIONS + "TimeDistributed");
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return ProcessorOptions.KEYS;
   }
 
   @Override
@@ -44,6 +51,9 @@ public final class RnncProcessor extends AbstractProcessor {
     TypeElement rnnModel = processingEnv.getElementUtils().getTypeElement(ANNOTATIONS + "RnnModel");
     if (rnnModel == null) {
       return false;
+    }
+    if (options == null) {
+      options = ProcessorOptions.parse(processingEnv.getOptions(), processingEnv.getMessager());
     }
     for (Element element : round.getElementsAnnotatedWith(rnnModel)) {
       try {
@@ -68,9 +78,9 @@ public final class RnncProcessor extends AbstractProcessor {
       diagnostics.printTo(processingEnv.getMessager());
       return;
     }
-    ModelSpec spec = new SpecBuilder(processingEnv.getElementUtils()).build(declaration, diagnostics);
+    ModelSpec spec = new SpecBuilder(processingEnv.getElementUtils(), options).build(declaration, diagnostics);
+    diagnostics.printTo(processingEnv.getMessager()); // warnings, or the errors that stop generation
     if (!diagnostics.isClean()) {
-      diagnostics.printTo(processingEnv.getMessager());
       return;
     }
     try {

@@ -68,12 +68,12 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   private final float[] lstmKernel = new float[EMBEDDING_OUTPUT_DIM * LSTM_GATES];
 
   /**
-   * lstm: Keras {@code recurrent_kernel} (units, 4·units), gate blocks i, f, o, c.
+   * lstm: Keras {@code recurrent_kernel} (units, 4·units).
    */
   private final float[] lstmRecurrentKernel = new float[LSTM_UNITS * LSTM_GATES];
 
   /**
-   * lstm: Keras {@code bias} (4·units,).
+   * lstm: Keras {@code bias}.
    */
   private final float[] lstmBias = new float[LSTM_GATES];
 
@@ -95,13 +95,13 @@ public final class RnncSentiment implements Sentiment, RnncModel {
 
   private final float[] embeddingOutput = new float[TIMESTEPS * EMBEDDING_STRIDE];
 
-  private final float[] lstmGates = new float[LSTM_GATES];
-
-  private final float[] lstmC = new float[LSTM_STRIDE];
-
   private final float[] lstmProjection = new float[TIMESTEPS * LSTM_GATES];
 
   private final float[] lstmH = new float[LSTM_STRIDE];
+
+  private final float[] lstmC = new float[LSTM_STRIDE];
+
+  private final float[] lstmGates = new float[LSTM_GATES];
 
   private final float[] positiveOutput = new float[POSITIVE_STRIDE];
 

@@ -65,7 +65,7 @@ public final class RnncTagger implements Tagger, RnncModel {
   private final float[] encoderKernel = new float[FEATURES * ENCODER_GATES];
 
   /**
-   * encoder: Keras {@code recurrent_kernel} (units, 3·units), gate blocks z, r, h.
+   * encoder: Keras {@code recurrent_kernel} (units, 3·units).
    */
   private final float[] encoderRecurrentKernel = new float[ENCODER_UNITS * ENCODER_GATES];
 
@@ -80,12 +80,12 @@ public final class RnncTagger implements Tagger, RnncModel {
   private final float[] decoderKernel = new float[ENCODER_UNITS * DECODER_GATES];
 
   /**
-   * decoder: Keras {@code recurrent_kernel} (units, 3·units), gate blocks z, r, h.
+   * decoder: Keras {@code recurrent_kernel} (units, 3·units).
    */
   private final float[] decoderRecurrentKernel = new float[DECODER_UNITS * DECODER_GATES];
 
   /**
-   * decoder: Keras {@code bias} (3·units,).
+   * decoder: Keras {@code bias}.
    */
   private final float[] decoderBias = new float[DECODER_GATES];
 
@@ -111,17 +111,17 @@ public final class RnncTagger implements Tagger, RnncModel {
 
   private final float[] encoderH = new float[ENCODER_STRIDE];
 
-  private float[] encoderOutput = new float[0];
-
   private final float[] encoderGates = new float[ENCODER_GATES];
+
+  private float[] encoderOutput = new float[0];
 
   private float[] decoderProjection = new float[0];
 
   private final float[] decoderH = new float[DECODER_STRIDE];
 
-  private float[] decoderOutput = new float[0];
-
   private final float[] decoderGates = new float[4 * DECODER_STRIDE];
+
+  private float[] decoderOutput = new float[0];
 
   private float[] tagsOutput = new float[0];
 
@@ -221,6 +221,13 @@ public final class RnncTagger implements Tagger, RnncModel {
   private void run(float[][] sample, int timesteps) {
     ensureCapacity(timesteps);
     Inputs.packSequence(sample, timesteps, FEATURES, input);
+    forward(timesteps);
+  }
+
+  /**
+   * Runs every layer over the first {@code timesteps} rows of {@code input}.
+   */
+  private void forward(int timesteps) {
     runEncoder(timesteps);
     runDecoder(timesteps);
     runTags(timesteps);

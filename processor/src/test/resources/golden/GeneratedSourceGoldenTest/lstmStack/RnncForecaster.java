@@ -71,12 +71,12 @@ public final class RnncForecaster implements Forecaster, RnncModel {
   private final float[] encoderKernel = new float[FEATURES * ENCODER_GATES];
 
   /**
-   * encoder: Keras {@code recurrent_kernel} (units, 4·units), gate blocks i, f, o, c.
+   * encoder: Keras {@code recurrent_kernel} (units, 4·units).
    */
   private final float[] encoderRecurrentKernel = new float[ENCODER_UNITS * ENCODER_GATES];
 
   /**
-   * encoder: Keras {@code bias} (4·units,).
+   * encoder: Keras {@code bias}.
    */
   private final float[] encoderBias = new float[ENCODER_GATES];
 
@@ -86,12 +86,12 @@ public final class RnncForecaster implements Forecaster, RnncModel {
   private final float[] summaryKernel = new float[ENCODER_UNITS * SUMMARY_GATES];
 
   /**
-   * summary: Keras {@code recurrent_kernel} (units, 4·units), gate blocks i, f, o, c.
+   * summary: Keras {@code recurrent_kernel} (units, 4·units).
    */
   private final float[] summaryRecurrentKernel = new float[SUMMARY_UNITS * SUMMARY_GATES];
 
   /**
-   * summary: Keras {@code bias} (4·units,).
+   * summary: Keras {@code bias}.
    */
   private final float[] summaryBias = new float[SUMMARY_GATES];
 
@@ -127,23 +127,23 @@ public final class RnncForecaster implements Forecaster, RnncModel {
 
   private final float[] input = new float[TIMESTEPS * FEATURES];
 
-  private final float[] encoderGates = new float[ENCODER_GATES];
-
-  private final float[] encoderC = new float[ENCODER_STRIDE];
-
   private final float[] encoderProjection = new float[TIMESTEPS * ENCODER_GATES];
 
   private final float[] encoderH = new float[ENCODER_STRIDE];
 
+  private final float[] encoderC = new float[ENCODER_STRIDE];
+
+  private final float[] encoderGates = new float[ENCODER_GATES];
+
   private final float[] encoderOutput = new float[TIMESTEPS * ENCODER_STRIDE];
-
-  private final float[] summaryGates = new float[SUMMARY_GATES];
-
-  private final float[] summaryC = new float[SUMMARY_STRIDE];
 
   private final float[] summaryProjection = new float[TIMESTEPS * SUMMARY_GATES];
 
   private final float[] summaryH = new float[SUMMARY_STRIDE];
+
+  private final float[] summaryC = new float[SUMMARY_STRIDE];
+
+  private final float[] summaryGates = new float[SUMMARY_GATES];
 
   private final float[] hiddenOutput = new float[HIDDEN_STRIDE];
 

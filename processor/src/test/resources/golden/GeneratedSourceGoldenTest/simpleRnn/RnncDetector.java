@@ -57,7 +57,7 @@ public final class RnncDetector implements Detector, RnncModel {
   private final float[] rnnKernel = new float[FEATURES * RNN_GATES];
 
   /**
-   * rnn: Keras {@code recurrent_kernel} (units, 1·units), gate blocks (one).
+   * rnn: Keras {@code recurrent_kernel} (units, 1·units).
    */
   private final float[] rnnRecurrentKernel = new float[RNN_UNITS * RNN_GATES];
 
@@ -77,11 +77,11 @@ public final class RnncDetector implements Detector, RnncModel {
 
   private final float[] input = new float[TIMESTEPS * FEATURES];
 
-  private final float[] rnnGates = new float[RNN_STRIDE];
-
   private final float[] rnnProjection = new float[TIMESTEPS * RNN_GATES];
 
   private final float[] rnnH = new float[RNN_STRIDE];
+
+  private final float[] rnnGates = new float[RNN_GATES];
 
   private final float[] scoreOutput = new float[SCORE_STRIDE];
 

@@ -11,12 +11,40 @@ public final class Layer {
   private final String name;
   private final String kind;
   private final List<Variable> variables;
+  private final Runnable resetStates;
 
-  /** Creates a layer handle; generated code calls this once per layer. */
+  /** Creates the handle of a layer without state; generated code calls this once per layer. */
   public Layer(String name, String kind, List<Variable> variables) {
+    this(name, kind, variables, null);
+  }
+
+  /**
+   * Creates a layer handle.
+   *
+   * @param resetStates zeroes the layer's carried states; null unless the layer is stateful
+   */
+  public Layer(String name, String kind, List<Variable> variables, Runnable resetStates) {
     this.name = name;
     this.kind = kind;
     this.variables = List.copyOf(variables);
+    this.resetStates = resetStates;
+  }
+
+  /** Whether the layer carries its states from one call to the next ({@code stateful = true}). */
+  public boolean isStateful() {
+    return resetStates != null;
+  }
+
+  /**
+   * Zeroes the carried states (Keras {@code layer.reset_states()}).
+   *
+   * @throws IllegalStateException if the layer is not stateful, as Keras raises
+   */
+  public void resetStates() {
+    if (resetStates == null) {
+      throw new IllegalStateException("layer " + name + " (" + kind + ") is not stateful; declare stateful = true to carry states");
+    }
+    resetStates.run();
   }
 
   /** The layer name: the interface method's name. */

@@ -31,6 +31,15 @@ public interface RnncModel {
         + layers().stream().map(Layer::name).toList());
   }
 
+  /** Zeroes the carried states of every stateful layer (Keras 3 has no model-level call for this). */
+  default void resetStates() {
+    for (Layer layer : layers()) {
+      if (layer.isStateful()) {
+        layer.resetStates();
+      }
+    }
+  }
+
   /**
    * Re-initializes every variable with Keras' default initializers, drawing from one seeded
    * stream in layer and variable order, so a seed always gives the same weights.

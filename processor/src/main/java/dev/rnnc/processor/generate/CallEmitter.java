@@ -20,20 +20,28 @@ final class CallEmitter {
   private final Buffer result;
   private final boolean variable;
   private final String vocabulary;
+  private final ClassParts parts;
 
   /**
    * @param result the buffer holding the last layer's output
    * @param vocabulary the constant bounding token ids (token input only)
    */
-  CallEmitter(Shape input, Shape output, Buffer result, String vocabulary) {
+  CallEmitter(Shape input, Shape output, Buffer result, String vocabulary, ClassParts parts) {
     this.input = input;
     this.output = output;
     this.result = result;
-    this.variable = input.variableTimesteps();
+    this.variable = parts.timestepsParameter;
     this.vocabulary = vocabulary;
+    this.parts = parts;
   }
 
   MethodSpec emit(CallSpec call) {
+    if (call.form() == CallSpec.Form.RESET_STATES) {
+      return resetStates();
+    }
+    if (call.step()) {
+      return step(call);
+    }
     String in = call.parameters().get(0);
     MethodSpec.Builder method = MethodSpec.methodBuilder(call.name())
         .addAnnotation(Override.class)
@@ -48,6 +56,49 @@ final class CallEmitter {
       batch(method, call, in);
     } else {
       single(method, call, in);
+    }
+    return method.build();
+  }
+
+  /** {@code void resetStates()}: zeroes every stateful layer's states. */
+  private MethodSpec resetStates() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("resetStates")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Zeroes the carried states of $L.\n", String.join(", ", parts.statefulLayers));
+    for (String layer : parts.statefulLayers) {
+      method.addStatement("$N()", Names.reset(layer));
+    }
+    return method.build();
+  }
+
+  /** One timestep of a stateful model: the step's features in, that step's output out. */
+  private MethodSpec step(CallSpec call) {
+    String in = call.parameters().get(0);
+    MethodSpec.Builder method = MethodSpec.methodBuilder(call.name())
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(float[].class, in);
+    if (call.into()) {
+      method.addParameter(float[].class, call.parameters().get(1));
+    } else {
+      method.returns(float[].class);
+    }
+    method.addStatement("$T.checkStep($N, $S, FEATURES)", Runtime.INPUTS, in, in);
+    if (call.into()) {
+      String out = call.parameters().get(1);
+      method.addStatement("$T.checkVector($N, $S, -1, $L)", Runtime.OUTPUTS, out, out, result.width());
+    }
+    if (parts.variableTimesteps) {
+      method.addStatement("ensureCapacity(1)");
+    }
+    method.addStatement("$T.arraycopy($N, 0, input, 0, FEATURES)", System.class, in);
+    method.addStatement("forward(1)");
+    // One timestep: a sequence output has one row, at offset 0 like a vector output.
+    if (call.into()) {
+      method.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, result.field(), call.parameters().get(1), result.width());
+    } else {
+      method.addStatement("return $T.copyOf($N, $L)", Arrays.class, result.field(), result.width());
     }
     return method.build();
   }

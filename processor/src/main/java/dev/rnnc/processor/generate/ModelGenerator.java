@@ -28,7 +28,7 @@ public final class ModelGenerator {
   /** The generated file for {@code model}. */
   public JavaFile generate(ModelSpec model) {
     Shape input = model.input();
-    ClassParts parts = new ClassParts(input.variableTimesteps());
+    ClassParts parts = new ClassParts(input.variableTimesteps(), model.hasStepCalls());
     ClassName self = ClassName.get(model.packageName(), model.generatedName());
 
     parts.constant("TIMESTEPS", input.timesteps());
@@ -38,12 +38,12 @@ public final class ModelGenerator {
       parts.perTimestep("input", "FEATURES");
       flowing = new Buffer("input", "FEATURES", "FEATURES", true);
     }
-    LayerEmitter layers = new LayerEmitter(parts);
+    LayerEmitter layers = new LayerEmitter(parts, parts.timestepsParameter ? -1 : input.timesteps());
     for (LayerSpec layer : model.layers()) {
       flowing = layers.emit(layer, flowing);
     }
     String vocabulary = model.layers().getFirst() instanceof EmbeddingSpec e ? Names.constant(e.name(), "INPUT_DIM") : null;
-    CallEmitter calls = new CallEmitter(input, model.output(), flowing, vocabulary);
+    CallEmitter calls = new CallEmitter(input, model.output(), flowing, vocabulary, parts);
 
     TypeSpec.Builder type = TypeSpec.classBuilder(self)
         .addOriginatingElement(model.type())
@@ -74,10 +74,19 @@ public final class ModelGenerator {
     }
     model.calls().forEach(call -> type.addMethod(calls.emit(call)));
     type.addMethod(run(input, parts));
+    if (parts.timestepsParameter && input.kind() == Shape.Kind.SEQUENCE) {
+      type.addMethod(MethodSpec.methodBuilder("forward")
+          .addModifiers(Modifier.PRIVATE)
+          .addJavadoc("Runs every layer over the first {@code timesteps} rows of {@code input}.\n")
+          .addParameter(TypeName.INT, "timesteps")
+          .addCode(parts.forwardCalls.build())
+          .build());
+    }
     if (parts.variableTimesteps) {
       type.addMethod(ensureCapacity(parts));
     }
     type.addMethods(parts.forwardMethods);
+    type.addMethods(parts.resetMethods);
 
     return JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -151,14 +160,17 @@ public final class ModelGenerator {
         .addJavadoc("Runs every layer on one sample that the caller has checked.\n")
         .addParameter(tokens ? int[].class : float[][].class, tokens ? "ids" : "sample");
     String timesteps = parts.timesteps();
-    if (parts.variableTimesteps) {
+    if (parts.timestepsParameter) {
       run.addParameter(TypeName.INT, "timesteps");
+    }
+    if (parts.variableTimesteps) {
       run.addStatement("ensureCapacity(timesteps)");
     }
-    if (!tokens) {
-      run.addStatement("$T.packSequence(sample, $L, FEATURES, input)", Runtime.INPUTS, timesteps);
+    if (tokens) {
+      return run.addCode(parts.forwardCalls.build()).build();
     }
-    return run.addCode(parts.forwardCalls.build()).build();
+    run.addStatement("$T.packSequence(sample, $L, FEATURES, input)", Runtime.INPUTS, timesteps);
+    return parts.timestepsParameter ? run.addStatement("forward(timesteps)").build() : run.addCode(parts.forwardCalls.build()).build();
   }
 
   private static MethodSpec ensureCapacity(ClassParts parts) {
@@ -171,7 +183,11 @@ public final class ModelGenerator {
         .endControlFlow()
         .addStatement("capacity = $T.max(timesteps, 2 * capacity)", Math.class);
     for (ClassParts.SequenceArray array : parts.sequenceArrays) {
-      method.addStatement("$N = new float[capacity * $L]", array.field(), array.rowWidth());
+      if (array.rowWidth() == null) {
+        method.addStatement("$N = new boolean[capacity]", array.field());
+      } else {
+        method.addStatement("$N = new float[capacity * $L]", array.field(), array.rowWidth());
+      }
     }
     return method.build();
   }

@@ -14,6 +14,11 @@ final class Names {
     return "run" + Character.toUpperCase(layer.charAt(0)) + layer.substring(1);
   }
 
+  /** {@code "encoder"} → {@code resetEncoder}, the method zeroing a stateful layer's states. */
+  static String reset(String layer) {
+    return "reset" + Character.toUpperCase(layer.charAt(0)) + layer.substring(1);
+  }
+
   /** {@code ("encoder", "Kernel")} → {@code encoderKernel}. */
   static String field(String layer, String suffix) {
     return layer + suffix;

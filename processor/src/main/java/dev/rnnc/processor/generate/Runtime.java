@@ -14,6 +14,8 @@ final class Runtime {
   static final ClassName KERAS_WEIGHTS = ClassName.get("dev.rnnc.runtime.io", "KerasWeights");
   static final ClassName CELLS = ClassName.get("dev.rnnc.runtime.nn", "Cells");
   static final ClassName EMBEDDINGS = ClassName.get("dev.rnnc.runtime.nn", "Embeddings");
+  static final ClassName MASKS = ClassName.get("dev.rnnc.runtime.nn", "Masks");
+  static final ClassName MERGE = ClassName.get("dev.rnnc.runtime.nn", "Merge");
   static final ClassName INPUTS = ClassName.get("dev.rnnc.runtime.nn", "Inputs");
   static final ClassName OUTPUTS = ClassName.get("dev.rnnc.runtime.nn", "Outputs");
   static final ClassName KERNELS = ClassName.get("dev.rnnc.runtime.simd", "Kernels");

@@ -2,5 +2,15 @@ package dev.rnnc.processor.spec;
 
 /** An {@code @LSTM} layer. */
 public record LstmSpec(
-    String name, int units, ActivationName activation, ActivationName recurrentActivation, boolean useBias,
-    boolean unitForgetBias, boolean returnSequences, Shape input, Shape output) implements RecurrentSpec {}
+    String name, RecurrentOptions options, ActivationName recurrentActivation, boolean unitForgetBias, Shape input,
+    Shape output) implements RecurrentSpec {
+  @Override
+  public RecurrentSpec withOptions(RecurrentOptions options) {
+    return new LstmSpec(name, options, recurrentActivation, unitForgetBias, input, output);
+  }
+
+  @Override
+  public String kerasClass() {
+    return "LSTM";
+  }
+}

@@ -22,4 +22,23 @@ public record ModelSpec(
   public Shape output() {
     return layers.getLast().output();
   }
+
+  /** Whether some call advances one timestep, so the layers run on 1 or all timesteps. */
+  public boolean hasStepCalls() {
+    return calls.stream().anyMatch(CallSpec::step);
+  }
+
+  /** Whether some layer keeps state between calls. */
+  public boolean isStateful() {
+    return layers.stream().anyMatch(ModelSpec::isStateful);
+  }
+
+  /** Whether {@code layer} keeps state between calls. */
+  public static boolean isStateful(LayerSpec layer) {
+    return switch (layer) {
+      case RecurrentSpec r -> r.options().stateful();
+      case BidirectionalSpec b -> b.layer().options().stateful();
+      default -> false;
+    };
+  }
 }

@@ -2,7 +2,12 @@ package dev.rnnc.processor.validate;
 
 import dev.rnnc.processor.Diagnostics;
 import dev.rnnc.processor.RnncMessage;
+import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
+import dev.rnnc.processor.spec.CallSpec.Form;
+import dev.rnnc.processor.spec.LayerSpec;
+import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,17 +15,20 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
 
 /**
- * Matches call methods to the model's shapes. Four forms are accepted, with {@code IN} the Java type
- * of one input sample and {@code OUT} of one output: {@code OUT m(IN)}, {@code OUT[] m(IN[])},
- * {@code void m(IN, OUT)} and {@code void m(IN[], OUT[])}.
+ * Matches call methods to the model's shapes. With {@code IN} the Java type of one input sample
+ * and {@code OUT} of one output: {@code OUT m(IN)}, {@code OUT[] m(IN[])}, {@code void m(IN, OUT)},
+ * {@code void m(IN[], OUT[])}; for stateful models also one timestep per call, {@code float[]
+ * m(float[])} and {@code void m(float[], float[])}, and {@code void resetStates()}.
  */
 final class CallMatcher {
-  private final Shape input;
-  private final Shape output;
+  private final ModelSpec model;
+  private final String in;
+  private final String out;
 
-  CallMatcher(Shape input, Shape output) {
-    this.input = input;
-    this.output = output;
+  CallMatcher(ModelSpec model) {
+    this.model = model;
+    this.in = javaType(model.input());
+    this.out = javaType(model.output());
   }
 
   List<CallSpec> match(List<ExecutableElement> methods, Diagnostics diagnostics) {
@@ -28,8 +36,9 @@ final class CallMatcher {
     for (ExecutableElement method : methods) {
       CallSpec call = match(method);
       if (call == null) {
-        diagnostics.error(method, RnncMessage.CALL_SIGNATURE, signature(method), input, output, accepted(method.getSimpleName().toString()));
-      } else {
+        diagnostics.error(method, RnncMessage.CALL_SIGNATURE, signature(method), model.input(), model.output(),
+            accepted(method.getSimpleName().toString()));
+      } else if (check(call, method, diagnostics)) {
         calls.add(call);
       }
     }
@@ -37,35 +46,76 @@ final class CallMatcher {
   }
 
   private CallSpec match(ExecutableElement method) {
-    String in = javaType(input);
-    String out = javaType(output);
     String returns = method.getReturnType().toString();
     List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
     List<String> names = method.getParameters().stream().map(VariableElement::getSimpleName).map(Object::toString).toList();
     String name = method.getSimpleName().toString();
-    if (params.equals(List.of(in)) && returns.equals(out)) {
-      return new CallSpec(name, names, false, false);
+    Form form = null;
+    if (name.equals("resetStates") && params.isEmpty() && returns.equals("void")) {
+      form = Form.RESET_STATES;
+    } else if (params.equals(List.of(in)) && returns.equals(out)) {
+      form = Form.SINGLE;
+    } else if (params.equals(List.of(in + "[]")) && returns.equals(out + "[]")) {
+      form = Form.BATCH;
+    } else if (returns.equals("void") && params.equals(List.of(in, out))) {
+      form = Form.SINGLE_INTO;
+    } else if (returns.equals("void") && params.equals(List.of(in + "[]", out + "[]"))) {
+      form = Form.BATCH_INTO;
+    } else if (params.equals(List.of("float[]")) && returns.equals("float[]")) {
+      form = Form.STEP;
+    } else if (returns.equals("void") && params.equals(List.of("float[]", "float[]"))) {
+      form = Form.STEP_INTO;
     }
-    if (params.equals(List.of(in + "[]")) && returns.equals(out + "[]")) {
-      return new CallSpec(name, names, true, false);
+    return form == null ? null : new CallSpec(name, names, form);
+  }
+
+  /** Checks what a matched form needs of the model's state; false (reported) when it cannot be used. */
+  private boolean check(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    String stateful = firstRecurrent(true);
+    if (call.form() == Form.RESET_STATES && stateful == null) {
+      diagnostics.error(method, RnncMessage.RESET_WITHOUT_STATE, model.modelName());
+      return false;
     }
-    if (returns.equals("void") && params.equals(List.of(in, out))) {
-      return new CallSpec(name, names, false, true);
+    if (call.batch() && stateful != null) {
+      diagnostics.error(method, RnncMessage.STATEFUL_BATCH_CALL, call.name(), stateful);
+      return false;
     }
-    if (returns.equals("void") && params.equals(List.of(in + "[]", out + "[]"))) {
-      return new CallSpec(name, names, true, true);
+    if (call.step()) {
+      if (model.input().kind() != Shape.Kind.SEQUENCE) {
+        diagnostics.error(method, RnncMessage.STEP_NEEDS_FLOAT_INPUT, call.name());
+        return false;
+      }
+      String notStateful = firstRecurrent(false);
+      if (notStateful != null || stateful == null) {
+        diagnostics.error(method, RnncMessage.STEP_NEEDS_STATEFUL, call.name(),
+            notStateful != null ? notStateful : "there is no recurrent layer");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first recurrent layer (plain or bidirectional) whose statefulness is {@code stateful}, or null. */
+  private String firstRecurrent(boolean stateful) {
+    for (LayerSpec layer : model.layers()) {
+      boolean recurrent = layer instanceof RecurrentSpec || layer instanceof BidirectionalSpec;
+      if (recurrent && ModelSpec.isStateful(layer) == stateful) {
+        return layer.name();
+      }
     }
     return null;
   }
 
   private String accepted(String name) {
-    String in = javaType(input);
-    String out = javaType(output);
-    return String.join(", ", List.of(
+    List<String> forms = new ArrayList<>(List.of(
         out + " " + name + "(" + in + ")",
         out + "[] " + name + "(" + in + "[])",
         "void " + name + "(" + in + ", " + out + ")",
         "void " + name + "(" + in + "[], " + out + "[])"));
+    if (firstRecurrent(true) != null) {
+      forms.add("float[] " + name + "(float[]) (one timestep)");
+    }
+    return String.join(", ", forms);
   }
 
   private static String signature(ExecutableElement method) {

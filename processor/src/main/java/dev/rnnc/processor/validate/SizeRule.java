@@ -14,7 +14,7 @@ final class SizeRule implements DeclarationRule {
       List<String> sizes = switch (layer.kind()) {
         case LSTM, GRU, SIMPLE_RNN, DENSE -> List.of("units");
         case EMBEDDING -> List.of("inputDim", "outputDim");
-        case DROPOUT -> List.of();
+        case DROPOUT, MASKING -> List.of();
       };
       for (String size : sizes) {
         int value = layer.values().intValue(size);

@@ -61,12 +61,30 @@ final class H5WeightsReader {
   private static StoredLayer readLayer(Group layer) {
     String key = layer.getName();
     Group own = childGroup(layer, "vars");
-    Group cell = childGroup(layer, "cell");
-    // Recurrent layers keep their variables in the cell; their own vars group is empty.
-    Group varsGroup = cell != null ? childGroup(cell, "vars") : own;
-    List<StoredVariable> variables = varsGroup == null ? List.of() : readVariables(varsGroup);
+    List<StoredVariable> variables;
+    Group forward = childGroup(layer, "forward_layer");
+    Group wrapped = childGroup(layer, "layer");
+    if (forward != null) {
+      // Bidirectional: the forward direction's variables, then the backward direction's.
+      variables = new ArrayList<>(ownVariables(forward));
+      Group backward = childGroup(layer, "backward_layer");
+      if (backward != null) {
+        variables.addAll(ownVariables(backward));
+      }
+    } else if (wrapped != null) {
+      variables = ownVariables(wrapped); // TimeDistributed: the wrapped layer's variables
+    } else {
+      variables = ownVariables(layer);
+    }
     int other = countDatasets(layer) - variables.size();
     return new StoredLayer(key, stringAttribute(own, "name"), StoredLayer.classOfKey(key), -1, variables, other);
+  }
+
+  /** A layer group's variables: in its cell for recurrent layers (whose own vars group is empty), else in vars. */
+  private static List<StoredVariable> ownVariables(Group layer) {
+    Group cell = childGroup(layer, "cell");
+    Group vars = cell != null ? childGroup(cell, "vars") : childGroup(layer, "vars");
+    return vars == null ? List.of() : readVariables(vars);
   }
 
   /** Datasets named 0, 1, 2, ... in numeric order (creation order in Keras). */

@@ -50,6 +50,19 @@ public final class Inputs {
     }
   }
 
+  /** Checks one timestep's features for a streaming call: not null, {@code features} long, finite. */
+  public static void checkStep(float[] x, String name, int features) {
+    if (x == null || x.length != features) {
+      throw new IllegalArgumentException(name + ": expected one timestep of shape (" + features + ",), got "
+          + (x == null ? "null" : "(" + x.length + ",)"));
+    }
+    for (int f = 0; f < features; f++) {
+      if (!Float.isFinite(x[f])) {
+        throw new IllegalArgumentException(name + "[" + f + "] is " + x[f] + "; inputs must be finite");
+      }
+    }
+  }
+
   /** Copies a checked sample row by row into {@code dst} ({@code timesteps × features}). */
   public static void packSequence(float[][] sample, int timesteps, int features, float[] dst) {
     for (int t = 0; t < timesteps; t++) {

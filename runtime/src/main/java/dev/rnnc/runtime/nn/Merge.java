@@ -1,0 +1,57 @@
+package dev.rnnc.runtime.nn;
+
+/**
+ * Merges the two directions of a Bidirectional layer, as Keras' {@code merge_mode}. Both inputs
+ * hold {@code rows} rows of {@code stride} floats; with {@code reverseBackward} (sequences) the
+ * backward row {@code rows-1-t}, which was produced in processing order, pairs with forward row
+ * {@code t}, putting it back in input order.
+ */
+public final class Merge {
+  private Merge() {}
+
+  /** Keras {@code merge_mode="concat"}: forward units, then backward units. */
+  public static void concat(float[] forward, float[] backward, int rows, int units, int stride, boolean reverseBackward,
+      float[] out, int outStride) {
+    for (int t = 0; t < rows; t++) {
+      int b = (reverseBackward ? rows - 1 - t : t) * stride;
+      System.arraycopy(forward, t * stride, out, t * outStride, units);
+      System.arraycopy(backward, b, out, t * outStride + units, units);
+    }
+  }
+
+  /** Keras {@code merge_mode="sum"}. */
+  public static void sum(float[] forward, float[] backward, int rows, int units, int stride, boolean reverseBackward,
+      float[] out, int outStride) {
+    for (int t = 0; t < rows; t++) {
+      int f = t * stride;
+      int b = (reverseBackward ? rows - 1 - t : t) * stride;
+      for (int j = 0; j < units; j++) {
+        out[t * outStride + j] = forward[f + j] + backward[b + j];
+      }
+    }
+  }
+
+  /** Keras {@code merge_mode="mul"}. */
+  public static void mul(float[] forward, float[] backward, int rows, int units, int stride, boolean reverseBackward,
+      float[] out, int outStride) {
+    for (int t = 0; t < rows; t++) {
+      int f = t * stride;
+      int b = (reverseBackward ? rows - 1 - t : t) * stride;
+      for (int j = 0; j < units; j++) {
+        out[t * outStride + j] = forward[f + j] * backward[b + j];
+      }
+    }
+  }
+
+  /** Keras {@code merge_mode="ave"}: {@code (forward + backward) / 2}. */
+  public static void ave(float[] forward, float[] backward, int rows, int units, int stride, boolean reverseBackward,
+      float[] out, int outStride) {
+    for (int t = 0; t < rows; t++) {
+      int f = t * stride;
+      int b = (reverseBackward ? rows - 1 - t : t) * stride;
+      for (int j = 0; j < units; j++) {
+        out[t * outStride + j] = (forward[f + j] + backward[b + j]) / 2f;
+      }
+    }
+  }
+}
