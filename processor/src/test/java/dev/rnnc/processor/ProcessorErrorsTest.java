@@ -128,6 +128,28 @@ class ProcessorErrorsTest {
   }
 
   @Test
+  void layerNamesWhoseConstantsClash() {
+    JavaFileObject src = model("M",
+        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+        "interface M {",
+        "  @LSTM(units = 4) Layer denseA();",
+        "  @Dense(units = 2) Layer dense_a();",
+        "}");
+    assertSingleError(src, "RnncLayerNameClash", "Layer dense_a()");
+    assertThat(compile(src)).hadErrorContaining("(DENSE_A_*) would clash");
+  }
+
+  @Test
+  void layerNamedLikeAModelMethod() {
+    JavaFileObject src = model("M",
+        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+        "interface M {",
+        "  @LSTM(units = 4) Layer layers();",
+        "}");
+    assertSingleError(src, "RnncReservedLayerName", "Layer layers()");
+  }
+
+  @Test
   void noLayers() {
     JavaFileObject src = model("M",
         "@RnnModel(input = @Input(timesteps = 5, features = 2))",

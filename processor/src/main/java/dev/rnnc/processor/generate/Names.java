@@ -1,12 +1,14 @@
 package dev.rnnc.processor.generate;
 
+import dev.rnnc.processor.spec.Identifiers;
+
 /** Derives the names of generated constants and fields from layer names. */
 final class Names {
   private Names() {}
 
   /** {@code ("encoderLayer", "UNITS")} → {@code ENCODER_LAYER_UNITS}. */
   static String constant(String layer, String suffix) {
-    return layer.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase() + "_" + suffix;
+    return Identifiers.constantPrefix(layer) + "_" + suffix;
   }
 
   /** {@code "encoder"} → {@code runEncoder}, the layer's forward method (the layer name is its accessor). */
