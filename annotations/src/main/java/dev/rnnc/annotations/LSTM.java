@@ -32,6 +32,15 @@ public @interface LSTM {
   /** Initialize the forget gate's bias to 1 (Jozefowicz et al.); affects {@code create} only. */
   boolean unitForgetBias() default true;
 
+  /**
+   * PyTorch's {@code proj_size}: when positive, {@code h} is projected to this many units after
+   * each step ({@code h = (o*tanh(c))·projection_kernel}), and the layer outputs and feeds back the
+   * projected {@code h}; {@code c} keeps {@code units}. Must be below {@code units}. Keras has no
+   * equivalent: such layers load from PyTorch ({@code weight_hr}) or rnnc weight files. 0 (the
+   * default) means no projection.
+   */
+  int projSize() default 0;
+
   /** Return the output of every timestep (timesteps, units) instead of the last (units). */
   boolean returnSequences() default false;
 

@@ -40,6 +40,7 @@ public enum RnncMessage {
   STEP_NEEDS_FLOAT_INPUT("RnncStepNeedsFloatInput", "%s advances one timestep per call, which needs float input; this model takes token ids"),
   RESET_WITHOUT_STATE("RnncResetWithoutState", "resetStates() resets stateful layers, but no layer of %s is stateful"),
   MASK_UNUSED("RnncMaskUnused", "zeroOutputForMask has no effect on %s: no mask reaches it (add @Masking or @Embedding(maskZero = true) before it)"),
+  PROJ_SIZE_INVALID("RnncProjSizeInvalid", "projSize must be 0 (no projection) or between 1 and units - 1 = %d, was %d"),
   UNKNOWN_OPTION("RnncUnknownOption", "unknown processor option -A%s; known: %s"),
   BAD_OPTION("RnncBadOption", "processor option -A%s=%s: %s"),
   INTERNAL_ERROR("RnncInternalError", "rnnc failed on %s: %s; please report this with the interface");

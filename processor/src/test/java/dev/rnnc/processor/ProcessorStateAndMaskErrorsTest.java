@@ -265,6 +265,21 @@ class ProcessorStateAndMaskErrorsTest {
   }
 
   @Test
+  void projSizeNotBelowUnits() {
+    JavaFileObject src = floatModel(
+        "  @LSTM(units = 4,",
+        "      projSize = 4)",
+        "  Layer a();");
+    assertSingleError(src, "RnncProjSizeInvalid", "projSize = 4");
+    assertThat(compile(src)).hadErrorContaining("between 1 and units - 1 = 3, was 4");
+  }
+
+  @Test
+  void negativeProjSize() {
+    assertSingleError(floatModel("  @LSTM(units = 4, projSize = -2) Layer a();"), "RnncProjSizeInvalid", "projSize = -2");
+  }
+
+  @Test
   void allErrorsOfTheNewOptionsInOnePass() {
     JavaFileObject src = model("M",
         "@RnnModel(input = @Input(features = 2))",

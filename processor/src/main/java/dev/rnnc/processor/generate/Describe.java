@@ -28,6 +28,7 @@ final class Describe {
       case LstmSpec l -> {
         options.add("units = " + l.units());
         activations(options, l.activation(), l.recurrentActivation());
+        flag(options, l.projSize() > 0, "projSize = " + l.projSize());
         recurrent(options, l.options());
         yield "@LSTM";
       }

@@ -59,8 +59,8 @@ final class RecurrentEmitter {
     String width = Names.constant(name, "WIDTH");
     String outStride = Names.constant(name, "OUTPUT_STRIDE");
     boolean concat = bi.mergeMode() == BidirectionalSpec.MergeMode.CONCAT;
-    parts.constant(width, concat ? "2 * " + units(name) : units(name));
-    parts.constant(outStride, RecurrentEmitter.padded(concat ? 2 * layer.units() : layer.units()));
+    parts.constant(width, concat ? "2 * " + hUnits(layer) : hUnits(layer));
+    parts.constant(outStride, RecurrentEmitter.padded(concat ? 2 * layer.outputUnits() : layer.outputUnits()));
     Direction forward = direction(layer.direction(false), Names.field(name, "Forward"), "forward_layer/", in);
     Direction backward = direction(layer.direction(true), Names.field(name, "Backward"), "backward_layer/", in);
     String output = Names.field(name, "Output");
@@ -79,7 +79,7 @@ final class RecurrentEmitter {
     method.addComment("merge_mode=\"$L\"" + (layer.returnSequences() ? ", backward rows flipped back to input order." : "."),
         bi.mergeMode().name().toLowerCase());
     method.addStatement("$T.$L($N, $N, $L, $L, $L, $L,$W$N, $L)", Runtime.MERGE, bi.mergeMode().name().toLowerCase(),
-        forward.output().field(), backward.output().field(), rows, units(name), stride(name), layer.returnSequences(),
+        forward.output().field(), backward.output().field(), rows, hUnits(layer), hStride(layer), layer.returnSequences(),
         output, outStride);
     parts.forwardMethods.add(method.build());
 
@@ -95,6 +95,24 @@ final class RecurrentEmitter {
     parts.constant(units(name), layer.units());
     parts.constant(stride(name), padded(layer.units()));
     parts.constant(gates(name), blocks == 1 ? stride(name) : blocks + " * " + stride(name));
+    if (layer instanceof LstmSpec lstm && lstm.projSize() > 0) {
+      parts.constant(Names.constant(name, "PROJ_SIZE"), lstm.projSize());
+      parts.constant(Names.constant(name, "PROJ_STRIDE"), padded(lstm.projSize()));
+    }
+  }
+
+  /** The constant naming the width of h: units, or the projection's size. */
+  static String hUnits(RecurrentSpec layer) {
+    return projected(layer) ? Names.constant(layer.name(), "PROJ_SIZE") : units(layer.name());
+  }
+
+  /** The constant naming the stride of h. */
+  static String hStride(RecurrentSpec layer) {
+    return projected(layer) ? Names.constant(layer.name(), "PROJ_STRIDE") : stride(layer.name());
+  }
+
+  private static boolean projected(RecurrentSpec layer) {
+    return layer instanceof LstmSpec lstm && lstm.projSize() > 0;
   }
 
   /** Adds the layer handle, with a reset method when the layer is stateful. */
@@ -131,14 +149,21 @@ final class RecurrentEmitter {
 
     parts.weight(kernel, in.width() + " * " + gates(name),
         prefix + ": Keras {@code " + variablePrefix + "kernel} (" + in.width() + ", " + blocks + "·units), gate blocks " + blockNames(layer) + ".\n");
-    parts.weight(recurrent, units(name) + " * " + gates(name),
-        prefix + ": Keras {@code " + variablePrefix + "recurrent_kernel} (units, " + blocks + "·units).\n");
+    parts.weight(recurrent, hUnits(layer) + " * " + gates(name),
+        prefix + ": Keras {@code " + variablePrefix + "recurrent_kernel} (" + (projected(layer) ? "projSize" : "units") + ", "
+            + blocks + "·units).\n");
+    String projectionKernel = Names.field(prefix, "ProjectionKernel");
+    if (projected(layer)) {
+      parts.weight(projectionKernel, units(name) + " * " + hStride(layer),
+          prefix + ": {@code " + variablePrefix + "projection_kernel} (units, projSize), PyTorch's weight_hr transposed.\n");
+      parts.scratch(Names.field(prefix, "CellOutput"), stride(name));
+    }
     if (layer.useBias()) {
       parts.weight(bias, twoBiasRows ? "2 * " + gates(name) : gates(name), prefix + ": Keras {@code " + variablePrefix + "bias}"
           + (twoBiasRows ? " (2, 3·units): input bias, then recurrent bias.\n" : ".\n"));
     }
     parts.perTimestep(projection, gates(name));
-    parts.scratch(h, stride(name));
+    parts.scratch(h, hStride(layer));
     boolean lstm = layer instanceof LstmSpec;
     if (lstm) {
       parts.scratch(c, stride(name));
@@ -150,10 +175,10 @@ final class RecurrentEmitter {
     String output = h;
     if (options.returnSequences()) {
       output = Names.field(prefix, "Output");
-      parts.perTimestep(output, stride(name));
+      parts.perTimestep(output, hStride(layer));
     } else if (options.masked()) {
       output = Names.field(prefix, "Last");
-      parts.scratch(output, stride(name));
+      parts.scratch(output, hStride(layer));
     }
 
     CodeBlock.Builder body = CodeBlock.builder();
@@ -196,7 +221,7 @@ final class RecurrentEmitter {
     List<CodeBlock> variables = new ArrayList<>();
     variables.add(LayerEmitter.variable(variablePrefix + "kernel", LayerEmitter.matrix(in.width(), units(name), order),
         kernel, LayerEmitter.initializer("glorotUniform")));
-    variables.add(LayerEmitter.variable(variablePrefix + "recurrent_kernel", LayerEmitter.matrix(units(name), units(name), order),
+    variables.add(LayerEmitter.variable(variablePrefix + "recurrent_kernel", LayerEmitter.matrix(hUnits(layer), units(name), order),
         recurrent, LayerEmitter.initializer("orthogonal")));
     if (layer.useBias()) {
       CodeBlock biasLayout = twoBiasRows ? LayerEmitter.matrix("2", units(name), order) : LayerEmitter.vector(units(name), order);
@@ -204,7 +229,11 @@ final class RecurrentEmitter {
           ? LayerEmitter.initializer("unitForgetBias", units(name)) : LayerEmitter.initializer("zeros");
       variables.add(LayerEmitter.variable(variablePrefix + "bias", biasLayout, bias, biasInit));
     }
-    Buffer out = new Buffer(output, units(name), stride(name), options.returnSequences());
+    if (projected(layer)) {
+      variables.add(LayerEmitter.variable(variablePrefix + "projection_kernel",
+          LayerEmitter.matrix(units(name), hUnits(layer), "0"), projectionKernel, LayerEmitter.initializer("glorotUniform")));
+    }
+    Buffer out = new Buffer(output, hUnits(layer), hStride(layer), options.returnSequences());
     return new Direction(body.build(), out, variables, reset.build());
   }
 
@@ -214,7 +243,7 @@ final class RecurrentEmitter {
    */
   private CodeBlock stepBody(RecurrentSpec layer, Function<String, CodeBlock> step, String output, String h, String s, String t) {
     var options = layer.options();
-    String stride = stride(layer.name());
+    String stride = hStride(layer);
     CodeBlock.Builder code = CodeBlock.builder();
     if (options.masked()) {
       code.beginControlFlow("if (mask[$L])", t);
@@ -245,6 +274,11 @@ final class RecurrentEmitter {
     String gatesField = Names.field(prefix, "Gates");
     String h = Names.field(prefix, "H");
     return switch (layer) {
+      case LstmSpec lstm when lstm.projSize() > 0 -> CodeBlock.of(
+          "$T.lstmProjected($N, $L * $L,$W$N, $L, $L,$W$N, $N, $N,$W$N, $L, $L, $N,$W$L, $L)", Runtime.CELLS,
+          projection, t, gates(name), recurrent, units(name), stride(name), gatesField, Names.field(prefix, "C"),
+          Names.field(prefix, "CellOutput"), Names.field(prefix, "ProjectionKernel"), hUnits(layer), hStride(layer), h,
+          activation(lstm.activation()), activation(lstm.recurrentActivation()));
       case LstmSpec lstm -> CodeBlock.of("$T.lstm($N, $L * $L,$W$N, $L, $L,$W$N, $N, $N,$W$L, $L)", Runtime.CELLS,
           projection, t, gates(name), recurrent, units(name), stride(name), gatesField, Names.field(prefix, "C"), h,
           activation(lstm.activation()), activation(lstm.recurrentActivation()));

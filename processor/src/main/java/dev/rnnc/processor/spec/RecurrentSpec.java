@@ -13,6 +13,11 @@ public sealed interface RecurrentSpec extends LayerSpec permits LstmSpec, GruSpe
     return options().units();
   }
 
+  /** The width of h and of the output: {@code units}, or an LSTM's {@code projSize}. */
+  default int outputUnits() {
+    return units();
+  }
+
   /** Whether it emits every timestep's output. */
   default boolean returnSequences() {
     return options().returnSequences();

@@ -125,7 +125,7 @@ public final class SpecBuilder {
           yield recurrent;
         }
         var mode = BidirectionalSpec.MergeMode.ofKeras(layer.wrapperValues().stringValue("mergeMode"));
-        int width = mode == BidirectionalSpec.MergeMode.CONCAT ? 2 * recurrent.units() : recurrent.units();
+        int width = mode == BidirectionalSpec.MergeMode.CONCAT ? 2 * recurrent.outputUnits() : recurrent.outputUnits();
         Shape out = recurrent.returnSequences() ? Shape.sequence(timesteps, width) : Shape.vector(width);
         yield new BidirectionalSpec(layer.name(), recurrent, mode, in, out);
       }
@@ -149,9 +149,11 @@ public final class SpecBuilder {
     RecurrentOptions options = new RecurrentOptions(units, activation(v, "activation"), v.booleanValue("useBias"), sequences,
         v.booleanValue("goBackwards"), v.booleanValue("stateful"), v.booleanValue("unroll"),
         v.booleanValue("zeroOutputForMask"), masked);
-    Shape out = sequences ? Shape.sequence(timesteps, units) : Shape.vector(units);
+    int width = layer.kind() == LayerKind.LSTM && v.intValue("projSize") > 0 ? v.intValue("projSize") : units;
+    Shape out = sequences ? Shape.sequence(timesteps, width) : Shape.vector(width);
     return switch (layer.kind()) {
-      case LSTM -> new LstmSpec(layer.name(), options, activation(v, "recurrentActivation"), v.booleanValue("unitForgetBias"), in, out);
+      case LSTM -> new LstmSpec(layer.name(), options, activation(v, "recurrentActivation"), v.booleanValue("unitForgetBias"),
+          v.intValue("projSize"), in, out);
       case GRU -> new GruSpec(layer.name(), options, activation(v, "recurrentActivation"), v.booleanValue("resetAfter"), in, out);
       default -> new SimpleRnnSpec(layer.name(), options, in, out);
     };
