@@ -26,6 +26,15 @@ public @interface SimpleRNN {
   /** Return the output of every timestep (timesteps, units) instead of the last (units). */
   boolean returnSequences() default false;
 
+  /**
+   * Also return the final states (Keras {@code return_state}): LSTM {@code h} and {@code c},
+   * GRU and SimpleRNN {@code h}; a Bidirectional layer the forward then the backward states. The
+   * model's call methods then return a record whose components are the output, then each state
+   * ({@code float[]}), in that order. Only on the last layer (graphs that feed states to other
+   * layers are not supported yet).
+   */
+  boolean returnState() default false;
+
   /** Process the sequence backwards (last timestep first); sequence output stays in processing order, as Keras. */
   boolean goBackwards() default false;
 

@@ -41,6 +41,8 @@ public enum RnncMessage {
   RESET_WITHOUT_STATE("RnncResetWithoutState", "resetStates() resets stateful layers, but no layer of %s is stateful"),
   MASK_UNUSED("RnncMaskUnused", "zeroOutputForMask has no effect on %s: no mask reaches it (add @Masking or @Embedding(maskZero = true) before it)"),
   PROJ_SIZE_INVALID("RnncProjSizeInvalid", "projSize must be 0 (no projection) or between 1 and units - 1 = %d, was %d"),
+  RETURN_STATE_NOT_LAST("RnncReturnStateNotLast", "returnState on %s: states leave the model as call results, so only the last layer (%s) can return them"),
+  CALL_RECORD("RnncCallRecord", "%s returns the output and the final states of %s, so %s must be a record with the components (%s) in this order; it has (%s)"),
   UNKNOWN_OPTION("RnncUnknownOption", "unknown processor option -A%s; known: %s"),
   BAD_OPTION("RnncBadOption", "processor option -A%s=%s: %s"),
   INTERNAL_ERROR("RnncInternalError", "rnnc failed on %s: %s; please report this with the interface");

@@ -280,6 +280,41 @@ class ProcessorStateAndMaskErrorsTest {
   }
 
   @Test
+  void returnStateBeforeTheLastLayer() {
+    JavaFileObject src = floatModel(
+        "  @LSTM(units = 4, returnSequences = true,",
+        "      returnState = true)",
+        "  Layer a();",
+        "  @Dense(units = 2) Layer b();");
+    assertSingleError(src, "RnncReturnStateNotLast", "returnState = true");
+  }
+
+  @Test
+  void stateRecordWithTheWrongComponents() {
+    JavaFileObject src = model("M",
+        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+        "interface M {",
+        "  record Encoded(float[] output, float[] h) {}",
+        "  @LSTM(units = 4, returnState = true) Layer a();",
+        "  Encoded encode(float[][] x);",
+        "}");
+    assertSingleError(src, "RnncCallRecord", "Encoded encode(float[][] x)");
+    assertThat(compile(src)).hadErrorContaining("(float[] output, float[] h, float[] c) in this order; it has (float[] output, float[] h)");
+  }
+
+  @Test
+  void stateRecordWithoutReturnState() {
+    JavaFileObject src = model("M",
+        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+        "interface M {",
+        "  record Encoded(float[] output, float[] h) {}",
+        "  @GRU(units = 4) Layer a();",
+        "  Encoded encode(float[][] x);",
+        "}");
+    assertSingleError(src, "RnncCallSignature", "Encoded encode(float[][] x)");
+  }
+
+  @Test
   void allErrorsOfTheNewOptionsInOnePass() {
     JavaFileObject src = model("M",
         "@RnnModel(input = @Input(features = 2))",

@@ -1,12 +1,15 @@
 package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.Shape;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -21,12 +24,15 @@ final class CallEmitter {
   private final boolean variable;
   private final String vocabulary;
   private final ClassParts parts;
+  private final List<CodeBlock> states;
 
   /**
    * @param result the buffer holding the last layer's output
    * @param vocabulary the constant bounding token ids (token input only)
+   * @param states copies of the final states a record result carries after the output
    */
-  CallEmitter(Shape input, Shape output, Buffer result, String vocabulary, ClassParts parts) {
+  CallEmitter(Shape input, Shape output, Buffer result, String vocabulary, ClassParts parts, List<CodeBlock> states) {
+    this.states = states;
     this.input = input;
     this.output = output;
     this.result = result;
@@ -50,7 +56,8 @@ final class CallEmitter {
     if (call.into()) {
       method.addParameter(call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output), call.parameters().get(1));
     } else {
-      method.returns(call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output));
+      TypeName sample = call.record() != null ? ClassName.get(call.record()) : sampleType(output);
+      method.returns(call.batch() ? ArrayTypeName.of(sample) : sample);
     }
     if (call.batch()) {
       batch(method, call, in);
@@ -113,8 +120,19 @@ final class CallEmitter {
     if (call.into()) {
       method.addStatement(copyOut(call.parameters().get(1), timesteps));
     } else {
-      method.addStatement("return $L", newOut(timesteps));
+      method.addStatement("return $L", result(call, timesteps));
     }
+  }
+
+  /** A new result: the output, or the record of the output and the final states. */
+  private CodeBlock result(CallSpec call, String timesteps) {
+    if (call.record() == null) {
+      return newOut(timesteps);
+    }
+    List<CodeBlock> components = new ArrayList<>();
+    components.add(newOut(timesteps));
+    components.addAll(states);
+    return CodeBlock.of("new $T($L)", ClassName.get(call.record()), CodeBlock.join(components, ",$W"));
   }
 
   private void batch(MethodSpec.Builder method, CallSpec call, String in) {
@@ -132,11 +150,11 @@ final class CallEmitter {
       method.addStatement(copyOut(out + "[i]", sampleTimesteps));
       method.endControlFlow();
     } else {
-      TypeName out = sampleType(output);
+      TypeName out = call.record() != null ? ClassName.get(call.record()) : sampleType(output);
       method.addStatement("$T[] results = new $T[$N.length]$L", out, arrayBase(out), in, arraySuffix(out));
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       method.addStatement(run(sample, sampleTimesteps));
-      method.addStatement("results[i] = $L", newOut(sampleTimesteps));
+      method.addStatement("results[i] = $L", result(call, sampleTimesteps));
       method.endControlFlow();
       method.addStatement("return results");
     }

@@ -8,12 +8,17 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.CodeBlock;
+import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
+import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
@@ -43,7 +48,7 @@ public final class ModelGenerator {
       flowing = layers.emit(layer, flowing);
     }
     String vocabulary = model.layers().getFirst() instanceof EmbeddingSpec e ? Names.constant(e.name(), "INPUT_DIM") : null;
-    CallEmitter calls = new CallEmitter(input, model.output(), flowing, vocabulary, parts);
+    CallEmitter calls = new CallEmitter(input, model.output(), flowing, vocabulary, parts, returnedStates(model));
 
     TypeSpec.Builder type = TypeSpec.classBuilder(self)
         .addOriginatingElement(model.type())
@@ -92,6 +97,20 @@ public final class ModelGenerator {
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
+  }
+
+  /** Copies of the final states the last layer returns, as expressions in Keras' order. */
+  private static List<CodeBlock> returnedStates(ModelSpec model) {
+    List<CodeBlock> states = new ArrayList<>();
+    LayerSpec last = model.layers().getLast();
+    RecurrentSpec layer = last instanceof BidirectionalSpec b ? b.layer() : last instanceof RecurrentSpec r ? r : null;
+    for (ModelSpec.StateSpec state : model.returnedStates()) {
+      String prefix = state.direction().isEmpty() ? last.name()
+          : Names.field(last.name(), state.direction().equals("forward") ? "Forward" : "Backward");
+      String width = state.name().equals("h") ? RecurrentEmitter.hUnits(layer) : RecurrentEmitter.units(last.name());
+      states.add(CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, Names.field(prefix, state.name().toUpperCase()), width));
+    }
+    return states;
   }
 
   private static String classJavadoc(ModelSpec model) {

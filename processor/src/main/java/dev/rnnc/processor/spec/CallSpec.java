@@ -1,6 +1,7 @@
 package dev.rnnc.processor.spec;
 
 import java.util.List;
+import javax.lang.model.element.TypeElement;
 
 /**
  * A call method, matched to one of the accepted forms.
@@ -8,8 +9,9 @@ import java.util.List;
  * @param name the method name
  * @param parameters the parameter names, used in generated error messages
  * @param form which form it has
+ * @param record the record returned (one per sample) when the last layer returns its states, else null
  */
-public record CallSpec(String name, List<String> parameters, Form form) {
+public record CallSpec(String name, List<String> parameters, Form form, TypeElement record) {
 
   /** The accepted call forms, with {@code IN}/{@code OUT} one input/output sample's type. */
   public enum Form {

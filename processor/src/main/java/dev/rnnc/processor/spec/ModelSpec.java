@@ -28,6 +28,39 @@ public record ModelSpec(
     return calls.stream().anyMatch(CallSpec::step);
   }
 
+  /**
+   * The final states the last layer returns with {@code returnState}, in Keras' order: LSTM h, c;
+   * GRU/SimpleRNN h; Bidirectional the forward states, then the backward ones. Empty otherwise.
+   */
+  public List<StateSpec> returnedStates() {
+    RecurrentSpec layer = switch (layers.getLast()) {
+      case RecurrentSpec r -> r;
+      case BidirectionalSpec b -> b.layer();
+      default -> null;
+    };
+    if (layer == null || !layer.options().returnState()) {
+      return List.of();
+    }
+    List<String> directions = layers.getLast() instanceof BidirectionalSpec ? List.of("forward", "backward") : List.of("");
+    List<StateSpec> states = new java.util.ArrayList<>();
+    for (String direction : directions) {
+      states.add(new StateSpec(direction, "h", layer.outputUnits()));
+      if (layer instanceof LstmSpec) {
+        states.add(new StateSpec(direction, "c", layer.units()));
+      }
+    }
+    return List.copyOf(states);
+  }
+
+  /**
+   * One returned state.
+   *
+   * @param direction {@code ""}, or {@code "forward"} / {@code "backward"} in a Bidirectional layer
+   * @param name {@code h} or {@code c}
+   * @param width its width
+   */
+  public record StateSpec(String direction, String name, int width) {}
+
   /** Whether some layer keeps state between calls. */
   public boolean isStateful() {
     return layers.stream().anyMatch(ModelSpec::isStateful);

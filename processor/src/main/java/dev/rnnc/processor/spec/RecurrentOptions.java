@@ -7,6 +7,7 @@ package dev.rnnc.processor.spec;
  * @param activation the candidate / output activation
  * @param useBias whether the layer has bias variables
  * @param returnSequences whether every timestep's output is emitted
+ * @param returnState whether the final states are returned too
  * @param goBackwards whether the sequence is processed last timestep first
  * @param stateful whether the final states carry over to the next call
  * @param unroll whether the timestep loop is written out
@@ -14,11 +15,12 @@ package dev.rnnc.processor.spec;
  * @param masked whether a mask reaches this layer (inferred)
  */
 public record RecurrentOptions(
-    int units, ActivationName activation, boolean useBias, boolean returnSequences, boolean goBackwards,
+    int units, ActivationName activation, boolean useBias, boolean returnSequences, boolean returnState, boolean goBackwards,
     boolean stateful, boolean unroll, boolean zeroOutputForMask, boolean masked) {
 
   /** The same options for one direction of a Bidirectional layer. */
   RecurrentOptions direction(boolean backwards, boolean zeroOutput) {
-    return new RecurrentOptions(units, activation, useBias, returnSequences, backwards, stateful, unroll, zeroOutput, masked);
+    return new RecurrentOptions(units, activation, useBias, returnSequences, returnState, backwards, stateful, unroll, zeroOutput,
+        masked);
   }
 }

@@ -11,8 +11,14 @@ import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Matches call methods to the model's shapes. With {@code IN} the Java type of one input sample
@@ -66,11 +72,58 @@ final class CallMatcher {
     } else if (returns.equals("void") && params.equals(List.of("float[]", "float[]"))) {
       form = Form.STEP_INTO;
     }
-    return form == null ? null : new CallSpec(name, names, form);
+    if (form == null && !model.returnedStates().isEmpty()) {
+      TypeElement record = record(method.getReturnType(), false);
+      if (record != null && params.equals(List.of(in))) {
+        return new CallSpec(name, names, Form.SINGLE, record);
+      }
+      record = record(method.getReturnType(), true);
+      if (record != null && params.equals(List.of(in + "[]"))) {
+        return new CallSpec(name, names, Form.BATCH, record);
+      }
+    }
+    return form == null ? null : new CallSpec(name, names, form, null);
+  }
+
+  /** The record type {@code type} is (or, with {@code array}, the array of), or null. */
+  private static TypeElement record(TypeMirror type, boolean array) {
+    if (array) {
+      if (!(type instanceof ArrayType arrayType)) {
+        return null;
+      }
+      type = arrayType.getComponentType();
+    }
+    return type instanceof DeclaredType declared && declared.asElement().getKind() == ElementKind.RECORD
+        ? (TypeElement) declared.asElement() : null;
+  }
+
+  /** Whether a record's components are the output, then each returned state (reported if not). */
+  private boolean checkRecord(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    List<String> expected = new ArrayList<>();
+    expected.add(out + " output");
+    for (ModelSpec.StateSpec state : model.returnedStates()) {
+      expected.add("float[] " + (state.direction().isEmpty() ? state.name() : state.direction() + Character.toUpperCase(
+          state.name().charAt(0))));
+    }
+    List<? extends RecordComponentElement> components = call.record().getRecordComponents();
+    boolean fits = components.size() == expected.size()
+        && components.get(0).asType().toString().equals(out);
+    for (int i = 1; fits && i < components.size(); i++) {
+      fits = components.get(i).asType().toString().equals("float[]");
+    }
+    if (!fits) {
+      diagnostics.error(method, RnncMessage.CALL_RECORD, call.name(), model.layers().getLast().name(),
+          call.record().getSimpleName(), String.join(", ", expected),
+          String.join(", ", components.stream().map(c -> c.asType() + " " + c.getSimpleName()).toList()));
+    }
+    return fits;
   }
 
   /** Checks what a matched form needs of the model's state; false (reported) when it cannot be used. */
   private boolean check(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    if (call.record() != null && !checkRecord(call, method, diagnostics)) {
+      return false;
+    }
     String stateful = firstRecurrent(true);
     if (call.form() == Form.RESET_STATES && stateful == null) {
       diagnostics.error(method, RnncMessage.RESET_WITHOUT_STATE, model.modelName());
@@ -114,6 +167,9 @@ final class CallMatcher {
         "void " + name + "(" + in + "[], " + out + "[])"));
     if (firstRecurrent(true) != null) {
       forms.add("float[] " + name + "(float[]) (one timestep)");
+    }
+    if (!model.returnedStates().isEmpty()) {
+      forms.add("R " + name + "(" + in + ") and R[] " + name + "(" + in + "[]) with R a record of the output and the states");
     }
     return String.join(", ", forms);
   }

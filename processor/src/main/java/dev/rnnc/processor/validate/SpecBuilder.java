@@ -71,6 +71,7 @@ public final class SpecBuilder {
     List<CallSpec> calls = new CallMatcher(spec).match(model.calls(), diagnostics);
     spec = new ModelSpec(spec.type(), spec.packageName(), spec.generatedName(), spec.modelName(), input, spec.layers(), calls);
     checkUnroll(model, spec, diagnostics);
+    checkReturnState(model, diagnostics);
     return spec;
   }
 
@@ -147,7 +148,7 @@ public final class SpecBuilder {
     int units = v.intValue("units");
     boolean sequences = v.booleanValue("returnSequences");
     RecurrentOptions options = new RecurrentOptions(units, activation(v, "activation"), v.booleanValue("useBias"), sequences,
-        v.booleanValue("goBackwards"), v.booleanValue("stateful"), v.booleanValue("unroll"),
+        v.booleanValue("returnState"), v.booleanValue("goBackwards"), v.booleanValue("stateful"), v.booleanValue("unroll"),
         v.booleanValue("zeroOutputForMask"), masked);
     int width = layer.kind() == LayerKind.LSTM && v.intValue("projSize") > 0 ? v.intValue("projSize") : units;
     Shape out = sequences ? Shape.sequence(timesteps, width) : Shape.vector(width);
@@ -190,6 +191,17 @@ public final class SpecBuilder {
       } else if (spec.input().timesteps() > options.unrollLimit()) {
         diagnostics.error(layer.method(), layer.values().mirror(), at, RnncMessage.UNROLL_TOO_LONG,
             spec.input().timesteps(), options.unrollLimit());
+      }
+    }
+  }
+
+  /** States can only leave the model as outputs until layers can consume them, so only the last layer returns them. */
+  private static void checkReturnState(ModelDecl model, Diagnostics diagnostics) {
+    for (int i = 0; i < model.layers().size() - 1; i++) {
+      LayerDecl layer = model.layers().get(i);
+      if (layer.kind().isRecurrent() && layer.values().booleanValue("returnState")) {
+        diagnostics.error(layer.method(), layer.values().mirror(), layer.values().written("returnState"),
+            RnncMessage.RETURN_STATE_NOT_LAST, layer.name(), model.layers().getLast().name());
       }
     }
   }
