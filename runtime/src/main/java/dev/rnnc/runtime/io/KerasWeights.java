@@ -73,7 +73,7 @@ public final class KerasWeights {
     }
     problems.addAll(matching.problems());
     if (!problems.isEmpty()) {
-      throw new KerasWeightsException(file, "model " + model.modelName(), problems, null);
+      throw new KerasWeightsException(file, "into model " + model.modelName(), problems, null);
     }
     // Every value was checked with checkAssignable above, so no set can fail halfway.
     assignments.forEach(Runnable::run);
