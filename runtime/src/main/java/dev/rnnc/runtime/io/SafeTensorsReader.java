@@ -238,8 +238,9 @@ final class SafeTensorsReader implements Closeable {
         throw new BadWeightFile(where + " has shape " + node + "; dimensions must be integers in [0, 2^31)");
       }
       shape[i] = d.intValue();
-      count = count * shape[i];
-      if (count > Long.MAX_VALUE / Integer.MAX_VALUE) {
+      try {
+        count = Math.multiplyExact(count, shape[i]);
+      } catch (ArithmeticException overflow) {
         throw new BadWeightFile(where + " has shape " + node + ", far larger than any file");
       }
     }
