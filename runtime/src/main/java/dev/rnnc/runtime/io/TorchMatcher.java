@@ -135,7 +135,7 @@ final class TorchMatcher {
         } else {
           problems.add("%s: the model has %d %s layers %s, but the file's %s has %d (%s)".formatted(
               where(layers.get(i)), layers.size(), kind, layers.stream().map(Layer::name).toList(),
-              modules.iterator().next(), candidates.size(), designators(candidates)));
+              modules.iterator().next(), candidates.size(), String.join(", ", designators(candidates))));
         }
       }
       return;
