@@ -25,16 +25,15 @@ import java.util.TreeMap;
  * channel position, which overwrote the object header of the root {@code vars} group Keras needs
  * (h5py: "bad object header version number"). jHDF still reads every file, in tests too.
  *
- * <p>Limits: 256 children per group (one B-tree node of 32 symbol table nodes of 8 entries), which
- * is far above what a weight file needs; names must not contain '/' or NUL.
+ * <p>Each group's symbol table is a single B-tree leaf over at most 32 symbol table nodes; the file's
+ * symbol-table-node size (the superblock's group leaf K, 4 by default as HDF5 writes it) grows with
+ * the largest group, so any number of layers fits. Names must not contain '/' or NUL.
  */
 final class H5Writer {
   private static final long UNDEFINED = -1L;
-  private static final int LEAF_K = 4; // symbol table nodes hold 2K entries
+  private static final int DEFAULT_LEAF_K = 4; // symbol table nodes hold 2K entries (HDF5's default)
   private static final int INTERNAL_K = 16; // B-tree nodes hold 2K children
-  private static final int SNOD_SIZE = 8 + 2 * LEAF_K * 40;
   private static final int BTREE_SIZE = 24 + (2 * INTERNAL_K + 1) * 8 + 2 * INTERNAL_K * 8;
-  private static final int MAX_CHILDREN = 2 * LEAF_K * 2 * INTERNAL_K;
   private static final int GLOBAL_HEAP_MIN = 4096;
 
   /** HDF5 orders symbol names by their bytes (strcmp). */
@@ -86,14 +85,25 @@ final class H5Writer {
 
   /** The file's bytes. */
   static byte[] toBytes(Group root) {
+    int leafK = Math.max(DEFAULT_LEAF_K, (maxChildren(root) + 4 * INTERNAL_K - 1) / (4 * INTERNAL_K));
     Out out = new Out();
     out.zeros(96); // superblock, filled in last
     List<String> strings = new ArrayList<>();
     collectStrings(root, strings);
     long heap = writeGlobalHeap(out, strings);
-    Written rootGroup = writeGroup(out, root, new StringIds(heap, root));
-    writeSuperblock(out, rootGroup);
+    Written rootGroup = writeGroup(out, root, new StringIds(heap, root), leafK);
+    writeSuperblock(out, rootGroup, leafK);
     return out.toByteArray();
+  }
+
+  private static int maxChildren(Group group) {
+    int max = group.children.size();
+    for (Object child : group.children.values()) {
+      if (child instanceof Group g) {
+        max = Math.max(max, maxChildren(g));
+      }
+    }
+    return max;
   }
 
   /** Every attribute value, in the order {@link StringIds} numbers them. */
@@ -132,11 +142,11 @@ final class H5Writer {
     }
   }
 
-  private static void writeSuperblock(Out out, Written root) {
+  private static void writeSuperblock(Out out, Written root, int leafK) {
     Out sb = new Out();
     sb.bytes(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'});
     sb.u8(0).u8(0).u8(0).u8(0).u8(0).u8(8).u8(8).u8(0); // versions 0; 8-byte offsets and lengths
-    sb.u16(LEAF_K).u16(INTERNAL_K).u32(0);
+    sb.u16(leafK).u16(INTERNAL_K).u32(0);
     sb.u64(0).u64(UNDEFINED).u64(out.size()).u64(UNDEFINED); // base, free space, end of file, driver info
     symbolTableEntry(sb, 0, root);
     out.patch(0, sb.toByteArray());
@@ -159,15 +169,11 @@ final class H5Writer {
     return address;
   }
 
-  private static Written writeGroup(Out out, Group group, StringIds strings) {
+  private static Written writeGroup(Out out, Group group, StringIds strings, int leafK) {
     // Children first, so their addresses are known when the symbol table is written.
     Map<String, Written> written = new LinkedHashMap<>();
     group.children.forEach((name, child) -> written.put(name,
-        child instanceof Group g ? writeGroup(out, g, strings) : writeDataset(out, (Dataset) child)));
-    if (written.size() > MAX_CHILDREN) {
-      throw new IllegalArgumentException("a group with " + written.size() + " children; this writer handles "
-          + MAX_CHILDREN);
-    }
+        child instanceof Group g ? writeGroup(out, g, strings, leafK) : writeDataset(out, (Dataset) child)));
 
     // Local heap of names: the empty string at offset 0, then each name, 8-byte aligned.
     Out names = new Out();
@@ -184,12 +190,13 @@ final class H5Writer {
     out.bytes(new byte[] {'H', 'E', 'A', 'P'}).u8(0).zeros(3).u64(names.size()).u64(freeBlock).u64(heap + 32);
     out.bytes(names.toByteArray());
 
-    // Symbol table nodes of up to 2K entries, sorted by name (the map is).
+    // Symbol table nodes of up to 2K entries, sorted by name (the map is); at most 2·INTERNAL_K of them.
+    int snodSize = 8 + 2 * leafK * 40;
     List<String> sorted = new ArrayList<>(written.keySet());
     List<Long> nodes = new ArrayList<>();
     List<Long> lastNames = new ArrayList<>();
-    for (int from = 0; from < sorted.size(); from += 2 * LEAF_K) {
-      List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + 2 * LEAF_K));
+    for (int from = 0; from < sorted.size(); from += 2 * leafK) {
+      List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + 2 * leafK));
       out.align(8);
       nodes.add((long) out.size());
       lastNames.add(offsets.get(chunk.getLast()));
@@ -198,7 +205,7 @@ final class H5Writer {
       for (String name : chunk) {
         symbolTableEntry(out, offsets.get(name), written.get(name));
       }
-      out.zeros(SNOD_SIZE - (out.size() - start));
+      out.zeros(snodSize - (out.size() - start));
     }
 
     // One leaf B-tree node over the symbol table nodes; key i+1 is the last name of node i.

@@ -93,12 +93,18 @@ public final class KerasWeights {
    * full Keras config (activations, {@code return_sequences}, input shape), which a compiled rnnc
    * model does not expose at run time.
    *
+   * @throws KerasWeightsException if a layer has no Keras weight layout (nothing is written)
    * @throws IOException if the file cannot be written
    */
   public static void save(Path file, RnncModel model) throws IOException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(model, "model");
-    byte[] bytes = H5Writer.toBytes(KerasH5Layout.of(model));
+    byte[] bytes;
+    try {
+      bytes = H5Writer.toBytes(KerasH5Layout.of(model));
+    } catch (IllegalArgumentException e) {
+      throw KerasWeightsException.saving(file, "from model " + model.modelName(), List.of(e.getMessage()), e);
+    }
     AtomicFile.write(file, temporary -> Files.write(temporary, bytes));
   }
 
