@@ -2,20 +2,25 @@ package dev.rnnc.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.KerasWeights;
+import dev.rnnc.runtime.io.PyTorchWeights;
 import dev.rnnc.runtime.io.RnncWeights;
+import dev.rnnc.runtime.io.WeightsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,7 +94,7 @@ class KerasExportTest {
     Object rnnc = c.predict().get();
     if (Boolean.getBoolean(REGENERATE)) {
       Files.createDirectories(SOURCE_DIR);
-      Files.copy(exported, SOURCE_DIR.resolve(name + ".weights.h5"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(exported, SOURCE_DIR.resolve(name + ".weights.h5"), StandardCopyOption.REPLACE_EXISTING);
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("case", name);
       record.put("model", c.model().modelName());
@@ -136,6 +141,22 @@ class KerasExportTest {
     assertSameWeights(c.model(), fresh.model());
     assertEquals(0.0, maxDifference(c.predict().get(), fresh.predict().get()), name + ": predictions differ");
     assertEquals(true, maxDifference(before, fresh.predict().get()) > 0, "the load changed nothing");
+  }
+
+  @Test
+  void failedLoadsLeavePredictionsUnchanged() throws Exception {
+    Case c = exportCase("lstm_stack");
+    Object before = c.predict().get();
+    Path rnnc = tmp.resolve("other.rnnc.safetensors");
+    RnncWeights.save(rnnc, exportCase("gru_both").model());
+    byte[] bytes = Files.readAllBytes(rnnc);
+    Path truncated = Files.write(tmp.resolve("cut.safetensors"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
+    Path wrongKeras = InteropFixture.resource("keras/gru_both.weights.h5");
+    assertThrows(WeightsException.class, () -> RnncWeights.load(rnnc, c.model()));
+    assertThrows(WeightsException.class, () -> RnncWeights.load(truncated, c.model()));
+    assertThrows(WeightsException.class, () -> KerasWeights.load(wrongKeras, c.model()));
+    assertThrows(WeightsException.class, () -> PyTorchWeights.load(rnnc, c.model()));
+    assertEquals(0.0, maxDifference(before, c.predict().get()), "a failed load changed the predictions");
   }
 
   /** Every variable's values have the same bits. */
