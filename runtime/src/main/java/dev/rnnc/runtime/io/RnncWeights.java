@@ -39,6 +39,7 @@ public final class RnncWeights {
   static final String MODEL_KEY = "model";
   static final String LAYERS_KEY = "layers";
 
+  private static final String ACTION = "cannot load rnnc weights from";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RnncWeights() {}
@@ -55,7 +56,10 @@ public final class RnncWeights {
     List<SafeTensorsWriter.Tensor> tensors = new ArrayList<>();
     List<Map<String, String>> layers = new ArrayList<>();
     for (Layer layer : model.layers()) {
-      layers.add(Map.of("name", layer.name(), "kind", layer.kind()));
+      Map<String, String> entry = new LinkedHashMap<>(); // fixed key order: the same model gives the same bytes
+      entry.put("name", layer.name());
+      entry.put("kind", layer.kind());
+      layers.add(entry);
       for (Variable v : layer.variables()) {
         tensors.add(new SafeTensorsWriter.Tensor(tensorName(layer, v), v.shape(), v.get()));
       }
@@ -116,8 +120,6 @@ public final class RnncWeights {
       pending.apply();
     }
   }
-
-  private static final String ACTION = "cannot load rnnc weights from";
 
   static String tensorName(Layer layer, Variable variable) {
     return layer.name() + "/" + variable.name();
