@@ -16,8 +16,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Loads Keras 3 weight files into a model: {@code model.save_weights("x.weights.h5")} files and
- * {@code model.save("x.keras")} archives.
+ * Loads Keras 3 weight files into a model ({@code model.save_weights("x.weights.h5")} files and
+ * {@code model.save("x.keras")} archives), and saves a model's weights as a {@code .weights.h5}
+ * that Keras loads.
  *
  * <p>Layers are matched by name (the Java layer name equals the Keras layer name) or else by order
  * within a kind (the k-th LSTM of the model gets the file's {@code lstm}, {@code lstm_1}, ...).
@@ -27,6 +28,7 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * RnncForecaster model = RnncForecaster.create(0);            // or RnncForecaster.load(path)
  * KerasWeights.load(Path.of("forecaster.keras"), model);
+ * KerasWeights.save(Path.of("retrained.weights.h5"), model);  // back to Keras: model.load_weights(...)
  * }</pre>
  */
 public final class KerasWeights {
@@ -73,10 +75,37 @@ public final class KerasWeights {
     }
     problems.addAll(matching.problems());
     if (!problems.isEmpty()) {
-      throw new KerasWeightsException(file, "model " + model.modelName(), problems, null);
+      throw new KerasWeightsException(file, "into model " + model.modelName(), problems, null);
     }
     // Every value was checked with checkAssignable above, so no set can fail halfway.
     assignments.forEach(Runnable::run);
+  }
+
+  /**
+   * Writes every weight of {@code model} as a Keras 3 {@code .weights.h5} file that
+   * {@code model.load_weights(path)} loads into a Keras model of the same layers (same kinds and
+   * sizes, in the same order; Sequential or functional). The tree, names, attributes and dtypes are
+   * those Keras 3.15's {@code save_weights} writes for such a Sequential model (see
+   * {@code docs/weights.md}). The file is replaced atomically: a failed save leaves an existing
+   * file as it was.
+   *
+   * <p>Only weights are written, no model config: a {@code .keras} archive would need each layer's
+   * full Keras config (activations, {@code return_sequences}, input shape), which a compiled rnnc
+   * model does not expose at run time.
+   *
+   * @throws KerasWeightsException if a layer has no Keras weight layout (nothing is written)
+   * @throws IOException if the file cannot be written
+   */
+  public static void save(Path file, RnncModel model) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(model, "model");
+    byte[] bytes;
+    try {
+      bytes = H5Writer.toBytes(KerasH5Layout.of(model));
+    } catch (IllegalArgumentException e) {
+      throw KerasWeightsException.saving(file, "from model " + model.modelName(), List.of(e.getMessage()), e);
+    }
+    AtomicFile.write(file, temporary -> Files.write(temporary, bytes));
   }
 
   /** Reads the file's layers, turning every failure into an exception that names the file. */
