@@ -5,7 +5,7 @@ import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
-import dev.rnnc.runtime.io.KerasWeights;
+import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Outputs;
@@ -120,15 +120,16 @@ public final class RnncStream implements Stream, RnncModel {
   }
 
   /**
-   * A model with the weights of a Keras 3 {@code .keras} or {@code .weights.h5} file, matched by
-   * layer name, else by layer order.
+   * A model with the weights of {@code path}: a Keras 3 {@code .keras} or {@code .weights.h5}
+   * file (layers matched by name, else by order), a PyTorch {@code state_dict} in safetensors, or an
+   * rnnc weight file; the format is recognised by content.
    *
-   * @throws IOException if the file cannot be read, or ({@code KerasWeightsException}) does not
-   *     fit this model; its message lists every mismatch
+   * @throws IOException if the file cannot be read, or ({@code WeightsException}) does not fit
+   *     this model; its message lists every mismatch
    */
   public static RnncStream load(Path path) throws IOException {
     RnncStream model = new RnncStream();
-    KerasWeights.load(path, model);
+    Weights.load(path, model);
     return model;
   }
 

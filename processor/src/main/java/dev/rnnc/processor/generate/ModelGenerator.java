@@ -157,16 +157,17 @@ public final class ModelGenerator {
 
   private static MethodSpec load(ClassName self) {
     return MethodSpec.methodBuilder("load")
-        .addJavadoc("A model with the weights of a Keras 3 {@code .keras} or {@code .weights.h5} file, matched by\n"
-            + "layer name, else by layer order.\n\n"
-            + "@throws IOException if the file cannot be read, or ({@code KerasWeightsException}) does not\n"
-            + "    fit this model; its message lists every mismatch\n")
+        .addJavadoc("A model with the weights of {@code path}: a Keras 3 {@code .keras} or {@code .weights.h5}\n"
+            + "file (layers matched by name, else by order), a PyTorch {@code state_dict} in safetensors, or an\n"
+            + "rnnc weight file; the format is recognised by content.\n\n"
+            + "@throws IOException if the file cannot be read, or ({@code WeightsException}) does not fit\n"
+            + "    this model; its message lists every mismatch\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(self)
         .addParameter(Path.class, "path")
         .addException(IOException.class)
         .addStatement("$T model = new $T()", self, self)
-        .addStatement("$T.load(path, model)", Runtime.KERAS_WEIGHTS)
+        .addStatement("$T.load(path, model)", Runtime.WEIGHTS)
         .addStatement("return model")
         .build();
   }
