@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -56,6 +57,38 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   static final int POSITIVE_UNITS = 1;
 
   static final int POSITIVE_STRIDE = 16;
+
+  /**
+   * embedding: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> EMBEDDING_CONFIG = Map.ofEntries(
+    Map.entry("input_dim", 10000),
+    Map.entry("output_dim", 64),
+    Map.entry("mask_zero", false));
+
+  /**
+   * lstm: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> LSTM_CONFIG = Map.ofEntries(
+    Map.entry("units", 128),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "sigmoid"),
+    Map.entry("unit_forget_bias", false),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", false),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * positive: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> POSITIVE_CONFIG = Map.ofEntries(
+    Map.entry("units", 1),
+    Map.entry("activation", "sigmoid"),
+    Map.entry("use_bias", true));
 
   /**
    * embedding: Keras {@code embeddings} (inputDim, outputDim).
@@ -108,13 +141,13 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   private final List<Layer> layers;
 
   private RnncSentiment() {
-    embeddingLayer = new Layer("embedding", "Embedding", List.of(
+    embeddingLayer = new Layer("embedding", "Embedding", EMBEDDING_CONFIG, List.of(
         new Variable("embeddings", PackedLayout.matrix(EMBEDDING_INPUT_DIM, EMBEDDING_OUTPUT_DIM, 0), embeddingEmbeddings, Initializer.uniform(0.05))));
-    lstmLayer = new Layer("lstm", "LSTM", List.of(
+    lstmLayer = new Layer("lstm", "LSTM", LSTM_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(EMBEDDING_OUTPUT_DIM, LSTM_UNITS, 0, 1, 3, 2), lstmKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(LSTM_UNITS, LSTM_UNITS, 0, 1, 3, 2), lstmRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(LSTM_UNITS, 0, 1, 3, 2), lstmBias, Initializer.zeros())));
-    positiveLayer = new Layer("positive", "Dense", List.of(
+    positiveLayer = new Layer("positive", "Dense", POSITIVE_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(LSTM_UNITS, POSITIVE_UNITS, 0), positiveKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(POSITIVE_UNITS, 0), positiveBias, Initializer.zeros())));
     layers = List.of(embeddingLayer, lstmLayer, positiveLayer);
@@ -147,6 +180,11 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   @Override
   public String modelName() {
     return "Sentiment";
+  }
+
+  @Override
+  public Map<String, Object> inputConfig() {
+    return Map.of("shape", List.of(TIMESTEPS), "dtype", "int32");
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -58,6 +59,46 @@ public final class RnncTagger implements Tagger, RnncModel {
   static final int TAGS_UNITS = 4;
 
   static final int TAGS_STRIDE = 16;
+
+  /**
+   * encoder: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> ENCODER_CONFIG = Map.ofEntries(
+    Map.entry("units", 20),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "sigmoid"),
+    Map.entry("reset_after", true),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", true),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * decoder: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> DECODER_CONFIG = Map.ofEntries(
+    Map.entry("units", 5),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "hard_sigmoid"),
+    Map.entry("reset_after", false),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", true),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * tags: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> TAGS_CONFIG = Map.ofEntries(
+    Map.entry("units", 4),
+    Map.entry("activation", "softmax"),
+    Map.entry("use_bias", true));
 
   /**
    * encoder: Keras {@code kernel} (FEATURES, 3·units), gate blocks z, r, h.
@@ -133,15 +174,15 @@ public final class RnncTagger implements Tagger, RnncModel {
   private int capacity;
 
   private RnncTagger() {
-    encoderLayer = new Layer("encoder", "GRU", List.of(
+    encoderLayer = new Layer("encoder", "GRU", ENCODER_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, ENCODER_UNITS, 0, 1, 2), encoderKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 2), encoderRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.matrix(2, ENCODER_UNITS, 0, 1, 2), encoderBias, Initializer.zeros())));
-    decoderLayer = new Layer("decoder", "GRU", List.of(
+    decoderLayer = new Layer("decoder", "GRU", DECODER_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(ENCODER_UNITS, DECODER_UNITS, 0, 1, 2), decoderKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(DECODER_UNITS, DECODER_UNITS, 0, 1, 2), decoderRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(DECODER_UNITS, 0, 1, 2), decoderBias, Initializer.zeros())));
-    tagsLayer = new Layer("tags", "Dense", List.of(
+    tagsLayer = new Layer("tags", "Dense", TAGS_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(DECODER_UNITS, TAGS_UNITS, 0), tagsKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(TAGS_UNITS, 0), tagsBias, Initializer.zeros())));
     layers = List.of(encoderLayer, decoderLayer, tagsLayer);
@@ -174,6 +215,11 @@ public final class RnncTagger implements Tagger, RnncModel {
   @Override
   public String modelName() {
     return "Tagger";
+  }
+
+  @Override
+  public Map<String, Object> inputConfig() {
+    return Map.of("shape", List.of(TIMESTEPS, FEATURES), "dtype", "float32");
   }
 
   @Override

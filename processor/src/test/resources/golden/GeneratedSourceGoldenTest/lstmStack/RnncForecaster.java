@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -64,6 +65,60 @@ public final class RnncForecaster implements Forecaster, RnncModel {
   static final int HEAD_UNITS = 1;
 
   static final int HEAD_STRIDE = 16;
+
+  /**
+   * encoder: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> ENCODER_CONFIG = Map.ofEntries(
+    Map.entry("units", 64),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "sigmoid"),
+    Map.entry("unit_forget_bias", true),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", true),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * drop: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> DROP_CONFIG = Map.ofEntries(
+    Map.entry("rate", 0.2));
+
+  /**
+   * summary: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> SUMMARY_CONFIG = Map.ofEntries(
+    Map.entry("units", 32),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "sigmoid"),
+    Map.entry("unit_forget_bias", true),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", false),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * hidden: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> HIDDEN_CONFIG = Map.ofEntries(
+    Map.entry("units", 16),
+    Map.entry("activation", "relu"),
+    Map.entry("use_bias", true));
+
+  /**
+   * head: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> HEAD_CONFIG = Map.ofEntries(
+    Map.entry("units", 1),
+    Map.entry("activation", "linear"),
+    Map.entry("use_bias", true));
 
   /**
    * encoder: Keras {@code kernel} (FEATURES, 4·units), gate blocks i, f, o, c.
@@ -152,19 +207,19 @@ public final class RnncForecaster implements Forecaster, RnncModel {
   private final List<Layer> layers;
 
   private RnncForecaster() {
-    encoderLayer = new Layer("encoder", "LSTM", List.of(
+    encoderLayer = new Layer("encoder", "LSTM", ENCODER_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, ENCODER_UNITS, 0, 1, 3, 2), encoderKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 3, 2), encoderRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(ENCODER_UNITS, 0, 1, 3, 2), encoderBias, Initializer.unitForgetBias(ENCODER_UNITS))));
-    dropLayer = new Layer("drop", "Dropout", List.of());
-    summaryLayer = new Layer("summary", "LSTM", List.of(
+    dropLayer = new Layer("drop", "Dropout", DROP_CONFIG, List.of());
+    summaryLayer = new Layer("summary", "LSTM", SUMMARY_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(ENCODER_UNITS, SUMMARY_UNITS, 0, 1, 3, 2), summaryKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(SUMMARY_UNITS, SUMMARY_UNITS, 0, 1, 3, 2), summaryRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(SUMMARY_UNITS, 0, 1, 3, 2), summaryBias, Initializer.unitForgetBias(SUMMARY_UNITS))));
-    hiddenLayer = new Layer("hidden", "Dense", List.of(
+    hiddenLayer = new Layer("hidden", "Dense", HIDDEN_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(SUMMARY_UNITS, HIDDEN_UNITS, 0), hiddenKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HIDDEN_UNITS, 0), hiddenBias, Initializer.zeros())));
-    headLayer = new Layer("head", "Dense", List.of(
+    headLayer = new Layer("head", "Dense", HEAD_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(HIDDEN_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(encoderLayer, dropLayer, summaryLayer, hiddenLayer, headLayer);
@@ -197,6 +252,11 @@ public final class RnncForecaster implements Forecaster, RnncModel {
   @Override
   public String modelName() {
     return "Forecaster";
+  }
+
+  @Override
+  public Map<String, Object> inputConfig() {
+    return Map.of("shape", List.of(TIMESTEPS, FEATURES), "dtype", "float32");
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -68,6 +69,56 @@ public final class RnncTagger implements Tagger, RnncModel {
   static final int TAGS_UNITS = 3;
 
   static final int TAGS_STRIDE = 16;
+
+  /**
+   * padding: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> PADDING_CONFIG = Map.ofEntries(
+    Map.entry("mask_value", -1.0));
+
+  /**
+   * encoder: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> ENCODER_CONFIG = Map.ofEntries(
+    Map.entry("merge_mode", "concat"),
+    Map.entry("layer", Map.of("class_name", "LSTM", "config", Map.ofEntries(
+      Map.entry("units", 8),
+      Map.entry("activation", "tanh"),
+      Map.entry("recurrent_activation", "sigmoid"),
+      Map.entry("unit_forget_bias", true),
+      Map.entry("use_bias", true),
+      Map.entry("return_sequences", true),
+      Map.entry("return_state", false),
+      Map.entry("go_backwards", false),
+      Map.entry("stateful", false),
+      Map.entry("unroll", false),
+      Map.entry("zero_output_for_mask", false)))));
+
+  /**
+   * summary: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> SUMMARY_CONFIG = Map.ofEntries(
+    Map.entry("merge_mode", "ave"),
+    Map.entry("layer", Map.of("class_name", "GRU", "config", Map.ofEntries(
+      Map.entry("units", 6),
+      Map.entry("activation", "tanh"),
+      Map.entry("recurrent_activation", "sigmoid"),
+      Map.entry("reset_after", true),
+      Map.entry("use_bias", true),
+      Map.entry("return_sequences", false),
+      Map.entry("return_state", false),
+      Map.entry("go_backwards", false),
+      Map.entry("stateful", false),
+      Map.entry("unroll", false),
+      Map.entry("zero_output_for_mask", false)))));
+
+  /**
+   * tags: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> TAGS_CONFIG = Map.ofEntries(
+    Map.entry("units", 3),
+    Map.entry("activation", "softmax"),
+    Map.entry("use_bias", true));
 
   /**
    * encoderForward: Keras {@code forward_layer/kernel} (FEATURES, 4·units), gate blocks i, f, o, c.
@@ -203,22 +254,22 @@ public final class RnncTagger implements Tagger, RnncModel {
   private int capacity;
 
   private RnncTagger() {
-    paddingLayer = new Layer("padding", "Masking", List.of());
-    encoderLayer = new Layer("encoder", "Bidirectional", List.of(
+    paddingLayer = new Layer("padding", "Masking", PADDING_CONFIG, List.of());
+    encoderLayer = new Layer("encoder", "Bidirectional", ENCODER_CONFIG, List.of(
         new Variable("forward_layer/kernel", PackedLayout.matrix(FEATURES, ENCODER_UNITS, 0, 1, 3, 2), encoderForwardKernel, Initializer.glorotUniform()),
         new Variable("forward_layer/recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 3, 2), encoderForwardRecurrentKernel, Initializer.orthogonal()),
         new Variable("forward_layer/bias", PackedLayout.vector(ENCODER_UNITS, 0, 1, 3, 2), encoderForwardBias, Initializer.unitForgetBias(ENCODER_UNITS)),
         new Variable("backward_layer/kernel", PackedLayout.matrix(FEATURES, ENCODER_UNITS, 0, 1, 3, 2), encoderBackwardKernel, Initializer.glorotUniform()),
         new Variable("backward_layer/recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 3, 2), encoderBackwardRecurrentKernel, Initializer.orthogonal()),
         new Variable("backward_layer/bias", PackedLayout.vector(ENCODER_UNITS, 0, 1, 3, 2), encoderBackwardBias, Initializer.unitForgetBias(ENCODER_UNITS))));
-    summaryLayer = new Layer("summary", "Bidirectional", List.of(
+    summaryLayer = new Layer("summary", "Bidirectional", SUMMARY_CONFIG, List.of(
         new Variable("forward_layer/kernel", PackedLayout.matrix(ENCODER_WIDTH, SUMMARY_UNITS, 0, 1, 2), summaryForwardKernel, Initializer.glorotUniform()),
         new Variable("forward_layer/recurrent_kernel", PackedLayout.matrix(SUMMARY_UNITS, SUMMARY_UNITS, 0, 1, 2), summaryForwardRecurrentKernel, Initializer.orthogonal()),
         new Variable("forward_layer/bias", PackedLayout.matrix(2, SUMMARY_UNITS, 0, 1, 2), summaryForwardBias, Initializer.zeros()),
         new Variable("backward_layer/kernel", PackedLayout.matrix(ENCODER_WIDTH, SUMMARY_UNITS, 0, 1, 2), summaryBackwardKernel, Initializer.glorotUniform()),
         new Variable("backward_layer/recurrent_kernel", PackedLayout.matrix(SUMMARY_UNITS, SUMMARY_UNITS, 0, 1, 2), summaryBackwardRecurrentKernel, Initializer.orthogonal()),
         new Variable("backward_layer/bias", PackedLayout.matrix(2, SUMMARY_UNITS, 0, 1, 2), summaryBackwardBias, Initializer.zeros())));
-    tagsLayer = new Layer("tags", "Dense", List.of(
+    tagsLayer = new Layer("tags", "Dense", TAGS_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(SUMMARY_WIDTH, TAGS_UNITS, 0), tagsKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(TAGS_UNITS, 0), tagsBias, Initializer.zeros())));
     layers = List.of(paddingLayer, encoderLayer, summaryLayer, tagsLayer);
@@ -251,6 +302,11 @@ public final class RnncTagger implements Tagger, RnncModel {
   @Override
   public String modelName() {
     return "Tagger";
+  }
+
+  @Override
+  public Map<String, Object> inputConfig() {
+    return Map.of("shape", List.of(TIMESTEPS, FEATURES), "dtype", "float32");
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -52,6 +53,28 @@ public final class RnncDetector implements Detector, RnncModel {
   static final int SCORE_STRIDE = 16;
 
   /**
+   * rnn: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> RNN_CONFIG = Map.ofEntries(
+    Map.entry("units", 32),
+    Map.entry("activation", "relu"),
+    Map.entry("use_bias", false),
+    Map.entry("return_sequences", false),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * score: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> SCORE_CONFIG = Map.ofEntries(
+    Map.entry("units", 1),
+    Map.entry("activation", "sigmoid"),
+    Map.entry("use_bias", true));
+
+  /**
    * rnn: Keras {@code kernel} (FEATURES, 1·units), gate blocks (one).
    */
   private final float[] rnnKernel = new float[FEATURES * RNN_GATES];
@@ -88,10 +111,10 @@ public final class RnncDetector implements Detector, RnncModel {
   private final List<Layer> layers;
 
   private RnncDetector() {
-    rnnLayer = new Layer("rnn", "SimpleRNN", List.of(
+    rnnLayer = new Layer("rnn", "SimpleRNN", RNN_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, RNN_UNITS, 0), rnnKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(RNN_UNITS, RNN_UNITS, 0), rnnRecurrentKernel, Initializer.orthogonal())));
-    scoreLayer = new Layer("score", "Dense", List.of(
+    scoreLayer = new Layer("score", "Dense", SCORE_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(RNN_UNITS, SCORE_UNITS, 0), scoreKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(SCORE_UNITS, 0), scoreBias, Initializer.zeros())));
     layers = List.of(rnnLayer, scoreLayer);
@@ -124,6 +147,11 @@ public final class RnncDetector implements Detector, RnncModel {
   @Override
   public String modelName() {
     return "anomaly_detector";
+  }
+
+  @Override
+  public Map<String, Object> inputConfig() {
+    return Map.of("shape", List.of(TIMESTEPS, FEATURES), "dtype", "float32");
   }
 
   @Override

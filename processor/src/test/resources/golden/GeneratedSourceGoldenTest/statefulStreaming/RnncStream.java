@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -51,6 +52,31 @@ public final class RnncStream implements Stream, RnncModel {
   static final int HEAD_UNITS = 1;
 
   static final int HEAD_STRIDE = 16;
+
+  /**
+   * lstm: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> LSTM_CONFIG = Map.ofEntries(
+    Map.entry("units", 16),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "sigmoid"),
+    Map.entry("unit_forget_bias", true),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", true),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", true),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * head: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> HEAD_CONFIG = Map.ofEntries(
+    Map.entry("layer", Map.of("class_name", "Dense", "config", Map.ofEntries(
+      Map.entry("units", 1),
+      Map.entry("activation", "linear"),
+      Map.entry("use_bias", true)))));
 
   /**
    * lstm: Keras {@code kernel} (FEATURES, 4·units), gate blocks i, f, o, c.
@@ -98,12 +124,12 @@ public final class RnncStream implements Stream, RnncModel {
   private final List<Layer> layers;
 
   private RnncStream() {
-    lstmLayer = new Layer("lstm", "LSTM", List.of(
+    lstmLayer = new Layer("lstm", "LSTM", LSTM_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, LSTM_UNITS, 0, 1, 3, 2), lstmKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(LSTM_UNITS, LSTM_UNITS, 0, 1, 3, 2), lstmRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(LSTM_UNITS, 0, 1, 3, 2), lstmBias, Initializer.unitForgetBias(LSTM_UNITS))),
             this::resetLstm);
-    headLayer = new Layer("head", "TimeDistributed", List.of(
+    headLayer = new Layer("head", "TimeDistributed", HEAD_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(LSTM_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(lstmLayer, headLayer);
@@ -136,6 +162,11 @@ public final class RnncStream implements Stream, RnncModel {
   @Override
   public String modelName() {
     return "Stream";
+  }
+
+  @Override
+  public Map<String, Object> inputConfig() {
+    return Map.of("shape", List.of(TIMESTEPS, FEATURES), "dtype", "float32");
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -52,6 +53,36 @@ public final class RnncTiny implements Tiny, RnncModel {
   static final int GRU_STRIDE = 16;
 
   static final int GRU_GATES = 3 * GRU_STRIDE;
+
+  /**
+   * rnn: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> RNN_CONFIG = Map.ofEntries(
+    Map.entry("units", 4),
+    Map.entry("activation", "tanh"),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", true),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", true),
+    Map.entry("stateful", false),
+    Map.entry("unroll", true),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * gru: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> GRU_CONFIG = Map.ofEntries(
+    Map.entry("units", 2),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "sigmoid"),
+    Map.entry("reset_after", true),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", false),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", true),
+    Map.entry("zero_output_for_mask", false));
 
   /**
    * rnn: Keras {@code kernel} (FEATURES, 1·units), gate blocks (one).
@@ -106,11 +137,11 @@ public final class RnncTiny implements Tiny, RnncModel {
   private final List<Layer> layers;
 
   private RnncTiny() {
-    rnnLayer = new Layer("rnn", "SimpleRNN", List.of(
+    rnnLayer = new Layer("rnn", "SimpleRNN", RNN_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, RNN_UNITS, 0), rnnKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(RNN_UNITS, RNN_UNITS, 0), rnnRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(RNN_UNITS, 0), rnnBias, Initializer.zeros())));
-    gruLayer = new Layer("gru", "GRU", List.of(
+    gruLayer = new Layer("gru", "GRU", GRU_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(RNN_UNITS, GRU_UNITS, 0, 1, 2), gruKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(GRU_UNITS, GRU_UNITS, 0, 1, 2), gruRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.matrix(2, GRU_UNITS, 0, 1, 2), gruBias, Initializer.zeros())));
@@ -144,6 +175,11 @@ public final class RnncTiny implements Tiny, RnncModel {
   @Override
   public String modelName() {
     return "Tiny";
+  }
+
+  @Override
+  public Map<String, Object> inputConfig() {
+    return Map.of("shape", List.of(TIMESTEPS, FEATURES), "dtype", "float32");
   }
 
   @Override

@@ -17,6 +17,7 @@ final class ClassParts {
   record SequenceArray(String field, String rowWidth) {}
 
   final List<FieldSpec> constants = new ArrayList<>();
+  final List<FieldSpec> configs = new ArrayList<>();
   final List<FieldSpec> weights = new ArrayList<>();
   final List<FieldSpec> scratch = new ArrayList<>();
   final List<FieldSpec> handles = new ArrayList<>();

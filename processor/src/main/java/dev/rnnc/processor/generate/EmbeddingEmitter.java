@@ -26,7 +26,7 @@ final class EmbeddingEmitter {
     parts.constant(stride, RecurrentEmitter.padded(embedding.outputDim()));
     parts.weight(table, inputDim + " * " + stride, name + ": Keras {@code embeddings} (inputDim, outputDim).\n");
     parts.perTimestep(output, stride);
-    LayerEmitter.handle(parts, name, "Embedding", List.of(LayerEmitter.variable("embeddings",
+    LayerEmitter.handle(parts, embedding, "Embedding", List.of(LayerEmitter.variable("embeddings",
         LayerEmitter.matrix(inputDim, outputDim, "0"), table, LayerEmitter.initializer("uniform", "0.05"))), null);
     if (embedding.maskZero()) {
       parts.mask();

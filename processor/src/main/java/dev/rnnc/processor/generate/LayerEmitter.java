@@ -1,8 +1,10 @@
 package dev.rnnc.processor.generate;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.DenseSpec;
@@ -12,6 +14,7 @@ import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.MaskingSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -40,7 +43,7 @@ final class LayerEmitter {
       case MaskingSpec masking -> masking(masking, in);
       case DropoutSpec dropout -> {
         // The identity at inference: the next layer reads this layer's input directly.
-        handle(parts, dropout.name(), "Dropout", List.of(), null);
+        handle(parts, dropout, "Dropout", List.of(), null);
         yield in;
       }
     };
@@ -51,7 +54,7 @@ final class LayerEmitter {
     String output = Names.field(masking.name(), "Output");
     parts.mask();
     parts.perTimestep(output, in.stride());
-    handle(parts, masking.name(), "Masking", List.of(), null);
+    handle(parts, masking, "Masking", List.of(), null);
     MethodSpec.Builder method = forwardMethod(parts, masking.name(), Describe.layer(masking) + "\n");
     method.addStatement("$T.fromValue($N, $L, $L, $L, $Lf, mask, $N)", Runtime.MASKS, in.field(), parts.timesteps(),
         in.width(), in.stride(), (float) masking.maskValue(), output);
@@ -62,17 +65,26 @@ final class LayerEmitter {
   /**
    * Adds the constructor statement that builds a layer's {@code Layer} handle.
    *
-   * @param reset the method zeroing the layer's states, or null if it is not stateful
+   * @param reset the method zeroing the layer's states, or null if it is not stateful; the
+   *     declared options go into the handle's Keras-named config
    */
-  static void handle(ClassParts parts, String name, String kind, List<CodeBlock> variables, String reset) {
+  static void handle(ClassParts parts, LayerSpec layer, String kind, List<CodeBlock> variables, String reset) {
+    String name = layer.name();
     CodeBlock list = variables.isEmpty()
         ? CodeBlock.of("$T.of()", List.class)
         : CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(variables, ",\n"));
+    String config = Names.constant(name, "CONFIG");
+    parts.configs.add(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class),
+            ClassName.get(Object.class)), config, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("$L: the declared options under their Keras names, for {@code Layer.config()}.\n", name)
+        .initializer(KerasConfig.of(layer))
+        .build());
     if (reset == null) {
-      parts.layerHandles.addStatement("$N = new $T($S, $S, $L)", Names.field(name, "Layer"), Runtime.LAYER, name, kind, list);
+      parts.layerHandles.addStatement("$N = new $T($S, $S, $L, $L)", Names.field(name, "Layer"), Runtime.LAYER, name, kind,
+          config, list);
     } else {
-      parts.layerHandles.addStatement("$N = new $T($S, $S, $L,$Wthis::$N)", Names.field(name, "Layer"), Runtime.LAYER, name,
-          kind, list, reset);
+      parts.layerHandles.addStatement("$N = new $T($S, $S, $L, $L,$Wthis::$N)", Names.field(name, "Layer"), Runtime.LAYER, name,
+          kind, config, list, reset);
     }
   }
 

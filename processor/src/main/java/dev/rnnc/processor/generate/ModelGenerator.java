@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
 
@@ -58,6 +59,7 @@ public final class ModelGenerator {
         .addSuperinterface(Runtime.RNNC_MODEL)
         .addJavadoc(classJavadoc(model))
         .addFields(parts.constants)
+        .addFields(parts.configs)
         .addFields(parts.weights)
         .addFields(parts.handles)
         .addFields(parts.scratch)
@@ -71,6 +73,12 @@ public final class ModelGenerator {
         .addMethod(load(self))
         .addMethod(MethodSpec.methodBuilder("modelName").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
             .returns(String.class).addStatement("return $S", model.modelName()).build())
+        .addMethod(MethodSpec.methodBuilder("inputConfig").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+            .returns(ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class), ClassName.get(Object.class)))
+            .addStatement("return $T.of($S, $T.of($L), $S, $S)", Map.class, "shape", List.class,
+                input.kind() == Shape.Kind.SEQUENCE ? "TIMESTEPS, FEATURES" : "TIMESTEPS", "dtype",
+                input.kind() == Shape.Kind.TOKENS ? "int32" : "float32")
+            .build())
         .addMethod(MethodSpec.methodBuilder("layers").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
             .returns(layerList()).addStatement("return layers").build());
     for (String layer : parts.layerNames) {

@@ -5,6 +5,7 @@ import com.palantir.javapoet.MethodSpec;
 import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.GruSpec;
+import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.LstmSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.SimpleRnnSpec;
@@ -47,7 +48,7 @@ final class RecurrentEmitter {
     MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
     method.addCode(d.body());
     parts.forwardMethods.add(method.build());
-    handle(layer, name, layer.kerasClass(), d.variables(), List.of(d.reset()));
+    handle(layer, layer, layer.kerasClass(), d.variables(), List.of(d.reset()));
     return d.output();
   }
 
@@ -85,7 +86,7 @@ final class RecurrentEmitter {
 
     List<CodeBlock> variables = new ArrayList<>(forward.variables());
     variables.addAll(backward.variables());
-    handle(layer, name, "Bidirectional", variables, List.of(forward.reset(), backward.reset()));
+    handle(layer, bi, "Bidirectional", variables, List.of(forward.reset(), backward.reset()));
     return new Buffer(output, width, outStride, layer.returnSequences());
   }
 
@@ -116,7 +117,8 @@ final class RecurrentEmitter {
   }
 
   /** Adds the layer handle, with a reset method when the layer is stateful. */
-  private void handle(RecurrentSpec layer, String name, String kind, List<CodeBlock> variables, List<CodeBlock> resets) {
+  private void handle(RecurrentSpec layer, LayerSpec declared, String kind, List<CodeBlock> variables, List<CodeBlock> resets) {
+    String name = declared.name();
     String reset = null;
     if (layer.options().stateful()) {
       reset = Names.reset(name);
@@ -126,7 +128,7 @@ final class RecurrentEmitter {
       parts.resetMethods.add(method.build());
       parts.statefulLayers.add(name);
     }
-    LayerEmitter.handle(parts, name, kind, variables, reset);
+    LayerEmitter.handle(parts, declared, kind, variables, reset);
   }
 
   /**
