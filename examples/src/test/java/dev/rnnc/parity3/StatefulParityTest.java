@@ -1,5 +1,6 @@
 package dev.rnnc.parity3;
 
+import dev.rnnc.parity.FixtureArrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +56,8 @@ class StatefulParityTest {
         first.resetStates();
         second.resetStates();
       }
-      KerasFixture.assertClose("streaming_lstm, first instance, step " + i, c.expected(), first.step(c.input()[0]));
-      KerasFixture.assertClose("streaming_lstm, second instance, step " + i, c.expected(), second.step(c.input()[0]));
+      FixtureArrays.assertClose("streaming_lstm, first instance, step " + i, c.expected(), first.step(c.input()[0]));
+      FixtureArrays.assertClose("streaming_lstm, second instance, step " + i, c.expected(), second.step(c.input()[0]));
     }
   }
 }
