@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * Writes the Java source of an imported model's interface: package, imports, a Javadoc saying
- * where it came from, {@code @RnnModel}, one layer method per layer and the call methods
- * (one sample, a batch, and allocation-free into a caller's array).
+ * where it came from, {@code @RnnModel}, one layer method per layer and the call methods: one
+ * sample, a batch, and allocation-free into a caller's array; for a stateful model no batch (one
+ * instance keeps one stream) but {@code resetStates()}, and {@code step} when it streams.
  *
  * <p>Annotation attributes equal to the annotation's own default are left out, read from the
  * annotation types themselves, so the result reads like a hand-written declaration. Output is
@@ -43,7 +44,12 @@ final class InterfaceWriter {
     imports.add(Input.class.getName());
     imports.add(RnnModel.class.getName());
     imports.add(LAYER_TYPE);
-    model.layers().forEach(l -> imports.add(l.annotation().getName()));
+    for (ImportedLayer layer : model.layers()) {
+      if (layer.wrapper() != null) {
+        imports.add(layer.wrapper().type().getName());
+      }
+      imports.add(layer.layer().type().getName());
+    }
     imports.forEach(i -> out.append("import ").append(i).append(";\n"));
     out.append('\n');
     typeJavadoc();
@@ -71,10 +77,12 @@ final class InterfaceWriter {
     if (renamed.isEmpty()) {
       paragraphs.add(byName + ".");
     } else {
+      boolean clashes = renamed.stream().anyMatch(l -> l.clashesWith() != null);
       paragraphs.add(byName + ", except " + renamed.stream()
           .map(l -> code(l.kerasName()) + " (" + code(l.methodName() + "()") + ")")
           .collect(Collectors.joining(", "))
-          + ": not usable as Java method names, so those load by order among the layers of their kind.");
+          + (clashes ? ": renamed (each layer method says why)" : ": not usable as Java method names")
+          + ", so those load by order among the layers of their kind.");
     }
     model.notes().forEach(n -> paragraphs.add("Note: " + n + "."));
     paragraphs.add("Written by rnnc-importer from the model's {@code config.json}.");
@@ -100,34 +108,44 @@ final class InterfaceWriter {
 
   private void layerMethod(ImportedLayer layer) {
     List<String> paragraphs = new ArrayList<>();
-    paragraphs.add("Keras layer " + code(layer.kerasName()) + " (" + layer.kerasClass() + "): "
+    paragraphs.add("Keras layer " + code(layer.kerasName()) + " (" + layer.kerasType() + "): "
         + layer.input() + " -> " + layer.output() + ".");
     if (layer.renamed()) {
-      paragraphs.add("Renamed: the Keras name is not a usable Java method name, so its weights load by order"
-          + " among the " + layer.kerasClass() + " layers.");
+      String why = layer.clashesWith() == null
+          ? "the Keras name is not a usable Java method name"
+          : "the Keras name and that of " + code(layer.clashesWith() + "()") + " give the same names in the code rnnc"
+              + " generates (they differ only in case, or in camelCase vs snake_case)";
+      paragraphs.add("Renamed: " + why + ", so its weights load by order among the " + layer.kerasClass()
+          + " layers.");
     }
     if (!layer.ignored().isEmpty()) {
       paragraphs.add("Ignored Keras options: " + layer.ignored().stream()
           .map(i -> i.option() + " (" + i.reason() + ")").collect(Collectors.joining("; ")) + ".");
     }
     javadoc("  ", paragraphs);
-    out.append(annotation("  ", layer.annotation(), attributes(layer))).append('\n');
+    if (layer.wrapper() != null) {
+      out.append(annotation("  ", layer.wrapper())).append('\n');
+    }
+    out.append(annotation("  ", layer.layer())).append('\n');
     out.append("  Layer ").append(layer.methodName()).append("();\n\n");
   }
 
-  /** The layer's attributes as written, leaving out those equal to the annotation's default. */
-  private static List<String> attributes(ImportedLayer layer) {
+  /** An annotation as written, leaving out attributes equal to the annotation's default. */
+  private static String annotation(String indent, ImportedLayer.Annotated annotated) {
     List<String> values = new ArrayList<>();
-    for (Map.Entry<String, Object> attribute : layer.attributes().entrySet()) {
-      if (!attribute.getValue().equals(defaultValue(layer.annotation(), attribute.getKey()))) {
+    for (Map.Entry<String, Object> attribute : annotated.attributes().entrySet()) {
+      if (!attribute.getValue().equals(defaultValue(annotated.type(), attribute.getKey()))) {
         values.add(attribute.getKey() + " = " + literal(attribute.getValue()));
       }
     }
-    return values;
+    return annotation(indent, annotated.type(), values);
   }
 
-  /** An annotation on one line when it fits, else one attribute per line. */
+  /** An annotation on one line when it fits, else one attribute per line; no parentheses without attributes. */
   private static String annotation(String indent, Class<? extends Annotation> type, List<String> attributes) {
+    if (attributes.isEmpty()) {
+      return indent + "@" + type.getSimpleName();
+    }
     String oneLine = indent + "@" + type.getSimpleName() + "(" + String.join(", ", attributes) + ")";
     if (oneLine.length() <= WIDTH) {
       return oneLine;
@@ -152,13 +170,27 @@ final class InterfaceWriter {
     String inType = in.javaType();
     String outType = result.javaType();
     String sample = in.kind() == Shape.Kind.TOKENS ? "ids" : "input";
-    javadoc("  ", List.of("One sample: " + in + " -> " + result + "."));
+    String states = model.stateful() ? ", continuing from the states the previous call left" : "";
+    javadoc("  ", List.of("One sample: " + in + " -> " + result + states + "."));
     out.append("  ").append(outType).append(" predict(").append(inType).append(' ').append(sample).append(");\n\n");
-    javadoc("  ", List.of("A batch: " + in.batched() + " -> " + result.batched() + "."));
-    out.append("  ").append(outType).append("[] predict(").append(inType).append("[] batch);\n\n");
-    javadoc("  ", List.of("One sample into {@code out}, allocating nothing: " + in + " -> " + result + "."));
+    if (!model.stateful()) {
+      javadoc("  ", List.of("A batch: " + in.batched() + " -> " + result.batched() + "."));
+      out.append("  ").append(outType).append("[] predict(").append(inType).append("[] batch);\n\n");
+    }
+    javadoc("  ", List.of("One sample into {@code out}, allocating nothing: " + in + " -> " + result + states + "."));
     out.append("  void predictInto(").append(inType).append(' ').append(sample).append(", ").append(outType)
         .append(" out);\n");
+    if (model.stateful()) {
+      out.append('\n');
+      javadoc("  ", List.of("Zeros the recurrent states: the next call starts a new stream."));
+      out.append("  void resetStates();\n");
+    }
+    if (model.streaming()) {
+      out.append('\n');
+      javadoc("  ", List.of("One timestep of the stream: " + Shape.vector(in.size()) + " -> "
+          + Shape.vector(result.size()) + ", the same as predict on a sample of one timestep."));
+      out.append("  float[] step(float[] x);\n");
+    }
   }
 
   /** A Javadoc comment of the given paragraphs, on one line when it fits. */

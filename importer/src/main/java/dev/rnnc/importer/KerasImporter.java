@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 
@@ -79,25 +80,59 @@ public final class KerasImporter {
     boolean tokens = !chain.layers().isEmpty() && chain.layers().getFirst().className().equals("Embedding");
     Shape input = inputShape(chain, tokens, problems, notes);
 
+    boolean streaming = streaming(chain, input);
+    if (stateful(chain)) {
+      statefulBatchNote(chain, notes);
+    }
+
     List<String> kerasNames = chain.layers().stream().map(KerasLayer::name).toList();
     Set<String> taken = new HashSet<>();
-    LayerMapper mapper = new LayerMapper(problems);
+    LayerMapper mapper = new LayerMapper(problems, streaming);
     List<ImportedLayer> layers = new ArrayList<>();
     Shape shape = input;
+    boolean masked = false;
     for (int i = 0; i < chain.layers().size(); i++) {
       KerasLayer layer = chain.layers().get(i);
-      String methodName = JavaNames.methodName(layer.name(), kerasNames, taken);
-      ImportedLayer imported = mapper.map(layer, methodName, shape, i == 0);
+      JavaNames.MethodName methodName = JavaNames.methodName(layer.name(), kerasNames, taken);
+      ImportedLayer imported = mapper.map(layer, methodName, shape, i == 0, masked);
       shape = imported == null ? null : imported.output();
       if (imported != null) {
         layers.add(imported);
+        masked = imported.maskAfter(masked);
       }
     }
     if (!problems.isEmpty()) {
       throw new ImportException(kerasFile.toString(), problems);
     }
     return new ImportedModel(archive.fileName(), archive.kerasVersion(), chain.modelClass(), chain.modelName(), input,
-        shape, layers, notes);
+        shape, layers, streaming, notes);
+  }
+
+  private static boolean stateful(LayerChain chain) {
+    return chain.layers().stream().map(KerasLayer::recurrentConfig)
+        .anyMatch(c -> c != null && c.path("stateful").asBoolean(false));
+  }
+
+  /**
+   * Whether the interface gets the streaming call {@code float[] step(float[])}: every recurrent
+   * layer is stateful and each call takes one timestep of float features.
+   */
+  private static boolean streaming(LayerChain chain, Shape input) {
+    List<JsonNode> recurrent = chain.layers().stream().map(KerasLayer::recurrentConfig).filter(Objects::nonNull)
+        .toList();
+    return input != null && input.kind() == Shape.Kind.SEQUENCE && Integer.valueOf(1).equals(input.timesteps())
+        && !recurrent.isEmpty() && recurrent.stream().allMatch(c -> c.path("stateful").asBoolean(false));
+  }
+
+  /** Keras keeps one stream per batch row of a stateful model; an rnnc instance keeps one. */
+  private static void statefulBatchNote(LayerChain chain, List<String> notes) {
+    JsonNode shape = chain.inputShape();
+    int batch = shape != null && shape.path(0).canConvertToExactIntegral() ? shape.path(0).asInt() : 1;
+    if (batch > 1) {
+      notes.add("the Keras model is stateful with batch size " + batch + ", so its states hold " + batch
+          + " independent streams; an rnnc instance keeps the states of one stream and takes one sample per call:"
+          + " use one instance per stream");
+    }
   }
 
   /**

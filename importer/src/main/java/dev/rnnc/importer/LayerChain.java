@@ -2,11 +2,14 @@ package dev.rnnc.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model config read as what rnnc runs: one input, then a chain of layers, each taking the
- * previous one's output, the last one's output being the model's.
+ * previous one's output, the last one's output being the model's. In a Functional config, the op
+ * nodes that compute masks are not layers of the chain; {@link MaskFlow} checks them.
  *
  * @param modelClass {@code Sequential} or {@code Functional}
  * @param modelName the Keras model name
@@ -22,8 +25,8 @@ record LayerChain(String modelClass, String modelName, JsonNode inputShape, Stri
   /**
    * Reads the chain from {@code config.json}'s root, adding a problem for everything that is not
    * a single chain (several inputs or outputs, branches, shared layers, layers taking several
-   * inputs, masks or initial states passed between layers). The layers are returned even then,
-   * so that each can be checked on its own.
+   * inputs, initial states passed between layers, masks other than those Keras propagates along
+   * the chain). The layers are returned even then, so that each can be checked on its own.
    *
    * @return the chain, or null when the config lists no layers at all (a subclassed model)
    */
@@ -38,7 +41,9 @@ record LayerChain(String modelClass, String modelName, JsonNode inputShape, Stri
     List<KerasLayer> all = new ArrayList<>();
     config.path("layers").forEach(entry -> all.add(KerasLayer.of(entry)));
     List<KerasLayer> inputs = all.stream().filter(KerasLayer::isInput).toList();
-    List<KerasLayer> layers = all.stream().filter(l -> !l.isInput()).toList();
+    Map<String, KerasLayer> maskOps = new HashMap<>();
+    all.stream().filter(KerasLayer::isMaskOp).forEach(op -> maskOps.put(op.name(), op));
+    List<KerasLayer> layers = all.stream().filter(l -> !l.isInput() && !l.isMaskOp()).toList();
     String modelName = config.path("name").asText(modelClass.toLowerCase());
 
     if (inputs.size() > 1) {
@@ -49,7 +54,7 @@ record LayerChain(String modelClass, String modelName, JsonNode inputShape, Stri
       problems.add("the model has no layers besides its input");
     }
     if (modelClass.equals("Functional") || config.has("input_layers")) {
-      checkFunctionalChain(config, inputs, layers, problems);
+      checkFunctionalChain(config, inputs, layers, new MaskFlow(maskOps, problems), problems);
     }
     JsonNode shape = null;
     String dtype = "float32";
@@ -63,9 +68,12 @@ record LayerChain(String modelClass, String modelName, JsonNode inputShape, Stri
     return new LayerChain(modelClass, modelName, shape, dtype, layers);
   }
 
-  /** Checks that every layer is called once, on the previous layer's (or the input's) only output. */
+  /**
+   * Checks that every layer is called once, on the previous layer's (or the input's) only output,
+   * with the mask Keras propagates.
+   */
   private static void checkFunctionalChain(JsonNode config, List<KerasLayer> inputs, List<KerasLayer> layers,
-      List<String> problems) {
+      MaskFlow masks, List<String> problems) {
     List<JsonNode> outputs = tensorRefs(config.path("output_layers"));
     if (outputs.size() > 1) {
       problems.add("the model has " + outputs.size() + " outputs (" + outputs.stream()
@@ -79,6 +87,7 @@ record LayerChain(String modelClass, String modelName, JsonNode inputShape, Stri
             + " rnnc runs each layer once, in a chain");
       } else {
         checkNode(layer, nodes.get(0), previous, problems);
+        masks.next(layer, nodes.get(0), previous);
       }
       previous = layer.name();
     }
@@ -110,9 +119,6 @@ record LayerChain(String modelClass, String modelName, JsonNode inputShape, Stri
       }
     }
     JsonNode kwargs = node.path("kwargs");
-    if (kwargs.hasNonNull("mask")) {
-      problems.add(layer.describe() + " receives a mask; masking is not supported yet");
-    }
     if (kwargs.hasNonNull("initial_state")) {
       problems.add(layer.describe() + " receives an initial_state from another layer; rnnc starts every"
           + " recurrent layer from zero states");
@@ -121,7 +127,7 @@ record LayerChain(String modelClass, String modelName, JsonNode inputShape, Stri
 
   /** The {@code __keras_tensor__} objects in a node's arguments, at any nesting depth. */
   private static void collectTensors(JsonNode value, List<JsonNode> into) {
-    if (value.isObject() && "__keras_tensor__".equals(value.path("class_name").asText())) {
+    if (MaskFlow.isTensor(value)) {
       into.add(value);
     } else if (value.isContainerNode()) {
       value.forEach(child -> collectTensors(child, into));

@@ -38,6 +38,11 @@ final class LayerOptions {
     return value.asInt();
   }
 
+  /** The option's value as written in the config; a missing node when absent. */
+  JsonNode value(String key) {
+    return layer.config().path(key);
+  }
+
   boolean flag(String key, boolean defaultValue) {
     return layer.config().path(key).asBoolean(defaultValue);
   }

@@ -1,6 +1,9 @@
 package dev.rnnc.importer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.Array;
@@ -28,14 +31,15 @@ class EndToEndTest {
       "keras_zip.keras,               keras_zip.json",              // Functional, two GRUs
       "sequential_tokens.keras,       sequential_tokens.json",      // Sequential, token ids, renamed layers
       "sequential_sequence_out.keras, sequential_sequence_out.json", // Sequential, sequence output, default names
+      "masked_tagger.keras,           masked_tagger.json",          // Functional, mask_zero, Bidirectional, TD
+      "go_backwards_masked.keras,     go_backwards_masked.json",    // Functional, Masking, go_backwards, unroll
   })
   void reproducesKeras(String kerasFile, String outputsFile, @TempDir Path dir) throws Exception {
     Path model = Fixtures.keras(kerasFile);
     KerasImporter.Result imported = KerasImporter.importModel(model, "com.acme", null);
     ClassLoader loader = InProcessCompiler.compile(imported, dir);
     Class<?> api = loader.loadClass("com.acme." + imported.interfaceName());
-    Class<?> generated = loader.loadClass("com.acme.Rnnc" + imported.interfaceName());
-    Object instance = generated.getMethod("load", Path.class).invoke(null, model);
+    Object instance = load(loader, imported, model);
 
     JsonNode outputs = Fixtures.json(outputsFile);
     List<JsonNode> runs = new ArrayList<>();
@@ -70,6 +74,72 @@ class EndToEndTest {
       }
     }
     System.out.printf("%s -> %s: max |rnnc - keras| = %.2e%n", kerasFile, imported.interfaceName(), worst);
+  }
+
+  /**
+   * A stateful model: Keras' consecutive predict calls on one stream (with resets) are replayed on
+   * the imported model with predict, with predictInto on a second instance and, for a streaming
+   * model, with step on a third; states carry over between calls exactly as in Keras.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "sensor_stream.keras, sensor_stream.json", // stateful GRU -> LSTM -> Dense, one timestep per call
+  })
+  void reproducesKerasStreams(String kerasFile, String callsFile, @TempDir Path dir) throws Exception {
+    Path model = Fixtures.keras(kerasFile);
+    KerasImporter.Result imported = KerasImporter.importModel(model, "com.acme", null);
+    ClassLoader loader = InProcessCompiler.compile(imported, dir);
+    Class<?> api = loader.loadClass("com.acme." + imported.interfaceName());
+    JsonNode fixture = Fixtures.json(callsFile);
+    Class<?> outType = fixture.path("calls").get(0).path("expected").get(0).isArray() ? float[][].class : float[].class;
+    Method one = api.getMethod("predict", float[][].class);
+    Method into = api.getMethod("predictInto", float[][].class, outType);
+    Method reset = api.getMethod("resetStates");
+    assertThrows(NoSuchMethodException.class, () -> api.getMethod("predict", float[][][].class),
+        "a stateful model keeps one stream: no batch calls");
+    Method step = fixture.path("streaming").asBoolean() ? api.getMethod("step", float[].class) : null;
+
+    Object byPredict = load(loader, imported, model);
+    Object byInto = load(loader, imported, model);
+    Object byStep = load(loader, imported, model);
+    double worst = 0;
+    int k = 0;
+    for (JsonNode call : fixture.path("calls")) {
+      String what = kerasFile + ", call " + k++;
+      if (call.path("reset_before").asBoolean()) {
+        for (Object instance : List.of(byPredict, byInto, byStep)) {
+          invoke(reset, instance);
+        }
+      }
+      Object input = Fixtures.array(call.path("input"), float[][].class);
+      worst = Math.max(worst, Fixtures.assertClose(call.path("expected"), invoke(one, byPredict, input),
+          what + ", predict"));
+      Object out = Fixtures.array(call.path("expected"), outType);
+      clear(out);
+      invoke(into, byInto, input, out);
+      Fixtures.assertClose(call.path("expected"), out, what + ", predictInto");
+      if (step != null) {
+        Fixtures.assertClose(call.path("expected"), invoke(step, byStep, ((float[][]) input)[0]), what + ", step");
+      }
+    }
+    System.out.printf("%s -> %s: %d calls, max |rnnc - keras| = %.2e%n", kerasFile, imported.interfaceName(), k,
+        worst);
+  }
+
+  /** Models imported with notes (dropped options, several Keras streams) compile, and load the file's weights. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"ignored_options.keras", "stateful_batch.keras"})
+  void importedWithNotesCompilesAndLoads(String kerasFile, @TempDir Path dir) throws Exception {
+    Path model = Fixtures.keras(kerasFile);
+    KerasImporter.Result imported = KerasImporter.importModel(model, "com.acme", null);
+    assertFalse(imported.notes().isEmpty(), "expected notes for " + kerasFile);
+    Object instance = load(InProcessCompiler.compile(imported, dir), imported, model);
+    assertNotNull(instance);
+  }
+
+  private static Object load(ClassLoader loader, KerasImporter.Result imported, Path model) throws Exception {
+    Class<?> generated = loader.loadClass("com.acme.Rnnc" + imported.interfaceName());
+    return invoke(generated.getMethod("load", Path.class), null, model);
   }
 
   private static Object invoke(Method method, Object target, Object... args) throws Exception {

@@ -24,6 +24,9 @@ class GoldenInterfaceTest {
       "keras_zip.keras,               KerasZip",          // Functional: GRU, GRU, Dense(tanh)
       "sequential_tokens.keras,       SequentialTokens",  // Sequential: tokens, variable T, renamed layers, notes
       "sequential_sequence_out.keras, SequenceTagger",    // Sequential: sequence output, Keras' default names
+      "masked_tagger.keras,           MaskedTagger",      // Functional: mask_zero, Bidirectional, TimeDistributed
+      "go_backwards_masked.keras,     GoBackwardsMasked", // Functional: Masking, go_backwards, unroll, clashing names
+      "sensor_stream.keras,           SensorStream",      // Sequential: stateful, one timestep per call: step()
   })
   void matchesGolden(String kerasFile, String expectedName) throws Exception {
     KerasImporter.Result result = KerasImporter.importModel(Fixtures.keras(kerasFile), "com.acme", null);

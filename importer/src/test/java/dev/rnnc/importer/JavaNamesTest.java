@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class JavaNamesTest {
 
   private static String name(String keras, List<String> kerasNames, Set<String> taken) {
-    return JavaNames.methodName(keras, kerasNames, taken);
+    return JavaNames.methodName(keras, kerasNames, taken).name();
   }
 
   @Test
@@ -38,6 +38,29 @@ class JavaNamesTest {
     assertEquals("predict_", name("predict", all, taken));
     assertEquals("layer_", name("", all, taken));
     assertEquals("a_b", name("a b", all, taken));
+  }
+
+  @Test
+  void namesGivingTheSameGeneratedNamesAsAnEarlierLayerAreRenamed() {
+    // the processor derives HEAD_... and runHead from both "head" and "Head", DENSE_A_... from both
+    // "denseA" and "dense_a", and runAB from both "aB" and "AB"
+    List<String> all = List.of("head", "Head", "denseA", "dense_a", "aB", "AB", "Head_2");
+    Set<String> taken = new HashSet<>();
+    assertEquals(new JavaNames.MethodName("head", null), JavaNames.methodName("head", all, taken));
+    assertEquals(new JavaNames.MethodName("Head_3", "head"), JavaNames.methodName("Head", all, taken));
+    assertEquals(new JavaNames.MethodName("denseA", null), JavaNames.methodName("denseA", all, taken));
+    assertEquals(new JavaNames.MethodName("dense_a_2", "denseA"), JavaNames.methodName("dense_a", all, taken));
+    assertEquals(new JavaNames.MethodName("aB", null), JavaNames.methodName("aB", all, taken));
+    assertEquals(new JavaNames.MethodName("AB_2", "aB"), JavaNames.methodName("AB", all, taken));
+    // "Head_2" is another layer's Keras name, which "Head" therefore skipped; it keeps it
+    assertEquals(new JavaNames.MethodName("Head_2", null), JavaNames.methodName("Head_2", all, taken));
+  }
+
+  @Test
+  void clashesAreAboutGeneratedNamesOnly() {
+    assertNull(JavaNames.clashingName("head", List.of("header", "head_", "heads", "HEAD_")));
+    assertEquals("Encoder", JavaNames.clashingName("encoder", List.of("decoder", "Encoder")));
+    assertEquals("lstmLayer", JavaNames.clashingName("lstm_layer", List.of("lstmLayer")));
   }
 
   @Test
