@@ -16,7 +16,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code returnState}: the output and every final state equal Keras' model outputs (≤ 1e-5). */
+/**
+ * {@code returnState} and initial states passed to calls: outputs and final states equal Keras'
+ * model outputs (≤ 1e-5) for the same inputs and initial states.
+ */
 class ReturnStateTest {
   private static final double TOLERANCE = 1e-5;
 
@@ -61,6 +64,75 @@ class ReturnStateTest {
   void stackedLastLayerReturnsItsState() throws IOException {
     check("state_stacked", RnncStateModels_StateStacked.load(weights("state_stacked"))::encode,
         r -> List.of(r.output(), r.h()));
+  }
+
+  @Test
+  void decoderStartsFromTheGivenStates() throws IOException {
+    var model = RnncStateModels_InitialLstm.load(weights("initial_lstm"));
+    JsonNode fixture = fixture("initial_lstm");
+    checkWithStates("initial_lstm", (x, s) -> List.of((Object) model.decode(x, s[0], s[1])));
+    // The states are used for that call only: a plain call starts from zeros again, and differs.
+    float[][] x = inputs(fixture)[0];
+    float[][] fromZeros = model.predict(x);
+    float[][] fromStates = model.decode(x, states(fixture, 0)[0], states(fixture, 0)[1]);
+    assertTrue(fromZeros[0][0] != fromStates[0][0]);
+    assertEquals(List.of(), diff(fromZeros[5], model.predict(x)[5]));
+  }
+
+  @Test
+  void initialStateInFinalStateOut() throws IOException {
+    var model = RnncStateModels_InitialGruState.load(weights("initial_gru_state"));
+    checkWithStates("initial_gru_state", (x, s) -> {
+      var r = model.decode(x, s[0]);
+      return List.of(r.output(), r.h());
+    });
+  }
+
+  @Test
+  void maskedStepsKeepTheInitialStates() throws IOException {
+    var model = RnncStateModels_InitialMaskedLstm.load(weights("initial_masked_lstm"));
+    checkWithStates("initial_masked_lstm", (x, s) -> List.of((Object) model.decode(x, s[0], s[1])));
+  }
+
+  @Test
+  void bidirectionalTakesForwardThenBackwardStates() throws IOException {
+    var model = RnncStateModels_InitialBidiLstm.load(weights("initial_bidi_lstm"));
+    checkWithStates("initial_bidi_lstm", (x, s) -> List.of((Object) model.encode(x, s[0], s[1], s[2], s[3])));
+  }
+
+  @Test
+  void initialStateOfTheWrongWidthIsRejected() throws IOException {
+    var model = RnncStateModels_InitialLstm.load(weights("initial_lstm"));
+    var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> model.decode(new float[6][3], new float[4], new float[5]));
+    assertEquals("h: expected shape (5,), got (4,)", error.getMessage());
+  }
+
+  private void checkWithStates(String name, java.util.function.BiFunction<float[][], float[][], List<Object>> call)
+      throws IOException {
+    JsonNode fixture = fixture(name);
+    float[][][] x = inputs(fixture);
+    for (int b = 0; b < x.length; b++) {
+      List<Object> actual = call.apply(x[b], states(fixture, b));
+      assertEquals(fixture.get("outputs").size(), actual.size(), name + ": number of outputs");
+      for (int k = 0; k < actual.size(); k++) {
+        compare(name + " sample " + b + " output " + k, fixture.get("outputs").get(k).get(b), actual.get(k));
+      }
+    }
+  }
+
+  /** Sample {@code b}'s initial states, in the fixture's order. */
+  private static float[][] states(JsonNode fixture, int b) {
+    JsonNode states = fixture.get("initial_states");
+    float[][] out = new float[states.size()][];
+    for (int k = 0; k < out.length; k++) {
+      JsonNode row = states.get(k).get(b);
+      out[k] = new float[row.size()];
+      for (int j = 0; j < row.size(); j++) {
+        out[k][j] = (float) row.get(j).asDouble();
+      }
+    }
+    return out;
   }
 
   private <R> void check(String name, Function<float[][], R> call, Function<R, List<Object>> parts) throws IOException {

@@ -1,6 +1,7 @@
 package dev.rnnc.states;
 
 import dev.rnnc.annotations.Bidirectional;
+import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
@@ -74,5 +75,48 @@ final class StateModels {
     Layer second();
 
     RnnResult encode(float[][] x);
+  }
+
+  /** A decoder: starts from given h, c (e.g. an encoder's final states). */
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  interface InitialLstm {
+    @LSTM(units = 5, returnSequences = true)
+    Layer decoder();
+
+    @Dense(units = 4, activation = "softmax")
+    Layer head();
+
+    float[][] decode(float[][] x, float[] h, float[] c);
+
+    float[][] predict(float[][] x);
+  }
+
+  /** Initial state in, final state out. */
+  @RnnModel(input = @Input(timesteps = 5, features = 2))
+  interface InitialGruState {
+    @GRU(units = 4, returnState = true)
+    Layer decoder();
+
+    RnnResult decode(float[][] x, float[] h);
+  }
+
+  @RnnModel(input = @Input(timesteps = 7, features = 2))
+  interface InitialMaskedLstm {
+    @Masking
+    Layer padding();
+
+    @LSTM(units = 3, returnSequences = true)
+    Layer decoder();
+
+    float[][] decode(float[][] x, float[] h, float[] c);
+  }
+
+  @RnnModel(input = @Input(timesteps = 4, features = 3))
+  interface InitialBidiLstm {
+    @Bidirectional
+    @LSTM(units = 3, returnSequences = true)
+    Layer encoder();
+
+    float[][] encode(float[][] x, float[] forwardH, float[] forwardC, float[] backwardH, float[] backwardC);
   }
 }

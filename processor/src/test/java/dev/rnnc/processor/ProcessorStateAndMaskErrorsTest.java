@@ -315,6 +315,15 @@ class ProcessorStateAndMaskErrorsTest {
   }
 
   @Test
+  void initialStatesMissingOne() {
+    JavaFileObject src = floatModel(
+        "  @LSTM(units = 4) Layer a();",
+        "  float[] decode(float[][] x, float[] h);");
+    assertSingleError(src, "RnncCallSignature", "decode(float[][] x, float[] h)");
+    assertThat(compile(src)).hadErrorContaining("float[] decode(float[][], float[] h0, float[] c0) (initial states of a)");
+  }
+
+  @Test
   void allErrorsOfTheNewOptionsInOnePass() {
     JavaFileObject src = model("M",
         "@RnnModel(input = @Input(features = 2))",

@@ -25,14 +25,18 @@ final class CallEmitter {
   private final String vocabulary;
   private final ClassParts parts;
   private final List<CodeBlock> states;
+  private final List<String[]> initialStateFields;
 
   /**
    * @param result the buffer holding the last layer's output
    * @param vocabulary the constant bounding token ids (token input only)
    * @param states copies of the final states a record result carries after the output
+   * @param initialStateFields the field and width constant of each state a call may pass
    */
-  CallEmitter(Shape input, Shape output, Buffer result, String vocabulary, ClassParts parts, List<CodeBlock> states) {
+  CallEmitter(Shape input, Shape output, Buffer result, String vocabulary, ClassParts parts, List<CodeBlock> states,
+      List<String[]> initialStateFields) {
     this.states = states;
+    this.initialStateFields = initialStateFields;
     this.input = input;
     this.output = output;
     this.result = result;
@@ -53,6 +57,9 @@ final class CallEmitter {
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(call.batch() ? ArrayTypeName.of(sampleType(input)) : sampleType(input), in);
+    if (call.initialStates()) {
+      call.parameters().subList(1, call.parameters().size()).forEach(state -> method.addParameter(float[].class, state));
+    }
     if (call.into()) {
       method.addParameter(call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output), call.parameters().get(1));
     } else {
@@ -115,6 +122,18 @@ final class CallEmitter {
     String timesteps = variable ? "timesteps" : "TIMESTEPS";
     if (call.into()) {
       method.addStatement(checkOutput(call.parameters().get(1), call.parameters().get(1), "-1", timesteps));
+    }
+    if (call.initialStates()) {
+      for (int i = 0; i < initialStateFields.size(); i++) {
+        String state = call.parameters().get(i + 1);
+        method.addStatement("$T.checkVector($N, $S, $L)", Runtime.INPUTS, state, state, initialStateFields.get(i)[1]);
+      }
+      method.addComment("The first recurrent layer starts from the given states instead of zeros.");
+      for (int i = 0; i < initialStateFields.size(); i++) {
+        String[] field = initialStateFields.get(i);
+        method.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, call.parameters().get(i + 1), field[0], field[1]);
+      }
+      method.addStatement("initialStates = true");
     }
     method.addStatement(run(in, timesteps));
     if (call.into()) {

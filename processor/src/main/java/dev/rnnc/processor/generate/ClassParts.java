@@ -28,6 +28,8 @@ final class ClassParts {
   final CodeBlock.Builder forwardCalls = CodeBlock.builder();
   final List<MethodSpec> resetMethods = new ArrayList<>();
   final List<String> statefulLayers = new ArrayList<>();
+  /** The layer that starts from states a call passes, when some call does; else null. */
+  String initialStateLayer;
   /** Whether some layer writes the shared {@code boolean[] mask}. */
   boolean hasMask;
 

@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.CodeBlock;
 import dev.rnnc.processor.spec.BidirectionalSpec;
+import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.LayerSpec;
@@ -35,6 +36,9 @@ public final class ModelGenerator {
   public JavaFile generate(ModelSpec model) {
     Shape input = model.input();
     ClassParts parts = new ClassParts(input.variableTimesteps(), model.hasStepCalls());
+    if (model.calls().stream().anyMatch(CallSpec::initialStates)) {
+      parts.initialStateLayer = model.firstRecurrentLayer().name();
+    }
     ClassName self = ClassName.get(model.packageName(), model.generatedName());
 
     parts.constant("TIMESTEPS", input.timesteps());
@@ -49,7 +53,8 @@ public final class ModelGenerator {
       flowing = layers.emit(layer, flowing);
     }
     String vocabulary = model.layers().getFirst() instanceof EmbeddingSpec e ? Names.constant(e.name(), "INPUT_DIM") : null;
-    CallEmitter calls = new CallEmitter(input, model.output(), flowing, vocabulary, parts, returnedStates(model));
+    CallEmitter calls = new CallEmitter(input, model.output(), flowing, vocabulary, parts, returnedStates(model),
+        initialStateFields(model));
 
     TypeSpec.Builder type = TypeSpec.classBuilder(self)
         .addOriginatingElement(model.type())
@@ -64,6 +69,11 @@ public final class ModelGenerator {
         .addFields(parts.handles)
         .addFields(parts.scratch)
         .addField(FieldSpec.builder(layerList(), "layers", Modifier.PRIVATE, Modifier.FINAL).build());
+    if (parts.initialStateLayer != null) {
+      type.addField(FieldSpec.builder(TypeName.BOOLEAN, "initialStates", Modifier.PRIVATE)
+          .addJavadoc("Set by a call that passed $L's initial states, which are then already in place.\n", parts.initialStateLayer)
+          .build());
+    }
     if (parts.variableTimesteps) {
       type.addField(FieldSpec.builder(TypeName.INT, "capacity", Modifier.PRIVATE)
           .addJavadoc("Timesteps the per-timestep arrays hold; they grow, never shrink.\n").build());
@@ -105,6 +115,23 @@ public final class ModelGenerator {
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
+  }
+
+  /** The fields and width constants of the first recurrent layer's states, in Keras' order. */
+  private static List<String[]> initialStateFields(ModelSpec model) {
+    List<String[]> fields = new ArrayList<>();
+    LayerSpec first = model.firstRecurrentLayer();
+    if (first == null) {
+      return fields;
+    }
+    RecurrentSpec layer = first instanceof BidirectionalSpec b ? b.layer() : (RecurrentSpec) first;
+    for (ModelSpec.StateSpec state : model.initialStates()) {
+      String prefix = state.direction().isEmpty() ? first.name()
+          : Names.field(first.name(), state.direction().equals("forward") ? "Forward" : "Backward");
+      String width = state.name().equals("h") ? RecurrentEmitter.hUnits(layer) : RecurrentEmitter.units(first.name());
+      fields.add(new String[] {Names.field(prefix, state.name().toUpperCase()), width});
+    }
+    return fields;
   }
 
   /** Copies of the final states the last layer returns, as expressions in Keras' order. */

@@ -47,6 +47,7 @@ final class RecurrentEmitter {
     Direction d = direction(layer, name, "", in);
     MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
     method.addCode(d.body());
+    consumeInitialStates(name, method);
     parts.forwardMethods.add(method.build());
     handle(layer, layer, layer.kerasClass(), d.variables(), List.of(d.reset()));
     return d.output();
@@ -76,6 +77,7 @@ final class RecurrentEmitter {
     method.addCode(forward.body());
     method.addComment("Backward direction" + (layer.returnSequences() ? ", output in processing order." : "."));
     method.addCode(backward.body());
+    consumeInitialStates(name, method);
     String rows = layer.returnSequences() ? parts.timesteps() : "1";
     method.addComment("merge_mode=\"$L\"" + (layer.returnSequences() ? ", backward rows flipped back to input order." : "."),
         bi.mergeMode().name().toLowerCase());
@@ -88,6 +90,13 @@ final class RecurrentEmitter {
     variables.addAll(backward.variables());
     handle(layer, bi, "Bidirectional", variables, List.of(forward.reset(), backward.reset()));
     return new Buffer(output, width, outStride, layer.returnSequences());
+  }
+
+  /** The layer that takes a call's initial states marks them used, so the next call starts from zeros again. */
+  private void consumeInitialStates(String name, MethodSpec.Builder method) {
+    if (name.equals(parts.initialStateLayer)) {
+      method.addStatement("initialStates = false");
+    }
   }
 
   private void declareSizes(RecurrentSpec layer) {
@@ -195,6 +204,8 @@ final class RecurrentEmitter {
     }
     if (options.stateful()) {
       body.add("// stateful: h$L carry over from the previous call.\n", lstm ? " and c" : "");
+    } else if (name.equals(parts.initialStateLayer)) {
+      body.beginControlFlow("if (!initialStates)").add(reset.build()).endControlFlow();
     } else {
       body.add(reset.build());
     }

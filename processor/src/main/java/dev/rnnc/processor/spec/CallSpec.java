@@ -10,8 +10,14 @@ import javax.lang.model.element.TypeElement;
  * @param parameters the parameter names, used in generated error messages
  * @param form which form it has
  * @param record the record returned (one per sample) when the last layer returns its states, else null
+ * @param initialStates whether the parameters after the input are the first recurrent layer's initial states
  */
-public record CallSpec(String name, List<String> parameters, Form form, TypeElement record) {
+public record CallSpec(String name, List<String> parameters, Form form, TypeElement record, boolean initialStates) {
+
+  /** A call without initial states. */
+  public CallSpec(String name, List<String> parameters, Form form, TypeElement record) {
+    this(name, parameters, form, record, false);
+  }
 
   /** The accepted call forms, with {@code IN}/{@code OUT} one input/output sample's type. */
   public enum Form {

@@ -33,15 +33,35 @@ public record ModelSpec(
    * GRU/SimpleRNN h; Bidirectional the forward states, then the backward ones. Empty otherwise.
    */
   public List<StateSpec> returnedStates() {
-    RecurrentSpec layer = switch (layers.getLast()) {
+    RecurrentSpec layer = recurrent(layers.getLast());
+    return layer == null || !layer.options().returnState() ? List.of() : states(layers.getLast());
+  }
+
+  /**
+   * The first recurrent layer: the one that takes initial states passed to a call method, or null.
+   */
+  public LayerSpec firstRecurrentLayer() {
+    return layers.stream().filter(l -> recurrent(l) != null).findFirst().orElse(null);
+  }
+
+  /** The states of {@link #firstRecurrentLayer()}, which a call may pass as its initial states. */
+  public List<StateSpec> initialStates() {
+    LayerSpec first = firstRecurrentLayer();
+    return first == null ? List.of() : states(first);
+  }
+
+  private static RecurrentSpec recurrent(LayerSpec layer) {
+    return switch (layer) {
       case RecurrentSpec r -> r;
       case BidirectionalSpec b -> b.layer();
       default -> null;
     };
-    if (layer == null || !layer.options().returnState()) {
-      return List.of();
-    }
-    List<String> directions = layers.getLast() instanceof BidirectionalSpec ? List.of("forward", "backward") : List.of("");
+  }
+
+  /** A recurrent or Bidirectional layer's states, in Keras' order. */
+  private static List<StateSpec> states(LayerSpec recurrentLayer) {
+    RecurrentSpec layer = recurrent(recurrentLayer);
+    List<String> directions = recurrentLayer instanceof BidirectionalSpec ? List.of("forward", "backward") : List.of("");
     List<StateSpec> states = new java.util.ArrayList<>();
     for (String direction : directions) {
       states.add(new StateSpec(direction, "h", layer.outputUnits()));

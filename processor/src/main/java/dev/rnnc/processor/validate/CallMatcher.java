@@ -72,6 +72,14 @@ final class CallMatcher {
     } else if (returns.equals("void") && params.equals(List.of("float[]", "float[]"))) {
       form = Form.STEP_INTO;
     }
+    if (form == null && !model.initialStates().isEmpty() && params.size() == 1 + model.initialStates().size()
+        && params.get(0).equals(in) && params.subList(1, params.size()).stream().allMatch("float[]"::equals)) {
+      // OUT m(IN x, float[] h0, ...): the first recurrent layer starts from the given states.
+      TypeElement record = model.returnedStates().isEmpty() ? null : record(method.getReturnType(), false);
+      if (returns.equals(out) || record != null) {
+        return new CallSpec(name, names, Form.SINGLE, record, true);
+      }
+    }
     if (form == null && !model.returnedStates().isEmpty()) {
       TypeElement record = record(method.getReturnType(), false);
       if (record != null && params.equals(List.of(in))) {
@@ -102,8 +110,7 @@ final class CallMatcher {
     List<String> expected = new ArrayList<>();
     expected.add(out + " output");
     for (ModelSpec.StateSpec state : model.returnedStates()) {
-      expected.add("float[] " + (state.direction().isEmpty() ? state.name() : state.direction() + Character.toUpperCase(
-          state.name().charAt(0))));
+      expected.add("float[] " + stateName(state));
     }
     List<? extends RecordComponentElement> components = call.record().getRecordComponents();
     boolean fits = components.size() == expected.size()
@@ -168,10 +175,19 @@ final class CallMatcher {
     if (firstRecurrent(true) != null) {
       forms.add("float[] " + name + "(float[]) (one timestep)");
     }
+    if (!model.initialStates().isEmpty()) {
+      forms.add(out + " " + name + "(" + in + ", " + String.join(", ", model.initialStates().stream()
+          .map(s -> "float[] " + stateName(s) + "0").toList()) + ") (initial states of " + model.firstRecurrentLayer().name() + ")");
+    }
     if (!model.returnedStates().isEmpty()) {
       forms.add("R " + name + "(" + in + ") and R[] " + name + "(" + in + "[]) with R a record of the output and the states");
     }
     return String.join(", ", forms);
+  }
+
+  /** {@code h}, {@code c}, or in a Bidirectional layer {@code forwardH}, {@code backwardC}, ... */
+  static String stateName(ModelSpec.StateSpec state) {
+    return state.direction().isEmpty() ? state.name() : state.direction() + Character.toUpperCase(state.name().charAt(0));
   }
 
   private static String signature(ExecutableElement method) {
