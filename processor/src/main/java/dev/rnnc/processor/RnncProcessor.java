@@ -5,7 +5,9 @@ import dev.rnnc.processor.generate.ModelGenerator;
 import dev.rnnc.processor.read.ModelDecl;
 import dev.rnnc.processor.read.ModelReader;
 import dev.rnnc.processor.spec.ModelSpec;
+import com.palantir.javapoet.JavaFile;
 import dev.rnnc.processor.validate.DeclarationRule;
+import dev.rnnc.processor.validate.GeneratedNamesCheck;
 import dev.rnnc.processor.validate.SpecBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -83,8 +85,14 @@ public final class RnncProcessor extends AbstractProcessor {
     if (!diagnostics.isClean()) {
       return;
     }
+    JavaFile file = new ModelGenerator().generate(spec);
+    Diagnostics names = new Diagnostics();
+    if (!GeneratedNamesCheck.check(file.typeSpec(), declaration, names)) {
+      names.printTo(processingEnv.getMessager());
+      return;
+    }
     try {
-      new ModelGenerator().generate(spec).writeTo(processingEnv.getFiler());
+      file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           RnncMessage.INTERNAL_ERROR.format(element, "could not write " + spec.generatedName() + ": " + e.getMessage()), element);

@@ -140,6 +140,20 @@ class ProcessorErrorsTest {
   }
 
   @Test
+  void layerNamesWhoseGeneratedMembersClash() {
+    JavaFileObject src = model("M",
+        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+        "interface M {",
+        "  @Bidirectional @LSTM(units = 4, returnSequences = true) Layer enc();",
+        "  @LSTM(units = 3) Layer encForward();",
+        "}");
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[RnncGeneratedNameClash] the generated class would declare encForwardKernel twice")
+        .inFile(src).onLineContaining("Layer encForward()");
+  }
+
+  @Test
   void layerNamedLikeAModelMethod() {
     JavaFileObject src = model("M",
         "@RnnModel(input = @Input(timesteps = 5, features = 2))",
