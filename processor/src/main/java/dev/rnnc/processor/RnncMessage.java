@@ -44,6 +44,12 @@ public enum RnncMessage {
   PROJ_SIZE_INVALID("RnncProjSizeInvalid", "projSize must be 0 (no projection) or between 1 and units - 1 = %d, was %d"),
   RETURN_STATE_NOT_LAST("RnncReturnStateNotLast", "returnState on %s: states leave the model as call results, so only the last layer (%s) can return them"),
   CALL_RECORD("RnncCallRecord", "%s returns the output and the final states of %s, so %s must be a record with the components (%s) in this order; it has (%s)"),
+  CELL_NOT_A_CELL("RnncCellNotACell", "the cell %s must implement dev.rnnc.runtime.Cell"),
+  CELL_WITHOUT_SHAPE("RnncCellWithoutShape", "the cell %s must be annotated @RnnCell with its state and output sizes"),
+  CELL_CONSTRUCTOR("RnncCellConstructor", "the cell %s needs a public constructor (int inputSize, int units) and must not be abstract"),
+  CELL_SIZE("RnncCellSize", "the cell %s declares %s = %d; sizes must be positive or RnnCell.UNITS"),
+  CELL_INPUT_SIZE("RnncCellInputSize", "the cell %s takes inputs of width %d, but %s outputs %s"),
+  CELL_MASK("RnncCellMask", "@RNN(cell = %s) cannot take a mask yet: remove @Masking / maskZero before it"),
   UNKNOWN_OPTION("RnncUnknownOption", "unknown processor option -A%s; known: %s"),
   BAD_OPTION("RnncBadOption", "processor option -A%s=%s: %s"),
   INTERNAL_ERROR("RnncInternalError", "rnnc failed on %s: %s; please report this with the interface");

@@ -2,6 +2,7 @@ package dev.rnnc.processor.generate;
 
 import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.BidirectionalSpec;
+import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.MaskingSpec;
 import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.DenseSpec;
@@ -47,6 +48,14 @@ final class Describe {
       }
       case BidirectionalSpec b -> {
         yield "@Bidirectional(mergeMode = \"" + b.mergeMode().name().toLowerCase() + "\") " + annotation(b.layer()).trim();
+      }
+      case CellSpec c -> {
+        options.add("cell = " + c.cell().getSimpleName() + ".class");
+        options.add("units = " + c.units());
+        flag(options, c.returnSequences(), "returnSequences = true");
+        flag(options, c.goBackwards(), "goBackwards = true");
+        flag(options, c.stateful(), "stateful = true");
+        yield "@RNN";
       }
       case MaskingSpec m -> {
         options.add("maskValue = " + m.maskValue());

@@ -2,6 +2,7 @@ package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.rnnc.processor.spec.BidirectionalSpec;
+import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.DropoutSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
@@ -47,6 +48,13 @@ final class KerasConfig {
       }
       case DropoutSpec d -> entry(entries, "rate", d.rate());
       case MaskingSpec m -> entry(entries, "mask_value", m.maskValue());
+      case CellSpec c -> {
+        entry(entries, "rnnc_cell", c.cell().getQualifiedName().toString());
+        entry(entries, "units", c.units());
+        entry(entries, "return_sequences", c.returnSequences());
+        entry(entries, "go_backwards", c.goBackwards());
+        entry(entries, "stateful", c.stateful());
+      }
     }
     return map(entries);
   }

@@ -7,6 +7,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.rnnc.processor.spec.BidirectionalSpec;
+import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.DropoutSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
@@ -41,6 +42,7 @@ final class LayerEmitter {
       case DenseSpec dense -> new DenseEmitter(parts).dense(dense, in);
       case EmbeddingSpec embedding -> new EmbeddingEmitter(parts).embedding(embedding);
       case MaskingSpec masking -> masking(masking, in);
+      case CellSpec cell -> new CellEmitter(parts).cell(cell, in);
       case DropoutSpec dropout -> {
         // The identity at inference: the next layer reads this layer's input directly.
         handle(parts, dropout, "Dropout", List.of(), null);
@@ -69,10 +71,14 @@ final class LayerEmitter {
    *     declared options go into the handle's Keras-named config
    */
   static void handle(ClassParts parts, LayerSpec layer, String kind, List<CodeBlock> variables, String reset) {
-    String name = layer.name();
-    CodeBlock list = variables.isEmpty()
+    handle(parts, layer, kind, variables.isEmpty()
         ? CodeBlock.of("$T.of()", List.class)
-        : CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(variables, ",\n"));
+        : CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(variables, ",\n")), reset);
+  }
+
+  /** {@link #handle} with the variables given as one expression (a custom cell's {@code variables()}). */
+  static void handle(ClassParts parts, LayerSpec layer, String kind, CodeBlock list, String reset) {
+    String name = layer.name();
     String config = Names.constant(name, "CONFIG");
     parts.configs.add(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class),
             ClassName.get(Object.class)), config, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)

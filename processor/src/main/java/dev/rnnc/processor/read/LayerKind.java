@@ -8,7 +8,8 @@ public enum LayerKind {
   DENSE("dev.rnnc.annotations.Dense"),
   EMBEDDING("dev.rnnc.annotations.Embedding"),
   DROPOUT("dev.rnnc.annotations.Dropout"),
-  MASKING("dev.rnnc.annotations.Masking");
+  MASKING("dev.rnnc.annotations.Masking"),
+  RNN("dev.rnnc.annotations.RNN");
 
   private final String annotation;
 

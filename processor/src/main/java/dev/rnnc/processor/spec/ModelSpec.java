@@ -91,6 +91,7 @@ public record ModelSpec(
     return switch (layer) {
       case RecurrentSpec r -> r.options().stateful();
       case BidirectionalSpec b -> b.layer().options().stateful();
+      case CellSpec c -> c.stateful();
       default -> false;
     };
   }

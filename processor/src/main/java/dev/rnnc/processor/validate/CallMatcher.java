@@ -5,6 +5,7 @@ import dev.rnnc.processor.RnncMessage;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.CallSpec.Form;
+import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
@@ -158,7 +159,7 @@ final class CallMatcher {
   /** The first recurrent layer (plain or bidirectional) whose statefulness is {@code stateful}, or null. */
   private String firstRecurrent(boolean stateful) {
     for (LayerSpec layer : model.layers()) {
-      boolean recurrent = layer instanceof RecurrentSpec || layer instanceof BidirectionalSpec;
+      boolean recurrent = layer instanceof RecurrentSpec || layer instanceof BidirectionalSpec || layer instanceof CellSpec;
       if (recurrent && ModelSpec.isStateful(layer) == stateful) {
         return layer.name();
       }
