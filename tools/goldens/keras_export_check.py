@@ -9,7 +9,8 @@ For each case in examples/src/test/resources/interop/keras/ (<case>.weights.h5 a
 <case>.json with the input and rnnc's outputs, both written by rnnc) it
 
 1. builds the same architecture as a Keras Sequential model (same layer and model
-   names; the builders below mirror KerasExportModels.java),
+   names; the builders below mirror KerasExportModels.java; wrapped layers keep the
+   names Keras gives them in a fresh session),
 2. loads the rnnc file with `model.load_weights` (Keras checks variable counts and
    shapes per layer),
 3. predicts on the recorded input and asserts max |keras - rnnc| <= 1e-5,
@@ -40,7 +41,13 @@ TOLERANCE = 1e-5
 
 
 def build(case, model_name):
-    """The Keras twin of each interface in KerasExportModels.java."""
+    """The Keras twin of each interface in KerasExportModels.java.
+
+    Top-level layers are named like the interface methods; wrapped layers (inside Bidirectional
+    and TimeDistributed) are left unnamed, so Keras names them itself. clear_session() first makes
+    those names the ones of a fresh session (lstm, lstm_1, dense, ...), which is what rnnc writes.
+    """
+    keras.backend.clear_session()
     if case == "lstm_stack":
         stack = [keras.Input((6, 3)),
                  layers.LSTM(8, return_sequences=True, name="encoder"),
@@ -63,6 +70,19 @@ def build(case, model_name):
                  layers.Embedding(12, 4, name="embed"),
                  layers.LSTM(5, return_sequences=True, name="lstm"),
                  layers.Dense(3, activation="softmax", name="probs")]
+    elif case == "masked_bidi_tagger":
+        stack = [keras.Input((6, 3)),
+                 layers.Masking(name="mask"),
+                 layers.Bidirectional(layers.LSTM(4, return_sequences=True), name="encoder"),
+                 layers.Bidirectional(layers.LSTM(3, return_sequences=True), merge_mode="sum", name="refine"),
+                 layers.TimeDistributed(layers.Dense(3, activation="softmax"), name="tags")]
+    elif case == "bidi_mixed":
+        stack = [keras.Input((5, 4)),
+                 layers.Bidirectional(layers.GRU(3, reset_after=False, return_sequences=True), merge_mode="mul",
+                                      name="gru"),
+                 layers.TimeDistributed(layers.Dense(4, activation="relu"), name="perStep"),
+                 layers.Bidirectional(layers.SimpleRNN(3, use_bias=False), merge_mode="ave", name="summary"),
+                 layers.Dense(2, name="head")]
     else:
         raise SystemExit(f"no Keras builder for case {case}")
     return keras.Sequential(stack, name=model_name)

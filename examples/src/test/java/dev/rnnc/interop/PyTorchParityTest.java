@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Models compiled by rnnc, loaded from state_dicts saved by real PyTorch 2.13 with safetensors,
  * must reproduce PyTorch's outputs to {@link InteropFixture#TOLERANCE}. Fixtures:
  * {@code tools/goldens/torch_fixtures.py}. {@code h_n} of the last layer is checked as the last
- * timestep of the output; {@code c_n} is not observable until rnnc models can return states.
+ * timestep of the output here; bidirectional and {@code proj_size} modules, with every
+ * {@code h_n} and {@code c_n}, are in {@link PyTorchStatesParityTest}.
  */
 class PyTorchParityTest {
 
@@ -178,23 +179,24 @@ class PyTorchParityTest {
   }
 
   @Test
-  void bidirectionalIsRefused() throws Exception {
+  void bidirectionalIntoAPlainLayerSaysWhatToDeclare() throws Exception {
     var model = RnncTorchModels_LstmSingle.create(3);
-    WeightsException e = assertFailsUnchanged(model, model::predict, "torch/lstm_bidirectional.safetensors",
+    WeightsException e = assertFailsUnchanged(model, model::predict, "torch/bilstm.safetensors",
         PyTorchMapping.byName());
-    assertContains(e, "lstm is bidirectional (lstm.bias_hh_l0_reverse, lstm.bias_ih_l0_reverse,"
-        + " lstm.weight_hh_l0_reverse, lstm.weight_ih_l0_reverse): its reverse direction is not supported by this"
-        + " model (no Bidirectional layer");
+    assertContains(e, "cell (LSTM): lstm[0] is bidirectional (lstm.bias_hh_l0_reverse, lstm.bias_ih_l0_reverse,"
+        + " lstm.weight_hh_l0_reverse, lstm.weight_ih_l0_reverse); declare the layer @Bidirectional(mergeMode ="
+        + " \"concat\") @LSTM(units = 5) to load both directions (PyTorch concatenates them)");
     assertEquals(1, e.problems().size(), e.getMessage());
   }
 
   @Test
-  void projectionIsRefused() throws Exception {
+  void projectionIntoAPlainLayerSaysWhatToDeclare() throws Exception {
     var model = RnncTorchModels_LstmSingle.create(3);
     WeightsException e = assertFailsUnchanged(model, model::predict, "torch/lstm_proj.safetensors",
         PyTorchMapping.byName());
-    assertContains(e, "cell (LSTM): lstm[0] has proj_size = 2 (lstm.weight_hr_l0 (2, 5) F32), which this model does not"
-        + " support (no projSize layer");
+    assertContains(e, "cell (LSTM): lstm[0] has proj_size = 3 (lstm.weight_hr_l0 (3, 6) F32); declare"
+        + " @LSTM(units = 6, projSize = 3) to load its projection");
+    assertEquals(1, e.problems().size(), e.getMessage());
   }
 
   @Test

@@ -154,7 +154,7 @@ final class TorchModels {
     float[][] predict(float[][] sample);
   }
 
-  /** {@code lstm_cell}: nn.LSTMCell(3, 5); also the target of the bidirectional and proj_size files. */
+  /** {@code lstm_cell}: nn.LSTMCell(3, 5); also a plain layer the bilstm and lstm_proj files do not fit. */
   @RnnModel(input = @Input(timesteps = 7, features = 3))
   public interface LstmSingle {
     @LSTM(units = 5, returnSequences = true)

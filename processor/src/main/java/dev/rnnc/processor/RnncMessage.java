@@ -21,7 +21,7 @@ public enum RnncMessage {
   LAYER_PARAMETERS("RnncLayerParameters", "layer method %s must not take parameters: layers take the previous layer's output"),
   LAYER_NAME_CLASH("RnncLayerNameClash", "layer names \"%s\" and \"%s\" differ only in case or underscores, so their generated constants (%s_*) would clash; rename one"),
   RESERVED_LAYER_NAME("RnncReservedLayerName", "\"%s\" cannot name a layer: every generated model has a method of that name (RnncModel.%s)"),
-  GENERATED_NAME_CLASH("RnncGeneratedNameClash", "the generated class would declare %s twice: the name of layer %s and another name produce it; rename one"),
+  GENERATED_NAME_CLASH("RnncGeneratedNameClash", "the generated class would declare %s twice (%s); rename it"),
   DUPLICATE_LAYER_NAME("RnncDuplicateLayerName", "two layers are named \"%s\"; layer names must be unique"),
   EMBEDDING_NEEDS_TOKENS("RnncEmbeddingNeedsTokens", "@Embedding needs token input: declare @Input(dtype = INT32), the input is %s"),
   EMBEDDING_NOT_FIRST("RnncEmbeddingNotFirst", "@Embedding must be the first layer: it follows %s"),

@@ -154,6 +154,19 @@ class ProcessorErrorsTest {
   }
 
   @Test
+  void callMethodNamedLikeAGeneratedMethod() {
+    JavaFileObject src = model("M",
+        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+        "interface M {",
+        "  @LSTM(units = 3) Layer a();",
+        "  float[] run(float[][] sample);",
+        "}");
+    Compilation c = compile(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[RnncGeneratedNameClash] the generated class would declare run() twice (a call method of M");
+  }
+
+  @Test
   void layerNamedLikeAModelMethod() {
     JavaFileObject src = model("M",
         "@RnnModel(input = @Input(timesteps = 5, features = 2))",

@@ -41,9 +41,11 @@ public final class GeneratedNamesCheck {
     for (String clash : clashes) {
       LayerDecl layer = owner(clash, model);
       if (layer != null) {
-        diagnostics.error(layer.method(), RnncMessage.GENERATED_NAME_CLASH, clash, layer.name());
+        diagnostics.error(layer.method(), RnncMessage.GENERATED_NAME_CLASH, clash,
+            "layer " + layer.name() + "'s members and another layer's");
       } else {
-        diagnostics.error(model.type(), RnncMessage.GENERATED_NAME_CLASH, clash, model.type().getSimpleName());
+        diagnostics.error(model.type(), RnncMessage.GENERATED_NAME_CLASH, clash,
+            "a call method of " + model.type().getSimpleName() + " has the name of a generated private method");
       }
     }
     return clashes.isEmpty();

@@ -86,14 +86,18 @@ public final class KerasWeights {
    * {@code model.load_weights(path)} loads into a Keras model of the same layers (same kinds and
    * sizes, in the same order; Sequential or functional). The tree, names, attributes and dtypes are
    * those Keras 3.15's {@code save_weights} writes for such a Sequential model (see
-   * {@code docs/weights.md}). The file is replaced atomically: a failed save leaves an existing
-   * file as it was.
+   * {@code docs/weights.md}), wrappers included: a {@code @Bidirectional} layer is Keras'
+   * {@code Bidirectional} (its {@code forward_layer} and {@code backward_layer}), a
+   * {@code @TimeDistributed @Dense} Keras' {@code TimeDistributed(Dense)}, {@code @Masking} and
+   * {@code @Dropout} layers have their empty groups. The file is replaced atomically: a failed save
+   * leaves an existing file as it was.
    *
    * <p>Only weights are written, no model config: a {@code .keras} archive would need each layer's
    * full Keras config (activations, {@code return_sequences}, input shape), which a compiled rnnc
    * model does not expose at run time.
    *
-   * @throws KerasWeightsException if a layer has no Keras weight layout (nothing is written)
+   * @throws KerasWeightsException if a layer has no Keras weight layout, such as an LSTM with a
+   *     projection ({@code projSize}, which Keras' LSTM lacks); nothing is written then
    * @throws IOException if the file cannot be written
    */
   public static void save(Path file, RnncModel model) throws IOException {

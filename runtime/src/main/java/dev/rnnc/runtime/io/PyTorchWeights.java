@@ -29,10 +29,18 @@ import java.util.Objects;
  *       weights. A {@code @GRU} must have {@code resetAfter = true} (PyTorch's GRU); a
  *       {@code @SimpleRNN} must declare the module's nonlinearity itself ({@code activation =
  *       "relu"} for {@code nonlinearity='relu'}): the state_dict does not record it.
- *   <li>{@code nn.Linear} feeds {@code @Dense}, {@code nn.Embedding} feeds {@code @Embedding}.
- *   <li>Reverse directions ({@code bidirectional=True}) and projections ({@code proj_size > 0}) have
- *       no rnnc layer yet and are refused.
+ *   <li>{@code bidirectional=True} modules feed {@code @Bidirectional} layers: the forward tensors
+ *       the {@code forward_layer/*} variables, the {@code _reverse} ones the {@code backward_layer/*}
+ *       variables. PyTorch concatenates both directions, so layer {@code k > 0} of a multi-layer
+ *       module sits on a {@code @Bidirectional(mergeMode = "concat")}.
+ *   <li>{@code nn.LSTM(proj_size = P)} feeds {@code @LSTM(projSize = P)}: {@code weight_hr_lk}
+ *       transposed is {@code projection_kernel}; bidirectional projections too.
+ *   <li>{@code nn.Linear} feeds {@code @Dense} (or {@code @TimeDistributed @Dense}),
+ *       {@code nn.Embedding} feeds {@code @Embedding}.
  * </ul>
+ *
+ * A declaration that does not fit the file — a plain layer for a bidirectional module, a
+ * projection on one side only — is refused with a message that says what to declare.
  *
  * Layers are matched as {@link TorchMatcher} describes: a {@link PyTorchMapping} first, then names,
  * then kind and order (see {@code docs/weights.md}). Gate order and orientation are converted once,

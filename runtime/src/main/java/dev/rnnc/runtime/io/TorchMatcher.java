@@ -26,9 +26,16 @@ import java.util.stream.Collectors;
  *       fit exactly one of them by shape, or the load stops and asks for names or a mapping.
  * </ol>
  *
- * PyTorch layers left over, tensors of unknown modules and reverse directions are problems.
+ * Kinds are those of {@link TorchConversion#matchKind}: a bidirectional {@code nn.LSTM} layer is a
+ * {@code Bidirectional(LSTM)}. A recurrent layer and a PyTorch layer of the same cell but another
+ * number of directions are still paired, so that the conversion can say what to declare. PyTorch
+ * layers left over and tensors of unknown modules are problems.
  */
 final class TorchMatcher {
+  /** Layer kinds in the order they take PyTorch layers; Embedding before Dense (see below). */
+  private static final List<String> ORDER = List.of("LSTM", "GRU", "SimpleRNN", "Bidirectional(LSTM)",
+      "Bidirectional(GRU)", "Bidirectional(SimpleRNN)", "Embedding", "Dense", "TimeDistributed");
+
   private TorchMatcher() {}
 
   /** The pairs, and every problem found. */
@@ -45,7 +52,7 @@ final class TorchMatcher {
     for (Layer layer : withWeights) {
       if (!pairs.containsKey(layer) && !mapping.layers().containsKey(layer.name())) {
         List<TorchUnit> named = units.stream()
-            .filter(u -> !used.contains(u) && u.answersTo(layer.name()) && u.kinds().contains(layer.kind()))
+            .filter(u -> !used.contains(u) && u.answersTo(layer.name()) && takes(layer, u))
             .toList();
         if (named.size() == 1) {
           pairs.put(layer, named.getFirst());
@@ -56,12 +63,12 @@ final class TorchMatcher {
     Map<String, List<Layer>> rest = new LinkedHashMap<>();
     for (Layer layer : withWeights) {
       if (!pairs.containsKey(layer) && !mapping.layers().containsKey(layer.name())) {
-        rest.computeIfAbsent(layer.kind(), k -> new ArrayList<>()).add(layer);
+        rest.computeIfAbsent(TorchConversion.matchKind(layer), k -> new ArrayList<>()).add(layer);
       }
     }
     // Embedding before Dense: both may take a module with only a weight, and an embedding table
     // rarely fits a Dense kernel by shape, while the reverse is common for square layers.
-    for (String kind : List.of("LSTM", "GRU", "SimpleRNN", "Embedding", "Dense")) {
+    for (String kind : ORDER) {
       if (rest.containsKey(kind)) {
         byKind(kind, rest.remove(kind), units, pairs, used, problems);
       }
@@ -79,11 +86,12 @@ final class TorchMatcher {
       problems.add("tensor " + t.describe() + " belongs to no module kind rnnc loads (LSTM, GRU, RNN, their cells,"
           + " Linear, Embedding)");
     }
-    file.reverse().forEach((module, tensors) -> problems.add(("%s is bidirectional (%s): its reverse direction"
-        + " is not supported by this model (no Bidirectional layer; rnnc cannot declare one yet)")
-        .formatted(module.isEmpty() ? "the recurrent module" : module,
-            tensors.stream().map(TensorEntry::name).collect(Collectors.joining(", ")))));
     return new Result(pairs, problems);
+  }
+
+  /** Whether the layer takes the unit: same kind, or same cell with other directions (refused later, with advice). */
+  private static boolean takes(Layer layer, TorchUnit unit) {
+    return unit.kinds().contains(TorchConversion.matchKind(layer)) || TorchConversion.directionsDiffer(layer, unit);
   }
 
   private static void mapped(List<Layer> modelLayers, List<TorchUnit> units, PyTorchMapping mapping,
@@ -104,9 +112,9 @@ final class TorchMatcher {
       if (unit.isEmpty()) {
         problems.add("the mapping gives " + where(layer) + " the PyTorch layer '" + target + "', which the file"
             + " does not have" + multiLayerHint(target, units) + "; it has " + designators(units));
-      } else if (!unit.get().kinds().contains(layer.kind())) {
+      } else if (!takes(layer, unit.get())) {
         problems.add("the mapping gives " + where(layer) + " the PyTorch layer " + unit.get().describe()
-            + ", which is not a " + layer.kind());
+            + ", which is not a " + TorchConversion.matchKind(layer));
       } else if (used.contains(unit.get())) {
         problems.add("the mapping gives '" + target + "' to two layers");
       } else {
@@ -119,6 +127,11 @@ final class TorchMatcher {
   private static void byKind(String kind, List<Layer> layers, List<TorchUnit> units, Map<Layer, TorchUnit> pairs,
       Set<TorchUnit> used, List<String> problems) {
     List<TorchUnit> candidates = units.stream().filter(u -> !used.contains(u) && u.kinds().contains(kind)).toList();
+    if (candidates.isEmpty()) {
+      // The same cell with the other number of directions: pair it, the conversion says what to declare.
+      candidates = units.stream().filter(u -> !used.contains(u) && TorchConversion.directionsDiffer(layers.getFirst(), u))
+          .toList();
+    }
     Set<String> modules = candidates.stream().map(TorchUnit::module).collect(Collectors.toCollection(LinkedHashSet::new));
     if (candidates.isEmpty()) {
       for (Layer layer : layers) {

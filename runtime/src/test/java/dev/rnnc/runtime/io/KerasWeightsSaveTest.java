@@ -68,6 +68,66 @@ class KerasWeightsSaveTest {
     }
   }
 
+  /** Masking → Bidirectional(LSTM) → Bidirectional(GRU) → Bidirectional(LSTM) → TimeDistributed(Dense) ×2. */
+  private static TestModel wrapped() {
+    return new TestModel("Tagger").masking("mask").bidirectional("bi", "LSTM", 3, 4)
+        .bidirectional("bi2", "GRU", 8, 2).bidirectional("bi3", "SimpleRNN", 2, 3, 0, false)
+        .timeDistributed("td", 6, 5).timeDistributed("tags", 5, 2);
+  }
+
+  @Test
+  void wrappersRoundTripAndFollowKerasLayout() throws Exception {
+    TestModel source = wrapped();
+    source.initialize(5);
+    Path file = tmp.resolve("wrapped.weights.h5");
+    KerasWeights.save(file, source);
+    TestModel target = wrapped();
+    target.initialize(6);
+    KerasWeights.load(file, target);
+    source.snapshot().forEach((name, values) -> assertArrayEquals(values, target.snapshot().get(name), name));
+    try (HdfFile hdf = new HdfFile(file)) {
+      // Wrapped layers carry the names Keras gives unnamed layers in a fresh session.
+      Map<String, String> names = Map.ofEntries(Map.entry("layers/masking/vars", "mask"),
+          Map.entry("layers/bidirectional/vars", "bi"),
+          Map.entry("layers/bidirectional/forward_layer/vars", "forward_lstm"),
+          Map.entry("layers/bidirectional/backward_layer/vars", "backward_lstm"),
+          Map.entry("layers/bidirectional/forward_layer/cell/vars", "lstm_cell"),
+          Map.entry("layers/bidirectional_1/backward_layer/vars", "backward_gru"),
+          Map.entry("layers/bidirectional_1/backward_layer/cell/vars", "gru_cell"),
+          Map.entry("layers/bidirectional_2/forward_layer/vars", "forward_simple_rnn"),
+          Map.entry("layers/bidirectional_2/forward_layer/cell/vars", "simple_rnn_cell"),
+          Map.entry("layers/time_distributed/vars", "td"), Map.entry("layers/time_distributed/layer/vars", "dense"),
+          Map.entry("layers/time_distributed_1/vars", "tags"),
+          Map.entry("layers/time_distributed_1/layer/vars", "dense_1"));
+      names.forEach((path, name) -> assertEquals(name, hdf.getByPath(path).getAttribute("name").getData(), path));
+      assertEquals(0, ((Group) hdf.getByPath("layers/masking/vars")).getChildren().size());
+      assertEquals(0, ((Group) hdf.getByPath("layers/bidirectional/vars")).getChildren().size());
+      assertEquals(0, ((Group) hdf.getByPath("layers/bidirectional/forward_layer/vars")).getChildren().size());
+      assertArrayEquals(new int[] {4, 16}, hdf.getDatasetByPath("layers/bidirectional/backward_layer/cell/vars/1")
+          .getDimensions());
+      assertArrayEquals(new int[] {2, 6}, hdf.getDatasetByPath("layers/bidirectional_1/forward_layer/cell/vars/2")
+          .getDimensions());
+      assertEquals(2, ((Group) hdf.getByPath("layers/bidirectional_2/backward_layer/cell/vars")).getChildren().size(),
+          "no bias datasets");
+      assertArrayEquals(new int[] {6, 5}, hdf.getDatasetByPath("layers/time_distributed/layer/vars/0").getDimensions());
+      assertArrayEquals(source.layer("bi").variable("backward_layer/kernel").get(),
+          (float[]) hdf.getDatasetByPath("layers/bidirectional/backward_layer/cell/vars/0").getDataFlat());
+    }
+  }
+
+  @Test
+  void projectionsHaveNoKerasLayout() throws Exception {
+    Path file = tmp.resolve("proj.weights.h5");
+    for (TestModel model : List.of(new TestModel("P").lstmProjected("encoder", 3, 4, 2),
+        new TestModel("P").bidirectional("encoder", "LSTM", 3, 4, 2, true))) {
+      KerasWeightsException e = assertThrows(KerasWeightsException.class, () -> KerasWeights.save(file, model));
+      assertTrue(e.getMessage().contains("layer encoder (" + model.layer("encoder").kind() + ") has a projection"
+          + " (projSize, PyTorch's proj_size), which Keras' LSTM does not have; save it with RnncWeights.save instead"),
+          e.getMessage());
+      assertTrue(Files.notExists(file));
+    }
+  }
+
   @Test
   void manyLayersUseSeveralSymbolTableNodes() throws Exception {
     for (int count : new int[] {9, 64, 65, 300}) {

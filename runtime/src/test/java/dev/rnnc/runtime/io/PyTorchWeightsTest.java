@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rnnc.runtime.Layer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -67,6 +68,92 @@ class PyTorchWeightsTest {
     assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, model.layer("emb").variable("embeddings").get());
     assertArrayEquals(new float[] {1, 3, 5, 2, 4, 6}, model.layer("fc").kernel().get());
     assertArrayEquals(new float[] {0.5f, 0.25f, -1}, model.layer("fc").bias().get());
+  }
+
+  @Test
+  void bidirectionalDirectionsGoToForwardAndBackwardLayers() throws Exception {
+    // nn.LSTM(1, 1, bidirectional=True): forward tensors → forward_layer/*, _reverse → backward_layer/*.
+    Path file = bidirectionalLstm(new SafeTensorsBytes(), "lstm", 0, 1, 1).write(tmp.resolve("bi.safetensors"));
+    TestModel model = new TestModel("M").bidirectional("encoder", "LSTM", 1, 1);
+    PyTorchWeights.load(file, model);
+    Layer encoder = model.layer("encoder");
+    assertArrayEquals(new float[] {1, 2, 3, 4}, encoder.variable("forward_layer/kernel").get());
+    assertArrayEquals(new float[] {5, 6, 7, 8}, encoder.variable("forward_layer/recurrent_kernel").get());
+    assertArrayEquals(new float[] {1.5f, 2.5f, 3.5f, 4.5f}, encoder.variable("forward_layer/bias").get());
+    assertArrayEquals(new float[] {-1, -2, -3, -4}, encoder.variable("backward_layer/kernel").get());
+    assertArrayEquals(new float[] {-5, -6, -7, -8}, encoder.variable("backward_layer/recurrent_kernel").get());
+    assertArrayEquals(new float[] {-0.5f, -1.5f, -2.5f, -3.5f}, encoder.variable("backward_layer/bias").get());
+  }
+
+  @Test
+  void bidirectionalGruReordersEachDirection() throws Exception {
+    Path file = new SafeTensorsBytes()
+        .f32("gru.weight_ih_l0", new int[] {3, 1}, 1, 2, 3).f32("gru.weight_hh_l0", new int[] {3, 1}, 4, 5, 6)
+        .f32("gru.bias_ih_l0", new int[] {3}, 7, 8, 9).f32("gru.bias_hh_l0", new int[] {3}, 10, 11, 12)
+        .f32("gru.weight_ih_l0_reverse", new int[] {3, 1}, 21, 22, 23)
+        .f32("gru.weight_hh_l0_reverse", new int[] {3, 1}, 24, 25, 26)
+        .f32("gru.bias_ih_l0_reverse", new int[] {3}, 27, 28, 29)
+        .f32("gru.bias_hh_l0_reverse", new int[] {3}, 30, 31, 32)
+        .write(tmp.resolve("bigru.safetensors"));
+    TestModel model = new TestModel("M").bidirectional("gru", "GRU", 1, 1);
+    PyTorchWeights.load(file, model);
+    Layer gru = model.layer("gru");
+    assertArrayEquals(new float[] {2, 1, 3}, gru.variable("forward_layer/kernel").get());
+    assertArrayEquals(new float[] {8, 7, 9, 11, 10, 12}, gru.variable("forward_layer/bias").get());
+    assertArrayEquals(new float[] {22, 21, 23}, gru.variable("backward_layer/kernel").get());
+    assertArrayEquals(new float[] {25, 24, 26}, gru.variable("backward_layer/recurrent_kernel").get());
+    assertArrayEquals(new float[] {28, 27, 29, 31, 30, 32}, gru.variable("backward_layer/bias").get());
+  }
+
+  @Test
+  void twoLayerBidirectionalFeedsConsecutiveConcatLayers() throws Exception {
+    // nn.LSTM(1, 1, num_layers=2, bidirectional=True): layer 1 takes both directions of layer 0, (4, 2).
+    SafeTensorsBytes b = bidirectionalLstm(new SafeTensorsBytes(), "lstm", 0, 1, 1);
+    Path file = bidirectionalLstm(b, "lstm", 1, 2, 10).write(tmp.resolve("bi2.safetensors"));
+    TestModel model = new TestModel("M").bidirectional("lower", "LSTM", 1, 1).bidirectional("upper", "LSTM", 2, 1);
+    PyTorchWeights.load(file, model);
+    assertArrayEquals(new float[] {1, 2, 3, 4}, model.layer("lower").variable("forward_layer/kernel").get());
+    // weight_ih_l1_reverse (4, 2) = -10 .. -80 row-major; Keras (2, 4) is its transpose.
+    assertArrayEquals(new float[] {-10, -30, -50, -70, -20, -40, -60, -80},
+        model.layer("upper").variable("backward_layer/kernel").get());
+  }
+
+  @Test
+  void projectionIsTransposedIntoProjectionKernel() throws Exception {
+    // nn.LSTM(1, 2, proj_size=1): weight_hh (8, 1), weight_hr (1, 2) → projection_kernel (2, 1).
+    Path file = new SafeTensorsBytes()
+        .f32("lstm.weight_ih_l0", new int[] {8, 1}, 1, 2, 3, 4, 5, 6, 7, 8)
+        .f32("lstm.weight_hh_l0", new int[] {8, 1}, 11, 12, 13, 14, 15, 16, 17, 18)
+        .f32("lstm.weight_hr_l0", new int[] {1, 2}, 7, 9)
+        .f32("lstm.weight_ih_l0_reverse", new int[] {8, 1}, new float[8])
+        .f32("lstm.weight_hh_l0_reverse", new int[] {8, 1}, new float[8])
+        .f32("lstm.weight_hr_l0_reverse", new int[] {1, 2}, 3, 4)
+        .write(tmp.resolve("proj.safetensors"));
+    TestModel model = new TestModel("M").bidirectional("lstm", "LSTM", 1, 2, 1, false);
+    PyTorchWeights.load(file, model);
+    Layer lstm = model.layer("lstm");
+    assertArrayEquals(new float[] {11, 12, 13, 14, 15, 16, 17, 18}, lstm.variable("forward_layer/recurrent_kernel").get());
+    assertArrayEquals(new float[] {7, 9}, lstm.variable("forward_layer/projection_kernel").get());
+    assertArrayEquals(new float[] {3, 4}, lstm.variable("backward_layer/projection_kernel").get());
+
+    Path plain = new SafeTensorsBytes()
+        .f32("lstm.weight_ih_l0", new int[] {8, 1}, new float[8])
+        .f32("lstm.weight_hh_l0", new int[] {8, 1}, new float[8])
+        .f32("lstm.weight_hr_l0", new int[] {1, 2}, 5, 6)
+        .write(tmp.resolve("proj1.safetensors"));
+    TestModel single = new TestModel("M").lstmProjected("lstm", 1, 2, 1);
+    PyTorchWeights.load(plain, single);
+    assertArrayEquals(new float[] {5, 6}, single.layer("lstm").variable("projection_kernel").get());
+  }
+
+  @Test
+  void linearLoadsIntoTimeDistributedDense() throws Exception {
+    Path file = new SafeTensorsBytes().f32("fc.weight", new int[] {1, 2}, 1, 2).f32("fc.bias", new int[] {1}, 3)
+        .write(tmp.resolve("fc.safetensors"));
+    TestModel model = new TestModel("M").masking("mask").timeDistributed("tagger", 2, 1);
+    PyTorchWeights.load(file, model);
+    assertArrayEquals(new float[] {1, 2}, model.layer("tagger").kernel().get());
+    assertArrayEquals(new float[] {3}, model.layer("tagger").bias().get());
   }
 
   // ---- matching ----
@@ -212,7 +299,80 @@ class PyTorchWeightsTest {
     assertContains(e, "(truncated?)");
   }
 
+  @Test
+  void declarationsThatDoNotFitSayWhatToDeclare() throws Exception {
+    Path bi = bidirectionalLstm(new SafeTensorsBytes(), "lstm", 0, 1, 1).write(tmp.resolve("bi.safetensors"));
+    WeightsException plain = assertFailsUnchanged(bi, new TestModel("M").lstm("lstm", 1, 1), PyTorchMapping.byName());
+    assertContains(plain, "lstm (LSTM): lstm[0] is bidirectional (lstm.");
+    assertContains(plain, "_reverse); declare the layer @Bidirectional(mergeMode = \"concat\") @LSTM(units = 1) to load"
+        + " both directions (PyTorch concatenates them)");
+    assertEquals(1, plain.problems().size(), plain.getMessage());
+    // Matched by kind and order as well as by name.
+    assertContains(assertFailsUnchanged(bi, new TestModel("M").lstm("x", 1, 1), PyTorchMapping.byName()),
+        "x (LSTM): lstm[0] is bidirectional");
+
+    Path one = new SafeTensorsBytes()
+        .f32("lstm.weight_ih_l0", new int[] {4, 1}, 1, 2, 3, 4).f32("lstm.weight_hh_l0", new int[] {4, 1}, 5, 6, 7, 8)
+        .write(tmp.resolve("one.safetensors"));
+    WeightsException two = assertFailsUnchanged(one, new TestModel("M").bidirectional("encoder", "LSTM", 1, 1),
+        PyTorchMapping.byName());
+    assertContains(two, "encoder (Bidirectional): lstm[0] has one direction (no _reverse tensors: PyTorch's"
+        + " bidirectional=False); declare a plain @LSTM(units = 1), without @Bidirectional");
+    assertEquals(1, two.problems().size(), two.getMessage());
+
+    Path proj = new SafeTensorsBytes()
+        .f32("lstm.weight_ih_l0", new int[] {8, 1}, new float[8]).f32("lstm.weight_hh_l0", new int[] {8, 1}, new float[8])
+        .f32("lstm.weight_hr_l0", new int[] {1, 2}, 5, 6)
+        .write(tmp.resolve("proj.safetensors"));
+    WeightsException noProjection = assertFailsUnchanged(proj, new TestModel("M").lstm("lstm", 1, 2),
+        PyTorchMapping.byName());
+    assertContains(noProjection, "lstm (LSTM): lstm[0] has proj_size = 1 (lstm.weight_hr_l0 (1, 2) F32); declare"
+        + " @LSTM(units = 2, projSize = 1) to load its projection");
+    assertEquals(1, noProjection.problems().size(), noProjection.getMessage());
+
+    Path unprojected = new SafeTensorsBytes()
+        .f32("lstm.weight_ih_l0", new int[] {8, 1}, new float[8]).f32("lstm.weight_hh_l0", new int[] {8, 2}, new float[16])
+        .write(tmp.resolve("unprojected.safetensors"));
+    assertContains(assertFailsUnchanged(unprojected, new TestModel("M").lstmProjected("lstm", 1, 2, 1),
+        PyTorchMapping.byName()), "lstm (LSTM): declared with projSize = 1, but lstm[0] has no projection (no"
+        + " weight_hr tensor: PyTorch's proj_size = 0); declare projSize = 0");
+  }
+
+  @Test
+  void upperBidirectionalLayerOnASumNamesConcat() throws Exception {
+    SafeTensorsBytes b = bidirectionalLstm(new SafeTensorsBytes(), "lstm", 0, 1, 1);
+    Path file = bidirectionalLstm(b, "lstm", 1, 2, 10).write(tmp.resolve("bi2.safetensors"));
+    // mergeMode = "sum" below: the upper layer takes 1 feature, PyTorch's layer 1 takes 2.
+    TestModel model = new TestModel("M").bidirectional("lower", "LSTM", 1, 1).bidirectional("upper", "LSTM", 1, 1);
+    WeightsException e = assertFailsUnchanged(file, model, PyTorchMapping.byName());
+    assertContains(e, "upper (Bidirectional) forward_layer/kernel: expects lstm.weight_ih_l1 with shape (4, 1)");
+    assertContains(e, "the file has (4, 2); PyTorch feeds lstm[1] both directions of the layer below, concatenated:"
+        + " declare mergeMode = \"concat\" on the @Bidirectional below");
+  }
+
   // ---- helpers ----
+
+  /**
+   * Layer k of a bidirectional nn.LSTM with 1 unit: forward weight_ih = scale·(1, 2, ...), weight_hh =
+   * (5, 6, 7, 8), biases that add to (1.5, 2.5, ...); the reverse direction the same negated, biases to
+   * (-0.5, -1.5, ...).
+   */
+  private static SafeTensorsBytes bidirectionalLstm(SafeTensorsBytes b, String module, int k, int in, float scale) {
+    for (String suffix : new String[] {"", "_reverse"}) {
+      float sign = suffix.isEmpty() ? 1 : -1;
+      float[] ih = new float[4 * in];
+      for (int i = 0; i < ih.length; i++) {
+        ih[i] = sign * scale * (i + 1);
+      }
+      String l = "_l" + k + suffix;
+      b.f32(module + ".weight_ih" + l, new int[] {4, in}, ih)
+          .f32(module + ".weight_hh" + l, new int[] {4, 1}, sign * 5, sign * 6, sign * 7, sign * 8)
+          .f32(module + ".bias_ih" + l, new int[] {4}, 1, 2, 3, 4)
+          .f32(module + ".bias_hh" + l, new int[] {4},
+              suffix.isEmpty() ? new float[] {0.5f, 0.5f, 0.5f, 0.5f} : new float[] {-1.5f, -3.5f, -5.5f, -7.5f});
+    }
+    return b;
+  }
 
   /** nn.LSTM(2, 3, num_layers=2); weight_hh of layer k starts with k+1. */
   private static Path stackedLstm(Path file) throws Exception {
