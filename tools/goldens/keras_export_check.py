@@ -20,7 +20,18 @@ For each case in examples/src/test/resources/interop/keras/ (<case>.weights.h5 a
    dtypes, shapes and values,
 
 and writes <case>.keras.json (Keras' predictions) for the Java test to compare.
-Exits non-zero on the first failure.
+
+For each whole-model archive in archive/ (<case>.keras written by KerasWeights.saveKeras and
+<case>.json, both by KerasArchiveExportTest) it
+
+1. opens the archive with nothing but `keras.models.load_model` (no builder here: the
+   architecture comes from rnnc's config.json),
+2. predicts on each recorded input in order (a stateful model carries its states from one
+   chunk to the next, as rnnc did) and asserts max |keras - rnnc| <= 1e-5,
+3. saves the loaded model with Keras' own `save_weights` and asserts the archive's
+   model.weights.h5 has exactly the same tree,
+
+and writes archive/<case>.keras.json. Exits non-zero on the first failure.
 """
 
 import json
@@ -28,6 +39,7 @@ import os
 import pathlib
 import sys
 import tempfile
+import zipfile
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -37,6 +49,7 @@ import numpy as np  # noqa: E402
 from keras import layers  # noqa: E402
 
 DIR = pathlib.Path(__file__).resolve().parents[2] / "examples/src/test/resources/interop/keras"
+ARCHIVE_DIR = DIR / "archive"
 TOLERANCE = 1e-5
 
 
@@ -140,12 +153,67 @@ def check(case):
           f" {len(ours)} entries identical to Keras' own save_weights")
 
 
+def compare_trees(case, ours_path, theirs_path):
+    ours, theirs = tree(ours_path), tree(theirs_path)
+    if ours.keys() != theirs.keys():
+        raise SystemExit(f"{case}: entries differ: only rnnc {sorted(ours.keys() - theirs.keys())},"
+                         f" only Keras {sorted(theirs.keys() - ours.keys())}")
+    for name in ours:
+        if repr(ours[name]) != repr(theirs[name]):
+            raise SystemExit(f"{case}: {name} differs:\n  rnnc  {ours[name]!r:.300}\n  keras {theirs[name]!r:.300}")
+    return len(ours)
+
+
+def check_archive(case):
+    """Loads rnnc's .keras with load_model alone and compares predictions and weight trees."""
+    record = json.loads((ARCHIVE_DIR / f"{case}.json").read_text())
+    archive = ARCHIVE_DIR / record["archive"]
+    keras.backend.clear_session()
+    model = keras.models.load_model(archive)
+    dtype = model.inputs[0].dtype
+    outputs, worst = [], 0.0
+    for x, rnnc in zip(record["inputs"], record["rnnc"]):
+        x = np.asarray(x, dtype=dtype)
+        if record["stateful"]:
+            x = x[None]  # one chunk of the single stream: batch_shape (1, ...)
+            out = np.asarray(model.predict_on_batch(x))[0]
+        else:
+            out = np.asarray(model.predict_on_batch(x))
+        worst = max(worst, float(np.max(np.abs(out - np.asarray(rnnc, dtype=np.float32)))))
+        outputs.append(out.tolist())
+    if not worst <= TOLERANCE:
+        raise SystemExit(f"{case}: max |keras - rnnc| = {worst:.3g} > {TOLERANCE}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = pathlib.Path(tmp) / "rnnc.weights.h5"
+        with zipfile.ZipFile(archive) as z:
+            ours.write_bytes(z.read("model.weights.h5"))
+        reference = pathlib.Path(tmp) / "keras.weights.h5"
+        model.save_weights(reference)
+        entries = compare_trees(case, ours, reference)
+
+    out = {"case": case, "keras_version": keras.__version__, "max_abs_diff": worst,
+           "loaded_with": "keras.models.load_model", "layout": "identical to Keras save_weights",
+           "keras": outputs}
+    (ARCHIVE_DIR / f"{case}.keras.json").write_text(json.dumps(out) + "\n")
+    print(f"archive {case}: Keras {keras.__version__} load_model opens the rnnc .keras"
+          f" ({', '.join(l.__class__.__name__ for l in model.layers)}); max |keras - rnnc| = {worst:.3g};"
+          f" {entries} weight entries identical to Keras' own save_weights")
+
+
 def main():
     cases = sorted(p.name[:-len(".json")] for p in DIR.glob("*.json") if not p.name.endswith(".keras.json"))
     if not cases:
         raise SystemExit(f"no exported cases in {DIR}; run KerasExportTest with -Drnnc.interop.regenerate=true")
     for case in cases:
         check(case)
+    archives = sorted(p.name[:-len(".json")] for p in ARCHIVE_DIR.glob("*.json")
+                      if not p.name.endswith(".keras.json"))
+    if not archives:
+        raise SystemExit(f"no exported archives in {ARCHIVE_DIR}; run KerasArchiveExportTest with"
+                         " -Drnnc.interop.regenerate=true")
+    for case in archives:
+        check_archive(case)
 
 
 if __name__ == "__main__":

@@ -175,7 +175,7 @@ class KerasExportTest {
   }
 
   /** Every variable's values have the same bits. */
-  private static void assertSameWeights(RnncModel expected, RnncModel actual) {
+  static void assertSameWeights(RnncModel expected, RnncModel actual) {
     List<Layer> a = expected.layers();
     List<Layer> b = actual.layers();
     assertEquals(a.size(), b.size());
@@ -193,7 +193,7 @@ class KerasExportTest {
     }
   }
 
-  private static double maxDifference(Object a, Object b) {
+  static double maxDifference(Object a, Object b) {
     if (a instanceof float[] x && b instanceof float[] y) {
       double max = 0;
       for (int i = 0; i < x.length; i++) {
@@ -211,7 +211,7 @@ class KerasExportTest {
   }
 
   /** Normal(0, 0.5) weights and Normal(0, 0.3) biases, so that no variable is left at a default. */
-  private static RnncModel randomized(RnncModel model, SplittableRandom random) {
+  static RnncModel randomized(RnncModel model, SplittableRandom random) {
     for (Layer layer : model.layers()) {
       for (Variable v : layer.variables()) {
         double scale = v.name().endsWith("bias") ? 0.3 : 0.5;
@@ -225,7 +225,7 @@ class KerasExportTest {
     return model;
   }
 
-  private static float[][][] floats(SplittableRandom random, int b, int t, int f) {
+  static float[][][] floats(SplittableRandom random, int b, int t, int f) {
     float[][][] x = new float[b][t][f];
     for (float[][] sample : x) {
       for (float[] step : sample) {

@@ -30,4 +30,9 @@ public final class KerasWeightsException extends WeightsException {
   static KerasWeightsException saving(Path file, String target, List<String> problems, Throwable cause) {
     return new KerasWeightsException("cannot save Keras weights to", file, target, problems, cause);
   }
+
+  /** A {@code .keras} save that failed; nothing was written. */
+  static KerasWeightsException savingModel(Path file, String target, List<String> problems, Throwable cause) {
+    return new KerasWeightsException("cannot save a Keras model to", file, target, problems, cause);
+  }
 }
