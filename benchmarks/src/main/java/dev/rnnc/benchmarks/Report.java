@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -16,14 +17,20 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the benchmark suite in one JMH run (each benchmark class in its own fork, GC profiler on)
- * and prints, per model and implementation: p50 and p99 latency, the ratio of ONNX Runtime's and the
- * scalar baseline's p50 to this one (above 1: this one is faster), achieved GFLOP/s at p50, and
- * bytes allocated per call; then M1's throughput on two threads. With {@code --doc FILE} it also
- * replaces the part of FILE between {@value #BEGIN} and {@value #END} with the same tables in
- * Markdown ({@code docs/performance.md}).
+ * Runs the benchmark suite and prints, per model and implementation: p50 and p99 latency, the
+ * ratio of ONNX Runtime's and the scalar baseline's p50 to this one (above 1: this one is faster),
+ * achieved GFLOP/s at p50, and bytes allocated per call; then M1's throughput on two threads. With
+ * {@code --doc FILE} it also replaces the part of FILE between {@value #BEGIN} and {@value #END}
+ * with the same tables in Markdown ({@code docs/performance.md}).
+ *
+ * <p>Two passes, because JMH's SampleTime mode allocates for its own samples (it showed kilobytes
+ * per call for code that allocates nothing): latency in SampleTime mode, all benchmarks in one JMH
+ * run; then bytes per call with the GC profiler in AverageTime mode, one run per benchmark class,
+ * warmed up for 20,000 rnnc calls (so that every kernel, the once-per-call ones too, runs C2 code;
+ * at most a minute).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.rnnc.benchmarks.Report [--doc docs/performance.md] [regex...]
@@ -61,22 +68,40 @@ public final class Report {
         includes.add(args[i]);
       }
     }
-    ChainedOptionsBuilder options = new OptionsBuilder().addProfiler(GCProfiler.class);
     if (includes.isEmpty()) {
       includes.add("dev\\.rnnc\\.benchmarks\\.M.*Benchmark");
     }
-    includes.forEach(options::include);
-    Collection<RunResult> results = new Runner(options.build()).run();
-
+    ChainedOptionsBuilder latency = new OptionsBuilder();
+    includes.forEach(latency::include);
     Map<String, Map<String, Row>> byClass = new LinkedHashMap<>();
-    for (RunResult result : results) {
-      String[] name = result.getParams().getBenchmark().replaceAll(".*\\.benchmarks\\.", "").split("\\.");
+    for (RunResult result : new Runner(latency.build()).run()) {
+      String[] name = names(result);
       Result<?> primary = result.getPrimaryResult();
       double toNanos = nanosPer(primary.getScoreUnit());
-      Result<?> gc = result.getSecondaryResults().get("gc.alloc.rate.norm");
       byClass.computeIfAbsent(name[0], k -> new LinkedHashMap<>()).put(name[1], new Row(name[1],
           primary.getStatistics().getPercentile(50) * toNanos, primary.getStatistics().getPercentile(99) * toNanos,
-          gc == null ? Double.NaN : gc.getScore()));
+          Double.NaN));
+    }
+    for (Map.Entry<String, Map<String, Row>> entry : byClass.entrySet()) {
+      Row rnnc = entry.getValue().get("rnnc");
+      double callNanos = rnnc == null ? 0 : rnnc.p50();
+      int warmUpSeconds = (int) Math.min(12, Math.max(1, Math.ceil(20_000 * callNanos / 1e9 / 5)));
+      Collection<RunResult> allocation = new Runner(new OptionsBuilder()
+          .include("dev\\.rnnc\\.benchmarks\\." + entry.getKey() + "\\.")
+          .mode(Mode.AverageTime)
+          .addProfiler(GCProfiler.class)
+          .warmupIterations(5)
+          .warmupTime(TimeValue.seconds(warmUpSeconds))
+          .measurementIterations(1)
+          .measurementTime(TimeValue.seconds(2))
+          .build()).run();
+      for (RunResult result : allocation) {
+        Row row = entry.getValue().get(names(result)[1]);
+        Result<?> gc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+        if (row != null && gc != null) {
+          entry.getValue().put(row.impl(), new Row(row.impl(), row.p50(), row.p99(), gc.getScore()));
+        }
+      }
     }
     String markdown = latencyTable(byClass) + "\n" + throughputTable(byClass.get("M1ThroughputBenchmark"));
     System.out.println();
@@ -85,6 +110,11 @@ public final class Report {
       writeInto(doc, markdown);
       System.out.println("wrote " + doc);
     }
+  }
+
+  /** {class, method} of a result, e.g. {"M1Benchmark", "rnnc"}. */
+  private static String[] names(RunResult result) {
+    return result.getParams().getBenchmark().replaceAll(".*\\.benchmarks\\.", "").split("\\.");
   }
 
   private static String latencyTable(Map<String, Map<String, Row>> byClass) {

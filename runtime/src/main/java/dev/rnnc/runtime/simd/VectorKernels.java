@@ -28,6 +28,7 @@ public final class VectorKernels implements FloatKernels {
     private static final float[] IOTA = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
     private final Lanes lanes;
+    private final VectorSteps steps;
 
     /**
      * Creates kernels for the width of {@code species}.
@@ -36,13 +37,8 @@ public final class VectorKernels implements FloatKernels {
      * @throws IllegalArgumentException for another size
      */
     public VectorKernels(VectorSpecies<Float> species) {
-        this.lanes = switch (species.vectorBitSize()) {
-            case 128 -> Lanes128.INSTANCE;
-            case 256 -> Lanes256.INSTANCE;
-            case 512 -> Lanes512.INSTANCE;
-            default -> throw new IllegalArgumentException(
-                    "unsupported vector size " + species.vectorBitSize() + " bits (want 128, 256 or 512)");
-        };
+        this.lanes = Lanes.of(species.vectorBitSize());
+        this.steps = new VectorSteps(lanes, this);
     }
 
     /**
@@ -480,336 +476,22 @@ public final class VectorKernels implements FloatKernels {
         return z.fma(h.sub(hh), hh);
     }
 
-    // The fused recurrent steps: products, gates and update with nothing in between but the L1-hot
-    // gates scratch. Units go in groups of one vector; one pass over the recurrent kernel sums two
-    // groups' gates (8 LSTM, 6 GRU accumulators: enough independent FMA chains to cover the FMA
-    // latency, few enough for AVX2's 16 registers), starting from the projection, so that no copy
-    // precedes it. Then one loop per activation, each a separate method with a single VectorMath
-    // call site: C2 inlines a call in a hot loop, while the same call made a few times in a long
-    // straight-line method fails to inline (too large, or NodeCountInliningCutoff), and a vector
-    // crossing a call that is not inlined is boxed, allocating on every step. The products run over
-    // whole vectors of each (zero-padded) gate block, which the stride % lanes check keeps inside
-    // the block; state loads and stores are masked at units.
-
     @Override
     public void lstmStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride, float[] c,
             float[] h, float[] scratch, Activation act, Activation recAct) {
-        int l = species().length();
-        if (act != Activation.TANH || recAct != Activation.SIGMOID || stride % l != 0 || units > stride) {
-            ComposedSteps.lstm(this, projection, pOff, recurrentKernel, units, stride, c, h, scratch, act, recAct);
-            return;
-        }
-        int a = 0;
-        if (l == 16) {
-            for (; a + 3 * l < units; a += 4 * l) {
-                gates4x4(projection, pOff + a, recurrentKernel, a, units, stride, h, scratch);
-            }
-        }
-        for (; a + l < units; a += 2 * l) {
-            gates4x2(projection, pOff + a, recurrentKernel, a, units, stride, h, scratch);
-        }
-        if (a < units) {
-            gates4x1(projection, pOff + a, recurrentKernel, a, units, stride, h, scratch);
-        }
-        int used = (units + l - 1) / l * l;
-        for (int b = 0; b < 3; b++) {
-            fastSigmoid(scratch, b * stride, b * stride + used);
-        }
-        fastTanh(scratch, 3 * stride, 3 * stride + used);
-        lstmUpdate(scratch, stride, c, h, units);
-    }
-
-    /**
-     * {@code gates = projection + h·U} for four gate blocks of groups {@code a} and
-     * {@code a + lanes}; {@code pAt} is the projection's offset of group {@code a}.
-     */
-    private void gates4x2(float[] p, int pAt, float[] u, int a, int units, int stride, float[] h, float[] gates) {
-        VectorSpecies<Float> s = species();
-        int l = s.length();
-        FloatVector i0 = FloatVector.fromArray(s, p, pAt);
-        FloatVector f0 = FloatVector.fromArray(s, p, pAt + stride);
-        FloatVector o0 = FloatVector.fromArray(s, p, pAt + 2 * stride);
-        FloatVector g0 = FloatVector.fromArray(s, p, pAt + 3 * stride);
-        FloatVector i1 = FloatVector.fromArray(s, p, pAt + l);
-        FloatVector f1 = FloatVector.fromArray(s, p, pAt + l + stride);
-        FloatVector o1 = FloatVector.fromArray(s, p, pAt + l + 2 * stride);
-        FloatVector g1 = FloatVector.fromArray(s, p, pAt + l + 3 * stride);
-        int width = 4 * stride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
-            FloatVector hk = FloatVector.broadcast(s, h[k]);
-            i0 = FloatVector.fromArray(s, u, row).fma(hk, i0);
-            f0 = FloatVector.fromArray(s, u, row + stride).fma(hk, f0);
-            o0 = FloatVector.fromArray(s, u, row + 2 * stride).fma(hk, o0);
-            g0 = FloatVector.fromArray(s, u, row + 3 * stride).fma(hk, g0);
-            i1 = FloatVector.fromArray(s, u, row + l).fma(hk, i1);
-            f1 = FloatVector.fromArray(s, u, row + l + stride).fma(hk, f1);
-            o1 = FloatVector.fromArray(s, u, row + l + 2 * stride).fma(hk, o1);
-            g1 = FloatVector.fromArray(s, u, row + l + 3 * stride).fma(hk, g1);
-        }
-        i0.intoArray(gates, a);
-        f0.intoArray(gates, a + stride);
-        o0.intoArray(gates, a + 2 * stride);
-        g0.intoArray(gates, a + 3 * stride);
-        i1.intoArray(gates, a + l);
-        f1.intoArray(gates, a + l + stride);
-        o1.intoArray(gates, a + l + 2 * stride);
-        g1.intoArray(gates, a + l + 3 * stride);
-    }
-
-    /**
-     * {@link #gates4x2} for four groups: 16 accumulators, so on AVX-512 (32 registers, the only
-     * hardware that runs 512-bit species natively) a 64-unit layer reads each row of U as one
-     * contiguous kilobyte, which streams from L2 about 1.3x faster than two half-row passes.
-     */
-    private void gates4x4(float[] p, int pAt, float[] u, int a, int units, int stride, float[] h, float[] gates) {
-        VectorSpecies<Float> s = species();
-        int l = s.length();
-        int f = stride, o = 2 * stride, g = 3 * stride;
-        FloatVector i0 = FloatVector.fromArray(s, p, pAt), i1 = FloatVector.fromArray(s, p, pAt + l);
-        FloatVector i2 = FloatVector.fromArray(s, p, pAt + 2 * l), i3 = FloatVector.fromArray(s, p, pAt + 3 * l);
-        FloatVector f0 = FloatVector.fromArray(s, p, pAt + f), f1 = FloatVector.fromArray(s, p, pAt + f + l);
-        FloatVector f2 = FloatVector.fromArray(s, p, pAt + f + 2 * l);
-        FloatVector f3 = FloatVector.fromArray(s, p, pAt + f + 3 * l);
-        FloatVector o0 = FloatVector.fromArray(s, p, pAt + o), o1 = FloatVector.fromArray(s, p, pAt + o + l);
-        FloatVector o2 = FloatVector.fromArray(s, p, pAt + o + 2 * l);
-        FloatVector o3 = FloatVector.fromArray(s, p, pAt + o + 3 * l);
-        FloatVector g0 = FloatVector.fromArray(s, p, pAt + g), g1 = FloatVector.fromArray(s, p, pAt + g + l);
-        FloatVector g2 = FloatVector.fromArray(s, p, pAt + g + 2 * l);
-        FloatVector g3 = FloatVector.fromArray(s, p, pAt + g + 3 * l);
-        int width = 4 * stride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
-            FloatVector hk = FloatVector.broadcast(s, h[k]);
-            i0 = FloatVector.fromArray(s, u, row).fma(hk, i0);
-            i1 = FloatVector.fromArray(s, u, row + l).fma(hk, i1);
-            i2 = FloatVector.fromArray(s, u, row + 2 * l).fma(hk, i2);
-            i3 = FloatVector.fromArray(s, u, row + 3 * l).fma(hk, i3);
-            f0 = FloatVector.fromArray(s, u, row + f).fma(hk, f0);
-            f1 = FloatVector.fromArray(s, u, row + f + l).fma(hk, f1);
-            f2 = FloatVector.fromArray(s, u, row + f + 2 * l).fma(hk, f2);
-            f3 = FloatVector.fromArray(s, u, row + f + 3 * l).fma(hk, f3);
-            o0 = FloatVector.fromArray(s, u, row + o).fma(hk, o0);
-            o1 = FloatVector.fromArray(s, u, row + o + l).fma(hk, o1);
-            o2 = FloatVector.fromArray(s, u, row + o + 2 * l).fma(hk, o2);
-            o3 = FloatVector.fromArray(s, u, row + o + 3 * l).fma(hk, o3);
-            g0 = FloatVector.fromArray(s, u, row + g).fma(hk, g0);
-            g1 = FloatVector.fromArray(s, u, row + g + l).fma(hk, g1);
-            g2 = FloatVector.fromArray(s, u, row + g + 2 * l).fma(hk, g2);
-            g3 = FloatVector.fromArray(s, u, row + g + 3 * l).fma(hk, g3);
-        }
-        i0.intoArray(gates, a);
-        i1.intoArray(gates, a + l);
-        i2.intoArray(gates, a + 2 * l);
-        i3.intoArray(gates, a + 3 * l);
-        f0.intoArray(gates, a + f);
-        f1.intoArray(gates, a + f + l);
-        f2.intoArray(gates, a + f + 2 * l);
-        f3.intoArray(gates, a + f + 3 * l);
-        o0.intoArray(gates, a + o);
-        o1.intoArray(gates, a + o + l);
-        o2.intoArray(gates, a + o + 2 * l);
-        o3.intoArray(gates, a + o + 3 * l);
-        g0.intoArray(gates, a + g);
-        g1.intoArray(gates, a + g + l);
-        g2.intoArray(gates, a + g + 2 * l);
-        g3.intoArray(gates, a + g + 3 * l);
-    }
-
-    /** {@link #gates4x2} for a single group. */
-    private void gates4x1(float[] p, int pAt, float[] u, int a, int units, int stride, float[] h, float[] gates) {
-        VectorSpecies<Float> s = species();
-        FloatVector i0 = FloatVector.fromArray(s, p, pAt);
-        FloatVector f0 = FloatVector.fromArray(s, p, pAt + stride);
-        FloatVector o0 = FloatVector.fromArray(s, p, pAt + 2 * stride);
-        FloatVector g0 = FloatVector.fromArray(s, p, pAt + 3 * stride);
-        int width = 4 * stride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
-            FloatVector hk = FloatVector.broadcast(s, h[k]);
-            i0 = FloatVector.fromArray(s, u, row).fma(hk, i0);
-            f0 = FloatVector.fromArray(s, u, row + stride).fma(hk, f0);
-            o0 = FloatVector.fromArray(s, u, row + 2 * stride).fma(hk, o0);
-            g0 = FloatVector.fromArray(s, u, row + 3 * stride).fma(hk, g0);
-        }
-        i0.intoArray(gates, a);
-        f0.intoArray(gates, a + stride);
-        o0.intoArray(gates, a + 2 * stride);
-        g0.intoArray(gates, a + 3 * stride);
-    }
-
-    /** {@code c = f * c + i * g; h = o * tanh(c)} from activated gates, masked at {@code units}. */
-    private void lstmUpdate(float[] gates, int stride, float[] c, float[] h, int units) {
-        VectorSpecies<Float> s = species();
-        for (int j = 0; j < units; j += s.length()) {
-            VectorMask<Float> m = s.indexInRange(j, units);
-            FloatVector i = FloatVector.fromArray(s, gates, j);
-            FloatVector f = FloatVector.fromArray(s, gates, j + stride);
-            FloatVector g = FloatVector.fromArray(s, gates, j + 3 * stride);
-            FloatVector cNew = f.fma(FloatVector.fromArray(s, c, j, m), i.mul(g));
-            cNew.intoArray(c, j, m);
-            FloatVector.fromArray(s, gates, j + 2 * stride).mul(VectorMath.fastTanh(cNew)).intoArray(h, j, m);
-        }
-    }
-
-    private void fastSigmoid(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.fastSigmoid(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
-    }
-
-    private void fastTanh(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.fastTanh(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
+        steps.lstm(projection, pOff, recurrentKernel, units, stride, c, h, scratch, act, recAct);
     }
 
     @Override
     public void gruStep(float[] projection, int pOff, float[] recurrentKernel, float[] recurrentBias, int rbOff,
             int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
-        int l = species().length();
-        if (act != Activation.TANH || recAct != Activation.SIGMOID || recurrentBias == null || stride % l != 0
-                || units > stride) {
-            ComposedSteps.gru(this, projection, pOff, recurrentKernel, recurrentBias, rbOff, units, stride, h,
-                    scratch, act, recAct);
-            return;
-        }
-        int a = 0;
-        for (; a + l < units; a += 2 * l) {
-            gates3x2(projection, pOff + a, recurrentKernel, recurrentBias, rbOff + a, a, units, stride, h, scratch);
-        }
-        if (a < units) {
-            gates3x1(projection, pOff + a, recurrentKernel, recurrentBias, rbOff + a, a, units, stride, h, scratch);
-        }
-        fastSigmoid(scratch, 0, stride + (units + l - 1) / l * l);
-        gruUpdate(projection, pOff + 2 * stride, scratch, stride, h, units);
-    }
-
-    /**
-     * The GRU's gates for groups {@code a} and {@code a + lanes}: update and reset start from
-     * {@code mx + b_rec}, the candidate from {@code b_rec} alone, since the reset gate multiplies
-     * {@code h·U_h + b_rec,h} before {@code mx_h} is added.
-     */
-    private void gates3x2(float[] p, int pAt, float[] u, float[] rb, int rbAt, int a, int units, int stride,
-            float[] h, float[] gates) {
-        VectorSpecies<Float> s = species();
-        int l = s.length();
-        FloatVector z0 = FloatVector.fromArray(s, p, pAt).add(FloatVector.fromArray(s, rb, rbAt));
-        FloatVector r0 = FloatVector.fromArray(s, p, pAt + stride).add(FloatVector.fromArray(s, rb, rbAt + stride));
-        FloatVector n0 = FloatVector.fromArray(s, rb, rbAt + 2 * stride);
-        FloatVector z1 = FloatVector.fromArray(s, p, pAt + l).add(FloatVector.fromArray(s, rb, rbAt + l));
-        FloatVector r1 = FloatVector.fromArray(s, p, pAt + l + stride)
-                .add(FloatVector.fromArray(s, rb, rbAt + l + stride));
-        FloatVector n1 = FloatVector.fromArray(s, rb, rbAt + l + 2 * stride);
-        int width = 3 * stride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
-            FloatVector hk = FloatVector.broadcast(s, h[k]);
-            z0 = FloatVector.fromArray(s, u, row).fma(hk, z0);
-            r0 = FloatVector.fromArray(s, u, row + stride).fma(hk, r0);
-            n0 = FloatVector.fromArray(s, u, row + 2 * stride).fma(hk, n0);
-            z1 = FloatVector.fromArray(s, u, row + l).fma(hk, z1);
-            r1 = FloatVector.fromArray(s, u, row + l + stride).fma(hk, r1);
-            n1 = FloatVector.fromArray(s, u, row + l + 2 * stride).fma(hk, n1);
-        }
-        z0.intoArray(gates, a);
-        r0.intoArray(gates, a + stride);
-        n0.intoArray(gates, a + 2 * stride);
-        z1.intoArray(gates, a + l);
-        r1.intoArray(gates, a + l + stride);
-        n1.intoArray(gates, a + l + 2 * stride);
-    }
-
-    /** {@link #gates3x2} for a single group. */
-    private void gates3x1(float[] p, int pAt, float[] u, float[] rb, int rbAt, int a, int units, int stride,
-            float[] h, float[] gates) {
-        VectorSpecies<Float> s = species();
-        FloatVector z0 = FloatVector.fromArray(s, p, pAt).add(FloatVector.fromArray(s, rb, rbAt));
-        FloatVector r0 = FloatVector.fromArray(s, p, pAt + stride).add(FloatVector.fromArray(s, rb, rbAt + stride));
-        FloatVector n0 = FloatVector.fromArray(s, rb, rbAt + 2 * stride);
-        int width = 3 * stride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
-            FloatVector hk = FloatVector.broadcast(s, h[k]);
-            z0 = FloatVector.fromArray(s, u, row).fma(hk, z0);
-            r0 = FloatVector.fromArray(s, u, row + stride).fma(hk, r0);
-            n0 = FloatVector.fromArray(s, u, row + 2 * stride).fma(hk, n0);
-        }
-        z0.intoArray(gates, a);
-        r0.intoArray(gates, a + stride);
-        n0.intoArray(gates, a + 2 * stride);
-    }
-
-    /**
-     * {@code hh = tanh(mx_h + r * n); h = z * h + (1 - z) * hh} from activated z and r, masked at
-     * {@code units}; {@code mxAt} is the projection's offset of the candidate block.
-     */
-    private void gruUpdate(float[] mx, int mxAt, float[] gates, int stride, float[] h, int units) {
-        VectorSpecies<Float> s = species();
-        for (int j = 0; j < units; j += s.length()) {
-            VectorMask<Float> m = s.indexInRange(j, units);
-            FloatVector r = FloatVector.fromArray(s, gates, j + stride);
-            FloatVector n = FloatVector.fromArray(s, gates, j + 2 * stride);
-            FloatVector hh = VectorMath.fastTanh(r.fma(n, FloatVector.fromArray(s, mx, mxAt + j)));
-            FloatVector z = FloatVector.fromArray(s, gates, j);
-            blend(z, FloatVector.fromArray(s, h, j, m), hh).intoArray(h, j, m);
-        }
+        steps.gru(projection, pOff, recurrentKernel, recurrentBias, rbOff, units, stride, h, scratch, act, recAct);
     }
 
     @Override
     public void simpleRnnStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride,
             float[] h, float[] scratch, Activation act) {
-        int l = species().length();
-        if (act != Activation.TANH || stride % l != 0 || units > stride) {
-            ComposedSteps.simpleRnn(this, projection, pOff, recurrentKernel, units, stride, h, scratch, act);
-            return;
-        }
-        for (int a = 0; a < units; a += 2 * l) {
-            sums2(projection, pOff + a, recurrentKernel, a, units, stride, h, scratch);
-        }
-        tanhInto(scratch, h, units);
-    }
-
-    /**
-     * {@code scratch = projection + h·U} for groups {@code a} and {@code a + lanes}; with one group
-     * left, the second accumulators repeat the first (smaller code than a one-group copy). Two
-     * accumulators would leave the FMA latency exposed, so the sum over {@code k} is split four
-     * ways and added up at the end.
-     */
-    private void sums2(float[] p, int pAt, float[] u, int a, int units, int stride, float[] h, float[] out) {
-        VectorSpecies<Float> s = species();
-        int l = s.length();
-        int b = a + l < units ? a + l : a;
-        FloatVector a0 = FloatVector.fromArray(s, p, pAt), a1 = FloatVector.zero(s), a2 = a1, a3 = a1;
-        FloatVector b0 = FloatVector.fromArray(s, p, pAt + b - a), b1 = a1, b2 = a1, b3 = a1;
-        int k = 0;
-        int ra = a, rb = b;
-        for (; k + 4 <= units; k += 4, ra += 4 * stride, rb += 4 * stride) {
-            FloatVector h0 = FloatVector.broadcast(s, h[k]);
-            FloatVector h1 = FloatVector.broadcast(s, h[k + 1]);
-            FloatVector h2 = FloatVector.broadcast(s, h[k + 2]);
-            FloatVector h3 = FloatVector.broadcast(s, h[k + 3]);
-            a0 = FloatVector.fromArray(s, u, ra).fma(h0, a0);
-            b0 = FloatVector.fromArray(s, u, rb).fma(h0, b0);
-            a1 = FloatVector.fromArray(s, u, ra + stride).fma(h1, a1);
-            b1 = FloatVector.fromArray(s, u, rb + stride).fma(h1, b1);
-            a2 = FloatVector.fromArray(s, u, ra + 2 * stride).fma(h2, a2);
-            b2 = FloatVector.fromArray(s, u, rb + 2 * stride).fma(h2, b2);
-            a3 = FloatVector.fromArray(s, u, ra + 3 * stride).fma(h3, a3);
-            b3 = FloatVector.fromArray(s, u, rb + 3 * stride).fma(h3, b3);
-        }
-        for (; k < units; k++, ra += stride, rb += stride) {
-            FloatVector hk = FloatVector.broadcast(s, h[k]);
-            a0 = FloatVector.fromArray(s, u, ra).fma(hk, a0);
-            b0 = FloatVector.fromArray(s, u, rb).fma(hk, b0);
-        }
-        a0.add(a1).add(a2.add(a3)).intoArray(out, a);
-        b0.add(b1).add(b2.add(b3)).intoArray(out, b);
-    }
-
-    /** {@code h = tanh(src)} on {@code [0, units)}, masked at {@code units}. */
-    private void tanhInto(float[] src, float[] h, int units) {
-        VectorSpecies<Float> s = species();
-        for (int j = 0; j < units; j += s.length()) {
-            VectorMath.fastTanh(FloatVector.fromArray(s, src, j)).intoArray(h, j, s.indexInRange(j, units));
-        }
+        steps.simpleRnn(projection, pOff, recurrentKernel, units, stride, h, scratch, act);
     }
 
     @Override
@@ -854,46 +536,5 @@ public final class VectorKernels implements FloatKernels {
     public String description() {
         VectorSpecies<Float> s = species();
         return "Vector API, " + s.vectorBitSize() + "-bit (" + s.length() + " floats)";
-    }
-
-    /**
-     * Hands C2 the species as a constant. Vector API calls compile to vector instructions only when
-     * the species is a JIT-time constant, and a final instance field is not one: keeping the species
-     * in a field made {@link #mulAdd} about 7x slower. An abstract method with a single loaded
-     * implementation is: class-hierarchy analysis inlines it to a static final species. A process
-     * normally loads one subclass; where several are loaded (as in the tests) C2 falls back on the
-     * call-site profile, still correct but possibly slower. The constructor takes the instances from
-     * static fields typed {@code Lanes}: {@code new LanesNNN()} there would make the verifier load
-     * all three subclasses, defeating the analysis.
-     */
-    private abstract static sealed class Lanes permits Lanes128, Lanes256, Lanes512 {
-        abstract VectorSpecies<Float> species();
-    }
-
-    private static final class Lanes128 extends Lanes {
-        static final Lanes INSTANCE = new Lanes128();
-
-        @Override
-        VectorSpecies<Float> species() {
-            return FloatVector.SPECIES_128;
-        }
-    }
-
-    private static final class Lanes256 extends Lanes {
-        static final Lanes INSTANCE = new Lanes256();
-
-        @Override
-        VectorSpecies<Float> species() {
-            return FloatVector.SPECIES_256;
-        }
-    }
-
-    private static final class Lanes512 extends Lanes {
-        static final Lanes INSTANCE = new Lanes512();
-
-        @Override
-        VectorSpecies<Float> species() {
-            return FloatVector.SPECIES_512;
-        }
     }
 }
