@@ -26,7 +26,6 @@ public interface M1 {
 
   /** Floating-point operations of one forward pass, counting a multiply-add as two. */
   static double flops() {
-    int t = 30;
-    return t * 2.0 * (1 + 64) * 4 * 64 + t * 2.0 * (64 + 32) * 4 * 32 + 2.0 * 32 * 16 + 2.0 * 16;
+    return Flops.lstm(30, 1, 64) + Flops.lstm(30, 64, 32) + Flops.dense(32, 16) + Flops.dense(16, 1);
   }
 }

@@ -1,44 +1,209 @@
 package dev.rnnc.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link M1Benchmark} with the GC profiler and prints, from that one run: latency of rnnc and
- * of the scalar baseline, their ratio, achieved GFLOP/s and bytes allocated per call.
+ * Runs the benchmark suite and prints, per model and implementation: p50 and p99 latency, the
+ * ratio of ONNX Runtime's and the scalar baseline's p50 to this one (above 1: this one is faster),
+ * achieved GFLOP/s at p50, and bytes allocated per call; then M1's throughput on two threads. With
+ * {@code --doc FILE} it also replaces the part of FILE between {@value #BEGIN} and {@value #END}
+ * with the same tables in Markdown ({@code docs/performance.md}).
  *
- * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.rnnc.benchmarks.Report}
+ * <p>Two passes, because JMH's SampleTime mode allocates for its own samples (it showed kilobytes
+ * per call for code that allocates nothing): latency in SampleTime mode, all benchmarks in one JMH
+ * run; then bytes per call with the GC profiler in AverageTime mode, one run per benchmark class,
+ * warmed up for 20,000 rnnc calls (so that every kernel, the once-per-call ones too, runs C2 code;
+ * at most a minute).
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.rnnc.benchmarks.Report [--doc docs/performance.md] [regex...]
+ * </pre>
+ *
+ * The regexes select benchmarks as JMH's do (default: all of {@code dev.rnnc.benchmarks.M*}).
  */
 public final class Report {
+  static final String BEGIN = "<!-- report:begin -->";
+  static final String END = "<!-- report:end -->";
+
   private Report() {}
 
-  /** Runs the suite and prints the table. */
-  public static void main(String[] args) throws RunnerException {
-    Options options = new OptionsBuilder().include(M1Benchmark.class.getSimpleName()).addProfiler(GCProfiler.class).build();
-    Collection<RunResult> results = new Runner(options).run();
-    double rnnc = Double.NaN;
-    double scalar = Double.NaN;
-    System.out.println();
-    System.out.println("M1 (30,1) -> LSTM64 seq -> LSTM32 -> Dense16 relu -> Dense1, batch 1, one thread");
-    System.out.printf(Locale.ROOT, "%-8s %12s %10s %10s%n", "impl", "µs/call", "GFLOP/s", "B/call");
-    for (RunResult result : results) {
-      String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
-      double micros = result.getPrimaryResult().getScore();
-      var gc = result.getSecondaryResults().get("gc.alloc.rate.norm");
-      double bytes = gc == null ? Double.NaN : gc.getScore();
-      System.out.printf(Locale.ROOT, "%-8s %12.2f %10.2f %10.1f%n", name, micros, M1.flops() / (micros * 1e3), bytes);
-      if (name.equals("rnnc")) {
-        rnnc = micros;
-      } else if (name.equals("scalar")) {
-        scalar = micros;
+  /** A model row's constants: name, description, FLOPs per call, the target. */
+  private record Model(String benchmark, String label, double flops, String target) {}
+
+  private static final List<Model> MODELS = List.of(
+      new Model("M1Benchmark", "M1 (30,1) → LSTM64 seq → LSTM32 → Dense16 relu → Dense1", M1.flops(), "≤ 13 µs"),
+      new Model("M2Benchmark", "M2 tokens T=200 → Emb(10000,64) → LSTM128 → Dense1 sigmoid", M2.flops(), "≤ 280 µs"),
+      new Model("M3Benchmark", "M3 (100,32) → GRU256 → Dense10", M3.flops(), "≤ 400 µs"),
+      new Model("M4Benchmark", "M4 (10,5) → SimpleRNN32 → Dense1 sigmoid", M4.flops(), "≤ 0.5 µs"),
+      new Model("M5Benchmark", "M5 streaming (1) → LSTM32 → Dense1, per step", M5.flopsPerStep(), "≤ 60 ns/step"));
+
+  /** One benchmark's numbers, times in nanoseconds per call. */
+  private record Row(String impl, double p50, double p99, double bytes) {}
+
+  /** Runs the suite, prints the tables and optionally writes them into a Markdown file. */
+  public static void main(String[] args) throws RunnerException, IOException {
+    Path doc = null;
+    List<String> includes = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--doc")) {
+        doc = Path.of(args[++i]);
+      } else {
+        includes.add(args[i]);
       }
     }
-    System.out.printf(Locale.ROOT, "rnnc is %.1fx faster than the scalar baseline%n", scalar / rnnc);
+    if (includes.isEmpty()) {
+      includes.add("dev\\.rnnc\\.benchmarks\\.M.*Benchmark");
+    }
+    ChainedOptionsBuilder latency = new OptionsBuilder();
+    includes.forEach(latency::include);
+    Map<String, Map<String, Row>> byClass = new LinkedHashMap<>();
+    for (RunResult result : new Runner(latency.build()).run()) {
+      String[] name = names(result);
+      Result<?> primary = result.getPrimaryResult();
+      double toNanos = nanosPer(primary.getScoreUnit());
+      byClass.computeIfAbsent(name[0], k -> new LinkedHashMap<>()).put(name[1], new Row(name[1],
+          primary.getStatistics().getPercentile(50) * toNanos, primary.getStatistics().getPercentile(99) * toNanos,
+          Double.NaN));
+    }
+    for (Map.Entry<String, Map<String, Row>> entry : byClass.entrySet()) {
+      Row rnnc = entry.getValue().get("rnnc");
+      double callNanos = rnnc == null ? 0 : rnnc.p50();
+      int warmUpSeconds = (int) Math.min(12, Math.max(1, Math.ceil(20_000 * callNanos / 1e9 / 5)));
+      Collection<RunResult> allocation = new Runner(new OptionsBuilder()
+          .include("dev\\.rnnc\\.benchmarks\\." + entry.getKey() + "\\.")
+          .mode(Mode.AverageTime)
+          .addProfiler(GCProfiler.class)
+          .warmupIterations(5)
+          .warmupTime(TimeValue.seconds(warmUpSeconds))
+          .measurementIterations(1)
+          .measurementTime(TimeValue.seconds(2))
+          .build()).run();
+      for (RunResult result : allocation) {
+        Row row = entry.getValue().get(names(result)[1]);
+        Result<?> gc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+        if (row != null && gc != null) {
+          entry.getValue().put(row.impl(), new Row(row.impl(), row.p50(), row.p99(), gc.getScore()));
+        }
+      }
+    }
+    String markdown = latencyTable(byClass) + "\n" + throughputTable(byClass.get("M1ThroughputBenchmark"));
+    System.out.println();
+    System.out.println(markdown);
+    if (doc != null) {
+      writeInto(doc, markdown);
+      System.out.println("wrote " + doc);
+    }
+  }
+
+  /** {class, method} of a result, e.g. {"M1Benchmark", "rnnc"}. */
+  private static String[] names(RunResult result) {
+    return result.getParams().getBenchmark().replaceAll(".*\\.benchmarks\\.", "").split("\\.");
+  }
+
+  private static String latencyTable(Map<String, Map<String, Row>> byClass) {
+    StringBuilder md = new StringBuilder();
+    md.append("Latency, batch 1, one thread (JMH SampleTime; ratios are other p50 / this p50, above 1 = this is faster)")
+        .append("\n\n| model | implementation | p50 | p99 | vs ONNX Runtime | vs scalar | GFLOP/s | B/call | target |\n")
+        .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    for (Model model : MODELS) {
+      Map<String, Row> rows = byClass.get(model.benchmark());
+      if (rows == null) {
+        continue;
+      }
+      Row onnx = rows.get("onnx");
+      Row scalar = rows.get("scalar");
+      boolean first = true;
+      for (Row row : rows.values()) {
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f | %s | %s |%n",
+            first ? model.label() : "", implName(row.impl()), time(row.p50()), time(row.p99()),
+            ratio(onnx, row), ratio(scalar, row), model.flops() / row.p50(), bytes(row.bytes()),
+            first ? model.target() : ""));
+        first = false;
+      }
+    }
+    return md.toString();
+  }
+
+  private static String throughputTable(Map<String, Row> rows) {
+    if (rows == null) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder();
+    md.append("M1 throughput, batch ").append(M1ThroughputBenchmark.BATCH)
+        .append(", two threads (samples/s from the p50 time per batch; target ≥ 200k samples/s)")
+        .append("\n\n| implementation | samples/s | batch p50 | batch p99 | GFLOP/s | B/sample |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+    for (Row row : rows.values()) {
+      double perSample = row.p50() / M1ThroughputBenchmark.BATCH;
+      md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %s | %.1f | %s |%n", implName(row.impl()),
+          1e9 / perSample, time(row.p50()), time(row.p99()), M1.flops() / perSample,
+          bytes(row.bytes() / M1ThroughputBenchmark.BATCH)));
+    }
+    return md.toString();
+  }
+
+  private static String implName(String method) {
+    return switch (method) {
+      case "rnnc" -> "rnnc";
+      case "scalar" -> "scalar Java baseline";
+      case "onnx" -> "ONNX Runtime Java 1.23.2";
+      case "unfused" -> "rnnc kernels, unfused (before)";
+      default -> method;
+    };
+  }
+
+  private static String ratio(Row other, Row row) {
+    return other == null || other == row ? "" : String.format(Locale.ROOT, "%.2f×", other.p50() / row.p50());
+  }
+
+  private static String time(double nanos) {
+    if (nanos >= 1e6) {
+      return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+    }
+    if (nanos >= 1e3) {
+      return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+    }
+    return String.format(Locale.ROOT, "%.0f ns", nanos);
+  }
+
+  private static String bytes(double b) {
+    return Double.isNaN(b) ? "?" : String.format(Locale.ROOT, "%.0f", b);
+  }
+
+  private static double nanosPer(String unit) {
+    return switch (unit.replace("/op", "")) {
+      case "ns" -> 1;
+      case "us" -> 1e3;
+      case "ms" -> 1e6;
+      case "s" -> 1e9;
+      default -> throw new IllegalStateException("unexpected unit " + unit);
+    };
+  }
+
+  private static void writeInto(Path doc, String markdown) throws IOException {
+    String text = Files.readString(doc);
+    int begin = text.indexOf(BEGIN);
+    int end = text.indexOf(END);
+    if (begin < 0 || end < begin) {
+      throw new IllegalStateException(doc + " has no " + BEGIN + " ... " + END + " section to replace");
+    }
+    Files.writeString(doc, text.substring(0, begin + BEGIN.length()) + "\n" + markdown + text.substring(end));
   }
 }

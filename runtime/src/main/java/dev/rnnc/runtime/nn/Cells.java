@@ -17,18 +17,13 @@ public final class Cells {
 
   /**
    * LSTM step. Packed gate order i, f, o, c (Keras' i, f, c, o with the candidate moved last, so
-   * one recurrent-activation pass covers i, f and o).
+   * one recurrent-activation pass covers i, f and o). See {@link Kernels#lstmStep}.
    *
    * @param gates scratch of {@code 4·stride}
    */
   public static void lstm(float[] projection, int offset, float[] recurrentKernel, int units, int stride,
       float[] gates, float[] c, float[] h, Activation activation, Activation recurrentActivation) {
-    int width = 4 * stride;
-    System.arraycopy(projection, offset, gates, 0, width);
-    Kernels.mulAdd(h, 0, units, recurrentKernel, 0, width, width, gates, 0);
-    Kernels.activate(recurrentActivation, gates, 0, 3 * stride);
-    Kernels.activate(activation, gates, 3 * stride, stride);
-    Kernels.lstmCell(gates, 0, stride, c, h, units, activation);
+    Kernels.lstmStep(projection, offset, recurrentKernel, units, stride, c, h, gates, activation, recurrentActivation);
   }
 
   /**
@@ -53,7 +48,7 @@ public final class Cells {
 
   /**
    * GRU step with {@code reset_after=True} (Keras 3 default): the reset gate multiplies {@code
-   * h·U_h + b_h} after the product. Gate order z, r, h.
+   * h·U_h + b_h} after the product. Gate order z, r, h. See {@link Kernels#gruStep}.
    *
    * @param recurrentBias the packed (2, 3·units) bias, whose second row starts at {@code
    *     recurrentBiasOffset}; null without bias
@@ -62,16 +57,9 @@ public final class Cells {
   public static void gruResetAfter(float[] projection, int offset, float[] recurrentKernel, float[] recurrentBias,
       int recurrentBiasOffset, int units, int stride, float[] gates, float[] h, Activation activation,
       Activation recurrentActivation) {
-    int width = 3 * stride;
-    if (recurrentBias == null) {
-      java.util.Arrays.fill(gates, 0, width, 0f);
-    } else {
-      System.arraycopy(recurrentBias, recurrentBiasOffset, gates, 0, width);
-    }
-    Kernels.mulAdd(h, 0, units, recurrentKernel, 0, width, width, gates, 0);
-    Kernels.gruResetAfter(projection, offset, gates, 0, stride, h, units, activation, recurrentActivation);
+    Kernels.gruStep(projection, offset, recurrentKernel, recurrentBias, recurrentBiasOffset, units, stride, h, gates,
+        activation, recurrentActivation);
   }
-
   /**
    * GRU step with {@code reset_after=False}: the reset gate multiplies {@code h} before the
    * candidate's product, {@code hh = act(x·W_h + b_h + (r∘h)·U_h)}. Gate order z, r, h.
@@ -94,15 +82,12 @@ public final class Cells {
   }
 
   /**
-   * SimpleRNN step: {@code h = act(x·W + b + h·U)}.
+   * SimpleRNN step: {@code h = act(x·W + b + h·U)}. See {@link Kernels#simpleRnnStep}.
    *
    * @param scratch scratch of {@code stride}
    */
   public static void simpleRnn(float[] projection, int offset, float[] recurrentKernel, int units, int stride,
       float[] scratch, float[] h, Activation activation) {
-    System.arraycopy(projection, offset, scratch, 0, stride);
-    Kernels.mulAdd(h, 0, units, recurrentKernel, 0, stride, stride, scratch, 0);
-    Kernels.activate(activation, scratch, 0, stride);
-    System.arraycopy(scratch, 0, h, 0, stride);
+    Kernels.simpleRnnStep(projection, offset, recurrentKernel, units, stride, h, scratch, activation);
   }
 }

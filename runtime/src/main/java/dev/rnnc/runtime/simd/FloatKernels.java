@@ -152,6 +152,70 @@ public interface FloatKernels {
     void add(float[] a, int aOff, float[] b, int bOff, float[] dst, int dstOff, int len);
 
     /**
+     * One LSTM timestep, whole: {@code z = projection + h·U}, the gates, and the state update.
+     * {@code projection} holds the timestep's {@code x·W + b} in four blocks of {@code stride}
+     * floats from {@code pOff}, in the packed order input, forget, output, candidate; {@code U} is
+     * {@code units × 4·stride}, row-major, blocks in the same order. For {@code j < units}:
+     * {@code i, f, o = recAct(z_i, z_f, z_o); g = act(z_c); c[j] = f * c[j] + i * g;
+     * h[j] = o * act(c[j])}, every {@code z} computed from the old {@code h}.
+     *
+     * <p>Vector implementations fuse the product, the gates and the update for Keras' default
+     * activations (tanh, sigmoid) and compute them with {@code VectorMath}'s bounded-error rational
+     * tanh (absolute error below 3e-7) rather than SVML's.
+     *
+     * @param projection the input projection
+     * @param pOff offset of its input gate block
+     * @param recurrentKernel {@code U}, {@code units} rows of {@code 4·stride} floats
+     * @param units the number of units
+     * @param stride floats per gate block, {@code >= units}
+     * @param c the cell state, {@code c[0 .. units)} updated in place
+     * @param h the hidden state, {@code h[0 .. units)} read, then overwritten
+     * @param scratch at least {@code 4·stride} floats, overwritten
+     * @param act the cell activation (Keras {@code activation})
+     * @param recAct the gate activation (Keras {@code recurrent_activation})
+     */
+    void lstmStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride, float[] c, float[] h,
+            float[] scratch, Activation act, Activation recAct);
+
+    /**
+     * One GRU timestep of Keras' {@code reset_after=True} variant, whole: {@code mh = h·U + b_rec},
+     * then {@link #gruResetAfter} with {@code mx = projection}. Blocks update, reset, candidate of
+     * {@code stride} floats; {@code U} is {@code units × 3·stride}, row-major. Fused like
+     * {@link #lstmStep}.
+     *
+     * @param projection the input projection {@code x·W + b_input}
+     * @param pOff offset of its update block
+     * @param recurrentKernel {@code U}, {@code units} rows of {@code 3·stride} floats
+     * @param recurrentBias {@code b_rec} in three blocks, or null for none
+     * @param rbOff offset of {@code b_rec}'s update block
+     * @param units the number of units
+     * @param stride floats per gate block, {@code >= units}
+     * @param h the hidden state, {@code h[0 .. units)} read, then overwritten
+     * @param scratch at least {@code 3·stride} floats, overwritten
+     * @param act the candidate activation (Keras {@code activation})
+     * @param recAct the gate activation (Keras {@code recurrent_activation})
+     */
+    void gruStep(float[] projection, int pOff, float[] recurrentKernel, float[] recurrentBias, int rbOff, int units,
+            int stride, float[] h, float[] scratch, Activation act, Activation recAct);
+
+    /**
+     * One SimpleRNN timestep, whole: {@code h[j] = act(projection[pOff + j] + (h·U)[j])} for
+     * {@code j < units}, from the old {@code h}; {@code U} is {@code units × stride}, row-major.
+     * Fused for tanh, like {@link #lstmStep}.
+     *
+     * @param projection the input projection
+     * @param pOff offset of the timestep's first value
+     * @param recurrentKernel {@code U}, {@code units} rows of {@code stride} floats
+     * @param units the number of units
+     * @param stride the row stride of {@code U}, {@code >= units}
+     * @param h the hidden state, {@code h[0 .. units)} read, then overwritten
+     * @param scratch at least {@code stride} floats, overwritten
+     * @param act the activation
+     */
+    void simpleRnnStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride, float[] h,
+            float[] scratch, Activation act);
+
+    /**
      * A short human-readable name of the implementation, e.g. {@code "Vector API, 512-bit (16
      * floats)"} or {@code "scalar"}.
      *

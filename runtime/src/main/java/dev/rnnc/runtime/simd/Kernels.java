@@ -178,6 +178,63 @@ public final class Kernels {
     }
 
     /**
+     * See {@link FloatKernels#lstmStep}.
+     *
+     * @param projection the input projection
+     * @param pOff offset of its input gate block
+     * @param recurrentKernel the recurrent kernel
+     * @param units the number of units
+     * @param stride floats per gate block
+     * @param c the cell state
+     * @param h the hidden state
+     * @param scratch at least {@code 4·stride} floats
+     * @param act the cell activation
+     * @param recAct the gate activation
+     */
+    public static void lstmStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride,
+            float[] c, float[] h, float[] scratch, Activation act, Activation recAct) {
+        INSTANCE.lstmStep(projection, pOff, recurrentKernel, units, stride, c, h, scratch, act, recAct);
+    }
+
+    /**
+     * See {@link FloatKernels#gruStep}.
+     *
+     * @param projection the input projection
+     * @param pOff offset of its update block
+     * @param recurrentKernel the recurrent kernel
+     * @param recurrentBias the recurrent bias, or null
+     * @param rbOff offset of the recurrent bias
+     * @param units the number of units
+     * @param stride floats per gate block
+     * @param h the hidden state
+     * @param scratch at least {@code 3·stride} floats
+     * @param act the candidate activation
+     * @param recAct the gate activation
+     */
+    public static void gruStep(float[] projection, int pOff, float[] recurrentKernel, float[] recurrentBias,
+            int rbOff, int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
+        INSTANCE.gruStep(projection, pOff, recurrentKernel, recurrentBias, rbOff, units, stride, h, scratch, act,
+                recAct);
+    }
+
+    /**
+     * See {@link FloatKernels#simpleRnnStep}.
+     *
+     * @param projection the input projection
+     * @param pOff offset of the timestep's first value
+     * @param recurrentKernel the recurrent kernel
+     * @param units the number of units
+     * @param stride the row stride of the recurrent kernel
+     * @param h the hidden state
+     * @param scratch at least {@code stride} floats
+     * @param act the activation
+     */
+    public static void simpleRnnStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride,
+            float[] h, float[] scratch, Activation act) {
+        INSTANCE.simpleRnnStep(projection, pOff, recurrentKernel, units, stride, h, scratch, act);
+    }
+
+    /**
      * See {@link FloatKernels#mul}.
      *
      * @param a the first factors

@@ -97,6 +97,25 @@ public final class ScalarKernels implements FloatKernels {
     }
 
     @Override
+    public void lstmStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride, float[] c,
+            float[] h, float[] scratch, Activation act, Activation recAct) {
+        ComposedSteps.lstm(this, projection, pOff, recurrentKernel, units, stride, c, h, scratch, act, recAct);
+    }
+
+    @Override
+    public void gruStep(float[] projection, int pOff, float[] recurrentKernel, float[] recurrentBias, int rbOff,
+            int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
+        ComposedSteps.gru(this, projection, pOff, recurrentKernel, recurrentBias, rbOff, units, stride, h, scratch, act,
+                recAct);
+    }
+
+    @Override
+    public void simpleRnnStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride, float[] h,
+            float[] scratch, Activation act) {
+        ComposedSteps.simpleRnn(this, projection, pOff, recurrentKernel, units, stride, h, scratch, act);
+    }
+
+    @Override
     public void mul(float[] a, int aOff, float[] b, int bOff, float[] dst, int dstOff, int len) {
         for (int j = 0; j < len; j++) {
             dst[dstOff + j] = a[aOff + j] * b[bOff + j];

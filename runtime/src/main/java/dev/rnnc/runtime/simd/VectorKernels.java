@@ -28,6 +28,7 @@ public final class VectorKernels implements FloatKernels {
     private static final float[] IOTA = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
     private final Lanes lanes;
+    private final VectorSteps steps;
 
     /**
      * Creates kernels for the width of {@code species}.
@@ -36,13 +37,8 @@ public final class VectorKernels implements FloatKernels {
      * @throws IllegalArgumentException for another size
      */
     public VectorKernels(VectorSpecies<Float> species) {
-        this.lanes = switch (species.vectorBitSize()) {
-            case 128 -> Lanes128.INSTANCE;
-            case 256 -> Lanes256.INSTANCE;
-            case 512 -> Lanes512.INSTANCE;
-            default -> throw new IllegalArgumentException(
-                    "unsupported vector size " + species.vectorBitSize() + " bits (want 128, 256 or 512)");
-        };
+        this.lanes = Lanes.of(species.vectorBitSize());
+        this.steps = new VectorSteps(lanes, this);
     }
 
     /**
@@ -481,6 +477,24 @@ public final class VectorKernels implements FloatKernels {
     }
 
     @Override
+    public void lstmStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride, float[] c,
+            float[] h, float[] scratch, Activation act, Activation recAct) {
+        steps.lstm(projection, pOff, recurrentKernel, units, stride, c, h, scratch, act, recAct);
+    }
+
+    @Override
+    public void gruStep(float[] projection, int pOff, float[] recurrentKernel, float[] recurrentBias, int rbOff,
+            int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
+        steps.gru(projection, pOff, recurrentKernel, recurrentBias, rbOff, units, stride, h, scratch, act, recAct);
+    }
+
+    @Override
+    public void simpleRnnStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride,
+            float[] h, float[] scratch, Activation act) {
+        steps.simpleRnn(projection, pOff, recurrentKernel, units, stride, h, scratch, act);
+    }
+
+    @Override
     public void mul(float[] a, int aOff, float[] b, int bOff, float[] dst, int dstOff, int len) {
         VectorSpecies<Float> s = species();
         int j = 0;
@@ -522,46 +536,5 @@ public final class VectorKernels implements FloatKernels {
     public String description() {
         VectorSpecies<Float> s = species();
         return "Vector API, " + s.vectorBitSize() + "-bit (" + s.length() + " floats)";
-    }
-
-    /**
-     * Hands C2 the species as a constant. Vector API calls compile to vector instructions only when
-     * the species is a JIT-time constant, and a final instance field is not one: keeping the species
-     * in a field made {@link #mulAdd} about 7x slower. An abstract method with a single loaded
-     * implementation is: class-hierarchy analysis inlines it to a static final species. A process
-     * normally loads one subclass; where several are loaded (as in the tests) C2 falls back on the
-     * call-site profile, still correct but possibly slower. The constructor takes the instances from
-     * static fields typed {@code Lanes}: {@code new LanesNNN()} there would make the verifier load
-     * all three subclasses, defeating the analysis.
-     */
-    private abstract static sealed class Lanes permits Lanes128, Lanes256, Lanes512 {
-        abstract VectorSpecies<Float> species();
-    }
-
-    private static final class Lanes128 extends Lanes {
-        static final Lanes INSTANCE = new Lanes128();
-
-        @Override
-        VectorSpecies<Float> species() {
-            return FloatVector.SPECIES_128;
-        }
-    }
-
-    private static final class Lanes256 extends Lanes {
-        static final Lanes INSTANCE = new Lanes256();
-
-        @Override
-        VectorSpecies<Float> species() {
-            return FloatVector.SPECIES_256;
-        }
-    }
-
-    private static final class Lanes512 extends Lanes {
-        static final Lanes INSTANCE = new Lanes512();
-
-        @Override
-        VectorSpecies<Float> species() {
-            return FloatVector.SPECIES_512;
-        }
     }
 }

@@ -188,6 +188,122 @@ class VectorKernelsTest {
         }
     }
 
+    static Stream<Arguments> bitsAndUnits() {
+        int[] units = {1, 5, 15, 16, 20, 33, 64, 100};
+        return Arrays.stream(BITS).boxed().flatMap(b -> Arrays.stream(units).mapToObj(u -> Arguments.of(b, u)));
+    }
+
+    /**
+     * The strides a step kernel meets: the generated layout's (units padded to 16, the fused path)
+     * and one that is no lane multiple (the composed fallback).
+     */
+    private static int[] strides(int units) {
+        return new int[] {(units + 15) / 16 * 16, units + 3};
+    }
+
+    /** {@code blocks} gate blocks of random values at {@code off}; NaN in the padding and around. */
+    private static float[] blocks(Random rnd, int off, int blocks, int units, int stride, float scale) {
+        float[] a = new float[off + blocks * stride + 2];
+        Arrays.fill(a, Float.NaN);
+        for (int b = 0; b < blocks; b++) {
+            for (int j = 0; j < units; j++) {
+                a[off + b * stride + j] = scale * rnd.nextFloat(-1, 1);
+            }
+        }
+        return a;
+    }
+
+    /** A recurrent kernel, {@code units} rows of {@code blocks · stride}; NaN in the padding columns. */
+    private static float[] recurrentKernel(Random rnd, int blocks, int units, int stride) {
+        float[] u = new float[units * blocks * stride];
+        Arrays.fill(u, Float.NaN);
+        float scale = 2f / (float) Math.sqrt(units);
+        for (int k = 0; k < units; k++) {
+            for (int b = 0; b < blocks; b++) {
+                for (int j = 0; j < units; j++) {
+                    u[(k * blocks + b) * stride + j] = scale * rnd.nextFloat(-1, 1);
+                }
+            }
+        }
+        return u;
+    }
+
+    private static float[] nans(int size) {
+        float[] a = new float[size];
+        Arrays.fill(a, Float.NaN);
+        return a;
+    }
+
+    private static final Activation[][] STEP_ACTIVATIONS = {
+        {Activation.TANH, Activation.SIGMOID}, {Activation.RELU, Activation.HARD_SIGMOID}};
+
+    @ParameterizedTest(name = "{0} bits, units {1}")
+    @MethodSource("bitsAndUnits")
+    void lstmStep(int bits, int units) {
+        FloatKernels vector = VectorKernels.of(bits);
+        for (int stride : strides(units)) {
+            for (Activation[] acts : STEP_ACTIVATIONS) {
+                Random rnd = new Random(31L * units + stride + acts[0].ordinal());
+                int pOff = 3;
+                float[] projection = blocks(rnd, pOff, 4, units, stride, 2);
+                float[] u = recurrentKernel(rnd, 4, units, stride);
+                float[] c = output(rnd, stride + 2), h = output(rnd, stride + 2);
+                float[] cExpected = c.clone(), hExpected = h.clone(), cActual = c.clone(), hActual = h.clone();
+                SCALAR.lstmStep(projection, pOff, u, units, stride, cExpected, hExpected, nans(4 * stride), acts[0],
+                        acts[1]);
+                vector.lstmStep(projection, pOff, u, units, stride, cActual, hActual, nans(4 * stride), acts[0],
+                        acts[1]);
+                String what = "lstmStep stride " + stride + " " + acts[0] + "/" + acts[1];
+                assertOutput(what + " c", c, cExpected, cActual, range(0, units));
+                assertOutput(what + " h", h, hExpected, hActual, range(0, units));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits, units {1}")
+    @MethodSource("bitsAndUnits")
+    void gruStep(int bits, int units) {
+        FloatKernels vector = VectorKernels.of(bits);
+        for (int stride : strides(units)) {
+            for (Activation[] acts : STEP_ACTIVATIONS) {
+                for (boolean withBias : new boolean[] {true, false}) {
+                    Random rnd = new Random(37L * units + stride + acts[0].ordinal() + (withBias ? 1 : 0));
+                    int pOff = 2, rbOff = 5;
+                    float[] projection = blocks(rnd, pOff, 3, units, stride, 2);
+                    float[] bias = withBias ? blocks(rnd, rbOff, 3, units, stride, 1) : null;
+                    float[] u = recurrentKernel(rnd, 3, units, stride);
+                    float[] h = output(rnd, stride + 2);
+                    float[] expected = h.clone(), actual = h.clone();
+                    SCALAR.gruStep(projection, pOff, u, bias, rbOff, units, stride, expected, nans(3 * stride),
+                            acts[0], acts[1]);
+                    vector.gruStep(projection, pOff, u, bias, rbOff, units, stride, actual, nans(3 * stride),
+                            acts[0], acts[1]);
+                    assertOutput("gruStep stride " + stride + " " + acts[0] + "/" + acts[1] + " bias " + withBias, h,
+                            expected, actual, range(0, units));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits, units {1}")
+    @MethodSource("bitsAndUnits")
+    void simpleRnnStep(int bits, int units) {
+        FloatKernels vector = VectorKernels.of(bits);
+        for (int stride : strides(units)) {
+            for (Activation act : new Activation[] {Activation.TANH, Activation.RELU}) {
+                Random rnd = new Random(41L * units + stride + act.ordinal());
+                int pOff = 4;
+                float[] projection = blocks(rnd, pOff, 1, units, stride, 2);
+                float[] u = recurrentKernel(rnd, 1, units, stride);
+                float[] h = output(rnd, stride + 2);
+                float[] expected = h.clone(), actual = h.clone();
+                SCALAR.simpleRnnStep(projection, pOff, u, units, stride, expected, nans(stride), act);
+                vector.simpleRnnStep(projection, pOff, u, units, stride, actual, nans(stride), act);
+                assertOutput("simpleRnnStep stride " + stride + " " + act, h, expected, actual, range(0, units));
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} bits, width {1}")
     @MethodSource("bitsAndWidths")
     void elementwise(int bits, int len) {

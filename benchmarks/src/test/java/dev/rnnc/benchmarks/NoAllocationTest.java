@@ -1,0 +1,91 @@
+package dev.rnnc.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.sun.management.ThreadMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated benchmark models (LSTM, embedding, GRU and SimpleRNN layers) and M5's stream
+ * allocate nothing per call once compiled. A vector that crosses a call C2 did not inline is
+ * boxed, which would allocate on every step, so this guards the kernels' structure too. Counted
+ * with the JVM's per-thread allocation counter (a count, not a timing) in a JVM that, like an
+ * application, uses a single vector width.
+ *
+ * <p>"Once compiled" matters: a kernel runs as C1 code, in which every Vector API operation
+ * allocates, until C2 compiles it after some 15,000 invocations (or loop iterations). The Dense
+ * kernels run once per call, so the slow models (M2, M3: a millisecond a call) would need seconds
+ * of warm-up each; {@link #warmUpSharedKernels} compiles those shared kernels with the fast
+ * models first.
+ */
+class NoAllocationTest {
+  private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  @BeforeAll
+  static void warmUpSharedKernels() throws IOException {
+    RnncM4 m4 = RnncM4.load(ModelFiles.weights("m4"));
+    RnncM1 m1 = RnncM1.load(ModelFiles.weights("m1"));
+    float[][] x4 = ModelFiles.floatSample(ModelFiles.checks("m4"), 0);
+    float[][] x1 = ModelFiles.floatSample(ModelFiles.checks("m1"), 0);
+    float[] out = new float[1];
+    for (int i = 0; i < 30_000; i++) {
+      m4.predictInto(x4, out);
+      m1.predictInto(x1, out);
+    }
+  }
+
+  @Test
+  void m1() throws IOException {
+    RnncM1 model = RnncM1.load(ModelFiles.weights("m1"));
+    float[][] x = ModelFiles.floatSample(ModelFiles.checks("m1"), 0);
+    float[] out = new float[1];
+    assertNoAllocation("M1", 20_000, () -> model.predictInto(x, out));
+  }
+
+  @Test
+  void m2() throws IOException {
+    RnncM2 model = RnncM2.load(ModelFiles.weights("m2"));
+    int[] ids = ModelFiles.tokenSample(ModelFiles.checks("m2"), 0);
+    float[] out = new float[1];
+    assertNoAllocation("M2", 1_500, () -> model.predictInto(ids, out));
+  }
+
+  @Test
+  void m3() throws IOException {
+    RnncM3 model = RnncM3.load(ModelFiles.weights("m3"));
+    float[][] x = ModelFiles.floatSample(ModelFiles.checks("m3"), 0);
+    float[] out = new float[10];
+    assertNoAllocation("M3", 1_500, () -> model.predictInto(x, out));
+  }
+
+  @Test
+  void m4() throws IOException {
+    RnncM4 model = RnncM4.load(ModelFiles.weights("m4"));
+    float[][] x = ModelFiles.floatSample(ModelFiles.checks("m4"), 0);
+    float[] out = new float[1];
+    assertNoAllocation("M4", 50_000, () -> model.predictInto(x, out));
+  }
+
+  @Test
+  void m5Stream() throws IOException {
+    M5Stream stream = new M5Stream(RnncM5.load(ModelFiles.weights("m5")));
+    assertNoAllocation("M5 step", 200_000, () -> stream.step(0.25f));
+  }
+
+  private static void assertNoAllocation(String what, int warmUp, Runnable call) {
+    for (int i = 0; i < warmUp; i++) { // until C2 has compiled and inlined the kernels
+      call.run();
+    }
+    long thread = Thread.currentThread().threadId();
+    int calls = Math.max(100, warmUp / 10);
+    long before = THREADS.getThreadAllocatedBytes(thread);
+    for (int i = 0; i < calls; i++) {
+      call.run();
+    }
+    long allocated = THREADS.getThreadAllocatedBytes(thread) - before;
+    assertEquals(0, allocated / calls, what + ": bytes allocated per call (" + allocated + " in " + calls + " calls)");
+  }
+}

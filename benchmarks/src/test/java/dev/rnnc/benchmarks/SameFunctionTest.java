@@ -1,0 +1,137 @@
+package dev.rnnc.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every implementation the suite times computes the same function with the same weights: rnnc,
+ * the scalar baselines, the unfused M1, M5's stream and ONNX Runtime Java all reproduce Keras'
+ * outputs for the check samples in {@code models/mN.json} to 1e-5, so the ratios compare like with
+ * like.
+ */
+class SameFunctionTest {
+  private static final double TOLERANCE = 1e-5;
+
+  @Test
+  void m1() throws IOException {
+    JsonNode checks = ModelFiles.checks("m1");
+    RnncM1 rnnc = RnncM1.load(ModelFiles.weights("m1"));
+    ScalarM1 scalar = new ScalarM1(rnnc);
+    M1Unfused unfused = new M1Unfused(rnnc);
+    try (OrtPeer onnx = OrtPeer.floats("m1", new long[] {1, 30, 1}, new long[] {1, 1}, 1)) {
+      for (int i = 0; i < checks.get("input").size(); i++) {
+        float[][] x = ModelFiles.floatSample(checks, i);
+        float[] keras = ModelFiles.expected(checks, "keras", i);
+        float[] out = new float[1];
+        rnnc.predictInto(x, out);
+        assertClose(keras, out, "m1 rnnc " + i);
+        assertClose(keras, scalar.predict(x, new float[1]), "m1 scalar " + i);
+        assertClose(keras, unfused.predict(x, new float[1]), "m1 unfused " + i);
+        onnx.put(0, x);
+        onnx.run();
+        assertClose(keras, new float[] {onnx.output().get(0)}, "m1 onnx " + i);
+      }
+    }
+  }
+
+  @Test
+  void m2() throws IOException {
+    JsonNode checks = ModelFiles.checks("m2");
+    RnncM2 rnnc = RnncM2.load(ModelFiles.weights("m2"));
+    ScalarM2 scalar = new ScalarM2(rnnc);
+    try (OrtPeer onnx = OrtPeer.tokens("m2", new long[] {1, 200}, new long[] {1, 1}, 1)) {
+      for (int i = 0; i < checks.get("input").size(); i++) {
+        int[] ids = ModelFiles.tokenSample(checks, i);
+        float[] keras = ModelFiles.expected(checks, "keras", i);
+        float[] out = new float[1];
+        rnnc.predictInto(ids, out);
+        assertClose(keras, out, "m2 rnnc " + i);
+        assertClose(keras, scalar.predict(ids, new float[1]), "m2 scalar " + i);
+        onnx.put(0, ids);
+        onnx.run();
+        assertClose(keras, new float[] {onnx.output().get(0)}, "m2 onnx " + i);
+      }
+    }
+  }
+
+  @Test
+  void m3() throws IOException {
+    JsonNode checks = ModelFiles.checks("m3");
+    RnncM3 rnnc = RnncM3.load(ModelFiles.weights("m3"));
+    ScalarM3 scalar = new ScalarM3(rnnc);
+    try (OrtPeer onnx = OrtPeer.floats("m3", new long[] {1, 100, 32}, new long[] {1, 10}, 1)) {
+      for (int i = 0; i < checks.get("input").size(); i++) {
+        float[][] x = ModelFiles.floatSample(checks, i);
+        float[] keras = ModelFiles.expected(checks, "keras", i);
+        float[] out = new float[10];
+        rnnc.predictInto(x, out);
+        assertClose(keras, out, "m3 rnnc " + i);
+        assertClose(keras, scalar.predict(x, new float[10]), "m3 scalar " + i);
+        onnx.put(0, x);
+        onnx.run();
+        float[] fromOnnx = new float[10];
+        onnx.output().get(0, fromOnnx);
+        assertClose(keras, fromOnnx, "m3 onnx " + i);
+      }
+    }
+  }
+
+  @Test
+  void m4() throws IOException {
+    JsonNode checks = ModelFiles.checks("m4");
+    RnncM4 rnnc = RnncM4.load(ModelFiles.weights("m4"));
+    ScalarM4 scalar = new ScalarM4(rnnc);
+    try (OrtPeer onnx = OrtPeer.floats("m4", new long[] {1, 10, 5}, new long[] {1, 1}, 1)) {
+      for (int i = 0; i < checks.get("input").size(); i++) {
+        float[][] x = ModelFiles.floatSample(checks, i);
+        float[] keras = ModelFiles.expected(checks, "keras", i);
+        float[] out = new float[1];
+        rnnc.predictInto(x, out);
+        assertClose(keras, out, "m4 rnnc " + i);
+        assertClose(keras, scalar.predict(x, new float[1]), "m4 scalar " + i);
+        onnx.put(0, x);
+        onnx.run();
+        assertClose(keras, new float[] {onnx.output().get(0)}, "m4 onnx " + i);
+      }
+    }
+  }
+
+  /** Streaming the 8 steps of a check sample ends where Keras' whole-sequence call does. */
+  @Test
+  void m5() throws IOException {
+    JsonNode checks = ModelFiles.checks("m5");
+    RnncM5 rnnc = RnncM5.load(ModelFiles.weights("m5"));
+    M5Stream stream = new M5Stream(rnnc);
+    ScalarM5 scalar = new ScalarM5(rnnc);
+    for (int i = 0; i < checks.get("input").size(); i++) {
+      float[][] x = ModelFiles.floatSample(checks, i);
+      float[] keras = ModelFiles.expected(checks, "keras", i);
+      float[] out = new float[1];
+      rnnc.predictInto(x, out);
+      assertClose(keras, out, "m5 rnnc " + i);
+      stream.reset();
+      scalar.reset();
+      float streamed = 0;
+      float scalarStreamed = 0;
+      for (float[] step : x) {
+        streamed = stream.step(step[0]);
+        scalarStreamed = scalar.step(step[0]);
+      }
+      assertClose(keras, new float[] {streamed}, "m5 stream " + i);
+      assertClose(keras, new float[] {scalarStreamed}, "m5 scalar stream " + i);
+    }
+  }
+
+  private static void assertClose(float[] expected, float[] actual, String what) {
+    assertEquals(expected.length, actual.length, what + ": output size");
+    for (int j = 0; j < expected.length; j++) {
+      float e = expected[j];
+      float a = actual[j];
+      assertTrue(Math.abs(e - a) <= TOLERANCE, () -> what + ": expected " + e + " but was " + a);
+    }
+  }
+}
