@@ -82,7 +82,14 @@ final class KerasModelConfig {
   /** Adds why {@code layer} has no Keras config, if it has none. */
   private static void check(Layer layer, List<String> problems) {
     String where = "layer " + layer.name() + " (" + layer.kind() + ")";
-    if (layer.kind().equals("RNN")) {
+    if (StackedCellWeights.stacked(layer)) {
+      List<String> custom = StackedCellWeights.cells(layer).stream().filter(c -> c.containsKey("rnnc_cell"))
+          .map(c -> String.valueOf(c.get("rnnc_cell"))).toList();
+      problems.add(where + (custom.isEmpty()
+          ? " stacks cells (Keras StackedRNNCells), whose Keras config rnnc does not write yet"
+          : " stacks custom cells " + custom + ", which a Keras config cannot name")
+          + "; save its weights with KerasWeights.save and build the model in Keras");
+    } else if (layer.kind().equals("RNN")) {
       problems.add(where + " is a custom cell (" + layer.config().get("rnnc_cell") + "), which a Keras config cannot"
           + " name; save its weights with KerasWeights.save and build the model in Keras");
     } else if (!KERAS_CLASSES.contains(layer.kind())) {

@@ -198,6 +198,12 @@ public final class KerasWeights {
           .formatted(where, stored.key(), stored.otherDatasets()));
       return;
     }
+    if (layer.kind().equals("RNN")) {
+      found = StackedCellWeights.align(where, layer, found, problems);
+      if (found == null) {
+        return;
+      }
+    }
     if (variables.size() != found.size()) {
       problems.add("%s: the model has %d variables %s, file layer %s has %d [%s]%s".formatted(where,
           variables.size(), variables, stored.describe(), found.size(),
