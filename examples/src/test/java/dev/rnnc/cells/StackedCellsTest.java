@@ -112,11 +112,43 @@ class StackedCellsTest {
       Path saved = dir.resolve(cases.get(i) + ".saved.weights.h5");
       KerasWeights.save(saved, models.get(i));
       assertEquals(H5Tree.of(weights(cases.get(i))), H5Tree.of(saved), cases.get(i));
+      exportForKeras(saved, cases.get(i) + ".weights.h5");
     }
     var reloaded = RnncStackedModels_StackedCustomMixed.load(dir.resolve("stacked_custom_mixed.saved.weights.h5"));
     JsonNode fixture = fixture("stacked_custom_mixed");
     assertClose("reloaded", fixture.get("expected").get(0),
         reloaded.predict(FixtureArrays.floats3(fixture.get("input"))[0]));
+  }
+
+  /** A stack of built-in cells saves as a whole {@code .keras} model (config + weights) and loads back. */
+  @Test
+  void builtInStacksSaveAsAKerasArchive() throws IOException {
+    var model = RnncStackedModels_StackedMixedSeq.load(weights("stacked_mixed_seq"));
+    Path archive = dir.resolve("stacked_mixed_seq.keras");
+    KerasWeights.saveKeras(archive, model);
+    var reloaded = RnncStackedModels_StackedMixedSeq.load(archive);
+    JsonNode fixture = fixture("stacked_mixed_seq");
+    assertClose("reloaded from .keras", fixture.get("expected"), reloaded.predict(FixtureArrays.floats3(fixture.get("input"))));
+    String config;
+    try (var zip = new java.util.zip.ZipFile(archive.toFile())) {
+      config = new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertTrue(config.contains("\"class_name\":\"StackedRNNCells\""), config);
+    assertTrue(config.contains("\"name\":\"lstm_cell_1\""), config);
+    assertTrue(!config.contains("rnnc_"), config);
+    exportForKeras(archive, "stacked_mixed_seq.keras");
+  }
+
+  /**
+   * With {@code -Drnnc.cells.exportDir=DIR}, keeps a saved file for {@code keras_stacked_cells.py
+   * --check-export DIR}, which loads it into real Keras and compares predictions with the fixture.
+   */
+  private static void exportForKeras(Path file, String name) throws IOException {
+    String exportDir = System.getProperty("rnnc.cells.exportDir");
+    if (exportDir != null) {
+      Files.createDirectories(Path.of(exportDir));
+      Files.copy(file, Path.of(exportDir, name), StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   @Test
