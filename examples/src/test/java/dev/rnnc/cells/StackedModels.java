@@ -92,6 +92,9 @@ final class StackedModels {
 
     float[][] predict(float[][] x);
 
+    /** Streaming: one timestep per call, the states carried. */
+    float[] step(float[] x);
+
     void resetStates();
   }
 
