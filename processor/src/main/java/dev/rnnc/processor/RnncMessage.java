@@ -54,7 +54,9 @@ public enum RnncMessage {
   INTERNAL_ERROR("RnncInternalError", "rnnc failed on %s: %s; please report this with the interface"),
   RNN_CELL_OR_CELLS("RnncRnnCellOrCells", "@RNN takes either cell = X.class with units, or cells = {@Cell(...), ...}: %s"),
   CELL_OPTION("RnncCellOption", "%s has no option %s; %s"),
-  BUILTIN_CELL_ALONE("RnncBuiltinCellAlone", "%s is a built-in Keras cell: declare cells = @Cell(type = %s.class, units = ...), or use @%s");
+  BUILTIN_CELL_ALONE("RnncBuiltinCellAlone", "%s is a built-in Keras cell: declare cells = @Cell(type = %s.class, units = ...), or use @%s"),
+  NUM_LAYERS_INVALID("RnncNumLayersInvalid", "numLayers must be at least 1, was %d"),
+  NUM_LAYERS_CONFLICT("RnncNumLayersConflict", "numLayers = %d stacks %s cells in one layer, which cannot take %s: %s");
 
   private final String id;
   private final String format;

@@ -234,6 +234,44 @@ class StackedCellErrorsTest {
     assertThat(c).hadWarningContaining("[RnncMaskUnused]").inFile(src).onLineContaining("zeroOutputForMask = true)");
   }
 
+  @Test
+  void numLayersCompiles() {
+    JavaFileObject src = modelWith("  @GRU(units = 3, numLayers = 3, resetAfter = false) Layer gru();");
+    assertThat(compile(src)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void numLayersBelowOne() {
+    JavaFileObject src = modelWith("  @LSTM(units = 3,", "      numLayers = 0) Layer lstm();");
+    Compilation c = compile(src);
+    assertSingleError(c, src, "RnncNumLayersInvalid", "numLayers = 0)");
+    assertThat(c).hadErrorContaining("numLayers must be at least 1, was 0");
+  }
+
+  @Test
+  void numLayersInABidirectionalLayer() {
+    JavaFileObject src = modelWith("  @Bidirectional", "  @LSTM(units = 3,", "      numLayers = 2) Layer lstm();");
+    Compilation c = compile(src);
+    assertSingleError(c, src, "RnncNumLayersConflict", "numLayers = 2) Layer lstm();");
+    assertThat(c).hadErrorContaining("numLayers = 2 stacks LSTM cells in one layer, which cannot take @Bidirectional");
+  }
+
+  @Test
+  void numLayersWithAProjection() {
+    JavaFileObject src = modelWith("  @LSTM(units = 4, projSize = 2,", "      numLayers = 2) Layer lstm();");
+    Compilation c = compile(src);
+    assertSingleError(c, src, "RnncNumLayersConflict", "numLayers = 2) Layer lstm();");
+    assertThat(c).hadErrorContaining("which cannot take projSize");
+  }
+
+  @Test
+  void numLayersUnrolled() {
+    JavaFileObject src = modelWith("  @SimpleRNN(units = 4, unroll = true,", "      numLayers = 2) Layer rnn();");
+    Compilation c = compile(src);
+    assertSingleError(c, src, "RnncNumLayersConflict", "numLayers = 2) Layer rnn();");
+    assertThat(c).hadErrorContaining("which cannot take unroll");
+  }
+
   private static Compilation javacWithoutWerror(JavaFileObject... sources) {
     return com.google.testing.compile.Compiler.javac()
         .withProcessors(new RnncProcessor())

@@ -4,6 +4,7 @@ import dev.rnnc.processor.Diagnostics;
 import dev.rnnc.processor.RnncMessage;
 import dev.rnnc.processor.read.AnnotationValues;
 import dev.rnnc.processor.read.LayerDecl;
+import dev.rnnc.processor.read.LayerKind;
 import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.Shape;
@@ -56,6 +57,38 @@ final class CellSpecs {
         v.booleanValue("stateful"), v.booleanValue("zeroOutputForMask"), masked, in, out);
   }
 
+  /**
+   * An {@code @LSTM}/{@code @GRU}/{@code @SimpleRNN} with {@code numLayers > 1}: that many copies
+   * of its cell, stacked (Keras {@code RNN([LSTMCell(u), LSTMCell(u), ...])}).
+   */
+  CellSpec layers(LayerDecl layer, Shape in, int timesteps, boolean masked) {
+    AnnotationValues v = layer.values();
+    StackCell.Kind kind = switch (layer.kind()) {
+      case LSTM -> StackCell.Kind.LSTM;
+      case GRU -> StackCell.Kind.GRU;
+      default -> StackCell.Kind.SIMPLE_RNN;
+    };
+    int units = v.intValue("units");
+    List<Integer> states = kind == StackCell.Kind.LSTM ? List.of(units, units) : List.of(units);
+    ActivationName activation = activation(v.stringValue("activation"));
+    ActivationName recurrent = kind == StackCell.Kind.SIMPLE_RNN ? ActivationName.SIGMOID
+        : activation(v.stringValue("recurrentActivation"));
+    boolean unitForgetBias = kind == StackCell.Kind.LSTM && v.booleanValue("unitForgetBias");
+    boolean resetAfter = kind == StackCell.Kind.GRU && v.booleanValue("resetAfter");
+    Map<String, Integer> keys = new HashMap<>();
+    List<StackCell> cells = new ArrayList<>();
+    int width = in.kind() == Shape.Kind.SEQUENCE ? in.features() : 0;
+    for (int k = 0; k < v.intValue("numLayers"); k++) {
+      cells.add(new StackCell(kind, null, units, width, states, units, activation, recurrent, v.booleanValue("useBias"),
+          unitForgetBias, resetAfter, numbered(snakeCase(kind.kerasClass()), keys)));
+      width = units;
+    }
+    boolean sequences = v.booleanValue("returnSequences");
+    Shape out = sequences ? Shape.sequence(timesteps, units) : Shape.vector(units);
+    return new CellSpec(layer.name(), cells, true, sequences, v.booleanValue("returnState"), v.booleanValue("goBackwards"),
+        v.booleanValue("stateful"), v.booleanValue("zeroOutputForMask"), masked, in, out);
+  }
+
   private StackCell stacked(CellDecl decl, int inputWidth, Map<String, Integer> keys) {
     TypeElement type = decl.type();
     StackCell.Kind kind = StackCell.Kind.ofClass(type.getQualifiedName().toString());
@@ -88,6 +121,9 @@ final class CellSpecs {
 
   /** Each custom cell's sizes are positive and its declared input width fits what reaches it. */
   void check(LayerDecl layer, CellSpec spec, String previous, Diagnostics diagnostics) {
+    if (layer.kind() != LayerKind.RNN) {
+      return; // numLayers: built-in cells only, sized by the layer
+    }
     List<Object> decls = spec.stacked() ? layer.values().listValue("cells") : null;
     for (int k = 0; k < spec.cells().size(); k++) {
       StackCell cell = spec.cells().get(k);

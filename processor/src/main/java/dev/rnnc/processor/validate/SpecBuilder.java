@@ -130,6 +130,9 @@ public final class SpecBuilder {
     int timesteps = in.kind() == Shape.Kind.VECTOR ? Shape.VARIABLE : in.timesteps();
     return switch (layer.kind()) {
       case LSTM, GRU, SIMPLE_RNN -> {
+        if (v.intValue("numLayers") > 1) {
+          yield new CellSpecs(elements).layers(layer, in, timesteps, masked); // PyTorch num_layers: stacked cells
+        }
         RecurrentSpec recurrent = recurrent(layer, in, masked, timesteps);
         if (layer.wrapper() != WrapperKind.BIDIRECTIONAL) {
           yield recurrent;

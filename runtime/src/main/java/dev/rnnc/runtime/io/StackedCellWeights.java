@@ -45,6 +45,34 @@ final class StackedCellWeights {
     return cells;
   }
 
+  private static final Map<String, String> LAYER_KINDS =
+      Map.of("LSTMCell", "LSTM", "GRUCell", "GRU", "SimpleRNNCell", "SimpleRNN");
+
+  /**
+   * The model's layers with each stack of built-in cells seen as one layer per cell, as PyTorch's
+   * {@code num_layers} stores them: {@code encoder[0]}, {@code encoder[1]}, ... of kind {@code LSTM},
+   * {@code GRU} or {@code SimpleRNN}, whose variables ({@code kernel}, ...) share the stack's values.
+   * A stack holding a custom cell stays as it is.
+   */
+  static List<Layer> perCell(List<Layer> layers) {
+    List<Layer> result = new ArrayList<>();
+    for (Layer layer : layers) {
+      List<Map<?, ?>> cells = stacked(layer) ? cells(layer) : List.of();
+      if (cells.isEmpty() || !cells.stream().allMatch(c -> LAYER_KINDS.containsKey(String.valueOf(c.get("class_name"))))) {
+        result.add(layer);
+        continue;
+      }
+      for (int k = 0; k < cells.size(); k++) {
+        String key = String.valueOf(cells.get(k).get("rnnc_key"));
+        List<Variable> variables = layer.variables().stream().filter(v -> key.equals(keyOf(v)))
+            .map(v -> v.renamed(v.name().substring(key.length() + 1))).toList();
+        result.add(new Layer(layer.name() + "[" + k + "]", LAYER_KINDS.get(String.valueOf(cells.get(k).get("class_name"))),
+            variables));
+      }
+    }
+    return result;
+  }
+
   /** A model variable of a stacked layer: the cell key before the separator. */
   static String keyOf(Variable variable) {
     int at = variable.name().indexOf(StackedCells.SEPARATOR);
