@@ -26,9 +26,7 @@ import dev.rnnc.processor.spec.Shape;
 import dev.rnnc.processor.spec.SimpleRnnSpec;
 import java.util.ArrayList;
 import java.util.List;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.util.Elements;
 
 /**
