@@ -43,6 +43,21 @@ class StackedCellsTest {
     assertClose("stacked_mixed_seq batch", fixture.get("expected"), model.predict(x));
   }
 
+  /** Variable length: a short call first (its rows are the long call's first rows), then the fixture's length. */
+  @Test
+  void variableTimesteps() throws IOException {
+    var model = RnncStackedModels_StackedMixedVariable.load(weights("stacked_mixed_seq"));
+    JsonNode fixture = fixture("stacked_mixed_seq");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    for (int b = 0; b < x.length; b++) {
+      float[][] prefix = model.predict(java.util.Arrays.copyOf(x[b], 2));
+      assertEquals(2, prefix.length);
+      assertClose("first 2 of sample " + b, fixture.get("expected").get(b).get(0), prefix[0]);
+      assertClose("second of sample " + b, fixture.get("expected").get(b).get(1), prefix[1]);
+      assertClose("variable sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+    }
+  }
+
   @Test
   void everyBuiltInOptionBackwards() throws IOException {
     var model = RnncStackedModels_StackedOptions.load(weights("stacked_options"));

@@ -34,6 +34,23 @@ final class StackedModels {
     float[][][] predict(float[][][] batch);
   }
 
+  /** StackedMixedSeq with any number of timesteps per call. */
+  @RnnModel(input = @Input(features = 3))
+  interface StackedMixedVariable {
+    @RNN(cells = {
+        @Cell(type = LSTMCell.class, units = 5),
+        @Cell(type = GRUCell.class, units = 4),
+        @Cell(type = LSTMCell.class, units = 3),
+        @Cell(type = SimpleRNNCell.class, units = 3)},
+        returnSequences = true)
+    Layer stack();
+
+    @Dense(units = 2)
+    Layer head();
+
+    float[][] predict(float[][] x);
+  }
+
   @RnnModel(input = @Input(timesteps = 5, features = 4))
   interface StackedOptions {
     @RNN(cells = {
