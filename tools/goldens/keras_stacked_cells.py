@@ -142,6 +142,11 @@ BUILDERS = {
         layers.Masking(name="mask"),
         layers.RNN([layers.GRUCell(4), layers.LSTMCell(3)], return_sequences=True, zero_output_for_mask=True,
                    name="stack")]),
+    # Masking -> stacked cells with a custom cell, backwards, sequences (output in processing order).
+    "masked_stacked_backwards_seq": lambda: sequential("MaskedStackedBackwardsSeq", (6, 3), lambda: [
+        layers.Masking(name="mask"),
+        layers.RNN([layers.SimpleRNNCell(3), MinimalRNNCell(2)], go_backwards=True, return_sequences=True,
+                   name="stack")]),
 }
 
 
@@ -182,6 +187,7 @@ def main():
     save("masked_custom_last_zero", BUILDERS["masked_custom_last_zero"](), padded(rng, 4, 6, 3), rng)
     save("masked_stacked_tokens", BUILDERS["masked_stacked_tokens"](), tokens(rng, 4, 7, 10), rng)
     save("masked_stacked_zero_seq", BUILDERS["masked_stacked_zero_seq"](), padded(rng, 4, 6, 3), rng)
+    save("masked_stacked_backwards_seq", BUILDERS["masked_stacked_backwards_seq"](), padded(rng, 4, 6, 3), rng)
 
 
 def check_export(directory):

@@ -66,6 +66,16 @@ class MaskedCellsTest {
     }
   }
 
+  @Test
+  void backwardsSequenceStaysInProcessingOrder() throws IOException {
+    var model = RnncStackedModels_MaskedStackedBackwardsSeq.load(weights("masked_stacked_backwards_seq"));
+    JsonNode fixture = StackedCellsTest.fixture("masked_stacked_backwards_seq");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    for (int b = 0; b < x.length; b++) {
+      assertClose("masked_stacked_backwards_seq sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+    }
+  }
+
   private Path weights(String name) throws IOException {
     Path file = dir.resolve(name + ".weights.h5");
     try (InputStream in = getClass().getResourceAsStream("/fixtures/cells/" + name + ".weights.h5")) {

@@ -169,4 +169,16 @@ final class StackedModels {
 
     float[][] predict(float[][] x);
   }
+
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  interface MaskedStackedBackwardsSeq {
+    @Masking
+    Layer mask();
+
+    @RNN(cells = {@Cell(type = SimpleRNNCell.class, units = 3), @Cell(type = MinimalRnnCell.class, units = 2)},
+        goBackwards = true, returnSequences = true)
+    Layer stack();
+
+    float[][] predict(float[][] x);
+  }
 }
