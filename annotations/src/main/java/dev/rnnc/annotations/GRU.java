@@ -36,6 +36,17 @@ public @interface GRU {
    */
   boolean resetAfter() default true;
 
+  /**
+   * PyTorch's {@code num_layers}: this many layers of {@code units} stacked at every timestep, each
+   * reading the one below (nn.GRU(num_layers = N) at inference, where its inter-layer dropout is the
+   * identity). The layer is then Keras' {@code RNN([GRUCell(units), ...])}: kind {@code RNN},
+   * variables {@code gru_cell/kernel}, {@code gru_cell_1/kernel}, ...; it loads PyTorch's {@code
+   * weight_ih_l0} ... {@code weight_ih_l<N-1>} and Keras' {@code RNN(StackedRNNCells)} weights.
+   * {@code returnState} gives every layer's states in Keras' order (h0, h1, ...). Not with
+   * {@code @Bidirectional} or {@code unroll}. 1 (the default) is a plain layer.
+   */
+  int numLayers() default 1;
+
   /** Return the output of every timestep (timesteps, units) instead of the last (units). */
   boolean returnSequences() default false;
 

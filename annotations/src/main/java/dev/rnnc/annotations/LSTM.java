@@ -41,6 +41,17 @@ public @interface LSTM {
    */
   int projSize() default 0;
 
+  /**
+   * PyTorch's {@code num_layers}: this many layers of {@code units} stacked at every timestep, each
+   * reading the one below (nn.LSTM(num_layers = N) at inference, where its inter-layer dropout is the
+   * identity). The layer is then Keras' {@code RNN([c0, ell(units), ...])}: kind {@code RNN},
+   * variables {@code lstm_cell/kernel}, {@code lstm_cell_1/kernel}, ...; it loads PyTorch's {@code
+   * weight_ih_l0} ... {@code weight_ih_l<N-1>} and Keras' {@code RNN(StackedRNNCells)} weights.
+   * {@code returnState} gives every layer's states in Keras' order (h0, c0, h1, ...). Not with
+   * {@code @Bidirectional}, {@code projSize} or {@code unroll}. 1 (the default) is a plain layer.
+   */
+  int numLayers() default 1;
+
   /** Return the output of every timestep (timesteps, units) instead of the last (units). */
   boolean returnSequences() default false;
 

@@ -30,4 +30,15 @@ final class CellModels {
 
     void predictInto(float[][] x, float[] out);
   }
+
+  /** The output and the cell's one state. */
+  record WithState(float[] output, float[] state) {}
+
+  @RnnModel(input = @Input(timesteps = 5, features = 4))
+  interface CustomCellBackwardsState {
+    @RNN(cell = MinimalRnnCell.class, units = 6, goBackwards = true, returnState = true)
+    Layer custom();
+
+    WithState predict(float[][] x);
+  }
 }

@@ -39,6 +39,19 @@ class CustomCellTest {
     }
   }
 
+  /** Keras' MinimalRNNCell returns its output as its state, so returnState gives the output twice. */
+  @Test
+  void returnStateOfASingleCell() throws IOException {
+    var model = RnncCellModels_CustomCellBackwardsState.load(weights("custom_cell_backwards"));
+    var fixture = FixtureArrays.readFixture("custom_cell_backwards");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    for (int b = 0; b < x.length; b++) {
+      CellModels.WithState result = model.predict(x[b]);
+      assertClose("output " + b, fixture.get("expected").get(b), result.output());
+      assertClose("state " + b, fixture.get("expected").get(b), result.state());
+    }
+  }
+
   private Path weights(String name) throws IOException {
     Path file = dir.resolve(name + ".weights.h5");
     try (InputStream in = getClass().getResourceAsStream("/fixtures/" + name + ".weights.h5")) {

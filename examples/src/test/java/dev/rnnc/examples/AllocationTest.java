@@ -57,6 +57,20 @@ class AllocationTest {
   }
 
   @Test
+  void maskedStackedCellsAllocateNothingAfterWarmUp() {
+    RnncMaskedStackedCells model = RnncMaskedStackedCells.create(4);
+    float[][] sequence = new float[12][3];
+    SplittableRandom random = new SplittableRandom(8);
+    for (int t = 2; t < 9; t++) { // padding at both ends
+      for (int f = 0; f < 3; f++) {
+        sequence[t][f] = (float) random.nextDouble(-1, 1);
+      }
+    }
+    float[][] out = new float[12][4];
+    assertEquals(0, bytesPerCall(() -> model.tagInto(sequence, out)), "bytes per tagInto call");
+  }
+
+  @Test
   void streamingStepAllocatesNothingAfterWarmUp() {
     RnncSensorStream model = RnncSensorStream.create(3);
     float[] reading = {0.5f, -0.25f};

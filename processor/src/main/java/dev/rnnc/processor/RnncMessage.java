@@ -49,10 +49,14 @@ public enum RnncMessage {
   CELL_CONSTRUCTOR("RnncCellConstructor", "the cell %s needs a public constructor (int inputSize, int units) and must not be abstract"),
   CELL_SIZE("RnncCellSize", "the cell %s declares %s = %d; sizes must be positive or RnnCell.UNITS"),
   CELL_INPUT_SIZE("RnncCellInputSize", "the cell %s takes inputs of width %d, but %s outputs %s"),
-  CELL_MASK("RnncCellMask", "@RNN(cell = %s) cannot take a mask yet: remove @Masking / maskZero before it"),
   UNKNOWN_OPTION("RnncUnknownOption", "unknown processor option -A%s; known: %s"),
   BAD_OPTION("RnncBadOption", "processor option -A%s=%s: %s"),
-  INTERNAL_ERROR("RnncInternalError", "rnnc failed on %s: %s; please report this with the interface");
+  INTERNAL_ERROR("RnncInternalError", "rnnc failed on %s: %s; please report this with the interface"),
+  RNN_CELL_OR_CELLS("RnncRnnCellOrCells", "@RNN takes either cell = X.class with units, or cells = {@Cell(...), ...}: %s"),
+  CELL_OPTION("RnncCellOption", "%s has no option %s; %s"),
+  BUILTIN_CELL_ALONE("RnncBuiltinCellAlone", "%s is a built-in Keras cell: declare cells = @Cell(type = %s.class, units = ...), or use @%s"),
+  NUM_LAYERS_INVALID("RnncNumLayersInvalid", "numLayers must be at least 1, was %d"),
+  NUM_LAYERS_CONFLICT("RnncNumLayersConflict", "numLayers = %d stacks %s cells in one layer, which cannot take %s: %s");
 
   private final String id;
   private final String format;

@@ -32,6 +32,14 @@ public final class Variable {
     this.initializer = initializer;
   }
 
+  /**
+   * This variable under another name, sharing its values: a stacked {@code @RNN} layer lists a
+   * custom cell's variables as {@code <cell key>/<name>}.
+   */
+  public Variable renamed(String newName) {
+    return new Variable(newName, layout, packed, initializer);
+  }
+
   /** The Keras variable name. */
   public String name() {
     return name;

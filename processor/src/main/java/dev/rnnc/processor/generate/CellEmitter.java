@@ -5,11 +5,25 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import dev.rnnc.processor.spec.CellSpec;
+import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.spec.StackCell;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import javax.lang.model.element.Modifier;
 
-/** Emits an {@code @RNN(cell = ...)} layer: the timestep loop around the user's cell. */
+/**
+ * Emits an {@code @RNN} layer: the timestep loop around one custom cell, or around a stack of
+ * cells (Keras' {@code StackedRNNCells}) where each cell reads the previous cell's output of the
+ * same timestep. Built-in cells run the same fused steps as {@code @LSTM}/{@code @GRU}/{@code
+ * @SimpleRNN} ({@code dev.rnnc.runtime.nn.Cells}): the first cell's input projection covers the
+ * whole sequence in one matrix product, later cells project their one-row input per step. A
+ * masked timestep runs no cell: every state carries over, the output repeats (or zeroes).
+ */
 final class CellEmitter {
+  /** The generated names of one cell: its field prefix, its output buffer (width, stride constants), its variables. */
+  private record Emitted(String prefix, String output, String outputWidth, String outputStride, List<CodeBlock> variables) {}
+
   private final ClassParts parts;
 
   CellEmitter(ClassParts parts) {
@@ -18,29 +32,42 @@ final class CellEmitter {
 
   Buffer cell(CellSpec layer, Buffer in) {
     String name = layer.name();
-    String units = Names.constant(name, "UNITS");
     String outputSize = Names.constant(name, "OUTPUT_SIZE");
-    String cell = Names.field(name, "Cell");
-    String states = Names.field(name, "States");
-    String step = Names.field(name, "Step");
-    parts.constant(units, layer.units());
     parts.constant(outputSize, layer.outputSize());
-    ClassName cellType = ClassName.get(layer.cell());
-    parts.handles.add(FieldSpec.builder(cellType, cell, Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc("$L: the custom cell, which owns its weights.\n", name).build());
-    parts.layerHandles.addStatement("$N = new $T($L, $L)", cell, cellType, in.width(), units);
-    CodeBlock sizes = CodeBlock.join(layer.stateSizes().stream().map(size -> CodeBlock.of("new float[$L]", size)).toList(), ", ");
-    parts.scratch.add(FieldSpec.builder(float[][].class, states, Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("{$L}", sizes).build());
-    parts.scratch(step, outputSize);
-    String output = step;
-    if (layer.returnSequences()) {
-      output = Names.field(name, "Output");
-      parts.perTimestep(output, outputSize);
-    }
 
     CodeBlock.Builder reset = CodeBlock.builder();
-    reset.beginControlFlow("for (float[] state : $N)", states).addStatement("$T.fill(state, 0f)", Arrays.class).endControlFlow();
+    CodeBlock.Builder steps = CodeBlock.builder();
+    CodeBlock.Builder beforeLoop = CodeBlock.builder();
+    List<Emitted> cells = new ArrayList<>();
+    Buffer cellInput = in;
+    for (int k = 0; k < layer.cells().size(); k++) {
+      StackCell cell = layer.cells().get(k);
+      String prefix = layer.stacked() ? Names.field(name, "Cell" + k) : name;
+      if (layer.stacked()) {
+        steps.add("// cell $L: $L($L)$L\n", k, cell.kerasClass(), cell.units(),
+            k == 0 ? "" : ", reading cell " + (k - 1) + "'s output");
+      }
+      Emitted emitted = cell.builtIn()
+          ? builtIn(layer, cell, prefix, cellInput, k == 0, reset, beforeLoop, steps)
+          : custom(layer, cell, prefix, cellInput, k == 0, reset, steps);
+      cells.add(emitted);
+      cellInput = new Buffer(emitted.output(), emitted.outputWidth(), emitted.outputStride(), false);
+    }
+    Emitted last = cells.getLast();
+
+    // Output: every step's output, or the last one (the last cell's buffer unless a mask may make them differ).
+    String output = last.output();
+    String outputStride = last.outputStride();
+    if (layer.returnSequences()) {
+      output = Names.field(name, "Output");
+      outputStride = outputSize;
+      parts.perTimestep(output, outputSize);
+    } else if (layer.masked()) {
+      output = Names.field(name, "Last");
+      outputStride = outputSize;
+      parts.scratch(output, outputSize);
+    }
+
     String resetMethod = null;
     if (layer.stateful()) {
       resetMethod = Names.reset(name);
@@ -48,28 +75,200 @@ final class CellEmitter {
           .addJavadoc("Zeroes $L's carried states.\n", name).addCode(reset.build()).build());
       parts.statefulLayers.add(name);
     }
-    LayerEmitter.handle(parts, layer, "RNN", CodeBlock.of("$N.variables()", cell), resetMethod);
+    LayerEmitter.handle(parts, layer, "RNN", variables(layer, cells), resetMethod);
 
     String t = parts.timesteps();
     MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
     if (layer.stateful()) {
-      method.addComment("stateful: the cell's states carry over from the previous call.");
+      method.addComment("stateful: the cells' states carry over from the previous call.");
     } else {
       method.addCode(reset.build());
     }
+    if (!layer.returnSequences() && layer.masked()) {
+      method.addStatement("$T.fill($N, 0f)", Arrays.class, output);
+    }
+    method.addCode(beforeLoop.build());
     if (layer.goBackwards()) {
       method.beginControlFlow("for (int step = 0; step < $L; step++)", t);
       method.addStatement("int t = $L - 1 - step", t);
     } else {
       method.beginControlFlow("for (int t = 0; t < $L; t++)", t);
     }
-    method.addStatement("$N.step($N, t * $L, $N, $N)", cell, in.field(), in.stride(), states, step);
+    String s = layer.goBackwards() ? "step" : "t";
+    if (layer.masked()) {
+      method.beginControlFlow("if (mask[t])");
+    }
+    method.addCode(steps.build());
     if (layer.returnSequences()) {
-      method.addStatement("$T.arraycopy($N, 0, $N, $L * $L, $L)", System.class, step, output,
-          layer.goBackwards() ? "step" : "t", outputSize, outputSize);
+      method.addStatement("$T.arraycopy($N, 0, $N, $L * $L, $L)", System.class, last.output(), output, s, outputSize, outputSize);
+    } else if (layer.masked()) {
+      method.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, last.output(), output, outputSize);
+    }
+    if (layer.masked()) {
+      method.nextControlFlow("else");
+      method.addComment("masked: no cell runs, every state carries over unchanged");
+      if (layer.returnSequences()) {
+        method.addStatement("$T.skipStep($N, $L, $L, $L)", Runtime.MASKS, output, s, outputSize, layer.zeroOutputForMask());
+      } else if (layer.zeroOutputForMask()) {
+        method.addStatement("$T.fill($N, 0f)", Arrays.class, output);
+      }
+      method.endControlFlow();
     }
     method.endControlFlow();
     parts.forwardMethods.add(method.build());
-    return new Buffer(output, outputSize, outputSize, layer.returnSequences());
+    return new Buffer(output, outputSize, outputStride, layer.returnSequences());
   }
+
+  /** A custom cell: the user's object, its states, its output; {@code step} once per timestep. */
+  private Emitted custom(CellSpec layer, StackCell cell, String prefix, Buffer in, boolean first, CodeBlock.Builder reset,
+      CodeBlock.Builder steps) {
+    String units = Names.constant(prefix, "UNITS");
+    String outputSize = layer.stacked() ? Names.constant(prefix, "OUTPUT_SIZE") : Names.constant(layer.name(), "OUTPUT_SIZE");
+    parts.constant(units, cell.units());
+    if (layer.stacked()) {
+      parts.constant(outputSize, cell.outputSize());
+    }
+    String object = layer.stacked() ? prefix : Names.field(prefix, "Cell");
+    String states = Names.field(prefix, "States");
+    String output = Names.field(prefix, layer.stacked() ? "Output" : "Step");
+    ClassName type = ClassName.get(cell.custom());
+    parts.handles.add(FieldSpec.builder(type, object, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("$L: the custom cell, which owns its weights.\n", prefix).build());
+    parts.layerHandles.addStatement("$N = new $T($L, $L)", object, type, in.width(), units);
+    CodeBlock sizes = CodeBlock.join(cell.stateSizes().stream().map(size -> CodeBlock.of("new float[$L]", size)).toList(), ", ");
+    parts.scratch.add(FieldSpec.builder(float[][].class, states, Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("{$L}", sizes).build());
+    parts.scratch(output, outputSize);
+    reset.beginControlFlow("for (float[] state : $N)", states).addStatement("$T.fill(state, 0f)", Arrays.class).endControlFlow();
+    steps.addStatement("$N.step($N, $L, $N, $N)", object, in.field(), first ? "t * " + in.stride() : "0", states, output);
+    CodeBlock variables = layer.stacked()
+        ? CodeBlock.of("$T.prefixed($S, $N.variables())", STACKED_CELLS, cell.kerasKey(), object)
+        : CodeBlock.of("$N.variables()", object);
+    return new Emitted(prefix, output, outputSize, outputSize, List.of(variables));
+  }
+
+  /**
+   * A built-in Keras cell with its packed weights: the input projection {@code x·W + b} (of the
+   * whole sequence before the loop for the first cell, else of this timestep's input), then the
+   * fused recurrent step.
+   */
+  private Emitted builtIn(CellSpec layer, StackCell cell, String prefix, Buffer in, boolean first, CodeBlock.Builder reset,
+      CodeBlock.Builder beforeLoop, CodeBlock.Builder steps) {
+    String units = Names.constant(prefix, "UNITS");
+    String stride = Names.constant(prefix, "STRIDE");
+    String gates = Names.constant(prefix, "GATES");
+    int blocks = cell.kind().gateBlocks();
+    parts.constant(units, cell.units());
+    parts.constant(stride, RecurrentEmitter.padded(cell.units()));
+    parts.constant(gates, blocks == 1 ? stride : blocks + " * " + stride);
+    String kernel = Names.field(prefix, "Kernel");
+    String recurrent = Names.field(prefix, "RecurrentKernel");
+    String bias = Names.field(prefix, "Bias");
+    String projection = Names.field(prefix, "Projection");
+    String gatesField = Names.field(prefix, "Gates");
+    String h = Names.field(prefix, "H");
+    String c = Names.field(prefix, "C");
+    String order = switch (cell.kind()) {
+      case LSTM -> RecurrentEmitter.LSTM_ORDER;
+      case GRU -> RecurrentEmitter.GRU_ORDER;
+      default -> "0";
+    };
+    String key = cell.kerasKey() + "/";
+    parts.weight(kernel, in.width() + " * " + gates,
+        prefix + ": Keras {@code " + key + "kernel} (" + in.width() + ", " + blocks + "·units).\n");
+    parts.weight(recurrent, units + " * " + gates, prefix + ": Keras {@code " + key + "recurrent_kernel} (units, " + blocks + "·units).\n");
+    boolean twoRows = cell.twoBiasRows();
+    if (cell.useBias()) {
+      parts.weight(bias, twoRows ? "2 * " + gates : gates, prefix + ": Keras {@code " + key + "bias}"
+          + (twoRows ? " (2, 3·units): input bias, then recurrent bias.\n" : ".\n"));
+    }
+    parts.scratch(h, stride);
+    if (cell.kind() == StackCell.Kind.LSTM) {
+      parts.scratch(c, stride);
+      reset.addStatement("$T.fill($N, 0f)", Arrays.class, c);
+    }
+    reset.addStatement("$T.fill($N, 0f)", Arrays.class, h);
+    boolean resetBefore = cell.kind() == StackCell.Kind.GRU && !cell.resetAfter();
+    parts.scratch(gatesField, resetBefore ? "4 * " + stride : gates); // reset-before: z, r, r*h, candidate
+
+    String biasArg = cell.useBias() ? bias : "null";
+    String offset;
+    if (first) {
+      parts.perTimestep(projection, gates);
+      beforeLoop.add("// cell input x·W + b for every timestep in one matrix product; only h·U stays in the loop.\n");
+      beforeLoop.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
+          in.field(), in.stride(), parts.timesteps(), in.width(), kernel, gates, gates, biasArg, projection, gates);
+      offset = "t * " + gates;
+    } else {
+      parts.scratch(projection, gates);
+      steps.addStatement("$T.matmul($N, 0, $L, 1, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
+          in.field(), in.stride(), in.width(), kernel, gates, gates, biasArg, projection, gates);
+      offset = "0";
+    }
+    CodeBlock act = RecurrentEmitter.activation(cell.activation());
+    CodeBlock ract = RecurrentEmitter.activation(cell.recurrentActivation());
+    steps.addStatement(switch (cell.kind()) {
+      case LSTM -> CodeBlock.of("$T.lstm($N, $L,$W$N, $L, $L,$W$N, $N, $N,$W$L, $L)", Runtime.CELLS,
+          projection, offset, recurrent, units, stride, gatesField, c, h, act, ract);
+      case GRU -> cell.resetAfter()
+          ? CodeBlock.of("$T.gruResetAfter($N, $L,$W$N, $L,$W$L, $L,$W$N, $N,$W$L, $L)", Runtime.CELLS, projection, offset,
+              recurrent, cell.useBias() ? CodeBlock.of("$N, $L", bias, gates) : CodeBlock.of("null, 0"), units, stride,
+              gatesField, h, act, ract)
+          : CodeBlock.of("$T.gruResetBefore($N, $L,$W$N, $L, $L,$W$N, $N,$W$L, $L)", Runtime.CELLS, projection, offset,
+              recurrent, units, stride, gatesField, h, act, ract);
+      default -> CodeBlock.of("$T.simpleRnn($N, $L,$W$N, $L, $L,$W$N, $N, $L)", Runtime.CELLS, projection, offset, recurrent,
+          units, stride, gatesField, h, act);
+    });
+
+    List<CodeBlock> variables = new ArrayList<>();
+    variables.add(LayerEmitter.variable(key + "kernel", LayerEmitter.matrix(in.width(), units, order), kernel,
+        LayerEmitter.initializer("glorotUniform")));
+    variables.add(LayerEmitter.variable(key + "recurrent_kernel", LayerEmitter.matrix(units, units, order), recurrent,
+        LayerEmitter.initializer("orthogonal")));
+    if (cell.useBias()) {
+      CodeBlock layout = twoRows ? LayerEmitter.matrix("2", units, order) : LayerEmitter.vector(units, order);
+      CodeBlock init = cell.kind() == StackCell.Kind.LSTM && cell.unitForgetBias()
+          ? LayerEmitter.initializer("unitForgetBias", units) : LayerEmitter.initializer("zeros");
+      variables.add(LayerEmitter.variable(key + "bias", layout, bias, init));
+    }
+    return new Emitted(prefix, h, units, stride, List.of(CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(variables, ",\n"))));
+  }
+
+  /** The layer's variables: a single cell's own, or every stacked cell's joined in order. */
+  private static CodeBlock variables(CellSpec layer, List<Emitted> cells) {
+    if (!layer.stacked()) {
+      return cells.getFirst().variables().getFirst();
+    }
+    return CodeBlock.of("$T.concat(\n$L)", STACKED_CELLS,
+        CodeBlock.join(cells.stream().flatMap(c -> c.variables().stream()).toList(), ",\n"));
+  }
+
+  /** The final states an {@code @RNN} layer returns with {@code returnState}, as copies, in Keras' order. */
+  static List<CodeBlock> returnedStates(CellSpec layer) {
+    List<CodeBlock> states = new ArrayList<>();
+    List<ModelSpec.StateSpec> specs = layer.states();
+    int i = 0;
+    for (int k = 0; k < layer.cells().size(); k++) {
+      StackCell cell = layer.cells().get(k);
+      String prefix = layer.stacked() ? Names.field(layer.name(), "Cell" + k) : layer.name();
+      if (cell.builtIn()) {
+        states.add(CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, Names.field(prefix, "H"), Names.constant(prefix, "UNITS")));
+        i++;
+        if (cell.kind() == StackCell.Kind.LSTM) {
+          states.add(CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, Names.field(prefix, "C"), Names.constant(prefix, "UNITS")));
+          i++;
+        }
+      } else {
+        for (int j = 0; j < cell.stateSizes().size(); j++, i++) {
+          states.add(CodeBlock.of("$N[$L].clone()", Names.field(prefix, "States"), j));
+        }
+      }
+    }
+    if (i != specs.size()) {
+      throw new IllegalStateException("states of " + layer.name() + ": " + i + " emitted, " + specs.size() + " declared");
+    }
+    return states;
+  }
+
+  private static final ClassName STACKED_CELLS = ClassName.get("dev.rnnc.runtime.nn", "StackedCells");
 }

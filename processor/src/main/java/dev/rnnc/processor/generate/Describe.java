@@ -12,6 +12,7 @@ import dev.rnnc.processor.spec.GruSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.LstmSpec;
 import dev.rnnc.processor.spec.SimpleRnnSpec;
+import dev.rnnc.processor.spec.StackCell;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,11 +51,17 @@ final class Describe {
         yield "@Bidirectional(mergeMode = \"" + b.mergeMode().name().toLowerCase() + "\") " + annotation(b.layer()).trim();
       }
       case CellSpec c -> {
-        options.add("cell = " + c.cell().getSimpleName() + ".class");
-        options.add("units = " + c.units());
+        if (c.stacked()) {
+          options.add("cells = {" + String.join(", ", c.cells().stream().map(Describe::cell).toList()) + "}");
+        } else {
+          options.add("cell = " + c.cells().getFirst().kerasClass() + ".class");
+          options.add("units = " + c.cells().getFirst().units());
+        }
         flag(options, c.returnSequences(), "returnSequences = true");
+        flag(options, c.returnState(), "returnState = true");
         flag(options, c.goBackwards(), "goBackwards = true");
         flag(options, c.stateful(), "stateful = true");
+        flag(options, c.zeroOutputForMask(), "zeroOutputForMask = true");
         yield "@RNN";
       }
       case MaskingSpec m -> {
@@ -79,6 +86,19 @@ final class Describe {
       }
     };
     return options.isEmpty() && layer instanceof BidirectionalSpec ? kind : kind + "(" + String.join(", ", options) + ")";
+  }
+
+  /** {@code @Cell(type = LSTMCell.class, units = 8, resetAfter = false)}. */
+  private static String cell(StackCell cell) {
+    List<String> options = new ArrayList<>();
+    options.add("type = " + cell.kerasClass() + ".class");
+    options.add("units = " + cell.units());
+    if (cell.builtIn()) {
+      activations(options, cell.activation(), cell.kind() == StackCell.Kind.SIMPLE_RNN ? null : cell.recurrentActivation());
+      flag(options, !cell.useBias(), "useBias = false");
+      flag(options, cell.kind() == StackCell.Kind.GRU && !cell.resetAfter(), "resetAfter = false");
+    }
+    return "@Cell(" + String.join(", ", options) + ")";
   }
 
   private static void activations(List<String> options, ActivationName activation, ActivationName recurrent) {

@@ -13,6 +13,7 @@ import dev.rnnc.processor.spec.MaskingSpec;
 import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.SimpleRnnSpec;
+import dev.rnnc.processor.spec.StackCell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +50,51 @@ final class KerasConfig {
       case DropoutSpec d -> entry(entries, "rate", d.rate());
       case MaskingSpec m -> entry(entries, "mask_value", m.maskValue());
       case CellSpec c -> {
-        entry(entries, "rnnc_cell", c.cell().getQualifiedName().toString());
-        entry(entries, "units", c.units());
+        if (c.stacked()) {
+          List<CodeBlock> cells = c.cells().stream().map(KerasConfig::cell).toList();
+          entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "cell", wrapped("StackedRNNCells",
+              CodeBlock.of("$T.of($S, $T.of(\n$>$L$<))", Map.class, "cells", List.class, CodeBlock.join(cells, ",\n")))));
+        } else {
+          entry(entries, "rnnc_cell", c.cells().getFirst().custom().getQualifiedName().toString());
+          entry(entries, "units", c.cells().getFirst().units());
+        }
         entry(entries, "return_sequences", c.returnSequences());
+        entry(entries, "return_state", c.returnState());
         entry(entries, "go_backwards", c.goBackwards());
         entry(entries, "stateful", c.stateful());
+        entry(entries, "zero_output_for_mask", c.zeroOutputForMask());
       }
+    }
+    return map(entries);
+  }
+
+  /**
+   * One stacked cell: {@code class_name} and {@code config} as Keras writes them, plus {@code
+   * rnnc_key} (its weight group, {@code lstm_cell_1}) and, for a custom cell, {@code rnnc_cell}
+   * (its Java class).
+   */
+  private static CodeBlock cell(StackCell cell) {
+    List<CodeBlock> config = new ArrayList<>();
+    entry(config, "units", cell.units());
+    if (cell.builtIn()) {
+      entry(config, "activation", cell.activation().kerasName());
+      if (cell.kind() != StackCell.Kind.SIMPLE_RNN) {
+        entry(config, "recurrent_activation", cell.recurrentActivation().kerasName());
+      }
+      entry(config, "use_bias", cell.useBias());
+      if (cell.kind() == StackCell.Kind.LSTM) {
+        entry(config, "unit_forget_bias", cell.unitForgetBias());
+      }
+      if (cell.kind() == StackCell.Kind.GRU) {
+        entry(config, "reset_after", cell.resetAfter());
+      }
+    }
+    List<CodeBlock> entries = new ArrayList<>();
+    entry(entries, "class_name", cell.kerasClass());
+    entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "config", map(config)));
+    entry(entries, "rnnc_key", cell.kerasKey());
+    if (!cell.builtIn()) {
+      entry(entries, "rnnc_cell", cell.custom().getQualifiedName().toString());
     }
     return map(entries);
   }

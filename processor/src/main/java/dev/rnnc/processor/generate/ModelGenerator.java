@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.CodeBlock;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
+import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.LayerSpec;
@@ -138,6 +139,9 @@ public final class ModelGenerator {
   private static List<CodeBlock> returnedStates(ModelSpec model) {
     List<CodeBlock> states = new ArrayList<>();
     LayerSpec last = model.layers().getLast();
+    if (last instanceof CellSpec cell) {
+      return cell.returnState() ? CellEmitter.returnedStates(cell) : states;
+    }
     RecurrentSpec layer = last instanceof BidirectionalSpec b ? b.layer() : last instanceof RecurrentSpec r ? r : null;
     for (ModelSpec.StateSpec state : model.returnedStates()) {
       String prefix = state.direction().isEmpty() ? last.name()

@@ -1,16 +1,60 @@
 package dev.rnnc.processor.spec;
 
+import java.util.ArrayList;
 import java.util.List;
-import javax.lang.model.element.TypeElement;
 
 /**
- * An {@code @RNN(cell = ...)} layer around a custom cell, sizes resolved.
+ * An {@code @RNN} layer: one custom cell ({@code cell = X.class}), or a stack of cells ({@code
+ * cells = {...}}, Keras' {@code StackedRNNCells}), sizes resolved.
  *
- * @param cell the cell class
- * @param units the layer's units, passed to the cell's constructor
- * @param stateSizes the cell's state sizes
- * @param outputSize the cell's output size
+ * @param cells the cells, first to last; one for the single-cell form
+ * @param stacked whether declared with {@code cells} (weights then live under {@code cell/cells/<key>})
+ * @param returnSequences whether every timestep's output is emitted
+ * @param returnState whether the final states are returned too
+ * @param goBackwards whether the sequence is processed last timestep first
+ * @param stateful whether the states carry over to the next call
+ * @param zeroOutputForMask whether masked timesteps output zeros instead of the previous output
+ * @param masked whether a mask reaches the layer (inferred)
  */
 public record CellSpec(
-    String name, TypeElement cell, int units, List<Integer> stateSizes, int outputSize, boolean returnSequences,
-    boolean goBackwards, boolean stateful, Shape input, Shape output) implements LayerSpec {}
+    String name, List<StackCell> cells, boolean stacked, boolean returnSequences, boolean returnState, boolean goBackwards,
+    boolean stateful, boolean zeroOutputForMask, boolean masked, Shape input, Shape output) implements LayerSpec {
+
+  public CellSpec {
+    cells = List.copyOf(cells);
+  }
+
+  /** The width of the layer's output: the last cell's output size. */
+  public int outputSize() {
+    return cells.getLast().outputSize();
+  }
+
+  /**
+   * Every cell's states in Keras' flattened order: per cell, LSTM {@code h}, {@code c}; GRU and
+   * SimpleRNN {@code h}; a custom cell its {@code stateSizes}. Named {@code h0, c0, h1, ...} in a
+   * stack ({@code state0_1} for a custom cell's second state), {@code state}/{@code state0, ...}
+   * for a single custom cell.
+   */
+  public List<ModelSpec.StateSpec> states() {
+    List<ModelSpec.StateSpec> states = new ArrayList<>();
+    for (int k = 0; k < cells.size(); k++) {
+      StackCell cell = cells.get(k);
+      String index = stacked ? Integer.toString(k) : "";
+      switch (cell.kind()) {
+        case LSTM -> {
+          states.add(new ModelSpec.StateSpec("", "h" + index, cell.units()));
+          states.add(new ModelSpec.StateSpec("", "c" + index, cell.units()));
+        }
+        case GRU, SIMPLE_RNN -> states.add(new ModelSpec.StateSpec("", "h" + index, cell.units()));
+        case CUSTOM -> {
+          List<Integer> sizes = cell.stateSizes();
+          for (int j = 0; j < sizes.size(); j++) {
+            String suffix = sizes.size() == 1 ? "" : (stacked ? "_" : "") + j;
+            states.add(new ModelSpec.StateSpec("", "state" + index + suffix, sizes.get(j)));
+          }
+        }
+      }
+    }
+    return List.copyOf(states);
+  }
+}

@@ -30,9 +30,13 @@ public record ModelSpec(
 
   /**
    * The final states the last layer returns with {@code returnState}, in Keras' order: LSTM h, c;
-   * GRU/SimpleRNN h; Bidirectional the forward states, then the backward ones. Empty otherwise.
+   * GRU/SimpleRNN h; Bidirectional the forward states, then the backward ones; an {@code @RNN}
+   * layer every cell's states ({@link CellSpec#states()}). Empty otherwise.
    */
   public List<StateSpec> returnedStates() {
+    if (layers.getLast() instanceof CellSpec cell) {
+      return cell.returnState() ? cell.states() : List.of();
+    }
     RecurrentSpec layer = recurrent(layers.getLast());
     return layer == null || !layer.options().returnState() ? List.of() : states(layers.getLast());
   }

@@ -5,7 +5,12 @@ import dev.rnnc.processor.RnncMessage;
 import dev.rnnc.processor.read.LayerDecl;
 import dev.rnnc.processor.read.LayerKind;
 import dev.rnnc.processor.read.ModelDecl;
+import dev.rnnc.processor.spec.ActivationName;
+import dev.rnnc.processor.spec.StackCell;
+import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -15,31 +20,118 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * {@code @RNN(cell = X.class)}: X implements {@code dev.rnnc.runtime.Cell}, carries {@code
- * @RnnCell} with valid sizes, and has a public {@code (int inputSize, int units)} constructor.
+ * {@code @RNN}: exactly one of {@code cell} (with {@code units}) and {@code cells}; a custom cell
+ * class implements {@code dev.rnnc.runtime.Cell}, carries {@code @RnnCell} and has a public {@code
+ * (int inputSize, int units)} constructor; a built-in cell in {@code cells} sets only the options
+ * its Keras class has, with known activations and positive units.
  */
 final class CellRule implements DeclarationRule {
   static final String CELL = "dev.rnnc.runtime.Cell";
   static final String RNN_CELL = "dev.rnnc.annotations.RnnCell";
 
+  /** The {@code @Cell} options each built-in cell takes besides {@code type} and {@code units}. */
+  private static final Map<StackCell.Kind, List<String>> OPTIONS = Map.of(
+      StackCell.Kind.LSTM, List.of("activation", "recurrentActivation", "useBias", "unitForgetBias"),
+      StackCell.Kind.GRU, List.of("activation", "recurrentActivation", "useBias", "resetAfter"),
+      StackCell.Kind.SIMPLE_RNN, List.of("activation", "useBias"),
+      StackCell.Kind.CUSTOM, List.of());
+  private static final List<String> ALL_OPTIONS =
+      List.of("activation", "recurrentActivation", "useBias", "unitForgetBias", "resetAfter");
+
   @Override
   public void check(ModelDecl model, Diagnostics diagnostics) {
     for (LayerDecl layer : model.layers()) {
-      if (layer.kind() != LayerKind.RNN) {
+      if (layer.kind() == LayerKind.RNN) {
+        checkLayer(layer, diagnostics);
+      }
+    }
+  }
+
+  private static void checkLayer(LayerDecl layer, Diagnostics diagnostics) {
+    var values = layer.values();
+    List<Object> cells = values.listValue("cells");
+    boolean single = values.written("cell") != null;
+    if (single && !cells.isEmpty()) {
+      diagnostics.error(layer.method(), values.mirror(), values.written("cells"), RnncMessage.RNN_CELL_OR_CELLS,
+          "both are given; move the single cell into cells or drop cells");
+      return;
+    }
+    if (!single && cells.isEmpty()) {
+      diagnostics.error(layer.method(), values.mirror(), values.written("cells"), RnncMessage.RNN_CELL_OR_CELLS,
+          "neither is given");
+      return;
+    }
+    if (single) {
+      TypeElement cell = (TypeElement) ((DeclaredType) values.typeValue("cell")).asElement();
+      StackCell.Kind kind = StackCell.Kind.ofClass(cell.getQualifiedName().toString());
+      if (kind != StackCell.Kind.CUSTOM) {
+        diagnostics.error(layer.method(), values.mirror(), values.written("cell"), RnncMessage.BUILTIN_CELL_ALONE,
+            kind.kerasClass(), kind.kerasClass(), kind.kerasClass().replace("Cell", ""));
+      } else {
+        checkCustom(cell, layer, values.mirror(), values.written("cell"), diagnostics);
+      }
+      return;
+    }
+    if (values.written("units") != null) {
+      diagnostics.error(layer.method(), values.mirror(), values.written("units"), RnncMessage.RNN_CELL_OR_CELLS,
+          "with cells, each @Cell has its own units; remove units from @RNN");
+    }
+    for (Object element : cells) {
+      checkStacked(CellDecl.of((AnnotationMirror) element), layer, diagnostics);
+    }
+  }
+
+  /** One {@code @Cell} of a stack. */
+  private static void checkStacked(CellDecl cell, LayerDecl layer, Diagnostics diagnostics) {
+    var method = layer.method();
+    TypeElement type = cell.type();
+    StackCell.Kind kind = StackCell.Kind.ofClass(type.getQualifiedName().toString());
+    String className = kind == StackCell.Kind.CUSTOM ? type.getSimpleName().toString() : kind.kerasClass();
+    if (cell.intValue("units") <= 0) {
+      diagnostics.error(method, cell.mirror(), cell.written("units"), RnncMessage.UNITS_NOT_POSITIVE, "units",
+          cell.intValue("units"));
+    }
+    List<String> allowed = OPTIONS.get(kind);
+    for (String option : ALL_OPTIONS) {
+      if (cell.written(option) != null && !allowed.contains(option)) {
+        String hint = kind == StackCell.Kind.CUSTOM
+            ? "a custom cell takes only type and units (its options are its own code)"
+            : className + " takes units" + allowed.stream().map(o -> ", " + o).reduce("", String::concat);
+        diagnostics.error(method, cell.mirror(), cell.written(option), RnncMessage.CELL_OPTION, className, option, hint);
+      }
+    }
+    if (kind == StackCell.Kind.CUSTOM) {
+      checkCustom(type, layer, cell.mirror(), cell.written("type"), diagnostics);
+      return;
+    }
+    for (String member : List.of("activation", "recurrentActivation")) {
+      if (!allowed.contains(member)) {
         continue;
       }
-      var at = layer.values().written("cell");
-      TypeElement cell = (TypeElement) ((DeclaredType) layer.values().typeValue("cell")).asElement();
-      String name = cell.getSimpleName().toString();
-      if (!implementsCell(cell)) {
-        diagnostics.error(layer.method(), layer.values().mirror(), at, RnncMessage.CELL_NOT_A_CELL, name);
+      String name = cell.stringValue(member);
+      ActivationName activation = ActivationName.ofKeras(name);
+      if (activation == null) {
+        diagnostics.error(method, cell.mirror(), cell.written(member), RnncMessage.UNKNOWN_ACTIVATION, name,
+            String.join(", ", ActivationName.kerasNames()));
+      } else if (activation == ActivationName.SOFTMAX) {
+        diagnostics.error(method, cell.mirror(), cell.written(member), RnncMessage.SOFTMAX_NOT_DENSE, member,
+            "Cell(type = " + className + ".class)");
       }
-      if (shape(cell) == null) {
-        diagnostics.error(layer.method(), layer.values().mirror(), at, RnncMessage.CELL_WITHOUT_SHAPE, name);
-      }
-      if (cell.getModifiers().contains(Modifier.ABSTRACT) || !hasConstructor(cell)) {
-        diagnostics.error(layer.method(), layer.values().mirror(), at, RnncMessage.CELL_CONSTRUCTOR, name);
-      }
+    }
+  }
+
+  /** A custom cell class: implements Cell, carries @RnnCell, has the constructor. */
+  private static void checkCustom(TypeElement cell, LayerDecl layer, AnnotationMirror mirror, AnnotationValue at,
+      Diagnostics diagnostics) {
+    String name = cell.getSimpleName().toString();
+    if (!implementsCell(cell)) {
+      diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_NOT_A_CELL, name);
+    }
+    if (shape(cell) == null) {
+      diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_WITHOUT_SHAPE, name);
+    }
+    if (cell.getModifiers().contains(Modifier.ABSTRACT) || !hasConstructor(cell)) {
+      diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_CONSTRUCTOR, name);
     }
   }
 

@@ -16,7 +16,9 @@ final class SizeRule implements DeclarationRule {
   public void check(ModelDecl model, Diagnostics diagnostics) {
     for (LayerDecl layer : model.layers()) {
       List<String> sizes = switch (layer.kind()) {
-        case LSTM, GRU, SIMPLE_RNN, DENSE, RNN -> List.of("units");
+        case LSTM, GRU, SIMPLE_RNN, DENSE -> List.of("units");
+        case RNN -> layer.values().written("cell") != null && layer.values().listValue("cells").isEmpty()
+            ? List.of("units") : List.of(); // the other forms: CellRule
         case EMBEDDING -> List.of("inputDim", "outputDim");
         case DROPOUT, MASKING -> List.of();
       };

@@ -26,9 +26,7 @@ import dev.rnnc.processor.spec.Shape;
 import dev.rnnc.processor.spec.SimpleRnnSpec;
 import java.util.ArrayList;
 import java.util.List;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.util.Elements;
 
 /**
@@ -59,9 +57,11 @@ public final class SpecBuilder {
       checkInputFits(layer, i, flowing, previous, diagnostics);
       LayerSpec spec = spec(layer, flowing, masked);
       if (spec instanceof CellSpec cell) {
-        checkCell(layer, cell, masked, previous, diagnostics);
+        new CellSpecs(elements).check(layer, cell, previous, diagnostics);
       }
-      if (spec instanceof RecurrentSpec r && r.options().zeroOutputForMask() && !masked) {
+      boolean zeroOutput = spec instanceof RecurrentSpec r ? r.options().zeroOutputForMask()
+          : spec instanceof CellSpec c && c.zeroOutputForMask();
+      if (zeroOutput && !masked) {
         diagnostics.warning(layer.method(), layer.values().mirror(), layer.values().written("zeroOutputForMask"),
             RnncMessage.MASK_UNUSED, layer.name());
       }
@@ -128,6 +128,9 @@ public final class SpecBuilder {
     int timesteps = in.kind() == Shape.Kind.VECTOR ? Shape.VARIABLE : in.timesteps();
     return switch (layer.kind()) {
       case LSTM, GRU, SIMPLE_RNN -> {
+        if (v.intValue("numLayers") > 1) {
+          yield new CellSpecs(elements).layers(layer, in, timesteps, masked); // PyTorch num_layers: stacked cells
+        }
         RecurrentSpec recurrent = recurrent(layer, in, masked, timesteps);
         if (layer.wrapper() != WrapperKind.BIDIRECTIONAL) {
           yield recurrent;
@@ -147,59 +150,8 @@ public final class SpecBuilder {
           v.booleanValue("maskZero"), in, Shape.sequence(in.timesteps(), v.intValue("outputDim")));
       case DROPOUT -> new DropoutSpec(layer.name(), v.doubleValue("rate"), in, in);
       case MASKING -> new MaskingSpec(layer.name(), v.doubleValue("maskValue"), in, in);
-      case RNN -> cell(layer, in, timesteps);
+      case RNN -> new CellSpecs(elements).build(layer, in, timesteps, masked);
     };
-  }
-
-  /** An {@code @RNN} layer with its cell's sizes resolved ({@code RnnCell.UNITS} → the layer's units). */
-  private CellSpec cell(LayerDecl layer, Shape in, int timesteps) {
-    AnnotationValues v = layer.values();
-    TypeElement cell = (TypeElement) ((DeclaredType) v.typeValue("cell")).asElement();
-    int units = v.intValue("units");
-    List<Integer> stateSizes = new ArrayList<>();
-    int outputSize = units;
-    AnnotationMirror shape = CellRule.shape(cell);
-    if (shape != null) {
-      AnnotationValues sizes = new AnnotationValues(shape, elements);
-      for (Object size : sizes.listValue("stateSizes")) {
-        stateSizes.add(resolve((Integer) size, units));
-      }
-      outputSize = resolve(sizes.intValue("outputSize"), units);
-    }
-    boolean sequences = v.booleanValue("returnSequences");
-    Shape out = sequences ? Shape.sequence(timesteps, outputSize) : Shape.vector(outputSize);
-    return new CellSpec(layer.name(), cell, units, List.copyOf(stateSizes), outputSize, sequences, v.booleanValue("goBackwards"),
-        v.booleanValue("stateful"), in, out);
-  }
-
-  private static int resolve(int size, int units) {
-    return size == -1 ? units : size; // RnnCell.UNITS
-  }
-
-  /** A cell's sizes are positive and its input fits; masks cannot reach it yet. */
-  private void checkCell(LayerDecl layer, CellSpec cell, boolean masked, String previous, Diagnostics diagnostics) {
-    String name = cell.cell().getSimpleName().toString();
-    var at = layer.values().written("cell");
-    AnnotationMirror shape = CellRule.shape(cell.cell());
-    if (shape != null) {
-      for (int i = 0; i < cell.stateSizes().size(); i++) {
-        if (cell.stateSizes().get(i) <= 0) {
-          diagnostics.error(layer.method(), layer.values().mirror(), at, RnncMessage.CELL_SIZE, name, "stateSizes[" + i + "]",
-              cell.stateSizes().get(i));
-        }
-      }
-      if (cell.outputSize() <= 0) {
-        diagnostics.error(layer.method(), layer.values().mirror(), at, RnncMessage.CELL_SIZE, name, "outputSize", cell.outputSize());
-      }
-      int inputSize = new AnnotationValues(shape, elements).intValue("inputSize");
-      if (inputSize > 0 && cell.input().kind() == Shape.Kind.SEQUENCE && inputSize != cell.input().features()) {
-        diagnostics.error(layer.method(), layer.values().mirror(), at, RnncMessage.CELL_INPUT_SIZE, name, inputSize, previous,
-            cell.input());
-      }
-    }
-    if (masked) {
-      diagnostics.error(layer.method(), layer.values().mirror(), RnncMessage.CELL_MASK, name);
-    }
   }
 
   private static RecurrentSpec recurrent(LayerDecl layer, Shape in, boolean masked, int timesteps) {
@@ -232,7 +184,7 @@ public final class SpecBuilder {
       case BidirectionalSpec b -> masked && b.layer().returnSequences();
       case DenseSpec d -> masked;
       case DropoutSpec d -> masked;
-      case CellSpec c -> false;
+      case CellSpec c -> masked && c.returnSequences();
     };
   }
 
@@ -259,7 +211,7 @@ public final class SpecBuilder {
   private static void checkReturnState(ModelDecl model, Diagnostics diagnostics) {
     for (int i = 0; i < model.layers().size() - 1; i++) {
       LayerDecl layer = model.layers().get(i);
-      if (layer.kind().isRecurrent() && layer.values().booleanValue("returnState")) {
+      if ((layer.kind().isRecurrent() || layer.kind() == LayerKind.RNN) && layer.values().booleanValue("returnState")) {
         diagnostics.error(layer.method(), layer.values().mirror(), layer.values().written("returnState"),
             RnncMessage.RETURN_STATE_NOT_LAST, layer.name(), model.layers().getLast().name());
       }

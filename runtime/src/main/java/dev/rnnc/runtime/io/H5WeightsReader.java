@@ -90,9 +90,23 @@ final class H5WeightsReader {
     return new StoredLayer(key, stringAttribute(own, "name"), StoredLayer.classOfKey(key), -1, variables, other);
   }
 
-  /** A layer group's variables: in its cell for recurrent layers (whose own vars group is empty), else in vars. */
+  /**
+   * A layer group's variables: in its cell for recurrent layers (whose own vars group is empty),
+   * in each cell of {@code cell/cells} for an RNN over stacked cells (group by group; {@link
+   * StackedCellWeights} puts them in the model's order), else in vars.
+   */
   private static List<StoredVariable> ownVariables(Group layer) {
     Group cell = childGroup(layer, "cell");
+    Group stack = cell == null ? null : childGroup(cell, "cells");
+    if (stack != null) {
+      List<StoredVariable> variables = new ArrayList<>();
+      for (Node child : stack) {
+        if (child instanceof Group stacked && childGroup(stacked, "vars") instanceof Group vars) {
+          variables.addAll(readVariables(vars));
+        }
+      }
+      return variables;
+    }
     Group vars = cell != null ? childGroup(cell, "vars") : childGroup(layer, "vars");
     return vars == null ? List.of() : readVariables(vars);
   }

@@ -69,6 +69,7 @@ final class KerasH5Layout {
           datasets(vars, layer.variables());
         }
         case "LSTM", "GRU", "SimpleRNN" -> recurrentCell(group, layer.kind(), layer.variables());
+        case "RNN" -> rnn(group, layer, innerNames);
         default -> datasets(group.group("vars"), layer.variables());
       }
     }
@@ -88,6 +89,31 @@ final class KerasH5Layout {
     if (RecurrentLayers.projected(layer)) {
       throw new IllegalArgumentException("layer " + layer.name() + " (" + layer.kind() + ") has a projection (projSize,"
           + " PyTorch's proj_size), which Keras' LSTM does not have; save it with RnncWeights.save instead");
+    }
+  }
+
+  /**
+   * An {@code @RNN} layer: a single cell's variables in {@code cell/vars}; a stack's in {@code
+   * cell/cells/<key>/vars}, every cell with its group (variables or not), under the names Keras
+   * gives unnamed cells in a fresh session ({@code stacked_rnn_cells}, {@code lstm_cell}, {@code
+   * lstm_cell_1}, ... counted over the model).
+   */
+  private static void rnn(H5Writer.Group group, Layer layer, Map<String, Integer> names) {
+    H5Writer.Group cell = group.group("cell");
+    if (!StackedCellWeights.stacked(layer)) {
+      String className = String.valueOf(layer.config().get("rnnc_cell"));
+      H5Writer.Group vars = cell.group("vars");
+      vars.attribute("name", numbered(StoredLayer.snakeCase(className.substring(className.lastIndexOf('.') + 1)), names));
+      datasets(vars, layer.variables());
+      return;
+    }
+    cell.group("vars").attribute("name", numbered("stacked_rnn_cells", names));
+    H5Writer.Group cells = cell.group("cells");
+    for (Map<?, ?> stacked : StackedCellWeights.cells(layer)) {
+      String key = String.valueOf(stacked.get("rnnc_key"));
+      H5Writer.Group vars = cells.group(key).group("vars");
+      vars.attribute("name", numbered(StoredLayer.snakeCase(String.valueOf(stacked.get("class_name"))), names));
+      datasets(vars, layer.variables().stream().filter(v -> key.equals(StackedCellWeights.keyOf(v))).toList());
     }
   }
 

@@ -82,7 +82,14 @@ final class KerasModelConfig {
   /** Adds why {@code layer} has no Keras config, if it has none. */
   private static void check(Layer layer, List<String> problems) {
     String where = "layer " + layer.name() + " (" + layer.kind() + ")";
-    if (layer.kind().equals("RNN")) {
+    if (StackedCellWeights.stacked(layer)) {
+      List<String> custom = StackedCellWeights.cells(layer).stream().filter(c -> c.containsKey("rnnc_cell"))
+          .map(c -> String.valueOf(c.get("rnnc_cell"))).toList();
+      if (!custom.isEmpty()) {
+        problems.add(where + " stacks custom cells " + custom + ", which a Keras config cannot name; save its weights"
+            + " with KerasWeights.save and build the model in Keras");
+      }
+    } else if (layer.kind().equals("RNN")) {
       problems.add(where + " is a custom cell (" + layer.config().get("rnnc_cell") + "), which a Keras config cannot"
           + " name; save its weights with KerasWeights.save and build the model in Keras");
     } else if (!KERAS_CLASSES.contains(layer.kind())) {
@@ -155,7 +162,9 @@ final class KerasModelConfig {
     config.put("trainable", true);
     config.put("dtype", dtypePolicy());
     for (Map.Entry<String, Object> option : new TreeMap<>(declared).entrySet()) {
-      if (option.getKey().equals("layer") && option.getValue() instanceof Map<?, ?> wrapped) {
+      if (option.getKey().equals("cell") && option.getValue() instanceof Map<?, ?> stack) {
+        config.put("cell", stackedCells(cast((Map<?, ?>) stack.get("config")), innerNames));
+      } else if (option.getKey().equals("layer") && option.getValue() instanceof Map<?, ?> wrapped) {
         String className = (String) wrapped.get("class_name");
         // The wrapped layer's name as the weight file records it: lstm, lstm_1, ..., dense, ...
         String innerName = numbered(snakeCase(className), innerNames);
@@ -166,6 +175,31 @@ final class KerasModelConfig {
       }
     }
     return config;
+  }
+
+  /**
+   * The {@code StackedRNNCells} of an {@code @RNN(cells = ...)} layer with its built-in cells, named
+   * as {@link KerasH5Layout} names them ({@code stacked_rnn_cells}, {@code lstm_cell}, ...); rnnc's
+   * own keys ({@code rnnc_key}) are left out.
+   */
+  private static Map<String, Object> stackedCells(Map<String, Object> declared, Map<String, Integer> names) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", numbered("stacked_rnn_cells", names));
+    config.put("trainable", true);
+    config.put("dtype", dtypePolicy());
+    List<Object> cells = new ArrayList<>();
+    for (Object element : (List<?>) declared.get("cells")) {
+      Map<String, Object> cell = cast((Map<?, ?>) element);
+      String className = (String) cell.get("class_name");
+      Map<String, Object> cellConfig = new LinkedHashMap<>();
+      cellConfig.put("name", numbered(snakeCase(className), names));
+      cellConfig.put("trainable", true);
+      cellConfig.put("dtype", dtypePolicy());
+      cellConfig.putAll(new TreeMap<>(cast((Map<?, ?>) cell.get("config"))));
+      cells.add(serialized(className, cellConfig));
+    }
+    config.put("cells", cells);
+    return serialized("StackedRNNCells", config);
   }
 
   private static Map<String, Object> serialized(String className, Map<String, Object> config) {

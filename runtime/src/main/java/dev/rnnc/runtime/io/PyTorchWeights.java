@@ -33,6 +33,10 @@ import java.util.Objects;
  *       the {@code forward_layer/*} variables, the {@code _reverse} ones the {@code backward_layer/*}
  *       variables. PyTorch concatenates both directions, so layer {@code k > 0} of a multi-layer
  *       module sits on a {@code @Bidirectional(mergeMode = "concat")}.
+ *   <li>An {@code @LSTM}/{@code @GRU}/{@code @SimpleRNN} with {@code numLayers = N} (and any
+ *       {@code @RNN} over built-in cells) takes one PyTorch layer per cell, as layers named {@code
+ *       <layer>[k]}: {@code encoder[1]} takes {@code encoder.weight_ih_l1}, ... by name, else by kind
+ *       and order like N consecutive layers.
  *   <li>{@code nn.LSTM(proj_size = P)} feeds {@code @LSTM(projSize = P)}: {@code weight_hr_lk}
  *       transposed is {@code projection_kernel}; bidirectional projections too.
  *   <li>{@code nn.Linear} feeds {@code @Dense} (or {@code @TimeDistributed @Dense}),
@@ -78,9 +82,11 @@ public final class PyTorchWeights {
             List.of("this is an rnnc weight file, not a PyTorch state_dict; load it with RnncWeights.load"), null);
       }
       List<TensorEntry> tensors = reader.tensors().stream().filter(t -> !mapping.ignores(t.name())).toList();
-      TorchMatcher.Result matching = TorchMatcher.match(model.layers(), TorchUnit.group(tensors), mapping);
+      // A stacked layer (numLayers) takes one PyTorch layer per cell: encoder[0], encoder[1], ...
+      List<Layer> layers = StackedCellWeights.perCell(model.layers());
+      TorchMatcher.Result matching = TorchMatcher.match(layers, TorchUnit.group(tensors), mapping);
       PendingAssignments pending = new PendingAssignments();
-      for (Layer layer : model.layers()) {
+      for (Layer layer : layers) {
         TorchUnit unit = matching.pairs().get(layer);
         if (unit != null) {
           TorchConversion.load(layer, unit, reader, pending);
