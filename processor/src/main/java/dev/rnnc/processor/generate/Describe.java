@@ -4,6 +4,8 @@ import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.MaskingSpec;
+import dev.rnnc.processor.spec.MergeSpec;
+import dev.rnnc.processor.spec.SharedSpec;
 import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.DropoutSpec;
@@ -77,7 +79,12 @@ final class Describe {
         options.add("rate = " + d.rate());
         yield "@Dropout";
       }
+      case MergeSpec m -> "@" + m.kind().kerasClass();
+      case SharedSpec s -> "@Shared(\"" + s.layer().name() + "\")";
     };
+    if (layer instanceof MergeSpec || layer instanceof SharedSpec) {
+      return kind;
+    }
     return options.isEmpty() && layer instanceof BidirectionalSpec ? kind : kind + "(" + String.join(", ", options) + ")";
   }
 

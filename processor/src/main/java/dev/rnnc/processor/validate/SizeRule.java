@@ -18,7 +18,7 @@ final class SizeRule implements DeclarationRule {
       List<String> sizes = switch (layer.kind()) {
         case LSTM, GRU, SIMPLE_RNN, DENSE, RNN -> List.of("units");
         case EMBEDDING -> List.of("inputDim", "outputDim");
-        case DROPOUT, MASKING -> List.of();
+        case DROPOUT, MASKING, CONCATENATE, ADD, MULTIPLY, AVERAGE, SHARED -> List.of();
       };
       for (String size : sizes) {
         int value = layer.values().intValue(size);

@@ -1,0 +1,159 @@
+package dev.rnnc.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.rnnc.processor.Sources.compile;
+import static dev.rnnc.processor.Sources.model;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Graph declarations that cannot be wired: each is one javac error with a stable id, at the
+ * parameter, annotation or value that is wrong, naming what was expected and what was found.
+ */
+class GraphErrorsTest {
+  private static void assertSingleError(JavaFileObject src, String id, String line, String text) {
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[" + id + "]").inFile(src).onLineContaining(line);
+    assertThat(c).hadErrorContaining(text);
+  }
+
+  /** A one-input model named {@code x}, (5, 2) floats, with the given members. */
+  private static JavaFileObject graph(String... body) {
+    String[] lines = new String[body.length + 3];
+    lines[0] = "@RnnModel(input = @Input(name = \"x\", timesteps = 5, features = 2))";
+    lines[1] = "interface M {";
+    System.arraycopy(body, 0, lines, 2, body.length);
+    lines[lines.length - 1] = "}";
+    return model("M", lines);
+  }
+
+  @Test
+  void parameterNamingNothing() {
+    assertSingleError(graph(
+        "  @LSTM(units = 4, returnSequences = true) Layer a();",
+        "  @Dense(units = 2) Layer head(Layer encoder);"),
+        "RnncUnknownReference", "Layer head(Layer encoder)", "parameter encoder of head() names no input or layer; it can name input x, a");
+  }
+
+  @Test
+  void parameterNamingALaterLayer() {
+    assertSingleError(graph(
+        "  @LSTM(units = 4, returnSequences = true) Layer a(Layer b);",
+        "  @LSTM(units = 2) Layer b();"),
+        "RnncForwardReference", "Layer a(Layer b)", "names layer b, which is not declared before it");
+  }
+
+  @Test
+  void parameterOfAnotherType() {
+    assertSingleError(graph(
+        "  @LSTM(units = 4) Layer a(float[][] x);"),
+        "RnncLayerParameters", "Layer a(float[][] x)", "must be a dev.rnnc.runtime.Layer naming an earlier input or layer, not float[][]");
+  }
+
+  @Test
+  void mergeOfOneInput() {
+    assertSingleError(graph(
+        "  @LSTM(units = 4, returnSequences = true) Layer a();",
+        "  @Concatenate Layer joined(Layer a);",
+        "  @LSTM(units = 2) Layer b();"),
+        "RnncLayerInputCount", "@Concatenate", "@Concatenate takes two or more inputs (one Layer parameter each), but joined() names 1");
+  }
+
+  @Test
+  void ordinaryLayerWithTwoInputs() {
+    assertSingleError(graph(
+        "  @LSTM(units = 4, returnSequences = true) Layer a();",
+        "  @LSTM(units = 2) Layer b(Layer x, Layer a);"),
+        "RnncLayerInputCount", "@LSTM(units = 2)", "@LSTM takes one input (merge several with @Concatenate");
+  }
+
+  @Test
+  void concatenateOfASequenceAndAVector() {
+    assertSingleError(graph(
+        "  @LSTM(units = 4) Layer a();",
+        "  @Concatenate Layer joined(Layer x, Layer a);",
+        "  @Dense(units = 2) Layer head();"),
+        "RnncMergeShapes", "@Concatenate", "@Concatenate joined cannot merge input x, a: a sequence and a vector (input x outputs (5, 2), a outputs (4,))");
+  }
+
+  @Test
+  void addOfDifferentWidths() {
+    assertSingleError(graph(
+        "  @LSTM(units = 4, returnSequences = true) Layer a();",
+        "  @Add Layer total(Layer x, Layer a);",
+        "  @LSTM(units = 2) Layer b();"),
+        "RnncMergeShapes", "@Add", "inputs of different widths (input x outputs (5, 2), a outputs (5, 4)); @Add needs one shape");
+  }
+
+  @Test
+  void maskReachingMultiply() {
+    assertSingleError(graph(
+        "  @Masking Layer padding();",
+        "  @LSTM(units = 2, returnSequences = true) Layer a();",
+        "  @Multiply Layer product(Layer padding, Layer a);",
+        "  @LSTM(units = 2) Layer b();"),
+        "RnncMergeShapes", "@Multiply", "a mask reaches it from padding, a");
+  }
+
+  @Test
+  void initialStateOnADenseLayer() {
+    assertSingleError(graph(
+        "  @LSTM(units = 4, returnState = true) Layer a();",
+        "  @Dense(units = 4) Layer head(@InitialState Layer a);"),
+        "RnncInitialStateTarget", "@InitialState Layer a", "not of @Dense head");
+  }
+
+  @Test
+  void initialStateFromALayerWithoutReturnState() {
+    assertSingleError(graph(
+        "  @LSTM(units = 4) Layer a();",
+        "  @LSTM(units = 4) Layer b(Layer x, @InitialState Layer a);"),
+        "RnncInitialStateSource", "@InitialState Layer a", "a does not set returnState = true");
+  }
+
+  @Test
+  void initialStateFromADenseLayer() {
+    assertSingleError(graph(
+        "  @Dense(units = 4) Layer a();",
+        "  @LSTM(units = 4) Layer b(Layer x, @InitialState Layer a);"),
+        "RnncInitialStateSource", "@InitialState Layer a", "a is @Dense");
+  }
+
+  @Test
+  void initialStatesOfTheWrongWidth() {
+    assertSingleError(graph(
+        "  @LSTM(units = 4, returnState = true) Layer encoder();",
+        "  @LSTM(units = 5) Layer decoder(Layer x, @InitialState Layer encoder);"),
+        "RnncInitialStateMismatch", "@InitialState Layer encoder",
+        "decoder starts from the final states of encoder, but they do not fit: encoder returns (h of width 4, c of width 4), decoder takes (h of width 5, c of width 5)");
+  }
+
+  @Test
+  void initialStatesOfAnotherKind() {
+    assertSingleError(graph(
+        "  @GRU(units = 4, returnState = true) Layer encoder();",
+        "  @LSTM(units = 4) Layer decoder(Layer x, @InitialState Layer encoder);"),
+        "RnncInitialStateMismatch", "@InitialState Layer encoder", "encoder returns (h of width 4), decoder takes (h of width 4, c of width 4)");
+  }
+
+  @Test
+  void twoInitialStates() {
+    assertSingleError(graph(
+        "  @GRU(units = 4, returnState = true, returnSequences = true) Layer a();",
+        "  @GRU(units = 4, returnState = true) Layer b();",
+        "  @GRU(units = 4) Layer c(Layer x, @InitialState Layer a, @InitialState Layer b);"),
+        "RnncInitialStateSource", "@InitialState Layer b);", "a layer starts from one layer's states, and c() already names a");
+  }
+
+  @Test
+  void returnedStatesThatGoNowhere() {
+    assertSingleError(graph(
+        "  @LSTM(units = 4, returnSequences = true, returnState = true) Layer a();",
+        "  @LSTM(units = 4) Layer b();"),
+        "RnncReturnStateNotLast", "returnState = true", "returnState on a");
+  }
+}
