@@ -7,7 +7,8 @@ hide bugs). For each case it writes examples/src/test/resources/fixtures/graphs/
 (model.save_weights) and <case>.json with "inputs" (the model's input names, in order) and
 "samples": one {"inputs": {name: value}, "output": model output} per sample. Variable-length cases
 predict each sample on its own (batch 1) so that lengths differ between samples; the others
-predict one batch.
+predict one batch. Layers and inputs are named as the Java methods and parameters that declare
+them, so weights load by name.
 
 Run from the repository root:
     TF_CPP_MIN_LOG_LEVEL=3 /work/main/.venv/bin/python tools/goldens/keras_graphs.py
@@ -176,17 +177,17 @@ def seq2seq_tokens():
     """The Keras RNN guide's encoder-decoder (smaller vocabularies and widths)."""
     case = "seq2seq_tokens"
     rng = rng_for(case)
-    encoder_input = layers.Input(shape=(None,), name="encoder_tokens", dtype="int32")
-    encoder_embedded = layers.Embedding(input_dim=50, output_dim=8, name="encoder_embedding")(encoder_input)
+    encoder_input = layers.Input(shape=(None,), name="encoderTokens", dtype="int32")
+    encoder_embedded = layers.Embedding(input_dim=50, output_dim=8, name="encoderEmbedding")(encoder_input)
     _, state_h, state_c = layers.LSTM(16, return_state=True, name="encoder")(encoder_embedded)
-    decoder_input = layers.Input(shape=(None,), name="decoder_tokens", dtype="int32")
-    decoder_embedded = layers.Embedding(input_dim=60, output_dim=8, name="decoder_embedding")(decoder_input)
+    decoder_input = layers.Input(shape=(None,), name="decoderTokens", dtype="int32")
+    decoder_embedded = layers.Embedding(input_dim=60, output_dim=8, name="decoderEmbedding")(decoder_input)
     decoder_output = layers.LSTM(16, name="decoder")(decoder_embedded, initial_state=[state_h, state_c])
     output = layers.Dense(10, name="head")(decoder_output)
     model = keras.Model([encoder_input, decoder_input], output)
     randomize(model, rng)
     lengths = [(5, 3), (2, 7), (9, 1), (4, 4)]
-    save(case, model, [{"encoder_tokens": tokens(rng, 50, e), "decoder_tokens": tokens(rng, 60, d)} for e, d in lengths],
+    save(case, model, [{"encoderTokens": tokens(rng, 50, e), "decoderTokens": tokens(rng, 60, d)} for e, d in lengths],
          batched=False)
 
 
@@ -195,20 +196,20 @@ def seq2seq_masked():
     mask of a layer that takes @InitialState, which Keras 3.15 drops unless it is passed)."""
     case = "seq2seq_masked"
     rng = rng_for(case)
-    encoder_input = layers.Input(shape=(7,), name="encoder_tokens", dtype="int32")
-    encoded = layers.Embedding(20, 6, mask_zero=True, name="encoder_embedding")(encoder_input)
+    encoder_input = layers.Input(shape=(7,), name="encoderTokens", dtype="int32")
+    encoded = layers.Embedding(20, 6, mask_zero=True, name="encoderEmbedding")(encoder_input)
     _, h, c = layers.LSTM(5, return_state=True, name="encoder")(encoded)
-    decoder_input = layers.Input(shape=(6,), name="decoder_tokens", dtype="int32")
-    decoded = layers.Embedding(25, 6, mask_zero=True, name="decoder_embedding")(decoder_input)
+    decoder_input = layers.Input(shape=(6,), name="decoderTokens", dtype="int32")
+    decoded = layers.Embedding(25, 6, mask_zero=True, name="decoderEmbedding")(decoder_input)
     mask = keras.ops.not_equal(decoder_input, 0)
     seq = layers.LSTM(5, return_sequences=True, name="decoder")(decoded, initial_state=[h, c], mask=mask)
     out = layers.Dense(4, activation="softmax", name="head")(seq)
     model = keras.Model([encoder_input, decoder_input], out)
     randomize(model, rng)
     samples = [
-        {"encoder_tokens": tokens(rng, 20, 7, pad=3), "decoder_tokens": tokens(rng, 25, 6, pad=2)},
-        {"encoder_tokens": tokens(rng, 20, 7), "decoder_tokens": tokens(rng, 25, 6, pad=4)},
-        {"encoder_tokens": tokens(rng, 20, 7, pad=6), "decoder_tokens": tokens(rng, 25, 6)},
+        {"encoderTokens": tokens(rng, 20, 7, pad=3), "decoderTokens": tokens(rng, 25, 6, pad=2)},
+        {"encoderTokens": tokens(rng, 20, 7), "decoderTokens": tokens(rng, 25, 6, pad=4)},
+        {"encoderTokens": tokens(rng, 20, 7, pad=6), "decoderTokens": tokens(rng, 25, 6)},
     ]
     save(case, model, samples)
 
@@ -232,8 +233,8 @@ def two_masked_add():
     rng = rng_for(case)
     left = keras.Input((6, 2), name="left")
     right = keras.Input((6, 2), name="right")
-    left_seq = layers.LSTM(3, return_sequences=True, name="left_encoder")(layers.Masking(0.0, name="left_padding")(left))
-    right_seq = layers.GRU(3, return_sequences=True, name="right_encoder")(layers.Masking(0.0, name="right_padding")(right))
+    left_seq = layers.LSTM(3, return_sequences=True, name="leftEncoder")(layers.Masking(0.0, name="leftPadding")(left))
+    right_seq = layers.GRU(3, return_sequences=True, name="rightEncoder")(layers.Masking(0.0, name="rightPadding")(right))
     total = layers.Add(name="total")([left_seq, right_seq])
     summary = layers.SimpleRNN(2, name="summary")(total)
     model = keras.Model([left, right], summary)
@@ -268,8 +269,8 @@ def shared_embedding():
     question = keras.Input((None,), name="question", dtype="int32")
     answer = keras.Input((None,), name="answer", dtype="int32")
     embedding = layers.Embedding(30, 6, mask_zero=True, name="embedding")
-    q = layers.GRU(4, name="question_encoder")(embedding(question))
-    a = layers.GRU(4, name="answer_encoder")(embedding(answer))
+    q = layers.GRU(4, name="questionEncoder")(embedding(question))
+    a = layers.GRU(4, name="answerEncoder")(embedding(answer))
     project = layers.Dense(3, activation="tanh", name="project")
     joined = layers.Concatenate(name="joined")([project(q), project(a)])
     out = layers.Dense(2, name="head")(joined)

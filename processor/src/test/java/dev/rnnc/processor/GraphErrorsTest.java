@@ -156,4 +156,86 @@ class GraphErrorsTest {
         "  @LSTM(units = 4) Layer b();"),
         "RnncReturnStateNotLast", "returnState = true", "returnState on a");
   }
+
+  // ---------------------------------------------------------------- several inputs
+
+  @Test
+  void secondInputWithoutAName() {
+    assertSingleError(model("M",
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),",
+        "    @Input(timesteps = 5, features = 2)})",
+        "interface M {",
+        "  @LSTM(units = 4) Layer encoder(Layer a);",
+        "}"),
+        "RnncInputNameMissing", "@Input(timesteps = 5, features = 2)", "input 2 of 2 has no name");
+  }
+
+  @Test
+  void inputNameThatIsNoIdentifier() {
+    assertSingleError(model("M",
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),",
+        "    @Input(name = \"b-side\", timesteps = 5, features = 2)})",
+        "interface M {",
+        "  @LSTM(units = 4) Layer encoder(Layer a);",
+        "}"),
+        "RnncInputNameInvalid", "b-side", "input name \"b-side\" is not a Java identifier");
+  }
+
+  @Test
+  void inputNamedLikeALayer() {
+    assertSingleError(model("M",
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),",
+        "    @Input(name = \"encoder\", timesteps = 5, features = 2)})",
+        "interface M {",
+        "  @LSTM(units = 4) Layer encoder(Layer a);",
+        "}"),
+        "RnncInputNameTaken", "name = \"encoder\"", "input name \"encoder\" already names layer encoder");
+  }
+
+  @Test
+  void firstLayerMustNameItsInput() {
+    assertSingleError(model("M",
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),",
+        "    @Input(name = \"b\", timesteps = 5, features = 2)})",
+        "interface M {",
+        "  @LSTM(units = 4) Layer encoder();",
+        "}"),
+        "RnncInputNotNamed", "Layer encoder()", "encoder() takes no parameter, but the model has several inputs (a, b): name the one it takes, e.g. encoder(Layer a)");
+  }
+
+  @Test
+  void callWithOneInputOfTwo() {
+    assertSingleError(model("M",
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),",
+        "    @Input(name = \"meta\", timesteps = Input.VECTOR, features = 3)})",
+        "interface M {",
+        "  @LSTM(units = 4) Layer encoder(Layer a);",
+        "  @Concatenate Layer joined(Layer encoder, Layer meta);",
+        "  float[] predict(float[][] a);",
+        "}"),
+        "RnncCallSignature", "float[] predict(float[][] a)",
+        "does not fit the model (a (5, 2), meta (3,)) -> (7,); declare one of: float[] predict(float[][] a, float[] meta)");
+  }
+
+  @Test
+  void concatenateOfTwoVariableLengthInputs() {
+    assertSingleError(model("M",
+        "@RnnModel(input = {@Input(name = \"a\", features = 2), @Input(name = \"b\", features = 2)})",
+        "interface M {",
+        "  @Concatenate Layer joined(Layer a, Layer b);",
+        "  @LSTM(units = 4) Layer encoder();",
+        "}"),
+        "RnncMergeShapes", "@Concatenate", "sequences of different timesteps (input a outputs (None, 2), input b outputs (None, 2)); variable timesteps of different inputs may differ per call");
+  }
+
+  @Test
+  void recurrentLayerOnAVectorInput() {
+    assertSingleError(model("M",
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),",
+        "    @Input(name = \"meta\", timesteps = Input.VECTOR, features = 3)})",
+        "interface M {",
+        "  @LSTM(units = 4) Layer encoder(Layer meta);",
+        "}"),
+        "RnncNotASequence", "@LSTM(units = 4)", "@LSTM needs a sequence input (timesteps, features), but input meta outputs (3,)");
+  }
 }

@@ -97,6 +97,7 @@ final class Describe {
   private static void recurrent(List<String> options, RecurrentOptions o) {
     flag(options, !o.useBias(), "useBias = false");
     flag(options, o.returnSequences(), "returnSequences = true");
+    flag(options, o.returnState(), "returnState = true");
     flag(options, o.goBackwards(), "goBackwards = true");
     flag(options, o.stateful(), "stateful = true");
     flag(options, o.unroll(), "unroll = true");

@@ -254,8 +254,15 @@ public final class ModelGenerator {
       doc.append('\n');
     }
     doc.append("</pre>\n\n");
-    doc.append("<p>Sizes are constants: {@code TIMESTEPS} ({@code -1} when variable, then known per call),\n")
-        .append("{@code FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE} is the width rounded up to 16\n")
+    if (model.severalInputs()) {
+      doc.append("<p>Sizes are constants: per input {@code <INPUT>_TIMESTEPS} ({@code -1} when variable, then known\n")
+          .append("per call, each input on its own) and {@code <INPUT>_FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE}\n")
+          .append("is the width rounded up to 16\n");
+    } else {
+      doc.append("<p>Sizes are constants: {@code TIMESTEPS} ({@code -1} when variable, then known per call),\n")
+          .append("{@code FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE} is the width rounded up to 16\n");
+    }
+    doc
         .append("floats (one 512-bit vector) so every row and gate block starts on a vector boundary, and\n")
         .append("{@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.\n\n");
     doc.append("<p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);\n")

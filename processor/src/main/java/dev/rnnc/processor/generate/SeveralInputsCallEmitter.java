@@ -126,8 +126,13 @@ final class SeveralInputsCallEmitter {
       method.endControlFlow();
     } else {
       TypeName out = call.record() != null ? ClassName.get(call.record()) : CallEmitter.sampleType(model.output());
-      TypeName base = out instanceof ArrayTypeName array ? array.componentType() : out;
-      method.addStatement("$T[] results = new $T[$N.length]$L", out, base, first, out instanceof ArrayTypeName ? "[]" : "");
+      TypeName base = out;
+      StringBuilder dimensions = new StringBuilder();
+      while (base instanceof ArrayTypeName array) {
+        base = array.componentType();
+        dimensions.append("[]");
+      }
+      method.addStatement("$T[] results = new $T[$N.length]$L", out, base, first, dimensions);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
       method.addStatement(run(samples, timesteps));
       method.addStatement("results[i] = $L", result(call, outTimesteps));
