@@ -238,4 +238,48 @@ class GraphErrorsTest {
         "}"),
         "RnncNotASequence", "@LSTM(units = 4)", "@LSTM needs a sequence input (timesteps, features), but input meta outputs (3,)");
   }
+
+  // ---------------------------------------------------------------- shared layers
+
+  @Test
+  void sharedLayerThatDoesNotExist() {
+    assertSingleError(graph(
+        "  @LSTM(units = 4, returnSequences = true) Layer a();",
+        "  @Shared(\"encoder\") Layer b(Layer x);",
+        "  @Dense(units = 2) Layer head(Layer a);"),
+        "RnncSharedTarget", "@Shared(\"encoder\")", "@Shared(\"encoder\") on b must name an earlier layer method; there is no layer encoder");
+  }
+
+  @Test
+  void statefulLayerCannotBeShared() {
+    assertSingleError(model("M",
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2), @Input(name = \"b\", timesteps = 5, features = 2)})",
+        "interface M {",
+        "  @LSTM(units = 4, stateful = true) Layer encoder(Layer a);",
+        "  @Shared(\"encoder\") Layer encodedB(Layer b);",
+        "  @Concatenate Layer joined(Layer encoder, Layer encodedB);",
+        "}"),
+        "RnncSharedUnsupported", "@Shared(\"encoder\")", "encoder cannot be shared: it is stateful");
+  }
+
+  @Test
+  void mergeLayerCannotBeShared() {
+    assertSingleError(graph(
+        "  @LSTM(units = 2, returnSequences = true) Layer a();",
+        "  @Add Layer total(Layer x, Layer a);",
+        "  @Shared(\"total\") Layer again(Layer total);"),
+        "RnncSharedUnsupported", "@Shared(\"total\")", "only @LSTM, @GRU, @SimpleRNN, @Dense and @Embedding layers can be shared, not @Add");
+  }
+
+  @Test
+  void sharedLayerOnAnInputOfAnotherWidth() {
+    assertSingleError(model("M",
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2), @Input(name = \"b\", timesteps = 5, features = 3)})",
+        "interface M {",
+        "  @LSTM(units = 4) Layer encoder(Layer a);",
+        "  @Shared(\"encoder\") Layer encodedB(Layer b);",
+        "  @Concatenate Layer joined(Layer encoder, Layer encodedB);",
+        "}"),
+        "RnncSharedInputWidth", "@Shared(\"encoder\")", "@Shared(\"encoder\") applies encoder, which takes inputs of width 2, to input b, which outputs (5, 3)");
+  }
 }

@@ -179,7 +179,7 @@ public final class SpecBuilder {
       String width = expected.kind() == Shape.Kind.TOKENS ? "token ids" : "width " + expected.features();
       diagnostics.error(layer.method(), layer.values().mirror(), layer.values().written("value"), RnncMessage.SHARED_INPUT_WIDTH,
           target, target, expected.kind() == Shape.Kind.TOKENS ? 0 : expected.features(), previous, in);
-      return new DropoutSpec(layer.name(), 0, in, in);
+      // carry on with the shared layer's output shape, so later layers are checked as declared
     }
     int timesteps = in.kind() == Shape.Kind.VECTOR ? Shape.VARIABLE : in.timesteps();
     LayerSpec applied = switch (declared) {
