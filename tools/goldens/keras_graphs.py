@@ -4,7 +4,7 @@ inputs and layers, @InitialState, merge layers, several inputs, @Shared layers).
 Each case is a functional keras.Model built in real Keras 3.15.1 with weights drawn from a
 generator seeded by the case name (N(0, 0.5^2), not Keras' initializers, so zero biases cannot
 hide bugs). For each case it writes examples/src/test/resources/fixtures/graphs/<case>.weights.h5
-(model.save_weights) and <case>.json with "inputs" (the model's input names, in order) and
+(model.save_weights; siamese also as a whole .keras model) and <case>.json with "inputs" (the model's input names, in order) and
 "samples": one {"inputs": {name: value}, "output": model output} per sample. Variable-length cases
 predict each sample on its own (batch 1) so that lengths differ between samples; the others
 predict one batch. Layers and inputs are named as the Java methods and parameters that declare
@@ -260,6 +260,7 @@ def siamese():
     model = keras.Model([left, right], out)
     randomize(model, rng)
     save(case, model, [{"left": floats(rng, 5, 4), "right": floats(rng, 7, 4)} for _ in range(3)])
+    model.save(OUT / f"{case}.keras")  # the whole functional model: rnnc reads its weights by name too
 
 
 def shared_embedding():

@@ -47,6 +47,17 @@ class GraphWeightsTest {
   }
 
   @Test
+  void wholeFunctionalKerasModelLoadsByName() throws IOException {
+    GraphFixture fixture = GraphFixture.read("siamese");
+    Path file = dir.resolve("siamese.keras");
+    try (var in = getClass().getResourceAsStream("/fixtures/graphs/siamese.keras")) {
+      Files.copy(in, file);
+    }
+    var model = RnncSharedModels_Siamese.load(file);
+    GraphParityTest.check(fixture, (b, f) -> model.predict(f.sequence(b, "left"), f.sequence(b, "right")));
+  }
+
+  @Test
   void saveKerasRefusesAGraph() throws IOException {
     var model = RnncMultiInputModels_Seq2Seq.create(3);
     Path file = dir.resolve("seq2seq.keras");
