@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Graph declarations that cannot be wired: each is one javac error with a stable id, at the
- * parameter, annotation or value that is wrong, naming what was expected and what was found.
+ * parameter, annotation or value that is wrong, naming what was expected and what was found; and
+ * graphs combining many features, whose generated code must compile without warnings.
  */
 class GraphErrorsTest {
   private static void assertSingleError(JavaFileObject src, String id, String line, String text) {
@@ -237,6 +238,55 @@ class GraphErrorsTest {
         "  @LSTM(units = 4) Layer encoder(Layer meta);",
         "}"),
         "RnncNotASequence", "@LSTM(units = 4)", "@LSTM needs a sequence input (timesteps, features), but input meta outputs (3,)");
+  }
+
+  @Test
+  void singleVectorInputCompilesCleanly() {
+    Compilation c = compile(model("M",
+        "@RnnModel(input = @Input(timesteps = Input.VECTOR, features = 4))",
+        "interface M {",
+        "  @Dense(units = 3, activation = \"relu\") Layer hidden();",
+        "  @Dense(units = 1) Layer head();",
+        "  float[] predict(float[] x);",
+        "  float[][] predict(float[][] batch);",
+        "  void predictInto(float[] x, float[] out);",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void graphModelsCompileWithoutWarnings() {
+    Compilation c = compile(model("M",
+        "@RnnModel(input = {@Input(name = \"series\", features = 3), @Input(name = \"meta\", timesteps = Input.VECTOR, features = 2)})",
+        "interface M {",
+        "  record Encoded(float[] output, float[] h) {}",
+        "  @Masking Layer padding(Layer series);",
+        "  @GRU(units = 4, returnSequences = true, returnState = true) Layer encoder();",
+        "  @Concatenate Layer joined(Layer padding, Layer encoder);",
+        "  @GRU(units = 4, returnSequences = true) Layer decoder(Layer joined, @InitialState(\"encoder\") Layer states);",
+        "  @Dense(units = 2) Layer squeeze(Layer meta);",
+        "  @Shared(\"squeeze\") Layer squeezeAgain(Layer squeeze);",
+        "  @GRU(units = 2, returnState = true) Layer summary(Layer decoder);",
+        "  Encoded encode(float[][] series, float[] meta);",
+        "  Encoded[] encode(float[][][] series, float[][] meta);",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void statefulUnrolledAndBidirectionalGraphCompiles() {
+    Compilation c = compile(model("M",
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 4, features = 3), @Input(name = \"b\", timesteps = 6, features = 3)})",
+        "interface M {",
+        "  @Bidirectional @GRU(units = 3, returnState = true, unroll = true) Layer encoder(Layer a);",
+        "  @Bidirectional(mergeMode = \"sum\") @GRU(units = 3, stateful = true) Layer decoder(Layer b, @InitialState Layer encoder);",
+        "  @LSTM(units = 2, stateful = true) Layer other(Layer b);",
+        "  @Concatenate Layer joined(Layer decoder, Layer other);",
+        "  float[] predict(float[][] a, float[][] b);",
+        "  void predictInto(float[][] a, float[][] b, float[] out);",
+        "  void resetStates();",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
   }
 
   // ---------------------------------------------------------------- shared layers

@@ -158,7 +158,7 @@ public final class ModelGenerator {
       model.calls().forEach(call -> type.addMethod(calls.emit(call)));
       type.addMethod(run(input, parts));
     }
-    if (parts.timestepsParameter && input.kind() == Shape.Kind.SEQUENCE) {
+    if (parts.timestepsParameter && input.kind() == Shape.Kind.SEQUENCE && inputs == null) {
       type.addMethod(MethodSpec.methodBuilder("forward")
           .addModifiers(Modifier.PRIVATE)
           .addJavadoc("Runs every layer over the first {@code timesteps} rows of {@code input}.\n")
