@@ -66,7 +66,9 @@ public enum RnncMessage {
   MERGE_SHAPES("RnncMergeShapes", "@%s %s cannot merge %s: %s"),
   SHARED_TARGET("RnncSharedTarget", "@Shared(\"%s\") on %s must name an earlier layer method; %s"),
   SHARED_UNSUPPORTED("RnncSharedUnsupported", "@Shared(\"%s\"): %s cannot be shared: %s"),
-  SHARED_INPUT_WIDTH("RnncSharedInputWidth", "@Shared(\"%s\") applies %s, which takes inputs of width %d, to %s, which outputs %s");
+  SHARED_INPUT_WIDTH("RnncSharedInputWidth", "@Shared(\"%s\") applies %s, which takes inputs of width %d, to %s, which outputs %s"),
+  LAYER_UNUSED("RnncLayerUnused", "%s does not reach the output (%s): it runs on every call but changes nothing, and Keras leaves such layers out of a model, so Keras files have no weights for it"),
+  INPUT_UNUSED("RnncInputUnused", "input %s reaches no layer of the output (%s), but every call must pass it");
 
   private final String id;
   private final String format;

@@ -259,16 +259,30 @@ class GraphErrorsTest {
     Compilation c = compile(model("M",
         "@RnnModel(input = {@Input(name = \"series\", features = 3), @Input(name = \"meta\", timesteps = Input.VECTOR, features = 2)})",
         "interface M {",
-        "  record Encoded(float[] output, float[] h) {}",
         "  @Masking Layer padding(Layer series);",
         "  @GRU(units = 4, returnSequences = true, returnState = true) Layer encoder();",
         "  @Concatenate Layer joined(Layer padding, Layer encoder);",
         "  @GRU(units = 4, returnSequences = true) Layer decoder(Layer joined, @InitialState(\"encoder\") Layer states);",
         "  @Dense(units = 2) Layer squeeze(Layer meta);",
         "  @Shared(\"squeeze\") Layer squeezeAgain(Layer squeeze);",
-        "  @GRU(units = 2, returnState = true) Layer summary(Layer decoder);",
-        "  Encoded encode(float[][] series, float[] meta);",
-        "  Encoded[] encode(float[][][] series, float[][] meta);",
+        "  @GRU(units = 2) Layer summary(Layer decoder);",
+        "  @Concatenate Layer out(Layer summary, Layer squeezeAgain);",
+        "  float[] predict(float[][] series, float[] meta);",
+        "  float[][] predict(float[][][] series, float[][] meta);",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void severalInputsReturnStateRecords() {
+    Compilation c = compile(model("M",
+        "@RnnModel(input = {@Input(name = \"a\", features = 3), @Input(name = \"b\", timesteps = 4, features = 2)})",
+        "interface M {",
+        "  record Decoded(float[] output, float[] h, float[] c) {}",
+        "  @LSTM(units = 3, returnState = true) Layer encoder(Layer a);",
+        "  @LSTM(units = 3, returnState = true) Layer decoder(Layer b, @InitialState Layer encoder);",
+        "  Decoded decode(float[][] a, float[][] b);",
+        "  Decoded[] decode(float[][][] a, float[][][] b);",
         "}"));
     assertThat(c).succeededWithoutWarnings();
   }
@@ -287,6 +301,23 @@ class GraphErrorsTest {
         "  void resetStates();",
         "}"));
     assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void branchThatLeadsNowhereIsReported() {
+    JavaFileObject src = model("M",
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2), @Input(name = \"b\", timesteps = 5, features = 2)})",
+        "interface M {",
+        "  @LSTM(units = 4, returnSequences = true) Layer side(Layer a);",
+        "  @LSTM(units = 4) Layer encoder(Layer a);",
+        "  @Dense(units = 2) Layer head();",
+        "  float[] predict(float[][] a, float[][] b);",
+        "}");
+    Compilation c = compile(src);
+    assertThat(c).hadWarningContaining("[RnncLayerUnused] side does not reach the output (head)").inFile(src)
+        .onLineContaining("Layer side(Layer a)");
+    assertThat(c).hadWarningContaining("[RnncInputUnused] input b reaches no layer of the output (head)").inFile(src)
+        .onLineContaining("@Input(name = \"b\"");
   }
 
   // ---------------------------------------------------------------- shared layers

@@ -112,7 +112,46 @@ public final class SpecBuilder {
     spec = spec.withCalls(calls);
     checkUnroll(model, spec, diagnostics);
     checkReturnState(model, nodes, diagnostics);
+    if (diagnostics.isClean()) {
+      checkReachesOutput(model, spec, diagnostics);
+    }
     return spec;
+  }
+
+  /**
+   * Warns about layers and inputs the output does not depend on (through inputs, initial states
+   * and shared weights): a graph can declare a branch that leads nowhere, which a chain cannot.
+   */
+  private static void checkReachesOutput(ModelDecl model, ModelSpec spec, Diagnostics diagnostics) {
+    java.util.Set<String> used = new java.util.HashSet<>();
+    java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(spec.layers().getLast().name()));
+    while (!pending.isEmpty()) {
+      String name = pending.pop();
+      if (!used.add(name) || spec.layer(name) == null) {
+        continue;
+      }
+      Node node = spec.node(name);
+      pending.addAll(node.inputs());
+      if (node.initialState() != null) {
+        pending.add(node.initialState());
+      }
+      if (spec.layer(name) instanceof SharedSpec shared) {
+        pending.add(shared.layer().name());
+      }
+    }
+    String output = spec.layers().getLast().name();
+    for (LayerDecl layer : model.layers()) {
+      if (!used.contains(layer.name())) {
+        diagnostics.warning(layer.method(), layer.values().mirror(), null, RnncMessage.LAYER_UNUSED, layer.name(), output);
+      }
+    }
+    for (int i = 0; i < spec.inputs().size(); i++) {
+      String input = spec.inputs().get(i).name();
+      if (!used.contains(input)) {
+        diagnostics.warning(model.type(), model.model().mirror(), model.model().writtenElement("input", i),
+            RnncMessage.INPUT_UNUSED, input, output);
+      }
+    }
   }
 
   /** How messages name a layer's source: a layer's name, {@code the model input} or {@code input x}. */
