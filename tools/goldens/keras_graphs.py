@@ -41,7 +41,10 @@ def save(case, model, samples, batched=True):
     if batched:
         batch = [np.stack([s[n] for s in samples]) for n in names]
         outputs = model.predict(batch if len(batch) > 1 else batch[0], verbose=0)
-        outputs = [outputs[b] for b in range(len(samples))]
+        if isinstance(outputs, list):  # several outputs: per sample, the list of each output's row
+            outputs = [[np.asarray(o[b]).tolist() for o in outputs] for b in range(len(samples))]
+        else:
+            outputs = [outputs[b] for b in range(len(samples))]
     else:
         outputs = []
         for s in samples:
@@ -53,10 +56,11 @@ def save(case, model, samples, batched=True):
         "keras_version": keras.__version__,
         "inputs": names,
         "layers": [[l.name, l.__class__.__name__] for l in model.layers],
-        "samples": [{"inputs": {n: s[n].tolist() for n in names}, "output": np.asarray(o).tolist()}
+        "samples": [{"inputs": {n: s[n].tolist() for n in names}, "output": o if isinstance(o, list) else np.asarray(o).tolist()}
                     for s, o in zip(samples, outputs)],
     }))
-    print(case, [(n, samples[0][n].shape) for n in names], "->", np.asarray(outputs[0]).shape)
+    print(case, [(n, samples[0][n].shape) for n in names], "->",
+          [np.shape(o) for o in outputs[0]] if isinstance(outputs[0], list) else np.asarray(outputs[0]).shape)
 
 
 def floats(rng, *shape):
@@ -246,6 +250,20 @@ def two_masked_add():
     save(case, model, samples)
 
 
+def two_outputs():
+    """Several outputs: a tag per timestep and a score per sequence from one encoder."""
+    case = "two_outputs"
+    rng = rng_for(case)
+    x = keras.Input((6, 3), name="x")
+    seq = layers.LSTM(5, return_sequences=True, name="encoder")(x)
+    tags = layers.Dense(3, activation="softmax", name="tags")(seq)
+    summary = layers.GRU(4, name="summary")(seq)
+    score = layers.Dense(1, activation="sigmoid", name="score")(summary)
+    model = keras.Model(x, [tags, score])
+    randomize(model, rng)
+    save(case, model, [{"x": floats(rng, 6, 3)} for _ in range(3)])
+
+
 # ---------------------------------------------------------------- stage C: shared layers
 
 def siamese():
@@ -288,7 +306,7 @@ def shared_embedding():
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for case in (same_input_seq2seq, skip_concat, add_branches, vector_merges, masked_concat, bidirectional_states,
-                 gru_state_chain, seq2seq_tokens, seq2seq_masked, sequence_and_vector, two_masked_add, siamese,
+                 gru_state_chain, two_outputs, seq2seq_tokens, seq2seq_masked, sequence_and_vector, two_masked_add, siamese,
                  shared_embedding):
         case()
 

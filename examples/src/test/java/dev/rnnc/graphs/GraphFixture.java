@@ -74,6 +74,15 @@ final class GraphFixture {
     compare(name + " sample " + b, json.get("samples").get(b).get("output"), actual);
   }
 
+  /** Asserts that {@code parts} are Keras' outputs of sample {@code b} of a model with several outputs, in order. */
+  void assertOutputs(int b, Object... parts) {
+    JsonNode outputs = json.get("samples").get(b).get("output");
+    assertEquals(outputs.size(), parts.length, name + ": number of outputs");
+    for (int k = 0; k < parts.length; k++) {
+      compare(name + " sample " + b + " output " + k, outputs.get(k), parts[k]);
+    }
+  }
+
   /** The largest absolute difference between {@code actual} and Keras' output of sample {@code b}. */
   double maxError(int b, Object actual) {
     return maxError(json.get("samples").get(b).get("output"), actual);

@@ -156,4 +156,27 @@ final class GraphModels {
 
     float[] predict(float[][] x);
   }
+
+  /** Several outputs: the call returns a record whose components name layers. */
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  interface TwoOutputs {
+    /** A tag distribution per timestep and a score per sequence. */
+    record Prediction(float[][] tags, float[] score) {}
+
+    @LSTM(units = 5, returnSequences = true)
+    Layer encoder();
+
+    @Dense(units = 3, activation = "softmax")
+    Layer tags();
+
+    @GRU(units = 4)
+    Layer summary(Layer encoder);
+
+    @Dense(units = 1, activation = "sigmoid")
+    Layer score();
+
+    Prediction predict(float[][] x);
+
+    Prediction[] predict(float[][][] batch);
+  }
 }

@@ -81,6 +81,22 @@ class GraphParityTest {
     assertSame(model.encoder(), model.layer("encoder"));
   }
 
+  @Test
+  void severalOutputsInARecord() throws IOException {
+    GraphFixture fixture = GraphFixture.read("two_outputs");
+    var model = RnncGraphModels_TwoOutputs.load(fixture.weights(dir));
+    float[][][] batch = new float[fixture.samples()][][];
+    for (int b = 0; b < batch.length; b++) {
+      batch[b] = fixture.sequence(b, "x");
+      var prediction = model.predict(batch[b]);
+      fixture.assertOutputs(b, prediction.tags(), prediction.score());
+    }
+    var predictions = model.predict(batch);
+    for (int b = 0; b < batch.length; b++) {
+      fixture.assertOutputs(b, predictions[b].tags(), predictions[b].score());
+    }
+  }
+
   /** Runs every sample and compares with Keras; repeats the first to show calls do not leak state. */
   static void check(GraphFixture fixture, BiFunction<Integer, GraphFixture, Object> call) {
     for (int b = 0; b < fixture.samples(); b++) {

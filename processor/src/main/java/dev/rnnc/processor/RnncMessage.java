@@ -68,7 +68,8 @@ public enum RnncMessage {
   SHARED_UNSUPPORTED("RnncSharedUnsupported", "@Shared(\"%s\"): %s cannot be shared: %s"),
   SHARED_INPUT_WIDTH("RnncSharedInputWidth", "@Shared(\"%s\") applies %s, which takes inputs of width %d, to %s, which outputs %s"),
   LAYER_UNUSED("RnncLayerUnused", "%s does not reach the output (%s): it runs on every call but changes nothing, and Keras leaves such layers out of a model, so Keras files have no weights for it"),
-  INPUT_UNUSED("RnncInputUnused", "input %s reaches no layer of the output (%s), but every call must pass it");
+  INPUT_UNUSED("RnncInputUnused", "input %s reaches no layer of the output (%s), but every call must pass it"),
+  OUTPUT_RECORD("RnncOutputRecord", "%s returns the outputs of layers %s, so the components of %s must have their types (%s); it has (%s)");
 
   private final String id;
   private final String format;

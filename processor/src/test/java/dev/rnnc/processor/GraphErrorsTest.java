@@ -320,6 +320,32 @@ class GraphErrorsTest {
         .onLineContaining("@Input(name = \"b\"");
   }
 
+  @Test
+  void outputRecordOfTheWrongTypes() {
+    assertSingleError(graph(
+        "  record Prediction(float[] tags, float[] score) {}",
+        "  @LSTM(units = 4, returnSequences = true) Layer encoder();",
+        "  @Dense(units = 3) Layer tags();",
+        "  @LSTM(units = 2) Layer score(Layer encoder);",
+        "  Prediction predict(float[][] x);"),
+        "RnncOutputRecord", "Prediction predict(float[][] x)",
+        "predict returns the outputs of layers [tags, score], so the components of Prediction must have their types (float[][] tags, float[] score); it has (float[] tags, float[] score)");
+  }
+
+  @Test
+  void severalInputsAndSeveralOutputsCompile() {
+    Compilation c = compile(model("M",
+        "@RnnModel(input = {@Input(name = \"a\", features = 3), @Input(name = \"b\", timesteps = 4, features = 2)})",
+        "interface M {",
+        "  record Both(float[][] left, float[] right) {}",
+        "  @GRU(units = 3, returnSequences = true) Layer left(Layer a);",
+        "  @SimpleRNN(units = 2) Layer right(Layer b);",
+        "  Both predict(float[][] a, float[][] b);",
+        "  Both[] predict(float[][][] a, float[][][] b);",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
   // ---------------------------------------------------------------- shared layers
 
   @Test

@@ -97,6 +97,11 @@ public final class ModelGenerator {
         initialStateFields(model));
     SeveralInputsCallEmitter severalCalls = inputs == null ? null
         : new SeveralInputsCallEmitter(model, inputs, flowing, parts, returnedStates(model));
+    calls.model = model;
+    calls.buffers = buffers;
+    if (severalCalls != null) {
+      severalCalls.buffers = buffers;
+    }
 
     TypeSpec.Builder type = TypeSpec.classBuilder(self)
         .addOriginatingElement(model.type())

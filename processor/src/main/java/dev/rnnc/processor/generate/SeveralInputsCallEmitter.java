@@ -28,6 +28,8 @@ final class SeveralInputsCallEmitter {
   private final Buffer result;
   private final ClassParts parts;
   private final List<CodeBlock> states;
+  /** Every layer's output buffer, for calls with several outputs. */
+  java.util.Map<String, Buffer> buffers;
   /** The input whose timesteps the output follows (a sequence output). */
   private final int outputTimeline;
 
@@ -91,7 +93,7 @@ final class SeveralInputsCallEmitter {
     if (call.into()) {
       method.addStatement(copyOut(call.parameters().get(model.inputs().size()), outTimesteps));
     } else {
-      method.addStatement("return $L", result(call, outTimesteps));
+      method.addStatement("return $L", result(call, outTimesteps, timesteps));
     }
   }
 
@@ -135,7 +137,7 @@ final class SeveralInputsCallEmitter {
       method.addStatement("$T[] results = new $T[$N.length]$L", out, base, first, dimensions);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
       method.addStatement(run(samples, timesteps));
-      method.addStatement("results[i] = $L", result(call, outTimesteps));
+      method.addStatement("results[i] = $L", result(call, outTimesteps, timesteps));
       method.endControlFlow();
       method.addStatement("return results");
     }
@@ -188,7 +190,12 @@ final class SeveralInputsCallEmitter {
         : CodeBlock.of("$T.checkSequence($L, $S, $L, $L, $L)", Runtime.OUTPUTS, array, name, index, timesteps, result.width());
   }
 
-  private CodeBlock result(CallSpec call, String timesteps) {
+  /** @param perInput each input's timesteps expression, for the outputs of a several-outputs record */
+  private CodeBlock result(CallSpec call, String timesteps, List<String> perInput) {
+    if (!call.outputs().isEmpty()) {
+      return OutputRecords.of(call, model, buffers,
+          layer -> perInput.get(model.inputs().indexOf(model.timeline(layer))));
+    }
     CodeBlock out = model.output().kind() == Shape.Kind.VECTOR
         ? CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, result.field(), result.width())
         : CodeBlock.of("$T.sequence($N, $L, $L, $L)", Runtime.OUTPUTS, result.field(), timesteps, result.width(), result.stride());

@@ -56,6 +56,10 @@ final class CallMatcher {
   }
 
   private CallSpec match(ExecutableElement method) {
+    CallSpec outputs = matchOutputs(method);
+    if (outputs != null) {
+      return outputs;
+    }
     if (model.severalInputs()) {
       return matchSeveral(method);
     }
@@ -139,6 +143,39 @@ final class CallMatcher {
     return null;
   }
 
+  /**
+   * Several outputs: {@code R m(inputs)} or {@code R[] m(input batches)} where every component of
+   * the record {@code R} is named after a layer, whose output it holds (types checked later).
+   */
+  private CallSpec matchOutputs(ExecutableElement method) {
+    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
+    List<String> names = method.getParameters().stream().map(VariableElement::getSimpleName).map(Object::toString).toList();
+    List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
+    Form form = params.equals(ins) ? Form.SINGLE
+        : params.equals(ins.stream().map(t -> t + "[]").toList()) ? Form.BATCH : null;
+    TypeElement record = form == null ? null : record(method.getReturnType(), form == Form.BATCH);
+    if (record == null || record.getRecordComponents().isEmpty()
+        || !record.getRecordComponents().stream().allMatch(c -> model.layer(c.getSimpleName().toString()) != null)) {
+      return null;
+    }
+    List<String> outputs = record.getRecordComponents().stream().map(c -> c.getSimpleName().toString()).toList();
+    return new CallSpec(method.getSimpleName().toString(), names, form, record, false, outputs);
+  }
+
+  /** Whether each component of a several-outputs record has its layer's output type (reported if not). */
+  private boolean checkOutputs(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    List<? extends RecordComponentElement> components = call.record().getRecordComponents();
+    List<String> expected = components.stream()
+        .map(c -> javaType(model.layer(c.getSimpleName().toString()).output()) + " " + c.getSimpleName()).toList();
+    List<String> actual = components.stream().map(c -> c.asType() + " " + c.getSimpleName()).toList();
+    if (!expected.equals(actual)) {
+      diagnostics.error(method, RnncMessage.OUTPUT_RECORD, call.name(), call.outputs(), call.record().getSimpleName(),
+          String.join(", ", expected), String.join(", ", actual));
+      return false;
+    }
+    return true;
+  }
+
   private static List<String> concat(List<String> list, String last) {
     List<String> all = new ArrayList<>(list);
     all.add(last);
@@ -180,6 +217,11 @@ final class CallMatcher {
 
   /** Checks what a matched form needs of the model's state; false (reported) when it cannot be used. */
   private boolean check(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    if (!call.outputs().isEmpty()) {
+      // the record's types, then what the form needs (a batch of a stateful model is refused)
+      return checkOutputs(call, method, diagnostics)
+          && check(new CallSpec(call.name(), call.parameters(), call.form(), null), method, diagnostics);
+    }
     if (call.record() != null && !checkRecord(call, method, diagnostics)) {
       return false;
     }

@@ -125,6 +125,7 @@ public final class SpecBuilder {
   private static void checkReachesOutput(ModelDecl model, ModelSpec spec, Diagnostics diagnostics) {
     java.util.Set<String> used = new java.util.HashSet<>();
     java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(spec.layers().getLast().name()));
+    spec.calls().forEach(call -> pending.addAll(call.outputs())); // several outputs: each is a root
     while (!pending.isEmpty()) {
       String name = pending.pop();
       if (!used.add(name) || spec.layer(name) == null) {
