@@ -346,6 +346,33 @@ class GraphErrorsTest {
     assertThat(c).succeededWithoutWarnings();
   }
 
+  @Test
+  void streamingAndInitialStateCallsOnAOneInputGraph() {
+    Compilation ok = compile(model("N",
+        "@RnnModel(input = @Input(name = \"x\", features = 2))",
+        "interface N {",
+        "  @LSTM(units = 3, returnSequences = true) Layer features();",
+        "  @GRU(units = 3, returnSequences = true) Layer other(Layer x);",
+        "  @Add Layer total(Layer features, Layer other);",
+        "  @Dense(units = 2) Layer head();",
+        "  float[][] decode(float[][] x, float[] h, float[] c);",
+        "  float[][] predict(float[][] x);",
+        "}"));
+    assertThat(ok).succeededWithoutWarnings();
+    Compilation streaming = compile(model("M",
+        "@RnnModel(input = @Input(name = \"x\", timesteps = 5, features = 2))",
+        "interface M {",
+        "  @LSTM(units = 3, returnSequences = true, stateful = true) Layer features();",
+        "  @Concatenate Layer joined(Layer x, Layer features);",
+        "  @GRU(units = 2, stateful = true) Layer summary();",
+        "  @Dense(units = 1) Layer head();",
+        "  float[] step(float[] x);",
+        "  float[] predict(float[][] x);",
+        "  void resetStates();",
+        "}"));
+    assertThat(streaming).succeededWithoutWarnings();
+  }
+
   // ---------------------------------------------------------------- shared layers
 
   @Test
