@@ -83,16 +83,6 @@ final class GraphFixture {
     }
   }
 
-  /** The largest absolute difference between {@code actual} and Keras' output of sample {@code b}. */
-  double maxError(int b, Object actual) {
-    return maxError(json.get("samples").get(b).get("output"), actual);
-  }
-
-  /** The Keras layer names the weight file was written from, in model order. */
-  List<String> kerasLayers() {
-    return java.util.stream.StreamSupport.stream(json.get("layers").spliterator(), false).map(l -> l.get(0).asText()).toList();
-  }
-
   private static Object toArray(JsonNode node) {
     if (node.size() > 0 && node.get(0).isArray()) {
       float[][] rows = new float[node.size()][];
@@ -121,19 +111,5 @@ final class GraphFixture {
         compare(context + " t" + t, expected.get(t), Array.get(actual, t));
       }
     }
-  }
-
-  private static double maxError(JsonNode expected, Object actual) {
-    double max = 0;
-    if (actual instanceof float[] row) {
-      for (int j = 0; j < row.length; j++) {
-        max = Math.max(max, Math.abs(row[j] - expected.get(j).asDouble()));
-      }
-    } else {
-      for (int t = 0; t < expected.size(); t++) {
-        max = Math.max(max, maxError(expected.get(t), Array.get(actual, t)));
-      }
-    }
-    return max;
   }
 }
