@@ -10,7 +10,13 @@ import java.lang.annotation.Target;
  *
  * <p>Float input is a sequence of feature vectors, {@code (timesteps, features)}. Token input
  * ({@code dtype = INT32}) is a sequence of ids, {@code (timesteps,)}, and must be followed by an
- * {@link Embedding}.
+ * {@link Embedding}. A vector input ({@code timesteps = Input.VECTOR}) is one feature vector per
+ * sample, {@code (features,)}, as Keras' {@code keras.Input(shape=(features,))}; only layers that
+ * take vectors ({@link Dense}, merges, {@link Dropout}) can consume it.
+ *
+ * <p>In a model with several inputs each has a {@link #name()}, which layer parameters use to
+ * consume it: {@code @Dense(units = 8) Layer meta(Layer side);} for {@code @Input(name = "side",
+ * timesteps = Input.VECTOR, features = 4)}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -19,7 +25,19 @@ public @interface Input {
   /** Marks a variable number of timesteps (Keras {@code None}). */
   int VARIABLE = -1;
 
-  /** Timesteps per sample, or {@link #VARIABLE} to accept any length at each call. */
+  /** Marks a vector input, {@code (features,)}: one feature vector per sample, no timesteps. */
+  int VECTOR = -2;
+
+  /**
+   * The input's name, as Keras' {@code keras.Input(name=...)}: a Java identifier, distinct from
+   * every layer name. Required when the model has several inputs; a single input may stay unnamed.
+   */
+  String name() default "";
+
+  /**
+   * Timesteps per sample, {@link #VARIABLE} to accept any length at each call, or {@link #VECTOR}
+   * for a vector input without timesteps.
+   */
   int timesteps() default VARIABLE;
 
   /** Features per timestep; required for float input, not allowed for token input. */

@@ -23,13 +23,24 @@ import java.lang.annotation.Target;
  *   <li>a batch: one more array dimension on both sides;
  *   <li>allocation-free: {@code void name(input, output)} writes into a caller-owned array.
  * </ul>
+ *
+ * <p><b>Graphs.</b> A model may declare several inputs, each named: {@code input = {@Input(name =
+ * "encoderTokens", ...), @Input(name = "decoderTokens", ...)}}; call methods then take one
+ * parameter per input, in this order. A layer method's {@code Layer} parameters name the earlier
+ * inputs or layers it consumes, the way a dependency-injection container wires providers; a layer
+ * method without parameters takes the previous layer's output (see {@link InitialState},
+ * {@link Concatenate}, {@link Shared}).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface RnnModel {
-  /** The shape and type of one input sample. */
-  Input input();
+  /**
+   * The model inputs: the shape and type of one sample of each. One input ({@code input =
+   * @Input(...)}) may stay unnamed; with several, each needs a distinct {@link Input#name()} that
+   * layer parameters refer to.
+   */
+  Input[] input();
 
   /** The model name, as Keras' {@code Model(name=...)}; defaults to the interface's simple name. */
   String name() default "";

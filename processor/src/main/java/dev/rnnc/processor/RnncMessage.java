@@ -18,7 +18,7 @@ public enum RnncMessage {
   RATE_OUT_OF_RANGE("RnncRateOutOfRange", "rate must be in [0, 1), was %s"),
   SEVERAL_LAYER_ANNOTATIONS("RnncSeveralLayerAnnotations", "a layer method carries one layer annotation, found %s"),
   LAYER_RETURN_TYPE("RnncLayerReturnType", "layer method %s must return dev.rnnc.runtime.Layer, not %s"),
-  LAYER_PARAMETERS("RnncLayerParameters", "layer method %s must not take parameters: layers take the previous layer's output"),
+  LAYER_PARAMETERS("RnncLayerParameters", "parameter %s of layer method %s must be a dev.rnnc.runtime.Layer naming an earlier input or layer, not %s"),
   LAYER_NAME_CLASH("RnncLayerNameClash", "layer names \"%s\" and \"%s\" differ only in case or underscores, so their generated constants (%s_*) would clash; rename one"),
   RESERVED_LAYER_NAME("RnncReservedLayerName", "\"%s\" cannot name a layer: every generated model has a method of that name (RnncModel.%s)"),
   GENERATED_NAME_CLASH("RnncGeneratedNameClash", "the generated class would declare %s twice (%s); rename it"),
@@ -56,7 +56,24 @@ public enum RnncMessage {
   CELL_OPTION("RnncCellOption", "%s has no option %s; %s"),
   BUILTIN_CELL_ALONE("RnncBuiltinCellAlone", "%s is a built-in Keras cell: declare cells = @Cell(type = %s.class, units = ...), or use @%s"),
   NUM_LAYERS_INVALID("RnncNumLayersInvalid", "numLayers must be at least 1, was %d"),
-  NUM_LAYERS_CONFLICT("RnncNumLayersConflict", "numLayers = %d stacks %s cells in one layer, which cannot take %s: %s");
+  NUM_LAYERS_CONFLICT("RnncNumLayersConflict", "numLayers = %d stacks %s cells in one layer, which cannot take %s: %s"),
+  INPUT_NAME_MISSING("RnncInputNameMissing", "input %d of %d has no name: with several inputs each @Input needs a name (a Java identifier) that layer parameters and call methods refer to"),
+  INPUT_NAME_INVALID("RnncInputNameInvalid", "input name \"%s\" is not a Java identifier"),
+  INPUT_NAME_TAKEN("RnncInputNameTaken", "input name \"%s\" already names %s; names of inputs and layers must be distinct"),
+  UNKNOWN_REFERENCE("RnncUnknownReference", "parameter %s of %s names no input or layer; it can name %s"),
+  FORWARD_REFERENCE("RnncForwardReference", "parameter %s of %s names %s, which is not declared before it; a layer consumes earlier inputs and layers only"),
+  INPUT_NOT_NAMED("RnncInputNotNamed", "%s takes no parameter, but the model has several inputs (%s): name the one it takes, e.g. %s(Layer %s)"),
+  LAYER_INPUT_COUNT("RnncLayerInputCount", "@%s takes %s, but %s names %d"),
+  INITIAL_STATE_TARGET("RnncInitialStateTarget", "@InitialState goes on a parameter of a recurrent layer (@LSTM, @GRU, @SimpleRNN, @Bidirectional), not of @%s %s"),
+  INITIAL_STATE_SOURCE("RnncInitialStateSource", "@InitialState %s must name an earlier recurrent layer declared with returnState = true; %s"),
+  INITIAL_STATE_MISMATCH("RnncInitialStateMismatch", "%s starts from the final states of %s, but they do not fit: %s returns (%s), %s takes (%s)"),
+  MERGE_SHAPES("RnncMergeShapes", "@%s %s cannot merge %s: %s"),
+  SHARED_TARGET("RnncSharedTarget", "@Shared(\"%s\") on %s must name an earlier layer method; %s"),
+  SHARED_UNSUPPORTED("RnncSharedUnsupported", "@Shared(\"%s\"): %s cannot be shared: %s"),
+  SHARED_INPUT_WIDTH("RnncSharedInputWidth", "@Shared(\"%s\") applies %s, which takes inputs of width %d, to %s, which outputs %s"),
+  LAYER_UNUSED("RnncLayerUnused", "%s does not reach the output (%s): it runs on every call but changes nothing, and Keras leaves such layers out of a model, so Keras files have no weights for it"),
+  INPUT_UNUSED("RnncInputUnused", "input %s reaches no layer of the output (%s), but every call must pass it"),
+  OUTPUT_RECORD("RnncOutputRecord", "%s returns the outputs of layers %s, so the components of %s must have their types (%s); it has (%s)");
 
   private final String id;
   private final String format;

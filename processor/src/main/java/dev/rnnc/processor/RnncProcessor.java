@@ -35,7 +35,8 @@ public final class RnncProcessor extends AbstractProcessor {
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(ANNOTATIONS + "RnnModel", ANNOTATIONS + "LSTM", ANNOTATIONS + "GRU", ANNOTATIONS + "SimpleRNN",
         ANNOTATIONS + "Dense", ANNOTATIONS + "Embedding", ANNOTATIONS + "Dropout", ANNOTATIONS + "Masking",
-        ANNOTATIONS + "Bidirectional", ANNOTATIONS + "TimeDistributed");
+        ANNOTATIONS + "Bidirectional", ANNOTATIONS + "TimeDistributed", ANNOTATIONS + "Concatenate", ANNOTATIONS + "Add",
+        ANNOTATIONS + "Multiply", ANNOTATIONS + "Average", ANNOTATIONS + "Shared", ANNOTATIONS + "InitialState");
   }
 
   @Override

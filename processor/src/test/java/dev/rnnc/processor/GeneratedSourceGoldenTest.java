@@ -65,6 +65,42 @@ class GeneratedSourceGoldenTest {
   }
 
   @Test
+  void encoderDecoderGraph(TestInfo test) throws IOException {
+    assertMatchesGolden(test, "test.RnncTranslator", model("Translator",
+        "@RnnModel(input = {",
+        "    @Input(name = \"encoderTokens\", dtype = Input.Dtype.INT32),",
+        "    @Input(name = \"decoderTokens\", dtype = Input.Dtype.INT32)})",
+        "public interface Translator {",
+        "  @Embedding(inputDim = 1000, outputDim = 64) Layer encoderEmbedding(Layer encoderTokens);",
+        "  @LSTM(units = 64, returnState = true) Layer encoder();",
+        "  @Embedding(inputDim = 2000, outputDim = 64) Layer decoderEmbedding(Layer decoderTokens);",
+        "  @LSTM(units = 64) Layer decoder(Layer decoderEmbedding, @InitialState Layer encoder);",
+        "  @Dense(units = 10) Layer head();",
+        "  float[] predict(int[] encoderTokens, int[] decoderTokens);",
+        "  float[][] predict(int[][] encoderTokens, int[][] decoderTokens);",
+        "}"));
+  }
+
+  @Test
+  void siameseWithSkipConnection(TestInfo test) throws IOException {
+    assertMatchesGolden(test, "test.RnncMatcher", model("Matcher",
+        "@RnnModel(input = {",
+        "    @Input(name = \"left\", timesteps = 5, features = 4),",
+        "    @Input(name = \"right\", timesteps = 7, features = 4)})",
+        "public interface Matcher {",
+        "  @Masking Layer padding(Layer left);",
+        "  @GRU(units = 4, returnSequences = true) Layer features();",
+        "  @Concatenate Layer joined(Layer padding, Layer features);",
+        "  @LSTM(units = 6) Layer encoder();",
+        "  @Dense(units = 8) Layer widen(Layer right);",
+        "  @Shared(\"encoder\") Layer encodedRight(Layer widen);",
+        "  @Average Layer mean(Layer encoder, Layer encodedRight);",
+        "  @Dense(units = 1, activation = \"sigmoid\") Layer head();",
+        "  void predictInto(float[][] left, float[][] right, float[] out);",
+        "}"));
+  }
+
+  @Test
   void embeddingClassifier(TestInfo test) throws IOException {
     assertMatchesGolden(test, "test.RnncSentiment", model("Sentiment",
         "@RnnModel(input = @Input(timesteps = 200, dtype = Input.Dtype.INT32))",

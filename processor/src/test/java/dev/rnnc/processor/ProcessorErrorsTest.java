@@ -118,13 +118,13 @@ class ProcessorErrorsTest {
         "@RnnModel(input = @Input(timesteps = 5, features = 2))",
         "interface M {",
         "  @LSTM(units = 4, returnSequences = true) Layer a();",
-        "  @Dense(units = 2) Layer a(Layer input);",
+        "  @Dense(units = 2) Layer a(int input);",
         "}");
     Compilation c = compile(src);
     assertThat(c).failed();
     assertThat(c).hadErrorCount(2);
     assertThat(c).hadErrorContaining("[RnncDuplicateLayerName]").inFile(src).onLineContaining("@Dense(units = 2)");
-    assertThat(c).hadErrorContaining("[RnncLayerParameters]").inFile(src).onLineContaining("Layer a(Layer input)");
+    assertThat(c).hadErrorContaining("[RnncLayerParameters]").inFile(src).onLineContaining("Layer a(int input)");
   }
 
   @Test

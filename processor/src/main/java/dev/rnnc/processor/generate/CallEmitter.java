@@ -6,6 +6,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.rnnc.processor.spec.CallSpec;
+import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,9 @@ final class CallEmitter {
   private final ClassParts parts;
   private final List<CodeBlock> states;
   private final List<String[]> initialStateFields;
+  /** The model and every layer's output buffer, for calls with several outputs. */
+  ModelSpec model;
+  java.util.Map<String, Buffer> buffers;
 
   /**
    * @param result the buffer holding the last layer's output
@@ -143,8 +147,11 @@ final class CallEmitter {
     }
   }
 
-  /** A new result: the output, or the record of the output and the final states. */
+  /** A new result: the output, the record of the output and the final states, or the record of several outputs. */
   private CodeBlock result(CallSpec call, String timesteps) {
+    if (!call.outputs().isEmpty()) {
+      return OutputRecords.of(call, model, buffers, layer -> timesteps);
+    }
     if (call.record() == null) {
       return newOut(timesteps);
     }

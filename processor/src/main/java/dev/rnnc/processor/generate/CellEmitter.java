@@ -96,7 +96,7 @@ final class CellEmitter {
     }
     String s = layer.goBackwards() ? "step" : "t";
     if (layer.masked()) {
-      method.beginControlFlow("if (mask[t])");
+      method.beginControlFlow("if ($N[t])", parts.maskField);
     }
     method.addCode(steps.build());
     if (layer.returnSequences()) {

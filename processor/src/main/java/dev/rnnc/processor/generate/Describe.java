@@ -4,6 +4,8 @@ import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.MaskingSpec;
+import dev.rnnc.processor.spec.MergeSpec;
+import dev.rnnc.processor.spec.SharedSpec;
 import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.DropoutSpec;
@@ -84,7 +86,12 @@ final class Describe {
         options.add("rate = " + d.rate());
         yield "@Dropout";
       }
+      case MergeSpec m -> "@" + m.kind().kerasClass();
+      case SharedSpec s -> "@Shared(\"" + s.layer().name() + "\")";
     };
+    if (layer instanceof MergeSpec || layer instanceof SharedSpec) {
+      return kind;
+    }
     return options.isEmpty() && layer instanceof BidirectionalSpec ? kind : kind + "(" + String.join(", ", options) + ")";
   }
 
@@ -110,6 +117,7 @@ final class Describe {
   private static void recurrent(List<String> options, RecurrentOptions o) {
     flag(options, !o.useBias(), "useBias = false");
     flag(options, o.returnSequences(), "returnSequences = true");
+    flag(options, o.returnState(), "returnState = true");
     flag(options, o.goBackwards(), "goBackwards = true");
     flag(options, o.stateful(), "stateful = true");
     flag(options, o.unroll(), "unroll = true");

@@ -9,9 +9,11 @@ import javax.lang.model.element.Modifier;
 /** Emits an Embedding layer: a row gather from the packed table for each token id. */
 final class EmbeddingEmitter {
   private final ClassParts parts;
+  private final LayerEmitter layers;
 
-  EmbeddingEmitter(ClassParts parts) {
+  EmbeddingEmitter(ClassParts parts, LayerEmitter layers) {
     this.parts = parts;
+    this.layers = layers;
   }
 
   Buffer embedding(EmbeddingSpec embedding) {
@@ -29,7 +31,7 @@ final class EmbeddingEmitter {
     LayerEmitter.handle(parts, embedding, "Embedding", List.of(LayerEmitter.variable("embeddings",
         LayerEmitter.matrix(inputDim, outputDim, "0"), table, LayerEmitter.initializer("uniform", "0.05"))), null);
     if (embedding.maskZero()) {
-      parts.mask();
+      layers.declareMask(name);
     }
 
     String t = parts.timesteps();
@@ -42,10 +44,14 @@ final class EmbeddingEmitter {
     }
     method.addStatement("$T.lookup(ids, $L, $N, $L, $N)", Runtime.EMBEDDINGS, t, table, stride, output);
     if (embedding.maskZero()) {
-      method.addStatement("$T.fromIds(ids, $L, mask)", Runtime.MASKS, t);
+      method.addStatement("$T.fromIds(ids, $L, $N)", Runtime.MASKS, t, layers.maskMade);
     }
     parts.forwardMethods.add(method.build());
-    parts.forwardCalls.addStatement(parts.timestepsParameter ? "$N(ids, timesteps)" : "$N(ids)", Names.forward(name));
+    if (parts.timestepsParameter) {
+      parts.forwardCalls.addStatement("$N($N, $L)", Names.forward(name), parts.timeline.sample(), parts.timeline.argument());
+    } else {
+      parts.forwardCalls.addStatement("$N($N)", Names.forward(name), parts.timeline.sample());
+    }
     return new Buffer(output, outputDim, stride, true);
   }
 }

@@ -10,6 +10,8 @@ import dev.rnnc.processor.spec.GruSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.LstmSpec;
 import dev.rnnc.processor.spec.MaskingSpec;
+import dev.rnnc.processor.spec.MergeSpec;
+import dev.rnnc.processor.spec.SharedSpec;
 import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.SimpleRnnSpec;
@@ -25,8 +27,31 @@ import java.util.Map;
 final class KerasConfig {
   private KerasConfig() {}
 
+  /**
+   * {@code Map.ofEntries(Map.entry("units", 64), ...)} for {@code layer}; in a graph model, with
+   * {@code rnnc_inbound}: the inputs and layers it consumes ({@code inbound}, non-null), and the
+   * layer whose states start it, {@code rnnc_initial_state}, so that exporters can tell a graph
+   * from a Sequential chain.
+   */
+  static CodeBlock of(LayerSpec layer, List<String> inbound, String initialState) {
+    if (inbound == null) {
+      return of(layer);
+    }
+    List<CodeBlock> entries = entries(layer);
+    entries.add(CodeBlock.of("$T.entry($S, $T.of($L))", Map.class, "rnnc_inbound", List.class,
+        String.join(", ", inbound.stream().map(n -> "\"" + n + "\"").toList())));
+    if (initialState != null) {
+      entry(entries, "rnnc_initial_state", initialState);
+    }
+    return map(entries);
+  }
+
   /** {@code Map.ofEntries(Map.entry("units", 64), ...)} for {@code layer}. */
   static CodeBlock of(LayerSpec layer) {
+    return map(entries(layer));
+  }
+
+  private static List<CodeBlock> entries(LayerSpec layer) {
     List<CodeBlock> entries = new ArrayList<>();
     switch (layer) {
       case RecurrentSpec r -> recurrent(r, entries);
@@ -35,11 +60,10 @@ final class KerasConfig {
         entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "layer", wrapped(b.layer().kerasClass(), config(b.layer()))));
       }
       case DenseSpec d -> {
-        CodeBlock dense = denseConfig(d);
         if (d.timeDistributed()) {
-          entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "layer", wrapped("Dense", dense)));
+          entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "layer", wrapped("Dense", denseConfig(d))));
         } else {
-          return dense;
+          entries.addAll(denseEntries(d));
         }
       }
       case EmbeddingSpec e -> {
@@ -49,6 +73,12 @@ final class KerasConfig {
       }
       case DropoutSpec d -> entry(entries, "rate", d.rate());
       case MaskingSpec m -> entry(entries, "mask_value", m.maskValue());
+      case MergeSpec m -> {
+        if (m.kind() == MergeSpec.Kind.CONCATENATE) {
+          entry(entries, "axis", -1);
+        }
+      }
+      case SharedSpec s -> entries.addAll(entries(s.layer()));
       case CellSpec c -> {
         if (c.stacked()) {
           List<CodeBlock> cells = c.cells().stream().map(KerasConfig::cell).toList();
@@ -65,7 +95,7 @@ final class KerasConfig {
         entry(entries, "zero_output_for_mask", c.zeroOutputForMask());
       }
     }
-    return map(entries);
+    return entries;
   }
 
   /**
@@ -133,11 +163,15 @@ final class KerasConfig {
   }
 
   private static CodeBlock denseConfig(DenseSpec d) {
+    return map(denseEntries(d));
+  }
+
+  private static List<CodeBlock> denseEntries(DenseSpec d) {
     List<CodeBlock> entries = new ArrayList<>();
     entry(entries, "units", d.units());
     entry(entries, "activation", d.activation().kerasName());
     entry(entries, "use_bias", d.useBias());
-    return map(entries);
+    return entries;
   }
 
   private static CodeBlock wrapped(String className, CodeBlock config) {

@@ -13,6 +13,8 @@ import dev.rnnc.processor.spec.DropoutSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.MaskingSpec;
+import dev.rnnc.processor.spec.MergeSpec;
+import dev.rnnc.processor.spec.SharedSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,8 @@ import javax.lang.model.element.Modifier;
  */
 final class LayerEmitter {
   private final ClassParts parts;
-  private final int fixedTimesteps;
+  /** The current timeline's fixed timesteps when not stepped (unrolling needs it), else -1. */
+  int fixedTimesteps;
 
   /** @param fixedTimesteps the input's timesteps when fixed and not stepped (unrolling needs it), else -1 */
   LayerEmitter(ClassParts parts, int fixedTimesteps) {
@@ -32,15 +35,54 @@ final class LayerEmitter {
     this.fixedTimesteps = fixedTimesteps;
   }
 
+  /**
+   * Declares the mask array a layer makes: {@code mask} for the first (a chain model's only one),
+   * {@code <layer>Mask} for others, so that branches keep masks of their own.
+   */
+  void declareMask(String layer) {
+    maskMade = parts.hasMask ? Names.field(layer, "Mask") : "mask";
+    if (maskMade.equals("mask")) {
+      parts.mask();
+    } else {
+      parts.mask(maskMade, "Which timesteps of " + layer + "'s output are real (true) or padding.\n");
+    }
+  }
+
+  /** The mask array the last emitted layer made, if it made one. */
+  String maskMade;
+
   /** Emits {@code layer} reading {@code in} (null for the token input) and returns its output buffer. */
   Buffer emit(LayerSpec layer, Buffer in) {
+    return emit(layer, List.of(in == null ? NO_BUFFER : in));
+  }
+
+  /** Marks token input, which has no float buffer. */
+  private static final Buffer NO_BUFFER = new Buffer("", "", "", true);
+
+  /** Emits a merge layer reading {@code ins}, whose masks are {@code masks} (null: unmasked), and returns its output buffer. */
+  Buffer emit(LayerSpec layer, List<Buffer> ins, List<String> masks) {
+    maskMade = null;
+    parts.layerNames.add(layer.name());
+    parts.handles.add(FieldSpec.builder(Runtime.LAYER, Names.field(layer.name(), "Layer"), Modifier.PRIVATE, Modifier.FINAL).build());
+    MergeEmitter merge = new MergeEmitter(parts);
+    Buffer out = merge.merge((MergeSpec) layer, ins, masks);
+    maskMade = merge.maskMade;
+    return out;
+  }
+
+  private Buffer emit(LayerSpec layer, List<Buffer> ins) {
+    Buffer in = ins.getFirst() == NO_BUFFER ? null : ins.getFirst();
+    maskMade = null;
+    if (layer instanceof SharedSpec shared) {
+      return new SharedEmitter(parts, fixedTimesteps, this).shared(shared, in);
+    }
     parts.layerNames.add(layer.name());
     parts.handles.add(FieldSpec.builder(Runtime.LAYER, Names.field(layer.name(), "Layer"), Modifier.PRIVATE, Modifier.FINAL).build());
     return switch (layer) {
       case RecurrentSpec recurrent -> new RecurrentEmitter(parts, fixedTimesteps).layer(recurrent, in);
       case BidirectionalSpec bidirectional -> new RecurrentEmitter(parts, fixedTimesteps).bidirectional(bidirectional, in);
       case DenseSpec dense -> new DenseEmitter(parts).dense(dense, in);
-      case EmbeddingSpec embedding -> new EmbeddingEmitter(parts).embedding(embedding);
+      case EmbeddingSpec embedding -> new EmbeddingEmitter(parts, this).embedding(embedding);
       case MaskingSpec masking -> masking(masking, in);
       case CellSpec cell -> new CellEmitter(parts).cell(cell, in);
       case DropoutSpec dropout -> {
@@ -48,18 +90,20 @@ final class LayerEmitter {
         handle(parts, dropout, "Dropout", List.of(), null);
         yield in;
       }
+      case MergeSpec merge -> throw new AssertionError(merge); // above
+      case SharedSpec shared -> throw new AssertionError(shared);
     };
   }
 
-  /** Masking: computes the mask from its input and zeroes masked timesteps. */
+  /** Masking: computes the mask from its input and zeroes masked timesteps, into {@link #maskMade}. */
   private Buffer masking(MaskingSpec masking, Buffer in) {
     String output = Names.field(masking.name(), "Output");
-    parts.mask();
+    declareMask(masking.name());
     parts.perTimestep(output, in.stride());
     handle(parts, masking, "Masking", List.of(), null);
     MethodSpec.Builder method = forwardMethod(parts, masking.name(), Describe.layer(masking) + "\n");
-    method.addStatement("$T.fromValue($N, $L, $L, $L, $Lf, mask, $N)", Runtime.MASKS, in.field(), parts.timesteps(),
-        in.width(), in.stride(), (float) masking.maskValue(), output);
+    method.addStatement("$T.fromValue($N, $L, $L, $L, $Lf, $N, $N)", Runtime.MASKS, in.field(), parts.timesteps(),
+        in.width(), in.stride(), (float) masking.maskValue(), maskMade, output);
     parts.forwardMethods.add(method.build());
     return new Buffer(output, in.width(), in.stride(), true);
   }
@@ -78,12 +122,15 @@ final class LayerEmitter {
 
   /** {@link #handle} with the variables given as one expression (a custom cell's {@code variables()}). */
   static void handle(ClassParts parts, LayerSpec layer, String kind, CodeBlock list, String reset) {
+    if (parts.applyingShared) {
+      return; // a @Shared application uses the shared layer's handle
+    }
     String name = layer.name();
     String config = Names.constant(name, "CONFIG");
     parts.configs.add(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class),
             ClassName.get(Object.class)), config, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("$L: the declared options under their Keras names, for {@code Layer.config()}.\n", name)
-        .initializer(KerasConfig.of(layer))
+        .initializer(KerasConfig.of(layer, parts.inbound, parts.inboundInitialState))
         .build());
     if (reset == null) {
       parts.layerHandles.addStatement("$N = new $T($S, $S, $L, $L)", Names.field(name, "Layer"), Runtime.LAYER, name, kind,
@@ -121,7 +168,11 @@ final class LayerEmitter {
     if (parts.timestepsParameter) {
       method.addParameter(TypeName.INT, "timesteps");
     }
-    parts.forwardCalls.addStatement(parts.timestepsParameter ? "$N(timesteps)" : "$N()", Names.forward(name));
+    if (parts.timestepsParameter) {
+      parts.forwardCalls.addStatement("$N($L)", Names.forward(name), parts.timeline.argument());
+    } else {
+      parts.forwardCalls.addStatement("$N()", Names.forward(name));
+    }
     return method;
   }
 }

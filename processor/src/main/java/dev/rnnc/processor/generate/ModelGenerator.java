@@ -16,7 +16,11 @@ import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.spec.MergeSpec;
+import dev.rnnc.processor.spec.Node;
 import dev.rnnc.processor.spec.Shape;
+import dev.rnnc.processor.validate.SpecBuilder;
+import java.util.HashMap;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,26 +40,69 @@ public final class ModelGenerator {
   /** The generated file for {@code model}. */
   public JavaFile generate(ModelSpec model) {
     Shape input = model.input();
-    ClassParts parts = new ClassParts(input.variableTimesteps(), model.hasStepCalls());
+    boolean severalInputs = model.severalInputs() || input.kind() == Shape.Kind.VECTOR;
+    boolean variable = model.inputs().stream().anyMatch(i -> i.shape().variableTimesteps());
+    ClassParts parts = new ClassParts(variable, model.hasStepCalls());
     if (model.calls().stream().anyMatch(CallSpec::initialStates)) {
       parts.initialStateLayer = model.firstRecurrentLayer().name();
     }
     ClassName self = ClassName.get(model.packageName(), model.generatedName());
 
-    parts.constant("TIMESTEPS", input.timesteps());
-    Buffer flowing = null;
-    if (input.kind() == Shape.Kind.SEQUENCE) {
-      parts.constant("FEATURES", input.features());
-      parts.perTimestep("input", "FEATURES");
-      flowing = new Buffer("input", "FEATURES", "FEATURES", true);
+    Map<String, Buffer> buffers = new HashMap<>();
+    Map<String, ClassParts.Timeline> timelines = new HashMap<>();
+    Map<String, String> masks = new HashMap<>();
+    SeveralInputs inputs = severalInputs ? new SeveralInputs(model, parts) : null;
+    if (inputs != null) {
+      inputs.declare(buffers, timelines);
+    } else {
+      parts.constant("TIMESTEPS", input.timesteps());
+      Buffer flowing = null;
+      if (input.kind() == Shape.Kind.SEQUENCE) {
+        parts.constant("FEATURES", input.features());
+        parts.perTimestep("input", "FEATURES");
+        flowing = new Buffer("input", "FEATURES", "FEATURES", true);
+      }
+      buffers.put(model.inputs().getFirst().name(), flowing);
+      timelines.put(model.inputs().getFirst().name(), parts.timeline);
     }
-    LayerEmitter layers = new LayerEmitter(parts, parts.timestepsParameter ? -1 : input.timesteps());
-    for (LayerSpec layer : model.layers()) {
-      flowing = layers.emit(layer, flowing);
+    LayerEmitter layers = new LayerEmitter(parts, -1);
+    boolean graph = model.isGraph();
+    Buffer flowing = null;
+    for (int i = 0; i < model.layers().size(); i++) {
+      LayerSpec layer = model.layers().get(i);
+      Node node = model.nodes().get(i);
+      parts.timeline = timelines.get(node.input());
+      parts.maskField = masks.get(node.input());
+      Shape timeline = model.timeline(layer.name()).shape();
+      layers.fixedTimesteps = parts.timestepsParameter || timeline.variableTimesteps() ? -1 : timeline.timesteps();
+      if (node.initialState() != null) {
+        initialStateCopies(layer, model.layer(node.initialState()), parts);
+      }
+      if (graph) {
+        parts.inbound = node.inputs();
+        parts.inboundInitialState = node.initialState();
+      }
+      if (layer instanceof MergeSpec) {
+        flowing = layers.emit(layer, node.inputs().stream().map(buffers::get).toList(),
+            node.inputs().stream().map(masks::get).toList());
+      } else {
+        flowing = layers.emit(layer, buffers.get(node.input()));
+      }
+      buffers.put(layer.name(), flowing);
+      timelines.put(layer.name(), parts.timeline);
+      boolean masked = SpecBuilder.maskAfter(layer, parts.maskField != null);
+      masks.put(layer.name(), !masked ? null : layers.maskMade != null ? layers.maskMade : parts.maskField);
     }
     String vocabulary = model.layers().getFirst() instanceof EmbeddingSpec e ? Names.constant(e.name(), "INPUT_DIM") : null;
     CallEmitter calls = new CallEmitter(input, model.output(), flowing, vocabulary, parts, returnedStates(model),
         initialStateFields(model));
+    SeveralInputsCallEmitter severalCalls = inputs == null ? null
+        : new SeveralInputsCallEmitter(model, inputs, flowing, parts, returnedStates(model));
+    calls.model = model;
+    calls.buffers = buffers;
+    if (severalCalls != null) {
+      severalCalls.buffers = buffers;
+    }
 
     TypeSpec.Builder type = TypeSpec.classBuilder(self)
         .addOriginatingElement(model.type())
@@ -75,7 +122,7 @@ public final class ModelGenerator {
           .addJavadoc("Set by a call that passed $L's initial states, which are then already in place.\n", parts.initialStateLayer)
           .build());
     }
-    if (parts.variableTimesteps) {
+    if (parts.variableTimesteps && inputs == null) {
       type.addField(FieldSpec.builder(TypeName.INT, "capacity", Modifier.PRIVATE)
           .addJavadoc("Timesteps the per-timestep arrays hold; they grow, never shrink.\n").build());
     }
@@ -87,18 +134,37 @@ public final class ModelGenerator {
         .addMethod(MethodSpec.methodBuilder("inputConfig").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
             .returns(ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class), ClassName.get(Object.class)))
             .addStatement("return $T.of($S, $T.of($L), $S, $S)", Map.class, "shape", List.class,
-                input.kind() == Shape.Kind.SEQUENCE ? "TIMESTEPS, FEATURES" : "TIMESTEPS", "dtype",
+                inputs != null ? inputs.shapeConstants(model.inputs().getFirst())
+                    : input.kind() == Shape.Kind.SEQUENCE ? "TIMESTEPS, FEATURES" : "TIMESTEPS", "dtype",
                 input.kind() == Shape.Kind.TOKENS ? "int32" : "float32")
             .build())
         .addMethod(MethodSpec.methodBuilder("layers").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
             .returns(layerList()).addStatement("return layers").build());
-    for (String layer : parts.layerNames) {
-      type.addMethod(MethodSpec.methodBuilder(layer).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-          .returns(Runtime.LAYER).addStatement("return $N", Names.field(layer, "Layer")).build());
+    for (int i = 0; i < model.layers().size(); i++) {
+      String layer = model.layers().get(i).name();
+      String shared = parts.sharedNames.get(layer);
+      MethodSpec.Builder accessor = MethodSpec.methodBuilder(layer).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+          .returns(Runtime.LAYER).addStatement("return $N", Names.field(shared != null ? shared : layer, "Layer"));
+      List<String> parameters = model.nodes().get(i).parameters();
+      if (shared != null) {
+        accessor.addJavadoc("$L applies $L's layer, with its weights: returns that layer.\n", layer, shared);
+      }
+      if (!parameters.isEmpty()) {
+        accessor.addJavadoc("The parameters only declare the wiring; the arguments are ignored.\n");
+        parameters.forEach(p -> accessor.addParameter(Runtime.LAYER, p));
+      }
+      type.addMethod(accessor.build());
     }
-    model.calls().forEach(call -> type.addMethod(calls.emit(call)));
-    type.addMethod(run(input, parts));
-    if (parts.timestepsParameter && input.kind() == Shape.Kind.SEQUENCE) {
+    if (inputs != null) {
+      model.calls().forEach(call -> type.addMethod(severalCalls.emit(call)));
+      type.addMethod(inputs.run());
+      type.addMethods(inputs.ensureCapacity());
+      type.addFields(inputs.capacityFields());
+    } else {
+      model.calls().forEach(call -> type.addMethod(calls.emit(call)));
+      type.addMethod(run(input, parts));
+    }
+    if (parts.timestepsParameter && input.kind() == Shape.Kind.SEQUENCE && inputs == null) {
       type.addMethod(MethodSpec.methodBuilder("forward")
           .addModifiers(Modifier.PRIVATE)
           .addJavadoc("Runs every layer over the first {@code timesteps} rows of {@code input}.\n")
@@ -106,7 +172,7 @@ public final class ModelGenerator {
           .addCode(parts.forwardCalls.build())
           .build());
     }
-    if (parts.variableTimesteps) {
+    if (parts.variableTimesteps && inputs == null) {
       type.addMethod(ensureCapacity(parts));
     }
     type.addMethods(parts.forwardMethods);
@@ -120,13 +186,35 @@ public final class ModelGenerator {
 
   /** The fields and width constants of the first recurrent layer's states, in Keras' order. */
   private static List<String[]> initialStateFields(ModelSpec model) {
-    List<String[]> fields = new ArrayList<>();
     LayerSpec first = model.firstRecurrentLayer();
-    if (first == null) {
-      return fields;
+    return first == null || model.initialStates().isEmpty() ? new ArrayList<>() : stateFields(first);
+  }
+
+  /**
+   * {@code @InitialState}: each direction of {@code consumer} starts from a copy of the final states
+   * of {@code source} (forward from forward, backward from backward), in place of zeros.
+   */
+  private static void initialStateCopies(LayerSpec consumer, LayerSpec source, ClassParts parts) {
+    List<String[]> from = stateFields(source);
+    List<String[]> to = stateFields(consumer);
+    List<String> directions = consumer instanceof BidirectionalSpec
+        ? List.of(Names.field(consumer.name(), "Forward"), Names.field(consumer.name(), "Backward")) : List.of(consumer.name());
+    int perDirection = to.size() / directions.size();
+    for (int d = 0; d < directions.size(); d++) {
+      CodeBlock.Builder copy = CodeBlock.builder();
+      copy.add("// initial states: $L's final states (@InitialState)\n", source.name());
+      for (int k = d * perDirection; k < (d + 1) * perDirection; k++) {
+        copy.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, from.get(k)[0], to.get(k)[0], to.get(k)[1]);
+      }
+      parts.initialStateCopies.put(directions.get(d), copy.build());
     }
+  }
+
+  /** The fields and width constants of a recurrent or Bidirectional layer's states, in Keras' order. */
+  private static List<String[]> stateFields(LayerSpec first) {
+    List<String[]> fields = new ArrayList<>();
     RecurrentSpec layer = first instanceof BidirectionalSpec b ? b.layer() : (RecurrentSpec) first;
-    for (ModelSpec.StateSpec state : model.initialStates()) {
+    for (ModelSpec.StateSpec state : ModelSpec.states(first)) {
       String prefix = state.direction().isEmpty() ? first.name()
           : Names.field(first.name(), state.direction().equals("forward") ? "Forward" : "Backward");
       String width = state.name().equals("h") ? RecurrentEmitter.hUnits(layer) : RecurrentEmitter.units(first.name());
@@ -156,13 +244,34 @@ public final class ModelGenerator {
     StringBuilder doc = new StringBuilder();
     doc.append("The rnnc implementation of {@link ").append(model.type().getSimpleName()).append("}.\n\n");
     doc.append("<pre>\n");
-    doc.append("input: ").append(model.input()).append('\n');
-    for (LayerSpec layer : model.layers()) {
-      doc.append(Describe.layer(layer)).append('\n');
+    if (model.severalInputs()) {
+      model.inputs().forEach(i -> doc.append("input ").append(i.name()).append(": ").append(i.shape()).append('\n'));
+    } else {
+      doc.append("input: ").append(model.input()).append('\n');
+    }
+    boolean graph = model.isGraph();
+    for (int i = 0; i < model.layers().size(); i++) {
+      doc.append(Describe.layer(model.layers().get(i)));
+      if (graph) {
+        Node node = model.nodes().get(i);
+        doc.append(" Takes ").append(String.join(", ", node.inputs().stream().map(n -> n.isEmpty() ? "the input" : n).toList()));
+        if (node.initialState() != null) {
+          doc.append(", starting from ").append(node.initialState()).append("'s final states");
+        }
+        doc.append('.');
+      }
+      doc.append('\n');
     }
     doc.append("</pre>\n\n");
-    doc.append("<p>Sizes are constants: {@code TIMESTEPS} ({@code -1} when variable, then known per call),\n")
-        .append("{@code FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE} is the width rounded up to 16\n")
+    if (model.severalInputs()) {
+      doc.append("<p>Sizes are constants: per input {@code <INPUT>_TIMESTEPS} ({@code -1} when variable, then known\n")
+          .append("per call, each input on its own) and {@code <INPUT>_FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE}\n")
+          .append("is the width rounded up to 16\n");
+    } else {
+      doc.append("<p>Sizes are constants: {@code TIMESTEPS} ({@code -1} when variable, then known per call),\n")
+          .append("{@code FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE} is the width rounded up to 16\n");
+    }
+    doc
         .append("floats (one 512-bit vector) so every row and gate block starts on a vector boundary, and\n")
         .append("{@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.\n\n");
     doc.append("<p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);\n")

@@ -202,7 +202,10 @@ final class RecurrentEmitter {
     if (lstm) {
       reset.addStatement("$T.fill($N, 0f)", Arrays.class, c);
     }
-    if (options.stateful()) {
+    CodeBlock initialStates = parts.initialStateCopies.get(prefix);
+    if (initialStates != null) {
+      body.add(initialStates);
+    } else if (options.stateful()) {
       body.add("// stateful: h$L carry over from the previous call.\n", lstm ? " and c" : "");
     } else if (name.equals(parts.initialStateLayer)) {
       body.beginControlFlow("if (!initialStates)").add(reset.build()).endControlFlow();
@@ -259,7 +262,7 @@ final class RecurrentEmitter {
     String stride = hStride(layer);
     CodeBlock.Builder code = CodeBlock.builder();
     if (options.masked()) {
-      code.beginControlFlow("if (mask[$L])", t);
+      code.beginControlFlow("if ($N[$L])", parts.maskField, t);
     }
     code.addStatement(step.apply(t));
     if (options.returnSequences()) {

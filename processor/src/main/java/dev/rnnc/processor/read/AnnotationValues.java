@@ -77,6 +77,30 @@ public final class AnnotationValues {
     return (AnnotationMirror) raw(name);
   }
 
+  /**
+   * An annotation-array member's annotations; a single annotation written without braces (Java
+   * allows {@code input = @Input(...)} for an array member) is a one-element list.
+   */
+  public java.util.List<AnnotationMirror> annotationList(String name) {
+    Object raw = raw(name);
+    if (raw instanceof AnnotationMirror single) {
+      return java.util.List.of(single);
+    }
+    return ((java.util.List<?>) raw).stream().map(v -> (AnnotationMirror) ((AnnotationValue) v).getValue()).toList();
+  }
+
+  /** The value of an annotation-array member's element as written, for error positions; null if defaulted. */
+  public AnnotationValue writtenElement(String name, int index) {
+    AnnotationValue value = explicit.get(name);
+    if (value == null) {
+      return null;
+    }
+    if (value.getValue() instanceof java.util.List<?> list) {
+      return index < list.size() ? (AnnotationValue) list.get(index) : null;
+    }
+    return index == 0 ? value : null;
+  }
+
   private Object raw(String name) {
     AnnotationValue value = all.get(name);
     if (value == null) {

@@ -9,7 +9,12 @@ public enum LayerKind {
   EMBEDDING("dev.rnnc.annotations.Embedding"),
   DROPOUT("dev.rnnc.annotations.Dropout"),
   MASKING("dev.rnnc.annotations.Masking"),
-  RNN("dev.rnnc.annotations.RNN");
+  RNN("dev.rnnc.annotations.RNN"),
+  CONCATENATE("dev.rnnc.annotations.Concatenate"),
+  ADD("dev.rnnc.annotations.Add"),
+  MULTIPLY("dev.rnnc.annotations.Multiply"),
+  AVERAGE("dev.rnnc.annotations.Average"),
+  SHARED("dev.rnnc.annotations.Shared");
 
   private final String annotation;
 
@@ -30,6 +35,11 @@ public enum LayerKind {
   /** Whether this is a recurrent layer. */
   public boolean isRecurrent() {
     return this == LSTM || this == GRU || this == SIMPLE_RNN;
+  }
+
+  /** Whether this is a merge layer, which takes two or more inputs. */
+  public boolean isMerge() {
+    return this == CONCATENATE || this == ADD || this == MULTIPLY || this == AVERAGE;
   }
 
   /** The kind whose annotation has this qualified name, or null. */

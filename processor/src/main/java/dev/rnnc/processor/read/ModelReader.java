@@ -41,7 +41,7 @@ public final class ModelReader {
       diagnostics.error(type, rnnModel, RnncMessage.MODEL_NOT_ACCESSIBLE);
     }
     AnnotationValues model = new AnnotationValues(rnnModel, elements);
-    AnnotationValues input = new AnnotationValues(model.annotationValue("input"), elements);
+    List<AnnotationValues> inputs = model.annotationList("input").stream().map(i -> new AnnotationValues(i, elements)).toList();
 
     List<LayerDecl> layers = new ArrayList<>();
     List<ExecutableElement> calls = new ArrayList<>();
@@ -80,7 +80,7 @@ public final class ModelReader {
             wrapper == null ? null : new AnnotationValues(wrapper, elements)));
       }
     }
-    return new ModelDecl(type, model, input, List.copyOf(layers), List.copyOf(calls));
+    return new ModelDecl(type, model, inputs, List.copyOf(layers), List.copyOf(calls));
   }
 
   private static AnnotationMirror mirror(Element element, String qualifiedName) {

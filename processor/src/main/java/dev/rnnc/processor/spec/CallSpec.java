@@ -11,8 +11,16 @@ import javax.lang.model.element.TypeElement;
  * @param form which form it has
  * @param record the record returned (one per sample) when the last layer returns its states, else null
  * @param initialStates whether the parameters after the input are the first recurrent layer's initial states
+ * @param outputs the layers whose outputs the returned record holds, one per component, in order
+ *     (several outputs); empty when the call returns the last layer's output (and states)
  */
-public record CallSpec(String name, List<String> parameters, Form form, TypeElement record, boolean initialStates) {
+public record CallSpec(String name, List<String> parameters, Form form, TypeElement record, boolean initialStates,
+    List<String> outputs) {
+
+  /** A call returning the last layer's output (and, with a record, its states). */
+  public CallSpec(String name, List<String> parameters, Form form, TypeElement record, boolean initialStates) {
+    this(name, parameters, form, record, initialStates, List.of());
+  }
 
   /** A call without initial states. */
   public CallSpec(String name, List<String> parameters, Form form, TypeElement record) {

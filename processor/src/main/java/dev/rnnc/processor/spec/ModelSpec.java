@@ -13,10 +13,70 @@ import javax.lang.model.element.TypeElement;
  * @param input the input shape of one sample
  * @param layers layers in order
  * @param calls call methods in declaration order
+ * @param inputs every model input, in declaration order ({@code input} is the first's shape)
+ * @param nodes where each layer's inputs come from, in layer order
  */
 public record ModelSpec(
     TypeElement type, String packageName, String generatedName, String modelName, Shape input,
-    List<LayerSpec> layers, List<CallSpec> calls) {
+    List<LayerSpec> layers, List<CallSpec> calls, List<InputSpec> inputs, List<Node> nodes) {
+
+  /** A chain model: one unnamed input, each layer taking the previous one's output. */
+  public ModelSpec(TypeElement type, String packageName, String generatedName, String modelName, Shape input,
+      List<LayerSpec> layers, List<CallSpec> calls) {
+    this(type, packageName, generatedName, modelName, input, layers, calls, List.of(new InputSpec("", input)), chain(layers));
+  }
+
+  /** The nodes of a chain: the first layer takes the unnamed input, every other the previous layer. */
+  public static List<Node> chain(List<LayerSpec> layers) {
+    List<Node> nodes = new java.util.ArrayList<>();
+    String previous = "";
+    for (LayerSpec layer : layers) {
+      nodes.add(new Node(layer.name(), List.of(previous), null, List.of()));
+      previous = layer.name();
+    }
+    return List.copyOf(nodes);
+  }
+
+  /** This model with other call methods. */
+  public ModelSpec withCalls(List<CallSpec> calls) {
+    return new ModelSpec(type, packageName, generatedName, modelName, input, layers, calls, inputs, nodes);
+  }
+
+  /** Whether the model has several inputs. */
+  public boolean severalInputs() {
+    return inputs.size() > 1;
+  }
+
+  /** Whether some layer is wired other than to the previous one (named inputs, initial states, merges). */
+  public boolean isGraph() {
+    return !nodes.equals(chain(layers));
+  }
+
+  /** The node of the layer with this name. */
+  public Node node(String layer) {
+    return nodes.stream().filter(n -> n.layer().equals(layer)).findFirst().orElseThrow();
+  }
+
+  /** The layer with this name, or null (an input's name). */
+  public LayerSpec layer(String name) {
+    return layers.stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
+  }
+
+  /** The input with this name, or null. */
+  public InputSpec inputNamed(String name) {
+    return inputs.stream().filter(i -> i.name().equals(name)).findFirst().orElse(null);
+  }
+
+  /** The model input whose timesteps a layer's sequences follow: the input its first inputs lead back to. */
+  public InputSpec timeline(String name) {
+    for (String source = name; ; ) {
+      InputSpec input = inputNamed(source);
+      if (input != null && layer(source) == null) {
+        return input;
+      }
+      source = node(source).input();
+    }
+  }
 
   /** The shape of one sample's output: the last layer's. */
   public Shape output() {
@@ -48,13 +108,17 @@ public record ModelSpec(
     return layers.stream().filter(l -> recurrent(l) != null).findFirst().orElse(null);
   }
 
-  /** The states of {@link #firstRecurrentLayer()}, which a call may pass as its initial states. */
+  /**
+   * The states of {@link #firstRecurrentLayer()}, which a call may pass as its initial states; empty
+   * for models with several inputs or whose first recurrent layer takes {@code @InitialState}.
+   */
   public List<StateSpec> initialStates() {
     LayerSpec first = firstRecurrentLayer();
-    return first == null ? List.of() : states(first);
+    return first == null || severalInputs() || node(first.name()).initialState() != null ? List.of() : states(first);
   }
 
-  private static RecurrentSpec recurrent(LayerSpec layer) {
+  /** The recurrent layer in {@code layer} (itself, or the one a Bidirectional wraps), or null. */
+  public static RecurrentSpec recurrent(LayerSpec layer) {
     return switch (layer) {
       case RecurrentSpec r -> r;
       case BidirectionalSpec b -> b.layer();
@@ -63,7 +127,7 @@ public record ModelSpec(
   }
 
   /** A recurrent or Bidirectional layer's states, in Keras' order. */
-  private static List<StateSpec> states(LayerSpec recurrentLayer) {
+  public static List<StateSpec> states(LayerSpec recurrentLayer) {
     RecurrentSpec layer = recurrent(recurrentLayer);
     List<String> directions = recurrentLayer instanceof BidirectionalSpec ? List.of("forward", "backward") : List.of("");
     List<StateSpec> states = new java.util.ArrayList<>();
@@ -96,6 +160,7 @@ public record ModelSpec(
       case RecurrentSpec r -> r.options().stateful();
       case BidirectionalSpec b -> b.layer().options().stateful();
       case CellSpec c -> c.stateful();
+      case SharedSpec s -> isStateful(s.layer());
       default -> false;
     };
   }

@@ -42,7 +42,10 @@ final class CallMatcher {
     List<CallSpec> calls = new ArrayList<>();
     for (ExecutableElement method : methods) {
       CallSpec call = match(method);
-      if (call == null) {
+      if (call == null && model.severalInputs()) {
+        diagnostics.error(method, RnncMessage.CALL_SIGNATURE, signature(method), inputsDescription(), model.output(),
+            acceptedSeveral(method.getSimpleName().toString()));
+      } else if (call == null) {
         diagnostics.error(method, RnncMessage.CALL_SIGNATURE, signature(method), model.input(), model.output(),
             accepted(method.getSimpleName().toString()));
       } else if (check(call, method, diagnostics)) {
@@ -53,6 +56,13 @@ final class CallMatcher {
   }
 
   private CallSpec match(ExecutableElement method) {
+    CallSpec outputs = matchOutputs(method);
+    if (outputs != null) {
+      return outputs;
+    }
+    if (model.severalInputs()) {
+      return matchSeveral(method);
+    }
     String returns = method.getReturnType().toString();
     List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
     List<String> names = method.getParameters().stream().map(VariableElement::getSimpleName).map(Object::toString).toList();
@@ -94,6 +104,84 @@ final class CallMatcher {
     return form == null ? null : new CallSpec(name, names, form, null);
   }
 
+  /**
+   * A call of a model with several inputs: one parameter per input, in declaration order, in the
+   * single-sample, batch and into forms (no step calls, no initial states).
+   */
+  private CallSpec matchSeveral(ExecutableElement method) {
+    String returns = method.getReturnType().toString();
+    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
+    List<String> names = method.getParameters().stream().map(VariableElement::getSimpleName).map(Object::toString).toList();
+    String name = method.getSimpleName().toString();
+    List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
+    List<String> batches = ins.stream().map(t -> t + "[]").toList();
+    if (name.equals("resetStates") && params.isEmpty() && returns.equals("void")) {
+      return new CallSpec(name, names, Form.RESET_STATES, null);
+    }
+    if (params.equals(ins) && returns.equals(out)) {
+      return new CallSpec(name, names, Form.SINGLE, null);
+    }
+    if (params.equals(batches) && returns.equals(out + "[]")) {
+      return new CallSpec(name, names, Form.BATCH, null);
+    }
+    if (returns.equals("void") && params.equals(concat(ins, out))) {
+      return new CallSpec(name, names, Form.SINGLE_INTO, null);
+    }
+    if (returns.equals("void") && params.equals(concat(batches, out + "[]"))) {
+      return new CallSpec(name, names, Form.BATCH_INTO, null);
+    }
+    if (!model.returnedStates().isEmpty()) {
+      TypeElement record = record(method.getReturnType(), false);
+      if (record != null && params.equals(ins)) {
+        return new CallSpec(name, names, Form.SINGLE, record);
+      }
+      record = record(method.getReturnType(), true);
+      if (record != null && params.equals(batches)) {
+        return new CallSpec(name, names, Form.BATCH, record);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Several outputs: {@code R m(inputs)} or {@code R[] m(input batches)} where every component of
+   * the record {@code R} is named after a layer, whose output it holds (types checked later).
+   */
+  private CallSpec matchOutputs(ExecutableElement method) {
+    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
+    List<String> names = method.getParameters().stream().map(VariableElement::getSimpleName).map(Object::toString).toList();
+    List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
+    Form form = params.equals(ins) ? Form.SINGLE
+        : params.equals(ins.stream().map(t -> t + "[]").toList()) ? Form.BATCH : null;
+    TypeElement record = form == null ? null : record(method.getReturnType(), form == Form.BATCH);
+    if (record == null || record.getRecordComponents().isEmpty()
+        || !record.getRecordComponents().stream().allMatch(c -> model.layer(c.getSimpleName().toString()) != null)) {
+      return null;
+    }
+    List<String> outputs = record.getRecordComponents().stream().map(c -> c.getSimpleName().toString()).toList();
+    return new CallSpec(method.getSimpleName().toString(), names, form, record, false, outputs);
+  }
+
+  /** Whether each component of a several-outputs record has its layer's output type (reported if not). */
+  private boolean checkOutputs(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    List<? extends RecordComponentElement> components = call.record().getRecordComponents();
+    List<String> expected = components.stream()
+        .map(c -> javaType(model.layer(c.getSimpleName().toString()).output()) + " " + c.getSimpleName()).toList();
+    List<String> actual = components.stream().map(c -> c.asType() + " " + c.getSimpleName()).toList();
+    if (!expected.equals(actual)) {
+      diagnostics.error(method, RnncMessage.OUTPUT_RECORD, call.name(), call.outputs(), call.record().getSimpleName(),
+          String.join(", ", expected), String.join(", ", actual));
+      return false;
+    }
+    return true;
+  }
+
+  private static List<String> concat(List<String> list, String last) {
+    List<String> all = new ArrayList<>(list);
+    all.add(last);
+    return all;
+  }
+
   /** The record type {@code type} is (or, with {@code array}, the array of), or null. */
   private static TypeElement record(TypeMirror type, boolean array) {
     if (array) {
@@ -129,6 +217,11 @@ final class CallMatcher {
 
   /** Checks what a matched form needs of the model's state; false (reported) when it cannot be used. */
   private boolean check(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    if (!call.outputs().isEmpty()) {
+      // the record's types, then what the form needs (a batch of a stateful model is refused)
+      return checkOutputs(call, method, diagnostics)
+          && check(new CallSpec(call.name(), call.parameters(), call.form(), null), method, diagnostics);
+    }
     if (call.record() != null && !checkRecord(call, method, diagnostics)) {
       return false;
     }
@@ -182,6 +275,26 @@ final class CallMatcher {
     }
     if (!model.returnedStates().isEmpty()) {
       forms.add("R " + name + "(" + in + ") and R[] " + name + "(" + in + "[]) with R a record of the output and the states");
+    }
+    return String.join(", ", forms);
+  }
+
+  /** {@code (encoderTokens (None,) int32, decoderTokens (None,) int32)}. */
+  private String inputsDescription() {
+    return "(" + String.join(", ", model.inputs().stream().map(i -> i.name() + " " + i.shape()).toList()) + ")";
+  }
+
+  /** The forms a call of a model with several inputs may take, one parameter per input. */
+  private String acceptedSeveral(String name) {
+    String ins = String.join(", ", model.inputs().stream().map(i -> javaType(i.shape()) + " " + i.name()).toList());
+    String batches = String.join(", ", model.inputs().stream().map(i -> javaType(i.shape()) + "[] " + i.name()).toList());
+    List<String> forms = new ArrayList<>(List.of(
+        out + " " + name + "(" + ins + ")",
+        out + "[] " + name + "(" + batches + ")",
+        "void " + name + "(" + ins + ", " + out + " out)",
+        "void " + name + "(" + batches + ", " + out + "[] out)"));
+    if (!model.returnedStates().isEmpty()) {
+      forms.add("R " + name + "(" + ins + ") and R[] " + name + "(" + batches + ") with R a record of the output and the states");
     }
     return String.join(", ", forms);
   }

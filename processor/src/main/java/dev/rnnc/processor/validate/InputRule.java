@@ -5,13 +5,25 @@ import dev.rnnc.processor.RnncMessage;
 import dev.rnnc.processor.read.AnnotationValues;
 import dev.rnnc.processor.read.ModelDecl;
 
-/** {@code @Input}: timesteps positive or VARIABLE; features positive for floats, absent for tokens. */
+/**
+ * Each {@code @Input}: timesteps positive, VARIABLE, or VECTOR (float input only); features
+ * positive for floats, absent for tokens.
+ */
 final class InputRule implements DeclarationRule {
+  /** {@code Input.VECTOR}. */
+  static final int VECTOR = -2;
+
   @Override
   public void check(ModelDecl model, Diagnostics diagnostics) {
-    AnnotationValues input = model.input();
+    model.inputs().forEach(input -> check(model, input, diagnostics));
+  }
+
+  private static void check(ModelDecl model, AnnotationValues input, Diagnostics diagnostics) {
     int timesteps = input.intValue("timesteps");
-    if (timesteps == 0 || timesteps < -1) {
+    boolean vector = timesteps == VECTOR;
+    if (vector && input.enumValue("dtype").equals("INT32")) {
+      diagnostics.error(model.type(), model.model().mirror(), input.written("timesteps"), RnncMessage.TIMESTEPS_INVALID, timesteps);
+    } else if (!vector && (timesteps == 0 || timesteps < -1)) {
       diagnostics.error(model.type(), model.model().mirror(), input.written("timesteps"), RnncMessage.TIMESTEPS_INVALID, timesteps);
     }
     int features = input.intValue("features");

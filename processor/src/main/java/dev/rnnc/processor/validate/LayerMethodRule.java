@@ -14,7 +14,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Layer methods: return {@code Layer}, take no parameters, have unique names that do not clash in
+ * Layer methods: return {@code Layer}, have unique names that do not clash in
  * generated constants, and do not take the name of a method every generated model has.
  */
 final class LayerMethodRule implements DeclarationRule {
@@ -37,9 +37,6 @@ final class LayerMethodRule implements DeclarationRule {
       }
       if (!returnsLayer(layer)) {
         diagnostics.error(layer.method(), RnncMessage.LAYER_RETURN_TYPE, layer.name(), layer.method().getReturnType());
-      }
-      if (!layer.method().getParameters().isEmpty()) {
-        diagnostics.error(layer.method(), RnncMessage.LAYER_PARAMETERS, layer.name());
       }
       if (!names.add(layer.name())) {
         diagnostics.error(layer.method(), layer.values().mirror(), RnncMessage.DUPLICATE_LAYER_NAME, layer.name());

@@ -20,7 +20,7 @@ final class SizeRule implements DeclarationRule {
         case RNN -> layer.values().written("cell") != null && layer.values().listValue("cells").isEmpty()
             ? List.of("units") : List.of(); // the other forms: CellRule
         case EMBEDDING -> List.of("inputDim", "outputDim");
-        case DROPOUT, MASKING -> List.of();
+        case DROPOUT, MASKING, CONCATENATE, ADD, MULTIPLY, AVERAGE, SHARED -> List.of();
       };
       for (String size : sizes) {
         int value = layer.values().intValue(size);

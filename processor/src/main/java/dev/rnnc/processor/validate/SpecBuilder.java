@@ -24,8 +24,15 @@ import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
 import dev.rnnc.processor.spec.SimpleRnnSpec;
+import dev.rnnc.processor.spec.InputSpec;
+import dev.rnnc.processor.spec.MergeSpec;
+import dev.rnnc.processor.spec.Node;
+import dev.rnnc.processor.spec.SharedSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
@@ -47,38 +54,242 @@ public final class SpecBuilder {
 
   /** The spec of {@code model}; meaningful only if {@code diagnostics} stays clean. */
   public ModelSpec build(ModelDecl model, Diagnostics diagnostics) {
-    Shape input = inputShape(model.input());
+    List<String> inputNames = GraphRule.inputNames(model);
+    List<InputSpec> inputs = new ArrayList<>();
+    Map<String, Shape> shapes = new HashMap<>();
+    Map<String, Boolean> masked = new HashMap<>();
+    for (int i = 0; i < model.inputs().size(); i++) {
+      InputSpec input = new InputSpec(inputNames.get(i), inputShape(model.inputs().get(i)));
+      inputs.add(input);
+      shapes.put(input.name(), input.shape());
+      masked.put(input.name(), false);
+    }
+    List<Node> nodes = GraphRule.nodes(model, new Diagnostics()); // reported by GraphRule already
     List<LayerSpec> layers = new ArrayList<>();
-    Shape flowing = input;
-    boolean masked = false;
-    String previous = "the model input";
+    Map<String, String> timelines = new HashMap<>(); // layer or input -> the input its sequences follow
+    inputNames.forEach(n -> timelines.put(n, n));
     for (int i = 0; i < model.layers().size(); i++) {
       LayerDecl layer = model.layers().get(i);
-      checkInputFits(layer, i, flowing, previous, diagnostics);
-      LayerSpec spec = spec(layer, flowing, masked);
+      Node node = nodes.get(i);
+      String source = node.input();
+      Shape flowing = shapes.get(source);
+      boolean inMasked = masked.get(source);
+      String previous = describe(source, model);
+      LayerSpec spec;
+      if (layer.kind().isMerge()) {
+        spec = merge(layer, node, shapes, masked, timelines, model, diagnostics);
+        inMasked = node.inputs().stream().allMatch(masked::get);
+      } else if (layer.kind() == LayerKind.SHARED) {
+        spec = shared(layer, flowing, inMasked, previous, layers, diagnostics);
+      } else {
+        boolean fromInput = model.layers().stream().noneMatch(l -> l.name().equals(source));
+        checkInputFits(layer, fromInput, flowing, previous, diagnostics);
+        spec = spec(layer, flowing, inMasked);
+      }
       if (spec instanceof CellSpec cell) {
         new CellSpecs(elements).check(layer, cell, previous, diagnostics);
       }
       boolean zeroOutput = spec instanceof RecurrentSpec r ? r.options().zeroOutputForMask()
           : spec instanceof CellSpec c && c.zeroOutputForMask();
-      if (zeroOutput && !masked) {
+      if (zeroOutput && !inMasked) {
         diagnostics.warning(layer.method(), layer.values().mirror(), layer.values().written("zeroOutputForMask"),
             RnncMessage.MASK_UNUSED, layer.name());
       }
+      if (node.initialState() != null) {
+        checkInitialState(layer, spec, node.initialState(), layers, diagnostics);
+      }
       layers.add(spec);
-      masked = maskAfter(spec, masked);
-      flowing = spec.output();
-      previous = layer.name();
+      masked.put(layer.name(), maskAfter(spec, inMasked));
+      shapes.put(layer.name(), spec.output());
+      timelines.put(layer.name(), timelines.get(source));
     }
     TypeElement type = model.type();
     String name = model.model().stringValue("name");
     ModelSpec spec = new ModelSpec(type, elements.getPackageOf(type).getQualifiedName().toString(), generatedName(type),
-        name.isEmpty() ? type.getSimpleName().toString() : name, input, List.copyOf(layers), List.of());
+        name.isEmpty() ? type.getSimpleName().toString() : name, inputs.getFirst().shape(), List.copyOf(layers), List.of(),
+        List.copyOf(inputs), nodes);
     List<CallSpec> calls = new CallMatcher(spec).match(model.calls(), diagnostics);
-    spec = new ModelSpec(spec.type(), spec.packageName(), spec.generatedName(), spec.modelName(), input, spec.layers(), calls);
+    spec = spec.withCalls(calls);
     checkUnroll(model, spec, diagnostics);
-    checkReturnState(model, diagnostics);
+    checkReturnState(model, nodes, diagnostics);
+    if (diagnostics.isClean()) {
+      checkReachesOutput(model, spec, diagnostics);
+    }
     return spec;
+  }
+
+  /**
+   * Warns about layers and inputs the output does not depend on (through inputs, initial states
+   * and shared weights): a graph can declare a branch that leads nowhere, which a chain cannot.
+   */
+  private static void checkReachesOutput(ModelDecl model, ModelSpec spec, Diagnostics diagnostics) {
+    java.util.Set<String> used = new java.util.HashSet<>();
+    java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(spec.layers().getLast().name()));
+    spec.calls().forEach(call -> pending.addAll(call.outputs())); // several outputs: each is a root
+    while (!pending.isEmpty()) {
+      String name = pending.pop();
+      if (!used.add(name) || spec.layer(name) == null) {
+        continue;
+      }
+      Node node = spec.node(name);
+      pending.addAll(node.inputs());
+      if (node.initialState() != null) {
+        pending.add(node.initialState());
+      }
+      if (spec.layer(name) instanceof SharedSpec shared) {
+        pending.add(shared.layer().name());
+      }
+    }
+    String output = spec.layers().getLast().name();
+    for (LayerDecl layer : model.layers()) {
+      if (!used.contains(layer.name())) {
+        diagnostics.warning(layer.method(), layer.values().mirror(), null, RnncMessage.LAYER_UNUSED, layer.name(), output);
+      }
+    }
+    for (int i = 0; i < spec.inputs().size(); i++) {
+      String input = spec.inputs().get(i).name();
+      if (!used.contains(input)) {
+        diagnostics.warning(model.type(), model.model().mirror(), model.model().writtenElement("input", i),
+            RnncMessage.INPUT_UNUSED, input, output);
+      }
+    }
+  }
+
+  /** How messages name a layer's source: a layer's name, {@code the model input} or {@code input x}. */
+  private static String describe(String source, ModelDecl model) {
+    boolean layer = model.layers().stream().anyMatch(l -> l.name().equals(source));
+    return layer ? source : source.isEmpty() ? "the model input" : "input " + source;
+  }
+
+  /** A merge layer: inputs of one kind (sequences with the same timesteps, or vectors), widths equal unless concatenated. */
+  private static MergeSpec merge(LayerDecl layer, Node node, Map<String, Shape> shapes, Map<String, Boolean> masked,
+      Map<String, String> timelines, ModelDecl model, Diagnostics diagnostics) {
+    MergeSpec.Kind kind = MergeSpec.Kind.valueOf(layer.kind().name());
+    List<Shape> in = node.inputs().stream().map(shapes::get).toList();
+    String problem = null;
+    Shape first = in.getFirst();
+    String firstName = describe(node.inputs().getFirst(), model);
+    for (int k = 1; k < in.size() && problem == null; k++) {
+      Shape other = in.get(k);
+      String otherName = describe(node.inputs().get(k), model);
+      String pair = firstName + " outputs " + first + ", " + otherName + " outputs " + other;
+      if (first.kind() == Shape.Kind.TOKENS || other.kind() == Shape.Kind.TOKENS) {
+        problem = "token ids must pass an @Embedding first (" + pair + ")";
+      } else if (first.kind() != other.kind()) {
+        problem = "a sequence and a vector (" + pair + ")";
+      } else if (first.isSequence() && !sameTimesteps(first, other, timelines.get(node.inputs().getFirst()),
+          timelines.get(node.inputs().get(k)))) {
+        problem = "sequences of different timesteps (" + pair + ")"
+            + (first.variableTimesteps() || other.variableTimesteps() ? "; variable timesteps of different inputs may differ per call" : "");
+      } else if (kind != MergeSpec.Kind.CONCATENATE && first.features() != other.features()) {
+        problem = "inputs of different widths (" + pair + "); @" + kind.kerasClass() + " needs one shape";
+      }
+    }
+    if (problem == null && kind == MergeSpec.Kind.MULTIPLY && node.inputs().stream().anyMatch(masked::get)) {
+      problem = "a mask reaches it from " + String.join(", ", node.inputs().stream().filter(masked::get).map(n -> describe(n, model))
+          .toList()) + ", and Keras' Multiply then multiplies masked timesteps by 1, which rnnc does not implement yet";
+    }
+    if (problem != null) {
+      diagnostics.error(layer.method(), layer.values().mirror(), RnncMessage.MERGE_SHAPES, kind.kerasClass(), layer.name(),
+          String.join(", ", node.inputs().stream().map(n -> describe(n, model)).toList()), problem);
+    }
+    int width = kind == MergeSpec.Kind.CONCATENATE ? in.stream().mapToInt(Shape::features).sum() : first.features();
+    Shape out = first.isSequence() ? Shape.sequence(first.timesteps(), width) : Shape.vector(width);
+    return new MergeSpec(layer.name(), kind, in, out);
+  }
+
+  private static boolean sameTimesteps(Shape a, Shape b, String timelineA, String timelineB) {
+    if (a.variableTimesteps() || b.variableTimesteps()) {
+      return a.variableTimesteps() && b.variableTimesteps() && timelineA.equals(timelineB);
+    }
+    return a.timesteps() == b.timesteps();
+  }
+
+  /** A {@code @Shared} application: the shared layer's spec on this input (its width must be the declared one). */
+  private LayerSpec shared(LayerDecl layer, Shape in, boolean masked, String previous, List<LayerSpec> earlier,
+      Diagnostics diagnostics) {
+    String target = layer.values().stringValue("value");
+    LayerSpec declared = earlier.stream().filter(l -> l.name().equals(target)).findFirst().orElse(null);
+    if (declared == null) {
+      return new DropoutSpec(layer.name(), 0, in, in); // reported by GraphRule
+    }
+    Shape expected = declared.input();
+    boolean fits = expected.kind() == in.kind() && (in.kind() == Shape.Kind.TOKENS || expected.features() == in.features());
+    if (!fits) {
+      String width = expected.kind() == Shape.Kind.TOKENS ? "token ids" : "width " + expected.features();
+      diagnostics.error(layer.method(), layer.values().mirror(), layer.values().written("value"), RnncMessage.SHARED_INPUT_WIDTH,
+          target, target, expected.kind() == Shape.Kind.TOKENS ? 0 : expected.features(), previous, in);
+      // carry on with the shared layer's output shape, so later layers are checked as declared
+    }
+    int timesteps = in.kind() == Shape.Kind.VECTOR ? Shape.VARIABLE : in.timesteps();
+    LayerSpec applied = switch (declared) {
+      case RecurrentSpec r -> {
+        RecurrentOptions o = r.options();
+        RecurrentOptions options = new RecurrentOptions(o.units(), o.activation(), o.useBias(), o.returnSequences(), o.returnState(),
+            o.goBackwards(), o.stateful(), o.unroll(), o.zeroOutputForMask(), masked);
+        Shape out = r.returnSequences() ? Shape.sequence(timesteps, r.outputUnits()) : Shape.vector(r.outputUnits());
+        yield switch (r.withOptions(options)) {
+          case LstmSpec l -> new LstmSpec(l.name(), options, l.recurrentActivation(), l.unitForgetBias(), l.projSize(), in, out);
+          case GruSpec g -> new GruSpec(g.name(), options, g.recurrentActivation(), g.resetAfter(), in, out);
+          case SimpleRnnSpec s -> new SimpleRnnSpec(s.name(), options, in, out);
+        };
+      }
+      case DenseSpec d -> new DenseSpec(d.name(), d.units(), d.activation(), d.useBias(), d.timeDistributed(), in,
+          in.kind() == Shape.Kind.VECTOR ? Shape.vector(d.units()) : Shape.sequence(timesteps, d.units()));
+      case EmbeddingSpec e -> new EmbeddingSpec(e.name(), e.inputDim(), e.outputDim(), e.maskZero(), in,
+          Shape.sequence(in.timesteps(), e.outputDim()));
+      default -> declared; // refused by GraphRule
+    };
+    return new SharedSpec(layer.name(), applied, in, applied.output());
+  }
+
+  /** {@code @InitialState}: the source returns its states, and they fit this layer's in number and width. */
+  private static void checkInitialState(LayerDecl layer, LayerSpec consumer, String sourceName, List<LayerSpec> earlier,
+      Diagnostics diagnostics) {
+    VariableElement parameter = layer.method().getParameters().stream()
+        .filter(p -> p.getAnnotationMirrors().stream().anyMatch(a -> a.getAnnotationType().toString()
+            .equals(GraphRule.INITIAL_STATE))).findFirst().orElseThrow();
+    LayerSpec source = earlier.stream().filter(l -> l.name().equals(sourceName)).findFirst().orElseThrow();
+    RecurrentSpec recurrent = ModelSpec.recurrent(source);
+    if (recurrent == null) {
+      diagnostics.error(parameter, RnncMessage.INITIAL_STATE_SOURCE, sourceName, sourceName + " is " + kindOf(source));
+      return;
+    }
+    if (!recurrent.options().returnState()) {
+      diagnostics.error(parameter, RnncMessage.INITIAL_STATE_SOURCE, sourceName,
+          sourceName + " does not set returnState = true");
+      return;
+    }
+    List<ModelSpec.StateSpec> given = ModelSpec.states(source);
+    List<ModelSpec.StateSpec> taken = ModelSpec.states(consumer);
+    boolean fits = given.size() == taken.size();
+    for (int k = 0; fits && k < given.size(); k++) {
+      fits = given.get(k).name().equals(taken.get(k).name()) && given.get(k).width() == taken.get(k).width();
+    }
+    if (!fits) {
+      diagnostics.error(parameter, RnncMessage.INITIAL_STATE_MISMATCH, layer.name(), sourceName, sourceName,
+          states(given), layer.name(), states(taken));
+    }
+  }
+
+  /** {@code h 4, c 4} or {@code forward h 3, ...}. */
+  private static String states(List<ModelSpec.StateSpec> states) {
+    return String.join(", ", states.stream()
+        .map(s -> (s.direction().isEmpty() ? "" : s.direction() + " ") + s.name() + " of width " + s.width()).toList());
+  }
+
+  /** {@code @Dense}, {@code a merge layer}: what a layer is, for messages. */
+  private static String kindOf(LayerSpec layer) {
+    return switch (layer) {
+      case DenseSpec d -> "@Dense";
+      case EmbeddingSpec e -> "@Embedding";
+      case DropoutSpec d -> "@Dropout";
+      case MaskingSpec m -> "@Masking";
+      case CellSpec c -> "@RNN (custom cells cannot return states yet)";
+      case MergeSpec m -> "@" + m.kind().kerasClass();
+      case SharedSpec s -> "a @Shared application (name the shared layer's own method)";
+      default -> "@" + layer.getClass().getSimpleName();
+    };
   }
 
   /** {@code RnncForecaster}; for a nested interface {@code RnncOuter_Forecaster}. */
@@ -92,16 +303,19 @@ public final class SpecBuilder {
 
   private static Shape inputShape(AnnotationValues input) {
     int timesteps = input.intValue("timesteps");
+    if (timesteps == InputRule.VECTOR) {
+      return Shape.vector(input.intValue("features"));
+    }
     return input.enumValue("dtype").equals("INT32")
         ? Shape.tokens(timesteps)
         : Shape.sequence(timesteps, input.intValue("features"));
   }
 
-  private static void checkInputFits(LayerDecl layer, int index, Shape flowing, String previous, Diagnostics diagnostics) {
+  private static void checkInputFits(LayerDecl layer, boolean fromInput, Shape flowing, String previous, Diagnostics diagnostics) {
     var method = layer.method();
     var mirror = layer.values().mirror();
     if (layer.kind() == LayerKind.EMBEDDING) {
-      if (index > 0) {
+      if (!fromInput) {
         diagnostics.error(method, mirror, RnncMessage.EMBEDDING_NOT_FIRST, previous);
       } else if (flowing.kind() != Shape.Kind.TOKENS) {
         diagnostics.error(method, mirror, RnncMessage.EMBEDDING_NEEDS_TOKENS, flowing);
@@ -116,7 +330,7 @@ public final class SpecBuilder {
         || layer.wrapper() != null;
     if (needsSequence && flowing.kind() == Shape.Kind.VECTOR) {
       String kind = layer.wrapper() != null ? layer.wrapper().simpleName() : layer.kind().simpleName();
-      String hint = index == 0 ? "" : "; set returnSequences = true on " + previous;
+      String hint = fromInput ? "" : "; set returnSequences = true on " + previous;
       diagnostics.error(method, layer.wrapper() != null ? layer.wrapperValues().mirror() : mirror, RnncMessage.NOT_A_SEQUENCE,
           kind, previous, flowing, hint);
     }
@@ -151,6 +365,7 @@ public final class SpecBuilder {
       case DROPOUT -> new DropoutSpec(layer.name(), v.doubleValue("rate"), in, in);
       case MASKING -> new MaskingSpec(layer.name(), v.doubleValue("maskValue"), in, in);
       case RNN -> new CellSpecs(elements).build(layer, in, timesteps, masked);
+      default -> throw new IllegalArgumentException("not a single-input layer: " + layer.kind()); // merges, @Shared: above
     };
   }
 
@@ -176,7 +391,7 @@ public final class SpecBuilder {
    * Embedding(maskZero), kept by Dense and Dropout, kept by recurrent layers only when they return
    * sequences. (Keras master drops it after recurrent layers; rnnc pins 3.15.)
    */
-  private static boolean maskAfter(LayerSpec layer, boolean masked) {
+  public static boolean maskAfter(LayerSpec layer, boolean masked) {
     return switch (layer) {
       case MaskingSpec m -> true;
       case EmbeddingSpec e -> e.maskZero();
@@ -185,6 +400,8 @@ public final class SpecBuilder {
       case DenseSpec d -> masked;
       case DropoutSpec d -> masked;
       case CellSpec c -> masked && c.returnSequences();
+      case MergeSpec m -> masked; // all inputs masked: their logical or, as Keras 3.15 merges do
+      case SharedSpec s -> maskAfter(s.layer(), masked);
     };
   }
 
@@ -194,24 +411,27 @@ public final class SpecBuilder {
         continue;
       }
       var at = layer.values().written("unroll");
-      if (spec.input().variableTimesteps()) {
+      Shape input = spec.timeline(layer.name()).shape();
+      if (input.variableTimesteps()) {
         diagnostics.error(layer.method(), layer.values().mirror(), at, RnncMessage.UNROLL_NEEDS_FIXED_TIMESTEPS,
             "the input has timesteps = Input.VARIABLE");
       } else if (spec.hasStepCalls()) {
         diagnostics.error(layer.method(), layer.values().mirror(), at, RnncMessage.UNROLL_NEEDS_FIXED_TIMESTEPS,
             "the model has a step call method, which runs one timestep at a time");
-      } else if (spec.input().timesteps() > options.unrollLimit()) {
+      } else if (input.timesteps() > options.unrollLimit()) {
         diagnostics.error(layer.method(), layer.values().mirror(), at, RnncMessage.UNROLL_TOO_LONG,
-            spec.input().timesteps(), options.unrollLimit());
+            input.timesteps(), options.unrollLimit());
       }
     }
   }
 
-  /** States can only leave the model as outputs until layers can consume them, so only the last layer returns them. */
-  private static void checkReturnState(ModelDecl model, Diagnostics diagnostics) {
+  /** States leave the model as outputs of the last layer, or go to a layer that takes them with {@code @InitialState}. */
+  private static void checkReturnState(ModelDecl model, List<Node> nodes, Diagnostics diagnostics) {
     for (int i = 0; i < model.layers().size() - 1; i++) {
       LayerDecl layer = model.layers().get(i);
-      if ((layer.kind().isRecurrent() || layer.kind() == LayerKind.RNN) && layer.values().booleanValue("returnState")) {
+      boolean consumed = nodes.stream().anyMatch(n -> layer.name().equals(n.initialState()));
+      boolean returnsState = (layer.kind().isRecurrent() || layer.kind() == LayerKind.RNN) && layer.values().booleanValue("returnState");
+      if (returnsState && !consumed) {
         diagnostics.error(layer.method(), layer.values().mirror(), layer.values().written("returnState"),
             RnncMessage.RETURN_STATE_NOT_LAST, layer.name(), model.layers().getLast().name());
       }

@@ -32,7 +32,8 @@ final class KerasModelConfig {
    * The model config as nested maps and lists, ready for Jackson.
    *
    * @throws IllegalArgumentException listing, one per line, every layer Keras cannot express (a
-   *     custom cell, an LSTM projection, a model without a declared input)
+   *     custom cell, an LSTM projection, a model without a declared input), or saying that the model
+   *     is a graph (its layers' configs carry {@code rnnc_inbound}), which only a functional config could express
    */
   static Map<String, Object> of(RnncModel model) {
     List<String> problems = new ArrayList<>();
@@ -42,6 +43,13 @@ final class KerasModelConfig {
           + " so its Keras InputLayer is unknown");
     }
     List<Layer> modelLayers = model.layers();
+    Layer wired = modelLayers.stream().filter(l -> l.config().containsKey("rnnc_inbound")).findFirst().orElse(null);
+    if (wired != null) {
+      // A functional config (inbound nodes, several inputs, shared layers) is not written yet.
+      throw new IllegalArgumentException("model " + model.modelName() + " is a graph (layer " + wired.name() + " takes "
+          + wired.config().get("rnnc_inbound") + "), and saveKeras writes Sequential models only; save its weights with"
+          + " KerasWeights.save and build the functional model in Keras, then model.load_weights(...)");
+    }
     for (int i = 0; i < modelLayers.size(); i++) {
       Layer layer = modelLayers.get(i);
       check(layer, problems);

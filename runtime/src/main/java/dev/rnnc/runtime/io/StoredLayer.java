@@ -26,7 +26,7 @@ record StoredLayer(String key, String name, String className, int order, List<St
 
   /** Keras class names of the layer kinds rnnc models have; rnnc kinds carry the same names. */
   static final List<String> KNOWN_CLASSES = List.of("LSTM", "GRU", "SimpleRNN", "Dense", "Embedding", "Dropout", "Masking",
-      "Bidirectional", "TimeDistributed", "RNN");
+      "Bidirectional", "TimeDistributed", "RNN", "Concatenate", "Add", "Multiply", "Average");
 
   private static final Map<String, String> CLASS_BY_SNAKE = KNOWN_CLASSES.stream()
       .collect(Collectors.toMap(StoredLayer::snakeCase, c -> c));

@@ -62,6 +62,36 @@ public final class Inputs {
     }
   }
 
+  /** Checks a batch of vector inputs, each as {@link #checkVector}; a failure names the sample's index. */
+  public static void checkVectors(float[][] batch, String name, int width) {
+    if (batch == null) {
+      throw new IllegalArgumentException(name + " is null; expected a batch of shape (batch, " + width + ")");
+    }
+    for (int i = 0; i < batch.length; i++) {
+      float[] v = batch[i];
+      if (v == null || v.length != width) {
+        throw new IllegalArgumentException(label(name, i) + ": expected shape (" + width + ",), got "
+            + (v == null ? "null" : "(" + v.length + ",)"));
+      }
+      for (int f = 0; f < width; f++) {
+        if (!Float.isFinite(v[f])) {
+          throw new IllegalArgumentException(label(name, i) + "[" + f + "] is " + v[f] + "; inputs must be finite");
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks that two batches of a model with several inputs hold the same number of samples (the
+   * first already checked not to be null).
+   */
+  public static void checkSameBatch(Object[] first, String firstName, Object[] other, String otherName) {
+    if (other.length != first.length) {
+      throw new IllegalArgumentException(otherName + ": expected a batch of " + first.length + " samples, as " + firstName
+          + " has, got " + other.length);
+    }
+  }
+
   /** Checks one timestep's features for a streaming call: not null, {@code features} long, finite. */
   public static void checkStep(float[] x, String name, int features) {
     if (x == null || x.length != features) {

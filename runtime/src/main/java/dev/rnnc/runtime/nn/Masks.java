@@ -45,4 +45,14 @@ public final class Masks {
       System.arraycopy(output, row - stride, output, row, stride);
     }
   }
+
+  /**
+   * The mask of a Keras 3.15 merge layer whose inputs all carry masks: a timestep is real when it is
+   * real in some input ({@code out = a | b}; {@code out} may be {@code a}).
+   */
+  public static void or(boolean[] a, boolean[] b, int timesteps, boolean[] out) {
+    for (int t = 0; t < timesteps; t++) {
+      out[t] = a[t] | b[t];
+    }
+  }
 }

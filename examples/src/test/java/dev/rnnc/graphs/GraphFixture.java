@@ -1,0 +1,115 @@
+package dev.rnnc.graphs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * A fixture of {@code tools/goldens/keras_graphs.py}: the Keras model's weights and, per sample,
+ * each named input and Keras' output.
+ */
+final class GraphFixture {
+  static final double TOLERANCE = 1e-5;
+
+  private final String name;
+  private final JsonNode json;
+
+  private GraphFixture(String name, JsonNode json) {
+    this.name = name;
+    this.json = json;
+  }
+
+  static GraphFixture read(String name) throws IOException {
+    try (InputStream in = GraphFixture.class.getResourceAsStream("/fixtures/graphs/" + name + ".json")) {
+      return new GraphFixture(name, new ObjectMapper().readTree(in));
+    }
+  }
+
+  /** Copies the weights next to {@code dir} and returns the file. */
+  Path weights(Path dir) throws IOException {
+    Path file = dir.resolve(name + ".weights.h5");
+    try (InputStream in = GraphFixture.class.getResourceAsStream("/fixtures/graphs/" + name + ".weights.h5")) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return file;
+  }
+
+  int samples() {
+    return json.get("samples").size();
+  }
+
+  /** Sample {@code b}'s value of input {@code input}, as {@code float[][]}, {@code float[]} or {@code int[]}. */
+  Object input(int b, String input) {
+    return toArray(json.get("samples").get(b).get("inputs").get(input));
+  }
+
+  float[][] sequence(int b, String input) {
+    return (float[][]) input(b, input);
+  }
+
+  float[] vector(int b, String input) {
+    return (float[]) input(b, input);
+  }
+
+  int[] tokens(int b, String input) {
+    JsonNode ids = json.get("samples").get(b).get("inputs").get(input);
+    int[] out = new int[ids.size()];
+    for (int t = 0; t < out.length; t++) {
+      out[t] = ids.get(t).asInt();
+    }
+    return out;
+  }
+
+  /** Asserts that {@code actual} (a {@code float[]} or {@code float[][]}) is Keras' output of sample {@code b}. */
+  void assertOutput(int b, Object actual) {
+    compare(name + " sample " + b, json.get("samples").get(b).get("output"), actual);
+  }
+
+  /** Asserts that {@code parts} are Keras' outputs of sample {@code b} of a model with several outputs, in order. */
+  void assertOutputs(int b, Object... parts) {
+    JsonNode outputs = json.get("samples").get(b).get("output");
+    assertEquals(outputs.size(), parts.length, name + ": number of outputs");
+    for (int k = 0; k < parts.length; k++) {
+      compare(name + " sample " + b + " output " + k, outputs.get(k), parts[k]);
+    }
+  }
+
+  private static Object toArray(JsonNode node) {
+    if (node.size() > 0 && node.get(0).isArray()) {
+      float[][] rows = new float[node.size()][];
+      for (int t = 0; t < rows.length; t++) {
+        rows[t] = (float[]) toArray(node.get(t));
+      }
+      return rows;
+    }
+    float[] row = new float[node.size()];
+    for (int f = 0; f < row.length; f++) {
+      row[f] = (float) node.get(f).asDouble();
+    }
+    return row;
+  }
+
+  private static void compare(String context, JsonNode expected, Object actual) {
+    if (actual instanceof float[] row) {
+      assertEquals(expected.size(), row.length, context + ": width");
+      for (int j = 0; j < row.length; j++) {
+        double e = expected.get(j).asDouble();
+        assertTrue(Math.abs(row[j] - e) <= TOLERANCE, context + " [" + j + "]: rnnc " + row[j] + ", keras " + e);
+      }
+    } else {
+      assertEquals(expected.size(), Array.getLength(actual), context + ": timesteps");
+      for (int t = 0; t < expected.size(); t++) {
+        compare(context + " t" + t, expected.get(t), Array.get(actual, t));
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import dev.rnnc.processor.spec.CallSpec;
+import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.spec.Shape;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The result of a call with several outputs: a new record of copies of the named layers' outputs. */
+final class OutputRecords {
+  private OutputRecords() {}
+
+  /**
+   * {@code new R(Arrays.copyOf(scoreOutput, SCORE_UNITS), Outputs.sequence(tagsOutput, ...))}.
+   *
+   * @param buffers each layer's output buffer
+   * @param timesteps the timesteps expression of the named layer's timeline
+   */
+  static CodeBlock of(CallSpec call, ModelSpec model, Map<String, Buffer> buffers, Function<String, String> timesteps) {
+    List<CodeBlock> components = call.outputs().stream().map(layer -> {
+      Buffer buffer = buffers.get(layer);
+      return model.layer(layer).output().kind() == Shape.Kind.VECTOR
+          ? CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, buffer.field(), buffer.width())
+          : CodeBlock.of("$T.sequence($N, $L, $L, $L)", Runtime.OUTPUTS, buffer.field(), timesteps.apply(layer), buffer.width(),
+              buffer.stride());
+    }).toList();
+    return CodeBlock.of("new $T($L)", ClassName.get(call.record()), CodeBlock.join(components, ",$W"));
+  }
+}

@@ -1,0 +1,217 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.rnnc.processor.spec.CallSpec;
+import dev.rnnc.processor.spec.EmbeddingSpec;
+import dev.rnnc.processor.spec.InputSpec;
+import dev.rnnc.processor.spec.LayerSpec;
+import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.spec.SharedSpec;
+import dev.rnnc.processor.spec.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Emits the call methods of a model with several inputs: one parameter per input, in declaration
+ * order, each checked at this public boundary before anything is computed; in a batch call every
+ * input must hold the same number of samples.
+ */
+final class SeveralInputsCallEmitter {
+  private final ModelSpec model;
+  private final SeveralInputs inputs;
+  private final Buffer result;
+  private final ClassParts parts;
+  private final List<CodeBlock> states;
+  /** Every layer's output buffer, for calls with several outputs. */
+  java.util.Map<String, Buffer> buffers;
+  /** The input whose timesteps the output follows (a sequence output). */
+  private final int outputTimeline;
+
+  SeveralInputsCallEmitter(ModelSpec model, SeveralInputs inputs, Buffer result, ClassParts parts, List<CodeBlock> states) {
+    this.model = model;
+    this.inputs = inputs;
+    this.result = result;
+    this.parts = parts;
+    this.states = states;
+    this.outputTimeline = model.inputs().indexOf(model.timeline(model.layers().getLast().name()));
+  }
+
+  MethodSpec emit(CallSpec call) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(call.name()).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+    if (call.form() == CallSpec.Form.RESET_STATES) {
+      method.addJavadoc("Zeroes the carried states of $L.\n", String.join(", ", parts.statefulLayers));
+      parts.statefulLayers.forEach(layer -> method.addStatement("$N()", Names.reset(layer)));
+      return method.build();
+    }
+    int n = model.inputs().size();
+    for (int i = 0; i < n; i++) {
+      TypeName sample = CallEmitter.sampleType(model.inputs().get(i).shape());
+      method.addParameter(call.batch() ? ArrayTypeName.of(sample) : sample, call.parameters().get(i));
+    }
+    Shape output = model.output();
+    if (call.into()) {
+      TypeName sample = CallEmitter.sampleType(output);
+      method.addParameter(call.batch() ? ArrayTypeName.of(sample) : sample, call.parameters().get(n));
+    } else {
+      TypeName sample = call.record() != null ? ClassName.get(call.record()) : CallEmitter.sampleType(output);
+      method.returns(call.batch() ? ArrayTypeName.of(sample) : sample);
+    }
+    if (call.batch()) {
+      batch(method, call);
+    } else {
+      single(method, call);
+    }
+    return method.build();
+  }
+
+  private void single(MethodSpec.Builder method, CallSpec call) {
+    List<String> timesteps = new ArrayList<>();
+    for (int i = 0; i < model.inputs().size(); i++) {
+      InputSpec input = model.inputs().get(i);
+      String p = call.parameters().get(i);
+      CodeBlock check = check(input, p, false);
+      if (input.shape().variableTimesteps()) {
+        method.addStatement("int $N = $L", p + "Timesteps", check);
+        timesteps.add(p + "Timesteps");
+      } else {
+        method.addStatement("$L", check);
+        timesteps.add(SeveralInputs.constant(input, "TIMESTEPS"));
+      }
+    }
+    String outTimesteps = timesteps.get(outputTimeline);
+    if (call.into()) {
+      String out = call.parameters().get(model.inputs().size());
+      method.addStatement(checkOutput(out, out, "-1", outTimesteps));
+    }
+    method.addStatement(run(call.parameters().subList(0, model.inputs().size()), timesteps));
+    if (call.into()) {
+      method.addStatement(copyOut(call.parameters().get(model.inputs().size()), outTimesteps));
+    } else {
+      method.addStatement("return $L", result(call, outTimesteps, timesteps));
+    }
+  }
+
+  private void batch(MethodSpec.Builder method, CallSpec call) {
+    int n = model.inputs().size();
+    String first = call.parameters().getFirst();
+    for (int i = 0; i < n; i++) {
+      method.addStatement(check(model.inputs().get(i), call.parameters().get(i), true));
+    }
+    for (int i = 1; i < n; i++) {
+      method.addStatement("$T.checkSameBatch($N, $S, $N, $S)", Runtime.INPUTS, first, first, call.parameters().get(i),
+          call.parameters().get(i));
+    }
+    List<String> samples = new ArrayList<>();
+    List<String> timesteps = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      InputSpec input = model.inputs().get(i);
+      String p = call.parameters().get(i);
+      samples.add(p + "[i]");
+      timesteps.add(input.shape().variableTimesteps() ? p + "[i].length" : SeveralInputs.constant(input, "TIMESTEPS"));
+    }
+    String outTimesteps = timesteps.get(outputTimeline);
+    if (call.into()) {
+      String out = call.parameters().get(n);
+      method.addStatement("$T.checkBatch($N, $S, $N.length)", Runtime.OUTPUTS, out, out, first);
+      method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
+      method.addStatement(checkOutput(out + "[i]", out, "i", outTimesteps));
+      method.endControlFlow();
+      method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
+      method.addStatement(run(samples, timesteps));
+      method.addStatement(copyOut(out + "[i]", outTimesteps));
+      method.endControlFlow();
+    } else {
+      TypeName out = call.record() != null ? ClassName.get(call.record()) : CallEmitter.sampleType(model.output());
+      TypeName base = out;
+      StringBuilder dimensions = new StringBuilder();
+      while (base instanceof ArrayTypeName array) {
+        base = array.componentType();
+        dimensions.append("[]");
+      }
+      method.addStatement("$T[] results = new $T[$N.length]$L", out, base, first, dimensions);
+      method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
+      method.addStatement(run(samples, timesteps));
+      method.addStatement("results[i] = $L", result(call, outTimesteps, timesteps));
+      method.endControlFlow();
+      method.addStatement("return results");
+    }
+  }
+
+  /** The boundary check of one input's argument (a batch with {@code batch}). */
+  private CodeBlock check(InputSpec input, String p, boolean batch) {
+    String timesteps = SeveralInputs.constant(input, "TIMESTEPS");
+    String features = SeveralInputs.constant(input, "FEATURES");
+    return switch (input.shape().kind()) {
+      case SEQUENCE -> CodeBlock.of("$T.$L($N, $S, $L, $L)", Runtime.INPUTS, batch ? "checkSequences" : "checkSequence", p, p,
+          timesteps, features);
+      case VECTOR -> CodeBlock.of("$T.$L($N, $S, $L)", Runtime.INPUTS, batch ? "checkVectors" : "checkVector", p, p, features);
+      case TOKENS -> CodeBlock.of("$T.$L($N, $S, $L, $L)", Runtime.INPUTS, batch ? "checkTokenBatch" : "checkTokens", p, p,
+          timesteps, vocabulary(input));
+    };
+  }
+
+  /** The smallest vocabulary among the embeddings that read a token input: ids must fit each. */
+  private String vocabulary(InputSpec input) {
+    List<String> bounds = new ArrayList<>();
+    for (int i = 0; i < model.layers().size(); i++) {
+      LayerSpec layer = model.layers().get(i);
+      boolean embedding = layer instanceof EmbeddingSpec || layer instanceof SharedSpec s && s.layer() instanceof EmbeddingSpec;
+      if (embedding && model.nodes().get(i).input().equals(input.name())) {
+        bounds.add(Names.constant(layer.name(), "INPUT_DIM"));
+      }
+    }
+    String bound = bounds.getFirst();
+    for (String other : bounds.subList(1, bounds.size())) {
+      bound = "Math.min(" + bound + ", " + other + ")";
+    }
+    return bound;
+  }
+
+  /** {@code run(a, b, aTimesteps)}: the samples, then the timesteps of each variable-length input. */
+  private CodeBlock run(List<String> samples, List<String> timesteps) {
+    List<String> args = new ArrayList<>(samples);
+    for (int i = 0; i < model.inputs().size(); i++) {
+      if (model.inputs().get(i).shape().variableTimesteps()) {
+        args.add(timesteps.get(i));
+      }
+    }
+    return CodeBlock.of("run($L)", String.join(", ", args));
+  }
+
+  private CodeBlock checkOutput(String array, String name, String index, String timesteps) {
+    return model.output().kind() == Shape.Kind.VECTOR
+        ? CodeBlock.of("$T.checkVector($L, $S, $L, $L)", Runtime.OUTPUTS, array, name, index, result.width())
+        : CodeBlock.of("$T.checkSequence($L, $S, $L, $L, $L)", Runtime.OUTPUTS, array, name, index, timesteps, result.width());
+  }
+
+  /** @param perInput each input's timesteps expression, for the outputs of a several-outputs record */
+  private CodeBlock result(CallSpec call, String timesteps, List<String> perInput) {
+    if (!call.outputs().isEmpty()) {
+      return OutputRecords.of(call, model, buffers,
+          layer -> perInput.get(model.inputs().indexOf(model.timeline(layer))));
+    }
+    CodeBlock out = model.output().kind() == Shape.Kind.VECTOR
+        ? CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, result.field(), result.width())
+        : CodeBlock.of("$T.sequence($N, $L, $L, $L)", Runtime.OUTPUTS, result.field(), timesteps, result.width(), result.stride());
+    if (call.record() == null) {
+      return out;
+    }
+    List<CodeBlock> components = new ArrayList<>();
+    components.add(out);
+    components.addAll(states);
+    return CodeBlock.of("new $T($L)", ClassName.get(call.record()), CodeBlock.join(components, ",$W"));
+  }
+
+  private CodeBlock copyOut(String out, String timesteps) {
+    return model.output().kind() == Shape.Kind.VECTOR
+        ? CodeBlock.of("$T.arraycopy($N, 0, $L, 0, $L)", System.class, result.field(), out, result.width())
+        : CodeBlock.of("$T.copySequence($N, $L, $L, $L, $L)", Runtime.OUTPUTS, result.field(), timesteps, result.width(),
+            result.stride(), out);
+  }
+}

@@ -1,0 +1,442 @@
+package test;
+
+import dev.rnnc.runtime.Initializer;
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.PackedLayout;
+import dev.rnnc.runtime.RnncModel;
+import dev.rnnc.runtime.Variable;
+import dev.rnnc.runtime.io.Weights;
+import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.Embeddings;
+import dev.rnnc.runtime.nn.Inputs;
+import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.Kernels;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.processing.Generated;
+
+/**
+ * The rnnc implementation of {@link Translator}.
+ *
+ * <pre>
+ * input encoderTokens: (None,) int32
+ * input decoderTokens: (None,) int32
+ * encoderEmbedding: @Embedding(inputDim = 1000, outputDim = 64), (None,) int32 -> (None, 64). Takes encoderTokens.
+ * encoder: @LSTM(units = 64, returnState = true), (None, 64) -> (64,). Takes encoderEmbedding.
+ * decoderEmbedding: @Embedding(inputDim = 2000, outputDim = 64), (None,) int32 -> (None, 64). Takes decoderTokens.
+ * decoder: @LSTM(units = 64), (None, 64) -> (64,). Takes decoderEmbedding, starting from encoder's final states.
+ * head: @Dense(units = 10), (64,) -> (10,). Takes decoder.
+ * </pre>
+ *
+ * <p>Sizes are constants: per input {@code <INPUT>_TIMESTEPS} ({@code -1} when variable, then known
+ * per call, each input on its own) and {@code <INPUT>_FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE}
+ * is the width rounded up to 16
+ * floats (one 512-bit vector) so every row and gate block starts on a vector boundary, and
+ * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
+ *
+ * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
+ * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
+ * allocates nothing per call beyond a returned array, and is not thread-safe: use one
+ * instance per thread.
+ */
+@Generated("dev.rnnc.processor.RnncProcessor")
+public final class RnncTranslator implements Translator, RnncModel {
+  static final int ENCODER_TOKENS_TIMESTEPS = -1;
+
+  static final int DECODER_TOKENS_TIMESTEPS = -1;
+
+  static final int ENCODER_EMBEDDING_INPUT_DIM = 1000;
+
+  static final int ENCODER_EMBEDDING_OUTPUT_DIM = 64;
+
+  static final int ENCODER_EMBEDDING_STRIDE = 64;
+
+  static final int ENCODER_UNITS = 64;
+
+  static final int ENCODER_STRIDE = 64;
+
+  static final int ENCODER_GATES = 4 * ENCODER_STRIDE;
+
+  static final int DECODER_EMBEDDING_INPUT_DIM = 2000;
+
+  static final int DECODER_EMBEDDING_OUTPUT_DIM = 64;
+
+  static final int DECODER_EMBEDDING_STRIDE = 64;
+
+  static final int DECODER_UNITS = 64;
+
+  static final int DECODER_STRIDE = 64;
+
+  static final int DECODER_GATES = 4 * DECODER_STRIDE;
+
+  static final int HEAD_UNITS = 10;
+
+  static final int HEAD_STRIDE = 16;
+
+  /**
+   * encoderEmbedding: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> ENCODER_EMBEDDING_CONFIG = Map.ofEntries(
+    Map.entry("input_dim", 1000),
+    Map.entry("output_dim", 64),
+    Map.entry("mask_zero", false),
+    Map.entry("rnnc_inbound", List.of("encoderTokens")));
+
+  /**
+   * encoder: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> ENCODER_CONFIG = Map.ofEntries(
+    Map.entry("units", 64),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "sigmoid"),
+    Map.entry("unit_forget_bias", true),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", false),
+    Map.entry("return_state", true),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false),
+    Map.entry("rnnc_inbound", List.of("encoderEmbedding")));
+
+  /**
+   * decoderEmbedding: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> DECODER_EMBEDDING_CONFIG = Map.ofEntries(
+    Map.entry("input_dim", 2000),
+    Map.entry("output_dim", 64),
+    Map.entry("mask_zero", false),
+    Map.entry("rnnc_inbound", List.of("decoderTokens")));
+
+  /**
+   * decoder: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> DECODER_CONFIG = Map.ofEntries(
+    Map.entry("units", 64),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "sigmoid"),
+    Map.entry("unit_forget_bias", true),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", false),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false),
+    Map.entry("rnnc_inbound", List.of("decoderEmbedding")),
+    Map.entry("rnnc_initial_state", "encoder"));
+
+  /**
+   * head: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> HEAD_CONFIG = Map.ofEntries(
+    Map.entry("units", 10),
+    Map.entry("activation", "linear"),
+    Map.entry("use_bias", true),
+    Map.entry("rnnc_inbound", List.of("decoder")));
+
+  /**
+   * encoderEmbedding: Keras {@code embeddings} (inputDim, outputDim).
+   */
+  private final float[] encoderEmbeddingEmbeddings = new float[ENCODER_EMBEDDING_INPUT_DIM * ENCODER_EMBEDDING_STRIDE];
+
+  /**
+   * encoder: Keras {@code kernel} (ENCODER_EMBEDDING_OUTPUT_DIM, 4·units), gate blocks i, f, o, c.
+   */
+  private final float[] encoderKernel = new float[ENCODER_EMBEDDING_OUTPUT_DIM * ENCODER_GATES];
+
+  /**
+   * encoder: Keras {@code recurrent_kernel} (units, 4·units).
+   */
+  private final float[] encoderRecurrentKernel = new float[ENCODER_UNITS * ENCODER_GATES];
+
+  /**
+   * encoder: Keras {@code bias}.
+   */
+  private final float[] encoderBias = new float[ENCODER_GATES];
+
+  /**
+   * decoderEmbedding: Keras {@code embeddings} (inputDim, outputDim).
+   */
+  private final float[] decoderEmbeddingEmbeddings = new float[DECODER_EMBEDDING_INPUT_DIM * DECODER_EMBEDDING_STRIDE];
+
+  /**
+   * decoder: Keras {@code kernel} (DECODER_EMBEDDING_OUTPUT_DIM, 4·units), gate blocks i, f, o, c.
+   */
+  private final float[] decoderKernel = new float[DECODER_EMBEDDING_OUTPUT_DIM * DECODER_GATES];
+
+  /**
+   * decoder: Keras {@code recurrent_kernel} (units, 4·units).
+   */
+  private final float[] decoderRecurrentKernel = new float[DECODER_UNITS * DECODER_GATES];
+
+  /**
+   * decoder: Keras {@code bias}.
+   */
+  private final float[] decoderBias = new float[DECODER_GATES];
+
+  /**
+   * head: Keras {@code kernel} (DECODER_UNITS, units).
+   */
+  private final float[] headKernel = new float[DECODER_UNITS * HEAD_STRIDE];
+
+  /**
+   * head: Keras {@code bias} (units,).
+   */
+  private final float[] headBias = new float[HEAD_STRIDE];
+
+  private final Layer encoderEmbeddingLayer;
+
+  private final Layer encoderLayer;
+
+  private final Layer decoderEmbeddingLayer;
+
+  private final Layer decoderLayer;
+
+  private final Layer headLayer;
+
+  private float[] encoderEmbeddingOutput = new float[0];
+
+  private float[] encoderProjection = new float[0];
+
+  private final float[] encoderH = new float[ENCODER_STRIDE];
+
+  private final float[] encoderC = new float[ENCODER_STRIDE];
+
+  private final float[] encoderGates = new float[ENCODER_GATES];
+
+  private float[] decoderEmbeddingOutput = new float[0];
+
+  private float[] decoderProjection = new float[0];
+
+  private final float[] decoderH = new float[DECODER_STRIDE];
+
+  private final float[] decoderC = new float[DECODER_STRIDE];
+
+  private final float[] decoderGates = new float[DECODER_GATES];
+
+  private final float[] headOutput = new float[HEAD_STRIDE];
+
+  private final List<Layer> layers;
+
+  /**
+   * Timesteps of encoderTokens the per-timestep arrays hold; they grow, never shrink.
+   */
+  private int encoderTokensCapacity;
+
+  /**
+   * Timesteps of decoderTokens the per-timestep arrays hold; they grow, never shrink.
+   */
+  private int decoderTokensCapacity;
+
+  private RnncTranslator() {
+    encoderEmbeddingLayer = new Layer("encoderEmbedding", "Embedding", ENCODER_EMBEDDING_CONFIG, List.of(
+        new Variable("embeddings", PackedLayout.matrix(ENCODER_EMBEDDING_INPUT_DIM, ENCODER_EMBEDDING_OUTPUT_DIM, 0), encoderEmbeddingEmbeddings, Initializer.uniform(0.05))));
+    encoderLayer = new Layer("encoder", "LSTM", ENCODER_CONFIG, List.of(
+        new Variable("kernel", PackedLayout.matrix(ENCODER_EMBEDDING_OUTPUT_DIM, ENCODER_UNITS, 0, 1, 3, 2), encoderKernel, Initializer.glorotUniform()),
+        new Variable("recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 3, 2), encoderRecurrentKernel, Initializer.orthogonal()),
+        new Variable("bias", PackedLayout.vector(ENCODER_UNITS, 0, 1, 3, 2), encoderBias, Initializer.unitForgetBias(ENCODER_UNITS))));
+    decoderEmbeddingLayer = new Layer("decoderEmbedding", "Embedding", DECODER_EMBEDDING_CONFIG, List.of(
+        new Variable("embeddings", PackedLayout.matrix(DECODER_EMBEDDING_INPUT_DIM, DECODER_EMBEDDING_OUTPUT_DIM, 0), decoderEmbeddingEmbeddings, Initializer.uniform(0.05))));
+    decoderLayer = new Layer("decoder", "LSTM", DECODER_CONFIG, List.of(
+        new Variable("kernel", PackedLayout.matrix(DECODER_EMBEDDING_OUTPUT_DIM, DECODER_UNITS, 0, 1, 3, 2), decoderKernel, Initializer.glorotUniform()),
+        new Variable("recurrent_kernel", PackedLayout.matrix(DECODER_UNITS, DECODER_UNITS, 0, 1, 3, 2), decoderRecurrentKernel, Initializer.orthogonal()),
+        new Variable("bias", PackedLayout.vector(DECODER_UNITS, 0, 1, 3, 2), decoderBias, Initializer.unitForgetBias(DECODER_UNITS))));
+    headLayer = new Layer("head", "Dense", HEAD_CONFIG, List.of(
+        new Variable("kernel", PackedLayout.matrix(DECODER_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
+        new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
+    layers = List.of(encoderEmbeddingLayer, encoderLayer, decoderEmbeddingLayer, decoderLayer, headLayer);
+  }
+
+  /**
+   * A model with Keras-default initial weights (glorot_uniform kernels, orthogonal recurrent
+   * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
+   */
+  public static RnncTranslator create(long seed) {
+    RnncTranslator model = new RnncTranslator();
+    model.initialize(seed);
+    return model;
+  }
+
+  /**
+   * A model with the weights of {@code path}: a Keras 3 {@code .keras} or {@code .weights.h5}
+   * file (layers matched by name, else by order), a PyTorch {@code state_dict} in safetensors, or an
+   * rnnc weight file; the format is recognised by content.
+   *
+   * @throws IOException if the file cannot be read, or ({@code WeightsException}) does not fit
+   *     this model; its message lists every mismatch
+   */
+  public static RnncTranslator load(Path path) throws IOException {
+    RnncTranslator model = new RnncTranslator();
+    Weights.load(path, model);
+    return model;
+  }
+
+  @Override
+  public String modelName() {
+    return "Translator";
+  }
+
+  @Override
+  public Map<String, Object> inputConfig() {
+    return Map.of("shape", List.of(ENCODER_TOKENS_TIMESTEPS), "dtype", "int32");
+  }
+
+  @Override
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /**
+   * The parameters only declare the wiring; the arguments are ignored.
+   */
+  @Override
+  public Layer encoderEmbedding(Layer encoderTokens) {
+    return encoderEmbeddingLayer;
+  }
+
+  @Override
+  public Layer encoder() {
+    return encoderLayer;
+  }
+
+  /**
+   * The parameters only declare the wiring; the arguments are ignored.
+   */
+  @Override
+  public Layer decoderEmbedding(Layer decoderTokens) {
+    return decoderEmbeddingLayer;
+  }
+
+  /**
+   * The parameters only declare the wiring; the arguments are ignored.
+   */
+  @Override
+  public Layer decoder(Layer decoderEmbedding, Layer encoder) {
+    return decoderLayer;
+  }
+
+  @Override
+  public Layer head() {
+    return headLayer;
+  }
+
+  @Override
+  public float[] predict(int[] encoderTokens, int[] decoderTokens) {
+    int encoderTokensTimesteps = Inputs.checkTokens(encoderTokens, "encoderTokens", ENCODER_TOKENS_TIMESTEPS, ENCODER_EMBEDDING_INPUT_DIM);
+    int decoderTokensTimesteps = Inputs.checkTokens(decoderTokens, "decoderTokens", DECODER_TOKENS_TIMESTEPS, DECODER_EMBEDDING_INPUT_DIM);
+    run(encoderTokens, decoderTokens, encoderTokensTimesteps, decoderTokensTimesteps);
+    return Arrays.copyOf(headOutput, HEAD_UNITS);
+  }
+
+  @Override
+  public float[][] predict(int[][] encoderTokens, int[][] decoderTokens) {
+    Inputs.checkTokenBatch(encoderTokens, "encoderTokens", ENCODER_TOKENS_TIMESTEPS, ENCODER_EMBEDDING_INPUT_DIM);
+    Inputs.checkTokenBatch(decoderTokens, "decoderTokens", DECODER_TOKENS_TIMESTEPS, DECODER_EMBEDDING_INPUT_DIM);
+    Inputs.checkSameBatch(encoderTokens, "encoderTokens", decoderTokens, "decoderTokens");
+    float[][] results = new float[encoderTokens.length][];
+    for (int i = 0; i < encoderTokens.length; i++) {
+      run(encoderTokens[i], decoderTokens[i], encoderTokens[i].length, decoderTokens[i].length);
+      results[i] = Arrays.copyOf(headOutput, HEAD_UNITS);
+    }
+    return results;
+  }
+
+  /**
+   * Runs every layer on one sample of each input, which the caller has checked.
+   */
+  private void run(int[] encoderTokens, int[] decoderTokens, int encoderTokensTimesteps,
+      int decoderTokensTimesteps) {
+    ensureEncoderTokensCapacity(encoderTokensTimesteps);
+    ensureDecoderTokensCapacity(decoderTokensTimesteps);
+    runEncoderEmbedding(encoderTokens, encoderTokensTimesteps);
+    runEncoder(encoderTokensTimesteps);
+    runDecoderEmbedding(decoderTokens, decoderTokensTimesteps);
+    runDecoder(decoderTokensTimesteps);
+    runHead(decoderTokensTimesteps);
+  }
+
+  /**
+   * Grows the arrays of encoderTokens's timesteps for a longer sequence (amortized: no allocation once warm).
+   */
+  private void ensureEncoderTokensCapacity(int timesteps) {
+    if (timesteps <= encoderTokensCapacity) {
+      return;
+    }
+    encoderTokensCapacity = Math.max(timesteps, 2 * encoderTokensCapacity);
+    encoderEmbeddingOutput = new float[encoderTokensCapacity * ENCODER_EMBEDDING_STRIDE];
+    encoderProjection = new float[encoderTokensCapacity * ENCODER_GATES];
+  }
+
+  /**
+   * Grows the arrays of decoderTokens's timesteps for a longer sequence (amortized: no allocation once warm).
+   */
+  private void ensureDecoderTokensCapacity(int timesteps) {
+    if (timesteps <= decoderTokensCapacity) {
+      return;
+    }
+    decoderTokensCapacity = Math.max(timesteps, 2 * decoderTokensCapacity);
+    decoderEmbeddingOutput = new float[decoderTokensCapacity * DECODER_EMBEDDING_STRIDE];
+    decoderProjection = new float[decoderTokensCapacity * DECODER_GATES];
+  }
+
+  /**
+   * encoderEmbedding: @Embedding(inputDim = 1000, outputDim = 64), (None,) int32 -> (None, 64). Ids were range-checked at the call.
+   */
+  private void runEncoderEmbedding(int[] ids, int timesteps) {
+    Embeddings.lookup(ids, timesteps, encoderEmbeddingEmbeddings, ENCODER_EMBEDDING_STRIDE, encoderEmbeddingOutput);
+  }
+
+  /**
+   * encoder: @LSTM(units = 64, returnState = true), (None, 64) -> (64,).
+   */
+  private void runEncoder(int timesteps) {
+    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+    Kernels.matmul(encoderEmbeddingOutput, 0, ENCODER_EMBEDDING_STRIDE, timesteps, ENCODER_EMBEDDING_OUTPUT_DIM,
+        encoderKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBias, 0,
+        encoderProjection, 0, ENCODER_GATES);
+    Arrays.fill(encoderH, 0f);
+    Arrays.fill(encoderC, 0f);
+    for (int t = 0; t < timesteps; t++) {
+      Cells.lstm(encoderProjection, t * ENCODER_GATES,
+          encoderRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderGates, encoderC, encoderH,
+          Activation.TANH, Activation.SIGMOID);
+    }
+  }
+
+  /**
+   * decoderEmbedding: @Embedding(inputDim = 2000, outputDim = 64), (None,) int32 -> (None, 64). Ids were range-checked at the call.
+   */
+  private void runDecoderEmbedding(int[] ids, int timesteps) {
+    Embeddings.lookup(ids, timesteps, decoderEmbeddingEmbeddings, DECODER_EMBEDDING_STRIDE, decoderEmbeddingOutput);
+  }
+
+  /**
+   * decoder: @LSTM(units = 64), (None, 64) -> (64,).
+   */
+  private void runDecoder(int timesteps) {
+    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+    Kernels.matmul(decoderEmbeddingOutput, 0, DECODER_EMBEDDING_STRIDE, timesteps, DECODER_EMBEDDING_OUTPUT_DIM,
+        decoderKernel, 0, DECODER_GATES, DECODER_GATES, decoderBias, 0,
+        decoderProjection, 0, DECODER_GATES);
+    // initial states: encoder's final states (@InitialState)
+    System.arraycopy(encoderH, 0, decoderH, 0, DECODER_UNITS);
+    System.arraycopy(encoderC, 0, decoderC, 0, DECODER_UNITS);
+    for (int t = 0; t < timesteps; t++) {
+      Cells.lstm(decoderProjection, t * DECODER_GATES,
+          decoderRecurrentKernel, DECODER_UNITS, DECODER_STRIDE, decoderGates, decoderC, decoderH,
+          Activation.TANH, Activation.SIGMOID);
+    }
+  }
+
+  /**
+   * head: @Dense(units = 10), (64,) -> (10,).
+   */
+  private void runHead(int timesteps) {
+    Kernels.matmul(decoderH, 0, DECODER_STRIDE, 1, DECODER_UNITS,
+        headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+  }
+}
