@@ -73,7 +73,11 @@ public enum RnncMessage {
   SHARED_INPUT_WIDTH("RnncSharedInputWidth", "@Shared(\"%s\") applies %s, which takes inputs of width %d, to %s, which outputs %s"),
   LAYER_UNUSED("RnncLayerUnused", "%s does not reach the output (%s): it runs on every call but changes nothing, and Keras leaves such layers out of a model, so Keras files have no weights for it"),
   INPUT_UNUSED("RnncInputUnused", "input %s reaches no layer of the output (%s), but every call must pass it"),
-  OUTPUT_RECORD("RnncOutputRecord", "%s returns the outputs of layers %s, so the components of %s must have their types (%s); it has (%s)");
+  OUTPUT_RECORD("RnncOutputRecord", "%s returns the outputs of layers %s, so the components of %s must have their types (%s); it has (%s)"),
+  BACKWARD_LAYER_UNKNOWN("RnncBackwardLayerUnknown", "@Bidirectional(backwardLayer = \"%s\") on %s must name another layer method declaring only an @LSTM, @GRU or @SimpleRNN; %s"),
+  BACKWARD_LAYER_KIND("RnncBackwardLayerKind", "%s, the backward layer of %s, %s"),
+  BACKWARD_LAYER_MISMATCH("RnncBackwardLayerMismatch", "the backward layer %s must set %s, as Keras requires of a backward_layer: %s sets %s, %s sets %s"),
+  BACKWARD_LAYER_SHAPE("RnncBackwardLayerShape", "the backward layer %s must output what %s outputs (%s), since Keras infers a Bidirectional layer's outputs from the forward layer; %s has %s");
 
   private final String id;
   private final String format;

@@ -154,6 +154,12 @@ public final class ModelGenerator {
         parameters.forEach(p -> accessor.addParameter(Runtime.LAYER, p));
       }
       type.addMethod(accessor.build());
+      if (model.layers().get(i) instanceof BidirectionalSpec bi && bi.backwardLayer() != null) {
+        type.addMethod(MethodSpec.methodBuilder(bi.backwardLayer().name()).addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC).returns(Runtime.LAYER)
+            .addJavadoc("The backward layer of $L: returns $L, whose variables hold both directions.\n", layer, layer)
+            .addStatement("return $N", Names.field(layer, "Layer")).build());
+      }
     }
     if (inputs != null) {
       model.calls().forEach(call -> type.addMethod(severalCalls.emit(call)));

@@ -44,7 +44,7 @@ final class RecurrentEmitter {
   Buffer layer(RecurrentSpec layer, Buffer in) {
     String name = layer.name();
     declareSizes(layer);
-    Direction d = direction(layer, name, "", in);
+    Direction d = direction(layer, name, name, "", in);
     MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
     method.addCode(d.body());
     consumeInitialStates(name, method);
@@ -58,13 +58,16 @@ final class RecurrentEmitter {
     RecurrentSpec layer = bi.layer();
     String name = bi.name();
     declareSizes(layer);
+    if (bi.backwardLayer() != null) {
+      declareSizes(bi.backwardLayer()); // a declared backward layer: its own sizes, named after its method
+    }
     String width = Names.constant(name, "WIDTH");
     String outStride = Names.constant(name, "OUTPUT_STRIDE");
     boolean concat = bi.mergeMode() == BidirectionalSpec.MergeMode.CONCAT;
     parts.constant(width, concat ? "2 * " + hUnits(layer) : hUnits(layer));
     parts.constant(outStride, RecurrentEmitter.padded(concat ? 2 * layer.outputUnits() : layer.outputUnits()));
-    Direction forward = direction(layer.direction(false), Names.field(name, "Forward"), "forward_layer/", in);
-    Direction backward = direction(layer.direction(true), Names.field(name, "Backward"), "backward_layer/", in);
+    Direction forward = direction(bi.forward(), name, Names.field(name, "Forward"), "forward_layer/", in);
+    Direction backward = direction(bi.backward(), name, Names.field(name, "Backward"), "backward_layer/", in);
     String output = Names.field(name, "Output");
     if (layer.returnSequences()) {
       parts.perTimestep(output, outStride);
@@ -141,10 +144,11 @@ final class RecurrentEmitter {
   }
 
   /**
-   * Emits one direction: fields named {@code prefix...}, Keras variables named {@code
-   * variablePrefix + "kernel"}, and the loop body.
+   * Emits one direction of layer {@code owner}: fields named {@code prefix...}, size constants
+   * named after {@code layer}, Keras variables named {@code variablePrefix + "kernel"}, and the
+   * loop body.
    */
-  private Direction direction(RecurrentSpec layer, String prefix, String variablePrefix, Buffer in) {
+  private Direction direction(RecurrentSpec layer, String owner, String prefix, String variablePrefix, Buffer in) {
     String name = layer.name();
     String kernel = Names.field(prefix, "Kernel");
     String recurrent = Names.field(prefix, "RecurrentKernel");
@@ -207,7 +211,7 @@ final class RecurrentEmitter {
       body.add(initialStates);
     } else if (options.stateful()) {
       body.add("// stateful: h$L carry over from the previous call.\n", lstm ? " and c" : "");
-    } else if (name.equals(parts.initialStateLayer)) {
+    } else if (owner.equals(parts.initialStateLayer)) {
       body.beginControlFlow("if (!initialStates)").add(reset.build()).endControlFlow();
     } else {
       body.add(reset.build());

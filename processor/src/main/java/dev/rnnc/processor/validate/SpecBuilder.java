@@ -352,7 +352,8 @@ public final class SpecBuilder {
         var mode = BidirectionalSpec.MergeMode.ofKeras(layer.wrapperValues().stringValue("mergeMode"));
         int width = mode == BidirectionalSpec.MergeMode.CONCAT ? 2 * recurrent.outputUnits() : recurrent.outputUnits();
         Shape out = recurrent.returnSequences() ? Shape.sequence(timesteps, width) : Shape.vector(width);
-        yield new BidirectionalSpec(layer.name(), recurrent, mode, in, out);
+        RecurrentSpec backward = layer.backward() == null ? null : recurrent(layer.backward(), in, masked, timesteps);
+        yield new BidirectionalSpec(layer.name(), recurrent, mode, backward, in, out);
       }
       case DENSE -> {
         int units = v.intValue("units");
