@@ -74,11 +74,59 @@ def backward_masked_sum():
     save(case, model, samples)
 
 
+def none_concat_reversed():
+    """merge_mode=None: the two directions' sequences, consumed separately (backward first)."""
+    case = "none_concat_reversed"
+    rng = rng_for(case)
+    x = keras.Input((6, 3), name="x")
+    fwd, bwd = layers.Bidirectional(layers.LSTM(4, return_sequences=True), merge_mode=None, name="encoder")(x)
+    tags = layers.Dense(3, name="tags")(fwd)
+    joined = layers.Concatenate(name="joined")([bwd, tags])
+    out = layers.Dense(2, name="head")(joined)
+    model = keras.Model(x, out)
+    randomize(model, rng)
+    save(case, model, [{"x": floats(rng, 6, 3)} for _ in range(3)])
+
+
+def none_masked_average():
+    """merge_mode=None under a mask: each direction's sequence carries it; their Average and an LSTM after."""
+    case = "none_masked_average"
+    rng = rng_for(case)
+    x = keras.Input((7, 2), name="x")
+    masked = layers.Masking(0.0, name="padding")(x)
+    fwd, bwd = layers.Bidirectional(layers.GRU(3, return_sequences=True), merge_mode=None, name="encoder")(masked)
+    mean = layers.Average(name="mean")([fwd, bwd])
+    out = layers.LSTM(2, name="summary")(mean)
+    model = keras.Model(x, out)
+    randomize(model, rng)
+    samples = [{"x": floats(rng, 7, 2)} for _ in range(3)]
+    samples[0]["x"][5:] = 0.0   # right padding
+    samples[1]["x"][:2] = 0.0   # left padding
+    samples[2]["x"][3] = 0.0    # an interior gap
+    save(case, model, samples)
+
+
+def none_vectors():
+    """merge_mode=None without sequences: the last forward and backward outputs, multiplied."""
+    case = "none_vectors"
+    rng = rng_for(case)
+    x = keras.Input((5, 3), name="x")
+    fwd, bwd = layers.Bidirectional(layers.SimpleRNN(4), merge_mode=None, name="encoder")(x)
+    product = layers.Multiply(name="product")([fwd, bwd])
+    out = layers.Dense(1, name="head")(product)
+    model = keras.Model(x, out)
+    randomize(model, rng)
+    save(case, model, [{"x": floats(rng, 5, 3)} for _ in range(3)])
+
+
 def main():
     keras_graphs.OUT.mkdir(parents=True, exist_ok=True)
     backward_gru_concat()
     backward_states()
     backward_masked_sum()
+    none_concat_reversed()
+    none_masked_average()
+    none_vectors()
 
 
 if __name__ == "__main__":

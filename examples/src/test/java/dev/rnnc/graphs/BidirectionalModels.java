@@ -1,16 +1,24 @@
 package dev.rnnc.graphs;
 
+import dev.rnnc.annotations.Average;
+import dev.rnnc.annotations.Backward;
 import dev.rnnc.annotations.Bidirectional;
+import dev.rnnc.annotations.Concatenate;
 import dev.rnnc.annotations.Dense;
+import dev.rnnc.annotations.Forward;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.Masking;
+import dev.rnnc.annotations.Multiply;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.annotations.SimpleRNN;
 import dev.rnnc.runtime.Layer;
 
-/** Bidirectional layers whose backward direction is a layer of its own (Keras' {@code backward_layer}). */
+/**
+ * Bidirectional layers whose backward direction is a layer of its own (Keras' {@code
+ * backward_layer}), and layers of {@code mergeMode = "none"} whose directions are read apart.
+ */
 final class BidirectionalModels {
   private BidirectionalModels() {}
 
@@ -64,5 +72,61 @@ final class BidirectionalModels {
     Layer head();
 
     float[][] predict(float[][] x);
+  }
+
+  /** mergeMode "none": the forward sequence through a Dense, concatenated after the backward sequence. */
+  @RnnModel(input = @Input(name = "x", timesteps = 6, features = 3))
+  interface NoneConcatReversed {
+    @Bidirectional(mergeMode = "none")
+    @LSTM(units = 4, returnSequences = true)
+    Layer encoder();
+
+    @Dense(units = 3)
+    Layer tags(@Forward Layer encoder);
+
+    @Concatenate
+    Layer joined(@Backward("encoder") Layer backward, Layer tags);
+
+    @Dense(units = 2)
+    Layer head();
+
+    float[][] predict(float[][] x);
+
+    float[][][] predict(float[][][] x);
+  }
+
+  /** mergeMode "none" under a mask: both directions carry it into their Average and an LSTM. */
+  @RnnModel(input = @Input(name = "x", timesteps = 7, features = 2))
+  interface NoneMaskedAverage {
+    @Masking
+    Layer padding();
+
+    @Bidirectional(mergeMode = "none")
+    @GRU(units = 3, returnSequences = true)
+    Layer encoder();
+
+    @Average
+    Layer mean(@Forward("encoder") Layer forward, @Backward("encoder") Layer backward);
+
+    @LSTM(units = 2)
+    Layer summary();
+
+    float[] predict(float[][] x);
+  }
+
+  /** mergeMode "none" without sequences: the last outputs of both directions, multiplied. */
+  @RnnModel(input = @Input(name = "x", timesteps = 5, features = 3))
+  interface NoneVectors {
+    @Bidirectional(mergeMode = "none")
+    @SimpleRNN(units = 4)
+    Layer encoder();
+
+    @Multiply
+    Layer product(@Forward("encoder") Layer forward, @Backward("encoder") Layer backward);
+
+    @Dense(units = 1)
+    Layer head();
+
+    float[] predict(float[][] x);
   }
 }

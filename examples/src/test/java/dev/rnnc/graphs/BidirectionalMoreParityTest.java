@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code @Bidirectional(backwardLayer)}: a backward direction of another class loads the weights
  * real Keras 3.15.1 saved for {@code Bidirectional(layer, backward_layer=...)} and reproduces its
- * outputs (≤ 1e-5); fixtures from {@code tools/goldens/keras_bidirectional_more.py}.
+ * outputs (≤ 1e-5); so do {@code mergeMode = "none"} layers whose directions later layers read
+ * apart ({@code @Forward}, {@code @Backward}), as Keras' {@code merge_mode=None}. Fixtures from
+ * {@code tools/goldens/keras_bidirectional_more.py}.
  */
 class BidirectionalMoreParityTest {
   @TempDir
@@ -65,6 +67,39 @@ class BidirectionalMoreParityTest {
     var reloaded = RnncBidirectionalModels_BackwardGruConcat.load(saved);
     for (int b = 0; b < fixture.samples(); b++) {
       fixture.assertOutput(b, reloaded.predict(fixture.sequence(b, "x")));
+    }
+  }
+
+  @Test
+  void directionsReadApart() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "none_concat_reversed");
+    var model = RnncBidirectionalModels_NoneConcatReversed.load(fixture.weights(dir));
+    float[][][] batch = new float[fixture.samples()][][];
+    for (int b = 0; b < batch.length; b++) {
+      batch[b] = fixture.sequence(b, "x");
+      fixture.assertOutput(b, model.predict(batch[b]));
+    }
+    float[][][] out = model.predict(batch);
+    for (int b = 0; b < batch.length; b++) {
+      fixture.assertOutput(b, out[b]);
+    }
+  }
+
+  @Test
+  void directionsCarryTheMask() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "none_masked_average");
+    var model = RnncBidirectionalModels_NoneMaskedAverage.load(fixture.weights(dir));
+    for (int b = 0; b < fixture.samples(); b++) {
+      fixture.assertOutput(b, model.predict(fixture.sequence(b, "x")));
+    }
+  }
+
+  @Test
+  void lastOutputsOfBothDirections() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "none_vectors");
+    var model = RnncBidirectionalModels_NoneVectors.load(fixture.weights(dir));
+    for (int b = 0; b < fixture.samples(); b++) {
+      fixture.assertOutput(b, model.predict(fixture.sequence(b, "x")));
     }
   }
 }

@@ -77,7 +77,9 @@ public enum RnncMessage {
   BACKWARD_LAYER_UNKNOWN("RnncBackwardLayerUnknown", "@Bidirectional(backwardLayer = \"%s\") on %s must name another layer method declaring only an @LSTM, @GRU or @SimpleRNN; %s"),
   BACKWARD_LAYER_KIND("RnncBackwardLayerKind", "%s, the backward layer of %s, %s"),
   BACKWARD_LAYER_MISMATCH("RnncBackwardLayerMismatch", "the backward layer %s must set %s, as Keras requires of a backward_layer: %s sets %s, %s sets %s"),
-  BACKWARD_LAYER_SHAPE("RnncBackwardLayerShape", "the backward layer %s must output what %s outputs (%s), since Keras infers a Bidirectional layer's outputs from the forward layer; %s has %s");
+  BACKWARD_LAYER_SHAPE("RnncBackwardLayerShape", "the backward layer %s must output what %s outputs (%s), since Keras infers a Bidirectional layer's outputs from the forward layer; %s has %s"),
+  DIRECTION_NEEDED("RnncDirectionNeeded", "%s has mergeMode = \"none\", so it outputs its two directions apart and %s cannot read it as one output; %s"),
+  DIRECTION_TARGET("RnncDirectionTarget", "@%s(\"%s\") on %s must name an earlier @Bidirectional(mergeMode = \"none\") layer; %s");
 
   private final String id;
   private final String format;

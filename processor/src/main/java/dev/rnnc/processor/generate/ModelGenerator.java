@@ -92,6 +92,14 @@ public final class ModelGenerator {
       timelines.put(layer.name(), parts.timeline);
       boolean masked = SpecBuilder.maskAfter(layer, parts.maskField != null);
       masks.put(layer.name(), !masked ? null : layers.maskMade != null ? layers.maskMade : parts.maskField);
+      for (boolean backward : new boolean[] {false, true}) { // mergeMode "none": each direction is a source
+        String direction = Node.direction(layer.name(), backward);
+        if (parts.directionOutputs.containsKey(direction)) {
+          buffers.put(direction, parts.directionOutputs.get(direction));
+          timelines.put(direction, parts.timeline);
+          masks.put(direction, masks.get(layer.name()));
+        }
+      }
     }
     String vocabulary = model.layers().getFirst() instanceof EmbeddingSpec e ? Names.constant(e.name(), "INPUT_DIM") : null;
     CallEmitter calls = new CallEmitter(input, model.output(), flowing, vocabulary, parts, returnedStates(model),
@@ -260,7 +268,7 @@ public final class ModelGenerator {
       doc.append(Describe.layer(model.layers().get(i)));
       if (graph) {
         Node node = model.nodes().get(i);
-        doc.append(" Takes ").append(String.join(", ", node.inputs().stream().map(n -> n.isEmpty() ? "the input" : n).toList()));
+        doc.append(" Takes ").append(String.join(", ", node.inputs().stream().map(n -> n.isEmpty() ? "the input" : Node.describe(n)).toList()));
         if (node.initialState() != null) {
           doc.append(", starting from ").append(node.initialState()).append("'s final states");
         }

@@ -68,8 +68,11 @@ final class RecurrentEmitter {
     parts.constant(outStride, RecurrentEmitter.padded(concat ? 2 * layer.outputUnits() : layer.outputUnits()));
     Direction forward = direction(bi.forward(), name, Names.field(name, "Forward"), "forward_layer/", in);
     Direction backward = direction(bi.backward(), name, Names.field(name, "Backward"), "backward_layer/", in);
-    String output = Names.field(name, "Output");
-    if (layer.returnSequences()) {
+    boolean none = bi.mergeMode() == BidirectionalSpec.MergeMode.NONE;
+    String output = Names.field(name, none ? "BackwardInOrder" : "Output");
+    if (none && !layer.returnSequences()) {
+      output = backward.output().field(); // the last backward output, as it is
+    } else if (layer.returnSequences()) {
       parts.perTimestep(output, outStride);
     } else {
       parts.scratch(output, outStride);
@@ -81,6 +84,21 @@ final class RecurrentEmitter {
     method.addComment("Backward direction" + (layer.returnSequences() ? ", output in processing order." : "."));
     method.addCode(backward.body());
     consumeInitialStates(name, method);
+    if (none) { // Keras' merge_mode=None: the directions stay apart, read by @Forward / @Backward
+      if (layer.returnSequences()) {
+        method.addComment("merge_mode=None: backward rows flipped back to input order.");
+        method.addStatement("$T.flip($N, $L, $L, $L, $N)", Runtime.MERGE, backward.output().field(), parts.timesteps(),
+            hUnits(layer), hStride(layer), output);
+      }
+      parts.forwardMethods.add(method.build());
+      Buffer backwardOut = new Buffer(output, width, outStride, layer.returnSequences());
+      parts.directionOutputs.put(dev.rnnc.processor.spec.Node.direction(name, false), forward.output());
+      parts.directionOutputs.put(dev.rnnc.processor.spec.Node.direction(name, true), backwardOut);
+      List<CodeBlock> variables = new ArrayList<>(forward.variables());
+      variables.addAll(backward.variables());
+      handle(layer, bi, "Bidirectional", variables, List.of(forward.reset(), backward.reset()));
+      return forward.output();
+    }
     String rows = layer.returnSequences() ? parts.timesteps() : "1";
     method.addComment("merge_mode=\"$L\"" + (layer.returnSequences() ? ", backward rows flipped back to input order." : "."),
         bi.mergeMode().name().toLowerCase());

@@ -30,7 +30,9 @@ public record BidirectionalSpec(String name, RecurrentSpec layer, MergeMode merg
 
   /** Keras' merge modes rnnc supports. */
   public enum MergeMode {
-    CONCAT, SUM, MUL, AVE;
+    CONCAT, SUM, MUL, AVE,
+    /** Keras' {@code merge_mode=None}: no merge, each direction's output is read on its own ({@code @Forward}, {@code @Backward}). */
+    NONE;
 
     /** The mode with this Keras name, or null. */
     public static MergeMode ofKeras(String name) {
