@@ -40,7 +40,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Bidirectional {
-  /** How outputs combine: {@code "concat"} (default, 2·units wide), {@code "sum"}, {@code "mul"} or {@code "ave"}. */
+  /**
+   * How outputs combine: {@code "concat"} (default, 2·units wide), {@code "sum"}, {@code "mul"},
+   * {@code "ave"}, or {@code "none"} (Keras' {@code merge_mode=None}): no merge, later layers read
+   * one direction each through a {@link Forward} or {@link Backward} parameter.
+   */
   String mergeMode() default "concat";
 
   /**

@@ -31,7 +31,7 @@ public enum RnncMessage {
   WRAPPER_WITHOUT_LAYER("RnncWrapperWithoutLayer", "%s wraps the layer annotation on the same method, but there is none"),
   BIDIRECTIONAL_NEEDS_RECURRENT("RnncBidirectionalNeedsRecurrent", "@Bidirectional wraps a recurrent layer (@LSTM, @GRU, @SimpleRNN), not @%s"),
   TIME_DISTRIBUTED_NEEDS_DENSE("RnncTimeDistributedNeedsDense", "@TimeDistributed wraps @Dense, not @%s"),
-  UNKNOWN_MERGE_MODE("RnncUnknownMergeMode", "unknown mergeMode \"%s\"; supported: concat, sum, mul, ave"),
+  UNKNOWN_MERGE_MODE("RnncUnknownMergeMode", "unknown mergeMode \"%s\"; supported: concat, sum, mul, ave, none"),
   MASK_VALUE_NOT_FINITE("RnncMaskValueNotFinite", "maskValue must be a finite number, was %s"),
   MASK_ZERO_VOCABULARY("RnncMaskZeroVocabulary", "maskZero reserves id 0 for padding, so inputDim must be at least 2, was %d"),
   UNROLL_NEEDS_FIXED_TIMESTEPS("RnncUnrollNeedsFixedTimesteps", "unroll needs a fixed number of timesteps, but %s"),

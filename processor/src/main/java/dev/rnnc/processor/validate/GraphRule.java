@@ -129,6 +129,7 @@ final class GraphRule implements DeclarationRule {
         if (!isInput && mergesNone(model.layers().get(declared))) {
           diagnostics.error(parameter, RnncMessage.DIRECTION_NEEDED, name, label,
               "name one: @Forward Layer " + name + " or @Backward Layer " + name);
+          sources.add(Node.direction(name, false)); // a best guess, so later checks do not report follow-on errors
           continue;
         }
         sources.add(name);
