@@ -20,24 +20,31 @@ import java.util.List;
 final class GraphFixture {
   static final double TOLERANCE = 1e-5;
 
+  private final String folder;
   private final String name;
   private final JsonNode json;
 
-  private GraphFixture(String name, JsonNode json) {
+  private GraphFixture(String folder, String name, JsonNode json) {
+    this.folder = folder;
     this.name = name;
     this.json = json;
   }
 
   static GraphFixture read(String name) throws IOException {
-    try (InputStream in = GraphFixture.class.getResourceAsStream("/fixtures/graphs/" + name + ".json")) {
-      return new GraphFixture(name, new ObjectMapper().readTree(in));
+    return read("graphs", name);
+  }
+
+  /** The fixture {@code name} in {@code fixtures/<folder>/}. */
+  static GraphFixture read(String folder, String name) throws IOException {
+    try (InputStream in = GraphFixture.class.getResourceAsStream("/fixtures/" + folder + "/" + name + ".json")) {
+      return new GraphFixture(folder, name, new ObjectMapper().readTree(in));
     }
   }
 
   /** Copies the weights next to {@code dir} and returns the file. */
   Path weights(Path dir) throws IOException {
     Path file = dir.resolve(name + ".weights.h5");
-    try (InputStream in = GraphFixture.class.getResourceAsStream("/fixtures/graphs/" + name + ".weights.h5")) {
+    try (InputStream in = GraphFixture.class.getResourceAsStream("/fixtures/" + folder + "/" + name + ".weights.h5")) {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
     }
     return file;

@@ -110,12 +110,19 @@ class KerasArchiveExportTest {
           return outputs;
         });
       }
+      case "backward_layer" -> {
+        var model = RnncKerasArchiveModels_BackwardLayer.create(0);
+        float[][][] input = floats(random, 3, 6, 3);
+        input[0][5] = new float[3]; // right-padded
+        input[2][0] = new float[3]; // left-padded
+        yield new Case(name, randomized(model, random), Collections.singletonList(input), () -> Collections.singletonList(model.predict(input)));
+      }
       default -> throw new IllegalArgumentException(name);
     };
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lstm_stack", "masked_bidi_tagger", "masked_tokens", "stream"})
+  @ValueSource(strings = {"lstm_stack", "masked_bidi_tagger", "masked_tokens", "stream", "backward_layer"})
   void kerasLoadModelReproducesRnnc(String name) throws Exception {
     Case c = archiveCase(name);
     Path exported = tmp.resolve(name + ".keras");
@@ -150,7 +157,7 @@ class KerasArchiveExportTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lstm_stack", "masked_bidi_tagger", "masked_tokens", "stream"})
+  @ValueSource(strings = {"lstm_stack", "masked_bidi_tagger", "masked_tokens", "stream", "backward_layer"})
   void kerasWeightsLoadsTheArchiveBack(String name) throws Exception {
     Case c = archiveCase(name);
     Path file = tmp.resolve(name + ".keras");

@@ -1,5 +1,6 @@
 package dev.rnnc.interop;
 
+import dev.rnnc.annotations.Bidirectional;
 import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.Embedding;
 import dev.rnnc.annotations.GRU;
@@ -54,5 +55,27 @@ final class KerasArchiveModels {
     float[] predict(float[][] chunk);
 
     void resetStates();
+  }
+
+  /**
+   * (6, 3) with padding → Masking → Bidirectional(LSTM(4, seq), backward_layer=GRU(4, seq,
+   * go_backwards)) → Dense(2): a backward layer of another class, which the config carries.
+   */
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  public interface BackwardLayer {
+    @dev.rnnc.annotations.Masking
+    Layer padding();
+
+    @Bidirectional(backwardLayer = "reverse")
+    @LSTM(units = 4, returnSequences = true)
+    Layer encoder();
+
+    @GRU(units = 4, returnSequences = true, goBackwards = true)
+    Layer reverse();
+
+    @Dense(units = 2)
+    Layer head();
+
+    float[][][] predict(float[][][] batch);
   }
 }

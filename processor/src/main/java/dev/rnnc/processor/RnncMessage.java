@@ -31,7 +31,7 @@ public enum RnncMessage {
   WRAPPER_WITHOUT_LAYER("RnncWrapperWithoutLayer", "%s wraps the layer annotation on the same method, but there is none"),
   BIDIRECTIONAL_NEEDS_RECURRENT("RnncBidirectionalNeedsRecurrent", "@Bidirectional wraps a recurrent layer (@LSTM, @GRU, @SimpleRNN), not @%s"),
   TIME_DISTRIBUTED_NEEDS_DENSE("RnncTimeDistributedNeedsDense", "@TimeDistributed wraps @Dense, not @%s"),
-  UNKNOWN_MERGE_MODE("RnncUnknownMergeMode", "unknown mergeMode \"%s\"; supported: concat, sum, mul, ave"),
+  UNKNOWN_MERGE_MODE("RnncUnknownMergeMode", "unknown mergeMode \"%s\"; supported: concat, sum, mul, ave, none"),
   MASK_VALUE_NOT_FINITE("RnncMaskValueNotFinite", "maskValue must be a finite number, was %s"),
   MASK_ZERO_VOCABULARY("RnncMaskZeroVocabulary", "maskZero reserves id 0 for padding, so inputDim must be at least 2, was %d"),
   UNROLL_NEEDS_FIXED_TIMESTEPS("RnncUnrollNeedsFixedTimesteps", "unroll needs a fixed number of timesteps, but %s"),
@@ -73,7 +73,13 @@ public enum RnncMessage {
   SHARED_INPUT_WIDTH("RnncSharedInputWidth", "@Shared(\"%s\") applies %s, which takes inputs of width %d, to %s, which outputs %s"),
   LAYER_UNUSED("RnncLayerUnused", "%s does not reach the output (%s): it runs on every call but changes nothing, and Keras leaves such layers out of a model, so Keras files have no weights for it"),
   INPUT_UNUSED("RnncInputUnused", "input %s reaches no layer of the output (%s), but every call must pass it"),
-  OUTPUT_RECORD("RnncOutputRecord", "%s returns the outputs of layers %s, so the components of %s must have their types (%s); it has (%s)");
+  OUTPUT_RECORD("RnncOutputRecord", "%s returns the outputs of layers %s, so the components of %s must have their types (%s); it has (%s)"),
+  BACKWARD_LAYER_UNKNOWN("RnncBackwardLayerUnknown", "@Bidirectional(backwardLayer = \"%s\") on %s must name another layer method declaring only an @LSTM, @GRU or @SimpleRNN; %s"),
+  BACKWARD_LAYER_KIND("RnncBackwardLayerKind", "%s, the backward layer of %s, %s"),
+  BACKWARD_LAYER_MISMATCH("RnncBackwardLayerMismatch", "the backward layer %s must set %s, as Keras requires of a backward_layer: %s sets %s, %s sets %s"),
+  BACKWARD_LAYER_SHAPE("RnncBackwardLayerShape", "the backward layer %s must output what %s outputs (%s), since Keras infers a Bidirectional layer's outputs from the forward layer; %s has %s"),
+  DIRECTION_NEEDED("RnncDirectionNeeded", "%s has mergeMode = \"none\", so it outputs its two directions apart and %s cannot read it as one output; %s"),
+  DIRECTION_TARGET("RnncDirectionTarget", "@%s(\"%s\") on %s must name an earlier @Bidirectional(mergeMode = \"none\") layer; %s");
 
   private final String id;
   private final String format;

@@ -158,9 +158,9 @@ class ProcessorStateAndMaskErrorsTest {
   void unknownMergeMode() {
     JavaFileObject src = floatModel(
         "  @Bidirectional(",
-        "      mergeMode = \"none\")",
+        "      mergeMode = \"max\")",
         "  @LSTM(units = 4) Layer a();");
-    assertSingleError(src, "RnncUnknownMergeMode", "mergeMode = \"none\"");
+    assertSingleError(src, "RnncUnknownMergeMode", "mergeMode = \"max\"");
   }
 
   @Test

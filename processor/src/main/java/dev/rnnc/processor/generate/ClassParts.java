@@ -54,6 +54,8 @@ final class ClassParts {
   /** While a {@code @Shared} application is emitted: it adds no layer handle or config. */
   boolean applyingShared;
   /** {@code @Shared} layer methods and the layer each applies (whose handle they return). */
+  /** The output of each direction of a {@code mergeMode = "none"} Bidirectional layer, by {@code Node.direction} key. */
+  final java.util.Map<String, Buffer> directionOutputs = new java.util.HashMap<>();
   final java.util.Map<String, String> sharedNames = new java.util.LinkedHashMap<>();
   /** The layer that starts from states a call passes, when some call does; else null. */
   String initialStateLayer;

@@ -50,7 +50,10 @@ final class Describe {
         yield "@SimpleRNN";
       }
       case BidirectionalSpec b -> {
-        yield "@Bidirectional(mergeMode = \"" + b.mergeMode().name().toLowerCase() + "\") " + annotation(b.layer()).trim();
+        String backward = b.backwardLayer() == null ? "" : ", backwardLayer = \"" + b.backwardLayer().name() + "\"";
+        String backwardAnnotation = b.backwardLayer() == null ? "" : "; backward: " + annotation(b.backwardLayer()).trim();
+        yield "@Bidirectional(mergeMode = \"" + b.mergeMode().name().toLowerCase() + "\"" + backward + ") "
+            + annotation(b.layer()).trim() + backwardAnnotation;
       }
       case CellSpec c -> {
         if (c.stacked()) {

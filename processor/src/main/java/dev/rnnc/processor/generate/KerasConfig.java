@@ -58,6 +58,10 @@ final class KerasConfig {
       case BidirectionalSpec b -> {
         entry(entries, "merge_mode", b.mergeMode().name().toLowerCase());
         entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "layer", wrapped(b.layer().kerasClass(), config(b.layer()))));
+        if (b.backwardLayer() != null) {
+          entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "backward_layer",
+              wrapped(b.backwardLayer().kerasClass(), config(b.backwardLayer()))));
+        }
       }
       case DenseSpec d -> {
         if (d.timeDistributed()) {

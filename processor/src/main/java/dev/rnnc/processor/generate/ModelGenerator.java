@@ -92,6 +92,14 @@ public final class ModelGenerator {
       timelines.put(layer.name(), parts.timeline);
       boolean masked = SpecBuilder.maskAfter(layer, parts.maskField != null);
       masks.put(layer.name(), !masked ? null : layers.maskMade != null ? layers.maskMade : parts.maskField);
+      for (boolean backward : new boolean[] {false, true}) { // mergeMode "none": each direction is a source
+        String direction = Node.direction(layer.name(), backward);
+        if (parts.directionOutputs.containsKey(direction)) {
+          buffers.put(direction, parts.directionOutputs.get(direction));
+          timelines.put(direction, parts.timeline);
+          masks.put(direction, masks.get(layer.name()));
+        }
+      }
     }
     String vocabulary = model.layers().getFirst() instanceof EmbeddingSpec e ? Names.constant(e.name(), "INPUT_DIM") : null;
     CallEmitter calls = new CallEmitter(input, model.output(), flowing, vocabulary, parts, returnedStates(model),
@@ -154,6 +162,12 @@ public final class ModelGenerator {
         parameters.forEach(p -> accessor.addParameter(Runtime.LAYER, p));
       }
       type.addMethod(accessor.build());
+      if (model.layers().get(i) instanceof BidirectionalSpec bi && bi.backwardLayer() != null) {
+        type.addMethod(MethodSpec.methodBuilder(bi.backwardLayer().name()).addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC).returns(Runtime.LAYER)
+            .addJavadoc("The backward layer of $L: returns $L, whose variables hold both directions.\n", layer, layer)
+            .addStatement("return $N", Names.field(layer, "Layer")).build());
+      }
     }
     if (inputs != null) {
       model.calls().forEach(call -> type.addMethod(severalCalls.emit(call)));
@@ -254,7 +268,7 @@ public final class ModelGenerator {
       doc.append(Describe.layer(model.layers().get(i)));
       if (graph) {
         Node node = model.nodes().get(i);
-        doc.append(" Takes ").append(String.join(", ", node.inputs().stream().map(n -> n.isEmpty() ? "the input" : n).toList()));
+        doc.append(" Takes ").append(String.join(", ", node.inputs().stream().map(n -> n.isEmpty() ? "the input" : Node.describe(n)).toList()));
         if (node.initialState() != null) {
           doc.append(", starting from ").append(node.initialState()).append("'s final states");
         }

@@ -44,7 +44,7 @@ final class RecurrentEmitter {
   Buffer layer(RecurrentSpec layer, Buffer in) {
     String name = layer.name();
     declareSizes(layer);
-    Direction d = direction(layer, name, "", in);
+    Direction d = direction(layer, name, name, "", in);
     MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
     method.addCode(d.body());
     consumeInitialStates(name, method);
@@ -58,15 +58,21 @@ final class RecurrentEmitter {
     RecurrentSpec layer = bi.layer();
     String name = bi.name();
     declareSizes(layer);
+    if (bi.backwardLayer() != null) {
+      declareSizes(bi.backwardLayer()); // a declared backward layer: its own sizes, named after its method
+    }
     String width = Names.constant(name, "WIDTH");
     String outStride = Names.constant(name, "OUTPUT_STRIDE");
     boolean concat = bi.mergeMode() == BidirectionalSpec.MergeMode.CONCAT;
     parts.constant(width, concat ? "2 * " + hUnits(layer) : hUnits(layer));
     parts.constant(outStride, RecurrentEmitter.padded(concat ? 2 * layer.outputUnits() : layer.outputUnits()));
-    Direction forward = direction(layer.direction(false), Names.field(name, "Forward"), "forward_layer/", in);
-    Direction backward = direction(layer.direction(true), Names.field(name, "Backward"), "backward_layer/", in);
-    String output = Names.field(name, "Output");
-    if (layer.returnSequences()) {
+    Direction forward = direction(bi.forward(), name, Names.field(name, "Forward"), "forward_layer/", in);
+    Direction backward = direction(bi.backward(), name, Names.field(name, "Backward"), "backward_layer/", in);
+    boolean none = bi.mergeMode() == BidirectionalSpec.MergeMode.NONE;
+    String output = Names.field(name, none ? "BackwardInOrder" : "Output");
+    if (none && !layer.returnSequences()) {
+      output = backward.output().field(); // the last backward output, as it is
+    } else if (layer.returnSequences()) {
       parts.perTimestep(output, outStride);
     } else {
       parts.scratch(output, outStride);
@@ -78,6 +84,21 @@ final class RecurrentEmitter {
     method.addComment("Backward direction" + (layer.returnSequences() ? ", output in processing order." : "."));
     method.addCode(backward.body());
     consumeInitialStates(name, method);
+    if (none) { // Keras' merge_mode=None: the directions stay apart, read by @Forward / @Backward
+      if (layer.returnSequences()) {
+        method.addComment("merge_mode=None: backward rows flipped back to input order.");
+        method.addStatement("$T.flip($N, $L, $L, $L, $N)", Runtime.MERGE, backward.output().field(), parts.timesteps(),
+            hUnits(layer), hStride(layer), output);
+      }
+      parts.forwardMethods.add(method.build());
+      Buffer backwardOut = new Buffer(output, width, outStride, layer.returnSequences());
+      parts.directionOutputs.put(dev.rnnc.processor.spec.Node.direction(name, false), forward.output());
+      parts.directionOutputs.put(dev.rnnc.processor.spec.Node.direction(name, true), backwardOut);
+      List<CodeBlock> variables = new ArrayList<>(forward.variables());
+      variables.addAll(backward.variables());
+      handle(layer, bi, "Bidirectional", variables, List.of(forward.reset(), backward.reset()));
+      return forward.output();
+    }
     String rows = layer.returnSequences() ? parts.timesteps() : "1";
     method.addComment("merge_mode=\"$L\"" + (layer.returnSequences() ? ", backward rows flipped back to input order." : "."),
         bi.mergeMode().name().toLowerCase());
@@ -141,10 +162,11 @@ final class RecurrentEmitter {
   }
 
   /**
-   * Emits one direction: fields named {@code prefix...}, Keras variables named {@code
-   * variablePrefix + "kernel"}, and the loop body.
+   * Emits one direction of layer {@code owner}: fields named {@code prefix...}, size constants
+   * named after {@code layer}, Keras variables named {@code variablePrefix + "kernel"}, and the
+   * loop body.
    */
-  private Direction direction(RecurrentSpec layer, String prefix, String variablePrefix, Buffer in) {
+  private Direction direction(RecurrentSpec layer, String owner, String prefix, String variablePrefix, Buffer in) {
     String name = layer.name();
     String kernel = Names.field(prefix, "Kernel");
     String recurrent = Names.field(prefix, "RecurrentKernel");
@@ -207,7 +229,7 @@ final class RecurrentEmitter {
       body.add(initialStates);
     } else if (options.stateful()) {
       body.add("// stateful: h$L carry over from the previous call.\n", lstm ? " and c" : "");
-    } else if (name.equals(parts.initialStateLayer)) {
+    } else if (owner.equals(parts.initialStateLayer)) {
       body.beginControlFlow("if (!initialStates)").add(reset.build()).endControlFlow();
     } else {
       body.add(reset.build());

@@ -77,10 +77,30 @@ public final class ModelReader {
         layers.add(new LayerDecl(method, LayerKind.ofAnnotation(qualifiedName(annotation)),
             new AnnotationValues(annotation, elements),
             wrapper == null ? null : WrapperKind.ofAnnotation(qualifiedName(wrapper)),
-            wrapper == null ? null : new AnnotationValues(wrapper, elements)));
+            wrapper == null ? null : new AnnotationValues(wrapper, elements), null));
       }
     }
-    return new ModelDecl(type, model, inputs, List.copyOf(layers), List.copyOf(calls));
+    return new ModelDecl(type, model, inputs, attachBackwardLayers(layers), List.copyOf(calls));
+  }
+
+  /**
+   * Moves the layer methods that {@code @Bidirectional(backwardLayer)} names into the layers naming
+   * them: a backward layer is part of its Bidirectional layer, not a layer of the graph. A name
+   * that fits no plain layer method (unknown, the layer itself, a wrapped or claimed one) stays
+   * unattached for {@code BackwardLayerRule} to report.
+   */
+  private static List<LayerDecl> attachBackwardLayers(List<LayerDecl> layers) {
+    List<LayerDecl> result = new ArrayList<>(layers);
+    for (LayerDecl layer : layers) {
+      String name = layer.backwardLayerName();
+      LayerDecl backward = result.stream().filter(l -> l.name().equals(name) && l.wrapper() == null).findFirst().orElse(null);
+      if (name.isEmpty() || backward == null || !result.contains(layer)) {
+        continue;
+      }
+      result.set(result.indexOf(layer), layer.withBackward(backward));
+      result.remove(backward);
+    }
+    return List.copyOf(result);
   }
 
   private static AnnotationMirror mirror(Element element, String qualifiedName) {

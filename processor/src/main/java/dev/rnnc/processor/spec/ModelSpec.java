@@ -74,7 +74,7 @@ public record ModelSpec(
       if (input != null && layer(source) == null) {
         return input;
       }
-      source = node(source).input();
+      source = node(Node.layerOf(source)).input();
     }
   }
 

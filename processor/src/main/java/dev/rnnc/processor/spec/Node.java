@@ -12,6 +12,32 @@ import java.util.List;
  * @param parameters the layer method's parameter names, in order (its accessor must declare them too)
  */
 public record Node(String layer, List<String> inputs, String initialState, List<String> parameters) {
+  private static final String FORWARD = ".forward";
+  private static final String BACKWARD = ".backward";
+
+  /**
+   * The source naming one direction of a {@code @Bidirectional(mergeMode = "none")} layer ({@code
+   * @Forward} / {@code @Backward}): {@code encoder.forward}, never a Java identifier.
+   */
+  public static String direction(String layer, boolean backward) {
+    return layer + (backward ? BACKWARD : FORWARD);
+  }
+
+  /** The layer or input a source names: itself, or the layer of a direction. */
+  public static String layerOf(String source) {
+    return isDirection(source) ? source.substring(0, source.lastIndexOf('.')) : source;
+  }
+
+  /** Whether the source names one direction of a layer. */
+  public static boolean isDirection(String source) {
+    return source.endsWith(FORWARD) || source.endsWith(BACKWARD);
+  }
+
+  /** {@code encoder's forward output}, or the source itself. */
+  public static String describe(String source) {
+    return isDirection(source) ? layerOf(source) + "'s " + source.substring(source.lastIndexOf('.') + 1) + " output" : source;
+  }
+
   /** The source of the layer's (first) input. */
   public String input() {
     return inputs.getFirst();

@@ -165,6 +165,14 @@ final class CallMatcher {
   /** Whether each component of a several-outputs record has its layer's output type (reported if not). */
   private boolean checkOutputs(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
     List<? extends RecordComponentElement> components = call.record().getRecordComponents();
+    for (RecordComponentElement component : components) {
+      if (model.layer(component.getSimpleName().toString()) instanceof BidirectionalSpec b
+          && b.mergeMode() == BidirectionalSpec.MergeMode.NONE) {
+        diagnostics.error(method, RnncMessage.DIRECTION_NEEDED, b.name(), call.name() + "()",
+            "declare a layer reading a direction (@Forward / @Backward) and return that");
+        return false;
+      }
+    }
     List<String> expected = components.stream()
         .map(c -> javaType(model.layer(c.getSimpleName().toString()).output()) + " " + c.getSimpleName()).toList();
     List<String> actual = components.stream().map(c -> c.asType() + " " + c.getSimpleName()).toList();

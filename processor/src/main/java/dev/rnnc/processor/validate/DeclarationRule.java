@@ -12,6 +12,6 @@ public interface DeclarationRule {
   /** All declaration rules, in the order their errors read best. */
   static List<DeclarationRule> all() {
     return List.of(new InputRule(), new NoLayersRule(), new LayerMethodRule(), new SizeRule(), new ActivationRule(), new DropoutRateRule(),
-        new WrapperRule(), new MaskRule(), new CellRule(), new NumLayersRule(), new GraphRule());
+        new WrapperRule(), new BackwardLayerRule(), new MaskRule(), new CellRule(), new NumLayersRule(), new GraphRule());
   }
 }

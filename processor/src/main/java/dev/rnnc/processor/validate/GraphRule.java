@@ -27,6 +27,8 @@ import javax.lang.model.type.TypeKind;
  */
 final class GraphRule implements DeclarationRule {
   static final String INITIAL_STATE = "dev.rnnc.annotations.InitialState";
+  static final String FORWARD = "dev.rnnc.annotations.Forward";
+  static final String BACKWARD = "dev.rnnc.annotations.Backward";
 
   @Override
   public void check(ModelDecl model, Diagnostics diagnostics) {
@@ -75,7 +77,9 @@ final class GraphRule implements DeclarationRule {
       String initialState = null;
       for (VariableElement parameter : layer.method().getParameters()) {
         AnnotationMirror initial = annotation(parameter, INITIAL_STATE);
-        String name = initialStateValue(initial);
+        AnnotationMirror forward = annotation(parameter, FORWARD);
+        AnnotationMirror direction = forward != null ? forward : annotation(parameter, BACKWARD);
+        String name = initialStateValue(initial != null ? initial : direction);
         if (name == null) {
           name = parameter.getSimpleName().toString();
         }
@@ -110,11 +114,33 @@ final class GraphRule implements DeclarationRule {
           }
           continue;
         }
+        if (direction != null) {
+          LayerDecl target = isInput ? null : model.layers().get(declared);
+          if (target == null || !mergesNone(target)) {
+            diagnostics.error(parameter, direction, RnncMessage.DIRECTION_TARGET, forward != null ? "Forward" : "Backward", name,
+                label, target == null ? name + " is a model input" : name + " merges its directions"
+                    + (target.wrapper() == WrapperKind.BIDIRECTIONAL ? " (mergeMode = \"" + target.wrapperValues().stringValue("mergeMode")
+                    + "\"); read it without @Forward / @Backward" : ": it is no Bidirectional layer"));
+            continue;
+          }
+          sources.add(Node.direction(name, forward == null));
+          continue;
+        }
+        if (!isInput && mergesNone(model.layers().get(declared))) {
+          diagnostics.error(parameter, RnncMessage.DIRECTION_NEEDED, name, label,
+              "name one: @Forward Layer " + name + " or @Backward Layer " + name);
+          sources.add(Node.direction(name, false)); // a best guess, so later checks do not report follow-on errors
+          continue;
+        }
         sources.add(name);
       }
       checkCount(layer, sources.size(), diagnostics);
       if (sources.isEmpty()) {
         if (i > 0) {
+          if (mergesNone(model.layers().get(i - 1))) {
+            diagnostics.error(layer.method(), layer.values().mirror(), RnncMessage.DIRECTION_NEEDED, layerNames.get(i - 1), label,
+                "name one as a parameter: @Forward Layer " + layerNames.get(i - 1) + " or @Backward Layer " + layerNames.get(i - 1));
+          }
           sources.add(layerNames.get(i - 1));
         } else {
           if (model.severalInputs()) {
@@ -131,7 +157,18 @@ final class GraphRule implements DeclarationRule {
       nodes.add(new Node(layer.name(), List.copyOf(sources), initialState,
           layer.method().getParameters().stream().map(p -> p.getSimpleName().toString()).toList()));
     }
+    if (!model.layers().isEmpty() && mergesNone(model.layers().getLast())) {
+      LayerDecl last = model.layers().getLast();
+      diagnostics.error(last.method(), last.wrapperValues().mirror(), last.wrapperValues().written("mergeMode"),
+          RnncMessage.DIRECTION_NEEDED, last.name(), "the model output",
+          "declare a layer after it that reads a direction (@Forward / @Backward), or merge them (mergeMode = \"concat\")");
+    }
     return List.copyOf(nodes);
+  }
+
+  /** Whether {@code layer} is a {@code @Bidirectional(mergeMode = "none")} layer, whose directions stay apart. */
+  static boolean mergesNone(LayerDecl layer) {
+    return layer.wrapper() == WrapperKind.BIDIRECTIONAL && layer.wrapperValues().stringValue("mergeMode").equals("none");
   }
 
   private static void checkCount(LayerDecl layer, int count, Diagnostics diagnostics) {
@@ -194,7 +231,7 @@ final class GraphRule implements DeclarationRule {
     return null;
   }
 
-  /** {@code @InitialState("encoder")}'s value, or null when absent or empty. */
+  /** {@code @InitialState("encoder")}'s (or {@code @Forward}'s, {@code @Backward}'s) value, or null when absent or empty. */
   private static String initialStateValue(AnnotationMirror initialState) {
     if (initialState == null) {
       return null;

@@ -82,7 +82,7 @@ public final class SpecBuilder {
       } else if (layer.kind() == LayerKind.SHARED) {
         spec = shared(layer, flowing, inMasked, previous, layers, diagnostics);
       } else {
-        boolean fromInput = model.layers().stream().noneMatch(l -> l.name().equals(source));
+        boolean fromInput = model.layers().stream().noneMatch(l -> l.name().equals(Node.layerOf(source)));
         checkInputFits(layer, fromInput, flowing, previous, diagnostics);
         spec = spec(layer, flowing, inMasked);
       }
@@ -102,6 +102,14 @@ public final class SpecBuilder {
       masked.put(layer.name(), maskAfter(spec, inMasked));
       shapes.put(layer.name(), spec.output());
       timelines.put(layer.name(), timelines.get(source));
+      if (spec instanceof BidirectionalSpec b && b.mergeMode() == BidirectionalSpec.MergeMode.NONE) {
+        for (boolean backward : new boolean[] {false, true}) { // each direction: the layer's output shape and mask
+          String direction = Node.direction(layer.name(), backward);
+          masked.put(direction, masked.get(layer.name()));
+          shapes.put(direction, spec.output());
+          timelines.put(direction, timelines.get(source));
+        }
+      }
     }
     TypeElement type = model.type();
     String name = model.model().stringValue("name");
@@ -132,7 +140,7 @@ public final class SpecBuilder {
         continue;
       }
       Node node = spec.node(name);
-      pending.addAll(node.inputs());
+      node.inputs().forEach(n -> pending.add(Node.layerOf(n)));
       if (node.initialState() != null) {
         pending.add(node.initialState());
       }
@@ -157,8 +165,8 @@ public final class SpecBuilder {
 
   /** How messages name a layer's source: a layer's name, {@code the model input} or {@code input x}. */
   private static String describe(String source, ModelDecl model) {
-    boolean layer = model.layers().stream().anyMatch(l -> l.name().equals(source));
-    return layer ? source : source.isEmpty() ? "the model input" : "input " + source;
+    boolean layer = model.layers().stream().anyMatch(l -> l.name().equals(Node.layerOf(source)));
+    return layer ? Node.describe(source) : source.isEmpty() ? "the model input" : "input " + source;
   }
 
   /** A merge layer: inputs of one kind (sequences with the same timesteps, or vectors), widths equal unless concatenated. */
@@ -352,7 +360,8 @@ public final class SpecBuilder {
         var mode = BidirectionalSpec.MergeMode.ofKeras(layer.wrapperValues().stringValue("mergeMode"));
         int width = mode == BidirectionalSpec.MergeMode.CONCAT ? 2 * recurrent.outputUnits() : recurrent.outputUnits();
         Shape out = recurrent.returnSequences() ? Shape.sequence(timesteps, width) : Shape.vector(width);
-        yield new BidirectionalSpec(layer.name(), recurrent, mode, in, out);
+        RecurrentSpec backward = layer.backward() == null ? null : recurrent(layer.backward(), in, masked, timesteps);
+        yield new BidirectionalSpec(layer.name(), recurrent, mode, backward, in, out);
       }
       case DENSE -> {
         int units = v.intValue("units");

@@ -61,7 +61,10 @@ final class KerasH5Layout {
           String cell = RecurrentLayers.cellKind(layer);
           String inner = numbered(StoredLayer.snakeCase(cell), innerNames);
           recurrent(group.group("forward_layer"), "forward_" + inner, cell, variables(layer, RecurrentLayers.FORWARD));
-          recurrent(group.group("backward_layer"), "backward_" + inner, cell, variables(layer, RecurrentLayers.BACKWARD));
+          // a declared backward layer (Keras' backward_layer) may be of another class
+          String backwardCell = RecurrentLayers.cellKind(RecurrentLayers.directions(layer).getLast());
+          String backwardName = backwardCell.equals(cell) ? "backward_" + inner : numbered(StoredLayer.snakeCase(backwardCell), innerNames);
+          recurrent(group.group("backward_layer"), backwardName, backwardCell, variables(layer, RecurrentLayers.BACKWARD));
         }
         case "TimeDistributed" -> {
           H5Writer.Group vars = group.group("layer").group("vars");

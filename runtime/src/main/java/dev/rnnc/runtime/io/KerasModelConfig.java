@@ -172,11 +172,12 @@ final class KerasModelConfig {
     for (Map.Entry<String, Object> option : new TreeMap<>(declared).entrySet()) {
       if (option.getKey().equals("cell") && option.getValue() instanceof Map<?, ?> stack) {
         config.put("cell", stackedCells(cast((Map<?, ?>) stack.get("config")), innerNames));
-      } else if (option.getKey().equals("layer") && option.getValue() instanceof Map<?, ?> wrapped) {
+      } else if ((option.getKey().equals("layer") || option.getKey().equals("backward_layer"))
+          && option.getValue() instanceof Map<?, ?> wrapped) { // backward_layer: a Bidirectional's declared one
         String className = (String) wrapped.get("class_name");
         // The wrapped layer's name as the weight file records it: lstm, lstm_1, ..., dense, ...
         String innerName = numbered(snakeCase(className), innerNames);
-        config.put("layer", serialized(className, layerConfig(innerName, cast((Map<?, ?>) wrapped.get("config")),
+        config.put(option.getKey(), serialized(className, layerConfig(innerName, cast((Map<?, ?>) wrapped.get("config")),
             innerNames)));
       } else {
         config.put(option.getKey(), option.getValue());

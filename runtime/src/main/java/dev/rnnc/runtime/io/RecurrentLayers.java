@@ -75,13 +75,18 @@ final class RecurrentLayers {
       case "LSTM", "GRU", "SimpleRNN" -> layer.kind();
       case "Bidirectional" -> {
         List<Direction> directions = directions(layer);
-        yield directions.isEmpty() ? null : switch (directions.getFirst().gates()) {
-          case 4 -> "LSTM";
-          case 3 -> "GRU";
-          case 1 -> "SimpleRNN";
-          default -> null;
-        };
+        yield directions.isEmpty() ? null : cellKind(directions.getFirst());
       }
+      default -> null;
+    };
+  }
+
+  /** The cell kind of one direction, from its gate count: {@code LSTM}, {@code GRU}, {@code SimpleRNN}, or null. */
+  static String cellKind(Direction direction) {
+    return switch (direction.gates()) {
+      case 4 -> "LSTM";
+      case 3 -> "GRU";
+      case 1 -> "SimpleRNN";
       default -> null;
     };
   }

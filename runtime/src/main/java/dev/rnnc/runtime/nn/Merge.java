@@ -73,6 +73,17 @@ public final class Merge {
     }
   }
 
+  /**
+   * Keras {@code merge_mode=None} with sequences: the backward direction's {@code rows} rows, produced
+   * in processing order, copied back to input order ({@code out} row {@code t} = {@code in} row
+   * {@code rows-1-t}).
+   */
+  public static void flip(float[] in, int rows, int width, int stride, float[] out) {
+    for (int t = 0; t < rows; t++) {
+      System.arraycopy(in, (rows - 1 - t) * stride, out, t * stride, width);
+    }
+  }
+
   /** How two directions' values combine, lane by lane. */
   private interface Combine {
     float apply(float forward, float backward);
