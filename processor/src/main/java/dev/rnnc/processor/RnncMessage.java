@@ -73,7 +73,11 @@ public enum RnncMessage {
   SHARED_INPUT_WIDTH("RnncSharedInputWidth", "@Shared(\"%s\") applies %s, which takes inputs of width %d, to %s, which outputs %s"),
   LAYER_UNUSED("RnncLayerUnused", "%s does not reach the output (%s): it runs on every call but changes nothing, and Keras leaves such layers out of a model, so Keras files have no weights for it"),
   INPUT_UNUSED("RnncInputUnused", "input %s reaches no layer of the output (%s), but every call must pass it"),
-  OUTPUT_RECORD("RnncOutputRecord", "%s returns the outputs of layers %s, so the components of %s must have their types (%s); it has (%s)");
+  OUTPUT_RECORD("RnncOutputRecord", "%s returns the outputs of layers %s, so the components of %s must have their types (%s); it has (%s)"),
+  CELL_INPUT_SIZES("RnncCellInputSizes", "the cell %s %s"),
+  CELL_INPUT_COUNT("RnncCellInputCount", "the cell %s takes %s, but %s() names %d"),
+  CELL_INPUT_TIMESTEPS("RnncCellInputTimesteps", "the cell %s of %s reads every input at each timestep, so its inputs must be float sequences of the same timesteps: %s"),
+  CELL_INPUT_MASK("RnncCellInputMask", "a mask reaches %s from %s, and a cell with several inputs does not take masks yet (Keras 3's RNN layer takes one input); drop the mask or apply it after %s");
 
   private final String id;
   private final String format;

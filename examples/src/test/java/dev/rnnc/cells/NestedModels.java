@@ -1,0 +1,49 @@
+package dev.rnnc.cells;
+
+import dev.rnnc.annotations.Input;
+import dev.rnnc.annotations.RNN;
+import dev.rnnc.annotations.RnnModel;
+import dev.rnnc.runtime.Layer;
+
+/** Models around the two-input {@link NestedCell} (fixtures: tools/goldens/keras_nested_cell.py). */
+final class NestedModels {
+  private NestedModels() {}
+
+  @RnnModel(input = {
+      @Input(name = "first", timesteps = 5, features = 3),
+      @Input(name = "second", timesteps = 5, features = NestedCell.I2 * NestedCell.I3)})
+  interface NestedSeq {
+    @RNN(cell = NestedCell.class, units = NestedCell.UNIT_1, returnSequences = true)
+    Layer nested(Layer first, Layer second);
+
+    float[][] predict(float[][] first, float[][] second);
+
+    float[][][] predict(float[][][] first, float[][][] second);
+  }
+
+  /** The last output, timesteps processed last first. */
+  @RnnModel(input = {
+      @Input(name = "first", timesteps = 5, features = 3),
+      @Input(name = "second", timesteps = 5, features = NestedCell.I2 * NestedCell.I3)})
+  interface NestedLast {
+    @RNN(cell = NestedCell.class, units = NestedCell.UNIT_1, goBackwards = true)
+    Layer nested(Layer first, Layer second);
+
+    float[] predict(float[][] first, float[][] second);
+
+    void predictInto(float[][] first, float[][] second, float[] out);
+  }
+
+  /** The output and the cell's two states, flattened. */
+  record WithStates(float[] output, float[] state0, float[] state1) {}
+
+  @RnnModel(input = {
+      @Input(name = "first", timesteps = 5, features = 3),
+      @Input(name = "second", timesteps = 5, features = NestedCell.I2 * NestedCell.I3)})
+  interface NestedState {
+    @RNN(cell = NestedCell.class, units = NestedCell.UNIT_1, goBackwards = true, returnState = true)
+    Layer nested(Layer first, Layer second);
+
+    WithStates predict(float[][] first, float[][] second);
+  }
+}
