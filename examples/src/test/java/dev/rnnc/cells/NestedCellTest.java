@@ -116,6 +116,34 @@ class NestedCellTest {
     assertArrayEquals(source.predict(first, second), target.predict(first, second));
   }
 
+  /**
+   * An input produced by a layer (rows padded to the vector width) reaches the cell at its own
+   * stride: the graph computes what the two layers compute as separate models.
+   */
+  @Test
+  void anInputFromALayer() throws IOException {
+    var graph = RnncNestedModels_NestedAfterDense.create(3);
+    var project = RnncNestedModels_ProjectOnly.create(0);
+    var nested = RnncNestedModels_NestedSeq.load(weights("nested_cell_seq"));
+    copy(graph.layers().get(0), project.layers().get(0));
+    copy(nested.layers().get(0), graph.layers().get(1));
+    JsonNode samples = FixtureArrays.readFixture("nested_cell_seq").get("samples");
+    float[][] first = input(samples, 1, "first");
+    float[][] second = new float[5][2];
+    for (int t = 0; t < 5; t++) {
+      second[t] = Arrays.copyOf(input(samples, 1, "second")[t], 2);
+    }
+    float[][] expected = nested.predict(first, project.predict(second));
+    assertTrue(FixtureArrays.maxAbsDifference(expected, graph.predict(first, second)) <= 1e-6);
+    assertTrue(FixtureArrays.maxAbsDifference(expected, new float[5][10]) > 0.1, "the comparison is not vacuous");
+  }
+
+  private static void copy(dev.rnnc.runtime.Layer from, dev.rnnc.runtime.Layer to) {
+    for (int i = 0; i < from.variables().size(); i++) {
+      to.variables().get(i).set(from.variables().get(i).get());
+    }
+  }
+
   @Test
   void predictIntoAllocatesNothing() throws IOException {
     var model = RnncNestedModels_NestedLast.load(weights("nested_cell_last"));

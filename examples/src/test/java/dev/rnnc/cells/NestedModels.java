@@ -1,5 +1,6 @@
 package dev.rnnc.cells;
 
+import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.RNN;
 import dev.rnnc.annotations.RnnModel;
@@ -45,5 +46,28 @@ final class NestedModels {
     Layer nested(Layer first, Layer second);
 
     WithStates predict(float[][] first, float[][] second);
+  }
+
+  /** The second input comes from a layer, whose buffer rows are padded to the vector width. */
+  @RnnModel(input = {
+      @Input(name = "first", timesteps = 5, features = 3),
+      @Input(name = "second", timesteps = 5, features = 2)})
+  interface NestedAfterDense {
+    @Dense(units = NestedCell.I2 * NestedCell.I3, activation = "tanh")
+    Layer project(Layer second);
+
+    @RNN(cell = NestedCell.class, units = NestedCell.UNIT_1, returnSequences = true)
+    Layer nested(Layer first, Layer project);
+
+    float[][] predict(float[][] first, float[][] second);
+  }
+
+  /** {@link NestedAfterDense}'s first layer alone. */
+  @RnnModel(input = @Input(timesteps = 5, features = 2))
+  interface ProjectOnly {
+    @Dense(units = NestedCell.I2 * NestedCell.I3, activation = "tanh")
+    Layer project();
+
+    float[][] predict(float[][] x);
   }
 }
