@@ -138,6 +138,24 @@ class NestedCellTest {
     assertTrue(FixtureArrays.maxAbsDifference(expected, new float[5][10]) > 0.1, "the comparison is not vacuous");
   }
 
+  /** Variable length: each call runs its own timesteps; growing the arrays keeps the cell reading the current ones. */
+  @Test
+  void variableLengthThroughOneTimeline() throws IOException {
+    var graph = RnncNestedModels_NestedVariable.create(5);
+    var project = RnncNestedModels_ProjectFive.create(0);
+    var nested = RnncNestedModels_NestedSeq.load(weights("nested_cell_seq"));
+    copy(graph.layers().get(0), project.layers().get(0));
+    copy(nested.layers().get(0), graph.layers().get(1));
+    float[][] x = input(FixtureArrays.readFixture("nested_cell_seq").get("samples"), 2, "first");
+    float[][] expected = nested.predict(x, project.predict(x));
+    float[][] two = graph.predict(Arrays.copyOf(x, 2));
+    assertEquals(2, two.length);
+    assertTrue(FixtureArrays.maxAbsDifference(Arrays.copyOf(expected, 2), two) <= 1e-6, "2 timesteps");
+    float[][] five = graph.predict(x); // grows the per-timestep arrays
+    assertTrue(FixtureArrays.maxAbsDifference(expected, five) <= 1e-6, "5 timesteps");
+    assertTrue(FixtureArrays.maxAbsDifference(expected, new float[5][10]) > 0.1, "the comparison is not vacuous");
+  }
+
   private static void copy(dev.rnnc.runtime.Layer from, dev.rnnc.runtime.Layer to) {
     for (int i = 0; i < from.variables().size(); i++) {
       to.variables().get(i).set(from.variables().get(i).get());

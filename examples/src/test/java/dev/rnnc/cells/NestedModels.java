@@ -70,4 +70,25 @@ final class NestedModels {
 
     float[][] predict(float[][] x);
   }
+
+  /** One input of any length, read by the cell directly and through a Dense: one timeline. */
+  @RnnModel(input = @Input(name = "x", features = 3))
+  interface NestedVariable {
+    @Dense(units = NestedCell.I2 * NestedCell.I3, activation = "tanh")
+    Layer project(Layer x);
+
+    @RNN(cell = NestedCell.class, units = NestedCell.UNIT_1, returnSequences = true)
+    Layer nested(Layer x, Layer project);
+
+    float[][] predict(float[][] x);
+  }
+
+  /** {@link NestedVariable}'s Dense alone, over 5 timesteps. */
+  @RnnModel(input = @Input(timesteps = 5, features = 3))
+  interface ProjectFive {
+    @Dense(units = NestedCell.I2 * NestedCell.I3, activation = "tanh")
+    Layer project();
+
+    float[][] predict(float[][] x);
+  }
 }
