@@ -13,6 +13,13 @@ import java.lang.annotation.Target;
  * <p>The class implements {@code dev.rnnc.runtime.Cell} and has a public constructor {@code
  * (int inputSize, int units)}; {@code units} is the {@code @RNN} layer's. Sizes are numbers, or
  * {@link #UNITS} for the layer's units, as Keras cells usually size themselves.
+ *
+ * <p>A cell with several inputs per timestep (the Keras RNN guide's {@code NestedCell}) declares
+ * {@link #inputSizes}, implements {@code dev.rnnc.runtime.MultiInputCell} instead and has a public
+ * constructor {@code (int[] inputSizes, int units)}; its {@code @RNN} layer method names one input
+ * per entry. Nested shapes are flattened row-major: a per-timestep input {@code (i2, i3)} is a row of
+ * {@code i2·i3} features, a state {@code (unit_2, unit_3)} has size {@code unit_2·unit_3}, and
+ * several outputs are one output vector, concatenated in order.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -29,4 +36,10 @@ public @interface RnnCell {
 
   /** The input width the cell requires; 0 (the default) accepts any. */
   int inputSize() default 0;
+
+  /**
+   * The widths of the cell's inputs per timestep, one entry per input (two or more), each a
+   * number or 0 for any width; empty (the default) for a one-input {@code Cell}.
+   */
+  int[] inputSizes() default {};
 }

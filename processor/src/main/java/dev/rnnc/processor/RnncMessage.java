@@ -79,7 +79,11 @@ public enum RnncMessage {
   BACKWARD_LAYER_MISMATCH("RnncBackwardLayerMismatch", "the backward layer %s must set %s, as Keras requires of a backward_layer: %s sets %s, %s sets %s"),
   BACKWARD_LAYER_SHAPE("RnncBackwardLayerShape", "the backward layer %s must output what %s outputs (%s), since Keras infers a Bidirectional layer's outputs from the forward layer; %s has %s"),
   DIRECTION_NEEDED("RnncDirectionNeeded", "%s has mergeMode = \"none\", so it outputs its two directions apart and %s cannot read it as one output; %s"),
-  DIRECTION_TARGET("RnncDirectionTarget", "@%s(\"%s\") on %s must name an earlier @Bidirectional(mergeMode = \"none\") layer; %s");
+  DIRECTION_TARGET("RnncDirectionTarget", "@%s(\"%s\") on %s must name an earlier @Bidirectional(mergeMode = \"none\") layer; %s"),
+  CELL_INPUT_SIZES("RnncCellInputSizes", "the cell %s %s"),
+  CELL_INPUT_COUNT("RnncCellInputCount", "the cell %s takes %s, but %s() names %d"),
+  CELL_INPUT_TIMESTEPS("RnncCellInputTimesteps", "the cell %s of %s reads every input at each timestep, so its inputs must be float sequences of the same timesteps: %s"),
+  CELL_INPUT_MASK("RnncCellInputMask", "a mask reaches %s from %s, and a cell with several inputs does not take masks yet (Keras 3's RNN layer takes one input); drop the mask or apply it after %s");
 
   private final String id;
   private final String format;

@@ -150,6 +150,29 @@ class GeneratedSourceGoldenTest {
         "}"));
   }
 
+  /** A cell with two inputs per timestep, one the model input, one a layer's output of the same (variable) timesteps. */
+  @Test
+  void multiInputCell(TestInfo test) throws IOException {
+    JavaFileObject cell = com.google.testing.compile.JavaFileObjects.forSourceLines("test.Pair",
+        "package test;",
+        "import dev.rnnc.annotations.RnnCell;",
+        "import dev.rnnc.runtime.*;",
+        "import java.util.List;",
+        "@RnnCell(inputSizes = {0, 4}, stateSizes = {RnnCell.UNITS, 6}, outputSize = 10)",
+        "public final class Pair implements MultiInputCell {",
+        "  public Pair(int[] inputSizes, int units) {}",
+        "  public List<Variable> variables() { return List.of(); }",
+        "  public void step(float[][] inputs, int[] offsets, float[][] states, float[] output) {}",
+        "}");
+    assertMatchesGolden(test, "test.RnncNested", model("Nested",
+        "@RnnModel(input = @Input(name = \"x\", features = 3))",
+        "public interface Nested {",
+        "  @Dense(units = 4) Layer project(Layer x);",
+        "  @RNN(cell = Pair.class, units = 4, returnSequences = true) Layer nested(Layer x, Layer project);",
+        "  float[][] predict(float[][] x);",
+        "}"), cell);
+  }
+
   @Test
   void outputIsDeterministic() throws IOException {
     JavaFileObject src = model("Twice",
@@ -164,8 +187,12 @@ class GeneratedSourceGoldenTest {
     assertThat(second).isEqualTo(first);
   }
 
-  private static void assertMatchesGolden(TestInfo test, String type, JavaFileObject source) throws IOException {
-    Compilation compilation = compile(source);
+  private static void assertMatchesGolden(TestInfo test, String type, JavaFileObject source, JavaFileObject... others)
+      throws IOException {
+    JavaFileObject[] sources = new JavaFileObject[others.length + 1];
+    sources[0] = source;
+    System.arraycopy(others, 0, sources, 1, others.length);
+    Compilation compilation = compile(sources);
     assertThat(compilation).succeededWithoutWarnings();
     String actual = generated(compilation, type);
     Path golden = GOLDEN_DIR.resolve(GeneratedSourceGoldenTest.class.getSimpleName())

@@ -14,6 +14,7 @@ public final class Variable {
   private final PackedLayout layout;
   private final float[] packed;
   private final Initializer initializer;
+  private final int[] shape;
 
   /**
    * @param name the Keras variable name
@@ -22,6 +23,10 @@ public final class Variable {
    * @param initializer produces the values of {@code create(seed)}
    */
   public Variable(String name, PackedLayout layout, float[] packed, Initializer initializer) {
+    this(name, layout, packed, initializer, layout.kerasShape());
+  }
+
+  private Variable(String name, PackedLayout layout, float[] packed, Initializer initializer, int[] shape) {
     if (packed.length != layout.packedSize()) {
       throw new IllegalArgumentException(
           name + ": packed array has " + packed.length + " floats, layout needs " + layout.packedSize());
@@ -30,6 +35,29 @@ public final class Variable {
     this.layout = layout;
     this.packed = packed;
     this.initializer = initializer;
+    this.shape = shape.clone();
+  }
+
+  /**
+   * This variable seen with another Keras shape of the same size, sharing its values: a tensor of
+   * rank 3 or more (e.g. an einsum kernel {@code (i2, i3, unit_2, unit_3)}) packed as the matrix of
+   * its leading and trailing dimensions, {@code (i2·i3, unit_2·unit_3)}; row-major either way.
+   *
+   * @throws IllegalArgumentException if {@code kerasShape} holds another number of values
+   */
+  public Variable withShape(int... kerasShape) {
+    long size = 1;
+    for (int d : kerasShape) {
+      if (d <= 0) {
+        throw new IllegalArgumentException(name + ": dimensions must be positive, was " + Shapes.format(kerasShape));
+      }
+      size *= d;
+    }
+    if (size != layout.kerasSize()) {
+      throw new IllegalArgumentException("%s: shape %s holds %d values, the variable %d"
+          .formatted(name, Shapes.format(kerasShape), size, layout.kerasSize()));
+    }
+    return new Variable(name, layout, packed, initializer, kerasShape);
   }
 
   /**
@@ -37,7 +65,7 @@ public final class Variable {
    * custom cell's variables as {@code <cell key>/<name>}.
    */
   public Variable renamed(String newName) {
-    return new Variable(newName, layout, packed, initializer);
+    return new Variable(newName, layout, packed, initializer, shape);
   }
 
   /** The Keras variable name. */
@@ -47,7 +75,7 @@ public final class Variable {
 
   /** The Keras shape. */
   public int[] shape() {
-    return layout.kerasShape();
+    return shape.clone();
   }
 
   /** The number of values. */

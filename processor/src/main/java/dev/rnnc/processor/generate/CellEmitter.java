@@ -31,6 +31,12 @@ final class CellEmitter {
   }
 
   Buffer cell(CellSpec layer, Buffer in) {
+    return cell(layer, java.util.Collections.singletonList(in));
+  }
+
+  /** The layer over {@code ins}: one buffer, or one per input of a {@code MultiInputCell}, in parameter order. */
+  Buffer cell(CellSpec layer, List<Buffer> ins) {
+    Buffer in = ins.getFirst();
     String name = layer.name();
     String outputSize = Names.constant(name, "OUTPUT_SIZE");
     parts.constant(outputSize, layer.outputSize());
@@ -49,6 +55,7 @@ final class CellEmitter {
       }
       Emitted emitted = cell.builtIn()
           ? builtIn(layer, cell, prefix, cellInput, k == 0, reset, beforeLoop, steps)
+          : layer.multiInput() ? multiInput(layer, cell, ins, reset, beforeLoop, steps)
           : custom(layer, cell, prefix, cellInput, k == 0, reset, steps);
       cells.add(emitted);
       cellInput = new Buffer(emitted.output(), emitted.outputWidth(), emitted.outputStride(), false);
@@ -145,6 +152,46 @@ final class CellEmitter {
         ? CodeBlock.of("$T.prefixed($S, $N.variables())", STACKED_CELLS, cell.kerasKey(), object)
         : CodeBlock.of("$N.variables()", object);
     return new Emitted(prefix, output, outputSize, outputSize, List.of(variables));
+  }
+
+  /**
+   * A {@code MultiInputCell}: like {@link #custom}, but {@code step} reads one row of every input
+   * buffer, each at its own stride. The buffers are picked up on each call (variable-length inputs
+   * may have grown them); the offsets array is reused, so a step allocates nothing.
+   */
+  private Emitted multiInput(CellSpec layer, StackCell cell, List<Buffer> ins, CodeBlock.Builder reset,
+      CodeBlock.Builder beforeLoop, CodeBlock.Builder steps) {
+    String prefix = layer.name();
+    String units = Names.constant(prefix, "UNITS");
+    String outputSize = Names.constant(prefix, "OUTPUT_SIZE");
+    parts.constant(units, cell.units());
+    String object = Names.field(prefix, "Cell");
+    String states = Names.field(prefix, "States");
+    String output = Names.field(prefix, "Step");
+    String inputs = Names.field(prefix, "Inputs");
+    String offsets = Names.field(prefix, "Offsets");
+    ClassName type = ClassName.get(cell.custom());
+    parts.handles.add(FieldSpec.builder(type, object, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("$L: the custom cell, which owns its weights; it reads $L inputs per timestep.\n", prefix, ins.size()).build());
+    CodeBlock widths = CodeBlock.join(ins.stream().map(b -> CodeBlock.of("$L", b.width())).toList(), ", ");
+    parts.layerHandles.addStatement("$N = new $T(new int[] {$L}, $L)", object, type, widths, units);
+    CodeBlock sizes = CodeBlock.join(cell.stateSizes().stream().map(size -> CodeBlock.of("new float[$L]", size)).toList(), ", ");
+    parts.scratch.add(FieldSpec.builder(float[][].class, states, Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("{$L}", sizes).build());
+    parts.scratch.add(FieldSpec.builder(float[][].class, inputs, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("The input buffers $L's cell reads, in parameter order.\n", prefix)
+        .initializer("new float[$L][]", ins.size()).build());
+    parts.scratch.add(FieldSpec.builder(int[].class, offsets, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("Where this timestep's row of each input starts.\n")
+        .initializer("new int[$L]", ins.size()).build());
+    parts.scratch(output, outputSize);
+    reset.beginControlFlow("for (float[] state : $N)", states).addStatement("$T.fill(state, 0f)", Arrays.class).endControlFlow();
+    for (int k = 0; k < ins.size(); k++) {
+      beforeLoop.addStatement("$N[$L] = $N", inputs, k, ins.get(k).field());
+      steps.addStatement("$N[$L] = t * $L", offsets, k, ins.get(k).stride());
+    }
+    steps.addStatement("$N.step($N, $N, $N, $N)", object, inputs, offsets, states, output);
+    return new Emitted(prefix, output, outputSize, outputSize, List.of(CodeBlock.of("$N.variables()", object)));
   }
 
   /**

@@ -23,7 +23,10 @@ final class Describe {
   private Describe() {}
 
   static String layer(LayerSpec layer) {
-    return layer.name() + ": " + annotation(layer) + ", " + layer.input() + " -> " + layer.output() + ".";
+    String input = layer instanceof CellSpec c && c.multiInput()
+        ? String.join(" + ", c.inputs().stream().map(Object::toString).toList()) // one row of each per timestep
+        : layer.input().toString();
+    return layer.name() + ": " + annotation(layer) + ", " + input + " -> " + layer.output() + ".";
   }
 
   static String annotation(LayerSpec layer) {

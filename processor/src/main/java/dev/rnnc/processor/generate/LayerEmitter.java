@@ -59,11 +59,14 @@ final class LayerEmitter {
   /** Marks token input, which has no float buffer. */
   private static final Buffer NO_BUFFER = new Buffer("", "", "", true);
 
-  /** Emits a merge layer reading {@code ins}, whose masks are {@code masks} (null: unmasked), and returns its output buffer. */
+  /** Emits a merge layer or a {@code MultiInputCell} layer reading {@code ins}, whose masks are {@code masks} (null: unmasked), and returns its output buffer. */
   Buffer emit(LayerSpec layer, List<Buffer> ins, List<String> masks) {
     maskMade = null;
     parts.layerNames.add(layer.name());
     parts.handles.add(FieldSpec.builder(Runtime.LAYER, Names.field(layer.name(), "Layer"), Modifier.PRIVATE, Modifier.FINAL).build());
+    if (layer instanceof CellSpec cell) {
+      return new CellEmitter(parts).cell(cell, ins); // a MultiInputCell: masks were refused by the processor
+    }
     MergeEmitter merge = new MergeEmitter(parts);
     Buffer out = merge.merge((MergeSpec) layer, ins, masks);
     maskMade = merge.maskMade;

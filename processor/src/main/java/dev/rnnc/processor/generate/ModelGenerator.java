@@ -82,7 +82,7 @@ public final class ModelGenerator {
         parts.inbound = node.inputs();
         parts.inboundInitialState = node.initialState();
       }
-      if (layer instanceof MergeSpec) {
+      if (layer instanceof MergeSpec || layer instanceof CellSpec cell && cell.multiInput()) {
         flowing = layers.emit(layer, node.inputs().stream().map(buffers::get).toList(),
             node.inputs().stream().map(masks::get).toList());
       } else {

@@ -15,13 +15,22 @@ import java.util.List;
  * @param stateful whether the states carry over to the next call
  * @param zeroOutputForMask whether masked timesteps output zeros instead of the previous output
  * @param masked whether a mask reaches the layer (inferred)
+ * @param inputs every input's shape, in parameter order ({@code input} first): two or more for a
+ *     {@code MultiInputCell}, which reads one row of each per timestep
  */
 public record CellSpec(
     String name, List<StackCell> cells, boolean stacked, boolean returnSequences, boolean returnState, boolean goBackwards,
-    boolean stateful, boolean zeroOutputForMask, boolean masked, Shape input, Shape output) implements LayerSpec {
+    boolean stateful, boolean zeroOutputForMask, boolean masked, Shape input, Shape output, List<Shape> inputs)
+    implements LayerSpec {
 
   public CellSpec {
     cells = List.copyOf(cells);
+    inputs = List.copyOf(inputs);
+  }
+
+  /** Whether the layer's one cell reads several inputs per timestep ({@code MultiInputCell}). */
+  public boolean multiInput() {
+    return inputs.size() > 1;
   }
 
   /** The width of the layer's output: the last cell's output size. */

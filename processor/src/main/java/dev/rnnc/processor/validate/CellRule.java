@@ -27,6 +27,7 @@ import javax.lang.model.type.TypeMirror;
  */
 final class CellRule implements DeclarationRule {
   static final String CELL = "dev.rnnc.runtime.Cell";
+  static final String MULTI_INPUT_CELL = "dev.rnnc.runtime.MultiInputCell";
   static final String RNN_CELL = "dev.rnnc.annotations.RnnCell";
 
   /** The {@code @Cell} options each built-in cell takes besides {@code type} and {@code units}. */
@@ -68,7 +69,7 @@ final class CellRule implements DeclarationRule {
         diagnostics.error(layer.method(), values.mirror(), values.written("cell"), RnncMessage.BUILTIN_CELL_ALONE,
             kind.kerasClass(), kind.kerasClass(), kind.kerasClass().replace("Cell", ""));
       } else {
-        checkCustom(cell, layer, values.mirror(), values.written("cell"), diagnostics);
+        checkCustom(cell, layer, values.mirror(), values.written("cell"), false, diagnostics);
       }
       return;
     }
@@ -101,7 +102,7 @@ final class CellRule implements DeclarationRule {
       }
     }
     if (kind == StackCell.Kind.CUSTOM) {
-      checkCustom(type, layer, cell.mirror(), cell.written("type"), diagnostics);
+      checkCustom(type, layer, cell.mirror(), cell.written("type"), true, diagnostics);
       return;
     }
     for (String member : List.of("activation", "recurrentActivation")) {
@@ -120,19 +121,70 @@ final class CellRule implements DeclarationRule {
     }
   }
 
-  /** A custom cell class: implements Cell, carries @RnnCell, has the constructor. */
+  /**
+   * A custom cell class: implements Cell (or, declaring {@code inputSizes}, MultiInputCell), carries
+   * @RnnCell and has the constructor; a cell with several inputs cannot sit in a stack.
+   */
   private static void checkCustom(TypeElement cell, LayerDecl layer, AnnotationMirror mirror, AnnotationValue at,
-      Diagnostics diagnostics) {
+      boolean stacked, Diagnostics diagnostics) {
     String name = cell.getSimpleName().toString();
-    if (!implementsCell(cell)) {
+    AnnotationMirror shape = shape(cell);
+    List<Integer> inputSizes = shape == null ? List.of() : inputSizes(shape);
+    boolean multi = implementsType(cell, MULTI_INPUT_CELL);
+    if (!inputSizes.isEmpty() || (multi && !implementsType(cell, CELL))) {
+      checkMultiInput(cell, layer, mirror, at, stacked, inputSizes, multi, diagnostics);
+      return;
+    }
+    if (!implementsType(cell, CELL)) {
       diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_NOT_A_CELL, name);
     }
-    if (shape(cell) == null) {
+    if (shape == null) {
       diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_WITHOUT_SHAPE, name);
     }
-    if (cell.getModifiers().contains(Modifier.ABSTRACT) || !hasConstructor(cell)) {
+    if (cell.getModifiers().contains(Modifier.ABSTRACT) || !hasConstructor(cell, TypeKind.INT)) {
       diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_CONSTRUCTOR, name);
     }
+  }
+
+  /** A cell with several inputs per timestep: MultiInputCell, two or more input sizes, its constructor, alone. */
+  private static void checkMultiInput(TypeElement cell, LayerDecl layer, AnnotationMirror mirror, AnnotationValue at,
+      boolean stacked, List<Integer> inputSizes, boolean multi, Diagnostics diagnostics) {
+    String name = cell.getSimpleName().toString();
+    List<String> problems = new java.util.ArrayList<>();
+    if (!multi) {
+      problems.add("declares @RnnCell(inputSizes = ...), so it must implement " + MULTI_INPUT_CELL + " (not " + CELL + ")");
+    }
+    if (shape(cell) == null) {
+      problems.add("implements " + MULTI_INPUT_CELL + ", so it needs @RnnCell(inputSizes = {...}, ...)");
+    } else if (inputSizes.isEmpty()) {
+      problems.add("implements " + MULTI_INPUT_CELL + ", so its @RnnCell must declare inputSizes, one width per input");
+    } else if (inputSizes.size() == 1) {
+      problems.add("declares inputSizes with one entry; a cell with one input implements " + CELL + " and declares inputSize");
+    }
+    for (int k = 0; k < inputSizes.size(); k++) {
+      if (inputSizes.get(k) < 0) {
+        problems.add("declares inputSizes[" + k + "] = " + inputSizes.get(k) + "; widths must be positive, or 0 for any");
+      }
+    }
+    if (cell.getModifiers().contains(Modifier.ABSTRACT) || !hasConstructor(cell, TypeKind.ARRAY)) {
+      problems.add("needs a public constructor (int[] inputSizes, int units) and must not be abstract");
+    }
+    if (stacked) {
+      problems.add("takes several inputs per timestep, so it cannot be a cell of a stack (each cell of @RNN(cells) reads the"
+          + " previous cell's output); use @RNN(cell = " + name + ".class, units = ...)");
+    }
+    problems.forEach(p -> diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_INPUT_SIZES, name, p));
+  }
+
+  /** The {@code inputSizes} of an {@code @RnnCell} mirror, as written (empty when absent). */
+  static List<Integer> inputSizes(AnnotationMirror shape) {
+    for (var entry : shape.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals("inputSizes")) {
+        return ((List<?>) entry.getValue().getValue()).stream()
+            .map(v -> ((Number) ((AnnotationValue) v).getValue()).intValue()).toList();
+      }
+    }
+    return List.of();
   }
 
   /** The {@code @RnnCell} on {@code cell}, or null. */
@@ -145,26 +197,33 @@ final class CellRule implements DeclarationRule {
     return null;
   }
 
-  private static boolean implementsCell(TypeElement type) {
+  private static boolean implementsType(TypeElement type, String qualifiedName) {
     for (TypeMirror parent : type.getInterfaces()) {
       TypeElement element = (TypeElement) ((DeclaredType) parent).asElement();
-      if (element.getQualifiedName().contentEquals(CELL) || implementsCell(element)) {
+      if (element.getQualifiedName().contentEquals(qualifiedName) || implementsType(element, qualifiedName)) {
         return true;
       }
     }
     TypeMirror superclass = type.getSuperclass();
-    return superclass.getKind() == TypeKind.DECLARED && implementsCell((TypeElement) ((DeclaredType) superclass).asElement());
+    return superclass.getKind() == TypeKind.DECLARED
+        && implementsType((TypeElement) ((DeclaredType) superclass).asElement(), qualifiedName);
   }
 
-  private static boolean hasConstructor(TypeElement cell) {
+  /** A public constructor {@code (int, int)} ({@code first} INT) or {@code (int[], int)} ({@code first} ARRAY). */
+  private static boolean hasConstructor(TypeElement cell, TypeKind first) {
     for (var member : cell.getEnclosedElements()) {
       if (member.getKind() == ElementKind.CONSTRUCTOR && member.getModifiers().contains(Modifier.PUBLIC)) {
         var params = ((ExecutableElement) member).getParameters();
-        if (params.size() == 2 && params.stream().allMatch(p -> p.asType().getKind() == TypeKind.INT)) {
+        if (params.size() == 2 && params.get(1).asType().getKind() == TypeKind.INT && fits(params.get(0).asType(), first)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  private static boolean fits(TypeMirror type, TypeKind first) {
+    return first == TypeKind.INT ? type.getKind() == TypeKind.INT
+        : type instanceof javax.lang.model.type.ArrayType array && array.getComponentType().getKind() == TypeKind.INT;
   }
 }

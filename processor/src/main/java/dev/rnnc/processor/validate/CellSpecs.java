@@ -34,8 +34,14 @@ final class CellSpecs {
 
   /** The layer's spec; {@code timesteps} of its input, {@code masked} whether a mask reaches it. */
   CellSpec build(LayerDecl layer, Shape in, int timesteps, boolean masked) {
+    return build(layer, List.of(in), timesteps, masked);
+  }
+
+  /** The spec of an {@code @RNN} layer reading {@code ins} (several for a {@code MultiInputCell}). */
+  CellSpec build(LayerDecl layer, List<Shape> ins, int timesteps, boolean masked) {
     AnnotationValues v = layer.values();
-    int width = in.kind() == Shape.Kind.SEQUENCE ? in.features() : 0;
+    Shape in = ins.getFirst();
+    int width = ins.stream().mapToInt(s -> s.kind() == Shape.Kind.SEQUENCE ? s.features() : 0).sum();
     List<StackCell> cells = new ArrayList<>();
     boolean stacked = v.written("cell") == null;
     if (!stacked) {
@@ -54,7 +60,7 @@ final class CellSpecs {
     boolean sequences = v.booleanValue("returnSequences");
     Shape out = sequences ? Shape.sequence(timesteps, outputSize) : Shape.vector(outputSize);
     return new CellSpec(layer.name(), cells, stacked, sequences, v.booleanValue("returnState"), v.booleanValue("goBackwards"),
-        v.booleanValue("stateful"), v.booleanValue("zeroOutputForMask"), masked, in, out);
+        v.booleanValue("stateful"), v.booleanValue("zeroOutputForMask"), masked, in, out, ins);
   }
 
   /**
@@ -86,7 +92,7 @@ final class CellSpecs {
     boolean sequences = v.booleanValue("returnSequences");
     Shape out = sequences ? Shape.sequence(timesteps, units) : Shape.vector(units);
     return new CellSpec(layer.name(), cells, true, sequences, v.booleanValue("returnState"), v.booleanValue("goBackwards"),
-        v.booleanValue("stateful"), v.booleanValue("zeroOutputForMask"), masked, in, out);
+        v.booleanValue("stateful"), v.booleanValue("zeroOutputForMask"), masked, in, out, List.of(in));
   }
 
   private StackCell stacked(CellDecl decl, int inputWidth, Map<String, Integer> keys) {
@@ -119,7 +125,10 @@ final class CellSpecs {
         ActivationName.LINEAR, false, false, false, key == null ? snakeCase(cell.getSimpleName().toString()) : key);
   }
 
-  /** Each custom cell's sizes are positive and its declared input width fits what reaches it. */
+  /**
+   * Each custom cell's sizes are positive and its declared input width fits what reaches it (a
+   * {@code MultiInputCell}'s inputs are checked by {@link SpecBuilder} against its {@code inputSizes}).
+   */
   void check(LayerDecl layer, CellSpec spec, String previous, Diagnostics diagnostics) {
     if (layer.kind() != LayerKind.RNN) {
       return; // numLayers: built-in cells only, sized by the layer
@@ -148,7 +157,7 @@ final class CellSpecs {
         diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_SIZE, name, "outputSize", cell.outputSize());
       }
       int inputSize = new AnnotationValues(shape, elements).intValue("inputSize");
-      if (inputSize <= 0 || spec.input().kind() != Shape.Kind.SEQUENCE || inputSize == cell.inputWidth()) {
+      if (spec.multiInput() || inputSize <= 0 || spec.input().kind() != Shape.Kind.SEQUENCE || inputSize == cell.inputWidth()) {
         continue;
       }
       if (k == 0) {

@@ -175,7 +175,7 @@ final class GraphRule implements DeclarationRule {
     if (layer.kind().isMerge() && count < 2) {
       diagnostics.error(layer.method(), layer.values().mirror(), RnncMessage.LAYER_INPUT_COUNT, layer.kind().simpleName(),
           "two or more inputs (one Layer parameter each)", layer.name() + "()", count);
-    } else if (!layer.kind().isMerge() && count > 1) {
+    } else if (!layer.kind().isMerge() && layer.kind() != LayerKind.RNN && count > 1) { // RNN: checked against its cell
       diagnostics.error(layer.method(), layer.values().mirror(), RnncMessage.LAYER_INPUT_COUNT, layer.kind().simpleName(),
           "one input (merge several with @Concatenate, @Add, @Multiply or @Average)", layer.name() + "()", count);
     }

@@ -32,7 +32,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
@@ -81,6 +83,9 @@ public final class SpecBuilder {
         inMasked = node.inputs().stream().allMatch(masked::get);
       } else if (layer.kind() == LayerKind.SHARED) {
         spec = shared(layer, flowing, inMasked, previous, layers, diagnostics);
+      } else if (layer.kind() == LayerKind.RNN && (node.inputs().size() > 1 || !cellInputSizes(layer).isEmpty())) {
+        spec = multiInputCell(layer, node, shapes, masked, timelines, model, diagnostics);
+        inMasked = false; // a mask into it is an error
       } else {
         boolean fromInput = model.layers().stream().noneMatch(l -> l.name().equals(Node.layerOf(source)));
         checkInputFits(layer, fromInput, flowing, previous, diagnostics);
@@ -204,6 +209,71 @@ public final class SpecBuilder {
     int width = kind == MergeSpec.Kind.CONCATENATE ? in.stream().mapToInt(Shape::features).sum() : first.features();
     Shape out = first.isSequence() ? Shape.sequence(first.timesteps(), width) : Shape.vector(width);
     return new MergeSpec(layer.name(), kind, in, out);
+  }
+
+  /** The {@code @RnnCell(inputSizes)} of an {@code @RNN(cell = ...)} layer's cell; empty for one-input cells and stacks. */
+  private static List<Integer> cellInputSizes(LayerDecl layer) {
+    if (layer.values().written("cell") == null) {
+      return List.of();
+    }
+    TypeElement cell = (TypeElement) ((DeclaredType) layer.values().typeValue("cell")).asElement();
+    AnnotationMirror shape = CellRule.shape(cell);
+    return shape == null ? List.of() : CellRule.inputSizes(shape);
+  }
+
+  /**
+   * An {@code @RNN} layer named with several inputs, or whose cell declares {@code inputSizes}: one
+   * input per declared size, every one a float sequence on the same timeline, of the declared
+   * width, without a mask.
+   */
+  private CellSpec multiInputCell(LayerDecl layer, Node node, Map<String, Shape> shapes, Map<String, Boolean> masked,
+      Map<String, String> timelines, ModelDecl model, Diagnostics diagnostics) {
+    List<Integer> sizes = cellInputSizes(layer);
+    var mirror = layer.values().mirror();
+    var at = layer.values().written("cell") != null ? layer.values().written("cell") : layer.values().written("cells");
+    String cellName = layer.values().written("cell") != null
+        ? ((DeclaredType) layer.values().typeValue("cell")).asElement().getSimpleName().toString()
+        : "stack of " + layer.name();
+    List<String> sources = node.inputs();
+    List<Shape> in = sources.stream().map(shapes::get).toList();
+    Shape first = in.getFirst();
+    if (sizes.size() != in.size()) {
+      String takes = sizes.isEmpty()
+          ? "one input per timestep (a cell with several declares @RnnCell(inputSizes = {...}) and implements MultiInputCell)"
+          : sizes.size() + " inputs per timestep (inputSizes = " + sizes + ")";
+      diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_INPUT_COUNT, cellName, takes, layer.name(), in.size());
+    } else {
+      String problem = null;
+      for (int k = 0; k < in.size() && problem == null; k++) {
+        Shape other = in.get(k);
+        String otherName = describe(sources.get(k), model);
+        if (other.kind() != Shape.Kind.SEQUENCE) {
+          problem = otherName + " outputs " + other + ", not a float sequence"
+              + (other.kind() == Shape.Kind.TOKENS ? " (token ids must pass an @Embedding first)" : "");
+        } else if (k > 0 && first.kind() == Shape.Kind.SEQUENCE
+            && !sameTimesteps(first, other, timelines.get(sources.getFirst()), timelines.get(sources.get(k)))) {
+          problem = describe(sources.getFirst(), model) + " outputs " + first + ", " + otherName + " outputs " + other
+              + (first.variableTimesteps() || other.variableTimesteps() ? "; variable timesteps of different inputs may differ per call" : "");
+        }
+      }
+      if (problem != null) {
+        diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_INPUT_TIMESTEPS, cellName, layer.name(), problem);
+      } else {
+        for (int k = 0; k < in.size(); k++) {
+          if (sizes.get(k) > 0 && sizes.get(k) != in.get(k).features()) {
+            diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_INPUT_SIZE,
+                cellName + " (input " + (k + 1) + " of " + in.size() + ")", sizes.get(k), describe(sources.get(k), model), in.get(k));
+          }
+        }
+      }
+      List<String> maskedFrom = sources.stream().filter(masked::get).map(n -> describe(n, model)).toList();
+      if (!maskedFrom.isEmpty()) {
+        diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_INPUT_MASK, layer.name(), String.join(", ", maskedFrom),
+            layer.name());
+      }
+    }
+    int timesteps = first.kind() == Shape.Kind.VECTOR ? Shape.VARIABLE : first.timesteps();
+    return new CellSpecs(elements).build(layer, in, timesteps, false);
   }
 
   private static boolean sameTimesteps(Shape a, Shape b, String timelineA, String timelineB) {
