@@ -17,8 +17,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * M1 throughput: one operation is a batch of {@value #BATCH} windows on two threads. rnnc and the
- * scalar baseline split the batch in halves, one model instance per thread ({@link TwoThreads});
+ * M1 throughput: one operation is a batch of {@value #BATCH} windows on two threads. rnnc (the
+ * generated model, and the prototype batch call {@link BatchedM1}) and the scalar baseline split
+ * the batch in halves, one model instance per thread ({@link TwoThreads});
  * ONNX Runtime runs the whole batch as one tensor with two intra-op threads. Samples per second
  * are {@value #BATCH} divided by the time per batch.
  */
@@ -34,6 +35,7 @@ public class M1ThroughputBenchmark {
 
   private final RnncM1[] rnnc = new RnncM1[2];
   private final ScalarM1[] scalar = new ScalarM1[2];
+  private final BatchedM1[] batched = new BatchedM1[2];
   private OrtPeer onnx;
   private TwoThreads threads;
   private final float[][][] windows = new float[BATCH][30][1];
@@ -45,6 +47,7 @@ public class M1ThroughputBenchmark {
     for (int i = 0; i < 2; i++) {
       rnnc[i] = RnncM1.load(ModelFiles.weights("m1"));
       scalar[i] = new ScalarM1(rnnc[i]);
+      batched[i] = new BatchedM1(rnnc[i]);
     }
     onnx = OrtPeer.floats("m1", new long[] {BATCH, 30, 1}, new long[] {BATCH, 1}, 2);
     threads = new TwoThreads();
@@ -74,6 +77,13 @@ public class M1ThroughputBenchmark {
     for (int i = half * HALF; i < (half + 1) * HALF; i++) {
       rnnc[half].predictInto(windows[i], out[i]);
     }
+  }
+
+  /** {@link BatchedM1}: rnnc's kernels on {@value BatchedM1#CHUNK} windows in lockstep, per thread. */
+  @Benchmark
+  public float[][] rnncBatched() {
+    threads.run(() -> batched[0].predict(windows, out, 0, HALF), () -> batched[1].predict(windows, out, HALF, BATCH));
+    return out;
   }
 
   /** The plain scalar baseline, one instance per thread. */

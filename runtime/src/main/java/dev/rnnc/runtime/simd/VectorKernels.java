@@ -152,17 +152,30 @@ public final class VectorKernels implements FloatKernels {
     /**
      * One vector of columns, its first {@code count} lanes only: the up to three vectors and the
      * partial vector left by the blocks. A masked vector beats a scalar tail here, which would walk
-     * {@code n} strided weights per column. (The mask is made here: passed in, it would be boxed.)
+     * {@code n} strided weights per column. The sum over {@code k} is split four ways: with a single
+     * accumulator, a Dense head ({@code n} = 32..128, one output) waits {@code n} FMA latencies.
+     * (The mask is made here: passed in, it would be boxed.)
      */
     private void mulAddBlock1(float[] x, int xOff, int n, float[] w, int wOff, int wStride, float[] y, int yOff,
             int count) {
         VectorSpecies<Float> s = species();
         VectorMask<Float> m = s.indexInRange(0, count);
-        FloatVector acc = FloatVector.fromArray(s, y, yOff, m);
-        for (int k = 0, row = wOff; k < n; k++, row += wStride) {
-            acc = FloatVector.fromArray(s, w, row, m).fma(FloatVector.broadcast(s, x[xOff + k]), acc);
+        FloatVector acc0 = FloatVector.fromArray(s, y, yOff, m);
+        FloatVector acc1 = FloatVector.zero(s), acc2 = acc1, acc3 = acc1;
+        int k = 0;
+        int row = wOff;
+        for (; k + 4 <= n; k += 4, row += 4 * wStride) {
+            acc0 = FloatVector.fromArray(s, w, row, m).fma(FloatVector.broadcast(s, x[xOff + k]), acc0);
+            acc1 = FloatVector.fromArray(s, w, row + wStride, m).fma(FloatVector.broadcast(s, x[xOff + k + 1]), acc1);
+            acc2 = FloatVector.fromArray(s, w, row + 2 * wStride, m)
+                    .fma(FloatVector.broadcast(s, x[xOff + k + 2]), acc2);
+            acc3 = FloatVector.fromArray(s, w, row + 3 * wStride, m)
+                    .fma(FloatVector.broadcast(s, x[xOff + k + 3]), acc3);
         }
-        acc.intoArray(y, yOff, m);
+        for (; k < n; k++, row += wStride) {
+            acc0 = FloatVector.fromArray(s, w, row, m).fma(FloatVector.broadcast(s, x[xOff + k]), acc0);
+        }
+        acc0.add(acc1).add(acc2.add(acc3)).intoArray(y, yOff, m);
     }
 
     @Override
@@ -479,13 +492,34 @@ public final class VectorKernels implements FloatKernels {
     @Override
     public void lstmStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride, float[] c,
             float[] h, float[] scratch, Activation act, Activation recAct) {
-        steps.lstm(projection, pOff, recurrentKernel, units, stride, c, h, scratch, act, recAct);
+        steps.lstm(projection, pOff, recurrentKernel, false, units, stride, c, h, scratch, act, recAct);
+    }
+
+    @Override
+    public void lstmStepPanels(float[] projection, int pOff, float[] recurrentPanels, int units, int stride,
+            float[] c, float[] h, float[] scratch, Activation act, Activation recAct) {
+        steps.lstm(projection, pOff, recurrentPanels, true, units, stride, c, h, scratch, act, recAct);
+    }
+
+    @Override
+    public void lstmSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel, int units,
+            int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act, Activation recAct) {
+        steps.lstmBatch(batch, projection, pOff, pStride, recurrentKernel, units, stride, c, h, sStride, scratch, act,
+                recAct);
     }
 
     @Override
     public void gruStep(float[] projection, int pOff, float[] recurrentKernel, float[] recurrentBias, int rbOff,
             int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
-        steps.gru(projection, pOff, recurrentKernel, recurrentBias, rbOff, units, stride, h, scratch, act, recAct);
+        steps.gru(projection, pOff, recurrentKernel, false, recurrentBias, rbOff, units, stride, h, scratch, act,
+                recAct);
+    }
+
+    @Override
+    public void gruStepPanels(float[] projection, int pOff, float[] recurrentPanels, float[] recurrentBias, int rbOff,
+            int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
+        steps.gru(projection, pOff, recurrentPanels, true, recurrentBias, rbOff, units, stride, h, scratch, act,
+                recAct);
     }
 
     @Override
