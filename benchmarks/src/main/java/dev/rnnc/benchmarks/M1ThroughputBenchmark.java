@@ -49,7 +49,7 @@ public class M1ThroughputBenchmark {
       scalar[i] = new ScalarM1(rnnc[i]);
       batched[i] = new BatchedM1(rnnc[i]);
     }
-    onnx = OrtPeer.floats("m1", new long[] {BATCH, 30, 1}, new long[] {BATCH, 1}, 2);
+    onnx = OrtPeer.floats("m1_b" + BATCH, new long[] {BATCH, 30, 1}, new long[] {BATCH, 1}, 2);
     threads = new TwoThreads();
     SplittableRandom random = new SplittableRandom(9);
     for (float[][] window : windows) {

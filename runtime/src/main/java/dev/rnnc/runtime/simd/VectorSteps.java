@@ -12,8 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * LSTM, 12 GRU accumulators) with 512-bit vectors, which only AVX-512 hardware, with 32 registers,
  * runs natively; two groups (8, 6 accumulators) otherwise, within AVX2's 16 registers. A 64-unit
  * LSTM then reads each row of U as one contiguous kilobyte, measured about 1.3x faster from L2 than
- * two half-row passes. The products run over whole vectors of each zero-padded gate block, which
- * the {@code stride % lanes} check keeps inside the block.
+ * two half-row passes. With U in {@link RecurrentPanels} the same passes run panel by panel, and a
+ * pass reads its panel as one sequential stream. The products run over whole vectors of each
+ * zero-padded gate block, which the {@code stride % lanes} check keeps inside the block. The
+ * batched step ({@link #lstmBatch}) instead shares each load of U among up to four sequences.
  *
  * <p>Gates and update: one loop per step of the math, each with at most one {@link VectorMath}
  * call. C2 inlines such a call in a hot loop, but a few of them in one method overflow its inlining
