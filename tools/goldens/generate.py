@@ -21,6 +21,13 @@ What it writes
   ``{"timesteps": T, "input": (B, T, 2), "expected": (B, 2)}`` for several T; its top-level
   ``input``/``expected`` repeat the first run, so a reader that ignores ``runs`` still works.
 
+  Masked cases (a ``Masking`` layer or ``Embedding(mask_zero=True)``) take five padded samples
+  (none, right, left, interior gaps, all padding) and add ``"samples"``: one note per sample
+  saying how it is padded. Stateful cases (``Input(batch_size=1)``) have no top-level
+  ``input``/``expected``; they hold ``"batch_shape"``, ``"streaming"`` and ``"calls"``, a list
+  of ``{"reset_before": bool, "input": (T, F), "expected": output}`` made by consecutive
+  ``predict`` calls on one model (batch axis dropped); see ``tools/goldens/README.md``.
+
   Every case is built with explicit layer names equal to the Java method names of its
   interface (load-by-name), except ``default_names``, whose layers keep Keras' automatic names
   (``lstm``, ``lstm_1``, ``dropout``, ``dense``, ``dense_1``: load-by-order).
@@ -161,7 +168,7 @@ def token_input(rng, batch, timesteps, vocab):
 
 
 # ---------------------------------------------------------------------------------------------
-# Independent float64 re-implementation of the Keras math (rnn-semantics.md section 2)
+# Independent float64 re-implementation of the Keras math (rnn-semantics.md sections 2-5)
 
 def _act(name):
     sig = lambda x: 1.0 / (1.0 + np.exp(-x))  # noqa: E731
@@ -186,66 +193,131 @@ def _act(name):
     return table[name]
 
 
-def _rnn(layer, x):
-    cfg = layer.get_config()
-    cls = type(layer).__name__
-    w = [np.asarray(v, dtype=np.float64) for v in layer.get_weights()]
+def _cell_step(cls, cfg, w, xt, state):
+    """One timestep of a Keras cell (rnn-semantics.md section 2): (output, new states)."""
     W, U = w[0], w[1]
     b = w[2] if cfg["use_bias"] else None
     u = cfg["units"]
     a = _act(cfg["activation"])
-    B, T, _ = x.shape
-    h = np.zeros((B, u))
-    c = np.zeros((B, u))
-    outs = []
-    for t in range(T):
-        xt = x[:, t, :]
-        if cls == "SimpleRNN":
-            z = xt @ W + h @ U + (b if b is not None else 0.0)
-            h = a(z)
-        elif cls == "LSTM":
-            ra = _act(cfg["recurrent_activation"])
-            z = xt @ W + h @ U + (b if b is not None else 0.0)
-            i, f, g, o = ra(z[:, :u]), ra(z[:, u:2 * u]), a(z[:, 2 * u:3 * u]), ra(z[:, 3 * u:])
-            c = f * c + i * g
-            h = o * a(c)
-        elif cls == "GRU":
-            ra = _act(cfg["recurrent_activation"])
-            if cfg["reset_after"]:
-                mx = xt @ W + (b[0] if b is not None else 0.0)
-                mh = h @ U + (b[1] if b is not None else 0.0)
-                zg = ra(mx[:, :u] + mh[:, :u])
-                r = ra(mx[:, u:2 * u] + mh[:, u:2 * u])
-                hh = a(mx[:, 2 * u:] + r * mh[:, 2 * u:])
-            else:
-                mx = xt @ W + (b if b is not None else 0.0)
-                zg = ra(mx[:, :u] + h @ U[:, :u])
-                r = ra(mx[:, u:2 * u] + h @ U[:, u:2 * u])
-                hh = a(mx[:, 2 * u:] + (r * h) @ U[:, 2 * u:])
-            h = zg * h + (1.0 - zg) * hh
+    h = state[0]
+    if cls == "SimpleRNN":
+        h = a(xt @ W + h @ U + (b if b is not None else 0.0))
+        return h, [h]
+    ra = _act(cfg["recurrent_activation"])
+    if cls == "LSTM":
+        c = state[1]
+        z = xt @ W + h @ U + (b if b is not None else 0.0)
+        i, f, g, o = ra(z[:, :u]), ra(z[:, u:2 * u]), a(z[:, 2 * u:3 * u]), ra(z[:, 3 * u:])
+        c = f * c + i * g
+        h = o * a(c)
+        return h, [h, c]
+    if cls == "GRU":
+        if cfg["reset_after"]:
+            mx = xt @ W + (b[0] if b is not None else 0.0)
+            mh = h @ U + (b[1] if b is not None else 0.0)
+            zg = ra(mx[:, :u] + mh[:, :u])
+            r = ra(mx[:, u:2 * u] + mh[:, u:2 * u])
+            hh = a(mx[:, 2 * u:] + r * mh[:, 2 * u:])
         else:
-            raise ValueError(cls)
-        outs.append(h)
-    return np.stack(outs, axis=1) if cfg["return_sequences"] else h
+            mx = xt @ W + (b if b is not None else 0.0)
+            zg = ra(mx[:, :u] + h @ U[:, :u])
+            r = ra(mx[:, u:2 * u] + h @ U[:, u:2 * u])
+            hh = a(mx[:, 2 * u:] + (r * h) @ U[:, 2 * u:])
+        h = zg * h + (1.0 - zg) * hh
+        return h, [h]
+    raise ValueError(cls)
 
 
-def reference_forward(model: keras.Model, x: np.ndarray) -> np.ndarray:
+def _rnn(layer, x, mask=None, state=None, *, go_backwards=None, zero_output=None):
+    """Runs a SimpleRNN/LSTM/GRU layer over x (B, T, F), as the TF backend's generic loop.
+
+    Masking (rnn-semantics.md section 3): at a masked step the states are carried unchanged and
+    the output is the previous output (zeros before the first step), or zeros with
+    zero_output_for_mask. go_backwards visits t = T-1 ... 0 and keeps the outputs in that
+    processing order (section 4). ``go_backwards``/``zero_output`` override the layer's config
+    (Bidirectional sets them itself). Returns (outputs (B, T, u), last output, final states).
+    """
+    cfg = layer.get_config()
+    cls = type(layer).__name__
+    w = [np.asarray(v, dtype=np.float64) for v in layer.get_weights()]
+    u = cfg["units"]
+    backwards = cfg["go_backwards"] if go_backwards is None else go_backwards
+    zero = cfg["zero_output_for_mask"] if zero_output is None else zero_output
+    B, T, _ = x.shape
+    if state is None:
+        state = [np.zeros((B, u)) for _ in range(2 if cls == "LSTM" else 1)]
+    prev = np.zeros((B, u))
+    outs = []
+    for t in (range(T - 1, -1, -1) if backwards else range(T)):
+        out, new = _cell_step(cls, cfg, w, x[:, t, :], state)
+        if mask is not None:
+            m = mask[:, t][:, None]
+            new = [np.where(m, n, s) for n, s in zip(new, state)]
+            out = np.where(m, out, 0.0 if zero else prev)
+        state, prev = new, out
+        outs.append(out)
+    return np.stack(outs, axis=1), outs[-1], state
+
+
+_MERGE = {
+    "concat": lambda f, b: np.concatenate([f, b], axis=-1),
+    "sum": lambda f, b: f + b,
+    "ave": lambda f, b: (f + b) / 2.0,
+    "mul": lambda f, b: f * b,
+}
+
+
+def reference_forward(model: keras.Model, x: np.ndarray, states: dict | None = None,
+                      masks: bool = True) -> np.ndarray:
+    """The model's output in float64, following the Keras 3.15 rules (not Keras code).
+
+    Masks: Masking gives any(x != mask_value) and zeroes masked steps; Embedding(mask_zero)
+    gives ids != 0; Dense, TimeDistributed and Dropout pass the mask on; an RNN or
+    Bidirectional passes it on only with return_sequences (3.15; dropped in 3.16-dev).
+    ``states`` (layer name -> states) carries stateful layers' states across calls;
+    ``masks=False`` ignores every mask (to show that a fixture's padding matters).
+    """
     y = x if np.issubdtype(x.dtype, np.integer) else x.astype(np.float64)
+    mask = None
     for layer in model.layers:
         cls = type(layer).__name__
+        cfg = layer.get_config()
         if cls == "InputLayer":
             continue
         if cls == "Embedding":
-            y = np.asarray(layer.get_weights()[0], dtype=np.float64)[y]
+            ids = y
+            y = np.asarray(layer.get_weights()[0], dtype=np.float64)[ids]
+            mask = (ids != 0) if cfg["mask_zero"] and masks else None
+        elif cls == "Masking":
+            keep = np.any(y != float(cfg["mask_value"]), axis=-1)
+            y = np.where(keep[..., None], y, 0.0)
+            mask = keep if masks else None
         elif cls == "Dropout":
             pass
-        elif cls == "Dense":
-            cfg = layer.get_config()
-            w = [np.asarray(v, dtype=np.float64) for v in layer.get_weights()]
-            z = y @ w[0] + (w[1] if cfg["use_bias"] else 0.0)
-            y = _act(cfg["activation"])(z)
+        elif cls in ("Dense", "TimeDistributed"):
+            dense = layer.layer if cls == "TimeDistributed" else layer
+            dcfg = dense.get_config()
+            w = [np.asarray(v, dtype=np.float64) for v in dense.get_weights()]
+            z = y @ w[0] + (w[1] if dcfg["use_bias"] else 0.0)
+            y = _act(dcfg["activation"])(z)
         elif cls in ("LSTM", "GRU", "SimpleRNN"):
-            y = _rnn(layer, y)
+            init = states.get(layer.name) if (cfg["stateful"] and states is not None) else None
+            seq, last, final = _rnn(layer, y, mask, init)
+            if cfg["stateful"] and states is not None:
+                states[layer.name] = final
+            y = seq if cfg["return_sequences"] else last
+            mask = mask if cfg["return_sequences"] else None
+        elif cls == "Bidirectional":
+            inner = layer.forward_layer.get_config()
+            seq_out = inner["return_sequences"]
+            # Bidirectional forces zero_output_for_mask = return_sequences on both directions
+            f_seq, f_last, _ = _rnn(layer.forward_layer, y, mask, go_backwards=False, zero_output=seq_out)
+            b_seq, b_last, _ = _rnn(layer.backward_layer, y, mask, go_backwards=True, zero_output=seq_out)
+            if seq_out:
+                y = _MERGE[cfg["merge_mode"]](f_seq, b_seq[:, ::-1, :])  # backward re-flipped to input order
+            else:
+                y = _MERGE[cfg["merge_mode"]](f_last, b_last)
+                mask = None
         else:
             raise ValueError(f"no reference for {cls}")
     return y
@@ -255,34 +327,55 @@ def reference_forward(model: keras.Model, x: np.ndarray) -> np.ndarray:
 # Model description (one line, Keras vocabulary)
 
 _RNN_DEFAULTS = {"activation": "tanh", "recurrent_activation": "sigmoid", "use_bias": True,
-                 "reset_after": True, "return_sequences": False}
+                 "reset_after": True, "return_sequences": False, "go_backwards": False,
+                 "stateful": False, "unroll": False, "zero_output_for_mask": False}
+
+
+def _layer_opts(cls: str, cfg: dict) -> list[str]:
+    if cls in ("LSTM", "GRU", "SimpleRNN"):
+        opts = [f"units={cfg['units']}"]
+        for k, d in _RNN_DEFAULTS.items():
+            if k in cfg and cfg[k] != d:
+                opts.append(f"{k}={cfg[k]}")
+    elif cls == "Dense":
+        opts = [f"units={cfg['units']}"]
+        if cfg["activation"] != "linear":
+            opts.append(f"activation={cfg['activation']}")
+        if not cfg["use_bias"]:
+            opts.append("use_bias=False")
+    elif cls == "Embedding":
+        opts = [f"input_dim={cfg['input_dim']}", f"output_dim={cfg['output_dim']}"]
+        if cfg["mask_zero"]:
+            opts.append("mask_zero=True")
+    elif cls == "Dropout":
+        opts = [f"rate={cfg['rate']}"]
+    elif cls == "Masking":
+        opts = [f"mask_value={cfg['mask_value']}"]
+    else:
+        opts = []
+    return opts
 
 
 def describe(model: keras.Model, input_shape) -> str:
-    parts = ["Input(" + ", ".join("None" if d is None else str(d) for d in input_shape)
+    batch = model.inputs[0].shape[0]
+    parts = ["Input(" + ("" if batch is None else f"batch_size={batch}, ")
+             + ", ".join("None" if d is None else str(d) for d in input_shape)
              + (", int32" if model.inputs[0].dtype.startswith("int") else "") + ")"]
     for layer in model.layers:
         cls = type(layer).__name__
         cfg = layer.get_config()
         if cls == "InputLayer":
             continue
-        if cls in ("LSTM", "GRU", "SimpleRNN"):
-            opts = [f"units={cfg['units']}"]
-            for k, d in _RNN_DEFAULTS.items():
-                if k in cfg and cfg[k] != d:
-                    opts.append(f"{k}={cfg[k]}")
-        elif cls == "Dense":
-            opts = [f"units={cfg['units']}"]
-            if cfg["activation"] != "linear":
-                opts.append(f"activation={cfg['activation']}")
-            if not cfg["use_bias"]:
-                opts.append("use_bias=False")
-        elif cls == "Embedding":
-            opts = [f"input_dim={cfg['input_dim']}", f"output_dim={cfg['output_dim']}"]
-        elif cls == "Dropout":
-            opts = [f"rate={cfg['rate']}"]
+        if cls == "Bidirectional":
+            inner = layer.forward_layer
+            icfg = dict(inner.get_config(), zero_output_for_mask=False)  # forced by the wrapper
+            opts = [f"merge_mode={cfg['merge_mode']}",
+                    f"{type(inner).__name__}({', '.join(_layer_opts(type(inner).__name__, icfg))})"]
+        elif cls == "TimeDistributed":
+            inner = layer.layer
+            opts = [f"{type(inner).__name__}({', '.join(_layer_opts(type(inner).__name__, inner.get_config()))})"]
         else:
-            opts = []
+            opts = _layer_opts(cls, cfg)
         parts.append(f"{cls} {layer.name}({', '.join(opts)})")
     out = tuple(model.outputs[0].shape[1:])
     kind = "Sequential" if isinstance(model, keras.Sequential) else "Functional"
@@ -294,8 +387,9 @@ def describe(model: keras.Model, input_shape) -> str:
 # ---------------------------------------------------------------------------------------------
 # Cases
 
-def build(name, input_shape, stack, *, functional=False, dtype="float32"):
-    inp = keras.Input(shape=input_shape, dtype=dtype, name="input" if functional else None)
+def build(name, input_shape, stack, *, functional=False, dtype="float32", batch_size=None):
+    inp = keras.Input(shape=input_shape, dtype=dtype, batch_size=batch_size,
+                      name="input" if functional else None)
     if functional:
         y = inp
         for layer in stack:
@@ -489,6 +583,384 @@ def case_wide(rng):
     return m, (4, 20), float_input(rng, 3, 4, 20)
 
 
+# ---------------------------------------------------------------------------------------------
+# Issue 3 cases: go_backwards, masking, Bidirectional, TimeDistributed, stateful, unroll
+
+# what each sample of the padded inputs below is, written into the fixture as "samples"
+FLOAT_PADDING_NOTES = [
+    "no padding (one feature of step 1 equals the mask value)",
+    "right padding: last 3 steps",
+    "left padding: first 3 steps",
+    "interior gaps: steps 2, 4, 5 (step 6 has one feature equal to the mask value)",
+    "fully padded",
+]
+TOKEN_PADDING_NOTES = [
+    "no padding",
+    "right padding: last 4 ids",
+    "left padding: first 3 ids",
+    "interior zeros: ids 2 and 5",
+    "all padding",
+]
+
+
+def padded_float_input(rng, timesteps, features, mask_value=0.0):
+    """Five samples (timesteps >= 8) whose padded steps hold mask_value in every feature.
+
+    0: no padding, but one feature of step 1 equals mask_value (a real step);
+    1: right padding (last 3 steps); 2: left padding (first 3 steps);
+    3: interior gaps (steps 2, 4, 5), plus a real step with one feature at mask_value;
+    4: fully padded.
+    """
+    x = rng.normal(0.0, 1.0, (5, timesteps, features)).astype(np.float32)
+    x[0, 1, 0] = mask_value
+    x[1, timesteps - 3:] = mask_value
+    x[2, :3] = mask_value
+    x[3, [2, 4, 5]] = mask_value
+    x[3, 6, features - 1] = mask_value
+    x[4] = mask_value
+    return x
+
+
+def padded_token_input(rng, timesteps, vocab):
+    """Five rows of ids (timesteps >= 8), 0 = padding: 0 none (and the largest id), 1 right-padded
+    (last 4), 2 left-padded (first 3), 3 interior zeros (steps 2 and 5), 4 all padding."""
+    ids = rng.integers(1, vocab, (5, timesteps)).astype(np.int32)
+    ids[0, -1] = vocab - 1
+    ids[1, timesteps - 4:] = 0
+    ids[2, :3] = 0
+    ids[3, [2, 5]] = 0
+    ids[4] = 0
+    return ids
+
+
+# go_backwards
+
+@case
+def case_lstm_go_backwards(rng):
+    m = build("lstm_go_backwards", (7, 3), [layers.LSTM(5, go_backwards=True, name="recurrent")])
+    return m, (7, 3), float_input(rng, 3, 7, 3)
+
+
+@case
+def case_gru_go_backwards_seq(rng):
+    m = build("gru_go_backwards_seq", (6, 3), [
+        layers.GRU(6, go_backwards=True, return_sequences=True, name="recurrent"),
+    ])
+    return m, (6, 3), float_input(rng, 3, 6, 3)
+
+
+@case
+def case_simple_rnn_go_backwards_stack(rng):
+    m = build("simple_rnn_go_backwards_stack", (8, 3), [
+        layers.SimpleRNN(6, go_backwards=True, return_sequences=True, name="reverse"),
+        layers.LSTM(5, name="forward"),
+        layers.Dense(1, name="head"),
+    ])
+    return m, (8, 3), float_input(rng, 3, 8, 3)
+
+
+# masking (Masking layer, float input)
+
+@case
+def case_masking_lstm_seq(rng):
+    m = build("masking_lstm_seq", (8, 3), [
+        layers.Masking(0.0, name="mask"),
+        layers.LSTM(6, return_sequences=True, name="recurrent"),
+        layers.Dense(2, name="head"),
+    ])
+    return m, (8, 3), padded_float_input(rng, 8, 3)
+
+
+@case
+def case_masking_gru(rng):
+    m = build("masking_gru", (8, 3), [
+        layers.Masking(0.0, name="mask"),
+        layers.GRU(5, name="recurrent"),
+    ])
+    return m, (8, 3), padded_float_input(rng, 8, 3)
+
+
+@case
+def case_masking_zero_output_seq(rng):
+    m = build("masking_zero_output_seq", (8, 3), [
+        layers.Masking(0.0, name="mask"),
+        layers.LSTM(6, return_sequences=True, zero_output_for_mask=True, name="recurrent"),
+        layers.Dense(2, name="head"),
+    ])
+    return m, (8, 3), padded_float_input(rng, 8, 3)
+
+
+@case
+def case_masking_zero_output_last(rng):
+    # honoured with return_sequences=False too: a right-padded row returns zeros
+    m = build("masking_zero_output_last", (8, 3), [
+        layers.Masking(0.0, name="mask"),
+        layers.LSTM(5, zero_output_for_mask=True, name="recurrent"),
+    ])
+    return m, (8, 3), padded_float_input(rng, 8, 3)
+
+
+@case
+def case_masking_gru_zero_output_seq(rng):
+    m = build("masking_gru_zero_output_seq", (8, 2), [
+        layers.Masking(0.0, name="mask"),
+        layers.GRU(5, reset_after=False, return_sequences=True, zero_output_for_mask=True,
+                   name="recurrent"),
+    ])
+    return m, (8, 2), padded_float_input(rng, 8, 2)
+
+
+@case
+def case_masking_lstm_stack(rng):
+    # Keras 3.15: the mask reaches the second LSTM (3.16-dev would drop it)
+    m = build("masking_lstm_stack", (8, 3), [
+        layers.Masking(0.0, name="mask"),
+        layers.LSTM(6, return_sequences=True, name="encoder"),
+        layers.LSTM(4, name="summary"),
+        layers.Dense(1, name="head"),
+    ])
+    return m, (8, 3), padded_float_input(rng, 8, 3)
+
+
+@case
+def case_masking_simple_rnn_go_backwards(rng):
+    m = build("masking_simple_rnn_go_backwards", (8, 3), [
+        layers.Masking(0.0, name="mask"),
+        layers.SimpleRNN(5, go_backwards=True, return_sequences=True, name="recurrent"),
+    ])
+    return m, (8, 3), padded_float_input(rng, 8, 3)
+
+
+@case
+def case_masking_gru_go_backwards(rng):
+    m = build("masking_gru_go_backwards", (8, 3), [
+        layers.Masking(0.0, name="mask"),
+        layers.GRU(4, go_backwards=True, name="recurrent"),
+    ])
+    return m, (8, 3), padded_float_input(rng, 8, 3)
+
+
+@case
+def case_masking_value_minus_one(rng):
+    m = build("masking_value_minus_one", (8, 3), [
+        layers.Masking(-1.0, name="mask"),
+        layers.LSTM(5, name="recurrent"),
+        layers.Dense(2, name="head"),
+    ])
+    x = padded_float_input(rng, 8, 3, mask_value=-1.0)
+    x[0, 4] = 0.0  # an all-zero step is real under mask_value=-1
+    x[3, 7] = 0.0
+    return m, (8, 3), x
+
+
+# Embedding(mask_zero)
+
+@case
+def case_embedding_mask_zero_lstm(rng):
+    m = build("embedding_mask_zero_lstm", (10,), [
+        layers.Embedding(30, 6, mask_zero=True, name="embed"),
+        layers.LSTM(5, name="recurrent"),
+        layers.Dense(1, activation="sigmoid", name="head"),
+    ], dtype="int32")
+    return m, (10,), padded_token_input(rng, 10, 30)
+
+
+@case
+def case_embedding_mask_zero_gru_seq(rng):
+    m = build("embedding_mask_zero_gru_seq", (8,), [
+        layers.Embedding(20, 5, mask_zero=True, name="embed"),
+        layers.GRU(6, return_sequences=True, name="recurrent"),
+        layers.Dense(4, activation="softmax", name="tagger"),
+    ], dtype="int32", functional=True)
+    return m, (8,), padded_token_input(rng, 8, 20)
+
+
+# Bidirectional
+
+MERGE_MODES = ["concat", "sum", "mul", "ave"]
+
+
+def _bidi_lstm_case(mode, seq):
+    name = f"bidi_lstm_{mode}" + ("_seq" if seq else "")
+
+    def fn(rng):
+        m = build(name, (6, 3), [
+            layers.Bidirectional(layers.LSTM(5, return_sequences=seq, name="lstm"),
+                                 merge_mode=mode, name="encoder"),
+        ])
+        return m, (6, 3), float_input(rng, 3, 6, 3)
+    fn.__name__ = f"case_{name}"
+    return fn
+
+
+for _mode in MERGE_MODES:
+    for _seq in (True, False):
+        case(_bidi_lstm_case(_mode, _seq))
+
+
+@case
+def case_bidi_gru_reset_after(rng):
+    m = build("bidi_gru_reset_after", (7, 3), [
+        layers.Bidirectional(layers.GRU(5, return_sequences=True, name="gru"), name="encoder"),
+        layers.Dense(2, name="head"),
+    ])
+    return m, (7, 3), float_input(rng, 3, 7, 3)
+
+
+@case
+def case_bidi_gru_reset_before(rng):
+    m = build("bidi_gru_reset_before", (7, 3), [
+        layers.Bidirectional(layers.GRU(4, reset_after=False, name="gru"), merge_mode="sum",
+                             name="encoder"),
+    ])
+    return m, (7, 3), float_input(rng, 3, 7, 3)
+
+
+@case
+def case_bidi_simple_rnn(rng):
+    m = build("bidi_simple_rnn", (6, 3), [
+        layers.Bidirectional(layers.SimpleRNN(6, return_sequences=True, name="rnn"),
+                             merge_mode="ave", name="encoder"),
+        layers.Dense(1, name="head"),
+    ])
+    return m, (6, 3), float_input(rng, 3, 6, 3)
+
+
+@case
+def case_bidi_stacked(rng):
+    m = build("bidi_stacked", (8, 3), [
+        layers.Bidirectional(layers.LSTM(6, return_sequences=True, name="lstm"), name="first"),
+        layers.Bidirectional(layers.GRU(4, name="gru"), merge_mode="mul", name="second"),
+        layers.Dense(2, name="head"),
+    ], functional=True)
+    return m, (8, 3), float_input(rng, 3, 8, 3)
+
+
+@case
+def case_bidi_masking(rng):
+    m = build("bidi_masking", (8, 3), [
+        layers.Masking(0.0, name="mask"),
+        layers.Bidirectional(layers.LSTM(5, return_sequences=True, name="lstm"), name="encoder"),
+        layers.Dense(2, name="head"),
+    ])
+    return m, (8, 3), padded_float_input(rng, 8, 3)
+
+
+@case
+def case_bidi_masking_last(rng):
+    m = build("bidi_masking_last", (8, 3), [
+        layers.Masking(0.0, name="mask"),
+        layers.Bidirectional(layers.LSTM(5, name="lstm"), merge_mode="ave", name="encoder"),
+    ])
+    return m, (8, 3), padded_float_input(rng, 8, 3)
+
+
+@case
+def case_bidi_mask_zero(rng):
+    m = build("bidi_mask_zero", (10,), [
+        layers.Embedding(25, 6, mask_zero=True, name="embed"),
+        layers.Bidirectional(layers.GRU(4, name="gru"), name="encoder"),
+        layers.Dense(1, activation="sigmoid", name="head"),
+    ], dtype="int32")
+    return m, (10,), padded_token_input(rng, 10, 25)
+
+
+@case
+def case_bidi_lstm_then_lstm(rng):
+    m = build("bidi_lstm_then_lstm", (7, 3), [
+        layers.Bidirectional(layers.LSTM(6, return_sequences=True, name="lstm"), name="encoder"),
+        layers.LSTM(5, name="summary"),
+        layers.Dense(2, name="head"),
+    ])
+    return m, (7, 3), float_input(rng, 3, 7, 3)
+
+
+@case
+def case_bidi_tagger(rng):
+    m = build("bidi_tagger", (8,), [
+        layers.Embedding(20, 5, mask_zero=True, name="embed"),
+        layers.Bidirectional(layers.LSTM(4, return_sequences=True, name="lstm"), name="encoder"),
+        layers.TimeDistributed(layers.Dense(3, activation="softmax"), name="tagger"),
+    ], dtype="int32")
+    return m, (8,), padded_token_input(rng, 8, 20)
+
+
+# TimeDistributed
+
+@case
+def case_time_distributed_dense(rng):
+    m = build("time_distributed_dense", (5, 3), [
+        layers.LSTM(7, return_sequences=True, name="recurrent"),
+        layers.TimeDistributed(layers.Dense(3, activation="softmax"), name="classifier"),
+    ])
+    return m, (5, 3), float_input(rng, 3, 5, 3)
+
+
+# stateful and streaming: one stream, batch size 1, consecutive calls
+
+class Stream(tuple):
+    """Consecutive calls on one stateful model: a list of (reset_before, input (1, T, F))."""
+
+
+def _stream(rng, chunks_before, chunks_after, timesteps, features):
+    calls = [(False, float_input(rng, 1, timesteps, features)) for _ in range(chunks_before)]
+    calls += [(i == 0, float_input(rng, 1, timesteps, features)) for i in range(chunks_after)]
+    return Stream(calls)
+
+
+@case
+def case_stateful_lstm(rng):
+    m = build("stateful_lstm", (5, 3), [
+        layers.LSTM(4, stateful=True, name="recurrent"),
+        layers.Dense(1, name="head"),
+    ], batch_size=1)
+    return m, (5, 3), _stream(rng, 3, 1, 5, 3)
+
+
+@case
+def case_stateful_gru_seq(rng):
+    m = build("stateful_gru_seq", (4, 2), [
+        layers.GRU(5, stateful=True, return_sequences=True, name="recurrent"),
+        layers.Dense(2, name="head"),
+    ], batch_size=1)
+    return m, (4, 2), _stream(rng, 3, 1, 4, 2)
+
+
+@case
+def case_streaming_lstm(rng):
+    m = build("streaming_lstm", (1, 3), [
+        layers.LSTM(6, stateful=True, name="recurrent"),
+        layers.Dense(2, name="head"),
+    ], batch_size=1)
+    return m, (1, 3), _stream(rng, 10, 3, 1, 3)
+
+
+@case
+def case_streaming_stack(rng):
+    m = build("streaming_stack", (1, 2), [
+        layers.GRU(5, stateful=True, return_sequences=True, name="first"),
+        layers.SimpleRNN(4, stateful=True, name="second"),
+        layers.Dense(1, name="head"),
+    ], batch_size=1)
+    return m, (1, 2), _stream(rng, 8, 3, 1, 2)
+
+
+# unroll
+
+@case
+def case_lstm_unroll(rng):
+    m = build("lstm_unroll", (6, 3), [layers.LSTM(5, unroll=True, name="recurrent")])
+    return m, (6, 3), float_input(rng, 3, 6, 3)
+
+
+@case
+def case_gru_unroll_seq(rng):
+    m = build("gru_unroll_seq", (5, 2), [
+        layers.GRU(4, unroll=True, return_sequences=True, name="recurrent"),
+    ])
+    return m, (5, 2), float_input(rng, 3, 5, 2)
+
+
 ZIP_CASES = {"keras_zip"}
 
 
@@ -498,14 +970,25 @@ def run_case(name: str) -> tuple[float, list[Path]]:
     rng = case_rng(name)
     model, input_shape, x = CASES[name](rng)
     randomize_weights(model, case_rng(name, salt=1), *getattr(CASES[name], "weight_scale", ()))
+    if isinstance(x, Stream):
+        return run_stream_case(name, model, input_shape, x)
+    if any(getattr(l, "unroll", False) for l in model.layers):
+        check_unroll_twin(name, model, x)
 
     runs = x if isinstance(x, list) else [x]
+    masked = any(type(l).__name__ == "Masking" or getattr(l, "mask_zero", False)
+                 for l in model.layers)
     results = []
     max_ref = 0.0
     for xb in runs:
         y = model.predict(xb, verbose=0)
         ref = reference_forward(model, xb)
         max_ref = max(max_ref, float(np.max(np.abs(y.astype(np.float64) - ref))))
+        if masked:
+            # padded inputs come from padded_float_input / padded_token_input
+            assert xb.shape[0] == 5, f"{name}: a masked case takes the five padded samples"
+            unmasked = reference_forward(model, xb, masks=False)
+            assert np.max(np.abs(y - unmasked)) > 1e-2, f"{name}: the mask changes nothing"
         results.append((xb, y))
 
     weights_name = f"{name}.keras" if name in ZIP_CASES else f"{name}.weights.h5"
@@ -534,12 +1017,85 @@ def run_case(name: str) -> tuple[float, list[Path]]:
         "input": to_json_array(results[0][0]),
         "expected": to_json_array(results[0][1]),
     }
+    if masked:
+        doc["samples"] = TOKEN_PADDING_NOTES if np.issubdtype(x.dtype, np.integer) else FLOAT_PADDING_NOTES
     if isinstance(x, list):
         doc["runs"] = [{"timesteps": int(xb.shape[1]), "input": to_json_array(xb),
                         "expected": to_json_array(y)} for xb, y in results]
     json_path = FIXTURES / f"{name}.json"
     write_json(json_path, doc)
     return max_ref, [weights_path, json_path]
+
+
+def reset_stateful_layers(model: keras.Model) -> None:
+    # Keras 3 models have no reset_states(): reset each stateful layer (rnn-semantics.md section 5)
+    assert not hasattr(model, "reset_states") and not hasattr(model, "reset_state")
+    for layer in model.layers:
+        if getattr(layer, "stateful", False):
+            layer.reset_state()
+
+
+def run_stream(model: keras.Model, stream: Stream) -> list[np.ndarray]:
+    outputs = []
+    for reset_before, xb in stream:
+        if reset_before:
+            reset_stateful_layers(model)
+        outputs.append(model.predict(xb, verbose=0, batch_size=1))
+    return outputs
+
+
+def run_stream_case(name: str, model: keras.Model, input_shape, stream: Stream):
+    """A stateful case: consecutive predict calls on one model, states carried between them."""
+    outputs = run_stream(model, stream)
+    states: dict = {}
+    max_ref = 0.0
+    for (reset_before, xb), y in zip(stream, outputs):
+        if reset_before:
+            states.clear()
+        ref = reference_forward(model, xb, states)
+        max_ref = max(max_ref, float(np.max(np.abs(y.astype(np.float64) - ref))))
+    # the carry is real: the first call differs from the same input on fresh states
+    fresh = keras.models.clone_model(model)
+    fresh.set_weights(model.get_weights())
+    second = stream[1][1]
+    assert not np.allclose(fresh.predict(second, verbose=0, batch_size=1), outputs[1], atol=1e-4), \
+        f"{name}: the second call does not depend on the carried state"
+
+    weights_path = FIXTURES / f"{name}.weights.h5"
+    model.save_weights(weights_path)
+    reloaded = keras.models.clone_model(model)  # states are not saved: fresh zeros
+    reloaded.load_weights(weights_path)
+    for y, y2 in zip(outputs, run_stream(reloaded, stream)):
+        assert np.array_equal(y, y2), f"{name}: reloaded model differs"
+
+    doc = {
+        "case": name,
+        "keras_version": keras.__version__,
+        "description": describe(model, input_shape),
+        "weights": weights_path.name,
+        "layers": [f"{l.name} ({type(l).__name__})" for l in model.layers],
+        "batch_shape": [1, *input_shape],
+        "streaming": input_shape[0] == 1,
+        "calls": [{"reset_before": reset_before, "input": to_json_array(xb[0]),
+                   "expected": to_json_array(y[0])}
+                  for (reset_before, xb), y in zip(stream, outputs)],
+    }
+    json_path = FIXTURES / f"{name}.json"
+    write_json(json_path, doc)
+    return max_ref, [weights_path, json_path]
+
+
+def check_unroll_twin(name: str, model: keras.Model, x: np.ndarray) -> None:
+    """Prints how far Keras' unrolled loop is from its while_loop on the same weights."""
+    def looped(layer):
+        cfg = layer.get_config()
+        if "unroll" in cfg:
+            cfg["unroll"] = False
+        return type(layer).from_config(cfg)
+    twin = keras.models.clone_model(model, clone_function=looped)
+    twin.set_weights(model.get_weights())
+    diff = float(np.max(np.abs(model.predict(x, verbose=0) - twin.predict(x, verbose=0))))
+    print(f"{name}: Keras unroll=True vs unroll=False max diff {diff:.2e}")
 
 
 def generate_fixtures(only: list[str] | None) -> None:

@@ -147,6 +147,18 @@ def rewrite(source, target, transform):
                 f.create_dataset(path, data=replacement)
 
 
+def shape_bomb(source, target):
+    """Copies a weights file, replacing the Dense kernel by a chunked dataset that declares
+    shape (100000, 100000) float32 (40 GB) but stores nothing: reading it would fill memory."""
+    shutil.copyfile(source, target)
+    with h5py.File(target, "r+") as f:
+        del f["layers/dense/vars/0"]
+        f.create_dataset("layers/dense/vars/0", shape=(100000, 100000), dtype=np.float32, chunks=(100, 100))
+    with h5py.File(target, "r+") as f:
+        del f["layers/dense/vars/1"]
+        f.create_dataset("layers/dense/vars/1", shape=(30000, 30000), dtype=np.float32, chunks=(100, 100))
+
+
 def strip_names(source, target):
     """Copies a weights file without the `name` attributes of layers/<key>/vars."""
     shutil.copyfile(source, target)
@@ -201,6 +213,8 @@ def main():
             return a
         return None
     rewrite(OUT / "named.weights.h5", OUT / "nan.weights.h5", poison)
+
+    shape_bomb(OUT / "named.weights.h5", OUT / "shape_bomb.weights.h5")
 
     # Keras 3 releases before the `name` attribute: names only in config.json (.keras), or
     # nowhere (.weights.h5, which then loads by order within a kind).

@@ -20,4 +20,10 @@ public @interface Embedding {
 
   /** Dimension of each embedding vector; must be positive. */
   int outputDim();
+
+  /**
+   * Treat id 0 as padding: timesteps whose id is 0 are masked for the layers after (Keras {@code
+   * mask_zero}); id 0 is then reserved, so {@code inputDim} is the vocabulary size plus one.
+   */
+  boolean maskZero() default false;
 }

@@ -32,6 +32,42 @@ public @interface LSTM {
   /** Initialize the forget gate's bias to 1 (Jozefowicz et al.); affects {@code create} only. */
   boolean unitForgetBias() default true;
 
+  /**
+   * PyTorch's {@code proj_size}: when positive, {@code h} is projected to this many units after
+   * each step ({@code h = (o*tanh(c))·projection_kernel}), and the layer outputs and feeds back the
+   * projected {@code h}; {@code c} keeps {@code units}. Must be below {@code units}. Keras has no
+   * equivalent: such layers load from PyTorch ({@code weight_hr}) or rnnc weight files. 0 (the
+   * default) means no projection.
+   */
+  int projSize() default 0;
+
   /** Return the output of every timestep (timesteps, units) instead of the last (units). */
   boolean returnSequences() default false;
+
+  /**
+   * Also return the final states (Keras {@code return_state}): LSTM {@code h} and {@code c},
+   * GRU and SimpleRNN {@code h}; a Bidirectional layer the forward then the backward states. The
+   * model's call methods then return a record whose components are the output, then each state
+   * ({@code float[]}), in that order. Only on the last layer (graphs that feed states to other
+   * layers are not supported yet).
+   */
+  boolean returnState() default false;
+
+  /** Process the sequence backwards (last timestep first); sequence output stays in processing order, as Keras. */
+  boolean goBackwards() default false;
+
+  /**
+   * Keep the final states between calls as the initial states of the next call (Keras {@code
+   * stateful}). A stateful model keeps one stream's state; reset it with {@code resetStates()}.
+   */
+  boolean stateful() default false;
+
+  /**
+   * Generate the timestep loop fully unrolled (Keras {@code unroll}); needs a fixed, small number
+   * of timesteps ({@code -Arnnc.unrollLimit}, 32 by default). Same results as the loop.
+   */
+  boolean unroll() default false;
+
+  /** At masked timesteps output zeros instead of repeating the previous output (Keras {@code zero_output_for_mask}). */
+  boolean zeroOutputForMask() default false;
 }

@@ -40,8 +40,8 @@ class ForecasterParityTest {
     }
     JsonNode expected = check.get("expected");
     for (int i = 0; i < windows.length; i++) {
-      ParityFixture.assertClose("forecaster, window " + i + ", single call", expected.get(i), model.predict(windows[i]));
+      FixtureArrays.assertClose("forecaster, window " + i + ", single call", expected.get(i), model.predict(windows[i]));
     }
-    ParityFixture.assertClose("forecaster, batch call", expected, model.predict(windows));
+    FixtureArrays.assertClose("forecaster, batch call", expected, model.predict(windows));
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
  * Models compiled by rnnc, loaded from weight files saved by real Keras 3.15, must reproduce
- * Keras' {@code model.predict} to {@link ParityFixture#TOLERANCE} on every sample, through the
+ * Keras' {@code model.predict} to {@link FixtureArrays#TOLERANCE} on every sample, through the
  * single-sample and the batch call. Fixtures: {@code tools/goldens/generate.py}.
  */
 class KerasParityTest {
@@ -30,11 +30,11 @@ class KerasParityTest {
     for (int b = 0; b < input.length; b++) {
       float[] out = new float[5];
       model.predictInto(input[b], out);
-      ParityFixture.assertClose("lstm_basic, sample " + b + ", predictInto", expected.get(b), out);
+      FixtureArrays.assertClose("lstm_basic, sample " + b + ", predictInto", expected.get(b), out);
     }
     float[][] out = new float[input.length][5];
     model.predictInto(input, out);
-    ParityFixture.assertClose("lstm_basic, batch predictInto", expected, out);
+    FixtureArrays.assertClose("lstm_basic, batch predictInto", expected, out);
   }
 
   @Test
@@ -61,7 +61,7 @@ class KerasParityTest {
     for (int b = 0; b < input.length; b++) {
       float[][] out = new float[5][3];
       model.predictInto(input[b], out);
-      ParityFixture.assertClose("lstm_seq_out, sample " + b + ", predictInto", f.expected().get(b), out);
+      FixtureArrays.assertClose("lstm_seq_out, sample " + b + ", predictInto", f.expected().get(b), out);
     }
   }
 
@@ -137,7 +137,7 @@ class KerasParityTest {
     float[][] out = model.predict(samples.toArray(float[][][]::new));
     assertEquals(samples.size(), out.length, "variable_length mixed batch: output batch size");
     for (int i = 0; i < out.length; i++) {
-      ParityFixture.assertClose("variable_length mixed batch, sample " + i + " (T=" + samples.get(i).length + ")",
+      FixtureArrays.assertClose("variable_length mixed batch, sample " + i + " (T=" + samples.get(i).length + ")",
           expected.get(i), out[i]);
     }
   }
@@ -220,7 +220,7 @@ class KerasParityTest {
     float[][][] input = f.floatInput();
     float[][] out = new float[input.length][1];
     model.predictInto(input, out);
-    ParityFixture.assertClose("m1, batch predictInto", f.expected(), out);
+    FixtureArrays.assertClose("m1, batch predictInto", f.expected(), out);
   }
 
   @Test

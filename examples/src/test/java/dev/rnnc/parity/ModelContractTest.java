@@ -30,22 +30,22 @@ class ModelContractTest {
     }
     float[][] one = RnncLstmStack.create(1).predict(batch);
     float[][] two = RnncLstmStack.create(2).predict(batch);
-    assertTrue(ParityFixture.maxAbsDifference(one, two) > 1e-4, "create(1) and create(2) predict the same: "
+    assertTrue(FixtureArrays.maxAbsDifference(one, two) > 1e-4, "create(1) and create(2) predict the same: "
         + Arrays.deepToString(one) + " vs " + Arrays.deepToString(two));
   }
 
   @Test
   void createIsDeterministicPerSeedForGruAndEmbedding() {
     float[][][] windows = ParityFixture.load("gru_reset_before").floatInput();
-    assertEquals(0.0, ParityFixture.maxAbsDifference(
+    assertEquals(0.0, FixtureArrays.maxAbsDifference(
         RnncGruResetBefore.create(42).predict(windows), RnncGruResetBefore.create(42).predict(windows)));
-    assertTrue(ParityFixture.maxAbsDifference(
+    assertTrue(FixtureArrays.maxAbsDifference(
         RnncGruResetBefore.create(1).predict(windows), RnncGruResetBefore.create(2).predict(windows)) > 1e-4);
 
     int[][] ids = ParityFixture.load("embedding_gru_seq").tokenInput();
-    assertEquals(0.0, ParityFixture.maxAbsDifference(
+    assertEquals(0.0, FixtureArrays.maxAbsDifference(
         RnncEmbeddingGruSeq.create(42).predict(ids), RnncEmbeddingGruSeq.create(42).predict(ids)));
-    assertTrue(ParityFixture.maxAbsDifference(
+    assertTrue(FixtureArrays.maxAbsDifference(
         RnncEmbeddingGruSeq.create(1).predict(ids), RnncEmbeddingGruSeq.create(2).predict(ids)) > 1e-6);
   }
 
@@ -123,10 +123,10 @@ class ModelContractTest {
     LstmBasic model = RnncLstmBasic.load(f.weights());
     float[][][] input = f.floatInput();
     assertThrows(IllegalArgumentException.class, () -> model.predict(new float[8][2]));
-    float[][] bad = ParityFixture.deepCopy(input)[1];
+    float[][] bad = FixtureArrays.deepCopy(input)[1];
     bad[7][2] = Float.NaN;
     assertThrows(IllegalArgumentException.class, () -> model.predict(bad));
-    ParityFixture.assertClose("lstm_basic after rejected calls", f.expected().get(0), model.predict(input[0]));
+    FixtureArrays.assertClose("lstm_basic after rejected calls", f.expected().get(0), model.predict(input[0]));
   }
 
   // ---- weight files -------------------------------------------------------------------------

@@ -14,39 +14,44 @@ import javax.tools.Diagnostic;
  * Generation runs only from a clean report.
  */
 public final class Diagnostics {
-  private record Item(String text, Element element, AnnotationMirror mirror, AnnotationValue value) {}
+  private record Item(Diagnostic.Kind kind, String text, Element element, AnnotationMirror mirror, AnnotationValue value) {}
 
   private final List<Item> items = new ArrayList<>();
 
   /** Reports an error at an element. */
   public void error(Element element, RnncMessage message, Object... args) {
-    items.add(new Item(message.format(args), element, null, null));
+    items.add(new Item(Diagnostic.Kind.ERROR, message.format(args), element, null, null));
   }
 
   /** Reports an error at an annotation on an element. */
   public void error(Element element, AnnotationMirror mirror, RnncMessage message, Object... args) {
-    items.add(new Item(message.format(args), element, mirror, null));
+    items.add(new Item(Diagnostic.Kind.ERROR, message.format(args), element, mirror, null));
   }
 
   /** Reports an error at an annotation value ({@code value} may be null for a defaulted one). */
   public void error(Element element, AnnotationMirror mirror, AnnotationValue value, RnncMessage message, Object... args) {
-    items.add(new Item(message.format(args), element, mirror, value));
+    items.add(new Item(Diagnostic.Kind.ERROR, message.format(args), element, mirror, value));
   }
 
-  /** Whether no error was reported. */
+  /** Reports a warning at an annotation value (or the annotation when {@code value} is null). */
+  public void warning(Element element, AnnotationMirror mirror, AnnotationValue value, RnncMessage message, Object... args) {
+    items.add(new Item(Diagnostic.Kind.WARNING, message.format(args), element, mirror, value));
+  }
+
+  /** Whether no error was reported (warnings do not count). */
   public boolean isClean() {
-    return items.isEmpty();
+    return items.stream().noneMatch(item -> item.kind() == Diagnostic.Kind.ERROR);
   }
 
   /** Prints every item, in report order. */
   public void printTo(Messager messager) {
     for (Item item : items) {
       if (item.value() != null) {
-        messager.printMessage(Diagnostic.Kind.ERROR, item.text(), item.element(), item.mirror(), item.value());
+        messager.printMessage(item.kind(), item.text(), item.element(), item.mirror(), item.value());
       } else if (item.mirror() != null) {
-        messager.printMessage(Diagnostic.Kind.ERROR, item.text(), item.element(), item.mirror());
+        messager.printMessage(item.kind(), item.text(), item.element(), item.mirror());
       } else {
-        messager.printMessage(Diagnostic.Kind.ERROR, item.text(), item.element());
+        messager.printMessage(item.kind(), item.text(), item.element());
       }
     }
   }

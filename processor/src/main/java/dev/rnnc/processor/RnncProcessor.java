@@ -5,7 +5,9 @@ import dev.rnnc.processor.generate.ModelGenerator;
 import dev.rnnc.processor.read.ModelDecl;
 import dev.rnnc.processor.read.ModelReader;
 import dev.rnnc.processor.spec.ModelSpec;
+import com.palantir.javapoet.JavaFile;
 import dev.rnnc.processor.validate.DeclarationRule;
+import dev.rnnc.processor.validate.GeneratedNamesCheck;
 import dev.rnnc.processor.validate.SpecBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,11 +29,18 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class RnncProcessor extends AbstractProcessor {
   private static final String ANNOTATIONS = "dev.rnnc.annotations.";
+  private ProcessorOptions options;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(ANNOTATIONS + "RnnModel", ANNOTATIONS + "LSTM", ANNOTATIONS + "GRU", ANNOTATIONS + "SimpleRNN",
-        ANNOTATIONS + "Dense", ANNOTATIONS + "Embedding", ANNOTATIONS + "Dropout");
+        ANNOTATIONS + "Dense", ANNOTATIONS + "Embedding", ANNOTATIONS + "Dropout", ANNOTATIONS + "Masking",
+        ANNOTATIONS + "Bidirectional", ANNOTATIONS + "TimeDistributed");
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return ProcessorOptions.KEYS;
   }
 
   @Override
@@ -44,6 +53,9 @@ public final class RnncProcessor extends AbstractProcessor {
     TypeElement rnnModel = processingEnv.getElementUtils().getTypeElement(ANNOTATIONS + "RnnModel");
     if (rnnModel == null) {
       return false;
+    }
+    if (options == null) {
+      options = ProcessorOptions.parse(processingEnv.getOptions(), processingEnv.getMessager());
     }
     for (Element element : round.getElementsAnnotatedWith(rnnModel)) {
       try {
@@ -68,13 +80,19 @@ public final class RnncProcessor extends AbstractProcessor {
       diagnostics.printTo(processingEnv.getMessager());
       return;
     }
-    ModelSpec spec = new SpecBuilder(processingEnv.getElementUtils()).build(declaration, diagnostics);
+    ModelSpec spec = new SpecBuilder(processingEnv.getElementUtils(), options).build(declaration, diagnostics);
+    diagnostics.printTo(processingEnv.getMessager()); // warnings, or the errors that stop generation
     if (!diagnostics.isClean()) {
-      diagnostics.printTo(processingEnv.getMessager());
+      return;
+    }
+    JavaFile file = new ModelGenerator().generate(spec);
+    Diagnostics names = new Diagnostics();
+    if (!GeneratedNamesCheck.check(file.typeSpec(), declaration, names)) {
+      names.printTo(processingEnv.getMessager());
       return;
     }
     try {
-      new ModelGenerator().generate(spec).writeTo(processingEnv.getFiler());
+      file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           RnncMessage.INTERNAL_ERROR.format(element, "could not write " + spec.generatedName() + ": " + e.getMessage()), element);

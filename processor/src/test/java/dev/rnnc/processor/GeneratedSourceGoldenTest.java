@@ -78,6 +78,43 @@ class GeneratedSourceGoldenTest {
   }
 
   @Test
+  void maskedBidirectional(TestInfo test) throws IOException {
+    assertMatchesGolden(test, "test.RnncTagger", model("Tagger",
+        "@RnnModel(input = @Input(features = 4))",
+        "public interface Tagger {",
+        "  @Masking(maskValue = -1) Layer padding();",
+        "  @Bidirectional @LSTM(units = 8, returnSequences = true) Layer encoder();",
+        "  @Bidirectional(mergeMode = \"ave\") @GRU(units = 6) Layer summary();",
+        "  @Dense(units = 3, activation = \"softmax\") Layer tags();",
+        "  float[] predict(float[][] sequence);",
+        "}"));
+  }
+
+  @Test
+  void statefulStreaming(TestInfo test) throws IOException {
+    assertMatchesGolden(test, "test.RnncStream", model("Stream",
+        "@RnnModel(input = @Input(timesteps = 20, features = 1))",
+        "public interface Stream {",
+        "  @LSTM(units = 16, stateful = true, returnSequences = true) Layer lstm();",
+        "  @TimeDistributed @Dense(units = 1) Layer head();",
+        "  float[][] predict(float[][] window);",
+        "  float[] step(float[] x);",
+        "  void resetStates();",
+        "}"));
+  }
+
+  @Test
+  void unrolledBackwards(TestInfo test) throws IOException {
+    assertMatchesGolden(test, "test.RnncTiny", model("Tiny",
+        "@RnnModel(input = @Input(timesteps = 3, features = 2))",
+        "public interface Tiny {",
+        "  @SimpleRNN(units = 4, unroll = true, goBackwards = true, returnSequences = true) Layer rnn();",
+        "  @GRU(units = 2, unroll = true) Layer gru();",
+        "  float[] predict(float[][] x);",
+        "}"));
+  }
+
+  @Test
   void outputIsDeterministic() throws IOException {
     JavaFileObject src = model("Twice",
         "@RnnModel(input = @Input(timesteps = 4, features = 2))",

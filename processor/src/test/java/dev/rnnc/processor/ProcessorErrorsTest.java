@@ -128,6 +128,55 @@ class ProcessorErrorsTest {
   }
 
   @Test
+  void layerNamesWhoseConstantsClash() {
+    JavaFileObject src = model("M",
+        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+        "interface M {",
+        "  @LSTM(units = 4) Layer denseA();",
+        "  @Dense(units = 2) Layer dense_a();",
+        "}");
+    assertSingleError(src, "RnncLayerNameClash", "Layer dense_a()");
+    assertThat(compile(src)).hadErrorContaining("(DENSE_A_*) would clash");
+  }
+
+  @Test
+  void layerNamesWhoseGeneratedMembersClash() {
+    JavaFileObject src = model("M",
+        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+        "interface M {",
+        "  @Bidirectional @LSTM(units = 4, returnSequences = true) Layer enc();",
+        "  @LSTM(units = 3) Layer encForward();",
+        "}");
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[RnncGeneratedNameClash] the generated class would declare encForwardKernel twice")
+        .inFile(src).onLineContaining("Layer encForward()");
+  }
+
+  @Test
+  void callMethodNamedLikeAGeneratedMethod() {
+    JavaFileObject src = model("M",
+        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+        "interface M {",
+        "  @LSTM(units = 3) Layer a();",
+        "  float[] run(float[][] sample);",
+        "}");
+    Compilation c = compile(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[RnncGeneratedNameClash] the generated class would declare run() twice (a call method of M");
+  }
+
+  @Test
+  void layerNamedLikeAModelMethod() {
+    JavaFileObject src = model("M",
+        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+        "interface M {",
+        "  @LSTM(units = 4) Layer layers();",
+        "}");
+    assertSingleError(src, "RnncReservedLayerName", "Layer layers()");
+  }
+
+  @Test
   void noLayers() {
     JavaFileObject src = model("M",
         "@RnnModel(input = @Input(timesteps = 5, features = 2))",

@@ -5,7 +5,7 @@ import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
-import dev.rnnc.runtime.io.KerasWeights;
+import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Embeddings;
 import dev.rnnc.runtime.nn.Inputs;
@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -58,6 +59,38 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   static final int POSITIVE_STRIDE = 16;
 
   /**
+   * embedding: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> EMBEDDING_CONFIG = Map.ofEntries(
+    Map.entry("input_dim", 10000),
+    Map.entry("output_dim", 64),
+    Map.entry("mask_zero", false));
+
+  /**
+   * lstm: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> LSTM_CONFIG = Map.ofEntries(
+    Map.entry("units", 128),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "sigmoid"),
+    Map.entry("unit_forget_bias", false),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", false),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * positive: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> POSITIVE_CONFIG = Map.ofEntries(
+    Map.entry("units", 1),
+    Map.entry("activation", "sigmoid"),
+    Map.entry("use_bias", true));
+
+  /**
    * embedding: Keras {@code embeddings} (inputDim, outputDim).
    */
   private final float[] embeddingEmbeddings = new float[EMBEDDING_INPUT_DIM * EMBEDDING_STRIDE];
@@ -68,12 +101,12 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   private final float[] lstmKernel = new float[EMBEDDING_OUTPUT_DIM * LSTM_GATES];
 
   /**
-   * lstm: Keras {@code recurrent_kernel} (units, 4·units), gate blocks i, f, o, c.
+   * lstm: Keras {@code recurrent_kernel} (units, 4·units).
    */
   private final float[] lstmRecurrentKernel = new float[LSTM_UNITS * LSTM_GATES];
 
   /**
-   * lstm: Keras {@code bias} (4·units,).
+   * lstm: Keras {@code bias}.
    */
   private final float[] lstmBias = new float[LSTM_GATES];
 
@@ -95,26 +128,26 @@ public final class RnncSentiment implements Sentiment, RnncModel {
 
   private final float[] embeddingOutput = new float[TIMESTEPS * EMBEDDING_STRIDE];
 
-  private final float[] lstmGates = new float[LSTM_GATES];
-
-  private final float[] lstmC = new float[LSTM_STRIDE];
-
   private final float[] lstmProjection = new float[TIMESTEPS * LSTM_GATES];
 
   private final float[] lstmH = new float[LSTM_STRIDE];
+
+  private final float[] lstmC = new float[LSTM_STRIDE];
+
+  private final float[] lstmGates = new float[LSTM_GATES];
 
   private final float[] positiveOutput = new float[POSITIVE_STRIDE];
 
   private final List<Layer> layers;
 
   private RnncSentiment() {
-    embeddingLayer = new Layer("embedding", "Embedding", List.of(
+    embeddingLayer = new Layer("embedding", "Embedding", EMBEDDING_CONFIG, List.of(
         new Variable("embeddings", PackedLayout.matrix(EMBEDDING_INPUT_DIM, EMBEDDING_OUTPUT_DIM, 0), embeddingEmbeddings, Initializer.uniform(0.05))));
-    lstmLayer = new Layer("lstm", "LSTM", List.of(
+    lstmLayer = new Layer("lstm", "LSTM", LSTM_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(EMBEDDING_OUTPUT_DIM, LSTM_UNITS, 0, 1, 3, 2), lstmKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(LSTM_UNITS, LSTM_UNITS, 0, 1, 3, 2), lstmRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(LSTM_UNITS, 0, 1, 3, 2), lstmBias, Initializer.zeros())));
-    positiveLayer = new Layer("positive", "Dense", List.of(
+    positiveLayer = new Layer("positive", "Dense", POSITIVE_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(LSTM_UNITS, POSITIVE_UNITS, 0), positiveKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(POSITIVE_UNITS, 0), positiveBias, Initializer.zeros())));
     layers = List.of(embeddingLayer, lstmLayer, positiveLayer);
@@ -131,21 +164,27 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   }
 
   /**
-   * A model with the weights of a Keras 3 {@code .keras} or {@code .weights.h5} file, matched by
-   * layer name, else by layer order.
+   * A model with the weights of {@code path}: a Keras 3 {@code .keras} or {@code .weights.h5}
+   * file (layers matched by name, else by order), a PyTorch {@code state_dict} in safetensors, or an
+   * rnnc weight file; the format is recognised by content.
    *
-   * @throws IOException if the file cannot be read, or ({@code KerasWeightsException}) does not
-   *     fit this model; its message lists every mismatch
+   * @throws IOException if the file cannot be read, or ({@code WeightsException}) does not fit
+   *     this model; its message lists every mismatch
    */
   public static RnncSentiment load(Path path) throws IOException {
     RnncSentiment model = new RnncSentiment();
-    KerasWeights.load(path, model);
+    Weights.load(path, model);
     return model;
   }
 
   @Override
   public String modelName() {
     return "Sentiment";
+  }
+
+  @Override
+  public Map<String, Object> inputConfig() {
+    return Map.of("shape", List.of(TIMESTEPS), "dtype", "int32");
   }
 
   @Override

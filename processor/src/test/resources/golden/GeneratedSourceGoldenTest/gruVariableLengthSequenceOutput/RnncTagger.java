@@ -5,7 +5,7 @@ import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
-import dev.rnnc.runtime.io.KerasWeights;
+import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Outputs;
@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -60,12 +61,52 @@ public final class RnncTagger implements Tagger, RnncModel {
   static final int TAGS_STRIDE = 16;
 
   /**
+   * encoder: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> ENCODER_CONFIG = Map.ofEntries(
+    Map.entry("units", 20),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "sigmoid"),
+    Map.entry("reset_after", true),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", true),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * decoder: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> DECODER_CONFIG = Map.ofEntries(
+    Map.entry("units", 5),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "hard_sigmoid"),
+    Map.entry("reset_after", false),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", true),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * tags: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> TAGS_CONFIG = Map.ofEntries(
+    Map.entry("units", 4),
+    Map.entry("activation", "softmax"),
+    Map.entry("use_bias", true));
+
+  /**
    * encoder: Keras {@code kernel} (FEATURES, 3·units), gate blocks z, r, h.
    */
   private final float[] encoderKernel = new float[FEATURES * ENCODER_GATES];
 
   /**
-   * encoder: Keras {@code recurrent_kernel} (units, 3·units), gate blocks z, r, h.
+   * encoder: Keras {@code recurrent_kernel} (units, 3·units).
    */
   private final float[] encoderRecurrentKernel = new float[ENCODER_UNITS * ENCODER_GATES];
 
@@ -80,12 +121,12 @@ public final class RnncTagger implements Tagger, RnncModel {
   private final float[] decoderKernel = new float[ENCODER_UNITS * DECODER_GATES];
 
   /**
-   * decoder: Keras {@code recurrent_kernel} (units, 3·units), gate blocks z, r, h.
+   * decoder: Keras {@code recurrent_kernel} (units, 3·units).
    */
   private final float[] decoderRecurrentKernel = new float[DECODER_UNITS * DECODER_GATES];
 
   /**
-   * decoder: Keras {@code bias} (3·units,).
+   * decoder: Keras {@code bias}.
    */
   private final float[] decoderBias = new float[DECODER_GATES];
 
@@ -111,17 +152,17 @@ public final class RnncTagger implements Tagger, RnncModel {
 
   private final float[] encoderH = new float[ENCODER_STRIDE];
 
-  private float[] encoderOutput = new float[0];
-
   private final float[] encoderGates = new float[ENCODER_GATES];
+
+  private float[] encoderOutput = new float[0];
 
   private float[] decoderProjection = new float[0];
 
   private final float[] decoderH = new float[DECODER_STRIDE];
 
-  private float[] decoderOutput = new float[0];
-
   private final float[] decoderGates = new float[4 * DECODER_STRIDE];
+
+  private float[] decoderOutput = new float[0];
 
   private float[] tagsOutput = new float[0];
 
@@ -133,15 +174,15 @@ public final class RnncTagger implements Tagger, RnncModel {
   private int capacity;
 
   private RnncTagger() {
-    encoderLayer = new Layer("encoder", "GRU", List.of(
+    encoderLayer = new Layer("encoder", "GRU", ENCODER_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, ENCODER_UNITS, 0, 1, 2), encoderKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 2), encoderRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.matrix(2, ENCODER_UNITS, 0, 1, 2), encoderBias, Initializer.zeros())));
-    decoderLayer = new Layer("decoder", "GRU", List.of(
+    decoderLayer = new Layer("decoder", "GRU", DECODER_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(ENCODER_UNITS, DECODER_UNITS, 0, 1, 2), decoderKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(DECODER_UNITS, DECODER_UNITS, 0, 1, 2), decoderRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(DECODER_UNITS, 0, 1, 2), decoderBias, Initializer.zeros())));
-    tagsLayer = new Layer("tags", "Dense", List.of(
+    tagsLayer = new Layer("tags", "Dense", TAGS_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(DECODER_UNITS, TAGS_UNITS, 0), tagsKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(TAGS_UNITS, 0), tagsBias, Initializer.zeros())));
     layers = List.of(encoderLayer, decoderLayer, tagsLayer);
@@ -158,21 +199,27 @@ public final class RnncTagger implements Tagger, RnncModel {
   }
 
   /**
-   * A model with the weights of a Keras 3 {@code .keras} or {@code .weights.h5} file, matched by
-   * layer name, else by layer order.
+   * A model with the weights of {@code path}: a Keras 3 {@code .keras} or {@code .weights.h5}
+   * file (layers matched by name, else by order), a PyTorch {@code state_dict} in safetensors, or an
+   * rnnc weight file; the format is recognised by content.
    *
-   * @throws IOException if the file cannot be read, or ({@code KerasWeightsException}) does not
-   *     fit this model; its message lists every mismatch
+   * @throws IOException if the file cannot be read, or ({@code WeightsException}) does not fit
+   *     this model; its message lists every mismatch
    */
   public static RnncTagger load(Path path) throws IOException {
     RnncTagger model = new RnncTagger();
-    KerasWeights.load(path, model);
+    Weights.load(path, model);
     return model;
   }
 
   @Override
   public String modelName() {
     return "Tagger";
+  }
+
+  @Override
+  public Map<String, Object> inputConfig() {
+    return Map.of("shape", List.of(TIMESTEPS, FEATURES), "dtype", "float32");
   }
 
   @Override
@@ -221,6 +268,13 @@ public final class RnncTagger implements Tagger, RnncModel {
   private void run(float[][] sample, int timesteps) {
     ensureCapacity(timesteps);
     Inputs.packSequence(sample, timesteps, FEATURES, input);
+    forward(timesteps);
+  }
+
+  /**
+   * Runs every layer over the first {@code timesteps} rows of {@code input}.
+   */
+  private void forward(int timesteps) {
     runEncoder(timesteps);
     runDecoder(timesteps);
     runTags(timesteps);

@@ -5,7 +5,7 @@ import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
-import dev.rnnc.runtime.io.KerasWeights;
+import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Outputs;
@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -66,17 +67,71 @@ public final class RnncForecaster implements Forecaster, RnncModel {
   static final int HEAD_STRIDE = 16;
 
   /**
+   * encoder: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> ENCODER_CONFIG = Map.ofEntries(
+    Map.entry("units", 64),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "sigmoid"),
+    Map.entry("unit_forget_bias", true),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", true),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * drop: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> DROP_CONFIG = Map.ofEntries(
+    Map.entry("rate", 0.2));
+
+  /**
+   * summary: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> SUMMARY_CONFIG = Map.ofEntries(
+    Map.entry("units", 32),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "sigmoid"),
+    Map.entry("unit_forget_bias", true),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", false),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * hidden: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> HIDDEN_CONFIG = Map.ofEntries(
+    Map.entry("units", 16),
+    Map.entry("activation", "relu"),
+    Map.entry("use_bias", true));
+
+  /**
+   * head: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> HEAD_CONFIG = Map.ofEntries(
+    Map.entry("units", 1),
+    Map.entry("activation", "linear"),
+    Map.entry("use_bias", true));
+
+  /**
    * encoder: Keras {@code kernel} (FEATURES, 4·units), gate blocks i, f, o, c.
    */
   private final float[] encoderKernel = new float[FEATURES * ENCODER_GATES];
 
   /**
-   * encoder: Keras {@code recurrent_kernel} (units, 4·units), gate blocks i, f, o, c.
+   * encoder: Keras {@code recurrent_kernel} (units, 4·units).
    */
   private final float[] encoderRecurrentKernel = new float[ENCODER_UNITS * ENCODER_GATES];
 
   /**
-   * encoder: Keras {@code bias} (4·units,).
+   * encoder: Keras {@code bias}.
    */
   private final float[] encoderBias = new float[ENCODER_GATES];
 
@@ -86,12 +141,12 @@ public final class RnncForecaster implements Forecaster, RnncModel {
   private final float[] summaryKernel = new float[ENCODER_UNITS * SUMMARY_GATES];
 
   /**
-   * summary: Keras {@code recurrent_kernel} (units, 4·units), gate blocks i, f, o, c.
+   * summary: Keras {@code recurrent_kernel} (units, 4·units).
    */
   private final float[] summaryRecurrentKernel = new float[SUMMARY_UNITS * SUMMARY_GATES];
 
   /**
-   * summary: Keras {@code bias} (4·units,).
+   * summary: Keras {@code bias}.
    */
   private final float[] summaryBias = new float[SUMMARY_GATES];
 
@@ -127,23 +182,23 @@ public final class RnncForecaster implements Forecaster, RnncModel {
 
   private final float[] input = new float[TIMESTEPS * FEATURES];
 
-  private final float[] encoderGates = new float[ENCODER_GATES];
-
-  private final float[] encoderC = new float[ENCODER_STRIDE];
-
   private final float[] encoderProjection = new float[TIMESTEPS * ENCODER_GATES];
 
   private final float[] encoderH = new float[ENCODER_STRIDE];
 
+  private final float[] encoderC = new float[ENCODER_STRIDE];
+
+  private final float[] encoderGates = new float[ENCODER_GATES];
+
   private final float[] encoderOutput = new float[TIMESTEPS * ENCODER_STRIDE];
-
-  private final float[] summaryGates = new float[SUMMARY_GATES];
-
-  private final float[] summaryC = new float[SUMMARY_STRIDE];
 
   private final float[] summaryProjection = new float[TIMESTEPS * SUMMARY_GATES];
 
   private final float[] summaryH = new float[SUMMARY_STRIDE];
+
+  private final float[] summaryC = new float[SUMMARY_STRIDE];
+
+  private final float[] summaryGates = new float[SUMMARY_GATES];
 
   private final float[] hiddenOutput = new float[HIDDEN_STRIDE];
 
@@ -152,19 +207,19 @@ public final class RnncForecaster implements Forecaster, RnncModel {
   private final List<Layer> layers;
 
   private RnncForecaster() {
-    encoderLayer = new Layer("encoder", "LSTM", List.of(
+    encoderLayer = new Layer("encoder", "LSTM", ENCODER_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, ENCODER_UNITS, 0, 1, 3, 2), encoderKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 3, 2), encoderRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(ENCODER_UNITS, 0, 1, 3, 2), encoderBias, Initializer.unitForgetBias(ENCODER_UNITS))));
-    dropLayer = new Layer("drop", "Dropout", List.of());
-    summaryLayer = new Layer("summary", "LSTM", List.of(
+    dropLayer = new Layer("drop", "Dropout", DROP_CONFIG, List.of());
+    summaryLayer = new Layer("summary", "LSTM", SUMMARY_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(ENCODER_UNITS, SUMMARY_UNITS, 0, 1, 3, 2), summaryKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(SUMMARY_UNITS, SUMMARY_UNITS, 0, 1, 3, 2), summaryRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(SUMMARY_UNITS, 0, 1, 3, 2), summaryBias, Initializer.unitForgetBias(SUMMARY_UNITS))));
-    hiddenLayer = new Layer("hidden", "Dense", List.of(
+    hiddenLayer = new Layer("hidden", "Dense", HIDDEN_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(SUMMARY_UNITS, HIDDEN_UNITS, 0), hiddenKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HIDDEN_UNITS, 0), hiddenBias, Initializer.zeros())));
-    headLayer = new Layer("head", "Dense", List.of(
+    headLayer = new Layer("head", "Dense", HEAD_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(HIDDEN_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(encoderLayer, dropLayer, summaryLayer, hiddenLayer, headLayer);
@@ -181,21 +236,27 @@ public final class RnncForecaster implements Forecaster, RnncModel {
   }
 
   /**
-   * A model with the weights of a Keras 3 {@code .keras} or {@code .weights.h5} file, matched by
-   * layer name, else by layer order.
+   * A model with the weights of {@code path}: a Keras 3 {@code .keras} or {@code .weights.h5}
+   * file (layers matched by name, else by order), a PyTorch {@code state_dict} in safetensors, or an
+   * rnnc weight file; the format is recognised by content.
    *
-   * @throws IOException if the file cannot be read, or ({@code KerasWeightsException}) does not
-   *     fit this model; its message lists every mismatch
+   * @throws IOException if the file cannot be read, or ({@code WeightsException}) does not fit
+   *     this model; its message lists every mismatch
    */
   public static RnncForecaster load(Path path) throws IOException {
     RnncForecaster model = new RnncForecaster();
-    KerasWeights.load(path, model);
+    Weights.load(path, model);
     return model;
   }
 
   @Override
   public String modelName() {
     return "Forecaster";
+  }
+
+  @Override
+  public Map<String, Object> inputConfig() {
+    return Map.of("shape", List.of(TIMESTEPS, FEATURES), "dtype", "float32");
   }
 
   @Override

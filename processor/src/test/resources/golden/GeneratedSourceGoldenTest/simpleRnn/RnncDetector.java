@@ -5,7 +5,7 @@ import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
-import dev.rnnc.runtime.io.KerasWeights;
+import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.simd.Activation;
@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -52,12 +53,34 @@ public final class RnncDetector implements Detector, RnncModel {
   static final int SCORE_STRIDE = 16;
 
   /**
+   * rnn: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> RNN_CONFIG = Map.ofEntries(
+    Map.entry("units", 32),
+    Map.entry("activation", "relu"),
+    Map.entry("use_bias", false),
+    Map.entry("return_sequences", false),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * score: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> SCORE_CONFIG = Map.ofEntries(
+    Map.entry("units", 1),
+    Map.entry("activation", "sigmoid"),
+    Map.entry("use_bias", true));
+
+  /**
    * rnn: Keras {@code kernel} (FEATURES, 1·units), gate blocks (one).
    */
   private final float[] rnnKernel = new float[FEATURES * RNN_GATES];
 
   /**
-   * rnn: Keras {@code recurrent_kernel} (units, 1·units), gate blocks (one).
+   * rnn: Keras {@code recurrent_kernel} (units, 1·units).
    */
   private final float[] rnnRecurrentKernel = new float[RNN_UNITS * RNN_GATES];
 
@@ -77,21 +100,21 @@ public final class RnncDetector implements Detector, RnncModel {
 
   private final float[] input = new float[TIMESTEPS * FEATURES];
 
-  private final float[] rnnGates = new float[RNN_STRIDE];
-
   private final float[] rnnProjection = new float[TIMESTEPS * RNN_GATES];
 
   private final float[] rnnH = new float[RNN_STRIDE];
+
+  private final float[] rnnGates = new float[RNN_GATES];
 
   private final float[] scoreOutput = new float[SCORE_STRIDE];
 
   private final List<Layer> layers;
 
   private RnncDetector() {
-    rnnLayer = new Layer("rnn", "SimpleRNN", List.of(
+    rnnLayer = new Layer("rnn", "SimpleRNN", RNN_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, RNN_UNITS, 0), rnnKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(RNN_UNITS, RNN_UNITS, 0), rnnRecurrentKernel, Initializer.orthogonal())));
-    scoreLayer = new Layer("score", "Dense", List.of(
+    scoreLayer = new Layer("score", "Dense", SCORE_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(RNN_UNITS, SCORE_UNITS, 0), scoreKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(SCORE_UNITS, 0), scoreBias, Initializer.zeros())));
     layers = List.of(rnnLayer, scoreLayer);
@@ -108,21 +131,27 @@ public final class RnncDetector implements Detector, RnncModel {
   }
 
   /**
-   * A model with the weights of a Keras 3 {@code .keras} or {@code .weights.h5} file, matched by
-   * layer name, else by layer order.
+   * A model with the weights of {@code path}: a Keras 3 {@code .keras} or {@code .weights.h5}
+   * file (layers matched by name, else by order), a PyTorch {@code state_dict} in safetensors, or an
+   * rnnc weight file; the format is recognised by content.
    *
-   * @throws IOException if the file cannot be read, or ({@code KerasWeightsException}) does not
-   *     fit this model; its message lists every mismatch
+   * @throws IOException if the file cannot be read, or ({@code WeightsException}) does not fit
+   *     this model; its message lists every mismatch
    */
   public static RnncDetector load(Path path) throws IOException {
     RnncDetector model = new RnncDetector();
-    KerasWeights.load(path, model);
+    Weights.load(path, model);
     return model;
   }
 
   @Override
   public String modelName() {
     return "anomaly_detector";
+  }
+
+  @Override
+  public Map<String, Object> inputConfig() {
+    return Map.of("shape", List.of(TIMESTEPS, FEATURES), "dtype", "float32");
   }
 
   @Override

@@ -1,12 +1,15 @@
 package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.Shape;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -20,34 +23,96 @@ final class CallEmitter {
   private final Buffer result;
   private final boolean variable;
   private final String vocabulary;
+  private final ClassParts parts;
+  private final List<CodeBlock> states;
+  private final List<String[]> initialStateFields;
 
   /**
    * @param result the buffer holding the last layer's output
    * @param vocabulary the constant bounding token ids (token input only)
+   * @param states copies of the final states a record result carries after the output
+   * @param initialStateFields the field and width constant of each state a call may pass
    */
-  CallEmitter(Shape input, Shape output, Buffer result, String vocabulary) {
+  CallEmitter(Shape input, Shape output, Buffer result, String vocabulary, ClassParts parts, List<CodeBlock> states,
+      List<String[]> initialStateFields) {
+    this.states = states;
+    this.initialStateFields = initialStateFields;
     this.input = input;
     this.output = output;
     this.result = result;
-    this.variable = input.variableTimesteps();
+    this.variable = parts.timestepsParameter;
     this.vocabulary = vocabulary;
+    this.parts = parts;
   }
 
   MethodSpec emit(CallSpec call) {
+    if (call.form() == CallSpec.Form.RESET_STATES) {
+      return resetStates();
+    }
+    if (call.step()) {
+      return step(call);
+    }
     String in = call.parameters().get(0);
     MethodSpec.Builder method = MethodSpec.methodBuilder(call.name())
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(call.batch() ? ArrayTypeName.of(sampleType(input)) : sampleType(input), in);
+    if (call.initialStates()) {
+      call.parameters().subList(1, call.parameters().size()).forEach(state -> method.addParameter(float[].class, state));
+    }
     if (call.into()) {
       method.addParameter(call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output), call.parameters().get(1));
     } else {
-      method.returns(call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output));
+      TypeName sample = call.record() != null ? ClassName.get(call.record()) : sampleType(output);
+      method.returns(call.batch() ? ArrayTypeName.of(sample) : sample);
     }
     if (call.batch()) {
       batch(method, call, in);
     } else {
       single(method, call, in);
+    }
+    return method.build();
+  }
+
+  /** {@code void resetStates()}: zeroes every stateful layer's states. */
+  private MethodSpec resetStates() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("resetStates")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Zeroes the carried states of $L.\n", String.join(", ", parts.statefulLayers));
+    for (String layer : parts.statefulLayers) {
+      method.addStatement("$N()", Names.reset(layer));
+    }
+    return method.build();
+  }
+
+  /** One timestep of a stateful model: the step's features in, that step's output out. */
+  private MethodSpec step(CallSpec call) {
+    String in = call.parameters().get(0);
+    MethodSpec.Builder method = MethodSpec.methodBuilder(call.name())
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(float[].class, in);
+    if (call.into()) {
+      method.addParameter(float[].class, call.parameters().get(1));
+    } else {
+      method.returns(float[].class);
+    }
+    method.addStatement("$T.checkStep($N, $S, FEATURES)", Runtime.INPUTS, in, in);
+    if (call.into()) {
+      String out = call.parameters().get(1);
+      method.addStatement("$T.checkVector($N, $S, -1, $L)", Runtime.OUTPUTS, out, out, result.width());
+    }
+    if (parts.variableTimesteps) {
+      method.addStatement("ensureCapacity(1)");
+    }
+    method.addStatement("$T.arraycopy($N, 0, input, 0, FEATURES)", System.class, in);
+    method.addStatement("forward(1)");
+    // One timestep: a sequence output has one row, at offset 0 like a vector output.
+    if (call.into()) {
+      method.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, result.field(), call.parameters().get(1), result.width());
+    } else {
+      method.addStatement("return $T.copyOf($N, $L)", Arrays.class, result.field(), result.width());
     }
     return method.build();
   }
@@ -58,12 +123,35 @@ final class CallEmitter {
     if (call.into()) {
       method.addStatement(checkOutput(call.parameters().get(1), call.parameters().get(1), "-1", timesteps));
     }
+    if (call.initialStates()) {
+      for (int i = 0; i < initialStateFields.size(); i++) {
+        String state = call.parameters().get(i + 1);
+        method.addStatement("$T.checkVector($N, $S, $L)", Runtime.INPUTS, state, state, initialStateFields.get(i)[1]);
+      }
+      method.addComment("The first recurrent layer starts from the given states instead of zeros.");
+      for (int i = 0; i < initialStateFields.size(); i++) {
+        String[] field = initialStateFields.get(i);
+        method.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, call.parameters().get(i + 1), field[0], field[1]);
+      }
+      method.addStatement("initialStates = true");
+    }
     method.addStatement(run(in, timesteps));
     if (call.into()) {
       method.addStatement(copyOut(call.parameters().get(1), timesteps));
     } else {
-      method.addStatement("return $L", newOut(timesteps));
+      method.addStatement("return $L", result(call, timesteps));
     }
+  }
+
+  /** A new result: the output, or the record of the output and the final states. */
+  private CodeBlock result(CallSpec call, String timesteps) {
+    if (call.record() == null) {
+      return newOut(timesteps);
+    }
+    List<CodeBlock> components = new ArrayList<>();
+    components.add(newOut(timesteps));
+    components.addAll(states);
+    return CodeBlock.of("new $T($L)", ClassName.get(call.record()), CodeBlock.join(components, ",$W"));
   }
 
   private void batch(MethodSpec.Builder method, CallSpec call, String in) {
@@ -81,11 +169,11 @@ final class CallEmitter {
       method.addStatement(copyOut(out + "[i]", sampleTimesteps));
       method.endControlFlow();
     } else {
-      TypeName out = sampleType(output);
+      TypeName out = call.record() != null ? ClassName.get(call.record()) : sampleType(output);
       method.addStatement("$T[] results = new $T[$N.length]$L", out, arrayBase(out), in, arraySuffix(out));
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       method.addStatement(run(sample, sampleTimesteps));
-      method.addStatement("results[i] = $L", newOut(sampleTimesteps));
+      method.addStatement("results[i] = $L", result(call, sampleTimesteps));
       method.endControlFlow();
       method.addStatement("return results");
     }

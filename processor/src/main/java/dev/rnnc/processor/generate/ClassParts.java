@@ -17,6 +17,7 @@ final class ClassParts {
   record SequenceArray(String field, String rowWidth) {}
 
   final List<FieldSpec> constants = new ArrayList<>();
+  final List<FieldSpec> configs = new ArrayList<>();
   final List<FieldSpec> weights = new ArrayList<>();
   final List<FieldSpec> scratch = new ArrayList<>();
   final List<FieldSpec> handles = new ArrayList<>();
@@ -25,17 +26,42 @@ final class ClassParts {
   final List<String> layerNames = new ArrayList<>();
   final List<MethodSpec> forwardMethods = new ArrayList<>();
   final CodeBlock.Builder forwardCalls = CodeBlock.builder();
+  final List<MethodSpec> resetMethods = new ArrayList<>();
+  final List<String> statefulLayers = new ArrayList<>();
+  /** The layer that starts from states a call passes, when some call does; else null. */
+  String initialStateLayer;
+  /** Whether some layer writes the shared {@code boolean[] mask}. */
+  boolean hasMask;
 
-  /** Whether the sequence length is only known per call. */
+  /** Whether the sequence length is only known per call (per-timestep arrays then grow). */
   final boolean variableTimesteps;
+  /** Whether layer methods take the number of timesteps (variable length, or one-step calls). */
+  final boolean timestepsParameter;
 
-  ClassParts(boolean variableTimesteps) {
+  ClassParts(boolean variableTimesteps, boolean stepCalls) {
     this.variableTimesteps = variableTimesteps;
+    this.timestepsParameter = variableTimesteps || stepCalls;
   }
 
   /** The expression for the current number of timesteps inside a layer method. */
   String timesteps() {
-    return variableTimesteps ? "timesteps" : "TIMESTEPS";
+    return timestepsParameter ? "timesteps" : "TIMESTEPS";
+  }
+
+  /** Declares the shared per-timestep mask, once. */
+  void mask() {
+    if (hasMask) {
+      return;
+    }
+    hasMask = true;
+    if (variableTimesteps) {
+      scratch.add(FieldSpec.builder(boolean[].class, "mask", Modifier.PRIVATE).initializer("new boolean[0]").build());
+      sequenceArrays.add(new SequenceArray("mask", null));
+    } else {
+      scratch.add(FieldSpec.builder(boolean[].class, "mask", Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc("Which timesteps are real (true) or padding, written by the layer that makes the mask.\n")
+          .initializer("new boolean[TIMESTEPS]").build());
+    }
   }
 
   /** Adds {@code static final int NAME = value;} (the class Javadoc explains the suffixes). */

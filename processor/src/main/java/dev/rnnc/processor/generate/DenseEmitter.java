@@ -40,7 +40,7 @@ final class DenseEmitter {
     if (dense.useBias()) {
       variables.add(LayerEmitter.variable("bias", LayerEmitter.vector(units, "0"), bias, LayerEmitter.initializer("zeros")));
     }
-    LayerEmitter.handle(parts, name, "Dense", variables);
+    LayerEmitter.handle(parts, dense, dense.timeDistributed() ? "TimeDistributed" : "Dense", variables, null);
 
     String rows = in.sequence() ? parts.timesteps() : "1";
     MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(dense) + "\n");

@@ -1,6 +1,10 @@
 package dev.rnnc.processor.generate;
 
 import dev.rnnc.processor.spec.ActivationName;
+import dev.rnnc.processor.spec.BidirectionalSpec;
+import dev.rnnc.processor.spec.CellSpec;
+import dev.rnnc.processor.spec.MaskingSpec;
+import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.DropoutSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
@@ -25,34 +29,48 @@ final class Describe {
       case LstmSpec l -> {
         options.add("units = " + l.units());
         activations(options, l.activation(), l.recurrentActivation());
-        flag(options, !l.useBias(), "useBias = false");
-        flag(options, l.returnSequences(), "returnSequences = true");
+        flag(options, l.projSize() > 0, "projSize = " + l.projSize());
+        recurrent(options, l.options());
         yield "@LSTM";
       }
       case GruSpec g -> {
         options.add("units = " + g.units());
         activations(options, g.activation(), g.recurrentActivation());
-        flag(options, !g.useBias(), "useBias = false");
         flag(options, !g.resetAfter(), "resetAfter = false");
-        flag(options, g.returnSequences(), "returnSequences = true");
+        recurrent(options, g.options());
         yield "@GRU";
       }
       case SimpleRnnSpec s -> {
         options.add("units = " + s.units());
         activations(options, s.activation(), null);
-        flag(options, !s.useBias(), "useBias = false");
-        flag(options, s.returnSequences(), "returnSequences = true");
+        recurrent(options, s.options());
         yield "@SimpleRNN";
+      }
+      case BidirectionalSpec b -> {
+        yield "@Bidirectional(mergeMode = \"" + b.mergeMode().name().toLowerCase() + "\") " + annotation(b.layer()).trim();
+      }
+      case CellSpec c -> {
+        options.add("cell = " + c.cell().getSimpleName() + ".class");
+        options.add("units = " + c.units());
+        flag(options, c.returnSequences(), "returnSequences = true");
+        flag(options, c.goBackwards(), "goBackwards = true");
+        flag(options, c.stateful(), "stateful = true");
+        yield "@RNN";
+      }
+      case MaskingSpec m -> {
+        options.add("maskValue = " + m.maskValue());
+        yield "@Masking";
       }
       case DenseSpec d -> {
         options.add("units = " + d.units());
         flag(options, d.activation() != ActivationName.LINEAR, "activation = \"" + d.activation().kerasName() + "\"");
         flag(options, !d.useBias(), "useBias = false");
-        yield "@Dense";
+        yield d.timeDistributed() ? "@TimeDistributed @Dense" : "@Dense";
       }
       case EmbeddingSpec e -> {
         options.add("inputDim = " + e.inputDim());
         options.add("outputDim = " + e.outputDim());
+        flag(options, e.maskZero(), "maskZero = true");
         yield "@Embedding";
       }
       case DropoutSpec d -> {
@@ -60,13 +78,22 @@ final class Describe {
         yield "@Dropout";
       }
     };
-    return kind + "(" + String.join(", ", options) + ")";
+    return options.isEmpty() && layer instanceof BidirectionalSpec ? kind : kind + "(" + String.join(", ", options) + ")";
   }
 
   private static void activations(List<String> options, ActivationName activation, ActivationName recurrent) {
     flag(options, activation != ActivationName.TANH, "activation = \"" + activation.kerasName() + "\"");
     flag(options, recurrent != null && recurrent != ActivationName.SIGMOID,
         "recurrentActivation = \"" + (recurrent == null ? "" : recurrent.kerasName()) + "\"");
+  }
+
+  private static void recurrent(List<String> options, RecurrentOptions o) {
+    flag(options, !o.useBias(), "useBias = false");
+    flag(options, o.returnSequences(), "returnSequences = true");
+    flag(options, o.goBackwards(), "goBackwards = true");
+    flag(options, o.stateful(), "stateful = true");
+    flag(options, o.unroll(), "unroll = true");
+    flag(options, o.zeroOutputForMask(), "zeroOutputForMask = true");
   }
 
   private static void flag(List<String> options, boolean when, String text) {

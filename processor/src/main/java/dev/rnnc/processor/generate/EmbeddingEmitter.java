@@ -26,20 +26,26 @@ final class EmbeddingEmitter {
     parts.constant(stride, RecurrentEmitter.padded(embedding.outputDim()));
     parts.weight(table, inputDim + " * " + stride, name + ": Keras {@code embeddings} (inputDim, outputDim).\n");
     parts.perTimestep(output, stride);
-    LayerEmitter.handle(parts, name, "Embedding", List.of(LayerEmitter.variable("embeddings",
-        LayerEmitter.matrix(inputDim, outputDim, "0"), table, LayerEmitter.initializer("uniform", "0.05"))));
+    LayerEmitter.handle(parts, embedding, "Embedding", List.of(LayerEmitter.variable("embeddings",
+        LayerEmitter.matrix(inputDim, outputDim, "0"), table, LayerEmitter.initializer("uniform", "0.05"))), null);
+    if (embedding.maskZero()) {
+      parts.mask();
+    }
 
     String t = parts.timesteps();
     MethodSpec.Builder method = MethodSpec.methodBuilder(Names.forward(name))
         .addModifiers(Modifier.PRIVATE)
         .addJavadoc(Describe.layer(embedding) + " Ids were range-checked at the call.\n")
         .addParameter(int[].class, "ids");
-    if (parts.variableTimesteps) {
+    if (parts.timestepsParameter) {
       method.addParameter(TypeName.INT, "timesteps");
     }
     method.addStatement("$T.lookup(ids, $L, $N, $L, $N)", Runtime.EMBEDDINGS, t, table, stride, output);
+    if (embedding.maskZero()) {
+      method.addStatement("$T.fromIds(ids, $L, mask)", Runtime.MASKS, t);
+    }
     parts.forwardMethods.add(method.build());
-    parts.forwardCalls.addStatement(parts.variableTimesteps ? "$N(ids, timesteps)" : "$N(ids)", Names.forward(name));
+    parts.forwardCalls.addStatement(parts.timestepsParameter ? "$N(ids, timesteps)" : "$N(ids)", Names.forward(name));
     return new Buffer(output, outputDim, stride, true);
   }
 }

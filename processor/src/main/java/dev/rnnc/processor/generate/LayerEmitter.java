@@ -1,17 +1,21 @@
 package dev.rnnc.processor.generate;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import dev.rnnc.processor.spec.BidirectionalSpec;
+import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.DropoutSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
-import dev.rnnc.processor.spec.GruSpec;
 import dev.rnnc.processor.spec.LayerSpec;
-import dev.rnnc.processor.spec.LstmSpec;
-import dev.rnnc.processor.spec.SimpleRnnSpec;
+import dev.rnnc.processor.spec.MaskingSpec;
+import dev.rnnc.processor.spec.RecurrentSpec;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -20,9 +24,12 @@ import javax.lang.model.element.Modifier;
  */
 final class LayerEmitter {
   private final ClassParts parts;
+  private final int fixedTimesteps;
 
-  LayerEmitter(ClassParts parts) {
+  /** @param fixedTimesteps the input's timesteps when fixed and not stepped (unrolling needs it), else -1 */
+  LayerEmitter(ClassParts parts, int fixedTimesteps) {
     this.parts = parts;
+    this.fixedTimesteps = fixedTimesteps;
   }
 
   /** Emits {@code layer} reading {@code in} (null for the token input) and returns its output buffer. */
@@ -30,25 +37,61 @@ final class LayerEmitter {
     parts.layerNames.add(layer.name());
     parts.handles.add(FieldSpec.builder(Runtime.LAYER, Names.field(layer.name(), "Layer"), Modifier.PRIVATE, Modifier.FINAL).build());
     return switch (layer) {
-      case LstmSpec lstm -> new RecurrentEmitter(parts).lstm(lstm, in);
-      case GruSpec gru -> new RecurrentEmitter(parts).gru(gru, in);
-      case SimpleRnnSpec rnn -> new RecurrentEmitter(parts).simpleRnn(rnn, in);
+      case RecurrentSpec recurrent -> new RecurrentEmitter(parts, fixedTimesteps).layer(recurrent, in);
+      case BidirectionalSpec bidirectional -> new RecurrentEmitter(parts, fixedTimesteps).bidirectional(bidirectional, in);
       case DenseSpec dense -> new DenseEmitter(parts).dense(dense, in);
       case EmbeddingSpec embedding -> new EmbeddingEmitter(parts).embedding(embedding);
+      case MaskingSpec masking -> masking(masking, in);
+      case CellSpec cell -> new CellEmitter(parts).cell(cell, in);
       case DropoutSpec dropout -> {
         // The identity at inference: the next layer reads this layer's input directly.
-        handle(parts, dropout.name(), "Dropout", List.of());
+        handle(parts, dropout, "Dropout", List.of(), null);
         yield in;
       }
     };
   }
 
-  /** Adds the constructor statement that builds a layer's {@code Layer} handle. */
-  static void handle(ClassParts parts, String name, String kind, List<CodeBlock> variables) {
-    CodeBlock list = variables.isEmpty()
+  /** Masking: computes the mask from its input and zeroes masked timesteps. */
+  private Buffer masking(MaskingSpec masking, Buffer in) {
+    String output = Names.field(masking.name(), "Output");
+    parts.mask();
+    parts.perTimestep(output, in.stride());
+    handle(parts, masking, "Masking", List.of(), null);
+    MethodSpec.Builder method = forwardMethod(parts, masking.name(), Describe.layer(masking) + "\n");
+    method.addStatement("$T.fromValue($N, $L, $L, $L, $Lf, mask, $N)", Runtime.MASKS, in.field(), parts.timesteps(),
+        in.width(), in.stride(), (float) masking.maskValue(), output);
+    parts.forwardMethods.add(method.build());
+    return new Buffer(output, in.width(), in.stride(), true);
+  }
+
+  /**
+   * Adds the constructor statement that builds a layer's {@code Layer} handle.
+   *
+   * @param reset the method zeroing the layer's states, or null if it is not stateful; the
+   *     declared options go into the handle's Keras-named config
+   */
+  static void handle(ClassParts parts, LayerSpec layer, String kind, List<CodeBlock> variables, String reset) {
+    handle(parts, layer, kind, variables.isEmpty()
         ? CodeBlock.of("$T.of()", List.class)
-        : CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(variables, ",\n"));
-    parts.layerHandles.addStatement("$N = new $T($S, $S, $L)", Names.field(name, "Layer"), Runtime.LAYER, name, kind, list);
+        : CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(variables, ",\n")), reset);
+  }
+
+  /** {@link #handle} with the variables given as one expression (a custom cell's {@code variables()}). */
+  static void handle(ClassParts parts, LayerSpec layer, String kind, CodeBlock list, String reset) {
+    String name = layer.name();
+    String config = Names.constant(name, "CONFIG");
+    parts.configs.add(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class),
+            ClassName.get(Object.class)), config, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("$L: the declared options under their Keras names, for {@code Layer.config()}.\n", name)
+        .initializer(KerasConfig.of(layer))
+        .build());
+    if (reset == null) {
+      parts.layerHandles.addStatement("$N = new $T($S, $S, $L, $L)", Names.field(name, "Layer"), Runtime.LAYER, name, kind,
+          config, list);
+    } else {
+      parts.layerHandles.addStatement("$N = new $T($S, $S, $L, $L,$Wthis::$N)", Names.field(name, "Layer"), Runtime.LAYER, name,
+          kind, config, list, reset);
+    }
   }
 
   /** {@code new Variable("kernel", layout, field, initializer)}. */
@@ -75,10 +118,10 @@ final class LayerEmitter {
   /** Starts a layer's forward method: {@code private void runName([int timesteps])}. */
   static MethodSpec.Builder forwardMethod(ClassParts parts, String name, String javadoc) {
     MethodSpec.Builder method = MethodSpec.methodBuilder(Names.forward(name)).addModifiers(Modifier.PRIVATE).addJavadoc(javadoc);
-    if (parts.variableTimesteps) {
+    if (parts.timestepsParameter) {
       method.addParameter(TypeName.INT, "timesteps");
     }
-    parts.forwardCalls.addStatement(parts.variableTimesteps ? "$N(timesteps)" : "$N()", Names.forward(name));
+    parts.forwardCalls.addStatement(parts.timestepsParameter ? "$N(timesteps)" : "$N()", Names.forward(name));
     return method;
   }
 }

@@ -3,18 +3,24 @@ package dev.rnnc.processor.generate;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import dev.rnnc.processor.spec.ActivationName;
+import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.GruSpec;
+import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.LstmSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.SimpleRnnSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import javax.lang.model.element.Modifier;
 
 /**
- * Emits LSTM, GRU and SimpleRNN layers. Each runs the input projection of the whole sequence as one
- * matrix product before the recurrence, so only the recurrent product {@code h·U} and the gate math
- * remain per timestep ({@code dev.rnnc.runtime.nn.Cells}).
+ * Emits LSTM, GRU and SimpleRNN layers, alone or as the two directions of a Bidirectional layer.
+ * Each direction runs the input projection of the whole sequence as one matrix product before the
+ * recurrence, so only the recurrent product {@code h·U} and the gate math remain per timestep
+ * ({@code dev.rnnc.runtime.nn.Cells}); masks, {@code goBackwards}, {@code stateful} and {@code
+ * unroll} shape the loop around that step.
  */
 final class RecurrentEmitter {
   /** LSTM gate blocks: Keras i, f, c, o packed as i, f, o, c so one activation pass covers i, f, o. */
@@ -22,132 +28,307 @@ final class RecurrentEmitter {
   /** GRU gate blocks z, r, h keep Keras' order (z and r share the recurrent activation). */
   static final String GRU_ORDER = "0, 1, 2";
 
+  /** The code of one direction: its loop, its output, its Keras variables, its state reset. */
+  private record Direction(CodeBlock body, Buffer output, List<CodeBlock> variables, CodeBlock reset) {}
+
   private final ClassParts parts;
+  private final int fixedTimesteps;
 
-  RecurrentEmitter(ClassParts parts) {
+  /** @param fixedTimesteps the input's timesteps when fixed and not stepped (unrolling needs it), else -1 */
+  RecurrentEmitter(ClassParts parts, int fixedTimesteps) {
     this.parts = parts;
+    this.fixedTimesteps = fixedTimesteps;
   }
 
-  Buffer lstm(LstmSpec lstm, Buffer in) {
-    String name = lstm.name();
-    declareSizes(lstm, 4);
-    String c = Names.field(name, "C");
-    parts.scratch(Names.field(name, "Gates"), gates(name));
-    parts.scratch(c, stride(name));
-    CodeBlock bias = lstm.unitForgetBias()
-        ? LayerEmitter.initializer("unitForgetBias", units(name)) : LayerEmitter.initializer("zeros");
-    declareWeights(lstm, in, 4, "i, f, o, c", false, "(4·units,)");
-    LayerEmitter.handle(parts, name, "LSTM", variables(lstm, in, LSTM_ORDER, LayerEmitter.vector(units(name), LSTM_ORDER), bias));
-    CodeBlock step = CodeBlock.of("$T.lstm($N, t * $L,$W$N, $L, $L,$W$N, $N, $N,$W$L, $L)", Runtime.CELLS,
-        Names.field(name, "Projection"), gates(name), Names.field(name, "RecurrentKernel"), units(name), stride(name),
-        Names.field(name, "Gates"), c, Names.field(name, "H"), activation(lstm.activation()), activation(lstm.recurrentActivation()));
-    return loop(lstm, in, List.of(c), step);
-  }
-
-  Buffer gru(GruSpec gru, Buffer in) {
-    String name = gru.name();
-    declareSizes(gru, 3);
-    CodeBlock biasLayout = gru.resetAfter()
-        ? LayerEmitter.matrix("2", units(name), GRU_ORDER) // row 0 input bias, row 1 recurrent bias
-        : LayerEmitter.vector(units(name), GRU_ORDER);
-    String biasShape = gru.resetAfter() ? "(2, 3·units): input bias, then recurrent bias" : "(3·units,)";
-    CodeBlock zeros = LayerEmitter.initializer("zeros");
-    declareWeights(gru, in, 3, "z, r, h", gru.resetAfter(), biasShape);
-    LayerEmitter.handle(parts, name, "GRU", variables(gru, in, GRU_ORDER, biasLayout, zeros));
-    CodeBlock step;
-    if (gru.resetAfter()) {
-      parts.scratch(Names.field(name, "Gates"), gates(name));
-      CodeBlock recurrentBias = gru.useBias()
-          ? CodeBlock.of("$N, $L", Names.field(name, "Bias"), gates(name)) : CodeBlock.of("null, 0");
-      step = CodeBlock.of("$T.gruResetAfter($N, t * $L,$W$N, $L,$W$L, $L,$W$N, $N,$W$L, $L)", Runtime.CELLS,
-          Names.field(name, "Projection"), gates(name), Names.field(name, "RecurrentKernel"), recurrentBias,
-          units(name), stride(name), Names.field(name, "Gates"), Names.field(name, "H"),
-          activation(gru.activation()), activation(gru.recurrentActivation()));
-    } else {
-      parts.scratch(Names.field(name, "Gates"), "4 * " + stride(name)); // z, r, r*h, candidate
-      step = CodeBlock.of("$T.gruResetBefore($N, t * $L,$W$N, $L, $L,$W$N, $N,$W$L, $L)", Runtime.CELLS,
-          Names.field(name, "Projection"), gates(name), Names.field(name, "RecurrentKernel"), units(name), stride(name),
-          Names.field(name, "Gates"), Names.field(name, "H"), activation(gru.activation()), activation(gru.recurrentActivation()));
-    }
-    return loop(gru, in, List.of(), step);
-  }
-
-  Buffer simpleRnn(SimpleRnnSpec rnn, Buffer in) {
-    String name = rnn.name();
-    declareSizes(rnn, 1);
-    parts.scratch(Names.field(name, "Gates"), stride(name));
-    CodeBlock zeros = LayerEmitter.initializer("zeros");
-    declareWeights(rnn, in, 1, "(one)", false, "(units,)");
-    LayerEmitter.handle(parts, name, "SimpleRNN", variables(rnn, in, "0", LayerEmitter.vector(units(name), "0"), zeros));
-    CodeBlock step = CodeBlock.of("$T.simpleRnn($N, t * $L,$W$N, $L, $L,$W$N, $N, $L)", Runtime.CELLS,
-        Names.field(name, "Projection"), gates(name), Names.field(name, "RecurrentKernel"), units(name), stride(name),
-        Names.field(name, "Gates"), Names.field(name, "H"), activation(rnn.activation()));
-    return loop(rnn, in, List.of(), step);
-  }
-
-  private void declareSizes(RecurrentSpec layer, int blocks) {
+  /** A recurrent layer on its own. */
+  Buffer layer(RecurrentSpec layer, Buffer in) {
     String name = layer.name();
+    declareSizes(layer);
+    Direction d = direction(layer, name, "", in);
+    MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
+    method.addCode(d.body());
+    consumeInitialStates(name, method);
+    parts.forwardMethods.add(method.build());
+    handle(layer, layer, layer.kerasClass(), d.variables(), List.of(d.reset()));
+    return d.output();
+  }
+
+  /** A Bidirectional layer: both directions, then the merge. */
+  Buffer bidirectional(BidirectionalSpec bi, Buffer in) {
+    RecurrentSpec layer = bi.layer();
+    String name = bi.name();
+    declareSizes(layer);
+    String width = Names.constant(name, "WIDTH");
+    String outStride = Names.constant(name, "OUTPUT_STRIDE");
+    boolean concat = bi.mergeMode() == BidirectionalSpec.MergeMode.CONCAT;
+    parts.constant(width, concat ? "2 * " + hUnits(layer) : hUnits(layer));
+    parts.constant(outStride, RecurrentEmitter.padded(concat ? 2 * layer.outputUnits() : layer.outputUnits()));
+    Direction forward = direction(layer.direction(false), Names.field(name, "Forward"), "forward_layer/", in);
+    Direction backward = direction(layer.direction(true), Names.field(name, "Backward"), "backward_layer/", in);
+    String output = Names.field(name, "Output");
+    if (layer.returnSequences()) {
+      parts.perTimestep(output, outStride);
+    } else {
+      parts.scratch(output, outStride);
+    }
+
+    MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(bi) + "\n");
+    method.addComment("Forward direction.");
+    method.addCode(forward.body());
+    method.addComment("Backward direction" + (layer.returnSequences() ? ", output in processing order." : "."));
+    method.addCode(backward.body());
+    consumeInitialStates(name, method);
+    String rows = layer.returnSequences() ? parts.timesteps() : "1";
+    method.addComment("merge_mode=\"$L\"" + (layer.returnSequences() ? ", backward rows flipped back to input order." : "."),
+        bi.mergeMode().name().toLowerCase());
+    method.addStatement("$T.$L($N, $N, $L, $L, $L, $L,$W$N, $L)", Runtime.MERGE, bi.mergeMode().name().toLowerCase(),
+        forward.output().field(), backward.output().field(), rows, hUnits(layer), hStride(layer), layer.returnSequences(),
+        output, outStride);
+    parts.forwardMethods.add(method.build());
+
+    List<CodeBlock> variables = new ArrayList<>(forward.variables());
+    variables.addAll(backward.variables());
+    handle(layer, bi, "Bidirectional", variables, List.of(forward.reset(), backward.reset()));
+    return new Buffer(output, width, outStride, layer.returnSequences());
+  }
+
+  /** The layer that takes a call's initial states marks them used, so the next call starts from zeros again. */
+  private void consumeInitialStates(String name, MethodSpec.Builder method) {
+    if (name.equals(parts.initialStateLayer)) {
+      method.addStatement("initialStates = false");
+    }
+  }
+
+  private void declareSizes(RecurrentSpec layer) {
+    String name = layer.name();
+    int blocks = blocks(layer);
     parts.constant(units(name), layer.units());
     parts.constant(stride(name), padded(layer.units()));
     parts.constant(gates(name), blocks == 1 ? stride(name) : blocks + " * " + stride(name));
+    if (layer instanceof LstmSpec lstm && lstm.projSize() > 0) {
+      parts.constant(Names.constant(name, "PROJ_SIZE"), lstm.projSize());
+      parts.constant(Names.constant(name, "PROJ_STRIDE"), padded(lstm.projSize()));
+    }
   }
 
-  private void declareWeights(RecurrentSpec layer, Buffer in, int blocks, String blockNames, boolean twoBiasRows, String biasShape) {
+  /** The constant naming the width of h: units, or the projection's size. */
+  static String hUnits(RecurrentSpec layer) {
+    return projected(layer) ? Names.constant(layer.name(), "PROJ_SIZE") : units(layer.name());
+  }
+
+  /** The constant naming the stride of h. */
+  static String hStride(RecurrentSpec layer) {
+    return projected(layer) ? Names.constant(layer.name(), "PROJ_STRIDE") : stride(layer.name());
+  }
+
+  private static boolean projected(RecurrentSpec layer) {
+    return layer instanceof LstmSpec lstm && lstm.projSize() > 0;
+  }
+
+  /** Adds the layer handle, with a reset method when the layer is stateful. */
+  private void handle(RecurrentSpec layer, LayerSpec declared, String kind, List<CodeBlock> variables, List<CodeBlock> resets) {
+    String name = declared.name();
+    String reset = null;
+    if (layer.options().stateful()) {
+      reset = Names.reset(name);
+      MethodSpec.Builder method = MethodSpec.methodBuilder(reset).addModifiers(Modifier.PRIVATE)
+          .addJavadoc("Zeroes $L's carried states.\n", name);
+      resets.forEach(method::addCode);
+      parts.resetMethods.add(method.build());
+      parts.statefulLayers.add(name);
+    }
+    LayerEmitter.handle(parts, declared, kind, variables, reset);
+  }
+
+  /**
+   * Emits one direction: fields named {@code prefix...}, Keras variables named {@code
+   * variablePrefix + "kernel"}, and the loop body.
+   */
+  private Direction direction(RecurrentSpec layer, String prefix, String variablePrefix, Buffer in) {
     String name = layer.name();
-    parts.weight(Names.field(name, "Kernel"), in.width() + " * " + gates(name),
-        name + ": Keras {@code kernel} (" + in.width() + ", " + blocks + "·units), gate blocks " + blockNames + ".\n");
-    parts.weight(Names.field(name, "RecurrentKernel"), units(name) + " * " + gates(name),
-        name + ": Keras {@code recurrent_kernel} (units, " + blocks + "·units), gate blocks " + blockNames + ".\n");
+    String kernel = Names.field(prefix, "Kernel");
+    String recurrent = Names.field(prefix, "RecurrentKernel");
+    String bias = Names.field(prefix, "Bias");
+    String projection = Names.field(prefix, "Projection");
+    String gatesField = Names.field(prefix, "Gates");
+    String h = Names.field(prefix, "H");
+    String c = Names.field(prefix, "C");
+    var options = layer.options();
+    String order = order(layer);
+    int blocks = blocks(layer);
+    boolean twoBiasRows = layer instanceof GruSpec g && g.resetAfter();
+
+    parts.weight(kernel, in.width() + " * " + gates(name),
+        prefix + ": Keras {@code " + variablePrefix + "kernel} (" + in.width() + ", " + blocks + "·units), gate blocks " + blockNames(layer) + ".\n");
+    parts.weight(recurrent, hUnits(layer) + " * " + gates(name),
+        prefix + ": Keras {@code " + variablePrefix + "recurrent_kernel} (" + (projected(layer) ? "projSize" : "units") + ", "
+            + blocks + "·units).\n");
+    String projectionKernel = Names.field(prefix, "ProjectionKernel");
+    if (projected(layer)) {
+      parts.weight(projectionKernel, units(name) + " * " + hStride(layer),
+          prefix + ": {@code " + variablePrefix + "projection_kernel} (units, projSize), PyTorch's weight_hr transposed.\n");
+      parts.scratch(Names.field(prefix, "CellOutput"), stride(name));
+    }
     if (layer.useBias()) {
-      parts.weight(Names.field(name, "Bias"), twoBiasRows ? "2 * " + gates(name) : gates(name),
-          name + ": Keras {@code bias} " + biasShape + ".\n");
+      parts.weight(bias, twoBiasRows ? "2 * " + gates(name) : gates(name), prefix + ": Keras {@code " + variablePrefix + "bias}"
+          + (twoBiasRows ? " (2, 3·units): input bias, then recurrent bias.\n" : ".\n"));
     }
-    parts.perTimestep(Names.field(name, "Projection"), gates(name));
-    parts.scratch(Names.field(name, "H"), stride(name));
-    if (layer.returnSequences()) {
-      parts.perTimestep(Names.field(name, "Output"), stride(name));
+    parts.perTimestep(projection, gates(name));
+    parts.scratch(h, hStride(layer));
+    boolean lstm = layer instanceof LstmSpec;
+    if (lstm) {
+      parts.scratch(c, stride(name));
     }
-  }
+    boolean resetBefore = layer instanceof GruSpec g && !g.resetAfter();
+    parts.scratch(gatesField, resetBefore ? "4 * " + stride(name) : gates(name)); // reset-before: z, r, r*h, candidate
 
-  private List<CodeBlock> variables(RecurrentSpec layer, Buffer in, String order, CodeBlock biasLayout, CodeBlock bias) {
-    String name = layer.name();
+    // Output: every step's h, or the last output (h itself unless a mask may make it differ).
+    String output = h;
+    if (options.returnSequences()) {
+      output = Names.field(prefix, "Output");
+      parts.perTimestep(output, hStride(layer));
+    } else if (options.masked()) {
+      output = Names.field(prefix, "Last");
+      parts.scratch(output, hStride(layer));
+    }
+
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.add("// x·W + b for every timestep in one matrix product; only h·U stays in the loop.\n");
+    body.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
+        in.field(), in.stride(), parts.timesteps(), in.width(), kernel, gates(name), gates(name),
+        layer.useBias() ? bias : "null", projection, gates(name));
+    CodeBlock.Builder reset = CodeBlock.builder();
+    reset.addStatement("$T.fill($N, 0f)", Arrays.class, h);
+    if (lstm) {
+      reset.addStatement("$T.fill($N, 0f)", Arrays.class, c);
+    }
+    if (options.stateful()) {
+      body.add("// stateful: h$L carry over from the previous call.\n", lstm ? " and c" : "");
+    } else if (name.equals(parts.initialStateLayer)) {
+      body.beginControlFlow("if (!initialStates)").add(reset.build()).endControlFlow();
+    } else {
+      body.add(reset.build());
+    }
+    if (!options.returnSequences() && options.masked()) {
+      body.addStatement("$T.fill($N, 0f)", Arrays.class, output);
+    }
+
+    Function<String, CodeBlock> step = t -> step(layer, prefix, name, t);
+    if (options.unroll()) {
+      for (int s = 0; s < fixedTimesteps; s++) {
+        int t = options.goBackwards() ? fixedTimesteps - 1 - s : s;
+        body.add("// timestep $L\n", t);
+        body.add(stepBody(layer, step, output, h, Integer.toString(s), Integer.toString(t)));
+      }
+    } else if (options.goBackwards()) {
+      body.beginControlFlow("for (int step = 0; step < $L; step++)", parts.timesteps());
+      body.addStatement("int t = $L - 1 - step", parts.timesteps());
+      body.add(stepBody(layer, step, output, h, "step", "t"));
+      body.endControlFlow();
+    } else {
+      body.beginControlFlow("for (int t = 0; t < $L; t++)", parts.timesteps());
+      body.add(stepBody(layer, step, output, h, "t", "t"));
+      body.endControlFlow();
+    }
+
     List<CodeBlock> variables = new ArrayList<>();
-    variables.add(LayerEmitter.variable("kernel", LayerEmitter.matrix(in.width(), units(name), order),
-        Names.field(name, "Kernel"), LayerEmitter.initializer("glorotUniform")));
-    variables.add(LayerEmitter.variable("recurrent_kernel", LayerEmitter.matrix(units(name), units(name), order),
-        Names.field(name, "RecurrentKernel"), LayerEmitter.initializer("orthogonal")));
+    variables.add(LayerEmitter.variable(variablePrefix + "kernel", LayerEmitter.matrix(in.width(), units(name), order),
+        kernel, LayerEmitter.initializer("glorotUniform")));
+    variables.add(LayerEmitter.variable(variablePrefix + "recurrent_kernel", LayerEmitter.matrix(hUnits(layer), units(name), order),
+        recurrent, LayerEmitter.initializer("orthogonal")));
     if (layer.useBias()) {
-      variables.add(LayerEmitter.variable("bias", biasLayout, Names.field(name, "Bias"), bias));
+      CodeBlock biasLayout = twoBiasRows ? LayerEmitter.matrix("2", units(name), order) : LayerEmitter.vector(units(name), order);
+      CodeBlock biasInit = layer instanceof LstmSpec l && l.unitForgetBias()
+          ? LayerEmitter.initializer("unitForgetBias", units(name)) : LayerEmitter.initializer("zeros");
+      variables.add(LayerEmitter.variable(variablePrefix + "bias", biasLayout, bias, biasInit));
     }
-    return variables;
+    if (projected(layer)) {
+      variables.add(LayerEmitter.variable(variablePrefix + "projection_kernel",
+          LayerEmitter.matrix(units(name), hUnits(layer), "0"), projectionKernel, LayerEmitter.initializer("glorotUniform")));
+    }
+    Buffer out = new Buffer(output, hUnits(layer), hStride(layer), options.returnSequences());
+    return new Direction(body.build(), out, variables, reset.build());
   }
 
-  /** The forward method: projection, state reset, the timestep loop around {@code step}. */
-  private Buffer loop(RecurrentSpec layer, Buffer in, List<String> extraState, CodeBlock step) {
-    String name = layer.name();
-    String t = parts.timesteps();
-    MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
-    method.addComment("x·W + b for every timestep in one matrix product; only h·U stays in the loop.");
-    method.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
-        in.field(), in.stride(), t, in.width(),
-        Names.field(name, "Kernel"), gates(name), gates(name),
-        layer.useBias() ? Names.field(name, "Bias") : "null",
-        Names.field(name, "Projection"), gates(name));
-    method.addStatement("$T.fill($N, 0f)", Arrays.class, Names.field(name, "H"));
-    for (String state : extraState) {
-      method.addStatement("$T.fill($N, 0f)", Arrays.class, state);
+  /**
+   * One timestep: the cell step at input timestep {@code t}, and its output at processing step
+   * {@code s}; masked steps carry the state and repeat (or zero) the output instead.
+   */
+  private CodeBlock stepBody(RecurrentSpec layer, Function<String, CodeBlock> step, String output, String h, String s, String t) {
+    var options = layer.options();
+    String stride = hStride(layer);
+    CodeBlock.Builder code = CodeBlock.builder();
+    if (options.masked()) {
+      code.beginControlFlow("if (mask[$L])", t);
     }
-    method.beginControlFlow("for (int t = 0; t < $L; t++)", t);
-    method.addStatement(step);
-    if (layer.returnSequences()) {
-      method.addStatement("$T.arraycopy($N, 0, $N, t * $L, $L)", System.class, Names.field(name, "H"),
-          Names.field(name, "Output"), stride(name), stride(name));
+    code.addStatement(step.apply(t));
+    if (options.returnSequences()) {
+      code.addStatement("$T.arraycopy($N, 0, $N, $L * $L, $L)", System.class, h, output, s, stride, stride);
+    } else if (options.masked()) {
+      code.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, h, output, stride);
     }
-    method.endControlFlow();
-    parts.forwardMethods.add(method.build());
-    return layer.returnSequences()
-        ? new Buffer(Names.field(name, "Output"), units(name), stride(name), true)
-        : new Buffer(Names.field(name, "H"), units(name), stride(name), false);
+    if (options.masked()) {
+      code.nextControlFlow("else");
+      code.add("// masked: the state carries over unchanged\n");
+      if (options.returnSequences()) {
+        code.addStatement("$T.skipStep($N, $L, $L, $L)", Runtime.MASKS, output, s, stride, options.zeroOutputForMask());
+      } else if (options.zeroOutputForMask()) {
+        code.addStatement("$T.fill($N, 0f)", Arrays.class, output);
+      }
+      code.endControlFlow();
+    }
+    return code.build();
+  }
+
+  /** The cell call for input timestep {@code t} (a variable or, unrolled, a literal). */
+  private CodeBlock step(RecurrentSpec layer, String prefix, String name, String t) {
+    String projection = Names.field(prefix, "Projection");
+    String recurrent = Names.field(prefix, "RecurrentKernel");
+    String gatesField = Names.field(prefix, "Gates");
+    String h = Names.field(prefix, "H");
+    return switch (layer) {
+      case LstmSpec lstm when lstm.projSize() > 0 -> CodeBlock.of(
+          "$T.lstmProjected($N, $L * $L,$W$N, $L, $L,$W$N, $N, $N,$W$N, $L, $L, $N,$W$L, $L)", Runtime.CELLS,
+          projection, t, gates(name), recurrent, units(name), stride(name), gatesField, Names.field(prefix, "C"),
+          Names.field(prefix, "CellOutput"), Names.field(prefix, "ProjectionKernel"), hUnits(layer), hStride(layer), h,
+          activation(lstm.activation()), activation(lstm.recurrentActivation()));
+      case LstmSpec lstm -> CodeBlock.of("$T.lstm($N, $L * $L,$W$N, $L, $L,$W$N, $N, $N,$W$L, $L)", Runtime.CELLS,
+          projection, t, gates(name), recurrent, units(name), stride(name), gatesField, Names.field(prefix, "C"), h,
+          activation(lstm.activation()), activation(lstm.recurrentActivation()));
+      case GruSpec gru when gru.resetAfter() -> CodeBlock.of("$T.gruResetAfter($N, $L * $L,$W$N, $L,$W$L, $L,$W$N, $N,$W$L, $L)",
+          Runtime.CELLS, projection, t, gates(name), recurrent,
+          gru.useBias() ? CodeBlock.of("$N, $L", Names.field(prefix, "Bias"), gates(name)) : CodeBlock.of("null, 0"),
+          units(name), stride(name), gatesField, h, activation(gru.activation()), activation(gru.recurrentActivation()));
+      case GruSpec gru -> CodeBlock.of("$T.gruResetBefore($N, $L * $L,$W$N, $L, $L,$W$N, $N,$W$L, $L)", Runtime.CELLS,
+          projection, t, gates(name), recurrent, units(name), stride(name), gatesField, h,
+          activation(gru.activation()), activation(gru.recurrentActivation()));
+      case SimpleRnnSpec rnn -> CodeBlock.of("$T.simpleRnn($N, $L * $L,$W$N, $L, $L,$W$N, $N, $L)", Runtime.CELLS,
+          projection, t, gates(name), recurrent, units(name), stride(name), gatesField, h, activation(rnn.activation()));
+    };
+  }
+
+  private static int blocks(RecurrentSpec layer) {
+    return switch (layer) {
+      case LstmSpec l -> 4;
+      case GruSpec g -> 3;
+      case SimpleRnnSpec s -> 1;
+    };
+  }
+
+  private static String order(RecurrentSpec layer) {
+    return switch (layer) {
+      case LstmSpec l -> LSTM_ORDER;
+      case GruSpec g -> GRU_ORDER;
+      case SimpleRnnSpec s -> "0";
+    };
+  }
+
+  private static String blockNames(RecurrentSpec layer) {
+    return switch (layer) {
+      case LstmSpec l -> "i, f, o, c";
+      case GruSpec g -> "z, r, h";
+      case SimpleRnnSpec s -> "(one)";
+    };
   }
 
   static CodeBlock activation(ActivationName activation) {

@@ -62,6 +62,16 @@ public final class AnnotationValues {
     return ((VariableElement) raw(name)).getSimpleName().toString();
   }
 
+  /** An array member's element values. */
+  public java.util.List<Object> listValue(String name) {
+    return ((java.util.List<?>) raw(name)).stream().map(v -> ((AnnotationValue) v).getValue()).toList();
+  }
+
+  /** A {@code Class} member, as the type it names. */
+  public javax.lang.model.type.TypeMirror typeValue(String name) {
+    return (javax.lang.model.type.TypeMirror) raw(name);
+  }
+
   /** A nested annotation member. */
   public AnnotationMirror annotationValue(String name) {
     return (AnnotationMirror) raw(name);

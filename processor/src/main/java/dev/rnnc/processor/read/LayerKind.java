@@ -7,7 +7,9 @@ public enum LayerKind {
   SIMPLE_RNN("dev.rnnc.annotations.SimpleRNN"),
   DENSE("dev.rnnc.annotations.Dense"),
   EMBEDDING("dev.rnnc.annotations.Embedding"),
-  DROPOUT("dev.rnnc.annotations.Dropout");
+  DROPOUT("dev.rnnc.annotations.Dropout"),
+  MASKING("dev.rnnc.annotations.Masking"),
+  RNN("dev.rnnc.annotations.RNN");
 
   private final String annotation;
 

@@ -51,20 +51,33 @@ public final class ModelReader {
       }
       ExecutableElement method = (ExecutableElement) member;
       List<AnnotationMirror> layerAnnotations = new ArrayList<>();
+      AnnotationMirror wrapper = null;
       for (AnnotationMirror annotation : method.getAnnotationMirrors()) {
         if (LayerKind.ofAnnotation(qualifiedName(annotation)) != null) {
           layerAnnotations.add(annotation);
+        } else if (WrapperKind.ofAnnotation(qualifiedName(annotation)) != null) {
+          if (wrapper != null) {
+            diagnostics.error(method, annotation, RnncMessage.SEVERAL_LAYER_ANNOTATIONS,
+                List.of("@" + simpleName(wrapper), "@" + simpleName(annotation)));
+          } else {
+            wrapper = annotation;
+          }
         }
       }
-      if (layerAnnotations.isEmpty()) {
+      if (layerAnnotations.isEmpty() && wrapper != null) {
+        diagnostics.error(method, wrapper, RnncMessage.WRAPPER_WITHOUT_LAYER, "@" + simpleName(wrapper));
+      } else if (layerAnnotations.isEmpty()) {
         calls.add(method);
       } else {
         if (layerAnnotations.size() > 1) {
           diagnostics.error(method, layerAnnotations.get(1), RnncMessage.SEVERAL_LAYER_ANNOTATIONS,
-              layerAnnotations.stream().map(a -> "@" + a.getAnnotationType().asElement().getSimpleName()).toList());
+              layerAnnotations.stream().map(a -> "@" + simpleName(a)).toList());
         }
         AnnotationMirror annotation = layerAnnotations.getFirst();
-        layers.add(new LayerDecl(method, LayerKind.ofAnnotation(qualifiedName(annotation)), new AnnotationValues(annotation, elements)));
+        layers.add(new LayerDecl(method, LayerKind.ofAnnotation(qualifiedName(annotation)),
+            new AnnotationValues(annotation, elements),
+            wrapper == null ? null : WrapperKind.ofAnnotation(qualifiedName(wrapper)),
+            wrapper == null ? null : new AnnotationValues(wrapper, elements)));
       }
     }
     return new ModelDecl(type, model, input, List.copyOf(layers), List.copyOf(calls));
@@ -77,6 +90,10 @@ public final class ModelReader {
       }
     }
     throw new IllegalStateException(element + " has no @" + qualifiedName);
+  }
+
+  private static String simpleName(AnnotationMirror annotation) {
+    return annotation.getAnnotationType().asElement().getSimpleName().toString();
   }
 
   private static String qualifiedName(AnnotationMirror annotation) {

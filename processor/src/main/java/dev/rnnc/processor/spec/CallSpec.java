@@ -1,13 +1,54 @@
 package dev.rnnc.processor.spec;
 
 import java.util.List;
+import javax.lang.model.element.TypeElement;
 
 /**
  * A call method, matched to one of the accepted forms.
  *
  * @param name the method name
  * @param parameters the parameter names, used in generated error messages
- * @param batch whether it takes a batch (one more array dimension)
- * @param into whether it writes into a caller-owned array ({@code void m(in, out)}) instead of returning one
+ * @param form which form it has
+ * @param record the record returned (one per sample) when the last layer returns its states, else null
+ * @param initialStates whether the parameters after the input are the first recurrent layer's initial states
  */
-public record CallSpec(String name, List<String> parameters, boolean batch, boolean into) {}
+public record CallSpec(String name, List<String> parameters, Form form, TypeElement record, boolean initialStates) {
+
+  /** A call without initial states. */
+  public CallSpec(String name, List<String> parameters, Form form, TypeElement record) {
+    this(name, parameters, form, record, false);
+  }
+
+  /** The accepted call forms, with {@code IN}/{@code OUT} one input/output sample's type. */
+  public enum Form {
+    /** {@code OUT m(IN)}. */
+    SINGLE,
+    /** {@code OUT[] m(IN[])}. */
+    BATCH,
+    /** {@code void m(IN, OUT)}: allocation-free. */
+    SINGLE_INTO,
+    /** {@code void m(IN[], OUT[])}. */
+    BATCH_INTO,
+    /** {@code float[] m(float[])}: one timestep of a stateful model. */
+    STEP,
+    /** {@code void m(float[], float[])}: one timestep, allocation-free. */
+    STEP_INTO,
+    /** {@code void resetStates()}. */
+    RESET_STATES
+  }
+
+  /** Whether it takes a batch. */
+  public boolean batch() {
+    return form == Form.BATCH || form == Form.BATCH_INTO;
+  }
+
+  /** Whether it writes into a caller-owned array. */
+  public boolean into() {
+    return form == Form.SINGLE_INTO || form == Form.BATCH_INTO || form == Form.STEP_INTO;
+  }
+
+  /** Whether it advances one timestep. */
+  public boolean step() {
+    return form == Form.STEP || form == Form.STEP_INTO;
+  }
+}

@@ -31,7 +31,7 @@ final class ActivationRule implements DeclarationRule {
     return switch (kind) {
       case LSTM, GRU -> List.of("activation", "recurrentActivation");
       case SIMPLE_RNN, DENSE -> List.of("activation");
-      case EMBEDDING, DROPOUT -> List.of();
+      case EMBEDDING, DROPOUT, MASKING, RNN -> List.of();
     };
   }
 }

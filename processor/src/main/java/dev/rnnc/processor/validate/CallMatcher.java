@@ -2,25 +2,40 @@ package dev.rnnc.processor.validate;
 
 import dev.rnnc.processor.Diagnostics;
 import dev.rnnc.processor.RnncMessage;
+import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
+import dev.rnnc.processor.spec.CallSpec.Form;
+import dev.rnnc.processor.spec.CellSpec;
+import dev.rnnc.processor.spec.LayerSpec;
+import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 
 /**
- * Matches call methods to the model's shapes. Four forms are accepted, with {@code IN} the Java type
- * of one input sample and {@code OUT} of one output: {@code OUT m(IN)}, {@code OUT[] m(IN[])},
- * {@code void m(IN, OUT)} and {@code void m(IN[], OUT[])}.
+ * Matches call methods to the model's shapes. With {@code IN} the Java type of one input sample
+ * and {@code OUT} of one output: {@code OUT m(IN)}, {@code OUT[] m(IN[])}, {@code void m(IN, OUT)},
+ * {@code void m(IN[], OUT[])}; for stateful models also one timestep per call, {@code float[]
+ * m(float[])} and {@code void m(float[], float[])}, and {@code void resetStates()}.
  */
 final class CallMatcher {
-  private final Shape input;
-  private final Shape output;
+  private final ModelSpec model;
+  private final String in;
+  private final String out;
 
-  CallMatcher(Shape input, Shape output) {
-    this.input = input;
-    this.output = output;
+  CallMatcher(ModelSpec model) {
+    this.model = model;
+    this.in = javaType(model.input());
+    this.out = javaType(model.output());
   }
 
   List<CallSpec> match(List<ExecutableElement> methods, Diagnostics diagnostics) {
@@ -28,8 +43,9 @@ final class CallMatcher {
     for (ExecutableElement method : methods) {
       CallSpec call = match(method);
       if (call == null) {
-        diagnostics.error(method, RnncMessage.CALL_SIGNATURE, signature(method), input, output, accepted(method.getSimpleName().toString()));
-      } else {
+        diagnostics.error(method, RnncMessage.CALL_SIGNATURE, signature(method), model.input(), model.output(),
+            accepted(method.getSimpleName().toString()));
+      } else if (check(call, method, diagnostics)) {
         calls.add(call);
       }
     }
@@ -37,35 +53,142 @@ final class CallMatcher {
   }
 
   private CallSpec match(ExecutableElement method) {
-    String in = javaType(input);
-    String out = javaType(output);
     String returns = method.getReturnType().toString();
     List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
     List<String> names = method.getParameters().stream().map(VariableElement::getSimpleName).map(Object::toString).toList();
     String name = method.getSimpleName().toString();
-    if (params.equals(List.of(in)) && returns.equals(out)) {
-      return new CallSpec(name, names, false, false);
+    Form form = null;
+    if (name.equals("resetStates") && params.isEmpty() && returns.equals("void")) {
+      form = Form.RESET_STATES;
+    } else if (params.equals(List.of(in)) && returns.equals(out)) {
+      form = Form.SINGLE;
+    } else if (params.equals(List.of(in + "[]")) && returns.equals(out + "[]")) {
+      form = Form.BATCH;
+    } else if (returns.equals("void") && params.equals(List.of(in, out))) {
+      form = Form.SINGLE_INTO;
+    } else if (returns.equals("void") && params.equals(List.of(in + "[]", out + "[]"))) {
+      form = Form.BATCH_INTO;
+    } else if (params.equals(List.of("float[]")) && returns.equals("float[]")) {
+      form = Form.STEP;
+    } else if (returns.equals("void") && params.equals(List.of("float[]", "float[]"))) {
+      form = Form.STEP_INTO;
     }
-    if (params.equals(List.of(in + "[]")) && returns.equals(out + "[]")) {
-      return new CallSpec(name, names, true, false);
+    if (form == null && !model.initialStates().isEmpty() && params.size() == 1 + model.initialStates().size()
+        && params.get(0).equals(in) && params.subList(1, params.size()).stream().allMatch("float[]"::equals)) {
+      // OUT m(IN x, float[] h0, ...): the first recurrent layer starts from the given states.
+      TypeElement record = model.returnedStates().isEmpty() ? null : record(method.getReturnType(), false);
+      if (returns.equals(out) || record != null) {
+        return new CallSpec(name, names, Form.SINGLE, record, true);
+      }
     }
-    if (returns.equals("void") && params.equals(List.of(in, out))) {
-      return new CallSpec(name, names, false, true);
+    if (form == null && !model.returnedStates().isEmpty()) {
+      TypeElement record = record(method.getReturnType(), false);
+      if (record != null && params.equals(List.of(in))) {
+        return new CallSpec(name, names, Form.SINGLE, record);
+      }
+      record = record(method.getReturnType(), true);
+      if (record != null && params.equals(List.of(in + "[]"))) {
+        return new CallSpec(name, names, Form.BATCH, record);
+      }
     }
-    if (returns.equals("void") && params.equals(List.of(in + "[]", out + "[]"))) {
-      return new CallSpec(name, names, true, true);
+    return form == null ? null : new CallSpec(name, names, form, null);
+  }
+
+  /** The record type {@code type} is (or, with {@code array}, the array of), or null. */
+  private static TypeElement record(TypeMirror type, boolean array) {
+    if (array) {
+      if (!(type instanceof ArrayType arrayType)) {
+        return null;
+      }
+      type = arrayType.getComponentType();
+    }
+    return type instanceof DeclaredType declared && declared.asElement().getKind() == ElementKind.RECORD
+        ? (TypeElement) declared.asElement() : null;
+  }
+
+  /** Whether a record's components are the output, then each returned state (reported if not). */
+  private boolean checkRecord(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    List<String> expected = new ArrayList<>();
+    expected.add(out + " output");
+    for (ModelSpec.StateSpec state : model.returnedStates()) {
+      expected.add("float[] " + stateName(state));
+    }
+    List<? extends RecordComponentElement> components = call.record().getRecordComponents();
+    boolean fits = components.size() == expected.size()
+        && components.get(0).asType().toString().equals(out);
+    for (int i = 1; fits && i < components.size(); i++) {
+      fits = components.get(i).asType().toString().equals("float[]");
+    }
+    if (!fits) {
+      diagnostics.error(method, RnncMessage.CALL_RECORD, call.name(), model.layers().getLast().name(),
+          call.record().getSimpleName(), String.join(", ", expected),
+          String.join(", ", components.stream().map(c -> c.asType() + " " + c.getSimpleName()).toList()));
+    }
+    return fits;
+  }
+
+  /** Checks what a matched form needs of the model's state; false (reported) when it cannot be used. */
+  private boolean check(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    if (call.record() != null && !checkRecord(call, method, diagnostics)) {
+      return false;
+    }
+    String stateful = firstRecurrent(true);
+    if (call.form() == Form.RESET_STATES && stateful == null) {
+      diagnostics.error(method, RnncMessage.RESET_WITHOUT_STATE, model.modelName());
+      return false;
+    }
+    if (call.batch() && stateful != null) {
+      diagnostics.error(method, RnncMessage.STATEFUL_BATCH_CALL, call.name(), stateful);
+      return false;
+    }
+    if (call.step()) {
+      if (model.input().kind() != Shape.Kind.SEQUENCE) {
+        diagnostics.error(method, RnncMessage.STEP_NEEDS_FLOAT_INPUT, call.name());
+        return false;
+      }
+      String notStateful = firstRecurrent(false);
+      if (notStateful != null || stateful == null) {
+        diagnostics.error(method, RnncMessage.STEP_NEEDS_STATEFUL, call.name(),
+            notStateful != null ? notStateful : "there is no recurrent layer");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first recurrent layer (plain or bidirectional) whose statefulness is {@code stateful}, or null. */
+  private String firstRecurrent(boolean stateful) {
+    for (LayerSpec layer : model.layers()) {
+      boolean recurrent = layer instanceof RecurrentSpec || layer instanceof BidirectionalSpec || layer instanceof CellSpec;
+      if (recurrent && ModelSpec.isStateful(layer) == stateful) {
+        return layer.name();
+      }
     }
     return null;
   }
 
   private String accepted(String name) {
-    String in = javaType(input);
-    String out = javaType(output);
-    return String.join(", ", List.of(
+    List<String> forms = new ArrayList<>(List.of(
         out + " " + name + "(" + in + ")",
         out + "[] " + name + "(" + in + "[])",
         "void " + name + "(" + in + ", " + out + ")",
         "void " + name + "(" + in + "[], " + out + "[])"));
+    if (firstRecurrent(true) != null) {
+      forms.add("float[] " + name + "(float[]) (one timestep)");
+    }
+    if (!model.initialStates().isEmpty()) {
+      forms.add(out + " " + name + "(" + in + ", " + String.join(", ", model.initialStates().stream()
+          .map(s -> "float[] " + stateName(s) + "0").toList()) + ") (initial states of " + model.firstRecurrentLayer().name() + ")");
+    }
+    if (!model.returnedStates().isEmpty()) {
+      forms.add("R " + name + "(" + in + ") and R[] " + name + "(" + in + "[]) with R a record of the output and the states");
+    }
+    return String.join(", ", forms);
+  }
+
+  /** {@code h}, {@code c}, or in a Bidirectional layer {@code forwardH}, {@code backwardC}, ... */
+  static String stateName(ModelSpec.StateSpec state) {
+    return state.direction().isEmpty() ? state.name() : state.direction() + Character.toUpperCase(state.name().charAt(0));
   }
 
   private static String signature(ExecutableElement method) {

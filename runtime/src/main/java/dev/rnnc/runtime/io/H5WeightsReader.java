@@ -10,6 +10,7 @@ import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,6 +35,15 @@ import java.util.TreeMap;
  * not from the group order.
  */
 final class H5WeightsReader {
+  /**
+   * Shape-bomb guard, as Keras' own loader has: a dataset may declare more bytes than it stores
+   * (chunked, compressed, or never written and filled with its fill value), but not more than
+   * {@link #MAX_EXPANSION} times as many once it is above the floor.
+   */
+  static final long BOMB_FLOOR_BYTES = 1L << 30;
+
+  static final long MAX_EXPANSION = 1000;
+
   private H5WeightsReader() {}
 
   /**
@@ -61,12 +71,30 @@ final class H5WeightsReader {
   private static StoredLayer readLayer(Group layer) {
     String key = layer.getName();
     Group own = childGroup(layer, "vars");
-    Group cell = childGroup(layer, "cell");
-    // Recurrent layers keep their variables in the cell; their own vars group is empty.
-    Group varsGroup = cell != null ? childGroup(cell, "vars") : own;
-    List<StoredVariable> variables = varsGroup == null ? List.of() : readVariables(varsGroup);
+    List<StoredVariable> variables;
+    Group forward = childGroup(layer, "forward_layer");
+    Group wrapped = childGroup(layer, "layer");
+    if (forward != null) {
+      // Bidirectional: the forward direction's variables, then the backward direction's.
+      variables = new ArrayList<>(ownVariables(forward));
+      Group backward = childGroup(layer, "backward_layer");
+      if (backward != null) {
+        variables.addAll(ownVariables(backward));
+      }
+    } else if (wrapped != null) {
+      variables = ownVariables(wrapped); // TimeDistributed: the wrapped layer's variables
+    } else {
+      variables = ownVariables(layer);
+    }
     int other = countDatasets(layer) - variables.size();
     return new StoredLayer(key, stringAttribute(own, "name"), StoredLayer.classOfKey(key), -1, variables, other);
+  }
+
+  /** A layer group's variables: in its cell for recurrent layers (whose own vars group is empty), else in vars. */
+  private static List<StoredVariable> ownVariables(Group layer) {
+    Group cell = childGroup(layer, "cell");
+    Group vars = cell != null ? childGroup(cell, "vars") : childGroup(layer, "vars");
+    return vars == null ? List.of() : readVariables(vars);
   }
 
   /** Datasets named 0, 1, 2, ... in numeric order (creation order in Keras). */
@@ -82,6 +110,21 @@ final class H5WeightsReader {
 
   private static StoredVariable readVariable(Dataset dataset) {
     String path = dataset.getPath();
+    long[] dimensions = dataset.getDimensionsAsLong();
+    long elements = 1;
+    for (long d : dimensions) {
+      elements = d <= 0 ? 0 : (elements > (Integer.MAX_VALUE - 8) / d ? Long.MAX_VALUE : elements * d);
+    }
+    if (elements > Integer.MAX_VALUE - 8) {
+      return new StoredVariable(path, new int[0], null, "declares shape " + Arrays.toString(dimensions)
+          + ", more values than one Java array holds");
+    }
+    long declared = dataset.getSizeInBytes();
+    long stored = dataset.getStorageInBytes();
+    if (declared > BOMB_FLOOR_BYTES && declared > MAX_EXPANSION * stored) {
+      return new StoredVariable(path, dataset.getDimensions(), null, ("declares %d bytes but stores only %d;"
+          + " refusing a likely shape bomb").formatted(declared, stored));
+    }
     int[] shape = dataset.getDimensions();
     DataType type = dataset.getDataType();
     if (type instanceof FixedPoint fixed) {

@@ -3,11 +3,12 @@ package dev.rnnc.runtime.io;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,6 +31,18 @@ final class KerasArchive {
   static final String WEIGHTS_ENTRY = "model.weights.h5";
   static final String CONFIG_ENTRY = "config.json";
 
+  /**
+   * Decompression-bomb guard, as Keras' own loader has: an entry may expand to at most
+   * {@link #MAX_EXPANSION} times its compressed size once it is larger than the floor. Keras stores
+   * entries uncompressed (ratio 1) and DEFLATE cannot exceed about 1032:1.
+   */
+  static final long BOMB_FLOOR_BYTES = 256L << 20;
+
+  static final long MAX_EXPANSION = 100;
+
+  /** config.json holds layer configs only; anything this large is not one. */
+  static final long MAX_CONFIG_BYTES = 64L << 20;
+
   private KerasArchive() {}
 
   /** A layer of {@code config.json}, in model order. */
@@ -43,6 +56,11 @@ final class KerasArchive {
    * @throws IOException when the zip itself cannot be read
    */
   static List<StoredLayer> read(Path archive) throws IOException {
+    return read(archive, BOMB_FLOOR_BYTES);
+  }
+
+  /** As {@link #read(Path)} with another bomb floor (tests use a small one). */
+  static List<StoredLayer> read(Path archive, long bombFloor) throws IOException {
     try (ZipFile zip = new ZipFile(archive.toFile())) {
       ZipEntry weights = zip.getEntry(WEIGHTS_ENTRY);
       if (weights == null) {
@@ -52,10 +70,12 @@ final class KerasArchive {
             + (sharded ? " (sharded weights are not supported)" : "") + "; entries: " + entries);
       }
       List<ConfigLayer> config = readConfig(zip);
+      long limit = limit(weights, bombFloor);
       Path temp = Files.createTempFile("rnnc-", ".weights.h5");
       try {
-        try (InputStream in = zip.getInputStream(weights)) {
-          Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+        try (InputStream in = zip.getInputStream(weights);
+            OutputStream out = Files.newOutputStream(temp)) {
+          copyAtMost(in, out, limit, weights);
         }
         return withConfig(H5WeightsReader.read(temp), config);
       } catch (BadWeightFile e) {
@@ -77,7 +97,13 @@ final class KerasArchive {
     }
     JsonNode root;
     try (InputStream in = zip.getInputStream(entry)) {
-      root = new ObjectMapper().readTree(in);
+      if (entry.getSize() > MAX_CONFIG_BYTES) {
+        throw new BadWeightFile(CONFIG_ENTRY + " in the archive declares " + entry.getSize()
+            + " bytes, more than the " + MAX_CONFIG_BYTES + " a model config may have");
+      }
+      ByteArrayOutputStream json = new ByteArrayOutputStream();
+      copyAtMost(in, json, MAX_CONFIG_BYTES, entry);
+      root = new ObjectMapper().readTree(json.toByteArray());
     } catch (JacksonException e) {
       throw new BadWeightFile(CONFIG_ENTRY + " in the archive is not valid JSON: " + e.getOriginalMessage(), e);
     }
@@ -92,6 +118,36 @@ final class KerasArchive {
       }
     }
     return layers;
+  }
+
+  /** The most bytes an entry may expand to: its compressed size times the allowed ratio, or the floor. */
+  private static long limit(ZipEntry entry, long floor) throws BadWeightFile {
+    long compressed = entry.getCompressedSize();
+    long limit = compressed < 0 ? floor : Math.max(floor, MAX_EXPANSION * compressed);
+    if (entry.getSize() > limit) {
+      throw new BadWeightFile(("%s in the archive declares %d bytes but stores only %d; refusing a likely decompression"
+          + " bomb (more than %dx its compressed size)").formatted(entry.getName(), entry.getSize(), compressed,
+          MAX_EXPANSION));
+    }
+    return limit;
+  }
+
+  /**
+   * Copies an entry, stopping with an error past {@code limit} bytes: the declared size may lie, so
+   * the guard counts what actually comes out of the inflater.
+   */
+  private static void copyAtMost(InputStream in, OutputStream out, long limit, ZipEntry entry) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    long total = 0;
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      total += n;
+      if (total > limit) {
+        throw new BadWeightFile(("%s in the archive expands past %d bytes (it declares %d, stores %d); refusing a"
+            + " likely decompression bomb").formatted(entry.getName(), limit, entry.getSize(),
+            entry.getCompressedSize()));
+      }
+      out.write(buffer, 0, n);
+    }
   }
 
   /**

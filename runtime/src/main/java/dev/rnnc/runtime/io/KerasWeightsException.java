@@ -1,27 +1,20 @@
 package dev.rnnc.runtime.io;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A Keras weight file that cannot be loaded into a model: unreadable, not a Keras 3 weight file,
- * or not matching the model's layers and shapes.
+ * A Keras weight file that cannot be loaded into a model (unreadable, not a Keras 3 weight file,
+ * or not matching the model's layers and shapes), or a model that cannot be saved as one.
  *
- * <p>It extends {@link IOException} because the fault lies in the file (or in choosing it), and
- * callers of {@link KerasWeights#load} already handle {@code IOException}; catching this subtype
- * gives the {@linkplain #problems() individual problems}. When it is thrown the model is unchanged.
+ * <p>When {@link KerasWeights#load} throws it the model is unchanged; when {@link KerasWeights#save}
+ * throws it no file was written.
  */
-public final class KerasWeightsException extends IOException {
+public final class KerasWeightsException extends WeightsException {
   private static final long serialVersionUID = 1L;
 
-  private final transient Path file;
-  private final String[] problems; // an array keeps the exception serializable
-
   KerasWeightsException(Path file, String target, List<String> problems, Throwable cause) {
-    super(message(file, target, problems), cause);
-    this.file = file;
-    this.problems = problems.toArray(String[]::new);
+    super("cannot load Keras weights from", file, target, problems, cause);
   }
 
   /** A single problem with the file itself, before any model comparison. */
@@ -29,28 +22,17 @@ public final class KerasWeightsException extends IOException {
     this(file, null, List.of(problem), cause);
   }
 
-  /** The file that failed to load. */
-  public Path file() {
-    return file;
+  private KerasWeightsException(String action, Path file, String target, List<String> problems, Throwable cause) {
+    super(action, file, target, problems, cause);
   }
 
-  /** Every problem found, one line each (layer, variable, expected vs. found). */
-  public List<String> problems() {
-    return List.of(problems);
+  /** A save that failed; nothing was written. */
+  static KerasWeightsException saving(Path file, String target, List<String> problems, Throwable cause) {
+    return new KerasWeightsException("cannot save Keras weights to", file, target, problems, cause);
   }
 
-  private static String message(Path file, String target, List<String> problems) {
-    StringBuilder sb = new StringBuilder("cannot load Keras weights from ").append(file);
-    if (target != null) {
-      sb.append(" into ").append(target);
-    }
-    if (problems.size() == 1) {
-      return sb.append(": ").append(problems.getFirst()).toString();
-    }
-    sb.append(": ").append(problems.size()).append(" problems");
-    for (String problem : problems) {
-      sb.append("\n  - ").append(problem);
-    }
-    return sb.toString();
+  /** A {@code .keras} save that failed; nothing was written. */
+  static KerasWeightsException savingModel(Path file, String target, List<String> problems, Throwable cause) {
+    return new KerasWeightsException("cannot save a Keras model to", file, target, problems, cause);
   }
 }

@@ -25,7 +25,8 @@ record StoredLayer(String key, String name, String className, int order, List<St
     int otherDatasets) {
 
   /** Keras class names of the layer kinds rnnc models have; rnnc kinds carry the same names. */
-  static final List<String> KNOWN_CLASSES = List.of("LSTM", "GRU", "SimpleRNN", "Dense", "Embedding", "Dropout");
+  static final List<String> KNOWN_CLASSES = List.of("LSTM", "GRU", "SimpleRNN", "Dense", "Embedding", "Dropout", "Masking",
+      "Bidirectional", "TimeDistributed", "RNN");
 
   private static final Map<String, String> CLASS_BY_SNAKE = KNOWN_CLASSES.stream()
       .collect(Collectors.toMap(StoredLayer::snakeCase, c -> c));

@@ -27,6 +27,26 @@ public final class Cells {
   }
 
   /**
+   * LSTM step with PyTorch's {@code proj_size}: the cell output {@code o*act(c)} ({@code units}
+   * wide, into {@code cellOutput}) is projected to {@code h = cellOutput·projectionKernel}
+   * ({@code projSize} wide), which is both the output and the recurrent input.
+   *
+   * @param recurrentKernel {@code projSize × (4·stride)}
+   * @param projectionKernel {@code units × projStride}
+   */
+  public static void lstmProjected(float[] projection, int offset, float[] recurrentKernel, int units, int stride,
+      float[] gates, float[] c, float[] cellOutput, float[] projectionKernel, int projSize, int projStride, float[] h,
+      Activation activation, Activation recurrentActivation) {
+    int width = 4 * stride;
+    System.arraycopy(projection, offset, gates, 0, width);
+    Kernels.mulAdd(h, 0, projSize, recurrentKernel, 0, width, width, gates, 0);
+    Kernels.activate(recurrentActivation, gates, 0, 3 * stride);
+    Kernels.activate(activation, gates, 3 * stride, stride);
+    Kernels.lstmCell(gates, 0, stride, c, cellOutput, units, activation);
+    Kernels.matmul(cellOutput, 0, stride, 1, units, projectionKernel, 0, projStride, projStride, null, 0, h, 0, projStride);
+  }
+
+  /**
    * GRU step with {@code reset_after=True} (Keras 3 default): the reset gate multiplies {@code
    * h·U_h + b_h} after the product. Gate order z, r, h. See {@link Kernels#gruStep}.
    *

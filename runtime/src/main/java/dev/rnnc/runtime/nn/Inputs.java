@@ -50,6 +50,31 @@ public final class Inputs {
     }
   }
 
+  /** Checks a vector argument such as an initial state: not null, {@code width} long, finite. */
+  public static void checkVector(float[] v, String name, int width) {
+    if (v == null || v.length != width) {
+      throw new IllegalArgumentException(name + ": expected shape (" + width + ",), got " + (v == null ? "null" : "(" + v.length + ",)"));
+    }
+    for (int i = 0; i < width; i++) {
+      if (!Float.isFinite(v[i])) {
+        throw new IllegalArgumentException(name + "[" + i + "] is " + v[i] + "; inputs must be finite");
+      }
+    }
+  }
+
+  /** Checks one timestep's features for a streaming call: not null, {@code features} long, finite. */
+  public static void checkStep(float[] x, String name, int features) {
+    if (x == null || x.length != features) {
+      throw new IllegalArgumentException(name + ": expected one timestep of shape (" + features + ",), got "
+          + (x == null ? "null" : "(" + x.length + ",)"));
+    }
+    for (int f = 0; f < features; f++) {
+      if (!Float.isFinite(x[f])) {
+        throw new IllegalArgumentException(name + "[" + f + "] is " + x[f] + "; inputs must be finite");
+      }
+    }
+  }
+
   /** Copies a checked sample row by row into {@code dst} ({@code timesteps × features}). */
   public static void packSequence(float[][] sample, int timesteps, int features, float[] dst) {
     for (int t = 0; t < timesteps; t++) {

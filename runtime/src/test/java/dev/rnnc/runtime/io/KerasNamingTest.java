@@ -33,7 +33,8 @@ class KerasNamingTest {
     assertEquals("SimpleRNN", StoredLayer.classOfKey("simple_rnn_2"));
     assertEquals("Dense", StoredLayer.classOfKey("dense"));
     assertNull(StoredLayer.classOfKey("input_layer"));
-    assertNull(StoredLayer.classOfKey("bidirectional_1"));
+    assertEquals("Bidirectional", StoredLayer.classOfKey("bidirectional_1"));
+    assertNull(StoredLayer.classOfKey("conv1d_1"));
     assertEquals(0, stored("simple_rnn", null).repeat());
     assertEquals(10, stored("lstm_10", null).repeat());
   }

@@ -296,6 +296,61 @@ class KerasWeightsTest {
   }
 
   @Test
+  void shapeBombDatasetIsRefusedBeforeReading() throws Exception {
+    KerasWeightsException e = assertFailsUnchanged(fixture("shape_bomb.weights.h5"), named());
+    assertContains(e, "head (Dense) kernel: /layers/dense/vars/0 declares shape [100000, 100000], more values than"
+        + " one Java array holds");
+    assertContains(e, "head (Dense) bias: /layers/dense/vars/1 declares 3600000000 bytes but stores only 0;"
+        + " refusing a likely shape bomb");
+  }
+
+  @Test
+  void zipEntryDeclaringAHugeSizeIsRefused() throws Exception {
+    byte[] weights = Files.readAllBytes(fixture("named.weights.h5"));
+    byte[] zip = zipWith(weights, 0);
+    patchCentralSize(zip, 0x7fff_ffffL); // 2 GiB declared, a few KB stored
+    Path file = Files.write(tmp.resolve("bomb.keras"), zip);
+    KerasWeightsException e = assertFailsUnchanged(file, named());
+    assertContains(e, "model.weights.h5 in the archive declares 2147483647 bytes but stores only");
+    assertContains(e, "refusing a likely decompression bomb");
+  }
+
+  @Test
+  void zipEntryExpandingPastItsLimitIsStoppedWhileCopying() throws Exception {
+    // The declared size lies (patched small); the copy counts what the inflater really produces.
+    byte[] weights = Files.readAllBytes(fixture("named.weights.h5"));
+    byte[] zip = zipWith(weights, 8 << 20);
+    patchCentralSize(zip, weights.length);
+    Path file = Files.write(tmp.resolve("lying.keras"), zip);
+    BadWeightFile e = assertThrows(BadWeightFile.class, () -> KerasArchive.read(file, 1 << 16));
+    assertTrue(e.getMessage().contains("model.weights.h5 in the archive expands past"), e.getMessage());
+    assertTrue(e.getMessage().contains("refusing a likely decompression bomb"), e.getMessage());
+  }
+
+  /** A .keras-like zip whose weights entry is deflated and padded with {@code zeros} zero bytes. */
+  private static byte[] zipWith(byte[] weights, int zeros) throws Exception {
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      zip.putNextEntry(new ZipEntry("model.weights.h5"));
+      zip.write(weights);
+      zip.write(new byte[zeros]);
+      zip.closeEntry();
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Overwrites the uncompressed size of the first central directory record. */
+  private static void patchCentralSize(byte[] zip, long size) {
+    for (int i = zip.length - 46; i >= 0; i--) {
+      if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 1 && zip[i + 3] == 2) {
+        java.nio.ByteBuffer.wrap(zip, i + 24, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt((int) size);
+        return;
+      }
+    }
+    throw new IllegalStateException("no central directory record");
+  }
+
+  @Test
   void missingFileIsPlainIoException() {
     assertThrows(NoSuchFileException.class, () -> KerasWeights.load(tmp.resolve("nope.keras"), named()));
   }

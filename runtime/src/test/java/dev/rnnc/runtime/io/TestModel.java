@@ -63,6 +63,40 @@ final class TestModel implements RnncModel {
         PackedLayout.matrix(features, units, 0), PackedLayout.matrix(units, units, 0), PackedLayout.vector(units, 0));
   }
 
+  /** LSTM with PyTorch's projection: recurrent_kernel (projSize, 4·units), projection_kernel (units, projSize). */
+  TestModel lstmProjected(String layer, int features, int units, int projSize) {
+    layers.add(new Layer(layer, "LSTM", cell("", "LSTM", features, units, projSize, true)));
+    return this;
+  }
+
+  /**
+   * {@code @Bidirectional} around an LSTM, GRU (reset_after) or SimpleRNN, variables named as a generated
+   * model names them: {@code forward_layer/kernel}, ..., then {@code backward_layer/kernel}, ...
+   */
+  TestModel bidirectional(String layer, String cell, int features, int units, int projSize, boolean useBias) {
+    List<Variable> vars = new ArrayList<>(cell("forward_layer/", cell, features, units, projSize, useBias));
+    vars.addAll(cell("backward_layer/", cell, features, units, projSize, useBias));
+    layers.add(new Layer(layer, "Bidirectional", vars));
+    return this;
+  }
+
+  TestModel bidirectional(String layer, String cell, int features, int units) {
+    return bidirectional(layer, cell, features, units, 0, true);
+  }
+
+  /** {@code @TimeDistributed @Dense}: kernel and bias, as Dense. */
+  TestModel timeDistributed(String layer, int in, int units) {
+    layers.add(new Layer(layer, "TimeDistributed", List.of(
+        variable("kernel", PackedLayout.matrix(in, units, 0), Initializer.glorotUniform()),
+        variable("bias", PackedLayout.vector(units, 0), Initializer.zeros()))));
+    return this;
+  }
+
+  TestModel masking(String layer) {
+    layers.add(new Layer(layer, "Masking", List.of()));
+    return this;
+  }
+
   TestModel dense(String layer, int in, int units, boolean useBias) {
     List<Variable> vars = new ArrayList<>();
     vars.add(variable("kernel", PackedLayout.matrix(in, units, 0), Initializer.glorotUniform()));
@@ -109,6 +143,31 @@ final class TestModel implements RnncModel {
     }
     layers.add(new Layer(layer, kind, vars));
     return this;
+  }
+
+  /** One direction's variables, packed as generated code packs them. */
+  private static List<Variable> cell(String prefix, String cell, int features, int units, int projSize,
+      boolean useBias) {
+    int[] order = switch (cell) {
+      case "LSTM" -> new int[] {0, 1, 3, 2};
+      case "GRU" -> new int[] {0, 1, 2};
+      default -> new int[] {0};
+    };
+    int hidden = projSize > 0 ? projSize : units;
+    List<Variable> vars = new ArrayList<>();
+    vars.add(variable(prefix + "kernel", PackedLayout.matrix(features, units, order), Initializer.glorotUniform()));
+    vars.add(variable(prefix + "recurrent_kernel", PackedLayout.matrix(hidden, units, order), Initializer.orthogonal()));
+    if (useBias) {
+      PackedLayout bias = cell.equals("GRU")
+          ? new PackedLayout(2, 3, units, PackedLayout.padded(units), order, false)
+          : PackedLayout.vector(units, order);
+      vars.add(variable(prefix + "bias", bias, Initializer.zeros()));
+    }
+    if (projSize > 0) {
+      vars.add(variable(prefix + "projection_kernel", PackedLayout.matrix(units, projSize, 0),
+          Initializer.glorotUniform()));
+    }
+    return vars;
   }
 
   private static Variable variable(String name, PackedLayout layout, Initializer initializer) {

@@ -1,0 +1,286 @@
+package dev.rnnc.importer;
+
+import dev.rnnc.annotations.Input;
+import dev.rnnc.annotations.RnnModel;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the Java source of an imported model's interface: package, imports, a Javadoc saying
+ * where it came from, {@code @RnnModel}, one layer method per layer and the call methods: one
+ * sample, a batch, and allocation-free into a caller's array; for a stateful model no batch (one
+ * instance keeps one stream) but {@code resetStates()}, and {@code step} when it streams.
+ *
+ * <p>Annotation attributes equal to the annotation's own default are left out, read from the
+ * annotation types themselves, so the result reads like a hand-written declaration. Output is
+ * deterministic (no dates, no absolute paths), lines stay within 100 columns.
+ */
+final class InterfaceWriter {
+  private static final int WIDTH = 100;
+  /** What {@code {@code ...}} can hold as is: printable ASCII without braces, backslashes or a comment end. */
+  private static final Pattern CODE_SAFE = Pattern.compile("(?!.*\\*/)[\\x20-\\x7e&&[^{}\\\\]]+");
+  private static final Pattern HTML_SAFE = Pattern.compile("[A-Za-z0-9_.:, ()-]");
+  private static final String LAYER_TYPE = "dev.rnnc.runtime.Layer";
+
+  private final ImportedModel model;
+  private final String packageName;
+  private final String name;
+  private final StringBuilder out = new StringBuilder();
+
+  InterfaceWriter(ImportedModel model, String packageName, String name) {
+    this.model = model;
+    this.packageName = packageName;
+    this.name = name;
+  }
+
+  String write() {
+    out.append("package ").append(packageName).append(";\n\n");
+    TreeSet<String> imports = new TreeSet<>();
+    imports.add(Input.class.getName());
+    imports.add(RnnModel.class.getName());
+    imports.add(LAYER_TYPE);
+    for (ImportedLayer layer : model.layers()) {
+      if (layer.wrapper() != null) {
+        imports.add(layer.wrapper().type().getName());
+      }
+      imports.add(layer.layer().type().getName());
+    }
+    imports.forEach(i -> out.append("import ").append(i).append(";\n"));
+    out.append('\n');
+    typeJavadoc();
+    out.append(annotation("", RnnModel.class, modelAttributes())).append('\n');
+    out.append("public interface ").append(name).append(" {\n");
+    for (ImportedLayer layer : model.layers()) {
+      layerMethod(layer);
+    }
+    callMethods();
+    out.append("}\n");
+    return out.toString();
+  }
+
+  private void typeJavadoc() {
+    List<String> paragraphs = new ArrayList<>();
+    String saved = model.kerasVersion() == null ? "" : " (saved by Keras " + model.kerasVersion() + ")";
+    paragraphs.add("The Keras " + model.modelClass() + " model " + code(model.modelName()) + ", imported from "
+        + code(model.fileName()) + saved + ": input " + code(model.input().toString()) + ", output "
+        + code(model.output().toString()) + ".");
+    String file = "\"" + model.fileName() + "\"";
+    String path = CODE_SAFE.matcher(file).matches() ? "Path.of(" + file + ")" : "path";
+    String byName = "Each layer method carries its Keras layer's name, which is how {@code Rnnc" + name + ".load("
+        + path + ")} finds the layer's weights";
+    List<ImportedLayer> renamed = model.layers().stream().filter(ImportedLayer::renamed).toList();
+    if (renamed.isEmpty()) {
+      paragraphs.add(byName + ".");
+    } else {
+      boolean clashes = renamed.stream().anyMatch(l -> l.clashesWith() != null);
+      paragraphs.add(byName + ", except " + renamed.stream()
+          .map(l -> code(l.kerasName()) + " (" + code(l.methodName() + "()") + ")")
+          .collect(Collectors.joining(", "))
+          + (clashes ? ": renamed (each layer method says why)" : ": not usable as Java method names")
+          + ", so those load by order among the layers of their kind.");
+    }
+    model.notes().forEach(n -> paragraphs.add("Note: " + n + "."));
+    paragraphs.add("Written by rnnc-importer from the model's {@code config.json}.");
+    javadoc("", paragraphs);
+  }
+
+  private List<String> modelAttributes() {
+    Shape input = model.input();
+    List<String> inputAttributes = new ArrayList<>();
+    inputAttributes.add("timesteps = " + (input.timesteps() == null ? "Input.VARIABLE" : input.timesteps()));
+    if (input.kind() == Shape.Kind.TOKENS) {
+      inputAttributes.add("dtype = Input.Dtype.INT32");
+    } else {
+      inputAttributes.add("features = " + input.size());
+    }
+    List<String> attributes = new ArrayList<>();
+    attributes.add("input = @Input(" + String.join(", ", inputAttributes) + ")");
+    if (!model.modelName().equals(name)) {
+      attributes.add("name = " + literal(model.modelName()));
+    }
+    return attributes;
+  }
+
+  private void layerMethod(ImportedLayer layer) {
+    List<String> paragraphs = new ArrayList<>();
+    paragraphs.add("Keras layer " + code(layer.kerasName()) + " (" + layer.kerasType() + "): "
+        + layer.input() + " -> " + layer.output() + ".");
+    if (layer.renamed()) {
+      String why = layer.clashesWith() == null
+          ? "the Keras name is not a usable Java method name"
+          : "the Keras name and that of " + code(layer.clashesWith() + "()") + " give the same names in the code rnnc"
+              + " generates (they differ only in case, or in camelCase vs snake_case)";
+      paragraphs.add("Renamed: " + why + ", so its weights load by order among the " + layer.kerasClass()
+          + " layers.");
+    }
+    if (!layer.ignored().isEmpty()) {
+      paragraphs.add("Ignored Keras options: " + layer.ignored().stream()
+          .map(i -> i.option() + " (" + i.reason() + ")").collect(Collectors.joining("; ")) + ".");
+    }
+    javadoc("  ", paragraphs);
+    if (layer.wrapper() != null) {
+      out.append(annotation("  ", layer.wrapper())).append('\n');
+    }
+    out.append(annotation("  ", layer.layer())).append('\n');
+    out.append("  Layer ").append(layer.methodName()).append("();\n\n");
+  }
+
+  /** An annotation as written, leaving out attributes equal to the annotation's default. */
+  private static String annotation(String indent, ImportedLayer.Annotated annotated) {
+    List<String> values = new ArrayList<>();
+    for (Map.Entry<String, Object> attribute : annotated.attributes().entrySet()) {
+      if (!attribute.getValue().equals(defaultValue(annotated.type(), attribute.getKey()))) {
+        values.add(attribute.getKey() + " = " + literal(attribute.getValue()));
+      }
+    }
+    return annotation(indent, annotated.type(), values);
+  }
+
+  /** An annotation on one line when it fits, else one attribute per line; no parentheses without attributes. */
+  private static String annotation(String indent, Class<? extends Annotation> type, List<String> attributes) {
+    if (attributes.isEmpty()) {
+      return indent + "@" + type.getSimpleName();
+    }
+    String oneLine = indent + "@" + type.getSimpleName() + "(" + String.join(", ", attributes) + ")";
+    if (oneLine.length() <= WIDTH) {
+      return oneLine;
+    }
+    String attributeIndent = indent + "    ";
+    return indent + "@" + type.getSimpleName() + "(\n" + attributeIndent
+        + String.join(",\n" + attributeIndent, attributes) + ")";
+  }
+
+  /** The attribute's declared default, or null when it has none (so it is always written). */
+  private static Object defaultValue(Class<? extends Annotation> annotation, String attribute) {
+    try {
+      return annotation.getMethod(attribute).getDefaultValue();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("@" + annotation.getSimpleName() + " has no attribute " + attribute, e);
+    }
+  }
+
+  private void callMethods() {
+    Shape in = model.input();
+    Shape result = model.output();
+    String inType = in.javaType();
+    String outType = result.javaType();
+    String sample = in.kind() == Shape.Kind.TOKENS ? "ids" : "input";
+    String states = model.stateful() ? ", continuing from the states the previous call left" : "";
+    javadoc("  ", List.of("One sample: " + in + " -> " + result + states + "."));
+    out.append("  ").append(outType).append(" predict(").append(inType).append(' ').append(sample).append(");\n\n");
+    if (!model.stateful()) {
+      javadoc("  ", List.of("A batch: " + in.batched() + " -> " + result.batched() + "."));
+      out.append("  ").append(outType).append("[] predict(").append(inType).append("[] batch);\n\n");
+    }
+    javadoc("  ", List.of("One sample into {@code out}, allocating nothing: " + in + " -> " + result + states + "."));
+    out.append("  void predictInto(").append(inType).append(' ').append(sample).append(", ").append(outType)
+        .append(" out);\n");
+    if (model.stateful()) {
+      out.append('\n');
+      javadoc("  ", List.of("Zeros the recurrent states: the next call starts a new stream."));
+      out.append("  void resetStates();\n");
+    }
+    if (model.streaming()) {
+      out.append('\n');
+      javadoc("  ", List.of("One timestep of the stream: " + Shape.vector(in.size()) + " -> "
+          + Shape.vector(result.size()) + ", the same as predict on a sample of one timestep."));
+      out.append("  float[] step(float[] x);\n");
+    }
+  }
+
+  /** A Javadoc comment of the given paragraphs, on one line when it fits. */
+  private void javadoc(String indent, List<String> paragraphs) {
+    String oneLine = indent + "/** " + paragraphs.getFirst() + " */";
+    if (paragraphs.size() == 1 && oneLine.length() <= WIDTH) {
+      out.append(oneLine).append('\n');
+      return;
+    }
+    out.append(indent).append("/**\n");
+    for (int p = 0; p < paragraphs.size(); p++) {
+      if (p > 0) {
+        out.append(indent).append(" *\n");
+      }
+      wrap(indent + " * ", (p > 0 ? "<p>" : "") + paragraphs.get(p));
+    }
+    out.append(indent).append(" */\n");
+  }
+
+  /** Wraps text at spaces outside inline tags ({@code {@code a b}} stays on one line). */
+  private void wrap(String prefix, String text) {
+    List<String> words = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+      if (c == ' ' && depth == 0) {
+        words.add(text.substring(start, i));
+        start = i + 1;
+      }
+    }
+    words.add(text.substring(start));
+    StringBuilder line = new StringBuilder(prefix);
+    for (String word : words) {
+      if (line.length() > prefix.length() && line.length() + 1 + word.length() > WIDTH) {
+        out.append(line).append('\n');
+        line = new StringBuilder(prefix);
+      }
+      if (line.length() > prefix.length()) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    out.append(line).append('\n');
+  }
+
+  /**
+   * Text set as code in Javadoc. Keras names may hold anything: when one holds braces, a comment
+   * end, a backslash (javac reads backslash-u escapes even in comments) or non-ASCII, every
+   * character beyond letters, digits and plain punctuation becomes an HTML character reference.
+   */
+  static String code(String text) {
+    if (CODE_SAFE.matcher(text).matches()) {
+      return "{@code " + text + "}";
+    }
+    StringBuilder sb = new StringBuilder("<code>");
+    text.codePoints().forEach(c -> {
+      if (c < 128 && HTML_SAFE.matcher(Character.toString(c)).matches()) {
+        sb.appendCodePoint(c);
+      } else {
+        sb.append("&#").append(c).append(';');
+      }
+    });
+    return sb.append("</code>").toString();
+  }
+
+  private static String literal(Object value) {
+    return value instanceof String s ? "\"" + javaString(s) + "\"" : value.toString();
+  }
+
+  /** The body of a Java string literal; non-ASCII as {@code \\uXXXX} so any source encoding reads it. */
+  static String javaString(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20 || c > 0x7e) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,172 @@
+package dev.rnnc.importer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every feature rnnc cannot express is refused with an error that names the layer and the option
+ * (fixtures: one small real Keras model per feature, {@code src/test/resources/keras/unsupported/}).
+ */
+class UnsupportedFeaturesTest {
+
+  /**
+   * Each row: the file, then the expected problems separated by {@code |}, each problem as the
+   * fragments it must contain separated by {@code &}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = ';', textBlock = """
+      return_state;                 layer 'encoder' (LSTM) & return_state = true is not supported
+      bidirectional_merge_none;     layer 'bi' (Bidirectional) & merge_mode = None & use concat, sum, mul or ave
+      bidirectional_backward_layer; layer 'bi' (Bidirectional) & backward_layer differs from the wrapped layer \
+                                    & in units (4 vs 3), activation ("relu" vs "tanh") (backward vs forward)
+      time_distributed_dropout;     layer 'per_step' (TimeDistributed) & wraps a Dropout & wraps only a Dense
+      masking_after_vector;         layer 'mask' (Masking) & needs a sequence & its input is (3,)
+      mask_zero_no_vocabulary;      layer 'embed' (Embedding) & mask_zero = true with input_dim = 1
+      unroll_backwards_masked;      layer 'encoder' (LSTM) & unroll = true on a masked input \
+                                    & with go_backwards, zero_output_for_mask and return_sequences is not supported \
+                                    & by the mask in input order & save the model with unroll = false
+      bidirectional_unroll_masked;  layer 'bi' (Bidirectional(GRU)) \
+                                    & unroll = true on a masked input in a Bidirectional
+      foreign_mask;                 layer 'summary' (LSTM) receives a mask ('any \
+                                    & where no Masking or Embedding(mask_zero=True) before it makes one
+      conv1d;                       layer 'conv' (Conv1D) & layer type Conv1D is not supported \
+                                    & rnnc has LSTM, GRU
+      rnn_cell;                     layer 'generic' (RNN) & RNN(cell) & use keras.layers.LSTM, GRU or SimpleRNN
+      unknown_activation;           layer 'head' (Dense) & activation 'leaky_relu' is not supported \
+                                    & rnnc knows linear
+      softmax_recurrent;            layer 'encoder' (SimpleRNN) & activation 'softmax' is supported only on Dense
+      float64;                      layer 'encoder' (LSTM) & dtype policy 'float64' & float32
+      lora;                         layer 'head' (Dense) & lora_rank = 2 is not supported
+      dropout_rate_one;             layer 'drop' (Dropout) & rate = 1.0 is not supported & [0, 1)
+      flat_input;                   the input (None, 4) is not a sequence
+      unbuilt;                      no input shape & keras.Input
+      embedding_not_first;          (None, 6) int32 & first layer is layer 'drop' (Dropout) \
+                                    | layer 'embed' (Embedding) & must be the model's first layer
+      residual;                     layer 'skip' (Add) takes 2 inputs & [window, encoder] \
+                                    | layer 'skip' (Add) & type Add
+      two_inputs;                   2 inputs (left, right) | layer 'right_rnn' (LSTM) takes its input from 'right' \
+                                    | layer 'join' (Concatenate) takes 2 inputs | layer type Concatenate
+      two_outputs;                  2 outputs ([mean, spread]) \
+                                    | layer 'spread' (Dense) takes its input from 'encoder' \
+                                    & not from the layer before it ('mean')
+      shared_layer;                 layer 'shared' (SimpleRNN) is called 2 times & shared layer
+      several_problems;             layer 'encoder' (GRU) & activation 'relu6' \
+                                    | layer 'encoder' (GRU) & recurrent_activation 'relu6' | layer 'conv' (Conv1D)
+      keras2_metadata;              saved by Keras 2.15.0 & Keras 3
+      """)
+  void refused(String file, String expected) {
+    Path path = Fixtures.keras("unsupported/" + file + ".keras");
+    ImportException e = assertThrows(ImportException.class, () -> KerasImporter.importModel(path, "com.acme", null));
+    List<String> wanted = Arrays.stream(expected.split("\\|")).map(String::strip).toList();
+    assertEquals(wanted.size(), e.problems().size(), "problems: " + e.problems());
+    for (int i = 0; i < wanted.size(); i++) {
+      for (String fragment : wanted.get(i).split("&")) {
+        String problem = e.problems().get(i);
+        assertTrue(problem.contains(fragment.strip()), "problem " + i + " '" + problem + "' lacks '" + fragment.strip()
+            + "'");
+      }
+    }
+    assertTrue(e.getMessage().startsWith("cannot import " + path), e.getMessage());
+  }
+
+  @Test
+  void inferenceIrrelevantOptionsAreDroppedWithANote() throws Exception {
+    KerasImporter.Result result =
+        KerasImporter.importModel(Fixtures.keras("ignored_options.keras"), "com.acme", null);
+    assertEquals(List.of(
+        "layer 'encoder' (LSTM): unroll = true ignored: the input's timesteps vary, and rnnc unrolls only a fixed"
+            + " number of timesteps; Keras' unrolled loop computes what its loop computes",
+        "layer 'encoder' (LSTM): zero_output_for_mask = true ignored: it only acts on masked steps, and no mask"
+            + " reaches this layer",
+        "layer 'encoder' (LSTM): dropout = 0.2, recurrent_dropout = 0.1 ignored: cell dropout acts only in training"),
+        result.notes());
+    // initializers, regularizers, constraints, seeds and Dropout's noise_shape leave no trace
+    assertTrue(result.source().contains("  @LSTM(units = 4)\n  Layer encoder();"), result.source());
+    assertTrue(result.source().contains("  @Dropout(rate = 0.5)\n  Layer drop();"), result.source());
+    assertTrue(result.source().contains("  @Dense(units = 1)\n  Layer head();"), result.source());
+    assertTrue(result.source().contains("Ignored Keras options: unroll = true"), result.source());
+  }
+
+  @Test
+  void statefulModelWithSeveralStreamsIsImportedWithANote() throws Exception {
+    KerasImporter.Result result = KerasImporter.importModel(Fixtures.keras("stateful_batch.keras"), "com.acme", null);
+    assertEquals(List.of(
+        "the Keras model is stateful with batch size 2, so its states hold 2 independent streams; an rnnc instance"
+            + " keeps the states of one stream and takes one sample per call: use one instance per stream",
+        "layer 'encoder' (GRU): unroll = true ignored: the input has 40 timesteps, more than rnnc unrolls by default"
+            + " (-Arnnc.unrollLimit = 32); Keras' unrolled loop computes what its loop computes"),
+        result.notes());
+    String source = result.source();
+    assertTrue(source.contains("  @GRU(units = 4, stateful = true)\n  Layer encoder();"), source);
+    assertTrue(source.contains("  float[] predict(float[][] input);"), source);
+    assertTrue(source.contains("  void predictInto(float[][] input, float[] out);"), source);
+    assertTrue(source.contains("  void resetStates();"), source);
+    // the processor refuses batch calls on stateful models; step() fits only models fed one timestep per call
+    assertFalse(source.contains("[][][]"), source);
+    assertFalse(source.contains("step("), source);
+  }
+
+  @Test
+  void missingFile(@TempDir Path dir) {
+    Path missing = dir.resolve("absent.keras");
+    ImportException e = assertThrows(ImportException.class, () -> KerasImporter.importModel(missing, "a", null));
+    assertEquals(List.of("no such file"), e.problems());
+  }
+
+  @Test
+  void notAZip(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("model.keras"), "not a zip");
+    ImportException e = assertThrows(ImportException.class, () -> KerasImporter.importModel(file, "a", null));
+    assertTrue(e.problems().getFirst().startsWith("not a .keras archive (not a zip file"), e.getMessage());
+  }
+
+  @Test
+  void zipWithoutConfig(@TempDir Path dir) throws IOException {
+    Path file = zip(dir.resolve("weights-only.keras"), "model.weights.h5", "");
+    ImportException e = assertThrows(ImportException.class, () -> KerasImporter.importModel(file, "a", null));
+    assertEquals(List.of("the zip has no config.json, so it is not a Keras 3 .keras model archive; entries:"
+        + " [model.weights.h5]"), e.problems());
+  }
+
+  @Test
+  void configNotJson(@TempDir Path dir) throws IOException {
+    Path file = zip(dir.resolve("broken.keras"), "config.json", "{\"class_name\": ");
+    ImportException e = assertThrows(ImportException.class, () -> KerasImporter.importModel(file, "a", null));
+    assertTrue(e.problems().getFirst().startsWith("config.json in the archive is not valid JSON"), e.getMessage());
+  }
+
+  @Test
+  void badJavaNamesAreRefusedBeforeReading() {
+    Path model = Fixtures.keras("keras_zip.keras");
+    IllegalArgumentException p = assertThrows(IllegalArgumentException.class,
+        () -> KerasImporter.importModel(model, "com.1acme", null));
+    assertEquals("package 'com.1acme' is not a valid Java package name", p.getMessage());
+    IllegalArgumentException n = assertThrows(IllegalArgumentException.class,
+        () -> KerasImporter.importModel(model, "com.acme", "class"));
+    assertEquals("'class' is not a valid Java type name", n.getMessage());
+  }
+
+  private static Path zip(Path file, String entry, String content) throws IOException {
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+      out.putNextEntry(new ZipEntry(entry));
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    return file;
+  }
+}

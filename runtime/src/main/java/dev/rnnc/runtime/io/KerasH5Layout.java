@@ -1,0 +1,122 @@
+package dev.rnnc.runtime.io;
+
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.RnncModel;
+import dev.rnnc.runtime.Variable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tree Keras 3.15's {@code save_weights} writes for a Sequential model with the same layers
+ * (checked with h5py on files Keras wrote):
+ *
+ * <pre>
+ * layers/&lt;key&gt;/vars                 attribute name = the layer name; Dense, Embedding: datasets 0, 1
+ * layers/&lt;key&gt;/cell/vars            recurrent layers: attribute name = lstm_cell | gru_cell | simple_rnn_cell;
+ *                                  datasets 0 kernel, 1 recurrent_kernel, 2 bias
+ * layers/bidirectional/forward_layer/vars        attribute name = forward_&lt;inner&gt;
+ * layers/bidirectional/forward_layer/cell/vars   as a recurrent layer's cell/vars
+ * layers/bidirectional/backward_layer/...        the same with backward_
+ * layers/time_distributed/layer/vars             attribute name = &lt;inner&gt;; datasets 0 kernel, 1 bias
+ * vars                             attribute name = the model name
+ * </pre>
+ *
+ * The key is the snake_case class name with {@code _k} for its k-th repeat in model order
+ * ({@code lstm}, {@code lstm_1}, {@code dropout}); layers without weights (Dropout, Masking) get
+ * their empty {@code vars} group too. A functional Keras model also writes
+ * {@code layers/input_layer/vars}, which Keras does not need to load, so the file loads into both.
+ *
+ * <p>{@code <inner>} is the name of the layer a wrapper wraps, which Keras only records: rnnc
+ * writes the names Keras gives unnamed layers in a fresh session ({@code keras.backend.clear_session()}),
+ * counting the wrapped layers of each class in model order ({@code lstm}, {@code lstm_1}, ...,
+ * {@code dense}), so that the wrapped layers of a Keras twin built with named top-level layers get
+ * the same names. Keras loads by path, not by these names.
+ */
+final class KerasH5Layout {
+  private static final Map<String, String> CELL_NAMES =
+      Map.of("LSTM", "lstm_cell", "GRU", "gru_cell", "SimpleRNN", "simple_rnn_cell");
+
+  private KerasH5Layout() {}
+
+  /**
+   * The HDF5 tree of the model's weights, in Keras layout.
+   *
+   * @throws IllegalArgumentException if a layer has no Keras weight layout (an unknown kind, an
+   *     LSTM projection)
+   */
+  static H5Writer.Group of(RnncModel model) {
+    for (Layer layer : model.layers()) {
+      check(layer);
+    }
+    H5Writer.Group root = new H5Writer.Group();
+    H5Writer.Group layers = root.group("layers");
+    Map<String, Integer> keys = new HashMap<>();
+    Map<String, Integer> innerNames = new HashMap<>();
+    for (Layer layer : model.layers()) {
+      H5Writer.Group group = layers.group(numbered(StoredLayer.snakeCase(layer.kind()), keys));
+      group.group("vars").attribute("name", layer.name());
+      switch (layer.kind()) {
+        case "Bidirectional" -> {
+          String cell = RecurrentLayers.cellKind(layer);
+          String inner = numbered(StoredLayer.snakeCase(cell), innerNames);
+          recurrent(group.group("forward_layer"), "forward_" + inner, cell, variables(layer, RecurrentLayers.FORWARD));
+          recurrent(group.group("backward_layer"), "backward_" + inner, cell, variables(layer, RecurrentLayers.BACKWARD));
+        }
+        case "TimeDistributed" -> {
+          H5Writer.Group vars = group.group("layer").group("vars");
+          vars.attribute("name", numbered("dense", innerNames));
+          datasets(vars, layer.variables());
+        }
+        case "LSTM", "GRU", "SimpleRNN" -> recurrentCell(group, layer.kind(), layer.variables());
+        default -> datasets(group.group("vars"), layer.variables());
+      }
+    }
+    root.group("vars").attribute("name", model.modelName());
+    return root;
+  }
+
+  private static void check(Layer layer) {
+    if (!StoredLayer.KNOWN_CLASSES.contains(layer.kind())) {
+      throw new IllegalArgumentException("layer " + layer.name() + " has kind " + layer.kind()
+          + ", which has no Keras weight layout here");
+    }
+    if (layer.kind().equals("Bidirectional") && RecurrentLayers.cellKind(layer) == null) {
+      throw new IllegalArgumentException("layer " + layer.name() + " is Bidirectional around no recurrent cell rnnc"
+          + " recognises from its variables " + layer.variables());
+    }
+    if (RecurrentLayers.projected(layer)) {
+      throw new IllegalArgumentException("layer " + layer.name() + " (" + layer.kind() + ") has a projection (projSize,"
+          + " PyTorch's proj_size), which Keras' LSTM does not have; save it with RnncWeights.save instead");
+    }
+  }
+
+  /** A wrapped recurrent layer: its own (empty) vars group named {@code name}, then its cell. */
+  private static void recurrent(H5Writer.Group group, String name, String cell, List<Variable> variables) {
+    group.group("vars").attribute("name", name);
+    recurrentCell(group, cell, variables);
+  }
+
+  private static void recurrentCell(H5Writer.Group group, String cell, List<Variable> variables) {
+    H5Writer.Group vars = group.group("cell").group("vars");
+    vars.attribute("name", CELL_NAMES.get(cell));
+    datasets(vars, variables);
+  }
+
+  private static void datasets(H5Writer.Group vars, List<Variable> variables) {
+    for (int i = 0; i < variables.size(); i++) {
+      vars.dataset(Integer.toString(i), variables.get(i).shape(), variables.get(i).get());
+    }
+  }
+
+  /** One direction's variables of a Bidirectional layer, in creation order. */
+  private static List<Variable> variables(Layer layer, String prefix) {
+    return layer.variables().stream().filter(v -> v.name().startsWith(prefix)).toList();
+  }
+
+  /** Keras' numbering of names per base: {@code base}, {@code base_1}, {@code base_2}, ... */
+  private static String numbered(String base, Map<String, Integer> counts) {
+    int repeat = counts.merge(base, 1, Integer::sum) - 1;
+    return repeat == 0 ? base : base + "_" + repeat;
+  }
+}

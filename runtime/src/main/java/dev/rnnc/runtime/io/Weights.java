@@ -1,0 +1,58 @@
+package dev.rnnc.runtime.io;
+
+import dev.rnnc.runtime.RnncModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Loads a weight file of any format rnnc reads, recognised by content: a Keras 3
+ * {@code .weights.h5} (HDF5) or {@code .keras} (zip) file goes to {@link KerasWeights#load}, a
+ * safetensors file with rnnc metadata to {@link RnncWeights#load}, any other safetensors file (a
+ * PyTorch state_dict) to {@link PyTorchWeights#load(Path, RnncModel)}.
+ *
+ * <pre>{@code
+ * Weights.load(Path.of(args[0]), model);   // whatever the user trained in
+ * }</pre>
+ */
+public final class Weights {
+  private Weights() {}
+
+  /**
+   * Loads every weight of {@code model} from {@code file}, with the matching rules of the loader
+   * the format selects.
+   *
+   * @throws WeightsException if the file is damaged, of no format rnnc reads, or does not fit the
+   *     model; the model is then unchanged
+   * @throws IOException if the file cannot be opened
+   */
+  public static void load(Path file, RnncModel model) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(model, "model");
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(9);
+    }
+    boolean hdf5 = head.length >= 4 && (head[0] & 0xff) == 0x89 && head[1] == 'H' && head[2] == 'D' && head[3] == 'F';
+    boolean zip = head.length >= 2 && head[0] == 'P' && head[1] == 'K';
+    // safetensors: an 8-byte length, then the JSON header's opening brace.
+    boolean safetensors = head.length == 9 && head[8] == '{';
+    if (hdf5 || zip || !safetensors) {
+      KerasWeights.load(file, model); // names the format it found when it is none of these
+    } else if (isRnncFile(file)) {
+      RnncWeights.load(file, model);
+    } else {
+      PyTorchWeights.load(file, model);
+    }
+  }
+
+  private static boolean isRnncFile(Path file) throws IOException {
+    try (SafeTensorsReader reader = SafeTensorsReader.open(file)) {
+      return RnncWeights.FORMAT.equals(reader.metadata().get(RnncWeights.FORMAT_KEY));
+    } catch (BadWeightFile damaged) {
+      return false; // the PyTorch loader reports the damage
+    }
+  }
+}

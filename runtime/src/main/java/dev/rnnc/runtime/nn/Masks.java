@@ -1,0 +1,48 @@
+package dev.rnnc.runtime.nn;
+
+import java.util.Arrays;
+
+/** Keras masking for generated code: computing masks, and what a recurrent layer emits at a masked step. */
+public final class Masks {
+  private Masks() {}
+
+  /**
+   * Keras {@code Masking(maskValue)}: {@code mask[t]} is whether any feature of timestep {@code t}
+   * differs from {@code maskValue}; {@code out} is {@code in} with masked timesteps zeroed.
+   */
+  public static void fromValue(float[] in, int timesteps, int width, int stride, float maskValue, boolean[] mask, float[] out) {
+    for (int t = 0; t < timesteps; t++) {
+      int row = t * stride;
+      boolean real = false;
+      for (int f = 0; f < width && !real; f++) {
+        real = in[row + f] != maskValue;
+      }
+      mask[t] = real;
+      if (real) {
+        System.arraycopy(in, row, out, row, stride);
+      } else {
+        Arrays.fill(out, row, row + stride, 0f);
+      }
+    }
+  }
+
+  /** Keras {@code Embedding(mask_zero=True)}: {@code mask[t]} is whether {@code ids[t] != 0}. */
+  public static void fromIds(int[] ids, int timesteps, boolean[] mask) {
+    for (int t = 0; t < timesteps; t++) {
+      mask[t] = ids[t] != 0;
+    }
+  }
+
+  /**
+   * The sequence output of a recurrent layer at a masked step {@code step} (in processing order):
+   * zeros with {@code zeroOutputForMask}, else the previous step's output (zeros at the first step).
+   */
+  public static void skipStep(float[] output, int step, int stride, boolean zeroOutputForMask) {
+    int row = step * stride;
+    if (zeroOutputForMask || step == 0) {
+      Arrays.fill(output, row, row + stride, 0f);
+    } else {
+      System.arraycopy(output, row - stride, output, row, stride);
+    }
+  }
+}

@@ -1,0 +1,455 @@
+#!/usr/bin/env python3
+"""The `.keras` files the importer tests read, written by real Keras 3 (TensorFlow backend, CPU).
+
+Run from anywhere with the project venv (paths are relative to the repository root)::
+
+    TF_CPP_MIN_LOG_LEVEL=3 .venv/bin/python tools/goldens/importer_fixtures.py            # all
+    TF_CPP_MIN_LOG_LEVEL=3 .venv/bin/python tools/goldens/importer_fixtures.py masked_tagger go_backwards_masked
+
+(with case names, only those files are written; ``.keras`` bytes change on every save, since
+``metadata.json`` records the date, so rewrite only what changed).
+
+What it writes into ``importer/src/test/resources/keras/``:
+
+* ``forecaster.keras`` / ``forecaster-check.json`` and ``keras_zip.keras`` / ``keras_zip.json``:
+  copies of the example's trained model and of the ``keras_zip`` parity fixture (both
+  Functional, written by ``generate.py``), so the importer module's tests are self-contained;
+* ``<case>.keras`` + ``<case>.json`` for the models of ``SUPPORTED`` below (two Sequential, two
+  masked Functional ones). The JSON has the same keys as ``generate.py``'s fixtures (``input``,
+  ``expected`` = ``model.predict(input)``) plus ``runs`` (one ``{"timesteps", "input",
+  "expected"}`` per length for variable-length inputs); the masked ones take ``generate.py``'s
+  five padded samples and add ``samples`` (how each is padded), and are checked to depend on
+  their mask. Weights are random and seeded (``generate.randomize_weights``), and each case is
+  checked against ``generate.reference_forward`` (float64 NumPy) like the parity fixtures;
+* ``<case>.keras`` + ``<case>.json`` for the stateful models of ``STREAMS``: no top-level
+  ``input``/``expected`` but ``batch_shape``, ``streaming`` and ``calls``, a list of
+  ``{"reset_before", "input" (T, F), "expected"}`` made by consecutive ``predict`` calls on one
+  model, as ``generate.py``'s stateful fixtures;
+* ``ignored_options.keras``: options that do not change inference (``unroll`` on a
+  variable-length input, cell dropout, ``zero_output_for_mask`` without a mask, seeds,
+  initializers, regularizers, constraints, Dropout's ``noise_shape``), which the importer drops;
+  ``stateful_batch.keras``: a stateful model saved with batch size 2 and 40 timesteps
+  (``unroll`` beyond rnnc's limit), which the importer imports with notes;
+* ``unsupported/<case>.keras``: tiny models, each using one thing rnnc cannot express (plus
+  ``several_problems``, which has three), for the importer's error tests. Their weights do not
+  matter; they are saved with ``model.save`` as a user would. For the two ``unroll`` corners
+  the script checks that Keras' unrolled model really differs from its loop (why they are
+  refused). ``keras2_metadata.keras`` is a
+  real file whose ``metadata.json`` is rewritten to claim Keras 2.15.0 (Keras 3 cannot write
+  an older version's archive).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import warnings
+import zipfile
+import zlib
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate as g  # noqa: E402  (shared helpers: seeded weights, float64 reference, JSON)
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+from keras import layers  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "importer" / "src" / "test" / "resources" / "keras"
+UNSUPPORTED = OUT / "unsupported"
+
+
+# ---------------------------------------------------------------------------------------------
+# Supported models, with Keras' predictions
+
+
+def sequential_tokens():
+    """Token ids of any length -> Embedding -> GRU (swish, reset before, cell dropout) -> LSTM -> softmax.
+
+    Two layer names are not Java identifiers ("gru-encoder", the keyword "class"), so the importer
+    renames them and the weights load by order; the cell dropout is ignored at inference.
+    """
+    return keras.Sequential([
+        keras.Input((None,), dtype="int32", name="tokens"),
+        layers.Embedding(30, 6, name="embed"),
+        layers.GRU(7, activation="swish", reset_after=False, return_sequences=True, dropout=0.1,
+                   recurrent_dropout=0.2, name="gru-encoder"),
+        layers.LSTM(5, recurrent_activation="hard_sigmoid", unit_forget_bias=False, name="class"),
+        layers.Dense(3, activation="softmax", name="head"),
+    ], name="sequential_tokens"), lambda rng, t: g.token_input(rng, 3, t, 30), [4, 9]
+
+
+def sequential_sequence_out():
+    """Float features of any length -> SimpleRNN (relu, no bias, seq) -> Dropout -> Dense per step.
+
+    Keras' automatic layer names (simple_rnn, dropout, dense, dense_1); the output is a sequence.
+    """
+    return keras.Sequential([
+        keras.Input((None, 3)),
+        layers.SimpleRNN(6, activation="relu", use_bias=False, return_sequences=True),
+        layers.Dropout(0.3),
+        layers.Dense(4, activation="gelu"),
+        layers.Dense(2, use_bias=False),
+    ], name="sequence_tagger"), lambda rng, t: g.float_input(rng, 2, t, 3), [5, 2]
+
+
+# ---------------------------------------------------------------------------------------------
+# Masked models (Functional, so config.json carries the mask ops and the layers' mask kwargs)
+
+
+def masked_tagger():
+    """10 token ids -> Embedding(mask_zero) -> Bidirectional(LSTM, seq, ave) -> TimeDistributed(Dense).
+
+    Functional: config.json holds a NotEqual op node (ids != 0) whose output is the mask kwarg of
+    the Bidirectional and TimeDistributed nodes. Inputs: the five padded rows of generate.py.
+    The length is fixed because Keras 3.15's predict gets TimeDistributed wrong on a None time
+    axis once it retraces for a second length (T = 8, then 11 returns shape (5, 5, 3)).
+    """
+    ids = keras.Input((10,), dtype="int32", name="tokens")
+    x = layers.Embedding(20, 5, mask_zero=True, name="embed")(ids)
+    x = layers.Bidirectional(layers.LSTM(4, return_sequences=True, name="lstm"), merge_mode="ave",
+                             name="encoder")(x)
+    x = layers.TimeDistributed(layers.Dense(3, activation="softmax", name="dense"), name="tagger")(x)
+    return keras.Model(ids, x, name="masked_tagger"), lambda rng, t: g.padded_token_input(rng, t, 20), [10]
+
+
+def go_backwards_masked():
+    """(8, 3) floats -> Masking(-1) -> LSTM(go_backwards, seq, unroll) -> Dropout -> GRU(zero_output_for_mask)
+    -> Dense "head" -> Dense "Head".
+
+    Functional: Masking's mask is two op nodes, NotEqual(x, -1.0) and Any(axis=-1). The last two
+    layer names differ only in case, so rnnc's generated constants would clash: the importer
+    renames "Head" and its weights load by order.
+    """
+    def padded(rng, t):
+        x = g.padded_float_input(rng, t, 3, mask_value=-1.0)
+        x[0, 4] = 0.0  # an all-zero step is real under mask_value=-1
+        return x
+
+    window = keras.Input((8, 3), name="window")
+    x = layers.Masking(-1.0, name="pad")(window)
+    x = layers.LSTM(6, go_backwards=True, return_sequences=True, unroll=True, name="reverse")(x)
+    x = layers.Dropout(0.2, name="drop")(x)
+    x = layers.GRU(5, zero_output_for_mask=True, name="summary")(x)
+    x = layers.Dense(4, activation="relu", name="head")(x)
+    x = layers.Dense(2, name="Head")(x)
+    return keras.Model(window, x, name="go_backwards_masked"), padded, [8]
+
+
+SUPPORTED = {"sequential_tokens": sequential_tokens, "sequential_sequence_out": sequential_sequence_out,
+             "masked_tagger": masked_tagger, "go_backwards_masked": go_backwards_masked}
+
+
+def write_supported(name: str) -> None:
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(zlib.crc32(name.encode()))
+    model, make_input, lengths = SUPPORTED[name]()
+    g.randomize_weights(model, g.case_rng(name, salt=1))
+    masked = any(type(l).__name__ == "Masking" or getattr(l, "mask_zero", False) for l in model.layers)
+    rng = g.case_rng(name)
+    runs = []
+    max_ref = 0.0
+    for t in lengths:
+        x = make_input(rng, t)
+        y = model.predict(x, verbose=0)
+        max_ref = max(max_ref, float(np.max(np.abs(y.astype(np.float64) - g.reference_forward(model, x)))))
+        if masked:
+            unmasked = g.reference_forward(model, x, masks=False)
+            assert np.max(np.abs(y - unmasked)) > 1e-2, f"{name}: the mask changes nothing"
+        runs.append((x, y))
+    if max_ref > g.REFERENCE_TOLERANCE:
+        raise SystemExit(f"{name}: Keras and the float64 reference differ by {max_ref:.2e}")
+    save_and_check(name, model, runs, masked)
+    print(f"{name:28s} max|keras-numpy64| = {max_ref:.2e}")
+
+
+def save_and_check(name: str, model, runs, masked: bool = False) -> None:
+    path = OUT / f"{name}.keras"
+    model.save(path)
+    reloaded = keras.saving.load_model(path)
+    for x, y in runs:
+        assert np.array_equal(reloaded.predict(x, verbose=0), y), f"{name}: reloaded model differs"
+    doc = {
+        "case": name,
+        "keras_version": keras.__version__,
+        "description": g.describe(model, model.inputs[0].shape[1:]),
+        "weights": path.name,
+        "layers": [f"{l.name} ({type(l).__name__})" for l in model.layers],
+        "input": g.to_json_array(runs[0][0]),
+        "expected": g.to_json_array(runs[0][1]),
+    }
+    if masked:
+        doc["samples"] = (g.TOKEN_PADDING_NOTES if np.issubdtype(runs[0][0].dtype, np.integer)
+                          else g.FLOAT_PADDING_NOTES)
+    if len(runs) > 1:
+        doc["runs"] = [{"timesteps": int(x.shape[1]), "input": g.to_json_array(x), "expected": g.to_json_array(y)}
+                       for x, y in runs]
+    g.write_json(OUT / f"{name}.json", doc)
+
+
+# ---------------------------------------------------------------------------------------------
+# Stateful models: consecutive calls on one stream
+
+
+def sensor_stream():
+    """One timestep per call, batch size 1: GRU(stateful, seq) -> LSTM(stateful) -> Dense.
+
+    Every recurrent layer is stateful and T = 1, so the importer also writes the step call.
+    Calls: 6 in a row, then a reset and 3 more.
+    """
+    model = keras.Sequential([
+        keras.Input((1, 3), batch_size=1, name="reading"),
+        layers.GRU(5, stateful=True, return_sequences=True, name="smooth"),
+        layers.LSTM(4, stateful=True, name="track"),
+        layers.Dense(2, name="readout"),
+    ], name="sensor_stream")
+    return model, (1, 3), (6, 3)
+
+
+STREAMS = {"sensor_stream": sensor_stream}
+
+
+def write_stream(name: str) -> None:
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(zlib.crc32(name.encode()))
+    model, input_shape, (before, after) = STREAMS[name]()
+    g.randomize_weights(model, g.case_rng(name, salt=1))
+    stream = g._stream(g.case_rng(name), before, after, *input_shape)
+    outputs = g.run_stream(model, stream)
+    states: dict = {}
+    max_ref = 0.0
+    for (reset_before, x), y in zip(stream, outputs):
+        if reset_before:
+            states.clear()
+        max_ref = max(max_ref, float(np.max(np.abs(y.astype(np.float64) - g.reference_forward(model, x, states)))))
+    if max_ref > g.REFERENCE_TOLERANCE:
+        raise SystemExit(f"{name}: Keras and the float64 reference differ by {max_ref:.2e}")
+    path = OUT / f"{name}.keras"
+    model.save(path)
+    reloaded = keras.saving.load_model(path)  # states are not saved: fresh zeros
+    for y, y2 in zip(outputs, g.run_stream(reloaded, stream)):
+        assert np.array_equal(y, y2), f"{name}: reloaded model differs"
+    g.write_json(OUT / f"{name}.json", {
+        "case": name,
+        "keras_version": keras.__version__,
+        "description": g.describe(model, input_shape),
+        "weights": path.name,
+        "layers": [f"{l.name} ({type(l).__name__})" for l in model.layers],
+        "batch_shape": [1, *input_shape],
+        "streaming": input_shape[0] == 1,
+        "calls": [{"reset_before": reset_before, "input": g.to_json_array(x[0]), "expected": g.to_json_array(y[0])}
+                  for (reset_before, x), y in zip(stream, outputs)],
+    })
+    print(f"{name:28s} max|keras-numpy64| = {max_ref:.2e}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Unsupported models: one feature each
+
+
+def seq(*stack, shape=(5, 2), name, **input_kwargs):
+    return keras.Sequential([keras.Input(shape, **input_kwargs), *stack], name=name)
+
+
+def return_state():
+    inp = keras.Input((5, 2), name="window")
+    out, h, c = layers.LSTM(4, return_state=True, name="encoder")(inp)
+    return keras.Model(inp, layers.Dense(1, name="head")(out), name="return_state")
+
+
+def residual():
+    inp = keras.Input((5, 4), name="window")
+    x = layers.LSTM(4, return_sequences=True, name="encoder")(inp)
+    x = layers.Add(name="skip")([inp, x])
+    return keras.Model(inp, layers.LSTM(3, name="summary")(x), name="residual")
+
+
+def two_inputs():
+    a = keras.Input((5, 2), name="left")
+    b = keras.Input((5, 2), name="right")
+    x = layers.Concatenate(name="join")([layers.LSTM(3, name="left_rnn")(a), layers.LSTM(3, name="right_rnn")(b)])
+    return keras.Model([a, b], layers.Dense(1, name="head")(x), name="two_inputs")
+
+
+def two_outputs():
+    inp = keras.Input((5, 2), name="window")
+    x = layers.LSTM(4, name="encoder")(inp)
+    return keras.Model(inp, [layers.Dense(1, name="mean")(x), layers.Dense(1, name="spread")(x)],
+                       name="two_outputs")
+
+
+def shared_layer():
+    inp = keras.Input((5, 3), name="window")
+    rnn = layers.SimpleRNN(3, return_sequences=True, name="shared")
+    return keras.Model(inp, layers.GRU(2, name="summary")(rnn(rnn(inp))), name="shared_layer")
+
+
+def lora():
+    m = seq(layers.LSTM(4, name="encoder"), layers.Dense(3, name="head"), name="lora")
+    m.get_layer("head").enable_lora(2)
+    return m
+
+
+def ignored_options():
+    """Options that do not change inference: the importer drops them with a note (or silently)."""
+    return seq(
+        layers.LSTM(4, unroll=True, dropout=0.2, recurrent_dropout=0.1, zero_output_for_mask=True, seed=7,
+                    kernel_initializer="he_normal", kernel_regularizer="l2", recurrent_constraint="non_neg",
+                    name="encoder"),
+        layers.Dropout(0.5, noise_shape=(None, 4), seed=3, name="drop"),
+        layers.Dense(1, bias_regularizer="l1", name="head"),
+        shape=(None, 3), name="ignored_options")
+
+
+def stateful_batch():
+    """Stateful with batch size 2 (two streams in Keras) and 40 timesteps, unrolled: imported with notes."""
+    return seq(layers.GRU(4, stateful=True, unroll=True, name="encoder"), layers.Dense(1, name="head"),
+               shape=(40, 3), batch_size=2, name="stateful_batch")
+
+
+def foreign_mask():
+    """A mask computed by hand and passed to a layer that no Masking or Embedding(mask_zero) precedes."""
+    window = keras.Input((5, 2), name="window")
+    x = layers.LSTM(4, return_sequences=True, name="encoder")(window)
+    mask = keras.ops.any(keras.ops.not_equal(window, 0.0), axis=-1)
+    return keras.Model(window, layers.LSTM(3, name="summary")(x, mask=mask), name="foreign_mask")
+
+
+UNSUPPORTED_CASES = {
+    "return_state": return_state,
+    "bidirectional_merge_none": lambda: seq(layers.Bidirectional(layers.LSTM(3), merge_mode=None, name="bi"),
+                                            name="bidirectional_merge_none"),
+    "bidirectional_backward_layer": lambda: seq(
+        layers.Bidirectional(layers.LSTM(3, name="forward"),
+                             backward_layer=layers.LSTM(4, activation="relu", go_backwards=True, name="backward"),
+                             name="bi"), name="bidirectional_backward_layer"),
+    "time_distributed_dropout": lambda: seq(layers.LSTM(3, return_sequences=True, name="encoder"),
+                                            layers.TimeDistributed(layers.Dropout(0.1), name="per_step"),
+                                            name="time_distributed_dropout"),
+    "masking_after_vector": lambda: seq(layers.LSTM(3, name="encoder"), layers.Masking(name="mask"),
+                                        layers.Dense(1, name="head"), name="masking_after_vector"),
+    "mask_zero_no_vocabulary": lambda: seq(layers.Embedding(1, 4, mask_zero=True, name="embed"),
+                                           layers.LSTM(3, name="encoder"), shape=(6,), dtype="int32",
+                                           name="mask_zero_no_vocabulary"),
+    # Keras 3.15's unrolled loop zeroes go_backwards outputs by the un-reversed mask (not the loop's result)
+    "unroll_backwards_masked": lambda: seq(layers.Masking(name="mask"),
+                                           layers.LSTM(3, go_backwards=True, zero_output_for_mask=True,
+                                                       return_sequences=True, unroll=True, name="encoder"),
+                                           shape=(8, 2), name="unroll_backwards_masked"),
+    "bidirectional_unroll_masked": lambda: seq(layers.Masking(name="mask"),
+                                               layers.Bidirectional(layers.GRU(3, return_sequences=True,
+                                                                               unroll=True), name="bi"),
+                                               shape=(8, 2), name="bidirectional_unroll_masked"),
+    "foreign_mask": foreign_mask,
+    "conv1d": lambda: seq(layers.Conv1D(4, 3, name="conv"), layers.LSTM(3, name="encoder"), name="conv1d"),
+    "rnn_cell": lambda: seq(layers.RNN(layers.LSTMCell(3), name="generic"), name="rnn_cell"),
+    "unknown_activation": lambda: seq(layers.LSTM(3, name="encoder"), layers.Dense(2, activation="leaky_relu",
+                                                                                   name="head"),
+                                      name="unknown_activation"),
+    "softmax_recurrent": lambda: seq(layers.SimpleRNN(3, activation="softmax", name="encoder"),
+                                     name="softmax_recurrent"),
+    "float64": lambda: seq(layers.LSTM(3, dtype="float64", name="encoder"), name="float64"),
+    "flat_input": lambda: seq(layers.Dense(3, name="head"), shape=(4,), name="flat_input"),
+    "residual": residual,
+    "two_inputs": two_inputs,
+    "two_outputs": two_outputs,
+    "shared_layer": shared_layer,
+    "lora": lora,
+    "dropout_rate_one": lambda: seq(layers.LSTM(3, name="encoder"), layers.Dropout(1.0, name="drop"),
+                                    name="dropout_rate_one"),
+    "unbuilt": lambda: keras.Sequential([layers.LSTM(3, name="encoder")], name="unbuilt"),
+    "embedding_not_first": lambda: seq(layers.Dropout(0.1, name="drop"), layers.Embedding(10, 4, name="embed"),
+                                       layers.LSTM(3, name="encoder"), shape=(6,), dtype="int32",
+                                       name="embedding_not_first"),
+    "several_problems": lambda: seq(layers.GRU(4, activation="relu6", recurrent_activation="relu6",
+                                               return_sequences=True, name="encoder"),
+                                    layers.Conv1D(2, 2, name="conv"), name="several_problems"),
+}
+
+# Imported with notes, not refused
+NOTED_CASES = {"ignored_options": ignored_options, "stateful_batch": stateful_batch}
+
+
+def write_noted(name: str) -> None:
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(zlib.crc32(name.encode()))
+    path = OUT / f"{name}.keras"
+    NOTED_CASES[name]().save(path)
+    print(f"{path.name:28s} {path.stat().st_size:7d} B")
+
+
+def write_unsupported(name: str) -> None:
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(zlib.crc32(name.encode()))
+    path = UNSUPPORTED / f"{name}.keras"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "unbuilt" is saved unbuilt on purpose
+        model = UNSUPPORTED_CASES[name]()
+        model.save(path)
+    if name in ("unroll_backwards_masked", "bidirectional_unroll_masked"):
+        assert_unroll_differs(name, model)
+    print(f"unsupported/{path.name:28s} {path.stat().st_size:7d} B")
+
+
+def assert_unroll_differs(name: str, model) -> None:
+    """Shows that refusing the model is warranted: Keras' unrolled loop differs from its own loop."""
+    def looped(layer):
+        cfg = layer.get_config()
+        for inner in (cfg, cfg.get("layer", {}).get("config", {}), cfg.get("backward_layer", {}).get("config", {})):
+            if "unroll" in inner:
+                inner["unroll"] = False
+        return type(layer).from_config(cfg)
+    twin = keras.models.clone_model(model, clone_function=looped)
+    twin.set_weights(model.get_weights())
+    x = g.padded_float_input(g.case_rng(name), 8, 2)
+    diff = float(np.max(np.abs(model.predict(x, verbose=0) - twin.predict(x, verbose=0))))
+    assert diff > 1e-2, f"{name}: Keras' unrolled loop agrees with its loop ({diff:.1e})"
+    print(f"{name}: Keras unroll=True vs unroll=False max diff {diff:.2e}")
+
+
+def write_keras2_metadata() -> None:
+    # Keras 3 writes only its own version; derive an "old" archive by rewriting metadata.json.
+    source = OUT / "keras_zip.keras"
+    target = UNSUPPORTED / "keras2_metadata.keras"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "metadata.json":
+                meta = json.loads(data)
+                meta["keras_version"] = "2.15.0"
+                data = json.dumps(meta).encode()
+            zout.writestr(item, data)
+    print(f"unsupported/{target.name:28s} {target.stat().st_size:7d} B")
+
+
+def copy_examples() -> None:
+    shutil.copyfile(g.RESOURCES / "forecaster.keras", OUT / "forecaster.keras")
+    shutil.copyfile(g.RESOURCES / "forecaster-check.json", OUT / "forecaster-check.json")
+    shutil.copyfile(g.FIXTURES / "keras_zip.keras", OUT / "keras_zip.keras")
+    shutil.copyfile(g.FIXTURES / "keras_zip.json", OUT / "keras_zip.json")
+
+
+def main(argv: list[str]) -> None:
+    # "copies" first: keras2_metadata derives from the copied keras_zip.keras
+    writers = {"copies": copy_examples, "keras2_metadata": write_keras2_metadata}
+    writers |= {name: (lambda n=name: write_supported(n)) for name in SUPPORTED}
+    writers |= {name: (lambda n=name: write_stream(n)) for name in STREAMS}
+    writers |= {name: (lambda n=name: write_noted(n)) for name in NOTED_CASES}
+    writers |= {name: (lambda n=name: write_unsupported(n)) for name in UNSUPPORTED_CASES}
+    unknown = [name for name in argv if name not in writers]
+    if unknown:
+        raise SystemExit(f"unknown cases {unknown}; known: {sorted(writers)}")
+    UNSUPPORTED.mkdir(parents=True, exist_ok=True)
+    print(f"keras {keras.__version__}, backend {keras.backend.backend()}")
+    for name in argv or writers:
+        writers[name]()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
