@@ -17,21 +17,24 @@ import jdk.incubator.vector.VectorSpecies;
  * zero-padded gate block, which the {@code stride % lanes} check keeps inside the block. The
  * batched step ({@link #lstmBatch}) instead shares each load of U among up to four sequences.
  *
- * <p>Gates and update: one loop per step of the math, each with at most one {@link VectorMath}
- * call. C2 inlines such a call in a hot loop, but a few of them in one method overflow its inlining
- * budget ({@code NodeCountInliningCutoff}), and a vector that crosses a call that is not inlined is
- * boxed: an allocation on every step. The extra loads and stores of the gates scratch cost next to
- * nothing. State loads and stores are masked at {@code units}, so the padding of {@code c} and
- * {@code h} is never touched.
+ * <p>Gates and update: one loop per step of the math. No vector crosses a call to a method of
+ * ours: the products store their sums to the gates scratch, and the activations are
+ * {@link VectorMath}'s loops over it. C2 stops inlining once a compilation reaches its node budget
+ * ({@code NodeCountInliningCutoff}), which this step's large products do, and a vector that
+ * crosses a call left out of line is boxed: an allocation on every step. The extra loads and
+ * stores of the gates scratch cost next to nothing. State loads and stores are masked at
+ * {@code units}, so the padding of {@code c} and {@code h} is never touched.
  *
  * <p>Other activations, or strides that are no lane multiple, take {@link ComposedSteps}.
  */
 final class VectorSteps {
     private final Lanes lanes;
+    private final VectorMath math;
     private final FloatKernels kernels;
 
-    VectorSteps(Lanes lanes, FloatKernels kernels) {
+    VectorSteps(Lanes lanes, VectorMath math, FloatKernels kernels) {
         this.lanes = lanes;
+        this.math = math;
         this.kernels = kernels;
     }
 
@@ -72,11 +75,11 @@ final class VectorSteps {
         }
         int used = (units + l - 1) / l * l;
         for (int b = 0; b < 3; b++) {
-            sigmoid(scratch, b * stride, b * stride + used);
+            math.fastSigmoid(scratch, b * stride, b * stride + used);
         }
-        tanh(scratch, 3 * stride, 3 * stride + used);
+        math.fastTanh(scratch, 3 * stride, 3 * stride + used);
         cellState(scratch, 0, stride, c, 0, units);
-        tanh(scratch, 0, used);
+        math.fastTanh(scratch, 0, used);
         hiddenState(scratch, 0, stride, h, 0, units);
     }
 
@@ -119,10 +122,10 @@ final class VectorSteps {
         int used = (units + l - 1) / l * l;
         for (b = 0; b < batch; b++) {
             int g = b * width;
-            sigmoid(scratch, g, g + 3 * stride);
-            tanh(scratch, g + 3 * stride, g + 3 * stride + used);
+            math.fastSigmoid(scratch, g, g + 3 * stride);
+            math.fastTanh(scratch, g + 3 * stride, g + 3 * stride + used);
             cellState(scratch, g, stride, c, b * sStride, units);
-            tanh(scratch, g, g + used);
+            math.fastTanh(scratch, g, g + used);
             hiddenState(scratch, g, stride, h, b * sStride, units);
         }
     }
@@ -351,7 +354,7 @@ final class VectorSteps {
     /**
      * {@code c = f * c + i * g} from the activated gates at {@code gates[gAt]}, for the state at
      * {@code c[cAt]}, masked at {@code units}; the new {@code c} also goes to the input gate's
-     * block, which {@link #tanh} then turns into {@code tanh(c)}.
+     * block, which {@link VectorMath#fastTanh} then turns into {@code tanh(c)}.
      */
     private void cellState(float[] gates, int gAt, int stride, float[] c, int cAt, int units) {
         VectorSpecies<Float> s = species();
@@ -433,9 +436,9 @@ final class VectorSteps {
             }
         }
         int used = (units + l - 1) / l * l;
-        sigmoid(scratch, 0, stride + used);
+        math.fastSigmoid(scratch, 0, stride + used);
         candidateInput(projection, pOff + 2 * stride, scratch, stride, used);
-        tanh(scratch, stride, stride + used);
+        math.fastTanh(scratch, stride, stride + used);
         blend(scratch, stride, h, units);
     }
 
@@ -582,7 +585,7 @@ final class VectorSteps {
         for (int a = 0; a < units; a += 2 * l) {
             rnnSums2(projection, pOff + a, u, a, units, stride, h, scratch);
         }
-        tanh(scratch, 0, (units + l - 1) / l * l);
+        math.fastTanh(scratch, 0, (units + l - 1) / l * l);
         System.arraycopy(scratch, 0, h, 0, units);
     }
 
@@ -622,21 +625,5 @@ final class VectorSteps {
         }
         a0.add(a1).add(a2.add(a3)).intoArray(out, a);
         b0.add(b1).add(b2.add(b3)).intoArray(out, b);
-    }
-
-    /** {@code a[from .. to) = sigmoid(...)} in place, whole vectors. */
-    private void sigmoid(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.fastSigmoid(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
-    }
-
-    /** {@code a[from .. to) = tanh(...)} in place, whole vectors. */
-    private void tanh(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.fastTanh(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
     }
 }
