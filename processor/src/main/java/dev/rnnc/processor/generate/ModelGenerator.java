@@ -54,7 +54,7 @@ public final class ModelGenerator {
     }
     String vocabulary = model.layers().getFirst() instanceof EmbeddingSpec e ? Names.constant(e.name(), "INPUT_DIM") : null;
     CallEmitter calls = new CallEmitter(input, model.output(), flowing, vocabulary, parts, returnedStates(model),
-        initialStateFields(model));
+        initialStateFields(model), LockstepEmitter.of(model, parts));
 
     TypeSpec.Builder type = TypeSpec.classBuilder(self)
         .addOriginatingElement(model.type())

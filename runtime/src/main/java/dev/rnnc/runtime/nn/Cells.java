@@ -27,6 +27,20 @@ public final class Cells {
   }
 
   /**
+   * One LSTM step of {@code batch} sequences in lockstep (the batch calls' chunks): sequence
+   * {@code b}'s projection row starts at {@code offset + b·projectionStride}, its states at
+   * {@code b·stateStride} of {@code c} and {@code h}. See {@link Kernels#lstmSteps}.
+   *
+   * @param gates scratch of {@code batch·4·stride}
+   */
+  public static void lstmSteps(int batch, float[] projection, int offset, int projectionStride,
+      float[] recurrentKernel, int units, int stride, float[] gates, float[] c, float[] h, int stateStride,
+      Activation activation, Activation recurrentActivation) {
+    Kernels.lstmSteps(batch, projection, offset, projectionStride, recurrentKernel, units, stride, c, h, stateStride,
+        gates, activation, recurrentActivation);
+  }
+
+  /**
    * {@link #lstm} with the recurrent kernel in {@code RecurrentPanels} layout
    * ({@code PackedLayout.recurrentPanels}), which layers wider than one panel read faster. See
    * {@link Kernels#lstmStepPanels}.
