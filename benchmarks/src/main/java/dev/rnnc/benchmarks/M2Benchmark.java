@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * M2 single-sample latency: rnnc, the prototypes of {@link PanelM2}, the scalar baseline and ONNX
+ * M2 single-sample latency: rnnc, the variants of {@link PanelM2} (row-major U as before; folded embedding), the scalar baseline and ONNX
  * Runtime Java on {@code models/m2.*}.
  * Warm-up is long (20 s) because a kernel reaches C2 only after some 15,000 invocations and the
  * Dense head's run once per call, a millisecond apart; until then they run as C1 code, slowly and
@@ -35,7 +35,7 @@ public class M2Benchmark {
 
   private RnncM2 rnnc;
   private ScalarM2 scalar;
-  private PanelM2 panels;
+  private PanelM2 rowMajor;
   private PanelM2 folded;
   private OrtPeer onnx;
   private final int[][] inputs = new int[INPUTS][200];
@@ -47,8 +47,8 @@ public class M2Benchmark {
   public void setUp() throws IOException {
     rnnc = RnncM2.load(ModelFiles.weights("m2"));
     scalar = new ScalarM2(rnnc);
-    panels = new PanelM2(rnnc, false);
-    folded = new PanelM2(rnnc, true);
+    rowMajor = new PanelM2(rnnc, false, false);
+    folded = new PanelM2(rnnc, true, true);
     onnx = OrtPeer.tokens("m2", new long[] {1, 200}, new long[] {1, 1}, 1);
     SplittableRandom random = new SplittableRandom(11);
     for (int[] ids : inputs) {
@@ -76,10 +76,10 @@ public class M2Benchmark {
     return inputs[next];
   }
 
-  /** {@link PanelM2}: the recurrent kernel in panel layout. */
+  /** {@link PanelM2}: the recurrent kernel row-major, as generated before the panel layout. */
   @Benchmark
-  public float[] rnncPanels() {
-    return panels.predict(nextInput(), out);
+  public float[] rowMajor() {
+    return rowMajor.predict(nextInput(), out);
   }
 
   /** {@link PanelM2}: panel layout, and the input projection folded into the embedding. */

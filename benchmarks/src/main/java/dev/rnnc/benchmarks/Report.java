@@ -166,7 +166,7 @@ public final class Report {
 
   /** rnnc first, then its prototypes, then the peers. */
   private static List<Row> ordered(Map<String, Row> rows) {
-    List<String> order = List.of("rnnc", "rnncBatched", "rnncPanels", "rnncPanelsFolded", "unfused", "onnx", "scalar");
+    List<String> order = List.of("rnnc", "rnncSingle", "rowMajor", "unfused", "rnncPanelsFolded", "onnx", "scalar");
     ToIntFunction<Row> rank = r -> order.contains(r.impl()) ? order.indexOf(r.impl()) : order.size();
     return rows.values().stream().sorted(Comparator.comparingInt(rank)).toList();
   }
@@ -177,9 +177,9 @@ public final class Report {
       case "scalar" -> "scalar Java baseline";
       case "onnx" -> "ONNX Runtime Java 1.23.2";
       case "unfused" -> "rnnc kernels, unfused (before)";
-      case "rnncBatched" -> "rnnc kernels, batched in lockstep (prototype)";
-      case "rnncPanels" -> "rnnc kernels, recurrent kernel in panels (prototype)";
-      case "rnncPanelsFolded" -> "… and embedding folded into the projection (prototype)";
+      case "rnncSingle" -> "rnnc, one window at a time (before: no lockstep)";
+      case "rowMajor" -> "rnnc kernels, row-major U (before: no panels)";
+      case "rnncPanelsFolded" -> "rnnc kernels, panels + embedding folded into the projection (prototype)";
       default -> method;
     };
   }
