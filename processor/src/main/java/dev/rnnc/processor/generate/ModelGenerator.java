@@ -32,10 +32,23 @@ import javax.lang.model.element.Modifier;
 public final class ModelGenerator {
   static final String PROCESSOR = "dev.rnnc.processor.RnncProcessor";
 
+  private final long foldEmbeddingMaxBytes;
+
+  /** A generator that never folds an embedding into a projection. */
+  public ModelGenerator() {
+    this(0);
+  }
+
+  /** @param foldEmbeddingMaxBytes the largest folded embedding table to generate (0: none), see {@link Folding} */
+  public ModelGenerator(long foldEmbeddingMaxBytes) {
+    this.foldEmbeddingMaxBytes = foldEmbeddingMaxBytes;
+  }
+
   /** The generated file for {@code model}. */
   public JavaFile generate(ModelSpec model) {
     Shape input = model.input();
     ClassParts parts = new ClassParts(input.variableTimesteps(), model.hasStepCalls());
+    parts.folding = Folding.of(model, foldEmbeddingMaxBytes);
     if (model.calls().stream().anyMatch(CallSpec::initialStates)) {
       parts.initialStateLayer = model.firstRecurrentLayer().name();
     }

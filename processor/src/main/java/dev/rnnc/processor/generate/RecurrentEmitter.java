@@ -194,10 +194,14 @@ final class RecurrentEmitter {
     }
 
     CodeBlock.Builder body = CodeBlock.builder();
-    body.add("// x·W + b for every timestep in one matrix product; only h·U stays in the loop.\n");
-    body.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
-        in.field(), in.stride(), parts.timesteps(), in.width(), kernel, gates(name), gates(name),
-        layer.useBias() ? bias : "null", projection, gates(name));
+    if (parts.folding != null && prefix.equals(parts.folding.layer())) {
+      body.add("// x·W + b of every timestep was gathered from the folded embedding table; only h·U stays in the loop.\n");
+    } else {
+      body.add("// x·W + b for every timestep in one matrix product; only h·U stays in the loop.\n");
+      body.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
+          in.field(), in.stride(), parts.timesteps(), in.width(), kernel, gates(name), gates(name),
+          layer.useBias() ? bias : "null", projection, gates(name));
+    }
     CodeBlock.Builder reset = CodeBlock.builder();
     reset.addStatement("$T.fill($N, 0f)", Arrays.class, h);
     if (lstm) {
