@@ -24,6 +24,9 @@ public interface M1 {
   /** Allocation-free single-sample call. */
   void predictInto(float[][] window, float[] out);
 
+  /** Allocation-free batch call: windows go through the layers in lockstep chunks. */
+  void predictInto(float[][][] windows, float[][] out);
+
   /** Floating-point operations of one forward pass, counting a multiply-add as two. */
   static double flops() {
     return Flops.lstm(30, 1, 64) + Flops.lstm(30, 64, 32) + Flops.dense(32, 16) + Flops.dense(16, 1);

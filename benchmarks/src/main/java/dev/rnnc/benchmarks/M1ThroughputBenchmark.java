@@ -1,6 +1,7 @@
 package dev.rnnc.benchmarks;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,8 +18,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * M1 throughput: one operation is a batch of {@value #BATCH} windows on two threads. rnnc and the
- * scalar baseline split the batch in halves, one model instance per thread ({@link TwoThreads});
+ * M1 throughput: one operation is a batch of {@value #BATCH} windows on two threads. rnnc (the
+ * generated batch call, and its single-sample call in a loop) and the scalar baseline split
+ * the batch in halves, one model instance per thread ({@link TwoThreads});
  * ONNX Runtime runs the whole batch as one tensor with two intra-op threads. Samples per second
  * are {@value #BATCH} divided by the time per batch.
  */
@@ -34,6 +36,8 @@ public class M1ThroughputBenchmark {
 
   private final RnncM1[] rnnc = new RnncM1[2];
   private final ScalarM1[] scalar = new ScalarM1[2];
+  private final float[][][][] halves = new float[2][][][];
+  private final float[][][] outHalves = new float[2][][];
   private OrtPeer onnx;
   private TwoThreads threads;
   private final float[][][] windows = new float[BATCH][30][1];
@@ -45,8 +49,13 @@ public class M1ThroughputBenchmark {
     for (int i = 0; i < 2; i++) {
       rnnc[i] = RnncM1.load(ModelFiles.weights("m1"));
       scalar[i] = new ScalarM1(rnnc[i]);
+
     }
-    onnx = OrtPeer.floats("m1", new long[] {BATCH, 30, 1}, new long[] {BATCH, 1}, 2);
+    for (int i = 0; i < 2; i++) { // views of the batch's halves: the same window and output rows
+      halves[i] = Arrays.copyOfRange(windows, i * HALF, (i + 1) * HALF);
+      outHalves[i] = Arrays.copyOfRange(out, i * HALF, (i + 1) * HALF);
+    }
+    onnx = OrtPeer.floats("m1_b" + BATCH, new long[] {BATCH, 30, 1}, new long[] {BATCH, 1}, 2);
     threads = new TwoThreads();
     SplittableRandom random = new SplittableRandom(9);
     for (float[][] window : windows) {
@@ -63,9 +72,16 @@ public class M1ThroughputBenchmark {
     onnx.close();
   }
 
-  /** The generated model, one instance per thread, a sample at a time. */
+  /** The generated batch call, one instance per thread: windows in lockstep chunks. */
   @Benchmark
   public float[][] rnnc() {
+    threads.run(() -> rnnc[0].predictInto(halves[0], outHalves[0]), () -> rnnc[1].predictInto(halves[1], outHalves[1]));
+    return out;
+  }
+
+  /** The generated single-sample call, one instance per thread, a window at a time (the batch call before lockstep). */
+  @Benchmark
+  public float[][] rnncSingle() {
     threads.run(() -> rnncHalf(0), () -> rnncHalf(1));
     return out;
   }

@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * M3 single-sample latency: rnnc, the scalar baseline and ONNX Runtime Java on {@code models/m3.*}.
+ * M3 single-sample latency: rnnc, {@link PanelM3} with a row-major U (before), the scalar baseline and ONNX Runtime
+ * Java on {@code models/m3.*}.
  * Warm-up is long (20 s) because a kernel reaches C2 only after some 15,000 invocations and the
  * Dense head's run once per call, a millisecond apart; until then they run as C1 code, slowly and
  * allocating.
@@ -30,6 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class M3Benchmark {
   private RnncM3 rnnc;
   private ScalarM3 scalar;
+  private PanelM3 rowMajor;
   private OrtPeer onnx;
   private float[][] sequence;
   private final float[] out = new float[10];
@@ -39,6 +41,7 @@ public class M3Benchmark {
   public void setUp() throws IOException {
     rnnc = RnncM3.load(ModelFiles.weights("m3"));
     scalar = new ScalarM3(rnnc);
+    rowMajor = new PanelM3(rnnc, false);
     onnx = OrtPeer.floats("m3", new long[] {1, 100, 32}, new long[] {1, 10}, 1);
     sequence = ModelFiles.floatSample(ModelFiles.checks("m3"), 0);
   }
@@ -54,6 +57,12 @@ public class M3Benchmark {
   public float[] rnnc() {
     rnnc.predictInto(sequence, out);
     return out;
+  }
+
+  /** {@link PanelM3}: the recurrent kernel row-major, as generated before the panel layout. */
+  @Benchmark
+  public float[] rowMajor() {
+    return rowMajor.predict(sequence, out);
   }
 
   /** The plain scalar baseline. */

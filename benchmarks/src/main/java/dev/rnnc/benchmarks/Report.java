@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -30,7 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * per call for code that allocates nothing): latency in SampleTime mode, all benchmarks in one JMH
  * run; then bytes per call with the GC profiler in AverageTime mode, one run per benchmark class,
  * warmed up for 20,000 rnnc calls (so that every kernel, the once-per-call ones too, runs C2 code;
- * at most a minute).
+ * at most 30 s).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.rnnc.benchmarks.Report [--doc docs/performance.md] [regex...]
@@ -85,7 +87,10 @@ public final class Report {
     for (Map.Entry<String, Map<String, Row>> entry : byClass.entrySet()) {
       Row rnnc = entry.getValue().get("rnnc");
       double callNanos = rnnc == null ? 0 : rnnc.p50();
-      int warmUpSeconds = (int) Math.min(12, Math.max(1, Math.ceil(20_000 * callNanos / 1e9 / 5)));
+      if (entry.getKey().equals("M1ThroughputBenchmark")) {
+        callNanos /= M1ThroughputBenchmark.BATCH;
+      }
+      int warmUpSeconds = (int) Math.min(6, Math.max(1, Math.ceil(20_000 * callNanos / 1e9 / 5)));
       Collection<RunResult> allocation = new Runner(new OptionsBuilder()
           .include("dev\\.rnnc\\.benchmarks\\." + entry.getKey() + "\\.")
           .mode(Mode.AverageTime)
@@ -130,7 +135,7 @@ public final class Report {
       Row onnx = rows.get("onnx");
       Row scalar = rows.get("scalar");
       boolean first = true;
-      for (Row row : rows.values()) {
+      for (Row row : ordered(rows)) {
         md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f | %s | %s |%n",
             first ? model.label() : "", implName(row.impl()), time(row.p50()), time(row.p99()),
             ratio(onnx, row), ratio(scalar, row), model.flops() / row.p50(), bytes(row.bytes()),
@@ -150,7 +155,7 @@ public final class Report {
         .append(", two threads (samples/s from the p50 time per batch; target ≥ 200k samples/s)")
         .append("\n\n| implementation | samples/s | batch p50 | batch p99 | GFLOP/s | B/sample |\n")
         .append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
-    for (Row row : rows.values()) {
+    for (Row row : ordered(rows)) {
       double perSample = row.p50() / M1ThroughputBenchmark.BATCH;
       md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %s | %.1f | %s |%n", implName(row.impl()),
           1e9 / perSample, time(row.p50()), time(row.p99()), M1.flops() / perSample,
@@ -159,12 +164,22 @@ public final class Report {
     return md.toString();
   }
 
+  /** rnnc first, then its prototypes, then the peers. */
+  private static List<Row> ordered(Map<String, Row> rows) {
+    List<String> order = List.of("rnnc", "rnncSingle", "rowMajor", "unfused", "rnncPanelsFolded", "onnx", "scalar");
+    ToIntFunction<Row> rank = r -> order.contains(r.impl()) ? order.indexOf(r.impl()) : order.size();
+    return rows.values().stream().sorted(Comparator.comparingInt(rank)).toList();
+  }
+
   private static String implName(String method) {
     return switch (method) {
       case "rnnc" -> "rnnc";
       case "scalar" -> "scalar Java baseline";
       case "onnx" -> "ONNX Runtime Java 1.23.2";
       case "unfused" -> "rnnc kernels, unfused (before)";
+      case "rnncSingle" -> "rnnc, one window at a time (before: no lockstep)";
+      case "rowMajor" -> "rnnc kernels, row-major U (before: no panels)";
+      case "rnncPanelsFolded" -> "rnnc kernels, panels + embedding folded into the projection (prototype)";
       default -> method;
     };
   }

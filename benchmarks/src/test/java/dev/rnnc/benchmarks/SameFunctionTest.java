@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every implementation the suite times computes the same function with the same weights: rnnc,
- * the scalar baselines, the unfused M1, M5's stream and ONNX Runtime Java all reproduce Keras'
- * outputs for the check samples in {@code models/mN.json} to 1e-5, so the ratios compare like with
+ * the scalar baselines, the prototypes (unfused and batched M1, panel M2 and M3, M5's stream) and
+ * ONNX Runtime Java all reproduce Keras' outputs for the check samples in {@code models/mN.json} to 1e-5, so the ratios compare like with
  * like.
  */
 class SameFunctionTest {
@@ -38,11 +38,31 @@ class SameFunctionTest {
     }
   }
 
+  /** The generated batch call (lockstep chunks of 8), on a batch of 11, agrees with Keras sample by sample. */
+  @Test
+  void m1Batched() throws IOException {
+    JsonNode checks = ModelFiles.checks("m1");
+    RnncM1 rnnc = RnncM1.load(ModelFiles.weights("m1"));
+    int samples = checks.get("input").size();
+    int n = 11;
+    float[][][] windows = new float[n][][];
+    for (int i = 0; i < n; i++) {
+      windows[i] = ModelFiles.floatSample(checks, i % samples);
+    }
+    float[][] out = new float[n][1];
+    rnnc.predictInto(windows, out);
+    for (int i = 0; i < n; i++) {
+      assertClose(ModelFiles.expected(checks, "keras", i % samples), out[i], "m1 batched " + i);
+    }
+  }
+
   @Test
   void m2() throws IOException {
     JsonNode checks = ModelFiles.checks("m2");
     RnncM2 rnnc = RnncM2.load(ModelFiles.weights("m2"));
     ScalarM2 scalar = new ScalarM2(rnnc);
+    PanelM2 rowMajor = new PanelM2(rnnc, false, false);
+    PanelM2 folded = new PanelM2(rnnc, true, true);
     try (OrtPeer onnx = OrtPeer.tokens("m2", new long[] {1, 200}, new long[] {1, 1}, 1)) {
       for (int i = 0; i < checks.get("input").size(); i++) {
         int[] ids = ModelFiles.tokenSample(checks, i);
@@ -51,6 +71,8 @@ class SameFunctionTest {
         rnnc.predictInto(ids, out);
         assertClose(keras, out, "m2 rnnc " + i);
         assertClose(keras, scalar.predict(ids, new float[1]), "m2 scalar " + i);
+        assertClose(keras, rowMajor.predict(ids, new float[1]), "m2 row-major " + i);
+        assertClose(keras, folded.predict(ids, new float[1]), "m2 panels folded " + i);
         onnx.put(0, ids);
         onnx.run();
         assertClose(keras, new float[] {onnx.output().get(0)}, "m2 onnx " + i);
@@ -63,6 +85,7 @@ class SameFunctionTest {
     JsonNode checks = ModelFiles.checks("m3");
     RnncM3 rnnc = RnncM3.load(ModelFiles.weights("m3"));
     ScalarM3 scalar = new ScalarM3(rnnc);
+    PanelM3 rowMajor = new PanelM3(rnnc, false);
     try (OrtPeer onnx = OrtPeer.floats("m3", new long[] {1, 100, 32}, new long[] {1, 10}, 1)) {
       for (int i = 0; i < checks.get("input").size(); i++) {
         float[][] x = ModelFiles.floatSample(checks, i);
@@ -71,6 +94,7 @@ class SameFunctionTest {
         rnnc.predictInto(x, out);
         assertClose(keras, out, "m3 rnnc " + i);
         assertClose(keras, scalar.predict(x, new float[10]), "m3 scalar " + i);
+        assertClose(keras, rowMajor.predict(x, new float[10]), "m3 row-major " + i);
         onnx.put(0, x);
         onnx.run();
         float[] fromOnnx = new float[10];

@@ -3,6 +3,7 @@ package dev.rnnc.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.management.ThreadMXBean;
+import dev.rnnc.parity.RnncM1;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,20 @@ class AllocationTest {
     float[] reading = {0.5f, -0.25f};
     float[] out = new float[1];
     assertEquals(0, bytesPerCall(() -> model.stepInto(reading, out)), "bytes per stepInto call");
+  }
+
+  @Test
+  void lockstepBatchIntoAllocatesNothingAfterWarmUp() {
+    RnncM1 model = RnncM1.create(4); // LSTM stack + Dense: batch calls run in lockstep chunks
+    float[][][] batch = new float[9][30][1]; // a full chunk and a partial one
+    SplittableRandom random = new SplittableRandom(7);
+    for (float[][] window : batch) {
+      for (float[] step : window) {
+        step[0] = (float) random.nextDouble(-1, 1);
+      }
+    }
+    float[][] out = new float[9][1];
+    assertEquals(0, bytesPerCall(() -> model.predictInto(batch, out)), "bytes per batch predictInto call");
   }
 
   @Test

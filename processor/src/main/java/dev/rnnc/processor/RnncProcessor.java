@@ -86,7 +86,7 @@ public final class RnncProcessor extends AbstractProcessor {
     if (!diagnostics.isClean()) {
       return;
     }
-    JavaFile file = new ModelGenerator().generate(spec);
+    JavaFile file = new ModelGenerator(options.foldEmbeddingMaxBytes()).generate(spec);
     Diagnostics names = new Diagnostics();
     if (!GeneratedNamesCheck.check(file.typeSpec(), declaration, names)) {
       names.printTo(processingEnv.getMessager());

@@ -101,7 +101,7 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   private final float[] lstmKernel = new float[EMBEDDING_OUTPUT_DIM * LSTM_GATES];
 
   /**
-   * lstm: Keras {@code recurrent_kernel} (units, 4·units).
+   * lstm: Keras {@code recurrent_kernel} (units, 4·units), in panels of 64 columns (RecurrentPanels).
    */
   private final float[] lstmRecurrentKernel = new float[LSTM_UNITS * LSTM_GATES];
 
@@ -145,7 +145,7 @@ public final class RnncSentiment implements Sentiment, RnncModel {
         new Variable("embeddings", PackedLayout.matrix(EMBEDDING_INPUT_DIM, EMBEDDING_OUTPUT_DIM, 0), embeddingEmbeddings, Initializer.uniform(0.05))));
     lstmLayer = new Layer("lstm", "LSTM", LSTM_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(EMBEDDING_OUTPUT_DIM, LSTM_UNITS, 0, 1, 3, 2), lstmKernel, Initializer.glorotUniform()),
-        new Variable("recurrent_kernel", PackedLayout.matrix(LSTM_UNITS, LSTM_UNITS, 0, 1, 3, 2), lstmRecurrentKernel, Initializer.orthogonal()),
+        new Variable("recurrent_kernel", PackedLayout.recurrentPanels(LSTM_UNITS, LSTM_UNITS, 0, 1, 3, 2), lstmRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(LSTM_UNITS, 0, 1, 3, 2), lstmBias, Initializer.zeros())));
     positiveLayer = new Layer("positive", "Dense", POSITIVE_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(LSTM_UNITS, POSITIVE_UNITS, 0), positiveKernel, Initializer.glorotUniform()),
@@ -251,7 +251,7 @@ public final class RnncSentiment implements Sentiment, RnncModel {
     Arrays.fill(lstmH, 0f);
     Arrays.fill(lstmC, 0f);
     for (int t = 0; t < TIMESTEPS; t++) {
-      Cells.lstm(lstmProjection, t * LSTM_GATES, lstmRecurrentKernel, LSTM_UNITS, LSTM_STRIDE,
+      Cells.lstmPanels(lstmProjection, t * LSTM_GATES, lstmRecurrentKernel, LSTM_UNITS, LSTM_STRIDE,
           lstmGates, lstmC, lstmH, Activation.TANH, Activation.SIGMOID);
     }
   }

@@ -66,6 +66,8 @@ public final class RnncForecaster implements Forecaster, RnncModel {
 
   static final int HEAD_STRIDE = 16;
 
+  static final int CHUNK = 8;
+
   /**
    * encoder: the declared options under their Keras names, for {@code Layer.config()}.
    */
@@ -204,6 +206,30 @@ public final class RnncForecaster implements Forecaster, RnncModel {
 
   private final float[] headOutput = new float[HEAD_STRIDE];
 
+  private final float[] chunkInput = new float[CHUNK * TIMESTEPS * FEATURES];
+
+  private final float[] encoderChunkProjection = new float[CHUNK * TIMESTEPS * ENCODER_GATES];
+
+  private final float[] encoderChunkH = new float[CHUNK * ENCODER_STRIDE];
+
+  private final float[] encoderChunkC = new float[CHUNK * ENCODER_STRIDE];
+
+  private final float[] encoderChunkGates = new float[CHUNK * ENCODER_GATES];
+
+  private final float[] encoderChunkOutput = new float[CHUNK * TIMESTEPS * ENCODER_STRIDE];
+
+  private final float[] summaryChunkProjection = new float[CHUNK * TIMESTEPS * SUMMARY_GATES];
+
+  private final float[] summaryChunkH = new float[CHUNK * SUMMARY_STRIDE];
+
+  private final float[] summaryChunkC = new float[CHUNK * SUMMARY_STRIDE];
+
+  private final float[] summaryChunkGates = new float[CHUNK * SUMMARY_GATES];
+
+  private final float[] hiddenChunkOutput = new float[CHUNK * HIDDEN_STRIDE];
+
+  private final float[] headChunkOutput = new float[CHUNK * HEAD_STRIDE];
+
   private final List<Layer> layers;
 
   private RnncForecaster() {
@@ -300,9 +326,13 @@ public final class RnncForecaster implements Forecaster, RnncModel {
   public float[][] predict(float[][][] windows) {
     Inputs.checkSequences(windows, "windows", TIMESTEPS, FEATURES);
     float[][] results = new float[windows.length][];
-    for (int i = 0; i < windows.length; i++) {
-      run(windows[i]);
-      results[i] = Arrays.copyOf(headOutput, HEAD_UNITS);
+    // Samples go through the layers in lockstep, CHUNK at a time (runChunk).
+    for (int start = 0; start < windows.length; start += CHUNK) {
+      int n = Math.min(CHUNK, windows.length - start);
+      runChunk(windows, start, n);
+      for (int b = 0; b < n; b++) {
+        results[start + b] = Arrays.copyOfRange(headChunkOutput, b * HEAD_STRIDE, b * HEAD_STRIDE + HEAD_UNITS);
+      }
     }
     return results;
   }
@@ -377,5 +407,50 @@ public final class RnncForecaster implements Forecaster, RnncModel {
   private void runHead() {
     Kernels.matmul(hiddenOutput, 0, HIDDEN_STRIDE, 1, HIDDEN_UNITS,
         headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+  }
+
+  /**
+   * Runs every layer on samples {@code start .. start + n} ({@code n <= CHUNK}) of a checked batch
+   * in lockstep; outputs land in chunk buffers, one row (or sequence) per sample.
+   */
+  private void runChunk(float[][][] samples, int start, int n) {
+    for (int b = 0; b < n; b++) {
+      Inputs.packSequence(samples[start + b], TIMESTEPS, FEATURES, chunkInput, b * TIMESTEPS * FEATURES);
+    }
+    // encoder: every sample's x·W + b in one product, then all samples step together.
+    Kernels.matmul(chunkInput, 0, FEATURES, n * TIMESTEPS, FEATURES,
+        encoderKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBias, 0,
+        encoderChunkProjection, 0, ENCODER_GATES);
+    Arrays.fill(encoderChunkH, 0, n * ENCODER_STRIDE, 0f);
+    Arrays.fill(encoderChunkC, 0, n * ENCODER_STRIDE, 0f);
+    for (int t = 0; t < TIMESTEPS; t++) {
+      Cells.lstmSteps(n, encoderChunkProjection, t * ENCODER_GATES, TIMESTEPS * ENCODER_GATES,
+          encoderRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE,
+          encoderChunkGates, encoderChunkC, encoderChunkH, ENCODER_STRIDE,
+          Activation.TANH, Activation.SIGMOID);
+      for (int b = 0; b < n; b++) {
+        System.arraycopy(encoderChunkH, b * ENCODER_STRIDE, encoderChunkOutput, (b * TIMESTEPS + t) * ENCODER_STRIDE, ENCODER_STRIDE);
+      }
+    }
+    // summary: every sample's x·W + b in one product, then all samples step together.
+    Kernels.matmul(encoderChunkOutput, 0, ENCODER_STRIDE, n * TIMESTEPS, ENCODER_UNITS,
+        summaryKernel, 0, SUMMARY_GATES, SUMMARY_GATES, summaryBias, 0,
+        summaryChunkProjection, 0, SUMMARY_GATES);
+    Arrays.fill(summaryChunkH, 0, n * SUMMARY_STRIDE, 0f);
+    Arrays.fill(summaryChunkC, 0, n * SUMMARY_STRIDE, 0f);
+    for (int t = 0; t < TIMESTEPS; t++) {
+      Cells.lstmSteps(n, summaryChunkProjection, t * SUMMARY_GATES, TIMESTEPS * SUMMARY_GATES,
+          summaryRecurrentKernel, SUMMARY_UNITS, SUMMARY_STRIDE,
+          summaryChunkGates, summaryChunkC, summaryChunkH, SUMMARY_STRIDE,
+          Activation.TANH, Activation.SIGMOID);
+    }
+    // hidden: one product over the chunk's rows.
+    Kernels.matmul(summaryChunkH, 0, SUMMARY_STRIDE, n, SUMMARY_UNITS,
+        hiddenKernel, 0, HIDDEN_STRIDE, HIDDEN_STRIDE, hiddenBias, 0,
+        hiddenChunkOutput, 0, HIDDEN_STRIDE);
+    Kernels.activate(Activation.RELU, hiddenChunkOutput, 0, n * HIDDEN_STRIDE);
+    // head: one product over the chunk's rows.
+    Kernels.matmul(hiddenChunkOutput, 0, HIDDEN_STRIDE, n, HIDDEN_UNITS,
+        headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headChunkOutput, 0, HEAD_STRIDE);
   }
 }

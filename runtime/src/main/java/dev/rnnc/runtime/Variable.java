@@ -15,6 +15,7 @@ public final class Variable {
   private final float[] packed;
   private final Initializer initializer;
   private final int[] shape;
+  private int version;
 
   /**
    * @param name the Keras variable name
@@ -102,6 +103,7 @@ public final class Variable {
   public void set(float[] values) {
     checkAssignable(values);
     layout.pack(values, packed);
+    version++;
   }
 
   /**
@@ -124,6 +126,15 @@ public final class Variable {
   /** Sets Keras-default initial values drawn from {@code random}. */
   public void initialize(RandomGenerator random) {
     layout.pack(initializer.values(shape(), random), packed);
+    version++;
+  }
+
+  /**
+   * How many times the values were replaced ({@link #set}, {@link #initialize}): generated code that
+   * keeps values derived from weights (a folded embedding table) rebuilds them when this moves.
+   */
+  public int version() {
+    return version;
   }
 
   @Override

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.rnnc.runtime.simd.RecurrentPanels;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class PackedLayoutTest {
@@ -29,6 +31,30 @@ class PackedLayoutTest {
     // Row 1 starts after 4 padded blocks.
     assertEquals(13, packed[64]);
     assertArrayEquals(keras, layout.unpack(packed));
+  }
+
+  @Test
+  void recurrentPanelsHoldTheSameValuesAsTheRowMajorLayout() {
+    // A GRU recurrent kernel (70, 3·70): stride 80, so two panels (64 and 16 columns wide).
+    int units = 70;
+    float[] keras = new float[units * 3 * units];
+    for (int i = 0; i < keras.length; i++) {
+      keras[i] = i + 1;
+    }
+    PackedLayout rowMajor = PackedLayout.matrix(units, units, 0, 1, 2);
+    PackedLayout panels = PackedLayout.recurrentPanels(units, units, 0, 1, 2);
+    float[] expected = new float[rowMajor.packedSize()];
+    float[] packed = new float[panels.packedSize()];
+    rowMajor.pack(keras, expected);
+    Arrays.fill(packed, Float.NaN);
+    panels.pack(keras, packed);
+
+    float[] fromPanels = new float[expected.length];
+    RecurrentPanels.pack(expected, units, 3, 80, fromPanels);
+    assertArrayEquals(fromPanels, packed, "same as RecurrentPanels.pack of the row-major array, padding zeroed");
+    assertArrayEquals(keras, panels.unpack(packed));
+    assertEquals(false, panels.equals(rowMajor));
+    assertThrows(IllegalArgumentException.class, () -> new PackedLayout(1, 1, 3, 16, new int[] {0}, true, true));
   }
 
   @Test

@@ -27,6 +27,7 @@ final class CallEmitter {
   private final ClassParts parts;
   private final List<CodeBlock> states;
   private final List<String[]> initialStateFields;
+  private final LockstepEmitter lockstep;
   /** The model and every layer's output buffer, for calls with several outputs. */
   ModelSpec model;
   java.util.Map<String, Buffer> buffers;
@@ -36,9 +37,11 @@ final class CallEmitter {
    * @param vocabulary the constant bounding token ids (token input only)
    * @param states copies of the final states a record result carries after the output
    * @param initialStateFields the field and width constant of each state a call may pass
+   * @param lockstep the lockstep path of batch calls, or null when the model has none
    */
   CallEmitter(Shape input, Shape output, Buffer result, String vocabulary, ClassParts parts, List<CodeBlock> states,
-      List<String[]> initialStateFields) {
+      List<String[]> initialStateFields, LockstepEmitter lockstep) {
+    this.lockstep = lockstep;
     this.states = states;
     this.initialStateFields = initialStateFields;
     this.input = input;
@@ -162,6 +165,10 @@ final class CallEmitter {
   }
 
   private void batch(MethodSpec.Builder method, CallSpec call, String in) {
+    if (lockstep != null && call.record() == null && !call.initialStates()) {
+      lockstepBatch(method, call, in);
+      return;
+    }
     method.addStatement(checkInput(in, true));
     String sampleTimesteps = variable ? in + "[i].length" : "TIMESTEPS";
     String sample = in + "[i]";
@@ -182,6 +189,36 @@ final class CallEmitter {
       method.addStatement(run(sample, sampleTimesteps));
       method.addStatement("results[i] = $L", result(call, sampleTimesteps));
       method.endControlFlow();
+      method.addStatement("return results");
+    }
+  }
+
+  /** A batch call on the lockstep path: the same checks, then chunk after chunk through runChunk. */
+  private void lockstepBatch(MethodSpec.Builder method, CallSpec call, String in) {
+    method.addStatement(checkInput(in, true));
+    Buffer chunk = lockstep.result();
+    // Sample b's output in the chunk buffer: one row, or one row per timestep.
+    String at = output.kind() == Shape.Kind.VECTOR ? "b * " + chunk.stride() : "b * TIMESTEPS * " + chunk.stride();
+    if (call.into()) {
+      String out = call.parameters().get(1);
+      method.addStatement("$T.checkBatch($N, $S, $N.length)", Runtime.OUTPUTS, out, out, in);
+      method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
+      method.addStatement(checkOutput(out + "[i]", out, "i", "TIMESTEPS"));
+      method.endControlFlow();
+      CodeBlock copy = output.kind() == Shape.Kind.VECTOR
+          ? CodeBlock.of("$T.arraycopy($N, $L, $N[start + b], 0, $L);\n", System.class, chunk.field(), at, out, chunk.width())
+          : CodeBlock.of("$T.copySequence($N, $L, TIMESTEPS, $L, $L, $N[start + b]);\n", Runtime.OUTPUTS, chunk.field(), at,
+              chunk.width(), chunk.stride(), out);
+      method.addCode(LockstepEmitter.chunks(in, copy));
+    } else {
+      TypeName out = sampleType(output);
+      method.addStatement("$T[] results = new $T[$N.length]$L", out, arrayBase(out), in, arraySuffix(out));
+      CodeBlock result = output.kind() == Shape.Kind.VECTOR
+          ? CodeBlock.of("results[start + b] = $T.copyOfRange($N, $L, $L + $L);\n", Arrays.class, chunk.field(), at, at,
+              chunk.width())
+          : CodeBlock.of("results[start + b] = $T.sequence($N, $L, TIMESTEPS, $L, $L);\n", Runtime.OUTPUTS, chunk.field(), at,
+              chunk.width(), chunk.stride());
+      method.addCode(LockstepEmitter.chunks(in, result));
       method.addStatement("return results");
     }
   }

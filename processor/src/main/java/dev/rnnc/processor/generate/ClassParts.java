@@ -59,6 +59,8 @@ final class ClassParts {
   final java.util.Map<String, String> sharedNames = new java.util.LinkedHashMap<>();
   /** The layer that starts from states a call passes, when some call does; else null. */
   String initialStateLayer;
+  /** The embedding folded into the next layer's input projection, or null (see {@link Folding}). */
+  Folding folding;
   /** Whether some layer writes the shared {@code boolean[] mask}. */
   boolean hasMask;
 

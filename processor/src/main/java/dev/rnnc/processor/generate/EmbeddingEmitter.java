@@ -27,7 +27,12 @@ final class EmbeddingEmitter {
     parts.constant(outputDim, embedding.outputDim());
     parts.constant(stride, RecurrentEmitter.padded(embedding.outputDim()));
     parts.weight(table, inputDim + " * " + stride, name + ": Keras {@code embeddings} (inputDim, outputDim).\n");
-    parts.perTimestep(output, stride);
+    Folding folding = parts.folding;
+    if (folding == null) {
+      parts.perTimestep(output, stride);
+    } else {
+      folding.declare(parts);
+    }
     LayerEmitter.handle(parts, embedding, "Embedding", List.of(LayerEmitter.variable("embeddings",
         LayerEmitter.matrix(inputDim, outputDim, "0"), table, LayerEmitter.initializer("uniform", "0.05"))), null);
     if (embedding.maskZero()) {
@@ -42,7 +47,16 @@ final class EmbeddingEmitter {
     if (parts.timestepsParameter) {
       method.addParameter(TypeName.INT, "timesteps");
     }
-    method.addStatement("$T.lookup(ids, $L, $N, $L, $N)", Runtime.EMBEDDINGS, t, table, stride, output);
+    if (folding == null) {
+      method.addStatement("$T.lookup(ids, $L, $N, $L, $N)", Runtime.EMBEDDINGS, t, table, stride, output);
+    } else {
+      method.addComment("Folded (-Arnnc.foldEmbeddingMaxBytes): each token's row of x·W + b goes straight into $L's projection.",
+          folding.layer());
+      method.addStatement("foldEmbedding()");
+      String gates = RecurrentEmitter.gates(folding.layer());
+      method.addStatement("$T.lookup(ids, $L, $N, $L, $N)", Runtime.EMBEDDINGS, t, folding.table(), gates,
+          Names.field(folding.layer(), "Projection"));
+    }
     if (embedding.maskZero()) {
       method.addStatement("$T.fromIds(ids, $L, $N)", Runtime.MASKS, t, layers.maskMade);
     }

@@ -37,12 +37,25 @@ import javax.lang.model.element.Modifier;
 public final class ModelGenerator {
   static final String PROCESSOR = "dev.rnnc.processor.RnncProcessor";
 
+  private final long foldEmbeddingMaxBytes;
+
+  /** A generator that never folds an embedding into a projection. */
+  public ModelGenerator() {
+    this(0);
+  }
+
+  /** @param foldEmbeddingMaxBytes the largest folded embedding table to generate (0: none), see {@link Folding} */
+  public ModelGenerator(long foldEmbeddingMaxBytes) {
+    this.foldEmbeddingMaxBytes = foldEmbeddingMaxBytes;
+  }
+
   /** The generated file for {@code model}. */
   public JavaFile generate(ModelSpec model) {
     Shape input = model.input();
     boolean severalInputs = model.severalInputs() || input.kind() == Shape.Kind.VECTOR;
     boolean variable = model.inputs().stream().anyMatch(i -> i.shape().variableTimesteps());
     ClassParts parts = new ClassParts(variable, model.hasStepCalls());
+    parts.folding = Folding.of(model, foldEmbeddingMaxBytes);
     if (model.calls().stream().anyMatch(CallSpec::initialStates)) {
       parts.initialStateLayer = model.firstRecurrentLayer().name();
     }
@@ -103,7 +116,7 @@ public final class ModelGenerator {
     }
     String vocabulary = model.layers().getFirst() instanceof EmbeddingSpec e ? Names.constant(e.name(), "INPUT_DIM") : null;
     CallEmitter calls = new CallEmitter(input, model.output(), flowing, vocabulary, parts, returnedStates(model),
-        initialStateFields(model));
+        initialStateFields(model), LockstepEmitter.of(model, parts));
     SeveralInputsCallEmitter severalCalls = inputs == null ? null
         : new SeveralInputsCallEmitter(model, inputs, flowing, parts, returnedStates(model));
     calls.model = model;

@@ -27,6 +27,33 @@ public final class Cells {
   }
 
   /**
+   * One LSTM step of {@code batch} sequences in lockstep (the batch calls' chunks): sequence
+   * {@code b}'s projection row starts at {@code offset + b·projectionStride}, its states at
+   * {@code b·stateStride} of {@code c} and {@code h}. See {@link Kernels#lstmSteps}.
+   *
+   * @param gates scratch of {@code batch·4·stride}
+   */
+  public static void lstmSteps(int batch, float[] projection, int offset, int projectionStride,
+      float[] recurrentKernel, int units, int stride, float[] gates, float[] c, float[] h, int stateStride,
+      Activation activation, Activation recurrentActivation) {
+    Kernels.lstmSteps(batch, projection, offset, projectionStride, recurrentKernel, units, stride, c, h, stateStride,
+        gates, activation, recurrentActivation);
+  }
+
+  /**
+   * {@link #lstm} with the recurrent kernel in {@code RecurrentPanels} layout
+   * ({@code PackedLayout.recurrentPanels}), which layers wider than one panel read faster. See
+   * {@link Kernels#lstmStepPanels}.
+   *
+   * @param gates scratch of {@code 4·stride}
+   */
+  public static void lstmPanels(float[] projection, int offset, float[] recurrentPanels, int units, int stride,
+      float[] gates, float[] c, float[] h, Activation activation, Activation recurrentActivation) {
+    Kernels.lstmStepPanels(projection, offset, recurrentPanels, units, stride, c, h, gates, activation,
+        recurrentActivation);
+  }
+
+  /**
    * LSTM step with PyTorch's {@code proj_size}: the cell output {@code o*act(c)} ({@code units}
    * wide, into {@code cellOutput}) is projected to {@code h = cellOutput·projectionKernel}
    * ({@code projSize} wide), which is both the output and the recurrent input.
@@ -60,6 +87,21 @@ public final class Cells {
     Kernels.gruStep(projection, offset, recurrentKernel, recurrentBias, recurrentBiasOffset, units, stride, h, gates,
         activation, recurrentActivation);
   }
+  /**
+   * {@link #gruResetAfter} with the recurrent kernel in {@code RecurrentPanels} layout. See
+   * {@link Kernels#gruStepPanels}.
+   *
+   * @param recurrentBias the packed (2, 3·units) bias, whose second row starts at {@code
+   *     recurrentBiasOffset}; null without bias
+   * @param gates scratch of {@code 3·stride}
+   */
+  public static void gruResetAfterPanels(float[] projection, int offset, float[] recurrentPanels,
+      float[] recurrentBias, int recurrentBiasOffset, int units, int stride, float[] gates, float[] h,
+      Activation activation, Activation recurrentActivation) {
+    Kernels.gruStepPanels(projection, offset, recurrentPanels, recurrentBias, recurrentBiasOffset, units, stride, h,
+        gates, activation, recurrentActivation);
+  }
+
   /**
    * GRU step with {@code reset_after=False}: the reset gate multiplies {@code h} before the
    * candidate's product, {@code hh = act(x·W_h + b_h + (r∘h)·U_h)}. Gate order z, r, h.

@@ -107,8 +107,13 @@ public final class Inputs {
 
   /** Copies a checked sample row by row into {@code dst} ({@code timesteps × features}). */
   public static void packSequence(float[][] sample, int timesteps, int features, float[] dst) {
+    packSequence(sample, timesteps, features, dst, 0);
+  }
+
+  /** Copies a checked sample row by row into {@code dst} from {@code dstOffset} on (a chunk of samples). */
+  public static void packSequence(float[][] sample, int timesteps, int features, float[] dst, int dstOffset) {
     for (int t = 0; t < timesteps; t++) {
-      System.arraycopy(sample[t], 0, dst, t * features, features);
+      System.arraycopy(sample[t], 0, dst, dstOffset + t * features, features);
     }
   }
 

@@ -37,15 +37,25 @@ public final class Outputs {
 
   /** A new (timesteps, units) array from a buffer with {@code stride} floats per row. */
   public static float[][] sequence(float[] buffer, int timesteps, int units, int stride) {
+    return sequence(buffer, 0, timesteps, units, stride);
+  }
+
+  /** A new (timesteps, units) array from a buffer whose rows start at {@code offset} (one sample of a chunk). */
+  public static float[][] sequence(float[] buffer, int offset, int timesteps, int units, int stride) {
     float[][] out = new float[timesteps][units];
-    copySequence(buffer, timesteps, units, stride, out);
+    copySequence(buffer, offset, timesteps, units, stride, out);
     return out;
   }
 
   /** Copies a buffer with {@code stride} floats per row into a checked (timesteps, units) array. */
   public static void copySequence(float[] buffer, int timesteps, int units, int stride, float[][] out) {
+    copySequence(buffer, 0, timesteps, units, stride, out);
+  }
+
+  /** {@link #copySequence(float[], int, int, int, float[][])} from rows starting at {@code offset}. */
+  public static void copySequence(float[] buffer, int offset, int timesteps, int units, int stride, float[][] out) {
     for (int t = 0; t < timesteps; t++) {
-      System.arraycopy(buffer, t * stride, out[t], 0, units);
+      System.arraycopy(buffer, offset + t * stride, out[t], 0, units);
     }
   }
 }

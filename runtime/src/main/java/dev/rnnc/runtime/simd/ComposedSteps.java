@@ -21,6 +21,66 @@ final class ComposedSteps {
         k.lstmCell(gates, 0, stride, c, h, units, act);
     }
 
+    /**
+     * {@link FloatKernels#lstmSteps}: every sequence's gates first (they read the old states), then
+     * every update, the cell's in a plain loop since {@link FloatKernels#lstmCell} takes states at
+     * offset 0.
+     */
+    static void lstmBatch(FloatKernels k, int batch, float[] projection, int pOff, int pStride, float[] u, int units,
+            int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act, Activation recAct) {
+        int width = 4 * stride;
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(projection, pOff + b * pStride, scratch, b * width, width);
+            k.mulAdd(h, b * sStride, units, u, 0, width, width, scratch, b * width);
+        }
+        for (int b = 0; b < batch; b++) {
+            int g = b * width;
+            k.activate(recAct, scratch, g, 3 * stride);
+            k.activate(act, scratch, g + 3 * stride, units);
+            for (int j = 0, state = b * sStride; j < units; j++, state++) {
+                float cj = (float) ((double) scratch[g + stride + j] * c[state]
+                        + (double) scratch[g + j] * scratch[g + 3 * stride + j]);
+                c[state] = cj;
+                h[state] = scratch[g + 2 * stride + j] * act.apply(cj);
+            }
+        }
+    }
+
+    /** {@link #lstm} with U in {@link RecurrentPanels} layout. */
+    static void lstmPanels(FloatKernels k, float[] projection, int pOff, float[] panels, int units, int stride,
+            float[] c, float[] h, float[] gates, Activation act, Activation recAct) {
+        System.arraycopy(projection, pOff, gates, 0, 4 * stride);
+        mulAddPanels(k, h, units, panels, 4, stride, gates);
+        k.activate(recAct, gates, 0, 3 * stride);
+        k.activate(act, gates, 3 * stride, units);
+        k.lstmCell(gates, 0, stride, c, h, units, act);
+    }
+
+    /** {@link #gru} with U in {@link RecurrentPanels} layout. */
+    static void gruPanels(FloatKernels k, float[] projection, int pOff, float[] panels, float[] recurrentBias,
+            int rbOff, int units, int stride, float[] h, float[] gates, Activation act, Activation recAct) {
+        int width = 3 * stride;
+        if (recurrentBias == null) {
+            Arrays.fill(gates, 0, width, 0f);
+        } else {
+            System.arraycopy(recurrentBias, rbOff, gates, 0, width);
+        }
+        mulAddPanels(k, h, units, panels, 3, stride, gates);
+        k.gruResetAfter(projection, pOff, gates, 0, stride, h, units, act, recAct);
+    }
+
+    /** {@code gates += h·U} for U in panels: per panel and gate block, a {@code units × w} matrix. */
+    private static void mulAddPanels(FloatKernels k, float[] h, int units, float[] panels, int blocks, int stride,
+            float[] gates) {
+        for (int q0 = 0; q0 < stride; q0 += RecurrentPanels.WIDTH) {
+            int w = Math.min(RecurrentPanels.WIDTH, stride - q0);
+            for (int b = 0; b < blocks; b++) {
+                k.mulAdd(h, 0, units, panels, RecurrentPanels.offset(units, blocks, stride, 0, b, q0), blocks * w, w,
+                        gates, b * stride + q0);
+            }
+        }
+    }
+
     static void gru(FloatKernels k, float[] projection, int pOff, float[] u, float[] recurrentBias, int rbOff,
             int units, int stride, float[] h, float[] gates, Activation act, Activation recAct) {
         int width = 3 * stride;

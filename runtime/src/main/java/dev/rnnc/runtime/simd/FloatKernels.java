@@ -178,6 +178,48 @@ public interface FloatKernels {
             float[] scratch, Activation act, Activation recAct);
 
     /**
+     * {@link #lstmStep} with the recurrent kernel in {@link RecurrentPanels} layout, which streams
+     * faster from L2 once it outgrows L1 (a layer of more than 64 units).
+     *
+     * @param projection the input projection
+     * @param pOff offset of its input gate block
+     * @param recurrentPanels {@code U} packed by {@link RecurrentPanels#pack} with 4 blocks
+     * @param units the number of units
+     * @param stride floats per gate block, {@code >= units}
+     * @param c the cell state, {@code c[0 .. units)} updated in place
+     * @param h the hidden state, {@code h[0 .. units)} read, then overwritten
+     * @param scratch at least {@code 4·stride} floats, overwritten
+     * @param act the cell activation
+     * @param recAct the gate activation
+     */
+    void lstmStepPanels(float[] projection, int pOff, float[] recurrentPanels, int units, int stride, float[] c,
+            float[] h, float[] scratch, Activation act, Activation recAct);
+
+    /**
+     * {@link #lstmStep} for {@code batch} independent sequences at once, sharing every load of
+     * {@code U} among several of them: the throughput form, for batch calls. Sequence {@code b}'s
+     * projection starts at {@code pOff + b·pStride}, its state at {@code c[b·sStride]} and
+     * {@code h[b·sStride]}; each sequence's result equals {@link #lstmStep} on it alone, up to
+     * float rounding.
+     *
+     * @param batch the number of sequences, {@code >= 0}
+     * @param projection the input projections
+     * @param pOff offset of sequence 0's input gate block
+     * @param pStride distance between the sequences' projections
+     * @param recurrentKernel {@code U}, {@code units} rows of {@code 4·stride} floats
+     * @param units the number of units
+     * @param stride floats per gate block, {@code >= units}
+     * @param c the cell states, each {@code units} floats updated in place
+     * @param h the hidden states, each {@code units} floats read, then overwritten
+     * @param sStride distance between the sequences' states, {@code >= units}
+     * @param scratch at least {@code batch·4·stride} floats, overwritten
+     * @param act the cell activation
+     * @param recAct the gate activation
+     */
+    void lstmSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel, int units,
+            int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act, Activation recAct);
+
+    /**
      * One GRU timestep of Keras' {@code reset_after=True} variant, whole: {@code mh = h·U + b_rec},
      * then {@link #gruResetAfter} with {@code mx = projection}. Blocks update, reset, candidate of
      * {@code stride} floats; {@code U} is {@code units × 3·stride}, row-major. Fused like
@@ -197,6 +239,24 @@ public interface FloatKernels {
      */
     void gruStep(float[] projection, int pOff, float[] recurrentKernel, float[] recurrentBias, int rbOff, int units,
             int stride, float[] h, float[] scratch, Activation act, Activation recAct);
+
+    /**
+     * {@link #gruStep} with the recurrent kernel in {@link RecurrentPanels} layout.
+     *
+     * @param projection the input projection {@code x·W + b_input}
+     * @param pOff offset of its update block
+     * @param recurrentPanels {@code U} packed by {@link RecurrentPanels#pack} with 3 blocks
+     * @param recurrentBias {@code b_rec} in three blocks, or null for none
+     * @param rbOff offset of {@code b_rec}'s update block
+     * @param units the number of units
+     * @param stride floats per gate block, {@code >= units}
+     * @param h the hidden state, {@code h[0 .. units)} read, then overwritten
+     * @param scratch at least {@code 3·stride} floats, overwritten
+     * @param act the candidate activation
+     * @param recAct the gate activation
+     */
+    void gruStepPanels(float[] projection, int pOff, float[] recurrentPanels, float[] recurrentBias, int rbOff,
+            int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct);
 
     /**
      * One SimpleRNN timestep, whole: {@code h[j] = act(projection[pOff + j] + (h·U)[j])} for

@@ -197,6 +197,70 @@ public final class Kernels {
     }
 
     /**
+     * See {@link FloatKernels#lstmStepPanels}.
+     *
+     * @param projection the input projection
+     * @param pOff offset of its input gate block
+     * @param recurrentPanels the recurrent kernel in panel layout
+     * @param units the number of units
+     * @param stride floats per gate block
+     * @param c the cell state
+     * @param h the hidden state
+     * @param scratch at least {@code 4·stride} floats
+     * @param act the cell activation
+     * @param recAct the gate activation
+     */
+    public static void lstmStepPanels(float[] projection, int pOff, float[] recurrentPanels, int units, int stride,
+            float[] c, float[] h, float[] scratch, Activation act, Activation recAct) {
+        INSTANCE.lstmStepPanels(projection, pOff, recurrentPanels, units, stride, c, h, scratch, act, recAct);
+    }
+
+    /**
+     * See {@link FloatKernels#gruStepPanels}.
+     *
+     * @param projection the input projection
+     * @param pOff offset of its update block
+     * @param recurrentPanels the recurrent kernel in panel layout
+     * @param recurrentBias the recurrent bias, or null
+     * @param rbOff offset of the recurrent bias
+     * @param units the number of units
+     * @param stride floats per gate block
+     * @param h the hidden state
+     * @param scratch at least {@code 3·stride} floats
+     * @param act the candidate activation
+     * @param recAct the gate activation
+     */
+    public static void gruStepPanels(float[] projection, int pOff, float[] recurrentPanels, float[] recurrentBias,
+            int rbOff, int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
+        INSTANCE.gruStepPanels(projection, pOff, recurrentPanels, recurrentBias, rbOff, units, stride, h, scratch, act,
+                recAct);
+    }
+
+    /**
+     * See {@link FloatKernels#lstmSteps}.
+     *
+     * @param batch the number of sequences
+     * @param projection the input projections
+     * @param pOff offset of sequence 0's input gate block
+     * @param pStride distance between the sequences' projections
+     * @param recurrentKernel the recurrent kernel
+     * @param units the number of units
+     * @param stride floats per gate block
+     * @param c the cell states
+     * @param h the hidden states
+     * @param sStride distance between the sequences' states
+     * @param scratch at least {@code batch·4·stride} floats
+     * @param act the cell activation
+     * @param recAct the gate activation
+     */
+    public static void lstmSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel,
+            int units, int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act,
+            Activation recAct) {
+        INSTANCE.lstmSteps(batch, projection, pOff, pStride, recurrentKernel, units, stride, c, h, sStride, scratch,
+                act, recAct);
+    }
+
+    /**
      * See {@link FloatKernels#gruStep}.
      *
      * @param projection the input projection

@@ -103,6 +103,26 @@ public final class ScalarKernels implements FloatKernels {
     }
 
     @Override
+    public void lstmSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel, int units,
+            int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act, Activation recAct) {
+        ComposedSteps.lstmBatch(this, batch, projection, pOff, pStride, recurrentKernel, units, stride, c, h, sStride,
+                scratch, act, recAct);
+    }
+
+    @Override
+    public void lstmStepPanels(float[] projection, int pOff, float[] recurrentPanels, int units, int stride,
+            float[] c, float[] h, float[] scratch, Activation act, Activation recAct) {
+        ComposedSteps.lstmPanels(this, projection, pOff, recurrentPanels, units, stride, c, h, scratch, act, recAct);
+    }
+
+    @Override
+    public void gruStepPanels(float[] projection, int pOff, float[] recurrentPanels, float[] recurrentBias, int rbOff,
+            int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
+        ComposedSteps.gruPanels(this, projection, pOff, recurrentPanels, recurrentBias, rbOff, units, stride, h,
+                scratch, act, recAct);
+    }
+
+    @Override
     public void gruStep(float[] projection, int pOff, float[] recurrentKernel, float[] recurrentBias, int rbOff,
             int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
         ComposedSteps.gru(this, projection, pOff, recurrentKernel, recurrentBias, rbOff, units, stride, h, scratch, act,

@@ -2,8 +2,8 @@ package dev.rnnc.runtime.simd;
 
 import static jdk.incubator.vector.VectorOperators.ADD;
 import static jdk.incubator.vector.VectorOperators.EXP;
-import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.MAX;
+import static jdk.incubator.vector.VectorOperators.TANH;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -25,9 +25,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorKernels implements FloatKernels {
     private static final ScalarKernels SCALAR = new ScalarKernels();
-    private static final float[] IOTA = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
     private final Lanes lanes;
+    private final VectorMath math;
     private final VectorSteps steps;
 
     /**
@@ -38,7 +38,8 @@ public final class VectorKernels implements FloatKernels {
      */
     public VectorKernels(VectorSpecies<Float> species) {
         this.lanes = Lanes.of(species.vectorBitSize());
-        this.steps = new VectorSteps(lanes, this);
+        this.math = new VectorMath(lanes);
+        this.steps = new VectorSteps(lanes, math, this);
     }
 
     /**
@@ -64,15 +65,9 @@ public final class VectorKernels implements FloatKernels {
         return lanes.species();
     }
 
-    /**
-     * The lanes of the vector at {@code at} that hold elements from {@code j} on. A row's last
-     * vector starts early, at {@code len - lanes}, so as to end at the row's end; its lanes before
-     * {@code j} were done by the vector before and must be blended back, not redone.
-     */
-    private VectorMask<Float> fresh(int at, int j) {
-        VectorSpecies<Float> s = species();
-        return FloatVector.fromArray(s, IOTA, 0).compare(GE, j - at);
-    }
+    // A row's last vector starts early, at len - lanes, so as to end at the row's end; its lanes
+    // before j were done by the vector before and must be blended back, not redone: the fresh lanes
+    // are s.indexInRange(at - j, lanes), those at or after j.
 
     @Override
     public void mulAdd(float[] x, int xOff, int n, float[] w, int wOff, int wStride, int width, float[] y, int yOff) {
@@ -152,17 +147,30 @@ public final class VectorKernels implements FloatKernels {
     /**
      * One vector of columns, its first {@code count} lanes only: the up to three vectors and the
      * partial vector left by the blocks. A masked vector beats a scalar tail here, which would walk
-     * {@code n} strided weights per column. (The mask is made here: passed in, it would be boxed.)
+     * {@code n} strided weights per column. The sum over {@code k} is split four ways: with a single
+     * accumulator, a Dense head ({@code n} = 32..128, one output) waits {@code n} FMA latencies.
+     * (The mask is made here: passed in, it would be boxed.)
      */
     private void mulAddBlock1(float[] x, int xOff, int n, float[] w, int wOff, int wStride, float[] y, int yOff,
             int count) {
         VectorSpecies<Float> s = species();
         VectorMask<Float> m = s.indexInRange(0, count);
-        FloatVector acc = FloatVector.fromArray(s, y, yOff, m);
-        for (int k = 0, row = wOff; k < n; k++, row += wStride) {
-            acc = FloatVector.fromArray(s, w, row, m).fma(FloatVector.broadcast(s, x[xOff + k]), acc);
+        FloatVector acc0 = FloatVector.fromArray(s, y, yOff, m);
+        FloatVector acc1 = FloatVector.zero(s), acc2 = acc1, acc3 = acc1;
+        int k = 0;
+        int row = wOff;
+        for (; k + 4 <= n; k += 4, row += 4 * wStride) {
+            acc0 = FloatVector.fromArray(s, w, row, m).fma(FloatVector.broadcast(s, x[xOff + k]), acc0);
+            acc1 = FloatVector.fromArray(s, w, row + wStride, m).fma(FloatVector.broadcast(s, x[xOff + k + 1]), acc1);
+            acc2 = FloatVector.fromArray(s, w, row + 2 * wStride, m)
+                    .fma(FloatVector.broadcast(s, x[xOff + k + 2]), acc2);
+            acc3 = FloatVector.fromArray(s, w, row + 3 * wStride, m)
+                    .fma(FloatVector.broadcast(s, x[xOff + k + 3]), acc3);
         }
-        acc.intoArray(y, yOff, m);
+        for (; k < n; k++, row += wStride) {
+            acc0 = FloatVector.fromArray(s, w, row, m).fma(FloatVector.broadcast(s, x[xOff + k]), acc0);
+        }
+        acc0.add(acc1).add(acc2.add(acc3)).intoArray(y, yOff, m);
     }
 
     @Override
@@ -234,10 +242,8 @@ public final class VectorKernels implements FloatKernels {
         a31.intoArray(y, y3 + l);
     }
 
-    // Activations never hand a vector out of a switch on the activation: when C2 leaves some case
-    // as an out-of-line call (cases it never saw run, or after a few deoptimizations), the merged
-    // vector would be boxed on every path, costing an allocation per vector. So the switches sit
-    // outside the loops (activate) or go through memory (activateAt).
+    // Activations: the loops are VectorMath's, so no vector crosses a call to a method of ours
+    // (see VectorMath), and none is handed out of a switch on the activation either.
 
     @Override
     public void activate(Activation act, float[] a, int off, int len) {
@@ -247,118 +253,16 @@ public final class VectorKernels implements FloatKernels {
             SCALAR.activate(act, a, off, len);
             return;
         }
-        int full = off + s.loopBound(len);
-        int end = off + len;
-        // One loop method per activation: separately compiled, each stays fast even when its
-        // activation is first used after this method was compiled.
-        switch (act) {
-            case LINEAR -> {
-                return;
-            }
-            case TANH -> tanh(a, off, full);
-            case SIGMOID -> sigmoid(a, off, full);
-            case RELU -> relu(a, off, full);
-            case HARD_SIGMOID -> hardSigmoid(a, off, full);
-            case ELU -> elu(a, off, full);
-            case SELU -> selu(a, off, full);
-            case GELU -> gelu(a, off, full);
-            case SWISH -> swish(a, off, full);
-            case SOFTPLUS -> softplus(a, off, full);
-            case SOFTSIGN -> softsign(a, off, full);
+        if (act == Activation.LINEAR) {
+            return;
         }
-        if (full < end) {
-            int at = end - l;
+        int full = s.loopBound(len);
+        math.apply(act, a, off, a, off, full);
+        if (full < len) {
+            int at = off + len - l;
             FloatVector v = FloatVector.fromArray(s, a, at);
-            activateAt(act, a, at, a, at);
-            v.blend(FloatVector.fromArray(s, a, at), fresh(at, full)).intoArray(a, at);
-        }
-    }
-
-    /** {@code dst[to ..] = act(src[from ..])} for one whole vector; {@code src} may be {@code dst}. */
-    private void activateAt(Activation act, float[] src, int from, float[] dst, int to) {
-        VectorSpecies<Float> s = species();
-        switch (act) {
-            case LINEAR -> FloatVector.fromArray(s, src, from).intoArray(dst, to);
-            case TANH -> VectorMath.tanh(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
-            case SIGMOID -> VectorMath.sigmoid(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
-            case RELU -> VectorMath.relu(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
-            case HARD_SIGMOID -> VectorMath.hardSigmoid(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
-            case ELU -> VectorMath.elu(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
-            case SELU -> VectorMath.selu(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
-            case GELU -> VectorMath.gelu(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
-            case SWISH -> VectorMath.swish(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
-            case SOFTPLUS -> VectorMath.softplus(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
-            case SOFTSIGN -> VectorMath.softsign(FloatVector.fromArray(s, src, from)).intoArray(dst, to);
-        }
-    }
-
-    private void tanh(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.tanh(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
-    }
-
-    private void sigmoid(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.sigmoid(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
-    }
-
-    private void relu(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.relu(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
-    }
-
-    private void hardSigmoid(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.hardSigmoid(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
-    }
-
-    private void elu(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.elu(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
-    }
-
-    private void selu(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.selu(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
-    }
-
-    private void gelu(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.gelu(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
-    }
-
-    private void swish(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.swish(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
-    }
-
-    private void softplus(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.softplus(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
-    }
-
-    private void softsign(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.softsign(FloatVector.fromArray(s, a, j)).intoArray(a, j);
+            math.apply(act, a, at, a, at, l);
+            v.blend(FloatVector.fromArray(s, a, at), s.indexInRange(at - off - full, l)).intoArray(a, at);
         }
     }
 
@@ -396,9 +300,10 @@ public final class VectorKernels implements FloatKernels {
     }
 
     // The cell updates fuse the element-wise work into one loop. Keras' default activations (tanh,
-    // with sigmoid gates) are computed in registers; any other goes through h as scratch (see
-    // activateAt), the vectors still needed after it staying in registers. The loop body is the
-    // only copy of the vector code, the row's last vector included (see fresh()): a separate tail
+    // with sigmoid gates) are computed in registers, written out rather than called (see
+    // VectorMath); any other goes through h as scratch (VectorMath.apply on one vector), the
+    // vectors still needed after it staying in registers. The loop body is the only copy of the
+    // vector code, the row's last vector included (its fresh lanes, see above): a separate tail
     // copy ran C2 out of inlining budget.
 
     @Override
@@ -412,7 +317,7 @@ public final class VectorKernels implements FloatKernels {
         boolean tanh = act == Activation.TANH;
         for (int j = 0; j < len; j += l) {
             int at = Math.min(j, len - l);
-            VectorMask<Float> fresh = fresh(at, j);
+            VectorMask<Float> fresh = s.indexInRange(at - j, l);
             int g = gOff + at;
             FloatVector i = FloatVector.fromArray(s, gates, g);
             FloatVector f = FloatVector.fromArray(s, gates, g + stride);
@@ -423,9 +328,9 @@ public final class VectorKernels implements FloatKernels {
             FloatVector hOld = FloatVector.fromArray(s, h, at);
             FloatVector cAct;
             if (tanh) {
-                cAct = VectorMath.tanh(cNew);
+                cAct = cNew.lanewise(TANH);
             } else {
-                activateAt(act, c, at, h, at);
+                math.apply(act, c, at, h, at, l);
                 cAct = FloatVector.fromArray(s, h, at);
             }
             FloatVector o = FloatVector.fromArray(s, gates, g + 2 * stride);
@@ -454,38 +359,57 @@ public final class VectorKernels implements FloatKernels {
             FloatVector mhh = FloatVector.fromArray(s, mh, r + 2 * stride);
             FloatVector z;
             FloatVector hh;
-            if (kerasDefaults) {
-                z = VectorMath.sigmoid(zIn);
-                hh = VectorMath.tanh(VectorMath.sigmoid(rIn).fma(mhh, mxh));
+            if (kerasDefaults) { // sigmoid(x) = 1 / (1 + exp(-x)), written out (see VectorMath)
+                FloatVector one = FloatVector.broadcast(s, 1f);
+                z = one.div(zIn.neg().lanewise(EXP).add(1f));
+                FloatVector reset = one.div(rIn.neg().lanewise(EXP).add(1f));
+                hh = reset.fma(mhh, mxh).lanewise(TANH);
             } else {
                 zIn.intoArray(h, at);
-                activateAt(recAct, h, at, h, at);
+                math.apply(recAct, h, at, h, at, l);
                 z = FloatVector.fromArray(s, h, at);
                 rIn.intoArray(h, at);
-                activateAt(recAct, h, at, h, at);
+                math.apply(recAct, h, at, h, at, l);
                 FloatVector.fromArray(s, h, at).fma(mhh, mxh).intoArray(h, at);
-                activateAt(act, h, at, h, at);
+                math.apply(act, h, at, h, at, l);
                 hh = FloatVector.fromArray(s, h, at);
             }
-            hOld.blend(blend(z, hOld, hh), fresh(at, j)).intoArray(h, at);
+            // z * h + (1 - z) * hh, as hh + z * (h - hh) to save a multiply
+            hOld.blend(z.fma(hOld.sub(hh), hh), s.indexInRange(at - j, l)).intoArray(h, at);
         }
-    }
-
-    /** {@code z * h + (1 - z) * hh}, rewritten as {@code hh + z * (h - hh)} to save a multiply. */
-    private static FloatVector blend(FloatVector z, FloatVector h, FloatVector hh) {
-        return z.fma(h.sub(hh), hh);
     }
 
     @Override
     public void lstmStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride, float[] c,
             float[] h, float[] scratch, Activation act, Activation recAct) {
-        steps.lstm(projection, pOff, recurrentKernel, units, stride, c, h, scratch, act, recAct);
+        steps.lstm(projection, pOff, recurrentKernel, false, units, stride, c, h, scratch, act, recAct);
+    }
+
+    @Override
+    public void lstmStepPanels(float[] projection, int pOff, float[] recurrentPanels, int units, int stride,
+            float[] c, float[] h, float[] scratch, Activation act, Activation recAct) {
+        steps.lstm(projection, pOff, recurrentPanels, true, units, stride, c, h, scratch, act, recAct);
+    }
+
+    @Override
+    public void lstmSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel, int units,
+            int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act, Activation recAct) {
+        steps.lstmBatch(batch, projection, pOff, pStride, recurrentKernel, units, stride, c, h, sStride, scratch, act,
+                recAct);
     }
 
     @Override
     public void gruStep(float[] projection, int pOff, float[] recurrentKernel, float[] recurrentBias, int rbOff,
             int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
-        steps.gru(projection, pOff, recurrentKernel, recurrentBias, rbOff, units, stride, h, scratch, act, recAct);
+        steps.gru(projection, pOff, recurrentKernel, false, recurrentBias, rbOff, units, stride, h, scratch, act,
+                recAct);
+    }
+
+    @Override
+    public void gruStepPanels(float[] projection, int pOff, float[] recurrentPanels, float[] recurrentBias, int rbOff,
+            int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
+        steps.gru(projection, pOff, recurrentPanels, true, recurrentBias, rbOff, units, stride, h, scratch, act,
+                recAct);
     }
 
     @Override
@@ -511,8 +435,8 @@ public final class VectorKernels implements FloatKernels {
         VectorSpecies<Float> s = species();
         int j = 0;
         for (; j < s.loopBound(len); j += s.length()) {
-            FloatVector zj = FloatVector.fromArray(s, z, zOff + j);
-            blend(zj, FloatVector.fromArray(s, h, j), FloatVector.fromArray(s, hh, hhOff + j)).intoArray(h, j);
+            FloatVector hj = FloatVector.fromArray(s, hh, hhOff + j);
+            FloatVector.fromArray(s, z, zOff + j).fma(FloatVector.fromArray(s, h, j).sub(hj), hj).intoArray(h, j);
         }
         for (; j < len; j++) {
             float hj = hh[hhOff + j];

@@ -8,24 +8,29 @@ import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.TANH;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The activations on whole vectors, lane by lane, with the semantics of {@link Activation#apply}.
- * Transcendentals use {@code lanewise(EXP / EXPM1 / LOG1P / TANH)}, which C2 compiles to calls into
- * its SVML-derived vector math stubs on x86. The methods are small so that C2 inlines them and the
- * vectors stay in registers; a vector passed to or returned from a call that is not inlined gets
- * boxed (allocated).
+ * The activations over ranges of an array, lane by lane, with the semantics of
+ * {@link Activation#apply}: each method loads, computes and stores within its own loop body.
+ *
+ * <p>No vector ever crosses a call to a method of ours. C2 inlines small methods only until the
+ * compilation reaches its node budget ({@code NodeCountInliningCutoff}); past it, a call is left
+ * out of line, and a vector passed to or returned from such a call is boxed: an allocation on every
+ * call (the fused LSTM step's large products used to push the activation helpers past the budget
+ * depending on what else the JVM had compiled, 34 KB per Forecaster call). Methods taking arrays
+ * are safe whether inlined or not; the Vector API's own methods are force-inlined. So each
+ * activation's vector code is written out in its loop, and a second copy of the same expression
+ * (fast tanh inside fast sigmoid) is a copy, not a call.
+ *
+ * <p>Transcendentals use {@code lanewise(EXP / EXPM1 / LOG1P / TANH)}, which C2 compiles to calls
+ * into its SVML-derived vector math stubs on x86; the fused recurrent steps use
+ * {@link #fastTanh}/{@link #fastSigmoid} instead. The species comes from {@link Lanes}, a JIT
+ * constant, so a loop compiled on its own is vectorized as well as one inlined into its caller.
  */
 final class VectorMath {
     private static final float SELU_SCALE = (float) Activation.SELU_SCALE;
     private static final float SELU_ALPHA_SCALE = (float) (Activation.SELU_ALPHA * Activation.SELU_SCALE);
-
-    private VectorMath() {
-    }
-
-    static FloatVector tanh(FloatVector v) {
-        return v.lanewise(TANH);
-    }
 
     // The fused recurrent steps' gate math: tanh as the [13/6] rational function of Eigen and
     // PyTorch (and so of TensorFlow's CPU kernels, which compute Keras' tanh with Eigen), about 12
@@ -53,54 +58,136 @@ final class VectorMath {
     private static final float TANH_B4 = 1.18534705686654e-04f;
     private static final float TANH_B6 = 1.19825839466702e-06f;
 
-    /**
-     * tanh to within {@link #FAST_TANH_ERROR}; NaN stays NaN, infinities give ±1. The polynomials
-     * in {@code y = x²} are evaluated by Estrin's scheme rather than Horner's: two more multiplies,
-     * but a dependency chain of 4 operations instead of 7, which is what a small recurrent layer
-     * waits on every step.
-     */
-    static FloatVector fastTanh(FloatVector v) {
-        FloatVector x = v.max(-TANH_CLAMP).min(TANH_CLAMP);
-        FloatVector y = x.mul(x);
-        FloatVector y2 = y.mul(y);
-        FloatVector y4 = y2.mul(y2);
-        FloatVector p01 = y.fma(TANH_A3, TANH_A1);
-        FloatVector p23 = y.fma(TANH_A7, TANH_A5);
-        FloatVector p45 = y.fma(TANH_A11, TANH_A9);
-        FloatVector p03 = p23.fma(y2, p01);
-        FloatVector p46 = y2.fma(y2.broadcast(TANH_A13), p45);
-        FloatVector p = p46.fma(y4, p03);
-        FloatVector q01 = y.fma(TANH_B2, TANH_B0);
-        FloatVector q23 = y.fma(TANH_B6, TANH_B4);
-        FloatVector q = q23.fma(y2, q01);
-        return x.mul(p).div(q);
+    private final Lanes lanes;
+
+    VectorMath(Lanes lanes) {
+        this.lanes = lanes;
     }
 
-    /** {@code sigmoid(x) = (1 + tanh(x / 2)) / 2}, to within {@link #FAST_SIGMOID_ERROR}. */
-    static FloatVector fastSigmoid(FloatVector v) {
-        return fastTanh(v.mul(0.5f)).fma(0.5f, 0.5f);
+    private VectorSpecies<Float> species() {
+        return lanes.species();
+    }
+
+    /**
+     * {@code a[from .. to) = tanh(a[from .. to))} in place, whole vectors, to within
+     * {@link #FAST_TANH_ERROR}; NaN stays NaN, infinities give ±1. The polynomials in {@code y = x²}
+     * are evaluated by Estrin's scheme rather than Horner's: two more multiplies, but a dependency
+     * chain of 4 operations instead of 7, which is what a small recurrent layer waits on every step.
+     */
+    void fastTanh(float[] a, int from, int to) {
+        VectorSpecies<Float> s = species();
+        for (int j = from; j < to; j += s.length()) {
+            FloatVector x = FloatVector.fromArray(s, a, j).max(-TANH_CLAMP).min(TANH_CLAMP);
+            FloatVector y = x.mul(x);
+            FloatVector y2 = y.mul(y);
+            FloatVector y4 = y2.mul(y2);
+            FloatVector p01 = y.fma(TANH_A3, TANH_A1);
+            FloatVector p23 = y.fma(TANH_A7, TANH_A5);
+            FloatVector p45 = y.fma(TANH_A11, TANH_A9);
+            FloatVector p03 = p23.fma(y2, p01);
+            FloatVector p46 = y2.fma(y2.broadcast(TANH_A13), p45);
+            FloatVector p = p46.fma(y4, p03);
+            FloatVector q01 = y.fma(TANH_B2, TANH_B0);
+            FloatVector q23 = y.fma(TANH_B6, TANH_B4);
+            FloatVector q = q23.fma(y2, q01);
+            x.mul(p).div(q).intoArray(a, j);
+        }
+    }
+
+    /**
+     * {@code a[from .. to) = sigmoid(a[from .. to))} in place, whole vectors, as
+     * {@code (1 + tanh(x / 2)) / 2} with {@link #fastTanh}'s expression, to within
+     * {@link #FAST_SIGMOID_ERROR}.
+     */
+    void fastSigmoid(float[] a, int from, int to) {
+        VectorSpecies<Float> s = species();
+        for (int j = from; j < to; j += s.length()) {
+            FloatVector x = FloatVector.fromArray(s, a, j).mul(0.5f).max(-TANH_CLAMP).min(TANH_CLAMP);
+            FloatVector y = x.mul(x);
+            FloatVector y2 = y.mul(y);
+            FloatVector y4 = y2.mul(y2);
+            FloatVector p01 = y.fma(TANH_A3, TANH_A1);
+            FloatVector p23 = y.fma(TANH_A7, TANH_A5);
+            FloatVector p45 = y.fma(TANH_A11, TANH_A9);
+            FloatVector p03 = p23.fma(y2, p01);
+            FloatVector p46 = y2.fma(y2.broadcast(TANH_A13), p45);
+            FloatVector p = p46.fma(y4, p03);
+            FloatVector q01 = y.fma(TANH_B2, TANH_B0);
+            FloatVector q23 = y.fma(TANH_B6, TANH_B4);
+            FloatVector q = q23.fma(y2, q01);
+            x.mul(p).div(q).fma(0.5f, 0.5f).intoArray(a, j);
+        }
+    }
+
+    /**
+     * {@code dst[dOff + j] = act(src[sOff + j])} for {@code j < len}, a multiple of the lane count;
+     * {@code src} may be {@code dst} at the same offset. The switch sits outside the loops: one loop
+     * method per activation, compiled separately, each fast even when its activation is first used
+     * after the caller was compiled.
+     */
+    void apply(Activation act, float[] src, int sOff, float[] dst, int dOff, int len) {
+        switch (act) {
+            case LINEAR -> System.arraycopy(src, sOff, dst, dOff, len);
+            case TANH -> tanh(src, sOff, dst, dOff, len);
+            case SIGMOID -> sigmoid(src, sOff, dst, dOff, len);
+            case RELU -> relu(src, sOff, dst, dOff, len);
+            case HARD_SIGMOID -> hardSigmoid(src, sOff, dst, dOff, len);
+            case ELU -> elu(src, sOff, dst, dOff, len);
+            case SELU -> selu(src, sOff, dst, dOff, len);
+            case GELU -> gelu(src, sOff, dst, dOff, len);
+            case SWISH -> swish(src, sOff, dst, dOff, len);
+            case SOFTPLUS -> softplus(src, sOff, dst, dOff, len);
+            case SOFTSIGN -> softsign(src, sOff, dst, dOff, len);
+        }
+    }
+
+    private void tanh(float[] src, int sOff, float[] dst, int dOff, int len) {
+        VectorSpecies<Float> s = species();
+        for (int j = 0; j < len; j += s.length()) {
+            FloatVector.fromArray(s, src, sOff + j).lanewise(TANH).intoArray(dst, dOff + j);
+        }
     }
 
     /** {@code 1 / (1 + exp(-x))}: exp overflows to +inf for x below about -88, giving exactly 0. */
-    static FloatVector sigmoid(FloatVector v) {
-        return v.broadcast(1f).div(v.neg().lanewise(EXP).add(1f));
+    private void sigmoid(float[] src, int sOff, float[] dst, int dOff, int len) {
+        VectorSpecies<Float> s = species();
+        FloatVector one = FloatVector.broadcast(s, 1f);
+        for (int j = 0; j < len; j += s.length()) {
+            FloatVector v = FloatVector.fromArray(s, src, sOff + j);
+            one.div(v.neg().lanewise(EXP).add(1f)).intoArray(dst, dOff + j);
+        }
     }
 
-    static FloatVector relu(FloatVector v) {
-        return v.max(0f);
+    private void relu(float[] src, int sOff, float[] dst, int dOff, int len) {
+        VectorSpecies<Float> s = species();
+        for (int j = 0; j < len; j += s.length()) {
+            FloatVector.fromArray(s, src, sOff + j).max(0f).intoArray(dst, dOff + j);
+        }
     }
 
-    static FloatVector hardSigmoid(FloatVector v) {
-        return v.add(3f).max(0f).min(6f).div(6f);
+    private void hardSigmoid(float[] src, int sOff, float[] dst, int dOff, int len) {
+        VectorSpecies<Float> s = species();
+        for (int j = 0; j < len; j += s.length()) {
+            FloatVector.fromArray(s, src, sOff + j).add(3f).max(0f).min(6f).div(6f).intoArray(dst, dOff + j);
+        }
     }
 
     /** Blends rather than branches: {@code expm1} of the positive lanes is computed and discarded. */
-    static FloatVector elu(FloatVector v) {
-        return v.lanewise(EXPM1).blend(v, v.compare(GT, 0f));
+    private void elu(float[] src, int sOff, float[] dst, int dOff, int len) {
+        VectorSpecies<Float> s = species();
+        for (int j = 0; j < len; j += s.length()) {
+            FloatVector v = FloatVector.fromArray(s, src, sOff + j);
+            v.lanewise(EXPM1).blend(v, v.compare(GT, 0f)).intoArray(dst, dOff + j);
+        }
     }
 
-    static FloatVector selu(FloatVector v) {
-        return v.lanewise(EXPM1).mul(SELU_ALPHA_SCALE).blend(v.mul(SELU_SCALE), v.compare(GT, 0f));
+    private void selu(float[] src, int sOff, float[] dst, int dOff, int len) {
+        VectorSpecies<Float> s = species();
+        for (int j = 0; j < len; j += s.length()) {
+            FloatVector v = FloatVector.fromArray(s, src, sOff + j);
+            v.lanewise(EXPM1).mul(SELU_ALPHA_SCALE).blend(v.mul(SELU_SCALE), v.compare(GT, 0f))
+                    .intoArray(dst, dOff + j);
+        }
     }
 
     /**
@@ -108,36 +195,52 @@ final class VectorMath {
      * {@link Activation#erfc} (relative error below 1.2e-7, plus float rounding). Writing GELU with
      * {@code erfc} keeps its relative accuracy in the negative tail, where {@code 1 + erf} cancels.
      */
-    static FloatVector gelu(FloatVector v) {
-        FloatVector u = v.mul((float) -0.7071067811865476);
-        FloatVector z = u.abs();
-        FloatVector t = v.broadcast(1f).div(z.mul(0.5f).add(1f));
-        FloatVector p = v.broadcast((float) Activation.ERFC_C9);
-        p = p.fma(t, v.broadcast((float) Activation.ERFC_C8));
-        p = p.fma(t, v.broadcast((float) Activation.ERFC_C7));
-        p = p.fma(t, v.broadcast((float) Activation.ERFC_C6));
-        p = p.fma(t, v.broadcast((float) Activation.ERFC_C5));
-        p = p.fma(t, v.broadcast((float) Activation.ERFC_C4));
-        p = p.fma(t, v.broadcast((float) Activation.ERFC_C3));
-        p = p.fma(t, v.broadcast((float) Activation.ERFC_C2));
-        p = p.fma(t, v.broadcast((float) Activation.ERFC_C1));
-        p = p.fma(t, v.broadcast((float) Activation.ERFC_C0));
-        // erfc(|u|); fma keeps -z*z exact before the exponent is rounded, which matters for large z.
-        FloatVector e = t.mul(z.neg().fma(z, p).lanewise(EXP));
-        FloatVector erfc = e.blend(e.neg().add(2f), u.compare(LT, 0f));
-        return v.mul(0.5f).mul(erfc);
+    private void gelu(float[] src, int sOff, float[] dst, int dOff, int len) {
+        VectorSpecies<Float> s = species();
+        for (int j = 0; j < len; j += s.length()) {
+            FloatVector v = FloatVector.fromArray(s, src, sOff + j);
+            FloatVector u = v.mul((float) -0.7071067811865476);
+            FloatVector z = u.abs();
+            FloatVector t = v.broadcast(1f).div(z.mul(0.5f).add(1f));
+            FloatVector p = v.broadcast((float) Activation.ERFC_C9);
+            p = p.fma(t, v.broadcast((float) Activation.ERFC_C8));
+            p = p.fma(t, v.broadcast((float) Activation.ERFC_C7));
+            p = p.fma(t, v.broadcast((float) Activation.ERFC_C6));
+            p = p.fma(t, v.broadcast((float) Activation.ERFC_C5));
+            p = p.fma(t, v.broadcast((float) Activation.ERFC_C4));
+            p = p.fma(t, v.broadcast((float) Activation.ERFC_C3));
+            p = p.fma(t, v.broadcast((float) Activation.ERFC_C2));
+            p = p.fma(t, v.broadcast((float) Activation.ERFC_C1));
+            p = p.fma(t, v.broadcast((float) Activation.ERFC_C0));
+            // erfc(|u|); fma keeps -z*z exact before the exponent is rounded, which matters for large z.
+            FloatVector e = t.mul(z.neg().fma(z, p).lanewise(EXP));
+            FloatVector erfc = e.blend(e.neg().add(2f), u.compare(LT, 0f));
+            v.mul(0.5f).mul(erfc).intoArray(dst, dOff + j);
+        }
     }
 
     /** {@code x / (1 + exp(-x))}: one division instead of {@code x * sigmoid(x)}'s two operations. */
-    static FloatVector swish(FloatVector v) {
-        return v.div(v.neg().lanewise(EXP).add(1f));
+    private void swish(float[] src, int sOff, float[] dst, int dOff, int len) {
+        VectorSpecies<Float> s = species();
+        for (int j = 0; j < len; j += s.length()) {
+            FloatVector v = FloatVector.fromArray(s, src, sOff + j);
+            v.div(v.neg().lanewise(EXP).add(1f)).intoArray(dst, dOff + j);
+        }
     }
 
-    static FloatVector softplus(FloatVector v) {
-        return v.abs().neg().lanewise(EXP).lanewise(LOG1P).add(v.max(0f));
+    private void softplus(float[] src, int sOff, float[] dst, int dOff, int len) {
+        VectorSpecies<Float> s = species();
+        for (int j = 0; j < len; j += s.length()) {
+            FloatVector v = FloatVector.fromArray(s, src, sOff + j);
+            v.abs().neg().lanewise(EXP).lanewise(LOG1P).add(v.max(0f)).intoArray(dst, dOff + j);
+        }
     }
 
-    static FloatVector softsign(FloatVector v) {
-        return v.div(v.abs().add(1f));
+    private void softsign(float[] src, int sOff, float[] dst, int dOff, int len) {
+        VectorSpecies<Float> s = species();
+        for (int j = 0; j < len; j += s.length()) {
+            FloatVector v = FloatVector.fromArray(s, src, sOff + j);
+            v.div(v.abs().add(1f)).intoArray(dst, dOff + j);
+        }
     }
 }

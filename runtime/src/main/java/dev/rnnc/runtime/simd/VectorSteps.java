@@ -12,24 +12,29 @@ import jdk.incubator.vector.VectorSpecies;
  * LSTM, 12 GRU accumulators) with 512-bit vectors, which only AVX-512 hardware, with 32 registers,
  * runs natively; two groups (8, 6 accumulators) otherwise, within AVX2's 16 registers. A 64-unit
  * LSTM then reads each row of U as one contiguous kilobyte, measured about 1.3x faster from L2 than
- * two half-row passes. The products run over whole vectors of each zero-padded gate block, which
- * the {@code stride % lanes} check keeps inside the block.
+ * two half-row passes. With U in {@link RecurrentPanels} the same passes run panel by panel, and a
+ * pass reads its panel as one sequential stream. The products run over whole vectors of each
+ * zero-padded gate block, which the {@code stride % lanes} check keeps inside the block. The
+ * batched step ({@link #lstmBatch}) instead shares each load of U among up to four sequences.
  *
- * <p>Gates and update: one loop per step of the math, each with at most one {@link VectorMath}
- * call. C2 inlines such a call in a hot loop, but a few of them in one method overflow its inlining
- * budget ({@code NodeCountInliningCutoff}), and a vector that crosses a call that is not inlined is
- * boxed: an allocation on every step. The extra loads and stores of the gates scratch cost next to
- * nothing. State loads and stores are masked at {@code units}, so the padding of {@code c} and
- * {@code h} is never touched.
+ * <p>Gates and update: one loop per step of the math. No vector crosses a call to a method of
+ * ours: the products store their sums to the gates scratch, and the activations are
+ * {@link VectorMath}'s loops over it. C2 stops inlining once a compilation reaches its node budget
+ * ({@code NodeCountInliningCutoff}), which this step's large products do, and a vector that
+ * crosses a call left out of line is boxed: an allocation on every step. The extra loads and
+ * stores of the gates scratch cost next to nothing. State loads and stores are masked at
+ * {@code units}, so the padding of {@code c} and {@code h} is never touched.
  *
  * <p>Other activations, or strides that are no lane multiple, take {@link ComposedSteps}.
  */
 final class VectorSteps {
     private final Lanes lanes;
+    private final VectorMath math;
     private final FloatKernels kernels;
 
-    VectorSteps(Lanes lanes, FloatKernels kernels) {
+    VectorSteps(Lanes lanes, VectorMath math, FloatKernels kernels) {
         this.lanes = lanes;
+        this.math = math;
         this.kernels = kernels;
     }
 
@@ -37,38 +42,208 @@ final class VectorSteps {
         return lanes.species();
     }
 
-    /** {@link FloatKernels#lstmStep}. */
-    void lstm(float[] projection, int pOff, float[] u, int units, int stride, float[] c, float[] h, float[] scratch,
-            Activation act, Activation recAct) {
+    /** {@link FloatKernels#lstmStep}, and with {@code panels} {@link FloatKernels#lstmStepPanels}. */
+    void lstm(float[] projection, int pOff, float[] u, boolean panels, int units, int stride, float[] c, float[] h,
+            float[] scratch, Activation act, Activation recAct) {
         int l = species().length();
         if (act != Activation.TANH || recAct != Activation.SIGMOID || stride % l != 0 || units > stride) {
-            ComposedSteps.lstm(kernels, projection, pOff, u, units, stride, c, h, scratch, act, recAct);
+            if (panels) {
+                ComposedSteps.lstmPanels(kernels, projection, pOff, u, units, stride, c, h, scratch, act, recAct);
+            } else {
+                ComposedSteps.lstm(kernels, projection, pOff, u, units, stride, c, h, scratch, act, recAct);
+            }
             return;
         }
-        int a = 0;
-        if (l == 16) {
-            for (; a + 3 * l < units; a += 4 * l) {
-                lstmGates4(projection, pOff + a, u, a, units, stride, h, scratch);
+        // Row-major U is one panel as wide as a gate block.
+        int panel = panels ? RecurrentPanels.WIDTH : stride;
+        for (int q0 = 0; q0 < units; q0 += panel) {
+            int w = Math.min(panel, stride - q0);
+            int base = panels ? 4 * units * q0 - q0 : 0; // U's index of (k = 0, gate 0, column a) is base + a
+            int end = Math.min(q0 + w, units);
+            int a = q0;
+            if (l == 16) {
+                for (; a + 3 * l < end; a += 4 * l) {
+                    lstmGates4(projection, pOff + a, u, base + a, 4 * w, w, units, stride, h, scratch, a);
+                }
             }
-        }
-        for (; a + l < units; a += 2 * l) {
-            lstmGates2(projection, pOff + a, u, a, units, stride, h, scratch);
-        }
-        if (a < units) {
-            lstmGates1(projection, pOff + a, u, a, units, stride, h, scratch);
+            for (; a + l < end; a += 2 * l) {
+                lstmGates2(projection, pOff + a, u, base + a, 4 * w, w, units, stride, h, scratch, a);
+            }
+            if (a < end) {
+                lstmGates1(projection, pOff + a, u, base + a, 4 * w, w, units, stride, h, 0, scratch, a);
+            }
         }
         int used = (units + l - 1) / l * l;
         for (int b = 0; b < 3; b++) {
-            sigmoid(scratch, b * stride, b * stride + used);
+            math.fastSigmoid(scratch, b * stride, b * stride + used);
         }
-        tanh(scratch, 3 * stride, 3 * stride + used);
-        cellState(scratch, stride, c, units);
-        tanh(scratch, 0, used);
-        hiddenState(scratch, stride, h, units);
+        math.fastTanh(scratch, 3 * stride, 3 * stride + used);
+        cellState(scratch, 0, stride, c, 0, units);
+        math.fastTanh(scratch, 0, used);
+        hiddenState(scratch, 0, stride, h, 0, units);
     }
 
-    /** {@code gates = projection + h·U}, four gate blocks of groups {@code a .. a + 4·lanes}. */
-    private void lstmGates4(float[] p, int pAt, float[] u, int a, int units, int stride, float[] h, float[] gates) {
+    /**
+     * {@link FloatKernels#lstmSteps}: the products of up to four sequences at once (two below 512
+     * bits), one group of units at a time, so that each vector of U loaded feeds an FMA per
+     * sequence: 4 weight loads and 4 broadcasts per 16 FMAs, which keeps the FMA units, not L2,
+     * the limit. Then each sequence's gates and update as in {@link #lstm}.
+     */
+    void lstmBatch(int batch, float[] projection, int pOff, int pStride, float[] u, int units, int stride, float[] c,
+            float[] h, int sStride, float[] scratch, Activation act, Activation recAct) {
+        int l = species().length();
+        if (act != Activation.TANH || recAct != Activation.SIGMOID || stride % l != 0 || units > stride) {
+            ComposedSteps.lstmBatch(kernels, batch, projection, pOff, pStride, u, units, stride, c, h, sStride,
+                    scratch, act, recAct);
+            return;
+        }
+        int width = 4 * stride;
+        int b = 0;
+        if (l == 16) {
+            for (; b + 4 <= batch; b += 4) {
+                for (int a = 0; a < units; a += l) {
+                    lstmGatesOf4(projection, pOff + b * pStride + a, pStride, u, a, units, stride, h, b * sStride,
+                            sStride, scratch, b * width);
+                }
+            }
+        }
+        for (; b + 2 <= batch; b += 2) {
+            for (int a = 0; a < units; a += l) {
+                lstmGatesOf2(projection, pOff + b * pStride + a, pStride, u, a, units, stride, h, b * sStride,
+                        sStride, scratch, b * width);
+            }
+        }
+        for (; b < batch; b++) {
+            for (int a = 0; a < units; a += l) {
+                lstmGates1(projection, pOff + b * pStride + a, u, a, width, stride, units, stride, h, b * sStride,
+                        scratch, b * width + a);
+            }
+        }
+        int used = (units + l - 1) / l * l;
+        for (b = 0; b < batch; b++) {
+            int g = b * width;
+            math.fastSigmoid(scratch, g, g + 3 * stride);
+            math.fastTanh(scratch, g + 3 * stride, g + 3 * stride + used);
+            cellState(scratch, g, stride, c, b * sStride, units);
+            math.fastTanh(scratch, g, g + used);
+            hiddenState(scratch, g, stride, h, b * sStride, units);
+        }
+    }
+
+    /**
+     * Gate sums of one group ({@code a}) for four sequences: {@code pAt} is sequence 0's
+     * projection offset of the group, {@code hAt} its state's, {@code gAt} its gates'.
+     */
+    private void lstmGatesOf4(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] h,
+            int hAt, int hStride, float[] gates, int gAt) {
+        VectorSpecies<Float> s = species();
+        int f = stride, o = 2 * stride, g = 3 * stride;
+        int p1 = pAt + pStride, p2 = p1 + pStride, p3 = p2 + pStride;
+        FloatVector i0 = FloatVector.fromArray(s, p, pAt), f0 = FloatVector.fromArray(s, p, pAt + f);
+        FloatVector o0 = FloatVector.fromArray(s, p, pAt + o), g0 = FloatVector.fromArray(s, p, pAt + g);
+        FloatVector i1 = FloatVector.fromArray(s, p, p1), f1 = FloatVector.fromArray(s, p, p1 + f);
+        FloatVector o1 = FloatVector.fromArray(s, p, p1 + o), g1 = FloatVector.fromArray(s, p, p1 + g);
+        FloatVector i2 = FloatVector.fromArray(s, p, p2), f2 = FloatVector.fromArray(s, p, p2 + f);
+        FloatVector o2 = FloatVector.fromArray(s, p, p2 + o), g2 = FloatVector.fromArray(s, p, p2 + g);
+        FloatVector i3 = FloatVector.fromArray(s, p, p3), f3 = FloatVector.fromArray(s, p, p3 + f);
+        FloatVector o3 = FloatVector.fromArray(s, p, p3 + o), g3 = FloatVector.fromArray(s, p, p3 + g);
+        int width = 4 * stride;
+        int h1 = hAt + hStride, h2 = h1 + hStride, h3 = h2 + hStride;
+        for (int k = 0, row = a; k < units; k++, row += width) {
+            FloatVector wi = FloatVector.fromArray(s, u, row);
+            FloatVector wf = FloatVector.fromArray(s, u, row + f);
+            FloatVector wo = FloatVector.fromArray(s, u, row + o);
+            FloatVector wg = FloatVector.fromArray(s, u, row + g);
+            FloatVector x = FloatVector.broadcast(s, h[hAt + k]);
+            i0 = wi.fma(x, i0);
+            f0 = wf.fma(x, f0);
+            o0 = wo.fma(x, o0);
+            g0 = wg.fma(x, g0);
+            x = FloatVector.broadcast(s, h[h1 + k]);
+            i1 = wi.fma(x, i1);
+            f1 = wf.fma(x, f1);
+            o1 = wo.fma(x, o1);
+            g1 = wg.fma(x, g1);
+            x = FloatVector.broadcast(s, h[h2 + k]);
+            i2 = wi.fma(x, i2);
+            f2 = wf.fma(x, f2);
+            o2 = wo.fma(x, o2);
+            g2 = wg.fma(x, g2);
+            x = FloatVector.broadcast(s, h[h3 + k]);
+            i3 = wi.fma(x, i3);
+            f3 = wf.fma(x, f3);
+            o3 = wo.fma(x, o3);
+            g3 = wg.fma(x, g3);
+        }
+        int at = gAt + a, width4 = 4 * stride;
+        i0.intoArray(gates, at);
+        f0.intoArray(gates, at + f);
+        o0.intoArray(gates, at + o);
+        g0.intoArray(gates, at + g);
+        at += width4;
+        i1.intoArray(gates, at);
+        f1.intoArray(gates, at + f);
+        o1.intoArray(gates, at + o);
+        g1.intoArray(gates, at + g);
+        at += width4;
+        i2.intoArray(gates, at);
+        f2.intoArray(gates, at + f);
+        o2.intoArray(gates, at + o);
+        g2.intoArray(gates, at + g);
+        at += width4;
+        i3.intoArray(gates, at);
+        f3.intoArray(gates, at + f);
+        o3.intoArray(gates, at + o);
+        g3.intoArray(gates, at + g);
+    }
+
+    /** {@link #lstmGatesOf4} for two sequences. */
+    private void lstmGatesOf2(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] h,
+            int hAt, int hStride, float[] gates, int gAt) {
+        VectorSpecies<Float> s = species();
+        int f = stride, o = 2 * stride, g = 3 * stride;
+        int p1 = pAt + pStride;
+        FloatVector i0 = FloatVector.fromArray(s, p, pAt), f0 = FloatVector.fromArray(s, p, pAt + f);
+        FloatVector o0 = FloatVector.fromArray(s, p, pAt + o), g0 = FloatVector.fromArray(s, p, pAt + g);
+        FloatVector i1 = FloatVector.fromArray(s, p, p1), f1 = FloatVector.fromArray(s, p, p1 + f);
+        FloatVector o1 = FloatVector.fromArray(s, p, p1 + o), g1 = FloatVector.fromArray(s, p, p1 + g);
+        int width = 4 * stride;
+        int h1 = hAt + hStride;
+        for (int k = 0, row = a; k < units; k++, row += width) {
+            FloatVector wi = FloatVector.fromArray(s, u, row);
+            FloatVector wf = FloatVector.fromArray(s, u, row + f);
+            FloatVector wo = FloatVector.fromArray(s, u, row + o);
+            FloatVector wg = FloatVector.fromArray(s, u, row + g);
+            FloatVector x = FloatVector.broadcast(s, h[hAt + k]);
+            i0 = wi.fma(x, i0);
+            f0 = wf.fma(x, f0);
+            o0 = wo.fma(x, o0);
+            g0 = wg.fma(x, g0);
+            x = FloatVector.broadcast(s, h[h1 + k]);
+            i1 = wi.fma(x, i1);
+            f1 = wf.fma(x, f1);
+            o1 = wo.fma(x, o1);
+            g1 = wg.fma(x, g1);
+        }
+        int at = gAt + a;
+        i0.intoArray(gates, at);
+        f0.intoArray(gates, at + f);
+        o0.intoArray(gates, at + o);
+        g0.intoArray(gates, at + g);
+        at += width;
+        i1.intoArray(gates, at);
+        f1.intoArray(gates, at + f);
+        o1.intoArray(gates, at + o);
+        g1.intoArray(gates, at + g);
+    }
+
+    /**
+     * {@code gates = projection + h·U}, four gate blocks of groups {@code a .. a + 4·lanes}:
+     * {@code pAt} is the projection's offset of group {@code a}; U's element (k, gate b, column
+     * {@code a} + i) is {@code u[uAt + k·uRow + b·uGate + i]}, whichever the layout.
+     */
+    private void lstmGates4(float[] p, int pAt, float[] u, int uAt, int uRow, int uGate, int units, int stride,
+            float[] h, float[] gates, int a) {
         VectorSpecies<Float> s = species();
         int l = s.length();
         int f = stride, o = 2 * stride, g = 3 * stride;
@@ -83,25 +258,25 @@ final class VectorSteps {
         FloatVector g0 = FloatVector.fromArray(s, p, pAt + g), g1 = FloatVector.fromArray(s, p, pAt + g + l);
         FloatVector g2 = FloatVector.fromArray(s, p, pAt + g + 2 * l);
         FloatVector g3 = FloatVector.fromArray(s, p, pAt + g + 3 * l);
-        int width = 4 * stride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
+        int uf = uGate, uo = 2 * uGate, ug = 3 * uGate;
+        for (int k = 0, row = uAt; k < units; k++, row += uRow) {
             FloatVector hk = FloatVector.broadcast(s, h[k]);
             i0 = FloatVector.fromArray(s, u, row).fma(hk, i0);
             i1 = FloatVector.fromArray(s, u, row + l).fma(hk, i1);
             i2 = FloatVector.fromArray(s, u, row + 2 * l).fma(hk, i2);
             i3 = FloatVector.fromArray(s, u, row + 3 * l).fma(hk, i3);
-            f0 = FloatVector.fromArray(s, u, row + f).fma(hk, f0);
-            f1 = FloatVector.fromArray(s, u, row + f + l).fma(hk, f1);
-            f2 = FloatVector.fromArray(s, u, row + f + 2 * l).fma(hk, f2);
-            f3 = FloatVector.fromArray(s, u, row + f + 3 * l).fma(hk, f3);
-            o0 = FloatVector.fromArray(s, u, row + o).fma(hk, o0);
-            o1 = FloatVector.fromArray(s, u, row + o + l).fma(hk, o1);
-            o2 = FloatVector.fromArray(s, u, row + o + 2 * l).fma(hk, o2);
-            o3 = FloatVector.fromArray(s, u, row + o + 3 * l).fma(hk, o3);
-            g0 = FloatVector.fromArray(s, u, row + g).fma(hk, g0);
-            g1 = FloatVector.fromArray(s, u, row + g + l).fma(hk, g1);
-            g2 = FloatVector.fromArray(s, u, row + g + 2 * l).fma(hk, g2);
-            g3 = FloatVector.fromArray(s, u, row + g + 3 * l).fma(hk, g3);
+            f0 = FloatVector.fromArray(s, u, row + uf).fma(hk, f0);
+            f1 = FloatVector.fromArray(s, u, row + uf + l).fma(hk, f1);
+            f2 = FloatVector.fromArray(s, u, row + uf + 2 * l).fma(hk, f2);
+            f3 = FloatVector.fromArray(s, u, row + uf + 3 * l).fma(hk, f3);
+            o0 = FloatVector.fromArray(s, u, row + uo).fma(hk, o0);
+            o1 = FloatVector.fromArray(s, u, row + uo + l).fma(hk, o1);
+            o2 = FloatVector.fromArray(s, u, row + uo + 2 * l).fma(hk, o2);
+            o3 = FloatVector.fromArray(s, u, row + uo + 3 * l).fma(hk, o3);
+            g0 = FloatVector.fromArray(s, u, row + ug).fma(hk, g0);
+            g1 = FloatVector.fromArray(s, u, row + ug + l).fma(hk, g1);
+            g2 = FloatVector.fromArray(s, u, row + ug + 2 * l).fma(hk, g2);
+            g3 = FloatVector.fromArray(s, u, row + ug + 3 * l).fma(hk, g3);
         }
         i0.intoArray(gates, a);
         i1.intoArray(gates, a + l);
@@ -122,7 +297,8 @@ final class VectorSteps {
     }
 
     /** {@link #lstmGates4} for two groups. */
-    private void lstmGates2(float[] p, int pAt, float[] u, int a, int units, int stride, float[] h, float[] gates) {
+    private void lstmGates2(float[] p, int pAt, float[] u, int uAt, int uRow, int uGate, int units, int stride,
+            float[] h, float[] gates, int a) {
         VectorSpecies<Float> s = species();
         int l = s.length();
         int f = stride, o = 2 * stride, g = 3 * stride;
@@ -130,17 +306,17 @@ final class VectorSteps {
         FloatVector f0 = FloatVector.fromArray(s, p, pAt + f), f1 = FloatVector.fromArray(s, p, pAt + f + l);
         FloatVector o0 = FloatVector.fromArray(s, p, pAt + o), o1 = FloatVector.fromArray(s, p, pAt + o + l);
         FloatVector g0 = FloatVector.fromArray(s, p, pAt + g), g1 = FloatVector.fromArray(s, p, pAt + g + l);
-        int width = 4 * stride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
+        int uf = uGate, uo = 2 * uGate, ug = 3 * uGate;
+        for (int k = 0, row = uAt; k < units; k++, row += uRow) {
             FloatVector hk = FloatVector.broadcast(s, h[k]);
             i0 = FloatVector.fromArray(s, u, row).fma(hk, i0);
             i1 = FloatVector.fromArray(s, u, row + l).fma(hk, i1);
-            f0 = FloatVector.fromArray(s, u, row + f).fma(hk, f0);
-            f1 = FloatVector.fromArray(s, u, row + f + l).fma(hk, f1);
-            o0 = FloatVector.fromArray(s, u, row + o).fma(hk, o0);
-            o1 = FloatVector.fromArray(s, u, row + o + l).fma(hk, o1);
-            g0 = FloatVector.fromArray(s, u, row + g).fma(hk, g0);
-            g1 = FloatVector.fromArray(s, u, row + g + l).fma(hk, g1);
+            f0 = FloatVector.fromArray(s, u, row + uf).fma(hk, f0);
+            f1 = FloatVector.fromArray(s, u, row + uf + l).fma(hk, f1);
+            o0 = FloatVector.fromArray(s, u, row + uo).fma(hk, o0);
+            o1 = FloatVector.fromArray(s, u, row + uo + l).fma(hk, o1);
+            g0 = FloatVector.fromArray(s, u, row + ug).fma(hk, g0);
+            g1 = FloatVector.fromArray(s, u, row + ug + l).fma(hk, g1);
         }
         i0.intoArray(gates, a);
         i1.intoArray(gates, a + l);
@@ -152,105 +328,128 @@ final class VectorSteps {
         g1.intoArray(gates, a + g + l);
     }
 
-    /** {@link #lstmGates4} for one group. */
-    private void lstmGates1(float[] p, int pAt, float[] u, int a, int units, int stride, float[] h, float[] gates) {
+    /** {@link #lstmGates4} for one group, of the state at {@code h[hAt]}, into {@code gates[gAt + a ..]}. */
+    private void lstmGates1(float[] p, int pAt, float[] u, int uAt, int uRow, int uGate, int units, int stride,
+            float[] h, int hAt, float[] gates, int gAt) {
         VectorSpecies<Float> s = species();
         int f = stride, o = 2 * stride, g = 3 * stride;
         FloatVector i0 = FloatVector.fromArray(s, p, pAt);
         FloatVector f0 = FloatVector.fromArray(s, p, pAt + f);
         FloatVector o0 = FloatVector.fromArray(s, p, pAt + o);
         FloatVector g0 = FloatVector.fromArray(s, p, pAt + g);
-        int width = 4 * stride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
-            FloatVector hk = FloatVector.broadcast(s, h[k]);
+        int uf = uGate, uo = 2 * uGate, ug = 3 * uGate;
+        for (int k = 0, row = uAt; k < units; k++, row += uRow) {
+            FloatVector hk = FloatVector.broadcast(s, h[hAt + k]);
             i0 = FloatVector.fromArray(s, u, row).fma(hk, i0);
-            f0 = FloatVector.fromArray(s, u, row + f).fma(hk, f0);
-            o0 = FloatVector.fromArray(s, u, row + o).fma(hk, o0);
-            g0 = FloatVector.fromArray(s, u, row + g).fma(hk, g0);
+            f0 = FloatVector.fromArray(s, u, row + uf).fma(hk, f0);
+            o0 = FloatVector.fromArray(s, u, row + uo).fma(hk, o0);
+            g0 = FloatVector.fromArray(s, u, row + ug).fma(hk, g0);
         }
-        i0.intoArray(gates, a);
-        f0.intoArray(gates, a + f);
-        o0.intoArray(gates, a + o);
-        g0.intoArray(gates, a + g);
+        i0.intoArray(gates, gAt);
+        f0.intoArray(gates, gAt + f);
+        o0.intoArray(gates, gAt + o);
+        g0.intoArray(gates, gAt + g);
     }
 
     /**
-     * {@code c = f * c + i * g} from activated gates, masked at {@code units}; the new {@code c}
-     * also goes to the input gate's block, which {@link #tanh} then turns into {@code tanh(c)}.
+     * {@code c = f * c + i * g} from the activated gates at {@code gates[gAt]}, for the state at
+     * {@code c[cAt]}, masked at {@code units}; the new {@code c} also goes to the input gate's
+     * block, which {@link VectorMath#fastTanh} then turns into {@code tanh(c)}.
      */
-    private void cellState(float[] gates, int stride, float[] c, int units) {
+    private void cellState(float[] gates, int gAt, int stride, float[] c, int cAt, int units) {
         VectorSpecies<Float> s = species();
         int l = s.length();
         int j = 0;
         for (; j <= units - l; j += l) {
-            FloatVector i = FloatVector.fromArray(s, gates, j);
-            FloatVector g = FloatVector.fromArray(s, gates, j + 3 * stride);
-            FloatVector cNew = FloatVector.fromArray(s, gates, j + stride)
-                    .fma(FloatVector.fromArray(s, c, j), i.mul(g));
-            cNew.intoArray(c, j);
-            cNew.intoArray(gates, j);
+            int at = gAt + j;
+            FloatVector ig = FloatVector.fromArray(s, gates, at).mul(FloatVector.fromArray(s, gates, at + 3 * stride));
+            FloatVector cNew = FloatVector.fromArray(s, gates, at + stride)
+                    .fma(FloatVector.fromArray(s, c, cAt + j), ig);
+            cNew.intoArray(c, cAt + j);
+            cNew.intoArray(gates, at);
         }
         if (j < units) {
+            int at = gAt + j;
             var m = s.indexInRange(j, units);
-            FloatVector i = FloatVector.fromArray(s, gates, j);
-            FloatVector g = FloatVector.fromArray(s, gates, j + 3 * stride);
-            FloatVector cNew = FloatVector.fromArray(s, gates, j + stride)
-                    .fma(FloatVector.fromArray(s, c, j, m), i.mul(g));
-            cNew.intoArray(c, j, m);
-            cNew.intoArray(gates, j);
+            FloatVector ig = FloatVector.fromArray(s, gates, at).mul(FloatVector.fromArray(s, gates, at + 3 * stride));
+            FloatVector cNew = FloatVector.fromArray(s, gates, at + stride)
+                    .fma(FloatVector.fromArray(s, c, cAt + j, m), ig);
+            cNew.intoArray(c, cAt + j, m);
+            cNew.intoArray(gates, at);
         }
     }
 
-    /** {@code h = o * tanh(c)}, {@code tanh(c)} in the input gate's block; masked at {@code units}. */
-    private void hiddenState(float[] gates, int stride, float[] h, int units) {
+    /**
+     * {@code h = o * tanh(c)} for the state at {@code h[hAt]}, {@code tanh(c)} in the input gate's
+     * block of {@code gates[gAt]}; masked at {@code units}.
+     */
+    private void hiddenState(float[] gates, int gAt, int stride, float[] h, int hAt, int units) {
         VectorSpecies<Float> s = species();
         int l = s.length();
         int j = 0;
         for (; j <= units - l; j += l) {
-            FloatVector.fromArray(s, gates, j + 2 * stride).mul(FloatVector.fromArray(s, gates, j)).intoArray(h, j);
+            int at = gAt + j;
+            FloatVector.fromArray(s, gates, at + 2 * stride).mul(FloatVector.fromArray(s, gates, at))
+                    .intoArray(h, hAt + j);
         }
         if (j < units) {
-            FloatVector.fromArray(s, gates, j + 2 * stride).mul(FloatVector.fromArray(s, gates, j))
-                    .intoArray(h, j, s.indexInRange(j, units));
+            int at = gAt + j;
+            FloatVector.fromArray(s, gates, at + 2 * stride).mul(FloatVector.fromArray(s, gates, at))
+                    .intoArray(h, hAt + j, s.indexInRange(j, units));
         }
     }
 
-    /** {@link FloatKernels#gruStep}. */
-    void gru(float[] projection, int pOff, float[] u, float[] recurrentBias, int rbOff, int units, int stride,
-            float[] h, float[] scratch, Activation act, Activation recAct) {
+    /** {@link FloatKernels#gruStep}, and with {@code panels} {@link FloatKernels#gruStepPanels}. */
+    void gru(float[] projection, int pOff, float[] u, boolean panels, float[] recurrentBias, int rbOff, int units,
+            int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
         int l = species().length();
         if (act != Activation.TANH || recAct != Activation.SIGMOID || recurrentBias == null || stride % l != 0
                 || units > stride) {
-            ComposedSteps.gru(kernels, projection, pOff, u, recurrentBias, rbOff, units, stride, h, scratch, act,
-                    recAct);
+            if (panels) {
+                ComposedSteps.gruPanels(kernels, projection, pOff, u, recurrentBias, rbOff, units, stride, h, scratch,
+                        act, recAct);
+            } else {
+                ComposedSteps.gru(kernels, projection, pOff, u, recurrentBias, rbOff, units, stride, h, scratch, act,
+                        recAct);
+            }
             return;
         }
-        int a = 0;
-        if (l == 16) {
-            for (; a + 3 * l < units; a += 4 * l) {
-                gruGates4(projection, pOff + a, u, recurrentBias, rbOff + a, a, units, stride, h, scratch);
+        int panel = panels ? RecurrentPanels.WIDTH : stride; // row-major U is one panel
+        for (int q0 = 0; q0 < units; q0 += panel) {
+            int w = Math.min(panel, stride - q0);
+            int base = panels ? 3 * units * q0 - q0 : 0;
+            int end = Math.min(q0 + w, units);
+            int a = q0;
+            if (l == 16) {
+                for (; a + 3 * l < end; a += 4 * l) {
+                    gruGates4(projection, pOff + a, u, base + a, 3 * w, w, recurrentBias, rbOff + a, a, units, stride,
+                            h, scratch);
+                }
+            }
+            for (; a + l < end; a += 2 * l) {
+                gruGates2(projection, pOff + a, u, base + a, 3 * w, w, recurrentBias, rbOff + a, a, units, stride, h,
+                        scratch);
+            }
+            if (a < end) {
+                gruGates1(projection, pOff + a, u, base + a, 3 * w, w, recurrentBias, rbOff + a, a, units, stride, h,
+                        scratch);
             }
         }
-        for (; a + l < units; a += 2 * l) {
-            gruGates2(projection, pOff + a, u, recurrentBias, rbOff + a, a, units, stride, h, scratch);
-        }
-        if (a < units) {
-            gruGates1(projection, pOff + a, u, recurrentBias, rbOff + a, a, units, stride, h, scratch);
-        }
         int used = (units + l - 1) / l * l;
-        sigmoid(scratch, 0, stride + used);
+        math.fastSigmoid(scratch, 0, stride + used);
         candidateInput(projection, pOff + 2 * stride, scratch, stride, used);
-        tanh(scratch, stride, stride + used);
+        math.fastTanh(scratch, stride, stride + used);
         blend(scratch, stride, h, units);
     }
 
     /**
-     * The GRU's gate sums for groups {@code a .. a + 4·lanes}: update and reset start from
+     * The GRU's gate sums for groups {@code a .. a + 4·lanes}, U addressed as in
+     * {@link #lstmGates4}: update and reset start from
      * {@code mx + b_rec}, the candidate from {@code b_rec} alone, since the reset gate multiplies
      * {@code h·U_h + b_rec,h} before {@code mx_h} is added.
      */
-    private void gruGates4(float[] p, int pAt, float[] u, float[] rb, int rbAt, int a, int units, int stride,
-            float[] h, float[] gates) {
+    private void gruGates4(float[] p, int pAt, float[] u, int uAt, int uRow, int uGate, float[] rb, int rbAt, int a,
+            int units, int stride, float[] h, float[] gates) {
         VectorSpecies<Float> s = species();
         int l = s.length();
         int r = stride, n = 2 * stride;
@@ -267,21 +466,21 @@ final class VectorSteps {
         FloatVector n0 = FloatVector.fromArray(s, rb, rbAt + n), n1 = FloatVector.fromArray(s, rb, rbAt + n + l);
         FloatVector n2 = FloatVector.fromArray(s, rb, rbAt + n + 2 * l);
         FloatVector n3 = FloatVector.fromArray(s, rb, rbAt + n + 3 * l);
-        int width = 3 * stride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
+        int ur = uGate, un = 2 * uGate;
+        for (int k = 0, row = uAt; k < units; k++, row += uRow) {
             FloatVector hk = FloatVector.broadcast(s, h[k]);
             z0 = FloatVector.fromArray(s, u, row).fma(hk, z0);
             z1 = FloatVector.fromArray(s, u, row + l).fma(hk, z1);
             z2 = FloatVector.fromArray(s, u, row + 2 * l).fma(hk, z2);
             z3 = FloatVector.fromArray(s, u, row + 3 * l).fma(hk, z3);
-            r0 = FloatVector.fromArray(s, u, row + r).fma(hk, r0);
-            r1 = FloatVector.fromArray(s, u, row + r + l).fma(hk, r1);
-            r2 = FloatVector.fromArray(s, u, row + r + 2 * l).fma(hk, r2);
-            r3 = FloatVector.fromArray(s, u, row + r + 3 * l).fma(hk, r3);
-            n0 = FloatVector.fromArray(s, u, row + n).fma(hk, n0);
-            n1 = FloatVector.fromArray(s, u, row + n + l).fma(hk, n1);
-            n2 = FloatVector.fromArray(s, u, row + n + 2 * l).fma(hk, n2);
-            n3 = FloatVector.fromArray(s, u, row + n + 3 * l).fma(hk, n3);
+            r0 = FloatVector.fromArray(s, u, row + ur).fma(hk, r0);
+            r1 = FloatVector.fromArray(s, u, row + ur + l).fma(hk, r1);
+            r2 = FloatVector.fromArray(s, u, row + ur + 2 * l).fma(hk, r2);
+            r3 = FloatVector.fromArray(s, u, row + ur + 3 * l).fma(hk, r3);
+            n0 = FloatVector.fromArray(s, u, row + un).fma(hk, n0);
+            n1 = FloatVector.fromArray(s, u, row + un + l).fma(hk, n1);
+            n2 = FloatVector.fromArray(s, u, row + un + 2 * l).fma(hk, n2);
+            n3 = FloatVector.fromArray(s, u, row + un + 3 * l).fma(hk, n3);
         }
         z0.intoArray(gates, a);
         z1.intoArray(gates, a + l);
@@ -298,8 +497,8 @@ final class VectorSteps {
     }
 
     /** {@link #gruGates4} for two groups. */
-    private void gruGates2(float[] p, int pAt, float[] u, float[] rb, int rbAt, int a, int units, int stride,
-            float[] h, float[] gates) {
+    private void gruGates2(float[] p, int pAt, float[] u, int uAt, int uRow, int uGate, float[] rb, int rbAt, int a,
+            int units, int stride, float[] h, float[] gates) {
         VectorSpecies<Float> s = species();
         int l = s.length();
         int r = stride, n = 2 * stride;
@@ -308,15 +507,15 @@ final class VectorSteps {
         FloatVector r0 = FloatVector.fromArray(s, p, pAt + r).add(FloatVector.fromArray(s, rb, rbAt + r));
         FloatVector r1 = FloatVector.fromArray(s, p, pAt + r + l).add(FloatVector.fromArray(s, rb, rbAt + r + l));
         FloatVector n0 = FloatVector.fromArray(s, rb, rbAt + n), n1 = FloatVector.fromArray(s, rb, rbAt + n + l);
-        int width = 3 * stride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
+        int ur = uGate, un = 2 * uGate;
+        for (int k = 0, row = uAt; k < units; k++, row += uRow) {
             FloatVector hk = FloatVector.broadcast(s, h[k]);
             z0 = FloatVector.fromArray(s, u, row).fma(hk, z0);
             z1 = FloatVector.fromArray(s, u, row + l).fma(hk, z1);
-            r0 = FloatVector.fromArray(s, u, row + r).fma(hk, r0);
-            r1 = FloatVector.fromArray(s, u, row + r + l).fma(hk, r1);
-            n0 = FloatVector.fromArray(s, u, row + n).fma(hk, n0);
-            n1 = FloatVector.fromArray(s, u, row + n + l).fma(hk, n1);
+            r0 = FloatVector.fromArray(s, u, row + ur).fma(hk, r0);
+            r1 = FloatVector.fromArray(s, u, row + ur + l).fma(hk, r1);
+            n0 = FloatVector.fromArray(s, u, row + un).fma(hk, n0);
+            n1 = FloatVector.fromArray(s, u, row + un + l).fma(hk, n1);
         }
         z0.intoArray(gates, a);
         z1.intoArray(gates, a + l);
@@ -327,19 +526,19 @@ final class VectorSteps {
     }
 
     /** {@link #gruGates4} for one group. */
-    private void gruGates1(float[] p, int pAt, float[] u, float[] rb, int rbAt, int a, int units, int stride,
-            float[] h, float[] gates) {
+    private void gruGates1(float[] p, int pAt, float[] u, int uAt, int uRow, int uGate, float[] rb, int rbAt, int a,
+            int units, int stride, float[] h, float[] gates) {
         VectorSpecies<Float> s = species();
         int r = stride, n = 2 * stride;
         FloatVector z0 = FloatVector.fromArray(s, p, pAt).add(FloatVector.fromArray(s, rb, rbAt));
         FloatVector r0 = FloatVector.fromArray(s, p, pAt + r).add(FloatVector.fromArray(s, rb, rbAt + r));
         FloatVector n0 = FloatVector.fromArray(s, rb, rbAt + n);
-        int width = 3 * stride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
+        int ur = uGate, un = 2 * uGate;
+        for (int k = 0, row = uAt; k < units; k++, row += uRow) {
             FloatVector hk = FloatVector.broadcast(s, h[k]);
             z0 = FloatVector.fromArray(s, u, row).fma(hk, z0);
-            r0 = FloatVector.fromArray(s, u, row + r).fma(hk, r0);
-            n0 = FloatVector.fromArray(s, u, row + n).fma(hk, n0);
+            r0 = FloatVector.fromArray(s, u, row + ur).fma(hk, r0);
+            n0 = FloatVector.fromArray(s, u, row + un).fma(hk, n0);
         }
         z0.intoArray(gates, a);
         r0.intoArray(gates, a + r);
@@ -386,7 +585,7 @@ final class VectorSteps {
         for (int a = 0; a < units; a += 2 * l) {
             rnnSums2(projection, pOff + a, u, a, units, stride, h, scratch);
         }
-        tanh(scratch, 0, (units + l - 1) / l * l);
+        math.fastTanh(scratch, 0, (units + l - 1) / l * l);
         System.arraycopy(scratch, 0, h, 0, units);
     }
 
@@ -426,21 +625,5 @@ final class VectorSteps {
         }
         a0.add(a1).add(a2.add(a3)).intoArray(out, a);
         b0.add(b1).add(b2.add(b3)).intoArray(out, b);
-    }
-
-    /** {@code a[from .. to) = sigmoid(...)} in place, whole vectors. */
-    private void sigmoid(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.fastSigmoid(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
-    }
-
-    /** {@code a[from .. to) = tanh(...)} in place, whole vectors. */
-    private void tanh(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
-        for (int j = from; j < to; j += s.length()) {
-            VectorMath.fastTanh(FloatVector.fromArray(s, a, j)).intoArray(a, j);
-        }
     }
 }

@@ -74,4 +74,43 @@ class KernelsTest {
                 Activation.HARD_SIGMOID);
         assertArrayEquals(new float[] {4.5f}, hs); // z = r = 0.5, hh = 1 + 0.5 * 2 = 2: 0.5 * 7 + 0.5 * 2
     }
+
+    /** The step shortcuts, on one unit with hand-computed results (tanh to the fast kernels' bound). */
+    @Test
+    void stepShortcutsDelegateToInstance() {
+        float[] c = {1};
+        float[] h = {0};
+        // all gates 0: i = f = o = 0.5, g = 0, so c = 0.5 and h = 0.5 * tanh(0.5)
+        Kernels.lstmStep(new float[4], 0, new float[4], 1, 1, c, h, new float[4], Activation.TANH, Activation.SIGMOID);
+        assertEquals(0.5f, c[0], 1e-6);
+        assertEquals(0.5 * Math.tanh(0.5), h[0], 1e-6);
+
+        float[] cs = {1, 1};
+        float[] hs = {0, 0};
+        Kernels.lstmSteps(2, new float[8], 0, 4, new float[4], 1, 1, cs, hs, 1, new float[8], Activation.TANH,
+                Activation.SIGMOID);
+        assertEquals(0.5 * Math.tanh(0.5), hs[1], 1e-6);
+
+        float[] panels = new float[4];
+        RecurrentPanels.pack(new float[4], 1, 4, 1, panels);
+        float[] cp = {1};
+        float[] hp = {0};
+        Kernels.lstmStepPanels(new float[4], 0, panels, 1, 1, cp, hp, new float[4], Activation.TANH,
+                Activation.SIGMOID);
+        assertEquals(0.5 * Math.tanh(0.5), hp[0], 1e-6);
+
+        float[] hr = {0.4f};
+        Kernels.simpleRnnStep(new float[] {0.2f}, 0, new float[] {0.5f}, 1, 1, hr, new float[1], Activation.TANH);
+        assertEquals(Math.tanh(0.4), hr[0], 1e-6); // 0.2 + 0.5 * 0.4
+
+        // GRU, all sums 0 but the candidate's input 1: z = r = 0.5, hh = tanh(1), h = 0.5 * 2 + 0.5 * hh
+        float[] hg = {2};
+        Kernels.gruStep(new float[] {0, 0, 1}, 0, new float[3], new float[3], 0, 1, 1, hg, new float[3],
+                Activation.TANH, Activation.SIGMOID);
+        assertEquals(1 + 0.5 * Math.tanh(1), hg[0], 1e-6);
+        float[] hgp = {2};
+        Kernels.gruStepPanels(new float[] {0, 0, 1}, 0, new float[3], new float[3], 0, 1, 1, hgp, new float[3],
+                Activation.TANH, Activation.SIGMOID);
+        assertEquals(1 + 0.5 * Math.tanh(1), hgp[0], 1e-6);
+    }
 }

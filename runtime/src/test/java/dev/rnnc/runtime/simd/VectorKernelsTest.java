@@ -260,6 +260,115 @@ class VectorKernelsTest {
         }
     }
 
+    /** The panel-layout steps, vector and scalar, against the row-major scalar step on the same U. */
+    @ParameterizedTest(name = "{0} bits, units {1}")
+    @MethodSource("bitsAndUnits")
+    void stepsWithPanels(int bits, int units) {
+        FloatKernels vector = VectorKernels.of(bits);
+        for (int stride : strides(units)) {
+            for (Activation[] acts : STEP_ACTIVATIONS) {
+                Random rnd = new Random(47L * units + stride + acts[0].ordinal());
+                int pOff = 3, rbOff = 2;
+                float[] projection = blocks(rnd, pOff, 4, units, stride, 2);
+                float[] bias = blocks(rnd, rbOff, 3, units, stride, 1);
+                float[] u4 = recurrentKernel(rnd, 4, units, stride);
+                float[] u3 = recurrentKernel(rnd, 3, units, stride);
+                float[] p4 = new float[u4.length], p3 = new float[u3.length];
+                RecurrentPanels.pack(u4, units, 4, stride, p4);
+                RecurrentPanels.pack(u3, units, 3, stride, p3);
+                String what = "stride " + stride + " " + acts[0] + "/" + acts[1];
+                float[] c = output(rnd, stride + 2), h = output(rnd, stride + 2);
+                float[] cExpected = c.clone(), hExpected = h.clone();
+                SCALAR.lstmStep(projection, pOff, u4, units, stride, cExpected, hExpected, nans(4 * stride), acts[0],
+                        acts[1]);
+                for (FloatKernels k : new FloatKernels[] {SCALAR, vector}) {
+                    float[] cActual = c.clone(), hActual = h.clone();
+                    k.lstmStepPanels(projection, pOff, p4, units, stride, cActual, hActual, nans(4 * stride), acts[0],
+                            acts[1]);
+                    assertOutput(k.description() + " lstmStepPanels " + what + " c", c, cExpected, cActual,
+                            range(0, units));
+                    assertOutput(k.description() + " lstmStepPanels " + what + " h", h, hExpected, hActual,
+                            range(0, units));
+                }
+                float[] gExpected = h.clone();
+                SCALAR.gruStep(projection, pOff, u3, bias, rbOff, units, stride, gExpected, nans(3 * stride), acts[0],
+                        acts[1]);
+                for (FloatKernels k : new FloatKernels[] {SCALAR, vector}) {
+                    float[] gActual = h.clone();
+                    k.gruStepPanels(projection, pOff, p3, bias, rbOff, units, stride, gActual, nans(3 * stride),
+                            acts[0], acts[1]);
+                    assertOutput(k.description() + " gruStepPanels " + what, h, gExpected, gActual, range(0, units));
+                }
+            }
+        }
+    }
+
+    @Test
+    void panelsPermuteTheRowMajorKernel() {
+        for (int[] shape : new int[][] {{5, 4, 16}, {33, 3, 48}, {100, 4, 112}, {130, 3, 144}, {7, 1, 10}}) {
+            int units = shape[0], blocks = shape[1], stride = shape[2];
+            float[] rowMajor = new float[units * blocks * stride];
+            for (int i = 0; i < rowMajor.length; i++) {
+                rowMajor[i] = i;
+            }
+            float[] panels = new float[rowMajor.length];
+            Arrays.fill(panels, -1f);
+            RecurrentPanels.pack(rowMajor, units, blocks, stride, panels);
+            boolean[] seen = new boolean[panels.length];
+            for (int k = 0; k < units; k++) {
+                for (int b = 0; b < blocks; b++) {
+                    for (int j = 0; j < stride; j++) {
+                        int at = RecurrentPanels.offset(units, blocks, stride, k, b, j);
+                        assertEquals((k * blocks + b) * stride + j, panels[at], 0f, "element " + k + "," + b + "," + j);
+                        assertFalse(seen[at], "offset " + at + " used twice");
+                        seen[at] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits, units {1}")
+    @MethodSource("bitsAndUnits")
+    void lstmSteps(int bits, int units) {
+        FloatKernels vector = VectorKernels.of(bits);
+        for (int stride : strides(units)) {
+            for (Activation[] acts : STEP_ACTIVATIONS) {
+                for (int batch : new int[] {0, 1, 2, 3, 4, 5, 9}) {
+                    Random rnd = new Random(43L * units + stride + acts[0].ordinal() + 1000L * batch);
+                    int pOff = 3, pStride = 4 * stride + 5, sStride = units + 3;
+                    float[] projection = new float[pOff + batch * pStride + 2];
+                    Arrays.fill(projection, Float.NaN);
+                    for (int b = 0; b < batch; b++) {
+                        float[] one = blocks(rnd, 0, 4, units, stride, 2);
+                        System.arraycopy(one, 0, projection, pOff + b * pStride, 4 * stride);
+                    }
+                    float[] u = recurrentKernel(rnd, 4, units, stride);
+                    float[] c = output(rnd, batch * sStride + 2), h = output(rnd, batch * sStride + 2);
+                    float[] cExpected = c.clone(), hExpected = h.clone(), cActual = c.clone(), hActual = h.clone();
+                    SCALAR.lstmSteps(batch, projection, pOff, pStride, u, units, stride, cExpected, hExpected, sStride,
+                            nans(batch * 4 * stride), acts[0], acts[1]);
+                    vector.lstmSteps(batch, projection, pOff, pStride, u, units, stride, cActual, hActual, sStride,
+                            nans(batch * 4 * stride), acts[0], acts[1]);
+                    String what = "lstmSteps batch " + batch + " stride " + stride + " " + acts[0] + "/" + acts[1];
+                    IntPredicate state = i -> i < batch * sStride && i % sStride < units;
+                    assertOutput(what + " c", c, cExpected, cActual, state);
+                    assertOutput(what + " h", h, hExpected, hActual, state);
+                    // one sequence alone gives what the batch gave it
+                    if (batch > 2) {
+                        float[] c2 = Arrays.copyOfRange(c, 2 * sStride, 2 * sStride + units);
+                        float[] h2 = Arrays.copyOfRange(h, 2 * sStride, 2 * sStride + units);
+                        vector.lstmStep(projection, pOff + 2 * pStride, u, units, stride, c2, h2, nans(4 * stride),
+                                acts[0], acts[1]);
+                        for (int j = 0; j < units; j++) {
+                            assertClose(h2[j], hActual[2 * sStride + j], what + " sequence 2 alone, h[" + j + "]");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} bits, units {1}")
     @MethodSource("bitsAndUnits")
     void gruStep(int bits, int units) {
