@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.management.ThreadMXBean;
 import dev.rnnc.parity.FixtureArrays;
 import dev.rnnc.runtime.io.KerasWeights;
+import dev.rnnc.testing.Allocations;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -169,23 +168,7 @@ class NestedCellTest {
     float[][] first = input(samples, 0, "first");
     float[][] second = input(samples, 0, "second");
     float[] out = new float[10];
-    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long thread = Thread.currentThread().threadId();
-    long perCall = -1;
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    for (int i = 0; i < 20_000; i++) {
-      model.predictInto(first, second, out);
-    }
-    int clean = 0;
-    while (clean < 2 && System.nanoTime() < deadline) {
-      long before = threads.getThreadAllocatedBytes(thread);
-      for (int i = 0; i < 2_000; i++) {
-        model.predictInto(first, second, out);
-      }
-      perCall = (threads.getThreadAllocatedBytes(thread) - before) / 2_000;
-      clean = perCall == 0 ? clean + 1 : 0;
-    }
-    assertEquals(0, perCall, "bytes per predictInto call");
+    assertEquals(0, Allocations.bytesPerCall(() -> model.predictInto(first, second, out)), "bytes per predictInto call");
   }
 
   private static float[][] input(JsonNode samples, int b, String name) {
