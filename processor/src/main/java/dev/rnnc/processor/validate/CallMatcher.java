@@ -106,7 +106,8 @@ final class CallMatcher {
 
   /**
    * A call of a model with several inputs: one parameter per input, in declaration order, in the
-   * single-sample, batch and into forms (no step calls, no initial states).
+   * single-sample, batch and into forms (no step calls); a single-sample call may pass the first
+   * recurrent layer's initial states after the inputs, as with one input.
    */
   private CallSpec matchSeveral(ExecutableElement method) {
     String returns = method.getReturnType().toString();
@@ -129,6 +130,15 @@ final class CallMatcher {
     }
     if (returns.equals("void") && params.equals(concat(batches, out + "[]"))) {
       return new CallSpec(name, names, Form.BATCH_INTO, null);
+    }
+    if (!model.initialStates().isEmpty() && params.size() == ins.size() + model.initialStates().size()
+        && params.subList(0, ins.size()).equals(ins)
+        && params.subList(ins.size(), params.size()).stream().allMatch("float[]"::equals)) {
+      // OUT m(inputs..., float[] h0, ...): the first recurrent layer starts from the given states.
+      TypeElement record = model.returnedStates().isEmpty() ? null : record(method.getReturnType(), false);
+      if (returns.equals(out) || record != null) {
+        return new CallSpec(name, names, Form.SINGLE, record, true);
+      }
     }
     if (!model.returnedStates().isEmpty()) {
       TypeElement record = record(method.getReturnType(), false);
@@ -301,6 +311,10 @@ final class CallMatcher {
         out + "[] " + name + "(" + batches + ")",
         "void " + name + "(" + ins + ", " + out + " out)",
         "void " + name + "(" + batches + ", " + out + "[] out)"));
+    if (!model.initialStates().isEmpty()) {
+      forms.add(out + " " + name + "(" + ins + ", " + String.join(", ", model.initialStates().stream()
+          .map(s -> "float[] " + stateName(s) + "0").toList()) + ") (initial states of " + model.firstRecurrentLayer().name() + ")");
+    }
     if (!model.returnedStates().isEmpty()) {
       forms.add("R " + name + "(" + ins + ") and R[] " + name + "(" + batches + ") with R a record of the output and the states");
     }
