@@ -83,7 +83,8 @@ public enum RnncMessage {
   CELL_INPUT_SIZES("RnncCellInputSizes", "the cell %s %s"),
   CELL_INPUT_COUNT("RnncCellInputCount", "the cell %s takes %s, but %s() names %d"),
   CELL_INPUT_TIMESTEPS("RnncCellInputTimesteps", "the cell %s of %s reads every input at each timestep, so its inputs must be float sequences of the same timesteps: %s"),
-  CELL_INPUT_MASK("RnncCellInputMask", "a mask reaches %s from %s, and a cell with several inputs does not take masks yet (Keras 3's RNN layer takes one input); drop the mask or apply it after %s");
+  CELL_INPUT_MASK("RnncCellInputMask", "a mask reaches %s from %s, and a cell with several inputs does not take masks yet (Keras 3's RNN layer takes one input); drop the mask or apply it after %s"),
+  CALL_INITIAL_STATES("RnncCallInitialStates", "call method %s passes %d initial state(s) after its inputs, but %s");
 
   private final String id;
   private final String format;

@@ -42,7 +42,11 @@ final class CallMatcher {
     List<CallSpec> calls = new ArrayList<>();
     for (ExecutableElement method : methods) {
       CallSpec call = match(method);
-      if (call == null && model.severalInputs()) {
+      String statesProblem = call == null ? initialStatesProblem(method) : null;
+      if (statesProblem != null) {
+        diagnostics.error(method, RnncMessage.CALL_INITIAL_STATES, signature(method),
+            method.getParameters().size() - model.inputs().size(), statesProblem);
+      } else if (call == null && model.severalInputs()) {
         diagnostics.error(method, RnncMessage.CALL_SIGNATURE, signature(method), inputsDescription(), model.output(),
             acceptedSeveral(method.getSimpleName().toString()));
       } else if (call == null) {
@@ -102,6 +106,25 @@ final class CallMatcher {
       }
     }
     return form == null ? null : new CallSpec(name, names, form, null);
+  }
+
+  /**
+   * Why a call shaped {@code OUT m(inputs..., float[] s0, ...)} that matched no form cannot pass
+   * initial states at all (the model has no recurrent layer), or null (not so shaped, or another
+   * number of states, which {@code RnncCallSignature} reports with the form that fits).
+   */
+  private String initialStatesProblem(ExecutableElement method) {
+    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
+    List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
+    boolean shaped = params.size() > ins.size() && params.subList(0, ins.size()).equals(ins)
+        && params.subList(ins.size(), params.size()).stream().allMatch("float[]"::equals)
+        && (method.getReturnType().toString().equals(out) || record(method.getReturnType(), false) != null);
+    if (!shaped) {
+      return null;
+    }
+    // (the first recurrent layer cannot take @InitialState: its source would be an earlier recurrent layer)
+    return model.firstRecurrentLayer() == null ? "the model has no recurrent layer to take them"
+        : null; // another number of states: RnncCallSignature lists the form that fits
   }
 
   /**
