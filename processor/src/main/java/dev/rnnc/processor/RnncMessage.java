@@ -64,8 +64,8 @@ public enum RnncMessage {
   FORWARD_REFERENCE("RnncForwardReference", "parameter %s of %s names %s, which is not declared before it; a layer consumes earlier inputs and layers only"),
   INPUT_NOT_NAMED("RnncInputNotNamed", "%s takes no parameter, but the model has several inputs (%s): name the one it takes, e.g. %s(Layer %s)"),
   LAYER_INPUT_COUNT("RnncLayerInputCount", "@%s takes %s, but %s names %d"),
-  INITIAL_STATE_TARGET("RnncInitialStateTarget", "@InitialState goes on a parameter of a recurrent layer (@LSTM, @GRU, @SimpleRNN, @Bidirectional), not of @%s %s"),
-  INITIAL_STATE_SOURCE("RnncInitialStateSource", "@InitialState %s must name an earlier recurrent layer declared with returnState = true; %s"),
+  INITIAL_STATE_TARGET("RnncInitialStateTarget", "@InitialState goes on a parameter of a recurrent layer (@LSTM, @GRU, @SimpleRNN, @Bidirectional, @RNN), not of @%s %s"),
+  INITIAL_STATE_SOURCE("RnncInitialStateSource", "@InitialState %s must name an earlier recurrent layer (@LSTM, @GRU, @SimpleRNN, @Bidirectional, @RNN) declared with returnState = true; %s"),
   INITIAL_STATE_MISMATCH("RnncInitialStateMismatch", "%s starts from the final states of %s, but they do not fit: %s returns (%s), %s takes (%s)"),
   MERGE_SHAPES("RnncMergeShapes", "@%s %s cannot merge %s: %s"),
   SHARED_TARGET("RnncSharedTarget", "@Shared(\"%s\") on %s must name an earlier layer method; %s"),
@@ -83,7 +83,8 @@ public enum RnncMessage {
   CELL_INPUT_SIZES("RnncCellInputSizes", "the cell %s %s"),
   CELL_INPUT_COUNT("RnncCellInputCount", "the cell %s takes %s, but %s() names %d"),
   CELL_INPUT_TIMESTEPS("RnncCellInputTimesteps", "the cell %s of %s reads every input at each timestep, so its inputs must be float sequences of the same timesteps: %s"),
-  CELL_INPUT_MASK("RnncCellInputMask", "a mask reaches %s from %s, and a cell with several inputs does not take masks yet (Keras 3's RNN layer takes one input); drop the mask or apply it after %s");
+  CELL_INPUT_MASK("RnncCellInputMask", "a mask reaches %s from %s, and a cell with several inputs does not take masks yet (Keras 3's RNN layer takes one input); drop the mask or apply it after %s"),
+  CALL_INITIAL_STATES("RnncCallInitialStates", "call method %s passes %d initial state(s) after its inputs, but %s");
 
   private final String id;
   private final String format;

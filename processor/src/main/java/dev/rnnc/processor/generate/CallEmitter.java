@@ -138,7 +138,7 @@ final class CallEmitter {
       method.addComment("The first recurrent layer starts from the given states instead of zeros.");
       for (int i = 0; i < initialStateFields.size(); i++) {
         String[] field = initialStateFields.get(i);
-        method.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, call.parameters().get(i + 1), field[0], field[1]);
+        method.addStatement("$T.arraycopy($N, 0, $L, 0, $L)", System.class, call.parameters().get(i + 1), field[0], field[1]);
       }
       method.addStatement("initialStates = true");
     }

@@ -86,8 +86,14 @@ final class CellEmitter {
 
     String t = parts.timesteps();
     MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
-    if (layer.stateful()) {
+    CodeBlock initialStates = parts.initialStateCopies.get(name);
+    if (initialStates != null) {
+      method.addCode(initialStates);
+    } else if (layer.stateful()) {
       method.addComment("stateful: the cells' states carry over from the previous call.");
+    } else if (name.equals(parts.initialStateLayer)) {
+      method.beginControlFlow("if (!initialStates)").addCode(reset.build()).endControlFlow();
+      method.addStatement("initialStates = false"); // the next call starts from zeros again
     } else {
       method.addCode(reset.build());
     }
@@ -288,6 +294,30 @@ final class CellEmitter {
     }
     return CodeBlock.of("$T.concat(\n$L)", STACKED_CELLS,
         CodeBlock.join(cells.stream().flatMap(c -> c.variables().stream()).toList(), ",\n"));
+  }
+
+  /**
+   * The array expressions and widths of an {@code @RNN} layer's states, in Keras' order (per cell:
+   * LSTM h, c; GRU/SimpleRNN h; a custom cell's states): where {@code @InitialState} and call-passed
+   * initial states are copied to and from.
+   */
+  static List<String[]> stateFields(CellSpec layer) {
+    List<String[]> fields = new ArrayList<>();
+    for (int k = 0; k < layer.cells().size(); k++) {
+      StackCell cell = layer.cells().get(k);
+      String prefix = layer.stacked() ? Names.field(layer.name(), "Cell" + k) : layer.name();
+      if (cell.builtIn()) {
+        fields.add(new String[] {Names.field(prefix, "H"), Names.constant(prefix, "UNITS")});
+        if (cell.kind() == StackCell.Kind.LSTM) {
+          fields.add(new String[] {Names.field(prefix, "C"), Names.constant(prefix, "UNITS")});
+        }
+      } else {
+        for (int j = 0; j < cell.stateSizes().size(); j++) {
+          fields.add(new String[] {Names.field(prefix, "States") + "[" + j + "]", Integer.toString(cell.stateSizes().get(j))});
+        }
+      }
+    }
+    return fields;
   }
 
   /** The final states an {@code @RNN} layer returns with {@code returnState}, as copies, in Keras' order. */

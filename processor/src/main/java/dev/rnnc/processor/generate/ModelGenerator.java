@@ -118,7 +118,7 @@ public final class ModelGenerator {
     CallEmitter calls = new CallEmitter(input, model.output(), flowing, vocabulary, parts, returnedStates(model),
         initialStateFields(model), LockstepEmitter.of(model, parts));
     SeveralInputsCallEmitter severalCalls = inputs == null ? null
-        : new SeveralInputsCallEmitter(model, inputs, flowing, parts, returnedStates(model));
+        : new SeveralInputsCallEmitter(model, inputs, flowing, parts, returnedStates(model), initialStateFields(model));
     calls.model = model;
     calls.buffers = buffers;
     if (severalCalls != null) {
@@ -211,7 +211,7 @@ public final class ModelGenerator {
         .build();
   }
 
-  /** The fields and width constants of the first recurrent layer's states, in Keras' order. */
+  /** The fields and widths of the first recurrent layer's states, in Keras' order. */
   private static List<String[]> initialStateFields(ModelSpec model) {
     LayerSpec first = model.firstRecurrentLayer();
     return first == null || model.initialStates().isEmpty() ? new ArrayList<>() : stateFields(first);
@@ -219,7 +219,8 @@ public final class ModelGenerator {
 
   /**
    * {@code @InitialState}: each direction of {@code consumer} starts from a copy of the final states
-   * of {@code source} (forward from forward, backward from backward), in place of zeros.
+   * of {@code source} (forward from forward, backward from backward; an {@code @RNN} layer takes them
+   * all, in Keras' flattened order), in place of zeros.
    */
   private static void initialStateCopies(LayerSpec consumer, LayerSpec source, ClassParts parts) {
     List<String[]> from = stateFields(source);
@@ -231,14 +232,20 @@ public final class ModelGenerator {
       CodeBlock.Builder copy = CodeBlock.builder();
       copy.add("// initial states: $L's final states (@InitialState)\n", source.name());
       for (int k = d * perDirection; k < (d + 1) * perDirection; k++) {
-        copy.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, from.get(k)[0], to.get(k)[0], to.get(k)[1]);
+        copy.addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class, from.get(k)[0], to.get(k)[0], to.get(k)[1]);
       }
       parts.initialStateCopies.put(directions.get(d), copy.build());
     }
   }
 
-  /** The fields and width constants of a recurrent or Bidirectional layer's states, in Keras' order. */
+  /**
+   * The array expressions and widths of a recurrent, Bidirectional or {@code @RNN} layer's states,
+   * in Keras' order ({@link ModelSpec#statesOf}).
+   */
   private static List<String[]> stateFields(LayerSpec first) {
+    if (first instanceof CellSpec cell) {
+      return CellEmitter.stateFields(cell);
+    }
     List<String[]> fields = new ArrayList<>();
     RecurrentSpec layer = first instanceof BidirectionalSpec b ? b.layer() : (RecurrentSpec) first;
     for (ModelSpec.StateSpec state : ModelSpec.states(first)) {

@@ -28,13 +28,20 @@ final class SeveralInputsCallEmitter {
   private final Buffer result;
   private final ClassParts parts;
   private final List<CodeBlock> states;
+  private final List<String[]> initialStateFields;
   /** Every layer's output buffer, for calls with several outputs. */
   java.util.Map<String, Buffer> buffers;
   /** The input whose timesteps the output follows (a sequence output). */
   private final int outputTimeline;
 
-  SeveralInputsCallEmitter(ModelSpec model, SeveralInputs inputs, Buffer result, ClassParts parts, List<CodeBlock> states) {
+  /**
+   * @param states copies of the final states a record result carries after the output
+   * @param initialStateFields the array and width of each state a call may pass (the first recurrent layer's)
+   */
+  SeveralInputsCallEmitter(ModelSpec model, SeveralInputs inputs, Buffer result, ClassParts parts, List<CodeBlock> states,
+      List<String[]> initialStateFields) {
     this.model = model;
+    this.initialStateFields = initialStateFields;
     this.inputs = inputs;
     this.result = result;
     this.parts = parts;
@@ -53,6 +60,9 @@ final class SeveralInputsCallEmitter {
     for (int i = 0; i < n; i++) {
       TypeName sample = CallEmitter.sampleType(model.inputs().get(i).shape());
       method.addParameter(call.batch() ? ArrayTypeName.of(sample) : sample, call.parameters().get(i));
+    }
+    if (call.initialStates()) {
+      call.parameters().subList(n, call.parameters().size()).forEach(state -> method.addParameter(float[].class, state));
     }
     Shape output = model.output();
     if (call.into()) {
@@ -88,6 +98,19 @@ final class SeveralInputsCallEmitter {
     if (call.into()) {
       String out = call.parameters().get(model.inputs().size());
       method.addStatement(checkOutput(out, out, "-1", outTimesteps));
+    }
+    if (call.initialStates()) {
+      int n = model.inputs().size();
+      for (int i = 0; i < initialStateFields.size(); i++) {
+        String state = call.parameters().get(n + i);
+        method.addStatement("$T.checkVector($N, $S, $L)", Runtime.INPUTS, state, state, initialStateFields.get(i)[1]);
+      }
+      method.addComment("$L starts from the given states instead of zeros.", model.firstRecurrentLayer().name());
+      for (int i = 0; i < initialStateFields.size(); i++) {
+        String[] field = initialStateFields.get(i);
+        method.addStatement("$T.arraycopy($N, 0, $L, 0, $L)", System.class, call.parameters().get(n + i), field[0], field[1]);
+      }
+      method.addStatement("initialStates = true");
     }
     method.addStatement(run(call.parameters().subList(0, model.inputs().size()), timesteps));
     if (call.into()) {

@@ -102,19 +102,32 @@ public record ModelSpec(
   }
 
   /**
-   * The first recurrent layer: the one that takes initial states passed to a call method, or null.
+   * The first recurrent layer in declaration order ({@code @LSTM}, {@code @GRU}, {@code @SimpleRNN},
+   * {@code @Bidirectional} or {@code @RNN}): the one that takes initial states passed to a call
+   * method, or null. The same rule holds for one input and for several.
    */
   public LayerSpec firstRecurrentLayer() {
-    return layers.stream().filter(l -> recurrent(l) != null).findFirst().orElse(null);
+    return layers.stream().filter(l -> recurrent(l) != null || l instanceof CellSpec).findFirst().orElse(null);
   }
 
   /**
-   * The states of {@link #firstRecurrentLayer()}, which a call may pass as its initial states; empty
-   * for models with several inputs or whose first recurrent layer takes {@code @InitialState}.
+   * The states of {@link #firstRecurrentLayer()}, which a call may pass as its initial states, in
+   * Keras' order; empty when there is none or it takes {@code @InitialState}.
    */
   public List<StateSpec> initialStates() {
     LayerSpec first = firstRecurrentLayer();
-    return first == null || severalInputs() || node(first.name()).initialState() != null ? List.of() : states(first);
+    return first == null || node(first.name()).initialState() != null ? List.of() : statesOf(first);
+  }
+
+  /**
+   * The states of a recurrent, Bidirectional or {@code @RNN} layer in Keras' order (an {@code @RNN}
+   * layer's every cell's, {@link CellSpec#states()}); empty for any other layer.
+   */
+  public static List<StateSpec> statesOf(LayerSpec layer) {
+    if (layer instanceof CellSpec cell) {
+      return cell.states();
+    }
+    return recurrent(layer) == null ? List.of() : states(layer);
   }
 
   /** The recurrent layer in {@code layer} (itself, or the one a Bidirectional wraps), or null. */

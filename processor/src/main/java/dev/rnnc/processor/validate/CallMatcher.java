@@ -42,7 +42,11 @@ final class CallMatcher {
     List<CallSpec> calls = new ArrayList<>();
     for (ExecutableElement method : methods) {
       CallSpec call = match(method);
-      if (call == null && model.severalInputs()) {
+      String statesProblem = call == null ? initialStatesProblem(method) : null;
+      if (statesProblem != null) {
+        diagnostics.error(method, RnncMessage.CALL_INITIAL_STATES, signature(method),
+            method.getParameters().size() - model.inputs().size(), statesProblem);
+      } else if (call == null && model.severalInputs()) {
         diagnostics.error(method, RnncMessage.CALL_SIGNATURE, signature(method), inputsDescription(), model.output(),
             acceptedSeveral(method.getSimpleName().toString()));
       } else if (call == null) {
@@ -105,8 +109,28 @@ final class CallMatcher {
   }
 
   /**
+   * Why a call shaped {@code OUT m(inputs..., float[] s0, ...)} that matched no form cannot pass
+   * initial states at all (the model has no recurrent layer), or null (not so shaped, or another
+   * number of states, which {@code RnncCallSignature} reports with the form that fits).
+   */
+  private String initialStatesProblem(ExecutableElement method) {
+    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
+    List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
+    boolean shaped = params.size() > ins.size() && params.subList(0, ins.size()).equals(ins)
+        && params.subList(ins.size(), params.size()).stream().allMatch("float[]"::equals)
+        && (method.getReturnType().toString().equals(out) || record(method.getReturnType(), false) != null);
+    if (!shaped) {
+      return null;
+    }
+    // (the first recurrent layer cannot take @InitialState: its source would be an earlier recurrent layer)
+    return model.firstRecurrentLayer() == null ? "the model has no recurrent layer to take them"
+        : null; // another number of states: RnncCallSignature lists the form that fits
+  }
+
+  /**
    * A call of a model with several inputs: one parameter per input, in declaration order, in the
-   * single-sample, batch and into forms (no step calls, no initial states).
+   * single-sample, batch and into forms (no step calls); a single-sample call may pass the first
+   * recurrent layer's initial states after the inputs, as with one input.
    */
   private CallSpec matchSeveral(ExecutableElement method) {
     String returns = method.getReturnType().toString();
@@ -129,6 +153,15 @@ final class CallMatcher {
     }
     if (returns.equals("void") && params.equals(concat(batches, out + "[]"))) {
       return new CallSpec(name, names, Form.BATCH_INTO, null);
+    }
+    if (!model.initialStates().isEmpty() && params.size() == ins.size() + model.initialStates().size()
+        && params.subList(0, ins.size()).equals(ins)
+        && params.subList(ins.size(), params.size()).stream().allMatch("float[]"::equals)) {
+      // OUT m(inputs..., float[] h0, ...): the first recurrent layer starts from the given states.
+      TypeElement record = model.returnedStates().isEmpty() ? null : record(method.getReturnType(), false);
+      if (returns.equals(out) || record != null) {
+        return new CallSpec(name, names, Form.SINGLE, record, true);
+      }
     }
     if (!model.returnedStates().isEmpty()) {
       TypeElement record = record(method.getReturnType(), false);
@@ -301,6 +334,10 @@ final class CallMatcher {
         out + "[] " + name + "(" + batches + ")",
         "void " + name + "(" + ins + ", " + out + " out)",
         "void " + name + "(" + batches + ", " + out + "[] out)"));
+    if (!model.initialStates().isEmpty()) {
+      forms.add(out + " " + name + "(" + ins + ", " + String.join(", ", model.initialStates().stream()
+          .map(s -> "float[] " + stateName(s) + "0").toList()) + ") (initial states of " + model.firstRecurrentLayer().name() + ")");
+    }
     if (!model.returnedStates().isEmpty()) {
       forms.add("R " + name + "(" + ins + ") and R[] " + name + "(" + batches + ") with R a record of the output and the states");
     }

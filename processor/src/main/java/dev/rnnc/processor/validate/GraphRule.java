@@ -211,9 +211,9 @@ final class GraphRule implements DeclarationRule {
     }
   }
 
-  /** Whether the layer can start from initial states: a plain or Bidirectional LSTM, GRU or SimpleRNN. */
+  /** Whether the layer can start from initial states: a plain or Bidirectional LSTM, GRU or SimpleRNN, or an {@code @RNN}. */
   private static boolean takesInitialState(LayerDecl layer) {
-    return layer.kind().isRecurrent();
+    return layer.kind().isRecurrent() || layer.kind() == LayerKind.RNN;
   }
 
   private static boolean isLayer(VariableElement parameter) {

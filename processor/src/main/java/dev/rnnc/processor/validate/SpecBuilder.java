@@ -329,20 +329,24 @@ public final class SpecBuilder {
             .equals(GraphRule.INITIAL_STATE))).findFirst().orElseThrow();
     LayerSpec source = earlier.stream().filter(l -> l.name().equals(sourceName)).findFirst().orElseThrow();
     RecurrentSpec recurrent = ModelSpec.recurrent(source);
-    if (recurrent == null) {
+    if (recurrent == null && !(source instanceof CellSpec)) {
       diagnostics.error(parameter, RnncMessage.INITIAL_STATE_SOURCE, sourceName, sourceName + " is " + kindOf(source));
       return;
     }
-    if (!recurrent.options().returnState()) {
+    boolean returnsState = recurrent != null ? recurrent.options().returnState() : ((CellSpec) source).returnState();
+    if (!returnsState) {
       diagnostics.error(parameter, RnncMessage.INITIAL_STATE_SOURCE, sourceName,
           sourceName + " does not set returnState = true");
       return;
     }
-    List<ModelSpec.StateSpec> given = ModelSpec.states(source);
-    List<ModelSpec.StateSpec> taken = ModelSpec.states(consumer);
+    List<ModelSpec.StateSpec> given = ModelSpec.statesOf(source);
+    List<ModelSpec.StateSpec> taken = ModelSpec.statesOf(consumer);
+    // Keras matches initial states by position and shape; between @LSTM/@GRU/@SimpleRNN layers the
+    // names (h, c) must agree too, since each direction copies its own h and c.
+    boolean byName = !(source instanceof CellSpec) && !(consumer instanceof CellSpec);
     boolean fits = given.size() == taken.size();
     for (int k = 0; fits && k < given.size(); k++) {
-      fits = given.get(k).name().equals(taken.get(k).name()) && given.get(k).width() == taken.get(k).width();
+      fits = (!byName || given.get(k).name().equals(taken.get(k).name())) && given.get(k).width() == taken.get(k).width();
     }
     if (!fits) {
       diagnostics.error(parameter, RnncMessage.INITIAL_STATE_MISMATCH, layer.name(), sourceName, sourceName,
@@ -363,8 +367,7 @@ public final class SpecBuilder {
       case EmbeddingSpec e -> "@Embedding";
       case DropoutSpec d -> "@Dropout";
       case MaskingSpec m -> "@Masking";
-      case CellSpec c -> "@RNN (custom cells cannot return states yet)";
-      case MergeSpec m -> "@" + m.kind().kerasClass();
+            case MergeSpec m -> "@" + m.kind().kerasClass();
       case SharedSpec s -> "a @Shared application (name the shared layer's own method)";
       default -> "@" + layer.getClass().getSimpleName();
     };
