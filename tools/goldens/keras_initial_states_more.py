@@ -56,11 +56,11 @@ def rng_for(case):
     return np.random.default_rng(zlib.crc32(case.encode()))
 
 
-def randomize(model, rng):
+def randomize(model, rng, scale=0.5):
     for layer in model.layers:
         weights = layer.get_weights()
         if weights:
-            layer.set_weights([rng.normal(0, 0.5, w.shape).astype("float32") for w in weights])
+            layer.set_weights([rng.normal(0, scale, w.shape).astype("float32") for w in weights])
 
 
 def save(case, model, samples, batched=True):
@@ -156,7 +156,10 @@ def custom_cell_states():
     seq2, h = layers.GRU(6, return_sequences=True, return_state=True, name="middle")(seq, initial_state=[state])
     out = layers.RNN(MinimalRNNCell(6), name="decoder")(seq2, initial_state=[h])
     model = keras.Model(x, out)
-    randomize(model, rng)
+    # MinimalRNNCell is linear: with N(0, 0.5) weights its recurrence grows (outputs up to ~30), and
+    # float32 rounding alone (even rnnc's exact-tanh scalar path differs from Keras by 7.6e-6 there)
+    # nears the absolute 1e-5 bound. Smaller weights keep the outputs O(1), as in a trained model.
+    randomize(model, rng, scale=0.25)
     save(case, model, [{"x": floats(rng, 7, 3)} for _ in range(3)])
 
 
