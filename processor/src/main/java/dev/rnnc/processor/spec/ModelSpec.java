@@ -97,6 +97,9 @@ public record ModelSpec(
     if (layers.getLast() instanceof CellSpec cell) {
       return cell.returnState() ? cell.states() : List.of();
     }
+    if (layers.getLast() instanceof BidirectionalCellSpec bi) {
+      return bi.layer().returnState() ? bi.states() : List.of();
+    }
     RecurrentSpec layer = recurrent(layers.getLast());
     return layer == null || !layer.options().returnState() ? List.of() : states(layers.getLast());
   }
