@@ -12,7 +12,13 @@ Writes examples/src/test/resources/fixtures/cells/<case>.weights.h5 and <case>.j
 
 Run from the repository root:
     TF_CPP_MIN_LOG_LEVEL=3 /work/main/.venv/bin/python tools/goldens/keras_bidirectional_cells.py
+
+Export check (rnnc -> Keras): BidirectionalCellsTest keeps what KerasWeights.save / saveKeras wrote
+in DIR when run with -Drnnc.cells.exportDir=DIR; then
+    TF_CPP_MIN_LOG_LEVEL=3 /work/main/.venv/bin/python tools/goldens/keras_bidirectional_cells.py --check-export DIR
+loads each bidi_* file into real Keras and compares its predictions with the fixture (<= 1e-5).
 """
+import json
 import sys
 import pathlib
 
@@ -75,5 +81,29 @@ def main():
                                                "states": [s.tolist() for s in result[1:]]})
 
 
+def check_export(directory):
+    directory = pathlib.Path(directory)
+    files = sorted(directory.glob("bidi_*.weights.h5")) + sorted(directory.glob("bidi_*.keras"))
+    if not files:
+        raise SystemExit(f"nothing to check in {directory}")
+    for file in files:
+        case = file.name.split(".")[0]
+        record = json.loads((keras_stacked_cells.OUT / f"{case}.json").read_text())
+        if file.suffix == ".keras":
+            keras.backend.clear_session()
+            model = keras.models.load_model(file, custom_objects={"MinimalRNNCell": MinimalRNNCell})
+        else:
+            model = BUILDERS[case]()
+            model.load_weights(file)
+        x = np.asarray(record["input"], dtype=model.inputs[0].dtype)
+        worst = float(np.max(np.abs(model.predict(x, verbose=0) - np.asarray(record["expected"]))))
+        if not worst <= 1e-5:
+            raise SystemExit(f"{file.name}: max |keras - expected| = {worst:.3g} > 1e-5")
+        print(f"{file.name}: Keras {keras.__version__} reproduces the fixture, max abs diff {worst:.3g}")
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--check-export":
+        check_export(sys.argv[2])
+    else:
+        main()

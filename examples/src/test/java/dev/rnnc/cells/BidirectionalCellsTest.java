@@ -95,10 +95,38 @@ class BidirectionalCellsTest {
       Path saved = dir.resolve(cases.get(i) + ".saved.weights.h5");
       KerasWeights.save(saved, models.get(i));
       assertEquals(H5Tree.of(weights(cases.get(i))), H5Tree.of(saved), cases.get(i));
+      Path export = dir.resolve(cases.get(i) + ".weights.h5");
+      Files.copy(saved, export, StandardCopyOption.REPLACE_EXISTING);
+      exportForKeras(export);
     }
     var reloaded = RnncBidirectionalCellModels_BidiStackedSumLast.load(dir.resolve("bidi_stacked_sum_last.saved.weights.h5"));
     JsonNode fixture = fixture("bidi_stacked_sum_last");
     assertClose("reloaded", fixture.get("expected").get(0), reloaded.predict(FixtureArrays.floats3(fixture.get("input"))[0]));
+  }
+
+  /** Built-in stacked cells save as a whole {@code .keras} model (config + weights) and load back; custom cells are refused. */
+  @Test
+  void builtInStacksSaveAsAKerasArchive() throws IOException {
+    var model = RnncBidirectionalCellModels_BidiStackedSumLast.load(weights("bidi_stacked_sum_last"));
+    Path archive = dir.resolve("bidi_stacked_sum_last.keras");
+    KerasWeights.saveKeras(archive, model);
+    exportForKeras(archive);
+    var reloaded = RnncBidirectionalCellModels_BidiStackedSumLast.load(archive);
+    perSample("bidi_stacked_sum_last", reloaded::predict);
+
+    var custom = RnncBidirectionalCellModels_BidiCustomConcatSeq.create(3);
+    WeightsException e = assertThrows(WeightsException.class, () -> KerasWeights.saveKeras(dir.resolve("x.keras"), custom));
+    assertTrue(e.getMessage().contains("custom cell (dev.rnnc.cells.MinimalRnnCell)"), e.getMessage());
+    assertTrue(Files.notExists(dir.resolve("x.keras")));
+  }
+
+  /** With {@code -Drnnc.cells.exportDir=DIR}, keeps a saved file to load into real Keras by hand. */
+  private static void exportForKeras(Path file) throws IOException {
+    String exportDir = System.getProperty("rnnc.cells.exportDir");
+    if (exportDir != null) {
+      Files.createDirectories(Path.of(exportDir));
+      Files.copy(file, Path.of(exportDir).resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   /** A file whose cells are not the model's is refused, naming both, and the model keeps its weights. */
