@@ -30,6 +30,19 @@ final class BidirectionalCellModels {
     float[][][] predict(float[][][] batch);
   }
 
+  /** BidiCustomConcatSeq with any number of timesteps per call. */
+  @RnnModel(input = @Input(features = 3))
+  interface BidiCustomConcatVariable {
+    @Bidirectional
+    @RNN(cell = MinimalRnnCell.class, units = 4, returnSequences = true)
+    Layer bi();
+
+    @Dense(units = 2)
+    Layer head();
+
+    float[][] predict(float[][] x);
+  }
+
   @RnnModel(input = @Input(timesteps = 5, features = 3))
   interface BidiStackedSumLast {
     @Bidirectional(mergeMode = "sum")

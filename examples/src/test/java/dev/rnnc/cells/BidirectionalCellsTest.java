@@ -42,6 +42,18 @@ class BidirectionalCellsTest {
     assertClose("batch", fixture.get("expected"), model.predict(x));
   }
 
+  /** Variable length: a 2-step call first (the backward direction then starts at step 1), then the fixture's length. */
+  @Test
+  void variableTimesteps() throws IOException {
+    var model = RnncBidirectionalCellModels_BidiCustomConcatVariable.load(weights("bidi_custom_concat_seq"));
+    JsonNode fixture = fixture("bidi_custom_concat_seq");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    for (int b = 0; b < x.length; b++) {
+      assertEquals(2, model.predict(java.util.Arrays.copyOf(x[b], 2)).length);
+      assertClose("variable sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+    }
+  }
+
   @Test
   void stackedCellsSumLastOutput() throws IOException {
     var model = RnncBidirectionalCellModels_BidiStackedSumLast.load(weights("bidi_stacked_sum_last"));
