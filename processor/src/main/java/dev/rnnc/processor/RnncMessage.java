@@ -29,7 +29,7 @@ public enum RnncMessage {
   NOT_A_SEQUENCE("RnncNotASequence", "@%s needs a sequence input (timesteps, features), but %s outputs %s%s"),
   CALL_SIGNATURE("RnncCallSignature", "call method %s does not fit the model %s -> %s; declare one of: %s"),
   WRAPPER_WITHOUT_LAYER("RnncWrapperWithoutLayer", "%s wraps the layer annotation on the same method, but there is none"),
-  BIDIRECTIONAL_NEEDS_RECURRENT("RnncBidirectionalNeedsRecurrent", "@Bidirectional wraps a recurrent layer (@LSTM, @GRU, @SimpleRNN), not @%s"),
+  BIDIRECTIONAL_NEEDS_RECURRENT("RnncBidirectionalNeedsRecurrent", "@Bidirectional wraps a recurrent layer (@LSTM, @GRU, @SimpleRNN, @RNN), not @%s"),
   TIME_DISTRIBUTED_NEEDS_DENSE("RnncTimeDistributedNeedsDense", "@TimeDistributed wraps @Dense, not @%s"),
   UNKNOWN_MERGE_MODE("RnncUnknownMergeMode", "unknown mergeMode \"%s\"; supported: concat, sum, mul, ave, none"),
   MASK_VALUE_NOT_FINITE("RnncMaskValueNotFinite", "maskValue must be a finite number, was %s"),
@@ -84,7 +84,8 @@ public enum RnncMessage {
   CELL_INPUT_COUNT("RnncCellInputCount", "the cell %s takes %s, but %s() names %d"),
   CELL_INPUT_TIMESTEPS("RnncCellInputTimesteps", "the cell %s of %s reads every input at each timestep, so its inputs must be float sequences of the same timesteps: %s"),
   CELL_INPUT_MASK("RnncCellInputMask", "a mask reaches %s from %s, and a cell with several inputs does not take masks yet (Keras 3's RNN layer takes one input); drop the mask or apply it after %s"),
-  CALL_INITIAL_STATES("RnncCallInitialStates", "call method %s passes %d initial state(s) after its inputs, but %s");
+  CALL_INITIAL_STATES("RnncCallInitialStates", "call method %s passes %d initial state(s) after its inputs, but %s"),
+  BIDIRECTIONAL_CELL_UNSUPPORTED("RnncBidirectionalCellUnsupported", "@Bidirectional around @RNN does not support %s yet: %s");
 
   private final String id;
   private final String format;

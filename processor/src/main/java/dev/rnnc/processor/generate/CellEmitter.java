@@ -4,6 +4,8 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import dev.rnnc.processor.spec.BidirectionalCellSpec;
+import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.StackCell;
@@ -36,6 +38,67 @@ final class CellEmitter {
 
   /** The layer over {@code ins}: one buffer, or one per input of a {@code MultiInputCell}, in parameter order. */
   Buffer cell(CellSpec layer, List<Buffer> ins) {
+    String name = layer.name();
+    Direction d = direction(layer, ins);
+    String resetMethod = null;
+    if (layer.stateful()) {
+      resetMethod = Names.reset(name);
+      parts.resetMethods.add(MethodSpec.methodBuilder(resetMethod).addModifiers(Modifier.PRIVATE)
+          .addJavadoc("Zeroes $L's carried states.\n", name).addCode(d.reset()).build());
+      parts.statefulLayers.add(name);
+    }
+    LayerEmitter.handle(parts, layer, "RNN", d.variables(), resetMethod);
+    MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
+    method.addCode(d.body());
+    parts.forwardMethods.add(method.build());
+    return d.output();
+  }
+
+  /**
+   * A Bidirectional layer around an {@code @RNN} layer: each direction's loop (fields named
+   * {@code <name>Forward...}, {@code <name>Backward...}), then the merge, as Keras'
+   * {@code Bidirectional(RNN(cell))}; the variables are each direction's, prefixed {@code
+   * forward_layer/} and {@code backward_layer/}.
+   */
+  Buffer bidirectional(BidirectionalCellSpec bi, Buffer in) {
+    String name = bi.name();
+    CellSpec layer = bi.layer();
+    Direction forward = direction(bi.forward(), List.of(in));
+    Direction backward = direction(bi.backward(), List.of(in));
+    boolean concat = bi.mergeMode() == BidirectionalSpec.MergeMode.CONCAT;
+    String width = Names.constant(name, "WIDTH");
+    String outStride = Names.constant(name, "OUTPUT_STRIDE");
+    String size = forward.output().width();
+    parts.constant(width, concat ? "2 * " + size : size);
+    parts.constant(outStride, width);
+    String output = Names.field(name, "Output");
+    if (layer.returnSequences()) {
+      parts.perTimestep(output, outStride);
+    } else {
+      parts.scratch(output, outStride);
+    }
+    CodeBlock variables = CodeBlock.of("$T.concat(\n$T.prefixed($S, $L),\n$T.prefixed($S, $L))", STACKED_CELLS,
+        STACKED_CELLS, "forward_layer", forward.variables(), STACKED_CELLS, "backward_layer", backward.variables());
+    LayerEmitter.handle(parts, bi, "Bidirectional", variables, null);
+    MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(bi) + "\n");
+    method.addComment("Forward direction.");
+    method.addCode(forward.body());
+    method.addComment("Backward direction" + (layer.returnSequences() ? ", output in processing order." : "."));
+    method.addCode(backward.body());
+    String rows = layer.returnSequences() ? parts.timesteps() : "1";
+    method.addComment("merge_mode=\"$L\"" + (layer.returnSequences() ? ", backward rows flipped back to input order." : "."),
+        bi.mergeMode().name().toLowerCase());
+    method.addStatement("$T.$L($N, $N, $L, $L, $L, $L,$W$N, $L)", Runtime.MERGE, bi.mergeMode().name().toLowerCase(),
+        forward.output().field(), backward.output().field(), rows, size, forward.output().stride(), layer.returnSequences(),
+        output, outStride);
+    parts.forwardMethods.add(method.build());
+    return new Buffer(output, width, outStride, layer.returnSequences());
+  }
+
+  /** One run of the layer: its loop (states zeroed first unless stateful), its output, its variables, its state reset. */
+  private record Direction(CodeBlock body, Buffer output, CodeBlock variables, CodeBlock reset) {}
+
+  private Direction direction(CellSpec layer, List<Buffer> ins) {
     Buffer in = ins.getFirst();
     String name = layer.name();
     String outputSize = Names.constant(name, "OUTPUT_SIZE");
@@ -75,32 +138,23 @@ final class CellEmitter {
       parts.scratch(output, outputSize);
     }
 
-    String resetMethod = null;
-    if (layer.stateful()) {
-      resetMethod = Names.reset(name);
-      parts.resetMethods.add(MethodSpec.methodBuilder(resetMethod).addModifiers(Modifier.PRIVATE)
-          .addJavadoc("Zeroes $L's carried states.\n", name).addCode(reset.build()).build());
-      parts.statefulLayers.add(name);
-    }
-    LayerEmitter.handle(parts, layer, "RNN", variables(layer, cells), resetMethod);
-
     String t = parts.timesteps();
-    MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
+    CodeBlock.Builder method = CodeBlock.builder();
     CodeBlock initialStates = parts.initialStateCopies.get(name);
     if (initialStates != null) {
-      method.addCode(initialStates);
+      method.add(initialStates);
     } else if (layer.stateful()) {
-      method.addComment("stateful: the cells' states carry over from the previous call.");
+      method.add("// stateful: the cells' states carry over from the previous call.\n");
     } else if (name.equals(parts.initialStateLayer)) {
-      method.beginControlFlow("if (!initialStates)").addCode(reset.build()).endControlFlow();
+      method.beginControlFlow("if (!initialStates)").add(reset.build()).endControlFlow();
       method.addStatement("initialStates = false"); // the next call starts from zeros again
     } else {
-      method.addCode(reset.build());
+      method.add(reset.build());
     }
     if (!layer.returnSequences() && layer.masked()) {
       method.addStatement("$T.fill($N, 0f)", Arrays.class, output);
     }
-    method.addCode(beforeLoop.build());
+    method.add(beforeLoop.build());
     if (layer.goBackwards()) {
       method.beginControlFlow("for (int step = 0; step < $L; step++)", t);
       method.addStatement("int t = $L - 1 - step", t);
@@ -111,7 +165,7 @@ final class CellEmitter {
     if (layer.masked()) {
       method.beginControlFlow("if ($N[t])", parts.maskField);
     }
-    method.addCode(steps.build());
+    method.add(steps.build());
     if (layer.returnSequences()) {
       method.addStatement("$T.arraycopy($N, 0, $N, $L * $L, $L)", System.class, last.output(), output, s, outputSize, outputSize);
     } else if (layer.masked()) {
@@ -119,7 +173,7 @@ final class CellEmitter {
     }
     if (layer.masked()) {
       method.nextControlFlow("else");
-      method.addComment("masked: no cell runs, every state carries over unchanged");
+      method.add("// masked: no cell runs, every state carries over unchanged\n");
       if (layer.returnSequences()) {
         method.addStatement("$T.skipStep($N, $L, $L, $L)", Runtime.MASKS, output, s, outputSize, layer.zeroOutputForMask());
       } else if (layer.zeroOutputForMask()) {
@@ -128,8 +182,8 @@ final class CellEmitter {
       method.endControlFlow();
     }
     method.endControlFlow();
-    parts.forwardMethods.add(method.build());
-    return new Buffer(output, outputSize, outputStride, layer.returnSequences());
+    return new Direction(method.build(), new Buffer(output, outputSize, outputStride, layer.returnSequences()),
+        variables(layer, cells), reset.build());
   }
 
   /** A custom cell: the user's object, its states, its output; {@code step} once per timestep. */

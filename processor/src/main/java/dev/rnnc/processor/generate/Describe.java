@@ -1,6 +1,7 @@
 package dev.rnnc.processor.generate;
 
 import dev.rnnc.processor.spec.ActivationName;
+import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.MaskingSpec;
@@ -58,6 +59,8 @@ final class Describe {
         yield "@Bidirectional(mergeMode = \"" + b.mergeMode().name().toLowerCase() + "\"" + backward + ") "
             + annotation(b.layer()).trim() + backwardAnnotation;
       }
+      case BidirectionalCellSpec b ->
+          "@Bidirectional(mergeMode = \"" + b.mergeMode().name().toLowerCase() + "\") " + annotation(b.layer()).trim();
       case CellSpec c -> {
         if (c.stacked()) {
           options.add("cells = {" + String.join(", ", c.cells().stream().map(Describe::cell).toList()) + "}");
@@ -98,7 +101,7 @@ final class Describe {
     if (layer instanceof MergeSpec || layer instanceof SharedSpec) {
       return kind;
     }
-    return options.isEmpty() && layer instanceof BidirectionalSpec ? kind : kind + "(" + String.join(", ", options) + ")";
+    return options.isEmpty() && (layer instanceof BidirectionalSpec || layer instanceof BidirectionalCellSpec) ? kind : kind + "(" + String.join(", ", options) + ")";
   }
 
   /** {@code @Cell(type = LSTMCell.class, units = 8, resetAfter = false)}. */

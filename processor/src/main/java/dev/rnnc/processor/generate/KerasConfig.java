@@ -1,6 +1,7 @@
 package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.DenseSpec;
@@ -83,6 +84,10 @@ final class KerasConfig {
         }
       }
       case SharedSpec s -> entries.addAll(entries(s.layer()));
+      case BidirectionalCellSpec b -> {
+        entry(entries, "merge_mode", b.mergeMode().name().toLowerCase());
+        entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "layer", wrapped("RNN", map(entries(b.layer())))));
+      }
       case CellSpec c -> {
         if (c.stacked()) {
           List<CodeBlock> cells = c.cells().stream().map(KerasConfig::cell).toList();

@@ -6,6 +6,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.DenseSpec;
@@ -88,6 +89,7 @@ final class LayerEmitter {
       case EmbeddingSpec embedding -> new EmbeddingEmitter(parts, this).embedding(embedding);
       case MaskingSpec masking -> masking(masking, in);
       case CellSpec cell -> new CellEmitter(parts).cell(cell, in);
+      case BidirectionalCellSpec bi -> new CellEmitter(parts).bidirectional(bi, in);
       case DropoutSpec dropout -> {
         // The identity at inference: the next layer reads this layer's input directly.
         handle(parts, dropout, "Dropout", List.of(), null);

@@ -9,6 +9,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.CodeBlock;
+import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.CellSpec;
@@ -263,6 +264,13 @@ public final class ModelGenerator {
     LayerSpec last = model.layers().getLast();
     if (last instanceof CellSpec cell) {
       return cell.returnState() ? CellEmitter.returnedStates(cell) : states;
+    }
+    if (last instanceof BidirectionalCellSpec bi) { // the forward direction's states, then the backward's
+      if (bi.layer().returnState()) {
+        states.addAll(CellEmitter.returnedStates(bi.forward()));
+        states.addAll(CellEmitter.returnedStates(bi.backward()));
+      }
+      return states;
     }
     RecurrentSpec layer = last instanceof BidirectionalSpec b ? b.layer() : last instanceof RecurrentSpec r ? r : null;
     for (ModelSpec.StateSpec state : model.returnedStates()) {

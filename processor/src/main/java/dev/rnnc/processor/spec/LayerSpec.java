@@ -1,7 +1,7 @@
 package dev.rnnc.processor.spec;
 
 /** One layer, checked, with its inferred input and output shapes. */
-public sealed interface LayerSpec permits RecurrentSpec, BidirectionalSpec, CellSpec, DenseSpec, EmbeddingSpec, DropoutSpec, MaskingSpec, MergeSpec,
+public sealed interface LayerSpec permits RecurrentSpec, BidirectionalSpec, BidirectionalCellSpec, CellSpec, DenseSpec, EmbeddingSpec, DropoutSpec, MaskingSpec, MergeSpec,
     SharedSpec {
   /** The layer name (the interface method's name). */
   String name();

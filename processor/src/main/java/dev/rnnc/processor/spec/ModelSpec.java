@@ -97,6 +97,9 @@ public record ModelSpec(
     if (layers.getLast() instanceof CellSpec cell) {
       return cell.returnState() ? cell.states() : List.of();
     }
+    if (layers.getLast() instanceof BidirectionalCellSpec bi) {
+      return bi.layer().returnState() ? bi.states() : List.of();
+    }
     RecurrentSpec layer = recurrent(layers.getLast());
     return layer == null || !layer.options().returnState() ? List.of() : states(layers.getLast());
   }
@@ -107,7 +110,9 @@ public record ModelSpec(
    * method, or null. The same rule holds for one input and for several.
    */
   public LayerSpec firstRecurrentLayer() {
-    return layers.stream().filter(l -> recurrent(l) != null || l instanceof CellSpec).findFirst().orElse(null);
+    // A Bidirectional @RNN counts (it takes no call-passed states yet, so a later layer must not take them instead).
+    return layers.stream().filter(l -> recurrent(l) != null || l instanceof CellSpec || l instanceof BidirectionalCellSpec)
+        .findFirst().orElse(null);
   }
 
   /**

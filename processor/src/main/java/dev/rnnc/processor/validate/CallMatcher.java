@@ -293,7 +293,8 @@ final class CallMatcher {
   /** The first recurrent layer (plain or bidirectional) whose statefulness is {@code stateful}, or null. */
   private String firstRecurrent(boolean stateful) {
     for (LayerSpec layer : model.layers()) {
-      boolean recurrent = layer instanceof RecurrentSpec || layer instanceof BidirectionalSpec || layer instanceof CellSpec;
+      boolean recurrent = layer instanceof RecurrentSpec || layer instanceof BidirectionalSpec || layer instanceof CellSpec
+          || layer instanceof dev.rnnc.processor.spec.BidirectionalCellSpec;
       if (recurrent && ModelSpec.isStateful(layer) == stateful) {
         return layer.name();
       }

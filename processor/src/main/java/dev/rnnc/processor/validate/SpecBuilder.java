@@ -9,6 +9,7 @@ import dev.rnnc.processor.read.LayerKind;
 import dev.rnnc.processor.read.ModelDecl;
 import dev.rnnc.processor.read.WrapperKind;
 import dev.rnnc.processor.spec.ActivationName;
+import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.CellSpec;
@@ -84,6 +85,10 @@ public final class SpecBuilder {
       } else if (layer.kind() == LayerKind.SHARED) {
         spec = shared(layer, flowing, inMasked, previous, layers, diagnostics);
       } else if (layer.kind() == LayerKind.RNN && (node.inputs().size() > 1 || !cellInputSizes(layer).isEmpty())) {
+        if (layer.wrapper() == WrapperKind.BIDIRECTIONAL) {
+          diagnostics.error(layer.method(), layer.wrapperValues().mirror(), RnncMessage.BIDIRECTIONAL_CELL_UNSUPPORTED,
+              "a cell reading several inputs (MultiInputCell)", "drop @Bidirectional");
+        }
         spec = multiInputCell(layer, node, shapes, masked, timelines, model, diagnostics);
         inMasked = false; // a mask into it is an error
       } else {
@@ -93,6 +98,8 @@ public final class SpecBuilder {
       }
       if (spec instanceof CellSpec cell) {
         new CellSpecs(elements).check(layer, cell, previous, diagnostics);
+      } else if (spec instanceof BidirectionalCellSpec bi) {
+        new CellSpecs(elements).check(layer, bi.layer(), previous, diagnostics);
       }
       boolean zeroOutput = spec instanceof RecurrentSpec r ? r.options().zeroOutputForMask()
           : spec instanceof CellSpec c && c.zeroOutputForMask();
@@ -446,7 +453,16 @@ public final class SpecBuilder {
           v.booleanValue("maskZero"), in, Shape.sequence(in.timesteps(), v.intValue("outputDim")));
       case DROPOUT -> new DropoutSpec(layer.name(), v.doubleValue("rate"), in, in);
       case MASKING -> new MaskingSpec(layer.name(), v.doubleValue("maskValue"), in, in);
-      case RNN -> new CellSpecs(elements).build(layer, in, timesteps, masked);
+      case RNN -> {
+        CellSpec cell = new CellSpecs(elements).build(layer, in, timesteps, masked);
+        if (layer.wrapper() != WrapperKind.BIDIRECTIONAL) {
+          yield cell;
+        }
+        var mode = BidirectionalSpec.MergeMode.ofKeras(layer.wrapperValues().stringValue("mergeMode"));
+        int width = mode == BidirectionalSpec.MergeMode.CONCAT ? 2 * cell.outputSize() : cell.outputSize();
+        Shape out = cell.returnSequences() ? Shape.sequence(timesteps, width) : Shape.vector(width);
+        yield new BidirectionalCellSpec(layer.name(), cell, mode, in, out);
+      }
       default -> throw new IllegalArgumentException("not a single-input layer: " + layer.kind()); // merges, @Shared: above
     };
   }
@@ -479,6 +495,7 @@ public final class SpecBuilder {
       case EmbeddingSpec e -> e.maskZero();
       case RecurrentSpec r -> masked && r.returnSequences();
       case BidirectionalSpec b -> masked && b.layer().returnSequences();
+      case BidirectionalCellSpec b -> masked && b.layer().returnSequences();
       case DenseSpec d -> masked;
       case DropoutSpec d -> masked;
       case CellSpec c -> masked && c.returnSequences();

@@ -58,6 +58,10 @@ final class KerasH5Layout {
       group.group("vars").attribute("name", layer.name());
       switch (layer.kind()) {
         case "Bidirectional" -> {
+          if (StackedCellWeights.aroundCells(layer)) {
+            bidirectionalRnn(group, layer, innerNames);
+            continue;
+          }
           String cell = RecurrentLayers.cellKind(layer);
           String inner = numbered(StoredLayer.snakeCase(cell), innerNames);
           recurrent(group.group("forward_layer"), "forward_" + inner, cell, variables(layer, RecurrentLayers.FORWARD));
@@ -85,7 +89,7 @@ final class KerasH5Layout {
       throw new IllegalArgumentException("layer " + layer.name() + " has kind " + layer.kind()
           + ", which has no Keras weight layout here");
     }
-    if (layer.kind().equals("Bidirectional") && RecurrentLayers.cellKind(layer) == null) {
+    if (layer.kind().equals("Bidirectional") && !StackedCellWeights.aroundCells(layer) && RecurrentLayers.cellKind(layer) == null) {
       throw new IllegalArgumentException("layer " + layer.name() + " is Bidirectional around no recurrent cell rnnc"
           + " recognises from its variables " + layer.variables());
     }
@@ -117,6 +121,23 @@ final class KerasH5Layout {
       H5Writer.Group vars = cells.group(key).group("vars");
       vars.attribute("name", numbered(StoredLayer.snakeCase(String.valueOf(stacked.get("class_name"))), names));
       datasets(vars, layer.variables().stream().filter(v -> key.equals(StackedCellWeights.keyOf(v))).toList());
+    }
+  }
+
+  /**
+   * A Bidirectional layer around an {@code @RNN}: each direction an RNN layer ({@code forward_rnn},
+   * {@code backward_rnn}). Keras rebuilds both directions from the wrapped layer's config, so both
+   * keep the names of the wrapped layer's cells, counted once.
+   */
+  private static void bidirectionalRnn(H5Writer.Group group, Layer layer, Map<String, Integer> names) {
+    String inner = numbered("rnn", names);
+    Map<String, Integer> before = new HashMap<>(names);
+    for (String prefix : List.of(RecurrentLayers.FORWARD, RecurrentLayers.BACKWARD)) {
+      String direction = prefix.substring(0, prefix.length() - 1); // forward_layer
+      H5Writer.Group d = group.group(direction);
+      d.group("vars").attribute("name", direction.substring(0, direction.indexOf('_') + 1) + inner);
+      Map<String, Integer> counts = prefix.equals(RecurrentLayers.FORWARD) ? names : new HashMap<>(before);
+      rnn(d, StackedCellWeights.direction(layer, prefix), counts);
     }
   }
 

@@ -89,6 +89,10 @@ final class KerasModelConfig {
 
   /** Adds why {@code layer} has no Keras config, if it has none. */
   private static void check(Layer layer, List<String> problems) {
+    if (StackedCellWeights.aroundCells(layer)) { // Bidirectional around @RNN: what its wrapped layer needs
+      check(StackedCellWeights.direction(layer, RecurrentLayers.FORWARD), problems);
+      return;
+    }
     String where = "layer " + layer.name() + " (" + layer.kind() + ")";
     if (StackedCellWeights.stacked(layer)) {
       List<String> custom = StackedCellWeights.cells(layer).stream().filter(c -> c.containsKey("rnnc_cell"))

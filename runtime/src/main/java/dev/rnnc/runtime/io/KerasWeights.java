@@ -201,8 +201,9 @@ public final class KerasWeights {
           .formatted(where, stored.key(), stored.otherDatasets()));
       return;
     }
-    if (layer.kind().equals("RNN")) {
-      found = StackedCellWeights.align(where, layer, found, problems);
+    if (layer.kind().equals("RNN") || StackedCellWeights.aroundCells(layer)) {
+      found = layer.kind().equals("RNN") ? StackedCellWeights.align(where, layer, found, problems)
+          : StackedCellWeights.alignDirections(where, layer, found, problems);
       if (found == null) {
         return;
       }

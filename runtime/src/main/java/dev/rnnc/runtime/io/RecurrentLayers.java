@@ -53,11 +53,17 @@ final class RecurrentLayers {
     }
   }
 
-  /** The layer's directions: one for a plain recurrent layer, two for Bidirectional, none otherwise. */
+  /**
+   * The layer's directions: one for a plain recurrent layer, two for Bidirectional around one, none
+   * otherwise (Bidirectional around {@code @RNN} included).
+   */
   static List<Direction> directions(Layer layer) {
     return switch (layer.kind()) {
       case "LSTM", "GRU", "SimpleRNN" -> orEmpty(direction(layer, ""));
       case "Bidirectional" -> {
+        if (StackedCellWeights.aroundCells(layer)) {
+          yield List.of(); // around @RNN: cells, whose variables may look like a SimpleRNN's
+        }
         Direction forward = direction(layer, FORWARD);
         Direction backward = direction(layer, BACKWARD);
         yield forward == null || backward == null ? List.of() : List.of(forward, backward);

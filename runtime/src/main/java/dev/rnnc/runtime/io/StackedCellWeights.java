@@ -25,6 +25,46 @@ final class StackedCellWeights {
 
   private StackedCellWeights() {}
 
+  /** Whether the model layer is a {@code @Bidirectional} around an {@code @RNN} layer: its config wraps an {@code RNN}. */
+  static boolean aroundCells(Layer layer) {
+    return layer.kind().equals("Bidirectional") && layer.config().get("layer") instanceof Map<?, ?> wrapped
+        && "RNN".equals(wrapped.get("class_name"));
+  }
+
+  /**
+   * One direction of a {@code @Bidirectional} around {@code @RNN} as an {@code RNN} layer of its
+   * own: the wrapped layer's config, the direction's variables without the {@code prefix} (sharing
+   * their values).
+   *
+   * @param prefix {@link RecurrentLayers#FORWARD} or {@link RecurrentLayers#BACKWARD}
+   */
+  @SuppressWarnings("unchecked")
+  static Layer direction(Layer layer, String prefix) {
+    Map<String, Object> config = (Map<String, Object>) ((Map<?, ?>) layer.config().get("layer")).get("config");
+    List<Variable> variables = layer.variables().stream().filter(v -> v.name().startsWith(prefix))
+        .map(v -> v.renamed(v.name().substring(prefix.length()))).toList();
+    return new Layer(layer.name(), "RNN", config, variables);
+  }
+
+  /**
+   * The file's variables of a {@code @Bidirectional} around {@code @RNN} in the model's order (the
+   * forward direction's, then the backward's, each aligned as {@link #align} does), or null (having
+   * added why to {@code problems}).
+   */
+  static List<StoredVariable> alignDirections(String where, Layer layer, List<StoredVariable> found, List<String> problems) {
+    List<StoredVariable> ordered = new ArrayList<>();
+    for (String prefix : List.of(RecurrentLayers.FORWARD, RecurrentLayers.BACKWARD)) {
+      List<StoredVariable> ofDirection = found.stream().filter(v -> v.path().contains("/" + prefix)).toList();
+      List<StoredVariable> aligned = align(where + " " + prefix.substring(0, prefix.length() - 1), direction(layer, prefix),
+          ofDirection, problems);
+      if (aligned == null) {
+        return null;
+      }
+      ordered.addAll(aligned);
+    }
+    return ordered;
+  }
+
   /** Whether the model layer is a stacked {@code @RNN}: its config names {@code StackedRNNCells}. */
   static boolean stacked(Layer layer) {
     return layer.kind().equals("RNN") && layer.config().get("cell") instanceof Map<?, ?> cell
