@@ -21,6 +21,10 @@ import java.lang.annotation.Target;
  * merge, and both directions output zeros at masked timesteps (Keras forces {@code
  * zero_output_for_mask = return_sequences}).
  *
+ * <p>The wrapped layer is an {@link LSTM}, {@link GRU}, {@link SimpleRNN}, or an {@link RNN} over a
+ * custom cell or stacked cells (Keras {@code Bidirectional(RNN(cell))}); around {@code @RNN},
+ * {@code mergeMode = "none"}, {@link #backwardLayer()} and {@code stateful} are not supported yet.
+ *
  * <p>Keras' {@code backward_layer}: {@link #backwardLayer()} names another layer method whose
  * {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} is the backward direction. As Keras requires, it
  * sets the other {@code goBackwards} and the same {@code returnSequences}, {@code returnState} and
