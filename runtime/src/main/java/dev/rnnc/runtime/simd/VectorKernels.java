@@ -176,14 +176,13 @@ public final class VectorKernels implements FloatKernels {
     @Override
     public void matmul(float[] x, int xOff, int xStride, int rows, int n, float[] w, int wOff, int wStride, int width,
             float[] bias, int biasOff, float[] y, int yOff, int yStride) {
-        for (int r = 0; r < rows; r++) {
-            ScalarKernels.initRow(bias, biasOff, y, yOff + r * yStride, width);
-        }
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
-            mulAddRows4(x, xOff + r * xStride, xStride, n, w, wOff, wStride, width, y, yOff + r * yStride, yStride);
+            mulAddRows4(x, xOff + r * xStride, xStride, n, w, wOff, wStride, width, bias, biasOff, y,
+                    yOff + r * yStride, yStride);
         }
         for (; r < rows; r++) {
+            ScalarKernels.initRow(bias, biasOff, y, yOff + r * yStride, width);
             mulAdd(x, xOff + r * xStride, n, w, wOff, wStride, width, y, yOff + r * yStride);
         }
     }
@@ -195,27 +194,29 @@ public final class VectorKernels implements FloatKernels {
      * spilled and lost 20% under {@code -XX:UseAVX=2}.)
      */
     private void mulAddRows4(float[] x, int xOff, int xStride, int n, float[] w, int wOff, int wStride, int width,
-            float[] y, int yOff, int yStride) {
+            float[] bias, int biasOff, float[] y, int yOff, int yStride) {
         int l = species().length();
         int j = 0;
         for (; j <= width - 2 * l; j += 2 * l) {
-            mulAddBlock4x2(x, xOff, xStride, n, w, wOff + j, wStride, y, yOff + j, yStride);
+            mulAddBlock4x2(x, xOff, xStride, n, w, wOff + j, wStride, bias, biasOff + j, y, yOff + j, yStride);
         }
         for (int r = 0; r < 4 && j < width; r++) {
+            ScalarKernels.initRow(bias, biasOff + j, y, yOff + r * yStride + j, width - j);
             mulAdd(x, xOff + r * xStride, n, w, wOff + j, wStride, width - j, y, yOff + r * yStride + j);
         }
     }
 
     private void mulAddBlock4x2(float[] x, int xOff, int xStride, int n, float[] w, int wOff, int wStride,
-            float[] y, int yOff, int yStride) {
+            float[] bias, int biasOff, float[] y, int yOff, int yStride) {
         VectorSpecies<Float> s = species();
         int l = s.length();
         int x0 = xOff, x1 = x0 + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
         int y0 = yOff, y1 = y0 + yStride, y2 = y1 + yStride, y3 = y2 + yStride;
-        FloatVector a00 = FloatVector.fromArray(s, y, y0), a01 = FloatVector.fromArray(s, y, y0 + l);
-        FloatVector a10 = FloatVector.fromArray(s, y, y1), a11 = FloatVector.fromArray(s, y, y1 + l);
-        FloatVector a20 = FloatVector.fromArray(s, y, y2), a21 = FloatVector.fromArray(s, y, y2 + l);
-        FloatVector a30 = FloatVector.fromArray(s, y, y3), a31 = FloatVector.fromArray(s, y, y3 + l);
+        // The bias starts every row's sums, loaded once (no copy into y first: for a few features
+        // a row's copy cost as much as its products).
+        FloatVector c0 = bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasOff);
+        FloatVector c1 = bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasOff + l);
+        FloatVector a00 = c0, a01 = c1, a10 = c0, a11 = c1, a20 = c0, a21 = c1, a30 = c0, a31 = c1;
         for (int k = 0, row = wOff; k < n; k++, row += wStride) {
             FloatVector w0 = FloatVector.fromArray(s, w, row);
             FloatVector w1 = FloatVector.fromArray(s, w, row + l);
