@@ -7,21 +7,25 @@ import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.runtime.Layer;
 
 /**
- * Benchmark model M5: (T, 1) → LSTM(32) → Dense(1), streamed one timestep per call. rnnc generates
- * no streaming (stateful, one step per call) API yet, so the benchmark steps {@link M5Stream}, a
- * hand-written use of the runtime's cell, with this model's weights; the generated class serves
- * to load them and to check the stream against whole-sequence calls.
+ * Benchmark model M5: (T, 1) → LSTM(32) → Dense(1), streamed one timestep per call through the
+ * generated stateful step call; the whole-sequence call checks the stream against Keras.
  */
 @RnnModel(input = @Input(timesteps = 8, features = 1))
 public interface M5 {
-  @LSTM(units = 32)
+  @LSTM(units = 32, stateful = true)
   Layer lstm();
 
   @Dense(units = 1)
   Layer out();
 
-  /** The whole-sequence call, from zero state. */
+  /** The whole-sequence call; it starts from the carried state (call {@link #resetStates} first). */
   void predictInto(float[][] sequence, float[] out);
+
+  /** One timestep: the reading in, the output after it out; states carry over. */
+  void step(float[] reading, float[] out);
+
+  /** Zeroes the states: the next call starts a new sequence. */
+  void resetStates();
 
   /** Floating-point operations of one streamed step. */
   static double flopsPerStep() {

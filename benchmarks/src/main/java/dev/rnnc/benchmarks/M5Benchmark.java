@@ -18,9 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * M5 streaming: one timestep per call with carried state, {@value #STEPS} steps per timed sample
- * (a step is far below the clock's resolution), state reset before each sample. rnnc is
- * {@link M5Stream}, the runtime's cell driven by hand (rnnc generates no streaming API yet);
- * the baseline is {@link ScalarM5}. No ONNX Runtime peer: a session run per step costs
+ * (a step is far below the clock's resolution), state reset before each sample. rnnc is the
+ * generated step call {@link M5#step}; the baseline is {@link ScalarM5}. No ONNX Runtime peer: a session run per step costs
  * microseconds of call overhead alone.
  */
 @State(Scope.Thread)
@@ -32,30 +31,47 @@ import org.openjdk.jmh.annotations.Warmup;
 public class M5Benchmark {
   static final int STEPS = 100;
 
-  private M5Stream rnnc;
+  private RnncM5 rnnc;
   private ScalarM5 scalar;
+  private M5Stream hand;
   private final float[] signal = new float[STEPS];
+  private final float[] reading = new float[1];
+  private final float[] out = new float[1];
 
   /** Loads the weights; the signal is a seeded random walk in [-1, 1]. */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    RnncM5 model = RnncM5.load(ModelFiles.weights("m5"));
-    rnnc = new M5Stream(model);
-    scalar = new ScalarM5(model);
+    rnnc = RnncM5.load(ModelFiles.weights("m5"));
+    scalar = new ScalarM5(rnnc);
+    hand = new M5Stream(rnnc);
     SplittableRandom random = new SplittableRandom(5);
     for (int i = 0; i < STEPS; i++) {
       signal[i] = (float) random.nextDouble(-1, 1);
     }
   }
 
-  /** The runtime's fused LSTM step. */
+  /** The generated step call. */
   @Benchmark
   @OperationsPerInvocation(STEPS)
   public float rnnc() {
-    rnnc.reset();
+    rnnc.resetStates();
     float sum = 0;
     for (float v : signal) {
-      sum += rnnc.step(v);
+      reading[0] = v;
+      rnnc.step(reading, out);
+      sum += out[0];
+    }
+    return sum;
+  }
+
+  /** The runtime's cell driven by hand ({@link M5Stream}): what the generated step call replaced. */
+  @Benchmark
+  @OperationsPerInvocation(STEPS)
+  public float handWritten() {
+    hand.reset();
+    float sum = 0;
+    for (float v : signal) {
+      sum += hand.step(v);
     }
     return sum;
   }

@@ -11,8 +11,9 @@ import java.util.Arrays;
  * M5 streamed one timestep per call with carried state, written by hand from the runtime's pieces
  * the way the generator writes a layer: the packed layout of generated code, {@link Kernels#matmul}
  * for the input projection, {@link Cells#lstm} for the step, {@link Kernels#matmul} for the Dense
- * head. It stands in for the streaming API rnnc does not generate yet; a generated one would be this
- * code with the sizes as constants. Not thread-safe; allocates nothing per step.
+ * head. It is what M5's benchmark measured before the generated step call ({@link M5#step}), kept
+ * as that call's reference: the generated step runs this code plus its checks and copies. Not
+ * thread-safe; allocates nothing per step.
  */
 public final class M5Stream {
   private static final int UNITS = 32;

@@ -166,7 +166,7 @@ public final class Report {
 
   /** rnnc first, then its prototypes, then the peers. */
   private static List<Row> ordered(Map<String, Row> rows) {
-    List<String> order = List.of("rnnc", "rnncSingle", "rowMajor", "unfused", "rnncPanelsFolded", "onnx", "scalar");
+    List<String> order = List.of("rnnc", "rnncSingle", "rowMajor", "unfused", "rnncPanelsFolded", "handWritten", "onnx", "scalar");
     ToIntFunction<Row> rank = r -> order.contains(r.impl()) ? order.indexOf(r.impl()) : order.size();
     return rows.values().stream().sorted(Comparator.comparingInt(rank)).toList();
   }
@@ -180,6 +180,7 @@ public final class Report {
       case "rnncSingle" -> "rnnc, one window at a time (before: no lockstep)";
       case "rowMajor" -> "rnnc kernels, row-major U (before: no panels)";
       case "rnncPanelsFolded" -> "rnnc kernels, panels + embedding folded into the projection (prototype)";
+      case "handWritten" -> "rnnc kernels driven by hand (before: no generated step call)";
       default -> method;
     };
   }

@@ -582,6 +582,13 @@ final class VectorSteps {
             ComposedSteps.simpleRnn(kernels, projection, pOff, u, units, stride, h, scratch, act);
             return;
         }
+        if (units <= 2 * l && units % l == 0) {
+            // One pass of sums reads all of h before it stores: it can store into h itself, and the
+            // tanh run in place there, with no scratch round trip or copy on the step's chain.
+            rnnSums2(projection, pOff, u, 0, units, stride, h, h);
+            math.fastTanh(h, 0, units);
+            return;
+        }
         for (int a = 0; a < units; a += 2 * l) {
             rnnSums2(projection, pOff + a, u, a, units, stride, h, scratch);
         }

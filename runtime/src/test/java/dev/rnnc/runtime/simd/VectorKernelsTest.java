@@ -189,7 +189,7 @@ class VectorKernelsTest {
     }
 
     static Stream<Arguments> bitsAndUnits() {
-        int[] units = {1, 5, 15, 16, 20, 33, 64, 100};
+        int[] units = {1, 5, 15, 16, 20, 32, 33, 64, 100};
         return Arrays.stream(BITS).boxed().flatMap(b -> Arrays.stream(units).mapToObj(u -> Arguments.of(b, u)));
     }
 
