@@ -166,21 +166,8 @@ final class CellEmitter {
       method.beginControlFlow("if ($N[t])", parts.maskField);
     }
     method.add(steps.build());
-    if (layer.returnSequences()) {
-      method.addStatement("$T.arraycopy($N, 0, $N, $L * $L, $L)", System.class, last.output(), output, s, outputSize, outputSize);
-    } else if (layer.masked()) {
-      method.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, last.output(), output, outputSize);
-    }
-    if (layer.masked()) {
-      method.nextControlFlow("else");
-      method.add("// masked: no cell runs, every state carries over unchanged\n");
-      if (layer.returnSequences()) {
-        method.addStatement("$T.skipStep($N, $L, $L, $L)", Runtime.MASKS, output, s, outputSize, layer.zeroOutputForMask());
-      } else if (layer.zeroOutputForMask()) {
-        method.addStatement("$T.fill($N, 0f)", Arrays.class, output);
-      }
-      method.endControlFlow();
-    }
+    LayerEmitter.stepOutput(method, last.output(), output, s, outputSize, layer.returnSequences(), layer.masked(),
+        layer.zeroOutputForMask(), "no cell runs, every state carries over unchanged");
     method.endControlFlow();
     return new Direction(method.build(), new Buffer(output, outputSize, outputStride, layer.returnSequences()),
         variables(layer, cells), reset.build());

@@ -295,21 +295,8 @@ final class RecurrentEmitter {
       code.beginControlFlow("if ($N[$L])", parts.maskField, t);
     }
     code.addStatement(step.apply(t));
-    if (options.returnSequences()) {
-      code.addStatement("$T.arraycopy($N, 0, $N, $L * $L, $L)", System.class, h, output, s, stride, stride);
-    } else if (options.masked()) {
-      code.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, h, output, stride);
-    }
-    if (options.masked()) {
-      code.nextControlFlow("else");
-      code.add("// masked: the state carries over unchanged\n");
-      if (options.returnSequences()) {
-        code.addStatement("$T.skipStep($N, $L, $L, $L)", Runtime.MASKS, output, s, stride, options.zeroOutputForMask());
-      } else if (options.zeroOutputForMask()) {
-        code.addStatement("$T.fill($N, 0f)", Arrays.class, output);
-      }
-      code.endControlFlow();
-    }
+    LayerEmitter.stepOutput(code, h, output, s, stride, options.returnSequences(), options.masked(),
+        options.zeroOutputForMask(), "the state carries over unchanged");
     return code.build();
   }
 
