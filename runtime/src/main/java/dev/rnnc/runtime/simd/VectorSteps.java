@@ -74,8 +74,12 @@ final class VectorSteps {
             }
         }
         int used = (units + l - 1) / l * l;
-        for (int b = 0; b < 3; b++) {
-            math.fastSigmoid(scratch, b * stride, b * stride + used);
+        if (used == stride) {
+            math.fastSigmoid(scratch, 0, 3 * stride); // one loop: its constants are set up once
+        } else {
+            for (int b = 0; b < 3; b++) {
+                math.fastSigmoid(scratch, b * stride, b * stride + used);
+            }
         }
         math.fastTanh(scratch, 3 * stride, 3 * stride + used);
         cellState(scratch, 0, stride, c, 0, units);
