@@ -14,8 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * A fixture of {@code tools/goldens/keras_graphs.py}: the Keras model's weights and, per sample,
- * each named input and Keras' output.
+ * A fixture of {@code tools/goldens/keras_graphs.py} (or {@code keras_stateful_graphs.py}): the
+ * Keras model's weights and, per sample, each named input and Keras' output; a stream fixture's
+ * samples are consecutive calls on one stateful model.
  */
 final class GraphFixture {
   static final double TOLERANCE = 1e-5;
@@ -52,6 +53,11 @@ final class GraphFixture {
 
   int samples() {
     return json.get("samples").size();
+  }
+
+  /** Whether a stream fixture resets the model's states before sample {@code b}. */
+  boolean resetBefore(int b) {
+    return json.get("samples").get(b).path("reset_before").asBoolean(false);
   }
 
   /** Sample {@code b}'s value of input {@code input}, as {@code float[][]}, {@code float[]} or {@code int[]}. */
