@@ -75,7 +75,7 @@ final class VectorSteps {
         }
         int used = (units + l - 1) / l * l;
         if (used == stride) {
-            math.fastSigmoid(scratch, 0, 3 * stride); // one loop: its constants are set up once
+            math.fastSigmoid(scratch, 0, 3 * stride); // one loop instead of three
         } else {
             for (int b = 0; b < 3; b++) {
                 math.fastSigmoid(scratch, b * stride, b * stride + used);
