@@ -45,6 +45,12 @@ final class InitialStateModels {
     float[] predict(int[] encoderTokens, int[] decoderTokens, float[] h, float[] c);
 
     float[] predict(int[] encoderTokens, int[] decoderTokens);
+
+    float[][] predict(int[][] encoderTokens, int[][] decoderTokens, float[][] h, float[][] c);
+
+    void predictInto(int[] encoderTokens, int[] decoderTokens, float[] h, float[] c, float[] out);
+
+    void predictInto(int[][] encoderTokens, int[][] decoderTokens, float[][] h, float[][] c, float[][] out);
   }
 
   /** An LSTM's (h, c) start a stack of two GRU cells, by position: h into h0, c into h1. */

@@ -38,6 +38,41 @@ class InitialStateParityTest {
   }
 
   @Test
+  void batchAndIntoCallsPassEachSampleItsStates() throws IOException {
+    GraphFixture fixture = read("seq2seq_call_states");
+    var model = RnncInitialStateModels_Seq2SeqCallStates.load(fixture.weights(dir));
+    int n = fixture.samples();
+    int[][] encoder = new int[n][];
+    int[][] decoder = new int[n][];
+    float[][] h = new float[n][];
+    float[][] c = new float[n][];
+    for (int b = 0; b < n; b++) {
+      encoder[b] = fixture.tokens(b, "encoderTokens");
+      decoder[b] = fixture.tokens(b, "decoderTokens");
+      h[b] = fixture.vector(b, "h");
+      c[b] = fixture.vector(b, "c");
+    }
+    float[][] batch = model.predict(encoder, decoder, h, c);
+    float[][] into = new float[n][10];
+    model.predictInto(encoder, decoder, h, c, into);
+    float[] one = new float[10];
+    for (int b = 0; b < n; b++) {
+      fixture.assertOutput(b, batch[b]);
+      fixture.assertOutput(b, into[b]);
+      model.predictInto(encoder[b], decoder[b], h[b], c[b], one);
+      fixture.assertOutput(b, one);
+    }
+    // A batch of states must match the batch of inputs, row by row, before anything runs.
+    var count = assertThrows(IllegalArgumentException.class,
+        () -> model.predict(encoder, decoder, h, java.util.Arrays.copyOf(c, n - 1)));
+    assertEquals("c: expected a batch of " + n + " samples, as encoderTokens has, got " + (n - 1), count.getMessage());
+    float[][] narrow = c.clone();
+    narrow[1] = new float[15];
+    var width = assertThrows(IllegalArgumentException.class, () -> model.predictInto(encoder, decoder, h, narrow, into));
+    assertEquals("c[1]: expected shape (16,), got (15,)", width.getMessage());
+  }
+
+  @Test
   void wrongStateWidthIsRefusedBeforeAnythingRuns() throws IOException {
     GraphFixture fixture = read("seq2seq_call_states");
     var model = RnncInitialStateModels_Seq2SeqCallStates.load(fixture.weights(dir));

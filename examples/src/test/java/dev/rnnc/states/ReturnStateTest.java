@@ -80,6 +80,45 @@ class ReturnStateTest {
   }
 
   @Test
+  void batchAndIntoCallsPassEachSampleItsStates() throws IOException {
+    var model = RnncStateModels_InitialLstm.load(weights("initial_lstm"));
+    JsonNode fixture = fixture("initial_lstm");
+    float[][][] x = inputs(fixture);
+    float[][] h = new float[x.length][];
+    float[][] c = new float[x.length][];
+    for (int b = 0; b < x.length; b++) {
+      h[b] = states(fixture, b)[0];
+      c[b] = states(fixture, b)[1];
+    }
+    float[][][] batch = model.decode(x, h, c);
+    float[][][] into = new float[x.length][6][4];
+    model.decode(x, h, c, into);
+    float[][] one = new float[6][4];
+    for (int b = 0; b < x.length; b++) {
+      model.decode(x[b], h[b], c[b], one);
+      for (Object actual : List.of(batch[b], into[b], one)) {
+        compare("initial_lstm sample " + b, fixture.get("outputs").get(0).get(b), actual);
+      }
+    }
+  }
+
+  @Test
+  void batchOfInitialStatesInFinalStatesOut() throws IOException {
+    var model = RnncStateModels_InitialGruState.load(weights("initial_gru_state"));
+    JsonNode fixture = fixture("initial_gru_state");
+    float[][][] x = inputs(fixture);
+    float[][] h = new float[x.length][];
+    for (int b = 0; b < x.length; b++) {
+      h[b] = states(fixture, b)[0];
+    }
+    var results = model.decode(x, h);
+    for (int b = 0; b < x.length; b++) {
+      compare("initial_gru_state sample " + b + " output", fixture.get("outputs").get(0).get(b), results[b].output());
+      compare("initial_gru_state sample " + b + " h", fixture.get("outputs").get(1).get(b), results[b].h());
+    }
+  }
+
+  @Test
   void initialStateInFinalStateOut() throws IOException {
     var model = RnncStateModels_InitialGruState.load(weights("initial_gru_state"));
     checkWithStates("initial_gru_state", (x, s) -> {

@@ -88,6 +88,12 @@ final class StateModels {
 
     float[][] decode(float[][] x, float[] h, float[] c);
 
+    float[][][] decode(float[][][] x, float[][] h, float[][] c);
+
+    void decode(float[][] x, float[] h, float[] c, float[][] out);
+
+    void decode(float[][][] x, float[][] h, float[][] c, float[][][] out);
+
     float[][] predict(float[][] x);
   }
 
@@ -98,6 +104,8 @@ final class StateModels {
     Layer decoder();
 
     RnnResult decode(float[][] x, float[] h);
+
+    RnnResult[] decode(float[][][] x, float[][] h);
   }
 
   @RnnModel(input = @Input(timesteps = 7, features = 2))

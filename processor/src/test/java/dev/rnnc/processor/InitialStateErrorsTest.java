@@ -116,18 +116,36 @@ class InitialStateErrorsTest {
   }
 
   @Test
+  void severalInputsBatchAndIntoCallsPassStates() {
+    assertThat(compile(seq2seq(", @InitialState Layer encoder",
+        "  float[][] predict(int[][] encoderTokens, int[][] decoderTokens, float[][] h, float[][] c);",
+        "  void predictInto(int[] encoderTokens, int[] decoderTokens, float[] h, float[] c, float[] out);",
+        "  void predictInto(int[][] encoderTokens, int[][] decoderTokens, float[][] h, float[][] c, float[][] out);")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
+  void batchCallWithOneSampleStatesIsRefused() {
+    JavaFileObject src = seq2seq(", @InitialState Layer encoder",
+        "  float[][] predict(int[][] encoderTokens, int[][] decoderTokens, float[] h, float[] c);");
+    assertSingleError(compile(src), src, "RnncCallSignature", "float[] c);",
+        "a batch passes float[][] with a row per sample");
+  }
+
+  @Test
   void severalInputsCallWithAStateMissing() {
     JavaFileObject src = seq2seq(", @InitialState Layer encoder",
         "  float[] predict(int[] encoderTokens, int[] decoderTokens, float[] h);");
     assertSingleError(compile(src), src, "RnncCallSignature", "float[] h);",
-        "float[] predict(int[] encoderTokens, int[] decoderTokens, float[] h0, float[] c0) (initial states of encoder)");
+        "float[] predict(int[] encoderTokens, int[] decoderTokens, float[] h0, float[] c0) (initial states of encoder"
+            + "; a batch passes float[][] with a row per sample, an into call puts the output array last)");
   }
 
   @Test
   void severalInputsCallWithAStateTooMany() {
     JavaFileObject src = seq2seq(", @InitialState Layer encoder",
         "  float[] predict(int[] encoderTokens, int[] decoderTokens, float[] h, float[] c, float[] more);");
-    assertSingleError(compile(src), src, "RnncCallSignature", "float[] more);", "(initial states of encoder)");
+    assertSingleError(compile(src), src, "RnncCallSignature", "float[] more);", "(initial states of encoder; a batch passes float[][]");
   }
 
   @Test

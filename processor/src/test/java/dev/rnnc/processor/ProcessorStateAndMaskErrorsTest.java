@@ -315,12 +315,22 @@ class ProcessorStateAndMaskErrorsTest {
   }
 
   @Test
+  void initialStatesInBatchAndIntoCallsCompile() {
+    assertThat(compile(floatModel(
+        "  @LSTM(units = 4, returnSequences = true) Layer a();",
+        "  float[][][] decode(float[][][] x, float[][] h, float[][] c);",
+        "  void decode(float[][] x, float[] h, float[] c, float[][] out);",
+        "  void decode(float[][][] x, float[][] h, float[][] c, float[][][] out);"))).succeededWithoutWarnings();
+  }
+
+  @Test
   void initialStatesMissingOne() {
     JavaFileObject src = floatModel(
         "  @LSTM(units = 4) Layer a();",
         "  float[] decode(float[][] x, float[] h);");
     assertSingleError(src, "RnncCallSignature", "decode(float[][] x, float[] h)");
-    assertThat(compile(src)).hadErrorContaining("float[] decode(float[][], float[] h0, float[] c0) (initial states of a)");
+    assertThat(compile(src)).hadErrorContaining("float[] decode(float[][], float[] h0, float[] c0) (initial states of a"
+        + "; a batch passes float[][] with a row per sample, an into call puts the output array last)");
   }
 
   @Test

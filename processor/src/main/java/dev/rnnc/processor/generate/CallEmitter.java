@@ -64,11 +64,9 @@ final class CallEmitter {
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(call.batch() ? ArrayTypeName.of(sampleType(input)) : sampleType(input), in);
-    if (call.initialStates()) {
-      call.parameters().subList(1, call.parameters().size()).forEach(state -> method.addParameter(float[].class, state));
-    }
+    states(call, 1).forEach(state -> method.addParameter(call.batch() ? float[][].class : float[].class, state));
     if (call.into()) {
-      method.addParameter(call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output), call.parameters().get(1));
+      method.addParameter(call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output), outParameter(call, 1));
     } else {
       TypeName sample = call.record() != null ? ClassName.get(call.record()) : sampleType(output);
       method.returns(call.batch() ? ArrayTypeName.of(sample) : sample);
@@ -128,23 +126,14 @@ final class CallEmitter {
     method.addStatement(variable ? "int timesteps = $L" : "$L", checkInput(in, false));
     String timesteps = variable ? "timesteps" : "TIMESTEPS";
     if (call.into()) {
-      method.addStatement(checkOutput(call.parameters().get(1), call.parameters().get(1), "-1", timesteps));
+      method.addStatement(checkOutput(outParameter(call, 1), outParameter(call, 1), "-1", timesteps));
     }
-    if (call.initialStates()) {
-      for (int i = 0; i < initialStateFields.size(); i++) {
-        String state = call.parameters().get(i + 1);
-        method.addStatement("$T.checkVector($N, $S, $L)", Runtime.INPUTS, state, state, initialStateFields.get(i)[1]);
-      }
-      method.addComment("The first recurrent layer starts from the given states instead of zeros.");
-      for (int i = 0; i < initialStateFields.size(); i++) {
-        String[] field = initialStateFields.get(i);
-        method.addStatement("$T.arraycopy($N, 0, $L, 0, $L)", System.class, call.parameters().get(i + 1), field[0], field[1]);
-      }
-      method.addStatement("initialStates = true");
-    }
+    List<String> states = states(call, 1);
+    checkStates(method, states, initialStateFields, null);
+    startFromStates(method, states, initialStateFields, "", "The first recurrent layer");
     method.addStatement(run(in, timesteps));
     if (call.into()) {
-      method.addStatement(copyOut(call.parameters().get(1), timesteps));
+      method.addStatement(copyOut(outParameter(call, 1), timesteps));
     } else {
       method.addStatement("return $L", result(call, timesteps));
     }
@@ -170,15 +159,18 @@ final class CallEmitter {
       return;
     }
     method.addStatement(checkInput(in, true));
+    List<String> states = states(call, 1);
+    checkStates(method, states, initialStateFields, in);
     String sampleTimesteps = variable ? in + "[i].length" : "TIMESTEPS";
     String sample = in + "[i]";
     if (call.into()) {
-      String out = call.parameters().get(1);
+      String out = outParameter(call, 1);
       method.addStatement("$T.checkBatch($N, $S, $N.length)", Runtime.OUTPUTS, out, out, in);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       method.addStatement(checkOutput(out + "[i]", out, "i", sampleTimesteps));
       method.endControlFlow();
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
+      startFromStates(method, states, initialStateFields, "[i]", "The first recurrent layer");
       method.addStatement(run(sample, sampleTimesteps));
       method.addStatement(copyOut(out + "[i]", sampleTimesteps));
       method.endControlFlow();
@@ -186,6 +178,7 @@ final class CallEmitter {
       TypeName out = call.record() != null ? ClassName.get(call.record()) : sampleType(output);
       method.addStatement("$T[] results = new $T[$N.length]$L", out, arrayBase(out), in, arraySuffix(out));
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
+      startFromStates(method, states, initialStateFields, "[i]", "The first recurrent layer");
       method.addStatement(run(sample, sampleTimesteps));
       method.addStatement("results[i] = $L", result(call, sampleTimesteps));
       method.endControlFlow();
@@ -221,6 +214,50 @@ final class CallEmitter {
       method.addCode(LockstepEmitter.chunks(in, result));
       method.addStatement("return results");
     }
+  }
+
+  /** The initial-state parameters of a call, after its {@code inputs} input parameters (none if it passes none). */
+  static List<String> states(CallSpec call, int inputs) {
+    return call.initialStates() ? call.parameters().subList(inputs, call.parameters().size() - (call.into() ? 1 : 0))
+        : List.of();
+  }
+
+  /** The output array of an {@code into} call: its last parameter, after the inputs and any states. */
+  static String outParameter(CallSpec call, int inputs) {
+    return call.parameters().get(inputs + states(call, inputs).size());
+  }
+
+  /**
+   * Checks the initial states a call passes, each as wide as its field: one vector each, or with
+   * {@code batch} (the first input's parameter) one row per sample of that batch.
+   */
+  static void checkStates(MethodSpec.Builder method, List<String> states, List<String[]> fields, String batch) {
+    for (int i = 0; i < states.size(); i++) {
+      String state = states.get(i);
+      if (batch == null) {
+        method.addStatement("$T.checkVector($N, $S, $L)", Runtime.INPUTS, state, state, fields.get(i)[1]);
+      } else {
+        method.addStatement("$T.checkVectors($N, $S, $L)", Runtime.INPUTS, state, state, fields.get(i)[1]);
+        method.addStatement("$T.checkSameBatch($N, $S, $N, $S)", Runtime.INPUTS, batch, batch, state, state);
+      }
+    }
+  }
+
+  /**
+   * Copies the states (of sample {@code row}: {@code ""} or {@code "[i]"}) into the layer that
+   * takes them, which starts its next run from them instead of zeros.
+   */
+  static void startFromStates(MethodSpec.Builder method, List<String> states, List<String[]> fields, String row,
+      String layer) {
+    if (states.isEmpty()) {
+      return;
+    }
+    method.addComment("$L starts from the given states instead of zeros.", layer);
+    for (int i = 0; i < states.size(); i++) {
+      String[] field = fields.get(i);
+      method.addStatement("$T.arraycopy($N$L, 0, $L, 0, $L)", System.class, states.get(i), row, field[0], field[1]);
+    }
+    method.addStatement("initialStates = true");
   }
 
   private CodeBlock checkInput(String in, boolean batch) {

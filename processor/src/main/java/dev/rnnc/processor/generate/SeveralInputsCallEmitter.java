@@ -20,7 +20,7 @@ import javax.lang.model.element.Modifier;
 /**
  * Emits the call methods of a model with several inputs: one parameter per input, in declaration
  * order, each checked at this public boundary before anything is computed; in a batch call every
- * input must hold the same number of samples.
+ * input (and every batch of initial states) must hold the same number of samples.
  */
 final class SeveralInputsCallEmitter {
   private final ModelSpec model;
@@ -61,13 +61,11 @@ final class SeveralInputsCallEmitter {
       TypeName sample = CallEmitter.sampleType(model.inputs().get(i).shape());
       method.addParameter(call.batch() ? ArrayTypeName.of(sample) : sample, call.parameters().get(i));
     }
-    if (call.initialStates()) {
-      call.parameters().subList(n, call.parameters().size()).forEach(state -> method.addParameter(float[].class, state));
-    }
+    CallEmitter.states(call, n).forEach(state -> method.addParameter(call.batch() ? float[][].class : float[].class, state));
     Shape output = model.output();
     if (call.into()) {
       TypeName sample = CallEmitter.sampleType(output);
-      method.addParameter(call.batch() ? ArrayTypeName.of(sample) : sample, call.parameters().get(n));
+      method.addParameter(call.batch() ? ArrayTypeName.of(sample) : sample, CallEmitter.outParameter(call, n));
     } else {
       TypeName sample = call.record() != null ? ClassName.get(call.record()) : CallEmitter.sampleType(output);
       method.returns(call.batch() ? ArrayTypeName.of(sample) : sample);
@@ -95,26 +93,17 @@ final class SeveralInputsCallEmitter {
       }
     }
     String outTimesteps = timesteps.get(outputTimeline);
+    int n = model.inputs().size();
     if (call.into()) {
-      String out = call.parameters().get(model.inputs().size());
+      String out = CallEmitter.outParameter(call, n);
       method.addStatement(checkOutput(out, out, "-1", outTimesteps));
     }
-    if (call.initialStates()) {
-      int n = model.inputs().size();
-      for (int i = 0; i < initialStateFields.size(); i++) {
-        String state = call.parameters().get(n + i);
-        method.addStatement("$T.checkVector($N, $S, $L)", Runtime.INPUTS, state, state, initialStateFields.get(i)[1]);
-      }
-      method.addComment("$L starts from the given states instead of zeros.", model.firstRecurrentLayer().name());
-      for (int i = 0; i < initialStateFields.size(); i++) {
-        String[] field = initialStateFields.get(i);
-        method.addStatement("$T.arraycopy($N, 0, $L, 0, $L)", System.class, call.parameters().get(n + i), field[0], field[1]);
-      }
-      method.addStatement("initialStates = true");
-    }
-    method.addStatement(run(call.parameters().subList(0, model.inputs().size()), timesteps));
+    List<String> states = CallEmitter.states(call, n);
+    CallEmitter.checkStates(method, states, initialStateFields, null);
+    CallEmitter.startFromStates(method, states, initialStateFields, "", statesTaker());
+    method.addStatement(run(call.parameters().subList(0, n), timesteps));
     if (call.into()) {
-      method.addStatement(copyOut(call.parameters().get(model.inputs().size()), outTimesteps));
+      method.addStatement(copyOut(CallEmitter.outParameter(call, n), outTimesteps));
     } else {
       method.addStatement("return $L", result(call, outTimesteps, timesteps));
     }
@@ -130,6 +119,8 @@ final class SeveralInputsCallEmitter {
       method.addStatement("$T.checkSameBatch($N, $S, $N, $S)", Runtime.INPUTS, first, first, call.parameters().get(i),
           call.parameters().get(i));
     }
+    List<String> states = CallEmitter.states(call, n);
+    CallEmitter.checkStates(method, states, initialStateFields, first);
     List<String> samples = new ArrayList<>();
     List<String> timesteps = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -140,12 +131,13 @@ final class SeveralInputsCallEmitter {
     }
     String outTimesteps = timesteps.get(outputTimeline);
     if (call.into()) {
-      String out = call.parameters().get(n);
+      String out = CallEmitter.outParameter(call, n);
       method.addStatement("$T.checkBatch($N, $S, $N.length)", Runtime.OUTPUTS, out, out, first);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
       method.addStatement(checkOutput(out + "[i]", out, "i", outTimesteps));
       method.endControlFlow();
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
+      CallEmitter.startFromStates(method, states, initialStateFields, "[i]", statesTaker());
       method.addStatement(run(samples, timesteps));
       method.addStatement(copyOut(out + "[i]", outTimesteps));
       method.endControlFlow();
@@ -159,11 +151,17 @@ final class SeveralInputsCallEmitter {
       }
       method.addStatement("$T[] results = new $T[$N.length]$L", out, base, first, dimensions);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
+      CallEmitter.startFromStates(method, states, initialStateFields, "[i]", statesTaker());
       method.addStatement(run(samples, timesteps));
       method.addStatement("results[i] = $L", result(call, outTimesteps, timesteps));
       method.endControlFlow();
       method.addStatement("return results");
     }
+  }
+
+  /** The layer that takes the states a call passes, for the comment before they are copied in. */
+  private String statesTaker() {
+    return model.firstRecurrentLayer() == null ? "" : model.firstRecurrentLayer().name();
   }
 
   /** The boundary check of one input's argument (a batch with {@code batch}). */

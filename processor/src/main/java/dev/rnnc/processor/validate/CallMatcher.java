@@ -25,9 +25,15 @@ import javax.lang.model.type.TypeMirror;
  * Matches call methods to the model's shapes. With {@code IN} the Java type of one input sample
  * and {@code OUT} of one output: {@code OUT m(IN)}, {@code OUT[] m(IN[])}, {@code void m(IN, OUT)},
  * {@code void m(IN[], OUT[])}; for stateful models also one timestep per call, {@code float[]
- * m(float[])} and {@code void m(float[], float[])}, and {@code void resetStates()}.
+ * m(float[])} and {@code void m(float[], float[])}, and {@code void resetStates()}. Any of the four
+ * may pass the first recurrent layer's initial states after the inputs ({@code float[]} each, or
+ * {@code float[][]} with a row per sample in a batch).
  */
 final class CallMatcher {
+  /** How the states of a call that passes them extend to the batch and {@code into} forms. */
+  private static final String STATES_IN_OTHER_FORMS =
+      "; a batch passes float[][] with a row per sample, an into call puts the output array last";
+
   private final ModelSpec model;
   private final String in;
   private final String out;
@@ -87,12 +93,10 @@ final class CallMatcher {
     } else if (returns.equals("void") && params.equals(List.of("float[]", "float[]"))) {
       form = Form.STEP_INTO;
     }
-    if (form == null && !model.initialStates().isEmpty() && params.size() == 1 + model.initialStates().size()
-        && params.get(0).equals(in) && params.subList(1, params.size()).stream().allMatch("float[]"::equals)) {
-      // OUT m(IN x, float[] h0, ...): the first recurrent layer starts from the given states.
-      TypeElement record = model.returnedStates().isEmpty() ? null : record(method.getReturnType(), false);
-      if (returns.equals(out) || record != null) {
-        return new CallSpec(name, names, Form.SINGLE, record, true);
+    if (form == null) {
+      CallSpec withStates = matchWithStates(method, List.of(in));
+      if (withStates != null) {
+        return withStates;
       }
     }
     if (form == null && !model.returnedStates().isEmpty()) {
@@ -129,8 +133,8 @@ final class CallMatcher {
 
   /**
    * A call of a model with several inputs: one parameter per input, in declaration order, in the
-   * single-sample, batch and into forms (no step calls); a single-sample call may pass the first
-   * recurrent layer's initial states after the inputs, as with one input.
+   * single-sample, batch and into forms (no step calls); each may pass the first recurrent layer's
+   * initial states after the inputs, as with one input.
    */
   private CallSpec matchSeveral(ExecutableElement method) {
     String returns = method.getReturnType().toString();
@@ -154,14 +158,9 @@ final class CallMatcher {
     if (returns.equals("void") && params.equals(concat(batches, out + "[]"))) {
       return new CallSpec(name, names, Form.BATCH_INTO, null);
     }
-    if (!model.initialStates().isEmpty() && params.size() == ins.size() + model.initialStates().size()
-        && params.subList(0, ins.size()).equals(ins)
-        && params.subList(ins.size(), params.size()).stream().allMatch("float[]"::equals)) {
-      // OUT m(inputs..., float[] h0, ...): the first recurrent layer starts from the given states.
-      TypeElement record = model.returnedStates().isEmpty() ? null : record(method.getReturnType(), false);
-      if (returns.equals(out) || record != null) {
-        return new CallSpec(name, names, Form.SINGLE, record, true);
-      }
+    CallSpec withStates = matchWithStates(method, ins);
+    if (withStates != null) {
+      return withStates;
     }
     if (!model.returnedStates().isEmpty()) {
       TypeElement record = record(method.getReturnType(), false);
@@ -171,6 +170,39 @@ final class CallMatcher {
       record = record(method.getReturnType(), true);
       if (record != null && params.equals(batches)) {
         return new CallSpec(name, names, Form.BATCH, record);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A call that passes the first recurrent layer's initial states after the inputs: one
+   * {@code float[]} per state for one sample ({@code OUT m(inputs..., float[] h0, ...)}), one
+   * {@code float[][]} per state, a row per sample, for a batch ({@code OUT[] m(batches...,
+   * float[][] h0, ...)}); each returning the output (or, when the last layer returns states, the
+   * record of the output and the states), or {@code void} with the output array last. Null if the
+   * method is not so shaped.
+   */
+  private CallSpec matchWithStates(ExecutableElement method, List<String> ins) {
+    if (model.initialStates().isEmpty()) {
+      return null;
+    }
+    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
+    List<String> names = method.getParameters().stream().map(VariableElement::getSimpleName).map(Object::toString).toList();
+    String name = method.getSimpleName().toString();
+    String returns = method.getReturnType().toString();
+    for (boolean batch : new boolean[] {false, true}) {
+      List<String> expected = new ArrayList<>(batch ? ins.stream().map(t -> t + "[]").toList() : ins);
+      model.initialStates().forEach(state -> expected.add(batch ? "float[][]" : "float[]"));
+      String result = batch ? out + "[]" : out;
+      if (params.equals(expected)) {
+        TypeElement record = model.returnedStates().isEmpty() ? null : record(method.getReturnType(), batch);
+        if (returns.equals(result) || record != null) {
+          return new CallSpec(name, names, batch ? Form.BATCH : Form.SINGLE, record, true);
+        }
+      }
+      if (returns.equals("void") && params.equals(concat(expected, result))) {
+        return new CallSpec(name, names, batch ? Form.BATCH_INTO : Form.SINGLE_INTO, null, true);
       }
     }
     return null;
@@ -313,7 +345,8 @@ final class CallMatcher {
     }
     if (!model.initialStates().isEmpty()) {
       forms.add(out + " " + name + "(" + in + ", " + String.join(", ", model.initialStates().stream()
-          .map(s -> "float[] " + stateName(s) + "0").toList()) + ") (initial states of " + model.firstRecurrentLayer().name() + ")");
+          .map(s -> "float[] " + stateName(s) + "0").toList()) + ") (initial states of " + model.firstRecurrentLayer().name()
+          + STATES_IN_OTHER_FORMS + ")");
     }
     if (!model.returnedStates().isEmpty()) {
       forms.add("R " + name + "(" + in + ") and R[] " + name + "(" + in + "[]) with R a record of the output and the states");
@@ -337,7 +370,8 @@ final class CallMatcher {
         "void " + name + "(" + batches + ", " + out + "[] out)"));
     if (!model.initialStates().isEmpty()) {
       forms.add(out + " " + name + "(" + ins + ", " + String.join(", ", model.initialStates().stream()
-          .map(s -> "float[] " + stateName(s) + "0").toList()) + ") (initial states of " + model.firstRecurrentLayer().name() + ")");
+          .map(s -> "float[] " + stateName(s) + "0").toList()) + ") (initial states of " + model.firstRecurrentLayer().name()
+          + STATES_IN_OTHER_FORMS + ")");
     }
     if (!model.returnedStates().isEmpty()) {
       forms.add("R " + name + "(" + ins + ") and R[] " + name + "(" + batches + ") with R a record of the output and the states");
