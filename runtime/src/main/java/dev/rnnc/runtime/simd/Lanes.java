@@ -12,6 +12,15 @@ import jdk.incubator.vector.VectorSpecies;
  * call-site profile, still correct but possibly slower. {@link #of} takes the instances from static
  * fields typed {@code Lanes}: {@code new LanesNNN()} there would make the verifier load all three
  * subclasses, defeating the analysis.
+ *
+ * <p>Kernels call {@code lanes.species()} directly, never through a wrapper method of their own.
+ * Once a compilation has grown past C2's node budget ({@code NodeCountInliningCutoff}), C2 inlines
+ * only trivial methods (at most {@code MaxTrivialSize}, 6 bytes of bytecode) and accessors: each
+ * {@code species()} here (4 bytes) still is, a wrapper {@code return lanes.species();} (8 bytes) is
+ * not. Left as a call, the species is no longer a constant in the rest of that compilation, and every
+ * Vector API operation there falls back to Java code that allocates: seen as 8,448 B per call of a
+ * graph model in one run of the examples' test JVM, from {@code mulAddBlock4} inlined into
+ * {@code mulAddFrom} (JFR allocation samples, through {@code Allocations.assertAllocatesNothing}).
  */
 abstract sealed class Lanes permits Lanes.Lanes128, Lanes.Lanes256, Lanes.Lanes512 {
     abstract VectorSpecies<Float> species();

@@ -60,10 +60,6 @@ public final class VectorKernels implements FloatKernels {
         };
     }
 
-    /** The species every kernel starts from; a JIT constant, see {@link Lanes}. */
-    private VectorSpecies<Float> species() {
-        return lanes.species();
-    }
 
     // A row's last vector starts early, at len - lanes, so as to end at the row's end; its lanes
     // before j were done by the vector before and must be blended back, not redone: the fresh lanes
@@ -82,7 +78,7 @@ public final class VectorKernels implements FloatKernels {
      */
     private void mulAddFrom(float[] init, int initOff, float[] x, int xOff, int n, float[] w, int wOff, int wStride,
             int width, float[] y, int yOff) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         int j = 0;
         for (; j <= width - 8 * l; j += 8 * l) {
@@ -104,7 +100,7 @@ public final class VectorKernels implements FloatKernels {
      */
     private void mulAddBlock8(float[] init, int initOff, float[] x, int xOff, int n, float[] w, int wOff,
             int wStride, float[] y, int yOff) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         FloatVector acc0 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff);
         FloatVector acc1 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + l);
@@ -138,7 +134,7 @@ public final class VectorKernels implements FloatKernels {
     /** {@link #mulAddBlock8} for four vectors, once per row where fewer than eight are left. */
     private void mulAddBlock4(float[] init, int initOff, float[] x, int xOff, int n, float[] w, int wOff,
             int wStride, float[] y, int yOff) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         FloatVector acc0 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff);
         FloatVector acc1 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + l);
@@ -166,7 +162,7 @@ public final class VectorKernels implements FloatKernels {
      */
     private void mulAddBlock1(float[] init, int initOff, float[] x, int xOff, int n, float[] w, int wOff,
             int wStride, float[] y, int yOff, int count) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         VectorMask<Float> m = s.indexInRange(0, count);
         FloatVector acc0 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff, m);
         FloatVector acc1 = FloatVector.zero(s), acc2 = acc1, acc3 = acc1;
@@ -207,7 +203,7 @@ public final class VectorKernels implements FloatKernels {
      */
     private void mulAddRows4(float[] x, int xOff, int xStride, int n, float[] w, int wOff, int wStride, int width,
             float[] bias, int biasOff, float[] y, int yOff, int yStride) {
-        int l = species().length();
+        int l = lanes.species().length();
         int j = 0;
         for (; j <= width - 2 * l; j += 2 * l) {
             mulAddBlock4x2(x, xOff, xStride, n, w, wOff + j, wStride, bias, biasOff + j, y, yOff + j, yStride);
@@ -220,7 +216,7 @@ public final class VectorKernels implements FloatKernels {
 
     private void mulAddBlock4x2(float[] x, int xOff, int xStride, int n, float[] w, int wOff, int wStride,
             float[] bias, int biasOff, float[] y, int yOff, int yStride) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         int x0 = xOff, x1 = x0 + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
         int y0 = yOff, y1 = y0 + yStride, y2 = y1 + yStride, y3 = y2 + yStride;
@@ -260,7 +256,7 @@ public final class VectorKernels implements FloatKernels {
 
     @Override
     public void activate(Activation act, float[] a, int off, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         if (len < l) {
             SCALAR.activate(act, a, off, len);
@@ -281,7 +277,7 @@ public final class VectorKernels implements FloatKernels {
 
     @Override
     public void softmax(float[] a, int off, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         int end = off + len;
         int bound = off + s.loopBound(len);
@@ -321,7 +317,7 @@ public final class VectorKernels implements FloatKernels {
 
     @Override
     public void lstmCell(float[] gates, int gOff, int stride, float[] c, float[] h, int len, Activation act) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         if (len < l) {
             SCALAR.lstmCell(gates, gOff, stride, c, h, len, act);
@@ -354,7 +350,7 @@ public final class VectorKernels implements FloatKernels {
     @Override
     public void gruResetAfter(float[] mx, int mxOff, float[] mh, int mhOff, int stride, float[] h, int len,
             Activation act, Activation recAct) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         if (len < l) {
             SCALAR.gruResetAfter(mx, mxOff, mh, mhOff, stride, h, len, act, recAct);
@@ -433,7 +429,7 @@ public final class VectorKernels implements FloatKernels {
 
     @Override
     public void mul(float[] a, int aOff, float[] b, int bOff, float[] dst, int dstOff, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int j = 0;
         for (; j < s.loopBound(len); j += s.length()) {
             FloatVector.fromArray(s, a, aOff + j).mul(FloatVector.fromArray(s, b, bOff + j)).intoArray(dst, dstOff + j);
@@ -445,7 +441,7 @@ public final class VectorKernels implements FloatKernels {
 
     @Override
     public void gruBlend(float[] z, int zOff, float[] hh, int hhOff, float[] h, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int j = 0;
         for (; j < s.loopBound(len); j += s.length()) {
             FloatVector hj = FloatVector.fromArray(s, hh, hhOff + j);
@@ -459,7 +455,7 @@ public final class VectorKernels implements FloatKernels {
 
     @Override
     public void add(float[] a, int aOff, float[] b, int bOff, float[] dst, int dstOff, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int j = 0;
         for (; j < s.loopBound(len); j += s.length()) {
             FloatVector.fromArray(s, a, aOff + j).add(FloatVector.fromArray(s, b, bOff + j)).intoArray(dst, dstOff + j);
@@ -471,7 +467,7 @@ public final class VectorKernels implements FloatKernels {
 
     @Override
     public String description() {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         return "Vector API, " + s.vectorBitSize() + "-bit (" + s.length() + " floats)";
     }
 }

@@ -64,9 +64,6 @@ final class VectorMath {
         this.lanes = lanes;
     }
 
-    private VectorSpecies<Float> species() {
-        return lanes.species();
-    }
 
     /**
      * {@code a[from .. to) = tanh(a[from .. to))} in place, whole vectors, to within
@@ -75,7 +72,7 @@ final class VectorMath {
      * chain of 4 operations instead of 7, which is what a small recurrent layer waits on every step.
      */
     void fastTanh(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         for (int j = from; j < to; j += s.length()) {
             FloatVector x = FloatVector.fromArray(s, a, j).max(-TANH_CLAMP).min(TANH_CLAMP);
             FloatVector y = x.mul(x);
@@ -100,7 +97,7 @@ final class VectorMath {
      * {@link #FAST_SIGMOID_ERROR}.
      */
     void fastSigmoid(float[] a, int from, int to) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         for (int j = from; j < to; j += s.length()) {
             FloatVector x = FloatVector.fromArray(s, a, j).mul(0.5f).max(-TANH_CLAMP).min(TANH_CLAMP);
             FloatVector y = x.mul(x);
@@ -142,7 +139,7 @@ final class VectorMath {
     }
 
     private void tanh(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         for (int j = 0; j < len; j += s.length()) {
             FloatVector.fromArray(s, src, sOff + j).lanewise(TANH).intoArray(dst, dOff + j);
         }
@@ -150,7 +147,7 @@ final class VectorMath {
 
     /** {@code 1 / (1 + exp(-x))}: exp overflows to +inf for x below about -88, giving exactly 0. */
     private void sigmoid(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         FloatVector one = FloatVector.broadcast(s, 1f);
         for (int j = 0; j < len; j += s.length()) {
             FloatVector v = FloatVector.fromArray(s, src, sOff + j);
@@ -159,14 +156,14 @@ final class VectorMath {
     }
 
     private void relu(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         for (int j = 0; j < len; j += s.length()) {
             FloatVector.fromArray(s, src, sOff + j).max(0f).intoArray(dst, dOff + j);
         }
     }
 
     private void hardSigmoid(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         for (int j = 0; j < len; j += s.length()) {
             FloatVector.fromArray(s, src, sOff + j).add(3f).max(0f).min(6f).div(6f).intoArray(dst, dOff + j);
         }
@@ -174,7 +171,7 @@ final class VectorMath {
 
     /** Blends rather than branches: {@code expm1} of the positive lanes is computed and discarded. */
     private void elu(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         for (int j = 0; j < len; j += s.length()) {
             FloatVector v = FloatVector.fromArray(s, src, sOff + j);
             v.lanewise(EXPM1).blend(v, v.compare(GT, 0f)).intoArray(dst, dOff + j);
@@ -182,7 +179,7 @@ final class VectorMath {
     }
 
     private void selu(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         for (int j = 0; j < len; j += s.length()) {
             FloatVector v = FloatVector.fromArray(s, src, sOff + j);
             v.lanewise(EXPM1).mul(SELU_ALPHA_SCALE).blend(v.mul(SELU_SCALE), v.compare(GT, 0f))
@@ -196,7 +193,7 @@ final class VectorMath {
      * {@code erfc} keeps its relative accuracy in the negative tail, where {@code 1 + erf} cancels.
      */
     private void gelu(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         for (int j = 0; j < len; j += s.length()) {
             FloatVector v = FloatVector.fromArray(s, src, sOff + j);
             FloatVector u = v.mul((float) -0.7071067811865476);
@@ -221,7 +218,7 @@ final class VectorMath {
 
     /** {@code x / (1 + exp(-x))}: one division instead of {@code x * sigmoid(x)}'s two operations. */
     private void swish(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         for (int j = 0; j < len; j += s.length()) {
             FloatVector v = FloatVector.fromArray(s, src, sOff + j);
             v.div(v.neg().lanewise(EXP).add(1f)).intoArray(dst, dOff + j);
@@ -229,7 +226,7 @@ final class VectorMath {
     }
 
     private void softplus(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         for (int j = 0; j < len; j += s.length()) {
             FloatVector v = FloatVector.fromArray(s, src, sOff + j);
             v.abs().neg().lanewise(EXP).lanewise(LOG1P).add(v.max(0f)).intoArray(dst, dOff + j);
@@ -237,7 +234,7 @@ final class VectorMath {
     }
 
     private void softsign(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         for (int j = 0; j < len; j += s.length()) {
             FloatVector v = FloatVector.fromArray(s, src, sOff + j);
             v.div(v.abs().add(1f)).intoArray(dst, dOff + j);

@@ -38,14 +38,11 @@ final class VectorSteps {
         this.kernels = kernels;
     }
 
-    private VectorSpecies<Float> species() {
-        return lanes.species();
-    }
 
     /** {@link FloatKernels#lstmStep}, and with {@code panels} {@link FloatKernels#lstmStepPanels}. */
     void lstm(float[] projection, int pOff, float[] u, boolean panels, int units, int stride, float[] c, float[] h,
             float[] scratch, Activation act, Activation recAct) {
-        int l = species().length();
+        int l = lanes.species().length();
         if (act != Activation.TANH || recAct != Activation.SIGMOID || stride % l != 0 || units > stride) {
             if (panels) {
                 ComposedSteps.lstmPanels(kernels, projection, pOff, u, units, stride, c, h, scratch, act, recAct);
@@ -95,7 +92,7 @@ final class VectorSteps {
      */
     void lstmBatch(int batch, float[] projection, int pOff, int pStride, float[] u, int units, int stride, float[] c,
             float[] h, int sStride, float[] scratch, Activation act, Activation recAct) {
-        int l = species().length();
+        int l = lanes.species().length();
         if (act != Activation.TANH || recAct != Activation.SIGMOID || stride % l != 0 || units > stride) {
             ComposedSteps.lstmBatch(kernels, batch, projection, pOff, pStride, u, units, stride, c, h, sStride,
                     scratch, act, recAct);
@@ -140,7 +137,7 @@ final class VectorSteps {
      */
     private void lstmGatesOf4(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] h,
             int hAt, int hStride, float[] gates, int gAt) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int f = stride, o = 2 * stride, g = 3 * stride;
         int p1 = pAt + pStride, p2 = p1 + pStride, p3 = p2 + pStride;
         FloatVector i0 = FloatVector.fromArray(s, p, pAt), f0 = FloatVector.fromArray(s, p, pAt + f);
@@ -204,7 +201,7 @@ final class VectorSteps {
     /** {@link #lstmGatesOf4} for two sequences. */
     private void lstmGatesOf2(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] h,
             int hAt, int hStride, float[] gates, int gAt) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int f = stride, o = 2 * stride, g = 3 * stride;
         int p1 = pAt + pStride;
         FloatVector i0 = FloatVector.fromArray(s, p, pAt), f0 = FloatVector.fromArray(s, p, pAt + f);
@@ -248,7 +245,7 @@ final class VectorSteps {
      */
     private void lstmGates4(float[] p, int pAt, float[] u, int uAt, int uRow, int uGate, int units, int stride,
             float[] h, float[] gates, int a) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         int f = stride, o = 2 * stride, g = 3 * stride;
         FloatVector i0 = FloatVector.fromArray(s, p, pAt), i1 = FloatVector.fromArray(s, p, pAt + l);
@@ -303,7 +300,7 @@ final class VectorSteps {
     /** {@link #lstmGates4} for two groups. */
     private void lstmGates2(float[] p, int pAt, float[] u, int uAt, int uRow, int uGate, int units, int stride,
             float[] h, float[] gates, int a) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         int f = stride, o = 2 * stride, g = 3 * stride;
         FloatVector i0 = FloatVector.fromArray(s, p, pAt), i1 = FloatVector.fromArray(s, p, pAt + l);
@@ -335,7 +332,7 @@ final class VectorSteps {
     /** {@link #lstmGates4} for one group, of the state at {@code h[hAt]}, into {@code gates[gAt + a ..]}. */
     private void lstmGates1(float[] p, int pAt, float[] u, int uAt, int uRow, int uGate, int units, int stride,
             float[] h, int hAt, float[] gates, int gAt) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int f = stride, o = 2 * stride, g = 3 * stride;
         FloatVector i0 = FloatVector.fromArray(s, p, pAt);
         FloatVector f0 = FloatVector.fromArray(s, p, pAt + f);
@@ -361,7 +358,7 @@ final class VectorSteps {
      * block, which {@link VectorMath#fastTanh} then turns into {@code tanh(c)}.
      */
     private void cellState(float[] gates, int gAt, int stride, float[] c, int cAt, int units) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         int j = 0;
         for (; j <= units - l; j += l) {
@@ -388,7 +385,7 @@ final class VectorSteps {
      * block of {@code gates[gAt]}; masked at {@code units}.
      */
     private void hiddenState(float[] gates, int gAt, int stride, float[] h, int hAt, int units) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         int j = 0;
         for (; j <= units - l; j += l) {
@@ -406,7 +403,7 @@ final class VectorSteps {
     /** {@link FloatKernels#gruStep}, and with {@code panels} {@link FloatKernels#gruStepPanels}. */
     void gru(float[] projection, int pOff, float[] u, boolean panels, float[] recurrentBias, int rbOff, int units,
             int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
-        int l = species().length();
+        int l = lanes.species().length();
         if (act != Activation.TANH || recAct != Activation.SIGMOID || recurrentBias == null || stride % l != 0
                 || units > stride) {
             if (panels) {
@@ -454,7 +451,7 @@ final class VectorSteps {
      */
     private void gruGates4(float[] p, int pAt, float[] u, int uAt, int uRow, int uGate, float[] rb, int rbAt, int a,
             int units, int stride, float[] h, float[] gates) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         int r = stride, n = 2 * stride;
         FloatVector z0 = FloatVector.fromArray(s, p, pAt).add(FloatVector.fromArray(s, rb, rbAt));
@@ -503,7 +500,7 @@ final class VectorSteps {
     /** {@link #gruGates4} for two groups. */
     private void gruGates2(float[] p, int pAt, float[] u, int uAt, int uRow, int uGate, float[] rb, int rbAt, int a,
             int units, int stride, float[] h, float[] gates) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         int r = stride, n = 2 * stride;
         FloatVector z0 = FloatVector.fromArray(s, p, pAt).add(FloatVector.fromArray(s, rb, rbAt));
@@ -532,7 +529,7 @@ final class VectorSteps {
     /** {@link #gruGates4} for one group. */
     private void gruGates1(float[] p, int pAt, float[] u, int uAt, int uRow, int uGate, float[] rb, int rbAt, int a,
             int units, int stride, float[] h, float[] gates) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int r = stride, n = 2 * stride;
         FloatVector z0 = FloatVector.fromArray(s, p, pAt).add(FloatVector.fromArray(s, rb, rbAt));
         FloatVector r0 = FloatVector.fromArray(s, p, pAt + r).add(FloatVector.fromArray(s, rb, rbAt + r));
@@ -551,7 +548,7 @@ final class VectorSteps {
 
     /** The candidate's pre-activation {@code mx_h + r * (h·U_h + b_rec,h)}, into the reset gate's block. */
     private void candidateInput(float[] mx, int mxAt, float[] gates, int stride, int used) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         for (int j = 0; j < used; j += s.length()) {
             FloatVector r = FloatVector.fromArray(s, gates, j + stride);
             FloatVector n = FloatVector.fromArray(s, gates, j + 2 * stride);
@@ -564,7 +561,7 @@ final class VectorSteps {
      * gate's block; masked at {@code units}.
      */
     private void blend(float[] gates, int stride, float[] h, int units) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         int j = 0;
         for (; j <= units - l; j += l) {
@@ -581,7 +578,7 @@ final class VectorSteps {
     /** {@link FloatKernels#simpleRnnStep}. */
     void simpleRnn(float[] projection, int pOff, float[] u, int units, int stride, float[] h, float[] scratch,
             Activation act) {
-        int l = species().length();
+        int l = lanes.species().length();
         if (act != Activation.TANH || stride % l != 0 || units > stride) {
             ComposedSteps.simpleRnn(kernels, projection, pOff, u, units, stride, h, scratch, act);
             return;
@@ -607,7 +604,7 @@ final class VectorSteps {
      * ways and added up at the end.
      */
     private void rnnSums2(float[] p, int pAt, float[] u, int a, int units, int stride, float[] h, float[] out) {
-        VectorSpecies<Float> s = species();
+        VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         int b = a + l < units ? a + l : a;
         FloatVector zero = FloatVector.zero(s);
