@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code species()} here (4 bytes) still is, a wrapper {@code return lanes.species();} (8 bytes) is
  * not. Left as a call, the species is no longer a constant in the rest of that compilation, and every
  * Vector API operation there falls back to Java code that allocates: seen as 8,448 B per call of a
- * graph model in one run of the examples' test JVM, from {@code mulAddBlock4} inlined into
+ * graph model in about half the runs of the examples' test JVM, from {@code mulAddBlock4} inlined into
  * {@code mulAddFrom} (JFR allocation samples, through {@code Allocations.assertAllocatesNothing}).
  */
 abstract sealed class Lanes permits Lanes.Lanes128, Lanes.Lanes256, Lanes.Lanes512 {

@@ -60,7 +60,6 @@ public final class VectorKernels implements FloatKernels {
         };
     }
 
-
     // A row's last vector starts early, at len - lanes, so as to end at the row's end; its lanes
     // before j were done by the vector before and must be blended back, not redone: the fresh lanes
     // are s.indexInRange(at - j, lanes), those at or after j.

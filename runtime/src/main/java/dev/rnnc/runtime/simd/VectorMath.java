@@ -64,7 +64,6 @@ final class VectorMath {
         this.lanes = lanes;
     }
 
-
     /**
      * {@code a[from .. to) = tanh(a[from .. to))} in place, whole vectors, to within
      * {@link #FAST_TANH_ERROR}; NaN stays NaN, infinities give ±1. The polynomials in {@code y = x²}

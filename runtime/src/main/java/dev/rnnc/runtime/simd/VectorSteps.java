@@ -38,7 +38,6 @@ final class VectorSteps {
         this.kernels = kernels;
     }
 
-
     /** {@link FloatKernels#lstmStep}, and with {@code panels} {@link FloatKernels#lstmStepPanels}. */
     void lstm(float[] projection, int pOff, float[] u, boolean panels, int units, int stride, float[] c, float[] h,
             float[] scratch, Activation act, Activation recAct) {
