@@ -343,14 +343,7 @@ final class CallMatcher {
     if (firstRecurrent(true) != null) {
       forms.add("float[] " + name + "(float[]) (one timestep)");
     }
-    if (!model.initialStates().isEmpty()) {
-      forms.add(out + " " + name + "(" + in + ", " + String.join(", ", model.initialStates().stream()
-          .map(s -> "float[] " + stateName(s) + "0").toList()) + ") (initial states of " + model.firstRecurrentLayer().name()
-          + STATES_IN_OTHER_FORMS + ")");
-    }
-    if (!model.returnedStates().isEmpty()) {
-      forms.add("R " + name + "(" + in + ") and R[] " + name + "(" + in + "[]) with R a record of the output and the states");
-    }
+    addStateForms(forms, name, in, in + "[]");
     return String.join(", ", forms);
   }
 
@@ -368,6 +361,15 @@ final class CallMatcher {
         out + "[] " + name + "(" + batches + ")",
         "void " + name + "(" + ins + ", " + out + " out)",
         "void " + name + "(" + batches + ", " + out + "[] out)"));
+    addStateForms(forms, name, ins, batches);
+    return String.join(", ", forms);
+  }
+
+  /**
+   * The forms that pass initial states or return final states, when the model has them, with
+   * {@code ins} the input parameters of one sample and {@code batches} those of a batch.
+   */
+  private void addStateForms(List<String> forms, String name, String ins, String batches) {
     if (!model.initialStates().isEmpty()) {
       forms.add(out + " " + name + "(" + ins + ", " + String.join(", ", model.initialStates().stream()
           .map(s -> "float[] " + stateName(s) + "0").toList()) + ") (initial states of " + model.firstRecurrentLayer().name()
@@ -376,7 +378,6 @@ final class CallMatcher {
     if (!model.returnedStates().isEmpty()) {
       forms.add("R " + name + "(" + ins + ") and R[] " + name + "(" + batches + ") with R a record of the output and the states");
     }
-    return String.join(", ", forms);
   }
 
   /** {@code h}, {@code c}, or in a Bidirectional layer {@code forwardH}, {@code backwardC}, ... */
