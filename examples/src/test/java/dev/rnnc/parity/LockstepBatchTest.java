@@ -1,12 +1,13 @@
 package dev.rnnc.parity;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Batch calls of LSTM/Dense models run in lockstep chunks of eight samples ({@code runChunk}),
+ * Batch calls of LSTM/GRU/SimpleRNN/Dense models run in lockstep chunks of eight samples ({@code runChunk}),
  * single calls one sample at a time: the two paths compute the same function. Batches of 19 cover
  * two full chunks and a partial one (and, inside the kernel, groups of four, two and one); the Keras
  * parity tests check both paths against Keras on the fixtures' batches.
@@ -17,6 +18,7 @@ class LockstepBatchTest {
 
   @Test
   void m1BatchCallsMatchSingleCalls() {
+    assertRunsInLockstep(RnncM1.class);
     RnncM1 model = RnncM1.create(11);
     float[][][] batch = random(SAMPLES, 30, 1, 3);
     float[][] returned = model.predict(batch);
@@ -39,6 +41,53 @@ class LockstepBatchTest {
       float[][] single = model.predict(batch[i]);
       assertEquals(0.0, FixtureArrays.maxAbsDifference(single, returned[i]), TOLERANCE, "sample " + i);
     }
+  }
+
+  @Test
+  void gruBatchCallsMatchSingleCalls() {
+    assertRunsInLockstep(RnncGruStack.class);
+    RnncGruStack model = RnncGruStack.create(13);
+    float[][][] batch = random(SAMPLES, 12, 3, 5);
+    float[][] returned = model.predict(batch);
+    float[][] into = new float[SAMPLES][2];
+    model.predictInto(batch, into);
+    for (int i = 0; i < SAMPLES; i++) {
+      float[] single = model.predict(batch[i]);
+      for (int j = 0; j < 2; j++) {
+        assertEquals(single[j], returned[i][j], TOLERANCE, "predict(batch), sample " + i + " output " + j);
+        assertEquals(single[j], into[i][j], TOLERANCE, "predictInto(batch), sample " + i + " output " + j);
+      }
+    }
+  }
+
+  @Test
+  void simpleRnnBatchCallsMatchSingleCalls() {
+    assertRunsInLockstep(RnncRnnStack.class);
+    RnncRnnStack model = RnncRnnStack.create(15);
+    float[][][] batch = random(SAMPLES, 10, 5, 7);
+    float[][] returned = model.predict(batch);
+    for (int i = 0; i < SAMPLES; i++) {
+      float[] single = model.predict(batch[i]);
+      assertEquals(0.0, FixtureArrays.maxAbsDifference(single, returned[i]), TOLERANCE, "sample " + i);
+    }
+  }
+
+  @Test
+  void gruWithOtherActivationsAndNoBiasMatchesSingleCalls() {
+    assertRunsInLockstep(RnncGruOptions.class);
+    RnncGruOptions model = RnncGruOptions.create(14);
+    float[][][] batch = random(SAMPLES, 6, 4, 6);
+    float[][] returned = model.predict(batch);
+    for (int i = 0; i < SAMPLES; i++) {
+      float[] single = model.predict(batch[i]);
+      assertEquals(0.0, FixtureArrays.maxAbsDifference(single, returned[i]), TOLERANCE, "sample " + i);
+    }
+  }
+
+  /** The batch calls of {@code model} have the lockstep path (else both sides above are per sample). */
+  private static void assertRunsInLockstep(Class<?> model) {
+    assertDoesNotThrow(() -> model.getDeclaredMethod("runChunk", float[][][].class, int.class, int.class),
+        model.getSimpleName() + " has no runChunk: its batch calls go sample by sample");
   }
 
   private static float[][][] random(int samples, int timesteps, int features, long seed) {

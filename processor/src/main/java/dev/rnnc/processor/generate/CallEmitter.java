@@ -154,7 +154,7 @@ final class CallEmitter {
   }
 
   private void batch(MethodSpec.Builder method, CallSpec call, String in) {
-    if (lockstep != null && call.record() == null && !call.initialStates()) {
+    if (lockstep != null && LockstepEmitter.runs(call)) {
       lockstepBatch(method, call, in);
       return;
     }

@@ -87,6 +87,23 @@ public final class Cells {
     Kernels.gruStep(projection, offset, recurrentKernel, recurrentBias, recurrentBiasOffset, units, stride, h, gates,
         activation, recurrentActivation);
   }
+
+  /**
+   * {@link #gruResetAfter} for {@code batch} sequences in lockstep (the batch calls' chunks):
+   * sequence {@code b}'s projection row starts at {@code offset + b·projectionStride}, its state at
+   * {@code h[b·stateStride]}. See {@link Kernels#gruSteps}.
+   *
+   * @param recurrentBias the packed (2, 3·units) bias, whose second row starts at {@code
+   *     recurrentBiasOffset}; null without bias
+   * @param gates scratch of {@code batch·3·stride}
+   */
+  public static void gruSteps(int batch, float[] projection, int offset, int projectionStride, float[] recurrentKernel,
+      float[] recurrentBias, int recurrentBiasOffset, int units, int stride, float[] gates, float[] h, int stateStride,
+      Activation activation, Activation recurrentActivation) {
+    Kernels.gruSteps(batch, projection, offset, projectionStride, recurrentKernel, recurrentBias, recurrentBiasOffset,
+        units, stride, h, stateStride, gates, activation, recurrentActivation);
+  }
+
   /**
    * {@link #gruResetAfter} with the recurrent kernel in {@code RecurrentPanels} layout. See
    * {@link Kernels#gruStepPanels}.
@@ -132,4 +149,17 @@ public final class Cells {
       float[] scratch, float[] h, Activation activation) {
     Kernels.simpleRnnStep(projection, offset, recurrentKernel, units, stride, h, scratch, activation);
   }
+  /**
+   * {@link #simpleRnn} for {@code batch} sequences in lockstep (the batch calls' chunks): sequence
+   * {@code b}'s projection row starts at {@code offset + b·projectionStride}, its state at
+   * {@code h[b·stateStride]}. See {@link Kernels#simpleRnnSteps}.
+   *
+   * @param scratch scratch of {@code batch·stride}
+   */
+  public static void simpleRnnSteps(int batch, float[] projection, int offset, int projectionStride,
+      float[] recurrentKernel, int units, int stride, float[] scratch, float[] h, int stateStride, Activation activation) {
+    Kernels.simpleRnnSteps(batch, projection, offset, projectionStride, recurrentKernel, units, stride, h, stateStride,
+        scratch, activation);
+  }
+
 }

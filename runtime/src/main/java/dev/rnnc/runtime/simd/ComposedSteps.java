@@ -93,11 +93,59 @@ final class ComposedSteps {
         k.gruResetAfter(projection, pOff, gates, 0, stride, h, units, act, recAct);
     }
 
+    /**
+     * {@link FloatKernels#gruSteps}: sequence by sequence (a GRU step reads only its own state), each
+     * {@link #gru}'s product, then its update in {@link #gruUpdate}, which takes the state's offset.
+     */
+    static void gruBatch(FloatKernels k, int batch, float[] projection, int pOff, int pStride, float[] u,
+            float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride, float[] scratch,
+            Activation act, Activation recAct) {
+        int width = 3 * stride;
+        for (int b = 0; b < batch; b++) {
+            int g = b * width;
+            if (recurrentBias == null) {
+                Arrays.fill(scratch, g, g + width, 0f);
+            } else {
+                System.arraycopy(recurrentBias, rbOff, scratch, g, width);
+            }
+            k.mulAdd(h, b * sStride, units, u, 0, width, width, scratch, g);
+            gruUpdate(projection, pOff + b * pStride, scratch, g, stride, h, b * sStride, units, act, recAct);
+        }
+    }
+
+    /**
+     * {@link FloatKernels#gruResetAfter} for the state at {@code h[hOff]}: the scalar definition, in
+     * double where Keras' float32 arithmetic would round twice.
+     */
+    static void gruUpdate(float[] mx, int mxOff, float[] mh, int mhOff, int stride, float[] h, int hOff, int len,
+            Activation act, Activation recAct) {
+        for (int j = 0; j < len; j++) {
+            int x = mxOff + j;
+            int r = mhOff + j;
+            float z = recAct.apply(mx[x] + mh[r]);
+            float reset = recAct.apply(mx[x + stride] + mh[r + stride]);
+            float hh = act.apply((float) (mx[x + 2 * stride] + (double) reset * mh[r + 2 * stride]));
+            h[hOff + j] = (float) ((double) z * h[hOff + j] + (1.0 - z) * hh);
+        }
+    }
+
     static void simpleRnn(FloatKernels k, float[] projection, int pOff, float[] u, int units, int stride, float[] h,
             float[] scratch, Activation act) {
         System.arraycopy(projection, pOff, scratch, 0, units);
         k.mulAdd(h, 0, units, u, 0, stride, units, scratch, 0);
         k.activate(act, scratch, 0, units);
         System.arraycopy(scratch, 0, h, 0, units);
+    }
+
+    /** {@link FloatKernels#simpleRnnSteps}: {@link #simpleRnn} sequence by sequence, each in its scratch row. */
+    static void simpleRnnBatch(FloatKernels k, int batch, float[] projection, int pOff, int pStride, float[] u,
+            int units, int stride, float[] h, int sStride, float[] scratch, Activation act) {
+        for (int b = 0; b < batch; b++) {
+            int g = b * stride;
+            System.arraycopy(projection, pOff + b * pStride, scratch, g, units);
+            k.mulAdd(h, b * sStride, units, u, 0, stride, units, scratch, g);
+            k.activate(act, scratch, g, units);
+            System.arraycopy(scratch, g, h, b * sStride, units);
+        }
     }
 }

@@ -241,6 +241,32 @@ public interface FloatKernels {
             int stride, float[] h, float[] scratch, Activation act, Activation recAct);
 
     /**
+     * {@link #gruStep} for {@code batch} sequences at once, which vector implementations use to share
+     * each load of {@code U} among several of them: the throughput form, for batch calls, as
+     * {@link #lstmSteps} is for the LSTM. Sequence {@code b}'s projection starts at
+     * {@code pOff + b·pStride}, its state at {@code h[b·sStride]}; each sequence's result equals
+     * {@link #gruStep} on it alone, up to float rounding.
+     *
+     * @param batch the number of sequences, {@code >= 0}
+     * @param projection the input projections {@code x·W + b_input}
+     * @param pOff offset of sequence 0's update block
+     * @param pStride distance between the sequences' projections
+     * @param recurrentKernel {@code U}, {@code units} rows of {@code 3·stride} floats
+     * @param recurrentBias {@code b_rec} in three blocks, or null for none
+     * @param rbOff offset of {@code b_rec}'s update block
+     * @param units the number of units
+     * @param stride floats per gate block, {@code >= units}
+     * @param h the hidden states, each {@code units} floats read, then overwritten
+     * @param sStride distance between the sequences' states, {@code >= units}
+     * @param scratch at least {@code batch·3·stride} floats, overwritten
+     * @param act the candidate activation
+     * @param recAct the gate activation
+     */
+    void gruSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel, float[] recurrentBias,
+            int rbOff, int units, int stride, float[] h, int sStride, float[] scratch, Activation act,
+            Activation recAct);
+
+    /**
      * {@link #gruStep} with the recurrent kernel in {@link RecurrentPanels} layout.
      *
      * @param projection the input projection {@code x·W + b_input}
@@ -274,6 +300,28 @@ public interface FloatKernels {
      */
     void simpleRnnStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride, float[] h,
             float[] scratch, Activation act);
+
+    /**
+     * {@link #simpleRnnStep} for {@code batch} sequences at once, sharing each load of {@code U}
+     * among several of them in vector implementations (the batch calls' form, as {@link #lstmSteps}).
+     * Sequence {@code b}'s projection starts at {@code pOff + b·pStride}, its state at
+     * {@code h[b·sStride]}; each sequence's result equals {@link #simpleRnnStep} on it alone, up to
+     * float rounding.
+     *
+     * @param batch the number of sequences, {@code >= 0}
+     * @param projection the input projections
+     * @param pOff offset of sequence 0's first value
+     * @param pStride distance between the sequences' projections
+     * @param recurrentKernel {@code U}, {@code units} rows of {@code stride} floats
+     * @param units the number of units
+     * @param stride the row stride of {@code U}, {@code >= units}
+     * @param h the hidden states, each {@code units} floats read, then overwritten
+     * @param sStride distance between the sequences' states, {@code >= units}
+     * @param scratch at least {@code batch·stride} floats, overwritten
+     * @param act the activation
+     */
+    void simpleRnnSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel, int units,
+            int stride, float[] h, int sStride, float[] scratch, Activation act);
 
     /**
      * A short human-readable name of the implementation, e.g. {@code "Vector API, 512-bit (16

@@ -282,6 +282,31 @@ public final class Kernels {
     }
 
     /**
+     * See {@link FloatKernels#gruSteps}.
+     *
+     * @param batch the number of sequences
+     * @param projection the input projections
+     * @param pOff offset of sequence 0's update block
+     * @param pStride distance between the sequences' projections
+     * @param recurrentKernel the recurrent kernel
+     * @param recurrentBias the recurrent bias, or null
+     * @param rbOff offset of the recurrent bias
+     * @param units the number of units
+     * @param stride floats per gate block
+     * @param h the hidden states
+     * @param sStride distance between the sequences' states
+     * @param scratch at least {@code batch·3·stride} floats
+     * @param act the candidate activation
+     * @param recAct the gate activation
+     */
+    public static void gruSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel,
+            float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride, float[] scratch,
+            Activation act, Activation recAct) {
+        INSTANCE.gruSteps(batch, projection, pOff, pStride, recurrentKernel, recurrentBias, rbOff, units, stride, h,
+                sStride, scratch, act, recAct);
+    }
+
+    /**
      * See {@link FloatKernels#simpleRnnStep}.
      *
      * @param projection the input projection
@@ -296,6 +321,27 @@ public final class Kernels {
     public static void simpleRnnStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride,
             float[] h, float[] scratch, Activation act) {
         INSTANCE.simpleRnnStep(projection, pOff, recurrentKernel, units, stride, h, scratch, act);
+    }
+
+    /**
+     * See {@link FloatKernels#simpleRnnSteps}.
+     *
+     * @param batch the number of sequences
+     * @param projection the input projections
+     * @param pOff offset of sequence 0's first value
+     * @param pStride distance between the sequences' projections
+     * @param recurrentKernel the recurrent kernel
+     * @param units the number of units
+     * @param stride the row stride of the recurrent kernel
+     * @param h the hidden states
+     * @param sStride distance between the sequences' states
+     * @param scratch at least {@code batch·stride} floats
+     * @param act the activation
+     */
+    public static void simpleRnnSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel,
+            int units, int stride, float[] h, int sStride, float[] scratch, Activation act) {
+        INSTANCE.simpleRnnSteps(batch, projection, pOff, pStride, recurrentKernel, units, stride, h, sStride, scratch,
+                act);
     }
 
     /**

@@ -86,14 +86,7 @@ public final class ScalarKernels implements FloatKernels {
     @Override
     public void gruResetAfter(float[] mx, int mxOff, float[] mh, int mhOff, int stride, float[] h, int len,
             Activation act, Activation recAct) {
-        for (int j = 0; j < len; j++) {
-            int x = mxOff + j;
-            int r = mhOff + j;
-            float z = recAct.apply(mx[x] + mh[r]);
-            float reset = recAct.apply(mx[x + stride] + mh[r + stride]);
-            float hh = act.apply((float) (mx[x + 2 * stride] + (double) reset * mh[r + 2 * stride]));
-            h[j] = (float) ((double) z * h[j] + (1.0 - z) * hh);
-        }
+        ComposedSteps.gruUpdate(mx, mxOff, mh, mhOff, stride, h, 0, len, act, recAct);
     }
 
     @Override
@@ -130,9 +123,24 @@ public final class ScalarKernels implements FloatKernels {
     }
 
     @Override
+    public void gruSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel,
+            float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride, float[] scratch,
+            Activation act, Activation recAct) {
+        ComposedSteps.gruBatch(this, batch, projection, pOff, pStride, recurrentKernel, recurrentBias, rbOff, units,
+                stride, h, sStride, scratch, act, recAct);
+    }
+
+    @Override
     public void simpleRnnStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride, float[] h,
             float[] scratch, Activation act) {
         ComposedSteps.simpleRnn(this, projection, pOff, recurrentKernel, units, stride, h, scratch, act);
+    }
+
+    @Override
+    public void simpleRnnSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel, int units,
+            int stride, float[] h, int sStride, float[] scratch, Activation act) {
+        ComposedSteps.simpleRnnBatch(this, batch, projection, pOff, pStride, recurrentKernel, units, stride, h, sStride,
+                scratch, act);
     }
 
     @Override

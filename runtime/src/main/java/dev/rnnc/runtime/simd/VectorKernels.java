@@ -414,6 +414,14 @@ public final class VectorKernels implements FloatKernels {
     }
 
     @Override
+    public void gruSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel,
+            float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride, float[] scratch,
+            Activation act, Activation recAct) {
+        steps.gruBatch(batch, projection, pOff, pStride, recurrentKernel, recurrentBias, rbOff, units, stride, h,
+                sStride, scratch, act, recAct);
+    }
+
+    @Override
     public void gruStepPanels(float[] projection, int pOff, float[] recurrentPanels, float[] recurrentBias, int rbOff,
             int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
         steps.gru(projection, pOff, recurrentPanels, true, recurrentBias, rbOff, units, stride, h, scratch, act,
@@ -424,6 +432,12 @@ public final class VectorKernels implements FloatKernels {
     public void simpleRnnStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride,
             float[] h, float[] scratch, Activation act) {
         steps.simpleRnn(projection, pOff, recurrentKernel, units, stride, h, scratch, act);
+    }
+
+    @Override
+    public void simpleRnnSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel, int units,
+            int stride, float[] h, int sStride, float[] scratch, Activation act) {
+        steps.simpleRnnBatch(batch, projection, pOff, pStride, recurrentKernel, units, stride, h, sStride, scratch, act);
     }
 
     @Override

@@ -431,16 +431,162 @@ final class VectorSteps {
                         scratch);
             }
             if (a < end) {
-                gruGates1(projection, pOff + a, u, base + a, 3 * w, w, recurrentBias, rbOff + a, a, units, stride, h,
-                        scratch);
+                gruGates1(projection, pOff + a, u, base + a, 3 * w, w, recurrentBias, rbOff + a, a, units, stride, h, 0,
+                        scratch, 0);
             }
         }
         int used = (units + l - 1) / l * l;
         math.fastSigmoid(scratch, 0, stride + used);
-        candidateInput(projection, pOff + 2 * stride, scratch, stride, used);
+        candidateInput(projection, pOff + 2 * stride, scratch, 0, stride, used);
         math.fastTanh(scratch, stride, stride + used);
-        blend(scratch, stride, h, units);
+        blend(scratch, 0, stride, h, 0, units);
     }
+
+    /**
+     * {@link FloatKernels#gruSteps}: the products of up to four sequences at once (two below 512 bits),
+     * one group of units at a time, as {@link #lstmBatch} does (4 weight loads and 4 broadcasts per
+     * 12 FMAs); then each sequence's gates and update as in {@link #gru}.
+     */
+    void gruBatch(int batch, float[] projection, int pOff, int pStride, float[] u, float[] recurrentBias, int rbOff,
+            int units, int stride, float[] h, int sStride, float[] scratch, Activation act, Activation recAct) {
+        int l = lanes.species().length();
+        if (act != Activation.TANH || recAct != Activation.SIGMOID || recurrentBias == null || stride % l != 0
+                || units > stride) {
+            ComposedSteps.gruBatch(kernels, batch, projection, pOff, pStride, u, recurrentBias, rbOff, units, stride, h,
+                    sStride, scratch, act, recAct);
+            return;
+        }
+        int width = 3 * stride;
+        int b = 0;
+        if (l == 16) {
+            for (; b + 4 <= batch; b += 4) {
+                for (int a = 0; a < units; a += l) {
+                    gruGatesOf4(projection, pOff + b * pStride + a, pStride, u, a, units, stride, recurrentBias,
+                            rbOff + a, h, b * sStride, sStride, scratch, b * width);
+                }
+            }
+        }
+        for (; b + 2 <= batch; b += 2) {
+            for (int a = 0; a < units; a += l) {
+                gruGatesOf2(projection, pOff + b * pStride + a, pStride, u, a, units, stride, recurrentBias, rbOff + a,
+                        h, b * sStride, sStride, scratch, b * width);
+            }
+        }
+        for (; b < batch; b++) {
+            for (int a = 0; a < units; a += l) {
+                gruGates1(projection, pOff + b * pStride + a, u, a, width, stride, recurrentBias, rbOff + a, a, units,
+                        stride, h, b * sStride, scratch, b * width);
+            }
+        }
+        int used = (units + l - 1) / l * l;
+        for (b = 0; b < batch; b++) {
+            int g = b * width;
+            math.fastSigmoid(scratch, g, g + stride + used);
+            candidateInput(projection, pOff + b * pStride + 2 * stride, scratch, g, stride, used);
+            math.fastTanh(scratch, g + stride, g + stride + used);
+            blend(scratch, g, stride, h, b * sStride, units);
+        }
+    }
+
+    /**
+     * GRU gate sums of one group ({@code a}) for four sequences, started as {@link #gruGates4} starts
+     * them: {@code pAt} is sequence 0's projection offset of the group, {@code hAt} its state's,
+     * {@code gAt} its gates'.
+     */
+    private void gruGatesOf4(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] rb,
+            int rbAt, float[] h, int hAt, int hStride, float[] gates, int gAt) {
+        VectorSpecies<Float> s = lanes.species();
+        int r = stride, n = 2 * stride, width = 3 * stride;
+        FloatVector bz = FloatVector.fromArray(s, rb, rbAt), br = FloatVector.fromArray(s, rb, rbAt + r);
+        FloatVector bn = FloatVector.fromArray(s, rb, rbAt + n);
+        int p1 = pAt + pStride, p2 = p1 + pStride, p3 = p2 + pStride;
+        FloatVector z0 = FloatVector.fromArray(s, p, pAt).add(bz);
+        FloatVector r0 = FloatVector.fromArray(s, p, pAt + r).add(br);
+        FloatVector z1 = FloatVector.fromArray(s, p, p1).add(bz);
+        FloatVector r1 = FloatVector.fromArray(s, p, p1 + r).add(br);
+        FloatVector z2 = FloatVector.fromArray(s, p, p2).add(bz);
+        FloatVector r2 = FloatVector.fromArray(s, p, p2 + r).add(br);
+        FloatVector z3 = FloatVector.fromArray(s, p, p3).add(bz);
+        FloatVector r3 = FloatVector.fromArray(s, p, p3 + r).add(br);
+        FloatVector n0 = bn, n1 = bn, n2 = bn, n3 = bn;
+        int h1 = hAt + hStride, h2 = h1 + hStride, h3 = h2 + hStride;
+        for (int k = 0, row = a; k < units; k++, row += width) {
+            FloatVector wz = FloatVector.fromArray(s, u, row);
+            FloatVector wr = FloatVector.fromArray(s, u, row + r);
+            FloatVector wn = FloatVector.fromArray(s, u, row + n);
+            FloatVector x = FloatVector.broadcast(s, h[hAt + k]);
+            z0 = wz.fma(x, z0);
+            r0 = wr.fma(x, r0);
+            n0 = wn.fma(x, n0);
+            x = FloatVector.broadcast(s, h[h1 + k]);
+            z1 = wz.fma(x, z1);
+            r1 = wr.fma(x, r1);
+            n1 = wn.fma(x, n1);
+            x = FloatVector.broadcast(s, h[h2 + k]);
+            z2 = wz.fma(x, z2);
+            r2 = wr.fma(x, r2);
+            n2 = wn.fma(x, n2);
+            x = FloatVector.broadcast(s, h[h3 + k]);
+            z3 = wz.fma(x, z3);
+            r3 = wr.fma(x, r3);
+            n3 = wn.fma(x, n3);
+        }
+        int at = gAt + a;
+        z0.intoArray(gates, at);
+        r0.intoArray(gates, at + r);
+        n0.intoArray(gates, at + n);
+        at += width;
+        z1.intoArray(gates, at);
+        r1.intoArray(gates, at + r);
+        n1.intoArray(gates, at + n);
+        at += width;
+        z2.intoArray(gates, at);
+        r2.intoArray(gates, at + r);
+        n2.intoArray(gates, at + n);
+        at += width;
+        z3.intoArray(gates, at);
+        r3.intoArray(gates, at + r);
+        n3.intoArray(gates, at + n);
+    }
+
+
+    /** {@link #gruGatesOf4} for two sequences. */
+    private void gruGatesOf2(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] rb,
+            int rbAt, float[] h, int hAt, int hStride, float[] gates, int gAt) {
+        VectorSpecies<Float> s = lanes.species();
+        int r = stride, n = 2 * stride, width = 3 * stride;
+        FloatVector bz = FloatVector.fromArray(s, rb, rbAt), br = FloatVector.fromArray(s, rb, rbAt + r);
+        FloatVector bn = FloatVector.fromArray(s, rb, rbAt + n);
+        int p1 = pAt + pStride;
+        FloatVector z0 = FloatVector.fromArray(s, p, pAt).add(bz);
+        FloatVector r0 = FloatVector.fromArray(s, p, pAt + r).add(br);
+        FloatVector z1 = FloatVector.fromArray(s, p, p1).add(bz);
+        FloatVector r1 = FloatVector.fromArray(s, p, p1 + r).add(br);
+        FloatVector n0 = bn, n1 = bn;
+        int h1 = hAt + hStride;
+        for (int k = 0, row = a; k < units; k++, row += width) {
+            FloatVector wz = FloatVector.fromArray(s, u, row);
+            FloatVector wr = FloatVector.fromArray(s, u, row + r);
+            FloatVector wn = FloatVector.fromArray(s, u, row + n);
+            FloatVector x = FloatVector.broadcast(s, h[hAt + k]);
+            z0 = wz.fma(x, z0);
+            r0 = wr.fma(x, r0);
+            n0 = wn.fma(x, n0);
+            x = FloatVector.broadcast(s, h[h1 + k]);
+            z1 = wz.fma(x, z1);
+            r1 = wr.fma(x, r1);
+            n1 = wn.fma(x, n1);
+        }
+        int at = gAt + a;
+        z0.intoArray(gates, at);
+        r0.intoArray(gates, at + r);
+        n0.intoArray(gates, at + n);
+        at += width;
+        z1.intoArray(gates, at);
+        r1.intoArray(gates, at + r);
+        n1.intoArray(gates, at + n);
+    }
+
 
     /**
      * The GRU's gate sums for groups {@code a .. a + 4·lanes}, U addressed as in
@@ -525,9 +671,9 @@ final class VectorSteps {
         n1.intoArray(gates, a + n + l);
     }
 
-    /** {@link #gruGates4} for one group. */
+    /** {@link #gruGates4} for one group, of the state at {@code h[hAt]}, into {@code gates[gAt + a ..]}. */
     private void gruGates1(float[] p, int pAt, float[] u, int uAt, int uRow, int uGate, float[] rb, int rbAt, int a,
-            int units, int stride, float[] h, float[] gates) {
+            int units, int stride, float[] h, int hAt, float[] gates, int gAt) {
         VectorSpecies<Float> s = lanes.species();
         int r = stride, n = 2 * stride;
         FloatVector z0 = FloatVector.fromArray(s, p, pAt).add(FloatVector.fromArray(s, rb, rbAt));
@@ -535,42 +681,48 @@ final class VectorSteps {
         FloatVector n0 = FloatVector.fromArray(s, rb, rbAt + n);
         int ur = uGate, un = 2 * uGate;
         for (int k = 0, row = uAt; k < units; k++, row += uRow) {
-            FloatVector hk = FloatVector.broadcast(s, h[k]);
+            FloatVector hk = FloatVector.broadcast(s, h[hAt + k]);
             z0 = FloatVector.fromArray(s, u, row).fma(hk, z0);
             r0 = FloatVector.fromArray(s, u, row + ur).fma(hk, r0);
             n0 = FloatVector.fromArray(s, u, row + un).fma(hk, n0);
         }
-        z0.intoArray(gates, a);
-        r0.intoArray(gates, a + r);
-        n0.intoArray(gates, a + n);
+        z0.intoArray(gates, gAt + a);
+        r0.intoArray(gates, gAt + a + r);
+        n0.intoArray(gates, gAt + a + n);
     }
 
-    /** The candidate's pre-activation {@code mx_h + r * (h·U_h + b_rec,h)}, into the reset gate's block. */
-    private void candidateInput(float[] mx, int mxAt, float[] gates, int stride, int used) {
+    /**
+     * The candidate's pre-activation {@code mx_h + r * (h·U_h + b_rec,h)}, into the reset gate's block
+     * of the gates at {@code gates[gAt]}.
+     */
+    private void candidateInput(float[] mx, int mxAt, float[] gates, int gAt, int stride, int used) {
         VectorSpecies<Float> s = lanes.species();
-        for (int j = 0; j < used; j += s.length()) {
+        for (int j = gAt; j < gAt + used; j += s.length()) {
             FloatVector r = FloatVector.fromArray(s, gates, j + stride);
             FloatVector n = FloatVector.fromArray(s, gates, j + 2 * stride);
-            r.fma(n, FloatVector.fromArray(s, mx, mxAt + j)).intoArray(gates, j + stride);
+            r.fma(n, FloatVector.fromArray(s, mx, mxAt + j - gAt)).intoArray(gates, j + stride);
         }
     }
 
     /**
      * {@code h = z * h + (1 - z) * hh}, as {@code hh + z * (h - hh)}, with {@code hh} in the reset
-     * gate's block; masked at {@code units}.
+     * gate's block, for the gates at {@code gates[gAt]} and the state at {@code h[hAt]}; masked at
+     * {@code units}.
      */
-    private void blend(float[] gates, int stride, float[] h, int units) {
+    private void blend(float[] gates, int gAt, int stride, float[] h, int hAt, int units) {
         VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         int j = 0;
         for (; j <= units - l; j += l) {
-            FloatVector hh = FloatVector.fromArray(s, gates, j + stride);
-            FloatVector.fromArray(s, gates, j).fma(FloatVector.fromArray(s, h, j).sub(hh), hh).intoArray(h, j);
+            FloatVector hh = FloatVector.fromArray(s, gates, gAt + j + stride);
+            FloatVector.fromArray(s, gates, gAt + j).fma(FloatVector.fromArray(s, h, hAt + j).sub(hh), hh)
+                    .intoArray(h, hAt + j);
         }
         if (j < units) {
             var m = s.indexInRange(j, units);
-            FloatVector hh = FloatVector.fromArray(s, gates, j + stride);
-            FloatVector.fromArray(s, gates, j).fma(FloatVector.fromArray(s, h, j, m).sub(hh), hh).intoArray(h, j, m);
+            FloatVector hh = FloatVector.fromArray(s, gates, gAt + j + stride);
+            FloatVector.fromArray(s, gates, gAt + j).fma(FloatVector.fromArray(s, h, hAt + j, m).sub(hh), hh)
+                    .intoArray(h, hAt + j, m);
         }
     }
 
@@ -585,24 +737,137 @@ final class VectorSteps {
         if (units <= 2 * l && units % l == 0) {
             // One pass of sums reads all of h before it stores: it can store into h itself, and the
             // tanh run in place there, with no scratch round trip or copy on the step's chain.
-            rnnSums2(projection, pOff, u, 0, units, stride, h, h);
+            rnnSums2(projection, pOff, u, 0, units, stride, h, 0, h, 0);
             math.fastTanh(h, 0, units);
             return;
         }
         for (int a = 0; a < units; a += 2 * l) {
-            rnnSums2(projection, pOff + a, u, a, units, stride, h, scratch);
+            rnnSums2(projection, pOff + a, u, a, units, stride, h, 0, scratch, 0);
         }
         math.fastTanh(scratch, 0, (units + l - 1) / l * l);
         System.arraycopy(scratch, 0, h, 0, units);
     }
 
     /**
-     * {@code out = projection + h·U} for groups {@code a} and {@code a + lanes}; with one group left,
-     * the second accumulators repeat the first (smaller code than a one-group copy). Two
-     * accumulators would leave the FMA latency exposed, so the sum over {@code k} is split four
-     * ways and added up at the end.
+     * {@link FloatKernels#simpleRnnSteps}: the sums of up to four sequences at once (two below 512
+     * bits), two groups of units at a time (2 weight loads and 4 broadcasts per 8 FMAs), then each
+     * sequence's tanh and state as in {@link #simpleRnn}.
      */
-    private void rnnSums2(float[] p, int pAt, float[] u, int a, int units, int stride, float[] h, float[] out) {
+    void simpleRnnBatch(int batch, float[] projection, int pOff, int pStride, float[] u, int units, int stride,
+            float[] h, int sStride, float[] scratch, Activation act) {
+        int l = lanes.species().length();
+        if (act != Activation.TANH || stride % l != 0 || units > stride) {
+            ComposedSteps.simpleRnnBatch(kernels, batch, projection, pOff, pStride, u, units, stride, h, sStride,
+                    scratch, act);
+            return;
+        }
+        int b = 0;
+        if (l == 16) {
+            for (; b + 4 <= batch; b += 4) {
+                for (int a = 0; a < units; a += 2 * l) {
+                    rnnSumsOf4(projection, pOff + b * pStride, pStride, u, a, units, stride, h, b * sStride, sStride,
+                            scratch, b * stride);
+                }
+            }
+        }
+        for (; b + 2 <= batch; b += 2) {
+            for (int a = 0; a < units; a += 2 * l) {
+                rnnSumsOf2(projection, pOff + b * pStride, pStride, u, a, units, stride, h, b * sStride, sStride,
+                        scratch, b * stride);
+            }
+        }
+        for (; b < batch; b++) {
+            for (int a = 0; a < units; a += 2 * l) {
+                rnnSums2(projection, pOff + b * pStride + a, u, a, units, stride, h, b * sStride, scratch, b * stride);
+            }
+        }
+        int used = (units + l - 1) / l * l;
+        for (b = 0; b < batch; b++) {
+            math.fastTanh(scratch, b * stride, b * stride + used);
+            System.arraycopy(scratch, b * stride, h, b * sStride, units);
+        }
+    }
+
+    /**
+     * SimpleRNN sums of groups {@code a} and {@code a + lanes} (as {@link #rnnSums2} picks them) for
+     * four sequences: {@code pAt} is sequence 0's projection offset, {@code hAt} its state's,
+     * {@code gAt} its sums'; sequence {@code i}'s are {@code i} strides further.
+     */
+    private void rnnSumsOf4(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] h,
+            int hAt, int hStride, float[] gates, int gAt) {
+        VectorSpecies<Float> s = lanes.species();
+        int l = s.length();
+        int b = a + l < units ? a + l : a;
+        int p1 = pAt + pStride, p2 = p1 + pStride, p3 = p2 + pStride;
+        int h1 = hAt + hStride, h2 = h1 + hStride, h3 = h2 + hStride;
+        int g1 = gAt + stride, g2 = g1 + stride, g3 = g2 + stride;
+        FloatVector a0 = FloatVector.fromArray(s, p, pAt + a), b0 = FloatVector.fromArray(s, p, pAt + b);
+        FloatVector a1 = FloatVector.fromArray(s, p, p1 + a), b1 = FloatVector.fromArray(s, p, p1 + b);
+        FloatVector a2 = FloatVector.fromArray(s, p, p2 + a), b2 = FloatVector.fromArray(s, p, p2 + b);
+        FloatVector a3 = FloatVector.fromArray(s, p, p3 + a), b3 = FloatVector.fromArray(s, p, p3 + b);
+        for (int k = 0; k < units; k++) {
+            int row = k * stride;
+            FloatVector wa = FloatVector.fromArray(s, u, row + a);
+            FloatVector wb = FloatVector.fromArray(s, u, row + b);
+            FloatVector x = FloatVector.broadcast(s, h[hAt + k]);
+            a0 = wa.fma(x, a0);
+            b0 = wb.fma(x, b0);
+            x = FloatVector.broadcast(s, h[h1 + k]);
+            a1 = wa.fma(x, a1);
+            b1 = wb.fma(x, b1);
+            x = FloatVector.broadcast(s, h[h2 + k]);
+            a2 = wa.fma(x, a2);
+            b2 = wb.fma(x, b2);
+            x = FloatVector.broadcast(s, h[h3 + k]);
+            a3 = wa.fma(x, a3);
+            b3 = wb.fma(x, b3);
+        }
+        a0.intoArray(gates, gAt + a);
+        b0.intoArray(gates, gAt + b);
+        a1.intoArray(gates, g1 + a);
+        b1.intoArray(gates, g1 + b);
+        a2.intoArray(gates, g2 + a);
+        b2.intoArray(gates, g2 + b);
+        a3.intoArray(gates, g3 + a);
+        b3.intoArray(gates, g3 + b);
+    }
+
+    /** {@link #rnnSumsOf4} for two sequences. */
+    private void rnnSumsOf2(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] h,
+            int hAt, int hStride, float[] gates, int gAt) {
+        VectorSpecies<Float> s = lanes.species();
+        int l = s.length();
+        int b = a + l < units ? a + l : a;
+        int p1 = pAt + pStride;
+        int h1 = hAt + hStride;
+        int g1 = gAt + stride;
+        FloatVector a0 = FloatVector.fromArray(s, p, pAt + a), b0 = FloatVector.fromArray(s, p, pAt + b);
+        FloatVector a1 = FloatVector.fromArray(s, p, p1 + a), b1 = FloatVector.fromArray(s, p, p1 + b);
+        for (int k = 0; k < units; k++) {
+            int row = k * stride;
+            FloatVector wa = FloatVector.fromArray(s, u, row + a);
+            FloatVector wb = FloatVector.fromArray(s, u, row + b);
+            FloatVector x = FloatVector.broadcast(s, h[hAt + k]);
+            a0 = wa.fma(x, a0);
+            b0 = wb.fma(x, b0);
+            x = FloatVector.broadcast(s, h[h1 + k]);
+            a1 = wa.fma(x, a1);
+            b1 = wb.fma(x, b1);
+        }
+        a0.intoArray(gates, gAt + a);
+        b0.intoArray(gates, gAt + b);
+        a1.intoArray(gates, g1 + a);
+        b1.intoArray(gates, g1 + b);
+    }
+
+    /**
+     * {@code out = projection + h·U} for groups {@code a} and {@code a + lanes}, of the state at
+     * {@code h[hAt]}, into {@code out[outAt + a ..]}; with one group left, the second accumulators
+     * repeat the first (smaller code than a one-group copy). Two accumulators would leave the FMA
+     * latency exposed, so the sum over {@code k} is split four ways and added up at the end.
+     */
+    private void rnnSums2(float[] p, int pAt, float[] u, int a, int units, int stride, float[] h, int hAt, float[] out,
+            int outAt) {
         VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         int b = a + l < units ? a + l : a;
@@ -612,10 +877,10 @@ final class VectorSteps {
         int k = 0;
         int ra = a, rb = b;
         for (; k + 4 <= units; k += 4, ra += 4 * stride, rb += 4 * stride) {
-            FloatVector h0 = FloatVector.broadcast(s, h[k]);
-            FloatVector h1 = FloatVector.broadcast(s, h[k + 1]);
-            FloatVector h2 = FloatVector.broadcast(s, h[k + 2]);
-            FloatVector h3 = FloatVector.broadcast(s, h[k + 3]);
+            FloatVector h0 = FloatVector.broadcast(s, h[hAt + k]);
+            FloatVector h1 = FloatVector.broadcast(s, h[hAt + k + 1]);
+            FloatVector h2 = FloatVector.broadcast(s, h[hAt + k + 2]);
+            FloatVector h3 = FloatVector.broadcast(s, h[hAt + k + 3]);
             a0 = FloatVector.fromArray(s, u, ra).fma(h0, a0);
             b0 = FloatVector.fromArray(s, u, rb).fma(h0, b0);
             a1 = FloatVector.fromArray(s, u, ra + stride).fma(h1, a1);
@@ -626,11 +891,11 @@ final class VectorSteps {
             b3 = FloatVector.fromArray(s, u, rb + 3 * stride).fma(h3, b3);
         }
         for (; k < units; k++, ra += stride, rb += stride) {
-            FloatVector hk = FloatVector.broadcast(s, h[k]);
+            FloatVector hk = FloatVector.broadcast(s, h[hAt + k]);
             a0 = FloatVector.fromArray(s, u, ra).fma(hk, a0);
             b0 = FloatVector.fromArray(s, u, rb).fma(hk, b0);
         }
-        a0.add(a1).add(a2.add(a3)).intoArray(out, a);
-        b0.add(b1).add(b2.add(b3)).intoArray(out, b);
+        a0.add(a1).add(a2.add(a3)).intoArray(out, outAt + a);
+        b0.add(b1).add(b2.add(b3)).intoArray(out, outAt + b);
     }
 }

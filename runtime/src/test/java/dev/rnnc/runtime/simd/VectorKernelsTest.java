@@ -396,6 +396,49 @@ class VectorKernelsTest {
 
     @ParameterizedTest(name = "{0} bits, units {1}")
     @MethodSource("bitsAndUnits")
+    void gruSteps(int bits, int units) {
+        FloatKernels vector = VectorKernels.of(bits);
+        for (int stride : strides(units)) {
+            for (Activation[] acts : STEP_ACTIVATIONS) {
+                for (boolean withBias : new boolean[] {true, false}) {
+                    for (int batch : new int[] {0, 1, 2, 3, 4, 5, 9}) {
+                        Random rnd = new Random(47L * units + stride + acts[0].ordinal() + 1000L * batch
+                                + (withBias ? 7 : 0));
+                        int pOff = 3, pStride = 3 * stride + 5, sStride = units + 3, rbOff = 5;
+                        float[] projection = new float[pOff + batch * pStride + 2];
+                        Arrays.fill(projection, Float.NaN);
+                        for (int b = 0; b < batch; b++) {
+                            float[] one = blocks(rnd, 0, 3, units, stride, 2);
+                            System.arraycopy(one, 0, projection, pOff + b * pStride, 3 * stride);
+                        }
+                        float[] bias = withBias ? blocks(rnd, rbOff, 3, units, stride, 1) : null;
+                        float[] u = recurrentKernel(rnd, 3, units, stride);
+                        float[] h = output(rnd, batch * sStride + 2);
+                        float[] expected = h.clone(), actual = h.clone();
+                        SCALAR.gruSteps(batch, projection, pOff, pStride, u, bias, rbOff, units, stride, expected,
+                                sStride, nans(batch * 3 * stride), acts[0], acts[1]);
+                        vector.gruSteps(batch, projection, pOff, pStride, u, bias, rbOff, units, stride, actual,
+                                sStride, nans(batch * 3 * stride), acts[0], acts[1]);
+                        String what = "gruSteps batch " + batch + " stride " + stride + " " + acts[0] + "/" + acts[1]
+                                + " bias " + withBias;
+                        assertOutput(what, h, expected, actual, i -> i < batch * sStride && i % sStride < units);
+                        // one sequence alone gives what the batch gave it
+                        if (batch > 2) {
+                            float[] h2 = Arrays.copyOfRange(h, 2 * sStride, 2 * sStride + units);
+                            vector.gruStep(projection, pOff + 2 * pStride, u, bias, rbOff, units, stride, h2,
+                                    nans(3 * stride), acts[0], acts[1]);
+                            for (int j = 0; j < units; j++) {
+                                assertClose(h2[j], actual[2 * sStride + j], what + " sequence 2 alone, h[" + j + "]");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits, units {1}")
+    @MethodSource("bitsAndUnits")
     void simpleRnnStep(int bits, int units) {
         FloatKernels vector = VectorKernels.of(bits);
         for (int stride : strides(units)) {
@@ -409,6 +452,43 @@ class VectorKernelsTest {
                 SCALAR.simpleRnnStep(projection, pOff, u, units, stride, expected, nans(stride), act);
                 vector.simpleRnnStep(projection, pOff, u, units, stride, actual, nans(stride), act);
                 assertOutput("simpleRnnStep stride " + stride + " " + act, h, expected, actual, range(0, units));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits, units {1}")
+    @MethodSource("bitsAndUnits")
+    void simpleRnnSteps(int bits, int units) {
+        FloatKernels vector = VectorKernels.of(bits);
+        for (int stride : strides(units)) {
+            for (Activation act : new Activation[] {Activation.TANH, Activation.RELU}) {
+                for (int batch : new int[] {0, 1, 2, 3, 4, 5, 9}) {
+                    Random rnd = new Random(53L * units + stride + act.ordinal() + 1000L * batch);
+                    int pOff = 4, pStride = stride + 3, sStride = units + 3;
+                    float[] projection = new float[pOff + batch * pStride + 2];
+                    Arrays.fill(projection, Float.NaN);
+                    for (int b = 0; b < batch; b++) {
+                        float[] one = blocks(rnd, 0, 1, units, stride, 2);
+                        System.arraycopy(one, 0, projection, pOff + b * pStride, stride);
+                    }
+                    float[] u = recurrentKernel(rnd, 1, units, stride);
+                    float[] h = output(rnd, batch * sStride + 2);
+                    float[] expected = h.clone(), actual = h.clone();
+                    SCALAR.simpleRnnSteps(batch, projection, pOff, pStride, u, units, stride, expected, sStride,
+                            nans(batch * stride), act);
+                    vector.simpleRnnSteps(batch, projection, pOff, pStride, u, units, stride, actual, sStride,
+                            nans(batch * stride), act);
+                    String what = "simpleRnnSteps batch " + batch + " stride " + stride + " " + act;
+                    assertOutput(what, h, expected, actual, i -> i < batch * sStride && i % sStride < units);
+                    // one sequence alone gives what the batch gave it
+                    if (batch > 2) {
+                        float[] h2 = Arrays.copyOfRange(h, 2 * sStride, 2 * sStride + units);
+                        vector.simpleRnnStep(projection, pOff + 2 * pStride, u, units, stride, h2, nans(stride), act);
+                        for (int j = 0; j < units; j++) {
+                            assertClose(h2[j], actual[2 * sStride + j], what + " sequence 2 alone, h[" + j + "]");
+                        }
+                    }
+                }
             }
         }
     }

@@ -1,0 +1,82 @@
+package dev.rnnc.benchmarks;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Batch calls of GRU and SimpleRNN models, one thread: a batch of {@value #BATCH} windows of
+ * {@link G1} (GRU) and {@link R1} (SimpleRNN) through the generated batch call (lockstep chunks,
+ * {@code Cells.gruSteps} / {@code simpleRnnSteps}) against the generated single-sample call in a
+ * loop, which is what their batch calls did before those layers had a lockstep form. Same instance
+ * and weights, same run; the ratio of each pair is the result.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+public class LockstepBenchmark {
+  static final int BATCH = 256;
+
+  private RnncG1 gru;
+  private RnncR1 simpleRnn;
+  private final float[][][] windows = new float[BATCH][30][1];
+  private final float[][] out = new float[BATCH][1];
+
+  /** Seeded random weights and batch. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    gru = RnncG1.create(5);
+    simpleRnn = RnncR1.create(6);
+    SplittableRandom random = new SplittableRandom(9);
+    for (float[][] window : windows) {
+      for (float[] step : window) {
+        step[0] = (float) random.nextDouble(-1, 1);
+      }
+    }
+  }
+
+  /** G1's batch call: windows in lockstep chunks. */
+  @Benchmark
+  public float[][] gruLockstep() {
+    gru.predictInto(windows, out);
+    return out;
+  }
+
+  /** G1's single-sample call, a window at a time. */
+  @Benchmark
+  public float[][] gruOneAtATime() {
+    for (int i = 0; i < BATCH; i++) {
+      gru.predictInto(windows[i], out[i]);
+    }
+    return out;
+  }
+
+  /** R1's batch call: windows in lockstep chunks. */
+  @Benchmark
+  public float[][] simpleRnnLockstep() {
+    simpleRnn.predictInto(windows, out);
+    return out;
+  }
+
+  /** R1's single-sample call, a window at a time. */
+  @Benchmark
+  public float[][] simpleRnnOneAtATime() {
+    for (int i = 0; i < BATCH; i++) {
+      simpleRnn.predictInto(windows[i], out[i]);
+    }
+    return out;
+  }
+}
