@@ -10,6 +10,7 @@ import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
+import dev.rnnc.runtime.simd.SimpleRnnStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,6 +48,11 @@ public final class RnncDetector implements Detector, RnncModel {
   static final int RNN_STRIDE = 32;
 
   static final int RNN_GATES = RNN_STRIDE;
+
+  /**
+   * rnn's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final SimpleRnnStep RNN_STEP = Cells.simpleRnnStep(RNN_UNITS, RNN_STRIDE, Activation.RELU);
 
   static final int SCORE_UNITS = 1;
 
@@ -194,8 +200,7 @@ public final class RnncDetector implements Detector, RnncModel {
         null, 0, rnnProjection, 0, RNN_GATES);
     Arrays.fill(rnnH, 0f);
     for (int t = 0; t < TIMESTEPS; t++) {
-      Cells.simpleRnn(rnnProjection, t * RNN_GATES, rnnRecurrentKernel, RNN_UNITS, RNN_STRIDE,
-          rnnGates, rnnH, Activation.RELU);
+      RNN_STEP.step(rnnProjection, t * RNN_GATES, rnnRecurrentKernel, rnnH, rnnGates);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
+import dev.rnnc.runtime.simd.SimpleRnnStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,6 +48,11 @@ public final class RnncTiny implements Tiny, RnncModel {
   static final int RNN_STRIDE = 16;
 
   static final int RNN_GATES = RNN_STRIDE;
+
+  /**
+   * rnn's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final SimpleRnnStep RNN_STEP = Cells.simpleRnnStep(RNN_UNITS, RNN_STRIDE, Activation.TANH);
 
   static final int GRU_UNITS = 2;
 
@@ -222,16 +228,13 @@ public final class RnncTiny implements Tiny, RnncModel {
         rnnBias, 0, rnnProjection, 0, RNN_GATES);
     Arrays.fill(rnnH, 0f);
     // timestep 2
-    Cells.simpleRnn(rnnProjection, 2 * RNN_GATES, rnnRecurrentKernel, RNN_UNITS, RNN_STRIDE,
-        rnnGates, rnnH, Activation.TANH);
+    RNN_STEP.step(rnnProjection, 2 * RNN_GATES, rnnRecurrentKernel, rnnH, rnnGates);
     System.arraycopy(rnnH, 0, rnnOutput, 0 * RNN_STRIDE, RNN_STRIDE);
     // timestep 1
-    Cells.simpleRnn(rnnProjection, 1 * RNN_GATES, rnnRecurrentKernel, RNN_UNITS, RNN_STRIDE,
-        rnnGates, rnnH, Activation.TANH);
+    RNN_STEP.step(rnnProjection, 1 * RNN_GATES, rnnRecurrentKernel, rnnH, rnnGates);
     System.arraycopy(rnnH, 0, rnnOutput, 1 * RNN_STRIDE, RNN_STRIDE);
     // timestep 0
-    Cells.simpleRnn(rnnProjection, 0 * RNN_GATES, rnnRecurrentKernel, RNN_UNITS, RNN_STRIDE,
-        rnnGates, rnnH, Activation.TANH);
+    RNN_STEP.step(rnnProjection, 0 * RNN_GATES, rnnRecurrentKernel, rnnH, rnnGates);
     System.arraycopy(rnnH, 0, rnnOutput, 2 * RNN_STRIDE, RNN_STRIDE);
   }
 

@@ -1,6 +1,7 @@
 package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.BidirectionalSpec;
@@ -197,6 +198,14 @@ final class RecurrentEmitter {
           + (twoBiasRows ? " (2, 3·units): input bias, then recurrent bias.\n" : ".\n"));
     }
     parts.perTimestep(projection, gates(name));
+    if (layer instanceof SimpleRnnSpec rnn) {
+      parts.constants.add(FieldSpec.builder(Runtime.SIMPLE_RNN_STEP, stepConstant(prefix), Modifier.PRIVATE,
+              Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc(prefix + "'s step, made once for its sizes: the kernels may specialise it to them.\n")
+          .initializer("$T.simpleRnnStep($L, $L, $L)", Runtime.CELLS, units(name), stride(name),
+              activation(rnn.activation()))
+          .build());
+    }
     parts.scratch(h, hStride(layer));
     boolean lstm = layer instanceof LstmSpec;
     if (lstm) {
@@ -322,9 +331,14 @@ final class RecurrentEmitter {
       case GruSpec gru -> CodeBlock.of("$T.gruResetBefore($N, $L * $L,$W$N, $L, $L,$W$N, $N,$W$L, $L)", Runtime.CELLS,
           projection, t, gates(name), recurrent, units(name), stride(name), gatesField, h,
           activation(gru.activation()), activation(gru.recurrentActivation()));
-      case SimpleRnnSpec rnn -> CodeBlock.of("$T.simpleRnn($N, $L * $L,$W$N, $L, $L,$W$N, $N, $L)", Runtime.CELLS,
-          projection, t, gates(name), recurrent, units(name), stride(name), gatesField, h, activation(rnn.activation()));
+      case SimpleRnnSpec rnn -> CodeBlock.of("$N.step($N, $L * $L,$W$N, $N, $N)", stepConstant(prefix), projection, t,
+          gates(name), recurrent, h, gatesField);
     };
+  }
+
+  /** The {@code static final} SimpleRNN step of a direction ({@code Cells.simpleRnnStep}). */
+  private static String stepConstant(String prefix) {
+    return Names.constant(prefix, "STEP");
   }
 
   /** Columns per panel, {@code RecurrentPanels.WIDTH}: four 512-bit vectors. */

@@ -20,4 +20,5 @@ final class Runtime {
   static final ClassName OUTPUTS = ClassName.get("dev.rnnc.runtime.nn", "Outputs");
   static final ClassName KERNELS = ClassName.get("dev.rnnc.runtime.simd", "Kernels");
   static final ClassName ACTIVATION = ClassName.get("dev.rnnc.runtime.simd", "Activation");
+  static final ClassName SIMPLE_RNN_STEP = ClassName.get("dev.rnnc.runtime.simd", "SimpleRnnStep");
 }

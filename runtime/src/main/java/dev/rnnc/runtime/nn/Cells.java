@@ -2,6 +2,7 @@ package dev.rnnc.runtime.nn;
 
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
+import dev.rnnc.runtime.simd.SimpleRnnStep;
 
 /**
  * One timestep of each recurrent cell, as Keras 3 computes it, for generated code. The input
@@ -149,6 +150,20 @@ public final class Cells {
       float[] scratch, float[] h, Activation activation) {
     Kernels.simpleRnnStep(projection, offset, recurrentKernel, units, stride, h, scratch, activation);
   }
+  /**
+   * The SimpleRNN step of a layer of these sizes, made once (generated code keeps it in a
+   * {@code static final} field): {@link #simpleRnn} with the sizes fixed, which the kernels may
+   * specialise to them. See {@link Kernels#simpleRnnStep(int, int, Activation)}.
+   *
+   * @param units the number of units
+   * @param stride the row stride of the recurrent kernel
+   * @param activation the activation
+   * @return the step
+   */
+  public static SimpleRnnStep simpleRnnStep(int units, int stride, Activation activation) {
+    return Kernels.simpleRnnStep(units, stride, activation);
+  }
+
   /**
    * {@link #simpleRnn} for {@code batch} sequences in lockstep (the batch calls' chunks): sequence
    * {@code b}'s projection row starts at {@code offset + b·projectionStride}, its state at

@@ -302,6 +302,21 @@ public interface FloatKernels {
             float[] scratch, Activation act);
 
     /**
+     * {@link #simpleRnnStep} for fixed sizes and activation, as an object to keep: implementations
+     * may specialise it to the sizes (vector kernels do for small tanh layers, see
+     * {@code SizedSteps}); by default it calls {@link #simpleRnnStep} with them.
+     *
+     * @param units the number of units
+     * @param stride the row stride of {@code U}, {@code >= units}
+     * @param act the activation
+     * @return the step
+     */
+    default SimpleRnnStep simpleRnnStep(int units, int stride, Activation act) {
+        return (projection, offset, recurrentKernel, h, scratch) ->
+                simpleRnnStep(projection, offset, recurrentKernel, units, stride, h, scratch, act);
+    }
+
+    /**
      * {@link #simpleRnnStep} for {@code batch} sequences at once, sharing each load of {@code U}
      * among several of them in vector implementations (the batch calls' form, as {@link #lstmSteps}).
      * Sequence {@code b}'s projection starts at {@code pOff + b·pStride}, its state at

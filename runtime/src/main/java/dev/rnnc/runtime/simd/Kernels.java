@@ -324,6 +324,18 @@ public final class Kernels {
     }
 
     /**
+     * See {@link FloatKernels#simpleRnnStep(int, int, Activation)}.
+     *
+     * @param units the number of units
+     * @param stride the row stride of the recurrent kernel
+     * @param act the activation
+     * @return the step for these sizes
+     */
+    public static SimpleRnnStep simpleRnnStep(int units, int stride, Activation act) {
+        return INSTANCE.simpleRnnStep(units, stride, act);
+    }
+
+    /**
      * See {@link FloatKernels#simpleRnnSteps}.
      *
      * @param batch the number of sequences

@@ -435,6 +435,13 @@ public final class VectorKernels implements FloatKernels {
     }
 
     @Override
+    public SimpleRnnStep simpleRnnStep(int units, int stride, Activation act) {
+        return SizedSteps.coversSimpleRnn(lanes, units, stride, act)
+                ? SizedSteps.simpleRnn(lanes, units, stride)
+                : FloatKernels.super.simpleRnnStep(units, stride, act);
+    }
+
+    @Override
     public void simpleRnnSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel, int units,
             int stride, float[] h, int sStride, float[] scratch, Activation act) {
         steps.simpleRnnBatch(batch, projection, pOff, pStride, recurrentKernel, units, stride, h, sStride, scratch, act);

@@ -2,6 +2,8 @@ package dev.rnnc.runtime.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -189,7 +191,7 @@ class VectorKernelsTest {
     }
 
     static Stream<Arguments> bitsAndUnits() {
-        int[] units = {1, 5, 15, 16, 20, 32, 33, 64, 100};
+        int[] units = {1, 5, 8, 15, 16, 20, 32, 33, 64, 100};
         return Arrays.stream(BITS).boxed().flatMap(b -> Arrays.stream(units).mapToObj(u -> Arguments.of(b, u)));
     }
 
@@ -452,8 +454,36 @@ class VectorKernelsTest {
                 SCALAR.simpleRnnStep(projection, pOff, u, units, stride, expected, nans(stride), act);
                 vector.simpleRnnStep(projection, pOff, u, units, stride, actual, nans(stride), act);
                 assertOutput("simpleRnnStep stride " + stride + " " + act, h, expected, actual, range(0, units));
+                // the step made for these sizes (specialised where SizedSteps covers them) agrees too
+                float[] sized = h.clone();
+                vector.simpleRnnStep(units, stride, act).step(projection, pOff, u, sized, nans(stride));
+                assertOutput("sized simpleRnnStep stride " + stride + " " + act, h, expected, sized, range(0, units));
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {128, 256, 512})
+    void sizedSimpleRnnStepsAreSpecialisedForOneOrTwoWholeVectors(int bits) {
+        FloatKernels vector = VectorKernels.of(bits);
+        int l = bits / 32;
+        for (int units : new int[] {l, 2 * l}) {
+            SimpleRnnStep step = vector.simpleRnnStep(units, units, Activation.TANH);
+            assertTrue(specialised(step), units + " units: " + step.getClass());
+            assertSame(step, vector.simpleRnnStep(units, units, Activation.TANH), "one step per size");
+            assertNotSame(step.getClass(), vector.simpleRnnStep(units, 2 * units, Activation.TANH).getClass(),
+                    "a class per size");
+        }
+        // not covered: other activations, partial or three vectors (the shared kernel serves them)
+        assertFalse(specialised(vector.simpleRnnStep(2 * l, 2 * l, Activation.RELU)));
+        assertFalse(specialised(vector.simpleRnnStep(l + 1, 2 * l, Activation.TANH)));
+        assertFalse(specialised(vector.simpleRnnStep(3 * l, 3 * l, Activation.TANH)));
+        assertFalse(specialised(SCALAR.simpleRnnStep(2 * l, 2 * l, Activation.TANH)));
+    }
+
+    /** Whether a step is a hidden class defined from the template (lambdas are hidden classes too). */
+    private static boolean specialised(SimpleRnnStep step) {
+        return step.getClass().isHidden() && step.getClass().getName().startsWith(SizedSimpleRnn.class.getName() + "/");
     }
 
     @ParameterizedTest(name = "{0} bits, units {1}")
