@@ -27,6 +27,9 @@ final class SizedSimpleRnn implements SimpleRnnStep {
         } catch (IllegalAccessException e) {
             throw new ExceptionInInitializerError(e);
         }
+        if (sizes == null) {
+            throw new IllegalStateException("a template: SizedSteps defines the classes to use from it");
+        }
         SPECIES = sizes.lanes().species();
         MATH = new VectorMath(sizes.lanes());
         UNITS = sizes.units();
