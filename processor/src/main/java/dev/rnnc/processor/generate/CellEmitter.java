@@ -310,8 +310,8 @@ final class CellEmitter {
               gatesField, h, act, ract)
           : CodeBlock.of("$T.gruResetBefore($N, $L,$W$N, $L, $L,$W$N, $N,$W$L, $L)", Runtime.CELLS, projection, offset,
               recurrent, units, stride, gatesField, h, act, ract);
-      default -> CodeBlock.of("$T.simpleRnn($N, $L,$W$N, $L, $L,$W$N, $N, $L)", Runtime.CELLS, projection, offset, recurrent,
-          units, stride, gatesField, h, act);
+      default -> CodeBlock.of("$N.step($N, $L,$W$N, $N, $N)",
+          RecurrentEmitter.simpleRnnStep(parts, prefix, units, stride, act), projection, offset, recurrent, h, gatesField);
     });
 
     List<CodeBlock> variables = new ArrayList<>();

@@ -199,12 +199,7 @@ final class RecurrentEmitter {
     }
     parts.perTimestep(projection, gates(name));
     if (layer instanceof SimpleRnnSpec rnn) {
-      parts.constants.add(FieldSpec.builder(Runtime.SIMPLE_RNN_STEP, stepConstant(prefix), Modifier.PRIVATE,
-              Modifier.STATIC, Modifier.FINAL)
-          .addJavadoc(prefix + "'s step, made once for its sizes: the kernels may specialise it to them.\n")
-          .initializer("$T.simpleRnnStep($L, $L, $L)", Runtime.CELLS, units(name), stride(name),
-              activation(rnn.activation()))
-          .build());
+      simpleRnnStep(parts, prefix, units(name), stride(name), activation(rnn.activation()));
     }
     parts.scratch(h, hStride(layer));
     boolean lstm = layer instanceof LstmSpec;
@@ -336,7 +331,20 @@ final class RecurrentEmitter {
     };
   }
 
-  /** The {@code static final} SimpleRNN step of a direction ({@code Cells.simpleRnnStep}). */
+  /**
+   * Declares {@code PREFIX_STEP}, the {@code static final} SimpleRNN step of a layer direction or
+   * cell ({@code Cells.simpleRnnStep}, which the kernels may specialise to the sizes), and returns
+   * its name.
+   */
+  static String simpleRnnStep(ClassParts parts, String prefix, String units, String stride, CodeBlock activation) {
+    String name = stepConstant(prefix);
+    parts.constants.add(FieldSpec.builder(Runtime.SIMPLE_RNN_STEP, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc(prefix + "'s step, made once for its sizes: the kernels may specialise it to them.\n")
+        .initializer("$T.simpleRnnStep($L, $L, $L)", Runtime.CELLS, units, stride, activation)
+        .build());
+    return name;
+  }
+
   private static String stepConstant(String prefix) {
     return Names.constant(prefix, "STEP");
   }

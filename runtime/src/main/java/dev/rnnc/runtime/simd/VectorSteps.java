@@ -549,7 +549,6 @@ final class VectorSteps {
         n3.intoArray(gates, at + n);
     }
 
-
     /** {@link #gruGatesOf4} for two sequences. */
     private void gruGatesOf2(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] rb,
             int rbAt, float[] h, int hAt, int hStride, float[] gates, int gAt) {
@@ -586,7 +585,6 @@ final class VectorSteps {
         r1.intoArray(gates, at + r);
         n1.intoArray(gates, at + n);
     }
-
 
     /**
      * The GRU's gate sums for groups {@code a .. a + 4·lanes}, U addressed as in
