@@ -172,7 +172,8 @@ public final class Cells {
    * @param scratch scratch of {@code batch·stride}
    */
   public static void simpleRnnSteps(int batch, float[] projection, int offset, int projectionStride,
-      float[] recurrentKernel, int units, int stride, float[] scratch, float[] h, int stateStride, Activation activation) {
+      float[] recurrentKernel, int units, int stride, float[] scratch, float[] h, int stateStride,
+      Activation activation) {
     Kernels.simpleRnnSteps(batch, projection, offset, projectionStride, recurrentKernel, units, stride, h, stateStride,
         scratch, activation);
   }

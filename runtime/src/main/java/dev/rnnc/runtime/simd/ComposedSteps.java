@@ -95,7 +95,8 @@ final class ComposedSteps {
 
     /**
      * {@link FloatKernels#gruSteps}: sequence by sequence (a GRU step reads only its own state), each
-     * {@link #gru}'s product, then its update in {@link #gruUpdate}, which takes the state's offset.
+     * one's product as in {@link #gru}, then its update in {@link #gruUpdate}, which takes the
+     * state's offset.
      */
     static void gruBatch(FloatKernels k, int batch, float[] projection, int pOff, int pStride, float[] u,
             float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride, float[] scratch,
@@ -114,8 +115,8 @@ final class ComposedSteps {
     }
 
     /**
-     * {@link FloatKernels#gruResetAfter} for the state at {@code h[hOff]}: the scalar definition, in
-     * double where Keras' float32 arithmetic would round twice.
+     * {@link FloatKernels#gruResetAfter} for the state at {@code h[hOff]}: the scalar kernels'
+     * definition (the candidate's input and the blend in double, rounded once to float).
      */
     static void gruUpdate(float[] mx, int mxOff, float[] mh, int mhOff, int stride, float[] h, int hOff, int len,
             Activation act, Activation recAct) {
