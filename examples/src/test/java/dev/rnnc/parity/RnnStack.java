@@ -24,4 +24,6 @@ public interface RnnStack {
   float[] predict(float[][] window);
 
   float[][] predict(float[][][] batch);
+
+  void predictInto(float[][][] batch, float[][] out);
 }
