@@ -16,10 +16,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Batch calls of GRU and SimpleRNN models, one thread: a batch of {@value #BATCH} windows of
- * {@link G1} (GRU) and {@link R1} (SimpleRNN) through the generated batch call (lockstep chunks,
- * {@code Cells.gruSteps} / {@code simpleRnnSteps}) against the generated single-sample call in a
- * loop, which is what their batch calls did before those layers had a lockstep form. Same instance
- * and weights, same run; the ratio of each pair is the result.
+ * {@link G1} (GRU) and {@link R1} (SimpleRNN), and of {@value #WIDE_BATCH} windows of {@link G3}
+ * (M3's GRU(256), U in panels), through the generated batch call (lockstep chunks,
+ * {@code Cells.gruSteps} / {@code simpleRnnSteps} / {@code gruStepsPanels}) against the generated
+ * single-sample call in a loop, which is what their batch calls did before those layers had a
+ * lockstep form. Same instance and weights, same run; the ratio of each pair is the result.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,9 +30,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class LockstepBenchmark {
   static final int BATCH = 256;
+  static final int WIDE_BATCH = 32;
 
   private RnncG1 gru;
   private RnncR1 simpleRnn;
+  private RnncG3 wideGru;
+  private final float[][][] wideWindows = new float[WIDE_BATCH][100][32];
+  private final float[][] wideOut = new float[WIDE_BATCH][10];
   private final float[][][] windows = new float[BATCH][30][1];
   private final float[][] out = new float[BATCH][1];
 
@@ -40,10 +45,18 @@ public class LockstepBenchmark {
   public void setUp() {
     gru = RnncG1.create(5);
     simpleRnn = RnncR1.create(6);
+    wideGru = RnncG3.create(7);
     SplittableRandom random = new SplittableRandom(9);
     for (float[][] window : windows) {
       for (float[] step : window) {
         step[0] = (float) random.nextDouble(-1, 1);
+      }
+    }
+    for (float[][] window : wideWindows) {
+      for (float[] step : window) {
+        for (int f = 0; f < step.length; f++) {
+          step[f] = (float) random.nextDouble(-1, 1);
+        }
       }
     }
   }
@@ -78,5 +91,21 @@ public class LockstepBenchmark {
       simpleRnn.predictInto(windows[i], out[i]);
     }
     return out;
+  }
+
+  /** G3's batch call: windows in lockstep chunks, U in panels. */
+  @Benchmark
+  public float[][] wideGruLockstep() {
+    wideGru.predictInto(wideWindows, wideOut);
+    return wideOut;
+  }
+
+  /** G3's single-sample call, a window at a time. */
+  @Benchmark
+  public float[][] wideGruOneAtATime() {
+    for (int i = 0; i < WIDE_BATCH; i++) {
+      wideGru.predictInto(wideWindows[i], wideOut[i]);
+    }
+    return wideOut;
   }
 }

@@ -73,6 +73,18 @@ class LockstepBatchTest {
   }
 
   @Test
+  void panelLayersBatchCallsMatchSingleCalls() {
+    assertRunsInLockstep(RnncPanelStack.class);
+    RnncPanelStack model = RnncPanelStack.create(16);
+    float[][][] batch = random(SAMPLES, 6, 4, 8);
+    float[][] returned = model.predict(batch);
+    for (int i = 0; i < SAMPLES; i++) {
+      float[] single = model.predict(batch[i]);
+      assertEquals(0.0, FixtureArrays.maxAbsDifference(single, returned[i]), TOLERANCE, "sample " + i);
+    }
+  }
+
+  @Test
   void gruWithOtherActivationsAndNoBiasMatchesSingleCalls() {
     assertRunsInLockstep(RnncGruOptions.class);
     RnncGruOptions model = RnncGruOptions.create(14);

@@ -40,6 +40,19 @@ public final class Cells {
     Kernels.lstmSteps(batch, projection, offset, projectionStride, recurrentKernel, units, stride, c, h, stateStride,
         gates, activation, recurrentActivation);
   }
+  /**
+   * {@link #lstmSteps} with the recurrent kernel in {@code RecurrentPanels} layout. See
+   * {@link Kernels#lstmStepsPanels}.
+   *
+   * @param gates scratch of {@code batch·4·stride}
+   */
+  public static void lstmStepsPanels(int batch, float[] projection, int offset, int projectionStride,
+      float[] recurrentPanels, int units, int stride, float[] gates, float[] c, float[] h, int stateStride,
+      Activation activation, Activation recurrentActivation) {
+    Kernels.lstmStepsPanels(batch, projection, offset, projectionStride, recurrentPanels, units, stride, c, h,
+        stateStride, gates, activation, recurrentActivation);
+  }
+
 
   /**
    * {@link #lstm} with the recurrent kernel in {@code RecurrentPanels} layout
@@ -104,6 +117,21 @@ public final class Cells {
     Kernels.gruSteps(batch, projection, offset, projectionStride, recurrentKernel, recurrentBias, recurrentBiasOffset,
         units, stride, h, stateStride, gates, activation, recurrentActivation);
   }
+  /**
+   * {@link #gruSteps} with the recurrent kernel in {@code RecurrentPanels} layout. See
+   * {@link Kernels#gruStepsPanels}.
+   *
+   * @param recurrentBias the packed (2, 3·units) bias, whose second row starts at {@code
+   *     recurrentBiasOffset}; null without bias
+   * @param gates scratch of {@code batch·3·stride}
+   */
+  public static void gruStepsPanels(int batch, float[] projection, int offset, int projectionStride,
+      float[] recurrentPanels, float[] recurrentBias, int recurrentBiasOffset, int units, int stride, float[] gates,
+      float[] h, int stateStride, Activation activation, Activation recurrentActivation) {
+    Kernels.gruStepsPanels(batch, projection, offset, projectionStride, recurrentPanels, recurrentBias,
+        recurrentBiasOffset, units, stride, h, stateStride, gates, activation, recurrentActivation);
+  }
+
 
   /**
    * {@link #gruResetAfter} with the recurrent kernel in {@code RecurrentPanels} layout. See

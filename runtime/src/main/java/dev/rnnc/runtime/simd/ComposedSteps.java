@@ -22,16 +22,17 @@ final class ComposedSteps {
     }
 
     /**
-     * {@link FloatKernels#lstmSteps}: every sequence's gates first (they read the old states), then
-     * every update, the cell's in a plain loop since {@link FloatKernels#lstmCell} takes states at
-     * offset 0.
+     * {@link FloatKernels#lstmSteps} (and, with {@code panels}, {@link FloatKernels#lstmStepsPanels}):
+     * every sequence's gates first (they read the old states), then every update, the cell's in a
+     * plain loop since {@link FloatKernels#lstmCell} takes states at offset 0.
      */
-    static void lstmBatch(FloatKernels k, int batch, float[] projection, int pOff, int pStride, float[] u, int units,
-            int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act, Activation recAct) {
+    static void lstmBatch(FloatKernels k, int batch, float[] projection, int pOff, int pStride, float[] u,
+            boolean panels, int units, int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act,
+            Activation recAct) {
         int width = 4 * stride;
         for (int b = 0; b < batch; b++) {
             System.arraycopy(projection, pOff + b * pStride, scratch, b * width, width);
-            k.mulAdd(h, b * sStride, units, u, 0, width, width, scratch, b * width);
+            mulAddRecurrent(k, h, b * sStride, units, u, panels, 4, stride, scratch, b * width);
         }
         for (int b = 0; b < batch; b++) {
             int g = b * width;
@@ -50,7 +51,7 @@ final class ComposedSteps {
     static void lstmPanels(FloatKernels k, float[] projection, int pOff, float[] panels, int units, int stride,
             float[] c, float[] h, float[] gates, Activation act, Activation recAct) {
         System.arraycopy(projection, pOff, gates, 0, 4 * stride);
-        mulAddPanels(k, h, units, panels, 4, stride, gates);
+        mulAddPanels(k, h, 0, units, panels, 4, stride, gates, 0);
         k.activate(recAct, gates, 0, 3 * stride);
         k.activate(act, gates, 3 * stride, units);
         k.lstmCell(gates, 0, stride, c, h, units, act);
@@ -65,19 +66,32 @@ final class ComposedSteps {
         } else {
             System.arraycopy(recurrentBias, rbOff, gates, 0, width);
         }
-        mulAddPanels(k, h, units, panels, 3, stride, gates);
+        mulAddPanels(k, h, 0, units, panels, 3, stride, gates, 0);
         k.gruResetAfter(projection, pOff, gates, 0, stride, h, units, act, recAct);
     }
 
-    /** {@code gates += h·U} for U in panels: per panel and gate block, a {@code units × w} matrix. */
-    private static void mulAddPanels(FloatKernels k, float[] h, int units, float[] panels, int blocks, int stride,
-            float[] gates) {
+    /**
+     * {@code gates[gOff ..] += h[hOff ..]·U} for U in panels: per panel and gate block, a
+     * {@code units × w} matrix.
+     */
+    private static void mulAddPanels(FloatKernels k, float[] h, int hOff, int units, float[] panels, int blocks,
+            int stride, float[] gates, int gOff) {
         for (int q0 = 0; q0 < stride; q0 += RecurrentPanels.WIDTH) {
             int w = Math.min(RecurrentPanels.WIDTH, stride - q0);
             for (int b = 0; b < blocks; b++) {
-                k.mulAdd(h, 0, units, panels, RecurrentPanels.offset(units, blocks, stride, 0, b, q0), blocks * w, w,
-                        gates, b * stride + q0);
+                k.mulAdd(h, hOff, units, panels, RecurrentPanels.offset(units, blocks, stride, 0, b, q0), blocks * w, w,
+                        gates, gOff + b * stride + q0);
             }
+        }
+    }
+
+    /** {@code gates[gOff ..] += h[hOff ..]·U}, U row-major or in panels of {@code blocks} gate blocks. */
+    private static void mulAddRecurrent(FloatKernels k, float[] h, int hOff, int units, float[] u, boolean panels,
+            int blocks, int stride, float[] gates, int gOff) {
+        if (panels) {
+            mulAddPanels(k, h, hOff, units, u, blocks, stride, gates, gOff);
+        } else {
+            k.mulAdd(h, hOff, units, u, 0, blocks * stride, blocks * stride, gates, gOff);
         }
     }
 
@@ -94,13 +108,13 @@ final class ComposedSteps {
     }
 
     /**
-     * {@link FloatKernels#gruSteps}: sequence by sequence (a GRU step reads only its own state), each
-     * one's product as in {@link #gru}, then its update in {@link #gruUpdate}, which takes the
-     * state's offset.
+     * {@link FloatKernels#gruSteps} (and, with {@code panels}, {@link FloatKernels#gruStepsPanels}):
+     * sequence by sequence (a GRU step reads only its own state), each one's product as in
+     * {@link #gru}, then its update in {@link #gruUpdate}, which takes the state's offset.
      */
     static void gruBatch(FloatKernels k, int batch, float[] projection, int pOff, int pStride, float[] u,
-            float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride, float[] scratch,
-            Activation act, Activation recAct) {
+            boolean panels, float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride,
+            float[] scratch, Activation act, Activation recAct) {
         int width = 3 * stride;
         for (int b = 0; b < batch; b++) {
             int g = b * width;
@@ -109,7 +123,7 @@ final class ComposedSteps {
             } else {
                 System.arraycopy(recurrentBias, rbOff, scratch, g, width);
             }
-            k.mulAdd(h, b * sStride, units, u, 0, width, width, scratch, g);
+            mulAddRecurrent(k, h, b * sStride, units, u, panels, 3, stride, scratch, g);
             gruUpdate(projection, pOff + b * pStride, scratch, g, stride, h, b * sStride, units, act, recAct);
         }
     }

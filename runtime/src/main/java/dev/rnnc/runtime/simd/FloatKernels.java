@@ -220,6 +220,27 @@ public interface FloatKernels {
             int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act, Activation recAct);
 
     /**
+     * {@link #lstmSteps} with the recurrent kernel in {@link RecurrentPanels} layout (layers wider
+     * than one panel).
+     *
+     * @param batch the number of sequences, {@code >= 0}
+     * @param projection the input projections
+     * @param pOff offset of sequence 0's input gate block
+     * @param pStride distance between the sequences' projections
+     * @param recurrentPanels {@code U} packed by {@link RecurrentPanels#pack} with 4 blocks
+     * @param units the number of units
+     * @param stride floats per gate block, {@code >= units}
+     * @param c the cell states, each {@code units} floats updated in place
+     * @param h the hidden states, each {@code units} floats read, then overwritten
+     * @param sStride distance between the sequences' states, {@code >= units}
+     * @param scratch at least {@code batch·4·stride} floats, overwritten
+     * @param act the cell activation
+     * @param recAct the gate activation
+     */
+    void lstmStepsPanels(int batch, float[] projection, int pOff, int pStride, float[] recurrentPanels, int units,
+            int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act, Activation recAct);
+
+    /**
      * One GRU timestep of Keras' {@code reset_after=True} variant, whole: {@code mh = h·U + b_rec},
      * then {@link #gruResetAfter} with {@code mx = projection}. Blocks update, reset, candidate of
      * {@code stride} floats; {@code U} is {@code units × 3·stride}, row-major. Fused like
@@ -265,6 +286,29 @@ public interface FloatKernels {
     void gruSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel, float[] recurrentBias,
             int rbOff, int units, int stride, float[] h, int sStride, float[] scratch, Activation act,
             Activation recAct);
+
+    /**
+     * {@link #gruSteps} with the recurrent kernel in {@link RecurrentPanels} layout (layers wider
+     * than one panel).
+     *
+     * @param batch the number of sequences, {@code >= 0}
+     * @param projection the input projections {@code x·W + b_input}
+     * @param pOff offset of sequence 0's update block
+     * @param pStride distance between the sequences' projections
+     * @param recurrentPanels {@code U} packed by {@link RecurrentPanels#pack} with 3 blocks
+     * @param recurrentBias {@code b_rec} in three blocks, or null for none
+     * @param rbOff offset of {@code b_rec}'s update block
+     * @param units the number of units
+     * @param stride floats per gate block, {@code >= units}
+     * @param h the hidden states, each {@code units} floats read, then overwritten
+     * @param sStride distance between the sequences' states, {@code >= units}
+     * @param scratch at least {@code batch·3·stride} floats, overwritten
+     * @param act the candidate activation
+     * @param recAct the gate activation
+     */
+    void gruStepsPanels(int batch, float[] projection, int pOff, int pStride, float[] recurrentPanels,
+            float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride, float[] scratch,
+            Activation act, Activation recAct);
 
     /**
      * {@link #gruStep} with the recurrent kernel in {@link RecurrentPanels} layout.

@@ -261,6 +261,30 @@ public final class Kernels {
     }
 
     /**
+     * See {@link FloatKernels#lstmStepsPanels}.
+     *
+     * @param batch the number of sequences
+     * @param projection the input projections
+     * @param pOff offset of sequence 0's input gate block
+     * @param pStride distance between the sequences' projections
+     * @param recurrentPanels the recurrent kernel in panels
+     * @param units the number of units
+     * @param stride floats per gate block
+     * @param c the cell states
+     * @param h the hidden states
+     * @param sStride distance between the sequences' states
+     * @param scratch at least {@code batch·4·stride} floats
+     * @param act the cell activation
+     * @param recAct the gate activation
+     */
+    public static void lstmStepsPanels(int batch, float[] projection, int pOff, int pStride, float[] recurrentPanels,
+            int units, int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act,
+            Activation recAct) {
+        INSTANCE.lstmStepsPanels(batch, projection, pOff, pStride, recurrentPanels, units, stride, c, h, sStride,
+                scratch, act, recAct);
+    }
+
+    /**
      * See {@link FloatKernels#gruStep}.
      *
      * @param projection the input projection
@@ -304,6 +328,31 @@ public final class Kernels {
             Activation act, Activation recAct) {
         INSTANCE.gruSteps(batch, projection, pOff, pStride, recurrentKernel, recurrentBias, rbOff, units, stride, h,
                 sStride, scratch, act, recAct);
+    }
+
+    /**
+     * See {@link FloatKernels#gruStepsPanels}.
+     *
+     * @param batch the number of sequences
+     * @param projection the input projections
+     * @param pOff offset of sequence 0's update block
+     * @param pStride distance between the sequences' projections
+     * @param recurrentPanels the recurrent kernel in panels
+     * @param recurrentBias the recurrent bias, or null
+     * @param rbOff offset of the recurrent bias
+     * @param units the number of units
+     * @param stride floats per gate block
+     * @param h the hidden states
+     * @param sStride distance between the sequences' states
+     * @param scratch at least {@code batch·3·stride} floats
+     * @param act the candidate activation
+     * @param recAct the gate activation
+     */
+    public static void gruStepsPanels(int batch, float[] projection, int pOff, int pStride, float[] recurrentPanels,
+            float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride, float[] scratch,
+            Activation act, Activation recAct) {
+        INSTANCE.gruStepsPanels(batch, projection, pOff, pStride, recurrentPanels, recurrentBias, rbOff, units, stride,
+                h, sStride, scratch, act, recAct);
     }
 
     /**

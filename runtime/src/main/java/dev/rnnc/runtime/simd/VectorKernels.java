@@ -402,8 +402,16 @@ public final class VectorKernels implements FloatKernels {
     @Override
     public void lstmSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel, int units,
             int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act, Activation recAct) {
-        steps.lstmBatch(batch, projection, pOff, pStride, recurrentKernel, units, stride, c, h, sStride, scratch, act,
-                recAct);
+        steps.lstmBatch(batch, projection, pOff, pStride, recurrentKernel, false, units, stride, c, h, sStride, scratch,
+                act, recAct);
+    }
+
+    @Override
+    public void lstmStepsPanels(int batch, float[] projection, int pOff, int pStride, float[] recurrentPanels,
+            int units, int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act,
+            Activation recAct) {
+        steps.lstmBatch(batch, projection, pOff, pStride, recurrentPanels, true, units, stride, c, h, sStride, scratch,
+                act, recAct);
     }
 
     @Override
@@ -417,8 +425,16 @@ public final class VectorKernels implements FloatKernels {
     public void gruSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel,
             float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride, float[] scratch,
             Activation act, Activation recAct) {
-        steps.gruBatch(batch, projection, pOff, pStride, recurrentKernel, recurrentBias, rbOff, units, stride, h,
-                sStride, scratch, act, recAct);
+        steps.gruBatch(batch, projection, pOff, pStride, recurrentKernel, false, recurrentBias, rbOff, units, stride,
+                h, sStride, scratch, act, recAct);
+    }
+
+    @Override
+    public void gruStepsPanels(int batch, float[] projection, int pOff, int pStride, float[] recurrentPanels,
+            float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride, float[] scratch,
+            Activation act, Activation recAct) {
+        steps.gruBatch(batch, projection, pOff, pStride, recurrentPanels, true, recurrentBias, rbOff, units, stride,
+                h, sStride, scratch, act, recAct);
     }
 
     @Override

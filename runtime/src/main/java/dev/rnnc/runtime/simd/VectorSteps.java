@@ -89,38 +89,44 @@ final class VectorSteps {
      * sequence: 4 weight loads and 4 broadcasts per 16 FMAs, which keeps the FMA units, not L2,
      * the limit. Then each sequence's gates and update as in {@link #lstm}.
      */
-    void lstmBatch(int batch, float[] projection, int pOff, int pStride, float[] u, int units, int stride, float[] c,
-            float[] h, int sStride, float[] scratch, Activation act, Activation recAct) {
+    void lstmBatch(int batch, float[] projection, int pOff, int pStride, float[] u, boolean panels, int units,
+            int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act, Activation recAct) {
         int l = lanes.species().length();
         if (act != Activation.TANH || recAct != Activation.SIGMOID || stride % l != 0 || units > stride) {
-            ComposedSteps.lstmBatch(kernels, batch, projection, pOff, pStride, u, units, stride, c, h, sStride,
+            ComposedSteps.lstmBatch(kernels, batch, projection, pOff, pStride, u, panels, units, stride, c, h, sStride,
                     scratch, act, recAct);
             return;
         }
         int width = 4 * stride;
-        int b = 0;
-        if (l == 16) {
-            for (; b + 4 <= batch; b += 4) {
-                for (int a = 0; a < units; a += l) {
-                    lstmGatesOf4(projection, pOff + b * pStride + a, pStride, u, a, units, stride, h, b * sStride,
-                            sStride, scratch, b * width);
+        int panel = panels ? RecurrentPanels.WIDTH : stride; // row-major U is one panel
+        for (int q0 = 0; q0 < units; q0 += panel) {
+            int w = Math.min(panel, stride - q0);
+            int base = panels ? 4 * units * q0 - q0 : 0; // U's index of (k = 0, gate 0, column a) is base + a
+            int end = Math.min(q0 + w, units);
+            int b = 0;
+            if (l == 16) {
+                for (; b + 4 <= batch; b += 4) {
+                    for (int a = q0; a < end; a += l) {
+                        lstmGatesOf4(projection, pOff + b * pStride + a, pStride, u, base + a, 4 * w, w, a, units,
+                                stride, h, b * sStride, sStride, scratch, b * width);
+                    }
+                }
+            }
+            for (; b + 2 <= batch; b += 2) {
+                for (int a = q0; a < end; a += l) {
+                    lstmGatesOf2(projection, pOff + b * pStride + a, pStride, u, base + a, 4 * w, w, a, units, stride,
+                            h, b * sStride, sStride, scratch, b * width);
+                }
+            }
+            for (; b < batch; b++) {
+                for (int a = q0; a < end; a += l) {
+                    lstmGates1(projection, pOff + b * pStride + a, u, base + a, 4 * w, w, units, stride, h,
+                            b * sStride, scratch, b * width + a);
                 }
             }
         }
-        for (; b + 2 <= batch; b += 2) {
-            for (int a = 0; a < units; a += l) {
-                lstmGatesOf2(projection, pOff + b * pStride + a, pStride, u, a, units, stride, h, b * sStride,
-                        sStride, scratch, b * width);
-            }
-        }
-        for (; b < batch; b++) {
-            for (int a = 0; a < units; a += l) {
-                lstmGates1(projection, pOff + b * pStride + a, u, a, width, stride, units, stride, h, b * sStride,
-                        scratch, b * width + a);
-            }
-        }
         int used = (units + l - 1) / l * l;
-        for (b = 0; b < batch; b++) {
+        for (int b = 0; b < batch; b++) {
             int g = b * width;
             math.fastSigmoid(scratch, g, g + 3 * stride);
             math.fastTanh(scratch, g + 3 * stride, g + 3 * stride + used);
@@ -134,8 +140,8 @@ final class VectorSteps {
      * Gate sums of one group ({@code a}) for four sequences: {@code pAt} is sequence 0's
      * projection offset of the group, {@code hAt} its state's, {@code gAt} its gates'.
      */
-    private void lstmGatesOf4(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] h,
-            int hAt, int hStride, float[] gates, int gAt) {
+    private void lstmGatesOf4(float[] p, int pAt, int pStride, float[] u, int uAt, int uRow, int uGate, int a,
+            int units, int stride, float[] h, int hAt, int hStride, float[] gates, int gAt) {
         VectorSpecies<Float> s = lanes.species();
         int f = stride, o = 2 * stride, g = 3 * stride;
         int p1 = pAt + pStride, p2 = p1 + pStride, p3 = p2 + pStride;
@@ -147,13 +153,13 @@ final class VectorSteps {
         FloatVector o2 = FloatVector.fromArray(s, p, p2 + o), g2 = FloatVector.fromArray(s, p, p2 + g);
         FloatVector i3 = FloatVector.fromArray(s, p, p3), f3 = FloatVector.fromArray(s, p, p3 + f);
         FloatVector o3 = FloatVector.fromArray(s, p, p3 + o), g3 = FloatVector.fromArray(s, p, p3 + g);
-        int width = 4 * stride;
+        int uf = uGate, uo = 2 * uGate, ug = 3 * uGate;
         int h1 = hAt + hStride, h2 = h1 + hStride, h3 = h2 + hStride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
+        for (int k = 0, row = uAt; k < units; k++, row += uRow) {
             FloatVector wi = FloatVector.fromArray(s, u, row);
-            FloatVector wf = FloatVector.fromArray(s, u, row + f);
-            FloatVector wo = FloatVector.fromArray(s, u, row + o);
-            FloatVector wg = FloatVector.fromArray(s, u, row + g);
+            FloatVector wf = FloatVector.fromArray(s, u, row + uf);
+            FloatVector wo = FloatVector.fromArray(s, u, row + uo);
+            FloatVector wg = FloatVector.fromArray(s, u, row + ug);
             FloatVector x = FloatVector.broadcast(s, h[hAt + k]);
             i0 = wi.fma(x, i0);
             f0 = wf.fma(x, f0);
@@ -198,8 +204,8 @@ final class VectorSteps {
     }
 
     /** {@link #lstmGatesOf4} for two sequences. */
-    private void lstmGatesOf2(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] h,
-            int hAt, int hStride, float[] gates, int gAt) {
+    private void lstmGatesOf2(float[] p, int pAt, int pStride, float[] u, int uAt, int uRow, int uGate, int a,
+            int units, int stride, float[] h, int hAt, int hStride, float[] gates, int gAt) {
         VectorSpecies<Float> s = lanes.species();
         int f = stride, o = 2 * stride, g = 3 * stride;
         int p1 = pAt + pStride;
@@ -207,13 +213,13 @@ final class VectorSteps {
         FloatVector o0 = FloatVector.fromArray(s, p, pAt + o), g0 = FloatVector.fromArray(s, p, pAt + g);
         FloatVector i1 = FloatVector.fromArray(s, p, p1), f1 = FloatVector.fromArray(s, p, p1 + f);
         FloatVector o1 = FloatVector.fromArray(s, p, p1 + o), g1 = FloatVector.fromArray(s, p, p1 + g);
-        int width = 4 * stride;
+        int uf = uGate, uo = 2 * uGate, ug = 3 * uGate;
         int h1 = hAt + hStride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
+        for (int k = 0, row = uAt; k < units; k++, row += uRow) {
             FloatVector wi = FloatVector.fromArray(s, u, row);
-            FloatVector wf = FloatVector.fromArray(s, u, row + f);
-            FloatVector wo = FloatVector.fromArray(s, u, row + o);
-            FloatVector wg = FloatVector.fromArray(s, u, row + g);
+            FloatVector wf = FloatVector.fromArray(s, u, row + uf);
+            FloatVector wo = FloatVector.fromArray(s, u, row + uo);
+            FloatVector wg = FloatVector.fromArray(s, u, row + ug);
             FloatVector x = FloatVector.broadcast(s, h[hAt + k]);
             i0 = wi.fma(x, i0);
             f0 = wf.fma(x, f0);
@@ -225,7 +231,7 @@ final class VectorSteps {
             o1 = wo.fma(x, o1);
             g1 = wg.fma(x, g1);
         }
-        int at = gAt + a;
+        int at = gAt + a, width = 4 * stride;
         i0.intoArray(gates, at);
         f0.intoArray(gates, at + f);
         o0.intoArray(gates, at + o);
@@ -447,39 +453,46 @@ final class VectorSteps {
      * one group of units at a time, as {@link #lstmBatch} does (4 weight loads and 4 broadcasts per
      * 12 FMAs); then each sequence's gates and update as in {@link #gru}.
      */
-    void gruBatch(int batch, float[] projection, int pOff, int pStride, float[] u, float[] recurrentBias, int rbOff,
-            int units, int stride, float[] h, int sStride, float[] scratch, Activation act, Activation recAct) {
+    void gruBatch(int batch, float[] projection, int pOff, int pStride, float[] u, boolean panels,
+            float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride, float[] scratch,
+            Activation act, Activation recAct) {
         int l = lanes.species().length();
         if (act != Activation.TANH || recAct != Activation.SIGMOID || recurrentBias == null || stride % l != 0
                 || units > stride) {
-            ComposedSteps.gruBatch(kernels, batch, projection, pOff, pStride, u, recurrentBias, rbOff, units, stride, h,
-                    sStride, scratch, act, recAct);
+            ComposedSteps.gruBatch(kernels, batch, projection, pOff, pStride, u, panels, recurrentBias, rbOff, units,
+                    stride, h, sStride, scratch, act, recAct);
             return;
         }
         int width = 3 * stride;
-        int b = 0;
-        if (l == 16) {
-            for (; b + 4 <= batch; b += 4) {
-                for (int a = 0; a < units; a += l) {
-                    gruGatesOf4(projection, pOff + b * pStride + a, pStride, u, a, units, stride, recurrentBias,
-                            rbOff + a, h, b * sStride, sStride, scratch, b * width);
+        int panel = panels ? RecurrentPanels.WIDTH : stride; // row-major U is one panel
+        for (int q0 = 0; q0 < units; q0 += panel) {
+            int w = Math.min(panel, stride - q0);
+            int base = panels ? 3 * units * q0 - q0 : 0;
+            int end = Math.min(q0 + w, units);
+            int b = 0;
+            if (l == 16) {
+                for (; b + 4 <= batch; b += 4) {
+                    for (int a = q0; a < end; a += l) {
+                        gruGatesOf4(projection, pOff + b * pStride + a, pStride, u, base + a, 3 * w, w, a, units,
+                                stride, recurrentBias, rbOff + a, h, b * sStride, sStride, scratch, b * width);
+                    }
+                }
+            }
+            for (; b + 2 <= batch; b += 2) {
+                for (int a = q0; a < end; a += l) {
+                    gruGatesOf2(projection, pOff + b * pStride + a, pStride, u, base + a, 3 * w, w, a, units, stride,
+                            recurrentBias, rbOff + a, h, b * sStride, sStride, scratch, b * width);
+                }
+            }
+            for (; b < batch; b++) {
+                for (int a = q0; a < end; a += l) {
+                    gruGates1(projection, pOff + b * pStride + a, u, base + a, 3 * w, w, recurrentBias, rbOff + a, a,
+                            units, stride, h, b * sStride, scratch, b * width);
                 }
             }
         }
-        for (; b + 2 <= batch; b += 2) {
-            for (int a = 0; a < units; a += l) {
-                gruGatesOf2(projection, pOff + b * pStride + a, pStride, u, a, units, stride, recurrentBias, rbOff + a,
-                        h, b * sStride, sStride, scratch, b * width);
-            }
-        }
-        for (; b < batch; b++) {
-            for (int a = 0; a < units; a += l) {
-                gruGates1(projection, pOff + b * pStride + a, u, a, width, stride, recurrentBias, rbOff + a, a, units,
-                        stride, h, b * sStride, scratch, b * width);
-            }
-        }
         int used = (units + l - 1) / l * l;
-        for (b = 0; b < batch; b++) {
+        for (int b = 0; b < batch; b++) {
             int g = b * width;
             math.fastSigmoid(scratch, g, g + stride + used);
             candidateInput(projection, pOff + b * pStride + 2 * stride, scratch, g, stride, used);
@@ -493,8 +506,8 @@ final class VectorSteps {
      * them: {@code pAt} is sequence 0's projection offset of the group, {@code hAt} its state's,
      * {@code gAt} its gates'.
      */
-    private void gruGatesOf4(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] rb,
-            int rbAt, float[] h, int hAt, int hStride, float[] gates, int gAt) {
+    private void gruGatesOf4(float[] p, int pAt, int pStride, float[] u, int uAt, int uRow, int uGate, int a,
+            int units, int stride, float[] rb, int rbAt, float[] h, int hAt, int hStride, float[] gates, int gAt) {
         VectorSpecies<Float> s = lanes.species();
         int r = stride, n = 2 * stride, width = 3 * stride;
         FloatVector bz = FloatVector.fromArray(s, rb, rbAt), br = FloatVector.fromArray(s, rb, rbAt + r);
@@ -510,10 +523,10 @@ final class VectorSteps {
         FloatVector r3 = FloatVector.fromArray(s, p, p3 + r).add(br);
         FloatVector n0 = bn, n1 = bn, n2 = bn, n3 = bn;
         int h1 = hAt + hStride, h2 = h1 + hStride, h3 = h2 + hStride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
+        for (int k = 0, row = uAt; k < units; k++, row += uRow) {
             FloatVector wz = FloatVector.fromArray(s, u, row);
-            FloatVector wr = FloatVector.fromArray(s, u, row + r);
-            FloatVector wn = FloatVector.fromArray(s, u, row + n);
+            FloatVector wr = FloatVector.fromArray(s, u, row + uGate);
+            FloatVector wn = FloatVector.fromArray(s, u, row + 2 * uGate);
             FloatVector x = FloatVector.broadcast(s, h[hAt + k]);
             z0 = wz.fma(x, z0);
             r0 = wr.fma(x, r0);
@@ -550,8 +563,8 @@ final class VectorSteps {
     }
 
     /** {@link #gruGatesOf4} for two sequences. */
-    private void gruGatesOf2(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] rb,
-            int rbAt, float[] h, int hAt, int hStride, float[] gates, int gAt) {
+    private void gruGatesOf2(float[] p, int pAt, int pStride, float[] u, int uAt, int uRow, int uGate, int a,
+            int units, int stride, float[] rb, int rbAt, float[] h, int hAt, int hStride, float[] gates, int gAt) {
         VectorSpecies<Float> s = lanes.species();
         int r = stride, n = 2 * stride, width = 3 * stride;
         FloatVector bz = FloatVector.fromArray(s, rb, rbAt), br = FloatVector.fromArray(s, rb, rbAt + r);
@@ -563,10 +576,10 @@ final class VectorSteps {
         FloatVector r1 = FloatVector.fromArray(s, p, p1 + r).add(br);
         FloatVector n0 = bn, n1 = bn;
         int h1 = hAt + hStride;
-        for (int k = 0, row = a; k < units; k++, row += width) {
+        for (int k = 0, row = uAt; k < units; k++, row += uRow) {
             FloatVector wz = FloatVector.fromArray(s, u, row);
-            FloatVector wr = FloatVector.fromArray(s, u, row + r);
-            FloatVector wn = FloatVector.fromArray(s, u, row + n);
+            FloatVector wr = FloatVector.fromArray(s, u, row + uGate);
+            FloatVector wn = FloatVector.fromArray(s, u, row + 2 * uGate);
             FloatVector x = FloatVector.broadcast(s, h[hAt + k]);
             z0 = wz.fma(x, z0);
             r0 = wr.fma(x, r0);

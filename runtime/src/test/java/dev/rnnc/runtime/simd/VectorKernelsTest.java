@@ -356,6 +356,16 @@ class VectorKernelsTest {
                     IntPredicate state = i -> i < batch * sStride && i % sStride < units;
                     assertOutput(what + " c", c, cExpected, cActual, state);
                     assertOutput(what + " h", h, hExpected, hActual, state);
+                    // the same with U in panels, both kernels
+                    float[] panels = new float[u.length];
+                    RecurrentPanels.pack(u, units, 4, stride, panels);
+                    for (FloatKernels k : new FloatKernels[] {SCALAR, vector}) {
+                        float[] cPanels = c.clone(), hPanels = h.clone();
+                        k.lstmStepsPanels(batch, projection, pOff, pStride, panels, units, stride, cPanels, hPanels,
+                                sStride, nans(batch * 4 * stride), acts[0], acts[1]);
+                        assertOutput(k.description() + " lstmStepsPanels " + what + " c", c, cExpected, cPanels, state);
+                        assertOutput(k.description() + " lstmStepsPanels " + what + " h", h, hExpected, hPanels, state);
+                    }
                     // one sequence alone gives what the batch gave it
                     if (batch > 2) {
                         float[] c2 = Arrays.copyOfRange(c, 2 * sStride, 2 * sStride + units);
@@ -423,7 +433,17 @@ class VectorKernelsTest {
                                 sStride, nans(batch * 3 * stride), acts[0], acts[1]);
                         String what = "gruSteps batch " + batch + " stride " + stride + " " + acts[0] + "/" + acts[1]
                                 + " bias " + withBias;
-                        assertOutput(what, h, expected, actual, i -> i < batch * sStride && i % sStride < units);
+                        IntPredicate state = i -> i < batch * sStride && i % sStride < units;
+                        assertOutput(what, h, expected, actual, state);
+                        // the same with U in panels, both kernels
+                        float[] panels = new float[u.length];
+                        RecurrentPanels.pack(u, units, 3, stride, panels);
+                        for (FloatKernels k : new FloatKernels[] {SCALAR, vector}) {
+                            float[] hPanels = h.clone();
+                            k.gruStepsPanels(batch, projection, pOff, pStride, panels, bias, rbOff, units, stride,
+                                    hPanels, sStride, nans(batch * 3 * stride), acts[0], acts[1]);
+                            assertOutput(k.description() + " gruStepsPanels " + what, h, expected, hPanels, state);
+                        }
                         // one sequence alone gives what the batch gave it
                         if (batch > 2) {
                             float[] h2 = Arrays.copyOfRange(h, 2 * sStride, 2 * sStride + units);
