@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Batch calls of LSTM/GRU/SimpleRNN/Dense models run in lockstep chunks of eight samples ({@code runChunk}),
- * single calls one sample at a time: the two paths compute the same function. Batches of 19 cover
- * two full chunks and a partial one (and, inside the kernel, groups of four, two and one); the Keras
- * parity tests check both paths against Keras on the fixtures' batches.
+ * Batch calls of LSTM/GRU/SimpleRNN/Dense models run in lockstep chunks of eight samples
+ * ({@code runChunk}), single calls one sample at a time: the two paths compute the same function.
+ * Batches of 19 cover two full chunks and a partial one (and, inside the kernel, groups of four,
+ * two and one); the Keras parity tests check both paths against Keras on the fixtures' batches.
  */
 class LockstepBatchTest {
   private static final int SAMPLES = 19;
@@ -64,35 +65,32 @@ class LockstepBatchTest {
   void simpleRnnBatchCallsMatchSingleCalls() {
     assertRunsInLockstep(RnncRnnStack.class);
     RnncRnnStack model = RnncRnnStack.create(15);
-    float[][][] batch = random(SAMPLES, 10, 5, 7);
-    float[][] returned = model.predict(batch);
-    for (int i = 0; i < SAMPLES; i++) {
-      float[] single = model.predict(batch[i]);
-      assertEquals(0.0, FixtureArrays.maxAbsDifference(single, returned[i]), TOLERANCE, "sample " + i);
-    }
+    assertBatchMatchesSingleCalls(model::predict, model::predict, random(SAMPLES, 10, 5, 7));
   }
+
 
   @Test
   void panelLayersBatchCallsMatchSingleCalls() {
     assertRunsInLockstep(RnncPanelStack.class);
     RnncPanelStack model = RnncPanelStack.create(16);
-    float[][][] batch = random(SAMPLES, 6, 4, 8);
-    float[][] returned = model.predict(batch);
-    for (int i = 0; i < SAMPLES; i++) {
-      float[] single = model.predict(batch[i]);
-      assertEquals(0.0, FixtureArrays.maxAbsDifference(single, returned[i]), TOLERANCE, "sample " + i);
-    }
+    assertBatchMatchesSingleCalls(model::predict, model::predict, random(SAMPLES, 6, 4, 8));
   }
+
 
   @Test
   void gruWithOtherActivationsAndNoBiasMatchesSingleCalls() {
     assertRunsInLockstep(RnncGruOptions.class);
     RnncGruOptions model = RnncGruOptions.create(14);
-    float[][][] batch = random(SAMPLES, 6, 4, 6);
-    float[][] returned = model.predict(batch);
-    for (int i = 0; i < SAMPLES; i++) {
-      float[] single = model.predict(batch[i]);
-      assertEquals(0.0, FixtureArrays.maxAbsDifference(single, returned[i]), TOLERANCE, "sample " + i);
+    assertBatchMatchesSingleCalls(model::predict, model::predict, random(SAMPLES, 6, 4, 6));
+  }
+
+
+  private static void assertBatchMatchesSingleCalls(Function<float[][][], float[][]> batchCall,
+      Function<float[][], float[]> singleCall, float[][][] batch) {
+    float[][] returned = batchCall.apply(batch);
+    for (int i = 0; i < batch.length; i++) {
+      assertEquals(0.0, FixtureArrays.maxAbsDifference(singleCall.apply(batch[i]), returned[i]), TOLERANCE,
+          "sample " + i);
     }
   }
 

@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * initialisation.
  *
  * <p>Only where it was measured to pay: SimpleRNN layers whose units fill one or two whole vectors
- * (M4's 32 units at 512 bits: 650-674 against 736-845 ns per call, JMH, docs/performance.md). An
- * LSTM(32) step timed the same either way, its longer loops amortising what the constants remove.
+ * (M4's 32 units at 512 bits: 650-812 ns per call, median 660, against 736-845 ns, JMH per-fork
+ * p50s, docs/performance.md). An LSTM(32) step timed the same either way, its longer loops
+ * amortising what the constants remove.
  */
 final class SizedSteps {
     /** What a template reads from its class data. */

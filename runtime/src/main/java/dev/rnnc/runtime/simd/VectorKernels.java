@@ -452,9 +452,15 @@ public final class VectorKernels implements FloatKernels {
 
     @Override
     public SimpleRnnStep simpleRnnStep(int units, int stride, Activation act) {
-        return SizedSteps.coversSimpleRnn(lanes, units, stride, act)
-                ? SizedSteps.simpleRnn(lanes, units, stride)
-                : FloatKernels.super.simpleRnnStep(units, stride, act);
+        if (SizedSteps.coversSimpleRnn(lanes, units, stride, act)) {
+            try {
+                return SizedSteps.simpleRnn(lanes, units, stride);
+            } catch (IllegalStateException e) {
+                // A JVM that refuses hidden classes loses the specialisation, not the model.
+                System.err.println("rnnc: " + e.getMessage() + " (" + e.getCause() + "); using the shared kernel");
+            }
+        }
+        return FloatKernels.super.simpleRnnStep(units, stride, act);
     }
 
     @Override
