@@ -2,6 +2,7 @@ package dev.rnnc.examples;
 
 import static dev.rnnc.testing.Allocations.assertAllocatesNothing;
 
+import dev.rnnc.parity.FixtureArrays;
 import dev.rnnc.parity.RnncGruStack;
 import dev.rnnc.parity.RnncM1;
 import dev.rnnc.parity.RnncRnnStack;
@@ -67,27 +68,15 @@ class AllocationTest {
   @Test
   void gruAndSimpleRnnLockstepBatchesAllocateNothingAfterWarmUp() {
     RnncGruStack gru = RnncGruStack.create(5);
-    float[][][] gruBatch = random(9, 12, 3, 9); // a full chunk and a partial one
+    float[][][] gruBatch = FixtureArrays.randomBatch(9, 12, 3, 9); // a full chunk and a partial one
     float[][] gruOut = new float[9][2];
     assertAllocatesNothing(() -> gru.predictInto(gruBatch, gruOut), "GRU batch predictInto");
     RnncRnnStack rnn = RnncRnnStack.create(6);
-    float[][][] rnnBatch = random(9, 10, 5, 10);
+    float[][][] rnnBatch = FixtureArrays.randomBatch(9, 10, 5, 10);
     float[][] rnnOut = new float[9][2];
     assertAllocatesNothing(() -> rnn.predictInto(rnnBatch, rnnOut), "SimpleRNN batch predictInto");
   }
 
-  private static float[][][] random(int samples, int timesteps, int features, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    float[][][] batch = new float[samples][timesteps][features];
-    for (float[][] sample : batch) {
-      for (float[] step : sample) {
-        for (int f = 0; f < features; f++) {
-          step[f] = (float) random.nextDouble(-1, 1);
-        }
-      }
-    }
-    return batch;
-  }
 
   @Test
   void predictIntoAllocatesNothingAfterWarmUp() {

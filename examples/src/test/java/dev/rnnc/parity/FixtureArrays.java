@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * The array work shared by the golden-fixture tests ({@link ParityFixture} and the issue 3
@@ -122,6 +123,20 @@ public final class FixtureArrays {
             context, index(i, expectedShape), shape(expectedShape), e, a, Math.abs(e - a)));
       }
     }
+  }
+
+  /** A seeded batch of uniform values in [-1, 1), {@code [samples][timesteps][features]}. */
+  public static float[][][] randomBatch(int samples, int timesteps, int features, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[][][] batch = new float[samples][timesteps][features];
+    for (float[][] sample : batch) {
+      for (float[] step : sample) {
+        for (int f = 0; f < features; f++) {
+          step[f] = (float) random.nextDouble(-1, 1);
+        }
+      }
+    }
+    return batch;
   }
 
   /** The maximum |a - b| over two arrays of the same shape ({@code float[]}, {@code float[][]}, ...). */

@@ -3,7 +3,6 @@ package dev.rnnc.parity;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,7 @@ class LockstepBatchTest {
   void m1BatchCallsMatchSingleCalls() {
     assertRunsInLockstep(RnncM1.class);
     RnncM1 model = RnncM1.create(11);
-    float[][][] batch = random(SAMPLES, 30, 1, 3);
+    float[][][] batch = FixtureArrays.randomBatch(SAMPLES, 30, 1, 3);
     float[][] returned = model.predict(batch);
     float[][] into = new float[SAMPLES][1];
     model.predictInto(batch, into);
@@ -35,7 +34,7 @@ class LockstepBatchTest {
   @Test
   void sequenceOutputBatchMatchesSingleCalls() {
     RnncLstmSeqOut model = RnncLstmSeqOut.create(12);
-    float[][][] batch = random(SAMPLES, 5, 2, 4);
+    float[][][] batch = FixtureArrays.randomBatch(SAMPLES, 5, 2, 4);
     float[][][] returned = model.predict(batch);
     assertEquals(SAMPLES, returned.length);
     for (int i = 0; i < SAMPLES; i++) {
@@ -48,7 +47,7 @@ class LockstepBatchTest {
   void gruBatchCallsMatchSingleCalls() {
     assertRunsInLockstep(RnncGruStack.class);
     RnncGruStack model = RnncGruStack.create(13);
-    float[][][] batch = random(SAMPLES, 12, 3, 5);
+    float[][][] batch = FixtureArrays.randomBatch(SAMPLES, 12, 3, 5);
     float[][] returned = model.predict(batch);
     float[][] into = new float[SAMPLES][2];
     model.predictInto(batch, into);
@@ -65,25 +64,22 @@ class LockstepBatchTest {
   void simpleRnnBatchCallsMatchSingleCalls() {
     assertRunsInLockstep(RnncRnnStack.class);
     RnncRnnStack model = RnncRnnStack.create(15);
-    assertBatchMatchesSingleCalls(model::predict, model::predict, random(SAMPLES, 10, 5, 7));
+    assertBatchMatchesSingleCalls(model::predict, model::predict, FixtureArrays.randomBatch(SAMPLES, 10, 5, 7));
   }
-
 
   @Test
   void panelLayersBatchCallsMatchSingleCalls() {
     assertRunsInLockstep(RnncPanelStack.class);
     RnncPanelStack model = RnncPanelStack.create(16);
-    assertBatchMatchesSingleCalls(model::predict, model::predict, random(SAMPLES, 6, 4, 8));
+    assertBatchMatchesSingleCalls(model::predict, model::predict, FixtureArrays.randomBatch(SAMPLES, 6, 4, 8));
   }
-
 
   @Test
   void gruWithOtherActivationsAndNoBiasMatchesSingleCalls() {
     assertRunsInLockstep(RnncGruOptions.class);
     RnncGruOptions model = RnncGruOptions.create(14);
-    assertBatchMatchesSingleCalls(model::predict, model::predict, random(SAMPLES, 6, 4, 6));
+    assertBatchMatchesSingleCalls(model::predict, model::predict, FixtureArrays.randomBatch(SAMPLES, 6, 4, 6));
   }
-
 
   private static void assertBatchMatchesSingleCalls(Function<float[][][], float[][]> batchCall,
       Function<float[][], float[]> singleCall, float[][][] batch) {
@@ -100,16 +96,4 @@ class LockstepBatchTest {
         model.getSimpleName() + " has no runChunk: its batch calls go sample by sample");
   }
 
-  private static float[][][] random(int samples, int timesteps, int features, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    float[][][] batch = new float[samples][timesteps][features];
-    for (float[][] sample : batch) {
-      for (float[] step : sample) {
-        for (int f = 0; f < features; f++) {
-          step[f] = (float) random.nextDouble(-1, 1);
-        }
-      }
-    }
-    return batch;
-  }
 }

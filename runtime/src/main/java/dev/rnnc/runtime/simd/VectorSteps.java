@@ -748,21 +748,21 @@ final class VectorSteps {
         if (units <= 2 * l && units % l == 0) {
             // One pass of sums reads all of h before it stores: it can store into h itself, and the
             // tanh run in place there, with no scratch round trip or copy on the step's chain.
-            rnnSums2(projection, pOff, u, 0, units, stride, h, 0, h, 0);
+            rnnSums2(projection, pOff, u, 0, units, stride, h, h);
             math.fastTanh(h, 0, units);
             return;
         }
         for (int a = 0; a < units; a += 2 * l) {
-            rnnSums2(projection, pOff + a, u, a, units, stride, h, 0, scratch, 0);
+            rnnSums2(projection, pOff + a, u, a, units, stride, h, scratch);
         }
         math.fastTanh(scratch, 0, (units + l - 1) / l * l);
         System.arraycopy(scratch, 0, h, 0, units);
     }
 
     /**
-     * {@link FloatKernels#simpleRnnSteps}: the sums of up to four sequences at once (two below 512
-     * bits), two groups of units at a time (2 weight loads and 4 broadcasts per 8 FMAs), then each
-     * sequence's tanh and state as in {@link #simpleRnn}.
+     * {@link FloatKernels#simpleRnnSteps}: every sequence's {@code h·U} as one matrix product over the
+     * states (the product kernel's four-row blocks share each load of U among four sequences), then
+     * per sequence the projection added, the tanh, and the new state.
      */
     void simpleRnnBatch(int batch, float[] projection, int pOff, int pStride, float[] u, int units, int stride,
             float[] h, int sStride, float[] scratch, Activation act) {
@@ -772,113 +772,23 @@ final class VectorSteps {
                     scratch, act);
             return;
         }
-        int b = 0;
-        if (l == 16) {
-            for (; b + 4 <= batch; b += 4) {
-                for (int a = 0; a < units; a += 2 * l) {
-                    rnnSumsOf4(projection, pOff + b * pStride, pStride, u, a, units, stride, h, b * sStride, sStride,
-                            scratch, b * stride);
-                }
-            }
-        }
-        for (; b + 2 <= batch; b += 2) {
-            for (int a = 0; a < units; a += 2 * l) {
-                rnnSumsOf2(projection, pOff + b * pStride, pStride, u, a, units, stride, h, b * sStride, sStride,
-                        scratch, b * stride);
-            }
-        }
-        for (; b < batch; b++) {
-            for (int a = 0; a < units; a += 2 * l) {
-                rnnSums2(projection, pOff + b * pStride + a, u, a, units, stride, h, b * sStride, scratch, b * stride);
-            }
-        }
         int used = (units + l - 1) / l * l;
-        for (b = 0; b < batch; b++) {
-            math.fastTanh(scratch, b * stride, b * stride + used);
-            System.arraycopy(scratch, b * stride, h, b * sStride, units);
+        kernels.matmul(h, 0, sStride, batch, units, u, 0, stride, used, null, 0, scratch, 0, stride);
+        for (int b = 0; b < batch; b++) {
+            int g = b * stride;
+            kernels.add(scratch, g, projection, pOff + b * pStride, scratch, g, used);
+            math.fastTanh(scratch, g, g + used);
+            System.arraycopy(scratch, g, h, b * sStride, units);
         }
     }
 
     /**
-     * SimpleRNN sums of groups {@code a} and {@code a + lanes} (as {@link #rnnSums2} picks them) for
-     * four sequences: {@code pAt} is sequence 0's projection offset, {@code hAt} its state's,
-     * {@code gAt} its sums'; sequence {@code i}'s are {@code i} strides further.
+     * {@code out = projection + h·U} for groups {@code a} and {@code a + lanes}; with one group left,
+     * the second accumulators repeat the first (smaller code than a one-group copy). Two
+     * accumulators would leave the FMA latency exposed, so the sum over {@code k} is split four
+     * ways and added up at the end.
      */
-    private void rnnSumsOf4(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] h,
-            int hAt, int hStride, float[] gates, int gAt) {
-        VectorSpecies<Float> s = lanes.species();
-        int l = s.length();
-        int b = a + l < units ? a + l : a;
-        int p1 = pAt + pStride, p2 = p1 + pStride, p3 = p2 + pStride;
-        int h1 = hAt + hStride, h2 = h1 + hStride, h3 = h2 + hStride;
-        int g1 = gAt + stride, g2 = g1 + stride, g3 = g2 + stride;
-        FloatVector a0 = FloatVector.fromArray(s, p, pAt + a), b0 = FloatVector.fromArray(s, p, pAt + b);
-        FloatVector a1 = FloatVector.fromArray(s, p, p1 + a), b1 = FloatVector.fromArray(s, p, p1 + b);
-        FloatVector a2 = FloatVector.fromArray(s, p, p2 + a), b2 = FloatVector.fromArray(s, p, p2 + b);
-        FloatVector a3 = FloatVector.fromArray(s, p, p3 + a), b3 = FloatVector.fromArray(s, p, p3 + b);
-        for (int k = 0; k < units; k++) {
-            int row = k * stride;
-            FloatVector wa = FloatVector.fromArray(s, u, row + a);
-            FloatVector wb = FloatVector.fromArray(s, u, row + b);
-            FloatVector x = FloatVector.broadcast(s, h[hAt + k]);
-            a0 = wa.fma(x, a0);
-            b0 = wb.fma(x, b0);
-            x = FloatVector.broadcast(s, h[h1 + k]);
-            a1 = wa.fma(x, a1);
-            b1 = wb.fma(x, b1);
-            x = FloatVector.broadcast(s, h[h2 + k]);
-            a2 = wa.fma(x, a2);
-            b2 = wb.fma(x, b2);
-            x = FloatVector.broadcast(s, h[h3 + k]);
-            a3 = wa.fma(x, a3);
-            b3 = wb.fma(x, b3);
-        }
-        a0.intoArray(gates, gAt + a);
-        b0.intoArray(gates, gAt + b);
-        a1.intoArray(gates, g1 + a);
-        b1.intoArray(gates, g1 + b);
-        a2.intoArray(gates, g2 + a);
-        b2.intoArray(gates, g2 + b);
-        a3.intoArray(gates, g3 + a);
-        b3.intoArray(gates, g3 + b);
-    }
-
-    /** {@link #rnnSumsOf4} for two sequences. */
-    private void rnnSumsOf2(float[] p, int pAt, int pStride, float[] u, int a, int units, int stride, float[] h,
-            int hAt, int hStride, float[] gates, int gAt) {
-        VectorSpecies<Float> s = lanes.species();
-        int l = s.length();
-        int b = a + l < units ? a + l : a;
-        int p1 = pAt + pStride;
-        int h1 = hAt + hStride;
-        int g1 = gAt + stride;
-        FloatVector a0 = FloatVector.fromArray(s, p, pAt + a), b0 = FloatVector.fromArray(s, p, pAt + b);
-        FloatVector a1 = FloatVector.fromArray(s, p, p1 + a), b1 = FloatVector.fromArray(s, p, p1 + b);
-        for (int k = 0; k < units; k++) {
-            int row = k * stride;
-            FloatVector wa = FloatVector.fromArray(s, u, row + a);
-            FloatVector wb = FloatVector.fromArray(s, u, row + b);
-            FloatVector x = FloatVector.broadcast(s, h[hAt + k]);
-            a0 = wa.fma(x, a0);
-            b0 = wb.fma(x, b0);
-            x = FloatVector.broadcast(s, h[h1 + k]);
-            a1 = wa.fma(x, a1);
-            b1 = wb.fma(x, b1);
-        }
-        a0.intoArray(gates, gAt + a);
-        b0.intoArray(gates, gAt + b);
-        a1.intoArray(gates, g1 + a);
-        b1.intoArray(gates, g1 + b);
-    }
-
-    /**
-     * {@code out = projection + h·U} for groups {@code a} and {@code a + lanes}, of the state at
-     * {@code h[hAt]}, into {@code out[outAt + a ..]}; with one group left, the second accumulators
-     * repeat the first (smaller code than a one-group copy). Two accumulators would leave the FMA
-     * latency exposed, so the sum over {@code k} is split four ways and added up at the end.
-     */
-    private void rnnSums2(float[] p, int pAt, float[] u, int a, int units, int stride, float[] h, int hAt, float[] out,
-            int outAt) {
+    private void rnnSums2(float[] p, int pAt, float[] u, int a, int units, int stride, float[] h, float[] out) {
         VectorSpecies<Float> s = lanes.species();
         int l = s.length();
         int b = a + l < units ? a + l : a;
@@ -888,10 +798,10 @@ final class VectorSteps {
         int k = 0;
         int ra = a, rb = b;
         for (; k + 4 <= units; k += 4, ra += 4 * stride, rb += 4 * stride) {
-            FloatVector h0 = FloatVector.broadcast(s, h[hAt + k]);
-            FloatVector h1 = FloatVector.broadcast(s, h[hAt + k + 1]);
-            FloatVector h2 = FloatVector.broadcast(s, h[hAt + k + 2]);
-            FloatVector h3 = FloatVector.broadcast(s, h[hAt + k + 3]);
+            FloatVector h0 = FloatVector.broadcast(s, h[k]);
+            FloatVector h1 = FloatVector.broadcast(s, h[k + 1]);
+            FloatVector h2 = FloatVector.broadcast(s, h[k + 2]);
+            FloatVector h3 = FloatVector.broadcast(s, h[k + 3]);
             a0 = FloatVector.fromArray(s, u, ra).fma(h0, a0);
             b0 = FloatVector.fromArray(s, u, rb).fma(h0, b0);
             a1 = FloatVector.fromArray(s, u, ra + stride).fma(h1, a1);
@@ -902,11 +812,11 @@ final class VectorSteps {
             b3 = FloatVector.fromArray(s, u, rb + 3 * stride).fma(h3, b3);
         }
         for (; k < units; k++, ra += stride, rb += stride) {
-            FloatVector hk = FloatVector.broadcast(s, h[hAt + k]);
+            FloatVector hk = FloatVector.broadcast(s, h[k]);
             a0 = FloatVector.fromArray(s, u, ra).fma(hk, a0);
             b0 = FloatVector.fromArray(s, u, rb).fma(hk, b0);
         }
-        a0.add(a1).add(a2.add(a3)).intoArray(out, outAt + a);
-        b0.add(b1).add(b2.add(b3)).intoArray(out, outAt + b);
+        a0.add(a1).add(a2.add(a3)).intoArray(out, a);
+        b0.add(b1).add(b2.add(b3)).intoArray(out, b);
     }
 }
