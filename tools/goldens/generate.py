@@ -481,6 +481,19 @@ def case_simple_rnn(rng):
 
 
 @case
+def case_simple_rnn_vectors(rng):
+    # tanh layers of 32, 16 and 8 units: one or two whole vectors at 512, 256 or 128 bits, the
+    # sizes rnnc runs through steps specialised to the layer (SizedSteps)
+    m = build("simple_rnn_vectors", (7, 3), [
+        layers.SimpleRNN(32, return_sequences=True, name="first"),
+        layers.SimpleRNN(16, return_sequences=True, name="second"),
+        layers.SimpleRNN(8, name="third"),
+        layers.Dense(2, name="head"),
+    ])
+    return m, (7, 3), float_input(rng, 5, 7, 3)
+
+
+@case
 def case_embedding_lstm(rng):
     m = build("embedding_lstm", (12,), [
         layers.Embedding(50, 8, name="embed"),

@@ -94,6 +94,13 @@ class KerasParityTest {
   }
 
   @Test
+  void simpleRnnOneOrTwoVectorsWide() throws Exception {
+    ParityFixture f = ParityFixture.load("simple_rnn_vectors");
+    RnncSimpleRnnVectors model = RnncSimpleRnnVectors.load(f.weights());
+    f.checkFloat(model::predict, model::predict);
+  }
+
+  @Test
   void embeddingLstm() throws Exception {
     ParityFixture f = ParityFixture.load("embedding_lstm");
     RnncEmbeddingLstm model = RnncEmbeddingLstm.load(f.weights());
