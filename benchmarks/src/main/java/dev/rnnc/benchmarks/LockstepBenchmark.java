@@ -15,10 +15,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Batch calls of GRU and SimpleRNN models, one thread: a batch of {@value #BATCH} windows of
- * {@link G1} (GRU) and {@link R1} (SimpleRNN), and of {@value #WIDE_BATCH} windows of {@link G3}
- * (M3's GRU(256), U in panels), through the generated batch call (lockstep chunks,
- * {@code Cells.gruSteps} / {@code simpleRnnSteps} / {@code gruStepsPanels}) against the generated
+ * Batch calls of GRU, SimpleRNN and Embedding models, one thread: a batch of {@value #BATCH}
+ * windows of {@link G1} (GRU) and {@link R1} (SimpleRNN), of {@value #WIDE_BATCH} windows of
+ * {@link G3} (M3's GRU(256), U in panels), and of {@value #WIDE_BATCH} token sequences of
+ * {@link E2} (M2's Embedding → LSTM(128)), through the generated batch call (lockstep chunks,
+ * {@code Cells.gruSteps} / {@code simpleRnnSteps} / {@code gruStepsPanels} /
+ * {@code lstmStepsPanels}) against the generated
  * single-sample call in a loop, which is what their batch calls did before those layers had a
  * lockstep form. Same instance and weights, same run; the ratio of each pair is the result.
  */
@@ -35,6 +37,9 @@ public class LockstepBenchmark {
   private RnncG1 gru;
   private RnncR1 simpleRnn;
   private RnncG3 wideGru;
+  private RnncE2 embeddingLstm;
+  private final int[][] tokens = new int[WIDE_BATCH][200];
+  private final float[][] tokenOut = new float[WIDE_BATCH][1];
   private final float[][][] wideWindows = new float[WIDE_BATCH][100][32];
   private final float[][] wideOut = new float[WIDE_BATCH][10];
   private final float[][][] windows = new float[BATCH][30][1];
@@ -46,10 +51,16 @@ public class LockstepBenchmark {
     gru = RnncG1.create(5);
     simpleRnn = RnncR1.create(6);
     wideGru = RnncG3.create(7);
+    embeddingLstm = RnncE2.create(8);
     SplittableRandom random = new SplittableRandom(9);
     for (float[][] window : windows) {
       for (float[] step : window) {
         step[0] = (float) random.nextDouble(-1, 1);
+      }
+    }
+    for (int[] sequence : tokens) {
+      for (int t = 0; t < sequence.length; t++) {
+        sequence[t] = random.nextInt(10000);
       }
     }
     for (float[][] window : wideWindows) {
@@ -107,5 +118,21 @@ public class LockstepBenchmark {
       wideGru.predictInto(wideWindows[i], wideOut[i]);
     }
     return wideOut;
+  }
+
+  /** E2's batch call: token sequences in lockstep chunks, U in panels. */
+  @Benchmark
+  public float[][] embeddingLstmLockstep() {
+    embeddingLstm.predictInto(tokens, tokenOut);
+    return tokenOut;
+  }
+
+  /** E2's single-sample call, a sequence at a time. */
+  @Benchmark
+  public float[][] embeddingLstmOneAtATime() {
+    for (int i = 0; i < WIDE_BATCH; i++) {
+      embeddingLstm.predictInto(tokens[i], tokenOut[i]);
+    }
+    return tokenOut;
   }
 }

@@ -7,7 +7,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Batch calls of LSTM/GRU/SimpleRNN/Dense models run in lockstep chunks of eight samples
+ * Batch calls of LSTM/GRU/SimpleRNN/Dense models (on float input, or after an Embedding) run in lockstep chunks of eight samples
  * ({@code runChunk}), single calls one sample at a time: the two paths compute the same function.
  * Batches of 19 cover two full chunks and a partial one (and, inside the kernel, groups of four,
  * two and one); the Keras parity tests check both paths against Keras on the fixtures' batches.
@@ -81,6 +81,40 @@ class LockstepBatchTest {
     assertBatchMatchesSingleCalls(model::predict, model::predict, FixtureArrays.randomBatch(SAMPLES, 6, 4, 6));
   }
 
+  @Test
+  void embeddingLstmBatchCallsMatchSingleCalls() {
+    assertRunsInLockstep(RnncEmbeddingLstm.class, int[][].class);
+    RnncEmbeddingLstm model = RnncEmbeddingLstm.create(17);
+    int[][] batch = randomIds(SAMPLES, 12, 50, 9);
+    float[][] returned = model.predict(batch);
+    for (int i = 0; i < SAMPLES; i++) {
+      assertEquals(0.0, FixtureArrays.maxAbsDifference(model.predict(batch[i]), returned[i]), TOLERANCE, "sample " + i);
+    }
+  }
+
+  @Test
+  void embeddingGruSequenceBatchCallsMatchSingleCalls() {
+    assertRunsInLockstep(RnncEmbeddingGruSeq.class, int[][].class);
+    RnncEmbeddingGruSeq model = RnncEmbeddingGruSeq.create(18);
+    int[][] batch = randomIds(SAMPLES, 6, 20, 10);
+    float[][][] returned = model.predict(batch);
+    for (int i = 0; i < SAMPLES; i++) {
+      assertEquals(0.0, FixtureArrays.maxAbsDifference(model.predict(batch[i]), returned[i]), TOLERANCE, "sample " + i);
+    }
+  }
+
+  /** Token ids in {@code [0, vocabulary)}, 0 included (no mask: it is a token like any other). */
+  private static int[][] randomIds(int samples, int timesteps, int vocabulary, long seed) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    int[][] ids = new int[samples][timesteps];
+    for (int[] row : ids) {
+      for (int t = 0; t < timesteps; t++) {
+        row[t] = random.nextInt(vocabulary);
+      }
+    }
+    return ids;
+  }
+
   private static void assertBatchMatchesSingleCalls(Function<float[][][], float[][]> batchCall,
       Function<float[][], float[]> singleCall, float[][][] batch) {
     float[][] returned = batchCall.apply(batch);
@@ -92,7 +126,11 @@ class LockstepBatchTest {
 
   /** The batch calls of {@code model} have the lockstep path (else both sides above are per sample). */
   private static void assertRunsInLockstep(Class<?> model) {
-    assertDoesNotThrow(() -> model.getDeclaredMethod("runChunk", float[][][].class, int.class, int.class),
+    assertRunsInLockstep(model, float[][][].class);
+  }
+
+  private static void assertRunsInLockstep(Class<?> model, Class<?> samples) {
+    assertDoesNotThrow(() -> model.getDeclaredMethod("runChunk", samples, int.class, int.class),
         model.getSimpleName() + " has no runChunk: its batch calls go sample by sample");
   }
 

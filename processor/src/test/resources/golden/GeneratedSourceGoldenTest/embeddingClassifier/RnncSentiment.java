@@ -58,6 +58,8 @@ public final class RnncSentiment implements Sentiment, RnncModel {
 
   static final int POSITIVE_STRIDE = 16;
 
+  static final int CHUNK = 8;
+
   /**
    * embedding: the declared options under their Keras names, for {@code Layer.config()}.
    */
@@ -137,6 +139,18 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   private final float[] lstmGates = new float[LSTM_GATES];
 
   private final float[] positiveOutput = new float[POSITIVE_STRIDE];
+
+  private final float[] embeddingChunkOutput = new float[CHUNK * TIMESTEPS * EMBEDDING_STRIDE];
+
+  private final float[] lstmChunkProjection = new float[CHUNK * TIMESTEPS * LSTM_GATES];
+
+  private final float[] lstmChunkH = new float[CHUNK * LSTM_STRIDE];
+
+  private final float[] lstmChunkC = new float[CHUNK * LSTM_STRIDE];
+
+  private final float[] lstmChunkGates = new float[CHUNK * LSTM_GATES];
+
+  private final float[] positiveChunkOutput = new float[CHUNK * POSITIVE_STRIDE];
 
   private final List<Layer> layers;
 
@@ -218,9 +232,13 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   public float[][] predict(int[][] batch) {
     Inputs.checkTokenBatch(batch, "batch", TIMESTEPS, EMBEDDING_INPUT_DIM);
     float[][] results = new float[batch.length][];
-    for (int i = 0; i < batch.length; i++) {
-      run(batch[i]);
-      results[i] = Arrays.copyOf(positiveOutput, POSITIVE_UNITS);
+    // Samples go through the layers in lockstep, CHUNK at a time (runChunk).
+    for (int start = 0; start < batch.length; start += CHUNK) {
+      int n = Math.min(CHUNK, batch.length - start);
+      runChunk(batch, start, n);
+      for (int b = 0; b < n; b++) {
+        results[start + b] = Arrays.copyOfRange(positiveChunkOutput, b * POSITIVE_STRIDE, b * POSITIVE_STRIDE + POSITIVE_UNITS);
+      }
     }
     return results;
   }
@@ -264,5 +282,31 @@ public final class RnncSentiment implements Sentiment, RnncModel {
         positiveKernel, 0, POSITIVE_STRIDE, POSITIVE_STRIDE, positiveBias, 0,
         positiveOutput, 0, POSITIVE_STRIDE);
     Kernels.activate(Activation.SIGMOID, positiveOutput, 0, POSITIVE_STRIDE);
+  }
+
+  /**
+   * Runs every layer on samples {@code start .. start + n} ({@code n <= CHUNK}) of a checked batch
+   * in lockstep; outputs land in chunk buffers, one row (or sequence) per sample.
+   */
+  private void runChunk(int[][] samples, int start, int n) {
+    // embedding: every sample's rows, one sample after another.
+    for (int b = 0; b < n; b++) {
+      Embeddings.lookup(samples[start + b], TIMESTEPS, embeddingEmbeddings, EMBEDDING_STRIDE, embeddingChunkOutput, b * TIMESTEPS * EMBEDDING_STRIDE);
+    }
+    // lstm: every sample's x·W + b in one product, then all samples step together.
+    Kernels.matmul(embeddingChunkOutput, 0, EMBEDDING_STRIDE, n * TIMESTEPS, EMBEDDING_OUTPUT_DIM,
+        lstmKernel, 0, LSTM_GATES, LSTM_GATES, lstmBias, 0, lstmChunkProjection, 0, LSTM_GATES);
+    Arrays.fill(lstmChunkH, 0, n * LSTM_STRIDE, 0f);
+    Arrays.fill(lstmChunkC, 0, n * LSTM_STRIDE, 0f);
+    for (int t = 0; t < TIMESTEPS; t++) {
+      Cells.lstmStepsPanels(n, lstmChunkProjection, t * LSTM_GATES, TIMESTEPS * LSTM_GATES,
+          lstmRecurrentKernel, LSTM_UNITS, LSTM_STRIDE,
+          lstmChunkGates, lstmChunkC, lstmChunkH, LSTM_STRIDE, Activation.TANH, Activation.SIGMOID);
+    }
+    // positive: one product over the chunk's rows.
+    Kernels.matmul(lstmChunkH, 0, LSTM_STRIDE, n, LSTM_UNITS,
+        positiveKernel, 0, POSITIVE_STRIDE, POSITIVE_STRIDE, positiveBias, 0,
+        positiveChunkOutput, 0, POSITIVE_STRIDE);
+    Kernels.activate(Activation.SIGMOID, positiveChunkOutput, 0, n * POSITIVE_STRIDE);
   }
 }

@@ -7,6 +7,7 @@ import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.DropoutSpec;
+import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.GruSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.LstmSpec;
@@ -29,8 +30,9 @@ import javax.lang.model.element.Modifier;
  * <p>Only models made of plain LSTM, GRU ({@code reset_after}) and SimpleRNN layers (no mask,
  * state, projection or backwards pass; wide layers' recurrent kernels in panels step through
  * {@code lstmStepsPanels} / {@code gruStepsPanels}), Dense and Dropout layers on a fixed-length
- * float input take this path; for any other, {@link #of} returns null and batch calls run one
- * sample at a time.
+ * float input, or after an Embedding without {@code mask_zero} on fixed-length token input (folded
+ * into the projection or not), take this path; for any other, {@link #of} returns null and batch
+ * calls run one sample at a time.
  */
 final class LockstepEmitter {
   /** Samples per chunk: two passes of four sequences with 512-bit vectors, four of two otherwise. */
@@ -54,24 +56,30 @@ final class LockstepEmitter {
     if (!qualifies(model)) {
       return null;
     }
+    Folding folding = parts.folding;
+    boolean tokens = model.input().kind() == Shape.Kind.TOKENS;
     parts.constant("CHUNK", CHUNK);
-    parts.scratch("chunkInput", "CHUNK * TIMESTEPS * FEATURES");
     MethodSpec.Builder method = MethodSpec.methodBuilder("runChunk").addModifiers(Modifier.PRIVATE)
         .addJavadoc("Runs every layer on samples {@code start .. start + n} ({@code n <= CHUNK}) of a checked batch\n"
             + "in lockstep; outputs land in chunk buffers, one row (or sequence) per sample.\n")
-        .addParameter(float[][][].class, "samples")
+        .addParameter(tokens ? int[][].class : float[][][].class, "samples")
         .addParameter(TypeName.INT, "start")
         .addParameter(TypeName.INT, "n");
-    method.beginControlFlow("for (int b = 0; b < n; b++)");
-    method.addStatement("$T.packSequence(samples[start + b], TIMESTEPS, FEATURES, chunkInput, b * TIMESTEPS * FEATURES)",
-        Runtime.INPUTS);
-    method.endControlFlow();
-    Buffer flowing = new Buffer("chunkInput", "FEATURES", "FEATURES", true);
+    Buffer flowing = null;
+    if (!tokens) {
+      parts.scratch("chunkInput", "CHUNK * TIMESTEPS * FEATURES");
+      method.beginControlFlow("for (int b = 0; b < n; b++)");
+      method.addStatement("$T.packSequence(samples[start + b], TIMESTEPS, FEATURES, chunkInput, b * TIMESTEPS * FEATURES)",
+          Runtime.INPUTS);
+      method.endControlFlow();
+      flowing = new Buffer("chunkInput", "FEATURES", "FEATURES", true);
+    }
     for (LayerSpec layer : model.layers()) {
       flowing = switch (layer) {
-        case LstmSpec lstm -> recurrent(lstm, flowing, parts, method);
-        case GruSpec gru -> recurrent(gru, flowing, parts, method);
-        case SimpleRnnSpec rnn -> recurrent(rnn, flowing, parts, method);
+        case EmbeddingSpec embedding -> embedding(embedding, folding, parts, method);
+        case LstmSpec lstm -> recurrent(lstm, flowing, folding, parts, method);
+        case GruSpec gru -> recurrent(gru, flowing, folding, parts, method);
+        case SimpleRnnSpec rnn -> recurrent(rnn, flowing, folding, parts, method);
         case DenseSpec dense -> dense(dense, flowing, parts, method);
         default -> flowing; // Dropout: the identity at inference
       };
@@ -88,13 +96,18 @@ final class LockstepEmitter {
   private static boolean qualifies(ModelSpec model) {
     Shape input = model.input();
     // Graphs (named inputs, several consumers, initial states from layers) keep the per-sample path.
-    if (model.isGraph() || input.kind() != Shape.Kind.SEQUENCE || input.variableTimesteps() || model.hasStepCalls()
+    if (model.isGraph() || input.kind() == Shape.Kind.VECTOR || input.variableTimesteps() || model.hasStepCalls()
         || model.calls().stream().noneMatch(LockstepEmitter::runs)) {
       return false;
     }
     boolean anyRecurrent = false;
     for (LayerSpec layer : model.layers()) {
       switch (layer) {
+        case EmbeddingSpec embedding -> {
+          if (embedding.maskZero()) {
+            return false;
+          }
+        }
         case LstmSpec lstm -> {
           if (lstm.projSize() > 0 || !plain(lstm)) {
             return false;
@@ -134,7 +147,8 @@ final class LockstepEmitter {
     return !o.masked() && !o.stateful() && !o.goBackwards();
   }
 
-  private static Buffer recurrent(RecurrentSpec layer, Buffer in, ClassParts parts, MethodSpec.Builder method) {
+  private static Buffer recurrent(RecurrentSpec layer, Buffer in, Folding folding, ClassParts parts,
+      MethodSpec.Builder method) {
     String name = layer.name();
     String units = RecurrentEmitter.units(name);
     String stride = RecurrentEmitter.stride(name);
@@ -150,10 +164,14 @@ final class LockstepEmitter {
       parts.scratch(c, "CHUNK * " + stride);
     }
     parts.scratch(scratch, "CHUNK * " + gates);
-    method.addComment("$L: every sample's x·W + b in one product, then all samples step together.", name);
-    method.addStatement("$T.matmul($N, 0, $L, n * TIMESTEPS, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
-        in.field(), in.stride(), in.width(), Names.field(name, "Kernel"), gates, gates,
-        layer.useBias() ? Names.field(name, "Bias") : "null", projection, gates);
+    if (folding != null && folding.layer().equals(name)) {
+      method.addComment("$L: the folded embedding filled every sample's x·W + b; all samples step together.", name);
+    } else {
+      method.addComment("$L: every sample's x·W + b in one product, then all samples step together.", name);
+      method.addStatement("$T.matmul($N, 0, $L, n * TIMESTEPS, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
+          in.field(), in.stride(), in.width(), Names.field(name, "Kernel"), gates, gates,
+          layer.useBias() ? Names.field(name, "Bias") : "null", projection, gates);
+    }
     method.addStatement("$T.fill($N, 0, n * $L, 0f)", Arrays.class, h, stride);
     if (lstm) {
       method.addStatement("$T.fill($N, 0, n * $L, 0f)", Arrays.class, c, stride);
@@ -192,6 +210,35 @@ final class LockstepEmitter {
     }
     method.endControlFlow();
     return new Buffer(output, units, stride, layer.returnSequences());
+  }
+
+  /**
+   * Each sample's rows of the table, one sample after another in the chunk buffer; folded, the rows
+   * of the folded table into the recurrent layer's chunk projection (that layer then has no product
+   * to compute, and the returned buffer has no reader).
+   */
+  private static Buffer embedding(EmbeddingSpec embedding, Folding folding, ClassParts parts,
+      MethodSpec.Builder method) {
+    String name = embedding.name();
+    String stride = Names.constant(name, "STRIDE");
+    String table = Names.field(name, "Embeddings");
+    String output = Names.field(name, "ChunkOutput");
+    if (folding != null) {
+      method.addComment("$L, folded: every sample's rows of x·W + b straight into $L's chunk projection.", name,
+          folding.layer());
+      method.addStatement("foldEmbedding()");
+      stride = RecurrentEmitter.gates(folding.layer());
+      table = folding.table();
+      output = Names.field(folding.layer(), "ChunkProjection");
+    } else {
+      parts.scratch(output, "CHUNK * TIMESTEPS * " + stride);
+      method.addComment("$L: every sample's rows, one sample after another.", name);
+    }
+    method.beginControlFlow("for (int b = 0; b < n; b++)");
+    method.addStatement("$T.lookup(samples[start + b], TIMESTEPS,$W$N, $L,$W$N, b * TIMESTEPS * $L)", Runtime.EMBEDDINGS,
+        table, stride, output, stride);
+    method.endControlFlow();
+    return new Buffer(output, Names.constant(name, "OUTPUT_DIM"), stride, true);
   }
 
   private static Buffer dense(DenseSpec dense, Buffer in, ClassParts parts, MethodSpec.Builder method) {
