@@ -73,7 +73,8 @@ final class VectorMath {
     void fastTanh(float[] a, int from, int to) {
         VectorSpecies<Float> s = lanes.species();
         for (int j = from; j < to; j += s.length()) {
-            FloatVector x = FloatVector.fromArray(s, a, j).max(-TANH_CLAMP).min(TANH_CLAMP);
+            FloatVector x = FloatVector.fromArray(s, a, j);
+            x = x.blend(TANH_CLAMP, x.compare(GT, TANH_CLAMP)).blend(-TANH_CLAMP, x.compare(LT, -TANH_CLAMP));
             FloatVector y = x.mul(x);
             FloatVector y2 = y.mul(y);
             FloatVector y4 = y2.mul(y2);
@@ -98,7 +99,8 @@ final class VectorMath {
     void fastSigmoid(float[] a, int from, int to) {
         VectorSpecies<Float> s = lanes.species();
         for (int j = from; j < to; j += s.length()) {
-            FloatVector x = FloatVector.fromArray(s, a, j).mul(0.5f).max(-TANH_CLAMP).min(TANH_CLAMP);
+            FloatVector x = FloatVector.fromArray(s, a, j).mul(0.5f);
+            x = x.blend(TANH_CLAMP, x.compare(GT, TANH_CLAMP)).blend(-TANH_CLAMP, x.compare(LT, -TANH_CLAMP));
             FloatVector y = x.mul(x);
             FloatVector y2 = y.mul(y);
             FloatVector y4 = y2.mul(y2);
