@@ -45,6 +45,10 @@ final class VectorMath {
     /** Bound on {@code |fastSigmoid(x) - sigmoid(x)|} for every float x. */
     static final double FAST_SIGMOID_ERROR = 1.9e-7;
 
+    // The input is clamped to [-9, 9] by compare and blend rather than max/min: the same value for
+    // every float (an unordered compare is false, so NaN passes through), but Java's vector max/min
+    // must order NaN and -0.0 and compile to several instructions each; on M4's chain of ten tanh
+    // calls that was measurable (docs/performance.md).
     private static final float TANH_CLAMP = 9f; // tanh(9) rounds to 1 in float
     private static final float TANH_A1 = 4.89352455891786e-03f;
     private static final float TANH_A3 = 6.37261928875436e-04f;
