@@ -77,6 +77,21 @@ class AllocationTest {
     assertAllocatesNothing(() -> rnn.predictInto(rnnBatch, rnnOut), "SimpleRNN batch predictInto");
   }
 
+  @Test
+  void maskedTokenLockstepBatchAllocatesNothingAfterWarmUp() {
+    RnncMaskedSentiment model = RnncMaskedSentiment.create(8);
+    int[][] batch = new int[9][16]; // a full chunk and a partial one, each padded at its end
+    SplittableRandom random = new SplittableRandom(11);
+    for (int[] ids : batch) {
+      int length = random.nextInt(4, 17);
+      for (int t = 0; t < length; t++) {
+        ids[t] = random.nextInt(1, 40);
+      }
+    }
+    float[][] out = new float[9][1];
+    assertAllocatesNothing(() -> model.predictInto(batch, out), "masked token batch predictInto");
+  }
+
 
   @Test
   void predictIntoAllocatesNothingAfterWarmUp() {

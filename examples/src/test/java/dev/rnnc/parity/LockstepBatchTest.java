@@ -3,6 +3,9 @@ package dev.rnnc.parity;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.rnnc.examples.RnncMaskedSentiment;
+import dev.rnnc.parity3.RnncEmbeddingMaskZeroGruSeq;
+import dev.rnnc.parity3.RnncEmbeddingMaskZeroLstm;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +104,57 @@ class LockstepBatchTest {
     for (int i = 0; i < SAMPLES; i++) {
       assertEquals(0.0, FixtureArrays.maxAbsDifference(model.predict(batch[i]), returned[i]), TOLERANCE, "sample " + i);
     }
+  }
+
+  @Test
+  void maskedEmbeddingLstmBatchCallsMatchSingleCalls() {
+    assertRunsInLockstep(RnncEmbeddingMaskZeroLstm.class, int[][].class);
+    RnncEmbeddingMaskZeroLstm model = RnncEmbeddingMaskZeroLstm.create(19);
+    int[][] batch = paddedIds(SAMPLES, 10, 30, 11);
+    float[][] returned = model.predict(batch);
+    for (int i = 0; i < SAMPLES; i++) {
+      assertEquals(0.0, FixtureArrays.maxAbsDifference(model.predict(batch[i]), returned[i]), TOLERANCE, "sample " + i);
+    }
+  }
+
+  @Test
+  void maskedEmbeddingGruSequenceBatchCallsMatchSingleCalls() {
+    assertRunsInLockstep(RnncEmbeddingMaskZeroGruSeq.class, int[][].class);
+    RnncEmbeddingMaskZeroGruSeq model = RnncEmbeddingMaskZeroGruSeq.create(20);
+    int[][] batch = paddedIds(SAMPLES, 8, 20, 12);
+    float[][][] returned = model.predict(batch);
+    for (int i = 0; i < SAMPLES; i++) {
+      assertEquals(0.0, FixtureArrays.maxAbsDifference(model.predict(batch[i]), returned[i]), TOLERANCE, "sample " + i);
+    }
+  }
+
+  @Test
+  void stackedMaskedLayersBatchCallsMatchSingleCalls() {
+    assertRunsInLockstep(RnncMaskedSentiment.class, int[][].class);
+    RnncMaskedSentiment model = RnncMaskedSentiment.create(21);
+    int[][] batch = paddedIds(SAMPLES, 16, 40, 13);
+    float[][] into = new float[SAMPLES][1];
+    model.predictInto(batch, into);
+    for (int i = 0; i < SAMPLES; i++) {
+      assertEquals(model.predict(batch[i])[0], into[i][0], TOLERANCE, "sample " + i);
+    }
+  }
+
+  /**
+   * Ids with padding (0, masked) at random steps, more often than not: sample 0 is all padding,
+   * sample 1 starts with it, sample 2 has none, so masked first steps, runs and unmasked samples
+   * share chunks.
+   */
+  private static int[][] paddedIds(int samples, int timesteps, int vocabulary, long seed) {
+    int[][] ids = randomIds(samples, timesteps, vocabulary, seed);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed + 100);
+    for (int i = 0; i < samples; i++) {
+      for (int t = 0; t < timesteps; t++) {
+        boolean pad = i == 0 || (i == 1 && t < 3) || (i != 2 && random.nextInt(3) == 0);
+        ids[i][t] = pad ? 0 : Math.max(1, ids[i][t]);
+      }
+    }
+    return ids;
   }
 
   /** Token ids in {@code [0, vocabulary)}, 0 included (no mask: it is a token like any other). */

@@ -291,7 +291,8 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   private void runChunk(int[][] samples, int start, int n) {
     // embedding: every sample's rows, one sample after another.
     for (int b = 0; b < n; b++) {
-      Embeddings.lookup(samples[start + b], TIMESTEPS, embeddingEmbeddings, EMBEDDING_STRIDE, embeddingChunkOutput, b * TIMESTEPS * EMBEDDING_STRIDE);
+      Embeddings.lookup(samples[start + b], TIMESTEPS, embeddingEmbeddings, EMBEDDING_STRIDE,
+          embeddingChunkOutput, b * TIMESTEPS * EMBEDDING_STRIDE);
     }
     // lstm: every sample's x·W + b in one product, then all samples step together.
     Kernels.matmul(embeddingChunkOutput, 0, EMBEDDING_STRIDE, n * TIMESTEPS, EMBEDDING_OUTPUT_DIM,

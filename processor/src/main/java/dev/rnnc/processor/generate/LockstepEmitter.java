@@ -1,6 +1,7 @@
 package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.rnnc.processor.spec.ActivationName;
@@ -27,16 +28,20 @@ import javax.lang.model.element.Modifier;
  * SimpleRNN twin and on a GRU(256) in panels); Dense layers are one product over the chunk. The single-sample layer methods
  * stay as they are and compute the same function; the Keras parity suites check both.
  *
- * <p>Only models made of plain LSTM, GRU ({@code reset_after}) and SimpleRNN layers (no mask,
- * state, projection or backwards pass; wide layers' recurrent kernels in panels step through
+ * <p>Only models made of plain LSTM, GRU ({@code reset_after}) and SimpleRNN layers (no state,
+ * projection or backwards pass; wide layers' recurrent kernels in panels step through
  * {@code lstmStepsPanels} / {@code gruStepsPanels}), Dense and Dropout layers on a fixed-length
- * float input, or after an Embedding without {@code mask_zero} on fixed-length token input (folded
- * into the projection or not), take this path; for any other, {@link #of} returns null and batch
+ * float input, or after an Embedding on fixed-length token input (folded into the projection or
+ * not), take this path. An Embedding's {@code mask_zero} mask is kept per sample: every sample
+ * steps, and a sample masked at that timestep gets its states back and the output Keras gives a
+ * masked step ({@code Masks.skipStep}); for any other, {@link #of} returns null and batch
  * calls run one sample at a time.
  */
 final class LockstepEmitter {
   /** Samples per chunk: two passes of four sequences with 512-bit vectors, four of two otherwise. */
   static final int CHUNK = 8;
+
+  private static final String CHUNK_MASK = "chunkMask";
 
   private final Buffer result;
 
@@ -103,11 +108,7 @@ final class LockstepEmitter {
     boolean anyRecurrent = false;
     for (LayerSpec layer : model.layers()) {
       switch (layer) {
-        case EmbeddingSpec embedding -> {
-          if (embedding.maskZero()) {
-            return false;
-          }
-        }
+        case EmbeddingSpec embedding -> { }
         case LstmSpec lstm -> {
           if (lstm.projSize() > 0 || !plain(lstm)) {
             return false;
@@ -141,10 +142,10 @@ final class LockstepEmitter {
     return call.batch() && call.record() == null && !call.initialStates();
   }
 
-  /** No mask, carried state or backwards pass: each sample's steps are the plain loop. */
+  /** No carried state or backwards pass: each sample's steps are the plain loop (a mask only skips some). */
   private static boolean plain(RecurrentSpec layer) {
     var o = layer.options();
-    return !o.masked() && !o.stateful() && !o.goBackwards();
+    return !o.stateful() && !o.goBackwards();
   }
 
   private static Buffer recurrent(RecurrentSpec layer, Buffer in, Folding folding, ClassParts parts,
@@ -176,12 +177,28 @@ final class LockstepEmitter {
     if (lstm) {
       method.addStatement("$T.fill($N, 0, n * $L, 0f)", Arrays.class, c, stride);
     }
+    boolean masked = layer.options().masked();
     String output = h;
     if (layer.returnSequences()) {
       output = Names.field(name, "ChunkOutput");
       parts.scratch(output, "CHUNK * TIMESTEPS * " + stride);
+    } else if (masked) {
+      output = Names.field(name, "ChunkLast"); // each sample's last output: h unless a mask makes it differ
+      parts.scratch(output, "CHUNK * " + stride);
+      method.addStatement("$T.fill($N, 0, n * $L, 0f)", Arrays.class, output, stride);
     }
+    String savedH = Names.field(name, "ChunkSavedH");
+    String savedC = Names.field(name, "ChunkSavedC");
     method.beginControlFlow("for (int t = 0; t < TIMESTEPS; t++)");
+    if (masked) {
+      parts.scratch(savedH, "CHUNK * " + stride);
+      method.addComment("Masked samples keep their states: saved before the step, put back after it.");
+      method.addStatement("$T.arraycopy($N, 0, $N, 0, n * $L)", System.class, h, savedH, stride);
+      if (lstm) {
+        parts.scratch(savedC, "CHUNK * " + stride);
+        method.addStatement("$T.arraycopy($N, 0, $N, 0, n * $L)", System.class, c, savedC, stride);
+      }
+    }
     String recurrentKernel = Names.field(name, "RecurrentKernel");
     switch (layer) {
       case LstmSpec l -> method.addStatement(
@@ -202,7 +219,27 @@ final class LockstepEmitter {
           RecurrentEmitter.activation(r.activation()));
       default -> throw new IllegalArgumentException("no lockstep form for " + layer);
     }
-    if (layer.returnSequences()) {
+    if (masked) {
+      method.beginControlFlow("for (int b = 0; b < n; b++)");
+      method.beginControlFlow("if ($N[b * TIMESTEPS + t])", CHUNK_MASK);
+      method.addStatement("$T.arraycopy($N, b * $L,$W$N, $L, $L)", System.class, h, stride, output,
+          layer.returnSequences() ? "(b * TIMESTEPS + t) * " + stride : "b * " + stride, stride);
+      method.nextControlFlow("else");
+      method.addComment("masked: this sample's states carry over unchanged");
+      method.addStatement("$T.arraycopy($N, b * $L,$W$N, b * $L, $L)", System.class, savedH, stride, h, stride, stride);
+      if (lstm) {
+        method.addStatement("$T.arraycopy($N, b * $L,$W$N, b * $L, $L)", System.class, savedC, stride, c, stride,
+            stride);
+      }
+      boolean zero = layer.options().zeroOutputForMask();
+      if (layer.returnSequences()) {
+        method.addStatement("$T.skipStep($N, b * TIMESTEPS * $L, t, $L, $L)", Runtime.MASKS, output, stride, stride, zero);
+      } else if (zero) {
+        method.addStatement("$T.fill($N, b * $L, (b + 1) * $L, 0f)", Arrays.class, output, stride, stride);
+      }
+      method.endControlFlow();
+      method.endControlFlow();
+    } else if (layer.returnSequences()) {
       method.beginControlFlow("for (int b = 0; b < n; b++)");
       method.addStatement("$T.arraycopy($N, b * $L, $N, (b * TIMESTEPS + t) * $L, $L)", System.class, h, stride, output,
           stride, stride);
@@ -237,6 +274,12 @@ final class LockstepEmitter {
     method.beginControlFlow("for (int b = 0; b < n; b++)");
     method.addStatement("$T.lookup(samples[start + b], TIMESTEPS,$W$N, $L,$W$N, b * TIMESTEPS * $L)", Runtime.EMBEDDINGS,
         table, stride, output, stride);
+    if (embedding.maskZero()) {
+      parts.scratch.add(FieldSpec.builder(boolean[].class, CHUNK_MASK, Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc("Sample b's mask of timestep t at {@code b·TIMESTEPS + t}.\n")
+          .initializer("new boolean[CHUNK * TIMESTEPS]").build());
+      method.addStatement("$T.fromIds(samples[start + b], TIMESTEPS, $N, b * TIMESTEPS)", Runtime.MASKS, CHUNK_MASK);
+    }
     method.endControlFlow();
     return new Buffer(output, Names.constant(name, "OUTPUT_DIM"), stride, true);
   }

@@ -28,8 +28,13 @@ public final class Masks {
 
   /** Keras {@code Embedding(mask_zero=True)}: {@code mask[t]} is whether {@code ids[t] != 0}. */
   public static void fromIds(int[] ids, int timesteps, boolean[] mask) {
+    fromIds(ids, timesteps, mask, 0);
+  }
+
+  /** {@link #fromIds(int[], int, boolean[])} into {@code mask} from {@code maskOffset} on (one sample of a chunk). */
+  public static void fromIds(int[] ids, int timesteps, boolean[] mask, int maskOffset) {
     for (int t = 0; t < timesteps; t++) {
-      mask[t] = ids[t] != 0;
+      mask[maskOffset + t] = ids[t] != 0;
     }
   }
 
@@ -38,7 +43,15 @@ public final class Masks {
    * zeros with {@code zeroOutputForMask}, else the previous step's output (zeros at the first step).
    */
   public static void skipStep(float[] output, int step, int stride, boolean zeroOutputForMask) {
-    int row = step * stride;
+    skipStep(output, 0, step, stride, zeroOutputForMask);
+  }
+
+  /**
+   * {@link #skipStep(float[], int, int, boolean)} for the sequence output that starts at
+   * {@code offset} of {@code output} (one sample of a chunk).
+   */
+  public static void skipStep(float[] output, int offset, int step, int stride, boolean zeroOutputForMask) {
+    int row = offset + step * stride;
     if (zeroOutputForMask || step == 0) {
       Arrays.fill(output, row, row + stride, 0f);
     } else {
