@@ -2,6 +2,8 @@ package dev.rnnc.benchmarks;
 
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.simd.Activation;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,7 +44,7 @@ public class LockstepStepBenchmark {
   /** Seeded random recurrent kernel and projections. */
   @Setup
   public void setUp() {
-    java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+    SplittableRandom r = new SplittableRandom(1);
     for (int i = 0; i < u.length; i++) u[i] = (float) r.nextDouble(-0.2, 0.2);
     for (int i = 0; i < proj.length; i++) proj[i] = (float) r.nextDouble(-1, 1);
   }
@@ -51,8 +53,8 @@ public class LockstepStepBenchmark {
   @Benchmark
   @OperationsPerInvocation(T)
   public float lockstep() {
-    java.util.Arrays.fill(h, 0f);
-    java.util.Arrays.fill(c, 0f);
+    Arrays.fill(h, 0f);
+    Arrays.fill(c, 0f);
     for (int t = 0; t < T; t++) {
       Cells.lstmSteps(N, proj, t * GATES, T * GATES, u, UNITS, STRIDE, gates, c, h, STRIDE, Activation.TANH,
           Activation.SIGMOID);
@@ -66,8 +68,8 @@ public class LockstepStepBenchmark {
   public float single() {
     float sum = 0;
     for (int b = 0; b < N; b++) {
-      java.util.Arrays.fill(h1, 0f);
-      java.util.Arrays.fill(c1, 0f);
+      Arrays.fill(h1, 0f);
+      Arrays.fill(c1, 0f);
       for (int t = 0; t < T; t++) {
         Cells.lstm(proj, b * T * GATES + t * GATES, u, UNITS, STRIDE, g1, c1, h1, Activation.TANH, Activation.SIGMOID);
       }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rnnc.examples.RnncMaskedSentiment;
 import dev.rnnc.parity3.RnncEmbeddingMaskZeroGruSeq;
 import dev.rnnc.parity3.RnncEmbeddingMaskZeroLstm;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -147,7 +148,7 @@ class LockstepBatchTest {
    */
   private static int[][] paddedIds(int samples, int timesteps, int vocabulary, long seed) {
     int[][] ids = randomIds(samples, timesteps, vocabulary, seed);
-    java.util.SplittableRandom random = new java.util.SplittableRandom(seed + 100);
+    SplittableRandom random = new SplittableRandom(seed + 100);
     for (int i = 0; i < samples; i++) {
       for (int t = 0; t < timesteps; t++) {
         boolean pad = i == 0 || (i == 1 && t < 3) || (i != 2 && random.nextInt(3) == 0);
@@ -159,7 +160,7 @@ class LockstepBatchTest {
 
   /** Token ids in {@code [0, vocabulary)}, 0 included (no mask: it is a token like any other). */
   private static int[][] randomIds(int samples, int timesteps, int vocabulary, long seed) {
-    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed);
     int[][] ids = new int[samples][timesteps];
     for (int[] row : ids) {
       for (int t = 0; t < timesteps; t++) {
