@@ -89,44 +89,28 @@ class LockstepBatchTest {
   void embeddingLstmBatchCallsMatchSingleCalls() {
     assertRunsInLockstep(RnncEmbeddingLstm.class, int[][].class);
     RnncEmbeddingLstm model = RnncEmbeddingLstm.create(17);
-    int[][] batch = randomIds(SAMPLES, 12, 50, 9);
-    float[][] returned = model.predict(batch);
-    for (int i = 0; i < SAMPLES; i++) {
-      assertEquals(0.0, FixtureArrays.maxAbsDifference(model.predict(batch[i]), returned[i]), TOLERANCE, "sample " + i);
-    }
+    assertBatchMatchesSingleCalls(model::predict, model::predict, randomIds(SAMPLES, 12, 50, 9));
   }
 
   @Test
   void embeddingGruSequenceBatchCallsMatchSingleCalls() {
     assertRunsInLockstep(RnncEmbeddingGruSeq.class, int[][].class);
     RnncEmbeddingGruSeq model = RnncEmbeddingGruSeq.create(18);
-    int[][] batch = randomIds(SAMPLES, 6, 20, 10);
-    float[][][] returned = model.predict(batch);
-    for (int i = 0; i < SAMPLES; i++) {
-      assertEquals(0.0, FixtureArrays.maxAbsDifference(model.predict(batch[i]), returned[i]), TOLERANCE, "sample " + i);
-    }
+    assertBatchMatchesSingleCalls(model::predict, model::predict, randomIds(SAMPLES, 6, 20, 10));
   }
 
   @Test
   void maskedEmbeddingLstmBatchCallsMatchSingleCalls() {
     assertRunsInLockstep(RnncEmbeddingMaskZeroLstm.class, int[][].class);
     RnncEmbeddingMaskZeroLstm model = RnncEmbeddingMaskZeroLstm.create(19);
-    int[][] batch = paddedIds(SAMPLES, 10, 30, 11);
-    float[][] returned = model.predict(batch);
-    for (int i = 0; i < SAMPLES; i++) {
-      assertEquals(0.0, FixtureArrays.maxAbsDifference(model.predict(batch[i]), returned[i]), TOLERANCE, "sample " + i);
-    }
+    assertBatchMatchesSingleCalls(model::predict, model::predict, paddedIds(SAMPLES, 10, 30, 11));
   }
 
   @Test
   void maskedEmbeddingGruSequenceBatchCallsMatchSingleCalls() {
     assertRunsInLockstep(RnncEmbeddingMaskZeroGruSeq.class, int[][].class);
     RnncEmbeddingMaskZeroGruSeq model = RnncEmbeddingMaskZeroGruSeq.create(20);
-    int[][] batch = paddedIds(SAMPLES, 8, 20, 12);
-    float[][][] returned = model.predict(batch);
-    for (int i = 0; i < SAMPLES; i++) {
-      assertEquals(0.0, FixtureArrays.maxAbsDifference(model.predict(batch[i]), returned[i]), TOLERANCE, "sample " + i);
-    }
+    assertBatchMatchesSingleCalls(model::predict, model::predict, paddedIds(SAMPLES, 8, 20, 12));
   }
 
   @Test
@@ -170,9 +154,10 @@ class LockstepBatchTest {
     return ids;
   }
 
-  private static void assertBatchMatchesSingleCalls(Function<float[][][], float[][]> batchCall,
-      Function<float[][], float[]> singleCall, float[][][] batch) {
-    float[][] returned = batchCall.apply(batch);
+  /** Each sample of {@code batch}: the batch call's output for it equals the single call's. */
+  private static <S> void assertBatchMatchesSingleCalls(Function<S[], Object[]> batchCall,
+      Function<S, Object> singleCall, S[] batch) {
+    Object[] returned = batchCall.apply(batch);
     for (int i = 0; i < batch.length; i++) {
       assertEquals(0.0, FixtureArrays.maxAbsDifference(singleCall.apply(batch[i]), returned[i]), TOLERANCE,
           "sample " + i);
