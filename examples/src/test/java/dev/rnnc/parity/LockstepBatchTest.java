@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rnnc.examples.RnncMaskedSentiment;
 import dev.rnnc.parity3.RnncEmbeddingMaskZeroGruSeq;
 import dev.rnnc.parity3.RnncEmbeddingMaskZeroLstm;
+import dev.rnnc.parity3.RnncMaskingLstmStack;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Batch calls of LSTM/GRU/SimpleRNN/Dense models (on float input, or after an Embedding) run in lockstep chunks of eight samples
- * ({@code runChunk}), single calls one sample at a time: the two paths compute the same function.
+ * Batch calls of LSTM/GRU/SimpleRNN/Dense models (on float input, or after an Embedding; masked or
+ * not) run in lockstep chunks of eight samples ({@code runChunk}), single calls one sample at a
+ * time: the two paths compute the same function.
  * Batches of 19 cover two full chunks and a partial one (and, inside the kernel, groups of four,
  * two and one); the Keras parity tests check both paths against Keras on the fixtures' batches.
  */
@@ -123,6 +126,24 @@ class LockstepBatchTest {
     for (int i = 0; i < SAMPLES; i++) {
       assertEquals(model.predict(batch[i])[0], into[i][0], TOLERANCE, "sample " + i);
     }
+  }
+
+  @Test
+  void maskingLayerBatchCallsMatchSingleCalls() {
+    assertRunsInLockstep(RnncMaskingLstmStack.class);
+    RnncMaskingLstmStack model = RnncMaskingLstmStack.create(22);
+    float[][][] batch = FixtureArrays.randomBatch(SAMPLES, 8, 3, 14);
+    // Timesteps of mask value 0: all of sample 0, the start of sample 1, a random third elsewhere
+    // (sample 2 none).
+    SplittableRandom random = new SplittableRandom(15);
+    for (int i = 0; i < SAMPLES; i++) {
+      for (int t = 0; t < 8; t++) {
+        if (i == 0 || (i == 1 && t < 3) || (i != 2 && random.nextInt(3) == 0)) {
+          Arrays.fill(batch[i][t], 0f);
+        }
+      }
+    }
+    assertBatchMatchesSingleCalls(model::predict, model::predict, batch);
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.GruSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.LstmSpec;
+import dev.rnnc.processor.spec.MaskingSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
@@ -33,10 +34,10 @@ import javax.lang.model.element.Modifier;
  * projection or backwards pass; wide layers' recurrent kernels in panels step through
  * {@code lstmStepsPanels} / {@code gruStepsPanels}), Dense and Dropout layers on a fixed-length
  * float input, or after an Embedding on fixed-length token input (folded into the projection or
- * not), take this path; for any other, {@link #of} returns null and batch calls run one sample at
- * a time. An Embedding's {@code mask_zero} mask is kept per sample: every sample steps, and a
- * sample masked at that timestep gets its states back and the output Keras gives a masked step
- * ({@code Masks.skipStep}).
+ * not), with or without a Masking layer, take this path; for any other, {@link #of} returns null
+ * and batch calls run one sample at a time. A mask (an Embedding's {@code mask_zero}, a Masking
+ * layer's) is kept per sample: every sample steps, and a sample masked at that timestep gets its
+ * states back and the output Keras gives a masked step ({@code Masks.skipStep}).
  */
 final class LockstepEmitter {
   /** Samples per chunk: two passes of four sequences with 512-bit vectors, four of two otherwise. */
@@ -83,6 +84,7 @@ final class LockstepEmitter {
     for (LayerSpec layer : model.layers()) {
       flowing = switch (layer) {
         case EmbeddingSpec embedding -> embedding(embedding, folding, parts, method);
+        case MaskingSpec masking -> masking(masking, flowing, parts, method);
         case LstmSpec lstm -> recurrent(lstm, flowing, folding, parts, method);
         case GruSpec gru -> recurrent(gru, flowing, folding, parts, method);
         case SimpleRnnSpec rnn -> recurrent(rnn, flowing, folding, parts, method);
@@ -110,6 +112,7 @@ final class LockstepEmitter {
     for (LayerSpec layer : model.layers()) {
       switch (layer) {
         case EmbeddingSpec embedding -> { }
+        case MaskingSpec masking -> { }
         case LstmSpec lstm -> {
           if (lstm.projSize() > 0 || !plain(lstm)) {
             return false;
@@ -276,13 +279,30 @@ final class LockstepEmitter {
     method.addStatement("$T.lookup(samples[start + b], TIMESTEPS,$W$N, $L,$W$N, b * TIMESTEPS * $L)", Runtime.EMBEDDINGS,
         table, stride, output, stride);
     if (embedding.maskZero()) {
-      parts.scratch.add(FieldSpec.builder(boolean[].class, CHUNK_MASK, Modifier.PRIVATE, Modifier.FINAL)
-          .addJavadoc("Sample b's mask of timestep t at {@code b·TIMESTEPS + t}.\n")
-          .initializer("new boolean[CHUNK * TIMESTEPS]").build());
+      declareChunkMask(parts);
       method.addStatement("$T.fromIds(samples[start + b], TIMESTEPS, $N, b * TIMESTEPS)", Runtime.MASKS, CHUNK_MASK);
     }
     method.endControlFlow();
     return new Buffer(output, Names.constant(name, "OUTPUT_DIM"), stride, true);
+  }
+
+  /**
+   * The chunk's mask and its masked timesteps zeroed, in place: the chunk's rows are every
+   * sample's timesteps one after another, so one pass over {@code n·TIMESTEPS} rows fills sample
+   * b's mask of timestep t at {@code b·TIMESTEPS + t}.
+   */
+  private static Buffer masking(MaskingSpec masking, Buffer in, ClassParts parts, MethodSpec.Builder method) {
+    declareChunkMask(parts);
+    method.addComment("$L: every sample's mask, masked timesteps zeroed in place.", masking.name());
+    method.addStatement("$T.fromValue($N, n * TIMESTEPS, $L, $L, $Lf, $N, $N)", Runtime.MASKS, in.field(), in.width(),
+        in.stride(), (float) masking.maskValue(), CHUNK_MASK, in.field());
+    return in;
+  }
+
+  private static void declareChunkMask(ClassParts parts) {
+    parts.scratch.add(FieldSpec.builder(boolean[].class, CHUNK_MASK, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("Sample b's mask of timestep t at {@code b·TIMESTEPS + t}.\n")
+        .initializer("new boolean[CHUNK * TIMESTEPS]").build());
   }
 
   private static Buffer dense(DenseSpec dense, Buffer in, ClassParts parts, MethodSpec.Builder method) {
