@@ -299,7 +299,11 @@ final class LockstepEmitter {
     return in;
   }
 
+  /** Declares {@code chunkMask} once, whichever layer makes the mask first. */
   private static void declareChunkMask(ClassParts parts) {
+    if (parts.scratch.stream().anyMatch(field -> field.name().equals(CHUNK_MASK))) {
+      return;
+    }
     parts.scratch.add(FieldSpec.builder(boolean[].class, CHUNK_MASK, Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc("Sample b's mask of timestep t at {@code b·TIMESTEPS + t}.\n")
         .initializer("new boolean[CHUNK * TIMESTEPS]").build());
