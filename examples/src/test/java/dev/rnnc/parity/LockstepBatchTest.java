@@ -7,6 +7,7 @@ import dev.rnnc.examples.RnncMaskedSentiment;
 import dev.rnnc.parity3.RnncEmbeddingMaskZeroGruSeq;
 import dev.rnnc.parity3.RnncEmbeddingMaskZeroLstm;
 import dev.rnnc.parity3.RnncMaskingLstmStack;
+import dev.rnnc.parity3.RnncSimpleRnnGoBackwardsStack;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -126,6 +127,13 @@ class LockstepBatchTest {
     for (int i = 0; i < SAMPLES; i++) {
       assertEquals(model.predict(batch[i])[0], into[i][0], TOLERANCE, "sample " + i);
     }
+  }
+
+  @Test
+  void backwardsLayerBatchCallsMatchSingleCalls() {
+    assertRunsInLockstep(RnncSimpleRnnGoBackwardsStack.class);
+    RnncSimpleRnnGoBackwardsStack model = RnncSimpleRnnGoBackwardsStack.create(23);
+    assertBatchMatchesSingleCalls(model::predict, model::predict, FixtureArrays.randomBatch(SAMPLES, 8, 3, 16));
   }
 
   @Test

@@ -429,7 +429,8 @@ public final class RnncForecaster implements Forecaster, RnncModel {
           encoderChunkGates, encoderChunkC, encoderChunkH, ENCODER_STRIDE,
           Activation.TANH, Activation.SIGMOID);
       for (int b = 0; b < n; b++) {
-        System.arraycopy(encoderChunkH, b * ENCODER_STRIDE, encoderChunkOutput, (b * TIMESTEPS + t) * ENCODER_STRIDE, ENCODER_STRIDE);
+        System.arraycopy(encoderChunkH, b * ENCODER_STRIDE,
+            encoderChunkOutput, (b * TIMESTEPS + t) * ENCODER_STRIDE, ENCODER_STRIDE);
       }
     }
     // summary: every sample's x·W + b in one product, then all samples step together.

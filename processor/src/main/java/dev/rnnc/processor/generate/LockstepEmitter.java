@@ -30,8 +30,8 @@ import javax.lang.model.element.Modifier;
  * product over the chunk. The single-sample layer methods stay as they are and compute the same
  * function; the Keras parity suites check both.
  *
- * <p>Only models made of plain LSTM, GRU ({@code reset_after}) and SimpleRNN layers (no state,
- * projection or backwards pass; wide layers' recurrent kernels in panels step through
+ * <p>Only models made of LSTM, GRU ({@code reset_after}) and SimpleRNN layers (forwards or
+ * backwards; no state or projection; wide layers' recurrent kernels in panels step through
  * {@code lstmStepsPanels} / {@code gruStepsPanels}), Dense and Dropout layers on a fixed-length
  * float input, or after an Embedding on fixed-length token input (folded into the projection or
  * not), with or without a Masking layer, take this path; for any other, {@link #of} returns null
@@ -146,10 +146,9 @@ final class LockstepEmitter {
     return call.batch() && call.record() == null && !call.initialStates();
   }
 
-  /** No carried state or backwards pass: each sample's steps are the plain loop (a mask only skips some). */
+  /** No carried state: each sample's steps are the plain loop (a mask only skips some). */
   private static boolean plain(RecurrentSpec layer) {
-    var o = layer.options();
-    return !o.stateful() && !o.goBackwards();
+    return !layer.options().stateful();
   }
 
   private static Buffer recurrent(RecurrentSpec layer, Buffer in, Folding folding, ClassParts parts,
@@ -193,7 +192,15 @@ final class LockstepEmitter {
     }
     String savedH = Names.field(name, "ChunkSavedH");
     String savedC = Names.field(name, "ChunkSavedC");
-    method.beginControlFlow("for (int t = 0; t < TIMESTEPS; t++)");
+    // Outputs go in processing order (Keras' go_backwards): row `step` for input timestep t.
+    boolean backwards = layer.options().goBackwards();
+    String step = backwards ? "step" : "t";
+    if (backwards) {
+      method.beginControlFlow("for (int step = 0; step < TIMESTEPS; step++)");
+      method.addStatement("int t = TIMESTEPS - 1 - step");
+    } else {
+      method.beginControlFlow("for (int t = 0; t < TIMESTEPS; t++)");
+    }
     if (masked) {
       parts.scratch(savedH, "CHUNK * " + stride);
       method.addComment("Masked samples keep their states: saved before the step, put back after it.");
@@ -227,7 +234,7 @@ final class LockstepEmitter {
       method.beginControlFlow("for (int b = 0; b < n; b++)");
       method.beginControlFlow("if ($N[b * TIMESTEPS + t])", CHUNK_MASK);
       method.addStatement("$T.arraycopy($N, b * $L,$W$N, $L, $L)", System.class, h, stride, output,
-          layer.returnSequences() ? "(b * TIMESTEPS + t) * " + stride : "b * " + stride, stride);
+          layer.returnSequences() ? "(b * TIMESTEPS + " + step + ") * " + stride : "b * " + stride, stride);
       method.nextControlFlow("else");
       method.addComment("masked: this sample's states carry over unchanged");
       method.addStatement("$T.arraycopy($N, b * $L,$W$N, b * $L, $L)", System.class, savedH, stride, h, stride, stride);
@@ -237,7 +244,8 @@ final class LockstepEmitter {
       }
       boolean zero = layer.options().zeroOutputForMask();
       if (layer.returnSequences()) {
-        method.addStatement("$T.skipStep($N, b * TIMESTEPS * $L, t, $L, $L)", Runtime.MASKS, output, stride, stride, zero);
+        method.addStatement("$T.skipStep($N, b * TIMESTEPS * $L, $L, $L, $L)", Runtime.MASKS, output, stride, step,
+            stride, zero);
       } else if (zero) {
         method.addStatement("$T.fill($N, b * $L, (b + 1) * $L, 0f)", Arrays.class, output, stride, stride);
       }
@@ -245,8 +253,8 @@ final class LockstepEmitter {
       method.endControlFlow();
     } else if (layer.returnSequences()) {
       method.beginControlFlow("for (int b = 0; b < n; b++)");
-      method.addStatement("$T.arraycopy($N, b * $L, $N, (b * TIMESTEPS + t) * $L, $L)", System.class, h, stride, output,
-          stride, stride);
+      method.addStatement("$T.arraycopy($N, b * $L,$W$N, (b * TIMESTEPS + $L) * $L, $L)", System.class, h, stride,
+          output, step, stride, stride);
       method.endControlFlow();
     }
     method.endControlFlow();
