@@ -190,8 +190,6 @@ final class LockstepEmitter {
       parts.scratch(output, "CHUNK * " + stride);
       method.addStatement("$T.fill($N, 0, n * $L, 0f)", Arrays.class, output, stride);
     }
-    String savedH = Names.field(name, "ChunkSavedH");
-    String savedC = Names.field(name, "ChunkSavedC");
     // Outputs go in processing order (Keras' go_backwards): row `step` for input timestep t.
     boolean backwards = layer.options().goBackwards();
     String step = backwards ? "step" : "t";
@@ -202,10 +200,12 @@ final class LockstepEmitter {
       method.beginControlFlow("for (int t = 0; t < TIMESTEPS; t++)");
     }
     if (masked) {
+      String savedH = savedState(name, "H");
       parts.scratch(savedH, "CHUNK * " + stride);
       method.addComment("Masked samples keep their states: saved before the step, put back after it.");
       method.addStatement("$T.arraycopy($N, 0, $N, 0, n * $L)", System.class, h, savedH, stride);
       if (lstm) {
+        String savedC = savedState(name, "C");
         parts.scratch(savedC, "CHUNK * " + stride);
         method.addStatement("$T.arraycopy($N, 0, $N, 0, n * $L)", System.class, c, savedC, stride);
       }
@@ -230,17 +230,37 @@ final class LockstepEmitter {
           RecurrentEmitter.activation(r.activation()));
       default -> throw new IllegalArgumentException("no lockstep form for " + layer);
     }
+    sampleOutputs(layer, h, c, output, step, method);
+    method.endControlFlow();
+    return new Buffer(output, units, stride, layer.returnSequences());
+  }
+
+  /**
+   * After a lockstep step: each sample's output row (row {@code step} of its sequence, or its last
+   * output) and, for a sample masked at this timestep, its states put back and the output Keras
+   * gives a masked step instead. Without a mask or a sequence output, h is the output: nothing to do.
+   */
+  private static void sampleOutputs(RecurrentSpec layer, String h, String c, String output, String step,
+      MethodSpec.Builder method) {
+    boolean masked = layer.options().masked();
+    if (!masked && !layer.returnSequences()) {
+      return;
+    }
+    String stride = RecurrentEmitter.stride(layer.name());
+    String row = layer.returnSequences() ? "(b * TIMESTEPS + " + step + ") * " + stride : "b * " + stride;
+    method.beginControlFlow("for (int b = 0; b < n; b++)");
     if (masked) {
-      method.beginControlFlow("for (int b = 0; b < n; b++)");
       method.beginControlFlow("if ($N[b * TIMESTEPS + t])", CHUNK_MASK);
-      method.addStatement("$T.arraycopy($N, b * $L,$W$N, $L, $L)", System.class, h, stride, output,
-          layer.returnSequences() ? "(b * TIMESTEPS + " + step + ") * " + stride : "b * " + stride, stride);
+    }
+    method.addStatement("$T.arraycopy($N, b * $L,$W$N, $L, $L)", System.class, h, stride, output, row, stride);
+    if (masked) {
       method.nextControlFlow("else");
       method.addComment("masked: this sample's states carry over unchanged");
-      method.addStatement("$T.arraycopy($N, b * $L,$W$N, b * $L, $L)", System.class, savedH, stride, h, stride, stride);
-      if (lstm) {
-        method.addStatement("$T.arraycopy($N, b * $L,$W$N, b * $L, $L)", System.class, savedC, stride, c, stride,
-            stride);
+      method.addStatement("$T.arraycopy($N, b * $L,$W$N, b * $L, $L)", System.class, savedState(layer.name(), "H"),
+          stride, h, stride, stride);
+      if (layer instanceof LstmSpec) {
+        method.addStatement("$T.arraycopy($N, b * $L,$W$N, b * $L, $L)", System.class, savedState(layer.name(), "C"),
+            stride, c, stride, stride);
       }
       boolean zero = layer.options().zeroOutputForMask();
       if (layer.returnSequences()) {
@@ -250,15 +270,13 @@ final class LockstepEmitter {
         method.addStatement("$T.fill($N, b * $L, (b + 1) * $L, 0f)", Arrays.class, output, stride, stride);
       }
       method.endControlFlow();
-      method.endControlFlow();
-    } else if (layer.returnSequences()) {
-      method.beginControlFlow("for (int b = 0; b < n; b++)");
-      method.addStatement("$T.arraycopy($N, b * $L,$W$N, (b * TIMESTEPS + $L) * $L, $L)", System.class, h, stride,
-          output, step, stride, stride);
-      method.endControlFlow();
     }
     method.endControlFlow();
-    return new Buffer(output, units, stride, layer.returnSequences());
+  }
+
+  /** The chunk copy of a masked layer's state {@code state} ("H" or "C") from before the step. */
+  private static String savedState(String layer, String state) {
+    return Names.field(layer, "ChunkSaved" + state);
   }
 
   /**
