@@ -103,10 +103,10 @@ final class CallEmitter {
     } else {
       method.returns(float[].class);
     }
-    method.addStatement("$T.checkStep($N, $S, FEATURES)", Runtime.INPUTS, in, in);
+    method.addStatement("$T.checkStep($N, $S, FEATURES)", RuntimeTypes.INPUTS, in, in);
     if (call.into()) {
       String out = call.parameters().get(1);
-      method.addStatement("$T.checkVector($N, $S, -1, $L)", Runtime.OUTPUTS, out, out, result.width());
+      method.addStatement("$T.checkVector($N, $S, -1, $L)", RuntimeTypes.OUTPUTS, out, out, result.width());
     }
     if (parts.variableTimesteps) {
       method.addStatement("ensureCapacity(1)");
@@ -165,7 +165,7 @@ final class CallEmitter {
     String sample = in + "[i]";
     if (call.into()) {
       String out = outParameter(call, 1);
-      method.addStatement("$T.checkBatch($N, $S, $N.length)", Runtime.OUTPUTS, out, out, in);
+      method.addStatement("$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, in);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       method.addStatement(checkOutput(out + "[i]", out, "i", sampleTimesteps));
       method.endControlFlow();
@@ -194,13 +194,13 @@ final class CallEmitter {
     String at = output.kind() == Shape.Kind.VECTOR ? "b * " + chunk.stride() : "b * TIMESTEPS * " + chunk.stride();
     if (call.into()) {
       String out = call.parameters().get(1);
-      method.addStatement("$T.checkBatch($N, $S, $N.length)", Runtime.OUTPUTS, out, out, in);
+      method.addStatement("$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, in);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       method.addStatement(checkOutput(out + "[i]", out, "i", "TIMESTEPS"));
       method.endControlFlow();
       CodeBlock copy = output.kind() == Shape.Kind.VECTOR
           ? CodeBlock.of("$T.arraycopy($N, $L, $N[start + b], 0, $L);\n", System.class, chunk.field(), at, out, chunk.width())
-          : CodeBlock.of("$T.copySequence($N, $L, TIMESTEPS, $L, $L, $N[start + b]);\n", Runtime.OUTPUTS, chunk.field(), at,
+          : CodeBlock.of("$T.copySequence($N, $L, TIMESTEPS, $L, $L, $N[start + b]);\n", RuntimeTypes.OUTPUTS, chunk.field(), at,
               chunk.width(), chunk.stride(), out);
       method.addCode(LockstepEmitter.chunks(in, copy));
     } else {
@@ -209,7 +209,7 @@ final class CallEmitter {
       CodeBlock result = output.kind() == Shape.Kind.VECTOR
           ? CodeBlock.of("results[start + b] = $T.copyOfRange($N, $L, $L + $L);\n", Arrays.class, chunk.field(), at, at,
               chunk.width())
-          : CodeBlock.of("results[start + b] = $T.sequence($N, $L, TIMESTEPS, $L, $L);\n", Runtime.OUTPUTS, chunk.field(), at,
+          : CodeBlock.of("results[start + b] = $T.sequence($N, $L, TIMESTEPS, $L, $L);\n", RuntimeTypes.OUTPUTS, chunk.field(), at,
               chunk.width(), chunk.stride());
       method.addCode(LockstepEmitter.chunks(in, result));
       method.addStatement("return results");
@@ -235,10 +235,10 @@ final class CallEmitter {
     for (int i = 0; i < states.size(); i++) {
       String state = states.get(i);
       if (batch == null) {
-        method.addStatement("$T.checkVector($N, $S, $L)", Runtime.INPUTS, state, state, fields.get(i)[1]);
+        method.addStatement("$T.checkVector($N, $S, $L)", RuntimeTypes.INPUTS, state, state, fields.get(i)[1]);
       } else {
-        method.addStatement("$T.checkVectors($N, $S, $L)", Runtime.INPUTS, state, state, fields.get(i)[1]);
-        method.addStatement("$T.checkSameBatch($N, $S, $N, $S)", Runtime.INPUTS, batch, batch, state, state);
+        method.addStatement("$T.checkVectors($N, $S, $L)", RuntimeTypes.INPUTS, state, state, fields.get(i)[1]);
+        method.addStatement("$T.checkSameBatch($N, $S, $N, $S)", RuntimeTypes.INPUTS, batch, batch, state, state);
       }
     }
   }
@@ -262,16 +262,16 @@ final class CallEmitter {
 
   private CodeBlock checkInput(String in, boolean batch) {
     if (input.kind() == Shape.Kind.TOKENS) {
-      return CodeBlock.of("$T.$L($N, $S, TIMESTEPS, $L)", Runtime.INPUTS, batch ? "checkTokenBatch" : "checkTokens", in, in, vocabulary);
+      return CodeBlock.of("$T.$L($N, $S, TIMESTEPS, $L)", RuntimeTypes.INPUTS, batch ? "checkTokenBatch" : "checkTokens", in, in, vocabulary);
     }
-    return CodeBlock.of("$T.$L($N, $S, TIMESTEPS, FEATURES)", Runtime.INPUTS, batch ? "checkSequences" : "checkSequence", in, in);
+    return CodeBlock.of("$T.$L($N, $S, TIMESTEPS, FEATURES)", RuntimeTypes.INPUTS, batch ? "checkSequences" : "checkSequence", in, in);
   }
 
   /** Checks the output array {@code array} (e.g. {@code out[i]}), named {@code name} at {@code index} (-1: none). */
   private CodeBlock checkOutput(String array, String name, String index, String timesteps) {
     return output.kind() == Shape.Kind.VECTOR
-        ? CodeBlock.of("$T.checkVector($L, $S, $L, $L)", Runtime.OUTPUTS, array, name, index, result.width())
-        : CodeBlock.of("$T.checkSequence($L, $S, $L, $L, $L)", Runtime.OUTPUTS, array, name, index, timesteps, result.width());
+        ? CodeBlock.of("$T.checkVector($L, $S, $L, $L)", RuntimeTypes.OUTPUTS, array, name, index, result.width())
+        : CodeBlock.of("$T.checkSequence($L, $S, $L, $L, $L)", RuntimeTypes.OUTPUTS, array, name, index, timesteps, result.width());
   }
 
   private CodeBlock run(String sample, String timesteps) {
@@ -281,13 +281,13 @@ final class CallEmitter {
   private CodeBlock newOut(String timesteps) {
     return output.kind() == Shape.Kind.VECTOR
         ? CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, result.field(), result.width())
-        : CodeBlock.of("$T.sequence($N, $L, $L, $L)", Runtime.OUTPUTS, result.field(), timesteps, result.width(), result.stride());
+        : CodeBlock.of("$T.sequence($N, $L, $L, $L)", RuntimeTypes.OUTPUTS, result.field(), timesteps, result.width(), result.stride());
   }
 
   private CodeBlock copyOut(String out, String timesteps) {
     return output.kind() == Shape.Kind.VECTOR
         ? CodeBlock.of("$T.arraycopy($N, 0, $L, 0, $L)", System.class, result.field(), out, result.width())
-        : CodeBlock.of("$T.copySequence($N, $L, $L, $L, $L)", Runtime.OUTPUTS, result.field(), timesteps, result.width(), result.stride(), out);
+        : CodeBlock.of("$T.copySequence($N, $L, $L, $L, $L)", RuntimeTypes.OUTPUTS, result.field(), timesteps, result.width(), result.stride(), out);
   }
 
   /** The Java type of one sample of a shape. */

@@ -6,6 +6,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
+import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.StackCell;
@@ -88,7 +89,7 @@ final class CellEmitter {
     String rows = layer.returnSequences() ? parts.timesteps() : "1";
     method.addComment("merge_mode=\"$L\"" + (layer.returnSequences() ? ", backward rows flipped back to input order." : "."),
         bi.mergeMode().name().toLowerCase());
-    method.addStatement("$T.$L($N, $N, $L, $L, $L, $L,$W$N, $L)", Runtime.MERGE, bi.mergeMode().name().toLowerCase(),
+    method.addStatement("$T.$L($N, $N, $L, $L, $L, $L,$W$N, $L)", RuntimeTypes.MERGE, bi.mergeMode().name().toLowerCase(),
         forward.output().field(), backward.output().field(), rows, size, forward.output().stride(), layer.returnSequences(),
         output, outStride);
     parts.forwardMethods.add(method.build());
@@ -116,8 +117,8 @@ final class CellEmitter {
         steps.add("// cell $L: $L($L)$L\n", k, cell.kerasClass(), cell.units(),
             k == 0 ? "" : ", reading cell " + (k - 1) + "'s output");
       }
-      Emitted emitted = cell.builtIn()
-          ? builtIn(layer, cell, prefix, cellInput, k == 0, reset, beforeLoop, steps)
+      Emitted emitted = cell.cell() instanceof Cell.BuiltIn builtIn
+          ? builtIn(builtIn, cell.kerasKey(), prefix, cellInput, k == 0, reset, beforeLoop, steps)
           : layer.multiInput() ? multiInput(layer, cell, ins, reset, beforeLoop, steps)
           : custom(layer, cell, prefix, cellInput, k == 0, reset, steps);
       cells.add(emitted);
@@ -185,7 +186,7 @@ final class CellEmitter {
     String object = layer.stacked() ? prefix : Names.field(prefix, "Cell");
     String states = Names.field(prefix, "States");
     String output = Names.field(prefix, layer.stacked() ? "Output" : "Step");
-    ClassName type = ClassName.get(cell.custom());
+    ClassName type = ClassName.get(((Cell.Custom) cell.cell()).type());
     parts.handles.add(FieldSpec.builder(type, object, Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc("$L: the custom cell, which owns its weights.\n", prefix).build());
     parts.layerHandles.addStatement("$N = new $T($L, $L)", object, type, in.width(), units);
@@ -217,7 +218,7 @@ final class CellEmitter {
     String output = Names.field(prefix, "Step");
     String inputs = Names.field(prefix, "Inputs");
     String offsets = Names.field(prefix, "Offsets");
-    ClassName type = ClassName.get(cell.custom());
+    ClassName type = ClassName.get(((Cell.Custom) cell.cell()).type());
     parts.handles.add(FieldSpec.builder(type, object, Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc("$L: the custom cell, which owns its weights; it reads $L inputs per timestep.\n", prefix, ins.size()).build());
     CodeBlock widths = CodeBlock.join(ins.stream().map(b -> CodeBlock.of("$L", b.width())).toList(), ", ");
@@ -246,86 +247,27 @@ final class CellEmitter {
    * whole sequence before the loop for the first cell, else of this timestep's input), then the
    * fused recurrent step.
    */
-  private Emitted builtIn(CellSpec layer, StackCell cell, String prefix, Buffer in, boolean first, CodeBlock.Builder reset,
+  private Emitted builtIn(Cell.BuiltIn cell, String key, String prefix, Buffer in, boolean first, CodeBlock.Builder reset,
       CodeBlock.Builder beforeLoop, CodeBlock.Builder steps) {
-    String units = Names.constant(prefix, "UNITS");
-    String stride = Names.constant(prefix, "STRIDE");
-    String gates = Names.constant(prefix, "GATES");
-    int blocks = cell.kind().gateBlocks();
-    parts.constant(units, cell.units());
-    parts.constant(stride, RecurrentEmitter.padded(cell.units()));
-    parts.constant(gates, blocks == 1 ? stride : blocks + " * " + stride);
-    String kernel = Names.field(prefix, "Kernel");
-    String recurrent = Names.field(prefix, "RecurrentKernel");
-    String bias = Names.field(prefix, "Bias");
-    String projection = Names.field(prefix, "Projection");
-    String gatesField = Names.field(prefix, "Gates");
-    String h = Names.field(prefix, "H");
-    String c = Names.field(prefix, "C");
-    String order = switch (cell.kind()) {
-      case LSTM -> RecurrentEmitter.LSTM_ORDER;
-      case GRU -> RecurrentEmitter.GRU_ORDER;
-      default -> "0";
-    };
-    String key = cell.kerasKey() + "/";
-    parts.weight(kernel, in.width() + " * " + gates,
-        prefix + ": Keras {@code " + key + "kernel} (" + in.width() + ", " + blocks + "·units).\n");
-    parts.weight(recurrent, units + " * " + gates, prefix + ": Keras {@code " + key + "recurrent_kernel} (units, " + blocks + "·units).\n");
-    boolean twoRows = cell.twoBiasRows();
-    if (cell.useBias()) {
-      parts.weight(bias, twoRows ? "2 * " + gates : gates, prefix + ": Keras {@code " + key + "bias}"
-          + (twoRows ? " (2, 3·units): input bias, then recurrent bias.\n" : ".\n"));
+    CellKind kind = CellKind.of(cell);
+    CellNames n = new CellNames(prefix, prefix);
+    kind.declareSizes(parts, n);
+    List<CodeBlock> variables = kind.declare(parts, n, in.width(), key + "/", first, false);
+    for (String state : kind.states()) {
+      reset.addStatement("$T.fill($N, 0f)", Arrays.class, n.state(state));
     }
-    parts.scratch(h, stride);
-    if (cell.kind() == StackCell.Kind.LSTM) {
-      parts.scratch(c, stride);
-      reset.addStatement("$T.fill($N, 0f)", Arrays.class, c);
-    }
-    reset.addStatement("$T.fill($N, 0f)", Arrays.class, h);
-    boolean resetBefore = cell.kind() == StackCell.Kind.GRU && !cell.resetAfter();
-    parts.scratch(gatesField, resetBefore ? "4 * " + stride : gates); // reset-before: z, r, r*h, candidate
-
-    String biasArg = cell.useBias() ? bias : "null";
     String offset;
     if (first) {
-      parts.perTimestep(projection, gates);
       beforeLoop.add("// cell input x·W + b for every timestep in one matrix product; only h·U stays in the loop.\n");
-      beforeLoop.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
-          in.field(), in.stride(), parts.timesteps(), in.width(), kernel, gates, gates, biasArg, projection, gates);
-      offset = "t * " + gates;
+      beforeLoop.addStatement(CellKind.projection(kind, n, in, parts.timesteps()));
+      offset = "t * " + n.gates();
     } else {
-      parts.scratch(projection, gates);
-      steps.addStatement("$T.matmul($N, 0, $L, 1, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
-          in.field(), in.stride(), in.width(), kernel, gates, gates, biasArg, projection, gates);
+      steps.addStatement(CellKind.projection(kind, n, in, "1"));
       offset = "0";
     }
-    CodeBlock act = RecurrentEmitter.activation(cell.activation());
-    CodeBlock ract = RecurrentEmitter.activation(cell.recurrentActivation());
-    steps.addStatement(switch (cell.kind()) {
-      case LSTM -> CodeBlock.of("$T.lstm($N, $L,$W$N, $L, $L,$W$N, $N, $N,$W$L, $L)", Runtime.CELLS,
-          projection, offset, recurrent, units, stride, gatesField, c, h, act, ract);
-      case GRU -> cell.resetAfter()
-          ? CodeBlock.of("$T.gruResetAfter($N, $L,$W$N, $L,$W$L, $L,$W$N, $N,$W$L, $L)", Runtime.CELLS, projection, offset,
-              recurrent, cell.useBias() ? CodeBlock.of("$N, $L", bias, gates) : CodeBlock.of("null, 0"), units, stride,
-              gatesField, h, act, ract)
-          : CodeBlock.of("$T.gruResetBefore($N, $L,$W$N, $L, $L,$W$N, $N,$W$L, $L)", Runtime.CELLS, projection, offset,
-              recurrent, units, stride, gatesField, h, act, ract);
-      default -> CodeBlock.of("$N.step($N, $L,$W$N, $N, $N)",
-          RecurrentEmitter.simpleRnnStep(parts, prefix, units, stride, act), projection, offset, recurrent, h, gatesField);
-    });
-
-    List<CodeBlock> variables = new ArrayList<>();
-    variables.add(LayerEmitter.variable(key + "kernel", LayerEmitter.matrix(in.width(), units, order), kernel,
-        LayerEmitter.initializer("glorotUniform")));
-    variables.add(LayerEmitter.variable(key + "recurrent_kernel", LayerEmitter.matrix(units, units, order), recurrent,
-        LayerEmitter.initializer("orthogonal")));
-    if (cell.useBias()) {
-      CodeBlock layout = twoRows ? LayerEmitter.matrix("2", units, order) : LayerEmitter.vector(units, order);
-      CodeBlock init = cell.kind() == StackCell.Kind.LSTM && cell.unitForgetBias()
-          ? LayerEmitter.initializer("unitForgetBias", units) : LayerEmitter.initializer("zeros");
-      variables.add(LayerEmitter.variable(key + "bias", layout, bias, init));
-    }
-    return new Emitted(prefix, h, units, stride, List.of(CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(variables, ",\n"))));
+    steps.addStatement(kind.step(n, offset, false));
+    return new Emitted(prefix, n.state("H"), n.units(), n.stride(),
+        List.of(CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(variables, ",\n"))));
   }
 
   /** The layer's variables: a single cell's own, or every stacked cell's joined in order. */
@@ -347,10 +289,9 @@ final class CellEmitter {
     for (int k = 0; k < layer.cells().size(); k++) {
       StackCell cell = layer.cells().get(k);
       String prefix = layer.stacked() ? Names.field(layer.name(), "Cell" + k) : layer.name();
-      if (cell.builtIn()) {
-        fields.add(new String[] {Names.field(prefix, "H"), Names.constant(prefix, "UNITS")});
-        if (cell.kind() == StackCell.Kind.LSTM) {
-          fields.add(new String[] {Names.field(prefix, "C"), Names.constant(prefix, "UNITS")});
+      if (cell.cell() instanceof Cell.BuiltIn builtIn) {
+        for (String state : CellKind.of(builtIn).states()) {
+          fields.add(new String[] {Names.field(prefix, state), Names.constant(prefix, "UNITS")});
         }
       } else {
         for (int j = 0; j < cell.stateSizes().size(); j++) {
@@ -369,11 +310,9 @@ final class CellEmitter {
     for (int k = 0; k < layer.cells().size(); k++) {
       StackCell cell = layer.cells().get(k);
       String prefix = layer.stacked() ? Names.field(layer.name(), "Cell" + k) : layer.name();
-      if (cell.builtIn()) {
-        states.add(CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, Names.field(prefix, "H"), Names.constant(prefix, "UNITS")));
-        i++;
-        if (cell.kind() == StackCell.Kind.LSTM) {
-          states.add(CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, Names.field(prefix, "C"), Names.constant(prefix, "UNITS")));
+      if (cell.cell() instanceof Cell.BuiltIn builtIn) {
+        for (String state : CellKind.of(builtIn).states()) {
+          states.add(CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, Names.field(prefix, state), Names.constant(prefix, "UNITS")));
           i++;
         }
       } else {

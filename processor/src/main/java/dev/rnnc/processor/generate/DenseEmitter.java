@@ -23,7 +23,7 @@ final class DenseEmitter {
     String bias = Names.field(name, "Bias");
     String output = Names.field(name, "Output");
     parts.constant(units, dense.units());
-    parts.constant(stride, RecurrentEmitter.padded(dense.units()));
+    parts.constant(stride, CellKind.padded(dense.units()));
     parts.weight(kernel, in.width() + " * " + stride, name + ": Keras {@code kernel} (" + in.width() + ", units).\n");
     if (dense.useBias()) {
       parts.weight(bias, stride, name + ": Keras {@code bias} (units,).\n");
@@ -47,18 +47,18 @@ final class DenseEmitter {
     if (in.sequence()) {
       method.addComment("Applied to every timestep, as Keras does: one matrix product over all rows.");
     }
-    method.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
+    method.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", RuntimeTypes.KERNELS,
         in.field(), in.stride(), rows, in.width(), kernel, stride, stride, dense.useBias() ? bias : "null", output, stride);
     if (dense.activation() == ActivationName.SOFTMAX) {
       if (in.sequence()) {
         method.beginControlFlow("for (int t = 0; t < $L; t++)", rows);
-        method.addStatement("$T.softmax($N, t * $L, $L)", Runtime.KERNELS, output, stride, units);
+        method.addStatement("$T.softmax($N, t * $L, $L)", RuntimeTypes.KERNELS, output, stride, units);
         method.endControlFlow();
       } else {
-        method.addStatement("$T.softmax($N, 0, $L)", Runtime.KERNELS, output, units);
+        method.addStatement("$T.softmax($N, 0, $L)", RuntimeTypes.KERNELS, output, units);
       }
     } else if (dense.activation() != ActivationName.LINEAR) {
-      method.addStatement("$T.activate($L, $N, 0, $L)", Runtime.KERNELS, RecurrentEmitter.activation(dense.activation()),
+      method.addStatement("$T.activate($L, $N, 0, $L)", RuntimeTypes.KERNELS, CellKind.activation(dense.activation()),
           output, in.sequence() ? rows + " * " + stride : stride);
     }
     parts.forwardMethods.add(method.build());

@@ -1,9 +1,11 @@
 package dev.rnnc.processor.generate;
 
-import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
+import dev.rnnc.processor.spec.ActivationName;
+import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.CellSpec;
+import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.MaskingSpec;
 import dev.rnnc.processor.spec.MergeSpec;
 import dev.rnnc.processor.spec.SharedSpec;
@@ -11,10 +13,7 @@ import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.DropoutSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
-import dev.rnnc.processor.spec.GruSpec;
 import dev.rnnc.processor.spec.LayerSpec;
-import dev.rnnc.processor.spec.LstmSpec;
-import dev.rnnc.processor.spec.SimpleRnnSpec;
 import dev.rnnc.processor.spec.StackCell;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,25 +32,11 @@ final class Describe {
   static String annotation(LayerSpec layer) {
     List<String> options = new ArrayList<>();
     String kind = switch (layer) {
-      case LstmSpec l -> {
-        options.add("units = " + l.units());
-        activations(options, l.activation(), l.recurrentActivation());
-        flag(options, l.projSize() > 0, "projSize = " + l.projSize());
-        recurrent(options, l.options());
-        yield "@LSTM";
-      }
-      case GruSpec g -> {
-        options.add("units = " + g.units());
-        activations(options, g.activation(), g.recurrentActivation());
-        flag(options, !g.resetAfter(), "resetAfter = false");
-        recurrent(options, g.options());
-        yield "@GRU";
-      }
-      case SimpleRnnSpec s -> {
-        options.add("units = " + s.units());
-        activations(options, s.activation(), null);
-        recurrent(options, s.options());
-        yield "@SimpleRNN";
+      case RecurrentSpec r -> {
+        options.add("units = " + r.units());
+        options.addAll(CellKind.of(r.cell()).describedOptions());
+        recurrent(options, r);
+        yield "@" + r.kerasClass();
       }
       case BidirectionalSpec b -> {
         String backward = b.backwardLayer() == null ? "" : ", backwardLayer = \"" + b.backwardLayer().name() + "\"";
@@ -109,22 +94,16 @@ final class Describe {
     List<String> options = new ArrayList<>();
     options.add("type = " + cell.kerasClass() + ".class");
     options.add("units = " + cell.units());
-    if (cell.builtIn()) {
-      activations(options, cell.activation(), cell.kind() == StackCell.Kind.SIMPLE_RNN ? null : cell.recurrentActivation());
-      flag(options, !cell.useBias(), "useBias = false");
-      flag(options, cell.kind() == StackCell.Kind.GRU && !cell.resetAfter(), "resetAfter = false");
+    if (cell.cell() instanceof Cell.BuiltIn builtIn) {
+      options.addAll(CellKind.of(builtIn).describedOptions());
+      flag(options, !builtIn.useBias(), "useBias = false");
     }
     return "@Cell(" + String.join(", ", options) + ")";
   }
 
-  private static void activations(List<String> options, ActivationName activation, ActivationName recurrent) {
-    flag(options, activation != ActivationName.TANH, "activation = \"" + activation.kerasName() + "\"");
-    flag(options, recurrent != null && recurrent != ActivationName.SIGMOID,
-        "recurrentActivation = \"" + (recurrent == null ? "" : recurrent.kerasName()) + "\"");
-  }
-
-  private static void recurrent(List<String> options, RecurrentOptions o) {
-    flag(options, !o.useBias(), "useBias = false");
+  private static void recurrent(List<String> options, RecurrentSpec r) {
+    RecurrentOptions o = r.options();
+    flag(options, !r.useBias(), "useBias = false");
     flag(options, o.returnSequences(), "returnSequences = true");
     flag(options, o.returnState(), "returnState = true");
     flag(options, o.goBackwards(), "goBackwards = true");

@@ -25,7 +25,7 @@ final class EmbeddingEmitter {
     String output = Names.field(name, "Output");
     parts.constant(inputDim, embedding.inputDim());
     parts.constant(outputDim, embedding.outputDim());
-    parts.constant(stride, RecurrentEmitter.padded(embedding.outputDim()));
+    parts.constant(stride, CellKind.padded(embedding.outputDim()));
     parts.weight(table, inputDim + " * " + stride, name + ": Keras {@code embeddings} (inputDim, outputDim).\n");
     Folding folding = parts.folding;
     if (folding == null) {
@@ -48,17 +48,17 @@ final class EmbeddingEmitter {
       method.addParameter(TypeName.INT, "timesteps");
     }
     if (folding == null) {
-      method.addStatement("$T.lookup(ids, $L, $N, $L, $N)", Runtime.EMBEDDINGS, t, table, stride, output);
+      method.addStatement("$T.lookup(ids, $L, $N, $L, $N)", RuntimeTypes.EMBEDDINGS, t, table, stride, output);
     } else {
       method.addComment("Folded (-Arnnc.foldEmbeddingMaxBytes): each token's row of x·W + b goes straight into $L's projection.",
           folding.layer());
       method.addStatement("foldEmbedding()");
       String gates = RecurrentEmitter.gates(folding.layer());
-      method.addStatement("$T.lookup(ids, $L, $N, $L, $N)", Runtime.EMBEDDINGS, t, folding.table(), gates,
+      method.addStatement("$T.lookup(ids, $L, $N, $L, $N)", RuntimeTypes.EMBEDDINGS, t, folding.table(), gates,
           Names.field(folding.layer(), "Projection"));
     }
     if (embedding.maskZero()) {
-      method.addStatement("$T.fromIds(ids, $L, $N)", Runtime.MASKS, t, layers.maskMade);
+      method.addStatement("$T.fromIds(ids, $L, $N)", RuntimeTypes.MASKS, t, layers.maskMade);
     }
     parts.forwardMethods.add(method.build());
     if (parts.timestepsParameter) {

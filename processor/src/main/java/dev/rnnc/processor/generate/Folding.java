@@ -5,9 +5,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
-import dev.rnnc.processor.spec.GruSpec;
 import dev.rnnc.processor.spec.LayerSpec;
-import dev.rnnc.processor.spec.LstmSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import javax.lang.model.element.Modifier;
@@ -40,8 +38,8 @@ record Folding(String embedding, String layer, boolean useBias) {
     if (!(first instanceof EmbeddingSpec e) || !(second instanceof RecurrentSpec r) || second instanceof BidirectionalSpec) {
       return null;
     }
-    int blocks = r instanceof LstmSpec ? 4 : r instanceof GruSpec ? 3 : 1;
-    long bytes = 4L * e.inputDim() * blocks * RecurrentEmitter.padded(r.units());
+    int blocks = CellKind.of(r.cell()).blocks();
+    long bytes = 4L * e.inputDim() * blocks * CellKind.padded(r.units());
     return bytes <= maxBytes ? new Folding(e.name(), r.name(), r.useBias()) : null;
   }
 
@@ -66,7 +64,7 @@ record Folding(String embedding, String layer, boolean useBias) {
     method.addStatement("int version = $N.variables().get(0).version() + $N.variables().get(0).version()$L",
         embeddingLayer, recurrentLayer, useBias ? " + " + recurrentLayer + ".variables().get(2).version()" : "");
     method.beginControlFlow("if (version != foldedVersion)");
-    method.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
+    method.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", RuntimeTypes.KERNELS,
         Names.field(embedding, "Embeddings"), Names.constant(embedding, "STRIDE"), inputDim,
         Names.constant(embedding, "OUTPUT_DIM"), Names.field(layer, "Kernel"), gates, gates,
         useBias ? Names.field(layer, "Bias") : "null", table(), gates);

@@ -3,19 +3,17 @@ package dev.rnnc.processor.generate;
 import com.palantir.javapoet.CodeBlock;
 import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
+import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.DropoutSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
-import dev.rnnc.processor.spec.GruSpec;
 import dev.rnnc.processor.spec.LayerSpec;
-import dev.rnnc.processor.spec.LstmSpec;
 import dev.rnnc.processor.spec.MaskingSpec;
 import dev.rnnc.processor.spec.MergeSpec;
 import dev.rnnc.processor.spec.SharedSpec;
 import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.RecurrentSpec;
-import dev.rnnc.processor.spec.SimpleRnnSpec;
 import dev.rnnc.processor.spec.StackCell;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +92,7 @@ final class KerasConfig {
           entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "cell", wrapped("StackedRNNCells",
               CodeBlock.of("$T.of($S, $T.of(\n$>$L$<))", Map.class, "cells", List.class, CodeBlock.join(cells, ",\n")))));
         } else {
-          entry(entries, "rnnc_cell", c.cells().getFirst().custom().getQualifiedName().toString());
+          entry(entries, "rnnc_cell", ((Cell.Custom) c.cells().getFirst().cell()).type().getQualifiedName().toString());
           entry(entries, "units", c.cells().getFirst().units());
         }
         entry(entries, "return_sequences", c.returnSequences());
@@ -115,27 +113,24 @@ final class KerasConfig {
   private static CodeBlock cell(StackCell cell) {
     List<CodeBlock> config = new ArrayList<>();
     entry(config, "units", cell.units());
-    if (cell.builtIn()) {
-      entry(config, "activation", cell.activation().kerasName());
-      if (cell.kind() != StackCell.Kind.SIMPLE_RNN) {
-        entry(config, "recurrent_activation", cell.recurrentActivation().kerasName());
-      }
-      entry(config, "use_bias", cell.useBias());
-      if (cell.kind() == StackCell.Kind.LSTM) {
-        entry(config, "unit_forget_bias", cell.unitForgetBias());
-      }
-      if (cell.kind() == StackCell.Kind.GRU) {
-        entry(config, "reset_after", cell.resetAfter());
-      }
+    if (cell.cell() instanceof Cell.BuiltIn builtIn) {
+      cellOptions(builtIn, config);
     }
     List<CodeBlock> entries = new ArrayList<>();
     entry(entries, "class_name", cell.kerasClass());
     entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "config", map(config)));
     entry(entries, "rnnc_key", cell.kerasKey());
-    if (!cell.builtIn()) {
-      entry(entries, "rnnc_cell", cell.custom().getQualifiedName().toString());
+    if (cell.cell() instanceof Cell.Custom custom) {
+      entry(entries, "rnnc_cell", custom.type().getQualifiedName().toString());
     }
     return map(entries);
+  }
+
+  /** A built-in cell's options after {@code units}: activation, the kind's own, {@code use_bias}. */
+  private static void cellOptions(Cell.BuiltIn cell, List<CodeBlock> entries) {
+    entry(entries, "activation", cell.activation().kerasName());
+    CellKind.of(cell).kerasOptions().forEach((key, value) -> entry(entries, key, value));
+    entry(entries, "use_bias", cell.useBias());
   }
 
   private static CodeBlock config(RecurrentSpec layer) {
@@ -146,23 +141,8 @@ final class KerasConfig {
 
   private static void recurrent(RecurrentSpec layer, List<CodeBlock> entries) {
     RecurrentOptions o = layer.options();
-    entry(entries, "units", o.units());
-    entry(entries, "activation", o.activation().kerasName());
-    switch (layer) {
-      case LstmSpec l -> {
-        entry(entries, "recurrent_activation", l.recurrentActivation().kerasName());
-        entry(entries, "unit_forget_bias", l.unitForgetBias());
-        if (l.projSize() > 0) {
-          entry(entries, "rnnc_proj_size", l.projSize());
-        }
-      }
-      case GruSpec g -> {
-        entry(entries, "recurrent_activation", g.recurrentActivation().kerasName());
-        entry(entries, "reset_after", g.resetAfter());
-      }
-      case SimpleRnnSpec s -> { }
-    }
-    entry(entries, "use_bias", o.useBias());
+    entry(entries, "units", layer.units());
+    cellOptions(layer.cell(), entries);
     entry(entries, "return_sequences", o.returnSequences());
     entry(entries, "return_state", o.returnState());
     entry(entries, "go_backwards", o.goBackwards());

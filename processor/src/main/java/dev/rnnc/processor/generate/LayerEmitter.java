@@ -65,7 +65,7 @@ final class LayerEmitter {
   Buffer emit(LayerSpec layer, List<Buffer> ins, List<String> masks) {
     maskMade = null;
     parts.layerNames.add(layer.name());
-    parts.handles.add(FieldSpec.builder(Runtime.LAYER, Names.field(layer.name(), "Layer"), Modifier.PRIVATE, Modifier.FINAL).build());
+    parts.handles.add(FieldSpec.builder(RuntimeTypes.LAYER, Names.field(layer.name(), "Layer"), Modifier.PRIVATE, Modifier.FINAL).build());
     if (layer instanceof CellSpec cell) {
       return new CellEmitter(parts).cell(cell, ins); // a MultiInputCell: masks were refused by the processor
     }
@@ -82,7 +82,7 @@ final class LayerEmitter {
       return new SharedEmitter(parts, fixedTimesteps, this).shared(shared, in);
     }
     parts.layerNames.add(layer.name());
-    parts.handles.add(FieldSpec.builder(Runtime.LAYER, Names.field(layer.name(), "Layer"), Modifier.PRIVATE, Modifier.FINAL).build());
+    parts.handles.add(FieldSpec.builder(RuntimeTypes.LAYER, Names.field(layer.name(), "Layer"), Modifier.PRIVATE, Modifier.FINAL).build());
     return switch (layer) {
       case RecurrentSpec recurrent -> new RecurrentEmitter(parts, fixedTimesteps).layer(recurrent, in);
       case BidirectionalSpec bidirectional -> new RecurrentEmitter(parts, fixedTimesteps).bidirectional(bidirectional, in);
@@ -108,7 +108,7 @@ final class LayerEmitter {
     parts.perTimestep(output, in.stride());
     handle(parts, masking, "Masking", List.of(), null);
     MethodSpec.Builder method = forwardMethod(parts, masking.name(), Describe.layer(masking) + "\n");
-    method.addStatement("$T.fromValue($N, $L, $L, $L, $Lf, $N, $N)", Runtime.MASKS, in.field(), parts.timesteps(),
+    method.addStatement("$T.fromValue($N, $L, $L, $L, $Lf, $N, $N)", RuntimeTypes.MASKS, in.field(), parts.timesteps(),
         in.width(), in.stride(), (float) masking.maskValue(), maskMade, output);
     parts.forwardMethods.add(method.build());
     return new Buffer(output, in.width(), in.stride(), true);
@@ -139,32 +139,32 @@ final class LayerEmitter {
         .initializer(KerasConfig.of(layer, parts.inbound, parts.inboundInitialState))
         .build());
     if (reset == null) {
-      parts.layerHandles.addStatement("$N = new $T($S, $S, $L, $L)", Names.field(name, "Layer"), Runtime.LAYER, name, kind,
+      parts.layerHandles.addStatement("$N = new $T($S, $S, $L, $L)", Names.field(name, "Layer"), RuntimeTypes.LAYER, name, kind,
           config, list);
     } else {
-      parts.layerHandles.addStatement("$N = new $T($S, $S, $L, $L,$Wthis::$N)", Names.field(name, "Layer"), Runtime.LAYER, name,
+      parts.layerHandles.addStatement("$N = new $T($S, $S, $L, $L,$Wthis::$N)", Names.field(name, "Layer"), RuntimeTypes.LAYER, name,
           kind, config, list, reset);
     }
   }
 
   /** {@code new Variable("kernel", layout, field, initializer)}. */
   static CodeBlock variable(String kerasName, CodeBlock layout, String field, CodeBlock initializer) {
-    return CodeBlock.of("new $T($S, $L, $N, $L)", Runtime.VARIABLE, kerasName, layout, field, initializer);
+    return CodeBlock.of("new $T($S, $L, $N, $L)", RuntimeTypes.VARIABLE, kerasName, layout, field, initializer);
   }
 
   /** {@code PackedLayout.matrix(rows, units, order...)}. */
   static CodeBlock matrix(String rows, String units, String order) {
-    return CodeBlock.of("$T.matrix($L, $L, $L)", Runtime.PACKED_LAYOUT, rows, units, order);
+    return CodeBlock.of("$T.matrix($L, $L, $L)", RuntimeTypes.PACKED_LAYOUT, rows, units, order);
   }
 
   /** {@code PackedLayout.vector(units, order...)}. */
   static CodeBlock vector(String units, String order) {
-    return CodeBlock.of("$T.vector($L, $L)", Runtime.PACKED_LAYOUT, units, order);
+    return CodeBlock.of("$T.vector($L, $L)", RuntimeTypes.PACKED_LAYOUT, units, order);
   }
 
   /** {@code Initializer.name(args)}. */
   static CodeBlock initializer(String name, Object... args) {
-    return CodeBlock.of("$T.$L($L)", Runtime.INITIALIZER, name,
+    return CodeBlock.of("$T.$L($L)", RuntimeTypes.INITIALIZER, name,
         String.join(", ", Arrays.stream(args).map(String::valueOf).toList()));
   }
 
@@ -186,7 +186,7 @@ final class LayerEmitter {
       code.nextControlFlow("else");
       code.add("// masked: $L\n", carried);
       if (sequences) {
-        code.addStatement("$T.skipStep($N, $L, $L, $L)", Runtime.MASKS, output, s, width, zeroOutputForMask);
+        code.addStatement("$T.skipStep($N, $L, $L, $L)", RuntimeTypes.MASKS, output, s, width, zeroOutputForMask);
       } else if (zeroOutputForMask) {
         code.addStatement("$T.fill($N, 0f)", Arrays.class, output);
       }

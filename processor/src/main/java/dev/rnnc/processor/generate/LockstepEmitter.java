@@ -9,14 +9,11 @@ import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.DropoutSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
-import dev.rnnc.processor.spec.GruSpec;
 import dev.rnnc.processor.spec.LayerSpec;
-import dev.rnnc.processor.spec.LstmSpec;
 import dev.rnnc.processor.spec.MaskingSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
-import dev.rnnc.processor.spec.SimpleRnnSpec;
 import java.util.Arrays;
 import javax.lang.model.element.Modifier;
 
@@ -77,7 +74,7 @@ final class LockstepEmitter {
       parts.scratch("chunkInput", "CHUNK * TIMESTEPS * FEATURES");
       method.beginControlFlow("for (int b = 0; b < n; b++)");
       method.addStatement("$T.packSequence(samples[start + b], TIMESTEPS, FEATURES, chunkInput, b * TIMESTEPS * FEATURES)",
-          Runtime.INPUTS);
+          RuntimeTypes.INPUTS);
       method.endControlFlow();
       flowing = new Buffer("chunkInput", "FEATURES", "FEATURES", true);
     }
@@ -85,9 +82,7 @@ final class LockstepEmitter {
       flowing = switch (layer) {
         case EmbeddingSpec embedding -> embedding(embedding, folding, parts, method);
         case MaskingSpec masking -> masking(masking, flowing, parts, method);
-        case LstmSpec lstm -> recurrent(lstm, flowing, folding, parts, method);
-        case GruSpec gru -> recurrent(gru, flowing, folding, parts, method);
-        case SimpleRnnSpec rnn -> recurrent(rnn, flowing, folding, parts, method);
+        case RecurrentSpec recurrent -> recurrent(recurrent, flowing, folding, parts, method);
         case DenseSpec dense -> dense(dense, flowing, parts, method);
         default -> flowing; // Dropout: the identity at inference
       };
@@ -113,20 +108,8 @@ final class LockstepEmitter {
       switch (layer) {
         case EmbeddingSpec embedding -> { }
         case MaskingSpec masking -> { }
-        case LstmSpec lstm -> {
-          if (lstm.projSize() > 0 || !plain(lstm)) {
-            return false;
-          }
-          anyRecurrent = true;
-        }
-        case GruSpec gru -> {
-          if (!gru.resetAfter() || !plain(gru)) {
-            return false;
-          }
-          anyRecurrent = true;
-        }
-        case SimpleRnnSpec rnn -> {
-          if (!plain(rnn)) {
+        case RecurrentSpec recurrent -> {
+          if (!CellKind.of(recurrent.cell()).lockstep() || !plain(recurrent)) {
             return false;
           }
           anyRecurrent = true;
@@ -154,34 +137,29 @@ final class LockstepEmitter {
   private static Buffer recurrent(RecurrentSpec layer, Buffer in, Folding folding, ClassParts parts,
       MethodSpec.Builder method) {
     String name = layer.name();
-    String units = RecurrentEmitter.units(name);
-    String stride = RecurrentEmitter.stride(name);
-    String gates = RecurrentEmitter.gates(name);
-    String projection = Names.field(name, "ChunkProjection");
-    String h = Names.field(name, "ChunkH");
-    String c = Names.field(name, "ChunkC");
-    String scratch = Names.field(name, "ChunkGates");
-    boolean lstm = layer instanceof LstmSpec;
+    CellKind kind = CellKind.of(layer.cell());
+    CellNames n = new CellNames(name, name);
+    String stride = n.stride();
+    String gates = n.gates();
+    String projection = n.field("ChunkProjection");
     parts.scratch(projection, "CHUNK * TIMESTEPS * " + gates);
-    parts.scratch(h, "CHUNK * " + stride);
-    if (lstm) {
-      parts.scratch(c, "CHUNK * " + stride);
+    for (String state : kind.states()) {
+      parts.scratch(n.field("Chunk" + state), "CHUNK * " + stride);
     }
-    parts.scratch(scratch, "CHUNK * " + gates);
+    parts.scratch(n.field("ChunkGates"), "CHUNK * " + gates);
     if (folding != null && folding.layer().equals(name)) {
       method.addComment("$L: the folded embedding filled every sample's x·W + b; all samples step together.", name);
     } else {
       method.addComment("$L: every sample's x·W + b in one product, then all samples step together.", name);
-      method.addStatement("$T.matmul($N, 0, $L, n * TIMESTEPS, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
-          in.field(), in.stride(), in.width(), Names.field(name, "Kernel"), gates, gates,
-          layer.useBias() ? Names.field(name, "Bias") : "null", projection, gates);
+      method.addStatement("$T.matmul($N, 0, $L, n * TIMESTEPS, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", RuntimeTypes.KERNELS,
+          in.field(), in.stride(), in.width(), n.kernel(), gates, gates, layer.useBias() ? n.bias() : "null", projection,
+          gates);
     }
-    method.addStatement("$T.fill($N, 0, n * $L, 0f)", Arrays.class, h, stride);
-    if (lstm) {
-      method.addStatement("$T.fill($N, 0, n * $L, 0f)", Arrays.class, c, stride);
+    for (String state : kind.states()) {
+      method.addStatement("$T.fill($N, 0, n * $L, 0f)", Arrays.class, n.field("Chunk" + state), stride);
     }
     boolean masked = layer.options().masked();
-    String output = h;
+    String output = n.field("ChunkH");
     if (layer.returnSequences()) {
       output = Names.field(name, "ChunkOutput");
       parts.scratch(output, "CHUNK * TIMESTEPS * " + stride);
@@ -200,39 +178,17 @@ final class LockstepEmitter {
       method.beginControlFlow("for (int t = 0; t < TIMESTEPS; t++)");
     }
     if (masked) {
-      String savedH = savedState(name, "H");
-      parts.scratch(savedH, "CHUNK * " + stride);
       method.addComment("Masked samples keep their states: saved before the step, put back after it.");
-      method.addStatement("$T.arraycopy($N, 0, $N, 0, n * $L)", System.class, h, savedH, stride);
-      if (lstm) {
-        String savedC = savedState(name, "C");
-        parts.scratch(savedC, "CHUNK * " + stride);
-        method.addStatement("$T.arraycopy($N, 0, $N, 0, n * $L)", System.class, c, savedC, stride);
+      for (String state : kind.states()) {
+        String saved = savedState(name, state);
+        parts.scratch(saved, "CHUNK * " + stride);
+        method.addStatement("$T.arraycopy($N, 0, $N, 0, n * $L)", System.class, n.field("Chunk" + state), saved, stride);
       }
     }
-    String recurrentKernel = Names.field(name, "RecurrentKernel");
-    switch (layer) {
-      case LstmSpec l -> method.addStatement(
-          "$T.$L(n, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $N, $N, $L,$W$L, $L)", Runtime.CELLS,
-          RecurrentEmitter.panels(l) ? "lstmStepsPanels" : "lstmSteps", projection, gates, gates, recurrentKernel,
-          units, stride, scratch, c, h, stride,
-          RecurrentEmitter.activation(l.activation()), RecurrentEmitter.activation(l.recurrentActivation()));
-      case GruSpec g -> method.addStatement(
-          "$T.$L(n, $N, t * $L, TIMESTEPS * $L,$W$N, $L,$W$L, $L,$W$N, $N, $L,$W$L, $L)", Runtime.CELLS,
-          RecurrentEmitter.panels(g) ? "gruStepsPanels" : "gruSteps", projection, gates, gates, recurrentKernel,
-          // the bias's second row is the recurrent bias
-          g.useBias() ? CodeBlock.of("$N, $L", Names.field(name, "Bias"), gates) : CodeBlock.of("null, 0"),
-          units, stride, scratch, h, stride,
-          RecurrentEmitter.activation(g.activation()), RecurrentEmitter.activation(g.recurrentActivation()));
-      case SimpleRnnSpec r -> method.addStatement(
-          "$T.simpleRnnSteps(n, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $N, $L,$W$L)", Runtime.CELLS,
-          projection, gates, gates, recurrentKernel, units, stride, scratch, h, stride,
-          RecurrentEmitter.activation(r.activation()));
-      default -> throw new IllegalArgumentException("no lockstep form for " + layer);
-    }
-    sampleOutputs(layer, h, c, output, step, method);
+    method.addStatement(kind.lockstepStep(n, kind.panels()));
+    sampleOutputs(layer, kind, n, output, step, method);
     method.endControlFlow();
-    return new Buffer(output, units, stride, layer.returnSequences());
+    return new Buffer(output, n.units(), stride, layer.returnSequences());
   }
 
   /**
@@ -240,31 +196,29 @@ final class LockstepEmitter {
    * output) and, for a sample masked at this timestep, its states put back and the output Keras
    * gives a masked step instead. Without a mask or a sequence output, h is the output: nothing to do.
    */
-  private static void sampleOutputs(RecurrentSpec layer, String h, String c, String output, String step,
+  private static void sampleOutputs(RecurrentSpec layer, CellKind kind, CellNames n, String output, String step,
       MethodSpec.Builder method) {
     boolean masked = layer.options().masked();
     if (!masked && !layer.returnSequences()) {
       return;
     }
-    String stride = RecurrentEmitter.stride(layer.name());
+    String stride = n.stride();
     String row = layer.returnSequences() ? "(b * TIMESTEPS + " + step + ") * " + stride : "b * " + stride;
     method.beginControlFlow("for (int b = 0; b < n; b++)");
     if (masked) {
       method.beginControlFlow("if ($N[b * TIMESTEPS + t])", CHUNK_MASK);
     }
-    method.addStatement("$T.arraycopy($N, b * $L,$W$N, $L, $L)", System.class, h, stride, output, row, stride);
+    method.addStatement("$T.arraycopy($N, b * $L,$W$N, $L, $L)", System.class, n.field("ChunkH"), stride, output, row, stride);
     if (masked) {
       method.nextControlFlow("else");
       method.addComment("masked: this sample's states carry over unchanged");
-      method.addStatement("$T.arraycopy($N, b * $L,$W$N, b * $L, $L)", System.class, savedState(layer.name(), "H"),
-          stride, h, stride, stride);
-      if (layer instanceof LstmSpec) {
-        method.addStatement("$T.arraycopy($N, b * $L,$W$N, b * $L, $L)", System.class, savedState(layer.name(), "C"),
-            stride, c, stride, stride);
+      for (String state : kind.states()) {
+        method.addStatement("$T.arraycopy($N, b * $L,$W$N, b * $L, $L)", System.class, savedState(layer.name(), state),
+            stride, n.field("Chunk" + state), stride, stride);
       }
       boolean zero = layer.options().zeroOutputForMask();
       if (layer.returnSequences()) {
-        method.addStatement("$T.skipStep($N, b * TIMESTEPS * $L, $L, $L, $L)", Runtime.MASKS, output, stride, step,
+        method.addStatement("$T.skipStep($N, b * TIMESTEPS * $L, $L, $L, $L)", RuntimeTypes.MASKS, output, stride, step,
             stride, zero);
       } else if (zero) {
         method.addStatement("$T.fill($N, b * $L, (b + 1) * $L, 0f)", Arrays.class, output, stride, stride);
@@ -302,11 +256,11 @@ final class LockstepEmitter {
       method.addComment("$L: every sample's rows, one sample after another.", name);
     }
     method.beginControlFlow("for (int b = 0; b < n; b++)");
-    method.addStatement("$T.lookup(samples[start + b], TIMESTEPS,$W$N, $L,$W$N, b * TIMESTEPS * $L)", Runtime.EMBEDDINGS,
+    method.addStatement("$T.lookup(samples[start + b], TIMESTEPS,$W$N, $L,$W$N, b * TIMESTEPS * $L)", RuntimeTypes.EMBEDDINGS,
         table, stride, output, stride);
     if (embedding.maskZero()) {
       declareChunkMask(parts);
-      method.addStatement("$T.fromIds(samples[start + b], TIMESTEPS, $N, b * TIMESTEPS)", Runtime.MASKS, CHUNK_MASK);
+      method.addStatement("$T.fromIds(samples[start + b], TIMESTEPS, $N, b * TIMESTEPS)", RuntimeTypes.MASKS, CHUNK_MASK);
     }
     method.endControlFlow();
     return new Buffer(output, Names.constant(name, "OUTPUT_DIM"), stride, true);
@@ -320,7 +274,7 @@ final class LockstepEmitter {
   private static Buffer masking(MaskingSpec masking, Buffer in, ClassParts parts, MethodSpec.Builder method) {
     declareChunkMask(parts);
     method.addComment("$L: every sample's mask, masked timesteps zeroed in place.", masking.name());
-    method.addStatement("$T.fromValue($N, n * TIMESTEPS, $L, $L, $Lf, $N, $N)", Runtime.MASKS, in.field(), in.width(),
+    method.addStatement("$T.fromValue($N, n * TIMESTEPS, $L, $L, $Lf, $N, $N)", RuntimeTypes.MASKS, in.field(), in.width(),
         in.stride(), (float) masking.maskValue(), CHUNK_MASK, in.field());
     return in;
   }
@@ -343,16 +297,16 @@ final class LockstepEmitter {
     parts.scratch(output, in.sequence() ? "CHUNK * TIMESTEPS * " + stride : "CHUNK * " + stride);
     String rows = in.sequence() ? "n * TIMESTEPS" : "n";
     method.addComment("$L: one product over the chunk's rows.", name);
-    method.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", Runtime.KERNELS,
+    method.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", RuntimeTypes.KERNELS,
         in.field(), in.stride(), rows, in.width(), Names.field(name, "Kernel"), stride, stride,
         dense.useBias() ? Names.field(name, "Bias") : "null", output, stride);
     if (dense.activation() == ActivationName.SOFTMAX) {
       method.beginControlFlow("for (int r = 0; r < $L; r++)", rows);
-      method.addStatement("$T.softmax($N, r * $L, $L)", Runtime.KERNELS, output, stride, units);
+      method.addStatement("$T.softmax($N, r * $L, $L)", RuntimeTypes.KERNELS, output, stride, units);
       method.endControlFlow();
     } else if (dense.activation() != ActivationName.LINEAR) {
-      method.addStatement("$T.activate($L, $N, 0, $L * $L)", Runtime.KERNELS,
-          RecurrentEmitter.activation(dense.activation()), output, rows, stride);
+      method.addStatement("$T.activate($L, $N, 0, $L * $L)", RuntimeTypes.KERNELS,
+          CellKind.activation(dense.activation()), output, rows, stride);
     }
     return new Buffer(output, units, stride, in.sequence());
   }

@@ -27,7 +27,7 @@ final class MergeEmitter {
     String output = Names.field(name, "Output");
     boolean sequence = ins.getFirst().sequence();
     parts.constant(units, merge.output().features());
-    parts.constant(stride, RecurrentEmitter.padded(merge.output().features()));
+    parts.constant(stride, CellKind.padded(merge.output().features()));
     if (sequence) {
       parts.perTimestep(output, stride);
     } else {
@@ -42,7 +42,7 @@ final class MergeEmitter {
         method.addComment("Concatenate(axis=-1): each input's columns side by side, in parameter order.");
         String offset = "0";
         for (Buffer in : ins) {
-          method.addStatement("$T.concatInto($N, $L, $L, $L,$W$N, $L, $L)", Runtime.MERGE, in.field(), rows, in.width(),
+          method.addStatement("$T.concatInto($N, $L, $L, $L,$W$N, $L, $L)", RuntimeTypes.MERGE, in.field(), rows, in.width(),
               in.stride(), output, stride, offset);
           offset = offset.equals("0") ? in.width() : offset + " + " + in.width();
         }
@@ -51,14 +51,14 @@ final class MergeEmitter {
         String op = merge.kind() == MergeSpec.Kind.MULTIPLY ? "multiply" : "add";
         method.addComment("$L: folded left to right over the inputs, as Keras does.", merge.kind().kerasClass());
         Buffer first = ins.getFirst();
-        method.addStatement("$T.$L($N, $L, $N, $L, $L, $L,$W$N, $L)", Runtime.MERGE, op, first.field(), first.stride(),
+        method.addStatement("$T.$L($N, $L, $N, $L, $L, $L,$W$N, $L)", RuntimeTypes.MERGE, op, first.field(), first.stride(),
             ins.get(1).field(), ins.get(1).stride(), rows, units, output, stride);
         for (Buffer in : ins.subList(2, ins.size())) {
-          method.addStatement("$T.$L($N, $L, $N, $L, $L, $L,$W$N, $L)", Runtime.MERGE, op, output, stride, in.field(),
+          method.addStatement("$T.$L($N, $L, $N, $L, $L, $L,$W$N, $L)", RuntimeTypes.MERGE, op, output, stride, in.field(),
               in.stride(), rows, units, output, stride);
         }
         if (merge.kind() == MergeSpec.Kind.AVERAGE) {
-          method.addStatement("$T.divide($N, $L, $L, $L, $Lf)", Runtime.MERGE, output, rows, units, stride, ins.size());
+          method.addStatement("$T.divide($N, $L, $L, $L, $Lf)", RuntimeTypes.MERGE, output, rows, units, stride, ins.size());
         }
       }
     }
@@ -67,9 +67,9 @@ final class MergeEmitter {
       maskMade = Names.field(name, "Mask");
       parts.mask(maskMade, "The mask of " + name + "'s output: real where some input is real (Keras 3.15 merges).\n");
       method.addComment("Every input carries a mask: the output's is their logical or.");
-      method.addStatement("$T.or($N, $N, $L, $N)", Runtime.MASKS, distinct.get(0), distinct.get(1), parts.timesteps(), maskMade);
+      method.addStatement("$T.or($N, $N, $L, $N)", RuntimeTypes.MASKS, distinct.get(0), distinct.get(1), parts.timesteps(), maskMade);
       for (String mask : distinct.subList(2, distinct.size())) {
-        method.addStatement("$T.or($N, $N, $L, $N)", Runtime.MASKS, maskMade, mask, parts.timesteps(), maskMade);
+        method.addStatement("$T.or($N, $N, $L, $N)", RuntimeTypes.MASKS, maskMade, mask, parts.timesteps(), maskMade);
       }
     }
     parts.forwardMethods.add(method.build());

@@ -131,7 +131,7 @@ public final class ModelGenerator {
         .addAnnotation(AnnotationSpec.builder(Generated.class).addMember("value", "$S", PROCESSOR).build())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(ClassName.get(model.type()))
-        .addSuperinterface(Runtime.RNNC_MODEL)
+        .addSuperinterface(RuntimeTypes.RNNC_MODEL)
         .addJavadoc(classJavadoc(model))
         .addFields(parts.constants)
         .addFields(parts.configs)
@@ -166,19 +166,19 @@ public final class ModelGenerator {
       String layer = model.layers().get(i).name();
       String shared = parts.sharedNames.get(layer);
       MethodSpec.Builder accessor = MethodSpec.methodBuilder(layer).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-          .returns(Runtime.LAYER).addStatement("return $N", Names.field(shared != null ? shared : layer, "Layer"));
+          .returns(RuntimeTypes.LAYER).addStatement("return $N", Names.field(shared != null ? shared : layer, "Layer"));
       List<String> parameters = model.nodes().get(i).parameters();
       if (shared != null) {
         accessor.addJavadoc("$L applies $L's layer, with its weights: returns that layer.\n", layer, shared);
       }
       if (!parameters.isEmpty()) {
         accessor.addJavadoc("The parameters only declare the wiring; the arguments are ignored.\n");
-        parameters.forEach(p -> accessor.addParameter(Runtime.LAYER, p));
+        parameters.forEach(p -> accessor.addParameter(RuntimeTypes.LAYER, p));
       }
       type.addMethod(accessor.build());
       if (model.layers().get(i) instanceof BidirectionalSpec bi && bi.backwardLayer() != null) {
         type.addMethod(MethodSpec.methodBuilder(bi.backwardLayer().name()).addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC).returns(Runtime.LAYER)
+            .addModifiers(Modifier.PUBLIC).returns(RuntimeTypes.LAYER)
             .addJavadoc("The backward layer of $L: returns $L, whose variables hold both directions.\n", layer, layer)
             .addStatement("return $N", Names.field(layer, "Layer")).build());
       }
@@ -357,7 +357,7 @@ public final class ModelGenerator {
         .addParameter(Path.class, "path")
         .addException(IOException.class)
         .addStatement("$T model = new $T()", self, self)
-        .addStatement("$T.load(path, model)", Runtime.WEIGHTS)
+        .addStatement("$T.load(path, model)", RuntimeTypes.WEIGHTS)
         .addStatement("return model")
         .build();
   }
@@ -379,7 +379,7 @@ public final class ModelGenerator {
     if (tokens) {
       return run.addCode(parts.forwardCalls.build()).build();
     }
-    run.addStatement("$T.packSequence(sample, $L, FEATURES, input)", Runtime.INPUTS, timesteps);
+    run.addStatement("$T.packSequence(sample, $L, FEATURES, input)", RuntimeTypes.INPUTS, timesteps);
     return parts.timestepsParameter ? run.addStatement("forward(timesteps)").build() : run.addCode(parts.forwardCalls.build()).build();
   }
 
@@ -403,6 +403,6 @@ public final class ModelGenerator {
   }
 
   private static TypeName layerList() {
-    return ParameterizedTypeName.get(ClassName.get(List.class), Runtime.LAYER);
+    return ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.LAYER);
   }
 }

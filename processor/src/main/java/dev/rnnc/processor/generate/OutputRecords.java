@@ -25,7 +25,7 @@ final class OutputRecords {
       Buffer buffer = buffers.get(layer);
       return model.layer(layer).output().kind() == Shape.Kind.VECTOR
           ? CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, buffer.field(), buffer.width())
-          : CodeBlock.of("$T.sequence($N, $L, $L, $L)", Runtime.OUTPUTS, buffer.field(), timesteps.apply(layer), buffer.width(),
+          : CodeBlock.of("$T.sequence($N, $L, $L, $L)", RuntimeTypes.OUTPUTS, buffer.field(), timesteps.apply(layer), buffer.width(),
               buffer.stride());
     }).toList();
     return CodeBlock.of("new $T($L)", ClassName.get(call.record()), CodeBlock.join(components, ",$W"));

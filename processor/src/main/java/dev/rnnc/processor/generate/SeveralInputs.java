@@ -106,7 +106,7 @@ final class SeveralInputs {
       InputSpec input = model.inputs().get(i);
       String field = Names.field(javaName(input), "Input");
       switch (input.shape().kind()) {
-        case SEQUENCE -> run.addStatement("$T.packSequence($N, $L, $L, $N)", Runtime.INPUTS, javaName(input),
+        case SEQUENCE -> run.addStatement("$T.packSequence($N, $L, $L, $N)", RuntimeTypes.INPUTS, javaName(input),
             timelines.get(i).argument(), constant(input, "FEATURES"), field);
         case VECTOR -> run.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, javaName(input), field,
             constant(input, "FEATURES"));

@@ -116,7 +116,7 @@ final class SeveralInputsCallEmitter {
       method.addStatement(check(model.inputs().get(i), call.parameters().get(i), true));
     }
     for (int i = 1; i < n; i++) {
-      method.addStatement("$T.checkSameBatch($N, $S, $N, $S)", Runtime.INPUTS, first, first, call.parameters().get(i),
+      method.addStatement("$T.checkSameBatch($N, $S, $N, $S)", RuntimeTypes.INPUTS, first, first, call.parameters().get(i),
           call.parameters().get(i));
     }
     List<String> states = CallEmitter.states(call, n);
@@ -132,7 +132,7 @@ final class SeveralInputsCallEmitter {
     String outTimesteps = timesteps.get(outputTimeline);
     if (call.into()) {
       String out = CallEmitter.outParameter(call, n);
-      method.addStatement("$T.checkBatch($N, $S, $N.length)", Runtime.OUTPUTS, out, out, first);
+      method.addStatement("$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, first);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
       method.addStatement(checkOutput(out + "[i]", out, "i", outTimesteps));
       method.endControlFlow();
@@ -169,10 +169,10 @@ final class SeveralInputsCallEmitter {
     String timesteps = SeveralInputs.constant(input, "TIMESTEPS");
     String features = SeveralInputs.constant(input, "FEATURES");
     return switch (input.shape().kind()) {
-      case SEQUENCE -> CodeBlock.of("$T.$L($N, $S, $L, $L)", Runtime.INPUTS, batch ? "checkSequences" : "checkSequence", p, p,
+      case SEQUENCE -> CodeBlock.of("$T.$L($N, $S, $L, $L)", RuntimeTypes.INPUTS, batch ? "checkSequences" : "checkSequence", p, p,
           timesteps, features);
-      case VECTOR -> CodeBlock.of("$T.$L($N, $S, $L)", Runtime.INPUTS, batch ? "checkVectors" : "checkVector", p, p, features);
-      case TOKENS -> CodeBlock.of("$T.$L($N, $S, $L, $L)", Runtime.INPUTS, batch ? "checkTokenBatch" : "checkTokens", p, p,
+      case VECTOR -> CodeBlock.of("$T.$L($N, $S, $L)", RuntimeTypes.INPUTS, batch ? "checkVectors" : "checkVector", p, p, features);
+      case TOKENS -> CodeBlock.of("$T.$L($N, $S, $L, $L)", RuntimeTypes.INPUTS, batch ? "checkTokenBatch" : "checkTokens", p, p,
           timesteps, vocabulary(input));
     };
   }
@@ -207,8 +207,8 @@ final class SeveralInputsCallEmitter {
 
   private CodeBlock checkOutput(String array, String name, String index, String timesteps) {
     return model.output().kind() == Shape.Kind.VECTOR
-        ? CodeBlock.of("$T.checkVector($L, $S, $L, $L)", Runtime.OUTPUTS, array, name, index, result.width())
-        : CodeBlock.of("$T.checkSequence($L, $S, $L, $L, $L)", Runtime.OUTPUTS, array, name, index, timesteps, result.width());
+        ? CodeBlock.of("$T.checkVector($L, $S, $L, $L)", RuntimeTypes.OUTPUTS, array, name, index, result.width())
+        : CodeBlock.of("$T.checkSequence($L, $S, $L, $L, $L)", RuntimeTypes.OUTPUTS, array, name, index, timesteps, result.width());
   }
 
   /** @param perInput each input's timesteps expression, for the outputs of a several-outputs record */
@@ -219,7 +219,7 @@ final class SeveralInputsCallEmitter {
     }
     CodeBlock out = model.output().kind() == Shape.Kind.VECTOR
         ? CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, result.field(), result.width())
-        : CodeBlock.of("$T.sequence($N, $L, $L, $L)", Runtime.OUTPUTS, result.field(), timesteps, result.width(), result.stride());
+        : CodeBlock.of("$T.sequence($N, $L, $L, $L)", RuntimeTypes.OUTPUTS, result.field(), timesteps, result.width(), result.stride());
     if (call.record() == null) {
       return out;
     }
@@ -232,7 +232,7 @@ final class SeveralInputsCallEmitter {
   private CodeBlock copyOut(String out, String timesteps) {
     return model.output().kind() == Shape.Kind.VECTOR
         ? CodeBlock.of("$T.arraycopy($N, 0, $L, 0, $L)", System.class, result.field(), out, result.width())
-        : CodeBlock.of("$T.copySequence($N, $L, $L, $L, $L)", Runtime.OUTPUTS, result.field(), timesteps, result.width(),
+        : CodeBlock.of("$T.copySequence($N, $L, $L, $L, $L)", RuntimeTypes.OUTPUTS, result.field(), timesteps, result.width(),
             result.stride(), out);
   }
 }

@@ -3,11 +3,9 @@ package dev.rnnc.processor.generate;
 import com.palantir.javapoet.FieldSpec;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
-import dev.rnnc.processor.spec.GruSpec;
 import dev.rnnc.processor.spec.LayerSpec;
-import dev.rnnc.processor.spec.LstmSpec;
 import dev.rnnc.processor.spec.SharedSpec;
-import dev.rnnc.processor.spec.SimpleRnnSpec;
+import dev.rnnc.processor.spec.RecurrentSpec;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -35,9 +33,7 @@ final class SharedEmitter {
     int firstWeight = parts.weights.size();
     parts.applyingShared = true;
     Buffer out = switch (applied) {
-      case LstmSpec l -> new RecurrentEmitter(parts, fixedTimesteps).layer(l, in);
-      case GruSpec g -> new RecurrentEmitter(parts, fixedTimesteps).layer(g, in);
-      case SimpleRnnSpec s -> new RecurrentEmitter(parts, fixedTimesteps).layer(s, in);
+      case RecurrentSpec r -> new RecurrentEmitter(parts, fixedTimesteps).layer(r, in);
       case DenseSpec d -> new DenseEmitter(parts).dense(d, in);
       case EmbeddingSpec e -> new EmbeddingEmitter(parts, layers).embedding(e);
       default -> throw new IllegalArgumentException("cannot share " + applied); // refused by GraphRule
@@ -61,10 +57,7 @@ final class SharedEmitter {
   /** The shared layer's spec under the application's name, so its generated members get names of their own. */
   private static LayerSpec renamed(LayerSpec layer, String name) {
     return switch (layer) {
-      case LstmSpec l -> new LstmSpec(name, l.options(), l.recurrentActivation(), l.unitForgetBias(), l.projSize(), l.input(),
-          l.output());
-      case GruSpec g -> new GruSpec(name, g.options(), g.recurrentActivation(), g.resetAfter(), g.input(), g.output());
-      case SimpleRnnSpec s -> new SimpleRnnSpec(name, s.options(), s.input(), s.output());
+      case RecurrentSpec r -> r.renamed(name);
       case DenseSpec d -> new DenseSpec(name, d.units(), d.activation(), d.useBias(), d.timeDistributed(), d.input(), d.output());
       case EmbeddingSpec e -> new EmbeddingSpec(name, e.inputDim(), e.outputDim(), e.maskZero(), e.input(), e.output());
       default -> layer;

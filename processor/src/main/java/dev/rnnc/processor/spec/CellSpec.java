@@ -49,14 +49,14 @@ public record CellSpec(
     for (int k = 0; k < cells.size(); k++) {
       StackCell cell = cells.get(k);
       String index = stacked ? Integer.toString(k) : "";
-      switch (cell.kind()) {
-        case LSTM -> {
+      switch (cell.cell()) {
+        case Cell.Lstm lstm -> {
           states.add(new ModelSpec.StateSpec("", "h" + index, cell.units()));
           states.add(new ModelSpec.StateSpec("", "c" + index, cell.units()));
         }
-        case GRU, SIMPLE_RNN -> states.add(new ModelSpec.StateSpec("", "h" + index, cell.units()));
-        case CUSTOM -> {
-          List<Integer> sizes = cell.stateSizes();
+        case Cell.BuiltIn builtIn -> states.add(new ModelSpec.StateSpec("", "h" + index, cell.units()));
+        case Cell.Custom custom -> {
+          List<Integer> sizes = custom.stateSizes();
           for (int j = 0; j < sizes.size(); j++) {
             String suffix = sizes.size() == 1 ? "" : (stacked ? "_" : "") + j;
             states.add(new ModelSpec.StateSpec("", "state" + index + suffix, sizes.get(j)));

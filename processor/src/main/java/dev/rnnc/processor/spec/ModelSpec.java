@@ -151,7 +151,7 @@ public record ModelSpec(
     List<StateSpec> states = new java.util.ArrayList<>();
     for (String direction : directions) {
       states.add(new StateSpec(direction, "h", layer.outputUnits()));
-      if (layer instanceof LstmSpec) {
+      if (layer.cell() instanceof Cell.Lstm) {
         states.add(new StateSpec(direction, "c", layer.units()));
       }
     }

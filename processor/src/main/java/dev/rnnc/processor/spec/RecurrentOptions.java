@@ -1,11 +1,9 @@
 package dev.rnnc.processor.spec;
 
 /**
- * The options LSTM, GRU and SimpleRNN share.
+ * The options of the timestep loop around a built-in cell ({@code @LSTM}, {@code @GRU},
+ * {@code @SimpleRNN}).
  *
- * @param units the width of h
- * @param activation the candidate / output activation
- * @param useBias whether the layer has bias variables
  * @param returnSequences whether every timestep's output is emitted
  * @param returnState whether the final states are returned too
  * @param goBackwards whether the sequence is processed last timestep first
@@ -15,12 +13,16 @@ package dev.rnnc.processor.spec;
  * @param masked whether a mask reaches this layer (inferred)
  */
 public record RecurrentOptions(
-    int units, ActivationName activation, boolean useBias, boolean returnSequences, boolean returnState, boolean goBackwards,
-    boolean stateful, boolean unroll, boolean zeroOutputForMask, boolean masked) {
+    boolean returnSequences, boolean returnState, boolean goBackwards, boolean stateful, boolean unroll,
+    boolean zeroOutputForMask, boolean masked) {
 
   /** The same options for one direction of a Bidirectional layer. */
   RecurrentOptions direction(boolean backwards, boolean zeroOutput) {
-    return new RecurrentOptions(units, activation, useBias, returnSequences, returnState, backwards, stateful, unroll, zeroOutput,
-        masked);
+    return new RecurrentOptions(returnSequences, returnState, backwards, stateful, unroll, zeroOutput, masked);
+  }
+
+  /** The same options with {@code masked} as inferred. */
+  public RecurrentOptions withMasked(boolean masked) {
+    return new RecurrentOptions(returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, masked);
   }
 }

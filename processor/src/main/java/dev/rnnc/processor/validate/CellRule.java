@@ -6,9 +6,8 @@ import dev.rnnc.processor.read.LayerDecl;
 import dev.rnnc.processor.read.LayerKind;
 import dev.rnnc.processor.read.ModelDecl;
 import dev.rnnc.processor.spec.ActivationName;
-import dev.rnnc.processor.spec.StackCell;
+import dev.rnnc.processor.spec.Cell;
 import java.util.List;
-import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ElementKind;
@@ -30,12 +29,6 @@ final class CellRule implements DeclarationRule {
   static final String MULTI_INPUT_CELL = "dev.rnnc.runtime.MultiInputCell";
   static final String RNN_CELL = "dev.rnnc.annotations.RnnCell";
 
-  /** The {@code @Cell} options each built-in cell takes besides {@code type} and {@code units}. */
-  private static final Map<StackCell.Kind, List<String>> OPTIONS = Map.of(
-      StackCell.Kind.LSTM, List.of("activation", "recurrentActivation", "useBias", "unitForgetBias"),
-      StackCell.Kind.GRU, List.of("activation", "recurrentActivation", "useBias", "resetAfter"),
-      StackCell.Kind.SIMPLE_RNN, List.of("activation", "useBias"),
-      StackCell.Kind.CUSTOM, List.of());
   private static final List<String> ALL_OPTIONS =
       List.of("activation", "recurrentActivation", "useBias", "unitForgetBias", "resetAfter");
 
@@ -64,8 +57,8 @@ final class CellRule implements DeclarationRule {
     }
     if (single) {
       TypeElement cell = (TypeElement) ((DeclaredType) values.typeValue("cell")).asElement();
-      StackCell.Kind kind = StackCell.Kind.ofClass(cell.getQualifiedName().toString());
-      if (kind != StackCell.Kind.CUSTOM) {
+      Cell.Type kind = Cell.Type.ofClass(cell.getQualifiedName().toString());
+      if (kind != Cell.Type.CUSTOM) {
         diagnostics.error(layer.method(), values.mirror(), values.written("cell"), RnncMessage.BUILTIN_CELL_ALONE,
             kind.kerasClass(), kind.kerasClass(), kind.kerasClass().replace("Cell", ""));
       } else {
@@ -86,22 +79,22 @@ final class CellRule implements DeclarationRule {
   private static void checkStacked(CellDecl cell, LayerDecl layer, Diagnostics diagnostics) {
     var method = layer.method();
     TypeElement type = cell.type();
-    StackCell.Kind kind = StackCell.Kind.ofClass(type.getQualifiedName().toString());
-    String className = kind == StackCell.Kind.CUSTOM ? type.getSimpleName().toString() : kind.kerasClass();
+    Cell.Type kind = Cell.Type.ofClass(type.getQualifiedName().toString());
+    String className = kind == Cell.Type.CUSTOM ? type.getSimpleName().toString() : kind.kerasClass();
     if (cell.intValue("units") <= 0) {
       diagnostics.error(method, cell.mirror(), cell.written("units"), RnncMessage.UNITS_NOT_POSITIVE, "units",
           cell.intValue("units"));
     }
-    List<String> allowed = OPTIONS.get(kind);
+    List<String> allowed = kind.options();
     for (String option : ALL_OPTIONS) {
       if (cell.written(option) != null && !allowed.contains(option)) {
-        String hint = kind == StackCell.Kind.CUSTOM
+        String hint = kind == Cell.Type.CUSTOM
             ? "a custom cell takes only type and units (its options are its own code)"
             : className + " takes units" + allowed.stream().map(o -> ", " + o).reduce("", String::concat);
         diagnostics.error(method, cell.mirror(), cell.written(option), RnncMessage.CELL_OPTION, className, option, hint);
       }
     }
-    if (kind == StackCell.Kind.CUSTOM) {
+    if (kind == Cell.Type.CUSTOM) {
       checkCustom(type, layer, cell.mirror(), cell.written("type"), true, diagnostics);
       return;
     }

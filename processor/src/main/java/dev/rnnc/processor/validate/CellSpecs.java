@@ -6,6 +6,7 @@ import dev.rnnc.processor.read.AnnotationValues;
 import dev.rnnc.processor.read.LayerDecl;
 import dev.rnnc.processor.read.LayerKind;
 import dev.rnnc.processor.spec.ActivationName;
+import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.Shape;
 import dev.rnnc.processor.spec.StackCell;
@@ -69,45 +70,39 @@ final class CellSpecs {
    */
   CellSpec layers(LayerDecl layer, Shape in, int timesteps, boolean masked) {
     AnnotationValues v = layer.values();
-    StackCell.Kind kind = switch (layer.kind()) {
-      case LSTM -> StackCell.Kind.LSTM;
-      case GRU -> StackCell.Kind.GRU;
-      default -> StackCell.Kind.SIMPLE_RNN;
-    };
-    int units = v.intValue("units");
-    List<Integer> states = kind == StackCell.Kind.LSTM ? List.of(units, units) : List.of(units);
-    ActivationName activation = activation(v.stringValue("activation"));
-    ActivationName recurrent = kind == StackCell.Kind.SIMPLE_RNN ? ActivationName.SIGMOID
-        : activation(v.stringValue("recurrentActivation"));
-    boolean unitForgetBias = kind == StackCell.Kind.LSTM && v.booleanValue("unitForgetBias");
-    boolean resetAfter = kind == StackCell.Kind.GRU && v.booleanValue("resetAfter");
+    Cell.BuiltIn cell = SpecBuilder.builtInCell(layer);
+    String keyBase = snakeCase(cell.kerasClass());
     Map<String, Integer> keys = new HashMap<>();
     List<StackCell> cells = new ArrayList<>();
     int width = in.kind() == Shape.Kind.SEQUENCE ? in.features() : 0;
     for (int k = 0; k < v.intValue("numLayers"); k++) {
-      cells.add(new StackCell(kind, null, units, width, states, units, activation, recurrent, v.booleanValue("useBias"),
-          unitForgetBias, resetAfter, numbered(snakeCase(kind.kerasClass()), keys)));
-      width = units;
+      cells.add(new StackCell(cell, width, numbered(keyBase, keys)));
+      width = cell.outputSize();
     }
     boolean sequences = v.booleanValue("returnSequences");
-    Shape out = sequences ? Shape.sequence(timesteps, units) : Shape.vector(units);
+    Shape out = sequences ? Shape.sequence(timesteps, width) : Shape.vector(width);
     return new CellSpec(layer.name(), cells, true, sequences, v.booleanValue("returnState"), v.booleanValue("goBackwards"),
         v.booleanValue("stateful"), v.booleanValue("zeroOutputForMask"), masked, in, out, List.of(in));
   }
 
   private StackCell stacked(CellDecl decl, int inputWidth, Map<String, Integer> keys) {
     TypeElement type = decl.type();
-    StackCell.Kind kind = StackCell.Kind.ofClass(type.getQualifiedName().toString());
+    Cell.Type kind = Cell.Type.ofClass(type.getQualifiedName().toString());
     int units = decl.intValue("units");
-    String className = kind == StackCell.Kind.CUSTOM ? type.getSimpleName().toString() : kind.kerasClass();
+    String className = kind == Cell.Type.CUSTOM ? type.getSimpleName().toString() : kind.kerasClass();
     String key = numbered(snakeCase(className), keys);
-    if (kind == StackCell.Kind.CUSTOM) {
+    if (kind == Cell.Type.CUSTOM) {
       return custom(type, units, inputWidth, key);
     }
-    List<Integer> states = kind == StackCell.Kind.LSTM ? List.of(units, units) : List.of(units);
-    return new StackCell(kind, null, units, inputWidth, states, units, activation(decl.stringValue("activation")),
-        activation(decl.stringValue("recurrentActivation")), decl.booleanValue("useBias"), decl.booleanValue("unitForgetBias"),
-        decl.booleanValue("resetAfter"), key);
+    ActivationName activation = activation(decl.stringValue("activation"));
+    Cell cell = switch (kind) {
+      case LSTM -> new Cell.Lstm(units, activation, activation(decl.stringValue("recurrentActivation")),
+          decl.booleanValue("useBias"), decl.booleanValue("unitForgetBias"), 0);
+      case GRU -> new Cell.Gru(units, activation, activation(decl.stringValue("recurrentActivation")),
+          decl.booleanValue("useBias"), decl.booleanValue("resetAfter"));
+      default -> new Cell.SimpleRnn(units, activation, decl.booleanValue("useBias"));
+    };
+    return new StackCell(cell, inputWidth, key);
   }
 
   private StackCell custom(TypeElement cell, int units, int inputWidth, String key) {
@@ -121,8 +116,8 @@ final class CellSpecs {
       }
       outputSize = resolve(sizes.intValue("outputSize"), units);
     }
-    return new StackCell(StackCell.Kind.CUSTOM, cell, units, inputWidth, stateSizes, outputSize, ActivationName.LINEAR,
-        ActivationName.LINEAR, false, false, false, key == null ? snakeCase(cell.getSimpleName().toString()) : key);
+    return new StackCell(new Cell.Custom(cell, units, stateSizes, outputSize), inputWidth,
+        key == null ? snakeCase(cell.getSimpleName().toString()) : key);
   }
 
   /**
@@ -142,7 +137,7 @@ final class CellSpecs {
         mirror = (AnnotationMirror) decls.get(k);
         at = CellDecl.of(mirror).written("type");
       }
-      AnnotationMirror shape = cell.builtIn() ? null : CellRule.shape(cell.custom());
+      AnnotationMirror shape = cell.cell() instanceof Cell.Custom custom ? CellRule.shape(custom.type()) : null;
       if (shape == null) {
         continue;
       }

@@ -12,19 +12,17 @@ import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
+import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.DropoutSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
-import dev.rnnc.processor.spec.GruSpec;
 import dev.rnnc.processor.spec.LayerSpec;
-import dev.rnnc.processor.spec.LstmSpec;
 import dev.rnnc.processor.spec.MaskingSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
-import dev.rnnc.processor.spec.SimpleRnnSpec;
 import dev.rnnc.processor.spec.InputSpec;
 import dev.rnnc.processor.spec.MergeSpec;
 import dev.rnnc.processor.spec.Node;
@@ -309,15 +307,8 @@ public final class SpecBuilder {
     int timesteps = in.kind() == Shape.Kind.VECTOR ? Shape.VARIABLE : in.timesteps();
     LayerSpec applied = switch (declared) {
       case RecurrentSpec r -> {
-        RecurrentOptions o = r.options();
-        RecurrentOptions options = new RecurrentOptions(o.units(), o.activation(), o.useBias(), o.returnSequences(), o.returnState(),
-            o.goBackwards(), o.stateful(), o.unroll(), o.zeroOutputForMask(), masked);
         Shape out = r.returnSequences() ? Shape.sequence(timesteps, r.outputUnits()) : Shape.vector(r.outputUnits());
-        yield switch (r.withOptions(options)) {
-          case LstmSpec l -> new LstmSpec(l.name(), options, l.recurrentActivation(), l.unitForgetBias(), l.projSize(), in, out);
-          case GruSpec g -> new GruSpec(g.name(), options, g.recurrentActivation(), g.resetAfter(), in, out);
-          case SimpleRnnSpec s -> new SimpleRnnSpec(s.name(), options, in, out);
-        };
+        yield new RecurrentSpec(r.name(), r.cell(), r.options().withMasked(masked), in, out);
       }
       case DenseSpec d -> new DenseSpec(d.name(), d.units(), d.activation(), d.useBias(), d.timeDistributed(), in,
           in.kind() == Shape.Kind.VECTOR ? Shape.vector(d.units()) : Shape.sequence(timesteps, d.units()));
@@ -469,18 +460,25 @@ public final class SpecBuilder {
 
   private static RecurrentSpec recurrent(LayerDecl layer, Shape in, boolean masked, int timesteps) {
     AnnotationValues v = layer.values();
-    int units = v.intValue("units");
     boolean sequences = v.booleanValue("returnSequences");
-    RecurrentOptions options = new RecurrentOptions(units, activation(v, "activation"), v.booleanValue("useBias"), sequences,
-        v.booleanValue("returnState"), v.booleanValue("goBackwards"), v.booleanValue("stateful"), v.booleanValue("unroll"),
-        v.booleanValue("zeroOutputForMask"), masked);
-    int width = layer.kind() == LayerKind.LSTM && v.intValue("projSize") > 0 ? v.intValue("projSize") : units;
-    Shape out = sequences ? Shape.sequence(timesteps, width) : Shape.vector(width);
+    RecurrentOptions options = new RecurrentOptions(sequences, v.booleanValue("returnState"), v.booleanValue("goBackwards"),
+        v.booleanValue("stateful"), v.booleanValue("unroll"), v.booleanValue("zeroOutputForMask"), masked);
+    Cell.BuiltIn cell = builtInCell(layer);
+    Shape out = sequences ? Shape.sequence(timesteps, cell.outputSize()) : Shape.vector(cell.outputSize());
+    return new RecurrentSpec(layer.name(), cell, options, in, out);
+  }
+
+  /** The cell of an {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} declaration. */
+  static Cell.BuiltIn builtInCell(LayerDecl layer) {
+    AnnotationValues v = layer.values();
+    int units = v.intValue("units");
+    ActivationName activation = activation(v, "activation");
     return switch (layer.kind()) {
-      case LSTM -> new LstmSpec(layer.name(), options, activation(v, "recurrentActivation"), v.booleanValue("unitForgetBias"),
-          v.intValue("projSize"), in, out);
-      case GRU -> new GruSpec(layer.name(), options, activation(v, "recurrentActivation"), v.booleanValue("resetAfter"), in, out);
-      default -> new SimpleRnnSpec(layer.name(), options, in, out);
+      case LSTM -> new Cell.Lstm(units, activation, activation(v, "recurrentActivation"), v.booleanValue("useBias"),
+          v.booleanValue("unitForgetBias"), v.intValue("projSize"));
+      case GRU -> new Cell.Gru(units, activation, activation(v, "recurrentActivation"), v.booleanValue("useBias"),
+          v.booleanValue("resetAfter"));
+      default -> new Cell.SimpleRnn(units, activation, v.booleanValue("useBias"));
     };
   }
 

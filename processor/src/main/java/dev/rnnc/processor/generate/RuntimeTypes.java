@@ -3,8 +3,8 @@ package dev.rnnc.processor.generate;
 import com.palantir.javapoet.ClassName;
 
 /** The runtime types generated code refers to, by name (the processor does not link against them). */
-final class Runtime {
-  private Runtime() {}
+final class RuntimeTypes {
+  private RuntimeTypes() {}
 
   static final ClassName LAYER = ClassName.get("dev.rnnc.runtime", "Layer");
   static final ClassName VARIABLE = ClassName.get("dev.rnnc.runtime", "Variable");

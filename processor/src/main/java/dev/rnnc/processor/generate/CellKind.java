@@ -1,0 +1,198 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.rnnc.processor.spec.ActivationName;
+import dev.rnnc.processor.spec.Cell;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the generator knows of one built-in cell kind: how its gate blocks are packed, which
+ * fields it needs, its step (one sequence, and several in lockstep), its variables and its Keras
+ * options. The loops around a cell ({@link RecurrentEmitter}, {@link CellEmitter}, {@link
+ * LockstepEmitter}) know no cell kind; a new kind is one subclass here, one {@link Cell} record
+ * and its kernels in the runtime.
+ */
+abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
+  /** Columns per panel, {@code RecurrentPanels.WIDTH}: four 512-bit vectors. */
+  static final int PANEL_WIDTH = 64;
+
+  /** The kind of {@code cell}. */
+  static CellKind of(Cell.BuiltIn cell) {
+    return switch (cell) {
+      case Cell.Lstm lstm -> new LstmKind(lstm);
+      case Cell.Gru gru -> new GruKind(gru);
+      case Cell.SimpleRnn rnn -> new SimpleRnnKind(rnn);
+    };
+  }
+
+  /** The cell this kind emits. */
+  abstract Cell.BuiltIn cell();
+
+  /** Gate blocks in the kernels: LSTM 4, GRU 3, SimpleRNN 1. */
+  abstract int blocks();
+
+  /** Keras' gate blocks in packed order, as {@code PackedLayout}'s order arguments. */
+  abstract String order();
+
+  /** The gate blocks' names in packed order, for Javadoc. */
+  abstract String blockNames();
+
+  /** Whether batch calls may step this cell several sequences at a time ({@code runChunk}). */
+  abstract boolean lockstep();
+
+  /** The cell call for one sequence at timestep row {@code offset} of the projection. */
+  abstract CodeBlock step(CellNames n, String offset, boolean panels);
+
+  /**
+   * The cell call for the {@code n} sequences of a chunk at timestep {@code t}: projections {@code
+   * ChunkProjection}, states {@code ChunkH} (and {@code ChunkC}), one row per sample.
+   */
+  abstract CodeBlock lockstepStep(CellNames n, boolean panels);
+
+  /** The fields a step carries to the next, in Keras' state order: {@code H}, then an LSTM's {@code C}. */
+  List<String> states() {
+    return List.of("H");
+  }
+
+  /** Whether the bias has two rows (input, then recurrent), as GRU's {@code reset_after}. */
+  boolean twoBiasRows() {
+    return false;
+  }
+
+  /**
+   * Whether a layer's recurrent kernel is stored in panels. Wider than one panel, U outgrows L1,
+   * and a step then reads it from L2 as one sequential stream per panel instead of one strided
+   * stream per gate block (measured 1.15-1.25x on a 128-unit LSTM's steps); up to 64 units each row
+   * of U already is one contiguous stream.
+   */
+  boolean panels() {
+    return false;
+  }
+
+  /** The constant naming the width of h (an LSTM's {@code projSize} when projected). */
+  String hUnits(CellNames n) {
+    return n.units();
+  }
+
+  /** The constant naming the stride of h. */
+  String hStride(CellNames n) {
+    return n.stride();
+  }
+
+  /** The floats of the step's gate scratch. */
+  String gateScratchSize(CellNames n) {
+    return n.gates();
+  }
+
+  /** Declares what only this kind needs beyond the common fields (after them). */
+  void declareExtras(ClassParts parts, CellNames n) {}
+
+  /** Weights beyond kernel, recurrent kernel and bias: their fields (declared after the bias) and variables. */
+  List<CodeBlock> extraVariables(ClassParts parts, CellNames n, String kerasPrefix) {
+    return List.of();
+  }
+
+  /** The bias variable's initializer. */
+  CodeBlock biasInitializer(CellNames n) {
+    return LayerEmitter.initializer("zeros");
+  }
+
+  /** This kind's options under Keras' config names, between {@code activation} and {@code use_bias}. */
+  Map<String, Object> kerasOptions() {
+    return new LinkedHashMap<>();
+  }
+
+  /** This kind's non-default options as declared, after {@code units} (activations first). */
+  List<String> describedOptions() {
+    return activations(cell().activation(), null);
+  }
+
+  /** Declares the size constants {@code UNITS}, {@code STRIDE}, {@code GATES}. */
+  void declareSizes(ClassParts parts, CellNames n) {
+    parts.constant(n.units(), cell().units());
+    parts.constant(n.stride(), padded(cell().units()));
+    parts.constant(n.gates(), blocks() == 1 ? n.stride() : blocks() + " * " + n.stride());
+  }
+
+  /**
+   * Declares the cell's weights and scratch, and returns its Keras variables.
+   *
+   * @param inWidth the constant naming the width of the cell's input
+   * @param kerasPrefix what the Keras variable names start with ({@code forward_layer/}, {@code lstm_cell/}, or empty)
+   * @param sequence whether the projection holds every timestep (else only the current one)
+   * @param panels whether the recurrent kernel is stored in panels
+   */
+  final List<CodeBlock> declare(ClassParts parts, CellNames n, String inWidth, String kerasPrefix, boolean sequence,
+      boolean panels) {
+    String units = n.units();
+    parts.weight(n.kernel(), inWidth + " * " + n.gates(), n.fields() + ": Keras {@code " + kerasPrefix + "kernel} (" + inWidth
+        + ", " + blocks() + "·units), gate blocks " + blockNames() + ".\n");
+    boolean projected = !hUnits(n).equals(units);
+    parts.weight(n.recurrentKernel(), hUnits(n) + " * " + n.gates(), n.fields() + ": Keras {@code " + kerasPrefix
+        + "recurrent_kernel} (" + (projected ? "projSize" : "units") + ", " + blocks() + "·units)"
+        + (panels ? ", in panels of " + PANEL_WIDTH + " columns (RecurrentPanels)" : "") + ".\n");
+    if (cell().useBias()) {
+      parts.weight(n.bias(), twoBiasRows() ? "2 * " + n.gates() : n.gates(), n.fields() + ": Keras {@code " + kerasPrefix
+          + "bias}" + (twoBiasRows() ? " (2, 3·units): input bias, then recurrent bias.\n" : ".\n"));
+    }
+    List<CodeBlock> extras = extraVariables(parts, n, kerasPrefix);
+    if (sequence) {
+      parts.perTimestep(n.projection(), n.gates());
+    } else {
+      parts.scratch(n.projection(), n.gates());
+    }
+    parts.scratch(n.state("H"), hStride(n));
+    for (String state : states().subList(1, states().size())) {
+      parts.scratch(n.state(state), n.stride());
+    }
+    parts.scratch(n.gateScratch(), gateScratchSize(n));
+    declareExtras(parts, n);
+
+    List<CodeBlock> variables = new ArrayList<>();
+    variables.add(LayerEmitter.variable(kerasPrefix + "kernel", LayerEmitter.matrix(inWidth, units, order()), n.kernel(),
+        LayerEmitter.initializer("glorotUniform")));
+    CodeBlock recurrentLayout = panels
+        ? CodeBlock.of("$T.recurrentPanels($L, $L, $L)", RuntimeTypes.PACKED_LAYOUT, hUnits(n), units, order())
+        : LayerEmitter.matrix(hUnits(n), units, order());
+    variables.add(LayerEmitter.variable(kerasPrefix + "recurrent_kernel", recurrentLayout, n.recurrentKernel(),
+        LayerEmitter.initializer("orthogonal")));
+    if (cell().useBias()) {
+      CodeBlock layout = twoBiasRows() ? LayerEmitter.matrix("2", units, order()) : LayerEmitter.vector(units, order());
+      variables.add(LayerEmitter.variable(kerasPrefix + "bias", layout, n.bias(), biasInitializer(n)));
+    }
+    variables.addAll(extras);
+    return variables;
+  }
+
+  /** The input projection {@code x·W + b} of {@code rows} rows of {@code in} into the cell's projection. */
+  static CodeBlock projection(CellKind kind, CellNames n, Buffer in, String rows) {
+    return CodeBlock.of("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", RuntimeTypes.KERNELS,
+        in.field(), in.stride(), rows, in.width(), n.kernel(), n.gates(), n.gates(),
+        kind.cell().useBias() ? n.bias() : "null", n.projection(), n.gates());
+  }
+
+  /** {@code Activation.TANH}. */
+  static CodeBlock activation(ActivationName activation) {
+    return CodeBlock.of("$T.$L", RuntimeTypes.ACTIVATION, activation.name());
+  }
+
+  /** Rounds up to the gate padding, matching {@code PackedLayout.padded}. */
+  static int padded(int n) {
+    return (n + 15) / 16 * 16;
+  }
+
+  /** The declared activations that differ from Keras' defaults ({@code tanh}, {@code sigmoid}). */
+  static List<String> activations(ActivationName activation, ActivationName recurrent) {
+    List<String> options = new ArrayList<>();
+    if (activation != ActivationName.TANH) {
+      options.add("activation = \"" + activation.kerasName() + "\"");
+    }
+    if (recurrent != null && recurrent != ActivationName.SIGMOID) {
+      options.add("recurrentActivation = \"" + recurrent.kerasName() + "\"");
+    }
+    return options;
+  }
+}

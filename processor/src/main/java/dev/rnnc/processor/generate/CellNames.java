@@ -1,0 +1,52 @@
+package dev.rnnc.processor.generate;
+
+/**
+ * The generated names of one built-in cell: size constants named after {@code constants} (a
+ * layer, or a stacked cell), fields after {@code fields} (a layer, one direction of it, or a
+ * stacked cell).
+ */
+record CellNames(String constants, String fields) {
+  String units() {
+    return Names.constant(constants, "UNITS");
+  }
+
+  String stride() {
+    return Names.constant(constants, "STRIDE");
+  }
+
+  /** All gate blocks' width: {@code blocks · STRIDE}. */
+  String gates() {
+    return Names.constant(constants, "GATES");
+  }
+
+  String field(String suffix) {
+    return Names.field(fields, suffix);
+  }
+
+  String kernel() {
+    return field("Kernel");
+  }
+
+  String recurrentKernel() {
+    return field("RecurrentKernel");
+  }
+
+  String bias() {
+    return field("Bias");
+  }
+
+  /** The input projection {@code x·W + b}: one row per timestep, or this timestep's row. */
+  String projection() {
+    return field("Projection");
+  }
+
+  /** Scratch for the gate pre-activations of one step. */
+  String gateScratch() {
+    return field("Gates");
+  }
+
+  /** The state {@code H} or {@code C}. */
+  String state(String state) {
+    return field(state);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.rnnc.processor.spec.Cell;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GRU cells: gate blocks z, r, h in Keras' order (z and r share the recurrent activation).
+ * {@code reset_after} ({@code Cells.gruResetAfter}) keeps a second, recurrent bias row;
+ * reset-before ({@code Cells.gruResetBefore}) needs a fourth scratch block for r·h.
+ */
+final class GruKind extends CellKind {
+  private final Cell.Gru cell;
+
+  GruKind(Cell.Gru cell) {
+    this.cell = cell;
+  }
+
+  @Override
+  Cell.Gru cell() {
+    return cell;
+  }
+
+  @Override
+  int blocks() {
+    return 3;
+  }
+
+  @Override
+  String order() {
+    return "0, 1, 2";
+  }
+
+  @Override
+  String blockNames() {
+    return "z, r, h";
+  }
+
+  @Override
+  boolean lockstep() {
+    return cell.resetAfter();
+  }
+
+  @Override
+  boolean twoBiasRows() {
+    return cell.resetAfter() && cell.useBias();
+  }
+
+  @Override
+  boolean panels() {
+    return cell.resetAfter() && padded(cell.units()) > PANEL_WIDTH;
+  }
+
+  @Override
+  String gateScratchSize(CellNames n) {
+    return cell.resetAfter() ? n.gates() : "4 * " + n.stride(); // reset-before: z, r, r*h, candidate
+  }
+
+  /** The recurrent bias row (the bias's second row) the reset-after kernels add to h·U. */
+  private CodeBlock recurrentBias(CellNames n) {
+    return cell.useBias() ? CodeBlock.of("$N, $L", n.bias(), n.gates()) : CodeBlock.of("null, 0");
+  }
+
+  @Override
+  CodeBlock step(CellNames n, String offset, boolean panels) {
+    CodeBlock act = activation(cell.activation());
+    CodeBlock ract = activation(cell.recurrentActivation());
+    if (!cell.resetAfter()) {
+      return CodeBlock.of("$T.gruResetBefore($N, $L,$W$N, $L, $L,$W$N, $N,$W$L, $L)", RuntimeTypes.CELLS, n.projection(),
+          offset, n.recurrentKernel(), n.units(), n.stride(), n.gateScratch(), n.state("H"), act, ract);
+    }
+    return CodeBlock.of("$T.$L($N, $L,$W$N, $L,$W$L, $L,$W$N, $N,$W$L, $L)", RuntimeTypes.CELLS,
+        panels ? "gruResetAfterPanels" : "gruResetAfter", n.projection(), offset, n.recurrentKernel(), recurrentBias(n),
+        n.units(), n.stride(), n.gateScratch(), n.state("H"), act, ract);
+  }
+
+  @Override
+  CodeBlock lockstepStep(CellNames n, boolean panels) {
+    return CodeBlock.of("$T.$L(n, $N, t * $L, TIMESTEPS * $L,$W$N, $L,$W$L, $L,$W$N, $N, $L,$W$L, $L)", RuntimeTypes.CELLS,
+        panels ? "gruStepsPanels" : "gruSteps", n.field("ChunkProjection"), n.gates(), n.gates(), n.recurrentKernel(),
+        recurrentBias(n), n.units(), n.stride(), n.field("ChunkGates"), n.field("ChunkH"), n.stride(),
+        activation(cell.activation()), activation(cell.recurrentActivation()));
+  }
+
+  @Override
+  Map<String, Object> kerasOptions() {
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("recurrent_activation", cell.recurrentActivation().kerasName());
+    options.put("reset_after", cell.resetAfter());
+    return options;
+  }
+
+  @Override
+  List<String> describedOptions() {
+    List<String> options = new ArrayList<>(activations(cell.activation(), cell.recurrentActivation()));
+    if (!cell.resetAfter()) {
+      options.add("resetAfter = false");
+    }
+    return options;
+  }
+}

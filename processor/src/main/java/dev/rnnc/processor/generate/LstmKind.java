@@ -1,0 +1,138 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.rnnc.processor.spec.Cell;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * LSTM cells ({@code Cells.lstm}): gate blocks Keras i, f, c, o packed as i, f, o, c so one
+ * activation pass covers i, f, o; states h and c; PyTorch's {@code proj_size} projects h.
+ */
+final class LstmKind extends CellKind {
+  private final Cell.Lstm cell;
+
+  LstmKind(Cell.Lstm cell) {
+    this.cell = cell;
+  }
+
+  @Override
+  Cell.Lstm cell() {
+    return cell;
+  }
+
+  @Override
+  int blocks() {
+    return 4;
+  }
+
+  @Override
+  String order() {
+    return "0, 1, 3, 2";
+  }
+
+  @Override
+  String blockNames() {
+    return "i, f, o, c";
+  }
+
+  @Override
+  boolean lockstep() {
+    return !projected();
+  }
+
+  @Override
+  List<String> states() {
+    return List.of("H", "C");
+  }
+
+  @Override
+  boolean panels() {
+    return !projected() && padded(cell.units()) > PANEL_WIDTH;
+  }
+
+  private boolean projected() {
+    return cell.projSize() > 0;
+  }
+
+  @Override
+  String hUnits(CellNames n) {
+    return projected() ? Names.constant(n.constants(), "PROJ_SIZE") : n.units();
+  }
+
+  @Override
+  String hStride(CellNames n) {
+    return projected() ? Names.constant(n.constants(), "PROJ_STRIDE") : n.stride();
+  }
+
+  @Override
+  void declareSizes(ClassParts parts, CellNames n) {
+    super.declareSizes(parts, n);
+    if (projected()) {
+      parts.constant(hUnits(n), cell.projSize());
+      parts.constant(hStride(n), padded(cell.projSize()));
+    }
+  }
+
+  @Override
+  List<CodeBlock> extraVariables(ClassParts parts, CellNames n, String kerasPrefix) {
+    if (!projected()) {
+      return List.of();
+    }
+    String projectionKernel = n.field("ProjectionKernel");
+    parts.weight(projectionKernel, n.units() + " * " + hStride(n),
+        n.fields() + ": {@code " + kerasPrefix + "projection_kernel} (units, projSize), PyTorch's weight_hr transposed.\n");
+    parts.scratch(n.field("CellOutput"), n.stride());
+    return List.of(LayerEmitter.variable(kerasPrefix + "projection_kernel", LayerEmitter.matrix(n.units(), hUnits(n), "0"),
+        projectionKernel, LayerEmitter.initializer("glorotUniform")));
+  }
+
+  @Override
+  CodeBlock biasInitializer(CellNames n) {
+    return cell.unitForgetBias() ? LayerEmitter.initializer("unitForgetBias", n.units()) : super.biasInitializer(n);
+  }
+
+  @Override
+  CodeBlock step(CellNames n, String offset, boolean panels) {
+    CodeBlock act = activation(cell.activation());
+    CodeBlock ract = activation(cell.recurrentActivation());
+    if (projected()) {
+      return CodeBlock.of("$T.lstmProjected($N, $L,$W$N, $L, $L,$W$N, $N, $N,$W$N, $L, $L, $N,$W$L, $L)", RuntimeTypes.CELLS,
+          n.projection(), offset, n.recurrentKernel(), n.units(), n.stride(), n.gateScratch(), n.state("C"),
+          n.field("CellOutput"), n.field("ProjectionKernel"), hUnits(n), hStride(n), n.state("H"), act, ract);
+    }
+    return CodeBlock.of("$T.$L($N, $L,$W$N, $L, $L,$W$N, $N, $N,$W$L, $L)", RuntimeTypes.CELLS, panels ? "lstmPanels" : "lstm",
+        n.projection(), offset, n.recurrentKernel(), n.units(), n.stride(), n.gateScratch(), n.state("C"), n.state("H"),
+        act, ract);
+  }
+
+  @Override
+  CodeBlock lockstepStep(CellNames n, boolean panels) {
+    return CodeBlock.of("$T.$L(n, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $N, $N, $L,$W$L, $L)", RuntimeTypes.CELLS,
+        panels ? "lstmStepsPanels" : "lstmSteps", n.field("ChunkProjection"), n.gates(), n.gates(), n.recurrentKernel(),
+        n.units(), n.stride(), n.field("ChunkGates"), n.field("ChunkC"), n.field("ChunkH"), n.stride(),
+        activation(cell.activation()), activation(cell.recurrentActivation()));
+  }
+
+  @Override
+  Map<String, Object> kerasOptions() {
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("recurrent_activation", cell.recurrentActivation().kerasName());
+    options.put("unit_forget_bias", cell.unitForgetBias());
+    if (projected()) {
+      options.put("rnnc_proj_size", cell.projSize());
+    }
+    return options;
+  }
+
+  @Override
+  List<String> describedOptions() {
+    List<String> options = new ArrayList<>(activations(cell.activation(), cell.recurrentActivation()));
+    if (projected()) {
+      options.add("projSize = " + cell.projSize());
+    }
+    return options;
+  }
+}

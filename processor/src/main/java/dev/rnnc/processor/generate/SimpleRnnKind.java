@@ -1,0 +1,70 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import dev.rnnc.processor.spec.Cell;
+import javax.lang.model.element.Modifier;
+
+/**
+ * SimpleRNN cells: one gate block. The step is a {@code static final SimpleRnnStep} made once for
+ * the cell's sizes ({@code Cells.simpleRnnStep}), which the kernels may specialise to them.
+ */
+final class SimpleRnnKind extends CellKind {
+  private final Cell.SimpleRnn cell;
+
+  SimpleRnnKind(Cell.SimpleRnn cell) {
+    this.cell = cell;
+  }
+
+  @Override
+  Cell.SimpleRnn cell() {
+    return cell;
+  }
+
+  @Override
+  int blocks() {
+    return 1;
+  }
+
+  @Override
+  String order() {
+    return "0";
+  }
+
+  @Override
+  String blockNames() {
+    return "(one)";
+  }
+
+  @Override
+  boolean lockstep() {
+    return true;
+  }
+
+  /** Declares {@code PREFIX_STEP}, the cell's sized step. */
+  @Override
+  void declareExtras(ClassParts parts, CellNames n) {
+    parts.constants.add(FieldSpec.builder(RuntimeTypes.SIMPLE_RNN_STEP, step(n), Modifier.PRIVATE, Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc(n.fields() + "'s step, made once for its sizes: the kernels may specialise it to them.\n")
+        .initializer("$T.simpleRnnStep($L, $L, $L)", RuntimeTypes.CELLS, n.units(), n.stride(), activation(cell.activation()))
+        .build());
+  }
+
+  private static String step(CellNames n) {
+    return Names.constant(n.fields(), "STEP");
+  }
+
+  @Override
+  CodeBlock step(CellNames n, String offset, boolean panels) {
+    return CodeBlock.of("$N.step($N, $L,$W$N, $N, $N)", step(n), n.projection(), offset, n.recurrentKernel(), n.state("H"),
+        n.gateScratch());
+  }
+
+  @Override
+  CodeBlock lockstepStep(CellNames n, boolean panels) {
+    return CodeBlock.of("$T.simpleRnnSteps(n, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $N, $L,$W$L)", RuntimeTypes.CELLS,
+        n.field("ChunkProjection"), n.gates(), n.gates(), n.recurrentKernel(), n.units(), n.stride(), n.field("ChunkGates"),
+        n.field("ChunkH"), n.stride(), activation(cell.activation()));
+  }
+}

@@ -1,0 +1,135 @@
+package dev.rnnc.processor.spec;
+
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * One recurrent cell, sizes resolved: what a timestep computes, apart from the loop around it. An
+ * {@code @LSTM} layer holds one {@link Lstm}; {@code numLayers} and {@code @RNN(cells)} hold
+ * several ({@link StackCell}); {@code @RNN(cell)} holds one {@link Custom}.
+ */
+public sealed interface Cell {
+  /** Units: the width of h. */
+  int units();
+
+  /** The width of the cell's output per timestep (an LSTM's {@code projSize}, a custom cell's {@code outputSize}). */
+  int outputSize();
+
+  /** The state widths in Keras' order (LSTM h, c; GRU and SimpleRNN h; a custom cell's {@code stateSizes}). */
+  List<Integer> stateSizes();
+
+  /** The Keras cell class: {@code LSTMCell}, ..., or a custom cell's simple name. */
+  String kerasClass();
+
+  /** A Keras built-in cell: its weights are rnnc's, packed for the kernels. */
+  sealed interface BuiltIn extends Cell permits Lstm, Gru, SimpleRnn {
+    /** The candidate / output activation. */
+    ActivationName activation();
+
+    /** Whether the cell has bias variables. */
+    boolean useBias();
+
+    /** The Keras layer class wrapping this cell alone: {@code LSTM}, {@code GRU}, {@code SimpleRNN}. */
+    default String layerClass() {
+      String cell = kerasClass();
+      return cell.substring(0, cell.length() - "Cell".length());
+    }
+
+    @Override
+    default int outputSize() {
+      return units();
+    }
+
+    @Override
+    default List<Integer> stateSizes() {
+      return List.of(units());
+    }
+  }
+
+  /**
+   * An LSTM cell.
+   *
+   * @param projSize PyTorch's {@code proj_size}: the width h is projected to, or 0 for none
+   */
+  record Lstm(int units, ActivationName activation, ActivationName recurrentActivation, boolean useBias,
+      boolean unitForgetBias, int projSize) implements BuiltIn {
+    @Override
+    public int outputSize() {
+      return projSize > 0 ? projSize : units;
+    }
+
+    @Override
+    public List<Integer> stateSizes() {
+      return List.of(outputSize(), units);
+    }
+
+    @Override
+    public String kerasClass() {
+      return "LSTMCell";
+    }
+  }
+
+  /** A GRU cell; {@code resetAfter} is Keras' {@code reset_after} (PyTorch's and cuDNN's form). */
+  record Gru(int units, ActivationName activation, ActivationName recurrentActivation, boolean useBias, boolean resetAfter) implements BuiltIn {
+    @Override
+    public String kerasClass() {
+      return "GRUCell";
+    }
+  }
+
+  /** A SimpleRNN cell. */
+  record SimpleRnn(int units, ActivationName activation, boolean useBias) implements BuiltIn {
+    @Override
+    public String kerasClass() {
+      return "SimpleRNNCell";
+    }
+  }
+
+  /** A user's cell class ({@code @RnnCell}), which owns its weights and its step. */
+  record Custom(TypeElement type, int units, List<Integer> stateSizes, int outputSize) implements Cell {
+    public Custom {
+      stateSizes = List.copyOf(stateSizes);
+    }
+
+    @Override
+    public String kerasClass() {
+      return type.getSimpleName().toString();
+    }
+  }
+
+  /** The cell classes an {@code @Cell(type = ...)} may name, and the options each takes beside {@code units}. */
+  enum Type {
+    LSTM("LSTMCell", List.of("activation", "recurrentActivation", "useBias", "unitForgetBias")),
+    GRU("GRUCell", List.of("activation", "recurrentActivation", "useBias", "resetAfter")),
+    SIMPLE_RNN("SimpleRNNCell", List.of("activation", "useBias")),
+    CUSTOM(null, List.of());
+
+    private final String kerasClass;
+    private final List<String> options;
+
+    Type(String kerasClass, List<String> options) {
+      this.kerasClass = kerasClass;
+      this.options = options;
+    }
+
+    /** The Keras class name of a built-in cell; null for custom cells. */
+    public String kerasClass() {
+      return kerasClass;
+    }
+
+    /** The {@code @Cell} options this type takes beside {@code units}. */
+    public List<String> options() {
+      return options;
+    }
+
+    /** The type a built-in marker class ({@code dev.rnnc.annotations.LSTMCell}) stands for, or CUSTOM. */
+    public static Type ofClass(String qualifiedName) {
+      for (Type type : values()) {
+        if (type.kerasClass != null && qualifiedName.equals("dev.rnnc.annotations." + type.kerasClass)) {
+          return type;
+        }
+      }
+      return CUSTOM;
+    }
+  }
+}
