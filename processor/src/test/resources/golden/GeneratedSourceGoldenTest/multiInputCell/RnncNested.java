@@ -232,11 +232,11 @@ public final class RnncNested implements Nested, RnncModel {
    * nested: @RNN(cell = Pair.class, units = 4, returnSequences = true), (None, 3) + (None, 4) -> (None, 10).
    */
   private void runNested(int timesteps) {
+    nestedInputs[0] = input;
+    nestedInputs[1] = projectOutput;
     for (float[] state : nestedStates) {
       Arrays.fill(state, 0f);
     }
-    nestedInputs[0] = input;
-    nestedInputs[1] = projectOutput;
     for (int t = 0; t < timesteps; t++) {
       nestedOffsets[0] = t * FEATURES;
       nestedOffsets[1] = t * PROJECT_STRIDE;

@@ -51,6 +51,9 @@ final class CellEmitter {
     LayerEmitter.handle(parts, layer, "RNN", d.variables(), resetMethod);
     MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
     method.addCode(d.body());
+    if (name.equals(parts.initialStateLayer)) {
+      method.addStatement("initialStates = false"); // the next call starts from zeros again
+    }
     parts.forwardMethods.add(method.build());
     return d.output();
   }
@@ -139,37 +142,12 @@ final class CellEmitter {
       parts.scratch(output, outputSize);
     }
 
-    String t = parts.timesteps();
     CodeBlock.Builder method = CodeBlock.builder();
-    CodeBlock initialStates = parts.initialStateCopies.get(name);
-    if (initialStates != null) {
-      method.add(initialStates);
-    } else if (layer.stateful()) {
-      method.add("// stateful: the cells' states carry over from the previous call.\n");
-    } else if (name.equals(parts.initialStateLayer)) {
-      method.beginControlFlow("if (!initialStates)").add(reset.build()).endControlFlow();
-      method.addStatement("initialStates = false"); // the next call starts from zeros again
-    } else {
-      method.add(reset.build());
-    }
-    if (!layer.returnSequences() && layer.masked()) {
-      method.addStatement("$T.fill($N, 0f)", Arrays.class, output);
-    }
     method.add(beforeLoop.build());
-    if (layer.goBackwards()) {
-      method.beginControlFlow("for (int step = 0; step < $L; step++)", t);
-      method.addStatement("int t = $L - 1 - step", t);
-    } else {
-      method.beginControlFlow("for (int t = 0; t < $L; t++)", t);
-    }
-    String s = layer.goBackwards() ? "step" : "t";
-    if (layer.masked()) {
-      method.beginControlFlow("if ($N[t])", parts.maskField);
-    }
-    method.add(steps.build());
-    LayerEmitter.stepOutput(method, last.output(), output, s, outputSize, layer.returnSequences(), layer.masked(),
-        layer.zeroOutputForMask(), "no cell runs, every state carries over unchanged");
-    method.endControlFlow();
+    CodeBlock step = steps.build();
+    method.add(new TimestepLoop(name, name, reset.build(), "the cells' states", "no cell runs, every state carries over unchanged",
+        t -> step, last.output(), output, outputSize, layer.returnSequences(), layer.masked(), layer.zeroOutputForMask(),
+        layer.stateful(), layer.goBackwards(), -1).emit(parts));
     return new Direction(method.build(), new Buffer(output, outputSize, outputStride, layer.returnSequences()),
         variables(layer, cells), reset.build());
   }

@@ -169,31 +169,6 @@ final class LayerEmitter {
   }
 
   /** Starts a layer's forward method: {@code private void runName([int timesteps])}. */
-  /**
-   * The end of one timestep of a recurrent loop whose body opened {@code if (mask[t])} when {@code
-   * masked}: stores {@code source}'s output at processing step {@code s} (every step, or the last
-   * one when a mask may make it differ from the state), and at a masked step repeats or zeroes the
-   * output instead, as Keras; {@code carried} says what the else branch keeps.
-   */
-  static void stepOutput(CodeBlock.Builder code, String source, String output, String s, String width, boolean sequences,
-      boolean masked, boolean zeroOutputForMask, String carried) {
-    if (sequences) {
-      code.addStatement("$T.arraycopy($N, 0, $N, $L * $L, $L)", System.class, source, output, s, width, width);
-    } else if (masked) {
-      code.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, source, output, width);
-    }
-    if (masked) {
-      code.nextControlFlow("else");
-      code.add("// masked: $L\n", carried);
-      if (sequences) {
-        code.addStatement("$T.skipStep($N, $L, $L, $L)", RuntimeTypes.MASKS, output, s, width, zeroOutputForMask);
-      } else if (zeroOutputForMask) {
-        code.addStatement("$T.fill($N, 0f)", Arrays.class, output);
-      }
-      code.endControlFlow();
-    }
-  }
-
   static MethodSpec.Builder forwardMethod(ClassParts parts, String name, String javadoc) {
     MethodSpec.Builder method = MethodSpec.methodBuilder(Names.forward(name)).addModifiers(Modifier.PRIVATE).addJavadoc(javadoc);
     if (parts.timestepsParameter) {

@@ -179,56 +179,14 @@ final class RecurrentEmitter {
     for (String state : kind.states()) {
       reset.addStatement("$T.fill($N, 0f)", Arrays.class, n.state(state));
     }
-    CodeBlock initialStates = parts.initialStateCopies.get(prefix);
-    if (initialStates != null) {
-      body.add(initialStates);
-    } else if (options.stateful()) {
-      body.add("// stateful: h$L carry over from the previous call.\n", kind.states().size() > 1 ? " and c" : "");
-    } else if (owner.equals(parts.initialStateLayer)) {
-      body.beginControlFlow("if (!initialStates)").add(reset.build()).endControlFlow();
-    } else {
-      body.add(reset.build());
-    }
-    if (!options.returnSequences() && options.masked()) {
-      body.addStatement("$T.fill($N, 0f)", Arrays.class, output);
-    }
-
-    Function<String, CodeBlock> step = t -> kind.step(n, t + " * " + n.gates(), panels);
-    if (options.unroll()) {
-      for (int s = 0; s < fixedTimesteps; s++) {
-        int t = options.goBackwards() ? fixedTimesteps - 1 - s : s;
-        body.add("// timestep $L\n", t);
-        body.add(stepBody(layer, step, output, h, Integer.toString(s), Integer.toString(t)));
-      }
-    } else if (options.goBackwards()) {
-      body.beginControlFlow("for (int step = 0; step < $L; step++)", parts.timesteps());
-      body.addStatement("int t = $L - 1 - step", parts.timesteps());
-      body.add(stepBody(layer, step, output, h, "step", "t"));
-      body.endControlFlow();
-    } else {
-      body.beginControlFlow("for (int t = 0; t < $L; t++)", parts.timesteps());
-      body.add(stepBody(layer, step, output, h, "t", "t"));
-      body.endControlFlow();
-    }
+    String carried = String.join(" and ", kind.states().stream().map(String::toLowerCase).toList());
+    Function<String, CodeBlock> step =
+        t -> CodeBlock.builder().addStatement(kind.step(n, t + " * " + n.gates(), panels)).build();
+    body.add(new TimestepLoop(prefix, owner, reset.build(), carried, "the state carries over unchanged", step, h, output,
+        hStride(layer), options.returnSequences(), options.masked(), options.zeroOutputForMask(), options.stateful(),
+        options.goBackwards(), options.unroll() ? fixedTimesteps : -1).emit(parts));
     Buffer out = new Buffer(output, hUnits(layer), hStride(layer), options.returnSequences());
     return new Direction(body.build(), out, variables, reset.build());
-  }
-
-  /**
-   * One timestep: the cell step at input timestep {@code t}, and its output at processing step
-   * {@code s}; masked steps carry the state and repeat (or zero) the output instead.
-   */
-  private CodeBlock stepBody(RecurrentSpec layer, Function<String, CodeBlock> step, String output, String h, String s, String t) {
-    var options = layer.options();
-    String stride = hStride(layer);
-    CodeBlock.Builder code = CodeBlock.builder();
-    if (options.masked()) {
-      code.beginControlFlow("if ($N[$L])", parts.maskField, t);
-    }
-    code.addStatement(step.apply(t));
-    LayerEmitter.stepOutput(code, h, output, s, stride, options.returnSequences(), options.masked(),
-        options.zeroOutputForMask(), "the state carries over unchanged");
-    return code.build();
   }
 
   /** Whether the layer's recurrent kernel is stored in panels ({@link CellKind#panels}). */
