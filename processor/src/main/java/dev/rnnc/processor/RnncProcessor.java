@@ -8,7 +8,10 @@ import dev.rnnc.processor.spec.ModelSpec;
 import com.palantir.javapoet.JavaFile;
 import dev.rnnc.processor.validate.DeclarationRule;
 import dev.rnnc.processor.validate.GeneratedNamesCheck;
-import dev.rnnc.processor.validate.SpecBuilder;
+import dev.rnnc.processor.validate.GraphRule;
+import dev.rnnc.processor.spec.Node;
+import java.util.List;
+import dev.rnnc.processor.build.SpecBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -74,19 +77,21 @@ public final class RnncProcessor extends AbstractProcessor {
   private void process(Element element) {
     Diagnostics diagnostics = new Diagnostics();
     ModelDecl declaration = new ModelReader(processingEnv.getElementUtils()).read(element, diagnostics);
+    List<Node> nodes = null;
     if (declaration != null) {
       DeclarationRule.all().forEach(rule -> rule.check(declaration, diagnostics));
+      nodes = GraphRule.nodes(declaration, diagnostics); // the wiring, checked as it is read
     }
     if (declaration == null || !diagnostics.isClean()) {
       diagnostics.printTo(processingEnv.getMessager());
       return;
     }
-    ModelSpec spec = new SpecBuilder(processingEnv.getElementUtils(), options).build(declaration, diagnostics);
+    ModelSpec spec = new SpecBuilder(processingEnv.getElementUtils(), options).build(declaration, nodes, diagnostics);
     diagnostics.printTo(processingEnv.getMessager()); // warnings, or the errors that stop generation
     if (!diagnostics.isClean()) {
       return;
     }
-    JavaFile file = new ModelGenerator(options.foldEmbeddingMaxBytes()).generate(spec);
+    JavaFile file = new ModelGenerator().generate(spec);
     Diagnostics names = new Diagnostics();
     if (!GeneratedNamesCheck.check(file.typeSpec(), declaration, names)) {
       names.printTo(processingEnv.getMessager());

@@ -154,7 +154,7 @@ final class CallEmitter {
   }
 
   private void batch(MethodSpec.Builder method, CallSpec call, String in) {
-    if (lockstep != null && LockstepEmitter.runs(call)) {
+    if (lockstep != null && call.runsInLockstep()) {
       lockstepBatch(method, call, in);
       return;
     }

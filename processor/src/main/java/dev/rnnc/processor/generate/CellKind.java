@@ -3,6 +3,7 @@ package dev.rnnc.processor.generate;
 import com.palantir.javapoet.CodeBlock;
 import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.Cell;
+import dev.rnnc.processor.spec.Packing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,6 @@ import java.util.Map;
  * and its kernels in the runtime.
  */
 abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
-  /** Columns per panel, {@code RecurrentPanels.WIDTH}: four 512-bit vectors. */
-  static final int PANEL_WIDTH = 64;
-
   /** The kind of {@code cell}. */
   static CellKind of(Cell.BuiltIn cell) {
     return switch (cell) {
@@ -32,16 +30,15 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
   abstract Cell.BuiltIn cell();
 
   /** Gate blocks in the kernels: LSTM 4, GRU 3, SimpleRNN 1. */
-  abstract int blocks();
+  final int blocks() {
+    return cell().gateBlocks();
+  }
 
   /** Keras' gate blocks in packed order, as {@code PackedLayout}'s order arguments. */
   abstract String order();
 
   /** The gate blocks' names in packed order, for Javadoc. */
   abstract String blockNames();
-
-  /** Whether batch calls may step this cell several sequences at a time ({@code runChunk}). */
-  abstract boolean lockstep();
 
   /** The cell call for one sequence at timestep row {@code offset} of the projection. */
   abstract CodeBlock step(CellNames n, String offset, boolean panels);
@@ -62,14 +59,9 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
     return false;
   }
 
-  /**
-   * Whether a layer's recurrent kernel is stored in panels. Wider than one panel, U outgrows L1,
-   * and a step then reads it from L2 as one sequential stream per panel instead of one strided
-   * stream per gate block (measured 1.15-1.25x on a 128-unit LSTM's steps); up to 64 units each row
-   * of U already is one contiguous stream.
-   */
-  boolean panels() {
-    return false;
+  /** Whether a layer's recurrent kernel is stored in panels (the spec's decision, {@link Cell.BuiltIn#panels}). */
+  final boolean panels() {
+    return cell().panels();
   }
 
   /** The constant naming the width of h (an LSTM's {@code projSize} when projected). */
@@ -113,7 +105,7 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
   /** Declares the size constants {@code UNITS}, {@code STRIDE}, {@code GATES}. */
   void declareSizes(ClassParts parts, CellNames n) {
     parts.constant(n.units(), cell().units());
-    parts.constant(n.stride(), padded(cell().units()));
+    parts.constant(n.stride(), Packing.padded(cell().units()));
     parts.constant(n.gates(), blocks() == 1 ? n.stride() : blocks() + " * " + n.stride());
   }
 
@@ -133,7 +125,7 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
     boolean projected = !hUnits(n).equals(units);
     parts.weight(n.recurrentKernel(), hUnits(n) + " * " + n.gates(), n.fields() + ": Keras {@code " + kerasPrefix
         + "recurrent_kernel} (" + (projected ? "projSize" : "units") + ", " + blocks() + "·units)"
-        + (panels ? ", in panels of " + PANEL_WIDTH + " columns (RecurrentPanels)" : "") + ".\n");
+        + (panels ? ", in panels of " + Packing.PANEL_WIDTH + " columns (RecurrentPanels)" : "") + ".\n");
     if (cell().useBias()) {
       parts.weight(n.bias(), twoBiasRows() ? "2 * " + n.gates() : n.gates(), n.fields() + ": Keras {@code " + kerasPrefix
           + "bias}" + (twoBiasRows() ? " (2, 3·units): input bias, then recurrent bias.\n" : ".\n"));
@@ -177,11 +169,6 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
   /** {@code Activation.TANH}. */
   static CodeBlock activation(ActivationName activation) {
     return CodeBlock.of("$T.$L", RuntimeTypes.ACTIVATION, activation.name());
-  }
-
-  /** Rounds up to the gate padding, matching {@code PackedLayout.padded}. */
-  static int padded(int n) {
-    return (n + 15) / 16 * 16;
   }
 
   /** The declared activations that differ from Keras' defaults ({@code tanh}, {@code sigmoid}). */

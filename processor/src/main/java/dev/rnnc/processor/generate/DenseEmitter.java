@@ -2,6 +2,7 @@ package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import dev.rnnc.processor.spec.Packing;
 import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.DenseSpec;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class DenseEmitter {
     String bias = Names.field(name, "Bias");
     String output = Names.field(name, "Output");
     parts.constant(units, dense.units());
-    parts.constant(stride, CellKind.padded(dense.units()));
+    parts.constant(stride, Packing.padded(dense.units()));
     parts.weight(kernel, in.width() + " * " + stride, name + ": Keras {@code kernel} (" + in.width() + ", units).\n");
     if (dense.useBias()) {
       parts.weight(bias, stride, name + ": Keras {@code bias} (units,).\n");

@@ -2,6 +2,7 @@ package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
+import dev.rnnc.processor.spec.Packing;
 import dev.rnnc.processor.spec.EmbeddingSpec;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -25,7 +26,7 @@ final class EmbeddingEmitter {
     String output = Names.field(name, "Output");
     parts.constant(inputDim, embedding.inputDim());
     parts.constant(outputDim, embedding.outputDim());
-    parts.constant(stride, CellKind.padded(embedding.outputDim()));
+    parts.constant(stride, Packing.padded(embedding.outputDim()));
     parts.weight(table, inputDim + " * " + stride, name + ": Keras {@code embeddings} (inputDim, outputDim).\n");
     Folding folding = parts.folding;
     if (folding == null) {

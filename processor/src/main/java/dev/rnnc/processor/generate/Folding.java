@@ -3,23 +3,17 @@ package dev.rnnc.processor.generate;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
-import dev.rnnc.processor.spec.BidirectionalSpec;
-import dev.rnnc.processor.spec.EmbeddingSpec;
-import dev.rnnc.processor.spec.LayerSpec;
+import dev.rnnc.processor.spec.EmbeddingFold;
 import dev.rnnc.processor.spec.ModelSpec;
-import dev.rnnc.processor.spec.RecurrentSpec;
 import javax.lang.model.element.Modifier;
 
 /**
- * An {@code @Embedding} folded into the input projection of the recurrent layer it feeds
- * ({@code -Arnnc.foldEmbeddingMaxBytes}). Since {@code E[id]·W + b} depends on the token alone, a
- * table of {@code inputDim × GATES} floats, built from the weights, replaces both the embedding
- * lookup and the input matrix product of every call: the embedding's method gathers the table's
- * rows straight into the recurrent layer's projection. Exact up to float rounding (each row is the
- * product the call would compute). The table is rebuilt on the first call after the embedding, kernel
- * or bias changed ({@code Variable.version()}: load, set, create). Off unless the option allows a
- * table this large: it costs {@code 4·blocks·units / outputDim} times the embedding's memory (M2:
- * 20 MB against 2.5 MB).
+ * Emits the folded embedding the spec decided ({@link EmbeddingFold}): a table of {@code inputDim ×
+ * GATES} floats, built from the weights, replaces both the embedding lookup and the input matrix
+ * product of every call; the embedding's method gathers the table's rows straight into the
+ * recurrent layer's projection. Exact up to float rounding (each row is the product the call would
+ * compute). The table is rebuilt on the first call after the embedding, kernel or bias changed
+ * ({@code Variable.version()}: load, set, create).
  *
  * @param embedding the embedding layer's name
  * @param layer the recurrent layer's name
@@ -27,20 +21,10 @@ import javax.lang.model.element.Modifier;
  */
 record Folding(String embedding, String layer, boolean useBias) {
 
-  /** The folding of {@code model} within {@code maxBytes}, or null. */
-  static Folding of(ModelSpec model, long maxBytes) {
-    // In a graph the embedding's output may have other readers, which folding would starve.
-    if (maxBytes <= 0 || model.layers().size() < 2 || model.isGraph()) {
-      return null;
-    }
-    LayerSpec first = model.layers().get(0);
-    LayerSpec second = model.layers().get(1);
-    if (!(first instanceof EmbeddingSpec e) || !(second instanceof RecurrentSpec r) || second instanceof BidirectionalSpec) {
-      return null;
-    }
-    int blocks = CellKind.of(r.cell()).blocks();
-    long bytes = 4L * e.inputDim() * blocks * CellKind.padded(r.units());
-    return bytes <= maxBytes ? new Folding(e.name(), r.name(), r.useBias()) : null;
+  /** The folding of {@code model}, or null. */
+  static Folding of(ModelSpec model) {
+    EmbeddingFold fold = model.folding();
+    return fold == null ? null : new Folding(fold.embedding(), fold.layer(), fold.useBias());
   }
 
   /** The table field: one row of the layer's gate pre-activations per token id. */

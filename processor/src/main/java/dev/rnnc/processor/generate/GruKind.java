@@ -25,11 +25,6 @@ final class GruKind extends CellKind {
   }
 
   @Override
-  int blocks() {
-    return 3;
-  }
-
-  @Override
   String order() {
     return "0, 1, 2";
   }
@@ -40,18 +35,8 @@ final class GruKind extends CellKind {
   }
 
   @Override
-  boolean lockstep() {
-    return cell.resetAfter();
-  }
-
-  @Override
   boolean twoBiasRows() {
     return cell.resetAfter() && cell.useBias();
-  }
-
-  @Override
-  boolean panels() {
-    return cell.resetAfter() && padded(cell.units()) > PANEL_WIDTH;
   }
 
   @Override

@@ -27,12 +27,12 @@ import javax.lang.model.element.Modifier;
  * product over the chunk. The single-sample layer methods stay as they are and compute the same
  * function; the Keras parity suites check both.
  *
- * <p>Only models made of LSTM, GRU ({@code reset_after}) and SimpleRNN layers (forwards or
- * backwards; no state or projection; wide layers' recurrent kernels in panels step through
- * {@code lstmStepsPanels} / {@code gruStepsPanels}), Dense and Dropout layers on a fixed-length
- * float input, or after an Embedding on fixed-length token input (folded into the projection or
- * not), with or without a Masking layer, take this path; for any other, {@link #of} returns null
- * and batch calls run one sample at a time. A mask (an Embedding's {@code mask_zero}, a Masking
+ * <p>The spec decides which models take this path ({@code ModelSpec.lockstep()}: chains of LSTM,
+ * GRU ({@code reset_after}) and SimpleRNN layers, forwards or backwards, without state or
+ * projection, with Dense, Dropout, Masking and a first Embedding, on fixed-length input); wide
+ * layers' recurrent kernels in panels step through {@code lstmStepsPanels} / {@code
+ * gruStepsPanels}. For any other model {@link #of} returns null and batch calls run one sample at a
+ * time. A mask (an Embedding's {@code mask_zero}, a Masking
  * layer's) is kept per sample: every sample steps, and a sample masked at that timestep gets its
  * states back and the output Keras gives a masked step ({@code Masks.skipStep}).
  */
@@ -57,7 +57,7 @@ final class LockstepEmitter {
    *     qualify
    */
   static LockstepEmitter of(ModelSpec model, ClassParts parts) {
-    if (!qualifies(model)) {
+    if (!model.lockstep()) {
       return null;
     }
     Folding folding = parts.folding;
@@ -94,44 +94,6 @@ final class LockstepEmitter {
   /** The chunk buffer of the last layer: sample {@code b}'s output starts at {@code b·rows·stride}. */
   Buffer result() {
     return result;
-  }
-
-  private static boolean qualifies(ModelSpec model) {
-    Shape input = model.input();
-    // Graphs (named inputs, several consumers, initial states from layers) keep the per-sample path.
-    if (model.isGraph() || input.kind() == Shape.Kind.VECTOR || input.variableTimesteps() || model.hasStepCalls()
-        || model.calls().stream().noneMatch(LockstepEmitter::runs)) {
-      return false;
-    }
-    boolean anyRecurrent = false;
-    for (LayerSpec layer : model.layers()) {
-      switch (layer) {
-        case EmbeddingSpec embedding -> { }
-        case MaskingSpec masking -> { }
-        case RecurrentSpec recurrent -> {
-          if (!CellKind.of(recurrent.cell()).lockstep() || !plain(recurrent)) {
-            return false;
-          }
-          anyRecurrent = true;
-        }
-        case DenseSpec dense -> { }
-        case DropoutSpec dropout -> { }
-        default -> {
-          return false;
-        }
-      }
-    }
-    return anyRecurrent;
-  }
-
-  /** Whether a call runs through the chunks when the model has them: batch calls without states or records. */
-  static boolean runs(CallSpec call) {
-    return call.batch() && call.record() == null && !call.initialStates();
-  }
-
-  /** No carried state: each sample's steps are the plain loop (a mask only skips some). */
-  private static boolean plain(RecurrentSpec layer) {
-    return !layer.options().stateful();
   }
 
   private static Buffer recurrent(RecurrentSpec layer, Buffer in, Folding folding, ClassParts parts,

@@ -2,6 +2,7 @@ package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.rnnc.processor.spec.Cell;
+import dev.rnnc.processor.spec.Packing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +25,6 @@ final class LstmKind extends CellKind {
   }
 
   @Override
-  int blocks() {
-    return 4;
-  }
-
-  @Override
   String order() {
     return "0, 1, 3, 2";
   }
@@ -39,18 +35,8 @@ final class LstmKind extends CellKind {
   }
 
   @Override
-  boolean lockstep() {
-    return !projected();
-  }
-
-  @Override
   List<String> states() {
     return List.of("H", "C");
-  }
-
-  @Override
-  boolean panels() {
-    return !projected() && padded(cell.units()) > PANEL_WIDTH;
   }
 
   private boolean projected() {
@@ -72,7 +58,7 @@ final class LstmKind extends CellKind {
     super.declareSizes(parts, n);
     if (projected()) {
       parts.constant(hUnits(n), cell.projSize());
-      parts.constant(hStride(n), padded(cell.projSize()));
+      parts.constant(hStride(n), Packing.padded(cell.projSize()));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.MethodSpec;
+import dev.rnnc.processor.spec.Packing;
 import dev.rnnc.processor.spec.MergeSpec;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +28,7 @@ final class MergeEmitter {
     String output = Names.field(name, "Output");
     boolean sequence = ins.getFirst().sequence();
     parts.constant(units, merge.output().features());
-    parts.constant(stride, CellKind.padded(merge.output().features()));
+    parts.constant(stride, Packing.padded(merge.output().features()));
     if (sequence) {
       parts.perTimestep(output, stride);
     } else {

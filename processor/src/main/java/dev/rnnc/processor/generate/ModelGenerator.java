@@ -19,8 +19,8 @@ import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.MergeSpec;
 import dev.rnnc.processor.spec.Node;
+import dev.rnnc.processor.spec.Packing;
 import dev.rnnc.processor.spec.Shape;
-import dev.rnnc.processor.validate.SpecBuilder;
 import java.util.HashMap;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,27 +38,14 @@ import javax.lang.model.element.Modifier;
 public final class ModelGenerator {
   static final String PROCESSOR = "dev.rnnc.processor.RnncProcessor";
 
-  private final long foldEmbeddingMaxBytes;
-
-  /** A generator that never folds an embedding into a projection. */
-  public ModelGenerator() {
-    this(0);
-  }
-
-  /** @param foldEmbeddingMaxBytes the largest folded embedding table to generate (0: none), see {@link Folding} */
-  public ModelGenerator(long foldEmbeddingMaxBytes) {
-    this.foldEmbeddingMaxBytes = foldEmbeddingMaxBytes;
-  }
-
   /** The generated file for {@code model}. */
   public JavaFile generate(ModelSpec model) {
     Shape input = model.input();
     boolean severalInputs = model.severalInputs() || input.kind() == Shape.Kind.VECTOR;
-    boolean variable = model.inputs().stream().anyMatch(i -> i.shape().variableTimesteps());
-    ClassParts parts = new ClassParts(variable, model.hasStepCalls());
-    parts.folding = Folding.of(model, foldEmbeddingMaxBytes);
-    if (model.calls().stream().anyMatch(CallSpec::initialStates)) {
-      parts.initialStateLayer = model.firstRecurrentLayer().name();
+    ClassParts parts = new ClassParts(model.variableTimesteps(), model.hasStepCalls());
+    parts.folding = Folding.of(model);
+    if (model.callStatesLayer() != null) {
+      parts.initialStateLayer = model.callStatesLayer().name();
     }
     ClassName self = ClassName.get(model.packageName(), model.generatedName());
 
@@ -104,7 +91,7 @@ public final class ModelGenerator {
       }
       buffers.put(layer.name(), flowing);
       timelines.put(layer.name(), parts.timeline);
-      boolean masked = SpecBuilder.maskAfter(layer, parts.maskField != null);
+      boolean masked = LayerSpec.maskAfter(layer, parts.maskField != null);
       masks.put(layer.name(), !masked ? null : layers.maskMade != null ? layers.maskMade : parts.maskField);
       for (boolean backward : new boolean[] {false, true}) { // mergeMode "none": each direction is a source
         String direction = Node.direction(layer.name(), backward);
@@ -311,12 +298,12 @@ public final class ModelGenerator {
           .append("is the width rounded up to 16\n");
     } else {
       doc.append("<p>Sizes are constants: {@code TIMESTEPS} ({@code -1} when variable, then known per call),\n")
-          .append("{@code FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE} is the width rounded up to 16\n");
+          .append("{@code FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE} is the width rounded up to " + Packing.ALIGN + "\n");
     }
     doc
         .append("floats (one 512-bit vector) so every row and gate block starts on a vector boundary, and\n")
         .append("{@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.\n\n");
-    doc.append("<p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);\n")
+    doc.append("<p>Weights are stored packed for the SIMD kernels (gate blocks padded to " + Packing.ALIGN + " floats);\n")
         .append("{@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it\n")
         .append("allocates nothing per call beyond a returned array, and is not thread-safe: use one\n")
         .append("instance per thread.\n");

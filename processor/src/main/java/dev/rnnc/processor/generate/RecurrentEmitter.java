@@ -2,6 +2,7 @@ package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import dev.rnnc.processor.spec.Packing;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
@@ -56,7 +57,7 @@ final class RecurrentEmitter {
     String outStride = Names.constant(name, "OUTPUT_STRIDE");
     boolean concat = bi.mergeMode() == BidirectionalSpec.MergeMode.CONCAT;
     parts.constant(width, concat ? "2 * " + hUnits(layer) : hUnits(layer));
-    parts.constant(outStride, CellKind.padded(concat ? 2 * layer.outputUnits() : layer.outputUnits()));
+    parts.constant(outStride, Packing.padded(concat ? 2 * layer.outputUnits() : layer.outputUnits()));
     Direction forward = direction(bi.forward(), name, Names.field(name, "Forward"), "forward_layer/", in);
     Direction backward = direction(bi.backward(), name, Names.field(name, "Backward"), "backward_layer/", in);
     boolean none = bi.mergeMode() == BidirectionalSpec.MergeMode.NONE;

@@ -22,11 +22,6 @@ final class SimpleRnnKind extends CellKind {
   }
 
   @Override
-  int blocks() {
-    return 1;
-  }
-
-  @Override
   String order() {
     return "0";
   }
@@ -34,11 +29,6 @@ final class SimpleRnnKind extends CellKind {
   @Override
   String blockNames() {
     return "(one)";
-  }
-
-  @Override
-  boolean lockstep() {
-    return true;
   }
 
   /** Declares {@code PREFIX_STEP}, the cell's sized step. */

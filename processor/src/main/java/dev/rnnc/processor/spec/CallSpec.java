@@ -59,4 +59,9 @@ public record CallSpec(String name, List<String> parameters, Form form, TypeElem
   public boolean step() {
     return form == Form.STEP || form == Form.STEP_INTO;
   }
+
+  /** Whether it runs through the lockstep chunks when the model has them: batch calls without states or records. */
+  public boolean runsInLockstep() {
+    return batch() && record == null && !initialStates;
+  }
 }

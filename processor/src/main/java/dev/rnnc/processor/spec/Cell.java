@@ -35,6 +35,23 @@ public sealed interface Cell {
       return cell.substring(0, cell.length() - "Cell".length());
     }
 
+    /**
+     * Whether a layer's recurrent kernel is stored in panels ({@code RecurrentPanels}). Wider than
+     * one panel, U outgrows L1, and a step then reads it from L2 as one sequential stream per panel
+     * instead of one strided stream per gate block (measured 1.15-1.25x on a 128-unit LSTM's steps);
+     * up to 64 units each row of U already is one contiguous stream. LSTM (unprojected) and GRU
+     * ({@code reset_after}) have panel kernels.
+     */
+    default boolean panels() {
+      return false;
+    }
+
+    /** Gate blocks side by side in the kernels: LSTM 4, GRU 3, SimpleRNN 1. */
+    int gateBlocks();
+
+    /** Whether batch calls may step this cell several sequences at a time (the runtime has its lockstep kernel). */
+    boolean lockstep();
+
     @Override
     default int outputSize() {
       return units();
@@ -54,6 +71,11 @@ public sealed interface Cell {
   record Lstm(int units, ActivationName activation, ActivationName recurrentActivation, boolean useBias,
       boolean unitForgetBias, int projSize) implements BuiltIn {
     @Override
+    public int gateBlocks() {
+      return 4;
+    }
+
+    @Override
     public int outputSize() {
       return projSize > 0 ? projSize : units;
     }
@@ -61,6 +83,16 @@ public sealed interface Cell {
     @Override
     public List<Integer> stateSizes() {
       return List.of(outputSize(), units);
+    }
+
+    @Override
+    public boolean panels() {
+      return projSize == 0 && Packing.padded(units) > Packing.PANEL_WIDTH;
+    }
+
+    @Override
+    public boolean lockstep() {
+      return projSize == 0;
     }
 
     @Override
@@ -72,6 +104,21 @@ public sealed interface Cell {
   /** A GRU cell; {@code resetAfter} is Keras' {@code reset_after} (PyTorch's and cuDNN's form). */
   record Gru(int units, ActivationName activation, ActivationName recurrentActivation, boolean useBias, boolean resetAfter) implements BuiltIn {
     @Override
+    public int gateBlocks() {
+      return 3;
+    }
+
+    @Override
+    public boolean panels() {
+      return resetAfter && Packing.padded(units) > Packing.PANEL_WIDTH;
+    }
+
+    @Override
+    public boolean lockstep() {
+      return resetAfter;
+    }
+
+    @Override
     public String kerasClass() {
       return "GRUCell";
     }
@@ -79,6 +126,16 @@ public sealed interface Cell {
 
   /** A SimpleRNN cell. */
   record SimpleRnn(int units, ActivationName activation, boolean useBias) implements BuiltIn {
+    @Override
+    public int gateBlocks() {
+      return 1;
+    }
+
+    @Override
+    public boolean lockstep() {
+      return true;
+    }
+
     @Override
     public String kerasClass() {
       return "SimpleRNNCell";

@@ -15,15 +15,17 @@ import javax.lang.model.element.TypeElement;
  * @param calls call methods in declaration order
  * @param inputs every model input, in declaration order ({@code input} is the first's shape)
  * @param nodes where each layer's inputs come from, in layer order
+ * @param folding the embedding folded into the next layer's input projection, or null
  */
 public record ModelSpec(
     TypeElement type, String packageName, String generatedName, String modelName, Shape input,
-    List<LayerSpec> layers, List<CallSpec> calls, List<InputSpec> inputs, List<Node> nodes) {
+    List<LayerSpec> layers, List<CallSpec> calls, List<InputSpec> inputs, List<Node> nodes, EmbeddingFold folding) {
 
   /** A chain model: one unnamed input, each layer taking the previous one's output. */
   public ModelSpec(TypeElement type, String packageName, String generatedName, String modelName, Shape input,
       List<LayerSpec> layers, List<CallSpec> calls) {
-    this(type, packageName, generatedName, modelName, input, layers, calls, List.of(new InputSpec("", input)), chain(layers));
+    this(type, packageName, generatedName, modelName, input, layers, calls, List.of(new InputSpec("", input)), chain(layers),
+        null);
   }
 
   /** The nodes of a chain: the first layer takes the unnamed input, every other the previous layer. */
@@ -39,7 +41,55 @@ public record ModelSpec(
 
   /** This model with other call methods. */
   public ModelSpec withCalls(List<CallSpec> calls) {
-    return new ModelSpec(type, packageName, generatedName, modelName, input, layers, calls, inputs, nodes);
+    return new ModelSpec(type, packageName, generatedName, modelName, input, layers, calls, inputs, nodes, folding);
+  }
+
+  /** This model with its embedding folded when the table takes at most {@code maxBytes} ({@link EmbeddingFold}). */
+  public ModelSpec withFolding(long maxBytes) {
+    return new ModelSpec(type, packageName, generatedName, modelName, input, layers, calls, inputs, nodes,
+        EmbeddingFold.of(layers, isGraph(), maxBytes));
+  }
+
+  /** Whether some input's timesteps are known per call only (per-timestep arrays then grow). */
+  public boolean variableTimesteps() {
+    return inputs.stream().anyMatch(i -> i.shape().variableTimesteps());
+  }
+
+  /** The layer that starts from states a call passes, when some call does ({@link #firstRecurrentLayer}); else null. */
+  public LayerSpec callStatesLayer() {
+    return calls.stream().anyMatch(CallSpec::initialStates) ? firstRecurrentLayer() : null;
+  }
+
+  /**
+   * Whether batch calls run the samples through the layers in lockstep, a chunk at a time: for
+   * chains of Embedding, Masking, Dense, Dropout and recurrent layers without carried state whose
+   * cells have lockstep kernels, on a fixed-length sequence or token input, when some batch call
+   * takes that path ({@link CallSpec#runsInLockstep}). Graphs and step calls keep the per-sample path.
+   */
+  public boolean lockstep() {
+    if (isGraph() || input.kind() == Shape.Kind.VECTOR || input.variableTimesteps() || hasStepCalls()
+        || calls.stream().noneMatch(CallSpec::runsInLockstep)) {
+      return false;
+    }
+    boolean anyRecurrent = false;
+    for (LayerSpec layer : layers) {
+      switch (layer) {
+        case RecurrentSpec r -> {
+          if (!r.cell().lockstep() || r.options().stateful()) {
+            return false;
+          }
+          anyRecurrent = true;
+        }
+        case EmbeddingSpec e -> { }
+        case MaskingSpec m -> { }
+        case DenseSpec d -> { }
+        case DropoutSpec d -> { }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return anyRecurrent;
   }
 
   /** Whether the model has several inputs. */

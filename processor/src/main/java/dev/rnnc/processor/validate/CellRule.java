@@ -2,6 +2,7 @@ package dev.rnnc.processor.validate;
 
 import dev.rnnc.processor.Diagnostics;
 import dev.rnnc.processor.RnncMessage;
+import dev.rnnc.processor.read.CellDecl;
 import dev.rnnc.processor.read.LayerDecl;
 import dev.rnnc.processor.read.LayerKind;
 import dev.rnnc.processor.read.ModelDecl;
@@ -24,7 +25,7 @@ import javax.lang.model.type.TypeMirror;
  * (int inputSize, int units)} constructor; a built-in cell in {@code cells} sets only the options
  * its Keras class has, with known activations and positive units.
  */
-final class CellRule implements DeclarationRule {
+public final class CellRule implements DeclarationRule {
   static final String CELL = "dev.rnnc.runtime.Cell";
   static final String MULTI_INPUT_CELL = "dev.rnnc.runtime.MultiInputCell";
   static final String RNN_CELL = "dev.rnnc.annotations.RnnCell";
@@ -170,7 +171,7 @@ final class CellRule implements DeclarationRule {
   }
 
   /** The {@code inputSizes} of an {@code @RnnCell} mirror, as written (empty when absent). */
-  static List<Integer> inputSizes(AnnotationMirror shape) {
+  public static List<Integer> inputSizes(AnnotationMirror shape) {
     for (var entry : shape.getElementValues().entrySet()) {
       if (entry.getKey().getSimpleName().contentEquals("inputSizes")) {
         return ((List<?>) entry.getValue().getValue()).stream()
@@ -181,7 +182,7 @@ final class CellRule implements DeclarationRule {
   }
 
   /** The {@code @RnnCell} on {@code cell}, or null. */
-  static AnnotationMirror shape(TypeElement cell) {
+  public static AnnotationMirror shape(TypeElement cell) {
     for (AnnotationMirror annotation : cell.getAnnotationMirrors()) {
       if (((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName().contentEquals(RNN_CELL)) {
         return annotation;

@@ -23,21 +23,20 @@ import javax.lang.model.type.TypeKind;
  * The wiring of a model, as its declaration states it: input names, and the {@code Layer}
  * parameters by which layer methods name the earlier inputs and layers they consume ({@code
  * @InitialState} ones included), and {@code @Shared} targets. A layer method without input
- * parameters takes the previous declaration's output. Shapes are checked later, by {@link SpecBuilder}.
+ * parameters takes the previous declaration's output. Shapes are checked later, by {@code SpecBuilder}.
  */
-final class GraphRule implements DeclarationRule {
-  static final String INITIAL_STATE = "dev.rnnc.annotations.InitialState";
+public final class GraphRule implements DeclarationRule {
+  public static final String INITIAL_STATE = "dev.rnnc.annotations.InitialState";
   static final String FORWARD = "dev.rnnc.annotations.Forward";
   static final String BACKWARD = "dev.rnnc.annotations.Backward";
 
   @Override
   public void check(ModelDecl model, Diagnostics diagnostics) {
-    checkInputNames(model, diagnostics);
-    nodes(model, diagnostics);
+    checkInputNames(model, diagnostics); // the wiring itself is read and checked once, by nodes()
   }
 
   /** The name each input is referred to by: its {@code name}, empty for an unnamed single input. */
-  static List<String> inputNames(ModelDecl model) {
+  public static List<String> inputNames(ModelDecl model) {
     return model.inputs().stream().map(i -> i.stringValue("name")).toList();
   }
 
@@ -66,7 +65,7 @@ final class GraphRule implements DeclarationRule {
    * Each layer's node; reports what cannot be wired. After an error the node holds a best guess
    * (the previous declaration), so callers must only trust it from a clean report.
    */
-  static List<Node> nodes(ModelDecl model, Diagnostics diagnostics) {
+  public static List<Node> nodes(ModelDecl model, Diagnostics diagnostics) {
     List<String> inputs = inputNames(model);
     List<String> layerNames = model.layers().stream().map(LayerDecl::name).toList();
     List<Node> nodes = new ArrayList<>();

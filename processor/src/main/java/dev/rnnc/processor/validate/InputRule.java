@@ -1,5 +1,6 @@
 package dev.rnnc.processor.validate;
 
+import dev.rnnc.annotations.Input;
 import dev.rnnc.processor.Diagnostics;
 import dev.rnnc.processor.RnncMessage;
 import dev.rnnc.processor.read.AnnotationValues;
@@ -10,9 +11,6 @@ import dev.rnnc.processor.read.ModelDecl;
  * positive for floats, absent for tokens.
  */
 final class InputRule implements DeclarationRule {
-  /** {@code Input.VECTOR}. */
-  static final int VECTOR = -2;
-
   @Override
   public void check(ModelDecl model, Diagnostics diagnostics) {
     model.inputs().forEach(input -> check(model, input, diagnostics));
@@ -20,7 +18,7 @@ final class InputRule implements DeclarationRule {
 
   private static void check(ModelDecl model, AnnotationValues input, Diagnostics diagnostics) {
     int timesteps = input.intValue("timesteps");
-    boolean vector = timesteps == VECTOR;
+    boolean vector = timesteps == Input.VECTOR;
     if (vector && input.enumValue("dtype").equals("INT32")) {
       diagnostics.error(model.type(), model.model().mirror(), input.written("timesteps"), RnncMessage.TIMESTEPS_INVALID, timesteps);
     } else if (!vector && (timesteps == 0 || timesteps < -1)) {

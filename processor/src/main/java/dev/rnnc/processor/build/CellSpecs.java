@@ -1,5 +1,7 @@
-package dev.rnnc.processor.validate;
+package dev.rnnc.processor.build;
 
+import dev.rnnc.processor.validate.CellRule;
+import dev.rnnc.processor.read.CellDecl;
 import dev.rnnc.processor.Diagnostics;
 import dev.rnnc.processor.RnncMessage;
 import dev.rnnc.processor.read.AnnotationValues;

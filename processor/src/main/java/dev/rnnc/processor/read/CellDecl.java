@@ -1,4 +1,4 @@
-package dev.rnnc.processor.validate;
+package dev.rnnc.processor.read;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -12,10 +12,10 @@ import javax.lang.model.type.DeclaredType;
  * One {@code @Cell(...)} element of {@code @RNN(cells = {...})} as written: its values with the
  * annotation's defaults, remembering which were written so errors point at them.
  */
-record CellDecl(AnnotationMirror mirror, Map<String, AnnotationValue> explicit, Map<String, Object> all) {
+public record CellDecl(AnnotationMirror mirror, Map<String, AnnotationValue> explicit, Map<String, Object> all) {
 
   /** Reads a nested {@code @Cell} mirror; defaults come from the annotation type's members. */
-  static CellDecl of(AnnotationMirror mirror) {
+  public static CellDecl of(AnnotationMirror mirror) {
     Map<String, AnnotationValue> explicit = new HashMap<>();
     Map<String, Object> all = new HashMap<>();
     for (var member : mirror.getAnnotationType().asElement().getEnclosedElements()) {
@@ -31,24 +31,27 @@ record CellDecl(AnnotationMirror mirror, Map<String, AnnotationValue> explicit, 
   }
 
   /** The value as written, or null when the default applies. */
-  AnnotationValue written(String name) {
+  public AnnotationValue written(String name) {
     return explicit.get(name);
   }
 
   /** The {@code type} class. */
-  TypeElement type() {
+  public TypeElement type() {
     return (TypeElement) ((DeclaredType) all.get("type")).asElement();
   }
 
-  int intValue(String name) {
+  /** An int member's value, written or default. */
+  public int intValue(String name) {
     return ((Number) all.get(name)).intValue();
   }
 
-  boolean booleanValue(String name) {
+  /** A boolean member's value, written or default. */
+  public boolean booleanValue(String name) {
     return (Boolean) all.get(name);
   }
 
-  String stringValue(String name) {
+  /** A String member's value, written or default. */
+  public String stringValue(String name) {
     return (String) all.get(name);
   }
 }

@@ -1,4 +1,4 @@
-package dev.rnnc.processor.validate;
+package dev.rnnc.processor.build;
 
 import dev.rnnc.processor.Diagnostics;
 import dev.rnnc.processor.RnncMessage;

@@ -1,5 +1,8 @@
-package dev.rnnc.processor.validate;
+package dev.rnnc.processor.build;
 
+import dev.rnnc.processor.validate.GraphRule;
+import dev.rnnc.processor.validate.CellRule;
+import dev.rnnc.annotations.Input;
 import dev.rnnc.processor.Diagnostics;
 import dev.rnnc.processor.ProcessorOptions;
 import dev.rnnc.processor.RnncMessage;
@@ -53,8 +56,11 @@ public final class SpecBuilder {
     this.options = options;
   }
 
-  /** The spec of {@code model}; meaningful only if {@code diagnostics} stays clean. */
-  public ModelSpec build(ModelDecl model, Diagnostics diagnostics) {
+  /**
+   * The spec of {@code model} wired by {@code nodes} ({@code GraphRule.nodes}); meaningful only if
+   * {@code diagnostics} stays clean.
+   */
+  public ModelSpec build(ModelDecl model, List<Node> nodes, Diagnostics diagnostics) {
     List<String> inputNames = GraphRule.inputNames(model);
     List<InputSpec> inputs = new ArrayList<>();
     Map<String, Shape> shapes = new HashMap<>();
@@ -65,7 +71,6 @@ public final class SpecBuilder {
       shapes.put(input.name(), input.shape());
       masked.put(input.name(), false);
     }
-    List<Node> nodes = GraphRule.nodes(model, new Diagnostics()); // reported by GraphRule already
     List<LayerSpec> layers = new ArrayList<>();
     Map<String, String> timelines = new HashMap<>(); // layer or input -> the input its sequences follow
     inputNames.forEach(n -> timelines.put(n, n));
@@ -109,7 +114,7 @@ public final class SpecBuilder {
         checkInitialState(layer, spec, node.initialState(), layers, diagnostics);
       }
       layers.add(spec);
-      masked.put(layer.name(), maskAfter(spec, inMasked));
+      masked.put(layer.name(), LayerSpec.maskAfter(spec, inMasked));
       shapes.put(layer.name(), spec.output());
       timelines.put(layer.name(), timelines.get(source));
       if (spec instanceof BidirectionalSpec b && b.mergeMode() == BidirectionalSpec.MergeMode.NONE) {
@@ -125,9 +130,9 @@ public final class SpecBuilder {
     String name = model.model().stringValue("name");
     ModelSpec spec = new ModelSpec(type, elements.getPackageOf(type).getQualifiedName().toString(), generatedName(type),
         name.isEmpty() ? type.getSimpleName().toString() : name, inputs.getFirst().shape(), List.copyOf(layers), List.of(),
-        List.copyOf(inputs), nodes);
+        List.copyOf(inputs), nodes, null);
     List<CallSpec> calls = new CallMatcher(spec).match(model.calls(), diagnostics);
-    spec = spec.withCalls(calls);
+    spec = spec.withCalls(calls).withFolding(options.foldEmbeddingMaxBytes());
     checkUnroll(model, spec, diagnostics);
     checkReturnState(model, nodes, diagnostics);
     if (diagnostics.isClean()) {
@@ -382,7 +387,7 @@ public final class SpecBuilder {
 
   private static Shape inputShape(AnnotationValues input) {
     int timesteps = input.intValue("timesteps");
-    if (timesteps == InputRule.VECTOR) {
+    if (timesteps == Input.VECTOR) {
       return Shape.vector(input.intValue("features"));
     }
     return input.enumValue("dtype").equals("INT32")
@@ -479,26 +484,6 @@ public final class SpecBuilder {
       case GRU -> new Cell.Gru(units, activation, activation(v, "recurrentActivation"), v.booleanValue("useBias"),
           v.booleanValue("resetAfter"));
       default -> new Cell.SimpleRnn(units, activation, v.booleanValue("useBias"));
-    };
-  }
-
-  /**
-   * Whether a mask flows on after {@code layer} (Keras 3.15 propagation): made by Masking and
-   * Embedding(maskZero), kept by Dense and Dropout, kept by recurrent layers only when they return
-   * sequences. (Keras master drops it after recurrent layers; rnnc pins 3.15.)
-   */
-  public static boolean maskAfter(LayerSpec layer, boolean masked) {
-    return switch (layer) {
-      case MaskingSpec m -> true;
-      case EmbeddingSpec e -> e.maskZero();
-      case RecurrentSpec r -> masked && r.returnSequences();
-      case BidirectionalSpec b -> masked && b.layer().returnSequences();
-      case BidirectionalCellSpec b -> masked && b.layer().returnSequences();
-      case DenseSpec d -> masked;
-      case DropoutSpec d -> masked;
-      case CellSpec c -> masked && c.returnSequences();
-      case MergeSpec m -> masked; // all inputs masked: their logical or, as Keras 3.15 merges do
-      case SharedSpec s -> maskAfter(s.layer(), masked);
     };
   }
 
