@@ -7,7 +7,6 @@ import dev.rnnc.processor.RnncMessage;
 import dev.rnnc.processor.read.AnnotationValues;
 import dev.rnnc.processor.read.LayerDecl;
 import dev.rnnc.processor.read.LayerKind;
-import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.Shape;
@@ -96,14 +95,7 @@ final class CellSpecs {
     if (kind == Cell.Type.CUSTOM) {
       return custom(type, units, inputWidth, key);
     }
-    ActivationName activation = activation(decl.stringValue("activation"));
-    Cell cell = switch (kind) {
-      case LSTM -> new Cell.Lstm(units, activation, activation(decl.stringValue("recurrentActivation")),
-          decl.booleanValue("useBias"), decl.booleanValue("unitForgetBias"), 0);
-      case GRU -> new Cell.Gru(units, activation, activation(decl.stringValue("recurrentActivation")),
-          decl.booleanValue("useBias"), decl.booleanValue("resetAfter"));
-      default -> new Cell.SimpleRnn(units, activation, decl.booleanValue("useBias"));
-    };
+    Cell cell = CellReader.builtIn(kind, decl);
     return new StackCell(cell, inputWidth, key);
   }
 
@@ -169,11 +161,6 @@ final class CellSpecs {
 
   private static int resolve(int size, int units) {
     return size == -1 ? units : size; // RnnCell.UNITS
-  }
-
-  private static ActivationName activation(String name) {
-    ActivationName activation = ActivationName.ofKeras(name);
-    return activation == null ? ActivationName.TANH : activation; // unknown names were reported by CellRule
   }
 
   /** Keras' {@code naming.to_snake_case}, which names a stacked cell's weight group after its class. */

@@ -475,16 +475,12 @@ public final class SpecBuilder {
 
   /** The cell of an {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} declaration. */
   static Cell.BuiltIn builtInCell(LayerDecl layer) {
-    AnnotationValues v = layer.values();
-    int units = v.intValue("units");
-    ActivationName activation = activation(v, "activation");
-    return switch (layer.kind()) {
-      case LSTM -> new Cell.Lstm(units, activation, activation(v, "recurrentActivation"), v.booleanValue("useBias"),
-          v.booleanValue("unitForgetBias"), v.intValue("projSize"));
-      case GRU -> new Cell.Gru(units, activation, activation(v, "recurrentActivation"), v.booleanValue("useBias"),
-          v.booleanValue("resetAfter"));
-      default -> new Cell.SimpleRnn(units, activation, v.booleanValue("useBias"));
+    Cell.Type type = switch (layer.kind()) {
+      case LSTM -> Cell.Type.LSTM;
+      case GRU -> Cell.Type.GRU;
+      default -> Cell.Type.SIMPLE_RNN;
     };
+    return CellReader.builtIn(type, layer.values());
   }
 
   private void checkUnroll(ModelDecl model, ModelSpec spec, Diagnostics diagnostics) {

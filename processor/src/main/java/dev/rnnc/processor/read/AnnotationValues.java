@@ -12,7 +12,7 @@ import javax.lang.model.util.Elements;
  * The values of one annotation, defaults filled in, remembering which were written explicitly so
  * that errors point at the value the user wrote.
  */
-public final class AnnotationValues {
+public final class AnnotationValues implements OptionValues {
   private final AnnotationMirror mirror;
   private final Map<String, AnnotationValue> explicit = new HashMap<>();
   private final Map<String, AnnotationValue> all = new HashMap<>();
@@ -28,16 +28,25 @@ public final class AnnotationValues {
   }
 
   /** The annotation these values belong to. */
+  @Override
   public AnnotationMirror mirror() {
     return mirror;
   }
 
   /** The value as written, or null when the default applies (errors then point at the annotation). */
+  @Override
   public AnnotationValue written(String name) {
     return explicit.get(name);
   }
 
   /** An int member. */
+  @Override
+  public boolean has(String name) {
+    return all.containsKey(name);
+  }
+
+  /** An int member. */
+  @Override
   public int intValue(String name) {
     return ((Number) raw(name)).intValue();
   }
@@ -48,11 +57,13 @@ public final class AnnotationValues {
   }
 
   /** A boolean member. */
+  @Override
   public boolean booleanValue(String name) {
     return (Boolean) raw(name);
   }
 
   /** A String member. */
+  @Override
   public String stringValue(String name) {
     return (String) raw(name);
   }

@@ -12,7 +12,8 @@ import javax.lang.model.type.DeclaredType;
  * One {@code @Cell(...)} element of {@code @RNN(cells = {...})} as written: its values with the
  * annotation's defaults, remembering which were written so errors point at them.
  */
-public record CellDecl(AnnotationMirror mirror, Map<String, AnnotationValue> explicit, Map<String, Object> all) {
+public record CellDecl(AnnotationMirror mirror, Map<String, AnnotationValue> explicit, Map<String, Object> all)
+    implements OptionValues {
 
   /** Reads a nested {@code @Cell} mirror; defaults come from the annotation type's members. */
   public static CellDecl of(AnnotationMirror mirror) {
@@ -31,6 +32,7 @@ public record CellDecl(AnnotationMirror mirror, Map<String, AnnotationValue> exp
   }
 
   /** The value as written, or null when the default applies. */
+  @Override
   public AnnotationValue written(String name) {
     return explicit.get(name);
   }
@@ -41,16 +43,25 @@ public record CellDecl(AnnotationMirror mirror, Map<String, AnnotationValue> exp
   }
 
   /** An int member's value, written or default. */
+  @Override
+  public boolean has(String name) {
+    return all.containsKey(name);
+  }
+
+  /** An int member's value, written or default. */
+  @Override
   public int intValue(String name) {
     return ((Number) all.get(name)).intValue();
   }
 
   /** A boolean member's value, written or default. */
+  @Override
   public boolean booleanValue(String name) {
     return (Boolean) all.get(name);
   }
 
   /** A String member's value, written or default. */
+  @Override
   public String stringValue(String name) {
     return (String) all.get(name);
   }

@@ -39,7 +39,7 @@ final class BackwardLayerRule implements DeclarationRule {
       ModelDecl own = new ModelDecl(model.type(), model.model(), model.inputs(), List.copyOf(backwards), List.of());
       new LayerMethodRule().check(own, diagnostics);
       new SizeRule().check(own, diagnostics);
-      new ActivationRule().check(own, diagnostics);
+      new NameRule().check(own, diagnostics);
     }
   }
 

@@ -6,7 +6,6 @@ import dev.rnnc.processor.read.CellDecl;
 import dev.rnnc.processor.read.LayerDecl;
 import dev.rnnc.processor.read.LayerKind;
 import dev.rnnc.processor.read.ModelDecl;
-import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.Cell;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
@@ -30,8 +29,9 @@ public final class CellRule implements DeclarationRule {
   static final String MULTI_INPUT_CELL = "dev.rnnc.runtime.MultiInputCell";
   static final String RNN_CELL = "dev.rnnc.annotations.RnnCell";
 
+  /** Every option some cell type takes besides {@code type} and {@code units}. */
   private static final List<String> ALL_OPTIONS =
-      List.of("activation", "recurrentActivation", "useBias", "unitForgetBias", "resetAfter");
+      java.util.Arrays.stream(Cell.Type.values()).flatMap(t -> t.options().stream()).distinct().toList();
 
   @Override
   public void check(ModelDecl model, Diagnostics diagnostics) {
@@ -96,22 +96,7 @@ public final class CellRule implements DeclarationRule {
       }
     }
     if (kind == Cell.Type.CUSTOM) {
-      checkCustom(type, layer, cell.mirror(), cell.written("type"), true, diagnostics);
-      return;
-    }
-    for (String member : List.of("activation", "recurrentActivation")) {
-      if (!allowed.contains(member)) {
-        continue;
-      }
-      String name = cell.stringValue(member);
-      ActivationName activation = ActivationName.ofKeras(name);
-      if (activation == null) {
-        diagnostics.error(method, cell.mirror(), cell.written(member), RnncMessage.UNKNOWN_ACTIVATION, name,
-            String.join(", ", ActivationName.kerasNames()));
-      } else if (activation == ActivationName.SOFTMAX) {
-        diagnostics.error(method, cell.mirror(), cell.written(member), RnncMessage.SOFTMAX_NOT_DENSE, member,
-            "Cell(type = " + className + ".class)");
-      }
+      checkCustom(type, layer, cell.mirror(), cell.written("type"), true, diagnostics); // built-in cells' names: NameRule
     }
   }
 
