@@ -44,6 +44,21 @@ public @interface Cell {
   /** Whether the cell has a bias; built-in cells only. */
   boolean useBias() default true;
 
+  /**
+   * A built-in cell's: how {@code kernel} starts in {@code create(seed)}: a Keras initializer name, with Keras'
+   * default arguments: {@code zeros}, {@code ones}, {@code constant} (0), {@code glorot_uniform},
+   * {@code glorot_normal}, {@code he_uniform}, {@code he_normal}, {@code lecun_uniform}, {@code
+   * lecun_normal}, {@code variance_scaling}, {@code orthogonal}, {@code random_normal}, {@code
+   * random_uniform}, {@code truncated_normal}, {@code identity}. Loaded weights replace it.
+   */
+  String kernelInitializer() default "glorot_uniform";
+
+  /** How {@code recurrent_kernel} starts in {@code create(seed)}, as {@link #kernelInitializer}. */
+  String recurrentInitializer() default "orthogonal";
+
+  /** How {@code bias} starts in {@code create(seed)}, as {@link #kernelInitializer}. */
+  String biasInitializer() default "zeros";
+
   /** Initialize the forget gate's bias to 1 ({@code create} only); {@link LSTMCell} only. */
   boolean unitForgetBias() default true;
 

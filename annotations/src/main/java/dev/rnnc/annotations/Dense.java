@@ -22,4 +22,16 @@ public @interface Dense {
 
   /** Whether the layer has a bias vector. */
   boolean useBias() default true;
+
+  /**
+   * How {@code kernel} starts in {@code create(seed)}: a Keras initializer name, with Keras'
+   * default arguments: {@code zeros}, {@code ones}, {@code constant} (0), {@code glorot_uniform},
+   * {@code glorot_normal}, {@code he_uniform}, {@code he_normal}, {@code lecun_uniform}, {@code
+   * lecun_normal}, {@code variance_scaling}, {@code orthogonal}, {@code random_normal}, {@code
+   * random_uniform}, {@code truncated_normal}, {@code identity}. Loaded weights replace it.
+   */
+  String kernelInitializer() default "glorot_uniform";
+
+  /** How {@code bias} starts in {@code create(seed)}, as {@link #kernelInitializer}. */
+  String biasInitializer() default "zeros";
 }

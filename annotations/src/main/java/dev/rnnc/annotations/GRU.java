@@ -31,6 +31,21 @@ public @interface GRU {
   boolean useBias() default true;
 
   /**
+   * How {@code kernel} starts in {@code create(seed)}: a Keras initializer name, with Keras'
+   * default arguments: {@code zeros}, {@code ones}, {@code constant} (0), {@code glorot_uniform},
+   * {@code glorot_normal}, {@code he_uniform}, {@code he_normal}, {@code lecun_uniform}, {@code
+   * lecun_normal}, {@code variance_scaling}, {@code orthogonal}, {@code random_normal}, {@code
+   * random_uniform}, {@code truncated_normal}, {@code identity}. Loaded weights replace it.
+   */
+  String kernelInitializer() default "glorot_uniform";
+
+  /** How {@code recurrent_kernel} starts in {@code create(seed)}, as {@link #kernelInitializer}. */
+  String recurrentInitializer() default "orthogonal";
+
+  /** How {@code bias} starts in {@code create(seed)}, as {@link #kernelInitializer}. */
+  String biasInitializer() default "zeros";
+
+  /**
    * Apply the reset gate after the recurrent matrix product (Keras 3 default, cuDNN- and
    * PyTorch-compatible, two bias vectors) rather than before it (one bias vector).
    */

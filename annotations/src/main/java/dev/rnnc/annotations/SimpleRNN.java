@@ -24,6 +24,21 @@ public @interface SimpleRNN {
   boolean useBias() default true;
 
   /**
+   * How {@code kernel} starts in {@code create(seed)}: a Keras initializer name, with Keras'
+   * default arguments: {@code zeros}, {@code ones}, {@code constant} (0), {@code glorot_uniform},
+   * {@code glorot_normal}, {@code he_uniform}, {@code he_normal}, {@code lecun_uniform}, {@code
+   * lecun_normal}, {@code variance_scaling}, {@code orthogonal}, {@code random_normal}, {@code
+   * random_uniform}, {@code truncated_normal}, {@code identity}. Loaded weights replace it.
+   */
+  String kernelInitializer() default "glorot_uniform";
+
+  /** How {@code recurrent_kernel} starts in {@code create(seed)}, as {@link #kernelInitializer}. */
+  String recurrentInitializer() default "orthogonal";
+
+  /** How {@code bias} starts in {@code create(seed)}, as {@link #kernelInitializer}. */
+  String biasInitializer() default "zeros";
+
+  /**
    * PyTorch's {@code num_layers}: this many layers of {@code units} stacked at every timestep, each
    * reading the one below (nn.RNN(num_layers = N) at inference, where its inter-layer dropout is the
    * identity). The layer is then Keras' {@code RNN([SimpleRNNCell(units), ...])}: kind {@code RNN},

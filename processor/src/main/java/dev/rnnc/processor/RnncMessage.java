@@ -14,6 +14,7 @@ public enum RnncMessage {
   FEATURES_ON_TOKENS("RnncFeaturesOnTokens", "token input (dtype = INT32) has one id per timestep; remove features = %d"),
   UNITS_NOT_POSITIVE("RnncUnitsNotPositive", "%s must be positive, was %d"),
   UNKNOWN_ACTIVATION("RnncUnknownActivation", "unknown activation \"%s\"; known: %s"),
+  UNKNOWN_INITIALIZER("RnncUnknownInitializer", "unknown initializer \"%s\"; known: %s"),
   SOFTMAX_NOT_DENSE("RnncSoftmaxOnlyDense", "softmax is supported as the activation of @Dense only, not as %s of @%s"),
   RATE_OUT_OF_RANGE("RnncRateOutOfRange", "rate must be in [0, 1), was %s"),
   SEVERAL_LAYER_ANNOTATIONS("RnncSeveralLayerAnnotations", "a layer method carries one layer annotation, found %s"),

@@ -3,6 +3,7 @@ package dev.rnnc.processor.build;
 import dev.rnnc.processor.read.OptionValues;
 import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.Cell;
+import dev.rnnc.processor.spec.Initializers;
 
 /**
  * Reads a built-in cell from its options, the same for a layer ({@code @LSTM(units = 8, ...)}) and a
@@ -16,12 +17,14 @@ final class CellReader {
     int units = values.intValue("units");
     ActivationName activation = activation(values, "activation");
     boolean useBias = values.booleanValue("useBias");
+    Initializers initializers = new Initializers(values.stringValue("kernelInitializer"),
+        values.stringValue("recurrentInitializer"), values.stringValue("biasInitializer"));
     return switch (type) {
       case LSTM -> new Cell.Lstm(units, activation, activation(values, "recurrentActivation"), useBias,
-          values.booleanValue("unitForgetBias"), projSize(values));
+          values.booleanValue("unitForgetBias"), projSize(values), initializers);
       case GRU -> new Cell.Gru(units, activation, activation(values, "recurrentActivation"), useBias,
-          values.booleanValue("resetAfter"));
-      case SIMPLE_RNN -> new Cell.SimpleRnn(units, activation, useBias);
+          values.booleanValue("resetAfter"), initializers);
+      case SIMPLE_RNN -> new Cell.SimpleRnn(units, activation, useBias, initializers);
       case CUSTOM -> throw new IllegalArgumentException("a custom cell is no built-in cell");
     };
   }

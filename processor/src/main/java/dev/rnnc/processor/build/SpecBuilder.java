@@ -26,6 +26,7 @@ import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
+import dev.rnnc.processor.spec.Initializers;
 import dev.rnnc.processor.spec.InputSpec;
 import dev.rnnc.processor.spec.MergeSpec;
 import dev.rnnc.processor.spec.Node;
@@ -315,8 +316,7 @@ public final class SpecBuilder {
         Shape out = r.returnSequences() ? Shape.sequence(timesteps, r.outputUnits()) : Shape.vector(r.outputUnits());
         yield new RecurrentSpec(r.name(), r.cell(), r.options().withMasked(masked), in, out);
       }
-      case DenseSpec d -> new DenseSpec(d.name(), d.units(), d.activation(), d.useBias(), d.timeDistributed(), in,
-          in.kind() == Shape.Kind.VECTOR ? Shape.vector(d.units()) : Shape.sequence(timesteps, d.units()));
+      case DenseSpec d -> d.applied(in, in.kind() == Shape.Kind.VECTOR ? Shape.vector(d.units()) : Shape.sequence(timesteps, d.units()));
       case EmbeddingSpec e -> new EmbeddingSpec(e.name(), e.inputDim(), e.outputDim(), e.maskZero(), in,
           Shape.sequence(in.timesteps(), e.outputDim()));
       default -> declared; // refused by GraphRule
@@ -443,7 +443,8 @@ public final class SpecBuilder {
         int units = v.intValue("units");
         Shape out = in.kind() == Shape.Kind.VECTOR ? Shape.vector(units) : Shape.sequence(timesteps, units);
         yield new DenseSpec(layer.name(), units, activation(v, "activation"), v.booleanValue("useBias"),
-            layer.wrapper() == WrapperKind.TIME_DISTRIBUTED, in, out);
+            layer.wrapper() == WrapperKind.TIME_DISTRIBUTED,
+            new Initializers(v.stringValue("kernelInitializer"), null, v.stringValue("biasInitializer")), in, out);
       }
       case EMBEDDING -> new EmbeddingSpec(layer.name(), v.intValue("inputDim"), v.intValue("outputDim"),
           v.booleanValue("maskZero"), in, Shape.sequence(in.timesteps(), v.intValue("outputDim")));

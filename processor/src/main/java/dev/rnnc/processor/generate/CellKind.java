@@ -89,7 +89,7 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
 
   /** The bias variable's initializer. */
   CodeBlock biasInitializer(CellNames n) {
-    return LayerEmitter.initializer("zeros");
+    return LayerEmitter.kerasInitializer(cell().initializers().bias());
   }
 
   /** This kind's options under Keras' config names, between {@code activation} and {@code use_bias}. */
@@ -145,12 +145,12 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
 
     List<CodeBlock> variables = new ArrayList<>();
     variables.add(LayerEmitter.variable(kerasPrefix + "kernel", LayerEmitter.matrix(inWidth, units, order()), n.kernel(),
-        LayerEmitter.initializer("glorotUniform")));
+        LayerEmitter.kerasInitializer(cell().initializers().kernel())));
     CodeBlock recurrentLayout = panels
         ? CodeBlock.of("$T.recurrentPanels($L, $L, $L)", RuntimeTypes.PACKED_LAYOUT, hUnits(n), units, order())
         : LayerEmitter.matrix(hUnits(n), units, order());
     variables.add(LayerEmitter.variable(kerasPrefix + "recurrent_kernel", recurrentLayout, n.recurrentKernel(),
-        LayerEmitter.initializer("orthogonal")));
+        LayerEmitter.kerasInitializer(cell().initializers().recurrent())));
     if (cell().useBias()) {
       CodeBlock layout = twoBiasRows() ? LayerEmitter.matrix("2", units, order()) : LayerEmitter.vector(units, order());
       variables.add(LayerEmitter.variable(kerasPrefix + "bias", layout, n.bias(), biasInitializer(n)));

@@ -37,9 +37,10 @@ final class DenseEmitter {
 
     List<CodeBlock> variables = new ArrayList<>();
     variables.add(LayerEmitter.variable("kernel", LayerEmitter.matrix(in.width(), units, "0"), kernel,
-        LayerEmitter.initializer("glorotUniform")));
+        LayerEmitter.kerasInitializer(dense.initializers().kernel())));
     if (dense.useBias()) {
-      variables.add(LayerEmitter.variable("bias", LayerEmitter.vector(units, "0"), bias, LayerEmitter.initializer("zeros")));
+      variables.add(LayerEmitter.variable("bias", LayerEmitter.vector(units, "0"), bias,
+          LayerEmitter.kerasInitializer(dense.initializers().bias())));
     }
     LayerEmitter.handle(parts, dense, dense.timeDistributed() ? "TimeDistributed" : "Dense", variables, null);
 

@@ -162,6 +162,19 @@ final class LayerEmitter {
     return CodeBlock.of("$T.vector($L, $L)", RuntimeTypes.PACKED_LAYOUT, units, order);
   }
 
+  /**
+   * The runtime initializer of a Keras name: Keras' defaults by their own factories ({@code
+   * Initializer.glorotUniform()}, ...), any other as {@code Initializer.keras("he_normal")}.
+   */
+  static CodeBlock kerasInitializer(String kerasName) {
+    return switch (kerasName) {
+      case "glorot_uniform" -> initializer("glorotUniform");
+      case "orthogonal" -> initializer("orthogonal");
+      case "zeros" -> initializer("zeros");
+      default -> CodeBlock.of("$T.keras($S)", RuntimeTypes.INITIALIZER, kerasName);
+    };
+  }
+
   /** {@code Initializer.name(args)}. */
   static CodeBlock initializer(String name, Object... args) {
     return CodeBlock.of("$T.$L($L)", RuntimeTypes.INITIALIZER, name,

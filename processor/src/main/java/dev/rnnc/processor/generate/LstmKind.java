@@ -77,7 +77,13 @@ final class LstmKind extends CellKind {
 
   @Override
   CodeBlock biasInitializer(CellNames n) {
-    return cell.unitForgetBias() ? LayerEmitter.initializer("unitForgetBias", n.units()) : super.biasInitializer(n);
+    if (!cell.unitForgetBias()) {
+      return super.biasInitializer(n);
+    }
+    String bias = cell.initializers().bias();
+    return bias.equals("zeros")
+        ? LayerEmitter.initializer("unitForgetBias", n.units())
+        : CodeBlock.of("$T.unitForgetBias($L, $L)", RuntimeTypes.INITIALIZER, LayerEmitter.kerasInitializer(bias), n.units());
   }
 
   @Override

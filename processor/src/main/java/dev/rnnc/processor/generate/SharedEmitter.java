@@ -58,7 +58,7 @@ final class SharedEmitter {
   private static LayerSpec renamed(LayerSpec layer, String name) {
     return switch (layer) {
       case RecurrentSpec r -> r.renamed(name);
-      case DenseSpec d -> new DenseSpec(name, d.units(), d.activation(), d.useBias(), d.timeDistributed(), d.input(), d.output());
+      case DenseSpec d -> d.renamed(name);
       case EmbeddingSpec e -> new EmbeddingSpec(name, e.inputDim(), e.outputDim(), e.maskZero(), e.input(), e.output());
       default -> layer;
     };

@@ -29,6 +29,9 @@ public sealed interface Cell {
     /** Whether the cell has bias variables. */
     boolean useBias();
 
+    /** How its variables start in {@code create(seed)}. */
+    Initializers initializers();
+
     /** The Keras layer class wrapping this cell alone: {@code LSTM}, {@code GRU}, {@code SimpleRNN}. */
     default String layerClass() {
       String cell = kerasClass();
@@ -69,7 +72,7 @@ public sealed interface Cell {
    * @param projSize PyTorch's {@code proj_size}: the width h is projected to, or 0 for none
    */
   record Lstm(int units, ActivationName activation, ActivationName recurrentActivation, boolean useBias,
-      boolean unitForgetBias, int projSize) implements BuiltIn {
+      boolean unitForgetBias, int projSize, Initializers initializers) implements BuiltIn {
     @Override
     public int gateBlocks() {
       return 4;
@@ -102,7 +105,8 @@ public sealed interface Cell {
   }
 
   /** A GRU cell; {@code resetAfter} is Keras' {@code reset_after} (PyTorch's and cuDNN's form). */
-  record Gru(int units, ActivationName activation, ActivationName recurrentActivation, boolean useBias, boolean resetAfter) implements BuiltIn {
+  record Gru(int units, ActivationName activation, ActivationName recurrentActivation, boolean useBias, boolean resetAfter,
+      Initializers initializers) implements BuiltIn {
     @Override
     public int gateBlocks() {
       return 3;
@@ -125,7 +129,7 @@ public sealed interface Cell {
   }
 
   /** A SimpleRNN cell. */
-  record SimpleRnn(int units, ActivationName activation, boolean useBias) implements BuiltIn {
+  record SimpleRnn(int units, ActivationName activation, boolean useBias, Initializers initializers) implements BuiltIn {
     @Override
     public int gateBlocks() {
       return 1;
@@ -156,9 +160,12 @@ public sealed interface Cell {
 
   /** The cell classes an {@code @Cell(type = ...)} may name, and the options each takes beside {@code units}. */
   enum Type {
-    LSTM("LSTMCell", List.of("activation", "recurrentActivation", "useBias", "unitForgetBias")),
-    GRU("GRUCell", List.of("activation", "recurrentActivation", "useBias", "resetAfter")),
-    SIMPLE_RNN("SimpleRNNCell", List.of("activation", "useBias")),
+    LSTM("LSTMCell", List.of("activation", "recurrentActivation", "useBias", "unitForgetBias", "kernelInitializer",
+        "recurrentInitializer", "biasInitializer")),
+    GRU("GRUCell", List.of("activation", "recurrentActivation", "useBias", "resetAfter", "kernelInitializer",
+        "recurrentInitializer", "biasInitializer")),
+    SIMPLE_RNN("SimpleRNNCell", List.of("activation", "useBias", "kernelInitializer", "recurrentInitializer",
+        "biasInitializer")),
     CUSTOM(null, List.of());
 
     private final String kerasClass;
