@@ -17,7 +17,7 @@ import dev.rnnc.runtime.Layer;
 /**
  * Initial states passed to calls of models with several inputs or into {@code @RNN} layers, and
  * {@code @InitialState} from and into {@code @RNN} layers (fixtures:
- * tools/goldens/keras_initial_states_more.py).
+ * tools/goldens/keras_initial_states_graphs_cells.py).
  */
 final class InitialStateModels {
   private InitialStateModels() {}

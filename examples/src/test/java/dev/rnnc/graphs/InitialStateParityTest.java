@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Initial states passed to calls of models with several inputs and into {@code @RNN} layers, and
  * {@code @InitialState} from and into {@code @RNN} layers, against real Keras 3.15.1 functional
- * models (≤ 1e-5; fixtures: tools/goldens/keras_initial_states_more.py).
+ * models (≤ 1e-5; fixtures: tools/goldens/keras_initial_states_graphs_cells.py).
  */
 class InitialStateParityTest {
   @TempDir

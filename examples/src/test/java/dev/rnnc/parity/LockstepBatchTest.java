@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rnnc.examples.RnncMaskedSentiment;
-import dev.rnnc.parity3.RnncEmbeddingMaskZeroGruSeq;
-import dev.rnnc.parity3.RnncEmbeddingMaskZeroLstm;
-import dev.rnnc.parity3.RnncMaskingLstmStack;
-import dev.rnnc.parity3.RnncSimpleRnnGoBackwardsStack;
+import dev.rnnc.recurrentoptions.RnncEmbeddingMaskZeroGruSeq;
+import dev.rnnc.recurrentoptions.RnncEmbeddingMaskZeroLstm;
+import dev.rnnc.recurrentoptions.RnncMaskingLstmStack;
+import dev.rnnc.recurrentoptions.RnncSimpleRnnGoBackwardsStack;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Function;

@@ -2,7 +2,9 @@ package dev.rnnc.processor;
 
 import com.google.auto.service.AutoService;
 import dev.rnnc.processor.generate.ModelGenerator;
+import dev.rnnc.processor.read.LayerKind;
 import dev.rnnc.processor.read.ModelDecl;
+import dev.rnnc.processor.read.WrapperKind;
 import dev.rnnc.processor.read.ModelReader;
 import dev.rnnc.processor.spec.ModelSpec;
 import com.palantir.javapoet.JavaFile;
@@ -15,6 +17,7 @@ import dev.rnnc.processor.build.SpecBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Arrays;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
@@ -36,10 +39,11 @@ public final class RnncProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ANNOTATIONS + "RnnModel", ANNOTATIONS + "LSTM", ANNOTATIONS + "GRU", ANNOTATIONS + "SimpleRNN",
-        ANNOTATIONS + "Dense", ANNOTATIONS + "Embedding", ANNOTATIONS + "Dropout", ANNOTATIONS + "Masking",
-        ANNOTATIONS + "Bidirectional", ANNOTATIONS + "TimeDistributed", ANNOTATIONS + "Concatenate", ANNOTATIONS + "Add",
-        ANNOTATIONS + "Multiply", ANNOTATIONS + "Average", ANNOTATIONS + "Shared", ANNOTATIONS + "InitialState");
+    // derived from the layer and wrapper kinds, so a new layer annotation is claimed where it is declared
+    Set<String> types = new java.util.TreeSet<>(Set.of(ANNOTATIONS + "RnnModel", ANNOTATIONS + "InitialState"));
+    Arrays.stream(LayerKind.values()).map(LayerKind::annotation).forEach(types::add);
+    Arrays.stream(WrapperKind.values()).map(WrapperKind::annotation).forEach(types::add);
+    return Set.copyOf(types);
   }
 
   @Override

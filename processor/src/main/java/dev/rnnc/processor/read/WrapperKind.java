@@ -11,6 +11,11 @@ public enum WrapperKind {
     this.annotation = annotation;
   }
 
+  /** The annotation's qualified name. */
+  public String annotation() {
+    return annotation;
+  }
+
   /** The annotation's simple name: {@code Bidirectional}. */
   public String simpleName() {
     return annotation.substring(annotation.lastIndexOf('.') + 1);

@@ -1,0 +1,105 @@
+package dev.rnnc.graphs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.rnnc.runtime.io.KerasWeights;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code @Bidirectional(backwardLayer)}: a backward direction of another class loads the weights
+ * real Keras 3.15.1 saved for {@code Bidirectional(layer, backward_layer=...)} and reproduces its
+ * outputs (≤ 1e-5); so do {@code mergeMode = "none"} layers whose directions later layers read
+ * apart ({@code @Forward}, {@code @Backward}), as Keras' {@code merge_mode=None}. Fixtures from
+ * {@code tools/goldens/keras_bidirectional_backward_layer_merge_none.py}.
+ */
+class BackwardLayerMergeNoneParityTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void backwardGruBesideForwardLstm() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "backward_gru_concat");
+    var model = RnncBidirectionalModels_BackwardGruConcat.load(fixture.weights(dir));
+    float[][][] batch = new float[fixture.samples()][][];
+    for (int b = 0; b < batch.length; b++) {
+      batch[b] = fixture.sequence(b, "x");
+      fixture.assertOutput(b, model.predict(batch[b]));
+    }
+    float[][][] out = model.predict(batch);
+    for (int b = 0; b < batch.length; b++) {
+      fixture.assertOutput(b, out[b]);
+    }
+    // The backward method is no layer of its own: it returns the Bidirectional layer.
+    assertSame(model.encoder(), model.reverse());
+    assertEquals(List.of("encoder", "head"), model.layers().stream().map(l -> l.name()).toList());
+  }
+
+  @Test
+  void backwardStatesFollowTheForwardOnes() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "backward_states");
+    var model = RnncBidirectionalModels_BackwardStates.load(fixture.weights(dir));
+    for (int b = 0; b < fixture.samples(); b++) {
+      var encoded = model.encode(fixture.sequence(b, "x"));
+      fixture.assertOutputs(b, encoded.output(), encoded.forwardH(), encoded.backwardH());
+    }
+  }
+
+  @Test
+  void maskedDirectionsOfTwoClassesSum() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "backward_masked_sum");
+    var model = RnncBidirectionalModels_BackwardMaskedSum.load(fixture.weights(dir));
+    for (int b = 0; b < fixture.samples(); b++) {
+      fixture.assertOutput(b, model.predict(fixture.sequence(b, "x")));
+    }
+  }
+
+  @Test
+  void savedWeightsLoadBack() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "backward_gru_concat");
+    var model = RnncBidirectionalModels_BackwardGruConcat.load(fixture.weights(dir));
+    Path saved = dir.resolve("saved.weights.h5");
+    KerasWeights.save(saved, model);
+    var reloaded = RnncBidirectionalModels_BackwardGruConcat.load(saved);
+    for (int b = 0; b < fixture.samples(); b++) {
+      fixture.assertOutput(b, reloaded.predict(fixture.sequence(b, "x")));
+    }
+  }
+
+  @Test
+  void directionsReadApart() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "none_concat_reversed");
+    var model = RnncBidirectionalModels_NoneConcatReversed.load(fixture.weights(dir));
+    float[][][] batch = new float[fixture.samples()][][];
+    for (int b = 0; b < batch.length; b++) {
+      batch[b] = fixture.sequence(b, "x");
+      fixture.assertOutput(b, model.predict(batch[b]));
+    }
+    float[][][] out = model.predict(batch);
+    for (int b = 0; b < batch.length; b++) {
+      fixture.assertOutput(b, out[b]);
+    }
+  }
+
+  @Test
+  void directionsCarryTheMask() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "none_masked_average");
+    var model = RnncBidirectionalModels_NoneMaskedAverage.load(fixture.weights(dir));
+    for (int b = 0; b < fixture.samples(); b++) {
+      fixture.assertOutput(b, model.predict(fixture.sequence(b, "x")));
+    }
+  }
+
+  @Test
+  void lastOutputsOfBothDirections() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "none_vectors");
+    var model = RnncBidirectionalModels_NoneVectors.load(fixture.weights(dir));
+    for (int b = 0; b < fixture.samples(); b++) {
+      fixture.assertOutput(b, model.predict(fixture.sequence(b, "x")));
+    }
+  }
+}

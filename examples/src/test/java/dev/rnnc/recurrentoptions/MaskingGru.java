@@ -1,0 +1,21 @@
+package dev.rnnc.recurrentoptions;
+
+import dev.rnnc.annotations.GRU;
+import dev.rnnc.annotations.Input;
+import dev.rnnc.annotations.Masking;
+import dev.rnnc.annotations.RnnModel;
+import dev.rnnc.runtime.Layer;
+
+/** Fixture {@code masking_gru}: (8, 3) → Masking(0.0) → GRU(5); padded samples. */
+@RnnModel(input = @Input(timesteps = 8, features = 3))
+public interface MaskingGru {
+  @Masking
+  Layer mask();
+
+  @GRU(units = 5)
+  Layer recurrent();
+
+  float[] predict(float[][] window);
+
+  float[][] predict(float[][][] batch);
+}
