@@ -2,7 +2,6 @@ package dev.rnnc.interop;
 
 import static dev.rnnc.interop.KerasExportTest.assertSameWeights;
 import static dev.rnnc.interop.KerasExportTest.floats;
-import static dev.rnnc.interop.KerasExportTest.maxDifference;
 import static dev.rnnc.interop.KerasExportTest.randomized;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +19,7 @@ import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.io.KerasWeights;
 import dev.rnnc.runtime.io.KerasWeightsException;
+import dev.rnnc.testing.ArrayAssert;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,9 +172,9 @@ class KerasArchiveExportTest {
     assertSameWeights(c.model(), fresh.model());
     List<Object> after = fresh.run().get();
     for (int i = 0; i < expected.size(); i++) {
-      assertEquals(0.0, maxDifference(expected.get(i), after.get(i)), name + "[" + i + "]: predictions differ");
+      ArrayAssert.assertBitIdentical(name + "[" + i + "]: predictions after the load", expected.get(i), after.get(i));
     }
-    assertTrue(maxDifference(before.getFirst(), after.getFirst()) > 0, "the load changed nothing");
+    assertTrue(ArrayAssert.maxAbsDifference(before.getFirst(), after.getFirst()) > 0, "the load changed nothing");
   }
 
   @Test
