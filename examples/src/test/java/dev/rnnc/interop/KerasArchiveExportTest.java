@@ -196,6 +196,13 @@ class KerasArchiveExportTest {
       assertEquals(List.of("metadata.json", "config.json", "model.weights.h5"),
           zip.stream().map(e -> e.getName()).toList());
     }
+    // keras_version names the format (KerasFileEditor needs the key); saved_by, which Keras ignores, the writer.
+    var metadata = JSON.readTree(entry(file, "metadata.json"));
+    List<String> keys = new ArrayList<>();
+    metadata.fieldNames().forEachRemaining(keys::add);
+    assertEquals(List.of("keras_version", "date_saved", "saved_by"), keys);
+    assertEquals("3.15.1", metadata.path("keras_version").asText());
+    assertEquals("rnnc", metadata.path("saved_by").asText());
   }
 
   /** Keras' LSTM has no projection and a config cannot name a custom cell: both refused, nothing written. */
