@@ -1,10 +1,7 @@
 package dev.rnnc.benchmarks;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import com.sun.management.ThreadMXBean;
+import dev.rnnc.testing.Allocations;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * allocate nothing per call once compiled. A vector that crosses a call C2 did not inline is
  * boxed, which would allocate on every step, so this guards the kernels' structure too. Counted
  * with the JVM's per-thread allocation counter (a count, not a timing) in a JVM that, like an
- * application, uses a single vector width.
+ * application, uses a single vector width. The policy (warm-up, then rounds that must all allocate
+ * 0 bytes, each round printed) is that of {@link Allocations}.
  *
  * <p>"Once compiled" matters: a kernel runs as C1 code, in which every Vector API operation
  * allocates, until C2 compiles it after some 15,000 invocations (or loop iterations). The Dense
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.Test;
  * models first.
  */
 class NoAllocationTest {
-  private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-
   @BeforeAll
   static void warmUpSharedKernels() throws IOException {
     RnncM4 m4 = RnncM4.load(ModelFiles.weights("m4"));
@@ -78,27 +74,11 @@ class NoAllocationTest {
   }
 
   /**
-   * Asserts that {@code call} allocates nothing once warm. After {@code warmUp} calls, rounds run
-   * until two in a row allocate nothing, or for at most 30 s, because on a loaded machine C2 may
-   * not have compiled the kernels yet (C1 code allocates); the last round must allocate 0 bytes.
+   * Asserts that {@code call} allocates nothing once warm: at least {@code warmUp} calls first (and
+   * on while the JIT is still compiling), then every one of {@link Allocations#MEASURED_ROUNDS}
+   * rounds of {@code warmUp / 10} calls (at least 100) must allocate exactly 0 bytes.
    */
   private static void assertNoAllocation(String what, int warmUp, Runnable call) {
-    for (int i = 0; i < warmUp; i++) { // until C2 has compiled and inlined the kernels
-      call.run();
-    }
-    long thread = Thread.currentThread().threadId();
-    int calls = Math.max(100, warmUp / 10);
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    int cleanRounds = 0;
-    long allocated;
-    do {
-      long before = THREADS.getThreadAllocatedBytes(thread);
-      for (int i = 0; i < calls; i++) {
-        call.run();
-      }
-      allocated = THREADS.getThreadAllocatedBytes(thread) - before;
-      cleanRounds = allocated == 0 ? cleanRounds + 1 : 0;
-    } while (cleanRounds < 2 && System.nanoTime() < deadline);
-    assertEquals(0, allocated / calls, what + ": bytes allocated per call (" + allocated + " in " + calls + " calls)");
+    Allocations.assertAllocatesNothing(call, what, warmUp, 0, Math.max(100, warmUp / 10));
   }
 }

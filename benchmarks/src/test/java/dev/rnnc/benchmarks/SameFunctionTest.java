@@ -1,9 +1,8 @@
 package dev.rnnc.benchmarks;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rnnc.testing.ArrayAssert;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -151,11 +150,6 @@ class SameFunctionTest {
   }
 
   private static void assertClose(float[] expected, float[] actual, String what) {
-    assertEquals(expected.length, actual.length, what + ": output size");
-    for (int j = 0; j < expected.length; j++) {
-      float e = expected[j];
-      float a = actual[j];
-      assertTrue(Math.abs(e - a) <= TOLERANCE, () -> what + ": expected " + e + " but was " + a);
-    }
+    ArrayAssert.assertClose(what, expected, actual, TOLERANCE);
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rnnc.parity.FixtureArrays;
 import dev.rnnc.runtime.io.KerasWeights;
 import dev.rnnc.testing.Allocations;
+import dev.rnnc.testing.ArrayAssert;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import java.io.IOException;
@@ -84,8 +85,8 @@ class NestedCellTest {
       NestedModels.WithStates result = model.predict(input(samples, b, "first"), input(samples, b, "second"));
       // goBackwards: the last step processed is timestep 0; NestedCell's output reads no state
       assertClose("output " + b, steps.get(0), result.output());
-      assertTrue(FixtureArrays.maxAbsDifference(Arrays.copyOfRange(expected, 0, 4), result.state0()) <= 1e-5, "state_1 " + b);
-      assertTrue(FixtureArrays.maxAbsDifference(Arrays.copyOfRange(expected, 4, 10), result.state1()) <= 1e-5, "state_2_3 " + b);
+      ArrayAssert.assertClose("state_1 " + b, Arrays.copyOfRange(expected, 0, 4), result.state0(), 1e-5);
+      ArrayAssert.assertClose("state_2_3 " + b, Arrays.copyOfRange(expected, 4, 10), result.state1(), 1e-5);
     }
   }
 
@@ -133,8 +134,8 @@ class NestedCellTest {
       second[t] = Arrays.copyOf(input(samples, 1, "second")[t], 2);
     }
     float[][] expected = nested.predict(first, project.predict(second));
-    assertTrue(FixtureArrays.maxAbsDifference(expected, graph.predict(first, second)) <= 1e-6);
-    assertTrue(FixtureArrays.maxAbsDifference(expected, new float[5][10]) > 0.1, "the comparison is not vacuous");
+    ArrayAssert.assertClose("graph form", expected, graph.predict(first, second), 1e-6);
+    assertTrue(ArrayAssert.maxAbsDifference(expected, new float[5][10]) > 0.1, "the comparison is not vacuous");
   }
 
   /** Variable length: each call runs its own timesteps; growing the arrays keeps the cell reading the current ones. */
@@ -149,10 +150,10 @@ class NestedCellTest {
     float[][] expected = nested.predict(x, project.predict(x));
     float[][] two = graph.predict(Arrays.copyOf(x, 2));
     assertEquals(2, two.length);
-    assertTrue(FixtureArrays.maxAbsDifference(Arrays.copyOf(expected, 2), two) <= 1e-6, "2 timesteps");
+    ArrayAssert.assertClose("2 timesteps", Arrays.copyOf(expected, 2), two, 1e-6);
     float[][] five = graph.predict(x); // grows the per-timestep arrays
-    assertTrue(FixtureArrays.maxAbsDifference(expected, five) <= 1e-6, "5 timesteps");
-    assertTrue(FixtureArrays.maxAbsDifference(expected, new float[5][10]) > 0.1, "the comparison is not vacuous");
+    ArrayAssert.assertClose("5 timesteps", expected, five, 1e-6);
+    assertTrue(ArrayAssert.maxAbsDifference(expected, new float[5][10]) > 0.1, "the comparison is not vacuous");
   }
 
   private static void copy(dev.rnnc.runtime.Layer from, dev.rnnc.runtime.Layer to) {

@@ -1,13 +1,12 @@
 package dev.rnnc.graphs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnc.testing.ArrayAssert;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -112,17 +111,6 @@ final class GraphFixture {
   }
 
   private static void compare(String context, JsonNode expected, Object actual) {
-    if (actual instanceof float[] row) {
-      assertEquals(expected.size(), row.length, context + ": width");
-      for (int j = 0; j < row.length; j++) {
-        double e = expected.get(j).asDouble();
-        assertTrue(Math.abs(row[j] - e) <= TOLERANCE, context + " [" + j + "]: rnnc " + row[j] + ", keras " + e);
-      }
-    } else {
-      assertEquals(expected.size(), Array.getLength(actual), context + ": timesteps");
-      for (int t = 0; t < expected.size(); t++) {
-        compare(context + " t" + t, expected.get(t), Array.get(actual, t));
-      }
-    }
+    ArrayAssert.assertClose(context, expected, actual, TOLERANCE);
   }
 }

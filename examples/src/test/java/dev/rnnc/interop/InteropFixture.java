@@ -1,20 +1,16 @@
 package dev.rnnc.interop;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnc.testing.ArrayAssert;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Array;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A fixture under {@code /interop/} of the test classpath: a JSON written by a generator in
@@ -104,65 +100,18 @@ final class InteropFixture {
 
   /**
    * Asserts that {@code actual} ({@code float[]}, {@code float[][]}, ...) has the shape of the
-   * JSON array {@code expected} and lies within {@link #TOLERANCE} of it everywhere; returns the
-   * largest difference.
+   * JSON array {@code expected} at every level (a longer, shorter or ragged row anywhere fails) and
+   * lies within {@link #TOLERANCE} of it everywhere, NaN only matching NaN ({@link ArrayAssert});
+   * returns the largest difference.
    */
   static double assertClose(String context, JsonNode expected, Object actual) {
-    List<Integer> expectedShape = new ArrayList<>();
-    List<Double> expectedValues = new ArrayList<>();
-    flattenJson(expected, 0, expectedShape, expectedValues);
-    List<Integer> actualShape = new ArrayList<>();
-    List<Double> actualValues = new ArrayList<>();
-    flattenArray(actual, 0, actualShape, actualValues);
-    assertEquals(expectedShape, actualShape, context + ": shape");
-    double worst = 0;
-    int worstIndex = 0;
-    for (int i = 0; i < expectedValues.size(); i++) {
-      double error = Math.abs(actualValues.get(i) - expectedValues.get(i));
-      if (!(error <= worst)) { // NaN counts as worst
-        worst = Double.isNaN(error) ? Double.POSITIVE_INFINITY : error;
-        worstIndex = i;
-      }
-    }
+    double worst = ArrayAssert.assertClose(context, expected, actual, TOLERANCE);
     worstSeen = Math.max(worstSeen, worst);
-    if (worst > TOLERANCE) {
-      fail("%s: max |rnnc - reference| = %.3g > %.0e at flat index %d (rnnc %s, reference %s)".formatted(context,
-          worst, TOLERANCE, worstIndex, actualValues.get(worstIndex), expectedValues.get(worstIndex)));
-    }
     return worst;
   }
 
   /** The largest difference {@link #assertClose} has seen so far. */
   static double worstSeen() {
     return worstSeen;
-  }
-
-  private static void flattenJson(JsonNode node, int depth, List<Integer> shape, List<Double> values) {
-    if (!node.isArray()) {
-      values.add(node.asDouble());
-      return;
-    }
-    if (shape.size() == depth) {
-      shape.add(node.size());
-    }
-    for (JsonNode child : node) {
-      flattenJson(child, depth + 1, shape, values);
-    }
-  }
-
-  private static void flattenArray(Object array, int depth, List<Integer> shape, List<Double> values) {
-    assertNotNull(array, "null output row");
-    if (shape.size() == depth) {
-      shape.add(Array.getLength(array));
-    }
-    if (array instanceof float[] floats) {
-      for (float f : floats) {
-        values.add((double) f);
-      }
-    } else {
-      for (Object row : (Object[]) array) {
-        flattenArray(row, depth + 1, shape, values);
-      }
-    }
   }
 }

@@ -8,6 +8,7 @@ import dev.rnnc.recurrentoptions.RnncEmbeddingMaskZeroGruSeq;
 import dev.rnnc.recurrentoptions.RnncEmbeddingMaskZeroLstm;
 import dev.rnnc.recurrentoptions.RnncMaskingLstmStack;
 import dev.rnnc.recurrentoptions.RnncSimpleRnnGoBackwardsStack;
+import dev.rnnc.testing.ArrayAssert;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -47,7 +48,7 @@ class LockstepBatchTest {
     assertEquals(SAMPLES, returned.length);
     for (int i = 0; i < SAMPLES; i++) {
       float[][] single = model.predict(batch[i]);
-      assertEquals(0.0, FixtureArrays.maxAbsDifference(single, returned[i]), TOLERANCE, "sample " + i);
+      ArrayAssert.assertClose("sample " + i, single, returned[i], TOLERANCE);
     }
   }
 
@@ -188,8 +189,7 @@ class LockstepBatchTest {
       Function<S, Object> singleCall, S[] batch) {
     Object[] returned = batchCall.apply(batch);
     for (int i = 0; i < batch.length; i++) {
-      assertEquals(0.0, FixtureArrays.maxAbsDifference(singleCall.apply(batch[i]), returned[i]), TOLERANCE,
-          "sample " + i);
+      ArrayAssert.assertClose("sample " + i, singleCall.apply(batch[i]), returned[i], TOLERANCE);
     }
   }
 

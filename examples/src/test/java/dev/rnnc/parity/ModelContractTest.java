@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rnnc.testing.ArrayAssert;
 import java.io.IOException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -30,22 +31,22 @@ class ModelContractTest {
     }
     float[][] one = RnncLstmStack.create(1).predict(batch);
     float[][] two = RnncLstmStack.create(2).predict(batch);
-    assertTrue(FixtureArrays.maxAbsDifference(one, two) > 1e-4, "create(1) and create(2) predict the same: "
+    assertTrue(ArrayAssert.maxAbsDifference(one, two) > 1e-4, "create(1) and create(2) predict the same: "
         + Arrays.deepToString(one) + " vs " + Arrays.deepToString(two));
   }
 
   @Test
   void createIsDeterministicPerSeedForGruAndEmbedding() {
     float[][][] windows = ParityFixture.load("gru_reset_before").floatInput();
-    assertEquals(0.0, FixtureArrays.maxAbsDifference(
+    assertEquals(0.0, ArrayAssert.maxAbsDifference(
         RnncGruResetBefore.create(42).predict(windows), RnncGruResetBefore.create(42).predict(windows)));
-    assertTrue(FixtureArrays.maxAbsDifference(
+    assertTrue(ArrayAssert.maxAbsDifference(
         RnncGruResetBefore.create(1).predict(windows), RnncGruResetBefore.create(2).predict(windows)) > 1e-4);
 
     int[][] ids = ParityFixture.load("embedding_gru_seq").tokenInput();
-    assertEquals(0.0, FixtureArrays.maxAbsDifference(
+    assertEquals(0.0, ArrayAssert.maxAbsDifference(
         RnncEmbeddingGruSeq.create(42).predict(ids), RnncEmbeddingGruSeq.create(42).predict(ids)));
-    assertTrue(FixtureArrays.maxAbsDifference(
+    assertTrue(ArrayAssert.maxAbsDifference(
         RnncEmbeddingGruSeq.create(1).predict(ids), RnncEmbeddingGruSeq.create(2).predict(ids)) > 1e-6);
   }
 

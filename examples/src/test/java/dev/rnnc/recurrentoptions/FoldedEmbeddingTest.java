@@ -3,8 +3,8 @@ package dev.rnnc.recurrentoptions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rnnc.parity.FixtureArrays;
 import dev.rnnc.runtime.Variable;
+import dev.rnnc.testing.ArrayAssert;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +38,7 @@ class FoldedEmbeddingTest {
       for (int b = 0; b < ids.length; b++) {
         assertArrayEquals(expected[b], after[b], "after setting " + v.name() + ", sample " + b);
       }
-      assertTrue(FixtureArrays.maxAbsDifference(before, after) > 1e-4, "setting " + v.name() + " changed nothing");
+      assertTrue(ArrayAssert.maxAbsDifference(before, after) > 1e-4, "setting " + v.name() + " changed nothing");
       before = after;
     }
   }

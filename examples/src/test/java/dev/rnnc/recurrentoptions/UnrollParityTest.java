@@ -1,6 +1,6 @@
 package dev.rnnc.recurrentoptions;
 
-import dev.rnnc.parity.FixtureArrays;
+import dev.rnnc.testing.ArrayAssert;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +21,10 @@ class UnrollParityTest {
 
     float[][][] inputs = withRandomSamples(f.floatInput(), 1);
     for (int b = 0; b < inputs.length; b++) {
-      FixtureArrays.assertBitIdentical("lstm_unroll, sample " + b + ", looped vs unrolled",
+      ArrayAssert.assertBitIdentical("lstm_unroll, sample " + b + ", looped vs unrolled",
           looped.predict(inputs[b]), unrolled.predict(inputs[b]));
     }
-    FixtureArrays.assertBitIdentical("lstm_unroll, batch, looped vs unrolled", looped.predict(inputs), unrolled.predict(inputs));
+    ArrayAssert.assertBitIdentical("lstm_unroll, batch, looped vs unrolled", looped.predict(inputs), unrolled.predict(inputs));
   }
 
   @Test
@@ -37,10 +37,10 @@ class UnrollParityTest {
 
     float[][][] inputs = withRandomSamples(f.floatInput(), 2);
     for (int b = 0; b < inputs.length; b++) {
-      FixtureArrays.assertBitIdentical("gru_unroll_seq, sample " + b + ", looped vs unrolled",
+      ArrayAssert.assertBitIdentical("gru_unroll_seq, sample " + b + ", looped vs unrolled",
           looped.predict(inputs[b]), unrolled.predict(inputs[b]));
     }
-    FixtureArrays.assertBitIdentical("gru_unroll_seq, batch, looped vs unrolled", looped.predict(inputs), unrolled.predict(inputs));
+    ArrayAssert.assertBitIdentical("gru_unroll_seq, batch, looped vs unrolled", looped.predict(inputs), unrolled.predict(inputs));
   }
 
   /** The fixture's samples followed by 16 seeded N(0, 2²) samples of the same shape. */

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnc.testing.ArrayAssert;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,7 +36,7 @@ class ReturnStateTest {
       compare("state_lstm batch sample " + b, fixture.get("outputs").get(2).get(b), batch[b].c());
     }
     // Without masks the output is h.
-    assertEquals(List.of(), diff(model.predict(inputs(fixture)[0]), batch[0].h()));
+    ArrayAssert.assertBitIdentical("state_lstm predict vs. h", model.predict(inputs(fixture)[0]), batch[0].h());
   }
 
   @Test
@@ -76,7 +76,7 @@ class ReturnStateTest {
     float[][] fromZeros = model.predict(x);
     float[][] fromStates = model.decode(x, states(fixture, 0)[0], states(fixture, 0)[1]);
     assertTrue(fromZeros[0][0] != fromStates[0][0]);
-    assertEquals(List.of(), diff(fromZeros[5], model.predict(x)[5]));
+    ArrayAssert.assertBitIdentical("initial_lstm from zeros, again", fromZeros[5], model.predict(x)[5]);
   }
 
   @Test
@@ -187,22 +187,7 @@ class ReturnStateTest {
   }
 
   private static void compare(String context, JsonNode expected, Object actual) {
-    if (actual instanceof float[] row) {
-      assertEquals(expected.size(), row.length, context + ": width");
-      for (int j = 0; j < row.length; j++) {
-        double e = expected.get(j).asDouble();
-        assertTrue(Math.abs(row[j] - e) <= TOLERANCE, context + " [" + j + "]: rnnc " + row[j] + ", keras " + e);
-      }
-    } else {
-      assertEquals(expected.size(), Array.getLength(actual), context + ": timesteps");
-      for (int t = 0; t < expected.size(); t++) {
-        compare(context + " t" + t, expected.get(t), Array.get(actual, t));
-      }
-    }
-  }
-
-  private static List<Integer> diff(float[] a, float[] b) {
-    return java.util.stream.IntStream.range(0, a.length).filter(i -> a[i] != b[i]).boxed().toList();
+    ArrayAssert.assertClose(context, expected, actual, TOLERANCE);
   }
 
   private static boolean isZero(float[] values) {

@@ -7,7 +7,10 @@ import java.util.List;
  * A {@code .keras} model as rnnc will declare it: everything the interface writer needs, checked.
  *
  * @param fileName the {@code .keras} file's name
- * @param kerasVersion the Keras version that saved it, or null when unknown
+ * @param kerasVersion the Keras version that saved it (or whose format another program wrote), or
+ *     null when unknown
+ * @param savedBy the program that saved it when not Keras ({@code metadata.json}'s {@code saved_by}),
+ *     or null
  * @param modelClass {@code Sequential} or {@code Functional}
  * @param modelName the Keras model name
  * @param input one input sample
@@ -17,8 +20,8 @@ import java.util.List;
  *     one float timestep per sample)
  * @param notes model-level remarks (how the input is read)
  */
-record ImportedModel(String fileName, String kerasVersion, String modelClass, String modelName, Shape input,
-    Shape output, List<ImportedLayer> layers, boolean streaming, List<String> notes) {
+record ImportedModel(String fileName, String kerasVersion, String savedBy, String modelClass, String modelName,
+    Shape input, Shape output, List<ImportedLayer> layers, boolean streaming, List<String> notes) {
 
   ImportedModel {
     layers = List.copyOf(layers);

@@ -65,7 +65,10 @@ final class InterfaceWriter {
 
   private void typeJavadoc() {
     List<String> paragraphs = new ArrayList<>();
-    String saved = model.kerasVersion() == null ? "" : " (saved by Keras " + model.kerasVersion() + ")";
+    String saved = model.savedBy() != null
+        ? " (saved by " + model.savedBy() + (model.kerasVersion() == null ? "" : " in the Keras " + model.kerasVersion()
+            + " format") + ")"
+        : model.kerasVersion() == null ? "" : " (saved by Keras " + model.kerasVersion() + ")";
     paragraphs.add("The Keras " + model.modelClass() + " model " + code(model.modelName()) + ", imported from "
         + code(model.fileName()) + saved + ": input " + code(model.input().toString()) + ", output "
         + code(model.output().toString()) + ".");

@@ -104,8 +104,8 @@ public final class KerasImporter {
     if (!problems.isEmpty()) {
       throw new ImportException(kerasFile.toString(), problems);
     }
-    return new ImportedModel(archive.fileName(), archive.kerasVersion(), chain.modelClass(), chain.modelName(), input,
-        shape, layers, streaming, notes);
+    return new ImportedModel(archive.fileName(), archive.kerasVersion(), archive.savedBy(), chain.modelClass(),
+        chain.modelName(), input, shape, layers, streaming, notes);
   }
 
   private static boolean stateful(LayerChain chain) {

@@ -21,9 +21,11 @@ import java.util.zip.ZipFile;
  *
  * @param fileName the file's name, without directories (recorded in the generated Javadoc)
  * @param kerasVersion {@code keras_version} of {@code metadata.json}, or null when absent
+ * @param savedBy {@code saved_by} of {@code metadata.json} (rnnc's exports write {@code "rnnc"}
+ *     there; Keras writes no such key), or null when absent
  * @param config the root of {@code config.json}
  */
-record ModelArchive(String fileName, String kerasVersion, JsonNode config) {
+record ModelArchive(String fileName, String kerasVersion, String savedBy, JsonNode config) {
   static final String CONFIG_ENTRY = "config.json";
   static final String METADATA_ENTRY = "metadata.json";
 
@@ -47,13 +49,14 @@ record ModelArchive(String fileName, String kerasVersion, JsonNode config) {
       }
       JsonNode config = json(zip, configEntry, source);
       ZipEntry metadataEntry = zip.getEntry(METADATA_ENTRY);
-      String version = metadataEntry == null ? null
-          : json(zip, metadataEntry, source).path("keras_version").asText(null);
+      JsonNode metadata = metadataEntry == null ? null : json(zip, metadataEntry, source);
+      String version = metadata == null ? null : metadata.path("keras_version").asText(null);
+      String savedBy = metadata == null ? null : metadata.path("saved_by").asText(null);
       if (version != null && !version.startsWith("3.")) {
         throw new ImportException(source, List.of("saved by Keras " + version + "; rnnc follows Keras 3 semantics"
             + " (Keras 2's hard_sigmoid, for one, computes differently): load and save the model with Keras 3"));
       }
-      return new ModelArchive(path.getFileName().toString(), version, config);
+      return new ModelArchive(path.getFileName().toString(), version, savedBy, config);
     } catch (NoSuchFileException e) {
       throw new ImportException(source, "no such file", e);
     } catch (ZipException e) {

@@ -1,11 +1,11 @@
 package dev.rnnc.importer;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rnnc.testing.ArrayAssert;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -70,7 +70,7 @@ class EndToEndTest {
         Object out = Fixtures.array(run.path("expected").get(b), outType);
         clear(out);
         invoke(into, instance, sample, out);
-        assertArrayEqualsDeep(fromOne, out);
+        ArrayAssert.assertBitIdentical(what + ", predictInto of sample " + b + " vs. its predict", fromOne, out);
       }
     }
     System.out.printf("%s -> %s: max |rnnc - keras| = %.2e%n", kerasFile, imported.interfaceName(), worst);
@@ -158,14 +158,6 @@ class EndToEndTest {
       } else {
         Array.setFloat(array, i, Float.NaN);
       }
-    }
-  }
-
-  private static void assertArrayEqualsDeep(Object expected, Object actual) {
-    if (expected instanceof float[] e) {
-      assertArrayEquals(e, (float[]) actual, "predictInto differs from predict");
-    } else {
-      assertArrayEquals((Object[]) expected, (Object[]) actual, "predictInto differs from predict");
     }
   }
 }

@@ -1,11 +1,10 @@
 package dev.rnnc.importer;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnc.testing.ArrayAssert;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
@@ -13,8 +12,6 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The {@code .keras} files and Keras outputs under {@code src/test/resources/keras/}, written by
@@ -67,30 +64,11 @@ final class Fixtures {
   }
 
   /**
-   * Asserts that a nested float array has the shape of the expected JSON array and differs from it
-   * by at most {@link #TOLERANCE} per element; returns the largest difference.
+   * Asserts that a nested float array has the shape of the expected JSON array at every level and
+   * differs from it by at most {@link #TOLERANCE} per element, NaN only matching NaN
+   * ({@link ArrayAssert}); returns the largest difference.
    */
   static double assertClose(JsonNode expected, Object actual, String what) {
-    List<Integer> index = new ArrayList<>();
-    double[] worst = {0};
-    compare(expected, actual, what, index, worst);
-    assertTrue(worst[0] <= TOLERANCE, what + ": max |rnnc - keras| = " + worst[0] + " > " + TOLERANCE);
-    return worst[0];
-  }
-
-  private static void compare(JsonNode expected, Object actual, String what, List<Integer> index, double[] worst) {
-    if (expected.isArray()) {
-      assertTrue(actual != null && actual.getClass().isArray(), what + " at " + index + ": expected an array");
-      assertEquals(expected.size(), Array.getLength(actual), what + " at " + index + ": length");
-      for (int i = 0; i < expected.size(); i++) {
-        index.add(i);
-        compare(expected.get(i), Array.get(actual, i), what, index, worst);
-        index.removeLast();
-      }
-    } else {
-      double diff = Math.abs(expected.asDouble() - ((Float) actual).doubleValue());
-      assertTrue(diff <= TOLERANCE, what + " at " + index + ": keras " + expected.asDouble() + ", rnnc " + actual);
-      worst[0] = Math.max(worst[0], diff);
-    }
+    return ArrayAssert.assertClose(what, expected, actual, TOLERANCE);
   }
 }

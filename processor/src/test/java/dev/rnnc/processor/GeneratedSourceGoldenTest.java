@@ -11,13 +11,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
  * Generated code, compared byte for byte with reviewed golden files under
  * {@code src/test/resources/golden/<test>/<Type>.java}. To accept a deliberate change, run the
- * processor tests with {@code -Drnnc.updateGoldens=true} and review the diff.
+ * processor tests with {@code -Drnnc.updateGoldens=true} and review the diff; such a run writes the
+ * golden files and reports these tests as skipped (aborted), since nothing was compared.
  */
 class GeneratedSourceGoldenTest {
   private static final Path GOLDEN_DIR = Path.of(System.getProperty("rnnc.goldenDir", "src/test/resources/golden"));
@@ -199,8 +201,12 @@ class GeneratedSourceGoldenTest {
         .resolve(test.getTestMethod().orElseThrow().getName())
         .resolve(type.substring(type.lastIndexOf('.') + 1) + ".java");
     if (UPDATE) {
+      // Comparing the file just written with itself would prove nothing: report as skipped, not passed.
+      boolean changed = !Files.exists(golden) || !Files.readString(golden).equals(actual);
       Files.createDirectories(golden.getParent());
       Files.writeString(golden, actual);
+      Assumptions.abort("rnnc.updateGoldens: wrote " + golden + (changed ? " (changed; review the diff)" : " (unchanged)")
+          + ", not compared");
     }
     assertWithMessage("golden file %s is missing: run with -Drnnc.updateGoldens=true to write it, then review it", golden)
         .that(Files.exists(golden)).isTrue();

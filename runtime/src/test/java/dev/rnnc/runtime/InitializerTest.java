@@ -42,11 +42,13 @@ class InitializerTest {
     int cols = 5;
     float[] q = Initializer.orthogonal().values(new int[] {rows, cols}, new SplittableRandom(3));
     for (int a = 0; a < cols; a++) {
-      double dot = 0;
-      for (int i = 0; i < rows; i++) {
-        dot += q[i * cols + a] * q[i * cols + a];
+      for (int b = 0; b < cols; b++) { // unit length (a == b) and orthogonal to every other column
+        double dot = 0;
+        for (int i = 0; i < rows; i++) {
+          dot += q[i * cols + a] * q[i * cols + b];
+        }
+        assertEquals(a == b ? 1.0 : 0.0, dot, 1e-5, "columns " + a + ", " + b);
       }
-      assertEquals(1.0, dot, 1e-5);
     }
   }
 
