@@ -50,10 +50,17 @@ final class KerasArchive {
    * A layer of {@code config.json}, in model order.
    *
    * @param config the layer's {@code config} object as the file has it (a missing node when absent)
+   * @param module its {@code module}: {@code keras.layers} for layers, {@code keras.src.ops...} for
+   *     the operations a functional model records (a mask's {@code NotEqual}); null when absent
    */
-  record ConfigLayer(String className, String name, JsonNode config) {
+  record ConfigLayer(String className, String name, JsonNode config, String module) {
     ConfigLayer(String className, String name) {
-      this(className, name, MissingNode.getInstance());
+      this(className, name, MissingNode.getInstance(), null);
+    }
+
+    /** Whether it is a Keras layer rather than an operation of a functional graph. */
+    boolean isLayer() {
+      return module == null || module.equals("keras.layers");
     }
   }
 
@@ -139,7 +146,7 @@ final class KerasArchive {
       String className = layer.path("class_name").asText(null);
       String name = layer.path("config").path("name").asText(layer.path("name").asText(null));
       if (className != null) {
-        layers.add(new ConfigLayer(className, name, layer.path("config")));
+        layers.add(new ConfigLayer(className, name, layer.path("config"), layer.path("module").asText(null)));
       }
     }
     return layers;

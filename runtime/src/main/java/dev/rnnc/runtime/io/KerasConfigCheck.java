@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnnc.runtime.Layer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,11 +37,18 @@ import java.util.TreeMap;
  * acts only on masked steps. A mask source the model lacks is a difference of its own. Layers with weights are paired as the weights
  * are ({@link LayerMatcher}); layers without weights ({@code Masking}, {@code Dropout}, merges) by
  * name, else by order within their class, and a {@code Masking} or merge layer on one side only is a
- * difference too ({@code Dropout} is the identity at inference and may be left out).
+ * difference too, as is a weightless Keras layer of a class rnnc lacks ({@code Activation},
+ * {@code Reshape}): the model computes without it. {@code Dropout} and the like are the identity at
+ * inference and may be left out; the operations a functional model records ({@code NotEqual} of a
+ * mask, module {@code keras.src.ops...}) are not layers.
  */
 final class KerasConfigCheck {
   /** Weightless layer classes whose presence changes what a model computes. */
   private static final Set<String> MUST_PAIR = Set.of("Masking", "Concatenate", "Add", "Multiply", "Average");
+
+  /** Weightless Keras layers that are the identity at inference (or the input), which a model may leave out. */
+  private static final Set<String> IDENTITY_AT_INFERENCE = Set.of("InputLayer", "Dropout", "SpatialDropout1D",
+      "GaussianNoise", "GaussianDropout", "AlphaDropout", "ActivityRegularization");
 
   private static final String UNROLL = "unroll";
   private static final String ZERO_OUTPUT_FOR_MASK = "zero_output_for_mask";
@@ -52,10 +60,11 @@ final class KerasConfigCheck {
   /**
    * Every difference, one line each: layer, option, the file's value and the declared one.
    *
+   * @param stored the file's weight layers (those the weight matching reports when unpaired)
    * @param pairs the file layer each model layer with weights got from the weight matching
    */
   static List<String> differences(List<Layer> modelLayers, List<KerasArchive.ConfigLayer> config,
-      Map<Layer, StoredLayer> pairs) {
+      List<StoredLayer> stored, Map<Layer, StoredLayer> pairs) {
     List<String> differences = new ArrayList<>();
     if (config.isEmpty()) {
       return differences;
@@ -63,13 +72,25 @@ final class KerasConfigCheck {
     Map<Layer, KerasArchive.ConfigLayer> paired = new LinkedHashMap<>();
     Set<KerasArchive.ConfigLayer> used = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Layer layer : modelLayers) {
-      StoredLayer stored = pairs.get(layer);
-      if (stored != null && stored.order() >= 0 && stored.order() < config.size()) {
-        paired.put(layer, config.get(stored.order()));
-        used.add(config.get(stored.order()));
+      StoredLayer pair = pairs.get(layer);
+      if (pair != null && pair.order() >= 0 && pair.order() < config.size()) {
+        paired.put(layer, config.get(pair.order()));
+        used.add(config.get(pair.order()));
       }
     }
     pairWeightless(modelLayers, config, paired, used, differences);
+    // A weightless layer of a class rnnc does not have (Activation, Reshape, Lambda, ...): the model
+    // computes without it. Layers with weights left over are the weight matching's to report.
+    Set<Integer> withWeights = new HashSet<>();
+    stored.stream().filter(StoredLayer::hasWeights).forEach(s -> withWeights.add(s.order()));
+    for (int i = 0; i < config.size(); i++) {
+      KerasArchive.ConfigLayer c = config.get(i);
+      if (!used.contains(c) && c.isLayer() && !withWeights.contains(i) && !IDENTITY_AT_INFERENCE.contains(c.className())
+          && !StoredLayer.KNOWN_CLASSES.contains(c.className())) {
+        differences.add(("the file's %s layer '%s' is not in the model, which computes without it (rnnc has no %s"
+            + " layer)").formatted(c.className(), c.name(), c.className()));
+      }
+    }
     Set<Layer> masked = masked(modelLayers);
     for (Layer layer : modelLayers) {
       KerasArchive.ConfigLayer file = paired.get(layer);

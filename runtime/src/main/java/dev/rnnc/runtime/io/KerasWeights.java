@@ -110,7 +110,8 @@ public final class KerasWeights {
     LayerMatcher.Result matching = LayerMatcher.match(model.layers(), stored);
     List<String> problems = new ArrayList<>();
     if (checkConfig) {
-      List<String> differences = KerasConfigCheck.differences(model.layers(), contents.config(), matching.pairs());
+      List<String> differences = KerasConfigCheck.differences(model.layers(), contents.config(), stored,
+          matching.pairs());
       if (!differences.isEmpty()) {
         problems.addAll(differences);
         problems.add(("the file's config.json differs from the options the model declares (%d difference%s above):"

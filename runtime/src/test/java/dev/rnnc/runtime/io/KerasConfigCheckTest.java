@@ -182,11 +182,11 @@ class KerasConfigCheckTest {
     // Behind a mask source, zero_output_for_mask is compared.
     Layer masking = new Layer("pad", "Masking", Map.of("mask_value", 0.0), List.of());
     List<String> found = KerasConfigCheck.differences(List.of(masking, plain), List.of(
-        configLayer("Masking", "pad", "{\"mask_value\":0.0}"), configLayer("GRU", "r", file)), Map.of());
+        configLayer("Masking", "pad", "{\"mask_value\":0.0}"), configLayer("GRU", "r", file)), List.of(), Map.of());
     assertEquals(List.of("r (GRU) zero_output_for_mask: the file has true, the model declares false"), found);
     Layer embed = new Layer("e", "Embedding", Map.of("mask_zero", true), List.of());
     found = KerasConfigCheck.differences(List.of(embed, plain), List.of(
-        configLayer("Embedding", "e", "{\"mask_zero\":true}"), configLayer("GRU", "r", file)), Map.of());
+        configLayer("Embedding", "e", "{\"mask_zero\":true}"), configLayer("GRU", "r", file)), List.of(), Map.of());
     assertEquals(List.of("r (GRU) zero_output_for_mask: the file has true, the model declares false"), found);
   }
 
@@ -195,14 +195,32 @@ class KerasConfigCheckTest {
     Layer masking = new Layer("pad", "Masking", Map.of("mask_value", 0.0), List.of());
     KerasArchive.ConfigLayer fileMasking = configLayer("Masking", "mask", "{\"mask_value\":-1.0}");
     assertEquals(List.of("pad (Masking, the file's 'mask') mask_value: the file has -1.0, the model declares 0.0"),
-        KerasConfigCheck.differences(List.of(masking), List.of(fileMasking), Map.of()));
+        KerasConfigCheck.differences(List.of(masking), List.of(fileMasking), List.of(), Map.of()));
     KerasArchive.ConfigLayer dropout = configLayer("Dropout", "drop", "{\"rate\":0.5}");
     assertEquals(List.of("pad (Masking): declared, but the file's config has no Masking layer for it"),
-        KerasConfigCheck.differences(List.of(masking), List.of(dropout), Map.of()));
+        KerasConfigCheck.differences(List.of(masking), List.of(dropout), List.of(), Map.of()));
     assertEquals(List.of("the file's Masking layer 'mask' is not declared by the model"),
-        KerasConfigCheck.differences(List.of(), List.of(dropout, fileMasking), Map.of()));
+        KerasConfigCheck.differences(List.of(), List.of(dropout, fileMasking), List.of(), Map.of()));
     // Dropout is the identity at inference: a model may leave it out.
-    assertEquals(List.of(), KerasConfigCheck.differences(List.of(), List.of(dropout), Map.of()));
+    assertEquals(List.of(), KerasConfigCheck.differences(List.of(), List.of(dropout), List.of(), Map.of()));
+  }
+
+  @Test
+  void aWeightlessFileLayerRnncLacksIsADifference() throws Exception {
+    // Activation('relu') between two layers changes the outputs; a model without it computes otherwise.
+    KerasArchive.ConfigLayer activation = configLayer("Activation", "act", "{\"activation\":\"relu\"}");
+    assertEquals(List.of("the file's Activation layer 'act' is not in the model, which computes without it (rnnc has"
+        + " no Activation layer)"), KerasConfigCheck.differences(List.of(), List.of(activation), List.of(), Map.of()));
+    // A functional model's recorded operations (a mask's NotEqual) and the input are not layers to declare.
+    KerasArchive.ConfigLayer notEqual = new KerasArchive.ConfigLayer("NotEqual", "not_equal",
+        JSON.readTree("{\"name\":\"not_equal\"}"), "keras.src.ops.numpy");
+    KerasArchive.ConfigLayer input = configLayer("InputLayer", "tokens", "{\"batch_shape\":[null,null]}");
+    assertEquals(List.of(), KerasConfigCheck.differences(List.of(), List.of(input, notEqual), List.of(), Map.of()));
+    // A layer with weights of an unknown class is the weight matching's to report ("matches no layer").
+    KerasArchive.ConfigLayer norm = configLayer("LayerNormalization", "norm", "{\"axis\":-1}");
+    StoredLayer normWeights = new StoredLayer("layer_normalization", "norm", "LayerNormalization", 0,
+        List.of(new StoredVariable("/layers/layer_normalization/vars/0", new int[] {2}, new float[2], null)), 0);
+    assertEquals(List.of(), KerasConfigCheck.differences(List.of(), List.of(norm), List.of(normWeights), Map.of()));
   }
 
   // ---- helpers ----
@@ -214,13 +232,14 @@ class KerasConfigCheckTest {
     if (!layer.variables().isEmpty()) {
       pairs.put(layer, new StoredLayer("key", layer.name(), className, 0, List.of(), 0));
     }
-    List<String> found = new ArrayList<>(KerasConfigCheck.differences(List.of(layer), List.of(file), pairs));
+    List<String> found = new ArrayList<>(KerasConfigCheck.differences(List.of(layer), List.of(file),
+        new ArrayList<>(pairs.values()), pairs));
     return found;
   }
 
   private static KerasArchive.ConfigLayer configLayer(String className, String name, String config) throws Exception {
     JsonNode node = JSON.readTree(config);
-    return new KerasArchive.ConfigLayer(className, name, node);
+    return new KerasArchive.ConfigLayer(className, name, node, "keras.layers");
   }
 
   private static Path fixture(String name) throws URISyntaxException {
