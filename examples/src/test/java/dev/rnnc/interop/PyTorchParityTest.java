@@ -11,11 +11,13 @@ import dev.rnnc.runtime.io.PyTorchMapping;
 import dev.rnnc.runtime.io.PyTorchWeights;
 import dev.rnnc.runtime.io.WeightsException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Models compiled by rnnc, loaded from state_dicts saved by real PyTorch 2.13 with safetensors,
@@ -152,13 +154,32 @@ class PyTorchParityTest {
   }
 
   @Test
-  void withoutBiasesIntoLayersWithBiasesGivesZeros() throws Exception {
-    InteropFixture f = fixture("lstm_no_bias");
-    var model = RnncTorchModels_LstmZeroBias.create(0);
+  void withoutBiasesIntoLayersWithBiasesIsRefusedNamingEachTensor() throws Exception {
+    // bias=False in PyTorch, useBias = true (the default) here: the interface must say useBias = false.
+    var model = RnncTorchModels_LstmWithBias.create(3);
+    WeightsException e = assertFailsUnchanged(model, model::predict, "torch/lstm_no_bias.safetensors",
+        PyTorchMapping.byName());
+    assertContains(e, "lstm (LSTM): the file has no lstm.bias_ih_l0 and lstm.bias_hh_l0, but the layer has a bias"
+        + " (useBias = true, the default); if the PyTorch layer has bias=False, declare useBias = false");
+    assertContains(e, "fc (Dense): the file has no fc.bias, but the layer has a bias");
+    assertEquals(2, e.problems().size(), e.getMessage());
+  }
+
+  @Test
+  void stateDictMissingTheHeadBiasIsRefused(@TempDir Path tmp) throws Exception {
+    // lstm_stack as PyTorch saved it, less fc.bias: it used to load with a zero bias and other predictions.
+    Path file = SafeTensorsFiles.without(InteropFixture.resource("torch/lstm_stack.safetensors"), "fc.bias",
+        tmp.resolve("lstm_stack_no_fc_bias.safetensors"));
+    var model = RnncTorchModels_LstmStack.create(3);
+    WeightsException e = assertFailsUnchanged(model, model::predict, file, PyTorchMapping.byName());
+    assertEquals(List.of("fc (Dense): the file has no fc.bias, but the layer has a bias (useBias = true, the default);"
+        + " if the PyTorch layer has bias=False, declare useBias = false, otherwise the state_dict is incomplete"),
+        e.problems());
+
+    // The complete file loads into the same instance and reproduces PyTorch.
+    InteropFixture f = fixture("lstm_stack");
     PyTorchWeights.load(weights(f), model);
     checkSamples(f, "head", model::predict);
-    assertArrayEquals(new float[16], model.lstm().bias().get());
-    assertArrayEquals(new float[2], model.fc().bias().get());
   }
 
   @Test
@@ -220,6 +241,11 @@ class PyTorchParityTest {
   /** A failed load throws and the model's predictions stay bit-identical. */
   private static WeightsException assertFailsUnchanged(RnncModel model, Function<float[][], float[][]> predict,
       String file, PyTorchMapping mapping) {
+    return assertFailsUnchanged(model, predict, InteropFixture.resource(file), mapping);
+  }
+
+  private static WeightsException assertFailsUnchanged(RnncModel model, Function<float[][], float[][]> predict,
+      Path path, PyTorchMapping mapping) {
     float[][] sample = new float[7][model.layers().getFirst().kernel().shape()[0]];
     for (int t = 0; t < sample.length; t++) {
       for (int i = 0; i < sample[t].length; i++) {
@@ -227,7 +253,6 @@ class PyTorchParityTest {
       }
     }
     float[][] before = predict.apply(sample);
-    Path path = InteropFixture.resource(file);
     WeightsException e = assertThrows(WeightsException.class, () -> PyTorchWeights.load(path, model, mapping));
     assertEquals(path, e.file());
     float[][] after = predict.apply(sample);

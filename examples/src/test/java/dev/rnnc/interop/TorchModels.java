@@ -142,9 +142,9 @@ final class TorchModels {
     float[][] predict(float[][] sample);
   }
 
-  /** {@code lstm_no_bias} into layers with biases: they load as zeros. */
+  /** {@code lstm_no_bias} into layers with biases (useBias = true, the default): refused. */
   @RnnModel(input = @Input(timesteps = 7, features = 3))
-  public interface LstmZeroBias {
+  public interface LstmWithBias {
     @LSTM(units = 4, returnSequences = true)
     Layer lstm();
 

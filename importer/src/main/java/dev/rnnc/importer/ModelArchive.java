@@ -30,12 +30,24 @@ record ModelArchive(String fileName, String kerasVersion, String savedBy, JsonNo
   static final String METADATA_ENTRY = "metadata.json";
 
   /**
+   * Decompression-bomb guard, as the runtime's {@code .keras} reader has for {@code config.json}:
+   * a model config is layer options, never this large, so a JSON entry that declares more bytes,
+   * or inflates to more whatever it declares, is refused before it fills the memory.
+   */
+  static final long MAX_JSON_BYTES = 64L << 20;
+
+  /**
    * Reads the archive.
    *
    * @throws ImportException when the file is missing, not a zip, has no {@code config.json}, holds
    *     invalid JSON, or was written by a Keras older than 3
    */
   static ModelArchive read(Path path) throws ImportException {
+    return read(path, MAX_JSON_BYTES);
+  }
+
+  /** As {@link #read(Path)} with another limit on the JSON entries (tests use a small one). */
+  static ModelArchive read(Path path, long maxJsonBytes) throws ImportException {
     String source = path.toString();
     if (!Files.isRegularFile(path)) {
       throw new ImportException(source, List.of(Files.exists(path) ? "not a regular file" : "no such file"));
@@ -47,9 +59,9 @@ record ModelArchive(String fileName, String kerasVersion, String savedBy, JsonNo
         throw new ImportException(source, List.of("the zip has no " + CONFIG_ENTRY
             + ", so it is not a Keras 3 .keras model archive; entries: " + entries));
       }
-      JsonNode config = json(zip, configEntry, source);
+      JsonNode config = json(zip, configEntry, source, maxJsonBytes);
       ZipEntry metadataEntry = zip.getEntry(METADATA_ENTRY);
-      JsonNode metadata = metadataEntry == null ? null : json(zip, metadataEntry, source);
+      JsonNode metadata = metadataEntry == null ? null : json(zip, metadataEntry, source, maxJsonBytes);
       String version = metadata == null ? null : metadata.path("keras_version").asText(null);
       String savedBy = metadata == null ? null : metadata.path("saved_by").asText(null);
       if (version != null && !version.startsWith("3.")) {
@@ -66,9 +78,22 @@ record ModelArchive(String fileName, String kerasVersion, String savedBy, JsonNo
     }
   }
 
-  private static JsonNode json(ZipFile zip, ZipEntry entry, String source) throws IOException, ImportException {
+  private static JsonNode json(ZipFile zip, ZipEntry entry, String source, long maxBytes)
+      throws IOException, ImportException {
+    if (entry.getSize() > maxBytes) {
+      throw new ImportException(source, List.of(("%s in the archive declares %d bytes (it stores %d), more than the %d"
+          + " a model config may have; refusing a likely decompression bomb").formatted(entry.getName(),
+          entry.getSize(), entry.getCompressedSize(), maxBytes)));
+    }
     try (InputStream in = zip.getInputStream(entry)) {
-      return new ObjectMapper().readTree(in);
+      // The declared size may lie: count what the inflater really produces.
+      byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+      if (bytes.length > maxBytes) {
+        throw new ImportException(source, List.of(("%s in the archive expands past %d bytes (it declares %d, stores"
+            + " %d); refusing a likely decompression bomb").formatted(entry.getName(), maxBytes, entry.getSize(),
+            entry.getCompressedSize())));
+      }
+      return new ObjectMapper().readTree(bytes);
     } catch (JacksonException e) {
       throw new ImportException(source, entry.getName() + " in the archive is not valid JSON: "
           + e.getOriginalMessage(), e);

@@ -151,6 +151,65 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
+  void configDeclaringAHugeSizeIsRefusedBeforeReading(@TempDir Path dir) throws IOException {
+    // A real config.json, its size in the central directory patched to 2 GiB: a likely zip bomb.
+    byte[] zip = zipBytes("config.json", realConfig(), 0);
+    long stored = patchCentralSize(zip, 0x7fff_ffffL);
+    Path file = Files.write(dir.resolve("bomb.keras"), zip);
+    ImportException e = assertThrows(ImportException.class, () -> KerasImporter.importModel(file, "a", null));
+    assertEquals(List.of(("config.json in the archive declares 2147483647 bytes (it stores %d), more than the 67108864"
+        + " a model config may have; refusing a likely decompression bomb").formatted(stored)), e.problems());
+  }
+
+  @Test
+  void configExpandingPastTheLimitIsStoppedWhileReading(@TempDir Path dir) throws Exception {
+    // The declared size lies (patched to the real config's); the reader counts what the inflater produces.
+    byte[] config = realConfig();
+    byte[] zip = zipBytes("config.json", config, 1 << 20);
+    long stored = patchCentralSize(zip, config.length);
+    Path file = Files.write(dir.resolve("lying.keras"), zip);
+    ImportException e = assertThrows(ImportException.class, () -> ModelArchive.read(file, 64 << 10));
+    assertEquals(List.of(("config.json in the archive expands past 65536 bytes (it declares %d, stores %d); refusing a"
+        + " likely decompression bomb").formatted(config.length, stored)), e.problems());
+    // Within the limit, the same real config reads.
+    Path honest = Files.write(dir.resolve("honest.keras"), zipBytes("config.json", config, 0));
+    assertEquals("Functional", ModelArchive.read(honest, 64 << 10).config().path("class_name").asText());
+  }
+
+  /** config.json of a real Keras archive. */
+  private static byte[] realConfig() throws IOException {
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(Fixtures.keras("keras_zip.keras").toFile())) {
+      return zip.getInputStream(zip.getEntry("config.json")).readAllBytes();
+    }
+  }
+
+  /** A deflated one-entry zip of {@code content} followed by {@code spaces} spaces (still valid JSON). */
+  private static byte[] zipBytes(String entry, byte[] content, int spaces) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+      out.putNextEntry(new ZipEntry(entry));
+      out.write(content);
+      byte[] padding = new byte[spaces];
+      Arrays.fill(padding, (byte) ' ');
+      out.write(padding);
+      out.closeEntry();
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Overwrites the uncompressed size of the first central directory record; returns its compressed size. */
+  private static long patchCentralSize(byte[] zip, long size) {
+    for (int i = zip.length - 46; i >= 0; i--) {
+      if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 1 && zip[i + 3] == 2) {
+        java.nio.ByteBuffer record = java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        record.putInt(i + 24, (int) size);
+        return record.getInt(i + 20) & 0xffffffffL;
+      }
+    }
+    throw new IllegalStateException("no central directory record");
+  }
+
+  @Test
   void badJavaNamesAreRefusedBeforeReading() {
     Path model = Fixtures.keras("keras_zip.keras");
     IllegalArgumentException p = assertThrows(IllegalArgumentException.class,

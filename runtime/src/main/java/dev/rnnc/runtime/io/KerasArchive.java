@@ -3,6 +3,7 @@ package dev.rnnc.runtime.io;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,8 +46,31 @@ final class KerasArchive {
 
   private KerasArchive() {}
 
-  /** A layer of {@code config.json}, in model order. */
-  record ConfigLayer(String className, String name) {}
+  /**
+   * A layer of {@code config.json}, in model order.
+   *
+   * @param config the layer's {@code config} object as the file has it (a missing node when absent)
+   * @param module its {@code module}: {@code keras.layers} for layers, {@code keras.src.ops...} for
+   *     the operations a functional model records (a mask's {@code NotEqual}); null when absent
+   */
+  record ConfigLayer(String className, String name, JsonNode config, String module) {
+    ConfigLayer(String className, String name) {
+      this(className, name, MissingNode.getInstance(), null);
+    }
+
+    /** Whether it is a Keras layer rather than an operation of a functional graph. */
+    boolean isLayer() {
+      return module == null || module.equals("keras.layers");
+    }
+  }
+
+  /**
+   * What an archive holds.
+   *
+   * @param layers the weights, with names, classes and model order from {@code config.json}
+   * @param config the layers {@code config.json} lists, in model order; empty when it lists none
+   */
+  record Contents(List<StoredLayer> layers, List<ConfigLayer> config) {}
 
   /**
    * Reads the archive's weights, with names, classes and model order from {@code config.json}.
@@ -55,12 +79,12 @@ final class KerasArchive {
    *     weights entry
    * @throws IOException when the zip itself cannot be read
    */
-  static List<StoredLayer> read(Path archive) throws IOException {
+  static Contents read(Path archive) throws IOException {
     return read(archive, BOMB_FLOOR_BYTES);
   }
 
   /** As {@link #read(Path)} with another bomb floor (tests use a small one). */
-  static List<StoredLayer> read(Path archive, long bombFloor) throws IOException {
+  static Contents read(Path archive, long bombFloor) throws IOException {
     try (ZipFile zip = new ZipFile(archive.toFile())) {
       ZipEntry weights = zip.getEntry(WEIGHTS_ENTRY);
       if (weights == null) {
@@ -73,19 +97,27 @@ final class KerasArchive {
       long limit = limit(weights, bombFloor);
       Path temp = Files.createTempFile("rnnc-", ".weights.h5");
       try {
+        // The copy's own refusals already name the entry; only the HDF5 reader's get the prefix.
         try (InputStream in = zip.getInputStream(weights);
             OutputStream out = Files.newOutputStream(temp)) {
           copyAtMost(in, out, limit, weights);
         }
-        return withConfig(H5WeightsReader.read(temp), config);
-      } catch (BadWeightFile e) {
-        throw new BadWeightFile(WEIGHTS_ENTRY + " in the archive: " + e.getMessage(), e.getCause());
-      } catch (RuntimeException e) {
-        // jhdf signals damaged HDF5 with unchecked exceptions.
-        throw new BadWeightFile(WEIGHTS_ENTRY + " in the archive is damaged or not HDF5: " + e, e);
+        return new Contents(withConfig(readWeights(temp), config), config);
       } finally {
         Files.deleteIfExists(temp);
       }
+    }
+  }
+
+  /** Reads the extracted weights entry; its problems name the entry. */
+  private static List<StoredLayer> readWeights(Path temp) throws BadWeightFile {
+    try {
+      return H5WeightsReader.read(temp);
+    } catch (BadWeightFile e) {
+      throw new BadWeightFile(WEIGHTS_ENTRY + " in the archive: " + e.getMessage(), e.getCause());
+    } catch (RuntimeException e) {
+      // jhdf signals damaged HDF5 with unchecked exceptions.
+      throw new BadWeightFile(WEIGHTS_ENTRY + " in the archive is damaged or not HDF5: " + e, e);
     }
   }
 
@@ -114,7 +146,7 @@ final class KerasArchive {
       String className = layer.path("class_name").asText(null);
       String name = layer.path("config").path("name").asText(layer.path("name").asText(null));
       if (className != null) {
-        layers.add(new ConfigLayer(className, name));
+        layers.add(new ConfigLayer(className, name, layer.path("config"), layer.path("module").asText(null)));
       }
     }
     return layers;

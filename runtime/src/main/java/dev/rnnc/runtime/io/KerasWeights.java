@@ -51,20 +51,74 @@ public final class KerasWeights {
    * the model lacks are an error too, as they usually mean the wrong file. Layers without weights
    * (Dropout, Keras' InputLayer) need no counterpart.
    *
+   * <p>A {@code .keras} archive's {@code config.json} is compared with the options the model
+   * declares ({@link Layer#config()}): every option both state ({@code mask_zero},
+   * {@code go_backwards}, activations, units, wrapped layers, ...) must agree, and a {@code Masking}
+   * or merge layer must be on both sides, since such a model would load and compute otherwise than
+   * Keras (see {@code docs/weights.md} for the few options that cannot change the outputs and are
+   * not compared). {@link #loadWeightsOnly} skips this for a model meant to differ. A
+   * {@code .weights.h5} file has no config: only names, counts, shapes and values are checked.
+   *
    * @param file a {@code .weights.h5} or {@code .keras} file
    * @param model the model whose variables receive the weights
    * @throws KerasWeightsException if the file is not a readable Keras 3 weight file or does not
-   *     fit the model; its message lists every problem (layer, variable, expected shape vs. the
-   *     file's, and the file's layers when one is missing). The model is then unchanged.
+   *     fit the model; its message lists every problem (each config difference with the layer,
+   *     option, the file's and the declared value; layer, variable, expected shape vs. the file's,
+   *     and the file's layers when one is missing). The model is then unchanged.
    * @throws IOException if the file cannot be opened (e.g. {@link java.nio.file.NoSuchFileException})
    */
   public static void load(Path file, RnncModel model) throws IOException {
+    load(file, model, true);
+  }
+
+  /**
+   * As {@link #load(Path, RnncModel)} for a model held as its own interface type
+   * ({@code Forecaster m = RnncForecaster.load(...)}).
+   *
+   * @throws IllegalArgumentException if {@code model} is not a model rnnc generated (see
+   *     {@link RnncModel#of})
+   */
+  public static void load(Path file, Object model) throws IOException {
+    load(file, RnncModel.of(model));
+  }
+
+  /**
+   * Loads the weights of a {@code .keras} archive (or {@code .weights.h5}) without comparing the
+   * archive's {@code config.json} with the options the model declares: for a model that is meant
+   * to differ from the one Keras trained (another activation, no mask, the other direction), whose
+   * predictions then differ from Keras'. Layers, variable counts and shapes are checked as by
+   * {@link #load(Path, RnncModel)}, and a failed load still changes nothing.
+   *
+   * @throws KerasWeightsException if the file is unreadable or its weights do not fit the model
+   * @throws IOException if the file cannot be opened
+   */
+  public static void loadWeightsOnly(Path file, RnncModel model) throws IOException {
+    load(file, model, false);
+  }
+
+  /** As {@link #loadWeightsOnly(Path, RnncModel)} for a model held as its own interface type. */
+  public static void loadWeightsOnly(Path file, Object model) throws IOException {
+    loadWeightsOnly(file, RnncModel.of(model));
+  }
+
+  private static void load(Path file, RnncModel model, boolean checkConfig) throws IOException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(model, "model");
-    List<StoredLayer> stored = read(file);
+    KerasArchive.Contents contents = read(file);
+    List<StoredLayer> stored = contents.layers();
 
     LayerMatcher.Result matching = LayerMatcher.match(model.layers(), stored);
     List<String> problems = new ArrayList<>();
+    if (checkConfig) {
+      List<String> differences = KerasConfigCheck.differences(model.layers(), contents.config(), stored,
+          matching.pairs());
+      if (!differences.isEmpty()) {
+        problems.addAll(differences);
+        problems.add(("the file's config.json differs from the options the model declares (%d difference%s above):"
+            + " declare them as the file has them, or call KerasWeights.loadWeightsOnly to load the weights anyway")
+            .formatted(differences.size(), differences.size() == 1 ? "" : "s"));
+      }
+    }
     List<Runnable> assignments = new ArrayList<>();
     for (Layer layer : model.layers()) {
       StoredLayer match = matching.pairs().get(layer);
@@ -103,6 +157,9 @@ public final class KerasWeights {
   public static void save(Path file, RnncModel model) throws IOException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(model, "model");
+    if (WeightFiles.isDirectory(file)) {
+      throw KerasWeightsException.saving(file, null, List.of(WeightFiles.DIRECTORY), null);
+    }
     byte[] bytes;
     try {
       bytes = H5Writer.toBytes(KerasH5Layout.of(model));
@@ -131,6 +188,9 @@ public final class KerasWeights {
   public static void saveKeras(Path file, RnncModel model) throws IOException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(model, "model");
+    if (WeightFiles.isDirectory(file)) {
+      throw KerasWeightsException.savingModel(file, null, List.of(WeightFiles.DIRECTORY), null);
+    }
     byte[] config;
     byte[] weights;
     try {
@@ -144,10 +204,14 @@ public final class KerasWeights {
   }
 
   /** Reads the file's layers, turning every failure into an exception that names the file. */
-  static List<StoredLayer> read(Path file) throws IOException {
+  static KerasArchive.Contents read(Path file) throws IOException {
+    if (WeightFiles.isDirectory(file)) {
+      throw new KerasWeightsException(file, WeightFiles.DIRECTORY, null);
+    }
     Format format = detect(file);
     try {
-      return format == Format.HDF5 ? H5WeightsReader.read(file) : KerasArchive.read(file);
+      return format == Format.HDF5 ? new KerasArchive.Contents(H5WeightsReader.read(file), List.of())
+          : KerasArchive.read(file);
     } catch (BadWeightFile e) {
       throw new KerasWeightsException(file, e.getMessage(), e.getCause());
     } catch (IOException | RuntimeException e) {

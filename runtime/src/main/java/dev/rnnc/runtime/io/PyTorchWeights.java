@@ -69,6 +69,22 @@ public final class PyTorchWeights {
   }
 
   /**
+   * As {@link #load(Path, RnncModel)} for a model held as its own interface type
+   * ({@code Tagger m = RnncTagger.create(0)}).
+   *
+   * @throws IllegalArgumentException if {@code model} is not a model rnnc generated (see
+   *     {@link RnncModel#of})
+   */
+  public static void load(Path file, Object model) throws IOException {
+    load(file, RnncModel.of(model));
+  }
+
+  /** As {@link #load(Path, RnncModel, PyTorchMapping)} for a model held as its own interface type. */
+  public static void load(Path file, Object model, PyTorchMapping mapping) throws IOException {
+    load(file, RnncModel.of(model), mapping);
+  }
+
+  /**
    * As {@link #load(Path, RnncModel)}, with layers that the mapping names taken from the PyTorch
    * layers it gives, and the modules it ignores left out.
    */
@@ -101,6 +117,9 @@ public final class PyTorchWeights {
   }
 
   private static SafeTensorsReader open(Path file) throws IOException {
+    if (WeightFiles.isDirectory(file)) {
+      throw new WeightsException(ACTION, file, null, List.of(WeightFiles.DIRECTORY), null);
+    }
     try {
       return SafeTensorsReader.open(file);
     } catch (BadWeightFile e) {

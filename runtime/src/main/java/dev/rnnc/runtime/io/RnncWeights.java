@@ -53,6 +53,9 @@ public final class RnncWeights {
   public static void save(Path file, RnncModel model) throws IOException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(model, "model");
+    if (WeightFiles.isDirectory(file)) {
+      throw new WeightsException("cannot save rnnc weights to", file, null, List.of(WeightFiles.DIRECTORY), null);
+    }
     List<SafeTensorsWriter.Tensor> tensors = new ArrayList<>();
     List<Map<String, String>> layers = new ArrayList<>();
     for (Layer layer : model.layers()) {
@@ -121,11 +124,24 @@ public final class RnncWeights {
     }
   }
 
+  /**
+   * As {@link #load(Path, RnncModel)} for a model held as its own interface type.
+   *
+   * @throws IllegalArgumentException if {@code model} is not a model rnnc generated (see
+   *     {@link RnncModel#of})
+   */
+  public static void load(Path file, Object model) throws IOException {
+    load(file, RnncModel.of(model));
+  }
+
   static String tensorName(Layer layer, Variable variable) {
     return layer.name() + "/" + variable.name();
   }
 
   private static SafeTensorsReader open(Path file) throws IOException {
+    if (WeightFiles.isDirectory(file)) {
+      throw new WeightsException(ACTION, file, null, List.of(WeightFiles.DIRECTORY), null);
+    }
     try {
       return SafeTensorsReader.open(file);
     } catch (BadWeightFile e) {

@@ -27,8 +27,10 @@ import java.util.NoSuchElementException;
  *       {@code @TimeDistributed @Dense}). Embedding: {@code embeddings = weight}.
  * </ul>
  *
- * A PyTorch layer saved without biases ({@code bias=False}) loads into a layer with a bias as
- * zeros, which computes the same; biases into a layer without one are refused. A layer whose
+ * A PyTorch layer saved without biases ({@code bias=False}) loads only into a layer declared
+ * {@code useBias = false}: a layer with a bias (the default) requires the bias tensors, since a
+ * state_dict missing one is more likely incomplete than meant, and biases into a layer without one
+ * are refused. A layer whose
  * declaration does not fit (one direction against two, a projection against none) is refused with
  * a message that says what to declare.
  */
@@ -140,8 +142,7 @@ final class TorchConversion {
     }
     int[] blocks = cell.equals("GRU") ? GRU_BLOCKS : PackedLayout.identity(first.gates());
     for (int d = 0; d < directions.size(); d++) {
-      direction(layer, directions.get(d), unit, unit.direction(d), d == 1 ? " for its reverse direction" : "",
-          cell.equals("GRU"), blocks, reader, pending);
+      direction(layer, directions.get(d), unit, d, cell.equals("GRU"), blocks, reader, pending);
     }
   }
 
@@ -152,10 +153,11 @@ final class TorchConversion {
   }
 
   /** One direction's tensors into one direction's variables. */
-  private static void direction(Layer layer, RecurrentLayers.Direction target, TorchUnit unit,
-      Map<String, TensorEntry> params, String which, boolean gru, int[] blocks, SafeTensorsReader reader,
-      PendingAssignments pending) throws IOException {
+  private static void direction(Layer layer, RecurrentLayers.Direction target, TorchUnit unit, int d, boolean gru,
+      int[] blocks, SafeTensorsReader reader, PendingAssignments pending) throws IOException {
     String where = where(layer);
+    Map<String, TensorEntry> params = unit.direction(d);
+    String which = d == 1 ? " for its reverse direction" : "";
     Variable kernel = target.kernel();
     Variable recurrentKernel = target.recurrentKernel();
     Variable bias = target.bias();
@@ -193,6 +195,10 @@ final class TorchConversion {
           + bHh.name() + "; declare useBias = true");
       return;
     }
+    if (bIh == null && bias != null) {
+      pending.problem(missingBias(where, unit.tensorName("bias_ih", d) + " and " + unit.tensorName("bias_hh", d)));
+      return;
+    }
     if (bIh != null) {
       shapesFit &= expectShape(where, bias, bIh, new int[] {gates * units}, gates + "·units", "", pending);
       shapesFit &= expectShape(where, bias, bHh, new int[] {gates * units}, gates + "·units", "", pending);
@@ -218,10 +224,6 @@ final class TorchConversion {
       }
     }
     if (bias == null) {
-      return;
-    }
-    if (bIh == null) {
-      pending.offer(layer, bias, bias.shape(), new float[bias.size()], unit.designator() + " has no biases: zeros");
       return;
     }
     float[] inputBias = read(reader, bIh, where, pending);
@@ -265,6 +267,10 @@ final class TorchConversion {
           + "; declare useBias = true");
       return;
     }
+    if (b == null && bias != null) {
+      pending.problem(missingBias(where, unit.tensorName("bias", 0)));
+      return;
+    }
     boolean shapesFit = expectShape(where, kernel, weight, new int[] {out, in}, "out_features × in_features", "",
         pending);
     if (b != null) {
@@ -279,9 +285,9 @@ final class TorchConversion {
           weight.name() + " transposed");
     }
     if (bias != null) {
-      float[] values = b == null ? new float[bias.size()] : read(reader, b, where, pending);
+      float[] values = read(reader, b, where, pending);
       if (values != null) {
-        pending.offer(layer, bias, bias.shape(), values, b == null ? unit.designator() + " has no bias: zeros" : b.name());
+        pending.offer(layer, bias, bias.shape(), values, b.name());
       }
     }
   }
@@ -337,6 +343,12 @@ final class TorchConversion {
         .formatted(where, variable.name(), tensor.name(), Shapes.format(expected), meaning,
             Shapes.format(variable.shape()), tensor.shape().length == 0 ? "()" : Shapes.format(tensor.shape()), hint));
     return false;
+  }
+
+  /** A layer with a bias whose PyTorch layer lacks it: an incomplete file, or a layer meant without bias. */
+  private static String missingBias(String where, String tensors) {
+    return where + ": the file has no " + tensors + ", but the layer has a bias (useBias = true, the default); if the"
+        + " PyTorch layer has bias=False, declare useBias = false, otherwise the state_dict is incomplete";
   }
 
   private static TensorEntry required(TorchUnit unit, String role, String where, PendingAssignments pending) {

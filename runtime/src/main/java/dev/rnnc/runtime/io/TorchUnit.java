@@ -103,6 +103,15 @@ record TorchUnit(String module, int index, int moduleLayers, Map<String, TensorE
     return params.containsKey("bias") || params.containsKey("bias_ih") || params.containsKey("bias_hh");
   }
 
+  /**
+   * The state_dict name of this unit's tensor of {@code role} in direction {@code d}, whether or
+   * not the file has it: {@code lstm.bias_ih_l1_reverse}, {@code cell.bias_ih}, {@code head.bias}.
+   */
+  String tensorName(String role, int d) {
+    String suffix = index < 0 ? "" : "_l" + index + (d == 1 ? "_reverse" : "");
+    return (module.isEmpty() ? "" : module + ".") + role + suffix;
+  }
+
   /** The tensors of one direction: {@link #params()} (0) or {@link #reverse()} (1). */
   Map<String, TensorEntry> direction(int d) {
     return d == 0 ? params : reverse;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,6 +32,9 @@ public final class Weights {
   public static void load(Path file, RnncModel model) throws IOException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(model, "model");
+    if (WeightFiles.isDirectory(file)) {
+      throw new WeightsException("cannot load weights from", file, null, List.of(WeightFiles.DIRECTORY), null);
+    }
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(9);
@@ -46,6 +50,28 @@ public final class Weights {
     } else {
       PyTorchWeights.load(file, model);
     }
+  }
+
+  /**
+   * (Re)loads the weights of {@code file} into a model held as its own interface type, which does
+   * not extend {@link RnncModel}:
+   *
+   * <pre>{@code
+   * Forecaster forecaster = RnncForecaster.load(Path.of("v1.keras"));
+   * ...
+   * Weights.load(Path.of("v2.keras"), forecaster);   // all weights replaced, or none
+   * }</pre>
+   *
+   * As {@link #load(Path, RnncModel)} otherwise: everything is checked before any variable is set.
+   *
+   * @throws IllegalArgumentException if {@code model} is not a model rnnc generated (its class
+   *     does not implement {@link RnncModel}), naming its class; nothing is read then
+   * @throws WeightsException if the file does not fit the model; the model is then unchanged
+   * @throws IOException if the file cannot be opened
+   */
+  public static void load(Path file, Object model) throws IOException {
+    Objects.requireNonNull(file, "file");
+    load(file, RnncModel.of(model));
   }
 
   private static boolean isRnncFile(Path file) throws IOException {

@@ -140,6 +140,8 @@ class PyTorchWeightsTest {
         .f32("lstm.weight_ih_l0", new int[] {8, 1}, new float[8])
         .f32("lstm.weight_hh_l0", new int[] {8, 1}, new float[8])
         .f32("lstm.weight_hr_l0", new int[] {1, 2}, 5, 6)
+        .f32("lstm.bias_ih_l0", new int[] {8}, new float[8])
+        .f32("lstm.bias_hh_l0", new int[] {8}, new float[8])
         .write(tmp.resolve("proj1.safetensors"));
     TestModel single = new TestModel("M").lstmProjected("lstm", 1, 2, 1);
     PyTorchWeights.load(plain, single);
@@ -255,6 +257,48 @@ class PyTorchWeightsTest {
         .write(tmp.resolve("rnn.safetensors"));
     assertContains(assertFailsUnchanged(file, new TestModel("M").simpleRnn("rnn", 1, 1), PyTorchMapping.byName()),
         "rnn (SimpleRNN): rnn[0] has rnn.bias_ih_l0 without its partner (bias_hh); the file is incomplete");
+  }
+
+  @Test
+  void missingBiasIsRefusedNamingTheTensorUnlessDeclaredUseBiasFalse() throws Exception {
+    // A Linear whose bias was dropped from the state_dict: no longer taken as bias=False.
+    Path file = new SafeTensorsBytes()
+        .f32("head.weight", new int[] {1, 2}, 1, 2)
+        .write(tmp.resolve("no_head_bias.safetensors"));
+    WeightsException e = assertFailsUnchanged(file, new TestModel("M").dense("head", 2, 1), PyTorchMapping.byName());
+    assertEquals(1, e.problems().size(), e.getMessage());
+    assertEquals("head (Dense): the file has no head.bias, but the layer has a bias (useBias = true, the default); if"
+        + " the PyTorch layer has bias=False, declare useBias = false, otherwise the state_dict is incomplete",
+        e.problems().getFirst());
+    // Declared without a bias, its absence is what the interface says.
+    TestModel noBias = new TestModel("M").dense("head", 2, 1, false);
+    PyTorchWeights.load(file, noBias);
+    assertArrayEquals(new float[] {1, 2}, noBias.layer("head").kernel().get());
+  }
+
+  @Test
+  void missingRecurrentBiasesAreRefusedNamingEachTensor() throws Exception {
+    // Layer 1 of a two-layer nn.LSTM and the reverse direction of a bidirectional one lost their biases.
+    SafeTensorsBytes b = new SafeTensorsBytes();
+    for (int k = 0; k < 2; k++) {
+      b.f32("lstm.weight_ih_l" + k, new int[] {4, 1}, new float[4]).f32("lstm.weight_hh_l" + k, new int[] {4, 1}, new float[4]);
+    }
+    b.f32("lstm.bias_ih_l0", new int[] {4}, new float[4]).f32("lstm.bias_hh_l0", new int[] {4}, new float[4]);
+    b.f32("bi.weight_ih_l0", new int[] {4, 1}, new float[4]).f32("bi.weight_hh_l0", new int[] {4, 1}, new float[4])
+        .f32("bi.bias_ih_l0", new int[] {4}, new float[4]).f32("bi.bias_hh_l0", new int[] {4}, new float[4])
+        .f32("bi.weight_ih_l0_reverse", new int[] {4, 1}, new float[4])
+        .f32("bi.weight_hh_l0_reverse", new int[] {4, 1}, new float[4]);
+    b.f32("cell.weight_ih", new int[] {4, 1}, new float[4]).f32("cell.weight_hh", new int[] {4, 1}, new float[4]);
+    Path file = b.write(tmp.resolve("lost_biases.safetensors"));
+    TestModel model = new TestModel("M").lstm("lower", 1, 1).lstm("upper", 1, 1).bidirectional("bi", "LSTM", 1, 1)
+        .lstm("cell", 1, 1);
+    WeightsException e = assertFailsUnchanged(file, model, PyTorchMapping.byName().layer("lower", "lstm[0]")
+        .layer("upper", "lstm[1]"));
+    assertContains(e, "upper (LSTM): the file has no lstm.bias_ih_l1 and lstm.bias_hh_l1, but the layer has a bias");
+    assertContains(e, "bi (Bidirectional): the file has no bi.bias_ih_l0_reverse and bi.bias_hh_l0_reverse, but the"
+        + " layer has a bias");
+    assertContains(e, "cell (LSTM): the file has no cell.bias_ih and cell.bias_hh, but the layer has a bias");
+    assertEquals(3, e.problems().size(), e.getMessage());
   }
 
   @Test

@@ -122,6 +122,16 @@ final class TestModel implements RnncModel {
     return this;
   }
 
+  /**
+   * Gives the last layer added its declared options, as a generated model's {@link Layer#config()}
+   * has them (Keras names and value types).
+   */
+  TestModel config(Map<String, Object> config) {
+    Layer last = layers.removeLast();
+    layers.add(new Layer(last.name(), last.kind(), config, last.variables()));
+    return this;
+  }
+
   /** Every variable's Keras-layout values, keyed "layer/variable", to compare before and after. */
   Map<String, float[]> snapshot() {
     Map<String, float[]> values = new LinkedHashMap<>();

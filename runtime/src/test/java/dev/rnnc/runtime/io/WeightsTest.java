@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,39 @@ class WeightsTest {
     TestModel target = model();
     Weights.load(torch, target);
     assertArrayEquals(new float[] {3, 4}, target.layer("fc").kernel().get());
+  }
+
+  @Test
+  void aDirectoryIsRefusedByEveryLoaderAndSaverNamingIt() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("weights.keras"));
+    TestModel model = model();
+    model.initialize(3);
+    float[] kernel = model.layer("fc").kernel().get();
+    String why = ": it is a directory, not a weight file; pass the path of the file itself";
+    Map<String, Loader> loaders = new LinkedHashMap<>();
+    loaders.put("cannot load weights from ", () -> Weights.load(dir, model));
+    loaders.put("cannot load Keras weights from ", () -> KerasWeights.load(dir, model));
+    loaders.put("cannot load Keras weights from  ", () -> KerasWeights.loadWeightsOnly(dir, model));
+    loaders.put("cannot load PyTorch weights from ", () -> PyTorchWeights.load(dir, model));
+    loaders.put("cannot load rnnc weights from ", () -> RnncWeights.load(dir, model));
+    loaders.put("cannot save Keras weights to ", () -> KerasWeights.save(dir, model));
+    loaders.put("cannot save a Keras model to ", () -> KerasWeights.saveKeras(dir, model));
+    loaders.put("cannot save rnnc weights to ", () -> RnncWeights.save(dir, model));
+    loaders.forEach((action, loader) -> {
+      WeightsException e = assertThrows(WeightsException.class, loader::run, action);
+      assertEquals(action.strip() + " " + dir + why, e.getMessage());
+      assertEquals(dir, e.file());
+    });
+    assertTrue(Files.isDirectory(dir), "a save replaced the directory");
+    try (var left = Files.list(tmp)) {
+      assertEquals(java.util.List.of(dir), left.toList(), "a save left a temporary file");
+    }
+    assertArrayEquals(kernel, model.layer("fc").kernel().get());
+  }
+
+  @FunctionalInterface
+  private interface Loader {
+    void run() throws Exception;
   }
 
   @Test
