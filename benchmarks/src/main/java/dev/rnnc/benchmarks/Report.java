@@ -171,11 +171,17 @@ public final class Report {
     return rows.values().stream().sorted(Comparator.comparingInt(rank)).toList();
   }
 
+  /** The peer's version as its jar states it (the benchmarked artifact, not a literal that could go stale). */
+  private static String onnxRuntimeVersion() {
+    String version = ai.onnxruntime.OrtEnvironment.class.getPackage().getImplementationVersion();
+    return version == null ? "(version unknown)" : version;
+  }
+
   private static String implName(String method) {
     return switch (method) {
       case "rnnc" -> "rnnc";
       case "scalar" -> "scalar Java baseline";
-      case "onnx" -> "ONNX Runtime Java 1.23.2";
+      case "onnx" -> "ONNX Runtime Java " + onnxRuntimeVersion();
       case "unfused" -> "rnnc kernels, unfused (before)";
       case "rnncSingle" -> "rnnc, one window at a time (before: no lockstep)";
       case "rowMajor" -> "rnnc kernels, row-major U (before: no panels)";
