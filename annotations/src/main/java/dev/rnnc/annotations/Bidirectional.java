@@ -26,10 +26,10 @@ import java.lang.annotation.Target;
  * {@code mergeMode = "none"}, {@link #backwardLayer()} and {@code stateful} are not supported yet.
  *
  * <p>Keras' {@code backward_layer}: {@link #backwardLayer()} names another layer method whose
- * {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} is the backward direction. As Keras requires, it
- * sets the other {@code goBackwards} and the same {@code returnSequences}, {@code returnState} and
- * {@code stateful}; the class and options may differ. That method is no layer of the graph of its
- * own: its accessor returns this Bidirectional layer, whose variables hold both directions.
+ * {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} is the backward direction. As Keras requires,
+ * it sets the other {@code goBackwards} and the same {@code returnSequences}, {@code returnState}
+ * and {@code stateful}; the class and options may differ. That method is no layer of the graph of
+ * its own: its accessor returns this Bidirectional layer, whose variables hold both directions.
  *
  * <pre>{@code
  * @Bidirectional(backwardLayer = "reverse")
@@ -52,8 +52,8 @@ public @interface Bidirectional {
   String mergeMode() default "concat";
 
   /**
-   * The layer method declaring the backward direction (Keras' {@code backward_layer}), or {@code ""}
-   * for a copy of this layer processing the other way.
+   * The layer method declaring the backward direction (Keras' {@code backward_layer}), or {@code
+   * ""} for a copy of this layer processing the other way.
    */
   String backwardLayer() default "";
 }

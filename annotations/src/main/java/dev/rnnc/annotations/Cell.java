@@ -7,8 +7,8 @@ import java.lang.annotation.Target;
 
 /**
  * One cell of a stacked {@link RNN @RNN(cells = ...)} layer, as an element of the list Keras 3's
- * {@code keras.layers.RNN([cell1, cell2, ...])} wraps in {@code StackedRNNCells}: at every
- * timestep the input runs through the cells in order, each cell's output feeding the next.
+ * {@code keras.layers.RNN([cell1, cell2, ...])} wraps in {@code StackedRNNCells}: at every timestep
+ * the input runs through the cells in order, each cell's output feeding the next.
  *
  * <pre>{@code
  * @RNN(cells = {
@@ -35,21 +35,27 @@ public @interface Cell {
   /** The cell's units (its output size for the built-in cells); must be positive. */
   int units();
 
-  /** The candidate / output activation (Keras name), {@code "tanh"} by default; built-in cells only. */
+  /**
+   * The candidate / output activation (Keras name), {@code "tanh"} by default; built-in cells only.
+   */
   String activation() default "tanh";
 
-  /** The gate activation (Keras name), {@code "sigmoid"} by default; {@link LSTMCell} and {@link GRUCell} only. */
+  /**
+   * The gate activation (Keras name), {@code "sigmoid"} by default; {@link LSTMCell} and {@link
+   * GRUCell} only.
+   */
   String recurrentActivation() default "sigmoid";
 
   /** Whether the cell has a bias; built-in cells only. */
   boolean useBias() default true;
 
   /**
-   * A built-in cell's: how {@code kernel} starts in {@code create(seed)}: a Keras initializer name, with Keras'
-   * default arguments: {@code zeros}, {@code ones}, {@code constant} (0), {@code glorot_uniform},
-   * {@code glorot_normal}, {@code he_uniform}, {@code he_normal}, {@code lecun_uniform}, {@code
-   * lecun_normal}, {@code variance_scaling}, {@code orthogonal}, {@code random_normal}, {@code
-   * random_uniform}, {@code truncated_normal}, {@code identity}. Loaded weights replace it.
+   * A built-in cell's: how {@code kernel} starts in {@code create(seed)}: a Keras initializer name,
+   * with Keras' default arguments: {@code zeros}, {@code ones}, {@code constant} (0), {@code
+   * glorot_uniform}, {@code glorot_normal}, {@code he_uniform}, {@code he_normal}, {@code
+   * lecun_uniform}, {@code lecun_normal}, {@code variance_scaling}, {@code orthogonal}, {@code
+   * random_normal}, {@code random_uniform}, {@code truncated_normal}, {@code identity}. Loaded
+   * weights replace it.
    */
   String kernelInitializer() default "glorot_uniform";
 

@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Turns token ids into dense vectors, as Keras 3 {@code keras.layers.Embedding}. Only valid as the
- * first layer of a model with {@code @Input(dtype = INT32)}; ids must lie in {@code [0,
- * inputDim)}, which the generated code checks at each call.
+ * first layer of a model with {@code @Input(dtype = INT32)}; ids must lie in {@code [0, inputDim)},
+ * which the generated code checks at each call.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

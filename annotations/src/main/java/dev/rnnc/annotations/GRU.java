@@ -9,10 +9,9 @@ import java.lang.annotation.Target;
 /**
  * A gated recurrent unit layer, as Keras 3 {@code keras.layers.GRU}.
  *
- * <p>Gates, in Keras' weight order: update {@code z}, reset {@code r}, candidate {@code h}:
- * {@code h' = z*h + (1-z)*hh}. Weights: {@code kernel} (features, 3·units), {@code
- * recurrent_kernel} (units, 3·units), {@code bias} (2, 3·units) with {@code resetAfter}, else
- * (3·units).
+ * <p>Gates, in Keras' weight order: update {@code z}, reset {@code r}, candidate {@code h}: {@code
+ * h' = z*h + (1-z)*hh}. Weights: {@code kernel} (features, 3·units), {@code recurrent_kernel}
+ * (units, 3·units), {@code bias} (2, 3·units) with {@code resetAfter}, else (3·units).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -53,8 +52,8 @@ public @interface GRU {
 
   /**
    * PyTorch's {@code num_layers}: this many layers of {@code units} stacked at every timestep, each
-   * reading the one below (nn.GRU(num_layers = N) at inference, where its inter-layer dropout is the
-   * identity). The layer is then Keras' {@code RNN([GRUCell(units), ...])}: kind {@code RNN},
+   * reading the one below (nn.GRU(num_layers = N) at inference, where its inter-layer dropout is
+   * the identity). The layer is then Keras' {@code RNN([GRUCell(units), ...])}: kind {@code RNN},
    * variables {@code gru_cell/kernel}, {@code gru_cell_1/kernel}, ...; it loads PyTorch's {@code
    * weight_ih_l0} ... {@code weight_ih_l<N-1>} and Keras' {@code RNN(StackedRNNCells)} weights.
    * {@code returnState} gives every layer's states in Keras' order (h0, h1, ...). Not with
@@ -66,15 +65,18 @@ public @interface GRU {
   boolean returnSequences() default false;
 
   /**
-   * Also return the final states (Keras {@code return_state}): LSTM {@code h} and {@code c},
-   * GRU and SimpleRNN {@code h}; a Bidirectional layer the forward then the backward states. The
+   * Also return the final states (Keras {@code return_state}): LSTM {@code h} and {@code c}, GRU
+   * and SimpleRNN {@code h}; a Bidirectional layer the forward then the backward states. The
    * model's call methods then return a record whose components are the output, then each state
    * ({@code float[]}), in that order. Only on the last layer (graphs that feed states to other
    * layers are not supported yet).
    */
   boolean returnState() default false;
 
-  /** Process the sequence backwards (last timestep first); sequence output stays in processing order, as Keras. */
+  /**
+   * Process the sequence backwards (last timestep first); sequence output stays in processing
+   * order, as Keras.
+   */
   boolean goBackwards() default false;
 
   /**
@@ -89,6 +91,9 @@ public @interface GRU {
    */
   boolean unroll() default false;
 
-  /** At masked timesteps output zeros instead of repeating the previous output (Keras {@code zero_output_for_mask}). */
+  /**
+   * At masked timesteps output zeros instead of repeating the previous output (Keras {@code
+   * zero_output_for_mask}).
+   */
   boolean zeroOutputForMask() default false;
 }

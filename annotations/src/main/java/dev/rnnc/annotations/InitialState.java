@@ -17,10 +17,10 @@ import java.lang.annotation.Target;
  *
  * <p>The named layer must be an {@link LSTM}, {@link GRU}, {@link SimpleRNN} or {@link
  * Bidirectional} layer declared with {@code returnState = true}; its states, in Keras' order (LSTM
- * h, c; a Bidirectional layer the forward states, then the backward ones), must match this
- * layer's in number and width. Masked timesteps keep the given states, as Keras computes with an
- * explicit mask. (Keras 3.15 itself drops the automatic mask of a layer called with {@code
- * initial_state} inside a functional model; rnnc keeps it, as for initial states passed to a call.)
+ * h, c; a Bidirectional layer the forward states, then the backward ones), must match this layer's
+ * in number and width. Masked timesteps keep the given states, as Keras computes with an explicit
+ * mask. (Keras 3.15 itself drops the automatic mask of a layer called with {@code initial_state}
+ * inside a functional model; rnnc keeps it, as for initial states passed to a call.)
  *
  * <p>Java forbids two parameters of one name, so a layer that reads another layer's output and
  * starts from that same layer's states names it in {@link #value()}: {@code @GRU(units = 4) Layer
@@ -30,6 +30,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.PARAMETER)
 public @interface InitialState {
-  /** The layer whose states start this one; empty (the default): the layer the parameter's name names. */
+  /**
+   * The layer whose states start this one; empty (the default): the layer the parameter's name
+   * names.
+   */
   String value() default "";
 }

@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 /**
  * A long short-term memory layer, as Keras 3 {@code keras.layers.LSTM}.
  *
- * <p>Gates, in Keras' weight order: input {@code i}, forget {@code f}, candidate {@code c},
- * output {@code o}: {@code c' = f*c + i*g}, {@code h' = o*activation(c')}. Weights: {@code kernel}
+ * <p>Gates, in Keras' weight order: input {@code i}, forget {@code f}, candidate {@code c}, output
+ * {@code o}: {@code c' = f*c + i*g}, {@code h' = o*activation(c')}. Weights: {@code kernel}
  * (features, 4·units), {@code recurrent_kernel} (units, 4·units), {@code bias} (4·units).
  */
 @Documented
@@ -61,8 +61,8 @@ public @interface LSTM {
 
   /**
    * PyTorch's {@code num_layers}: this many layers of {@code units} stacked at every timestep, each
-   * reading the one below (nn.LSTM(num_layers = N) at inference, where its inter-layer dropout is the
-   * identity). The layer is then Keras' {@code RNN([c0, ell(units), ...])}: kind {@code RNN},
+   * reading the one below (nn.LSTM(num_layers = N) at inference, where its inter-layer dropout is
+   * the identity). The layer is then Keras' {@code RNN([c0, ell(units), ...])}: kind {@code RNN},
    * variables {@code lstm_cell/kernel}, {@code lstm_cell_1/kernel}, ...; it loads PyTorch's {@code
    * weight_ih_l0} ... {@code weight_ih_l<N-1>} and Keras' {@code RNN(StackedRNNCells)} weights.
    * {@code returnState} gives every layer's states in Keras' order (h0, c0, h1, ...). Not with
@@ -74,15 +74,18 @@ public @interface LSTM {
   boolean returnSequences() default false;
 
   /**
-   * Also return the final states (Keras {@code return_state}): LSTM {@code h} and {@code c},
-   * GRU and SimpleRNN {@code h}; a Bidirectional layer the forward then the backward states. The
+   * Also return the final states (Keras {@code return_state}): LSTM {@code h} and {@code c}, GRU
+   * and SimpleRNN {@code h}; a Bidirectional layer the forward then the backward states. The
    * model's call methods then return a record whose components are the output, then each state
    * ({@code float[]}), in that order. Only on the last layer (graphs that feed states to other
    * layers are not supported yet).
    */
   boolean returnState() default false;
 
-  /** Process the sequence backwards (last timestep first); sequence output stays in processing order, as Keras. */
+  /**
+   * Process the sequence backwards (last timestep first); sequence output stays in processing
+   * order, as Keras.
+   */
   boolean goBackwards() default false;
 
   /**
@@ -97,6 +100,9 @@ public @interface LSTM {
    */
   boolean unroll() default false;
 
-  /** At masked timesteps output zeros instead of repeating the previous output (Keras {@code zero_output_for_mask}). */
+  /**
+   * At masked timesteps output zeros instead of repeating the previous output (Keras {@code
+   * zero_output_for_mask}).
+   */
   boolean zeroOutputForMask() default false;
 }

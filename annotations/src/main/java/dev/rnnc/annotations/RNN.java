@@ -24,10 +24,10 @@ import java.lang.annotation.Target;
  * layer's output is the last cell's, and the states are every cell's states in order — flattened
  * {@code h0, c0, h1, ...} as Keras returns them with {@code return_state}.
  *
- * <p>Weights: a single cell's {@code variables()} load from Keras' {@code layers/rnn/cell/vars};
- * a stack's from {@code layers/rnn/cell/cells/<cell key>/vars} ({@code lstm_cell}, {@code
- * gru_cell}, {@code simple_rnn_cell}, a custom cell's snake_case class name; {@code _1}, {@code
- * _2} ... for repeats), each cell's variables under its key ({@code lstm_cell/kernel}).
+ * <p>Weights: a single cell's {@code variables()} load from Keras' {@code layers/rnn/cell/vars}; a
+ * stack's from {@code layers/rnn/cell/cells/<cell key>/vars} ({@code lstm_cell}, {@code gru_cell},
+ * {@code simple_rnn_cell}, a custom cell's snake_case class name; {@code _1}, {@code _2} ... for
+ * repeats), each cell's variables under its key ({@code lstm_cell/kernel}).
  *
  * <p>Masks (from {@code @Masking} or {@code @Embedding(maskZero = true)}) work as in Keras: at a
  * masked timestep no cell runs, the states carry over unchanged, and the output repeats the
@@ -43,7 +43,10 @@ public @interface RNN {
    */
   Class<?> cell() default void.class;
 
-  /** The units passed to the single {@link #cell}'s constructor; with {@link #cells} each cell has its own. */
+  /**
+   * The units passed to the single {@link #cell}'s constructor; with {@link #cells} each cell has
+   * its own.
+   */
   int units() default 0;
 
   /** The stacked cells, first to last (Keras {@code RNN([cell1, cell2, ...])}). */

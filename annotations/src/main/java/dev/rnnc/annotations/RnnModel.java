@@ -14,8 +14,8 @@ import java.lang.annotation.Target;
  * (Keras-default initializers) and {@code load(Path)} (Keras 3 weights).
  *
  * <p>Only interfaces may carry it. Layers are the abstract methods with a layer annotation, in
- * declaration order; every other abstract method is a call method whose parameter and return
- * types must match the model's input and output shapes:
+ * declaration order; every other abstract method is a call method whose parameter and return types
+ * must match the model's input and output shapes:
  *
  * <ul>
  *   <li>one sample: {@code float[][]} for a (timesteps, features) input, {@code int[]} for token
@@ -28,16 +28,16 @@ import java.lang.annotation.Target;
  * "encoderTokens", ...), @Input(name = "decoderTokens", ...)}}; call methods then take one
  * parameter per input, in this order. A layer method's {@code Layer} parameters name the earlier
  * inputs or layers it consumes, the way a dependency-injection container wires providers; a layer
- * method without parameters takes the previous layer's output (see {@link InitialState},
- * {@link Concatenate}, {@link Shared}).
+ * method without parameters takes the previous layer's output (see {@link InitialState}, {@link
+ * Concatenate}, {@link Shared}).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface RnnModel {
   /**
-   * The model inputs: the shape and type of one sample of each. One input ({@code input =
-   * @Input(...)}) may stay unnamed; with several, each needs a distinct {@link Input#name()} that
+   * The model inputs: the shape and type of one sample of each. One input ({@code input
+   * = @Input(...)}) may stay unnamed; with several, each needs a distinct {@link Input#name()} that
    * layer parameters refer to.
    */
   Input[] input();

@@ -17,9 +17,9 @@ import java.lang.annotation.Target;
  *
  * <p>The method takes one {@code Layer} parameter, its input, which must have the width the shared
  * layer was declared on (timesteps may differ). It has no weights of its own: {@code layers()} and
- * weight files list the shared layer once, as Keras does, and the method returns the shared
- * layer's handle. Shared layers: {@link LSTM}, {@link GRU}, {@link SimpleRNN} (not
- * Bidirectional, not stateful), {@link Dense} and {@link Embedding}.
+ * weight files list the shared layer once, as Keras does, and the method returns the shared layer's
+ * handle. Shared layers: {@link LSTM}, {@link GRU}, {@link SimpleRNN} (not Bidirectional, not
+ * stateful), {@link Dense} and {@link Embedding}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

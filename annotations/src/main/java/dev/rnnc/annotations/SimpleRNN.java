@@ -40,12 +40,13 @@ public @interface SimpleRNN {
 
   /**
    * PyTorch's {@code num_layers}: this many layers of {@code units} stacked at every timestep, each
-   * reading the one below (nn.RNN(num_layers = N) at inference, where its inter-layer dropout is the
-   * identity). The layer is then Keras' {@code RNN([SimpleRNNCell(units), ...])}: kind {@code RNN},
-   * variables {@code simple_rnn_cell/kernel}, {@code simple_rnn_cell_1/kernel}, ...; it loads PyTorch's {@code
-   * weight_ih_l0} ... {@code weight_ih_l<N-1>} and Keras' {@code RNN(StackedRNNCells)} weights.
-   * {@code returnState} gives every layer's states in Keras' order (h0, h1, ...). Not with
-   * {@code @Bidirectional} or {@code unroll}. 1 (the default) is a plain layer.
+   * reading the one below (nn.RNN(num_layers = N) at inference, where its inter-layer dropout is
+   * the identity). The layer is then Keras' {@code RNN([SimpleRNNCell(units), ...])}: kind {@code
+   * RNN}, variables {@code simple_rnn_cell/kernel}, {@code simple_rnn_cell_1/kernel}, ...; it loads
+   * PyTorch's {@code weight_ih_l0} ... {@code weight_ih_l<N-1>} and Keras' {@code
+   * RNN(StackedRNNCells)} weights. {@code returnState} gives every layer's states in Keras' order
+   * (h0, h1, ...). Not with {@code @Bidirectional} or {@code unroll}. 1 (the default) is a plain
+   * layer.
    */
   int numLayers() default 1;
 
@@ -53,15 +54,18 @@ public @interface SimpleRNN {
   boolean returnSequences() default false;
 
   /**
-   * Also return the final states (Keras {@code return_state}): LSTM {@code h} and {@code c},
-   * GRU and SimpleRNN {@code h}; a Bidirectional layer the forward then the backward states. The
+   * Also return the final states (Keras {@code return_state}): LSTM {@code h} and {@code c}, GRU
+   * and SimpleRNN {@code h}; a Bidirectional layer the forward then the backward states. The
    * model's call methods then return a record whose components are the output, then each state
    * ({@code float[]}), in that order. Only on the last layer (graphs that feed states to other
    * layers are not supported yet).
    */
   boolean returnState() default false;
 
-  /** Process the sequence backwards (last timestep first); sequence output stays in processing order, as Keras. */
+  /**
+   * Process the sequence backwards (last timestep first); sequence output stays in processing
+   * order, as Keras.
+   */
   boolean goBackwards() default false;
 
   /**
@@ -76,6 +80,9 @@ public @interface SimpleRNN {
    */
   boolean unroll() default false;
 
-  /** At masked timesteps output zeros instead of repeating the previous output (Keras {@code zero_output_for_mask}). */
+  /**
+   * At masked timesteps output zeros instead of repeating the previous output (Keras {@code
+   * zero_output_for_mask}).
+   */
   boolean zeroOutputForMask() default false;
 }

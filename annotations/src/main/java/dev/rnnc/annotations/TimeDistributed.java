@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Applies the {@link Dense} layer annotated on the same method to every timestep, as Keras 3
- * {@code keras.layers.TimeDistributed(Dense(...))}. Numerically the same as a {@code @Dense} on a
+ * Applies the {@link Dense} layer annotated on the same method to every timestep, as Keras 3 {@code
+ * keras.layers.TimeDistributed(Dense(...))}. Numerically the same as a {@code @Dense} on a
  * sequence; it exists so Keras models that use it import 1:1 (weights under {@code
  * time_distributed/layer}).
  */

@@ -27,18 +27,20 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The JVM places a {@code float[]}'s data 16 bytes past an object boundary, and objects are
  * 8-byte aligned, so where a vector load of U falls within a cache line depends on where the array
- * landed (and moves with it at GC). This benchmark pins it: with {@code -XX:ObjectAlignmentInBytes=64}
- * every array's data starts 16 bytes past a 64-byte boundary, and {@code offset} floats further on
- * U's first row starts at 16 + 4·offset bytes mod 64 (offset 4: 32-byte aligned; 12: 64-byte
- * aligned). {@code nativeAligned} reads the same values from a 64-byte aligned off-heap segment.
- * A diagnostic of the machine and the JVM, not of rnnc's code paths.
+ * landed (and moves with it at GC). This benchmark pins it: with {@code
+ * -XX:ObjectAlignmentInBytes=64} every array's data starts 16 bytes past a 64-byte boundary, and
+ * {@code offset} floats further on U's first row starts at 16 + 4·offset bytes mod 64 (offset 4:
+ * 32-byte aligned; 12: 64-byte aligned). {@code nativeAligned} reads the same values from a 64-byte
+ * aligned off-heap segment. A diagnostic of the machine and the JVM, not of rnnc's code paths.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:ObjectAlignmentInBytes=64"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:ObjectAlignmentInBytes=64"})
 public class AlignmentBenchmark {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
   private static final int UNITS = 32;
@@ -84,10 +86,14 @@ public class AlignmentBenchmark {
 
   @CompilerControl(CompilerControl.Mode.DONT_INLINE)
   private void heapProduct(float[] w, int base) {
-    FloatVector i0 = FloatVector.fromArray(S, projection, 0), i1 = FloatVector.fromArray(S, projection, 16);
-    FloatVector f0 = FloatVector.fromArray(S, projection, 32), f1 = FloatVector.fromArray(S, projection, 48);
-    FloatVector o0 = FloatVector.fromArray(S, projection, 64), o1 = FloatVector.fromArray(S, projection, 80);
-    FloatVector g0 = FloatVector.fromArray(S, projection, 96), g1 = FloatVector.fromArray(S, projection, 112);
+    FloatVector i0 = FloatVector.fromArray(S, projection, 0),
+        i1 = FloatVector.fromArray(S, projection, 16);
+    FloatVector f0 = FloatVector.fromArray(S, projection, 32),
+        f1 = FloatVector.fromArray(S, projection, 48);
+    FloatVector o0 = FloatVector.fromArray(S, projection, 64),
+        o1 = FloatVector.fromArray(S, projection, 80);
+    FloatVector g0 = FloatVector.fromArray(S, projection, 96),
+        g1 = FloatVector.fromArray(S, projection, 112);
     for (int k = 0; k < UNITS; k++) {
       int row = base + k * ROW;
       FloatVector hk = FloatVector.broadcast(S, h[k]);
@@ -106,10 +112,14 @@ public class AlignmentBenchmark {
   @CompilerControl(CompilerControl.Mode.DONT_INLINE)
   private void nativeProduct(MemorySegment w) {
     ByteOrder order = ByteOrder.nativeOrder();
-    FloatVector i0 = FloatVector.fromArray(S, projection, 0), i1 = FloatVector.fromArray(S, projection, 16);
-    FloatVector f0 = FloatVector.fromArray(S, projection, 32), f1 = FloatVector.fromArray(S, projection, 48);
-    FloatVector o0 = FloatVector.fromArray(S, projection, 64), o1 = FloatVector.fromArray(S, projection, 80);
-    FloatVector g0 = FloatVector.fromArray(S, projection, 96), g1 = FloatVector.fromArray(S, projection, 112);
+    FloatVector i0 = FloatVector.fromArray(S, projection, 0),
+        i1 = FloatVector.fromArray(S, projection, 16);
+    FloatVector f0 = FloatVector.fromArray(S, projection, 32),
+        f1 = FloatVector.fromArray(S, projection, 48);
+    FloatVector o0 = FloatVector.fromArray(S, projection, 64),
+        o1 = FloatVector.fromArray(S, projection, 80);
+    FloatVector g0 = FloatVector.fromArray(S, projection, 96),
+        g1 = FloatVector.fromArray(S, projection, 112);
     for (int k = 0; k < UNITS; k++) {
       long row = 4L * k * ROW;
       FloatVector hk = FloatVector.broadcast(S, h[k]);
@@ -125,8 +135,15 @@ public class AlignmentBenchmark {
     store(i0, i1, f0, f1, o0, o1, g0, g1);
   }
 
-  private void store(FloatVector i0, FloatVector i1, FloatVector f0, FloatVector f1, FloatVector o0, FloatVector o1,
-      FloatVector g0, FloatVector g1) {
+  private void store(
+      FloatVector i0,
+      FloatVector i1,
+      FloatVector f0,
+      FloatVector f1,
+      FloatVector o0,
+      FloatVector o1,
+      FloatVector g0,
+      FloatVector g1) {
     i0.intoArray(gates, 0);
     i1.intoArray(gates, 16);
     f0.intoArray(gates, 32);

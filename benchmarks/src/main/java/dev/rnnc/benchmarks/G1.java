@@ -7,8 +7,8 @@ import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.runtime.Layer;
 
 /**
- * Batch model G1, M1's shape with GRU layers: (30, 1) → GRU(64, seq) → GRU(32) → Dense(16, relu)
- * → Dense(1). Random weights ({@link LockstepBenchmark}).
+ * Batch model G1, M1's shape with GRU layers: (30, 1) → GRU(64, seq) → GRU(32) → Dense(16, relu) →
+ * Dense(1). Random weights ({@link LockstepBenchmark}).
  */
 @RnnModel(input = @Input(timesteps = 30, features = 1))
 public interface G1 {

@@ -16,13 +16,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Batch calls of GRU, SimpleRNN and Embedding models, one thread: a batch of {@value #BATCH}
- * windows of {@link G1} (GRU) and {@link R1} (SimpleRNN), of {@value #WIDE_BATCH} windows of
- * {@link G3} (M3's GRU(256), U in panels), and of {@value #WIDE_BATCH} token sequences of
- * {@link E2} (M2's Embedding → LSTM(128)), through the generated batch call (lockstep chunks,
- * {@code Cells.gruSteps} / {@code simpleRnnSteps} / {@code gruStepsPanels} /
- * {@code lstmStepsPanels}) against the generated
- * single-sample call in a loop, which is what their batch calls did before those layers had a
- * lockstep form. Same instance and weights, same run; the ratio of each pair is the result.
+ * windows of {@link G1} (GRU) and {@link R1} (SimpleRNN), of {@value #WIDE_BATCH} windows of {@link
+ * G3} (M3's GRU(256), U in panels), and of {@value #WIDE_BATCH} token sequences of {@link E2} (M2's
+ * Embedding → LSTM(128)), through the generated batch call (lockstep chunks, {@code Cells.gruSteps}
+ * / {@code simpleRnnSteps} / {@code gruStepsPanels} / {@code lstmStepsPanels}) against the
+ * generated single-sample call in a loop, which is what their batch calls did before those layers
+ * had a lockstep form. Same instance and weights, same run; the ratio of each pair is the result.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

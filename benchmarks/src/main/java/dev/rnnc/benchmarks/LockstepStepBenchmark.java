@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One LSTM(64) step of M1's first layer (row-major U, 64 KB) for eight sequences: in lockstep
- * ({@code Cells.lstmSteps}, the batch calls' chunks) against one sequence at a time
- * ({@code Cells.lstm}), per timestep; random weights and projections, thirty steps from zero states.
+ * ({@code Cells.lstmSteps}, the batch calls' chunks) against one sequence at a time ({@code
+ * Cells.lstm}), per timestep; random weights and projections, thirty steps from zero states.
  * Against the product alone at the FMA peak (8 × 64 × 256 multiply-adds, 8192 512-bit FMAs, about
  * 2.3 µs) it tells how much of a lockstep step the product is (docs/performance.md).
  */
@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 4, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(
+    value = 3,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class LockstepStepBenchmark {
   static final int UNITS = 64, STRIDE = 64, GATES = 256, T = 30, N = 8;
   private final float[] u = new float[UNITS * GATES];
@@ -56,7 +58,19 @@ public class LockstepStepBenchmark {
     Arrays.fill(h, 0f);
     Arrays.fill(c, 0f);
     for (int t = 0; t < T; t++) {
-      Cells.lstmSteps(N, proj, t * GATES, T * GATES, u, UNITS, STRIDE, gates, c, h, STRIDE, Activation.TANH,
+      Cells.lstmSteps(
+          N,
+          proj,
+          t * GATES,
+          T * GATES,
+          u,
+          UNITS,
+          STRIDE,
+          gates,
+          c,
+          h,
+          STRIDE,
+          Activation.TANH,
           Activation.SIGMOID);
     }
     return h[0];
@@ -71,7 +85,17 @@ public class LockstepStepBenchmark {
       Arrays.fill(h1, 0f);
       Arrays.fill(c1, 0f);
       for (int t = 0; t < T; t++) {
-        Cells.lstm(proj, b * T * GATES + t * GATES, u, UNITS, STRIDE, g1, c1, h1, Activation.TANH, Activation.SIGMOID);
+        Cells.lstm(
+            proj,
+            b * T * GATES + t * GATES,
+            u,
+            UNITS,
+            STRIDE,
+            g1,
+            c1,
+            h1,
+            Activation.TANH,
+            Activation.SIGMOID);
       }
       sum += h1[0];
     }

@@ -29,6 +29,9 @@ public interface M1 {
 
   /** Floating-point operations of one forward pass, counting a multiply-add as two. */
   static double flops() {
-    return Flops.lstm(30, 1, 64) + Flops.lstm(30, 64, 32) + Flops.dense(32, 16) + Flops.dense(16, 1);
+    return Flops.lstm(30, 1, 64)
+        + Flops.lstm(30, 64, 32)
+        + Flops.dense(32, 16)
+        + Flops.dense(16, 1);
   }
 }

@@ -19,17 +19,19 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * M1 throughput: one operation is a batch of {@value #BATCH} windows on two threads. rnnc (the
- * generated batch call, and its single-sample call in a loop) and the scalar baseline split
- * the batch in halves, one model instance per thread ({@link TwoThreads});
- * ONNX Runtime runs the whole batch as one tensor with two intra-op threads. Samples per second
- * are {@value #BATCH} divided by the time per batch.
+ * generated batch call, and its single-sample call in a loop) and the scalar baseline split the
+ * batch in halves, one model instance per thread ({@link TwoThreads}); ONNX Runtime runs the whole
+ * batch as one tensor with two intra-op threads. Samples per second are {@value #BATCH} divided by
+ * the time per batch.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class M1ThroughputBenchmark {
   static final int BATCH = 256;
   private static final int HALF = BATCH / 2;
@@ -49,7 +51,6 @@ public class M1ThroughputBenchmark {
     for (int i = 0; i < 2; i++) {
       rnnc[i] = RnncM1.load(ModelFiles.weights("m1"));
       scalar[i] = new ScalarM1(rnnc[i]);
-
     }
     for (int i = 0; i < 2; i++) { // views of the batch's halves: the same window and output rows
       halves[i] = Arrays.copyOfRange(windows, i * HALF, (i + 1) * HALF);
@@ -75,11 +76,16 @@ public class M1ThroughputBenchmark {
   /** The generated batch call, one instance per thread: windows in lockstep chunks. */
   @Benchmark
   public float[][] rnnc() {
-    threads.run(() -> rnnc[0].predictInto(halves[0], outHalves[0]), () -> rnnc[1].predictInto(halves[1], outHalves[1]));
+    threads.run(
+        () -> rnnc[0].predictInto(halves[0], outHalves[0]),
+        () -> rnnc[1].predictInto(halves[1], outHalves[1]));
     return out;
   }
 
-  /** The generated single-sample call, one instance per thread, a window at a time (the batch call before lockstep). */
+  /**
+   * The generated single-sample call, one instance per thread, a window at a time (the batch call
+   * before lockstep).
+   */
   @Benchmark
   public float[][] rnncSingle() {
     threads.run(() -> rnncHalf(0), () -> rnncHalf(1));

@@ -8,8 +8,8 @@ import java.util.Arrays;
 
 /**
  * M1 as generated code ran before the fused recurrent steps: the same packed layout and input
- * projections, but each timestep as separate kernels (copy the projection, {@code h·U} by
- * {@link Kernels#mulAdd}, an SVML activation pass per activation, {@link Kernels#lstmCell}). Kept to
+ * projections, but each timestep as separate kernels (copy the projection, {@code h·U} by {@link
+ * Kernels#mulAdd}, an SVML activation pass per activation, {@link Kernels#lstmCell}). Kept to
  * measure the fused steps against in the same run.
  */
 public final class M1Unfused {
@@ -24,19 +24,29 @@ public final class M1Unfused {
 
   private final float[] k1 = new float[G1], r1 = new float[U1 * G1], b1 = new float[G1];
   private final float[] k2 = new float[U1 * G2], r2 = new float[U2 * G2], b2 = new float[G2];
-  private final float[] w3 = new float[U2 * D3], b3 = new float[D3], w4 = new float[D3 * D4], b4 = new float[D4];
+  private final float[] w3 = new float[U2 * D3],
+      b3 = new float[D3],
+      w4 = new float[D3 * D4],
+      b4 = new float[D4];
   private final float[] input = new float[T], p1 = new float[T * G1], g1 = new float[G1];
   private final float[] h1 = new float[U1], c1 = new float[U1], seq1 = new float[T * U1];
-  private final float[] p2 = new float[T * G2], g2 = new float[G2], h2 = new float[U2], c2 = new float[U2];
+  private final float[] p2 = new float[T * G2],
+      g2 = new float[G2],
+      h2 = new float[U2],
+      c2 = new float[U2];
   private final float[] y3 = new float[D3], y4 = new float[D4];
 
   /** Packs the weights of a generated M1 (read in Keras layout) as generated code does. */
   public M1Unfused(RnncModel model) {
-    PackedLayout.matrix(1, U1, GATE_ORDER).pack(ScalarCells.weights(model, "encoder", "kernel"), k1);
-    PackedLayout.matrix(U1, U1, GATE_ORDER).pack(ScalarCells.weights(model, "encoder", "recurrent_kernel"), r1);
+    PackedLayout.matrix(1, U1, GATE_ORDER)
+        .pack(ScalarCells.weights(model, "encoder", "kernel"), k1);
+    PackedLayout.matrix(U1, U1, GATE_ORDER)
+        .pack(ScalarCells.weights(model, "encoder", "recurrent_kernel"), r1);
     PackedLayout.vector(U1, GATE_ORDER).pack(ScalarCells.weights(model, "encoder", "bias"), b1);
-    PackedLayout.matrix(U1, U2, GATE_ORDER).pack(ScalarCells.weights(model, "summary", "kernel"), k2);
-    PackedLayout.matrix(U2, U2, GATE_ORDER).pack(ScalarCells.weights(model, "summary", "recurrent_kernel"), r2);
+    PackedLayout.matrix(U1, U2, GATE_ORDER)
+        .pack(ScalarCells.weights(model, "summary", "kernel"), k2);
+    PackedLayout.matrix(U2, U2, GATE_ORDER)
+        .pack(ScalarCells.weights(model, "summary", "recurrent_kernel"), r2);
     PackedLayout.vector(U2, GATE_ORDER).pack(ScalarCells.weights(model, "summary", "bias"), b2);
     PackedLayout.matrix(U2, D3, 0).pack(ScalarCells.weights(model, "hidden", "kernel"), w3);
     PackedLayout.vector(D3, 0).pack(ScalarCells.weights(model, "hidden", "bias"), b3);
@@ -69,7 +79,13 @@ public final class M1Unfused {
     return out;
   }
 
-  private static void step(float[] projection, int offset, float[] recurrent, int units, float[] gates, float[] c,
+  private static void step(
+      float[] projection,
+      int offset,
+      float[] recurrent,
+      int units,
+      float[] gates,
+      float[] c,
       float[] h) {
     int width = 4 * units;
     System.arraycopy(projection, offset, gates, 0, width);

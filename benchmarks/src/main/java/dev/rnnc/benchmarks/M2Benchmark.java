@@ -17,20 +17,24 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * M2 single-sample latency: rnnc, the variants of {@link PanelM2} (row-major U as before; folded embedding), the scalar baseline and ONNX
- * Runtime Java on {@code models/m2.*}.
- * Warm-up is long (20 s) because a kernel reaches C2 only after some 15,000 invocations and the
- * Dense head's run once per call, a millisecond apart; until then they run as C1 code, slowly and
- * allocating.
+ * M2 single-sample latency: rnnc, the variants of {@link PanelM2} (row-major U as before; folded
+ * embedding), the scalar baseline and ONNX Runtime Java on {@code models/m2.*}. Warm-up is long (20
+ * s) because a kernel reaches C2 only after some 15,000 invocations and the Dense head's run once
+ * per call, a millisecond apart; until then they run as C1 code, slowly and allocating.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class M2Benchmark {
-  /** Calls cycle through this many random sequences, so table rows come from cache as in use, not from L1. */
+  /**
+   * Calls cycle through this many random sequences, so table rows come from cache as in use, not
+   * from L1.
+   */
   static final int INPUTS = 64;
 
   private RnncM2 rnnc;

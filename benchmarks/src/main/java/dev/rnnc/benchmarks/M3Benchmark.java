@@ -16,18 +16,19 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * M3 single-sample latency: rnnc, {@link PanelM3} with a row-major U (before), the scalar baseline and ONNX Runtime
- * Java on {@code models/m3.*}.
- * Warm-up is long (20 s) because a kernel reaches C2 only after some 15,000 invocations and the
- * Dense head's run once per call, a millisecond apart; until then they run as C1 code, slowly and
- * allocating.
+ * M3 single-sample latency: rnnc, {@link PanelM3} with a row-major U (before), the scalar baseline
+ * and ONNX Runtime Java on {@code models/m3.*}. Warm-up is long (20 s) because a kernel reaches C2
+ * only after some 15,000 invocations and the Dense head's run once per call, a millisecond apart;
+ * until then they run as C1 code, slowly and allocating.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class M3Benchmark {
   private RnncM3 rnnc;
   private ScalarM3 scalar;

@@ -18,7 +18,9 @@ public interface M5 {
   @Dense(units = 1)
   Layer out();
 
-  /** The whole-sequence call; it starts from the carried state (call {@link #resetStates} first). */
+  /**
+   * The whole-sequence call; it starts from the carried state (call {@link #resetStates} first).
+   */
   void predictInto(float[][] sequence, float[] out);
 
   /** One timestep: the reading in, the output after it out; states carry over. */

@@ -17,17 +17,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * M5 streaming: one timestep per call with carried state, {@value #STEPS} steps per timed sample
- * (a step is far below the clock's resolution), state reset before each sample. rnnc is the
- * generated step call {@link M5#step}; the baseline is {@link ScalarM5}. No ONNX Runtime peer: a session run per step costs
- * microseconds of call overhead alone.
+ * M5 streaming: one timestep per call with carried state, {@value #STEPS} steps per timed sample (a
+ * step is far below the clock's resolution), state reset before each sample. rnnc is the generated
+ * step call {@link M5#step}; the baseline is {@link ScalarM5}. No ONNX Runtime peer: a session run
+ * per step costs microseconds of call overhead alone.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class M5Benchmark {
   static final int STEPS = 100;
 
@@ -64,7 +66,9 @@ public class M5Benchmark {
     return sum;
   }
 
-  /** The runtime's cell driven by hand ({@link M5Stream}): what the generated step call replaced. */
+  /**
+   * The runtime's cell driven by hand ({@link M5Stream}): what the generated step call replaced.
+   */
   @Benchmark
   @OperationsPerInvocation(STEPS)
   public float handWritten() {

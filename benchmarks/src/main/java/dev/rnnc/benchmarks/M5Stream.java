@@ -33,10 +33,14 @@ public final class M5Stream {
   private final float[] c = new float[STRIDE];
   private final float[] y = new float[OUT_STRIDE];
 
-  /** Packs the weights of a generated M5 (read in Keras layout), gate blocks i, f, o, c as generated code does. */
+  /**
+   * Packs the weights of a generated M5 (read in Keras layout), gate blocks i, f, o, c as generated
+   * code does.
+   */
   public M5Stream(RnncModel model) {
     int[] gateOrder = {0, 1, 3, 2};
-    PackedLayout.matrix(1, UNITS, gateOrder).pack(ScalarCells.weights(model, "lstm", "kernel"), kernel);
+    PackedLayout.matrix(1, UNITS, gateOrder)
+        .pack(ScalarCells.weights(model, "lstm", "kernel"), kernel);
     PackedLayout.matrix(UNITS, UNITS, gateOrder)
         .pack(ScalarCells.weights(model, "lstm", "recurrent_kernel"), recurrentKernel);
     PackedLayout.vector(UNITS, gateOrder).pack(ScalarCells.weights(model, "lstm", "bias"), bias);
@@ -54,8 +58,19 @@ public final class M5Stream {
   public float step(float value) {
     x[0] = value;
     Kernels.matmul(x, 0, 1, 1, 1, kernel, 0, GATES, GATES, bias, 0, projection, 0, GATES);
-    Cells.lstm(projection, 0, recurrentKernel, UNITS, STRIDE, gates, c, h, Activation.TANH, Activation.SIGMOID);
-    Kernels.matmul(h, 0, STRIDE, 1, UNITS, outKernel, 0, OUT_STRIDE, OUT_STRIDE, outBias, 0, y, 0, OUT_STRIDE);
+    Cells.lstm(
+        projection,
+        0,
+        recurrentKernel,
+        UNITS,
+        STRIDE,
+        gates,
+        c,
+        h,
+        Activation.TANH,
+        Activation.SIGMOID);
+    Kernels.matmul(
+        h, 0, STRIDE, 1, UNITS, outKernel, 0, OUT_STRIDE, OUT_STRIDE, outBias, 0, y, 0, OUT_STRIDE);
     return y[0];
   }
 }

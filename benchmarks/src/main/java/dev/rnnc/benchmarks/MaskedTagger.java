@@ -8,7 +8,10 @@ import dev.rnnc.annotations.Masking;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.runtime.Layer;
 
-/** A masked bidirectional tagger: (40, 8) padded → Masking → Bidirectional LSTM(32, seq) → Dense(5, softmax). */
+/**
+ * A masked bidirectional tagger: (40, 8) padded → Masking → Bidirectional LSTM(32, seq) → Dense(5,
+ * softmax).
+ */
 @RnnModel(input = @Input(timesteps = 40, features = 8))
 public interface MaskedTagger {
   @Masking

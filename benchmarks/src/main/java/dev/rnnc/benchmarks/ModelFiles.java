@@ -22,7 +22,8 @@ public final class ModelFiles {
   public static byte[] bytes(String file) {
     try (InputStream in = ModelFiles.class.getResourceAsStream("/models/" + file)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource /models/" + file + " (run tools/goldens/onnx_models.py)");
+        throw new IllegalStateException(
+            "missing resource /models/" + file + " (run tools/goldens/onnx_models.py)");
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -30,12 +31,15 @@ public final class ModelFiles {
     }
   }
 
-  /** {@code /models/<model>.weights.h5} as a file (copied out of the jar), for {@code RnncX.load}. */
+  /**
+   * {@code /models/<model>.weights.h5} as a file (copied out of the jar), for {@code RnncX.load}.
+   */
   public static Path weights(String model) {
     try {
       Path file = Files.createTempFile(model, ".weights.h5");
       file.toFile().deleteOnExit();
-      try (InputStream in = ModelFiles.class.getResourceAsStream("/models/" + model + ".weights.h5")) {
+      try (InputStream in =
+          ModelFiles.class.getResourceAsStream("/models/" + model + ".weights.h5")) {
         if (in == null) {
           throw new IllegalStateException("missing resource /models/" + model + ".weights.h5");
         }

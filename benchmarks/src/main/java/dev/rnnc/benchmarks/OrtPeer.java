@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * ONNX Runtime Java running one benchmark model, set up as favourably as its API allows: one
  * session, the input and output tensors created once over direct buffers (the output pinned, so
- * ONNX Runtime writes into it), all graph optimisations, and a fixed number of intra-op threads
- * (1 for latency). A call copies the input into the input buffer and runs the session.
+ * ONNX Runtime writes into it), all graph optimisations, and a fixed number of intra-op threads (1
+ * for latency). A call copies the input into the input buffer and runs the session.
  */
 public final class OrtPeer implements AutoCloseable {
   private final OrtSession session;
@@ -26,7 +26,8 @@ public final class OrtPeer implements AutoCloseable {
   private final LongBuffer tokens;
   private final FloatBuffer result;
 
-  private OrtPeer(String model, long[] inputShape, boolean tokenInput, long[] outputShape, int threads)
+  private OrtPeer(
+      String model, long[] inputShape, boolean tokenInput, long[] outputShape, int threads)
       throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -37,7 +38,8 @@ public final class OrtPeer implements AutoCloseable {
       session = env.createSession(ModelFiles.bytes(model + ".onnx"), options);
     }
     int in = (int) product(inputShape);
-    ByteBuffer inBytes = ByteBuffer.allocateDirect(in * (tokenInput ? 8 : 4)).order(ByteOrder.nativeOrder());
+    ByteBuffer inBytes =
+        ByteBuffer.allocateDirect(in * (tokenInput ? 8 : 4)).order(ByteOrder.nativeOrder());
     if (tokenInput) {
       tokens = inBytes.asLongBuffer();
       floats = null;
@@ -47,7 +49,10 @@ public final class OrtPeer implements AutoCloseable {
       tokens = null;
       input = OnnxTensor.createTensor(env, floats, inputShape);
     }
-    result = ByteBuffer.allocateDirect((int) product(outputShape) * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    result =
+        ByteBuffer.allocateDirect((int) product(outputShape) * 4)
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
     output = OnnxTensor.createTensor(env, result, outputShape);
     inputs = Map.of("input", input);
     outputs = Map.of("output", output);

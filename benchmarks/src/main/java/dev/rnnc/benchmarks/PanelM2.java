@@ -13,13 +13,13 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>the recurrent kernel row-major ({@link Kernels#lstmStep}), as generated code had it before
- *       layers this wide got the panel layout, or in {@link RecurrentPanels} layout
- *       ({@link Kernels#lstmStepPanels}), as generated code has it now: its 256 KB stream from L2
- *       as one sequence per panel;
+ *       layers this wide got the panel layout, or in {@link RecurrentPanels} layout ({@link
+ *       Kernels#lstmStepPanels}), as generated code has it now: its 256 KB stream from L2 as one
+ *       sequence per panel;
  *   <li>with {@code foldEmbedding}, the Embedding folded into the LSTM's input projection: since
- *       {@code E[id]·W + b} depends on the token alone, it is computed once per vocabulary entry
- *       at load ({@code inputDim × 4·units} floats: 20 MB here, against the embedding's 2.5 MB) and
- *       a call looks rows up instead of running the 13 MFLOP product. Exact: each row is the product
+ *       {@code E[id]·W + b} depends on the token alone, it is computed once per vocabulary entry at
+ *       load ({@code inputDim × 4·units} floats: 20 MB here, against the embedding's 2.5 MB) and a
+ *       call looks rows up instead of running the 13 MFLOP product. Exact: each row is the product
  *       the call would compute. Not generated (it would need a processor option bounding the
  *       table's size, and a rebuild whenever the embedding, kernel or bias change).
  * </ul>
@@ -43,17 +43,26 @@ public final class PanelM2 {
   private final float[] recurrentKernel = new float[UNITS * GATES];
   private final float[] outKernel = new float[UNITS * OUT], outBias = new float[OUT];
   private final float[] x = new float[T * DIM], projection = new float[T * GATES];
-  private final float[] gates = new float[GATES], c = new float[UNITS], h = new float[UNITS], y = new float[OUT];
+  private final float[] gates = new float[GATES],
+      c = new float[UNITS],
+      h = new float[UNITS],
+      y = new float[OUT];
 
-  /** Packs a generated M2's weights (read in Keras layout); {@code foldEmbedding} builds the token table. */
+  /**
+   * Packs a generated M2's weights (read in Keras layout); {@code foldEmbedding} builds the token
+   * table.
+   */
   public PanelM2(RnncModel model, boolean panels, boolean foldEmbedding) {
     this.panels = panels;
     folded = foldEmbedding;
-    PackedLayout.matrix(VOCAB, DIM, 0).pack(ScalarCells.weights(model, "embedding", "embeddings"), embeddings);
-    PackedLayout.matrix(DIM, UNITS, GATE_ORDER).pack(ScalarCells.weights(model, "lstm", "kernel"), kernel);
+    PackedLayout.matrix(VOCAB, DIM, 0)
+        .pack(ScalarCells.weights(model, "embedding", "embeddings"), embeddings);
+    PackedLayout.matrix(DIM, UNITS, GATE_ORDER)
+        .pack(ScalarCells.weights(model, "lstm", "kernel"), kernel);
     PackedLayout.vector(UNITS, GATE_ORDER).pack(ScalarCells.weights(model, "lstm", "bias"), bias);
     float[] recurrent = new float[UNITS * GATES];
-    PackedLayout.matrix(UNITS, UNITS, GATE_ORDER).pack(ScalarCells.weights(model, "lstm", "recurrent_kernel"), recurrent);
+    PackedLayout.matrix(UNITS, UNITS, GATE_ORDER)
+        .pack(ScalarCells.weights(model, "lstm", "recurrent_kernel"), recurrent);
     if (panels) {
       RecurrentPanels.pack(recurrent, UNITS, 4, UNITS, recurrentKernel);
     } else {
@@ -63,7 +72,8 @@ public final class PanelM2 {
     PackedLayout.vector(1, 0).pack(ScalarCells.weights(model, "out", "bias"), outBias);
     table = foldEmbedding ? new float[VOCAB * GATES] : null;
     if (foldEmbedding) {
-      Kernels.matmul(embeddings, 0, DIM, VOCAB, DIM, kernel, 0, GATES, GATES, bias, 0, table, 0, GATES);
+      Kernels.matmul(
+          embeddings, 0, DIM, VOCAB, DIM, kernel, 0, GATES, GATES, bias, 0, table, 0, GATES);
     }
   }
 
@@ -92,10 +102,28 @@ public final class PanelM2 {
 
   private void step(float[] projection, int offset) {
     if (panels) {
-      Kernels.lstmStepPanels(projection, offset, recurrentKernel, UNITS, UNITS, c, h, gates, Activation.TANH,
+      Kernels.lstmStepPanels(
+          projection,
+          offset,
+          recurrentKernel,
+          UNITS,
+          UNITS,
+          c,
+          h,
+          gates,
+          Activation.TANH,
           Activation.SIGMOID);
     } else {
-      Kernels.lstmStep(projection, offset, recurrentKernel, UNITS, UNITS, c, h, gates, Activation.TANH,
+      Kernels.lstmStep(
+          projection,
+          offset,
+          recurrentKernel,
+          UNITS,
+          UNITS,
+          c,
+          h,
+          gates,
+          Activation.TANH,
           Activation.SIGMOID);
     }
   }

@@ -2,8 +2,8 @@ package dev.rnnc.benchmarks;
 
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
-import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.simd.RecurrentPanels;
 import java.util.Arrays;
 
@@ -11,8 +11,8 @@ import java.util.Arrays;
  * M3 written by hand from the runtime's kernels, with the generated code's flow (one input
  * projection, then a fused step per timestep), in either layout of the GRU's recurrent kernel: row
  * major, stepped by {@link Kernels#gruStep}, as generated code had it before layers this wide got
- * the panel layout (the "before" row of the report); or {@link RecurrentPanels}, stepped by
- * {@link Kernels#gruStepPanels}, as generated code has it now. Not thread-safe; allocates nothing per
+ * the panel layout (the "before" row of the report); or {@link RecurrentPanels}, stepped by {@link
+ * Kernels#gruStepPanels}, as generated code has it now. Not thread-safe; allocates nothing per
  * call.
  */
 public final class PanelM3 {
@@ -32,10 +32,12 @@ public final class PanelM3 {
   /** Packs a generated M3's weights (read in Keras layout), U in panels or row-major. */
   public PanelM3(RnncModel model, boolean panels) {
     this.panels = panels;
-    PackedLayout.matrix(F, UNITS, 0, 1, 2).pack(ScalarCells.weights(model, "gru", "kernel"), kernel);
+    PackedLayout.matrix(F, UNITS, 0, 1, 2)
+        .pack(ScalarCells.weights(model, "gru", "kernel"), kernel);
     PackedLayout.matrix(2, UNITS, 0, 1, 2).pack(ScalarCells.weights(model, "gru", "bias"), bias);
     float[] recurrent = new float[UNITS * GATES];
-    PackedLayout.matrix(UNITS, UNITS, 0, 1, 2).pack(ScalarCells.weights(model, "gru", "recurrent_kernel"), recurrent);
+    PackedLayout.matrix(UNITS, UNITS, 0, 1, 2)
+        .pack(ScalarCells.weights(model, "gru", "recurrent_kernel"), recurrent);
     if (panels) {
       RecurrentPanels.pack(recurrent, UNITS, 3, UNITS, recurrentKernel);
     } else {
@@ -54,11 +56,31 @@ public final class PanelM3 {
     Arrays.fill(h, 0f);
     for (int t = 0; t < T; t++) {
       if (panels) {
-        Kernels.gruStepPanels(projection, t * GATES, recurrentKernel, bias, GATES, UNITS, UNITS, h, gates,
-            Activation.TANH, Activation.SIGMOID);
+        Kernels.gruStepPanels(
+            projection,
+            t * GATES,
+            recurrentKernel,
+            bias,
+            GATES,
+            UNITS,
+            UNITS,
+            h,
+            gates,
+            Activation.TANH,
+            Activation.SIGMOID);
       } else {
-        Kernels.gruStep(projection, t * GATES, recurrentKernel, bias, GATES, UNITS, UNITS, h, gates,
-            Activation.TANH, Activation.SIGMOID);
+        Kernels.gruStep(
+            projection,
+            t * GATES,
+            recurrentKernel,
+            bias,
+            GATES,
+            UNITS,
+            UNITS,
+            h,
+            gates,
+            Activation.TANH,
+            Activation.SIGMOID);
       }
     }
     Kernels.matmul(h, 0, UNITS, 1, UNITS, outKernel, 0, OUT, OUT, outBias, 0, y, 0, OUT);

@@ -22,8 +22,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the benchmark suite and prints, per model and implementation: p50 and p99 latency, the
- * ratio of ONNX Runtime's and the scalar baseline's p50 to this one (above 1: this one is faster),
+ * Runs the benchmark suite and prints, per model and implementation: p50 and p99 latency, the ratio
+ * of ONNX Runtime's and the scalar baseline's p50 to this one (above 1: this one is faster),
  * achieved GFLOP/s at p50, and bytes allocated per call; then M1's throughput on two threads. With
  * {@code --doc FILE} it also replaces the part of FILE between {@value #BEGIN} and {@value #END}
  * with the same tables in Markdown ({@code docs/performance.md}).
@@ -49,12 +49,26 @@ public final class Report {
   /** A model row's constants: name, description, FLOPs per call, the target. */
   private record Model(String benchmark, String label, double flops, String target) {}
 
-  private static final List<Model> MODELS = List.of(
-      new Model("M1Benchmark", "M1 (30,1) → LSTM64 seq → LSTM32 → Dense16 relu → Dense1", M1.flops(), "≤ 13 µs"),
-      new Model("M2Benchmark", "M2 tokens T=200 → Emb(10000,64) → LSTM128 → Dense1 sigmoid", M2.flops(), "≤ 280 µs"),
-      new Model("M3Benchmark", "M3 (100,32) → GRU256 → Dense10", M3.flops(), "≤ 400 µs"),
-      new Model("M4Benchmark", "M4 (10,5) → SimpleRNN32 → Dense1 sigmoid", M4.flops(), "≤ 0.5 µs"),
-      new Model("M5Benchmark", "M5 streaming (1) → LSTM32 → Dense1, per step", M5.flopsPerStep(), "≤ 60 ns/step"));
+  private static final List<Model> MODELS =
+      List.of(
+          new Model(
+              "M1Benchmark",
+              "M1 (30,1) → LSTM64 seq → LSTM32 → Dense16 relu → Dense1",
+              M1.flops(),
+              "≤ 13 µs"),
+          new Model(
+              "M2Benchmark",
+              "M2 tokens T=200 → Emb(10000,64) → LSTM128 → Dense1 sigmoid",
+              M2.flops(),
+              "≤ 280 µs"),
+          new Model("M3Benchmark", "M3 (100,32) → GRU256 → Dense10", M3.flops(), "≤ 400 µs"),
+          new Model(
+              "M4Benchmark", "M4 (10,5) → SimpleRNN32 → Dense1 sigmoid", M4.flops(), "≤ 0.5 µs"),
+          new Model(
+              "M5Benchmark",
+              "M5 streaming (1) → LSTM32 → Dense1, per step",
+              M5.flopsPerStep(),
+              "≤ 60 ns/step"));
 
   /** One benchmark's numbers, times in nanoseconds per call. */
   private record Row(String impl, double p50, double p99, double bytes) {}
@@ -80,9 +94,15 @@ public final class Report {
       String[] name = names(result);
       Result<?> primary = result.getPrimaryResult();
       double toNanos = nanosPer(primary.getScoreUnit());
-      byClass.computeIfAbsent(name[0], k -> new LinkedHashMap<>()).put(name[1], new Row(name[1],
-          primary.getStatistics().getPercentile(50) * toNanos, primary.getStatistics().getPercentile(99) * toNanos,
-          Double.NaN));
+      byClass
+          .computeIfAbsent(name[0], k -> new LinkedHashMap<>())
+          .put(
+              name[1],
+              new Row(
+                  name[1],
+                  primary.getStatistics().getPercentile(50) * toNanos,
+                  primary.getStatistics().getPercentile(99) * toNanos,
+                  Double.NaN));
     }
     for (Map.Entry<String, Map<String, Row>> entry : byClass.entrySet()) {
       Row rnnc = entry.getValue().get("rnnc");
@@ -91,24 +111,30 @@ public final class Report {
         callNanos /= M1ThroughputBenchmark.BATCH;
       }
       int warmUpSeconds = (int) Math.min(6, Math.max(1, Math.ceil(20_000 * callNanos / 1e9 / 5)));
-      Collection<RunResult> allocation = new Runner(new OptionsBuilder()
-          .include("dev\\.rnnc\\.benchmarks\\." + entry.getKey() + "\\.")
-          .mode(Mode.AverageTime)
-          .addProfiler(GCProfiler.class)
-          .warmupIterations(5)
-          .warmupTime(TimeValue.seconds(warmUpSeconds))
-          .measurementIterations(1)
-          .measurementTime(TimeValue.seconds(2))
-          .build()).run();
+      Collection<RunResult> allocation =
+          new Runner(
+                  new OptionsBuilder()
+                      .include("dev\\.rnnc\\.benchmarks\\." + entry.getKey() + "\\.")
+                      .mode(Mode.AverageTime)
+                      .addProfiler(GCProfiler.class)
+                      .warmupIterations(5)
+                      .warmupTime(TimeValue.seconds(warmUpSeconds))
+                      .measurementIterations(1)
+                      .measurementTime(TimeValue.seconds(2))
+                      .build())
+              .run();
       for (RunResult result : allocation) {
         Row row = entry.getValue().get(names(result)[1]);
         Result<?> gc = result.getSecondaryResults().get("gc.alloc.rate.norm");
         if (row != null && gc != null) {
-          entry.getValue().put(row.impl(), new Row(row.impl(), row.p50(), row.p99(), gc.getScore()));
+          entry
+              .getValue()
+              .put(row.impl(), new Row(row.impl(), row.p50(), row.p99(), gc.getScore()));
         }
       }
     }
-    String markdown = latencyTable(byClass) + "\n" + throughputTable(byClass.get("M1ThroughputBenchmark"));
+    String markdown =
+        latencyTable(byClass) + "\n" + throughputTable(byClass.get("M1ThroughputBenchmark"));
     System.out.println();
     System.out.println(markdown);
     if (doc != null) {
@@ -124,8 +150,10 @@ public final class Report {
 
   private static String latencyTable(Map<String, Map<String, Row>> byClass) {
     StringBuilder md = new StringBuilder();
-    md.append("Latency, batch 1, one thread (JMH SampleTime; ratios are other p50 / this p50, above 1 = this is faster)")
-        .append("\n\n| model | implementation | p50 | p99 | vs ONNX Runtime | vs scalar | GFLOP/s | B/call | target |\n")
+    md.append(
+            "Latency, batch 1, one thread (JMH SampleTime; ratios are other p50 / this p50, above 1 = this is faster)")
+        .append(
+            "\n\n| model | implementation | p50 | p99 | vs ONNX Runtime | vs scalar | GFLOP/s | B/call | target |\n")
         .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (Model model : MODELS) {
       Map<String, Row> rows = byClass.get(model.benchmark());
@@ -136,10 +164,19 @@ public final class Report {
       Row scalar = rows.get("scalar");
       boolean first = true;
       for (Row row : ordered(rows)) {
-        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f | %s | %s |%n",
-            first ? model.label() : "", implName(row.impl()), time(row.p50()), time(row.p99()),
-            ratio(onnx, row), ratio(scalar, row), model.flops() / row.p50(), bytes(row.bytes()),
-            first ? model.target() : ""));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s | %s | %.1f | %s | %s |%n",
+                first ? model.label() : "",
+                implName(row.impl()),
+                time(row.p50()),
+                time(row.p99()),
+                ratio(onnx, row),
+                ratio(scalar, row),
+                model.flops() / row.p50(),
+                bytes(row.bytes()),
+                first ? model.target() : ""));
         first = false;
       }
     }
@@ -151,27 +188,48 @@ public final class Report {
       return "";
     }
     StringBuilder md = new StringBuilder();
-    md.append("M1 throughput, batch ").append(M1ThroughputBenchmark.BATCH)
+    md.append("M1 throughput, batch ")
+        .append(M1ThroughputBenchmark.BATCH)
         .append(", two threads (samples/s from the p50 time per batch; target ≥ 200k samples/s)")
         .append("\n\n| implementation | samples/s | batch p50 | batch p99 | GFLOP/s | B/sample |\n")
         .append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
     for (Row row : ordered(rows)) {
       double perSample = row.p50() / M1ThroughputBenchmark.BATCH;
-      md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %s | %.1f | %s |%n", implName(row.impl()),
-          1e9 / perSample, time(row.p50()), time(row.p99()), M1.flops() / perSample,
-          bytes(row.bytes() / M1ThroughputBenchmark.BATCH)));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,.0f | %s | %s | %.1f | %s |%n",
+              implName(row.impl()),
+              1e9 / perSample,
+              time(row.p50()),
+              time(row.p99()),
+              M1.flops() / perSample,
+              bytes(row.bytes() / M1ThroughputBenchmark.BATCH)));
     }
     return md.toString();
   }
 
   /** rnnc first, then its prototypes, then the peers. */
   private static List<Row> ordered(Map<String, Row> rows) {
-    List<String> order = List.of("rnnc", "rnncSingle", "rowMajor", "unfused", "rnncPanelsFolded", "handWritten", "onnx", "scalar");
-    ToIntFunction<Row> rank = r -> order.contains(r.impl()) ? order.indexOf(r.impl()) : order.size();
+    List<String> order =
+        List.of(
+            "rnnc",
+            "rnncSingle",
+            "rowMajor",
+            "unfused",
+            "rnncPanelsFolded",
+            "handWritten",
+            "onnx",
+            "scalar");
+    ToIntFunction<Row> rank =
+        r -> order.contains(r.impl()) ? order.indexOf(r.impl()) : order.size();
     return rows.values().stream().sorted(Comparator.comparingInt(rank)).toList();
   }
 
-  /** The peer's version as its jar states it (the benchmarked artifact, not a literal that could go stale). */
+  /**
+   * The peer's version as its jar states it (the benchmarked artifact, not a literal that could go
+   * stale).
+   */
   private static String onnxRuntimeVersion() {
     String version = ai.onnxruntime.OrtEnvironment.class.getPackage().getImplementationVersion();
     return version == null ? "(version unknown)" : version;
@@ -185,14 +243,17 @@ public final class Report {
       case "unfused" -> "rnnc kernels, unfused (before)";
       case "rnncSingle" -> "rnnc, one window at a time (before: no lockstep)";
       case "rowMajor" -> "rnnc kernels, row-major U (before: no panels)";
-      case "rnncPanelsFolded" -> "rnnc kernels, panels + embedding folded into the projection (prototype)";
+      case "rnncPanelsFolded" ->
+          "rnnc kernels, panels + embedding folded into the projection (prototype)";
       case "handWritten" -> "rnnc kernels driven by hand (before: no generated step call)";
       default -> method;
     };
   }
 
   private static String ratio(Row other, Row row) {
-    return other == null || other == row ? "" : String.format(Locale.ROOT, "%.2f×", other.p50() / row.p50());
+    return other == null || other == row
+        ? ""
+        : String.format(Locale.ROOT, "%.2f×", other.p50() / row.p50());
   }
 
   private static String time(double nanos) {
@@ -224,8 +285,10 @@ public final class Report {
     int begin = text.indexOf(BEGIN);
     int end = text.indexOf(END);
     if (begin < 0 || end < begin) {
-      throw new IllegalStateException(doc + " has no " + BEGIN + " ... " + END + " section to replace");
+      throw new IllegalStateException(
+          doc + " has no " + BEGIN + " ... " + END + " section to replace");
     }
-    Files.writeString(doc, text.substring(0, begin + BEGIN.length()) + "\n" + markdown + text.substring(end));
+    Files.writeString(
+        doc, text.substring(0, begin + BEGIN.length()) + "\n" + markdown + text.substring(end));
   }
 }

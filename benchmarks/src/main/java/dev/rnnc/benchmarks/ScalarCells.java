@@ -18,8 +18,17 @@ final class ScalarCells {
   }
 
   /** LSTM step, Keras gate order i, f, c, o; {@code z} is scratch of {@code 4·units}. */
-  static void lstm(float[] x, int xOff, int features, float[] kernel, float[] recurrent, float[] bias, float[] h,
-      float[] c, float[] z, int units) {
+  static void lstm(
+      float[] x,
+      int xOff,
+      int features,
+      float[] kernel,
+      float[] recurrent,
+      float[] bias,
+      float[] h,
+      float[] c,
+      float[] z,
+      int units) {
     int width = 4 * units;
     for (int j = 0; j < width; j++) {
       float s = bias[j];
@@ -42,11 +51,21 @@ final class ScalarCells {
   }
 
   /**
-   * GRU step, {@code reset_after=True}, Keras gate order z, r, h; {@code bias} is Keras' (2, 3·units)
-   * (input row, then recurrent row); {@code mx}, {@code mh} are scratch of {@code 3·units}.
+   * GRU step, {@code reset_after=True}, Keras gate order z, r, h; {@code bias} is Keras' (2,
+   * 3·units) (input row, then recurrent row); {@code mx}, {@code mh} are scratch of {@code
+   * 3·units}.
    */
-  static void gru(float[] x, int xOff, int features, float[] kernel, float[] recurrent, float[] bias, float[] h,
-      float[] mx, float[] mh, int units) {
+  static void gru(
+      float[] x,
+      int xOff,
+      int features,
+      float[] kernel,
+      float[] recurrent,
+      float[] bias,
+      float[] h,
+      float[] mx,
+      float[] mh,
+      int units) {
     int width = 3 * units;
     for (int j = 0; j < width; j++) {
       float sx = bias[j];
@@ -69,8 +88,16 @@ final class ScalarCells {
   }
 
   /** SimpleRNN step with tanh; {@code z} is scratch of {@code units}. */
-  static void simpleRnn(float[] x, int xOff, int features, float[] kernel, float[] recurrent, float[] bias,
-      float[] h, float[] z, int units) {
+  static void simpleRnn(
+      float[] x,
+      int xOff,
+      int features,
+      float[] kernel,
+      float[] recurrent,
+      float[] bias,
+      float[] h,
+      float[] z,
+      int units) {
     for (int j = 0; j < units; j++) {
       float s = bias[j];
       for (int k = 0; k < features; k++) {

@@ -5,13 +5,19 @@ import static dev.rnnc.benchmarks.ScalarCells.weights;
 import dev.rnnc.runtime.RnncModel;
 import java.util.Arrays;
 
-/** M1 as plain scalar Java (see {@link ScalarCells}); pre-allocated, so it allocates nothing per call. */
+/**
+ * M1 as plain scalar Java (see {@link ScalarCells}); pre-allocated, so it allocates nothing per
+ * call.
+ */
 public final class ScalarM1 {
   private final float[] k1, u1, b1, k2, u2, b2, w3, b3, w4, b4;
   private final float[] input = new float[30];
   private final float[] h1 = new float[64], c1 = new float[64], seq1 = new float[30 * 64];
   private final float[] h2 = new float[32], c2 = new float[32];
-  private final float[] z1 = new float[4 * 64], z2 = new float[4 * 32], d3 = new float[16], d4 = new float[1];
+  private final float[] z1 = new float[4 * 64],
+      z2 = new float[4 * 32],
+      d3 = new float[16],
+      d4 = new float[1];
 
   /** Copies the weights of a generated M1 (read back in Keras layout). */
   public ScalarM1(RnncModel model) {

@@ -8,7 +8,10 @@ import java.util.Arrays;
 /** M2 as plain scalar Java (see {@link ScalarCells}); allocates nothing per call. */
 public final class ScalarM2 {
   private final float[] embeddings, kernel, recurrent, bias, w, b;
-  private final float[] x = new float[200 * 64], h = new float[128], c = new float[128], z = new float[4 * 128];
+  private final float[] x = new float[200 * 64],
+      h = new float[128],
+      c = new float[128],
+      z = new float[4 * 128];
   private final float[] y = new float[1];
 
   /** Copies the weights of a generated M2 (read back in Keras layout). */

@@ -8,7 +8,10 @@ import java.util.Arrays;
 /** M3 as plain scalar Java (see {@link ScalarCells}); allocates nothing per call. */
 public final class ScalarM3 {
   private final float[] kernel, recurrent, bias, w, b;
-  private final float[] x = new float[100 * 32], h = new float[256], mx = new float[3 * 256], mh = new float[3 * 256];
+  private final float[] x = new float[100 * 32],
+      h = new float[256],
+      mx = new float[3 * 256],
+      mh = new float[3 * 256];
 
   /** Copies the weights of a generated M3 (read back in Keras layout). */
   public ScalarM3(RnncModel model) {

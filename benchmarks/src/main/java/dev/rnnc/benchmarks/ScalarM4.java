@@ -8,7 +8,10 @@ import java.util.Arrays;
 /** M4 as plain scalar Java (see {@link ScalarCells}); allocates nothing per call. */
 public final class ScalarM4 {
   private final float[] kernel, recurrent, bias, w, b;
-  private final float[] x = new float[10 * 5], h = new float[32], z = new float[32], y = new float[1];
+  private final float[] x = new float[10 * 5],
+      h = new float[32],
+      z = new float[32],
+      y = new float[1];
 
   /** Copies the weights of a generated M4 (read back in Keras layout). */
   public ScalarM4(RnncModel model) {

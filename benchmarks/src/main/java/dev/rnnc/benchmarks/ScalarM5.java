@@ -5,10 +5,15 @@ import static dev.rnnc.benchmarks.ScalarCells.weights;
 import dev.rnnc.runtime.RnncModel;
 import java.util.Arrays;
 
-/** M5's stream as plain scalar Java (see {@link ScalarCells}): one timestep per call, state carried. */
+/**
+ * M5's stream as plain scalar Java (see {@link ScalarCells}): one timestep per call, state carried.
+ */
 public final class ScalarM5 {
   private final float[] kernel, recurrent, bias, w, b;
-  private final float[] x = new float[1], h = new float[32], c = new float[32], z = new float[4 * 32];
+  private final float[] x = new float[1],
+      h = new float[32],
+      c = new float[32],
+      z = new float[4 * 32];
   private final float[] y = new float[1];
 
   /** Copies the weights of a generated M5 (read back in Keras layout). */

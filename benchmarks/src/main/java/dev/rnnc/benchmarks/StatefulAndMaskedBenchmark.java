@@ -14,18 +14,21 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The masked and the stateful code paths, for {@code -prof gc}: a masked bidirectional tagger on
- * a padded sequence (31 real steps of 40) and one streaming step of a stateful LSTM. Both must
+ * The masked and the stateful code paths, for {@code -prof gc}: a masked bidirectional tagger on a
+ * padded sequence (31 real steps of 40) and one streaming step of a stateful LSTM. Both must
  * allocate nothing per call.
  *
- * <p>How to run: {@code java -jar benchmarks/target/benchmarks.jar StatefulAndMaskedBenchmark -prof gc}
+ * <p>How to run: {@code java -jar benchmarks/target/benchmarks.jar StatefulAndMaskedBenchmark -prof
+ * gc}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class StatefulAndMaskedBenchmark {
   private RnncMaskedTagger tagger;
   private final float[][] sequence = new float[40][8];

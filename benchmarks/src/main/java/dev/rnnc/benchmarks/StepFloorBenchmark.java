@@ -24,17 +24,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * steps wait on each other as in a real layer.
  *
  * <ul>
- *   <li>{@link #simpleRnn32Product}: M4's SimpleRNN(32) product, h·U with U (4 KB) in L1, sums split
- *       four ways over k: per step.
- *   <li>{@link #lstm64Product} / {@link #lstm64ProductSerpentine}: M1's first layer, h·U with U
- *       (64 KB) streaming from L2, every step from the first row or, serpentine, odd steps from the
+ *   <li>{@link #simpleRnn32Product}: M4's SimpleRNN(32) product, h·U with U (4 KB) in L1, sums
+ *       split four ways over k: per step.
+ *   <li>{@link #lstm64Product} / {@link #lstm64ProductSerpentine}: M1's first layer, h·U with U (64
+ *       KB) streaming from L2, every step from the first row or, serpentine, odd steps from the
  *       last (the rows the previous step read last are still in L1): per step.
  *   <li>{@link #lstmGroupsInL1}: the lockstep kernel's inner loop (one group of units, four
- *       sequences: 4 loads of U, 4 broadcasts, 16 FMAs per row) over 64 rows in L1, 1024 FMAs:
- *       the FMA rate it reaches.
+ *       sequences: 4 loads of U, 4 broadcasts, 16 FMAs per row) over 64 rows in L1, 1024 FMAs: the
+ *       FMA rate it reaches.
  *   <li>{@link #sigmoidLoop}: the fused steps' fast sigmoid over 16 vectors with the input clamped
- *       by Java's vector max/min (VectorMath before this benchmark), and
- *       {@link #sigmoidLoopBlendClamp} clamped by compare and blend (VectorMath now).
+ *       by Java's vector max/min (VectorMath before this benchmark), and {@link
+ *       #sigmoidLoopBlendClamp} clamped by compare and blend (VectorMath now).
  * </ul>
  */
 @State(Scope.Thread)
@@ -75,11 +75,20 @@ public class StepFloorBenchmark {
     FloatVector b0 = FloatVector.fromArray(S, bias32, 0), b1 = FloatVector.fromArray(S, bias32, 16);
     FloatVector zero = FloatVector.zero(S);
     for (int t = 0; t < STEPS; t++) {
-      FloatVector a0 = b0, a1 = b1, c0 = zero, c1 = zero, d0 = zero, d1 = zero, e0 = zero, e1 = zero;
+      FloatVector a0 = b0,
+          a1 = b1,
+          c0 = zero,
+          c1 = zero,
+          d0 = zero,
+          d1 = zero,
+          e0 = zero,
+          e1 = zero;
       for (int k = 0; k < 32; k += 4) {
         int row = k * 32;
-        FloatVector x0 = FloatVector.broadcast(S, h32[k]), x1 = FloatVector.broadcast(S, h32[k + 1]);
-        FloatVector x2 = FloatVector.broadcast(S, h32[k + 2]), x3 = FloatVector.broadcast(S, h32[k + 3]);
+        FloatVector x0 = FloatVector.broadcast(S, h32[k]),
+            x1 = FloatVector.broadcast(S, h32[k + 1]);
+        FloatVector x2 = FloatVector.broadcast(S, h32[k + 2]),
+            x3 = FloatVector.broadcast(S, h32[k + 3]);
         a0 = FloatVector.fromArray(S, u32, row).fma(x0, a0);
         a1 = FloatVector.fromArray(S, u32, row + 16).fma(x0, a1);
         c0 = FloatVector.fromArray(S, u32, row + 32).fma(x1, c0);
@@ -116,9 +125,12 @@ public class StepFloorBenchmark {
       FloatVector a4 = FloatVector.fromArray(S, p64, 64), a5 = FloatVector.fromArray(S, p64, 80);
       FloatVector a6 = FloatVector.fromArray(S, p64, 96), a7 = FloatVector.fromArray(S, p64, 112);
       FloatVector a8 = FloatVector.fromArray(S, p64, 128), a9 = FloatVector.fromArray(S, p64, 144);
-      FloatVector a10 = FloatVector.fromArray(S, p64, 160), a11 = FloatVector.fromArray(S, p64, 176);
-      FloatVector a12 = FloatVector.fromArray(S, p64, 192), a13 = FloatVector.fromArray(S, p64, 208);
-      FloatVector a14 = FloatVector.fromArray(S, p64, 224), a15 = FloatVector.fromArray(S, p64, 240);
+      FloatVector a10 = FloatVector.fromArray(S, p64, 160),
+          a11 = FloatVector.fromArray(S, p64, 176);
+      FloatVector a12 = FloatVector.fromArray(S, p64, 192),
+          a13 = FloatVector.fromArray(S, p64, 208);
+      FloatVector a14 = FloatVector.fromArray(S, p64, 224),
+          a15 = FloatVector.fromArray(S, p64, 240);
       boolean back = serpentine && (t & 1) == 1;
       int k = back ? 63 : 0;
       int dk = back ? -1 : 1;
@@ -154,11 +166,27 @@ public class StepFloorBenchmark {
   @Benchmark
   public float lstmGroupsInL1() {
     FloatVector zero = FloatVector.zero(S);
-    FloatVector i0 = zero, f0 = zero, o0 = zero, g0 = zero, i1 = zero, f1 = zero, o1 = zero, g1 = zero;
-    FloatVector i2 = zero, f2 = zero, o2 = zero, g2 = zero, i3 = zero, f3 = zero, o3 = zero, g3 = zero;
+    FloatVector i0 = zero,
+        f0 = zero,
+        o0 = zero,
+        g0 = zero,
+        i1 = zero,
+        f1 = zero,
+        o1 = zero,
+        g1 = zero;
+    FloatVector i2 = zero,
+        f2 = zero,
+        o2 = zero,
+        g2 = zero,
+        i3 = zero,
+        f3 = zero,
+        o3 = zero,
+        g3 = zero;
     for (int k = 0, row = 0; k < 64; k++, row += 64) {
-      FloatVector wi = FloatVector.fromArray(S, uGroup, row), wf = FloatVector.fromArray(S, uGroup, row + 16);
-      FloatVector wo = FloatVector.fromArray(S, uGroup, row + 32), wg = FloatVector.fromArray(S, uGroup, row + 48);
+      FloatVector wi = FloatVector.fromArray(S, uGroup, row),
+          wf = FloatVector.fromArray(S, uGroup, row + 16);
+      FloatVector wo = FloatVector.fromArray(S, uGroup, row + 32),
+          wg = FloatVector.fromArray(S, uGroup, row + 48);
       FloatVector x = FloatVector.broadcast(S, hGroup[k]);
       i0 = wi.fma(x, i0);
       f0 = wf.fma(x, f0);
@@ -180,12 +208,18 @@ public class StepFloorBenchmark {
       o3 = wo.fma(x, o3);
       g3 = wg.fma(x, g3);
     }
-    FloatVector sum = i0.add(f0).add(o0.add(g0)).add(i1.add(f1).add(o1.add(g1)))
-        .add(i2.add(f2).add(o2.add(g2)).add(i3.add(f3).add(o3.add(g3))));
+    FloatVector sum =
+        i0.add(f0)
+            .add(o0.add(g0))
+            .add(i1.add(f1).add(o1.add(g1)))
+            .add(i2.add(f2).add(o2.add(g2)).add(i3.add(f3).add(o3.add(g3))));
     return sum.lane(0);
   }
 
-  /** The fast sigmoid (the [13/6] rational tanh of x/2) over 16 vectors, in place, clamped by max/min. */
+  /**
+   * The fast sigmoid (the [13/6] rational tanh of x/2) over 16 vectors, in place, clamped by
+   * max/min.
+   */
   @Benchmark
   public float sigmoidLoop() {
     for (int j = 0; j < 256; j += 16) {
@@ -193,33 +227,47 @@ public class StepFloorBenchmark {
       FloatVector y = x.mul(x);
       FloatVector y2 = y.mul(y);
       FloatVector y4 = y2.mul(y2);
-      FloatVector p = y2.fma(y2.broadcast(-2.76076847742355e-16f),
-              y.fma(2.00018790482477e-13f, -8.60467152213735e-11f))
-          .fma(y4, y.fma(5.12229709037114e-08f, 1.48572235717979e-05f)
-              .fma(y2, y.fma(6.37261928875436e-04f, 4.89352455891786e-03f)));
-      FloatVector q = y.fma(1.19825839466702e-06f, 1.18534705686654e-04f)
-          .fma(y2, y.fma(2.26843463243900e-03f, 4.89352518554385e-03f));
+      FloatVector p =
+          y2.fma(
+                  y2.broadcast(-2.76076847742355e-16f),
+                  y.fma(2.00018790482477e-13f, -8.60467152213735e-11f))
+              .fma(
+                  y4,
+                  y.fma(5.12229709037114e-08f, 1.48572235717979e-05f)
+                      .fma(y2, y.fma(6.37261928875436e-04f, 4.89352455891786e-03f)));
+      FloatVector q =
+          y.fma(1.19825839466702e-06f, 1.18534705686654e-04f)
+              .fma(y2, y.fma(2.26843463243900e-03f, 4.89352518554385e-03f));
       // Back to [-0.2, 0.2] so that every call sees the same inputs' range.
       x.mul(p).div(q).fma(0.5f, 0.5f).sub(0.5f).mul(0.4f).intoArray(activations, j);
     }
     return activations[5];
   }
 
-  /** {@link #sigmoidLoop} clamping by compare and blend (an unordered compare is false: NaN stays). */
+  /**
+   * {@link #sigmoidLoop} clamping by compare and blend (an unordered compare is false: NaN stays).
+   */
   @Benchmark
   public float sigmoidLoopBlendClamp() {
     for (int j = 0; j < 256; j += 16) {
       FloatVector x = FloatVector.fromArray(S, activations, j).mul(0.5f);
-      x = x.blend(9f, x.compare(VectorOperators.GT, 9f)).blend(-9f, x.compare(VectorOperators.LT, -9f));
+      x =
+          x.blend(9f, x.compare(VectorOperators.GT, 9f))
+              .blend(-9f, x.compare(VectorOperators.LT, -9f));
       FloatVector y = x.mul(x);
       FloatVector y2 = y.mul(y);
       FloatVector y4 = y2.mul(y2);
-      FloatVector p = y2.fma(y2.broadcast(-2.76076847742355e-16f),
-              y.fma(2.00018790482477e-13f, -8.60467152213735e-11f))
-          .fma(y4, y.fma(5.12229709037114e-08f, 1.48572235717979e-05f)
-              .fma(y2, y.fma(6.37261928875436e-04f, 4.89352455891786e-03f)));
-      FloatVector q = y.fma(1.19825839466702e-06f, 1.18534705686654e-04f)
-          .fma(y2, y.fma(2.26843463243900e-03f, 4.89352518554385e-03f));
+      FloatVector p =
+          y2.fma(
+                  y2.broadcast(-2.76076847742355e-16f),
+                  y.fma(2.00018790482477e-13f, -8.60467152213735e-11f))
+              .fma(
+                  y4,
+                  y.fma(5.12229709037114e-08f, 1.48572235717979e-05f)
+                      .fma(y2, y.fma(6.37261928875436e-04f, 4.89352455891786e-03f)));
+      FloatVector q =
+          y.fma(1.19825839466702e-06f, 1.18534705686654e-04f)
+              .fma(y2, y.fma(2.26843463243900e-03f, 4.89352518554385e-03f));
       // Back to [-0.2, 0.2] so that every call sees the same inputs' range.
       x.mul(p).div(q).fma(0.5f, 0.5f).sub(0.5f).mul(0.4f).intoArray(activations, j);
     }

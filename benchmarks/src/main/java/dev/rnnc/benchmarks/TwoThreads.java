@@ -7,15 +7,17 @@ import java.util.concurrent.Future;
 
 /**
  * Runs two halves of a batch at once: one on a helper thread, one on the caller's, the way a
- * service would split a batch over two cores with one model instance per thread (instances are
- * not thread-safe).
+ * service would split a batch over two cores with one model instance per thread (instances are not
+ * thread-safe).
  */
 final class TwoThreads implements AutoCloseable {
-  private final ExecutorService helper = Executors.newSingleThreadExecutor(task -> {
-    Thread thread = new Thread(task, "batch-helper");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService helper =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "batch-helper");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /** Runs {@code first} here and {@code second} on the helper; returns when both are done. */
   void run(Runnable first, Runnable second) {

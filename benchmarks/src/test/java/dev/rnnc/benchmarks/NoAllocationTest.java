@@ -7,17 +7,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generated benchmark models (LSTM, embedding, GRU and SimpleRNN layers) and M5's stream
- * allocate nothing per call once compiled. A vector that crosses a call C2 did not inline is
- * boxed, which would allocate on every step, so this guards the kernels' structure too. Counted
- * with the JVM's per-thread allocation counter (a count, not a timing) in a JVM that, like an
- * application, uses a single vector width. The policy (warm-up, then rounds that must all allocate
- * 0 bytes, each round printed) is that of {@link Allocations}.
+ * allocate nothing per call once compiled. A vector that crosses a call C2 did not inline is boxed,
+ * which would allocate on every step, so this guards the kernels' structure too. Counted with the
+ * JVM's per-thread allocation counter (a count, not a timing) in a JVM that, like an application,
+ * uses a single vector width. The policy (warm-up, then rounds that must all allocate 0 bytes, each
+ * round printed) is that of {@link Allocations}.
  *
  * <p>"Once compiled" matters: a kernel runs as C1 code, in which every Vector API operation
  * allocates, until C2 compiles it after some 15,000 invocations (or loop iterations). The Dense
  * kernels run once per call, so the slow models (M2, M3: a millisecond a call) would need seconds
- * of warm-up each; {@link #warmUpSharedKernels} compiles those shared kernels with the fast
- * models first.
+ * of warm-up each; {@link #warmUpSharedKernels} compiles those shared kernels with the fast models
+ * first.
  */
 class NoAllocationTest {
   @BeforeAll

@@ -1,16 +1,15 @@
 package dev.rnnc.benchmarks;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rnnc.testing.ArrayAssert;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every implementation the suite times computes the same function with the same weights: rnnc,
- * the scalar baselines, the prototypes (unfused and batched M1, panel M2 and M3, M5's stream) and
- * ONNX Runtime Java all reproduce Keras' outputs for the check samples in {@code models/mN.json} to 1e-5, so the ratios compare like with
- * like.
+ * Every implementation the suite times computes the same function with the same weights: rnnc, the
+ * scalar baselines, the prototypes (unfused and batched M1, panel M2 and M3, M5's stream) and ONNX
+ * Runtime Java all reproduce Keras' outputs for the check samples in {@code models/mN.json} to
+ * 1e-5, so the ratios compare like with like.
  */
 class SameFunctionTest {
   private static final double TOLERANCE = 1e-5;
@@ -37,7 +36,10 @@ class SameFunctionTest {
     }
   }
 
-  /** The generated batch call (lockstep chunks of 8), on a batch of 11, agrees with Keras sample by sample. */
+  /**
+   * The generated batch call (lockstep chunks of 8), on a batch of 11, agrees with Keras sample by
+   * sample.
+   */
   @Test
   void m1Batched() throws IOException {
     JsonNode checks = ModelFiles.checks("m1");
@@ -123,7 +125,10 @@ class SameFunctionTest {
     }
   }
 
-  /** Streaming the 8 steps of a check sample (generated step call, scalar baseline) ends where Keras' whole-sequence call does. */
+  /**
+   * Streaming the 8 steps of a check sample (generated step call, scalar baseline) ends where
+   * Keras' whole-sequence call does.
+   */
   @Test
   void m5() throws IOException {
     JsonNode checks = ModelFiles.checks("m5");

@@ -2,7 +2,10 @@ package dev.rnnc.examples;
 
 import java.util.Arrays;
 
-/** A rough wall-clock latency figure for the example's printout (JMH in benchmarks/ is the real one). */
+/**
+ * A rough wall-clock latency figure for the example's printout (JMH in benchmarks/ is the real
+ * one).
+ */
 final class Latency {
   private Latency() {}
 

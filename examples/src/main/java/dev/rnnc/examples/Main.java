@@ -18,8 +18,8 @@ import java.util.Locale;
  *   <li>loads the Keras-trained {@code forecaster.keras} into the generated {@code RnncForecaster};
  *   <li>checks its forecasts against the ones Keras made for the same windows;
  *   <li>forecasts the next hour for a few days of held-out hourly temperatures;
- *   <li>measures single-window latency (a rough wall-clock figure; the JMH suite in
- *       {@code benchmarks/} is the measurement of record).
+ *   <li>measures single-window latency (a rough wall-clock figure; the JMH suite in {@code
+ *       benchmarks/} is the measurement of record).
  * </ol>
  */
 public final class Main {
@@ -30,20 +30,29 @@ public final class Main {
   /** Runs the example; exits with status 1 if rnnc and Keras disagree. */
   public static void main(String[] args) throws IOException {
     Locale.setDefault(Locale.ROOT);
-    System.out.println("rnnc example: next-hour temperature forecast, trained in Keras, compiled by rnnc");
+    System.out.println(
+        "rnnc example: next-hour temperature forecast, trained in Keras, compiled by rnnc");
     System.out.println("kernels: " + Kernels.description());
 
     RnncForecaster model = RnncForecaster.load(resourceFile("forecaster.keras"));
-    System.out.println("model:   " + model.modelName() + ", " + model.layers().size() + " layers, "
-        + parameterCount(model) + " parameters");
+    System.out.println(
+        "model:   "
+            + model.modelName()
+            + ", "
+            + model.layers().size()
+            + " layers, "
+            + parameterCount(model)
+            + " parameters");
 
-    JsonNode check = new ObjectMapper().readTree(Main.class.getResourceAsStream("/forecaster-check.json"));
+    JsonNode check =
+        new ObjectMapper().readTree(Main.class.getResourceAsStream("/forecaster-check.json"));
     double mean = check.get("mean").asDouble();
     double std = check.get("std").asDouble();
     float[][][] windows = windows(check.get("input"));
 
     System.out.println();
-    System.out.println("window  last 3 hours (°C)        rnnc (°C)  keras (°C)  actual (°C)  |rnnc-keras| (normalised)");
+    System.out.println(
+        "window  last 3 hours (°C)        rnnc (°C)  keras (°C)  actual (°C)  |rnnc-keras| (normalised)");
     double worst = 0;
     float[][] forecasts = model.predict(windows);
     for (int i = 0; i < windows.length; i++) {
@@ -52,18 +61,29 @@ public final class Main {
       double error = Math.abs(rnnc - keras);
       worst = Math.max(worst, error);
       float[][] w = windows[i];
-      System.out.printf("%6d  %6.2f %6.2f %6.2f        %8.2f  %10.2f  %11.2f  %.2e%n", i,
-          celsius(w[27][0], mean, std), celsius(w[28][0], mean, std), celsius(w[29][0], mean, std),
-          celsius(rnnc, mean, std), celsius(keras, mean, std),
-          check.get("actual_next_celsius").get(i).get(0).asDouble(), error);
+      System.out.printf(
+          "%6d  %6.2f %6.2f %6.2f        %8.2f  %10.2f  %11.2f  %.2e%n",
+          i,
+          celsius(w[27][0], mean, std),
+          celsius(w[28][0], mean, std),
+          celsius(w[29][0], mean, std),
+          celsius(rnnc, mean, std),
+          celsius(keras, mean, std),
+          check.get("actual_next_celsius").get(i).get(0).asDouble(),
+          error);
     }
     System.out.printf("max |rnnc - keras| = %.2e (tolerance %.0e)%n", worst, KERAS_TOLERANCE);
 
     System.out.println();
-    System.out.printf("latency, one window (%s):%n", "30 x 1 -> LSTM 64 -> LSTM 32 -> Dense 16 -> Dense 1");
+    System.out.printf(
+        "latency, one window (%s):%n", "30 x 1 -> LSTM 64 -> LSTM 32 -> Dense 16 -> Dense 1");
     Latency.Report latency = Latency.measure(model, windows[0]);
-    System.out.printf("  p50 %.1f µs, p99 %.1f µs over %d calls (%.2f GFLOP/s at p50)%n",
-        latency.p50Micros(), latency.p99Micros(), latency.calls(), flopsPerWindow() / (latency.p50Micros() * 1e3));
+    System.out.printf(
+        "  p50 %.1f µs, p99 %.1f µs over %d calls (%.2f GFLOP/s at p50)%n",
+        latency.p50Micros(),
+        latency.p99Micros(),
+        latency.calls(),
+        flopsPerWindow() / (latency.p50Micros() * 1e3));
 
     if (worst > KERAS_TOLERANCE) {
       System.out.println("FAILED: rnnc does not reproduce Keras");
@@ -81,7 +101,10 @@ public final class Main {
   }
 
   private static long parameterCount(RnncForecaster model) {
-    return model.layers().stream().flatMap(l -> l.variables().stream()).mapToLong(v -> v.size()).sum();
+    return model.layers().stream()
+        .flatMap(l -> l.variables().stream())
+        .mapToLong(v -> v.size())
+        .sum();
   }
 
   private static double celsius(float normalised, double mean, double std) {
@@ -100,7 +123,10 @@ public final class Main {
     return windows;
   }
 
-  /** Copies a classpath resource to a temporary file (the loader reads files; the jar holds resources). */
+  /**
+   * Copies a classpath resource to a temporary file (the loader reads files; the jar holds
+   * resources).
+   */
   private static Path resourceFile(String name) {
     try (InputStream in = Main.class.getResourceAsStream("/" + name)) {
       if (in == null) {

@@ -12,7 +12,10 @@ import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.annotations.SimpleRNNCell;
 import dev.rnnc.runtime.Layer;
 
-/** {@code @Bidirectional} around {@code @RNN} (fixtures: tools/goldens/keras_bidirectional_cells.py). */
+/**
+ * {@code @Bidirectional} around {@code @RNN} (fixtures:
+ * tools/goldens/keras_bidirectional_cells.py).
+ */
 final class BidirectionalCellModels {
   private BidirectionalCellModels() {}
 
@@ -55,7 +58,11 @@ final class BidirectionalCellModels {
   @RnnModel(input = @Input(timesteps = 5, features = 2))
   interface BidiStackedMulSeq {
     @Bidirectional(mergeMode = "mul")
-    @RNN(cells = {@Cell(type = SimpleRNNCell.class, units = 3), @Cell(type = MinimalRnnCell.class, units = 3)},
+    @RNN(
+        cells = {
+          @Cell(type = SimpleRNNCell.class, units = 3),
+          @Cell(type = MinimalRnnCell.class, units = 3)
+        },
         returnSequences = true)
     Layer bi();
 
@@ -87,13 +94,21 @@ final class BidirectionalCellModels {
   }
 
   /** The merged output, then the forward direction's states, then the backward's. */
-  record BidiStates(float[] output, float[] forwardH0, float[] forwardC0, float[] forwardH1, float[] backwardH0,
-      float[] backwardC0, float[] backwardH1) {}
+  record BidiStates(
+      float[] output,
+      float[] forwardH0,
+      float[] forwardC0,
+      float[] forwardH1,
+      float[] backwardH0,
+      float[] backwardC0,
+      float[] backwardH1) {}
 
   @RnnModel(input = @Input(timesteps = 5, features = 2))
   interface BidiStackedReturnState {
     @Bidirectional
-    @RNN(cells = {@Cell(type = LSTMCell.class, units = 3), @Cell(type = GRUCell.class, units = 2)}, returnState = true)
+    @RNN(
+        cells = {@Cell(type = LSTMCell.class, units = 3), @Cell(type = GRUCell.class, units = 2)},
+        returnState = true)
     Layer bi();
 
     BidiStates encode(float[][] x);

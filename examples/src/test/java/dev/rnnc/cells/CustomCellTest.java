@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A user-written cell in the generated loop reproduces Keras' RNN(MinimalRNNCell) (≤ 1e-5). */
 class CustomCellTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void sequenceThroughTheCellThenDense() throws IOException {
@@ -22,7 +21,8 @@ class CustomCellTest {
     var fixture = FixtureArrays.readFixture("custom_cell_seq");
     float[][][] x = FixtureArrays.floats3(fixture.get("input"));
     for (int b = 0; b < x.length; b++) {
-      assertClose("custom_cell_seq sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+      assertClose(
+          "custom_cell_seq sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
     }
   }
 
@@ -33,13 +33,16 @@ class CustomCellTest {
     float[][][] x = FixtureArrays.floats3(fixture.get("input"));
     float[] out = new float[6];
     for (int b = 0; b < x.length; b++) {
-      assertClose("custom_cell_backwards sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+      assertClose(
+          "custom_cell_backwards sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
       model.predictInto(x[b], out);
       assertClose("custom_cell_backwards into " + b, fixture.get("expected").get(b), out);
     }
   }
 
-  /** Keras' MinimalRNNCell returns its output as its state, so returnState gives the output twice. */
+  /**
+   * Keras' MinimalRNNCell returns its output as its state, so returnState gives the output twice.
+   */
   @Test
   void returnStateOfASingleCell() throws IOException {
     var model = RnncCellModels_CustomCellBackwardsState.load(weights("custom_cell_backwards"));

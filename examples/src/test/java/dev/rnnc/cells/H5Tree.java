@@ -10,7 +10,10 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Every group (with its {@code name} attribute) and dataset (dtype, shape, values) of an HDF5 file, by path. */
+/**
+ * Every group (with its {@code name} attribute) and dataset (dtype, shape, values) of an HDF5 file,
+ * by path.
+ */
 final class H5Tree {
   private H5Tree() {}
 
@@ -25,8 +28,13 @@ final class H5Tree {
   private static void walk(Group group, Map<String, String> entries) {
     for (Node node : group) {
       if (node instanceof Dataset dataset) {
-        entries.put(node.getPath(), "dataset " + dataset.getJavaType().getSimpleName() + Arrays.toString(dataset.getDimensions())
-            + " " + Arrays.toString((float[]) dataset.getDataFlat()));
+        entries.put(
+            node.getPath(),
+            "dataset "
+                + dataset.getJavaType().getSimpleName()
+                + Arrays.toString(dataset.getDimensions())
+                + " "
+                + Arrays.toString((float[]) dataset.getDataFlat()));
       } else if (node instanceof Group child) {
         Attribute name = child.getAttributes().get("name");
         entries.put(node.getPath(), "group name=" + (name == null ? null : name.getData()));

@@ -13,12 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Masks into {@code @RNN} layers reproduce Keras 3.15 (≤ 1e-5): states carry through masked
- * steps, outputs repeat or (zeroOutputForMask) zero; rows fully, right-, left-padded and with a gap.
+ * Masks into {@code @RNN} layers reproduce Keras 3.15 (≤ 1e-5): states carry through masked steps,
+ * outputs repeat or (zeroOutputForMask) zero; rows fully, right-, left-padded and with a gap.
  */
 class MaskedCellsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void maskingIntoACustomCellSequence() throws IOException {
@@ -26,7 +25,8 @@ class MaskedCellsTest {
     JsonNode fixture = StackedCellsTest.fixture("masked_custom_seq");
     float[][][] x = FixtureArrays.floats3(fixture.get("input"));
     for (int b = 0; b < x.length; b++) {
-      assertClose("masked_custom_seq sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+      assertClose(
+          "masked_custom_seq sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
     }
     float[][][] out = new float[x.length][6][2];
     model.predictInto(x, out);
@@ -39,7 +39,10 @@ class MaskedCellsTest {
     JsonNode fixture = StackedCellsTest.fixture("masked_custom_last_zero");
     float[][][] x = FixtureArrays.floats3(fixture.get("input"));
     for (int b = 0; b < x.length; b++) {
-      assertClose("masked_custom_last_zero sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+      assertClose(
+          "masked_custom_last_zero sample " + b,
+          fixture.get("expected").get(b),
+          model.predict(x[b]));
     }
   }
 
@@ -50,7 +53,10 @@ class MaskedCellsTest {
     int[][] ids = FixtureArrays.ints2(fixture.get("input"));
     float[] out = new float[2];
     for (int b = 0; b < ids.length; b++) {
-      assertClose("masked_stacked_tokens sample " + b, fixture.get("expected").get(b), model.predict(ids[b]));
+      assertClose(
+          "masked_stacked_tokens sample " + b,
+          fixture.get("expected").get(b),
+          model.predict(ids[b]));
       model.predictInto(ids[b], out);
       assertClose("masked_stacked_tokens into " + b, fixture.get("expected").get(b), out);
     }
@@ -62,23 +68,31 @@ class MaskedCellsTest {
     JsonNode fixture = StackedCellsTest.fixture("masked_stacked_zero_seq");
     float[][][] x = FixtureArrays.floats3(fixture.get("input"));
     for (int b = 0; b < x.length; b++) {
-      assertClose("masked_stacked_zero_seq sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+      assertClose(
+          "masked_stacked_zero_seq sample " + b,
+          fixture.get("expected").get(b),
+          model.predict(x[b]));
     }
   }
 
   @Test
   void backwardsSequenceStaysInProcessingOrder() throws IOException {
-    var model = RnncStackedModels_MaskedStackedBackwardsSeq.load(weights("masked_stacked_backwards_seq"));
+    var model =
+        RnncStackedModels_MaskedStackedBackwardsSeq.load(weights("masked_stacked_backwards_seq"));
     JsonNode fixture = StackedCellsTest.fixture("masked_stacked_backwards_seq");
     float[][][] x = FixtureArrays.floats3(fixture.get("input"));
     for (int b = 0; b < x.length; b++) {
-      assertClose("masked_stacked_backwards_seq sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+      assertClose(
+          "masked_stacked_backwards_seq sample " + b,
+          fixture.get("expected").get(b),
+          model.predict(x[b]));
     }
   }
 
   private Path weights(String name) throws IOException {
     Path file = dir.resolve(name + ".weights.h5");
-    try (InputStream in = getClass().getResourceAsStream("/fixtures/cells/" + name + ".weights.h5")) {
+    try (InputStream in =
+        getClass().getResourceAsStream("/fixtures/cells/" + name + ".weights.h5")) {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
     }
     return file;

@@ -29,9 +29,18 @@ public final class MinimalRnnCell implements Cell {
     this.stride = PackedLayout.padded(units);
     this.kernel = new float[inputSize * stride];
     this.recurrentKernel = new float[units * stride];
-    this.variables = List.of(
-        new Variable("kernel", PackedLayout.matrix(inputSize, units, 0), kernel, Initializer.uniform(0.05)),
-        new Variable("recurrent_kernel", PackedLayout.matrix(units, units, 0), recurrentKernel, Initializer.uniform(0.05)));
+    this.variables =
+        List.of(
+            new Variable(
+                "kernel",
+                PackedLayout.matrix(inputSize, units, 0),
+                kernel,
+                Initializer.uniform(0.05)),
+            new Variable(
+                "recurrent_kernel",
+                PackedLayout.matrix(units, units, 0),
+                recurrentKernel,
+                Initializer.uniform(0.05)));
   }
 
   @Override

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A cell with two inputs per timestep (the Keras guide's NestedCell) in the generated loop
- * reproduces Keras' RNN over the same cell (≤ 1e-5); fixtures from tools/goldens/keras_nested_cell.py.
+ * reproduces Keras' RNN over the same cell (≤ 1e-5); fixtures from
+ * tools/goldens/keras_nested_cell.py.
  */
 class NestedCellTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void everyTimestepOfBothOutputs() throws IOException {
@@ -39,7 +39,10 @@ class NestedCellTest {
     for (int b = 0; b < samples.size(); b++) {
       first[b] = input(samples, b, "first");
       second[b] = input(samples, b, "second");
-      assertClose("nested_cell_seq sample " + b, samples.get(b).get("output"), model.predict(first[b], second[b]));
+      assertClose(
+          "nested_cell_seq sample " + b,
+          samples.get(b).get("output"),
+          model.predict(first[b], second[b]));
     }
     float[][][] batch = model.predict(first, second);
     for (int b = 0; b < samples.size(); b++) {
@@ -55,7 +58,10 @@ class NestedCellTest {
     for (int b = 0; b < samples.size(); b++) {
       float[][] first = input(samples, b, "first");
       float[][] second = input(samples, b, "second");
-      assertClose("nested_cell_last sample " + b, samples.get(b).get("output"), model.predict(first, second));
+      assertClose(
+          "nested_cell_last sample " + b,
+          samples.get(b).get("output"),
+          model.predict(first, second));
       model.predictInto(first, second, out);
       assertClose("nested_cell_last into " + b, samples.get(b).get("output"), out);
     }
@@ -82,11 +88,14 @@ class NestedCellTest {
       for (int k = 0; k < 10; k++) {
         expected[k] = (float) sum[k];
       }
-      NestedModels.WithStates result = model.predict(input(samples, b, "first"), input(samples, b, "second"));
+      NestedModels.WithStates result =
+          model.predict(input(samples, b, "first"), input(samples, b, "second"));
       // goBackwards: the last step processed is timestep 0; NestedCell's output reads no state
       assertClose("output " + b, steps.get(0), result.output());
-      ArrayAssert.assertClose("state_1 " + b, Arrays.copyOfRange(expected, 0, 4), result.state0(), 1e-5);
-      ArrayAssert.assertClose("state_2_3 " + b, Arrays.copyOfRange(expected, 4, 10), result.state1(), 1e-5);
+      ArrayAssert.assertClose(
+          "state_1 " + b, Arrays.copyOfRange(expected, 0, 4), result.state0(), 1e-5);
+      ArrayAssert.assertClose(
+          "state_2_3 " + b, Arrays.copyOfRange(expected, 4, 10), result.state1(), 1e-5);
     }
   }
 
@@ -99,14 +108,19 @@ class NestedCellTest {
     assertEquals("[2, 2, 2, 3]", Arrays.toString(variables.get(1).shape()));
   }
 
-  /** KerasWeights.save writes the rank-4 kernel as Keras has it; loading it back reproduces the model exactly. */
+  /**
+   * KerasWeights.save writes the rank-4 kernel as Keras has it; loading it back reproduces the
+   * model exactly.
+   */
   @Test
   void savedWeightsRoundTrip() throws IOException {
     var source = RnncNestedModels_NestedSeq.load(weights("nested_cell_seq"));
     Path saved = dir.resolve("saved.weights.h5");
     KerasWeights.save(saved, source);
     try (HdfFile hdf = new HdfFile(saved)) {
-      assertArrayEquals(new int[] {2, 2, 2, 3}, ((Dataset) hdf.getByPath("layers/rnn/cell/vars/1")).getDimensions());
+      assertArrayEquals(
+          new int[] {2, 2, 2, 3},
+          ((Dataset) hdf.getByPath("layers/rnn/cell/vars/1")).getDimensions());
     }
     var target = RnncNestedModels_NestedSeq.create(1);
     KerasWeights.load(saved, target);
@@ -135,10 +149,15 @@ class NestedCellTest {
     }
     float[][] expected = nested.predict(first, project.predict(second));
     ArrayAssert.assertClose("graph form", expected, graph.predict(first, second), 1e-6);
-    assertTrue(ArrayAssert.maxAbsDifference(expected, new float[5][10]) > 0.1, "the comparison is not vacuous");
+    assertTrue(
+        ArrayAssert.maxAbsDifference(expected, new float[5][10]) > 0.1,
+        "the comparison is not vacuous");
   }
 
-  /** Variable length: each call runs its own timesteps; growing the arrays keeps the cell reading the current ones. */
+  /**
+   * Variable length: each call runs its own timesteps; growing the arrays keeps the cell reading
+   * the current ones.
+   */
   @Test
   void variableLengthThroughOneTimeline() throws IOException {
     var graph = RnncNestedModels_NestedVariable.create(5);
@@ -153,7 +172,9 @@ class NestedCellTest {
     ArrayAssert.assertClose("2 timesteps", Arrays.copyOf(expected, 2), two, 1e-6);
     float[][] five = graph.predict(x); // grows the per-timestep arrays
     ArrayAssert.assertClose("5 timesteps", expected, five, 1e-6);
-    assertTrue(ArrayAssert.maxAbsDifference(expected, new float[5][10]) > 0.1, "the comparison is not vacuous");
+    assertTrue(
+        ArrayAssert.maxAbsDifference(expected, new float[5][10]) > 0.1,
+        "the comparison is not vacuous");
   }
 
   private static void copy(dev.rnnc.runtime.Layer from, dev.rnnc.runtime.Layer to) {

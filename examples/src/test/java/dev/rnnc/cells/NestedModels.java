@@ -6,13 +6,17 @@ import dev.rnnc.annotations.RNN;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.runtime.Layer;
 
-/** Models around the two-input {@link NestedCell} (fixtures: tools/goldens/keras_nested_cell.py). */
+/**
+ * Models around the two-input {@link NestedCell} (fixtures: tools/goldens/keras_nested_cell.py).
+ */
 final class NestedModels {
   private NestedModels() {}
 
-  @RnnModel(input = {
-      @Input(name = "first", timesteps = 5, features = 3),
-      @Input(name = "second", timesteps = 5, features = NestedCell.I2 * NestedCell.I3)})
+  @RnnModel(
+      input = {
+        @Input(name = "first", timesteps = 5, features = 3),
+        @Input(name = "second", timesteps = 5, features = NestedCell.I2 * NestedCell.I3)
+      })
   interface NestedSeq {
     @RNN(cell = NestedCell.class, units = NestedCell.UNIT_1, returnSequences = true)
     Layer nested(Layer first, Layer second);
@@ -23,9 +27,11 @@ final class NestedModels {
   }
 
   /** The last output, timesteps processed last first. */
-  @RnnModel(input = {
-      @Input(name = "first", timesteps = 5, features = 3),
-      @Input(name = "second", timesteps = 5, features = NestedCell.I2 * NestedCell.I3)})
+  @RnnModel(
+      input = {
+        @Input(name = "first", timesteps = 5, features = 3),
+        @Input(name = "second", timesteps = 5, features = NestedCell.I2 * NestedCell.I3)
+      })
   interface NestedLast {
     @RNN(cell = NestedCell.class, units = NestedCell.UNIT_1, goBackwards = true)
     Layer nested(Layer first, Layer second);
@@ -38,9 +44,11 @@ final class NestedModels {
   /** The output and the cell's two states, flattened. */
   record WithStates(float[] output, float[] state0, float[] state1) {}
 
-  @RnnModel(input = {
-      @Input(name = "first", timesteps = 5, features = 3),
-      @Input(name = "second", timesteps = 5, features = NestedCell.I2 * NestedCell.I3)})
+  @RnnModel(
+      input = {
+        @Input(name = "first", timesteps = 5, features = 3),
+        @Input(name = "second", timesteps = 5, features = NestedCell.I2 * NestedCell.I3)
+      })
   interface NestedState {
     @RNN(cell = NestedCell.class, units = NestedCell.UNIT_1, goBackwards = true, returnState = true)
     Layer nested(Layer first, Layer second);
@@ -49,9 +57,11 @@ final class NestedModels {
   }
 
   /** The second input comes from a layer, whose buffer rows are padded to the vector width. */
-  @RnnModel(input = {
-      @Input(name = "first", timesteps = 5, features = 3),
-      @Input(name = "second", timesteps = 5, features = 2)})
+  @RnnModel(
+      input = {
+        @Input(name = "first", timesteps = 5, features = 3),
+        @Input(name = "second", timesteps = 5, features = 2)
+      })
   interface NestedAfterDense {
     @Dense(units = NestedCell.I2 * NestedCell.I3, activation = "tanh")
     Layer project(Layer second);

@@ -48,7 +48,10 @@ final class NumLayersModels {
     Summary summarize(float[][] x);
   }
 
-  /** nn.RNN(2, 4, num_layers=2, nonlinearity='relu'); the layer name differs from the module's (matched by kind). */
+  /**
+   * nn.RNN(2, 4, num_layers=2, nonlinearity='relu'); the layer name differs from the module's
+   * (matched by kind).
+   */
   @RnnModel(input = @Input(timesteps = 5, features = 2))
   interface ReluRnn {
     @SimpleRNN(units = 4, activation = "relu", numLayers = 2, returnSequences = true)

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * loads its state_dict ({@code weight_ih_l0}, {@code weight_ih_l1}, ...).
  */
 class NumLayersTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void twoLayerLstmWithALinearHead() throws IOException {
@@ -34,7 +33,8 @@ class NumLayersTest {
     JsonNode fixture = fixture("lstm_num_layers");
     float[][][] x = FixtureArrays.floats3(fixture.get("input"));
     for (int b = 0; b < x.length; b++) {
-      assertClose("lstm_num_layers sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+      assertClose(
+          "lstm_num_layers sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
     }
     assertEquals("RNN", model.encoder().kind());
   }
@@ -60,7 +60,8 @@ class NumLayersTest {
     JsonNode fixture = fixture("rnn_relu_num_layers");
     float[][][] x = FixtureArrays.floats3(fixture.get("input"));
     for (int b = 0; b < x.length; b++) {
-      assertClose("rnn_relu_num_layers sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+      assertClose(
+          "rnn_relu_num_layers sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
     }
   }
 
@@ -68,14 +69,22 @@ class NumLayersTest {
   void aStateDictWithFewerLayersIsRefusedAndChangesNothing() throws IOException {
     var model = RnncNumLayersModels_LstmTaggerThreeLayers.create(1);
     float[] before = model.encoder().variables().getFirst().get();
-    WeightsException e = assertThrows(WeightsException.class,
-        () -> RnncNumLayersModels_LstmTaggerThreeLayers.load(file("lstm_num_layers")));
+    WeightsException e =
+        assertThrows(
+            WeightsException.class,
+            () -> RnncNumLayersModels_LstmTaggerThreeLayers.load(file("lstm_num_layers")));
     assertTrue(e.getMessage().contains("encoder[2]"), e.getMessage());
-    assertThrows(WeightsException.class, () -> dev.rnnc.runtime.io.PyTorchWeights.load(file("lstm_num_layers"), model));
-    assertArrayEquals(before, model.encoder().variables().getFirst().get(), "a refused load changes nothing");
+    assertThrows(
+        WeightsException.class,
+        () -> dev.rnnc.runtime.io.PyTorchWeights.load(file("lstm_num_layers"), model));
+    assertArrayEquals(
+        before, model.encoder().variables().getFirst().get(), "a refused load changes nothing");
   }
 
-  /** A numLayers layer is Keras' RNN over stacked cells, so it saves to a .weights.h5 that loads back. */
+  /**
+   * A numLayers layer is Keras' RNN over stacked cells, so it saves to a .weights.h5 that loads
+   * back.
+   */
   @Test
   void savesAsKerasStackedCells() throws IOException {
     var model = RnncNumLayersModels_LstmTagger.load(file("lstm_num_layers"));
@@ -84,12 +93,18 @@ class NumLayersTest {
     var copy = RnncNumLayersModels_LstmTagger.create(3);
     KerasWeights.load(saved, copy);
     JsonNode fixture = fixture("lstm_num_layers");
-    assertClose("reloaded", fixture.get("expected").get(0), copy.predict(FixtureArrays.floats3(fixture.get("input"))[0]));
-    assertTrue(H5Tree.of(saved).containsKey("/layers/rnn/cell/cells/lstm_cell_1/vars/2"), H5Tree.of(saved).keySet().toString());
+    assertClose(
+        "reloaded",
+        fixture.get("expected").get(0),
+        copy.predict(FixtureArrays.floats3(fixture.get("input"))[0]));
+    assertTrue(
+        H5Tree.of(saved).containsKey("/layers/rnn/cell/cells/lstm_cell_1/vars/2"),
+        H5Tree.of(saved).keySet().toString());
   }
 
   private static JsonNode fixture(String name) throws IOException {
-    try (InputStream in = NumLayersTest.class.getResourceAsStream("/fixtures/torch/" + name + ".json")) {
+    try (InputStream in =
+        NumLayersTest.class.getResourceAsStream("/fixtures/torch/" + name + ".json")) {
       assertNotNull(in, "missing fixture " + name + "; run tools/goldens/pytorch_num_layers.py");
       return new ObjectMapper().readTree(in);
     }
@@ -97,7 +112,8 @@ class NumLayersTest {
 
   private Path file(String name) throws IOException {
     Path file = dir.resolve(name + ".safetensors");
-    try (InputStream in = getClass().getResourceAsStream("/fixtures/torch/" + name + ".safetensors")) {
+    try (InputStream in =
+        getClass().getResourceAsStream("/fixtures/torch/" + name + ".safetensors")) {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
     }
     return file;

@@ -29,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * built-in and custom cells (≤ 1e-5), loads Keras' weight files, and saves the tree Keras writes.
  */
 class StackedCellsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void builtInCellsMixedAndRepeated() throws IOException {
@@ -38,12 +37,16 @@ class StackedCellsTest {
     JsonNode fixture = fixture("stacked_mixed_seq");
     float[][][] x = FixtureArrays.floats3(fixture.get("input"));
     for (int b = 0; b < x.length; b++) {
-      assertClose("stacked_mixed_seq sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+      assertClose(
+          "stacked_mixed_seq sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
     }
     assertClose("stacked_mixed_seq batch", fixture.get("expected"), model.predict(x));
   }
 
-  /** Variable length: a short call first (its rows are the long call's first rows), then the fixture's length. */
+  /**
+   * Variable length: a short call first (its rows are the long call's first rows), then the
+   * fixture's length.
+   */
   @Test
   void variableTimesteps() throws IOException {
     var model = RnncStackedModels_StackedMixedVariable.load(weights("stacked_mixed_seq"));
@@ -64,7 +67,8 @@ class StackedCellsTest {
     JsonNode fixture = fixture("stacked_options");
     float[][][] x = FixtureArrays.floats3(fixture.get("input"));
     for (int b = 0; b < x.length; b++) {
-      assertClose("stacked_options sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+      assertClose(
+          "stacked_options sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
     }
   }
 
@@ -75,7 +79,8 @@ class StackedCellsTest {
     float[][][] x = FixtureArrays.floats3(fixture.get("input"));
     float[][] out = new float[7][2];
     for (int b = 0; b < x.length; b++) {
-      assertClose("stacked_custom_mixed sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+      assertClose(
+          "stacked_custom_mixed sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
       model.predictInto(x[b], out);
       assertClose("stacked_custom_mixed into " + b, fixture.get("expected").get(b), out);
     }
@@ -108,10 +113,15 @@ class StackedCellsTest {
       if (call.get("reset_before").asBoolean()) {
         model.resetStates();
       }
-      assertClose("stateful call " + i, call.get("expected"), model.predict(FixtureArrays.floats2(call.get("input"))));
+      assertClose(
+          "stateful call " + i,
+          call.get("expected"),
+          model.predict(FixtureArrays.floats2(call.get("input"))));
     }
     model.stack().resetStates();
-    assertClose("after the layer's resetStates", calls.get(0).get("expected"),
+    assertClose(
+        "after the layer's resetStates",
+        calls.get(0).get("expected"),
         model.predict(FixtureArrays.floats2(calls.get(0).get("input"))));
   }
 
@@ -146,25 +156,34 @@ class StackedCellsTest {
   /** KerasWeights.save writes exactly the tree Keras' save_weights wrote for the same model. */
   @Test
   void savedWeightsAreTheTreeKerasWrites() throws IOException {
-    List<RnncModel> models = List.of(
-        RnncStackedModels_StackedMixedSeq.load(weights("stacked_mixed_seq")),
-        RnncStackedModels_StackedOptions.load(weights("stacked_options")),
-        RnncStackedModels_StackedCustomMixed.load(weights("stacked_custom_mixed")),
-        RnncStackedModels_StackedStateful.load(weights("stacked_stateful")));
-    List<String> cases = List.of("stacked_mixed_seq", "stacked_options", "stacked_custom_mixed", "stacked_stateful");
+    List<RnncModel> models =
+        List.of(
+            RnncStackedModels_StackedMixedSeq.load(weights("stacked_mixed_seq")),
+            RnncStackedModels_StackedOptions.load(weights("stacked_options")),
+            RnncStackedModels_StackedCustomMixed.load(weights("stacked_custom_mixed")),
+            RnncStackedModels_StackedStateful.load(weights("stacked_stateful")));
+    List<String> cases =
+        List.of("stacked_mixed_seq", "stacked_options", "stacked_custom_mixed", "stacked_stateful");
     for (int i = 0; i < models.size(); i++) {
       Path saved = dir.resolve(cases.get(i) + ".saved.weights.h5");
       KerasWeights.save(saved, models.get(i));
       assertEquals(H5Tree.of(weights(cases.get(i))), H5Tree.of(saved), cases.get(i));
       exportForKeras(saved, cases.get(i) + ".weights.h5");
     }
-    var reloaded = RnncStackedModels_StackedCustomMixed.load(dir.resolve("stacked_custom_mixed.saved.weights.h5"));
+    var reloaded =
+        RnncStackedModels_StackedCustomMixed.load(
+            dir.resolve("stacked_custom_mixed.saved.weights.h5"));
     JsonNode fixture = fixture("stacked_custom_mixed");
-    assertClose("reloaded", fixture.get("expected").get(0),
+    assertClose(
+        "reloaded",
+        fixture.get("expected").get(0),
         reloaded.predict(FixtureArrays.floats3(fixture.get("input"))[0]));
   }
 
-  /** A stack of built-in cells saves as a whole {@code .keras} model (config + weights) and loads back. */
+  /**
+   * A stack of built-in cells saves as a whole {@code .keras} model (config + weights) and loads
+   * back.
+   */
   @Test
   void builtInStacksSaveAsAKerasArchive() throws IOException {
     var model = RnncStackedModels_StackedMixedSeq.load(weights("stacked_mixed_seq"));
@@ -172,10 +191,16 @@ class StackedCellsTest {
     KerasWeights.saveKeras(archive, model);
     var reloaded = RnncStackedModels_StackedMixedSeq.load(archive);
     JsonNode fixture = fixture("stacked_mixed_seq");
-    assertClose("reloaded from .keras", fixture.get("expected"), reloaded.predict(FixtureArrays.floats3(fixture.get("input"))));
+    assertClose(
+        "reloaded from .keras",
+        fixture.get("expected"),
+        reloaded.predict(FixtureArrays.floats3(fixture.get("input"))));
     String config;
     try (var zip = new java.util.zip.ZipFile(archive.toFile())) {
-      config = new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      config =
+          new String(
+              zip.getInputStream(zip.getEntry("config.json")).readAllBytes(),
+              java.nio.charset.StandardCharsets.UTF_8);
     }
     assertTrue(config.contains("\"class_name\":\"StackedRNNCells\""), config);
     assertTrue(config.contains("\"name\":\"lstm_cell_1\""), config);
@@ -199,32 +224,50 @@ class StackedCellsTest {
   void aFileWithOtherCellsIsRefusedAndChangesNothing() throws IOException {
     var model = RnncStackedModels_StackedCustomMixed.create(7);
     float[] before = model.stack().variables().getFirst().get();
-    WeightsException e = assertThrows(WeightsException.class, () -> KerasWeights.load(weights("stacked_mixed_seq"), model));
-    assertTrue(e.getMessage().contains("the stacked cells differ: the model has cells [lstm_cell, minimal_rnn_cell, gru_cell]"),
+    WeightsException e =
+        assertThrows(
+            WeightsException.class, () -> KerasWeights.load(weights("stacked_mixed_seq"), model));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "the stacked cells differ: the model has cells [lstm_cell, minimal_rnn_cell, gru_cell]"),
         e.getMessage());
-    assertTrue(e.getMessage().contains("not in the file: [minimal_rnn_cell/kernel"), e.getMessage());
-    assertArrayEquals(before, model.stack().variables().getFirst().get(), "a refused load changes nothing");
+    assertTrue(
+        e.getMessage().contains("not in the file: [minimal_rnn_cell/kernel"), e.getMessage());
+    assertArrayEquals(
+        before, model.stack().variables().getFirst().get(), "a refused load changes nothing");
   }
 
   @Test
   void aSingleCellFileDoesNotLoadIntoAStack() throws IOException {
     var model = RnncStackedModels_StackedCustomMixed.create(7);
-    WeightsException e = assertThrows(WeightsException.class, () -> KerasWeights.load(cellWeights("custom_cell_seq"), model));
-    assertTrue(e.getMessage().contains("the model's layer stacks cells [lstm_cell, minimal_rnn_cell, gru_cell], the file's"
-        + " layer has a single cell"), e.getMessage());
+    WeightsException e =
+        assertThrows(
+            WeightsException.class, () -> KerasWeights.load(cellWeights("custom_cell_seq"), model));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "the model's layer stacks cells [lstm_cell, minimal_rnn_cell, gru_cell], the file's"
+                    + " layer has a single cell"),
+        e.getMessage());
   }
 
   @Test
   void keepingAStackAsAKerasArchiveIsRefusedClearly() {
     var model = RnncStackedModels_StackedCustomMixed.create(7);
-    WeightsException e = assertThrows(WeightsException.class, () -> KerasWeights.saveKeras(dir.resolve("x.keras"), model));
-    assertTrue(e.getMessage().contains("stacks custom cells [dev.rnnc.cells.MinimalRnnCell]"), e.getMessage());
+    WeightsException e =
+        assertThrows(
+            WeightsException.class, () -> KerasWeights.saveKeras(dir.resolve("x.keras"), model));
+    assertTrue(
+        e.getMessage().contains("stacks custom cells [dev.rnnc.cells.MinimalRnnCell]"),
+        e.getMessage());
     assertTrue(Files.notExists(dir.resolve("x.keras")));
   }
 
   /** {@code fixtures/cells/<name>.json}, written by tools/goldens/keras_stacked_cells.py. */
   static JsonNode fixture(String name) {
-    try (InputStream in = StackedCellsTest.class.getResourceAsStream("/fixtures/cells/" + name + ".json")) {
+    try (InputStream in =
+        StackedCellsTest.class.getResourceAsStream("/fixtures/cells/" + name + ".json")) {
       assertNotNull(in, "missing fixture " + name + "; run tools/goldens/keras_stacked_cells.py");
       JsonNode node = new ObjectMapper().readTree(in);
       assertEquals(name, node.get("case").asText(), "fixture file and case name differ");

@@ -12,17 +12,21 @@ import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.annotations.SimpleRNNCell;
 import dev.rnnc.runtime.Layer;
 
-/** Stacked cells and masked {@code @RNN} layers (fixtures: tools/goldens/keras_stacked_cells.py). */
+/**
+ * Stacked cells and masked {@code @RNN} layers (fixtures: tools/goldens/keras_stacked_cells.py).
+ */
 final class StackedModels {
   private StackedModels() {}
 
   @RnnModel(input = @Input(timesteps = 6, features = 3))
   interface StackedMixedSeq {
-    @RNN(cells = {
-        @Cell(type = LSTMCell.class, units = 5),
-        @Cell(type = GRUCell.class, units = 4),
-        @Cell(type = LSTMCell.class, units = 3),
-        @Cell(type = SimpleRNNCell.class, units = 3)},
+    @RNN(
+        cells = {
+          @Cell(type = LSTMCell.class, units = 5),
+          @Cell(type = GRUCell.class, units = 4),
+          @Cell(type = LSTMCell.class, units = 3),
+          @Cell(type = SimpleRNNCell.class, units = 3)
+        },
         returnSequences = true)
     Layer stack();
 
@@ -37,11 +41,13 @@ final class StackedModels {
   /** StackedMixedSeq with any number of timesteps per call. */
   @RnnModel(input = @Input(features = 3))
   interface StackedMixedVariable {
-    @RNN(cells = {
-        @Cell(type = LSTMCell.class, units = 5),
-        @Cell(type = GRUCell.class, units = 4),
-        @Cell(type = LSTMCell.class, units = 3),
-        @Cell(type = SimpleRNNCell.class, units = 3)},
+    @RNN(
+        cells = {
+          @Cell(type = LSTMCell.class, units = 5),
+          @Cell(type = GRUCell.class, units = 4),
+          @Cell(type = LSTMCell.class, units = 3),
+          @Cell(type = SimpleRNNCell.class, units = 3)
+        },
         returnSequences = true)
     Layer stack();
 
@@ -53,11 +59,18 @@ final class StackedModels {
 
   @RnnModel(input = @Input(timesteps = 5, features = 4))
   interface StackedOptions {
-    @RNN(cells = {
-        @Cell(type = GRUCell.class, units = 4, resetAfter = false, activation = "softsign"),
-        @Cell(type = LSTMCell.class, units = 3, useBias = false, recurrentActivation = "hard_sigmoid", activation = "elu"),
-        @Cell(type = GRUCell.class, units = 3, useBias = false),
-        @Cell(type = SimpleRNNCell.class, units = 2, activation = "relu", useBias = false)},
+    @RNN(
+        cells = {
+          @Cell(type = GRUCell.class, units = 4, resetAfter = false, activation = "softsign"),
+          @Cell(
+              type = LSTMCell.class,
+              units = 3,
+              useBias = false,
+              recurrentActivation = "hard_sigmoid",
+              activation = "elu"),
+          @Cell(type = GRUCell.class, units = 3, useBias = false),
+          @Cell(type = SimpleRNNCell.class, units = 2, activation = "relu", useBias = false)
+        },
         goBackwards = true)
     Layer stack();
 
@@ -66,10 +79,12 @@ final class StackedModels {
 
   @RnnModel(input = @Input(timesteps = 7, features = 3))
   interface StackedCustomMixed {
-    @RNN(cells = {
-        @Cell(type = LSTMCell.class, units = 4),
-        @Cell(type = MinimalRnnCell.class, units = 5),
-        @Cell(type = GRUCell.class, units = 3)},
+    @RNN(
+        cells = {
+          @Cell(type = LSTMCell.class, units = 4),
+          @Cell(type = MinimalRnnCell.class, units = 5),
+          @Cell(type = GRUCell.class, units = 3)
+        },
         returnSequences = true)
     Layer stack();
 
@@ -86,10 +101,12 @@ final class StackedModels {
 
   @RnnModel(input = @Input(timesteps = 5, features = 2))
   interface StackedReturnState {
-    @RNN(cells = {
-        @Cell(type = LSTMCell.class, units = 4),
-        @Cell(type = GRUCell.class, units = 3),
-        @Cell(type = MinimalRnnCell.class, units = 2)},
+    @RNN(
+        cells = {
+          @Cell(type = LSTMCell.class, units = 4),
+          @Cell(type = GRUCell.class, units = 3),
+          @Cell(type = MinimalRnnCell.class, units = 2)
+        },
         returnState = true)
     Layer stack();
 
@@ -100,11 +117,14 @@ final class StackedModels {
 
   @RnnModel(input = @Input(timesteps = 4, features = 3))
   interface StackedStateful {
-    @RNN(cells = {
-        @Cell(type = GRUCell.class, units = 4),
-        @Cell(type = LSTMCell.class, units = 3),
-        @Cell(type = MinimalRnnCell.class, units = 2)},
-        stateful = true, returnSequences = true)
+    @RNN(
+        cells = {
+          @Cell(type = GRUCell.class, units = 4),
+          @Cell(type = LSTMCell.class, units = 3),
+          @Cell(type = MinimalRnnCell.class, units = 2)
+        },
+        stateful = true,
+        returnSequences = true)
     Layer stack();
 
     float[][] predict(float[][] x);
@@ -147,10 +167,17 @@ final class StackedModels {
     @Embedding(inputDim = 10, outputDim = 4, maskZero = true)
     Layer embed();
 
-    @RNN(cells = {@Cell(type = LSTMCell.class, units = 5), @Cell(type = GRUCell.class, units = 3)}, returnSequences = true)
+    @RNN(
+        cells = {@Cell(type = LSTMCell.class, units = 5), @Cell(type = GRUCell.class, units = 3)},
+        returnSequences = true)
     Layer lower();
 
-    @RNN(cells = {@Cell(type = SimpleRNNCell.class, units = 3), @Cell(type = MinimalRnnCell.class, units = 2)}, goBackwards = true)
+    @RNN(
+        cells = {
+          @Cell(type = SimpleRNNCell.class, units = 3),
+          @Cell(type = MinimalRnnCell.class, units = 2)
+        },
+        goBackwards = true)
     Layer upper();
 
     float[] predict(int[] ids);
@@ -163,7 +190,9 @@ final class StackedModels {
     @Masking
     Layer mask();
 
-    @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = LSTMCell.class, units = 3)}, returnSequences = true,
+    @RNN(
+        cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = LSTMCell.class, units = 3)},
+        returnSequences = true,
         zeroOutputForMask = true)
     Layer stack();
 
@@ -175,8 +204,13 @@ final class StackedModels {
     @Masking
     Layer mask();
 
-    @RNN(cells = {@Cell(type = SimpleRNNCell.class, units = 3), @Cell(type = MinimalRnnCell.class, units = 2)},
-        goBackwards = true, returnSequences = true)
+    @RNN(
+        cells = {
+          @Cell(type = SimpleRNNCell.class, units = 3),
+          @Cell(type = MinimalRnnCell.class, units = 2)
+        },
+        goBackwards = true,
+        returnSequences = true)
     Layer stack();
 
     float[][] predict(float[][] x);

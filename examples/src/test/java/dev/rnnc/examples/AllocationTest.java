@@ -92,7 +92,6 @@ class AllocationTest {
     assertAllocatesNothing(() -> model.predictInto(batch, out), "masked token batch predictInto");
   }
 
-
   @Test
   void predictIntoAllocatesNothingAfterWarmUp() {
     RnncForecaster model = RnncForecaster.create(1);

@@ -14,18 +14,31 @@ import dev.rnnc.annotations.SimpleRNNCell;
 import dev.rnnc.runtime.Layer;
 import org.junit.jupiter.api.Test;
 
-/** Declared Keras initializers decide what {@code create(seed)} puts in each variable (Keras layout). */
+/**
+ * Declared Keras initializers decide what {@code create(seed)} puts in each variable (Keras
+ * layout).
+ */
 class InitializerOptionsTest {
 
   @RnnModel(input = @Input(timesteps = 3, features = 5))
   interface Initialized {
-    @LSTM(units = 4, returnSequences = true, kernelInitializer = "he_uniform", recurrentInitializer = "identity",
+    @LSTM(
+        units = 4,
+        returnSequences = true,
+        kernelInitializer = "he_uniform",
+        recurrentInitializer = "identity",
         biasInitializer = "ones")
     Layer encoder();
 
-    @RNN(cells = {
-      @Cell(type = GRUCell.class, units = 3, kernelInitializer = "zeros", biasInitializer = "random_uniform"),
-      @Cell(type = SimpleRNNCell.class, units = 2, recurrentInitializer = "zeros")})
+    @RNN(
+        cells = {
+          @Cell(
+              type = GRUCell.class,
+              units = 3,
+              kernelInitializer = "zeros",
+              biasInitializer = "random_uniform"),
+          @Cell(type = SimpleRNNCell.class, units = 2, recurrentInitializer = "zeros")
+        })
     Layer stack();
 
     @Dense(units = 1, kernelInitializer = "ones", biasInitializer = "ones")
@@ -43,13 +56,15 @@ class InitializerOptionsTest {
     for (float v : kernel) {
       assertTrue(Math.abs(v) <= limit && v != 0f, "he_uniform value " + v);
     }
-    float[] recurrent = model.encoder().recurrentKernel().get(); // (4, 16): identity, ones on (i, i)
+    float[] recurrent =
+        model.encoder().recurrentKernel().get(); // (4, 16): identity, ones on (i, i)
     for (int r = 0; r < 4; r++) {
       for (int c = 0; c < 16; c++) {
         assertEquals(r == c ? 1f : 0f, recurrent[r * 16 + c], "recurrent (" + r + ", " + c + ")");
       }
     }
-    for (float v : model.encoder().bias().get()) { // ones, and unit_forget_bias's forget block is ones too
+    for (float v :
+        model.encoder().bias().get()) { // ones, and unit_forget_bias's forget block is ones too
       assertEquals(1f, v);
     }
 

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Generated layer handles carry their declaration under Keras config names, for exporters and tools. */
+/**
+ * Generated layer handles carry their declaration under Keras config names, for exporters and
+ * tools.
+ */
 class LayerConfigTest {
   @Test
   void configsNameTheDeclaredOptionsAsKerasDoes() {
@@ -23,6 +26,7 @@ class LayerConfigTest {
     assertEquals(10, lstm.get("units"));
     assertEquals(true, lstm.get("return_sequences"));
     assertEquals("sigmoid", lstm.get("recurrent_activation"));
-    assertEquals(Map.of("units", 4, "activation", "softmax", "use_bias", true), model.tags().config());
+    assertEquals(
+        Map.of("units", 4, "activation", "softmax", "use_bias", true), model.tags().config());
   }
 }

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code tools/goldens/keras_bidirectional_backward_layer_merge_none.py}.
  */
 class BackwardLayerMergeNoneParityTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void backwardGruBesideForwardLstm() throws IOException {

@@ -74,7 +74,10 @@ final class BidirectionalModels {
     float[][] predict(float[][] x);
   }
 
-  /** mergeMode "none": the forward sequence through a Dense, concatenated after the backward sequence. */
+  /**
+   * mergeMode "none": the forward sequence through a Dense, concatenated after the backward
+   * sequence.
+   */
   @RnnModel(input = @Input(name = "x", timesteps = 6, features = 3))
   interface NoneConcatReversed {
     @Bidirectional(mergeMode = "none")

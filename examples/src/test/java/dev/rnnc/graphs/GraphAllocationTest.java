@@ -5,9 +5,9 @@ import static dev.rnnc.testing.Allocations.assertAllocatesNothing;
 import org.junit.jupiter.api.Test;
 
 /**
- * Graph models allocate nothing per allocation-free call once warm, like chain models
- * (counted by {@code dev.rnnc.testing.Allocations}): several inputs of
- * variable length grow their arrays once, merges and shared layers write into owned scratch.
+ * Graph models allocate nothing per allocation-free call once warm, like chain models (counted by
+ * {@code dev.rnnc.testing.Allocations}): several inputs of variable length grow their arrays once,
+ * merges and shared layers write into owned scratch.
  */
 class GraphAllocationTest {
   @Test

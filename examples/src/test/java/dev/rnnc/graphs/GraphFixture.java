@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 
 /**
  * A fixture of {@code tools/goldens/keras_graphs.py} (or {@code keras_stateful_graphs.py}): the
@@ -36,7 +35,8 @@ final class GraphFixture {
 
   /** The fixture {@code name} in {@code fixtures/<folder>/}. */
   static GraphFixture read(String folder, String name) throws IOException {
-    try (InputStream in = GraphFixture.class.getResourceAsStream("/fixtures/" + folder + "/" + name + ".json")) {
+    try (InputStream in =
+        GraphFixture.class.getResourceAsStream("/fixtures/" + folder + "/" + name + ".json")) {
       return new GraphFixture(folder, name, new ObjectMapper().readTree(in));
     }
   }
@@ -44,7 +44,9 @@ final class GraphFixture {
   /** Copies the weights next to {@code dir} and returns the file. */
   Path weights(Path dir) throws IOException {
     Path file = dir.resolve(name + ".weights.h5");
-    try (InputStream in = GraphFixture.class.getResourceAsStream("/fixtures/" + folder + "/" + name + ".weights.h5")) {
+    try (InputStream in =
+        GraphFixture.class.getResourceAsStream(
+            "/fixtures/" + folder + "/" + name + ".weights.h5")) {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
     }
     return file;
@@ -59,7 +61,10 @@ final class GraphFixture {
     return json.get("samples").get(b).path("reset_before").asBoolean(false);
   }
 
-  /** Sample {@code b}'s value of input {@code input}, as {@code float[][]}, {@code float[]} or {@code int[]}. */
+  /**
+   * Sample {@code b}'s value of input {@code input}, as {@code float[][]}, {@code float[]} or
+   * {@code int[]}.
+   */
   Object input(int b, String input) {
     return toArray(json.get("samples").get(b).get("inputs").get(input));
   }
@@ -81,12 +86,18 @@ final class GraphFixture {
     return out;
   }
 
-  /** Asserts that {@code actual} (a {@code float[]} or {@code float[][]}) is Keras' output of sample {@code b}. */
+  /**
+   * Asserts that {@code actual} (a {@code float[]} or {@code float[][]}) is Keras' output of sample
+   * {@code b}.
+   */
   void assertOutput(int b, Object actual) {
     compare(name + " sample " + b, json.get("samples").get(b).get("output"), actual);
   }
 
-  /** Asserts that {@code parts} are Keras' outputs of sample {@code b} of a model with several outputs, in order. */
+  /**
+   * Asserts that {@code parts} are Keras' outputs of sample {@code b} of a model with several
+   * outputs, in order.
+   */
   void assertOutputs(int b, Object... parts) {
     JsonNode outputs = json.get("samples").get(b).get("output");
     assertEquals(outputs.size(), parts.length, name + ": number of outputs");

@@ -10,13 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Graph models with one input — layers naming earlier layers, {@code @InitialState}, merges —
- * load the weights real Keras 3.15.1 saved for the same functional model and reproduce its
- * outputs (≤ 1e-5).
+ * Graph models with one input — layers naming earlier layers, {@code @InitialState}, merges — load
+ * the weights real Keras 3.15.1 saved for the same functional model and reproduce its outputs (≤
+ * 1e-5).
  */
 class GraphParityTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void decoderStartsFromTheEncoderStatesOfTheSameInput() throws IOException {
@@ -97,7 +96,9 @@ class GraphParityTest {
     }
   }
 
-  /** Runs every sample and compares with Keras; repeats the first to show calls do not leak state. */
+  /**
+   * Runs every sample and compares with Keras; repeats the first to show calls do not leak state.
+   */
   static void check(GraphFixture fixture, BiFunction<Integer, GraphFixture, Object> call) {
     for (int b = 0; b < fixture.samples(); b++) {
       fixture.assertOutput(b, call.apply(b, fixture));

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * graph (it writes Sequential configs only) without writing anything.
  */
 class GraphWeightsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void savedWeightsLoadIntoAFreshModel() throws IOException {
@@ -43,7 +42,8 @@ class GraphWeightsTest {
     Path saved = dir.resolve("merges.weights.h5");
     KerasWeights.save(saved, model);
     var copy = RnncGraphModels_VectorMerges.load(saved);
-    assertArrayEquals(model.predict(fixture.sequence(0, "x")), copy.predict(fixture.sequence(0, "x")));
+    assertArrayEquals(
+        model.predict(fixture.sequence(0, "x")), copy.predict(fixture.sequence(0, "x")));
   }
 
   @Test
@@ -54,7 +54,8 @@ class GraphWeightsTest {
       Files.copy(in, file);
     }
     var model = RnncSharedModels_Siamese.load(file);
-    GraphParityTest.check(fixture, (b, f) -> model.predict(f.sequence(b, "left"), f.sequence(b, "right")));
+    GraphParityTest.check(
+        fixture, (b, f) -> model.predict(f.sequence(b, "left"), f.sequence(b, "right")));
   }
 
   @Test
@@ -62,7 +63,9 @@ class GraphWeightsTest {
     var model = RnncMultiInputModels_Seq2Seq.create(3);
     Path file = dir.resolve("seq2seq.keras");
     var error = assertThrows(WeightsException.class, () -> KerasWeights.saveKeras(file, model));
-    assertTrue(error.getMessage().contains("is a graph (layer encoderEmbedding takes [encoderTokens])"), error.getMessage());
+    assertTrue(
+        error.getMessage().contains("is a graph (layer encoderEmbedding takes [encoderTokens])"),
+        error.getMessage());
     assertTrue(error.getMessage().contains("KerasWeights.save"), error.getMessage());
     assertFalse(Files.exists(file));
   }

@@ -22,10 +22,15 @@ import dev.rnnc.runtime.Layer;
 final class InitialStateModels {
   private InitialStateModels() {}
 
-  /** The guide's encoder-decoder whose encoder (the first recurrent layer) starts from h and c given with the call. */
-  @RnnModel(input = {
-      @Input(name = "encoderTokens", dtype = Input.Dtype.INT32),
-      @Input(name = "decoderTokens", dtype = Input.Dtype.INT32)})
+  /**
+   * The guide's encoder-decoder whose encoder (the first recurrent layer) starts from h and c given
+   * with the call.
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "encoderTokens", dtype = Input.Dtype.INT32),
+        @Input(name = "decoderTokens", dtype = Input.Dtype.INT32)
+      })
   interface Seq2SeqCallStates {
     @Embedding(inputDim = 50, outputDim = 8)
     Layer encoderEmbedding(Layer encoderTokens);
@@ -50,7 +55,8 @@ final class InitialStateModels {
 
     void predictInto(int[] encoderTokens, int[] decoderTokens, float[] h, float[] c, float[] out);
 
-    void predictInto(int[][] encoderTokens, int[][] decoderTokens, float[][] h, float[][] c, float[][] out);
+    void predictInto(
+        int[][] encoderTokens, int[][] decoderTokens, float[][] h, float[][] c, float[][] out);
   }
 
   /** An LSTM's (h, c) start a stack of two GRU cells, by position: h into h0, c into h1. */
@@ -59,7 +65,9 @@ final class InitialStateModels {
     @LSTM(units = 4, returnState = true)
     Layer encoder(Layer x);
 
-    @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = GRUCell.class, units = 4)}, returnSequences = true)
+    @RNN(
+        cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = GRUCell.class, units = 4)},
+        returnSequences = true)
     Layer decoder(Layer x, @InitialState Layer encoder);
 
     @Dense(units = 2)
@@ -71,7 +79,9 @@ final class InitialStateModels {
   /** A stack's states (h0, c0, h1, c1) start another stack. */
   @RnnModel(input = @Input(name = "x", timesteps = 5, features = 3))
   interface StackIntoStack {
-    @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = LSTMCell.class, units = 5)}, returnState = true)
+    @RNN(
+        cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = LSTMCell.class, units = 5)},
+        returnState = true)
     Layer encoder(Layer x);
 
     @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = LSTMCell.class, units = 5)})

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * models (≤ 1e-5; fixtures: tools/goldens/keras_initial_states_graphs_cells.py).
  */
 class InitialStateParityTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static GraphFixture read(String name) throws IOException {
     return GraphFixture.read("initial_states", name);
@@ -27,14 +26,29 @@ class InitialStateParityTest {
   void severalInputsCallPassesTheFirstRecurrentLayersStates() throws IOException {
     GraphFixture fixture = read("seq2seq_call_states");
     var model = RnncInitialStateModels_Seq2SeqCallStates.load(fixture.weights(dir));
-    GraphParityTest.check(fixture, (b, f) -> model.predict(f.tokens(b, "encoderTokens"), f.tokens(b, "decoderTokens"),
-        f.vector(b, "h"), f.vector(b, "c")));
+    GraphParityTest.check(
+        fixture,
+        (b, f) ->
+            model.predict(
+                f.tokens(b, "encoderTokens"),
+                f.tokens(b, "decoderTokens"),
+                f.vector(b, "h"),
+                f.vector(b, "c")));
     // The states hold for that call only: the next call without them starts from zeros again.
-    float[] zeros = model.predict(fixture.tokens(0, "encoderTokens"), fixture.tokens(0, "decoderTokens"),
-        new float[16], new float[16]);
-    model.predict(fixture.tokens(1, "encoderTokens"), fixture.tokens(1, "decoderTokens"), fixture.vector(1, "h"),
+    float[] zeros =
+        model.predict(
+            fixture.tokens(0, "encoderTokens"),
+            fixture.tokens(0, "decoderTokens"),
+            new float[16],
+            new float[16]);
+    model.predict(
+        fixture.tokens(1, "encoderTokens"),
+        fixture.tokens(1, "decoderTokens"),
+        fixture.vector(1, "h"),
         fixture.vector(1, "c"));
-    assertArrayEquals(zeros, model.predict(fixture.tokens(0, "encoderTokens"), fixture.tokens(0, "decoderTokens")));
+    assertArrayEquals(
+        zeros,
+        model.predict(fixture.tokens(0, "encoderTokens"), fixture.tokens(0, "decoderTokens")));
   }
 
   @Test
@@ -63,12 +77,19 @@ class InitialStateParityTest {
       fixture.assertOutput(b, one);
     }
     // A batch of states must match the batch of inputs, row by row, before anything runs.
-    var count = assertThrows(IllegalArgumentException.class,
-        () -> model.predict(encoder, decoder, h, java.util.Arrays.copyOf(c, n - 1)));
-    assertEquals("c: expected a batch of " + n + " samples, as encoderTokens has, got " + (n - 1), count.getMessage());
+    var count =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.predict(encoder, decoder, h, java.util.Arrays.copyOf(c, n - 1)));
+    assertEquals(
+        "c: expected a batch of " + n + " samples, as encoderTokens has, got " + (n - 1),
+        count.getMessage());
     float[][] narrow = c.clone();
     narrow[1] = new float[15];
-    var width = assertThrows(IllegalArgumentException.class, () -> model.predictInto(encoder, decoder, h, narrow, into));
+    var width =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.predictInto(encoder, decoder, h, narrow, into));
     assertEquals("c[1]: expected shape (16,), got (15,)", width.getMessage());
   }
 
@@ -76,14 +97,22 @@ class InitialStateParityTest {
   void wrongStateWidthIsRefusedBeforeAnythingRuns() throws IOException {
     GraphFixture fixture = read("seq2seq_call_states");
     var model = RnncInitialStateModels_Seq2SeqCallStates.load(fixture.weights(dir));
-    var error = assertThrows(IllegalArgumentException.class,
-        () -> model.predict(new int[] {1, 2}, new int[] {3}, new float[16], new float[15]));
+    var error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.predict(new int[] {1, 2}, new int[] {3}, new float[16], new float[15]));
     assertFalse(error.getMessage().isEmpty());
     assertEquals(true, error.getMessage().startsWith("c"), error.getMessage());
     // nothing was half-set: a plain call still matches Keras with zero states
-    float[] zeros = model.predict(fixture.tokens(0, "encoderTokens"), fixture.tokens(0, "decoderTokens"),
-        new float[16], new float[16]);
-    assertArrayEquals(zeros, model.predict(fixture.tokens(0, "encoderTokens"), fixture.tokens(0, "decoderTokens")));
+    float[] zeros =
+        model.predict(
+            fixture.tokens(0, "encoderTokens"),
+            fixture.tokens(0, "decoderTokens"),
+            new float[16],
+            new float[16]);
+    assertArrayEquals(
+        zeros,
+        model.predict(fixture.tokens(0, "encoderTokens"), fixture.tokens(0, "decoderTokens")));
   }
 
   @Test
@@ -111,18 +140,24 @@ class InitialStateParityTest {
   void callPassesTheStateOfAFirstCustomCell() throws IOException {
     GraphFixture fixture = read("call_states_custom_cell");
     var model = RnncInitialStateModels_CallStatesCustomCell.load(fixture.weights(dir));
-    GraphParityTest.check(fixture, (b, f) -> model.predict(f.sequence(b, "x"), f.vector(b, "state")));
+    GraphParityTest.check(
+        fixture, (b, f) -> model.predict(f.sequence(b, "x"), f.vector(b, "state")));
   }
 
   @Test
   void callPassesEveryStateOfAFirstStack() throws IOException {
     GraphFixture fixture = read("call_states_stack");
     var model = RnncInitialStateModels_CallStatesStack.load(fixture.weights(dir));
-    GraphParityTest.check(fixture, (b, f) -> model.predict(f.sequence(b, "x"), f.vector(b, "h0"), f.vector(b, "c0"),
-        f.vector(b, "h1")));
-    float[] zeros = model.predict(fixture.sequence(0, "x"), new float[3], new float[3], new float[4]);
+    GraphParityTest.check(
+        fixture,
+        (b, f) ->
+            model.predict(
+                f.sequence(b, "x"), f.vector(b, "h0"), f.vector(b, "c0"), f.vector(b, "h1")));
+    float[] zeros =
+        model.predict(fixture.sequence(0, "x"), new float[3], new float[3], new float[4]);
     assertArrayEquals(zeros, model.predict(fixture.sequence(0, "x")));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> model.predict(fixture.sequence(0, "x"), new float[3], new float[3], new float[3]));
   }
 }

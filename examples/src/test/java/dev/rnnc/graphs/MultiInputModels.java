@@ -18,9 +18,11 @@ final class MultiInputModels {
   private MultiInputModels() {}
 
   /** The Keras RNN guide's encoder-decoder: two variable-length token inputs. */
-  @RnnModel(input = {
-      @Input(name = "encoderTokens", dtype = Input.Dtype.INT32),
-      @Input(name = "decoderTokens", dtype = Input.Dtype.INT32)})
+  @RnnModel(
+      input = {
+        @Input(name = "encoderTokens", dtype = Input.Dtype.INT32),
+        @Input(name = "decoderTokens", dtype = Input.Dtype.INT32)
+      })
   interface Seq2Seq {
     @Embedding(inputDim = 50, outputDim = 8)
     Layer encoderEmbedding(Layer encoderTokens);
@@ -47,9 +49,11 @@ final class MultiInputModels {
   }
 
   /** Padded token batches with mask_zero on both sides; the decoder returns its sequence. */
-  @RnnModel(input = {
-      @Input(name = "encoderTokens", timesteps = 7, dtype = Input.Dtype.INT32),
-      @Input(name = "decoderTokens", timesteps = 6, dtype = Input.Dtype.INT32)})
+  @RnnModel(
+      input = {
+        @Input(name = "encoderTokens", timesteps = 7, dtype = Input.Dtype.INT32),
+        @Input(name = "decoderTokens", timesteps = 6, dtype = Input.Dtype.INT32)
+      })
   interface MaskedSeq2Seq {
     @Embedding(inputDim = 20, outputDim = 6, maskZero = true)
     Layer encoderEmbedding(Layer encoderTokens);
@@ -72,9 +76,11 @@ final class MultiInputModels {
   }
 
   /** A sequence branch joined with a vector input. */
-  @RnnModel(input = {
-      @Input(name = "series", timesteps = 6, features = 3),
-      @Input(name = "meta", timesteps = Input.VECTOR, features = 4)})
+  @RnnModel(
+      input = {
+        @Input(name = "series", timesteps = 6, features = 3),
+        @Input(name = "meta", timesteps = Input.VECTOR, features = 4)
+      })
   interface SequenceAndVector {
     @LSTM(units = 8)
     Layer encoder(Layer series);
@@ -91,9 +97,11 @@ final class MultiInputModels {
   }
 
   /** Two masked branches added: the mask after the Add is the or of both. */
-  @RnnModel(input = {
-      @Input(name = "left", timesteps = 6, features = 2),
-      @Input(name = "right", timesteps = 6, features = 2)})
+  @RnnModel(
+      input = {
+        @Input(name = "left", timesteps = 6, features = 2),
+        @Input(name = "right", timesteps = 6, features = 2)
+      })
   interface TwoMaskedAdd {
     @Masking
     Layer leftPadding(Layer left);

@@ -9,18 +9,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Models with several inputs load the weights real Keras 3.15.1 saved for the same functional
- * model (layers matched by name) and reproduce its outputs (≤ 1e-5).
+ * Models with several inputs load the weights real Keras 3.15.1 saved for the same functional model
+ * (layers matched by name) and reproduce its outputs (≤ 1e-5).
  */
 class MultiInputParityTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void kerasGuideEncoderDecoderWithVariableLengths() throws IOException {
     GraphFixture fixture = GraphFixture.read("seq2seq_tokens");
     var model = RnncMultiInputModels_Seq2Seq.load(fixture.weights(dir));
-    GraphParityTest.check(fixture, (b, f) -> model.predict(f.tokens(b, "encoderTokens"), f.tokens(b, "decoderTokens")));
+    GraphParityTest.check(
+        fixture,
+        (b, f) -> model.predict(f.tokens(b, "encoderTokens"), f.tokens(b, "decoderTokens")));
     float[] out = new float[10];
     model.predictInto(fixture.tokens(1, "encoderTokens"), fixture.tokens(1, "decoderTokens"), out);
     fixture.assertOutput(1, out);
@@ -45,10 +46,16 @@ class MultiInputParityTest {
   void batchesOfDifferentSizesAreRejected() throws IOException {
     GraphFixture fixture = GraphFixture.read("seq2seq_tokens");
     var model = RnncMultiInputModels_Seq2Seq.load(fixture.weights(dir));
-    var error = assertThrows(IllegalArgumentException.class,
-        () -> model.predict(new int[][] {{1, 2}, {3}}, new int[][] {{4}}));
-    assertEquals("decoderTokens: expected a batch of 2 samples, as encoderTokens has, got 1", error.getMessage());
-    var range = assertThrows(IllegalArgumentException.class, () -> model.predict(new int[] {1, 50}, new int[] {1}));
+    var error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.predict(new int[][] {{1, 2}, {3}}, new int[][] {{4}}));
+    assertEquals(
+        "decoderTokens: expected a batch of 2 samples, as encoderTokens has, got 1",
+        error.getMessage());
+    var range =
+        assertThrows(
+            IllegalArgumentException.class, () -> model.predict(new int[] {1, 50}, new int[] {1}));
     assertEquals(true, range.getMessage().startsWith("encoderTokens"), range.getMessage());
   }
 
@@ -56,14 +63,17 @@ class MultiInputParityTest {
   void maskedEncoderDecoderOnPaddedBatches() throws IOException {
     GraphFixture fixture = GraphFixture.read("seq2seq_masked");
     var model = RnncMultiInputModels_MaskedSeq2Seq.load(fixture.weights(dir));
-    GraphParityTest.check(fixture, (b, f) -> model.predict(f.tokens(b, "encoderTokens"), f.tokens(b, "decoderTokens")));
+    GraphParityTest.check(
+        fixture,
+        (b, f) -> model.predict(f.tokens(b, "encoderTokens"), f.tokens(b, "decoderTokens")));
   }
 
   @Test
   void sequenceBranchJoinedWithAVectorInput() throws IOException {
     GraphFixture fixture = GraphFixture.read("sequence_and_vector");
     var model = RnncMultiInputModels_SequenceAndVector.load(fixture.weights(dir));
-    GraphParityTest.check(fixture, (b, f) -> model.predict(f.sequence(b, "series"), f.vector(b, "meta")));
+    GraphParityTest.check(
+        fixture, (b, f) -> model.predict(f.sequence(b, "series"), f.vector(b, "meta")));
     float[][][] series = new float[fixture.samples()][][];
     float[][] meta = new float[fixture.samples()][];
     for (int b = 0; b < series.length; b++) {
@@ -74,7 +84,8 @@ class MultiInputParityTest {
     for (int b = 0; b < series.length; b++) {
       fixture.assertOutput(b, out[b]);
     }
-    var error = assertThrows(IllegalArgumentException.class, () -> model.predict(series[0], new float[3]));
+    var error =
+        assertThrows(IllegalArgumentException.class, () -> model.predict(series[0], new float[3]));
     assertEquals("meta: expected shape (4,), got (3,)", error.getMessage());
   }
 
@@ -82,6 +93,7 @@ class MultiInputParityTest {
   void masksOfTwoBranchesAreOred() throws IOException {
     GraphFixture fixture = GraphFixture.read("two_masked_add");
     var model = RnncMultiInputModels_TwoMaskedAdd.load(fixture.weights(dir));
-    GraphParityTest.check(fixture, (b, f) -> model.predict(f.sequence(b, "left"), f.sequence(b, "right")));
+    GraphParityTest.check(
+        fixture, (b, f) -> model.predict(f.sequence(b, "left"), f.sequence(b, "right")));
   }
 }

@@ -15,9 +15,11 @@ final class SharedModels {
   private SharedModels() {}
 
   /** Two sequences of different lengths through one LSTM (Keras' functional API guide). */
-  @RnnModel(input = {
-      @Input(name = "left", timesteps = 5, features = 4),
-      @Input(name = "right", timesteps = 7, features = 4)})
+  @RnnModel(
+      input = {
+        @Input(name = "left", timesteps = 5, features = 4),
+        @Input(name = "right", timesteps = 7, features = 4)
+      })
   interface Siamese {
     @LSTM(units = 6)
     Layer encoder(Layer left);
@@ -35,9 +37,11 @@ final class SharedModels {
   }
 
   /** A masked Embedding shared by two token inputs of any length, and a shared Dense. */
-  @RnnModel(input = {
-      @Input(name = "question", dtype = Input.Dtype.INT32),
-      @Input(name = "answer", dtype = Input.Dtype.INT32)})
+  @RnnModel(
+      input = {
+        @Input(name = "question", dtype = Input.Dtype.INT32),
+        @Input(name = "answer", dtype = Input.Dtype.INT32)
+      })
   interface SharedEmbedding {
     @Embedding(inputDim = 30, outputDim = 6, maskZero = true)
     Layer embedding(Layer question);

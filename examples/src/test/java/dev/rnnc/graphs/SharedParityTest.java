@@ -15,16 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
  * tensors: the weights Keras 3.15.1 saved (the shared layer once) load and reproduce its outputs.
  */
 class SharedParityTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void siameseLstm() throws IOException {
     GraphFixture fixture = GraphFixture.read("siamese");
     var model = RnncSharedModels_Siamese.load(fixture.weights(dir));
-    GraphParityTest.check(fixture, (b, f) -> model.predict(f.sequence(b, "left"), f.sequence(b, "right")));
+    GraphParityTest.check(
+        fixture, (b, f) -> model.predict(f.sequence(b, "left"), f.sequence(b, "right")));
     // The shared layer is listed once, as in Keras; its application returns the same handle.
-    assertEquals(List.of("encoder", "joined", "head"), model.layers().stream().map(Layer::name).toList());
+    assertEquals(
+        List.of("encoder", "joined", "head"), model.layers().stream().map(Layer::name).toList());
     assertSame(model.encoder(null), model.encodedRight(null));
   }
 
@@ -32,8 +33,10 @@ class SharedParityTest {
   void sharedMaskedEmbeddingAndDense() throws IOException {
     GraphFixture fixture = GraphFixture.read("shared_embedding");
     var model = RnncSharedModels_SharedEmbedding.load(fixture.weights(dir));
-    GraphParityTest.check(fixture, (b, f) -> model.predict(f.tokens(b, "question"), f.tokens(b, "answer")));
-    assertEquals(List.of("embedding", "questionEncoder", "answerEncoder", "project", "joined", "head"),
+    GraphParityTest.check(
+        fixture, (b, f) -> model.predict(f.tokens(b, "question"), f.tokens(b, "answer")));
+    assertEquals(
+        List.of("embedding", "questionEncoder", "answerEncoder", "project", "joined", "head"),
         model.layers().stream().map(Layer::name).toList());
   }
 }

@@ -14,7 +14,11 @@ final class StatefulGraphModels {
   private StatefulGraphModels() {}
 
   /** Two inputs, each into a stateful layer; the merged summaries feed a head. */
-  @RnnModel(input = {@Input(name = "a", timesteps = 4, features = 3), @Input(name = "b", timesteps = 6, features = 2)})
+  @RnnModel(
+      input = {
+        @Input(name = "a", timesteps = 4, features = 3),
+        @Input(name = "b", timesteps = 6, features = 2)
+      })
   interface TwoBranches {
     @GRU(units = 3, stateful = true)
     Layer encoder(Layer a);
@@ -36,7 +40,11 @@ final class StatefulGraphModels {
   }
 
   /** A stateful decoder started by a stateless encoder's final states, then a stateful GRU. */
-  @RnnModel(input = {@Input(name = "a", timesteps = 5, features = 3), @Input(name = "b", timesteps = 4, features = 3)})
+  @RnnModel(
+      input = {
+        @Input(name = "a", timesteps = 5, features = 3),
+        @Input(name = "b", timesteps = 4, features = 3)
+      })
   interface DecoderWithInitialState {
     @LSTM(units = 3, returnState = true)
     Layer encoder(Layer a);

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * carried ones on every call, as Keras' {@code initial_state} does.
  */
 class StatefulGraphParityTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void twoStatefulBranchesCarryTheirStates() throws IOException {

@@ -13,8 +13,8 @@ import java.net.URL;
 import java.nio.file.Path;
 
 /**
- * A fixture under {@code /interop/} of the test classpath: a JSON written by a generator in
- * {@code tools/goldens/} (inputs and the reference framework's outputs) beside its weight file.
+ * A fixture under {@code /interop/} of the test classpath: a JSON written by a generator in {@code
+ * tools/goldens/} (inputs and the reference framework's outputs) beside its weight file.
  */
 final class InteropFixture {
   /** The largest accepted absolute difference per element. Never loosen it to make a test pass. */
@@ -35,8 +35,11 @@ final class InteropFixture {
 
   /** Reads {@code /interop/<dir>/<name>.json}. */
   static InteropFixture load(String dir, String name) {
-    try (InputStream in = InteropFixture.class.getResourceAsStream("/interop/" + dir + "/" + name + ".json")) {
-      assertNotNull(in, "missing fixture /interop/" + dir + "/" + name + ".json (see tools/goldens/README.md)");
+    try (InputStream in =
+        InteropFixture.class.getResourceAsStream("/interop/" + dir + "/" + name + ".json")) {
+      assertNotNull(
+          in,
+          "missing fixture /interop/" + dir + "/" + name + ".json (see tools/goldens/README.md)");
       return new InteropFixture(name, JSON.readTree(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -99,9 +102,9 @@ final class InteropFixture {
   }
 
   /**
-   * Asserts that {@code actual} ({@code float[]}, {@code float[][]}, ...) has the shape of the
-   * JSON array {@code expected} at every level (a longer, shorter or ragged row anywhere fails) and
-   * lies within {@link #TOLERANCE} of it everywhere, NaN only matching NaN ({@link ArrayAssert});
+   * Asserts that {@code actual} ({@code float[]}, {@code float[][]}, ...) has the shape of the JSON
+   * array {@code expected} at every level (a longer, shorter or ragged row anywhere fails) and lies
+   * within {@link #TOLERANCE} of it everywhere, NaN only matching NaN ({@link ArrayAssert});
    * returns the largest difference.
    */
   static double assertClose(String context, JsonNode expected, Object actual) {

@@ -39,7 +39,9 @@ final class KerasArchiveModels {
     float[][] predict(int[][] batch);
   }
 
-  /** Chunks of (3, 2) of one stream → LSTM(4, stateful, seq) → SimpleRNN(3, stateful) → Dense(1). */
+  /**
+   * Chunks of (3, 2) of one stream → LSTM(4, stateful, seq) → SimpleRNN(3, stateful) → Dense(1).
+   */
   @RnnModel(input = @Input(timesteps = 3, features = 2))
   public interface Stream {
     @LSTM(units = 4, returnSequences = true, stateful = true)

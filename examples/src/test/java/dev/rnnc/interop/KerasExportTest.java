@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * loads and reproduces rnnc's outputs from.
  *
  * <p>The proof is in {@code src/test/resources/interop/keras/}: per case the exported file, a JSON
- * with the input and rnnc's outputs, and {@code <case>.keras.json}, which
- * {@code tools/goldens/keras_export_check.py} writes after loading the exported file into the same
+ * with the input and rnnc's outputs, and {@code <case>.keras.json}, which {@code
+ * tools/goldens/keras_export_check.py} writes after loading the exported file into the same
  * architecture in Keras (and checking that Keras' own {@code save_weights} writes the same tree).
  * This test checks that the current writer still produces those exact bytes and that Keras'
  * predictions match rnnc's. To regenerate after changing the writer or a case:
@@ -49,8 +49,7 @@ class KerasExportTest {
   private static final Path SOURCE_DIR = Path.of("src/test/resources/interop/keras");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** A model with seeded random weights, a seeded input, and its call on that input. */
   private record Case(String name, RnncModel model, Object input, Supplier<Object> predict) {}
@@ -86,7 +85,8 @@ class KerasExportTest {
       case "masked_bidi_tagger" -> {
         var model = RnncKerasExportModels_MaskedBidiTagger.create(0);
         float[][][] input = floats(random, 4, 6, 3);
-        // Masking(0.0): sample 1 right-padded by 2, sample 2 left-padded by 1, sample 3 with a gap at t = 2.
+        // Masking(0.0): sample 1 right-padded by 2, sample 2 left-padded by 1, sample 3 with a gap
+        // at t = 2.
         input[1][4] = new float[3];
         input[1][5] = new float[3];
         input[2][0] = new float[3];
@@ -103,7 +103,15 @@ class KerasExportTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lstm_stack", "gru_both", "simple_rnns", "embedding_lstm", "masked_bidi_tagger", "bidi_mixed"})
+  @ValueSource(
+      strings = {
+        "lstm_stack",
+        "gru_both",
+        "simple_rnns",
+        "embedding_lstm",
+        "masked_bidi_tagger",
+        "bidi_mixed"
+      })
   void kerasReproducesRnncFromTheExportedFile(String name) throws Exception {
     Case c = exportCase(name);
     Path exported = tmp.resolve(name + ".weights.h5");
@@ -111,31 +119,47 @@ class KerasExportTest {
     Object rnnc = c.predict().get();
     if (Boolean.getBoolean(REGENERATE)) {
       Files.createDirectories(SOURCE_DIR);
-      Files.copy(exported, SOURCE_DIR.resolve(name + ".weights.h5"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          exported, SOURCE_DIR.resolve(name + ".weights.h5"), StandardCopyOption.REPLACE_EXISTING);
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("case", name);
       record.put("model", c.model().modelName());
-      record.put("layers", c.model().layers().stream().map(l -> l.name() + ":" + l.kind()).toList());
+      record.put(
+          "layers", c.model().layers().stream().map(l -> l.name() + ":" + l.kind()).toList());
       record.put("weights", name + ".weights.h5");
       record.put("input", c.input());
       record.put("rnnc", rnnc);
-      JSON.writerWithDefaultPrettyPrinter().writeValue(SOURCE_DIR.resolve(name + ".json").toFile(), record);
+      JSON.writerWithDefaultPrettyPrinter()
+          .writeValue(SOURCE_DIR.resolve(name + ".json").toFile(), record);
       // Nothing was checked against Keras: report as skipped, not passed.
-      Assumptions.abort("rnnc.interop.regenerate: wrote " + SOURCE_DIR.resolve(name)
-          + ".*, not compared; now run tools/goldens/keras_export_check.py");
+      Assumptions.abort(
+          "rnnc.interop.regenerate: wrote "
+              + SOURCE_DIR.resolve(name)
+              + ".*, not compared; now run tools/goldens/keras_export_check.py");
     }
     // The writer still produces exactly the file Keras was shown...
-    assertArrayEquals(Files.readAllBytes(InteropFixture.resource("keras/" + name + ".weights.h5")),
-        Files.readAllBytes(exported), name + ": KerasWeights.save output changed; regenerate (see class doc)");
+    assertArrayEquals(
+        Files.readAllBytes(InteropFixture.resource("keras/" + name + ".weights.h5")),
+        Files.readAllBytes(exported),
+        name + ": KerasWeights.save output changed; regenerate (see class doc)");
     // ...and Keras' predictions from that file are rnnc's.
     InteropFixture recorded = InteropFixture.load("keras", name);
     InteropFixture.assertClose(name + ": rnnc now vs. recorded", recorded.get("rnnc"), rnnc);
     InteropFixture keras = InteropFixture.load("keras", name + ".keras");
-    InteropFixture.assertClose(name + ": Keras 3 on the exported file vs. rnnc", keras.get("keras"), rnnc);
+    InteropFixture.assertClose(
+        name + ": Keras 3 on the exported file vs. rnnc", keras.get("keras"), rnnc);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lstm_stack", "gru_both", "simple_rnns", "embedding_lstm", "masked_bidi_tagger", "bidi_mixed"})
+  @ValueSource(
+      strings = {
+        "lstm_stack",
+        "gru_both",
+        "simple_rnns",
+        "embedding_lstm",
+        "masked_bidi_tagger",
+        "bidi_mixed"
+      })
   void kerasFileRoundTripIsBitExact(String name) throws Exception {
     Case c = exportCase(name);
     Path file = tmp.resolve(name + ".weights.h5");
@@ -147,7 +171,15 @@ class KerasExportTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lstm_stack", "gru_both", "simple_rnns", "embedding_lstm", "masked_bidi_tagger", "bidi_mixed"})
+  @ValueSource(
+      strings = {
+        "lstm_stack",
+        "gru_both",
+        "simple_rnns",
+        "embedding_lstm",
+        "masked_bidi_tagger",
+        "bidi_mixed"
+      })
   void rnncFormatRoundTripIsBitExact(String name) throws Exception {
     Case c = exportCase(name);
     Path file = tmp.resolve(name + ".rnnc.safetensors");
@@ -157,8 +189,12 @@ class KerasExportTest {
     Object before = fresh.predict().get();
     RnncWeights.load(file, fresh.model());
     assertSameWeights(c.model(), fresh.model());
-    ArrayAssert.assertBitIdentical(name + ": predictions after the load", c.predict().get(), fresh.predict().get());
-    assertEquals(true, ArrayAssert.maxAbsDifference(before, fresh.predict().get()) > 0, "the load changed nothing");
+    ArrayAssert.assertBitIdentical(
+        name + ": predictions after the load", c.predict().get(), fresh.predict().get());
+    assertEquals(
+        true,
+        ArrayAssert.maxAbsDifference(before, fresh.predict().get()) > 0,
+        "the load changed nothing");
   }
 
   @Test
@@ -168,7 +204,9 @@ class KerasExportTest {
     Path rnnc = tmp.resolve("other.rnnc.safetensors");
     RnncWeights.save(rnnc, exportCase("gru_both").model());
     byte[] bytes = Files.readAllBytes(rnnc);
-    Path truncated = Files.write(tmp.resolve("cut.safetensors"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
+    Path truncated =
+        Files.write(
+            tmp.resolve("cut.safetensors"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
     Path wrongKeras = InteropFixture.resource("keras/gru_both.weights.h5");
     assertThrows(WeightsException.class, () -> RnncWeights.load(rnnc, c.model()));
     assertThrows(WeightsException.class, () -> RnncWeights.load(truncated, c.model()));
@@ -189,7 +227,9 @@ class KerasExportTest {
         float[] ac = b.get(i).variables().get(v).get();
         assertEquals(ex.length, ac.length);
         for (int k = 0; k < ex.length; k++) {
-          assertEquals(Float.floatToRawIntBits(ex[k]), Float.floatToRawIntBits(ac[k]),
+          assertEquals(
+              Float.floatToRawIntBits(ex[k]),
+              Float.floatToRawIntBits(ac[k]),
               a.get(i).name() + "/" + x.name() + "[" + k + "]");
         }
       }

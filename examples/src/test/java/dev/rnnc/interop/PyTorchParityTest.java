@@ -13,18 +13,18 @@ import dev.rnnc.runtime.io.WeightsException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Models compiled by rnnc, loaded from state_dicts saved by real PyTorch 2.13 with safetensors,
- * must reproduce PyTorch's outputs to {@link InteropFixture#TOLERANCE}. Fixtures:
- * {@code tools/goldens/torch_fixtures.py}. {@code h_n} of the last layer is checked as the last
- * timestep of the output here; bidirectional and {@code proj_size} modules, with every
- * {@code h_n} and {@code c_n}, are in {@link PyTorchStatesParityTest}.
+ * must reproduce PyTorch's outputs to {@link InteropFixture#TOLERANCE}. Fixtures: {@code
+ * tools/goldens/torch_fixtures.py}. {@code h_n} of the last layer is checked as the last timestep
+ * of the output here; bidirectional and {@code proj_size} modules, with every {@code h_n} and
+ * {@code c_n}, are in {@link PyTorchStatesParityTest}.
  */
 class PyTorchParityTest {
 
@@ -47,18 +47,21 @@ class PyTorchParityTest {
     JsonNode expected = f.get(key);
     assertEquals(expected.size(), input.length);
     for (int b = 0; b < input.length; b++) {
-      InteropFixture.assertClose(f.name() + " " + key + ", sample " + b, expected.get(b), call.apply(input[b]));
+      InteropFixture.assertClose(
+          f.name() + " " + key + ", sample " + b, expected.get(b), call.apply(input[b]));
     }
   }
 
   /** The last layer's final hidden state h_n[-1] equals the sequence output's last timestep. */
-  private static void checkFinalState(InteropFixture f, Function<float[][], float[][]> sequenceCall) {
+  private static void checkFinalState(
+      InteropFixture f, Function<float[][], float[][]> sequenceCall) {
     float[][][] input = f.floats3("input");
     JsonNode hN = f.get("h_n");
     JsonNode last = hN.get(hN.size() - 1);
     for (int b = 0; b < input.length; b++) {
       float[][] out = sequenceCall.apply(input[b]);
-      InteropFixture.assertClose(f.name() + " h_n[-1], sample " + b, last.get(b), out[out.length - 1]);
+      InteropFixture.assertClose(
+          f.name() + " h_n[-1], sample " + b, last.get(b), out[out.length - 1]);
     }
   }
 
@@ -124,7 +127,8 @@ class PyTorchParityTest {
     int[][] ids = f.ints2("input");
     JsonNode head = f.get("head");
     for (int b = 0; b < ids.length; b++) {
-      InteropFixture.assertClose("embedding_lstm head, sample " + b, head.get(b), model.predict(ids[b]));
+      InteropFixture.assertClose(
+          "embedding_lstm head, sample " + b, head.get(b), model.predict(ids[b]));
     }
   }
 
@@ -140,8 +144,13 @@ class PyTorchParityTest {
   void twoLinearModulesByExplicitMapping() throws Exception {
     InteropFixture f = fixture("gru_mlp");
     var model = RnncTorchModels_GruMlp.create(0);
-    PyTorchWeights.load(weights(f), model,
-        PyTorchMapping.byName().layer("encoder", "encoder").layer("fc1", "hidden").layer("fc2", "out"));
+    PyTorchWeights.load(
+        weights(f),
+        model,
+        PyTorchMapping.byName()
+            .layer("encoder", "encoder")
+            .layer("fc1", "hidden")
+            .layer("fc2", "out"));
     checkSamples(f, "head", model::predict);
   }
 
@@ -155,25 +164,35 @@ class PyTorchParityTest {
 
   @Test
   void withoutBiasesIntoLayersWithBiasesIsRefusedNamingEachTensor() throws Exception {
-    // bias=False in PyTorch, useBias = true (the default) here: the interface must say useBias = false.
+    // bias=False in PyTorch, useBias = true (the default) here: the interface must say useBias =
+    // false.
     var model = RnncTorchModels_LstmWithBias.create(3);
-    WeightsException e = assertFailsUnchanged(model, model::predict, "torch/lstm_no_bias.safetensors",
-        PyTorchMapping.byName());
-    assertContains(e, "lstm (LSTM): the file has no lstm.bias_ih_l0 and lstm.bias_hh_l0, but the layer has a bias"
-        + " (useBias = true, the default); if the PyTorch layer has bias=False, declare useBias = false");
+    WeightsException e =
+        assertFailsUnchanged(
+            model, model::predict, "torch/lstm_no_bias.safetensors", PyTorchMapping.byName());
+    assertContains(
+        e,
+        "lstm (LSTM): the file has no lstm.bias_ih_l0 and lstm.bias_hh_l0, but the layer has a bias"
+            + " (useBias = true, the default); if the PyTorch layer has bias=False, declare useBias = false");
     assertContains(e, "fc (Dense): the file has no fc.bias, but the layer has a bias");
     assertEquals(2, e.problems().size(), e.getMessage());
   }
 
   @Test
   void stateDictMissingTheHeadBiasIsRefused(@TempDir Path tmp) throws Exception {
-    // lstm_stack as PyTorch saved it, less fc.bias: it used to load with a zero bias and other predictions.
-    Path file = SafeTensorsFiles.without(InteropFixture.resource("torch/lstm_stack.safetensors"), "fc.bias",
-        tmp.resolve("lstm_stack_no_fc_bias.safetensors"));
+    // lstm_stack as PyTorch saved it, less fc.bias: it used to load with a zero bias and other
+    // predictions.
+    Path file =
+        SafeTensorsFiles.without(
+            InteropFixture.resource("torch/lstm_stack.safetensors"),
+            "fc.bias",
+            tmp.resolve("lstm_stack_no_fc_bias.safetensors"));
     var model = RnncTorchModels_LstmStack.create(3);
     WeightsException e = assertFailsUnchanged(model, model::predict, file, PyTorchMapping.byName());
-    assertEquals(List.of("fc (Dense): the file has no fc.bias, but the layer has a bias (useBias = true, the default);"
-        + " if the PyTorch layer has bias=False, declare useBias = false, otherwise the state_dict is incomplete"),
+    assertEquals(
+        List.of(
+            "fc (Dense): the file has no fc.bias, but the layer has a bias (useBias = true, the default);"
+                + " if the PyTorch layer has bias=False, declare useBias = false, otherwise the state_dict is incomplete"),
         e.problems());
 
     // The complete file loads into the same instance and reproduces PyTorch.
@@ -195,57 +214,73 @@ class PyTorchParityTest {
   @Test
   void resetBeforeGruIsRefused() throws Exception {
     var model = RnncTorchModels_GruResetBefore.create(3);
-    WeightsException e = assertFailsUnchanged(model, model::predict, "torch/gru.safetensors", PyTorchMapping.byName());
-    assertContains(e, "gru (GRU): declared with resetAfter = false, which PyTorch's GRU does not compute");
+    WeightsException e =
+        assertFailsUnchanged(
+            model, model::predict, "torch/gru.safetensors", PyTorchMapping.byName());
+    assertContains(
+        e, "gru (GRU): declared with resetAfter = false, which PyTorch's GRU does not compute");
   }
 
   @Test
   void bidirectionalIntoAPlainLayerSaysWhatToDeclare() throws Exception {
     var model = RnncTorchModels_LstmSingle.create(3);
-    WeightsException e = assertFailsUnchanged(model, model::predict, "torch/bilstm.safetensors",
-        PyTorchMapping.byName());
-    assertContains(e, "cell (LSTM): lstm[0] is bidirectional (lstm.bias_hh_l0_reverse, lstm.bias_ih_l0_reverse,"
-        + " lstm.weight_hh_l0_reverse, lstm.weight_ih_l0_reverse); declare the layer @Bidirectional(mergeMode ="
-        + " \"concat\") @LSTM(units = 5) to load both directions (PyTorch concatenates them)");
+    WeightsException e =
+        assertFailsUnchanged(
+            model, model::predict, "torch/bilstm.safetensors", PyTorchMapping.byName());
+    assertContains(
+        e,
+        "cell (LSTM): lstm[0] is bidirectional (lstm.bias_hh_l0_reverse, lstm.bias_ih_l0_reverse,"
+            + " lstm.weight_hh_l0_reverse, lstm.weight_ih_l0_reverse); declare the layer @Bidirectional(mergeMode ="
+            + " \"concat\") @LSTM(units = 5) to load both directions (PyTorch concatenates them)");
     assertEquals(1, e.problems().size(), e.getMessage());
   }
 
   @Test
   void projectionIntoAPlainLayerSaysWhatToDeclare() throws Exception {
     var model = RnncTorchModels_LstmSingle.create(3);
-    WeightsException e = assertFailsUnchanged(model, model::predict, "torch/lstm_proj.safetensors",
-        PyTorchMapping.byName());
-    assertContains(e, "cell (LSTM): lstm[0] has proj_size = 3 (lstm.weight_hr_l0 (3, 6) F32); declare"
-        + " @LSTM(units = 6, projSize = 3) to load its projection");
+    WeightsException e =
+        assertFailsUnchanged(
+            model, model::predict, "torch/lstm_proj.safetensors", PyTorchMapping.byName());
+    assertContains(
+        e,
+        "cell (LSTM): lstm[0] has proj_size = 3 (lstm.weight_hr_l0 (3, 6) F32); declare"
+            + " @LSTM(units = 6, projSize = 3) to load its projection");
     assertEquals(1, e.problems().size(), e.getMessage());
   }
 
   @Test
   void unusedModuleIsAnErrorUnlessIgnored() throws Exception {
     var model = RnncTorchModels_LstmTop.create(3);
-    WeightsException e = assertFailsUnchanged(model, model::predict, "torch/lstm_stack.safetensors",
-        PyTorchMapping.byName());
-    assertContains(e, "PyTorch layer fc (Linear: fc.bias (2,) F32, fc.weight (2, 5) F32) matches no layer of the"
-        + " model (wrong file? to leave it out, pass PyTorchMapping.byName().ignore(\"fc\"))");
+    WeightsException e =
+        assertFailsUnchanged(
+            model, model::predict, "torch/lstm_stack.safetensors", PyTorchMapping.byName());
+    assertContains(
+        e,
+        "PyTorch layer fc (Linear: fc.bias (2,) F32, fc.weight (2, 5) F32) matches no layer of the"
+            + " model (wrong file? to leave it out, pass PyTorchMapping.byName().ignore(\"fc\"))");
   }
 
   @Test
   void wrongSizesNameBothShapes() throws Exception {
     var model = RnncTorchModels_Gru.create(3);
-    WeightsException e = assertFailsUnchanged(model, model::predict, "torch/rnn_tanh.safetensors",
-        PyTorchMapping.byName());
+    WeightsException e =
+        assertFailsUnchanged(
+            model, model::predict, "torch/rnn_tanh.safetensors", PyTorchMapping.byName());
     assertContains(e, "gru (GRU): the file has no PyTorch layer left that could be a GRU");
     assertContains(e, "PyTorch layer [0] (RNN: ");
   }
 
   /** A failed load throws and the model's predictions stay bit-identical. */
-  private static WeightsException assertFailsUnchanged(RnncModel model, Function<float[][], float[][]> predict,
-      String file, PyTorchMapping mapping) {
+  private static WeightsException assertFailsUnchanged(
+      RnncModel model,
+      Function<float[][], float[][]> predict,
+      String file,
+      PyTorchMapping mapping) {
     return assertFailsUnchanged(model, predict, InteropFixture.resource(file), mapping);
   }
 
-  private static WeightsException assertFailsUnchanged(RnncModel model, Function<float[][], float[][]> predict,
-      Path path, PyTorchMapping mapping) {
+  private static WeightsException assertFailsUnchanged(
+      RnncModel model, Function<float[][], float[][]> predict, Path path, PyTorchMapping mapping) {
     float[][] sample = new float[7][model.layers().getFirst().kernel().shape()[0]];
     for (int t = 0; t < sample.length; t++) {
       for (int i = 0; i < sample[t].length; i++) {
@@ -253,16 +288,19 @@ class PyTorchParityTest {
       }
     }
     float[][] before = predict.apply(sample);
-    WeightsException e = assertThrows(WeightsException.class, () -> PyTorchWeights.load(path, model, mapping));
+    WeightsException e =
+        assertThrows(WeightsException.class, () -> PyTorchWeights.load(path, model, mapping));
     assertEquals(path, e.file());
     float[][] after = predict.apply(sample);
     for (int t = 0; t < before.length; t++) {
-      assertArrayEquals(before[t], after[t], "prediction changed by a failed load at timestep " + t);
+      assertArrayEquals(
+          before[t], after[t], "prediction changed by a failed load at timestep " + t);
     }
     return e;
   }
 
   private static void assertContains(Exception e, String text) {
-    assertTrue(e.getMessage().contains(text), () -> "expected «" + text + "» in:\n" + e.getMessage());
+    assertTrue(
+        e.getMessage().contains(text), () -> "expected «" + text + "» in:\n" + e.getMessage());
   }
 }

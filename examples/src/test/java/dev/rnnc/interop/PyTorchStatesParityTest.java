@@ -14,10 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bidirectional and {@code proj_size} modules saved by real PyTorch 2.13 (fixtures:
- * {@code tools/goldens/torch_fixtures.py}), loaded into {@code @Bidirectional} and
- * {@code @LSTM(projSize)} layers: the whole output sequence and every layer's final states must
- * match PyTorch's {@code output}, {@code h_n} and {@code c_n} to {@link InteropFixture#TOLERANCE}.
+ * Bidirectional and {@code proj_size} modules saved by real PyTorch 2.13 (fixtures: {@code
+ * tools/goldens/torch_fixtures.py}), loaded into {@code @Bidirectional} and {@code @LSTM(projSize)}
+ * layers: the whole output sequence and every layer's final states must match PyTorch's {@code
+ * output}, {@code h_n} and {@code c_n} to {@link InteropFixture#TOLERANCE}.
  *
  * <p>rnnc returns a Bidirectional layer's states as Keras does, forward h, c then backward h, c;
  * PyTorch's {@code h_n[layer·2 + direction]} holds them, direction 0 forward, 1 reverse. The top
@@ -28,7 +28,9 @@ class PyTorchStatesParityTest {
 
   @AfterAll
   static void report() {
-    System.out.printf("PyTorch bidirectional/proj_size parity: worst |rnnc - torch| = %.3g%n", InteropFixture.worstSeen());
+    System.out.printf(
+        "PyTorch bidirectional/proj_size parity: worst |rnnc - torch| = %.3g%n",
+        InteropFixture.worstSeen());
   }
 
   @Test
@@ -114,7 +116,8 @@ class PyTorchStatesParityTest {
     PyTorchWeights.load(weights(f), model);
     float[][][] input = f.floats3("input");
     for (int b = 0; b < input.length; b++) {
-      InteropFixture.assertClose("bilstm_tagger head, sample " + b, f.get("head").get(b), model.tag(input[b]));
+      InteropFixture.assertClose(
+          "bilstm_tagger head, sample " + b, f.get("head").get(b), model.tag(input[b]));
     }
     InteropFixture.assertClose("bilstm_tagger head, batch", f.get("head"), model.tag(input));
   }
@@ -123,7 +126,11 @@ class PyTorchStatesParityTest {
    * Runs every sample; compares the output sequence (when {@code output}) and the final states with
    * PyTorch's {@code h_n[layer·D + d]}, {@code c_n[layer·D + d]} for each direction d.
    */
-  private static void check(InteropFixture f, int layer, int directions, Function<float[][], Returned> run,
+  private static void check(
+      InteropFixture f,
+      int layer,
+      int directions,
+      Function<float[][], Returned> run,
       boolean output) {
     float[][][] input = f.floats3("input");
     JsonNode hN = f.get("h_n");
@@ -139,9 +146,12 @@ class PyTorchStatesParityTest {
       assertEquals(directions * perDirection, states.size());
       for (int d = 0; d < directions; d++) {
         int index = layer * directions + d;
-        InteropFixture.assertClose(at + " h_n[" + index + "]", hN.get(index).get(b), states.get(d * perDirection));
+        InteropFixture.assertClose(
+            at + " h_n[" + index + "]", hN.get(index).get(b), states.get(d * perDirection));
         if (perDirection == 2) {
-          InteropFixture.assertClose(at + " c_n[" + index + "]", f.get("c_n").get(index).get(b),
+          InteropFixture.assertClose(
+              at + " c_n[" + index + "]",
+              f.get("c_n").get(index).get(b),
               states.get(d * perDirection + 1));
         }
       }

@@ -30,16 +30,20 @@ final class SafeTensorsFiles {
     byte[] bytes = Files.readAllBytes(source);
     int headerLength = (int) ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     int dataStart = 8 + headerLength;
-    ObjectNode header = (ObjectNode) JSON.readTree(new String(bytes, 8, headerLength, StandardCharsets.UTF_8));
+    ObjectNode header =
+        (ObjectNode) JSON.readTree(new String(bytes, 8, headerLength, StandardCharsets.UTF_8));
     if (header.remove(name) == null) {
       throw new IllegalArgumentException(source + " has no tensor " + name);
     }
     List<Map.Entry<String, JsonNode>> tensors = new ArrayList<>();
-    header.properties().forEach(e -> {
-      if (!e.getKey().equals("__metadata__")) {
-        tensors.add(e);
-      }
-    });
+    header
+        .properties()
+        .forEach(
+            e -> {
+              if (!e.getKey().equals("__metadata__")) {
+                tensors.add(e);
+              }
+            });
     tensors.sort(Comparator.comparingLong(e -> e.getValue().get("data_offsets").get(0).asLong()));
     ByteArrayOutputStream data = new ByteArrayOutputStream();
     for (Map.Entry<String, JsonNode> tensor : tensors) {
@@ -48,11 +52,15 @@ final class SafeTensorsFiles {
       int end = dataStart + offsets.get(1).asInt();
       long newBegin = data.size();
       data.writeBytes(Arrays.copyOfRange(bytes, begin, end));
-      ((ObjectNode) tensor.getValue()).putArray("data_offsets").add(newBegin).add((long) data.size());
+      ((ObjectNode) tensor.getValue())
+          .putArray("data_offsets")
+          .add(newBegin)
+          .add((long) data.size());
     }
     byte[] newHeader = JSON.writeValueAsBytes(header);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(newHeader.length).array());
+    out.writeBytes(
+        ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(newHeader.length).array());
     out.writeBytes(newHeader);
     out.writeBytes(data.toByteArray());
     return Files.write(target, out.toByteArray());

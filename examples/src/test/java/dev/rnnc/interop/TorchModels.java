@@ -10,14 +10,17 @@ import dev.rnnc.annotations.SimpleRNN;
 import dev.rnnc.runtime.Layer;
 
 /**
- * rnnc declarations of the PyTorch models in {@code tools/goldens/torch_fixtures.py}; each
- * compiles to {@code RnncTorchModels_<Name>}. Layer names deliberately differ from the PyTorch
- * module names where the test is about matching by kind, order or shape.
+ * rnnc declarations of the PyTorch models in {@code tools/goldens/torch_fixtures.py}; each compiles
+ * to {@code RnncTorchModels_<Name>}. Layer names deliberately differ from the PyTorch module names
+ * where the test is about matching by kind, order or shape.
  */
 final class TorchModels {
   private TorchModels() {}
 
-  /** {@code lstm_stack}: nn.LSTM(3, 5, num_layers=2) → two layers; nn.Linear(5, 2) "fc" per timestep. */
+  /**
+   * {@code lstm_stack}: nn.LSTM(3, 5, num_layers=2) → two layers; nn.Linear(5, 2) "fc" per
+   * timestep.
+   */
   @RnnModel(input = @Input(timesteps = 7, features = 3))
   public interface LstmStack {
     @LSTM(units = 5, returnSequences = true)
@@ -34,7 +37,9 @@ final class TorchModels {
     float[][][] predict(float[][][] batch);
   }
 
-  /** {@code lstm_stack} without the head: the top layer's per-timestep output (load ignoring "fc"). */
+  /**
+   * {@code lstm_stack} without the head: the top layer's per-timestep output (load ignoring "fc").
+   */
   @RnnModel(input = @Input(timesteps = 7, features = 3))
   public interface LstmTop {
     @LSTM(units = 5, returnSequences = true)
@@ -154,7 +159,10 @@ final class TorchModels {
     float[][] predict(float[][] sample);
   }
 
-  /** {@code lstm_cell}: nn.LSTMCell(3, 5); also a plain layer the bilstm and lstm_proj files do not fit. */
+  /**
+   * {@code lstm_cell}: nn.LSTMCell(3, 5); also a plain layer the bilstm and lstm_proj files do not
+   * fit.
+   */
   @RnnModel(input = @Input(timesteps = 7, features = 3))
   public interface LstmSingle {
     @LSTM(units = 5, returnSequences = true)

@@ -12,10 +12,10 @@ import dev.rnnc.runtime.Layer;
 import java.util.List;
 
 /**
- * rnnc declarations of the bidirectional and {@code proj_size} PyTorch models in
- * {@code tools/goldens/torch_fixtures.py}. The top layer returns its final states, so the tests
- * compare PyTorch's {@code h_n} and {@code c_n} as well as its output; a {@code ...Lower} twin
- * declares only layer 0 of a two-layer module, with its states, to compare that layer's.
+ * rnnc declarations of the bidirectional and {@code proj_size} PyTorch models in {@code
+ * tools/goldens/torch_fixtures.py}. The top layer returns its final states, so the tests compare
+ * PyTorch's {@code h_n} and {@code c_n} as well as its output; a {@code ...Lower} twin declares
+ * only layer 0 of a two-layer module, with its states, to compare that layer's.
  */
 final class TorchStateModels {
   private TorchStateModels() {}
@@ -37,7 +37,8 @@ final class TorchStateModels {
   }
 
   /** Bidirectional LSTM: output, forward h, c, backward h, c. */
-  record BiLstmOut(float[][] output, float[] forwardH, float[] forwardC, float[] backwardH, float[] backwardC)
+  record BiLstmOut(
+      float[][] output, float[] forwardH, float[] forwardC, float[] backwardH, float[] backwardC)
       implements Returned {
     @Override
     public List<float[]> states() {
@@ -63,7 +64,10 @@ final class TorchStateModels {
     BiLstmOut encode(float[][] x);
   }
 
-  /** {@code bilstm2}: nn.LSTM(3, 4, num_layers=2, bidirectional=True); layer 1 takes the concatenation. */
+  /**
+   * {@code bilstm2}: nn.LSTM(3, 4, num_layers=2, bidirectional=True); layer 1 takes the
+   * concatenation.
+   */
   @RnnModel(input = @Input(timesteps = 7, features = 3))
   public interface BiLstm2 {
     @Bidirectional(mergeMode = "concat")

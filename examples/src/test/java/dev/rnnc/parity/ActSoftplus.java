@@ -6,7 +6,9 @@ import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.annotations.SimpleRNN;
 import dev.rnnc.runtime.Layer;
 
-/** Fixture {@code activation_softplus}: (5, 3) → SimpleRNN(6, softplus, seq) → Dense(4, softplus). */
+/**
+ * Fixture {@code activation_softplus}: (5, 3) → SimpleRNN(6, softplus, seq) → Dense(4, softplus).
+ */
 @RnnModel(input = @Input(timesteps = 5, features = 3))
 public interface ActSoftplus {
   @SimpleRNN(units = 6, activation = "softplus", returnSequences = true)

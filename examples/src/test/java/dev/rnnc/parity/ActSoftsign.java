@@ -6,7 +6,9 @@ import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.annotations.SimpleRNN;
 import dev.rnnc.runtime.Layer;
 
-/** Fixture {@code activation_softsign}: (5, 3) → SimpleRNN(6, softsign, seq) → Dense(4, softsign). */
+/**
+ * Fixture {@code activation_softsign}: (5, 3) → SimpleRNN(6, softsign, seq) → Dense(4, softsign).
+ */
 @RnnModel(input = @Input(timesteps = 5, features = 3))
 public interface ActSoftsign {
   @SimpleRNN(units = 6, activation = "softsign", returnSequences = true)

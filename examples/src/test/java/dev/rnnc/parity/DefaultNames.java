@@ -8,9 +8,9 @@ import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.runtime.Layer;
 
 /**
- * Fixture {@code default_names}: like {@link LstmStack}, but the Keras layers kept their
- * automatic names ({@code lstm, dropout, lstm_1, dense, dense_1}), so {@code load} must match
- * them by order within each kind.
+ * Fixture {@code default_names}: like {@link LstmStack}, but the Keras layers kept their automatic
+ * names ({@code lstm, dropout, lstm_1, dense, dense_1}), so {@code load} must match them by order
+ * within each kind.
  */
 @RnnModel(input = @Input(timesteps = 10, features = 4))
 public interface DefaultNames {

@@ -7,7 +7,10 @@ import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.runtime.Layer;
 
-/** Fixture {@code embedding_gru_seq}: 6 token ids → Embedding(20, 5) → GRU(7, seq) → Dense(4, softmax). */
+/**
+ * Fixture {@code embedding_gru_seq}: 6 token ids → Embedding(20, 5) → GRU(7, seq) → Dense(4,
+ * softmax).
+ */
 @RnnModel(input = @Input(timesteps = 6, dtype = Input.Dtype.INT32))
 public interface EmbeddingGruSeq {
   @Embedding(inputDim = 20, outputDim = 5)

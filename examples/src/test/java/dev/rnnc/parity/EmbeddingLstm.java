@@ -7,7 +7,9 @@ import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.runtime.Layer;
 
-/** Fixture {@code embedding_lstm}: 12 token ids → Embedding(50, 8) → LSTM(6) → Dense(1, sigmoid). */
+/**
+ * Fixture {@code embedding_lstm}: 12 token ids → Embedding(50, 8) → LSTM(6) → Dense(1, sigmoid).
+ */
 @RnnModel(input = @Input(timesteps = 12, dtype = Input.Dtype.INT32))
 public interface EmbeddingLstm {
   @Embedding(inputDim = 50, outputDim = 8)

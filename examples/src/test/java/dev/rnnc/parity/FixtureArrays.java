@@ -15,10 +15,10 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * The array work shared by the golden-fixture tests ({@link ParityFixture} and the issue 3
- * {@code KerasFixture}): reading fixture files and their JSON arrays into Java, and comparing
- * model outputs ({@code float[]}, {@code float[][]} or {@code float[][][]}) with Keras goldens or
- * with each other.
+ * The array work shared by the golden-fixture tests ({@link ParityFixture} and the issue 3 {@code
+ * KerasFixture}): reading fixture files and their JSON arrays into Java, and comparing model
+ * outputs ({@code float[]}, {@code float[][]} or {@code float[][][]}) with Keras goldens or with
+ * each other.
  *
  * <p>Comparisons are {@link ArrayAssert}'s (runtime's test-jar): the shape at every level, then the
  * values, NaN only matching NaN; a failure names the context the caller gives (case and sample),
@@ -33,12 +33,13 @@ public final class FixtureArrays {
   private FixtureArrays() {}
 
   /**
-   * Reads {@code /fixtures/<name>.json} (written by {@code tools/goldens/generate.py}) from the test
-   * classpath and checks that it is the fixture of case {@code name}.
+   * Reads {@code /fixtures/<name>.json} (written by {@code tools/goldens/generate.py}) from the
+   * test classpath and checks that it is the fixture of case {@code name}.
    */
   public static JsonNode readFixture(String name) {
     try (InputStream in = FixtureArrays.class.getResourceAsStream("/fixtures/" + name + ".json")) {
-      assertNotNull(in, "missing fixture /fixtures/" + name + ".json (run tools/goldens/generate.py)");
+      assertNotNull(
+          in, "missing fixture /fixtures/" + name + ".json (run tools/goldens/generate.py)");
       JsonNode root = JSON.readTree(in);
       assertEquals(name, root.get("case").asText(), "fixture file and case name differ");
       return root;

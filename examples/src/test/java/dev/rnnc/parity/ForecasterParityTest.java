@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example's model, trained in Keras and saved with its optimizer state as a {@code .keras}
- * zip ({@code examples/src/main/resources/forecaster.keras}), reproduces Keras' forecasts stored in
+ * The example's model, trained in Keras and saved with its optimizer state as a {@code .keras} zip
+ * ({@code examples/src/main/resources/forecaster.keras}), reproduces Keras' forecasts stored in
  * {@code forecaster-check.json}.
  */
 class ForecasterParityTest {
@@ -21,7 +21,8 @@ class ForecasterParityTest {
   @Test
   void trainedForecasterMatchesKeras() throws Exception {
     JsonNode check;
-    try (InputStream in = ForecasterParityTest.class.getResourceAsStream("/forecaster-check.json")) {
+    try (InputStream in =
+        ForecasterParityTest.class.getResourceAsStream("/forecaster-check.json")) {
       assertNotNull(in, "missing /forecaster-check.json");
       check = new ObjectMapper().readTree(in);
     }
@@ -40,7 +41,8 @@ class ForecasterParityTest {
     }
     JsonNode expected = check.get("expected");
     for (int i = 0; i < windows.length; i++) {
-      FixtureArrays.assertClose("forecaster, window " + i + ", single call", expected.get(i), model.predict(windows[i]));
+      FixtureArrays.assertClose(
+          "forecaster, window " + i + ", single call", expected.get(i), model.predict(windows[i]));
     }
     FixtureArrays.assertClose("forecaster, batch call", expected, model.predict(windows));
   }

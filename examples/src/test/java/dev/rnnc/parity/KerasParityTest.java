@@ -13,8 +13,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
- * Models compiled by rnnc, loaded from weight files saved by real Keras 3.15, must reproduce
- * Keras' {@code model.predict} to {@link FixtureArrays#TOLERANCE} on every sample, through the
+ * Models compiled by rnnc, loaded from weight files saved by real Keras 3.15, must reproduce Keras'
+ * {@code model.predict} to {@link FixtureArrays#TOLERANCE} on every sample, through the
  * single-sample and the batch call. Fixtures: {@code tools/goldens/generate.py}.
  */
 class KerasParityTest {
@@ -61,7 +61,8 @@ class KerasParityTest {
     for (int b = 0; b < input.length; b++) {
       float[][] out = new float[5][3];
       model.predictInto(input[b], out);
-      FixtureArrays.assertClose("lstm_seq_out, sample " + b + ", predictInto", f.expected().get(b), out);
+      FixtureArrays.assertClose(
+          "lstm_seq_out, sample " + b + ", predictInto", f.expected().get(b), out);
     }
   }
 
@@ -114,7 +115,9 @@ class KerasParityTest {
     f.checkTokens(model::predict, model::predict);
   }
 
-  /** One model instance, lengths in the order 5, 1, 2, 13, 40: buffers must grow and stay correct. */
+  /**
+   * One model instance, lengths in the order 5, 1, 2, 13, 40: buffers must grow and stay correct.
+   */
   @Test
   void variableLength() throws Exception {
     ParityFixture f = ParityFixture.load("variable_length");
@@ -144,58 +147,82 @@ class KerasParityTest {
     float[][] out = model.predict(samples.toArray(float[][][]::new));
     assertEquals(samples.size(), out.length, "variable_length mixed batch: output batch size");
     for (int i = 0; i < out.length; i++) {
-      FixtureArrays.assertClose("variable_length mixed batch, sample " + i + " (T=" + samples.get(i).length + ")",
-          expected.get(i), out[i]);
+      FixtureArrays.assertClose(
+          "variable_length mixed batch, sample " + i + " (T=" + samples.get(i).length + ")",
+          expected.get(i),
+          out[i]);
     }
   }
 
   @TestFactory
   Stream<DynamicTest> activations() {
     return Stream.of(
-        activation("tanh", f -> {
-          ActTanh m = RnncActTanh.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        activation("sigmoid", f -> {
-          ActSigmoid m = RnncActSigmoid.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        activation("relu", f -> {
-          ActRelu m = RnncActRelu.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        activation("hard_sigmoid", f -> {
-          ActHardSigmoid m = RnncActHardSigmoid.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        activation("linear", f -> {
-          ActLinear m = RnncActLinear.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        activation("elu", f -> {
-          ActElu m = RnncActElu.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        activation("selu", f -> {
-          ActSelu m = RnncActSelu.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        activation("gelu", f -> {
-          ActGelu m = RnncActGelu.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        activation("swish", f -> {
-          ActSwish m = RnncActSwish.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        activation("softplus", f -> {
-          ActSoftplus m = RnncActSoftplus.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        activation("softsign", f -> {
-          ActSoftsign m = RnncActSoftsign.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }));
+        activation(
+            "tanh",
+            f -> {
+              ActTanh m = RnncActTanh.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        activation(
+            "sigmoid",
+            f -> {
+              ActSigmoid m = RnncActSigmoid.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        activation(
+            "relu",
+            f -> {
+              ActRelu m = RnncActRelu.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        activation(
+            "hard_sigmoid",
+            f -> {
+              ActHardSigmoid m = RnncActHardSigmoid.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        activation(
+            "linear",
+            f -> {
+              ActLinear m = RnncActLinear.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        activation(
+            "elu",
+            f -> {
+              ActElu m = RnncActElu.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        activation(
+            "selu",
+            f -> {
+              ActSelu m = RnncActSelu.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        activation(
+            "gelu",
+            f -> {
+              ActGelu m = RnncActGelu.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        activation(
+            "swish",
+            f -> {
+              ActSwish m = RnncActSwish.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        activation(
+            "softplus",
+            f -> {
+              ActSoftplus m = RnncActSoftplus.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        activation(
+            "softsign",
+            f -> {
+              ActSoftsign m = RnncActSoftsign.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }));
   }
 
   private static DynamicTest activation(String name, ThrowingConsumer<ParityFixture> check) {
@@ -203,7 +230,10 @@ class KerasParityTest {
     return dynamicTest(fixture, () -> check.accept(ParityFixture.load(fixture)));
   }
 
-  /** Keras' automatic layer names (lstm, lstm_1, dense, ...) differ from the method names: matched by order. */
+  /**
+   * Keras' automatic layer names (lstm, lstm_1, dense, ...) differ from the method names: matched
+   * by order.
+   */
   @Test
   void defaultKerasNamesLoadByOrder() throws Exception {
     ParityFixture f = ParityFixture.load("default_names");

@@ -6,7 +6,10 @@ import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.runtime.Layer;
 
-/** Fixture {@code keras_zip} (a zipped {@code .keras} file): (6, 3) → GRU(13, seq) → GRU(5) → Dense(2, tanh). */
+/**
+ * Fixture {@code keras_zip} (a zipped {@code .keras} file): (6, 3) → GRU(13, seq) → GRU(5) →
+ * Dense(2, tanh).
+ */
 @RnnModel(input = @Input(timesteps = 6, features = 3))
 public interface KerasZip {
   @GRU(units = 13, returnSequences = true)

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Batch calls of LSTM/GRU/SimpleRNN/Dense models (on float input, or after an Embedding; masked or
  * not) run in lockstep chunks of eight samples ({@code runChunk}), single calls one sample at a
- * time: the two paths compute the same function.
- * Batches of 19 cover two full chunks and a partial one (and, inside the kernel, groups of four,
- * two and one); the Keras parity tests check both paths against Keras on the fixtures' batches.
+ * time: the two paths compute the same function. Batches of 19 cover two full chunks and a partial
+ * one (and, inside the kernel, groups of four, two and one); the Keras parity tests check both
+ * paths against Keras on the fixtures' batches.
  */
 class LockstepBatchTest {
   private static final int SAMPLES = 19;
@@ -63,8 +63,10 @@ class LockstepBatchTest {
     for (int i = 0; i < SAMPLES; i++) {
       float[] single = model.predict(batch[i]);
       for (int j = 0; j < 2; j++) {
-        assertEquals(single[j], returned[i][j], TOLERANCE, "predict(batch), sample " + i + " output " + j);
-        assertEquals(single[j], into[i][j], TOLERANCE, "predictInto(batch), sample " + i + " output " + j);
+        assertEquals(
+            single[j], returned[i][j], TOLERANCE, "predict(batch), sample " + i + " output " + j);
+        assertEquals(
+            single[j], into[i][j], TOLERANCE, "predictInto(batch), sample " + i + " output " + j);
       }
     }
   }
@@ -73,21 +75,24 @@ class LockstepBatchTest {
   void simpleRnnBatchCallsMatchSingleCalls() {
     assertRunsInLockstep(RnncRnnStack.class);
     RnncRnnStack model = RnncRnnStack.create(15);
-    assertBatchMatchesSingleCalls(model::predict, model::predict, FixtureArrays.randomBatch(SAMPLES, 10, 5, 7));
+    assertBatchMatchesSingleCalls(
+        model::predict, model::predict, FixtureArrays.randomBatch(SAMPLES, 10, 5, 7));
   }
 
   @Test
   void panelLayersBatchCallsMatchSingleCalls() {
     assertRunsInLockstep(RnncPanelStack.class);
     RnncPanelStack model = RnncPanelStack.create(16);
-    assertBatchMatchesSingleCalls(model::predict, model::predict, FixtureArrays.randomBatch(SAMPLES, 6, 4, 8));
+    assertBatchMatchesSingleCalls(
+        model::predict, model::predict, FixtureArrays.randomBatch(SAMPLES, 6, 4, 8));
   }
 
   @Test
   void gruWithOtherActivationsAndNoBiasMatchesSingleCalls() {
     assertRunsInLockstep(RnncGruOptions.class);
     RnncGruOptions model = RnncGruOptions.create(14);
-    assertBatchMatchesSingleCalls(model::predict, model::predict, FixtureArrays.randomBatch(SAMPLES, 6, 4, 6));
+    assertBatchMatchesSingleCalls(
+        model::predict, model::predict, FixtureArrays.randomBatch(SAMPLES, 6, 4, 6));
   }
 
   @Test
@@ -134,7 +139,8 @@ class LockstepBatchTest {
   void backwardsLayerBatchCallsMatchSingleCalls() {
     assertRunsInLockstep(RnncSimpleRnnGoBackwardsStack.class);
     RnncSimpleRnnGoBackwardsStack model = RnncSimpleRnnGoBackwardsStack.create(23);
-    assertBatchMatchesSingleCalls(model::predict, model::predict, FixtureArrays.randomBatch(SAMPLES, 8, 3, 16));
+    assertBatchMatchesSingleCalls(
+        model::predict, model::predict, FixtureArrays.randomBatch(SAMPLES, 8, 3, 16));
   }
 
   @Test
@@ -185,22 +191,24 @@ class LockstepBatchTest {
   }
 
   /** Each sample of {@code batch}: the batch call's output for it equals the single call's. */
-  private static <S> void assertBatchMatchesSingleCalls(Function<S[], Object[]> batchCall,
-      Function<S, Object> singleCall, S[] batch) {
+  private static <S> void assertBatchMatchesSingleCalls(
+      Function<S[], Object[]> batchCall, Function<S, Object> singleCall, S[] batch) {
     Object[] returned = batchCall.apply(batch);
     for (int i = 0; i < batch.length; i++) {
       ArrayAssert.assertClose("sample " + i, singleCall.apply(batch[i]), returned[i], TOLERANCE);
     }
   }
 
-  /** The batch calls of {@code model} have the lockstep path (else both sides above are per sample). */
+  /**
+   * The batch calls of {@code model} have the lockstep path (else both sides above are per sample).
+   */
   private static void assertRunsInLockstep(Class<?> model) {
     assertRunsInLockstep(model, float[][][].class);
   }
 
   private static void assertRunsInLockstep(Class<?> model, Class<?> samples) {
-    assertDoesNotThrow(() -> model.getDeclaredMethod("runChunk", samples, int.class, int.class),
+    assertDoesNotThrow(
+        () -> model.getDeclaredMethod("runChunk", samples, int.class, int.class),
         model.getSimpleName() + " has no runChunk: its batch calls go sample by sample");
   }
-
 }

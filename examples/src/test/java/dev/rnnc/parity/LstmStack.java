@@ -7,7 +7,10 @@ import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.runtime.Layer;
 
-/** Fixture {@code lstm_stack}: (10, 4) → LSTM(16, seq) → Dropout(0.2) → LSTM(7) → Dense(5, relu) → Dense(1). */
+/**
+ * Fixture {@code lstm_stack}: (10, 4) → LSTM(16, seq) → Dropout(0.2) → LSTM(7) → Dense(5, relu) →
+ * Dense(1).
+ */
 @RnnModel(input = @Input(timesteps = 10, features = 4))
 public interface LstmStack {
   @LSTM(units = 16, returnSequences = true)

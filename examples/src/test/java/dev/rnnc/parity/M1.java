@@ -6,7 +6,10 @@ import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.runtime.Layer;
 
-/** Fixture {@code m1}, the benchmark model: (30, 1) → LSTM(64, seq) → LSTM(32) → Dense(16, relu) → Dense(1). */
+/**
+ * Fixture {@code m1}, the benchmark model: (30, 1) → LSTM(64, seq) → LSTM(32) → Dense(16, relu) →
+ * Dense(1).
+ */
 @RnnModel(input = @Input(timesteps = 30, features = 1))
 public interface M1 {
   @LSTM(units = 64, returnSequences = true)

@@ -31,23 +31,39 @@ class ModelContractTest {
     }
     float[][] one = RnncLstmStack.create(1).predict(batch);
     float[][] two = RnncLstmStack.create(2).predict(batch);
-    assertTrue(ArrayAssert.maxAbsDifference(one, two) > 1e-4, "create(1) and create(2) predict the same: "
-        + Arrays.deepToString(one) + " vs " + Arrays.deepToString(two));
+    assertTrue(
+        ArrayAssert.maxAbsDifference(one, two) > 1e-4,
+        "create(1) and create(2) predict the same: "
+            + Arrays.deepToString(one)
+            + " vs "
+            + Arrays.deepToString(two));
   }
 
   @Test
   void createIsDeterministicPerSeedForGruAndEmbedding() {
     float[][][] windows = ParityFixture.load("gru_reset_before").floatInput();
-    assertEquals(0.0, ArrayAssert.maxAbsDifference(
-        RnncGruResetBefore.create(42).predict(windows), RnncGruResetBefore.create(42).predict(windows)));
-    assertTrue(ArrayAssert.maxAbsDifference(
-        RnncGruResetBefore.create(1).predict(windows), RnncGruResetBefore.create(2).predict(windows)) > 1e-4);
+    assertEquals(
+        0.0,
+        ArrayAssert.maxAbsDifference(
+            RnncGruResetBefore.create(42).predict(windows),
+            RnncGruResetBefore.create(42).predict(windows)));
+    assertTrue(
+        ArrayAssert.maxAbsDifference(
+                RnncGruResetBefore.create(1).predict(windows),
+                RnncGruResetBefore.create(2).predict(windows))
+            > 1e-4);
 
     int[][] ids = ParityFixture.load("embedding_gru_seq").tokenInput();
-    assertEquals(0.0, ArrayAssert.maxAbsDifference(
-        RnncEmbeddingGruSeq.create(42).predict(ids), RnncEmbeddingGruSeq.create(42).predict(ids)));
-    assertTrue(ArrayAssert.maxAbsDifference(
-        RnncEmbeddingGruSeq.create(1).predict(ids), RnncEmbeddingGruSeq.create(2).predict(ids)) > 1e-6);
+    assertEquals(
+        0.0,
+        ArrayAssert.maxAbsDifference(
+            RnncEmbeddingGruSeq.create(42).predict(ids),
+            RnncEmbeddingGruSeq.create(42).predict(ids)));
+    assertTrue(
+        ArrayAssert.maxAbsDifference(
+                RnncEmbeddingGruSeq.create(1).predict(ids),
+                RnncEmbeddingGruSeq.create(2).predict(ids))
+            > 1e-6);
   }
 
   @Test
@@ -72,7 +88,8 @@ class ModelContractTest {
     float[][] ragged = new float[8][3];
     ragged[5] = new float[4];
     assertRejected("(8, 3)", () -> model.predict(ragged));
-    assertRejected("8, 3)", () -> model.predict(new float[][][] {new float[8][3], new float[8][4]}));
+    assertRejected(
+        "8, 3)", () -> model.predict(new float[][][] {new float[8][3], new float[8][4]}));
     assertRejected("8, 3)", () -> model.predict((float[][][]) null));
   }
 
@@ -81,7 +98,9 @@ class ModelContractTest {
     LstmBasic model = RnncLstmBasic.create(3);
     assertRejected("(5,)", () -> model.predictInto(new float[8][3], new float[4]));
     assertRejected("(5,)", () -> model.predictInto(new float[8][3], (float[]) null));
-    assertThrows(IllegalArgumentException.class, () -> model.predictInto(new float[2][8][3], new float[3][5]));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> model.predictInto(new float[2][8][3], new float[3][5]));
     LstmSeqOut seq = RnncLstmSeqOut.create(3);
     assertRejected("(5, 3)", () -> seq.predictInto(new float[5][2], new float[5][4]));
   }
@@ -127,23 +146,36 @@ class ModelContractTest {
     float[][] bad = FixtureArrays.deepCopy(input)[1];
     bad[7][2] = Float.NaN;
     assertThrows(IllegalArgumentException.class, () -> model.predict(bad));
-    FixtureArrays.assertClose("lstm_basic after rejected calls", f.expected().get(0), model.predict(input[0]));
+    FixtureArrays.assertClose(
+        "lstm_basic after rejected calls", f.expected().get(0), model.predict(input[0]));
   }
 
   // ---- weight files -------------------------------------------------------------------------
 
   @Test
   void aWeightFileForAnotherModelDoesNotLoad() {
-    assertThrows(IOException.class, () -> RnncLstmBasic.load(ParityFixture.resource("gru_reset_after.weights.h5")));
-    assertThrows(IOException.class, () -> RnncLstmStack.load(ParityFixture.resource("lstm_basic.weights.h5")));
-    assertThrows(IOException.class, () -> RnncGruResetAfter.load(ParityFixture.resource("gru_reset_before.weights.h5")));
-    assertThrows(IOException.class, () -> RnncLstmBasic.load(ParityFixture.resource("lstm_basic.json")));
-    assertThrows(IOException.class, () -> RnncLstmBasic.load(ParityFixture.resource("lstm_basic.json").resolveSibling("missing.weights.h5")));
+    assertThrows(
+        IOException.class,
+        () -> RnncLstmBasic.load(ParityFixture.resource("gru_reset_after.weights.h5")));
+    assertThrows(
+        IOException.class,
+        () -> RnncLstmStack.load(ParityFixture.resource("lstm_basic.weights.h5")));
+    assertThrows(
+        IOException.class,
+        () -> RnncGruResetAfter.load(ParityFixture.resource("gru_reset_before.weights.h5")));
+    assertThrows(
+        IOException.class, () -> RnncLstmBasic.load(ParityFixture.resource("lstm_basic.json")));
+    assertThrows(
+        IOException.class,
+        () ->
+            RnncLstmBasic.load(
+                ParityFixture.resource("lstm_basic.json").resolveSibling("missing.weights.h5")));
   }
 
   private static void assertRejected(String expectedShape, Executable call) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-    assertTrue(e.getMessage() != null && e.getMessage().contains(expectedShape),
+    assertTrue(
+        e.getMessage() != null && e.getMessage().contains(expectedShape),
         "message should contain \"" + expectedShape + "\": " + e.getMessage());
     assertFalse(e.getMessage().isBlank());
   }

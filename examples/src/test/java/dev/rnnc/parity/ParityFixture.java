@@ -47,7 +47,11 @@ record ParityFixture(String name, JsonNode root) implements BatchFixture {
     assertNotNull(runs, name + " has no runs");
     List<Run> result = new ArrayList<>();
     for (JsonNode run : runs) {
-      result.add(new Run(run.get("timesteps").asInt(), FixtureArrays.floats3(run.get("input")), run.get("expected")));
+      result.add(
+          new Run(
+              run.get("timesteps").asInt(),
+              FixtureArrays.floats3(run.get("input")),
+              run.get("expected")));
     }
     return result;
   }

@@ -6,7 +6,9 @@ import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.annotations.SimpleRNN;
 import dev.rnnc.runtime.Layer;
 
-/** Fixture {@code simple_rnn}: (9, 3) → SimpleRNN(6, seq) → SimpleRNN(4, relu, no bias) → Dense(1). */
+/**
+ * Fixture {@code simple_rnn}: (9, 3) → SimpleRNN(6, seq) → SimpleRNN(4, relu, no bias) → Dense(1).
+ */
 @RnnModel(input = @Input(timesteps = 9, features = 3))
 public interface SimpleRnnStack {
   @SimpleRNN(units = 6, returnSequences = true)

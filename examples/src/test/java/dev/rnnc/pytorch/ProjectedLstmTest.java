@@ -41,9 +41,14 @@ class ProjectedLstmTest {
         }
       }
       float[][] y = model.predict(x);
-      worst = Math.max(worst, ArrayAssert.assertClose("sample " + b + " vs. pytorch", expected.get(b), y, TOLERANCE));
+      worst =
+          Math.max(
+              worst,
+              ArrayAssert.assertClose(
+                  "sample " + b + " vs. pytorch", expected.get(b), y, TOLERANCE));
       // h_n of the top layer is the last output.
-      ArrayAssert.assertClose("sample " + b + " h_n[1]", fixture.get("h_n").get(1).get(b), y[5], TOLERANCE);
+      ArrayAssert.assertClose(
+          "sample " + b + " h_n[1]", fixture.get("h_n").get(1).get(b), y[5], TOLERANCE);
     }
     assertTrue(worst > 0, "outputs are computed, not copied");
   }

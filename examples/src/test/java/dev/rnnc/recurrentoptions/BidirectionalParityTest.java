@@ -9,8 +9,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
- * {@code @Bidirectional} against Keras 3.15: forward and backward copies with their own weights
- * (h5 {@code forward_layer} / {@code backward_layer}), the backward sequence flipped back to input
+ * {@code @Bidirectional} against Keras 3.15: forward and backward copies with their own weights (h5
+ * {@code forward_layer} / {@code backward_layer}), the backward sequence flipped back to input
  * order, merged by concat, sum, mul or ave; with a mask, both directions output zeros at masked
  * steps when returning sequences (Keras forces {@code zero_output_for_mask}).
  */
@@ -19,38 +19,54 @@ class BidirectionalParityTest {
   @TestFactory
   Stream<DynamicTest> lstmEveryMergeMode() {
     return Stream.of(
-        bidi("bidi_lstm_concat_seq", f -> {
-          BidiLstmConcatSeq m = RnncBidiLstmConcatSeq.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        bidi("bidi_lstm_concat", f -> {
-          BidiLstmConcat m = RnncBidiLstmConcat.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        bidi("bidi_lstm_sum_seq", f -> {
-          BidiLstmSumSeq m = RnncBidiLstmSumSeq.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        bidi("bidi_lstm_sum", f -> {
-          BidiLstmSum m = RnncBidiLstmSum.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        bidi("bidi_lstm_mul_seq", f -> {
-          BidiLstmMulSeq m = RnncBidiLstmMulSeq.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        bidi("bidi_lstm_mul", f -> {
-          BidiLstmMul m = RnncBidiLstmMul.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        bidi("bidi_lstm_ave_seq", f -> {
-          BidiLstmAveSeq m = RnncBidiLstmAveSeq.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }),
-        bidi("bidi_lstm_ave", f -> {
-          BidiLstmAve m = RnncBidiLstmAve.load(f.weights());
-          f.checkFloat(m::predict, m::predict);
-        }));
+        bidi(
+            "bidi_lstm_concat_seq",
+            f -> {
+              BidiLstmConcatSeq m = RnncBidiLstmConcatSeq.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        bidi(
+            "bidi_lstm_concat",
+            f -> {
+              BidiLstmConcat m = RnncBidiLstmConcat.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        bidi(
+            "bidi_lstm_sum_seq",
+            f -> {
+              BidiLstmSumSeq m = RnncBidiLstmSumSeq.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        bidi(
+            "bidi_lstm_sum",
+            f -> {
+              BidiLstmSum m = RnncBidiLstmSum.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        bidi(
+            "bidi_lstm_mul_seq",
+            f -> {
+              BidiLstmMulSeq m = RnncBidiLstmMulSeq.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        bidi(
+            "bidi_lstm_mul",
+            f -> {
+              BidiLstmMul m = RnncBidiLstmMul.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        bidi(
+            "bidi_lstm_ave_seq",
+            f -> {
+              BidiLstmAveSeq m = RnncBidiLstmAveSeq.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }),
+        bidi(
+            "bidi_lstm_ave",
+            f -> {
+              BidiLstmAve m = RnncBidiLstmAve.load(f.weights());
+              f.checkFloat(m::predict, m::predict);
+            }));
   }
 
   private static DynamicTest bidi(String fixture, ThrowingConsumer<KerasFixture> check) {
@@ -115,7 +131,10 @@ class BidirectionalParityTest {
     f.checkFloat(model::predict, model::predict);
   }
 
-  /** Embedding(mask_zero) → Bidirectional(LSTM, seq) → TimeDistributed(Dense(softmax)): a padded tagger. */
+  /**
+   * Embedding(mask_zero) → Bidirectional(LSTM, seq) → TimeDistributed(Dense(softmax)): a padded
+   * tagger.
+   */
   @Test
   void maskedTagger() throws Exception {
     KerasFixture f = KerasFixture.load("bidi_tagger");

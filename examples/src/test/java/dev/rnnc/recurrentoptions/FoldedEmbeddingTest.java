@@ -8,9 +8,9 @@ import dev.rnnc.testing.ArrayAssert;
 import org.junit.jupiter.api.Test;
 
 /**
- * The examples are compiled with {@code -Arnnc.foldEmbeddingMaxBytes=8192}, so
- * {@link EmbeddingMaskZeroLstm} (a 7,680-byte table) runs with its embedding folded into the LSTM's
- * input projection; {@code MaskingParityTest} checks it against Keras. Here: the folded table follows
+ * The examples are compiled with {@code -Arnnc.foldEmbeddingMaxBytes=8192}, so {@link
+ * EmbeddingMaskZeroLstm} (a 7,680-byte table) runs with its embedding folded into the LSTM's input
+ * projection; {@code MaskingParityTest} checks it against Keras. Here: the folded table follows
  * every change of the weights it is built from, whenever it happens.
  */
 class FoldedEmbeddingTest {
@@ -21,8 +21,10 @@ class FoldedEmbeddingTest {
     int[][] ids = f.tokenInput();
     RnncEmbeddingMaskZeroLstm used = RnncEmbeddingMaskZeroLstm.load(f.weights());
     float[][] before = used.predict(ids); // builds the table
-    for (Variable v : new Variable[] {used.embed().variables().get(0), used.recurrent().kernel(),
-        used.recurrent().bias()}) {
+    for (Variable v :
+        new Variable[] {
+          used.embed().variables().get(0), used.recurrent().kernel(), used.recurrent().bias()
+        }) {
       float[] values = v.get();
       for (int i = 0; i < values.length; i++) {
         values[i] = values[i] * 0.5f + 0.01f * (i % 7);
@@ -38,7 +40,9 @@ class FoldedEmbeddingTest {
       for (int b = 0; b < ids.length; b++) {
         assertArrayEquals(expected[b], after[b], "after setting " + v.name() + ", sample " + b);
       }
-      assertTrue(ArrayAssert.maxAbsDifference(before, after) > 1e-4, "setting " + v.name() + " changed nothing");
+      assertTrue(
+          ArrayAssert.maxAbsDifference(before, after) > 1e-4,
+          "setting " + v.name() + " changed nothing");
       before = after;
     }
   }

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A Keras golden fixture of issue 3 ({@code /fixtures/<case>.json} beside its weight file,
- * written by {@code tools/goldens/generate.py}) and the comparisons the parity tests make
- * against it: batch fixtures ({@code input}/{@code expected}, with a padding note per sample for
- * masked cases) and stateful fixtures ({@code calls}, consecutive calls on one model).
+ * A Keras golden fixture of issue 3 ({@code /fixtures/<case>.json} beside its weight file, written
+ * by {@code tools/goldens/generate.py}) and the comparisons the parity tests make against it: batch
+ * fixtures ({@code input}/{@code expected}, with a padding note per sample for masked cases) and
+ * stateful fixtures ({@code calls}, consecutive calls on one model).
  *
  * <p>Batch fixtures are checked as {@link BatchFixture} describes; the comparisons are {@link
  * FixtureArrays}': shape first, then the largest element-wise difference {@code |rnnc - keras|} at
@@ -38,7 +38,8 @@ record KerasFixture(String name, JsonNode root) implements BatchFixture {
 
   /** The Keras weight file as a file-system path. */
   Path weights() {
-    return FixtureArrays.resource(root.get("weights").asText(), "missing weight file of fixture " + name);
+    return FixtureArrays.resource(
+        root.get("weights").asText(), "missing weight file of fixture " + name);
   }
 
   /** "sample b", with how the sample is padded when the fixture says so. */
@@ -57,17 +58,23 @@ record KerasFixture(String name, JsonNode root) implements BatchFixture {
     assertNotNull(calls, name + " has no calls (not a stateful fixture)");
     List<Call> result = new ArrayList<>();
     for (JsonNode call : calls) {
-      result.add(new Call(call.get("reset_before").asBoolean(), FixtureArrays.floats2(call.get("input")), call.get("expected")));
+      result.add(
+          new Call(
+              call.get("reset_before").asBoolean(),
+              FixtureArrays.floats2(call.get("input")),
+              call.get("expected")));
     }
-    assertTrue(result.stream().anyMatch(Call::resetBefore), name + ": a stateful fixture resets at least once");
+    assertTrue(
+        result.stream().anyMatch(Call::resetBefore),
+        name + ": a stateful fixture resets at least once");
     assertFalse(result.getFirst().resetBefore(), name + ": the first call runs on fresh states");
     return result;
   }
 
   /**
-   * Checks a stateful model on a fresh instance against the fixture's consecutive calls: each
-   * call continues from the states the previous one left ({@code reset} runs where Keras reset
-   * them); then resets and replays the whole sequence, which must give the same outputs again.
+   * Checks a stateful model on a fresh instance against the fixture's consecutive calls: each call
+   * continues from the states the previous one left ({@code reset} runs where Keras reset them);
+   * then resets and replays the whole sequence, which must give the same outputs again.
    */
   void checkStream(Function<float[][], ?> call, Runnable reset) {
     List<Call> calls = calls();
@@ -89,7 +96,8 @@ record KerasFixture(String name, JsonNode root) implements BatchFixture {
 
   /**
    * As {@link #checkStream(Function, Runnable)} for a streaming fixture (one timestep per call):
-   * each call's single timestep goes through {@code step}, e.g. {@code float[] step(float[] features)}.
+   * each call's single timestep goes through {@code step}, e.g. {@code float[] step(float[]
+   * features)}.
    */
   void checkSteps(Function<float[], ?> step, Runnable reset) {
     List<Call> calls = calls();
@@ -111,7 +119,10 @@ record KerasFixture(String name, JsonNode root) implements BatchFixture {
   }
 
   private String streamContext(int i, Call c, int pass) {
-    return name + ", call " + i + (c.resetBefore() ? " (after resetStates)" : "")
+    return name
+        + ", call "
+        + i
+        + (c.resetBefore() ? " (after resetStates)" : "")
         + (pass == 1 ? ", replayed after resetStates" : "");
   }
 }

@@ -4,10 +4,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Masking against Keras 3.15 ({@code @Masking} on float input, {@code @Embedding(maskZero = true)}
- * on token ids). Every fixture batch holds five samples: unpadded, right-padded, left-padded,
- * with interior gaps, and fully padded. At a masked step the states are carried unchanged and
- * the output repeats the previous one (zeros before the first real step), or is zero with
- * {@code zeroOutputForMask}; the mask passes through a {@code returnSequences} layer to the next.
+ * on token ids). Every fixture batch holds five samples: unpadded, right-padded, left-padded, with
+ * interior gaps, and fully padded. At a masked step the states are carried unchanged and the output
+ * repeats the previous one (zeros before the first real step), or is zero with {@code
+ * zeroOutputForMask}; the mask passes through a {@code returnSequences} layer to the next.
  */
 class MaskingParityTest {
 
@@ -32,7 +32,10 @@ class MaskingParityTest {
     f.checkFloat(model::predict, model::predict);
   }
 
-  /** Keras honours zero_output_for_mask without return_sequences too: a right-padded row gives zeros. */
+  /**
+   * Keras honours zero_output_for_mask without return_sequences too: a right-padded row gives
+   * zeros.
+   */
   @Test
   void zeroOutputForMaskLastOutput() throws Exception {
     KerasFixture f = KerasFixture.load("masking_zero_output_last");

@@ -8,8 +8,8 @@ import dev.rnnc.annotations.SimpleRNN;
 import dev.rnnc.runtime.Layer;
 
 /**
- * Fixture {@code simple_rnn_go_backwards_stack}: (8, 3) → SimpleRNN(6, go_backwards, seq) →
- * LSTM(5) → Dense(1).
+ * Fixture {@code simple_rnn_go_backwards_stack}: (8, 3) → SimpleRNN(6, go_backwards, seq) → LSTM(5)
+ * → Dense(1).
  */
 @RnnModel(input = @Input(timesteps = 8, features = 3))
 public interface SimpleRnnGoBackwardsStack {

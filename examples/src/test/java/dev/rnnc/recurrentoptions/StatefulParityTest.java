@@ -56,8 +56,10 @@ class StatefulParityTest {
         first.resetStates();
         second.resetStates();
       }
-      FixtureArrays.assertClose("streaming_lstm, first instance, step " + i, c.expected(), first.step(c.input()[0]));
-      FixtureArrays.assertClose("streaming_lstm, second instance, step " + i, c.expected(), second.step(c.input()[0]));
+      FixtureArrays.assertClose(
+          "streaming_lstm, first instance, step " + i, c.expected(), first.step(c.input()[0]));
+      FixtureArrays.assertClose(
+          "streaming_lstm, second instance, step " + i, c.expected(), second.step(c.input()[0]));
     }
   }
 }

@@ -2,7 +2,10 @@ package dev.rnnc.recurrentoptions;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code @TimeDistributed @Dense} against Keras 3.15, weights under h5 {@code time_distributed/layer}. */
+/**
+ * {@code @TimeDistributed @Dense} against Keras 3.15, weights under h5 {@code
+ * time_distributed/layer}.
+ */
 class TimeDistributedParityTest {
 
   @Test

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code unroll = true} against Keras 3.15, and against rnnc's own looped code: the same
- * architecture declared without {@code unroll}, loaded from the same file, must give
- * bit-identical outputs (Keras' unrolled and looped paths agree exactly on these fixtures too).
+ * architecture declared without {@code unroll}, loaded from the same file, must give bit-identical
+ * outputs (Keras' unrolled and looped paths agree exactly on these fixtures too).
  */
 class UnrollParityTest {
 
@@ -21,10 +21,13 @@ class UnrollParityTest {
 
     float[][][] inputs = withRandomSamples(f.floatInput(), 1);
     for (int b = 0; b < inputs.length; b++) {
-      ArrayAssert.assertBitIdentical("lstm_unroll, sample " + b + ", looped vs unrolled",
-          looped.predict(inputs[b]), unrolled.predict(inputs[b]));
+      ArrayAssert.assertBitIdentical(
+          "lstm_unroll, sample " + b + ", looped vs unrolled",
+          looped.predict(inputs[b]),
+          unrolled.predict(inputs[b]));
     }
-    ArrayAssert.assertBitIdentical("lstm_unroll, batch, looped vs unrolled", looped.predict(inputs), unrolled.predict(inputs));
+    ArrayAssert.assertBitIdentical(
+        "lstm_unroll, batch, looped vs unrolled", looped.predict(inputs), unrolled.predict(inputs));
   }
 
   @Test
@@ -37,10 +40,15 @@ class UnrollParityTest {
 
     float[][][] inputs = withRandomSamples(f.floatInput(), 2);
     for (int b = 0; b < inputs.length; b++) {
-      ArrayAssert.assertBitIdentical("gru_unroll_seq, sample " + b + ", looped vs unrolled",
-          looped.predict(inputs[b]), unrolled.predict(inputs[b]));
+      ArrayAssert.assertBitIdentical(
+          "gru_unroll_seq, sample " + b + ", looped vs unrolled",
+          looped.predict(inputs[b]),
+          unrolled.predict(inputs[b]));
     }
-    ArrayAssert.assertBitIdentical("gru_unroll_seq, batch, looped vs unrolled", looped.predict(inputs), unrolled.predict(inputs));
+    ArrayAssert.assertBitIdentical(
+        "gru_unroll_seq, batch, looped vs unrolled",
+        looped.predict(inputs),
+        unrolled.predict(inputs));
   }
 
   /** The fixture's samples followed by 16 seeded N(0, 2²) samples of the same shape. */

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReturnStateTest {
   private static final double TOLERANCE = 1e-5;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void lstmReturnsOutputHAndC() throws IOException {
@@ -36,18 +35,23 @@ class ReturnStateTest {
       compare("state_lstm batch sample " + b, fixture.get("outputs").get(2).get(b), batch[b].c());
     }
     // Without masks the output is h.
-    ArrayAssert.assertBitIdentical("state_lstm predict vs. h", model.predict(inputs(fixture)[0]), batch[0].h());
+    ArrayAssert.assertBitIdentical(
+        "state_lstm predict vs. h", model.predict(inputs(fixture)[0]), batch[0].h());
   }
 
   @Test
   void gruSequenceWithFinalState() throws IOException {
-    check("state_gru_seq", RnncStateModels_StateGruSeq.load(weights("state_gru_seq"))::encode,
+    check(
+        "state_gru_seq",
+        RnncStateModels_StateGruSeq.load(weights("state_gru_seq"))::encode,
         r -> List.of(r.output(), r.h()));
   }
 
   @Test
   void bidirectionalReturnsForwardThenBackwardStates() throws IOException {
-    check("state_bidi_lstm", RnncStateModels_StateBidiLstm.load(weights("state_bidi_lstm"))::encode,
+    check(
+        "state_bidi_lstm",
+        RnncStateModels_StateBidiLstm.load(weights("state_bidi_lstm"))::encode,
         r -> List.of(r.output(), r.forwardH(), r.forwardC(), r.backwardH(), r.backwardC()));
   }
 
@@ -62,7 +66,9 @@ class ReturnStateTest {
 
   @Test
   void stackedLastLayerReturnsItsState() throws IOException {
-    check("state_stacked", RnncStateModels_StateStacked.load(weights("state_stacked"))::encode,
+    check(
+        "state_stacked",
+        RnncStateModels_StateStacked.load(weights("state_stacked"))::encode,
         r -> List.of(r.output(), r.h()));
   }
 
@@ -76,7 +82,8 @@ class ReturnStateTest {
     float[][] fromZeros = model.predict(x);
     float[][] fromStates = model.decode(x, states(fixture, 0)[0], states(fixture, 0)[1]);
     assertTrue(fromZeros[0][0] != fromStates[0][0]);
-    ArrayAssert.assertBitIdentical("initial_lstm from zeros, again", fromZeros[5], model.predict(x)[5]);
+    ArrayAssert.assertBitIdentical(
+        "initial_lstm from zeros, again", fromZeros[5], model.predict(x)[5]);
   }
 
   @Test
@@ -113,18 +120,26 @@ class ReturnStateTest {
     }
     var results = model.decode(x, h);
     for (int b = 0; b < x.length; b++) {
-      compare("initial_gru_state sample " + b + " output", fixture.get("outputs").get(0).get(b), results[b].output());
-      compare("initial_gru_state sample " + b + " h", fixture.get("outputs").get(1).get(b), results[b].h());
+      compare(
+          "initial_gru_state sample " + b + " output",
+          fixture.get("outputs").get(0).get(b),
+          results[b].output());
+      compare(
+          "initial_gru_state sample " + b + " h",
+          fixture.get("outputs").get(1).get(b),
+          results[b].h());
     }
   }
 
   @Test
   void initialStateInFinalStateOut() throws IOException {
     var model = RnncStateModels_InitialGruState.load(weights("initial_gru_state"));
-    checkWithStates("initial_gru_state", (x, s) -> {
-      var r = model.decode(x, s[0]);
-      return List.of(r.output(), r.h());
-    });
+    checkWithStates(
+        "initial_gru_state",
+        (x, s) -> {
+          var r = model.decode(x, s[0]);
+          return List.of(r.output(), r.h());
+        });
   }
 
   @Test
@@ -136,18 +151,22 @@ class ReturnStateTest {
   @Test
   void bidirectionalTakesForwardThenBackwardStates() throws IOException {
     var model = RnncStateModels_InitialBidiLstm.load(weights("initial_bidi_lstm"));
-    checkWithStates("initial_bidi_lstm", (x, s) -> List.of((Object) model.encode(x, s[0], s[1], s[2], s[3])));
+    checkWithStates(
+        "initial_bidi_lstm", (x, s) -> List.of((Object) model.encode(x, s[0], s[1], s[2], s[3])));
   }
 
   @Test
   void initialStateOfTheWrongWidthIsRejected() throws IOException {
     var model = RnncStateModels_InitialLstm.load(weights("initial_lstm"));
-    var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> model.decode(new float[6][3], new float[4], new float[5]));
+    var error =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> model.decode(new float[6][3], new float[4], new float[5]));
     assertEquals("h: expected shape (5,), got (4,)", error.getMessage());
   }
 
-  private void checkWithStates(String name, java.util.function.BiFunction<float[][], float[][], List<Object>> call)
+  private void checkWithStates(
+      String name, java.util.function.BiFunction<float[][], float[][], List<Object>> call)
       throws IOException {
     JsonNode fixture = fixture(name);
     float[][][] x = inputs(fixture);
@@ -155,7 +174,10 @@ class ReturnStateTest {
       List<Object> actual = call.apply(x[b], states(fixture, b));
       assertEquals(fixture.get("outputs").size(), actual.size(), name + ": number of outputs");
       for (int k = 0; k < actual.size(); k++) {
-        compare(name + " sample " + b + " output " + k, fixture.get("outputs").get(k).get(b), actual.get(k));
+        compare(
+            name + " sample " + b + " output " + k,
+            fixture.get("outputs").get(k).get(b),
+            actual.get(k));
       }
     }
   }
@@ -174,14 +196,18 @@ class ReturnStateTest {
     return out;
   }
 
-  private <R> void check(String name, Function<float[][], R> call, Function<R, List<Object>> parts) throws IOException {
+  private <R> void check(String name, Function<float[][], R> call, Function<R, List<Object>> parts)
+      throws IOException {
     JsonNode fixture = fixture(name);
     float[][][] x = inputs(fixture);
     for (int b = 0; b < x.length; b++) {
       List<Object> actual = parts.apply(call.apply(x[b]));
       assertEquals(fixture.get("outputs").size(), actual.size(), name + ": number of outputs");
       for (int k = 0; k < actual.size(); k++) {
-        compare(name + " sample " + b + " output " + k, fixture.get("outputs").get(k).get(b), actual.get(k));
+        compare(
+            name + " sample " + b + " output " + k,
+            fixture.get("outputs").get(k).get(b),
+            actual.get(k));
       }
     }
   }
@@ -200,7 +226,8 @@ class ReturnStateTest {
   }
 
   private static JsonNode fixture(String name) throws IOException {
-    try (InputStream in = ReturnStateTest.class.getResourceAsStream("/fixtures/" + name + ".json")) {
+    try (InputStream in =
+        ReturnStateTest.class.getResourceAsStream("/fixtures/" + name + ".json")) {
       return new ObjectMapper().readTree(in);
     }
   }

@@ -10,7 +10,9 @@ import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.annotations.SimpleRNN;
 import dev.rnnc.runtime.Layer;
 
-/** Models whose last layer returns its final states (fixtures: tools/goldens/keras_return_state.py). */
+/**
+ * Models whose last layer returns its final states (fixtures: tools/goldens/keras_return_state.py).
+ */
 final class StateModels {
   private StateModels() {}
 
@@ -21,7 +23,8 @@ final class StateModels {
   record GruResult(float[][] output, float[] h) {}
 
   /** Bidirectional LSTM: merged output, forward h, c, backward h, c. */
-  record BidiResult(float[] output, float[] forwardH, float[] forwardC, float[] backwardH, float[] backwardC) {}
+  record BidiResult(
+      float[] output, float[] forwardH, float[] forwardC, float[] backwardH, float[] backwardC) {}
 
   /** SimpleRNN output with h. */
   record RnnResult(float[] output, float[] h) {}
@@ -125,6 +128,7 @@ final class StateModels {
     @LSTM(units = 3, returnSequences = true)
     Layer encoder();
 
-    float[][] encode(float[][] x, float[] forwardH, float[] forwardC, float[] backwardH, float[] backwardC);
+    float[][] encode(
+        float[][] x, float[] forwardH, float[] forwardC, float[] backwardH, float[] backwardC);
   }
 }

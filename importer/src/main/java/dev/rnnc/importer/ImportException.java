@@ -33,7 +33,11 @@ public final class ImportException extends Exception {
     if (problems.size() == 1) {
       return "cannot import " + source + ": " + problems.getFirst();
     }
-    return "cannot import " + source + ", " + problems.size() + " problems:\n  - "
+    return "cannot import "
+        + source
+        + ", "
+        + problems.size()
+        + " problems:\n  - "
         + String.join("\n  - ", problems);
   }
 }

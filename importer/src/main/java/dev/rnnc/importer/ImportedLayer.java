@@ -18,19 +18,27 @@ import java.util.Set;
  * @param kerasName the Keras layer name
  * @param kerasClass the Keras class (for a wrapper, the wrapper's: {@code Bidirectional})
  * @param methodName the Java method name: {@code kerasName} unless that is not usable
- * @param clashesWith when renamed because the Keras name would give the same generated names as
- *     an earlier layer's ({@code Head} after {@code head}), that layer's name; else null
- * @param wrapper the wrapper annotation ({@code @Bidirectional}, {@code @TimeDistributed}), or
- *     null
+ * @param clashesWith when renamed because the Keras name would give the same generated names as an
+ *     earlier layer's ({@code Head} after {@code head}), that layer's name; else null
+ * @param wrapper the wrapper annotation ({@code @Bidirectional}, {@code @TimeDistributed}), or null
  * @param layer the layer annotation
  * @param input the shape of one sample entering the layer
  * @param output the shape leaving it
  * @param ignored Keras options dropped because they do not change inference
  */
-record ImportedLayer(String kerasName, String kerasClass, String methodName, String clashesWith, Annotated wrapper,
-    Annotated layer, Shape input, Shape output, List<Ignored> ignored) {
+record ImportedLayer(
+    String kerasName,
+    String kerasClass,
+    String methodName,
+    String clashesWith,
+    Annotated wrapper,
+    Annotated layer,
+    Shape input,
+    Shape output,
+    List<Ignored> ignored) {
 
-  private static final Set<Class<? extends Annotation>> RECURRENT = Set.of(LSTM.class, GRU.class, SimpleRNN.class);
+  private static final Set<Class<? extends Annotation>> RECURRENT =
+      Set.of(LSTM.class, GRU.class, SimpleRNN.class);
 
   ImportedLayer {
     ignored = List.copyOf(ignored);
@@ -63,7 +71,10 @@ record ImportedLayer(String kerasName, String kerasClass, String methodName, Str
     return !methodName.equals(kerasName);
   }
 
-  /** {@code LSTM}, or with a wrapper {@code Bidirectional(LSTM)} (rnnc's annotations carry Keras' class names). */
+  /**
+   * {@code LSTM}, or with a wrapper {@code Bidirectional(LSTM)} (rnnc's annotations carry Keras'
+   * class names).
+   */
   String kerasType() {
     return wrapper == null ? kerasClass : kerasClass + "(" + layer.type().getSimpleName() + ")";
   }

@@ -19,59 +19,82 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code rnnc-importer} command: writes the annotated rnnc interface for a {@code .keras}
- * file.
+ * The {@code rnnc-importer} command: writes the annotated rnnc interface for a {@code .keras} file.
  *
  * <pre>
  * java -jar rnnc-importer.jar forecaster.keras --package com.acme --name Forecaster --out src/main/java
  * </pre>
  */
-@Command(name = "rnnc-importer", mixinStandardHelpOptions = true, versionProvider = ImporterCommand.Version.class,
-    sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+    name = "rnnc-importer",
+    mixinStandardHelpOptions = true,
+    versionProvider = ImporterCommand.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
     description = {
-        "Writes the annotated rnnc interface for a Keras 3 .keras model: one layer method per Keras layer"
-            + " (named as in Keras, so load() finds the weights by name) and predict methods.",
-        "Compile it with the rnnc annotation processor; Rnnc<NAME>.load(path) then loads the weights from"
-            + " the same file."},
+      "Writes the annotated rnnc interface for a Keras 3 .keras model: one layer method per Keras layer"
+          + " (named as in Keras, so load() finds the weights by name) and predict methods.",
+      "Compile it with the rnnc annotation processor; Rnnc<NAME>.load(path) then loads the weights from"
+          + " the same file."
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:the interface was written",
-        "1:the model cannot be imported (unreadable, not a Keras 3 .keras file, or using what rnnc cannot"
-            + " express: every problem is listed on stderr)",
-        "2:bad command line",
-        "3:the interface could not be written (it exists and --force is not given, or an I/O error)"})
+      "0:the interface was written",
+      "1:the model cannot be imported (unreadable, not a Keras 3 .keras file, or using what rnnc cannot"
+          + " express: every problem is listed on stderr)",
+      "2:bad command line",
+      "3:the interface could not be written (it exists and --force is not given, or an I/O error)"
+    })
 public final class ImporterCommand implements Callable<Integer> {
   /** Exit code: the model cannot be imported. */
   public static final int NOT_IMPORTABLE = 1;
+
   /** Exit code: the output file could not be written. */
   public static final int NOT_WRITTEN = 3;
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL.keras", description = "The model, saved by Keras 3 (model.save).")
+  @Parameters(
+      index = "0",
+      paramLabel = "MODEL.keras",
+      description = "The model, saved by Keras 3 (model.save).")
   private Path model;
 
-  @Option(names = {"-p", "--package"}, required = true, paramLabel = "PACKAGE",
+  @Option(
+      names = {"-p", "--package"},
+      required = true,
+      paramLabel = "PACKAGE",
       description = "Package of the interface, e.g. com.acme.")
   private String packageName;
 
-  @Option(names = {"-n", "--name"}, paramLabel = "NAME",
-      description = "Simple name of the interface (default: from the Keras model name, keras_zip -> KerasZip).")
+  @Option(
+      names = {"-n", "--name"},
+      paramLabel = "NAME",
+      description =
+          "Simple name of the interface (default: from the Keras model name, keras_zip -> KerasZip).")
   private String name;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = ".",
-      description = "Source root to write <package path>/<NAME>.java under, or - for stdout"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description =
+          "Source root to write <package path>/<NAME>.java under, or - for stdout"
+              + " (default: ${DEFAULT-VALUE}).")
   private String out;
 
-  @Option(names = {"-f", "--force"}, description = "Overwrite the interface if it exists.")
+  @Option(
+      names = {"-f", "--force"},
+      description = "Overwrite the interface if it exists.")
   private boolean force;
 
   /** Runs the command and exits the JVM with its exit code. */
   public static void main(String[] args) {
-    System.exit(run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-        new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+    System.exit(
+        run(
+            new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+            new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+            args));
   }
 
   /**
@@ -80,8 +103,11 @@ public final class ImporterCommand implements Callable<Integer> {
    * @return the exit code, as listed by {@code --help}
    */
   public static int run(PrintWriter stdout, PrintWriter stderr, String... args) {
-    return new CommandLine(new ImporterCommand()).setOut(stdout).setErr(stderr)
-        .setParameterExceptionHandler(ImporterCommand::badCommandLine).execute(args);
+    return new CommandLine(new ImporterCommand())
+        .setOut(stdout)
+        .setErr(stderr)
+        .setParameterExceptionHandler(ImporterCommand::badCommandLine)
+        .execute(args);
   }
 
   @Override
@@ -89,12 +115,13 @@ public final class ImporterCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     if (!JavaNames.isPackageName(packageName)) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
           "--package '" + packageName + "' is not a Java package name (like com.acme.models)");
     }
     if (name != null && !JavaNames.isTypeName(name)) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--name '" + name + "' is not a Java type name (like Forecaster)");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--name '" + name + "' is not a Java type name (like Forecaster)");
     }
     KerasImporter.Result result;
     try {
@@ -115,7 +142,8 @@ public final class ImporterCommand implements Callable<Integer> {
       if (force) {
         Files.writeString(target, result.source());
       } else {
-        Files.writeString(target, result.source(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Files.writeString(
+            target, result.source(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       }
     } catch (FileAlreadyExistsException e) {
       stderr.println("error: " + target + " exists; pass --force to overwrite it");
@@ -124,7 +152,8 @@ public final class ImporterCommand implements Callable<Integer> {
       stderr.println("error: cannot write " + target + ": " + e);
       return NOT_WRITTEN;
     }
-    stdout.println("wrote " + target + " (" + result.packageName() + "." + result.interfaceName() + ")");
+    stdout.println(
+        "wrote " + target + " (" + result.packageName() + "." + result.interfaceName() + ")");
     return 0;
   }
 
@@ -148,8 +177,10 @@ public final class ImporterCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return new String[] {"rnnc-importer " + properties.getProperty("version", "(unknown version)"),
-          "JVM " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+      return new String[] {
+        "rnnc-importer " + properties.getProperty("version", "(unknown version)"),
+        "JVM " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+      };
     }
   }
 }

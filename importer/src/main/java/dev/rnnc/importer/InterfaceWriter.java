@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Writes the Java source of an imported model's interface: package, imports, a Javadoc saying
- * where it came from, {@code @RnnModel}, one layer method per layer and the call methods: one
- * sample, a batch, and allocation-free into a caller's array; for a stateful model no batch (one
- * instance keeps one stream) but {@code resetStates()}, and {@code step} when it streams.
+ * Writes the Java source of an imported model's interface: package, imports, a Javadoc saying where
+ * it came from, {@code @RnnModel}, one layer method per layer and the call methods: one sample, a
+ * batch, and allocation-free into a caller's array; for a stateful model no batch (one instance
+ * keeps one stream) but {@code resetStates()}, and {@code step} when it streams.
  *
  * <p>Annotation attributes equal to the annotation's own default are left out, read from the
  * annotation types themselves, so the result reads like a hand-written declaration. Output is
@@ -22,8 +22,13 @@ import java.util.stream.Collectors;
  */
 final class InterfaceWriter {
   private static final int WIDTH = 100;
-  /** What {@code {@code ...}} can hold as is: printable ASCII without braces, backslashes or a comment end. */
+
+  /**
+   * What {@code {@code ...}} can hold as is: printable ASCII without braces, backslashes or a
+   * comment end.
+   */
   private static final Pattern CODE_SAFE = Pattern.compile("(?!.*\\*/)[\\x20-\\x7e&&[^{}\\\\]]+");
+
   private static final Pattern HTML_SAFE = Pattern.compile("[A-Za-z0-9_.:, ()-]");
   private static final String LAYER_TYPE = "dev.rnnc.runtime.Layer";
 
@@ -65,27 +70,51 @@ final class InterfaceWriter {
 
   private void typeJavadoc() {
     List<String> paragraphs = new ArrayList<>();
-    String saved = model.savedBy() != null
-        ? " (saved by " + model.savedBy() + (model.kerasVersion() == null ? "" : " in the Keras " + model.kerasVersion()
-            + " format") + ")"
-        : model.kerasVersion() == null ? "" : " (saved by Keras " + model.kerasVersion() + ")";
-    paragraphs.add("The Keras " + model.modelClass() + " model " + code(model.modelName()) + ", imported from "
-        + code(model.fileName()) + saved + ": input " + code(model.input().toString()) + ", output "
-        + code(model.output().toString()) + ".");
+    String saved =
+        model.savedBy() != null
+            ? " (saved by "
+                + model.savedBy()
+                + (model.kerasVersion() == null
+                    ? ""
+                    : " in the Keras " + model.kerasVersion() + " format")
+                + ")"
+            : model.kerasVersion() == null ? "" : " (saved by Keras " + model.kerasVersion() + ")";
+    paragraphs.add(
+        "The Keras "
+            + model.modelClass()
+            + " model "
+            + code(model.modelName())
+            + ", imported from "
+            + code(model.fileName())
+            + saved
+            + ": input "
+            + code(model.input().toString())
+            + ", output "
+            + code(model.output().toString())
+            + ".");
     String file = "\"" + model.fileName() + "\"";
     String path = CODE_SAFE.matcher(file).matches() ? "Path.of(" + file + ")" : "path";
-    String byName = "Each layer method carries its Keras layer's name, which is how {@code Rnnc" + name + ".load("
-        + path + ")} finds the layer's weights";
+    String byName =
+        "Each layer method carries its Keras layer's name, which is how {@code Rnnc"
+            + name
+            + ".load("
+            + path
+            + ")} finds the layer's weights";
     List<ImportedLayer> renamed = model.layers().stream().filter(ImportedLayer::renamed).toList();
     if (renamed.isEmpty()) {
       paragraphs.add(byName + ".");
     } else {
       boolean clashes = renamed.stream().anyMatch(l -> l.clashesWith() != null);
-      paragraphs.add(byName + ", except " + renamed.stream()
-          .map(l -> code(l.kerasName()) + " (" + code(l.methodName() + "()") + ")")
-          .collect(Collectors.joining(", "))
-          + (clashes ? ": renamed (each layer method says why)" : ": not usable as Java method names")
-          + ", so those load by order among the layers of their kind.");
+      paragraphs.add(
+          byName
+              + ", except "
+              + renamed.stream()
+                  .map(l -> code(l.kerasName()) + " (" + code(l.methodName() + "()") + ")")
+                  .collect(Collectors.joining(", "))
+              + (clashes
+                  ? ": renamed (each layer method says why)"
+                  : ": not usable as Java method names")
+              + ", so those load by order among the layers of their kind.");
     }
     model.notes().forEach(n -> paragraphs.add("Note: " + n + "."));
     paragraphs.add("Written by rnnc-importer from the model's {@code config.json}.");
@@ -95,7 +124,8 @@ final class InterfaceWriter {
   private List<String> modelAttributes() {
     Shape input = model.input();
     List<String> inputAttributes = new ArrayList<>();
-    inputAttributes.add("timesteps = " + (input.timesteps() == null ? "Input.VARIABLE" : input.timesteps()));
+    inputAttributes.add(
+        "timesteps = " + (input.timesteps() == null ? "Input.VARIABLE" : input.timesteps()));
     if (input.kind() == Shape.Kind.TOKENS) {
       inputAttributes.add("dtype = Input.Dtype.INT32");
     } else {
@@ -111,19 +141,38 @@ final class InterfaceWriter {
 
   private void layerMethod(ImportedLayer layer) {
     List<String> paragraphs = new ArrayList<>();
-    paragraphs.add("Keras layer " + code(layer.kerasName()) + " (" + layer.kerasType() + "): "
-        + layer.input() + " -> " + layer.output() + ".");
+    paragraphs.add(
+        "Keras layer "
+            + code(layer.kerasName())
+            + " ("
+            + layer.kerasType()
+            + "): "
+            + layer.input()
+            + " -> "
+            + layer.output()
+            + ".");
     if (layer.renamed()) {
-      String why = layer.clashesWith() == null
-          ? "the Keras name is not a usable Java method name"
-          : "the Keras name and that of " + code(layer.clashesWith() + "()") + " give the same names in the code rnnc"
-              + " generates (they differ only in case, or in camelCase vs snake_case)";
-      paragraphs.add("Renamed: " + why + ", so its weights load by order among the " + layer.kerasClass()
-          + " layers.");
+      String why =
+          layer.clashesWith() == null
+              ? "the Keras name is not a usable Java method name"
+              : "the Keras name and that of "
+                  + code(layer.clashesWith() + "()")
+                  + " give the same names in the code rnnc"
+                  + " generates (they differ only in case, or in camelCase vs snake_case)";
+      paragraphs.add(
+          "Renamed: "
+              + why
+              + ", so its weights load by order among the "
+              + layer.kerasClass()
+              + " layers.");
     }
     if (!layer.ignored().isEmpty()) {
-      paragraphs.add("Ignored Keras options: " + layer.ignored().stream()
-          .map(i -> i.option() + " (" + i.reason() + ")").collect(Collectors.joining("; ")) + ".");
+      paragraphs.add(
+          "Ignored Keras options: "
+              + layer.ignored().stream()
+                  .map(i -> i.option() + " (" + i.reason() + ")")
+                  .collect(Collectors.joining("; "))
+              + ".");
     }
     javadoc("  ", paragraphs);
     if (layer.wrapper() != null) {
@@ -144,18 +193,28 @@ final class InterfaceWriter {
     return annotation(indent, annotated.type(), values);
   }
 
-  /** An annotation on one line when it fits, else one attribute per line; no parentheses without attributes. */
-  private static String annotation(String indent, Class<? extends Annotation> type, List<String> attributes) {
+  /**
+   * An annotation on one line when it fits, else one attribute per line; no parentheses without
+   * attributes.
+   */
+  private static String annotation(
+      String indent, Class<? extends Annotation> type, List<String> attributes) {
     if (attributes.isEmpty()) {
       return indent + "@" + type.getSimpleName();
     }
-    String oneLine = indent + "@" + type.getSimpleName() + "(" + String.join(", ", attributes) + ")";
+    String oneLine =
+        indent + "@" + type.getSimpleName() + "(" + String.join(", ", attributes) + ")";
     if (oneLine.length() <= WIDTH) {
       return oneLine;
     }
     String attributeIndent = indent + "    ";
-    return indent + "@" + type.getSimpleName() + "(\n" + attributeIndent
-        + String.join(",\n" + attributeIndent, attributes) + ")";
+    return indent
+        + "@"
+        + type.getSimpleName()
+        + "(\n"
+        + attributeIndent
+        + String.join(",\n" + attributeIndent, attributes)
+        + ")";
   }
 
   /** The attribute's declared default, or null when it has none (so it is always written). */
@@ -163,7 +222,8 @@ final class InterfaceWriter {
     try {
       return annotation.getMethod(attribute).getDefaultValue();
     } catch (NoSuchMethodException e) {
-      throw new IllegalStateException("@" + annotation.getSimpleName() + " has no attribute " + attribute, e);
+      throw new IllegalStateException(
+          "@" + annotation.getSimpleName() + " has no attribute " + attribute, e);
     }
   }
 
@@ -175,13 +235,36 @@ final class InterfaceWriter {
     String sample = in.kind() == Shape.Kind.TOKENS ? "ids" : "input";
     String states = model.stateful() ? ", continuing from the states the previous call left" : "";
     javadoc("  ", List.of("One sample: " + in + " -> " + result + states + "."));
-    out.append("  ").append(outType).append(" predict(").append(inType).append(' ').append(sample).append(");\n\n");
+    out.append("  ")
+        .append(outType)
+        .append(" predict(")
+        .append(inType)
+        .append(' ')
+        .append(sample)
+        .append(");\n\n");
     if (!model.stateful()) {
       javadoc("  ", List.of("A batch: " + in.batched() + " -> " + result.batched() + "."));
-      out.append("  ").append(outType).append("[] predict(").append(inType).append("[] batch);\n\n");
+      out.append("  ")
+          .append(outType)
+          .append("[] predict(")
+          .append(inType)
+          .append("[] batch);\n\n");
     }
-    javadoc("  ", List.of("One sample into {@code out}, allocating nothing: " + in + " -> " + result + states + "."));
-    out.append("  void predictInto(").append(inType).append(' ').append(sample).append(", ").append(outType)
+    javadoc(
+        "  ",
+        List.of(
+            "One sample into {@code out}, allocating nothing: "
+                + in
+                + " -> "
+                + result
+                + states
+                + "."));
+    out.append("  void predictInto(")
+        .append(inType)
+        .append(' ')
+        .append(sample)
+        .append(", ")
+        .append(outType)
         .append(" out);\n");
     if (model.stateful()) {
       out.append('\n');
@@ -190,8 +273,14 @@ final class InterfaceWriter {
     }
     if (model.streaming()) {
       out.append('\n');
-      javadoc("  ", List.of("One timestep of the stream: " + Shape.vector(in.size()) + " -> "
-          + Shape.vector(result.size()) + ", the same as predict on a sample of one timestep."));
+      javadoc(
+          "  ",
+          List.of(
+              "One timestep of the stream: "
+                  + Shape.vector(in.size())
+                  + " -> "
+                  + Shape.vector(result.size())
+                  + ", the same as predict on a sample of one timestep."));
       out.append("  float[] step(float[] x);\n");
     }
   }
@@ -251,13 +340,15 @@ final class InterfaceWriter {
       return "{@code " + text + "}";
     }
     StringBuilder sb = new StringBuilder("<code>");
-    text.codePoints().forEach(c -> {
-      if (c < 128 && HTML_SAFE.matcher(Character.toString(c)).matches()) {
-        sb.appendCodePoint(c);
-      } else {
-        sb.append("&#").append(c).append(';');
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (c < 128 && HTML_SAFE.matcher(Character.toString(c)).matches()) {
+                sb.appendCodePoint(c);
+              } else {
+                sb.append("&#").append(c).append(';');
+              }
+            });
     return sb.append("</code>").toString();
   }
 
@@ -265,7 +356,10 @@ final class InterfaceWriter {
     return value instanceof String s ? "\"" + javaString(s) + "\"" : value.toString();
   }
 
-  /** The body of a Java string literal; non-ASCII as {@code \\uXXXX} so any source encoding reads it. */
+  /**
+   * The body of a Java string literal; non-ASCII as {@code \\uXXXX} so any source encoding reads
+   * it.
+   */
   static String javaString(String s) {
     StringBuilder sb = new StringBuilder();
     for (char c : s.toCharArray()) {

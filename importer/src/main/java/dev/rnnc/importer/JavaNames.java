@@ -12,11 +12,11 @@ import javax.lang.model.SourceVersion;
  *
  * <p>A layer method keeps the Keras layer name whenever that is a usable Java method name that
  * gives other generated names than the earlier layers' (the processor derives constants such as
- * {@code DENSE_A_UNITS} and methods such as {@code runDenseA} from it, so {@code head}/{@code
- * Head} or {@code denseA}/{@code dense_a} would collide), since {@code load} matches weights by
- * name. Otherwise it gets a new name that no Keras layer of the model carries and that collides
- * with none; {@code load} then pairs it by order among the layers of its kind, which is exact
- * because the interface declares the layers in Keras' order.
+ * {@code DENSE_A_UNITS} and methods such as {@code runDenseA} from it, so {@code head}/{@code Head}
+ * or {@code denseA}/{@code dense_a} would collide), since {@code load} matches weights by name.
+ * Otherwise it gets a new name that no Keras layer of the model carries and that collides with
+ * none; {@code load} then pairs it by order among the layers of its kind, which is exact because
+ * the interface declares the layers in Keras' order.
  */
 final class JavaNames {
   /**
@@ -24,18 +24,35 @@ final class JavaNames {
    * RnncModel} (which the generated class also implements), and the call methods the importer
    * writes.
    */
-  private static final Set<String> RESERVED = Set.of("getClass", "hashCode", "equals", "toString", "clone",
-      "finalize", "notify", "notifyAll", "wait", "modelName", "layers", "resetStates", "predict", "predictInto",
-      "step");
+  private static final Set<String> RESERVED =
+      Set.of(
+          "getClass",
+          "hashCode",
+          "equals",
+          "toString",
+          "clone",
+          "finalize",
+          "notify",
+          "notifyAll",
+          "wait",
+          "modelName",
+          "layers",
+          "resetStates",
+          "predict",
+          "predictInto",
+          "step");
 
   /** Identifiers that cannot name a type (JLS 3.9, TypeIdentifier). */
-  private static final Set<String> NOT_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
+  private static final Set<String> NOT_TYPE_NAMES =
+      Set.of("var", "yield", "record", "sealed", "permits");
 
   private JavaNames() {}
 
   /** Whether {@code name} can be a layer method's name as it is. */
   static boolean isUsableMethodName(String name) {
-    return SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name) && !RESERVED.contains(name);
+    return SourceVersion.isIdentifier(name)
+        && !SourceVersion.isKeyword(name)
+        && !RESERVED.contains(name);
   }
 
   /**
@@ -49,8 +66,8 @@ final class JavaNames {
 
   /**
    * The method name for a Keras layer name: the name itself when usable and not clashing with an
-   * earlier layer's, else a name made of its letters, digits and underscores that is no Keras
-   * name of the model and clashes with none of them nor with a name already given.
+   * earlier layer's, else a name made of its letters, digits and underscores that is no Keras name
+   * of the model and clashes with none of them nor with a name already given.
    *
    * @param kerasNames every layer name of the model (a new name must not match another layer's
    *     weights by name)
@@ -61,8 +78,13 @@ final class JavaNames {
     String name = kerasName;
     if (!isUsableMethodName(name) || taken.contains(name) || clash != null) {
       StringBuilder sb = new StringBuilder();
-      kerasName.codePoints().forEach(c -> sb.appendCodePoint(Character.isJavaIdentifierPart(c) ? c : '_'));
-      String base = sb.isEmpty() || !Character.isJavaIdentifierStart(sb.codePointAt(0)) ? "layer_" + sb : sb.toString();
+      kerasName
+          .codePoints()
+          .forEach(c -> sb.appendCodePoint(Character.isJavaIdentifierPart(c) ? c : '_'));
+      String base =
+          sb.isEmpty() || !Character.isJavaIdentifierStart(sb.codePointAt(0))
+              ? "layer_" + sb
+              : sb.toString();
       if (!isUsableMethodName(base)) {
         base = base + "_";
       }
@@ -105,7 +127,9 @@ final class JavaNames {
     return List.of("constant " + constant, "method " + capitalized);
   }
 
-  /** A type name from a Keras model name: {@code keras_zip} → {@code KerasZip}; null if none fits. */
+  /**
+   * A type name from a Keras model name: {@code keras_zip} → {@code KerasZip}; null if none fits.
+   */
   static String typeName(String modelName) {
     StringBuilder sb = new StringBuilder();
     for (String part : modelName.split("[^A-Za-z0-9]+")) {
@@ -122,7 +146,9 @@ final class JavaNames {
 
   /** Whether {@code name} can name a top-level interface. */
   static boolean isTypeName(String name) {
-    return SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name) && !NOT_TYPE_NAMES.contains(name);
+    return SourceVersion.isIdentifier(name)
+        && !SourceVersion.isKeyword(name)
+        && !NOT_TYPE_NAMES.contains(name);
   }
 
   /** Whether {@code name} is a package name ({@code com.acme.models}). */

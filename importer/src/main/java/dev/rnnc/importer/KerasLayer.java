@@ -11,14 +11,17 @@ import java.util.Set;
  * @param config the layer's own {@code config} object
  * @param entry the whole entry, with {@code inbound_nodes} for Functional models (for a wrapped
  *     layer: the wrapper's entry)
- * @param wrapper the wrapper's class ({@code Bidirectional}, {@code TimeDistributed}) for a
- *     wrapped layer, else null
+ * @param wrapper the wrapper's class ({@code Bidirectional}, {@code TimeDistributed}) for a wrapped
+ *     layer, else null
  */
 record KerasLayer(String name, String className, JsonNode config, JsonNode entry, String wrapper) {
   /** The recurrent layer classes rnnc has. */
   static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN");
 
-  /** Ops Keras serializes into a Functional config to compute masks: {@code ids != 0}, {@code any(x != v)}. */
+  /**
+   * Ops Keras serializes into a Functional config to compute masks: {@code ids != 0}, {@code any(x
+   * != v)}.
+   */
   private static final Set<String> MASK_OPS = Set.of("NotEqual", "Any");
 
   static KerasLayer of(JsonNode entry) {
@@ -31,9 +34,13 @@ record KerasLayer(String name, String className, JsonNode config, JsonNode entry
     return className.equals("InputLayer");
   }
 
-  /** An op node of a mask computation in a Functional config (not a layer: it has no weights and no annotation). */
+  /**
+   * An op node of a mask computation in a Functional config (not a layer: it has no weights and no
+   * annotation).
+   */
   boolean isMaskOp() {
-    return MASK_OPS.contains(className) && entry.path("module").asText("").startsWith("keras.src.ops");
+    return MASK_OPS.contains(className)
+        && entry.path("module").asText("").startsWith("keras.src.ops");
   }
 
   /**
@@ -42,7 +49,8 @@ record KerasLayer(String name, String className, JsonNode config, JsonNode entry
    */
   KerasLayer wrapped(String key) {
     JsonNode inner = config.path(key);
-    return new KerasLayer(name, inner.path("class_name").asText("?"), inner.path("config"), entry, className);
+    return new KerasLayer(
+        name, inner.path("class_name").asText("?"), inner.path("config"), entry, className);
   }
 
   /** The config of the recurrent layer this is or (as Bidirectional) wraps, or null. */
@@ -57,8 +65,15 @@ record KerasLayer(String name, String className, JsonNode config, JsonNode entry
     return null;
   }
 
-  /** {@code layer 'encoder' (LSTM)}, {@code layer 'encoder' (Bidirectional(LSTM))}: how problems name the layer. */
+  /**
+   * {@code layer 'encoder' (LSTM)}, {@code layer 'encoder' (Bidirectional(LSTM))}: how problems
+   * name the layer.
+   */
   String describe() {
-    return "layer '" + name + "' (" + (wrapper == null ? className : wrapper + "(" + className + ")") + ")";
+    return "layer '"
+        + name
+        + "' ("
+        + (wrapper == null ? className : wrapper + "(" + className + ")")
+        + ")";
   }
 }

@@ -19,14 +19,18 @@ import java.util.Map;
  * @param layers the layers after the input, in Keras' order (which is also the order of their
  *     weights in the file)
  */
-record LayerChain(String modelClass, String modelName, JsonNode inputShape, String inputDtype,
+record LayerChain(
+    String modelClass,
+    String modelName,
+    JsonNode inputShape,
+    String inputDtype,
     List<KerasLayer> layers) {
 
   /**
-   * Reads the chain from {@code config.json}'s root, adding a problem for everything that is not
-   * a single chain (several inputs or outputs, branches, shared layers, layers taking several
-   * inputs, initial states passed between layers, masks other than those Keras propagates along
-   * the chain). The layers are returned even then, so that each can be checked on its own.
+   * Reads the chain from {@code config.json}'s root, adding a problem for everything that is not a
+   * single chain (several inputs or outputs, branches, shared layers, layers taking several inputs,
+   * initial states passed between layers, masks other than those Keras propagates along the chain).
+   * The layers are returned even then, so that each can be checked on its own.
    *
    * @return the chain, or null when the config lists no layers at all (a subclassed model)
    */
@@ -34,8 +38,11 @@ record LayerChain(String modelClass, String modelName, JsonNode inputShape, Stri
     String modelClass = root.path("class_name").asText("?");
     JsonNode config = root.path("config");
     if (!config.path("layers").isArray()) {
-      problems.add("the model is a " + modelClass + ", whose config has no layer list; only Sequential and"
-          + " Functional models describe their layers: rebuild it as one of those");
+      problems.add(
+          "the model is a "
+              + modelClass
+              + ", whose config has no layer list; only Sequential and"
+              + " Functional models describe their layers: rebuild it as one of those");
       return null;
     }
     List<KerasLayer> all = new ArrayList<>();
@@ -47,8 +54,12 @@ record LayerChain(String modelClass, String modelName, JsonNode inputShape, Stri
     String modelName = config.path("name").asText(modelClass.toLowerCase());
 
     if (inputs.size() > 1) {
-      problems.add("the model has " + inputs.size() + " inputs (" + names(inputs)
-          + "); rnnc models take one input");
+      problems.add(
+          "the model has "
+              + inputs.size()
+              + " inputs ("
+              + names(inputs)
+              + "); rnnc models take one input");
     }
     if (layers.isEmpty()) {
       problems.add("the model has no layers besides its input");
@@ -60,7 +71,10 @@ record LayerChain(String modelClass, String modelName, JsonNode inputShape, Stri
     String dtype = "float32";
     if (!inputs.isEmpty()) {
       JsonNode inputConfig = inputs.getFirst().config();
-      shape = inputConfig.has("batch_shape") ? inputConfig.get("batch_shape") : inputConfig.get("batch_input_shape");
+      shape =
+          inputConfig.has("batch_shape")
+              ? inputConfig.get("batch_shape")
+              : inputConfig.get("batch_input_shape");
       dtype = inputConfig.path("dtype").asText("float32");
     } else if (config.path("build_input_shape").isArray()) {
       shape = config.get("build_input_shape");
@@ -72,19 +86,31 @@ record LayerChain(String modelClass, String modelName, JsonNode inputShape, Stri
    * Checks that every layer is called once, on the previous layer's (or the input's) only output,
    * with the mask Keras propagates.
    */
-  private static void checkFunctionalChain(JsonNode config, List<KerasLayer> inputs, List<KerasLayer> layers,
-      MaskFlow masks, List<String> problems) {
+  private static void checkFunctionalChain(
+      JsonNode config,
+      List<KerasLayer> inputs,
+      List<KerasLayer> layers,
+      MaskFlow masks,
+      List<String> problems) {
     List<JsonNode> outputs = tensorRefs(config.path("output_layers"));
     if (outputs.size() > 1) {
-      problems.add("the model has " + outputs.size() + " outputs (" + outputs.stream()
-          .map(o -> o.path(0).asText()).toList() + "); rnnc models have one output");
+      problems.add(
+          "the model has "
+              + outputs.size()
+              + " outputs ("
+              + outputs.stream().map(o -> o.path(0).asText()).toList()
+              + "); rnnc models have one output");
     }
     String previous = inputs.isEmpty() ? null : inputs.getFirst().name();
     for (KerasLayer layer : layers) {
       JsonNode nodes = layer.entry().path("inbound_nodes");
       if (nodes.size() != 1) {
-        problems.add(layer.describe() + " is called " + nodes.size() + " times (a shared layer);"
-            + " rnnc runs each layer once, in a chain");
+        problems.add(
+            layer.describe()
+                + " is called "
+                + nodes.size()
+                + " times (a shared layer);"
+                + " rnnc runs each layer once, in a chain");
       } else {
         checkNode(layer, nodes.get(0), previous, problems);
         masks.next(layer, nodes.get(0), previous);
@@ -94,34 +120,57 @@ record LayerChain(String modelClass, String modelName, JsonNode inputShape, Stri
     if (outputs.size() == 1 && !layers.isEmpty()) {
       JsonNode output = outputs.getFirst();
       if (!output.path(0).asText().equals(previous) || output.path(2).asInt() != 0) {
-        problems.add("the model's output is '" + output.path(0).asText() + "', not the last layer '" + previous
-            + "'; rnnc models output their last layer");
+        problems.add(
+            "the model's output is '"
+                + output.path(0).asText()
+                + "', not the last layer '"
+                + previous
+                + "'; rnnc models output their last layer");
       }
     }
   }
 
-  private static void checkNode(KerasLayer layer, JsonNode node, String previous, List<String> problems) {
+  private static void checkNode(
+      KerasLayer layer, JsonNode node, String previous, List<String> problems) {
     List<JsonNode> tensors = new ArrayList<>();
     collectTensors(node.path("args"), tensors);
     if (tensors.size() != 1) {
-      problems.add(layer.describe() + " takes " + tensors.size() + " inputs (" + tensors.stream()
-          .map(t -> t.path("config").path("keras_history").path(0).asText()).toList()
-          + "); rnnc runs a single chain of layers, each taking the previous layer's output");
+      problems.add(
+          layer.describe()
+              + " takes "
+              + tensors.size()
+              + " inputs ("
+              + tensors.stream()
+                  .map(t -> t.path("config").path("keras_history").path(0).asText())
+                  .toList()
+              + "); rnnc runs a single chain of layers, each taking the previous layer's output");
     } else {
       JsonNode history = tensors.getFirst().path("config").path("keras_history");
       String source = history.path(0).asText();
       if (history.path(2).asInt() != 0) {
-        problems.add(layer.describe() + " takes output #" + history.path(2).asInt() + " of '" + source
-            + "' (a returned state); rnnc passes only a layer's main output on");
+        problems.add(
+            layer.describe()
+                + " takes output #"
+                + history.path(2).asInt()
+                + " of '"
+                + source
+                + "' (a returned state); rnnc passes only a layer's main output on");
       } else if (!source.equals(previous)) {
-        problems.add(layer.describe() + " takes its input from '" + source + "', not from the layer before it ('"
-            + previous + "'); rnnc runs a single chain of layers, each taking the previous layer's output");
+        problems.add(
+            layer.describe()
+                + " takes its input from '"
+                + source
+                + "', not from the layer before it ('"
+                + previous
+                + "'); rnnc runs a single chain of layers, each taking the previous layer's output");
       }
     }
     JsonNode kwargs = node.path("kwargs");
     if (kwargs.hasNonNull("initial_state")) {
-      problems.add(layer.describe() + " receives an initial_state from another layer; rnnc starts every"
-          + " recurrent layer from zero states");
+      problems.add(
+          layer.describe()
+              + " receives an initial_state from another layer; rnnc starts every"
+              + " recurrent layer from zero states");
     }
   }
 

@@ -17,16 +17,16 @@ import java.util.Set;
  * option.
  *
  * <p>Options that change what the layer computes at inference are mapped or, when rnnc cannot
- * express them, reported as problems. Options that act only in training or on how Keras runs
- * are dropped: initializers, regularizers, constraints, seeds, {@code trainable}, Dropout's
- * {@code noise_shape}, and {@code use_cudnn} silently; cell {@code dropout} /
- * {@code recurrent_dropout}, {@code unroll} where rnnc cannot unroll, and {@code
- * zero_output_for_mask} where no mask reaches the layer, with a note, since a reader of the Keras
- * code will look for them.
+ * express them, reported as problems. Options that act only in training or on how Keras runs are
+ * dropped: initializers, regularizers, constraints, seeds, {@code trainable}, Dropout's {@code
+ * noise_shape}, and {@code use_cudnn} silently; cell {@code dropout} / {@code recurrent_dropout},
+ * {@code unroll} where rnnc cannot unroll, and {@code zero_output_for_mask} where no mask reaches
+ * the layer, with a note, since a reader of the Keras code will look for them.
  */
 final class LayerMapper {
-  private static final String SUPPORTED = "rnnc has LSTM, GRU, SimpleRNN, Dense, Embedding, Masking and Dropout"
-      + " layers, Bidirectional around a recurrent layer and TimeDistributed around a Dense";
+  private static final String SUPPORTED =
+      "rnnc has LSTM, GRU, SimpleRNN, Dense, Embedding, Masking and Dropout"
+          + " layers, Bidirectional around a recurrent layer and TimeDistributed around a Dense";
   private static final Set<String> MERGE_MODES = Set.of("concat", "sum", "mul", "ave");
 
   private final List<String> problems;
@@ -42,7 +42,10 @@ final class LayerMapper {
   }
 
   /** What a layer maps to, before it is named. */
-  private record Mapped(ImportedLayer.Annotated wrapper, ImportedLayer.Annotated layer, Shape output,
+  private record Mapped(
+      ImportedLayer.Annotated wrapper,
+      ImportedLayer.Annotated layer,
+      Shape output,
       List<ImportedLayer.Ignored> ignored) {}
 
   /**
@@ -54,50 +57,73 @@ final class LayerMapper {
    * @param masked whether a mask reaches it
    * @return the layer, or null when it cannot be mapped (problems added)
    */
-  ImportedLayer map(KerasLayer layer, JavaNames.MethodName name, Shape input, boolean first, boolean masked) {
+  ImportedLayer map(
+      KerasLayer layer, JavaNames.MethodName name, Shape input, boolean first, boolean masked) {
     LayerOptions options = new LayerOptions(layer, problems);
     int before = problems.size();
     options.requireFloat32();
-    Mapped mapped = switch (layer.className()) {
-      case "LSTM", "GRU", "SimpleRNN" -> {
-        ImportedLayer.Annotated annotated = recurrent.map(layer, options, input, masked);
-        yield new Mapped(null, annotated, RecurrentMapper.output(input, returnsSequences(annotated),
-            (Integer) annotated.attributes().get("units")), options.ignored());
-      }
-      case "Bidirectional" -> bidirectional(layer, options, input, masked);
-      case "Dense" -> {
-        ImportedLayer.Annotated dense = dense(options);
-        yield new Mapped(null, dense, withUnits(input, dense), options.ignored());
-      }
-      case "TimeDistributed" -> timeDistributed(layer, options, input);
-      case "Embedding" -> embedding(options, input, first);
-      case "Masking" -> masking(options, input);
-      case "Dropout" -> dropout(options, input);
-      default -> {
-        options.problem(unsupportedType(layer.className()));
-        yield null;
-      }
-    };
+    Mapped mapped =
+        switch (layer.className()) {
+          case "LSTM", "GRU", "SimpleRNN" -> {
+            ImportedLayer.Annotated annotated = recurrent.map(layer, options, input, masked);
+            yield new Mapped(
+                null,
+                annotated,
+                RecurrentMapper.output(
+                    input,
+                    returnsSequences(annotated),
+                    (Integer) annotated.attributes().get("units")),
+                options.ignored());
+          }
+          case "Bidirectional" -> bidirectional(layer, options, input, masked);
+          case "Dense" -> {
+            ImportedLayer.Annotated dense = dense(options);
+            yield new Mapped(null, dense, withUnits(input, dense), options.ignored());
+          }
+          case "TimeDistributed" -> timeDistributed(layer, options, input);
+          case "Embedding" -> embedding(options, input, first);
+          case "Masking" -> masking(options, input);
+          case "Dropout" -> dropout(options, input);
+          default -> {
+            options.problem(unsupportedType(layer.className()));
+            yield null;
+          }
+        };
     if (mapped == null || problems.size() > before) {
       return null;
     }
-    return new ImportedLayer(layer.name(), layer.className(), name.name(), name.clashesWith(), mapped.wrapper(),
-        mapped.layer(), input, mapped.output(), mapped.ignored());
+    return new ImportedLayer(
+        layer.name(),
+        layer.className(),
+        name.name(),
+        name.clashesWith(),
+        mapped.wrapper(),
+        mapped.layer(),
+        input,
+        mapped.output(),
+        mapped.ignored());
   }
 
-  private Mapped bidirectional(KerasLayer layer, LayerOptions options, Shape input, boolean masked) {
+  private Mapped bidirectional(
+      KerasLayer layer, LayerOptions options, Shape input, boolean masked) {
     var mergeMode = options.value("merge_mode");
-    String mode = mergeMode.isMissingNode() ? "concat" : mergeMode.isTextual() ? mergeMode.asText() : null;
+    String mode =
+        mergeMode.isMissingNode() ? "concat" : mergeMode.isTextual() ? mergeMode.asText() : null;
     if (mode == null) {
-      options.problem("merge_mode = None (the two directions' outputs returned separately) is not supported: an"
-          + " rnnc layer has one output; use concat, sum, mul or ave");
+      options.problem(
+          "merge_mode = None (the two directions' outputs returned separately) is not supported: an"
+              + " rnnc layer has one output; use concat, sum, mul or ave");
     } else if (!MERGE_MODES.contains(mode)) {
-      options.problem("merge_mode '" + mode + "' is not supported; rnnc merges by concat, sum, mul or ave");
+      options.problem(
+          "merge_mode '" + mode + "' is not supported; rnnc merges by concat, sum, mul or ave");
     }
     KerasLayer forward = layer.wrapped("layer");
     if (!KerasLayer.RECURRENT.contains(forward.className())) {
-      options.problem("Bidirectional wraps a " + forward.className() + "; rnnc's @Bidirectional wraps an LSTM, GRU"
-          + " or SimpleRNN");
+      options.problem(
+          "Bidirectional wraps a "
+              + forward.className()
+              + "; rnnc's @Bidirectional wraps an LSTM, GRU"
+              + " or SimpleRNN");
       return null;
     }
     LayerOptions forwardOptions = new LayerOptions(forward, problems);
@@ -110,20 +136,29 @@ final class LayerMapper {
     wrapperAttributes.put("mergeMode", mode == null ? "concat" : mode);
     List<ImportedLayer.Ignored> ignored = new ArrayList<>(options.ignored());
     ignored.addAll(forwardOptions.ignored());
-    return new Mapped(new ImportedLayer.Annotated(Bidirectional.class, wrapperAttributes), annotated,
-        RecurrentMapper.output(input, returnsSequences(annotated), width), ignored);
+    return new Mapped(
+        new ImportedLayer.Annotated(Bidirectional.class, wrapperAttributes),
+        annotated,
+        RecurrentMapper.output(input, returnsSequences(annotated), width),
+        ignored);
   }
 
   private Mapped timeDistributed(KerasLayer layer, LayerOptions options, Shape input) {
     KerasLayer inner = layer.wrapped("layer");
     if (!inner.className().equals("Dense")) {
-      options.problem("TimeDistributed wraps a " + inner.className() + "; rnnc's @TimeDistributed wraps only a Dense");
+      options.problem(
+          "TimeDistributed wraps a "
+              + inner.className()
+              + "; rnnc's @TimeDistributed wraps only a Dense");
       return null;
     }
     LayerOptions innerOptions = new LayerOptions(inner, problems);
     innerOptions.requireFloat32();
     ImportedLayer.Annotated dense = dense(innerOptions);
-    return new Mapped(new ImportedLayer.Annotated(TimeDistributed.class, Map.of()), dense, withUnits(input, dense),
+    return new Mapped(
+        new ImportedLayer.Annotated(TimeDistributed.class, Map.of()),
+        dense,
+        withUnits(input, dense),
         innerOptions.ignored());
   }
 
@@ -145,32 +180,44 @@ final class LayerMapper {
     boolean maskZero = options.flag("mask_zero", false);
     attributes.put("maskZero", maskZero);
     if (maskZero && inputDim < 2) {
-      options.problem("mask_zero = true with input_dim = " + inputDim + " leaves no token id beside the padding id 0;"
-          + " rnnc needs input_dim >= 2");
+      options.problem(
+          "mask_zero = true with input_dim = "
+              + inputDim
+              + " leaves no token id beside the padding id 0;"
+              + " rnnc needs input_dim >= 2");
     }
     refuseLoraAndQuantization(options);
     if (!first) {
-      options.problem("an Embedding must be the model's first layer in rnnc (it takes the token-id input)");
+      options.problem(
+          "an Embedding must be the model's first layer in rnnc (it takes the token-id input)");
     }
     Shape output = input == null ? null : Shape.sequence(input.timesteps(), outputDim);
-    return new Mapped(null, new ImportedLayer.Annotated(Embedding.class, attributes), output, options.ignored());
+    return new Mapped(
+        null, new ImportedLayer.Annotated(Embedding.class, attributes), output, options.ignored());
   }
 
   private static Mapped masking(LayerOptions options, Shape input) {
     if (input != null && !input.isSequence()) {
-      options.problem("Masking needs a sequence (timesteps, features), but its input is " + input
-          + "; rnnc masks timesteps");
+      options.problem(
+          "Masking needs a sequence (timesteps, features), but its input is "
+              + input
+              + "; rnnc masks timesteps");
     }
     Map<String, Object> attributes = Map.of("maskValue", options.number("mask_value", 0));
-    return new Mapped(null, new ImportedLayer.Annotated(Masking.class, attributes), input, options.ignored());
+    return new Mapped(
+        null, new ImportedLayer.Annotated(Masking.class, attributes), input, options.ignored());
   }
 
   private static Mapped dropout(LayerOptions options, Shape input) {
     double rate = options.number("rate", 0);
     if (!(rate >= 0 && rate < 1)) {
-      options.problem("rate = " + rate + " is not supported: rnnc's Dropout takes a rate in [0, 1)");
+      options.problem(
+          "rate = " + rate + " is not supported: rnnc's Dropout takes a rate in [0, 1)");
     }
-    return new Mapped(null, new ImportedLayer.Annotated(Dropout.class, Map.of("rate", rate)), input,
+    return new Mapped(
+        null,
+        new ImportedLayer.Annotated(Dropout.class, Map.of("rate", rate)),
+        input,
         options.ignored());
   }
 
@@ -183,16 +230,19 @@ final class LayerMapper {
   }
 
   private static void refuseLoraAndQuantization(LayerOptions options) {
-    options.unsupportedIfSet("lora_rank", "rnnc reads plain kernels; merge the LoRA update into the kernel first");
+    options.unsupportedIfSet(
+        "lora_rank", "rnnc reads plain kernels; merge the LoRA update into the kernel first");
     options.unsupportedIfSet("quantization_config", "rnnc reads float32 weights");
   }
 
   /** Why a layer type is refused, with what to do instead where there is something. */
   static String unsupportedType(String className) {
     return switch (className) {
-      case "RNN" -> "the generic RNN(cell) layer is not supported: use keras.layers.LSTM, GRU or SimpleRNN"
-          + " (the same math and weights)";
-      case "Sequential", "Functional", "Model" -> "nested models are not supported: build one flat model";
+      case "RNN" ->
+          "the generic RNN(cell) layer is not supported: use keras.layers.LSTM, GRU or SimpleRNN"
+              + " (the same math and weights)";
+      case "Sequential", "Functional", "Model" ->
+          "nested models are not supported: build one flat model";
       default -> "layer type " + className + " is not supported; " + SUPPORTED;
     };
   }

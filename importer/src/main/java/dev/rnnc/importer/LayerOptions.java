@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the options of one layer config, turning each option rnnc cannot honour into a problem
- * and each one it drops into a note, both naming the layer and the Keras option.
+ * Reads the options of one layer config, turning each option rnnc cannot honour into a problem and
+ * each one it drops into a note, both naming the layer and the Keras option.
  */
 final class LayerOptions {
   private final KerasLayer layer;
@@ -32,7 +32,8 @@ final class LayerOptions {
   int positiveInt(String key) {
     JsonNode value = layer.config().path(key);
     if (!value.canConvertToExactIntegral() || value.asInt() <= 0) {
-      problem(key + " must be a positive integer, was " + (value.isMissingNode() ? "missing" : value));
+      problem(
+          key + " must be a positive integer, was " + (value.isMissingNode() ? "missing" : value));
       return 1;
     }
     return value.asInt();
@@ -52,7 +53,10 @@ final class LayerOptions {
     return value.isNumber() ? value.asDouble() : defaultValue;
   }
 
-  /** An activation option by its rnnc name ({@code silu} becomes {@code swish}); Keras' default when absent. */
+  /**
+   * An activation option by its rnnc name ({@code silu} becomes {@code swish}); Keras' default when
+   * absent.
+   */
   String activation(String key, String defaultValue, boolean allowSoftmax) {
     JsonNode value = layer.config().path(key);
     if (value.isMissingNode()) {
@@ -93,10 +97,13 @@ final class LayerOptions {
     ignored.add(new ImportedLayer.Ignored(option, why));
   }
 
-  /** A problem unless the layer computes in float32 (its dtype policy: a name or a policy object). */
+  /**
+   * A problem unless the layer computes in float32 (its dtype policy: a name or a policy object).
+   */
   void requireFloat32() {
     JsonNode dtype = layer.config().path("dtype");
-    String name = dtype.isTextual() ? dtype.asText() : dtype.path("config").path("name").asText(null);
+    String name =
+        dtype.isTextual() ? dtype.asText() : dtype.path("config").path("name").asText(null);
     if (name != null && !name.equals("float32")) {
       problem("dtype policy '" + name + "' is not supported: rnnc computes in float32");
     }

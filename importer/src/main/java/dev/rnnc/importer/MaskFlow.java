@@ -5,25 +5,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Follows the mask along a Functional chain and checks that every mask a layer receives is the
- * one Keras 3.15 propagates to it, which is the one rnnc computes.
+ * Follows the mask along a Functional chain and checks that every mask a layer receives is the one
+ * Keras 3.15 propagates to it, which is the one rnnc computes.
  *
  * <p>A Functional config holds masks as op nodes and call arguments: {@code
  * Embedding(mask_zero=True)} on ids {@code t} as {@code NotEqual(t, 0)}, {@code
  * Masking(mask_value=v)} on {@code x} as {@code Any(NotEqual(x, v), axis=-1)}; each layer that
  * takes a mask (recurrent layers and the wrappers) names that node's output as its {@code mask}
  * argument. The mask passes through Dense, TimeDistributed and Dropout, and through recurrent
- * layers that return sequences; a recurrent layer returning its last output ends it. Anything
- * else (a mask built by hand, or one where none flows) is not what rnnc would compute.
+ * layers that return sequences; a recurrent layer returning its last output ends it. Anything else
+ * (a mask built by hand, or one where none flows) is not what rnnc would compute.
  */
 final class MaskFlow {
-  private static final String MASKING_LAYERS = "rnnc masks as Keras propagates the mask of a Masking or"
-      + " Embedding(mask_zero=True) layer along the chain";
+  private static final String MASKING_LAYERS =
+      "rnnc masks as Keras propagates the mask of a Masking or"
+          + " Embedding(mask_zero=True) layer along the chain";
 
   private final Map<String, KerasLayer> ops;
   private final List<String> problems;
-  /** The layer whose mask flows at this point of the chain, and the name of its input; null when none flows. */
+
+  /**
+   * The layer whose mask flows at this point of the chain, and the name of its input; null when
+   * none flows.
+   */
   private KerasLayer maker;
+
   private String makerInput;
 
   /**
@@ -45,27 +51,46 @@ final class MaskFlow {
     if (isTensor(mask)) {
       String source = mask.path("config").path("keras_history").path(0).asText();
       if (maker == null) {
-        problems.add(layer.describe() + " receives a mask ('" + source + "') where no Masking or"
-            + " Embedding(mask_zero=True) before it makes one; " + MASKING_LAYERS);
+        problems.add(
+            layer.describe()
+                + " receives a mask ('"
+                + source
+                + "') where no Masking or"
+                + " Embedding(mask_zero=True) before it makes one; "
+                + MASKING_LAYERS);
       } else if (!isMaskOf(mask)) {
-        problems.add(layer.describe() + " receives the mask '" + source + "', not the mask of " + maker.describe()
-            + " that Keras propagates to it; " + MASKING_LAYERS);
+        problems.add(
+            layer.describe()
+                + " receives the mask '"
+                + source
+                + "', not the mask of "
+                + maker.describe()
+                + " that Keras propagates to it; "
+                + MASKING_LAYERS);
       }
     } else if (!mask.isMissingNode() && !mask.isNull()) {
-      problems.add(layer.describe() + " receives a mask that is not a single tensor (" + mask + "); "
-          + MASKING_LAYERS);
+      problems.add(
+          layer.describe()
+              + " receives a mask that is not a single tensor ("
+              + mask
+              + "); "
+              + MASKING_LAYERS);
     } else if (maker != null && takesMask(layer)) {
-      problems.add(layer.describe() + " receives no mask, though Keras passes it the mask of " + maker.describe()
-          + " and rnnc would apply it");
+      problems.add(
+          layer.describe()
+              + " receives no mask, though Keras passes it the mask of "
+              + maker.describe()
+              + " and rnnc would apply it");
     }
     advance(layer, input);
   }
 
   private void advance(KerasLayer layer, String input) {
     switch (layer.className()) {
-      case "Embedding" -> set(layer.config().path("mask_zero").asBoolean(false) ? layer : null, input);
+      case "Embedding" ->
+          set(layer.config().path("mask_zero").asBoolean(false) ? layer : null, input);
       case "Masking" -> set(layer, input);
-      case "Dense", "Dropout", "TimeDistributed" -> { } // pass the mask on
+      case "Dense", "Dropout", "TimeDistributed" -> {} // pass the mask on
       default -> {
         JsonNode recurrent = layer.recurrentConfig();
         if (recurrent == null || !recurrent.path("return_sequences").asBoolean(false)) {
@@ -94,9 +119,12 @@ final class MaskFlow {
       return false;
     }
     JsonNode axis = any.config().path("axis");
-    boolean lastAxis = axis.asInt(0) == -1 || (axis.isArray() && axis.size() == 1 && axis.get(0).asInt(0) == -1);
+    boolean lastAxis =
+        axis.asInt(0) == -1 || (axis.isArray() && axis.size() == 1 && axis.get(0).asInt(0) == -1);
     JsonNode args = any.entry().path("inbound_nodes").path(0).path("args");
-    return lastAxis && !any.config().path("keepdims").asBoolean(false) && args.size() == 1
+    return lastAxis
+        && !any.config().path("keepdims").asBoolean(false)
+        && args.size() == 1
         && isNotEqual(args.get(0), maker.config().path("mask_value").asDouble(0));
   }
 
@@ -107,8 +135,11 @@ final class MaskFlow {
       return false;
     }
     JsonNode args = notEqual.entry().path("inbound_nodes").path(0).path("args");
-    return args.size() == 2 && isTensor(args.get(0)) && isOutputOf(args.get(0), makerInput)
-        && args.get(1).isNumber() && args.get(1).asDouble() == value;
+    return args.size() == 2
+        && isTensor(args.get(0))
+        && isOutputOf(args.get(0), makerInput)
+        && args.get(1).isNumber()
+        && args.get(1).asDouble() == value;
   }
 
   /** The op node of the given class whose only output the tensor is, or null. */
@@ -124,7 +155,9 @@ final class MaskFlow {
   /** Whether the tensor is output 0 of the first call of {@code layer}. */
   private static boolean isOutputOf(JsonNode tensor, String layer) {
     JsonNode history = tensor.path("config").path("keras_history");
-    return history.path(0).asText().equals(layer) && history.path(1).asInt(-1) == 0 && history.path(2).asInt(-1) == 0;
+    return history.path(0).asText().equals(layer)
+        && history.path(1).asInt(-1) == 0
+        && history.path(2).asInt(-1) == 0;
   }
 
   static boolean isTensor(JsonNode value) {

@@ -10,7 +10,11 @@ package dev.rnnc.importer;
  */
 record Shape(Kind kind, Integer timesteps, int size) {
   /** What one sample is. */
-  enum Kind { TOKENS, SEQUENCE, VECTOR }
+  enum Kind {
+    TOKENS,
+    SEQUENCE,
+    VECTOR
+  }
 
   static Shape tokens(Integer timesteps) {
     return new Shape(Kind.TOKENS, timesteps, 0);

@@ -26,13 +26,17 @@ class EndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      // .keras file,                 Keras outputs,                 model kind
-      "forecaster.keras,              forecaster-check.json",       // Functional, Dropout, two LSTMs, Dense head
-      "keras_zip.keras,               keras_zip.json",              // Functional, two GRUs
-      "sequential_tokens.keras,       sequential_tokens.json",      // Sequential, token ids, renamed layers
-      "sequential_sequence_out.keras, sequential_sequence_out.json", // Sequential, sequence output, default names
-      "masked_tagger.keras,           masked_tagger.json",          // Functional, mask_zero, Bidirectional, TD
-      "go_backwards_masked.keras,     go_backwards_masked.json",    // Functional, Masking, go_backwards, unroll
+    // .keras file,                 Keras outputs,                 model kind
+    "forecaster.keras,              forecaster-check.json", // Functional, Dropout, two LSTMs, Dense
+    // head
+    "keras_zip.keras,               keras_zip.json", // Functional, two GRUs
+    "sequential_tokens.keras,       sequential_tokens.json", // Sequential, token ids, renamed
+    // layers
+    "sequential_sequence_out.keras, sequential_sequence_out.json", // Sequential, sequence output,
+    // default names
+    "masked_tagger.keras,           masked_tagger.json", // Functional, mask_zero, Bidirectional, TD
+    "go_backwards_masked.keras,     go_backwards_masked.json", // Functional, Masking, go_backwards,
+    // unroll
   })
   void reproducesKeras(String kerasFile, String outputsFile, @TempDir Path dir) throws Exception {
     Path model = Fixtures.keras(kerasFile);
@@ -51,29 +55,36 @@ class EndToEndTest {
     boolean tokens = outputs.path("input").get(0).get(0).isNumber();
     Class<?> sampleType = tokens ? int[].class : float[][].class;
     Class<?> batchType = tokens ? int[][].class : float[][][].class;
-    Class<?> outType = outputs.path("expected").get(0).get(0).isArray() ? float[][].class : float[].class;
+    Class<?> outType =
+        outputs.path("expected").get(0).get(0).isArray() ? float[][].class : float[].class;
     Method batch = api.getMethod("predict", batchType);
     Method one = api.getMethod("predict", sampleType);
     Method into = api.getMethod("predictInto", sampleType, outType);
     double worst = 0;
     for (JsonNode run : runs) {
-      String what = kerasFile + (run == outputs ? "" : " (T = " + run.path("timesteps").asInt() + ")");
+      String what =
+          kerasFile + (run == outputs ? "" : " (T = " + run.path("timesteps").asInt() + ")");
       Object input = Fixtures.array(run.path("input"), batchType);
       Object result = invoke(batch, instance, input);
-      worst = Math.max(worst, Fixtures.assertClose(run.path("expected"), result, what + ", batch predict"));
+      worst =
+          Math.max(
+              worst, Fixtures.assertClose(run.path("expected"), result, what + ", batch predict"));
 
       // the single-sample forms give the same numbers as the batch
       for (int b = 0; b < Array.getLength(input); b++) {
         Object sample = Array.get(input, b);
         Object fromOne = invoke(one, instance, sample);
-        Fixtures.assertClose(run.path("expected").get(b), fromOne, what + ", predict of sample " + b);
+        Fixtures.assertClose(
+            run.path("expected").get(b), fromOne, what + ", predict of sample " + b);
         Object out = Fixtures.array(run.path("expected").get(b), outType);
         clear(out);
         invoke(into, instance, sample, out);
-        ArrayAssert.assertBitIdentical(what + ", predictInto of sample " + b + " vs. its predict", fromOne, out);
+        ArrayAssert.assertBitIdentical(
+            what + ", predictInto of sample " + b + " vs. its predict", fromOne, out);
       }
     }
-    System.out.printf("%s -> %s: max |rnnc - keras| = %.2e%n", kerasFile, imported.interfaceName(), worst);
+    System.out.printf(
+        "%s -> %s: max |rnnc - keras| = %.2e%n", kerasFile, imported.interfaceName(), worst);
   }
 
   /**
@@ -83,21 +94,29 @@ class EndToEndTest {
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "sensor_stream.keras, sensor_stream.json", // stateful GRU -> LSTM -> Dense, one timestep per call
+    "sensor_stream.keras, sensor_stream.json", // stateful GRU -> LSTM -> Dense, one timestep per
+    // call
   })
-  void reproducesKerasStreams(String kerasFile, String callsFile, @TempDir Path dir) throws Exception {
+  void reproducesKerasStreams(String kerasFile, String callsFile, @TempDir Path dir)
+      throws Exception {
     Path model = Fixtures.keras(kerasFile);
     KerasImporter.Result imported = KerasImporter.importModel(model, "com.acme", null);
     ClassLoader loader = InProcessCompiler.compile(imported, dir);
     Class<?> api = loader.loadClass("com.acme." + imported.interfaceName());
     JsonNode fixture = Fixtures.json(callsFile);
-    Class<?> outType = fixture.path("calls").get(0).path("expected").get(0).isArray() ? float[][].class : float[].class;
+    Class<?> outType =
+        fixture.path("calls").get(0).path("expected").get(0).isArray()
+            ? float[][].class
+            : float[].class;
     Method one = api.getMethod("predict", float[][].class);
     Method into = api.getMethod("predictInto", float[][].class, outType);
     Method reset = api.getMethod("resetStates");
-    assertThrows(NoSuchMethodException.class, () -> api.getMethod("predict", float[][][].class),
+    assertThrows(
+        NoSuchMethodException.class,
+        () -> api.getMethod("predict", float[][][].class),
         "a stateful model keeps one stream: no batch calls");
-    Method step = fixture.path("streaming").asBoolean() ? api.getMethod("step", float[].class) : null;
+    Method step =
+        fixture.path("streaming").asBoolean() ? api.getMethod("step", float[].class) : null;
 
     Object byPredict = load(loader, imported, model);
     Object byInto = load(loader, imported, model);
@@ -112,21 +131,29 @@ class EndToEndTest {
         }
       }
       Object input = Fixtures.array(call.path("input"), float[][].class);
-      worst = Math.max(worst, Fixtures.assertClose(call.path("expected"), invoke(one, byPredict, input),
-          what + ", predict"));
+      worst =
+          Math.max(
+              worst,
+              Fixtures.assertClose(
+                  call.path("expected"), invoke(one, byPredict, input), what + ", predict"));
       Object out = Fixtures.array(call.path("expected"), outType);
       clear(out);
       invoke(into, byInto, input, out);
       Fixtures.assertClose(call.path("expected"), out, what + ", predictInto");
       if (step != null) {
-        Fixtures.assertClose(call.path("expected"), invoke(step, byStep, ((float[][]) input)[0]), what + ", step");
+        Fixtures.assertClose(
+            call.path("expected"), invoke(step, byStep, ((float[][]) input)[0]), what + ", step");
       }
     }
-    System.out.printf("%s -> %s: %d calls, max |rnnc - keras| = %.2e%n", kerasFile, imported.interfaceName(), k,
-        worst);
+    System.out.printf(
+        "%s -> %s: %d calls, max |rnnc - keras| = %.2e%n",
+        kerasFile, imported.interfaceName(), k, worst);
   }
 
-  /** Models imported with notes (dropped options, several Keras streams) compile, and load the file's weights. */
+  /**
+   * Models imported with notes (dropped options, several Keras streams) compile, and load the
+   * file's weights.
+   */
   @ParameterizedTest(name = "{0}")
   @CsvSource({"ignored_options.keras", "stateful_batch.keras"})
   void importedWithNotesCompilesAndLoads(String kerasFile, @TempDir Path dir) throws Exception {
@@ -137,7 +164,8 @@ class EndToEndTest {
     assertNotNull(instance);
   }
 
-  private static Object load(ClassLoader loader, KerasImporter.Result imported, Path model) throws Exception {
+  private static Object load(ClassLoader loader, KerasImporter.Result imported, Path model)
+      throws Exception {
     Class<?> generated = loader.loadClass("com.acme.Rnnc" + imported.interfaceName());
     return invoke(generated.getMethod("load", Path.class), null, model);
   }

@@ -27,7 +27,8 @@ final class Fixtures {
   /** A file under {@code /keras/} on the test classpath. */
   static Path keras(String file) {
     URL url = Fixtures.class.getResource("/keras/" + file);
-    assertNotNull(url, "missing fixture /keras/" + file + " (run tools/goldens/importer_fixtures.py)");
+    assertNotNull(
+        url, "missing fixture /keras/" + file + " (run tools/goldens/importer_fixtures.py)");
     try {
       return Path.of(url.toURI());
     } catch (URISyntaxException e) {
@@ -43,7 +44,10 @@ final class Fixtures {
     }
   }
 
-  /** A JSON array of numbers as a Java array of the given type ({@code float[][][]}, {@code int[][]}). */
+  /**
+   * A JSON array of numbers as a Java array of the given type ({@code float[][][]}, {@code
+   * int[][]}).
+   */
   static Object array(JsonNode node, Class<?> type) {
     if (!type.isArray()) {
       throw new IllegalArgumentException(type.toString());
@@ -65,8 +69,8 @@ final class Fixtures {
 
   /**
    * Asserts that a nested float array has the shape of the expected JSON array at every level and
-   * differs from it by at most {@link #TOLERANCE} per element, NaN only matching NaN
-   * ({@link ArrayAssert}); returns the largest difference.
+   * differs from it by at most {@link #TOLERANCE} per element, NaN only matching NaN ({@link
+   * ArrayAssert}); returns the largest difference.
    */
   static double assertClose(JsonNode expected, Object actual, String what) {
     return ArrayAssert.assertClose(what, expected, actual, TOLERANCE);

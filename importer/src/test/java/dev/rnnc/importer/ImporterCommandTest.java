@@ -22,12 +22,22 @@ class ImporterCommandTest {
   @Test
   void writesTheInterfaceUnderTheSourceRoot(@TempDir Path dir) throws Exception {
     Path model = Fixtures.keras("forecaster.keras");
-    int code = run(model.toString(), "--package", "com.acme", "--name", "Forecaster", "--out", dir.toString());
+    int code =
+        run(
+            model.toString(),
+            "--package",
+            "com.acme",
+            "--name",
+            "Forecaster",
+            "--out",
+            dir.toString());
     Path written = dir.resolve("com/acme/Forecaster.java");
     assertEquals(0, code, err.toString());
     assertEquals("wrote " + written + " (com.acme.Forecaster)\n", out.toString());
     assertEquals("", err.toString());
-    assertEquals(KerasImporter.importModel(model, "com.acme", "Forecaster").source(), Files.readString(written));
+    assertEquals(
+        KerasImporter.importModel(model, "com.acme", "Forecaster").source(),
+        Files.readString(written));
   }
 
   @Test
@@ -49,7 +59,9 @@ class ImporterCommandTest {
     assertEquals(0, run(model, "-p", "com.acme", "-o", "-"));
     assertTrue(out.toString().startsWith("package com.acme;\n"), out.toString());
     assertTrue(out.toString().contains("public interface SequentialTokens {"), out.toString());
-    assertTrue(err.toString().startsWith("note: layer 'gru-encoder' (GRU) is method gru_encoder()"), err.toString());
+    assertTrue(
+        err.toString().startsWith("note: layer 'gru-encoder' (GRU) is method gru_encoder()"),
+        err.toString());
   }
 
   @Test
@@ -58,22 +70,28 @@ class ImporterCommandTest {
     assertEquals(ImporterCommand.NOT_IMPORTABLE, run(model, "-p", "com.acme", "-o", "-"));
     assertEquals("", out.toString());
     String message = err.toString();
-    assertTrue(message.startsWith("error: cannot import " + model + ", 3 problems:\n  - layer 'encoder' (GRU):"),
+    assertTrue(
+        message.startsWith(
+            "error: cannot import " + model + ", 3 problems:\n  - layer 'encoder' (GRU):"),
         message);
-    assertTrue(message.contains("\n  - layer 'conv' (Conv1D): layer type Conv1D is not supported"), message);
+    assertTrue(
+        message.contains("\n  - layer 'conv' (Conv1D): layer type Conv1D is not supported"),
+        message);
   }
 
   @Test
   void badCommandLineExitsWithTwo() {
     assertEquals(2, run(Fixtures.keras("keras_zip.keras").toString()));
-    assertEquals("error: Missing required option: '--package=PACKAGE'\nTry 'rnnc-importer --help' for the options.\n",
+    assertEquals(
+        "error: Missing required option: '--package=PACKAGE'\nTry 'rnnc-importer --help' for the options.\n",
         err.toString());
   }
 
   @Test
   void badPackageExitsWithTwo() {
     assertEquals(2, run(Fixtures.keras("keras_zip.keras").toString(), "-p", "com.acme-models"));
-    assertTrue(err.toString().startsWith("error: --package 'com.acme-models' is not a Java package name"),
+    assertTrue(
+        err.toString().startsWith("error: --package 'com.acme-models' is not a Java package name"),
         err.toString());
   }
 
@@ -85,6 +103,8 @@ class ImporterCommandTest {
     assertTrue(out.toString().contains("Exit codes:"), out.toString());
     out.getBuffer().setLength(0);
     assertEquals(0, run("--version"));
-    assertTrue(out.toString().matches("(?s)rnnc-importer \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n.*"), out.toString());
+    assertTrue(
+        out.toString().matches("(?s)rnnc-importer \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n.*"),
+        out.toString());
   }
 }

@@ -44,19 +44,44 @@ final class InProcessCompiler {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files =
         javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      List<String> options = List.of("--release", "25", "--add-modules", "jdk.incubator.vector",
-          "-classpath", System.getProperty("java.class.path"), "-d", classes.toString(), "-s", generated.toString(),
-          "-Xlint:all,-processing", "-Werror");
-      JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, options, null,
-          files.getJavaFileObjects(file));
+      List<String> options =
+          List.of(
+              "--release",
+              "25",
+              "--add-modules",
+              "jdk.incubator.vector",
+              "-classpath",
+              System.getProperty("java.class.path"),
+              "-d",
+              classes.toString(),
+              "-s",
+              generated.toString(),
+              "-Xlint:all,-processing",
+              "-Werror");
+      JavaCompiler.CompilationTask task =
+          javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjects(file));
       task.setProcessors(List.of(new RnncProcessor()));
       boolean ok = task.call();
-      assertTrue(ok, () -> "the generated interface does not compile:\n" + diagnostics.getDiagnostics().stream()
-          .map(d -> d.getKind() + ": " + d.getMessage(Locale.ROOT) + " (line " + d.getLineNumber() + ")")
-          .collect(Collectors.joining("\n")) + "\n--- source ---\n" + source.source());
+      assertTrue(
+          ok,
+          () ->
+              "the generated interface does not compile:\n"
+                  + diagnostics.getDiagnostics().stream()
+                      .map(
+                          d ->
+                              d.getKind()
+                                  + ": "
+                                  + d.getMessage(Locale.ROOT)
+                                  + " (line "
+                                  + d.getLineNumber()
+                                  + ")")
+                      .collect(Collectors.joining("\n"))
+                  + "\n--- source ---\n"
+                  + source.source());
     }
     try {
-      return new URLClassLoader(new URL[] {classes.toUri().toURL()}, InProcessCompiler.class.getClassLoader());
+      return new URLClassLoader(
+          new URL[] {classes.toUri().toURL()}, InProcessCompiler.class.getClassLoader());
     } catch (MalformedURLException e) {
       throw new UncheckedIOException(e);
     }

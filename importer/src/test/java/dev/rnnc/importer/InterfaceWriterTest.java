@@ -45,8 +45,11 @@ class InterfaceWriterTest {
     String byKeras = KerasImporter.importModel(keras, "com.acme", null).source();
     assertTrue(byKeras.contains("(saved by Keras 3.15.1)"), byKeras);
 
-    Path byRnnc = withMetadata(keras, dir.resolve("sensor_stream.keras"),
-        "{\"keras_version\":\"3.15.1\",\"date_saved\":\"2026-11-24@10:00:00\",\"saved_by\":\"rnnc\"}");
+    Path byRnnc =
+        withMetadata(
+            keras,
+            dir.resolve("sensor_stream.keras"),
+            "{\"keras_version\":\"3.15.1\",\"date_saved\":\"2026-11-24@10:00:00\",\"saved_by\":\"rnnc\"}");
     String source = KerasImporter.importModel(byRnnc, "com.acme", null).source();
     assertTrue(source.contains("(saved by rnnc in the Keras 3.15.1 format)"), source);
     assertTrue(!source.contains("saved by Keras"), source);
@@ -58,8 +61,10 @@ class InterfaceWriterTest {
         ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
       for (ZipEntry entry : Collections.list(source.entries())) {
         out.putNextEntry(new ZipEntry(entry.getName()));
-        out.write(entry.getName().equals("metadata.json") ? metadata.getBytes(java.nio.charset.StandardCharsets.UTF_8)
-            : source.getInputStream(entry).readAllBytes());
+        out.write(
+            entry.getName().equals("metadata.json")
+                ? metadata.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : source.getInputStream(entry).readAllBytes());
         out.closeEntry();
       }
     }

@@ -27,7 +27,8 @@ class JavaNamesTest {
 
   @Test
   void othersBecomeIdentifiersNoKerasLayerCarries() {
-    List<String> all = List.of("gru-encoder", "gru_encoder", "class", "2nd", "toString", "predict", "", "a b");
+    List<String> all =
+        List.of("gru-encoder", "gru_encoder", "class", "2nd", "toString", "predict", "", "a b");
     Set<String> taken = new HashSet<>();
     // "gru_encoder" is another layer's Keras name, so the renamed "gru-encoder" must not take it
     assertEquals("gru_encoder_2", name("gru-encoder", all, taken));
@@ -47,13 +48,18 @@ class JavaNamesTest {
     List<String> all = List.of("head", "Head", "denseA", "dense_a", "aB", "AB", "Head_2");
     Set<String> taken = new HashSet<>();
     assertEquals(new JavaNames.MethodName("head", null), JavaNames.methodName("head", all, taken));
-    assertEquals(new JavaNames.MethodName("Head_3", "head"), JavaNames.methodName("Head", all, taken));
-    assertEquals(new JavaNames.MethodName("denseA", null), JavaNames.methodName("denseA", all, taken));
-    assertEquals(new JavaNames.MethodName("dense_a_2", "denseA"), JavaNames.methodName("dense_a", all, taken));
+    assertEquals(
+        new JavaNames.MethodName("Head_3", "head"), JavaNames.methodName("Head", all, taken));
+    assertEquals(
+        new JavaNames.MethodName("denseA", null), JavaNames.methodName("denseA", all, taken));
+    assertEquals(
+        new JavaNames.MethodName("dense_a_2", "denseA"),
+        JavaNames.methodName("dense_a", all, taken));
     assertEquals(new JavaNames.MethodName("aB", null), JavaNames.methodName("aB", all, taken));
     assertEquals(new JavaNames.MethodName("AB_2", "aB"), JavaNames.methodName("AB", all, taken));
     // "Head_2" is another layer's Keras name, which "Head" therefore skipped; it keeps it
-    assertEquals(new JavaNames.MethodName("Head_2", null), JavaNames.methodName("Head_2", all, taken));
+    assertEquals(
+        new JavaNames.MethodName("Head_2", null), JavaNames.methodName("Head_2", all, taken));
   }
 
   @Test

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every feature rnnc cannot express is refused with an error that names the layer and the option
- * (fixtures: one small real Keras model per feature, {@code src/test/resources/keras/unsupported/}).
+ * (fixtures: one small real Keras model per feature, {@code
+ * src/test/resources/keras/unsupported/}).
  */
 class UnsupportedFeaturesTest {
 
@@ -29,7 +30,10 @@ class UnsupportedFeaturesTest {
    * fragments it must contain separated by {@code &}.
    */
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = ';', textBlock = """
+  @CsvSource(
+      delimiter = ';',
+      textBlock =
+          """
       return_state;                 layer 'encoder' (LSTM) & return_state = true is not supported
       bidirectional_merge_none;     layer 'bi' (Bidirectional) & merge_mode = None & use concat, sum, mul or ave
       bidirectional_backward_layer; layer 'bi' (Bidirectional) & backward_layer differs from the wrapped layer \
@@ -71,14 +75,17 @@ class UnsupportedFeaturesTest {
       """)
   void refused(String file, String expected) {
     Path path = Fixtures.keras("unsupported/" + file + ".keras");
-    ImportException e = assertThrows(ImportException.class, () -> KerasImporter.importModel(path, "com.acme", null));
+    ImportException e =
+        assertThrows(
+            ImportException.class, () -> KerasImporter.importModel(path, "com.acme", null));
     List<String> wanted = Arrays.stream(expected.split("\\|")).map(String::strip).toList();
     assertEquals(wanted.size(), e.problems().size(), "problems: " + e.problems());
     for (int i = 0; i < wanted.size(); i++) {
       for (String fragment : wanted.get(i).split("&")) {
         String problem = e.problems().get(i);
-        assertTrue(problem.contains(fragment.strip()), "problem " + i + " '" + problem + "' lacks '" + fragment.strip()
-            + "'");
+        assertTrue(
+            problem.contains(fragment.strip()),
+            "problem " + i + " '" + problem + "' lacks '" + fragment.strip() + "'");
       }
     }
     assertTrue(e.getMessage().startsWith("cannot import " + path), e.getMessage());
@@ -88,35 +95,40 @@ class UnsupportedFeaturesTest {
   void inferenceIrrelevantOptionsAreDroppedWithANote() throws Exception {
     KerasImporter.Result result =
         KerasImporter.importModel(Fixtures.keras("ignored_options.keras"), "com.acme", null);
-    assertEquals(List.of(
-        "layer 'encoder' (LSTM): unroll = true ignored: the input's timesteps vary, and rnnc unrolls only a fixed"
-            + " number of timesteps; Keras' unrolled loop computes what its loop computes",
-        "layer 'encoder' (LSTM): zero_output_for_mask = true ignored: it only acts on masked steps, and no mask"
-            + " reaches this layer",
-        "layer 'encoder' (LSTM): dropout = 0.2, recurrent_dropout = 0.1 ignored: cell dropout acts only in training"),
+    assertEquals(
+        List.of(
+            "layer 'encoder' (LSTM): unroll = true ignored: the input's timesteps vary, and rnnc unrolls only a fixed"
+                + " number of timesteps; Keras' unrolled loop computes what its loop computes",
+            "layer 'encoder' (LSTM): zero_output_for_mask = true ignored: it only acts on masked steps, and no mask"
+                + " reaches this layer",
+            "layer 'encoder' (LSTM): dropout = 0.2, recurrent_dropout = 0.1 ignored: cell dropout acts only in training"),
         result.notes());
     // initializers, regularizers, constraints, seeds and Dropout's noise_shape leave no trace
     assertTrue(result.source().contains("  @LSTM(units = 4)\n  Layer encoder();"), result.source());
-    assertTrue(result.source().contains("  @Dropout(rate = 0.5)\n  Layer drop();"), result.source());
+    assertTrue(
+        result.source().contains("  @Dropout(rate = 0.5)\n  Layer drop();"), result.source());
     assertTrue(result.source().contains("  @Dense(units = 1)\n  Layer head();"), result.source());
     assertTrue(result.source().contains("Ignored Keras options: unroll = true"), result.source());
   }
 
   @Test
   void statefulModelWithSeveralStreamsIsImportedWithANote() throws Exception {
-    KerasImporter.Result result = KerasImporter.importModel(Fixtures.keras("stateful_batch.keras"), "com.acme", null);
-    assertEquals(List.of(
-        "the Keras model is stateful with batch size 2, so its states hold 2 independent streams; an rnnc instance"
-            + " keeps the states of one stream and takes one sample per call: use one instance per stream",
-        "layer 'encoder' (GRU): unroll = true ignored: the input has 40 timesteps, more than rnnc unrolls by default"
-            + " (-Arnnc.unrollLimit = 32); Keras' unrolled loop computes what its loop computes"),
+    KerasImporter.Result result =
+        KerasImporter.importModel(Fixtures.keras("stateful_batch.keras"), "com.acme", null);
+    assertEquals(
+        List.of(
+            "the Keras model is stateful with batch size 2, so its states hold 2 independent streams; an rnnc instance"
+                + " keeps the states of one stream and takes one sample per call: use one instance per stream",
+            "layer 'encoder' (GRU): unroll = true ignored: the input has 40 timesteps, more than rnnc unrolls by default"
+                + " (-Arnnc.unrollLimit = 32); Keras' unrolled loop computes what its loop computes"),
         result.notes());
     String source = result.source();
     assertTrue(source.contains("  @GRU(units = 4, stateful = true)\n  Layer encoder();"), source);
     assertTrue(source.contains("  float[] predict(float[][] input);"), source);
     assertTrue(source.contains("  void predictInto(float[][] input, float[] out);"), source);
     assertTrue(source.contains("  void resetStates();"), source);
-    // the processor refuses batch calls on stateful models; step() fits only models fed one timestep per call
+    // the processor refuses batch calls on stateful models; step() fits only models fed one
+    // timestep per call
     assertFalse(source.contains("[][][]"), source);
     assertFalse(source.contains("step("), source);
   }
@@ -124,30 +136,40 @@ class UnsupportedFeaturesTest {
   @Test
   void missingFile(@TempDir Path dir) {
     Path missing = dir.resolve("absent.keras");
-    ImportException e = assertThrows(ImportException.class, () -> KerasImporter.importModel(missing, "a", null));
+    ImportException e =
+        assertThrows(ImportException.class, () -> KerasImporter.importModel(missing, "a", null));
     assertEquals(List.of("no such file"), e.problems());
   }
 
   @Test
   void notAZip(@TempDir Path dir) throws IOException {
     Path file = Files.writeString(dir.resolve("model.keras"), "not a zip");
-    ImportException e = assertThrows(ImportException.class, () -> KerasImporter.importModel(file, "a", null));
-    assertTrue(e.problems().getFirst().startsWith("not a .keras archive (not a zip file"), e.getMessage());
+    ImportException e =
+        assertThrows(ImportException.class, () -> KerasImporter.importModel(file, "a", null));
+    assertTrue(
+        e.problems().getFirst().startsWith("not a .keras archive (not a zip file"), e.getMessage());
   }
 
   @Test
   void zipWithoutConfig(@TempDir Path dir) throws IOException {
     Path file = zip(dir.resolve("weights-only.keras"), "model.weights.h5", "");
-    ImportException e = assertThrows(ImportException.class, () -> KerasImporter.importModel(file, "a", null));
-    assertEquals(List.of("the zip has no config.json, so it is not a Keras 3 .keras model archive; entries:"
-        + " [model.weights.h5]"), e.problems());
+    ImportException e =
+        assertThrows(ImportException.class, () -> KerasImporter.importModel(file, "a", null));
+    assertEquals(
+        List.of(
+            "the zip has no config.json, so it is not a Keras 3 .keras model archive; entries:"
+                + " [model.weights.h5]"),
+        e.problems());
   }
 
   @Test
   void configNotJson(@TempDir Path dir) throws IOException {
     Path file = zip(dir.resolve("broken.keras"), "config.json", "{\"class_name\": ");
-    ImportException e = assertThrows(ImportException.class, () -> KerasImporter.importModel(file, "a", null));
-    assertTrue(e.problems().getFirst().startsWith("config.json in the archive is not valid JSON"), e.getMessage());
+    ImportException e =
+        assertThrows(ImportException.class, () -> KerasImporter.importModel(file, "a", null));
+    assertTrue(
+        e.problems().getFirst().startsWith("config.json in the archive is not valid JSON"),
+        e.getMessage());
   }
 
   @Test
@@ -156,34 +178,50 @@ class UnsupportedFeaturesTest {
     byte[] zip = zipBytes("config.json", realConfig(), 0);
     long stored = patchCentralSize(zip, 0x7fff_ffffL);
     Path file = Files.write(dir.resolve("bomb.keras"), zip);
-    ImportException e = assertThrows(ImportException.class, () -> KerasImporter.importModel(file, "a", null));
-    assertEquals(List.of(("config.json in the archive declares 2147483647 bytes (it stores %d), more than the 67108864"
-        + " a model config may have; refusing a likely decompression bomb").formatted(stored)), e.problems());
+    ImportException e =
+        assertThrows(ImportException.class, () -> KerasImporter.importModel(file, "a", null));
+    assertEquals(
+        List.of(
+            ("config.json in the archive declares 2147483647 bytes (it stores %d), more than the 67108864"
+                    + " a model config may have; refusing a likely decompression bomb")
+                .formatted(stored)),
+        e.problems());
   }
 
   @Test
   void configExpandingPastTheLimitIsStoppedWhileReading(@TempDir Path dir) throws Exception {
-    // The declared size lies (patched to the real config's); the reader counts what the inflater produces.
+    // The declared size lies (patched to the real config's); the reader counts what the inflater
+    // produces.
     byte[] config = realConfig();
     byte[] zip = zipBytes("config.json", config, 1 << 20);
     long stored = patchCentralSize(zip, config.length);
     Path file = Files.write(dir.resolve("lying.keras"), zip);
-    ImportException e = assertThrows(ImportException.class, () -> ModelArchive.read(file, 64 << 10));
-    assertEquals(List.of(("config.json in the archive expands past 65536 bytes (it declares %d, stores %d); refusing a"
-        + " likely decompression bomb").formatted(config.length, stored)), e.problems());
+    ImportException e =
+        assertThrows(ImportException.class, () -> ModelArchive.read(file, 64 << 10));
+    assertEquals(
+        List.of(
+            ("config.json in the archive expands past 65536 bytes (it declares %d, stores %d); refusing a"
+                    + " likely decompression bomb")
+                .formatted(config.length, stored)),
+        e.problems());
     // Within the limit, the same real config reads.
     Path honest = Files.write(dir.resolve("honest.keras"), zipBytes("config.json", config, 0));
-    assertEquals("Functional", ModelArchive.read(honest, 64 << 10).config().path("class_name").asText());
+    assertEquals(
+        "Functional", ModelArchive.read(honest, 64 << 10).config().path("class_name").asText());
   }
 
   /** config.json of a real Keras archive. */
   private static byte[] realConfig() throws IOException {
-    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(Fixtures.keras("keras_zip.keras").toFile())) {
+    try (java.util.zip.ZipFile zip =
+        new java.util.zip.ZipFile(Fixtures.keras("keras_zip.keras").toFile())) {
       return zip.getInputStream(zip.getEntry("config.json")).readAllBytes();
     }
   }
 
-  /** A deflated one-entry zip of {@code content} followed by {@code spaces} spaces (still valid JSON). */
+  /**
+   * A deflated one-entry zip of {@code content} followed by {@code spaces} spaces (still valid
+   * JSON).
+   */
   private static byte[] zipBytes(String entry, byte[] content, int spaces) throws IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (ZipOutputStream out = new ZipOutputStream(bytes)) {
@@ -197,11 +235,15 @@ class UnsupportedFeaturesTest {
     return bytes.toByteArray();
   }
 
-  /** Overwrites the uncompressed size of the first central directory record; returns its compressed size. */
+  /**
+   * Overwrites the uncompressed size of the first central directory record; returns its compressed
+   * size.
+   */
   private static long patchCentralSize(byte[] zip, long size) {
     for (int i = zip.length - 46; i >= 0; i--) {
       if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 1 && zip[i + 3] == 2) {
-        java.nio.ByteBuffer record = java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer record =
+            java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         record.putInt(i + 24, (int) size);
         return record.getInt(i + 20) & 0xffffffffL;
       }
@@ -212,11 +254,15 @@ class UnsupportedFeaturesTest {
   @Test
   void badJavaNamesAreRefusedBeforeReading() {
     Path model = Fixtures.keras("keras_zip.keras");
-    IllegalArgumentException p = assertThrows(IllegalArgumentException.class,
-        () -> KerasImporter.importModel(model, "com.1acme", null));
+    IllegalArgumentException p =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> KerasImporter.importModel(model, "com.1acme", null));
     assertEquals("package 'com.1acme' is not a valid Java package name", p.getMessage());
-    IllegalArgumentException n = assertThrows(IllegalArgumentException.class,
-        () -> KerasImporter.importModel(model, "com.acme", "class"));
+    IllegalArgumentException n =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> KerasImporter.importModel(model, "com.acme", "class"));
     assertEquals("'class' is not a valid Java type name", n.getMessage());
   }
 

@@ -14,7 +14,12 @@ import javax.tools.Diagnostic;
  * Generation runs only from a clean report.
  */
 public final class Diagnostics {
-  private record Item(Diagnostic.Kind kind, String text, Element element, AnnotationMirror mirror, AnnotationValue value) {}
+  private record Item(
+      Diagnostic.Kind kind,
+      String text,
+      Element element,
+      AnnotationMirror mirror,
+      AnnotationValue value) {}
 
   private final List<Item> items = new ArrayList<>();
 
@@ -29,12 +34,22 @@ public final class Diagnostics {
   }
 
   /** Reports an error at an annotation value ({@code value} may be null for a defaulted one). */
-  public void error(Element element, AnnotationMirror mirror, AnnotationValue value, RnncMessage message, Object... args) {
+  public void error(
+      Element element,
+      AnnotationMirror mirror,
+      AnnotationValue value,
+      RnncMessage message,
+      Object... args) {
     items.add(new Item(Diagnostic.Kind.ERROR, message.format(args), element, mirror, value));
   }
 
   /** Reports a warning at an annotation value (or the annotation when {@code value} is null). */
-  public void warning(Element element, AnnotationMirror mirror, AnnotationValue value, RnncMessage message, Object... args) {
+  public void warning(
+      Element element,
+      AnnotationMirror mirror,
+      AnnotationValue value,
+      RnncMessage message,
+      Object... args) {
     items.add(new Item(Diagnostic.Kind.WARNING, message.format(args), element, mirror, value));
   }
 
@@ -47,7 +62,8 @@ public final class Diagnostics {
   public void printTo(Messager messager) {
     for (Item item : items) {
       if (item.value() != null) {
-        messager.printMessage(item.kind(), item.text(), item.element(), item.mirror(), item.value());
+        messager.printMessage(
+            item.kind(), item.text(), item.element(), item.mirror(), item.value());
       } else if (item.mirror() != null) {
         messager.printMessage(item.kind(), item.text(), item.element(), item.mirror());
       } else {

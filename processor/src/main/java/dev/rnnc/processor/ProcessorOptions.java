@@ -9,17 +9,21 @@ import javax.tools.Diagnostic;
 /**
  * The typed {@code -Arnnc.*} options, parsed and checked once per compilation.
  *
- * @param unrollLimit the most timesteps {@code unroll = true} may write out ({@code -Arnnc.unrollLimit}, default 32)
- * @param foldEmbeddingMaxBytes the largest folded embedding table to generate, in bytes
- *     ({@code -Arnnc.foldEmbeddingMaxBytes}, default 0: never fold); see {@code docs/performance.md}
+ * @param unrollLimit the most timesteps {@code unroll = true} may write out ({@code
+ *     -Arnnc.unrollLimit}, default 32)
+ * @param foldEmbeddingMaxBytes the largest folded embedding table to generate, in bytes ({@code
+ *     -Arnnc.foldEmbeddingMaxBytes}, default 0: never fold); see {@code docs/performance.md}
  */
 public record ProcessorOptions(int unrollLimit, long foldEmbeddingMaxBytes) {
   /** The option key of {@link #unrollLimit}. */
   public static final String UNROLL_LIMIT = "rnnc.unrollLimit";
+
   /** The option key of {@link #foldEmbeddingMaxBytes}. */
   public static final String FOLD_EMBEDDING_MAX_BYTES = "rnnc.foldEmbeddingMaxBytes";
+
   /** Every option rnnc reads. */
   public static final Set<String> KEYS = Set.of(UNROLL_LIMIT, FOLD_EMBEDDING_MAX_BYTES);
+
   static final int DEFAULT_UNROLL_LIMIT = 32;
 
   /** The defaults: unroll limit 32, no embedding folding. */
@@ -27,11 +31,15 @@ public record ProcessorOptions(int unrollLimit, long foldEmbeddingMaxBytes) {
     this(unrollLimit, 0);
   }
 
-  /** Parses the options; a bad value or an unknown {@code rnnc.*} key is reported and the default used. */
+  /**
+   * Parses the options; a bad value or an unknown {@code rnnc.*} key is reported and the default
+   * used.
+   */
   public static ProcessorOptions parse(Map<String, String> options, Messager messager) {
     for (String key : new TreeSet<>(options.keySet())) {
       if (key.startsWith("rnnc.") && !KEYS.contains(key)) {
-        messager.printMessage(Diagnostic.Kind.WARNING, RnncMessage.UNKNOWN_OPTION.format(key, KEYS));
+        messager.printMessage(
+            Diagnostic.Kind.WARNING, RnncMessage.UNKNOWN_OPTION.format(key, KEYS));
       }
     }
     int unrollLimit = DEFAULT_UNROLL_LIMIT;
@@ -43,7 +51,9 @@ public record ProcessorOptions(int unrollLimit, long foldEmbeddingMaxBytes) {
           throw new NumberFormatException();
         }
       } catch (NumberFormatException e) {
-        messager.printMessage(Diagnostic.Kind.ERROR, RnncMessage.BAD_OPTION.format(UNROLL_LIMIT, value, "expected a positive integer"));
+        messager.printMessage(
+            Diagnostic.Kind.ERROR,
+            RnncMessage.BAD_OPTION.format(UNROLL_LIMIT, value, "expected a positive integer"));
         unrollLimit = DEFAULT_UNROLL_LIMIT;
       }
     }
@@ -56,8 +66,10 @@ public record ProcessorOptions(int unrollLimit, long foldEmbeddingMaxBytes) {
           throw new NumberFormatException();
         }
       } catch (NumberFormatException e) {
-        messager.printMessage(Diagnostic.Kind.ERROR,
-            RnncMessage.BAD_OPTION.format(FOLD_EMBEDDING_MAX_BYTES, fold, "expected a byte count >= 0"));
+        messager.printMessage(
+            Diagnostic.Kind.ERROR,
+            RnncMessage.BAD_OPTION.format(
+                FOLD_EMBEDDING_MAX_BYTES, fold, "expected a byte count >= 0"));
         foldMaxBytes = 0;
       }
     }

@@ -1,92 +1,194 @@
 package dev.rnnc.processor;
 
 /**
- * Every diagnostic rnnc reports, with a stable id users can grep and tests can assert. The
- * printed text is {@code [Id] message}; wording is reviewed here, in one place.
+ * Every diagnostic rnnc reports, with a stable id users can grep and tests can assert. The printed
+ * text is {@code [Id] message}; wording is reviewed here, in one place.
  */
 public enum RnncMessage {
   NOT_AN_INTERFACE("RnncNotAnInterface", "@RnnModel applies to interfaces only, not to a %s"),
   GENERIC_MODEL("RnncGenericModel", "a model interface cannot have type parameters"),
   MODEL_NOT_ACCESSIBLE("RnncModelNotAccessible", "a model interface must not be private"),
-  NO_LAYERS("RnncNoLayers", "%s declares no layers: add at least one method annotated @LSTM, @GRU, @SimpleRNN, @Dense, @Embedding or @Dropout"),
+  NO_LAYERS(
+      "RnncNoLayers",
+      "%s declares no layers: add at least one method annotated @LSTM, @GRU, @SimpleRNN, @Dense, @Embedding or @Dropout"),
   TIMESTEPS_INVALID("RnncTimestepsInvalid", "timesteps must be positive or Input.VARIABLE, was %d"),
-  FEATURES_NOT_POSITIVE("RnncFeaturesNotPositive", "features must be positive for float input, was %d"),
-  FEATURES_ON_TOKENS("RnncFeaturesOnTokens", "token input (dtype = INT32) has one id per timestep; remove features = %d"),
+  FEATURES_NOT_POSITIVE(
+      "RnncFeaturesNotPositive", "features must be positive for float input, was %d"),
+  FEATURES_ON_TOKENS(
+      "RnncFeaturesOnTokens",
+      "token input (dtype = INT32) has one id per timestep; remove features = %d"),
   UNITS_NOT_POSITIVE("RnncUnitsNotPositive", "%s must be positive, was %d"),
   UNKNOWN_ACTIVATION("RnncUnknownActivation", "unknown activation \"%s\"; known: %s"),
   UNKNOWN_INITIALIZER("RnncUnknownInitializer", "unknown initializer \"%s\"; known: %s"),
-  SOFTMAX_NOT_DENSE("RnncSoftmaxOnlyDense", "softmax is supported as the activation of @Dense only, not as %s of @%s"),
+  SOFTMAX_NOT_DENSE(
+      "RnncSoftmaxOnlyDense",
+      "softmax is supported as the activation of @Dense only, not as %s of @%s"),
   RATE_OUT_OF_RANGE("RnncRateOutOfRange", "rate must be in [0, 1), was %s"),
-  SEVERAL_LAYER_ANNOTATIONS("RnncSeveralLayerAnnotations", "a layer method carries one layer annotation, found %s"),
-  LAYER_RETURN_TYPE("RnncLayerReturnType", "layer method %s must return dev.rnnc.runtime.Layer, not %s"),
-  LAYER_PARAMETERS("RnncLayerParameters", "parameter %s of layer method %s must be a dev.rnnc.runtime.Layer naming an earlier input or layer, not %s"),
-  LAYER_NAME_CLASH("RnncLayerNameClash", "layer names \"%s\" and \"%s\" differ only in case or underscores, so their generated constants (%s_*) would clash; rename one"),
-  RESERVED_LAYER_NAME("RnncReservedLayerName", "\"%s\" cannot name a layer: every generated model has a method of that name (RnncModel.%s)"),
-  GENERATED_NAME_CLASH("RnncGeneratedNameClash", "the generated class would declare %s twice (%s); rename it"),
-  DUPLICATE_LAYER_NAME("RnncDuplicateLayerName", "two layers are named \"%s\"; layer names must be unique"),
-  EMBEDDING_NEEDS_TOKENS("RnncEmbeddingNeedsTokens", "@Embedding needs token input: declare @Input(dtype = INT32), the input is %s"),
+  SEVERAL_LAYER_ANNOTATIONS(
+      "RnncSeveralLayerAnnotations", "a layer method carries one layer annotation, found %s"),
+  LAYER_RETURN_TYPE(
+      "RnncLayerReturnType", "layer method %s must return dev.rnnc.runtime.Layer, not %s"),
+  LAYER_PARAMETERS(
+      "RnncLayerParameters",
+      "parameter %s of layer method %s must be a dev.rnnc.runtime.Layer naming an earlier input or layer, not %s"),
+  LAYER_NAME_CLASH(
+      "RnncLayerNameClash",
+      "layer names \"%s\" and \"%s\" differ only in case or underscores, so their generated constants (%s_*) would clash; rename one"),
+  RESERVED_LAYER_NAME(
+      "RnncReservedLayerName",
+      "\"%s\" cannot name a layer: every generated model has a method of that name (RnncModel.%s)"),
+  GENERATED_NAME_CLASH(
+      "RnncGeneratedNameClash", "the generated class would declare %s twice (%s); rename it"),
+  DUPLICATE_LAYER_NAME(
+      "RnncDuplicateLayerName", "two layers are named \"%s\"; layer names must be unique"),
+  EMBEDDING_NEEDS_TOKENS(
+      "RnncEmbeddingNeedsTokens",
+      "@Embedding needs token input: declare @Input(dtype = INT32), the input is %s"),
   EMBEDDING_NOT_FIRST("RnncEmbeddingNotFirst", "@Embedding must be the first layer: it follows %s"),
-  TOKENS_NEED_EMBEDDING("RnncTokensNeedEmbedding", "token input (dtype = INT32) must be followed by @Embedding, but the first layer is @%s %s"),
-  NOT_A_SEQUENCE("RnncNotASequence", "@%s needs a sequence input (timesteps, features), but %s outputs %s%s"),
-  CALL_SIGNATURE("RnncCallSignature", "call method %s does not fit the model %s -> %s; declare one of: %s"),
-  WRAPPER_WITHOUT_LAYER("RnncWrapperWithoutLayer", "%s wraps the layer annotation on the same method, but there is none"),
-  BIDIRECTIONAL_NEEDS_RECURRENT("RnncBidirectionalNeedsRecurrent", "@Bidirectional wraps a recurrent layer (@LSTM, @GRU, @SimpleRNN, @RNN), not @%s"),
-  TIME_DISTRIBUTED_NEEDS_DENSE("RnncTimeDistributedNeedsDense", "@TimeDistributed wraps @Dense, not @%s"),
-  UNKNOWN_MERGE_MODE("RnncUnknownMergeMode", "unknown mergeMode \"%s\"; supported: concat, sum, mul, ave, none"),
+  TOKENS_NEED_EMBEDDING(
+      "RnncTokensNeedEmbedding",
+      "token input (dtype = INT32) must be followed by @Embedding, but the first layer is @%s %s"),
+  NOT_A_SEQUENCE(
+      "RnncNotASequence", "@%s needs a sequence input (timesteps, features), but %s outputs %s%s"),
+  CALL_SIGNATURE(
+      "RnncCallSignature", "call method %s does not fit the model %s -> %s; declare one of: %s"),
+  WRAPPER_WITHOUT_LAYER(
+      "RnncWrapperWithoutLayer",
+      "%s wraps the layer annotation on the same method, but there is none"),
+  BIDIRECTIONAL_NEEDS_RECURRENT(
+      "RnncBidirectionalNeedsRecurrent",
+      "@Bidirectional wraps a recurrent layer (@LSTM, @GRU, @SimpleRNN, @RNN), not @%s"),
+  TIME_DISTRIBUTED_NEEDS_DENSE(
+      "RnncTimeDistributedNeedsDense", "@TimeDistributed wraps @Dense, not @%s"),
+  UNKNOWN_MERGE_MODE(
+      "RnncUnknownMergeMode", "unknown mergeMode \"%s\"; supported: concat, sum, mul, ave, none"),
   MASK_VALUE_NOT_FINITE("RnncMaskValueNotFinite", "maskValue must be a finite number, was %s"),
-  MASK_ZERO_VOCABULARY("RnncMaskZeroVocabulary", "maskZero reserves id 0 for padding, so inputDim must be at least 2, was %d"),
-  UNROLL_NEEDS_FIXED_TIMESTEPS("RnncUnrollNeedsFixedTimesteps", "unroll needs a fixed number of timesteps, but %s"),
-  UNROLL_TOO_LONG("RnncUnrollTooLong", "unroll would write out %d timesteps, more than the limit of %d (raise it with -Arnnc.unrollLimit)"),
-  STATEFUL_BATCH_CALL("RnncStatefulBatchCall", "%s takes a batch, but layer %s is stateful: a stateful model carries one stream's state from call to call, so it takes one sample at a time (use one instance per stream)"),
-  STEP_NEEDS_STATEFUL("RnncStepNeedsStateful", "%s advances one timestep per call, which needs every recurrent layer stateful; %s is not"),
-  STEP_NEEDS_FLOAT_INPUT("RnncStepNeedsFloatInput", "%s advances one timestep per call, which needs float input; this model takes token ids"),
-  RESET_WITHOUT_STATE("RnncResetWithoutState", "resetStates() resets stateful layers, but no layer of %s is stateful"),
-  MASK_UNUSED("RnncMaskUnused", "zeroOutputForMask has no effect on %s: no mask reaches it (add @Masking or @Embedding(maskZero = true) before it)"),
-  PROJ_SIZE_INVALID("RnncProjSizeInvalid", "projSize must be 0 (no projection) or between 1 and units - 1 = %d, was %d"),
-  RETURN_STATE_NOT_LAST("RnncReturnStateNotLast", "returnState on %s: states leave the model as call results, so only the last layer (%s) can return them"),
-  CALL_RECORD("RnncCallRecord", "%s returns the output and the final states of %s, so %s must be a record with the components (%s) in this order; it has (%s)"),
+  MASK_ZERO_VOCABULARY(
+      "RnncMaskZeroVocabulary",
+      "maskZero reserves id 0 for padding, so inputDim must be at least 2, was %d"),
+  UNROLL_NEEDS_FIXED_TIMESTEPS(
+      "RnncUnrollNeedsFixedTimesteps", "unroll needs a fixed number of timesteps, but %s"),
+  UNROLL_TOO_LONG(
+      "RnncUnrollTooLong",
+      "unroll would write out %d timesteps, more than the limit of %d (raise it with -Arnnc.unrollLimit)"),
+  STATEFUL_BATCH_CALL(
+      "RnncStatefulBatchCall",
+      "%s takes a batch, but layer %s is stateful: a stateful model carries one stream's state from call to call, so it takes one sample at a time (use one instance per stream)"),
+  STEP_NEEDS_STATEFUL(
+      "RnncStepNeedsStateful",
+      "%s advances one timestep per call, which needs every recurrent layer stateful; %s is not"),
+  STEP_NEEDS_FLOAT_INPUT(
+      "RnncStepNeedsFloatInput",
+      "%s advances one timestep per call, which needs float input; this model takes token ids"),
+  RESET_WITHOUT_STATE(
+      "RnncResetWithoutState",
+      "resetStates() resets stateful layers, but no layer of %s is stateful"),
+  MASK_UNUSED(
+      "RnncMaskUnused",
+      "zeroOutputForMask has no effect on %s: no mask reaches it (add @Masking or @Embedding(maskZero = true) before it)"),
+  PROJ_SIZE_INVALID(
+      "RnncProjSizeInvalid",
+      "projSize must be 0 (no projection) or between 1 and units - 1 = %d, was %d"),
+  RETURN_STATE_NOT_LAST(
+      "RnncReturnStateNotLast",
+      "returnState on %s: states leave the model as call results, so only the last layer (%s) can return them"),
+  CALL_RECORD(
+      "RnncCallRecord",
+      "%s returns the output and the final states of %s, so %s must be a record with the components (%s) in this order; it has (%s)"),
   CELL_NOT_A_CELL("RnncCellNotACell", "the cell %s must implement dev.rnnc.runtime.Cell"),
-  CELL_WITHOUT_SHAPE("RnncCellWithoutShape", "the cell %s must be annotated @RnnCell with its state and output sizes"),
-  CELL_CONSTRUCTOR("RnncCellConstructor", "the cell %s needs a public constructor (int inputSize, int units) and must not be abstract"),
-  CELL_SIZE("RnncCellSize", "the cell %s declares %s = %d; sizes must be positive or RnnCell.UNITS"),
+  CELL_WITHOUT_SHAPE(
+      "RnncCellWithoutShape",
+      "the cell %s must be annotated @RnnCell with its state and output sizes"),
+  CELL_CONSTRUCTOR(
+      "RnncCellConstructor",
+      "the cell %s needs a public constructor (int inputSize, int units) and must not be abstract"),
+  CELL_SIZE(
+      "RnncCellSize", "the cell %s declares %s = %d; sizes must be positive or RnnCell.UNITS"),
   CELL_INPUT_SIZE("RnncCellInputSize", "the cell %s takes inputs of width %d, but %s outputs %s"),
   UNKNOWN_OPTION("RnncUnknownOption", "unknown processor option -A%s; known: %s"),
   BAD_OPTION("RnncBadOption", "processor option -A%s=%s: %s"),
-  INTERNAL_ERROR("RnncInternalError", "rnnc failed on %s: %s; please report this with the interface"),
-  RNN_CELL_OR_CELLS("RnncRnnCellOrCells", "@RNN takes either cell = X.class with units, or cells = {@Cell(...), ...}: %s"),
+  INTERNAL_ERROR(
+      "RnncInternalError", "rnnc failed on %s: %s; please report this with the interface"),
+  RNN_CELL_OR_CELLS(
+      "RnncRnnCellOrCells",
+      "@RNN takes either cell = X.class with units, or cells = {@Cell(...), ...}: %s"),
   CELL_OPTION("RnncCellOption", "%s has no option %s; %s"),
-  BUILTIN_CELL_ALONE("RnncBuiltinCellAlone", "%s is a built-in Keras cell: declare cells = @Cell(type = %s.class, units = ...), or use @%s"),
+  BUILTIN_CELL_ALONE(
+      "RnncBuiltinCellAlone",
+      "%s is a built-in Keras cell: declare cells = @Cell(type = %s.class, units = ...), or use @%s"),
   NUM_LAYERS_INVALID("RnncNumLayersInvalid", "numLayers must be at least 1, was %d"),
-  NUM_LAYERS_CONFLICT("RnncNumLayersConflict", "numLayers = %d stacks %s cells in one layer, which cannot take %s: %s"),
-  INPUT_NAME_MISSING("RnncInputNameMissing", "input %d of %d has no name: with several inputs each @Input needs a name (a Java identifier) that layer parameters and call methods refer to"),
+  NUM_LAYERS_CONFLICT(
+      "RnncNumLayersConflict",
+      "numLayers = %d stacks %s cells in one layer, which cannot take %s: %s"),
+  INPUT_NAME_MISSING(
+      "RnncInputNameMissing",
+      "input %d of %d has no name: with several inputs each @Input needs a name (a Java identifier) that layer parameters and call methods refer to"),
   INPUT_NAME_INVALID("RnncInputNameInvalid", "input name \"%s\" is not a Java identifier"),
-  INPUT_NAME_TAKEN("RnncInputNameTaken", "input name \"%s\" already names %s; names of inputs and layers must be distinct"),
-  UNKNOWN_REFERENCE("RnncUnknownReference", "parameter %s of %s names no input or layer; it can name %s"),
-  FORWARD_REFERENCE("RnncForwardReference", "parameter %s of %s names %s, which is not declared before it; a layer consumes earlier inputs and layers only"),
-  INPUT_NOT_NAMED("RnncInputNotNamed", "%s takes no parameter, but the model has several inputs (%s): name the one it takes, e.g. %s(Layer %s)"),
+  INPUT_NAME_TAKEN(
+      "RnncInputNameTaken",
+      "input name \"%s\" already names %s; names of inputs and layers must be distinct"),
+  UNKNOWN_REFERENCE(
+      "RnncUnknownReference", "parameter %s of %s names no input or layer; it can name %s"),
+  FORWARD_REFERENCE(
+      "RnncForwardReference",
+      "parameter %s of %s names %s, which is not declared before it; a layer consumes earlier inputs and layers only"),
+  INPUT_NOT_NAMED(
+      "RnncInputNotNamed",
+      "%s takes no parameter, but the model has several inputs (%s): name the one it takes, e.g. %s(Layer %s)"),
   LAYER_INPUT_COUNT("RnncLayerInputCount", "@%s takes %s, but %s names %d"),
-  INITIAL_STATE_TARGET("RnncInitialStateTarget", "@InitialState goes on a parameter of a recurrent layer (@LSTM, @GRU, @SimpleRNN, @Bidirectional, @RNN), not of @%s %s"),
-  INITIAL_STATE_SOURCE("RnncInitialStateSource", "@InitialState %s must name an earlier recurrent layer (@LSTM, @GRU, @SimpleRNN, @Bidirectional, @RNN) declared with returnState = true; %s"),
-  INITIAL_STATE_MISMATCH("RnncInitialStateMismatch", "%s starts from the final states of %s, but they do not fit: %s returns (%s), %s takes (%s)"),
+  INITIAL_STATE_TARGET(
+      "RnncInitialStateTarget",
+      "@InitialState goes on a parameter of a recurrent layer (@LSTM, @GRU, @SimpleRNN, @Bidirectional, @RNN), not of @%s %s"),
+  INITIAL_STATE_SOURCE(
+      "RnncInitialStateSource",
+      "@InitialState %s must name an earlier recurrent layer (@LSTM, @GRU, @SimpleRNN, @Bidirectional, @RNN) declared with returnState = true; %s"),
+  INITIAL_STATE_MISMATCH(
+      "RnncInitialStateMismatch",
+      "%s starts from the final states of %s, but they do not fit: %s returns (%s), %s takes (%s)"),
   MERGE_SHAPES("RnncMergeShapes", "@%s %s cannot merge %s: %s"),
   SHARED_TARGET("RnncSharedTarget", "@Shared(\"%s\") on %s must name an earlier layer method; %s"),
   SHARED_UNSUPPORTED("RnncSharedUnsupported", "@Shared(\"%s\"): %s cannot be shared: %s"),
-  SHARED_INPUT_WIDTH("RnncSharedInputWidth", "@Shared(\"%s\") applies %s, which takes inputs of width %d, to %s, which outputs %s"),
-  LAYER_UNUSED("RnncLayerUnused", "%s does not reach the output (%s): it runs on every call but changes nothing, and Keras leaves such layers out of a model, so Keras files have no weights for it"),
-  INPUT_UNUSED("RnncInputUnused", "input %s reaches no layer of the output (%s), but every call must pass it"),
-  OUTPUT_RECORD("RnncOutputRecord", "%s returns the outputs of layers %s, so the components of %s must have their types (%s); it has (%s)"),
-  BACKWARD_LAYER_UNKNOWN("RnncBackwardLayerUnknown", "@Bidirectional(backwardLayer = \"%s\") on %s must name another layer method declaring only an @LSTM, @GRU or @SimpleRNN; %s"),
+  SHARED_INPUT_WIDTH(
+      "RnncSharedInputWidth",
+      "@Shared(\"%s\") applies %s, which takes inputs of width %d, to %s, which outputs %s"),
+  LAYER_UNUSED(
+      "RnncLayerUnused",
+      "%s does not reach the output (%s): it runs on every call but changes nothing, and Keras leaves such layers out of a model, so Keras files have no weights for it"),
+  INPUT_UNUSED(
+      "RnncInputUnused",
+      "input %s reaches no layer of the output (%s), but every call must pass it"),
+  OUTPUT_RECORD(
+      "RnncOutputRecord",
+      "%s returns the outputs of layers %s, so the components of %s must have their types (%s); it has (%s)"),
+  BACKWARD_LAYER_UNKNOWN(
+      "RnncBackwardLayerUnknown",
+      "@Bidirectional(backwardLayer = \"%s\") on %s must name another layer method declaring only an @LSTM, @GRU or @SimpleRNN; %s"),
   BACKWARD_LAYER_KIND("RnncBackwardLayerKind", "%s, the backward layer of %s, %s"),
-  BACKWARD_LAYER_MISMATCH("RnncBackwardLayerMismatch", "the backward layer %s must set %s, as Keras requires of a backward_layer: %s sets %s, %s sets %s"),
-  BACKWARD_LAYER_SHAPE("RnncBackwardLayerShape", "the backward layer %s must output what %s outputs (%s), since Keras infers a Bidirectional layer's outputs from the forward layer; %s has %s"),
-  DIRECTION_NEEDED("RnncDirectionNeeded", "%s has mergeMode = \"none\", so it outputs its two directions apart and %s cannot read it as one output; %s"),
-  DIRECTION_TARGET("RnncDirectionTarget", "@%s(\"%s\") on %s must name an earlier @Bidirectional(mergeMode = \"none\") layer; %s"),
+  BACKWARD_LAYER_MISMATCH(
+      "RnncBackwardLayerMismatch",
+      "the backward layer %s must set %s, as Keras requires of a backward_layer: %s sets %s, %s sets %s"),
+  BACKWARD_LAYER_SHAPE(
+      "RnncBackwardLayerShape",
+      "the backward layer %s must output what %s outputs (%s), since Keras infers a Bidirectional layer's outputs from the forward layer; %s has %s"),
+  DIRECTION_NEEDED(
+      "RnncDirectionNeeded",
+      "%s has mergeMode = \"none\", so it outputs its two directions apart and %s cannot read it as one output; %s"),
+  DIRECTION_TARGET(
+      "RnncDirectionTarget",
+      "@%s(\"%s\") on %s must name an earlier @Bidirectional(mergeMode = \"none\") layer; %s"),
   CELL_INPUT_SIZES("RnncCellInputSizes", "the cell %s %s"),
   CELL_INPUT_COUNT("RnncCellInputCount", "the cell %s takes %s, but %s() names %d"),
-  CELL_INPUT_TIMESTEPS("RnncCellInputTimesteps", "the cell %s of %s reads every input at each timestep, so its inputs must be float sequences of the same timesteps: %s"),
-  CELL_INPUT_MASK("RnncCellInputMask", "a mask reaches %s from %s, and a cell with several inputs does not take masks yet (Keras 3's RNN layer takes one input); drop the mask or apply it after %s"),
-  CALL_INITIAL_STATES("RnncCallInitialStates", "call method %s passes %d initial state(s) after its inputs, but %s"),
-  BIDIRECTIONAL_CELL_UNSUPPORTED("RnncBidirectionalCellUnsupported", "@Bidirectional around @RNN does not support %s yet: %s");
+  CELL_INPUT_TIMESTEPS(
+      "RnncCellInputTimesteps",
+      "the cell %s of %s reads every input at each timestep, so its inputs must be float sequences of the same timesteps: %s"),
+  CELL_INPUT_MASK(
+      "RnncCellInputMask",
+      "a mask reaches %s from %s, and a cell with several inputs does not take masks yet (Keras 3's RNN layer takes one input); drop the mask or apply it after %s"),
+  CALL_INITIAL_STATES(
+      "RnncCallInitialStates",
+      "call method %s passes %d initial state(s) after its inputs, but %s"),
+  BIDIRECTIONAL_CELL_UNSUPPORTED(
+      "RnncBidirectionalCellUnsupported", "@Bidirectional around @RNN does not support %s yet: %s");
 
   private final String id;
   private final String format;

@@ -1,23 +1,23 @@
 package dev.rnnc.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import dev.rnnc.processor.build.SpecBuilder;
 import dev.rnnc.processor.generate.ModelGenerator;
 import dev.rnnc.processor.read.LayerKind;
 import dev.rnnc.processor.read.ModelDecl;
-import dev.rnnc.processor.read.WrapperKind;
 import dev.rnnc.processor.read.ModelReader;
+import dev.rnnc.processor.read.WrapperKind;
 import dev.rnnc.processor.spec.ModelSpec;
-import com.palantir.javapoet.JavaFile;
+import dev.rnnc.processor.spec.Node;
 import dev.rnnc.processor.validate.DeclarationRule;
 import dev.rnnc.processor.validate.GeneratedNamesCheck;
 import dev.rnnc.processor.validate.GraphRule;
-import dev.rnnc.processor.spec.Node;
-import java.util.List;
-import dev.rnnc.processor.build.SpecBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
@@ -28,9 +28,9 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
- * The rnnc annotation processor. For each {@code @RnnModel} interface: read → check the
- * declaration → infer shapes → generate, where each stage runs only if the previous one left the
- * report clean. Every interface is handled on its own: an error in one never stops the others.
+ * The rnnc annotation processor. For each {@code @RnnModel} interface: read → check the declaration
+ * → infer shapes → generate, where each stage runs only if the previous one left the report clean.
+ * Every interface is handled on its own: an error in one never stops the others.
  */
 @AutoService(Processor.class)
 public final class RnncProcessor extends AbstractProcessor {
@@ -39,8 +39,10 @@ public final class RnncProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    // derived from the layer and wrapper kinds, so a new layer annotation is claimed where it is declared
-    Set<String> types = new java.util.TreeSet<>(Set.of(ANNOTATIONS + "RnnModel", ANNOTATIONS + "InitialState"));
+    // derived from the layer and wrapper kinds, so a new layer annotation is claimed where it is
+    // declared
+    Set<String> types =
+        new java.util.TreeSet<>(Set.of(ANNOTATIONS + "RnnModel", ANNOTATIONS + "InitialState"));
     Arrays.stream(LayerKind.values()).map(LayerKind::annotation).forEach(types::add);
     Arrays.stream(WrapperKind.values()).map(WrapperKind::annotation).forEach(types::add);
     return Set.copyOf(types);
@@ -71,8 +73,12 @@ public final class RnncProcessor extends AbstractProcessor {
       } catch (RuntimeException e) {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-            RnncMessage.INTERNAL_ERROR.format(element, e) + "\n" + trace, element);
+        processingEnv
+            .getMessager()
+            .printMessage(
+                Diagnostic.Kind.ERROR,
+                RnncMessage.INTERNAL_ERROR.format(element, e) + "\n" + trace,
+                element);
       }
     }
     return true; // only rnnc's own annotations are claimed
@@ -80,7 +86,8 @@ public final class RnncProcessor extends AbstractProcessor {
 
   private void process(Element element) {
     Diagnostics diagnostics = new Diagnostics();
-    ModelDecl declaration = new ModelReader(processingEnv.getElementUtils()).read(element, diagnostics);
+    ModelDecl declaration =
+        new ModelReader(processingEnv.getElementUtils()).read(element, diagnostics);
     List<Node> nodes = null;
     if (declaration != null) {
       DeclarationRule.all().forEach(rule -> rule.check(declaration, diagnostics));
@@ -90,8 +97,11 @@ public final class RnncProcessor extends AbstractProcessor {
       diagnostics.printTo(processingEnv.getMessager());
       return;
     }
-    ModelSpec spec = new SpecBuilder(processingEnv.getElementUtils(), options).build(declaration, nodes, diagnostics);
-    diagnostics.printTo(processingEnv.getMessager()); // warnings, or the errors that stop generation
+    ModelSpec spec =
+        new SpecBuilder(processingEnv.getElementUtils(), options)
+            .build(declaration, nodes, diagnostics);
+    diagnostics.printTo(
+        processingEnv.getMessager()); // warnings, or the errors that stop generation
     if (!diagnostics.isClean()) {
       return;
     }
@@ -104,8 +114,13 @@ public final class RnncProcessor extends AbstractProcessor {
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          RnncMessage.INTERNAL_ERROR.format(element, "could not write " + spec.generatedName() + ": " + e.getMessage()), element);
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              RnncMessage.INTERNAL_ERROR.format(
+                  element, "could not write " + spec.generatedName() + ": " + e.getMessage()),
+              element);
     }
   }
 }

@@ -34,87 +34,112 @@ class BackwardLayerErrorsTest {
 
   @Test
   void validBackwardLayerOfAnotherClassCompiles() {
-    Compilation c = compile(bidirectional(
-        "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4) Layer encoder();",
-        "  @GRU(units = 4, goBackwards = true) Layer reverse();",
-        "  @Dense(units = 1) Layer head();"));
+    Compilation c =
+        compile(
+            bidirectional(
+                "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4) Layer encoder();",
+                "  @GRU(units = 4, goBackwards = true) Layer reverse();",
+                "  @Dense(units = 1) Layer head();"));
     assertThat(c).succeededWithoutWarnings();
   }
 
   @Test
   void namingNoMethod() {
-    assertSingleError(bidirectional(
-        "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4) Layer encoder();",
-        "  @Dense(units = 1) Layer head();"),
-        "RnncBackwardLayerUnknown", "backwardLayer = \"reverse\"", "there is no layer method reverse");
+    assertSingleError(
+        bidirectional(
+            "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4) Layer encoder();",
+            "  @Dense(units = 1) Layer head();"),
+        "RnncBackwardLayerUnknown",
+        "backwardLayer = \"reverse\"",
+        "there is no layer method reverse");
   }
 
   @Test
   void namingItself() {
-    assertSingleError(bidirectional(
-        "  @Bidirectional(backwardLayer = \"encoder\") @LSTM(units = 4) Layer encoder();",
-        "  @Dense(units = 1) Layer head();"),
-        "RnncBackwardLayerUnknown", "backwardLayer = \"encoder\"", "it names encoder itself");
+    assertSingleError(
+        bidirectional(
+            "  @Bidirectional(backwardLayer = \"encoder\") @LSTM(units = 4) Layer encoder();",
+            "  @Dense(units = 1) Layer head();"),
+        "RnncBackwardLayerUnknown",
+        "backwardLayer = \"encoder\"",
+        "it names encoder itself");
   }
 
   @Test
   void backwardLayerNotRecurrent() {
-    assertSingleError(bidirectional(
-        "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4) Layer encoder();",
-        "  @Dense(units = 4) Layer reverse();",
-        "  @Dense(units = 1) Layer head();"),
-        "RnncBackwardLayerKind", "@Dense(units = 4) Layer reverse()", "must be an @LSTM, @GRU or @SimpleRNN, not @Dense");
+    assertSingleError(
+        bidirectional(
+            "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4) Layer encoder();",
+            "  @Dense(units = 4) Layer reverse();",
+            "  @Dense(units = 1) Layer head();"),
+        "RnncBackwardLayerKind",
+        "@Dense(units = 4) Layer reverse()",
+        "must be an @LSTM, @GRU or @SimpleRNN, not @Dense");
   }
 
   @Test
   void sameGoBackwards() {
-    assertSingleError(bidirectional(
-        "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4) Layer encoder();",
-        "  @GRU(units = 4) Layer reverse();",
-        "  @Dense(units = 1) Layer head();"),
-        "RnncBackwardLayerMismatch", "@GRU(units = 4) Layer reverse()",
+    assertSingleError(
+        bidirectional(
+            "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4) Layer encoder();",
+            "  @GRU(units = 4) Layer reverse();",
+            "  @Dense(units = 1) Layer head();"),
+        "RnncBackwardLayerMismatch",
+        "@GRU(units = 4) Layer reverse()",
         "the backward layer reverse must set goBackwards = true, as Keras requires of a backward_layer");
   }
 
   @Test
   void otherReturnSequences() {
-    assertSingleError(bidirectional(
-        "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4, returnSequences = true) Layer encoder();",
-        "  @GRU(units = 4, goBackwards = true) Layer reverse();",
-        "  @LSTM(units = 3) Layer summary();",
-        "  @Dense(units = 1) Layer head();"),
-        "RnncBackwardLayerMismatch", "@GRU(units = 4, goBackwards = true) Layer reverse()",
+    assertSingleError(
+        bidirectional(
+            "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4, returnSequences = true) Layer encoder();",
+            "  @GRU(units = 4, goBackwards = true) Layer reverse();",
+            "  @LSTM(units = 3) Layer summary();",
+            "  @Dense(units = 1) Layer head();"),
+        "RnncBackwardLayerMismatch",
+        "@GRU(units = 4, goBackwards = true) Layer reverse()",
         "must set the same returnSequences, as Keras requires of a backward_layer: encoder sets returnSequences = true, reverse sets returnSequences = false");
   }
 
   @Test
   void otherWidth() {
-    assertSingleError(bidirectional(
-        "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4) Layer encoder();",
-        "  @GRU(units = 3, goBackwards = true) Layer reverse();",
-        "  @Dense(units = 1) Layer head();"),
-        "RnncBackwardLayerShape", "@GRU(units = 3, goBackwards = true) Layer reverse()",
+    assertSingleError(
+        bidirectional(
+            "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4) Layer encoder();",
+            "  @GRU(units = 3, goBackwards = true) Layer reverse();",
+            "  @Dense(units = 1) Layer head();"),
+        "RnncBackwardLayerShape",
+        "@GRU(units = 3, goBackwards = true) Layer reverse()",
         "must output what encoder outputs (width 4), since Keras infers");
   }
 
   @Test
   void otherStatesWithReturnState() {
-    Compilation c = compile(model("M",
-        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
-        "interface M {",
-        "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4, returnState = true) Layer encoder();",
-        "  @GRU(units = 4, returnState = true, goBackwards = true) Layer reverse();",
-        "}"));
+    Compilation c =
+        compile(
+            model(
+                "M",
+                "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+                "interface M {",
+                "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4, returnState = true) Layer encoder();",
+                "  @GRU(units = 4, returnState = true, goBackwards = true) Layer reverse();",
+                "}"));
     assertThat(c).hadErrorContaining("[RnncBackwardLayerShape]");
-    assertThat(c).hadErrorContaining("(width 4, states (h 4, c 4)), since Keras infers a Bidirectional layer's outputs from the forward layer; reverse has the states (h 4)");
+    assertThat(c)
+        .hadErrorContaining(
+            "(width 4, states (h 4, c 4)), since Keras infers a Bidirectional layer's outputs from the forward layer; reverse has the states (h 4)");
   }
 
   @Test
   void backwardLayerValuesAreChecked() {
-    assertSingleError(bidirectional(
-        "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4) Layer encoder();",
-        "  @GRU(units = 4, goBackwards = true, activation = \"tanhh\") Layer reverse();",
-        "  @Dense(units = 1) Layer head();"),
-        "RnncUnknownActivation", "activation = \"tanhh\"", "unknown activation \"tanhh\"");
+    assertSingleError(
+        bidirectional(
+            "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4) Layer encoder();",
+            "  @GRU(units = 4, goBackwards = true, activation = \"tanhh\") Layer reverse();",
+            "  @Dense(units = 1) Layer head();"),
+        "RnncUnknownActivation",
+        "activation = \"tanhh\"",
+        "unknown activation \"tanhh\"");
   }
 }

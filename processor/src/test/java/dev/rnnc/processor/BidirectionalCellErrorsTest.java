@@ -31,56 +31,74 @@ class BidirectionalCellErrorsTest {
 
   @Test
   void aroundStackedCellsCompiles() {
-    JavaFileObject src = modelWith(
-        "  @Bidirectional(mergeMode = \"sum\")",
-        "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3)})",
-        "  Layer stack();");
+    JavaFileObject src =
+        modelWith(
+            "  @Bidirectional(mergeMode = \"sum\")",
+            "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3)})",
+            "  Layer stack();");
     assertThat(compile(src)).succeededWithoutWarnings();
   }
 
   @Test
   void mergeModeNone() {
-    JavaFileObject src = modelWith(
-        "  @Bidirectional(",
-        "      mergeMode = \"none\")",
-        "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3)})",
-        "  Layer stack();");
+    JavaFileObject src =
+        modelWith(
+            "  @Bidirectional(",
+            "      mergeMode = \"none\")",
+            "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3)})",
+            "  Layer stack();");
     Compilation c = compile(src);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("[RnncBidirectionalCellUnsupported] @Bidirectional around @RNN does not support"
-        + " mergeMode = \"none\" yet").inFile(src).onLineContaining("mergeMode = \"none\")");
+    assertThat(c)
+        .hadErrorContaining(
+            "[RnncBidirectionalCellUnsupported] @Bidirectional around @RNN does not support"
+                + " mergeMode = \"none\" yet")
+        .inFile(src)
+        .onLineContaining("mergeMode = \"none\")");
   }
 
   @Test
   void stateful() {
-    JavaFileObject src = modelWith(
-        "  @Bidirectional",
-        "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3)},",
-        "      stateful = true)",
-        "  Layer stack();");
+    JavaFileObject src =
+        modelWith(
+            "  @Bidirectional",
+            "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3)},",
+            "      stateful = true)",
+            "  Layer stack();");
     Compilation c = compile(src);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("[RnncBidirectionalCellUnsupported] @Bidirectional around @RNN does not support"
-        + " stateful = true yet").inFile(src).onLineContaining("stateful = true)");
+    assertThat(c)
+        .hadErrorContaining(
+            "[RnncBidirectionalCellUnsupported] @Bidirectional around @RNN does not support"
+                + " stateful = true yet")
+        .inFile(src)
+        .onLineContaining("stateful = true)");
   }
 
   @Test
   void backwardLayer() {
-    JavaFileObject src = modelWith(
-        "  @Bidirectional(",
-        "      backwardLayer = \"reverse\")",
-        "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3)})",
-        "  Layer stack();",
-        "  @LSTM(units = 3, goBackwards = true) Layer reverse();");
+    JavaFileObject src =
+        modelWith(
+            "  @Bidirectional(",
+            "      backwardLayer = \"reverse\")",
+            "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3)})",
+            "  Layer stack();",
+            "  @LSTM(units = 3, goBackwards = true) Layer reverse();");
     Compilation c = compile(src);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("[RnncBidirectionalCellUnsupported] @Bidirectional around @RNN does not support"
-        + " backwardLayer yet").inFile(src).onLineContaining("backwardLayer = \"reverse\")");
+    assertThat(c)
+        .hadErrorContaining(
+            "[RnncBidirectionalCellUnsupported] @Bidirectional around @RNN does not support"
+                + " backwardLayer yet")
+        .inFile(src)
+        .onLineContaining("backwardLayer = \"reverse\")");
   }
 
   @Test
   void aroundDenseStillRefused() {
-    JavaFileObject src = modelWith("  @Bidirectional @Dense(units = 4) Layer a();", "  @LSTM(units = 3) Layer b();");
-    assertSingleError(compile(src), src, "RnncBidirectionalNeedsRecurrent", "@Bidirectional @Dense");
+    JavaFileObject src =
+        modelWith("  @Bidirectional @Dense(units = 4) Layer a();", "  @LSTM(units = 3) Layer b();");
+    assertSingleError(
+        compile(src), src, "RnncBidirectionalNeedsRecurrent", "@Bidirectional @Dense");
   }
 }

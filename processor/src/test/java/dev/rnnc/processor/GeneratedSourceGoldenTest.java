@@ -16,180 +16,230 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Generated code, compared byte for byte with reviewed golden files under
- * {@code src/test/resources/golden/<test>/<Type>.java}. To accept a deliberate change, run the
- * processor tests with {@code -Drnnc.updateGoldens=true} and review the diff; such a run writes the
- * golden files and reports these tests as skipped (aborted), since nothing was compared.
+ * Generated code, compared byte for byte with reviewed golden files under {@code
+ * src/test/resources/golden/<test>/<Type>.java}. To accept a deliberate change, run the processor
+ * tests with {@code -Drnnc.updateGoldens=true} and review the diff; such a run writes the golden
+ * files and reports these tests as skipped (aborted), since nothing was compared.
  */
 class GeneratedSourceGoldenTest {
-  private static final Path GOLDEN_DIR = Path.of(System.getProperty("rnnc.goldenDir", "src/test/resources/golden"));
+  private static final Path GOLDEN_DIR =
+      Path.of(System.getProperty("rnnc.goldenDir", "src/test/resources/golden"));
   private static final boolean UPDATE = Boolean.getBoolean("rnnc.updateGoldens");
 
   @Test
   void lstmStack(TestInfo test) throws IOException {
-    assertMatchesGolden(test, "test.RnncForecaster", model("Forecaster",
-        "@RnnModel(input = @Input(timesteps = 30, features = 1))",
-        "public interface Forecaster {",
-        "  @LSTM(units = 64, returnSequences = true) Layer encoder();",
-        "  @Dropout(rate = 0.2) Layer drop();",
-        "  @LSTM(units = 32) Layer summary();",
-        "  @Dense(units = 16, activation = \"relu\") Layer hidden();",
-        "  @Dense(units = 1) Layer head();",
-        "  float[] predict(float[][] window);",
-        "  float[][] predict(float[][][] windows);",
-        "  void predictInto(float[][] window, float[] out);",
-        "}"));
+    assertMatchesGolden(
+        test,
+        "test.RnncForecaster",
+        model(
+            "Forecaster",
+            "@RnnModel(input = @Input(timesteps = 30, features = 1))",
+            "public interface Forecaster {",
+            "  @LSTM(units = 64, returnSequences = true) Layer encoder();",
+            "  @Dropout(rate = 0.2) Layer drop();",
+            "  @LSTM(units = 32) Layer summary();",
+            "  @Dense(units = 16, activation = \"relu\") Layer hidden();",
+            "  @Dense(units = 1) Layer head();",
+            "  float[] predict(float[][] window);",
+            "  float[][] predict(float[][][] windows);",
+            "  void predictInto(float[][] window, float[] out);",
+            "}"));
   }
 
   @Test
   void gruVariableLengthSequenceOutput(TestInfo test) throws IOException {
-    assertMatchesGolden(test, "test.RnncTagger", model("Tagger",
-        "@RnnModel(input = @Input(features = 3))",
-        "public interface Tagger {",
-        "  @GRU(units = 20, returnSequences = true) Layer encoder();",
-        "  @GRU(units = 5, resetAfter = false, recurrentActivation = \"hard_sigmoid\", returnSequences = true)",
-        "  Layer decoder();",
-        "  @Dense(units = 4, activation = \"softmax\") Layer tags();",
-        "  float[][] tag(float[][] sequence);",
-        "  void tagAll(float[][][] sequences, float[][][] out);",
-        "}"));
+    assertMatchesGolden(
+        test,
+        "test.RnncTagger",
+        model(
+            "Tagger",
+            "@RnnModel(input = @Input(features = 3))",
+            "public interface Tagger {",
+            "  @GRU(units = 20, returnSequences = true) Layer encoder();",
+            "  @GRU(units = 5, resetAfter = false, recurrentActivation = \"hard_sigmoid\", returnSequences = true)",
+            "  Layer decoder();",
+            "  @Dense(units = 4, activation = \"softmax\") Layer tags();",
+            "  float[][] tag(float[][] sequence);",
+            "  void tagAll(float[][][] sequences, float[][][] out);",
+            "}"));
   }
 
   @Test
   void simpleRnn(TestInfo test) throws IOException {
-    assertMatchesGolden(test, "test.RnncDetector", model("Detector",
-        "@RnnModel(input = @Input(timesteps = 10, features = 5), name = \"anomaly_detector\")",
-        "public interface Detector {",
-        "  @SimpleRNN(units = 32, activation = \"relu\", useBias = false) Layer rnn();",
-        "  @Dense(units = 1, activation = \"sigmoid\") Layer score();",
-        "  float[] score(float[][] window);",
-        "}"));
+    assertMatchesGolden(
+        test,
+        "test.RnncDetector",
+        model(
+            "Detector",
+            "@RnnModel(input = @Input(timesteps = 10, features = 5), name = \"anomaly_detector\")",
+            "public interface Detector {",
+            "  @SimpleRNN(units = 32, activation = \"relu\", useBias = false) Layer rnn();",
+            "  @Dense(units = 1, activation = \"sigmoid\") Layer score();",
+            "  float[] score(float[][] window);",
+            "}"));
   }
 
   @Test
   void encoderDecoderGraph(TestInfo test) throws IOException {
-    assertMatchesGolden(test, "test.RnncTranslator", model("Translator",
-        "@RnnModel(input = {",
-        "    @Input(name = \"encoderTokens\", dtype = Input.Dtype.INT32),",
-        "    @Input(name = \"decoderTokens\", dtype = Input.Dtype.INT32)})",
-        "public interface Translator {",
-        "  @Embedding(inputDim = 1000, outputDim = 64) Layer encoderEmbedding(Layer encoderTokens);",
-        "  @LSTM(units = 64, returnState = true) Layer encoder();",
-        "  @Embedding(inputDim = 2000, outputDim = 64) Layer decoderEmbedding(Layer decoderTokens);",
-        "  @LSTM(units = 64) Layer decoder(Layer decoderEmbedding, @InitialState Layer encoder);",
-        "  @Dense(units = 10) Layer head();",
-        "  float[] predict(int[] encoderTokens, int[] decoderTokens);",
-        "  float[][] predict(int[][] encoderTokens, int[][] decoderTokens);",
-        "}"));
+    assertMatchesGolden(
+        test,
+        "test.RnncTranslator",
+        model(
+            "Translator",
+            "@RnnModel(input = {",
+            "    @Input(name = \"encoderTokens\", dtype = Input.Dtype.INT32),",
+            "    @Input(name = \"decoderTokens\", dtype = Input.Dtype.INT32)})",
+            "public interface Translator {",
+            "  @Embedding(inputDim = 1000, outputDim = 64) Layer encoderEmbedding(Layer encoderTokens);",
+            "  @LSTM(units = 64, returnState = true) Layer encoder();",
+            "  @Embedding(inputDim = 2000, outputDim = 64) Layer decoderEmbedding(Layer decoderTokens);",
+            "  @LSTM(units = 64) Layer decoder(Layer decoderEmbedding, @InitialState Layer encoder);",
+            "  @Dense(units = 10) Layer head();",
+            "  float[] predict(int[] encoderTokens, int[] decoderTokens);",
+            "  float[][] predict(int[][] encoderTokens, int[][] decoderTokens);",
+            "}"));
   }
 
   @Test
   void siameseWithSkipConnection(TestInfo test) throws IOException {
-    assertMatchesGolden(test, "test.RnncMatcher", model("Matcher",
-        "@RnnModel(input = {",
-        "    @Input(name = \"left\", timesteps = 5, features = 4),",
-        "    @Input(name = \"right\", timesteps = 7, features = 4)})",
-        "public interface Matcher {",
-        "  @Masking Layer padding(Layer left);",
-        "  @GRU(units = 4, returnSequences = true) Layer features();",
-        "  @Concatenate Layer joined(Layer padding, Layer features);",
-        "  @LSTM(units = 6) Layer encoder();",
-        "  @Dense(units = 8) Layer widen(Layer right);",
-        "  @Shared(\"encoder\") Layer encodedRight(Layer widen);",
-        "  @Average Layer mean(Layer encoder, Layer encodedRight);",
-        "  @Dense(units = 1, activation = \"sigmoid\") Layer head();",
-        "  void predictInto(float[][] left, float[][] right, float[] out);",
-        "}"));
+    assertMatchesGolden(
+        test,
+        "test.RnncMatcher",
+        model(
+            "Matcher",
+            "@RnnModel(input = {",
+            "    @Input(name = \"left\", timesteps = 5, features = 4),",
+            "    @Input(name = \"right\", timesteps = 7, features = 4)})",
+            "public interface Matcher {",
+            "  @Masking Layer padding(Layer left);",
+            "  @GRU(units = 4, returnSequences = true) Layer features();",
+            "  @Concatenate Layer joined(Layer padding, Layer features);",
+            "  @LSTM(units = 6) Layer encoder();",
+            "  @Dense(units = 8) Layer widen(Layer right);",
+            "  @Shared(\"encoder\") Layer encodedRight(Layer widen);",
+            "  @Average Layer mean(Layer encoder, Layer encodedRight);",
+            "  @Dense(units = 1, activation = \"sigmoid\") Layer head();",
+            "  void predictInto(float[][] left, float[][] right, float[] out);",
+            "}"));
   }
 
   @Test
   void embeddingClassifier(TestInfo test) throws IOException {
-    assertMatchesGolden(test, "test.RnncSentiment", model("Sentiment",
-        "@RnnModel(input = @Input(timesteps = 200, dtype = Input.Dtype.INT32))",
-        "public interface Sentiment {",
-        "  @Embedding(inputDim = 10000, outputDim = 64) Layer embedding();",
-        "  @LSTM(units = 128, unitForgetBias = false) Layer lstm();",
-        "  @Dense(units = 1, activation = \"sigmoid\") Layer positive();",
-        "  float[] predict(int[] ids);",
-        "  float[][] predict(int[][] batch);",
-        "}"));
+    assertMatchesGolden(
+        test,
+        "test.RnncSentiment",
+        model(
+            "Sentiment",
+            "@RnnModel(input = @Input(timesteps = 200, dtype = Input.Dtype.INT32))",
+            "public interface Sentiment {",
+            "  @Embedding(inputDim = 10000, outputDim = 64) Layer embedding();",
+            "  @LSTM(units = 128, unitForgetBias = false) Layer lstm();",
+            "  @Dense(units = 1, activation = \"sigmoid\") Layer positive();",
+            "  float[] predict(int[] ids);",
+            "  float[][] predict(int[][] batch);",
+            "}"));
   }
 
   @Test
   void maskedBidirectional(TestInfo test) throws IOException {
-    assertMatchesGolden(test, "test.RnncTagger", model("Tagger",
-        "@RnnModel(input = @Input(features = 4))",
-        "public interface Tagger {",
-        "  @Masking(maskValue = -1) Layer padding();",
-        "  @Bidirectional @LSTM(units = 8, returnSequences = true) Layer encoder();",
-        "  @Bidirectional(mergeMode = \"ave\") @GRU(units = 6) Layer summary();",
-        "  @Dense(units = 3, activation = \"softmax\") Layer tags();",
-        "  float[] predict(float[][] sequence);",
-        "}"));
+    assertMatchesGolden(
+        test,
+        "test.RnncTagger",
+        model(
+            "Tagger",
+            "@RnnModel(input = @Input(features = 4))",
+            "public interface Tagger {",
+            "  @Masking(maskValue = -1) Layer padding();",
+            "  @Bidirectional @LSTM(units = 8, returnSequences = true) Layer encoder();",
+            "  @Bidirectional(mergeMode = \"ave\") @GRU(units = 6) Layer summary();",
+            "  @Dense(units = 3, activation = \"softmax\") Layer tags();",
+            "  float[] predict(float[][] sequence);",
+            "}"));
   }
 
   @Test
   void statefulStreaming(TestInfo test) throws IOException {
-    assertMatchesGolden(test, "test.RnncStream", model("Stream",
-        "@RnnModel(input = @Input(timesteps = 20, features = 1))",
-        "public interface Stream {",
-        "  @LSTM(units = 16, stateful = true, returnSequences = true) Layer lstm();",
-        "  @TimeDistributed @Dense(units = 1) Layer head();",
-        "  float[][] predict(float[][] window);",
-        "  float[] step(float[] x);",
-        "  void resetStates();",
-        "}"));
+    assertMatchesGolden(
+        test,
+        "test.RnncStream",
+        model(
+            "Stream",
+            "@RnnModel(input = @Input(timesteps = 20, features = 1))",
+            "public interface Stream {",
+            "  @LSTM(units = 16, stateful = true, returnSequences = true) Layer lstm();",
+            "  @TimeDistributed @Dense(units = 1) Layer head();",
+            "  float[][] predict(float[][] window);",
+            "  float[] step(float[] x);",
+            "  void resetStates();",
+            "}"));
   }
 
   @Test
   void unrolledBackwards(TestInfo test) throws IOException {
-    assertMatchesGolden(test, "test.RnncTiny", model("Tiny",
-        "@RnnModel(input = @Input(timesteps = 3, features = 2))",
-        "public interface Tiny {",
-        "  @SimpleRNN(units = 4, unroll = true, goBackwards = true, returnSequences = true) Layer rnn();",
-        "  @GRU(units = 2, unroll = true) Layer gru();",
-        "  float[] predict(float[][] x);",
-        "}"));
+    assertMatchesGolden(
+        test,
+        "test.RnncTiny",
+        model(
+            "Tiny",
+            "@RnnModel(input = @Input(timesteps = 3, features = 2))",
+            "public interface Tiny {",
+            "  @SimpleRNN(units = 4, unroll = true, goBackwards = true, returnSequences = true) Layer rnn();",
+            "  @GRU(units = 2, unroll = true) Layer gru();",
+            "  float[] predict(float[][] x);",
+            "}"));
   }
 
-  /** A cell with two inputs per timestep, one the model input, one a layer's output of the same (variable) timesteps. */
+  /**
+   * A cell with two inputs per timestep, one the model input, one a layer's output of the same
+   * (variable) timesteps.
+   */
   @Test
   void multiInputCell(TestInfo test) throws IOException {
-    JavaFileObject cell = com.google.testing.compile.JavaFileObjects.forSourceLines("test.Pair",
-        "package test;",
-        "import dev.rnnc.annotations.RnnCell;",
-        "import dev.rnnc.runtime.*;",
-        "import java.util.List;",
-        "@RnnCell(inputSizes = {0, 4}, stateSizes = {RnnCell.UNITS, 6}, outputSize = 10)",
-        "public final class Pair implements MultiInputCell {",
-        "  public Pair(int[] inputSizes, int units) {}",
-        "  public List<Variable> variables() { return List.of(); }",
-        "  public void step(float[][] inputs, int[] offsets, float[][] states, float[] output) {}",
-        "}");
-    assertMatchesGolden(test, "test.RnncNested", model("Nested",
-        "@RnnModel(input = @Input(name = \"x\", features = 3))",
-        "public interface Nested {",
-        "  @Dense(units = 4) Layer project(Layer x);",
-        "  @RNN(cell = Pair.class, units = 4, returnSequences = true) Layer nested(Layer x, Layer project);",
-        "  float[][] predict(float[][] x);",
-        "}"), cell);
+    JavaFileObject cell =
+        com.google.testing.compile.JavaFileObjects.forSourceLines(
+            "test.Pair",
+            "package test;",
+            "import dev.rnnc.annotations.RnnCell;",
+            "import dev.rnnc.runtime.*;",
+            "import java.util.List;",
+            "@RnnCell(inputSizes = {0, 4}, stateSizes = {RnnCell.UNITS, 6}, outputSize = 10)",
+            "public final class Pair implements MultiInputCell {",
+            "  public Pair(int[] inputSizes, int units) {}",
+            "  public List<Variable> variables() { return List.of(); }",
+            "  public void step(float[][] inputs, int[] offsets, float[][] states, float[] output) {}",
+            "}");
+    assertMatchesGolden(
+        test,
+        "test.RnncNested",
+        model(
+            "Nested",
+            "@RnnModel(input = @Input(name = \"x\", features = 3))",
+            "public interface Nested {",
+            "  @Dense(units = 4) Layer project(Layer x);",
+            "  @RNN(cell = Pair.class, units = 4, returnSequences = true) Layer nested(Layer x, Layer project);",
+            "  float[][] predict(float[][] x);",
+            "}"),
+        cell);
   }
 
   @Test
   void outputIsDeterministic() throws IOException {
-    JavaFileObject src = model("Twice",
-        "@RnnModel(input = @Input(timesteps = 4, features = 2))",
-        "public interface Twice {",
-        "  @GRU(units = 3, returnSequences = true) Layer a();",
-        "  @LSTM(units = 3) Layer b();",
-        "  float[] predict(float[][] x);",
-        "}");
+    JavaFileObject src =
+        model(
+            "Twice",
+            "@RnnModel(input = @Input(timesteps = 4, features = 2))",
+            "public interface Twice {",
+            "  @GRU(units = 3, returnSequences = true) Layer a();",
+            "  @LSTM(units = 3) Layer b();",
+            "  float[] predict(float[][] x);",
+            "}");
     String first = generated(compile(src), "test.RnncTwice");
     String second = generated(compile(src), "test.RnncTwice");
     assertThat(second).isEqualTo(first);
   }
 
-  private static void assertMatchesGolden(TestInfo test, String type, JavaFileObject source, JavaFileObject... others)
+  private static void assertMatchesGolden(
+      TestInfo test, String type, JavaFileObject source, JavaFileObject... others)
       throws IOException {
     JavaFileObject[] sources = new JavaFileObject[others.length + 1];
     sources[0] = source;
@@ -197,20 +247,31 @@ class GeneratedSourceGoldenTest {
     Compilation compilation = compile(sources);
     assertThat(compilation).succeededWithoutWarnings();
     String actual = generated(compilation, type);
-    Path golden = GOLDEN_DIR.resolve(GeneratedSourceGoldenTest.class.getSimpleName())
-        .resolve(test.getTestMethod().orElseThrow().getName())
-        .resolve(type.substring(type.lastIndexOf('.') + 1) + ".java");
+    Path golden =
+        GOLDEN_DIR
+            .resolve(GeneratedSourceGoldenTest.class.getSimpleName())
+            .resolve(test.getTestMethod().orElseThrow().getName())
+            .resolve(type.substring(type.lastIndexOf('.') + 1) + ".java");
     if (UPDATE) {
-      // Comparing the file just written with itself would prove nothing: report as skipped, not passed.
+      // Comparing the file just written with itself would prove nothing: report as skipped, not
+      // passed.
       boolean changed = !Files.exists(golden) || !Files.readString(golden).equals(actual);
       Files.createDirectories(golden.getParent());
       Files.writeString(golden, actual);
-      Assumptions.abort("rnnc.updateGoldens: wrote " + golden + (changed ? " (changed; review the diff)" : " (unchanged)")
-          + ", not compared");
+      Assumptions.abort(
+          "rnnc.updateGoldens: wrote "
+              + golden
+              + (changed ? " (changed; review the diff)" : " (unchanged)")
+              + ", not compared");
     }
-    assertWithMessage("golden file %s is missing: run with -Drnnc.updateGoldens=true to write it, then review it", golden)
-        .that(Files.exists(golden)).isTrue();
-    assertWithMessage("generated %s differs from %s", type, golden).that(actual).isEqualTo(Files.readString(golden));
+    assertWithMessage(
+            "golden file %s is missing: run with -Drnnc.updateGoldens=true to write it, then review it",
+            golden)
+        .that(Files.exists(golden))
+        .isTrue();
+    assertWithMessage("generated %s differs from %s", type, golden)
+        .that(actual)
+        .isEqualTo(Files.readString(golden));
   }
 
   private static String generated(Compilation compilation, String type) throws IOException {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keras initializer names on {@code @LSTM}, {@code @GRU}, {@code @SimpleRNN}, {@code @Cell} and
- * {@code @Dense}: an unknown name is an error at its value; a known one reaches {@code create(seed)}.
+ * {@code @Dense}: an unknown name is an error at its value; a known one reaches {@code
+ * create(seed)}.
  */
 class InitializerOptionsTest {
 
@@ -24,54 +25,75 @@ class InitializerOptionsTest {
 
   @Test
   void unknownNameOnALayerNamesTheKnownOnes() {
-    JavaFileObject src = model("M",
-        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
-        "interface M {",
-        "  @GRU(units = 4,",
-        "      recurrentInitializer = \"orthogonl\") Layer a();",
-        "}");
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @GRU(units = 4,",
+            "      recurrentInitializer = \"orthogonl\") Layer a();",
+            "}");
     assertSingleError(src, "RnncUnknownInitializer", "recurrentInitializer = \"orthogonl\"");
-    assertThat(compile(src)).hadErrorContaining("unknown initializer \"orthogonl\"; known: zeros, ones, constant, glorot_uniform");
+    assertThat(compile(src))
+        .hadErrorContaining(
+            "unknown initializer \"orthogonl\"; known: zeros, ones, constant, glorot_uniform");
   }
 
   @Test
   void unknownNameOnDense() {
-    JavaFileObject src = model("M",
-        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
-        "interface M {",
-        "  @SimpleRNN(units = 4) Layer a();",
-        "  @Dense(units = 1,",
-        "      biasInitializer = \"one\") Layer b();",
-        "}");
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @SimpleRNN(units = 4) Layer a();",
+            "  @Dense(units = 1,",
+            "      biasInitializer = \"one\") Layer b();",
+            "}");
     assertSingleError(src, "RnncUnknownInitializer", "biasInitializer = \"one\"");
   }
 
   @Test
   void unknownNameOnAStackedCell() {
-    JavaFileObject src = model("M",
-        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
-        "interface M {",
-        "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 3),",
-        "      @Cell(type = GRUCell.class, units = 2, kernelInitializer = \"he\")}) Layer a();",
-        "}");
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 3),",
+            "      @Cell(type = GRUCell.class, units = 2, kernelInitializer = \"he\")}) Layer a();",
+            "}");
     assertSingleError(src, "RnncUnknownInitializer", "kernelInitializer = \"he\"");
   }
 
   @Test
   void knownNamesReachTheGeneratedInitializers() {
-    JavaFileObject src = model("M",
-        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
-        "interface M {",
-        "  @LSTM(units = 4, kernelInitializer = \"he_normal\", recurrentInitializer = \"identity\",",
-        "      biasInitializer = \"ones\") Layer a();",
-        "  @Dense(units = 1, kernelInitializer = \"zeros\") Layer b();",
-        "}");
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @LSTM(units = 4, kernelInitializer = \"he_normal\", recurrentInitializer = \"identity\",",
+            "      biasInitializer = \"ones\") Layer a();",
+            "  @Dense(units = 1, kernelInitializer = \"zeros\") Layer b();",
+            "}");
     Compilation c = compile(src);
     assertThat(c).succeeded();
-    assertThat(c).generatedSourceFile("test.RnncM").contentsAsUtf8String().contains("Initializer.keras(\"he_normal\")");
-    assertThat(c).generatedSourceFile("test.RnncM").contentsAsUtf8String().contains("Initializer.keras(\"identity\")");
-    assertThat(c).generatedSourceFile("test.RnncM").contentsAsUtf8String()
+    assertThat(c)
+        .generatedSourceFile("test.RnncM")
+        .contentsAsUtf8String()
+        .contains("Initializer.keras(\"he_normal\")");
+    assertThat(c)
+        .generatedSourceFile("test.RnncM")
+        .contentsAsUtf8String()
+        .contains("Initializer.keras(\"identity\")");
+    assertThat(c)
+        .generatedSourceFile("test.RnncM")
+        .contentsAsUtf8String()
         .contains("Initializer.unitForgetBias(Initializer.keras(\"ones\"), A_UNITS)");
-    assertThat(c).generatedSourceFile("test.RnncM").contentsAsUtf8String().contains("bKernel, Initializer.zeros())");
+    assertThat(c)
+        .generatedSourceFile("test.RnncM")
+        .contentsAsUtf8String()
+        .contains("bKernel, Initializer.zeros())");
   }
 }

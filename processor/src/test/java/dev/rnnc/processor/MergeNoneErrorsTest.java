@@ -33,78 +33,99 @@ class MergeNoneErrorsTest {
 
   @Test
   void directionsReadApartCompile() {
-    Compilation c = compile(graph(
-        "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4, returnSequences = true) Layer encoder();",
-        "  @Dense(units = 3) Layer tags(@Forward Layer encoder);",
-        "  @Concatenate Layer joined(@Backward(\"encoder\") Layer backward, Layer tags);",
-        "  float[][] predict(float[][] x);"));
+    Compilation c =
+        compile(
+            graph(
+                "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4, returnSequences = true) Layer encoder();",
+                "  @Dense(units = 3) Layer tags(@Forward Layer encoder);",
+                "  @Concatenate Layer joined(@Backward(\"encoder\") Layer backward, Layer tags);",
+                "  float[][] predict(float[][] x);"));
     assertThat(c).succeededWithoutWarnings();
   }
 
   @Test
   void chainedLayerAfterNone() {
-    assertSingleError(graph(
-        "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4, returnSequences = true) Layer encoder();",
-        "  @Dense(units = 3) Layer head();",
-        "  float[][] predict(float[][] x);"),
-        "RnncDirectionNeeded", "@Dense(units = 3) Layer head()",
+    assertSingleError(
+        graph(
+            "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4, returnSequences = true) Layer encoder();",
+            "  @Dense(units = 3) Layer head();",
+            "  float[][] predict(float[][] x);"),
+        "RnncDirectionNeeded",
+        "@Dense(units = 3) Layer head()",
         "encoder has mergeMode = \"none\", so it outputs its two directions apart and head() cannot read it as one output;"
             + " name one as a parameter: @Forward Layer encoder or @Backward Layer encoder");
   }
 
   @Test
   void plainParameterNamingNone() {
-    assertSingleError(graph(
-        "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4, returnSequences = true) Layer encoder();",
-        "  @Dense(units = 3) Layer tags(@Forward Layer encoder);",
-        "  @Concatenate Layer joined(Layer encoder, Layer tags);",
-        "  float[][] predict(float[][] x);"),
-        "RnncDirectionNeeded", "Layer joined(Layer encoder, Layer tags)", "joined() cannot read it as one output");
+    assertSingleError(
+        graph(
+            "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4, returnSequences = true) Layer encoder();",
+            "  @Dense(units = 3) Layer tags(@Forward Layer encoder);",
+            "  @Concatenate Layer joined(Layer encoder, Layer tags);",
+            "  float[][] predict(float[][] x);"),
+        "RnncDirectionNeeded",
+        "Layer joined(Layer encoder, Layer tags)",
+        "joined() cannot read it as one output");
   }
 
   @Test
   void noneAsTheModelOutput() {
-    assertSingleError(graph(
-        "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4) Layer encoder();",
-        "  float[] predict(float[][] x);"),
-        "RnncDirectionNeeded", "mergeMode = \"none\"", "the model output cannot read it as one output");
+    assertSingleError(
+        graph(
+            "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4) Layer encoder();",
+            "  float[] predict(float[][] x);"),
+        "RnncDirectionNeeded",
+        "mergeMode = \"none\"",
+        "the model output cannot read it as one output");
   }
 
   @Test
   void directionOfAMergedLayer() {
-    assertSingleError(graph(
-        "  @Bidirectional @LSTM(units = 4, returnSequences = true) Layer encoder();",
-        "  @Dense(units = 3) Layer tags(@Forward Layer encoder);",
-        "  float[][] predict(float[][] x);"),
-        "RnncDirectionTarget", "Layer tags(@Forward Layer encoder)",
+    assertSingleError(
+        graph(
+            "  @Bidirectional @LSTM(units = 4, returnSequences = true) Layer encoder();",
+            "  @Dense(units = 3) Layer tags(@Forward Layer encoder);",
+            "  float[][] predict(float[][] x);"),
+        "RnncDirectionTarget",
+        "Layer tags(@Forward Layer encoder)",
         "@Forward(\"encoder\") on tags() must name an earlier @Bidirectional(mergeMode = \"none\") layer; encoder merges its"
             + " directions (mergeMode = \"concat\"); read it without @Forward / @Backward");
   }
 
   @Test
   void directionOfAPlainLayer() {
-    assertSingleError(graph(
-        "  @LSTM(units = 4, returnSequences = true) Layer encoder();",
-        "  @Dense(units = 3) Layer tags(@Backward Layer encoder);",
-        "  float[][] predict(float[][] x);"),
-        "RnncDirectionTarget", "Layer tags(@Backward Layer encoder)", "encoder merges its directions: it is no Bidirectional layer");
+    assertSingleError(
+        graph(
+            "  @LSTM(units = 4, returnSequences = true) Layer encoder();",
+            "  @Dense(units = 3) Layer tags(@Backward Layer encoder);",
+            "  float[][] predict(float[][] x);"),
+        "RnncDirectionTarget",
+        "Layer tags(@Backward Layer encoder)",
+        "encoder merges its directions: it is no Bidirectional layer");
   }
 
   @Test
   void directionOfAnInput() {
-    assertSingleError(graph(
-        "  @LSTM(units = 4) Layer encoder(@Forward Layer x);",
-        "  float[] predict(float[][] x);"),
-        "RnncDirectionTarget", "Layer encoder(@Forward Layer x)", "x is a model input");
+    assertSingleError(
+        graph(
+            "  @LSTM(units = 4) Layer encoder(@Forward Layer x);",
+            "  float[] predict(float[][] x);"),
+        "RnncDirectionTarget",
+        "Layer encoder(@Forward Layer x)",
+        "x is a model input");
   }
 
   @Test
   void outputRecordNamingNone() {
-    assertSingleError(graph(
-        "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4) Layer encoder();",
-        "  @Dense(units = 1) Layer head(@Forward Layer encoder);",
-        "  record Out(float[] encoder, float[] head) {}",
-        "  Out predict(float[][] x);"),
-        "RnncDirectionNeeded", "Out predict(float[][] x)", "predict() cannot read it as one output");
+    assertSingleError(
+        graph(
+            "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4) Layer encoder();",
+            "  @Dense(units = 1) Layer head(@Forward Layer encoder);",
+            "  record Out(float[] encoder, float[] head) {}",
+            "  Out predict(float[][] x);"),
+        "RnncDirectionNeeded",
+        "Out predict(float[][] x)",
+        "predict() cannot read it as one output");
   }
 }

@@ -24,7 +24,13 @@ final class Sources {
   static Compilation compile(JavaFileObject... sources) {
     return javac()
         .withProcessors(new RnncProcessor())
-        .withOptions("--release", "25", "--add-modules", "jdk.incubator.vector", "-Xlint:all,-processing", "-Werror")
+        .withOptions(
+            "--release",
+            "25",
+            "--add-modules",
+            "jdk.incubator.vector",
+            "-Xlint:all,-processing",
+            "-Werror")
         .compile(sources);
   }
 }

@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Test;
  */
 class StackedCellErrorsTest {
   /** A custom cell with two states, taking any input width. */
-  private static final JavaFileObject GOOD_CELL = cell("Good", "@RnnCell(stateSizes = {RnnCell.UNITS, 3})");
+  private static final JavaFileObject GOOD_CELL =
+      cell("Good", "@RnnCell(stateSizes = {RnnCell.UNITS, 3})");
+
   /** A custom cell that only takes inputs of width 3. */
   private static final JavaFileObject FIXED_CELL = cell("Fixed", "@RnnCell(inputSize = 3)");
 
   private static JavaFileObject cell(String name, String annotation) {
-    return JavaFileObjects.forSourceLines("test." + name,
+    return JavaFileObjects.forSourceLines(
+        "test." + name,
         "package test;",
         "import dev.rnnc.annotations.RnnCell;",
         "import dev.rnnc.runtime.Cell;",
@@ -52,22 +55,24 @@ class StackedCellErrorsTest {
 
   @Test
   void aStackOfBuiltInAndCustomCellsCompiles() {
-    JavaFileObject src = modelWith(
-        "  @RNN(cells = {",
-        "      @Cell(type = LSTMCell.class, units = 4, unitForgetBias = false),",
-        "      @Cell(type = GRUCell.class, units = 3, resetAfter = false, recurrentActivation = \"hard_sigmoid\"),",
-        "      @Cell(type = Good.class, units = 5),",
-        "      @Cell(type = SimpleRNNCell.class, units = 2, activation = \"relu\", useBias = false)})",
-        "  Layer stack();");
+    JavaFileObject src =
+        modelWith(
+            "  @RNN(cells = {",
+            "      @Cell(type = LSTMCell.class, units = 4, unitForgetBias = false),",
+            "      @Cell(type = GRUCell.class, units = 3, resetAfter = false, recurrentActivation = \"hard_sigmoid\"),",
+            "      @Cell(type = Good.class, units = 5),",
+            "      @Cell(type = SimpleRNNCell.class, units = 2, activation = \"relu\", useBias = false)})",
+            "  Layer stack();");
     assertThat(compile(GOOD_CELL, src)).succeededWithoutWarnings();
   }
 
   @Test
   void bothCellAndCells() {
-    JavaFileObject src = modelWith(
-        "  @RNN(cell = Good.class, units = 4,",
-        "      cells = @Cell(type = LSTMCell.class, units = 4))",
-        "  Layer stack();");
+    JavaFileObject src =
+        modelWith(
+            "  @RNN(cell = Good.class, units = 4,",
+            "      cells = @Cell(type = LSTMCell.class, units = 4))",
+            "  Layer stack();");
     Compilation c = compile(GOOD_CELL, src);
     assertSingleError(c, src, "RnncRnnCellOrCells", "cells = @Cell(type = LSTMCell.class");
     assertThat(c).hadErrorContaining("both are given");
@@ -83,10 +88,11 @@ class StackedCellErrorsTest {
 
   @Test
   void unitsOnAStack() {
-    JavaFileObject src = modelWith(
-        "  @RNN(cells = @Cell(type = LSTMCell.class, units = 4),",
-        "      units = 8)",
-        "  Layer stack();");
+    JavaFileObject src =
+        modelWith(
+            "  @RNN(cells = @Cell(type = LSTMCell.class, units = 4),",
+            "      units = 8)",
+            "  Layer stack();");
     Compilation c = compile(src);
     assertSingleError(c, src, "RnncRnnCellOrCells", "units = 8)");
     assertThat(c).hadErrorContaining("each @Cell has its own units");
@@ -94,32 +100,38 @@ class StackedCellErrorsTest {
 
   @Test
   void anOptionTheCellDoesNotHave() {
-    JavaFileObject src = modelWith(
-        "  @RNN(cells = {",
-        "      @Cell(type = GRUCell.class, units = 3),",
-        "      @Cell(type = LSTMCell.class, units = 4, resetAfter = false)})",
-        "  Layer stack();");
+    JavaFileObject src =
+        modelWith(
+            "  @RNN(cells = {",
+            "      @Cell(type = GRUCell.class, units = 3),",
+            "      @Cell(type = LSTMCell.class, units = 4, resetAfter = false)})",
+            "  Layer stack();");
     Compilation c = compile(src);
-    assertSingleError(c, src, "RnncCellOption", "@Cell(type = LSTMCell.class, units = 4, resetAfter = false)");
-    assertThat(c).hadErrorContaining("LSTMCell has no option resetAfter; LSTMCell takes units, activation,"
-        + " recurrentActivation, useBias, unitForgetBias");
+    assertSingleError(
+        c, src, "RnncCellOption", "@Cell(type = LSTMCell.class, units = 4, resetAfter = false)");
+    assertThat(c)
+        .hadErrorContaining(
+            "LSTMCell has no option resetAfter; LSTMCell takes units, activation,"
+                + " recurrentActivation, useBias, unitForgetBias");
   }
 
   @Test
   void recurrentActivationOnASimpleRnnCell() {
-    JavaFileObject src = modelWith(
-        "  @RNN(cells = @Cell(type = SimpleRNNCell.class, units = 4,",
-        "      recurrentActivation = \"sigmoid\"))",
-        "  Layer stack();");
+    JavaFileObject src =
+        modelWith(
+            "  @RNN(cells = @Cell(type = SimpleRNNCell.class, units = 4,",
+            "      recurrentActivation = \"sigmoid\"))",
+            "  Layer stack();");
     assertSingleError(compile(src), src, "RnncCellOption", "recurrentActivation = \"sigmoid\"");
   }
 
   @Test
   void kerasOptionsOnACustomCell() {
-    JavaFileObject src = modelWith(
-        "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4),",
-        "      @Cell(type = Good.class, units = 4, activation = \"relu\")})",
-        "  Layer stack();");
+    JavaFileObject src =
+        modelWith(
+            "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4),",
+            "      @Cell(type = Good.class, units = 4, activation = \"relu\")})",
+            "  Layer stack();");
     Compilation c = compile(GOOD_CELL, src);
     assertSingleError(c, src, "RnncCellOption", "activation = \"relu\"");
     assertThat(c).hadErrorContaining("a custom cell takes only type and units");
@@ -130,24 +142,29 @@ class StackedCellErrorsTest {
     JavaFileObject src = modelWith("  @RNN(cell = GRUCell.class, units = 4) Layer stack();");
     Compilation c = compile(src);
     assertSingleError(c, src, "RnncBuiltinCellAlone", "cell = GRUCell.class");
-    assertThat(c).hadErrorContaining("declare cells = @Cell(type = GRUCell.class, units = ...), or use @GRU");
+    assertThat(c)
+        .hadErrorContaining(
+            "declare cells = @Cell(type = GRUCell.class, units = ...), or use @GRU");
   }
 
   @Test
   void nonPositiveUnitsInACell() {
-    JavaFileObject src = modelWith(
-        "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4),",
-        "      @Cell(type = GRUCell.class, units = 0)})",
-        "  Layer stack();");
-    assertSingleError(compile(src), src, "RnncUnitsNotPositive", "@Cell(type = GRUCell.class, units = 0)");
+    JavaFileObject src =
+        modelWith(
+            "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4),",
+            "      @Cell(type = GRUCell.class, units = 0)})",
+            "  Layer stack();");
+    assertSingleError(
+        compile(src), src, "RnncUnitsNotPositive", "@Cell(type = GRUCell.class, units = 0)");
   }
 
   @Test
   void unknownActivationInACell() {
-    JavaFileObject src = modelWith(
-        "  @RNN(cells = @Cell(type = LSTMCell.class, units = 4,",
-        "      recurrentActivation = \"sigmod\"))",
-        "  Layer stack();");
+    JavaFileObject src =
+        modelWith(
+            "  @RNN(cells = @Cell(type = LSTMCell.class, units = 4,",
+            "      recurrentActivation = \"sigmod\"))",
+            "  Layer stack();");
     Compilation c = compile(src);
     assertSingleError(c, src, "RnncUnknownActivation", "recurrentActivation = \"sigmod\"");
     assertThat(c).hadErrorContaining("unknown activation \"sigmod\"");
@@ -155,88 +172,110 @@ class StackedCellErrorsTest {
 
   @Test
   void softmaxInACell() {
-    JavaFileObject src = modelWith(
-        "  @RNN(cells = @Cell(type = SimpleRNNCell.class, units = 4,",
-        "      activation = \"softmax\"))",
-        "  Layer stack();");
+    JavaFileObject src =
+        modelWith(
+            "  @RNN(cells = @Cell(type = SimpleRNNCell.class, units = 4,",
+            "      activation = \"softmax\"))",
+            "  Layer stack();");
     assertSingleError(compile(src), src, "RnncSoftmaxOnlyDense", "activation = \"softmax\"");
   }
 
   @Test
   void aStackedClassThatIsNotACell() {
-    JavaFileObject src = modelWith(
-        "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4),",
-        "      @Cell(type = String.class, units = 4)})",
-        "  Layer stack();");
+    JavaFileObject src =
+        modelWith(
+            "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4),",
+            "      @Cell(type = String.class, units = 4)})",
+            "  Layer stack();");
     Compilation c = compile(src);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("[RnncCellNotACell] the cell String must implement dev.rnnc.runtime.Cell")
-        .inFile(src).onLineContaining("type = String.class");
+    assertThat(c)
+        .hadErrorContaining(
+            "[RnncCellNotACell] the cell String must implement dev.rnnc.runtime.Cell")
+        .inFile(src)
+        .onLineContaining("type = String.class");
   }
 
   @Test
   void aStackedCellWhoseInputIsThePreviousCellsOutput() {
-    JavaFileObject src = modelWith(
-        "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4),",
-        "      @Cell(type = Fixed.class, units = 2)})",
-        "  Layer stack();");
+    JavaFileObject src =
+        modelWith(
+            "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4),",
+            "      @Cell(type = Fixed.class, units = 2)})",
+            "  Layer stack();");
     Compilation c = compile(FIXED_CELL, src);
     assertSingleError(c, src, "RnncCellInputSize", "@Cell(type = Fixed.class, units = 2)");
-    assertThat(c).hadErrorContaining("the cell Fixed takes inputs of width 3, but cell 0 (LSTMCell) of stack outputs (4,)"
-        + " per timestep");
+    assertThat(c)
+        .hadErrorContaining(
+            "the cell Fixed takes inputs of width 3, but cell 0 (LSTMCell) of stack outputs (4,)"
+                + " per timestep");
   }
 
   @Test
   void returnStateBeforeTheLastLayer() {
-    JavaFileObject src = modelWith(
-        "  @RNN(cells = @Cell(type = LSTMCell.class, units = 4),",
-        "      returnState = true)",
-        "  Layer stack();",
-        "  @Dense(units = 1) Layer head();");
+    JavaFileObject src =
+        modelWith(
+            "  @RNN(cells = @Cell(type = LSTMCell.class, units = 4),",
+            "      returnState = true)",
+            "  Layer stack();",
+            "  @Dense(units = 1) Layer head();");
     assertSingleError(compile(src), src, "RnncReturnStateNotLast", "returnState = true)");
   }
 
   @Test
   void aRecordThatMissesAStackedState() {
-    JavaFileObject src = model("M",
-        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
-        "interface M {",
-        "  record Out(float[] output, float[] h0, float[] c0) {}",
-        "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3)}, returnState = true)",
-        "  Layer stack();",
-        "  Out encode(float[][] x);",
-        "}");
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  record Out(float[] output, float[] h0, float[] c0) {}",
+            "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3)}, returnState = true)",
+            "  Layer stack();",
+            "  Out encode(float[][] x);",
+            "}");
     Compilation c = compile(src);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("[RnncCallRecord]").inFile(src).onLineContaining("Out encode(float[][] x);");
+    assertThat(c)
+        .hadErrorContaining("[RnncCallRecord]")
+        .inFile(src)
+        .onLineContaining("Out encode(float[][] x);");
     assertThat(c).hadErrorContaining("(float[] output, float[] h0, float[] c0, float[] h1)");
   }
 
   @Test
   void aStatefulStackTakesNoBatch() {
-    JavaFileObject src = model("M",
-        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
-        "interface M {",
-        "  @RNN(cells = @Cell(type = GRUCell.class, units = 3), stateful = true) Layer stack();",
-        "  float[][] predict(float[][][] x);",
-        "}");
-    assertSingleError(compile(src), src, "RnncStatefulBatchCall", "float[][] predict(float[][][] x);");
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @RNN(cells = @Cell(type = GRUCell.class, units = 3), stateful = true) Layer stack();",
+            "  float[][] predict(float[][][] x);",
+            "}");
+    assertSingleError(
+        compile(src), src, "RnncStatefulBatchCall", "float[][] predict(float[][][] x);");
   }
 
   @Test
   void zeroOutputForMaskWithoutAMaskWarns() {
-    JavaFileObject src = modelWith(
-        "  @RNN(cells = @Cell(type = GRUCell.class, units = 3),",
-        "      zeroOutputForMask = true)",
-        "  Layer stack();");
+    JavaFileObject src =
+        modelWith(
+            "  @RNN(cells = @Cell(type = GRUCell.class, units = 3),",
+            "      zeroOutputForMask = true)",
+            "  Layer stack();");
     Compilation c = javacWithoutWerror(src);
     assertThat(c).succeeded();
-    assertThat(c).hadWarningContaining("[RnncMaskUnused]").inFile(src).onLineContaining("zeroOutputForMask = true)");
+    assertThat(c)
+        .hadWarningContaining("[RnncMaskUnused]")
+        .inFile(src)
+        .onLineContaining("zeroOutputForMask = true)");
   }
 
   @Test
   void numLayersCompiles() {
-    JavaFileObject src = modelWith("  @GRU(units = 3, numLayers = 3, resetAfter = false) Layer gru();");
+    JavaFileObject src =
+        modelWith("  @GRU(units = 3, numLayers = 3, resetAfter = false) Layer gru();");
     assertThat(compile(src)).succeededWithoutWarnings();
   }
 
@@ -250,15 +289,19 @@ class StackedCellErrorsTest {
 
   @Test
   void numLayersInABidirectionalLayer() {
-    JavaFileObject src = modelWith("  @Bidirectional", "  @LSTM(units = 3,", "      numLayers = 2) Layer lstm();");
+    JavaFileObject src =
+        modelWith("  @Bidirectional", "  @LSTM(units = 3,", "      numLayers = 2) Layer lstm();");
     Compilation c = compile(src);
     assertSingleError(c, src, "RnncNumLayersConflict", "numLayers = 2) Layer lstm();");
-    assertThat(c).hadErrorContaining("numLayers = 2 stacks LSTM cells in one layer, which cannot take @Bidirectional");
+    assertThat(c)
+        .hadErrorContaining(
+            "numLayers = 2 stacks LSTM cells in one layer, which cannot take @Bidirectional");
   }
 
   @Test
   void numLayersWithAProjection() {
-    JavaFileObject src = modelWith("  @LSTM(units = 4, projSize = 2,", "      numLayers = 2) Layer lstm();");
+    JavaFileObject src =
+        modelWith("  @LSTM(units = 4, projSize = 2,", "      numLayers = 2) Layer lstm();");
     Compilation c = compile(src);
     assertSingleError(c, src, "RnncNumLayersConflict", "numLayers = 2) Layer lstm();");
     assertThat(c).hadErrorContaining("which cannot take projSize");
@@ -266,7 +309,8 @@ class StackedCellErrorsTest {
 
   @Test
   void numLayersUnrolled() {
-    JavaFileObject src = modelWith("  @SimpleRNN(units = 4, unroll = true,", "      numLayers = 2) Layer rnn();");
+    JavaFileObject src =
+        modelWith("  @SimpleRNN(units = 4, unroll = true,", "      numLayers = 2) Layer rnn();");
     Compilation c = compile(src);
     assertSingleError(c, src, "RnncNumLayersConflict", "numLayers = 2) Layer rnn();");
     assertThat(c).hadErrorContaining("which cannot take unroll");

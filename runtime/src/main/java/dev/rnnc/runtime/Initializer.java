@@ -3,8 +3,8 @@ package dev.rnnc.runtime;
 import java.util.random.RandomGenerator;
 
 /**
- * Produces the initial values of a weight variable, in Keras layout, as Keras' default
- * initializers do (same distributions; values differ, the random streams are not Keras').
+ * Produces the initial values of a weight variable, in Keras layout, as Keras' default initializers
+ * do (same distributions; values differ, the random streams are not Keras').
  */
 @FunctionalInterface
 public interface Initializer {
@@ -13,16 +13,17 @@ public interface Initializer {
    * The Keras initializer names {@link #keras} takes, comma-separated: one compile-time constant,
    * which the annotation processor reads (javac inlines it) to check declared names.
    */
-  String KERAS_NAMES = "zeros,ones,constant,glorot_uniform,glorot_normal,he_uniform,he_normal,lecun_uniform,"
-      + "lecun_normal,orthogonal,random_normal,random_uniform,truncated_normal,variance_scaling,identity";
+  String KERAS_NAMES =
+      "zeros,ones,constant,glorot_uniform,glorot_normal,he_uniform,he_normal,lecun_uniform,"
+          + "lecun_normal,orthogonal,random_normal,random_uniform,truncated_normal,variance_scaling,identity";
 
   /** Values for a variable of the given Keras shape, row-major. */
   float[] values(int[] shape, RandomGenerator random);
 
   /**
-   * The initializer Keras 3 resolves this name to, with Keras' default arguments
-   * ({@code keras/src/initializers/}): the variance-scaling family draws from a normal truncated at
-   * two standard deviations ({@code truncated_normal}) or a uniform, with fans as Keras' {@code
+   * The initializer Keras 3 resolves this name to, with Keras' default arguments ({@code
+   * keras/src/initializers/}): the variance-scaling family draws from a normal truncated at two
+   * standard deviations ({@code truncated_normal}) or a uniform, with fans as Keras' {@code
    * compute_fans}; {@code random_normal}, {@code random_uniform} and {@code truncated_normal} use
    * 0.05; {@code constant} is 0 and {@code identity} the unit matrix (2-D variables only).
    *
@@ -31,11 +32,12 @@ public interface Initializer {
   static Initializer keras(String name) {
     return switch (name) {
       case "zeros", "constant" -> zeros();
-      case "ones" -> (shape, random) -> {
-        float[] values = new float[size(shape)];
-        java.util.Arrays.fill(values, 1f);
-        return values;
-      };
+      case "ones" ->
+          (shape, random) -> {
+            float[] values = new float[size(shape)];
+            java.util.Arrays.fill(values, 1f);
+            return values;
+          };
       case "glorot_uniform" -> glorotUniform();
       case "glorot_normal" -> varianceScaling(1, true, false);
       case "he_uniform" -> varianceScaling(2, false, true);
@@ -46,18 +48,22 @@ public interface Initializer {
       case "random_normal" -> (shape, random) -> normalValues(size(shape), 0.05, false, random);
       case "random_uniform" -> uniform(0.05);
       case "truncated_normal" -> (shape, random) -> normalValues(size(shape), 0.05, true, random);
-      case "identity" -> (shape, random) -> {
-        if (shape.length != 2) {
-          throw new IllegalArgumentException("identity initializes 2-D variables only, not shape "
-              + java.util.Arrays.toString(shape));
-        }
-        float[] values = new float[size(shape)];
-        for (int i = 0; i < Math.min(shape[0], shape[1]); i++) {
-          values[i * shape[1] + i] = 1f;
-        }
-        return values;
-      };
-      default -> throw new IllegalArgumentException("unknown initializer \"" + name + "\"; known: " + KERAS_NAMES);
+      case "identity" ->
+          (shape, random) -> {
+            if (shape.length != 2) {
+              throw new IllegalArgumentException(
+                  "identity initializes 2-D variables only, not shape "
+                      + java.util.Arrays.toString(shape));
+            }
+            float[] values = new float[size(shape)];
+            for (int i = 0; i < Math.min(shape[0], shape[1]); i++) {
+              values[i * shape[1] + i] = 1f;
+            }
+            return values;
+          };
+      default ->
+          throw new IllegalArgumentException(
+              "unknown initializer \"" + name + "\"; known: " + KERAS_NAMES);
     };
   }
 
@@ -114,9 +120,9 @@ public interface Initializer {
 
   /**
    * Keras {@code VarianceScaling(scale, mode, distribution)}: variance {@code scale / fan} (fan_in,
-   * or the average of fan_in and fan_out when {@code fanAverage}); a normal
-   * truncated at two standard deviations (its standard deviation corrected by 0.8796..., as Keras)
-   * or a uniform of that variance.
+   * or the average of fan_in and fan_out when {@code fanAverage}); a normal truncated at two
+   * standard deviations (its standard deviation corrected by 0.8796..., as Keras) or a uniform of
+   * that variance.
    */
   private static Initializer varianceScaling(double scale, boolean fanAverage, boolean uniform) {
     return (shape, random) -> {
@@ -142,8 +148,12 @@ public interface Initializer {
     };
   }
 
-  /** Normal values of mean 0; truncated ones redraw beyond two standard deviations, as Keras' truncated_normal. */
-  private static float[] normalValues(int n, double stddev, boolean truncated, RandomGenerator random) {
+  /**
+   * Normal values of mean 0; truncated ones redraw beyond two standard deviations, as Keras'
+   * truncated_normal.
+   */
+  private static float[] normalValues(
+      int n, double stddev, boolean truncated, RandomGenerator random) {
     float[] values = new float[n];
     for (int i = 0; i < n; i++) {
       double z;

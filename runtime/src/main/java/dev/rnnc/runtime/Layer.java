@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * A layer of a generated model, as its interface method returns it: its name (the method name),
- * its kind (the annotation, e.g. {@code LSTM}) and its weight variables in Keras' creation order.
+ * A layer of a generated model, as its interface method returns it: its name (the method name), its
+ * kind (the annotation, e.g. {@code LSTM}) and its weight variables in Keras' creation order.
  */
 public final class Layer {
   private final String name;
@@ -31,7 +31,12 @@ public final class Layer {
    * @param config the declared options under their Keras names (see {@link #config()})
    * @param resetStates zeroes the layer's carried states; null unless the layer is stateful
    */
-  public Layer(String name, String kind, Map<String, Object> config, List<Variable> variables, Runnable resetStates) {
+  public Layer(
+      String name,
+      String kind,
+      Map<String, Object> config,
+      List<Variable> variables,
+      Runnable resetStates) {
     this.name = name;
     this.kind = kind;
     this.config = Map.copyOf(config);
@@ -40,11 +45,11 @@ public final class Layer {
   }
 
   /**
-   * The layer's declared options under their Keras config names and with Keras' value types
-   * ({@code units} → Integer, {@code activation} → String, {@code return_sequences} → Boolean,
-   * {@code rate} → Double; a wrapper's {@code layer} → a nested map with {@code class_name} and
-   * {@code config}). Options Keras lacks use an {@code rnnc_} prefix ({@code rnnc_proj_size}).
-   * Exporters and tools read it; it has no effect on computation.
+   * The layer's declared options under their Keras config names and with Keras' value types ({@code
+   * units} → Integer, {@code activation} → String, {@code return_sequences} → Boolean, {@code rate}
+   * → Double; a wrapper's {@code layer} → a nested map with {@code class_name} and {@code config}).
+   * Options Keras lacks use an {@code rnnc_} prefix ({@code rnnc_proj_size}). Exporters and tools
+   * read it; it has no effect on computation.
    */
   public Map<String, Object> config() {
     return config;
@@ -62,7 +67,12 @@ public final class Layer {
    */
   public void resetStates() {
     if (resetStates == null) {
-      throw new IllegalStateException("layer " + name + " (" + kind + ") is not stateful; declare stateful = true to carry states");
+      throw new IllegalStateException(
+          "layer "
+              + name
+              + " ("
+              + kind
+              + ") is not stateful; declare stateful = true to carry states");
     }
     resetStates.run();
   }
@@ -93,7 +103,8 @@ public final class Layer {
         return v;
       }
     }
-    throw new NoSuchElementException(name + " (" + kind + ") has no variable '" + variableName + "'; it has " + variables);
+    throw new NoSuchElementException(
+        name + " (" + kind + ") has no variable '" + variableName + "'; it has " + variables);
   }
 
   /** The Keras {@code kernel}. */

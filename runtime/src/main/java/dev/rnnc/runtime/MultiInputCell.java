@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * A custom recurrent cell that reads several inputs per timestep — the Keras RNN guide's {@code
- * NestedCell}, whose {@code call((input_1, input_2), states)} takes a vector and a matrix — run by a
- * generated {@code @RNN} layer whose method names one input per entry of {@code
- * @RnnCell(inputSizes = ...)}. Every input shares the layer's timesteps.
+ * NestedCell}, whose {@code call((input_1, input_2), states)} takes a vector and a matrix — run by
+ * a generated {@code @RNN} layer whose method names one input per entry of
+ * {@code @RnnCell(inputSizes = ...)}. Every input shares the layer's timesteps.
  *
  * <p>Nested shapes are flattened row-major: an input {@code (i2, i3)} per timestep arrives as
  * {@code i2·i3} floats, a state {@code (unit_2, unit_3)} is one array of {@code unit_2·unit_3}, and
@@ -16,7 +16,9 @@ import java.util.List;
  */
 public interface MultiInputCell {
 
-  /** The cell's weights in Keras' creation order (what {@code build} adds), for loading and saving. */
+  /**
+   * The cell's weights in Keras' creation order (what {@code build} adds), for loading and saving.
+   */
   List<Variable> variables();
 
   /**

@@ -7,12 +7,12 @@ import java.util.Arrays;
  * How a Keras weight variable maps onto the packed array a kernel reads.
  *
  * <p>A Keras variable is {@code rows × (blocks·units)} (a vector when {@code vector} is set): the
- * gate blocks of a recurrent layer side by side, {@code units} columns each. Packing keeps the rows,
- * pads every block to {@code stride} columns (a multiple of the widest SIMD vector, so gate blocks
- * start on vector boundaries) and moves Keras block {@code b} to position {@code order[b]}, so that
- * gates sharing an activation are adjacent. Padding columns are zero. A recurrent kernel may
- * instead be stored in {@link RecurrentPanels} layout ({@code panels}): the same values, cut into
- * column panels that a step reads as one sequential stream each.
+ * gate blocks of a recurrent layer side by side, {@code units} columns each. Packing keeps the
+ * rows, pads every block to {@code stride} columns (a multiple of the widest SIMD vector, so gate
+ * blocks start on vector boundaries) and moves Keras block {@code b} to position {@code order[b]},
+ * so that gates sharing an activation are adjacent. Padding columns are zero. A recurrent kernel
+ * may instead be stored in {@link RecurrentPanels} layout ({@code panels}): the same values, cut
+ * into column panels that a step reads as one sequential stream each.
  *
  * @param rows rows of the Keras variable (1 for a vector)
  * @param blocks gate blocks side by side (1 for Dense, 3 for GRU, 4 for LSTM)
@@ -20,9 +20,11 @@ import java.util.Arrays;
  * @param stride packed columns per block, {@code >= units}
  * @param order packed position of each Keras block
  * @param vector whether the Keras variable is 1-D ({@code (blocks·units)})
- * @param panels whether the packed matrix is in {@link RecurrentPanels} layout rather than row-major
+ * @param panels whether the packed matrix is in {@link RecurrentPanels} layout rather than
+ *     row-major
  */
-public record PackedLayout(int rows, int blocks, int units, int stride, int[] order, boolean vector, boolean panels) {
+public record PackedLayout(
+    int rows, int blocks, int units, int stride, int[] order, boolean vector, boolean panels) {
 
   /** Floats per packed block: the widest vector (512 bits) so any species divides it. */
   public static final int ALIGN = 16;
@@ -31,7 +33,8 @@ public record PackedLayout(int rows, int blocks, int units, int stride, int[] or
   public PackedLayout {
     if (rows <= 0 || blocks <= 0 || units <= 0 || stride < units) {
       throw new IllegalArgumentException(
-          "invalid layout: rows=%d blocks=%d units=%d stride=%d".formatted(rows, blocks, units, stride));
+          "invalid layout: rows=%d blocks=%d units=%d stride=%d"
+              .formatted(rows, blocks, units, stride));
     }
     if (vector && rows != 1) {
       throw new IllegalArgumentException("a vector layout has one row, was " + rows);
@@ -42,7 +45,8 @@ public record PackedLayout(int rows, int blocks, int units, int stride, int[] or
     order = order.clone();
     boolean[] seen = new boolean[blocks];
     if (order.length != blocks) {
-      throw new IllegalArgumentException("order has " + order.length + " entries for " + blocks + " blocks");
+      throw new IllegalArgumentException(
+          "order has " + order.length + " entries for " + blocks + " blocks");
     }
     for (int position : order) {
       if (position < 0 || position >= blocks || seen[position]) {
@@ -72,8 +76,8 @@ public record PackedLayout(int rows, int blocks, int units, int stride, int[] or
   }
 
   /**
-   * A recurrent kernel {@code rows × (blocks·units)} with blocks in the given packed order, stored in
-   * {@link RecurrentPanels} layout for {@code Kernels.lstmStepPanels} / {@code gruStepPanels}.
+   * A recurrent kernel {@code rows × (blocks·units)} with blocks in the given packed order, stored
+   * in {@link RecurrentPanels} layout for {@code Kernels.lstmStepPanels} / {@code gruStepPanels}.
    */
   public static PackedLayout recurrentPanels(int rows, int units, int... order) {
     return new PackedLayout(rows, order.length, units, padded(units), order, false, true);
@@ -148,13 +152,23 @@ public record PackedLayout(int rows, int blocks, int units, int stride, int[] or
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PackedLayout p && rows == p.rows && blocks == p.blocks && units == p.units
-        && stride == p.stride && vector == p.vector && panels == p.panels && Arrays.equals(order, p.order);
+    return o instanceof PackedLayout p
+        && rows == p.rows
+        && blocks == p.blocks
+        && units == p.units
+        && stride == p.stride
+        && vector == p.vector
+        && panels == p.panels
+        && Arrays.equals(order, p.order);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * rows + blocks * 7 + units) + stride + Arrays.hashCode(order) + (vector ? 1 : 0) + (panels ? 2 : 0);
+    return 31 * (31 * rows + blocks * 7 + units)
+        + stride
+        + Arrays.hashCode(order)
+        + (vector ? 1 : 0)
+        + (panels ? 2 : 0);
   }
 
   @Override
@@ -164,7 +178,12 @@ public record PackedLayout(int rows, int blocks, int units, int stride, int[] or
 
   @Override
   public String toString() {
-    return "PackedLayout" + Shapes.format(kerasShape()) + " blocks " + Arrays.toString(order) + " stride " + stride
+    return "PackedLayout"
+        + Shapes.format(kerasShape())
+        + " blocks "
+        + Arrays.toString(order)
+        + " stride "
+        + stride
         + (panels ? " in panels" : "");
   }
 }

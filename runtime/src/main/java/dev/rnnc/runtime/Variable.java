@@ -27,10 +27,15 @@ public final class Variable {
     this(name, layout, packed, initializer, layout.kerasShape());
   }
 
-  private Variable(String name, PackedLayout layout, float[] packed, Initializer initializer, int[] shape) {
+  private Variable(
+      String name, PackedLayout layout, float[] packed, Initializer initializer, int[] shape) {
     if (packed.length != layout.packedSize()) {
       throw new IllegalArgumentException(
-          name + ": packed array has " + packed.length + " floats, layout needs " + layout.packedSize());
+          name
+              + ": packed array has "
+              + packed.length
+              + " floats, layout needs "
+              + layout.packedSize());
     }
     this.name = name;
     this.layout = layout;
@@ -50,13 +55,15 @@ public final class Variable {
     long size = 1;
     for (int d : kerasShape) {
       if (d <= 0) {
-        throw new IllegalArgumentException(name + ": dimensions must be positive, was " + Shapes.format(kerasShape));
+        throw new IllegalArgumentException(
+            name + ": dimensions must be positive, was " + Shapes.format(kerasShape));
       }
       size *= d;
     }
     if (size != layout.kerasSize()) {
-      throw new IllegalArgumentException("%s: shape %s holds %d values, the variable %d"
-          .formatted(name, Shapes.format(kerasShape), size, layout.kerasSize()));
+      throw new IllegalArgumentException(
+          "%s: shape %s holds %d values, the variable %d"
+              .formatted(name, Shapes.format(kerasShape), size, layout.kerasSize()));
     }
     return new Variable(name, layout, packed, initializer, kerasShape);
   }
@@ -113,12 +120,14 @@ public final class Variable {
    */
   public void checkAssignable(float[] values) {
     if (values.length != layout.kerasSize()) {
-      throw new IllegalArgumentException("%s: expected %d values for shape %s, got %d"
-          .formatted(name, layout.kerasSize(), Shapes.format(shape()), values.length));
+      throw new IllegalArgumentException(
+          "%s: expected %d values for shape %s, got %d"
+              .formatted(name, layout.kerasSize(), Shapes.format(shape()), values.length));
     }
     for (int i = 0; i < values.length; i++) {
       if (!Float.isFinite(values[i])) {
-        throw new IllegalArgumentException("%s: value %d is %s; weights must be finite".formatted(name, i, values[i]));
+        throw new IllegalArgumentException(
+            "%s: value %d is %s; weights must be finite".formatted(name, i, values[i]));
       }
     }
   }
@@ -130,8 +139,9 @@ public final class Variable {
   }
 
   /**
-   * How many times the values were replaced ({@link #set}, {@link #initialize}): generated code that
-   * keeps values derived from weights (a folded embedding table) rebuilds them when this moves.
+   * How many times the values were replaced ({@link #set}, {@link #initialize}): generated code
+   * that keeps values derived from weights (a folded embedding table) rebuilds them when this
+   * moves.
    */
   public int version() {
     return version;

@@ -28,21 +28,26 @@ class KerasInitializerTest {
   @Test
   void anUnknownNameIsRefusedWithTheKnownOnes() {
     var e = assertThrows(IllegalArgumentException.class, () -> Initializer.keras("glorot"));
-    assertTrue(e.getMessage().contains("\"glorot\"") && e.getMessage().contains("glorot_uniform"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("\"glorot\"") && e.getMessage().contains("glorot_uniform"),
+        e.getMessage());
   }
 
-  /** Variance, and the bound the values stay within (a uniform's limit, a truncated normal's two deviations). */
+  /**
+   * Variance, and the bound the values stay within (a uniform's limit, a truncated normal's two
+   * deviations).
+   */
   @ParameterizedTest
   @CsvSource({
     // name,            expected variance,     bound
-    "glorot_uniform,    0.0028571428571428571, 0.0925820099772551",  // 2/(in+out); √(6/(in+out))
-    "glorot_normal,     0.0028571428571428571, 0.1215340814856110",  // 2/(in+out); 2·√(2/700)/0.8796
-    "he_uniform,        0.005,                 0.1224744871391589",  // 2/in; √(6/in)
-    "he_normal,         0.005,                 0.1607744777147931",  // 2/in; 2·√(2/400)/0.8796
-    "lecun_uniform,     0.0025,                0.0866025403784439",  // 1/in; √(3/in)
-    "lecun_normal,      0.0025,                0.1136847234338557",  // 1/in; 2·√(1/400)/0.8796
-    "random_uniform,    0.00083333333333333,   0.05",                // 0.05²/3
-    "truncated_normal,  0.0019343532588748,    0.1",                 // 0.05²·0.7737 (truncated at 2σ)
+    "glorot_uniform,    0.0028571428571428571, 0.0925820099772551", // 2/(in+out); √(6/(in+out))
+    "glorot_normal,     0.0028571428571428571, 0.1215340814856110", // 2/(in+out); 2·√(2/700)/0.8796
+    "he_uniform,        0.005,                 0.1224744871391589", // 2/in; √(6/in)
+    "he_normal,         0.005,                 0.1607744777147931", // 2/in; 2·√(2/400)/0.8796
+    "lecun_uniform,     0.0025,                0.0866025403784439", // 1/in; √(3/in)
+    "lecun_normal,      0.0025,                0.1136847234338557", // 1/in; 2·√(1/400)/0.8796
+    "random_uniform,    0.00083333333333333,   0.05", // 0.05²/3
+    "truncated_normal,  0.0019343532588748,    0.1", // 0.05²·0.7737 (truncated at 2σ)
   })
   void drawsFromKerasDistribution(String name, double variance, double bound) {
     float[] w = Initializer.keras(name).values(SHAPE, new SplittableRandom(7));
@@ -74,21 +79,29 @@ class KerasInitializerTest {
 
   @Test
   void constantsAndIdentity() {
-    assertArrayEquals(new float[] {1, 1, 1, 1}, Initializer.keras("ones").values(new int[] {4}, new SplittableRandom(1)));
-    assertArrayEquals(new float[4], Initializer.keras("zeros").values(new int[] {2, 2}, new SplittableRandom(1)));
-    assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0},
+    assertArrayEquals(
+        new float[] {1, 1, 1, 1},
+        Initializer.keras("ones").values(new int[] {4}, new SplittableRandom(1)));
+    assertArrayEquals(
+        new float[4], Initializer.keras("zeros").values(new int[] {2, 2}, new SplittableRandom(1)));
+    assertArrayEquals(
+        new float[] {1, 0, 0, 0, 1, 0},
         Initializer.keras("identity").values(new int[] {2, 3}, new SplittableRandom(1)));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Initializer.keras("identity").values(new int[] {4}, new SplittableRandom(1)));
   }
 
   @Test
   void unitForgetBiasKeepsTheBaseOutsideTheForgetBlock() {
-    float[] bias = Initializer.unitForgetBias(Initializer.keras("random_uniform"), 3)
-        .values(new int[] {12}, new SplittableRandom(4));
+    float[] bias =
+        Initializer.unitForgetBias(Initializer.keras("random_uniform"), 3)
+            .values(new int[] {12}, new SplittableRandom(4));
     for (int i = 0; i < 12; i++) {
       boolean forget = i >= 3 && i < 6;
-      assertTrue(forget ? bias[i] == 1f : Math.abs(bias[i]) <= 0.05f && bias[i] != 1f, "element " + i + ": " + bias[i]);
+      assertTrue(
+          forget ? bias[i] == 1f : Math.abs(bias[i]) <= 0.05f && bias[i] != 1f,
+          "element " + i + ": " + bias[i]);
     }
   }
 }

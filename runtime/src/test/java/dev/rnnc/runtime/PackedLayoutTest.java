@@ -51,10 +51,13 @@ class PackedLayoutTest {
 
     float[] fromPanels = new float[expected.length];
     RecurrentPanels.pack(expected, units, 3, 80, fromPanels);
-    assertArrayEquals(fromPanels, packed, "same as RecurrentPanels.pack of the row-major array, padding zeroed");
+    assertArrayEquals(
+        fromPanels, packed, "same as RecurrentPanels.pack of the row-major array, padding zeroed");
     assertArrayEquals(keras, panels.unpack(packed));
     assertEquals(false, panels.equals(rowMajor));
-    assertThrows(IllegalArgumentException.class, () -> new PackedLayout(1, 1, 3, 16, new int[] {0}, true, true));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new PackedLayout(1, 1, 3, 16, new int[] {0}, true, true));
   }
 
   @Test
@@ -71,10 +74,12 @@ class PackedLayoutTest {
   @Test
   void variableRejectsWrongCountAndNonFiniteValuesAndStaysUnchanged() {
     PackedLayout layout = PackedLayout.vector(2, 0);
-    Variable bias = new Variable("bias", layout, new float[layout.packedSize()], Initializer.zeros());
+    Variable bias =
+        new Variable("bias", layout, new float[layout.packedSize()], Initializer.zeros());
     bias.set(new float[] {1, 2});
 
-    IllegalArgumentException count = assertThrows(IllegalArgumentException.class, () -> bias.set(new float[3]));
+    IllegalArgumentException count =
+        assertThrows(IllegalArgumentException.class, () -> bias.set(new float[3]));
     assertEquals("bias: expected 2 values for shape (2,), got 3", count.getMessage());
     assertThrows(IllegalArgumentException.class, () -> bias.set(new float[] {1, Float.NaN}));
     assertArrayEquals(new float[] {1, 2}, bias.get());

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Assertions;
  *   <li>Warm-up rounds may allocate: until C2 has compiled and inlined the kernels, Vector API code
  *       runs in the interpreter or as C1 code, which boxes every vector. Warm-up lasts a fixed
  *       minimum (calls and time), then goes on while the JIT is still compiling (the JVM's total
- *       compilation time grew during the last round), up to 30 s. Whether a warm-up round
- *       allocated never ends or extends the warm-up: the measured window is not chosen by the
- *       quantity it measures.
+ *       compilation time grew during the last round), up to 30 s. Whether a warm-up round allocated
+ *       never ends or extends the warm-up: the measured window is not chosen by the quantity it
+ *       measures.
  *   <li>Then {@link #MEASURED_ROUNDS} measured rounds must each allocate exactly 0 bytes, counted
  *       raw over the round (not a per-call average, which integer division rounds down to 0 for
  *       anything under one byte a call, nor "the last round" or "two clean rounds in a row").
@@ -74,8 +74,13 @@ public final class Allocations {
   public static final int MAX_REPLACED_ROUNDS = 3;
 
   private static final long WARM_UP_LIMIT_NANOS = 30_000_000_000L;
-  /** How far outside a round a JIT event still counts as in it (JFR's and nanoTime's clocks differ a little). */
+
+  /**
+   * How far outside a round a JIT event still counts as in it (JFR's and nanoTime's clocks differ a
+   * little).
+   */
   private static final long JIT_EVENT_MARGIN_NANOS = 2_000_000L;
+
   private static final int PROBE_BYTES = 1 << 20;
 
   /** Where the counter probe's array goes, so that escape analysis cannot remove it. */
@@ -87,8 +92,9 @@ public final class Allocations {
   private Allocations() {}
 
   /**
-   * {@link #assertAllocatesNothing(Runnable, String, int, long, int)} with the defaults for calls of
-   * up to some tens of microseconds: at least 20,000 warm-up calls and 2 s, rounds of 2,000 calls.
+   * {@link #assertAllocatesNothing(Runnable, String, int, long, int)} with the defaults for calls
+   * of up to some tens of microseconds: at least 20,000 warm-up calls and 2 s, rounds of 2,000
+   * calls.
    */
   public static void assertAllocatesNothing(Runnable call, String what) {
     assertAllocatesNothing(call, what, 20_000, 2_000_000_000L, 2_000);
@@ -102,8 +108,8 @@ public final class Allocations {
    * @param minWarmUpNanos the shortest warm-up time
    * @param callsPerRound the calls in each round, warm-up and measured
    */
-  public static void assertAllocatesNothing(Runnable call, String what, int minWarmUpCalls, long minWarmUpNanos,
-      int callsPerRound) {
+  public static void assertAllocatesNothing(
+      Runnable call, String what, int minWarmUpCalls, long minWarmUpNanos, int callsPerRound) {
     checkCounter();
     Path events;
     try {
@@ -111,7 +117,8 @@ public final class Allocations {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    // Started before the warm-up, so that JFR's own start-up (class loading, compiles) falls into it.
+    // Started before the warm-up, so that JFR's own start-up (class loading, compiles) falls into
+    // it.
     try (Recording jit = new Recording()) {
       jit.enable("jdk.Deoptimization");
       jit.enable("jdk.Compilation").withThreshold(Duration.ZERO);
@@ -127,9 +134,15 @@ public final class Allocations {
         calls += callsPerRound;
         compiling = jitMillis() != jitBefore;
       }
-      String warmUpReport = "%s: warm-up %d rounds of %d calls (%.1f s%s), bytes %s".formatted(what, warmUp.size(),
-          callsPerRound, (System.nanoTime() - start) / 1e9,
-          compiling ? ", stopped at the 30 s limit while the JIT was still compiling" : "", runs(warmUp));
+      String warmUpReport =
+          "%s: warm-up %d rounds of %d calls (%.1f s%s), bytes %s"
+              .formatted(
+                  what,
+                  warmUp.size(),
+                  callsPerRound,
+                  (System.nanoTime() - start) / 1e9,
+                  compiling ? ", stopped at the 30 s limit while the JIT was still compiling" : "",
+                  runs(warmUp));
 
       Instant anchor = Instant.now();
       long anchorNanos = System.nanoTime();
@@ -155,26 +168,49 @@ public final class Allocations {
           }
           long lo = from[r] - JIT_EVENT_MARGIN_NANOS;
           long hi = to[r] + JIT_EVENT_MARGIN_NANOS;
-          List<String> during = jitEvents.stream().filter(e -> e.from() <= hi && e.to() >= lo).map(JitEvent::what)
-              .distinct().toList();
-          String report = warmUpReport + "; measured rounds of " + callsPerRound + " calls, bytes " + measured;
+          List<String> during =
+              jitEvents.stream()
+                  .filter(e -> e.from() <= hi && e.to() >= lo)
+                  .map(JitEvent::what)
+                  .distinct()
+                  .toList();
+          String report =
+              warmUpReport + "; measured rounds of " + callsPerRound + " calls, bytes " + measured;
           if (during.isEmpty()) {
             System.out.println("[allocations] " + report);
-            Assertions.fail(report + ": measured round " + measured.size() + " allocated " + bytes[r]
-                + " bytes with no JIT compilation or deoptimization in it; every measured round must allocate 0 bytes"
-                + (replaced.isEmpty() ? "" : " (replaced before: " + replaced + ")")
-                + ". Where (JFR allocation samples, top frames):\n" + allocationSites(call));
+            Assertions.fail(
+                report
+                    + ": measured round "
+                    + measured.size()
+                    + " allocated "
+                    + bytes[r]
+                    + " bytes with no JIT compilation or deoptimization in it; every measured round must allocate 0 bytes"
+                    + (replaced.isEmpty() ? "" : " (replaced before: " + replaced + ")")
+                    + ". Where (JFR allocation samples, top frames):\n"
+                    + allocationSites(call));
           }
           replaced.add("round " + measured.size() + ": " + bytes[r] + " bytes during " + during);
           if (replaced.size() > MAX_REPLACED_ROUNDS) {
             System.out.println("[allocations] " + report);
-            Assertions.fail(report + ": more than " + MAX_REPLACED_ROUNDS + " measured rounds allocated while the JIT"
-                + " compiled or deoptimized: " + replaced + "; every measured round must allocate 0 bytes");
+            Assertions.fail(
+                report
+                    + ": more than "
+                    + MAX_REPLACED_ROUNDS
+                    + " measured rounds allocated while the JIT"
+                    + " compiled or deoptimized: "
+                    + replaced
+                    + "; every measured round must allocate 0 bytes");
           }
         }
       }
-      System.out.println("[allocations] " + warmUpReport + "; measured rounds of " + callsPerRound + " calls, bytes "
-          + measured + (replaced.isEmpty() ? "" : "; replaced as JIT noise: " + replaced));
+      System.out.println(
+          "[allocations] "
+              + warmUpReport
+              + "; measured rounds of "
+              + callsPerRound
+              + " calls, bytes "
+              + measured
+              + (replaced.isEmpty() ? "" : "; replaced as JIT noise: " + replaced));
     } finally {
       try {
         Files.deleteIfExists(events);
@@ -184,11 +220,15 @@ public final class Allocations {
     }
   }
 
-  /** A JIT compilation (from, to) or a deoptimization (from = to) of this thread's code, in nanoTime. */
+  /**
+   * A JIT compilation (from, to) or a deoptimization (from = to) of this thread's code, in
+   * nanoTime.
+   */
   private record JitEvent(long from, long to, String what) {}
 
   /** The compilations and this thread's deoptimizations recorded so far, on the nanoTime scale. */
-  private static List<JitEvent> jitEvents(Recording jit, Path file, Instant anchor, long anchorNanos) {
+  private static List<JitEvent> jitEvents(
+      Recording jit, Path file, Instant anchor, long anchorNanos) {
     long thread = Thread.currentThread().threadId();
     List<JitEvent> out = new ArrayList<>();
     try {
@@ -198,12 +238,25 @@ public final class Allocations {
         long to = anchorNanos + Duration.between(anchor, event.getEndTime()).toNanos();
         if (event.getEventType().getName().equals("jdk.Deoptimization")) {
           if (event.getThread() != null && event.getThread().getJavaThreadId() == thread) {
-            out.add(new JitEvent(from, to, "deoptimization of " + method(event.getValue("method")) + " ("
-                + event.getString("reason") + ")"));
+            out.add(
+                new JitEvent(
+                    from,
+                    to,
+                    "deoptimization of "
+                        + method(event.getValue("method"))
+                        + " ("
+                        + event.getString("reason")
+                        + ")"));
           }
         } else {
-          out.add(new JitEvent(from, to, "compilation of " + method(event.getValue("method")) + " at tier "
-              + event.getValue("compileLevel")));
+          out.add(
+              new JitEvent(
+                  from,
+                  to,
+                  "compilation of "
+                      + method(event.getValue("method"))
+                      + " at tier "
+                      + event.getValue("compileLevel")));
         }
       }
     } catch (IOException e) {
@@ -213,10 +266,15 @@ public final class Allocations {
   }
 
   private static String method(Object method) {
-    return method instanceof RecordedMethod m ? m.getType().getName() + "." + m.getName() : String.valueOf(method);
+    return method instanceof RecordedMethod m
+        ? m.getType().getName() + "." + m.getName()
+        : String.valueOf(method);
   }
 
-  /** Every round's count in order, a run of equal counts as {@code count xrounds}: {@code [81920 x3, 0 x120]}. */
+  /**
+   * Every round's count in order, a run of equal counts as {@code count xrounds}: {@code [81920 x3,
+   * 0 x120]}.
+   */
   static String runs(List<Long> rounds) {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < rounds.size(); ) {
@@ -241,7 +299,9 @@ public final class Allocations {
 
   /** The JVM's total JIT compilation time so far in ms, or 0 where it is not monitored. */
   private static long jitMillis() {
-    return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : 0;
+    return JIT != null && JIT.isCompilationTimeMonitoringSupported()
+        ? JIT.getTotalCompilationTime()
+        : 0;
   }
 
   /**
@@ -252,8 +312,11 @@ public final class Allocations {
     if (counterChecked) {
       return;
     }
-    assertTrue(THREADS.isThreadAllocatedMemorySupported(), "this JVM has no per-thread allocation counter");
-    assertTrue(THREADS.isThreadAllocatedMemoryEnabled(), "the per-thread allocation counter is disabled");
+    assertTrue(
+        THREADS.isThreadAllocatedMemorySupported(),
+        "this JVM has no per-thread allocation counter");
+    assertTrue(
+        THREADS.isThreadAllocatedMemoryEnabled(), "the per-thread allocation counter is disabled");
     long before = THREADS.getCurrentThreadAllocatedBytes();
     long empty = THREADS.getCurrentThreadAllocatedBytes() - before;
     Assertions.assertEquals(0, empty, "the allocation counter moved over an empty window");
@@ -261,8 +324,13 @@ public final class Allocations {
     sink = new byte[PROBE_BYTES];
     long probe = THREADS.getCurrentThreadAllocatedBytes() - before;
     sink = null;
-    assertTrue(probe >= PROBE_BYTES, "the allocation counter moved by " + probe + " bytes over a " + PROBE_BYTES
-        + "-byte allocation");
+    assertTrue(
+        probe >= PROBE_BYTES,
+        "the allocation counter moved by "
+            + probe
+            + " bytes over a "
+            + PROBE_BYTES
+            + "-byte allocation");
     counterChecked = true;
   }
 
@@ -283,9 +351,15 @@ public final class Allocations {
           if (event.getStackTrace() == null) {
             continue;
           }
-          String frames = event.getStackTrace().getFrames().stream().limit(6).map(Allocations::frame)
-              .collect(Collectors.joining(" <- "));
-          weights.merge(event.getClass("objectClass").getName() + " at " + frames, event.getLong("weight"), Long::sum);
+          String frames =
+              event.getStackTrace().getFrames().stream()
+                  .limit(6)
+                  .map(Allocations::frame)
+                  .collect(Collectors.joining(" <- "));
+          weights.merge(
+              event.getClass("objectClass").getName() + " at " + frames,
+              event.getLong("weight"),
+              Long::sum);
         }
       } finally {
         Files.deleteIfExists(file);
@@ -296,12 +370,21 @@ public final class Allocations {
     if (weights.isEmpty()) {
       return "(no allocation sampled in 20,000 more calls)";
     }
-    return weights.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-        .limit(8).map(e -> e.getValue() + " B  " + e.getKey()).collect(Collectors.joining("\n"));
+    return weights.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+        .limit(8)
+        .map(e -> e.getValue() + " B  " + e.getKey())
+        .collect(Collectors.joining("\n"));
   }
 
   private static String frame(RecordedFrame frame) {
-    return frame.getMethod().getType().getName() + "." + frame.getMethod().getName() + ":" + frame.getLineNumber()
-        + " (" + frame.getType() + ")";
+    return frame.getMethod().getType().getName()
+        + "."
+        + frame.getMethod().getName()
+        + ":"
+        + frame.getLineNumber()
+        + " ("
+        + frame.getType()
+        + ")";
   }
 }

@@ -19,16 +19,22 @@ class AllocationsTest {
   @Test
   void aCallThatAllocatesNothingPasses() {
     float[] state = new float[8];
-    Allocations.assertAllocatesNothing(() -> state[calls++ & 7] += 1, "in-place update", 1_000, 0, 1_000);
+    Allocations.assertAllocatesNothing(
+        () -> state[calls++ & 7] += 1, "in-place update", 1_000, 0, 1_000);
   }
 
   @Test
   void warmUpMayAllocate() {
-    Allocations.assertAllocatesNothing(() -> {
-      if (calls++ < 500) {
-        sink = new float[4]; // like the boxed vectors of C1 code before C2 compiles the kernel
-      }
-    }, "allocates during warm-up only", 1_000, 0, 1_000);
+    Allocations.assertAllocatesNothing(
+        () -> {
+          if (calls++ < 500) {
+            sink = new float[4]; // like the boxed vectors of C1 code before C2 compiles the kernel
+          }
+        },
+        "allocates during warm-up only",
+        1_000,
+        0,
+        1_000);
   }
 
   /**
@@ -37,13 +43,23 @@ class AllocationsTest {
    */
   @Test
   void aCallThatAllocatesUnderOneByteACallFails() {
-    AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> Allocations.assertAllocatesNothing(() -> {
-      if (++calls % 1_000 == 0) {
-        sink = new byte[1];
-      }
-    }, "rare allocation", 1_000, 0, 2_000));
+    AssertionFailedError e =
+        assertThrows(
+            AssertionFailedError.class,
+            () ->
+                Allocations.assertAllocatesNothing(
+                    () -> {
+                      if (++calls % 1_000 == 0) {
+                        sink = new byte[1];
+                      }
+                    },
+                    "rare allocation",
+                    1_000,
+                    0,
+                    2_000));
     assertTrue(e.getMessage().startsWith("rare allocation: warm-up "), e.getMessage());
-    assertTrue(e.getMessage().contains("every measured round must allocate 0 bytes"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("every measured round must allocate 0 bytes"), e.getMessage());
   }
 
   @Test
@@ -53,6 +69,8 @@ class AllocationsTest {
 
   @Test
   void everyRoundIsReported() {
-    assertEquals("[81920 x3, 0, 16, 0 x2]", Allocations.runs(List.of(81920L, 81920L, 81920L, 0L, 16L, 0L, 0L)));
+    assertEquals(
+        "[81920 x3, 0, 16, 0 x2]",
+        Allocations.runs(List.of(81920L, 81920L, 81920L, 0L, 16L, 0L, 0L)));
   }
 }

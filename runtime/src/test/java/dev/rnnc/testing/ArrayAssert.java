@@ -12,8 +12,8 @@ import java.util.List;
  * shares it with importer, examples and benchmarks).
  *
  * <p>Expected and actual values may be nested Java arrays ({@code float[]}, {@code double[]},
- * {@code int[]}, {@code Object[]} of those, ragged or not), boxed numbers, or, for the expected side,
- * a Jackson {@link JsonNode} (numbers; the strings {@code "NaN"}, {@code "Infinity"} and
+ * {@code int[]}, {@code Object[]} of those, ragged or not), boxed numbers, or, for the expected
+ * side, a Jackson {@link JsonNode} (numbers; the strings {@code "NaN"}, {@code "Infinity"} and
  * {@code "-Infinity"} as Jackson writes non-finite floats). The comparison is strict:
  *
  * <ul>
@@ -22,7 +22,8 @@ import java.util.List;
  *       first row);
  *   <li>an expected NaN matches only NaN, an actual NaN where a number is expected fails, and an
  *       infinity matches only the same infinity (their difference counts as infinite);
- *   <li>a non-numeric expected leaf (JSON {@code null}, text, objects) fails instead of reading as 0;
+ *   <li>a non-numeric expected leaf (JSON {@code null}, text, objects) fails instead of reading as
+ *       0;
  *   <li>a failure names the context, the largest absolute difference, the full index of the worst
  *       element (the first one, on a tie), both values there, the shape, and how many elements are
  *       out of tolerance.
@@ -32,19 +33,29 @@ public final class ArrayAssert {
   private ArrayAssert() {}
 
   /**
-   * Asserts that {@code actual} has the shape of {@code expected} and that every element lies within
-   * {@code tolerance} of it (see the class comment for NaN and infinities); returns the largest
-   * absolute difference.
+   * Asserts that {@code actual} has the shape of {@code expected} and that every element lies
+   * within {@code tolerance} of it (see the class comment for NaN and infinities); returns the
+   * largest absolute difference.
    *
    * @param context names the case and sample in the failure message
    */
-  public static double assertClose(String context, Object expected, Object actual, double tolerance) {
+  public static double assertClose(
+      String context, Object expected, Object actual, double tolerance) {
     Walk walk = new Walk(context, tolerance);
     walk.compare(expected, actual, 0);
     if (!(walk.worst <= tolerance)) {
-      fail("%s: max |actual - expected| = %.3g > %.1e at %s of shape %s (actual %s, expected %s); %d of %d elements out of tolerance"
-          .formatted(context, walk.worst, tolerance, Arrays.toString(walk.worstIndex), walk.shape(), walk.worstActual,
-              walk.worstExpected, walk.outOfTolerance, walk.elements));
+      fail(
+          "%s: max |actual - expected| = %.3g > %.1e at %s of shape %s (actual %s, expected %s); %d of %d elements out of tolerance"
+              .formatted(
+                  context,
+                  walk.worst,
+                  tolerance,
+                  Arrays.toString(walk.worstIndex),
+                  walk.shape(),
+                  walk.worstActual,
+                  walk.worstExpected,
+                  walk.outOfTolerance,
+                  walk.elements));
     }
     return walk.worst;
   }
@@ -58,7 +69,9 @@ public final class ArrayAssert {
     return maxAbsDifference("maxAbsDifference", expected, actual);
   }
 
-  /** {@link #maxAbsDifference(Object, Object)}, with {@code context} in a shape failure's message. */
+  /**
+   * {@link #maxAbsDifference(Object, Object)}, with {@code context} in a shape failure's message.
+   */
   public static double maxAbsDifference(String context, Object expected, Object actual) {
     Walk walk = new Walk(context, 0);
     walk.compare(expected, actual, 0);
@@ -81,8 +94,10 @@ public final class ArrayAssert {
     private final String context;
     private final double tolerance;
     private final List<Integer> index = new ArrayList<>();
+
     /** The length seen at each depth, or -1 once rows of different lengths were seen there. */
     private final List<Integer> lengths = new ArrayList<>();
+
     private boolean bits;
     private double worst = 0;
     private int[] worstIndex = {};
@@ -98,12 +113,23 @@ public final class ArrayAssert {
 
     void compare(Object expected, Object actual, int depth) {
       if (actual == null) {
-        fail(context + ": null where a " + (isArray(expected) ? "row" : "number") + " was expected, at " + index);
+        fail(
+            context
+                + ": null where a "
+                + (isArray(expected) ? "row" : "number")
+                + " was expected, at "
+                + index);
       }
       boolean expectedArray = isArray(expected);
       if (expectedArray != isArray(actual)) {
-        fail(context + ": expected " + (expectedArray ? "a row of " + length(expected) : "a number") + " but found "
-            + (expectedArray ? "a number" : "a row of " + length(actual)) + " at " + index);
+        fail(
+            context
+                + ": expected "
+                + (expectedArray ? "a row of " + length(expected) : "a number")
+                + " but found "
+                + (expectedArray ? "a number" : "a row of " + length(actual))
+                + " at "
+                + index);
       }
       if (!expectedArray) {
         leaf(value(expected, "expected"), value(actual, "actual"), expected, actual);
@@ -112,8 +138,14 @@ public final class ArrayAssert {
       int n = length(expected);
       int m = length(actual);
       if (n != m) {
-        fail("%s: shape differs at %s: expected a row of %d, actual a row of %d (expected shape %s)"
-            .formatted(context, index.isEmpty() ? "the top level" : "index " + index, n, m, shapeOf(expected)));
+        fail(
+            "%s: shape differs at %s: expected a row of %d, actual a row of %d (expected shape %s)"
+                .formatted(
+                    context,
+                    index.isEmpty() ? "the top level" : "index " + index,
+                    n,
+                    m,
+                    shapeOf(expected)));
       }
       if (lengths.size() == depth) {
         lengths.add(n);
@@ -130,12 +162,14 @@ public final class ArrayAssert {
     private void leaf(double e, double a, Object expected, Object actual) {
       elements++;
       if (bits) {
-        boolean same = expected instanceof Float || actual instanceof Float
-            ? Float.floatToIntBits((float) e) == Float.floatToIntBits((float) a)
-            : Double.doubleToLongBits(e) == Double.doubleToLongBits(a);
+        boolean same =
+            expected instanceof Float || actual instanceof Float
+                ? Float.floatToIntBits((float) e) == Float.floatToIntBits((float) a)
+                : Double.doubleToLongBits(e) == Double.doubleToLongBits(a);
         if (!same) {
-          fail("%s: not bit-identical at %s of shape %s (expected %s, actual %s, difference %.3g)".formatted(
-              context, index, shape(), expected, actual, Math.abs(e - a)));
+          fail(
+              "%s: not bit-identical at %s of shape %s (expected %s, actual %s, difference %.3g)"
+                  .formatted(context, index, shape(), expected, actual, Math.abs(e - a)));
         }
         return;
       }
@@ -164,7 +198,8 @@ public final class ArrayAssert {
       return switch (leaf) {
         case Number number -> number.doubleValue();
         case JsonNode node when node.isNumber() -> node.asDouble();
-        case JsonNode node when node.isTextual() && NON_FINITE.contains(node.asText()) -> Double.parseDouble(node.asText());
+        case JsonNode node when node.isTextual() && NON_FINITE.contains(node.asText()) ->
+            Double.parseDouble(node.asText());
         default -> {
           fail(context + ": the " + side + " value at " + index + " is not a number: " + leaf);
           yield Double.NaN;
@@ -187,7 +222,9 @@ public final class ArrayAssert {
   }
 
   private static boolean isArray(Object node) {
-    return node instanceof JsonNode json ? json.isArray() : node != null && node.getClass().isArray();
+    return node instanceof JsonNode json
+        ? json.isArray()
+        : node != null && node.getClass().isArray();
   }
 
   private static int length(Object array) {

@@ -22,8 +22,8 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Matches call methods to the model's shapes. With {@code IN} the Java type of one input sample
- * and {@code OUT} of one output: {@code OUT m(IN)}, {@code OUT[] m(IN[])}, {@code void m(IN, OUT)},
+ * Matches call methods to the model's shapes. With {@code IN} the Java type of one input sample and
+ * {@code OUT} of one output: {@code OUT m(IN)}, {@code OUT[] m(IN[])}, {@code void m(IN, OUT)},
  * {@code void m(IN[], OUT[])}; for stateful models also one timestep per call, {@code float[]
  * m(float[])} and {@code void m(float[], float[])}, and {@code void resetStates()}. Any of the four
  * may pass the first recurrent layer's initial states after the inputs ({@code float[]} each, or
@@ -50,13 +50,27 @@ final class CallMatcher {
       CallSpec call = match(method);
       String statesProblem = call == null ? initialStatesProblem(method) : null;
       if (statesProblem != null) {
-        diagnostics.error(method, RnncMessage.CALL_INITIAL_STATES, signature(method),
-            method.getParameters().size() - model.inputs().size(), statesProblem);
+        diagnostics.error(
+            method,
+            RnncMessage.CALL_INITIAL_STATES,
+            signature(method),
+            method.getParameters().size() - model.inputs().size(),
+            statesProblem);
       } else if (call == null && model.severalInputs()) {
-        diagnostics.error(method, RnncMessage.CALL_SIGNATURE, signature(method), inputsDescription(), model.output(),
+        diagnostics.error(
+            method,
+            RnncMessage.CALL_SIGNATURE,
+            signature(method),
+            inputsDescription(),
+            model.output(),
             acceptedSeveral(method.getSimpleName().toString()));
       } else if (call == null) {
-        diagnostics.error(method, RnncMessage.CALL_SIGNATURE, signature(method), model.input(), model.output(),
+        diagnostics.error(
+            method,
+            RnncMessage.CALL_SIGNATURE,
+            signature(method),
+            model.input(),
+            model.output(),
             accepted(method.getSimpleName().toString()));
       } else if (check(call, method, diagnostics)) {
         calls.add(call);
@@ -75,7 +89,11 @@ final class CallMatcher {
     }
     String returns = method.getReturnType().toString();
     List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
-    List<String> names = method.getParameters().stream().map(VariableElement::getSimpleName).map(Object::toString).toList();
+    List<String> names =
+        method.getParameters().stream()
+            .map(VariableElement::getSimpleName)
+            .map(Object::toString)
+            .toList();
     String name = method.getSimpleName().toString();
     Form form = null;
     if (name.equals("resetStates") && params.isEmpty() && returns.equals("void")) {
@@ -120,14 +138,19 @@ final class CallMatcher {
   private String initialStatesProblem(ExecutableElement method) {
     List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
     List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
-    boolean shaped = params.size() > ins.size() && params.subList(0, ins.size()).equals(ins)
-        && params.subList(ins.size(), params.size()).stream().allMatch("float[]"::equals)
-        && (method.getReturnType().toString().equals(out) || record(method.getReturnType(), false) != null);
+    boolean shaped =
+        params.size() > ins.size()
+            && params.subList(0, ins.size()).equals(ins)
+            && params.subList(ins.size(), params.size()).stream().allMatch("float[]"::equals)
+            && (method.getReturnType().toString().equals(out)
+                || record(method.getReturnType(), false) != null);
     if (!shaped) {
       return null;
     }
-    // (the first recurrent layer cannot take @InitialState: its source would be an earlier recurrent layer)
-    return model.firstRecurrentLayer() == null ? "the model has no recurrent layer to take them"
+    // (the first recurrent layer cannot take @InitialState: its source would be an earlier
+    // recurrent layer)
+    return model.firstRecurrentLayer() == null
+        ? "the model has no recurrent layer to take them"
         : null; // another number of states: RnncCallSignature lists the form that fits
   }
 
@@ -139,7 +162,11 @@ final class CallMatcher {
   private CallSpec matchSeveral(ExecutableElement method) {
     String returns = method.getReturnType().toString();
     List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
-    List<String> names = method.getParameters().stream().map(VariableElement::getSimpleName).map(Object::toString).toList();
+    List<String> names =
+        method.getParameters().stream()
+            .map(VariableElement::getSimpleName)
+            .map(Object::toString)
+            .toList();
     String name = method.getSimpleName().toString();
     List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
     List<String> batches = ins.stream().map(t -> t + "[]").toList();
@@ -176,27 +203,33 @@ final class CallMatcher {
   }
 
   /**
-   * A call that passes the first recurrent layer's initial states after the inputs: one
-   * {@code float[]} per state for one sample ({@code OUT m(inputs..., float[] h0, ...)}), one
-   * {@code float[][]} per state, a row per sample, for a batch ({@code OUT[] m(batches...,
-   * float[][] h0, ...)}); each returning the output (or, when the last layer returns states, the
-   * record of the output and the states), or {@code void} with the output array last. Null if the
-   * method is not so shaped.
+   * A call that passes the first recurrent layer's initial states after the inputs: one {@code
+   * float[]} per state for one sample ({@code OUT m(inputs..., float[] h0, ...)}), one {@code
+   * float[][]} per state, a row per sample, for a batch ({@code OUT[] m(batches..., float[][] h0,
+   * ...)}); each returning the output (or, when the last layer returns states, the record of the
+   * output and the states), or {@code void} with the output array last. Null if the method is not
+   * so shaped.
    */
   private CallSpec matchWithStates(ExecutableElement method, List<String> ins) {
     if (model.initialStates().isEmpty()) {
       return null;
     }
     List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
-    List<String> names = method.getParameters().stream().map(VariableElement::getSimpleName).map(Object::toString).toList();
+    List<String> names =
+        method.getParameters().stream()
+            .map(VariableElement::getSimpleName)
+            .map(Object::toString)
+            .toList();
     String name = method.getSimpleName().toString();
     String returns = method.getReturnType().toString();
     for (boolean batch : new boolean[] {false, true}) {
-      List<String> expected = new ArrayList<>(batch ? ins.stream().map(t -> t + "[]").toList() : ins);
+      List<String> expected =
+          new ArrayList<>(batch ? ins.stream().map(t -> t + "[]").toList() : ins);
       model.initialStates().forEach(state -> expected.add(batch ? "float[][]" : "float[]"));
       String result = batch ? out + "[]" : out;
       if (params.equals(expected)) {
-        TypeElement record = model.returnedStates().isEmpty() ? null : record(method.getReturnType(), batch);
+        TypeElement record =
+            model.returnedStates().isEmpty() ? null : record(method.getReturnType(), batch);
         if (returns.equals(result) || record != null) {
           return new CallSpec(name, names, batch ? Form.BATCH : Form.SINGLE, record, true);
         }
@@ -214,36 +247,65 @@ final class CallMatcher {
    */
   private CallSpec matchOutputs(ExecutableElement method) {
     List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
-    List<String> names = method.getParameters().stream().map(VariableElement::getSimpleName).map(Object::toString).toList();
+    List<String> names =
+        method.getParameters().stream()
+            .map(VariableElement::getSimpleName)
+            .map(Object::toString)
+            .toList();
     List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
-    Form form = params.equals(ins) ? Form.SINGLE
-        : params.equals(ins.stream().map(t -> t + "[]").toList()) ? Form.BATCH : null;
+    Form form =
+        params.equals(ins)
+            ? Form.SINGLE
+            : params.equals(ins.stream().map(t -> t + "[]").toList()) ? Form.BATCH : null;
     TypeElement record = form == null ? null : record(method.getReturnType(), form == Form.BATCH);
-    if (record == null || record.getRecordComponents().isEmpty()
-        || !record.getRecordComponents().stream().allMatch(c -> model.layer(c.getSimpleName().toString()) != null)) {
+    if (record == null
+        || record.getRecordComponents().isEmpty()
+        || !record.getRecordComponents().stream()
+            .allMatch(c -> model.layer(c.getSimpleName().toString()) != null)) {
       return null;
     }
-    List<String> outputs = record.getRecordComponents().stream().map(c -> c.getSimpleName().toString()).toList();
+    List<String> outputs =
+        record.getRecordComponents().stream().map(c -> c.getSimpleName().toString()).toList();
     return new CallSpec(method.getSimpleName().toString(), names, form, record, false, outputs);
   }
 
-  /** Whether each component of a several-outputs record has its layer's output type (reported if not). */
+  /**
+   * Whether each component of a several-outputs record has its layer's output type (reported if
+   * not).
+   */
   private boolean checkOutputs(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
     List<? extends RecordComponentElement> components = call.record().getRecordComponents();
     for (RecordComponentElement component : components) {
       if (model.layer(component.getSimpleName().toString()) instanceof BidirectionalSpec b
           && b.mergeMode() == BidirectionalSpec.MergeMode.NONE) {
-        diagnostics.error(method, RnncMessage.DIRECTION_NEEDED, b.name(), call.name() + "()",
+        diagnostics.error(
+            method,
+            RnncMessage.DIRECTION_NEEDED,
+            b.name(),
+            call.name() + "()",
             "declare a layer reading a direction (@Forward / @Backward) and return that");
         return false;
       }
     }
-    List<String> expected = components.stream()
-        .map(c -> javaType(model.layer(c.getSimpleName().toString()).output()) + " " + c.getSimpleName()).toList();
-    List<String> actual = components.stream().map(c -> c.asType() + " " + c.getSimpleName()).toList();
+    List<String> expected =
+        components.stream()
+            .map(
+                c ->
+                    javaType(model.layer(c.getSimpleName().toString()).output())
+                        + " "
+                        + c.getSimpleName())
+            .toList();
+    List<String> actual =
+        components.stream().map(c -> c.asType() + " " + c.getSimpleName()).toList();
     if (!expected.equals(actual)) {
-      diagnostics.error(method, RnncMessage.OUTPUT_RECORD, call.name(), call.outputs(), call.record().getSimpleName(),
-          String.join(", ", expected), String.join(", ", actual));
+      diagnostics.error(
+          method,
+          RnncMessage.OUTPUT_RECORD,
+          call.name(),
+          call.outputs(),
+          call.record().getSimpleName(),
+          String.join(", ", expected),
+          String.join(", ", actual));
       return false;
     }
     return true;
@@ -263,8 +325,10 @@ final class CallMatcher {
       }
       type = arrayType.getComponentType();
     }
-    return type instanceof DeclaredType declared && declared.asElement().getKind() == ElementKind.RECORD
-        ? (TypeElement) declared.asElement() : null;
+    return type instanceof DeclaredType declared
+            && declared.asElement().getKind() == ElementKind.RECORD
+        ? (TypeElement) declared.asElement()
+        : null;
   }
 
   /** Whether a record's components are the output, then each returned state (reported if not). */
@@ -275,25 +339,34 @@ final class CallMatcher {
       expected.add("float[] " + stateName(state));
     }
     List<? extends RecordComponentElement> components = call.record().getRecordComponents();
-    boolean fits = components.size() == expected.size()
-        && components.get(0).asType().toString().equals(out);
+    boolean fits =
+        components.size() == expected.size() && components.get(0).asType().toString().equals(out);
     for (int i = 1; fits && i < components.size(); i++) {
       fits = components.get(i).asType().toString().equals("float[]");
     }
     if (!fits) {
-      diagnostics.error(method, RnncMessage.CALL_RECORD, call.name(), model.layers().getLast().name(),
-          call.record().getSimpleName(), String.join(", ", expected),
-          String.join(", ", components.stream().map(c -> c.asType() + " " + c.getSimpleName()).toList()));
+      diagnostics.error(
+          method,
+          RnncMessage.CALL_RECORD,
+          call.name(),
+          model.layers().getLast().name(),
+          call.record().getSimpleName(),
+          String.join(", ", expected),
+          String.join(
+              ", ", components.stream().map(c -> c.asType() + " " + c.getSimpleName()).toList()));
     }
     return fits;
   }
 
-  /** Checks what a matched form needs of the model's state; false (reported) when it cannot be used. */
+  /**
+   * Checks what a matched form needs of the model's state; false (reported) when it cannot be used.
+   */
   private boolean check(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
     if (!call.outputs().isEmpty()) {
       // the record's types, then what the form needs (a batch of a stateful model is refused)
       return checkOutputs(call, method, diagnostics)
-          && check(new CallSpec(call.name(), call.parameters(), call.form(), null), method, diagnostics);
+          && check(
+              new CallSpec(call.name(), call.parameters(), call.form(), null), method, diagnostics);
     }
     if (call.record() != null && !checkRecord(call, method, diagnostics)) {
       return false;
@@ -314,7 +387,10 @@ final class CallMatcher {
       }
       String notStateful = firstRecurrent(false);
       if (notStateful != null || stateful == null) {
-        diagnostics.error(method, RnncMessage.STEP_NEEDS_STATEFUL, call.name(),
+        diagnostics.error(
+            method,
+            RnncMessage.STEP_NEEDS_STATEFUL,
+            call.name(),
             notStateful != null ? notStateful : "there is no recurrent layer");
         return false;
       }
@@ -322,11 +398,17 @@ final class CallMatcher {
     return true;
   }
 
-  /** The first recurrent layer (plain or bidirectional) whose statefulness is {@code stateful}, or null. */
+  /**
+   * The first recurrent layer (plain or bidirectional) whose statefulness is {@code stateful}, or
+   * null.
+   */
   private String firstRecurrent(boolean stateful) {
     for (LayerSpec layer : model.layers()) {
-      boolean recurrent = layer instanceof RecurrentSpec || layer instanceof BidirectionalSpec || layer instanceof CellSpec
-          || layer instanceof dev.rnnc.processor.spec.BidirectionalCellSpec;
+      boolean recurrent =
+          layer instanceof RecurrentSpec
+              || layer instanceof BidirectionalSpec
+              || layer instanceof CellSpec
+              || layer instanceof dev.rnnc.processor.spec.BidirectionalCellSpec;
       if (recurrent && ModelSpec.isStateful(layer) == stateful) {
         return layer.name();
       }
@@ -335,11 +417,13 @@ final class CallMatcher {
   }
 
   private String accepted(String name) {
-    List<String> forms = new ArrayList<>(List.of(
-        out + " " + name + "(" + in + ")",
-        out + "[] " + name + "(" + in + "[])",
-        "void " + name + "(" + in + ", " + out + ")",
-        "void " + name + "(" + in + "[], " + out + "[])"));
+    List<String> forms =
+        new ArrayList<>(
+            List.of(
+                out + " " + name + "(" + in + ")",
+                out + "[] " + name + "(" + in + "[])",
+                "void " + name + "(" + in + ", " + out + ")",
+                "void " + name + "(" + in + "[], " + out + "[])"));
     if (firstRecurrent(true) != null) {
       forms.add("float[] " + name + "(float[]) (one timestep)");
     }
@@ -349,45 +433,81 @@ final class CallMatcher {
 
   /** {@code (encoderTokens (None,) int32, decoderTokens (None,) int32)}. */
   private String inputsDescription() {
-    return "(" + String.join(", ", model.inputs().stream().map(i -> i.name() + " " + i.shape()).toList()) + ")";
+    return "("
+        + String.join(", ", model.inputs().stream().map(i -> i.name() + " " + i.shape()).toList())
+        + ")";
   }
 
   /** The forms a call of a model with several inputs may take, one parameter per input. */
   private String acceptedSeveral(String name) {
-    String ins = String.join(", ", model.inputs().stream().map(i -> javaType(i.shape()) + " " + i.name()).toList());
-    String batches = String.join(", ", model.inputs().stream().map(i -> javaType(i.shape()) + "[] " + i.name()).toList());
-    List<String> forms = new ArrayList<>(List.of(
-        out + " " + name + "(" + ins + ")",
-        out + "[] " + name + "(" + batches + ")",
-        "void " + name + "(" + ins + ", " + out + " out)",
-        "void " + name + "(" + batches + ", " + out + "[] out)"));
+    String ins =
+        String.join(
+            ", ", model.inputs().stream().map(i -> javaType(i.shape()) + " " + i.name()).toList());
+    String batches =
+        String.join(
+            ", ",
+            model.inputs().stream().map(i -> javaType(i.shape()) + "[] " + i.name()).toList());
+    List<String> forms =
+        new ArrayList<>(
+            List.of(
+                out + " " + name + "(" + ins + ")",
+                out + "[] " + name + "(" + batches + ")",
+                "void " + name + "(" + ins + ", " + out + " out)",
+                "void " + name + "(" + batches + ", " + out + "[] out)"));
     addStateForms(forms, name, ins, batches);
     return String.join(", ", forms);
   }
 
   /**
-   * The forms that pass initial states or return final states, when the model has them, with
-   * {@code ins} the input parameters of one sample and {@code batches} those of a batch.
+   * The forms that pass initial states or return final states, when the model has them, with {@code
+   * ins} the input parameters of one sample and {@code batches} those of a batch.
    */
   private void addStateForms(List<String> forms, String name, String ins, String batches) {
     if (!model.initialStates().isEmpty()) {
-      forms.add(out + " " + name + "(" + ins + ", " + String.join(", ", model.initialStates().stream()
-          .map(s -> "float[] " + stateName(s) + "0").toList()) + ") (initial states of " + model.firstRecurrentLayer().name()
-          + STATES_IN_OTHER_FORMS + ")");
+      forms.add(
+          out
+              + " "
+              + name
+              + "("
+              + ins
+              + ", "
+              + String.join(
+                  ", ",
+                  model.initialStates().stream().map(s -> "float[] " + stateName(s) + "0").toList())
+              + ") (initial states of "
+              + model.firstRecurrentLayer().name()
+              + STATES_IN_OTHER_FORMS
+              + ")");
     }
     if (!model.returnedStates().isEmpty()) {
-      forms.add("R " + name + "(" + ins + ") and R[] " + name + "(" + batches + ") with R a record of the output and the states");
+      forms.add(
+          "R "
+              + name
+              + "("
+              + ins
+              + ") and R[] "
+              + name
+              + "("
+              + batches
+              + ") with R a record of the output and the states");
     }
   }
 
   /** {@code h}, {@code c}, or in a Bidirectional layer {@code forwardH}, {@code backwardC}, ... */
   static String stateName(ModelSpec.StateSpec state) {
-    return state.direction().isEmpty() ? state.name() : state.direction() + Character.toUpperCase(state.name().charAt(0));
+    return state.direction().isEmpty()
+        ? state.name()
+        : state.direction() + Character.toUpperCase(state.name().charAt(0));
   }
 
   private static String signature(ExecutableElement method) {
-    return method.getReturnType() + " " + method.getSimpleName() + "("
-        + String.join(", ", method.getParameters().stream().map(p -> p.asType().toString()).toList()) + ")";
+    return method.getReturnType()
+        + " "
+        + method.getSimpleName()
+        + "("
+        + String.join(
+            ", ", method.getParameters().stream().map(p -> p.asType().toString()).toList())
+        + ")";
   }
 
   /** The Java type of one sample of this shape. */

@@ -6,8 +6,8 @@ import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.Initializers;
 
 /**
- * Reads a built-in cell from its options, the same for a layer ({@code @LSTM(units = 8, ...)}) and a
- * stacked cell ({@code @Cell(type = LSTMCell.class, units = 8, ...)}): the members share names.
+ * Reads a built-in cell from its options, the same for a layer ({@code @LSTM(units = 8, ...)}) and
+ * a stacked cell ({@code @Cell(type = LSTMCell.class, units = 8, ...)}): the members share names.
  */
 final class CellReader {
   private CellReader() {}
@@ -17,13 +17,29 @@ final class CellReader {
     int units = values.intValue("units");
     ActivationName activation = activation(values, "activation");
     boolean useBias = values.booleanValue("useBias");
-    Initializers initializers = new Initializers(values.stringValue("kernelInitializer"),
-        values.stringValue("recurrentInitializer"), values.stringValue("biasInitializer"));
+    Initializers initializers =
+        new Initializers(
+            values.stringValue("kernelInitializer"),
+            values.stringValue("recurrentInitializer"),
+            values.stringValue("biasInitializer"));
     return switch (type) {
-      case LSTM -> new Cell.Lstm(units, activation, activation(values, "recurrentActivation"), useBias,
-          values.booleanValue("unitForgetBias"), projSize(values), initializers);
-      case GRU -> new Cell.Gru(units, activation, activation(values, "recurrentActivation"), useBias,
-          values.booleanValue("resetAfter"), initializers);
+      case LSTM ->
+          new Cell.Lstm(
+              units,
+              activation,
+              activation(values, "recurrentActivation"),
+              useBias,
+              values.booleanValue("unitForgetBias"),
+              projSize(values),
+              initializers);
+      case GRU ->
+          new Cell.Gru(
+              units,
+              activation,
+              activation(values, "recurrentActivation"),
+              useBias,
+              values.booleanValue("resetAfter"),
+              initializers);
       case SIMPLE_RNN -> new Cell.SimpleRnn(units, activation, useBias, initializers);
       case CUSTOM -> throw new IllegalArgumentException("a custom cell is no built-in cell");
     };
@@ -34,7 +50,10 @@ final class CellReader {
     return values.has("projSize") ? values.intValue("projSize") : 0;
   }
 
-  /** The named activation; an unknown name (reported by the rules) reads as tanh so building carries on. */
+  /**
+   * The named activation; an unknown name (reported by the rules) reads as tanh so building carries
+   * on.
+   */
   private static ActivationName activation(OptionValues values, String member) {
     ActivationName activation = ActivationName.ofKeras(values.stringValue(member));
     return activation == null ? ActivationName.TANH : activation;

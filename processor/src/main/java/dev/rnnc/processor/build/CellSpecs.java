@@ -1,16 +1,16 @@
 package dev.rnnc.processor.build;
 
-import dev.rnnc.processor.validate.CellRule;
-import dev.rnnc.processor.read.CellDecl;
 import dev.rnnc.processor.Diagnostics;
 import dev.rnnc.processor.RnncMessage;
 import dev.rnnc.processor.read.AnnotationValues;
+import dev.rnnc.processor.read.CellDecl;
 import dev.rnnc.processor.read.LayerDecl;
 import dev.rnnc.processor.read.LayerKind;
 import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.Shape;
 import dev.rnnc.processor.spec.StackCell;
+import dev.rnnc.processor.validate.CellRule;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,11 +39,14 @@ final class CellSpecs {
     return build(layer, List.of(in), timesteps, masked);
   }
 
-  /** The spec of an {@code @RNN} layer reading {@code ins} (several for a {@code MultiInputCell}). */
+  /**
+   * The spec of an {@code @RNN} layer reading {@code ins} (several for a {@code MultiInputCell}).
+   */
   CellSpec build(LayerDecl layer, List<Shape> ins, int timesteps, boolean masked) {
     AnnotationValues v = layer.values();
     Shape in = ins.getFirst();
-    int width = ins.stream().mapToInt(s -> s.kind() == Shape.Kind.SEQUENCE ? s.features() : 0).sum();
+    int width =
+        ins.stream().mapToInt(s -> s.kind() == Shape.Kind.SEQUENCE ? s.features() : 0).sum();
     List<StackCell> cells = new ArrayList<>();
     boolean stacked = v.written("cell") == null;
     if (!stacked) {
@@ -61,8 +64,19 @@ final class CellSpecs {
     int outputSize = cells.getLast().outputSize();
     boolean sequences = v.booleanValue("returnSequences");
     Shape out = sequences ? Shape.sequence(timesteps, outputSize) : Shape.vector(outputSize);
-    return new CellSpec(layer.name(), cells, stacked, sequences, v.booleanValue("returnState"), v.booleanValue("goBackwards"),
-        v.booleanValue("stateful"), v.booleanValue("zeroOutputForMask"), masked, in, out, ins);
+    return new CellSpec(
+        layer.name(),
+        cells,
+        stacked,
+        sequences,
+        v.booleanValue("returnState"),
+        v.booleanValue("goBackwards"),
+        v.booleanValue("stateful"),
+        v.booleanValue("zeroOutputForMask"),
+        masked,
+        in,
+        out,
+        ins);
   }
 
   /**
@@ -82,15 +96,27 @@ final class CellSpecs {
     }
     boolean sequences = v.booleanValue("returnSequences");
     Shape out = sequences ? Shape.sequence(timesteps, width) : Shape.vector(width);
-    return new CellSpec(layer.name(), cells, true, sequences, v.booleanValue("returnState"), v.booleanValue("goBackwards"),
-        v.booleanValue("stateful"), v.booleanValue("zeroOutputForMask"), masked, in, out, List.of(in));
+    return new CellSpec(
+        layer.name(),
+        cells,
+        true,
+        sequences,
+        v.booleanValue("returnState"),
+        v.booleanValue("goBackwards"),
+        v.booleanValue("stateful"),
+        v.booleanValue("zeroOutputForMask"),
+        masked,
+        in,
+        out,
+        List.of(in));
   }
 
   private StackCell stacked(CellDecl decl, int inputWidth, Map<String, Integer> keys) {
     TypeElement type = decl.type();
     Cell.Type kind = Cell.Type.ofClass(type.getQualifiedName().toString());
     int units = decl.intValue("units");
-    String className = kind == Cell.Type.CUSTOM ? type.getSimpleName().toString() : kind.kerasClass();
+    String className =
+        kind == Cell.Type.CUSTOM ? type.getSimpleName().toString() : kind.kerasClass();
     String key = numbered(snakeCase(className), keys);
     if (kind == Cell.Type.CUSTOM) {
       return custom(type, units, inputWidth, key);
@@ -110,13 +136,16 @@ final class CellSpecs {
       }
       outputSize = resolve(sizes.intValue("outputSize"), units);
     }
-    return new StackCell(new Cell.Custom(cell, units, stateSizes, outputSize), inputWidth,
+    return new StackCell(
+        new Cell.Custom(cell, units, stateSizes, outputSize),
+        inputWidth,
         key == null ? snakeCase(cell.getSimpleName().toString()) : key);
   }
 
   /**
    * Each custom cell's sizes are positive and its declared input width fits what reaches it (a
-   * {@code MultiInputCell}'s inputs are checked by {@link SpecBuilder} against its {@code inputSizes}).
+   * {@code MultiInputCell}'s inputs are checked by {@link SpecBuilder} against its {@code
+   * inputSizes}).
    */
   void check(LayerDecl layer, CellSpec spec, String previous, Diagnostics diagnostics) {
     if (layer.kind() != LayerKind.RNN) {
@@ -131,30 +160,62 @@ final class CellSpecs {
         mirror = (AnnotationMirror) decls.get(k);
         at = CellDecl.of(mirror).written("type");
       }
-      AnnotationMirror shape = cell.cell() instanceof Cell.Custom custom ? CellRule.shape(custom.type()) : null;
+      AnnotationMirror shape =
+          cell.cell() instanceof Cell.Custom custom ? CellRule.shape(custom.type()) : null;
       if (shape == null) {
         continue;
       }
       String name = cell.kerasClass();
       for (int i = 0; i < cell.stateSizes().size(); i++) {
         if (cell.stateSizes().get(i) <= 0) {
-          diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_SIZE, name, "stateSizes[" + i + "]",
+          diagnostics.error(
+              layer.method(),
+              mirror,
+              at,
+              RnncMessage.CELL_SIZE,
+              name,
+              "stateSizes[" + i + "]",
               cell.stateSizes().get(i));
         }
       }
       if (cell.outputSize() <= 0) {
-        diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_SIZE, name, "outputSize", cell.outputSize());
+        diagnostics.error(
+            layer.method(),
+            mirror,
+            at,
+            RnncMessage.CELL_SIZE,
+            name,
+            "outputSize",
+            cell.outputSize());
       }
       int inputSize = new AnnotationValues(shape, elements).intValue("inputSize");
-      if (spec.multiInput() || inputSize <= 0 || spec.input().kind() != Shape.Kind.SEQUENCE || inputSize == cell.inputWidth()) {
+      if (spec.multiInput()
+          || inputSize <= 0
+          || spec.input().kind() != Shape.Kind.SEQUENCE
+          || inputSize == cell.inputWidth()) {
         continue;
       }
       if (k == 0) {
-        diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_INPUT_SIZE, name, inputSize, previous, spec.input());
+        diagnostics.error(
+            layer.method(),
+            mirror,
+            at,
+            RnncMessage.CELL_INPUT_SIZE,
+            name,
+            inputSize,
+            previous,
+            spec.input());
       } else {
         StackCell before = spec.cells().get(k - 1);
-        diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_INPUT_SIZE, name, inputSize,
-            "cell " + (k - 1) + " (" + before.kerasClass() + ") of " + layer.name(), "(" + before.outputSize() + ",) per timestep");
+        diagnostics.error(
+            layer.method(),
+            mirror,
+            at,
+            RnncMessage.CELL_INPUT_SIZE,
+            name,
+            inputSize,
+            "cell " + (k - 1) + " (" + before.kerasClass() + ") of " + layer.name(),
+            "(" + before.outputSize() + ",) per timestep");
       }
     }
   }
@@ -163,7 +224,9 @@ final class CellSpecs {
     return size == -1 ? units : size; // RnnCell.UNITS
   }
 
-  /** Keras' {@code naming.to_snake_case}, which names a stacked cell's weight group after its class. */
+  /**
+   * Keras' {@code naming.to_snake_case}, which names a stacked cell's weight group after its class.
+   */
   static String snakeCase(String className) {
     String s = className.replaceAll("\\W+", "");
     s = s.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");

@@ -15,8 +15,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Emits the call methods. Every argument is checked at this public boundary (shape, finiteness,
- * token range) before any computation, so a bad call throws and changes nothing; the output
- * array of an {@code into} call is checked before it is written.
+ * token range) before any computation, so a bad call throws and changes nothing; the output array
+ * of an {@code into} call is checked before it is written.
  */
 final class CallEmitter {
   private final Shape input;
@@ -28,8 +28,10 @@ final class CallEmitter {
   private final List<CodeBlock> states;
   private final List<String[]> initialStateFields;
   private final LockstepEmitter lockstep;
+
   /** The model and every layer's output buffer, for calls with several outputs. */
   ModelSpec model;
+
   java.util.Map<String, Buffer> buffers;
 
   /**
@@ -39,8 +41,15 @@ final class CallEmitter {
    * @param initialStateFields the field and width constant of each state a call may pass
    * @param lockstep the lockstep path of batch calls, or null when the model has none
    */
-  CallEmitter(Shape input, Shape output, Buffer result, String vocabulary, ClassParts parts, List<CodeBlock> states,
-      List<String[]> initialStateFields, LockstepEmitter lockstep) {
+  CallEmitter(
+      Shape input,
+      Shape output,
+      Buffer result,
+      String vocabulary,
+      ClassParts parts,
+      List<CodeBlock> states,
+      List<String[]> initialStateFields,
+      LockstepEmitter lockstep) {
     this.lockstep = lockstep;
     this.states = states;
     this.initialStateFields = initialStateFields;
@@ -60,13 +69,19 @@ final class CallEmitter {
       return step(call);
     }
     String in = call.parameters().get(0);
-    MethodSpec.Builder method = MethodSpec.methodBuilder(call.name())
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .addParameter(call.batch() ? ArrayTypeName.of(sampleType(input)) : sampleType(input), in);
-    states(call, 1).forEach(state -> method.addParameter(call.batch() ? float[][].class : float[].class, state));
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(call.name())
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(
+                call.batch() ? ArrayTypeName.of(sampleType(input)) : sampleType(input), in);
+    states(call, 1)
+        .forEach(
+            state -> method.addParameter(call.batch() ? float[][].class : float[].class, state));
     if (call.into()) {
-      method.addParameter(call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output), outParameter(call, 1));
+      method.addParameter(
+          call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output),
+          outParameter(call, 1));
     } else {
       TypeName sample = call.record() != null ? ClassName.get(call.record()) : sampleType(output);
       method.returns(call.batch() ? ArrayTypeName.of(sample) : sample);
@@ -81,10 +96,12 @@ final class CallEmitter {
 
   /** {@code void resetStates()}: zeroes every stateful layer's states. */
   private MethodSpec resetStates() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("resetStates")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Zeroes the carried states of $L.\n", String.join(", ", parts.statefulLayers));
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("resetStates")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addJavadoc(
+                "Zeroes the carried states of $L.\n", String.join(", ", parts.statefulLayers));
     for (String layer : parts.statefulLayers) {
       method.addStatement("$N()", Names.reset(layer));
     }
@@ -94,10 +111,11 @@ final class CallEmitter {
   /** One timestep of a stateful model: the step's features in, that step's output out. */
   private MethodSpec step(CallSpec call) {
     String in = call.parameters().get(0);
-    MethodSpec.Builder method = MethodSpec.methodBuilder(call.name())
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .addParameter(float[].class, in);
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(call.name())
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(float[].class, in);
     if (call.into()) {
       method.addParameter(float[].class, call.parameters().get(1));
     } else {
@@ -106,7 +124,8 @@ final class CallEmitter {
     method.addStatement("$T.checkStep($N, $S, FEATURES)", RuntimeTypes.INPUTS, in, in);
     if (call.into()) {
       String out = call.parameters().get(1);
-      method.addStatement("$T.checkVector($N, $S, -1, $L)", RuntimeTypes.OUTPUTS, out, out, result.width());
+      method.addStatement(
+          "$T.checkVector($N, $S, -1, $L)", RuntimeTypes.OUTPUTS, out, out, result.width());
     }
     if (parts.variableTimesteps) {
       method.addStatement("ensureCapacity(1)");
@@ -115,7 +134,12 @@ final class CallEmitter {
     method.addStatement("forward(1)");
     // One timestep: a sequence output has one row, at offset 0 like a vector output.
     if (call.into()) {
-      method.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, result.field(), call.parameters().get(1), result.width());
+      method.addStatement(
+          "$T.arraycopy($N, 0, $N, 0, $L)",
+          System.class,
+          result.field(),
+          call.parameters().get(1),
+          result.width());
     } else {
       method.addStatement("return $T.copyOf($N, $L)", Arrays.class, result.field(), result.width());
     }
@@ -126,7 +150,8 @@ final class CallEmitter {
     method.addStatement(variable ? "int timesteps = $L" : "$L", checkInput(in, false));
     String timesteps = variable ? "timesteps" : "TIMESTEPS";
     if (call.into()) {
-      method.addStatement(checkOutput(outParameter(call, 1), outParameter(call, 1), "-1", timesteps));
+      method.addStatement(
+          checkOutput(outParameter(call, 1), outParameter(call, 1), "-1", timesteps));
     }
     List<String> states = states(call, 1);
     checkStates(method, states, initialStateFields, null);
@@ -139,7 +164,10 @@ final class CallEmitter {
     }
   }
 
-  /** A new result: the output, the record of the output and the final states, or the record of several outputs. */
+  /**
+   * A new result: the output, the record of the output and the final states, or the record of
+   * several outputs.
+   */
   private CodeBlock result(CallSpec call, String timesteps) {
     if (!call.outputs().isEmpty()) {
       return OutputRecords.of(call, model, buffers, layer -> timesteps);
@@ -150,7 +178,8 @@ final class CallEmitter {
     List<CodeBlock> components = new ArrayList<>();
     components.add(newOut(timesteps));
     components.addAll(states);
-    return CodeBlock.of("new $T($L)", ClassName.get(call.record()), CodeBlock.join(components, ",$W"));
+    return CodeBlock.of(
+        "new $T($L)", ClassName.get(call.record()), CodeBlock.join(components, ",$W"));
   }
 
   private void batch(MethodSpec.Builder method, CallSpec call, String in) {
@@ -176,7 +205,8 @@ final class CallEmitter {
       method.endControlFlow();
     } else {
       TypeName out = call.record() != null ? ClassName.get(call.record()) : sampleType(output);
-      method.addStatement("$T[] results = new $T[$N.length]$L", out, arrayBase(out), in, arraySuffix(out));
+      method.addStatement(
+          "$T[] results = new $T[$N.length]$L", out, arrayBase(out), in, arraySuffix(out));
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       startFromStates(method, states, initialStateFields, "[i]", "The first recurrent layer");
       method.addStatement(run(sample, sampleTimesteps));
@@ -186,43 +216,79 @@ final class CallEmitter {
     }
   }
 
-  /** A batch call on the lockstep path: the same checks, then chunk after chunk through runChunk. */
+  /**
+   * A batch call on the lockstep path: the same checks, then chunk after chunk through runChunk.
+   */
   private void lockstepBatch(MethodSpec.Builder method, CallSpec call, String in) {
     method.addStatement(checkInput(in, true));
     Buffer chunk = lockstep.result();
     // Sample b's output in the chunk buffer: one row, or one row per timestep.
-    String at = output.kind() == Shape.Kind.VECTOR ? "b * " + chunk.stride() : "b * TIMESTEPS * " + chunk.stride();
+    String at =
+        output.kind() == Shape.Kind.VECTOR
+            ? "b * " + chunk.stride()
+            : "b * TIMESTEPS * " + chunk.stride();
     if (call.into()) {
       String out = call.parameters().get(1);
       method.addStatement("$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, in);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       method.addStatement(checkOutput(out + "[i]", out, "i", "TIMESTEPS"));
       method.endControlFlow();
-      CodeBlock copy = output.kind() == Shape.Kind.VECTOR
-          ? CodeBlock.of("$T.arraycopy($N, $L, $N[start + b], 0, $L);\n", System.class, chunk.field(), at, out, chunk.width())
-          : CodeBlock.of("$T.copySequence($N, $L, TIMESTEPS, $L, $L, $N[start + b]);\n", RuntimeTypes.OUTPUTS, chunk.field(), at,
-              chunk.width(), chunk.stride(), out);
+      CodeBlock copy =
+          output.kind() == Shape.Kind.VECTOR
+              ? CodeBlock.of(
+                  "$T.arraycopy($N, $L, $N[start + b], 0, $L);\n",
+                  System.class,
+                  chunk.field(),
+                  at,
+                  out,
+                  chunk.width())
+              : CodeBlock.of(
+                  "$T.copySequence($N, $L, TIMESTEPS, $L, $L, $N[start + b]);\n",
+                  RuntimeTypes.OUTPUTS,
+                  chunk.field(),
+                  at,
+                  chunk.width(),
+                  chunk.stride(),
+                  out);
       method.addCode(LockstepEmitter.chunks(in, copy));
     } else {
       TypeName out = sampleType(output);
-      method.addStatement("$T[] results = new $T[$N.length]$L", out, arrayBase(out), in, arraySuffix(out));
-      CodeBlock result = output.kind() == Shape.Kind.VECTOR
-          ? CodeBlock.of("results[start + b] = $T.copyOfRange($N, $L, $L + $L);\n", Arrays.class, chunk.field(), at, at,
-              chunk.width())
-          : CodeBlock.of("results[start + b] = $T.sequence($N, $L, TIMESTEPS, $L, $L);\n", RuntimeTypes.OUTPUTS, chunk.field(), at,
-              chunk.width(), chunk.stride());
+      method.addStatement(
+          "$T[] results = new $T[$N.length]$L", out, arrayBase(out), in, arraySuffix(out));
+      CodeBlock result =
+          output.kind() == Shape.Kind.VECTOR
+              ? CodeBlock.of(
+                  "results[start + b] = $T.copyOfRange($N, $L, $L + $L);\n",
+                  Arrays.class,
+                  chunk.field(),
+                  at,
+                  at,
+                  chunk.width())
+              : CodeBlock.of(
+                  "results[start + b] = $T.sequence($N, $L, TIMESTEPS, $L, $L);\n",
+                  RuntimeTypes.OUTPUTS,
+                  chunk.field(),
+                  at,
+                  chunk.width(),
+                  chunk.stride());
       method.addCode(LockstepEmitter.chunks(in, result));
       method.addStatement("return results");
     }
   }
 
-  /** The initial-state parameters of a call, after its {@code inputs} input parameters (none if it passes none). */
+  /**
+   * The initial-state parameters of a call, after its {@code inputs} input parameters (none if it
+   * passes none).
+   */
   static List<String> states(CallSpec call, int inputs) {
-    return call.initialStates() ? call.parameters().subList(inputs, call.parameters().size() - (call.into() ? 1 : 0))
+    return call.initialStates()
+        ? call.parameters().subList(inputs, call.parameters().size() - (call.into() ? 1 : 0))
         : List.of();
   }
 
-  /** The output array of an {@code into} call: its last parameter, after the inputs and any states. */
+  /**
+   * The output array of an {@code into} call: its last parameter, after the inputs and any states.
+   */
   static String outParameter(CallSpec call, int inputs) {
     return call.parameters().get(inputs + states(call, inputs).size());
   }
@@ -231,14 +297,18 @@ final class CallEmitter {
    * Checks the initial states a call passes, each as wide as its field: one vector each, or with
    * {@code batch} (the first input's parameter) one row per sample of that batch.
    */
-  static void checkStates(MethodSpec.Builder method, List<String> states, List<String[]> fields, String batch) {
+  static void checkStates(
+      MethodSpec.Builder method, List<String> states, List<String[]> fields, String batch) {
     for (int i = 0; i < states.size(); i++) {
       String state = states.get(i);
       if (batch == null) {
-        method.addStatement("$T.checkVector($N, $S, $L)", RuntimeTypes.INPUTS, state, state, fields.get(i)[1]);
+        method.addStatement(
+            "$T.checkVector($N, $S, $L)", RuntimeTypes.INPUTS, state, state, fields.get(i)[1]);
       } else {
-        method.addStatement("$T.checkVectors($N, $S, $L)", RuntimeTypes.INPUTS, state, state, fields.get(i)[1]);
-        method.addStatement("$T.checkSameBatch($N, $S, $N, $S)", RuntimeTypes.INPUTS, batch, batch, state, state);
+        method.addStatement(
+            "$T.checkVectors($N, $S, $L)", RuntimeTypes.INPUTS, state, state, fields.get(i)[1]);
+        method.addStatement(
+            "$T.checkSameBatch($N, $S, $N, $S)", RuntimeTypes.INPUTS, batch, batch, state, state);
       }
     }
   }
@@ -247,7 +317,11 @@ final class CallEmitter {
    * Copies the states (of sample {@code row}: {@code ""} or {@code "[i]"}) into the layer that
    * takes them, which starts its next run from them instead of zeros.
    */
-  static void startFromStates(MethodSpec.Builder method, List<String> states, List<String[]> fields, String row,
+  static void startFromStates(
+      MethodSpec.Builder method,
+      List<String> states,
+      List<String[]> fields,
+      String row,
       String layer) {
     if (states.isEmpty()) {
       return;
@@ -255,39 +329,83 @@ final class CallEmitter {
     method.addComment("$L starts from the given states instead of zeros.", layer);
     for (int i = 0; i < states.size(); i++) {
       String[] field = fields.get(i);
-      method.addStatement("$T.arraycopy($N$L, 0, $L, 0, $L)", System.class, states.get(i), row, field[0], field[1]);
+      method.addStatement(
+          "$T.arraycopy($N$L, 0, $L, 0, $L)", System.class, states.get(i), row, field[0], field[1]);
     }
     method.addStatement("initialStates = true");
   }
 
   private CodeBlock checkInput(String in, boolean batch) {
     if (input.kind() == Shape.Kind.TOKENS) {
-      return CodeBlock.of("$T.$L($N, $S, TIMESTEPS, $L)", RuntimeTypes.INPUTS, batch ? "checkTokenBatch" : "checkTokens", in, in, vocabulary);
+      return CodeBlock.of(
+          "$T.$L($N, $S, TIMESTEPS, $L)",
+          RuntimeTypes.INPUTS,
+          batch ? "checkTokenBatch" : "checkTokens",
+          in,
+          in,
+          vocabulary);
     }
-    return CodeBlock.of("$T.$L($N, $S, TIMESTEPS, FEATURES)", RuntimeTypes.INPUTS, batch ? "checkSequences" : "checkSequence", in, in);
+    return CodeBlock.of(
+        "$T.$L($N, $S, TIMESTEPS, FEATURES)",
+        RuntimeTypes.INPUTS,
+        batch ? "checkSequences" : "checkSequence",
+        in,
+        in);
   }
 
-  /** Checks the output array {@code array} (e.g. {@code out[i]}), named {@code name} at {@code index} (-1: none). */
+  /**
+   * Checks the output array {@code array} (e.g. {@code out[i]}), named {@code name} at {@code
+   * index} (-1: none).
+   */
   private CodeBlock checkOutput(String array, String name, String index, String timesteps) {
     return output.kind() == Shape.Kind.VECTOR
-        ? CodeBlock.of("$T.checkVector($L, $S, $L, $L)", RuntimeTypes.OUTPUTS, array, name, index, result.width())
-        : CodeBlock.of("$T.checkSequence($L, $S, $L, $L, $L)", RuntimeTypes.OUTPUTS, array, name, index, timesteps, result.width());
+        ? CodeBlock.of(
+            "$T.checkVector($L, $S, $L, $L)",
+            RuntimeTypes.OUTPUTS,
+            array,
+            name,
+            index,
+            result.width())
+        : CodeBlock.of(
+            "$T.checkSequence($L, $S, $L, $L, $L)",
+            RuntimeTypes.OUTPUTS,
+            array,
+            name,
+            index,
+            timesteps,
+            result.width());
   }
 
   private CodeBlock run(String sample, String timesteps) {
-    return variable ? CodeBlock.of("run($L, $L)", sample, timesteps) : CodeBlock.of("run($L)", sample);
+    return variable
+        ? CodeBlock.of("run($L, $L)", sample, timesteps)
+        : CodeBlock.of("run($L)", sample);
   }
 
   private CodeBlock newOut(String timesteps) {
     return output.kind() == Shape.Kind.VECTOR
         ? CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, result.field(), result.width())
-        : CodeBlock.of("$T.sequence($N, $L, $L, $L)", RuntimeTypes.OUTPUTS, result.field(), timesteps, result.width(), result.stride());
+        : CodeBlock.of(
+            "$T.sequence($N, $L, $L, $L)",
+            RuntimeTypes.OUTPUTS,
+            result.field(),
+            timesteps,
+            result.width(),
+            result.stride());
   }
 
   private CodeBlock copyOut(String out, String timesteps) {
     return output.kind() == Shape.Kind.VECTOR
-        ? CodeBlock.of("$T.arraycopy($N, 0, $L, 0, $L)", System.class, result.field(), out, result.width())
-        : CodeBlock.of("$T.copySequence($N, $L, $L, $L, $L)", RuntimeTypes.OUTPUTS, result.field(), timesteps, result.width(), result.stride(), out);
+        ? CodeBlock.of(
+            "$T.arraycopy($N, 0, $L, 0, $L)", System.class, result.field(), out, result.width())
+        : CodeBlock.of(
+            "$T.copySequence($N, $L, $L, $L, $L)",
+            RuntimeTypes.OUTPUTS,
+            result.field(),
+            timesteps,
+            result.width(),
+            result.stride(),
+            out);
   }
 
   /** The Java type of one sample of a shape. */

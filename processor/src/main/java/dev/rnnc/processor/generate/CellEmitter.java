@@ -16,16 +16,25 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Emits an {@code @RNN} layer: the timestep loop around one custom cell, or around a stack of
- * cells (Keras' {@code StackedRNNCells}) where each cell reads the previous cell's output of the
- * same timestep. Built-in cells run the same fused steps as {@code @LSTM}/{@code @GRU}/{@code
- * @SimpleRNN} ({@code dev.rnnc.runtime.nn.Cells}): the first cell's input projection covers the
- * whole sequence in one matrix product, later cells project their one-row input per step. A
- * masked timestep runs no cell: every state carries over, the output repeats (or zeroes).
+ * Emits an {@code @RNN} layer: the timestep loop around one custom cell, or around a stack of cells
+ * (Keras' {@code StackedRNNCells}) where each cell reads the previous cell's output of the same
+ * timestep. Built-in cells run the same fused steps as
+ * {@code @LSTM}/{@code @GRU}/{@code @SimpleRNN} ({@code dev.rnnc.runtime.nn.Cells}): the first
+ * cell's input projection covers the whole sequence in one matrix product, later cells project
+ * their one-row input per step. A masked timestep runs no cell: every state carries over, the
+ * output repeats (or zeroes).
  */
 final class CellEmitter {
-  /** The generated names of one cell: its field prefix, its output buffer (width, stride constants), its variables. */
-  private record Emitted(String prefix, String output, String outputWidth, String outputStride, List<CodeBlock> variables) {}
+  /**
+   * The generated names of one cell: its field prefix, its output buffer (width, stride constants),
+   * its variables.
+   */
+  private record Emitted(
+      String prefix,
+      String output,
+      String outputWidth,
+      String outputStride,
+      List<CodeBlock> variables) {}
 
   private final ClassParts parts;
 
@@ -37,19 +46,27 @@ final class CellEmitter {
     return cell(layer, java.util.Collections.singletonList(in));
   }
 
-  /** The layer over {@code ins}: one buffer, or one per input of a {@code MultiInputCell}, in parameter order. */
+  /**
+   * The layer over {@code ins}: one buffer, or one per input of a {@code MultiInputCell}, in
+   * parameter order.
+   */
   Buffer cell(CellSpec layer, List<Buffer> ins) {
     String name = layer.name();
     Direction d = direction(layer, ins);
     String resetMethod = null;
     if (layer.stateful()) {
       resetMethod = Names.reset(name);
-      parts.resetMethods.add(MethodSpec.methodBuilder(resetMethod).addModifiers(Modifier.PRIVATE)
-          .addJavadoc("Zeroes $L's carried states.\n", name).addCode(d.reset()).build());
+      parts.resetMethods.add(
+          MethodSpec.methodBuilder(resetMethod)
+              .addModifiers(Modifier.PRIVATE)
+              .addJavadoc("Zeroes $L's carried states.\n", name)
+              .addCode(d.reset())
+              .build());
       parts.statefulLayers.add(name);
     }
     LayerEmitter.handle(parts, layer, "RNN", d.variables(), resetMethod);
-    MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
+    MethodSpec.Builder method =
+        LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
     method.addCode(d.body());
     if (name.equals(parts.initialStateLayer)) {
       method.addStatement("initialStates = false"); // the next call starts from zeros again
@@ -59,10 +76,10 @@ final class CellEmitter {
   }
 
   /**
-   * A Bidirectional layer around an {@code @RNN} layer: each direction's loop (fields named
-   * {@code <name>Forward...}, {@code <name>Backward...}), then the merge, as Keras'
-   * {@code Bidirectional(RNN(cell))}; the variables are each direction's, prefixed {@code
-   * forward_layer/} and {@code backward_layer/}.
+   * A Bidirectional layer around an {@code @RNN} layer: each direction's loop (fields named {@code
+   * <name>Forward...}, {@code <name>Backward...}), then the merge, as Keras' {@code
+   * Bidirectional(RNN(cell))}; the variables are each direction's, prefixed {@code forward_layer/}
+   * and {@code backward_layer/}.
    */
   Buffer bidirectional(BidirectionalCellSpec bi, Buffer in) {
     String name = bi.name();
@@ -81,25 +98,48 @@ final class CellEmitter {
     } else {
       parts.scratch(output, outStride);
     }
-    CodeBlock variables = CodeBlock.of("$T.concat(\n$T.prefixed($S, $L),\n$T.prefixed($S, $L))", STACKED_CELLS,
-        STACKED_CELLS, "forward_layer", forward.variables(), STACKED_CELLS, "backward_layer", backward.variables());
+    CodeBlock variables =
+        CodeBlock.of(
+            "$T.concat(\n$T.prefixed($S, $L),\n$T.prefixed($S, $L))",
+            STACKED_CELLS,
+            STACKED_CELLS,
+            "forward_layer",
+            forward.variables(),
+            STACKED_CELLS,
+            "backward_layer",
+            backward.variables());
     LayerEmitter.handle(parts, bi, "Bidirectional", variables, null);
     MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(bi) + "\n");
     method.addComment("Forward direction.");
     method.addCode(forward.body());
-    method.addComment("Backward direction" + (layer.returnSequences() ? ", output in processing order." : "."));
+    method.addComment(
+        "Backward direction" + (layer.returnSequences() ? ", output in processing order." : "."));
     method.addCode(backward.body());
     String rows = layer.returnSequences() ? parts.timesteps() : "1";
-    method.addComment("merge_mode=\"$L\"" + (layer.returnSequences() ? ", backward rows flipped back to input order." : "."),
+    method.addComment(
+        "merge_mode=\"$L\""
+            + (layer.returnSequences() ? ", backward rows flipped back to input order." : "."),
         bi.mergeMode().name().toLowerCase());
-    method.addStatement("$T.$L($N, $N, $L, $L, $L, $L,$W$N, $L)", RuntimeTypes.MERGE, bi.mergeMode().name().toLowerCase(),
-        forward.output().field(), backward.output().field(), rows, size, forward.output().stride(), layer.returnSequences(),
-        output, outStride);
+    method.addStatement(
+        "$T.$L($N, $N, $L, $L, $L, $L,$W$N, $L)",
+        RuntimeTypes.MERGE,
+        bi.mergeMode().name().toLowerCase(),
+        forward.output().field(),
+        backward.output().field(),
+        rows,
+        size,
+        forward.output().stride(),
+        layer.returnSequences(),
+        output,
+        outStride);
     parts.forwardMethods.add(method.build());
     return new Buffer(output, width, outStride, layer.returnSequences());
   }
 
-  /** One run of the layer: its loop (states zeroed first unless stateful), its output, its variables, its state reset. */
+  /**
+   * One run of the layer: its loop (states zeroed first unless stateful), its output, its
+   * variables, its state reset.
+   */
   private record Direction(CodeBlock body, Buffer output, CodeBlock variables, CodeBlock reset) {}
 
   private Direction direction(CellSpec layer, List<Buffer> ins) {
@@ -117,19 +157,28 @@ final class CellEmitter {
       StackCell cell = layer.cells().get(k);
       String prefix = layer.stacked() ? Names.field(name, "Cell" + k) : name;
       if (layer.stacked()) {
-        steps.add("// cell $L: $L($L)$L\n", k, cell.kerasClass(), cell.units(),
+        steps.add(
+            "// cell $L: $L($L)$L\n",
+            k,
+            cell.kerasClass(),
+            cell.units(),
             k == 0 ? "" : ", reading cell " + (k - 1) + "'s output");
       }
-      Emitted emitted = cell.cell() instanceof Cell.BuiltIn builtIn
-          ? builtIn(builtIn, cell.kerasKey(), prefix, cellInput, k == 0, reset, beforeLoop, steps)
-          : layer.multiInput() ? multiInput(layer, cell, ins, reset, beforeLoop, steps)
-          : custom(layer, cell, prefix, cellInput, k == 0, reset, steps);
+      Emitted emitted =
+          cell.cell() instanceof Cell.BuiltIn builtIn
+              ? builtIn(
+                  builtIn, cell.kerasKey(), prefix, cellInput, k == 0, reset, beforeLoop, steps)
+              : layer.multiInput()
+                  ? multiInput(layer, cell, ins, reset, beforeLoop, steps)
+                  : custom(layer, cell, prefix, cellInput, k == 0, reset, steps);
       cells.add(emitted);
-      cellInput = new Buffer(emitted.output(), emitted.outputWidth(), emitted.outputStride(), false);
+      cellInput =
+          new Buffer(emitted.output(), emitted.outputWidth(), emitted.outputStride(), false);
     }
     Emitted last = cells.getLast();
 
-    // Output: every step's output, or the last one (the last cell's buffer unless a mask may make them differ).
+    // Output: every step's output, or the last one (the last cell's buffer unless a mask may make
+    // them differ).
     String output = last.output();
     String outputStride = last.outputStride();
     if (layer.returnSequences()) {
@@ -145,18 +194,45 @@ final class CellEmitter {
     CodeBlock.Builder method = CodeBlock.builder();
     method.add(beforeLoop.build());
     CodeBlock step = steps.build();
-    method.add(new TimestepLoop(name, name, reset.build(), "the cells' states", "no cell runs, every state carries over unchanged",
-        t -> step, last.output(), output, outputSize, layer.returnSequences(), layer.masked(), layer.zeroOutputForMask(),
-        layer.stateful(), layer.goBackwards(), -1).emit(parts));
-    return new Direction(method.build(), new Buffer(output, outputSize, outputStride, layer.returnSequences()),
-        variables(layer, cells), reset.build());
+    method.add(
+        new TimestepLoop(
+                name,
+                name,
+                reset.build(),
+                "the cells' states",
+                "no cell runs, every state carries over unchanged",
+                t -> step,
+                last.output(),
+                output,
+                outputSize,
+                layer.returnSequences(),
+                layer.masked(),
+                layer.zeroOutputForMask(),
+                layer.stateful(),
+                layer.goBackwards(),
+                -1)
+            .emit(parts));
+    return new Direction(
+        method.build(),
+        new Buffer(output, outputSize, outputStride, layer.returnSequences()),
+        variables(layer, cells),
+        reset.build());
   }
 
   /** A custom cell: the user's object, its states, its output; {@code step} once per timestep. */
-  private Emitted custom(CellSpec layer, StackCell cell, String prefix, Buffer in, boolean first, CodeBlock.Builder reset,
+  private Emitted custom(
+      CellSpec layer,
+      StackCell cell,
+      String prefix,
+      Buffer in,
+      boolean first,
+      CodeBlock.Builder reset,
       CodeBlock.Builder steps) {
     String units = Names.constant(prefix, "UNITS");
-    String outputSize = layer.stacked() ? Names.constant(prefix, "OUTPUT_SIZE") : Names.constant(layer.name(), "OUTPUT_SIZE");
+    String outputSize =
+        layer.stacked()
+            ? Names.constant(prefix, "OUTPUT_SIZE")
+            : Names.constant(layer.name(), "OUTPUT_SIZE");
     parts.constant(units, cell.units());
     if (layer.stacked()) {
       parts.constant(outputSize, cell.outputSize());
@@ -165,18 +241,36 @@ final class CellEmitter {
     String states = Names.field(prefix, "States");
     String output = Names.field(prefix, layer.stacked() ? "Output" : "Step");
     ClassName type = ClassName.get(((Cell.Custom) cell.cell()).type());
-    parts.handles.add(FieldSpec.builder(type, object, Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc("$L: the custom cell, which owns its weights.\n", prefix).build());
+    parts.handles.add(
+        FieldSpec.builder(type, object, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("$L: the custom cell, which owns its weights.\n", prefix)
+            .build());
     parts.layerHandles.addStatement("$N = new $T($L, $L)", object, type, in.width(), units);
-    CodeBlock sizes = CodeBlock.join(cell.stateSizes().stream().map(size -> CodeBlock.of("new float[$L]", size)).toList(), ", ");
-    parts.scratch.add(FieldSpec.builder(float[][].class, states, Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("{$L}", sizes).build());
+    CodeBlock sizes =
+        CodeBlock.join(
+            cell.stateSizes().stream().map(size -> CodeBlock.of("new float[$L]", size)).toList(),
+            ", ");
+    parts.scratch.add(
+        FieldSpec.builder(float[][].class, states, Modifier.PRIVATE, Modifier.FINAL)
+            .initializer("{$L}", sizes)
+            .build());
     parts.scratch(output, outputSize);
-    reset.beginControlFlow("for (float[] state : $N)", states).addStatement("$T.fill(state, 0f)", Arrays.class).endControlFlow();
-    steps.addStatement("$N.step($N, $L, $N, $N)", object, in.field(), first ? "t * " + in.stride() : "0", states, output);
-    CodeBlock variables = layer.stacked()
-        ? CodeBlock.of("$T.prefixed($S, $N.variables())", STACKED_CELLS, cell.kerasKey(), object)
-        : CodeBlock.of("$N.variables()", object);
+    reset
+        .beginControlFlow("for (float[] state : $N)", states)
+        .addStatement("$T.fill(state, 0f)", Arrays.class)
+        .endControlFlow();
+    steps.addStatement(
+        "$N.step($N, $L, $N, $N)",
+        object,
+        in.field(),
+        first ? "t * " + in.stride() : "0",
+        states,
+        output);
+    CodeBlock variables =
+        layer.stacked()
+            ? CodeBlock.of(
+                "$T.prefixed($S, $N.variables())", STACKED_CELLS, cell.kerasKey(), object)
+            : CodeBlock.of("$N.variables()", object);
     return new Emitted(prefix, output, outputSize, outputSize, List.of(variables));
   }
 
@@ -185,8 +279,13 @@ final class CellEmitter {
    * buffer, each at its own stride. The buffers are picked up on each call (variable-length inputs
    * may have grown them); the offsets array is reused, so a step allocates nothing.
    */
-  private Emitted multiInput(CellSpec layer, StackCell cell, List<Buffer> ins, CodeBlock.Builder reset,
-      CodeBlock.Builder beforeLoop, CodeBlock.Builder steps) {
+  private Emitted multiInput(
+      CellSpec layer,
+      StackCell cell,
+      List<Buffer> ins,
+      CodeBlock.Builder reset,
+      CodeBlock.Builder beforeLoop,
+      CodeBlock.Builder steps) {
     String prefix = layer.name();
     String units = Names.constant(prefix, "UNITS");
     String outputSize = Names.constant(prefix, "OUTPUT_SIZE");
@@ -197,27 +296,46 @@ final class CellEmitter {
     String inputs = Names.field(prefix, "Inputs");
     String offsets = Names.field(prefix, "Offsets");
     ClassName type = ClassName.get(((Cell.Custom) cell.cell()).type());
-    parts.handles.add(FieldSpec.builder(type, object, Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc("$L: the custom cell, which owns its weights; it reads $L inputs per timestep.\n", prefix, ins.size()).build());
-    CodeBlock widths = CodeBlock.join(ins.stream().map(b -> CodeBlock.of("$L", b.width())).toList(), ", ");
+    parts.handles.add(
+        FieldSpec.builder(type, object, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc(
+                "$L: the custom cell, which owns its weights; it reads $L inputs per timestep.\n",
+                prefix,
+                ins.size())
+            .build());
+    CodeBlock widths =
+        CodeBlock.join(ins.stream().map(b -> CodeBlock.of("$L", b.width())).toList(), ", ");
     parts.layerHandles.addStatement("$N = new $T(new int[] {$L}, $L)", object, type, widths, units);
-    CodeBlock sizes = CodeBlock.join(cell.stateSizes().stream().map(size -> CodeBlock.of("new float[$L]", size)).toList(), ", ");
-    parts.scratch.add(FieldSpec.builder(float[][].class, states, Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("{$L}", sizes).build());
-    parts.scratch.add(FieldSpec.builder(float[][].class, inputs, Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc("The input buffers $L's cell reads, in parameter order.\n", prefix)
-        .initializer("new float[$L][]", ins.size()).build());
-    parts.scratch.add(FieldSpec.builder(int[].class, offsets, Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc("Where this timestep's row of each input starts.\n")
-        .initializer("new int[$L]", ins.size()).build());
+    CodeBlock sizes =
+        CodeBlock.join(
+            cell.stateSizes().stream().map(size -> CodeBlock.of("new float[$L]", size)).toList(),
+            ", ");
+    parts.scratch.add(
+        FieldSpec.builder(float[][].class, states, Modifier.PRIVATE, Modifier.FINAL)
+            .initializer("{$L}", sizes)
+            .build());
+    parts.scratch.add(
+        FieldSpec.builder(float[][].class, inputs, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("The input buffers $L's cell reads, in parameter order.\n", prefix)
+            .initializer("new float[$L][]", ins.size())
+            .build());
+    parts.scratch.add(
+        FieldSpec.builder(int[].class, offsets, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("Where this timestep's row of each input starts.\n")
+            .initializer("new int[$L]", ins.size())
+            .build());
     parts.scratch(output, outputSize);
-    reset.beginControlFlow("for (float[] state : $N)", states).addStatement("$T.fill(state, 0f)", Arrays.class).endControlFlow();
+    reset
+        .beginControlFlow("for (float[] state : $N)", states)
+        .addStatement("$T.fill(state, 0f)", Arrays.class)
+        .endControlFlow();
     for (int k = 0; k < ins.size(); k++) {
       beforeLoop.addStatement("$N[$L] = $N", inputs, k, ins.get(k).field());
       steps.addStatement("$N[$L] = t * $L", offsets, k, ins.get(k).stride());
     }
     steps.addStatement("$N.step($N, $N, $N, $N)", object, inputs, offsets, states, output);
-    return new Emitted(prefix, output, outputSize, outputSize, List.of(CodeBlock.of("$N.variables()", object)));
+    return new Emitted(
+        prefix, output, outputSize, outputSize, List.of(CodeBlock.of("$N.variables()", object)));
   }
 
   /**
@@ -225,8 +343,15 @@ final class CellEmitter {
    * whole sequence before the loop for the first cell, else of this timestep's input), then the
    * fused recurrent step.
    */
-  private Emitted builtIn(Cell.BuiltIn cell, String key, String prefix, Buffer in, boolean first, CodeBlock.Builder reset,
-      CodeBlock.Builder beforeLoop, CodeBlock.Builder steps) {
+  private Emitted builtIn(
+      Cell.BuiltIn cell,
+      String key,
+      String prefix,
+      Buffer in,
+      boolean first,
+      CodeBlock.Builder reset,
+      CodeBlock.Builder beforeLoop,
+      CodeBlock.Builder steps) {
     CellKind kind = CellKind.of(cell);
     CellNames n = new CellNames(prefix, prefix);
     kind.declareSizes(parts, n);
@@ -236,7 +361,8 @@ final class CellEmitter {
     }
     String offset;
     if (first) {
-      beforeLoop.add("// cell input x·W + b for every timestep in one matrix product; only h·U stays in the loop.\n");
+      beforeLoop.add(
+          "// cell input x·W + b for every timestep in one matrix product; only h·U stays in the loop.\n");
       beforeLoop.addStatement(CellKind.projection(kind, n, in, parts.timesteps()));
       offset = "t * " + n.gates();
     } else {
@@ -244,7 +370,11 @@ final class CellEmitter {
       offset = "0";
     }
     steps.addStatement(kind.step(n, offset, false));
-    return new Emitted(prefix, n.state("H"), n.units(), n.stride(),
+    return new Emitted(
+        prefix,
+        n.state("H"),
+        n.units(),
+        n.stride(),
         List.of(CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(variables, ",\n"))));
   }
 
@@ -253,14 +383,16 @@ final class CellEmitter {
     if (!layer.stacked()) {
       return cells.getFirst().variables().getFirst();
     }
-    return CodeBlock.of("$T.concat(\n$L)", STACKED_CELLS,
+    return CodeBlock.of(
+        "$T.concat(\n$L)",
+        STACKED_CELLS,
         CodeBlock.join(cells.stream().flatMap(c -> c.variables().stream()).toList(), ",\n"));
   }
 
   /**
    * The array expressions and widths of an {@code @RNN} layer's states, in Keras' order (per cell:
-   * LSTM h, c; GRU/SimpleRNN h; a custom cell's states): where {@code @InitialState} and call-passed
-   * initial states are copied to and from.
+   * LSTM h, c; GRU/SimpleRNN h; a custom cell's states): where {@code @InitialState} and
+   * call-passed initial states are copied to and from.
    */
   static List<String[]> stateFields(CellSpec layer) {
     List<String[]> fields = new ArrayList<>();
@@ -273,14 +405,21 @@ final class CellEmitter {
         }
       } else {
         for (int j = 0; j < cell.stateSizes().size(); j++) {
-          fields.add(new String[] {Names.field(prefix, "States") + "[" + j + "]", Integer.toString(cell.stateSizes().get(j))});
+          fields.add(
+              new String[] {
+                Names.field(prefix, "States") + "[" + j + "]",
+                Integer.toString(cell.stateSizes().get(j))
+              });
         }
       }
     }
     return fields;
   }
 
-  /** The final states an {@code @RNN} layer returns with {@code returnState}, as copies, in Keras' order. */
+  /**
+   * The final states an {@code @RNN} layer returns with {@code returnState}, as copies, in Keras'
+   * order.
+   */
   static List<CodeBlock> returnedStates(CellSpec layer) {
     List<CodeBlock> states = new ArrayList<>();
     List<ModelSpec.StateSpec> specs = layer.states();
@@ -290,7 +429,12 @@ final class CellEmitter {
       String prefix = layer.stacked() ? Names.field(layer.name(), "Cell" + k) : layer.name();
       if (cell.cell() instanceof Cell.BuiltIn builtIn) {
         for (String state : CellKind.of(builtIn).states()) {
-          states.add(CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, Names.field(prefix, state), Names.constant(prefix, "UNITS")));
+          states.add(
+              CodeBlock.of(
+                  "$T.copyOf($N, $L)",
+                  Arrays.class,
+                  Names.field(prefix, state),
+                  Names.constant(prefix, "UNITS")));
           i++;
         }
       } else {
@@ -300,10 +444,12 @@ final class CellEmitter {
       }
     }
     if (i != specs.size()) {
-      throw new IllegalStateException("states of " + layer.name() + ": " + i + " emitted, " + specs.size() + " declared");
+      throw new IllegalStateException(
+          "states of " + layer.name() + ": " + i + " emitted, " + specs.size() + " declared");
     }
     return states;
   }
 
-  private static final ClassName STACKED_CELLS = ClassName.get("dev.rnnc.runtime.nn", "StackedCells");
+  private static final ClassName STACKED_CELLS =
+      ClassName.get("dev.rnnc.runtime.nn", "StackedCells");
 }

@@ -13,8 +13,8 @@ import java.util.Map;
  * Everything the generator knows of one built-in cell kind: how its gate blocks are packed, which
  * fields it needs, its step (one sequence, and several in lockstep), its variables and its Keras
  * options. The loops around a cell ({@link RecurrentEmitter}, {@link CellEmitter}, {@link
- * LockstepEmitter}) know no cell kind; a new kind is one subclass here, one {@link Cell} record
- * and its kernels in the runtime.
+ * LockstepEmitter}) know no cell kind; a new kind is one subclass here, one {@link Cell} record and
+ * its kernels in the runtime.
  */
 abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
   /** The kind of {@code cell}. */
@@ -49,7 +49,10 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
    */
   abstract CodeBlock lockstepStep(CellNames n, boolean panels);
 
-  /** The fields a step carries to the next, in Keras' state order: {@code H}, then an LSTM's {@code C}. */
+  /**
+   * The fields a step carries to the next, in Keras' state order: {@code H}, then an LSTM's {@code
+   * C}.
+   */
   List<String> states() {
     return List.of("H");
   }
@@ -59,7 +62,10 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
     return false;
   }
 
-  /** Whether a layer's recurrent kernel is stored in panels (the spec's decision, {@link Cell.BuiltIn#panels}). */
+  /**
+   * Whether a layer's recurrent kernel is stored in panels (the spec's decision, {@link
+   * Cell.BuiltIn#panels}).
+   */
   final boolean panels() {
     return cell().panels();
   }
@@ -82,7 +88,10 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
   /** Declares what only this kind needs beyond the common fields (after them). */
   void declareExtras(ClassParts parts, CellNames n) {}
 
-  /** Weights beyond kernel, recurrent kernel and bias: their fields (declared after the bias) and variables. */
+  /**
+   * Weights beyond kernel, recurrent kernel and bias: their fields (declared after the bias) and
+   * variables.
+   */
   List<CodeBlock> extraVariables(ClassParts parts, CellNames n, String kerasPrefix) {
     return List.of();
   }
@@ -92,7 +101,9 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
     return LayerEmitter.kerasInitializer(cell().initializers().bias());
   }
 
-  /** This kind's options under Keras' config names, between {@code activation} and {@code use_bias}. */
+  /**
+   * This kind's options under Keras' config names, between {@code activation} and {@code use_bias}.
+   */
   Map<String, Object> kerasOptions() {
     return new LinkedHashMap<>();
   }
@@ -113,22 +124,55 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
    * Declares the cell's weights and scratch, and returns its Keras variables.
    *
    * @param inWidth the constant naming the width of the cell's input
-   * @param kerasPrefix what the Keras variable names start with ({@code forward_layer/}, {@code lstm_cell/}, or empty)
+   * @param kerasPrefix what the Keras variable names start with ({@code forward_layer/}, {@code
+   *     lstm_cell/}, or empty)
    * @param sequence whether the projection holds every timestep (else only the current one)
    * @param panels whether the recurrent kernel is stored in panels
    */
-  final List<CodeBlock> declare(ClassParts parts, CellNames n, String inWidth, String kerasPrefix, boolean sequence,
+  final List<CodeBlock> declare(
+      ClassParts parts,
+      CellNames n,
+      String inWidth,
+      String kerasPrefix,
+      boolean sequence,
       boolean panels) {
     String units = n.units();
-    parts.weight(n.kernel(), inWidth + " * " + n.gates(), n.fields() + ": Keras {@code " + kerasPrefix + "kernel} (" + inWidth
-        + ", " + blocks() + "·units), gate blocks " + blockNames() + ".\n");
+    parts.weight(
+        n.kernel(),
+        inWidth + " * " + n.gates(),
+        n.fields()
+            + ": Keras {@code "
+            + kerasPrefix
+            + "kernel} ("
+            + inWidth
+            + ", "
+            + blocks()
+            + "·units), gate blocks "
+            + blockNames()
+            + ".\n");
     boolean projected = !hUnits(n).equals(units);
-    parts.weight(n.recurrentKernel(), hUnits(n) + " * " + n.gates(), n.fields() + ": Keras {@code " + kerasPrefix
-        + "recurrent_kernel} (" + (projected ? "projSize" : "units") + ", " + blocks() + "·units)"
-        + (panels ? ", in panels of " + Packing.PANEL_WIDTH + " columns (RecurrentPanels)" : "") + ".\n");
+    parts.weight(
+        n.recurrentKernel(),
+        hUnits(n) + " * " + n.gates(),
+        n.fields()
+            + ": Keras {@code "
+            + kerasPrefix
+            + "recurrent_kernel} ("
+            + (projected ? "projSize" : "units")
+            + ", "
+            + blocks()
+            + "·units)"
+            + (panels ? ", in panels of " + Packing.PANEL_WIDTH + " columns (RecurrentPanels)" : "")
+            + ".\n");
     if (cell().useBias()) {
-      parts.weight(n.bias(), twoBiasRows() ? "2 * " + n.gates() : n.gates(), n.fields() + ": Keras {@code " + kerasPrefix
-          + "bias}" + (twoBiasRows() ? " (2, 3·units): input bias, then recurrent bias.\n" : ".\n"));
+      parts.weight(
+          n.bias(),
+          twoBiasRows() ? "2 * " + n.gates() : n.gates(),
+          n.fields()
+              + ": Keras {@code "
+              + kerasPrefix
+              + "bias}"
+              + (twoBiasRows() ? " (2, 3·units): input bias, then recurrent bias.\n" : ".\n"));
     }
     List<CodeBlock> extras = extraVariables(parts, n, kerasPrefix);
     if (sequence) {
@@ -144,26 +188,57 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
     declareExtras(parts, n);
 
     List<CodeBlock> variables = new ArrayList<>();
-    variables.add(LayerEmitter.variable(kerasPrefix + "kernel", LayerEmitter.matrix(inWidth, units, order()), n.kernel(),
-        LayerEmitter.kerasInitializer(cell().initializers().kernel())));
-    CodeBlock recurrentLayout = panels
-        ? CodeBlock.of("$T.recurrentPanels($L, $L, $L)", RuntimeTypes.PACKED_LAYOUT, hUnits(n), units, order())
-        : LayerEmitter.matrix(hUnits(n), units, order());
-    variables.add(LayerEmitter.variable(kerasPrefix + "recurrent_kernel", recurrentLayout, n.recurrentKernel(),
-        LayerEmitter.kerasInitializer(cell().initializers().recurrent())));
+    variables.add(
+        LayerEmitter.variable(
+            kerasPrefix + "kernel",
+            LayerEmitter.matrix(inWidth, units, order()),
+            n.kernel(),
+            LayerEmitter.kerasInitializer(cell().initializers().kernel())));
+    CodeBlock recurrentLayout =
+        panels
+            ? CodeBlock.of(
+                "$T.recurrentPanels($L, $L, $L)",
+                RuntimeTypes.PACKED_LAYOUT,
+                hUnits(n),
+                units,
+                order())
+            : LayerEmitter.matrix(hUnits(n), units, order());
+    variables.add(
+        LayerEmitter.variable(
+            kerasPrefix + "recurrent_kernel",
+            recurrentLayout,
+            n.recurrentKernel(),
+            LayerEmitter.kerasInitializer(cell().initializers().recurrent())));
     if (cell().useBias()) {
-      CodeBlock layout = twoBiasRows() ? LayerEmitter.matrix("2", units, order()) : LayerEmitter.vector(units, order());
-      variables.add(LayerEmitter.variable(kerasPrefix + "bias", layout, n.bias(), biasInitializer(n)));
+      CodeBlock layout =
+          twoBiasRows()
+              ? LayerEmitter.matrix("2", units, order())
+              : LayerEmitter.vector(units, order());
+      variables.add(
+          LayerEmitter.variable(kerasPrefix + "bias", layout, n.bias(), biasInitializer(n)));
     }
     variables.addAll(extras);
     return variables;
   }
 
-  /** The input projection {@code x·W + b} of {@code rows} rows of {@code in} into the cell's projection. */
+  /**
+   * The input projection {@code x·W + b} of {@code rows} rows of {@code in} into the cell's
+   * projection.
+   */
   static CodeBlock projection(CellKind kind, CellNames n, Buffer in, String rows) {
-    return CodeBlock.of("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", RuntimeTypes.KERNELS,
-        in.field(), in.stride(), rows, in.width(), n.kernel(), n.gates(), n.gates(),
-        kind.cell().useBias() ? n.bias() : "null", n.projection(), n.gates());
+    return CodeBlock.of(
+        "$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
+        RuntimeTypes.KERNELS,
+        in.field(),
+        in.stride(),
+        rows,
+        in.width(),
+        n.kernel(),
+        n.gates(),
+        n.gates(),
+        kind.cell().useBias() ? n.bias() : "null",
+        n.projection(),
+        n.gates());
   }
 
   /** {@code Activation.TANH}. */

@@ -1,9 +1,9 @@
 package dev.rnnc.processor.generate;
 
 /**
- * The generated names of one built-in cell: size constants named after {@code constants} (a
- * layer, or a stacked cell), fields after {@code fields} (a layer, one direction of it, or a
- * stacked cell).
+ * The generated names of one built-in cell: size constants named after {@code constants} (a layer,
+ * or a stacked cell), fields after {@code fields} (a layer, one direction of it, or a stacked
+ * cell).
  */
 record CellNames(String constants, String fields) {
   String units() {

@@ -9,30 +9,47 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * What the layer emitters contribute to the generated class, collected in layer order and
- * assembled by {@link ModelGenerator}.
+ * What the layer emitters contribute to the generated class, collected in layer order and assembled
+ * by {@link ModelGenerator}.
  */
 final class ClassParts {
-  /** A per-timestep array, reallocated when a longer sequence of its timeline arrives (variable timesteps only). */
+  /**
+   * A per-timestep array, reallocated when a longer sequence of its timeline arrives (variable
+   * timesteps only).
+   */
   record SequenceArray(String field, String rowWidth, Timeline timeline) {}
 
   /**
    * The timesteps of one model input, which every sequence derived from it shares.
    *
-   * @param constant the constant of its fixed timesteps ({@code TIMESTEPS}, {@code ENCODER_TOKENS_TIMESTEPS})
-   * @param argument what a layer call passes as {@code timesteps}: a variable of {@code run}, or the constant
+   * @param constant the constant of its fixed timesteps ({@code TIMESTEPS}, {@code
+   *     ENCODER_TOKENS_TIMESTEPS})
+   * @param argument what a layer call passes as {@code timesteps}: a variable of {@code run}, or
+   *     the constant
    * @param variable whether the timesteps are known per call only (arrays then grow)
    * @param capacity the field holding how many timesteps its arrays hold (variable only)
    * @param ensure the method growing its arrays (variable only)
-   * @param sample the name under which {@code run} receives the input's sample ({@code ids} for tokens)
+   * @param sample the name under which {@code run} receives the input's sample ({@code ids} for
+   *     tokens)
    */
-  record Timeline(String constant, String argument, boolean variable, String capacity, String ensure, String sample) {}
+  record Timeline(
+      String constant,
+      String argument,
+      boolean variable,
+      String capacity,
+      String ensure,
+      String sample) {}
 
   /** The timeline of the layer being emitted. */
   Timeline timeline;
+
   /** The mask array reaching the layer being emitted, or null. */
   String maskField;
-  /** The state copies that start a recurrent direction ({@code @InitialState}), by the direction's field prefix. */
+
+  /**
+   * The state copies that start a recurrent direction ({@code @InitialState}), by the direction's
+   * field prefix.
+   */
   final java.util.Map<String, CodeBlock> initialStateCopies = new java.util.HashMap<>();
 
   final List<FieldSpec> constants = new ArrayList<>();
@@ -47,32 +64,46 @@ final class ClassParts {
   final CodeBlock.Builder forwardCalls = CodeBlock.builder();
   final List<MethodSpec> resetMethods = new ArrayList<>();
   final List<String> statefulLayers = new ArrayList<>();
+
   /** In a graph model, what the layer being emitted consumes (for its config); null in a chain. */
   java.util.List<String> inbound;
+
   /** In a graph model, the layer whose states start the layer being emitted, or null. */
   String inboundInitialState;
+
   /** While a {@code @Shared} application is emitted: it adds no layer handle or config. */
   boolean applyingShared;
+
   /** {@code @Shared} layer methods and the layer each applies (whose handle they return). */
-  /** The output of each direction of a {@code mergeMode = "none"} Bidirectional layer, by {@code Node.direction} key. */
+  /**
+   * The output of each direction of a {@code mergeMode = "none"} Bidirectional layer, by {@code
+   * Node.direction} key.
+   */
   final java.util.Map<String, Buffer> directionOutputs = new java.util.HashMap<>();
+
   final java.util.Map<String, String> sharedNames = new java.util.LinkedHashMap<>();
+
   /** The layer that starts from states a call passes, when some call does; else null. */
   String initialStateLayer;
+
   /** The embedding folded into the next layer's input projection, or null (see {@link Folding}). */
   Folding folding;
+
   /** Whether some layer writes the shared {@code boolean[] mask}. */
   boolean hasMask;
 
   /** Whether some sequence length is only known per call (per-timestep arrays then grow). */
   final boolean variableTimesteps;
+
   /** Whether layer methods take the number of timesteps (variable length, or one-step calls). */
   final boolean timestepsParameter;
 
   ClassParts(boolean variableTimesteps, boolean stepCalls) {
     this.variableTimesteps = variableTimesteps;
     this.timestepsParameter = variableTimesteps || stepCalls;
-    this.timeline = new Timeline("TIMESTEPS", "timesteps", variableTimesteps, "capacity", "ensureCapacity", "ids");
+    this.timeline =
+        new Timeline(
+            "TIMESTEPS", "timesteps", variableTimesteps, "capacity", "ensureCapacity", "ids");
   }
 
   /** The expression for the current number of timesteps inside a layer method. */
@@ -82,7 +113,9 @@ final class ClassParts {
 
   /** Declares the per-timestep mask of a chain model, {@code mask}, once. */
   void mask() {
-    mask("mask", "Which timesteps are real (true) or padding, written by the layer that makes the mask.\n");
+    mask(
+        "mask",
+        "Which timesteps are real (true) or padding, written by the layer that makes the mask.\n");
   }
 
   /** Declares a per-timestep mask array on the current timeline, once per name. */
@@ -94,12 +127,17 @@ final class ClassParts {
       hasMask = true;
     }
     if (timeline.variable()) {
-      scratch.add(FieldSpec.builder(boolean[].class, field, Modifier.PRIVATE).initializer("new boolean[0]").build());
+      scratch.add(
+          FieldSpec.builder(boolean[].class, field, Modifier.PRIVATE)
+              .initializer("new boolean[0]")
+              .build());
       sequenceArrays.add(new SequenceArray(field, null, timeline));
     } else {
-      scratch.add(FieldSpec.builder(boolean[].class, field, Modifier.PRIVATE, Modifier.FINAL)
-          .addJavadoc(javadoc)
-          .initializer("new boolean[$L]", timeline.constant()).build());
+      scratch.add(
+          FieldSpec.builder(boolean[].class, field, Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc(javadoc)
+              .initializer("new boolean[$L]", timeline.constant())
+              .build());
     }
   }
 
@@ -110,35 +148,42 @@ final class ClassParts {
 
   /** Adds a derived constant, e.g. {@code ENCODER_GATES = 4 * ENCODER_STRIDE}. */
   void constant(String name, String expression) {
-    constants.add(FieldSpec.builder(TypeName.INT, name, Modifier.STATIC, Modifier.FINAL)
-        .initializer(expression)
-        .build());
+    constants.add(
+        FieldSpec.builder(TypeName.INT, name, Modifier.STATIC, Modifier.FINAL)
+            .initializer(expression)
+            .build());
   }
 
   /** Adds a weight array of the given size expression. */
   void weight(String field, String size, String javadoc) {
-    weights.add(FieldSpec.builder(float[].class, field, Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc(javadoc)
-        .initializer("new float[$L]", size)
-        .build());
+    weights.add(
+        FieldSpec.builder(float[].class, field, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc(javadoc)
+            .initializer("new float[$L]", size)
+            .build());
   }
 
   /** Adds a scratch array of a fixed size expression. */
   void scratch(String field, String size) {
-    scratch.add(FieldSpec.builder(float[].class, field, Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new float[$L]", size)
-        .build());
+    scratch.add(
+        FieldSpec.builder(float[].class, field, Modifier.PRIVATE, Modifier.FINAL)
+            .initializer("new float[$L]", size)
+            .build());
   }
 
   /** Adds an array with one row of {@code rowWidth} floats per timestep. */
   void perTimestep(String field, String rowWidth) {
     if (timeline.variable()) {
-      scratch.add(FieldSpec.builder(float[].class, field, Modifier.PRIVATE).initializer("new float[0]").build());
+      scratch.add(
+          FieldSpec.builder(float[].class, field, Modifier.PRIVATE)
+              .initializer("new float[0]")
+              .build());
       sequenceArrays.add(new SequenceArray(field, rowWidth, timeline));
     } else {
-      scratch.add(FieldSpec.builder(float[].class, field, Modifier.PRIVATE, Modifier.FINAL)
-          .initializer("new float[$L * $L]", timeline.constant(), rowWidth)
-          .build());
+      scratch.add(
+          FieldSpec.builder(float[].class, field, Modifier.PRIVATE, Modifier.FINAL)
+              .initializer("new float[$L * $L]", timeline.constant(), rowWidth)
+              .build());
     }
   }
 }

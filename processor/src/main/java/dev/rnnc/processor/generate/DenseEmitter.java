@@ -2,9 +2,9 @@ package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import dev.rnnc.processor.spec.Packing;
 import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.DenseSpec;
+import dev.rnnc.processor.spec.Packing;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +25,10 @@ final class DenseEmitter {
     String output = Names.field(name, "Output");
     parts.constant(units, dense.units());
     parts.constant(stride, Packing.padded(dense.units()));
-    parts.weight(kernel, in.width() + " * " + stride, name + ": Keras {@code kernel} (" + in.width() + ", units).\n");
+    parts.weight(
+        kernel,
+        in.width() + " * " + stride,
+        name + ": Keras {@code kernel} (" + in.width() + ", units).\n");
     if (dense.useBias()) {
       parts.weight(bias, stride, name + ": Keras {@code bias} (units,).\n");
     }
@@ -36,32 +39,59 @@ final class DenseEmitter {
     }
 
     List<CodeBlock> variables = new ArrayList<>();
-    variables.add(LayerEmitter.variable("kernel", LayerEmitter.matrix(in.width(), units, "0"), kernel,
-        LayerEmitter.kerasInitializer(dense.initializers().kernel())));
+    variables.add(
+        LayerEmitter.variable(
+            "kernel",
+            LayerEmitter.matrix(in.width(), units, "0"),
+            kernel,
+            LayerEmitter.kerasInitializer(dense.initializers().kernel())));
     if (dense.useBias()) {
-      variables.add(LayerEmitter.variable("bias", LayerEmitter.vector(units, "0"), bias,
-          LayerEmitter.kerasInitializer(dense.initializers().bias())));
+      variables.add(
+          LayerEmitter.variable(
+              "bias",
+              LayerEmitter.vector(units, "0"),
+              bias,
+              LayerEmitter.kerasInitializer(dense.initializers().bias())));
     }
-    LayerEmitter.handle(parts, dense, dense.timeDistributed() ? "TimeDistributed" : "Dense", variables, null);
+    LayerEmitter.handle(
+        parts, dense, dense.timeDistributed() ? "TimeDistributed" : "Dense", variables, null);
 
     String rows = in.sequence() ? parts.timesteps() : "1";
-    MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(dense) + "\n");
+    MethodSpec.Builder method =
+        LayerEmitter.forwardMethod(parts, name, Describe.layer(dense) + "\n");
     if (in.sequence()) {
-      method.addComment("Applied to every timestep, as Keras does: one matrix product over all rows.");
+      method.addComment(
+          "Applied to every timestep, as Keras does: one matrix product over all rows.");
     }
-    method.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", RuntimeTypes.KERNELS,
-        in.field(), in.stride(), rows, in.width(), kernel, stride, stride, dense.useBias() ? bias : "null", output, stride);
+    method.addStatement(
+        "$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
+        RuntimeTypes.KERNELS,
+        in.field(),
+        in.stride(),
+        rows,
+        in.width(),
+        kernel,
+        stride,
+        stride,
+        dense.useBias() ? bias : "null",
+        output,
+        stride);
     if (dense.activation() == ActivationName.SOFTMAX) {
       if (in.sequence()) {
         method.beginControlFlow("for (int t = 0; t < $L; t++)", rows);
-        method.addStatement("$T.softmax($N, t * $L, $L)", RuntimeTypes.KERNELS, output, stride, units);
+        method.addStatement(
+            "$T.softmax($N, t * $L, $L)", RuntimeTypes.KERNELS, output, stride, units);
         method.endControlFlow();
       } else {
         method.addStatement("$T.softmax($N, 0, $L)", RuntimeTypes.KERNELS, output, units);
       }
     } else if (dense.activation() != ActivationName.LINEAR) {
-      method.addStatement("$T.activate($L, $N, 0, $L)", RuntimeTypes.KERNELS, CellKind.activation(dense.activation()),
-          output, in.sequence() ? rows + " * " + stride : stride);
+      method.addStatement(
+          "$T.activate($L, $N, 0, $L)",
+          RuntimeTypes.KERNELS,
+          CellKind.activation(dense.activation()),
+          output,
+          in.sequence() ? rows + " * " + stride : stride);
     }
     parts.forwardMethods.add(method.build());
     return new Buffer(output, units, stride, in.sequence());

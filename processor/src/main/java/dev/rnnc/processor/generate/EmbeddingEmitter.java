@@ -2,8 +2,8 @@ package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
-import dev.rnnc.processor.spec.Packing;
 import dev.rnnc.processor.spec.EmbeddingSpec;
+import dev.rnnc.processor.spec.Packing;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -27,35 +27,55 @@ final class EmbeddingEmitter {
     parts.constant(inputDim, embedding.inputDim());
     parts.constant(outputDim, embedding.outputDim());
     parts.constant(stride, Packing.padded(embedding.outputDim()));
-    parts.weight(table, inputDim + " * " + stride, name + ": Keras {@code embeddings} (inputDim, outputDim).\n");
+    parts.weight(
+        table,
+        inputDim + " * " + stride,
+        name + ": Keras {@code embeddings} (inputDim, outputDim).\n");
     Folding folding = parts.folding;
     if (folding == null) {
       parts.perTimestep(output, stride);
     } else {
       folding.declare(parts);
     }
-    LayerEmitter.handle(parts, embedding, "Embedding", List.of(LayerEmitter.variable("embeddings",
-        LayerEmitter.matrix(inputDim, outputDim, "0"), table, LayerEmitter.initializer("uniform", "0.05"))), null);
+    LayerEmitter.handle(
+        parts,
+        embedding,
+        "Embedding",
+        List.of(
+            LayerEmitter.variable(
+                "embeddings",
+                LayerEmitter.matrix(inputDim, outputDim, "0"),
+                table,
+                LayerEmitter.initializer("uniform", "0.05"))),
+        null);
     if (embedding.maskZero()) {
       layers.declareMask(name);
     }
 
     String t = parts.timesteps();
-    MethodSpec.Builder method = MethodSpec.methodBuilder(Names.forward(name))
-        .addModifiers(Modifier.PRIVATE)
-        .addJavadoc(Describe.layer(embedding) + " Ids were range-checked at the call.\n")
-        .addParameter(int[].class, "ids");
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(Names.forward(name))
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc(Describe.layer(embedding) + " Ids were range-checked at the call.\n")
+            .addParameter(int[].class, "ids");
     if (parts.timestepsParameter) {
       method.addParameter(TypeName.INT, "timesteps");
     }
     if (folding == null) {
-      method.addStatement("$T.lookup(ids, $L, $N, $L, $N)", RuntimeTypes.EMBEDDINGS, t, table, stride, output);
+      method.addStatement(
+          "$T.lookup(ids, $L, $N, $L, $N)", RuntimeTypes.EMBEDDINGS, t, table, stride, output);
     } else {
-      method.addComment("Folded (-Arnnc.foldEmbeddingMaxBytes): each token's row of x·W + b goes straight into $L's projection.",
+      method.addComment(
+          "Folded (-Arnnc.foldEmbeddingMaxBytes): each token's row of x·W + b goes straight into $L's projection.",
           folding.layer());
       method.addStatement("foldEmbedding()");
       String gates = RecurrentEmitter.gates(folding.layer());
-      method.addStatement("$T.lookup(ids, $L, $N, $L, $N)", RuntimeTypes.EMBEDDINGS, t, folding.table(), gates,
+      method.addStatement(
+          "$T.lookup(ids, $L, $N, $L, $N)",
+          RuntimeTypes.EMBEDDINGS,
+          t,
+          folding.table(),
+          gates,
           Names.field(folding.layer(), "Projection"));
     }
     if (embedding.maskZero()) {
@@ -63,7 +83,8 @@ final class EmbeddingEmitter {
     }
     parts.forwardMethods.add(method.build());
     if (parts.timestepsParameter) {
-      parts.forwardCalls.addStatement("$N($N, $L)", Names.forward(name), parts.timeline.sample(), parts.timeline.argument());
+      parts.forwardCalls.addStatement(
+          "$N($N, $L)", Names.forward(name), parts.timeline.sample(), parts.timeline.argument());
     } else {
       parts.forwardCalls.addStatement("$N($N)", Names.forward(name), parts.timeline.sample());
     }

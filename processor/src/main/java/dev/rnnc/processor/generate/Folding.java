@@ -32,26 +32,47 @@ record Folding(String embedding, String layer, boolean useBias) {
     return Names.field(layer, "FoldedProjection");
   }
 
-  /** Declares the table and its version stamp, and adds {@code foldEmbedding()}, which rebuilds a stale table. */
+  /**
+   * Declares the table and its version stamp, and adds {@code foldEmbedding()}, which rebuilds a
+   * stale table.
+   */
   void declare(ClassParts parts) {
     String inputDim = Names.constant(embedding, "INPUT_DIM");
     String gates = RecurrentEmitter.gates(layer);
     parts.scratch(table(), inputDim + " * " + gates);
-    parts.scratch.add(FieldSpec.builder(TypeName.INT, "foldedVersion", Modifier.PRIVATE)
-        .addJavadoc("The weights' versions the folded table was built from; -1: never built.\n")
-        .initializer("-1").build());
+    parts.scratch.add(
+        FieldSpec.builder(TypeName.INT, "foldedVersion", Modifier.PRIVATE)
+            .addJavadoc("The weights' versions the folded table was built from; -1: never built.\n")
+            .initializer("-1")
+            .build());
     String embeddingLayer = Names.field(embedding, "Layer");
     String recurrentLayer = Names.field(layer, "Layer");
-    MethodSpec.Builder method = MethodSpec.methodBuilder("foldEmbedding").addModifiers(Modifier.PRIVATE)
-        .addJavadoc("Rebuilds {@code $N = embeddings·kernel + bias} (every token's input projection) when the\n"
-            + "embedding, kernel or bias changed since it was built.\n", table());
-    method.addStatement("int version = $N.variables().get(0).version() + $N.variables().get(0).version()$L",
-        embeddingLayer, recurrentLayer, useBias ? " + " + recurrentLayer + ".variables().get(2).version()" : "");
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("foldEmbedding")
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc(
+                "Rebuilds {@code $N = embeddings·kernel + bias} (every token's input projection) when the\n"
+                    + "embedding, kernel or bias changed since it was built.\n",
+                table());
+    method.addStatement(
+        "int version = $N.variables().get(0).version() + $N.variables().get(0).version()$L",
+        embeddingLayer,
+        recurrentLayer,
+        useBias ? " + " + recurrentLayer + ".variables().get(2).version()" : "");
     method.beginControlFlow("if (version != foldedVersion)");
-    method.addStatement("$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)", RuntimeTypes.KERNELS,
-        Names.field(embedding, "Embeddings"), Names.constant(embedding, "STRIDE"), inputDim,
-        Names.constant(embedding, "OUTPUT_DIM"), Names.field(layer, "Kernel"), gates, gates,
-        useBias ? Names.field(layer, "Bias") : "null", table(), gates);
+    method.addStatement(
+        "$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
+        RuntimeTypes.KERNELS,
+        Names.field(embedding, "Embeddings"),
+        Names.constant(embedding, "STRIDE"),
+        inputDim,
+        Names.constant(embedding, "OUTPUT_DIM"),
+        Names.field(layer, "Kernel"),
+        gates,
+        gates,
+        useBias ? Names.field(layer, "Bias") : "null",
+        table(),
+        gates);
     method.addStatement("foldedVersion = version");
     method.endControlFlow();
     parts.forwardMethods.add(method.build());

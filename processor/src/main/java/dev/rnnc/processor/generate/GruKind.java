@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * GRU cells: gate blocks z, r, h in Keras' order (z and r share the recurrent activation).
- * {@code reset_after} ({@code Cells.gruResetAfter}) keeps a second, recurrent bias row;
- * reset-before ({@code Cells.gruResetBefore}) needs a fourth scratch block for r·h.
+ * GRU cells: gate blocks z, r, h in Keras' order (z and r share the recurrent activation). {@code
+ * reset_after} ({@code Cells.gruResetAfter}) keeps a second, recurrent bias row; reset-before
+ * ({@code Cells.gruResetBefore}) needs a fourth scratch block for r·h.
  */
 final class GruKind extends CellKind {
   private final Cell.Gru cell;
@@ -41,7 +41,9 @@ final class GruKind extends CellKind {
 
   @Override
   String gateScratchSize(CellNames n) {
-    return cell.resetAfter() ? n.gates() : "4 * " + n.stride(); // reset-before: z, r, r*h, candidate
+    return cell.resetAfter()
+        ? n.gates()
+        : "4 * " + n.stride(); // reset-before: z, r, r*h, candidate
   }
 
   /** The recurrent bias row (the bias's second row) the reset-after kernels add to h·U. */
@@ -54,20 +56,53 @@ final class GruKind extends CellKind {
     CodeBlock act = activation(cell.activation());
     CodeBlock ract = activation(cell.recurrentActivation());
     if (!cell.resetAfter()) {
-      return CodeBlock.of("$T.gruResetBefore($N, $L,$W$N, $L, $L,$W$N, $N,$W$L, $L)", RuntimeTypes.CELLS, n.projection(),
-          offset, n.recurrentKernel(), n.units(), n.stride(), n.gateScratch(), n.state("H"), act, ract);
+      return CodeBlock.of(
+          "$T.gruResetBefore($N, $L,$W$N, $L, $L,$W$N, $N,$W$L, $L)",
+          RuntimeTypes.CELLS,
+          n.projection(),
+          offset,
+          n.recurrentKernel(),
+          n.units(),
+          n.stride(),
+          n.gateScratch(),
+          n.state("H"),
+          act,
+          ract);
     }
-    return CodeBlock.of("$T.$L($N, $L,$W$N, $L,$W$L, $L,$W$N, $N,$W$L, $L)", RuntimeTypes.CELLS,
-        panels ? "gruResetAfterPanels" : "gruResetAfter", n.projection(), offset, n.recurrentKernel(), recurrentBias(n),
-        n.units(), n.stride(), n.gateScratch(), n.state("H"), act, ract);
+    return CodeBlock.of(
+        "$T.$L($N, $L,$W$N, $L,$W$L, $L,$W$N, $N,$W$L, $L)",
+        RuntimeTypes.CELLS,
+        panels ? "gruResetAfterPanels" : "gruResetAfter",
+        n.projection(),
+        offset,
+        n.recurrentKernel(),
+        recurrentBias(n),
+        n.units(),
+        n.stride(),
+        n.gateScratch(),
+        n.state("H"),
+        act,
+        ract);
   }
 
   @Override
   CodeBlock lockstepStep(CellNames n, boolean panels) {
-    return CodeBlock.of("$T.$L(n, $N, t * $L, TIMESTEPS * $L,$W$N, $L,$W$L, $L,$W$N, $N, $L,$W$L, $L)", RuntimeTypes.CELLS,
-        panels ? "gruStepsPanels" : "gruSteps", n.field("ChunkProjection"), n.gates(), n.gates(), n.recurrentKernel(),
-        recurrentBias(n), n.units(), n.stride(), n.field("ChunkGates"), n.field("ChunkH"), n.stride(),
-        activation(cell.activation()), activation(cell.recurrentActivation()));
+    return CodeBlock.of(
+        "$T.$L(n, $N, t * $L, TIMESTEPS * $L,$W$N, $L,$W$L, $L,$W$N, $N, $L,$W$L, $L)",
+        RuntimeTypes.CELLS,
+        panels ? "gruStepsPanels" : "gruSteps",
+        n.field("ChunkProjection"),
+        n.gates(),
+        n.gates(),
+        n.recurrentKernel(),
+        recurrentBias(n),
+        n.units(),
+        n.stride(),
+        n.field("ChunkGates"),
+        n.field("ChunkH"),
+        n.stride(),
+        activation(cell.activation()),
+        activation(cell.recurrentActivation()));
   }
 
   @Override
@@ -80,7 +115,8 @@ final class GruKind extends CellKind {
 
   @Override
   List<String> describedOptions() {
-    List<String> options = new ArrayList<>(activations(cell.activation(), cell.recurrentActivation()));
+    List<String> options =
+        new ArrayList<>(activations(cell.activation(), cell.recurrentActivation()));
     if (!cell.resetAfter()) {
       options.add("resetAfter = false");
     }

@@ -11,17 +11,17 @@ import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.MaskingSpec;
 import dev.rnnc.processor.spec.MergeSpec;
-import dev.rnnc.processor.spec.SharedSpec;
 import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.RecurrentSpec;
+import dev.rnnc.processor.spec.SharedSpec;
 import dev.rnnc.processor.spec.StackCell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The declared options of a layer as a {@code Map} expression under Keras' config names, for
- * {@code Layer.config()}: what an exporter needs to write a Keras model config.
+ * The declared options of a layer as a {@code Map} expression under Keras' config names, for {@code
+ * Layer.config()}: what an exporter needs to write a Keras model config.
  */
 final class KerasConfig {
   private KerasConfig() {}
@@ -37,8 +37,13 @@ final class KerasConfig {
       return of(layer);
     }
     List<CodeBlock> entries = entries(layer);
-    entries.add(CodeBlock.of("$T.entry($S, $T.of($L))", Map.class, "rnnc_inbound", List.class,
-        String.join(", ", inbound.stream().map(n -> "\"" + n + "\"").toList())));
+    entries.add(
+        CodeBlock.of(
+            "$T.entry($S, $T.of($L))",
+            Map.class,
+            "rnnc_inbound",
+            List.class,
+            String.join(", ", inbound.stream().map(n -> "\"" + n + "\"").toList())));
     if (initialState != null) {
       entry(entries, "rnnc_initial_state", initialState);
     }
@@ -56,15 +61,26 @@ final class KerasConfig {
       case RecurrentSpec r -> recurrent(r, entries);
       case BidirectionalSpec b -> {
         entry(entries, "merge_mode", b.mergeMode().name().toLowerCase());
-        entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "layer", wrapped(b.layer().kerasClass(), config(b.layer()))));
+        entries.add(
+            CodeBlock.of(
+                "$T.entry($S, $L)",
+                Map.class,
+                "layer",
+                wrapped(b.layer().kerasClass(), config(b.layer()))));
         if (b.backwardLayer() != null) {
-          entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "backward_layer",
-              wrapped(b.backwardLayer().kerasClass(), config(b.backwardLayer()))));
+          entries.add(
+              CodeBlock.of(
+                  "$T.entry($S, $L)",
+                  Map.class,
+                  "backward_layer",
+                  wrapped(b.backwardLayer().kerasClass(), config(b.backwardLayer()))));
         }
       }
       case DenseSpec d -> {
         if (d.timeDistributed()) {
-          entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "layer", wrapped("Dense", denseConfig(d))));
+          entries.add(
+              CodeBlock.of(
+                  "$T.entry($S, $L)", Map.class, "layer", wrapped("Dense", denseConfig(d))));
         } else {
           entries.addAll(denseEntries(d));
         }
@@ -84,15 +100,31 @@ final class KerasConfig {
       case SharedSpec s -> entries.addAll(entries(s.layer()));
       case BidirectionalCellSpec b -> {
         entry(entries, "merge_mode", b.mergeMode().name().toLowerCase());
-        entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "layer", wrapped("RNN", map(entries(b.layer())))));
+        entries.add(
+            CodeBlock.of(
+                "$T.entry($S, $L)", Map.class, "layer", wrapped("RNN", map(entries(b.layer())))));
       }
       case CellSpec c -> {
         if (c.stacked()) {
           List<CodeBlock> cells = c.cells().stream().map(KerasConfig::cell).toList();
-          entries.add(CodeBlock.of("$T.entry($S, $L)", Map.class, "cell", wrapped("StackedRNNCells",
-              CodeBlock.of("$T.of($S, $T.of(\n$>$L$<))", Map.class, "cells", List.class, CodeBlock.join(cells, ",\n")))));
+          entries.add(
+              CodeBlock.of(
+                  "$T.entry($S, $L)",
+                  Map.class,
+                  "cell",
+                  wrapped(
+                      "StackedRNNCells",
+                      CodeBlock.of(
+                          "$T.of($S, $T.of(\n$>$L$<))",
+                          Map.class,
+                          "cells",
+                          List.class,
+                          CodeBlock.join(cells, ",\n")))));
         } else {
-          entry(entries, "rnnc_cell", ((Cell.Custom) c.cells().getFirst().cell()).type().getQualifiedName().toString());
+          entry(
+              entries,
+              "rnnc_cell",
+              ((Cell.Custom) c.cells().getFirst().cell()).type().getQualifiedName().toString());
           entry(entries, "units", c.cells().getFirst().units());
         }
         entry(entries, "return_sequences", c.returnSequences());
@@ -126,7 +158,9 @@ final class KerasConfig {
     return map(entries);
   }
 
-  /** A built-in cell's options after {@code units}: activation, the kind's own, {@code use_bias}. */
+  /**
+   * A built-in cell's options after {@code units}: activation, the kind's own, {@code use_bias}.
+   */
   private static void cellOptions(Cell.BuiltIn cell, List<CodeBlock> entries) {
     entry(entries, "activation", cell.activation().kerasName());
     CellKind.of(cell).kerasOptions().forEach((key, value) -> entry(entries, key, value));
@@ -164,13 +198,15 @@ final class KerasConfig {
   }
 
   private static CodeBlock wrapped(String className, CodeBlock config) {
-    return CodeBlock.of("$T.of($S, $S, $S, $L)", Map.class, "class_name", className, "config", config);
+    return CodeBlock.of(
+        "$T.of($S, $S, $S, $L)", Map.class, "class_name", className, "config", config);
   }
 
   private static void entry(List<CodeBlock> entries, String key, Object value) {
-    entries.add(value instanceof String
-        ? CodeBlock.of("$T.entry($S, $S)", Map.class, key, value)
-        : CodeBlock.of("$T.entry($S, $L)", Map.class, key, value));
+    entries.add(
+        value instanceof String
+            ? CodeBlock.of("$T.entry($S, $S)", Map.class, key, value)
+            : CodeBlock.of("$T.entry($S, $L)", Map.class, key, value));
   }
 
   private static CodeBlock map(List<CodeBlock> entries) {

@@ -15,8 +15,8 @@ import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.MaskingSpec;
 import dev.rnnc.processor.spec.MergeSpec;
-import dev.rnnc.processor.spec.SharedSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
+import dev.rnnc.processor.spec.SharedSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +28,14 @@ import javax.lang.model.element.Modifier;
  */
 final class LayerEmitter {
   private final ClassParts parts;
+
   /** The current timeline's fixed timesteps when not stepped (unrolling needs it), else -1. */
   int fixedTimesteps;
 
-  /** @param fixedTimesteps the input's timesteps when fixed and not stepped (unrolling needs it), else -1 */
+  /**
+   * @param fixedTimesteps the input's timesteps when fixed and not stepped (unrolling needs it),
+   *     else -1
+   */
   LayerEmitter(ClassParts parts, int fixedTimesteps) {
     this.parts = parts;
     this.fixedTimesteps = fixedTimesteps;
@@ -46,14 +50,18 @@ final class LayerEmitter {
     if (maskMade.equals("mask")) {
       parts.mask();
     } else {
-      parts.mask(maskMade, "Which timesteps of " + layer + "'s output are real (true) or padding.\n");
+      parts.mask(
+          maskMade, "Which timesteps of " + layer + "'s output are real (true) or padding.\n");
     }
   }
 
   /** The mask array the last emitted layer made, if it made one. */
   String maskMade;
 
-  /** Emits {@code layer} reading {@code in} (null for the token input) and returns its output buffer. */
+  /**
+   * Emits {@code layer} reading {@code in} (null for the token input) and returns its output
+   * buffer.
+   */
   Buffer emit(LayerSpec layer, Buffer in) {
     return emit(layer, List.of(in == null ? NO_BUFFER : in));
   }
@@ -61,13 +69,23 @@ final class LayerEmitter {
   /** Marks token input, which has no float buffer. */
   private static final Buffer NO_BUFFER = new Buffer("", "", "", true);
 
-  /** Emits a merge layer or a {@code MultiInputCell} layer reading {@code ins}, whose masks are {@code masks} (null: unmasked), and returns its output buffer. */
+  /**
+   * Emits a merge layer or a {@code MultiInputCell} layer reading {@code ins}, whose masks are
+   * {@code masks} (null: unmasked), and returns its output buffer.
+   */
   Buffer emit(LayerSpec layer, List<Buffer> ins, List<String> masks) {
     maskMade = null;
     parts.layerNames.add(layer.name());
-    parts.handles.add(FieldSpec.builder(RuntimeTypes.LAYER, Names.field(layer.name(), "Layer"), Modifier.PRIVATE, Modifier.FINAL).build());
+    parts.handles.add(
+        FieldSpec.builder(
+                RuntimeTypes.LAYER,
+                Names.field(layer.name(), "Layer"),
+                Modifier.PRIVATE,
+                Modifier.FINAL)
+            .build());
     if (layer instanceof CellSpec cell) {
-      return new CellEmitter(parts).cell(cell, ins); // a MultiInputCell: masks were refused by the processor
+      return new CellEmitter(parts)
+          .cell(cell, ins); // a MultiInputCell: masks were refused by the processor
     }
     MergeEmitter merge = new MergeEmitter(parts);
     Buffer out = merge.merge((MergeSpec) layer, ins, masks);
@@ -82,10 +100,18 @@ final class LayerEmitter {
       return new SharedEmitter(parts, fixedTimesteps, this).shared(shared, in);
     }
     parts.layerNames.add(layer.name());
-    parts.handles.add(FieldSpec.builder(RuntimeTypes.LAYER, Names.field(layer.name(), "Layer"), Modifier.PRIVATE, Modifier.FINAL).build());
+    parts.handles.add(
+        FieldSpec.builder(
+                RuntimeTypes.LAYER,
+                Names.field(layer.name(), "Layer"),
+                Modifier.PRIVATE,
+                Modifier.FINAL)
+            .build());
     return switch (layer) {
-      case RecurrentSpec recurrent -> new RecurrentEmitter(parts, fixedTimesteps).layer(recurrent, in);
-      case BidirectionalSpec bidirectional -> new RecurrentEmitter(parts, fixedTimesteps).bidirectional(bidirectional, in);
+      case RecurrentSpec recurrent ->
+          new RecurrentEmitter(parts, fixedTimesteps).layer(recurrent, in);
+      case BidirectionalSpec bidirectional ->
+          new RecurrentEmitter(parts, fixedTimesteps).bidirectional(bidirectional, in);
       case DenseSpec dense -> new DenseEmitter(parts).dense(dense, in);
       case EmbeddingSpec embedding -> new EmbeddingEmitter(parts, this).embedding(embedding);
       case MaskingSpec masking -> masking(masking, in);
@@ -101,15 +127,26 @@ final class LayerEmitter {
     };
   }
 
-  /** Masking: computes the mask from its input and zeroes masked timesteps, into {@link #maskMade}. */
+  /**
+   * Masking: computes the mask from its input and zeroes masked timesteps, into {@link #maskMade}.
+   */
   private Buffer masking(MaskingSpec masking, Buffer in) {
     String output = Names.field(masking.name(), "Output");
     declareMask(masking.name());
     parts.perTimestep(output, in.stride());
     handle(parts, masking, "Masking", List.of(), null);
-    MethodSpec.Builder method = forwardMethod(parts, masking.name(), Describe.layer(masking) + "\n");
-    method.addStatement("$T.fromValue($N, $L, $L, $L, $Lf, $N, $N)", RuntimeTypes.MASKS, in.field(), parts.timesteps(),
-        in.width(), in.stride(), (float) masking.maskValue(), maskMade, output);
+    MethodSpec.Builder method =
+        forwardMethod(parts, masking.name(), Describe.layer(masking) + "\n");
+    method.addStatement(
+        "$T.fromValue($N, $L, $L, $L, $Lf, $N, $N)",
+        RuntimeTypes.MASKS,
+        in.field(),
+        parts.timesteps(),
+        in.width(),
+        in.stride(),
+        (float) masking.maskValue(),
+        maskMade,
+        output);
     parts.forwardMethods.add(method.build());
     return new Buffer(output, in.width(), in.stride(), true);
   }
@@ -117,39 +154,73 @@ final class LayerEmitter {
   /**
    * Adds the constructor statement that builds a layer's {@code Layer} handle.
    *
-   * @param reset the method zeroing the layer's states, or null if it is not stateful; the
-   *     declared options go into the handle's Keras-named config
+   * @param reset the method zeroing the layer's states, or null if it is not stateful; the declared
+   *     options go into the handle's Keras-named config
    */
-  static void handle(ClassParts parts, LayerSpec layer, String kind, List<CodeBlock> variables, String reset) {
-    handle(parts, layer, kind, variables.isEmpty()
-        ? CodeBlock.of("$T.of()", List.class)
-        : CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(variables, ",\n")), reset);
+  static void handle(
+      ClassParts parts, LayerSpec layer, String kind, List<CodeBlock> variables, String reset) {
+    handle(
+        parts,
+        layer,
+        kind,
+        variables.isEmpty()
+            ? CodeBlock.of("$T.of()", List.class)
+            : CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(variables, ",\n")),
+        reset);
   }
 
-  /** {@link #handle} with the variables given as one expression (a custom cell's {@code variables()}). */
+  /**
+   * {@link #handle} with the variables given as one expression (a custom cell's {@code
+   * variables()}).
+   */
   static void handle(ClassParts parts, LayerSpec layer, String kind, CodeBlock list, String reset) {
     if (parts.applyingShared) {
       return; // a @Shared application uses the shared layer's handle
     }
     String name = layer.name();
     String config = Names.constant(name, "CONFIG");
-    parts.configs.add(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class),
-            ClassName.get(Object.class)), config, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("$L: the declared options under their Keras names, for {@code Layer.config()}.\n", name)
-        .initializer(KerasConfig.of(layer, parts.inbound, parts.inboundInitialState))
-        .build());
+    parts.configs.add(
+        FieldSpec.builder(
+                ParameterizedTypeName.get(
+                    ClassName.get(Map.class),
+                    ClassName.get(String.class),
+                    ClassName.get(Object.class)),
+                config,
+                Modifier.PRIVATE,
+                Modifier.STATIC,
+                Modifier.FINAL)
+            .addJavadoc(
+                "$L: the declared options under their Keras names, for {@code Layer.config()}.\n",
+                name)
+            .initializer(KerasConfig.of(layer, parts.inbound, parts.inboundInitialState))
+            .build());
     if (reset == null) {
-      parts.layerHandles.addStatement("$N = new $T($S, $S, $L, $L)", Names.field(name, "Layer"), RuntimeTypes.LAYER, name, kind,
-          config, list);
+      parts.layerHandles.addStatement(
+          "$N = new $T($S, $S, $L, $L)",
+          Names.field(name, "Layer"),
+          RuntimeTypes.LAYER,
+          name,
+          kind,
+          config,
+          list);
     } else {
-      parts.layerHandles.addStatement("$N = new $T($S, $S, $L, $L,$Wthis::$N)", Names.field(name, "Layer"), RuntimeTypes.LAYER, name,
-          kind, config, list, reset);
+      parts.layerHandles.addStatement(
+          "$N = new $T($S, $S, $L, $L,$Wthis::$N)",
+          Names.field(name, "Layer"),
+          RuntimeTypes.LAYER,
+          name,
+          kind,
+          config,
+          list,
+          reset);
     }
   }
 
   /** {@code new Variable("kernel", layout, field, initializer)}. */
-  static CodeBlock variable(String kerasName, CodeBlock layout, String field, CodeBlock initializer) {
-    return CodeBlock.of("new $T($S, $L, $N, $L)", RuntimeTypes.VARIABLE, kerasName, layout, field, initializer);
+  static CodeBlock variable(
+      String kerasName, CodeBlock layout, String field, CodeBlock initializer) {
+    return CodeBlock.of(
+        "new $T($S, $L, $N, $L)", RuntimeTypes.VARIABLE, kerasName, layout, field, initializer);
   }
 
   /** {@code PackedLayout.matrix(rows, units, order...)}. */
@@ -177,13 +248,19 @@ final class LayerEmitter {
 
   /** {@code Initializer.name(args)}. */
   static CodeBlock initializer(String name, Object... args) {
-    return CodeBlock.of("$T.$L($L)", RuntimeTypes.INITIALIZER, name,
+    return CodeBlock.of(
+        "$T.$L($L)",
+        RuntimeTypes.INITIALIZER,
+        name,
         String.join(", ", Arrays.stream(args).map(String::valueOf).toList()));
   }
 
   /** Starts a layer's forward method: {@code private void runName([int timesteps])}. */
   static MethodSpec.Builder forwardMethod(ClassParts parts, String name, String javadoc) {
-    MethodSpec.Builder method = MethodSpec.methodBuilder(Names.forward(name)).addModifiers(Modifier.PRIVATE).addJavadoc(javadoc);
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(Names.forward(name))
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc(javadoc);
     if (parts.timestepsParameter) {
       method.addParameter(TypeName.INT, "timesteps");
     }

@@ -68,11 +68,20 @@ final class LstmKind extends CellKind {
       return List.of();
     }
     String projectionKernel = n.field("ProjectionKernel");
-    parts.weight(projectionKernel, n.units() + " * " + hStride(n),
-        n.fields() + ": {@code " + kerasPrefix + "projection_kernel} (units, projSize), PyTorch's weight_hr transposed.\n");
+    parts.weight(
+        projectionKernel,
+        n.units() + " * " + hStride(n),
+        n.fields()
+            + ": {@code "
+            + kerasPrefix
+            + "projection_kernel} (units, projSize), PyTorch's weight_hr transposed.\n");
     parts.scratch(n.field("CellOutput"), n.stride());
-    return List.of(LayerEmitter.variable(kerasPrefix + "projection_kernel", LayerEmitter.matrix(n.units(), hUnits(n), "0"),
-        projectionKernel, LayerEmitter.initializer("glorotUniform")));
+    return List.of(
+        LayerEmitter.variable(
+            kerasPrefix + "projection_kernel",
+            LayerEmitter.matrix(n.units(), hUnits(n), "0"),
+            projectionKernel,
+            LayerEmitter.initializer("glorotUniform")));
   }
 
   @Override
@@ -83,7 +92,11 @@ final class LstmKind extends CellKind {
     String bias = cell.initializers().bias();
     return bias.equals("zeros")
         ? LayerEmitter.initializer("unitForgetBias", n.units())
-        : CodeBlock.of("$T.unitForgetBias($L, $L)", RuntimeTypes.INITIALIZER, LayerEmitter.kerasInitializer(bias), n.units());
+        : CodeBlock.of(
+            "$T.unitForgetBias($L, $L)",
+            RuntimeTypes.INITIALIZER,
+            LayerEmitter.kerasInitializer(bias),
+            n.units());
   }
 
   @Override
@@ -91,21 +104,58 @@ final class LstmKind extends CellKind {
     CodeBlock act = activation(cell.activation());
     CodeBlock ract = activation(cell.recurrentActivation());
     if (projected()) {
-      return CodeBlock.of("$T.lstmProjected($N, $L,$W$N, $L, $L,$W$N, $N, $N,$W$N, $L, $L, $N,$W$L, $L)", RuntimeTypes.CELLS,
-          n.projection(), offset, n.recurrentKernel(), n.units(), n.stride(), n.gateScratch(), n.state("C"),
-          n.field("CellOutput"), n.field("ProjectionKernel"), hUnits(n), hStride(n), n.state("H"), act, ract);
+      return CodeBlock.of(
+          "$T.lstmProjected($N, $L,$W$N, $L, $L,$W$N, $N, $N,$W$N, $L, $L, $N,$W$L, $L)",
+          RuntimeTypes.CELLS,
+          n.projection(),
+          offset,
+          n.recurrentKernel(),
+          n.units(),
+          n.stride(),
+          n.gateScratch(),
+          n.state("C"),
+          n.field("CellOutput"),
+          n.field("ProjectionKernel"),
+          hUnits(n),
+          hStride(n),
+          n.state("H"),
+          act,
+          ract);
     }
-    return CodeBlock.of("$T.$L($N, $L,$W$N, $L, $L,$W$N, $N, $N,$W$L, $L)", RuntimeTypes.CELLS, panels ? "lstmPanels" : "lstm",
-        n.projection(), offset, n.recurrentKernel(), n.units(), n.stride(), n.gateScratch(), n.state("C"), n.state("H"),
-        act, ract);
+    return CodeBlock.of(
+        "$T.$L($N, $L,$W$N, $L, $L,$W$N, $N, $N,$W$L, $L)",
+        RuntimeTypes.CELLS,
+        panels ? "lstmPanels" : "lstm",
+        n.projection(),
+        offset,
+        n.recurrentKernel(),
+        n.units(),
+        n.stride(),
+        n.gateScratch(),
+        n.state("C"),
+        n.state("H"),
+        act,
+        ract);
   }
 
   @Override
   CodeBlock lockstepStep(CellNames n, boolean panels) {
-    return CodeBlock.of("$T.$L(n, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $N, $N, $L,$W$L, $L)", RuntimeTypes.CELLS,
-        panels ? "lstmStepsPanels" : "lstmSteps", n.field("ChunkProjection"), n.gates(), n.gates(), n.recurrentKernel(),
-        n.units(), n.stride(), n.field("ChunkGates"), n.field("ChunkC"), n.field("ChunkH"), n.stride(),
-        activation(cell.activation()), activation(cell.recurrentActivation()));
+    return CodeBlock.of(
+        "$T.$L(n, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $N, $N, $L,$W$L, $L)",
+        RuntimeTypes.CELLS,
+        panels ? "lstmStepsPanels" : "lstmSteps",
+        n.field("ChunkProjection"),
+        n.gates(),
+        n.gates(),
+        n.recurrentKernel(),
+        n.units(),
+        n.stride(),
+        n.field("ChunkGates"),
+        n.field("ChunkC"),
+        n.field("ChunkH"),
+        n.stride(),
+        activation(cell.activation()),
+        activation(cell.recurrentActivation()));
   }
 
   @Override
@@ -121,7 +171,8 @@ final class LstmKind extends CellKind {
 
   @Override
   List<String> describedOptions() {
-    List<String> options = new ArrayList<>(activations(cell.activation(), cell.recurrentActivation()));
+    List<String> options =
+        new ArrayList<>(activations(cell.activation(), cell.recurrentActivation()));
     if (projected()) {
       options.add("projSize = " + cell.projSize());
     }

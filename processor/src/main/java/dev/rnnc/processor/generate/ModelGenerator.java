@@ -2,30 +2,29 @@ package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.CodeBlock;
 import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
-import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
-import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.LayerSpec;
-import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.MergeSpec;
+import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.Node;
 import dev.rnnc.processor.spec.Packing;
+import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
-import java.util.HashMap;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.processing.Generated;
@@ -75,7 +74,8 @@ public final class ModelGenerator {
       parts.timeline = timelines.get(node.input());
       parts.maskField = masks.get(node.input());
       Shape timeline = model.timeline(layer.name()).shape();
-      layers.fixedTimesteps = parts.timestepsParameter || timeline.variableTimesteps() ? -1 : timeline.timesteps();
+      layers.fixedTimesteps =
+          parts.timestepsParameter || timeline.variableTimesteps() ? -1 : timeline.timesteps();
       if (node.initialState() != null) {
         initialStateCopies(layer, model.layer(node.initialState()), parts);
       }
@@ -84,16 +84,22 @@ public final class ModelGenerator {
         parts.inboundInitialState = node.initialState();
       }
       if (layer instanceof MergeSpec || layer instanceof CellSpec cell && cell.multiInput()) {
-        flowing = layers.emit(layer, node.inputs().stream().map(buffers::get).toList(),
-            node.inputs().stream().map(masks::get).toList());
+        flowing =
+            layers.emit(
+                layer,
+                node.inputs().stream().map(buffers::get).toList(),
+                node.inputs().stream().map(masks::get).toList());
       } else {
         flowing = layers.emit(layer, buffers.get(node.input()));
       }
       buffers.put(layer.name(), flowing);
       timelines.put(layer.name(), parts.timeline);
       boolean masked = LayerSpec.maskAfter(layer, parts.maskField != null);
-      masks.put(layer.name(), !masked ? null : layers.maskMade != null ? layers.maskMade : parts.maskField);
-      for (boolean backward : new boolean[] {false, true}) { // mergeMode "none": each direction is a source
+      masks.put(
+          layer.name(),
+          !masked ? null : layers.maskMade != null ? layers.maskMade : parts.maskField);
+      for (boolean backward :
+          new boolean[] {false, true}) { // mergeMode "none": each direction is a source
         String direction = Node.direction(layer.name(), backward);
         if (parts.directionOutputs.containsKey(direction)) {
           buffers.put(direction, parts.directionOutputs.get(direction));
@@ -102,61 +108,111 @@ public final class ModelGenerator {
         }
       }
     }
-    String vocabulary = model.layers().getFirst() instanceof EmbeddingSpec e ? Names.constant(e.name(), "INPUT_DIM") : null;
-    CallEmitter calls = new CallEmitter(input, model.output(), flowing, vocabulary, parts, returnedStates(model),
-        initialStateFields(model), LockstepEmitter.of(model, parts));
-    SeveralInputsCallEmitter severalCalls = inputs == null ? null
-        : new SeveralInputsCallEmitter(model, inputs, flowing, parts, returnedStates(model), initialStateFields(model));
+    String vocabulary =
+        model.layers().getFirst() instanceof EmbeddingSpec e
+            ? Names.constant(e.name(), "INPUT_DIM")
+            : null;
+    CallEmitter calls =
+        new CallEmitter(
+            input,
+            model.output(),
+            flowing,
+            vocabulary,
+            parts,
+            returnedStates(model),
+            initialStateFields(model),
+            LockstepEmitter.of(model, parts));
+    SeveralInputsCallEmitter severalCalls =
+        inputs == null
+            ? null
+            : new SeveralInputsCallEmitter(
+                model, inputs, flowing, parts, returnedStates(model), initialStateFields(model));
     calls.model = model;
     calls.buffers = buffers;
     if (severalCalls != null) {
       severalCalls.buffers = buffers;
     }
 
-    TypeSpec.Builder type = TypeSpec.classBuilder(self)
-        .addOriginatingElement(model.type())
-        .addAnnotation(AnnotationSpec.builder(Generated.class).addMember("value", "$S", PROCESSOR).build())
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(ClassName.get(model.type()))
-        .addSuperinterface(RuntimeTypes.RNNC_MODEL)
-        .addJavadoc(classJavadoc(model))
-        .addFields(parts.constants)
-        .addFields(parts.configs)
-        .addFields(parts.weights)
-        .addFields(parts.handles)
-        .addFields(parts.scratch)
-        .addField(FieldSpec.builder(layerList(), "layers", Modifier.PRIVATE, Modifier.FINAL).build());
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(self)
+            .addOriginatingElement(model.type())
+            .addAnnotation(
+                AnnotationSpec.builder(Generated.class).addMember("value", "$S", PROCESSOR).build())
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addSuperinterface(ClassName.get(model.type()))
+            .addSuperinterface(RuntimeTypes.RNNC_MODEL)
+            .addJavadoc(classJavadoc(model))
+            .addFields(parts.constants)
+            .addFields(parts.configs)
+            .addFields(parts.weights)
+            .addFields(parts.handles)
+            .addFields(parts.scratch)
+            .addField(
+                FieldSpec.builder(layerList(), "layers", Modifier.PRIVATE, Modifier.FINAL).build());
     if (parts.initialStateLayer != null) {
-      type.addField(FieldSpec.builder(TypeName.BOOLEAN, "initialStates", Modifier.PRIVATE)
-          .addJavadoc("Set by a call that passed $L's initial states, which are then already in place.\n", parts.initialStateLayer)
-          .build());
+      type.addField(
+          FieldSpec.builder(TypeName.BOOLEAN, "initialStates", Modifier.PRIVATE)
+              .addJavadoc(
+                  "Set by a call that passed $L's initial states, which are then already in place.\n",
+                  parts.initialStateLayer)
+              .build());
     }
     if (parts.variableTimesteps && inputs == null) {
-      type.addField(FieldSpec.builder(TypeName.INT, "capacity", Modifier.PRIVATE)
-          .addJavadoc("Timesteps the per-timestep arrays hold; they grow, never shrink.\n").build());
+      type.addField(
+          FieldSpec.builder(TypeName.INT, "capacity", Modifier.PRIVATE)
+              .addJavadoc("Timesteps the per-timestep arrays hold; they grow, never shrink.\n")
+              .build());
     }
     type.addMethod(constructor(parts))
         .addMethod(create(self))
         .addMethod(load(self))
-        .addMethod(MethodSpec.methodBuilder("modelName").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-            .returns(String.class).addStatement("return $S", model.modelName()).build())
-        .addMethod(MethodSpec.methodBuilder("inputConfig").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-            .returns(ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class), ClassName.get(Object.class)))
-            .addStatement("return $T.of($S, $T.of($L), $S, $S)", Map.class, "shape", List.class,
-                inputs != null ? inputs.shapeConstants(model.inputs().getFirst())
-                    : input.kind() == Shape.Kind.SEQUENCE ? "TIMESTEPS, FEATURES" : "TIMESTEPS", "dtype",
-                input.kind() == Shape.Kind.TOKENS ? "int32" : "float32")
-            .build())
-        .addMethod(MethodSpec.methodBuilder("layers").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-            .returns(layerList()).addStatement("return layers").build());
+        .addMethod(
+            MethodSpec.methodBuilder("modelName")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(String.class)
+                .addStatement("return $S", model.modelName())
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("inputConfig")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(
+                    ParameterizedTypeName.get(
+                        ClassName.get(Map.class),
+                        ClassName.get(String.class),
+                        ClassName.get(Object.class)))
+                .addStatement(
+                    "return $T.of($S, $T.of($L), $S, $S)",
+                    Map.class,
+                    "shape",
+                    List.class,
+                    inputs != null
+                        ? inputs.shapeConstants(model.inputs().getFirst())
+                        : input.kind() == Shape.Kind.SEQUENCE ? "TIMESTEPS, FEATURES" : "TIMESTEPS",
+                    "dtype",
+                    input.kind() == Shape.Kind.TOKENS ? "int32" : "float32")
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("layers")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(layerList())
+                .addStatement("return layers")
+                .build());
     for (int i = 0; i < model.layers().size(); i++) {
       String layer = model.layers().get(i).name();
       String shared = parts.sharedNames.get(layer);
-      MethodSpec.Builder accessor = MethodSpec.methodBuilder(layer).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-          .returns(RuntimeTypes.LAYER).addStatement("return $N", Names.field(shared != null ? shared : layer, "Layer"));
+      MethodSpec.Builder accessor =
+          MethodSpec.methodBuilder(layer)
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PUBLIC)
+              .returns(RuntimeTypes.LAYER)
+              .addStatement("return $N", Names.field(shared != null ? shared : layer, "Layer"));
       List<String> parameters = model.nodes().get(i).parameters();
       if (shared != null) {
-        accessor.addJavadoc("$L applies $L's layer, with its weights: returns that layer.\n", layer, shared);
+        accessor.addJavadoc(
+            "$L applies $L's layer, with its weights: returns that layer.\n", layer, shared);
       }
       if (!parameters.isEmpty()) {
         accessor.addJavadoc("The parameters only declare the wiring; the arguments are ignored.\n");
@@ -164,10 +220,17 @@ public final class ModelGenerator {
       }
       type.addMethod(accessor.build());
       if (model.layers().get(i) instanceof BidirectionalSpec bi && bi.backwardLayer() != null) {
-        type.addMethod(MethodSpec.methodBuilder(bi.backwardLayer().name()).addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC).returns(RuntimeTypes.LAYER)
-            .addJavadoc("The backward layer of $L: returns $L, whose variables hold both directions.\n", layer, layer)
-            .addStatement("return $N", Names.field(layer, "Layer")).build());
+        type.addMethod(
+            MethodSpec.methodBuilder(bi.backwardLayer().name())
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(RuntimeTypes.LAYER)
+                .addJavadoc(
+                    "The backward layer of $L: returns $L, whose variables hold both directions.\n",
+                    layer,
+                    layer)
+                .addStatement("return $N", Names.field(layer, "Layer"))
+                .build());
       }
     }
     if (inputs != null) {
@@ -180,12 +243,14 @@ public final class ModelGenerator {
       type.addMethod(run(input, parts));
     }
     if (parts.timestepsParameter && input.kind() == Shape.Kind.SEQUENCE && inputs == null) {
-      type.addMethod(MethodSpec.methodBuilder("forward")
-          .addModifiers(Modifier.PRIVATE)
-          .addJavadoc("Runs every layer over the first {@code timesteps} rows of {@code input}.\n")
-          .addParameter(TypeName.INT, "timesteps")
-          .addCode(parts.forwardCalls.build())
-          .build());
+      type.addMethod(
+          MethodSpec.methodBuilder("forward")
+              .addModifiers(Modifier.PRIVATE)
+              .addJavadoc(
+                  "Runs every layer over the first {@code timesteps} rows of {@code input}.\n")
+              .addParameter(TypeName.INT, "timesteps")
+              .addCode(parts.forwardCalls.build())
+              .build());
     }
     if (parts.variableTimesteps && inputs == null) {
       type.addMethod(ensureCapacity(parts));
@@ -202,25 +267,35 @@ public final class ModelGenerator {
   /** The fields and widths of the first recurrent layer's states, in Keras' order. */
   private static List<String[]> initialStateFields(ModelSpec model) {
     LayerSpec first = model.firstRecurrentLayer();
-    return first == null || model.initialStates().isEmpty() ? new ArrayList<>() : stateFields(first);
+    return first == null || model.initialStates().isEmpty()
+        ? new ArrayList<>()
+        : stateFields(first);
   }
 
   /**
-   * {@code @InitialState}: each direction of {@code consumer} starts from a copy of the final states
-   * of {@code source} (forward from forward, backward from backward; an {@code @RNN} layer takes them
-   * all, in Keras' flattened order), in place of zeros.
+   * {@code @InitialState}: each direction of {@code consumer} starts from a copy of the final
+   * states of {@code source} (forward from forward, backward from backward; an {@code @RNN} layer
+   * takes them all, in Keras' flattened order), in place of zeros.
    */
   private static void initialStateCopies(LayerSpec consumer, LayerSpec source, ClassParts parts) {
     List<String[]> from = stateFields(source);
     List<String[]> to = stateFields(consumer);
-    List<String> directions = consumer instanceof BidirectionalSpec
-        ? List.of(Names.field(consumer.name(), "Forward"), Names.field(consumer.name(), "Backward")) : List.of(consumer.name());
+    List<String> directions =
+        consumer instanceof BidirectionalSpec
+            ? List.of(
+                Names.field(consumer.name(), "Forward"), Names.field(consumer.name(), "Backward"))
+            : List.of(consumer.name());
     int perDirection = to.size() / directions.size();
     for (int d = 0; d < directions.size(); d++) {
       CodeBlock.Builder copy = CodeBlock.builder();
       copy.add("// initial states: $L's final states (@InitialState)\n", source.name());
       for (int k = d * perDirection; k < (d + 1) * perDirection; k++) {
-        copy.addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class, from.get(k)[0], to.get(k)[0], to.get(k)[1]);
+        copy.addStatement(
+            "$T.arraycopy($L, 0, $L, 0, $L)",
+            System.class,
+            from.get(k)[0],
+            to.get(k)[0],
+            to.get(k)[1]);
       }
       parts.initialStateCopies.put(directions.get(d), copy.build());
     }
@@ -237,9 +312,15 @@ public final class ModelGenerator {
     List<String[]> fields = new ArrayList<>();
     RecurrentSpec layer = first instanceof BidirectionalSpec b ? b.layer() : (RecurrentSpec) first;
     for (ModelSpec.StateSpec state : ModelSpec.states(first)) {
-      String prefix = state.direction().isEmpty() ? first.name()
-          : Names.field(first.name(), state.direction().equals("forward") ? "Forward" : "Backward");
-      String width = state.name().equals("h") ? RecurrentEmitter.hUnits(layer) : RecurrentEmitter.units(first.name());
+      String prefix =
+          state.direction().isEmpty()
+              ? first.name()
+              : Names.field(
+                  first.name(), state.direction().equals("forward") ? "Forward" : "Backward");
+      String width =
+          state.name().equals("h")
+              ? RecurrentEmitter.hUnits(layer)
+              : RecurrentEmitter.units(first.name());
       fields.add(new String[] {Names.field(prefix, state.name().toUpperCase()), width});
     }
     return fields;
@@ -252,29 +333,55 @@ public final class ModelGenerator {
     if (last instanceof CellSpec cell) {
       return cell.returnState() ? CellEmitter.returnedStates(cell) : states;
     }
-    if (last instanceof BidirectionalCellSpec bi) { // the forward direction's states, then the backward's
+    if (last
+        instanceof
+        BidirectionalCellSpec bi) { // the forward direction's states, then the backward's
       if (bi.layer().returnState()) {
         states.addAll(CellEmitter.returnedStates(bi.forward()));
         states.addAll(CellEmitter.returnedStates(bi.backward()));
       }
       return states;
     }
-    RecurrentSpec layer = last instanceof BidirectionalSpec b ? b.layer() : last instanceof RecurrentSpec r ? r : null;
+    RecurrentSpec layer =
+        last instanceof BidirectionalSpec b
+            ? b.layer()
+            : last instanceof RecurrentSpec r ? r : null;
     for (ModelSpec.StateSpec state : model.returnedStates()) {
-      String prefix = state.direction().isEmpty() ? last.name()
-          : Names.field(last.name(), state.direction().equals("forward") ? "Forward" : "Backward");
-      String width = state.name().equals("h") ? RecurrentEmitter.hUnits(layer) : RecurrentEmitter.units(last.name());
-      states.add(CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, Names.field(prefix, state.name().toUpperCase()), width));
+      String prefix =
+          state.direction().isEmpty()
+              ? last.name()
+              : Names.field(
+                  last.name(), state.direction().equals("forward") ? "Forward" : "Backward");
+      String width =
+          state.name().equals("h")
+              ? RecurrentEmitter.hUnits(layer)
+              : RecurrentEmitter.units(last.name());
+      states.add(
+          CodeBlock.of(
+              "$T.copyOf($N, $L)",
+              Arrays.class,
+              Names.field(prefix, state.name().toUpperCase()),
+              width));
     }
     return states;
   }
 
   private static String classJavadoc(ModelSpec model) {
     StringBuilder doc = new StringBuilder();
-    doc.append("The rnnc implementation of {@link ").append(model.type().getSimpleName()).append("}.\n\n");
+    doc.append("The rnnc implementation of {@link ")
+        .append(model.type().getSimpleName())
+        .append("}.\n\n");
     doc.append("<pre>\n");
     if (model.severalInputs()) {
-      model.inputs().forEach(i -> doc.append("input ").append(i.name()).append(": ").append(i.shape()).append('\n'));
+      model
+          .inputs()
+          .forEach(
+              i ->
+                  doc.append("input ")
+                      .append(i.name())
+                      .append(": ")
+                      .append(i.shape())
+                      .append('\n'));
     } else {
       doc.append("input: ").append(model.input()).append('\n');
     }
@@ -283,7 +390,13 @@ public final class ModelGenerator {
       doc.append(Describe.layer(model.layers().get(i)));
       if (graph) {
         Node node = model.nodes().get(i);
-        doc.append(" Takes ").append(String.join(", ", node.inputs().stream().map(n -> n.isEmpty() ? "the input" : Node.describe(n)).toList()));
+        doc.append(" Takes ")
+            .append(
+                String.join(
+                    ", ",
+                    node.inputs().stream()
+                        .map(n -> n.isEmpty() ? "the input" : Node.describe(n))
+                        .toList()));
         if (node.initialState() != null) {
           doc.append(", starting from ").append(node.initialState()).append("'s final states");
         }
@@ -293,19 +406,31 @@ public final class ModelGenerator {
     }
     doc.append("</pre>\n\n");
     if (model.severalInputs()) {
-      doc.append("<p>Sizes are constants: per input {@code <INPUT>_TIMESTEPS} ({@code -1} when variable, then known\n")
-          .append("per call, each input on its own) and {@code <INPUT>_FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE}\n")
+      doc.append(
+              "<p>Sizes are constants: per input {@code <INPUT>_TIMESTEPS} ({@code -1} when variable, then known\n")
+          .append(
+              "per call, each input on its own) and {@code <INPUT>_FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE}\n")
           .append("is the width rounded up to 16\n");
     } else {
-      doc.append("<p>Sizes are constants: {@code TIMESTEPS} ({@code -1} when variable, then known per call),\n")
-          .append("{@code FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE} is the width rounded up to " + Packing.ALIGN + "\n");
+      doc.append(
+              "<p>Sizes are constants: {@code TIMESTEPS} ({@code -1} when variable, then known per call),\n")
+          .append(
+              "{@code FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE} is the width rounded up to "
+                  + Packing.ALIGN
+                  + "\n");
     }
-    doc
-        .append("floats (one 512-bit vector) so every row and gate block starts on a vector boundary, and\n")
-        .append("{@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.\n\n");
-    doc.append("<p>Weights are stored packed for the SIMD kernels (gate blocks padded to " + Packing.ALIGN + " floats);\n")
-        .append("{@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it\n")
-        .append("allocates nothing per call beyond a returned array, and is not thread-safe: use one\n")
+    doc.append(
+            "floats (one 512-bit vector) so every row and gate block starts on a vector boundary, and\n")
+        .append(
+            "{@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.\n\n");
+    doc.append(
+            "<p>Weights are stored packed for the SIMD kernels (gate blocks padded to "
+                + Packing.ALIGN
+                + " floats);\n")
+        .append(
+            "{@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it\n")
+        .append(
+            "allocates nothing per call beyond a returned array, and is not thread-safe: use one\n")
         .append("instance per thread.\n");
     return doc.toString();
   }
@@ -314,15 +439,18 @@ public final class ModelGenerator {
     return MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PRIVATE)
         .addCode(parts.layerHandles.build())
-        .addStatement("layers = $T.of($L)", List.class,
+        .addStatement(
+            "layers = $T.of($L)",
+            List.class,
             String.join(", ", parts.layerNames.stream().map(n -> Names.field(n, "Layer")).toList()))
         .build();
   }
 
   private static MethodSpec create(ClassName self) {
     return MethodSpec.methodBuilder("create")
-        .addJavadoc("A model with Keras-default initial weights (glorot_uniform kernels, orthogonal recurrent\n"
-            + "kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.\n")
+        .addJavadoc(
+            "A model with Keras-default initial weights (glorot_uniform kernels, orthogonal recurrent\n"
+                + "kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(self)
         .addParameter(TypeName.LONG, "seed")
@@ -334,11 +462,12 @@ public final class ModelGenerator {
 
   private static MethodSpec load(ClassName self) {
     return MethodSpec.methodBuilder("load")
-        .addJavadoc("A model with the weights of {@code path}: a Keras 3 {@code .keras} or {@code .weights.h5}\n"
-            + "file (layers matched by name, else by order), a PyTorch {@code state_dict} in safetensors, or an\n"
-            + "rnnc weight file; the format is recognised by content.\n\n"
-            + "@throws IOException if the file cannot be read, or ({@code WeightsException}) does not fit\n"
-            + "    this model; its message lists every mismatch\n")
+        .addJavadoc(
+            "A model with the weights of {@code path}: a Keras 3 {@code .keras} or {@code .weights.h5}\n"
+                + "file (layers matched by name, else by order), a PyTorch {@code state_dict} in safetensors, or an\n"
+                + "rnnc weight file; the format is recognised by content.\n\n"
+                + "@throws IOException if the file cannot be read, or ({@code WeightsException}) does not fit\n"
+                + "    this model; its message lists every mismatch\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(self)
         .addParameter(Path.class, "path")
@@ -352,10 +481,11 @@ public final class ModelGenerator {
   /** {@code run(sample[, timesteps])}: packs a checked sample and runs every layer. */
   private static MethodSpec run(Shape input, ClassParts parts) {
     boolean tokens = input.kind() == Shape.Kind.TOKENS;
-    MethodSpec.Builder run = MethodSpec.methodBuilder("run")
-        .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("Runs every layer on one sample that the caller has checked.\n")
-        .addParameter(tokens ? int[].class : float[][].class, tokens ? "ids" : "sample");
+    MethodSpec.Builder run =
+        MethodSpec.methodBuilder("run")
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc("Runs every layer on one sample that the caller has checked.\n")
+            .addParameter(tokens ? int[].class : float[][].class, tokens ? "ids" : "sample");
     String timesteps = parts.timesteps();
     if (parts.timestepsParameter) {
       run.addParameter(TypeName.INT, "timesteps");
@@ -366,19 +496,24 @@ public final class ModelGenerator {
     if (tokens) {
       return run.addCode(parts.forwardCalls.build()).build();
     }
-    run.addStatement("$T.packSequence(sample, $L, FEATURES, input)", RuntimeTypes.INPUTS, timesteps);
-    return parts.timestepsParameter ? run.addStatement("forward(timesteps)").build() : run.addCode(parts.forwardCalls.build()).build();
+    run.addStatement(
+        "$T.packSequence(sample, $L, FEATURES, input)", RuntimeTypes.INPUTS, timesteps);
+    return parts.timestepsParameter
+        ? run.addStatement("forward(timesteps)").build()
+        : run.addCode(parts.forwardCalls.build()).build();
   }
 
   private static MethodSpec ensureCapacity(ClassParts parts) {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("ensureCapacity")
-        .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("Grows the per-timestep arrays for a longer sequence (amortized: no allocation once warm).\n")
-        .addParameter(TypeName.INT, "timesteps")
-        .beginControlFlow("if (timesteps <= capacity)")
-        .addStatement("return")
-        .endControlFlow()
-        .addStatement("capacity = $T.max(timesteps, 2 * capacity)", Math.class);
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("ensureCapacity")
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc(
+                "Grows the per-timestep arrays for a longer sequence (amortized: no allocation once warm).\n")
+            .addParameter(TypeName.INT, "timesteps")
+            .beginControlFlow("if (timesteps <= capacity)")
+            .addStatement("return")
+            .endControlFlow()
+            .addStatement("capacity = $T.max(timesteps, 2 * capacity)", Math.class);
     for (ClassParts.SequenceArray array : parts.sequenceArrays) {
       if (array.rowWidth() == null) {
         method.addStatement("$N = new boolean[capacity]", array.field());

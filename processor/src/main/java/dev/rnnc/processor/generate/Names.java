@@ -11,7 +11,10 @@ final class Names {
     return Identifiers.constantPrefix(layer) + "_" + suffix;
   }
 
-  /** {@code "encoder"} → {@code runEncoder}, the layer's forward method (the layer name is its accessor). */
+  /**
+   * {@code "encoder"} → {@code runEncoder}, the layer's forward method (the layer name is its
+   * accessor).
+   */
   static String forward(String layer) {
     return "run" + Character.toUpperCase(layer.charAt(0)) + layer.substring(1);
   }

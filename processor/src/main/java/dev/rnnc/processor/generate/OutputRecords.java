@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The result of a call with several outputs: a new record of copies of the named layers' outputs. */
+/**
+ * The result of a call with several outputs: a new record of copies of the named layers' outputs.
+ */
 final class OutputRecords {
   private OutputRecords() {}
 
@@ -20,14 +22,29 @@ final class OutputRecords {
    * @param buffers each layer's output buffer
    * @param timesteps the timesteps expression of the named layer's timeline
    */
-  static CodeBlock of(CallSpec call, ModelSpec model, Map<String, Buffer> buffers, Function<String, String> timesteps) {
-    List<CodeBlock> components = call.outputs().stream().map(layer -> {
-      Buffer buffer = buffers.get(layer);
-      return model.layer(layer).output().kind() == Shape.Kind.VECTOR
-          ? CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, buffer.field(), buffer.width())
-          : CodeBlock.of("$T.sequence($N, $L, $L, $L)", RuntimeTypes.OUTPUTS, buffer.field(), timesteps.apply(layer), buffer.width(),
-              buffer.stride());
-    }).toList();
-    return CodeBlock.of("new $T($L)", ClassName.get(call.record()), CodeBlock.join(components, ",$W"));
+  static CodeBlock of(
+      CallSpec call,
+      ModelSpec model,
+      Map<String, Buffer> buffers,
+      Function<String, String> timesteps) {
+    List<CodeBlock> components =
+        call.outputs().stream()
+            .map(
+                layer -> {
+                  Buffer buffer = buffers.get(layer);
+                  return model.layer(layer).output().kind() == Shape.Kind.VECTOR
+                      ? CodeBlock.of(
+                          "$T.copyOf($N, $L)", Arrays.class, buffer.field(), buffer.width())
+                      : CodeBlock.of(
+                          "$T.sequence($N, $L, $L, $L)",
+                          RuntimeTypes.OUTPUTS,
+                          buffer.field(),
+                          timesteps.apply(layer),
+                          buffer.width(),
+                          buffer.stride());
+                })
+            .toList();
+    return CodeBlock.of(
+        "new $T($L)", ClassName.get(call.record()), CodeBlock.join(components, ",$W"));
   }
 }

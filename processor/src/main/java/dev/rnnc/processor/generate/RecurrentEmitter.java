@@ -2,9 +2,9 @@ package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import dev.rnnc.processor.spec.Packing;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.LayerSpec;
+import dev.rnnc.processor.spec.Packing;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,12 +21,16 @@ import javax.lang.model.element.Modifier;
  */
 final class RecurrentEmitter {
   /** The code of one direction: its loop, its output, its Keras variables, its state reset. */
-  private record Direction(CodeBlock body, Buffer output, List<CodeBlock> variables, CodeBlock reset) {}
+  private record Direction(
+      CodeBlock body, Buffer output, List<CodeBlock> variables, CodeBlock reset) {}
 
   private final ClassParts parts;
   private final int fixedTimesteps;
 
-  /** @param fixedTimesteps the input's timesteps when fixed and not stepped (unrolling needs it), else -1 */
+  /**
+   * @param fixedTimesteps the input's timesteps when fixed and not stepped (unrolling needs it),
+   *     else -1
+   */
   RecurrentEmitter(ClassParts parts, int fixedTimesteps) {
     this.parts = parts;
     this.fixedTimesteps = fixedTimesteps;
@@ -37,7 +41,8 @@ final class RecurrentEmitter {
     String name = layer.name();
     declareSizes(layer);
     Direction d = direction(layer, name, name, "", in);
-    MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
+    MethodSpec.Builder method =
+        LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
     method.addCode(d.body());
     consumeInitialStates(name, method);
     parts.forwardMethods.add(method.build());
@@ -51,15 +56,19 @@ final class RecurrentEmitter {
     String name = bi.name();
     declareSizes(layer);
     if (bi.backwardLayer() != null) {
-      declareSizes(bi.backwardLayer()); // a declared backward layer: its own sizes, named after its method
+      declareSizes(
+          bi.backwardLayer()); // a declared backward layer: its own sizes, named after its method
     }
     String width = Names.constant(name, "WIDTH");
     String outStride = Names.constant(name, "OUTPUT_STRIDE");
     boolean concat = bi.mergeMode() == BidirectionalSpec.MergeMode.CONCAT;
     parts.constant(width, concat ? "2 * " + hUnits(layer) : hUnits(layer));
-    parts.constant(outStride, Packing.padded(concat ? 2 * layer.outputUnits() : layer.outputUnits()));
-    Direction forward = direction(bi.forward(), name, Names.field(name, "Forward"), "forward_layer/", in);
-    Direction backward = direction(bi.backward(), name, Names.field(name, "Backward"), "backward_layer/", in);
+    parts.constant(
+        outStride, Packing.padded(concat ? 2 * layer.outputUnits() : layer.outputUnits()));
+    Direction forward =
+        direction(bi.forward(), name, Names.field(name, "Forward"), "forward_layer/", in);
+    Direction backward =
+        direction(bi.backward(), name, Names.field(name, "Backward"), "backward_layer/", in);
     boolean none = bi.mergeMode() == BidirectionalSpec.MergeMode.NONE;
     String output = Names.field(name, none ? "BackwardInOrder" : "Output");
     if (none && !layer.returnSequences()) {
@@ -73,18 +82,26 @@ final class RecurrentEmitter {
     MethodSpec.Builder method = LayerEmitter.forwardMethod(parts, name, Describe.layer(bi) + "\n");
     method.addComment("Forward direction.");
     method.addCode(forward.body());
-    method.addComment("Backward direction" + (layer.returnSequences() ? ", output in processing order." : "."));
+    method.addComment(
+        "Backward direction" + (layer.returnSequences() ? ", output in processing order." : "."));
     method.addCode(backward.body());
     consumeInitialStates(name, method);
     if (none) { // Keras' merge_mode=None: the directions stay apart, read by @Forward / @Backward
       if (layer.returnSequences()) {
         method.addComment("merge_mode=None: backward rows flipped back to input order.");
-        method.addStatement("$T.flip($N, $L, $L, $L, $N)", RuntimeTypes.MERGE, backward.output().field(), parts.timesteps(),
-            hUnits(layer), hStride(layer), output);
+        method.addStatement(
+            "$T.flip($N, $L, $L, $L, $N)",
+            RuntimeTypes.MERGE,
+            backward.output().field(),
+            parts.timesteps(),
+            hUnits(layer),
+            hStride(layer),
+            output);
       }
       parts.forwardMethods.add(method.build());
       Buffer backwardOut = new Buffer(output, width, outStride, layer.returnSequences());
-      parts.directionOutputs.put(dev.rnnc.processor.spec.Node.direction(name, false), forward.output());
+      parts.directionOutputs.put(
+          dev.rnnc.processor.spec.Node.direction(name, false), forward.output());
       parts.directionOutputs.put(dev.rnnc.processor.spec.Node.direction(name, true), backwardOut);
       List<CodeBlock> variables = new ArrayList<>(forward.variables());
       variables.addAll(backward.variables());
@@ -92,11 +109,22 @@ final class RecurrentEmitter {
       return forward.output();
     }
     String rows = layer.returnSequences() ? parts.timesteps() : "1";
-    method.addComment("merge_mode=\"$L\"" + (layer.returnSequences() ? ", backward rows flipped back to input order." : "."),
+    method.addComment(
+        "merge_mode=\"$L\""
+            + (layer.returnSequences() ? ", backward rows flipped back to input order." : "."),
         bi.mergeMode().name().toLowerCase());
-    method.addStatement("$T.$L($N, $N, $L, $L, $L, $L,$W$N, $L)", RuntimeTypes.MERGE, bi.mergeMode().name().toLowerCase(),
-        forward.output().field(), backward.output().field(), rows, hUnits(layer), hStride(layer), layer.returnSequences(),
-        output, outStride);
+    method.addStatement(
+        "$T.$L($N, $N, $L, $L, $L, $L,$W$N, $L)",
+        RuntimeTypes.MERGE,
+        bi.mergeMode().name().toLowerCase(),
+        forward.output().field(),
+        backward.output().field(),
+        rows,
+        hUnits(layer),
+        hStride(layer),
+        layer.returnSequences(),
+        output,
+        outStride);
     parts.forwardMethods.add(method.build());
 
     List<CodeBlock> variables = new ArrayList<>(forward.variables());
@@ -105,7 +133,10 @@ final class RecurrentEmitter {
     return new Buffer(output, width, outStride, layer.returnSequences());
   }
 
-  /** The layer that takes a call's initial states marks them used, so the next call starts from zeros again. */
+  /**
+   * The layer that takes a call's initial states marks them used, so the next call starts from
+   * zeros again.
+   */
   private void consumeInitialStates(String name, MethodSpec.Builder method) {
     if (name.equals(parts.initialStateLayer)) {
       method.addStatement("initialStates = false");
@@ -116,7 +147,10 @@ final class RecurrentEmitter {
     CellKind.of(layer.cell()).declareSizes(parts, names(layer, layer.name()));
   }
 
-  /** The names of a layer's cell: constants after the layer, fields after {@code prefix} (the layer or one direction). */
+  /**
+   * The names of a layer's cell: constants after the layer, fields after {@code prefix} (the layer
+   * or one direction).
+   */
   private static CellNames names(RecurrentSpec layer, String prefix) {
     return new CellNames(layer.name(), prefix);
   }
@@ -132,13 +166,20 @@ final class RecurrentEmitter {
   }
 
   /** Adds the layer handle, with a reset method when the layer is stateful. */
-  private void handle(RecurrentSpec layer, LayerSpec declared, String kind, List<CodeBlock> variables, List<CodeBlock> resets) {
+  private void handle(
+      RecurrentSpec layer,
+      LayerSpec declared,
+      String kind,
+      List<CodeBlock> variables,
+      List<CodeBlock> resets) {
     String name = declared.name();
     String reset = null;
     if (layer.options().stateful()) {
       reset = Names.reset(name);
-      MethodSpec.Builder method = MethodSpec.methodBuilder(reset).addModifiers(Modifier.PRIVATE)
-          .addJavadoc("Zeroes $L's carried states.\n", name);
+      MethodSpec.Builder method =
+          MethodSpec.methodBuilder(reset)
+              .addModifiers(Modifier.PRIVATE)
+              .addJavadoc("Zeroes $L's carried states.\n", name);
       resets.forEach(method::addCode);
       parts.resetMethods.add(method.build());
       parts.statefulLayers.add(name);
@@ -151,7 +192,8 @@ final class RecurrentEmitter {
    * named after {@code layer}, Keras variables named {@code variablePrefix + "kernel"}, and the
    * loop body.
    */
-  private Direction direction(RecurrentSpec layer, String owner, String prefix, String variablePrefix, Buffer in) {
+  private Direction direction(
+      RecurrentSpec layer, String owner, String prefix, String variablePrefix, Buffer in) {
     CellKind kind = CellKind.of(layer.cell());
     CellNames n = names(layer, prefix);
     var options = layer.options();
@@ -171,9 +213,11 @@ final class RecurrentEmitter {
 
     CodeBlock.Builder body = CodeBlock.builder();
     if (parts.folding != null && prefix.equals(parts.folding.layer())) {
-      body.add("// x·W + b of every timestep was gathered from the folded embedding table; only h·U stays in the loop.\n");
+      body.add(
+          "// x·W + b of every timestep was gathered from the folded embedding table; only h·U stays in the loop.\n");
     } else {
-      body.add("// x·W + b for every timestep in one matrix product; only h·U stays in the loop.\n");
+      body.add(
+          "// x·W + b for every timestep in one matrix product; only h·U stays in the loop.\n");
       body.addStatement(CellKind.projection(kind, n, in, parts.timesteps()));
     }
     CodeBlock.Builder reset = CodeBlock.builder();
@@ -183,9 +227,24 @@ final class RecurrentEmitter {
     String carried = String.join(" and ", kind.states().stream().map(String::toLowerCase).toList());
     Function<String, CodeBlock> step =
         t -> CodeBlock.builder().addStatement(kind.step(n, t + " * " + n.gates(), panels)).build();
-    body.add(new TimestepLoop(prefix, owner, reset.build(), carried, "the state carries over unchanged", step, h, output,
-        hStride(layer), options.returnSequences(), options.masked(), options.zeroOutputForMask(), options.stateful(),
-        options.goBackwards(), options.unroll() ? fixedTimesteps : -1).emit(parts));
+    body.add(
+        new TimestepLoop(
+                prefix,
+                owner,
+                reset.build(),
+                carried,
+                "the state carries over unchanged",
+                step,
+                h,
+                output,
+                hStride(layer),
+                options.returnSequences(),
+                options.masked(),
+                options.zeroOutputForMask(),
+                options.stateful(),
+                options.goBackwards(),
+                options.unroll() ? fixedTimesteps : -1)
+            .emit(parts));
     Buffer out = new Buffer(output, hUnits(layer), hStride(layer), options.returnSequences());
     return new Direction(body.build(), out, variables, reset.build());
   }

@@ -2,7 +2,9 @@ package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.ClassName;
 
-/** The runtime types generated code refers to, by name (the processor does not link against them). */
+/**
+ * The runtime types generated code refers to, by name (the processor does not link against them).
+ */
 final class RuntimeTypes {
   private RuntimeTypes() {}
 

@@ -10,8 +10,8 @@ import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.InputSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
-import dev.rnnc.processor.spec.SharedSpec;
 import dev.rnnc.processor.spec.Shape;
+import dev.rnnc.processor.spec.SharedSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,16 +29,24 @@ final class SeveralInputsCallEmitter {
   private final ClassParts parts;
   private final List<CodeBlock> states;
   private final List<String[]> initialStateFields;
+
   /** Every layer's output buffer, for calls with several outputs. */
   java.util.Map<String, Buffer> buffers;
+
   /** The input whose timesteps the output follows (a sequence output). */
   private final int outputTimeline;
 
   /**
    * @param states copies of the final states a record result carries after the output
-   * @param initialStateFields the array and width of each state a call may pass (the first recurrent layer's)
+   * @param initialStateFields the array and width of each state a call may pass (the first
+   *     recurrent layer's)
    */
-  SeveralInputsCallEmitter(ModelSpec model, SeveralInputs inputs, Buffer result, ClassParts parts, List<CodeBlock> states,
+  SeveralInputsCallEmitter(
+      ModelSpec model,
+      SeveralInputs inputs,
+      Buffer result,
+      ClassParts parts,
+      List<CodeBlock> states,
       List<String[]> initialStateFields) {
     this.model = model;
     this.initialStateFields = initialStateFields;
@@ -50,24 +58,33 @@ final class SeveralInputsCallEmitter {
   }
 
   MethodSpec emit(CallSpec call) {
-    MethodSpec.Builder method = MethodSpec.methodBuilder(call.name()).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(call.name())
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC);
     if (call.form() == CallSpec.Form.RESET_STATES) {
-      method.addJavadoc("Zeroes the carried states of $L.\n", String.join(", ", parts.statefulLayers));
+      method.addJavadoc(
+          "Zeroes the carried states of $L.\n", String.join(", ", parts.statefulLayers));
       parts.statefulLayers.forEach(layer -> method.addStatement("$N()", Names.reset(layer)));
       return method.build();
     }
     int n = model.inputs().size();
     for (int i = 0; i < n; i++) {
       TypeName sample = CallEmitter.sampleType(model.inputs().get(i).shape());
-      method.addParameter(call.batch() ? ArrayTypeName.of(sample) : sample, call.parameters().get(i));
+      method.addParameter(
+          call.batch() ? ArrayTypeName.of(sample) : sample, call.parameters().get(i));
     }
-    CallEmitter.states(call, n).forEach(state -> method.addParameter(call.batch() ? float[][].class : float[].class, state));
+    CallEmitter.states(call, n)
+        .forEach(
+            state -> method.addParameter(call.batch() ? float[][].class : float[].class, state));
     Shape output = model.output();
     if (call.into()) {
       TypeName sample = CallEmitter.sampleType(output);
-      method.addParameter(call.batch() ? ArrayTypeName.of(sample) : sample, CallEmitter.outParameter(call, n));
+      method.addParameter(
+          call.batch() ? ArrayTypeName.of(sample) : sample, CallEmitter.outParameter(call, n));
     } else {
-      TypeName sample = call.record() != null ? ClassName.get(call.record()) : CallEmitter.sampleType(output);
+      TypeName sample =
+          call.record() != null ? ClassName.get(call.record()) : CallEmitter.sampleType(output);
       method.returns(call.batch() ? ArrayTypeName.of(sample) : sample);
     }
     if (call.batch()) {
@@ -116,7 +133,12 @@ final class SeveralInputsCallEmitter {
       method.addStatement(check(model.inputs().get(i), call.parameters().get(i), true));
     }
     for (int i = 1; i < n; i++) {
-      method.addStatement("$T.checkSameBatch($N, $S, $N, $S)", RuntimeTypes.INPUTS, first, first, call.parameters().get(i),
+      method.addStatement(
+          "$T.checkSameBatch($N, $S, $N, $S)",
+          RuntimeTypes.INPUTS,
+          first,
+          first,
+          call.parameters().get(i),
           call.parameters().get(i));
     }
     List<String> states = CallEmitter.states(call, n);
@@ -127,12 +149,16 @@ final class SeveralInputsCallEmitter {
       InputSpec input = model.inputs().get(i);
       String p = call.parameters().get(i);
       samples.add(p + "[i]");
-      timesteps.add(input.shape().variableTimesteps() ? p + "[i].length" : SeveralInputs.constant(input, "TIMESTEPS"));
+      timesteps.add(
+          input.shape().variableTimesteps()
+              ? p + "[i].length"
+              : SeveralInputs.constant(input, "TIMESTEPS"));
     }
     String outTimesteps = timesteps.get(outputTimeline);
     if (call.into()) {
       String out = CallEmitter.outParameter(call, n);
-      method.addStatement("$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, first);
+      method.addStatement(
+          "$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, first);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
       method.addStatement(checkOutput(out + "[i]", out, "i", outTimesteps));
       method.endControlFlow();
@@ -142,7 +168,10 @@ final class SeveralInputsCallEmitter {
       method.addStatement(copyOut(out + "[i]", outTimesteps));
       method.endControlFlow();
     } else {
-      TypeName out = call.record() != null ? ClassName.get(call.record()) : CallEmitter.sampleType(model.output());
+      TypeName out =
+          call.record() != null
+              ? ClassName.get(call.record())
+              : CallEmitter.sampleType(model.output());
       TypeName base = out;
       StringBuilder dimensions = new StringBuilder();
       while (base instanceof ArrayTypeName array) {
@@ -169,11 +198,32 @@ final class SeveralInputsCallEmitter {
     String timesteps = SeveralInputs.constant(input, "TIMESTEPS");
     String features = SeveralInputs.constant(input, "FEATURES");
     return switch (input.shape().kind()) {
-      case SEQUENCE -> CodeBlock.of("$T.$L($N, $S, $L, $L)", RuntimeTypes.INPUTS, batch ? "checkSequences" : "checkSequence", p, p,
-          timesteps, features);
-      case VECTOR -> CodeBlock.of("$T.$L($N, $S, $L)", RuntimeTypes.INPUTS, batch ? "checkVectors" : "checkVector", p, p, features);
-      case TOKENS -> CodeBlock.of("$T.$L($N, $S, $L, $L)", RuntimeTypes.INPUTS, batch ? "checkTokenBatch" : "checkTokens", p, p,
-          timesteps, vocabulary(input));
+      case SEQUENCE ->
+          CodeBlock.of(
+              "$T.$L($N, $S, $L, $L)",
+              RuntimeTypes.INPUTS,
+              batch ? "checkSequences" : "checkSequence",
+              p,
+              p,
+              timesteps,
+              features);
+      case VECTOR ->
+          CodeBlock.of(
+              "$T.$L($N, $S, $L)",
+              RuntimeTypes.INPUTS,
+              batch ? "checkVectors" : "checkVector",
+              p,
+              p,
+              features);
+      case TOKENS ->
+          CodeBlock.of(
+              "$T.$L($N, $S, $L, $L)",
+              RuntimeTypes.INPUTS,
+              batch ? "checkTokenBatch" : "checkTokens",
+              p,
+              p,
+              timesteps,
+              vocabulary(input));
     };
   }
 
@@ -182,7 +232,9 @@ final class SeveralInputsCallEmitter {
     List<String> bounds = new ArrayList<>();
     for (int i = 0; i < model.layers().size(); i++) {
       LayerSpec layer = model.layers().get(i);
-      boolean embedding = layer instanceof EmbeddingSpec || layer instanceof SharedSpec s && s.layer() instanceof EmbeddingSpec;
+      boolean embedding =
+          layer instanceof EmbeddingSpec
+              || layer instanceof SharedSpec s && s.layer() instanceof EmbeddingSpec;
       if (embedding && model.nodes().get(i).input().equals(input.name())) {
         bounds.add(Names.constant(layer.name(), "INPUT_DIM"));
       }
@@ -194,7 +246,9 @@ final class SeveralInputsCallEmitter {
     return bound;
   }
 
-  /** {@code run(a, b, aTimesteps)}: the samples, then the timesteps of each variable-length input. */
+  /**
+   * {@code run(a, b, aTimesteps)}: the samples, then the timesteps of each variable-length input.
+   */
   private CodeBlock run(List<String> samples, List<String> timesteps) {
     List<String> args = new ArrayList<>(samples);
     for (int i = 0; i < model.inputs().size(); i++) {
@@ -207,32 +261,65 @@ final class SeveralInputsCallEmitter {
 
   private CodeBlock checkOutput(String array, String name, String index, String timesteps) {
     return model.output().kind() == Shape.Kind.VECTOR
-        ? CodeBlock.of("$T.checkVector($L, $S, $L, $L)", RuntimeTypes.OUTPUTS, array, name, index, result.width())
-        : CodeBlock.of("$T.checkSequence($L, $S, $L, $L, $L)", RuntimeTypes.OUTPUTS, array, name, index, timesteps, result.width());
+        ? CodeBlock.of(
+            "$T.checkVector($L, $S, $L, $L)",
+            RuntimeTypes.OUTPUTS,
+            array,
+            name,
+            index,
+            result.width())
+        : CodeBlock.of(
+            "$T.checkSequence($L, $S, $L, $L, $L)",
+            RuntimeTypes.OUTPUTS,
+            array,
+            name,
+            index,
+            timesteps,
+            result.width());
   }
 
-  /** @param perInput each input's timesteps expression, for the outputs of a several-outputs record */
+  /**
+   * @param perInput each input's timesteps expression, for the outputs of a several-outputs record
+   */
   private CodeBlock result(CallSpec call, String timesteps, List<String> perInput) {
     if (!call.outputs().isEmpty()) {
-      return OutputRecords.of(call, model, buffers,
+      return OutputRecords.of(
+          call,
+          model,
+          buffers,
           layer -> perInput.get(model.inputs().indexOf(model.timeline(layer))));
     }
-    CodeBlock out = model.output().kind() == Shape.Kind.VECTOR
-        ? CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, result.field(), result.width())
-        : CodeBlock.of("$T.sequence($N, $L, $L, $L)", RuntimeTypes.OUTPUTS, result.field(), timesteps, result.width(), result.stride());
+    CodeBlock out =
+        model.output().kind() == Shape.Kind.VECTOR
+            ? CodeBlock.of("$T.copyOf($N, $L)", Arrays.class, result.field(), result.width())
+            : CodeBlock.of(
+                "$T.sequence($N, $L, $L, $L)",
+                RuntimeTypes.OUTPUTS,
+                result.field(),
+                timesteps,
+                result.width(),
+                result.stride());
     if (call.record() == null) {
       return out;
     }
     List<CodeBlock> components = new ArrayList<>();
     components.add(out);
     components.addAll(states);
-    return CodeBlock.of("new $T($L)", ClassName.get(call.record()), CodeBlock.join(components, ",$W"));
+    return CodeBlock.of(
+        "new $T($L)", ClassName.get(call.record()), CodeBlock.join(components, ",$W"));
   }
 
   private CodeBlock copyOut(String out, String timesteps) {
     return model.output().kind() == Shape.Kind.VECTOR
-        ? CodeBlock.of("$T.arraycopy($N, 0, $L, 0, $L)", System.class, result.field(), out, result.width())
-        : CodeBlock.of("$T.copySequence($N, $L, $L, $L, $L)", RuntimeTypes.OUTPUTS, result.field(), timesteps, result.width(),
-            result.stride(), out);
+        ? CodeBlock.of(
+            "$T.arraycopy($N, 0, $L, 0, $L)", System.class, result.field(), out, result.width())
+        : CodeBlock.of(
+            "$T.copySequence($N, $L, $L, $L, $L)",
+            RuntimeTypes.OUTPUTS,
+            result.field(),
+            timesteps,
+            result.width(),
+            result.stride(),
+            out);
   }
 }

@@ -34,11 +34,23 @@ final class SimpleRnnKind extends CellKind {
   /** Declares {@code PREFIX_STEP}, the cell's sized step. */
   @Override
   void declareExtras(ClassParts parts, CellNames n) {
-    parts.constants.add(FieldSpec.builder(RuntimeTypes.SIMPLE_RNN_STEP, step(n), Modifier.PRIVATE, Modifier.STATIC,
-            Modifier.FINAL)
-        .addJavadoc(n.fields() + "'s step, made once for its sizes: the kernels may specialise it to them.\n")
-        .initializer("$T.simpleRnnStep($L, $L, $L)", RuntimeTypes.CELLS, n.units(), n.stride(), activation(cell.activation()))
-        .build());
+    parts.constants.add(
+        FieldSpec.builder(
+                RuntimeTypes.SIMPLE_RNN_STEP,
+                step(n),
+                Modifier.PRIVATE,
+                Modifier.STATIC,
+                Modifier.FINAL)
+            .addJavadoc(
+                n.fields()
+                    + "'s step, made once for its sizes: the kernels may specialise it to them.\n")
+            .initializer(
+                "$T.simpleRnnStep($L, $L, $L)",
+                RuntimeTypes.CELLS,
+                n.units(),
+                n.stride(),
+                activation(cell.activation()))
+            .build());
   }
 
   private static String step(CellNames n) {
@@ -47,14 +59,30 @@ final class SimpleRnnKind extends CellKind {
 
   @Override
   CodeBlock step(CellNames n, String offset, boolean panels) {
-    return CodeBlock.of("$N.step($N, $L,$W$N, $N, $N)", step(n), n.projection(), offset, n.recurrentKernel(), n.state("H"),
+    return CodeBlock.of(
+        "$N.step($N, $L,$W$N, $N, $N)",
+        step(n),
+        n.projection(),
+        offset,
+        n.recurrentKernel(),
+        n.state("H"),
         n.gateScratch());
   }
 
   @Override
   CodeBlock lockstepStep(CellNames n, boolean panels) {
-    return CodeBlock.of("$T.simpleRnnSteps(n, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $N, $L,$W$L)", RuntimeTypes.CELLS,
-        n.field("ChunkProjection"), n.gates(), n.gates(), n.recurrentKernel(), n.units(), n.stride(), n.field("ChunkGates"),
-        n.field("ChunkH"), n.stride(), activation(cell.activation()));
+    return CodeBlock.of(
+        "$T.simpleRnnSteps(n, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $N, $L,$W$L)",
+        RuntimeTypes.CELLS,
+        n.field("ChunkProjection"),
+        n.gates(),
+        n.gates(),
+        n.recurrentKernel(),
+        n.units(),
+        n.stride(),
+        n.field("ChunkGates"),
+        n.field("ChunkH"),
+        n.stride(),
+        activation(cell.activation()));
   }
 }

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * state, and each step's output. It knows no cell kind: {@code step} is the cells' code for
  * timestep {@code t}.
  *
- * @param prefix the field prefix of the direction, under which {@code @InitialState} copies are kept
+ * @param prefix the field prefix of the direction, under which {@code @InitialState} copies are
+ *     kept
  * @param owner the layer the direction belongs to (the one a call's initial states may start)
  * @param reset the statements zeroing the states
  * @param carried what a stateful direction's comment says carries over ({@code h and c})
@@ -24,9 +25,21 @@ import java.util.function.Function;
  * @param unrolled timesteps to write out, or -1 for a loop
  */
 record TimestepLoop(
-    String prefix, String owner, CodeBlock reset, String carried, String maskedCarried, Function<String, CodeBlock> step,
-    String source, String output, String width, boolean returnSequences, boolean masked, boolean zeroOutputForMask,
-    boolean stateful, boolean goBackwards, int unrolled) {
+    String prefix,
+    String owner,
+    CodeBlock reset,
+    String carried,
+    String maskedCarried,
+    Function<String, CodeBlock> step,
+    String source,
+    String output,
+    String width,
+    boolean returnSequences,
+    boolean masked,
+    boolean zeroOutputForMask,
+    boolean stateful,
+    boolean goBackwards,
+    int unrolled) {
 
   /** The loop, and the state start before it. */
   CodeBlock emit(ClassParts parts) {
@@ -75,7 +88,8 @@ record TimestepLoop(
     }
     code.add(step.apply(t));
     if (returnSequences) {
-      code.addStatement("$T.arraycopy($N, 0, $N, $L * $L, $L)", System.class, source, output, s, width, width);
+      code.addStatement(
+          "$T.arraycopy($N, 0, $N, $L * $L, $L)", System.class, source, output, s, width, width);
     } else if (masked) {
       code.addStatement("$T.arraycopy($N, 0, $N, 0, $L)", System.class, source, output, width);
     }
@@ -83,7 +97,8 @@ record TimestepLoop(
       code.nextControlFlow("else");
       code.add("// masked: $L\n", maskedCarried);
       if (returnSequences) {
-        code.addStatement("$T.skipStep($N, $L, $L, $L)", RuntimeTypes.MASKS, output, s, width, zeroOutputForMask);
+        code.addStatement(
+            "$T.skipStep($N, $L, $L, $L)", RuntimeTypes.MASKS, output, s, width, zeroOutputForMask);
       } else if (zeroOutputForMask) {
         code.addStatement("$T.fill($N, 0f)", Arrays.class, output);
       }

@@ -21,8 +21,8 @@ public final class AnnotationValues implements OptionValues {
   public AnnotationValues(AnnotationMirror mirror, Elements elements) {
     this.mirror = mirror;
     mirror.getElementValues().forEach((k, v) -> explicit.put(k.getSimpleName().toString(), v));
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
-        : elements.getElementValuesWithDefaults(mirror).entrySet()) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+        elements.getElementValuesWithDefaults(mirror).entrySet()) {
       all.put(e.getKey().getSimpleName().toString(), e.getValue());
     }
   }
@@ -33,7 +33,9 @@ public final class AnnotationValues implements OptionValues {
     return mirror;
   }
 
-  /** The value as written, or null when the default applies (errors then point at the annotation). */
+  /**
+   * The value as written, or null when the default applies (errors then point at the annotation).
+   */
   @Override
   public AnnotationValue written(String name) {
     return explicit.get(name);
@@ -75,7 +77,8 @@ public final class AnnotationValues implements OptionValues {
 
   /** An array member's element values. */
   public java.util.List<Object> listValue(String name) {
-    return ((java.util.List<?>) raw(name)).stream().map(v -> ((AnnotationValue) v).getValue()).toList();
+    return ((java.util.List<?>) raw(name))
+        .stream().map(v -> ((AnnotationValue) v).getValue()).toList();
   }
 
   /** A {@code Class} member, as the type it names. */
@@ -97,10 +100,14 @@ public final class AnnotationValues implements OptionValues {
     if (raw instanceof AnnotationMirror single) {
       return java.util.List.of(single);
     }
-    return ((java.util.List<?>) raw).stream().map(v -> (AnnotationMirror) ((AnnotationValue) v).getValue()).toList();
+    return ((java.util.List<?>) raw)
+        .stream().map(v -> (AnnotationMirror) ((AnnotationValue) v).getValue()).toList();
   }
 
-  /** The value of an annotation-array member's element as written, for error positions; null if defaulted. */
+  /**
+   * The value of an annotation-array member's element as written, for error positions; null if
+   * defaulted.
+   */
   public AnnotationValue writtenElement(String name, int index) {
     AnnotationValue value = explicit.get(name);
     if (value == null) {

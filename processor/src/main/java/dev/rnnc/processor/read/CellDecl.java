@@ -12,7 +12,8 @@ import javax.lang.model.type.DeclaredType;
  * One {@code @Cell(...)} element of {@code @RNN(cells = {...})} as written: its values with the
  * annotation's defaults, remembering which were written so errors point at them.
  */
-public record CellDecl(AnnotationMirror mirror, Map<String, AnnotationValue> explicit, Map<String, Object> all)
+public record CellDecl(
+    AnnotationMirror mirror, Map<String, AnnotationValue> explicit, Map<String, Object> all)
     implements OptionValues {
 
   /** Reads a nested {@code @Cell} mirror; defaults come from the annotation type's members. */
@@ -24,10 +25,13 @@ public record CellDecl(AnnotationMirror mirror, Map<String, AnnotationValue> exp
         all.put(method.getSimpleName().toString(), method.getDefaultValue().getValue());
       }
     }
-    mirror.getElementValues().forEach((k, v) -> {
-      explicit.put(k.getSimpleName().toString(), v);
-      all.put(k.getSimpleName().toString(), v.getValue());
-    });
+    mirror
+        .getElementValues()
+        .forEach(
+            (k, v) -> {
+              explicit.put(k.getSimpleName().toString(), v);
+              all.put(k.getSimpleName().toString(), v.getValue());
+            });
     return new CellDecl(mirror, Map.copyOf(explicit), Map.copyOf(all));
   }
 

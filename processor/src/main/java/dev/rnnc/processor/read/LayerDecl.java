@@ -13,8 +13,13 @@ import javax.lang.model.element.ExecutableElement;
  * @param backward the layer method a {@code @Bidirectional(backwardLayer)} names, or null: it is
  *     part of this layer, not a layer of the graph
  */
-public record LayerDecl(ExecutableElement method, LayerKind kind, AnnotationValues values, WrapperKind wrapper,
-    AnnotationValues wrapperValues, LayerDecl backward) {
+public record LayerDecl(
+    ExecutableElement method,
+    LayerKind kind,
+    AnnotationValues values,
+    WrapperKind wrapper,
+    AnnotationValues wrapperValues,
+    LayerDecl backward) {
   /** The name {@code @Bidirectional(backwardLayer)} gives, or {@code ""}. */
   public String backwardLayerName() {
     return wrapper == WrapperKind.BIDIRECTIONAL ? wrapperValues.stringValue("backwardLayer") : "";

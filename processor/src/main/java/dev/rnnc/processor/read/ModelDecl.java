@@ -9,12 +9,17 @@ import javax.lang.model.element.TypeElement;
  *
  * @param type the interface
  * @param model the {@code @RnnModel} values
- * @param inputs the nested {@code @Input} values, in declaration order (at least one: the member has no default)
+ * @param inputs the nested {@code @Input} values, in declaration order (at least one: the member
+ *     has no default)
  * @param layers layer methods in declaration order
  * @param calls every other abstract method
  */
 public record ModelDecl(
-    TypeElement type, AnnotationValues model, List<AnnotationValues> inputs, List<LayerDecl> layers, List<ExecutableElement> calls) {
+    TypeElement type,
+    AnnotationValues model,
+    List<AnnotationValues> inputs,
+    List<LayerDecl> layers,
+    List<ExecutableElement> calls) {
 
   /** The first input: the only one of a chain model. */
   public AnnotationValues input() {

@@ -30,7 +30,11 @@ public final class ModelReader {
   public ModelDecl read(Element element, Diagnostics diagnostics) {
     AnnotationMirror rnnModel = mirror(element, RNN_MODEL);
     if (element.getKind() != ElementKind.INTERFACE) {
-      diagnostics.error(element, rnnModel, RnncMessage.NOT_AN_INTERFACE, element.getKind().toString().toLowerCase().replace('_', ' '));
+      diagnostics.error(
+          element,
+          rnnModel,
+          RnncMessage.NOT_AN_INTERFACE,
+          element.getKind().toString().toLowerCase().replace('_', ' '));
       return null;
     }
     TypeElement type = (TypeElement) element;
@@ -41,12 +45,14 @@ public final class ModelReader {
       diagnostics.error(type, rnnModel, RnncMessage.MODEL_NOT_ACCESSIBLE);
     }
     AnnotationValues model = new AnnotationValues(rnnModel, elements);
-    List<AnnotationValues> inputs = model.annotationList("input").stream().map(i -> new AnnotationValues(i, elements)).toList();
+    List<AnnotationValues> inputs =
+        model.annotationList("input").stream().map(i -> new AnnotationValues(i, elements)).toList();
 
     List<LayerDecl> layers = new ArrayList<>();
     List<ExecutableElement> calls = new ArrayList<>();
     for (Element member : type.getEnclosedElements()) {
-      if (member.getKind() != ElementKind.METHOD || !member.getModifiers().contains(Modifier.ABSTRACT)) {
+      if (member.getKind() != ElementKind.METHOD
+          || !member.getModifiers().contains(Modifier.ABSTRACT)) {
         continue; // default, static and private methods are the user's own code
       }
       ExecutableElement method = (ExecutableElement) member;
@@ -57,7 +63,10 @@ public final class ModelReader {
           layerAnnotations.add(annotation);
         } else if (WrapperKind.ofAnnotation(qualifiedName(annotation)) != null) {
           if (wrapper != null) {
-            diagnostics.error(method, annotation, RnncMessage.SEVERAL_LAYER_ANNOTATIONS,
+            diagnostics.error(
+                method,
+                annotation,
+                RnncMessage.SEVERAL_LAYER_ANNOTATIONS,
                 List.of("@" + simpleName(wrapper), "@" + simpleName(annotation)));
           } else {
             wrapper = annotation;
@@ -65,19 +74,27 @@ public final class ModelReader {
         }
       }
       if (layerAnnotations.isEmpty() && wrapper != null) {
-        diagnostics.error(method, wrapper, RnncMessage.WRAPPER_WITHOUT_LAYER, "@" + simpleName(wrapper));
+        diagnostics.error(
+            method, wrapper, RnncMessage.WRAPPER_WITHOUT_LAYER, "@" + simpleName(wrapper));
       } else if (layerAnnotations.isEmpty()) {
         calls.add(method);
       } else {
         if (layerAnnotations.size() > 1) {
-          diagnostics.error(method, layerAnnotations.get(1), RnncMessage.SEVERAL_LAYER_ANNOTATIONS,
+          diagnostics.error(
+              method,
+              layerAnnotations.get(1),
+              RnncMessage.SEVERAL_LAYER_ANNOTATIONS,
               layerAnnotations.stream().map(a -> "@" + simpleName(a)).toList());
         }
         AnnotationMirror annotation = layerAnnotations.getFirst();
-        layers.add(new LayerDecl(method, LayerKind.ofAnnotation(qualifiedName(annotation)),
-            new AnnotationValues(annotation, elements),
-            wrapper == null ? null : WrapperKind.ofAnnotation(qualifiedName(wrapper)),
-            wrapper == null ? null : new AnnotationValues(wrapper, elements), null));
+        layers.add(
+            new LayerDecl(
+                method,
+                LayerKind.ofAnnotation(qualifiedName(annotation)),
+                new AnnotationValues(annotation, elements),
+                wrapper == null ? null : WrapperKind.ofAnnotation(qualifiedName(wrapper)),
+                wrapper == null ? null : new AnnotationValues(wrapper, elements),
+                null));
       }
     }
     return new ModelDecl(type, model, inputs, attachBackwardLayers(layers), List.copyOf(calls));
@@ -93,7 +110,11 @@ public final class ModelReader {
     List<LayerDecl> result = new ArrayList<>(layers);
     for (LayerDecl layer : layers) {
       String name = layer.backwardLayerName();
-      LayerDecl backward = result.stream().filter(l -> l.name().equals(name) && l.wrapper() == null).findFirst().orElse(null);
+      LayerDecl backward =
+          result.stream()
+              .filter(l -> l.name().equals(name) && l.wrapper() == null)
+              .findFirst()
+              .orElse(null);
       if (name.isEmpty() || backward == null || !result.contains(layer)) {
         continue;
       }

@@ -4,14 +4,17 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 
 /**
- * The options of one annotation as written, defaults filled in: a layer's ({@link AnnotationValues})
- * or a nested {@code @Cell}'s ({@link CellDecl}), which share member names, so one reader serves both.
+ * The options of one annotation as written, defaults filled in: a layer's ({@link
+ * AnnotationValues}) or a nested {@code @Cell}'s ({@link CellDecl}), which share member names, so
+ * one reader serves both.
  */
 public interface OptionValues {
   /** The annotation these values belong to. */
   AnnotationMirror mirror();
 
-  /** The value as written, or null when the default applies (errors then point at the annotation). */
+  /**
+   * The value as written, or null when the default applies (errors then point at the annotation).
+   */
   AnnotationValue written(String name);
 
   /** Whether the annotation has this member at all. */

@@ -7,8 +7,9 @@ package dev.rnnc.processor.spec;
  * @param layer the wrapped layer as declared (its forward direction)
  * @param mergeMode how the two directions' outputs combine
  */
-public record BidirectionalCellSpec(String name, CellSpec layer, BidirectionalSpec.MergeMode mergeMode, Shape input,
-    Shape output) implements LayerSpec {
+public record BidirectionalCellSpec(
+    String name, CellSpec layer, BidirectionalSpec.MergeMode mergeMode, Shape input, Shape output)
+    implements LayerSpec {
 
   /** The forward direction as it runs, its generated names starting {@code <name>Forward}. */
   public CellSpec forward() {
@@ -23,11 +24,24 @@ public record BidirectionalCellSpec(String name, CellSpec layer, BidirectionalSp
   /** Keras forces {@code zero_output_for_mask = return_sequences} on both directions. */
   private CellSpec direction(String suffix, boolean goBackwards) {
     CellSpec l = layer;
-    return new CellSpec(name + suffix, l.cells(), l.stacked(), l.returnSequences(), l.returnState(), goBackwards, l.stateful(),
-        l.returnSequences(), l.masked(), l.input(), l.output(), l.inputs());
+    return new CellSpec(
+        name + suffix,
+        l.cells(),
+        l.stacked(),
+        l.returnSequences(),
+        l.returnState(),
+        goBackwards,
+        l.stateful(),
+        l.returnSequences(),
+        l.masked(),
+        l.input(),
+        l.output(),
+        l.inputs());
   }
 
-  /** The states it returns with {@code returnState}: the forward direction's, then the backward's. */
+  /**
+   * The states it returns with {@code returnState}: the forward direction's, then the backward's.
+   */
   public java.util.List<ModelSpec.StateSpec> states() {
     java.util.List<ModelSpec.StateSpec> states = new java.util.ArrayList<>();
     for (String direction : java.util.List.of("forward", "backward")) {

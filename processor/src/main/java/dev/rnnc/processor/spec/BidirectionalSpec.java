@@ -8,10 +8,19 @@ package dev.rnnc.processor.spec;
  * @param backwardLayer the declared backward layer (Keras' {@code backward_layer}), or null for a
  *     copy of {@code layer} processing the other way
  */
-public record BidirectionalSpec(String name, RecurrentSpec layer, MergeMode mergeMode, RecurrentSpec backwardLayer, Shape input,
-    Shape output) implements LayerSpec {
+public record BidirectionalSpec(
+    String name,
+    RecurrentSpec layer,
+    MergeMode mergeMode,
+    RecurrentSpec backwardLayer,
+    Shape input,
+    Shape output)
+    implements LayerSpec {
 
-  /** The forward direction as it runs (output zeroed at masked steps exactly when it returns sequences). */
+  /**
+   * The forward direction as it runs (output zeroed at masked steps exactly when it returns
+   * sequences).
+   */
   public RecurrentSpec forward() {
     return layer.direction(false);
   }
@@ -30,8 +39,14 @@ public record BidirectionalSpec(String name, RecurrentSpec layer, MergeMode merg
 
   /** Keras' merge modes rnnc supports. */
   public enum MergeMode {
-    CONCAT, SUM, MUL, AVE,
-    /** Keras' {@code merge_mode=None}: no merge, each direction's output is read on its own ({@code @Forward}, {@code @Backward}). */
+    CONCAT,
+    SUM,
+    MUL,
+    AVE,
+    /**
+     * Keras' {@code merge_mode=None}: no merge, each direction's output is read on its own
+     * ({@code @Forward}, {@code @Backward}).
+     */
     NONE;
 
     /** The mode with this Keras name, or null. */

@@ -9,16 +9,24 @@ import javax.lang.model.element.TypeElement;
  * @param name the method name
  * @param parameters the parameter names, used in generated error messages
  * @param form which form it has
- * @param record the record returned (one per sample) when the last layer returns its states, else null
- * @param initialStates whether the parameters after the input are the first recurrent layer's initial states
+ * @param record the record returned (one per sample) when the last layer returns its states, else
+ *     null
+ * @param initialStates whether the parameters after the input are the first recurrent layer's
+ *     initial states
  * @param outputs the layers whose outputs the returned record holds, one per component, in order
  *     (several outputs); empty when the call returns the last layer's output (and states)
  */
-public record CallSpec(String name, List<String> parameters, Form form, TypeElement record, boolean initialStates,
+public record CallSpec(
+    String name,
+    List<String> parameters,
+    Form form,
+    TypeElement record,
+    boolean initialStates,
     List<String> outputs) {
 
   /** A call returning the last layer's output (and, with a record, its states). */
-  public CallSpec(String name, List<String> parameters, Form form, TypeElement record, boolean initialStates) {
+  public CallSpec(
+      String name, List<String> parameters, Form form, TypeElement record, boolean initialStates) {
     this(name, parameters, form, record, initialStates, List.of());
   }
 
@@ -60,7 +68,10 @@ public record CallSpec(String name, List<String> parameters, Form form, TypeElem
     return form == Form.STEP || form == Form.STEP_INTO;
   }
 
-  /** Whether it runs through the lockstep chunks when the model has them: batch calls without states or records. */
+  /**
+   * Whether it runs through the lockstep chunks when the model has them: batch calls without states
+   * or records.
+   */
   public boolean runsInLockstep() {
     return batch() && record == null && !initialStates;
   }

@@ -12,10 +12,16 @@ public sealed interface Cell {
   /** Units: the width of h. */
   int units();
 
-  /** The width of the cell's output per timestep (an LSTM's {@code projSize}, a custom cell's {@code outputSize}). */
+  /**
+   * The width of the cell's output per timestep (an LSTM's {@code projSize}, a custom cell's {@code
+   * outputSize}).
+   */
   int outputSize();
 
-  /** The state widths in Keras' order (LSTM h, c; GRU and SimpleRNN h; a custom cell's {@code stateSizes}). */
+  /**
+   * The state widths in Keras' order (LSTM h, c; GRU and SimpleRNN h; a custom cell's {@code
+   * stateSizes}).
+   */
   List<Integer> stateSizes();
 
   /** The Keras cell class: {@code LSTMCell}, ..., or a custom cell's simple name. */
@@ -32,7 +38,9 @@ public sealed interface Cell {
     /** How its variables start in {@code create(seed)}. */
     Initializers initializers();
 
-    /** The Keras layer class wrapping this cell alone: {@code LSTM}, {@code GRU}, {@code SimpleRNN}. */
+    /**
+     * The Keras layer class wrapping this cell alone: {@code LSTM}, {@code GRU}, {@code SimpleRNN}.
+     */
     default String layerClass() {
       String cell = kerasClass();
       return cell.substring(0, cell.length() - "Cell".length());
@@ -41,9 +49,9 @@ public sealed interface Cell {
     /**
      * Whether a layer's recurrent kernel is stored in panels ({@code RecurrentPanels}). Wider than
      * one panel, U outgrows L1, and a step then reads it from L2 as one sequential stream per panel
-     * instead of one strided stream per gate block (measured 1.15-1.25x on a 128-unit LSTM's steps);
-     * up to 64 units each row of U already is one contiguous stream. LSTM (unprojected) and GRU
-     * ({@code reset_after}) have panel kernels.
+     * instead of one strided stream per gate block (measured 1.15-1.25x on a 128-unit LSTM's
+     * steps); up to 64 units each row of U already is one contiguous stream. LSTM (unprojected) and
+     * GRU ({@code reset_after}) have panel kernels.
      */
     default boolean panels() {
       return false;
@@ -52,7 +60,10 @@ public sealed interface Cell {
     /** Gate blocks side by side in the kernels: LSTM 4, GRU 3, SimpleRNN 1. */
     int gateBlocks();
 
-    /** Whether batch calls may step this cell several sequences at a time (the runtime has its lockstep kernel). */
+    /**
+     * Whether batch calls may step this cell several sequences at a time (the runtime has its
+     * lockstep kernel).
+     */
     boolean lockstep();
 
     @Override
@@ -71,8 +82,15 @@ public sealed interface Cell {
    *
    * @param projSize PyTorch's {@code proj_size}: the width h is projected to, or 0 for none
    */
-  record Lstm(int units, ActivationName activation, ActivationName recurrentActivation, boolean useBias,
-      boolean unitForgetBias, int projSize, Initializers initializers) implements BuiltIn {
+  record Lstm(
+      int units,
+      ActivationName activation,
+      ActivationName recurrentActivation,
+      boolean useBias,
+      boolean unitForgetBias,
+      int projSize,
+      Initializers initializers)
+      implements BuiltIn {
     @Override
     public int gateBlocks() {
       return 4;
@@ -105,8 +123,14 @@ public sealed interface Cell {
   }
 
   /** A GRU cell; {@code resetAfter} is Keras' {@code reset_after} (PyTorch's and cuDNN's form). */
-  record Gru(int units, ActivationName activation, ActivationName recurrentActivation, boolean useBias, boolean resetAfter,
-      Initializers initializers) implements BuiltIn {
+  record Gru(
+      int units,
+      ActivationName activation,
+      ActivationName recurrentActivation,
+      boolean useBias,
+      boolean resetAfter,
+      Initializers initializers)
+      implements BuiltIn {
     @Override
     public int gateBlocks() {
       return 3;
@@ -129,7 +153,8 @@ public sealed interface Cell {
   }
 
   /** A SimpleRNN cell. */
-  record SimpleRnn(int units, ActivationName activation, boolean useBias, Initializers initializers) implements BuiltIn {
+  record SimpleRnn(int units, ActivationName activation, boolean useBias, Initializers initializers)
+      implements BuiltIn {
     @Override
     public int gateBlocks() {
       return 1;
@@ -147,7 +172,8 @@ public sealed interface Cell {
   }
 
   /** A user's cell class ({@code @RnnCell}), which owns its weights and its step. */
-  record Custom(TypeElement type, int units, List<Integer> stateSizes, int outputSize) implements Cell {
+  record Custom(TypeElement type, int units, List<Integer> stateSizes, int outputSize)
+      implements Cell {
     public Custom {
       stateSizes = List.copyOf(stateSizes);
     }
@@ -158,14 +184,39 @@ public sealed interface Cell {
     }
   }
 
-  /** The cell classes an {@code @Cell(type = ...)} may name, and the options each takes beside {@code units}. */
+  /**
+   * The cell classes an {@code @Cell(type = ...)} may name, and the options each takes beside
+   * {@code units}.
+   */
   enum Type {
-    LSTM("LSTMCell", List.of("activation", "recurrentActivation", "useBias", "unitForgetBias", "kernelInitializer",
-        "recurrentInitializer", "biasInitializer")),
-    GRU("GRUCell", List.of("activation", "recurrentActivation", "useBias", "resetAfter", "kernelInitializer",
-        "recurrentInitializer", "biasInitializer")),
-    SIMPLE_RNN("SimpleRNNCell", List.of("activation", "useBias", "kernelInitializer", "recurrentInitializer",
-        "biasInitializer")),
+    LSTM(
+        "LSTMCell",
+        List.of(
+            "activation",
+            "recurrentActivation",
+            "useBias",
+            "unitForgetBias",
+            "kernelInitializer",
+            "recurrentInitializer",
+            "biasInitializer")),
+    GRU(
+        "GRUCell",
+        List.of(
+            "activation",
+            "recurrentActivation",
+            "useBias",
+            "resetAfter",
+            "kernelInitializer",
+            "recurrentInitializer",
+            "biasInitializer")),
+    SIMPLE_RNN(
+        "SimpleRNNCell",
+        List.of(
+            "activation",
+            "useBias",
+            "kernelInitializer",
+            "recurrentInitializer",
+            "biasInitializer")),
     CUSTOM(null, List.of());
 
     private final String kerasClass;
@@ -186,10 +237,14 @@ public sealed interface Cell {
       return options;
     }
 
-    /** The type a built-in marker class ({@code dev.rnnc.annotations.LSTMCell}) stands for, or CUSTOM. */
+    /**
+     * The type a built-in marker class ({@code dev.rnnc.annotations.LSTMCell}) stands for, or
+     * CUSTOM.
+     */
     public static Type ofClass(String qualifiedName) {
       for (Type type : values()) {
-        if (type.kerasClass != null && qualifiedName.equals("dev.rnnc.annotations." + type.kerasClass)) {
+        if (type.kerasClass != null
+            && qualifiedName.equals("dev.rnnc.annotations." + type.kerasClass)) {
           return type;
         }
       }

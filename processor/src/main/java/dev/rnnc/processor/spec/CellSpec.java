@@ -8,7 +8,8 @@ import java.util.List;
  * cells = {...}}, Keras' {@code StackedRNNCells}), sizes resolved.
  *
  * @param cells the cells, first to last; one for the single-cell form
- * @param stacked whether declared with {@code cells} (weights then live under {@code cell/cells/<key>})
+ * @param stacked whether declared with {@code cells} (weights then live under {@code
+ *     cell/cells/<key>})
  * @param returnSequences whether every timestep's output is emitted
  * @param returnState whether the final states are returned too
  * @param goBackwards whether the sequence is processed last timestep first
@@ -19,8 +20,18 @@ import java.util.List;
  *     {@code MultiInputCell}, which reads one row of each per timestep
  */
 public record CellSpec(
-    String name, List<StackCell> cells, boolean stacked, boolean returnSequences, boolean returnState, boolean goBackwards,
-    boolean stateful, boolean zeroOutputForMask, boolean masked, Shape input, Shape output, List<Shape> inputs)
+    String name,
+    List<StackCell> cells,
+    boolean stacked,
+    boolean returnSequences,
+    boolean returnState,
+    boolean goBackwards,
+    boolean stateful,
+    boolean zeroOutputForMask,
+    boolean masked,
+    Shape input,
+    Shape output,
+    List<Shape> inputs)
     implements LayerSpec {
 
   public CellSpec {
@@ -54,7 +65,8 @@ public record CellSpec(
           states.add(new ModelSpec.StateSpec("", "h" + index, cell.units()));
           states.add(new ModelSpec.StateSpec("", "c" + index, cell.units()));
         }
-        case Cell.BuiltIn builtIn -> states.add(new ModelSpec.StateSpec("", "h" + index, cell.units()));
+        case Cell.BuiltIn builtIn ->
+            states.add(new ModelSpec.StateSpec("", "h" + index, cell.units()));
         case Cell.Custom custom -> {
           List<Integer> sizes = custom.stateSizes();
           for (int j = 0; j < sizes.size(); j++) {

@@ -1,11 +1,11 @@
 package dev.rnnc.processor.spec;
 
 /**
- * An {@code @Embedding} folded into the input projection of the recurrent layer it feeds
- * ({@code -Arnnc.foldEmbeddingMaxBytes}): since {@code E[id]·W + b} depends on the token alone, a
- * table of {@code inputDim × GATES} floats replaces both the lookup and the input product of every
- * call. It costs {@code 4·blocks·units / outputDim} times the embedding's memory (M2: 20 MB
- * against 2.5 MB), hence off unless the option allows a table this large.
+ * An {@code @Embedding} folded into the input projection of the recurrent layer it feeds ({@code
+ * -Arnnc.foldEmbeddingMaxBytes}): since {@code E[id]·W + b} depends on the token alone, a table of
+ * {@code inputDim × GATES} floats replaces both the lookup and the input product of every call. It
+ * costs {@code 4·blocks·units / outputDim} times the embedding's memory (M2: 20 MB against 2.5 MB),
+ * hence off unless the option allows a table this large.
  *
  * @param embedding the embedding layer's name
  * @param layer the recurrent layer's name
@@ -19,7 +19,8 @@ public record EmbeddingFold(String embedding, String layer, boolean useBias) {
     if (maxBytes <= 0 || layers.size() < 2 || graph) {
       return null;
     }
-    if (!(layers.get(0) instanceof EmbeddingSpec e) || !(layers.get(1) instanceof RecurrentSpec r)) {
+    if (!(layers.get(0) instanceof EmbeddingSpec e)
+        || !(layers.get(1) instanceof RecurrentSpec r)) {
       return null;
     }
     long bytes = 4L * e.inputDim() * r.cell().gateBlocks() * Packing.padded(r.units());

@@ -5,5 +5,6 @@ package dev.rnnc.processor.spec;
  *
  * @param maskZero whether id 0 masks its timestep for the layers after
  */
-public record EmbeddingSpec(String name, int inputDim, int outputDim, boolean maskZero, Shape input, Shape output)
+public record EmbeddingSpec(
+    String name, int inputDim, int outputDim, boolean maskZero, Shape input, Shape output)
     implements LayerSpec {}

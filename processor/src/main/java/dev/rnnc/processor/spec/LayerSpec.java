@@ -1,8 +1,17 @@
 package dev.rnnc.processor.spec;
 
 /** One layer, checked, with its inferred input and output shapes. */
-public sealed interface LayerSpec permits RecurrentSpec, BidirectionalSpec, BidirectionalCellSpec, CellSpec, DenseSpec, EmbeddingSpec, DropoutSpec, MaskingSpec, MergeSpec,
-    SharedSpec {
+public sealed interface LayerSpec
+    permits RecurrentSpec,
+        BidirectionalSpec,
+        BidirectionalCellSpec,
+        CellSpec,
+        DenseSpec,
+        EmbeddingSpec,
+        DropoutSpec,
+        MaskingSpec,
+        MergeSpec,
+        SharedSpec {
   /** The layer name (the interface method's name). */
   String name();
 
@@ -31,5 +40,4 @@ public sealed interface LayerSpec permits RecurrentSpec, BidirectionalSpec, Bidi
       case SharedSpec s -> maskAfter(s.layer(), masked);
     };
   }
-
 }

@@ -8,11 +8,15 @@ import java.util.List;
  *
  * @param inputs the shape of each input, in parameter order ({@link #input()} is the first)
  */
-public record MergeSpec(String name, Kind kind, List<Shape> inputs, Shape output) implements LayerSpec {
+public record MergeSpec(String name, Kind kind, List<Shape> inputs, Shape output)
+    implements LayerSpec {
 
   /** The merge layers, by Keras class name. */
   public enum Kind {
-    CONCATENATE("Concatenate"), ADD("Add"), MULTIPLY("Multiply"), AVERAGE("Average");
+    CONCATENATE("Concatenate"),
+    ADD("Add"),
+    MULTIPLY("Multiply"),
+    AVERAGE("Average");
 
     private final String kerasClass;
 

@@ -18,17 +18,42 @@ import javax.lang.model.element.TypeElement;
  * @param folding the embedding folded into the next layer's input projection, or null
  */
 public record ModelSpec(
-    TypeElement type, String packageName, String generatedName, String modelName, Shape input,
-    List<LayerSpec> layers, List<CallSpec> calls, List<InputSpec> inputs, List<Node> nodes, EmbeddingFold folding) {
+    TypeElement type,
+    String packageName,
+    String generatedName,
+    String modelName,
+    Shape input,
+    List<LayerSpec> layers,
+    List<CallSpec> calls,
+    List<InputSpec> inputs,
+    List<Node> nodes,
+    EmbeddingFold folding) {
 
   /** A chain model: one unnamed input, each layer taking the previous one's output. */
-  public ModelSpec(TypeElement type, String packageName, String generatedName, String modelName, Shape input,
-      List<LayerSpec> layers, List<CallSpec> calls) {
-    this(type, packageName, generatedName, modelName, input, layers, calls, List.of(new InputSpec("", input)), chain(layers),
+  public ModelSpec(
+      TypeElement type,
+      String packageName,
+      String generatedName,
+      String modelName,
+      Shape input,
+      List<LayerSpec> layers,
+      List<CallSpec> calls) {
+    this(
+        type,
+        packageName,
+        generatedName,
+        modelName,
+        input,
+        layers,
+        calls,
+        List.of(new InputSpec("", input)),
+        chain(layers),
         null);
   }
 
-  /** The nodes of a chain: the first layer takes the unnamed input, every other the previous layer. */
+  /**
+   * The nodes of a chain: the first layer takes the unnamed input, every other the previous layer.
+   */
   public static List<Node> chain(List<LayerSpec> layers) {
     List<Node> nodes = new java.util.ArrayList<>();
     String previous = "";
@@ -41,12 +66,25 @@ public record ModelSpec(
 
   /** This model with other call methods. */
   public ModelSpec withCalls(List<CallSpec> calls) {
-    return new ModelSpec(type, packageName, generatedName, modelName, input, layers, calls, inputs, nodes, folding);
+    return new ModelSpec(
+        type, packageName, generatedName, modelName, input, layers, calls, inputs, nodes, folding);
   }
 
-  /** This model with its embedding folded when the table takes at most {@code maxBytes} ({@link EmbeddingFold}). */
+  /**
+   * This model with its embedding folded when the table takes at most {@code maxBytes} ({@link
+   * EmbeddingFold}).
+   */
   public ModelSpec withFolding(long maxBytes) {
-    return new ModelSpec(type, packageName, generatedName, modelName, input, layers, calls, inputs, nodes,
+    return new ModelSpec(
+        type,
+        packageName,
+        generatedName,
+        modelName,
+        input,
+        layers,
+        calls,
+        inputs,
+        nodes,
         EmbeddingFold.of(layers, isGraph(), maxBytes));
   }
 
@@ -55,7 +93,10 @@ public record ModelSpec(
     return inputs.stream().anyMatch(i -> i.shape().variableTimesteps());
   }
 
-  /** The layer that starts from states a call passes, when some call does ({@link #firstRecurrentLayer}); else null. */
+  /**
+   * The layer that starts from states a call passes, when some call does ({@link
+   * #firstRecurrentLayer}); else null.
+   */
   public LayerSpec callStatesLayer() {
     return calls.stream().anyMatch(CallSpec::initialStates) ? firstRecurrentLayer() : null;
   }
@@ -64,10 +105,14 @@ public record ModelSpec(
    * Whether batch calls run the samples through the layers in lockstep, a chunk at a time: for
    * chains of Embedding, Masking, Dense, Dropout and recurrent layers without carried state whose
    * cells have lockstep kernels, on a fixed-length sequence or token input, when some batch call
-   * takes that path ({@link CallSpec#runsInLockstep}). Graphs and step calls keep the per-sample path.
+   * takes that path ({@link CallSpec#runsInLockstep}). Graphs and step calls keep the per-sample
+   * path.
    */
   public boolean lockstep() {
-    if (isGraph() || input.kind() == Shape.Kind.VECTOR || input.variableTimesteps() || hasStepCalls()
+    if (isGraph()
+        || input.kind() == Shape.Kind.VECTOR
+        || input.variableTimesteps()
+        || hasStepCalls()
         || calls.stream().noneMatch(CallSpec::runsInLockstep)) {
       return false;
     }
@@ -80,10 +125,10 @@ public record ModelSpec(
           }
           anyRecurrent = true;
         }
-        case EmbeddingSpec e -> { }
-        case MaskingSpec m -> { }
-        case DenseSpec d -> { }
-        case DropoutSpec d -> { }
+        case EmbeddingSpec e -> {}
+        case MaskingSpec m -> {}
+        case DenseSpec d -> {}
+        case DropoutSpec d -> {}
         default -> {
           return false;
         }
@@ -97,7 +142,10 @@ public record ModelSpec(
     return inputs.size() > 1;
   }
 
-  /** Whether some layer is wired other than to the previous one (named inputs, initial states, merges). */
+  /**
+   * Whether some layer is wired other than to the previous one (named inputs, initial states,
+   * merges).
+   */
   public boolean isGraph() {
     return !nodes.equals(chain(layers));
   }
@@ -117,7 +165,10 @@ public record ModelSpec(
     return inputs.stream().filter(i -> i.name().equals(name)).findFirst().orElse(null);
   }
 
-  /** The model input whose timesteps a layer's sequences follow: the input its first inputs lead back to. */
+  /**
+   * The model input whose timesteps a layer's sequences follow: the input its first inputs lead
+   * back to.
+   */
   public InputSpec timeline(String name) {
     for (String source = name; ; ) {
       InputSpec input = inputNamed(source);
@@ -155,14 +206,19 @@ public record ModelSpec(
   }
 
   /**
-   * The first recurrent layer in declaration order ({@code @LSTM}, {@code @GRU}, {@code @SimpleRNN},
-   * {@code @Bidirectional} or {@code @RNN}): the one that takes initial states passed to a call
-   * method, or null. The same rule holds for one input and for several.
+   * The first recurrent layer in declaration order ({@code @LSTM}, {@code @GRU},
+   * {@code @SimpleRNN}, {@code @Bidirectional} or {@code @RNN}): the one that takes initial states
+   * passed to a call method, or null. The same rule holds for one input and for several.
    */
   public LayerSpec firstRecurrentLayer() {
-    // A Bidirectional @RNN counts (it takes no call-passed states yet, so a later layer must not take them instead).
-    return layers.stream().filter(l -> recurrent(l) != null || l instanceof CellSpec || l instanceof BidirectionalCellSpec)
-        .findFirst().orElse(null);
+    // A Bidirectional @RNN counts (it takes no call-passed states yet, so a later layer must not
+    // take them instead).
+    return layers.stream()
+        .filter(
+            l ->
+                recurrent(l) != null || l instanceof CellSpec || l instanceof BidirectionalCellSpec)
+        .findFirst()
+        .orElse(null);
   }
 
   /**
@@ -197,7 +253,8 @@ public record ModelSpec(
   /** A recurrent or Bidirectional layer's states, in Keras' order. */
   public static List<StateSpec> states(LayerSpec recurrentLayer) {
     RecurrentSpec layer = recurrent(recurrentLayer);
-    List<String> directions = recurrentLayer instanceof BidirectionalSpec ? List.of("forward", "backward") : List.of("");
+    List<String> directions =
+        recurrentLayer instanceof BidirectionalSpec ? List.of("forward", "backward") : List.of("");
     List<StateSpec> states = new java.util.ArrayList<>();
     for (String direction : directions) {
       states.add(new StateSpec(direction, "h", layer.outputUnits()));

@@ -6,18 +6,21 @@ import java.util.List;
  * Where a layer's inputs come from: the graph edges into it.
  *
  * @param layer the layer's name
- * @param inputs the inputs or layers whose outputs it consumes, by name (an input's name, empty
- *     for the unnamed single input), in parameter order
- * @param initialState the recurrent layer whose final states start this one ({@code @InitialState}), or null
- * @param parameters the layer method's parameter names, in order (its accessor must declare them too)
+ * @param inputs the inputs or layers whose outputs it consumes, by name (an input's name, empty for
+ *     the unnamed single input), in parameter order
+ * @param initialState the recurrent layer whose final states start this one
+ *     ({@code @InitialState}), or null
+ * @param parameters the layer method's parameter names, in order (its accessor must declare them
+ *     too)
  */
-public record Node(String layer, List<String> inputs, String initialState, List<String> parameters) {
+public record Node(
+    String layer, List<String> inputs, String initialState, List<String> parameters) {
   private static final String FORWARD = ".forward";
   private static final String BACKWARD = ".backward";
 
   /**
-   * The source naming one direction of a {@code @Bidirectional(mergeMode = "none")} layer ({@code
-   * @Forward} / {@code @Backward}): {@code encoder.forward}, never a Java identifier.
+   * The source naming one direction of a {@code @Bidirectional(mergeMode = "none")} layer
+   * ({@code @Forward} / {@code @Backward}): {@code encoder.forward}, never a Java identifier.
    */
   public static String direction(String layer, boolean backward) {
     return layer + (backward ? BACKWARD : FORWARD);
@@ -35,7 +38,9 @@ public record Node(String layer, List<String> inputs, String initialState, List<
 
   /** {@code encoder's forward output}, or the source itself. */
   public static String describe(String source) {
-    return isDirection(source) ? layerOf(source) + "'s " + source.substring(source.lastIndexOf('.') + 1) + " output" : source;
+    return isDirection(source)
+        ? layerOf(source) + "'s " + source.substring(source.lastIndexOf('.') + 1) + " output"
+        : source;
   }
 
   /** The source of the layer's (first) input. */

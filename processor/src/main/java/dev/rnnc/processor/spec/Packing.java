@@ -6,8 +6,8 @@ import dev.rnnc.runtime.simd.RecurrentPanels;
 /**
  * The packing constants the generated code and the runtime kernels must agree on, owned by the
  * runtime and read from it here. Only compile-time constants are read: javac copies them into the
- * processor's classes, so the processor needs the runtime to compile (scope {@code provided}) but not
- * on a user's processor path.
+ * processor's classes, so the processor needs the runtime to compile (scope {@code provided}) but
+ * not on a user's processor path.
  */
 public final class Packing {
   private Packing() {}

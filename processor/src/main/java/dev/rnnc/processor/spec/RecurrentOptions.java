@@ -13,16 +13,23 @@ package dev.rnnc.processor.spec;
  * @param masked whether a mask reaches this layer (inferred)
  */
 public record RecurrentOptions(
-    boolean returnSequences, boolean returnState, boolean goBackwards, boolean stateful, boolean unroll,
-    boolean zeroOutputForMask, boolean masked) {
+    boolean returnSequences,
+    boolean returnState,
+    boolean goBackwards,
+    boolean stateful,
+    boolean unroll,
+    boolean zeroOutputForMask,
+    boolean masked) {
 
   /** The same options for one direction of a Bidirectional layer. */
   RecurrentOptions direction(boolean backwards, boolean zeroOutput) {
-    return new RecurrentOptions(returnSequences, returnState, backwards, stateful, unroll, zeroOutput, masked);
+    return new RecurrentOptions(
+        returnSequences, returnState, backwards, stateful, unroll, zeroOutput, masked);
   }
 
   /** The same options with {@code masked} as inferred. */
   public RecurrentOptions withMasked(boolean masked) {
-    return new RecurrentOptions(returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, masked);
+    return new RecurrentOptions(
+        returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask, masked);
   }
 }

@@ -1,13 +1,14 @@
 package dev.rnnc.processor.spec;
 
 /**
- * An {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} layer: one built-in cell and the loop
- * around it.
+ * An {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} layer: one built-in cell and the loop around
+ * it.
  *
  * @param cell what one timestep computes
  * @param options the loop's options
  */
-public record RecurrentSpec(String name, Cell.BuiltIn cell, RecurrentOptions options, Shape input, Shape output)
+public record RecurrentSpec(
+    String name, Cell.BuiltIn cell, RecurrentOptions options, Shape input, Shape output)
     implements LayerSpec {
 
   /** This layer with other options (used for the two directions of a Bidirectional layer). */

@@ -4,7 +4,8 @@ package dev.rnnc.processor.spec;
  * The shape of one sample flowing between layers, batch dimension left out.
  *
  * @param kind sequence of vectors, single vector, or sequence of token ids
- * @param timesteps timesteps of a sequence, {@link #VARIABLE} if unknown until run time; 0 for a vector
+ * @param timesteps timesteps of a sequence, {@link #VARIABLE} if unknown until run time; 0 for a
+ *     vector
  * @param features features per timestep (or of the vector); 0 for tokens
  */
 public record Shape(Kind kind, int timesteps, int features) {
@@ -12,7 +13,11 @@ public record Shape(Kind kind, int timesteps, int features) {
   public static final int VARIABLE = -1;
 
   /** What flows. */
-  public enum Kind { SEQUENCE, VECTOR, TOKENS }
+  public enum Kind {
+    SEQUENCE,
+    VECTOR,
+    TOKENS
+  }
 
   /** A (timesteps, features) float sequence. */
   public static Shape sequence(int timesteps, int features) {

@@ -7,4 +7,5 @@ package dev.rnnc.processor.spec;
  * @param layer the shared layer as applied here: its kind and options, named like the shared layer
  *     (whose weights and size constants it uses), with the input shape and mask of this application
  */
-public record SharedSpec(String name, LayerSpec layer, Shape input, Shape output) implements LayerSpec {}
+public record SharedSpec(String name, LayerSpec layer, Shape input, Shape output)
+    implements LayerSpec {}

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param cell what the cell computes
  * @param inputWidth the width of what the cell reads per timestep (the previous cell's output)
- * @param kerasKey the cell's group in Keras' weight files: {@code lstm_cell}, {@code gru_cell_1}, ...
+ * @param kerasKey the cell's group in Keras' weight files: {@code lstm_cell}, {@code gru_cell_1},
+ *     ...
  */
 public record StackCell(Cell cell, int inputWidth, String kerasKey) {
 

@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code @Bidirectional(backwardLayer = "m")}: {@code m} is a plain {@code @LSTM}, {@code @GRU}
- * or {@code @SimpleRNN} method without parameters, with what Keras' {@code Bidirectional} checks
+ * {@code @Bidirectional(backwardLayer = "m")}: {@code m} is a plain {@code @LSTM}, {@code @GRU} or
+ * {@code @SimpleRNN} method without parameters, with what Keras' {@code Bidirectional} checks
  * ({@code go_backwards} differs; {@code return_sequences}, {@code return_state}, {@code stateful}
- * equal) and what Keras' output inference assumes (the same output width and states as the
- * forward layer). Its own values get the per-layer checks of every layer.
+ * equal) and what Keras' output inference assumes (the same output width and states as the forward
+ * layer). Its own values get the per-layer checks of every layer.
  */
 final class BackwardLayerRule implements DeclarationRule {
   @Override
@@ -26,8 +26,14 @@ final class BackwardLayerRule implements DeclarationRule {
         continue;
       }
       if (layer.backward() == null) {
-        diagnostics.error(layer.method(), layer.wrapperValues().mirror(), layer.wrapperValues().written("backwardLayer"),
-            RnncMessage.BACKWARD_LAYER_UNKNOWN, name, layer.name(), why(model, layer, name));
+        diagnostics.error(
+            layer.method(),
+            layer.wrapperValues().mirror(),
+            layer.wrapperValues().written("backwardLayer"),
+            RnncMessage.BACKWARD_LAYER_UNKNOWN,
+            name,
+            layer.name(),
+            why(model, layer, name));
         continue;
       }
       if (layer.kind().isRecurrent()) {
@@ -36,7 +42,9 @@ final class BackwardLayerRule implements DeclarationRule {
       }
     }
     if (!backwards.isEmpty()) { // the backward layers' own values: units, activations, ...
-      ModelDecl own = new ModelDecl(model.type(), model.model(), model.inputs(), List.copyOf(backwards), List.of());
+      ModelDecl own =
+          new ModelDecl(
+              model.type(), model.model(), model.inputs(), List.copyOf(backwards), List.of());
       new LayerMethodRule().check(own, diagnostics);
       new SizeRule().check(own, diagnostics);
       new NameRule().check(own, diagnostics);
@@ -47,13 +55,24 @@ final class BackwardLayerRule implements DeclarationRule {
     if (name.equals(layer.name())) {
       return "it names " + layer.name() + " itself";
     }
-    boolean claimed = model.layers().stream().anyMatch(l -> l.backward() != null && l.backward().name().equals(name));
+    boolean claimed =
+        model.layers().stream()
+            .anyMatch(l -> l.backward() != null && l.backward().name().equals(name));
     if (claimed) {
       return name + " is already the backward layer of another Bidirectional layer";
     }
     boolean wrapped = model.layers().stream().anyMatch(l -> l.name().equals(name));
-    return wrapped ? name + " carries a wrapper (@" + model.layers().stream().filter(l -> l.name().equals(name)).findFirst()
-        .orElseThrow().wrapper().simpleName() + ")" : "there is no layer method " + name;
+    return wrapped
+        ? name
+            + " carries a wrapper (@"
+            + model.layers().stream()
+                .filter(l -> l.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .wrapper()
+                .simpleName()
+            + ")"
+        : "there is no layer method " + name;
   }
 
   private static void check(LayerDecl forward, LayerDecl backward, Diagnostics diagnostics) {
@@ -70,11 +89,22 @@ final class BackwardLayerRule implements DeclarationRule {
       problem = "cannot set projSize (Keras' LSTM has no projection)";
     }
     if (problem != null) {
-      diagnostics.error(backward.method(), b.mirror(), RnncMessage.BACKWARD_LAYER_KIND, backward.name(), forward.name(), problem);
+      diagnostics.error(
+          backward.method(),
+          b.mirror(),
+          RnncMessage.BACKWARD_LAYER_KIND,
+          backward.name(),
+          forward.name(),
+          problem);
       return;
     }
     if (f.booleanValue("goBackwards") == b.booleanValue("goBackwards")) {
-      mismatch(forward, backward, "goBackwards = " + !f.booleanValue("goBackwards"), "goBackwards", diagnostics);
+      mismatch(
+          forward,
+          backward,
+          "goBackwards = " + !f.booleanValue("goBackwards"),
+          "goBackwards",
+          diagnostics);
     }
     for (String option : List.of("returnSequences", "returnState", "stateful")) {
       if (f.booleanValue(option) != b.booleanValue(option)) {
@@ -88,19 +118,42 @@ final class BackwardLayerRule implements DeclarationRule {
     String shape = null;
     if (forwardWidth != backwardWidth) {
       shape = "width " + backwardWidth;
-    } else if (f.booleanValue("returnState") && (forwardC != backwardC || forwardC && f.intValue("units") != b.intValue("units"))) {
+    } else if (f.booleanValue("returnState")
+        && (forwardC != backwardC || forwardC && f.intValue("units") != b.intValue("units"))) {
       shape = "the states " + states(backward);
     }
     if (shape != null) {
-      diagnostics.error(backward.method(), b.mirror(), RnncMessage.BACKWARD_LAYER_SHAPE, backward.name(), forward.name(),
-          "width " + forwardWidth + (f.booleanValue("returnState") ? ", states " + states(forward) : ""), backward.name(), shape);
+      diagnostics.error(
+          backward.method(),
+          b.mirror(),
+          RnncMessage.BACKWARD_LAYER_SHAPE,
+          backward.name(),
+          forward.name(),
+          "width "
+              + forwardWidth
+              + (f.booleanValue("returnState") ? ", states " + states(forward) : ""),
+          backward.name(),
+          shape);
     }
   }
 
-  private static void mismatch(LayerDecl forward, LayerDecl backward, String required, String option, Diagnostics diagnostics) {
+  private static void mismatch(
+      LayerDecl forward,
+      LayerDecl backward,
+      String required,
+      String option,
+      Diagnostics diagnostics) {
     var at = backward.values().written(option);
-    diagnostics.error(backward.method(), backward.values().mirror(), at, RnncMessage.BACKWARD_LAYER_MISMATCH, backward.name(),
-        required, forward.name(), option + " = " + forward.values().booleanValue(option), backward.name(),
+    diagnostics.error(
+        backward.method(),
+        backward.values().mirror(),
+        at,
+        RnncMessage.BACKWARD_LAYER_MISMATCH,
+        backward.name(),
+        required,
+        forward.name(),
+        option + " = " + forward.values().booleanValue(option),
+        backward.name(),
         option + " = " + backward.values().booleanValue(option));
   }
 
@@ -111,6 +164,8 @@ final class BackwardLayerRule implements DeclarationRule {
 
   private static String states(LayerDecl layer) {
     int units = layer.values().intValue("units");
-    return layer.kind() == LayerKind.LSTM ? "(h " + width(layer) + ", c " + units + ")" : "(h " + units + ")";
+    return layer.kind() == LayerKind.LSTM
+        ? "(h " + width(layer) + ", c " + units + ")"
+        : "(h " + units + ")";
   }
 }

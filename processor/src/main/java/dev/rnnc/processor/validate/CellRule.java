@@ -31,7 +31,10 @@ public final class CellRule implements DeclarationRule {
 
   /** Every option some cell type takes besides {@code type} and {@code units}. */
   private static final List<String> ALL_OPTIONS =
-      java.util.Arrays.stream(Cell.Type.values()).flatMap(t -> t.options().stream()).distinct().toList();
+      java.util.Arrays.stream(Cell.Type.values())
+          .flatMap(t -> t.options().stream())
+          .distinct()
+          .toList();
 
   @Override
   public void check(ModelDecl model, Diagnostics diagnostics) {
@@ -47,12 +50,20 @@ public final class CellRule implements DeclarationRule {
     List<Object> cells = values.listValue("cells");
     boolean single = values.written("cell") != null;
     if (single && !cells.isEmpty()) {
-      diagnostics.error(layer.method(), values.mirror(), values.written("cells"), RnncMessage.RNN_CELL_OR_CELLS,
+      diagnostics.error(
+          layer.method(),
+          values.mirror(),
+          values.written("cells"),
+          RnncMessage.RNN_CELL_OR_CELLS,
           "both are given; move the single cell into cells or drop cells");
       return;
     }
     if (!single && cells.isEmpty()) {
-      diagnostics.error(layer.method(), values.mirror(), values.written("cells"), RnncMessage.RNN_CELL_OR_CELLS,
+      diagnostics.error(
+          layer.method(),
+          values.mirror(),
+          values.written("cells"),
+          RnncMessage.RNN_CELL_OR_CELLS,
           "neither is given");
       return;
     }
@@ -60,15 +71,25 @@ public final class CellRule implements DeclarationRule {
       TypeElement cell = (TypeElement) ((DeclaredType) values.typeValue("cell")).asElement();
       Cell.Type kind = Cell.Type.ofClass(cell.getQualifiedName().toString());
       if (kind != Cell.Type.CUSTOM) {
-        diagnostics.error(layer.method(), values.mirror(), values.written("cell"), RnncMessage.BUILTIN_CELL_ALONE,
-            kind.kerasClass(), kind.kerasClass(), kind.kerasClass().replace("Cell", ""));
+        diagnostics.error(
+            layer.method(),
+            values.mirror(),
+            values.written("cell"),
+            RnncMessage.BUILTIN_CELL_ALONE,
+            kind.kerasClass(),
+            kind.kerasClass(),
+            kind.kerasClass().replace("Cell", ""));
       } else {
         checkCustom(cell, layer, values.mirror(), values.written("cell"), false, diagnostics);
       }
       return;
     }
     if (values.written("units") != null) {
-      diagnostics.error(layer.method(), values.mirror(), values.written("units"), RnncMessage.RNN_CELL_OR_CELLS,
+      diagnostics.error(
+          layer.method(),
+          values.mirror(),
+          values.written("units"),
+          RnncMessage.RNN_CELL_OR_CELLS,
           "with cells, each @Cell has its own units; remove units from @RNN");
     }
     for (Object element : cells) {
@@ -81,31 +102,58 @@ public final class CellRule implements DeclarationRule {
     var method = layer.method();
     TypeElement type = cell.type();
     Cell.Type kind = Cell.Type.ofClass(type.getQualifiedName().toString());
-    String className = kind == Cell.Type.CUSTOM ? type.getSimpleName().toString() : kind.kerasClass();
+    String className =
+        kind == Cell.Type.CUSTOM ? type.getSimpleName().toString() : kind.kerasClass();
     if (cell.intValue("units") <= 0) {
-      diagnostics.error(method, cell.mirror(), cell.written("units"), RnncMessage.UNITS_NOT_POSITIVE, "units",
+      diagnostics.error(
+          method,
+          cell.mirror(),
+          cell.written("units"),
+          RnncMessage.UNITS_NOT_POSITIVE,
+          "units",
           cell.intValue("units"));
     }
     List<String> allowed = kind.options();
     for (String option : ALL_OPTIONS) {
       if (cell.written(option) != null && !allowed.contains(option)) {
-        String hint = kind == Cell.Type.CUSTOM
-            ? "a custom cell takes only type and units (its options are its own code)"
-            : className + " takes units" + allowed.stream().map(o -> ", " + o).reduce("", String::concat);
-        diagnostics.error(method, cell.mirror(), cell.written(option), RnncMessage.CELL_OPTION, className, option, hint);
+        String hint =
+            kind == Cell.Type.CUSTOM
+                ? "a custom cell takes only type and units (its options are its own code)"
+                : className
+                    + " takes units"
+                    + allowed.stream().map(o -> ", " + o).reduce("", String::concat);
+        diagnostics.error(
+            method,
+            cell.mirror(),
+            cell.written(option),
+            RnncMessage.CELL_OPTION,
+            className,
+            option,
+            hint);
       }
     }
     if (kind == Cell.Type.CUSTOM) {
-      checkCustom(type, layer, cell.mirror(), cell.written("type"), true, diagnostics); // built-in cells' names: NameRule
+      checkCustom(
+          type,
+          layer,
+          cell.mirror(),
+          cell.written("type"),
+          true,
+          diagnostics); // built-in cells' names: NameRule
     }
   }
 
   /**
-   * A custom cell class: implements Cell (or, declaring {@code inputSizes}, MultiInputCell), carries
-   * @RnnCell and has the constructor; a cell with several inputs cannot sit in a stack.
+   * A custom cell class: implements Cell (or, declaring {@code inputSizes}, MultiInputCell),
+   * carries @RnnCell and has the constructor; a cell with several inputs cannot sit in a stack.
    */
-  private static void checkCustom(TypeElement cell, LayerDecl layer, AnnotationMirror mirror, AnnotationValue at,
-      boolean stacked, Diagnostics diagnostics) {
+  private static void checkCustom(
+      TypeElement cell,
+      LayerDecl layer,
+      AnnotationMirror mirror,
+      AnnotationValue at,
+      boolean stacked,
+      Diagnostics diagnostics) {
     String name = cell.getSimpleName().toString();
     AnnotationMirror shape = shape(cell);
     List<Integer> inputSizes = shape == null ? List.of() : inputSizes(shape);
@@ -125,42 +173,74 @@ public final class CellRule implements DeclarationRule {
     }
   }
 
-  /** A cell with several inputs per timestep: MultiInputCell, two or more input sizes, its constructor, alone. */
-  private static void checkMultiInput(TypeElement cell, LayerDecl layer, AnnotationMirror mirror, AnnotationValue at,
-      boolean stacked, List<Integer> inputSizes, boolean multi, Diagnostics diagnostics) {
+  /**
+   * A cell with several inputs per timestep: MultiInputCell, two or more input sizes, its
+   * constructor, alone.
+   */
+  private static void checkMultiInput(
+      TypeElement cell,
+      LayerDecl layer,
+      AnnotationMirror mirror,
+      AnnotationValue at,
+      boolean stacked,
+      List<Integer> inputSizes,
+      boolean multi,
+      Diagnostics diagnostics) {
     String name = cell.getSimpleName().toString();
     List<String> problems = new java.util.ArrayList<>();
     if (!multi) {
-      problems.add("declares @RnnCell(inputSizes = ...), so it must implement " + MULTI_INPUT_CELL + " (not " + CELL + ")");
+      problems.add(
+          "declares @RnnCell(inputSizes = ...), so it must implement "
+              + MULTI_INPUT_CELL
+              + " (not "
+              + CELL
+              + ")");
     }
     if (shape(cell) == null) {
-      problems.add("implements " + MULTI_INPUT_CELL + ", so it needs @RnnCell(inputSizes = {...}, ...)");
+      problems.add(
+          "implements " + MULTI_INPUT_CELL + ", so it needs @RnnCell(inputSizes = {...}, ...)");
     } else if (inputSizes.isEmpty()) {
-      problems.add("implements " + MULTI_INPUT_CELL + ", so its @RnnCell must declare inputSizes, one width per input");
+      problems.add(
+          "implements "
+              + MULTI_INPUT_CELL
+              + ", so its @RnnCell must declare inputSizes, one width per input");
     } else if (inputSizes.size() == 1) {
-      problems.add("declares inputSizes with one entry; a cell with one input implements " + CELL + " and declares inputSize");
+      problems.add(
+          "declares inputSizes with one entry; a cell with one input implements "
+              + CELL
+              + " and declares inputSize");
     }
     for (int k = 0; k < inputSizes.size(); k++) {
       if (inputSizes.get(k) < 0) {
-        problems.add("declares inputSizes[" + k + "] = " + inputSizes.get(k) + "; widths must be positive, or 0 for any");
+        problems.add(
+            "declares inputSizes["
+                + k
+                + "] = "
+                + inputSizes.get(k)
+                + "; widths must be positive, or 0 for any");
       }
     }
     if (cell.getModifiers().contains(Modifier.ABSTRACT) || !hasConstructor(cell, TypeKind.ARRAY)) {
-      problems.add("needs a public constructor (int[] inputSizes, int units) and must not be abstract");
+      problems.add(
+          "needs a public constructor (int[] inputSizes, int units) and must not be abstract");
     }
     if (stacked) {
-      problems.add("takes several inputs per timestep, so it cannot be a cell of a stack (each cell of @RNN(cells) reads the"
-          + " previous cell's output); use @RNN(cell = " + name + ".class, units = ...)");
+      problems.add(
+          "takes several inputs per timestep, so it cannot be a cell of a stack (each cell of @RNN(cells) reads the"
+              + " previous cell's output); use @RNN(cell = "
+              + name
+              + ".class, units = ...)");
     }
-    problems.forEach(p -> diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_INPUT_SIZES, name, p));
+    problems.forEach(
+        p -> diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_INPUT_SIZES, name, p));
   }
 
   /** The {@code inputSizes} of an {@code @RnnCell} mirror, as written (empty when absent). */
   public static List<Integer> inputSizes(AnnotationMirror shape) {
     for (var entry : shape.getElementValues().entrySet()) {
       if (entry.getKey().getSimpleName().contentEquals("inputSizes")) {
-        return ((List<?>) entry.getValue().getValue()).stream()
-            .map(v -> ((Number) ((AnnotationValue) v).getValue()).intValue()).toList();
+        return ((List<?>) entry.getValue().getValue())
+            .stream().map(v -> ((Number) ((AnnotationValue) v).getValue()).intValue()).toList();
       }
     }
     return List.of();
@@ -169,7 +249,9 @@ public final class CellRule implements DeclarationRule {
   /** The {@code @RnnCell} on {@code cell}, or null. */
   public static AnnotationMirror shape(TypeElement cell) {
     for (AnnotationMirror annotation : cell.getAnnotationMirrors()) {
-      if (((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName().contentEquals(RNN_CELL)) {
+      if (((TypeElement) annotation.getAnnotationType().asElement())
+          .getQualifiedName()
+          .contentEquals(RNN_CELL)) {
         return annotation;
       }
     }
@@ -179,7 +261,8 @@ public final class CellRule implements DeclarationRule {
   private static boolean implementsType(TypeElement type, String qualifiedName) {
     for (TypeMirror parent : type.getInterfaces()) {
       TypeElement element = (TypeElement) ((DeclaredType) parent).asElement();
-      if (element.getQualifiedName().contentEquals(qualifiedName) || implementsType(element, qualifiedName)) {
+      if (element.getQualifiedName().contentEquals(qualifiedName)
+          || implementsType(element, qualifiedName)) {
         return true;
       }
     }
@@ -188,12 +271,18 @@ public final class CellRule implements DeclarationRule {
         && implementsType((TypeElement) ((DeclaredType) superclass).asElement(), qualifiedName);
   }
 
-  /** A public constructor {@code (int, int)} ({@code first} INT) or {@code (int[], int)} ({@code first} ARRAY). */
+  /**
+   * A public constructor {@code (int, int)} ({@code first} INT) or {@code (int[], int)} ({@code
+   * first} ARRAY).
+   */
   private static boolean hasConstructor(TypeElement cell, TypeKind first) {
     for (var member : cell.getEnclosedElements()) {
-      if (member.getKind() == ElementKind.CONSTRUCTOR && member.getModifiers().contains(Modifier.PUBLIC)) {
+      if (member.getKind() == ElementKind.CONSTRUCTOR
+          && member.getModifiers().contains(Modifier.PUBLIC)) {
         var params = ((ExecutableElement) member).getParameters();
-        if (params.size() == 2 && params.get(1).asType().getKind() == TypeKind.INT && fits(params.get(0).asType(), first)) {
+        if (params.size() == 2
+            && params.get(1).asType().getKind() == TypeKind.INT
+            && fits(params.get(0).asType(), first)) {
           return true;
         }
       }
@@ -202,7 +291,9 @@ public final class CellRule implements DeclarationRule {
   }
 
   private static boolean fits(TypeMirror type, TypeKind first) {
-    return first == TypeKind.INT ? type.getKind() == TypeKind.INT
-        : type instanceof javax.lang.model.type.ArrayType array && array.getComponentType().getKind() == TypeKind.INT;
+    return first == TypeKind.INT
+        ? type.getKind() == TypeKind.INT
+        : type instanceof javax.lang.model.type.ArrayType array
+            && array.getComponentType().getKind() == TypeKind.INT;
   }
 }

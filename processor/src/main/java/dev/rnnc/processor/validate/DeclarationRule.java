@@ -11,7 +11,18 @@ public interface DeclarationRule {
 
   /** All declaration rules, in the order their errors read best. */
   static List<DeclarationRule> all() {
-    return List.of(new InputRule(), new NoLayersRule(), new LayerMethodRule(), new SizeRule(), new NameRule(), new DropoutRateRule(),
-        new WrapperRule(), new BackwardLayerRule(), new MaskRule(), new CellRule(), new NumLayersRule(), new GraphRule());
+    return List.of(
+        new InputRule(),
+        new NoLayersRule(),
+        new LayerMethodRule(),
+        new SizeRule(),
+        new NameRule(),
+        new DropoutRateRule(),
+        new WrapperRule(),
+        new BackwardLayerRule(),
+        new MaskRule(),
+        new CellRule(),
+        new NumLayersRule(),
+        new GraphRule());
   }
 }

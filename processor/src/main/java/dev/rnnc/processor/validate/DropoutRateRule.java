@@ -14,7 +14,12 @@ final class DropoutRateRule implements DeclarationRule {
       if (layer.kind() == LayerKind.DROPOUT) {
         double rate = layer.values().doubleValue("rate");
         if (!(rate >= 0 && rate < 1)) {
-          diagnostics.error(layer.method(), layer.values().mirror(), layer.values().written("rate"), RnncMessage.RATE_OUT_OF_RANGE, rate);
+          diagnostics.error(
+              layer.method(),
+              layer.values().mirror(),
+              layer.values().written("rate"),
+              RnncMessage.RATE_OUT_OF_RANGE,
+              rate);
         }
       }
     }

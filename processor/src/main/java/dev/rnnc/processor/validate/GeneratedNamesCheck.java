@@ -23,7 +23,9 @@ import java.util.Set;
 public final class GeneratedNamesCheck {
   private GeneratedNamesCheck() {}
 
-  /** Reports every field or method signature {@code type} declares twice; true when there is none. */
+  /**
+   * Reports every field or method signature {@code type} declares twice; true when there is none.
+   */
   public static boolean check(TypeSpec type, ModelDecl model, Diagnostics diagnostics) {
     Set<String> seen = new HashSet<>();
     List<String> clashes = new ArrayList<>();
@@ -33,7 +35,8 @@ public final class GeneratedNamesCheck {
       }
     }
     for (MethodSpec method : type.methodSpecs()) {
-      String signature = method.name() + method.parameters().stream().map(ParameterSpec::type).toList();
+      String signature =
+          method.name() + method.parameters().stream().map(ParameterSpec::type).toList();
       if (!seen.add("method " + signature)) {
         clashes.add(method.name() + "()");
       }
@@ -41,11 +44,19 @@ public final class GeneratedNamesCheck {
     for (String clash : clashes) {
       LayerDecl layer = owner(clash, model);
       if (layer != null) {
-        diagnostics.error(layer.method(), RnncMessage.GENERATED_NAME_CLASH, clash,
+        diagnostics.error(
+            layer.method(),
+            RnncMessage.GENERATED_NAME_CLASH,
+            clash,
             "layer " + layer.name() + "'s members and another layer's");
       } else {
-        diagnostics.error(model.type(), RnncMessage.GENERATED_NAME_CLASH, clash,
-            "a call method of " + model.type().getSimpleName() + " has the name of a generated private method");
+        diagnostics.error(
+            model.type(),
+            RnncMessage.GENERATED_NAME_CLASH,
+            clash,
+            "a call method of "
+                + model.type().getSimpleName()
+                + " has the name of a generated private method");
       }
     }
     return clashes.isEmpty();
@@ -57,7 +68,9 @@ public final class GeneratedNamesCheck {
     LayerDecl owner = null;
     for (LayerDecl layer : model.layers()) {
       String name = layer.name().replace("_", "").toLowerCase();
-      if ((plain.startsWith(name) || plain.startsWith("run" + name) || plain.startsWith("reset" + name))
+      if ((plain.startsWith(name)
+              || plain.startsWith("run" + name)
+              || plain.startsWith("reset" + name))
           && (owner == null || name.length() > owner.name().length())) {
         owner = layer;
       }

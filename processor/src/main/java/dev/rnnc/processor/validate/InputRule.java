@@ -20,16 +20,36 @@ final class InputRule implements DeclarationRule {
     int timesteps = input.intValue("timesteps");
     boolean vector = timesteps == Input.VECTOR;
     if (vector && input.enumValue("dtype").equals("INT32")) {
-      diagnostics.error(model.type(), model.model().mirror(), input.written("timesteps"), RnncMessage.TIMESTEPS_INVALID, timesteps);
+      diagnostics.error(
+          model.type(),
+          model.model().mirror(),
+          input.written("timesteps"),
+          RnncMessage.TIMESTEPS_INVALID,
+          timesteps);
     } else if (!vector && (timesteps == 0 || timesteps < -1)) {
-      diagnostics.error(model.type(), model.model().mirror(), input.written("timesteps"), RnncMessage.TIMESTEPS_INVALID, timesteps);
+      diagnostics.error(
+          model.type(),
+          model.model().mirror(),
+          input.written("timesteps"),
+          RnncMessage.TIMESTEPS_INVALID,
+          timesteps);
     }
     int features = input.intValue("features");
     boolean tokens = input.enumValue("dtype").equals("INT32");
     if (tokens && features != 0) {
-      diagnostics.error(model.type(), model.model().mirror(), input.written("features"), RnncMessage.FEATURES_ON_TOKENS, features);
+      diagnostics.error(
+          model.type(),
+          model.model().mirror(),
+          input.written("features"),
+          RnncMessage.FEATURES_ON_TOKENS,
+          features);
     } else if (!tokens && features <= 0) {
-      diagnostics.error(model.type(), model.model().mirror(), input.written("features"), RnncMessage.FEATURES_NOT_POSITIVE, features);
+      diagnostics.error(
+          model.type(),
+          model.model().mirror(),
+          input.written("features"),
+          RnncMessage.FEATURES_NOT_POSITIVE,
+          features);
     }
   }
 }

@@ -9,7 +9,11 @@ final class NoLayersRule implements DeclarationRule {
   @Override
   public void check(ModelDecl model, Diagnostics diagnostics) {
     if (model.layers().isEmpty()) {
-      diagnostics.error(model.type(), model.model().mirror(), RnncMessage.NO_LAYERS, model.type().getSimpleName());
+      diagnostics.error(
+          model.type(),
+          model.model().mirror(),
+          RnncMessage.NO_LAYERS,
+          model.type().getSimpleName());
     }
   }
 }

@@ -28,7 +28,11 @@ final class AtomicFile {
     try {
       writer.writeTo(temporary);
       try {
-        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            temporary,
+            absolute,
+            StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -39,11 +43,13 @@ final class AtomicFile {
 
   /** As {@link #write(Path, Writer)}, for content written to a stream. */
   static void writeStream(Path target, StreamWriter writer) throws IOException {
-    write(target, temporary -> {
-      try (OutputStream out = Files.newOutputStream(temporary)) {
-        writer.writeTo(out);
-      }
-    });
+    write(
+        target,
+        temporary -> {
+          try (OutputStream out = Files.newOutputStream(temporary)) {
+            writer.writeTo(out);
+          }
+        });
   }
 
   /** Writes content to a stream. */

@@ -30,9 +30,9 @@ import java.util.TreeMap;
  * </pre>
  *
  * The {@code name} attribute on {@code layers/<key>/vars} is the only place the user's layer name
- * appears in a bare {@code .weights.h5}; older Keras 3 releases did not write it, so it is optional.
- * h5py lists groups alphabetically, so the model order within a class comes from the key suffix,
- * not from the group order.
+ * appears in a bare {@code .weights.h5}; older Keras 3 releases did not write it, so it is
+ * optional. h5py lists groups alphabetically, so the model order within a class comes from the key
+ * suffix, not from the group order.
  */
 final class H5WeightsReader {
   /**
@@ -87,12 +87,13 @@ final class H5WeightsReader {
       variables = ownVariables(layer);
     }
     int other = countDatasets(layer) - variables.size();
-    return new StoredLayer(key, stringAttribute(own, "name"), StoredLayer.classOfKey(key), -1, variables, other);
+    return new StoredLayer(
+        key, stringAttribute(own, "name"), StoredLayer.classOfKey(key), -1, variables, other);
   }
 
   /**
-   * A layer group's variables: in its cell for recurrent layers (whose own vars group is empty),
-   * in each cell of {@code cell/cells} for an RNN over stacked cells (group by group; {@link
+   * A layer group's variables: in its cell for recurrent layers (whose own vars group is empty), in
+   * each cell of {@code cell/cells} for an RNN over stacked cells (group by group; {@link
    * StackedCellWeights} puts them in the model's order), else in vars.
    */
   private static List<StoredVariable> ownVariables(Group layer) {
@@ -127,40 +128,61 @@ final class H5WeightsReader {
     long[] dimensions = dataset.getDimensionsAsLong();
     long elements = 1;
     for (long d : dimensions) {
-      elements = d <= 0 ? 0 : (elements > (Integer.MAX_VALUE - 8) / d ? Long.MAX_VALUE : elements * d);
+      elements =
+          d <= 0 ? 0 : (elements > (Integer.MAX_VALUE - 8) / d ? Long.MAX_VALUE : elements * d);
     }
     if (elements > Integer.MAX_VALUE - 8) {
-      return new StoredVariable(path, new int[0], null, "declares shape " + Arrays.toString(dimensions)
-          + ", more values than one Java array holds");
+      return new StoredVariable(
+          path,
+          new int[0],
+          null,
+          "declares shape "
+              + Arrays.toString(dimensions)
+              + ", more values than one Java array holds");
     }
     long declared = dataset.getSizeInBytes();
     long stored = dataset.getStorageInBytes();
     if (declared > BOMB_FLOOR_BYTES && declared > MAX_EXPANSION * stored) {
-      return new StoredVariable(path, dataset.getDimensions(), null, ("declares %d bytes but stores only %d;"
-          + " refusing a likely shape bomb").formatted(declared, stored));
+      return new StoredVariable(
+          path,
+          dataset.getDimensions(),
+          null,
+          ("declares %d bytes but stores only %d;" + " refusing a likely shape bomb")
+              .formatted(declared, stored));
     }
     int[] shape = dataset.getDimensions();
     DataType type = dataset.getDataType();
     if (type instanceof FixedPoint fixed) {
-      return new StoredVariable(path, shape, null, "is an integer dataset (%s%d); weights must be floating point"
-          .formatted(fixed.isSigned() ? "int" : "uint", fixed.getSize() * 8));
+      return new StoredVariable(
+          path,
+          shape,
+          null,
+          "is an integer dataset (%s%d); weights must be floating point"
+              .formatted(fixed.isSigned() ? "int" : "uint", fixed.getSize() * 8));
     }
     if (!(type instanceof FloatingPoint)) {
-      return new StoredVariable(path, shape, null, "has HDF5 type " + type.getClass().getSimpleName()
-          + "; weights must be floating point");
+      return new StoredVariable(
+          path,
+          shape,
+          null,
+          "has HDF5 type " + type.getClass().getSimpleName() + "; weights must be floating point");
     }
     // jhdf widens float16 to float[]; float64 comes as double[] and is rounded to nearest.
     Object data = dataset.getDataFlat();
-    float[] values = switch (data) {
-      case float[] f -> f;
-      case double[] d -> toFloats(d);
-      case Float f -> new float[] {f};
-      case Double d -> new float[] {d.floatValue()};
-      default -> null;
-    };
+    float[] values =
+        switch (data) {
+          case float[] f -> f;
+          case double[] d -> toFloats(d);
+          case Float f -> new float[] {f};
+          case Double d -> new float[] {d.floatValue()};
+          default -> null;
+        };
     if (values == null) {
-      return new StoredVariable(path, shape, null, "has floating-point data jhdf returns as "
-          + data.getClass().getSimpleName());
+      return new StoredVariable(
+          path,
+          shape,
+          null,
+          "has floating-point data jhdf returns as " + data.getClass().getSimpleName());
     }
     return new StoredVariable(path, shape, values, null);
   }
@@ -182,19 +204,22 @@ final class H5WeightsReader {
     var superblock = hdf.getHdfBackingStorage().getSuperblock();
     long expected = superblock.getBaseAddressByte() + superblock.getEndOfFileAddress();
     if (hdf.size() < expected) {
-      throw new BadWeightFile("the file is truncated: %d bytes, but its HDF5 superblock says %d"
-          .formatted(hdf.size(), expected));
+      throw new BadWeightFile(
+          "the file is truncated: %d bytes, but its HDF5 superblock says %d"
+              .formatted(hdf.size(), expected));
     }
   }
 
   private static String notKeras3(HdfFile hdf) {
     // Keras 2 / tf.keras legacy HDF5: layer groups at the root listed by a layer_names attribute.
-    boolean legacy = hdf.getAttribute("layer_names") != null || hdf.getChild("model_weights") != null;
+    boolean legacy =
+        hdf.getAttribute("layer_names") != null || hdf.getChild("model_weights") != null;
     return (legacy
-        ? "this is a legacy Keras 2 (tf.keras) HDF5 weight file, which is not supported; re-save it with Keras 3 "
-            + "model.save_weights(\"x.weights.h5\")"
-        : "an HDF5 file without a 'layers' group is not a Keras 3 weight file")
-        + "; top-level entries: " + hdf.getChildren().keySet();
+            ? "this is a legacy Keras 2 (tf.keras) HDF5 weight file, which is not supported; re-save it with Keras 3 "
+                + "model.save_weights(\"x.weights.h5\")"
+            : "an HDF5 file without a 'layers' group is not a Keras 3 weight file")
+        + "; top-level entries: "
+        + hdf.getChildren().keySet();
   }
 
   private static Group childGroup(Group parent, String name) {

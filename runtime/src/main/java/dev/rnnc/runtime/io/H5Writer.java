@@ -15,23 +15,24 @@ import java.util.TreeMap;
 
 /**
  * Writes a small HDF5 file of groups, float32 datasets and string attributes in the format h5py
- * writes by default ({@code libver="earliest"}), which is what Keras' {@code save_weights} produces:
- * superblock version 0, version-1 object headers, groups as symbol tables (a v1 B-tree, symbol
- * table nodes and a local heap of names), contiguous little-endian datasets, and attributes as
- * scalar variable-length UTF-8 strings kept in one global heap collection.
+ * writes by default ({@code libver="earliest"}), which is what Keras' {@code save_weights}
+ * produces: superblock version 0, version-1 object headers, groups as symbol tables (a v1 B-tree,
+ * symbol table nodes and a local heap of names), contiguous little-endian datasets, and attributes
+ * as scalar variable-length UTF-8 strings kept in one global heap collection.
  *
  * <p>Why not jHDF's writer: jHDF 0.13.0 writes string attributes as fixed-length strings (h5py
  * reads them as bytes, Keras writes str), and after its last dataset it writes a trailer at the
  * channel position, which overwrote the object header of the root {@code vars} group Keras needs
  * (h5py: "bad object header version number"). jHDF still reads every file, in tests too.
  *
- * <p>Each group's symbol table is a single B-tree leaf over at most 32 symbol table nodes; the file's
- * symbol-table-node size (the superblock's group leaf K, 4 by default as HDF5 writes it) grows with
- * the largest group, so any number of layers fits. Names must not contain '/' or NUL.
+ * <p>Each group's symbol table is a single B-tree leaf over at most 32 symbol table nodes; the
+ * file's symbol-table-node size (the superblock's group leaf K, 4 by default as HDF5 writes it)
+ * grows with the largest group, so any number of layers fits. Names must not contain '/' or NUL.
  */
 final class H5Writer {
   private static final long UNDEFINED = -1L;
-  private static final int DEFAULT_LEAF_K = 4; // symbol table nodes hold 2K entries (HDF5's default)
+  private static final int DEFAULT_LEAF_K =
+      4; // symbol table nodes hold 2K entries (HDF5's default)
   private static final int INTERNAL_K = 16; // B-tree nodes hold 2K children
   private static final int BTREE_SIZE = 24 + (2 * INTERNAL_K + 1) * 8 + 2 * INTERNAL_K * 8;
   private static final int GLOBAL_HEAP_MIN = 4096;
@@ -85,7 +86,8 @@ final class H5Writer {
 
   /** The file's bytes. */
   static byte[] toBytes(Group root) {
-    int leafK = Math.max(DEFAULT_LEAF_K, (maxChildren(root) + 4 * INTERNAL_K - 1) / (4 * INTERNAL_K));
+    int leafK =
+        Math.max(DEFAULT_LEAF_K, (maxChildren(root) + 4 * INTERNAL_K - 1) / (4 * INTERNAL_K));
     Out out = new Out();
     out.zeros(96); // superblock, filled in last
     List<String> strings = new ArrayList<>();
@@ -147,7 +149,10 @@ final class H5Writer {
     sb.bytes(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'});
     sb.u8(0).u8(0).u8(0).u8(0).u8(0).u8(8).u8(8).u8(0); // versions 0; 8-byte offsets and lengths
     sb.u16(leafK).u16(INTERNAL_K).u32(0);
-    sb.u64(0).u64(UNDEFINED).u64(out.size()).u64(UNDEFINED); // base, free space, end of file, driver info
+    sb.u64(0)
+        .u64(UNDEFINED)
+        .u64(out.size())
+        .u64(UNDEFINED); // base, free space, end of file, driver info
     symbolTableEntry(sb, 0, root);
     out.patch(0, sb.toByteArray());
   }
@@ -172,8 +177,13 @@ final class H5Writer {
   private static Written writeGroup(Out out, Group group, StringIds strings, int leafK) {
     // Children first, so their addresses are known when the symbol table is written.
     Map<String, Written> written = new LinkedHashMap<>();
-    group.children.forEach((name, child) -> written.put(name,
-        child instanceof Group g ? writeGroup(out, g, strings, leafK) : writeDataset(out, (Dataset) child)));
+    group.children.forEach(
+        (name, child) ->
+            written.put(
+                name,
+                child instanceof Group g
+                    ? writeGroup(out, g, strings, leafK)
+                    : writeDataset(out, (Dataset) child)));
 
     // Local heap of names: the empty string at offset 0, then each name, 8-byte aligned.
     Out names = new Out();
@@ -187,10 +197,16 @@ final class H5Writer {
     names.u64(1).u64(16); // one free block; 1 ends the free list
     out.align(8);
     long heap = out.size();
-    out.bytes(new byte[] {'H', 'E', 'A', 'P'}).u8(0).zeros(3).u64(names.size()).u64(freeBlock).u64(heap + 32);
+    out.bytes(new byte[] {'H', 'E', 'A', 'P'})
+        .u8(0)
+        .zeros(3)
+        .u64(names.size())
+        .u64(freeBlock)
+        .u64(heap + 32);
     out.bytes(names.toByteArray());
 
-    // Symbol table nodes of up to 2K entries, sorted by name (the map is); at most 2·INTERNAL_K of them.
+    // Symbol table nodes of up to 2K entries, sorted by name (the map is); at most 2·INTERNAL_K of
+    // them.
     int snodSize = 8 + 2 * leafK * 40;
     List<String> sorted = new ArrayList<>(written.keySet());
     List<Long> nodes = new ArrayList<>();
@@ -212,7 +228,12 @@ final class H5Writer {
     out.align(8);
     long btree = out.size();
     int start = out.size();
-    out.bytes(new byte[] {'T', 'R', 'E', 'E'}).u8(0).u8(0).u16(nodes.size()).u64(UNDEFINED).u64(UNDEFINED);
+    out.bytes(new byte[] {'T', 'R', 'E', 'E'})
+        .u8(0)
+        .u8(0)
+        .u16(nodes.size())
+        .u64(UNDEFINED)
+        .u64(UNDEFINED);
     out.u64(0);
     for (int i = 0; i < nodes.size(); i++) {
       out.u64(nodes.get(i)).u64(lastNames.get(i));
@@ -221,23 +242,47 @@ final class H5Writer {
 
     List<byte[]> messages = new ArrayList<>();
     messages.add(message(0x0011, 0, new Out().u64(btree).u64(heap).toByteArray()));
-    group.attributes.forEach((name, value) -> messages.add(stringAttribute(name, value, strings.of(group, name), strings)));
+    group.attributes.forEach(
+        (name, value) ->
+            messages.add(stringAttribute(name, value, strings.of(group, name), strings)));
     long header = writeObjectHeader(out, messages);
     return new Written(header, btree, heap, true);
   }
 
   private static Written writeDataset(Out out, Dataset dataset) {
-    Out space = new Out().u8(1).u8(dataset.shape().length).u8(1).u8(0).u32(0); // v1, max dims present
+    Out space =
+        new Out().u8(1).u8(dataset.shape().length).u8(1).u8(0).u32(0); // v1, max dims present
     for (int d : dataset.shape()) {
       space.u64(d);
     }
     for (int d : dataset.shape()) {
       space.u64(d);
     }
-    // IEEE float32, little-endian: class 1 version 1; sign bit 31, exponent 23..30 (bias 127), mantissa 0..22.
-    byte[] type = new Out().u8(0x11).u8(0x20).u8(31).u8(0).u32(4)
-        .u16(0).u16(32).u8(23).u8(8).u8(0).u8(23).u32(127).toByteArray();
-    byte[] fill = new Out().u8(2).u8(2).u8(2).u8(1).u32(0).toByteArray(); // v2, late allocation, undefined value
+    // IEEE float32, little-endian: class 1 version 1; sign bit 31, exponent 23..30 (bias 127),
+    // mantissa 0..22.
+    byte[] type =
+        new Out()
+            .u8(0x11)
+            .u8(0x20)
+            .u8(31)
+            .u8(0)
+            .u32(4)
+            .u16(0)
+            .u16(32)
+            .u8(23)
+            .u8(8)
+            .u8(0)
+            .u8(23)
+            .u32(127)
+            .toByteArray();
+    byte[] fill =
+        new Out()
+            .u8(2)
+            .u8(2)
+            .u8(2)
+            .u8(1)
+            .u32(0)
+            .toByteArray(); // v2, late allocation, undefined value
     long dataBytes = 4L * dataset.values().length;
     List<byte[]> messages = new ArrayList<>();
     messages.add(message(0x0001, 0, space.toByteArray()));
@@ -266,8 +311,21 @@ final class H5Writer {
   /** A scalar variable-length UTF-8 string attribute whose value lives in the global heap. */
   private static byte[] stringAttribute(String name, String value, int index, StringIds strings) {
     byte[] nameBytes = utf8(name);
-    byte[] type = new Out().u8(0x19).u8(0x01).u8(0x01).u8(0).u32(16) // vlen string, null-terminated, UTF-8
-        .u8(0x10).u8(0).u8(0).u8(0).u32(1).u16(0).u16(8).toByteArray(); // base: unsigned 8-bit
+    byte[] type =
+        new Out()
+            .u8(0x19)
+            .u8(0x01)
+            .u8(0x01)
+            .u8(0)
+            .u32(16) // vlen string, null-terminated, UTF-8
+            .u8(0x10)
+            .u8(0)
+            .u8(0)
+            .u8(0)
+            .u32(1)
+            .u16(0)
+            .u16(8)
+            .toByteArray(); // base: unsigned 8-bit
     byte[] space = new Out().u8(1).u8(0).u8(0).u8(0).u32(0).toByteArray(); // v1, rank 0: scalar
     Out body = new Out().u8(1).u8(0).u16(nameBytes.length + 1).u16(type.length).u16(space.length);
     body.bytes(nameBytes).u8(0).align(8).bytes(type).align(8).bytes(space).align(8);

@@ -33,8 +33,8 @@ final class KerasArchive {
   static final String CONFIG_ENTRY = "config.json";
 
   /**
-   * Decompression-bomb guard, as Keras' own loader has: an entry may expand to at most
-   * {@link #MAX_EXPANSION} times its compressed size once it is larger than the floor. Keras stores
+   * Decompression-bomb guard, as Keras' own loader has: an entry may expand to at most {@link
+   * #MAX_EXPANSION} times its compressed size once it is larger than the floor. Keras stores
    * entries uncompressed (ratio 1) and DEFLATE cannot exceed about 1032:1.
    */
   static final long BOMB_FLOOR_BYTES = 256L << 20;
@@ -88,10 +88,16 @@ final class KerasArchive {
     try (ZipFile zip = new ZipFile(archive.toFile())) {
       ZipEntry weights = zip.getEntry(WEIGHTS_ENTRY);
       if (weights == null) {
-        List<String> entries = Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
+        List<String> entries =
+            Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
         boolean sharded = entries.stream().anyMatch(e -> e.endsWith(".weights.json"));
-        throw new BadWeightFile("the zip has no " + WEIGHTS_ENTRY + " entry, so it is not a .keras model archive"
-            + (sharded ? " (sharded weights are not supported)" : "") + "; entries: " + entries);
+        throw new BadWeightFile(
+            "the zip has no "
+                + WEIGHTS_ENTRY
+                + " entry, so it is not a .keras model archive"
+                + (sharded ? " (sharded weights are not supported)" : "")
+                + "; entries: "
+                + entries);
       }
       List<ConfigLayer> config = readConfig(zip);
       long limit = limit(weights, bombFloor);
@@ -130,36 +136,49 @@ final class KerasArchive {
     JsonNode root;
     try (InputStream in = zip.getInputStream(entry)) {
       if (entry.getSize() > MAX_CONFIG_BYTES) {
-        throw new BadWeightFile(CONFIG_ENTRY + " in the archive declares " + entry.getSize()
-            + " bytes, more than the " + MAX_CONFIG_BYTES + " a model config may have");
+        throw new BadWeightFile(
+            CONFIG_ENTRY
+                + " in the archive declares "
+                + entry.getSize()
+                + " bytes, more than the "
+                + MAX_CONFIG_BYTES
+                + " a model config may have");
       }
       ByteArrayOutputStream json = new ByteArrayOutputStream();
       copyAtMost(in, json, MAX_CONFIG_BYTES, entry);
       root = new ObjectMapper().readTree(json.toByteArray());
     } catch (JacksonException e) {
-      throw new BadWeightFile(CONFIG_ENTRY + " in the archive is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new BadWeightFile(
+          CONFIG_ENTRY + " in the archive is not valid JSON: " + e.getOriginalMessage(), e);
     }
-    // Functional and Sequential models: {"class_name": ..., "config": {"layers": [{class_name, config: {name}}]}}.
+    // Functional and Sequential models: {"class_name": ..., "config": {"layers": [{class_name,
+    // config: {name}}]}}.
     // A subclassed model has no layer list; the weight file's own name attributes then have to do.
     List<ConfigLayer> layers = new ArrayList<>();
     for (JsonNode layer : root.path("config").path("layers")) {
       String className = layer.path("class_name").asText(null);
       String name = layer.path("config").path("name").asText(layer.path("name").asText(null));
       if (className != null) {
-        layers.add(new ConfigLayer(className, name, layer.path("config"), layer.path("module").asText(null)));
+        layers.add(
+            new ConfigLayer(
+                className, name, layer.path("config"), layer.path("module").asText(null)));
       }
     }
     return layers;
   }
 
-  /** The most bytes an entry may expand to: its compressed size times the allowed ratio, or the floor. */
+  /**
+   * The most bytes an entry may expand to: its compressed size times the allowed ratio, or the
+   * floor.
+   */
   private static long limit(ZipEntry entry, long floor) throws BadWeightFile {
     long compressed = entry.getCompressedSize();
     long limit = compressed < 0 ? floor : Math.max(floor, MAX_EXPANSION * compressed);
     if (entry.getSize() > limit) {
-      throw new BadWeightFile(("%s in the archive declares %d bytes but stores only %d; refusing a likely decompression"
-          + " bomb (more than %dx its compressed size)").formatted(entry.getName(), entry.getSize(), compressed,
-          MAX_EXPANSION));
+      throw new BadWeightFile(
+          ("%s in the archive declares %d bytes but stores only %d; refusing a likely decompression"
+                  + " bomb (more than %dx its compressed size)")
+              .formatted(entry.getName(), entry.getSize(), compressed, MAX_EXPANSION));
     }
     return limit;
   }
@@ -168,15 +187,17 @@ final class KerasArchive {
    * Copies an entry, stopping with an error past {@code limit} bytes: the declared size may lie, so
    * the guard counts what actually comes out of the inflater.
    */
-  private static void copyAtMost(InputStream in, OutputStream out, long limit, ZipEntry entry) throws IOException {
+  private static void copyAtMost(InputStream in, OutputStream out, long limit, ZipEntry entry)
+      throws IOException {
     byte[] buffer = new byte[1 << 16];
     long total = 0;
     for (int n; (n = in.read(buffer)) > 0; ) {
       total += n;
       if (total > limit) {
-        throw new BadWeightFile(("%s in the archive expands past %d bytes (it declares %d, stores %d); refusing a"
-            + " likely decompression bomb").formatted(entry.getName(), limit, entry.getSize(),
-            entry.getCompressedSize()));
+        throw new BadWeightFile(
+            ("%s in the archive expands past %d bytes (it declares %d, stores %d); refusing a"
+                    + " likely decompression bomb")
+                .formatted(entry.getName(), limit, entry.getSize(), entry.getCompressedSize()));
       }
       out.write(buffer, 0, n);
     }
@@ -184,8 +205,8 @@ final class KerasArchive {
 
   /**
    * Attaches config names, classes and model order to the stored layers, computing each config
-   * layer's key as Keras' saver does: snake_case(class) plus {@code _k} for its k-th repeat.
-   * A {@code name} attribute in the weight file, when present, wins: it is written with the group.
+   * layer's key as Keras' saver does: snake_case(class) plus {@code _k} for its k-th repeat. A
+   * {@code name} attribute in the weight file, when present, wins: it is written with the group.
    */
   static List<StoredLayer> withConfig(List<StoredLayer> stored, List<ConfigLayer> config) {
     Map<String, Integer> used = new HashMap<>();
@@ -202,8 +223,14 @@ final class KerasArchive {
         result.add(layer);
       } else {
         ConfigLayer c = config.get(order);
-        result.add(new StoredLayer(layer.key(), layer.name() != null ? layer.name() : c.name(), c.className(),
-            order, layer.variables(), layer.otherDatasets()));
+        result.add(
+            new StoredLayer(
+                layer.key(),
+                layer.name() != null ? layer.name() : c.name(),
+                c.className(),
+                order,
+                layer.variables(),
+                layer.otherDatasets()));
       }
     }
     return result;

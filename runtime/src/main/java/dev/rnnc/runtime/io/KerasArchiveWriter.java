@@ -11,11 +11,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes a {@code .keras} archive as Keras 3.15's {@code model.save} lays it out: a zip of
- * {@code metadata.json}, {@code config.json} and {@code model.weights.h5}, in that order.
- * Entries are deflated (Keras stores them; both load). {@code metadata.json} holds what Keras
- * writes there ({@code keras_version}: the format's version, {@code date_saved}) and
- * {@code "saved_by": "rnnc"}, so that the file does not pass for one Keras wrote.
+ * Writes a {@code .keras} archive as Keras 3.15's {@code model.save} lays it out: a zip of {@code
+ * metadata.json}, {@code config.json} and {@code model.weights.h5}, in that order. Entries are
+ * deflated (Keras stores them; both load). {@code metadata.json} holds what Keras writes there
+ * ({@code keras_version}: the format's version, {@code date_saved}) and {@code "saved_by": "rnnc"},
+ * so that the file does not pass for one Keras wrote.
  */
 final class KerasArchiveWriter {
   /**

@@ -18,8 +18,8 @@ import java.util.TreeMap;
 
 /**
  * Compares the layer configs of a {@code .keras} archive's {@code config.json} with the options the
- * model declares ({@link Layer#config()}), so that a file trained with other options (a
- * {@code mask_zero}, a direction, an activation) is not silently loaded into a model that computes
+ * model declares ({@link Layer#config()}), so that a file trained with other options (a {@code
+ * mask_zero}, a direction, an activation) is not silently loaded into a model that computes
  * something else.
  *
  * <p>Every option that both the file and the declaration state is compared, wrapped layers and
@@ -30,25 +30,36 @@ import java.util.TreeMap;
  *
  * <p>Three values cannot change what the loaded model computes, and rnnc (and its importer) may
  * declare them otherwise, so they are not compared: {@code unroll} (Keras' unrolled loop computes
- * what its loop computes; rnnc unrolls only a fixed, short number of timesteps);
- * {@code zero_output_for_mask} inside a {@code Bidirectional}, which Keras overrides with the
- * wrapper's {@code return_sequences}; and {@code zero_output_for_mask} of a layer that no mask
- * reaches in the model (no {@code Masking} or {@code Embedding(mask_zero)} before it), since it
- * acts only on masked steps. A mask source the model lacks is a difference of its own. Layers with weights are paired as the weights
- * are ({@link LayerMatcher}); layers without weights ({@code Masking}, {@code Dropout}, merges) by
- * name, else by order within their class, and a {@code Masking} or merge layer on one side only is a
- * difference too, as is a weightless Keras layer of a class rnnc lacks ({@code Activation},
- * {@code Reshape}): the model computes without it. {@code Dropout} and the like are the identity at
- * inference and may be left out; the operations a functional model records ({@code NotEqual} of a
- * mask, module {@code keras.src.ops...}) are not layers.
+ * what its loop computes; rnnc unrolls only a fixed, short number of timesteps); {@code
+ * zero_output_for_mask} inside a {@code Bidirectional}, which Keras overrides with the wrapper's
+ * {@code return_sequences}; and {@code zero_output_for_mask} of a layer that no mask reaches in the
+ * model (no {@code Masking} or {@code Embedding(mask_zero)} before it), since it acts only on
+ * masked steps. A mask source the model lacks is a difference of its own. Layers with weights are
+ * paired as the weights are ({@link LayerMatcher}); layers without weights ({@code Masking}, {@code
+ * Dropout}, merges) by name, else by order within their class, and a {@code Masking} or merge layer
+ * on one side only is a difference too, as is a weightless Keras layer of a class rnnc lacks
+ * ({@code Activation}, {@code Reshape}): the model computes without it. {@code Dropout} and the
+ * like are the identity at inference and may be left out; the operations a functional model records
+ * ({@code NotEqual} of a mask, module {@code keras.src.ops...}) are not layers.
  */
 final class KerasConfigCheck {
   /** Weightless layer classes whose presence changes what a model computes. */
-  private static final Set<String> MUST_PAIR = Set.of("Masking", "Concatenate", "Add", "Multiply", "Average");
+  private static final Set<String> MUST_PAIR =
+      Set.of("Masking", "Concatenate", "Add", "Multiply", "Average");
 
-  /** Weightless Keras layers that are the identity at inference (or the input), which a model may leave out. */
-  private static final Set<String> IDENTITY_AT_INFERENCE = Set.of("InputLayer", "Dropout", "SpatialDropout1D",
-      "GaussianNoise", "GaussianDropout", "AlphaDropout", "ActivityRegularization");
+  /**
+   * Weightless Keras layers that are the identity at inference (or the input), which a model may
+   * leave out.
+   */
+  private static final Set<String> IDENTITY_AT_INFERENCE =
+      Set.of(
+          "InputLayer",
+          "Dropout",
+          "SpatialDropout1D",
+          "GaussianNoise",
+          "GaussianDropout",
+          "AlphaDropout",
+          "ActivityRegularization");
 
   private static final String UNROLL = "unroll";
   private static final String ZERO_OUTPUT_FOR_MASK = "zero_output_for_mask";
@@ -63,8 +74,11 @@ final class KerasConfigCheck {
    * @param stored the file's weight layers (those the weight matching reports when unpaired)
    * @param pairs the file layer each model layer with weights got from the weight matching
    */
-  static List<String> differences(List<Layer> modelLayers, List<KerasArchive.ConfigLayer> config,
-      List<StoredLayer> stored, Map<Layer, StoredLayer> pairs) {
+  static List<String> differences(
+      List<Layer> modelLayers,
+      List<KerasArchive.ConfigLayer> config,
+      List<StoredLayer> stored,
+      Map<Layer, StoredLayer> pairs) {
     List<String> differences = new ArrayList<>();
     if (config.isEmpty()) {
       return differences;
@@ -79,25 +93,36 @@ final class KerasConfigCheck {
       }
     }
     pairWeightless(modelLayers, config, paired, used, differences);
-    // A weightless layer of a class rnnc does not have (Activation, Reshape, Lambda, ...): the model
+    // A weightless layer of a class rnnc does not have (Activation, Reshape, Lambda, ...): the
+    // model
     // computes without it. Layers with weights left over are the weight matching's to report.
     Set<Integer> withWeights = new HashSet<>();
     stored.stream().filter(StoredLayer::hasWeights).forEach(s -> withWeights.add(s.order()));
     for (int i = 0; i < config.size(); i++) {
       KerasArchive.ConfigLayer c = config.get(i);
-      if (!used.contains(c) && c.isLayer() && !withWeights.contains(i) && !IDENTITY_AT_INFERENCE.contains(c.className())
+      if (!used.contains(c)
+          && c.isLayer()
+          && !withWeights.contains(i)
+          && !IDENTITY_AT_INFERENCE.contains(c.className())
           && !StoredLayer.KNOWN_CLASSES.contains(c.className())) {
-        differences.add(("the file's %s layer '%s' is not in the model, which computes without it (rnnc has no %s"
-            + " layer)").formatted(c.className(), c.name(), c.className()));
+        differences.add(
+            ("the file's %s layer '%s' is not in the model, which computes without it (rnnc has no %s"
+                    + " layer)")
+                .formatted(c.className(), c.name(), c.className()));
       }
     }
     Set<Layer> masked = masked(modelLayers);
     for (Layer layer : modelLayers) {
       KerasArchive.ConfigLayer file = paired.get(layer);
       if (file != null && !layer.config().isEmpty()) {
-        String where = layer.name() + " (" + layer.kind()
-            + (layer.name().equals(file.name()) ? "" : ", the file's '" + file.name() + "'") + ")";
-        Set<String> skip = masked.contains(layer) ? Set.of(UNROLL) : Set.of(UNROLL, ZERO_OUTPUT_FOR_MASK);
+        String where =
+            layer.name()
+                + " ("
+                + layer.kind()
+                + (layer.name().equals(file.name()) ? "" : ", the file's '" + file.name() + "'")
+                + ")";
+        Set<String> skip =
+            masked.contains(layer) ? Set.of(UNROLL) : Set.of(UNROLL, ZERO_OUTPUT_FOR_MASK);
         compareMaps(where, "", layer.config(), file.config(), skip, differences);
       }
     }
@@ -105,9 +130,9 @@ final class KerasConfigCheck {
   }
 
   /**
-   * The model layers a mask reaches: in a chain, those after the first {@code Masking} or
-   * {@code Embedding(mask_zero = true)}; in a graph (layers wired by {@code rnnc_inbound}), every
-   * layer when the model has a mask source at all.
+   * The model layers a mask reaches: in a chain, those after the first {@code Masking} or {@code
+   * Embedding(mask_zero = true)}; in a graph (layers wired by {@code rnnc_inbound}), every layer
+   * when the model has a mask source at all.
    */
   private static Set<Layer> masked(List<Layer> modelLayers) {
     Set<Layer> masked = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -117,8 +142,10 @@ final class KerasConfigCheck {
       if (source) {
         masked.add(layer);
       }
-      source |= layer.kind().equals("Masking")
-          || layer.kind().equals("Embedding") && Boolean.TRUE.equals(layer.config().get("mask_zero"));
+      source |=
+          layer.kind().equals("Masking")
+              || layer.kind().equals("Embedding")
+                  && Boolean.TRUE.equals(layer.config().get("mask_zero"));
     }
     if (graph && source) {
       masked.addAll(modelLayers);
@@ -130,8 +157,12 @@ final class KerasConfigCheck {
    * Pairs the model's layers without weights with the file's of the same class: by name when each
    * finds one, else the k-th with the k-th.
    */
-  private static void pairWeightless(List<Layer> modelLayers, List<KerasArchive.ConfigLayer> config,
-      Map<Layer, KerasArchive.ConfigLayer> paired, Set<KerasArchive.ConfigLayer> used, List<String> differences) {
+  private static void pairWeightless(
+      List<Layer> modelLayers,
+      List<KerasArchive.ConfigLayer> config,
+      Map<Layer, KerasArchive.ConfigLayer> paired,
+      Set<KerasArchive.ConfigLayer> used,
+      List<String> differences) {
     Map<String, List<Layer>> byKind = new LinkedHashMap<>();
     for (Layer layer : modelLayers) {
       if (!paired.containsKey(layer) && layer.variables().isEmpty()) {
@@ -142,25 +173,28 @@ final class KerasConfigCheck {
     kinds.addAll(MUST_PAIR);
     for (String kind : kinds) {
       List<Layer> layers = byKind.getOrDefault(kind, List.of());
-      List<KerasArchive.ConfigLayer> ofKind = config.stream()
-          .filter(c -> kind.equals(c.className()) && !used.contains(c)).toList();
+      List<KerasArchive.ConfigLayer> ofKind =
+          config.stream().filter(c -> kind.equals(c.className()) && !used.contains(c)).toList();
       Map<String, KerasArchive.ConfigLayer> byName = new LinkedHashMap<>();
       ofKind.forEach(c -> byName.putIfAbsent(c.name(), c));
       boolean named = layers.stream().allMatch(l -> byName.containsKey(l.name()));
       for (int k = 0; k < layers.size(); k++) {
-        KerasArchive.ConfigLayer file = named ? byName.get(layers.get(k).name()) : k < ofKind.size() ? ofKind.get(k) : null;
+        KerasArchive.ConfigLayer file =
+            named ? byName.get(layers.get(k).name()) : k < ofKind.size() ? ofKind.get(k) : null;
         if (file != null) {
           paired.put(layers.get(k), file);
           used.add(file);
         } else if (MUST_PAIR.contains(kind)) {
-          differences.add("%s (%s): declared, but the file's config has no %s layer for it".formatted(
-              layers.get(k).name(), kind, kind));
+          differences.add(
+              "%s (%s): declared, but the file's config has no %s layer for it"
+                  .formatted(layers.get(k).name(), kind, kind));
         }
       }
       if (MUST_PAIR.contains(kind)) {
         for (KerasArchive.ConfigLayer c : ofKind) {
           if (!used.contains(c)) {
-            differences.add("the file's %s layer '%s' is not declared by the model".formatted(kind, c.name()));
+            differences.add(
+                "the file's %s layer '%s' is not declared by the model".formatted(kind, c.name()));
           }
         }
       }
@@ -168,8 +202,13 @@ final class KerasConfigCheck {
   }
 
   /** Compares each declared option the file also states, but those in {@code skip}. */
-  private static void compareMaps(String where, String path, Map<String, Object> declared, JsonNode file,
-      Set<String> skip, List<String> differences) {
+  private static void compareMaps(
+      String where,
+      String path,
+      Map<String, Object> declared,
+      JsonNode file,
+      Set<String> skip,
+      List<String> differences) {
     // Inside a Bidirectional, Keras sets zero_output_for_mask itself.
     boolean bidirectional = declared.containsKey("merge_mode");
     Set<String> inner = bidirectional ? Set.of(UNROLL, ZERO_OUTPUT_FOR_MASK) : skip;
@@ -179,14 +218,23 @@ final class KerasConfigCheck {
         continue;
       }
       // A wrapped layer's options are shown as layer.units, not layer.config.units.
-      String shown = key.equals("config") && declared.containsKey("class_name") ? path : join(path, key);
+      String shown =
+          key.equals("config") && declared.containsKey("class_name") ? path : join(path, key);
       compare(where, shown, key, option.getValue(), file.get(key), inner, differences);
     }
     // Keras' default backward layer is the forward one with go_backwards flipped.
-    if (bidirectional && declared.get("layer") instanceof Map<?, ?> forward && !declared.containsKey("backward_layer")
+    if (bidirectional
+        && declared.get("layer") instanceof Map<?, ?> forward
+        && !declared.containsKey("backward_layer")
         && file.has("backward_layer")) {
-      compare(where, join(path, "backward_layer"), "backward_layer", flipped(forward), file.get("backward_layer"),
-          inner, differences);
+      compare(
+          where,
+          join(path, "backward_layer"),
+          "backward_layer",
+          flipped(forward),
+          file.get("backward_layer"),
+          inner,
+          differences);
     }
   }
 
@@ -194,8 +242,14 @@ final class KerasConfigCheck {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  private static void compare(String where, String path, String key, Object declared, JsonNode file,
-      Set<String> skip, List<String> differences) {
+  private static void compare(
+      String where,
+      String path,
+      String key,
+      Object declared,
+      JsonNode file,
+      Set<String> skip,
+      List<String> differences) {
     if (declared instanceof Map<?, ?> map) {
       if (!file.isObject()) {
         differences.add(difference(where, path, file, declared));
@@ -218,13 +272,17 @@ final class KerasConfigCheck {
   private static boolean same(String key, Object declared, JsonNode file) {
     return switch (declared) {
       case Boolean b -> file.isBoolean() && file.booleanValue() == b;
-      case Integer i -> file.isIntegralNumber() && file.longValue() == i
-          || file.isFloatingPointNumber() && file.doubleValue() == i;
+      case Integer i ->
+          file.isIntegralNumber() && file.longValue() == i
+              || file.isFloatingPointNumber() && file.doubleValue() == i;
       case Long l -> file.isIntegralNumber() && file.longValue() == l;
-      // Options declared as float or double (a rate, a mask value): equal as float32, as Keras computes.
+      // Options declared as float or double (a rate, a mask value): equal as float32, as Keras
+      // computes.
       case Number n -> file.isNumber() && (float) file.doubleValue() == n.floatValue();
-      case String s -> file.isTextual() ? s.equals(file.textValue()) || alias(key, s, file.textValue())
-          : file.isNull() && key.equals("merge_mode") && s.equals("none");
+      case String s ->
+          file.isTextual()
+              ? s.equals(file.textValue()) || alias(key, s, file.textValue())
+              : file.isNull() && key.equals("merge_mode") && s.equals("none");
       default -> Objects.equals(JSON.valueToTree(declared), file);
     };
   }
@@ -235,7 +293,8 @@ final class KerasConfigCheck {
   }
 
   private static String difference(String where, String path, JsonNode file, Object declared) {
-    return "%s %s: the file has %s, the model declares %s".formatted(where, path, json(file), json(declared));
+    return "%s %s: the file has %s, the model declares %s"
+        .formatted(where, path, json(file), json(declared));
   }
 
   private static String json(Object value) {
@@ -249,7 +308,8 @@ final class KerasConfigCheck {
   /** A wrapped layer's {@code {class_name, config}} with {@code go_backwards} negated. */
   private static Map<String, Object> flipped(Map<?, ?> wrapped) {
     Map<String, Object> copy = new LinkedHashMap<>(cast(wrapped));
-    if (copy.get("config") instanceof Map<?, ?> inner && inner.get("go_backwards") instanceof Boolean backwards) {
+    if (copy.get("config") instanceof Map<?, ?> inner
+        && inner.get("go_backwards") instanceof Boolean backwards) {
       Map<String, Object> config = new LinkedHashMap<>(cast(inner));
       config.put("go_backwards", !backwards);
       copy.put("config", config);

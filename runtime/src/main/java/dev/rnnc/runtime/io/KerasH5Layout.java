@@ -22,16 +22,16 @@ import java.util.Map;
  * vars                             attribute name = the model name
  * </pre>
  *
- * The key is the snake_case class name with {@code _k} for its k-th repeat in model order
- * ({@code lstm}, {@code lstm_1}, {@code dropout}); layers without weights (Dropout, Masking) get
- * their empty {@code vars} group too. A functional Keras model also writes
- * {@code layers/input_layer/vars}, which Keras does not need to load, so the file loads into both.
+ * The key is the snake_case class name with {@code _k} for its k-th repeat in model order ({@code
+ * lstm}, {@code lstm_1}, {@code dropout}); layers without weights (Dropout, Masking) get their
+ * empty {@code vars} group too. A functional Keras model also writes {@code
+ * layers/input_layer/vars}, which Keras does not need to load, so the file loads into both.
  *
  * <p>{@code <inner>} is the name of the layer a wrapper wraps, which Keras only records: rnnc
- * writes the names Keras gives unnamed layers in a fresh session ({@code keras.backend.clear_session()}),
- * counting the wrapped layers of each class in model order ({@code lstm}, {@code lstm_1}, ...,
- * {@code dense}), so that the wrapped layers of a Keras twin built with named top-level layers get
- * the same names. Keras loads by path, not by these names.
+ * writes the names Keras gives unnamed layers in a fresh session ({@code
+ * keras.backend.clear_session()}), counting the wrapped layers of each class in model order ({@code
+ * lstm}, {@code lstm_1}, ..., {@code dense}), so that the wrapped layers of a Keras twin built with
+ * named top-level layers get the same names. Keras loads by path, not by these names.
  */
 final class KerasH5Layout {
   private static final Map<String, String> CELL_NAMES =
@@ -64,11 +64,23 @@ final class KerasH5Layout {
           }
           String cell = RecurrentLayers.cellKind(layer);
           String inner = numbered(StoredLayer.snakeCase(cell), innerNames);
-          recurrent(group.group("forward_layer"), "forward_" + inner, cell, variables(layer, RecurrentLayers.FORWARD));
+          recurrent(
+              group.group("forward_layer"),
+              "forward_" + inner,
+              cell,
+              variables(layer, RecurrentLayers.FORWARD));
           // a declared backward layer (Keras' backward_layer) may be of another class
-          String backwardCell = RecurrentLayers.cellKind(RecurrentLayers.directions(layer).getLast());
-          String backwardName = backwardCell.equals(cell) ? "backward_" + inner : numbered(StoredLayer.snakeCase(backwardCell), innerNames);
-          recurrent(group.group("backward_layer"), backwardName, backwardCell, variables(layer, RecurrentLayers.BACKWARD));
+          String backwardCell =
+              RecurrentLayers.cellKind(RecurrentLayers.directions(layer).getLast());
+          String backwardName =
+              backwardCell.equals(cell)
+                  ? "backward_" + inner
+                  : numbered(StoredLayer.snakeCase(backwardCell), innerNames);
+          recurrent(
+              group.group("backward_layer"),
+              backwardName,
+              backwardCell,
+              variables(layer, RecurrentLayers.BACKWARD));
         }
         case "TimeDistributed" -> {
           H5Writer.Group vars = group.group("layer").group("vars");
@@ -86,16 +98,31 @@ final class KerasH5Layout {
 
   private static void check(Layer layer) {
     if (!StoredLayer.KNOWN_CLASSES.contains(layer.kind())) {
-      throw new IllegalArgumentException("layer " + layer.name() + " has kind " + layer.kind()
-          + ", which has no Keras weight layout here");
+      throw new IllegalArgumentException(
+          "layer "
+              + layer.name()
+              + " has kind "
+              + layer.kind()
+              + ", which has no Keras weight layout here");
     }
-    if (layer.kind().equals("Bidirectional") && !StackedCellWeights.aroundCells(layer) && RecurrentLayers.cellKind(layer) == null) {
-      throw new IllegalArgumentException("layer " + layer.name() + " is Bidirectional around no recurrent cell rnnc"
-          + " recognises from its variables " + layer.variables());
+    if (layer.kind().equals("Bidirectional")
+        && !StackedCellWeights.aroundCells(layer)
+        && RecurrentLayers.cellKind(layer) == null) {
+      throw new IllegalArgumentException(
+          "layer "
+              + layer.name()
+              + " is Bidirectional around no recurrent cell rnnc"
+              + " recognises from its variables "
+              + layer.variables());
     }
     if (RecurrentLayers.projected(layer)) {
-      throw new IllegalArgumentException("layer " + layer.name() + " (" + layer.kind() + ") has a projection (projSize,"
-          + " PyTorch's proj_size), which Keras' LSTM does not have; save it with RnncWeights.save instead");
+      throw new IllegalArgumentException(
+          "layer "
+              + layer.name()
+              + " ("
+              + layer.kind()
+              + ") has a projection (projSize,"
+              + " PyTorch's proj_size), which Keras' LSTM does not have; save it with RnncWeights.save instead");
     }
   }
 
@@ -110,7 +137,10 @@ final class KerasH5Layout {
     if (!StackedCellWeights.stacked(layer)) {
       String className = String.valueOf(layer.config().get("rnnc_cell"));
       H5Writer.Group vars = cell.group("vars");
-      vars.attribute("name", numbered(StoredLayer.snakeCase(className.substring(className.lastIndexOf('.') + 1)), names));
+      vars.attribute(
+          "name",
+          numbered(
+              StoredLayer.snakeCase(className.substring(className.lastIndexOf('.') + 1)), names));
       datasets(vars, layer.variables());
       return;
     }
@@ -119,8 +149,12 @@ final class KerasH5Layout {
     for (Map<?, ?> stacked : StackedCellWeights.cells(layer)) {
       String key = String.valueOf(stacked.get("rnnc_key"));
       H5Writer.Group vars = cells.group(key).group("vars");
-      vars.attribute("name", numbered(StoredLayer.snakeCase(String.valueOf(stacked.get("class_name"))), names));
-      datasets(vars, layer.variables().stream().filter(v -> key.equals(StackedCellWeights.keyOf(v))).toList());
+      vars.attribute(
+          "name",
+          numbered(StoredLayer.snakeCase(String.valueOf(stacked.get("class_name"))), names));
+      datasets(
+          vars,
+          layer.variables().stream().filter(v -> key.equals(StackedCellWeights.keyOf(v))).toList());
     }
   }
 
@@ -129,20 +163,23 @@ final class KerasH5Layout {
    * {@code backward_rnn}). Keras rebuilds both directions from the wrapped layer's config, so both
    * keep the names of the wrapped layer's cells, counted once.
    */
-  private static void bidirectionalRnn(H5Writer.Group group, Layer layer, Map<String, Integer> names) {
+  private static void bidirectionalRnn(
+      H5Writer.Group group, Layer layer, Map<String, Integer> names) {
     String inner = numbered("rnn", names);
     Map<String, Integer> before = new HashMap<>(names);
     for (String prefix : List.of(RecurrentLayers.FORWARD, RecurrentLayers.BACKWARD)) {
       String direction = prefix.substring(0, prefix.length() - 1); // forward_layer
       H5Writer.Group d = group.group(direction);
       d.group("vars").attribute("name", direction.substring(0, direction.indexOf('_') + 1) + inner);
-      Map<String, Integer> counts = prefix.equals(RecurrentLayers.FORWARD) ? names : new HashMap<>(before);
+      Map<String, Integer> counts =
+          prefix.equals(RecurrentLayers.FORWARD) ? names : new HashMap<>(before);
       rnn(d, StackedCellWeights.direction(layer, prefix), counts);
     }
   }
 
   /** A wrapped recurrent layer: its own (empty) vars group named {@code name}, then its cell. */
-  private static void recurrent(H5Writer.Group group, String name, String cell, List<Variable> variables) {
+  private static void recurrent(
+      H5Writer.Group group, String name, String cell, List<Variable> variables) {
     group.group("vars").attribute("name", name);
     recurrentCell(group, cell, variables);
   }

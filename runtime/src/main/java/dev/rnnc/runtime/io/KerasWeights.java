@@ -52,31 +52,32 @@ public final class KerasWeights {
    * (Dropout, Keras' InputLayer) need no counterpart.
    *
    * <p>A {@code .keras} archive's {@code config.json} is compared with the options the model
-   * declares ({@link Layer#config()}): every option both state ({@code mask_zero},
-   * {@code go_backwards}, activations, units, wrapped layers, ...) must agree, and a {@code Masking}
-   * or merge layer must be on both sides, since such a model would load and compute otherwise than
+   * declares ({@link Layer#config()}): every option both state ({@code mask_zero}, {@code
+   * go_backwards}, activations, units, wrapped layers, ...) must agree, and a {@code Masking} or
+   * merge layer must be on both sides, since such a model would load and compute otherwise than
    * Keras (see {@code docs/weights.md} for the few options that cannot change the outputs and are
-   * not compared). {@link #loadWeightsOnly} skips this for a model meant to differ. A
-   * {@code .weights.h5} file has no config: only names, counts, shapes and values are checked.
+   * not compared). {@link #loadWeightsOnly} skips this for a model meant to differ. A {@code
+   * .weights.h5} file has no config: only names, counts, shapes and values are checked.
    *
    * @param file a {@code .weights.h5} or {@code .keras} file
    * @param model the model whose variables receive the weights
-   * @throws KerasWeightsException if the file is not a readable Keras 3 weight file or does not
-   *     fit the model; its message lists every problem (each config difference with the layer,
-   *     option, the file's and the declared value; layer, variable, expected shape vs. the file's,
-   *     and the file's layers when one is missing). The model is then unchanged.
-   * @throws IOException if the file cannot be opened (e.g. {@link java.nio.file.NoSuchFileException})
+   * @throws KerasWeightsException if the file is not a readable Keras 3 weight file or does not fit
+   *     the model; its message lists every problem (each config difference with the layer, option,
+   *     the file's and the declared value; layer, variable, expected shape vs. the file's, and the
+   *     file's layers when one is missing). The model is then unchanged.
+   * @throws IOException if the file cannot be opened (e.g. {@link
+   *     java.nio.file.NoSuchFileException})
    */
   public static void load(Path file, RnncModel model) throws IOException {
     load(file, model, true);
   }
 
   /**
-   * As {@link #load(Path, RnncModel)} for a model held as its own interface type
-   * ({@code Forecaster m = RnncForecaster.load(...)}).
+   * As {@link #load(Path, RnncModel)} for a model held as its own interface type ({@code Forecaster
+   * m = RnncForecaster.load(...)}).
    *
-   * @throws IllegalArgumentException if {@code model} is not a model rnnc generated (see
-   *     {@link RnncModel#of})
+   * @throws IllegalArgumentException if {@code model} is not a model rnnc generated (see {@link
+   *     RnncModel#of})
    */
   public static void load(Path file, Object model) throws IOException {
     load(file, RnncModel.of(model));
@@ -84,8 +85,8 @@ public final class KerasWeights {
 
   /**
    * Loads the weights of a {@code .keras} archive (or {@code .weights.h5}) without comparing the
-   * archive's {@code config.json} with the options the model declares: for a model that is meant
-   * to differ from the one Keras trained (another activation, no mask, the other direction), whose
+   * archive's {@code config.json} with the options the model declares: for a model that is meant to
+   * differ from the one Keras trained (another activation, no mask, the other direction), whose
    * predictions then differ from Keras'. Layers, variable counts and shapes are checked as by
    * {@link #load(Path, RnncModel)}, and a failed load still changes nothing.
    *
@@ -110,13 +111,14 @@ public final class KerasWeights {
     LayerMatcher.Result matching = LayerMatcher.match(model.layers(), stored);
     List<String> problems = new ArrayList<>();
     if (checkConfig) {
-      List<String> differences = KerasConfigCheck.differences(model.layers(), contents.config(), stored,
-          matching.pairs());
+      List<String> differences =
+          KerasConfigCheck.differences(model.layers(), contents.config(), stored, matching.pairs());
       if (!differences.isEmpty()) {
         problems.addAll(differences);
-        problems.add(("the file's config.json differs from the options the model declares (%d difference%s above):"
-            + " declare them as the file has them, or call KerasWeights.loadWeightsOnly to load the weights anyway")
-            .formatted(differences.size(), differences.size() == 1 ? "" : "s"));
+        problems.add(
+            ("the file's config.json differs from the options the model declares (%d difference%s above):"
+                    + " declare them as the file has them, or call KerasWeights.loadWeightsOnly to load the weights anyway")
+                .formatted(differences.size(), differences.size() == 1 ? "" : "s"));
       }
     }
     List<Runnable> assignments = new ArrayList<>();
@@ -137,12 +139,12 @@ public final class KerasWeights {
   }
 
   /**
-   * Writes every weight of {@code model} as a Keras 3 {@code .weights.h5} file that
-   * {@code model.load_weights(path)} loads into a Keras model of the same layers (same kinds and
-   * sizes, in the same order; Sequential or functional). The tree, names, attributes and dtypes are
-   * those Keras 3.15's {@code save_weights} writes for such a Sequential model (see
-   * {@code docs/weights.md}), wrappers included: a {@code @Bidirectional} layer is Keras'
-   * {@code Bidirectional} (its {@code forward_layer} and {@code backward_layer}), a
+   * Writes every weight of {@code model} as a Keras 3 {@code .weights.h5} file that {@code
+   * model.load_weights(path)} loads into a Keras model of the same layers (same kinds and sizes, in
+   * the same order; Sequential or functional). The tree, names, attributes and dtypes are those
+   * Keras 3.15's {@code save_weights} writes for such a Sequential model (see {@code
+   * docs/weights.md}), wrappers included: a {@code @Bidirectional} layer is Keras' {@code
+   * Bidirectional} (its {@code forward_layer} and {@code backward_layer}), a
    * {@code @TimeDistributed @Dense} Keras' {@code TimeDistributed(Dense)}, {@code @Masking} and
    * {@code @Dropout} layers have their empty groups. The file is replaced atomically: a failed save
    * leaves an existing file as it was.
@@ -164,25 +166,27 @@ public final class KerasWeights {
     try {
       bytes = H5Writer.toBytes(KerasH5Layout.of(model));
     } catch (IllegalArgumentException e) {
-      throw KerasWeightsException.saving(file, "from model " + model.modelName(), List.of(e.getMessage()), e);
+      throw KerasWeightsException.saving(
+          file, "from model " + model.modelName(), List.of(e.getMessage()), e);
     }
     AtomicFile.write(file, temporary -> Files.write(temporary, bytes));
   }
 
   /**
-   * Writes {@code model} as a Keras 3 {@code .keras} archive that {@code keras.models.load_model(path)}
-   * loads as a ready model: its {@code config.json} is a {@code Sequential} of an {@code InputLayer}
-   * (the declared input; a batch size of 1 when a layer is stateful, as Keras' stateful layers need
-   * one) and every layer under its rnnc name with its declared options ({@link Layer#config()});
-   * {@code model.weights.h5} is exactly what {@link #save} writes. Keras then predicts what rnnc
-   * predicts. The file is replaced atomically: a failed save leaves an existing file as it was.
+   * Writes {@code model} as a Keras 3 {@code .keras} archive that {@code
+   * keras.models.load_model(path)} loads as a ready model: its {@code config.json} is a {@code
+   * Sequential} of an {@code InputLayer} (the declared input; a batch size of 1 when a layer is
+   * stateful, as Keras' stateful layers need one) and every layer under its rnnc name with its
+   * declared options ({@link Layer#config()}); {@code model.weights.h5} is exactly what {@link
+   * #save} writes. Keras then predicts what rnnc predicts. The file is replaced atomically: a
+   * failed save leaves an existing file as it was.
    *
    * <p>An {@code @RNN(cells = ...)} of built-in cells becomes Keras' {@code RNN} over {@code
    * StackedRNNCells}.
    *
-   * @throws KerasWeightsException if Keras cannot express a layer (a custom {@code @RNN} cell, alone
-   *     or stacked, an LSTM projection) or the model was not generated by rnnc; the message lists every such
-   *     layer and nothing is written
+   * @throws KerasWeightsException if Keras cannot express a layer (a custom {@code @RNN} cell,
+   *     alone or stacked, an LSTM projection) or the model was not generated by rnnc; the message
+   *     lists every such layer and nothing is written
    * @throws IOException if the file cannot be written
    */
   public static void saveKeras(Path file, RnncModel model) throws IOException {
@@ -197,8 +201,8 @@ public final class KerasWeights {
       config = KerasArchiveWriter.configJson(KerasModelConfig.of(model));
       weights = H5Writer.toBytes(KerasH5Layout.of(model));
     } catch (IllegalArgumentException e) {
-      throw KerasWeightsException.savingModel(file, "from model " + model.modelName(),
-          List.of(e.getMessage().split("\n")), e);
+      throw KerasWeightsException.savingModel(
+          file, "from model " + model.modelName(), List.of(e.getMessage().split("\n")), e);
     }
     AtomicFile.writeStream(file, out -> KerasArchiveWriter.write(out, config, weights));
   }
@@ -210,18 +214,24 @@ public final class KerasWeights {
     }
     Format format = detect(file);
     try {
-      return format == Format.HDF5 ? new KerasArchive.Contents(H5WeightsReader.read(file), List.of())
+      return format == Format.HDF5
+          ? new KerasArchive.Contents(H5WeightsReader.read(file), List.of())
           : KerasArchive.read(file);
     } catch (BadWeightFile e) {
       throw new KerasWeightsException(file, e.getMessage(), e.getCause());
     } catch (IOException | RuntimeException e) {
       // jhdf reports damaged HDF5 with unchecked exceptions; ZipFile with ZipException.
-      String what = format == Format.HDF5 ? "a Keras .weights.h5 (HDF5) file" : "a .keras (zip) archive";
-      throw new KerasWeightsException(file, "cannot be read as " + what + ", it is damaged or truncated: " + e, e);
+      String what =
+          format == Format.HDF5 ? "a Keras .weights.h5 (HDF5) file" : "a .keras (zip) archive";
+      throw new KerasWeightsException(
+          file, "cannot be read as " + what + ", it is damaged or truncated: " + e, e);
     }
   }
 
-  private enum Format { HDF5, ZIP }
+  private enum Format {
+    HDF5,
+    ZIP
+  }
 
   /** Tells HDF5 from zip by the first bytes, so a misnamed file still loads. */
   private static Format detect(Path file) throws IOException {
@@ -239,11 +249,13 @@ public final class KerasWeights {
     if (head.length == 0) {
       problem = "the file is empty";
     } else if (head[0] == '{') {
-      problem = "it is JSON, not weights; sharded Keras weights (.weights.json) are not supported,"
-          + " pass a .weights.h5 or .keras file";
+      problem =
+          "it is JSON, not weights; sharded Keras weights (.weights.json) are not supported,"
+              + " pass a .weights.h5 or .keras file";
     } else {
-      problem = "it is neither a Keras .weights.h5 (HDF5) file nor a .keras (zip) archive; it starts with bytes "
-          + HexFormat.ofDelimiter(" ").formatHex(head);
+      problem =
+          "it is neither a Keras .weights.h5 (HDF5) file nor a .keras (zip) archive; it starts with bytes "
+              + HexFormat.ofDelimiter(" ").formatHex(head);
     }
     throw new KerasWeightsException(file, problem, null);
   }
@@ -254,29 +266,47 @@ public final class KerasWeights {
   }
 
   /** Compares one matched layer's variables with the file's; queues the sets when they fit. */
-  private static void check(Layer layer, StoredLayer stored, List<String> problems, List<Runnable> assignments) {
+  private static void check(
+      Layer layer, StoredLayer stored, List<String> problems, List<Runnable> assignments) {
     // Say which file layer was used when the names do not make it obvious (matched by order).
-    String where = layer.name() + " (" + layer.kind()
-        + (layer.name().equals(stored.name()) ? "" : ", matched by order to " + stored.describe()) + ")";
+    String where =
+        layer.name()
+            + " ("
+            + layer.kind()
+            + (layer.name().equals(stored.name())
+                ? ""
+                : ", matched by order to " + stored.describe())
+            + ")";
     List<Variable> variables = layer.variables();
     List<StoredVariable> found = stored.variables();
     if (stored.otherDatasets() > 0) {
-      problems.add("%s: file layer %s has %d weight datasets outside its vars group, which this loader cannot map"
-          .formatted(where, stored.key(), stored.otherDatasets()));
+      problems.add(
+          "%s: file layer %s has %d weight datasets outside its vars group, which this loader cannot map"
+              .formatted(where, stored.key(), stored.otherDatasets()));
       return;
     }
     if (layer.kind().equals("RNN") || StackedCellWeights.aroundCells(layer)) {
-      found = layer.kind().equals("RNN") ? StackedCellWeights.align(where, layer, found, problems)
-          : StackedCellWeights.alignDirections(where, layer, found, problems);
+      found =
+          layer.kind().equals("RNN")
+              ? StackedCellWeights.align(where, layer, found, problems)
+              : StackedCellWeights.alignDirections(where, layer, found, problems);
       if (found == null) {
         return;
       }
     }
     if (variables.size() != found.size()) {
-      problems.add("%s: the model has %d variables %s, file layer %s has %d [%s]%s".formatted(where,
-          variables.size(), variables, stored.describe(), found.size(),
-          found.stream().map(v -> Shapes.format(v.shape())).collect(Collectors.joining(", ")),
-          Math.abs(variables.size() - found.size()) == 1 ? " (use_bias differs?)" : ""));
+      problems.add(
+          "%s: the model has %d variables %s, file layer %s has %d [%s]%s"
+              .formatted(
+                  where,
+                  variables.size(),
+                  variables,
+                  stored.describe(),
+                  found.size(),
+                  found.stream()
+                      .map(v -> Shapes.format(v.shape()))
+                      .collect(Collectors.joining(", ")),
+                  Math.abs(variables.size() - found.size()) == 1 ? " (use_bias differs?)" : ""));
       return;
     }
     for (int i = 0; i < variables.size(); i++) {
@@ -286,8 +316,13 @@ public final class KerasWeights {
       if (value.problem() != null) {
         problems.add(prefix + value.path() + " " + value.problem());
       } else if (!variable.hasShape(value.shape())) {
-        problems.add(prefix + "expected shape %s, the file has %s at %s"
-            .formatted(Shapes.format(variable.shape()), Shapes.format(value.shape()), value.path()));
+        problems.add(
+            prefix
+                + "expected shape %s, the file has %s at %s"
+                    .formatted(
+                        Shapes.format(variable.shape()),
+                        Shapes.format(value.shape()),
+                        value.path()));
       } else {
         try {
           variable.checkAssignable(value.values());

@@ -16,22 +16,25 @@ final class PendingAssignments {
   private final List<Runnable> assignments = new ArrayList<>();
 
   /**
-   * Checks {@code values} (Keras layout, shape {@code shape}) against a variable and queues the set.
+   * Checks {@code values} (Keras layout, shape {@code shape}) against a variable and queues the
+   * set.
    *
    * @param source where the values come from, for messages (e.g. the tensor names)
    */
   void offer(Layer layer, Variable variable, int[] shape, float[] values, String source) {
     String where = layer.name() + " (" + layer.kind() + ") " + variable.name();
     if (!variable.hasShape(shape)) {
-      problems.add("%s: expected shape %s, %s gives %s".formatted(where, Shapes.format(variable.shape()), source,
-          Shapes.format(shape)));
+      problems.add(
+          "%s: expected shape %s, %s gives %s"
+              .formatted(where, Shapes.format(variable.shape()), source, Shapes.format(shape)));
       return;
     }
     try {
       variable.checkAssignable(values);
       assignments.add(() -> variable.set(values));
     } catch (IllegalArgumentException e) {
-      problems.add(layer.name() + " (" + layer.kind() + ") " + e.getMessage() + " (" + source + ")");
+      problems.add(
+          layer.name() + " (" + layer.kind() + ") " + e.getMessage() + " (" + source + ")");
     }
   }
 

@@ -56,7 +56,8 @@ public final class PyTorchMapping {
     Objects.requireNonNull(rnncLayer, "rnncLayer");
     Objects.requireNonNull(torchLayer, "torchLayer");
     if (layers.containsKey(rnncLayer)) {
-      throw new IllegalArgumentException(rnncLayer + " is already mapped to " + layers.get(rnncLayer));
+      throw new IllegalArgumentException(
+          rnncLayer + " is already mapped to " + layers.get(rnncLayer));
     }
     Map<String, String> copy = new LinkedHashMap<>(layers);
     copy.put(rnncLayer, torchLayer);

@@ -30,26 +30,27 @@ import java.util.Objects;
  *       {@code @SimpleRNN} must declare the module's nonlinearity itself ({@code activation =
  *       "relu"} for {@code nonlinearity='relu'}): the state_dict does not record it.
  *   <li>{@code bidirectional=True} modules feed {@code @Bidirectional} layers: the forward tensors
- *       the {@code forward_layer/*} variables, the {@code _reverse} ones the {@code backward_layer/*}
- *       variables. PyTorch concatenates both directions, so layer {@code k > 0} of a multi-layer
- *       module sits on a {@code @Bidirectional(mergeMode = "concat")}.
+ *       the {@code forward_layer/*} variables, the {@code _reverse} ones the {@code
+ *       backward_layer/*} variables. PyTorch concatenates both directions, so layer {@code k > 0}
+ *       of a multi-layer module sits on a {@code @Bidirectional(mergeMode = "concat")}.
  *   <li>An {@code @LSTM}/{@code @GRU}/{@code @SimpleRNN} with {@code numLayers = N} (and any
  *       {@code @RNN} over built-in cells) takes one PyTorch layer per cell, as layers named {@code
- *       <layer>[k]}: {@code encoder[1]} takes {@code encoder.weight_ih_l1}, ... by name, else by kind
- *       and order like N consecutive layers.
+ *       <layer>[k]}: {@code encoder[1]} takes {@code encoder.weight_ih_l1}, ... by name, else by
+ *       kind and order like N consecutive layers.
  *   <li>{@code nn.LSTM(proj_size = P)} feeds {@code @LSTM(projSize = P)}: {@code weight_hr_lk}
  *       transposed is {@code projection_kernel}; bidirectional projections too.
- *   <li>{@code nn.Linear} feeds {@code @Dense} (or {@code @TimeDistributed @Dense}),
- *       {@code nn.Embedding} feeds {@code @Embedding}.
+ *   <li>{@code nn.Linear} feeds {@code @Dense} (or {@code @TimeDistributed @Dense}), {@code
+ *       nn.Embedding} feeds {@code @Embedding}.
  * </ul>
  *
- * A declaration that does not fit the file — a plain layer for a bidirectional module, a
- * projection on one side only — is refused with a message that says what to declare.
+ * A declaration that does not fit the file — a plain layer for a bidirectional module, a projection
+ * on one side only — is refused with a message that says what to declare.
  *
- * Layers are matched as {@link TorchMatcher} describes: a {@link PyTorchMapping} first, then names,
- * then kind and order (see {@code docs/weights.md}). Gate order and orientation are converted once,
- * here; the model then computes what PyTorch computes. Everything is read and checked before any
- * variable is set: a load either replaces all of the model's weights or, throwing, none.
+ * <p>Layers are matched as {@link TorchMatcher} describes: a {@link PyTorchMapping} first, then
+ * names, then kind and order (see {@code docs/weights.md}). Gate order and orientation are
+ * converted once, here; the model then computes what PyTorch computes. Everything is read and
+ * checked before any variable is set: a load either replaces all of the model's weights or,
+ * throwing, none.
  */
 public final class PyTorchWeights {
   private static final String ACTION = "cannot load PyTorch weights from";
@@ -69,17 +70,19 @@ public final class PyTorchWeights {
   }
 
   /**
-   * As {@link #load(Path, RnncModel)} for a model held as its own interface type
-   * ({@code Tagger m = RnncTagger.create(0)}).
+   * As {@link #load(Path, RnncModel)} for a model held as its own interface type ({@code Tagger m =
+   * RnncTagger.create(0)}).
    *
-   * @throws IllegalArgumentException if {@code model} is not a model rnnc generated (see
-   *     {@link RnncModel#of})
+   * @throws IllegalArgumentException if {@code model} is not a model rnnc generated (see {@link
+   *     RnncModel#of})
    */
   public static void load(Path file, Object model) throws IOException {
     load(file, RnncModel.of(model));
   }
 
-  /** As {@link #load(Path, RnncModel, PyTorchMapping)} for a model held as its own interface type. */
+  /**
+   * As {@link #load(Path, RnncModel, PyTorchMapping)} for a model held as its own interface type.
+   */
   public static void load(Path file, Object model, PyTorchMapping mapping) throws IOException {
     load(file, RnncModel.of(model), mapping);
   }
@@ -94,10 +97,16 @@ public final class PyTorchWeights {
     Objects.requireNonNull(mapping, "mapping");
     try (SafeTensorsReader reader = open(file)) {
       if (RnncWeights.FORMAT.equals(reader.metadata().get(RnncWeights.FORMAT_KEY))) {
-        throw new WeightsException(ACTION, file, null,
-            List.of("this is an rnnc weight file, not a PyTorch state_dict; load it with RnncWeights.load"), null);
+        throw new WeightsException(
+            ACTION,
+            file,
+            null,
+            List.of(
+                "this is an rnnc weight file, not a PyTorch state_dict; load it with RnncWeights.load"),
+            null);
       }
-      List<TensorEntry> tensors = reader.tensors().stream().filter(t -> !mapping.ignores(t.name())).toList();
+      List<TensorEntry> tensors =
+          reader.tensors().stream().filter(t -> !mapping.ignores(t.name())).toList();
       // A stacked layer (numLayers) takes one PyTorch layer per cell: encoder[0], encoder[1], ...
       List<Layer> layers = StackedCellWeights.perCell(model.layers());
       TorchMatcher.Result matching = TorchMatcher.match(layers, TorchUnit.group(tensors), mapping);
@@ -110,7 +119,8 @@ public final class PyTorchWeights {
       }
       matching.problems().forEach(pending::problem);
       if (!pending.problems().isEmpty()) {
-        throw new WeightsException(ACTION, file, "into model " + model.modelName(), pending.problems(), null);
+        throw new WeightsException(
+            ACTION, file, "into model " + model.modelName(), pending.problems(), null);
       }
       pending.apply();
     }

@@ -5,8 +5,8 @@ import dev.rnnc.runtime.Variable;
 import java.util.List;
 
 /**
- * What a recurrent layer's variables say about it, for loaders and savers that only see a
- * {@link Layer} (name, kind, variables): its directions, its cell kind and whether it projects.
+ * What a recurrent layer's variables say about it, for loaders and savers that only see a {@link
+ * Layer} (name, kind, variables): its directions, its cell kind and whether it projects.
  *
  * <p>Generated models name the variables of an {@code @LSTM} / {@code @GRU} / {@code @SimpleRNN}
  * {@code kernel}, {@code recurrent_kernel}, {@code bias} (absent with {@code useBias = false}) and,
@@ -28,7 +28,12 @@ final class RecurrentLayers {
    * @param bias null without a bias
    * @param projection {@code projection_kernel (units, projSize)}, null without a projection
    */
-  record Direction(String prefix, Variable kernel, Variable recurrentKernel, Variable bias, Variable projection) {
+  record Direction(
+      String prefix,
+      Variable kernel,
+      Variable recurrentKernel,
+      Variable bias,
+      Variable projection) {
 
     /** The cell's units (the width of c and of each gate block). */
     int units() {
@@ -87,7 +92,10 @@ final class RecurrentLayers {
     };
   }
 
-  /** The cell kind of one direction, from its gate count: {@code LSTM}, {@code GRU}, {@code SimpleRNN}, or null. */
+  /**
+   * The cell kind of one direction, from its gate count: {@code LSTM}, {@code GRU}, {@code
+   * SimpleRNN}, or null.
+   */
   static String cellKind(Direction direction) {
     return switch (direction.gates()) {
       case 4 -> "LSTM";
@@ -105,11 +113,17 @@ final class RecurrentLayers {
   private static Direction direction(Layer layer, String prefix) {
     Variable kernel = find(layer, prefix + "kernel");
     Variable recurrentKernel = find(layer, prefix + "recurrent_kernel");
-    if (kernel == null || recurrentKernel == null || kernel.shape().length != 2
+    if (kernel == null
+        || recurrentKernel == null
+        || kernel.shape().length != 2
         || recurrentKernel.shape().length != 2) {
       return null;
     }
-    return new Direction(prefix, kernel, recurrentKernel, find(layer, prefix + "bias"),
+    return new Direction(
+        prefix,
+        kernel,
+        recurrentKernel,
+        find(layer, prefix + "bias"),
         find(layer, prefix + "projection_kernel"));
   }
 

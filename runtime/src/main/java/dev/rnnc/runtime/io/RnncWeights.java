@@ -17,9 +17,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * rnnc's own weight format: a safetensors file with one float32 tensor per variable, named
- * {@code <layer>/<variable>} ({@code encoder/kernel}) and stored in Keras layout and shape, plus
- * {@code __metadata__} naming the format, its version, the model and every layer's kind.
+ * rnnc's own weight format: a safetensors file with one float32 tensor per variable, named {@code
+ * <layer>/<variable>} ({@code encoder/kernel}) and stored in Keras layout and shape, plus {@code
+ * __metadata__} naming the format, its version, the model and every layer's kind.
  *
  * <pre>{@code
  * RnncWeights.save(Path.of("forecaster.rnnc.safetensors"), model);
@@ -54,12 +54,14 @@ public final class RnncWeights {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(model, "model");
     if (WeightFiles.isDirectory(file)) {
-      throw new WeightsException("cannot save rnnc weights to", file, null, List.of(WeightFiles.DIRECTORY), null);
+      throw new WeightsException(
+          "cannot save rnnc weights to", file, null, List.of(WeightFiles.DIRECTORY), null);
     }
     List<SafeTensorsWriter.Tensor> tensors = new ArrayList<>();
     List<Map<String, String>> layers = new ArrayList<>();
     for (Layer layer : model.layers()) {
-      Map<String, String> entry = new LinkedHashMap<>(); // fixed key order: the same model gives the same bytes
+      Map<String, String> entry =
+          new LinkedHashMap<>(); // fixed key order: the same model gives the same bytes
       entry.put("name", layer.name());
       entry.put("kind", layer.kind());
       layers.add(entry);
@@ -94,7 +96,9 @@ public final class RnncWeights {
       for (Layer layer : model.layers()) {
         String kind = kinds.get(layer.name());
         if (kind != null && !kind.equals(layer.kind())) {
-          pending.problem("%s: the model's layer is a %s, the file's is a %s".formatted(layer.name(), layer.kind(), kind));
+          pending.problem(
+              "%s: the model's layer is a %s, the file's is a %s"
+                  .formatted(layer.name(), layer.kind(), kind));
           layer.variables().forEach(v -> unused.remove(tensorName(layer, v)));
           continue;
         }
@@ -103,22 +107,40 @@ public final class RnncWeights {
           TensorEntry tensor = reader.tensor(name);
           unused.remove(name);
           if (tensor == null) {
-            pending.problem(layer.name() + " (" + layer.kind() + ") " + v.name() + ": the file has no tensor " + name
-                + (kind == null ? " (the file has no layer " + layer.name() + "; its layers: " + kinds.keySet() + ")" : ""));
+            pending.problem(
+                layer.name()
+                    + " ("
+                    + layer.kind()
+                    + ") "
+                    + v.name()
+                    + ": the file has no tensor "
+                    + name
+                    + (kind == null
+                        ? " (the file has no layer "
+                            + layer.name()
+                            + "; its layers: "
+                            + kinds.keySet()
+                            + ")"
+                        : ""));
             continue;
           }
           try {
             pending.offer(layer, v, tensor.shape(), reader.readFloats(tensor), "tensor " + name);
           } catch (BadWeightFile e) {
-            pending.problem(layer.name() + " (" + layer.kind() + ") " + v.name() + ": " + e.getMessage());
+            pending.problem(
+                layer.name() + " (" + layer.kind() + ") " + v.name() + ": " + e.getMessage());
           }
         }
       }
       for (String name : unused) {
-        pending.problem("tensor " + reader.tensor(name).describe() + " matches no variable of the model (wrong file?)");
+        pending.problem(
+            "tensor "
+                + reader.tensor(name).describe()
+                + " matches no variable of the model (wrong file?)");
       }
       if (!pending.problems().isEmpty()) {
-        throw new WeightsException(ACTION, file, "into model " + model.modelName(), pending.problems(), null);
+        throw new WeightsException(
+            ACTION, file, "into model " + model.modelName(), pending.problems(), null);
       }
       pending.apply();
     }
@@ -127,8 +149,8 @@ public final class RnncWeights {
   /**
    * As {@link #load(Path, RnncModel)} for a model held as its own interface type.
    *
-   * @throws IllegalArgumentException if {@code model} is not a model rnnc generated (see
-   *     {@link RnncModel#of})
+   * @throws IllegalArgumentException if {@code model} is not a model rnnc generated (see {@link
+   *     RnncModel#of})
    */
   public static void load(Path file, Object model) throws IOException {
     load(file, RnncModel.of(model));
@@ -150,18 +172,34 @@ public final class RnncWeights {
   }
 
   /** Checks the metadata marks this format and version; returns layer name → kind. */
-  private static Map<String, String> checkFormat(Path file, Map<String, String> metadata) throws WeightsException {
+  private static Map<String, String> checkFormat(Path file, Map<String, String> metadata)
+      throws WeightsException {
     String format = metadata.get(FORMAT_KEY);
     if (!FORMAT.equals(format)) {
-      throw new WeightsException(ACTION, file, null, List.of(format == null
-          ? "it is a safetensors file without rnnc metadata (__metadata__.format = \"rnnc\"); a PyTorch state_dict"
-              + " loads with PyTorchWeights.load"
-          : "its __metadata__.format is \"" + format + "\", not \"rnnc\""), null);
+      throw new WeightsException(
+          ACTION,
+          file,
+          null,
+          List.of(
+              format == null
+                  ? "it is a safetensors file without rnnc metadata (__metadata__.format = \"rnnc\"); a PyTorch state_dict"
+                      + " loads with PyTorchWeights.load"
+                  : "its __metadata__.format is \"" + format + "\", not \"rnnc\""),
+          null);
     }
     String version = metadata.get(VERSION_KEY);
     if (!VERSION.equals(version)) {
-      throw new WeightsException(ACTION, file, null, List.of("it has format_version " + version
-          + "; this runtime reads version " + VERSION + " (written by a newer rnnc?)"), null);
+      throw new WeightsException(
+          ACTION,
+          file,
+          null,
+          List.of(
+              "it has format_version "
+                  + version
+                  + "; this runtime reads version "
+                  + VERSION
+                  + " (written by a newer rnnc?)"),
+          null);
     }
     Map<String, String> kinds = new LinkedHashMap<>();
     try {
@@ -170,8 +208,12 @@ public final class RnncWeights {
         kinds.put(layer.path("name").asText(), layer.path("kind").asText());
       }
     } catch (JacksonException e) {
-      throw new WeightsException(ACTION, file, null, List.of("its __metadata__.layers is not valid JSON: "
-          + e.getOriginalMessage()), e);
+      throw new WeightsException(
+          ACTION,
+          file,
+          null,
+          List.of("its __metadata__.layers is not valid JSON: " + e.getOriginalMessage()),
+          e);
     }
     return kinds;
   }

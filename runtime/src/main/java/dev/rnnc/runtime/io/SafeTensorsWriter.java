@@ -34,28 +34,40 @@ final class SafeTensorsWriter {
         count *= d;
       }
       if (count != values.length) {
-        throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape) + " needs " + count
-            + " values, has " + values.length);
+        throw new IllegalArgumentException(
+            name
+                + ": shape "
+                + Arrays.toString(shape)
+                + " needs "
+                + count
+                + " values, has "
+                + values.length);
       }
     }
   }
 
-  static void write(Path file, Map<String, String> metadata, List<Tensor> tensors) throws IOException {
+  static void write(Path file, Map<String, String> metadata, List<Tensor> tensors)
+      throws IOException {
     byte[] header = header(metadata, tensors);
-    AtomicFile.writeStream(file, raw -> {
-      OutputStream out = new BufferedOutputStream(raw, 1 << 16);
-      out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
-      out.write(header);
-      for (Tensor t : tensors) {
-        ByteBuffer data = ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
-        data.asFloatBuffer().put(t.values());
-        out.write(data.array());
-      }
-      out.flush();
-    });
+    AtomicFile.writeStream(
+        file,
+        raw -> {
+          OutputStream out = new BufferedOutputStream(raw, 1 << 16);
+          out.write(
+              ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
+          out.write(header);
+          for (Tensor t : tensors) {
+            ByteBuffer data =
+                ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
+            data.asFloatBuffer().put(t.values());
+            out.write(data.array());
+          }
+          out.flush();
+        });
   }
 
-  private static byte[] header(Map<String, String> metadata, List<Tensor> tensors) throws IOException {
+  private static byte[] header(Map<String, String> metadata, List<Tensor> tensors)
+      throws IOException {
     Map<String, Object> header = new LinkedHashMap<>();
     if (!metadata.isEmpty()) {
       header.put(SafeTensorsReader.METADATA_KEY, metadata);

@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The weights of an {@code @RNN} layer in Keras files: a single cell keeps its variables in
- * {@code layers/rnn/cell/vars}, a stack of cells ({@code StackedRNNCells}) in {@code
+ * The weights of an {@code @RNN} layer in Keras files: a single cell keeps its variables in {@code
+ * layers/rnn/cell/vars}, a stack of cells ({@code StackedRNNCells}) in {@code
  * layers/rnn/cell/cells/<cell key>/vars}, one group per cell keyed by its snake_case class name
  * ({@code lstm_cell}, {@code gru_cell_1}, {@code minimal_rnn_cell}). Generated stacked layers name
  * their variables {@code <cell key>/<name>} (see {@link StackedCells}), which is how both sides
@@ -25,9 +25,13 @@ final class StackedCellWeights {
 
   private StackedCellWeights() {}
 
-  /** Whether the model layer is a {@code @Bidirectional} around an {@code @RNN} layer: its config wraps an {@code RNN}. */
+  /**
+   * Whether the model layer is a {@code @Bidirectional} around an {@code @RNN} layer: its config
+   * wraps an {@code RNN}.
+   */
   static boolean aroundCells(Layer layer) {
-    return layer.kind().equals("Bidirectional") && layer.config().get("layer") instanceof Map<?, ?> wrapped
+    return layer.kind().equals("Bidirectional")
+        && layer.config().get("layer") instanceof Map<?, ?> wrapped
         && "RNN".equals(wrapped.get("class_name"));
   }
 
@@ -40,9 +44,13 @@ final class StackedCellWeights {
    */
   @SuppressWarnings("unchecked")
   static Layer direction(Layer layer, String prefix) {
-    Map<String, Object> config = (Map<String, Object>) ((Map<?, ?>) layer.config().get("layer")).get("config");
-    List<Variable> variables = layer.variables().stream().filter(v -> v.name().startsWith(prefix))
-        .map(v -> v.renamed(v.name().substring(prefix.length()))).toList();
+    Map<String, Object> config =
+        (Map<String, Object>) ((Map<?, ?>) layer.config().get("layer")).get("config");
+    List<Variable> variables =
+        layer.variables().stream()
+            .filter(v -> v.name().startsWith(prefix))
+            .map(v -> v.renamed(v.name().substring(prefix.length())))
+            .toList();
     return new Layer(layer.name(), "RNN", config, variables);
   }
 
@@ -51,12 +59,18 @@ final class StackedCellWeights {
    * forward direction's, then the backward's, each aligned as {@link #align} does), or null (having
    * added why to {@code problems}).
    */
-  static List<StoredVariable> alignDirections(String where, Layer layer, List<StoredVariable> found, List<String> problems) {
+  static List<StoredVariable> alignDirections(
+      String where, Layer layer, List<StoredVariable> found, List<String> problems) {
     List<StoredVariable> ordered = new ArrayList<>();
     for (String prefix : List.of(RecurrentLayers.FORWARD, RecurrentLayers.BACKWARD)) {
-      List<StoredVariable> ofDirection = found.stream().filter(v -> v.path().contains("/" + prefix)).toList();
-      List<StoredVariable> aligned = align(where + " " + prefix.substring(0, prefix.length() - 1), direction(layer, prefix),
-          ofDirection, problems);
+      List<StoredVariable> ofDirection =
+          found.stream().filter(v -> v.path().contains("/" + prefix)).toList();
+      List<StoredVariable> aligned =
+          align(
+              where + " " + prefix.substring(0, prefix.length() - 1),
+              direction(layer, prefix),
+              ofDirection,
+              problems);
       if (aligned == null) {
         return null;
       }
@@ -65,9 +79,12 @@ final class StackedCellWeights {
     return ordered;
   }
 
-  /** Whether the model layer is a stacked {@code @RNN}: its config names {@code StackedRNNCells}. */
+  /**
+   * Whether the model layer is a stacked {@code @RNN}: its config names {@code StackedRNNCells}.
+   */
   static boolean stacked(Layer layer) {
-    return layer.kind().equals("RNN") && layer.config().get("cell") instanceof Map<?, ?> cell
+    return layer.kind().equals("RNN")
+        && layer.config().get("cell") instanceof Map<?, ?> cell
         && "StackedRNNCells".equals(cell.get("class_name"));
   }
 
@@ -90,24 +107,32 @@ final class StackedCellWeights {
 
   /**
    * The model's layers with each stack of built-in cells seen as one layer per cell, as PyTorch's
-   * {@code num_layers} stores them: {@code encoder[0]}, {@code encoder[1]}, ... of kind {@code LSTM},
-   * {@code GRU} or {@code SimpleRNN}, whose variables ({@code kernel}, ...) share the stack's values.
-   * A stack holding a custom cell stays as it is.
+   * {@code num_layers} stores them: {@code encoder[0]}, {@code encoder[1]}, ... of kind {@code
+   * LSTM}, {@code GRU} or {@code SimpleRNN}, whose variables ({@code kernel}, ...) share the
+   * stack's values. A stack holding a custom cell stays as it is.
    */
   static List<Layer> perCell(List<Layer> layers) {
     List<Layer> result = new ArrayList<>();
     for (Layer layer : layers) {
       List<Map<?, ?>> cells = stacked(layer) ? cells(layer) : List.of();
-      if (cells.isEmpty() || !cells.stream().allMatch(c -> LAYER_KINDS.containsKey(String.valueOf(c.get("class_name"))))) {
+      if (cells.isEmpty()
+          || !cells.stream()
+              .allMatch(c -> LAYER_KINDS.containsKey(String.valueOf(c.get("class_name"))))) {
         result.add(layer);
         continue;
       }
       for (int k = 0; k < cells.size(); k++) {
         String key = String.valueOf(cells.get(k).get("rnnc_key"));
-        List<Variable> variables = layer.variables().stream().filter(v -> key.equals(keyOf(v)))
-            .map(v -> v.renamed(v.name().substring(key.length() + 1))).toList();
-        result.add(new Layer(layer.name() + "[" + k + "]", LAYER_KINDS.get(String.valueOf(cells.get(k).get("class_name"))),
-            variables));
+        List<Variable> variables =
+            layer.variables().stream()
+                .filter(v -> key.equals(keyOf(v)))
+                .map(v -> v.renamed(v.name().substring(key.length() + 1)))
+                .toList();
+        result.add(
+            new Layer(
+                layer.name() + "[" + k + "]",
+                LAYER_KINDS.get(String.valueOf(cells.get(k).get("class_name"))),
+                variables));
       }
     }
     return result;
@@ -123,19 +148,29 @@ final class StackedCellWeights {
    * The file's variables of an {@code @RNN} layer in the model's order, or null (having added why
    * to {@code problems}) when the file's cells are not the model's.
    */
-  static List<StoredVariable> align(String where, Layer layer, List<StoredVariable> found, List<String> problems) {
-    boolean fileStacked = !found.isEmpty() && found.stream().allMatch(v -> STACKED_PATH.matcher(v.path()).matches());
+  static List<StoredVariable> align(
+      String where, Layer layer, List<StoredVariable> found, List<String> problems) {
+    boolean fileStacked =
+        !found.isEmpty() && found.stream().allMatch(v -> STACKED_PATH.matcher(v.path()).matches());
     boolean modelStacked = stacked(layer);
     if (!modelStacked) {
       if (fileStacked) {
-        problems.add(where + ": the model's layer has one cell, the file's layer stacks cells " + keys(found));
+        problems.add(
+            where
+                + ": the model's layer has one cell, the file's layer stacks cells "
+                + keys(found));
         return null;
       }
       return found;
     }
     if (!fileStacked && !found.isEmpty()) {
-      problems.add(where + ": the model's layer stacks cells " + modelKeys(layer) + ", the file's layer has a single cell ("
-          + found.getFirst().path() + ")");
+      problems.add(
+          where
+              + ": the model's layer stacks cells "
+              + modelKeys(layer)
+              + ", the file's layer has a single cell ("
+              + found.getFirst().path()
+              + ")");
       return null;
     }
     Map<String, Deque<StoredVariable>> byKey = new LinkedHashMap<>();
@@ -154,11 +189,17 @@ final class StackedCellWeights {
         ordered.add(ofCell.removeFirst());
       }
     }
-    List<String> extra = byKey.values().stream().flatMap(Deque::stream).map(StoredVariable::path).toList();
+    List<String> extra =
+        byKey.values().stream().flatMap(Deque::stream).map(StoredVariable::path).toList();
     if (!missing.isEmpty() || !extra.isEmpty()) {
-      problems.add(where + ": the stacked cells differ: the model has cells " + modelKeys(layer) + ", the file " + keys(found)
-          + (missing.isEmpty() ? "" : "; not in the file: " + missing)
-          + (extra.isEmpty() ? "" : "; in the file only: " + extra));
+      problems.add(
+          where
+              + ": the stacked cells differ: the model has cells "
+              + modelKeys(layer)
+              + ", the file "
+              + keys(found)
+              + (missing.isEmpty() ? "" : "; not in the file: " + missing)
+              + (extra.isEmpty() ? "" : "; in the file only: " + extra));
       return null;
     }
     return ordered;

@@ -21,32 +21,54 @@ import java.util.stream.Collectors;
  * @param otherDatasets weight datasets elsewhere under the layer's group (nested wrappers such as
  *     {@code Bidirectional}), which this loader does not map
  */
-record StoredLayer(String key, String name, String className, int order, List<StoredVariable> variables,
+record StoredLayer(
+    String key,
+    String name,
+    String className,
+    int order,
+    List<StoredVariable> variables,
     int otherDatasets) {
 
   /** Keras class names of the layer kinds rnnc models have; rnnc kinds carry the same names. */
-  static final List<String> KNOWN_CLASSES = List.of("LSTM", "GRU", "SimpleRNN", "Dense", "Embedding", "Dropout", "Masking",
-      "Bidirectional", "TimeDistributed", "RNN", "Concatenate", "Add", "Multiply", "Average");
+  static final List<String> KNOWN_CLASSES =
+      List.of(
+          "LSTM",
+          "GRU",
+          "SimpleRNN",
+          "Dense",
+          "Embedding",
+          "Dropout",
+          "Masking",
+          "Bidirectional",
+          "TimeDistributed",
+          "RNN",
+          "Concatenate",
+          "Add",
+          "Multiply",
+          "Average");
 
-  private static final Map<String, String> CLASS_BY_SNAKE = KNOWN_CLASSES.stream()
-      .collect(Collectors.toMap(StoredLayer::snakeCase, c -> c));
+  private static final Map<String, String> CLASS_BY_SNAKE =
+      KNOWN_CLASSES.stream().collect(Collectors.toMap(StoredLayer::snakeCase, c -> c));
   private static final Pattern REPEAT = Pattern.compile("(.+?)(?:_(\\d+))?");
 
   /**
    * Orders layers for messages: model order when {@code config.json} gave it; otherwise (a bare
    * {@code .weights.h5} does not record the order across classes) by class, then repeat.
    */
-  static final Comparator<StoredLayer> MODEL_ORDER = Comparator
-      .comparingInt((StoredLayer l) -> l.order() < 0 ? Integer.MAX_VALUE : l.order())
-      .thenComparing(l -> l.className() == null ? "\uffff" + l.key() : l.className())
-      .thenComparingInt(StoredLayer::repeat)
-      .thenComparing(StoredLayer::key);
+  static final Comparator<StoredLayer> MODEL_ORDER =
+      Comparator.comparingInt((StoredLayer l) -> l.order() < 0 ? Integer.MAX_VALUE : l.order())
+          .thenComparing(l -> l.className() == null ? "\uffff" + l.key() : l.className())
+          .thenComparingInt(StoredLayer::repeat)
+          .thenComparing(StoredLayer::key);
 
   StoredLayer {
     variables = List.copyOf(variables);
   }
 
-  /** The class a key stands for, if one this runtime knows: {@code simple_rnn_1} → {@code SimpleRNN}. */
+  /**
+   * The class a key stands for, if one this runtime knows: {@code simple_rnn_1} → {@code
+   * SimpleRNN}.
+   */
   static String classOfKey(String key) {
     return CLASS_BY_SNAKE.get(baseOf(key));
   }

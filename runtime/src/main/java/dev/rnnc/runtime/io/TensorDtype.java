@@ -12,8 +12,21 @@ import java.util.Optional;
  * needed.
  */
 enum TensorDtype {
-  BOOL(1), U8(1), I8(1), F8_E5M2(1), F8_E4M3(1), I16(2), U16(2), F16(2), BF16(2), I32(4), U32(4), F32(4),
-  I64(8), U64(8), F64(8);
+  BOOL(1),
+  U8(1),
+  I8(1),
+  F8_E5M2(1),
+  F8_E4M3(1),
+  I16(2),
+  U16(2),
+  F16(2),
+  BF16(2),
+  I32(4),
+  U32(4),
+  F32(4),
+  I64(8),
+  U64(8),
+  F64(8);
 
   private final int size;
 
@@ -64,7 +77,8 @@ enum TensorDtype {
         for (int i = 0; i < count; i++) {
           double d = in.getDouble(8 * i);
           if (Double.isFinite(d) && Math.abs(d) > Float.MAX_VALUE) {
-            throw new IllegalArgumentException("value " + i + " is " + d + ", beyond the float32 range");
+            throw new IllegalArgumentException(
+                "value " + i + " is " + d + ", beyond the float32 range");
           }
           out[i] = (float) d;
         }
@@ -76,7 +90,8 @@ enum TensorDtype {
 
   /** Why a tensor of this type cannot hold weights. */
   String notWeights() {
-    String what = this == BOOL ? "a boolean" : name().startsWith("F8") ? "an 8-bit float" : "an integer";
+    String what =
+        this == BOOL ? "a boolean" : name().startsWith("F8") ? "an 8-bit float" : "an integer";
     return "has dtype " + name() + " (" + what + " type); weights must be F32, F16, BF16 or F64";
   }
 }

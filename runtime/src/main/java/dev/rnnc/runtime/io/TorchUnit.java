@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One PyTorch layer of a state_dict that maps onto one rnnc layer: layer {@code k} of an
- * {@code nn.LSTM} / {@code nn.GRU} / {@code nn.RNN} ({@code lstm.weight_ih_l1}, ... → {@code lstm[1]}),
+ * One PyTorch layer of a state_dict that maps onto one rnnc layer: layer {@code k} of an {@code
+ * nn.LSTM} / {@code nn.GRU} / {@code nn.RNN} ({@code lstm.weight_ih_l1}, ... → {@code lstm[1]}),
  * with both directions when the module is {@code bidirectional=True}; an {@code nn.LSTMCell} /
  * {@code GRUCell} / {@code RNNCell} ({@code cell.weight_ih}); or a module with {@code weight} and
  * optional {@code bias} ({@code nn.Linear}, {@code nn.Embedding}).
@@ -21,12 +21,16 @@ import java.util.stream.Stream;
  *     saved on its own
  * @param index the layer number of a multi-layer recurrent module, -1 for cells and plain modules
  * @param moduleLayers how many layers the module has (1 for cells and plain modules)
- * @param params the tensors by role: {@code weight_ih, weight_hh, bias_ih, bias_hh, weight_hr}
- *     for recurrent layers, {@code weight, bias} otherwise
+ * @param params the tensors by role: {@code weight_ih, weight_hh, bias_ih, bias_hh, weight_hr} for
+ *     recurrent layers, {@code weight, bias} otherwise
  * @param reverse the reverse direction's tensors by the same roles ({@code weight_ih_l0_reverse} is
  *     {@code weight_ih}); empty unless the module is bidirectional
  */
-record TorchUnit(String module, int index, int moduleLayers, Map<String, TensorEntry> params,
+record TorchUnit(
+    String module,
+    int index,
+    int moduleLayers,
+    Map<String, TensorEntry> params,
     Map<String, TensorEntry> reverse) {
 
   private static final Pattern LAYER_PARAM =
@@ -44,7 +48,8 @@ record TorchUnit(String module, int index, int moduleLayers, Map<String, TensorE
 
   /** Splits tensors into units by their names. */
   static Grouping group(List<TensorEntry> tensors) {
-    // module -> layer index (-1: cell or plain) -> direction (0 forward, 1 reverse) -> role -> tensor
+    // module -> layer index (-1: cell or plain) -> direction (0 forward, 1 reverse) -> role ->
+    // tensor
     Map<String, Map<Integer, List<Map<String, TensorEntry>>>> modules = new TreeMap<>();
     List<TensorEntry> unrecognized = new ArrayList<>();
     for (TensorEntry t : tensors) {
@@ -54,7 +59,9 @@ record TorchUnit(String module, int index, int moduleLayers, Map<String, TensorE
       Matcher layer = LAYER_PARAM.matcher(param);
       if (layer.matches()) {
         int direction = layer.group(3) == null ? 0 : 1;
-        directions(modules, module, Integer.parseInt(layer.group(2))).get(direction).put(layer.group(1), t);
+        directions(modules, module, Integer.parseInt(layer.group(2)))
+            .get(direction)
+            .put(layer.group(1), t);
       } else if (CELL_PARAM.matcher(param).matches() || PLAIN_PARAM.matcher(param).matches()) {
         directions(modules, module, -1).getFirst().put(param, t);
       } else {
@@ -62,28 +69,39 @@ record TorchUnit(String module, int index, int moduleLayers, Map<String, TensorE
       }
     }
     List<TorchUnit> units = new ArrayList<>();
-    modules.forEach((module, layers) -> {
-      int count = (int) layers.keySet().stream().filter(k -> k >= 0).count();
-      layers.forEach((index, directions) -> units.add(
-          new TorchUnit(module, index, index < 0 ? 1 : count, directions.get(0), directions.get(1))));
-    });
+    modules.forEach(
+        (module, layers) -> {
+          int count = (int) layers.keySet().stream().filter(k -> k >= 0).count();
+          layers.forEach(
+              (index, directions) ->
+                  units.add(
+                      new TorchUnit(
+                          module,
+                          index,
+                          index < 0 ? 1 : count,
+                          directions.get(0),
+                          directions.get(1))));
+        });
     return new Grouping(units, unrecognized);
   }
 
   private static List<Map<String, TensorEntry>> directions(
       Map<String, Map<Integer, List<Map<String, TensorEntry>>>> modules, String module, int index) {
-    return modules.computeIfAbsent(module, m -> new TreeMap<>())
+    return modules
+        .computeIfAbsent(module, m -> new TreeMap<>())
         .computeIfAbsent(index, k -> List.of(new LinkedHashMap<>(), new LinkedHashMap<>()));
   }
 
-  /** How a mapping names this unit: {@code lstm[1]}, or the module path for cells and plain modules. */
+  /**
+   * How a mapping names this unit: {@code lstm[1]}, or the module path for cells and plain modules.
+   */
   String designator() {
     return index < 0 ? module : module + "[" + index + "]";
   }
 
   /**
-   * Whether a layer name or mapping target names this unit: its designator, or the bare module
-   * path when the module has this one layer.
+   * Whether a layer name or mapping target names this unit: its designator, or the bare module path
+   * when the module has this one layer.
    */
   boolean answersTo(String name) {
     return designator().equals(name) || (index == 0 && moduleLayers == 1 && module.equals(name));
@@ -91,7 +109,8 @@ record TorchUnit(String module, int index, int moduleLayers, Map<String, TensorE
 
   /** A recurrent layer or cell, as opposed to a weight/bias module. */
   boolean recurrent() {
-    return Stream.of(params, reverse).anyMatch(p -> p.containsKey("weight_ih") || p.containsKey("weight_hh"));
+    return Stream.of(params, reverse)
+        .anyMatch(p -> p.containsKey("weight_ih") || p.containsKey("weight_hh"));
   }
 
   /** Whether the unit has a reverse direction ({@code bidirectional=True}). */
@@ -100,7 +119,9 @@ record TorchUnit(String module, int index, int moduleLayers, Map<String, TensorE
   }
 
   boolean hasBias() {
-    return params.containsKey("bias") || params.containsKey("bias_ih") || params.containsKey("bias_hh");
+    return params.containsKey("bias")
+        || params.containsKey("bias_ih")
+        || params.containsKey("bias_hh");
   }
 
   /**
@@ -124,7 +145,8 @@ record TorchUnit(String module, int index, int moduleLayers, Map<String, TensorE
    */
   int gates() {
     int hidden = hiddenSize();
-    TensorEntry hh = params.containsKey("weight_hh") ? params.get("weight_hh") : reverse.get("weight_hh");
+    TensorEntry hh =
+        params.containsKey("weight_hh") ? params.get("weight_hh") : reverse.get("weight_hh");
     if (hidden <= 0 || hh == null || hh.shape().length != 2 || hh.shape()[0] % hidden != 0) {
       return -1;
     }
@@ -148,7 +170,9 @@ record TorchUnit(String module, int index, int moduleLayers, Map<String, TensorE
     return hr != null && hr.shape().length == 2 ? hr.shape()[0] : 0;
   }
 
-  /** The rnnc cell kind of a recurrent unit: {@code LSTM}, {@code GRU}, {@code SimpleRNN}, or null. */
+  /**
+   * The rnnc cell kind of a recurrent unit: {@code LSTM}, {@code GRU}, {@code SimpleRNN}, or null.
+   */
   String cellKind() {
     if (!recurrent()) {
       return null;
@@ -169,35 +193,51 @@ record TorchUnit(String module, int index, int moduleLayers, Map<String, TensorE
   List<String> kinds() {
     if (recurrent()) {
       String cell = cellKind();
-      return cell == null ? List.of() : List.of(bidirectional() ? "Bidirectional(" + cell + ")" : cell);
+      return cell == null
+          ? List.of()
+          : List.of(bidirectional() ? "Bidirectional(" + cell + ")" : cell);
     }
     TensorEntry weight = params.get("weight");
     if (weight == null || weight.shape().length != 2) {
       return List.of();
     }
-    return params.containsKey("bias") ? List.of("Dense", "TimeDistributed")
+    return params.containsKey("bias")
+        ? List.of("Dense", "TimeDistributed")
         : List.of("Dense", "TimeDistributed", "Embedding");
   }
 
-  /** What PyTorch module this looks like, for messages: {@code bidirectional LSTM with proj_size = 2}. */
+  /**
+   * What PyTorch module this looks like, for messages: {@code bidirectional LSTM with proj_size =
+   * 2}.
+   */
   String describeKind() {
     if (recurrent()) {
-      String kind = switch (gates()) {
-        case 4 -> "LSTM";
-        case 3 -> "GRU";
-        case 1 -> "RNN";
-        default -> "recurrent layer of unknown kind";
-      };
-      return (bidirectional() ? "bidirectional " : "") + kind + (projSize() > 0 ? " with proj_size = " + projSize() : "");
+      String kind =
+          switch (gates()) {
+            case 4 -> "LSTM";
+            case 3 -> "GRU";
+            case 1 -> "RNN";
+            default -> "recurrent layer of unknown kind";
+          };
+      return (bidirectional() ? "bidirectional " : "")
+          + kind
+          + (projSize() > 0 ? " with proj_size = " + projSize() : "");
     }
     List<String> kinds = kinds();
-    return kinds.size() == 3 ? "Linear without bias or Embedding" : kinds.isEmpty() ? "unknown module" : "Linear";
+    return kinds.size() == 3
+        ? "Linear without bias or Embedding"
+        : kinds.isEmpty() ? "unknown module" : "Linear";
   }
 
   /** How messages show it: {@code lstm[1] (LSTM: lstm.weight_ih_l1 (20, 5) F32, ...)}. */
   String describe() {
-    return (module.isEmpty() && index < 0 ? "<root>" : designator()) + " (" + describeKind() + ": "
-        + Stream.concat(params.values().stream(), reverse.values().stream()).map(TensorEntry::describe)
-            .collect(Collectors.joining(", ")) + ")";
+    return (module.isEmpty() && index < 0 ? "<root>" : designator())
+        + " ("
+        + describeKind()
+        + ": "
+        + Stream.concat(params.values().stream(), reverse.values().stream())
+            .map(TensorEntry::describe)
+            .collect(Collectors.joining(", "))
+        + ")";
   }
 }

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /** Checks shared by the loaders and savers before they touch a path. */
 final class WeightFiles {
   /** Why a directory cannot be loaded from or saved to. */
-  static final String DIRECTORY = "it is a directory, not a weight file; pass the path of the file itself";
+  static final String DIRECTORY =
+      "it is a directory, not a weight file; pass the path of the file itself";
 
   private WeightFiles() {}
 

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Loads a weight file of any format rnnc reads, recognised by content: a Keras 3
- * {@code .weights.h5} (HDF5) or {@code .keras} (zip) file goes to {@link KerasWeights#load}, a
- * safetensors file with rnnc metadata to {@link RnncWeights#load}, any other safetensors file (a
- * PyTorch state_dict) to {@link PyTorchWeights#load(Path, RnncModel)}.
+ * Loads a weight file of any format rnnc reads, recognised by content: a Keras 3 {@code
+ * .weights.h5} (HDF5) or {@code .keras} (zip) file goes to {@link KerasWeights#load}, a safetensors
+ * file with rnnc metadata to {@link RnncWeights#load}, any other safetensors file (a PyTorch
+ * state_dict) to {@link PyTorchWeights#load(Path, RnncModel)}.
  *
  * <pre>{@code
  * Weights.load(Path.of(args[0]), model);   // whatever the user trained in
@@ -33,13 +33,19 @@ public final class Weights {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(model, "model");
     if (WeightFiles.isDirectory(file)) {
-      throw new WeightsException("cannot load weights from", file, null, List.of(WeightFiles.DIRECTORY), null);
+      throw new WeightsException(
+          "cannot load weights from", file, null, List.of(WeightFiles.DIRECTORY), null);
     }
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(9);
     }
-    boolean hdf5 = head.length >= 4 && (head[0] & 0xff) == 0x89 && head[1] == 'H' && head[2] == 'D' && head[3] == 'F';
+    boolean hdf5 =
+        head.length >= 4
+            && (head[0] & 0xff) == 0x89
+            && head[1] == 'H'
+            && head[2] == 'D'
+            && head[3] == 'F';
     boolean zip = head.length >= 2 && head[0] == 'P' && head[1] == 'K';
     // safetensors: an 8-byte length, then the JSON header's opening brace.
     boolean safetensors = head.length == 9 && head[8] == '{';
@@ -64,8 +70,8 @@ public final class Weights {
    *
    * As {@link #load(Path, RnncModel)} otherwise: everything is checked before any variable is set.
    *
-   * @throws IllegalArgumentException if {@code model} is not a model rnnc generated (its class
-   *     does not implement {@link RnncModel}), naming its class; nothing is read then
+   * @throws IllegalArgumentException if {@code model} is not a model rnnc generated (its class does
+   *     not implement {@link RnncModel}), naming its class; nothing is read then
    * @throws WeightsException if the file does not fit the model; the model is then unchanged
    * @throws IOException if the file cannot be opened
    */

@@ -25,7 +25,8 @@ public class WeightsException extends IOException {
    * @param problems every problem found, one line each
    * @param cause the underlying exception, or {@code null}
    */
-  WeightsException(String action, Path file, String target, List<String> problems, Throwable cause) {
+  WeightsException(
+      String action, Path file, String target, List<String> problems, Throwable cause) {
     super(message(action, file, target, problems), cause);
     this.file = file;
     this.problems = problems.toArray(String[]::new);

@@ -9,9 +9,10 @@ import dev.rnnc.runtime.simd.SimpleRnnStep;
  * projection {@code x·W + b} of the timestep has already been computed (for the whole sequence);
  * here the recurrent product {@code h·U} is added and the gates combined.
  *
- * <p>Layout: every gate block occupies {@code stride} floats ({@code units} rounded up to the vector
- * width); {@code recurrentKernel} is {@code units × (blocks·stride)} row-major; padding lanes of
- * {@code h} may hold anything (they are never read as inputs: products run over {@code units}).
+ * <p>Layout: every gate block occupies {@code stride} floats ({@code units} rounded up to the
+ * vector width); {@code recurrentKernel} is {@code units × (blocks·stride)} row-major; padding
+ * lanes of {@code h} may hold anything (they are never read as inputs: products run over {@code
+ * units}).
  */
 public final class Cells {
   private Cells() {}
@@ -22,69 +23,178 @@ public final class Cells {
    *
    * @param gates scratch of {@code 4·stride}
    */
-  public static void lstm(float[] projection, int offset, float[] recurrentKernel, int units, int stride,
-      float[] gates, float[] c, float[] h, Activation activation, Activation recurrentActivation) {
-    Kernels.lstmStep(projection, offset, recurrentKernel, units, stride, c, h, gates, activation, recurrentActivation);
+  public static void lstm(
+      float[] projection,
+      int offset,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] gates,
+      float[] c,
+      float[] h,
+      Activation activation,
+      Activation recurrentActivation) {
+    Kernels.lstmStep(
+        projection,
+        offset,
+        recurrentKernel,
+        units,
+        stride,
+        c,
+        h,
+        gates,
+        activation,
+        recurrentActivation);
   }
 
   /**
-   * One LSTM step of {@code batch} sequences in lockstep (the batch calls' chunks): sequence
-   * {@code b}'s projection row starts at {@code offset + b·projectionStride}, its states at
-   * {@code b·stateStride} of {@code c} and {@code h}. See {@link Kernels#lstmSteps}.
+   * One LSTM step of {@code batch} sequences in lockstep (the batch calls' chunks): sequence {@code
+   * b}'s projection row starts at {@code offset + b·projectionStride}, its states at {@code
+   * b·stateStride} of {@code c} and {@code h}. See {@link Kernels#lstmSteps}.
    *
    * @param gates scratch of {@code batch·4·stride}
    */
-  public static void lstmSteps(int batch, float[] projection, int offset, int projectionStride,
-      float[] recurrentKernel, int units, int stride, float[] gates, float[] c, float[] h, int stateStride,
-      Activation activation, Activation recurrentActivation) {
-    Kernels.lstmSteps(batch, projection, offset, projectionStride, recurrentKernel, units, stride, c, h, stateStride,
-        gates, activation, recurrentActivation);
+  public static void lstmSteps(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] gates,
+      float[] c,
+      float[] h,
+      int stateStride,
+      Activation activation,
+      Activation recurrentActivation) {
+    Kernels.lstmSteps(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        units,
+        stride,
+        c,
+        h,
+        stateStride,
+        gates,
+        activation,
+        recurrentActivation);
   }
+
   /**
-   * {@link #lstmSteps} with the recurrent kernel in {@code RecurrentPanels} layout. See
-   * {@link Kernels#lstmStepsPanels}.
+   * {@link #lstmSteps} with the recurrent kernel in {@code RecurrentPanels} layout. See {@link
+   * Kernels#lstmStepsPanels}.
    *
    * @param gates scratch of {@code batch·4·stride}
    */
-  public static void lstmStepsPanels(int batch, float[] projection, int offset, int projectionStride,
-      float[] recurrentPanels, int units, int stride, float[] gates, float[] c, float[] h, int stateStride,
-      Activation activation, Activation recurrentActivation) {
-    Kernels.lstmStepsPanels(batch, projection, offset, projectionStride, recurrentPanels, units, stride, c, h,
-        stateStride, gates, activation, recurrentActivation);
+  public static void lstmStepsPanels(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentPanels,
+      int units,
+      int stride,
+      float[] gates,
+      float[] c,
+      float[] h,
+      int stateStride,
+      Activation activation,
+      Activation recurrentActivation) {
+    Kernels.lstmStepsPanels(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentPanels,
+        units,
+        stride,
+        c,
+        h,
+        stateStride,
+        gates,
+        activation,
+        recurrentActivation);
   }
 
-
   /**
-   * {@link #lstm} with the recurrent kernel in {@code RecurrentPanels} layout
-   * ({@code PackedLayout.recurrentPanels}), which layers wider than one panel read faster. See
-   * {@link Kernels#lstmStepPanels}.
+   * {@link #lstm} with the recurrent kernel in {@code RecurrentPanels} layout ({@code
+   * PackedLayout.recurrentPanels}), which layers wider than one panel read faster. See {@link
+   * Kernels#lstmStepPanels}.
    *
    * @param gates scratch of {@code 4·stride}
    */
-  public static void lstmPanels(float[] projection, int offset, float[] recurrentPanels, int units, int stride,
-      float[] gates, float[] c, float[] h, Activation activation, Activation recurrentActivation) {
-    Kernels.lstmStepPanels(projection, offset, recurrentPanels, units, stride, c, h, gates, activation,
+  public static void lstmPanels(
+      float[] projection,
+      int offset,
+      float[] recurrentPanels,
+      int units,
+      int stride,
+      float[] gates,
+      float[] c,
+      float[] h,
+      Activation activation,
+      Activation recurrentActivation) {
+    Kernels.lstmStepPanels(
+        projection,
+        offset,
+        recurrentPanels,
+        units,
+        stride,
+        c,
+        h,
+        gates,
+        activation,
         recurrentActivation);
   }
 
   /**
    * LSTM step with PyTorch's {@code proj_size}: the cell output {@code o*act(c)} ({@code units}
-   * wide, into {@code cellOutput}) is projected to {@code h = cellOutput·projectionKernel}
-   * ({@code projSize} wide), which is both the output and the recurrent input.
+   * wide, into {@code cellOutput}) is projected to {@code h = cellOutput·projectionKernel} ({@code
+   * projSize} wide), which is both the output and the recurrent input.
    *
    * @param recurrentKernel {@code projSize × (4·stride)}
    * @param projectionKernel {@code units × projStride}
    */
-  public static void lstmProjected(float[] projection, int offset, float[] recurrentKernel, int units, int stride,
-      float[] gates, float[] c, float[] cellOutput, float[] projectionKernel, int projSize, int projStride, float[] h,
-      Activation activation, Activation recurrentActivation) {
+  public static void lstmProjected(
+      float[] projection,
+      int offset,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] gates,
+      float[] c,
+      float[] cellOutput,
+      float[] projectionKernel,
+      int projSize,
+      int projStride,
+      float[] h,
+      Activation activation,
+      Activation recurrentActivation) {
     int width = 4 * stride;
     System.arraycopy(projection, offset, gates, 0, width);
     Kernels.mulAdd(h, 0, projSize, recurrentKernel, 0, width, width, gates, 0);
     Kernels.activate(recurrentActivation, gates, 0, 3 * stride);
     Kernels.activate(activation, gates, 3 * stride, stride);
     Kernels.lstmCell(gates, 0, stride, c, cellOutput, units, activation);
-    Kernels.matmul(cellOutput, 0, stride, 1, units, projectionKernel, 0, projStride, projStride, null, 0, h, 0, projStride);
+    Kernels.matmul(
+        cellOutput,
+        0,
+        stride,
+        1,
+        units,
+        projectionKernel,
+        0,
+        projStride,
+        projStride,
+        null,
+        0,
+        h,
+        0,
+        projStride);
   }
 
   /**
@@ -95,11 +205,30 @@ public final class Cells {
    *     recurrentBiasOffset}; null without bias
    * @param gates scratch of {@code 3·stride}
    */
-  public static void gruResetAfter(float[] projection, int offset, float[] recurrentKernel, float[] recurrentBias,
-      int recurrentBiasOffset, int units, int stride, float[] gates, float[] h, Activation activation,
+  public static void gruResetAfter(
+      float[] projection,
+      int offset,
+      float[] recurrentKernel,
+      float[] recurrentBias,
+      int recurrentBiasOffset,
+      int units,
+      int stride,
+      float[] gates,
+      float[] h,
+      Activation activation,
       Activation recurrentActivation) {
-    Kernels.gruStep(projection, offset, recurrentKernel, recurrentBias, recurrentBiasOffset, units, stride, h, gates,
-        activation, recurrentActivation);
+    Kernels.gruStep(
+        projection,
+        offset,
+        recurrentKernel,
+        recurrentBias,
+        recurrentBiasOffset,
+        units,
+        stride,
+        h,
+        gates,
+        activation,
+        recurrentActivation);
   }
 
   /**
@@ -111,41 +240,110 @@ public final class Cells {
    *     recurrentBiasOffset}; null without bias
    * @param gates scratch of {@code batch·3·stride}
    */
-  public static void gruSteps(int batch, float[] projection, int offset, int projectionStride, float[] recurrentKernel,
-      float[] recurrentBias, int recurrentBiasOffset, int units, int stride, float[] gates, float[] h, int stateStride,
-      Activation activation, Activation recurrentActivation) {
-    Kernels.gruSteps(batch, projection, offset, projectionStride, recurrentKernel, recurrentBias, recurrentBiasOffset,
-        units, stride, h, stateStride, gates, activation, recurrentActivation);
+  public static void gruSteps(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      float[] recurrentBias,
+      int recurrentBiasOffset,
+      int units,
+      int stride,
+      float[] gates,
+      float[] h,
+      int stateStride,
+      Activation activation,
+      Activation recurrentActivation) {
+    Kernels.gruSteps(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        recurrentBias,
+        recurrentBiasOffset,
+        units,
+        stride,
+        h,
+        stateStride,
+        gates,
+        activation,
+        recurrentActivation);
   }
+
   /**
-   * {@link #gruSteps} with the recurrent kernel in {@code RecurrentPanels} layout. See
-   * {@link Kernels#gruStepsPanels}.
+   * {@link #gruSteps} with the recurrent kernel in {@code RecurrentPanels} layout. See {@link
+   * Kernels#gruStepsPanels}.
    *
    * @param recurrentBias the packed (2, 3·units) bias, whose second row starts at {@code
    *     recurrentBiasOffset}; null without bias
    * @param gates scratch of {@code batch·3·stride}
    */
-  public static void gruStepsPanels(int batch, float[] projection, int offset, int projectionStride,
-      float[] recurrentPanels, float[] recurrentBias, int recurrentBiasOffset, int units, int stride, float[] gates,
-      float[] h, int stateStride, Activation activation, Activation recurrentActivation) {
-    Kernels.gruStepsPanels(batch, projection, offset, projectionStride, recurrentPanels, recurrentBias,
-        recurrentBiasOffset, units, stride, h, stateStride, gates, activation, recurrentActivation);
+  public static void gruStepsPanels(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentPanels,
+      float[] recurrentBias,
+      int recurrentBiasOffset,
+      int units,
+      int stride,
+      float[] gates,
+      float[] h,
+      int stateStride,
+      Activation activation,
+      Activation recurrentActivation) {
+    Kernels.gruStepsPanels(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentPanels,
+        recurrentBias,
+        recurrentBiasOffset,
+        units,
+        stride,
+        h,
+        stateStride,
+        gates,
+        activation,
+        recurrentActivation);
   }
 
-
   /**
-   * {@link #gruResetAfter} with the recurrent kernel in {@code RecurrentPanels} layout. See
-   * {@link Kernels#gruStepPanels}.
+   * {@link #gruResetAfter} with the recurrent kernel in {@code RecurrentPanels} layout. See {@link
+   * Kernels#gruStepPanels}.
    *
    * @param recurrentBias the packed (2, 3·units) bias, whose second row starts at {@code
    *     recurrentBiasOffset}; null without bias
    * @param gates scratch of {@code 3·stride}
    */
-  public static void gruResetAfterPanels(float[] projection, int offset, float[] recurrentPanels,
-      float[] recurrentBias, int recurrentBiasOffset, int units, int stride, float[] gates, float[] h,
-      Activation activation, Activation recurrentActivation) {
-    Kernels.gruStepPanels(projection, offset, recurrentPanels, recurrentBias, recurrentBiasOffset, units, stride, h,
-        gates, activation, recurrentActivation);
+  public static void gruResetAfterPanels(
+      float[] projection,
+      int offset,
+      float[] recurrentPanels,
+      float[] recurrentBias,
+      int recurrentBiasOffset,
+      int units,
+      int stride,
+      float[] gates,
+      float[] h,
+      Activation activation,
+      Activation recurrentActivation) {
+    Kernels.gruStepPanels(
+        projection,
+        offset,
+        recurrentPanels,
+        recurrentBias,
+        recurrentBiasOffset,
+        units,
+        stride,
+        h,
+        gates,
+        activation,
+        recurrentActivation);
   }
 
   /**
@@ -154,8 +352,16 @@ public final class Cells {
    *
    * @param gates scratch of {@code 4·stride}: z, r, then r∘h, then the candidate
    */
-  public static void gruResetBefore(float[] projection, int offset, float[] recurrentKernel, int units, int stride,
-      float[] gates, float[] h, Activation activation, Activation recurrentActivation) {
+  public static void gruResetBefore(
+      float[] projection,
+      int offset,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] gates,
+      float[] h,
+      Activation activation,
+      Activation recurrentActivation) {
     int width = 3 * stride;
     int resetH = 2 * stride;
     int candidate = 3 * stride;
@@ -164,7 +370,8 @@ public final class Cells {
     Kernels.activate(recurrentActivation, gates, 0, 2 * stride);
     Kernels.mul(gates, stride, h, 0, gates, resetH, units);
     System.arraycopy(projection, offset + 2 * stride, gates, candidate, stride);
-    Kernels.mulAdd(gates, resetH, units, recurrentKernel, 2 * stride, width, stride, gates, candidate);
+    Kernels.mulAdd(
+        gates, resetH, units, recurrentKernel, 2 * stride, width, stride, gates, candidate);
     Kernels.activate(activation, gates, candidate, stride);
     Kernels.gruBlend(gates, 0, gates, candidate, h, units);
   }
@@ -174,14 +381,23 @@ public final class Cells {
    *
    * @param scratch scratch of {@code stride}
    */
-  public static void simpleRnn(float[] projection, int offset, float[] recurrentKernel, int units, int stride,
-      float[] scratch, float[] h, Activation activation) {
-    Kernels.simpleRnnStep(projection, offset, recurrentKernel, units, stride, h, scratch, activation);
+  public static void simpleRnn(
+      float[] projection,
+      int offset,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] scratch,
+      float[] h,
+      Activation activation) {
+    Kernels.simpleRnnStep(
+        projection, offset, recurrentKernel, units, stride, h, scratch, activation);
   }
+
   /**
-   * The SimpleRNN step of a layer of these sizes, made once (generated code keeps it in a
-   * {@code static final} field): {@link #simpleRnn} with the sizes fixed, which the kernels may
-   * specialise to them. See {@link Kernels#simpleRnnStep(int, int, Activation)}.
+   * The SimpleRNN step of a layer of these sizes, made once (generated code keeps it in a {@code
+   * static final} field): {@link #simpleRnn} with the sizes fixed, which the kernels may specialise
+   * to them. See {@link Kernels#simpleRnnStep(int, int, Activation)}.
    *
    * @param units the number of units
    * @param stride the row stride of the recurrent kernel
@@ -194,16 +410,34 @@ public final class Cells {
 
   /**
    * {@link #simpleRnn} for {@code batch} sequences in lockstep (the batch calls' chunks): sequence
-   * {@code b}'s projection row starts at {@code offset + b·projectionStride}, its state at
-   * {@code h[b·stateStride]}. See {@link Kernels#simpleRnnSteps}.
+   * {@code b}'s projection row starts at {@code offset + b·projectionStride}, its state at {@code
+   * h[b·stateStride]}. See {@link Kernels#simpleRnnSteps}.
    *
    * @param scratch scratch of {@code batch·stride}
    */
-  public static void simpleRnnSteps(int batch, float[] projection, int offset, int projectionStride,
-      float[] recurrentKernel, int units, int stride, float[] scratch, float[] h, int stateStride,
+  public static void simpleRnnSteps(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] scratch,
+      float[] h,
+      int stateStride,
       Activation activation) {
-    Kernels.simpleRnnSteps(batch, projection, offset, projectionStride, recurrentKernel, units, stride, h, stateStride,
-        scratch, activation);
+    Kernels.simpleRnnSteps(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        units,
+        stride,
+        h,
+        stateStride,
+        scratch,
+        activation);
   }
-
 }

@@ -16,7 +16,8 @@ public final class Embeddings {
    * {@link #lookup(int[], int, float[], int, float[])} into {@code out} from {@code outOffset} on:
    * one sample's rows inside a buffer of several (the batch calls' lockstep chunks).
    */
-  public static void lookup(int[] ids, int timesteps, float[] table, int stride, float[] out, int outOffset) {
+  public static void lookup(
+      int[] ids, int timesteps, float[] table, int stride, float[] out, int outOffset) {
     for (int t = 0; t < timesteps; t++) {
       System.arraycopy(table, ids[t] * stride, out, outOffset + t * stride, stride);
     }

@@ -1,9 +1,9 @@
 package dev.rnnc.runtime.nn;
 
 /**
- * Checks and packs call arguments at the public boundary of generated models. A failed check
- * throws {@link IllegalArgumentException} naming the parameter, the expected and the actual shape,
- * before anything is computed. Checks allocate nothing unless they fail.
+ * Checks and packs call arguments at the public boundary of generated models. A failed check throws
+ * {@link IllegalArgumentException} naming the parameter, the expected and the actual shape, before
+ * anything is computed. Checks allocate nothing unless they fail.
  */
 public final class Inputs {
   /** Marks a variable number of timesteps. */
@@ -24,7 +24,13 @@ public final class Inputs {
   /** Checks a batch of (timesteps, features) samples, each as {@link #checkSequence}. */
   public static void checkSequences(float[][][] batch, String name, int timesteps, int features) {
     if (batch == null) {
-      throw new IllegalArgumentException(name + " is null; expected a batch of shape (batch, " + dim(timesteps) + ", " + features + ")");
+      throw new IllegalArgumentException(
+          name
+              + " is null; expected a batch of shape (batch, "
+              + dim(timesteps)
+              + ", "
+              + features
+              + ")");
     }
     for (int i = 0; i < batch.length; i++) {
       checkSequence(batch[i], name, i, timesteps, features);
@@ -43,7 +49,11 @@ public final class Inputs {
   /** Checks a batch of token-id samples, each as {@link #checkTokens}. */
   public static void checkTokenBatch(int[][] batch, String name, int timesteps, int vocabulary) {
     if (batch == null) {
-      throw new IllegalArgumentException(name + " is null; expected a batch of token ids of shape (batch, " + dim(timesteps) + ")");
+      throw new IllegalArgumentException(
+          name
+              + " is null; expected a batch of token ids of shape (batch, "
+              + dim(timesteps)
+              + ")");
     }
     for (int i = 0; i < batch.length; i++) {
       checkTokens(batch[i], name, i, timesteps, vocabulary);
@@ -53,29 +63,44 @@ public final class Inputs {
   /** Checks a vector argument such as an initial state: not null, {@code width} long, finite. */
   public static void checkVector(float[] v, String name, int width) {
     if (v == null || v.length != width) {
-      throw new IllegalArgumentException(name + ": expected shape (" + width + ",), got " + (v == null ? "null" : "(" + v.length + ",)"));
+      throw new IllegalArgumentException(
+          name
+              + ": expected shape ("
+              + width
+              + ",), got "
+              + (v == null ? "null" : "(" + v.length + ",)"));
     }
     for (int i = 0; i < width; i++) {
       if (!Float.isFinite(v[i])) {
-        throw new IllegalArgumentException(name + "[" + i + "] is " + v[i] + "; inputs must be finite");
+        throw new IllegalArgumentException(
+            name + "[" + i + "] is " + v[i] + "; inputs must be finite");
       }
     }
   }
 
-  /** Checks a batch of vector inputs, each as {@link #checkVector}; a failure names the sample's index. */
+  /**
+   * Checks a batch of vector inputs, each as {@link #checkVector}; a failure names the sample's
+   * index.
+   */
   public static void checkVectors(float[][] batch, String name, int width) {
     if (batch == null) {
-      throw new IllegalArgumentException(name + " is null; expected a batch of shape (batch, " + width + ")");
+      throw new IllegalArgumentException(
+          name + " is null; expected a batch of shape (batch, " + width + ")");
     }
     for (int i = 0; i < batch.length; i++) {
       float[] v = batch[i];
       if (v == null || v.length != width) {
-        throw new IllegalArgumentException(label(name, i) + ": expected shape (" + width + ",), got "
-            + (v == null ? "null" : "(" + v.length + ",)"));
+        throw new IllegalArgumentException(
+            label(name, i)
+                + ": expected shape ("
+                + width
+                + ",), got "
+                + (v == null ? "null" : "(" + v.length + ",)"));
       }
       for (int f = 0; f < width; f++) {
         if (!Float.isFinite(v[f])) {
-          throw new IllegalArgumentException(label(name, i) + "[" + f + "] is " + v[f] + "; inputs must be finite");
+          throw new IllegalArgumentException(
+              label(name, i) + "[" + f + "] is " + v[f] + "; inputs must be finite");
         }
       }
     }
@@ -85,22 +110,36 @@ public final class Inputs {
    * Checks that two batches of a model with several inputs hold the same number of samples (the
    * first already checked not to be null).
    */
-  public static void checkSameBatch(Object[] first, String firstName, Object[] other, String otherName) {
+  public static void checkSameBatch(
+      Object[] first, String firstName, Object[] other, String otherName) {
     if (other.length != first.length) {
-      throw new IllegalArgumentException(otherName + ": expected a batch of " + first.length + " samples, as " + firstName
-          + " has, got " + other.length);
+      throw new IllegalArgumentException(
+          otherName
+              + ": expected a batch of "
+              + first.length
+              + " samples, as "
+              + firstName
+              + " has, got "
+              + other.length);
     }
   }
 
-  /** Checks one timestep's features for a streaming call: not null, {@code features} long, finite. */
+  /**
+   * Checks one timestep's features for a streaming call: not null, {@code features} long, finite.
+   */
   public static void checkStep(float[] x, String name, int features) {
     if (x == null || x.length != features) {
-      throw new IllegalArgumentException(name + ": expected one timestep of shape (" + features + ",), got "
-          + (x == null ? "null" : "(" + x.length + ",)"));
+      throw new IllegalArgumentException(
+          name
+              + ": expected one timestep of shape ("
+              + features
+              + ",), got "
+              + (x == null ? "null" : "(" + x.length + ",)"));
     }
     for (int f = 0; f < features; f++) {
       if (!Float.isFinite(x[f])) {
-        throw new IllegalArgumentException(name + "[" + f + "] is " + x[f] + "; inputs must be finite");
+        throw new IllegalArgumentException(
+            name + "[" + f + "] is " + x[f] + "; inputs must be finite");
       }
     }
   }
@@ -110,31 +149,55 @@ public final class Inputs {
     packSequence(sample, timesteps, features, dst, 0);
   }
 
-  /** Copies a checked sample row by row into {@code dst} from {@code dstOffset} on (a chunk of samples). */
-  public static void packSequence(float[][] sample, int timesteps, int features, float[] dst, int dstOffset) {
+  /**
+   * Copies a checked sample row by row into {@code dst} from {@code dstOffset} on (a chunk of
+   * samples).
+   */
+  public static void packSequence(
+      float[][] sample, int timesteps, int features, float[] dst, int dstOffset) {
     for (int t = 0; t < timesteps; t++) {
       System.arraycopy(sample[t], 0, dst, dstOffset + t * features, features);
     }
   }
 
-  private static int checkSequence(float[][] sample, String name, int index, int timesteps, int features) {
+  private static int checkSequence(
+      float[][] sample, String name, int index, int timesteps, int features) {
     // Messages are built only on failure: a passing check allocates nothing.
     if (sample == null) {
-      throw new IllegalArgumentException(label(name, index) + " is null; expected shape " + shape(timesteps, features));
+      throw new IllegalArgumentException(
+          label(name, index) + " is null; expected shape " + shape(timesteps, features));
     }
     if (timesteps == VARIABLE ? sample.length == 0 : sample.length != timesteps) {
-      throw new IllegalArgumentException(label(name, index) + ": expected shape " + shape(timesteps, features) + ", got "
-          + sample.length + " timesteps");
+      throw new IllegalArgumentException(
+          label(name, index)
+              + ": expected shape "
+              + shape(timesteps, features)
+              + ", got "
+              + sample.length
+              + " timesteps");
     }
     for (int t = 0; t < sample.length; t++) {
       float[] row = sample[t];
       if (row == null || row.length != features) {
-        throw new IllegalArgumentException(label(name, index) + ": expected shape " + shape(timesteps, features)
-            + ", timestep " + t + (row == null ? " is null" : " has " + row.length + " features"));
+        throw new IllegalArgumentException(
+            label(name, index)
+                + ": expected shape "
+                + shape(timesteps, features)
+                + ", timestep "
+                + t
+                + (row == null ? " is null" : " has " + row.length + " features"));
       }
       for (int f = 0; f < features; f++) {
         if (!Float.isFinite(row[f])) {
-          throw new IllegalArgumentException(label(name, index) + "[" + t + "][" + f + "] is " + row[f] + "; inputs must be finite");
+          throw new IllegalArgumentException(
+              label(name, index)
+                  + "["
+                  + t
+                  + "]["
+                  + f
+                  + "] is "
+                  + row[f]
+                  + "; inputs must be finite");
         }
       }
     }
@@ -143,16 +206,27 @@ public final class Inputs {
 
   private static int checkTokens(int[] ids, String name, int index, int timesteps, int vocabulary) {
     if (ids == null) {
-      throw new IllegalArgumentException(label(name, index) + " is null; expected token ids of shape (" + dim(timesteps) + ",)");
+      throw new IllegalArgumentException(
+          label(name, index) + " is null; expected token ids of shape (" + dim(timesteps) + ",)");
     }
     if (timesteps == VARIABLE ? ids.length == 0 : ids.length != timesteps) {
-      throw new IllegalArgumentException(label(name, index) + ": expected token ids of shape (" + dim(timesteps) + ",), got "
-          + ids.length);
+      throw new IllegalArgumentException(
+          label(name, index)
+              + ": expected token ids of shape ("
+              + dim(timesteps)
+              + ",), got "
+              + ids.length);
     }
     for (int t = 0; t < ids.length; t++) {
       if (ids[t] < 0 || ids[t] >= vocabulary) {
-        throw new IllegalArgumentException(label(name, index) + "[" + t + "] = " + ids[t]
-            + " is not a token id: expected 0 <= id < " + vocabulary);
+        throw new IllegalArgumentException(
+            label(name, index)
+                + "["
+                + t
+                + "] = "
+                + ids[t]
+                + " is not a token id: expected 0 <= id < "
+                + vocabulary);
       }
     }
     return ids.length;

@@ -8,159 +8,289 @@ import java.util.Arrays;
  * their fused code does not cover. Kept apart so that both implementations share one copy.
  */
 final class ComposedSteps {
-    private ComposedSteps() {
-    }
+  private ComposedSteps() {}
 
-    static void lstm(FloatKernels k, float[] projection, int pOff, float[] u, int units, int stride, float[] c,
-            float[] h, float[] gates, Activation act, Activation recAct) {
-        int width = 4 * stride;
-        System.arraycopy(projection, pOff, gates, 0, width);
-        k.mulAdd(h, 0, units, u, 0, width, width, gates, 0);
-        k.activate(recAct, gates, 0, 3 * stride);
-        k.activate(act, gates, 3 * stride, units);
-        k.lstmCell(gates, 0, stride, c, h, units, act);
-    }
+  static void lstm(
+      FloatKernels k,
+      float[] projection,
+      int pOff,
+      float[] u,
+      int units,
+      int stride,
+      float[] c,
+      float[] h,
+      float[] gates,
+      Activation act,
+      Activation recAct) {
+    int width = 4 * stride;
+    System.arraycopy(projection, pOff, gates, 0, width);
+    k.mulAdd(h, 0, units, u, 0, width, width, gates, 0);
+    k.activate(recAct, gates, 0, 3 * stride);
+    k.activate(act, gates, 3 * stride, units);
+    k.lstmCell(gates, 0, stride, c, h, units, act);
+  }
 
-    /**
-     * {@link FloatKernels#lstmSteps} (and, with {@code panels}, {@link FloatKernels#lstmStepsPanels}):
-     * every sequence's gates first (they read the old states), then every update, the cell's in a
-     * plain loop since {@link FloatKernels#lstmCell} takes states at offset 0.
-     */
-    static void lstmBatch(FloatKernels k, int batch, float[] projection, int pOff, int pStride, float[] u,
-            boolean panels, int units, int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act,
-            Activation recAct) {
-        int width = 4 * stride;
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(projection, pOff + b * pStride, scratch, b * width, width);
-            mulAddRecurrent(k, h, b * sStride, units, u, panels, 4, stride, scratch, b * width);
-        }
-        for (int b = 0; b < batch; b++) {
-            int g = b * width;
-            k.activate(recAct, scratch, g, 3 * stride);
-            k.activate(act, scratch, g + 3 * stride, units);
-            for (int j = 0, state = b * sStride; j < units; j++, state++) {
-                float cj = (float) ((double) scratch[g + stride + j] * c[state]
-                        + (double) scratch[g + j] * scratch[g + 3 * stride + j]);
-                c[state] = cj;
-                h[state] = scratch[g + 2 * stride + j] * act.apply(cj);
-            }
-        }
+  /**
+   * {@link FloatKernels#lstmSteps} (and, with {@code panels}, {@link
+   * FloatKernels#lstmStepsPanels}): every sequence's gates first (they read the old states), then
+   * every update, the cell's in a plain loop since {@link FloatKernels#lstmCell} takes states at
+   * offset 0.
+   */
+  static void lstmBatch(
+      FloatKernels k,
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      boolean panels,
+      int units,
+      int stride,
+      float[] c,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act,
+      Activation recAct) {
+    int width = 4 * stride;
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(projection, pOff + b * pStride, scratch, b * width, width);
+      mulAddRecurrent(k, h, b * sStride, units, u, panels, 4, stride, scratch, b * width);
     }
+    for (int b = 0; b < batch; b++) {
+      int g = b * width;
+      k.activate(recAct, scratch, g, 3 * stride);
+      k.activate(act, scratch, g + 3 * stride, units);
+      for (int j = 0, state = b * sStride; j < units; j++, state++) {
+        float cj =
+            (float)
+                ((double) scratch[g + stride + j] * c[state]
+                    + (double) scratch[g + j] * scratch[g + 3 * stride + j]);
+        c[state] = cj;
+        h[state] = scratch[g + 2 * stride + j] * act.apply(cj);
+      }
+    }
+  }
 
-    /** {@link #lstm} with U in {@link RecurrentPanels} layout. */
-    static void lstmPanels(FloatKernels k, float[] projection, int pOff, float[] panels, int units, int stride,
-            float[] c, float[] h, float[] gates, Activation act, Activation recAct) {
-        System.arraycopy(projection, pOff, gates, 0, 4 * stride);
-        mulAddPanels(k, h, 0, units, panels, 4, stride, gates, 0);
-        k.activate(recAct, gates, 0, 3 * stride);
-        k.activate(act, gates, 3 * stride, units);
-        k.lstmCell(gates, 0, stride, c, h, units, act);
-    }
+  /** {@link #lstm} with U in {@link RecurrentPanels} layout. */
+  static void lstmPanels(
+      FloatKernels k,
+      float[] projection,
+      int pOff,
+      float[] panels,
+      int units,
+      int stride,
+      float[] c,
+      float[] h,
+      float[] gates,
+      Activation act,
+      Activation recAct) {
+    System.arraycopy(projection, pOff, gates, 0, 4 * stride);
+    mulAddPanels(k, h, 0, units, panels, 4, stride, gates, 0);
+    k.activate(recAct, gates, 0, 3 * stride);
+    k.activate(act, gates, 3 * stride, units);
+    k.lstmCell(gates, 0, stride, c, h, units, act);
+  }
 
-    /** {@link #gru} with U in {@link RecurrentPanels} layout. */
-    static void gruPanels(FloatKernels k, float[] projection, int pOff, float[] panels, float[] recurrentBias,
-            int rbOff, int units, int stride, float[] h, float[] gates, Activation act, Activation recAct) {
-        int width = 3 * stride;
-        if (recurrentBias == null) {
-            Arrays.fill(gates, 0, width, 0f);
-        } else {
-            System.arraycopy(recurrentBias, rbOff, gates, 0, width);
-        }
-        mulAddPanels(k, h, 0, units, panels, 3, stride, gates, 0);
-        k.gruResetAfter(projection, pOff, gates, 0, stride, h, units, act, recAct);
+  /** {@link #gru} with U in {@link RecurrentPanels} layout. */
+  static void gruPanels(
+      FloatKernels k,
+      float[] projection,
+      int pOff,
+      float[] panels,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] h,
+      float[] gates,
+      Activation act,
+      Activation recAct) {
+    int width = 3 * stride;
+    if (recurrentBias == null) {
+      Arrays.fill(gates, 0, width, 0f);
+    } else {
+      System.arraycopy(recurrentBias, rbOff, gates, 0, width);
     }
+    mulAddPanels(k, h, 0, units, panels, 3, stride, gates, 0);
+    k.gruResetAfter(projection, pOff, gates, 0, stride, h, units, act, recAct);
+  }
 
-    /**
-     * {@code gates[gOff ..] += h[hOff ..]·U} for U in panels: per panel and gate block, a
-     * {@code units × w} matrix.
-     */
-    private static void mulAddPanels(FloatKernels k, float[] h, int hOff, int units, float[] panels, int blocks,
-            int stride, float[] gates, int gOff) {
-        for (int q0 = 0; q0 < stride; q0 += RecurrentPanels.WIDTH) {
-            int w = Math.min(RecurrentPanels.WIDTH, stride - q0);
-            for (int b = 0; b < blocks; b++) {
-                k.mulAdd(h, hOff, units, panels, RecurrentPanels.offset(units, blocks, stride, 0, b, q0), blocks * w, w,
-                        gates, gOff + b * stride + q0);
-            }
-        }
+  /**
+   * {@code gates[gOff ..] += h[hOff ..]·U} for U in panels: per panel and gate block, a {@code
+   * units × w} matrix.
+   */
+  private static void mulAddPanels(
+      FloatKernels k,
+      float[] h,
+      int hOff,
+      int units,
+      float[] panels,
+      int blocks,
+      int stride,
+      float[] gates,
+      int gOff) {
+    for (int q0 = 0; q0 < stride; q0 += RecurrentPanels.WIDTH) {
+      int w = Math.min(RecurrentPanels.WIDTH, stride - q0);
+      for (int b = 0; b < blocks; b++) {
+        k.mulAdd(
+            h,
+            hOff,
+            units,
+            panels,
+            RecurrentPanels.offset(units, blocks, stride, 0, b, q0),
+            blocks * w,
+            w,
+            gates,
+            gOff + b * stride + q0);
+      }
     }
+  }
 
-    /** {@code gates[gOff ..] += h[hOff ..]·U}, U row-major or in panels of {@code blocks} gate blocks. */
-    private static void mulAddRecurrent(FloatKernels k, float[] h, int hOff, int units, float[] u, boolean panels,
-            int blocks, int stride, float[] gates, int gOff) {
-        if (panels) {
-            mulAddPanels(k, h, hOff, units, u, blocks, stride, gates, gOff);
-        } else {
-            k.mulAdd(h, hOff, units, u, 0, blocks * stride, blocks * stride, gates, gOff);
-        }
+  /**
+   * {@code gates[gOff ..] += h[hOff ..]·U}, U row-major or in panels of {@code blocks} gate blocks.
+   */
+  private static void mulAddRecurrent(
+      FloatKernels k,
+      float[] h,
+      int hOff,
+      int units,
+      float[] u,
+      boolean panels,
+      int blocks,
+      int stride,
+      float[] gates,
+      int gOff) {
+    if (panels) {
+      mulAddPanels(k, h, hOff, units, u, blocks, stride, gates, gOff);
+    } else {
+      k.mulAdd(h, hOff, units, u, 0, blocks * stride, blocks * stride, gates, gOff);
     }
+  }
 
-    static void gru(FloatKernels k, float[] projection, int pOff, float[] u, float[] recurrentBias, int rbOff,
-            int units, int stride, float[] h, float[] gates, Activation act, Activation recAct) {
-        int width = 3 * stride;
-        if (recurrentBias == null) {
-            Arrays.fill(gates, 0, width, 0f);
-        } else {
-            System.arraycopy(recurrentBias, rbOff, gates, 0, width);
-        }
-        k.mulAdd(h, 0, units, u, 0, width, width, gates, 0);
-        k.gruResetAfter(projection, pOff, gates, 0, stride, h, units, act, recAct);
+  static void gru(
+      FloatKernels k,
+      float[] projection,
+      int pOff,
+      float[] u,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] h,
+      float[] gates,
+      Activation act,
+      Activation recAct) {
+    int width = 3 * stride;
+    if (recurrentBias == null) {
+      Arrays.fill(gates, 0, width, 0f);
+    } else {
+      System.arraycopy(recurrentBias, rbOff, gates, 0, width);
     }
+    k.mulAdd(h, 0, units, u, 0, width, width, gates, 0);
+    k.gruResetAfter(projection, pOff, gates, 0, stride, h, units, act, recAct);
+  }
 
-    /**
-     * {@link FloatKernels#gruSteps} (and, with {@code panels}, {@link FloatKernels#gruStepsPanels}):
-     * sequence by sequence (a GRU step reads only its own state), each one's product as in
-     * {@link #gru}, then its update in {@link #gruUpdate}, which takes the state's offset.
-     */
-    static void gruBatch(FloatKernels k, int batch, float[] projection, int pOff, int pStride, float[] u,
-            boolean panels, float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride,
-            float[] scratch, Activation act, Activation recAct) {
-        int width = 3 * stride;
-        for (int b = 0; b < batch; b++) {
-            int g = b * width;
-            if (recurrentBias == null) {
-                Arrays.fill(scratch, g, g + width, 0f);
-            } else {
-                System.arraycopy(recurrentBias, rbOff, scratch, g, width);
-            }
-            mulAddRecurrent(k, h, b * sStride, units, u, panels, 3, stride, scratch, g);
-            gruUpdate(projection, pOff + b * pStride, scratch, g, stride, h, b * sStride, units, act, recAct);
-        }
+  /**
+   * {@link FloatKernels#gruSteps} (and, with {@code panels}, {@link FloatKernels#gruStepsPanels}):
+   * sequence by sequence (a GRU step reads only its own state), each one's product as in {@link
+   * #gru}, then its update in {@link #gruUpdate}, which takes the state's offset.
+   */
+  static void gruBatch(
+      FloatKernels k,
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      boolean panels,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act,
+      Activation recAct) {
+    int width = 3 * stride;
+    for (int b = 0; b < batch; b++) {
+      int g = b * width;
+      if (recurrentBias == null) {
+        Arrays.fill(scratch, g, g + width, 0f);
+      } else {
+        System.arraycopy(recurrentBias, rbOff, scratch, g, width);
+      }
+      mulAddRecurrent(k, h, b * sStride, units, u, panels, 3, stride, scratch, g);
+      gruUpdate(
+          projection, pOff + b * pStride, scratch, g, stride, h, b * sStride, units, act, recAct);
     }
+  }
 
-    /**
-     * {@link FloatKernels#gruResetAfter} for the state at {@code h[hOff]}: the scalar kernels'
-     * definition (the candidate's input and the blend in double, rounded once to float).
-     */
-    static void gruUpdate(float[] mx, int mxOff, float[] mh, int mhOff, int stride, float[] h, int hOff, int len,
-            Activation act, Activation recAct) {
-        for (int j = 0; j < len; j++) {
-            int x = mxOff + j;
-            int r = mhOff + j;
-            float z = recAct.apply(mx[x] + mh[r]);
-            float reset = recAct.apply(mx[x + stride] + mh[r + stride]);
-            float hh = act.apply((float) (mx[x + 2 * stride] + (double) reset * mh[r + 2 * stride]));
-            h[hOff + j] = (float) ((double) z * h[hOff + j] + (1.0 - z) * hh);
-        }
+  /**
+   * {@link FloatKernels#gruResetAfter} for the state at {@code h[hOff]}: the scalar kernels'
+   * definition (the candidate's input and the blend in double, rounded once to float).
+   */
+  static void gruUpdate(
+      float[] mx,
+      int mxOff,
+      float[] mh,
+      int mhOff,
+      int stride,
+      float[] h,
+      int hOff,
+      int len,
+      Activation act,
+      Activation recAct) {
+    for (int j = 0; j < len; j++) {
+      int x = mxOff + j;
+      int r = mhOff + j;
+      float z = recAct.apply(mx[x] + mh[r]);
+      float reset = recAct.apply(mx[x + stride] + mh[r + stride]);
+      float hh = act.apply((float) (mx[x + 2 * stride] + (double) reset * mh[r + 2 * stride]));
+      h[hOff + j] = (float) ((double) z * h[hOff + j] + (1.0 - z) * hh);
     }
+  }
 
-    static void simpleRnn(FloatKernels k, float[] projection, int pOff, float[] u, int units, int stride, float[] h,
-            float[] scratch, Activation act) {
-        System.arraycopy(projection, pOff, scratch, 0, units);
-        k.mulAdd(h, 0, units, u, 0, stride, units, scratch, 0);
-        k.activate(act, scratch, 0, units);
-        System.arraycopy(scratch, 0, h, 0, units);
-    }
+  static void simpleRnn(
+      FloatKernels k,
+      float[] projection,
+      int pOff,
+      float[] u,
+      int units,
+      int stride,
+      float[] h,
+      float[] scratch,
+      Activation act) {
+    System.arraycopy(projection, pOff, scratch, 0, units);
+    k.mulAdd(h, 0, units, u, 0, stride, units, scratch, 0);
+    k.activate(act, scratch, 0, units);
+    System.arraycopy(scratch, 0, h, 0, units);
+  }
 
-    /** {@link FloatKernels#simpleRnnSteps}: {@link #simpleRnn} sequence by sequence, each in its scratch row. */
-    static void simpleRnnBatch(FloatKernels k, int batch, float[] projection, int pOff, int pStride, float[] u,
-            int units, int stride, float[] h, int sStride, float[] scratch, Activation act) {
-        for (int b = 0; b < batch; b++) {
-            int g = b * stride;
-            System.arraycopy(projection, pOff + b * pStride, scratch, g, units);
-            k.mulAdd(h, b * sStride, units, u, 0, stride, units, scratch, g);
-            k.activate(act, scratch, g, units);
-            System.arraycopy(scratch, g, h, b * sStride, units);
-        }
+  /**
+   * {@link FloatKernels#simpleRnnSteps}: {@link #simpleRnn} sequence by sequence, each in its
+   * scratch row.
+   */
+  static void simpleRnnBatch(
+      FloatKernels k,
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act) {
+    for (int b = 0; b < batch; b++) {
+      int g = b * stride;
+      System.arraycopy(projection, pOff + b * pStride, scratch, g, units);
+      k.mulAdd(h, b * sStride, units, u, 0, stride, units, scratch, g);
+      k.activate(act, scratch, g, units);
+      System.arraycopy(scratch, g, h, b * sStride, units);
     }
+  }
 }

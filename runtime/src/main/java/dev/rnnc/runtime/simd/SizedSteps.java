@@ -9,11 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Steps specialised to one layer's sizes at run time: each is an instance of a hidden class defined
  * from a template class's bytes, whose sizes are {@code static final} fields read from the class
- * data. C2 folds them as constants when it compiles the step on its own, so the short loops of small
- * layers unroll fully and lose their bounds checks, which the shared kernels, their sizes being
- * arguments, keep (C2 will not inline those kernels into the caller that knows the sizes: they are
- * too large). One class per distinct size, cached; generated code asks once per layer, at class
- * initialisation.
+ * data. C2 folds them as constants when it compiles the step on its own, so the short loops of
+ * small layers unroll fully and lose their bounds checks, which the shared kernels, their sizes
+ * being arguments, keep (C2 will not inline those kernels into the caller that knows the sizes:
+ * they are too large). One class per distinct size, cached; generated code asks once per layer, at
+ * class initialisation.
  *
  * <p>Only where it was measured to pay: SimpleRNN layers whose units fill one or two whole vectors
  * (M4's 32 units at 512 bits: 650-812 ns per call, median 660, against 736-845 ns, JMH per-fork
@@ -21,40 +21,46 @@ import java.util.concurrent.ConcurrentHashMap;
  * amortising what the constants remove.
  */
 final class SizedSteps {
-    /** What a template reads from its class data. */
-    record Sizes(Lanes lanes, int units, int stride) {}
+  /** What a template reads from its class data. */
+  record Sizes(Lanes lanes, int units, int stride) {}
 
-    private static final Map<Sizes, SimpleRnnStep> SIMPLE_RNN = new ConcurrentHashMap<>();
+  private static final Map<Sizes, SimpleRnnStep> SIMPLE_RNN = new ConcurrentHashMap<>();
 
-    private SizedSteps() {
+  private SizedSteps() {}
+
+  /**
+   * Whether {@link #simpleRnn} serves these sizes: tanh, {@code units} one or two whole vectors,
+   * gate rows a whole number of vectors.
+   */
+  static boolean coversSimpleRnn(Lanes lanes, int units, int stride, Activation act) {
+    int l = lanes.species().length();
+    return act == Activation.TANH
+        && units > 0
+        && units % l == 0
+        && units <= 2 * l
+        && stride % l == 0
+        && stride >= units;
+  }
+
+  /** The SimpleRNN tanh step for these sizes, which {@link #coversSimpleRnn} must accept. */
+  static SimpleRnnStep simpleRnn(Lanes lanes, int units, int stride) {
+    return SIMPLE_RNN.computeIfAbsent(
+        new Sizes(lanes, units, stride),
+        sizes -> define(SizedSimpleRnn.class, sizes, SimpleRnnStep.class));
+  }
+
+  private static <T> T define(Class<?> template, Sizes sizes, Class<T> type) {
+    try (InputStream in = template.getResourceAsStream(template.getSimpleName() + ".class")) {
+      if (in == null) {
+        throw new IllegalStateException("class file of " + template.getName() + " not found");
+      }
+      MethodHandles.Lookup hidden =
+          MethodHandles.lookup().defineHiddenClassWithClassData(in.readAllBytes(), sizes, true);
+      return type.cast(
+          hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke());
+    } catch (Throwable e) {
+      throw new IllegalStateException(
+          "cannot specialise " + template.getSimpleName() + " to " + sizes, e);
     }
-
-    /**
-     * Whether {@link #simpleRnn} serves these sizes: tanh, {@code units} one or two whole vectors,
-     * gate rows a whole number of vectors.
-     */
-    static boolean coversSimpleRnn(Lanes lanes, int units, int stride, Activation act) {
-        int l = lanes.species().length();
-        return act == Activation.TANH && units > 0 && units % l == 0 && units <= 2 * l && stride % l == 0
-                && stride >= units;
-    }
-
-    /** The SimpleRNN tanh step for these sizes, which {@link #coversSimpleRnn} must accept. */
-    static SimpleRnnStep simpleRnn(Lanes lanes, int units, int stride) {
-        return SIMPLE_RNN.computeIfAbsent(new Sizes(lanes, units, stride),
-                sizes -> define(SizedSimpleRnn.class, sizes, SimpleRnnStep.class));
-    }
-
-    private static <T> T define(Class<?> template, Sizes sizes, Class<T> type) {
-        try (InputStream in = template.getResourceAsStream(template.getSimpleName() + ".class")) {
-            if (in == null) {
-                throw new IllegalStateException("class file of " + template.getName() + " not found");
-            }
-            MethodHandles.Lookup hidden = MethodHandles.lookup()
-                    .defineHiddenClassWithClassData(in.readAllBytes(), sizes, true);
-            return type.cast(hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke());
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot specialise " + template.getSimpleName() + " to " + sizes, e);
-        }
-    }
+  }
 }

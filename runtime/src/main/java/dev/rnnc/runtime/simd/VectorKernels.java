@@ -12,504 +12,825 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link FloatKernels} on the Vector API ({@code jdk.incubator.vector}), for one vector width.
  *
- * <p>Tails: the products finish a row with one masked vector; the kernels with transcendentals
- * end it with a whole vector that overlaps the one before and blend in only its new lanes (cheaper
- * than a scalar tail, where each {@code Math.tanh} costs about what a whole vector's does, and than
+ * <p>Tails: the products finish a row with one masked vector; the kernels with transcendentals end
+ * it with a whole vector that overlaps the one before and blend in only its new lanes (cheaper than
+ * a scalar tail, where each {@code Math.tanh} costs about what a whole vector's does, and than
  * masked loads, whose bulkier code ran C2 out of inlining budget); rows shorter than one vector go
- * to {@link ScalarKernels}. Results match {@link ScalarKernels} to float rounding: sums are fused and
- * ordered differently, and the transcendentals are SVML's (about 1 ulp) rather than {@link Math}'s.
+ * to {@link ScalarKernels}. Results match {@link ScalarKernels} to float rounding: sums are fused
+ * and ordered differently, and the transcendentals are SVML's (about 1 ulp) rather than {@link
+ * Math}'s.
  *
  * <p>Use one vector size per process, as {@link Kernels} does: the species reaches the JIT as a
  * constant only while a single size is in use (see {@code Lanes}); with several, all run, but
  * slower.
  */
 public final class VectorKernels implements FloatKernels {
-    private static final ScalarKernels SCALAR = new ScalarKernels();
+  private static final ScalarKernels SCALAR = new ScalarKernels();
 
-    private final Lanes lanes;
-    private final VectorMath math;
-    private final VectorSteps steps;
+  private final Lanes lanes;
+  private final VectorMath math;
+  private final VectorSteps steps;
 
-    /**
-     * Creates kernels for the width of {@code species}.
-     *
-     * @param species a float species of 128, 256 or 512 bits; only its bit size is used
-     * @throws IllegalArgumentException for another size
-     */
-    public VectorKernels(VectorSpecies<Float> species) {
-        this.lanes = Lanes.of(species.vectorBitSize());
-        this.math = new VectorMath(lanes);
-        this.steps = new VectorSteps(lanes, math, this);
+  /**
+   * Creates kernels for the width of {@code species}.
+   *
+   * @param species a float species of 128, 256 or 512 bits; only its bit size is used
+   * @throws IllegalArgumentException for another size
+   */
+  public VectorKernels(VectorSpecies<Float> species) {
+    this.lanes = Lanes.of(species.vectorBitSize());
+    this.math = new VectorMath(lanes);
+    this.steps = new VectorSteps(lanes, math, this);
+  }
+
+  /**
+   * Creates kernels for float vectors of the given size. A size above the CPU's ({@code
+   * FloatVector.SPECIES_PREFERRED}) works, but is emulated and slow.
+   *
+   * @param bits 128, 256 or 512
+   * @return the kernels
+   * @throws IllegalArgumentException for another size
+   */
+  public static VectorKernels of(int bits) {
+    return switch (bits) {
+      case 128 -> new VectorKernels(FloatVector.SPECIES_128);
+      case 256 -> new VectorKernels(FloatVector.SPECIES_256);
+      case 512 -> new VectorKernels(FloatVector.SPECIES_512);
+      default ->
+          throw new IllegalArgumentException(
+              "unsupported vector size " + bits + " bits (want 128, 256 or 512)");
+    };
+  }
+
+  // A row's last vector starts early, at len - lanes, so as to end at the row's end; its lanes
+  // before j were done by the vector before and must be blended back, not redone: the fresh lanes
+  // are s.indexInRange(at - j, lanes), those at or after j.
+
+  @Override
+  public void mulAdd(
+      float[] x,
+      int xOff,
+      int n,
+      float[] w,
+      int wOff,
+      int wStride,
+      int width,
+      float[] y,
+      int yOff) {
+    mulAddFrom(y, yOff, x, xOff, n, w, wOff, wStride, width, y, yOff);
+  }
+
+  /**
+   * {@code y = init + x·W} over {@code width} columns; {@code init} null means zeros, and {@code
+   * init} may be {@code y} at {@code yOff} (then it is {@link #mulAdd}). Starting the sums from the
+   * bias, rather than copying it into y first, saves a copy per row that for a few features costs
+   * as much as the products.
+   */
+  private void mulAddFrom(
+      float[] init,
+      int initOff,
+      float[] x,
+      int xOff,
+      int n,
+      float[] w,
+      int wOff,
+      int wStride,
+      int width,
+      float[] y,
+      int yOff) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    int j = 0;
+    for (; j <= width - 8 * l; j += 8 * l) {
+      mulAddBlock8(init, initOff + j, x, xOff, n, w, wOff + j, wStride, y, yOff + j);
     }
-
-    /**
-     * Creates kernels for float vectors of the given size. A size above the CPU's
-     * ({@code FloatVector.SPECIES_PREFERRED}) works, but is emulated and slow.
-     *
-     * @param bits 128, 256 or 512
-     * @return the kernels
-     * @throws IllegalArgumentException for another size
-     */
-    public static VectorKernels of(int bits) {
-        return switch (bits) {
-            case 128 -> new VectorKernels(FloatVector.SPECIES_128);
-            case 256 -> new VectorKernels(FloatVector.SPECIES_256);
-            case 512 -> new VectorKernels(FloatVector.SPECIES_512);
-            default -> throw new IllegalArgumentException(
-                    "unsupported vector size " + bits + " bits (want 128, 256 or 512)");
-        };
+    if (j <= width - 4 * l) {
+      mulAddBlock4(init, initOff + j, x, xOff, n, w, wOff + j, wStride, y, yOff + j);
+      j += 4 * l;
     }
-
-    // A row's last vector starts early, at len - lanes, so as to end at the row's end; its lanes
-    // before j were done by the vector before and must be blended back, not redone: the fresh lanes
-    // are s.indexInRange(at - j, lanes), those at or after j.
-
-    @Override
-    public void mulAdd(float[] x, int xOff, int n, float[] w, int wOff, int wStride, int width, float[] y, int yOff) {
-        mulAddFrom(y, yOff, x, xOff, n, w, wOff, wStride, width, y, yOff);
+    for (; j < width; j += l) {
+      mulAddBlock1(init, initOff + j, x, xOff, n, w, wOff + j, wStride, y, yOff + j, width - j);
     }
+  }
 
-    /**
-     * {@code y = init + x·W} over {@code width} columns; {@code init} null means zeros, and
-     * {@code init} may be {@code y} at {@code yOff} (then it is {@link #mulAdd}). Starting the
-     * sums from the bias, rather than copying it into y first, saves a copy per row that for a
-     * few features costs as much as the products.
-     */
-    private void mulAddFrom(float[] init, int initOff, float[] x, int xOff, int n, float[] w, int wOff, int wStride,
-            int width, float[] y, int yOff) {
-        VectorSpecies<Float> s = lanes.species();
-        int l = s.length();
-        int j = 0;
-        for (; j <= width - 8 * l; j += 8 * l) {
-            mulAddBlock8(init, initOff + j, x, xOff, n, w, wOff + j, wStride, y, yOff + j);
-        }
-        if (j <= width - 4 * l) {
-            mulAddBlock4(init, initOff + j, x, xOff, n, w, wOff + j, wStride, y, yOff + j);
-            j += 4 * l;
-        }
-        for (; j < width; j += l) {
-            mulAddBlock1(init, initOff + j, x, xOff, n, w, wOff + j, wStride, y, yOff + j, width - j);
-        }
+  /**
+   * Eight vectors of output columns stay in registers for the whole k loop, so each weight is
+   * loaded once and y is read and written once, and eight independent FMA chains keep enough loads
+   * in flight (measured 1.2-1.4x faster than four, even with AVX2's 16 registers).
+   */
+  private void mulAddBlock8(
+      float[] init,
+      int initOff,
+      float[] x,
+      int xOff,
+      int n,
+      float[] w,
+      int wOff,
+      int wStride,
+      float[] y,
+      int yOff) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    FloatVector acc0 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff);
+    FloatVector acc1 =
+        init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + l);
+    FloatVector acc2 =
+        init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 2 * l);
+    FloatVector acc3 =
+        init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 3 * l);
+    FloatVector acc4 =
+        init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 4 * l);
+    FloatVector acc5 =
+        init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 5 * l);
+    FloatVector acc6 =
+        init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 6 * l);
+    FloatVector acc7 =
+        init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 7 * l);
+    for (int k = 0, row = wOff; k < n; k++, row += wStride) {
+      FloatVector xk = FloatVector.broadcast(s, x[xOff + k]);
+      acc0 = FloatVector.fromArray(s, w, row).fma(xk, acc0);
+      acc1 = FloatVector.fromArray(s, w, row + l).fma(xk, acc1);
+      acc2 = FloatVector.fromArray(s, w, row + 2 * l).fma(xk, acc2);
+      acc3 = FloatVector.fromArray(s, w, row + 3 * l).fma(xk, acc3);
+      acc4 = FloatVector.fromArray(s, w, row + 4 * l).fma(xk, acc4);
+      acc5 = FloatVector.fromArray(s, w, row + 5 * l).fma(xk, acc5);
+      acc6 = FloatVector.fromArray(s, w, row + 6 * l).fma(xk, acc6);
+      acc7 = FloatVector.fromArray(s, w, row + 7 * l).fma(xk, acc7);
     }
+    acc0.intoArray(y, yOff);
+    acc1.intoArray(y, yOff + l);
+    acc2.intoArray(y, yOff + 2 * l);
+    acc3.intoArray(y, yOff + 3 * l);
+    acc4.intoArray(y, yOff + 4 * l);
+    acc5.intoArray(y, yOff + 5 * l);
+    acc6.intoArray(y, yOff + 6 * l);
+    acc7.intoArray(y, yOff + 7 * l);
+  }
 
-    /**
-     * Eight vectors of output columns stay in registers for the whole k loop, so each weight is
-     * loaded once and y is read and written once, and eight independent FMA chains keep enough
-     * loads in flight (measured 1.2-1.4x faster than four, even with AVX2's 16 registers).
-     */
-    private void mulAddBlock8(float[] init, int initOff, float[] x, int xOff, int n, float[] w, int wOff,
-            int wStride, float[] y, int yOff) {
-        VectorSpecies<Float> s = lanes.species();
-        int l = s.length();
-        FloatVector acc0 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff);
-        FloatVector acc1 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + l);
-        FloatVector acc2 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 2 * l);
-        FloatVector acc3 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 3 * l);
-        FloatVector acc4 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 4 * l);
-        FloatVector acc5 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 5 * l);
-        FloatVector acc6 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 6 * l);
-        FloatVector acc7 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 7 * l);
-        for (int k = 0, row = wOff; k < n; k++, row += wStride) {
-            FloatVector xk = FloatVector.broadcast(s, x[xOff + k]);
-            acc0 = FloatVector.fromArray(s, w, row).fma(xk, acc0);
-            acc1 = FloatVector.fromArray(s, w, row + l).fma(xk, acc1);
-            acc2 = FloatVector.fromArray(s, w, row + 2 * l).fma(xk, acc2);
-            acc3 = FloatVector.fromArray(s, w, row + 3 * l).fma(xk, acc3);
-            acc4 = FloatVector.fromArray(s, w, row + 4 * l).fma(xk, acc4);
-            acc5 = FloatVector.fromArray(s, w, row + 5 * l).fma(xk, acc5);
-            acc6 = FloatVector.fromArray(s, w, row + 6 * l).fma(xk, acc6);
-            acc7 = FloatVector.fromArray(s, w, row + 7 * l).fma(xk, acc7);
-        }
-        acc0.intoArray(y, yOff);
-        acc1.intoArray(y, yOff + l);
-        acc2.intoArray(y, yOff + 2 * l);
-        acc3.intoArray(y, yOff + 3 * l);
-        acc4.intoArray(y, yOff + 4 * l);
-        acc5.intoArray(y, yOff + 5 * l);
-        acc6.intoArray(y, yOff + 6 * l);
-        acc7.intoArray(y, yOff + 7 * l);
+  /** {@link #mulAddBlock8} for four vectors, once per row where fewer than eight are left. */
+  private void mulAddBlock4(
+      float[] init,
+      int initOff,
+      float[] x,
+      int xOff,
+      int n,
+      float[] w,
+      int wOff,
+      int wStride,
+      float[] y,
+      int yOff) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    FloatVector acc0 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff);
+    FloatVector acc1 =
+        init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + l);
+    FloatVector acc2 =
+        init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 2 * l);
+    FloatVector acc3 =
+        init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 3 * l);
+    for (int k = 0, row = wOff; k < n; k++, row += wStride) {
+      FloatVector xk = FloatVector.broadcast(s, x[xOff + k]);
+      acc0 = FloatVector.fromArray(s, w, row).fma(xk, acc0);
+      acc1 = FloatVector.fromArray(s, w, row + l).fma(xk, acc1);
+      acc2 = FloatVector.fromArray(s, w, row + 2 * l).fma(xk, acc2);
+      acc3 = FloatVector.fromArray(s, w, row + 3 * l).fma(xk, acc3);
     }
+    acc0.intoArray(y, yOff);
+    acc1.intoArray(y, yOff + l);
+    acc2.intoArray(y, yOff + 2 * l);
+    acc3.intoArray(y, yOff + 3 * l);
+  }
 
-    /** {@link #mulAddBlock8} for four vectors, once per row where fewer than eight are left. */
-    private void mulAddBlock4(float[] init, int initOff, float[] x, int xOff, int n, float[] w, int wOff,
-            int wStride, float[] y, int yOff) {
-        VectorSpecies<Float> s = lanes.species();
-        int l = s.length();
-        FloatVector acc0 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff);
-        FloatVector acc1 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + l);
-        FloatVector acc2 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 2 * l);
-        FloatVector acc3 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff + 3 * l);
-        for (int k = 0, row = wOff; k < n; k++, row += wStride) {
-            FloatVector xk = FloatVector.broadcast(s, x[xOff + k]);
-            acc0 = FloatVector.fromArray(s, w, row).fma(xk, acc0);
-            acc1 = FloatVector.fromArray(s, w, row + l).fma(xk, acc1);
-            acc2 = FloatVector.fromArray(s, w, row + 2 * l).fma(xk, acc2);
-            acc3 = FloatVector.fromArray(s, w, row + 3 * l).fma(xk, acc3);
-        }
-        acc0.intoArray(y, yOff);
-        acc1.intoArray(y, yOff + l);
-        acc2.intoArray(y, yOff + 2 * l);
-        acc3.intoArray(y, yOff + 3 * l);
+  /**
+   * One vector of columns, its first {@code count} lanes only: the up to three vectors and the
+   * partial vector left by the blocks. A masked vector beats a scalar tail here, which would walk
+   * {@code n} strided weights per column. The sum over {@code k} is split four ways: with a single
+   * accumulator, a Dense head ({@code n} = 32..128, one output) waits {@code n} FMA latencies. (The
+   * mask is made here: passed in, it would be boxed.)
+   */
+  private void mulAddBlock1(
+      float[] init,
+      int initOff,
+      float[] x,
+      int xOff,
+      int n,
+      float[] w,
+      int wOff,
+      int wStride,
+      float[] y,
+      int yOff,
+      int count) {
+    VectorSpecies<Float> s = lanes.species();
+    VectorMask<Float> m = s.indexInRange(0, count);
+    FloatVector acc0 =
+        init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff, m);
+    FloatVector acc1 = FloatVector.zero(s), acc2 = acc1, acc3 = acc1;
+    int k = 0;
+    int row = wOff;
+    for (; k + 4 <= n; k += 4, row += 4 * wStride) {
+      acc0 = FloatVector.fromArray(s, w, row, m).fma(FloatVector.broadcast(s, x[xOff + k]), acc0);
+      acc1 =
+          FloatVector.fromArray(s, w, row + wStride, m)
+              .fma(FloatVector.broadcast(s, x[xOff + k + 1]), acc1);
+      acc2 =
+          FloatVector.fromArray(s, w, row + 2 * wStride, m)
+              .fma(FloatVector.broadcast(s, x[xOff + k + 2]), acc2);
+      acc3 =
+          FloatVector.fromArray(s, w, row + 3 * wStride, m)
+              .fma(FloatVector.broadcast(s, x[xOff + k + 3]), acc3);
     }
-
-    /**
-     * One vector of columns, its first {@code count} lanes only: the up to three vectors and the
-     * partial vector left by the blocks. A masked vector beats a scalar tail here, which would walk
-     * {@code n} strided weights per column. The sum over {@code k} is split four ways: with a single
-     * accumulator, a Dense head ({@code n} = 32..128, one output) waits {@code n} FMA latencies.
-     * (The mask is made here: passed in, it would be boxed.)
-     */
-    private void mulAddBlock1(float[] init, int initOff, float[] x, int xOff, int n, float[] w, int wOff,
-            int wStride, float[] y, int yOff, int count) {
-        VectorSpecies<Float> s = lanes.species();
-        VectorMask<Float> m = s.indexInRange(0, count);
-        FloatVector acc0 = init == null ? FloatVector.zero(s) : FloatVector.fromArray(s, init, initOff, m);
-        FloatVector acc1 = FloatVector.zero(s), acc2 = acc1, acc3 = acc1;
-        int k = 0;
-        int row = wOff;
-        for (; k + 4 <= n; k += 4, row += 4 * wStride) {
-            acc0 = FloatVector.fromArray(s, w, row, m).fma(FloatVector.broadcast(s, x[xOff + k]), acc0);
-            acc1 = FloatVector.fromArray(s, w, row + wStride, m).fma(FloatVector.broadcast(s, x[xOff + k + 1]), acc1);
-            acc2 = FloatVector.fromArray(s, w, row + 2 * wStride, m)
-                    .fma(FloatVector.broadcast(s, x[xOff + k + 2]), acc2);
-            acc3 = FloatVector.fromArray(s, w, row + 3 * wStride, m)
-                    .fma(FloatVector.broadcast(s, x[xOff + k + 3]), acc3);
-        }
-        for (; k < n; k++, row += wStride) {
-            acc0 = FloatVector.fromArray(s, w, row, m).fma(FloatVector.broadcast(s, x[xOff + k]), acc0);
-        }
-        acc0.add(acc1).add(acc2.add(acc3)).intoArray(y, yOff, m);
+    for (; k < n; k++, row += wStride) {
+      acc0 = FloatVector.fromArray(s, w, row, m).fma(FloatVector.broadcast(s, x[xOff + k]), acc0);
     }
+    acc0.add(acc1).add(acc2.add(acc3)).intoArray(y, yOff, m);
+  }
 
-    @Override
-    public void matmul(float[] x, int xOff, int xStride, int rows, int n, float[] w, int wOff, int wStride, int width,
-            float[] bias, int biasOff, float[] y, int yOff, int yStride) {
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
-            mulAddRows4(x, xOff + r * xStride, xStride, n, w, wOff, wStride, width, bias, biasOff, y,
-                    yOff + r * yStride, yStride);
-        }
-        for (; r < rows; r++) {
-            mulAddFrom(bias, biasOff, x, xOff + r * xStride, n, w, wOff, wStride, width, y, yOff + r * yStride);
-        }
+  @Override
+  public void matmul(
+      float[] x,
+      int xOff,
+      int xStride,
+      int rows,
+      int n,
+      float[] w,
+      int wOff,
+      int wStride,
+      int width,
+      float[] bias,
+      int biasOff,
+      float[] y,
+      int yOff,
+      int yStride) {
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      mulAddRows4(
+          x,
+          xOff + r * xStride,
+          xStride,
+          n,
+          w,
+          wOff,
+          wStride,
+          width,
+          bias,
+          biasOff,
+          y,
+          yOff + r * yStride,
+          yStride);
     }
-
-    /**
-     * {@link #mulAdd} for four rows of x at once, two vectors of columns at a time: each weight
-     * vector loaded feeds four FMAs, and the eight accumulators plus two weights and a broadcast
-     * fit in AVX2's 16 registers. (Four by four was 10-20% faster with AVX-512's 32 registers but
-     * spilled and lost 20% under {@code -XX:UseAVX=2}.)
-     */
-    private void mulAddRows4(float[] x, int xOff, int xStride, int n, float[] w, int wOff, int wStride, int width,
-            float[] bias, int biasOff, float[] y, int yOff, int yStride) {
-        int l = lanes.species().length();
-        int j = 0;
-        for (; j <= width - 2 * l; j += 2 * l) {
-            mulAddBlock4x2(x, xOff, xStride, n, w, wOff + j, wStride, bias, biasOff + j, y, yOff + j, yStride);
-        }
-        for (int r = 0; r < 4 && j < width; r++) {
-            mulAddFrom(bias, biasOff + j, x, xOff + r * xStride, n, w, wOff + j, wStride, width - j, y,
-                    yOff + r * yStride + j);
-        }
+    for (; r < rows; r++) {
+      mulAddFrom(
+          bias, biasOff, x, xOff + r * xStride, n, w, wOff, wStride, width, y, yOff + r * yStride);
     }
+  }
 
-    private void mulAddBlock4x2(float[] x, int xOff, int xStride, int n, float[] w, int wOff, int wStride,
-            float[] bias, int biasOff, float[] y, int yOff, int yStride) {
-        VectorSpecies<Float> s = lanes.species();
-        int l = s.length();
-        int x0 = xOff, x1 = x0 + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
-        int y0 = yOff, y1 = y0 + yStride, y2 = y1 + yStride, y3 = y2 + yStride;
-        // The bias starts every row's sums, loaded once (no copy into y first: for a few features
-        // a row's copy cost as much as its products).
-        FloatVector c0 = bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasOff);
-        FloatVector c1 = bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasOff + l);
-        FloatVector a00 = c0, a01 = c1, a10 = c0, a11 = c1, a20 = c0, a21 = c1, a30 = c0, a31 = c1;
-        for (int k = 0, row = wOff; k < n; k++, row += wStride) {
-            FloatVector w0 = FloatVector.fromArray(s, w, row);
-            FloatVector w1 = FloatVector.fromArray(s, w, row + l);
-            FloatVector b = FloatVector.broadcast(s, x[x0 + k]);
-            a00 = w0.fma(b, a00);
-            a01 = w1.fma(b, a01);
-            b = FloatVector.broadcast(s, x[x1 + k]);
-            a10 = w0.fma(b, a10);
-            a11 = w1.fma(b, a11);
-            b = FloatVector.broadcast(s, x[x2 + k]);
-            a20 = w0.fma(b, a20);
-            a21 = w1.fma(b, a21);
-            b = FloatVector.broadcast(s, x[x3 + k]);
-            a30 = w0.fma(b, a30);
-            a31 = w1.fma(b, a31);
-        }
-        a00.intoArray(y, y0);
-        a01.intoArray(y, y0 + l);
-        a10.intoArray(y, y1);
-        a11.intoArray(y, y1 + l);
-        a20.intoArray(y, y2);
-        a21.intoArray(y, y2 + l);
-        a30.intoArray(y, y3);
-        a31.intoArray(y, y3 + l);
+  /**
+   * {@link #mulAdd} for four rows of x at once, two vectors of columns at a time: each weight
+   * vector loaded feeds four FMAs, and the eight accumulators plus two weights and a broadcast fit
+   * in AVX2's 16 registers. (Four by four was 10-20% faster with AVX-512's 32 registers but spilled
+   * and lost 20% under {@code -XX:UseAVX=2}.)
+   */
+  private void mulAddRows4(
+      float[] x,
+      int xOff,
+      int xStride,
+      int n,
+      float[] w,
+      int wOff,
+      int wStride,
+      int width,
+      float[] bias,
+      int biasOff,
+      float[] y,
+      int yOff,
+      int yStride) {
+    int l = lanes.species().length();
+    int j = 0;
+    for (; j <= width - 2 * l; j += 2 * l) {
+      mulAddBlock4x2(
+          x, xOff, xStride, n, w, wOff + j, wStride, bias, biasOff + j, y, yOff + j, yStride);
     }
-
-    // Activations: the loops are VectorMath's, so no vector crosses a call to a method of ours
-    // (see VectorMath), and none is handed out of a switch on the activation either.
-
-    @Override
-    public void activate(Activation act, float[] a, int off, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        int l = s.length();
-        if (len < l) {
-            SCALAR.activate(act, a, off, len);
-            return;
-        }
-        if (act == Activation.LINEAR) {
-            return;
-        }
-        int full = s.loopBound(len);
-        math.apply(act, a, off, a, off, full);
-        if (full < len) {
-            int at = off + len - l;
-            FloatVector v = FloatVector.fromArray(s, a, at);
-            math.apply(act, a, at, a, at, l);
-            v.blend(FloatVector.fromArray(s, a, at), s.indexInRange(at - off - full, l)).intoArray(a, at);
-        }
+    for (int r = 0; r < 4 && j < width; r++) {
+      mulAddFrom(
+          bias,
+          biasOff + j,
+          x,
+          xOff + r * xStride,
+          n,
+          w,
+          wOff + j,
+          wStride,
+          width - j,
+          y,
+          yOff + r * yStride + j);
     }
+  }
 
-    @Override
-    public void softmax(float[] a, int off, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        int l = s.length();
-        int end = off + len;
-        int bound = off + s.loopBound(len);
-        FloatVector vmax = FloatVector.broadcast(s, Float.NEGATIVE_INFINITY);
-        for (int j = off; j < bound; j += l) {
-            vmax = vmax.max(FloatVector.fromArray(s, a, j));
-        }
-        float max = vmax.reduceLanes(MAX);
-        for (int j = bound; j < end; j++) {
-            max = Math.max(max, a[j]);
-        }
-        FloatVector vsum = FloatVector.zero(s);
-        for (int j = off; j < bound; j += l) {
-            FloatVector e = FloatVector.fromArray(s, a, j).sub(max).lanewise(EXP);
-            e.intoArray(a, j);
-            vsum = vsum.add(e);
-        }
-        float sum = vsum.reduceLanes(ADD);
-        for (int j = bound; j < end; j++) {
-            a[j] = (float) Math.exp(a[j] - max);
-            sum += a[j];
-        }
-        for (int j = off; j < bound; j += l) {
-            FloatVector.fromArray(s, a, j).div(sum).intoArray(a, j);
-        }
-        for (int j = bound; j < end; j++) {
-            a[j] /= sum;
-        }
+  private void mulAddBlock4x2(
+      float[] x,
+      int xOff,
+      int xStride,
+      int n,
+      float[] w,
+      int wOff,
+      int wStride,
+      float[] bias,
+      int biasOff,
+      float[] y,
+      int yOff,
+      int yStride) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    int x0 = xOff, x1 = x0 + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
+    int y0 = yOff, y1 = y0 + yStride, y2 = y1 + yStride, y3 = y2 + yStride;
+    // The bias starts every row's sums, loaded once (no copy into y first: for a few features
+    // a row's copy cost as much as its products).
+    FloatVector c0 = bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasOff);
+    FloatVector c1 =
+        bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasOff + l);
+    FloatVector a00 = c0, a01 = c1, a10 = c0, a11 = c1, a20 = c0, a21 = c1, a30 = c0, a31 = c1;
+    for (int k = 0, row = wOff; k < n; k++, row += wStride) {
+      FloatVector w0 = FloatVector.fromArray(s, w, row);
+      FloatVector w1 = FloatVector.fromArray(s, w, row + l);
+      FloatVector b = FloatVector.broadcast(s, x[x0 + k]);
+      a00 = w0.fma(b, a00);
+      a01 = w1.fma(b, a01);
+      b = FloatVector.broadcast(s, x[x1 + k]);
+      a10 = w0.fma(b, a10);
+      a11 = w1.fma(b, a11);
+      b = FloatVector.broadcast(s, x[x2 + k]);
+      a20 = w0.fma(b, a20);
+      a21 = w1.fma(b, a21);
+      b = FloatVector.broadcast(s, x[x3 + k]);
+      a30 = w0.fma(b, a30);
+      a31 = w1.fma(b, a31);
     }
+    a00.intoArray(y, y0);
+    a01.intoArray(y, y0 + l);
+    a10.intoArray(y, y1);
+    a11.intoArray(y, y1 + l);
+    a20.intoArray(y, y2);
+    a21.intoArray(y, y2 + l);
+    a30.intoArray(y, y3);
+    a31.intoArray(y, y3 + l);
+  }
 
-    // The cell updates fuse the element-wise work into one loop. Keras' default activations (tanh,
-    // with sigmoid gates) are computed in registers, written out rather than called (see
-    // VectorMath); any other goes through h as scratch (VectorMath.apply on one vector), the
-    // vectors still needed after it staying in registers. The loop body is the only copy of the
-    // vector code, the row's last vector included (its fresh lanes, see above): a separate tail
-    // copy ran C2 out of inlining budget.
+  // Activations: the loops are VectorMath's, so no vector crosses a call to a method of ours
+  // (see VectorMath), and none is handed out of a switch on the activation either.
 
-    @Override
-    public void lstmCell(float[] gates, int gOff, int stride, float[] c, float[] h, int len, Activation act) {
-        VectorSpecies<Float> s = lanes.species();
-        int l = s.length();
-        if (len < l) {
-            SCALAR.lstmCell(gates, gOff, stride, c, h, len, act);
-            return;
-        }
-        boolean tanh = act == Activation.TANH;
-        for (int j = 0; j < len; j += l) {
-            int at = Math.min(j, len - l);
-            VectorMask<Float> fresh = s.indexInRange(at - j, l);
-            int g = gOff + at;
-            FloatVector i = FloatVector.fromArray(s, gates, g);
-            FloatVector f = FloatVector.fromArray(s, gates, g + stride);
-            FloatVector cand = FloatVector.fromArray(s, gates, g + 3 * stride);
-            FloatVector cOld = FloatVector.fromArray(s, c, at);
-            FloatVector cNew = cOld.blend(f.fma(cOld, i.mul(cand)), fresh);
-            cNew.intoArray(c, at);
-            FloatVector hOld = FloatVector.fromArray(s, h, at);
-            FloatVector cAct;
-            if (tanh) {
-                cAct = cNew.lanewise(TANH);
-            } else {
-                math.apply(act, c, at, h, at, l);
-                cAct = FloatVector.fromArray(s, h, at);
-            }
-            FloatVector o = FloatVector.fromArray(s, gates, g + 2 * stride);
-            hOld.blend(o.mul(cAct), fresh).intoArray(h, at);
-        }
+  @Override
+  public void activate(Activation act, float[] a, int off, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    if (len < l) {
+      SCALAR.activate(act, a, off, len);
+      return;
     }
-
-    @Override
-    public void gruResetAfter(float[] mx, int mxOff, float[] mh, int mhOff, int stride, float[] h, int len,
-            Activation act, Activation recAct) {
-        VectorSpecies<Float> s = lanes.species();
-        int l = s.length();
-        if (len < l) {
-            SCALAR.gruResetAfter(mx, mxOff, mh, mhOff, stride, h, len, act, recAct);
-            return;
-        }
-        boolean kerasDefaults = act == Activation.TANH && recAct == Activation.SIGMOID;
-        for (int j = 0; j < len; j += l) {
-            int at = Math.min(j, len - l);
-            int x = mxOff + at;
-            int r = mhOff + at;
-            FloatVector hOld = FloatVector.fromArray(s, h, at);
-            FloatVector zIn = FloatVector.fromArray(s, mx, x).add(FloatVector.fromArray(s, mh, r));
-            FloatVector rIn = FloatVector.fromArray(s, mx, x + stride).add(FloatVector.fromArray(s, mh, r + stride));
-            FloatVector mxh = FloatVector.fromArray(s, mx, x + 2 * stride);
-            FloatVector mhh = FloatVector.fromArray(s, mh, r + 2 * stride);
-            FloatVector z;
-            FloatVector hh;
-            if (kerasDefaults) { // sigmoid(x) = 1 / (1 + exp(-x)), written out (see VectorMath)
-                FloatVector one = FloatVector.broadcast(s, 1f);
-                z = one.div(zIn.neg().lanewise(EXP).add(1f));
-                FloatVector reset = one.div(rIn.neg().lanewise(EXP).add(1f));
-                hh = reset.fma(mhh, mxh).lanewise(TANH);
-            } else {
-                zIn.intoArray(h, at);
-                math.apply(recAct, h, at, h, at, l);
-                z = FloatVector.fromArray(s, h, at);
-                rIn.intoArray(h, at);
-                math.apply(recAct, h, at, h, at, l);
-                FloatVector.fromArray(s, h, at).fma(mhh, mxh).intoArray(h, at);
-                math.apply(act, h, at, h, at, l);
-                hh = FloatVector.fromArray(s, h, at);
-            }
-            // z * h + (1 - z) * hh, as hh + z * (h - hh) to save a multiply
-            hOld.blend(z.fma(hOld.sub(hh), hh), s.indexInRange(at - j, l)).intoArray(h, at);
-        }
+    if (act == Activation.LINEAR) {
+      return;
     }
-
-    @Override
-    public void lstmStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride, float[] c,
-            float[] h, float[] scratch, Activation act, Activation recAct) {
-        steps.lstm(projection, pOff, recurrentKernel, false, units, stride, c, h, scratch, act, recAct);
+    int full = s.loopBound(len);
+    math.apply(act, a, off, a, off, full);
+    if (full < len) {
+      int at = off + len - l;
+      FloatVector v = FloatVector.fromArray(s, a, at);
+      math.apply(act, a, at, a, at, l);
+      v.blend(FloatVector.fromArray(s, a, at), s.indexInRange(at - off - full, l)).intoArray(a, at);
     }
+  }
 
-    @Override
-    public void lstmStepPanels(float[] projection, int pOff, float[] recurrentPanels, int units, int stride,
-            float[] c, float[] h, float[] scratch, Activation act, Activation recAct) {
-        steps.lstm(projection, pOff, recurrentPanels, true, units, stride, c, h, scratch, act, recAct);
+  @Override
+  public void softmax(float[] a, int off, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    int end = off + len;
+    int bound = off + s.loopBound(len);
+    FloatVector vmax = FloatVector.broadcast(s, Float.NEGATIVE_INFINITY);
+    for (int j = off; j < bound; j += l) {
+      vmax = vmax.max(FloatVector.fromArray(s, a, j));
     }
+    float max = vmax.reduceLanes(MAX);
+    for (int j = bound; j < end; j++) {
+      max = Math.max(max, a[j]);
+    }
+    FloatVector vsum = FloatVector.zero(s);
+    for (int j = off; j < bound; j += l) {
+      FloatVector e = FloatVector.fromArray(s, a, j).sub(max).lanewise(EXP);
+      e.intoArray(a, j);
+      vsum = vsum.add(e);
+    }
+    float sum = vsum.reduceLanes(ADD);
+    for (int j = bound; j < end; j++) {
+      a[j] = (float) Math.exp(a[j] - max);
+      sum += a[j];
+    }
+    for (int j = off; j < bound; j += l) {
+      FloatVector.fromArray(s, a, j).div(sum).intoArray(a, j);
+    }
+    for (int j = bound; j < end; j++) {
+      a[j] /= sum;
+    }
+  }
 
-    @Override
-    public void lstmSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel, int units,
-            int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act, Activation recAct) {
-        steps.lstmBatch(batch, projection, pOff, pStride, recurrentKernel, false, units, stride, c, h, sStride, scratch,
-                act, recAct);
-    }
+  // The cell updates fuse the element-wise work into one loop. Keras' default activations (tanh,
+  // with sigmoid gates) are computed in registers, written out rather than called (see
+  // VectorMath); any other goes through h as scratch (VectorMath.apply on one vector), the
+  // vectors still needed after it staying in registers. The loop body is the only copy of the
+  // vector code, the row's last vector included (its fresh lanes, see above): a separate tail
+  // copy ran C2 out of inlining budget.
 
-    @Override
-    public void lstmStepsPanels(int batch, float[] projection, int pOff, int pStride, float[] recurrentPanels,
-            int units, int stride, float[] c, float[] h, int sStride, float[] scratch, Activation act,
-            Activation recAct) {
-        steps.lstmBatch(batch, projection, pOff, pStride, recurrentPanels, true, units, stride, c, h, sStride, scratch,
-                act, recAct);
+  @Override
+  public void lstmCell(
+      float[] gates, int gOff, int stride, float[] c, float[] h, int len, Activation act) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    if (len < l) {
+      SCALAR.lstmCell(gates, gOff, stride, c, h, len, act);
+      return;
     }
+    boolean tanh = act == Activation.TANH;
+    for (int j = 0; j < len; j += l) {
+      int at = Math.min(j, len - l);
+      VectorMask<Float> fresh = s.indexInRange(at - j, l);
+      int g = gOff + at;
+      FloatVector i = FloatVector.fromArray(s, gates, g);
+      FloatVector f = FloatVector.fromArray(s, gates, g + stride);
+      FloatVector cand = FloatVector.fromArray(s, gates, g + 3 * stride);
+      FloatVector cOld = FloatVector.fromArray(s, c, at);
+      FloatVector cNew = cOld.blend(f.fma(cOld, i.mul(cand)), fresh);
+      cNew.intoArray(c, at);
+      FloatVector hOld = FloatVector.fromArray(s, h, at);
+      FloatVector cAct;
+      if (tanh) {
+        cAct = cNew.lanewise(TANH);
+      } else {
+        math.apply(act, c, at, h, at, l);
+        cAct = FloatVector.fromArray(s, h, at);
+      }
+      FloatVector o = FloatVector.fromArray(s, gates, g + 2 * stride);
+      hOld.blend(o.mul(cAct), fresh).intoArray(h, at);
+    }
+  }
 
-    @Override
-    public void gruStep(float[] projection, int pOff, float[] recurrentKernel, float[] recurrentBias, int rbOff,
-            int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
-        steps.gru(projection, pOff, recurrentKernel, false, recurrentBias, rbOff, units, stride, h, scratch, act,
-                recAct);
+  @Override
+  public void gruResetAfter(
+      float[] mx,
+      int mxOff,
+      float[] mh,
+      int mhOff,
+      int stride,
+      float[] h,
+      int len,
+      Activation act,
+      Activation recAct) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    if (len < l) {
+      SCALAR.gruResetAfter(mx, mxOff, mh, mhOff, stride, h, len, act, recAct);
+      return;
     }
+    boolean kerasDefaults = act == Activation.TANH && recAct == Activation.SIGMOID;
+    for (int j = 0; j < len; j += l) {
+      int at = Math.min(j, len - l);
+      int x = mxOff + at;
+      int r = mhOff + at;
+      FloatVector hOld = FloatVector.fromArray(s, h, at);
+      FloatVector zIn = FloatVector.fromArray(s, mx, x).add(FloatVector.fromArray(s, mh, r));
+      FloatVector rIn =
+          FloatVector.fromArray(s, mx, x + stride).add(FloatVector.fromArray(s, mh, r + stride));
+      FloatVector mxh = FloatVector.fromArray(s, mx, x + 2 * stride);
+      FloatVector mhh = FloatVector.fromArray(s, mh, r + 2 * stride);
+      FloatVector z;
+      FloatVector hh;
+      if (kerasDefaults) { // sigmoid(x) = 1 / (1 + exp(-x)), written out (see VectorMath)
+        FloatVector one = FloatVector.broadcast(s, 1f);
+        z = one.div(zIn.neg().lanewise(EXP).add(1f));
+        FloatVector reset = one.div(rIn.neg().lanewise(EXP).add(1f));
+        hh = reset.fma(mhh, mxh).lanewise(TANH);
+      } else {
+        zIn.intoArray(h, at);
+        math.apply(recAct, h, at, h, at, l);
+        z = FloatVector.fromArray(s, h, at);
+        rIn.intoArray(h, at);
+        math.apply(recAct, h, at, h, at, l);
+        FloatVector.fromArray(s, h, at).fma(mhh, mxh).intoArray(h, at);
+        math.apply(act, h, at, h, at, l);
+        hh = FloatVector.fromArray(s, h, at);
+      }
+      // z * h + (1 - z) * hh, as hh + z * (h - hh) to save a multiply
+      hOld.blend(z.fma(hOld.sub(hh), hh), s.indexInRange(at - j, l)).intoArray(h, at);
+    }
+  }
 
-    @Override
-    public void gruSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel,
-            float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride, float[] scratch,
-            Activation act, Activation recAct) {
-        steps.gruBatch(batch, projection, pOff, pStride, recurrentKernel, false, recurrentBias, rbOff, units, stride,
-                h, sStride, scratch, act, recAct);
-    }
+  @Override
+  public void lstmStep(
+      float[] projection,
+      int pOff,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] c,
+      float[] h,
+      float[] scratch,
+      Activation act,
+      Activation recAct) {
+    steps.lstm(projection, pOff, recurrentKernel, false, units, stride, c, h, scratch, act, recAct);
+  }
 
-    @Override
-    public void gruStepsPanels(int batch, float[] projection, int pOff, int pStride, float[] recurrentPanels,
-            float[] recurrentBias, int rbOff, int units, int stride, float[] h, int sStride, float[] scratch,
-            Activation act, Activation recAct) {
-        steps.gruBatch(batch, projection, pOff, pStride, recurrentPanels, true, recurrentBias, rbOff, units, stride,
-                h, sStride, scratch, act, recAct);
-    }
+  @Override
+  public void lstmStepPanels(
+      float[] projection,
+      int pOff,
+      float[] recurrentPanels,
+      int units,
+      int stride,
+      float[] c,
+      float[] h,
+      float[] scratch,
+      Activation act,
+      Activation recAct) {
+    steps.lstm(projection, pOff, recurrentPanels, true, units, stride, c, h, scratch, act, recAct);
+  }
 
-    @Override
-    public void gruStepPanels(float[] projection, int pOff, float[] recurrentPanels, float[] recurrentBias, int rbOff,
-            int units, int stride, float[] h, float[] scratch, Activation act, Activation recAct) {
-        steps.gru(projection, pOff, recurrentPanels, true, recurrentBias, rbOff, units, stride, h, scratch, act,
-                recAct);
-    }
+  @Override
+  public void lstmSteps(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] c,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act,
+      Activation recAct) {
+    steps.lstmBatch(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        recurrentKernel,
+        false,
+        units,
+        stride,
+        c,
+        h,
+        sStride,
+        scratch,
+        act,
+        recAct);
+  }
 
-    @Override
-    public void simpleRnnStep(float[] projection, int pOff, float[] recurrentKernel, int units, int stride,
-            float[] h, float[] scratch, Activation act) {
-        steps.simpleRnn(projection, pOff, recurrentKernel, units, stride, h, scratch, act);
-    }
+  @Override
+  public void lstmStepsPanels(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] recurrentPanels,
+      int units,
+      int stride,
+      float[] c,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act,
+      Activation recAct) {
+    steps.lstmBatch(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        recurrentPanels,
+        true,
+        units,
+        stride,
+        c,
+        h,
+        sStride,
+        scratch,
+        act,
+        recAct);
+  }
 
-    @Override
-    public SimpleRnnStep simpleRnnStep(int units, int stride, Activation act) {
-        if (SizedSteps.coversSimpleRnn(lanes, units, stride, act)) {
-            try {
-                return SizedSteps.simpleRnn(lanes, units, stride);
-            } catch (IllegalStateException e) {
-                // A JVM that refuses hidden classes loses the specialisation, not the model.
-                System.err.println("rnnc: " + e.getMessage() + " (" + e.getCause() + "); using the shared kernel");
-            }
-        }
-        return FloatKernels.super.simpleRnnStep(units, stride, act);
-    }
+  @Override
+  public void gruStep(
+      float[] projection,
+      int pOff,
+      float[] recurrentKernel,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] h,
+      float[] scratch,
+      Activation act,
+      Activation recAct) {
+    steps.gru(
+        projection,
+        pOff,
+        recurrentKernel,
+        false,
+        recurrentBias,
+        rbOff,
+        units,
+        stride,
+        h,
+        scratch,
+        act,
+        recAct);
+  }
 
-    @Override
-    public void simpleRnnSteps(int batch, float[] projection, int pOff, int pStride, float[] recurrentKernel, int units,
-            int stride, float[] h, int sStride, float[] scratch, Activation act) {
-        steps.simpleRnnBatch(batch, projection, pOff, pStride, recurrentKernel, units, stride, h, sStride, scratch, act);
-    }
+  @Override
+  public void gruSteps(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] recurrentKernel,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act,
+      Activation recAct) {
+    steps.gruBatch(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        recurrentKernel,
+        false,
+        recurrentBias,
+        rbOff,
+        units,
+        stride,
+        h,
+        sStride,
+        scratch,
+        act,
+        recAct);
+  }
 
-    @Override
-    public void mul(float[] a, int aOff, float[] b, int bOff, float[] dst, int dstOff, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        int j = 0;
-        for (; j < s.loopBound(len); j += s.length()) {
-            FloatVector.fromArray(s, a, aOff + j).mul(FloatVector.fromArray(s, b, bOff + j)).intoArray(dst, dstOff + j);
-        }
-        for (; j < len; j++) {
-            dst[dstOff + j] = a[aOff + j] * b[bOff + j];
-        }
-    }
+  @Override
+  public void gruStepsPanels(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] recurrentPanels,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act,
+      Activation recAct) {
+    steps.gruBatch(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        recurrentPanels,
+        true,
+        recurrentBias,
+        rbOff,
+        units,
+        stride,
+        h,
+        sStride,
+        scratch,
+        act,
+        recAct);
+  }
 
-    @Override
-    public void gruBlend(float[] z, int zOff, float[] hh, int hhOff, float[] h, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        int j = 0;
-        for (; j < s.loopBound(len); j += s.length()) {
-            FloatVector hj = FloatVector.fromArray(s, hh, hhOff + j);
-            FloatVector.fromArray(s, z, zOff + j).fma(FloatVector.fromArray(s, h, j).sub(hj), hj).intoArray(h, j);
-        }
-        for (; j < len; j++) {
-            float hj = hh[hhOff + j];
-            h[j] = Math.fma(z[zOff + j], h[j] - hj, hj);
-        }
-    }
+  @Override
+  public void gruStepPanels(
+      float[] projection,
+      int pOff,
+      float[] recurrentPanels,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] h,
+      float[] scratch,
+      Activation act,
+      Activation recAct) {
+    steps.gru(
+        projection,
+        pOff,
+        recurrentPanels,
+        true,
+        recurrentBias,
+        rbOff,
+        units,
+        stride,
+        h,
+        scratch,
+        act,
+        recAct);
+  }
 
-    @Override
-    public void add(float[] a, int aOff, float[] b, int bOff, float[] dst, int dstOff, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        int j = 0;
-        for (; j < s.loopBound(len); j += s.length()) {
-            FloatVector.fromArray(s, a, aOff + j).add(FloatVector.fromArray(s, b, bOff + j)).intoArray(dst, dstOff + j);
-        }
-        for (; j < len; j++) {
-            dst[dstOff + j] = a[aOff + j] + b[bOff + j];
-        }
-    }
+  @Override
+  public void simpleRnnStep(
+      float[] projection,
+      int pOff,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] h,
+      float[] scratch,
+      Activation act) {
+    steps.simpleRnn(projection, pOff, recurrentKernel, units, stride, h, scratch, act);
+  }
 
-    @Override
-    public String description() {
-        VectorSpecies<Float> s = lanes.species();
-        return "Vector API, " + s.vectorBitSize() + "-bit (" + s.length() + " floats)";
+  @Override
+  public SimpleRnnStep simpleRnnStep(int units, int stride, Activation act) {
+    if (SizedSteps.coversSimpleRnn(lanes, units, stride, act)) {
+      try {
+        return SizedSteps.simpleRnn(lanes, units, stride);
+      } catch (IllegalStateException e) {
+        // A JVM that refuses hidden classes loses the specialisation, not the model.
+        System.err.println(
+            "rnnc: " + e.getMessage() + " (" + e.getCause() + "); using the shared kernel");
+      }
     }
+    return FloatKernels.super.simpleRnnStep(units, stride, act);
+  }
+
+  @Override
+  public void simpleRnnSteps(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act) {
+    steps.simpleRnnBatch(
+        batch, projection, pOff, pStride, recurrentKernel, units, stride, h, sStride, scratch, act);
+  }
+
+  @Override
+  public void mul(float[] a, int aOff, float[] b, int bOff, float[] dst, int dstOff, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    int j = 0;
+    for (; j < s.loopBound(len); j += s.length()) {
+      FloatVector.fromArray(s, a, aOff + j)
+          .mul(FloatVector.fromArray(s, b, bOff + j))
+          .intoArray(dst, dstOff + j);
+    }
+    for (; j < len; j++) {
+      dst[dstOff + j] = a[aOff + j] * b[bOff + j];
+    }
+  }
+
+  @Override
+  public void gruBlend(float[] z, int zOff, float[] hh, int hhOff, float[] h, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    int j = 0;
+    for (; j < s.loopBound(len); j += s.length()) {
+      FloatVector hj = FloatVector.fromArray(s, hh, hhOff + j);
+      FloatVector.fromArray(s, z, zOff + j)
+          .fma(FloatVector.fromArray(s, h, j).sub(hj), hj)
+          .intoArray(h, j);
+    }
+    for (; j < len; j++) {
+      float hj = hh[hhOff + j];
+      h[j] = Math.fma(z[zOff + j], h[j] - hj, hj);
+    }
+  }
+
+  @Override
+  public void add(float[] a, int aOff, float[] b, int bOff, float[] dst, int dstOff, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    int j = 0;
+    for (; j < s.loopBound(len); j += s.length()) {
+      FloatVector.fromArray(s, a, aOff + j)
+          .add(FloatVector.fromArray(s, b, bOff + j))
+          .intoArray(dst, dstOff + j);
+    }
+    for (; j < len; j++) {
+      dst[dstOff + j] = a[aOff + j] + b[bOff + j];
+    }
+  }
+
+  @Override
+  public String description() {
+    VectorSpecies<Float> s = lanes.species();
+    return "Vector API, " + s.vectorBitSize() + "-bit (" + s.length() + " floats)";
+  }
 }

@@ -11,8 +11,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The activations over ranges of an array, lane by lane, with the semantics of
- * {@link Activation#apply}: each method loads, computes and stores within its own loop body.
+ * The activations over ranges of an array, lane by lane, with the semantics of {@link
+ * Activation#apply}: each method loads, computes and stores within its own loop body.
  *
  * <p>No vector ever crosses a call to a method of ours. C2 inlines small methods only until the
  * compilation reaches its node budget ({@code NodeCountInliningCutoff}); past it, a call is left
@@ -24,225 +24,237 @@ import jdk.incubator.vector.VectorSpecies;
  * (fast tanh inside fast sigmoid) is a copy, not a call.
  *
  * <p>Transcendentals use {@code lanewise(EXP / EXPM1 / LOG1P / TANH)}, which C2 compiles to calls
- * into its SVML-derived vector math stubs on x86; the fused recurrent steps use
- * {@link #fastTanh}/{@link #fastSigmoid} instead. The species comes from {@link Lanes}, a JIT
- * constant, so a loop compiled on its own is vectorized as well as one inlined into its caller.
+ * into its SVML-derived vector math stubs on x86; the fused recurrent steps use {@link
+ * #fastTanh}/{@link #fastSigmoid} instead. The species comes from {@link Lanes}, a JIT constant, so
+ * a loop compiled on its own is vectorized as well as one inlined into its caller.
  */
 final class VectorMath {
-    private static final float SELU_SCALE = (float) Activation.SELU_SCALE;
-    private static final float SELU_ALPHA_SCALE = (float) (Activation.SELU_ALPHA * Activation.SELU_SCALE);
+  private static final float SELU_SCALE = (float) Activation.SELU_SCALE;
+  private static final float SELU_ALPHA_SCALE =
+      (float) (Activation.SELU_ALPHA * Activation.SELU_SCALE);
 
-    // The fused recurrent steps' gate math: tanh as the [13/6] rational function of Eigen and
-    // PyTorch (and so of TensorFlow's CPU kernels, which compute Keras' tanh with Eigen), about 12
-    // FMA-unit operations and one division, against roughly 40 cycles per vector for SVML's tanh.
-    // Error against Math in double, measured over every float in [-20, 20] (beyond, the input is
-    // clamped, so the error is that at the clamp): at most 3.17e-7 for tanh (at x = 2.18, about 3
-    // ulp) and 1.86e-7 for sigmoid; FastMathTest re-checks a sample. Absolute, not relative, bounds:
-    // right for gates and states of magnitude <= 1, not for sigmoid's far tails.
+  // The fused recurrent steps' gate math: tanh as the [13/6] rational function of Eigen and
+  // PyTorch (and so of TensorFlow's CPU kernels, which compute Keras' tanh with Eigen), about 12
+  // FMA-unit operations and one division, against roughly 40 cycles per vector for SVML's tanh.
+  // Error against Math in double, measured over every float in [-20, 20] (beyond, the input is
+  // clamped, so the error is that at the clamp): at most 3.17e-7 for tanh (at x = 2.18, about 3
+  // ulp) and 1.86e-7 for sigmoid; FastMathTest re-checks a sample. Absolute, not relative, bounds:
+  // right for gates and states of magnitude <= 1, not for sigmoid's far tails.
 
-    /** Bound on {@code |fastTanh(x) - tanh(x)|} for every float x. */
-    static final double FAST_TANH_ERROR = 3.2e-7;
-    /** Bound on {@code |fastSigmoid(x) - sigmoid(x)|} for every float x. */
-    static final double FAST_SIGMOID_ERROR = 1.9e-7;
+  /** Bound on {@code |fastTanh(x) - tanh(x)|} for every float x. */
+  static final double FAST_TANH_ERROR = 3.2e-7;
 
-    // The input is clamped to [-9, 9] by compare and blend rather than max/min: the same value for
-    // every float (an unordered compare is false, so NaN passes through), but Java's vector max/min
-    // must order NaN and -0.0 and compile to several instructions each; on M4's chain of ten tanh
-    // calls that was measurable (docs/performance.md).
-    private static final float TANH_CLAMP = 9f; // tanh(9) rounds to 1 in float
-    private static final float TANH_A1 = 4.89352455891786e-03f;
-    private static final float TANH_A3 = 6.37261928875436e-04f;
-    private static final float TANH_A5 = 1.48572235717979e-05f;
-    private static final float TANH_A7 = 5.12229709037114e-08f;
-    private static final float TANH_A9 = -8.60467152213735e-11f;
-    private static final float TANH_A11 = 2.00018790482477e-13f;
-    private static final float TANH_A13 = -2.76076847742355e-16f;
-    private static final float TANH_B0 = 4.89352518554385e-03f;
-    private static final float TANH_B2 = 2.26843463243900e-03f;
-    private static final float TANH_B4 = 1.18534705686654e-04f;
-    private static final float TANH_B6 = 1.19825839466702e-06f;
+  /** Bound on {@code |fastSigmoid(x) - sigmoid(x)|} for every float x. */
+  static final double FAST_SIGMOID_ERROR = 1.9e-7;
 
-    private final Lanes lanes;
+  // The input is clamped to [-9, 9] by compare and blend rather than max/min: the same value for
+  // every float (an unordered compare is false, so NaN passes through), but Java's vector max/min
+  // must order NaN and -0.0 and compile to several instructions each; on M4's chain of ten tanh
+  // calls that was measurable (docs/performance.md).
+  private static final float TANH_CLAMP = 9f; // tanh(9) rounds to 1 in float
+  private static final float TANH_A1 = 4.89352455891786e-03f;
+  private static final float TANH_A3 = 6.37261928875436e-04f;
+  private static final float TANH_A5 = 1.48572235717979e-05f;
+  private static final float TANH_A7 = 5.12229709037114e-08f;
+  private static final float TANH_A9 = -8.60467152213735e-11f;
+  private static final float TANH_A11 = 2.00018790482477e-13f;
+  private static final float TANH_A13 = -2.76076847742355e-16f;
+  private static final float TANH_B0 = 4.89352518554385e-03f;
+  private static final float TANH_B2 = 2.26843463243900e-03f;
+  private static final float TANH_B4 = 1.18534705686654e-04f;
+  private static final float TANH_B6 = 1.19825839466702e-06f;
 
-    VectorMath(Lanes lanes) {
-        this.lanes = lanes;
+  private final Lanes lanes;
+
+  VectorMath(Lanes lanes) {
+    this.lanes = lanes;
+  }
+
+  /**
+   * {@code a[from .. to) = tanh(a[from .. to))} in place, whole vectors, to within {@link
+   * #FAST_TANH_ERROR}; NaN stays NaN, infinities give ±1. The polynomials in {@code y = x²} are
+   * evaluated by Estrin's scheme rather than Horner's: two more multiplies, but a dependency chain
+   * of 4 operations instead of 7, which is what a small recurrent layer waits on every step.
+   */
+  void fastTanh(float[] a, int from, int to) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = from; j < to; j += s.length()) {
+      FloatVector x = FloatVector.fromArray(s, a, j);
+      x =
+          x.blend(TANH_CLAMP, x.compare(GT, TANH_CLAMP))
+              .blend(-TANH_CLAMP, x.compare(LT, -TANH_CLAMP));
+      FloatVector y = x.mul(x);
+      FloatVector y2 = y.mul(y);
+      FloatVector y4 = y2.mul(y2);
+      FloatVector p01 = y.fma(TANH_A3, TANH_A1);
+      FloatVector p23 = y.fma(TANH_A7, TANH_A5);
+      FloatVector p45 = y.fma(TANH_A11, TANH_A9);
+      FloatVector p03 = p23.fma(y2, p01);
+      FloatVector p46 = y2.fma(y2.broadcast(TANH_A13), p45);
+      FloatVector p = p46.fma(y4, p03);
+      FloatVector q01 = y.fma(TANH_B2, TANH_B0);
+      FloatVector q23 = y.fma(TANH_B6, TANH_B4);
+      FloatVector q = q23.fma(y2, q01);
+      x.mul(p).div(q).intoArray(a, j);
     }
+  }
 
-    /**
-     * {@code a[from .. to) = tanh(a[from .. to))} in place, whole vectors, to within
-     * {@link #FAST_TANH_ERROR}; NaN stays NaN, infinities give ±1. The polynomials in {@code y = x²}
-     * are evaluated by Estrin's scheme rather than Horner's: two more multiplies, but a dependency
-     * chain of 4 operations instead of 7, which is what a small recurrent layer waits on every step.
-     */
-    void fastTanh(float[] a, int from, int to) {
-        VectorSpecies<Float> s = lanes.species();
-        for (int j = from; j < to; j += s.length()) {
-            FloatVector x = FloatVector.fromArray(s, a, j);
-            x = x.blend(TANH_CLAMP, x.compare(GT, TANH_CLAMP)).blend(-TANH_CLAMP, x.compare(LT, -TANH_CLAMP));
-            FloatVector y = x.mul(x);
-            FloatVector y2 = y.mul(y);
-            FloatVector y4 = y2.mul(y2);
-            FloatVector p01 = y.fma(TANH_A3, TANH_A1);
-            FloatVector p23 = y.fma(TANH_A7, TANH_A5);
-            FloatVector p45 = y.fma(TANH_A11, TANH_A9);
-            FloatVector p03 = p23.fma(y2, p01);
-            FloatVector p46 = y2.fma(y2.broadcast(TANH_A13), p45);
-            FloatVector p = p46.fma(y4, p03);
-            FloatVector q01 = y.fma(TANH_B2, TANH_B0);
-            FloatVector q23 = y.fma(TANH_B6, TANH_B4);
-            FloatVector q = q23.fma(y2, q01);
-            x.mul(p).div(q).intoArray(a, j);
-        }
+  /**
+   * {@code a[from .. to) = sigmoid(a[from .. to))} in place, whole vectors, as {@code (1 + tanh(x /
+   * 2)) / 2} with {@link #fastTanh}'s expression, to within {@link #FAST_SIGMOID_ERROR}.
+   */
+  void fastSigmoid(float[] a, int from, int to) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = from; j < to; j += s.length()) {
+      FloatVector x = FloatVector.fromArray(s, a, j).mul(0.5f);
+      x =
+          x.blend(TANH_CLAMP, x.compare(GT, TANH_CLAMP))
+              .blend(-TANH_CLAMP, x.compare(LT, -TANH_CLAMP));
+      FloatVector y = x.mul(x);
+      FloatVector y2 = y.mul(y);
+      FloatVector y4 = y2.mul(y2);
+      FloatVector p01 = y.fma(TANH_A3, TANH_A1);
+      FloatVector p23 = y.fma(TANH_A7, TANH_A5);
+      FloatVector p45 = y.fma(TANH_A11, TANH_A9);
+      FloatVector p03 = p23.fma(y2, p01);
+      FloatVector p46 = y2.fma(y2.broadcast(TANH_A13), p45);
+      FloatVector p = p46.fma(y4, p03);
+      FloatVector q01 = y.fma(TANH_B2, TANH_B0);
+      FloatVector q23 = y.fma(TANH_B6, TANH_B4);
+      FloatVector q = q23.fma(y2, q01);
+      x.mul(p).div(q).fma(0.5f, 0.5f).intoArray(a, j);
     }
+  }
 
-    /**
-     * {@code a[from .. to) = sigmoid(a[from .. to))} in place, whole vectors, as
-     * {@code (1 + tanh(x / 2)) / 2} with {@link #fastTanh}'s expression, to within
-     * {@link #FAST_SIGMOID_ERROR}.
-     */
-    void fastSigmoid(float[] a, int from, int to) {
-        VectorSpecies<Float> s = lanes.species();
-        for (int j = from; j < to; j += s.length()) {
-            FloatVector x = FloatVector.fromArray(s, a, j).mul(0.5f);
-            x = x.blend(TANH_CLAMP, x.compare(GT, TANH_CLAMP)).blend(-TANH_CLAMP, x.compare(LT, -TANH_CLAMP));
-            FloatVector y = x.mul(x);
-            FloatVector y2 = y.mul(y);
-            FloatVector y4 = y2.mul(y2);
-            FloatVector p01 = y.fma(TANH_A3, TANH_A1);
-            FloatVector p23 = y.fma(TANH_A7, TANH_A5);
-            FloatVector p45 = y.fma(TANH_A11, TANH_A9);
-            FloatVector p03 = p23.fma(y2, p01);
-            FloatVector p46 = y2.fma(y2.broadcast(TANH_A13), p45);
-            FloatVector p = p46.fma(y4, p03);
-            FloatVector q01 = y.fma(TANH_B2, TANH_B0);
-            FloatVector q23 = y.fma(TANH_B6, TANH_B4);
-            FloatVector q = q23.fma(y2, q01);
-            x.mul(p).div(q).fma(0.5f, 0.5f).intoArray(a, j);
-        }
+  /**
+   * {@code dst[dOff + j] = act(src[sOff + j])} for {@code j < len}, a multiple of the lane count;
+   * {@code src} may be {@code dst} at the same offset. The switch sits outside the loops: one loop
+   * method per activation, compiled separately, each fast even when its activation is first used
+   * after the caller was compiled.
+   */
+  void apply(Activation act, float[] src, int sOff, float[] dst, int dOff, int len) {
+    switch (act) {
+      case LINEAR -> System.arraycopy(src, sOff, dst, dOff, len);
+      case TANH -> tanh(src, sOff, dst, dOff, len);
+      case SIGMOID -> sigmoid(src, sOff, dst, dOff, len);
+      case RELU -> relu(src, sOff, dst, dOff, len);
+      case HARD_SIGMOID -> hardSigmoid(src, sOff, dst, dOff, len);
+      case ELU -> elu(src, sOff, dst, dOff, len);
+      case SELU -> selu(src, sOff, dst, dOff, len);
+      case GELU -> gelu(src, sOff, dst, dOff, len);
+      case SWISH -> swish(src, sOff, dst, dOff, len);
+      case SOFTPLUS -> softplus(src, sOff, dst, dOff, len);
+      case SOFTSIGN -> softsign(src, sOff, dst, dOff, len);
     }
+  }
 
-    /**
-     * {@code dst[dOff + j] = act(src[sOff + j])} for {@code j < len}, a multiple of the lane count;
-     * {@code src} may be {@code dst} at the same offset. The switch sits outside the loops: one loop
-     * method per activation, compiled separately, each fast even when its activation is first used
-     * after the caller was compiled.
-     */
-    void apply(Activation act, float[] src, int sOff, float[] dst, int dOff, int len) {
-        switch (act) {
-            case LINEAR -> System.arraycopy(src, sOff, dst, dOff, len);
-            case TANH -> tanh(src, sOff, dst, dOff, len);
-            case SIGMOID -> sigmoid(src, sOff, dst, dOff, len);
-            case RELU -> relu(src, sOff, dst, dOff, len);
-            case HARD_SIGMOID -> hardSigmoid(src, sOff, dst, dOff, len);
-            case ELU -> elu(src, sOff, dst, dOff, len);
-            case SELU -> selu(src, sOff, dst, dOff, len);
-            case GELU -> gelu(src, sOff, dst, dOff, len);
-            case SWISH -> swish(src, sOff, dst, dOff, len);
-            case SOFTPLUS -> softplus(src, sOff, dst, dOff, len);
-            case SOFTSIGN -> softsign(src, sOff, dst, dOff, len);
-        }
+  private void tanh(float[] src, int sOff, float[] dst, int dOff, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = 0; j < len; j += s.length()) {
+      FloatVector.fromArray(s, src, sOff + j).lanewise(TANH).intoArray(dst, dOff + j);
     }
+  }
 
-    private void tanh(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        for (int j = 0; j < len; j += s.length()) {
-            FloatVector.fromArray(s, src, sOff + j).lanewise(TANH).intoArray(dst, dOff + j);
-        }
+  /** {@code 1 / (1 + exp(-x))}: exp overflows to +inf for x below about -88, giving exactly 0. */
+  private void sigmoid(float[] src, int sOff, float[] dst, int dOff, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    FloatVector one = FloatVector.broadcast(s, 1f);
+    for (int j = 0; j < len; j += s.length()) {
+      FloatVector v = FloatVector.fromArray(s, src, sOff + j);
+      one.div(v.neg().lanewise(EXP).add(1f)).intoArray(dst, dOff + j);
     }
+  }
 
-    /** {@code 1 / (1 + exp(-x))}: exp overflows to +inf for x below about -88, giving exactly 0. */
-    private void sigmoid(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        FloatVector one = FloatVector.broadcast(s, 1f);
-        for (int j = 0; j < len; j += s.length()) {
-            FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-            one.div(v.neg().lanewise(EXP).add(1f)).intoArray(dst, dOff + j);
-        }
+  private void relu(float[] src, int sOff, float[] dst, int dOff, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = 0; j < len; j += s.length()) {
+      FloatVector.fromArray(s, src, sOff + j).max(0f).intoArray(dst, dOff + j);
     }
+  }
 
-    private void relu(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        for (int j = 0; j < len; j += s.length()) {
-            FloatVector.fromArray(s, src, sOff + j).max(0f).intoArray(dst, dOff + j);
-        }
+  private void hardSigmoid(float[] src, int sOff, float[] dst, int dOff, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = 0; j < len; j += s.length()) {
+      FloatVector.fromArray(s, src, sOff + j)
+          .add(3f)
+          .max(0f)
+          .min(6f)
+          .div(6f)
+          .intoArray(dst, dOff + j);
     }
+  }
 
-    private void hardSigmoid(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        for (int j = 0; j < len; j += s.length()) {
-            FloatVector.fromArray(s, src, sOff + j).add(3f).max(0f).min(6f).div(6f).intoArray(dst, dOff + j);
-        }
+  /** Blends rather than branches: {@code expm1} of the positive lanes is computed and discarded. */
+  private void elu(float[] src, int sOff, float[] dst, int dOff, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = 0; j < len; j += s.length()) {
+      FloatVector v = FloatVector.fromArray(s, src, sOff + j);
+      v.lanewise(EXPM1).blend(v, v.compare(GT, 0f)).intoArray(dst, dOff + j);
     }
+  }
 
-    /** Blends rather than branches: {@code expm1} of the positive lanes is computed and discarded. */
-    private void elu(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        for (int j = 0; j < len; j += s.length()) {
-            FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-            v.lanewise(EXPM1).blend(v, v.compare(GT, 0f)).intoArray(dst, dOff + j);
-        }
+  private void selu(float[] src, int sOff, float[] dst, int dOff, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = 0; j < len; j += s.length()) {
+      FloatVector v = FloatVector.fromArray(s, src, sOff + j);
+      v.lanewise(EXPM1)
+          .mul(SELU_ALPHA_SCALE)
+          .blend(v.mul(SELU_SCALE), v.compare(GT, 0f))
+          .intoArray(dst, dOff + j);
     }
+  }
 
-    private void selu(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        for (int j = 0; j < len; j += s.length()) {
-            FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-            v.lanewise(EXPM1).mul(SELU_ALPHA_SCALE).blend(v.mul(SELU_SCALE), v.compare(GT, 0f))
-                    .intoArray(dst, dOff + j);
-        }
+  /**
+   * {@code 0.5 * x * erfc(-x / sqrt(2))}, with {@code erfc} from the same approximation as {@link
+   * Activation#erfc} (relative error below 1.2e-7, plus float rounding). Writing GELU with {@code
+   * erfc} keeps its relative accuracy in the negative tail, where {@code 1 + erf} cancels.
+   */
+  private void gelu(float[] src, int sOff, float[] dst, int dOff, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = 0; j < len; j += s.length()) {
+      FloatVector v = FloatVector.fromArray(s, src, sOff + j);
+      FloatVector u = v.mul((float) -0.7071067811865476);
+      FloatVector z = u.abs();
+      FloatVector t = v.broadcast(1f).div(z.mul(0.5f).add(1f));
+      FloatVector p = v.broadcast((float) Activation.ERFC_C9);
+      p = p.fma(t, v.broadcast((float) Activation.ERFC_C8));
+      p = p.fma(t, v.broadcast((float) Activation.ERFC_C7));
+      p = p.fma(t, v.broadcast((float) Activation.ERFC_C6));
+      p = p.fma(t, v.broadcast((float) Activation.ERFC_C5));
+      p = p.fma(t, v.broadcast((float) Activation.ERFC_C4));
+      p = p.fma(t, v.broadcast((float) Activation.ERFC_C3));
+      p = p.fma(t, v.broadcast((float) Activation.ERFC_C2));
+      p = p.fma(t, v.broadcast((float) Activation.ERFC_C1));
+      p = p.fma(t, v.broadcast((float) Activation.ERFC_C0));
+      // erfc(|u|); fma keeps -z*z exact before the exponent is rounded, which matters for large z.
+      FloatVector e = t.mul(z.neg().fma(z, p).lanewise(EXP));
+      FloatVector erfc = e.blend(e.neg().add(2f), u.compare(LT, 0f));
+      v.mul(0.5f).mul(erfc).intoArray(dst, dOff + j);
     }
+  }
 
-    /**
-     * {@code 0.5 * x * erfc(-x / sqrt(2))}, with {@code erfc} from the same approximation as
-     * {@link Activation#erfc} (relative error below 1.2e-7, plus float rounding). Writing GELU with
-     * {@code erfc} keeps its relative accuracy in the negative tail, where {@code 1 + erf} cancels.
-     */
-    private void gelu(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        for (int j = 0; j < len; j += s.length()) {
-            FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-            FloatVector u = v.mul((float) -0.7071067811865476);
-            FloatVector z = u.abs();
-            FloatVector t = v.broadcast(1f).div(z.mul(0.5f).add(1f));
-            FloatVector p = v.broadcast((float) Activation.ERFC_C9);
-            p = p.fma(t, v.broadcast((float) Activation.ERFC_C8));
-            p = p.fma(t, v.broadcast((float) Activation.ERFC_C7));
-            p = p.fma(t, v.broadcast((float) Activation.ERFC_C6));
-            p = p.fma(t, v.broadcast((float) Activation.ERFC_C5));
-            p = p.fma(t, v.broadcast((float) Activation.ERFC_C4));
-            p = p.fma(t, v.broadcast((float) Activation.ERFC_C3));
-            p = p.fma(t, v.broadcast((float) Activation.ERFC_C2));
-            p = p.fma(t, v.broadcast((float) Activation.ERFC_C1));
-            p = p.fma(t, v.broadcast((float) Activation.ERFC_C0));
-            // erfc(|u|); fma keeps -z*z exact before the exponent is rounded, which matters for large z.
-            FloatVector e = t.mul(z.neg().fma(z, p).lanewise(EXP));
-            FloatVector erfc = e.blend(e.neg().add(2f), u.compare(LT, 0f));
-            v.mul(0.5f).mul(erfc).intoArray(dst, dOff + j);
-        }
+  /** {@code x / (1 + exp(-x))}: one division instead of {@code x * sigmoid(x)}'s two operations. */
+  private void swish(float[] src, int sOff, float[] dst, int dOff, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = 0; j < len; j += s.length()) {
+      FloatVector v = FloatVector.fromArray(s, src, sOff + j);
+      v.div(v.neg().lanewise(EXP).add(1f)).intoArray(dst, dOff + j);
     }
+  }
 
-    /** {@code x / (1 + exp(-x))}: one division instead of {@code x * sigmoid(x)}'s two operations. */
-    private void swish(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        for (int j = 0; j < len; j += s.length()) {
-            FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-            v.div(v.neg().lanewise(EXP).add(1f)).intoArray(dst, dOff + j);
-        }
+  private void softplus(float[] src, int sOff, float[] dst, int dOff, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = 0; j < len; j += s.length()) {
+      FloatVector v = FloatVector.fromArray(s, src, sOff + j);
+      v.abs().neg().lanewise(EXP).lanewise(LOG1P).add(v.max(0f)).intoArray(dst, dOff + j);
     }
+  }
 
-    private void softplus(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        for (int j = 0; j < len; j += s.length()) {
-            FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-            v.abs().neg().lanewise(EXP).lanewise(LOG1P).add(v.max(0f)).intoArray(dst, dOff + j);
-        }
+  private void softsign(float[] src, int sOff, float[] dst, int dOff, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = 0; j < len; j += s.length()) {
+      FloatVector v = FloatVector.fromArray(s, src, sOff + j);
+      v.div(v.abs().add(1f)).intoArray(dst, dOff + j);
     }
-
-    private void softsign(float[] src, int sOff, float[] dst, int dOff, int len) {
-        VectorSpecies<Float> s = lanes.species();
-        for (int j = 0; j < len; j += s.length()) {
-            FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-            v.div(v.abs().add(1f)).intoArray(dst, dOff + j);
-        }
-    }
+  }
 }

@@ -41,16 +41,23 @@ class KerasNamingTest {
 
   @Test
   void configNamesFollowKerasKeyNumbering() {
-    List<KerasArchive.ConfigLayer> config = List.of(
-        new KerasArchive.ConfigLayer("InputLayer", "in"),
-        new KerasArchive.ConfigLayer("LSTM", "a"),
-        new KerasArchive.ConfigLayer("Dense", "d"),
-        new KerasArchive.ConfigLayer("LSTM", "b"),
-        new KerasArchive.ConfigLayer("Dense", "e"));
-    List<StoredLayer> named = KerasArchive.withConfig(
-        List.of(stored("dense_1", null), stored("lstm_1", null), stored("lstm", "from-attribute"), stored("dense", null)),
-        config);
-    assertEquals(List.of("e", "b", "from-attribute", "d"), named.stream().map(StoredLayer::name).toList());
+    List<KerasArchive.ConfigLayer> config =
+        List.of(
+            new KerasArchive.ConfigLayer("InputLayer", "in"),
+            new KerasArchive.ConfigLayer("LSTM", "a"),
+            new KerasArchive.ConfigLayer("Dense", "d"),
+            new KerasArchive.ConfigLayer("LSTM", "b"),
+            new KerasArchive.ConfigLayer("Dense", "e"));
+    List<StoredLayer> named =
+        KerasArchive.withConfig(
+            List.of(
+                stored("dense_1", null),
+                stored("lstm_1", null),
+                stored("lstm", "from-attribute"),
+                stored("dense", null)),
+            config);
+    assertEquals(
+        List.of("e", "b", "from-attribute", "d"), named.stream().map(StoredLayer::name).toList());
     assertEquals(List.of(4, 3, 1, 2), named.stream().map(StoredLayer::order).toList());
   }
 
@@ -66,7 +73,8 @@ class KerasNamingTest {
     LayerMatcher.Result result = LayerMatcher.match(model.layers(), file);
     assertTrue(result.problems().isEmpty() && result.missing().isEmpty(), result.toString());
     List<Layer> layers = model.layers();
-    IntStream.range(0, 12).forEach(k -> assertEquals(k, result.pairs().get(layers.get(k)).repeat()));
+    IntStream.range(0, 12)
+        .forEach(k -> assertEquals(k, result.pairs().get(layers.get(k)).repeat()));
   }
 
   @Test
@@ -80,7 +88,8 @@ class KerasNamingTest {
   }
 
   private static StoredLayer stored(String key, String name) {
-    StoredVariable v = new StoredVariable("/layers/" + key + "/vars/0", new int[] {2, 2}, new float[4], null);
+    StoredVariable v =
+        new StoredVariable("/layers/" + key + "/vars/0", new int[] {2, 2}, new float[4], null);
     return new StoredLayer(key, name, StoredLayer.classOfKey(key), -1, List.of(v), 0);
   }
 }

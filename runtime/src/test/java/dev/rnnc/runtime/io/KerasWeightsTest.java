@@ -30,14 +30,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KerasWeightsTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   // ---- models matching the fixtures ----
 
   /** Input(5,3) → LSTM(4) "encoder" → Dropout "drop" → GRU(3) "summary" → Dense(2) "head". */
   private static TestModel named() {
-    return new TestModel("Named").lstm("encoder", 3, 4).dropout("drop").gru("summary", 4, 3).dense("head", 3, 2);
+    return new TestModel("Named")
+        .lstm("encoder", 3, 4)
+        .dropout("drop")
+        .gru("summary", 4, 3)
+        .dense("head", 3, 2);
   }
 
   private static final Map<String, String> SAME_NAMES =
@@ -54,7 +57,8 @@ class KerasWeightsTest {
 
   @Test
   void nameMatchingIgnoresDeclarationOrder() throws Exception {
-    TestModel model = new TestModel("Reordered").dense("head", 3, 2).gru("summary", 4, 3).lstm("encoder", 3, 4);
+    TestModel model =
+        new TestModel("Reordered").dense("head", 3, 2).gru("summary", 4, 3).lstm("encoder", 3, 4);
     KerasWeights.load(fixture("named.weights.h5"), model);
     assertLoaded(model, "named.json", SAME_NAMES);
   }
@@ -79,11 +83,16 @@ class KerasWeightsTest {
 
   @Test
   void matchesDefaultKerasNamesByOrderWithinKind() throws Exception {
-    Map<String, String> keras = Map.of("first", "lstm", "second", "lstm_1", "hidden", "dense", "out", "dense_1");
+    Map<String, String> keras =
+        Map.of("first", "lstm", "second", "lstm_1", "hidden", "dense", "out", "dense_1");
     for (String file : new String[] {"default_names.weights.h5", "default_names.keras"}) {
       // Kinds interleaved differently from the Keras model: only the order within a kind counts.
-      TestModel model = new TestModel("Defaults")
-          .dense("hidden", 2, 4).lstm("first", 2, 3).dense("out", 4, 1).lstm("second", 3, 2);
+      TestModel model =
+          new TestModel("Defaults")
+              .dense("hidden", 2, 4)
+              .lstm("first", 2, 3)
+              .dense("out", 4, 1)
+              .lstm("second", 3, 2);
       KerasWeights.load(fixture(file), model);
       assertLoaded(model, "default_names.json", keras);
     }
@@ -91,10 +100,17 @@ class KerasWeightsTest {
 
   @Test
   void loadsEmbeddingAndSimpleRnn() throws Exception {
-    TestModel model = new TestModel("EmbeddingRnn")
-        .embedding("embed", 10, 4).simpleRnn("rnn1", 4, 5).simpleRnn("rnn2", 5, 3).dense("out", 3, 2);
+    TestModel model =
+        new TestModel("EmbeddingRnn")
+            .embedding("embed", 10, 4)
+            .simpleRnn("rnn1", 4, 5)
+            .simpleRnn("rnn2", 5, 3)
+            .dense("out", 3, 2);
     KerasWeights.load(fixture("embedding_rnn.weights.h5"), model);
-    assertLoaded(model, "embedding_rnn.json", Map.of("embed", "embed", "rnn1", "rnn1", "rnn2", "rnn2", "out", "out"));
+    assertLoaded(
+        model,
+        "embedding_rnn.json",
+        Map.of("embed", "embed", "rnn1", "rnn1", "rnn2", "rnn2", "out", "out"));
   }
 
   @Test
@@ -106,30 +122,39 @@ class KerasWeightsTest {
 
   @Test
   void loadsLayersWithoutBias() throws Exception {
-    TestModel model = new TestModel("NoBias")
-        .lstm("enc", 2, 3, false).gru("dec", 3, 2, true, false).dense("head", 2, 2, false);
+    TestModel model =
+        new TestModel("NoBias")
+            .lstm("enc", 2, 3, false)
+            .gru("dec", 3, 2, true, false)
+            .dense("head", 2, 2, false);
     KerasWeights.load(fixture("no_bias.weights.h5"), model);
     assertLoaded(model, "no_bias.json", Map.of("enc", "enc", "dec", "dec", "head", "head"));
   }
 
   @Test
   void withoutNameAttributesNamesComeFromConfigJson() throws Exception {
-    TestModel model = new TestModel("Reordered").dense("head", 3, 2).gru("summary", 4, 3).lstm("encoder", 3, 4);
+    TestModel model =
+        new TestModel("Reordered").dense("head", 3, 2).gru("summary", 4, 3).lstm("encoder", 3, 4);
     KerasWeights.load(fixture("no_name_attrs.keras"), model);
     assertLoaded(model, "named.json", SAME_NAMES);
     // The names seen in a message prove where they came from.
-    KerasWeightsException e = assertFailsUnchanged(fixture("no_name_attrs.keras"),
-        new TestModel("Headless").lstm("encoder", 3, 4).gru("summary", 4, 3));
+    KerasWeightsException e =
+        assertFailsUnchanged(
+            fixture("no_name_attrs.keras"),
+            new TestModel("Headless").lstm("encoder", 3, 4).gru("summary", 4, 3));
     assertContains(e, "file layer dense 'head' (Dense) matches no layer of the model");
   }
 
   @Test
   void withoutAnyNamesLayersMatchByOrder() throws Exception {
-    TestModel model = new TestModel("Renamed").lstm("enc", 3, 4).gru("sum", 4, 3).dense("out", 3, 2);
+    TestModel model =
+        new TestModel("Renamed").lstm("enc", 3, 4).gru("sum", 4, 3).dense("out", 3, 2);
     KerasWeights.load(fixture("no_name_attrs.weights.h5"), model);
     assertLoaded(model, "named.json", Map.of("enc", "encoder", "sum", "summary", "out", "head"));
-    KerasWeightsException e = assertFailsUnchanged(fixture("no_name_attrs.weights.h5"),
-        new TestModel("Headless").lstm("encoder", 3, 4).gru("summary", 4, 3));
+    KerasWeightsException e =
+        assertFailsUnchanged(
+            fixture("no_name_attrs.weights.h5"),
+            new TestModel("Headless").lstm("encoder", 3, 4).gru("summary", 4, 3));
     assertContains(e, "file layer dense (Dense) matches no layer of the model");
   }
 
@@ -146,10 +171,12 @@ class KerasWeightsTest {
 
   @Test
   void wrongUnitsNameExpectedAndActualShapes() throws Exception {
-    TestModel model = new TestModel("Wide").lstm("encoder", 3, 5).gru("summary", 5, 3).dense("head", 3, 2);
+    TestModel model =
+        new TestModel("Wide").lstm("encoder", 3, 5).gru("summary", 5, 3).dense("head", 3, 2);
     KerasWeightsException e = assertFailsUnchanged(fixture("named.weights.h5"), model);
     assertContains(e, "encoder (LSTM) kernel: expected shape (3, 20), the file has (3, 16)");
-    assertContains(e, "encoder (LSTM) recurrent_kernel: expected shape (5, 20), the file has (4, 16)");
+    assertContains(
+        e, "encoder (LSTM) recurrent_kernel: expected shape (5, 20), the file has (4, 16)");
     assertContains(e, "encoder (LSTM) bias: expected shape (20,), the file has (16,)");
     assertContains(e, "summary (GRU) kernel: expected shape (5, 9), the file has (4, 9)");
     assertEquals(4, e.problems().size(), e.getMessage());
@@ -161,17 +188,22 @@ class KerasWeightsTest {
     KerasWeightsException e = assertFailsUnchanged(fixture("named.weights.h5"), model);
     assertContains(e, "tail (Dense): not in the file");
     // A bare .weights.h5 does not record the order across kinds: listed by class, then key.
-    assertContains(e, "file layers: dense 'head' (Dense), dropout 'drop' (Dropout, no weights), gru 'summary' (GRU),"
-        + " lstm 'encoder' (LSTM), input_layer 'input_layer' (unknown class, no weights)");
+    assertContains(
+        e,
+        "file layers: dense 'head' (Dense), dropout 'drop' (Dropout, no weights), gru 'summary' (GRU),"
+            + " lstm 'encoder' (LSTM), input_layer 'input_layer' (unknown class, no weights)");
     assertEquals(1, e.problems().size(), e.getMessage());
   }
 
   @Test
   void layerOfAnotherKindIsPointedOut() throws Exception {
-    TestModel model = new TestModel("Kinds").gru("encoder", 3, 4).gru("summary", 4, 3).dense("head", 3, 2);
+    TestModel model =
+        new TestModel("Kinds").gru("encoder", 3, 4).gru("summary", 4, 3).dense("head", 3, 2);
     KerasWeightsException e = assertFailsUnchanged(fixture("named.weights.h5"), model);
-    assertContains(e, "GRU layers match neither by name nor by order: the file has no GRU named [encoder]"
-        + " (the file's layer named 'encoder' is a LSTM, key lstm), and summary would get nothing by order");
+    assertContains(
+        e,
+        "GRU layers match neither by name nor by order: the file has no GRU named [encoder]"
+            + " (the file's layer named 'encoder' is a LSTM, key lstm), and summary would get nothing by order");
     assertContains(e, "file layer lstm 'encoder' (LSTM) matches no layer of the model");
     assertEquals(2, e.problems().size(), e.getMessage());
   }
@@ -187,42 +219,65 @@ class KerasWeightsTest {
   @Test
   void orderThatContradictsNamesIsRefused() throws Exception {
     // "lstm_1" is the name of the file's second LSTM, but by order it would get the first.
-    TestModel model = new TestModel("Confused")
-        .lstm("lstm_1", 2, 3).lstm("other", 3, 2).dense("dense", 2, 4).dense("dense_1", 4, 1);
+    TestModel model =
+        new TestModel("Confused")
+            .lstm("lstm_1", 2, 3)
+            .lstm("other", 3, 2)
+            .dense("dense", 2, 4)
+            .dense("dense_1", 4, 1);
     KerasWeightsException e = assertFailsUnchanged(fixture("default_names.weights.h5"), model);
     assertContains(e, "LSTM layers match neither by name nor by order");
-    assertContains(e, "lstm_1 would get lstm 'lstm' (LSTM) by order, though lstm_1 carries its name");
+    assertContains(
+        e, "lstm_1 would get lstm 'lstm' (LSTM) by order, though lstm_1 carries its name");
     assertEquals(1, e.problems().size(), e.getMessage());
   }
 
   @Test
   void biasCountMismatchIsExplained() throws Exception {
-    TestModel model = new TestModel("Biased")
-        .lstm("enc", 2, 3, true).gru("dec", 3, 2, true, false).dense("head", 2, 2, false);
+    TestModel model =
+        new TestModel("Biased")
+            .lstm("enc", 2, 3, true)
+            .gru("dec", 3, 2, true, false)
+            .dense("head", 2, 2, false);
     KerasWeightsException e = assertFailsUnchanged(fixture("no_bias.weights.h5"), model);
-    assertContains(e, "enc (LSTM): the model has 3 variables [kernel(2, 12), recurrent_kernel(3, 12), bias(12,)],"
-        + " file layer lstm 'enc' (LSTM) has 2 [(2, 12), (3, 12)] (use_bias differs?)");
+    assertContains(
+        e,
+        "enc (LSTM): the model has 3 variables [kernel(2, 12), recurrent_kernel(3, 12), bias(12,)],"
+            + " file layer lstm 'enc' (LSTM) has 2 [(2, 12), (3, 12)] (use_bias differs?)");
   }
 
   @Test
   void reportsAllProblemsAtOnce() throws Exception {
-    TestModel model = new TestModel("Broken").lstm("encoder", 3, 5).gru("summary", 5, 3).dense("tail", 7, 2)
-        .dense("tail2", 2, 2);
+    TestModel model =
+        new TestModel("Broken")
+            .lstm("encoder", 3, 5)
+            .gru("summary", 5, 3)
+            .dense("tail", 7, 2)
+            .dense("tail2", 2, 2);
     KerasWeightsException e = assertFailsUnchanged(fixture("named.weights.h5"), model);
     assertContains(e, "encoder (LSTM) kernel");
     assertContains(e, "summary (GRU) kernel");
-    assertContains(e, "tail (Dense, matched by order to dense 'head' (Dense)) kernel: expected shape (7, 2),"
-        + " the file has (3, 2) at /layers/dense/vars/0");
+    assertContains(
+        e,
+        "tail (Dense, matched by order to dense 'head' (Dense)) kernel: expected shape (7, 2),"
+            + " the file has (3, 2) at /layers/dense/vars/0");
     assertContains(e, "tail2 (Dense): not in the file");
-    assertTrue(e.getMessage().startsWith("cannot load Keras weights from " + fixture("named.weights.h5")
-        + " into model Broken: 6 problems"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "cannot load Keras weights from "
+                    + fixture("named.weights.h5")
+                    + " into model Broken: 6 problems"),
+        e.getMessage());
   }
 
   @Test
   void integerDatasetIsRejected() throws Exception {
     KerasWeightsException e = assertFailsUnchanged(fixture("int.weights.h5"), named());
-    assertContains(e, "head (Dense) kernel: /layers/dense/vars/0 is an integer dataset (int64);"
-        + " weights must be floating point");
+    assertContains(
+        e,
+        "head (Dense) kernel: /layers/dense/vars/0 is an integer dataset (int64);"
+            + " weights must be floating point");
     assertEquals(1, e.problems().size(), e.getMessage());
   }
 
@@ -230,8 +285,10 @@ class KerasWeightsTest {
   void nonFiniteValueIsRejected() throws Exception {
     KerasWeightsException e = assertFailsUnchanged(fixture("nan.weights.h5"), named());
     // Row 1, column 2 of a (3, 9) matrix.
-    assertContains(e, "summary (GRU) recurrent_kernel: value 11 is NaN; weights must be finite"
-        + " (/layers/gru/cell/vars/1)");
+    assertContains(
+        e,
+        "summary (GRU) recurrent_kernel: value 11 is NaN; weights must be finite"
+            + " (/layers/gru/cell/vars/1)");
   }
 
   // ---- files that are not Keras weights ----
@@ -264,7 +321,9 @@ class KerasWeightsTest {
     bytes[0] = 0x13;
     Path file = Files.write(tmp.resolve("random.weights.h5"), bytes);
     KerasWeightsException e = assertFailsUnchanged(file, named());
-    assertContains(e, "neither a Keras .weights.h5 (HDF5) file nor a .keras (zip) archive; it starts with bytes 13 ");
+    assertContains(
+        e,
+        "neither a Keras .weights.h5 (HDF5) file nor a .keras (zip) archive; it starts with bytes 13 ");
   }
 
   @Test
@@ -282,7 +341,9 @@ class KerasWeightsTest {
       zip.closeEntry();
     }
     KerasWeightsException e = assertFailsUnchanged(file, named());
-    assertContains(e, "the zip has no model.weights.h5 entry, so it is not a .keras model archive; entries: [config.json]");
+    assertContains(
+        e,
+        "the zip has no model.weights.h5 entry, so it is not a .keras model archive; entries: [config.json]");
   }
 
   @Test
@@ -298,10 +359,14 @@ class KerasWeightsTest {
   @Test
   void shapeBombDatasetIsRefusedBeforeReading() throws Exception {
     KerasWeightsException e = assertFailsUnchanged(fixture("shape_bomb.weights.h5"), named());
-    assertContains(e, "head (Dense) kernel: /layers/dense/vars/0 declares shape [100000, 100000], more values than"
-        + " one Java array holds");
-    assertContains(e, "head (Dense) bias: /layers/dense/vars/1 declares 3600000000 bytes but stores only 0;"
-        + " refusing a likely shape bomb");
+    assertContains(
+        e,
+        "head (Dense) kernel: /layers/dense/vars/0 declares shape [100000, 100000], more values than"
+            + " one Java array holds");
+    assertContains(
+        e,
+        "head (Dense) bias: /layers/dense/vars/1 declares 3600000000 bytes but stores only 0;"
+            + " refusing a likely shape bomb");
   }
 
   @Test
@@ -325,8 +390,10 @@ class KerasWeightsTest {
     BadWeightFile e = assertThrows(BadWeightFile.class, () -> KerasArchive.read(file, 1 << 16));
     // Said once: the refusal is not prefixed with the entry name a second time.
     long stored = zipEntrySize(zip);
-    assertEquals(("model.weights.h5 in the archive expands past %d bytes (it declares %d, stores %d); refusing a"
-        + " likely decompression bomb").formatted(KerasArchive.MAX_EXPANSION * stored, weights.length, stored),
+    assertEquals(
+        ("model.weights.h5 in the archive expands past %d bytes (it declares %d, stores %d); refusing a"
+                + " likely decompression bomb")
+            .formatted(KerasArchive.MAX_EXPANSION * stored, weights.length, stored),
         e.getMessage());
   }
 
@@ -346,7 +413,10 @@ class KerasWeightsTest {
   private static long zipEntrySize(byte[] zip) {
     for (int i = zip.length - 46; i >= 0; i--) {
       if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 1 && zip[i + 3] == 2) {
-        return java.nio.ByteBuffer.wrap(zip, i + 20, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+        return java.nio.ByteBuffer.wrap(zip, i + 20, 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getInt()
+            & 0xffffffffL;
       }
     }
     throw new IllegalStateException("no central directory record");
@@ -356,7 +426,9 @@ class KerasWeightsTest {
   private static void patchCentralSize(byte[] zip, long size) {
     for (int i = zip.length - 46; i >= 0; i--) {
       if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 1 && zip[i + 3] == 2) {
-        java.nio.ByteBuffer.wrap(zip, i + 24, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt((int) size);
+        java.nio.ByteBuffer.wrap(zip, i + 24, 4)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .putInt((int) size);
         return;
       }
     }
@@ -365,7 +437,8 @@ class KerasWeightsTest {
 
   @Test
   void missingFileIsPlainIoException() {
-    assertThrows(NoSuchFileException.class, () -> KerasWeights.load(tmp.resolve("nope.keras"), named()));
+    assertThrows(
+        NoSuchFileException.class, () -> KerasWeights.load(tmp.resolve("nope.keras"), named()));
   }
 
   // ---- helpers ----
@@ -373,13 +446,15 @@ class KerasWeightsTest {
   private static Path fixture(String name) throws URISyntaxException {
     var url = KerasWeightsTest.class.getResource("/io/" + name);
     if (url == null) {
-      throw new IllegalStateException("missing fixture " + name + "; run tools/goldens/io_fixtures.py");
+      throw new IllegalStateException(
+          "missing fixture " + name + "; run tools/goldens/io_fixtures.py");
     }
     return Path.of(url.toURI());
   }
 
   /** Every variable equals the generator's values exactly; javaName → Keras layer name. */
-  private static void assertLoaded(TestModel model, String json, Map<String, String> kerasNames) throws Exception {
+  private static void assertLoaded(TestModel model, String json, Map<String, String> kerasNames)
+      throws Exception {
     JsonNode expected;
     try (var in = Files.newInputStream(fixture(json))) {
       expected = new ObjectMapper().readTree(in);
@@ -411,7 +486,8 @@ class KerasWeightsTest {
   private static KerasWeightsException assertFailsUnchanged(Path file, TestModel model) {
     model.initialize(42);
     Map<String, float[]> before = model.snapshot();
-    KerasWeightsException e = assertThrows(KerasWeightsException.class, () -> KerasWeights.load(file, model));
+    KerasWeightsException e =
+        assertThrows(KerasWeightsException.class, () -> KerasWeights.load(file, model));
     Map<String, float[]> after = model.snapshot();
     assertEquals(before.keySet(), after.keySet());
     before.forEach((k, v) -> assertArrayEquals(v, after.get(k), "changed by a failed load: " + k));
@@ -420,6 +496,7 @@ class KerasWeightsTest {
   }
 
   private static void assertContains(KerasWeightsException e, String text) {
-    assertTrue(e.getMessage().contains(text), () -> "expected «" + text + "» in:\n" + e.getMessage());
+    assertTrue(
+        e.getMessage().contains(text), () -> "expected «" + text + "» in:\n" + e.getMessage());
   }
 }

@@ -34,8 +34,9 @@ final class SafeTensorsBytes {
 
   /** Appends a header entry with explicit offsets and no data. */
   SafeTensorsBytes entry(String name, String dtype, int[] shape, long begin, long end) {
-    header.add("\"%s\":{\"dtype\":\"%s\",\"shape\":%s,\"data_offsets\":[%d,%d]}"
-        .formatted(name, dtype, Arrays.toString(shape).replace(" ", ""), begin, end));
+    header.add(
+        "\"%s\":{\"dtype\":\"%s\",\"shape\":%s,\"data_offsets\":[%d,%d]}"
+            .formatted(name, dtype, Arrays.toString(shape).replace(" ", ""), begin, end));
     return this;
   }
 
@@ -66,8 +67,12 @@ final class SafeTensorsBytes {
   /** A file with the given header text and data. */
   static byte[] of(String headerJson, byte[] data) {
     byte[] json = headerJson.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(8 + json.length + data.length).order(ByteOrder.LITTLE_ENDIAN)
-        .putLong(json.length).put(json).put(data).array();
+    return ByteBuffer.allocate(8 + json.length + data.length)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putLong(json.length)
+        .put(json)
+        .put(data)
+        .array();
   }
 
   static byte[] f16(float... values) {

@@ -35,8 +35,12 @@ final class TestModel implements RnncModel {
   /** LSTM: Keras gate blocks i, f, c, o packed as i, f, o, c. */
   TestModel lstm(String layer, int features, int units, boolean useBias) {
     int[] order = {0, 1, 3, 2};
-    return recurrent(layer, "LSTM", useBias,
-        PackedLayout.matrix(features, units, order), PackedLayout.matrix(units, units, order),
+    return recurrent(
+        layer,
+        "LSTM",
+        useBias,
+        PackedLayout.matrix(features, units, order),
+        PackedLayout.matrix(units, units, order),
         PackedLayout.vector(units, order));
   }
 
@@ -47,11 +51,17 @@ final class TestModel implements RnncModel {
   /** GRU: blocks z, r, h; reset_after keeps two bias rows (input and recurrent). */
   TestModel gru(String layer, int features, int units, boolean resetAfter, boolean useBias) {
     int[] order = {0, 1, 2};
-    PackedLayout bias = resetAfter
-        ? new PackedLayout(2, 3, units, PackedLayout.padded(units), order, false)
-        : PackedLayout.vector(units, order);
-    return recurrent(layer, "GRU", useBias,
-        PackedLayout.matrix(features, units, order), PackedLayout.matrix(units, units, order), bias);
+    PackedLayout bias =
+        resetAfter
+            ? new PackedLayout(2, 3, units, PackedLayout.padded(units), order, false)
+            : PackedLayout.vector(units, order);
+    return recurrent(
+        layer,
+        "GRU",
+        useBias,
+        PackedLayout.matrix(features, units, order),
+        PackedLayout.matrix(units, units, order),
+        bias);
   }
 
   TestModel gru(String layer, int features, int units) {
@@ -59,22 +69,33 @@ final class TestModel implements RnncModel {
   }
 
   TestModel simpleRnn(String layer, int features, int units) {
-    return recurrent(layer, "SimpleRNN", true,
-        PackedLayout.matrix(features, units, 0), PackedLayout.matrix(units, units, 0), PackedLayout.vector(units, 0));
+    return recurrent(
+        layer,
+        "SimpleRNN",
+        true,
+        PackedLayout.matrix(features, units, 0),
+        PackedLayout.matrix(units, units, 0),
+        PackedLayout.vector(units, 0));
   }
 
-  /** LSTM with PyTorch's projection: recurrent_kernel (projSize, 4·units), projection_kernel (units, projSize). */
+  /**
+   * LSTM with PyTorch's projection: recurrent_kernel (projSize, 4·units), projection_kernel (units,
+   * projSize).
+   */
   TestModel lstmProjected(String layer, int features, int units, int projSize) {
     layers.add(new Layer(layer, "LSTM", cell("", "LSTM", features, units, projSize, true)));
     return this;
   }
 
   /**
-   * {@code @Bidirectional} around an LSTM, GRU (reset_after) or SimpleRNN, variables named as a generated
-   * model names them: {@code forward_layer/kernel}, ..., then {@code backward_layer/kernel}, ...
+   * {@code @Bidirectional} around an LSTM, GRU (reset_after) or SimpleRNN, variables named as a
+   * generated model names them: {@code forward_layer/kernel}, ..., then {@code
+   * backward_layer/kernel}, ...
    */
-  TestModel bidirectional(String layer, String cell, int features, int units, int projSize, boolean useBias) {
-    List<Variable> vars = new ArrayList<>(cell("forward_layer/", cell, features, units, projSize, useBias));
+  TestModel bidirectional(
+      String layer, String cell, int features, int units, int projSize, boolean useBias) {
+    List<Variable> vars =
+        new ArrayList<>(cell("forward_layer/", cell, features, units, projSize, useBias));
     vars.addAll(cell("backward_layer/", cell, features, units, projSize, useBias));
     layers.add(new Layer(layer, "Bidirectional", vars));
     return this;
@@ -86,9 +107,13 @@ final class TestModel implements RnncModel {
 
   /** {@code @TimeDistributed @Dense}: kernel and bias, as Dense. */
   TestModel timeDistributed(String layer, int in, int units) {
-    layers.add(new Layer(layer, "TimeDistributed", List.of(
-        variable("kernel", PackedLayout.matrix(in, units, 0), Initializer.glorotUniform()),
-        variable("bias", PackedLayout.vector(units, 0), Initializer.zeros()))));
+    layers.add(
+        new Layer(
+            layer,
+            "TimeDistributed",
+            List.of(
+                variable("kernel", PackedLayout.matrix(in, units, 0), Initializer.glorotUniform()),
+                variable("bias", PackedLayout.vector(units, 0), Initializer.zeros()))));
     return this;
   }
 
@@ -112,8 +137,15 @@ final class TestModel implements RnncModel {
   }
 
   TestModel embedding(String layer, int inputDim, int outputDim) {
-    layers.add(new Layer(layer, "Embedding",
-        List.of(variable("embeddings", PackedLayout.matrix(inputDim, outputDim, 0), Initializer.uniform(0.05)))));
+    layers.add(
+        new Layer(
+            layer,
+            "Embedding",
+            List.of(
+                variable(
+                    "embeddings",
+                    PackedLayout.matrix(inputDim, outputDim, 0),
+                    Initializer.uniform(0.05)))));
     return this;
   }
 
@@ -143,8 +175,13 @@ final class TestModel implements RnncModel {
     return values;
   }
 
-  private TestModel recurrent(String layer, String kind, boolean useBias, PackedLayout kernel,
-      PackedLayout recurrentKernel, PackedLayout bias) {
+  private TestModel recurrent(
+      String layer,
+      String kind,
+      boolean useBias,
+      PackedLayout kernel,
+      PackedLayout recurrentKernel,
+      PackedLayout bias) {
     List<Variable> vars = new ArrayList<>();
     vars.add(variable("kernel", kernel, Initializer.glorotUniform()));
     vars.add(variable("recurrent_kernel", recurrentKernel, Initializer.orthogonal()));
@@ -156,26 +193,39 @@ final class TestModel implements RnncModel {
   }
 
   /** One direction's variables, packed as generated code packs them. */
-  private static List<Variable> cell(String prefix, String cell, int features, int units, int projSize,
-      boolean useBias) {
-    int[] order = switch (cell) {
-      case "LSTM" -> new int[] {0, 1, 3, 2};
-      case "GRU" -> new int[] {0, 1, 2};
-      default -> new int[] {0};
-    };
+  private static List<Variable> cell(
+      String prefix, String cell, int features, int units, int projSize, boolean useBias) {
+    int[] order =
+        switch (cell) {
+          case "LSTM" -> new int[] {0, 1, 3, 2};
+          case "GRU" -> new int[] {0, 1, 2};
+          default -> new int[] {0};
+        };
     int hidden = projSize > 0 ? projSize : units;
     List<Variable> vars = new ArrayList<>();
-    vars.add(variable(prefix + "kernel", PackedLayout.matrix(features, units, order), Initializer.glorotUniform()));
-    vars.add(variable(prefix + "recurrent_kernel", PackedLayout.matrix(hidden, units, order), Initializer.orthogonal()));
+    vars.add(
+        variable(
+            prefix + "kernel",
+            PackedLayout.matrix(features, units, order),
+            Initializer.glorotUniform()));
+    vars.add(
+        variable(
+            prefix + "recurrent_kernel",
+            PackedLayout.matrix(hidden, units, order),
+            Initializer.orthogonal()));
     if (useBias) {
-      PackedLayout bias = cell.equals("GRU")
-          ? new PackedLayout(2, 3, units, PackedLayout.padded(units), order, false)
-          : PackedLayout.vector(units, order);
+      PackedLayout bias =
+          cell.equals("GRU")
+              ? new PackedLayout(2, 3, units, PackedLayout.padded(units), order, false)
+              : PackedLayout.vector(units, order);
       vars.add(variable(prefix + "bias", bias, Initializer.zeros()));
     }
     if (projSize > 0) {
-      vars.add(variable(prefix + "projection_kernel", PackedLayout.matrix(units, projSize, 0),
-          Initializer.glorotUniform()));
+      vars.add(
+          variable(
+              prefix + "projection_kernel",
+              PackedLayout.matrix(units, projSize, 0),
+              Initializer.glorotUniform()));
     }
     return vars;
   }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link Weights#load} hands each format to its loader. */
 class WeightsTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static TestModel model() {
     return new TestModel("M").dense("fc", 2, 1);
@@ -29,12 +28,16 @@ class WeightsTest {
     KerasWeights.save(keras, source);
     Path rnnc = tmp.resolve("m.rnnc.safetensors");
     RnncWeights.save(rnnc, source);
-    Path torch = new SafeTensorsBytes().f32("fc.weight", new int[] {1, 2}, 3, 4).f32("fc.bias", new int[] {1}, 5)
-        .write(tmp.resolve("m.safetensors"));
+    Path torch =
+        new SafeTensorsBytes()
+            .f32("fc.weight", new int[] {1, 2}, 3, 4)
+            .f32("fc.bias", new int[] {1}, 5)
+            .write(tmp.resolve("m.safetensors"));
     for (Path file : new Path[] {keras, rnnc}) {
       TestModel target = model();
       Weights.load(file, target);
-      assertArrayEquals(source.layer("fc").kernel().get(), target.layer("fc").kernel().get(), file.toString());
+      assertArrayEquals(
+          source.layer("fc").kernel().get(), target.layer("fc").kernel().get(), file.toString());
     }
     TestModel target = model();
     Weights.load(torch, target);
@@ -57,11 +60,12 @@ class WeightsTest {
     loaders.put("cannot save Keras weights to ", () -> KerasWeights.save(dir, model));
     loaders.put("cannot save a Keras model to ", () -> KerasWeights.saveKeras(dir, model));
     loaders.put("cannot save rnnc weights to ", () -> RnncWeights.save(dir, model));
-    loaders.forEach((action, loader) -> {
-      WeightsException e = assertThrows(WeightsException.class, loader::run, action);
-      assertEquals(action.strip() + " " + dir + why, e.getMessage());
-      assertEquals(dir, e.file());
-    });
+    loaders.forEach(
+        (action, loader) -> {
+          WeightsException e = assertThrows(WeightsException.class, loader::run, action);
+          assertEquals(action.strip() + " " + dir + why, e.getMessage());
+          assertEquals(dir, e.file());
+        });
     assertTrue(Files.isDirectory(dir), "a save replaced the directory");
     try (var left = Files.list(tmp)) {
       assertEquals(java.util.List.of(dir), left.toList(), "a save left a temporary file");
@@ -78,10 +82,15 @@ class WeightsTest {
   void unknownAndDamagedFilesAreNamed() throws Exception {
     Path text = Files.writeString(tmp.resolve("notes.txt"), "just some text here");
     WeightsException e = assertThrows(WeightsException.class, () -> Weights.load(text, model()));
-    assertTrue(e.getMessage().contains("neither a Keras .weights.h5 (HDF5) file nor a .keras (zip) archive"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("neither a Keras .weights.h5 (HDF5) file nor a .keras (zip) archive"),
+        e.getMessage());
     byte[] good = new SafeTensorsBytes().f32("fc.weight", new int[] {1, 2}, 3, 4).bytes();
-    Path cut = Files.write(tmp.resolve("cut.safetensors"), java.util.Arrays.copyOf(good, good.length - 2));
-    WeightsException damaged = assertThrows(WeightsException.class, () -> Weights.load(cut, model()));
+    Path cut =
+        Files.write(tmp.resolve("cut.safetensors"), java.util.Arrays.copyOf(good, good.length - 2));
+    WeightsException damaged =
+        assertThrows(WeightsException.class, () -> Weights.load(cut, model()));
     assertEquals(cut, damaged.file());
     assertTrue(damaged.getMessage().contains("truncated"), damaged.getMessage());
   }

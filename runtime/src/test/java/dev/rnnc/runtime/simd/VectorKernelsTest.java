@@ -28,639 +28,931 @@ import org.junit.jupiter.params.provider.ValueSource;
  * used ({@code tail = 0}, which takes the masked loads' out-of-array path) or carry a few more.
  */
 class VectorKernelsTest {
-    private static final FloatKernels SCALAR = new ScalarKernels();
-    private static final int[] BITS = {128, 256, 512};
-    private static final int[] WIDTHS = {1, 5, 15, 16, 33, 100, 256};
-    private static final int[] TAILS = {0, 5};
+  private static final FloatKernels SCALAR = new ScalarKernels();
+  private static final int[] BITS = {128, 256, 512};
+  private static final int[] WIDTHS = {1, 5, 15, 16, 33, 100, 256};
+  private static final int[] TAILS = {0, 5};
 
-    static Stream<Arguments> bitsAndWidths() {
-        return Arrays.stream(BITS).boxed().flatMap(b -> Arrays.stream(WIDTHS).mapToObj(w -> Arguments.of(b, w)));
+  static Stream<Arguments> bitsAndWidths() {
+    return Arrays.stream(BITS)
+        .boxed()
+        .flatMap(b -> Arrays.stream(WIDTHS).mapToObj(w -> Arguments.of(b, w)));
+  }
+
+  @ParameterizedTest(name = "{0} bits, width {1}")
+  @MethodSource("bitsAndWidths")
+  void mulAdd(int bits, int width) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (int n : new int[] {1, 3, 17, 64}) {
+      for (int tail : TAILS) {
+        Random rnd = new Random(1000L * n + 10L * width + tail);
+        int xOff = 3, wOff = 5, wStride = width + 3, yOff = 7;
+        float[] x = input(rnd, xOff, n, tail, -1, 1);
+        float[] w = matrix(rnd, wOff, n, width, wStride, tail);
+        float[] y = output(rnd, yOff + width + tail);
+        float[] expected = y.clone(), actual = y.clone();
+        SCALAR.mulAdd(x, xOff, n, w, wOff, wStride, width, expected, yOff);
+        vector.mulAdd(x, xOff, n, w, wOff, wStride, width, actual, yOff);
+        assertOutput("mulAdd n=" + n, y, expected, actual, range(yOff, width));
+      }
     }
+  }
 
-    @ParameterizedTest(name = "{0} bits, width {1}")
-    @MethodSource("bitsAndWidths")
-    void mulAdd(int bits, int width) {
-        FloatKernels vector = VectorKernels.of(bits);
-        for (int n : new int[] {1, 3, 17, 64}) {
-            for (int tail : TAILS) {
-                Random rnd = new Random(1000L * n + 10L * width + tail);
-                int xOff = 3, wOff = 5, wStride = width + 3, yOff = 7;
-                float[] x = input(rnd, xOff, n, tail, -1, 1);
-                float[] w = matrix(rnd, wOff, n, width, wStride, tail);
-                float[] y = output(rnd, yOff + width + tail);
-                float[] expected = y.clone(), actual = y.clone();
-                SCALAR.mulAdd(x, xOff, n, w, wOff, wStride, width, expected, yOff);
-                vector.mulAdd(x, xOff, n, w, wOff, wStride, width, actual, yOff);
-                assertOutput("mulAdd n=" + n, y, expected, actual, range(yOff, width));
-            }
+  @ParameterizedTest(name = "{0} bits, width {1}")
+  @MethodSource("bitsAndWidths")
+  void matmul(int bits, int width) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (int rows : new int[] {1, 3, 4, 5, 9}) {
+      for (int n : new int[] {1, 17}) {
+        for (boolean withBias : new boolean[] {false, true}) {
+          Random rnd = new Random(1000L * rows + 100L * n + width + (withBias ? 7 : 0));
+          int xOff = 2,
+              xStride = n + 2,
+              wOff = 5,
+              wStride = width + 1,
+              biasOff = 3,
+              yOff = 4,
+              yStride = width + 3;
+          float[] x = matrix(rnd, xOff, rows, n, xStride, 0);
+          float[] w = matrix(rnd, wOff, n, width, wStride, 0);
+          float[] bias = withBias ? input(rnd, biasOff, width, 0, -1, 1) : null;
+          float[] y = output(rnd, yOff + (rows - 1) * yStride + width);
+          float[] expected = y.clone(), actual = y.clone();
+          SCALAR.matmul(
+              x, xOff, xStride, rows, n, w, wOff, wStride, width, bias, biasOff, expected, yOff,
+              yStride);
+          vector.matmul(
+              x, xOff, xStride, rows, n, w, wOff, wStride, width, bias, biasOff, actual, yOff,
+              yStride);
+          IntPredicate written = i -> i >= yOff && (i - yOff) % yStride < width;
+          assertOutput(
+              "matmul rows=" + rows + " n=" + n + " bias=" + withBias,
+              y,
+              expected,
+              actual,
+              written);
         }
+      }
     }
+  }
 
-    @ParameterizedTest(name = "{0} bits, width {1}")
-    @MethodSource("bitsAndWidths")
-    void matmul(int bits, int width) {
-        FloatKernels vector = VectorKernels.of(bits);
-        for (int rows : new int[] {1, 3, 4, 5, 9}) {
-            for (int n : new int[] {1, 17}) {
-                for (boolean withBias : new boolean[] {false, true}) {
-                    Random rnd = new Random(1000L * rows + 100L * n + width + (withBias ? 7 : 0));
-                    int xOff = 2, xStride = n + 2, wOff = 5, wStride = width + 1, biasOff = 3, yOff = 4,
-                            yStride = width + 3;
-                    float[] x = matrix(rnd, xOff, rows, n, xStride, 0);
-                    float[] w = matrix(rnd, wOff, n, width, wStride, 0);
-                    float[] bias = withBias ? input(rnd, biasOff, width, 0, -1, 1) : null;
-                    float[] y = output(rnd, yOff + (rows - 1) * yStride + width);
-                    float[] expected = y.clone(), actual = y.clone();
-                    SCALAR.matmul(x, xOff, xStride, rows, n, w, wOff, wStride, width, bias, biasOff, expected, yOff,
-                            yStride);
-                    vector.matmul(x, xOff, xStride, rows, n, w, wOff, wStride, width, bias, biasOff, actual, yOff,
-                            yStride);
-                    IntPredicate written = i -> i >= yOff && (i - yOff) % yStride < width;
-                    assertOutput("matmul rows=" + rows + " n=" + n + " bias=" + withBias, y, expected, actual, written);
-                }
-            }
+  @ParameterizedTest(name = "{0} bits, width {1}")
+  @MethodSource("bitsAndWidths")
+  void activate(int bits, int width) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (Activation act : Activation.values()) {
+      for (int tail : TAILS) {
+        Random rnd = new Random(100L * act.ordinal() + width + tail);
+        int off = 3;
+        float[] a = output(rnd, off + width + tail);
+        for (int j = 0; j < width; j++) {
+          a[off + j] = rnd.nextFloat(-12, 12);
         }
+        float[] expected = a.clone(), actual = a.clone();
+        SCALAR.activate(act, expected, off, width);
+        vector.activate(act, actual, off, width);
+        assertOutput("activate " + act, a, expected, actual, range(off, width));
+      }
     }
+  }
 
-    @ParameterizedTest(name = "{0} bits, width {1}")
-    @MethodSource("bitsAndWidths")
-    void activate(int bits, int width) {
-        FloatKernels vector = VectorKernels.of(bits);
-        for (Activation act : Activation.values()) {
-            for (int tail : TAILS) {
-                Random rnd = new Random(100L * act.ordinal() + width + tail);
-                int off = 3;
-                float[] a = output(rnd, off + width + tail);
-                for (int j = 0; j < width; j++) {
-                    a[off + j] = rnd.nextFloat(-12, 12);
-                }
-                float[] expected = a.clone(), actual = a.clone();
-                SCALAR.activate(act, expected, off, width);
-                vector.activate(act, actual, off, width);
-                assertOutput("activate " + act, a, expected, actual, range(off, width));
-            }
+  /** Large magnitudes, where exp overflows in float, must saturate rather than give NaN. */
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {128, 256, 512})
+  void activationsOverWideRange(int bits) {
+    float[] special = {
+      0f,
+      -0f,
+      1e-30f,
+      -1e-30f,
+      30f,
+      -30f,
+      88f,
+      -88f,
+      88.7f,
+      -88.7f,
+      89f,
+      -89f,
+      100f,
+      -100f,
+      1e30f,
+      -1e30f,
+      Float.MAX_VALUE,
+      -Float.MAX_VALUE
+    };
+    float[] xs = new float[2001 + special.length];
+    for (int i = 0; i <= 2000; i++) {
+      xs[i] = -100f + 0.1f * i;
+    }
+    System.arraycopy(special, 0, xs, 2001, special.length);
+    FloatKernels vector = VectorKernels.of(bits);
+    for (Activation act : Activation.values()) {
+      float[] expected = xs.clone(), actual = xs.clone();
+      SCALAR.activate(act, expected, 0, xs.length);
+      vector.activate(act, actual, 0, xs.length);
+      for (int i = 0; i < xs.length; i++) {
+        assertFalse(Float.isNaN(actual[i]), act + "(" + xs[i] + ") is NaN");
+        assertClose(expected[i], actual[i], act + "(" + xs[i] + ")");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} bits, width {1}")
+  @MethodSource("bitsAndWidths")
+  void softmax(int bits, int width) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (float scale : new float[] {1f, 20f, 1000f}) {
+      for (int tail : TAILS) {
+        Random rnd = new Random((long) scale + width + tail);
+        int off = 6;
+        float[] a = output(rnd, off + width + tail);
+        for (int j = 0; j < width; j++) {
+          a[off + j] = scale * rnd.nextFloat(-1, 1);
         }
+        float[] expected = a.clone(), actual = a.clone();
+        SCALAR.softmax(expected, off, width);
+        vector.softmax(actual, off, width);
+        assertOutput("softmax scale=" + scale, a, expected, actual, range(off, width));
+        double sum = IntStream.range(off, off + width).mapToDouble(i -> actual[i]).sum();
+        assertEquals(1.0, sum, 1e-5, "softmax sums to 1");
+      }
     }
+  }
 
-    /** Large magnitudes, where exp overflows in float, must saturate rather than give NaN. */
-    @ParameterizedTest(name = "{0} bits")
-    @ValueSource(ints = {128, 256, 512})
-    void activationsOverWideRange(int bits) {
-        float[] special = {0f, -0f, 1e-30f, -1e-30f, 30f, -30f, 88f, -88f, 88.7f, -88.7f, 89f, -89f, 100f, -100f,
-            1e30f, -1e30f, Float.MAX_VALUE, -Float.MAX_VALUE};
-        float[] xs = new float[2001 + special.length];
-        for (int i = 0; i <= 2000; i++) {
-            xs[i] = -100f + 0.1f * i;
-        }
-        System.arraycopy(special, 0, xs, 2001, special.length);
-        FloatKernels vector = VectorKernels.of(bits);
-        for (Activation act : Activation.values()) {
-            float[] expected = xs.clone(), actual = xs.clone();
-            SCALAR.activate(act, expected, 0, xs.length);
-            vector.activate(act, actual, 0, xs.length);
-            for (int i = 0; i < xs.length; i++) {
-                assertFalse(Float.isNaN(actual[i]), act + "(" + xs[i] + ") is NaN");
-                assertClose(expected[i], actual[i], act + "(" + xs[i] + ")");
-            }
-        }
-    }
-
-    @ParameterizedTest(name = "{0} bits, width {1}")
-    @MethodSource("bitsAndWidths")
-    void softmax(int bits, int width) {
-        FloatKernels vector = VectorKernels.of(bits);
-        for (float scale : new float[] {1f, 20f, 1000f}) {
-            for (int tail : TAILS) {
-                Random rnd = new Random((long) scale + width + tail);
-                int off = 6;
-                float[] a = output(rnd, off + width + tail);
-                for (int j = 0; j < width; j++) {
-                    a[off + j] = scale * rnd.nextFloat(-1, 1);
-                }
-                float[] expected = a.clone(), actual = a.clone();
-                SCALAR.softmax(expected, off, width);
-                vector.softmax(actual, off, width);
-                assertOutput("softmax scale=" + scale, a, expected, actual, range(off, width));
-                double sum = IntStream.range(off, off + width).mapToDouble(i -> actual[i]).sum();
-                assertEquals(1.0, sum, 1e-5, "softmax sums to 1");
-            }
-        }
-    }
-
-    @ParameterizedTest(name = "{0} bits, width {1}")
-    @MethodSource("bitsAndWidths")
-    void lstmCell(int bits, int len) {
-        FloatKernels vector = VectorKernels.of(bits);
-        for (Activation act : Activation.values()) {
-            for (int tail : TAILS) {
-                Random rnd = new Random(100L * act.ordinal() + len + tail);
-                int gOff = 3, stride = len + 2;
-                float[] gates = matrix(rnd, gOff, 4, len, stride, tail);
-                for (int j = 0; j < len; j++) {
-                    gates[gOff + 3 * stride + j] = 2 * gates[gOff + 3 * stride + j]; // candidate in [-2, 2]
-                }
-                float[] c = output(rnd, len + tail), h = output(rnd, len + tail);
-                float[] cExpected = c.clone(), hExpected = h.clone(), cActual = c.clone(), hActual = h.clone();
-                SCALAR.lstmCell(gates, gOff, stride, cExpected, hExpected, len, act);
-                vector.lstmCell(gates, gOff, stride, cActual, hActual, len, act);
-                assertOutput("lstmCell c " + act, c, cExpected, cActual, range(0, len));
-                assertOutput("lstmCell h " + act, h, hExpected, hActual, range(0, len));
-            }
-        }
-    }
-
-    @ParameterizedTest(name = "{0} bits, width {1}")
-    @MethodSource("bitsAndWidths")
-    void gruResetAfter(int bits, int len) {
-        FloatKernels vector = VectorKernels.of(bits);
-        for (Activation act : Activation.values()) {
-            for (Activation recAct : new Activation[] {Activation.SIGMOID, Activation.HARD_SIGMOID}) {
-                for (int tail : TAILS) {
-                    Random rnd = new Random(100L * act.ordinal() + 10L * recAct.ordinal() + len + tail);
-                    int mxOff = 2, mhOff = 5, stride = len + 1;
-                    float[] mx = scaled(matrix(rnd, mxOff, 3, len, stride, tail), 4);
-                    float[] mh = scaled(matrix(rnd, mhOff, 3, len, stride, tail), 4);
-                    float[] h = output(rnd, len + tail);
-                    float[] expected = h.clone(), actual = h.clone();
-                    SCALAR.gruResetAfter(mx, mxOff, mh, mhOff, stride, expected, len, act, recAct);
-                    vector.gruResetAfter(mx, mxOff, mh, mhOff, stride, actual, len, act, recAct);
-                    assertOutput("gruResetAfter " + act + "/" + recAct, h, expected, actual, range(0, len));
-                }
-            }
-        }
-    }
-
-    static Stream<Arguments> bitsAndUnits() {
-        int[] units = {1, 5, 8, 15, 16, 20, 32, 33, 64, 100};
-        return Arrays.stream(BITS).boxed().flatMap(b -> Arrays.stream(units).mapToObj(u -> Arguments.of(b, u)));
-    }
-
-    /**
-     * The strides a step kernel meets: the generated layout's (units padded to 16, the fused path)
-     * and one that is no lane multiple (the composed fallback).
-     */
-    private static int[] strides(int units) {
-        return new int[] {(units + 15) / 16 * 16, units + 3};
-    }
-
-    /** {@code blocks} gate blocks of random values at {@code off}; NaN in the padding and around. */
-    private static float[] blocks(Random rnd, int off, int blocks, int units, int stride, float scale) {
-        float[] a = new float[off + blocks * stride + 2];
-        Arrays.fill(a, Float.NaN);
-        for (int b = 0; b < blocks; b++) {
-            for (int j = 0; j < units; j++) {
-                a[off + b * stride + j] = scale * rnd.nextFloat(-1, 1);
-            }
-        }
-        return a;
-    }
-
-    /** A recurrent kernel, {@code units} rows of {@code blocks · stride}; NaN in the padding columns. */
-    private static float[] recurrentKernel(Random rnd, int blocks, int units, int stride) {
-        float[] u = new float[units * blocks * stride];
-        Arrays.fill(u, Float.NaN);
-        float scale = 2f / (float) Math.sqrt(units);
-        for (int k = 0; k < units; k++) {
-            for (int b = 0; b < blocks; b++) {
-                for (int j = 0; j < units; j++) {
-                    u[(k * blocks + b) * stride + j] = scale * rnd.nextFloat(-1, 1);
-                }
-            }
-        }
-        return u;
-    }
-
-    private static float[] nans(int size) {
-        float[] a = new float[size];
-        Arrays.fill(a, Float.NaN);
-        return a;
-    }
-
-    private static final Activation[][] STEP_ACTIVATIONS = {
-        {Activation.TANH, Activation.SIGMOID}, {Activation.RELU, Activation.HARD_SIGMOID}};
-
-    @ParameterizedTest(name = "{0} bits, units {1}")
-    @MethodSource("bitsAndUnits")
-    void lstmStep(int bits, int units) {
-        FloatKernels vector = VectorKernels.of(bits);
-        for (int stride : strides(units)) {
-            for (Activation[] acts : STEP_ACTIVATIONS) {
-                Random rnd = new Random(31L * units + stride + acts[0].ordinal());
-                int pOff = 3;
-                float[] projection = blocks(rnd, pOff, 4, units, stride, 2);
-                float[] u = recurrentKernel(rnd, 4, units, stride);
-                float[] c = output(rnd, stride + 2), h = output(rnd, stride + 2);
-                float[] cExpected = c.clone(), hExpected = h.clone(), cActual = c.clone(), hActual = h.clone();
-                SCALAR.lstmStep(projection, pOff, u, units, stride, cExpected, hExpected, nans(4 * stride), acts[0],
-                        acts[1]);
-                vector.lstmStep(projection, pOff, u, units, stride, cActual, hActual, nans(4 * stride), acts[0],
-                        acts[1]);
-                String what = "lstmStep stride " + stride + " " + acts[0] + "/" + acts[1];
-                assertOutput(what + " c", c, cExpected, cActual, range(0, units));
-                assertOutput(what + " h", h, hExpected, hActual, range(0, units));
-            }
-        }
-    }
-
-    /** The panel-layout steps, vector and scalar, against the row-major scalar step on the same U. */
-    @ParameterizedTest(name = "{0} bits, units {1}")
-    @MethodSource("bitsAndUnits")
-    void stepsWithPanels(int bits, int units) {
-        FloatKernels vector = VectorKernels.of(bits);
-        for (int stride : strides(units)) {
-            for (Activation[] acts : STEP_ACTIVATIONS) {
-                Random rnd = new Random(47L * units + stride + acts[0].ordinal());
-                int pOff = 3, rbOff = 2;
-                float[] projection = blocks(rnd, pOff, 4, units, stride, 2);
-                float[] bias = blocks(rnd, rbOff, 3, units, stride, 1);
-                float[] u4 = recurrentKernel(rnd, 4, units, stride);
-                float[] u3 = recurrentKernel(rnd, 3, units, stride);
-                float[] p4 = new float[u4.length], p3 = new float[u3.length];
-                RecurrentPanels.pack(u4, units, 4, stride, p4);
-                RecurrentPanels.pack(u3, units, 3, stride, p3);
-                String what = "stride " + stride + " " + acts[0] + "/" + acts[1];
-                float[] c = output(rnd, stride + 2), h = output(rnd, stride + 2);
-                float[] cExpected = c.clone(), hExpected = h.clone();
-                SCALAR.lstmStep(projection, pOff, u4, units, stride, cExpected, hExpected, nans(4 * stride), acts[0],
-                        acts[1]);
-                for (FloatKernels k : new FloatKernels[] {SCALAR, vector}) {
-                    float[] cActual = c.clone(), hActual = h.clone();
-                    k.lstmStepPanels(projection, pOff, p4, units, stride, cActual, hActual, nans(4 * stride), acts[0],
-                            acts[1]);
-                    assertOutput(k.description() + " lstmStepPanels " + what + " c", c, cExpected, cActual,
-                            range(0, units));
-                    assertOutput(k.description() + " lstmStepPanels " + what + " h", h, hExpected, hActual,
-                            range(0, units));
-                }
-                float[] gExpected = h.clone();
-                SCALAR.gruStep(projection, pOff, u3, bias, rbOff, units, stride, gExpected, nans(3 * stride), acts[0],
-                        acts[1]);
-                for (FloatKernels k : new FloatKernels[] {SCALAR, vector}) {
-                    float[] gActual = h.clone();
-                    k.gruStepPanels(projection, pOff, p3, bias, rbOff, units, stride, gActual, nans(3 * stride),
-                            acts[0], acts[1]);
-                    assertOutput(k.description() + " gruStepPanels " + what, h, gExpected, gActual, range(0, units));
-                }
-            }
-        }
-    }
-
-    @Test
-    void panelsPermuteTheRowMajorKernel() {
-        for (int[] shape : new int[][] {{5, 4, 16}, {33, 3, 48}, {100, 4, 112}, {130, 3, 144}, {7, 1, 10}}) {
-            int units = shape[0], blocks = shape[1], stride = shape[2];
-            float[] rowMajor = new float[units * blocks * stride];
-            for (int i = 0; i < rowMajor.length; i++) {
-                rowMajor[i] = i;
-            }
-            float[] panels = new float[rowMajor.length];
-            Arrays.fill(panels, -1f);
-            RecurrentPanels.pack(rowMajor, units, blocks, stride, panels);
-            boolean[] seen = new boolean[panels.length];
-            for (int k = 0; k < units; k++) {
-                for (int b = 0; b < blocks; b++) {
-                    for (int j = 0; j < stride; j++) {
-                        int at = RecurrentPanels.offset(units, blocks, stride, k, b, j);
-                        assertEquals((k * blocks + b) * stride + j, panels[at], 0f, "element " + k + "," + b + "," + j);
-                        assertFalse(seen[at], "offset " + at + " used twice");
-                        seen[at] = true;
-                    }
-                }
-            }
-        }
-    }
-
-    @ParameterizedTest(name = "{0} bits, units {1}")
-    @MethodSource("bitsAndUnits")
-    void lstmSteps(int bits, int units) {
-        FloatKernels vector = VectorKernels.of(bits);
-        for (int stride : strides(units)) {
-            for (Activation[] acts : STEP_ACTIVATIONS) {
-                for (int batch : new int[] {0, 1, 2, 3, 4, 5, 9}) {
-                    Random rnd = new Random(43L * units + stride + acts[0].ordinal() + 1000L * batch);
-                    int pOff = 3, pStride = 4 * stride + 5, sStride = units + 3;
-                    float[] projection = new float[pOff + batch * pStride + 2];
-                    Arrays.fill(projection, Float.NaN);
-                    for (int b = 0; b < batch; b++) {
-                        float[] one = blocks(rnd, 0, 4, units, stride, 2);
-                        System.arraycopy(one, 0, projection, pOff + b * pStride, 4 * stride);
-                    }
-                    float[] u = recurrentKernel(rnd, 4, units, stride);
-                    float[] c = output(rnd, batch * sStride + 2), h = output(rnd, batch * sStride + 2);
-                    float[] cExpected = c.clone(), hExpected = h.clone(), cActual = c.clone(), hActual = h.clone();
-                    SCALAR.lstmSteps(batch, projection, pOff, pStride, u, units, stride, cExpected, hExpected, sStride,
-                            nans(batch * 4 * stride), acts[0], acts[1]);
-                    vector.lstmSteps(batch, projection, pOff, pStride, u, units, stride, cActual, hActual, sStride,
-                            nans(batch * 4 * stride), acts[0], acts[1]);
-                    String what = "lstmSteps batch " + batch + " stride " + stride + " " + acts[0] + "/" + acts[1];
-                    IntPredicate state = i -> i < batch * sStride && i % sStride < units;
-                    assertOutput(what + " c", c, cExpected, cActual, state);
-                    assertOutput(what + " h", h, hExpected, hActual, state);
-                    // the same with U in panels, both kernels
-                    float[] panels = new float[u.length];
-                    RecurrentPanels.pack(u, units, 4, stride, panels);
-                    for (FloatKernels k : new FloatKernels[] {SCALAR, vector}) {
-                        float[] cPanels = c.clone(), hPanels = h.clone();
-                        k.lstmStepsPanels(batch, projection, pOff, pStride, panels, units, stride, cPanels, hPanels,
-                                sStride, nans(batch * 4 * stride), acts[0], acts[1]);
-                        assertOutput(k.description() + " lstmStepsPanels " + what + " c", c, cExpected, cPanels, state);
-                        assertOutput(k.description() + " lstmStepsPanels " + what + " h", h, hExpected, hPanels, state);
-                    }
-                    // one sequence alone gives what the batch gave it
-                    if (batch > 2) {
-                        float[] c2 = Arrays.copyOfRange(c, 2 * sStride, 2 * sStride + units);
-                        float[] h2 = Arrays.copyOfRange(h, 2 * sStride, 2 * sStride + units);
-                        vector.lstmStep(projection, pOff + 2 * pStride, u, units, stride, c2, h2, nans(4 * stride),
-                                acts[0], acts[1]);
-                        for (int j = 0; j < units; j++) {
-                            assertClose(h2[j], hActual[2 * sStride + j], what + " sequence 2 alone, h[" + j + "]");
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    @ParameterizedTest(name = "{0} bits, units {1}")
-    @MethodSource("bitsAndUnits")
-    void gruStep(int bits, int units) {
-        FloatKernels vector = VectorKernels.of(bits);
-        for (int stride : strides(units)) {
-            for (Activation[] acts : STEP_ACTIVATIONS) {
-                for (boolean withBias : new boolean[] {true, false}) {
-                    Random rnd = new Random(37L * units + stride + acts[0].ordinal() + (withBias ? 1 : 0));
-                    int pOff = 2, rbOff = 5;
-                    float[] projection = blocks(rnd, pOff, 3, units, stride, 2);
-                    float[] bias = withBias ? blocks(rnd, rbOff, 3, units, stride, 1) : null;
-                    float[] u = recurrentKernel(rnd, 3, units, stride);
-                    float[] h = output(rnd, stride + 2);
-                    float[] expected = h.clone(), actual = h.clone();
-                    SCALAR.gruStep(projection, pOff, u, bias, rbOff, units, stride, expected, nans(3 * stride),
-                            acts[0], acts[1]);
-                    vector.gruStep(projection, pOff, u, bias, rbOff, units, stride, actual, nans(3 * stride),
-                            acts[0], acts[1]);
-                    assertOutput("gruStep stride " + stride + " " + acts[0] + "/" + acts[1] + " bias " + withBias, h,
-                            expected, actual, range(0, units));
-                }
-            }
-        }
-    }
-
-    @ParameterizedTest(name = "{0} bits, units {1}")
-    @MethodSource("bitsAndUnits")
-    void gruSteps(int bits, int units) {
-        FloatKernels vector = VectorKernels.of(bits);
-        for (int stride : strides(units)) {
-            for (Activation[] acts : STEP_ACTIVATIONS) {
-                for (boolean withBias : new boolean[] {true, false}) {
-                    for (int batch : new int[] {0, 1, 2, 3, 4, 5, 9}) {
-                        Random rnd = new Random(47L * units + stride + acts[0].ordinal() + 1000L * batch
-                                + (withBias ? 7 : 0));
-                        int pOff = 3, pStride = 3 * stride + 5, sStride = units + 3, rbOff = 5;
-                        float[] projection = new float[pOff + batch * pStride + 2];
-                        Arrays.fill(projection, Float.NaN);
-                        for (int b = 0; b < batch; b++) {
-                            float[] one = blocks(rnd, 0, 3, units, stride, 2);
-                            System.arraycopy(one, 0, projection, pOff + b * pStride, 3 * stride);
-                        }
-                        float[] bias = withBias ? blocks(rnd, rbOff, 3, units, stride, 1) : null;
-                        float[] u = recurrentKernel(rnd, 3, units, stride);
-                        float[] h = output(rnd, batch * sStride + 2);
-                        float[] expected = h.clone(), actual = h.clone();
-                        SCALAR.gruSteps(batch, projection, pOff, pStride, u, bias, rbOff, units, stride, expected,
-                                sStride, nans(batch * 3 * stride), acts[0], acts[1]);
-                        vector.gruSteps(batch, projection, pOff, pStride, u, bias, rbOff, units, stride, actual,
-                                sStride, nans(batch * 3 * stride), acts[0], acts[1]);
-                        String what = "gruSteps batch " + batch + " stride " + stride + " " + acts[0] + "/" + acts[1]
-                                + " bias " + withBias;
-                        IntPredicate state = i -> i < batch * sStride && i % sStride < units;
-                        assertOutput(what, h, expected, actual, state);
-                        // the same with U in panels, both kernels
-                        float[] panels = new float[u.length];
-                        RecurrentPanels.pack(u, units, 3, stride, panels);
-                        for (FloatKernels k : new FloatKernels[] {SCALAR, vector}) {
-                            float[] hPanels = h.clone();
-                            k.gruStepsPanels(batch, projection, pOff, pStride, panels, bias, rbOff, units, stride,
-                                    hPanels, sStride, nans(batch * 3 * stride), acts[0], acts[1]);
-                            assertOutput(k.description() + " gruStepsPanels " + what, h, expected, hPanels, state);
-                        }
-                        // one sequence alone gives what the batch gave it
-                        if (batch > 2) {
-                            float[] h2 = Arrays.copyOfRange(h, 2 * sStride, 2 * sStride + units);
-                            vector.gruStep(projection, pOff + 2 * pStride, u, bias, rbOff, units, stride, h2,
-                                    nans(3 * stride), acts[0], acts[1]);
-                            for (int j = 0; j < units; j++) {
-                                assertClose(h2[j], actual[2 * sStride + j], what + " sequence 2 alone, h[" + j + "]");
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    @ParameterizedTest(name = "{0} bits, units {1}")
-    @MethodSource("bitsAndUnits")
-    void simpleRnnStep(int bits, int units) {
-        FloatKernels vector = VectorKernels.of(bits);
-        for (int stride : strides(units)) {
-            for (Activation act : new Activation[] {Activation.TANH, Activation.RELU}) {
-                Random rnd = new Random(41L * units + stride + act.ordinal());
-                int pOff = 4;
-                float[] projection = blocks(rnd, pOff, 1, units, stride, 2);
-                float[] u = recurrentKernel(rnd, 1, units, stride);
-                float[] h = output(rnd, stride + 2);
-                float[] expected = h.clone(), actual = h.clone();
-                SCALAR.simpleRnnStep(projection, pOff, u, units, stride, expected, nans(stride), act);
-                vector.simpleRnnStep(projection, pOff, u, units, stride, actual, nans(stride), act);
-                assertOutput("simpleRnnStep stride " + stride + " " + act, h, expected, actual, range(0, units));
-                // the step made for these sizes (specialised where SizedSteps covers them) agrees too
-                float[] sized = h.clone();
-                vector.simpleRnnStep(units, stride, act).step(projection, pOff, u, sized, nans(stride));
-                assertOutput("sized simpleRnnStep stride " + stride + " " + act, h, expected, sized, range(0, units));
-            }
-        }
-    }
-
-    @ParameterizedTest(name = "{0} bits")
-    @ValueSource(ints = {128, 256, 512})
-    void sizedSimpleRnnStepsAreSpecialisedForOneOrTwoWholeVectors(int bits) {
-        FloatKernels vector = VectorKernels.of(bits);
-        int l = bits / 32;
-        for (int units : new int[] {l, 2 * l}) {
-            SimpleRnnStep step = vector.simpleRnnStep(units, units, Activation.TANH);
-            assertTrue(specialised(step), units + " units: " + step.getClass());
-            assertSame(step, vector.simpleRnnStep(units, units, Activation.TANH), "one step per size");
-            assertNotSame(step.getClass(), vector.simpleRnnStep(units, 2 * units, Activation.TANH).getClass(),
-                    "a class per size");
-        }
-        // not covered: other activations, partial or three vectors (the shared kernel serves them)
-        assertFalse(specialised(vector.simpleRnnStep(2 * l, 2 * l, Activation.RELU)));
-        assertFalse(specialised(vector.simpleRnnStep(l + 1, 2 * l, Activation.TANH)));
-        assertFalse(specialised(vector.simpleRnnStep(3 * l, 3 * l, Activation.TANH)));
-        assertFalse(specialised(SCALAR.simpleRnnStep(2 * l, 2 * l, Activation.TANH)));
-    }
-
-    /** Whether a step is a hidden class defined from the template (lambdas are hidden classes too). */
-    private static boolean specialised(SimpleRnnStep step) {
-        return step.getClass().isHidden() && step.getClass().getName().startsWith(SizedSimpleRnn.class.getName() + "/");
-    }
-
-    @ParameterizedTest(name = "{0} bits, units {1}")
-    @MethodSource("bitsAndUnits")
-    void simpleRnnSteps(int bits, int units) {
-        FloatKernels vector = VectorKernels.of(bits);
-        for (int stride : strides(units)) {
-            for (Activation act : new Activation[] {Activation.TANH, Activation.RELU}) {
-                for (int batch : new int[] {0, 1, 2, 3, 4, 5, 9}) {
-                    Random rnd = new Random(53L * units + stride + act.ordinal() + 1000L * batch);
-                    int pOff = 4, pStride = stride + 3, sStride = units + 3;
-                    float[] projection = new float[pOff + batch * pStride + 2];
-                    Arrays.fill(projection, Float.NaN);
-                    for (int b = 0; b < batch; b++) {
-                        float[] one = blocks(rnd, 0, 1, units, stride, 2);
-                        System.arraycopy(one, 0, projection, pOff + b * pStride, stride);
-                    }
-                    float[] u = recurrentKernel(rnd, 1, units, stride);
-                    float[] h = output(rnd, batch * sStride + 2);
-                    float[] expected = h.clone(), actual = h.clone();
-                    SCALAR.simpleRnnSteps(batch, projection, pOff, pStride, u, units, stride, expected, sStride,
-                            nans(batch * stride), act);
-                    vector.simpleRnnSteps(batch, projection, pOff, pStride, u, units, stride, actual, sStride,
-                            nans(batch * stride), act);
-                    String what = "simpleRnnSteps batch " + batch + " stride " + stride + " " + act;
-                    assertOutput(what, h, expected, actual, i -> i < batch * sStride && i % sStride < units);
-                    // one sequence alone gives what the batch gave it
-                    if (batch > 2) {
-                        float[] h2 = Arrays.copyOfRange(h, 2 * sStride, 2 * sStride + units);
-                        vector.simpleRnnStep(projection, pOff + 2 * pStride, u, units, stride, h2, nans(stride), act);
-                        for (int j = 0; j < units; j++) {
-                            assertClose(h2[j], actual[2 * sStride + j], what + " sequence 2 alone, h[" + j + "]");
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    @ParameterizedTest(name = "{0} bits, width {1}")
-    @MethodSource("bitsAndWidths")
-    void elementwise(int bits, int len) {
-        FloatKernels vector = VectorKernels.of(bits);
-        for (int tail : TAILS) {
-            Random rnd = new Random(len + tail);
-            int aOff = 1, bOff = 4, dstOff = 2;
-            float[] a = input(rnd, aOff, len, tail, -3, 3);
-            float[] b = input(rnd, bOff, len, tail, -3, 3);
-            float[] dst = output(rnd, dstOff + len + tail);
-            for (String op : new String[] {"add", "mul", "gruBlend"}) {
-                float[] expected = dst.clone(), actual = dst.clone();
-                int off = op.equals("gruBlend") ? 0 : dstOff;
-                elementwise(SCALAR, op, a, aOff, b, bOff, expected, off, len);
-                elementwise(vector, op, a, aOff, b, bOff, actual, off, len);
-                assertOutput(op, dst, expected, actual, range(off, len));
-            }
-            // In place: dst is a, at the same offset.
-            float[] expected = a.clone(), actual = a.clone();
-            SCALAR.add(expected, aOff, b, bOff, expected, aOff, len);
-            vector.add(actual, aOff, b, bOff, actual, aOff, len);
-            assertOutput("add in place", a, expected, actual, range(aOff, len));
-        }
-    }
-
-    private static void elementwise(FloatKernels k, String op, float[] a, int aOff, float[] b, int bOff, float[] dst,
-            int dstOff, int len) {
-        switch (op) {
-            case "add" -> k.add(a, aOff, b, bOff, dst, dstOff, len);
-            case "mul" -> k.mul(a, aOff, b, bOff, dst, dstOff, len);
-            case "gruBlend" -> k.gruBlend(scaled(a, 1 / 3f), aOff, b, bOff, dst, len);
-            default -> throw new IllegalArgumentException(op);
-        }
-    }
-
-    @ParameterizedTest(name = "{0} bits")
-    @ValueSource(ints = {128, 256, 512})
-    void rangesOutsideTheArraysThrow(int bits) {
-        FloatKernels vector = VectorKernels.of(bits);
-        float[] x = new float[4], w = new float[4 * 40], y = new float[39];
-        assertThrows(IndexOutOfBoundsException.class, () -> vector.mulAdd(x, 0, 4, w, 0, 40, 40, y, 0));
-        assertThrows(IndexOutOfBoundsException.class, () -> vector.mulAdd(x, 1, 4, w, 0, 40, 39, y, 0));
-        assertThrows(IndexOutOfBoundsException.class, () -> vector.activate(Activation.TANH, y, 1, 39));
-        assertThrows(IndexOutOfBoundsException.class, () -> vector.add(y, 0, y, 0, x, 0, 39));
-    }
-
-    @Test
-    void descriptionAndSizes() {
-        assertEquals("Vector API, 512-bit (16 floats)", VectorKernels.of(512).description());
-        assertEquals("Vector API, 128-bit (4 floats)", new VectorKernels(FloatVector.SPECIES_128).description());
-        assertEquals("scalar", SCALAR.description());
-        assertThrows(IllegalArgumentException.class, () -> VectorKernels.of(64));
-        assertThrows(IllegalArgumentException.class, () -> new VectorKernels(FloatVector.SPECIES_64));
-    }
-
-    /** NaN around {@code len} random values in [lo, hi) at {@code off}, {@code tail} NaNs after. */
-    private static float[] input(Random rnd, int off, int len, int tail, float lo, float hi) {
-        float[] a = new float[off + len + tail];
-        Arrays.fill(a, Float.NaN);
+  @ParameterizedTest(name = "{0} bits, width {1}")
+  @MethodSource("bitsAndWidths")
+  void lstmCell(int bits, int len) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (Activation act : Activation.values()) {
+      for (int tail : TAILS) {
+        Random rnd = new Random(100L * act.ordinal() + len + tail);
+        int gOff = 3, stride = len + 2;
+        float[] gates = matrix(rnd, gOff, 4, len, stride, tail);
         for (int j = 0; j < len; j++) {
-            a[off + j] = rnd.nextFloat(lo, hi);
+          gates[gOff + 3 * stride + j] = 2 * gates[gOff + 3 * stride + j]; // candidate in [-2, 2]
         }
-        return a;
+        float[] c = output(rnd, len + tail), h = output(rnd, len + tail);
+        float[] cExpected = c.clone(),
+            hExpected = h.clone(),
+            cActual = c.clone(),
+            hActual = h.clone();
+        SCALAR.lstmCell(gates, gOff, stride, cExpected, hExpected, len, act);
+        vector.lstmCell(gates, gOff, stride, cActual, hActual, len, act);
+        assertOutput("lstmCell c " + act, c, cExpected, cActual, range(0, len));
+        assertOutput("lstmCell h " + act, h, hExpected, hActual, range(0, len));
+      }
     }
+  }
 
-    /** A rows x cols matrix of values in [-1, 1) with row stride {@code stride}; NaN everywhere else. */
-    private static float[] matrix(Random rnd, int off, int rows, int cols, int stride, int tail) {
-        float[] a = new float[off + (rows - 1) * stride + cols + tail];
-        Arrays.fill(a, Float.NaN);
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
-                a[off + r * stride + j] = rnd.nextFloat(-1, 1);
+  @ParameterizedTest(name = "{0} bits, width {1}")
+  @MethodSource("bitsAndWidths")
+  void gruResetAfter(int bits, int len) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (Activation act : Activation.values()) {
+      for (Activation recAct : new Activation[] {Activation.SIGMOID, Activation.HARD_SIGMOID}) {
+        for (int tail : TAILS) {
+          Random rnd = new Random(100L * act.ordinal() + 10L * recAct.ordinal() + len + tail);
+          int mxOff = 2, mhOff = 5, stride = len + 1;
+          float[] mx = scaled(matrix(rnd, mxOff, 3, len, stride, tail), 4);
+          float[] mh = scaled(matrix(rnd, mhOff, 3, len, stride, tail), 4);
+          float[] h = output(rnd, len + tail);
+          float[] expected = h.clone(), actual = h.clone();
+          SCALAR.gruResetAfter(mx, mxOff, mh, mhOff, stride, expected, len, act, recAct);
+          vector.gruResetAfter(mx, mxOff, mh, mhOff, stride, actual, len, act, recAct);
+          assertOutput("gruResetAfter " + act + "/" + recAct, h, expected, actual, range(0, len));
+        }
+      }
+    }
+  }
+
+  static Stream<Arguments> bitsAndUnits() {
+    int[] units = {1, 5, 8, 15, 16, 20, 32, 33, 64, 100};
+    return Arrays.stream(BITS)
+        .boxed()
+        .flatMap(b -> Arrays.stream(units).mapToObj(u -> Arguments.of(b, u)));
+  }
+
+  /**
+   * The strides a step kernel meets: the generated layout's (units padded to 16, the fused path)
+   * and one that is no lane multiple (the composed fallback).
+   */
+  private static int[] strides(int units) {
+    return new int[] {(units + 15) / 16 * 16, units + 3};
+  }
+
+  /** {@code blocks} gate blocks of random values at {@code off}; NaN in the padding and around. */
+  private static float[] blocks(
+      Random rnd, int off, int blocks, int units, int stride, float scale) {
+    float[] a = new float[off + blocks * stride + 2];
+    Arrays.fill(a, Float.NaN);
+    for (int b = 0; b < blocks; b++) {
+      for (int j = 0; j < units; j++) {
+        a[off + b * stride + j] = scale * rnd.nextFloat(-1, 1);
+      }
+    }
+    return a;
+  }
+
+  /**
+   * A recurrent kernel, {@code units} rows of {@code blocks · stride}; NaN in the padding columns.
+   */
+  private static float[] recurrentKernel(Random rnd, int blocks, int units, int stride) {
+    float[] u = new float[units * blocks * stride];
+    Arrays.fill(u, Float.NaN);
+    float scale = 2f / (float) Math.sqrt(units);
+    for (int k = 0; k < units; k++) {
+      for (int b = 0; b < blocks; b++) {
+        for (int j = 0; j < units; j++) {
+          u[(k * blocks + b) * stride + j] = scale * rnd.nextFloat(-1, 1);
+        }
+      }
+    }
+    return u;
+  }
+
+  private static float[] nans(int size) {
+    float[] a = new float[size];
+    Arrays.fill(a, Float.NaN);
+    return a;
+  }
+
+  private static final Activation[][] STEP_ACTIVATIONS = {
+    {Activation.TANH, Activation.SIGMOID}, {Activation.RELU, Activation.HARD_SIGMOID}
+  };
+
+  @ParameterizedTest(name = "{0} bits, units {1}")
+  @MethodSource("bitsAndUnits")
+  void lstmStep(int bits, int units) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (int stride : strides(units)) {
+      for (Activation[] acts : STEP_ACTIVATIONS) {
+        Random rnd = new Random(31L * units + stride + acts[0].ordinal());
+        int pOff = 3;
+        float[] projection = blocks(rnd, pOff, 4, units, stride, 2);
+        float[] u = recurrentKernel(rnd, 4, units, stride);
+        float[] c = output(rnd, stride + 2), h = output(rnd, stride + 2);
+        float[] cExpected = c.clone(),
+            hExpected = h.clone(),
+            cActual = c.clone(),
+            hActual = h.clone();
+        SCALAR.lstmStep(
+            projection,
+            pOff,
+            u,
+            units,
+            stride,
+            cExpected,
+            hExpected,
+            nans(4 * stride),
+            acts[0],
+            acts[1]);
+        vector.lstmStep(
+            projection,
+            pOff,
+            u,
+            units,
+            stride,
+            cActual,
+            hActual,
+            nans(4 * stride),
+            acts[0],
+            acts[1]);
+        String what = "lstmStep stride " + stride + " " + acts[0] + "/" + acts[1];
+        assertOutput(what + " c", c, cExpected, cActual, range(0, units));
+        assertOutput(what + " h", h, hExpected, hActual, range(0, units));
+      }
+    }
+  }
+
+  /** The panel-layout steps, vector and scalar, against the row-major scalar step on the same U. */
+  @ParameterizedTest(name = "{0} bits, units {1}")
+  @MethodSource("bitsAndUnits")
+  void stepsWithPanels(int bits, int units) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (int stride : strides(units)) {
+      for (Activation[] acts : STEP_ACTIVATIONS) {
+        Random rnd = new Random(47L * units + stride + acts[0].ordinal());
+        int pOff = 3, rbOff = 2;
+        float[] projection = blocks(rnd, pOff, 4, units, stride, 2);
+        float[] bias = blocks(rnd, rbOff, 3, units, stride, 1);
+        float[] u4 = recurrentKernel(rnd, 4, units, stride);
+        float[] u3 = recurrentKernel(rnd, 3, units, stride);
+        float[] p4 = new float[u4.length], p3 = new float[u3.length];
+        RecurrentPanels.pack(u4, units, 4, stride, p4);
+        RecurrentPanels.pack(u3, units, 3, stride, p3);
+        String what = "stride " + stride + " " + acts[0] + "/" + acts[1];
+        float[] c = output(rnd, stride + 2), h = output(rnd, stride + 2);
+        float[] cExpected = c.clone(), hExpected = h.clone();
+        SCALAR.lstmStep(
+            projection,
+            pOff,
+            u4,
+            units,
+            stride,
+            cExpected,
+            hExpected,
+            nans(4 * stride),
+            acts[0],
+            acts[1]);
+        for (FloatKernels k : new FloatKernels[] {SCALAR, vector}) {
+          float[] cActual = c.clone(), hActual = h.clone();
+          k.lstmStepPanels(
+              projection,
+              pOff,
+              p4,
+              units,
+              stride,
+              cActual,
+              hActual,
+              nans(4 * stride),
+              acts[0],
+              acts[1]);
+          assertOutput(
+              k.description() + " lstmStepPanels " + what + " c",
+              c,
+              cExpected,
+              cActual,
+              range(0, units));
+          assertOutput(
+              k.description() + " lstmStepPanels " + what + " h",
+              h,
+              hExpected,
+              hActual,
+              range(0, units));
+        }
+        float[] gExpected = h.clone();
+        SCALAR.gruStep(
+            projection,
+            pOff,
+            u3,
+            bias,
+            rbOff,
+            units,
+            stride,
+            gExpected,
+            nans(3 * stride),
+            acts[0],
+            acts[1]);
+        for (FloatKernels k : new FloatKernels[] {SCALAR, vector}) {
+          float[] gActual = h.clone();
+          k.gruStepPanels(
+              projection,
+              pOff,
+              p3,
+              bias,
+              rbOff,
+              units,
+              stride,
+              gActual,
+              nans(3 * stride),
+              acts[0],
+              acts[1]);
+          assertOutput(
+              k.description() + " gruStepPanels " + what, h, gExpected, gActual, range(0, units));
+        }
+      }
+    }
+  }
+
+  @Test
+  void panelsPermuteTheRowMajorKernel() {
+    for (int[] shape :
+        new int[][] {{5, 4, 16}, {33, 3, 48}, {100, 4, 112}, {130, 3, 144}, {7, 1, 10}}) {
+      int units = shape[0], blocks = shape[1], stride = shape[2];
+      float[] rowMajor = new float[units * blocks * stride];
+      for (int i = 0; i < rowMajor.length; i++) {
+        rowMajor[i] = i;
+      }
+      float[] panels = new float[rowMajor.length];
+      Arrays.fill(panels, -1f);
+      RecurrentPanels.pack(rowMajor, units, blocks, stride, panels);
+      boolean[] seen = new boolean[panels.length];
+      for (int k = 0; k < units; k++) {
+        for (int b = 0; b < blocks; b++) {
+          for (int j = 0; j < stride; j++) {
+            int at = RecurrentPanels.offset(units, blocks, stride, k, b, j);
+            assertEquals(
+                (k * blocks + b) * stride + j, panels[at], 0f, "element " + k + "," + b + "," + j);
+            assertFalse(seen[at], "offset " + at + " used twice");
+            seen[at] = true;
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} bits, units {1}")
+  @MethodSource("bitsAndUnits")
+  void lstmSteps(int bits, int units) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (int stride : strides(units)) {
+      for (Activation[] acts : STEP_ACTIVATIONS) {
+        for (int batch : new int[] {0, 1, 2, 3, 4, 5, 9}) {
+          Random rnd = new Random(43L * units + stride + acts[0].ordinal() + 1000L * batch);
+          int pOff = 3, pStride = 4 * stride + 5, sStride = units + 3;
+          float[] projection = new float[pOff + batch * pStride + 2];
+          Arrays.fill(projection, Float.NaN);
+          for (int b = 0; b < batch; b++) {
+            float[] one = blocks(rnd, 0, 4, units, stride, 2);
+            System.arraycopy(one, 0, projection, pOff + b * pStride, 4 * stride);
+          }
+          float[] u = recurrentKernel(rnd, 4, units, stride);
+          float[] c = output(rnd, batch * sStride + 2), h = output(rnd, batch * sStride + 2);
+          float[] cExpected = c.clone(),
+              hExpected = h.clone(),
+              cActual = c.clone(),
+              hActual = h.clone();
+          SCALAR.lstmSteps(
+              batch,
+              projection,
+              pOff,
+              pStride,
+              u,
+              units,
+              stride,
+              cExpected,
+              hExpected,
+              sStride,
+              nans(batch * 4 * stride),
+              acts[0],
+              acts[1]);
+          vector.lstmSteps(
+              batch,
+              projection,
+              pOff,
+              pStride,
+              u,
+              units,
+              stride,
+              cActual,
+              hActual,
+              sStride,
+              nans(batch * 4 * stride),
+              acts[0],
+              acts[1]);
+          String what =
+              "lstmSteps batch " + batch + " stride " + stride + " " + acts[0] + "/" + acts[1];
+          IntPredicate state = i -> i < batch * sStride && i % sStride < units;
+          assertOutput(what + " c", c, cExpected, cActual, state);
+          assertOutput(what + " h", h, hExpected, hActual, state);
+          // the same with U in panels, both kernels
+          float[] panels = new float[u.length];
+          RecurrentPanels.pack(u, units, 4, stride, panels);
+          for (FloatKernels k : new FloatKernels[] {SCALAR, vector}) {
+            float[] cPanels = c.clone(), hPanels = h.clone();
+            k.lstmStepsPanels(
+                batch,
+                projection,
+                pOff,
+                pStride,
+                panels,
+                units,
+                stride,
+                cPanels,
+                hPanels,
+                sStride,
+                nans(batch * 4 * stride),
+                acts[0],
+                acts[1]);
+            assertOutput(
+                k.description() + " lstmStepsPanels " + what + " c", c, cExpected, cPanels, state);
+            assertOutput(
+                k.description() + " lstmStepsPanels " + what + " h", h, hExpected, hPanels, state);
+          }
+          // one sequence alone gives what the batch gave it
+          if (batch > 2) {
+            float[] c2 = Arrays.copyOfRange(c, 2 * sStride, 2 * sStride + units);
+            float[] h2 = Arrays.copyOfRange(h, 2 * sStride, 2 * sStride + units);
+            vector.lstmStep(
+                projection,
+                pOff + 2 * pStride,
+                u,
+                units,
+                stride,
+                c2,
+                h2,
+                nans(4 * stride),
+                acts[0],
+                acts[1]);
+            for (int j = 0; j < units; j++) {
+              assertClose(
+                  h2[j], hActual[2 * sStride + j], what + " sequence 2 alone, h[" + j + "]");
             }
+          }
         }
-        return a;
+      }
     }
+  }
 
-    /** Random values in [-1, 1) everywhere, so that writes outside the expected range are visible. */
-    private static float[] output(Random rnd, int size) {
-        float[] a = new float[size];
-        for (int i = 0; i < size; i++) {
-            a[i] = rnd.nextFloat(-1, 1);
+  @ParameterizedTest(name = "{0} bits, units {1}")
+  @MethodSource("bitsAndUnits")
+  void gruStep(int bits, int units) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (int stride : strides(units)) {
+      for (Activation[] acts : STEP_ACTIVATIONS) {
+        for (boolean withBias : new boolean[] {true, false}) {
+          Random rnd = new Random(37L * units + stride + acts[0].ordinal() + (withBias ? 1 : 0));
+          int pOff = 2, rbOff = 5;
+          float[] projection = blocks(rnd, pOff, 3, units, stride, 2);
+          float[] bias = withBias ? blocks(rnd, rbOff, 3, units, stride, 1) : null;
+          float[] u = recurrentKernel(rnd, 3, units, stride);
+          float[] h = output(rnd, stride + 2);
+          float[] expected = h.clone(), actual = h.clone();
+          SCALAR.gruStep(
+              projection,
+              pOff,
+              u,
+              bias,
+              rbOff,
+              units,
+              stride,
+              expected,
+              nans(3 * stride),
+              acts[0],
+              acts[1]);
+          vector.gruStep(
+              projection,
+              pOff,
+              u,
+              bias,
+              rbOff,
+              units,
+              stride,
+              actual,
+              nans(3 * stride),
+              acts[0],
+              acts[1]);
+          assertOutput(
+              "gruStep stride " + stride + " " + acts[0] + "/" + acts[1] + " bias " + withBias,
+              h,
+              expected,
+              actual,
+              range(0, units));
         }
-        return a;
+      }
     }
+  }
 
-    private static float[] scaled(float[] a, float factor) {
-        float[] b = a.clone();
-        for (int i = 0; i < b.length; i++) {
-            b[i] *= factor;
-        }
-        return b;
-    }
-
-    private static IntPredicate range(int off, int len) {
-        return i -> i >= off && i < off + len;
-    }
-
-    /** Written elements close to the scalar result; all others bit for bit as before, in both. */
-    private static void assertOutput(String what, float[] before, float[] expected, float[] actual,
-            IntPredicate written) {
-        for (int i = 0; i < before.length; i++) {
-            if (written.test(i)) {
-                assertClose(expected[i], actual[i], what + " [" + i + "]");
-            } else if (Float.floatToRawIntBits(actual[i]) != Float.floatToRawIntBits(before[i])
-                    || Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(before[i])) {
-                fail(what + ": element " + i + " outside the output range changed");
+  @ParameterizedTest(name = "{0} bits, units {1}")
+  @MethodSource("bitsAndUnits")
+  void gruSteps(int bits, int units) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (int stride : strides(units)) {
+      for (Activation[] acts : STEP_ACTIVATIONS) {
+        for (boolean withBias : new boolean[] {true, false}) {
+          for (int batch : new int[] {0, 1, 2, 3, 4, 5, 9}) {
+            Random rnd =
+                new Random(
+                    47L * units + stride + acts[0].ordinal() + 1000L * batch + (withBias ? 7 : 0));
+            int pOff = 3, pStride = 3 * stride + 5, sStride = units + 3, rbOff = 5;
+            float[] projection = new float[pOff + batch * pStride + 2];
+            Arrays.fill(projection, Float.NaN);
+            for (int b = 0; b < batch; b++) {
+              float[] one = blocks(rnd, 0, 3, units, stride, 2);
+              System.arraycopy(one, 0, projection, pOff + b * pStride, 3 * stride);
             }
+            float[] bias = withBias ? blocks(rnd, rbOff, 3, units, stride, 1) : null;
+            float[] u = recurrentKernel(rnd, 3, units, stride);
+            float[] h = output(rnd, batch * sStride + 2);
+            float[] expected = h.clone(), actual = h.clone();
+            SCALAR.gruSteps(
+                batch,
+                projection,
+                pOff,
+                pStride,
+                u,
+                bias,
+                rbOff,
+                units,
+                stride,
+                expected,
+                sStride,
+                nans(batch * 3 * stride),
+                acts[0],
+                acts[1]);
+            vector.gruSteps(
+                batch,
+                projection,
+                pOff,
+                pStride,
+                u,
+                bias,
+                rbOff,
+                units,
+                stride,
+                actual,
+                sStride,
+                nans(batch * 3 * stride),
+                acts[0],
+                acts[1]);
+            String what =
+                "gruSteps batch "
+                    + batch
+                    + " stride "
+                    + stride
+                    + " "
+                    + acts[0]
+                    + "/"
+                    + acts[1]
+                    + " bias "
+                    + withBias;
+            IntPredicate state = i -> i < batch * sStride && i % sStride < units;
+            assertOutput(what, h, expected, actual, state);
+            // the same with U in panels, both kernels
+            float[] panels = new float[u.length];
+            RecurrentPanels.pack(u, units, 3, stride, panels);
+            for (FloatKernels k : new FloatKernels[] {SCALAR, vector}) {
+              float[] hPanels = h.clone();
+              k.gruStepsPanels(
+                  batch,
+                  projection,
+                  pOff,
+                  pStride,
+                  panels,
+                  bias,
+                  rbOff,
+                  units,
+                  stride,
+                  hPanels,
+                  sStride,
+                  nans(batch * 3 * stride),
+                  acts[0],
+                  acts[1]);
+              assertOutput(
+                  k.description() + " gruStepsPanels " + what, h, expected, hPanels, state);
+            }
+            // one sequence alone gives what the batch gave it
+            if (batch > 2) {
+              float[] h2 = Arrays.copyOfRange(h, 2 * sStride, 2 * sStride + units);
+              vector.gruStep(
+                  projection,
+                  pOff + 2 * pStride,
+                  u,
+                  bias,
+                  rbOff,
+                  units,
+                  stride,
+                  h2,
+                  nans(3 * stride),
+                  acts[0],
+                  acts[1]);
+              for (int j = 0; j < units; j++) {
+                assertClose(
+                    h2[j], actual[2 * sStride + j], what + " sequence 2 alone, h[" + j + "]");
+              }
+            }
+          }
         }
+      }
     }
+  }
 
-    /** |actual - expected| <= 1e-5, relative to |expected| above 1; NaN and infinities must match. */
-    private static void assertClose(float expected, float actual, String what) {
-        if (Float.isNaN(expected) || Float.isInfinite(expected)) {
-            assertEquals(expected, actual, what);
-            return;
-        }
-        assertTrue(Math.abs(actual - expected) <= 1e-5 * Math.max(1, Math.abs(expected)),
-                () -> what + ": expected " + expected + " but was " + actual);
+  @ParameterizedTest(name = "{0} bits, units {1}")
+  @MethodSource("bitsAndUnits")
+  void simpleRnnStep(int bits, int units) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (int stride : strides(units)) {
+      for (Activation act : new Activation[] {Activation.TANH, Activation.RELU}) {
+        Random rnd = new Random(41L * units + stride + act.ordinal());
+        int pOff = 4;
+        float[] projection = blocks(rnd, pOff, 1, units, stride, 2);
+        float[] u = recurrentKernel(rnd, 1, units, stride);
+        float[] h = output(rnd, stride + 2);
+        float[] expected = h.clone(), actual = h.clone();
+        SCALAR.simpleRnnStep(projection, pOff, u, units, stride, expected, nans(stride), act);
+        vector.simpleRnnStep(projection, pOff, u, units, stride, actual, nans(stride), act);
+        assertOutput(
+            "simpleRnnStep stride " + stride + " " + act, h, expected, actual, range(0, units));
+        // the step made for these sizes (specialised where SizedSteps covers them) agrees too
+        float[] sized = h.clone();
+        vector.simpleRnnStep(units, stride, act).step(projection, pOff, u, sized, nans(stride));
+        assertOutput(
+            "sized simpleRnnStep stride " + stride + " " + act,
+            h,
+            expected,
+            sized,
+            range(0, units));
+      }
     }
+  }
+
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {128, 256, 512})
+  void sizedSimpleRnnStepsAreSpecialisedForOneOrTwoWholeVectors(int bits) {
+    FloatKernels vector = VectorKernels.of(bits);
+    int l = bits / 32;
+    for (int units : new int[] {l, 2 * l}) {
+      SimpleRnnStep step = vector.simpleRnnStep(units, units, Activation.TANH);
+      assertTrue(specialised(step), units + " units: " + step.getClass());
+      assertSame(step, vector.simpleRnnStep(units, units, Activation.TANH), "one step per size");
+      assertNotSame(
+          step.getClass(),
+          vector.simpleRnnStep(units, 2 * units, Activation.TANH).getClass(),
+          "a class per size");
+    }
+    // not covered: other activations, partial or three vectors (the shared kernel serves them)
+    assertFalse(specialised(vector.simpleRnnStep(2 * l, 2 * l, Activation.RELU)));
+    assertFalse(specialised(vector.simpleRnnStep(l + 1, 2 * l, Activation.TANH)));
+    assertFalse(specialised(vector.simpleRnnStep(3 * l, 3 * l, Activation.TANH)));
+    assertFalse(specialised(SCALAR.simpleRnnStep(2 * l, 2 * l, Activation.TANH)));
+  }
+
+  /**
+   * Whether a step is a hidden class defined from the template (lambdas are hidden classes too).
+   */
+  private static boolean specialised(SimpleRnnStep step) {
+    return step.getClass().isHidden()
+        && step.getClass().getName().startsWith(SizedSimpleRnn.class.getName() + "/");
+  }
+
+  @ParameterizedTest(name = "{0} bits, units {1}")
+  @MethodSource("bitsAndUnits")
+  void simpleRnnSteps(int bits, int units) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (int stride : strides(units)) {
+      for (Activation act : new Activation[] {Activation.TANH, Activation.RELU}) {
+        for (int batch : new int[] {0, 1, 2, 3, 4, 5, 9}) {
+          Random rnd = new Random(53L * units + stride + act.ordinal() + 1000L * batch);
+          int pOff = 4, pStride = stride + 3, sStride = units + 3;
+          float[] projection = new float[pOff + batch * pStride + 2];
+          Arrays.fill(projection, Float.NaN);
+          for (int b = 0; b < batch; b++) {
+            float[] one = blocks(rnd, 0, 1, units, stride, 2);
+            System.arraycopy(one, 0, projection, pOff + b * pStride, stride);
+          }
+          float[] u = recurrentKernel(rnd, 1, units, stride);
+          float[] h = output(rnd, batch * sStride + 2);
+          float[] expected = h.clone(), actual = h.clone();
+          SCALAR.simpleRnnSteps(
+              batch,
+              projection,
+              pOff,
+              pStride,
+              u,
+              units,
+              stride,
+              expected,
+              sStride,
+              nans(batch * stride),
+              act);
+          vector.simpleRnnSteps(
+              batch,
+              projection,
+              pOff,
+              pStride,
+              u,
+              units,
+              stride,
+              actual,
+              sStride,
+              nans(batch * stride),
+              act);
+          String what = "simpleRnnSteps batch " + batch + " stride " + stride + " " + act;
+          assertOutput(what, h, expected, actual, i -> i < batch * sStride && i % sStride < units);
+          // one sequence alone gives what the batch gave it
+          if (batch > 2) {
+            float[] h2 = Arrays.copyOfRange(h, 2 * sStride, 2 * sStride + units);
+            vector.simpleRnnStep(
+                projection, pOff + 2 * pStride, u, units, stride, h2, nans(stride), act);
+            for (int j = 0; j < units; j++) {
+              assertClose(h2[j], actual[2 * sStride + j], what + " sequence 2 alone, h[" + j + "]");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} bits, width {1}")
+  @MethodSource("bitsAndWidths")
+  void elementwise(int bits, int len) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (int tail : TAILS) {
+      Random rnd = new Random(len + tail);
+      int aOff = 1, bOff = 4, dstOff = 2;
+      float[] a = input(rnd, aOff, len, tail, -3, 3);
+      float[] b = input(rnd, bOff, len, tail, -3, 3);
+      float[] dst = output(rnd, dstOff + len + tail);
+      for (String op : new String[] {"add", "mul", "gruBlend"}) {
+        float[] expected = dst.clone(), actual = dst.clone();
+        int off = op.equals("gruBlend") ? 0 : dstOff;
+        elementwise(SCALAR, op, a, aOff, b, bOff, expected, off, len);
+        elementwise(vector, op, a, aOff, b, bOff, actual, off, len);
+        assertOutput(op, dst, expected, actual, range(off, len));
+      }
+      // In place: dst is a, at the same offset.
+      float[] expected = a.clone(), actual = a.clone();
+      SCALAR.add(expected, aOff, b, bOff, expected, aOff, len);
+      vector.add(actual, aOff, b, bOff, actual, aOff, len);
+      assertOutput("add in place", a, expected, actual, range(aOff, len));
+    }
+  }
+
+  private static void elementwise(
+      FloatKernels k,
+      String op,
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      float[] dst,
+      int dstOff,
+      int len) {
+    switch (op) {
+      case "add" -> k.add(a, aOff, b, bOff, dst, dstOff, len);
+      case "mul" -> k.mul(a, aOff, b, bOff, dst, dstOff, len);
+      case "gruBlend" -> k.gruBlend(scaled(a, 1 / 3f), aOff, b, bOff, dst, len);
+      default -> throw new IllegalArgumentException(op);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {128, 256, 512})
+  void rangesOutsideTheArraysThrow(int bits) {
+    FloatKernels vector = VectorKernels.of(bits);
+    float[] x = new float[4], w = new float[4 * 40], y = new float[39];
+    assertThrows(IndexOutOfBoundsException.class, () -> vector.mulAdd(x, 0, 4, w, 0, 40, 40, y, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> vector.mulAdd(x, 1, 4, w, 0, 40, 39, y, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> vector.activate(Activation.TANH, y, 1, 39));
+    assertThrows(IndexOutOfBoundsException.class, () -> vector.add(y, 0, y, 0, x, 0, 39));
+  }
+
+  @Test
+  void descriptionAndSizes() {
+    assertEquals("Vector API, 512-bit (16 floats)", VectorKernels.of(512).description());
+    assertEquals(
+        "Vector API, 128-bit (4 floats)", new VectorKernels(FloatVector.SPECIES_128).description());
+    assertEquals("scalar", SCALAR.description());
+    assertThrows(IllegalArgumentException.class, () -> VectorKernels.of(64));
+    assertThrows(IllegalArgumentException.class, () -> new VectorKernels(FloatVector.SPECIES_64));
+  }
+
+  /** NaN around {@code len} random values in [lo, hi) at {@code off}, {@code tail} NaNs after. */
+  private static float[] input(Random rnd, int off, int len, int tail, float lo, float hi) {
+    float[] a = new float[off + len + tail];
+    Arrays.fill(a, Float.NaN);
+    for (int j = 0; j < len; j++) {
+      a[off + j] = rnd.nextFloat(lo, hi);
+    }
+    return a;
+  }
+
+  /**
+   * A rows x cols matrix of values in [-1, 1) with row stride {@code stride}; NaN everywhere else.
+   */
+  private static float[] matrix(Random rnd, int off, int rows, int cols, int stride, int tail) {
+    float[] a = new float[off + (rows - 1) * stride + cols + tail];
+    Arrays.fill(a, Float.NaN);
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < cols; j++) {
+        a[off + r * stride + j] = rnd.nextFloat(-1, 1);
+      }
+    }
+    return a;
+  }
+
+  /** Random values in [-1, 1) everywhere, so that writes outside the expected range are visible. */
+  private static float[] output(Random rnd, int size) {
+    float[] a = new float[size];
+    for (int i = 0; i < size; i++) {
+      a[i] = rnd.nextFloat(-1, 1);
+    }
+    return a;
+  }
+
+  private static float[] scaled(float[] a, float factor) {
+    float[] b = a.clone();
+    for (int i = 0; i < b.length; i++) {
+      b[i] *= factor;
+    }
+    return b;
+  }
+
+  private static IntPredicate range(int off, int len) {
+    return i -> i >= off && i < off + len;
+  }
+
+  /** Written elements close to the scalar result; all others bit for bit as before, in both. */
+  private static void assertOutput(
+      String what, float[] before, float[] expected, float[] actual, IntPredicate written) {
+    for (int i = 0; i < before.length; i++) {
+      if (written.test(i)) {
+        assertClose(expected[i], actual[i], what + " [" + i + "]");
+      } else if (Float.floatToRawIntBits(actual[i]) != Float.floatToRawIntBits(before[i])
+          || Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(before[i])) {
+        fail(what + ": element " + i + " outside the output range changed");
+      }
+    }
+  }
+
+  /** |actual - expected| <= 1e-5, relative to |expected| above 1; NaN and infinities must match. */
+  private static void assertClose(float expected, float actual, String what) {
+    if (Float.isNaN(expected) || Float.isInfinite(expected)) {
+      assertEquals(expected, actual, what);
+      return;
+    }
+    assertTrue(
+        Math.abs(actual - expected) <= 1e-5 * Math.max(1, Math.abs(expected)),
+        () -> what + ": expected " + expected + " but was " + actual);
+  }
 }
