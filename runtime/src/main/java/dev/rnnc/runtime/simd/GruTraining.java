@@ -163,10 +163,12 @@ public final class GruTraining {
         float r = scratch[gate + stride + j];
         float hh = scratch[gate + 2 * stride + j];
         float dhj = dh[state + j];
-        float dHh = dhj * (1f - z) * ActivationGradients.derivative(act, keepPre ? scratch[in + 2 * stride + j] : 0f, hh);
-        float dR = dHh * scratch[mh + 2 * stride + j]
-            * ActivationGradients.derivative(recAct, keepPre ? scratch[in + stride + j] : 0f, r);
-        float dZ = dhj * (saved[hPrev + j] - hh) * ActivationGradients.derivative(recAct, keepPre ? scratch[in + j] : 0f, z);
+        float zIn = keepPre ? scratch[in + j] : 0f;
+        float rIn = keepPre ? scratch[in + stride + j] : 0f;
+        float hhIn = keepPre ? scratch[in + 2 * stride + j] : 0f;
+        float dHh = dhj * (1f - z) * ActivationGradients.derivative(act, hhIn, hh);
+        float dR = dHh * scratch[mh + 2 * stride + j] * ActivationGradients.derivative(recAct, rIn, r);
+        float dZ = dhj * (saved[hPrev + j] - hh) * ActivationGradients.derivative(recAct, zIn, z);
         dProjection[row + j] = dZ;
         dProjection[row + stride + j] = dR;
         dProjection[row + 2 * stride + j] = dHh;

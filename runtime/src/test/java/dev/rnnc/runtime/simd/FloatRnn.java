@@ -67,6 +67,15 @@ final class FloatRnn {
     return d;
   }
 
+  /** A packed gradient's padding must stay zero, so that an optimizer step keeps the weights' padding zero. */
+  private static void requireCleanPadding(PackedLayout layout, float[] packed, String what) {
+    float[] repacked = new float[packed.length];
+    layout.pack(layout.unpack(packed), repacked);
+    if (!java.util.Arrays.equals(repacked, packed)) {
+      throw new AssertionError("the " + what + " gradient has non-zero padding");
+    }
+  }
+
   private float[] pack(PackedLayout layout, double[] keras) {
     float[] packed = new float[layout.packedSize()];
     layout.pack(floats(keras), packed);
@@ -202,6 +211,12 @@ final class FloatRnn {
     float[] dx = new float[x.length];
     g.mulAddTransposed(rows, dProjection, 0, width, width, w, 0, width, features, dx, 0, features);
 
+    requireCleanPadding(kernelLayout, dW, "kernel");
+    requireCleanPadding(recurrentLayout, dU, "recurrent kernel");
+    requireCleanPadding(biasLayout, dBias, "bias");
+    if (dProj != null) {
+      requireCleanPadding(projectionLayout, dProj, "projection kernel");
+    }
     double[] dh0 = new double[batch * hUnits];
     double[] dc0 = new double[spec.kind().hasCell() ? batch * units : 0];
     for (int b = 0; b < batch; b++) {
