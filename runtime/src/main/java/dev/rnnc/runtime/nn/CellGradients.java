@@ -33,6 +33,14 @@ import dev.rnnc.runtime.simd.SimpleRnnTraining;
  *       bias' (first) row and {@code dx}; {@code dh}, {@code dc} are the initial states' gradients.</li>
  * </ol>
  *
+ * <p>Masked steps' outputs (Keras 3.15, {@code reference/rnn-semantics.md} §3): a masked step outputs the
+ * previous output, which is the carried {@code h}, so its output gradient is added to {@code dh} like a
+ * real step's and passes through to the last real step; but where it outputs zeros (with
+ * {@code zeroOutputForMask}, and at leading masked steps, before any real step) the output is a
+ * constant and its gradient is dropped. {@code goBackwards} layers run both loops in processing order.
+ * Input dropout composes outside (mask {@code x} before the projection, multiply {@code dx} by the same
+ * mask); recurrent dropout (a mask on {@code h_{t-1}} inside the product only) is not supported here.
+ *
  * <p>Layouts are those of {@link Cells}; recurrent kernels must be row-major ({@code RecurrentPanels}
  * layout is an inference-only optimisation). Gradients have the layout of their weights, with the
  * padding left zero. Scratch and record sizes come from the {@code xxxScratch} / {@code xxxRecord}
