@@ -1,0 +1,261 @@
+package dev.rnnc.runtime.simd;
+
+import java.util.Arrays;
+
+/**
+ * The GRU timestep ({@code reset_after=True}, Keras 3's default) of a training pass, forward and
+ * backward, for {@code batch} sequences in lockstep. Packed gate order z, r, h; every gate block
+ * {@code stride} floats; the recurrent kernel {@code U} row-major, {@code units × 3·stride}; the
+ * bias (2, 3·units) packed as two rows, the input row folded into the projection, the recurrent row
+ * at {@code recurrentBias[rbOff]}. With {@code x·W + b_in} = {@code mx} and {@code h·U + b_rec} =
+ * {@code mh}: {@code z = ra(mx_z + mh_z)}, {@code r = ra(mx_r + mh_r)}, {@code hh = a(mx_h +
+ * r·mh_h)}, {@code h' = z·h + (1 - z)·hh}.
+ *
+ * <p>As for {@link LstmTraining}: the forward step is the inference step ({@link
+ * FloatKernels#gruSteps}) after saving {@code h_{t-1}}; the backward step recomputes {@code mh}
+ * from it; a masked sample's gradients pass through unchanged.
+ */
+public final class GruTraining {
+  private final FloatKernels k;
+  private final FloatGradientKernels g;
+
+  /**
+   * Training steps on the given kernels.
+   *
+   * @param kernels the forward kernels (those inference uses, for bit-identical outputs)
+   * @param gradients the backward products
+   */
+  public GruTraining(FloatKernels kernels, FloatGradientKernels gradients) {
+    this.k = kernels;
+    this.g = gradients;
+  }
+
+  /**
+   * Floats one sample's saved record of one timestep takes: {@code h_{t-1}}.
+   *
+   * @param stride floats per gate block
+   * @return {@code stride}
+   */
+  public static int recordSize(int stride) {
+    return stride;
+  }
+
+  /**
+   * Floats of scratch {@link #backward} needs.
+   *
+   * @param batch the number of sequences
+   * @param stride floats per gate block
+   * @return {@code 13·batch·stride}
+   */
+  public static int scratchSize(int batch, int stride) {
+    return 13 * batch * stride;
+  }
+
+  /**
+   * One forward timestep: saves every sample's {@code h} into its record at {@code saved[savedOff +
+   * b·recordSize(stride)]}, then runs {@link FloatKernels#gruSteps}.
+   *
+   * @param batch the number of sequences
+   * @param projection the input projections {@code x·W + b_in}
+   * @param pOff offset of sequence 0's projection row of this timestep
+   * @param pStride distance between the sequences' projection rows
+   * @param u the recurrent kernel, row-major
+   * @param recurrentBias the packed bias whose recurrent row starts at {@code rbOff}, or null
+   *     without bias
+   * @param rbOff offset of the recurrent bias row
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param gates scratch of {@code batch·3·stride}
+   * @param h the hidden states, sequence {@code b}'s at {@code b·sStride}, updated
+   * @param sStride distance between the sequences' states
+   * @param act the candidate activation
+   * @param recAct the gate activation
+   * @param saved the records
+   * @param savedOff offset of sequence 0's record of this timestep
+   */
+  public void forward(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] gates,
+      float[] h,
+      int sStride,
+      Activation act,
+      Activation recAct,
+      float[] saved,
+      int savedOff) {
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(h, b * sStride, saved, savedOff + b * stride, units);
+    }
+    k.gruSteps(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        recurrentBias,
+        rbOff,
+        units,
+        stride,
+        h,
+        sStride,
+        gates,
+        act,
+        recAct);
+  }
+
+  /**
+   * One backward timestep. On entry {@code dh} holds {@code dL/dh_t}, on return {@code
+   * dL/dh_{t-1}}. Writes {@code dL/d(x·W + b_in)} into {@code dProjection} in the projection's
+   * layout (padding zero, a masked sample's row zero), adds {@code h_{t-1}ᵀ·dL/dmh} to {@code dU}
+   * and {@code dL/dmh} summed over the batch to the recurrent bias row of {@code dBias}.
+   *
+   * @param batch the number of sequences
+   * @param projection the input projections the forward step read
+   * @param pOff offset of sequence 0's projection row of this timestep
+   * @param pStride distance between the sequences' projection rows
+   * @param u the recurrent kernel, row-major
+   * @param recurrentBias the packed bias whose recurrent row starts at {@code rbOff}, or null
+   *     without bias
+   * @param rbOff offset of the recurrent bias row
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param saved the records the forward step wrote
+   * @param savedOff offset of sequence 0's record of this timestep
+   * @param mask whether each sequence takes this timestep ({@code mask[maskOff + b·maskStride]}),
+   *     or null if all do
+   * @param maskOff offset of sequence 0's flag
+   * @param maskStride distance between the sequences' flags
+   * @param dh the hidden state gradients, sequence {@code b}'s at {@code b·sStride}, updated
+   * @param sStride distance between the sequences' state gradients
+   * @param dProjection the input projection gradients, written at the projection's offsets
+   * @param dU the recurrent kernel's gradient, {@code units × 3·stride}, accumulated
+   * @param dBias the bias gradient, in the bias' layout, or null without bias
+   * @param dbOff offset of its recurrent row
+   * @param scratch at least {@link #scratchSize} floats
+   * @param act the candidate activation
+   * @param recAct the gate activation
+   */
+  public void backward(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOff,
+      boolean[] mask,
+      int maskOff,
+      int maskStride,
+      float[] dh,
+      int sStride,
+      float[] dProjection,
+      float[] dU,
+      float[] dBias,
+      int dbOff,
+      float[] scratch,
+      Activation act,
+      Activation recAct) {
+    int width = 3 * stride;
+    // scratch: mh | activated gates z, r, hh | their inputs | dL/dmh | dh_{t-1}
+    int gates = batch * width;
+    int pre = 2 * batch * width;
+    int dmh = 3 * batch * width;
+    int dhPrev = 4 * batch * width;
+    k.matmul(
+        saved,
+        savedOff,
+        stride,
+        batch,
+        units,
+        u,
+        0,
+        width,
+        width,
+        recurrentBias,
+        rbOff,
+        scratch,
+        0,
+        width);
+    boolean keepPre = ActivationGradients.needsInput(act) || ActivationGradients.needsInput(recAct);
+    for (int b = 0; b < batch; b++) {
+      int mh = b * width;
+      int gate = gates + b * width;
+      int x = pOff + b * pStride;
+      k.add(projection, x, scratch, mh, scratch, gate, 2 * stride);
+      if (keepPre) {
+        System.arraycopy(scratch, gate, scratch, pre + b * width, 2 * stride);
+      }
+      k.activate(recAct, scratch, gate, 2 * stride);
+      int hh = gate + 2 * stride;
+      for (int j = 0; j < units; j++) {
+        scratch[hh + j] =
+            (float)
+                (projection[x + 2 * stride + j]
+                    + (double) scratch[gate + stride + j] * scratch[mh + 2 * stride + j]);
+      }
+      if (keepPre) {
+        System.arraycopy(scratch, hh, scratch, pre + b * width + 2 * stride, units);
+      }
+      k.activate(act, scratch, hh, units);
+    }
+    for (int b = 0; b < batch; b++) {
+      int row = pOff + b * pStride;
+      int dm = dmh + b * width;
+      if (!StepRows.real(mask, maskOff, maskStride, b)) {
+        Arrays.fill(dProjection, row, row + width, 0f);
+        Arrays.fill(scratch, dm, dm + width, 0f);
+        continue;
+      }
+      int gate = gates + b * width;
+      int in = pre + b * width;
+      int mh = b * width;
+      int hPrev = savedOff + b * stride;
+      int state = b * sStride;
+      int back = dhPrev + b * stride;
+      for (int j = 0; j < units; j++) {
+        float z = scratch[gate + j];
+        float r = scratch[gate + stride + j];
+        float hh = scratch[gate + 2 * stride + j];
+        float dhj = dh[state + j];
+        float zIn = keepPre ? scratch[in + j] : 0f;
+        float rIn = keepPre ? scratch[in + stride + j] : 0f;
+        float hhIn = keepPre ? scratch[in + 2 * stride + j] : 0f;
+        float dHh = dhj * (1f - z) * ActivationGradients.derivative(act, hhIn, hh);
+        float dR =
+            dHh * scratch[mh + 2 * stride + j] * ActivationGradients.derivative(recAct, rIn, r);
+        float dZ = dhj * (saved[hPrev + j] - hh) * ActivationGradients.derivative(recAct, zIn, z);
+        dProjection[row + j] = dZ;
+        dProjection[row + stride + j] = dR;
+        dProjection[row + 2 * stride + j] = dHh;
+        scratch[dm + j] = dZ;
+        scratch[dm + stride + j] = dR;
+        scratch[dm + 2 * stride + j] = dHh * r; // the reset gate scales mh_h after the product
+        scratch[back + j] = dhj * z; // the direct path h_{t-1} -> z·h_{t-1}
+      }
+      StepRows.zeroPadding(dProjection, row, 3, units, stride);
+      StepRows.zeroPadding(scratch, dm, 3, units, stride);
+    }
+    if (dBias != null) {
+      g.addRows(batch, scratch, dmh, width, width, dBias, dbOff);
+    }
+    g.mulAddOuter(batch, saved, savedOff, stride, units, scratch, dmh, width, width, dU, 0, width);
+    g.mulAddTransposed(
+        batch, scratch, dmh, width, width, u, 0, width, units, scratch, dhPrev, stride);
+    for (int b = 0; b < batch; b++) {
+      if (StepRows.real(mask, maskOff, maskStride, b)) {
+        System.arraycopy(scratch, dhPrev + b * stride, dh, b * sStride, units);
+      }
+    }
+  }
+}

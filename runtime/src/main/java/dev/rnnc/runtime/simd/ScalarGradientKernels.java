@@ -1,0 +1,81 @@
+package dev.rnnc.runtime.simd;
+
+/**
+ * Plain-loop {@link FloatGradientKernels}: the fallback without the Vector API and the reference
+ * the vector kernels are tested against. Sums run in float, in index order; the inner loops run
+ * over contiguous columns where the product allows it, so that C2 can auto-vectorize them.
+ */
+public final class ScalarGradientKernels implements FloatGradientKernels {
+  /** Creates the (stateless) scalar kernels. */
+  public ScalarGradientKernels() {}
+
+  @Override
+  public void mulAddTransposed(
+      int rows,
+      float[] d,
+      int dOff,
+      int dStride,
+      int width,
+      float[] w,
+      int wOff,
+      int wStride,
+      int n,
+      float[] out,
+      int outOff,
+      int outStride) {
+    for (int r = 0; r < rows; r++) {
+      int dRow = dOff + r * dStride;
+      for (int k = 0; k < n; k++) {
+        int wRow = wOff + k * wStride;
+        float sum = 0f;
+        for (int j = 0; j < width; j++) {
+          sum += d[dRow + j] * w[wRow + j];
+        }
+        out[outOff + r * outStride + k] += sum;
+      }
+    }
+  }
+
+  @Override
+  public void mulAddOuter(
+      int rows,
+      float[] a,
+      int aOff,
+      int aStride,
+      int n,
+      float[] d,
+      int dOff,
+      int dStride,
+      int width,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    for (int r = 0; r < rows; r++) {
+      int aRow = aOff + r * aStride;
+      int dRow = dOff + r * dStride;
+      for (int k = 0; k < n; k++) {
+        float ark = a[aRow + k];
+        int dstRow = dstOff + k * dstStride;
+        for (int j = 0; j < width; j++) {
+          dst[dstRow + j] += ark * d[dRow + j];
+        }
+      }
+    }
+  }
+
+  @Override
+  public void addRows(
+      int rows, float[] d, int dOff, int dStride, int width, float[] dst, int dstOff) {
+    for (int r = 0; r < rows; r++) {
+      int dRow = dOff + r * dStride;
+      for (int j = 0; j < width; j++) {
+        dst[dstOff + j] += d[dRow + j];
+      }
+    }
+  }
+
+  @Override
+  public String description() {
+    return "scalar";
+  }
+}

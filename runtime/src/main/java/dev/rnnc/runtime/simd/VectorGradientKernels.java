@@ -1,0 +1,337 @@
+package dev.rnnc.runtime.simd;
+
+import static jdk.incubator.vector.VectorOperators.ADD;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link FloatGradientKernels} on the Vector API, for one vector width. Results match {@link
+ * ScalarGradientKernels} to float rounding: the sums are fused (FMA) and ordered differently.
+ * Column tails take one masked vector (the masked-off lanes are neither read nor written); rows
+ * shorter than one vector go to the scalar kernels. The species comes from {@link Lanes}, called
+ * directly in each method so that it stays a JIT-time constant (see there).
+ */
+public final class VectorGradientKernels implements FloatGradientKernels {
+  private static final ScalarGradientKernels SCALAR = new ScalarGradientKernels();
+
+  /**
+   * Rows of {@code d} per block of {@link #mulAddOuter}: 256 rows of a 512-float gate row are 512
+   * KiB, which stay in L2 while every group of four output rows streams them again.
+   */
+  private static final int OUTER_BLOCK = 256;
+
+  private final Lanes lanes;
+
+  private VectorGradientKernels(Lanes lanes) {
+    this.lanes = lanes;
+  }
+
+  /**
+   * Creates kernels for float vectors of the given size. A size above the CPU's works, but is
+   * emulated and slow.
+   *
+   * @param bits 128, 256 or 512
+   * @return the kernels
+   * @throws IllegalArgumentException for another size
+   */
+  public static VectorGradientKernels of(int bits) {
+    return new VectorGradientKernels(Lanes.of(bits));
+  }
+
+  @Override
+  public void mulAddTransposed(
+      int rows,
+      float[] d,
+      int dOff,
+      int dStride,
+      int width,
+      float[] w,
+      int wOff,
+      int wStride,
+      int n,
+      float[] out,
+      int outOff,
+      int outStride) {
+    if (width < lanes.species().length()) {
+      SCALAR.mulAddTransposed(
+          rows, d, dOff, dStride, width, w, wOff, wStride, n, out, outOff, outStride);
+      return;
+    }
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      dots4(
+          d,
+          dOff + r * dStride,
+          dStride,
+          width,
+          w,
+          wOff,
+          wStride,
+          n,
+          out,
+          outOff + r * outStride,
+          outStride);
+    }
+    for (; r < rows; r++) {
+      dots1(d, dOff + r * dStride, width, w, wOff, wStride, n, out, outOff + r * outStride);
+    }
+  }
+
+  /**
+   * Four rows of d against every row of w: each vector of w loaded feeds four FMAs, and the four
+   * sums are independent chains.
+   */
+  private void dots4(
+      float[] d,
+      int dOff,
+      int dStride,
+      int width,
+      float[] w,
+      int wOff,
+      int wStride,
+      int n,
+      float[] out,
+      int outOff,
+      int outStride) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    int bound = s.loopBound(width);
+    int d0 = dOff, d1 = d0 + dStride, d2 = d1 + dStride, d3 = d2 + dStride;
+    for (int k = 0; k < n; k++) {
+      int wRow = wOff + k * wStride;
+      FloatVector a0 = FloatVector.zero(s), a1 = a0, a2 = a0, a3 = a0;
+      for (int j = 0; j < bound; j += l) {
+        FloatVector wv = FloatVector.fromArray(s, w, wRow + j);
+        a0 = FloatVector.fromArray(s, d, d0 + j).fma(wv, a0);
+        a1 = FloatVector.fromArray(s, d, d1 + j).fma(wv, a1);
+        a2 = FloatVector.fromArray(s, d, d2 + j).fma(wv, a2);
+        a3 = FloatVector.fromArray(s, d, d3 + j).fma(wv, a3);
+      }
+      if (bound < width) {
+        VectorMask<Float> m = s.indexInRange(bound, width);
+        FloatVector wv = FloatVector.fromArray(s, w, wRow + bound, m);
+        a0 = FloatVector.fromArray(s, d, d0 + bound, m).fma(wv, a0);
+        a1 = FloatVector.fromArray(s, d, d1 + bound, m).fma(wv, a1);
+        a2 = FloatVector.fromArray(s, d, d2 + bound, m).fma(wv, a2);
+        a3 = FloatVector.fromArray(s, d, d3 + bound, m).fma(wv, a3);
+      }
+      out[outOff + k] += a0.reduceLanes(ADD);
+      out[outOff + outStride + k] += a1.reduceLanes(ADD);
+      out[outOff + 2 * outStride + k] += a2.reduceLanes(ADD);
+      out[outOff + 3 * outStride + k] += a3.reduceLanes(ADD);
+    }
+  }
+
+  /** {@link #dots4} for one row, its sum split two ways to halve the FMA chain. */
+  private void dots1(
+      float[] d,
+      int dOff,
+      int width,
+      float[] w,
+      int wOff,
+      int wStride,
+      int n,
+      float[] out,
+      int outOff) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    int bound = s.loopBound(width);
+    for (int k = 0; k < n; k++) {
+      int wRow = wOff + k * wStride;
+      FloatVector a0 = FloatVector.zero(s), a1 = a0;
+      int j = 0;
+      for (; j + 2 * l <= bound; j += 2 * l) {
+        a0 = FloatVector.fromArray(s, d, dOff + j).fma(FloatVector.fromArray(s, w, wRow + j), a0);
+        a1 =
+            FloatVector.fromArray(s, d, dOff + j + l)
+                .fma(FloatVector.fromArray(s, w, wRow + j + l), a1);
+      }
+      for (; j < bound; j += l) {
+        a0 = FloatVector.fromArray(s, d, dOff + j).fma(FloatVector.fromArray(s, w, wRow + j), a0);
+      }
+      if (bound < width) {
+        VectorMask<Float> m = s.indexInRange(bound, width);
+        a1 =
+            FloatVector.fromArray(s, d, dOff + bound, m)
+                .fma(FloatVector.fromArray(s, w, wRow + bound, m), a1);
+      }
+      out[outOff + k] += a0.add(a1).reduceLanes(ADD);
+    }
+  }
+
+  @Override
+  public void mulAddOuter(
+      int rows,
+      float[] a,
+      int aOff,
+      int aStride,
+      int n,
+      float[] d,
+      int dOff,
+      int dStride,
+      int width,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    int l = lanes.species().length();
+    if (width < l) {
+      SCALAR.mulAddOuter(
+          rows, a, aOff, aStride, n, d, dOff, dStride, width, dst, dstOff, dstStride);
+      return;
+    }
+    for (int r0 = 0; r0 < rows; r0 += OUTER_BLOCK) {
+      int count = Math.min(OUTER_BLOCK, rows - r0);
+      int aBlock = aOff + r0 * aStride;
+      int dBlock = dOff + r0 * dStride;
+      int k = 0;
+      for (; k + 4 <= n; k += 4) {
+        int j = 0;
+        for (; j + 2 * l <= width; j += 2 * l) {
+          outer4x2(
+              count,
+              a,
+              aBlock + k,
+              aStride,
+              d,
+              dBlock + j,
+              dStride,
+              dst,
+              dstOff + k * dstStride + j,
+              dstStride);
+        }
+        for (int kk = k; kk < k + 4 && j < width; kk++) {
+          outer1(
+              count,
+              a,
+              aBlock + kk,
+              aStride,
+              d,
+              dBlock,
+              dStride,
+              j,
+              width,
+              dst,
+              dstOff + kk * dstStride);
+        }
+      }
+      for (; k < n; k++) {
+        outer1(
+            count,
+            a,
+            aBlock + k,
+            aStride,
+            d,
+            dBlock,
+            dStride,
+            0,
+            width,
+            dst,
+            dstOff + k * dstStride);
+      }
+    }
+  }
+
+  /**
+   * Four rows of dst, two vectors of columns, summed over {@code rows}: eight accumulators, two
+   * loads of d and four broadcasts of a per eight FMAs (within AVX2's sixteen registers).
+   */
+  private void outer4x2(
+      int rows,
+      float[] a,
+      int aOff,
+      int aStride,
+      float[] d,
+      int dOff,
+      int dStride,
+      float[] dst,
+      int dstOff,
+      int dstStride) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    int t0 = dstOff, t1 = t0 + dstStride, t2 = t1 + dstStride, t3 = t2 + dstStride;
+    FloatVector c00 = FloatVector.fromArray(s, dst, t0),
+        c01 = FloatVector.fromArray(s, dst, t0 + l);
+    FloatVector c10 = FloatVector.fromArray(s, dst, t1),
+        c11 = FloatVector.fromArray(s, dst, t1 + l);
+    FloatVector c20 = FloatVector.fromArray(s, dst, t2),
+        c21 = FloatVector.fromArray(s, dst, t2 + l);
+    FloatVector c30 = FloatVector.fromArray(s, dst, t3),
+        c31 = FloatVector.fromArray(s, dst, t3 + l);
+    for (int r = 0, ar = aOff, dr = dOff; r < rows; r++, ar += aStride, dr += dStride) {
+      FloatVector d0 = FloatVector.fromArray(s, d, dr);
+      FloatVector d1 = FloatVector.fromArray(s, d, dr + l);
+      FloatVector b = FloatVector.broadcast(s, a[ar]);
+      c00 = d0.fma(b, c00);
+      c01 = d1.fma(b, c01);
+      b = FloatVector.broadcast(s, a[ar + 1]);
+      c10 = d0.fma(b, c10);
+      c11 = d1.fma(b, c11);
+      b = FloatVector.broadcast(s, a[ar + 2]);
+      c20 = d0.fma(b, c20);
+      c21 = d1.fma(b, c21);
+      b = FloatVector.broadcast(s, a[ar + 3]);
+      c30 = d0.fma(b, c30);
+      c31 = d1.fma(b, c31);
+    }
+    c00.intoArray(dst, t0);
+    c01.intoArray(dst, t0 + l);
+    c10.intoArray(dst, t1);
+    c11.intoArray(dst, t1 + l);
+    c20.intoArray(dst, t2);
+    c21.intoArray(dst, t2 + l);
+    c30.intoArray(dst, t3);
+    c31.intoArray(dst, t3 + l);
+  }
+
+  /** One row of dst, columns {@code from .. width}, one vector at a time (the last one masked). */
+  private void outer1(
+      int rows,
+      float[] a,
+      int aOff,
+      int aStride,
+      float[] d,
+      int dOff,
+      int dStride,
+      int from,
+      int width,
+      float[] dst,
+      int dstOff) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    for (int j = from; j < width; j += l) {
+      VectorMask<Float> m = s.indexInRange(j, width);
+      FloatVector c = FloatVector.fromArray(s, dst, dstOff + j, m);
+      for (int r = 0, ar = aOff, dr = dOff + j; r < rows; r++, ar += aStride, dr += dStride) {
+        c = FloatVector.fromArray(s, d, dr, m).fma(FloatVector.broadcast(s, a[ar]), c);
+      }
+      c.intoArray(dst, dstOff + j, m);
+    }
+  }
+
+  @Override
+  public void addRows(
+      int rows, float[] d, int dOff, int dStride, int width, float[] dst, int dstOff) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    if (width < l) {
+      SCALAR.addRows(rows, d, dOff, dStride, width, dst, dstOff);
+      return;
+    }
+    for (int j = 0; j < width; j += l) {
+      VectorMask<Float> m = s.indexInRange(j, width);
+      FloatVector c = FloatVector.fromArray(s, dst, dstOff + j, m);
+      for (int r = 0, dr = dOff + j; r < rows; r++, dr += dStride) {
+        c = c.add(FloatVector.fromArray(s, d, dr, m));
+      }
+      c.intoArray(dst, dstOff + j, m);
+    }
+  }
+
+  @Override
+  public String description() {
+    VectorSpecies<Float> s = lanes.species();
+    return "Vector API, " + s.vectorBitSize() + "-bit (" + s.length() + " floats)";
+  }
+}
