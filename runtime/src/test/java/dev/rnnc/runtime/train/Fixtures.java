@@ -3,7 +3,8 @@ package dev.rnnc.runtime.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +27,8 @@ final class Fixtures {
       if (in == null) {
         throw new IllegalStateException("no fixture /train/" + file);
       }
-      return new ObjectMapper().readTree(in);
+      // Python's json writes NaN and Infinity as bare words
+      return JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
