@@ -3,7 +3,7 @@ gradients, optimizer trajectories, streaming metrics, callback decisions, the pr
 and CSVLogger's file. Everything comes from real Keras 3.15.1 on the TensorFlow backend, never from
 rnnc. The Java tests read the JSON files and never need Python.
 
-Writes runtime/src/test/resources/train/{losses,optimizers,metrics,callbacks,progbar,csv_logger}.json.
+Writes runtime/src/test/resources/train/{losses,optimizers,metrics,callbacks,progbar,csv_logger,fit}.json.
 
 Run from the repository root:
     TF_CPP_MIN_LOG_LEVEL=3 /work/main/.venv/bin/python tools/goldens/keras_training_runtime.py
@@ -473,6 +473,59 @@ def csv_logger():
     write("csv_logger.json", {"cases": cases})
 
 
+# ---------------------------------------------------------------- whole fits
+
+def fit_case(case, head_activation, loss, optimizer, opt_config, metrics, samples, features, epochs, batch_size,
+             validation_split=0.0, validation_samples=0, sample_weight=False, class_weight=None):
+    """A one-Dense model fitted with shuffle=False: the loop's batching, validation, loss tracking and
+    metric weighting, end to end."""
+    rng = rng_for(case)
+    x = rng.normal(0, 1, (samples, features)).astype(np.float32)
+    true_w = rng.normal(0, 1, (features, 1)).astype(np.float32)
+    z = x @ true_w + 0.3 * rng.normal(0, 1, (samples, 1)).astype(np.float32)
+    y = (z > 0).astype(np.float32) if head_activation == "sigmoid" else z.astype(np.float32)
+    sw = rng.uniform(0.2, 2, samples).astype(np.float32) if sample_weight else None
+    val = None
+    if validation_samples:
+        vx = rng.normal(0, 1, (validation_samples, features)).astype(np.float32)
+        vz = vx @ true_w
+        vy = (vz > 0).astype(np.float32) if head_activation == "sigmoid" else vz.astype(np.float32)
+        val = (vx, vy)
+    kernel = rng.normal(0, 0.5, (features, 1)).astype(np.float32)
+    bias = rng.normal(0, 0.5, (1,)).astype(np.float32)
+    model = keras.Sequential([keras.Input((features,)), keras.layers.Dense(1, activation=head_activation)])
+    model.layers[0].set_weights([kernel, bias])
+    model.compile(optimizer=optimizer(), loss=loss, metrics=metrics)
+    history = model.fit(x, y, epochs=epochs, batch_size=batch_size, shuffle=False, verbose=0,
+                        validation_split=validation_split, validation_data=val, sample_weight=sw,
+                        class_weight=class_weight)
+    k, b = model.layers[0].get_weights()
+    return {"case": case, "activation": head_activation, "loss": loss, "optimizer": opt_config, "metrics": metrics,
+            "epochs": epochs, "batch_size": batch_size, "validation_split": validation_split,
+            "x": flat(x), "y": flat(y), "features": features, "sample_weight": flat(sw),
+            "class_weight": None if class_weight is None else {str(c): w for c, w in class_weight.items()},
+            "validation_x": None if val is None else flat(val[0]), "validation_y": None if val is None else flat(val[1]),
+            "kernel": flat(kernel), "bias": flat(bias),
+            "history": {key: [float(v) for v in values] for key, values in history.history.items()},
+            "history_keys": list(history.history.keys()),
+            "final_kernel": flat(k), "final_bias": flat(b)}
+
+
+def fits():
+    O = keras.optimizers
+    cases = [
+        fit_case("linear_mse_sgd_momentum_split_weighted", None, "mse",
+                 lambda: O.SGD(learning_rate=0.05, momentum=0.9), {"name": "sgd", "learning_rate": 0.05,
+                                                                   "momentum": 0.9},
+                 ["mae"], samples=30, features=3, epochs=3, batch_size=8, validation_split=0.25, sample_weight=True),
+        fit_case("logistic_bce_adam_class_weight", "sigmoid", "binary_crossentropy",
+                 lambda: O.Adam(learning_rate=0.05), {"name": "adam", "learning_rate": 0.05},
+                 ["accuracy"], samples=25, features=4, epochs=3, batch_size=10, validation_samples=9,
+                 class_weight={0: 1.0, 1: 3.0}),
+    ]
+    write("fit.json", {"cases": cases})
+
+
 if __name__ == "__main__":
     losses()
     optimizers()
@@ -480,3 +533,4 @@ if __name__ == "__main__":
     callbacks()
     progbar()
     csv_logger()
+    fits()

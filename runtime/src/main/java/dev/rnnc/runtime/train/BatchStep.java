@@ -10,6 +10,10 @@ package dev.rnnc.runtime.train;
  * loss and adds to the metrics. Either returns the batch's loss as Keras reports it (the reduced loss
  * of {@link Loss#compute}, summed over outputs for several).
  *
+ * <p>Weights: the loss takes the sample weights; the metrics of Keras' {@code compile(metrics=...)} do
+ * not (keras/src/trainers/compile_utils.py {@code CompileMetrics.update_state}: only
+ * {@code weighted_metrics} see them); both see the output mask.
+ *
  * <p>When the loss is not finite a training step should return it <em>without</em> applying the update:
  * the fit loop then stops with the weights of the last finite batch (see {@link FitLoop}).
  */

@@ -28,6 +28,7 @@ final class HistoryPlot {
     }
     NumberAxis epochAxis = new NumberAxis("epoch");
     epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    epochAxis.setAutoRangeIncludesZero(false);
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochAxis);
     plot.setGap(12);
     for (String name : quantities(history)) {
@@ -57,9 +58,11 @@ final class HistoryPlot {
     XYSeriesCollection data = new XYSeriesCollection();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     int series = 0;
+    boolean validated = history.keys().contains("val_" + name);
     for (String key : List.of(name, "val_" + name)) {
       if (history.keys().contains(key)) {
-        XYSeries curve = new XYSeries(key.startsWith("val_") ? "validation " + name : "training " + name);
+        String label = !validated ? name : key.startsWith("val_") ? "validation " + name : "training " + name;
+        XYSeries curve = new XYSeries(label);
         List<Integer> epochs = history.epochsOf(key);
         List<Double> values = history.get(key);
         for (int i = 0; i < values.size(); i++) {
