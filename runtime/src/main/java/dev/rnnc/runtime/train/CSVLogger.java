@@ -30,6 +30,8 @@ public final class CSVLogger implements Callback {
   }
 
   /**
+   * A logger with Keras' options.
+   *
    * @param separator between fields (Keras {@code separator})
    * @param append add to an existing file (Keras {@code append})
    */

@@ -64,12 +64,12 @@ public final class Logs {
     return List.of(Arrays.copyOf(names, size));
   }
 
-  /** The name at {@code index} (0 ≤ index < size). */
+  /** The name at {@code index} (0 ≤ index &lt; size). */
   public String name(int index) {
     return names[checked(index)];
   }
 
-  /** The value at {@code index} (0 ≤ index < size). */
+  /** The value at {@code index} (0 ≤ index &lt; size). */
   public double value(int index) {
     return values[checked(index)];
   }

@@ -21,6 +21,8 @@ public abstract class MonitorCallback implements Callback {
   private FitContext context;
 
   /**
+   * A callback watching {@code monitor}.
+   *
    * @param monitor the log entry to watch, e.g. {@code "val_loss"}
    * @param mode {@code "auto"}, {@code "min"} or {@code "max"} (anything else falls back to auto, as in
    *     Keras, which warns)

@@ -9,10 +9,12 @@ package dev.rnnc.runtime.train;
 public final class NonFiniteLossException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** The epochs completed before the failure. */
-  private final transient History history;
+  private final transient History history; // not serialised: callers read it in-process
+  /** The 0-based epoch of the failing batch. */
   private final int epoch;
+  /** The 0-based batch within its epoch. */
   private final int batch;
+  /** The non-finite loss. */
   private final double loss;
 
   NonFiniteLossException(int epoch, int epochs, int batch, int batches, double loss, History history) {

@@ -17,7 +17,7 @@ final class ProgbarLogger implements Callback {
   private boolean calledInFit;
   private Progbar progbar;
 
-  /** @param verbose 1 (a bar redrawn in place) or 2 (a line per epoch) */
+  /** A logger printing with {@code verbose} 1 (a bar redrawn in place) or 2 (a line per epoch). */
   ProgbarLogger(int verbose, PrintStream out, DoubleSupplier clock) {
     this.verbose = verbose;
     this.out = out;

@@ -15,7 +15,11 @@ public final class TerminateOnNaN implements Callback {
     this(false);
   }
 
-  /** @param raiseError throw an {@link IllegalStateException} instead of stopping */
+  /**
+   * Stops or throws.
+   *
+   * @param raiseError throw an {@link IllegalStateException} instead of stopping
+   */
   public TerminateOnNaN(boolean raiseError) {
     this.raiseError = raiseError;
   }
