@@ -3,13 +3,15 @@ package dev.rnnc.runtime.train;
 import java.util.List;
 
 /**
- * The Adam update shared by {@link Adam} and {@link AdamW} (keras/src/optimizers/adam.py). Keras puts
- * epsilon outside the square root and folds the bias corrections into the step size:
+ * The Adam update shared by {@link Adam} and {@link AdamW} (keras/src/optimizers/adam.py). Keras
+ * puts epsilon outside the square root and folds the bias corrections into the step size:
+ *
  * <pre>
  *   m += (g - m)·(1 - β1);  v += (g² - v)·(1 - β2);  v̂ = max(v̂, v) with amsgrad
  *   α = lr·√(1 - β2^t) / (1 - β1^t),  t = iterations + 1
  *   p -= m·α / (√v + ε)
  * </pre>
+ *
  * Slots per parameter: {@code momentum}, {@code velocity} (and {@code velocity_hat} with amsgrad).
  */
 abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
@@ -28,7 +30,9 @@ abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
 
   @Override
   protected List<String> slotNames() {
-    return amsgrad ? List.of("momentum", "velocity", "velocity_hat") : List.of("momentum", "velocity");
+    return amsgrad
+        ? List.of("momentum", "velocity", "velocity_hat")
+        : List.of("momentum", "velocity");
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.rnnc.runtime.train;
 
 /**
- * Keras {@code AdamW(learning_rate=0.001, weight_decay=0.004, ...)}: {@link Adam} with decoupled weight
- * decay, {@code p -= p·weightDecay·lr} before each Adam update (keras/src/optimizers/adamw.py and the base
- * optimizer's {@code _apply_weight_decay}).
+ * Keras {@code AdamW(learning_rate=0.001, weight_decay=0.004, ...)}: {@link Adam} with decoupled
+ * weight decay, {@code p -= p·weightDecay·lr} before each Adam update
+ * (keras/src/optimizers/adamw.py and the base optimizer's {@code _apply_weight_decay}).
  */
 public final class AdamW extends AdamFamily {
 

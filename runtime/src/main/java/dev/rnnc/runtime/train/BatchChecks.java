@@ -5,14 +5,28 @@ final class BatchChecks {
   private BatchChecks() {}
 
   /** Checks the arrays of a batch with float targets, {@code targetWidth} values per target row. */
-  static void check(String who, OutputLayout layout, int samples, int targetWidth, float[] yTrue, float[] yPred,
-      float[] weights, boolean[] mask) {
+  static void check(
+      String who,
+      OutputLayout layout,
+      int samples,
+      int targetWidth,
+      float[] yTrue,
+      float[] yPred,
+      float[] weights,
+      boolean[] mask) {
     check(who, layout, samples, yPred, weights, mask);
-    need(who, "yTrue", yTrue == null ? -1 : yTrue.length, (long) layout.rows(samples) * targetWidth);
+    need(
+        who, "yTrue", yTrue == null ? -1 : yTrue.length, (long) layout.rows(samples) * targetWidth);
   }
 
   /** Checks the predictions, weights and mask of a batch. */
-  static void check(String who, OutputLayout layout, int samples, float[] yPred, float[] weights, boolean[] mask) {
+  static void check(
+      String who,
+      OutputLayout layout,
+      int samples,
+      float[] yPred,
+      float[] weights,
+      boolean[] mask) {
     if (samples < 0) {
       throw new IllegalArgumentException(who + ": samples must be >= 0, was " + samples);
     }
@@ -39,8 +53,8 @@ final class BatchChecks {
   /** The class of a sparse target, as Keras casts it (toward zero), checked against the width. */
   static int label(String who, double value, int row, int width) {
     if (!(value >= 0 && value < width)) { // also rejects NaN
-      throw new IllegalArgumentException(who + ": label " + value + " of row " + row + " is outside [0, " + width
-          + ")");
+      throw new IllegalArgumentException(
+          who + ": label " + value + " of row " + row + " is outside [0, " + width + ")");
     }
     return (int) value;
   }
@@ -54,8 +68,8 @@ final class BatchChecks {
       throw new IllegalArgumentException(who + ": " + what + " is null");
     }
     if (length < required) {
-      throw new IllegalArgumentException(who + ": " + what + " has " + length + " values, the batch needs "
-          + required);
+      throw new IllegalArgumentException(
+          who + ": " + what + " has " + length + " values, the batch needs " + required);
     }
   }
 }

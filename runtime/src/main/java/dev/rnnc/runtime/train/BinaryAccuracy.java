@@ -1,9 +1,8 @@
 package dev.rnnc.runtime.train;
 
 /**
- * Keras {@code BinaryAccuracy(threshold=0.5)}: per row the fraction of elements where
- * {@code (yPred > threshold) == yTrue} (strictly greater; targets compared as floats, so only 0 and 1
- * can match).
+ * Keras {@code BinaryAccuracy(threshold=0.5)}: per row the fraction of elements where {@code (yPred
+ * > threshold) == yTrue} (strictly greater; targets compared as floats, so only 0 and 1 can match).
  */
 public final class BinaryAccuracy extends MeanMetricWrapper {
   private final float threshold;
@@ -25,7 +24,8 @@ public final class BinaryAccuracy extends MeanMetricWrapper {
   }
 
   @Override
-  protected double rowValue(float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width) {
+  protected double rowValue(
+      float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width) {
     int matches = 0;
     for (int c = 0; c < width; c++) {
       float predicted = yPred[predOffset + c] > threshold ? 1f : 0f;

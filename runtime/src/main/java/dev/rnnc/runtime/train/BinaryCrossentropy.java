@@ -1,18 +1,18 @@
 package dev.rnnc.runtime.train;
 
 /**
- * Keras {@code BinaryCrossentropy(fromLogits, labelSmoothing)}: per row the mean over the last axis of
- * the element-wise binary cross-entropy.
+ * Keras {@code BinaryCrossentropy(fromLogits, labelSmoothing)}: per row the mean over the last axis
+ * of the element-wise binary cross-entropy.
  *
- * <p>From probabilities (the default) the prediction is first clipped to {@code [ε, 1-ε]}, ε = 1e-7, and
- * the clipped elements get no gradient (keras/src/backend/tensorflow/nn.py {@code binary_crossentropy}).
- * From logits it is TensorFlow's {@code sigmoid_cross_entropy_with_logits}: {@code max(x,0) - x·z +
- * log(1 + e^-|x|)}, gradient {@code sigmoid(x) - z}.
+ * <p>From probabilities (the default) the prediction is first clipped to {@code [ε, 1-ε]}, ε =
+ * 1e-7, and the clipped elements get no gradient (keras/src/backend/tensorflow/nn.py {@code
+ * binary_crossentropy}). From logits it is TensorFlow's {@code sigmoid_cross_entropy_with_logits}:
+ * {@code max(x,0) - x·z + log(1 + e^-|x|)}, gradient {@code sigmoid(x) - z}.
  *
- * <p>Note for model code: when the output layer's activation is a sigmoid, Keras' TensorFlow backend
- * computes this loss from the layer's logits even with {@code fromLogits = false} (the output carries
- * {@code _keras_logits}; nn.py {@code _get_logits}), so there is no clipping. A model reproducing Keras'
- * training numbers calls {@link #onLogits()} on the pre-activation values.
+ * <p>Note for model code: when the output layer's activation is a sigmoid, Keras' TensorFlow
+ * backend computes this loss from the layer's logits even with {@code fromLogits = false} (the
+ * output carries {@code _keras_logits}; nn.py {@code _get_logits}), so there is no clipping. A
+ * model reproducing Keras' training numbers calls {@link #onLogits()} on the pre-activation values.
  */
 public final class BinaryCrossentropy extends Loss {
   private final boolean fromLogits;
@@ -49,13 +49,22 @@ public final class BinaryCrossentropy extends Loss {
     return labelSmoothing;
   }
 
-  /** The same loss taking logits: what Keras computes behind a sigmoid output layer (see the class note). */
+  /**
+   * The same loss taking logits: what Keras computes behind a sigmoid output layer (see the class
+   * note).
+   */
   public BinaryCrossentropy onLogits() {
     return fromLogits ? this : new BinaryCrossentropy(true, labelSmoothing);
   }
 
   @Override
-  protected double row(float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width, double scale,
+  protected double row(
+      float[] yTrue,
+      int trueOffset,
+      float[] yPred,
+      int predOffset,
+      int width,
+      double scale,
       float[] gradient) {
     double sum = 0;
     double factor = scale / width;

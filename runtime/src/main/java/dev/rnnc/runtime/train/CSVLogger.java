@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keras {@code CSVLogger} (keras/src/callbacks/csv_logger.py): one row per epoch, {@code epoch} (0-based)
- * then the log entries sorted by name, the columns fixed at the first epoch (without validation data
- * Keras adds {@code val_} columns anyway, which read {@code NA}). Values are written as Python writes
- * floats ({@code repr}); rows end with {@code \r\n} like Python's csv module. With {@code append} a
- * header is written only to an empty file. Each row is appended and the file closed again, so an
- * interrupted fit leaves a complete file.
+ * Keras {@code CSVLogger} (keras/src/callbacks/csv_logger.py): one row per epoch, {@code epoch}
+ * (0-based) then the log entries sorted by name, the columns fixed at the first epoch (without
+ * validation data Keras adds {@code val_} columns anyway, which read {@code NA}). Values are
+ * written as Python writes floats ({@code repr}); rows end with {@code \r\n} like Python's csv
+ * module. With {@code append} a header is written only to an empty file. Each row is appended and
+ * the file closed again, so an interrupted fit leaves a complete file.
  */
 public final class CSVLogger implements Callback {
   private final Path file;
@@ -78,7 +78,8 @@ public final class CSVLogger implements Callback {
     }
     text.append("\r\n");
     try {
-      Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("CSVLogger cannot write " + file, e);
     }

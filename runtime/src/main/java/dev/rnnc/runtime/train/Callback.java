@@ -1,11 +1,11 @@
 package dev.rnnc.runtime.train;
 
 /**
- * Hooks into the fit loop, as Keras' {@code keras.callbacks.Callback}: epochs and batches are 0-based,
- * {@code logs} are the running metric values (see {@link Logs}). Callbacks run in the order given, then
- * the loop's {@link History}, then the progress bar, so a callback that adds to the epoch logs (like
- * {@link ReduceLROnPlateau}'s {@code learning_rate}) is recorded and shown. The batch logs object is
- * reused from batch to batch. Every hook does nothing by default.
+ * Hooks into the fit loop, as Keras' {@code keras.callbacks.Callback}: epochs and batches are
+ * 0-based, {@code logs} are the running metric values (see {@link Logs}). Callbacks run in the
+ * order given, then the loop's {@link History}, then the progress bar, so a callback that adds to
+ * the epoch logs (like {@link ReduceLROnPlateau}'s {@code learning_rate}) is recorded and shown.
+ * The batch logs object is reused from batch to batch. Every hook does nothing by default.
  */
 public interface Callback {
 

@@ -1,6 +1,9 @@
 package dev.rnnc.runtime.train;
 
-/** Keras {@code CategoricalAccuracy}: 1 where {@code argmax(yPred) == argmax(yTrue)} (one-hot targets). */
+/**
+ * Keras {@code CategoricalAccuracy}: 1 where {@code argmax(yPred) == argmax(yTrue)} (one-hot
+ * targets).
+ */
 public final class CategoricalAccuracy extends MeanMetricWrapper {
 
   /** Named {@code "categorical_accuracy"}. */
@@ -19,7 +22,8 @@ public final class CategoricalAccuracy extends MeanMetricWrapper {
   }
 
   @Override
-  protected double rowValue(float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width) {
+  protected double rowValue(
+      float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width) {
     return argmax(yTrue, trueOffset, width) == argmax(yPred, predOffset, width) ? 1 : 0;
   }
 }

@@ -1,13 +1,13 @@
 package dev.rnnc.runtime.train;
 
 /**
- * Keras {@code CategoricalCrossentropy(fromLogits, labelSmoothing)}: per row {@code -Σ_c t_c·log(p_c)}
- * (a sum over the last axis, not a mean), with one-hot or soft targets {@code t}.
+ * Keras {@code CategoricalCrossentropy(fromLogits, labelSmoothing)}: per row {@code -Σ_c
+ * t_c·log(p_c)} (a sum over the last axis, not a mean), with one-hot or soft targets {@code t}.
  *
  * <p>From probabilities the row is first divided by its sum, then clipped to {@code [ε, 1-ε]}; the
- * gradient flows back through both (keras/src/backend/tensorflow/nn.py {@code categorical_crossentropy}).
- * From logits it is TensorFlow's {@code softmax_cross_entropy_with_logits}, whose fused gradient is
- * {@code softmax(x) - t}.
+ * gradient flows back through both (keras/src/backend/tensorflow/nn.py {@code
+ * categorical_crossentropy}). From logits it is TensorFlow's {@code
+ * softmax_cross_entropy_with_logits}, whose fused gradient is {@code softmax(x) - t}.
  *
  * <p>Note for model code: behind a softmax output layer Keras' TensorFlow backend uses the layer's
  * logits even with {@code fromLogits = false} (nn.py {@code _get_logits}); see {@link #onLogits()}.
@@ -58,13 +58,26 @@ public final class CategoricalCrossentropy extends Loss {
   }
 
   @Override
-  protected double row(float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width, double scale,
+  protected double row(
+      float[] yTrue,
+      int trueOffset,
+      float[] yPred,
+      int predOffset,
+      int width,
+      double scale,
       float[] gradient) {
-    return fromLogits ? logitsRow(yTrue, trueOffset, yPred, predOffset, width, scale, gradient)
+    return fromLogits
+        ? logitsRow(yTrue, trueOffset, yPred, predOffset, width, scale, gradient)
         : probabilityRow(yTrue, trueOffset, yPred, predOffset, width, scale, gradient);
   }
 
-  private double logitsRow(float[] yTrue, int trueOffset, float[] x, int offset, int width, double scale,
+  private double logitsRow(
+      float[] yTrue,
+      int trueOffset,
+      float[] x,
+      int offset,
+      int width,
+      double scale,
       float[] gradient) {
     double logSumExp = CrossEntropy.logSumExp(x, offset, width);
     double loss = 0;
@@ -78,7 +91,13 @@ public final class CategoricalCrossentropy extends Loss {
     return loss;
   }
 
-  private double probabilityRow(float[] yTrue, int trueOffset, float[] p, int offset, int width, double scale,
+  private double probabilityRow(
+      float[] yTrue,
+      int trueOffset,
+      float[] p,
+      int offset,
+      int width,
+      double scale,
       float[] gradient) {
     double sum = 0;
     for (int c = 0; c < width; c++) {
@@ -96,7 +115,10 @@ public final class CategoricalCrossentropy extends Loss {
     if (gradient != null) {
       for (int c = 0; c < width; c++) {
         double o = p[offset + c] / sum;
-        double g = CrossEntropy.passes(o) ? -target(yTrue, trueOffset + c, width) / CrossEntropy.clip(o) : 0;
+        double g =
+            CrossEntropy.passes(o)
+                ? -target(yTrue, trueOffset + c, width) / CrossEntropy.clip(o)
+                : 0;
         gradient[offset + c] = (float) (scale * (g - weighted) / sum);
       }
     }

@@ -1,11 +1,11 @@
 package dev.rnnc.runtime.train;
 
 /**
- * Keras {@code CosineDecay} with its optional linear warmup: without a warmup target the rate falls from
- * {@code initial} to {@code initial·alpha} along half a cosine over {@code decaySteps} steps and stays
- * there; with one it first rises linearly from {@code initial} to {@code warmupTarget} over
- * {@code warmupSteps} steps, then decays from {@code warmupTarget}. Computed in float32 as Keras does
- * (keras/src/optimizers/schedules/learning_rate_schedule.py).
+ * Keras {@code CosineDecay} with its optional linear warmup: without a warmup target the rate falls
+ * from {@code initial} to {@code initial·alpha} along half a cosine over {@code decaySteps} steps
+ * and stays there; with one it first rises linearly from {@code initial} to {@code warmupTarget}
+ * over {@code warmupSteps} steps, then decays from {@code warmupTarget}. Computed in float32 as
+ * Keras does (keras/src/optimizers/schedules/learning_rate_schedule.py).
  *
  * @param initialLearningRate the rate at step 0
  * @param decaySteps steps of the cosine part, > 0
@@ -13,13 +13,19 @@ package dev.rnnc.runtime.train;
  * @param warmupTarget the rate reached after the warmup, or NaN for no warmup (Keras' {@code None})
  * @param warmupSteps steps of the warmup
  */
-public record CosineDecay(double initialLearningRate, long decaySteps, double alpha, double warmupTarget,
-    long warmupSteps) implements LearningRateSchedule {
+public record CosineDecay(
+    double initialLearningRate,
+    long decaySteps,
+    double alpha,
+    double warmupTarget,
+    long warmupSteps)
+    implements LearningRateSchedule {
 
   /** Checks {@code decaySteps > 0}, as Keras does, and {@code warmupSteps >= 0}. */
   public CosineDecay {
     if (decaySteps <= 0) {
-      throw new IllegalArgumentException("Argument `decaySteps` must be > 0. Received: decaySteps=" + decaySteps);
+      throw new IllegalArgumentException(
+          "Argument `decaySteps` must be > 0. Received: decaySteps=" + decaySteps);
     }
     if (warmupSteps < 0) {
       throw new IllegalArgumentException("warmupSteps must be >= 0, was " + warmupSteps);
@@ -55,6 +61,7 @@ public record CosineDecay(double initialLearningRate, long decaySteps, double al
   private float decayed(float step, float decaySteps, float from) {
     float fraction = step / decaySteps;
     float cosine = 0.5f * (1f + (float) Math.cos((float) Math.PI * fraction));
-    return from * ((float) (1 - alpha) * cosine + (float) alpha); // 1 - alpha in Python floats, as Keras
+    return from
+        * ((float) (1 - alpha) * cosine + (float) alpha); // 1 - alpha in Python floats, as Keras
   }
 }

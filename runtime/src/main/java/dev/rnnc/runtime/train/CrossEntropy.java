@@ -1,11 +1,15 @@
 package dev.rnnc.runtime.train;
 
-/** What Keras' cross-entropies share: {@code backend.epsilon()} and the float32 clip to {@code [ε, 1-ε]}. */
+/**
+ * What Keras' cross-entropies share: {@code backend.epsilon()} and the float32 clip to {@code [ε,
+ * 1-ε]}.
+ */
 final class CrossEntropy {
   private CrossEntropy() {}
 
   /** Keras' {@code backend.epsilon()} as the float32 tensor it becomes. */
   static final double EPSILON = (float) 1e-7;
+
   /** {@code 1 - epsilon}, as TensorFlow rounds it to float32 for {@code clip_by_value}. */
   static final double ONE_MINUS_EPSILON = (float) (1 - 1e-7);
 
@@ -14,7 +18,10 @@ final class CrossEntropy {
     return Math.min(Math.max(p, EPSILON), ONE_MINUS_EPSILON);
   }
 
-  /** Whether {@code clip_by_value} passes the gradient at {@code p} (inside the bounds, bounds included). */
+  /**
+   * Whether {@code clip_by_value} passes the gradient at {@code p} (inside the bounds, bounds
+   * included).
+   */
   static boolean passes(double p) {
     return p >= EPSILON && p <= ONE_MINUS_EPSILON;
   }

@@ -1,11 +1,11 @@
 package dev.rnnc.runtime.train;
 
 /**
- * Keras {@code EarlyStopping} (keras/src/callbacks/early_stopping.py): stops training when the monitored
- * quantity has not improved for {@code patience} epochs (never at epoch 0). With
- * {@code restoreBestWeights} it snapshots the weights at every improvement (and at the first monitored
- * epoch) through the fit's {@link TrainableState}, and puts the best back when training ends, whether
- * or not it stopped early, as Keras 3 does.
+ * Keras {@code EarlyStopping} (keras/src/callbacks/early_stopping.py): stops training when the
+ * monitored quantity has not improved for {@code patience} epochs (never at epoch 0). With {@code
+ * restoreBestWeights} it snapshots the weights at every improvement (and at the first monitored
+ * epoch) through the fit's {@link TrainableState}, and puts the best back when training ends,
+ * whether or not it stopped early, as Keras 3 does.
  */
 public final class EarlyStopping extends MonitorCallback {
   private final int patience;
@@ -54,7 +54,8 @@ public final class EarlyStopping extends MonitorCallback {
 
   @Override
   public void onTrainBegin(Logs logs) {
-    // Keras resets these so one instance can serve several fits (the baseline is not restored: Keras' None)
+    // Keras resets these so one instance can serve several fits (the baseline is not restored:
+    // Keras' None)
     wait = 0;
     stoppedEpoch = 0;
     best = Double.NaN;
@@ -98,7 +99,12 @@ public final class EarlyStopping extends MonitorCallback {
     }
     if (restoreBestWeights && bestWeights != null) {
       if (verbose > 0) {
-        context().out().print("Restoring model weights from the end of the best epoch: " + (bestEpoch + 1) + ".\n");
+        context()
+            .out()
+            .print(
+                "Restoring model weights from the end of the best epoch: "
+                    + (bestEpoch + 1)
+                    + ".\n");
       }
       context().state().restore(bestWeights);
     }

@@ -2,7 +2,10 @@ package dev.rnnc.runtime.train;
 
 import java.io.PrintStream;
 
-/** What a callback may see and do during a fit: Keras' {@code callback.model} and {@code callback.params}. */
+/**
+ * What a callback may see and do during a fit: Keras' {@code callback.model} and {@code
+ * callback.params}.
+ */
 public interface FitContext {
 
   /** The epoch count of the fit ({@code epochs}). */
@@ -29,9 +32,9 @@ public interface FitContext {
   TrainableState state();
 
   /**
-   * Whether larger or smaller values of a logged quantity are better: {@code loss} and
-   * {@code val_loss} are smaller-is-better; a metric (with or without {@code val_}) has its own
-   * {@link Metric#direction()}; anything else is {@link Metric.Direction#NONE}.
+   * Whether larger or smaller values of a logged quantity are better: {@code loss} and {@code
+   * val_loss} are smaller-is-better; a metric (with or without {@code val_}) has its own {@link
+   * Metric#direction()}; anything else is {@link Metric.Direction#NONE}.
    */
   Metric.Direction direction(String name);
 

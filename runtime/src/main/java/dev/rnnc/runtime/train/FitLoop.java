@@ -9,22 +9,23 @@ import java.util.SplittableRandom;
 
 /**
  * Keras' {@code fit} and {@code evaluate} loops, independent of any model: the model supplies a
- * {@link BatchStep} over its data, its metrics, its optimizer and its weights; the loop supplies epochs,
- * batches, shuffling, validation, callbacks, the progress bar and the {@link History}
+ * {@link BatchStep} over its data, its metrics, its optimizer and its weights; the loop supplies
+ * epochs, batches, shuffling, validation, callbacks, the progress bar and the {@link History}
  * (keras/src/backend/tensorflow/trainer.py {@code fit}, {@code evaluate}).
  *
  * <p>Per epoch: the metrics and the loss tracker are reset; the training samples are visited in
- * batches (the last one smaller), in a new seeded order when shuffling; after each batch the running
- * values go to the callbacks; then the validation data is evaluated with the same metrics and its
- * values join the epoch logs as {@code val_*}. Logged names are sorted, training ones before validation
- * ones, as Keras logs them. {@code loss} is the mean of the batch losses weighted by batch size.
+ * batches (the last one smaller), in a new seeded order when shuffling; after each batch the
+ * running values go to the callbacks; then the validation data is evaluated with the same metrics
+ * and its values join the epoch logs as {@code val_*}. Logged names are sorted, training ones
+ * before validation ones, as Keras logs them. {@code loss} is the mean of the batch losses weighted
+ * by batch size.
  *
  * <p>Failures. Options and data are checked before the first batch, so bad input changes nothing. A
- * NaN or infinite batch loss stops training at that batch: with a callback that asked to stop (such as
- * {@link TerminateOnNaN}) the fit ends normally, as Keras' does; otherwise it throws
- * {@link NonFiniteLossException} naming the epoch and batch, after {@code onTrainEnd}. An interrupted
- * thread stops training after the current batch (the interrupt flag stays set). The loop itself changes
- * only the metrics; the weights are what the last completed step left.
+ * NaN or infinite batch loss stops training at that batch: with a callback that asked to stop (such
+ * as {@link TerminateOnNaN}) the fit ends normally, as Keras' does; otherwise it throws {@link
+ * NonFiniteLossException} naming the epoch and batch, after {@code onTrainEnd}. An interrupted
+ * thread stops training after the current batch (the interrupt flag stays set). The loop itself
+ * changes only the metrics; the weights are what the last completed step left.
  */
 public final class FitLoop {
   private final Optimizer optimizer;
@@ -37,8 +38,8 @@ public final class FitLoop {
    * A loop over a model's training pieces.
    *
    * @param optimizer the model's optimizer, or null (callbacks that need it then fail)
-   * @param metrics the metrics the steps update (Keras {@code compile(metrics=...)}), distinct names, none
-   *     called {@code loss} or starting with {@code val_}
+   * @param metrics the metrics the steps update (Keras {@code compile(metrics=...)}), distinct
+   *     names, none called {@code loss} or starting with {@code val_}
    * @param state the model's weights, or null (callbacks that need them then fail)
    */
   public FitLoop(Optimizer optimizer, List<? extends Metric> metrics, TrainableState state) {
@@ -48,8 +49,11 @@ public final class FitLoop {
     Set<String> names = new HashSet<>();
     for (Metric m : this.metrics) {
       if (m.name().equals("loss") || m.name().startsWith("val_") || !names.add(m.name())) {
-        throw new IllegalArgumentException("metric name '" + m.name() + "' is taken: names must be distinct, not "
-            + "'loss' and not start with 'val_'");
+        throw new IllegalArgumentException(
+            "metric name '"
+                + m.name()
+                + "' is taken: names must be distinct, not "
+                + "'loss' and not start with 'val_'");
       }
     }
     List<Metric> all = new ArrayList<>(this.metrics);
@@ -63,7 +67,9 @@ public final class FitLoop {
     return lossTracker;
   }
 
-  /** {@code fit} without separate validation data ({@code validationSplit} may still hold some out). */
+  /**
+   * {@code fit} without separate validation data ({@code validationSplit} may still hold some out).
+   */
   public History fit(TrainingData train, FitOptions options) {
     return fit(train, null, options);
   }
@@ -84,12 +90,16 @@ public final class FitLoop {
     all.add(history);
     int verbose = options.verbose();
     if (verbose > 0) {
-      all.add(new ProgbarLogger(verbose == 1 && !options.isDynamicDisplay() ? 2 : verbose, options.out(),
-          options.clock()));
+      all.add(
+          new ProgbarLogger(
+              verbose == 1 && !options.isDynamicDisplay() ? 2 : verbose,
+              options.out(),
+              options.clock()));
     }
     CallbackList callbacks = new CallbackList(all);
-    LoopContext context = new LoopContext(options.epochs(), plan.steps(), verbose, optimizer, state, metrics,
-        options.out());
+    LoopContext context =
+        new LoopContext(
+            options.epochs(), plan.steps(), verbose, optimizer, state, metrics, options.out());
     callbacks.setContext(context);
     Logs batchLogs = new Logs();
     Logs noLogs = new Logs();
@@ -110,7 +120,8 @@ public final class FitLoop {
         callbacks.onTrainBatchEnd(batch, batchLogs);
         if (!Double.isFinite(loss) && !context.stopTrainingRequested()) {
           callbacks.onTrainEnd(trainingLogs);
-          throw new NonFiniteLossException(epoch, options.epochs(), batch, plan.steps(), loss, history);
+          throw new NonFiniteLossException(
+              epoch, options.epochs(), batch, plan.steps(), loss, history);
         }
         if (Thread.currentThread().isInterrupted()) {
           context.stopTraining();
@@ -122,8 +133,12 @@ public final class FitLoop {
       Logs epochLogs = new Logs();
       fill(epochLogs);
       if (plan.validates(epoch)) {
-        Logs validationLogs = test(plan.validationData(), plan.validationOrder(), plan.validationBatchSize(),
-            callbacks);
+        Logs validationLogs =
+            test(
+                plan.validationData(),
+                plan.validationOrder(),
+                plan.validationBatchSize(),
+                callbacks);
         for (int i = 0; i < validationLogs.size(); i++) {
           epochLogs.put("val_" + validationLogs.name(i), validationLogs.value(i));
         }
@@ -139,9 +154,9 @@ public final class FitLoop {
   }
 
   /**
-   * Keras {@code evaluate(x, y, batch_size, verbose, sample_weight, callbacks)}: the loss and metrics over
-   * {@code data}, in order, in batches of {@code options.batchSize()}; {@code verbose}, {@code output} and
-   * {@code callbacks} apply, the other options do not.
+   * Keras {@code evaluate(x, y, batch_size, verbose, sample_weight, callbacks)}: the loss and
+   * metrics over {@code data}, in order, in batches of {@code options.batchSize()}; {@code
+   * verbose}, {@code output} and {@code callbacks} apply, the other options do not.
    *
    * @return {@code loss} and each metric, sorted by name (Keras {@code return_dict=True})
    */
@@ -154,7 +169,8 @@ public final class FitLoop {
       all.add(new ProgbarLogger(verbose, options.out(), options.clock()));
     }
     CallbackList callbacks = new CallbackList(all);
-    callbacks.setContext(new LoopContext(1, steps, options.verbose(), optimizer, state, metrics, options.out()));
+    callbacks.setContext(
+        new LoopContext(1, steps, options.verbose(), optimizer, state, metrics, options.out()));
     return test(data, order, options.batchSize(), callbacks);
   }
 
@@ -192,7 +208,8 @@ public final class FitLoop {
   /** The class weights as per-sample weights (Keras {@code class_weight_to_sample_weights}). */
   static float[] classWeights(TrainingData train, Map<Integer, Double> classWeight) {
     if (train.classOf() == null) {
-      throw new IllegalArgumentException("classWeight needs the class of each sample: TrainingData.withClasses");
+      throw new IllegalArgumentException(
+          "classWeight needs the class of each sample: TrainingData.withClasses");
     }
     float[] weights = new float[train.samples()];
     for (int i = 0; i < weights.length; i++) {
@@ -202,8 +219,16 @@ public final class FitLoop {
   }
 
   /** The sample orders, batch counts and validation of one fit, checked up front. */
-  private record FitPlan(int trainCount, int steps, boolean shuffle, long seed, float[] trainWeights,
-      TrainingData validationData, int[] validationOrder, int validationBatchSize, int validationFreq) {
+  private record FitPlan(
+      int trainCount,
+      int steps,
+      boolean shuffle,
+      long seed,
+      float[] trainWeights,
+      TrainingData validationData,
+      int[] validationOrder,
+      int validationBatchSize,
+      int validationFreq) {
 
     static FitPlan of(TrainingData train, TrainingData validation, FitOptions options) {
       int n = train.samples();
@@ -213,33 +238,51 @@ public final class FitLoop {
       if (validation != null) {
         validationOrder = range(0, validation.samples());
       } else if (options.validationSplit() > 0) {
-        // keras/src/trainers/data_adapters/array_slicing.py train_validation_split: the last samples
+        // keras/src/trainers/data_adapters/array_slicing.py train_validation_split: the last
+        // samples
         int splitAt = (int) Math.floor(n * (1.0 - options.validationSplit()));
         if (splitAt == 0 || splitAt == n) {
-          throw new IllegalArgumentException("Training data contains " + n + " samples, which is not sufficient to "
-              + "split it into a validation and training set as specified by `validationSplit="
-              + options.validationSplit() + "`. Either provide more data, or a different value for the "
-              + "`validationSplit` argument.");
+          throw new IllegalArgumentException(
+              "Training data contains "
+                  + n
+                  + " samples, which is not sufficient to "
+                  + "split it into a validation and training set as specified by `validationSplit="
+                  + options.validationSplit()
+                  + "`. Either provide more data, or a different value for the "
+                  + "`validationSplit` argument.");
         }
         trainCount = splitAt;
         validationOrder = range(splitAt, n);
         validationData = train;
       }
       if (options.batchSize() > trainCount) {
-        throw new IllegalArgumentException("batchSize " + options.batchSize() + " is larger than the " + trainCount
-            + " training samples");
+        throw new IllegalArgumentException(
+            "batchSize "
+                + options.batchSize()
+                + " is larger than the "
+                + trainCount
+                + " training samples");
       }
       float[] trainWeights = train.sampleWeights();
       if (options.classWeight() != null) {
         if (trainWeights != null) {
-          throw new IllegalArgumentException("Arguments `sampleWeight` and `classWeight` cannot be specified at the "
-              + "same time.");
+          throw new IllegalArgumentException(
+              "Arguments `sampleWeight` and `classWeight` cannot be specified at the "
+                  + "same time.");
         }
         trainWeights = classWeights(train, options.classWeight());
       }
       long seed = options.seed().orElseGet(() -> new SplittableRandom().nextLong());
-      return new FitPlan(trainCount, steps(trainCount, options.batchSize()), options.shuffle(), seed, trainWeights,
-          validationData, validationOrder, options.validationBatchSize(), options.validationFreq());
+      return new FitPlan(
+          trainCount,
+          steps(trainCount, options.batchSize()),
+          options.shuffle(),
+          seed,
+          trainWeights,
+          validationData,
+          validationOrder,
+          options.validationBatchSize(),
+          options.validationFreq());
     }
 
     /** Epoch {@code epoch}'s training order: 0..trainCount-1, shuffled from (seed, epoch) alone. */

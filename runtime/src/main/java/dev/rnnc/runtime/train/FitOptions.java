@@ -10,10 +10,10 @@ import java.util.OptionalLong;
 import java.util.function.DoubleSupplier;
 
 /**
- * The arguments of Keras' {@code fit}, in Keras' names and with Keras' defaults, chained:
- * {@code new FitOptions().epochs(10).batchSize(64).validationSplit(0.2).callbacks(new EarlyStopping())}.
- * Data ({@code x}, {@code y}, {@code sample_weight}, {@code validation_data}) travels in
- * {@link TrainingData}.
+ * The arguments of Keras' {@code fit}, in Keras' names and with Keras' defaults, chained: {@code
+ * new FitOptions().epochs(10).batchSize(64).validationSplit(0.2).callbacks(new EarlyStopping())}.
+ * Data ({@code x}, {@code y}, {@code sample_weight}, {@code validation_data}) travels in {@link
+ * TrainingData}.
  */
 public final class FitOptions {
   private int epochs = 1;
@@ -53,9 +53,9 @@ public final class FitOptions {
   }
 
   /**
-   * The shuffling seed. Epoch {@code e}'s order depends only on the seed and {@code e}, so a fit resumed
-   * with {@code initialEpoch} sees the orders an uninterrupted one would. Without a seed each fit draws
-   * one (Keras shuffles unseeded).
+   * The shuffling seed. Epoch {@code e}'s order depends only on the seed and {@code e}, so a fit
+   * resumed with {@code initialEpoch} sees the orders an uninterrupted one would. Without a seed
+   * each fit draws one (Keras shuffles unseeded).
    */
   public FitOptions seed(long value) {
     this.seed = OptionalLong.of(value);
@@ -63,9 +63,9 @@ public final class FitOptions {
   }
 
   /**
-   * Keras {@code validation_split}: the fraction of samples held out for validation, taken from the end
-   * of the data before any shuffling (the last {@code n - floor(n·(1-split))} samples). Ignored when
-   * validation data is given, as in Keras.
+   * Keras {@code validation_split}: the fraction of samples held out for validation, taken from the
+   * end of the data before any shuffling (the last {@code n - floor(n·(1-split))} samples). Ignored
+   * when validation data is given, as in Keras.
    */
   public FitOptions validationSplit(double value) {
     if (!(value >= 0 && value < 1)) {
@@ -96,9 +96,9 @@ public final class FitOptions {
   }
 
   /**
-   * Keras {@code verbose}: 0 silent, 1 a progress bar, 2 one line per epoch (default 1). On an output
-   * that is not a terminal, 1 prints what 2 prints: a bar redrawn with {@code \r} only makes sense on a
-   * terminal.
+   * Keras {@code verbose}: 0 silent, 1 a progress bar, 2 one line per epoch (default 1). On an
+   * output that is not a terminal, 1 prints what 2 prints: a bar redrawn with {@code \r} only makes
+   * sense on a terminal.
    */
   public FitOptions verbose(int value) {
     if (value < 0 || value > 2) {
@@ -115,14 +115,19 @@ public final class FitOptions {
   }
 
   /**
-   * Keras {@code class_weight}: each training sample's loss weighted by its class's weight (classes not
-   * listed weigh 1). Needs {@link TrainingData#withClasses}; cannot be combined with sample weights.
+   * Keras {@code class_weight}: each training sample's loss weighted by its class's weight (classes
+   * not listed weigh 1). Needs {@link TrainingData#withClasses}; cannot be combined with sample
+   * weights.
    */
   public FitOptions classWeight(Map<Integer, Double> weights) {
     for (Map.Entry<Integer, Double> e : weights.entrySet()) {
       if (!(e.getValue() >= 0) || e.getValue().isInfinite()) {
-        throw new IllegalArgumentException("class weight of " + e.getKey() + " is " + e.getValue()
-            + "; weights must be finite and >= 0");
+        throw new IllegalArgumentException(
+            "class weight of "
+                + e.getKey()
+                + " is "
+                + e.getValue()
+                + "; weights must be finite and >= 0");
       }
     }
     this.classWeight = Map.copyOf(new HashMap<>(weights));
@@ -136,8 +141,8 @@ public final class FitOptions {
   }
 
   /**
-   * Whether the output is a terminal that can redraw a line. By default: true only when the output is
-   * {@code System.out} and the JVM's console is a terminal.
+   * Whether the output is a terminal that can redraw a line. By default: true only when the output
+   * is {@code System.out} and the JVM's console is a terminal.
    */
   public FitOptions dynamicDisplay(boolean value) {
     this.dynamicDisplay = value;

@@ -11,9 +11,10 @@ import java.util.NoSuchElementException;
 
 /**
  * What {@link FitLoop#fit} returns (Keras' {@code History}): per logged quantity ({@code loss},
- * each metric, their {@code val_} twins, {@code learning_rate} under ReduceLROnPlateau) its value at the
- * end of every epoch, in the order the epochs ran. Like Keras' lists, a quantity logged only on some
- * epochs (validation with {@code validationFreq > 1}) has fewer values; {@link #epochsOf} says which.
+ * each metric, their {@code val_} twins, {@code learning_rate} under ReduceLROnPlateau) its value
+ * at the end of every epoch, in the order the epochs ran. Like Keras' lists, a quantity logged only
+ * on some epochs (validation with {@code validationFreq > 1}) has fewer values; {@link #epochsOf}
+ * says which.
  */
 public final class History implements Callback {
   private final List<Integer> epochs = new ArrayList<>();
@@ -97,7 +98,8 @@ public final class History implements Callback {
   private List<Double> values(String name) {
     List<Double> list = values.get(name);
     if (list == null) {
-      throw new NoSuchElementException("no '" + name + "' in the history; present: " + values.keySet());
+      throw new NoSuchElementException(
+          "no '" + name + "' in the history; present: " + values.keySet());
     }
     return list;
   }

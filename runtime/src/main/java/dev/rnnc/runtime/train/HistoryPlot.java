@@ -15,7 +15,10 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** Draws a {@link History} with JFreeChart: one panel per quantity, epochs (1-based) on a shared axis. */
+/**
+ * Draws a {@link History} with JFreeChart: one panel per quantity, epochs (1-based) on a shared
+ * axis.
+ */
 final class HistoryPlot {
   private static final Color TRAIN = new Color(31, 119, 180);
   private static final Color VALIDATION = new Color(255, 127, 14);
@@ -24,7 +27,8 @@ final class HistoryPlot {
 
   static void write(History history, Path png, int width, int height) throws IOException {
     if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true"); // servers have no display; AWT must not look for one
+      System.setProperty(
+          "java.awt.headless", "true"); // servers have no display; AWT must not look for one
     }
     NumberAxis epochAxis = new NumberAxis("epoch");
     epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
@@ -34,12 +38,15 @@ final class HistoryPlot {
     for (String name : quantities(history)) {
       plot.add(panel(history, name), 1);
     }
-    JFreeChart chart = new JFreeChart("Training history", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    JFreeChart chart =
+        new JFreeChart("Training history", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
   }
 
-  /** The training quantities, loss first; a {@code val_} quantity joins its training twin's panel. */
+  /**
+   * The training quantities, loss first; a {@code val_} quantity joins its training twin's panel.
+   */
   private static List<String> quantities(History history) {
     List<String> names = new ArrayList<>();
     for (String key : history.keys()) {
@@ -61,7 +68,8 @@ final class HistoryPlot {
     boolean validated = history.keys().contains("val_" + name);
     for (String key : List.of(name, "val_" + name)) {
       if (history.keys().contains(key)) {
-        String label = !validated ? name : key.startsWith("val_") ? "validation " + name : "training " + name;
+        String label =
+            !validated ? name : key.startsWith("val_") ? "validation " + name : "training " + name;
         XYSeries curve = new XYSeries(label);
         List<Integer> epochs = history.epochsOf(key);
         List<Double> values = history.get(key);

@@ -1,9 +1,9 @@
 package dev.rnnc.runtime.train;
 
 /**
- * Keras {@code Huber(delta)}: per row the mean over the last axis of {@code ½e²} where {@code |e| <= delta}
- * and {@code delta·|e| - ½delta²} elsewhere, {@code e = yPred - yTrue} (keras/src/losses/losses.py
- * {@code huber}: the quadratic branch includes {@code |e| == delta}).
+ * Keras {@code Huber(delta)}: per row the mean over the last axis of {@code ½e²} where {@code |e|
+ * <= delta} and {@code delta·|e| - ½delta²} elsewhere, {@code e = yPred - yTrue}
+ * (keras/src/losses/losses.py {@code huber}: the quadratic branch includes {@code |e| == delta}).
  */
 public final class Huber extends Loss {
   private final double delta;
@@ -28,7 +28,13 @@ public final class Huber extends Loss {
   }
 
   @Override
-  protected double row(float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width, double scale,
+  protected double row(
+      float[] yTrue,
+      int trueOffset,
+      float[] yPred,
+      int predOffset,
+      int width,
+      double scale,
       float[] gradient) {
     double sum = 0;
     double factor = scale / width;

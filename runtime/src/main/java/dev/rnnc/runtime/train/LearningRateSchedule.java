@@ -1,8 +1,8 @@
 package dev.rnnc.runtime.train;
 
 /**
- * A learning rate that changes with the optimizer's {@code iterations} (Keras
- * {@code LearningRateSchedule}): the optimizer asks for the rate of step {@code iterations} before it
+ * A learning rate that changes with the optimizer's {@code iterations} (Keras {@code
+ * LearningRateSchedule}): the optimizer asks for the rate of step {@code iterations} before it
  * applies that step, so the first step uses {@code at(0)}.
  */
 @FunctionalInterface

@@ -8,9 +8,9 @@ import java.util.NoSuchElementException;
 
 /**
  * What Keras passes callbacks as {@code logs}: metric names to values, in order (training metrics
- * sorted by name, then the {@code val_} ones sorted, then whatever callbacks add, such as
- * {@code learning_rate}). The fit loop reuses one instance for every batch, so a callback that keeps
- * batch logs takes a {@link #copy()}. Updating an existing name allocates nothing.
+ * sorted by name, then the {@code val_} ones sorted, then whatever callbacks add, such as {@code
+ * learning_rate}). The fit loop reuses one instance for every batch, so a callback that keeps batch
+ * logs takes a {@link #copy()}. Updating an existing name allocates nothing.
  */
 public final class Logs {
   private String[] names = new String[8];

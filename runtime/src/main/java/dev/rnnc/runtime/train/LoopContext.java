@@ -14,7 +14,13 @@ final class LoopContext implements FitContext {
   private final PrintStream out;
   private boolean stop;
 
-  LoopContext(int epochs, int steps, int verbose, Optimizer optimizer, TrainableState state, List<Metric> metrics,
+  LoopContext(
+      int epochs,
+      int steps,
+      int verbose,
+      Optimizer optimizer,
+      TrainableState state,
+      List<Metric> metrics,
       PrintStream out) {
     this.epochs = epochs;
     this.steps = steps;

@@ -4,26 +4,32 @@ import java.util.Arrays;
 
 /**
  * A Keras loss: for a batch of predictions, the scalar loss Keras reports and trains on, and its
- * gradient with respect to every prediction. Each row's loss is Keras' per-row value (a mean over the
- * last axis for most losses); rows are then reduced as Keras' default {@code "sum_over_batch_size"}:
+ * gradient with respect to every prediction. Each row's loss is Keras' per-row value (a mean over
+ * the last axis for most losses); rows are then reduced as Keras' default {@code
+ * "sum_over_batch_size"}:
+ *
  * <pre>
  *   loss = Σ_r w_r·l_r / rows             without a mask
  *   loss = Σ_r w_r·m_r·l_r / Σ_r m_r      with a mask (0 when no row is valid)
  * </pre>
+ *
  * where {@code w} are the per-row sample weights (1 when absent) and {@code m} the per-row mask
  * (keras/src/losses/loss.py: {@code apply_mask} gives valid rows the weight {@code total/valid},
  * {@code reduce_values} divides by {@code total}).
  *
- * <p>Sample weights are per row: a {@code (batch, timesteps)} weight as Keras takes it. A per-sample
- * weight for a sequence output is an error in Keras 3.15 (it cannot broadcast {@code (B,)} against
- * {@code (B, T)}); callers that accept one repeat it over the sample's rows.
+ * <p>Sample weights are per row: a {@code (batch, timesteps)} weight as Keras takes it. A
+ * per-sample weight for a sequence output is an error in Keras 3.15 (it cannot broadcast {@code
+ * (B,)} against {@code (B, T)}); callers that accept one repeat it over the sample's rows.
  *
  * <p>Losses hold no batch state: one instance may serve several threads. No allocation per call.
  */
 public abstract class Loss {
   private final String name;
 
-  /** A loss with the given Keras name (the history key of its metric, e.g. {@code "mean_squared_error"}). */
+  /**
+   * A loss with the given Keras name (the history key of its metric, e.g. {@code
+   * "mean_squared_error"}).
+   */
   protected Loss(String name) {
     this.name = name;
   }
@@ -33,7 +39,10 @@ public abstract class Loss {
     return name;
   }
 
-  /** Values per target row for predictions {@code width} wide: {@code width}, or 1 for sparse labels. */
+  /**
+   * Values per target row for predictions {@code width} wide: {@code width}, or 1 for sparse
+   * labels.
+   */
   public int targetWidth(int width) {
     return width;
   }
@@ -47,12 +56,18 @@ public abstract class Loss {
    * @param yPred predictions, rows {@code layout.stride()} apart
    * @param weights per-row sample weights, or null for all 1
    * @param mask per-row mask (false: the row does not count), or null
-   * @param gradient null, or receives {@code d loss / d yPred} laid out like {@code yPred}; padding lanes
-   *     are set to 0
+   * @param gradient null, or receives {@code d loss / d yPred} laid out like {@code yPred}; padding
+   *     lanes are set to 0
    * @return the reduced loss
    */
-  public final double compute(OutputLayout layout, int samples, float[] yTrue, float[] yPred, float[] weights,
-      boolean[] mask, float[] gradient) {
+  public final double compute(
+      OutputLayout layout,
+      int samples,
+      float[] yTrue,
+      float[] yPred,
+      float[] weights,
+      boolean[] mask,
+      float[] gradient) {
     int targetWidth = targetWidth(layout.width());
     BatchChecks.check(name, layout, samples, targetWidth, yTrue, yPred, weights, mask);
     int rows = layout.rows(samples);
@@ -64,7 +79,15 @@ public abstract class Loss {
     for (int r = 0; r < rows; r++) {
       double w = divisor == 0 ? 0 : weight(weights, mask, r);
       int offset = r * layout.stride();
-      double value = row(yTrue, r * targetWidth, yPred, offset, layout.width(), w == 0 ? 0 : w / divisor, gradient);
+      double value =
+          row(
+              yTrue,
+              r * targetWidth,
+              yPred,
+              offset,
+              layout.width(),
+              w == 0 ? 0 : w / divisor,
+              gradient);
       if (w != 0) {
         sum += value * w;
       }
@@ -74,11 +97,17 @@ public abstract class Loss {
   }
 
   /**
-   * One row's loss; when {@code gradient} is not null, writes {@code scale · d rowLoss / d yPred} for the
-   * row's {@code width} predictions at {@code predOffset}.
+   * One row's loss; when {@code gradient} is not null, writes {@code scale · d rowLoss / d yPred}
+   * for the row's {@code width} predictions at {@code predOffset}.
    */
-  protected abstract double row(float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width,
-      double scale, float[] gradient);
+  protected abstract double row(
+      float[] yTrue,
+      int trueOffset,
+      float[] yPred,
+      int predOffset,
+      int width,
+      double scale,
+      float[] gradient);
 
   /** The denominator of Keras' reduction: the row count, or the valid row count under a mask. */
   static double divisor(int rows, boolean[] mask) {

@@ -1,9 +1,9 @@
 package dev.rnnc.runtime.train;
 
 /**
- * A loss function as a metric (Keras {@code MeanMetricWrapper(fn=loss)}: {@code "mae"}, {@code "mse"},
- * {@code metrics=["binary_crossentropy"]}): the mean of the loss's per-row value, weighted as every
- * {@link MeanMetricWrapper}. Smaller is better.
+ * A loss function as a metric (Keras {@code MeanMetricWrapper(fn=loss)}: {@code "mae"}, {@code
+ * "mse"}, {@code metrics=["binary_crossentropy"]}): the mean of the loss's per-row value, weighted
+ * as every {@link MeanMetricWrapper}. Smaller is better.
  */
 public final class LossMetric extends MeanMetricWrapper {
   private final Loss loss;
@@ -35,7 +35,8 @@ public final class LossMetric extends MeanMetricWrapper {
   }
 
   @Override
-  protected double rowValue(float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width) {
+  protected double rowValue(
+      float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width) {
     return loss.row(yTrue, trueOffset, yPred, predOffset, width, 0, null);
   }
 }

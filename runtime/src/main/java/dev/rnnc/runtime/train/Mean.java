@@ -2,9 +2,9 @@ package dev.rnnc.runtime.train;
 
 /**
  * Keras {@code metrics.Mean}: the weighted mean of the values given, {@code Σ v·w / Σ w} (0 while
- * {@code Σ w = 0}). The fit loop's {@code loss} entry is one, updated with each batch's loss weighted by
- * the batch's sample count (keras/src/backend/tensorflow/trainer.py: {@code _loss_tracker.update_state(
- * loss, sample_weight=batch_size)}).
+ * {@code Σ w = 0}). The fit loop's {@code loss} entry is one, updated with each batch's loss
+ * weighted by the batch's sample count (keras/src/backend/tensorflow/trainer.py: {@code
+ * _loss_tracker.update_state( loss, sample_weight=batch_size)}).
  */
 public final class Mean extends Metric {
   private final Direction direction;

@@ -1,8 +1,8 @@
 package dev.rnnc.runtime.train;
 
 /**
- * Keras {@code MeanAbsoluteError}: per row {@code mean(|yPred - yTrue|)} over the last axis. The gradient
- * at {@code yPred == yTrue} is 0 (TensorFlow's {@code Abs} gradient is {@code sign(x)}).
+ * Keras {@code MeanAbsoluteError}: per row {@code mean(|yPred - yTrue|)} over the last axis. The
+ * gradient at {@code yPred == yTrue} is 0 (TensorFlow's {@code Abs} gradient is {@code sign(x)}).
  */
 public final class MeanAbsoluteError extends Loss {
 
@@ -12,7 +12,13 @@ public final class MeanAbsoluteError extends Loss {
   }
 
   @Override
-  protected double row(float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width, double scale,
+  protected double row(
+      float[] yTrue,
+      int trueOffset,
+      float[] yPred,
+      int predOffset,
+      int width,
+      double scale,
       float[] gradient) {
     double sum = 0;
     double factor = scale / width;

@@ -2,12 +2,15 @@ package dev.rnnc.runtime.train;
 
 /**
  * A Keras {@code MeanMetricWrapper}: a value per prediction row, averaged over everything seen,
- * weighted by sample weights and masks as Keras weighs them (keras/src/metrics/reduction_metrics.py).
- * Per batch of {@code B} samples with {@code T} rows each, Keras first reduces to one value per sample,
- * so with per-row weights {@code w} (1 when absent) and mask {@code m}:
+ * weighted by sample weights and masks as Keras weighs them
+ * (keras/src/metrics/reduction_metrics.py). Per batch of {@code B} samples with {@code T} rows
+ * each, Keras first reduces to one value per sample, so with per-row weights {@code w} (1 when
+ * absent) and mask {@code m}:
+ *
  * <pre>
  *   total += Σ_r w_r·m_r·v_r / T      count += Σ_r w_r·m_r / T
  * </pre>
+ *
  * and the result is {@code total / count}. Updates allocate nothing.
  */
 public abstract class MeanMetricWrapper extends Metric {
@@ -19,13 +22,17 @@ public abstract class MeanMetricWrapper extends Metric {
     super(name);
   }
 
-  /** Values per target row for predictions {@code width} wide ({@code width}, or 1 for class labels). */
+  /**
+   * Values per target row for predictions {@code width} wide ({@code width}, or 1 for class
+   * labels).
+   */
   protected int targetWidth(int width) {
     return width;
   }
 
   /** The metric's value for one row. */
-  protected abstract double rowValue(float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width);
+  protected abstract double rowValue(
+      float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width);
 
   /**
    * Adds a batch, laid out as for {@link Loss#compute}.
@@ -33,7 +40,12 @@ public abstract class MeanMetricWrapper extends Metric {
    * @param weights per-row sample weights, or null
    * @param mask per-row mask, or null
    */
-  public final void update(OutputLayout layout, int samples, float[] yTrue, float[] yPred, float[] weights,
+  public final void update(
+      OutputLayout layout,
+      int samples,
+      float[] yTrue,
+      float[] yPred,
+      float[] weights,
       boolean[] mask) {
     int targetWidth = targetWidth(layout.width());
     BatchChecks.check(name(), layout, samples, targetWidth, yTrue, yPred, weights, mask);
@@ -42,7 +54,8 @@ public abstract class MeanMetricWrapper extends Metric {
     for (int r = 0; r < layout.rows(samples); r++) {
       double w = Loss.weight(weights, mask, r);
       if (w != 0) {
-        batchTotal += w * rowValue(yTrue, r * targetWidth, yPred, r * layout.stride(), layout.width());
+        batchTotal +=
+            w * rowValue(yTrue, r * targetWidth, yPred, r * layout.stride(), layout.width());
         batchCount += w;
       }
     }

@@ -9,7 +9,13 @@ public final class MeanSquaredError extends Loss {
   }
 
   @Override
-  protected double row(float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width, double scale,
+  protected double row(
+      float[] yTrue,
+      int trueOffset,
+      float[] yPred,
+      int predOffset,
+      int width,
+      double scale,
       float[] gradient) {
     double sum = 0;
     double factor = 2 * scale / width;

@@ -1,9 +1,9 @@
 package dev.rnnc.runtime.train;
 
 /**
- * A streaming Keras metric: updated batch by batch, read with {@link #result()}, reset at the start of
- * every epoch and before every evaluation. Its {@link #name()} is the history key ({@code "accuracy"},
- * {@code "val_accuracy"} for validation).
+ * A streaming Keras metric: updated batch by batch, read with {@link #result()}, reset at the start
+ * of every epoch and before every evaluation. Its {@link #name()} is the history key ({@code
+ * "accuracy"}, {@code "val_accuracy"} for validation).
  */
 public abstract class Metric {
   private final String name;
@@ -37,7 +37,10 @@ public abstract class Metric {
   /** Forgets everything seen (Keras {@code reset_state}). */
   public abstract void reset();
 
-  /** The value over everything seen since the last reset (Keras {@code result()}); 0 before any update. */
+  /**
+   * The value over everything seen since the last reset (Keras {@code result()}); 0 before any
+   * update.
+   */
   public abstract double result();
 
   @Override

@@ -8,21 +8,26 @@ public final class Metrics {
 
   /**
    * The metric Keras makes of a string identifier, named by that identifier as Keras names it:
-   * {@code "accuracy"}/{@code "acc"} (resolved like Keras: binary for one-wide predictions, sparse for
-   * class-label targets, else categorical), {@code "binary_accuracy"}, {@code "categorical_accuracy"},
-   * {@code "sparse_categorical_accuracy"}, {@code "mae"}/{@code "mean_absolute_error"},
-   * {@code "mse"}/{@code "mean_squared_error"}, and the loss names {@code "huber"},
-   * {@code "binary_crossentropy"}, {@code "categorical_crossentropy"},
-   * {@code "sparse_categorical_crossentropy"}.
+   * {@code "accuracy"}/{@code "acc"} (resolved like Keras: binary for one-wide predictions, sparse
+   * for class-label targets, else categorical), {@code "binary_accuracy"}, {@code
+   * "categorical_accuracy"}, {@code "sparse_categorical_accuracy"}, {@code "mae"}/{@code
+   * "mean_absolute_error"}, {@code "mse"}/{@code "mean_squared_error"}, and the loss names {@code
+   * "huber"}, {@code "binary_crossentropy"}, {@code "categorical_crossentropy"}, {@code
+   * "sparse_categorical_crossentropy"}.
    *
    * @param width the model output's last-axis width
-   * @param sparseTargets whether targets are class labels (one per row) rather than rows of {@code width}
+   * @param sparseTargets whether targets are class labels (one per row) rather than rows of {@code
+   *     width}
    * @throws IllegalArgumentException for an unknown identifier
    */
   public static Metric get(String identifier, int width, boolean sparseTargets) {
     return switch (identifier.toLowerCase(Locale.ROOT)) {
-      case "accuracy", "acc" -> width == 1 ? new BinaryAccuracy(identifier, 0.5)
-          : sparseTargets ? new SparseCategoricalAccuracy(identifier) : new CategoricalAccuracy(identifier);
+      case "accuracy", "acc" ->
+          width == 1
+              ? new BinaryAccuracy(identifier, 0.5)
+              : sparseTargets
+                  ? new SparseCategoricalAccuracy(identifier)
+                  : new CategoricalAccuracy(identifier);
       case "binary_accuracy" -> new BinaryAccuracy(identifier, 0.5);
       case "categorical_accuracy" -> new CategoricalAccuracy(identifier);
       case "sparse_categorical_accuracy" -> new SparseCategoricalAccuracy(identifier);
@@ -31,11 +36,16 @@ public final class Metrics {
       case "huber" -> new LossMetric(new Huber(), identifier);
       case "binary_crossentropy" -> new LossMetric(new BinaryCrossentropy(), identifier);
       case "categorical_crossentropy" -> new LossMetric(new CategoricalCrossentropy(), identifier);
-      case "sparse_categorical_crossentropy" -> new LossMetric(new SparseCategoricalCrossentropy(), identifier);
-      default -> throw new IllegalArgumentException("unknown metric '" + identifier + "'; known: accuracy, acc, "
-          + "binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, mae, mean_absolute_error, mse, "
-          + "mean_squared_error, huber, binary_crossentropy, categorical_crossentropy, "
-          + "sparse_categorical_crossentropy");
+      case "sparse_categorical_crossentropy" ->
+          new LossMetric(new SparseCategoricalCrossentropy(), identifier);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown metric '"
+                  + identifier
+                  + "'; known: accuracy, acc, "
+                  + "binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, mae, mean_absolute_error, mse, "
+                  + "mean_squared_error, huber, binary_crossentropy, categorical_crossentropy, "
+                  + "sparse_categorical_crossentropy");
     };
   }
 

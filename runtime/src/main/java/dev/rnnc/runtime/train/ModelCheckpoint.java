@@ -6,15 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Keras {@code ModelCheckpoint} (keras/src/callbacks/model_checkpoint.py): saves the model at the end of
- * every epoch (or every {@code saveFreq} batches), to a path formatted from a Python-style pattern
- * ({@code "ckpt-{epoch:02d}-{val_loss:.2f}.weights.h5"}: {@code epoch} is 1-based, any log entry may
- * appear); with {@code saveBestOnly}, only when the monitored quantity improved. It saves through the
- * fit's {@link TrainableState#save} unless given a {@link Saver}; then, as in Keras, the path must end in
- * {@code .weights.h5} with {@code saveWeightsOnly} and in {@code .keras} or {@code .h5} without.
+ * Keras {@code ModelCheckpoint} (keras/src/callbacks/model_checkpoint.py): saves the model at the
+ * end of every epoch (or every {@code saveFreq} batches), to a path formatted from a Python-style
+ * pattern ({@code "ckpt-{epoch:02d}-{val_loss:.2f}.weights.h5"}: {@code epoch} is 1-based, any log
+ * entry may appear); with {@code saveBestOnly}, only when the monitored quantity improved. It saves
+ * through the fit's {@link TrainableState#save} unless given a {@link Saver}; then, as in Keras,
+ * the path must end in {@code .weights.h5} with {@code saveWeightsOnly} and in {@code .keras} or
+ * {@code .h5} without.
  */
 public final class ModelCheckpoint extends MonitorCallback {
-  /** Writes a checkpoint (e.g. rnnc's own format, or a {@code .weights.h5} through the io package). */
+  /**
+   * Writes a checkpoint (e.g. rnnc's own format, or a {@code .weights.h5} through the io package).
+   */
   @FunctionalInterface
   public interface Saver {
     /** Saves to {@code path}. */
@@ -39,12 +42,16 @@ public final class ModelCheckpoint extends MonitorCallback {
     this.saver = b.saver;
     if (saver == null) {
       if (b.saveWeightsOnly && !filepath.endsWith(".weights.h5")) {
-        throw new IllegalArgumentException("When using `saveWeightsOnly=true` in `ModelCheckpoint`, the filepath "
-            + "provided must end in `.weights.h5` (Keras weights format). Received: filepath=" + filepath);
+        throw new IllegalArgumentException(
+            "When using `saveWeightsOnly=true` in `ModelCheckpoint`, the filepath "
+                + "provided must end in `.weights.h5` (Keras weights format). Received: filepath="
+                + filepath);
       }
       if (!b.saveWeightsOnly && !filepath.endsWith(".keras") && !filepath.endsWith(".h5")) {
-        throw new IllegalArgumentException("The filepath provided must end in `.keras` (Keras model format). "
-            + "Received: filepath=" + filepath);
+        throw new IllegalArgumentException(
+            "The filepath provided must end in `.keras` (Keras model format). "
+                + "Received: filepath="
+                + filepath);
       }
     }
   }
@@ -64,7 +71,8 @@ public final class ModelCheckpoint extends MonitorCallback {
     if (saveFreq == 0) {
       return;
     }
-    batchesSinceSaving += lastBatchSeen < 0 || batch <= lastBatchSeen ? batch + 1 : batch - lastBatchSeen;
+    batchesSinceSaving +=
+        lastBatchSeen < 0 || batch <= lastBatchSeen ? batch + 1 : batch - lastBatchSeen;
     lastBatchSeen = batch;
     if (batchesSinceSaving >= saveFreq) {
       batchesSinceSaving = 0;
@@ -81,23 +89,28 @@ public final class ModelCheckpoint extends MonitorCallback {
   }
 
   private void save(int epoch, int batch, Logs logs) {
-    String path = PythonFormat.format(filepath, name -> {
-      if (name.equals("epoch")) {
-        return epoch + 1;
-      }
-      if (name.equals("batch") && batch >= 0 && !logs.has("batch")) {
-        return batch + 1;
-      }
-      return logs.has(name) ? (Number) logs.get(name) : null;
-    });
+    String path =
+        PythonFormat.format(
+            filepath,
+            name -> {
+              if (name.equals("epoch")) {
+                return epoch + 1;
+              }
+              if (name.equals("batch") && batch >= 0 && !logs.has("batch")) {
+                return batch + 1;
+              }
+              return logs.has(name) ? (Number) logs.get(name) : null;
+            });
     if (!shouldSave(epoch, logs, path)) {
       return;
     }
     try {
       Path target = Path.of(path);
       if (Files.isDirectory(target)) {
-        throw new IOException("Please specify a non-directory filepath for ModelCheckpoint. Filepath used is an "
-            + "existing directory: " + path);
+        throw new IOException(
+            "Please specify a non-directory filepath for ModelCheckpoint. Filepath used is an "
+                + "existing directory: "
+                + path);
       }
       if (target.getParent() != null) {
         Files.createDirectories(target.getParent());
@@ -123,8 +136,10 @@ public final class ModelCheckpoint extends MonitorCallback {
       return true;
     }
     if (!logs.has(monitor())) {
-      System.getLogger(getClass().getName()).log(System.Logger.Level.WARNING, "Can save best model only with "
-          + monitor() + " available.");
+      System.getLogger(getClass().getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "Can save best model only with " + monitor() + " available.");
       return true;
     }
     resolveMode();
@@ -132,14 +147,35 @@ public final class ModelCheckpoint extends MonitorCallback {
     String bestText = Double.isNaN(best) ? "None" : PythonFormat.fixed(best, 5);
     if (isImprovement(current, best)) {
       if (verbose > 0) {
-        context().out().print("\nEpoch " + (epoch + 1) + ": " + monitor() + " improved from " + bestText + " to "
-            + PythonFormat.fixed(current, 5) + ", saving model to " + path + "\n");
+        context()
+            .out()
+            .print(
+                "\nEpoch "
+                    + (epoch + 1)
+                    + ": "
+                    + monitor()
+                    + " improved from "
+                    + bestText
+                    + " to "
+                    + PythonFormat.fixed(current, 5)
+                    + ", saving model to "
+                    + path
+                    + "\n");
       }
       best = current;
       return true;
     }
     if (verbose > 0) {
-      context().out().print("\nEpoch " + (epoch + 1) + ": " + monitor() + " did not improve from " + bestText + "\n");
+      context()
+          .out()
+          .print(
+              "\nEpoch "
+                  + (epoch + 1)
+                  + ": "
+                  + monitor()
+                  + " did not improve from "
+                  + bestText
+                  + "\n");
     }
     return false;
   }
@@ -205,7 +241,10 @@ public final class ModelCheckpoint extends MonitorCallback {
       return this;
     }
 
-    /** Saves through {@code value} instead of the fit's {@link TrainableState} (no extension rule then). */
+    /**
+     * Saves through {@code value} instead of the fit's {@link TrainableState} (no extension rule
+     * then).
+     */
     public Builder saver(Saver value) {
       this.saver = value;
       return this;

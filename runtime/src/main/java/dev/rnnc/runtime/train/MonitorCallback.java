@@ -4,11 +4,11 @@ import java.util.Locale;
 
 /**
  * What {@link EarlyStopping}, {@link ModelCheckpoint} and {@link ReduceLROnPlateau} share (Keras'
- * {@code MonitorCallback}, keras/src/callbacks/monitor_callback.py): a monitored log entry, a mode, and
- * Keras' improvement test {@code op(current - minDelta, reference)} where {@code op} is {@code <} for
- * {@code "min"} (and {@code minDelta} is negated) and {@code >} for {@code "max"}. In {@code "auto"} mode
- * the direction comes from the metric: {@code loss} and errors go down, accuracies up; a quantity with
- * no known direction is an error asking for an explicit mode.
+ * {@code MonitorCallback}, keras/src/callbacks/monitor_callback.py): a monitored log entry, a mode,
+ * and Keras' improvement test {@code op(current - minDelta, reference)} where {@code op} is {@code
+ * <} for {@code "min"} (and {@code minDelta} is negated) and {@code >} for {@code "max"}. In {@code
+ * "auto"} mode the direction comes from the metric: {@code loss} and errors go down, accuracies up;
+ * a quantity with no known direction is an error asking for an explicit mode.
  */
 public abstract class MonitorCallback implements Callback {
   private final String monitor;
@@ -16,16 +16,18 @@ public abstract class MonitorCallback implements Callback {
   private double minDelta;
   private boolean resolved;
   private boolean less;
+
   /** The best value so far (Keras {@code best}); NaN means none yet (Keras' {@code None}). */
   protected double best;
+
   private FitContext context;
 
   /**
    * A callback watching {@code monitor}.
    *
    * @param monitor the log entry to watch, e.g. {@code "val_loss"}
-   * @param mode {@code "auto"}, {@code "min"} or {@code "max"} (anything else falls back to auto, as in
-   *     Keras, which warns)
+   * @param mode {@code "auto"}, {@code "min"} or {@code "max"} (anything else falls back to auto,
+   *     as in Keras, which warns)
    * @param baseline the initial best value, NaN for none
    * @param minDelta the smallest change that counts as an improvement (its absolute value is used)
    */
@@ -55,7 +57,9 @@ public abstract class MonitorCallback implements Callback {
     return context;
   }
 
-  /** Fixes the comparison on first use, when the metrics are known (Keras {@code _set_monitor_op}). */
+  /**
+   * Fixes the comparison on first use, when the metrics are known (Keras {@code _set_monitor_op}).
+   */
   protected final void resolveMode() {
     if (resolved) {
       return;
@@ -67,10 +71,13 @@ public abstract class MonitorCallback implements Callback {
     } else {
       Metric.Direction direction = context().direction(monitor);
       if (direction == Metric.Direction.NONE) {
-        throw new IllegalArgumentException(getClass().getSimpleName() + " callback received monitor=" + monitor
-            + ", but rnnc isn't able to automatically determine whether that metric should be maximized or "
-            + "minimized. Pass mode \"max\" in order to monitor based on the highest metric value, or pass mode "
-            + "\"min\" in order to use the lowest value.");
+        throw new IllegalArgumentException(
+            getClass().getSimpleName()
+                + " callback received monitor="
+                + monitor
+                + ", but rnnc isn't able to automatically determine whether that metric should be maximized or "
+                + "minimized. Pass mode \"max\" in order to monitor based on the highest metric value, or pass mode "
+                + "\"min\" in order to use the lowest value.");
       }
       less = direction == Metric.Direction.DOWN;
     }
@@ -91,8 +98,14 @@ public abstract class MonitorCallback implements Callback {
   /** The monitored value in {@code logs}, or NaN (with a warning, as Keras warns) when absent. */
   protected final double monitored(Logs logs, String what) {
     if (!logs.has(monitor)) {
-      System.getLogger(getClass().getName()).log(System.Logger.Level.WARNING, what + " conditioned on metric `"
-          + monitor + "` which is not available. Available metrics are: " + String.join(",", logs.names()));
+      System.getLogger(getClass().getName())
+          .log(
+              System.Logger.Level.WARNING,
+              what
+                  + " conditioned on metric `"
+                  + monitor
+                  + "` which is not available. Available metrics are: "
+                  + String.join(",", logs.names()));
       return Double.NaN;
     }
     return logs.get(monitor);

@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A Keras optimizer over flat parameter arrays. Each {@link #apply} is one Keras
- * {@code optimizer.apply(grads, variables)} (keras/src/optimizers/base_optimizer.py): the gradients
- * are clipped ({@code clipnorm}, {@code globalClipnorm} or {@code clipvalue}, at most one), then weight
+ * A Keras optimizer over flat parameter arrays. Each {@link #apply} is one Keras {@code
+ * optimizer.apply(grads, variables)} (keras/src/optimizers/base_optimizer.py): the gradients are
+ * clipped ({@code clipnorm}, {@code globalClipnorm} or {@code clipvalue}, at most one), then weight
  * decay shrinks the parameters ({@code p -= p·wd·lr}), then the optimizer's own update runs, then
  * {@code iterations} grows by one. Arithmetic is float32 in Keras' operation order.
  *
  * <p>Parameters are the model's arrays, possibly packed with zero padding: padding lanes with zero
- * gradients stay zero under every rule here. Slot variables (moments, ...) are allocated once, at the
- * first step or {@link #build}; steps allocate nothing. Not thread-safe.
+ * gradients stay zero under every rule here. Slot variables (moments, ...) are allocated once, at
+ * the first step or {@link #build}; steps allocate nothing. Not thread-safe.
  */
 public abstract class Optimizer {
   private final String name;
@@ -43,11 +43,19 @@ public abstract class Optimizer {
     this.clipnorm = (float) options.clipnorm;
     this.clipvalue = (float) options.clipvalue;
     this.globalClipnorm = (float) options.globalClipnorm;
-    int clips = (options.clipnorm > 0 ? 1 : 0) + (options.clipvalue > 0 ? 1 : 0) + (options.globalClipnorm > 0 ? 1 : 0);
+    int clips =
+        (options.clipnorm > 0 ? 1 : 0)
+            + (options.clipvalue > 0 ? 1 : 0)
+            + (options.globalClipnorm > 0 ? 1 : 0);
     if (clips > 1) {
-      throw new IllegalArgumentException("Only one of `clipnorm`, `clipvalue` and `globalClipnorm` can be set. "
-          + "Received: clipnorm=" + options.clipnorm + ", clipvalue=" + options.clipvalue + ", globalClipnorm="
-          + options.globalClipnorm);
+      throw new IllegalArgumentException(
+          "Only one of `clipnorm`, `clipvalue` and `globalClipnorm` can be set. "
+              + "Received: clipnorm="
+              + options.clipnorm
+              + ", clipvalue="
+              + options.clipvalue
+              + ", globalClipnorm="
+              + options.globalClipnorm);
     }
   }
 
@@ -78,13 +86,17 @@ public abstract class Optimizer {
    */
   public final void setLearningRate(double value) {
     if (schedule != null) {
-      throw new IllegalStateException("This optimizer was created with a LearningRateSchedule as its learning "
-          + "rate, hence its learning rate is not settable.");
+      throw new IllegalStateException(
+          "This optimizer was created with a LearningRateSchedule as its learning "
+              + "rate, hence its learning rate is not settable.");
     }
     learningRate = (float) value;
   }
 
-  /** The slot variables each parameter gets, in Keras' order (e.g. {@code momentum}, {@code velocity}). */
+  /**
+   * The slot variables each parameter gets, in Keras' order (e.g. {@code momentum}, {@code
+   * velocity}).
+   */
   protected abstract List<String> slotNames();
 
   /** The initial value of slot {@code slot} (0 except Adagrad's accumulator). */
@@ -99,20 +111,22 @@ public abstract class Optimizer {
    * @param learningRate this step's rate
    * @param iterations steps applied before this one
    */
-  protected abstract void update(float[] parameter, float[] gradient, float[][] slots, float learningRate,
-      long iterations);
+  protected abstract void update(
+      float[] parameter, float[] gradient, float[][] slots, float learningRate, long iterations);
 
   /**
-   * Allocates the slots for these parameters, named for the state ({@code names[i]} names
-   * {@code parameters[i]}). Optional: the first {@link #apply} builds with names {@code param0, param1,
+   * Allocates the slots for these parameters, named for the state ({@code names[i]} names {@code
+   * parameters[i]}). Optional: the first {@link #apply} builds with names {@code param0, param1,
    * ...}. Installs a state loaded before building.
    */
   public final void build(String[] names, float[][] parameters) {
     if (names.length != parameters.length) {
-      throw new IllegalArgumentException(names.length + " names for " + parameters.length + " parameters");
+      throw new IllegalArgumentException(
+          names.length + " names for " + parameters.length + " parameters");
     }
     if (Set.of(names).size() != names.length) {
-      throw new IllegalArgumentException("parameter names must be distinct: " + Arrays.toString(names));
+      throw new IllegalArgumentException(
+          "parameter names must be distinct: " + Arrays.toString(names));
     }
     List<String> slotNames = slotNames();
     float[][][] built = new float[parameters.length][slotNames.size()][];
@@ -150,7 +164,8 @@ public abstract class Optimizer {
    */
   public final void apply(float[][] parameters, float[][] gradients) {
     if (parameters.length != gradients.length) {
-      throw new IllegalArgumentException(parameters.length + " parameters but " + gradients.length + " gradients");
+      throw new IllegalArgumentException(
+          parameters.length + " parameters but " + gradients.length + " gradients");
     }
     if (slots == null) {
       String[] defaults = new String[parameters.length];
@@ -180,14 +195,21 @@ public abstract class Optimizer {
 
   private void checkShapes(float[][] parameters, float[][] gradients) {
     if (parameters.length != slots.length) {
-      throw new IllegalArgumentException("optimizer built for " + slots.length + " parameters, got "
-          + parameters.length);
+      throw new IllegalArgumentException(
+          "optimizer built for " + slots.length + " parameters, got " + parameters.length);
     }
     for (int i = 0; i < parameters.length; i++) {
       int size = sizes[i];
       if (parameters[i].length != size || gradients[i].length != parameters[i].length) {
-        throw new IllegalArgumentException("parameter " + names[i] + ": " + parameters[i].length
-            + " values, gradient " + gradients[i].length + ", optimizer built for " + size);
+        throw new IllegalArgumentException(
+            "parameter "
+                + names[i]
+                + ": "
+                + parameters[i].length
+                + " values, gradient "
+                + gradients[i].length
+                + ", optimizer built for "
+                + size);
       }
     }
   }
@@ -211,7 +233,8 @@ public abstract class Optimizer {
         sum += sumOfSquares(g);
       }
       float norm = (float) Math.sqrt(sum);
-      // Keras: clip_norm·min(1/norm, 1/clip_norm), made NaN by (norm - norm) when norm is not finite
+      // Keras: clip_norm·min(1/norm, 1/clip_norm), made NaN by (norm - norm) when norm is not
+      // finite
       float scale = globalClipnorm * Math.min(1f / norm, 1f / globalClipnorm) + (norm - norm);
       for (int i = 0; i < gradients.length; i++) {
         for (int j = 0; j < gradients[i].length; j++) {
@@ -251,15 +274,17 @@ public abstract class Optimizer {
   }
 
   /**
-   * Continues from {@code state}: iterations, learning rate (without a schedule) and slots. Before the
-   * optimizer is built the state waits for {@link #build} (or the first step), which checks it against
-   * the parameters.
+   * Continues from {@code state}: iterations, learning rate (without a schedule) and slots. Before
+   * the optimizer is built the state waits for {@link #build} (or the first step), which checks it
+   * against the parameters.
    *
-   * @throws IllegalArgumentException when the state is another optimizer's or its slots do not match
+   * @throws IllegalArgumentException when the state is another optimizer's or its slots do not
+   *     match
    */
   public final void loadState(OptimizerState state) {
     if (!state.optimizer().equals(name)) {
-      throw new IllegalArgumentException("state of a " + state.optimizer() + " optimizer cannot load into " + name);
+      throw new IllegalArgumentException(
+          "state of a " + state.optimizer() + " optimizer cannot load into " + name);
     }
     if (slots == null) {
       pending = state;
@@ -272,18 +297,33 @@ public abstract class Optimizer {
     List<String> slotNames = slotNames();
     int expected = slots.length * slotNames.size();
     if (state.slots().size() != expected) {
-      throw new IllegalArgumentException(name + " state has " + state.slots().size() + " slots, this optimizer "
-          + expected + " (" + slots.length + " parameters × " + slotNames + "); state slots: "
-          + state.slots().keySet());
+      throw new IllegalArgumentException(
+          name
+              + " state has "
+              + state.slots().size()
+              + " slots, this optimizer "
+              + expected
+              + " ("
+              + slots.length
+              + " parameters × "
+              + slotNames
+              + "); state slots: "
+              + state.slots().keySet());
     }
     for (int i = 0; i < slots.length; i++) {
       for (int s = 0; s < slotNames.size(); s++) {
         String key = names[i] + "_" + slotNames.get(s);
         float[] values = state.slots().get(key);
         if (values == null || values.length != slots[i][s].length) {
-          throw new IllegalArgumentException(name + " state: slot " + key + (values == null ? " is missing"
-              : " has " + values.length + " values, the parameter " + slots[i][s].length) + "; state slots: "
-              + state.slots().keySet());
+          throw new IllegalArgumentException(
+              name
+                  + " state: slot "
+                  + key
+                  + (values == null
+                      ? " is missing"
+                      : " has " + values.length + " values, the parameter " + slots[i][s].length)
+                  + "; state slots: "
+                  + state.slots().keySet());
         }
       }
     }
@@ -350,7 +390,10 @@ public abstract class Optimizer {
       return self();
     }
 
-    /** Keras {@code exclude_from_weight_decay(var_names)}: parameters (by the names given to build) to skip. */
+    /**
+     * Keras {@code exclude_from_weight_decay(var_names)}: parameters (by the names given to build)
+     * to skip.
+     */
     public T excludeFromWeightDecay(String... parameterNames) {
       this.noWeightDecay = Set.of(parameterNames);
       return self();
@@ -362,13 +405,19 @@ public abstract class Optimizer {
       return self();
     }
 
-    /** Keras {@code clipvalue}: each gradient element is clamped to {@code [-value, value]} (0: off). */
+    /**
+     * Keras {@code clipvalue}: each gradient element is clamped to {@code [-value, value]} (0:
+     * off).
+     */
     public T clipvalue(double value) {
       this.clipvalue = nonNegative("clipvalue", value);
       return self();
     }
 
-    /** Keras {@code global_clipnorm}: all gradients together scaled to an L2 norm of at most this (0: off). */
+    /**
+     * Keras {@code global_clipnorm}: all gradients together scaled to an L2 norm of at most this
+     * (0: off).
+     */
     public T globalClipnorm(double value) {
       this.globalClipnorm = nonNegative("globalClipnorm", value);
       return self();

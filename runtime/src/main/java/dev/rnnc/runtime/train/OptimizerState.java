@@ -10,12 +10,13 @@ import java.util.Map;
  *
  * @param optimizer the Keras name of the optimizer that wrote it ({@code "adam"}, ...)
  * @param iterations steps applied so far
- * @param learningRate the current learning rate without a schedule (what {@code ReduceLROnPlateau} may have
- *     lowered); with a schedule, the schedule's rate at {@code iterations}
- * @param slots each slot variable, named {@code <parameter>_<slot>} (e.g. {@code lstm/kernel_momentum}),
- *     in Keras' order: per parameter, its slots
+ * @param learningRate the current learning rate without a schedule (what {@code ReduceLROnPlateau}
+ *     may have lowered); with a schedule, the schedule's rate at {@code iterations}
+ * @param slots each slot variable, named {@code <parameter>_<slot>} (e.g. {@code
+ *     lstm/kernel_momentum}), in Keras' order: per parameter, its slots
  */
-public record OptimizerState(String optimizer, long iterations, float learningRate, Map<String, float[]> slots) {
+public record OptimizerState(
+    String optimizer, long iterations, float learningRate, Map<String, float[]> slots) {
 
   /** Copies the slots into an unmodifiable map that keeps their order. */
   public OptimizerState {
@@ -31,8 +32,8 @@ public record OptimizerState(String optimizer, long iterations, float learningRa
   public float[] slot(String name) {
     float[] values = slots.get(name);
     if (values == null) {
-      throw new IllegalArgumentException("no slot '" + name + "' in the " + optimizer + " state; slots: "
-          + slots.keySet());
+      throw new IllegalArgumentException(
+          "no slot '" + name + "' in the " + optimizer + " state; slots: " + slots.keySet());
     }
     return values.clone();
   }

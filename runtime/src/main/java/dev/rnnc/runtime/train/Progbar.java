@@ -9,15 +9,18 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /**
- * Keras' progress bar (keras/src/utils/progbar.py), as Keras' {@code ProgbarLogger} drives it: every
- * value is shown as given (the fit loop's logs are already running means). {@code verbose = 1} redraws
- * one line in place ({@code \b…\r}, ANSI bold and colours, at most every 0.05 s except the final draw):
+ * Keras' progress bar (keras/src/utils/progbar.py), as Keras' {@code ProgbarLogger} drives it:
+ * every value is shown as given (the fit loop's logs are already running means). {@code verbose =
+ * 1} redraws one line in place ({@code \b…\r}, ANSI bold and colours, at most every 0.05 s except
+ * the final draw):
+ *
  * <pre>
  *  100/938 ━━━━━━━━━━━━━━━━━━━━ 4s 5ms/step - accuracy: 0.5000 - loss: 1.5000
  * </pre>
- * {@code verbose = 2} prints one plain line at the end: {@code 7/7 - 1s - 67ms/step - loss: 0.8000}. Time
- * per step ignores the first step once there are more; values print as {@code %.4f}, or {@code %.4e}
- * when {@code |v| <= 1e-3}.
+ *
+ * {@code verbose = 2} prints one plain line at the end: {@code 7/7 - 1s - 67ms/step - loss:
+ * 0.8000}. Time per step ignores the first step once there are more; values print as {@code %.4f},
+ * or {@code %.4e} when {@code |v| <= 1e-3}.
  */
 final class Progbar {
   private static final int WIDTH = 20;
@@ -88,7 +91,10 @@ final class Progbar {
     StringBuilder message = new StringBuilder();
     message.append("\b".repeat(previousWidth)).append('\r');
     int digits = Integer.toString(target).length();
-    String bar = "\u001b[1m" + String.format(Locale.ROOT, "%" + digits + "d/%d", current, target) + "\u001b[0m ";
+    String bar =
+        "\u001b[1m"
+            + String.format(Locale.ROOT, "%" + digits + "d/%d", current, target)
+            + "\u001b[0m ";
     int special = 8;
     int progress = (int) (WIDTH * ((double) current / target));
     if (progress > 0) {
@@ -107,8 +113,13 @@ final class Progbar {
     info.append(formatTime(timePerUnit));
     for (String name : order) {
       double value = values.get(name);
-      info.append(" - ").append(name).append(": ")
-          .append(Math.abs(value) > 1e-3 ? PythonFormat.fixed(value, 4) : PythonFormat.scientific(value, 4));
+      info.append(" - ")
+          .append(name)
+          .append(": ")
+          .append(
+              Math.abs(value) > 1e-3
+                  ? PythonFormat.fixed(value, 4)
+                  : PythonFormat.scientific(value, 4));
     }
     message.append(bar).append(info);
     int totalWidth = bar.length() + info.length() - special;
@@ -124,13 +135,16 @@ final class Progbar {
 
   private String plainLine(int current, double now, double timePerUnit) {
     int digits = Integer.toString(target).length();
-    StringBuilder info = new StringBuilder(String.format(Locale.ROOT, "%" + digits + "d/%d", current, target));
+    StringBuilder info =
+        new StringBuilder(String.format(Locale.ROOT, "%" + digits + "d/%d", current, target));
     info.append(" - ").append(PythonFormat.fixed(now - start, 0)).append('s');
     info.append(" -").append(formatTime(timePerUnit));
     for (String name : order) {
       double value = values.get(name);
       // Keras tests avg > 1e-3 here, without abs(): negative values print in e-notation
-      info.append(" - ").append(name).append(": ")
+      info.append(" - ")
+          .append(name)
+          .append(": ")
           .append(value > 1e-3 ? PythonFormat.fixed(value, 4) : PythonFormat.scientific(value, 4));
     }
     return info.append('\n').toString();
@@ -138,7 +152,10 @@ final class Progbar {
 
   private static String eta(double eta) {
     if (eta > 3600) {
-      return PythonFormat.truncated(Math.floor(eta / 3600)) + ":" + twoDigits((eta % 3600) / 60) + ":"
+      return PythonFormat.truncated(Math.floor(eta / 3600))
+          + ":"
+          + twoDigits((eta % 3600) / 60)
+          + ":"
           + twoDigits(eta % 60);
     } else if (eta > 60) {
       return PythonFormat.truncated(Math.floor(eta / 60)) + ":" + twoDigits(eta % 60);
@@ -165,8 +182,10 @@ final class Progbar {
     if (current == 0) {
       return 0;
     }
-    double timePerUnit = !Double.isNaN(timeAfterFirstStep) && current > 1
-        ? (now - timeAfterFirstStep) / (current - 1) : (now - start) / current;
+    double timePerUnit =
+        !Double.isNaN(timeAfterFirstStep) && current > 1
+            ? (now - timeAfterFirstStep) / (current - 1)
+            : (now - start) / current;
     if (current == 1) {
       timeAfterFirstStep = now;
     }

@@ -4,9 +4,10 @@ import java.io.PrintStream;
 import java.util.function.DoubleSupplier;
 
 /**
- * Keras' {@code ProgbarLogger} (keras/src/callbacks/progbar_logger.py): {@code Epoch 3/10} before each
- * epoch (when there is more than one), a {@link Progbar} over the epoch's batches, finished with the
- * epoch's logs; silent during the validation inside a fit, a bar of its own for a plain evaluation.
+ * Keras' {@code ProgbarLogger} (keras/src/callbacks/progbar_logger.py): {@code Epoch 3/10} before
+ * each epoch (when there is more than one), a {@link Progbar} over the epoch's batches, finished
+ * with the epoch's logs; silent during the validation inside a fit, a bar of its own for a plain
+ * evaluation.
  */
 final class ProgbarLogger implements Callback {
   private final int verbose;

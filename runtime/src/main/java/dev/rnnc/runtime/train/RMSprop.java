@@ -5,12 +5,14 @@ import java.util.List;
 /**
  * Keras {@code RMSprop(learning_rate=0.001, rho=0.9, momentum=0, epsilon=1e-7, centered=False)}
  * (keras/src/optimizers/rmsprop.py). Keras puts epsilon inside the square root:
+ *
  * <pre>
  *   v = ρ·v + (1-ρ)·g²;  centered: a = ρ·a + (1-ρ)·g,  d = v - a² + ε;  else d = v + ε
  *   Δ = lr·g / √d;  with momentum: m = momentum·m + Δ, p -= m;  else p -= Δ
  * </pre>
- * Slots per parameter: {@code velocity}, then {@code momentum} (momentum > 0), then
- * {@code average_gradient} (centered).
+ *
+ * Slots per parameter: {@code velocity}, then {@code momentum} (momentum > 0), then {@code
+ * average_gradient} (centered).
  */
 public final class RMSprop extends Optimizer {
   private final float rho;
@@ -41,7 +43,9 @@ public final class RMSprop extends Optimizer {
   @Override
   protected List<String> slotNames() {
     if (momentum > 0) {
-      return centered ? List.of("velocity", "momentum", "average_gradient") : List.of("velocity", "momentum");
+      return centered
+          ? List.of("velocity", "momentum", "average_gradient")
+          : List.of("velocity", "momentum");
     }
     return centered ? List.of("velocity", "average_gradient") : List.of("velocity");
   }

@@ -1,11 +1,11 @@
 package dev.rnnc.runtime.train;
 
 /**
- * Keras {@code ReduceLROnPlateau} (keras/src/callbacks/reduce_lr_on_plateau.py): after {@code patience}
- * epochs without an improvement of at least {@code minDelta}, multiplies the optimizer's learning rate by
- * {@code factor} (not below {@code minLr}), then waits {@code cooldown} epochs. Adds the current
- * learning rate to every epoch's logs as {@code learning_rate}, so it lands in the {@link History}.
- * Needs an optimizer without a schedule.
+ * Keras {@code ReduceLROnPlateau} (keras/src/callbacks/reduce_lr_on_plateau.py): after {@code
+ * patience} epochs without an improvement of at least {@code minDelta}, multiplies the optimizer's
+ * learning rate by {@code factor} (not below {@code minLr}), then waits {@code cooldown} epochs.
+ * Adds the current learning rate to every epoch's logs as {@code learning_rate}, so it lands in the
+ * {@link History}. Needs an optimizer without a schedule.
  */
 public final class ReduceLROnPlateau extends MonitorCallback {
   private final double factor;
@@ -24,8 +24,8 @@ public final class ReduceLROnPlateau extends MonitorCallback {
   private ReduceLROnPlateau(Builder b) {
     super(b.monitor, b.mode, Double.NaN, b.minDelta);
     if (b.factor >= 1.0) {
-      throw new IllegalArgumentException("ReduceLROnPlateau does not support a factor >= 1.0. Received factor="
-          + b.factor);
+      throw new IllegalArgumentException(
+          "ReduceLROnPlateau does not support a factor >= 1.0. Received factor=" + b.factor);
     }
     this.factor = b.factor;
     this.patience = b.patience;
@@ -77,8 +77,14 @@ public final class ReduceLROnPlateau extends MonitorCallback {
       double reduced = Math.max(old * factor, minLr);
       optimizer.setLearningRate(reduced);
       if (verbose > 0) {
-        context().out().print("\nEpoch " + (epoch + 1) + ": ReduceLROnPlateau reducing learning rate to "
-            + PythonFormat.repr(reduced) + ".\n");
+        context()
+            .out()
+            .print(
+                "\nEpoch "
+                    + (epoch + 1)
+                    + ": ReduceLROnPlateau reducing learning rate to "
+                    + PythonFormat.repr(reduced)
+                    + ".\n");
       }
       return true;
     }

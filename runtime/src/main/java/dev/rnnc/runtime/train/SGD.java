@@ -3,9 +3,10 @@ package dev.rnnc.runtime.train;
 import java.util.List;
 
 /**
- * Keras {@code SGD(learning_rate=0.01, momentum=0, nesterov=False)}: {@code p -= lr·g}; with momentum
- * {@code m = momentum·m - lr·g}, then {@code p += m}, or with Nesterov {@code p += momentum·m - lr·g}
- * (keras/src/optimizers/sgd.py). The {@code momentum} slot exists only when momentum is not 0.
+ * Keras {@code SGD(learning_rate=0.01, momentum=0, nesterov=False)}: {@code p -= lr·g}; with
+ * momentum {@code m = momentum·m - lr·g}, then {@code p += m}, or with Nesterov {@code p +=
+ * momentum·m - lr·g} (keras/src/optimizers/sgd.py). The {@code momentum} slot exists only when
+ * momentum is not 0.
  */
 public final class SGD extends Optimizer {
   private final float momentum;
@@ -59,7 +60,8 @@ public final class SGD extends Optimizer {
     /** Keras {@code momentum}, in [0, 1]. */
     public Builder momentum(double value) {
       if (!(value >= 0 && value <= 1)) {
-        throw new IllegalArgumentException("`momentum` must be a float between [0, 1]. Received: momentum=" + value);
+        throw new IllegalArgumentException(
+            "`momentum` must be a float between [0, 1]. Received: momentum=" + value);
       }
       this.momentum = value;
       return this;

@@ -1,8 +1,8 @@
 package dev.rnnc.runtime.train;
 
 /**
- * Keras {@code SparseCategoricalAccuracy}: 1 where {@code argmax(yPred)} equals the row's class label
- * (compared as floats, as Keras does).
+ * Keras {@code SparseCategoricalAccuracy}: 1 where {@code argmax(yPred)} equals the row's class
+ * label (compared as floats, as Keras does).
  */
 public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
 
@@ -27,12 +27,18 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
   }
 
   @Override
-  protected double rowValue(float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width) {
+  protected double rowValue(
+      float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width) {
     return argmax(yPred, predOffset, width) == yTrue[trueOffset] ? 1 : 0;
   }
 
   /** {@link #update} with {@code int} class labels, one per row. */
-  public void update(OutputLayout layout, int samples, int[] labels, float[] yPred, float[] weights,
+  public void update(
+      OutputLayout layout,
+      int samples,
+      int[] labels,
+      float[] yPred,
+      float[] weights,
       boolean[] mask) {
     BatchChecks.check(name(), layout, samples, yPred, weights, mask);
     BatchChecks.checkLabels(name(), layout.rows(samples), labels);

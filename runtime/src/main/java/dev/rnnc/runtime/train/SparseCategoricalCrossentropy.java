@@ -1,14 +1,14 @@
 package dev.rnnc.runtime.train;
 
 /**
- * Keras {@code SparseCategoricalCrossentropy(fromLogits)}: categorical cross-entropy with integer class
- * targets, one per row. Float targets are cast toward zero, as Keras casts them; a class outside
- * {@code [0, width)} is an {@link IllegalArgumentException}.
+ * Keras {@code SparseCategoricalCrossentropy(fromLogits)}: categorical cross-entropy with integer
+ * class targets, one per row. Float targets are cast toward zero, as Keras casts them; a class
+ * outside {@code [0, width)} is an {@link IllegalArgumentException}.
  *
  * <p>From probabilities TensorFlow clips every class to {@code [ε, 1-ε]}, takes the log and applies
  * {@code sparse_softmax_cross_entropy_with_logits} (keras/src/backend/tensorflow/nn.py), which
- * renormalises: the row loss is {@code log(Σ p') - log(p'_y)}. From logits it is {@code logSumExp(x) -
- * x_y}, gradient {@code softmax(x) - onehot(y)}.
+ * renormalises: the row loss is {@code log(Σ p') - log(p'_y)}. From logits it is {@code
+ * logSumExp(x) - x_y}, gradient {@code softmax(x) - onehot(y)}.
  *
  * <p>Note for model code: behind a softmax output layer Keras' TensorFlow backend uses the layer's
  * logits even with {@code fromLogits = false}; see {@link #onLogits()}.
@@ -48,8 +48,14 @@ public final class SparseCategoricalCrossentropy extends Loss {
    *
    * @param labels the class of each row, in {@code [0, layout.width())}
    */
-  public double compute(OutputLayout layout, int samples, int[] labels, float[] yPred, float[] weights,
-      boolean[] mask, float[] gradient) {
+  public double compute(
+      OutputLayout layout,
+      int samples,
+      int[] labels,
+      float[] yPred,
+      float[] weights,
+      boolean[] mask,
+      float[] gradient) {
     int rows = layout.rows(samples);
     BatchChecks.check(name(), layout, samples, yPred, weights, mask);
     BatchChecks.checkLabels(name(), rows, labels);
@@ -62,7 +68,8 @@ public final class SparseCategoricalCrossentropy extends Loss {
       double w = divisor == 0 ? 0 : weight(weights, mask, r);
       int offset = r * layout.stride();
       int label = BatchChecks.label(name(), labels[r], r, layout.width());
-      double value = labelRow(label, yPred, offset, layout.width(), w == 0 ? 0 : w / divisor, gradient);
+      double value =
+          labelRow(label, yPred, offset, layout.width(), w == 0 ? 0 : w / divisor, gradient);
       if (w != 0) {
         sum += value * w;
       }
@@ -72,13 +79,20 @@ public final class SparseCategoricalCrossentropy extends Loss {
   }
 
   @Override
-  protected double row(float[] yTrue, int trueOffset, float[] yPred, int predOffset, int width, double scale,
+  protected double row(
+      float[] yTrue,
+      int trueOffset,
+      float[] yPred,
+      int predOffset,
+      int width,
+      double scale,
       float[] gradient) {
     int label = BatchChecks.label(name(), yTrue[trueOffset], trueOffset, width);
     return labelRow(label, yPred, predOffset, width, scale, gradient);
   }
 
-  private double labelRow(int label, float[] x, int offset, int width, double scale, float[] gradient) {
+  private double labelRow(
+      int label, float[] x, int offset, int width, double scale, float[] gradient) {
     if (fromLogits) {
       double logSumExp = CrossEntropy.logSumExp(x, offset, width);
       if (gradient != null) {
@@ -97,7 +111,8 @@ public final class SparseCategoricalCrossentropy extends Loss {
     if (gradient != null) {
       // d/dp_c of log(Σp') - log(p'_y) = 1/Σp' - [c == y]/p'_y, where the clip passes the gradient
       for (int c = 0; c < width; c++) {
-        double g = CrossEntropy.passes(x[offset + c]) ? 1 / sum - (c == label ? 1 / clippedLabel : 0) : 0;
+        double g =
+            CrossEntropy.passes(x[offset + c]) ? 1 / sum - (c == label ? 1 / clippedLabel : 0) : 0;
         gradient[offset + c] = (float) (scale * g);
       }
     }

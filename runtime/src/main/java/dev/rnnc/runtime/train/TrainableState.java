@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * What the fit loop and its callbacks may do to a model's weights: copy them, put a copy back, save
- * them. A generated model implements it over its variable arrays; {@link #of} does so for plain arrays.
+ * them. A generated model implements it over its variable arrays; {@link #of} does so for plain
+ * arrays.
  */
 public interface TrainableState {
 
@@ -16,17 +17,20 @@ public interface TrainableState {
   void restore(WeightSnapshot snapshot);
 
   /**
-   * Writes the model to {@code path} for {@code ModelCheckpoint}; the extension chooses the format as in
-   * Keras ({@code .weights.h5}, {@code .keras}).
+   * Writes the model to {@code path} for {@code ModelCheckpoint}; the extension chooses the format
+   * as in Keras ({@code .weights.h5}, {@code .keras}).
    *
    * @throws UnsupportedOperationException when the model cannot save
    */
   default void save(Path path) throws IOException {
-    throw new UnsupportedOperationException("this model cannot save itself (to " + path + "); give "
-        + "ModelCheckpoint a saver");
+    throw new UnsupportedOperationException(
+        "this model cannot save itself (to " + path + "); give " + "ModelCheckpoint a saver");
   }
 
-  /** A state over these arrays (held, not copied): snapshots copy them, restore copies back into them. */
+  /**
+   * A state over these arrays (held, not copied): snapshots copy them, restore copies back into
+   * them.
+   */
   static TrainableState of(float[]... arrays) {
     float[][] held = arrays.clone();
     return new TrainableState() {

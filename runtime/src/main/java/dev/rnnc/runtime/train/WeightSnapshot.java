@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A copy of a model's variables at one moment (Keras {@code model.get_weights()}), for
- * {@code EarlyStopping(restoreBestWeights)} and for putting a model back after a failed fit.
+ * A copy of a model's variables at one moment (Keras {@code model.get_weights()}), for {@code
+ * EarlyStopping(restoreBestWeights)} and for putting a model back after a failed fit.
  *
  * @param arrays one copy per variable array, in the model's order
  */
@@ -33,12 +33,18 @@ public record WeightSnapshot(List<float[]> arrays) {
    */
   public void copyInto(float[]... targets) {
     if (targets.length != arrays.size()) {
-      throw new IllegalArgumentException("snapshot of " + arrays.size() + " arrays, restoring " + targets.length);
+      throw new IllegalArgumentException(
+          "snapshot of " + arrays.size() + " arrays, restoring " + targets.length);
     }
     for (int i = 0; i < targets.length; i++) {
       if (targets[i].length != arrays.get(i).length) {
-        throw new IllegalArgumentException("array " + i + " has " + targets[i].length + " values, the snapshot "
-            + arrays.get(i).length);
+        throw new IllegalArgumentException(
+            "array "
+                + i
+                + " has "
+                + targets[i].length
+                + " values, the snapshot "
+                + arrays.get(i).length);
       }
     }
     for (int i = 0; i < targets.length; i++) {

@@ -6,7 +6,10 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The per-batch paths allocate nothing once built: losses, metrics, optimizer steps, the loop's batches. */
+/**
+ * The per-batch paths allocate nothing once built: losses, metrics, optimizer steps, the loop's
+ * batches.
+ */
 class AllocationTest {
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -18,19 +21,20 @@ class AllocationTest {
   }
 
   /**
-   * Warm up (JIT, lazy class init), then measure 10,000 calls. Any allocation per call costs at least 16
-   * bytes a call; a few hundred bytes in all is the JVM's own noise (a deoptimisation, say), so callers
-   * assert fewer bytes than calls.
+   * Warm up (JIT, lazy class init), then measure 10,000 calls. Any allocation per call costs at
+   * least 16 bytes a call; a few hundred bytes in all is the JVM's own noise (a deoptimisation,
+   * say), so callers assert fewer bytes than calls.
    */
   static long steadyState(Runnable call) {
     for (int i = 0; i < 20_000; i++) {
       call.run();
     }
-    return allocated(() -> {
-      for (int i = 0; i < 10_000; i++) {
-        call.run();
-      }
-    });
+    return allocated(
+        () -> {
+          for (int i = 0; i < 10_000; i++) {
+            call.run();
+          }
+        });
   }
 
   static void assertNoneAllocated(long bytes, String what) {
@@ -53,29 +57,44 @@ class AllocationTest {
     }
     java.util.Arrays.fill(weights, 1f);
     java.util.Arrays.fill(mask, true);
-    List<Loss> losses = List.of(new MeanSquaredError(), new MeanAbsoluteError(), new Huber(),
-        new BinaryCrossentropy(), new CategoricalCrossentropy(), new CategoricalCrossentropy(true));
+    List<Loss> losses =
+        List.of(
+            new MeanSquaredError(),
+            new MeanAbsoluteError(),
+            new Huber(),
+            new BinaryCrossentropy(),
+            new CategoricalCrossentropy(),
+            new CategoricalCrossentropy(true));
     for (Loss loss : losses) {
-      assertNoneAllocated(steadyState(() -> loss.compute(layout, samples, dense, pred, weights, mask, grad)),
+      assertNoneAllocated(
+          steadyState(() -> loss.compute(layout, samples, dense, pred, weights, mask, grad)),
           loss.name());
     }
     var sparse = new SparseCategoricalCrossentropy(true);
-    assertNoneAllocated(steadyState(() -> sparse.compute(layout, samples, labels, pred, null, mask, grad)), "sparse");
-    assertNoneAllocated(steadyState(() -> sparse.compute(layout, samples, intLabels, pred, weights, null, grad)),
+    assertNoneAllocated(
+        steadyState(() -> sparse.compute(layout, samples, labels, pred, null, mask, grad)),
+        "sparse");
+    assertNoneAllocated(
+        steadyState(() -> sparse.compute(layout, samples, intLabels, pred, weights, null, grad)),
         "sparse int labels");
     MeanMetricWrapper accuracy = new CategoricalAccuracy();
-    assertNoneAllocated(steadyState(() -> accuracy.update(layout, samples, dense, pred, null, mask)), "accuracy");
+    assertNoneAllocated(
+        steadyState(() -> accuracy.update(layout, samples, dense, pred, null, mask)), "accuracy");
     var sparseAccuracy = new SparseCategoricalAccuracy();
-    assertNoneAllocated(steadyState(() -> sparseAccuracy.update(layout, samples, intLabels, pred, weights, mask)),
+    assertNoneAllocated(
+        steadyState(() -> sparseAccuracy.update(layout, samples, intLabels, pred, weights, mask)),
         "sparse accuracy");
 
     float[][] params = {new float[300], new float[17]};
     float[][] grads = {new float[300], new float[17]};
     java.util.Arrays.fill(grads[0], 1e-3f);
-    List<Optimizer> optimizers = List.of(SGD.builder().momentum(0.9).nesterov(true).build(),
-        Adam.builder().amsgrad(true).clipnorm(1).build(), new AdamW(),
-        RMSprop.builder().centered(true).momentum(0.5).globalClipnorm(1).build(),
-        Adagrad.builder().clipvalue(0.5).learningRate(new CosineDecay(0.1, 1000)).build());
+    List<Optimizer> optimizers =
+        List.of(
+            SGD.builder().momentum(0.9).nesterov(true).build(),
+            Adam.builder().amsgrad(true).clipnorm(1).build(),
+            new AdamW(),
+            RMSprop.builder().centered(true).momentum(0.5).globalClipnorm(1).build(),
+            Adagrad.builder().clipvalue(0.5).learningRate(new CosineDecay(0.1, 1000)).build());
     for (Optimizer optimizer : optimizers) {
       assertNoneAllocated(steadyState(() -> optimizer.apply(params, grads)), optimizer.name());
     }
@@ -90,9 +109,13 @@ class AllocationTest {
     for (int i = 0; i < 50; i++) {
       loop.fit(data, new FitOptions().verbose(0).batchSize(1).seed(1));
     }
-    long oneBatch = allocated(() -> loop.fit(data, new FitOptions().verbose(0).batchSize(samples).seed(1)));
-    long manyBatches = allocated(() -> loop.fit(data, new FitOptions().verbose(0).batchSize(1).seed(1)));
+    long oneBatch =
+        allocated(() -> loop.fit(data, new FitOptions().verbose(0).batchSize(samples).seed(1)));
+    long manyBatches =
+        allocated(() -> loop.fit(data, new FitOptions().verbose(0).batchSize(1).seed(1)));
     // 2000 batches against 1: anything per batch would cost at least 16 bytes × 2000
-    assertTrue(manyBatches - oneBatch < 2000, "one batch: " + oneBatch + " B, 2000 batches: " + manyBatches + " B");
+    assertTrue(
+        manyBatches - oneBatch < 2000,
+        "one batch: " + oneBatch + " B, 2000 batches: " + manyBatches + " B");
   }
 }

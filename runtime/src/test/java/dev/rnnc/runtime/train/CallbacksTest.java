@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** EarlyStopping, ReduceLROnPlateau, ModelCheckpoint and CSVLogger against the decisions Keras 3.15 made. */
+/**
+ * EarlyStopping, ReduceLROnPlateau, ModelCheckpoint and CSVLogger against the decisions Keras 3.15
+ * made.
+ */
 class CallbacksTest {
 
   static Stream<JsonNode> cases() {
@@ -27,14 +30,24 @@ class CallbacksTest {
   static Callback callback(JsonNode c) {
     JsonNode k = c.get("config");
     if (c.get("callback").asText().equals("EarlyStopping")) {
-      return EarlyStopping.builder().monitor(k.get("monitor").asText()).patience(k.path("patience").asInt(0))
-          .minDelta(k.path("min_delta").asDouble(0)).mode(k.path("mode").asText("auto"))
-          .baseline(k.path("baseline").asDouble(Double.NaN)).startFromEpoch(k.path("start_from_epoch").asInt(0))
-          .restoreBestWeights(k.path("restore_best_weights").asBoolean()).build();
+      return EarlyStopping.builder()
+          .monitor(k.get("monitor").asText())
+          .patience(k.path("patience").asInt(0))
+          .minDelta(k.path("min_delta").asDouble(0))
+          .mode(k.path("mode").asText("auto"))
+          .baseline(k.path("baseline").asDouble(Double.NaN))
+          .startFromEpoch(k.path("start_from_epoch").asInt(0))
+          .restoreBestWeights(k.path("restore_best_weights").asBoolean())
+          .build();
     }
-    return ReduceLROnPlateau.builder().monitor(k.get("monitor").asText()).factor(k.get("factor").asDouble())
-        .patience(k.get("patience").asInt()).cooldown(k.path("cooldown").asInt(0)).minLr(k.path("min_lr").asDouble(0))
-        .minDelta(k.path("min_delta").asDouble(1e-4)).build();
+    return ReduceLROnPlateau.builder()
+        .monitor(k.get("monitor").asText())
+        .factor(k.get("factor").asDouble())
+        .patience(k.get("patience").asInt())
+        .cooldown(k.path("cooldown").asInt(0))
+        .minLr(k.path("min_lr").asDouble(0))
+        .minDelta(k.path("min_delta").asDouble(1e-4))
+        .build();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -53,12 +66,14 @@ class CallbacksTest {
       JsonNode d = decisions.get(epoch);
       String at = c.get("case").asText() + " epoch " + epoch;
       assertEquals(d.get("stop").asBoolean(), context.stop, at + " stop");
-      assertEquals((float) d.get("learning_rate").asDouble(), context.optimizer.learningRate(), at + " lr");
+      assertEquals(
+          (float) d.get("learning_rate").asDouble(), context.optimizer.learningRate(), at + " lr");
       List<String> names = new ArrayList<>();
       d.get("logs").fieldNames().forEachRemaining(names::add);
       assertEquals(names, logs.names(), at + " logs");
       if (logs.has("learning_rate")) {
-        assertEquals(d.get("logs").get("learning_rate").asDouble(), logs.get("learning_rate"), 1e-9, at);
+        assertEquals(
+            d.get("logs").get("learning_rate").asDouble(), logs.get("learning_rate"), 1e-9, at);
       }
     }
     if (callback instanceof EarlyStopping early) {
@@ -77,7 +92,8 @@ class CallbacksTest {
     EarlyStopping early = EarlyStopping.builder().monitor("other").build();
     early.setContext(context);
     early.onTrainBegin(new Logs());
-    assertThrows(IllegalArgumentException.class, () -> early.onEpochEnd(0, new Logs().put("other", 1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> early.onEpochEnd(0, new Logs().put("other", 1)));
   }
 
   @Test
@@ -85,8 +101,12 @@ class CallbacksTest {
     JsonNode fixture = Fixtures.read("callbacks.json").get("checkpoint");
     FakeContext context = new FakeContext();
     List<String> saved = new ArrayList<>();
-    ModelCheckpoint checkpoint = ModelCheckpoint.builder(dir.resolve("m-{epoch:02d}.weights.h5").toString())
-        .saveBestOnly(true).saveWeightsOnly(true).saver(path -> saved.add(path.getFileName().toString())).build();
+    ModelCheckpoint checkpoint =
+        ModelCheckpoint.builder(dir.resolve("m-{epoch:02d}.weights.h5").toString())
+            .saveBestOnly(true)
+            .saveWeightsOnly(true)
+            .saver(path -> saved.add(path.getFileName().toString()))
+            .build();
     checkpoint.setContext(context);
     checkpoint.onTrainBegin(new Logs());
     JsonNode values = fixture.get("values");
@@ -100,33 +120,42 @@ class CallbacksTest {
   }
 
   @Test
-  void checkpointChecksKerasExtensionsAndSavesThroughTheState(@TempDir Path dir) throws IOException {
-    assertThrows(IllegalArgumentException.class, () -> ModelCheckpoint.builder("m.h5").saveWeightsOnly(true).build());
+  void checkpointChecksKerasExtensionsAndSavesThroughTheState(@TempDir Path dir)
+      throws IOException {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ModelCheckpoint.builder("m.h5").saveWeightsOnly(true).build());
     assertThrows(IllegalArgumentException.class, () -> ModelCheckpoint.builder("m.bin").build());
     List<Path> saved = new ArrayList<>();
     FakeContext context = new FakeContext();
-    TrainableState state = new TrainableState() {
-      @Override
-      public WeightSnapshot snapshot() {
-        return WeightSnapshot.of();
-      }
+    TrainableState state =
+        new TrainableState() {
+          @Override
+          public WeightSnapshot snapshot() {
+            return WeightSnapshot.of();
+          }
 
-      @Override
-      public void restore(WeightSnapshot snapshot) {}
+          @Override
+          public void restore(WeightSnapshot snapshot) {}
 
-      @Override
-      public void save(Path path) {
-        saved.add(path);
-      }
-    };
-    ModelCheckpoint checkpoint = ModelCheckpoint.builder(dir.resolve("sub/e{epoch}-{loss:.3f}.keras").toString())
-        .verbose(1).build();
+          @Override
+          public void save(Path path) {
+            saved.add(path);
+          }
+        };
+    ModelCheckpoint checkpoint =
+        ModelCheckpoint.builder(dir.resolve("sub/e{epoch}-{loss:.3f}.keras").toString())
+            .verbose(1)
+            .build();
     checkpoint.setContext(new DelegatingContext(context, state));
     checkpoint.onTrainBegin(new Logs());
     checkpoint.onEpochEnd(4, new Logs().put("loss", 0.12345));
     assertEquals(List.of(dir.resolve("sub/e5-0.123.keras")), saved);
     assertTrue(Files.isDirectory(dir.resolve("sub")));
-    assertTrue(context.printed().contains("Epoch 5: saving model to " + dir.resolve("sub/e5-0.123.keras")));
+    assertTrue(
+        context
+            .printed()
+            .contains("Epoch 5: saving model to " + dir.resolve("sub/e5-0.123.keras")));
   }
 
   static Stream<JsonNode> csvCases() {

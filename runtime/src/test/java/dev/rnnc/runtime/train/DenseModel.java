@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * A one-unit Dense model written by hand on the training runtime, as generated code would be: a
  * {@link BatchStep} over the user's arrays, pre-allocated batch buffers, the loss's gradient, one
- * optimizer step. With a sigmoid head it trains binary cross-entropy on the logits, as Keras' TensorFlow
- * backend does behind a sigmoid ({@link BinaryCrossentropy#onLogits()}).
+ * optimizer step. With a sigmoid head it trains binary cross-entropy on the logits, as Keras'
+ * TensorFlow backend does behind a sigmoid ({@link BinaryCrossentropy#onLogits()}).
  */
 final class DenseModel implements BatchStep {
   final int features;
@@ -26,15 +26,26 @@ final class DenseModel implements BatchStep {
   private final float[] gradient;
   private float[] x;
   private float[] y;
+
   /** Every batch the loop asked for: the samples, and whether it trained. */
   final List<int[]> trainedBatches = new ArrayList<>();
+
   final List<int[]> evaluatedBatches = new ArrayList<>();
+
   /** The loss to return instead of the real one for the n-th training step, if any. */
   int poisonStep = -1;
+
   private int trainingSteps;
 
-  DenseModel(int features, boolean sigmoid, float[] kernel, float[] bias, Optimizer optimizer, Loss loss,
-      List<MeanMetricWrapper> metrics, int maxBatch) {
+  DenseModel(
+      int features,
+      boolean sigmoid,
+      float[] kernel,
+      float[] bias,
+      Optimizer optimizer,
+      Loss loss,
+      List<MeanMetricWrapper> metrics,
+      int maxBatch) {
     this.features = features;
     this.sigmoid = sigmoid;
     this.kernel = kernel.clone();
@@ -79,8 +90,15 @@ final class DenseModel implements BatchStep {
     }
     float[] weights = sampleWeights == null ? null : rowWeights;
     OutputLayout layout = OutputLayout.of(1);
-    double value = loss.compute(layout, count, yTrue, sigmoid ? logits : outputs, weights, null,
-        training ? gradient : null);
+    double value =
+        loss.compute(
+            layout,
+            count,
+            yTrue,
+            sigmoid ? logits : outputs,
+            weights,
+            null,
+            training ? gradient : null);
     if (training && trainingSteps++ == poisonStep) {
       value = Double.NaN;
     }

@@ -2,8 +2,8 @@ package dev.rnnc.runtime.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +11,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the Keras fixtures under {@code src/test/resources/train/} (tools/goldens/keras_training_runtime.py). */
+/**
+ * Reads the Keras fixtures under {@code src/test/resources/train/}
+ * (tools/goldens/keras_training_runtime.py).
+ */
 final class Fixtures {
   private Fixtures() {}
 
@@ -28,7 +31,10 @@ final class Fixtures {
         throw new IllegalStateException("no fixture /train/" + file);
       }
       // Python's json writes NaN and Infinity as bare words
-      return JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().readTree(in);
+      return JsonMapper.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build()
+          .readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -72,11 +78,24 @@ final class Fixtures {
     return node.isTextual() ? Double.parseDouble(node.asText()) : node.asDouble();
   }
 
-  /** Keras computes in float32: {@code actual} within 1e-6 relative of {@code expected}, 1e-7 absolute near 0. */
+  /**
+   * Keras computes in float32: {@code actual} within 1e-6 relative of {@code expected}, 1e-7
+   * absolute near 0.
+   */
   static void assertClose(double expected, double actual, String what) {
     double tolerance = 1e-6 * Math.abs(expected) + 1e-7;
-    assertTrue(Math.abs(expected - actual) <= tolerance || (Double.isNaN(expected) && Double.isNaN(actual)),
-        () -> what + ": expected " + expected + ", was " + actual + " (off by " + Math.abs(expected - actual) + ")");
+    assertTrue(
+        Math.abs(expected - actual) <= tolerance
+            || (Double.isNaN(expected) && Double.isNaN(actual)),
+        () ->
+            what
+                + ": expected "
+                + expected
+                + ", was "
+                + actual
+                + " (off by "
+                + Math.abs(expected - actual)
+                + ")");
   }
 
   /** {@link #assertClose} element-wise. */

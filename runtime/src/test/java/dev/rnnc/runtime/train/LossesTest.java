@@ -38,18 +38,30 @@ class LossesTest {
   void matchesKeras(JsonNode c) {
     Loss loss = loss(c);
     assertEquals(c.get("name").asText(), loss.name());
-    OutputLayout layout = new OutputLayout(c.get("timesteps").asInt(), c.get("width").asInt(), c.get("width").asInt());
+    OutputLayout layout =
+        new OutputLayout(
+            c.get("timesteps").asInt(), c.get("width").asInt(), c.get("width").asInt());
     int samples = c.get("samples").asInt();
     float[] yPred = Fixtures.floats(c.get("y_pred"));
     float[] gradient = new float[yPred.length];
-    double value = loss.compute(layout, samples, Fixtures.floats(c.get("y_true")), yPred,
-        Fixtures.floats(c.get("weights")), Fixtures.booleans(c.get("mask")), gradient);
+    double value =
+        loss.compute(
+            layout,
+            samples,
+            Fixtures.floats(c.get("y_true")),
+            yPred,
+            Fixtures.floats(c.get("weights")),
+            Fixtures.booleans(c.get("mask")),
+            gradient);
     String name = c.get("case").asText();
     assertClose(c.get("expected_loss").asDouble(), value, name + " loss");
     assertClose(Fixtures.doubles(c.get("expected_gradient")), gradient, name + " gradient");
   }
 
-  /** Padded rows: same loss, same gradient on the real lanes, zeros on the padding, whatever it held. */
+  /**
+   * Padded rows: same loss, same gradient on the real lanes, zeros on the padding, whatever it
+   * held.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void paddedRowsGiveTheSameNumbers(JsonNode c) {
@@ -73,20 +85,27 @@ class LossesTest {
     float[] paddedGradient = new float[rows * stride];
     Arrays.fill(paddedGradient, 7f);
     double expected = loss.compute(dense, samples, yTrue, yPred, weights, mask, gradient);
-    assertEquals(expected, loss.compute(padded, samples, yTrue, paddedPred, weights, mask, paddedGradient));
+    assertEquals(
+        expected, loss.compute(padded, samples, yTrue, paddedPred, weights, mask, paddedGradient));
     for (int r = 0; r < rows; r++) {
       for (int i = 0; i < stride; i++) {
         float want = i < width ? gradient[r * width + i] : 0f;
         assertEquals(want, paddedGradient[r * stride + i], "row " + r + " lane " + i);
       }
     }
-    assertEquals(expected, loss.compute(padded, samples, yTrue, paddedPred, weights, mask, null), "without gradient");
+    assertEquals(
+        expected,
+        loss.compute(padded, samples, yTrue, paddedPred, weights, mask, null),
+        "without gradient");
   }
 
   @Test
   void sparseIntLabelsEqualFloatLabels() {
-    JsonNode c = Fixtures.cases("losses.json").stream()
-        .filter(n -> n.get("case").asText().equals("sparse_cce_logits_seq_masked")).findFirst().orElseThrow();
+    JsonNode c =
+        Fixtures.cases("losses.json").stream()
+            .filter(n -> n.get("case").asText().equals("sparse_cce_logits_seq_masked"))
+            .findFirst()
+            .orElseThrow();
     SparseCategoricalCrossentropy loss = new SparseCategoricalCrossentropy(true);
     OutputLayout layout = OutputLayout.sequence(c.get("timesteps").asInt(), c.get("width").asInt());
     float[] labels = Fixtures.floats(c.get("y_true"));
@@ -96,8 +115,15 @@ class LossesTest {
     }
     float[] yPred = Fixtures.floats(c.get("y_pred"));
     float[] gradient = new float[yPred.length];
-    double value = loss.compute(layout, c.get("samples").asInt(), intLabels, yPred, null,
-        Fixtures.booleans(c.get("mask")), gradient);
+    double value =
+        loss.compute(
+            layout,
+            c.get("samples").asInt(),
+            intLabels,
+            yPred,
+            null,
+            Fixtures.booleans(c.get("mask")),
+            gradient);
     assertClose(c.get("expected_loss").asDouble(), value, "loss");
     assertClose(Fixtures.doubles(c.get("expected_gradient")), gradient, "gradient");
   }
@@ -106,20 +132,31 @@ class LossesTest {
   void labelsOutOfRangeAreRejected() {
     var loss = new SparseCategoricalCrossentropy(true);
     var layout = OutputLayout.of(3);
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> loss.compute(layout, 2, new int[] {0, 3}, new float[6], null, null, null));
-    assertEquals("sparse_categorical_crossentropy: label 3.0 of row 1 is outside [0, 3)", e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> loss.compute(layout, 2, new int[] {0, 3}, new float[6], null, null, null));
+    assertEquals(
+        "sparse_categorical_crossentropy: label 3.0 of row 1 is outside [0, 3)", e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
         () -> loss.compute(layout, 1, new float[] {-1}, new float[3], null, null, null));
   }
 
   @Test
   void shortArraysAreRejected() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> new MeanSquaredError().compute(OutputLayout.of(2), 3, new float[6], new float[5], null, null, null));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new MeanSquaredError()
+                    .compute(OutputLayout.of(2), 3, new float[6], new float[5], null, null, null));
     assertEquals("mean_squared_error: yPred has 5 values, the batch needs 6", e.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> new MeanSquaredError().compute(OutputLayout.of(2), 3, new float[6], new float[6], new float[2], null,
-            null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new MeanSquaredError()
+                .compute(
+                    OutputLayout.of(2), 3, new float[6], new float[6], new float[2], null, null));
   }
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Streaming metrics against Keras 3.15: the running result after every batch, weights and masks included. */
+/**
+ * Streaming metrics against Keras 3.15: the running result after every batch, weights and masks
+ * included.
+ */
 class MetricsTest {
 
   static Stream<JsonNode> cases() {
@@ -37,9 +40,17 @@ class MetricsTest {
     OutputLayout layout = OutputLayout.sequence(c.get("timesteps").asInt(), c.get("width").asInt());
     int batch = 0;
     for (JsonNode u : c.get("updates")) {
-      metric.update(layout, u.get("samples").asInt(), Fixtures.floats(u.get("y_true")), Fixtures.floats(u.get("y_pred")),
-          Fixtures.floats(u.get("weights")), Fixtures.booleans(u.get("mask")));
-      assertClose(u.get("expected").asDouble(), metric.result(), c.get("case").asText() + " after batch " + batch++);
+      metric.update(
+          layout,
+          u.get("samples").asInt(),
+          Fixtures.floats(u.get("y_true")),
+          Fixtures.floats(u.get("y_pred")),
+          Fixtures.floats(u.get("weights")),
+          Fixtures.booleans(u.get("mask")));
+      assertClose(
+          u.get("expected").asDouble(),
+          metric.result(),
+          c.get("case").asText() + " after batch " + batch++);
     }
     metric.reset();
     assertEquals(0, metric.result());
@@ -47,8 +58,11 @@ class MetricsTest {
 
   @Test
   void sparseIntLabelsEqualFloatLabels() {
-    JsonNode c = cases().filter(n -> n.get("case").asText().equals("sparse_categorical_accuracy_seq_masked"))
-        .findFirst().orElseThrow();
+    JsonNode c =
+        cases()
+            .filter(n -> n.get("case").asText().equals("sparse_categorical_accuracy_seq_masked"))
+            .findFirst()
+            .orElseThrow();
     var metric = new SparseCategoricalAccuracy();
     OutputLayout layout = OutputLayout.sequence(c.get("timesteps").asInt(), c.get("width").asInt());
     for (JsonNode u : c.get("updates")) {
@@ -57,7 +71,12 @@ class MetricsTest {
       for (int i = 0; i < labels.length; i++) {
         ints[i] = (int) labels[i];
       }
-      metric.update(layout, u.get("samples").asInt(), ints, Fixtures.floats(u.get("y_pred")), null,
+      metric.update(
+          layout,
+          u.get("samples").asInt(),
+          ints,
+          Fixtures.floats(u.get("y_pred")),
+          null,
           Fixtures.booleans(u.get("mask")));
       assertClose(u.get("expected").asDouble(), metric.result(), "sparse int labels");
     }

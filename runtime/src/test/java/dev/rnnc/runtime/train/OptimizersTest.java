@@ -22,32 +22,54 @@ class OptimizersTest {
 
   static Optimizer optimizer(JsonNode c) {
     JsonNode k = c.get("config");
-    Optimizer.Options<?> options = switch (c.get("optimizer").asText()) {
-      case "SGD" -> SGD.builder().momentum(k.path("momentum").asDouble(0)).nesterov(k.path("nesterov").asBoolean());
-      case "Adam" -> Adam.builder().beta1(k.path("beta_1").asDouble(0.9)).beta2(k.path("beta_2").asDouble(0.999))
-          .epsilon(k.path("epsilon").asDouble(1e-7)).amsgrad(k.path("amsgrad").asBoolean());
-      case "AdamW" -> AdamW.builder().amsgrad(k.path("amsgrad").asBoolean());
-      case "RMSprop" -> RMSprop.builder().rho(k.path("rho").asDouble(0.9)).momentum(k.path("momentum").asDouble(0))
-          .epsilon(k.path("epsilon").asDouble(1e-7)).centered(k.path("centered").asBoolean());
-      case "Adagrad" -> Adagrad.builder().initialAccumulatorValue(k.path("initial_accumulator_value").asDouble(0.1))
-          .epsilon(k.path("epsilon").asDouble(1e-7));
-      default -> throw new IllegalArgumentException(c.get("optimizer").asText());
-    };
+    Optimizer.Options<?> options =
+        switch (c.get("optimizer").asText()) {
+          case "SGD" ->
+              SGD.builder()
+                  .momentum(k.path("momentum").asDouble(0))
+                  .nesterov(k.path("nesterov").asBoolean());
+          case "Adam" ->
+              Adam.builder()
+                  .beta1(k.path("beta_1").asDouble(0.9))
+                  .beta2(k.path("beta_2").asDouble(0.999))
+                  .epsilon(k.path("epsilon").asDouble(1e-7))
+                  .amsgrad(k.path("amsgrad").asBoolean());
+          case "AdamW" -> AdamW.builder().amsgrad(k.path("amsgrad").asBoolean());
+          case "RMSprop" ->
+              RMSprop.builder()
+                  .rho(k.path("rho").asDouble(0.9))
+                  .momentum(k.path("momentum").asDouble(0))
+                  .epsilon(k.path("epsilon").asDouble(1e-7))
+                  .centered(k.path("centered").asBoolean());
+          case "Adagrad" ->
+              Adagrad.builder()
+                  .initialAccumulatorValue(k.path("initial_accumulator_value").asDouble(0.1))
+                  .epsilon(k.path("epsilon").asDouble(1e-7));
+          default -> throw new IllegalArgumentException(c.get("optimizer").asText());
+        };
     if (k.has("learning_rate")) {
       options.learningRate(k.get("learning_rate").asDouble());
     }
     if (k.has("weight_decay")) {
       options.weightDecay(k.get("weight_decay").asDouble());
     }
-    options.clipnorm(k.path("clipnorm").asDouble(0)).clipvalue(k.path("clipvalue").asDouble(0))
+    options
+        .clipnorm(k.path("clipnorm").asDouble(0))
+        .clipvalue(k.path("clipvalue").asDouble(0))
         .globalClipnorm(k.path("global_clipnorm").asDouble(0));
     if (k.has("schedule")) {
       double initial = k.get("initial_learning_rate").asDouble();
       long steps = k.get("decay_steps").asLong();
-      options.learningRate(k.get("schedule").asText().equals("exponential")
-          ? new ExponentialDecay(initial, steps, k.get("decay_rate").asDouble(), k.get("staircase").asBoolean())
-          : new CosineDecay(initial, steps, k.get("alpha").asDouble(), k.path("warmup_target").asDouble(Double.NaN),
-              k.path("warmup_steps").asLong(0)));
+      options.learningRate(
+          k.get("schedule").asText().equals("exponential")
+              ? new ExponentialDecay(
+                  initial, steps, k.get("decay_rate").asDouble(), k.get("staircase").asBoolean())
+              : new CosineDecay(
+                  initial,
+                  steps,
+                  k.get("alpha").asDouble(),
+                  k.path("warmup_target").asDouble(Double.NaN),
+                  k.path("warmup_steps").asLong(0)));
     }
     return switch (options) {
       case SGD.Builder b -> b.build();
@@ -88,22 +110,40 @@ class OptimizersTest {
     optimizer.build(names(params.length), params);
     JsonNode expected = c.get("expected");
     for (int step = 0; step < expected.size(); step++) {
-      assertClose(c.get("learning_rates").get(step).asDouble(), optimizer.learningRate(), name + " lr " + step);
+      assertClose(
+          c.get("learning_rates").get(step).asDouble(),
+          optimizer.learningRate(),
+          name + " lr " + step);
       optimizer.apply(params, gradients(c, step));
       for (int i = 0; i < params.length; i++) {
-        assertClose(Fixtures.doubles(expected.get(step).get(i)), params[i], name + " step " + step + " v" + i);
+        assertClose(
+            Fixtures.doubles(expected.get(step).get(i)),
+            params[i],
+            name + " step " + step + " v" + i);
       }
     }
     assertEquals(c.get("iterations").asLong(), optimizer.iterations());
     OptimizerState state = optimizer.state();
     List<String> kerasSlots = new ArrayList<>();
-    c.get("slots").fieldNames().forEachRemaining(path -> kerasSlots.add(path.substring(path.indexOf('/') + 1)));
-    assertEquals(kerasSlots.stream().sorted().toList(), state.slots().keySet().stream().sorted().toList());
-    c.get("slots").fields().forEachRemaining(e -> assertClose(Fixtures.doubles(e.getValue()),
-        state.slot(e.getKey().substring(e.getKey().indexOf('/') + 1)), name + " slot " + e.getKey()));
+    c.get("slots")
+        .fieldNames()
+        .forEachRemaining(path -> kerasSlots.add(path.substring(path.indexOf('/') + 1)));
+    assertEquals(
+        kerasSlots.stream().sorted().toList(), state.slots().keySet().stream().sorted().toList());
+    c.get("slots")
+        .fields()
+        .forEachRemaining(
+            e ->
+                assertClose(
+                    Fixtures.doubles(e.getValue()),
+                    state.slot(e.getKey().substring(e.getKey().indexOf('/') + 1)),
+                    name + " slot " + e.getKey()));
   }
 
-  /** Padding lanes (zero value, zero gradient) stay exactly zero, weight decay and clipping included. */
+  /**
+   * Padding lanes (zero value, zero gradient) stay exactly zero, weight decay and clipping
+   * included.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void paddingStaysZero(JsonNode c) {
@@ -119,7 +159,10 @@ class OptimizersTest {
     }
   }
 
-  /** Export after some steps, import into a fresh optimizer, continue: bit-identical to not stopping. */
+  /**
+   * Export after some steps, import into a fresh optimizer, continue: bit-identical to not
+   * stopping.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void resumesBitIdentically(JsonNode c) {
@@ -176,8 +219,10 @@ class OptimizersTest {
     Optimizer other = new Adam();
     other.build(new String[] {"w"}, params);
     var e = assertThrows(IllegalArgumentException.class, () -> other.loadState(state));
-    assertEquals("adam state: slot w_momentum is missing; state slots: [param0_momentum, param0_velocity]",
+    assertEquals(
+        "adam state: slot w_momentum is missing; state slots: [param0_momentum, param0_velocity]",
         e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> SGD.builder().clipnorm(1).clipvalue(1).build());
+    assertThrows(
+        IllegalArgumentException.class, () -> SGD.builder().clipnorm(1).clipvalue(1).build());
   }
 }

@@ -10,7 +10,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The progress bar, character for character, against Keras 3.15's Progbar replayed on a fake clock. */
+/**
+ * The progress bar, character for character, against Keras 3.15's Progbar replayed on a fake clock.
+ */
 class ProgbarTest {
 
   static Stream<JsonNode> cases() {
@@ -23,7 +25,8 @@ class ProgbarTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     double[] now = {1000.0};
-    Progbar bar = new Progbar(c.get("target").asInt(), c.get("verbose").asInt(), "step", out, () -> now[0]);
+    Progbar bar =
+        new Progbar(c.get("target").asInt(), c.get("verbose").asInt(), "step", out, () -> now[0]);
     for (JsonNode u : c.get("updates")) {
       now[0] = 1000.0 + u.get("seconds").asDouble();
       Logs logs = new Logs();
