@@ -53,6 +53,11 @@ public final class Diagnostics {
     items.add(new Item(Diagnostic.Kind.WARNING, message.format(args), element, mirror, value));
   }
 
+  /** How many errors were reported so far. */
+  public int errorCount() {
+    return (int) items.stream().filter(item -> item.kind() == Diagnostic.Kind.ERROR).count();
+  }
+
   /** Whether no error was reported (warnings do not count). */
   public boolean isClean() {
     return items.stream().noneMatch(item -> item.kind() == Diagnostic.Kind.ERROR);

@@ -188,7 +188,19 @@ public enum RnncMessage {
       "RnncCallInitialStates",
       "call method %s passes %d initial state(s) after its inputs, but %s"),
   BIDIRECTIONAL_CELL_UNSUPPORTED(
-      "RnncBidirectionalCellUnsupported", "@Bidirectional around @RNN does not support %s yet: %s");
+      "RnncBidirectionalCellUnsupported", "@Bidirectional around @RNN does not support %s yet: %s"),
+  COMPILE_MISSING(
+      "RnncCompileMissing",
+      "%s trains the model, which needs @Compile(loss = ...) on %s (Keras' model.compile)"),
+  UNKNOWN_LOSS("RnncUnknownLoss", "unknown loss \"%s\"; known: %s"),
+  UNKNOWN_OPTIMIZER("RnncUnknownOptimizer", "unknown optimizer \"%s\"; known: %s"),
+  UNKNOWN_METRIC("RnncUnknownMetric", "unknown metric \"%s\"; known: %s"),
+  FIT_TARGETS("RnncFitTargets", "%s takes y as %s, but the loss %s needs %s"),
+  FIT_UNSUPPORTED(
+      "RnncFitUnsupported",
+      "%s: training is not generated yet for this model: %s. Supported so far: chains of LSTM, GRU"
+          + " and SimpleRNN layers (forwards, no mask, no carried state, at most 64 units for LSTM and"
+          + " reset-after GRU) and Dense layers on a fixed-length float sequence input");
 
   private final String id;
   private final String format;

@@ -80,6 +80,10 @@ final class CallMatcher {
   }
 
   private CallSpec match(ExecutableElement method) {
+    CallSpec training = matchTraining(method);
+    if (training != null) {
+      return training;
+    }
     CallSpec outputs = matchOutputs(method);
     if (outputs != null) {
       return outputs;
@@ -359,6 +363,36 @@ final class CallMatcher {
   }
 
   /**
+   * {@code History fit(IN[] x, Y y, FitOptions options)} or {@code Logs evaluate(IN[] x, Y y)},
+   * with {@code Y} target rows ({@code OUT[]}) or class labels ({@code int[]}; which one the loss
+   * takes is checked with {@code @Compile}), or null.
+   */
+  private CallSpec matchTraining(ExecutableElement method) {
+    String returns = method.getReturnType().toString();
+    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
+    Form form = returns.equals(HISTORY) ? Form.FIT : returns.equals(LOGS) ? Form.EVALUATE : null;
+    if (form == null || model.severalInputs()) {
+      return null;
+    }
+    int expected = form == Form.FIT ? 3 : 2;
+    boolean fits =
+        params.size() == expected
+            && params.get(0).equals(in + "[]")
+            && (params.get(1).equals(out + "[]") || params.get(1).equals("int[]"))
+            && (form == Form.EVALUATE || params.get(2).equals(FIT_OPTIONS));
+    List<String> names =
+        method.getParameters().stream()
+            .map(VariableElement::getSimpleName)
+            .map(Object::toString)
+            .toList();
+    return fits ? new CallSpec(method.getSimpleName().toString(), names, form, null) : null;
+  }
+
+  private static final String HISTORY = "dev.rnnc.runtime.train.History";
+  private static final String LOGS = "dev.rnnc.runtime.train.Logs";
+  private static final String FIT_OPTIONS = "dev.rnnc.runtime.train.FitOptions";
+
+  /**
    * Checks what a matched form needs of the model's state; false (reported) when it cannot be used.
    */
   private boolean check(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
@@ -428,6 +462,9 @@ final class CallMatcher {
       forms.add("float[] " + name + "(float[]) (one timestep)");
     }
     addStateForms(forms, name, in, in + "[]");
+    forms.add(
+        "History " + name + "(" + in + "[] x, " + out + "[] y, FitOptions options) (training)");
+    forms.add("Logs " + name + "(" + in + "[] x, " + out + "[] y)");
     return String.join(", ", forms);
   }
 

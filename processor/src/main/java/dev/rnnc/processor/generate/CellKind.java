@@ -49,6 +49,40 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
    */
   abstract CodeBlock lockstepStep(CellNames n, boolean panels);
 
+  /** The floats a training step saves per sample and timestep ({@code CellGradients.xxxRecord}). */
+  abstract CodeBlock trainingRecord(CellNames n);
+
+  /**
+   * The floats of backward scratch for {@code batch} samples ({@code CellGradients.xxxScratch}).
+   */
+  abstract CodeBlock trainingScratch(CellNames n, String batch);
+
+  /**
+   * The training forward step of the batch's {@code count} samples at timestep {@code t}: the
+   * inference step, after saving what the backward step needs ({@code CellGradients.xxxForward});
+   * fields {@code TrainProjection}, {@code TrainH} (and {@code TrainC}), {@code TrainGates}, {@code
+   * TrainSaved}, record size {@code RECORD}.
+   */
+  abstract CodeBlock trainingForward(CellNames n);
+
+  /**
+   * The backward step at timestep {@code t} ({@code CellGradients.xxxBackward}): from {@code
+   * TrainDh} (and {@code TrainDc}) it writes {@code TrainDProjection}'s rows, accumulates the
+   * recurrent kernel's gradient (and a GRU's recurrent bias row) and leaves the previous step's
+   * state gradients.
+   */
+  abstract CodeBlock trainingBackward(CellNames n);
+
+  /** The training record size constant, {@code ENCODER_RECORD}. */
+  static String record(CellNames n) {
+    return Names.constant(n.constants(), "RECORD");
+  }
+
+  /** The offset of sample 0's record at timestep {@code t}. */
+  static String savedOffset(CellNames n) {
+    return "t * count * " + record(n);
+  }
+
   /**
    * The fields a step carries to the next, in Keras' state order: {@code H}, then an LSTM's {@code
    * C}.

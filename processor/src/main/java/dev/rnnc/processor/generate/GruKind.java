@@ -122,4 +122,118 @@ final class GruKind extends CellKind {
     }
     return options;
   }
+
+  @Override
+  CodeBlock trainingRecord(CellNames n) {
+    return CodeBlock.of(
+        "$T.$L($L)",
+        RuntimeTypes.CELL_GRADIENTS,
+        cell.resetAfter() ? "gruRecord" : "gruResetBeforeRecord",
+        n.stride());
+  }
+
+  @Override
+  CodeBlock trainingScratch(CellNames n, String batch) {
+    return CodeBlock.of(
+        "$T.$L($L, $L)",
+        RuntimeTypes.CELL_GRADIENTS,
+        cell.resetAfter() ? "gruScratch" : "gruResetBeforeScratch",
+        batch,
+        n.stride());
+  }
+
+  @Override
+  CodeBlock trainingForward(CellNames n) {
+    CodeBlock act = activation(cell.activation());
+    CodeBlock ract = activation(cell.recurrentActivation());
+    if (!cell.resetAfter()) {
+      return CodeBlock.of(
+          "$T.gruResetBeforeForward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $N, $N, $L,$W$L,"
+              + " $L,$W$N, $L)",
+          RuntimeTypes.CELL_GRADIENTS,
+          n.field("TrainProjection"),
+          n.gates(),
+          n.gates(),
+          n.recurrentKernel(),
+          n.units(),
+          n.stride(),
+          n.field("TrainGates"),
+          n.field("TrainState"),
+          n.field("TrainH"),
+          n.stride(),
+          act,
+          ract,
+          n.field("TrainSaved"),
+          savedOffset(n));
+    }
+    return CodeBlock.of(
+        "$T.gruForward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L,$W$L, $L,$W$N, $N, $L,$W$L, $L,$W$N, $L)",
+        RuntimeTypes.CELL_GRADIENTS,
+        n.field("TrainProjection"),
+        n.gates(),
+        n.gates(),
+        n.recurrentKernel(),
+        recurrentBias(n),
+        n.units(),
+        n.stride(),
+        n.field("TrainGates"),
+        n.field("TrainH"),
+        n.stride(),
+        act,
+        ract,
+        n.field("TrainSaved"),
+        savedOffset(n));
+  }
+
+  @Override
+  CodeBlock trainingBackward(CellNames n) {
+    CodeBlock act = activation(cell.activation());
+    CodeBlock ract = activation(cell.recurrentActivation());
+    if (!cell.resetAfter()) {
+      return CodeBlock.of(
+          "$T.gruResetBeforeBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $L, null, 0, 0,$W$N,"
+              + " $L,$W$N, $N,$W$N, $L, $L)",
+          RuntimeTypes.CELL_GRADIENTS,
+          n.field("TrainProjection"),
+          n.gates(),
+          n.gates(),
+          n.recurrentKernel(),
+          n.units(),
+          n.stride(),
+          n.field("TrainSaved"),
+          savedOffset(n),
+          n.field("TrainDh"),
+          n.stride(),
+          n.field("TrainDProjection"),
+          n.field("RecurrentKernelGradient"),
+          n.field("TrainScratch"),
+          act,
+          ract);
+    }
+    CodeBlock dBias =
+        cell.useBias()
+            ? CodeBlock.of("$N, $L", n.field("BiasGradient"), n.gates())
+            : CodeBlock.of("null, 0");
+    return CodeBlock.of(
+        "$T.gruBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L,$W$L, $L,$W$N, $L, null, 0, 0,$W$N, $L,$W$N,"
+            + " $N,$W$L,$W$N, $L, $L)",
+        RuntimeTypes.CELL_GRADIENTS,
+        n.field("TrainProjection"),
+        n.gates(),
+        n.gates(),
+        n.recurrentKernel(),
+        recurrentBias(n),
+        n.units(),
+        n.stride(),
+        n.field("TrainSaved"),
+        savedOffset(n),
+        n.field("TrainDh"),
+        n.stride(),
+        n.field("TrainDProjection"),
+        n.field("RecurrentKernelGradient"),
+        dBias,
+        n.field("TrainScratch"),
+        act,
+        ract);
+  }
 }

@@ -178,4 +178,59 @@ final class LstmKind extends CellKind {
     }
     return options;
   }
+
+  @Override
+  CodeBlock trainingRecord(CellNames n) {
+    return CodeBlock.of("$T.lstmRecord($L)", RuntimeTypes.CELL_GRADIENTS, n.stride());
+  }
+
+  @Override
+  CodeBlock trainingScratch(CellNames n, String batch) {
+    return CodeBlock.of("$T.lstmScratch($L, $L)", RuntimeTypes.CELL_GRADIENTS, batch, n.stride());
+  }
+
+  @Override
+  CodeBlock trainingForward(CellNames n) {
+    return CodeBlock.of(
+        "$T.lstmForward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $N, $N, $L,$W$L, $L,$W$N, $L)",
+        RuntimeTypes.CELL_GRADIENTS,
+        n.field("TrainProjection"),
+        n.gates(),
+        n.gates(),
+        n.recurrentKernel(),
+        n.units(),
+        n.stride(),
+        n.field("TrainGates"),
+        n.field("TrainC"),
+        n.field("TrainH"),
+        n.stride(),
+        activation(cell.activation()),
+        activation(cell.recurrentActivation()),
+        n.field("TrainSaved"),
+        savedOffset(n));
+  }
+
+  @Override
+  CodeBlock trainingBackward(CellNames n) {
+    return CodeBlock.of(
+        "$T.lstmBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $L, null, 0, 0,$W$N, $N,"
+            + " $L,$W$N, $N, $N,$W$L, $L)",
+        RuntimeTypes.CELL_GRADIENTS,
+        n.field("TrainProjection"),
+        n.gates(),
+        n.gates(),
+        n.recurrentKernel(),
+        n.units(),
+        n.stride(),
+        n.field("TrainSaved"),
+        savedOffset(n),
+        n.field("TrainDh"),
+        n.field("TrainDc"),
+        n.stride(),
+        n.field("TrainDProjection"),
+        n.field("RecurrentKernelGradient"),
+        n.field("TrainScratch"),
+        activation(cell.activation()),
+        activation(cell.recurrentActivation()));
+  }
 }

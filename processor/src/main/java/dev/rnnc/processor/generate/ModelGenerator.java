@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
+import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.LayerSpec;
@@ -239,8 +240,16 @@ public final class ModelGenerator {
       type.addMethods(inputs.ensureCapacity());
       type.addFields(inputs.capacityFields());
     } else {
-      model.calls().forEach(call -> type.addMethod(calls.emit(call)));
+      TrainingEmitter training = model.training() == null ? null : new TrainingEmitter(model);
+      for (CallSpec call : model.calls()) {
+        type.addMethod(call.training() ? training.emit(call) : calls.emit(call));
+      }
       type.addMethod(run(input, parts));
+      if (training != null) {
+        type.addFields(training.fields());
+        type.addFields(training.parameterFields());
+        type.addMethods(training.methods());
+      }
     }
     if (parts.timestepsParameter && input.kind() == Shape.Kind.SEQUENCE && inputs == null) {
       type.addMethod(

@@ -23,4 +23,21 @@ final class RuntimeTypes {
   static final ClassName KERNELS = ClassName.get("dev.rnnc.runtime.simd", "Kernels");
   static final ClassName ACTIVATION = ClassName.get("dev.rnnc.runtime.simd", "Activation");
   static final ClassName SIMPLE_RNN_STEP = ClassName.get("dev.rnnc.runtime.simd", "SimpleRnnStep");
+  static final ClassName CELL_GRADIENTS = ClassName.get("dev.rnnc.runtime.nn", "CellGradients");
+  static final ClassName PROJECTION_GRADIENTS =
+      ClassName.get("dev.rnnc.runtime.nn", "ProjectionGradients");
+  static final ClassName DENSE_GRADIENTS = ClassName.get("dev.rnnc.runtime.nn", "DenseGradients");
+  static final ClassName OPTIMIZER = ClassName.get("dev.rnnc.runtime.train", "Optimizer");
+  static final ClassName KERAS_NAMES = ClassName.get("dev.rnnc.runtime.train", "KerasNames");
+  static final ClassName METRICS = ClassName.get("dev.rnnc.runtime.train", "Metrics");
+  static final ClassName OUTPUT_LAYOUT = ClassName.get("dev.rnnc.runtime.train", "OutputLayout");
+  static final ClassName TRAINING_OUTPUT =
+      ClassName.get("dev.rnnc.runtime.train", "TrainingOutput");
+  static final ClassName TRAINING_DATA = ClassName.get("dev.rnnc.runtime.train", "TrainingData");
+  static final ClassName TRAINABLE_STATE =
+      ClassName.get("dev.rnnc.runtime.train", "TrainableState");
+  static final ClassName FIT_LOOP = ClassName.get("dev.rnnc.runtime.train", "FitLoop");
+  static final ClassName FIT_OPTIONS = ClassName.get("dev.rnnc.runtime.train", "FitOptions");
+  static final ClassName HISTORY = ClassName.get("dev.rnnc.runtime.train", "History");
+  static final ClassName LOGS = ClassName.get("dev.rnnc.runtime.train", "Logs");
 }

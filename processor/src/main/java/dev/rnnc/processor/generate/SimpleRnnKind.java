@@ -85,4 +85,56 @@ final class SimpleRnnKind extends CellKind {
         n.stride(),
         activation(cell.activation()));
   }
+
+  @Override
+  CodeBlock trainingRecord(CellNames n) {
+    return CodeBlock.of("$T.simpleRnnRecord($L)", RuntimeTypes.CELL_GRADIENTS, n.stride());
+  }
+
+  @Override
+  CodeBlock trainingScratch(CellNames n, String batch) {
+    return CodeBlock.of(
+        "$T.simpleRnnScratch($L, $L)", RuntimeTypes.CELL_GRADIENTS, batch, n.stride());
+  }
+
+  @Override
+  CodeBlock trainingForward(CellNames n) {
+    return CodeBlock.of(
+        "$T.simpleRnnForward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $N, $L,$W$L,$W$N, $L)",
+        RuntimeTypes.CELL_GRADIENTS,
+        n.field("TrainProjection"),
+        n.gates(),
+        n.gates(),
+        n.recurrentKernel(),
+        n.units(),
+        n.stride(),
+        n.field("TrainGates"),
+        n.field("TrainH"),
+        n.stride(),
+        activation(cell.activation()),
+        n.field("TrainSaved"),
+        savedOffset(n));
+  }
+
+  @Override
+  CodeBlock trainingBackward(CellNames n) {
+    return CodeBlock.of(
+        "$T.simpleRnnBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $L, null, 0, 0,$W$N, $L,$W$N,"
+            + " $N,$W$N, $L)",
+        RuntimeTypes.CELL_GRADIENTS,
+        n.field("TrainProjection"),
+        n.gates(),
+        n.gates(),
+        n.recurrentKernel(),
+        n.units(),
+        n.stride(),
+        n.field("TrainSaved"),
+        savedOffset(n),
+        n.field("TrainDh"),
+        n.stride(),
+        n.field("TrainDProjection"),
+        n.field("RecurrentKernelGradient"),
+        n.field("TrainScratch"),
+        activation(cell.activation()));
+  }
 }

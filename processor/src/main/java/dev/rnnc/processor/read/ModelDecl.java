@@ -13,13 +13,15 @@ import javax.lang.model.element.TypeElement;
  *     has no default)
  * @param layers layer methods in declaration order
  * @param calls every other abstract method
+ * @param compile the {@code @Compile} values, or null when the interface has none
  */
 public record ModelDecl(
     TypeElement type,
     AnnotationValues model,
     List<AnnotationValues> inputs,
     List<LayerDecl> layers,
-    List<ExecutableElement> calls) {
+    List<ExecutableElement> calls,
+    AnnotationValues compile) {
 
   /** The first input: the only one of a chain model. */
   public AnnotationValues input() {

@@ -18,6 +18,7 @@ import javax.lang.model.util.Elements;
  */
 public final class ModelReader {
   static final String RNN_MODEL = "dev.rnnc.annotations.RnnModel";
+  static final String COMPILE = "dev.rnnc.annotations.Compile";
 
   private final Elements elements;
 
@@ -97,7 +98,14 @@ public final class ModelReader {
                 null));
       }
     }
-    return new ModelDecl(type, model, inputs, attachBackwardLayers(layers), List.copyOf(calls));
+    AnnotationValues compile =
+        type.getAnnotationMirrors().stream()
+            .filter(a -> qualifiedName(a).equals(COMPILE))
+            .findFirst()
+            .map(a -> new AnnotationValues(a, elements))
+            .orElse(null);
+    return new ModelDecl(
+        type, model, inputs, attachBackwardLayers(layers), List.copyOf(calls), compile);
   }
 
   /**

@@ -50,12 +50,24 @@ public record CallSpec(
     /** {@code void m(float[], float[])}: one timestep, allocation-free. */
     STEP_INTO,
     /** {@code void resetStates()}. */
-    RESET_STATES
+    RESET_STATES,
+    /**
+     * {@code History fit(IN[] x, Y y, FitOptions options)}: Keras' {@code fit}, y typed by the
+     * loss.
+     */
+    FIT,
+    /** {@code Logs evaluate(IN[] x, Y y)}: Keras' {@code evaluate}. */
+    EVALUATE
   }
 
   /** Whether it takes a batch. */
   public boolean batch() {
     return form == Form.BATCH || form == Form.BATCH_INTO;
+  }
+
+  /** Whether it trains or evaluates ({@link Form#FIT}, {@link Form#EVALUATE}). */
+  public boolean training() {
+    return form == Form.FIT || form == Form.EVALUATE;
   }
 
   /** Whether it writes into a caller-owned array. */

@@ -16,6 +16,7 @@ import javax.lang.model.element.TypeElement;
  * @param inputs every model input, in declaration order ({@code input} is the first's shape)
  * @param nodes where each layer's inputs come from, in layer order
  * @param folding the embedding folded into the next layer's input projection, or null
+ * @param training how the model trains ({@code @Compile}), or null
  */
 public record ModelSpec(
     TypeElement type,
@@ -27,7 +28,8 @@ public record ModelSpec(
     List<CallSpec> calls,
     List<InputSpec> inputs,
     List<Node> nodes,
-    EmbeddingFold folding) {
+    EmbeddingFold folding,
+    TrainingSpec training) {
 
   /** A chain model: one unnamed input, each layer taking the previous one's output. */
   public ModelSpec(
@@ -48,6 +50,7 @@ public record ModelSpec(
         calls,
         List.of(new InputSpec("", input)),
         chain(layers),
+        null,
         null);
   }
 
@@ -67,7 +70,17 @@ public record ModelSpec(
   /** This model with other call methods. */
   public ModelSpec withCalls(List<CallSpec> calls) {
     return new ModelSpec(
-        type, packageName, generatedName, modelName, input, layers, calls, inputs, nodes, folding);
+        type,
+        packageName,
+        generatedName,
+        modelName,
+        input,
+        layers,
+        calls,
+        inputs,
+        nodes,
+        folding,
+        training);
   }
 
   /**
@@ -85,7 +98,62 @@ public record ModelSpec(
         calls,
         inputs,
         nodes,
-        EmbeddingFold.of(layers, isGraph(), maxBytes));
+        EmbeddingFold.of(layers, isGraph(), maxBytes),
+        training);
+  }
+
+  /** This model with how it trains ({@code @Compile}). */
+  public ModelSpec withTraining(TrainingSpec training) {
+    return new ModelSpec(
+        type,
+        packageName,
+        generatedName,
+        modelName,
+        input,
+        layers,
+        calls,
+        inputs,
+        nodes,
+        folding,
+        training);
+  }
+
+  /**
+   * Why {@code fit} cannot be generated for this model yet, or null when it can. Training covers,
+   * so far, chains of LSTM, GRU and SimpleRNN layers (forwards, no mask, no carried state, no
+   * projection, recurrent kernels row-major: at most {@value Packing#PANEL_WIDTH} units for LSTM
+   * and reset-after GRU) and Dense layers, on a fixed-length float sequence input.
+   */
+  public String trainingUnsupported() {
+    if (isGraph() || severalInputs()) {
+      return "a graph (named inputs, merges, shared layers or initial states)";
+    }
+    if (input.kind() != Shape.Kind.SEQUENCE || input.variableTimesteps()) {
+      return "an input other than a fixed-length float sequence";
+    }
+    if (hasStepCalls()) {
+      return "step calls";
+    }
+    for (LayerSpec layer : layers) {
+      String problem =
+          switch (layer) {
+            case RecurrentSpec r when r.options().masked() -> layer.name() + " is masked";
+            case RecurrentSpec r when r.options().stateful() -> layer.name() + " is stateful";
+            case RecurrentSpec r when r.options().goBackwards() -> layer.name() + " goes backwards";
+            case RecurrentSpec r when r.outputUnits() != r.units() ->
+                layer.name() + " has projSize";
+            case RecurrentSpec r when r.cell().panels() ->
+                layer.name() + " has more than " + Packing.PANEL_WIDTH + " units";
+            case RecurrentSpec r -> null;
+            case DenseSpec d -> null;
+            case DropoutSpec d when d.rate() == 0 -> null;
+            default -> layer.name() + " is " + layer.getClass().getSimpleName().replace("Spec", "");
+          };
+      if (problem != null) {
+        return problem;
+      }
+    }
+    return null;
   }
 
   /** Whether some input's timesteps are known per call only (per-timestep arrays then grow). */

@@ -44,7 +44,7 @@ final class BackwardLayerRule implements DeclarationRule {
     if (!backwards.isEmpty()) { // the backward layers' own values: units, activations, ...
       ModelDecl own =
           new ModelDecl(
-              model.type(), model.model(), model.inputs(), List.copyOf(backwards), List.of());
+              model.type(), model.model(), model.inputs(), List.copyOf(backwards), List.of(), null);
       new LayerMethodRule().check(own, diagnostics);
       new SizeRule().check(own, diagnostics);
       new NameRule().check(own, diagnostics);

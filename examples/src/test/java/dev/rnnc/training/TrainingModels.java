@@ -1,0 +1,96 @@
+package dev.rnnc.training;
+
+import dev.rnnc.annotations.Compile;
+import dev.rnnc.annotations.Dense;
+import dev.rnnc.annotations.GRU;
+import dev.rnnc.annotations.Input;
+import dev.rnnc.annotations.LSTM;
+import dev.rnnc.annotations.RnnModel;
+import dev.rnnc.annotations.SimpleRNN;
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.train.FitOptions;
+import dev.rnnc.runtime.train.History;
+import dev.rnnc.runtime.train.Logs;
+
+/** The models of tools/goldens/keras_training_parity.py, declared as users declare them. */
+final class TrainingModels {
+  private TrainingModels() {}
+
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  @Compile(optimizer = "adam", learningRate = 0.01, loss = "mean_squared_error", metrics = "mae")
+  interface LstmAdamMse {
+    @LSTM(units = 8)
+    Layer encoder();
+
+    @Dense(units = 1)
+    Layer head();
+
+    float[] predict(float[][] x);
+
+    History fit(float[][][] x, float[][] y, FitOptions options);
+
+    Logs evaluate(float[][][] x, float[][] y);
+  }
+
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  @Compile(
+      optimizer = "sgd",
+      learningRate = 0.1,
+      loss = "categorical_crossentropy",
+      metrics = "accuracy")
+  interface GruStackSgdCce {
+    @GRU(units = 6, returnSequences = true)
+    Layer lower();
+
+    @GRU(units = 5)
+    Layer upper();
+
+    @Dense(units = 3, activation = "softmax")
+    Layer head();
+
+    History fit(float[][][] x, float[][] y, FitOptions options);
+  }
+
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  @Compile(optimizer = "rmsprop", loss = "binary_crossentropy", metrics = "accuracy")
+  interface SimpleRnnRmspropBce {
+    @SimpleRNN(units = 7)
+    Layer rnn();
+
+    @Dense(units = 4, activation = "relu")
+    Layer hidden();
+
+    @Dense(units = 1, activation = "sigmoid")
+    Layer head();
+
+    History fit(float[][][] x, float[][] y, FitOptions options);
+  }
+
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  @Compile(
+      optimizer = "adagrad",
+      learningRate = 0.05,
+      loss = "sparse_categorical_crossentropy",
+      metrics = "accuracy")
+  interface GruResetBeforeAdagradSparse {
+    @GRU(units = 6, resetAfter = false)
+    Layer gru();
+
+    @Dense(units = 3, activation = "softmax")
+    Layer head();
+
+    History fit(float[][][] x, int[] y, FitOptions options);
+  }
+
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  @Compile(optimizer = "adamw", learningRate = 0.01, loss = "mean_absolute_error", metrics = "mse")
+  interface LstmSeqAdamwMae {
+    @LSTM(units = 5, returnSequences = true)
+    Layer encoder();
+
+    @Dense(units = 2, activation = "tanh")
+    Layer head();
+
+    History fit(float[][][] x, float[][][] y, FitOptions options);
+  }
+}

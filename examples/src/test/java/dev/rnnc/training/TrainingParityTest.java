@@ -1,0 +1,208 @@
+package dev.rnnc.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.RnncModel;
+import dev.rnnc.runtime.train.FitOptions;
+import dev.rnnc.runtime.train.History;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keras trajectory parity of the generated {@code fit}: each model of {@link TrainingModels} starts
+ * from the weights real Keras 3.15.1 started from (tools/goldens/keras_training_parity.py), trains
+ * with the same optimizer, loss, batches and epochs (no shuffling), and must end with Keras' loss
+ * and metrics per epoch and Keras' final weights, within 1e-4 relative to each array's largest
+ * value.
+ */
+class TrainingParityTest {
+  private static final double TOLERANCE = 1e-4;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A fit call of one model, x and y read from the fixture. */
+  private interface Fit {
+    History fit(JsonNode fixture, FitOptions options);
+  }
+
+  @Test
+  void lstmAdamMse() throws IOException {
+    var model = RnncTrainingModels_LstmAdamMse.create(0);
+    check("lstm_adam_mse", model, (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o));
+  }
+
+  @Test
+  void gruStackSgdCategoricalCrossentropy() throws IOException {
+    var model = RnncTrainingModels_GruStackSgdCce.create(0);
+    check(
+        "gru_stack_sgd_cce",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o));
+  }
+
+  @Test
+  void simpleRnnRmspropBinaryCrossentropy() throws IOException {
+    var model = RnncTrainingModels_SimpleRnnRmspropBce.create(0);
+    check(
+        "simple_rnn_rmsprop_bce",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o));
+  }
+
+  @Test
+  void gruResetBeforeAdagradSparseLabels() throws IOException {
+    var model = RnncTrainingModels_GruResetBeforeAdagradSparse.create(0);
+    check(
+        "gru_reset_before_adagrad_sparse",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x")), ints(f.get("y")), o));
+  }
+
+  @Test
+  void lstmSequenceAdamwMeanAbsoluteError() throws IOException {
+    var model = RnncTrainingModels_LstmSeqAdamwMae.create(0);
+    check(
+        "lstm_seq_adamw_mae",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x")), floats3(f.get("y")), o));
+  }
+
+  private static void check(String name, RnncModel model, Fit fit) throws IOException {
+    JsonNode fixture = read(name);
+    setWeights(model, fixture.get("weights"));
+    History history =
+        fit.fit(
+            fixture,
+            new FitOptions()
+                .epochs(fixture.get("epochs").asInt())
+                .batchSize(fixture.get("batch_size").asInt())
+                .shuffle(false)
+                .verbose(0));
+    Iterator<Map.Entry<String, JsonNode>> keys = fixture.get("history").properties().iterator();
+    while (keys.hasNext()) {
+      Map.Entry<String, JsonNode> entry = keys.next();
+      List<Double> ours = history.get(entry.getKey());
+      assertNotNull(
+          ours, name + ": no '" + entry.getKey() + "' in rnnc's history " + history.keys());
+      assertEquals(entry.getValue().size(), ours.size(), name + " epochs of " + entry.getKey());
+      for (int e = 0; e < ours.size(); e++) {
+        double expected = entry.getValue().get(e).asDouble();
+        assertEquals(
+            expected,
+            ours.get(e),
+            TOLERANCE * Math.max(1, Math.abs(expected)),
+            name + " " + entry.getKey() + " of epoch " + (e + 1));
+      }
+    }
+    JsonNode finals = fixture.get("final");
+    for (Layer layer : model.layers()) {
+      JsonNode variables = finals.get(layer.name());
+      if (variables == null) {
+        continue;
+      }
+      variables
+          .properties()
+          .forEach(
+              v -> {
+                float[] expected = flatten(v.getValue());
+                float[] actual = layer.variable(v.getKey()).get();
+                assertEquals(
+                    expected.length, actual.length, name + " " + layer.name() + "/" + v.getKey());
+                double scale = 0;
+                double worst = 0;
+                for (int i = 0; i < expected.length; i++) {
+                  scale = Math.max(scale, Math.abs(expected[i]));
+                  worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+                }
+                assertTrue(
+                    worst <= TOLERANCE * Math.max(scale, 1e-3),
+                    name
+                        + " final "
+                        + layer.name()
+                        + "/"
+                        + v.getKey()
+                        + ": max difference "
+                        + worst
+                        + " at scale "
+                        + scale);
+              });
+    }
+  }
+
+  private static void setWeights(RnncModel model, JsonNode weights) {
+    for (Layer layer : model.layers()) {
+      JsonNode variables = weights.get(layer.name());
+      if (variables != null) {
+        variables.properties().forEach(v -> layer.variable(v.getKey()).set(flatten(v.getValue())));
+      }
+    }
+  }
+
+  private static JsonNode read(String name) throws IOException {
+    try (InputStream in =
+        TrainingParityTest.class.getResourceAsStream("/fixtures/training/" + name + ".json")) {
+      assertNotNull(in, "missing fixture " + name + " (tools/goldens/keras_training_parity.py)");
+      return JSON.readTree(in);
+    }
+  }
+
+  private static float[] flatten(JsonNode node) {
+    List<Float> values = new java.util.ArrayList<>();
+    collect(node, values);
+    float[] out = new float[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
+  }
+
+  private static void collect(JsonNode node, List<Float> values) {
+    if (node.isArray()) {
+      node.forEach(child -> collect(child, values));
+    } else {
+      values.add((float) node.asDouble());
+    }
+  }
+
+  private static float[][][] floats3(JsonNode node) {
+    return map(node, n -> map(n, TrainingParityTest::floats1, float[][]::new), float[][][]::new);
+  }
+
+  private static float[][] floats2(JsonNode node) {
+    return map(node, TrainingParityTest::floats1, float[][]::new);
+  }
+
+  private static float[] floats1(JsonNode node) {
+    float[] out = new float[node.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) node.get(i).asDouble();
+    }
+    return out;
+  }
+
+  private static int[] ints(JsonNode node) {
+    int[] out = new int[node.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = node.get(i).asInt();
+    }
+    return out;
+  }
+
+  private static <T> T[] map(
+      JsonNode node, Function<JsonNode, T> f, java.util.function.IntFunction<T[]> array) {
+    T[] out = array.apply(node.size());
+    for (int i = 0; i < out.length; i++) {
+      out[i] = f.apply(node.get(i));
+    }
+    return out;
+  }
+}

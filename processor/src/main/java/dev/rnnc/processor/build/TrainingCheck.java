@@ -1,0 +1,116 @@
+package dev.rnnc.processor.build;
+
+import dev.rnnc.processor.Diagnostics;
+import dev.rnnc.processor.RnncMessage;
+import dev.rnnc.processor.read.AnnotationValues;
+import dev.rnnc.processor.read.ModelDecl;
+import dev.rnnc.processor.spec.CallSpec;
+import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.spec.TrainingSpec;
+import dev.rnnc.runtime.train.KerasNames;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * A model's training, checked ({@code @Compile} and its {@code fit}/{@code evaluate} calls): every
+ * name a Keras identifier rnnc knows (the runtime's lists, {@code KerasNames}), {@code y}'s type
+ * the one the loss takes, and the model one whose training is generated.
+ */
+final class TrainingCheck {
+  private TrainingCheck() {}
+
+  /** The model's training, or null when it declares none or has an error (reported). */
+  static TrainingSpec check(ModelDecl model, ModelSpec spec, Diagnostics diagnostics) {
+    AnnotationValues compile = model.compile();
+    List<CallSpec> calls = spec.calls().stream().filter(CallSpec::training).toList();
+    if (compile == null) {
+      for (CallSpec call : calls) {
+        diagnostics.error(
+            method(model, call),
+            RnncMessage.COMPILE_MISSING,
+            call.name(),
+            model.type().getSimpleName());
+      }
+      return null;
+    }
+    int errors = diagnostics.errorCount();
+    String loss = compile.stringValue("loss");
+    known(model, compile, "loss", loss, KerasNames.LOSSES, RnncMessage.UNKNOWN_LOSS, diagnostics);
+    String optimizer = compile.stringValue("optimizer");
+    known(
+        model,
+        compile,
+        "optimizer",
+        optimizer,
+        KerasNames.OPTIMIZERS,
+        RnncMessage.UNKNOWN_OPTIMIZER,
+        diagnostics);
+    List<String> metrics = new ArrayList<>();
+    List<Object> values = compile.listValue("metrics");
+    for (int i = 0; i < values.size(); i++) {
+      String metric = (String) values.get(i);
+      metrics.add(metric);
+      if (!List.of(KerasNames.METRICS.split(",")).contains(metric)) {
+        diagnostics.error(
+            model.type(),
+            compile.mirror(),
+            compile.writtenElement("metrics", i),
+            RnncMessage.UNKNOWN_METRIC,
+            metric,
+            KerasNames.METRICS.replace(",", ", "));
+      }
+    }
+    boolean sparse =
+        loss.equals("sparse_categorical_crossentropy"); // constants only: no runtime here
+    String unsupported = spec.trainingUnsupported();
+    if (unsupported == null
+        && sparse
+        && spec.output().kind() == dev.rnnc.processor.spec.Shape.Kind.SEQUENCE) {
+      unsupported = "class labels (sparse_categorical_crossentropy) for a sequence output";
+    }
+    for (CallSpec call : calls) {
+      ExecutableElement method = method(model, call);
+      boolean labels = method.getParameters().get(1).asType().toString().equals("int[]");
+      if (labels != sparse) {
+        diagnostics.error(
+            method,
+            RnncMessage.FIT_TARGETS,
+            call.name(),
+            labels ? "int[] (class labels)" : "target rows",
+            loss,
+            sparse ? "int[] class labels, one per sample" : "target rows of the output's shape");
+      }
+      if (unsupported != null) {
+        diagnostics.error(method, RnncMessage.FIT_UNSUPPORTED, call.name(), unsupported);
+      }
+    }
+    return diagnostics.errorCount() > errors
+        ? null
+        : new TrainingSpec(optimizer, compile.doubleValue("learningRate"), loss, metrics, sparse);
+  }
+
+  private static void known(
+      ModelDecl model,
+      AnnotationValues compile,
+      String member,
+      String value,
+      String names,
+      RnncMessage message,
+      Diagnostics diagnostics) {
+    if (!List.of(names.split(",")).contains(value)) {
+      AnnotationValue at = compile.written(member);
+      diagnostics.error(
+          model.type(), compile.mirror(), at, message, value, names.replace(",", ", "));
+    }
+  }
+
+  private static ExecutableElement method(ModelDecl model, CallSpec call) {
+    return model.calls().stream()
+        .filter(m -> m.getSimpleName().contentEquals(call.name()))
+        .filter(m -> m.getParameters().size() == call.parameters().size())
+        .findFirst()
+        .orElseThrow();
+  }
+}

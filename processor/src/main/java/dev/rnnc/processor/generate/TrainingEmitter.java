@@ -1,0 +1,557 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.rnnc.processor.spec.ActivationName;
+import dev.rnnc.processor.spec.CallSpec;
+import dev.rnnc.processor.spec.DenseSpec;
+import dev.rnnc.processor.spec.LayerSpec;
+import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.spec.RecurrentSpec;
+import dev.rnnc.processor.spec.TrainingSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Emits a model's training ({@code @Compile}, {@code fit}, {@code evaluate}): {@code trainStep},
+ * which runs a batch forwards through every layer in lockstep while each recurrent cell saves what
+ * its backward step needs ({@link CellKind#trainingForward}), computes the loss and its gradient
+ * ({@code TrainingOutput}), runs the layers backwards (BPTT: the cells' backward steps from the
+ * last timestep to the first, {@link CellKind#trainingBackward}; the projections' gradients as
+ * matrix products over the whole batch), and applies the optimizer; and the call methods, which
+ * hand {@code trainStep} to the runtime's {@code FitLoop} (epochs, shuffling, validation,
+ * callbacks, progress, history).
+ *
+ * <p>Batch buffers grow with the largest batch seen ({@code ensureTraining}) and are then reused,
+ * so a step allocates nothing once warm. The spec decides which models train ({@code
+ * ModelSpec.trainingUnsupported}); for those the layers here are recurrent, Dense and Dropout (rate
+ * 0) layers in a chain on a fixed-length float sequence.
+ */
+final class TrainingEmitter {
+  /**
+   * A training buffer between layers: batch rows of {@code stride} floats, {@code width}
+   * meaningful.
+   */
+  private record Flow(
+      String field, String width, String stride, boolean sequence, String gradient) {
+    String rows() {
+      return sequence ? "count * TIMESTEPS" : "count";
+    }
+  }
+
+  private final ModelSpec model;
+  private final TrainingSpec training;
+  private final List<FieldSpec> fields = new ArrayList<>();
+  private final CodeBlock.Builder allocate = CodeBlock.builder();
+  private final CodeBlock.Builder forward = CodeBlock.builder();
+  private final List<CodeBlock> backward = new ArrayList<>();
+  private final List<String> parameters = new ArrayList<>();
+  private final List<String> gradients = new ArrayList<>();
+  private Flow output;
+  private String logits;
+
+  TrainingEmitter(ModelSpec model) {
+    this.model = model;
+    this.training = model.training();
+    Flow flowing = new Flow("trainInput", "FEATURES", "FEATURES", true, null);
+    batchArray(
+        "trainInput", "batch * TIMESTEPS * FEATURES", "The batch's samples, one after another.");
+    List<LayerSpec> layers = model.layers();
+    for (int i = 0; i < layers.size(); i++) {
+      boolean last = i == layers.size() - 1;
+      flowing =
+          switch (layers.get(i)) {
+            case RecurrentSpec r -> recurrent(r, flowing, i > 0);
+            case DenseSpec d -> dense(d, flowing, i > 0, last);
+            default -> flowing; // Dropout(rate = 0): the identity
+          };
+    }
+    output = flowing;
+  }
+
+  /** The fields training adds to the class. */
+  List<FieldSpec> fields() {
+    List<FieldSpec> all = new ArrayList<>();
+    all.add(
+        FieldSpec.builder(RuntimeTypes.OPTIMIZER, "optimizer", Modifier.PRIVATE)
+            .addJavadoc(
+                "The optimizer of @Compile, Keras' $S$L.\n",
+                training.optimizer(),
+                training.learningRate() > 0 ? " with learning rate " + training.learningRate() : "")
+            .initializer(
+                "$T.optimizer($S, $L)",
+                RuntimeTypes.KERAS_NAMES,
+                training.optimizer(),
+                training.learningRate())
+            .build());
+    CodeBlock metrics =
+        CodeBlock.join(
+            training.metrics().stream()
+                .map(
+                    m ->
+                        CodeBlock.of(
+                            "$T.get($S, $L, $L)",
+                            RuntimeTypes.METRICS,
+                            m,
+                            output.width(),
+                            training.sparse()))
+                .toList(),
+            ", ");
+    all.add(
+        FieldSpec.builder(
+                RuntimeTypes.TRAINING_OUTPUT, "trainingOutput", Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("The loss ($L) and metrics of the output.\n", training.loss())
+            .initializer(
+                "new $T($T.loss($S),$W$T.of($L),$Wnew $T($L, $L, $L),$W$L)",
+                RuntimeTypes.TRAINING_OUTPUT,
+                RuntimeTypes.KERAS_NAMES,
+                training.loss(),
+                List.class,
+                metrics,
+                RuntimeTypes.OUTPUT_LAYOUT,
+                output.sequence() ? "TIMESTEPS" : "1",
+                output.width(),
+                output.stride(),
+                logits != null)
+            .build());
+    all.add(
+        FieldSpec.builder(TypeName.INT, "trainBatch", Modifier.PRIVATE)
+            .addJavadoc("The batch size the training buffers hold; they grow, never shrink.\n")
+            .build());
+    all.addAll(fields);
+    return all;
+  }
+
+  /** The methods training adds: the batch step, the buffer allocation, the weights' state. */
+  List<MethodSpec> methods() {
+    return List.of(trainStep(), ensureTraining(), trainableState());
+  }
+
+  private void batchArray(String field, Object size, String javadoc) {
+    fields.add(
+        FieldSpec.builder(float[].class, field, Modifier.PRIVATE)
+            .addJavadoc(javadoc + "\n")
+            .initializer("new float[0]")
+            .build());
+    allocate.addStatement("$N = new float[$L]", field, size);
+  }
+
+  private void gradient(String weight) {
+    String field = weight + "Gradient";
+    fields.add(
+        FieldSpec.builder(float[].class, field, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc(
+                "The loss's gradient with respect to {@code $N}, in its packed layout.\n", weight)
+            .initializer("new float[$N.length]", weight)
+            .build());
+    parameters.add(weight);
+    gradients.add(field);
+  }
+
+  private Flow recurrent(RecurrentSpec layer, Flow in, boolean inputGradient) {
+    CellKind kind = CellKind.of(layer.cell());
+    CellNames n = new CellNames(layer.name(), layer.name());
+    String s = n.stride();
+    String g = n.gates();
+    String record = CellKind.record(n);
+    fields.add(
+        FieldSpec.builder(TypeName.INT, record, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("Floats $L's training step saves per sample and timestep.\n", layer.name())
+            .initializer(kind.trainingRecord(n))
+            .build());
+    String name = layer.name();
+    batchArray(
+        n.field("TrainProjection"), "batch * TIMESTEPS * " + g, name + ": every sample's x·W + b.");
+    for (String state : kind.states()) {
+      batchArray(
+          n.field("Train" + state), "batch * " + s, name + ": each sample's state " + state + ".");
+      batchArray(
+          n.field("TrainD" + state.toLowerCase()),
+          "batch * " + s,
+          name + ": the gradient of " + state + ".");
+    }
+    if (kind.gateScratchSize(n).startsWith("4 *")) { // reset-before GRU: r·h per sample
+      batchArray(
+          n.field("TrainState"), "batch * " + s, name + ": the reset-before step's scratch.");
+    }
+    batchArray(n.field("TrainGates"), "batch * 4 * " + s, name + ": gate scratch.");
+    batchArray(
+        n.field("TrainSaved"), "TIMESTEPS * batch * " + record, name + ": what each step saved.");
+    batchArray(
+        n.field("TrainScratch"), kind.trainingScratch(n, "batch"), name + ": backward scratch.");
+    batchArray(
+        n.field("TrainDProjection"),
+        "batch * TIMESTEPS * " + g,
+        name + ": the projection's gradient.");
+    gradient(n.kernel());
+    gradient(n.recurrentKernel());
+    if (layer.useBias()) {
+      gradient(n.bias());
+    }
+    boolean sequences = layer.returnSequences();
+    String out = sequences ? n.field("TrainOutput") : n.field("TrainH");
+    String dOut = n.field("TrainDOutput");
+    if (sequences) {
+      batchArray(out, "batch * TIMESTEPS * " + s, name + ": every sample's output sequence.");
+    }
+    batchArray(
+        dOut,
+        (sequences ? "batch * TIMESTEPS * " : "batch * ") + s,
+        name + ": the output's gradient.");
+
+    forward.add(
+        "// $L: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.\n",
+        name);
+    forward.addStatement(
+        "$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
+        RuntimeTypes.KERNELS,
+        in.field(),
+        in.stride(),
+        "count * TIMESTEPS",
+        in.width(),
+        n.kernel(),
+        g,
+        g,
+        layer.useBias() ? n.bias() : "null",
+        n.field("TrainProjection"),
+        g);
+    for (String state : kind.states()) {
+      forward.addStatement(
+          "$T.fill($N, 0, count * $L, 0f)", Arrays.class, n.field("Train" + state), s);
+    }
+    forward.beginControlFlow("for (int t = 0; t < TIMESTEPS; t++)");
+    forward.addStatement(kind.trainingForward(n));
+    if (sequences) {
+      forward.beginControlFlow("for (int b = 0; b < count; b++)");
+      forward.addStatement(
+          "$T.arraycopy($N, b * $L, $N, (b * TIMESTEPS + t) * $L, $L)",
+          System.class,
+          n.field("TrainH"),
+          s,
+          out,
+          s,
+          s);
+      forward.endControlFlow();
+    }
+    forward.endControlFlow();
+
+    CodeBlock.Builder back = CodeBlock.builder();
+    back.add(
+        "// $L: BPTT from the last timestep to the first, then the projection's gradients.\n",
+        name);
+    for (String state : kind.states()) {
+      String d = n.field("TrainD" + state.toLowerCase());
+      if (state.equals("H") && !sequences) {
+        back.addStatement("$T.arraycopy($N, 0, $N, 0, count * $L)", System.class, dOut, d, s);
+      } else {
+        back.addStatement("$T.fill($N, 0, count * $L, 0f)", Arrays.class, d, s);
+      }
+    }
+    back.beginControlFlow("for (int t = TIMESTEPS - 1; t >= 0; t--)");
+    if (sequences) {
+      back.beginControlFlow("for (int b = 0; b < count; b++)");
+      back.beginControlFlow("for (int j = 0; j < $L; j++)", n.units());
+      back.addStatement(
+          "$N[b * $L + j] += $N[(b * TIMESTEPS + t) * $L + j]", n.field("TrainDh"), s, dOut, s);
+      back.endControlFlow();
+      back.endControlFlow();
+    }
+    back.addStatement(kind.trainingBackward(n));
+    back.endControlFlow();
+    projectionGradients(
+        back,
+        in,
+        n.field("TrainDProjection"),
+        g,
+        n,
+        layer.useBias(),
+        "count * TIMESTEPS",
+        inputGradient);
+    backward.add(back.build());
+    return new Flow(out, n.units(), s, sequences, dOut);
+  }
+
+  private Flow dense(DenseSpec layer, Flow in, boolean inputGradient, boolean last) {
+    String name = layer.name();
+    CellNames n = new CellNames(name, name);
+    String s = n.stride();
+    String rows = in.rows();
+    String batchRows = in.sequence() ? "batch * TIMESTEPS * " : "batch * ";
+    String out = n.field("TrainOutput");
+    String pre = n.field("TrainPreActivation");
+    String dOut = n.field("TrainDOutput");
+    ActivationName activation = layer.activation();
+    boolean activated = activation != ActivationName.LINEAR;
+    batchArray(out, batchRows + s, name + ": the output rows.");
+    if (activated) {
+      batchArray(pre, batchRows + s, name + ": the rows before the activation.");
+    }
+    batchArray(dOut, batchRows + s, name + ": the output's gradient.");
+    gradient(n.kernel());
+    if (layer.useBias()) {
+      gradient(n.bias());
+    }
+    forward.add("// $L: one product over the batch's rows.\n", name);
+    forward.addStatement(
+        "$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
+        RuntimeTypes.KERNELS,
+        in.field(),
+        in.stride(),
+        rows,
+        in.width(),
+        n.kernel(),
+        s,
+        s,
+        layer.useBias() ? n.bias() : "null",
+        out,
+        s);
+    if (activated) {
+      forward.addStatement("$T.arraycopy($N, 0, $N, 0, $L * $L)", System.class, out, pre, rows, s);
+    }
+    if (activation == ActivationName.SOFTMAX) {
+      forward.beginControlFlow("for (int r = 0; r < $L; r++)", rows);
+      forward.addStatement("$T.softmax($N, r * $L, $L)", RuntimeTypes.KERNELS, out, s, n.units());
+      forward.endControlFlow();
+    } else if (activated) {
+      forward.addStatement(
+          "$T.activate($L, $N, 0, $L * $L)",
+          RuntimeTypes.KERNELS,
+          CellKind.activation(activation),
+          out,
+          rows,
+          s);
+    }
+    boolean fromLogits =
+        last
+            && training.crossEntropy()
+            && (activation == ActivationName.SIGMOID
+                    && training.loss().equals("binary_crossentropy")
+                || activation == ActivationName.SOFTMAX
+                    && !training.loss().equals("binary_crossentropy"));
+    if (fromLogits) {
+      logits = pre;
+    }
+
+    CodeBlock.Builder back = CodeBlock.builder();
+    back.add(
+        activated
+            ? "// $L: the activation's gradient, then the product's.\n"
+            : "// $L: the product's gradients.\n",
+        name);
+    if (fromLogits) {
+      back.add("// (the loss's gradient is already the logits', as Keras computes it from them)\n");
+    } else if (activation == ActivationName.SOFTMAX) {
+      back.addStatement(
+          "$T.softmax($L, $N, 0, $L, $N, 0, $L, $L)",
+          RuntimeTypes.DENSE_GRADIENTS,
+          rows,
+          dOut,
+          s,
+          out,
+          s,
+          n.units());
+    } else if (activated) {
+      back.addStatement(
+          "$T.activation($L, $N, 0, $L, $N, 0, $L,$W$N, 0, $L, $L, $L)",
+          RuntimeTypes.DENSE_GRADIENTS,
+          rows,
+          dOut,
+          s,
+          out,
+          s,
+          pre,
+          s,
+          n.units(),
+          CellKind.activation(activation));
+    }
+    projectionGradients(back, in, dOut, s, n, layer.useBias(), rows, inputGradient);
+    backward.add(back.build());
+    return new Flow(out, n.units(), s, in.sequence(), dOut);
+  }
+
+  /** {@code dW += xᵀ·dY}, {@code db += Σ dY} and, when a layer below learns, {@code dx = dY·Wᵀ}. */
+  private static void projectionGradients(
+      CodeBlock.Builder back,
+      Flow in,
+      String dProjection,
+      String width,
+      CellNames n,
+      boolean bias,
+      String rows,
+      boolean inputGradient) {
+    back.addStatement(
+        "$T.kernel($L, $N, 0, $L, $L, $N, 0, $L, $L, $N)",
+        RuntimeTypes.PROJECTION_GRADIENTS,
+        rows,
+        in.field(),
+        in.stride(),
+        in.width(),
+        dProjection,
+        width,
+        width,
+        n.kernel() + "Gradient");
+    if (bias) {
+      back.addStatement(
+          "$T.bias($L, $N, 0, $L, $L, $N, 0)",
+          RuntimeTypes.PROJECTION_GRADIENTS,
+          rows,
+          dProjection,
+          width,
+          width,
+          n.bias() + "Gradient");
+    }
+    if (inputGradient) {
+      back.addStatement(
+          "$T.input($L, $N, 0, $L, $L, $N, $L, $N, 0, $L)",
+          RuntimeTypes.PROJECTION_GRADIENTS,
+          rows,
+          dProjection,
+          width,
+          width,
+          n.kernel(),
+          in.width(),
+          in.gradient(),
+          in.stride());
+    }
+  }
+
+  private MethodSpec trainStep() {
+    TypeName targets = targetType();
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("trainStep")
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc(
+                "One batch, samples {@code order[from] .. order[from + count - 1]}: forwards, the loss,\n"
+                    + "and with {@code training} backwards and one optimizer step (skipped when the\n"
+                    + "loss is not finite, so the weights stay those of the last finite batch).\n")
+            .returns(TypeName.DOUBLE)
+            .addParameter(ArrayTypeName.of(ArrayTypeName.of(float[].class)), "x")
+            .addParameter(targets, "y")
+            .addParameter(int[].class, "order")
+            .addParameter(TypeName.INT, "from")
+            .addParameter(TypeName.INT, "count")
+            .addParameter(float[].class, "sampleWeights")
+            .addParameter(TypeName.BOOLEAN, "training");
+    method.addStatement("ensureTraining(count)");
+    method.beginControlFlow("for (int b = 0; b < count; b++)");
+    method.addStatement(
+        "$T.packSequence(x[order[from + b]], TIMESTEPS, FEATURES, trainInput, b * TIMESTEPS * FEATURES)",
+        RuntimeTypes.INPUTS);
+    method.endControlFlow();
+    method.addStatement("trainingOutput.gather(y, order, from, count, sampleWeights)");
+    method.addCode(forward.build());
+    method.addStatement(
+        "double loss = trainingOutput.compute(count, $N, $L, training)",
+        output.field(),
+        logits == null ? "null" : logits);
+    method.beginControlFlow("if (!training || !$T.isFinite(loss))", Double.class);
+    method.addStatement("return loss");
+    method.endControlFlow();
+    method.addStatement(
+        "$T.arraycopy(trainingOutput.gradient(), 0, $N, 0, $L * $L)",
+        System.class,
+        output.gradient(),
+        output.rows(),
+        output.stride());
+    method.beginControlFlow("for (float[] gradient : trainGradients)");
+    method.addStatement("$T.fill(gradient, 0f)", Arrays.class);
+    method.endControlFlow();
+    for (int i = backward.size() - 1; i >= 0; i--) {
+      method.addCode(backward.get(i));
+    }
+    method.addStatement("optimizer.apply(trainParameters, trainGradients)");
+    method.addStatement("return loss");
+    return method.build();
+  }
+
+  /** y's type: class labels, or one target row (a sequence of rows) per sample. */
+  private TypeName targetType() {
+    if (training.sparse()) {
+      return TypeName.get(int[].class);
+    }
+    return output.sequence()
+        ? ArrayTypeName.of(ArrayTypeName.of(float[].class))
+        : ArrayTypeName.of(float[].class);
+  }
+
+  private MethodSpec ensureTraining() {
+    return MethodSpec.methodBuilder("ensureTraining")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Grows the training buffers to hold {@code batch} samples.\n")
+        .addParameter(TypeName.INT, "batch")
+        .beginControlFlow("if (batch <= trainBatch)")
+        .addStatement("return")
+        .endControlFlow()
+        .addCode(allocate.build())
+        .addStatement("trainBatch = batch")
+        .build();
+  }
+
+  private MethodSpec trainableState() {
+    return MethodSpec.methodBuilder("trainableState")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("The weights training changes, for callbacks that keep or restore them.\n")
+        .returns(RuntimeTypes.TRAINABLE_STATE)
+        .addStatement("return $T.of(trainParameters)", RuntimeTypes.TRAINABLE_STATE)
+        .build();
+  }
+
+  /** The parameter and gradient arrays, in the same order, for the optimizer. */
+  List<FieldSpec> parameterFields() {
+    return List.of(
+        FieldSpec.builder(float[][].class, "trainParameters", Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("The trained weights, in the order of {@code trainGradients}.\n")
+            .initializer("{$L}", String.join(", ", parameters))
+            .build(),
+        FieldSpec.builder(float[][].class, "trainGradients", Modifier.PRIVATE, Modifier.FINAL)
+            .initializer("{$L}", String.join(", ", gradients))
+            .build());
+  }
+
+  /** A {@code fit} or {@code evaluate} call method. */
+  MethodSpec emit(CallSpec call) {
+    List<String> p = call.parameters();
+    TypeName targets = targetType();
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(call.name())
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(ArrayTypeName.of(ArrayTypeName.of(float[].class)), p.get(0))
+            .addParameter(targets, p.get(1));
+    method.addStatement(
+        "$T.checkSequences($N, $S, TIMESTEPS, FEATURES)", RuntimeTypes.INPUTS, p.get(0), p.get(0));
+    method.addStatement("trainingOutput.check($N.length, $N)", p.get(0), p.get(1));
+    method.addStatement(
+        "$T data = $T.of($N.length, (order, from, count, weights, training) ->$W trainStep($N, $N, order, from,"
+            + " count, weights, training))",
+        RuntimeTypes.TRAINING_DATA,
+        RuntimeTypes.TRAINING_DATA,
+        p.get(0),
+        p.get(0),
+        p.get(1));
+    method.addStatement(
+        "$T loop = new $T(optimizer, trainingOutput.metrics(), trainableState())",
+        RuntimeTypes.FIT_LOOP,
+        RuntimeTypes.FIT_LOOP);
+    if (call.form() == CallSpec.Form.FIT) {
+      method
+          .addJavadoc(
+              "Keras' {@code fit}: trains on {@code $L} against {@code $L}.\n", p.get(0), p.get(1))
+          .returns(RuntimeTypes.HISTORY)
+          .addParameter(RuntimeTypes.FIT_OPTIONS, p.get(2))
+          .addStatement("return loop.fit(data, $N)", p.get(2));
+    } else {
+      method
+          .addJavadoc("Keras' {@code evaluate}: the loss and metrics on {@code $L}.\n", p.get(0))
+          .returns(RuntimeTypes.LOGS)
+          .addStatement(
+              "return loop.evaluate(data, new $T().verbose(0))", RuntimeTypes.FIT_OPTIONS);
+    }
+    return method.build();
+  }
+}

@@ -1,0 +1,126 @@
+"""Keras 3.15 training trajectories for rnnc's generated fit (the training issue's parity proof).
+
+Each case is a keras.Sequential whose layers are named like the Java interface's methods, with
+weights drawn from a generator seeded by the case name (N(0, 0.3^2), biases too, so every gradient
+path is exercised), compiled with Keras string identifiers as rnnc's @Compile declares them, and
+fitted with shuffle=False on fixed data. It records, per case, in
+examples/src/test/resources/fixtures/training/<case>.json:
+
+  "weights":  {layer: {variable: value}} before training (Keras layout),
+  "x", "y":   the data (y: class labels for sparse_categorical_crossentropy),
+  "epochs", "batch_size",
+  "history":  Keras' History.history (loss and metrics per epoch),
+  "batch_losses": the running mean loss Keras logs after every batch (epoch by epoch),
+  "final":    {layer: {variable: value}} after training.
+
+Run from the repository root (TensorFlow backend, CPU):
+    TF_CPP_MIN_LOG_LEVEL=3 KERAS_BACKEND=tensorflow /work/main/.venv/bin/python tools/goldens/keras_training_parity.py
+"""
+import json
+import pathlib
+import zlib
+
+import numpy as np
+import keras
+from keras import layers
+
+OUT = pathlib.Path("examples/src/test/resources/fixtures/training")
+
+
+class BatchLosses(keras.callbacks.Callback):
+    def __init__(self):
+        super().__init__()
+        self.losses = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.losses.append([])
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.losses[-1].append(float(logs["loss"]))
+
+
+def weights_of(model):
+    return {
+        layer.name: {v.path.split("/")[-1]: np.asarray(v).tolist() for v in layer.weights}
+        for layer in model.layers if layer.weights
+    }
+
+
+def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8, learning_rate=None):
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(0)
+    model = build()
+    rng = np.random.default_rng(zlib.crc32(name.encode()))
+    for layer in model.layers:
+        layer.set_weights([rng.normal(0, 0.3, w.shape).astype("float32") for w in layer.get_weights()])
+    before = weights_of(model)
+    opt = keras.optimizers.get(optimizer)
+    if learning_rate:
+        opt.learning_rate = learning_rate
+    model.compile(optimizer=opt, loss=loss, metrics=metrics)
+    losses = BatchLosses()
+    history = model.fit(x, y, epochs=epochs, batch_size=batch_size, shuffle=False, verbose=0,
+                        callbacks=[losses])
+    record = {
+        "keras_version": keras.__version__,
+        "backend": keras.backend.backend(),
+        "optimizer": optimizer, "learning_rate": learning_rate, "loss": loss, "metrics": metrics,
+        "weights": before, "x": x.tolist(), "y": y.tolist(),
+        "epochs": epochs, "batch_size": batch_size,
+        "history": {k: [float(v) for v in vs] for k, vs in history.history.items()},
+        "batch_losses": losses.losses,
+        "final": weights_of(model),
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"{name}.json").write_text(json.dumps(record))
+    print(name, {k: v[-1] for k, v in record["history"].items()})
+
+
+def main():
+    rng = np.random.default_rng(7)
+    x = rng.normal(0, 1, (20, 6, 3)).astype("float32")   # 20 samples: batches of 8, 8, 4
+
+    # LSTM + Dense regression, Adam, MSE (the forecaster's shape, small)
+    y = (x[:, -3:, 0].mean(axis=1, keepdims=True) + 0.5 * x[:, 0, 1:2]).astype("float32")
+    case("lstm_adam_mse", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.LSTM(8, name="encoder"),
+        layers.Dense(1, name="head")]), "adam", "mean_squared_error", ["mae"], x, y, learning_rate=0.01)
+
+    # stacked GRUs (reset_after) + softmax head, SGD, categorical cross-entropy
+    labels = (x[:, :, 0].sum(axis=1) > 0).astype("int64") + (x[:, :, 1].sum(axis=1) > 0)
+    onehot = np.eye(3, dtype="float32")[labels]
+    case("gru_stack_sgd_cce", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.GRU(6, return_sequences=True, name="lower"),
+        layers.GRU(5, name="upper"),
+        layers.Dense(3, activation="softmax", name="head")]), "sgd", "categorical_crossentropy", ["accuracy"],
+        x, onehot, learning_rate=0.1)
+
+    # SimpleRNN + relu Dense + sigmoid head, RMSprop, binary cross-entropy
+    binary = (x[:, :, 2].mean(axis=1, keepdims=True) > 0).astype("float32")
+    case("simple_rnn_rmsprop_bce", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.SimpleRNN(7, name="rnn"),
+        layers.Dense(4, activation="relu", name="hidden"),
+        layers.Dense(1, activation="sigmoid", name="head")]), "rmsprop", "binary_crossentropy", ["accuracy"],
+        x, binary)
+
+    # GRU (reset_after=False) + softmax, Adagrad, sparse categorical cross-entropy
+    case("gru_reset_before_adagrad_sparse", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.GRU(6, reset_after=False, name="gru"),
+        layers.Dense(3, activation="softmax", name="head")]), "adagrad", "sparse_categorical_crossentropy",
+        ["accuracy"], x, labels.astype("int64"), learning_rate=0.05)
+
+    # LSTM returning sequences + per-timestep Dense, AdamW, MAE
+    seq_y = np.stack([x[:, :, 0] * 0.5, x[:, :, 1] - x[:, :, 2]], axis=-1).astype("float32")
+    case("lstm_seq_adamw_mae", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.LSTM(5, return_sequences=True, name="encoder"),
+        layers.Dense(2, activation="tanh", name="head")]), "adamw", "mean_absolute_error", ["mse"],
+        x, seq_y, learning_rate=0.01)
+
+
+if __name__ == "__main__":
+    main()
