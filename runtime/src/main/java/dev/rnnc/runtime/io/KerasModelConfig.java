@@ -23,17 +23,15 @@ import java.util.TreeMap;
  * so the loaded model's variable paths and names are those of the weight file.
  */
 final class KerasModelConfig {
+  /**
+   * The layer classes a Sequential config can hold: rnnc's known classes ({@link
+   * StoredLayer#KNOWN_CLASSES}) but the generic RNN and the merges, which need a functional graph
+   * or a custom cell this exporter does not write.
+   */
   private static final Set<String> KERAS_CLASSES =
-      Set.of(
-          "LSTM",
-          "GRU",
-          "SimpleRNN",
-          "Dense",
-          "Embedding",
-          "Dropout",
-          "Masking",
-          "Bidirectional",
-          "TimeDistributed");
+      StoredLayer.KNOWN_CLASSES.stream()
+          .filter(c -> !Set.of("RNN", "Concatenate", "Add", "Multiply", "Average").contains(c))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private KerasModelConfig() {}
 

@@ -5,12 +5,9 @@ import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Shapes;
 import dev.rnnc.runtime.Variable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -33,9 +30,6 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class KerasWeights {
-  private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
-  private static final byte[] ZIP_SIGNATURE = {'P', 'K', 3, 4};
-  private static final byte[] EMPTY_ZIP_SIGNATURE = {'P', 'K', 5, 6};
 
   private KerasWeights() {}
 
@@ -212,9 +206,12 @@ public final class KerasWeights {
     if (WeightFiles.isDirectory(file)) {
       throw new KerasWeightsException(file, WeightFiles.DIRECTORY, null);
     }
-    Format format = detect(file);
+    WeightFormat format = WeightFormat.of(file);
+    if (format != WeightFormat.HDF5 && format != WeightFormat.ZIP) {
+      throw new KerasWeightsException(file, WeightFormat.problem(file), null);
+    }
     try {
-      return format == Format.HDF5
+      return format == WeightFormat.HDF5
           ? new KerasArchive.Contents(H5WeightsReader.read(file), List.of())
           : KerasArchive.read(file);
     } catch (BadWeightFile e) {
@@ -222,47 +219,12 @@ public final class KerasWeights {
     } catch (IOException | RuntimeException e) {
       // jhdf reports damaged HDF5 with unchecked exceptions; ZipFile with ZipException.
       String what =
-          format == Format.HDF5 ? "a Keras .weights.h5 (HDF5) file" : "a .keras (zip) archive";
+          format == WeightFormat.HDF5
+              ? "a Keras .weights.h5 (HDF5) file"
+              : "a .keras (zip) archive";
       throw new KerasWeightsException(
           file, "cannot be read as " + what + ", it is damaged or truncated: " + e, e);
     }
-  }
-
-  private enum Format {
-    HDF5,
-    ZIP
-  }
-
-  /** Tells HDF5 from zip by the first bytes, so a misnamed file still loads. */
-  private static Format detect(Path file) throws IOException {
-    byte[] head;
-    try (InputStream in = Files.newInputStream(file)) {
-      head = in.readNBytes(HDF5_SIGNATURE.length);
-    }
-    if (startsWith(head, HDF5_SIGNATURE)) {
-      return Format.HDF5;
-    }
-    if (startsWith(head, ZIP_SIGNATURE) || startsWith(head, EMPTY_ZIP_SIGNATURE)) {
-      return Format.ZIP;
-    }
-    String problem;
-    if (head.length == 0) {
-      problem = "the file is empty";
-    } else if (head[0] == '{') {
-      problem =
-          "it is JSON, not weights; sharded Keras weights (.weights.json) are not supported,"
-              + " pass a .weights.h5 or .keras file";
-    } else {
-      problem =
-          "it is neither a Keras .weights.h5 (HDF5) file nor a .keras (zip) archive; it starts with bytes "
-              + HexFormat.ofDelimiter(" ").formatHex(head);
-    }
-    throw new KerasWeightsException(file, problem, null);
-  }
-
-  private static boolean startsWith(byte[] head, byte[] signature) {
-    return head.length >= signature.length
-        && Arrays.equals(head, 0, signature.length, signature, 0, signature.length);
   }
 
   /** Compares one matched layer's variables with the file's; queues the sets when they fit. */

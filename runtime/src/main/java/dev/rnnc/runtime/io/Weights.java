@@ -2,8 +2,6 @@ package dev.rnnc.runtime.io;
 
 import dev.rnnc.runtime.RnncModel;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -36,21 +34,8 @@ public final class Weights {
       throw new WeightsException(
           "cannot load weights from", file, null, List.of(WeightFiles.DIRECTORY), null);
     }
-    byte[] head;
-    try (InputStream in = Files.newInputStream(file)) {
-      head = in.readNBytes(9);
-    }
-    boolean hdf5 =
-        head.length >= 4
-            && (head[0] & 0xff) == 0x89
-            && head[1] == 'H'
-            && head[2] == 'D'
-            && head[3] == 'F';
-    boolean zip = head.length >= 2 && head[0] == 'P' && head[1] == 'K';
-    // safetensors: an 8-byte length, then the JSON header's opening brace.
-    boolean safetensors = head.length == 9 && head[8] == '{';
-    if (hdf5 || zip || !safetensors) {
-      KerasWeights.load(file, model); // names the format it found when it is none of these
+    if (WeightFormat.of(file) != WeightFormat.SAFETENSORS) {
+      KerasWeights.load(file, model); // names the format it found when it is neither Keras format
     } else if (isRnncFile(file)) {
       RnncWeights.load(file, model);
     } else {
