@@ -121,6 +121,28 @@ def main():
         layers.Dense(2, activation="tanh", name="head")]), "adamw", "mean_absolute_error", ["mse"],
         x, seq_y, learning_rate=0.01)
 
+    # go_backwards layers (GRU returning sequences in processing order, then SimpleRNN), Adam, Huber
+    case("backwards_adam_huber", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.GRU(6, go_backwards=True, return_sequences=True, name="lower"),
+        layers.SimpleRNN(4, go_backwards=True, name="upper"),
+        layers.Dense(1, name="head")]), "adam", "huber", ["mae"], x, y, learning_rate=0.01)
+
+    # Embedding + LSTM, SGD: id 10 never occurs (its row gets no gradient), id 11 only in sample 0.
+    # SGD, not Adam: on TensorFlow Keras hands Adam-family optimizers the table's gradient as
+    # IndexedSlices, and ops.square squares each token's slice before the duplicates are summed, so
+    # the second moment of a row holds the sum of squares of its tokens' gradients, not the square of
+    # their sum (a row touched once agrees). rnnc applies the summed gradient; see the README.
+    tokens = rng.integers(0, 10, (20, 6)).astype("int32")
+    tokens[0, 0] = 11
+    token_y = (tokens[:, :3].sum(axis=1, keepdims=True) > tokens[:, 3:].sum(axis=1, keepdims=True)).astype("float32")
+    case("embedding_lstm_sgd_bce", lambda: keras.Sequential([
+        keras.Input((6,), dtype="int32"),
+        layers.Embedding(12, 4, name="embed"),
+        layers.LSTM(5, name="encoder"),
+        layers.Dense(1, activation="sigmoid", name="head")]), "sgd", "binary_crossentropy", ["accuracy"],
+        tokens, token_y, learning_rate=0.5)
+
 
 if __name__ == "__main__":
     main()

@@ -2,6 +2,7 @@ package dev.rnnc.training;
 
 import dev.rnnc.annotations.Compile;
 import dev.rnnc.annotations.Dense;
+import dev.rnnc.annotations.Embedding;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
@@ -92,5 +93,41 @@ final class TrainingModels {
     Layer head();
 
     History fit(float[][][] x, float[][][] y, FitOptions options);
+  }
+
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  @Compile(optimizer = "adam", learningRate = 0.01, loss = "huber", metrics = "mae")
+  interface BackwardsAdamHuber {
+    @GRU(units = 6, goBackwards = true, returnSequences = true)
+    Layer lower();
+
+    @SimpleRNN(units = 4, goBackwards = true)
+    Layer upper();
+
+    @Dense(units = 1)
+    Layer head();
+
+    float[] predict(float[][] x);
+
+    History fit(float[][][] x, float[][] y, FitOptions options);
+  }
+
+  @RnnModel(input = @Input(timesteps = 6, dtype = Input.Dtype.INT32))
+  @Compile(
+      optimizer = "sgd",
+      learningRate = 0.5,
+      loss = "binary_crossentropy",
+      metrics = "accuracy")
+  interface EmbeddingLstmSgdBce {
+    @Embedding(inputDim = 12, outputDim = 4)
+    Layer embed();
+
+    @LSTM(units = 5)
+    Layer encoder();
+
+    @Dense(units = 1, activation = "sigmoid")
+    Layer head();
+
+    History fit(int[][] x, float[][] y, FitOptions options);
   }
 }

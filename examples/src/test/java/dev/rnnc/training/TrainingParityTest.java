@@ -19,11 +19,11 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keras trajectory parity of the generated {@code fit}: each model of {@link TrainingModels} starts
- * from the weights real Keras 3.15.1 started from (tools/goldens/keras_training_parity.py), trains
- * with the same optimizer, loss, batches and epochs (no shuffling), and must end with Keras' loss
- * and metrics per epoch and Keras' final weights, within 1e-4 relative to each array's largest
- * value.
+ * Keras trajectory parity of the generated {@code fit}: each of the seven models of {@link
+ * TrainingModels} starts from the weights real Keras 3.15.1 started from
+ * (tools/goldens/keras_training_parity.py), trains with the same optimizer, loss, batches and
+ * epochs (no shuffling), and must end with Keras' loss and metrics per epoch and Keras' final
+ * weights, within 1e-4 relative to each array's largest value.
  */
 class TrainingParityTest {
   private static final double TOLERANCE = 1e-4;
@@ -74,6 +74,24 @@ class TrainingParityTest {
         "lstm_seq_adamw_mae",
         model,
         (f, o) -> model.fit(floats3(f.get("x")), floats3(f.get("y")), o));
+  }
+
+  @Test
+  void goBackwardsAdamHuber() throws IOException {
+    var model = RnncTrainingModels_BackwardsAdamHuber.create(0);
+    check(
+        "backwards_adam_huber",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o));
+  }
+
+  @Test
+  void embeddingLstmSgdBinaryCrossentropy() throws IOException {
+    var model = RnncTrainingModels_EmbeddingLstmSgdBce.create(0);
+    check(
+        "embedding_lstm_sgd_bce",
+        model,
+        (f, o) -> model.fit(ints2(f.get("x")), floats2(f.get("y")), o));
   }
 
   private static void check(String name, RnncModel model, Fit fit) throws IOException {
@@ -185,6 +203,14 @@ class TrainingParityTest {
     float[] out = new float[node.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = (float) node.get(i).asDouble();
+    }
+    return out;
+  }
+
+  private static int[][] ints2(JsonNode node) {
+    int[][] out = new int[node.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ints(node.get(i));
     }
     return out;
   }

@@ -198,9 +198,9 @@ public enum RnncMessage {
   FIT_TARGETS("RnncFitTargets", "%s takes y as %s, but the loss %s needs %s"),
   FIT_UNSUPPORTED(
       "RnncFitUnsupported",
-      "%s: training is not generated yet for this model: %s. Supported so far: chains of LSTM, GRU"
-          + " and SimpleRNN layers (forwards, no mask, no carried state, at most 64 units for LSTM and"
-          + " reset-after GRU) and Dense layers on a fixed-length float sequence input");
+      "%s: training is not generated yet for this model: %s. Supported so far: chains of an"
+          + " Embedding (no maskZero), LSTM, GRU and SimpleRNN layers (no mask, no carried state, at most"
+          + " 64 units for LSTM and reset-after GRU) and Dense layers on a fixed-length input");
 
   private final String id;
   private final String format;

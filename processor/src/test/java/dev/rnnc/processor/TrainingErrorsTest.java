@@ -94,10 +94,10 @@ class TrainingErrorsTest {
     JavaFileObject src =
         model(
             "@Compile(loss = \"mse\")",
-            "  @LSTM(units = 4, goBackwards = true) Layer a(); @Dense(units = 3) Layer b();",
+            "  @LSTM(units = 4, stateful = true) Layer a(); @Dense(units = 3) Layer b();",
             "  History fit(float[][][] x, float[][] y, FitOptions o);");
     assertSingleError(src, "RnncFitUnsupported", "History fit(");
-    assertThat(compile(src)).hadErrorContaining("a goes backwards");
+    assertThat(compile(src)).hadErrorContaining("a is stateful");
   }
 
   @Test

@@ -26,6 +26,9 @@ final class RuntimeTypes {
   static final ClassName CELL_GRADIENTS = ClassName.get("dev.rnnc.runtime.nn", "CellGradients");
   static final ClassName PROJECTION_GRADIENTS =
       ClassName.get("dev.rnnc.runtime.nn", "ProjectionGradients");
+  static final ClassName EMBEDDING_GRADIENTS =
+      ClassName.get("dev.rnnc.runtime.nn", "EmbeddingGradients");
+  static final ClassName TOUCHED_ROWS = ClassName.get("dev.rnnc.runtime.nn", "TouchedRows");
   static final ClassName DENSE_GRADIENTS = ClassName.get("dev.rnnc.runtime.nn", "DenseGradients");
   static final ClassName OPTIMIZER = ClassName.get("dev.rnnc.runtime.train", "Optimizer");
   static final ClassName KERAS_NAMES = ClassName.get("dev.rnnc.runtime.train", "KerasNames");

@@ -8,9 +8,11 @@ import com.palantir.javapoet.TypeName;
 import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.DenseSpec;
+import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
+import dev.rnnc.processor.spec.Shape;
 import dev.rnnc.processor.spec.TrainingSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,15 +54,27 @@ final class TrainingEmitter {
   private final List<CodeBlock> backward = new ArrayList<>();
   private final List<String> parameters = new ArrayList<>();
   private final List<String> gradients = new ArrayList<>();
+  private final boolean tokens;
   private Flow output;
   private String logits;
 
   TrainingEmitter(ModelSpec model) {
     this.model = model;
     this.training = model.training();
-    Flow flowing = new Flow("trainInput", "FEATURES", "FEATURES", true, null);
-    batchArray(
-        "trainInput", "batch * TIMESTEPS * FEATURES", "The batch's samples, one after another.");
+    tokens = model.input().kind() == Shape.Kind.TOKENS;
+    Flow flowing = null;
+    if (tokens) {
+      fields.add(
+          FieldSpec.builder(int[].class, "trainIds", Modifier.PRIVATE)
+              .addJavadoc("The batch's token ids, one sample after another.\n")
+              .initializer("new int[0]")
+              .build());
+      allocate.addStatement("trainIds = new int[batch * TIMESTEPS]");
+    } else {
+      flowing = new Flow("trainInput", "FEATURES", "FEATURES", true, null);
+      batchArray(
+          "trainInput", "batch * TIMESTEPS * FEATURES", "The batch's samples, one after another.");
+    }
     List<LayerSpec> layers = model.layers();
     for (int i = 0; i < layers.size(); i++) {
       boolean last = i == layers.size() - 1;
@@ -68,6 +82,7 @@ final class TrainingEmitter {
           switch (layers.get(i)) {
             case RecurrentSpec r -> recurrent(r, flowing, i > 0);
             case DenseSpec d -> dense(d, flowing, i > 0, last);
+            case EmbeddingSpec e -> embedding(e);
             default -> flowing; // Dropout(rate = 0): the identity
           };
     }
@@ -224,16 +239,25 @@ final class TrainingEmitter {
       forward.addStatement(
           "$T.fill($N, 0, count * $L, 0f)", Arrays.class, n.field("Train" + state), s);
     }
-    forward.beginControlFlow("for (int t = 0; t < TIMESTEPS; t++)");
+    // go_backwards: processing step `step` reads input timestep t; outputs go in processing order
+    boolean backwards = layer.options().goBackwards();
+    String row = backwards ? "step" : "t";
+    if (backwards) {
+      forward.beginControlFlow("for (int step = 0; step < TIMESTEPS; step++)");
+      forward.addStatement("int t = TIMESTEPS - 1 - step");
+    } else {
+      forward.beginControlFlow("for (int t = 0; t < TIMESTEPS; t++)");
+    }
     forward.addStatement(kind.trainingForward(n));
     if (sequences) {
       forward.beginControlFlow("for (int b = 0; b < count; b++)");
       forward.addStatement(
-          "$T.arraycopy($N, b * $L, $N, (b * TIMESTEPS + t) * $L, $L)",
+          "$T.arraycopy($N, b * $L, $N, (b * TIMESTEPS + $L) * $L, $L)",
           System.class,
           n.field("TrainH"),
           s,
           out,
+          row,
           s,
           s);
       forward.endControlFlow();
@@ -252,12 +276,22 @@ final class TrainingEmitter {
         back.addStatement("$T.fill($N, 0, count * $L, 0f)", Arrays.class, d, s);
       }
     }
-    back.beginControlFlow("for (int t = TIMESTEPS - 1; t >= 0; t--)");
+    if (backwards) {
+      back.beginControlFlow("for (int step = TIMESTEPS - 1; step >= 0; step--)");
+      back.addStatement("int t = TIMESTEPS - 1 - step");
+    } else {
+      back.beginControlFlow("for (int t = TIMESTEPS - 1; t >= 0; t--)");
+    }
     if (sequences) {
       back.beginControlFlow("for (int b = 0; b < count; b++)");
       back.beginControlFlow("for (int j = 0; j < $L; j++)", n.units());
       back.addStatement(
-          "$N[b * $L + j] += $N[(b * TIMESTEPS + t) * $L + j]", n.field("TrainDh"), s, dOut, s);
+          "$N[b * $L + j] += $N[(b * TIMESTEPS + $L) * $L + j]",
+          n.field("TrainDh"),
+          s,
+          dOut,
+          row,
+          s);
       back.endControlFlow();
       back.endControlFlow();
     }
@@ -274,6 +308,49 @@ final class TrainingEmitter {
         inputGradient);
     backward.add(back.build());
     return new Flow(out, n.units(), s, sequences, dOut);
+  }
+
+  /**
+   * A first Embedding: rows of the table gathered per token; its gradient scattered back per token.
+   */
+  private Flow embedding(EmbeddingSpec layer) {
+    String name = layer.name();
+    String s = Names.constant(name, "STRIDE");
+    String table = Names.field(name, "Embeddings");
+    String out = Names.field(name, "TrainOutput");
+    String dOut = Names.field(name, "TrainDOutput");
+    String touched = Names.field(name, "TrainTouched");
+    batchArray(out, "batch * TIMESTEPS * " + s, name + ": every token's row.");
+    batchArray(dOut, "batch * TIMESTEPS * " + s, name + ": the rows' gradient.");
+    fields.add(
+        FieldSpec.builder(RuntimeTypes.TOUCHED_ROWS, touched, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("The table rows a batch's tokens touched.\n")
+            .initializer("new $T($L)", RuntimeTypes.TOUCHED_ROWS, Names.constant(name, "INPUT_DIM"))
+            .build());
+    gradient(table);
+    forward.add("// $L: each token's row of the table.\n", name);
+    forward.addStatement(
+        "$T.lookup(trainIds, count * TIMESTEPS, $N, $L, $N, 0)",
+        RuntimeTypes.EMBEDDINGS,
+        table,
+        s,
+        out);
+    CodeBlock.Builder back = CodeBlock.builder();
+    back.add(
+        "// $L: each token's row gradient added to its table row (Keras applies the table's gradient whole).\n",
+        name);
+    back.addStatement("$N.clear()", touched);
+    back.addStatement(
+        "$T.accumulate(trainIds, 0, count * TIMESTEPS, $N, 0, $L, $L, $N, $L, $N)",
+        RuntimeTypes.EMBEDDING_GRADIENTS,
+        dOut,
+        s,
+        Names.constant(name, "OUTPUT_DIM"),
+        table + "Gradient",
+        s,
+        touched);
+    backward.add(back.build());
+    return new Flow(out, Names.constant(name, "OUTPUT_DIM"), s, true, dOut);
   }
 
   private Flow dense(DenseSpec layer, Flow in, boolean inputGradient, boolean last) {
@@ -430,7 +507,7 @@ final class TrainingEmitter {
                     + "and with {@code training} backwards and one optimizer step (skipped when the\n"
                     + "loss is not finite, so the weights stay those of the last finite batch).\n")
             .returns(TypeName.DOUBLE)
-            .addParameter(ArrayTypeName.of(ArrayTypeName.of(float[].class)), "x")
+            .addParameter(inputType(), "x")
             .addParameter(targets, "y")
             .addParameter(int[].class, "order")
             .addParameter(TypeName.INT, "from")
@@ -439,9 +516,14 @@ final class TrainingEmitter {
             .addParameter(TypeName.BOOLEAN, "training");
     method.addStatement("ensureTraining(count)");
     method.beginControlFlow("for (int b = 0; b < count; b++)");
-    method.addStatement(
-        "$T.packSequence(x[order[from + b]], TIMESTEPS, FEATURES, trainInput, b * TIMESTEPS * FEATURES)",
-        RuntimeTypes.INPUTS);
+    if (tokens) {
+      method.addStatement(
+          "$T.arraycopy(x[order[from + b]], 0, trainIds, b * TIMESTEPS, TIMESTEPS)", System.class);
+    } else {
+      method.addStatement(
+          "$T.packSequence(x[order[from + b]], TIMESTEPS, FEATURES, trainInput, b * TIMESTEPS * FEATURES)",
+          RuntimeTypes.INPUTS);
+    }
     method.endControlFlow();
     method.addStatement("trainingOutput.gather(y, order, from, count, sampleWeights)");
     method.addCode(forward.build());
@@ -467,6 +549,13 @@ final class TrainingEmitter {
     method.addStatement("optimizer.apply(trainParameters, trainGradients)");
     method.addStatement("return loss");
     return method.build();
+  }
+
+  /** x's type: float sequences, or token ids. */
+  private TypeName inputType() {
+    return tokens
+        ? ArrayTypeName.of(int[].class)
+        : ArrayTypeName.of(ArrayTypeName.of(float[].class));
   }
 
   /** y's type: class labels, or one target row (a sequence of rows) per sample. */
@@ -521,10 +610,22 @@ final class TrainingEmitter {
         MethodSpec.methodBuilder(call.name())
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
-            .addParameter(ArrayTypeName.of(ArrayTypeName.of(float[].class)), p.get(0))
+            .addParameter(inputType(), p.get(0))
             .addParameter(targets, p.get(1));
-    method.addStatement(
-        "$T.checkSequences($N, $S, TIMESTEPS, FEATURES)", RuntimeTypes.INPUTS, p.get(0), p.get(0));
+    if (tokens) {
+      method.addStatement(
+          "$T.checkTokenBatch($N, $S, TIMESTEPS, $L)",
+          RuntimeTypes.INPUTS,
+          p.get(0),
+          p.get(0),
+          Names.constant(model.layers().getFirst().name(), "INPUT_DIM"));
+    } else {
+      method.addStatement(
+          "$T.checkSequences($N, $S, TIMESTEPS, FEATURES)",
+          RuntimeTypes.INPUTS,
+          p.get(0),
+          p.get(0));
+    }
     method.addStatement("trainingOutput.check($N.length, $N)", p.get(0), p.get(1));
     method.addStatement(
         "$T data = $T.of($N.length, (order, from, count, weights, training) ->$W trainStep($N, $N, order, from,"

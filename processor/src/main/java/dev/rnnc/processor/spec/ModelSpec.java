@@ -98,7 +98,9 @@ public record ModelSpec(
         calls,
         inputs,
         nodes,
-        EmbeddingFold.of(layers, isGraph(), maxBytes),
+        // a trained model keeps its embedding: the folded table would go stale with every update
+        EmbeddingFold.of(
+            layers, isGraph(), calls.stream().anyMatch(CallSpec::training) ? 0 : maxBytes),
         training);
   }
 
@@ -120,16 +122,16 @@ public record ModelSpec(
 
   /**
    * Why {@code fit} cannot be generated for this model yet, or null when it can. Training covers,
-   * so far, chains of LSTM, GRU and SimpleRNN layers (forwards, no mask, no carried state, no
-   * projection, recurrent kernels row-major: at most {@value Packing#PANEL_WIDTH} units for LSTM
-   * and reset-after GRU) and Dense layers, on a fixed-length float sequence input.
+   * so far, chains of LSTM, GRU and SimpleRNN layers (forwards or backwards, no mask, no carried
+   * state, no projection, recurrent kernels row-major: at most {@value Packing#PANEL_WIDTH} units
+   * for LSTM and reset-after GRU) and Dense layers, on a fixed-length float sequence input.
    */
   public String trainingUnsupported() {
     if (isGraph() || severalInputs()) {
       return "a graph (named inputs, merges, shared layers or initial states)";
     }
-    if (input.kind() != Shape.Kind.SEQUENCE || input.variableTimesteps()) {
-      return "an input other than a fixed-length float sequence";
+    if (input.kind() == Shape.Kind.VECTOR || input.variableTimesteps()) {
+      return "an input other than a fixed-length sequence (of floats or token ids)";
     }
     if (hasStepCalls()) {
       return "step calls";
@@ -139,7 +141,6 @@ public record ModelSpec(
           switch (layer) {
             case RecurrentSpec r when r.options().masked() -> layer.name() + " is masked";
             case RecurrentSpec r when r.options().stateful() -> layer.name() + " is stateful";
-            case RecurrentSpec r when r.options().goBackwards() -> layer.name() + " goes backwards";
             case RecurrentSpec r when r.outputUnits() != r.units() ->
                 layer.name() + " has projSize";
             case RecurrentSpec r when r.cell().panels() ->
@@ -147,6 +148,8 @@ public record ModelSpec(
             case RecurrentSpec r -> null;
             case DenseSpec d -> null;
             case DropoutSpec d when d.rate() == 0 -> null;
+            case EmbeddingSpec e when e.maskZero() -> layer.name() + " masks (maskZero)";
+            case EmbeddingSpec e -> null;
             default -> layer.name() + " is " + layer.getClass().getSimpleName().replace("Spec", "");
           };
       if (problem != null) {
