@@ -1,9 +1,12 @@
 package dev.rnnc.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnnc.annotations.Compile;
 import dev.rnnc.annotations.Dense;
+import dev.rnnc.annotations.Dropout;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.RnnModel;
@@ -39,6 +42,61 @@ class LearnsXorTest {
     History fit(float[][][] x, float[][] y, FitOptions options);
 
     Logs evaluate(float[][][] x, float[][] y);
+  }
+
+  /** The same model with Dropout between the LSTM and the head, as the Keras tutorials put it. */
+  @RnnModel(input = @Input(timesteps = 8, features = 1))
+  @Compile(
+      optimizer = "adam",
+      learningRate = 0.02,
+      loss = "binary_crossentropy",
+      metrics = "accuracy")
+  interface SameSignWithDropout {
+    @LSTM(units = 8)
+    Layer memory();
+
+    @Dropout(rate = 0.2)
+    Layer drop();
+
+    @Dense(units = 1, activation = "sigmoid")
+    Layer head();
+
+    History fit(float[][][] x, float[][] y, FitOptions options);
+
+    Logs evaluate(float[][][] x, float[][] y);
+  }
+
+  @Test
+  void learnsWithDropoutAndTrainsTheSameTwice() {
+    SplittableRandom random = new SplittableRandom(42);
+    float[][][] trainX = new float[512][8][1];
+    float[][] trainY = new float[512][1];
+    float[][][] testX = new float[256][8][1];
+    float[][] testY = new float[256][1];
+    fill(trainX, trainY, random);
+    fill(testX, testY, random);
+
+    SameSignWithDropout model = RnncLearnsXorTest_SameSignWithDropout.create(7);
+    SameSignWithDropout twin = RnncLearnsXorTest_SameSignWithDropout.create(7);
+    FitOptions options = new FitOptions().epochs(40).batchSize(32).seed(1).verbose(0);
+    History history = model.fit(trainX, trainY, options);
+    twin.fit(trainX, trainY, options);
+    double accuracy = model.evaluate(testX, testY).get("accuracy");
+
+    assertTrue(
+        accuracy >= 0.85,
+        "held-out accuracy " + accuracy + "; loss by epoch " + history.get("loss"));
+    for (String layer : new String[] {"memory", "head"}) {
+      Layer a = layer.equals("memory") ? model.memory() : model.head();
+      Layer b = layer.equals("memory") ? twin.memory() : twin.head();
+      for (int v = 0; v < a.variables().size(); v++) {
+        assertArrayEquals(
+            a.variables().get(v).get(), b.variables().get(v).get(), layer + " variable " + v);
+      }
+    }
+    // evaluation runs without dropout: the same data gives the same loss every time
+    assertEquals(
+        model.evaluate(testX, testY).get("loss"), model.evaluate(testX, testY).get("loss"));
   }
 
   @Test

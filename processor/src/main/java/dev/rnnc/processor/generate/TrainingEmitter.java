@@ -8,6 +8,7 @@ import com.palantir.javapoet.TypeName;
 import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.DenseSpec;
+import dev.rnnc.processor.spec.DropoutSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
@@ -55,6 +56,7 @@ final class TrainingEmitter {
   private final List<String> parameters = new ArrayList<>();
   private final List<String> gradients = new ArrayList<>();
   private final boolean tokens;
+  private boolean usesRandom;
   private Flow output;
   private String logits;
 
@@ -80,9 +82,10 @@ final class TrainingEmitter {
       boolean last = i == layers.size() - 1;
       flowing =
           switch (layers.get(i)) {
-            case RecurrentSpec r -> recurrent(r, flowing, i > 0);
-            case DenseSpec d -> dense(d, flowing, i > 0, last);
+            case RecurrentSpec r -> recurrent(r, flowing, flowing.gradient() != null);
+            case DenseSpec d -> dense(d, flowing, flowing.gradient() != null, last);
             case EmbeddingSpec e -> embedding(e);
+            case DropoutSpec d when d.rate() > 0 -> dropout(d, flowing);
             default -> flowing; // Dropout(rate = 0): the identity
           };
     }
@@ -134,6 +137,15 @@ final class TrainingEmitter {
                 output.stride(),
                 logits != null)
             .build());
+    if (usesRandom) {
+      all.add(
+          FieldSpec.builder(
+                  java.util.SplittableRandom.class, "trainRandom", Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc(
+                  "Dropout's draws: seeded, so the same data and options train the same weights.\n")
+              .initializer("new $T($L)", java.util.SplittableRandom.class, "0x5eedL")
+              .build());
+    }
     all.add(
         FieldSpec.builder(TypeName.INT, "trainBatch", Modifier.PRIVATE)
             .addJavadoc("The batch size the training buffers hold; they grow, never shrink.\n")
@@ -351,6 +363,60 @@ final class TrainingEmitter {
         touched);
     backward.add(back.build());
     return new Flow(out, Names.constant(name, "OUTPUT_DIM"), s, true, dOut);
+  }
+
+  /**
+   * Dropout in training: each value kept with probability {@code 1 - rate} and scaled, drawn per
+   * batch ({@code Dropouts}); evaluation passes the rows through.
+   */
+  private Flow dropout(DropoutSpec layer, Flow in) {
+    String name = layer.name();
+    String out = Names.field(name, "TrainOutput");
+    String scales = Names.field(name, "TrainScales");
+    String dOut = Names.field(name, "TrainDOutput");
+    String rows = in.rows();
+    String batchRows = (in.sequence() ? "batch * TIMESTEPS * " : "batch * ") + in.stride();
+    batchArray(out, batchRows, name + ": the rows after dropout.");
+    batchArray(scales, batchRows, name + ": the scales drawn for the batch (0 or 1 / (1 - rate)).");
+    batchArray(dOut, batchRows, name + ": the output's gradient.");
+    forward.add(
+        "// $L: dropout while training (rate $L), the identity while evaluating.\n",
+        name,
+        layer.rate());
+    forward.beginControlFlow("if (training)");
+    forward.addStatement(
+        "$T.forward($L, $N, $L, $L, $L, trainRandom, $N, $N)",
+        RuntimeTypes.DROPOUTS,
+        rows,
+        in.field(),
+        in.stride(),
+        in.width(),
+        layer.rate(),
+        scales,
+        out);
+    forward.nextControlFlow("else");
+    forward.addStatement(
+        "$T.arraycopy($N, 0, $N, 0, $L * $L)", System.class, in.field(), out, rows, in.stride());
+    forward.endControlFlow();
+    if (in.gradient() != null) {
+      backward.add(
+          CodeBlock.builder()
+              .add("// $L: the gradient through the kept values, scaled as they were.\n", name)
+              .addStatement(
+                  "$T.backward($L, $N, $N, $L, $L, $N)",
+                  RuntimeTypes.DROPOUTS,
+                  rows,
+                  dOut,
+                  scales,
+                  in.stride(),
+                  in.width(),
+                  in.gradient())
+              .build());
+    }
+    usesRandom = true;
+    // below the first learning layer nothing needs the gradient
+    return new Flow(
+        out, in.width(), in.stride(), in.sequence(), in.gradient() == null ? null : dOut);
   }
 
   private Flow dense(DenseSpec layer, Flow in, boolean inputGradient, boolean last) {

@@ -147,7 +147,7 @@ public record ModelSpec(
                 layer.name() + " has more than " + Packing.PANEL_WIDTH + " units";
             case RecurrentSpec r -> null;
             case DenseSpec d -> null;
-            case DropoutSpec d when d.rate() == 0 -> null;
+            case DropoutSpec d -> null;
             case EmbeddingSpec e when e.maskZero() -> layer.name() + " masks (maskZero)";
             case EmbeddingSpec e -> null;
             default -> layer.name() + " is " + layer.getClass().getSimpleName().replace("Spec", "");
