@@ -143,6 +143,13 @@ def main():
         layers.Dense(1, activation="sigmoid", name="head")]), "sgd", "binary_crossentropy", ["accuracy"],
         tokens, token_y, learning_rate=0.5)
 
+    # wider than one 64-column panel: rnnc stores these recurrent kernels in panels for inference
+    case("wide_lstm_gru_adam_mse", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.LSTM(72, return_sequences=True, name="lower"),
+        layers.GRU(70, name="upper"),
+        layers.Dense(1, name="head")]), "adam", "mean_squared_error", ["mae"], x, y, learning_rate=0.005)
+
 
 if __name__ == "__main__":
     main()

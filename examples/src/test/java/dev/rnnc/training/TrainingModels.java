@@ -130,4 +130,19 @@ final class TrainingModels {
 
     History fit(int[][] x, float[][] y, FitOptions options);
   }
+
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  @Compile(optimizer = "adam", learningRate = 0.005, loss = "mean_squared_error", metrics = "mae")
+  interface WideLstmGruAdamMse {
+    @LSTM(units = 72, returnSequences = true)
+    Layer lower();
+
+    @GRU(units = 70)
+    Layer upper();
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(float[][][] x, float[][] y, FitOptions options);
+  }
 }

@@ -5,7 +5,25 @@ package dev.rnnc.processor.generate;
  * or a stacked cell), fields after {@code fields} (a layer, one direction of it, or a stacked
  * cell).
  */
-record CellNames(String constants, String fields) {
+record CellNames(String constants, String fields, boolean panels) {
+  /** The names of a cell whose recurrent kernel is row-major. */
+  CellNames(String constants, String fields) {
+    this(constants, fields, false);
+  }
+
+  /**
+   * The recurrent kernel the training steps read: the kernel itself, or, when it is stored in
+   * panels, its row-major copy {@code TrainRecurrentKernel} (the training kernels are row-major).
+   */
+  String trainingRecurrentKernel() {
+    return panels ? field("TrainRecurrentKernel") : recurrentKernel();
+  }
+
+  /** The recurrent kernel's gradient the training steps accumulate, in the layout they read. */
+  String trainingRecurrentKernelGradient() {
+    return field(panels ? "TrainRecurrentKernelGradient" : "RecurrentKernelGradient");
+  }
+
   String units() {
     return Names.constant(constants, "UNITS");
   }

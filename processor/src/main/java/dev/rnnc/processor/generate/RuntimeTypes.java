@@ -28,6 +28,8 @@ final class RuntimeTypes {
       ClassName.get("dev.rnnc.runtime.nn", "ProjectionGradients");
   static final ClassName EMBEDDING_GRADIENTS =
       ClassName.get("dev.rnnc.runtime.nn", "EmbeddingGradients");
+  static final ClassName RECURRENT_PANELS =
+      ClassName.get("dev.rnnc.runtime.simd", "RecurrentPanels");
   static final ClassName DROPOUTS = ClassName.get("dev.rnnc.runtime.nn", "Dropouts");
   static final ClassName TOUCHED_ROWS = ClassName.get("dev.rnnc.runtime.nn", "TouchedRows");
   static final ClassName DENSE_GRADIENTS = ClassName.get("dev.rnnc.runtime.nn", "DenseGradients");

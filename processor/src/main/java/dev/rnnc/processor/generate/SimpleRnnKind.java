@@ -105,7 +105,7 @@ final class SimpleRnnKind extends CellKind {
         n.field("TrainProjection"),
         n.gates(),
         n.gates(),
-        n.recurrentKernel(),
+        n.trainingRecurrentKernel(),
         n.units(),
         n.stride(),
         n.field("TrainGates"),
@@ -125,7 +125,7 @@ final class SimpleRnnKind extends CellKind {
         n.field("TrainProjection"),
         n.gates(),
         n.gates(),
-        n.recurrentKernel(),
+        n.trainingRecurrentKernel(),
         n.units(),
         n.stride(),
         n.field("TrainSaved"),
@@ -133,7 +133,7 @@ final class SimpleRnnKind extends CellKind {
         n.field("TrainDh"),
         n.stride(),
         n.field("TrainDProjection"),
-        n.field("RecurrentKernelGradient"),
+        n.trainingRecurrentKernelGradient(),
         n.field("TrainScratch"),
         activation(cell.activation()));
   }

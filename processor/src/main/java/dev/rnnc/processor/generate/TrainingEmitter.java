@@ -56,6 +56,12 @@ final class TrainingEmitter {
   private final List<String> parameters = new ArrayList<>();
   private final List<String> gradients = new ArrayList<>();
   private final boolean tokens;
+
+  /** Panel layers: U unpacked before the step, the row-major gradient zeroed, then packed. */
+  private final CodeBlock.Builder unpack = CodeBlock.builder();
+
+  private final CodeBlock.Builder zero = CodeBlock.builder();
+  private final CodeBlock.Builder pack = CodeBlock.builder();
   private boolean usesRandom;
   private Flow output;
   private String logits;
@@ -182,7 +188,8 @@ final class TrainingEmitter {
 
   private Flow recurrent(RecurrentSpec layer, Flow in, boolean inputGradient) {
     CellKind kind = CellKind.of(layer.cell());
-    CellNames n = new CellNames(layer.name(), layer.name());
+    boolean panels = layer.cell().panels();
+    CellNames n = new CellNames(layer.name(), layer.name(), panels);
     String s = n.stride();
     String g = n.gates();
     String record = CellKind.record(n);
@@ -217,6 +224,38 @@ final class TrainingEmitter {
         name + ": the projection's gradient.");
     gradient(n.kernel());
     gradient(n.recurrentKernel());
+    if (panels) {
+      // U is stored in panels for inference; training reads a row-major copy and packs its gradient
+      for (String field :
+          List.of(n.trainingRecurrentKernel(), n.trainingRecurrentKernelGradient())) {
+        fields.add(
+            FieldSpec.builder(float[].class, field, Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc(
+                    "$L's recurrent kernel$L, row-major.\n",
+                    name,
+                    field.endsWith("Gradient") ? "'s gradient" : "")
+                .initializer("new float[$N.length]", n.recurrentKernel())
+                .build());
+      }
+      int blocks = kind.blocks();
+      unpack.addStatement(
+          "$T.unpack($N, $L, $L, $L, $N)",
+          RuntimeTypes.RECURRENT_PANELS,
+          n.recurrentKernel(),
+          n.units(),
+          blocks,
+          s,
+          n.trainingRecurrentKernel());
+      zero.addStatement("$T.fill($N, 0f)", Arrays.class, n.trainingRecurrentKernelGradient());
+      pack.addStatement(
+          "$T.pack($N, $L, $L, $L, $N)",
+          RuntimeTypes.RECURRENT_PANELS,
+          n.trainingRecurrentKernelGradient(),
+          n.units(),
+          blocks,
+          s,
+          n.recurrentKernel() + "Gradient");
+    }
     if (layer.useBias()) {
       gradient(n.bias());
     }
@@ -581,6 +620,7 @@ final class TrainingEmitter {
             .addParameter(float[].class, "sampleWeights")
             .addParameter(TypeName.BOOLEAN, "training");
     method.addStatement("ensureTraining(count)");
+    method.addCode(unpack.build());
     method.beginControlFlow("for (int b = 0; b < count; b++)");
     if (tokens) {
       method.addStatement(
@@ -609,9 +649,11 @@ final class TrainingEmitter {
     method.beginControlFlow("for (float[] gradient : trainGradients)");
     method.addStatement("$T.fill(gradient, 0f)", Arrays.class);
     method.endControlFlow();
+    method.addCode(zero.build());
     for (int i = backward.size() - 1; i >= 0; i--) {
       method.addCode(backward.get(i));
     }
+    method.addCode(pack.build());
     method.addStatement("optimizer.apply(trainParameters, trainGradients)");
     method.addStatement("return loss");
     return method.build();

@@ -122,9 +122,9 @@ public record ModelSpec(
 
   /**
    * Why {@code fit} cannot be generated for this model yet, or null when it can. Training covers,
-   * so far, chains of LSTM, GRU and SimpleRNN layers (forwards or backwards, no mask, no carried
-   * state, no projection, recurrent kernels row-major: at most {@value Packing#PANEL_WIDTH} units
-   * for LSTM and reset-after GRU) and Dense layers, on a fixed-length float sequence input.
+   * so far, chains of a first Embedding (no maskZero), LSTM, GRU and SimpleRNN layers (forwards or
+   * backwards, no mask, no carried state, no projection), Dropout and Dense layers, on a
+   * fixed-length float sequence or token input.
    */
   public String trainingUnsupported() {
     if (isGraph() || severalInputs()) {
@@ -143,8 +143,6 @@ public record ModelSpec(
             case RecurrentSpec r when r.options().stateful() -> layer.name() + " is stateful";
             case RecurrentSpec r when r.outputUnits() != r.units() ->
                 layer.name() + " has projSize";
-            case RecurrentSpec r when r.cell().panels() ->
-                layer.name() + " has more than " + Packing.PANEL_WIDTH + " units";
             case RecurrentSpec r -> null;
             case DenseSpec d -> null;
             case DropoutSpec d -> null;

@@ -45,6 +45,32 @@ public final class RecurrentPanels {
   }
 
   /**
+   * The inverse of {@link #pack}: copies a recurrent kernel in the panel layout back to row-major
+   * (training runs its products on the row-major form, then packs the kernel's gradient).
+   *
+   * @param panels the kernel in panels, {@code units·blocks·stride} floats
+   * @param units the number of rows
+   * @param blocks the number of gate blocks
+   * @param stride floats per gate block
+   * @param rowMajor the destination, at least {@code units·blocks·stride} floats
+   */
+  public static void unpack(float[] panels, int units, int blocks, int stride, float[] rowMajor) {
+    for (int q = 0; q * WIDTH < stride; q++) {
+      int w = width(q, stride);
+      for (int k = 0; k < units; k++) {
+        for (int b = 0; b < blocks; b++) {
+          System.arraycopy(
+              panels,
+              offset(units, blocks, stride, k, b, q * WIDTH),
+              rowMajor,
+              (k * blocks + b) * stride + q * WIDTH,
+              w);
+        }
+      }
+    }
+  }
+
+  /**
    * Where element {@code (k, b, j)} lies in the panel layout.
    *
    * @param units the number of rows
