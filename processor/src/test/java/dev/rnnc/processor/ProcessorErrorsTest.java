@@ -212,6 +212,45 @@ class ProcessorErrorsTest {
   }
 
   @Test
+  void layerNamedModelSummary() {
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @LSTM(units = 4) Layer modelSummary();",
+            "}");
+    assertSingleError(src, "RnncReservedLayerName", "Layer modelSummary()");
+  }
+
+  @Test
+  void summaryIsNoCallMethodAndALayerMayBeNamedSummary() {
+    // String summary() is implemented by the generated class; a layer summary() keeps its name
+    // (the generated class then has no summary(), RnncModel.summary(model) prints it).
+    assertThat(
+            compile(
+                model(
+                    "M",
+                    "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+                    "interface M {",
+                    "  @LSTM(units = 4) Layer encoder();",
+                    "  float[] predict(float[][] x);",
+                    "  String summary();",
+                    "}")))
+        .succeededWithoutWarnings();
+    assertThat(
+            compile(
+                model(
+                    "N",
+                    "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+                    "interface N {",
+                    "  @LSTM(units = 4) Layer summary();",
+                    "  float[] predict(float[][] x);",
+                    "}")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
   void noLayers() {
     JavaFileObject src =
         model(

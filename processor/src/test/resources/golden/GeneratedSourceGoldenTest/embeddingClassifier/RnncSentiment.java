@@ -2,6 +2,7 @@ package test;
 
 import dev.rnnc.runtime.Initializer;
 import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.ModelSummary;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
@@ -204,6 +205,25 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   @Override
   public List<Layer> layers() {
     return layers;
+  }
+
+  /**
+   * The rows of Keras' {@code model.summary()}, as for a Keras Sequential: output shapes from the
+   * checked spec, parameters counted from each layer's variables.
+   */
+  @Override
+  public ModelSummary modelSummary() {
+    return ModelSummary.sequential(modelName(), List.of(
+        ModelSummary.row(embeddingLayer, "(None, 200, 64)"),
+        ModelSummary.row(lstmLayer, "(None, 128)"),
+        ModelSummary.row(positiveLayer, "(None, 1)")));
+  }
+
+  /**
+   * Keras' {@code model.summary()} as Keras 3.15 prints it (see {@link #modelSummary()}).
+   */
+  public String summary() {
+    return modelSummary().format();
   }
 
   @Override

@@ -2,6 +2,7 @@ package test;
 
 import dev.rnnc.runtime.Initializer;
 import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.ModelSummary;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
@@ -288,6 +289,30 @@ public final class RnncTranslator implements Translator, RnncModel {
   @Override
   public List<Layer> layers() {
     return layers;
+  }
+
+  /**
+   * The rows of Keras' {@code model.summary()} for the functional model Keras would build: its
+   * row order and "Connected to" ({@code layer[node][tensor]}), output shapes from the checked spec,
+   * parameters counted from each layer's variables.
+   */
+  @Override
+  public ModelSummary modelSummary() {
+    return ModelSummary.graph(modelName(), List.of(
+        ModelSummary.input("encoderTokens", "(None, None)"),
+        ModelSummary.input("decoderTokens", "(None, None)"),
+        ModelSummary.row(encoderEmbeddingLayer, "(None, None, 64)", "encoderTokens[0][0]"),
+        ModelSummary.row(decoderEmbeddingLayer, "(None, None, 64)", "decoderTokens[0][0]"),
+        ModelSummary.row(encoderLayer, "[(None, 64), (None, 64), (None, 64)]", "encoderEmbedding[0][0]"),
+        ModelSummary.row(decoderLayer, "(None, 64)", "decoderEmbedding[0][0], encoder[0][1], encoder[0][2]"),
+        ModelSummary.row(headLayer, "(None, 10)", "decoder[0][0]")));
+  }
+
+  /**
+   * Keras' {@code model.summary()} as Keras 3.15 prints it (see {@link #modelSummary()}).
+   */
+  public String summary() {
+    return modelSummary().format();
   }
 
   /**

@@ -2,6 +2,7 @@ package test;
 
 import dev.rnnc.runtime.Initializer;
 import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.ModelSummary;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
@@ -225,6 +226,25 @@ public final class RnncTagger implements Tagger, RnncModel {
   @Override
   public List<Layer> layers() {
     return layers;
+  }
+
+  /**
+   * The rows of Keras' {@code model.summary()}, as for a Keras Sequential: output shapes from the
+   * checked spec, parameters counted from each layer's variables.
+   */
+  @Override
+  public ModelSummary modelSummary() {
+    return ModelSummary.sequential(modelName(), List.of(
+        ModelSummary.row(encoderLayer, "(None, None, 20)"),
+        ModelSummary.row(decoderLayer, "(None, None, 5)"),
+        ModelSummary.row(tagsLayer, "(None, None, 4)")));
+  }
+
+  /**
+   * Keras' {@code model.summary()} as Keras 3.15 prints it (see {@link #modelSummary()}).
+   */
+  public String summary() {
+    return modelSummary().format();
   }
 
   @Override

@@ -2,6 +2,7 @@ package test;
 
 import dev.rnnc.runtime.Initializer;
 import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.ModelSummary;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
@@ -288,6 +289,20 @@ public final class RnncForecaster implements Forecaster, RnncModel {
   @Override
   public List<Layer> layers() {
     return layers;
+  }
+
+  /**
+   * The rows of Keras' {@code model.summary()}, as for a Keras Sequential: output shapes from the
+   * checked spec, parameters counted from each layer's variables.
+   */
+  @Override
+  public ModelSummary modelSummary() {
+    return ModelSummary.sequential(modelName(), List.of(
+        ModelSummary.row(encoderLayer, "(None, 30, 64)"),
+        ModelSummary.row(dropLayer, "(None, 30, 64)"),
+        ModelSummary.row(summaryLayer, "(None, 32)"),
+        ModelSummary.row(hiddenLayer, "(None, 16)"),
+        ModelSummary.row(headLayer, "(None, 1)")));
   }
 
   @Override

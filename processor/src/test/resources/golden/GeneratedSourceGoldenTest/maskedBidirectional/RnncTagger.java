@@ -2,6 +2,7 @@ package test;
 
 import dev.rnnc.runtime.Initializer;
 import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.ModelSummary;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
@@ -312,6 +313,19 @@ public final class RnncTagger implements Tagger, RnncModel {
   @Override
   public List<Layer> layers() {
     return layers;
+  }
+
+  /**
+   * The rows of Keras' {@code model.summary()}, as for a Keras Sequential: output shapes from the
+   * checked spec, parameters counted from each layer's variables.
+   */
+  @Override
+  public ModelSummary modelSummary() {
+    return ModelSummary.sequential(modelName(), List.of(
+        ModelSummary.row(paddingLayer, "(None, None, 4)"),
+        ModelSummary.row(encoderLayer, "(None, None, 16)"),
+        ModelSummary.row(summaryLayer, "(None, 6)"),
+        ModelSummary.row(tagsLayer, "(None, 3)")));
   }
 
   @Override

@@ -2,6 +2,7 @@ package test;
 
 import dev.rnnc.runtime.Initializer;
 import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.ModelSummary;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
@@ -163,6 +164,26 @@ public final class RnncNested implements Nested, RnncModel {
   @Override
   public List<Layer> layers() {
     return layers;
+  }
+
+  /**
+   * The rows of Keras' {@code model.summary()} for the functional model Keras would build: its
+   * row order and "Connected to" ({@code layer[node][tensor]}), output shapes from the checked spec,
+   * parameters counted from each layer's variables.
+   */
+  @Override
+  public ModelSummary modelSummary() {
+    return ModelSummary.graph(modelName(), List.of(
+        ModelSummary.input("x", "(None, None, 3)"),
+        ModelSummary.row(projectLayer, "(None, None, 4)", "x[0][0]"),
+        ModelSummary.row(nestedLayer, "(None, None, 10)", "x[0][0], project[0][0]")));
+  }
+
+  /**
+   * Keras' {@code model.summary()} as Keras 3.15 prints it (see {@link #modelSummary()}).
+   */
+  public String summary() {
+    return modelSummary().format();
   }
 
   /**

@@ -2,6 +2,7 @@ package test;
 
 import dev.rnnc.runtime.Initializer;
 import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.ModelSummary;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
@@ -347,6 +348,32 @@ public final class RnncMatcher implements Matcher, RnncModel {
   @Override
   public List<Layer> layers() {
     return layers;
+  }
+
+  /**
+   * The rows of Keras' {@code model.summary()} for the functional model Keras would build: its
+   * row order and "Connected to" ({@code layer[node][tensor]}), output shapes from the checked spec,
+   * parameters counted from each layer's variables.
+   */
+  @Override
+  public ModelSummary modelSummary() {
+    return ModelSummary.graph(modelName(), List.of(
+        ModelSummary.input("left", "(None, 5, 4)"),
+        ModelSummary.row(paddingLayer, "(None, 5, 4)", "left[0][0]"),
+        ModelSummary.row(featuresLayer, "(None, 5, 4)", "padding[0][0]"),
+        ModelSummary.input("right", "(None, 7, 4)"),
+        ModelSummary.row(joinedLayer, "(None, 5, 8)", "padding[0][0], features[0][0]"),
+        ModelSummary.row(widenLayer, "(None, 7, 8)", "right[0][0]"),
+        ModelSummary.row(encoderLayer, "(None, 6)", "joined[0][0], widen[0][0]"),
+        ModelSummary.row(meanLayer, "(None, 6)", "encoder[0][0], encoder[1][0]"),
+        ModelSummary.row(headLayer, "(None, 1)", "mean[0][0]")));
+  }
+
+  /**
+   * Keras' {@code model.summary()} as Keras 3.15 prints it (see {@link #modelSummary()}).
+   */
+  public String summary() {
+    return modelSummary().format();
   }
 
   /**

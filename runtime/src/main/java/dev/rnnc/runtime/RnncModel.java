@@ -47,8 +47,50 @@ public interface RnncModel {
             + "; create the model with Rnnc<Interface>.create(seed) or Rnnc<Interface>.load(path)");
   }
 
+  /**
+   * Keras' {@code model.summary()} of a model, as Keras 3.15.1 prints it at its default width (88
+   * characters; 108 for a graph, whose table adds "Connected to"): the layers with their types,
+   * output shapes and parameter counts, then the totals. Static, like {@link #of}, so that it takes
+   * the user's interface type and works whatever the model names its layers (many name one {@code
+   * summary()}); a model without such a layer also has {@code String summary()}, which its
+   * interface may declare.
+   *
+   * <pre>{@code
+   * System.out.print(RnncModel.summary(forecaster));
+   * }</pre>
+   *
+   * @throws NullPointerException if {@code model} is null
+   * @throws IllegalArgumentException if {@code model} is not a model rnnc generated
+   * @see ModelSummary
+   */
+  static String summary(Object model) {
+    return of(model).modelSummary().format();
+  }
+
+  /**
+   * {@link #summary(Object)} {@code lineLength} characters wide, Keras' {@code line_length}.
+   *
+   * @throws IllegalArgumentException if {@code model} is not a model rnnc generated, or a column
+   *     would be narrower than 4 characters (Keras raises too)
+   */
+  static String summary(Object model, int lineLength) {
+    return of(model).modelSummary().format(lineLength);
+  }
+
   /** The model name ({@code @RnnModel(name)}, else the interface's simple name). */
   String modelName();
+
+  /**
+   * The rows of Keras' {@code model.summary()}: what {@link #summary(Object)} prints. Generated
+   * models list every layer with its output shape from the checked spec (and, in a graph, Keras'
+   * input rows, row order and "Connected to"); parameter counts come from the layers' variables.
+   * This default, for models rnnc did not generate, lists {@link #layers()} with shapes unknown
+   * ({@code ?}, as Keras shows an unbuilt layer's).
+   */
+  default ModelSummary modelSummary() {
+    return ModelSummary.sequential(
+        modelName(), layers().stream().map(layer -> ModelSummary.row(layer, "?")).toList());
+  }
 
   /**
    * The declared input, as a Keras {@code Input} config: {@code shape} (a {@code List<Integer>}

@@ -27,7 +27,8 @@ import javax.lang.model.type.TypeMirror;
  * {@code void m(IN[], OUT[])}; for stateful models also one timestep per call, {@code float[]
  * m(float[])} and {@code void m(float[], float[])}, and {@code void resetStates()}. Any of the four
  * may pass the first recurrent layer's initial states after the inputs ({@code float[]} each, or
- * {@code float[][]} with a row per sample in a batch).
+ * {@code float[][]} with a row per sample in a batch). {@code String summary()} is no call: the
+ * generated class implements it (Keras' {@code model.summary()}).
  */
 final class CallMatcher {
   /** How the states of a call that passes them extend to the batch and {@code into} forms. */
@@ -47,6 +48,9 @@ final class CallMatcher {
   List<CallSpec> match(List<ExecutableElement> methods, Diagnostics diagnostics) {
     List<CallSpec> calls = new ArrayList<>();
     for (ExecutableElement method : methods) {
+      if (isSummary(method)) {
+        continue;
+      }
       CallSpec call = match(method);
       String statesProblem = call == null ? initialStatesProblem(method) : null;
       if (statesProblem != null) {
@@ -77,6 +81,16 @@ final class CallMatcher {
       }
     }
     return List.copyOf(calls);
+  }
+
+  /**
+   * {@code String summary()}, which the generated class implements (when no layer is named {@code
+   * summary}, which javac would refuse in the interface anyway).
+   */
+  private static boolean isSummary(ExecutableElement method) {
+    return method.getSimpleName().contentEquals("summary")
+        && method.getParameters().isEmpty()
+        && method.getReturnType().toString().equals("java.lang.String");
   }
 
   private CallSpec match(ExecutableElement method) {

@@ -201,6 +201,11 @@ public final class ModelGenerator {
                 .returns(layerList())
                 .addStatement("return layers")
                 .build());
+    SummaryEmitter summary = new SummaryEmitter(model);
+    type.addMethod(summary.modelSummary());
+    if (SummaryEmitter.summaryFree(model)) {
+      type.addMethod(summary.summary());
+    }
     for (int i = 0; i < model.layers().size(); i++) {
       String layer = model.layers().get(i).name();
       String shared = parts.sharedNames.get(layer);

@@ -22,7 +22,7 @@ final class LayerMethodRule implements DeclarationRule {
 
   /** Methods of {@code dev.rnnc.runtime.RnncModel}. */
   static final Set<String> RESERVED =
-      Set.of("layers", "layer", "modelName", "initialize", "resetStates");
+      Set.of("layers", "layer", "modelName", "modelSummary", "initialize", "resetStates");
 
   @Override
   public void check(ModelDecl model, Diagnostics diagnostics) {
