@@ -150,6 +150,34 @@ def main():
         layers.GRU(70, name="upper"),
         layers.Dense(1, name="head")]), "adam", "mean_squared_error", ["mae"], x, y, learning_rate=0.005)
 
+    # masks: Embedding(mask_zero) with padding first, last and nowhere, into LSTM(seq) -> GRU
+    padded = rng.integers(1, 12, (20, 6)).astype("int32")
+    for i in range(20):
+        if i % 3 == 0:
+            padded[i, :i % 4 + 1] = 0           # padding first
+        elif i % 3 == 1:
+            padded[i, 6 - (i % 4 + 1):] = 0     # padding last
+    padded_y = (padded.sum(axis=1, keepdims=True) > 30).astype("float32")
+    case("masked_embedding_sgd_bce", lambda: keras.Sequential([
+        keras.Input((6,), dtype="int32"),
+        layers.Embedding(12, 4, mask_zero=True, name="embed"),
+        layers.LSTM(5, return_sequences=True, name="lower"),
+        layers.GRU(4, name="upper"),
+        layers.Dense(1, activation="sigmoid", name="head")]), "sgd", "binary_crossentropy", ["accuracy"],
+        padded, padded_y, learning_rate=0.5)
+
+    # Masking(0.0) into SimpleRNN(seq) and LSTM(seq, zero_output_for_mask) with a per-timestep head:
+    # the loss and the metric weigh masked timesteps 0
+    masked_x = x.copy()
+    for i in range(20):
+        masked_x[i, (i % 5):(i % 5) + (i % 3)] = 0.0
+    case("masking_sequence_adam_mse", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.Masking(0.0, name="padding"),
+        layers.SimpleRNN(4, return_sequences=True, name="lower"),
+        layers.LSTM(3, return_sequences=True, zero_output_for_mask=True, name="upper"),
+        layers.Dense(2, name="head")]), "adam", "mean_squared_error", ["mae"], masked_x, seq_y, learning_rate=0.01)
+
 
 if __name__ == "__main__":
     main()

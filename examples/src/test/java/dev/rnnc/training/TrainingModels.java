@@ -6,6 +6,7 @@ import dev.rnnc.annotations.Embedding;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
+import dev.rnnc.annotations.Masking;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.annotations.SimpleRNN;
 import dev.rnnc.runtime.Layer;
@@ -144,5 +145,45 @@ final class TrainingModels {
     Layer head();
 
     History fit(float[][][] x, float[][] y, FitOptions options);
+  }
+
+  @RnnModel(input = @Input(timesteps = 6, dtype = Input.Dtype.INT32))
+  @Compile(
+      optimizer = "sgd",
+      learningRate = 0.5,
+      loss = "binary_crossentropy",
+      metrics = "accuracy")
+  interface MaskedEmbeddingSgdBce {
+    @Embedding(inputDim = 12, outputDim = 4, maskZero = true)
+    Layer embed();
+
+    @LSTM(units = 5, returnSequences = true)
+    Layer lower();
+
+    @GRU(units = 4)
+    Layer upper();
+
+    @Dense(units = 1, activation = "sigmoid")
+    Layer head();
+
+    History fit(int[][] x, float[][] y, FitOptions options);
+  }
+
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  @Compile(optimizer = "adam", learningRate = 0.01, loss = "mean_squared_error", metrics = "mae")
+  interface MaskingSequenceAdamMse {
+    @Masking(maskValue = 0.0)
+    Layer padding();
+
+    @SimpleRNN(units = 4, returnSequences = true)
+    Layer lower();
+
+    @LSTM(units = 3, returnSequences = true, zeroOutputForMask = true)
+    Layer upper();
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(float[][][] x, float[][][] y, FitOptions options);
   }
 }

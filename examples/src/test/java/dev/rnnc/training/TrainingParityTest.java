@@ -19,7 +19,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keras trajectory parity of the generated {@code fit}: each of the eight models of {@link
+ * Keras trajectory parity of the generated {@code fit}: each of the ten models of {@link
  * TrainingModels} starts from the weights real Keras 3.15.1 started from
  * (tools/goldens/keras_training_parity.py), trains with the same optimizer, loss, batches and
  * epochs (no shuffling), and must end with Keras' loss and metrics per epoch and Keras' final
@@ -101,6 +101,24 @@ class TrainingParityTest {
         "wide_lstm_gru_adam_mse",
         model,
         (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o));
+  }
+
+  @Test
+  void maskedEmbeddingSgdBinaryCrossentropy() throws IOException {
+    var model = RnncTrainingModels_MaskedEmbeddingSgdBce.create(0);
+    check(
+        "masked_embedding_sgd_bce",
+        model,
+        (f, o) -> model.fit(ints2(f.get("x")), floats2(f.get("y")), o));
+  }
+
+  @Test
+  void maskingSequenceOutputAdamMse() throws IOException {
+    var model = RnncTrainingModels_MaskingSequenceAdamMse.create(0);
+    check(
+        "masking_sequence_adam_mse",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x")), floats3(f.get("y")), o));
   }
 
   private static void check(String name, RnncModel model, Fit fit) throws IOException {

@@ -71,7 +71,12 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
    * recurrent kernel's gradient (and a GRU's recurrent bias row) and leaves the previous step's
    * state gradients.
    */
-  abstract CodeBlock trainingBackward(CellNames n);
+  abstract CodeBlock trainingBackward(CellNames n, String mask);
+
+  /** The mask arguments of a backward step: the batch's mask at timestep {@code t}, or none. */
+  static CodeBlock maskArguments(String mask) {
+    return mask == null ? CodeBlock.of("null, 0, 0") : CodeBlock.of("$N, t, TIMESTEPS", mask);
+  }
 
   /** The training record size constant, {@code ENCODER_RECORD}. */
   static String record(CellNames n) {

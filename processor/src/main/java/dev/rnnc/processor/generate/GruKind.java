@@ -186,12 +186,12 @@ final class GruKind extends CellKind {
   }
 
   @Override
-  CodeBlock trainingBackward(CellNames n) {
+  CodeBlock trainingBackward(CellNames n, String mask) {
     CodeBlock act = activation(cell.activation());
     CodeBlock ract = activation(cell.recurrentActivation());
     if (!cell.resetAfter()) {
       return CodeBlock.of(
-          "$T.gruResetBeforeBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $L, null, 0, 0,$W$N,"
+          "$T.gruResetBeforeBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N,"
               + " $L,$W$N, $N,$W$N, $L, $L)",
           RuntimeTypes.CELL_GRADIENTS,
           n.field("TrainProjection"),
@@ -202,6 +202,7 @@ final class GruKind extends CellKind {
           n.stride(),
           n.field("TrainSaved"),
           savedOffset(n),
+          maskArguments(mask),
           n.field("TrainDh"),
           n.stride(),
           n.field("TrainDProjection"),
@@ -215,7 +216,7 @@ final class GruKind extends CellKind {
             ? CodeBlock.of("$N, $L", n.field("BiasGradient"), n.gates())
             : CodeBlock.of("null, 0");
     return CodeBlock.of(
-        "$T.gruBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L,$W$L, $L,$W$N, $L, null, 0, 0,$W$N, $L,$W$N,"
+        "$T.gruBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L,$W$L, $L,$W$N, $L, $L,$W$N, $L,$W$N,"
             + " $N,$W$L,$W$N, $L, $L)",
         RuntimeTypes.CELL_GRADIENTS,
         n.field("TrainProjection"),
@@ -227,6 +228,7 @@ final class GruKind extends CellKind {
         n.stride(),
         n.field("TrainSaved"),
         savedOffset(n),
+        maskArguments(mask),
         n.field("TrainDh"),
         n.stride(),
         n.field("TrainDProjection"),

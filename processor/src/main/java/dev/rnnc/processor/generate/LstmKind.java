@@ -211,9 +211,9 @@ final class LstmKind extends CellKind {
   }
 
   @Override
-  CodeBlock trainingBackward(CellNames n) {
+  CodeBlock trainingBackward(CellNames n, String mask) {
     return CodeBlock.of(
-        "$T.lstmBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $L, null, 0, 0,$W$N, $N,"
+        "$T.lstmBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $N,"
             + " $L,$W$N, $N, $N,$W$L, $L)",
         RuntimeTypes.CELL_GRADIENTS,
         n.field("TrainProjection"),
@@ -224,6 +224,7 @@ final class LstmKind extends CellKind {
         n.stride(),
         n.field("TrainSaved"),
         savedOffset(n),
+        maskArguments(mask),
         n.field("TrainDh"),
         n.field("TrainDc"),
         n.stride(),

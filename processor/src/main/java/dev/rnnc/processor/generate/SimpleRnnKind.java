@@ -117,9 +117,9 @@ final class SimpleRnnKind extends CellKind {
   }
 
   @Override
-  CodeBlock trainingBackward(CellNames n) {
+  CodeBlock trainingBackward(CellNames n, String mask) {
     return CodeBlock.of(
-        "$T.simpleRnnBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $L, null, 0, 0,$W$N, $L,$W$N,"
+        "$T.simpleRnnBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $L,$W$N,"
             + " $N,$W$N, $L)",
         RuntimeTypes.CELL_GRADIENTS,
         n.field("TrainProjection"),
@@ -130,6 +130,7 @@ final class SimpleRnnKind extends CellKind {
         n.stride(),
         n.field("TrainSaved"),
         savedOffset(n),
+        maskArguments(mask),
         n.field("TrainDh"),
         n.stride(),
         n.field("TrainDProjection"),

@@ -11,6 +11,7 @@ import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.DropoutSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.LayerSpec;
+import dev.rnnc.processor.spec.MaskingSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
@@ -63,6 +64,11 @@ final class TrainingEmitter {
   private final CodeBlock.Builder zero = CodeBlock.builder();
   private final CodeBlock.Builder pack = CodeBlock.builder();
   private boolean usesRandom;
+  private boolean maskDeclared;
+
+  /** Whether a mask reaches the output (the loss then weighs masked timesteps 0). */
+  private boolean outputMasked;
+
   private Flow output;
   private String logits;
 
@@ -92,10 +98,16 @@ final class TrainingEmitter {
             case DenseSpec d -> dense(d, flowing, flowing.gradient() != null, last);
             case EmbeddingSpec e -> embedding(e);
             case DropoutSpec d when d.rate() > 0 -> dropout(d, flowing);
+            case MaskingSpec m -> masking(m, flowing);
             default -> flowing; // Dropout(rate = 0): the identity
           };
     }
     output = flowing;
+    boolean masked = false;
+    for (LayerSpec layer : layers) {
+      masked = LayerSpec.maskAfter(layer, masked);
+    }
+    outputMasked = masked && output.sequence();
   }
 
   /** The fields training adds to the class. */
@@ -260,6 +272,16 @@ final class TrainingEmitter {
       gradient(n.bias());
     }
     boolean sequences = layer.returnSequences();
+    boolean masked = layer.options().masked();
+    boolean zeroMasked = masked && layer.options().zeroOutputForMask();
+    if (masked) {
+      for (String state : kind.states()) {
+        batchArray(
+            n.field("TrainPrevious" + state),
+            "batch * " + s,
+            name + ": state " + state + " before the step.");
+      }
+    }
     String out = sequences ? n.field("TrainOutput") : n.field("TrainH");
     String dOut = n.field("TrainDOutput");
     if (sequences) {
@@ -299,9 +321,48 @@ final class TrainingEmitter {
     } else {
       forward.beginControlFlow("for (int t = 0; t < TIMESTEPS; t++)");
     }
+    if (masked) {
+      for (String state : kind.states()) {
+        forward.addStatement(
+            "$T.arraycopy($N, 0, $N, 0, count * $L)",
+            System.class,
+            n.field("Train" + state),
+            n.field("TrainPrevious" + state),
+            s);
+      }
+    }
     forward.addStatement(kind.trainingForward(n));
+    if (masked) {
+      forward.add("// masked samples keep their states, as Keras\n");
+      forward.beginControlFlow("for (int b = 0; b < count; b++)");
+      forward.beginControlFlow("if (!trainMask[b * TIMESTEPS + t])");
+      for (String state : kind.states()) {
+        forward.addStatement(
+            "$T.arraycopy($N, b * $L, $N, b * $L, $L)",
+            System.class,
+            n.field("TrainPrevious" + state),
+            s,
+            n.field("Train" + state),
+            s,
+            s);
+      }
+      forward.endControlFlow();
+      forward.endControlFlow();
+    }
     if (sequences) {
       forward.beginControlFlow("for (int b = 0; b < count; b++)");
+      if (zeroMasked) {
+        forward.beginControlFlow("if (!trainMask[b * TIMESTEPS + t])");
+        forward.addStatement(
+            "$T.fill($N, (b * TIMESTEPS + $L) * $L, (b * TIMESTEPS + $L + 1) * $L, 0f)",
+            Arrays.class,
+            out,
+            row,
+            s,
+            row,
+            s);
+        forward.nextControlFlow("else");
+      }
       forward.addStatement(
           "$T.arraycopy($N, b * $L, $N, (b * TIMESTEPS + $L) * $L, $L)",
           System.class,
@@ -311,6 +372,9 @@ final class TrainingEmitter {
           row,
           s,
           s);
+      if (zeroMasked) {
+        forward.endControlFlow();
+      }
       forward.endControlFlow();
     }
     forward.endControlFlow();
@@ -335,6 +399,11 @@ final class TrainingEmitter {
     }
     if (sequences) {
       back.beginControlFlow("for (int b = 0; b < count; b++)");
+      if (zeroMasked) { // a zeroed output is a constant: its gradient goes nowhere
+        back.beginControlFlow("if (!trainMask[b * TIMESTEPS + t])");
+        back.addStatement("continue");
+        back.endControlFlow();
+      }
       back.beginControlFlow("for (int j = 0; j < $L; j++)", n.units());
       back.addStatement(
           "$N[b * $L + j] += $N[(b * TIMESTEPS + $L) * $L + j]",
@@ -346,7 +415,7 @@ final class TrainingEmitter {
       back.endControlFlow();
       back.endControlFlow();
     }
-    back.addStatement(kind.trainingBackward(n));
+    back.addStatement(kind.trainingBackward(n, masked ? "trainMask" : null));
     back.endControlFlow();
     projectionGradients(
         back,
@@ -379,6 +448,9 @@ final class TrainingEmitter {
             .initializer("new $T($L)", RuntimeTypes.TOUCHED_ROWS, Names.constant(name, "INPUT_DIM"))
             .build());
     gradient(table);
+    if (layer.maskZero()) {
+      declareMask();
+    }
     forward.add("// $L: each token's row of the table.\n", name);
     forward.addStatement(
         "$T.lookup(trainIds, count * TIMESTEPS, $N, $L, $N, 0)",
@@ -386,6 +458,10 @@ final class TrainingEmitter {
         table,
         s,
         out);
+    if (layer.maskZero()) {
+      forward.addStatement(
+          "$T.fromIds(trainIds, count * TIMESTEPS, trainMask)", RuntimeTypes.MASKS);
+    }
     CodeBlock.Builder back = CodeBlock.builder();
     back.add(
         "// $L: each token's row gradient added to its table row (Keras applies the table's gradient whole).\n",
@@ -456,6 +532,38 @@ final class TrainingEmitter {
     // below the first learning layer nothing needs the gradient
     return new Flow(
         out, in.width(), in.stride(), in.sequence(), in.gradient() == null ? null : dOut);
+  }
+
+  /**
+   * The batch's mask, {@code trainMask[b·TIMESTEPS + t]}: whether sample b's timestep t is real.
+   */
+  private void declareMask() {
+    if (!maskDeclared) {
+      fields.add(
+          FieldSpec.builder(boolean[].class, "trainMask", Modifier.PRIVATE)
+              .addJavadoc("Whether sample b's timestep t is real, at {@code b·TIMESTEPS + t}.\n")
+              .initializer("new boolean[0]")
+              .build());
+      allocate.addStatement("trainMask = new boolean[batch * TIMESTEPS]");
+      maskDeclared = true;
+    }
+  }
+
+  /**
+   * Masking (the first layer): the mask from the input's values, masked timesteps zeroed in place.
+   */
+  private Flow masking(MaskingSpec layer, Flow in) {
+    declareMask();
+    forward.add("// $L: the batch's mask; masked timesteps zeroed.\n", layer.name());
+    forward.addStatement(
+        "$T.fromValue($N, count * TIMESTEPS, $L, $L, $Lf, trainMask, $N)",
+        RuntimeTypes.MASKS,
+        in.field(),
+        in.width(),
+        in.stride(),
+        (float) layer.maskValue(),
+        in.field());
+    return in;
   }
 
   private Flow dense(DenseSpec layer, Flow in, boolean inputGradient, boolean last) {
@@ -634,9 +742,10 @@ final class TrainingEmitter {
     method.addStatement("trainingOutput.gather(y, order, from, count, sampleWeights)");
     method.addCode(forward.build());
     method.addStatement(
-        "double loss = trainingOutput.compute(count, $N, $L, training)",
+        "double loss = trainingOutput.compute(count, $N, $L, $L, training)",
         output.field(),
-        logits == null ? "null" : logits);
+        logits == null ? "null" : logits,
+        outputMasked ? "trainMask" : "null");
     method.beginControlFlow("if (!training || !$T.isFinite(loss))", Double.class);
     method.addStatement("return loss");
     method.endControlFlow();

@@ -122,8 +122,8 @@ public record ModelSpec(
 
   /**
    * Why {@code fit} cannot be generated for this model yet, or null when it can. Training covers,
-   * so far, chains of a first Embedding (no maskZero), LSTM, GRU and SimpleRNN layers (forwards or
-   * backwards, no mask, no carried state, no projection), Dropout and Dense layers, on a
+   * so far, chains of a first Embedding or Masking layer, LSTM, GRU and SimpleRNN layers (forwards
+   * or backwards, masked or not, no carried state, no projection), Dropout and Dense layers, on a
    * fixed-length float sequence or token input.
    */
   public String trainingUnsupported() {
@@ -139,15 +139,21 @@ public record ModelSpec(
     for (LayerSpec layer : layers) {
       String problem =
           switch (layer) {
-            case RecurrentSpec r when r.options().masked() -> layer.name() + " is masked";
+            case RecurrentSpec r
+                when r.options().masked()
+                    && r.options().zeroOutputForMask()
+                    && !r.returnSequences() ->
+                layer.name() + " zeroes the last output at a masked step (zeroOutputForMask)";
             case RecurrentSpec r when r.options().stateful() -> layer.name() + " is stateful";
             case RecurrentSpec r when r.outputUnits() != r.units() ->
                 layer.name() + " has projSize";
             case RecurrentSpec r -> null;
             case DenseSpec d -> null;
             case DropoutSpec d -> null;
-            case EmbeddingSpec e when e.maskZero() -> layer.name() + " masks (maskZero)";
             case EmbeddingSpec e -> null;
+            case MaskingSpec m when layer != layers.getFirst() ->
+                layer.name() + " masks after another layer";
+            case MaskingSpec m -> null;
             default -> layer.name() + " is " + layer.getClass().getSimpleName().replace("Spec", "");
           };
       if (problem != null) {

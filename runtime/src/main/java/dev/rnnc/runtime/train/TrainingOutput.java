@@ -184,16 +184,19 @@ public final class TrainingOutput {
    * @param predictions the output rows
    * @param logits the head's pre-activation rows (the same layout), or null unless constructed with
    *     {@code logits}
+   * @param mask per output row, whether it is real (a masked timestep weighs 0 in the loss and the
+   *     metrics, as Keras), or null
    */
-  public double compute(int count, float[] predictions, float[] logits, boolean training) {
+  public double compute(
+      int count, float[] predictions, float[] logits, boolean[] mask, boolean training) {
     double value =
         logitsLoss == null
             ? loss.compute(
-                layout, count, targets, predictions, rowWeights, null, training ? gradient : null)
+                layout, count, targets, predictions, rowWeights, mask, training ? gradient : null)
             : logitsLoss.compute(
-                layout, count, targets, logits, rowWeights, null, training ? gradient : null);
+                layout, count, targets, logits, rowWeights, mask, training ? gradient : null);
     for (Metric metric : metrics) {
-      ((MeanMetricWrapper) metric).update(layout, count, targets, predictions, null, null);
+      ((MeanMetricWrapper) metric).update(layout, count, targets, predictions, null, mask);
     }
     return value;
   }
