@@ -39,11 +39,20 @@ class BatchLosses(keras.callbacks.Callback):
         self.losses[-1].append(float(logs["loss"]))
 
 
+def variables_of(layer):
+    """A layer's variables under rnnc's names: Keras' variable name, a Bidirectional layer's
+    prefixed forward_layer/ and backward_layer/ as in its weight files."""
+    if isinstance(layer, layers.Bidirectional):
+        named = {}
+        for prefix, sub in (("forward_layer/", layer.forward_layer), ("backward_layer/", layer.backward_layer)):
+            for name, value in variables_of(sub).items():
+                named[prefix + name] = value
+        return named
+    return {v.path.split("/")[-1]: np.asarray(v).tolist() for v in layer.weights}
+
+
 def weights_of(model):
-    return {
-        layer.name: {v.path.split("/")[-1]: np.asarray(v).tolist() for v in layer.weights}
-        for layer in model.layers if layer.weights
-    }
+    return {layer.name: variables_of(layer) for layer in model.layers if layer.weights}
 
 
 def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8, learning_rate=None):
@@ -177,6 +186,23 @@ def main():
         layers.SimpleRNN(4, return_sequences=True, name="lower"),
         layers.LSTM(3, return_sequences=True, zero_output_for_mask=True, name="upper"),
         layers.Dense(2, name="head")]), "adam", "mean_squared_error", ["mae"], masked_x, seq_y, learning_rate=0.01)
+
+    # Bidirectional, as the sentiment tutorial: a masked Embedding into Bidirectional(LSTM(seq))
+    # concatenated, then Bidirectional(GRU) summed
+    case("bidirectional_masked_sgd_bce", lambda: keras.Sequential([
+        keras.Input((6,), dtype="int32"),
+        layers.Embedding(12, 4, mask_zero=True, name="embed"),
+        layers.Bidirectional(layers.LSTM(4, return_sequences=True), merge_mode="concat", name="lower"),
+        layers.Bidirectional(layers.GRU(3), merge_mode="sum", name="upper"),
+        layers.Dense(1, activation="sigmoid", name="head")]), "sgd", "binary_crossentropy", ["accuracy"],
+        padded, padded_y, learning_rate=0.5)
+
+    # Bidirectional merge modes ave (sequences) and mul, Adam
+    case("bidirectional_ave_mul_adam_mse", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.Bidirectional(layers.SimpleRNN(3, return_sequences=True), merge_mode="ave", name="lower"),
+        layers.Bidirectional(layers.LSTM(2), merge_mode="mul", name="upper"),
+        layers.Dense(1, name="head")]), "adam", "mean_squared_error", ["mae"], x, y, learning_rate=0.01)
 
 
 if __name__ == "__main__":

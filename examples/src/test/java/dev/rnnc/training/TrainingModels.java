@@ -1,5 +1,6 @@
 package dev.rnnc.training;
 
+import dev.rnnc.annotations.Bidirectional;
 import dev.rnnc.annotations.Compile;
 import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.Embedding;
@@ -185,5 +186,46 @@ final class TrainingModels {
     Layer head();
 
     History fit(float[][][] x, float[][][] y, FitOptions options);
+  }
+
+  @RnnModel(input = @Input(timesteps = 6, dtype = Input.Dtype.INT32))
+  @Compile(
+      optimizer = "sgd",
+      learningRate = 0.5,
+      loss = "binary_crossentropy",
+      metrics = "accuracy")
+  interface BidirectionalMaskedSgdBce {
+    @Embedding(inputDim = 12, outputDim = 4, maskZero = true)
+    Layer embed();
+
+    @Bidirectional
+    @LSTM(units = 4, returnSequences = true)
+    Layer lower();
+
+    @Bidirectional(mergeMode = "sum")
+    @GRU(units = 3)
+    Layer upper();
+
+    @Dense(units = 1, activation = "sigmoid")
+    Layer head();
+
+    History fit(int[][] x, float[][] y, FitOptions options);
+  }
+
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  @Compile(optimizer = "adam", learningRate = 0.01, loss = "mean_squared_error", metrics = "mae")
+  interface BidirectionalAveMulAdamMse {
+    @Bidirectional(mergeMode = "ave")
+    @SimpleRNN(units = 3, returnSequences = true)
+    Layer lower();
+
+    @Bidirectional(mergeMode = "mul")
+    @LSTM(units = 2)
+    Layer upper();
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(float[][][] x, float[][] y, FitOptions options);
   }
 }

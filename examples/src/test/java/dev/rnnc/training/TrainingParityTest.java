@@ -19,7 +19,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keras trajectory parity of the generated {@code fit}: each of the ten models of {@link
+ * Keras trajectory parity of the generated {@code fit}: each of the twelve models of {@link
  * TrainingModels} starts from the weights real Keras 3.15.1 started from
  * (tools/goldens/keras_training_parity.py), trains with the same optimizer, loss, batches and
  * epochs (no shuffling), and must end with Keras' loss and metrics per epoch and Keras' final
@@ -119,6 +119,24 @@ class TrainingParityTest {
         "masking_sequence_adam_mse",
         model,
         (f, o) -> model.fit(floats3(f.get("x")), floats3(f.get("y")), o));
+  }
+
+  @Test
+  void bidirectionalMaskedSgdBinaryCrossentropy() throws IOException {
+    var model = RnncTrainingModels_BidirectionalMaskedSgdBce.create(0);
+    check(
+        "bidirectional_masked_sgd_bce",
+        model,
+        (f, o) -> model.fit(ints2(f.get("x")), floats2(f.get("y")), o));
+  }
+
+  @Test
+  void bidirectionalAveMulAdamMse() throws IOException {
+    var model = RnncTrainingModels_BidirectionalAveMulAdamMse.create(0);
+    check(
+        "bidirectional_ave_mul_adam_mse",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o));
   }
 
   private static void check(String name, RnncModel model, Fit fit) throws IOException {

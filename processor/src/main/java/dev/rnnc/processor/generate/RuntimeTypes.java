@@ -31,6 +31,7 @@ final class RuntimeTypes {
       ClassName.get("dev.rnnc.runtime.nn", "EmbeddingGradients");
   static final ClassName RECURRENT_PANELS =
       ClassName.get("dev.rnnc.runtime.simd", "RecurrentPanels");
+  static final ClassName MERGE_GRADIENTS = ClassName.get("dev.rnnc.runtime.nn", "MergeGradients");
   static final ClassName DROPOUTS = ClassName.get("dev.rnnc.runtime.nn", "Dropouts");
   static final ClassName TOUCHED_ROWS = ClassName.get("dev.rnnc.runtime.nn", "TouchedRows");
   static final ClassName DENSE_GRADIENTS = ClassName.get("dev.rnnc.runtime.nn", "DenseGradients");

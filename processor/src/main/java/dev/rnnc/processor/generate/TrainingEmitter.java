@@ -6,6 +6,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.rnnc.processor.spec.ActivationName;
+import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.DropoutSpec;
@@ -95,6 +96,7 @@ final class TrainingEmitter {
       flowing =
           switch (layers.get(i)) {
             case RecurrentSpec r -> recurrent(r, flowing, flowing.gradient() != null);
+            case BidirectionalSpec b -> bidirectional(b, flowing, flowing.gradient() != null);
             case DenseSpec d -> dense(d, flowing, flowing.gradient() != null, last);
             case EmbeddingSpec e -> embedding(e);
             case DropoutSpec d when d.rate() > 0 -> dropout(d, flowing);
@@ -199,17 +201,28 @@ final class TrainingEmitter {
   }
 
   private Flow recurrent(RecurrentSpec layer, Flow in, boolean inputGradient) {
+    CellNames n = new CellNames(layer.name(), layer.name(), layer.cell().panels());
+    return direction(layer, n, in, inputGradient ? "input" : null);
+  }
+
+  /**
+   * One run of a recurrent layer over the batch, fields named after {@code n} (a layer, or one
+   * direction of a Bidirectional layer); {@code inputGradient} is the {@code ProjectionGradients}
+   * method that writes its input's gradient ({@code input}, {@code addInput}), or null.
+   */
+  private Flow direction(RecurrentSpec layer, CellNames n, Flow in, String inputGradient) {
     CellKind kind = CellKind.of(layer.cell());
-    boolean panels = layer.cell().panels();
-    CellNames n = new CellNames(layer.name(), layer.name(), panels);
+    boolean panels = n.panels();
     String s = n.stride();
     String g = n.gates();
     String record = CellKind.record(n);
+    if (fields.stream().noneMatch(f -> f.name().equals(record))) // Bidirectional: one per size set
     fields.add(
-        FieldSpec.builder(TypeName.INT, record, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("Floats $L's training step saves per sample and timestep.\n", layer.name())
-            .initializer(kind.trainingRecord(n))
-            .build());
+          FieldSpec.builder(TypeName.INT, record, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "Floats $L's training step saves per sample and timestep.\n", layer.name())
+              .initializer(kind.trainingRecord(n))
+              .build());
     String name = layer.name();
     batchArray(
         n.field("TrainProjection"), "batch * TIMESTEPS * " + g, name + ": every sample's x·W + b.");
@@ -427,7 +440,98 @@ final class TrainingEmitter {
         "count * TIMESTEPS",
         inputGradient);
     backward.add(back.build());
-    return new Flow(out, n.units(), s, sequences, dOut);
+    return new Flow(out, kind.hUnits(n), s, sequences, dOut);
+  }
+
+  /**
+   * A Bidirectional layer: both directions over the batch (the backward one's outputs reversed back
+   * to input order, as Keras), merged; backwards, the merged gradient split between the directions,
+   * each direction's BPTT, and the input's gradient from both (the second added to the first).
+   */
+  private Flow bidirectional(BidirectionalSpec bi, Flow in, boolean inputGradient) {
+    String name = bi.name();
+    RecurrentSpec forwardSpec = bi.forward();
+    RecurrentSpec backwardSpec = bi.backward();
+    CellNames fn =
+        new CellNames(
+            forwardSpec.name(), Names.field(name, "Forward"), forwardSpec.cell().panels());
+    CellNames bn =
+        new CellNames(
+            backwardSpec.name(), Names.field(name, "Backward"), backwardSpec.cell().panels());
+    int before = backward.size();
+    // backward blocks run in reverse: the merge's first, then the backward direction's (which sets
+    // the input's gradient), then the forward direction's (which adds to it)
+    Flow f = direction(forwardSpec, fn, in, inputGradient ? "addInput" : null);
+    Flow b = direction(backwardSpec, bn, in, inputGradient ? "input" : null);
+    boolean sequences = forwardSpec.returnSequences();
+    String width = f.width();
+    String stride = Names.constant(name, "OUTPUT_STRIDE");
+    String out = Names.field(name, "TrainOutput");
+    String dOut = Names.field(name, "TrainDOutput");
+    String rows = sequences ? "count * TIMESTEPS" : "count";
+    String batchRows = (sequences ? "batch * TIMESTEPS * " : "batch * ") + stride;
+    batchArray(out, batchRows, name + ": the merged output rows.");
+    batchArray(dOut, batchRows, name + ": the merged output's gradient.");
+    String mode = bi.mergeMode().name().toLowerCase(java.util.Locale.ROOT);
+    // sample b's row r: the forward row r, the backward direction's row of the same input timestep
+    String backwardRow = sequences ? "b * TIMESTEPS + TIMESTEPS - 1 - t" : "b";
+    forward.add("// $L: merge_mode=\"$L\", the backward rows in input order.\n", name, mode);
+    forward.beginControlFlow("for (int b = 0; b < count; b++)");
+    if (sequences) {
+      forward.beginControlFlow("for (int t = 0; t < TIMESTEPS; t++)");
+    }
+    String r = sequences ? "b * TIMESTEPS + t" : "b";
+    forward.addStatement(
+        "$T.$L($N, ($L) * $L, $N, ($L) * $L, $L, $N, ($L) * $L)",
+        RuntimeTypes.MERGE_GRADIENTS,
+        mode,
+        f.field(),
+        r,
+        f.stride(),
+        b.field(),
+        backwardRow,
+        b.stride(),
+        width,
+        out,
+        r,
+        stride);
+    if (sequences) {
+      forward.endControlFlow();
+    }
+    forward.endControlFlow();
+    CodeBlock.Builder back = CodeBlock.builder();
+    back.add("// $L: the merged gradient split between the directions.\n", name);
+    back.beginControlFlow("for (int b = 0; b < count; b++)");
+    if (sequences) {
+      back.beginControlFlow("for (int t = 0; t < TIMESTEPS; t++)");
+    }
+    back.addStatement(
+        "$T.$LBackward($N, ($L) * $L, $N, ($L) * $L, $N, ($L) * $L, $N, ($L) * $L, $L, $N, ($L) * $L)",
+        RuntimeTypes.MERGE_GRADIENTS,
+        mode,
+        dOut,
+        r,
+        stride,
+        f.field(),
+        r,
+        f.stride(),
+        b.field(),
+        backwardRow,
+        b.stride(),
+        f.gradient(),
+        r,
+        f.stride(),
+        width,
+        b.gradient(),
+        backwardRow,
+        b.stride());
+    if (sequences) {
+      back.endControlFlow();
+    }
+    back.endControlFlow();
+    backward.add(before + 2, back.build());
+    String outWidth = bi.mergeMode() == BidirectionalSpec.MergeMode.CONCAT ? "2 * " + width : width;
+    return new Flow(out, outWidth, stride, sequences, dOut);
   }
 
   /**
@@ -659,7 +763,8 @@ final class TrainingEmitter {
           n.units(),
           CellKind.activation(activation));
     }
-    projectionGradients(back, in, dOut, s, n, layer.useBias(), rows, inputGradient);
+    projectionGradients(
+        back, in, dOut, s, n, layer.useBias(), rows, inputGradient ? "input" : null);
     backward.add(back.build());
     return new Flow(out, n.units(), s, in.sequence(), dOut);
   }
@@ -673,7 +778,7 @@ final class TrainingEmitter {
       CellNames n,
       boolean bias,
       String rows,
-      boolean inputGradient) {
+      String inputGradient) {
     back.addStatement(
         "$T.kernel($L, $N, 0, $L, $L, $N, 0, $L, $L, $N)",
         RuntimeTypes.PROJECTION_GRADIENTS,
@@ -695,10 +800,11 @@ final class TrainingEmitter {
           width,
           n.bias() + "Gradient");
     }
-    if (inputGradient) {
+    if (inputGradient != null) { // input: dx = dY·Wᵀ; addInput: dx += dY·Wᵀ (a second reader of x)
       back.addStatement(
-          "$T.input($L, $N, 0, $L, $L, $N, $L, $N, 0, $L)",
+          "$T.$L($L, $N, 0, $L, $L, $N, $L, $N, 0, $L)",
           RuntimeTypes.PROJECTION_GRADIENTS,
+          inputGradient,
           rows,
           dProjection,
           width,

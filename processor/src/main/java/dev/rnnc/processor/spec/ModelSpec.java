@@ -151,6 +151,16 @@ public record ModelSpec(
             case DenseSpec d -> null;
             case DropoutSpec d -> null;
             case EmbeddingSpec e -> null;
+            case BidirectionalSpec b when b.mergeMode() == BidirectionalSpec.MergeMode.NONE ->
+                layer.name() + " has mergeMode = \"none\"";
+            case BidirectionalSpec b when b.layer().options().stateful() ->
+                layer.name() + " is stateful";
+            case BidirectionalSpec b
+                when b.layer().outputUnits() != b.layer().units()
+                    || b.backwardLayer() != null
+                        && b.backwardLayer().outputUnits() != b.backwardLayer().units() ->
+                layer.name() + " has projSize";
+            case BidirectionalSpec b -> null;
             case MaskingSpec m when layer != layers.getFirst() ->
                 layer.name() + " masks after another layer";
             case MaskingSpec m -> null;
