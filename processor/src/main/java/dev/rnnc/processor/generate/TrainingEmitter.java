@@ -34,8 +34,8 @@ import javax.lang.model.element.Modifier;
  *
  * <p>Batch buffers grow with the largest batch seen ({@code ensureTraining}) and are then reused,
  * so a step allocates nothing once warm. The spec decides which models train ({@code
- * ModelSpec.trainingUnsupported}); for those the layers here are recurrent, Dense and Dropout (rate
- * 0) layers in a chain on a fixed-length float sequence.
+ * ModelSpec.trainingUnsupported}): chains of a first Embedding or Masking layer, recurrent layers
+ * (alone or Bidirectional, masked or not, forwards or backwards), Dropout and Dense layers.
  */
 final class TrainingEmitter {
   /**
@@ -307,7 +307,7 @@ final class TrainingEmitter {
 
     forward.add(
         "// $L: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.\n",
-        name);
+        n.fields());
     forward.addStatement(
         "$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
         RuntimeTypes.KERNELS,
@@ -395,7 +395,7 @@ final class TrainingEmitter {
     CodeBlock.Builder back = CodeBlock.builder();
     back.add(
         "// $L: BPTT from the last timestep to the first, then the projection's gradients.\n",
-        name);
+        n.fields());
     for (String state : kind.states()) {
       String d = n.field("TrainD" + state.toLowerCase());
       if (state.equals("H") && !sequences) {
