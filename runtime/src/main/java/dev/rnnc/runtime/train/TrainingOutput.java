@@ -14,6 +14,7 @@ public final class TrainingOutput {
   private final Loss loss;
   private final Loss logitsLoss;
   private final List<Metric> metrics;
+  private final MeanMetricWrapper[] updated;
   private final OutputLayout layout;
   private final boolean sparse;
   private float[] targets = new float[0];
@@ -39,6 +40,8 @@ public final class TrainingOutput {
               default -> throw new IllegalArgumentException(loss.name() + " has no logits form");
             };
     this.metrics = List.copyOf(metrics);
+    this.updated =
+        this.metrics.stream().map(m -> (MeanMetricWrapper) m).toArray(MeanMetricWrapper[]::new);
     this.layout = layout;
     this.sparse = loss instanceof SparseCategoricalCrossentropy;
   }
@@ -195,8 +198,8 @@ public final class TrainingOutput {
                 layout, count, targets, predictions, rowWeights, mask, training ? gradient : null)
             : logitsLoss.compute(
                 layout, count, targets, logits, rowWeights, mask, training ? gradient : null);
-    for (Metric metric : metrics) {
-      ((MeanMetricWrapper) metric).update(layout, count, targets, predictions, null, mask);
+    for (MeanMetricWrapper metric : updated) { // an array: iterating the list would allocate
+      metric.update(layout, count, targets, predictions, null, mask);
     }
     return value;
   }

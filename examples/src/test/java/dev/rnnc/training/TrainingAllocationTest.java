@@ -1,0 +1,65 @@
+package dev.rnnc.training;
+
+import static dev.rnnc.testing.Allocations.assertAllocatesNothing;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A generated training step (forward, loss, BPTT, optimizer update) allocates nothing once its
+ * buffers exist. The step is the generated class's private {@code trainStep}, reached through a
+ * method handle here (exact types: no boxing) because the public {@code fit} also runs the loop
+ * around it (epochs, logs, history).
+ */
+class TrainingAllocationTest {
+
+  @Test
+  void aTrainingStepAllocatesNothingOnceWarm() throws Exception {
+    RnncTrainingModels_BidirectionalMaskedSgdBce model =
+        RnncTrainingModels_BidirectionalMaskedSgdBce.create(3);
+    SplittableRandom random = new SplittableRandom(9);
+    int[][] x = new int[32][6];
+    float[][] y = new float[32][1];
+    for (int i = 0; i < 32; i++) {
+      for (int t = 0; t < 6; t++) {
+        x[i][t] = t < i % 3 ? 0 : 1 + random.nextInt(11); // some padding, so the masks work too
+      }
+      y[i][0] = i % 2;
+    }
+    int[] order = new int[32];
+    for (int i = 0; i < 32; i++) {
+      order[i] = i;
+    }
+    MethodHandle step =
+        MethodHandles.privateLookupIn(
+                RnncTrainingModels_BidirectionalMaskedSgdBce.class, MethodHandles.lookup())
+            .findVirtual(
+                RnncTrainingModels_BidirectionalMaskedSgdBce.class,
+                "trainStep",
+                MethodType.methodType(
+                    double.class,
+                    int[][].class,
+                    float[][].class,
+                    int[].class,
+                    int.class,
+                    int.class,
+                    float[].class,
+                    boolean.class));
+    assertAllocatesNothing(
+        () -> {
+          try {
+            double loss =
+                (double) step.invokeExact(model, x, y, order, 8, 16, (float[]) null, true);
+          } catch (Throwable e) {
+            throw new AssertionError(e);
+          }
+        },
+        "a training step of a masked Embedding + Bidirectional LSTM/GRU + Dense model, batch 16",
+        20_000,
+        3_000_000_000L,
+        500);
+  }
+}
