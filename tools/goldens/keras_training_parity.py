@@ -48,6 +48,9 @@ def variables_of(layer):
             for name, value in variables_of(sub).items():
                 named[prefix + name] = value
         return named
+    if isinstance(layer, layers.RNN) and isinstance(layer.cell, layers.StackedRNNCells):
+        return {f"{cell.name}/{v.path.split('/')[-1]}": np.asarray(v).tolist()
+                for cell in layer.cell.cells for v in cell.weights}
     return {v.path.split("/")[-1]: np.asarray(v).tolist() for v in layer.weights}
 
 
@@ -203,6 +206,23 @@ def main():
         layers.Bidirectional(layers.SimpleRNN(3, return_sequences=True), merge_mode="ave", name="lower"),
         layers.Bidirectional(layers.LSTM(2), merge_mode="mul", name="upper"),
         layers.Dense(1, name="head")]), "adam", "mean_squared_error", ["mae"], x, y, learning_rate=0.01)
+
+    # stacked cells (Keras' RNN([cell, cell]); rnnc's @RNN(cells = ...))
+    case("stacked_cells_adam_mse", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.RNN([layers.LSTMCell(5), layers.GRUCell(4)], name="stack"),
+        layers.Dense(1, name="head")]), "adam", "mean_squared_error", ["mae"], x, y, learning_rate=0.01)
+
+    # PyTorch's num_layers as Keras writes it: RNN([LSTMCell, LSTMCell]), here masked, backwards,
+    # returning sequences with zero_output_for_mask, into a GRU
+    case("num_layers_masked_backwards_sgd_bce", lambda: keras.Sequential([
+        keras.Input((6,), dtype="int32"),
+        layers.Embedding(12, 4, mask_zero=True, name="embed"),
+        layers.RNN([layers.LSTMCell(4), layers.LSTMCell(4)], go_backwards=True, return_sequences=True,
+                   zero_output_for_mask=True, name="stack"),
+        layers.GRU(3, name="upper"),
+        layers.Dense(1, activation="sigmoid", name="head")]), "sgd", "binary_crossentropy", ["accuracy"],
+        padded, padded_y, learning_rate=0.5)
 
 
 if __name__ == "__main__":

@@ -1,13 +1,17 @@
 package dev.rnnc.training;
 
 import dev.rnnc.annotations.Bidirectional;
+import dev.rnnc.annotations.Cell;
 import dev.rnnc.annotations.Compile;
 import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.Embedding;
 import dev.rnnc.annotations.GRU;
+import dev.rnnc.annotations.GRUCell;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
+import dev.rnnc.annotations.LSTMCell;
 import dev.rnnc.annotations.Masking;
+import dev.rnnc.annotations.RNN;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.annotations.SimpleRNN;
 import dev.rnnc.runtime.Layer;
@@ -227,5 +231,44 @@ final class TrainingModels {
     Layer head();
 
     History fit(float[][][] x, float[][] y, FitOptions options);
+  }
+
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  @Compile(optimizer = "adam", learningRate = 0.01, loss = "mean_squared_error", metrics = "mae")
+  interface StackedCellsAdamMse {
+    @RNN(cells = {@Cell(type = LSTMCell.class, units = 5), @Cell(type = GRUCell.class, units = 4)})
+    Layer stack();
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(float[][][] x, float[][] y, FitOptions options);
+  }
+
+  @RnnModel(input = @Input(timesteps = 6, dtype = Input.Dtype.INT32))
+  @Compile(
+      optimizer = "sgd",
+      learningRate = 0.5,
+      loss = "binary_crossentropy",
+      metrics = "accuracy")
+  interface NumLayersMaskedBackwardsSgdBce {
+    @Embedding(inputDim = 12, outputDim = 4, maskZero = true)
+    Layer embed();
+
+    @LSTM(
+        units = 4,
+        numLayers = 2,
+        goBackwards = true,
+        returnSequences = true,
+        zeroOutputForMask = true)
+    Layer stack();
+
+    @GRU(units = 3)
+    Layer upper();
+
+    @Dense(units = 1, activation = "sigmoid")
+    Layer head();
+
+    History fit(int[][] x, float[][] y, FitOptions options);
   }
 }

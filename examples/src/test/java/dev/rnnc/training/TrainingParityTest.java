@@ -19,7 +19,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keras trajectory parity of the generated {@code fit}: each of the twelve models of {@link
+ * Keras trajectory parity of the generated {@code fit}: each of the fourteen models of {@link
  * TrainingModels} starts from the weights real Keras 3.15.1 started from
  * (tools/goldens/keras_training_parity.py), trains with the same optimizer, loss, batches and
  * epochs (no shuffling), and must end with Keras' loss and metrics per epoch and Keras' final
@@ -137,6 +137,24 @@ class TrainingParityTest {
         "bidirectional_ave_mul_adam_mse",
         model,
         (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o));
+  }
+
+  @Test
+  void stackedCellsAdamMse() throws IOException {
+    var model = RnncTrainingModels_StackedCellsAdamMse.create(0);
+    check(
+        "stacked_cells_adam_mse",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o));
+  }
+
+  @Test
+  void numLayersMaskedBackwardsSgdBinaryCrossentropy() throws IOException {
+    var model = RnncTrainingModels_NumLayersMaskedBackwardsSgdBce.create(0);
+    check(
+        "num_layers_masked_backwards_sgd_bce",
+        model,
+        (f, o) -> model.fit(ints2(f.get("x")), floats2(f.get("y")), o));
   }
 
   private static void check(String name, RnncModel model, Fit fit) throws IOException {

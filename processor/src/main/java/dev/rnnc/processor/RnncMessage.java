@@ -199,8 +199,8 @@ public enum RnncMessage {
   FIT_UNSUPPORTED(
       "RnncFitUnsupported",
       "%s: training is not generated yet for this model: %s. Supported so far: chains of an"
-          + " Embedding or Masking layer, LSTM, GRU and SimpleRNN layers, alone or Bidirectional (no carried"
-          + " state, no projSize), Dropout and Dense layers on a fixed-length input");
+          + " Embedding or Masking layer, LSTM, GRU and SimpleRNN layers, alone, Bidirectional or stacked in"
+          + " an @RNN (no carried state, no projSize), Dropout and Dense layers on a fixed-length input");
 
   private final String id;
   private final String format;

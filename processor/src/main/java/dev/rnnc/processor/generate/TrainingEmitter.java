@@ -8,12 +8,15 @@ import com.palantir.javapoet.TypeName;
 import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
+import dev.rnnc.processor.spec.Cell;
+import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.DropoutSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.MaskingSpec;
 import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
 import dev.rnnc.processor.spec.TrainingSpec;
@@ -97,6 +100,7 @@ final class TrainingEmitter {
           switch (layers.get(i)) {
             case RecurrentSpec r -> recurrent(r, flowing, flowing.gradient() != null);
             case BidirectionalSpec b -> bidirectional(b, flowing, flowing.gradient() != null);
+            case CellSpec c -> stack(c, flowing);
             case DenseSpec d -> dense(d, flowing, flowing.gradient() != null, last);
             case EmbeddingSpec e -> embedding(e);
             case DropoutSpec d when d.rate() > 0 -> dropout(d, flowing);
@@ -211,6 +215,12 @@ final class TrainingEmitter {
    * method that writes its input's gradient ({@code input}, {@code addInput}), or null.
    */
   private Flow direction(RecurrentSpec layer, CellNames n, Flow in, String inputGradient) {
+    return direction(layer, n, in, inputGradient, "trainMask");
+  }
+
+  /** {@link #direction} reading the mask of each timestep from {@code mask}. */
+  private Flow direction(
+      RecurrentSpec layer, CellNames n, Flow in, String inputGradient, String mask) {
     CellKind kind = CellKind.of(layer.cell());
     boolean panels = n.panels();
     String s = n.stride();
@@ -348,7 +358,7 @@ final class TrainingEmitter {
     if (masked) {
       forward.add("// masked samples keep their states, as Keras\n");
       forward.beginControlFlow("for (int b = 0; b < count; b++)");
-      forward.beginControlFlow("if (!trainMask[b * TIMESTEPS + t])");
+      forward.beginControlFlow("if (!$N[b * TIMESTEPS + t])", mask);
       for (String state : kind.states()) {
         forward.addStatement(
             "$T.arraycopy($N, b * $L, $N, b * $L, $L)",
@@ -365,7 +375,7 @@ final class TrainingEmitter {
     if (sequences) {
       forward.beginControlFlow("for (int b = 0; b < count; b++)");
       if (zeroMasked) {
-        forward.beginControlFlow("if (!trainMask[b * TIMESTEPS + t])");
+        forward.beginControlFlow("if (!$N[b * TIMESTEPS + t])", mask);
         forward.addStatement(
             "$T.fill($N, (b * TIMESTEPS + $L) * $L, (b * TIMESTEPS + $L + 1) * $L, 0f)",
             Arrays.class,
@@ -413,7 +423,7 @@ final class TrainingEmitter {
     if (sequences) {
       back.beginControlFlow("for (int b = 0; b < count; b++)");
       if (zeroMasked) { // a zeroed output is a constant: its gradient goes nowhere
-        back.beginControlFlow("if (!trainMask[b * TIMESTEPS + t])");
+        back.beginControlFlow("if (!$N[b * TIMESTEPS + t])", mask);
         back.addStatement("continue");
         back.endControlFlow();
       }
@@ -428,7 +438,7 @@ final class TrainingEmitter {
       back.endControlFlow();
       back.endControlFlow();
     }
-    back.addStatement(kind.trainingBackward(n, masked ? "trainMask" : null));
+    back.addStatement(kind.trainingBackward(n, masked ? mask : null));
     back.endControlFlow();
     projectionGradients(
         back,
@@ -441,6 +451,59 @@ final class TrainingEmitter {
         inputGradient);
     backward.add(back.build());
     return new Flow(out, kind.hUnits(n), s, sequences, dOut);
+  }
+
+  /**
+   * An {@code @RNN} of built-in cells ({@code cells}, or {@code numLayers}): each cell runs over
+   * the sequence the previous one output, which computes what Keras' StackedRNNCells computes at
+   * each timestep (a masked timestep carries every cell's states). Going backwards, the first cell
+   * reads the input last timestep first and the later cells read its outputs in that processing
+   * order; only the layer's own output follows {@code zeroOutputForMask}.
+   */
+  private Flow stack(CellSpec layer, Flow in) {
+    Flow flowing = in;
+    int last = layer.cells().size() - 1;
+    // Going backwards, the later cells read the first one's outputs in processing order: their
+    // timestep t is the input's TIMESTEPS - 1 - t, and so is its mask.
+    String laterMask = "trainMask";
+    if (layer.goBackwards() && layer.masked() && last > 0) {
+      laterMask = Names.field(layer.name(), "TrainMaskReversed");
+      fields.add(
+          FieldSpec.builder(boolean[].class, laterMask, Modifier.PRIVATE)
+              .addJavadoc("The batch's mask in $L's processing order.\n", layer.name())
+              .initializer("new boolean[0]")
+              .build());
+      allocate.addStatement("$N = new boolean[batch * TIMESTEPS]", laterMask);
+      forward.beginControlFlow("for (int b = 0; b < count; b++)");
+      forward.beginControlFlow("for (int t = 0; t < TIMESTEPS; t++)");
+      forward.addStatement(
+          "$N[b * TIMESTEPS + t] = trainMask[b * TIMESTEPS + TIMESTEPS - 1 - t]", laterMask);
+      forward.endControlFlow();
+      forward.endControlFlow();
+    }
+    for (int k = 0; k <= last; k++) {
+      Cell.BuiltIn cell = (Cell.BuiltIn) layer.cells().get(k).cell();
+      String prefix = layer.stacked() ? Names.field(layer.name(), "Cell" + k) : layer.name();
+      RecurrentOptions options =
+          new RecurrentOptions(
+              k < last || layer.returnSequences(),
+              false,
+              k == 0 && layer.goBackwards(),
+              false,
+              false,
+              k == last && layer.zeroOutputForMask(),
+              layer.masked());
+      RecurrentSpec run = new RecurrentSpec(prefix, cell, options, layer.input(), layer.output());
+      CellNames n = new CellNames(prefix, prefix); // stacked cells keep U row-major
+      flowing =
+          direction(
+              run,
+              n,
+              flowing,
+              flowing.gradient() != null ? "input" : null,
+              k == 0 ? "trainMask" : laterMask);
+    }
+    return flowing;
   }
 
   /**
