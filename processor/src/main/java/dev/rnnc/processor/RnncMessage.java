@@ -189,6 +189,9 @@ public enum RnncMessage {
       "call method %s passes %d initial state(s) after its inputs, but %s"),
   BIDIRECTIONAL_CELL_UNSUPPORTED(
       "RnncBidirectionalCellUnsupported", "@Bidirectional around @RNN does not support %s yet: %s"),
+  ARRAY_TOO_LARGE(
+      "RnncArrayTooLarge",
+      "%s needs a weight array of %,d floats, more than a Java array holds (%,d); lower %s"),
   COMPILE_MISSING(
       "RnncCompileMissing",
       "%s trains the model, which needs @Compile(loss = ...) on %s (Keras' model.compile)"),

@@ -160,6 +160,7 @@ public final class SpecBuilder {
     List<CallSpec> calls = new CallMatcher(spec).match(model.calls(), diagnostics);
     spec = spec.withCalls(calls).withFolding(options.foldEmbeddingMaxBytes());
     spec = spec.withTraining(TrainingCheck.check(model, spec, diagnostics));
+    ArraySizeCheck.check(model, spec, diagnostics);
     checkUnroll(model, spec, diagnostics);
     checkReturnState(model, nodes, diagnostics);
     if (diagnostics.isClean()) {
