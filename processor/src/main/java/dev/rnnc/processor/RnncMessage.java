@@ -18,8 +18,8 @@ public enum RnncMessage {
       "RnncFeaturesOnTokens",
       "token input (dtype = INT32) has one id per timestep; remove features = %d"),
   UNITS_NOT_POSITIVE("RnncUnitsNotPositive", "%s must be positive, was %d"),
-  UNKNOWN_ACTIVATION("RnncUnknownActivation", "unknown activation \"%s\"; known: %s"),
-  UNKNOWN_INITIALIZER("RnncUnknownInitializer", "unknown initializer \"%s\"; known: %s"),
+  UNKNOWN_ACTIVATION("RnncUnknownActivation", "unknown activation \"%s\"; known: %s%s"),
+  UNKNOWN_INITIALIZER("RnncUnknownInitializer", "unknown initializer \"%s\"; known: %s%s"),
   SOFTMAX_NOT_DENSE(
       "RnncSoftmaxOnlyDense",
       "softmax is supported as the activation of @Dense only, not as %s of @%s"),
@@ -61,7 +61,7 @@ public enum RnncMessage {
   TIME_DISTRIBUTED_NEEDS_DENSE(
       "RnncTimeDistributedNeedsDense", "@TimeDistributed wraps @Dense, not @%s"),
   UNKNOWN_MERGE_MODE(
-      "RnncUnknownMergeMode", "unknown mergeMode \"%s\"; supported: concat, sum, mul, ave, none"),
+      "RnncUnknownMergeMode", "unknown mergeMode \"%s\"; supported: concat, sum, mul, ave, none%s"),
   MASK_VALUE_NOT_FINITE("RnncMaskValueNotFinite", "maskValue must be a finite number, was %s"),
   MASK_ZERO_VOCABULARY(
       "RnncMaskZeroVocabulary",
@@ -195,9 +195,9 @@ public enum RnncMessage {
   COMPILE_MISSING(
       "RnncCompileMissing",
       "%s trains the model, which needs @Compile(loss = ...) on %s (Keras' model.compile)"),
-  UNKNOWN_LOSS("RnncUnknownLoss", "unknown loss \"%s\"; known: %s"),
-  UNKNOWN_OPTIMIZER("RnncUnknownOptimizer", "unknown optimizer \"%s\"; known: %s"),
-  UNKNOWN_METRIC("RnncUnknownMetric", "unknown metric \"%s\"; known: %s"),
+  UNKNOWN_LOSS("RnncUnknownLoss", "unknown loss \"%s\"; known: %s%s"),
+  UNKNOWN_OPTIMIZER("RnncUnknownOptimizer", "unknown optimizer \"%s\"; known: %s%s"),
+  UNKNOWN_METRIC("RnncUnknownMetric", "unknown metric \"%s\"; known: %s%s"),
   FIT_TARGETS("RnncFitTargets", "%s takes y as %s, but the loss %s needs %s"),
   FIT_UNSUPPORTED(
       "RnncFitUnsupported",

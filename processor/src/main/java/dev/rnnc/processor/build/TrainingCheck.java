@@ -7,6 +7,7 @@ import dev.rnnc.processor.read.ModelDecl;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.TrainingSpec;
+import dev.rnnc.processor.validate.Suggestion;
 import dev.rnnc.runtime.train.KerasNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,8 @@ final class TrainingCheck {
             compile.writtenElement("metrics", i),
             RnncMessage.UNKNOWN_METRIC,
             metric,
-            KerasNames.METRICS.replace(",", ", "));
+            KerasNames.METRICS.replace(",", ", "),
+            Suggestion.didYouMean(metric, List.of(KerasNames.METRICS.split(","))));
       }
     }
     boolean sparse =
@@ -102,7 +104,13 @@ final class TrainingCheck {
     if (!List.of(names.split(",")).contains(value)) {
       AnnotationValue at = compile.written(member);
       diagnostics.error(
-          model.type(), compile.mirror(), at, message, value, names.replace(",", ", "));
+          model.type(),
+          compile.mirror(),
+          at,
+          message,
+          value,
+          names.replace(",", ", "),
+          Suggestion.didYouMean(value, List.of(names.split(","))));
     }
   }
 

@@ -71,6 +71,9 @@ final class NameRule implements DeclarationRule {
       boolean softmax,
       String where,
       Diagnostics diagnostics) {
+    // softmax is Dense's only: the other layers' lists leave it out
+    List<String> known =
+        ActivationName.kerasNames().stream().filter(n -> softmax || !n.equals("softmax")).toList();
     for (String member : activations) {
       String name = values.stringValue(member);
       ActivationName activation = ActivationName.ofKeras(name);
@@ -81,7 +84,8 @@ final class NameRule implements DeclarationRule {
             values.written(member),
             RnncMessage.UNKNOWN_ACTIVATION,
             name,
-            String.join(", ", ActivationName.kerasNames()));
+            String.join(", ", known),
+            Suggestion.didYouMean(name, known));
       } else if (activation == ActivationName.SOFTMAX && !softmax) {
         diagnostics.error(
             method,
@@ -105,7 +109,8 @@ final class NameRule implements DeclarationRule {
             values.written(member),
             RnncMessage.UNKNOWN_INITIALIZER,
             name,
-            Initializer.KERAS_NAMES.replace(",", ", "));
+            Initializer.KERAS_NAMES.replace(",", ", "),
+            Suggestion.didYouMean(name, KNOWN_INITIALIZERS));
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.rnnc.processor.read.LayerKind;
 import dev.rnnc.processor.read.ModelDecl;
 import dev.rnnc.processor.read.WrapperKind;
 import dev.rnnc.processor.spec.BidirectionalSpec;
+import java.util.List;
 
 /**
  * {@code @Bidirectional} wraps a recurrent layer with a known merge mode; {@code @TimeDistributed}
@@ -68,7 +69,8 @@ final class WrapperRule implements DeclarationRule {
               layer.wrapperValues().mirror(),
               layer.wrapperValues().written("mergeMode"),
               RnncMessage.UNKNOWN_MERGE_MODE,
-              mergeMode);
+              mergeMode,
+              Suggestion.didYouMean(mergeMode, List.of("concat", "sum", "mul", "ave", "none")));
         }
       } else if (layer.wrapper() == WrapperKind.TIME_DISTRIBUTED
           && layer.kind() != LayerKind.DENSE) {
