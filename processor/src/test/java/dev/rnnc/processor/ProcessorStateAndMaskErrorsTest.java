@@ -141,11 +141,11 @@ class ProcessorStateAndMaskErrorsTest {
   }
 
   @Test
-  void stepCallWithoutStatefulLayers() {
-    assertSingleError(
-        floatModel("  @LSTM(units = 4) Layer a();", "  float[] step(float[] x);"),
-        "RnncStepNeedsStateful",
-        "float[] step(float[] x)");
+  void stepCallWithoutStatefulLayersListsTheFormsThatFit() {
+    JavaFileObject src = floatModel("  @LSTM(units = 4) Layer a();", "  float[] step(float[] x);");
+    assertSingleError(src, "RnncCallSignature", "float[] step(float[] x)");
+    assertThat(compile(src)).hadErrorContaining("declare one of: float[] step(float[][])");
+    assertThat(compile(src)).hadErrorContaining("needs stateful recurrent layers");
   }
 
   @Test

@@ -434,12 +434,21 @@ final class CallMatcher {
         return false;
       }
       String notStateful = firstRecurrent(false);
-      if (notStateful != null || stateful == null) {
+      if (stateful == null) { // no step form fits a model without state: list the forms that do
         diagnostics.error(
             method,
-            RnncMessage.STEP_NEEDS_STATEFUL,
-            call.name(),
-            notStateful != null ? notStateful : "there is no recurrent layer");
+            RnncMessage.CALL_SIGNATURE,
+            signature(method),
+            model.input(),
+            model.output(),
+            accepted(call.name())
+                + " (a one-timestep call such as float[] "
+                + call.name()
+                + "(float[]) needs stateful recurrent layers)");
+        return false;
+      }
+      if (notStateful != null) {
+        diagnostics.error(method, RnncMessage.STEP_NEEDS_STATEFUL, call.name(), notStateful);
         return false;
       }
     }
