@@ -78,6 +78,13 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
     return mask == null ? CodeBlock.of("null, 0, 0") : CodeBlock.of("$N, t, TIMESTEPS", mask);
   }
 
+  /**
+   * Scratch fields of one state's width per sample that the training forward step needs, if any.
+   */
+  List<String> trainingStateScratch() {
+    return List.of();
+  }
+
   /** The training record size constant, {@code ENCODER_RECORD}. */
   static String record(CellNames n) {
     return Names.constant(n.constants(), "RECORD");
@@ -265,19 +272,15 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
    * projection.
    */
   static CodeBlock projection(CellKind kind, CellNames n, Buffer in, String rows) {
-    return CodeBlock.of(
-        "$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
-        RuntimeTypes.KERNELS,
+    return LayerEmitter.matmul(
         in.field(),
         in.stride(),
         rows,
         in.width(),
         n.kernel(),
         n.gates(),
-        n.gates(),
         kind.cell().useBias() ? n.bias() : "null",
-        n.projection(),
-        n.gates());
+        n.projection());
   }
 
   /** {@code Activation.TANH}. */

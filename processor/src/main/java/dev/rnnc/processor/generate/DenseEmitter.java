@@ -64,18 +64,15 @@ final class DenseEmitter {
           "Applied to every timestep, as Keras does: one matrix product over all rows.");
     }
     method.addStatement(
-        "$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
-        RuntimeTypes.KERNELS,
-        in.field(),
-        in.stride(),
-        rows,
-        in.width(),
-        kernel,
-        stride,
-        stride,
-        dense.useBias() ? bias : "null",
-        output,
-        stride);
+        LayerEmitter.matmul(
+            in.field(),
+            in.stride(),
+            rows,
+            in.width(),
+            kernel,
+            stride,
+            dense.useBias() ? bias : "null",
+            output));
     if (dense.activation() == ActivationName.SOFTMAX) {
       if (in.sequence()) {
         method.beginControlFlow("for (int t = 0; t < $L; t++)", rows);

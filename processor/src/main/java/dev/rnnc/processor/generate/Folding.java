@@ -61,18 +61,15 @@ record Folding(String embedding, String layer, boolean useBias) {
         useBias ? " + " + recurrentLayer + ".variables().get(2).version()" : "");
     method.beginControlFlow("if (version != foldedVersion)");
     method.addStatement(
-        "$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
-        RuntimeTypes.KERNELS,
-        Names.field(embedding, "Embeddings"),
-        Names.constant(embedding, "STRIDE"),
-        inputDim,
-        Names.constant(embedding, "OUTPUT_DIM"),
-        Names.field(layer, "Kernel"),
-        gates,
-        gates,
-        useBias ? Names.field(layer, "Bias") : "null",
-        table(),
-        gates);
+        LayerEmitter.matmul(
+            Names.field(embedding, "Embeddings"),
+            Names.constant(embedding, "STRIDE"),
+            inputDim,
+            Names.constant(embedding, "OUTPUT_DIM"),
+            Names.field(layer, "Kernel"),
+            gates,
+            useBias ? Names.field(layer, "Bias") : "null",
+            table()));
     method.addStatement("foldedVersion = version");
     method.endControlFlow();
     parts.forwardMethods.add(method.build());

@@ -123,6 +123,12 @@ final class GruKind extends CellKind {
     return options;
   }
 
+  /** Reset-before: the step's r·h, {@code TrainState}. */
+  @Override
+  List<String> trainingStateScratch() {
+    return cell.resetAfter() ? List.of() : List.of("TrainState");
+  }
+
   @Override
   CodeBlock trainingRecord(CellNames n) {
     return CodeBlock.of(

@@ -6,6 +6,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CellSpec;
@@ -214,6 +215,58 @@ final class LayerEmitter {
           list,
           reset);
     }
+  }
+
+  /**
+   * {@code Kernels.matmul}: {@code out = in·kernel + bias} over {@code rows} rows, the kernel and
+   * the output {@code width} floats a row (the packed stride), {@code bias} a field or {@code
+   * "null"}.
+   */
+  static CodeBlock matmul(
+      String in,
+      String inStride,
+      String rows,
+      String inWidth,
+      String kernel,
+      String width,
+      String bias,
+      String out) {
+    return CodeBlock.of(
+        "$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
+        RuntimeTypes.KERNELS,
+        in,
+        inStride,
+        rows,
+        inWidth,
+        kernel,
+        width,
+        width,
+        bias,
+        out,
+        width);
+  }
+
+  /**
+   * A Dense layer's activation over {@code rows} rows of {@code out} in place: softmax row by row,
+   * any other activation over the whole block, nothing for {@code linear}.
+   */
+  static CodeBlock activateRows(
+      ActivationName activation, String out, String rows, String stride, String units) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    if (activation == ActivationName.SOFTMAX) {
+      code.beginControlFlow("for (int r = 0; r < $L; r++)", rows);
+      code.addStatement("$T.softmax($N, r * $L, $L)", RuntimeTypes.KERNELS, out, stride, units);
+      code.endControlFlow();
+    } else if (activation != ActivationName.LINEAR) {
+      code.addStatement(
+          "$T.activate($L, $N, 0, $L * $L)",
+          RuntimeTypes.KERNELS,
+          CellKind.activation(activation),
+          out,
+          rows,
+          stride);
+    }
+    return code.build();
   }
 
   /** {@code new Variable("kernel", layout, field, initializer)}. */

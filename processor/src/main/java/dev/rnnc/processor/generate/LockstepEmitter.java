@@ -4,7 +4,6 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
-import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.LayerSpec;
@@ -128,17 +127,15 @@ final class LockstepEmitter {
       method.addComment(
           "$L: every sample's x·W + b in one product, then all samples step together.", name);
       method.addStatement(
-          "$T.matmul($N, 0, $L, n * TIMESTEPS, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
-          RuntimeTypes.KERNELS,
-          in.field(),
-          in.stride(),
-          in.width(),
-          n.kernel(),
-          gates,
-          gates,
-          layer.useBias() ? n.bias() : "null",
-          projection,
-          gates);
+          LayerEmitter.matmul(
+              in.field(),
+              in.stride(),
+              "n * TIMESTEPS",
+              in.width(),
+              n.kernel(),
+              gates,
+              layer.useBias() ? n.bias() : "null",
+              projection));
     }
     for (String state : kind.states()) {
       method.addStatement(
@@ -340,32 +337,16 @@ final class LockstepEmitter {
     String rows = in.sequence() ? "n * TIMESTEPS" : "n";
     method.addComment("$L: one product over the chunk's rows.", name);
     method.addStatement(
-        "$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
-        RuntimeTypes.KERNELS,
-        in.field(),
-        in.stride(),
-        rows,
-        in.width(),
-        Names.field(name, "Kernel"),
-        stride,
-        stride,
-        dense.useBias() ? Names.field(name, "Bias") : "null",
-        output,
-        stride);
-    if (dense.activation() == ActivationName.SOFTMAX) {
-      method.beginControlFlow("for (int r = 0; r < $L; r++)", rows);
-      method.addStatement(
-          "$T.softmax($N, r * $L, $L)", RuntimeTypes.KERNELS, output, stride, units);
-      method.endControlFlow();
-    } else if (dense.activation() != ActivationName.LINEAR) {
-      method.addStatement(
-          "$T.activate($L, $N, 0, $L * $L)",
-          RuntimeTypes.KERNELS,
-          CellKind.activation(dense.activation()),
-          output,
-          rows,
-          stride);
-    }
+        LayerEmitter.matmul(
+            in.field(),
+            in.stride(),
+            rows,
+            in.width(),
+            Names.field(name, "Kernel"),
+            stride,
+            dense.useBias() ? Names.field(name, "Bias") : "null",
+            output));
+    method.addCode(LayerEmitter.activateRows(dense.activation(), output, rows, stride, units));
     return new Buffer(output, units, stride, in.sequence());
   }
 

@@ -244,11 +244,11 @@ final class TrainingEmitter {
           "batch * " + s,
           name + ": the gradient of " + state + ".");
     }
-    if (kind.gateScratchSize(n).startsWith("4 *")) { // reset-before GRU: r·h per sample
-      batchArray(
-          n.field("TrainState"), "batch * " + s, name + ": the reset-before step's scratch.");
+    for (String scratch : kind.trainingStateScratch()) {
+      batchArray(n.field(scratch), "batch * " + s, name + ": the step's per-sample scratch.");
     }
-    batchArray(n.field("TrainGates"), "batch * 4 * " + s, name + ": gate scratch.");
+    batchArray(
+        n.field("TrainGates"), "batch * " + kind.gateScratchSize(n), name + ": gate scratch.");
     batchArray(
         n.field("TrainSaved"), "TIMESTEPS * batch * " + record, name + ": what each step saved.");
     batchArray(
@@ -319,18 +319,15 @@ final class TrainingEmitter {
         "// $L: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.\n",
         n.fields());
     forward.addStatement(
-        "$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
-        RuntimeTypes.KERNELS,
-        in.field(),
-        in.stride(),
-        "count * TIMESTEPS",
-        in.width(),
-        n.kernel(),
-        g,
-        g,
-        layer.useBias() ? n.bias() : "null",
-        n.field("TrainProjection"),
-        g);
+        LayerEmitter.matmul(
+            in.field(),
+            in.stride(),
+            "count * TIMESTEPS",
+            in.width(),
+            n.kernel(),
+            g,
+            layer.useBias() ? n.bias() : "null",
+            n.field("TrainProjection")));
     for (String state : kind.states()) {
       forward.addStatement(
           "$T.fill($N, 0, count * $L, 0f)", Arrays.class, n.field("Train" + state), s);
@@ -755,34 +752,19 @@ final class TrainingEmitter {
     }
     forward.add("// $L: one product over the batch's rows.\n", name);
     forward.addStatement(
-        "$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
-        RuntimeTypes.KERNELS,
-        in.field(),
-        in.stride(),
-        rows,
-        in.width(),
-        n.kernel(),
-        s,
-        s,
-        layer.useBias() ? n.bias() : "null",
-        out,
-        s);
+        LayerEmitter.matmul(
+            in.field(),
+            in.stride(),
+            rows,
+            in.width(),
+            n.kernel(),
+            s,
+            layer.useBias() ? n.bias() : "null",
+            out));
     if (activated) {
       forward.addStatement("$T.arraycopy($N, 0, $N, 0, $L * $L)", System.class, out, pre, rows, s);
     }
-    if (activation == ActivationName.SOFTMAX) {
-      forward.beginControlFlow("for (int r = 0; r < $L; r++)", rows);
-      forward.addStatement("$T.softmax($N, r * $L, $L)", RuntimeTypes.KERNELS, out, s, n.units());
-      forward.endControlFlow();
-    } else if (activated) {
-      forward.addStatement(
-          "$T.activate($L, $N, 0, $L * $L)",
-          RuntimeTypes.KERNELS,
-          CellKind.activation(activation),
-          out,
-          rows,
-          s);
-    }
+    forward.add(LayerEmitter.activateRows(activation, out, rows, s, n.units()));
     boolean fromLogits =
         last
             && training.crossEntropy()

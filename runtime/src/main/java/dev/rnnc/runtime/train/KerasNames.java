@@ -38,11 +38,6 @@ public final class KerasNames {
     };
   }
 
-  /** Whether the loss {@code name} takes class labels (one per row) rather than target rows. */
-  public static boolean sparse(String name) {
-    return name.equalsIgnoreCase("sparse_categorical_crossentropy");
-  }
-
   /**
    * The optimizer Keras makes of {@code name}, with {@code learningRate}, or Keras' default rate
    * for that optimizer when it is not positive (sgd 0.01, adam/adamw/rmsprop 0.001, adagrad 0.001).
