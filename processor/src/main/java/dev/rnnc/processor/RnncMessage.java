@@ -52,6 +52,10 @@ public enum RnncMessage {
       "RnncNotASequence", "@%s needs a sequence input (timesteps, features), but %s outputs %s%s"),
   CALL_SIGNATURE(
       "RnncCallSignature", "call method %s does not fit the model %s -> %s; declare one of: %s"),
+  INHERITED_LAYER(
+      "RnncInheritedLayer",
+      "layer %s() is declared in %s, which %s extends: declare layers in the model interface itself"
+          + " (a super-interface may declare calls)"),
   WRAPPER_WITHOUT_LAYER(
       "RnncWrapperWithoutLayer",
       "%s wraps the layer annotation on the same method, but there is none"),

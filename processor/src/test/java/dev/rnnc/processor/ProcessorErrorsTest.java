@@ -404,6 +404,43 @@ class ProcessorErrorsTest {
   }
 
   @Test
+  void callsInheritedFromASuperInterfaceAreGenerated() {
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M extends Base {",
+            "  @LSTM(units = 4) Layer a();",
+            "}",
+            "interface Base {",
+            "  float[] predict(float[][] x);",
+            "  float[][] predict(float[][][] x);",
+            "}");
+    Compilation c = compile(src);
+    assertThat(c).succeeded();
+    assertThat(c)
+        .generatedSourceFile("test/RnncM")
+        .contentsAsUtf8String()
+        .contains("predict(float[][][] x)");
+  }
+
+  @Test
+  void layerInheritedFromASuperInterface() {
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M extends Base {",
+            "  @LSTM(units = 4) Layer a();",
+            "}",
+            "interface Base {",
+            "  @Dense(units = 1) Layer head();",
+            "  float[] predict(float[][] x);",
+            "}");
+    assertSingleError(src, "RnncInheritedLayer", "@Dense(units = 1)");
+  }
+
+  @Test
   void genericInterface() {
     JavaFileObject src =
         model(

@@ -10,6 +10,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
@@ -98,6 +99,7 @@ public final class ModelReader {
                 null));
       }
     }
+    calls.addAll(inheritedCalls(type, diagnostics));
     AnnotationValues compile =
         type.getAnnotationMirrors().stream()
             .filter(a -> qualifiedName(a).equals(COMPILE))
@@ -106,6 +108,43 @@ public final class ModelReader {
             .orElse(null);
     return new ModelDecl(
         type, model, inputs, attachBackwardLayers(layers), List.copyOf(calls), compile);
+  }
+
+  /**
+   * The abstract methods {@code type} inherits from its super-interfaces and does not redeclare:
+   * calls, so that models can share them ({@code interface WithLstm extends Forecaster}). Layers
+   * must be declared in the model interface itself, where their order is the model's; an inherited
+   * layer method is an error at that method.
+   */
+  private List<ExecutableElement> inheritedCalls(TypeElement type, Diagnostics diagnostics) {
+    List<ExecutableElement> calls = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+      if (method.getEnclosingElement().equals(type)
+          || !method.getModifiers().contains(Modifier.ABSTRACT)
+          || method.getEnclosingElement().getKind() != ElementKind.INTERFACE) {
+        continue;
+      }
+      AnnotationMirror layer =
+          method.getAnnotationMirrors().stream()
+              .filter(
+                  a ->
+                      LayerKind.ofAnnotation(qualifiedName(a)) != null
+                          || WrapperKind.ofAnnotation(qualifiedName(a)) != null)
+              .findFirst()
+              .orElse(null);
+      if (layer != null) {
+        diagnostics.error(
+            method,
+            layer,
+            RnncMessage.INHERITED_LAYER,
+            method.getSimpleName(),
+            method.getEnclosingElement().getSimpleName(),
+            type.getSimpleName());
+      } else {
+        calls.add(method);
+      }
+    }
+    return calls;
   }
 
   /**

@@ -1,0 +1,59 @@
+package dev.rnnc.examples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command line every example takes: {@code --full} runs the tutorial's full size instead of the
+ * quick default; {@code --out DIR} says where the PNGs go (default {@code target/rnnc-examples}).
+ *
+ * @param full whether to run at the tutorial's full size
+ * @param output the directory for pictures and other files the example writes
+ */
+public record ExampleOptions(boolean full, Path output) {
+
+  /** Parses {@code args}; an unknown argument is an error naming the ones that exist. */
+  public static ExampleOptions parse(String... args) {
+    Locale.setDefault(Locale.ROOT); // numbers print with a decimal point everywhere
+    boolean full = false;
+    Path output = Path.of("target", "rnnc-examples");
+    List<String> list = List.of(args);
+    for (int i = 0; i < list.size(); i++) {
+      switch (list.get(i)) {
+        case "--full" -> full = true;
+        case "--out" -> {
+          if (i + 1 == list.size()) {
+            throw new IllegalArgumentException("--out needs a directory");
+          }
+          output = Path.of(list.get(++i));
+        }
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument '" + list.get(i) + "'; expected --full or --out DIR");
+      }
+    }
+    return new ExampleOptions(full, output);
+  }
+
+  /** A file in the output directory, which is created if needed. */
+  public Path file(String name) {
+    try {
+      Files.createDirectories(output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return output.resolve(name).toAbsolutePath().normalize();
+  }
+
+  /** Prints an example's title, underlined, and the size it runs at. */
+  public void banner(String title) {
+    System.out.println();
+    System.out.println(title);
+    System.out.println("=".repeat(title.length()));
+    System.out.println(full ? "(full size)" : "(quick size; --full runs the tutorial's size)");
+  }
+}
