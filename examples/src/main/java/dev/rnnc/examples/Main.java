@@ -1,5 +1,6 @@
 package dev.rnnc.examples;
 
+import dev.rnnc.examples.streaming.WeatherStream;
 import dev.rnnc.examples.weather.RecurrentKinds;
 import dev.rnnc.examples.weather.WeatherForecast;
 import java.util.Arrays;
@@ -38,6 +39,12 @@ public final class Main {
         "compare",
         options -> {
           RecurrentKinds.run(options);
+          return true;
+        });
+    EXAMPLES.put(
+        "streaming",
+        options -> {
+          WeatherStream.run(options);
           return true;
         });
   }

@@ -1,5 +1,6 @@
 package dev.rnnc.runtime;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -132,6 +133,48 @@ public interface RnncModel {
       if (layer.isStateful()) {
         layer.resetStates();
       }
+    }
+  }
+
+  /**
+   * Keras' {@code get_weights()}: a copy of every variable's values, in Keras layout, layer by
+   * layer in declaration order and, within a layer, in Keras' variable order.
+   */
+  default List<float[]> getWeights() {
+    List<float[]> weights = new ArrayList<>();
+    for (Layer layer : layers()) {
+      for (Variable variable : layer.variables()) {
+        weights.add(variable.get());
+      }
+    }
+    return weights;
+  }
+
+  /**
+   * Keras' {@code set_weights(weights)}: replaces every variable's values with {@code weights}, in
+   * {@link #getWeights()}'s order — for example to serve a model trained on windows in a stateful
+   * twin that takes one reading per call ({@code twin.setWeights(trained.getWeights())}). All or
+   * nothing: every array is checked before any is assigned.
+   *
+   * @throws IllegalArgumentException if the count of arrays, an array's size or a value (not
+   *     finite) does not fit, naming the variable and what was expected; the model is then
+   *     unchanged
+   */
+  default void setWeights(List<float[]> weights) {
+    List<Variable> variables = new ArrayList<>();
+    for (Layer layer : layers()) {
+      variables.addAll(layer.variables());
+    }
+    if (weights.size() != variables.size()) {
+      throw new IllegalArgumentException(
+          "%s has %d weight arrays, got %d"
+              .formatted(modelName(), variables.size(), weights.size()));
+    }
+    for (int i = 0; i < variables.size(); i++) {
+      variables.get(i).checkAssignable(weights.get(i));
+    }
+    for (int i = 0; i < variables.size(); i++) {
+      variables.get(i).set(weights.get(i));
     }
   }
 

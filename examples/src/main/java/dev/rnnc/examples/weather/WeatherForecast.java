@@ -27,7 +27,7 @@ import java.util.List;
  */
 public final class WeatherForecast {
   /** Days per window. */
-  static final int DAYS = 14;
+  public static final int DAYS = 14;
 
   /** The forecaster: 14 days × 4 features → tomorrow's maximum temperature (standardised). */
   @RnnModel(input = @Input(timesteps = DAYS, features = 4))
