@@ -9,18 +9,22 @@ import java.util.Locale;
 
 /**
  * The command line every example takes: {@code --full} runs the tutorial's full size instead of the
- * quick default; {@code --out DIR} says where the PNGs go (default {@code target/rnnc-examples}).
+ * quick default; {@code --out DIR} says where the PNGs go (default {@code target/rnnc-examples});
+ * {@code --seeds N} repeats a comparison over N seeds (run-to-run variation) where an example
+ * supports it.
  *
  * @param full whether to run at the tutorial's full size
  * @param output the directory for pictures and other files the example writes
+ * @param seeds how many seeds a comparison runs (default 1)
  */
-public record ExampleOptions(boolean full, Path output) {
+public record ExampleOptions(boolean full, Path output, int seeds) {
 
   /** Parses {@code args}; an unknown argument is an error naming the ones that exist. */
   public static ExampleOptions parse(String... args) {
     Locale.setDefault(Locale.ROOT); // numbers print with a decimal point everywhere
     boolean full = false;
     Path output = Path.of("target", "rnnc-examples");
+    int seeds = 1;
     List<String> list = List.of(args);
     for (int i = 0; i < list.size(); i++) {
       switch (list.get(i)) {
@@ -31,12 +35,18 @@ public record ExampleOptions(boolean full, Path output) {
           }
           output = Path.of(list.get(++i));
         }
+        case "--seeds" -> {
+          if (i + 1 == list.size() || !list.get(i + 1).matches("[1-9][0-9]*")) {
+            throw new IllegalArgumentException("--seeds needs a positive count");
+          }
+          seeds = Integer.parseInt(list.get(++i));
+        }
         default ->
             throw new IllegalArgumentException(
-                "unknown argument '" + list.get(i) + "'; expected --full or --out DIR");
+                "unknown argument '" + list.get(i) + "'; expected --full, --out DIR or --seeds N");
       }
     }
-    return new ExampleOptions(full, output);
+    return new ExampleOptions(full, output, seeds);
   }
 
   /** A file in the output directory, which is created if needed. */

@@ -110,32 +110,59 @@ public final class RecurrentKinds {
     return rows;
   }
 
+  /** Run-to-run variation: the test error over seeds 0..N-1 (initial weights and shuffling). */
+  private static void seedSweep(
+      String kind, LongFunction<Forecaster> create, WeatherData data, ExampleOptions options) {
+    double[] maes = new double[options.seeds()];
+    for (int seed = 0; seed < maes.length; seed++) {
+      Forecaster model = create.apply(seed);
+      model.fit(data.trainX(), data.trainY(), fitOptions(options, seed, earlyStopping(options)));
+      maes[seed] = data.testMaeCelsius(model.predict(data.testX()));
+    }
+    System.out.printf(
+        "%-10s test MAE over %d seeds: mean %.2f °C, range %.2f-%.2f, each %s%n",
+        kind,
+        maes.length,
+        java.util.Arrays.stream(maes).average().orElseThrow(),
+        java.util.Arrays.stream(maes).min().orElseThrow(),
+        java.util.Arrays.stream(maes).max().orElseThrow(),
+        java.util.Arrays.stream(maes)
+            .mapToObj(m -> String.format("%.2f", m))
+            .collect(java.util.stream.Collectors.joining(", ", "[", "]")));
+  }
+
+  private static EarlyStopping earlyStopping(ExampleOptions options) {
+    return EarlyStopping.builder()
+        .monitor("val_loss")
+        .patience(options.full() ? 20 : 8)
+        .restoreBestWeights(true)
+        .build();
+  }
+
+  private static FitOptions fitOptions(ExampleOptions options, long seed, EarlyStopping early) {
+    return new FitOptions()
+        .epochs(options.full() ? 300 : 60)
+        .batchSize(32)
+        .validationSplit(WeatherData.VALIDATION_SPLIT)
+        .seed(seed)
+        .verbose(0)
+        .callbacks(early);
+  }
+
   private static Row train(
       String kind, LongFunction<Forecaster> create, WeatherData data, ExampleOptions options) {
     // a few throwaway epochs first, so that the JIT has compiled this kind's code before timing
     create
         .apply(0L)
         .fit(data.trainX(), data.trainY(), new FitOptions().epochs(3).seed(1).verbose(0));
+    if (options.seeds() > 1) {
+      seedSweep(kind, create, data, options);
+    }
     Forecaster model = create.apply(42L);
     long parameters = RnncModel.of(model).modelSummary().totalParams();
-    EarlyStopping early =
-        EarlyStopping.builder()
-            .monitor("val_loss")
-            .patience(options.full() ? 20 : 8)
-            .restoreBestWeights(true)
-            .build();
+    EarlyStopping early = earlyStopping(options);
     long start = System.nanoTime();
-    History history =
-        model.fit(
-            data.trainX(),
-            data.trainY(),
-            new FitOptions()
-                .epochs(options.full() ? 300 : 60)
-                .batchSize(32)
-                .validationSplit(WeatherData.VALIDATION_SPLIT)
-                .seed(7)
-                .verbose(0)
-                .callbacks(early));
+    History history = model.fit(data.trainX(), data.trainY(), fitOptions(options, 7, early));
     double seconds = (System.nanoTime() - start) / 1e9;
     double mae = data.testMaeCelsius(model.predict(data.testX()));
     System.out.printf(
