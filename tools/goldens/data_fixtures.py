@@ -65,6 +65,11 @@ QUERIES = [
 ]
 
 
+def rows(output):
+    """A dense or ragged int output as a list of rows."""
+    return output.to_list() if hasattr(output, "to_list") else output.numpy().tolist()
+
+
 def text_vectorization_cases():
     configs = [
         ("default", {}),
@@ -76,13 +81,15 @@ def text_vectorization_cases():
         ("lower", {"standardize": "lower"}),
         ("strip_punctuation", {"standardize": "strip_punctuation"}),
         ("no_standardize", {"standardize": None}),
+        ("ragged", {"ragged": True}),
+        ("ragged_length_3", {"ragged": True, "output_sequence_length": 3}),
     ]
     cases = []
     for name, options in configs:
         layer = keras.layers.TextVectorization(**options)
         layer.adapt(CORPUS)
-        batch = layer(QUERIES).numpy().tolist()
-        singles = [layer([q]).numpy()[0].tolist() for q in QUERIES]
+        batch = rows(layer(QUERIES))
+        singles = [rows(layer([q]))[0] for q in QUERIES]
         cases.append(
             {
                 "name": name,

@@ -41,7 +41,8 @@ import java.util.Set;
  *       2} of them. A token that is not in the vocabulary maps to 1.
  *   <li><b>Output</b>: with {@code outputSequenceLength} every row has that length, truncated or
  *       padded with 0 at the end; without it one text gives its own number of tokens, and a batch
- *       is padded with 0 at the end to its longest text (Keras' ragged {@code to_tensor}).
+ *       is padded with 0 at the end to its longest text (Keras' ragged {@code to_tensor}); with
+ *       {@code ragged} a batch keeps each text's length.
  * </ul>
  *
  * <p>Other {@code standardize} values: {@code "lower"}, {@code "strip_punctuation"} and {@code
@@ -82,6 +83,7 @@ public final class TextVectorization {
   private final boolean stripPunctuation;
   private final String standardize;
   private final Integer outputSequenceLength;
+  private final boolean ragged;
   private final boolean hasInputVocabulary;
 
   /** Token to index, tokens only (not the two special ones); replaced whole, never mutated. */
@@ -102,6 +104,7 @@ public final class TextVectorization {
         "strip_punctuation".equals(b.standardize)
             || LOWER_AND_STRIP_PUNCTUATION.equals(b.standardize);
     this.outputSequenceLength = b.outputSequenceLength;
+    this.ragged = b.ragged;
     this.hasInputVocabulary = b.vocabulary != null;
     if (b.vocabulary != null) {
       setVocabulary(b.vocabulary);
@@ -118,6 +121,7 @@ public final class TextVectorization {
     private Integer maxTokens;
     private String standardize = LOWER_AND_STRIP_PUNCTUATION;
     private Integer outputSequenceLength;
+    private boolean ragged;
     private List<String> vocabulary;
 
     private Builder() {}
@@ -184,6 +188,16 @@ public final class TextVectorization {
         throw new IllegalArgumentException("outputSequenceLength must be >= 0; got " + length);
       }
       this.outputSequenceLength = length;
+      return this;
+    }
+
+    /**
+     * Keras' {@code ragged}: a batch keeps each text's own number of tokens (no padding; still
+     * truncated to {@code outputSequenceLength} if set), for {@link Sequences#pad} to pad as
+     * wanted.
+     */
+    public Builder ragged(boolean ragged) {
+      this.ragged = ragged;
       return this;
     }
 
@@ -394,18 +408,18 @@ public final class TextVectorization {
   }
 
   /**
-   * Keras' call on one text: its token ids, {@code outputSequenceLength} long if set (truncated or
-   * zero-padded at the end), else one id per token.
+   * Keras' call on one text: its token ids, {@code outputSequenceLength} long if set (truncated, or
+   * zero-padded at the end unless {@code ragged}), else one id per token.
    */
   public int[] vectorize(String text) {
     List<String> tokens = tokenize(text);
-    int length = outputSequenceLength != null ? outputSequenceLength : tokens.size();
-    return ids(tokens, length);
+    return ids(tokens, rowLength(tokens.size(), tokens.size()));
   }
 
   /**
    * Keras' call on a batch of texts: one row per text, all of {@code outputSequenceLength} if set,
-   * else of the longest text's token count (shorter rows zero-padded at the end).
+   * else of the longest text's token count (shorter rows zero-padded at the end). With {@code
+   * ragged} each row keeps its own length (truncated to {@code outputSequenceLength} if set).
    *
    * @throws NullPointerException if the list or one of its texts is null
    */
@@ -422,12 +436,24 @@ public final class TextVectorization {
       tokenized.add(tokens);
       longest = Math.max(longest, tokens.size());
     }
-    int length = outputSequenceLength != null ? outputSequenceLength : longest;
     int[][] out = new int[texts.size()][];
     for (int i = 0; i < out.length; i++) {
-      out[i] = ids(tokenized.get(i), length);
+      List<String> tokens = tokenized.get(i);
+      out[i] = ids(tokens, rowLength(tokens.size(), longest));
     }
     return out;
+  }
+
+  private int rowLength(int tokens, int longest) {
+    if (ragged) {
+      return outputSequenceLength != null ? Math.min(tokens, outputSequenceLength) : tokens;
+    }
+    return outputSequenceLength != null ? outputSequenceLength : longest;
+  }
+
+  /** Keras' {@code ragged}: whether a batch keeps each text's own length. */
+  public boolean ragged() {
+    return ragged;
   }
 
   private int[] ids(List<String> tokens, int length) {
@@ -477,6 +503,7 @@ public final class TextVectorization {
         + (standardize == null ? "null" : "\"" + standardize + "\"")
         + ", outputSequenceLength="
         + outputSequenceLength
+        + (ragged ? ", ragged=true" : "")
         + ", vocabularySize="
         + vocabularySize()
         + ")"

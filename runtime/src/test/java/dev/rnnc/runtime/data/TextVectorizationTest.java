@@ -32,6 +32,9 @@ class TextVectorizationTest {
     if (options.has("output_sequence_length")) {
       b.outputSequenceLength(options.get("output_sequence_length").asInt());
     }
+    if (options.has("ragged")) {
+      b.ragged(options.get("ragged").asBoolean());
+    }
     if (options.has("standardize")) {
       JsonNode s = options.get("standardize");
       b.standardize(s.isNull() ? null : s.asText());
