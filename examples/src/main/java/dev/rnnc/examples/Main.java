@@ -1,5 +1,6 @@
 package dev.rnnc.examples;
 
+import dev.rnnc.examples.images.FashionRows;
 import dev.rnnc.examples.streaming.WeatherStream;
 import dev.rnnc.examples.weather.RecurrentKinds;
 import dev.rnnc.examples.weather.WeatherForecast;
@@ -39,6 +40,12 @@ public final class Main {
         "compare",
         options -> {
           RecurrentKinds.run(options);
+          return true;
+        });
+    EXAMPLES.put(
+        "images",
+        options -> {
+          FashionRows.run(options);
           return true;
         });
     EXAMPLES.put(
