@@ -31,9 +31,9 @@ import java.util.Set;
  *       [!"#$%&()\*\+,-\./:;<=>?@\[\\\]^_`{|}~\']}: the 32 ASCII punctuation characters of Python's
  *       {@code string.punctuation} are removed; Unicode punctuation ({@code ’ — « ¿}) stays.
  *   <li><b>Split</b> ({@code split="whitespace"}): {@code tf.strings.split}, on runs of the six
- *       ASCII whitespace characters (space, {@code \t \n \u000B \f \r}); leading and trailing
- *       whitespace gives no token; other Unicode spaces (no-break space, em space, U+3000, NEL)
- *       stay inside tokens.
+ *       ASCII whitespace characters (space, tab, line feed, U+000B, form feed, carriage return);
+ *       leading and trailing whitespace gives no token; other Unicode spaces (no-break space, em
+ *       space, U+3000, NEL) stay inside tokens.
  *   <li><b>Vocabulary</b> ({@link #adapt}): index 0 is the padding token {@code ""}, 1 the OOV
  *       token {@code "[UNK]"}, then every token seen, by descending count; equal counts in
  *       <em>descending</em> order of their UTF-8 bytes (= code points), Keras' {@code
@@ -468,7 +468,7 @@ public final class TextVectorization {
   }
 
   private static boolean isAsciiSpace(char c) {
-    return c == ' ' || (c >= '\t' && c <= '\r'); // \t \n \u000B \f \r, C's isspace
+    return c == ' ' || (c >= '\t' && c <= '\r'); // tab, LF, U+000B, FF, CR: C's isspace
   }
 
   /** Compares as UTF-8 bytes do, i.e. by code point (String.compareTo compares UTF-16 units). */
