@@ -470,21 +470,28 @@ public final class TextVectorization {
    */
   public int[][] vectorize(List<String> texts) {
     Objects.requireNonNull(texts, "texts");
-    List<List<String>> tokenized = new ArrayList<>(texts.size());
+    int[][] out = new int[texts.size()][];
     int longest = 0;
-    for (int i = 0; i < texts.size(); i++) {
+    for (int i = 0; i < out.length; i++) {
       String text = texts.get(i);
       if (text == null) {
         throw new NullPointerException("text " + i + " is null");
       }
       List<String> tokens = tokenize(text);
-      tokenized.add(tokens);
+      int own =
+          outputSequenceLength != null
+              ? Math.min(tokens.size(), outputSequenceLength)
+              : tokens.size();
+      out[i] = ids(tokens, own);
       longest = Math.max(longest, tokens.size());
     }
-    int[][] out = new int[texts.size()][];
-    for (int i = 0; i < out.length; i++) {
-      List<String> tokens = tokenized.get(i);
-      out[i] = ids(tokens, rowLength(tokens.size(), longest));
+    if (!ragged) {
+      int length = outputSequenceLength != null ? outputSequenceLength : longest;
+      for (int i = 0; i < out.length; i++) {
+        if (out[i].length != length) {
+          out[i] = Arrays.copyOf(out[i], length); // zero-padded at the end
+        }
+      }
     }
     return out;
   }
