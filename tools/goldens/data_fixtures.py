@@ -20,13 +20,16 @@ Run from the repository root (about 10 s):
 import json
 import os
 import pathlib
+import re
 import shutil
+import string
 import tempfile
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
 from keras.src.utils import dataset_utils  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -102,6 +105,29 @@ def text_vectorization_cases():
                 "singles": singles,
             }
         )
+
+    # Keras' IMDB tutorial (text_classification_from_scratch): a callable standardize.
+    def custom_standardization(input_data):
+        lowercase = tf.strings.lower(input_data)
+        stripped_html = tf.strings.regex_replace(lowercase, "<br />", " ")
+        return tf.strings.regex_replace(stripped_html, f"[{re.escape(string.punctuation)}]", "")
+
+    html_corpus = CORPUS + ["Loved it.<br /><br />Really!", "BAD<br />film", "a<br/>b <BR />c"]
+    html_queries = QUERIES + ["Great<br />fun", "x<br /><br />y"]
+    layer = keras.layers.TextVectorization(standardize=custom_standardization, max_tokens=30)
+    layer.adapt(html_corpus)
+    cases.append(
+        {
+            "name": "custom_standardize_imdb_tutorial",
+            "options": {"max_tokens": 30, "standardize": "imdb_tutorial"},
+            "corpus": html_corpus,
+            "vocabulary": [str(t) for t in layer.get_vocabulary()],
+            "vocabulary_size": int(layer.vocabulary_size()),
+            "queries": html_queries,
+            "batch": rows(layer(html_queries)),
+            "singles": [rows(layer([q]))[0] for q in html_queries],
+        }
+    )
 
     # Ties decided by the tokens' bytes, descending, over many tokens; counts 1..4.
     rng = np.random.default_rng(7)

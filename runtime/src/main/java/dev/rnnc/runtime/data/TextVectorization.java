@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Keras {@code keras.layers.TextVectorization} with {@code output_mode="int"}
@@ -31,9 +32,9 @@ import java.util.Set;
  *       [!"#$%&()\*\+,-\./:;<=>?@\[\\\]^_`{|}~\']}: the 32 ASCII punctuation characters of Python's
  *       {@code string.punctuation} are removed; Unicode punctuation ({@code ’ — « ¿}) stays.
  *   <li><b>Split</b> ({@code split="whitespace"}): {@code tf.strings.split}, on runs of the six
- *       ASCII whitespace characters (space, {@code \t \n \u000B \f \r}); leading and trailing
- *       whitespace gives no token; other Unicode spaces (no-break space, em space, U+3000, NEL)
- *       stay inside tokens.
+ *       ASCII whitespace characters (space, tab, line feed, U+000B, form feed, carriage return);
+ *       leading and trailing whitespace gives no token; other Unicode spaces (no-break space, em
+ *       space, U+3000, NEL) stay inside tokens.
  *   <li><b>Vocabulary</b> ({@link #adapt}): index 0 is the padding token {@code ""}, 1 the OOV
  *       token {@code "[UNK]"}, then every token seen, by descending count; equal counts in
  *       <em>descending</em> order of their UTF-8 bytes (= code points), Keras' {@code
@@ -45,10 +46,11 @@ import java.util.Set;
  *       {@code ragged} a batch keeps each text's length.
  * </ul>
  *
- * <p>Other {@code standardize} values: {@code "lower"}, {@code "strip_punctuation"} and {@code
- * null} (none). Keras' other modes ({@code multi_hot}, {@code count}, {@code tf_idf}), n-grams,
- * character or custom splits, and callables are not offered. Checked against real Keras 3.15.1:
- * {@code tools/goldens/data_fixtures.py}.
+ * <p>Other {@code standardize} values: {@code "lower"}, {@code "strip_punctuation"}, {@code null}
+ * (none), and a function (Keras' callable; {@link #lower} and {@link #stripPunctuation} are the
+ * built-in steps, to compose as Keras' tutorials do). Keras' other modes ({@code multi_hot}, {@code
+ * count}, {@code tf_idf}), n-grams, and character, none or callable splits are not offered. Checked
+ * against real Keras 3.15.1: {@code tools/goldens/data_fixtures.py}.
  *
  * <p>Text is Java strings; Keras reads UTF-8 bytes, so a string with an unpaired surrogate (which
  * has no UTF-8 form) is not something Keras can see; here it is ordered by its UTF-16 unit.
@@ -82,6 +84,7 @@ public final class TextVectorization {
   private final boolean lower;
   private final boolean stripPunctuation;
   private final String standardize;
+  private final UnaryOperator<String> customStandardize;
   private final Integer outputSequenceLength;
   private final boolean ragged;
   private final boolean hasInputVocabulary;
@@ -103,6 +106,7 @@ public final class TextVectorization {
     this.stripPunctuation =
         "strip_punctuation".equals(b.standardize)
             || LOWER_AND_STRIP_PUNCTUATION.equals(b.standardize);
+    this.customStandardize = b.customStandardize;
     this.outputSequenceLength = b.outputSequenceLength;
     this.ragged = b.ragged;
     this.hasInputVocabulary = b.vocabulary != null;
@@ -120,6 +124,7 @@ public final class TextVectorization {
   public static final class Builder {
     private Integer maxTokens;
     private String standardize = LOWER_AND_STRIP_PUNCTUATION;
+    private UnaryOperator<String> customStandardize;
     private Integer outputSequenceLength;
     private boolean ragged;
     private List<String> vocabulary;
@@ -159,6 +164,20 @@ public final class TextVectorization {
                 + "\"");
       }
       this.standardize = standardize;
+      this.customStandardize = null;
+      return this;
+    }
+
+    /**
+     * Keras' callable {@code standardize} (a name of its own so that {@code standardize(null)}
+     * stays unambiguous): this function replaces the built-in step (Keras applies it to the batch
+     * tensor; here to each text). Keras' IMDB tutorial's {@code custom_standardization} is {@code t
+     * -> stripPunctuation(lower(t).replace("<br />", " "))} with {@link TextVectorization#lower}
+     * and {@link TextVectorization#stripPunctuation}.
+     */
+    public Builder standardizeWith(UnaryOperator<String> standardize) {
+      this.customStandardize = Objects.requireNonNull(standardize, "standardize");
+      this.standardize = "custom";
       return this;
     }
 
@@ -344,7 +363,7 @@ public final class TextVectorization {
     return maxTokens;
   }
 
-  /** The {@code standardize} mode, or {@code null} for none. */
+  /** The {@code standardize} mode, {@code "custom"} for a function, or {@code null} for none. */
   public String standardizeMode() {
     return standardize;
   }
@@ -360,6 +379,32 @@ public final class TextVectorization {
   /** The text after this layer's {@code standardize} step. */
   public String standardize(String text) {
     Objects.requireNonNull(text, "text");
+    if (customStandardize != null) {
+      return Objects.requireNonNull(
+          customStandardize.apply(text), "the custom standardize function returned null");
+    }
+    return standardize(text, lower, stripPunctuation);
+  }
+
+  /**
+   * {@code tf.strings.lower} as Keras calls it (no encoding): ASCII {@code A-Z} lowercased, every
+   * other character kept. For a custom {@link Builder#standardizeWith(UnaryOperator)}.
+   */
+  public static String lower(String text) {
+    return standardize(Objects.requireNonNull(text, "text"), true, false);
+  }
+
+  /**
+   * Keras' punctuation strip, {@code tf.strings.regex_replace} of {@code
+   * [!"#$%&()\*\+,-\./:;<=>?@\[\\\]^_`{|}~\']} with {@code ""}: the 32 ASCII characters of Python's
+   * {@code string.punctuation} removed. For a custom {@link
+   * Builder#standardizeWith(UnaryOperator)}.
+   */
+  public static String stripPunctuation(String text) {
+    return standardize(Objects.requireNonNull(text, "text"), false, true);
+  }
+
+  private static String standardize(String text, boolean lower, boolean stripPunctuation) {
     if (!lower && !stripPunctuation) {
       return text;
     }
@@ -425,21 +470,28 @@ public final class TextVectorization {
    */
   public int[][] vectorize(List<String> texts) {
     Objects.requireNonNull(texts, "texts");
-    List<List<String>> tokenized = new ArrayList<>(texts.size());
+    int[][] out = new int[texts.size()][];
     int longest = 0;
-    for (int i = 0; i < texts.size(); i++) {
+    for (int i = 0; i < out.length; i++) {
       String text = texts.get(i);
       if (text == null) {
         throw new NullPointerException("text " + i + " is null");
       }
       List<String> tokens = tokenize(text);
-      tokenized.add(tokens);
+      int own =
+          outputSequenceLength != null
+              ? Math.min(tokens.size(), outputSequenceLength)
+              : tokens.size();
+      out[i] = ids(tokens, own);
       longest = Math.max(longest, tokens.size());
     }
-    int[][] out = new int[texts.size()][];
-    for (int i = 0; i < out.length; i++) {
-      List<String> tokens = tokenized.get(i);
-      out[i] = ids(tokens, rowLength(tokens.size(), longest));
+    if (!ragged) {
+      int length = outputSequenceLength != null ? outputSequenceLength : longest;
+      for (int i = 0; i < out.length; i++) {
+        if (out[i].length != length) {
+          out[i] = Arrays.copyOf(out[i], length); // zero-padded at the end
+        }
+      }
     }
     return out;
   }
@@ -468,7 +520,7 @@ public final class TextVectorization {
   }
 
   private static boolean isAsciiSpace(char c) {
-    return c == ' ' || (c >= '\t' && c <= '\r'); // \t \n \u000B \f \r, C's isspace
+    return c == ' ' || (c >= '\t' && c <= '\r'); // tab, LF, U+000B, FF, CR: C's isspace
   }
 
   /** Compares as UTF-8 bytes do, i.e. by code point (String.compareTo compares UTF-16 units). */

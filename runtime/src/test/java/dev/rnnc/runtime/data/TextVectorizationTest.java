@@ -37,7 +37,17 @@ class TextVectorizationTest {
     }
     if (options.has("standardize")) {
       JsonNode s = options.get("standardize");
-      b.standardize(s.isNull() ? null : s.asText());
+      if (s.isNull()) {
+        b.standardize(null);
+      } else if (s.asText().equals("imdb_tutorial")) {
+        // Keras' IMDB tutorial's custom_standardization
+        b.standardizeWith(
+            t ->
+                TextVectorization.stripPunctuation(
+                    TextVectorization.lower(t).replace("<br />", " ")));
+      } else {
+        b.standardize(s.asText());
+      }
     }
     return b.build();
   }
@@ -147,6 +157,9 @@ class TextVectorizationTest {
     assertTrue(e.getMessage().contains("\"upper\""), e.getMessage());
     assertThrows(
         IllegalArgumentException.class, () -> TextVectorization.builder().split("character"));
+    TextVectorization nullFunction = TextVectorization.builder().standardizeWith(t -> null).build();
+    assertThrows(NullPointerException.class, () -> nullFunction.tokenize("x"));
+    assertEquals("custom", nullFunction.standardizeMode());
     assertThrows(
         IllegalArgumentException.class, () -> TextVectorization.builder().outputSequenceLength(-1));
 
