@@ -1,6 +1,7 @@
 package dev.rnnc.examples;
 
 import dev.rnnc.examples.images.FashionRows;
+import dev.rnnc.examples.sentiment.Sentiment;
 import dev.rnnc.examples.streaming.WeatherStream;
 import dev.rnnc.examples.weather.RecurrentKinds;
 import dev.rnnc.examples.weather.WeatherForecast;
@@ -46,6 +47,12 @@ public final class Main {
         "images",
         options -> {
           FashionRows.run(options);
+          return true;
+        });
+    EXAMPLES.put(
+        "sentiment",
+        options -> {
+          Sentiment.run(options);
           return true;
         });
     EXAMPLES.put(
