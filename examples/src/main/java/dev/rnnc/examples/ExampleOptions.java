@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The command line every example takes: {@code --full} runs the tutorial's full size instead of the
@@ -57,6 +60,21 @@ public record ExampleOptions(boolean full, Path output, int seeds) {
       throw new UncheckedIOException(e);
     }
     return output.resolve(name).toAbsolutePath().normalize();
+  }
+
+  /** A seed sweep's result: "{@code what} over N seeds: mean m, range lo-hi, each [..]". */
+  public static String spread(String what, double[] values, String format) {
+    DoubleSummaryStatistics stats = Arrays.stream(values).summaryStatistics();
+    return "%s over %d seeds: mean %s, range %s-%s, each %s"
+        .formatted(
+            what,
+            values.length,
+            format.formatted(stats.getAverage()),
+            format.formatted(stats.getMin()),
+            format.formatted(stats.getMax()),
+            Arrays.stream(values)
+                .mapToObj(format::formatted)
+                .collect(Collectors.joining(", ", "[", "]")));
   }
 
   /** Prints an example's title, underlined, and the size it runs at. */

@@ -48,6 +48,25 @@ public final class FashionRows {
 
   private FashionRows() {}
 
+  /** Run-to-run variation: the test accuracy over seeds 0..N-1 (initial weights, shuffling). */
+  private static void seedSweep(FashionData data, ExampleOptions options) {
+    double[] accuracies = new double[options.seeds()];
+    for (int seed = 0; seed < accuracies.length; seed++) {
+      RowReader model = RnncFashionRows_RowReader.create(seed);
+      model.fit(data.trainX(), data.trainY(), fitOptions(options, seed).verbose(0));
+      accuracies[seed] = model.evaluate(data.testX(), data.testY()).get("accuracy");
+    }
+    System.out.println(ExampleOptions.spread("test accuracy", accuracies, "%.4f"));
+  }
+
+  private static FitOptions fitOptions(ExampleOptions options, long seed) {
+    return new FitOptions()
+        .epochs(options.full() ? 10 : 8)
+        .batchSize(64)
+        .validationSplit(0.1)
+        .seed(seed);
+  }
+
   /**
    * Runs the example ({@code --full}: all 60,000 training images when Debian's package is there).
    */
@@ -73,17 +92,13 @@ public final class FashionRows {
         "data: %d training and %d test images from %s%n",
         data.trainX().length, data.testX().length, data.source());
 
+    if (options.seeds() > 1) {
+      seedSweep(data, options);
+    }
     RowReader model = RnncFashionRows_RowReader.create(42L);
     System.out.print(RnncModel.summary(model));
     History history =
-        model.fit(
-            data.trainX(),
-            data.trainY(),
-            new FitOptions()
-                .epochs(options.full() ? 10 : 8)
-                .batchSize(64)
-                .validationSplit(0.1)
-                .seed(7));
+        model.fit(data.trainX(), data.trainY(), fitOptions(options, 7));
     Logs test = model.evaluate(data.testX(), data.testY());
     int[][] confusion = Confusion.of(model.predict(data.testX()), data.testY(), 10);
     System.out.printf(

@@ -59,6 +59,35 @@ public final class Sentiment {
 
   private Sentiment() {}
 
+  /** Run-to-run variation: the test accuracy over seeds 0..N-1 (initial weights, shuffling). */
+  private static void seedSweep(
+      int[][] x, float[][] y, int[][] testX, float[][] testY, ExampleOptions options) {
+    double[] accuracies = new double[options.seeds()];
+    for (int seed = 0; seed < accuracies.length; seed++) {
+      Classifier model = RnncSentiment_Classifier.create(seed);
+      model.fit(x, y, fitOptions(options, seed, earlyStopping()).verbose(0));
+      accuracies[seed] = model.evaluate(testX, testY).get("accuracy");
+    }
+    System.out.println(ExampleOptions.spread("test accuracy", accuracies, "%.4f"));
+  }
+
+  private static EarlyStopping earlyStopping() {
+    return EarlyStopping.builder()
+        .monitor("val_loss")
+        .patience(3)
+        .restoreBestWeights(true)
+        .build();
+  }
+
+  private static FitOptions fitOptions(ExampleOptions options, long seed, EarlyStopping early) {
+    return new FitOptions()
+        .epochs(options.full() ? 40 : 15)
+        .batchSize(32)
+        .validationSplit(0.2)
+        .seed(seed)
+        .callbacks(early);
+  }
+
   /** Runs the example ({@code --full}: up to 40 epochs instead of 15). */
   public static void main(String[] args) throws IOException {
     run(ExampleOptions.parse(args));
@@ -85,20 +114,13 @@ public final class Sentiment {
         "vocabulary: %d tokens (0 padding, 1 [UNK]); most frequent: %s%n",
         vectorize.vocabularySize(), vectorize.vocabulary().subList(2, 12));
 
+    if (options.seeds() > 1) {
+      seedSweep(x, train.targets(), testX, test.targets(), options);
+    }
     Classifier model = RnncSentiment_Classifier.create(42L);
     System.out.print(RnncModel.summary(model));
-    EarlyStopping early =
-        EarlyStopping.builder().monitor("val_loss").patience(3).restoreBestWeights(true).build();
-    History history =
-        model.fit(
-            x,
-            train.targets(),
-            new FitOptions()
-                .epochs(options.full() ? 40 : 15)
-                .batchSize(32)
-                .validationSplit(0.2)
-                .seed(7)
-                .callbacks(early));
+    EarlyStopping early = earlyStopping();
+    History history = model.fit(x, train.targets(), fitOptions(options, 7, early));
     Logs scores = model.evaluate(testX, test.targets());
     System.out.printf(
         "%ntest accuracy %.4f, loss %.4f (%d sentences; best epoch %d restored)%n",

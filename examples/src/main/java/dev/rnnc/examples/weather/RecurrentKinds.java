@@ -119,16 +119,7 @@ public final class RecurrentKinds {
       model.fit(data.trainX(), data.trainY(), fitOptions(options, seed, earlyStopping(options)));
       maes[seed] = data.testMaeCelsius(model.predict(data.testX()));
     }
-    System.out.printf(
-        "%-10s test MAE over %d seeds: mean %.2f °C, range %.2f-%.2f, each %s%n",
-        kind,
-        maes.length,
-        java.util.Arrays.stream(maes).average().orElseThrow(),
-        java.util.Arrays.stream(maes).min().orElseThrow(),
-        java.util.Arrays.stream(maes).max().orElseThrow(),
-        java.util.Arrays.stream(maes)
-            .mapToObj(m -> String.format("%.2f", m))
-            .collect(java.util.stream.Collectors.joining(", ", "[", "]")));
+    System.out.printf("%-10s %s%n", kind, ExampleOptions.spread("test MAE (°C)", maes, "%.2f"));
   }
 
   private static EarlyStopping earlyStopping(ExampleOptions options) {
