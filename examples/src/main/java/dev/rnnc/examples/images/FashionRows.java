@@ -97,8 +97,7 @@ public final class FashionRows {
     }
     RowReader model = RnncFashionRows_RowReader.create(42L);
     System.out.print(RnncModel.summary(model));
-    History history =
-        model.fit(data.trainX(), data.trainY(), fitOptions(options, 7));
+    History history = model.fit(data.trainX(), data.trainY(), fitOptions(options, 7));
     Logs test = model.evaluate(data.testX(), data.testY());
     int[][] confusion = Confusion.of(model.predict(data.testX()), data.testY(), 10);
     System.out.printf(

@@ -72,11 +72,7 @@ public final class Sentiment {
   }
 
   private static EarlyStopping earlyStopping() {
-    return EarlyStopping.builder()
-        .monitor("val_loss")
-        .patience(3)
-        .restoreBestWeights(true)
-        .build();
+    return EarlyStopping.builder().monitor("val_loss").patience(3).restoreBestWeights(true).build();
   }
 
   private static FitOptions fitOptions(ExampleOptions options, long seed, EarlyStopping early) {

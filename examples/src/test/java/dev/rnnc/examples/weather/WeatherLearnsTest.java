@@ -30,6 +30,25 @@ class WeatherLearnsTest {
     assertTrue(Math.abs(sum / trainOnly) < 0.05, "mean " + sum / trainOnly);
   }
 
+  /**
+   * The comparison's three cells each learn: after three epochs each forecasts 2015 within 3.5 °C
+   * on average, where knowing nothing (the training mean) is off by about 7 °C.
+   */
+  @Test
+  void eachCellOfTheComparisonLearns() {
+    WeatherData data = WeatherData.of(SeattleWeather.bundled(), WeatherForecast.DAYS);
+    List<RecurrentKinds.Forecaster> models =
+        List.of(
+            RnncRecurrentKinds_WithSimpleRnn.create(1),
+            RnncRecurrentKinds_WithLstm.create(1),
+            RnncRecurrentKinds_WithGru.create(1));
+    for (RecurrentKinds.Forecaster model : models) {
+      model.fit(data.trainX(), data.trainY(), new FitOptions().epochs(3).seed(7).verbose(0));
+      double mae = data.testMaeCelsius(model.predict(data.testX()));
+      assertTrue(mae < 3.5, model.getClass().getSimpleName() + ": test MAE " + mae + " °C");
+    }
+  }
+
   @Test
   void aFewEpochsLearnTheForecast() {
     WeatherData data = WeatherData.of(SeattleWeather.bundled(), WeatherForecast.DAYS);
