@@ -1,6 +1,7 @@
 package dev.rnnc.examples;
 
 import dev.rnnc.examples.images.FashionRows;
+import dev.rnnc.examples.interop.RoundTrip;
 import dev.rnnc.examples.sentiment.Sentiment;
 import dev.rnnc.examples.streaming.WeatherStream;
 import dev.rnnc.examples.weather.RecurrentKinds;
@@ -31,6 +32,7 @@ public final class Main {
 
   static {
     EXAMPLES.put("interop", KerasForecaster::run);
+    EXAMPLES.put("roundtrip", RoundTrip::run);
     EXAMPLES.put(
         "weather",
         options -> {
