@@ -1,17 +1,17 @@
 package dev.rnnc.runtime.simd;
 
-import static jdk.incubator.vector.VectorOperators.ADD;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link FloatGradientKernels} on the Vector API, for one vector width. Results match {@link
- * ScalarGradientKernels} to float rounding: the sums are fused (FMA) and ordered differently.
- * Column tails take one masked vector (the masked-off lanes are neither read nor written); rows
- * shorter than one vector go to the scalar kernels. The species comes from {@link Lanes}, called
- * directly in each method so that it stays a JIT-time constant (see there).
+ * ScalarGradientKernels} to float rounding: the sums are fused (FMA) and ordered differently. A
+ * vector's lanes are summed in lane order, never with {@code reduceLanes(ADD)}, whose order C2 may
+ * change: the same call gives the same bits in every JIT tier, so training is repeatable. Column
+ * tails take one masked vector (the masked-off lanes are neither read nor written); rows shorter
+ * than one vector go to the scalar kernels. The species comes from {@link Lanes}, called directly
+ * in each method so that it stays a JIT-time constant (see there).
  */
 public final class VectorGradientKernels implements FloatGradientKernels {
   private static final ScalarGradientKernels SCALAR = new ScalarGradientKernels();
@@ -117,10 +117,19 @@ public final class VectorGradientKernels implements FloatGradientKernels {
         a2 = FloatVector.fromArray(s, d, d2 + bound, m).fma(wv, a2);
         a3 = FloatVector.fromArray(s, d, d3 + bound, m).fma(wv, a3);
       }
-      out[outOff + k] += a0.reduceLanes(ADD);
-      out[outOff + outStride + k] += a1.reduceLanes(ADD);
-      out[outOff + 2 * outStride + k] += a2.reduceLanes(ADD);
-      out[outOff + 3 * outStride + k] += a3.reduceLanes(ADD);
+      // Lane by lane in order, not reduceLanes(ADD): C2 adds those lanes in another order than
+      // the interpreter and C1, so a training trajectory would depend on when the JIT kicked in.
+      float t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+      for (int i = 0; i < l; i++) {
+        t0 += a0.lane(i);
+        t1 += a1.lane(i);
+        t2 += a2.lane(i);
+        t3 += a3.lane(i);
+      }
+      out[outOff + k] += t0;
+      out[outOff + outStride + k] += t1;
+      out[outOff + 2 * outStride + k] += t2;
+      out[outOff + 3 * outStride + k] += t3;
     }
   }
 
@@ -157,7 +166,12 @@ public final class VectorGradientKernels implements FloatGradientKernels {
             FloatVector.fromArray(s, d, dOff + bound, m)
                 .fma(FloatVector.fromArray(s, w, wRow + bound, m), a1);
       }
-      out[outOff + k] += a0.add(a1).reduceLanes(ADD);
+      FloatVector a = a0.add(a1);
+      float t = 0; // lane by lane in order, as in dots4
+      for (int i = 0; i < l; i++) {
+        t += a.lane(i);
+      }
+      out[outOff + k] += t;
     }
   }
 

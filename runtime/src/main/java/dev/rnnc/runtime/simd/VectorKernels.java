@@ -1,6 +1,5 @@
 package dev.rnnc.runtime.simd;
 
-import static jdk.incubator.vector.VectorOperators.ADD;
 import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.MAX;
 import static jdk.incubator.vector.VectorOperators.TANH;
@@ -419,7 +418,10 @@ public final class VectorKernels implements FloatKernels {
       e.intoArray(a, j);
       vsum = vsum.add(e);
     }
-    float sum = vsum.reduceLanes(ADD);
+    float sum = 0; // lane by lane in order: reduceLanes(ADD)'s order differs between JIT tiers
+    for (int i = 0; i < l; i++) {
+      sum += vsum.lane(i);
+    }
     for (int j = bound; j < end; j++) {
       a[j] = (float) Math.exp(a[j] - max);
       sum += a[j];
