@@ -22,6 +22,9 @@ public final class VectorGradientKernels implements FloatGradientKernels {
    */
   private static final int OUTER_BLOCK = 256;
 
+  /** Each thread's room for four vectors' lanes, summed in order (see {@link #dots4}). */
+  private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[64]);
+
   private final Lanes lanes;
 
   private VectorGradientKernels(Lanes lanes) {
@@ -99,6 +102,7 @@ public final class VectorGradientKernels implements FloatGradientKernels {
     int l = s.length();
     int bound = s.loopBound(width);
     int d0 = dOff, d1 = d0 + dStride, d2 = d1 + dStride, d3 = d2 + dStride;
+    float[] sums = SUMS.get();
     for (int k = 0; k < n; k++) {
       int wRow = wOff + k * wStride;
       FloatVector a0 = FloatVector.zero(s), a1 = a0, a2 = a0, a3 = a0;
@@ -119,12 +123,17 @@ public final class VectorGradientKernels implements FloatGradientKernels {
       }
       // Lane by lane in order, not reduceLanes(ADD): C2 adds those lanes in another order than
       // the interpreter and C1, so a training trajectory would depend on when the JIT kicked in.
+      // Through memory: lane(i) with an index C2 does not fold boxes the vector.
+      a0.intoArray(sums, 0);
+      a1.intoArray(sums, l);
+      a2.intoArray(sums, 2 * l);
+      a3.intoArray(sums, 3 * l);
       float t0 = 0, t1 = 0, t2 = 0, t3 = 0;
       for (int i = 0; i < l; i++) {
-        t0 += a0.lane(i);
-        t1 += a1.lane(i);
-        t2 += a2.lane(i);
-        t3 += a3.lane(i);
+        t0 += sums[i];
+        t1 += sums[l + i];
+        t2 += sums[2 * l + i];
+        t3 += sums[3 * l + i];
       }
       out[outOff + k] += t0;
       out[outOff + outStride + k] += t1;
@@ -147,6 +156,7 @@ public final class VectorGradientKernels implements FloatGradientKernels {
     VectorSpecies<Float> s = lanes.species();
     int l = s.length();
     int bound = s.loopBound(width);
+    float[] sums = SUMS.get();
     for (int k = 0; k < n; k++) {
       int wRow = wOff + k * wStride;
       FloatVector a0 = FloatVector.zero(s), a1 = a0;
@@ -166,10 +176,10 @@ public final class VectorGradientKernels implements FloatGradientKernels {
             FloatVector.fromArray(s, d, dOff + bound, m)
                 .fma(FloatVector.fromArray(s, w, wRow + bound, m), a1);
       }
-      FloatVector a = a0.add(a1);
+      a0.add(a1).intoArray(sums, 0);
       float t = 0; // lane by lane in order, as in dots4
       for (int i = 0; i < l; i++) {
-        t += a.lane(i);
+        t += sums[i];
       }
       out[outOff + k] += t;
     }

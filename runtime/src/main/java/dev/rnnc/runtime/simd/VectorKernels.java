@@ -412,18 +412,15 @@ public final class VectorKernels implements FloatKernels {
     for (int j = bound; j < end; j++) {
       max = Math.max(max, a[j]);
     }
-    FloatVector vsum = FloatVector.zero(s);
     for (int j = off; j < bound; j += l) {
-      FloatVector e = FloatVector.fromArray(s, a, j).sub(max).lanewise(EXP);
-      e.intoArray(a, j);
-      vsum = vsum.add(e);
-    }
-    float sum = 0; // lane by lane in order: reduceLanes(ADD)'s order differs between JIT tiers
-    for (int i = 0; i < l; i++) {
-      sum += vsum.lane(i);
+      FloatVector.fromArray(s, a, j).sub(max).lanewise(EXP).intoArray(a, j);
     }
     for (int j = bound; j < end; j++) {
       a[j] = (float) Math.exp(a[j] - max);
+    }
+    // Summed in order, not with reduceLanes(ADD), whose order differs between JIT tiers.
+    float sum = 0;
+    for (int j = off; j < end; j++) {
       sum += a[j];
     }
     for (int j = off; j < bound; j += l) {
