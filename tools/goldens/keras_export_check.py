@@ -96,6 +96,12 @@ def build(case, model_name):
                  layers.TimeDistributed(layers.Dense(4, activation="relu"), name="perStep"),
                  layers.Bidirectional(layers.SimpleRNN(3, use_bias=False), merge_mode="ave", name="summary"),
                  layers.Dense(2, name="head")]
+    elif case == "model_checkpoint":
+        # written by ModelCheckpoint during a fit (ModelCheckpointExportTest.CheckpointedLstm)
+        stack = [keras.Input((6, 3)),
+                 layers.LSTM(8, return_sequences=True, name="encoder"),
+                 layers.LSTM(5, name="summary"),
+                 layers.Dense(2, name="head")]
     else:
         raise SystemExit(f"no Keras builder for case {case}")
     return keras.Sequential(stack, name=model_name)

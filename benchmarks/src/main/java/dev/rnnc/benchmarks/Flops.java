@@ -26,4 +26,26 @@ final class Flops {
   static double dense(int in, int out) {
     return 2.0 * in * out;
   }
+
+  /**
+   * An LSTM's training step for one sample over {@code t} steps: the forward pass ({@link #lstm}),
+   * then backwards per step the weight gradients {@code xᵀ·dG} and {@code hᵀ·dG} (as many
+   * operations as the forward products), the previous state's gradient {@code dG·Uᵀ} and, when the
+   * layer below needs it, the input's gradient {@code dG·Wᵀ}. Element-wise gate math and the
+   * optimizer's update count nothing.
+   */
+  static double lstmTraining(int t, int features, int units, boolean inputGradient) {
+    double gates = 4.0 * units;
+    double products = t * 2.0 * (features + units) * gates;
+    double stateGradient = t * 2.0 * units * gates;
+    double inputProduct = inputGradient ? t * 2.0 * features * gates : 0;
+    return products + products + stateGradient + inputProduct;
+  }
+
+  /**
+   * A Dense layer's training step for one vector: forward, the kernel's and the input's gradient.
+   */
+  static double denseTraining(int in, int out) {
+    return 3 * dense(in, out);
+  }
 }

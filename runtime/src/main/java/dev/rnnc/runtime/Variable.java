@@ -152,6 +152,14 @@ public final class Variable {
     return name + Shapes.format(shape());
   }
 
+  /**
+   * Whether {@code array} is this variable's packed storage (the array generated code and the
+   * optimizer update), for savers that map optimizer slots to variables.
+   */
+  public boolean isStoredIn(float[] array) {
+    return packed == array;
+  }
+
   /** Shape equality helper for loaders. */
   public boolean hasShape(int[] shape) {
     return Arrays.equals(shape(), shape);

@@ -251,8 +251,10 @@ public final class ModelGenerator {
       }
       type.addMethod(run(input, parts));
       if (training != null) {
+        type.addSuperinterface(RuntimeTypes.TRAINABLE_MODEL);
         type.addFields(training.fields());
         type.addFields(training.parameterFields());
+        type.addField(training.trainingStateField());
         type.addMethods(training.methods());
       }
     }

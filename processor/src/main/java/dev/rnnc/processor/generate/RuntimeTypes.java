@@ -42,8 +42,10 @@ final class RuntimeTypes {
   static final ClassName TRAINING_OUTPUT =
       ClassName.get("dev.rnnc.runtime.train", "TrainingOutput");
   static final ClassName TRAINING_DATA = ClassName.get("dev.rnnc.runtime.train", "TrainingData");
-  static final ClassName TRAINABLE_STATE =
-      ClassName.get("dev.rnnc.runtime.train", "TrainableState");
+  static final ClassName TRAINING_STATE = ClassName.get("dev.rnnc.runtime.train", "TrainingState");
+  static final ClassName TRAINABLE_MODEL =
+      ClassName.get("dev.rnnc.runtime.train", "TrainableModel");
+  static final ClassName DROPOUT_RANDOM = ClassName.get("dev.rnnc.runtime.nn", "DropoutRandom");
   static final ClassName FIT_LOOP = ClassName.get("dev.rnnc.runtime.train", "FitLoop");
   static final ClassName FIT_OPTIONS = ClassName.get("dev.rnnc.runtime.train", "FitOptions");
   static final ClassName HISTORY = ClassName.get("dev.rnnc.runtime.train", "History");

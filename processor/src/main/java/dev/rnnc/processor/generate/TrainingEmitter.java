@@ -164,10 +164,10 @@ final class TrainingEmitter {
     if (usesRandom) {
       all.add(
           FieldSpec.builder(
-                  java.util.SplittableRandom.class, "trainRandom", Modifier.PRIVATE, Modifier.FINAL)
+                  RuntimeTypes.DROPOUT_RANDOM, "trainRandom", Modifier.PRIVATE, Modifier.FINAL)
               .addJavadoc(
                   "Dropout's draws: seeded, so the same data and options train the same weights.\n")
-              .initializer("new $T($L)", java.util.SplittableRandom.class, "0x5eedL")
+              .initializer("new $T($L)", RuntimeTypes.DROPOUT_RANDOM, "0x5eedL")
               .build());
     }
     all.add(
@@ -178,9 +178,9 @@ final class TrainingEmitter {
     return all;
   }
 
-  /** The methods training adds: the batch step, the buffer allocation, the weights' state. */
+  /** The methods training adds: the batch step, the buffer allocation, the training state. */
   List<MethodSpec> methods() {
-    return List.of(trainStep(), ensureTraining(), trainableState());
+    return List.of(trainStep(), ensureTraining(), trainingState());
   }
 
   private void batchArray(String field, Object size, String javadoc) {
@@ -949,12 +949,35 @@ final class TrainingEmitter {
         .build();
   }
 
-  private MethodSpec trainableState() {
-    return MethodSpec.methodBuilder("trainableState")
-        .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("The weights training changes, for callbacks that keep or restore them.\n")
-        .returns(RuntimeTypes.TRAINABLE_STATE)
-        .addStatement("return $T.of(trainParameters)", RuntimeTypes.TRAINABLE_STATE)
+  /**
+   * {@code TrainableModel.trainingState()}: the optimizer, the trained arrays, Dropout's draws and
+   * the fit's progress, made once (after the constructor, which sets the layers it maps slots to),
+   * for the fit loop and for {@code TrainingCheckpoint}. {@code ModelCheckpoint} saves through it,
+   * the extension choosing the format ({@code Weights.save}).
+   */
+  private MethodSpec trainingState() {
+    return MethodSpec.methodBuilder("trainingState")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc(
+            "The optimizer's state, Dropout's draws and the fit's progress, for {@code"
+                + " TrainingCheckpoint}.\n")
+        .returns(RuntimeTypes.TRAINING_STATE)
+        .beginControlFlow("if (trainingState == null)")
+        .addStatement(
+            "trainingState =$Wnew $T(this, optimizer, trainParameters, $L,$Wpath -> $T.save(path, this))",
+            RuntimeTypes.TRAINING_STATE,
+            usesRandom ? "trainRandom" : "null",
+            RuntimeTypes.WEIGHTS)
+        .endControlFlow()
+        .addStatement("return trainingState")
+        .build();
+  }
+
+  /** The field {@link #trainingState()} fills. */
+  FieldSpec trainingStateField() {
+    return FieldSpec.builder(RuntimeTypes.TRAINING_STATE, "trainingState", Modifier.PRIVATE)
+        .addJavadoc("Made by the first {@code trainingState()}.\n")
         .build();
   }
 
@@ -1004,7 +1027,7 @@ final class TrainingEmitter {
         p.get(0),
         p.get(1));
     method.addStatement(
-        "$T loop = new $T(optimizer, trainingOutput.metrics(), trainableState())",
+        "$T loop = new $T(optimizer, trainingOutput.metrics(), trainingState())",
         RuntimeTypes.FIT_LOOP,
         RuntimeTypes.FIT_LOOP);
     if (call.form() == CallSpec.Form.FIT) {

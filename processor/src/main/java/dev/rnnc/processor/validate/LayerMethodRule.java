@@ -20,9 +20,16 @@ import javax.lang.model.type.TypeKind;
 final class LayerMethodRule implements DeclarationRule {
   static final String LAYER = "dev.rnnc.runtime.Layer";
 
-  /** Methods of {@code dev.rnnc.runtime.RnncModel}. */
+  /** Methods of {@code dev.rnnc.runtime.RnncModel} (and {@code train.TrainableModel}). */
   static final Set<String> RESERVED =
-      Set.of("layers", "layer", "modelName", "modelSummary", "initialize", "resetStates");
+      Set.of(
+          "layers",
+          "layer",
+          "modelName",
+          "modelSummary",
+          "initialize",
+          "resetStates",
+          "trainingState");
 
   @Override
   public void check(ModelDecl model, Diagnostics diagnostics) {

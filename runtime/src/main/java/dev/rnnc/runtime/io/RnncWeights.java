@@ -27,7 +27,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>The round trip is lossless: every float keeps its bits. Any safetensors reader (Python's
- * {@code safetensors.numpy.load_file}, for one) reads the file too.
+ * {@code safetensors.numpy.load_file}, for one) reads the file too. {@link #load} also takes the
+ * weights of a {@link TrainingCheckpoint} (its optimizer state is ignored).
  */
 public final class RnncWeights {
   /** {@code __metadata__} key and value that mark the format. */
@@ -93,6 +94,9 @@ public final class RnncWeights {
       PendingAssignments pending = new PendingAssignments();
       Set<String> unused = new LinkedHashSet<>();
       reader.tensors().forEach(t -> unused.add(t.name()));
+      if (TrainingCheckpoint.FORMAT.equals(reader.metadata().get(FORMAT_KEY))) {
+        unused.removeIf(name -> name.startsWith("optimizer/")); // a checkpoint's optimizer slots
+      }
       for (Layer layer : model.layers()) {
         String kind = kinds.get(layer.name());
         if (kind != null && !kind.equals(layer.kind())) {
@@ -175,7 +179,7 @@ public final class RnncWeights {
   private static Map<String, String> checkFormat(Path file, Map<String, String> metadata)
       throws WeightsException {
     String format = metadata.get(FORMAT_KEY);
-    if (!FORMAT.equals(format)) {
+    if (!FORMAT.equals(format) && !TrainingCheckpoint.FORMAT.equals(format)) {
       throw new WeightsException(
           ACTION,
           file,
@@ -188,7 +192,7 @@ public final class RnncWeights {
           null);
     }
     String version = metadata.get(VERSION_KEY);
-    if (!VERSION.equals(version)) {
+    if (!VERSION.equals(version)) { // a TrainingCheckpoint's version 1 has version 1's weights
       throw new WeightsException(
           ACTION,
           file,

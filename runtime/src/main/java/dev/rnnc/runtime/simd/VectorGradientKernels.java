@@ -1,17 +1,17 @@
 package dev.rnnc.runtime.simd;
 
-import static jdk.incubator.vector.VectorOperators.ADD;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link FloatGradientKernels} on the Vector API, for one vector width. Results match {@link
- * ScalarGradientKernels} to float rounding: the sums are fused (FMA) and ordered differently.
- * Column tails take one masked vector (the masked-off lanes are neither read nor written); rows
- * shorter than one vector go to the scalar kernels. The species comes from {@link Lanes}, called
- * directly in each method so that it stays a JIT-time constant (see there).
+ * ScalarGradientKernels} to float rounding: the sums are fused (FMA) and ordered differently. A
+ * vector's lanes are summed in lane order, never with {@code reduceLanes(ADD)}, whose order C2 may
+ * change: the same call gives the same bits in every JIT tier, so training is repeatable. Column
+ * tails take one masked vector (the masked-off lanes are neither read nor written); rows shorter
+ * than one vector go to the scalar kernels. The species comes from {@link Lanes}, called directly
+ * in each method so that it stays a JIT-time constant (see there).
  */
 public final class VectorGradientKernels implements FloatGradientKernels {
   private static final ScalarGradientKernels SCALAR = new ScalarGradientKernels();
@@ -21,6 +21,9 @@ public final class VectorGradientKernels implements FloatGradientKernels {
    * KiB, which stay in L2 while every group of four output rows streams them again.
    */
   private static final int OUTER_BLOCK = 256;
+
+  /** Each thread's room for four vectors' lanes, summed in order (see {@link #dots4}). */
+  private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[64]);
 
   private final Lanes lanes;
 
@@ -99,6 +102,7 @@ public final class VectorGradientKernels implements FloatGradientKernels {
     int l = s.length();
     int bound = s.loopBound(width);
     int d0 = dOff, d1 = d0 + dStride, d2 = d1 + dStride, d3 = d2 + dStride;
+    float[] sums = SUMS.get();
     for (int k = 0; k < n; k++) {
       int wRow = wOff + k * wStride;
       FloatVector a0 = FloatVector.zero(s), a1 = a0, a2 = a0, a3 = a0;
@@ -117,10 +121,24 @@ public final class VectorGradientKernels implements FloatGradientKernels {
         a2 = FloatVector.fromArray(s, d, d2 + bound, m).fma(wv, a2);
         a3 = FloatVector.fromArray(s, d, d3 + bound, m).fma(wv, a3);
       }
-      out[outOff + k] += a0.reduceLanes(ADD);
-      out[outOff + outStride + k] += a1.reduceLanes(ADD);
-      out[outOff + 2 * outStride + k] += a2.reduceLanes(ADD);
-      out[outOff + 3 * outStride + k] += a3.reduceLanes(ADD);
+      // Lane by lane in order, not reduceLanes(ADD): C2 adds those lanes in another order than
+      // the interpreter and C1, so a training trajectory would depend on when the JIT kicked in.
+      // Through memory: lane(i) with an index C2 does not fold boxes the vector.
+      a0.intoArray(sums, 0);
+      a1.intoArray(sums, l);
+      a2.intoArray(sums, 2 * l);
+      a3.intoArray(sums, 3 * l);
+      float t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+      for (int i = 0; i < l; i++) {
+        t0 += sums[i];
+        t1 += sums[l + i];
+        t2 += sums[2 * l + i];
+        t3 += sums[3 * l + i];
+      }
+      out[outOff + k] += t0;
+      out[outOff + outStride + k] += t1;
+      out[outOff + 2 * outStride + k] += t2;
+      out[outOff + 3 * outStride + k] += t3;
     }
   }
 
@@ -138,6 +156,7 @@ public final class VectorGradientKernels implements FloatGradientKernels {
     VectorSpecies<Float> s = lanes.species();
     int l = s.length();
     int bound = s.loopBound(width);
+    float[] sums = SUMS.get();
     for (int k = 0; k < n; k++) {
       int wRow = wOff + k * wStride;
       FloatVector a0 = FloatVector.zero(s), a1 = a0;
@@ -157,7 +176,12 @@ public final class VectorGradientKernels implements FloatGradientKernels {
             FloatVector.fromArray(s, d, dOff + bound, m)
                 .fma(FloatVector.fromArray(s, w, wRow + bound, m), a1);
       }
-      out[outOff + k] += a0.add(a1).reduceLanes(ADD);
+      a0.add(a1).intoArray(sums, 0);
+      float t = 0; // lane by lane in order, as in dots4
+      for (int i = 0; i < l; i++) {
+        t += sums[i];
+      }
+      out[outOff + k] += t;
     }
   }
 

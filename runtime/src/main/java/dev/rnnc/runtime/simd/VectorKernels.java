@@ -1,6 +1,5 @@
 package dev.rnnc.runtime.simd;
 
-import static jdk.incubator.vector.VectorOperators.ADD;
 import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.MAX;
 import static jdk.incubator.vector.VectorOperators.TANH;
@@ -413,15 +412,15 @@ public final class VectorKernels implements FloatKernels {
     for (int j = bound; j < end; j++) {
       max = Math.max(max, a[j]);
     }
-    FloatVector vsum = FloatVector.zero(s);
     for (int j = off; j < bound; j += l) {
-      FloatVector e = FloatVector.fromArray(s, a, j).sub(max).lanewise(EXP);
-      e.intoArray(a, j);
-      vsum = vsum.add(e);
+      FloatVector.fromArray(s, a, j).sub(max).lanewise(EXP).intoArray(a, j);
     }
-    float sum = vsum.reduceLanes(ADD);
     for (int j = bound; j < end; j++) {
       a[j] = (float) Math.exp(a[j] - max);
+    }
+    // Summed in order, not with reduceLanes(ADD), whose order differs between JIT tiers.
+    float sum = 0;
+    for (int j = off; j < end; j++) {
       sum += a[j];
     }
     for (int j = off; j < bound; j += l) {

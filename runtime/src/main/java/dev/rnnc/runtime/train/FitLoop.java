@@ -109,6 +109,7 @@ public final class FitLoop {
       reset();
       callbacks.onEpochBegin(epoch, new Logs());
       int[] order = plan.order(epoch);
+      int done = 0;
       for (int batch = 0; batch < plan.steps(); batch++) {
         int from = batch * options.batchSize();
         int count = Math.min(options.batchSize(), order.length - from);
@@ -116,6 +117,10 @@ public final class FitLoop {
         callbacks.onTrainBatchBegin(batch, noLogs);
         double loss = train.step().step(order, from, count, plan.trainWeights(), true);
         lossTracker.update(loss, count);
+        if (state != null) {
+          state.progress(epoch, batch + 1);
+        }
+        done = batch + 1;
         fill(batchLogs);
         callbacks.onTrainBatchEnd(batch, batchLogs);
         if (!Double.isFinite(loss) && !context.stopTrainingRequested()) {
@@ -142,6 +147,9 @@ public final class FitLoop {
         for (int i = 0; i < validationLogs.size(); i++) {
           epochLogs.put("val_" + validationLogs.name(i), validationLogs.value(i));
         }
+      }
+      if (state != null && done == plan.steps()) {
+        state.progress(epoch + 1, 0);
       }
       callbacks.onEpochEnd(epoch, epochLogs);
       trainingLogs = epochLogs;

@@ -99,6 +99,14 @@ public abstract class Optimizer {
    */
   protected abstract List<String> slotNames();
 
+  /**
+   * The slot variables each parameter gets, in Keras' order (e.g. {@code momentum}, {@code
+   * velocity}; none for plain SGD): {@link #state()} holds these per parameter.
+   */
+  public final List<String> slots() {
+    return List.copyOf(slotNames());
+  }
+
   /** The initial value of slot {@code slot} (0 except Adagrad's accumulator). */
   protected float slotInitialValue(int slot) {
     return 0f;

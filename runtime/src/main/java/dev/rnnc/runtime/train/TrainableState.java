@@ -28,6 +28,15 @@ public interface TrainableState {
   }
 
   /**
+   * Where the fit is, reported by the fit loop: after each training batch ({@code epochs} completed
+   * before the current one, {@code batches} of it done) and at each epoch's end, before the
+   * epoch-end callbacks ({@code epochs} completed, 0 batches), so that a checkpoint a callback
+   * writes knows where training resumes. Does nothing unless the state keeps it ({@link
+   * TrainingState} does).
+   */
+  default void progress(int epochs, int batches) {}
+
+  /**
    * A state over these arrays (held, not copied): snapshots copy them, restore copies back into
    * them.
    */
