@@ -38,6 +38,12 @@ public @interface Compile {
   double learningRate() default 0;
 
   /**
+   * SGD's momentum, Keras' {@code SGD(momentum=...)}, in [0, 1]; 0 (the default) is plain SGD. Only
+   * {@code optimizer = "sgd"} takes one.
+   */
+  double momentum() default 0;
+
+  /**
    * The loss, by Keras identifier: {@code mean_squared_error} ({@code mse}), {@code
    * mean_absolute_error} ({@code mae}), {@code huber}, {@code binary_crossentropy}, {@code
    * categorical_crossentropy}, {@code sparse_categorical_crossentropy}.
