@@ -55,6 +55,7 @@ final class TrainingEmitter {
   private final TrainingSpec training;
   private final TrainingParts p = new TrainingParts();
   private final TrainingLayers layers;
+  private final TrainingRecurrent recurrent;
 
   /** Whether inputs have constants and fields of their own ({@code ENCODER_TOKENS_TIMESTEPS}). */
   private final boolean several;
@@ -66,6 +67,7 @@ final class TrainingEmitter {
     this.training = model.training();
     this.several = model.severalInputs();
     this.layers = new TrainingLayers(p, training);
+    this.recurrent = new TrainingRecurrent(p);
     TrainingMerges merges = new TrainingMerges(p);
     Map<String, TrainingFlow> flows = new HashMap<>();
     for (InputSpec input : model.inputs()) {
@@ -80,9 +82,9 @@ final class TrainingEmitter {
       String gradient = inputGradient(firstWriters, i, 0, node.input(), in);
       TrainingFlow out =
           switch (layer) {
-            case RecurrentSpec r -> layers.recurrent(r, in, gradient, links(r, node));
-            case BidirectionalSpec b -> layers.bidirectional(b, in, gradient);
-            case CellSpec c -> layers.stack(c, in, gradient);
+            case RecurrentSpec r -> recurrent.layer(r, in, gradient, links(r, node));
+            case BidirectionalSpec b -> recurrent.bidirectional(b, in, gradient);
+            case CellSpec c -> recurrent.stack(c, in, gradient);
             case DenseSpec d -> layers.dense(d, in, gradient, i == all.size() - 1);
             case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
             case DropoutSpec d when d.rate() > 0 -> layers.dropout(d, in, gradient);
@@ -184,9 +186,9 @@ final class TrainingEmitter {
   }
 
   /** A recurrent layer's {@code @InitialState} links and whether a layer reads its output. */
-  private TrainingLayers.Links links(RecurrentSpec layer, Node node) {
+  private TrainingRecurrent.Links links(RecurrentSpec layer, Node node) {
     if (!model.isGraph()) {
-      return TrainingLayers.Links.CHAIN;
+      return TrainingRecurrent.Links.CHAIN;
     }
     boolean read =
         layer == model.layers().getLast()
@@ -197,7 +199,7 @@ final class TrainingEmitter {
             .filter(n -> layer.name().equals(n.initialState()))
             .map(n -> names(n.layer()))
             .toList();
-    return new TrainingLayers.Links(read, from, starts);
+    return new TrainingRecurrent.Links(read, from, starts);
   }
 
   /** The training field names of a plain recurrent layer (its states and their gradients). */
