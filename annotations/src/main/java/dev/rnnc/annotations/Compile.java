@@ -21,8 +21,10 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The processor checks every name and that {@code y}'s type fits the loss: class labels ({@code
- * int[]}, one per sample) for {@code sparse_categorical_crossentropy}, target rows of the output's
- * shape for every other loss.
+ * int[]}, one per sample, or {@code int[][]}, one per timestep of a sequence output) for {@code
+ * sparse_categorical_crossentropy}, target rows of the output's shape for every other loss. A model
+ * with several inputs takes one batch per input, in declaration order, before {@code y}: {@code
+ * History fit(int[][] encoderTokens, int[][] decoderTokens, int[][] y, FitOptions options)}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
