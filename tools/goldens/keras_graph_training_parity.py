@@ -187,12 +187,33 @@ def masked_seq2seq():
          {"encoderTokens": encoder_tokens, "decoderTokens": decoder_tokens}, labels)
 
 
+def sequence_and_vector():
+    """A Bidirectional GRU over a sequence input concatenated with a float-vector input; Adam, MSE."""
+    rng = np.random.default_rng(16)
+    series = rng.normal(0, 1, (20, 6, 3)).astype("float32")
+    meta = rng.normal(0, 1, (20, 4)).astype("float32")
+    y = np.stack([series[:, :, 0].mean(axis=1) + meta[:, 0], meta[:, 1] * series[:, -1, 2]],
+                 axis=-1).astype("float32")
+
+    def build():
+        series_input = keras.Input((6, 3), name="series")
+        meta_input = keras.Input((4,), name="meta")
+        encoded = layers.Bidirectional(layers.GRU(3), name="encoder")(series_input)
+        joined = layers.Concatenate(name="joined")([encoded, meta_input])
+        out = layers.Dense(2, name="head")(joined)
+        return keras.Model([series_input, meta_input], out)
+
+    case("sequence_and_vector_adam_mse", build, keras.optimizers.Adam(learning_rate=0.01),
+         "mean_squared_error", ["mae"], {"series": series, "meta": meta}, y)
+
+
 def main():
     seq2seq()
     gru_seq2seq()
     concat_branches()
     merges()
     masked_seq2seq()
+    sequence_and_vector()
 
 
 if __name__ == "__main__":

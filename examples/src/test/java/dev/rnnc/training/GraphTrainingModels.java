@@ -2,6 +2,7 @@ package dev.rnnc.training;
 
 import dev.rnnc.annotations.Add;
 import dev.rnnc.annotations.Average;
+import dev.rnnc.annotations.Bidirectional;
 import dev.rnnc.annotations.Compile;
 import dev.rnnc.annotations.Concatenate;
 import dev.rnnc.annotations.Dense;
@@ -171,5 +172,26 @@ final class GraphTrainingModels {
     Layer head();
 
     History fit(int[][] encoderTokens, int[][] decoderTokens, int[][] y, FitOptions options);
+  }
+
+  /** A Bidirectional GRU over a sequence input, concatenated with a float-vector input. */
+  @RnnModel(
+      input = {
+        @Input(name = "series", timesteps = 6, features = 3),
+        @Input(name = "meta", timesteps = Input.VECTOR, features = 4)
+      })
+  @Compile(optimizer = "adam", learningRate = 0.01, loss = "mse", metrics = "mae")
+  interface SequenceAndVectorAdamMse {
+    @Bidirectional
+    @GRU(units = 3)
+    Layer encoder(Layer series);
+
+    @Concatenate
+    Layer joined(Layer encoder, Layer meta);
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(float[][][] series, float[][] meta, float[][] y, FitOptions options);
   }
 }

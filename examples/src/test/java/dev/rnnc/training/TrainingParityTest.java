@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keras trajectory parity of the generated {@code fit}: each of the fourteen chain models of {@link
- * TrainingModels} (tools/goldens/keras_training_parity.py) and the five graph models of {@link
+ * TrainingModels} (tools/goldens/keras_training_parity.py) and the six graph models of {@link
  * GraphTrainingModels} (tools/goldens/keras_graph_training_parity.py) starts from the weights real
  * Keras 3.15.1 started from, trains with the same optimizer, loss, batches and epochs (no
  * shuffling), and must log Keras' running loss after every batch and end with Keras' loss and
@@ -222,6 +222,20 @@ class TrainingParityTest {
                 ints2(f.get("x").get("encoderTokens")),
                 ints2(f.get("x").get("decoderTokens")),
                 ints2(f.get("y")),
+                o));
+  }
+
+  @Test
+  void bidirectionalSequenceAndVectorInputAdamMse() throws IOException {
+    var model = RnncGraphTrainingModels_SequenceAndVectorAdamMse.create(0);
+    check(
+        "sequence_and_vector_adam_mse",
+        model,
+        (f, o) ->
+            model.fit(
+                floats3(f.get("x").get("series")),
+                floats2(f.get("x").get("meta")),
+                floats2(f.get("y")),
                 o));
   }
 
