@@ -114,8 +114,9 @@ def gru_seq2seq():
 
 
 def concat_branches():
-    """One input, a learned layer read by two branches (its gradient is the sum of theirs), a skip
-    connection concatenating the input with it, and two recurrent branches concatenated; Adam, BCE."""
+    """One input, a learned layer read by two branches (its gradient is the sum of theirs; one reads
+    it through a Dropout of rate 0, the identity), a skip connection concatenating the input with
+    it, and two recurrent branches concatenated; Adam, BCE."""
     rng = np.random.default_rng(13)
     x = rng.normal(0, 1, (20, 6, 3)).astype("float32")
     y = ((x[:, :, 0].sum(axis=1) > 0) ^ (x[:, -1, 1] > 0)).astype("float32")[:, None]
@@ -123,9 +124,10 @@ def concat_branches():
     def build():
         inp = keras.Input((6, 3), name="x")
         features = layers.LSTM(5, return_sequences=True, name="features")(inp)
+        same = layers.Dropout(0.0, name="same")(features)  # the identity: right reads features
         joined = layers.Concatenate(name="joined")([inp, features])
         left = layers.GRU(4, name="left")(joined)
-        right = layers.SimpleRNN(4, go_backwards=True, name="right")(features)
+        right = layers.SimpleRNN(4, go_backwards=True, name="right")(same)
         both = layers.Concatenate(name="both")([left, right])
         out = layers.Dense(1, activation="sigmoid", name="head")(both)
         return keras.Model(inp, out)

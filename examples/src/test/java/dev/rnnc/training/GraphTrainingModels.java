@@ -6,6 +6,7 @@ import dev.rnnc.annotations.Bidirectional;
 import dev.rnnc.annotations.Compile;
 import dev.rnnc.annotations.Concatenate;
 import dev.rnnc.annotations.Dense;
+import dev.rnnc.annotations.Dropout;
 import dev.rnnc.annotations.Embedding;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.InitialState;
@@ -81,8 +82,8 @@ final class GraphTrainingModels {
   }
 
   /**
-   * A learned sequence read by two layers, a skip connection concatenating the input with it, and
-   * two recurrent branches concatenated.
+   * A learned sequence read by two layers (one through a Dropout of rate 0, the identity), a skip
+   * connection concatenating the input with it, and two recurrent branches concatenated.
    */
   @RnnModel(input = @Input(name = "x", timesteps = 6, features = 3))
   @Compile(
@@ -94,6 +95,9 @@ final class GraphTrainingModels {
     @LSTM(units = 5, returnSequences = true)
     Layer features(Layer x);
 
+    @Dropout(rate = 0)
+    Layer same(Layer features);
+
     @Concatenate
     Layer joined(Layer x, Layer features);
 
@@ -101,7 +105,7 @@ final class GraphTrainingModels {
     Layer left();
 
     @SimpleRNN(units = 4, goBackwards = true)
-    Layer right(Layer features);
+    Layer right(Layer same);
 
     @Concatenate
     Layer both(Layer left, Layer right);

@@ -49,7 +49,20 @@ import javax.lang.model.element.Modifier;
 final class TrainingEmitter {
   /** Local names of {@code trainStep} an input's parameter must not take. */
   private static final Set<String> STEP_NAMES =
-      Set.of("y", "order", "from", "count", "sampleWeights", "training", "b", "t", "step", "j");
+      Set.of(
+          "y",
+          "order",
+          "from",
+          "count",
+          "sampleWeights",
+          "training",
+          "loss",
+          "gradient",
+          "b",
+          "t",
+          "step",
+          "j",
+          "r");
 
   private final ModelSpec model;
   private final TrainingSpec training;
@@ -156,32 +169,50 @@ final class TrainingEmitter {
   /**
    * For each source (an input or layer), the reader that writes its gradient first in backward
    * order, as {layer index, input position}: the last layer reading it, at its first position
-   * there.
+   * there. A Dropout of rate 0 passes its input's rows (and gradient buffer) on unchanged, so its
+   * readers count as readers of that input and it counts as none.
    */
   private static Map<String, int[]> firstWriters(ModelSpec model) {
     Map<String, int[]> first = new HashMap<>();
     for (int i = 0; i < model.nodes().size(); i++) {
+      if (identity(model.layers().get(i))) {
+        continue;
+      }
       List<String> inputs = model.nodes().get(i).inputs();
       for (int k = 0; k < inputs.size(); k++) {
-        int[] known = first.get(inputs.get(k));
+        String source = rowsOf(model, inputs.get(k));
+        int[] known = first.get(source);
         if (known == null || known[0] != i) {
-          first.put(inputs.get(k), new int[] {i, k});
+          first.put(source, new int[] {i, k});
         }
       }
     }
     return first;
   }
 
+  /** Whether a layer's training step passes its input on as it is (Dropout of rate 0). */
+  private static boolean identity(LayerSpec layer) {
+    return layer instanceof DropoutSpec d && d.rate() == 0;
+  }
+
+  /** The source whose rows {@code source} is: itself, or what a chain of identities passes on. */
+  private static String rowsOf(ModelSpec model, String source) {
+    while (model.layer(source) != null && identity(model.layer(source))) {
+      source = model.node(source).input();
+    }
+    return source;
+  }
+
   /**
    * How layer {@code i} writes the gradient of its input at position {@code k}: {@code input} when
    * it is the first writer, {@code addInput} after another, null when nothing learns below.
    */
-  private static String inputGradient(
+  private String inputGradient(
       Map<String, int[]> firstWriters, int i, int k, String source, TrainingFlow in) {
-    if (in.gradient() == null) {
+    int[] first = firstWriters.get(rowsOf(model, source));
+    if (in.gradient() == null || first == null) { // nothing learns below, or an identity's input
       return null;
     }
-    int[] first = firstWriters.get(source);
     return first[0] == i && first[1] == k ? "input" : "addInput";
   }
 
