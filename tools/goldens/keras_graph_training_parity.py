@@ -13,6 +13,7 @@ examples/src/test/resources/fixtures/training/<case>.json:
   "epochs", "batch_size",
   "history":  Keras' History.history (loss and metrics per epoch),
   "batch_losses": the running mean loss Keras logs after every batch (epoch by epoch),
+  "evaluate": model.evaluate on the same data after training (loss and metrics),
   "final":    {layer: {variable: value}} after training.
 
 Token data: within one batch no id repeats. On TensorFlow Keras hands Adam-family optimizers an
@@ -45,6 +46,7 @@ def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8):
     losses = BatchLosses()
     history = model.fit(x, y, epochs=epochs, batch_size=batch_size, shuffle=False, verbose=0,
                         callbacks=[losses])
+    evaluated = model.evaluate(x, y, batch_size=batch_size, verbose=0, return_dict=True)
     record = {
         "keras_version": keras.__version__,
         "backend": keras.backend.backend(),
@@ -53,6 +55,7 @@ def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8):
         "epochs": epochs, "batch_size": batch_size,
         "history": {k: [float(v) for v in vs] for k, vs in history.history.items()},
         "batch_losses": losses.losses,
+        "evaluate": {k: float(v) for k, v in evaluated.items()},
         "final": weights_of(model),
     }
     OUT.mkdir(parents=True, exist_ok=True)

@@ -176,6 +176,8 @@ final class GraphTrainingModels {
     Layer head();
 
     History fit(int[][] encoderTokens, int[][] decoderTokens, int[][] y, FitOptions options);
+
+    Logs evaluate(int[][] encoderTokens, int[][] decoderTokens, int[][] y);
   }
 
   /** A Bidirectional GRU over a sequence input, concatenated with a float-vector input. */

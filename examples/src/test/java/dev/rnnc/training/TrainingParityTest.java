@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * GraphTrainingModels} (tools/goldens/keras_graph_training_parity.py) starts from the weights real
  * Keras 3.15.1 started from, trains with the same optimizer, loss, batches and epochs (no
  * shuffling), and must log Keras' running loss after every batch and end with Keras' loss and
- * metrics per epoch and Keras' final weights, within 1e-4 relative to each array's largest value.
+ * metrics per epoch and Keras' final weights, within 1e-4 relative to each array's largest value;
+ * the seq2seq models' {@code evaluate} afterwards must give Keras' {@code model.evaluate}.
  */
 class TrainingParityTest {
   private static final double TOLERANCE = 1e-4;
@@ -163,15 +164,22 @@ class TrainingParityTest {
   @Test
   void seq2seqAdamwSparseLabelsPerTimestep() throws IOException {
     var model = RnncGraphTrainingModels_Seq2SeqAdamwSparse.create(0);
-    check(
-        "seq2seq_adamw_sparse",
-        model,
-        (f, o) ->
-            model.fit(
-                ints2(f.get("x").get("encoderTokens")),
-                ints2(f.get("x").get("decoderTokens")),
-                ints2(f.get("y")),
-                o));
+    JsonNode fixture =
+        check(
+            "seq2seq_adamw_sparse",
+            model,
+            (f, o) ->
+                model.fit(
+                    ints2(f.get("x").get("encoderTokens")),
+                    ints2(f.get("x").get("decoderTokens")),
+                    ints2(f.get("y")),
+                    o));
+    checkEvaluate(
+        fixture,
+        model.evaluate(
+            ints2(fixture.get("x").get("encoderTokens")),
+            ints2(fixture.get("x").get("decoderTokens")),
+            ints2(fixture.get("y"))));
   }
 
   @Test
@@ -214,15 +222,38 @@ class TrainingParityTest {
   @Test
   void maskedSeq2SeqSgdSparseLabelsPerTimestep() throws IOException {
     var model = RnncGraphTrainingModels_MaskedSeq2SeqSgdSparse.create(0);
-    check(
-        "masked_seq2seq_sgd_sparse",
-        model,
-        (f, o) ->
-            model.fit(
-                ints2(f.get("x").get("encoderTokens")),
-                ints2(f.get("x").get("decoderTokens")),
-                ints2(f.get("y")),
-                o));
+    JsonNode fixture =
+        check(
+            "masked_seq2seq_sgd_sparse",
+            model,
+            (f, o) ->
+                model.fit(
+                    ints2(f.get("x").get("encoderTokens")),
+                    ints2(f.get("x").get("decoderTokens")),
+                    ints2(f.get("y")),
+                    o));
+    checkEvaluate(
+        fixture,
+        model.evaluate(
+            ints2(fixture.get("x").get("encoderTokens")),
+            ints2(fixture.get("x").get("decoderTokens")),
+            ints2(fixture.get("y"))));
+  }
+
+  /** The trained model's evaluate on the training data: Keras' model.evaluate after its fit. */
+  private static void checkEvaluate(JsonNode fixture, Logs logs) {
+    fixture
+        .get("evaluate")
+        .properties()
+        .forEach(
+            entry -> {
+              double expected = entry.getValue().asDouble();
+              assertEquals(
+                  expected,
+                  logs.get(entry.getKey()),
+                  TOLERANCE * Math.max(1, Math.abs(expected)),
+                  "evaluate's " + entry.getKey());
+            });
   }
 
   @Test
@@ -254,7 +285,8 @@ class TrainingParityTest {
     }
   }
 
-  private static void check(String name, RnncModel model, Fit fit) throws IOException {
+  /** Trains {@code model} as Keras did and compares; returns the fixture. */
+  private static JsonNode check(String name, RnncModel model, Fit fit) throws IOException {
     JsonNode fixture = read(name);
     setWeights(model, fixture.get("weights"));
     BatchLosses batches = new BatchLosses();
@@ -331,6 +363,7 @@ class TrainingParityTest {
                         + scale);
               });
     }
+    return fixture;
   }
 
   private static void setWeights(RnncModel model, JsonNode weights) {
