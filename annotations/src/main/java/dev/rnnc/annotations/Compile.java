@@ -21,8 +21,10 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The processor checks every name and that {@code y}'s type fits the loss: class labels ({@code
- * int[]}, one per sample) for {@code sparse_categorical_crossentropy}, target rows of the output's
- * shape for every other loss.
+ * int[]}, one per sample, or {@code int[][]}, one per timestep of a sequence output) for {@code
+ * sparse_categorical_crossentropy}, target rows of the output's shape for every other loss. A model
+ * with several inputs takes one batch per input, in declaration order, before {@code y}: {@code
+ * History fit(int[][] encoderTokens, int[][] decoderTokens, int[][] y, FitOptions options)}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -36,6 +38,12 @@ public @interface Compile {
 
   /** The optimizer's learning rate; 0 (the default) keeps Keras' default for that optimizer. */
   double learningRate() default 0;
+
+  /**
+   * SGD's momentum, Keras' {@code SGD(momentum=...)}, in [0, 1]; 0 (the default) is plain SGD. Only
+   * {@code optimizer = "sgd"} takes one.
+   */
+  double momentum() default 0;
 
   /**
    * The loss, by Keras identifier: {@code mean_squared_error} ({@code mse}), {@code

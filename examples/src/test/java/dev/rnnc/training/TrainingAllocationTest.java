@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A generated training step (forward, loss, BPTT, optimizer update) allocates nothing once its
- * buffers exist. The step is the generated class's private {@code trainStep}, reached through a
- * method handle here (exact types: no boxing) because the public {@code fit} also runs the loop
- * around it (epochs, logs, history).
+ * buffers exist, for a chain and for a graph. The step is the generated class's private {@code
+ * trainStep}, reached through a method handle here (exact types: no boxing) because the public
+ * {@code fit} also runs the loop around it (epochs, logs, history).
  */
 class TrainingAllocationTest {
 
@@ -58,6 +58,60 @@ class TrainingAllocationTest {
           }
         },
         "a training step of a masked Embedding + Bidirectional LSTM/GRU + Dense model, batch 16",
+        20_000,
+        3_000_000_000L,
+        500);
+  }
+
+  @Test
+  void aGraphTrainingStepAllocatesNothingOnceWarm() throws Exception {
+    RnncGraphTrainingModels_MaskedSeq2SeqSgdSparse model =
+        RnncGraphTrainingModels_MaskedSeq2SeqSgdSparse.create(3);
+    SplittableRandom random = new SplittableRandom(11);
+    int[][] encoderTokens = new int[32][7];
+    int[][] decoderTokens = new int[32][6];
+    int[][] y = new int[32][6];
+    for (int i = 0; i < 32; i++) {
+      for (int t = 0; t < 7; t++) {
+        encoderTokens[i][t] = t < i % 3 ? 0 : 1 + random.nextInt(59); // padding first
+      }
+      for (int t = 0; t < 6; t++) {
+        decoderTokens[i][t] = t >= 6 - i % 2 ? 0 : 1 + random.nextInt(49); // padding last
+        y[i][t] = random.nextInt(5);
+      }
+    }
+    int[] order = new int[32];
+    for (int i = 0; i < 32; i++) {
+      order[i] = i;
+    }
+    MethodHandle step =
+        MethodHandles.privateLookupIn(
+                RnncGraphTrainingModels_MaskedSeq2SeqSgdSparse.class, MethodHandles.lookup())
+            .findVirtual(
+                RnncGraphTrainingModels_MaskedSeq2SeqSgdSparse.class,
+                "trainStep",
+                MethodType.methodType(
+                    double.class,
+                    int[][].class,
+                    int[][].class,
+                    int[][].class,
+                    int[].class,
+                    int.class,
+                    int.class,
+                    float[].class,
+                    boolean.class));
+    assertAllocatesNothing(
+        () -> {
+          try {
+            double loss =
+                (double)
+                    step.invokeExact(
+                        model, encoderTokens, decoderTokens, y, order, 8, 16, (float[]) null, true);
+          } catch (Throwable e) {
+            throw new AssertionError(e);
+          }
+        },
+        "a training step of the masked seq2seq graph (two token inputs, @InitialState), batch 16",
         20_000,
         3_000_000_000L,
         500);

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.RnncModel;
+import dev.rnnc.runtime.train.Callback;
 import dev.rnnc.runtime.train.FitOptions;
 import dev.rnnc.runtime.train.History;
+import dev.rnnc.runtime.train.Logs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
@@ -19,11 +21,13 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keras trajectory parity of the generated {@code fit}: each of the fourteen models of {@link
- * TrainingModels} starts from the weights real Keras 3.15.1 started from
- * (tools/goldens/keras_training_parity.py), trains with the same optimizer, loss, batches and
- * epochs (no shuffling), and must end with Keras' loss and metrics per epoch and Keras' final
- * weights, within 1e-4 relative to each array's largest value.
+ * Keras trajectory parity of the generated {@code fit}: each of the fourteen chain models of {@link
+ * TrainingModels} (tools/goldens/keras_training_parity.py) and the six graph models of {@link
+ * GraphTrainingModels} (tools/goldens/keras_graph_training_parity.py) starts from the weights real
+ * Keras 3.15.1 started from, trains with the same optimizer, loss, batches and epochs (no
+ * shuffling), and must log Keras' running loss after every batch and end with Keras' loss and
+ * metrics per epoch and Keras' final weights, within 1e-4 relative to each array's largest value;
+ * the seq2seq models' {@code evaluate} afterwards must give Keras' {@code model.evaluate}.
  */
 class TrainingParityTest {
   private static final double TOLERANCE = 1e-4;
@@ -157,9 +161,135 @@ class TrainingParityTest {
         (f, o) -> model.fit(ints2(f.get("x")), floats2(f.get("y")), o));
   }
 
-  private static void check(String name, RnncModel model, Fit fit) throws IOException {
+  @Test
+  void seq2seqAdamwSparseLabelsPerTimestep() throws IOException {
+    var model = RnncGraphTrainingModels_Seq2SeqAdamwSparse.create(0);
+    JsonNode fixture =
+        check(
+            "seq2seq_adamw_sparse",
+            model,
+            (f, o) ->
+                model.fit(
+                    ints2(f.get("x").get("encoderTokens")),
+                    ints2(f.get("x").get("decoderTokens")),
+                    ints2(f.get("y")),
+                    o));
+    checkEvaluate(
+        fixture,
+        model.evaluate(
+            ints2(fixture.get("x").get("encoderTokens")),
+            ints2(fixture.get("x").get("decoderTokens")),
+            ints2(fixture.get("y"))));
+  }
+
+  @Test
+  void gruSeq2SeqSgdMomentumMse() throws IOException {
+    var model = RnncGraphTrainingModels_GruSeq2SeqSgdMomentumMse.create(0);
+    check(
+        "gru_seq2seq_sgd_momentum_mse",
+        model,
+        (f, o) ->
+            model.fit(
+                floats3(f.get("x").get("source")),
+                floats3(f.get("x").get("target")),
+                floats3(f.get("y")),
+                o));
+  }
+
+  @Test
+  void concatenatedBranchesAdamBinaryCrossentropy() throws IOException {
+    var model = RnncGraphTrainingModels_ConcatBranchesAdamBce.create(0);
+    check(
+        "concat_branches_adam_bce",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x").get("x")), floats2(f.get("y")), o));
+  }
+
+  @Test
+  void addMultiplyAverageRmspropMse() throws IOException {
+    var model = RnncGraphTrainingModels_MergesRmspropMse.create(0);
+    check(
+        "merges_rmsprop_mse",
+        model,
+        (f, o) ->
+            model.fit(
+                floats3(f.get("x").get("left")),
+                floats3(f.get("x").get("right")),
+                floats2(f.get("y")),
+                o));
+  }
+
+  @Test
+  void maskedSeq2SeqSgdSparseLabelsPerTimestep() throws IOException {
+    var model = RnncGraphTrainingModels_MaskedSeq2SeqSgdSparse.create(0);
+    JsonNode fixture =
+        check(
+            "masked_seq2seq_sgd_sparse",
+            model,
+            (f, o) ->
+                model.fit(
+                    ints2(f.get("x").get("encoderTokens")),
+                    ints2(f.get("x").get("decoderTokens")),
+                    ints2(f.get("y")),
+                    o));
+    checkEvaluate(
+        fixture,
+        model.evaluate(
+            ints2(fixture.get("x").get("encoderTokens")),
+            ints2(fixture.get("x").get("decoderTokens")),
+            ints2(fixture.get("y"))));
+  }
+
+  /** The trained model's evaluate on the training data: Keras' model.evaluate after its fit. */
+  private static void checkEvaluate(JsonNode fixture, Logs logs) {
+    fixture
+        .get("evaluate")
+        .properties()
+        .forEach(
+            entry -> {
+              double expected = entry.getValue().asDouble();
+              assertEquals(
+                  expected,
+                  logs.get(entry.getKey()),
+                  TOLERANCE * Math.max(1, Math.abs(expected)),
+                  "evaluate's " + entry.getKey());
+            });
+  }
+
+  @Test
+  void bidirectionalSequenceAndVectorInputAdamMse() throws IOException {
+    var model = RnncGraphTrainingModels_SequenceAndVectorAdamMse.create(0);
+    check(
+        "sequence_and_vector_adam_mse",
+        model,
+        (f, o) ->
+            model.fit(
+                floats3(f.get("x").get("series")),
+                floats2(f.get("x").get("meta")),
+                floats2(f.get("y")),
+                o));
+  }
+
+  /** Records the running loss the fit loop logs after each batch, epoch by epoch. */
+  private static final class BatchLosses implements Callback {
+    final List<List<Double>> losses = new java.util.ArrayList<>();
+
+    @Override
+    public void onEpochBegin(int epoch, Logs logs) {
+      losses.add(new java.util.ArrayList<>());
+    }
+
+    @Override
+    public void onTrainBatchEnd(int batch, Logs logs) {
+      losses.getLast().add(logs.get("loss"));
+    }
+  }
+
+  /** Trains {@code model} as Keras did and compares; returns the fixture. */
+  private static JsonNode check(String name, RnncModel model, Fit fit) throws IOException {
     JsonNode fixture = read(name);
     setWeights(model, fixture.get("weights"));
+    BatchLosses batches = new BatchLosses();
     History history =
         fit.fit(
             fixture,
@@ -167,7 +297,23 @@ class TrainingParityTest {
                 .epochs(fixture.get("epochs").asInt())
                 .batchSize(fixture.get("batch_size").asInt())
                 .shuffle(false)
+                .callbacks(batches)
                 .verbose(0));
+    JsonNode kerasBatches = fixture.get("batch_losses");
+    assertEquals(kerasBatches.size(), batches.losses.size(), name + " epochs of batch losses");
+    for (int e = 0; e < kerasBatches.size(); e++) {
+      JsonNode expected = kerasBatches.get(e);
+      List<Double> ours = batches.losses.get(e);
+      assertEquals(expected.size(), ours.size(), name + " batches of epoch " + (e + 1));
+      for (int b = 0; b < ours.size(); b++) {
+        double value = expected.get(b).asDouble();
+        assertEquals(
+            value,
+            ours.get(b),
+            TOLERANCE * Math.max(1, Math.abs(value)),
+            name + " running loss after batch " + (b + 1) + " of epoch " + (e + 1));
+      }
+    }
     Iterator<Map.Entry<String, JsonNode>> keys = fixture.get("history").properties().iterator();
     while (keys.hasNext()) {
       Map.Entry<String, JsonNode> entry = keys.next();
@@ -217,6 +363,7 @@ class TrainingParityTest {
                         + scale);
               });
     }
+    return fixture;
   }
 
   private static void setWeights(RnncModel model, JsonNode weights) {

@@ -202,12 +202,18 @@ public enum RnncMessage {
   UNKNOWN_LOSS("RnncUnknownLoss", "unknown loss \"%s\"; known: %s%s"),
   UNKNOWN_OPTIMIZER("RnncUnknownOptimizer", "unknown optimizer \"%s\"; known: %s%s"),
   UNKNOWN_METRIC("RnncUnknownMetric", "unknown metric \"%s\"; known: %s%s"),
+  MOMENTUM(
+      "RnncMomentum",
+      "momentum = %s with optimizer \"%s\": only \"sgd\" takes a momentum, in [0, 1] (Keras'"
+          + " SGD(momentum=...))"),
   FIT_TARGETS("RnncFitTargets", "%s takes y as %s, but the loss %s needs %s"),
   FIT_UNSUPPORTED(
       "RnncFitUnsupported",
-      "%s: training is not generated yet for this model: %s. Supported so far: chains of an"
-          + " Embedding or Masking layer, LSTM, GRU and SimpleRNN layers, alone, Bidirectional or stacked in"
-          + " an @RNN (no carried state, no projSize), Dropout and Dense layers on a fixed-length input");
+      "%s: training is not generated yet for this model: %s. Supported so far: chains and graphs"
+          + " (named inputs, merges, @InitialState between LSTM, GRU and SimpleRNN layers) of"
+          + " Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers, alone,"
+          + " Bidirectional or stacked in an @RNN (no carried state, no projSize), Dropout and Dense"
+          + " layers on fixed-length inputs");
 
   private final String id;
   private final String format;

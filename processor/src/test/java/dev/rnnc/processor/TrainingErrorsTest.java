@@ -121,4 +121,133 @@ class TrainingErrorsTest {
             "  History fit(float[][][] x, float[][] y, FitOptions o); Logs evaluate(float[][][] x, float[][] y);");
     assertThat(compile(src)).succeeded();
   }
+
+  /**
+   * A graph of two inputs: token ids (5) and floats (4, 2), with the given annotations and body.
+   */
+  private static JavaFileObject graph(String compile, String... body) {
+    String[] lines = new String[body.length + 5];
+    lines[0] = "import dev.rnnc.runtime.train.*;";
+    lines[1] =
+        "@RnnModel(input = {@Input(name = \"tokens\", timesteps = 5, dtype = Input.Dtype.INT32),"
+            + " @Input(name = \"series\", timesteps = 4, features = 2)})";
+    lines[2] = compile;
+    lines[3] = "interface G {";
+    System.arraycopy(body, 0, lines, 4, body.length);
+    lines[lines.length - 1] = "}";
+    return Sources.model("G", lines);
+  }
+
+  /** The guide's encoder-decoder on the graph's two inputs: a softmax per decoder timestep. */
+  private static final String[] SEQ2SEQ = {
+    "  @Embedding(inputDim = 9, outputDim = 3) Layer embed(Layer tokens);",
+    "  @LSTM(units = 4, returnState = true) Layer encoder();",
+    "  @LSTM(units = 4, returnSequences = true) Layer decoder(Layer series, @InitialState Layer"
+        + " encoder);",
+    "  @Dense(units = 3, activation = \"softmax\") Layer head();"
+  };
+
+  private static String[] with(String[] layers, String... calls) {
+    String[] all = java.util.Arrays.copyOf(layers, layers.length + calls.length);
+    System.arraycopy(calls, 0, all, layers.length, calls.length);
+    return all;
+  }
+
+  @Test
+  void aTrainableGraphCompiles() {
+    JavaFileObject src =
+        graph(
+            "@Compile(optimizer = \"sgd\", momentum = 0.9, loss = \"sparse_categorical_crossentropy\","
+                + " metrics = \"accuracy\")",
+            with(
+                SEQ2SEQ,
+                "  History fit(int[][] tokens, float[][][] series, int[][] y, FitOptions o);",
+                "  Logs evaluate(int[][] tokens, float[][][] series, int[][] y);"));
+    assertThat(compile(src)).succeeded();
+  }
+
+  @Test
+  void graphFitTakesOneBatchPerInputInOrder() {
+    JavaFileObject src =
+        graph(
+            "@Compile(loss = \"mse\")",
+            with(
+                SEQ2SEQ,
+                "  History fit(float[][][] series, int[][] tokens, float[][][] y, FitOptions o);"));
+    assertSingleError(src, "RnncCallSignature", "History fit(");
+    assertThat(compile(src))
+        .hadErrorContaining(
+            "History fit(int[][] tokens, float[][][] series, float[][][] y, FitOptions options)"
+                + " (training)");
+  }
+
+  @Test
+  void labelsOfASequenceOutputArePerTimestep() {
+    JavaFileObject src =
+        graph(
+            "@Compile(loss = \"sparse_categorical_crossentropy\")",
+            with(
+                SEQ2SEQ,
+                "  History fit(int[][] tokens, float[][][] series, int[] y, FitOptions o);"));
+    assertSingleError(src, "RnncFitTargets", "History fit(");
+    assertThat(compile(src))
+        .hadErrorContaining("needs int[][] class labels, one per timestep of each sample");
+  }
+
+  @Test
+  void momentumNeedsSgd() {
+    JavaFileObject src =
+        model("@Compile(optimizer = \"adam\", momentum = 0.9, loss = \"mse\")", LSTM_DENSE, "");
+    assertSingleError(src, "RnncMomentum", "momentum = 0.9");
+    assertThat(compile(src)).hadErrorContaining("only \"sgd\" takes a momentum");
+  }
+
+  @Test
+  void initialStatesIntoABidirectionalLayerDoNotTrainYet() {
+    JavaFileObject src =
+        graph(
+            "@Compile(loss = \"mse\")",
+            "  @Bidirectional @LSTM(units = 4, returnState = true) Layer encoder(Layer series);",
+            "  @Bidirectional @LSTM(units = 4) Layer decoder(Layer series, @InitialState Layer"
+                + " encoder);",
+            "  @Embedding(inputDim = 9, outputDim = 3) Layer embed(Layer tokens);",
+            "  @LSTM(units = 4) Layer summary();",
+            "  @Concatenate Layer joined(Layer decoder, Layer summary);",
+            "  History fit(int[][] tokens, float[][][] series, float[][] y, FitOptions o);");
+    assertSingleError(src, "RnncFitUnsupported", "History fit(");
+    assertThat(compile(src))
+        .hadErrorContaining(
+            "decoder starts from encoder's states (@InitialState trains between LSTM, GRU and"
+                + " SimpleRNN layers only)");
+  }
+
+  @Test
+  void sharedLayersDoNotTrainYet() {
+    JavaFileObject src =
+        graph(
+            "@Compile(loss = \"mse\")",
+            "  @LSTM(units = 4) Layer encoder(Layer series);",
+            "  @Embedding(inputDim = 9, outputDim = 2) Layer embed(Layer tokens);",
+            "  @Shared(\"encoder\") Layer again(Layer embed);",
+            "  @Add Layer total(Layer encoder, Layer again);",
+            "  History fit(int[][] tokens, float[][][] series, float[][] y, FitOptions o);");
+    assertSingleError(src, "RnncFitUnsupported", "History fit(");
+    assertThat(compile(src))
+        .hadErrorContaining("again applies the @Shared layer encoder (shared weights)");
+  }
+
+  @Test
+  void aSecondOutputDoesNotTrainYet() {
+    JavaFileObject src =
+        graph(
+            "@Compile(loss = \"mse\")",
+            "  @LSTM(units = 4) Layer encoder(Layer series);",
+            "  @Dense(units = 2) Layer side();",
+            "  @Embedding(inputDim = 9, outputDim = 2) Layer embed(Layer tokens);",
+            "  @GRU(units = 2) Layer words();",
+            "  History fit(int[][] tokens, float[][][] series, float[][] y, FitOptions o);");
+    assertSingleError(src, "RnncFitUnsupported", "History fit(");
+    assertThat(compile(src))
+        .hadErrorContaining("side's output is read by no layer (a second model output)");
+  }
 }

@@ -59,7 +59,8 @@ public final class RoundTrip {
 
   /** Both directions; false if rnnc does not reproduce PyTorch or its own export. */
   public static boolean run(ExampleOptions options) throws IOException {
-    options.banner("Interop round trip: trained in PyTorch, served by rnnc; trained in Java, opened by Keras");
+    options.banner(
+        "Interop round trip: trained in PyTorch, served by rnnc; trained in Java, opened by Keras");
     return fromPyTorch() & toKeras(options);
   }
 
@@ -69,8 +70,7 @@ public final class RoundTrip {
             .readTree(Files.readString(Resources.path("/models/weather-lstm-torch.json")));
     TorchForecaster model = RnncRoundTrip_TorchForecaster.create(0L);
     PyTorchWeights.load(Resources.path("/models/weather-lstm-torch.safetensors"), model);
-    float[][][] windows =
-        new ObjectMapper().convertValue(check.get("windows"), float[][][].class);
+    float[][][] windows = new ObjectMapper().convertValue(check.get("windows"), float[][][].class);
     float[][] forecasts = model.predict(windows);
     double worst = 0;
     for (int i = 0; i < windows.length; i++) {
@@ -82,8 +82,7 @@ public final class RoundTrip {
     WeatherData data = WeatherData.of(SeattleWeather.bundled(), WeatherForecast.DAYS);
     System.out.printf(
         "  its test MAE over 2015 in rnnc: %.2f °C (PyTorch measured %.2f °C)%n",
-        data.testMaeCelsius(model.predict(data.testX())),
-        check.get("test_mae_celsius").asDouble());
+        data.testMaeCelsius(model.predict(data.testX())), check.get("test_mae_celsius").asDouble());
     return worst <= PYTORCH_TOLERANCE;
   }
 
@@ -99,9 +98,13 @@ public final class RoundTrip {
     boolean same = java.util.Arrays.deepEquals(before, after);
     System.out.printf(
         "Java → Keras: trained 10 epochs in Java, wrote %s (%,d bytes); reloaded by rnnc: %s%n",
-        archive, Files.size(archive), same ? "the same forecasts, bit for bit" : "DIFFERENT forecasts");
+        archive,
+        Files.size(archive),
+        same ? "the same forecasts, bit for bit" : "DIFFERENT forecasts");
     System.out.println(
-        "  open it in Python: keras.models.load_model(\"" + archive.getFileName() + "\").summary()");
+        "  open it in Python: keras.models.load_model(\""
+            + archive.getFileName()
+            + "\").summary()");
     return same;
   }
 }

@@ -378,22 +378,26 @@ final class CallMatcher {
 
   /**
    * {@code History fit(IN[] x, Y y, FitOptions options)} or {@code Logs evaluate(IN[] x, Y y)},
-   * with {@code Y} target rows ({@code OUT[]}) or class labels ({@code int[]}; which one the loss
-   * takes is checked with {@code @Compile}), or null.
+   * with one {@code IN[]} batch per model input in declaration order, and {@code Y} target rows
+   * ({@code OUT[]}) or class labels ({@code int[]}, or {@code int[][]} per timestep; which one the
+   * loss takes is checked with {@code @Compile}), or null.
    */
   private CallSpec matchTraining(ExecutableElement method) {
     String returns = method.getReturnType().toString();
     List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
     Form form = returns.equals(HISTORY) ? Form.FIT : returns.equals(LOGS) ? Form.EVALUATE : null;
-    if (form == null || model.severalInputs()) {
+    if (form == null) {
       return null;
     }
-    int expected = form == Form.FIT ? 3 : 2;
-    boolean fits =
-        params.size() == expected
-            && params.get(0).equals(in + "[]")
-            && (params.get(1).equals(out + "[]") || params.get(1).equals("int[]"))
-            && (form == Form.EVALUATE || params.get(2).equals(FIT_OPTIONS));
+    int n = model.inputs().size();
+    boolean fits = params.size() == n + (form == Form.FIT ? 2 : 1);
+    for (int i = 0; fits && i < n; i++) {
+      fits = params.get(i).equals(javaType(model.inputs().get(i).shape()) + "[]");
+    }
+    fits =
+        fits
+            && List.of(out + "[]", "int[]", "int[][]").contains(params.get(n))
+            && (form == Form.EVALUATE || params.get(n + 1).equals(FIT_OPTIONS));
     List<String> names =
         method.getParameters().stream()
             .map(VariableElement::getSimpleName)
@@ -515,6 +519,9 @@ final class CallMatcher {
                 "void " + name + "(" + ins + ", " + out + " out)",
                 "void " + name + "(" + batches + ", " + out + "[] out)"));
     addStateForms(forms, name, ins, batches);
+    forms.add(
+        "History " + name + "(" + batches + ", " + out + "[] y, FitOptions options) (training)");
+    forms.add("Logs " + name + "(" + batches + ", " + out + "[] y)");
     return String.join(", ", forms);
   }
 

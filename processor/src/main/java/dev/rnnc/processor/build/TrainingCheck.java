@@ -48,6 +48,16 @@ final class TrainingCheck {
         KerasNames.OPTIMIZERS,
         RnncMessage.UNKNOWN_OPTIMIZER,
         diagnostics);
+    double momentum = compile.doubleValue("momentum");
+    if (momentum != 0 && (!optimizer.equals("sgd") || !(momentum > 0 && momentum <= 1))) {
+      diagnostics.error(
+          model.type(),
+          compile.mirror(),
+          compile.written("momentum"),
+          RnncMessage.MOMENTUM,
+          momentum,
+          optimizer);
+    }
     List<String> metrics = new ArrayList<>();
     List<Object> values = compile.listValue("metrics");
     for (int i = 0; i < values.size(); i++) {
@@ -67,22 +77,24 @@ final class TrainingCheck {
     boolean sparse =
         loss.equals("sparse_categorical_crossentropy"); // constants only: no runtime here
     String unsupported = spec.trainingUnsupported();
-    if (unsupported == null
-        && sparse
-        && spec.output().kind() == dev.rnnc.processor.spec.Shape.Kind.SEQUENCE) {
-      unsupported = "class labels (sparse_categorical_crossentropy) for a sequence output";
-    }
+    boolean sequence = spec.output().kind() == dev.rnnc.processor.spec.Shape.Kind.SEQUENCE;
+    String labelType = sequence ? "int[][]" : "int[]";
     for (CallSpec call : calls) {
       ExecutableElement method = method(model, call);
-      boolean labels = method.getParameters().get(1).asType().toString().equals("int[]");
-      if (labels != sparse) {
+      String y = method.getParameters().get(spec.inputs().size()).asType().toString();
+      boolean labels = y.equals("int[]") || y.equals("int[][]");
+      if (labels != sparse || labels && !y.equals(labelType)) {
         diagnostics.error(
             method,
             RnncMessage.FIT_TARGETS,
             call.name(),
-            labels ? "int[] (class labels)" : "target rows",
+            labels ? y + " (class labels)" : "target rows",
             loss,
-            sparse ? "int[] class labels, one per sample" : "target rows of the output's shape");
+            !sparse
+                ? "target rows of the output's shape"
+                : sequence
+                    ? "int[][] class labels, one per timestep of each sample"
+                    : "int[] class labels, one per sample");
       }
       if (unsupported != null) {
         diagnostics.error(method, RnncMessage.FIT_UNSUPPORTED, call.name(), unsupported);
@@ -90,7 +102,8 @@ final class TrainingCheck {
     }
     return diagnostics.errorCount() > errors
         ? null
-        : new TrainingSpec(optimizer, compile.doubleValue("learningRate"), loss, metrics, sparse);
+        : new TrainingSpec(
+            optimizer, compile.doubleValue("learningRate"), momentum, loss, metrics, sparse);
   }
 
   private static void known(

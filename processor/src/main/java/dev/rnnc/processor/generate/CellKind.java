@@ -74,8 +74,10 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
   abstract CodeBlock trainingBackward(CellNames n, String mask);
 
   /** The mask arguments of a backward step: the batch's mask at timestep {@code t}, or none. */
-  static CodeBlock maskArguments(String mask) {
-    return mask == null ? CodeBlock.of("null, 0, 0") : CodeBlock.of("$N, t, TIMESTEPS", mask);
+  static CodeBlock maskArguments(String mask, CellNames n) {
+    return mask == null
+        ? CodeBlock.of("null, 0, 0")
+        : CodeBlock.of("$N, t, $L", mask, n.timesteps());
   }
 
   /**

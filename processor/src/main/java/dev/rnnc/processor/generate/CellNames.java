@@ -3,12 +3,23 @@ package dev.rnnc.processor.generate;
 /**
  * The generated names of one built-in cell: size constants named after {@code constants} (a layer,
  * or a stacked cell), fields after {@code fields} (a layer, one direction of it, or a stacked
- * cell).
+ * cell), and the constant of the timesteps its sequence has in training ({@code TIMESTEPS}, or an
+ * input's own such as {@code ENCODER_TOKENS_TIMESTEPS} in a model with several inputs).
  */
-record CellNames(String constants, String fields, boolean panels) {
+record CellNames(String constants, String fields, boolean panels, String timesteps) {
+  /** The names of a cell on the model's one timeline, {@code TIMESTEPS}. */
+  CellNames(String constants, String fields, boolean panels) {
+    this(constants, fields, panels, "TIMESTEPS");
+  }
+
   /** The names of a cell whose recurrent kernel is row-major. */
   CellNames(String constants, String fields) {
     this(constants, fields, false);
+  }
+
+  /** The same names on the timeline whose timesteps constant is {@code timesteps}. */
+  CellNames on(String timesteps) {
+    return new CellNames(constants, fields, panels, timesteps);
   }
 
   /**

@@ -154,11 +154,12 @@ final class GruKind extends CellKind {
     CodeBlock ract = activation(cell.recurrentActivation());
     if (!cell.resetAfter()) {
       return CodeBlock.of(
-          "$T.gruResetBeforeForward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $N, $N, $L,$W$L,"
+          "$T.gruResetBeforeForward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $N, $N, $L,$W$L,"
               + " $L,$W$N, $L)",
           RuntimeTypes.CELL_GRADIENTS,
           n.field("TrainProjection"),
           n.gates(),
+          n.timesteps(),
           n.gates(),
           n.trainingRecurrentKernel(),
           n.units(),
@@ -173,10 +174,11 @@ final class GruKind extends CellKind {
           savedOffset(n));
     }
     return CodeBlock.of(
-        "$T.gruForward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L,$W$L, $L,$W$N, $N, $L,$W$L, $L,$W$N, $L)",
+        "$T.gruForward(count, $N, t * $L, $L * $L,$W$N, $L,$W$L, $L,$W$N, $N, $L,$W$L, $L,$W$N, $L)",
         RuntimeTypes.CELL_GRADIENTS,
         n.field("TrainProjection"),
         n.gates(),
+        n.timesteps(),
         n.gates(),
         n.trainingRecurrentKernel(),
         recurrentBias(n),
@@ -197,18 +199,19 @@ final class GruKind extends CellKind {
     CodeBlock ract = activation(cell.recurrentActivation());
     if (!cell.resetAfter()) {
       return CodeBlock.of(
-          "$T.gruResetBeforeBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N,"
+          "$T.gruResetBeforeBackward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N,"
               + " $L,$W$N, $N,$W$N, $L, $L)",
           RuntimeTypes.CELL_GRADIENTS,
           n.field("TrainProjection"),
           n.gates(),
+          n.timesteps(),
           n.gates(),
           n.trainingRecurrentKernel(),
           n.units(),
           n.stride(),
           n.field("TrainSaved"),
           savedOffset(n),
-          maskArguments(mask),
+          maskArguments(mask, n),
           n.field("TrainDh"),
           n.stride(),
           n.field("TrainDProjection"),
@@ -222,11 +225,12 @@ final class GruKind extends CellKind {
             ? CodeBlock.of("$N, $L", n.field("BiasGradient"), n.gates())
             : CodeBlock.of("null, 0");
     return CodeBlock.of(
-        "$T.gruBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L,$W$L, $L,$W$N, $L, $L,$W$N, $L,$W$N,"
+        "$T.gruBackward(count, $N, t * $L, $L * $L,$W$N, $L,$W$L, $L,$W$N, $L, $L,$W$N, $L,$W$N,"
             + " $N,$W$L,$W$N, $L, $L)",
         RuntimeTypes.CELL_GRADIENTS,
         n.field("TrainProjection"),
         n.gates(),
+        n.timesteps(),
         n.gates(),
         n.trainingRecurrentKernel(),
         recurrentBias(n),
@@ -234,7 +238,7 @@ final class GruKind extends CellKind {
         n.stride(),
         n.field("TrainSaved"),
         savedOffset(n),
-        maskArguments(mask),
+        maskArguments(mask, n),
         n.field("TrainDh"),
         n.stride(),
         n.field("TrainDProjection"),

@@ -192,10 +192,11 @@ final class LstmKind extends CellKind {
   @Override
   CodeBlock trainingForward(CellNames n) {
     return CodeBlock.of(
-        "$T.lstmForward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $N, $N, $L,$W$L, $L,$W$N, $L)",
+        "$T.lstmForward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $N, $N, $L,$W$L, $L,$W$N, $L)",
         RuntimeTypes.CELL_GRADIENTS,
         n.field("TrainProjection"),
         n.gates(),
+        n.timesteps(),
         n.gates(),
         n.trainingRecurrentKernel(),
         n.units(),
@@ -213,18 +214,19 @@ final class LstmKind extends CellKind {
   @Override
   CodeBlock trainingBackward(CellNames n, String mask) {
     return CodeBlock.of(
-        "$T.lstmBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $N,"
+        "$T.lstmBackward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $N,"
             + " $L,$W$N, $N, $N,$W$L, $L)",
         RuntimeTypes.CELL_GRADIENTS,
         n.field("TrainProjection"),
         n.gates(),
+        n.timesteps(),
         n.gates(),
         n.trainingRecurrentKernel(),
         n.units(),
         n.stride(),
         n.field("TrainSaved"),
         savedOffset(n),
-        maskArguments(mask),
+        maskArguments(mask, n),
         n.field("TrainDh"),
         n.field("TrainDc"),
         n.stride(),

@@ -239,24 +239,26 @@ public final class ModelGenerator {
                 .build());
       }
     }
+    TrainingEmitter training = model.training() == null ? null : new TrainingEmitter(model);
+    for (CallSpec call : model.calls()) {
+      type.addMethod(
+          call.training()
+              ? training.emit(call)
+              : inputs != null ? severalCalls.emit(call) : calls.emit(call));
+    }
     if (inputs != null) {
-      model.calls().forEach(call -> type.addMethod(severalCalls.emit(call)));
       type.addMethod(inputs.run());
       type.addMethods(inputs.ensureCapacity());
       type.addFields(inputs.capacityFields());
     } else {
-      TrainingEmitter training = model.training() == null ? null : new TrainingEmitter(model);
-      for (CallSpec call : model.calls()) {
-        type.addMethod(call.training() ? training.emit(call) : calls.emit(call));
-      }
       type.addMethod(run(input, parts));
-      if (training != null) {
-        type.addSuperinterface(RuntimeTypes.TRAINABLE_MODEL);
-        type.addFields(training.fields());
-        type.addFields(training.parameterFields());
-        type.addField(training.trainingStateField());
-        type.addMethods(training.methods());
-      }
+    }
+    if (training != null) {
+      type.addSuperinterface(RuntimeTypes.TRAINABLE_MODEL);
+      type.addFields(training.fields());
+      type.addFields(training.parameterFields());
+      type.addField(training.trainingStateField());
+      type.addMethods(training.methods());
     }
     if (parts.timestepsParameter && input.kind() == Shape.Kind.SEQUENCE && inputs == null) {
       type.addMethod(

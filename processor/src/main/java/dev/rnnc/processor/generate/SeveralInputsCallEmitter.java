@@ -223,12 +223,12 @@ final class SeveralInputsCallEmitter {
               p,
               p,
               timesteps,
-              vocabulary(input));
+              vocabulary(model, input));
     };
   }
 
   /** The smallest vocabulary among the embeddings that read a token input: ids must fit each. */
-  private String vocabulary(InputSpec input) {
+  static String vocabulary(ModelSpec model, InputSpec input) {
     List<String> bounds = new ArrayList<>();
     for (int i = 0; i < model.layers().size(); i++) {
       LayerSpec layer = model.layers().get(i);

@@ -100,10 +100,11 @@ final class SimpleRnnKind extends CellKind {
   @Override
   CodeBlock trainingForward(CellNames n) {
     return CodeBlock.of(
-        "$T.simpleRnnForward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $N, $L,$W$L,$W$N, $L)",
+        "$T.simpleRnnForward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $N, $L,$W$L,$W$N, $L)",
         RuntimeTypes.CELL_GRADIENTS,
         n.field("TrainProjection"),
         n.gates(),
+        n.timesteps(),
         n.gates(),
         n.trainingRecurrentKernel(),
         n.units(),
@@ -119,18 +120,19 @@ final class SimpleRnnKind extends CellKind {
   @Override
   CodeBlock trainingBackward(CellNames n, String mask) {
     return CodeBlock.of(
-        "$T.simpleRnnBackward(count, $N, t * $L, TIMESTEPS * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $L,$W$N,"
+        "$T.simpleRnnBackward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $L,$W$N,"
             + " $N,$W$N, $L)",
         RuntimeTypes.CELL_GRADIENTS,
         n.field("TrainProjection"),
         n.gates(),
+        n.timesteps(),
         n.gates(),
         n.trainingRecurrentKernel(),
         n.units(),
         n.stride(),
         n.field("TrainSaved"),
         savedOffset(n),
-        maskArguments(mask),
+        maskArguments(mask, n),
         n.field("TrainDh"),
         n.stride(),
         n.field("TrainDProjection"),

@@ -122,64 +122,134 @@ public record ModelSpec(
 
   /**
    * Why {@code fit} cannot be generated for this model yet, or null when it can. Training covers,
-   * so far, chains of a first Embedding or Masking layer, LSTM, GRU and SimpleRNN layers (forwards
-   * or backwards, masked or not, no carried state, no projection), Dropout and Dense layers, on a
-   * fixed-length float sequence or token input.
+   * so far, chains and graphs (named inputs, merges, {@code @InitialState} between LSTM, GRU and
+   * SimpleRNN layers) of Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers
+   * (alone, Bidirectional or in an {@code @RNN}; forwards or backwards, masked or not, no carried
+   * state, no projection), Dropout and Dense layers, on fixed-length float sequences or token ids
+   * (and, beside them, float vectors).
    */
   public String trainingUnsupported() {
-    if (isGraph() || severalInputs()) {
-      return "a graph (named inputs, merges, shared layers or initial states)";
-    }
-    if (input.kind() == Shape.Kind.VECTOR || input.variableTimesteps()) {
-      return "an input other than a fixed-length sequence (of floats or token ids)";
+    String inputs = inputsUnsupported();
+    if (inputs != null) {
+      return inputs;
     }
     if (hasStepCalls()) {
       return "step calls";
     }
     for (LayerSpec layer : layers) {
-      String problem =
-          switch (layer) {
-            case RecurrentSpec r
-                when r.options().masked()
-                    && r.options().zeroOutputForMask()
-                    && !r.returnSequences() ->
-                layer.name() + " zeroes the last output at a masked step (zeroOutputForMask)";
-            case RecurrentSpec r when r.options().stateful() -> layer.name() + " is stateful";
-            case RecurrentSpec r when r.outputUnits() != r.units() ->
-                layer.name() + " has projSize";
-            case RecurrentSpec r -> null;
-            case DenseSpec d -> null;
-            case DropoutSpec d -> null;
-            case EmbeddingSpec e -> null;
-            case BidirectionalSpec b when b.mergeMode() == BidirectionalSpec.MergeMode.NONE ->
-                layer.name() + " has mergeMode = \"none\"";
-            case BidirectionalSpec b when b.layer().options().stateful() ->
-                layer.name() + " is stateful";
-            case BidirectionalSpec b
-                when b.layer().outputUnits() != b.layer().units()
-                    || b.backwardLayer() != null
-                        && b.backwardLayer().outputUnits() != b.backwardLayer().units() ->
-                layer.name() + " has projSize";
-            case BidirectionalSpec b -> null;
-            case CellSpec c
-                when c.cells().stream().anyMatch(k -> !(k.cell() instanceof Cell.BuiltIn)) ->
-                layer.name() + " has a custom cell (its backward step is not generated yet)";
-            case CellSpec c when c.stateful() -> layer.name() + " is stateful";
-            case CellSpec c when c.multiInput() -> layer.name() + " reads several inputs";
-            case CellSpec c
-                when c.cells().stream().anyMatch(k -> k.cell().outputSize() != k.cell().units()) ->
-                layer.name() + " has projSize";
-            case CellSpec c -> null;
-            case MaskingSpec m when layer != layers.getFirst() ->
-                layer.name() + " masks after another layer";
-            case MaskingSpec m -> null;
-            default -> layer.name() + " is " + layer.getClass().getSimpleName().replace("Spec", "");
-          };
+      String problem = layerUnsupported(layer);
       if (problem != null) {
         return problem;
       }
     }
+    return isGraph() ? graphUnsupported() : null;
+  }
+
+  private String inputsUnsupported() {
+    if (!isGraph() && !severalInputs()) {
+      return input.kind() == Shape.Kind.VECTOR || input.variableTimesteps()
+          ? "an input other than a fixed-length sequence (of floats or token ids)"
+          : null;
+    }
+    for (InputSpec in : inputs) {
+      if (in.shape().variableTimesteps()) {
+        return (in.name().isEmpty() ? "the input" : in.name())
+            + " has a variable number of timesteps (declare @Input(timesteps = ...))";
+      }
+      if (in.shape().kind() == Shape.Kind.VECTOR && !severalInputs()) {
+        return "an input other than a fixed-length sequence (of floats or token ids)";
+      }
+    }
     return null;
+  }
+
+  private String layerUnsupported(LayerSpec layer) {
+    return switch (layer) {
+      case RecurrentSpec r
+          when r.options().masked() && r.options().zeroOutputForMask() && !r.returnSequences() ->
+          layer.name() + " zeroes the last output at a masked step (zeroOutputForMask)";
+      case RecurrentSpec r when r.options().stateful() -> layer.name() + " is stateful";
+      case RecurrentSpec r when r.outputUnits() != r.units() -> layer.name() + " has projSize";
+      case RecurrentSpec r -> null;
+      case DenseSpec d -> null;
+      case DropoutSpec d -> null;
+      case EmbeddingSpec e -> null;
+      case MergeSpec m -> null;
+      case BidirectionalSpec b when b.mergeMode() == BidirectionalSpec.MergeMode.NONE ->
+          layer.name() + " has mergeMode = \"none\"";
+      case BidirectionalSpec b when b.layer().options().stateful() -> layer.name() + " is stateful";
+      case BidirectionalSpec b
+          when b.layer().outputUnits() != b.layer().units()
+              || b.backwardLayer() != null
+                  && b.backwardLayer().outputUnits() != b.backwardLayer().units() ->
+          layer.name() + " has projSize";
+      case BidirectionalSpec b -> null;
+      case CellSpec c when c.cells().stream().anyMatch(k -> !(k.cell() instanceof Cell.BuiltIn)) ->
+          layer.name() + " has a custom cell (its backward step is not generated yet)";
+      case CellSpec c when c.stateful() -> layer.name() + " is stateful";
+      case CellSpec c when c.multiInput() -> layer.name() + " reads several inputs";
+      case CellSpec c
+          when c.cells().stream().anyMatch(k -> k.cell().outputSize() != k.cell().units()) ->
+          layer.name() + " has projSize";
+      case CellSpec c -> null;
+      case MaskingSpec m when inputNamed(node(m.name()).input()) == null ->
+          layer.name() + " masks after another layer";
+      case MaskingSpec m -> null;
+      case SharedSpec s ->
+          layer.name() + " applies the @Shared layer " + s.layer().name() + " (shared weights)";
+      default -> layer.name() + " is " + layer.getClass().getSimpleName().replace("Spec", "");
+    };
+  }
+
+  /**
+   * What a graph's wiring needs that training lacks: {@code @InitialState} other than between plain
+   * recurrent layers with the same states, a layer whose output no layer reads (a second output),
+   * or a merge of differently masked inputs.
+   */
+  private String graphUnsupported() {
+    java.util.Map<String, String> masks = new java.util.HashMap<>();
+    for (LayerSpec layer : layers) {
+      Node node = node(layer.name());
+      if (node.initialState() != null) {
+        LayerSpec source = layer(node.initialState());
+        if (!(layer instanceof RecurrentSpec) || !(source instanceof RecurrentSpec)) {
+          return layer.name()
+              + " starts from "
+              + node.initialState()
+              + "'s states (@InitialState trains between LSTM, GRU and SimpleRNN layers only)";
+        }
+        if (!stateNames(layer).equals(stateNames(source))) {
+          return layer.name() + " starts from the states of " + source.name() + ", another kind";
+        }
+      }
+      boolean read =
+          layer == layers.getLast()
+              || nodes.stream()
+                  .anyMatch(
+                      n ->
+                          n.inputs().contains(layer.name())
+                              || layer.name().equals(n.initialState()));
+      if (!read) {
+        return layer.name() + "'s output is read by no layer (a second model output)";
+      }
+      List<String> in = node.inputs().stream().map(masks::get).distinct().toList();
+      if (layer instanceof MergeSpec && in.size() > 1) {
+        return layer.name() + " merges inputs with different masks";
+      }
+      String mask = in.getFirst();
+      masks.put(
+          layer.name(),
+          switch (layer) {
+            case MaskingSpec m -> m.name();
+            case EmbeddingSpec e -> e.maskZero() ? e.name() : null;
+            default -> LayerSpec.maskAfter(layer, mask != null) ? mask : null;
+          });
+    }
+    return null;
+  }
+
+  private static List<String> stateNames(LayerSpec layer) {
+    return states(layer).stream().map(StateSpec::name).toList();
   }
 
   /** Whether some input's timesteps are known per call only (per-timestep arrays then grow). */

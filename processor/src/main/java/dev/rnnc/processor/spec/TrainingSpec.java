@@ -8,12 +8,18 @@ import java.util.List;
  *
  * @param optimizer the optimizer's Keras identifier
  * @param learningRate its learning rate, or 0 for Keras' default
+ * @param momentum SGD's momentum, or 0
  * @param loss the loss's Keras identifier
  * @param metrics the metrics' Keras identifiers
  * @param sparse whether the loss takes class labels ({@code int[]} y)
  */
 public record TrainingSpec(
-    String optimizer, double learningRate, String loss, List<String> metrics, boolean sparse) {
+    String optimizer,
+    double learningRate,
+    double momentum,
+    String loss,
+    List<String> metrics,
+    boolean sparse) {
   public TrainingSpec {
     metrics = List.copyOf(metrics);
   }

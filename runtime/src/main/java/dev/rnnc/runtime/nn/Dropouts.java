@@ -66,4 +66,18 @@ public final class Dropouts {
       Arrays.fill(dx, row + width, row + stride, 0f);
     }
   }
+
+  /**
+   * {@link #backward}, added to {@code dx} (its input has another reader, whose gradient is already
+   * there).
+   */
+  public static void addBackward(
+      int rows, float[] dOut, float[] scales, int stride, int width, float[] dx) {
+    for (int r = 0; r < rows; r++) {
+      int row = r * stride;
+      for (int j = 0; j < width; j++) {
+        dx[row + j] += dOut[row + j] * scales[row + j];
+      }
+    }
+  }
 }

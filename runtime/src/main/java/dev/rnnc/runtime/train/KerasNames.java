@@ -39,6 +39,15 @@ public final class KerasNames {
   }
 
   /**
+   * Keras' {@code SGD(learning_rate, momentum)}: {@link #optimizer(String, double)} of {@code
+   * "sgd"} with a momentum in [0, 1].
+   */
+  public static Optimizer sgd(double learningRate, double momentum) {
+    SGD.Builder builder = SGD.builder().momentum(momentum);
+    return (learningRate > 0 ? builder.learningRate(learningRate) : builder).build();
+  }
+
+  /**
    * The optimizer Keras makes of {@code name}, with {@code learningRate}, or Keras' default rate
    * for that optimizer when it is not positive (sgd 0.01, adam/adamw/rmsprop 0.001, adagrad 0.001).
    */

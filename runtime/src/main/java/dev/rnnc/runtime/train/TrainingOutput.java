@@ -139,6 +139,43 @@ public final class TrainingOutput {
   }
 
   /**
+   * Checks the class labels of a sequence output: per sample one label per timestep, each in {@code
+   * [0, width)}.
+   */
+  public void check(int samples, int[][] labels) {
+    if (labels.length != samples) {
+      throw new IllegalArgumentException(
+          "y has " + labels.length + " samples, x has " + samples + ": they must match");
+    }
+    for (int i = 0; i < samples; i++) {
+      if (labels[i] == null || labels[i].length != layout.timesteps()) {
+        throw new IllegalArgumentException(
+            "y["
+                + i
+                + "] has "
+                + (labels[i] == null ? "no" : Integer.toString(labels[i].length))
+                + " labels, expected "
+                + layout.timesteps()
+                + " (one per timestep)");
+      }
+      for (int t = 0; t < labels[i].length; t++) {
+        if (labels[i][t] < 0 || labels[i][t] >= layout.width()) {
+          throw new IllegalArgumentException(
+              "label y["
+                  + i
+                  + "]["
+                  + t
+                  + "] = "
+                  + labels[i][t]
+                  + " is out of range [0, "
+                  + layout.width()
+                  + ")");
+        }
+      }
+    }
+  }
+
+  /**
    * Gathers the targets and row weights of samples {@code order[from] ... order[from + count - 1]}.
    */
   public void gather(float[][] y, int[] order, int from, int count, float[] sampleWeights) {
@@ -168,6 +205,19 @@ public final class TrainingOutput {
     ensure(count);
     for (int b = 0; b < count; b++) {
       targets[b] = labels[order[from + b]];
+    }
+    weights(order, from, count, sampleWeights);
+  }
+
+  /** {@link #gather} for class labels of a sequence output, one per timestep. */
+  public void gather(int[][] labels, int[] order, int from, int count, float[] sampleWeights) {
+    ensure(count);
+    int timesteps = layout.timesteps();
+    for (int b = 0; b < count; b++) {
+      int[] sample = labels[order[from + b]];
+      for (int t = 0; t < timesteps; t++) {
+        targets[b * timesteps + t] = sample[t];
+      }
     }
     weights(order, from, count, sampleWeights);
   }

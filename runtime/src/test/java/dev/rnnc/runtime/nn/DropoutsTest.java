@@ -56,4 +56,16 @@ class DropoutsTest {
     assertEquals(6f, dx[2]);
     assertEquals(0f, dx[3], "padding");
   }
+
+  @Test
+  void addBackwardAddsToAnotherReadersGradient() {
+    float[] scales = {0f, 2f, 2f, 0f};
+    float[] dOut = {1f, 2f, 3f, 4f};
+    float[] dx = {10f, 10f, 10f, 10f};
+    Dropouts.addBackward(1, dOut, scales, 4, 3, dx);
+    assertEquals(10f, dx[0]);
+    assertEquals(14f, dx[1]);
+    assertEquals(16f, dx[2]);
+    assertEquals(10f, dx[3], "padding untouched");
+  }
 }

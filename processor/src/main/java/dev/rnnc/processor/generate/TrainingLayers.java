@@ -1,0 +1,330 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import dev.rnnc.processor.spec.ActivationName;
+import dev.rnnc.processor.spec.DenseSpec;
+import dev.rnnc.processor.spec.DropoutSpec;
+import dev.rnnc.processor.spec.EmbeddingSpec;
+import dev.rnnc.processor.spec.MaskingSpec;
+import dev.rnnc.processor.spec.TrainingSpec;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The training step of the layers around the recurrent ones (Embedding, Masking, Dropout, Dense):
+ * forward statements over the batch's rows, a backward block (projections' gradients as matrix
+ * products over the rows) and buffers, added to {@link TrainingParts}. Recurrent layers are {@link
+ * TrainingRecurrent}'s.
+ *
+ * <p>A layer writes its input's gradient with {@code inputGradient}: {@code input} sets it (the
+ * first writer in backward order), {@code addInput} adds to it (a later reader of the same rows),
+ * null when nothing below learns.
+ */
+final class TrainingLayers {
+  private final TrainingParts p;
+  private final TrainingSpec training;
+
+  /** The output layer's pre-activation rows when the loss is computed from its logits, or null. */
+  String logits;
+
+  TrainingLayers(TrainingParts parts, TrainingSpec training) {
+    this.p = parts;
+    this.training = training;
+  }
+
+  /**
+   * An Embedding on a token input read from {@code ids}: rows of the table gathered per token; its
+   * gradient scattered back per token. With {@code maskZero} it writes the batch's mask into {@code
+   * mask}.
+   */
+  TrainingFlow embedding(EmbeddingSpec layer, String ids, String timesteps, String mask) {
+    String name = layer.name();
+    String s = Names.constant(name, "STRIDE");
+    String table = Names.field(name, "Embeddings");
+    String out = Names.field(name, "TrainOutput");
+    String dOut = Names.field(name, "TrainDOutput");
+    String touched = Names.field(name, "TrainTouched");
+    p.batchArray(out, "batch * " + timesteps + " * " + s, name + ": every token's row.");
+    p.batchArray(dOut, "batch * " + timesteps + " * " + s, name + ": the rows' gradient.");
+    p.fields.add(
+        FieldSpec.builder(RuntimeTypes.TOUCHED_ROWS, touched, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("The table rows a batch's tokens touched.\n")
+            .initializer("new $T($L)", RuntimeTypes.TOUCHED_ROWS, Names.constant(name, "INPUT_DIM"))
+            .build());
+    p.gradient(table);
+    if (layer.maskZero()) {
+      declareMask(mask, timesteps);
+    }
+    p.forward.add("// $L: each token's row of the table.\n", name);
+    p.forward.addStatement(
+        "$T.lookup($N, count * $L, $N, $L, $N, 0)",
+        RuntimeTypes.EMBEDDINGS,
+        ids,
+        timesteps,
+        table,
+        s,
+        out);
+    if (layer.maskZero()) {
+      p.forward.addStatement(
+          "$T.fromIds($N, count * $L, $N)", RuntimeTypes.MASKS, ids, timesteps, mask);
+    }
+    CodeBlock.Builder back = CodeBlock.builder();
+    back.add(
+        "// $L: each token's row gradient added to its table row (Keras applies the table's gradient whole).\n",
+        name);
+    back.addStatement("$N.clear()", touched);
+    back.addStatement(
+        "$T.accumulate($N, 0, count * $L, $N, 0, $L, $L, $N, $L, $N)",
+        RuntimeTypes.EMBEDDING_GRADIENTS,
+        ids,
+        timesteps,
+        dOut,
+        s,
+        Names.constant(name, "OUTPUT_DIM"),
+        table + "Gradient",
+        s,
+        touched);
+    p.backward.add(back.build());
+    return new TrainingFlow(
+        out,
+        Names.constant(name, "OUTPUT_DIM"),
+        s,
+        true,
+        dOut,
+        timesteps,
+        layer.maskZero() ? mask : null);
+  }
+
+  /**
+   * Dropout in training: each value kept with probability {@code 1 - rate} and scaled, drawn per
+   * batch ({@code Dropouts}); evaluation passes the rows through.
+   */
+  TrainingFlow dropout(DropoutSpec layer, TrainingFlow in, String inputGradient) {
+    String name = layer.name();
+    String out = Names.field(name, "TrainOutput");
+    String scales = Names.field(name, "TrainScales");
+    String dOut = Names.field(name, "TrainDOutput");
+    String rows = in.rows();
+    String batchRows = in.batchSize(in.stride());
+    p.batchArray(out, batchRows, name + ": the rows after dropout.");
+    p.batchArray(
+        scales, batchRows, name + ": the scales drawn for the batch (0 or 1 / (1 - rate)).");
+    p.batchArray(dOut, batchRows, name + ": the output's gradient.");
+    CodeBlock.Builder forward = p.forward;
+    forward.add(
+        "// $L: dropout while training (rate $L), the identity while evaluating.\n",
+        name,
+        layer.rate());
+    forward.beginControlFlow("if (training)");
+    forward.addStatement(
+        "$T.forward($L, $N, $L, $L, $L, trainRandom, $N, $N)",
+        RuntimeTypes.DROPOUTS,
+        rows,
+        in.field(),
+        in.stride(),
+        in.width(),
+        layer.rate(),
+        scales,
+        out);
+    forward.nextControlFlow("else");
+    forward.addStatement(
+        "$T.arraycopy($N, 0, $N, 0, $L * $L)", System.class, in.field(), out, rows, in.stride());
+    forward.endControlFlow();
+    if (in.gradient() != null) {
+      p.backward.add(
+          CodeBlock.builder()
+              .add("// $L: the gradient through the kept values, scaled as they were.\n", name)
+              .addStatement(
+                  "$T.$L($L, $N, $N, $L, $L, $N)",
+                  RuntimeTypes.DROPOUTS,
+                  "addInput".equals(inputGradient) ? "addBackward" : "backward",
+                  rows,
+                  dOut,
+                  scales,
+                  in.stride(),
+                  in.width(),
+                  in.gradient())
+              .build());
+    }
+    p.usesRandom = true;
+    // below the first learning layer nothing needs the gradient
+    return new TrainingFlow(
+        out,
+        in.width(),
+        in.stride(),
+        in.sequence(),
+        in.gradient() == null ? null : dOut,
+        in.timesteps(),
+        in.mask());
+  }
+
+  /**
+   * Declares the mask buffer {@code mask[b·timesteps + t]}: whether sample b's timestep t is real.
+   */
+  private void declareMask(String mask, String timesteps) {
+    if (!p.declared(mask)) {
+      p.maskArray(
+          mask,
+          "batch * " + timesteps,
+          "Whether sample b's timestep t is real, at {@code b·" + timesteps + " + t}.");
+    }
+  }
+
+  /**
+   * Masking on an input: the mask from the input's values into {@code mask}, masked timesteps
+   * zeroed, in place ({@code out} null: nothing else reads the input) or into {@code out}.
+   */
+  TrainingFlow masking(MaskingSpec layer, TrainingFlow in, String mask, String out) {
+    declareMask(mask, in.timesteps());
+    String target = out == null ? in.field() : out;
+    if (out != null) {
+      p.batchArray(out, in.batchSize(in.stride()), layer.name() + ": the masked rows.");
+    }
+    p.forward.add("// $L: the batch's mask; masked timesteps zeroed.\n", layer.name());
+    p.forward.addStatement(
+        "$T.fromValue($N, count * $L, $L, $L, $Lf, $N, $N)",
+        RuntimeTypes.MASKS,
+        in.field(),
+        in.timesteps(),
+        in.width(),
+        in.stride(),
+        (float) layer.maskValue(),
+        mask,
+        target);
+    return new TrainingFlow(
+        target, in.width(), in.stride(), in.sequence(), in.gradient(), in.timesteps(), mask);
+  }
+
+  TrainingFlow dense(DenseSpec layer, TrainingFlow in, String inputGradient, boolean last) {
+    String name = layer.name();
+    CellNames n = new CellNames(name, name);
+    String s = n.stride();
+    String rows = in.rows();
+    String out = n.field("TrainOutput");
+    String pre = n.field("TrainPreActivation");
+    String dOut = n.field("TrainDOutput");
+    ActivationName activation = layer.activation();
+    boolean activated = activation != ActivationName.LINEAR;
+    p.batchArray(out, in.batchSize(s), name + ": the output rows.");
+    if (activated) {
+      p.batchArray(pre, in.batchSize(s), name + ": the rows before the activation.");
+    }
+    p.batchArray(dOut, in.batchSize(s), name + ": the output's gradient.");
+    p.gradient(n.kernel());
+    if (layer.useBias()) {
+      p.gradient(n.bias());
+    }
+    p.forward.add("// $L: one product over the batch's rows.\n", name);
+    p.forward.addStatement(
+        LayerEmitter.matmul(
+            in.field(),
+            in.stride(),
+            rows,
+            in.width(),
+            n.kernel(),
+            s,
+            layer.useBias() ? n.bias() : "null",
+            out));
+    if (activated) {
+      p.forward.addStatement(
+          "$T.arraycopy($N, 0, $N, 0, $L * $L)", System.class, out, pre, rows, s);
+    }
+    p.forward.add(LayerEmitter.activateRows(activation, out, rows, s, n.units()));
+    boolean fromLogits =
+        last
+            && training.crossEntropy()
+            && (activation == ActivationName.SIGMOID
+                    && training.loss().equals("binary_crossentropy")
+                || activation == ActivationName.SOFTMAX
+                    && !training.loss().equals("binary_crossentropy"));
+    if (fromLogits) {
+      logits = pre;
+    }
+
+    CodeBlock.Builder back = CodeBlock.builder();
+    back.add(
+        activated
+            ? "// $L: the activation's gradient, then the product's.\n"
+            : "// $L: the product's gradients.\n",
+        name);
+    if (fromLogits) {
+      back.add("// (the loss's gradient is already the logits', as Keras computes it from them)\n");
+    } else if (activation == ActivationName.SOFTMAX) {
+      back.addStatement(
+          "$T.softmax($L, $N, 0, $L, $N, 0, $L, $L)",
+          RuntimeTypes.DENSE_GRADIENTS,
+          rows,
+          dOut,
+          s,
+          out,
+          s,
+          n.units());
+    } else if (activated) {
+      back.addStatement(
+          "$T.activation($L, $N, 0, $L, $N, 0, $L,$W$N, 0, $L, $L, $L)",
+          RuntimeTypes.DENSE_GRADIENTS,
+          rows,
+          dOut,
+          s,
+          out,
+          s,
+          pre,
+          s,
+          n.units(),
+          CellKind.activation(activation));
+    }
+    projectionGradients(back, in, dOut, s, n, layer.useBias(), rows, inputGradient);
+    p.backward.add(back.build());
+    return new TrainingFlow(out, n.units(), s, in.sequence(), dOut, in.timesteps(), in.mask());
+  }
+
+  /**
+   * {@code dW += xᵀ·dY}, {@code db += Σ dY} and, when a layer below learns, {@code dx = dY·Wᵀ}
+   * ({@code input}) or {@code dx += dY·Wᵀ} ({@code addInput}).
+   */
+  static void projectionGradients(
+      CodeBlock.Builder back,
+      TrainingFlow in,
+      String dProjection,
+      String width,
+      CellNames n,
+      boolean bias,
+      String rows,
+      String inputGradient) {
+    back.addStatement(
+        "$T.kernel($L, $N, 0, $L, $L, $N, 0, $L, $L, $N)",
+        RuntimeTypes.PROJECTION_GRADIENTS,
+        rows,
+        in.field(),
+        in.stride(),
+        in.width(),
+        dProjection,
+        width,
+        width,
+        n.kernel() + "Gradient");
+    if (bias) {
+      back.addStatement(
+          "$T.bias($L, $N, 0, $L, $L, $N, 0)",
+          RuntimeTypes.PROJECTION_GRADIENTS,
+          rows,
+          dProjection,
+          width,
+          width,
+          n.bias() + "Gradient");
+    }
+    if (inputGradient != null && in.gradient() != null) {
+      back.addStatement(
+          "$T.$L($L, $N, 0, $L, $L, $N, $L, $N, 0, $L)",
+          RuntimeTypes.PROJECTION_GRADIENTS,
+          inputGradient,
+          rows,
+          dProjection,
+          width,
+          width,
+          n.kernel(),
+          in.width(),
+          in.gradient(),
+          in.stride());
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The pieces of a model's training step as the layers add them: the fields, the statements that
+ * grow the batch buffers, the forward pass, one backward block per layer (run in reverse), and the
+ * weights with their gradients in the optimizer's order.
+ */
+final class TrainingParts {
+  final List<FieldSpec> fields = new ArrayList<>();
+  final CodeBlock.Builder allocate = CodeBlock.builder();
+  final CodeBlock.Builder forward = CodeBlock.builder();
+
+  /** One block per layer in forward order; the step runs them last to first. */
+  final List<CodeBlock> backward = new ArrayList<>();
+
+  final List<String> parameters = new ArrayList<>();
+  final List<String> gradients = new ArrayList<>();
+
+  /** Panel layers: U unpacked before the step, the row-major gradient zeroed, then packed. */
+  final CodeBlock.Builder unpack = CodeBlock.builder();
+
+  final CodeBlock.Builder zero = CodeBlock.builder();
+  final CodeBlock.Builder pack = CodeBlock.builder();
+
+  /** Whether some layer draws random numbers (Dropout). */
+  boolean usesRandom;
+
+  /** A float buffer of {@code size} floats that grows with the batch. */
+  void batchArray(String field, Object size, String javadoc) {
+    fields.add(
+        FieldSpec.builder(float[].class, field, Modifier.PRIVATE)
+            .addJavadoc(javadoc + "\n")
+            .initializer("new float[0]")
+            .build());
+    allocate.addStatement("$N = new float[$L]", field, size);
+  }
+
+  /** A mask buffer of {@code size} flags that grows with the batch. */
+  void maskArray(String field, Object size, String javadoc) {
+    fields.add(
+        FieldSpec.builder(boolean[].class, field, Modifier.PRIVATE)
+            .addJavadoc(javadoc + "\n")
+            .initializer("new boolean[0]")
+            .build());
+    allocate.addStatement("$N = new boolean[$L]", field, size);
+  }
+
+  /** Whether a field of this name exists already. */
+  boolean declared(String field) {
+    return fields.stream().anyMatch(f -> f.name().equals(field));
+  }
+
+  /** A trained weight and its gradient, {@code <weight>Gradient}. */
+  void gradient(String weight) {
+    String field = weight + "Gradient";
+    fields.add(
+        FieldSpec.builder(float[].class, field, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc(
+                "The loss's gradient with respect to {@code $N}, in its packed layout.\n", weight)
+            .initializer("new float[$N.length]", weight)
+            .build());
+    parameters.add(weight);
+    gradients.add(field);
+  }
+}

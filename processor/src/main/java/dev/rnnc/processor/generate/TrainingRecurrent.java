@@ -1,0 +1,539 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.TypeName;
+import dev.rnnc.processor.spec.BidirectionalSpec;
+import dev.rnnc.processor.spec.Cell;
+import dev.rnnc.processor.spec.CellSpec;
+import dev.rnnc.processor.spec.RecurrentOptions;
+import dev.rnnc.processor.spec.RecurrentSpec;
+import java.util.Arrays;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The training step of recurrent layers (alone, Bidirectional, or an {@code @RNN} of built-in
+ * cells): the input projection over the batch, then every timestep's cell step saving what its
+ * backward step needs ({@link CellKind#trainingForward}); backwards BPTT from the last timestep to
+ * the first ({@link CellKind#trainingBackward}), then the projection's gradients. Buffers and
+ * blocks go to {@link TrainingParts}; {@code inputGradient} is as for {@link TrainingLayers}.
+ */
+final class TrainingRecurrent {
+  /**
+   * A recurrent layer's links besides its input rows.
+   *
+   * @param outputRead whether a layer (or the loss) reads its output; else the output's gradient is
+   *     zero
+   * @param startsFrom the names of the layer whose final states start this one
+   *     ({@code @InitialState}), or null to start from zeros
+   * @param starts the names of the layers this one's final states start: their initial states'
+   *     gradients flow back into this layer's last step
+   */
+  record Links(boolean outputRead, CellNames startsFrom, List<CellNames> starts) {
+    /** A layer in a chain: its output read, zero initial states. */
+    static final Links CHAIN = new Links(true, null, List.of());
+  }
+
+  private final TrainingParts p;
+
+  TrainingRecurrent(TrainingParts parts) {
+    this.p = parts;
+  }
+
+  TrainingFlow layer(RecurrentSpec layer, TrainingFlow in, String inputGradient, Links links) {
+    CellNames n = new CellNames(layer.name(), layer.name(), layer.cell().panels());
+    return direction(layer, n.on(in.timesteps()), in, inputGradient, in.mask(), links);
+  }
+
+  /**
+   * One run of a recurrent layer over the batch, fields named after {@code n} (a layer, or one
+   * direction of a Bidirectional layer), reading each timestep's mask from {@code mask} when the
+   * layer is masked.
+   */
+  private TrainingFlow direction(
+      RecurrentSpec layer,
+      CellNames n,
+      TrainingFlow in,
+      String inputGradient,
+      String mask,
+      Links links) {
+    CellKind kind = CellKind.of(layer.cell());
+    if (layer.options().masked() && mask == null) {
+      throw new IllegalStateException(layer.name() + " is masked, but no mask reaches it");
+    }
+    declare(layer, kind, n, links);
+    forward(layer, kind, n, in, mask, links);
+    p.backward.add(backward(layer, kind, n, in, inputGradient, mask, links));
+    boolean sequences = layer.returnSequences();
+    return new TrainingFlow(
+        output(layer, n),
+        kind.hUnits(n),
+        n.stride(),
+        sequences,
+        links.outputRead() ? n.field("TrainDOutput") : null,
+        n.timesteps(),
+        sequences ? in.mask() : null);
+  }
+
+  /** The output rows: every timestep's h, or the last h (the state itself). */
+  private static String output(RecurrentSpec layer, CellNames n) {
+    return layer.returnSequences() ? n.field("TrainOutput") : n.field("TrainH");
+  }
+
+  /** The direction's buffers, its record size, and its weights' gradients. */
+  private void declare(RecurrentSpec layer, CellKind kind, CellNames n, Links links) {
+    String s = n.stride();
+    String g = n.gates();
+    String timesteps = n.timesteps();
+    String record = CellKind.record(n);
+    if (!p.declared(record)) { // Bidirectional: one per size set
+      p.fields.add(
+          FieldSpec.builder(TypeName.INT, record, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "Floats $L's training step saves per sample and timestep.\n", layer.name())
+              .initializer(kind.trainingRecord(n))
+              .build());
+    }
+    String name = layer.name();
+    p.batchArray(
+        n.field("TrainProjection"),
+        "batch * " + timesteps + " * " + g,
+        name + ": every sample's x·W + b.");
+    for (String state : kind.states()) {
+      p.batchArray(
+          n.field("Train" + state), "batch * " + s, name + ": each sample's state " + state + ".");
+      p.batchArray(
+          n.field("TrainD" + state.toLowerCase()),
+          "batch * " + s,
+          name + ": the gradient of " + state + ".");
+    }
+    for (String scratch : kind.trainingStateScratch()) {
+      p.batchArray(n.field(scratch), "batch * " + s, name + ": the step's per-sample scratch.");
+    }
+    p.batchArray(
+        n.field("TrainGates"), "batch * " + kind.gateScratchSize(n), name + ": gate scratch.");
+    p.batchArray(
+        n.field("TrainSaved"),
+        timesteps + " * batch * " + record,
+        name + ": what each step saved.");
+    p.batchArray(
+        n.field("TrainScratch"), kind.trainingScratch(n, "batch"), name + ": backward scratch.");
+    p.batchArray(
+        n.field("TrainDProjection"),
+        "batch * " + timesteps + " * " + g,
+        name + ": the projection's gradient.");
+    p.gradient(n.kernel());
+    p.gradient(n.recurrentKernel());
+    if (n.panels()) {
+      panelCopies(layer, kind, n);
+    }
+    if (layer.useBias()) {
+      p.gradient(n.bias());
+    }
+    if (layer.options().masked()) {
+      for (String state : kind.states()) {
+        p.batchArray(
+            n.field("TrainPrevious" + state),
+            "batch * " + s,
+            name + ": state " + state + " before the step.");
+      }
+    }
+    String perSample = layer.returnSequences() ? "batch * " + timesteps + " * " : "batch * ";
+    if (layer.returnSequences()) {
+      p.batchArray(output(layer, n), perSample + s, name + ": every sample's output sequence.");
+    }
+    if (links.outputRead()) {
+      p.batchArray(n.field("TrainDOutput"), perSample + s, name + ": the output's gradient.");
+    }
+  }
+
+  /**
+   * x·W + b for the batch, the initial states, then every timestep's cell step (a masked sample
+   * keeps its states) and output row.
+   */
+  private void forward(
+      RecurrentSpec layer, CellKind kind, CellNames n, TrainingFlow in, String mask, Links links) {
+    String s = n.stride();
+    String timesteps = n.timesteps();
+    String out = output(layer, n);
+    boolean masked = layer.options().masked();
+    boolean zeroMasked = masked && layer.options().zeroOutputForMask();
+    CodeBlock.Builder forward = p.forward;
+    forward.add(
+        "// $L: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.\n",
+        n.fields());
+    forward.addStatement(
+        LayerEmitter.matmul(
+            in.field(),
+            in.stride(),
+            "count * " + timesteps,
+            in.width(),
+            n.kernel(),
+            n.gates(),
+            layer.useBias() ? n.bias() : "null",
+            n.field("TrainProjection")));
+    if (links.startsFrom() != null) {
+      forward.add(
+          "// initial states: $L's final states (@InitialState)\n", links.startsFrom().fields());
+    }
+    for (String state : kind.states()) {
+      if (links.startsFrom() == null) {
+        forward.addStatement(
+            "$T.fill($N, 0, count * $L, 0f)", Arrays.class, n.field("Train" + state), s);
+      } else {
+        forward.addStatement(
+            "$T.arraycopy($N, 0, $N, 0, count * $L)",
+            System.class,
+            links.startsFrom().field("Train" + state),
+            n.field("Train" + state),
+            s);
+      }
+    }
+    // go_backwards: processing step `step` reads input timestep t; outputs go in processing order
+    boolean backwards = layer.options().goBackwards();
+    String row = backwards ? "step" : "t";
+    if (backwards) {
+      forward.beginControlFlow("for (int step = 0; step < $L; step++)", timesteps);
+      forward.addStatement("int t = $L - 1 - step", timesteps);
+    } else {
+      forward.beginControlFlow("for (int t = 0; t < $L; t++)", timesteps);
+    }
+    if (masked) {
+      for (String state : kind.states()) {
+        forward.addStatement(
+            "$T.arraycopy($N, 0, $N, 0, count * $L)",
+            System.class,
+            n.field("Train" + state),
+            n.field("TrainPrevious" + state),
+            s);
+      }
+    }
+    forward.addStatement(kind.trainingForward(n));
+    if (masked) {
+      forward.add("// masked samples keep their states, as Keras\n");
+      forward.beginControlFlow("for (int b = 0; b < count; b++)");
+      forward.beginControlFlow("if (!$N[b * $L + t])", mask, timesteps);
+      for (String state : kind.states()) {
+        forward.addStatement(
+            "$T.arraycopy($N, b * $L, $N, b * $L, $L)",
+            System.class,
+            n.field("TrainPrevious" + state),
+            s,
+            n.field("Train" + state),
+            s,
+            s);
+      }
+      forward.endControlFlow();
+      forward.endControlFlow();
+    }
+    if (layer.returnSequences()) {
+      forward.beginControlFlow("for (int b = 0; b < count; b++)");
+      if (zeroMasked) {
+        forward.beginControlFlow("if (!$N[b * $L + t])", mask, timesteps);
+        forward.addStatement(
+            "$T.fill($N, (b * $L + $L) * $L, (b * $L + $L + 1) * $L, 0f)",
+            Arrays.class,
+            out,
+            timesteps,
+            row,
+            s,
+            timesteps,
+            row,
+            s);
+        forward.nextControlFlow("else");
+      }
+      forward.addStatement(
+          "$T.arraycopy($N, b * $L, $N, (b * $L + $L) * $L, $L)",
+          System.class,
+          n.field("TrainH"),
+          s,
+          out,
+          timesteps,
+          row,
+          s,
+          s);
+      if (zeroMasked) {
+        forward.endControlFlow();
+      }
+      forward.endControlFlow();
+    }
+    forward.endControlFlow();
+  }
+
+  /**
+   * BPTT: the last state's gradient (the output's, plus the initial states' of the layers this one
+   * starts), each timestep's output gradient added as the steps run last to first, then the
+   * projection's gradients.
+   */
+  private CodeBlock backward(
+      RecurrentSpec layer,
+      CellKind kind,
+      CellNames n,
+      TrainingFlow in,
+      String inputGradient,
+      String mask,
+      Links links) {
+    String s = n.stride();
+    String timesteps = n.timesteps();
+    String dOut = n.field("TrainDOutput");
+    boolean sequences = layer.returnSequences();
+    boolean masked = layer.options().masked();
+    boolean zeroMasked = masked && layer.options().zeroOutputForMask();
+    boolean backwards = layer.options().goBackwards();
+    String row = backwards ? "step" : "t";
+    CodeBlock.Builder back = CodeBlock.builder();
+    back.add(
+        "// $L: BPTT from the last timestep to the first, then the projection's gradients.\n",
+        n.fields());
+    for (String state : kind.states()) {
+      String d = n.field("TrainD" + state.toLowerCase());
+      if (state.equals("H") && !sequences && links.outputRead()) {
+        back.addStatement("$T.arraycopy($N, 0, $N, 0, count * $L)", System.class, dOut, d, s);
+      } else {
+        back.addStatement("$T.fill($N, 0, count * $L, 0f)", Arrays.class, d, s);
+      }
+    }
+    for (CellNames started : links.starts()) {
+      back.add(
+          "// the gradient of the final states that started $L (@InitialState)\n",
+          started.fields());
+      for (String state : kind.states()) {
+        String d = "TrainD" + state.toLowerCase();
+        back.addStatement(
+            "$T.add($N, 0, $N, 0, $N, 0, count * $L)",
+            RuntimeTypes.KERNELS,
+            n.field(d),
+            started.field(d),
+            n.field(d),
+            s);
+      }
+    }
+    if (backwards) {
+      back.beginControlFlow("for (int step = $L - 1; step >= 0; step--)", timesteps);
+      back.addStatement("int t = $L - 1 - step", timesteps);
+    } else {
+      back.beginControlFlow("for (int t = $L - 1; t >= 0; t--)", timesteps);
+    }
+    if (sequences && links.outputRead()) {
+      back.beginControlFlow("for (int b = 0; b < count; b++)");
+      if (zeroMasked) { // a zeroed output is a constant: its gradient goes nowhere
+        back.beginControlFlow("if (!$N[b * $L + t])", mask, timesteps);
+        back.addStatement("continue");
+        back.endControlFlow();
+      }
+      back.beginControlFlow("for (int j = 0; j < $L; j++)", n.units());
+      back.addStatement(
+          "$N[b * $L + j] += $N[(b * $L + $L) * $L + j]",
+          n.field("TrainDh"),
+          s,
+          dOut,
+          timesteps,
+          row,
+          s);
+      back.endControlFlow();
+      back.endControlFlow();
+    }
+    back.addStatement(kind.trainingBackward(n, masked ? mask : null));
+    back.endControlFlow();
+    TrainingLayers.projectionGradients(
+        back,
+        in,
+        n.field("TrainDProjection"),
+        n.gates(),
+        n,
+        layer.useBias(),
+        "count * " + timesteps,
+        inputGradient);
+    return back.build();
+  }
+
+  /** U stored in panels for inference: training reads a row-major copy and packs its gradient. */
+  private void panelCopies(RecurrentSpec layer, CellKind kind, CellNames n) {
+    for (String field : List.of(n.trainingRecurrentKernel(), n.trainingRecurrentKernelGradient())) {
+      p.fields.add(
+          FieldSpec.builder(float[].class, field, Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc(
+                  "$L's recurrent kernel$L, row-major.\n",
+                  layer.name(),
+                  field.endsWith("Gradient") ? "'s gradient" : "")
+              .initializer("new float[$N.length]", n.recurrentKernel())
+              .build());
+    }
+    int blocks = kind.blocks();
+    p.unpack.addStatement(
+        "$T.unpack($N, $L, $L, $L, $N)",
+        RuntimeTypes.RECURRENT_PANELS,
+        n.recurrentKernel(),
+        n.units(),
+        blocks,
+        n.stride(),
+        n.trainingRecurrentKernel());
+    p.zero.addStatement("$T.fill($N, 0f)", Arrays.class, n.trainingRecurrentKernelGradient());
+    p.pack.addStatement(
+        "$T.pack($N, $L, $L, $L, $N)",
+        RuntimeTypes.RECURRENT_PANELS,
+        n.trainingRecurrentKernelGradient(),
+        n.units(),
+        blocks,
+        n.stride(),
+        n.recurrentKernel() + "Gradient");
+  }
+
+  /**
+   * An {@code @RNN} of built-in cells ({@code cells}, or {@code numLayers}): each cell runs over
+   * the sequence the previous one output, which computes what Keras' StackedRNNCells computes at
+   * each timestep (a masked timestep carries every cell's states). Going backwards, the first cell
+   * reads the input last timestep first and the later cells read its outputs in that processing
+   * order; only the layer's own output follows {@code zeroOutputForMask}.
+   */
+  TrainingFlow stack(CellSpec layer, TrainingFlow in, String inputGradient) {
+    TrainingFlow flowing = in;
+    int last = layer.cells().size() - 1;
+    String timesteps = in.timesteps();
+    // Going backwards, the later cells read the first one's outputs in processing order: their
+    // timestep t is the input's TIMESTEPS - 1 - t, and so is its mask.
+    String laterMask = in.mask();
+    if (layer.goBackwards() && layer.masked() && last > 0) {
+      laterMask = Names.field(layer.name(), "TrainMaskReversed");
+      p.fields.add(
+          FieldSpec.builder(boolean[].class, laterMask, Modifier.PRIVATE)
+              .addJavadoc("The batch's mask in $L's processing order.\n", layer.name())
+              .initializer("new boolean[0]")
+              .build());
+      p.allocate.addStatement("$N = new boolean[batch * $L]", laterMask, timesteps);
+      p.forward.beginControlFlow("for (int b = 0; b < count; b++)");
+      p.forward.beginControlFlow("for (int t = 0; t < $L; t++)", timesteps);
+      p.forward.addStatement(
+          "$N[b * $L + t] = $N[b * $L + $L - 1 - t]",
+          laterMask,
+          timesteps,
+          in.mask(),
+          timesteps,
+          timesteps);
+      p.forward.endControlFlow();
+      p.forward.endControlFlow();
+    }
+    for (int k = 0; k <= last; k++) {
+      Cell.BuiltIn cell = (Cell.BuiltIn) layer.cells().get(k).cell();
+      String prefix = layer.stacked() ? Names.field(layer.name(), "Cell" + k) : layer.name();
+      RecurrentOptions options =
+          new RecurrentOptions(
+              k < last || layer.returnSequences(),
+              false,
+              k == 0 && layer.goBackwards(),
+              false,
+              false,
+              k == last && layer.zeroOutputForMask(),
+              layer.masked());
+      RecurrentSpec run = new RecurrentSpec(prefix, cell, options, layer.input(), layer.output());
+      CellNames n = new CellNames(prefix, prefix).on(timesteps); // stacked cells keep U row-major
+      flowing =
+          direction(
+              run,
+              n,
+              flowing,
+              k == 0 ? inputGradient : "input",
+              k == 0 ? in.mask() : laterMask,
+              Links.CHAIN);
+    }
+    // the layer's output follows its input's mask (Keras 3.15), whichever order the cells ran in
+    return flowing.withMask(layer.returnSequences() ? in.mask() : null);
+  }
+
+  /**
+   * A Bidirectional layer: both directions over the batch (the backward one's outputs reversed back
+   * to input order, as Keras), merged; backwards, the merged gradient split between the directions,
+   * each direction's BPTT, and the input's gradient from both (the second added to the first).
+   */
+  TrainingFlow bidirectional(BidirectionalSpec bi, TrainingFlow in, String inputGradient) {
+    String name = bi.name();
+    String timesteps = in.timesteps();
+    RecurrentSpec forwardSpec = bi.forward();
+    RecurrentSpec backwardSpec = bi.backward();
+    CellNames fn =
+        new CellNames(forwardSpec.name(), Names.field(name, "Forward"), forwardSpec.cell().panels())
+            .on(timesteps);
+    CellNames bn =
+        new CellNames(
+                backwardSpec.name(), Names.field(name, "Backward"), backwardSpec.cell().panels())
+            .on(timesteps);
+    int before = p.backward.size();
+    // backward blocks run in reverse: the merge's first, then the backward direction's (which
+    // writes the input's gradient as told), then the forward direction's (which adds to it)
+    TrainingFlow f =
+        direction(
+            forwardSpec, fn, in, inputGradient == null ? null : "addInput", in.mask(), Links.CHAIN);
+    TrainingFlow b = direction(backwardSpec, bn, in, inputGradient, in.mask(), Links.CHAIN);
+    boolean sequences = forwardSpec.returnSequences();
+    String width = f.width();
+    String stride = Names.constant(name, "OUTPUT_STRIDE");
+    String out = Names.field(name, "TrainOutput");
+    String dOut = Names.field(name, "TrainDOutput");
+    String batchRows = (sequences ? "batch * " + timesteps + " * " : "batch * ") + stride;
+    p.batchArray(out, batchRows, name + ": the merged output rows.");
+    p.batchArray(dOut, batchRows, name + ": the merged output's gradient.");
+    String mode = bi.mergeMode().name().toLowerCase(java.util.Locale.ROOT);
+    // sample b's row r: the forward row r, the backward direction's row of the same input timestep
+    String backwardRow = sequences ? "b * " + timesteps + " + " + timesteps + " - 1 - t" : "b";
+    String r = sequences ? "b * " + timesteps + " + t" : "b";
+    CodeBlock.Builder forward = p.forward;
+    forward.add("// $L: merge_mode=\"$L\", the backward rows in input order.\n", name, mode);
+    forward.beginControlFlow("for (int b = 0; b < count; b++)");
+    if (sequences) {
+      forward.beginControlFlow("for (int t = 0; t < $L; t++)", timesteps);
+    }
+    forward.addStatement(
+        "$T.$L($N, ($L) * $L, $N, ($L) * $L, $L, $N, ($L) * $L)",
+        RuntimeTypes.MERGE_GRADIENTS,
+        mode,
+        f.field(),
+        r,
+        f.stride(),
+        b.field(),
+        backwardRow,
+        b.stride(),
+        width,
+        out,
+        r,
+        stride);
+    if (sequences) {
+      forward.endControlFlow();
+    }
+    forward.endControlFlow();
+    CodeBlock.Builder back = CodeBlock.builder();
+    back.add("// $L: the merged gradient split between the directions.\n", name);
+    back.beginControlFlow("for (int b = 0; b < count; b++)");
+    if (sequences) {
+      back.beginControlFlow("for (int t = 0; t < $L; t++)", timesteps);
+    }
+    back.addStatement(
+        "$T.$LBackward($N, ($L) * $L, $N, ($L) * $L, $N, ($L) * $L, $N, ($L) * $L, $L, $N, ($L) * $L)",
+        RuntimeTypes.MERGE_GRADIENTS,
+        mode,
+        dOut,
+        r,
+        stride,
+        f.field(),
+        r,
+        f.stride(),
+        b.field(),
+        backwardRow,
+        b.stride(),
+        f.gradient(),
+        r,
+        f.stride(),
+        width,
+        b.gradient(),
+        backwardRow,
+        b.stride());
+    if (sequences) {
+      back.endControlFlow();
+    }
+    back.endControlFlow();
+    p.backward.add(before + 2, back.build());
+    String outWidth = bi.mergeMode() == BidirectionalSpec.MergeMode.CONCAT ? "2 * " + width : width;
+    return new TrainingFlow(
+        out, outWidth, stride, sequences, dOut, timesteps, sequences ? in.mask() : null);
+  }
+}
