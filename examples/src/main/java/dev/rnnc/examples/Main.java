@@ -3,6 +3,7 @@ package dev.rnnc.examples;
 import dev.rnnc.examples.images.FashionRows;
 import dev.rnnc.examples.interop.RoundTrip;
 import dev.rnnc.examples.sentiment.Sentiment;
+import dev.rnnc.examples.seq2seq.Addition;
 import dev.rnnc.examples.streaming.WeatherStream;
 import dev.rnnc.examples.weather.RecurrentKinds;
 import dev.rnnc.examples.weather.WeatherForecast;
@@ -55,6 +56,12 @@ public final class Main {
         "sentiment",
         options -> {
           Sentiment.run(options);
+          return true;
+        });
+    EXAMPLES.put(
+        "seq2seq",
+        options -> {
+          Addition.run(options);
           return true;
         });
     EXAMPLES.put(
