@@ -43,9 +43,10 @@ import javax.lang.model.util.Elements;
 
 /**
  * Stage 2: infers every layer's shapes and which layers a mask reaches, from a declaration that
- * passed the {@link DeclarationRule}s, reporting layers that cannot take what flows into them; then
- * matches the call methods and checks what depends on them (unroll, stateful calls). Keeps going
- * after an error (with the best guess of a shape) so one pass reports everything.
+ * passed the {@link dev.rnnc.processor.validate.DeclarationRule}s, reporting layers that cannot
+ * take what flows into them; then matches the call methods and checks what depends on them (unroll,
+ * stateful calls). Keeps going after an error (with the best guess of a shape) so one pass reports
+ * everything.
  */
 public final class SpecBuilder {
   private final Elements elements;
