@@ -109,6 +109,11 @@ public enum RnncMessage {
   CELL_SIZE(
       "RnncCellSize", "the cell %s declares %s = %d; sizes must be positive or RnnCell.UNITS"),
   CELL_INPUT_SIZE("RnncCellInputSize", "the cell %s takes inputs of width %d, but %s outputs %s"),
+  CELL_NOT_TRAINABLE(
+      "RnncCellNotTrainable",
+      "the cell %s must implement %s to train: %s declares %s, and training runs each cell's"
+          + " backward step; add gradients() and backward(...) to %s (dev.rnnc.runtime.TrainableCell"
+          + " shows how; GradientCheck checks them)"),
   UNKNOWN_OPTION("RnncUnknownOption", "unknown processor option -A%s; known: %s"),
   BAD_OPTION("RnncBadOption", "processor option -A%s=%s: %s"),
   INTERNAL_ERROR(
@@ -207,7 +212,7 @@ public enum RnncMessage {
       "RnncFitUnsupported",
       "%s: training is not generated yet for this model: %s. Supported so far: chains of an"
           + " Embedding or Masking layer, LSTM, GRU and SimpleRNN layers, alone, Bidirectional or stacked in"
-          + " an @RNN (no carried state, no projSize), Dropout and Dense layers on a fixed-length input");
+          + " an @RNN (built-in or trainable custom cells; no carried state, no projSize), Dropout and Dense layers on a fixed-length input");
 
   private final String id;
   private final String format;

@@ -60,6 +60,8 @@ final class TrainingEmitter {
   private final List<CodeBlock> backward = new ArrayList<>();
   private final List<String> parameters = new ArrayList<>();
   private final List<String> gradients = new ArrayList<>();
+  private final CustomCellTraining customCells =
+      new CustomCellTraining(fields, allocate, forward, backward);
   private final boolean tokens;
 
   /** Panel layers: U unpacked before the step, the row-major gradient zeroed, then packed. */
@@ -479,6 +481,19 @@ final class TrainingEmitter {
       forward.endControlFlow();
     }
     for (int k = 0; k <= last; k++) {
+      if (!layer.cells().get(k).builtIn()) { // a custom cell trains through its backward step
+        var run =
+            customCells.emit(
+                layer,
+                k,
+                flowing.field(),
+                flowing.width(),
+                flowing.stride(),
+                flowing.gradient(),
+                k == 0 ? "trainMask" : laterMask);
+        flowing = new Flow(run.output(), run.width(), run.stride(), run.sequence(), run.gradient());
+        continue;
+      }
       Cell.BuiltIn cell = (Cell.BuiltIn) layer.cells().get(k).cell();
       String prefix = layer.stacked() ? Names.field(layer.name(), "Cell" + k) : layer.name();
       RecurrentOptions options =
@@ -963,10 +978,10 @@ final class TrainingEmitter {
     return List.of(
         FieldSpec.builder(float[][].class, "trainParameters", Modifier.PRIVATE, Modifier.FINAL)
             .addJavadoc("The trained weights, in the order of {@code trainGradients}.\n")
-            .initializer("{$L}", String.join(", ", parameters))
+            .initializer(customCells.optimizerArrays("parameters", parameters))
             .build(),
         FieldSpec.builder(float[][].class, "trainGradients", Modifier.PRIVATE, Modifier.FINAL)
-            .initializer("{$L}", String.join(", ", gradients))
+            .initializer(customCells.optimizerArrays("gradients", gradients))
             .build());
   }
 
