@@ -30,7 +30,7 @@ class TrainingParityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A fit call of one model, x and y read from the fixture. */
-  private interface Fit {
+  interface Fit {
     History fit(JsonNode fixture, FitOptions options);
   }
 
@@ -157,7 +157,7 @@ class TrainingParityTest {
         (f, o) -> model.fit(ints2(f.get("x")), floats2(f.get("y")), o));
   }
 
-  private static void check(String name, RnncModel model, Fit fit) throws IOException {
+  static void check(String name, RnncModel model, Fit fit) throws IOException {
     JsonNode fixture = read(name);
     setWeights(model, fixture.get("weights"));
     History history =
@@ -254,11 +254,11 @@ class TrainingParityTest {
     }
   }
 
-  private static float[][][] floats3(JsonNode node) {
+  static float[][][] floats3(JsonNode node) {
     return map(node, n -> map(n, TrainingParityTest::floats1, float[][]::new), float[][][]::new);
   }
 
-  private static float[][] floats2(JsonNode node) {
+  static float[][] floats2(JsonNode node) {
     return map(node, TrainingParityTest::floats1, float[][]::new);
   }
 
@@ -270,7 +270,7 @@ class TrainingParityTest {
     return out;
   }
 
-  private static int[][] ints2(JsonNode node) {
+  static int[][] ints2(JsonNode node) {
     int[][] out = new int[node.size()][];
     for (int i = 0; i < out.length; i++) {
       out[i] = ints(node.get(i));
