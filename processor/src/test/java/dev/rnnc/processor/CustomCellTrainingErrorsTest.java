@@ -138,4 +138,32 @@ class CustomCellTrainingErrorsTest {
     assertThat(c).succeededWithoutWarnings();
     assertThat(c.generatedSourceFiles()).isNotEmpty();
   }
+
+  /**
+   * Keras zeroes a masked last output ({@code zeroOutputForMask} without sequences): a custom last
+   * cell trains it, a built-in last cell is refused as {@code @LSTM} and friends are.
+   */
+  @Test
+  void aZeroedLastOutputUnderAMaskTrainsOnlyThroughACustomLastCell() {
+    String masking = "@Masking Layer padding(); ";
+    JavaFileObject builtIn =
+        model(
+            "@Compile(loss = \"mse\")",
+            masking
+                + "@RNN(cells = {@Cell(type = Trainable.class, units = 3), @Cell(type = GRUCell.class,"
+                + " units = 2)}, zeroOutputForMask = true) Layer rnn();",
+            FIT);
+    Compilation c = compile(TRAINABLE_CELL, builtIn);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[RnncFitUnsupported]");
+    assertThat(c).hadErrorContaining("rnn zeroes the last output at a masked step");
+    JavaFileObject custom =
+        model(
+            "@Compile(loss = \"mse\")",
+            masking
+                + "@RNN(cells = {@Cell(type = GRUCell.class, units = 3), @Cell(type = Trainable.class,"
+                + " units = 2)}, zeroOutputForMask = true) Layer rnn();",
+            FIT);
+    assertThat(compile(TRAINABLE_CELL, custom)).succeededWithoutWarnings();
+  }
 }
