@@ -2,9 +2,10 @@ package dev.rnnc.cells;
 
 import dev.rnnc.annotations.RnnCell;
 import dev.rnnc.runtime.Initializer;
-import dev.rnnc.runtime.MultiInputCell;
 import dev.rnnc.runtime.PackedLayout;
+import dev.rnnc.runtime.TrainableMultiInputCell;
 import dev.rnnc.runtime.Variable;
+import dev.rnnc.runtime.nn.ProjectionGradients;
 import dev.rnnc.runtime.simd.Kernels;
 import java.util.Arrays;
 import java.util.List;
@@ -24,12 +25,16 @@ import java.util.List;
  * the second state has {@code unit_2·unit_3} floats, and the output is {@code [output_1 |
  * output_2_3]}. {@code unit_1} is the layer's {@code units}; the other sizes are this class's
  * constants.
+ *
+ * <p>Its backward step: the outputs are products of the inputs alone, and each state adds its
+ * output, so {@code dOutput_k + dState_k} is each product's gradient, and the states before the
+ * step take the new states' gradients unchanged.
  */
 @RnnCell(
     inputSizes = {0, NestedCell.I2 * NestedCell.I3},
     stateSizes = {NestedCell.UNIT_1, NestedCell.UNIT_2 * NestedCell.UNIT_3},
     outputSize = NestedCell.UNIT_1 + NestedCell.UNIT_2 * NestedCell.UNIT_3)
-public final class NestedCell implements MultiInputCell {
+public final class NestedCell implements TrainableMultiInputCell {
   static final int I2 = 2;
   static final int I3 = 2;
   static final int UNIT_1 = 4;
@@ -43,6 +48,11 @@ public final class NestedCell implements MultiInputCell {
   private final int stride1 = PackedLayout.padded(UNIT_1);
   private final int stride23 = PackedLayout.padded(UNITS_2_3);
   private final List<Variable> variables;
+  private final float[] dKernel1;
+  private final float[] dKernel23;
+  private final List<float[]> gradients;
+  private final float[] d1 = new float[stride1];
+  private final float[] d23 = new float[stride23];
 
   /** Allocates the weights for {@code input_1} of {@code inputSizes[0]} features. */
   public NestedCell(int[] inputSizes, int units) {
@@ -70,6 +80,9 @@ public final class NestedCell implements MultiInputCell {
                     kernel23,
                     Initializer.uniform(0.05))
                 .withShape(I2, I3, UNIT_2, UNIT_3));
+    this.dKernel1 = new float[kernel1.length];
+    this.dKernel23 = new float[kernel23.length];
+    this.gradients = List.of(dKernel1, dKernel23);
   }
 
   @Override
@@ -91,5 +104,35 @@ public final class NestedCell implements MultiInputCell {
     for (int k = 0; k < UNITS_2_3; k++) {
       state23[k] += output[UNIT_1 + k];
     }
+  }
+
+  @Override
+  public List<float[]> gradients() {
+    return gradients;
+  }
+
+  @Override
+  public void backward(
+      float[][] inputs,
+      int[] offsets,
+      float[][] states,
+      float[] dOutput,
+      float[][] dStates,
+      float[][] dInputs,
+      int[] dInputOffsets) {
+    for (int k = 0; k < UNIT_1; k++) {
+      d1[k] = dOutput[k] + dStates[0][k];
+    }
+    for (int k = 0; k < UNITS_2_3; k++) {
+      d23[k] = dOutput[UNIT_1 + k] + dStates[1][k];
+    }
+    ProjectionGradients.kernel(1, inputs[0], offsets[0], 0, i1, d1, 0, 0, stride1, dKernel1);
+    ProjectionGradients.kernel(
+        1, inputs[1], offsets[1], 0, I2 * I3, d23, 0, 0, stride23, dKernel23);
+    ProjectionGradients.addInput(
+        1, d1, 0, 0, stride1, kernel1, i1, dInputs[0], dInputOffsets[0], 0);
+    ProjectionGradients.addInput(
+        1, d23, 0, 0, stride23, kernel23, I2 * I3, dInputs[1], dInputOffsets[1], 0);
+    // state_k' = state_k + output_k: dStates stay as they are
   }
 }

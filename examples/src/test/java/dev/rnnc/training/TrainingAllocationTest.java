@@ -116,4 +116,53 @@ class TrainingAllocationTest {
         3_000_000_000L,
         500);
   }
+
+  /** The same through a custom cell's step and backward step (MinimalRnnCell), stacked, masked. */
+  @Test
+  void aCustomCellTrainingStepAllocatesNothingOnceWarm() throws Exception {
+    RnncCustomCellTrainingModels_StackedGruMinimalMaskedSgdBce model =
+        RnncCustomCellTrainingModels_StackedGruMinimalMaskedSgdBce.create(3);
+    SplittableRandom random = new SplittableRandom(9);
+    int[][] x = new int[32][6];
+    float[][] y = new float[32][1];
+    for (int i = 0; i < 32; i++) {
+      for (int t = 0; t < 6; t++) {
+        x[i][t] = t < i % 3 ? 0 : 1 + random.nextInt(11);
+      }
+      y[i][0] = i % 2;
+    }
+    int[] order = new int[32];
+    for (int i = 0; i < 32; i++) {
+      order[i] = i;
+    }
+    MethodHandle step =
+        MethodHandles.privateLookupIn(
+                RnncCustomCellTrainingModels_StackedGruMinimalMaskedSgdBce.class,
+                MethodHandles.lookup())
+            .findVirtual(
+                RnncCustomCellTrainingModels_StackedGruMinimalMaskedSgdBce.class,
+                "trainStep",
+                MethodType.methodType(
+                    double.class,
+                    int[][].class,
+                    float[][].class,
+                    int[].class,
+                    int.class,
+                    int.class,
+                    float[].class,
+                    boolean.class));
+    assertAllocatesNothing(
+        () -> {
+          try {
+            double loss =
+                (double) step.invokeExact(model, x, y, order, 8, 16, (float[]) null, true);
+          } catch (Throwable e) {
+            throw new AssertionError(e);
+          }
+        },
+        "a training step of a masked Embedding + RNN([GRUCell, MinimalRnnCell]) + Dense model, batch 16",
+        20_000,
+        3_000_000_000L,
+        500);
+  }
 }

@@ -34,7 +34,7 @@ class TrainingParityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A fit call of one model, x and y read from the fixture. */
-  private interface Fit {
+  interface Fit {
     History fit(JsonNode fixture, FitOptions options);
   }
 
@@ -286,7 +286,7 @@ class TrainingParityTest {
   }
 
   /** Trains {@code model} as Keras did and compares; returns the fixture. */
-  private static JsonNode check(String name, RnncModel model, Fit fit) throws IOException {
+  static JsonNode check(String name, RnncModel model, Fit fit) throws IOException {
     JsonNode fixture = read(name);
     setWeights(model, fixture.get("weights"));
     BatchLosses batches = new BatchLosses();
@@ -401,11 +401,11 @@ class TrainingParityTest {
     }
   }
 
-  private static float[][][] floats3(JsonNode node) {
+  static float[][][] floats3(JsonNode node) {
     return map(node, n -> map(n, TrainingParityTest::floats1, float[][]::new), float[][][]::new);
   }
 
-  private static float[][] floats2(JsonNode node) {
+  static float[][] floats2(JsonNode node) {
     return map(node, TrainingParityTest::floats1, float[][]::new);
   }
 
@@ -417,7 +417,7 @@ class TrainingParityTest {
     return out;
   }
 
-  private static int[][] ints2(JsonNode node) {
+  static int[][] ints2(JsonNode node) {
     int[][] out = new int[node.size()][];
     for (int i = 0; i < out.length; i++) {
       out[i] = ints(node.get(i));

@@ -109,6 +109,11 @@ public enum RnncMessage {
   CELL_SIZE(
       "RnncCellSize", "the cell %s declares %s = %d; sizes must be positive or RnnCell.UNITS"),
   CELL_INPUT_SIZE("RnncCellInputSize", "the cell %s takes inputs of width %d, but %s outputs %s"),
+  CELL_NOT_TRAINABLE(
+      "RnncCellNotTrainable",
+      "the cell %s must implement %s to train: %s declares %s, and training runs each cell's"
+          + " backward step; add gradients() and backward(...) to %s (dev.rnnc.runtime.TrainableCell"
+          + " shows how; GradientCheck checks them)"),
   UNKNOWN_OPTION("RnncUnknownOption", "unknown processor option -A%s; known: %s"),
   BAD_OPTION("RnncBadOption", "processor option -A%s=%s: %s"),
   INTERNAL_ERROR(
@@ -212,7 +217,8 @@ public enum RnncMessage {
       "%s: training is not generated yet for this model: %s. Supported so far: chains and graphs"
           + " (named inputs, merges, @InitialState between LSTM, GRU and SimpleRNN layers) of"
           + " Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers, alone,"
-          + " Bidirectional or stacked in an @RNN (no carried state, no projSize), Dropout and Dense"
+          + " Bidirectional or stacked in an @RNN (built-in or trainable custom cells; no carried state,"
+          + " no projSize), Dropout and Dense"
           + " layers on fixed-length inputs");
 
   private final String id;

@@ -222,6 +222,46 @@ class GeneratedSourceGoldenTest {
         cell);
   }
 
+  /**
+   * Training through a custom cell's backward step: a masked Embedding into a stack of a GRU cell
+   * and a trainable custom cell, backwards.
+   */
+  @Test
+  void trainedCustomCell(TestInfo test) throws IOException {
+    JavaFileObject cell =
+        com.google.testing.compile.JavaFileObjects.forSourceLines(
+            "test.Mine",
+            "package test;",
+            "import dev.rnnc.annotations.RnnCell;",
+            "import dev.rnnc.runtime.*;",
+            "import java.util.List;",
+            "@RnnCell(stateSizes = {RnnCell.UNITS, 2}, outputSize = 3)",
+            "public final class Mine implements TrainableCell {",
+            "  public Mine(int inputSize, int units) {}",
+            "  public List<Variable> variables() { return List.of(); }",
+            "  public List<float[]> gradients() { return List.of(); }",
+            "  public void step(float[] input, int offset, float[][] states, float[] output) {}",
+            "  public void backward(float[] input, int offset, float[][] states, float[] dOutput,",
+            "      float[][] dStates, float[] dInput, int dInputOffset) {}",
+            "}");
+    assertMatchesGolden(
+        test,
+        "test.RnncTrained",
+        model(
+            "Trained",
+            "@RnnModel(input = @Input(timesteps = 5, dtype = Input.Dtype.INT32))",
+            "@Compile(optimizer = \"sgd\", loss = \"binary_crossentropy\")",
+            "public interface Trained {",
+            "  @Embedding(inputDim = 10, outputDim = 4, maskZero = true) Layer embed();",
+            "  @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = Mine.class, units = 2)},",
+            "      goBackwards = true) Layer stack();",
+            "  @Dense(units = 1, activation = \"sigmoid\") Layer head();",
+            "  dev.rnnc.runtime.train.History fit(int[][] x, float[][] y,",
+            "      dev.rnnc.runtime.train.FitOptions options);",
+            "}"),
+        cell);
+  }
+
   @Test
   void outputIsDeterministic() throws IOException {
     JavaFileObject src =

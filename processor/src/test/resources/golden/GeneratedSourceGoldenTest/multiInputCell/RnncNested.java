@@ -89,7 +89,7 @@ public final class RnncNested implements Nested, RnncModel {
   /**
    * nested: the custom cell, which owns its weights; it reads 2 inputs per timestep.
    */
-  private final Pair nestedCell;
+  private final Pair nestedCell = new Pair(new int[] {FEATURES, PROJECT_UNITS}, NESTED_UNITS);
 
   private float[] input = new float[0];
 
@@ -122,7 +122,6 @@ public final class RnncNested implements Nested, RnncModel {
     projectLayer = new Layer("project", "Dense", PROJECT_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, PROJECT_UNITS, 0), projectKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(PROJECT_UNITS, 0), projectBias, Initializer.zeros())));
-    nestedCell = new Pair(new int[] {FEATURES, PROJECT_UNITS}, NESTED_UNITS);
     nestedLayer = new Layer("nested", "RNN", NESTED_CONFIG, nestedCell.variables());
     layers = List.of(projectLayer, nestedLayer);
   }

@@ -91,6 +91,15 @@ public final class Variable {
     return layout.kerasSize();
   }
 
+  /**
+   * The packed array itself (not a copy): what the kernels read and what training updates in place
+   * (a custom cell's gradient arrays have this length and layout). Writing it bypasses {@link
+   * #set}'s checks and {@link #version()}.
+   */
+  public float[] storage() {
+    return packed;
+  }
+
   /** The packing of this variable. */
   public PackedLayout layout() {
     return layout;

@@ -237,15 +237,16 @@ final class CellEmitter {
     if (layer.stacked()) {
       parts.constant(outputSize, cell.outputSize());
     }
-    String object = layer.stacked() ? prefix : Names.field(prefix, "Cell");
+    String object = cellField(layer, prefix);
     String states = Names.field(prefix, "States");
     String output = Names.field(prefix, layer.stacked() ? "Output" : "Step");
     ClassName type = ClassName.get(((Cell.Custom) cell.cell()).type());
+    // built where declared, so that training's field initializers may read its variables
     parts.handles.add(
         FieldSpec.builder(type, object, Modifier.PRIVATE, Modifier.FINAL)
             .addJavadoc("$L: the custom cell, which owns its weights.\n", prefix)
+            .initializer("new $T($L, $L)", type, in.width(), units)
             .build());
-    parts.layerHandles.addStatement("$N = new $T($L, $L)", object, type, in.width(), units);
     CodeBlock sizes =
         CodeBlock.join(
             cell.stateSizes().stream().map(size -> CodeBlock.of("new float[$L]", size)).toList(),
@@ -275,6 +276,14 @@ final class CellEmitter {
   }
 
   /**
+   * The field holding a custom cell of {@code layer} whose fields are named after {@code prefix}
+   * (the layer's name, or {@code <layer>Cell<k>} in a stack).
+   */
+  static String cellField(CellSpec layer, String prefix) {
+    return layer.stacked() ? prefix : Names.field(prefix, "Cell");
+  }
+
+  /**
    * A {@code MultiInputCell}: like {@link #custom}, but {@code step} reads one row of every input
    * buffer, each at its own stride. The buffers are picked up on each call (variable-length inputs
    * may have grown them); the offsets array is reused, so a step allocates nothing.
@@ -290,22 +299,22 @@ final class CellEmitter {
     String units = Names.constant(prefix, "UNITS");
     String outputSize = Names.constant(prefix, "OUTPUT_SIZE");
     parts.constant(units, cell.units());
-    String object = Names.field(prefix, "Cell");
+    String object = cellField(layer, prefix);
     String states = Names.field(prefix, "States");
     String output = Names.field(prefix, "Step");
     String inputs = Names.field(prefix, "Inputs");
     String offsets = Names.field(prefix, "Offsets");
     ClassName type = ClassName.get(((Cell.Custom) cell.cell()).type());
+    CodeBlock widths =
+        CodeBlock.join(ins.stream().map(b -> CodeBlock.of("$L", b.width())).toList(), ", ");
     parts.handles.add(
         FieldSpec.builder(type, object, Modifier.PRIVATE, Modifier.FINAL)
             .addJavadoc(
                 "$L: the custom cell, which owns its weights; it reads $L inputs per timestep.\n",
                 prefix,
                 ins.size())
+            .initializer("new $T(new int[] {$L}, $L)", type, widths, units)
             .build());
-    CodeBlock widths =
-        CodeBlock.join(ins.stream().map(b -> CodeBlock.of("$L", b.width())).toList(), ", ");
-    parts.layerHandles.addStatement("$N = new $T(new int[] {$L}, $L)", object, type, widths, units);
     CodeBlock sizes =
         CodeBlock.join(
             cell.stateSizes().stream().map(size -> CodeBlock.of("new float[$L]", size)).toList(),

@@ -491,10 +491,10 @@ final class TrainingEmitter {
     return List.of(
         FieldSpec.builder(float[][].class, "trainParameters", Modifier.PRIVATE, Modifier.FINAL)
             .addJavadoc("The trained weights, in the order of {@code trainGradients}.\n")
-            .initializer("{$L}", String.join(", ", p.parameters))
+            .initializer(recurrent.customCells().optimizerArrays("parameters", p.parameters))
             .build(),
         FieldSpec.builder(float[][].class, "trainGradients", Modifier.PRIVATE, Modifier.FINAL)
-            .initializer("{$L}", String.join(", ", p.gradients))
+            .initializer(recurrent.customCells().optimizerArrays("gradients", p.gradients))
             .build());
   }
 

@@ -36,9 +36,16 @@ final class TrainingRecurrent {
   }
 
   private final TrainingParts p;
+  private final CustomCellTraining customCells;
 
   TrainingRecurrent(TrainingParts parts) {
     this.p = parts;
+    this.customCells = new CustomCellTraining(p.fields, p.allocate, p.forward, p.backward);
+  }
+
+  /** The custom cells' training, whose cells join the optimizer's arrays. */
+  CustomCellTraining customCells() {
+    return customCells;
   }
 
   TrainingFlow layer(RecurrentSpec layer, TrainingFlow in, String inputGradient, Links links) {
@@ -415,6 +422,27 @@ final class TrainingRecurrent {
       p.forward.endControlFlow();
     }
     for (int k = 0; k <= last; k++) {
+      if (!layer.cells().get(k).builtIn()) { // a custom cell trains through its backward step
+        var run =
+            customCells.emit(
+                layer,
+                k,
+                flowing.field(),
+                flowing.width(),
+                flowing.stride(),
+                k == 0 && inputGradient == null ? null : flowing.gradient(),
+                k == 0 ? in.mask() : laterMask);
+        flowing =
+            new TrainingFlow(
+                run.output(),
+                run.width(),
+                run.stride(),
+                run.sequence(),
+                run.gradient(),
+                timesteps,
+                flowing.mask());
+        continue;
+      }
       Cell.BuiltIn cell = (Cell.BuiltIn) layer.cells().get(k).cell();
       String prefix = layer.stacked() ? Names.field(layer.name(), "Cell" + k) : layer.name();
       RecurrentOptions options =

@@ -184,13 +184,23 @@ public record ModelSpec(
                   && b.backwardLayer().outputUnits() != b.backwardLayer().units() ->
           layer.name() + " has projSize";
       case BidirectionalSpec b -> null;
-      case CellSpec c when c.cells().stream().anyMatch(k -> !(k.cell() instanceof Cell.BuiltIn)) ->
-          layer.name() + " has a custom cell (its backward step is not generated yet)";
       case CellSpec c when c.stateful() -> layer.name() + " is stateful";
       case CellSpec c when c.multiInput() -> layer.name() + " reads several inputs";
+      case CellSpec c when isGraph() && c.cells().stream().anyMatch(k -> !k.builtIn()) ->
+          layer.name() + " has a custom cell in a graph (custom cells train in chains)";
       case CellSpec c
-          when c.cells().stream().anyMatch(k -> k.cell().outputSize() != k.cell().units()) ->
+          when c.cells().stream()
+              .anyMatch(
+                  k ->
+                      k.cell() instanceof Cell.BuiltIn
+                          && k.cell().outputSize() != k.cell().units()) ->
           layer.name() + " has projSize";
+      case CellSpec c
+          when c.masked()
+              && c.zeroOutputForMask()
+              && !c.returnSequences()
+              && c.cells().getLast().cell() instanceof Cell.BuiltIn ->
+          layer.name() + " zeroes the last output at a masked step (zeroOutputForMask)";
       case CellSpec c -> null;
       case MaskingSpec m when inputNamed(node(m.name()).input()) == null ->
           layer.name() + " masks after another layer";

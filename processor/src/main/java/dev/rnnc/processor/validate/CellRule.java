@@ -28,6 +28,8 @@ public final class CellRule implements DeclarationRule {
   static final String CELL = "dev.rnnc.runtime.Cell";
   static final String MULTI_INPUT_CELL = "dev.rnnc.runtime.MultiInputCell";
   static final String RNN_CELL = "dev.rnnc.annotations.RnnCell";
+  static final String TRAINABLE_CELL = "dev.rnnc.runtime.TrainableCell";
+  static final String TRAINABLE_MULTI_INPUT_CELL = "dev.rnnc.runtime.TrainableMultiInputCell";
 
   /** Every option some cell type takes besides {@code type} and {@code units}. */
   private static final List<String> ALL_OPTIONS =
@@ -38,14 +40,33 @@ public final class CellRule implements DeclarationRule {
 
   @Override
   public void check(ModelDecl model, Diagnostics diagnostics) {
+    String training = training(model);
     for (LayerDecl layer : model.layers()) {
       if (layer.kind() == LayerKind.RNN) {
-        checkLayer(layer, diagnostics);
+        checkLayer(layer, training, diagnostics);
       }
     }
   }
 
-  private static void checkLayer(LayerDecl layer, Diagnostics diagnostics) {
+  /**
+   * What makes the model train ({@code @Compile}, or a {@code fit}/{@code evaluate} call), for the
+   * message; null when nothing does.
+   */
+  private static String training(ModelDecl model) {
+    if (model.compile() != null) {
+      return "@Compile";
+    }
+    for (ExecutableElement call : model.calls()) {
+      String returned = call.getReturnType().toString();
+      if (returned.equals("dev.rnnc.runtime.train.History")
+          || returned.equals("dev.rnnc.runtime.train.Logs")) {
+        return call.getSimpleName() + "(...)";
+      }
+    }
+    return null;
+  }
+
+  private static void checkLayer(LayerDecl layer, String training, Diagnostics diagnostics) {
     var values = layer.values();
     List<Object> cells = values.listValue("cells");
     boolean single = values.written("cell") != null;
@@ -80,7 +101,8 @@ public final class CellRule implements DeclarationRule {
             kind.kerasClass(),
             kind.kerasClass().replace("Cell", ""));
       } else {
-        checkCustom(cell, layer, values.mirror(), values.written("cell"), false, diagnostics);
+        checkCustom(
+            cell, layer, values.mirror(), values.written("cell"), false, training, diagnostics);
       }
       return;
     }
@@ -93,12 +115,13 @@ public final class CellRule implements DeclarationRule {
           "with cells, each @Cell has its own units; remove units from @RNN");
     }
     for (Object element : cells) {
-      checkStacked(CellDecl.of((AnnotationMirror) element), layer, diagnostics);
+      checkStacked(CellDecl.of((AnnotationMirror) element), layer, training, diagnostics);
     }
   }
 
   /** One {@code @Cell} of a stack. */
-  private static void checkStacked(CellDecl cell, LayerDecl layer, Diagnostics diagnostics) {
+  private static void checkStacked(
+      CellDecl cell, LayerDecl layer, String training, Diagnostics diagnostics) {
     var method = layer.method();
     TypeElement type = cell.type();
     Cell.Type kind = Cell.Type.ofClass(type.getQualifiedName().toString());
@@ -139,13 +162,16 @@ public final class CellRule implements DeclarationRule {
           cell.mirror(),
           cell.written("type"),
           true,
+          training,
           diagnostics); // built-in cells' names: NameRule
     }
   }
 
   /**
    * A custom cell class: implements Cell (or, declaring {@code inputSizes}, MultiInputCell),
-   * carries @RnnCell and has the constructor; a cell with several inputs cannot sit in a stack.
+   * carries @RnnCell and has the constructor; a cell with several inputs cannot sit in a stack. In
+   * a model that trains ({@code training} says why; null when it does not), a cell implements the
+   * trainable interface of its kind.
    */
   private static void checkCustom(
       TypeElement cell,
@@ -153,6 +179,7 @@ public final class CellRule implements DeclarationRule {
       AnnotationMirror mirror,
       AnnotationValue at,
       boolean stacked,
+      String training,
       Diagnostics diagnostics) {
     String name = cell.getSimpleName().toString();
     AnnotationMirror shape = shape(cell);
@@ -160,10 +187,15 @@ public final class CellRule implements DeclarationRule {
     boolean multi = implementsType(cell, MULTI_INPUT_CELL);
     if (!inputSizes.isEmpty() || (multi && !implementsType(cell, CELL))) {
       checkMultiInput(cell, layer, mirror, at, stacked, inputSizes, multi, diagnostics);
+      if (multi && training != null && !implementsType(cell, TRAINABLE_MULTI_INPUT_CELL)) {
+        notTrainable(cell, layer, mirror, at, TRAINABLE_MULTI_INPUT_CELL, training, diagnostics);
+      }
       return;
     }
     if (!implementsType(cell, CELL)) {
       diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_NOT_A_CELL, name);
+    } else if (training != null && !implementsType(cell, TRAINABLE_CELL)) {
+      notTrainable(cell, layer, mirror, at, TRAINABLE_CELL, training, diagnostics);
     }
     if (shape == null) {
       diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_WITHOUT_SHAPE, name);
@@ -171,6 +203,27 @@ public final class CellRule implements DeclarationRule {
     if (cell.getModifiers().contains(Modifier.ABSTRACT) || !hasConstructor(cell, TypeKind.INT)) {
       diagnostics.error(layer.method(), mirror, at, RnncMessage.CELL_CONSTRUCTOR, name);
     }
+  }
+
+  private static void notTrainable(
+      TypeElement cell,
+      LayerDecl layer,
+      AnnotationMirror mirror,
+      AnnotationValue at,
+      String needed,
+      String training,
+      Diagnostics diagnostics) {
+    String name = cell.getSimpleName().toString();
+    diagnostics.error(
+        layer.method(),
+        mirror,
+        at,
+        RnncMessage.CELL_NOT_TRAINABLE,
+        name,
+        needed,
+        ((TypeElement) layer.method().getEnclosingElement()).getSimpleName(),
+        training,
+        name);
   }
 
   /**

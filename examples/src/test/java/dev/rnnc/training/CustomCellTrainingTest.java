@@ -1,0 +1,64 @@
+package dev.rnnc.training;
+
+import static dev.rnnc.training.TrainingParityTest.check;
+import static dev.rnnc.training.TrainingParityTest.floats2;
+import static dev.rnnc.training.TrainingParityTest.floats3;
+import static dev.rnnc.training.TrainingParityTest.ints2;
+
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keras trajectory parity of custom cells trained through their backward steps ({@code
+ * MinimalRnnCell}, the Keras guide's cell): each model of {@link CustomCellTrainingModels} starts
+ * from the weights real Keras 3.15.1 started from (tools/goldens/keras_custom_cell_training.py) and
+ * must end with Keras' loss and metrics per epoch and Keras' final weights, within 1e-4 relative,
+ * as {@link TrainingParityTest} checks the built-in layers.
+ */
+class CustomCellTrainingTest {
+
+  @Test
+  void minimalRnnCellAdamMse() throws IOException {
+    var model = RnncCustomCellTrainingModels_MinimalAdamMse.create(0);
+    check(
+        "minimal_rnn_adam_mse",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o));
+  }
+
+  @Test
+  void backwardsSequenceSgdMse() throws IOException {
+    var model = RnncCustomCellTrainingModels_MinimalBackwardsSeqSgdMse.create(0);
+    check(
+        "minimal_rnn_backwards_seq_sgd_mse",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x")), floats3(f.get("y")), o));
+  }
+
+  @Test
+  void stackedAfterAGruCellMaskedBackwardsSgdBinaryCrossentropy() throws IOException {
+    var model = RnncCustomCellTrainingModels_StackedGruMinimalMaskedSgdBce.create(0);
+    check(
+        "stacked_gru_minimal_masked_sgd_bce",
+        model,
+        (f, o) -> model.fit(ints2(f.get("x")), floats2(f.get("y")), o));
+  }
+
+  @Test
+  void stackedBeforeAnLstmCellAdamCategoricalCrossentropy() throws IOException {
+    var model = RnncCustomCellTrainingModels_StackedMinimalLstmAdamCce.create(0);
+    check(
+        "stacked_minimal_lstm_adam_cce",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o));
+  }
+
+  @Test
+  void maskingZeroOutputForMaskRmspropMse() throws IOException {
+    var model = RnncCustomCellTrainingModels_MaskingMinimalZeroOutputRmspropMse.create(0);
+    check(
+        "masking_minimal_zero_output_rmsprop_mse",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o));
+  }
+}

@@ -1,0 +1,308 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.TypeName;
+import dev.rnnc.processor.spec.CellSpec;
+import dev.rnnc.processor.spec.StackCell;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Training of a custom cell ({@code dev.rnnc.runtime.TrainableCell}) in an {@code @RNN} layer,
+ * alone or as one cell of a stack, for {@link TrainingEmitter}: the cell over every timestep of the
+ * batch, one sample at a time, each sample's states copied before every step; backwards, the
+ * timesteps in reverse calling the cell's {@code backward} with the saved states, the gradient of
+ * the step's output and of its new states. The cell owns its weights and gradient arrays; they join
+ * the optimizer's lists after the model's own ({@link #optimizerArrays}).
+ *
+ * <p>Masks follow Keras as the built-in cells do: a masked step runs no cell and carries the states
+ * (their gradient passes through unchanged); its output repeats the previous one (zeros before the
+ * first real step), so its gradient goes to the step that produced it, or, with {@code
+ * zeroOutputForMask}, is a constant zero whose gradient goes nowhere.
+ */
+final class CustomCellTraining {
+  static final ClassName CUSTOM_CELL_GRADIENTS =
+      ClassName.get("dev.rnnc.runtime.nn", "CustomCellGradients");
+
+  /** A cell's run: its output rows (every timestep's, or the last), and their gradient. */
+  record Run(String output, String width, String stride, boolean sequence, String gradient) {}
+
+  private final List<FieldSpec> fields;
+  private final CodeBlock.Builder allocate;
+  private final CodeBlock.Builder forward;
+  private final List<CodeBlock> backward;
+  private final List<String> cells = new ArrayList<>();
+
+  /**
+   * Writes into the training step's fields, buffer allocation, forward code and backward blocks.
+   */
+  CustomCellTraining(
+      List<FieldSpec> fields,
+      CodeBlock.Builder allocate,
+      CodeBlock.Builder forward,
+      List<CodeBlock> backward) {
+    this.fields = fields;
+    this.allocate = allocate;
+    this.forward = forward;
+    this.backward = backward;
+  }
+
+  /**
+   * The initializer of the optimizer's {@code parameters} or {@code gradients} array: the model's
+   * own {@code arrays}, then (when custom cells train) each cell's variables or gradients.
+   */
+  CodeBlock optimizerArrays(String which, List<String> arrays) {
+    String own = String.join(", ", arrays);
+    return cells.isEmpty()
+        ? CodeBlock.of("{$L}", own)
+        : CodeBlock.of(
+            "$T.$L(new float[][] {$L}, $L)",
+            CUSTOM_CELL_GRADIENTS,
+            which,
+            own,
+            String.join(", ", cells));
+  }
+
+  /**
+   * Cell {@code k} of {@code layer} over the batch's rows {@code in} ({@code inWidth} floats of
+   * every {@code inStride}, {@code b·TIMESTEPS + t}), whose gradient goes to {@code inGradient}
+   * (null when no layer below learns); {@code mask} holds timestep t's mask of sample b at {@code
+   * b·TIMESTEPS + t} in this cell's reading order.
+   */
+  Run emit(
+      CellSpec layer,
+      int k,
+      String in,
+      String inWidth,
+      String inStride,
+      String inGradient,
+      String mask) {
+    StackCell cell = layer.cells().get(k);
+    int last = layer.cells().size() - 1;
+    boolean sequences = k < last || layer.returnSequences();
+    boolean backwards = k == 0 && layer.goBackwards();
+    boolean masked = layer.masked();
+    boolean zero = k == last && layer.zeroOutputForMask();
+    String prefix = layer.stacked() ? Names.field(layer.name(), "Cell" + k) : layer.name();
+    String object = CellEmitter.cellField(layer, prefix);
+    cells.add(object);
+    String width = Names.constant(prefix, "OUTPUT_SIZE");
+    List<Integer> sizes =
+        cell.cell() instanceof dev.rnnc.processor.spec.Cell.Custom custom
+            ? custom.stateSizes()
+            : List.of();
+    int stateFloats = sizes.stream().mapToInt(Integer::intValue).sum();
+    String floats = Names.constant(prefix, "TRAIN_STATE_FLOATS");
+    String states = Names.field(prefix, "TrainStates");
+    String dStates = Names.field(prefix, "TrainDStates");
+    String saved = Names.field(prefix, "TrainSaved");
+    String before = Names.field(prefix, "TrainBefore");
+    String step = Names.field(prefix, "TrainStep");
+    String dStep = Names.field(prefix, "TrainDStep");
+    String carry = Names.field(prefix, "TrainCarry");
+    String out = Names.field(prefix, sequences ? "TrainOutput" : "TrainLast");
+    String dOut = Names.field(prefix, "TrainDOutput");
+    String dInput = inGradient != null ? inGradient : Names.field(prefix, "TrainDInput");
+    String sizeList = String.join(", ", sizes.stream().map(String::valueOf).toList());
+    String name = layer.name() + (layer.stacked() ? " cell " + k : "");
+
+    fields.add(
+        FieldSpec.builder(TypeName.INT, floats, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("Floats of $L's states, saved per sample and timestep.\n", name)
+            .initializer("$L", stateFloats)
+            .build());
+    perBatch(
+        float[][][].class,
+        states,
+        CodeBlock.of("$T.states(batch, $L)", CUSTOM_CELL_GRADIENTS, sizeList),
+        name + ": each sample's states.");
+    perBatch(
+        float[][][].class,
+        dStates,
+        CodeBlock.of("$T.states(batch, $L)", CUSTOM_CELL_GRADIENTS, sizeList),
+        name + ": the gradient of each sample's states.");
+    perBatch(
+        float[].class,
+        saved,
+        CodeBlock.of("new float[batch * TIMESTEPS * $L]", floats),
+        name + ": each sample's states before each timestep.");
+    String rows = (sequences ? "batch * TIMESTEPS * " : "batch * ") + width;
+    perBatch(float[].class, out, CodeBlock.of("new float[$L]", rows), name + ": the output rows.");
+    perBatch(
+        float[].class,
+        dOut,
+        CodeBlock.of("new float[$L]", rows),
+        name + ": the output's gradient.");
+    perBatch(
+        float[].class,
+        carry,
+        CodeBlock.of("new float[batch * $L]", width),
+        name
+            + ": the gradient of each sample's latest output, on its way to the step that made it.");
+    fixed(
+        float[][].class,
+        before,
+        CodeBlock.of(
+            "{$L}",
+            CodeBlock.join(
+                sizes.stream().map(s -> CodeBlock.of("new float[$L]", s)).toList(), ", ")),
+        name + ": the states before the step going backwards.");
+    fixed(float[].class, step, CodeBlock.of("new float[$L]", width), name + ": one step's output.");
+    fixed(
+        float[].class,
+        dStep,
+        CodeBlock.of("new float[$L]", width),
+        name + ": the gradient of one step's output.");
+    if (inGradient == null) {
+      fixed(
+          float[].class,
+          dInput,
+          CodeBlock.of("new float[$L]", inWidth),
+          name + ": the input's gradient, which no layer below needs.");
+    }
+
+    // forwards
+    String row = backwards ? "step" : "t";
+    forward.add(
+        "// $L: the custom cell $L at every timestep of every sample, its states saved before each"
+            + " step.\n",
+        name,
+        cell.kerasClass());
+    forward.addStatement("$T.zero($N, count)", CUSTOM_CELL_GRADIENTS, states);
+    if (masked && !sequences) {
+      forward.addStatement("$T.fill($N, 0, count * $L, 0f)", Arrays.class, out, width);
+    }
+    timesteps(forward, backwards, false);
+    forward.beginControlFlow("for (int b = 0; b < count; b++)");
+    if (masked) {
+      forward.beginControlFlow("if (!$N[b * TIMESTEPS + t])", mask);
+      forward.add("// masked: the states carry over, the output repeats (or zeroes)\n");
+      if (sequences) {
+        forward.addStatement("int at = (b * TIMESTEPS + $L) * $L", row, width);
+        if (zero) {
+          forward.addStatement("$T.fill($N, at, at + $L, 0f)", Arrays.class, out, width);
+        } else {
+          forward.beginControlFlow("if ($L == 0)", row);
+          forward.addStatement("$T.fill($N, at, at + $L, 0f)", Arrays.class, out, width);
+          forward.nextControlFlow("else");
+          forward.addStatement(
+              "$T.arraycopy($N, at - $L, $N, at, $L)", System.class, out, width, out, width);
+          forward.endControlFlow();
+        }
+      } else if (zero) {
+        forward.addStatement(
+            "$T.fill($N, b * $L, (b + 1) * $L, 0f)", Arrays.class, out, width, width);
+      }
+      forward.addStatement("continue");
+      forward.endControlFlow();
+    }
+    forward.addStatement(
+        "$T.save($N[b], $N, (b * TIMESTEPS + t) * $L)",
+        CUSTOM_CELL_GRADIENTS,
+        states,
+        saved,
+        floats);
+    forward.addStatement(
+        "$N.step($N, (b * TIMESTEPS + t) * $L, $N[b], $N)", object, in, inStride, states, step);
+    forward.addStatement(
+        "$T.arraycopy($N, 0, $N, $L, $L)",
+        System.class,
+        step,
+        out,
+        sequences ? "(b * TIMESTEPS + " + row + ") * " + width : "b * " + width,
+        width);
+    forward.endControlFlow();
+    forward.endControlFlow();
+
+    // backwards
+    CodeBlock.Builder back = CodeBlock.builder();
+    back.add("// $L: BPTT through the custom cell's backward step, last timestep first.\n", name);
+    back.addStatement("$T.zero($N, count)", CUSTOM_CELL_GRADIENTS, dStates);
+    if (inGradient != null) {
+      back.addStatement(
+          "$T.fill($N, 0, count * TIMESTEPS * $L, 0f)", Arrays.class, inGradient, inStride);
+    } else {
+      back.addStatement("$T.fill($N, 0f)", Arrays.class, dInput);
+    }
+    if (sequences) {
+      back.addStatement("$T.fill($N, 0, count * $L, 0f)", Arrays.class, carry, width);
+    } else {
+      back.addStatement("$T.arraycopy($N, 0, $N, 0, count * $L)", System.class, dOut, carry, width);
+    }
+    timesteps(back, backwards, true);
+    back.beginControlFlow("for (int b = 0; b < count; b++)");
+    if (sequences) {
+      back.beginControlFlow("for (int j = 0; j < $L; j++)", width);
+      back.addStatement(
+          "$N[b * $L + j] += $N[(b * TIMESTEPS + $L) * $L + j]", carry, width, dOut, row, width);
+      back.endControlFlow();
+    }
+    if (masked) {
+      back.beginControlFlow("if (!$N[b * TIMESTEPS + t])", mask);
+      if (zero) {
+        back.add("// a zeroed output is a constant: its gradient goes nowhere\n");
+        back.addStatement(
+            "$T.fill($N, b * $L, (b + 1) * $L, 0f)", Arrays.class, carry, width, width);
+      } else {
+        back.add("// a repeated output: its gradient goes on to the step that made it\n");
+      }
+      back.addStatement("continue");
+      back.endControlFlow();
+    }
+    back.addStatement(
+        "$T.arraycopy($N, b * $L, $N, 0, $L)", System.class, carry, width, dStep, width);
+    back.addStatement("$T.fill($N, b * $L, (b + 1) * $L, 0f)", Arrays.class, carry, width, width);
+    back.addStatement(
+        "$T.load($N, (b * TIMESTEPS + t) * $L, $N)", CUSTOM_CELL_GRADIENTS, saved, floats, before);
+    back.addStatement(
+        "$N.backward($N, (b * TIMESTEPS + t) * $L, $N, $N, $N[b], $N, $L)",
+        object,
+        in,
+        inStride,
+        before,
+        dStep,
+        dStates,
+        dInput,
+        inGradient != null ? "(b * TIMESTEPS + t) * " + inStride : "0");
+    back.endControlFlow();
+    back.endControlFlow();
+    backward.add(back.build());
+    return new Run(out, width, width, sequences, dOut);
+  }
+
+  /** The loop over processing steps; {@code t} is the input timestep each reads. */
+  private static void timesteps(CodeBlock.Builder code, boolean backwards, boolean reverse) {
+    String loop =
+        reverse
+            ? "for (int $L = TIMESTEPS - 1; $L >= 0; $L--)"
+            : "for (int $L = 0; $L < TIMESTEPS; $L++)";
+    String index = backwards ? "step" : "t";
+    code.beginControlFlow(loop, index, index, index);
+    if (backwards) {
+      code.addStatement("int t = TIMESTEPS - 1 - step");
+    }
+  }
+
+  /** A buffer that grows with the batch ({@code ensureTraining}). */
+  private void perBatch(Class<?> type, String field, CodeBlock size, String javadoc) {
+    fields.add(
+        FieldSpec.builder(type, field, Modifier.PRIVATE)
+            .addJavadoc(javadoc + "\n")
+            .initializer(type == float[].class ? "new float[0]" : "new float[0][][]")
+            .build());
+    allocate.addStatement("$N = $L", field, size);
+  }
+
+  /** A scratch array of fixed size. */
+  private void fixed(Class<?> type, String field, CodeBlock initializer, String javadoc) {
+    fields.add(
+        FieldSpec.builder(type, field, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc(javadoc + "\n")
+            .initializer(initializer)
+            .build());
+  }
+}

@@ -1,0 +1,169 @@
+package dev.rnnc.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.rnnc.processor.Sources.compile;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Training with custom cells: a cell without a backward step ({@code TrainableCell}) in a model
+ * that trains is an error at the cell's class; a trainable one compiles, alone or in a stack.
+ */
+class CustomCellTrainingErrorsTest {
+
+  private static final JavaFileObject PLAIN_CELL =
+      JavaFileObjects.forSourceLines(
+          "test.Plain",
+          "package test;",
+          "import dev.rnnc.annotations.RnnCell;",
+          "import dev.rnnc.runtime.Cell;",
+          "import dev.rnnc.runtime.Variable;",
+          "import java.util.List;",
+          "@RnnCell",
+          "public final class Plain implements Cell {",
+          "  public Plain(int inputSize, int units) {}",
+          "  public List<Variable> variables() { return List.of(); }",
+          "  public void step(float[] input, int offset, float[][] states, float[] output) {}",
+          "}");
+
+  private static final JavaFileObject TRAINABLE_CELL =
+      JavaFileObjects.forSourceLines(
+          "test.Trainable",
+          "package test;",
+          "import dev.rnnc.annotations.RnnCell;",
+          "import dev.rnnc.runtime.TrainableCell;",
+          "import dev.rnnc.runtime.Variable;",
+          "import java.util.List;",
+          "@RnnCell(stateSizes = {RnnCell.UNITS, 2})",
+          "public final class Trainable implements TrainableCell {",
+          "  public Trainable(int inputSize, int units) {}",
+          "  public List<Variable> variables() { return List.of(); }",
+          "  public List<float[]> gradients() { return List.of(); }",
+          "  public void step(float[] input, int offset, float[][] states, float[] output) {}",
+          "  public void backward(float[] input, int offset, float[][] states, float[] dOutput,",
+          "      float[][] dStates, float[] dInput, int dInputOffset) {}",
+          "}");
+
+  private static JavaFileObject model(String compile, String layer, String call) {
+    return JavaFileObjects.forSourceLines(
+        "test.M",
+        "package test;",
+        "import dev.rnnc.annotations.*;",
+        "import dev.rnnc.runtime.Layer;",
+        "import dev.rnnc.runtime.train.*;",
+        "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+        compile,
+        "interface M {",
+        "  " + layer,
+        "  @Dense(units = 1) Layer head();",
+        "  " + call,
+        "}");
+  }
+
+  private static final String FIT = "History fit(float[][][] x, float[][] y, FitOptions o);";
+
+  @Test
+  void aCellWithoutBackwardInACompiledModel() {
+    JavaFileObject src =
+        model("@Compile(loss = \"mse\")", "@RNN(cell = Plain.class, units = 4) Layer rnn();", FIT);
+    Compilation c = compile(PLAIN_CELL, src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining(
+            "[RnncCellNotTrainable] the cell Plain must implement dev.rnnc.runtime.TrainableCell")
+        .inFile(src)
+        .onLineContaining("cell = Plain.class");
+    assertThat(c).hadErrorContaining("M declares @Compile");
+  }
+
+  @Test
+  void aCellWithoutBackwardInAStackIsReportedAtItsType() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "@RNN(cells = {@Cell(type = LSTMCell.class, units = 3),\n"
+                + "      @Cell(type = Plain.class, units = 4)}) Layer rnn();",
+            FIT);
+    Compilation c = compile(PLAIN_CELL, src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("[RnncCellNotTrainable]")
+        .inFile(src)
+        .onLineContaining("type = Plain.class");
+  }
+
+  @Test
+  void aFitCallWithoutCompileNeedsATrainableCellToo() {
+    // (RnncCompileMissing comes from the build stage, which runs once the declarations are valid)
+    JavaFileObject src = model("", "@RNN(cell = Plain.class, units = 4) Layer rnn();", FIT);
+    Compilation c = compile(PLAIN_CELL, src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("M declares fit(...)")
+        .inFile(src)
+        .onLineContaining("cell = Plain.class");
+  }
+
+  @Test
+  void aPlainCellInAModelThatDoesNotTrainCompiles() {
+    JavaFileObject src =
+        model(
+            "",
+            "@RNN(cell = Plain.class, units = 4) Layer rnn();",
+            "float[] predict(float[][] x);");
+    assertThat(compile(PLAIN_CELL, src)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void aTrainableCellTrainsAloneAndStacked() {
+    JavaFileObject src =
+        model(
+            "@Compile(optimizer = \"adam\", loss = \"mse\")",
+            "@RNN(cells = {@Cell(type = Trainable.class, units = 4),"
+                + " @Cell(type = GRUCell.class, units = 3), @Cell(type = Trainable.class, units = 2)})"
+                + " Layer rnn();",
+            FIT + " Logs evaluate(float[][][] x, float[][] y);");
+    assertThat(compile(TRAINABLE_CELL, src)).succeededWithoutWarnings();
+    JavaFileObject single =
+        model(
+            "@Compile(optimizer = \"adam\", loss = \"mse\")",
+            "@RNN(cell = Trainable.class, units = 4) Layer rnn();",
+            FIT);
+    Compilation c = compile(TRAINABLE_CELL, single);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c.generatedSourceFiles()).isNotEmpty();
+  }
+
+  /**
+   * Keras zeroes a masked last output ({@code zeroOutputForMask} without sequences): a custom last
+   * cell trains it, a built-in last cell is refused as {@code @LSTM} and friends are.
+   */
+  @Test
+  void aZeroedLastOutputUnderAMaskTrainsOnlyThroughACustomLastCell() {
+    String masking = "@Masking Layer padding(); ";
+    JavaFileObject builtIn =
+        model(
+            "@Compile(loss = \"mse\")",
+            masking
+                + "@RNN(cells = {@Cell(type = Trainable.class, units = 3), @Cell(type = GRUCell.class,"
+                + " units = 2)}, zeroOutputForMask = true) Layer rnn();",
+            FIT);
+    Compilation c = compile(TRAINABLE_CELL, builtIn);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[RnncFitUnsupported]");
+    assertThat(c).hadErrorContaining("rnn zeroes the last output at a masked step");
+    JavaFileObject custom =
+        model(
+            "@Compile(loss = \"mse\")",
+            masking
+                + "@RNN(cells = {@Cell(type = GRUCell.class, units = 3), @Cell(type = Trainable.class,"
+                + " units = 2)}, zeroOutputForMask = true) Layer rnn();",
+            FIT);
+    assertThat(compile(TRAINABLE_CELL, custom)).succeededWithoutWarnings();
+  }
+}

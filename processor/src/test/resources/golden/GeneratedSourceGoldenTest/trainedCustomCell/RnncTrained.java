@@ -1,0 +1,721 @@
+package test;
+
+import dev.rnnc.runtime.Initializer;
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.ModelSummary;
+import dev.rnnc.runtime.PackedLayout;
+import dev.rnnc.runtime.RnncModel;
+import dev.rnnc.runtime.Variable;
+import dev.rnnc.runtime.io.Weights;
+import dev.rnnc.runtime.nn.CellGradients;
+import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.CustomCellGradients;
+import dev.rnnc.runtime.nn.EmbeddingGradients;
+import dev.rnnc.runtime.nn.Embeddings;
+import dev.rnnc.runtime.nn.Inputs;
+import dev.rnnc.runtime.nn.Masks;
+import dev.rnnc.runtime.nn.ProjectionGradients;
+import dev.rnnc.runtime.nn.StackedCells;
+import dev.rnnc.runtime.nn.TouchedRows;
+import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.Kernels;
+import dev.rnnc.runtime.train.FitLoop;
+import dev.rnnc.runtime.train.FitOptions;
+import dev.rnnc.runtime.train.History;
+import dev.rnnc.runtime.train.KerasNames;
+import dev.rnnc.runtime.train.Optimizer;
+import dev.rnnc.runtime.train.OutputLayout;
+import dev.rnnc.runtime.train.TrainableModel;
+import dev.rnnc.runtime.train.TrainingData;
+import dev.rnnc.runtime.train.TrainingOutput;
+import dev.rnnc.runtime.train.TrainingState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.processing.Generated;
+
+/**
+ * The rnnc implementation of {@link Trained}.
+ *
+ * <pre>
+ * input: (5,) int32
+ * embed: @Embedding(inputDim = 10, outputDim = 4, maskZero = true), (5,) int32 -> (5, 4).
+ * stack: @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = Mine.class, units = 2)}, goBackwards = true), (5, 4) -> (3,).
+ * head: @Dense(units = 1, activation = "sigmoid"), (3,) -> (1,).
+ * </pre>
+ *
+ * <p>Sizes are constants: {@code TIMESTEPS} ({@code -1} when variable, then known per call),
+ * {@code FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE} is the width rounded up to 16
+ * floats (one 512-bit vector) so every row and gate block starts on a vector boundary, and
+ * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
+ *
+ * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
+ * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
+ * allocates nothing per call beyond a returned array, and is not thread-safe: use one
+ * instance per thread.
+ */
+@Generated("dev.rnnc.processor.RnncProcessor")
+public final class RnncTrained implements Trained, RnncModel, TrainableModel {
+  static final int TIMESTEPS = 5;
+
+  static final int EMBED_INPUT_DIM = 10;
+
+  static final int EMBED_OUTPUT_DIM = 4;
+
+  static final int EMBED_STRIDE = 16;
+
+  static final int STACK_OUTPUT_SIZE = 3;
+
+  static final int STACK_CELL0_UNITS = 4;
+
+  static final int STACK_CELL0_STRIDE = 16;
+
+  static final int STACK_CELL0_GATES = 3 * STACK_CELL0_STRIDE;
+
+  static final int STACK_CELL1_UNITS = 2;
+
+  static final int STACK_CELL1_OUTPUT_SIZE = 3;
+
+  static final int HEAD_UNITS = 1;
+
+  static final int HEAD_STRIDE = 16;
+
+  /**
+   * embed: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> EMBED_CONFIG = Map.ofEntries(
+    Map.entry("input_dim", 10),
+    Map.entry("output_dim", 4),
+    Map.entry("mask_zero", true));
+
+  /**
+   * stack: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> STACK_CONFIG = Map.ofEntries(
+    Map.entry("cell", Map.of("class_name", "StackedRNNCells", "config", Map.of("cells", List.of(
+      Map.ofEntries(
+        Map.entry("class_name", "GRUCell"),
+        Map.entry("config", Map.ofEntries(
+          Map.entry("units", 4),
+          Map.entry("activation", "tanh"),
+          Map.entry("recurrent_activation", "sigmoid"),
+          Map.entry("reset_after", true),
+          Map.entry("use_bias", true))),
+        Map.entry("rnnc_key", "gru_cell")),
+      Map.ofEntries(
+        Map.entry("class_name", "Mine"),
+        Map.entry("config", Map.ofEntries(
+          Map.entry("units", 2))),
+        Map.entry("rnnc_key", "mine"),
+        Map.entry("rnnc_cell", "test.Mine")))))),
+    Map.entry("return_sequences", false),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", true),
+    Map.entry("stateful", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * head: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> HEAD_CONFIG = Map.ofEntries(
+    Map.entry("units", 1),
+    Map.entry("activation", "sigmoid"),
+    Map.entry("use_bias", true));
+
+  /**
+   * Floats stackCell0's training step saves per sample and timestep.
+   */
+  static final int STACK_CELL0_RECORD = CellGradients.gruRecord(STACK_CELL0_STRIDE);
+
+  /**
+   * Floats of stack cell 1's states, saved per sample and timestep.
+   */
+  static final int STACK_CELL1_TRAIN_STATE_FLOATS = 4;
+
+  /**
+   * embed: Keras {@code embeddings} (inputDim, outputDim).
+   */
+  private final float[] embedEmbeddings = new float[EMBED_INPUT_DIM * EMBED_STRIDE];
+
+  /**
+   * stackCell0: Keras {@code gru_cell/kernel} (EMBED_OUTPUT_DIM, 3·units), gate blocks z, r, h.
+   */
+  private final float[] stackCell0Kernel = new float[EMBED_OUTPUT_DIM * STACK_CELL0_GATES];
+
+  /**
+   * stackCell0: Keras {@code gru_cell/recurrent_kernel} (units, 3·units).
+   */
+  private final float[] stackCell0RecurrentKernel = new float[STACK_CELL0_UNITS * STACK_CELL0_GATES];
+
+  /**
+   * stackCell0: Keras {@code gru_cell/bias} (2, 3·units): input bias, then recurrent bias.
+   */
+  private final float[] stackCell0Bias = new float[2 * STACK_CELL0_GATES];
+
+  /**
+   * head: Keras {@code kernel} (STACK_OUTPUT_SIZE, units).
+   */
+  private final float[] headKernel = new float[STACK_OUTPUT_SIZE * HEAD_STRIDE];
+
+  /**
+   * head: Keras {@code bias} (units,).
+   */
+  private final float[] headBias = new float[HEAD_STRIDE];
+
+  private final Layer embedLayer;
+
+  private final Layer stackLayer;
+
+  /**
+   * stackCell1: the custom cell, which owns its weights.
+   */
+  private final Mine stackCell1 = new Mine(STACK_CELL0_UNITS, STACK_CELL1_UNITS);
+
+  private final Layer headLayer;
+
+  private final float[] embedOutput = new float[TIMESTEPS * EMBED_STRIDE];
+
+  /**
+   * Which timesteps are real (true) or padding, written by the layer that makes the mask.
+   */
+  private final boolean[] mask = new boolean[TIMESTEPS];
+
+  private final float[] stackCell0Projection = new float[TIMESTEPS * STACK_CELL0_GATES];
+
+  private final float[] stackCell0H = new float[STACK_CELL0_STRIDE];
+
+  private final float[] stackCell0Gates = new float[STACK_CELL0_GATES];
+
+  private final float[][] stackCell1States = {new float[2], new float[2]};
+
+  private final float[] stackCell1Output = new float[STACK_CELL1_OUTPUT_SIZE];
+
+  private final float[] stackLast = new float[STACK_OUTPUT_SIZE];
+
+  private final float[] headOutput = new float[HEAD_STRIDE];
+
+  private final List<Layer> layers;
+
+  /**
+   * The optimizer of @Compile, Keras' "sgd".
+   */
+  private Optimizer optimizer = KerasNames.optimizer("sgd", 0.0);
+
+  /**
+   * The loss (binary_crossentropy) and metrics of the output.
+   */
+  private final TrainingOutput trainingOutput = new TrainingOutput(KerasNames.loss("binary_crossentropy"),
+      List.of(), new OutputLayout(1, HEAD_UNITS, HEAD_STRIDE), true);
+
+  /**
+   * The batch size the training buffers hold; they grow, never shrink.
+   */
+  private int trainBatch;
+
+  /**
+   * The batch's token ids, one sample after another.
+   */
+  private int[] trainIds = new int[0];
+
+  /**
+   * embed: every token's row.
+   */
+  private float[] embedTrainOutput = new float[0];
+
+  /**
+   * embed: the rows' gradient.
+   */
+  private float[] embedTrainDOutput = new float[0];
+
+  /**
+   * The table rows a batch's tokens touched.
+   */
+  private final TouchedRows embedTrainTouched = new TouchedRows(EMBED_INPUT_DIM);
+
+  /**
+   * The loss's gradient with respect to {@code embedEmbeddings}, in its packed layout.
+   */
+  private final float[] embedEmbeddingsGradient = new float[embedEmbeddings.length];
+
+  /**
+   * Whether sample b's timestep t is real, at {@code b·TIMESTEPS + t}.
+   */
+  private boolean[] trainMask = new boolean[0];
+
+  /**
+   * The batch's mask in stack's processing order.
+   */
+  private boolean[] stackTrainMaskReversed = new boolean[0];
+
+  /**
+   * stackCell0: every sample's x·W + b.
+   */
+  private float[] stackCell0TrainProjection = new float[0];
+
+  /**
+   * stackCell0: each sample's state H.
+   */
+  private float[] stackCell0TrainH = new float[0];
+
+  /**
+   * stackCell0: the gradient of H.
+   */
+  private float[] stackCell0TrainDh = new float[0];
+
+  /**
+   * stackCell0: gate scratch.
+   */
+  private float[] stackCell0TrainGates = new float[0];
+
+  /**
+   * stackCell0: what each step saved.
+   */
+  private float[] stackCell0TrainSaved = new float[0];
+
+  /**
+   * stackCell0: backward scratch.
+   */
+  private float[] stackCell0TrainScratch = new float[0];
+
+  /**
+   * stackCell0: the projection's gradient.
+   */
+  private float[] stackCell0TrainDProjection = new float[0];
+
+  /**
+   * The loss's gradient with respect to {@code stackCell0Kernel}, in its packed layout.
+   */
+  private final float[] stackCell0KernelGradient = new float[stackCell0Kernel.length];
+
+  /**
+   * The loss's gradient with respect to {@code stackCell0RecurrentKernel}, in its packed layout.
+   */
+  private final float[] stackCell0RecurrentKernelGradient = new float[stackCell0RecurrentKernel.length];
+
+  /**
+   * The loss's gradient with respect to {@code stackCell0Bias}, in its packed layout.
+   */
+  private final float[] stackCell0BiasGradient = new float[stackCell0Bias.length];
+
+  /**
+   * stackCell0: state H before the step.
+   */
+  private float[] stackCell0TrainPreviousH = new float[0];
+
+  /**
+   * stackCell0: every sample's output sequence.
+   */
+  private float[] stackCell0TrainOutput = new float[0];
+
+  /**
+   * stackCell0: the output's gradient.
+   */
+  private float[] stackCell0TrainDOutput = new float[0];
+
+  /**
+   * stack cell 1: each sample's states.
+   */
+  private float[][][] stackCell1TrainStates = new float[0][][];
+
+  /**
+   * stack cell 1: the gradient of each sample's states.
+   */
+  private float[][][] stackCell1TrainDStates = new float[0][][];
+
+  /**
+   * stack cell 1: each sample's states before each timestep.
+   */
+  private float[] stackCell1TrainSaved = new float[0];
+
+  /**
+   * stack cell 1: the output rows.
+   */
+  private float[] stackCell1TrainLast = new float[0];
+
+  /**
+   * stack cell 1: the output's gradient.
+   */
+  private float[] stackCell1TrainDOutput = new float[0];
+
+  /**
+   * stack cell 1: the gradient of each sample's latest output, on its way to the step that made it.
+   */
+  private float[] stackCell1TrainCarry = new float[0];
+
+  /**
+   * stack cell 1: the states before the step going backwards.
+   */
+  private final float[][] stackCell1TrainBefore = {new float[2], new float[2]};
+
+  /**
+   * stack cell 1: one step's output.
+   */
+  private final float[] stackCell1TrainStep = new float[STACK_CELL1_OUTPUT_SIZE];
+
+  /**
+   * stack cell 1: the gradient of one step's output.
+   */
+  private final float[] stackCell1TrainDStep = new float[STACK_CELL1_OUTPUT_SIZE];
+
+  /**
+   * head: the output rows.
+   */
+  private float[] headTrainOutput = new float[0];
+
+  /**
+   * head: the rows before the activation.
+   */
+  private float[] headTrainPreActivation = new float[0];
+
+  /**
+   * head: the output's gradient.
+   */
+  private float[] headTrainDOutput = new float[0];
+
+  /**
+   * The loss's gradient with respect to {@code headKernel}, in its packed layout.
+   */
+  private final float[] headKernelGradient = new float[headKernel.length];
+
+  /**
+   * The loss's gradient with respect to {@code headBias}, in its packed layout.
+   */
+  private final float[] headBiasGradient = new float[headBias.length];
+
+  /**
+   * The trained weights, in the order of {@code trainGradients}.
+   */
+  private final float[][] trainParameters = CustomCellGradients.parameters(new float[][] {embedEmbeddings, stackCell0Kernel, stackCell0RecurrentKernel, stackCell0Bias, headKernel, headBias}, stackCell1);
+
+  private final float[][] trainGradients = CustomCellGradients.gradients(new float[][] {embedEmbeddingsGradient, stackCell0KernelGradient, stackCell0RecurrentKernelGradient, stackCell0BiasGradient, headKernelGradient, headBiasGradient}, stackCell1);
+
+  /**
+   * Made by the first {@code trainingState()}.
+   */
+  private TrainingState trainingState;
+
+  private RnncTrained() {
+    embedLayer = new Layer("embed", "Embedding", EMBED_CONFIG, List.of(
+        new Variable("embeddings", PackedLayout.matrix(EMBED_INPUT_DIM, EMBED_OUTPUT_DIM, 0), embedEmbeddings, Initializer.uniform(0.05))));
+    stackLayer = new Layer("stack", "RNN", STACK_CONFIG, StackedCells.concat(
+        List.of(
+        new Variable("gru_cell/kernel", PackedLayout.matrix(EMBED_OUTPUT_DIM, STACK_CELL0_UNITS, 0, 1, 2), stackCell0Kernel, Initializer.glorotUniform()),
+        new Variable("gru_cell/recurrent_kernel", PackedLayout.matrix(STACK_CELL0_UNITS, STACK_CELL0_UNITS, 0, 1, 2), stackCell0RecurrentKernel, Initializer.orthogonal()),
+        new Variable("gru_cell/bias", PackedLayout.matrix(2, STACK_CELL0_UNITS, 0, 1, 2), stackCell0Bias, Initializer.zeros())),
+        StackedCells.prefixed("mine", stackCell1.variables())));
+    headLayer = new Layer("head", "Dense", HEAD_CONFIG, List.of(
+        new Variable("kernel", PackedLayout.matrix(STACK_OUTPUT_SIZE, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
+        new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
+    layers = List.of(embedLayer, stackLayer, headLayer);
+  }
+
+  /**
+   * A model with Keras-default initial weights (glorot_uniform kernels, orthogonal recurrent
+   * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
+   */
+  public static RnncTrained create(long seed) {
+    RnncTrained model = new RnncTrained();
+    model.initialize(seed);
+    return model;
+  }
+
+  /**
+   * A model with the weights of {@code path}: a Keras 3 {@code .keras} or {@code .weights.h5}
+   * file (layers matched by name, else by order), a PyTorch {@code state_dict} in safetensors, or an
+   * rnnc weight file; the format is recognised by content.
+   *
+   * @throws IOException if the file cannot be read, or ({@code WeightsException}) does not fit
+   *     this model; its message lists every mismatch
+   */
+  public static RnncTrained load(Path path) throws IOException {
+    RnncTrained model = new RnncTrained();
+    Weights.load(path, model);
+    return model;
+  }
+
+  @Override
+  public String modelName() {
+    return "Trained";
+  }
+
+  @Override
+  public Map<String, Object> inputConfig() {
+    return Map.of("shape", List.of(TIMESTEPS), "dtype", "int32");
+  }
+
+  @Override
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /**
+   * The rows of Keras' {@code model.summary()}, as for a Keras Sequential: output shapes from the
+   * checked spec, parameters counted from each layer's variables.
+   */
+  @Override
+  public ModelSummary modelSummary() {
+    return ModelSummary.sequential(modelName(), List.of(
+        ModelSummary.row(embedLayer, "(None, 5, 4)"),
+        ModelSummary.row(stackLayer, "(None, 3)"),
+        ModelSummary.row(headLayer, "(None, 1)")));
+  }
+
+  /**
+   * Keras' {@code model.summary()} as Keras 3.15 prints it (see {@link #modelSummary()}).
+   */
+  public String summary() {
+    return modelSummary().format();
+  }
+
+  @Override
+  public Layer embed() {
+    return embedLayer;
+  }
+
+  @Override
+  public Layer stack() {
+    return stackLayer;
+  }
+
+  @Override
+  public Layer head() {
+    return headLayer;
+  }
+
+  /**
+   * Keras' {@code fit}: trains on {@code x} against {@code y}.
+   */
+  @Override
+  public History fit(int[][] x, float[][] y, FitOptions options) {
+    Inputs.checkTokenBatch(x, "x", TIMESTEPS, EMBED_INPUT_DIM);
+    trainingOutput.check(x.length, y);
+    TrainingData data = TrainingData.of(x.length, (order, from, count, weights, training) ->
+         trainStep(x, y, order, from, count, weights, training));
+    FitLoop loop = new FitLoop(optimizer, trainingOutput.metrics(), trainingState());
+    return loop.fit(data, options);
+  }
+
+  /**
+   * Runs every layer on one sample that the caller has checked.
+   */
+  private void run(int[] ids) {
+    runEmbed(ids);
+    runStack();
+    runHead();
+  }
+
+  /**
+   * One batch, samples {@code order[from] .. order[from + count - 1]}: forwards, the loss,
+   * and with {@code training} backwards and one optimizer step (skipped when the
+   * loss is not finite, so the weights stay those of the last finite batch).
+   */
+  private double trainStep(int[][] x, float[][] y, int[] order, int from, int count,
+      float[] sampleWeights, boolean training) {
+    ensureTraining(count);
+    for (int b = 0; b < count; b++) {
+      System.arraycopy(x[order[from + b]], 0, trainIds, b * TIMESTEPS, TIMESTEPS);
+    }
+    trainingOutput.gather(y, order, from, count, sampleWeights);
+    // embed: each token's row of the table.
+    Embeddings.lookup(trainIds, count * TIMESTEPS, embedEmbeddings, EMBED_STRIDE, embedTrainOutput, 0);
+    Masks.fromIds(trainIds, count * TIMESTEPS, trainMask);
+    for (int b = 0; b < count; b++) {
+      for (int t = 0; t < TIMESTEPS; t++) {
+        stackTrainMaskReversed[b * TIMESTEPS + t] = trainMask[b * TIMESTEPS + TIMESTEPS - 1 - t];
+      }
+    }
+    // stackCell0: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.
+    Kernels.matmul(embedTrainOutput, 0, EMBED_STRIDE, count * TIMESTEPS, EMBED_OUTPUT_DIM,
+        stackCell0Kernel, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0Bias, 0,
+        stackCell0TrainProjection, 0, STACK_CELL0_GATES);
+    Arrays.fill(stackCell0TrainH, 0, count * STACK_CELL0_STRIDE, 0f);
+    for (int step = 0; step < TIMESTEPS; step++) {
+      int t = TIMESTEPS - 1 - step;
+      System.arraycopy(stackCell0TrainH, 0, stackCell0TrainPreviousH, 0, count * STACK_CELL0_STRIDE);
+      CellGradients.gruForward(count, stackCell0TrainProjection, t * STACK_CELL0_GATES, TIMESTEPS * STACK_CELL0_GATES,
+          stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
+          STACK_CELL0_UNITS, STACK_CELL0_STRIDE,
+          stackCell0TrainGates, stackCell0TrainH, STACK_CELL0_STRIDE,
+          Activation.TANH, Activation.SIGMOID,
+          stackCell0TrainSaved, t * count * STACK_CELL0_RECORD);
+      // masked samples keep their states, as Keras
+      for (int b = 0; b < count; b++) {
+        if (!trainMask[b * TIMESTEPS + t]) {
+          System.arraycopy(stackCell0TrainPreviousH, b * STACK_CELL0_STRIDE, stackCell0TrainH, b * STACK_CELL0_STRIDE, STACK_CELL0_STRIDE);
+        }
+      }
+      for (int b = 0; b < count; b++) {
+        System.arraycopy(stackCell0TrainH, b * STACK_CELL0_STRIDE, stackCell0TrainOutput, (b * TIMESTEPS + step) * STACK_CELL0_STRIDE, STACK_CELL0_STRIDE);
+      }
+    }
+    // stack cell 1: the custom cell Mine at every timestep of every sample, its states saved before each step.
+    CustomCellGradients.zero(stackCell1TrainStates, count);
+    Arrays.fill(stackCell1TrainLast, 0, count * STACK_CELL1_OUTPUT_SIZE, 0f);
+    for (int t = 0; t < TIMESTEPS; t++) {
+      for (int b = 0; b < count; b++) {
+        if (!stackTrainMaskReversed[b * TIMESTEPS + t]) {
+          // masked: the states carry over, the output repeats (or zeroes)
+          continue;
+        }
+        CustomCellGradients.save(stackCell1TrainStates[b], stackCell1TrainSaved, (b * TIMESTEPS + t) * STACK_CELL1_TRAIN_STATE_FLOATS);
+        stackCell1.step(stackCell0TrainOutput, (b * TIMESTEPS + t) * STACK_CELL0_STRIDE, stackCell1TrainStates[b], stackCell1TrainStep);
+        System.arraycopy(stackCell1TrainStep, 0, stackCell1TrainLast, b * STACK_CELL1_OUTPUT_SIZE, STACK_CELL1_OUTPUT_SIZE);
+      }
+    }
+    // head: one product over the batch's rows.
+    Kernels.matmul(stackCell1TrainLast, 0, STACK_CELL1_OUTPUT_SIZE, count, STACK_CELL1_OUTPUT_SIZE,
+        headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headTrainOutput, 0, HEAD_STRIDE);
+    System.arraycopy(headTrainOutput, 0, headTrainPreActivation, 0, count * HEAD_STRIDE);
+    Kernels.activate(Activation.SIGMOID, headTrainOutput, 0, count * HEAD_STRIDE);
+    double loss = trainingOutput.compute(count, headTrainOutput, headTrainPreActivation, null, training);
+    if (!training || !Double.isFinite(loss)) {
+      return loss;
+    }
+    System.arraycopy(trainingOutput.gradient(), 0, headTrainDOutput, 0, count * HEAD_STRIDE);
+    for (float[] gradient : trainGradients) {
+      Arrays.fill(gradient, 0f);
+    }
+    // head: the activation's gradient, then the product's.
+    // (the loss's gradient is already the logits', as Keras computes it from them)
+    ProjectionGradients.kernel(count, stackCell1TrainLast, 0, STACK_CELL1_OUTPUT_SIZE, STACK_CELL1_OUTPUT_SIZE, headTrainDOutput, 0, HEAD_STRIDE, HEAD_STRIDE, headKernelGradient);
+    ProjectionGradients.bias(count, headTrainDOutput, 0, HEAD_STRIDE, HEAD_STRIDE, headBiasGradient, 0);
+    ProjectionGradients.input(count, headTrainDOutput, 0, HEAD_STRIDE, HEAD_STRIDE, headKernel, STACK_CELL1_OUTPUT_SIZE, stackCell1TrainDOutput, 0, STACK_CELL1_OUTPUT_SIZE);
+    // stack cell 1: BPTT through the custom cell's backward step, last timestep first.
+    CustomCellGradients.zero(stackCell1TrainDStates, count);
+    Arrays.fill(stackCell0TrainDOutput, 0, count * TIMESTEPS * STACK_CELL0_STRIDE, 0f);
+    System.arraycopy(stackCell1TrainDOutput, 0, stackCell1TrainCarry, 0, count * STACK_CELL1_OUTPUT_SIZE);
+    for (int t = TIMESTEPS - 1; t >= 0; t--) {
+      for (int b = 0; b < count; b++) {
+        if (!stackTrainMaskReversed[b * TIMESTEPS + t]) {
+          // a repeated output: its gradient goes on to the step that made it
+          continue;
+        }
+        System.arraycopy(stackCell1TrainCarry, b * STACK_CELL1_OUTPUT_SIZE, stackCell1TrainDStep, 0, STACK_CELL1_OUTPUT_SIZE);
+        Arrays.fill(stackCell1TrainCarry, b * STACK_CELL1_OUTPUT_SIZE, (b + 1) * STACK_CELL1_OUTPUT_SIZE, 0f);
+        CustomCellGradients.load(stackCell1TrainSaved, (b * TIMESTEPS + t) * STACK_CELL1_TRAIN_STATE_FLOATS, stackCell1TrainBefore);
+        stackCell1.backward(stackCell0TrainOutput, (b * TIMESTEPS + t) * STACK_CELL0_STRIDE, stackCell1TrainBefore, stackCell1TrainDStep, stackCell1TrainDStates[b], stackCell0TrainDOutput, (b * TIMESTEPS + t) * STACK_CELL0_STRIDE);
+      }
+    }
+    // stackCell0: BPTT from the last timestep to the first, then the projection's gradients.
+    Arrays.fill(stackCell0TrainDh, 0, count * STACK_CELL0_STRIDE, 0f);
+    for (int step = TIMESTEPS - 1; step >= 0; step--) {
+      int t = TIMESTEPS - 1 - step;
+      for (int b = 0; b < count; b++) {
+        for (int j = 0; j < STACK_CELL0_UNITS; j++) {
+          stackCell0TrainDh[b * STACK_CELL0_STRIDE + j] += stackCell0TrainDOutput[(b * TIMESTEPS + step) * STACK_CELL0_STRIDE + j];
+        }
+      }
+      CellGradients.gruBackward(count, stackCell0TrainProjection, t * STACK_CELL0_GATES, TIMESTEPS * STACK_CELL0_GATES,
+          stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
+          STACK_CELL0_UNITS, STACK_CELL0_STRIDE,
+          stackCell0TrainSaved, t * count * STACK_CELL0_RECORD, trainMask, t, TIMESTEPS,
+          stackCell0TrainDh, STACK_CELL0_STRIDE,
+          stackCell0TrainDProjection, stackCell0RecurrentKernelGradient,
+          stackCell0BiasGradient, STACK_CELL0_GATES,
+          stackCell0TrainScratch, Activation.TANH, Activation.SIGMOID);
+    }
+    ProjectionGradients.kernel(count * TIMESTEPS, embedTrainOutput, 0, EMBED_STRIDE, EMBED_OUTPUT_DIM, stackCell0TrainDProjection, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0KernelGradient);
+    ProjectionGradients.bias(count * TIMESTEPS, stackCell0TrainDProjection, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0BiasGradient, 0);
+    ProjectionGradients.input(count * TIMESTEPS, stackCell0TrainDProjection, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0Kernel, EMBED_OUTPUT_DIM, embedTrainDOutput, 0, EMBED_STRIDE);
+    // embed: each token's row gradient added to its table row (Keras applies the table's gradient whole).
+    embedTrainTouched.clear();
+    EmbeddingGradients.accumulate(trainIds, 0, count * TIMESTEPS, embedTrainDOutput, 0, EMBED_STRIDE, EMBED_OUTPUT_DIM, embedEmbeddingsGradient, EMBED_STRIDE, embedTrainTouched);
+    optimizer.apply(trainParameters, trainGradients);
+    return loss;
+  }
+
+  /**
+   * Grows the training buffers to hold {@code batch} samples.
+   */
+  private void ensureTraining(int batch) {
+    if (batch <= trainBatch) {
+      return;
+    }
+    trainIds = new int[batch * TIMESTEPS];
+    embedTrainOutput = new float[batch * TIMESTEPS * EMBED_STRIDE];
+    embedTrainDOutput = new float[batch * TIMESTEPS * EMBED_STRIDE];
+    trainMask = new boolean[batch * TIMESTEPS];
+    stackTrainMaskReversed = new boolean[batch * TIMESTEPS];
+    stackCell0TrainProjection = new float[batch * TIMESTEPS * STACK_CELL0_GATES];
+    stackCell0TrainH = new float[batch * STACK_CELL0_STRIDE];
+    stackCell0TrainDh = new float[batch * STACK_CELL0_STRIDE];
+    stackCell0TrainGates = new float[batch * STACK_CELL0_GATES];
+    stackCell0TrainSaved = new float[TIMESTEPS * batch * STACK_CELL0_RECORD];
+    stackCell0TrainScratch = new float[CellGradients.gruScratch(batch, STACK_CELL0_STRIDE)];
+    stackCell0TrainDProjection = new float[batch * TIMESTEPS * STACK_CELL0_GATES];
+    stackCell0TrainPreviousH = new float[batch * STACK_CELL0_STRIDE];
+    stackCell0TrainOutput = new float[batch * TIMESTEPS * STACK_CELL0_STRIDE];
+    stackCell0TrainDOutput = new float[batch * TIMESTEPS * STACK_CELL0_STRIDE];
+    stackCell1TrainStates = CustomCellGradients.states(batch, 2, 2);
+    stackCell1TrainDStates = CustomCellGradients.states(batch, 2, 2);
+    stackCell1TrainSaved = new float[batch * TIMESTEPS * STACK_CELL1_TRAIN_STATE_FLOATS];
+    stackCell1TrainLast = new float[batch * STACK_CELL1_OUTPUT_SIZE];
+    stackCell1TrainDOutput = new float[batch * STACK_CELL1_OUTPUT_SIZE];
+    stackCell1TrainCarry = new float[batch * STACK_CELL1_OUTPUT_SIZE];
+    headTrainOutput = new float[batch * HEAD_STRIDE];
+    headTrainPreActivation = new float[batch * HEAD_STRIDE];
+    headTrainDOutput = new float[batch * HEAD_STRIDE];
+    trainBatch = batch;
+  }
+
+  /**
+   * The optimizer's state, Dropout's draws and the fit's progress, for {@code TrainingCheckpoint}.
+   */
+  @Override
+  public TrainingState trainingState() {
+    if (trainingState == null) {
+      trainingState = new TrainingState(this, optimizer, trainParameters, null,
+          path -> Weights.save(path, this));
+    }
+    return trainingState;
+  }
+
+  /**
+   * embed: @Embedding(inputDim = 10, outputDim = 4, maskZero = true), (5,) int32 -> (5, 4). Ids were range-checked at the call.
+   */
+  private void runEmbed(int[] ids) {
+    Embeddings.lookup(ids, TIMESTEPS, embedEmbeddings, EMBED_STRIDE, embedOutput);
+    Masks.fromIds(ids, TIMESTEPS, mask);
+  }
+
+  /**
+   * stack: @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = Mine.class, units = 2)}, goBackwards = true), (5, 4) -> (3,).
+   */
+  private void runStack() {
+    // cell input x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+    Kernels.matmul(embedOutput, 0, EMBED_STRIDE, TIMESTEPS, EMBED_OUTPUT_DIM,
+        stackCell0Kernel, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0Bias, 0,
+        stackCell0Projection, 0, STACK_CELL0_GATES);
+    Arrays.fill(stackCell0H, 0f);
+    for (float[] state : stackCell1States) {
+      Arrays.fill(state, 0f);
+    }
+    Arrays.fill(stackLast, 0f);
+    for (int step = 0; step < TIMESTEPS; step++) {
+      int t = TIMESTEPS - 1 - step;
+      if (mask[t]) {
+        // cell 0: GRUCell(4)
+        Cells.gruResetAfter(stackCell0Projection, t * STACK_CELL0_GATES,
+            stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
+            STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0Gates, stackCell0H,
+            Activation.TANH, Activation.SIGMOID);
+        // cell 1: Mine(2), reading cell 0's output
+        stackCell1.step(stackCell0H, 0, stackCell1States, stackCell1Output);
+        System.arraycopy(stackCell1Output, 0, stackLast, 0, STACK_OUTPUT_SIZE);
+      } else {
+        // masked: no cell runs, every state carries over unchanged
+      }
+    }
+  }
+
+  /**
+   * head: @Dense(units = 1, activation = "sigmoid"), (3,) -> (1,).
+   */
+  private void runHead() {
+    Kernels.matmul(stackLast, 0, STACK_OUTPUT_SIZE, 1, STACK_OUTPUT_SIZE,
+        headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+    Kernels.activate(Activation.SIGMOID, headOutput, 0, HEAD_STRIDE);
+  }
+}

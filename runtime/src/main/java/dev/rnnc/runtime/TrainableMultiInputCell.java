@@ -1,0 +1,37 @@
+package dev.rnnc.runtime;
+
+import java.util.List;
+
+/**
+ * A {@link MultiInputCell} that trains: {@link TrainableCell}'s backward step for a cell reading
+ * several inputs per timestep (the Keras guide's {@code NestedCell}). Each input's gradient is
+ * added into its own array, at its own offset.
+ *
+ * <p>Generated {@code fit} does not train cells with several inputs yet (their layers sit in
+ * graphs, which do not train yet); {@link dev.rnnc.runtime.train.GradientCheck} checks such a
+ * backward step already.
+ */
+public interface TrainableMultiInputCell extends MultiInputCell {
+
+  /**
+   * The gradient arrays the backward step adds into, one per {@link #variables()} entry and in the
+   * same order, each as long as that variable's {@link Variable#storage() storage} and in the same
+   * packed layout. The same arrays on every call.
+   */
+  List<float[]> gradients();
+
+  /**
+   * One timestep backwards (see {@link TrainableCell#backward}): adds the weight gradients into
+   * {@link #gradients()}, input {@code k}'s gradient into {@code dInputs[k][dInputOffsets[k] ..
+   * dInputOffsets[k] + inputSizes[k])}, and replaces {@code dStates} by the gradient with respect
+   * to {@code states}, the states before the step.
+   */
+  void backward(
+      float[][] inputs,
+      int[] offsets,
+      float[][] states,
+      float[] dOutput,
+      float[][] dStates,
+      float[][] dInputs,
+      int[] dInputOffsets);
+}
