@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * forecasts of an uninterrupted plain loop per station — no state update lost or applied twice.
  */
 class FaultToleranceTest {
-  /** Each station's first days (4 stations: 800 readings, about a second at the source's rate). */
+  /** Each station's first days (4 stations: 800 readings, 8 checkpoints at the source's rate). */
   private static final int DAYS = 200;
 
   @RegisterExtension
@@ -65,7 +65,7 @@ class FaultToleranceTest {
     env.setParallelism(2);
     env.enableCheckpointing(100);
     env.fromSource(
-            Fixtures.source(Fixtures.firstDays(DAYS), 800),
+            Fixtures.source(Fixtures.firstDays(DAYS), 100),
             WatermarkStrategy.noWatermarks(),
             "days")
         .setParallelism(1)
@@ -89,6 +89,7 @@ class FaultToleranceTest {
     // parallelism 2 until a third of the readings is through, then stop with a savepoint
     StreamExecutionEnvironment first = StreamExecutionEnvironment.getExecutionEnvironment();
     first.setParallelism(2);
+    first.enableCheckpointing(100); // the source advances by checkpoints
     job(first, readings);
     JobClient running = first.executeAsync("before rescaling");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -107,6 +108,7 @@ class FaultToleranceTest {
     config.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
     StreamExecutionEnvironment second = StreamExecutionEnvironment.getExecutionEnvironment(config);
     second.setParallelism(3);
+    second.enableCheckpointing(100);
     job(second, readings);
     second.execute("after rescaling");
 
@@ -115,7 +117,7 @@ class FaultToleranceTest {
   }
 
   private static void job(StreamExecutionEnvironment env, List<Reading> readings) {
-    env.fromSource(Fixtures.source(readings, 800), WatermarkStrategy.noWatermarks(), "days")
+    env.fromSource(Fixtures.source(readings, 100), WatermarkStrategy.noWatermarks(), "days")
         .uid("days")
         .setParallelism(1)
         .keyBy((Reading r) -> r.station)

@@ -44,18 +44,19 @@ final class Fixtures {
   }
 
   /**
-   * A checkpointable source of {@code readings} at {@code perSecond} readings a second (parallelism
-   * 1, so each station's days stay in order); the rate keeps a short stream running long enough for
-   * checkpoints, a failure and a savepoint to happen mid-stream.
+   * A checkpointable source of {@code readings} (parallelism 1, so each station's days stay in
+   * order) that emits {@code perCheckpoint} readings per completed checkpoint: the stream advances
+   * with the checkpoints, so that checkpoints, a failure and a savepoint happen mid-stream however
+   * slow the machine is.
    */
   static org.apache.flink.connector.datagen.source.DataGeneratorSource<Reading> source(
-      List<Reading> readings, double perSecond) {
+      List<Reading> readings, int perCheckpoint) {
     List<Reading> copy = List.copyOf(readings);
     return new org.apache.flink.connector.datagen.source.DataGeneratorSource<>(
         index -> copy.get(index.intValue()),
         copy.size(),
-        org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy.perSecond(
-            perSecond),
+        org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy.perCheckpoint(
+            perCheckpoint),
         org.apache.flink.api.common.typeinfo.TypeInformation.of(Reading.class));
   }
 

@@ -80,4 +80,50 @@ class RnncKeyedStepTest {
     Fixtures.assertMatchesPlainLoop();
     assertTrue(CollectingSink.RESULTS.size() > 1000);
   }
+
+  @Test
+  void weightsFromFlinksDistributedCache(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("station.rnnc");
+    dev.rnnc.runtime.io.RnncWeights.save(
+        file, dev.rnnc.runtime.RnncModel.of(RnncStationModels_StationStream.create(Fixtures.SEED)));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    env.registerCachedFile(file.toUri().toString(), "station-weights");
+    env.fromData(Fixtures.STREAM)
+        .setParallelism(1)
+        .keyBy((Reading r) -> r.station)
+        .process(
+            Fixtures.step(
+                ModelFactory.cachedFile("station-weights", RnncStationModels_StationStream::load)))
+        .sinkTo(new CollectingSink());
+    env.execute("cached weights");
+    Fixtures.assertMatchesPlainLoop();
+  }
+
+  @Test
+  void aModelWithoutStatesFailsTheJobSayingWhy() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(1);
+    env.fromData(1f, 2f)
+        .keyBy(x -> 0)
+        .process(
+            RnncKeyedStep.of(
+                    ModelFactory.seeded(
+                        1L, dev.rnnc.flink.examples.RnncStationModels_Windowed::create),
+                    (m, x, y) -> {})
+                .input(4, (Float event, float[] x) -> {})
+                .output(1, (Float event, float[] y) -> y[0], Float.class)
+                .<Integer>build())
+        .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
+    Exception e =
+        org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> env.execute("no"));
+    java.util.Optional<IllegalArgumentException> cause =
+        org.apache.flink.util.ExceptionUtils.findThrowable(e, IllegalArgumentException.class);
+    assertTrue(cause.isPresent(), () -> "no IllegalArgumentException in " + e);
+    assertEquals(
+        "Windowed carries no state from call to call: declare its recurrent layers stateful ="
+            + " true (or score it with RnncBatchScorer)",
+        cause.get().getMessage());
+  }
 }
