@@ -77,22 +77,18 @@ class RnncBatchScorerTest {
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
     env.setParallelism(2);
     Map<String, Float> got = new HashMap<>();
+    RnncBatchScorer<Window, Scored, Windowed> scorer =
+        RnncBatchScorer.of(
+                ModelFactory.<Windowed>seeded(Fixtures.SEED, RnncStationModels_Windowed::create),
+                Windowed::predict)
+            .window((Window w) -> w.values)
+            .output((Window w, float[] y) -> new Scored(w.id, y[0]), Scored.class)
+            .batchSize(16)
+            .build();
     try (CloseableIterator<Scored> scored =
-        env.fromData(windows)
-            .rebalance()
-            .fullWindowPartition()
-            .mapPartition(
-                RnncBatchScorer.of(
-                        ModelFactory.seeded(Fixtures.SEED, RnncStationModels_Windowed::create),
-                        Windowed::predict)
-                    .window((Window w) -> w.values)
-                    .output((Window w, float[] y) -> new Scored(w.id, y[0]), Scored.class)
-                    .batchSize(16)
-                    .build())
-            .executeAndCollect()) {
+        scorer.score(env.fromData(windows).rebalance()).executeAndCollect()) {
       scored.forEachRemaining(s -> got.put(s.id, s.forecast));
     }
-
     assertEquals(windows.size(), got.size());
     Windowed model = RnncStationModels_Windowed.create(Fixtures.SEED);
     for (Window w : windows) {
