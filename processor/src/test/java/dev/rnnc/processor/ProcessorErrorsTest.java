@@ -224,6 +224,18 @@ class ProcessorErrorsTest {
   }
 
   @Test
+  void layerNamedStateSize() {
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @LSTM(units = 4, stateful = true) Layer stateSize();",
+            "}");
+    assertSingleError(src, "RnncReservedLayerName", "Layer stateSize()");
+  }
+
+  @Test
   void summaryIsNoCallMethodAndALayerMayBeNamedSummary() {
     // String summary() is implemented by the generated class; a layer summary() keeps its name
     // (the generated class then has no summary(), RnncModel.summary(model) prints it).

@@ -129,7 +129,7 @@ public final class RnncStream implements Stream, RnncModel {
         new Variable("kernel", PackedLayout.matrix(FEATURES, LSTM_UNITS, 0, 1, 3, 2), lstmKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(LSTM_UNITS, LSTM_UNITS, 0, 1, 3, 2), lstmRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(LSTM_UNITS, 0, 1, 3, 2), lstmBias, Initializer.unitForgetBias(LSTM_UNITS))),
-            this::resetLstm);
+            this::resetLstm, new float[][] {lstmH, lstmC}, new int[] {LSTM_UNITS, LSTM_UNITS});
     headLayer = new Layer("head", "TimeDistributed", HEAD_CONFIG, List.of(
         new Variable("kernel", PackedLayout.matrix(LSTM_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));

@@ -137,6 +137,70 @@ public interface RnncModel {
   }
 
   /**
+   * How many floats {@link #saveStates} writes: the carried states of every stateful layer ({@link
+   * Layer#stateSize()}), in declaration order; 0 for a model without stateful layers.
+   */
+  default int stateSize() {
+    List<Layer> layers = layers();
+    int size = 0;
+    for (int i = 0; i < layers.size(); i++) {
+      size += layers.get(i).stateSize();
+    }
+    return size;
+  }
+
+  /**
+   * Copies the carried states of every stateful layer into {@code into} (exactly {@link
+   * #stateSize()} floats; layer by layer in declaration order, each in {@link Layer#saveStates}'s
+   * layout), allocating nothing. With {@link #restoreStates} one model instance can serve many
+   * independent streams — a stream processor keeps each key's states apart and swaps them in around
+   * each call:
+   *
+   * <pre>{@code
+   * RnncModel m = RnncModel.of(model);
+   * float[] states = new float[m.stateSize()]; // one per stream, all zeros at the start
+   * m.restoreStates(states);
+   * model.stepInto(reading, out);
+   * m.saveStates(states);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code into.length != stateSize()}
+   */
+  default void saveStates(float[] into) {
+    checkStateLength(into);
+    List<Layer> layers = layers();
+    int offset = 0;
+    for (int i = 0; i < layers.size(); i++) {
+      offset = layers.get(i).saveStates(into, offset);
+    }
+  }
+
+  /**
+   * Sets the carried states of every stateful layer from {@code from}, as {@link #saveStates} wrote
+   * them (all zeros: as after {@link #resetStates()}); the model then continues exactly, bit for
+   * bit, as the model that saved them would have. Allocates nothing.
+   *
+   * @throws IllegalArgumentException if {@code from.length != stateSize()}
+   */
+  default void restoreStates(float[] from) {
+    checkStateLength(from);
+    List<Layer> layers = layers();
+    int offset = 0;
+    for (int i = 0; i < layers.size(); i++) {
+      offset = layers.get(i).restoreStates(from, offset);
+    }
+  }
+
+  private void checkStateLength(float[] states) {
+    int size = stateSize();
+    if (states.length != size) {
+      throw new IllegalArgumentException(
+          "%s carries %d floats of state, got an array of %d"
+              .formatted(modelName(), size, states.length));
+    }
+  }
+
+  /**
    * Keras' {@code get_weights()}: a copy of every variable's values, in Keras layout, layer by
    * layer in declaration order and, within a layer, in Keras' variable order.
    */

@@ -64,7 +64,8 @@ final class CellEmitter {
               .build());
       parts.statefulLayers.add(name);
     }
-    LayerEmitter.handle(parts, layer, "RNN", d.variables(), resetMethod);
+    LayerEmitter.handle(
+        parts, layer, "RNN", d.variables(), resetMethod, layer.stateful() ? d.states() : List.of());
     MethodSpec.Builder method =
         LayerEmitter.forwardMethod(parts, name, Describe.layer(layer) + "\n");
     method.addCode(d.body());
@@ -140,7 +141,12 @@ final class CellEmitter {
    * One run of the layer: its loop (states zeroed first unless stateful), its output, its
    * variables, its state reset.
    */
-  private record Direction(CodeBlock body, Buffer output, CodeBlock variables, CodeBlock reset) {}
+  private record Direction(
+      CodeBlock body,
+      Buffer output,
+      CodeBlock variables,
+      CodeBlock reset,
+      List<CarriedState> states) {}
 
   private Direction direction(CellSpec layer, List<Buffer> ins) {
     Buffer in = ins.getFirst();
@@ -149,6 +155,7 @@ final class CellEmitter {
     parts.constant(outputSize, layer.outputSize());
 
     CodeBlock.Builder reset = CodeBlock.builder();
+    List<CarriedState> states = new ArrayList<>();
     CodeBlock.Builder steps = CodeBlock.builder();
     CodeBlock.Builder beforeLoop = CodeBlock.builder();
     List<Emitted> cells = new ArrayList<>();
@@ -167,10 +174,18 @@ final class CellEmitter {
       Emitted emitted =
           cell.cell() instanceof Cell.BuiltIn builtIn
               ? builtIn(
-                  builtIn, cell.kerasKey(), prefix, cellInput, k == 0, reset, beforeLoop, steps)
+                  builtIn,
+                  cell.kerasKey(),
+                  prefix,
+                  cellInput,
+                  k == 0,
+                  reset,
+                  states,
+                  beforeLoop,
+                  steps)
               : layer.multiInput()
-                  ? multiInput(layer, cell, ins, reset, beforeLoop, steps)
-                  : custom(layer, cell, prefix, cellInput, k == 0, reset, steps);
+                  ? multiInput(layer, cell, ins, reset, states, beforeLoop, steps)
+                  : custom(layer, cell, prefix, cellInput, k == 0, reset, states, steps);
       cells.add(emitted);
       cellInput =
           new Buffer(emitted.output(), emitted.outputWidth(), emitted.outputStride(), false);
@@ -216,7 +231,8 @@ final class CellEmitter {
         method.build(),
         new Buffer(output, outputSize, outputStride, layer.returnSequences()),
         variables(layer, cells),
-        reset.build());
+        reset.build(),
+        states);
   }
 
   /** A custom cell: the user's object, its states, its output; {@code step} once per timestep. */
@@ -227,6 +243,7 @@ final class CellEmitter {
       Buffer in,
       boolean first,
       CodeBlock.Builder reset,
+      List<CarriedState> carried,
       CodeBlock.Builder steps) {
     String units = Names.constant(prefix, "UNITS");
     String outputSize =
@@ -260,6 +277,9 @@ final class CellEmitter {
         .beginControlFlow("for (float[] state : $N)", states)
         .addStatement("$T.fill(state, 0f)", Arrays.class)
         .endControlFlow();
+    for (int i = 0; i < cell.stateSizes().size(); i++) {
+      carried.add(new CarriedState(states + "[" + i + "]", cell.stateSizes().get(i).toString()));
+    }
     steps.addStatement(
         "$N.step($N, $L, $N, $N)",
         object,
@@ -293,6 +313,7 @@ final class CellEmitter {
       StackCell cell,
       List<Buffer> ins,
       CodeBlock.Builder reset,
+      List<CarriedState> carried,
       CodeBlock.Builder beforeLoop,
       CodeBlock.Builder steps) {
     String prefix = layer.name();
@@ -338,6 +359,9 @@ final class CellEmitter {
         .beginControlFlow("for (float[] state : $N)", states)
         .addStatement("$T.fill(state, 0f)", Arrays.class)
         .endControlFlow();
+    for (int i = 0; i < cell.stateSizes().size(); i++) {
+      carried.add(new CarriedState(states + "[" + i + "]", cell.stateSizes().get(i).toString()));
+    }
     for (int k = 0; k < ins.size(); k++) {
       beforeLoop.addStatement("$N[$L] = $N", inputs, k, ins.get(k).field());
       steps.addStatement("$N[$L] = t * $L", offsets, k, ins.get(k).stride());
@@ -359,6 +383,7 @@ final class CellEmitter {
       Buffer in,
       boolean first,
       CodeBlock.Builder reset,
+      List<CarriedState> carried,
       CodeBlock.Builder beforeLoop,
       CodeBlock.Builder steps) {
     CellKind kind = CellKind.of(cell);
@@ -367,6 +392,7 @@ final class CellEmitter {
     List<CodeBlock> variables = kind.declare(parts, n, in.width(), key + "/", first, false);
     for (String state : kind.states()) {
       reset.addStatement("$T.fill($N, 0f)", Arrays.class, n.state(state));
+      carried.add(new CarriedState(n.state(state), state.equals("H") ? kind.hUnits(n) : n.units()));
     }
     String offset;
     if (first) {

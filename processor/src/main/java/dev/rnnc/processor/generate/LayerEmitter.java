@@ -160,6 +160,21 @@ final class LayerEmitter {
    */
   static void handle(
       ClassParts parts, LayerSpec layer, String kind, List<CodeBlock> variables, String reset) {
+    handle(parts, layer, kind, variables, reset, List.of());
+  }
+
+  /**
+   * {@link #handle} of a layer whose carried states are {@code states} (empty: none, or not
+   * stateful), which the handle reads and writes for {@code Layer.saveStates}/{@code
+   * restoreStates}.
+   */
+  static void handle(
+      ClassParts parts,
+      LayerSpec layer,
+      String kind,
+      List<CodeBlock> variables,
+      String reset,
+      List<CarriedState> states) {
     handle(
         parts,
         layer,
@@ -167,7 +182,8 @@ final class LayerEmitter {
         variables.isEmpty()
             ? CodeBlock.of("$T.of()", List.class)
             : CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(variables, ",\n")),
-        reset);
+        reset,
+        states);
   }
 
   /**
@@ -175,6 +191,17 @@ final class LayerEmitter {
    * variables()}).
    */
   static void handle(ClassParts parts, LayerSpec layer, String kind, CodeBlock list, String reset) {
+    handle(parts, layer, kind, list, reset, List.of());
+  }
+
+  /** {@link #handle} with the variables as one expression and the layer's carried states. */
+  static void handle(
+      ClassParts parts,
+      LayerSpec layer,
+      String kind,
+      CodeBlock list,
+      String reset,
+      List<CarriedState> states) {
     if (parts.applyingShared) {
       return; // a @Shared application uses the shared layer's handle
     }
@@ -204,7 +231,7 @@ final class LayerEmitter {
           kind,
           config,
           list);
-    } else {
+    } else if (states.isEmpty()) {
       parts.layerHandles.addStatement(
           "$N = new $T($S, $S, $L, $L,$Wthis::$N)",
           Names.field(name, "Layer"),
@@ -214,6 +241,17 @@ final class LayerEmitter {
           config,
           list,
           reset);
+    } else {
+      parts.layerHandles.addStatement(
+          "$N = new $T($S, $S, $L, $L,$Wthis::$N,$W$L)",
+          Names.field(name, "Layer"),
+          RuntimeTypes.LAYER,
+          name,
+          kind,
+          config,
+          list,
+          reset,
+          CarriedState.arguments(states));
     }
   }
 

@@ -22,7 +22,11 @@ import javax.lang.model.element.Modifier;
 final class RecurrentEmitter {
   /** The code of one direction: its loop, its output, its Keras variables, its state reset. */
   private record Direction(
-      CodeBlock body, Buffer output, List<CodeBlock> variables, CodeBlock reset) {}
+      CodeBlock body,
+      Buffer output,
+      List<CodeBlock> variables,
+      CodeBlock reset,
+      List<CarriedState> states) {}
 
   private final ClassParts parts;
   private final int fixedTimesteps;
@@ -46,7 +50,7 @@ final class RecurrentEmitter {
     method.addCode(d.body());
     consumeInitialStates(name, method);
     parts.forwardMethods.add(method.build());
-    handle(layer, layer, layer.kerasClass(), d.variables(), List.of(d.reset()));
+    handle(layer, layer, layer.kerasClass(), d.variables(), List.of(d.reset()), d.states());
     return d.output();
   }
 
@@ -105,7 +109,13 @@ final class RecurrentEmitter {
       parts.directionOutputs.put(dev.rnnc.processor.spec.Node.direction(name, true), backwardOut);
       List<CodeBlock> variables = new ArrayList<>(forward.variables());
       variables.addAll(backward.variables());
-      handle(layer, bi, "Bidirectional", variables, List.of(forward.reset(), backward.reset()));
+      handle(
+          layer,
+          bi,
+          "Bidirectional",
+          variables,
+          List.of(forward.reset(), backward.reset()),
+          concat(forward.states(), backward.states()));
       return forward.output();
     }
     String rows = layer.returnSequences() ? parts.timesteps() : "1";
@@ -129,7 +139,13 @@ final class RecurrentEmitter {
 
     List<CodeBlock> variables = new ArrayList<>(forward.variables());
     variables.addAll(backward.variables());
-    handle(layer, bi, "Bidirectional", variables, List.of(forward.reset(), backward.reset()));
+    handle(
+        layer,
+        bi,
+        "Bidirectional",
+        variables,
+        List.of(forward.reset(), backward.reset()),
+        concat(forward.states(), backward.states()));
     return new Buffer(output, width, outStride, layer.returnSequences());
   }
 
@@ -171,7 +187,8 @@ final class RecurrentEmitter {
       LayerSpec declared,
       String kind,
       List<CodeBlock> variables,
-      List<CodeBlock> resets) {
+      List<CodeBlock> resets,
+      List<CarriedState> states) {
     String name = declared.name();
     String reset = null;
     if (layer.options().stateful()) {
@@ -184,7 +201,13 @@ final class RecurrentEmitter {
       parts.resetMethods.add(method.build());
       parts.statefulLayers.add(name);
     }
-    LayerEmitter.handle(parts, declared, kind, variables, reset);
+    LayerEmitter.handle(parts, declared, kind, variables, reset, states);
+  }
+
+  private static List<CarriedState> concat(List<CarriedState> a, List<CarriedState> b) {
+    List<CarriedState> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /**
@@ -221,8 +244,10 @@ final class RecurrentEmitter {
       body.addStatement(CellKind.projection(kind, n, in, parts.timesteps()));
     }
     CodeBlock.Builder reset = CodeBlock.builder();
+    List<CarriedState> states = new ArrayList<>();
     for (String state : kind.states()) {
       reset.addStatement("$T.fill($N, 0f)", Arrays.class, n.state(state));
+      states.add(new CarriedState(n.state(state), state.equals("H") ? kind.hUnits(n) : n.units()));
     }
     String carried = String.join(" and ", kind.states().stream().map(String::toLowerCase).toList());
     Function<String, CodeBlock> step =
@@ -246,7 +271,7 @@ final class RecurrentEmitter {
                 options.unroll() ? fixedTimesteps : -1)
             .emit(parts));
     Buffer out = new Buffer(output, hUnits(layer), hStride(layer), options.returnSequences());
-    return new Direction(body.build(), out, variables, reset.build());
+    return new Direction(body.build(), out, variables, reset.build(), states);
   }
 
   /** Whether the layer's recurrent kernel is stored in panels ({@link CellKind#panels}). */

@@ -29,6 +29,7 @@ final class LayerMethodRule implements DeclarationRule {
           "modelSummary",
           "initialize",
           "resetStates",
+          "stateSize",
           "trainingState");
 
   @Override
