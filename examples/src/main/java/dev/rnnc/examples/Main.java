@@ -1,5 +1,6 @@
 package dev.rnnc.examples;
 
+import dev.rnnc.examples.cells.CustomCells;
 import dev.rnnc.examples.images.FashionRows;
 import dev.rnnc.examples.interop.RoundTrip;
 import dev.rnnc.examples.sentiment.Sentiment;
@@ -64,6 +65,7 @@ public final class Main {
           Addition.run(options);
           return true;
         });
+    EXAMPLES.put("cells", CustomCells::run);
     EXAMPLES.put(
         "streaming",
         options -> {
