@@ -37,6 +37,23 @@ class TrainingErrorsTest {
   private static final String LSTM_DENSE =
       "  @LSTM(units = 4) Layer a(); @Dense(units = 3, activation = \"softmax\") Layer b();";
 
+  /** The generated fit's own locals give way to parameters that share their names. */
+  @Test
+  void fitParametersMayBeNamedLikeTheGeneratedLocals() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"categorical_crossentropy\")",
+            LSTM_DENSE,
+            "  History fit(float[][][] data, float[][] order, FitOptions loop);"
+                + " Logs evaluate(float[][][] training, float[][] count);");
+    Compilation c = compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncM")
+        .contentsAsUtf8String()
+        .contains("return loop_.fit(data_, loop);");
+  }
+
   @Test
   void fitWithoutCompile() {
     JavaFileObject src =

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
@@ -527,18 +528,30 @@ final class TrainingEmitter {
           params.get(i));
     }
     method.addStatement("trainingOutput.check($N.length, $N)", params.get(0), y);
+    // the locals and lambda parameters below must not shadow the user's parameter names
+    NameAllocator names = new NameAllocator();
+    params.forEach(names::newName);
+    String data = names.newName("data");
+    String loop = names.newName("loop");
+    List<String> step =
+        List.of("order", "from", "count", "weights", "training").stream()
+            .map(names::newName)
+            .toList();
     String xs = String.join(", ", params.subList(0, n));
     method.addStatement(
-        "$T data = $T.of($N.length, (order, from, count, weights, training) ->$W trainStep($L, $N, order, from,"
-            + " count, weights, training))",
+        "$T $N = $T.of($N.length, ($L) ->$W trainStep($L, $N, $L))",
         RuntimeTypes.TRAINING_DATA,
+        data,
         RuntimeTypes.TRAINING_DATA,
         params.get(0),
+        String.join(", ", step),
         xs,
-        y);
+        y,
+        String.join(", ", step));
     method.addStatement(
-        "$T loop = new $T(optimizer, trainingOutput.metrics(), trainingState())",
+        "$T $N = new $T(optimizer, trainingOutput.metrics(), trainingState())",
         RuntimeTypes.FIT_LOOP,
+        loop,
         RuntimeTypes.FIT_LOOP);
     String on =
         n == 1
@@ -549,13 +562,13 @@ final class TrainingEmitter {
           .addJavadoc("Keras' {@code fit}: trains on $L against {@code $L}.\n", on, y)
           .returns(RuntimeTypes.HISTORY)
           .addParameter(RuntimeTypes.FIT_OPTIONS, params.get(n + 1))
-          .addStatement("return loop.fit(data, $N)", params.get(n + 1));
+          .addStatement("return $N.fit($N, $N)", loop, data, params.get(n + 1));
     } else {
       method
           .addJavadoc("Keras' {@code evaluate}: the loss and metrics on $L.\n", on)
           .returns(RuntimeTypes.LOGS)
           .addStatement(
-              "return loop.evaluate(data, new $T().verbose(0))", RuntimeTypes.FIT_OPTIONS);
+              "return $N.evaluate($N, new $T().verbose(0))", loop, data, RuntimeTypes.FIT_OPTIONS);
     }
     return method.build();
   }
