@@ -174,8 +174,8 @@ def main():
     for i in range(20):
         tokens[i, : i % 3] = 0                                  # leading padding
     ty = (tokens[:, -2:].sum(axis=1, keepdims=True) > 11).astype("float32")
-    # SGD: with Adam, a masked Embedding's table drifts from Keras' even without dropout (seen while
-    # writing this case; not a dropout matter), so this case keeps to SGD
+    # SGD: with Adam-family optimizers Keras on TensorFlow updates an Embedding row whose token
+    # repeats within a batch otherwise than rnnc (tools/goldens/README.md), dropout or not
     case("dropout_masked_bidirectional_cells_sgd_bce", lambda: keras.Sequential([
         keras.Input((6,), dtype="int32"),
         layers.Embedding(12, 4, mask_zero=True, name="embed"),
