@@ -70,4 +70,19 @@ public @interface Cell {
 
   /** Keras' {@code reset_after} (bias shape (2, 3·units)); {@link GRUCell} only. */
   boolean resetAfter() default true;
+
+  /**
+   * A built-in cell's Keras {@code dropout}: the fraction of the cell's input features dropped
+   * while training, in {@code [0, 1)}, as {@link LSTM#dropout()} (one mask per sample for the whole
+   * sequence; per gate when {@link #recurrentDropout} is above 0 on an LSTM or GRU cell). Inference
+   * ignores it.
+   */
+  double dropout() default 0;
+
+  /**
+   * A built-in cell's Keras {@code recurrent_dropout}: the fraction of {@code h_{t-1}}'s units
+   * dropped where it enters the recurrent kernel while training, in {@code [0, 1)}, as {@link
+   * LSTM#recurrentDropout()}. Inference ignores it.
+   */
+  double recurrentDropout() default 0;
 }

@@ -105,4 +105,23 @@ public @interface LSTM {
    * zero_output_for_mask}).
    */
   boolean zeroOutputForMask() default false;
+
+  /**
+   * Keras' {@code dropout}: the fraction of the layer's input features dropped while training, in
+   * {@code [0, 1)}; 0 (the default) drops nothing. Variational, as Keras: the masks are drawn when
+   * a training batch starts (from the model's seeded training random) and kept for every timestep,
+   * kept values scaled by {@code 1/(1-rate)}. One mask of the input's features per sample, shared
+   * by the gates; with {@link #recurrentDropout} above 0, one per gate (i, f, c, o), as Keras'
+   * {@code implementation=1}, which a recurrent dropout forces. Inference ({@code predict}, {@code
+   * evaluate}) ignores it.
+   */
+  double dropout() default 0;
+
+  /**
+   * Keras' {@code recurrent_dropout}: the fraction of {@code h_{t-1}}'s units dropped where it
+   * enters the recurrent kernel while training, in {@code [0, 1)}; 0 (the default) drops nothing.
+   * Variational as {@link #dropout}. One mask of {@code h} per sample and gate (i, f, c, o); the
+   * carry {@code c} is never masked. Inference ignores it.
+   */
+  double recurrentDropout() default 0;
 }

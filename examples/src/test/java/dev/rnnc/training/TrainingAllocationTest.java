@@ -64,6 +64,52 @@ class TrainingAllocationTest {
   }
 
   @Test
+  void aTrainingStepWithRecurrentDropoutAllocatesNothingOnceWarm() throws Exception {
+    var model = RnncDropoutTrainingModels_MaskedBidirectionalCellsSgdBce.create(3);
+    SplittableRandom random = new SplittableRandom(10);
+    int[][] x = new int[32][6];
+    float[][] y = new float[32][1];
+    int[] order = new int[32];
+    for (int i = 0; i < 32; i++) {
+      for (int t = 0; t < 6; t++) {
+        x[i][t] = t < i % 3 ? 0 : 1 + random.nextInt(11);
+      }
+      y[i][0] = i % 2;
+      order[i] = i;
+    }
+    MethodHandle step =
+        MethodHandles.privateLookupIn(
+                RnncDropoutTrainingModels_MaskedBidirectionalCellsSgdBce.class,
+                MethodHandles.lookup())
+            .findVirtual(
+                RnncDropoutTrainingModels_MaskedBidirectionalCellsSgdBce.class,
+                "trainStep",
+                MethodType.methodType(
+                    double.class,
+                    int[][].class,
+                    float[][].class,
+                    int[].class,
+                    int.class,
+                    int.class,
+                    float[].class,
+                    boolean.class));
+    assertAllocatesNothing(
+        () -> {
+          try {
+            double loss =
+                (double) step.invokeExact(model, x, y, order, 8, 16, (float[]) null, true);
+          } catch (Throwable e) {
+            throw new AssertionError(e);
+          }
+        },
+        "a training step of a masked Embedding + Bidirectional LSTM and stacked GRU/SimpleRNN cells"
+            + " with dropout and recurrent dropout, batch 16",
+        20_000,
+        3_000_000_000L,
+        500);
+  }
+
+  @Test
   void aGraphTrainingStepAllocatesNothingOnceWarm() throws Exception {
     RnncGraphTrainingModels_MaskedSeq2SeqSgdSparse model =
         RnncGraphTrainingModels_MaskedSeq2SeqSgdSparse.create(3);

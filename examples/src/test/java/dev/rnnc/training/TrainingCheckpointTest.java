@@ -8,6 +8,7 @@ import dev.rnnc.annotations.Compile;
 import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.Dropout;
 import dev.rnnc.annotations.Embedding;
+import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.RnnModel;
@@ -89,6 +90,25 @@ class TrainingCheckpointTest {
     History fit(int[][] x, float[][] y, FitOptions options);
   }
 
+  /**
+   * Recurrent dropout in a layer stored in panels and a reset-before GRU: their masks are drawn
+   * from the same training random, whose position the checkpoint keeps.
+   */
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  @Compile(optimizer = "adam", learningRate = 0.01, loss = "mse", metrics = "mae")
+  interface CheckpointRecurrentDropout {
+    @LSTM(units = 72, returnSequences = true, dropout = 0.2, recurrentDropout = 0.2)
+    Layer lower();
+
+    @GRU(units = 6, resetAfter = false, recurrentDropout = 0.3)
+    Layer upper();
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(float[][][] x, float[][] y, FitOptions options);
+  }
+
   /** Another model of the same optimizer, for the wrong-file check. */
   @RnnModel(input = @Input(timesteps = 6, features = 3))
   @Compile(optimizer = "sgd", learningRate = 0.1, loss = "mse")
@@ -134,6 +154,25 @@ class TrainingCheckpointTest {
         () -> RnncTrainingCheckpointTest_CheckpointLstm.create(3),
         (model, epochs, initial) -> model.fit(x, y, options(epochs).initialEpoch(initial)),
         RnncTrainingCheckpointTest_CheckpointLstm.create(99));
+  }
+
+  @Test
+  void aRecurrentDropoutFitResumedFromACheckpointIsTheUninterruptedFit() throws Exception {
+    SplittableRandom random = new SplittableRandom(8);
+    float[][][] x = new float[64][6][3];
+    float[][] y = new float[64][1];
+    for (int i = 0; i < x.length; i++) {
+      for (int t = 0; t < 6; t++) {
+        for (int f = 0; f < 3; f++) {
+          x[i][t][f] = (float) random.nextGaussian();
+        }
+      }
+      y[i][0] = x[i][1][0] - x[i][4][2];
+    }
+    assertResumes(
+        () -> RnncTrainingCheckpointTest_CheckpointRecurrentDropout.create(3),
+        (model, epochs, initial) -> model.fit(x, y, options(epochs).initialEpoch(initial)),
+        RnncTrainingCheckpointTest_CheckpointRecurrentDropout.create(99));
   }
 
   @Test

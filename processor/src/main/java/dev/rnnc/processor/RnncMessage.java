@@ -23,7 +23,7 @@ public enum RnncMessage {
   SOFTMAX_NOT_DENSE(
       "RnncSoftmaxOnlyDense",
       "softmax is supported as the activation of @Dense only, not as %s of @%s"),
-  RATE_OUT_OF_RANGE("RnncRateOutOfRange", "rate must be in [0, 1), was %s"),
+  RATE_OUT_OF_RANGE("RnncRateOutOfRange", "%s must be in [0, 1), was %s"),
   SEVERAL_LAYER_ANNOTATIONS(
       "RnncSeveralLayerAnnotations", "a layer method carries one layer annotation, found %s"),
   LAYER_RETURN_TYPE(

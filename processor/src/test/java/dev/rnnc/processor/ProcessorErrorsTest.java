@@ -379,6 +379,40 @@ class ProcessorErrorsTest {
   }
 
   @Test
+  void recurrentDropoutRatesOutOfRange() {
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @LSTM(units = 4, returnSequences = true,",
+            "      dropout = 1.0)",
+            "  Layer a();",
+            "  @GRU(units = 4, returnSequences = true,",
+            "      recurrentDropout = -0.25)",
+            "  Layer b();",
+            "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 3),",
+            "      @Cell(type = SimpleRNNCell.class, units = 3, recurrentDropout = 1.5)})",
+            "  Layer c();",
+            "  @SimpleRNN(units = 2, dropout = 0.5, recurrentDropout = 0.999) Layer fine();",
+            "}");
+    Compilation c = compile(src);
+    assertThat(c).hadErrorCount(3);
+    assertThat(c)
+        .hadErrorContaining("[RnncRateOutOfRange] dropout must be in [0, 1), was 1.0")
+        .inFile(src)
+        .onLineContaining("dropout = 1.0");
+    assertThat(c)
+        .hadErrorContaining("[RnncRateOutOfRange] recurrentDropout must be in [0, 1), was -0.25")
+        .inFile(src)
+        .onLineContaining("recurrentDropout = -0.25");
+    assertThat(c)
+        .hadErrorContaining("[RnncRateOutOfRange] recurrentDropout must be in [0, 1), was 1.5")
+        .inFile(src)
+        .onLineContaining("recurrentDropout = 1.5");
+  }
+
+  @Test
   void embeddingSizesNotPositive() {
     JavaFileObject src =
         model(

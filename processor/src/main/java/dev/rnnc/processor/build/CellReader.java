@@ -22,6 +22,8 @@ final class CellReader {
             values.stringValue("kernelInitializer"),
             values.stringValue("recurrentInitializer"),
             values.stringValue("biasInitializer"));
+    double dropout = values.doubleValue("dropout");
+    double recurrentDropout = values.doubleValue("recurrentDropout");
     return switch (type) {
       case LSTM ->
           new Cell.Lstm(
@@ -31,7 +33,9 @@ final class CellReader {
               useBias,
               values.booleanValue("unitForgetBias"),
               projSize(values),
-              initializers);
+              initializers,
+              dropout,
+              recurrentDropout);
       case GRU ->
           new Cell.Gru(
               units,
@@ -39,8 +43,11 @@ final class CellReader {
               activation(values, "recurrentActivation"),
               useBias,
               values.booleanValue("resetAfter"),
-              initializers);
-      case SIMPLE_RNN -> new Cell.SimpleRnn(units, activation, useBias, initializers);
+              initializers,
+              dropout,
+              recurrentDropout);
+      case SIMPLE_RNN ->
+          new Cell.SimpleRnn(units, activation, useBias, initializers, dropout, recurrentDropout);
       case CUSTOM -> throw new IllegalArgumentException("a custom cell is no built-in cell");
     };
   }

@@ -71,7 +71,25 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
    * recurrent kernel's gradient (and a GRU's recurrent bias row) and leaves the previous step's
    * state gradients.
    */
-  abstract CodeBlock trainingBackward(CellNames n, String mask);
+  abstract CodeBlock trainingBackward(CellNames n, String mask, String recurrentMasks);
+
+  /**
+   * The training forward step with Keras' {@code recurrent_dropout} ({@code
+   * CellGradients.xxxDropoutForward}): each gate block's recurrent product reads {@code h ⊙} its
+   * mask from {@code recurrentMasks}; scratch {@code TrainScratch}.
+   */
+  abstract CodeBlock trainingDropoutForward(CellNames n, String recurrentMasks);
+
+  /**
+   * The floats of scratch for {@code batch} samples with recurrent dropout ({@code
+   * CellGradients.xxxDropoutScratch}), forward and backward.
+   */
+  abstract CodeBlock trainingDropoutScratch(CellNames n, String batch);
+
+  /** A backward step's last argument: the recurrent masks, when the step reads them. */
+  static CodeBlock masksArgument(String recurrentMasks) {
+    return recurrentMasks == null ? CodeBlock.of("") : CodeBlock.of(",$W$N", recurrentMasks);
+  }
 
   /** The mask arguments of a backward step: the batch's mask at timestep {@code t}, or none. */
   static CodeBlock maskArguments(String mask, CellNames n) {

@@ -194,13 +194,13 @@ final class GruKind extends CellKind {
   }
 
   @Override
-  CodeBlock trainingBackward(CellNames n, String mask) {
+  CodeBlock trainingBackward(CellNames n, String mask, String recurrentMasks) {
     CodeBlock act = activation(cell.activation());
     CodeBlock ract = activation(cell.recurrentActivation());
     if (!cell.resetAfter()) {
       return CodeBlock.of(
           "$T.gruResetBeforeBackward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N,"
-              + " $L,$W$N, $N,$W$N, $L, $L)",
+              + " $L,$W$N, $N,$W$N, $L, $L$L)",
           RuntimeTypes.CELL_GRADIENTS,
           n.field("TrainProjection"),
           n.gates(),
@@ -218,7 +218,8 @@ final class GruKind extends CellKind {
           n.trainingRecurrentKernelGradient(),
           n.field("TrainScratch"),
           act,
-          ract);
+          ract,
+          masksArgument(recurrentMasks));
     }
     CodeBlock dBias =
         cell.useBias()
@@ -226,7 +227,7 @@ final class GruKind extends CellKind {
             : CodeBlock.of("null, 0");
     return CodeBlock.of(
         "$T.gruBackward(count, $N, t * $L, $L * $L,$W$N, $L,$W$L, $L,$W$N, $L, $L,$W$N, $L,$W$N,"
-            + " $N,$W$L,$W$N, $L, $L)",
+            + " $N,$W$L,$W$N, $L, $L$L)",
         RuntimeTypes.CELL_GRADIENTS,
         n.field("TrainProjection"),
         n.gates(),
@@ -246,6 +247,64 @@ final class GruKind extends CellKind {
         dBias,
         n.field("TrainScratch"),
         act,
-        ract);
+        ract,
+        masksArgument(recurrentMasks));
+  }
+
+  @Override
+  CodeBlock trainingDropoutForward(CellNames n, String recurrentMasks) {
+    CodeBlock act = activation(cell.activation());
+    CodeBlock ract = activation(cell.recurrentActivation());
+    if (!cell.resetAfter()) {
+      return CodeBlock.of(
+          "$T.gruResetBeforeDropoutForward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L,$W$L,"
+              + " $L,$W$N, $L,$W$N, $N)",
+          RuntimeTypes.CELL_GRADIENTS,
+          n.field("TrainProjection"),
+          n.gates(),
+          n.timesteps(),
+          n.gates(),
+          n.trainingRecurrentKernel(),
+          n.units(),
+          n.stride(),
+          n.field("TrainH"),
+          n.stride(),
+          act,
+          ract,
+          n.field("TrainSaved"),
+          savedOffset(n),
+          recurrentMasks,
+          n.field("TrainScratch"));
+    }
+    return CodeBlock.of(
+        "$T.gruDropoutForward(count, $N, t * $L, $L * $L,$W$N, $L,$W$L, $L,$W$N, $L,$W$L, $L,$W$N,"
+            + " $L,$W$N, $N)",
+        RuntimeTypes.CELL_GRADIENTS,
+        n.field("TrainProjection"),
+        n.gates(),
+        n.timesteps(),
+        n.gates(),
+        n.trainingRecurrentKernel(),
+        recurrentBias(n),
+        n.units(),
+        n.stride(),
+        n.field("TrainH"),
+        n.stride(),
+        act,
+        ract,
+        n.field("TrainSaved"),
+        savedOffset(n),
+        recurrentMasks,
+        n.field("TrainScratch"));
+  }
+
+  @Override
+  CodeBlock trainingDropoutScratch(CellNames n, String batch) {
+    return CodeBlock.of(
+        "$T.$L($L, $L)",
+        RuntimeTypes.CELL_GRADIENTS,
+        cell.resetAfter() ? "gruDropoutScratch" : "gruResetBeforeDropoutScratch",
+        batch,
+        n.stride());
   }
 }

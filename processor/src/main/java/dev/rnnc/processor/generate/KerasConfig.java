@@ -159,12 +159,20 @@ final class KerasConfig {
   }
 
   /**
-   * A built-in cell's options after {@code units}: activation, the kind's own, {@code use_bias}.
+   * A built-in cell's options after {@code units}: activation, the kind's own, {@code use_bias},
+   * and {@code dropout}, {@code recurrent_dropout} when set.
    */
   private static void cellOptions(Cell.BuiltIn cell, List<CodeBlock> entries) {
     entry(entries, "activation", cell.activation().kerasName());
     CellKind.of(cell).kerasOptions().forEach((key, value) -> entry(entries, key, value));
     entry(entries, "use_bias", cell.useBias());
+    // training only; stated when set, so that an exported .keras file trains as declared
+    if (cell.dropout() > 0) {
+      entry(entries, "dropout", cell.dropout());
+    }
+    if (cell.recurrentDropout() > 0) {
+      entry(entries, "recurrent_dropout", cell.recurrentDropout());
+    }
   }
 
   private static CodeBlock config(RecurrentSpec layer) {

@@ -212,10 +212,10 @@ final class LstmKind extends CellKind {
   }
 
   @Override
-  CodeBlock trainingBackward(CellNames n, String mask) {
+  CodeBlock trainingBackward(CellNames n, String mask, String recurrentMasks) {
     return CodeBlock.of(
         "$T.lstmBackward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $N,"
-            + " $L,$W$N, $N, $N,$W$L, $L)",
+            + " $L,$W$N, $N, $N,$W$L, $L$L)",
         RuntimeTypes.CELL_GRADIENTS,
         n.field("TrainProjection"),
         n.gates(),
@@ -234,6 +234,37 @@ final class LstmKind extends CellKind {
         n.trainingRecurrentKernelGradient(),
         n.field("TrainScratch"),
         activation(cell.activation()),
-        activation(cell.recurrentActivation()));
+        activation(cell.recurrentActivation()),
+        masksArgument(recurrentMasks));
+  }
+
+  @Override
+  CodeBlock trainingDropoutForward(CellNames n, String recurrentMasks) {
+    return CodeBlock.of(
+        "$T.lstmDropoutForward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $N, $L,$W$L, $L,$W$N,"
+            + " $L,$W$N, $N)",
+        RuntimeTypes.CELL_GRADIENTS,
+        n.field("TrainProjection"),
+        n.gates(),
+        n.timesteps(),
+        n.gates(),
+        n.trainingRecurrentKernel(),
+        n.units(),
+        n.stride(),
+        n.field("TrainC"),
+        n.field("TrainH"),
+        n.stride(),
+        activation(cell.activation()),
+        activation(cell.recurrentActivation()),
+        n.field("TrainSaved"),
+        savedOffset(n),
+        recurrentMasks,
+        n.field("TrainScratch"));
+  }
+
+  @Override
+  CodeBlock trainingDropoutScratch(CellNames n, String batch) {
+    return CodeBlock.of(
+        "$T.lstmDropoutScratch($L, $L)", RuntimeTypes.CELL_GRADIENTS, batch, n.stride());
   }
 }

@@ -33,6 +33,8 @@ final class RuntimeTypes {
       ClassName.get("dev.rnnc.runtime.simd", "RecurrentPanels");
   static final ClassName MERGE_GRADIENTS = ClassName.get("dev.rnnc.runtime.nn", "MergeGradients");
   static final ClassName DROPOUTS = ClassName.get("dev.rnnc.runtime.nn", "Dropouts");
+  static final ClassName RECURRENT_DROPOUTS =
+      ClassName.get("dev.rnnc.runtime.nn", "RecurrentDropouts");
   static final ClassName TOUCHED_ROWS = ClassName.get("dev.rnnc.runtime.nn", "TouchedRows");
   static final ClassName DENSE_GRADIENTS = ClassName.get("dev.rnnc.runtime.nn", "DenseGradients");
   static final ClassName OPTIMIZER = ClassName.get("dev.rnnc.runtime.train", "Optimizer");

@@ -118,10 +118,10 @@ final class SimpleRnnKind extends CellKind {
   }
 
   @Override
-  CodeBlock trainingBackward(CellNames n, String mask) {
+  CodeBlock trainingBackward(CellNames n, String mask, String recurrentMasks) {
     return CodeBlock.of(
         "$T.simpleRnnBackward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $L,$W$N,"
-            + " $N,$W$N, $L)",
+            + " $N,$W$N, $L$L)",
         RuntimeTypes.CELL_GRADIENTS,
         n.field("TrainProjection"),
         n.gates(),
@@ -138,6 +138,35 @@ final class SimpleRnnKind extends CellKind {
         n.field("TrainDProjection"),
         n.trainingRecurrentKernelGradient(),
         n.field("TrainScratch"),
-        activation(cell.activation()));
+        activation(cell.activation()),
+        masksArgument(recurrentMasks));
+  }
+
+  @Override
+  CodeBlock trainingDropoutForward(CellNames n, String recurrentMasks) {
+    return CodeBlock.of(
+        "$T.simpleRnnDropoutForward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L,$W$L,$W$N, $L,"
+            + "$W$N, $N)",
+        RuntimeTypes.CELL_GRADIENTS,
+        n.field("TrainProjection"),
+        n.gates(),
+        n.timesteps(),
+        n.gates(),
+        n.trainingRecurrentKernel(),
+        n.units(),
+        n.stride(),
+        n.field("TrainH"),
+        n.stride(),
+        activation(cell.activation()),
+        n.field("TrainSaved"),
+        savedOffset(n),
+        recurrentMasks,
+        n.field("TrainScratch"));
+  }
+
+  @Override
+  CodeBlock trainingDropoutScratch(CellNames n, String batch) {
+    return CodeBlock.of(
+        "$T.simpleRnnDropoutScratch($L, $L)", RuntimeTypes.CELL_GRADIENTS, batch, n.stride());
   }
 }

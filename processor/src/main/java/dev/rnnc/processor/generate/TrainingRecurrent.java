@@ -69,7 +69,7 @@ final class TrainingRecurrent {
     if (layer.options().masked() && mask == null) {
       throw new IllegalStateException(layer.name() + " is masked, but no mask reaches it");
     }
-    declare(layer, kind, n, links);
+    declare(layer, kind, n, in, links);
     forward(layer, kind, n, in, mask, links);
     p.backward.add(backward(layer, kind, n, in, inputGradient, mask, links));
     boolean sequences = layer.returnSequences();
@@ -89,7 +89,8 @@ final class TrainingRecurrent {
   }
 
   /** The direction's buffers, its record size, and its weights' gradients. */
-  private void declare(RecurrentSpec layer, CellKind kind, CellNames n, Links links) {
+  private void declare(
+      RecurrentSpec layer, CellKind kind, CellNames n, TrainingFlow in, Links links) {
     String s = n.stride();
     String g = n.gates();
     String timesteps = n.timesteps();
@@ -124,8 +125,29 @@ final class TrainingRecurrent {
         n.field("TrainSaved"),
         timesteps + " * batch * " + record,
         name + ": what each step saved.");
+    Cell.BuiltIn cell = layer.cell();
     p.batchArray(
-        n.field("TrainScratch"), kind.trainingScratch(n, "batch"), name + ": backward scratch.");
+        n.field("TrainScratch"),
+        cell.recurrentDropout() > 0
+            ? kind.trainingDropoutScratch(n, "batch")
+            : kind.trainingScratch(n, "batch"),
+        name + (cell.recurrentDropout() > 0 ? ": the steps' scratch." : ": backward scratch."));
+    if (cell.dropout() > 0) {
+      p.batchArray(
+          n.field("TrainInputMask"),
+          "batch * " + cell.dropoutMasks() + " * " + in.stride(),
+          name + ": the batch's input dropout masks (" + dropoutMasksDoc(cell) + ").");
+      p.batchArray(
+          n.field("TrainMaskedInput"),
+          "batch * " + timesteps + " * " + in.stride(),
+          name + ": the input rows times a mask.");
+    }
+    if (cell.recurrentDropout() > 0) {
+      p.batchArray(
+          n.field("TrainRecurrentMask"),
+          "batch * " + kind.blocks() + " * " + s,
+          name + ": the batch's recurrent dropout masks, one per sample and gate block.");
+    }
     p.batchArray(
         n.field("TrainDProjection"),
         "batch * " + timesteps + " * " + g,
@@ -167,10 +189,16 @@ final class TrainingRecurrent {
     boolean masked = layer.options().masked();
     boolean zeroMasked = masked && layer.options().zeroOutputForMask();
     CodeBlock.Builder forward = p.forward;
+    Cell.BuiltIn cell = layer.cell();
+    boolean inputDropout = cell.dropout() > 0;
+    boolean recurrentDropout = cell.recurrentDropout() > 0;
+    if (inputDropout || recurrentDropout) {
+      drawMasks(kind, n, in, cell);
+    }
     forward.add(
         "// $L: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.\n",
         n.fields());
-    forward.addStatement(
+    CodeBlock projection =
         LayerEmitter.matmul(
             in.field(),
             in.stride(),
@@ -179,7 +207,29 @@ final class TrainingRecurrent {
             n.kernel(),
             n.gates(),
             layer.useBias() ? n.bias() : "null",
-            n.field("TrainProjection")));
+            n.field("TrainProjection"));
+    if (inputDropout) {
+      forward.beginControlFlow("if (training)");
+      forward.addStatement(
+          "$T.project(count, $L, $N, $L, $L,$W$N, $L, $N, $L,$W$L, $N, $N)",
+          RuntimeTypes.RECURRENT_DROPOUTS,
+          timesteps,
+          in.field(),
+          in.stride(),
+          in.width(),
+          n.field("TrainInputMask"),
+          cell.dropoutMasks(),
+          n.kernel(),
+          n.gates(),
+          layer.useBias() ? n.bias() : "null",
+          n.field("TrainMaskedInput"),
+          n.field("TrainProjection"));
+      forward.nextControlFlow("else");
+      forward.addStatement(projection);
+      forward.endControlFlow();
+    } else {
+      forward.addStatement(projection);
+    }
     if (links.startsFrom() != null) {
       forward.add(
           "// initial states: $L's final states (@InitialState)\n", links.startsFrom().fields());
@@ -216,7 +266,15 @@ final class TrainingRecurrent {
             s);
       }
     }
-    forward.addStatement(kind.trainingForward(n));
+    if (recurrentDropout) {
+      forward.beginControlFlow("if (training)");
+      forward.addStatement(kind.trainingDropoutForward(n, n.field("TrainRecurrentMask")));
+      forward.nextControlFlow("else");
+      forward.addStatement(kind.trainingForward(n));
+      forward.endControlFlow();
+    } else {
+      forward.addStatement(kind.trainingForward(n));
+    }
     if (masked) {
       forward.add("// masked samples keep their states, as Keras\n");
       forward.beginControlFlow("for (int b = 0; b < count; b++)");
@@ -341,18 +399,98 @@ final class TrainingRecurrent {
       back.endControlFlow();
       back.endControlFlow();
     }
-    back.addStatement(kind.trainingBackward(n, masked ? mask : null));
+    Cell.BuiltIn cell = layer.cell();
+    back.addStatement(
+        kind.trainingBackward(
+            n,
+            masked ? mask : null,
+            cell.recurrentDropout() > 0 ? n.field("TrainRecurrentMask") : null));
     back.endControlFlow();
-    TrainingLayers.projectionGradients(
-        back,
-        in,
-        n.field("TrainDProjection"),
-        n.gates(),
-        n,
-        layer.useBias(),
-        "count * " + timesteps,
-        inputGradient);
+    if (cell.dropout() > 0) {
+      back.add("// the projection read the input rows through the dropout masks\n");
+      boolean input = inputGradient != null && in.gradient() != null;
+      back.addStatement(
+          "$T.projectBackward(count, $L, $N, $L, $L,$W$N, $L, $N, $N, $L,$W$N, $L, $N,$W$L, $L)",
+          RuntimeTypes.RECURRENT_DROPOUTS,
+          timesteps,
+          in.field(),
+          in.stride(),
+          in.width(),
+          n.field("TrainInputMask"),
+          cell.dropoutMasks(),
+          n.field("TrainDProjection"),
+          n.kernel(),
+          n.gates(),
+          n.kernel() + "Gradient",
+          layer.useBias() ? n.bias() + "Gradient" : "null",
+          n.field("TrainMaskedInput"),
+          input ? in.gradient() : "null",
+          "addInput".equals(inputGradient));
+    } else {
+      TrainingLayers.projectionGradients(
+          back,
+          in,
+          n.field("TrainDProjection"),
+          n.gates(),
+          n,
+          layer.useBias(),
+          "count * " + timesteps,
+          inputGradient);
+    }
     return back.build();
+  }
+
+  /**
+   * Keras' dropout masks of one layer call, drawn from the training random while training (one per
+   * sample, or per sample and gate block, fixed over the timesteps; {@code RNN.call} draws them
+   * before its loop, keras/src/layers/rnn/rnn.py); evaluation draws none.
+   */
+  private void drawMasks(CellKind kind, CellNames n, TrainingFlow in, Cell.BuiltIn cell) {
+    CodeBlock.Builder forward = p.forward;
+    forward.add(
+        "// $L: Keras' dropout masks$L, one draw per batch kept for every timestep\n",
+        n.fields(),
+        cell.dropout() > 0 && cell.recurrentDropout() > 0
+            ? " (dropout " + cell.dropout() + ", recurrent_dropout " + cell.recurrentDropout() + ")"
+            : cell.dropout() > 0
+                ? " (dropout " + cell.dropout() + ")"
+                : " (recurrent_dropout " + cell.recurrentDropout() + ")");
+    forward.beginControlFlow("if (training)");
+    CodeBlock kerasGate =
+        cell instanceof Cell.Lstm
+            ? CodeBlock.of("$T.LSTM_GATES", RuntimeTypes.RECURRENT_DROPOUTS)
+            : CodeBlock.of("null");
+    if (cell.dropout() > 0) {
+      forward.addStatement(
+          "$T.draw($S, false, count, $L, $L, $L,$W$L, $L, trainRandom, $N)",
+          RuntimeTypes.RECURRENT_DROPOUTS,
+          n.fields(),
+          cell.dropoutMasks(),
+          in.width(),
+          in.stride(),
+          cell.dropout(),
+          cell.dropoutMasks() > 1 ? kerasGate : CodeBlock.of("null"),
+          n.field("TrainInputMask"));
+    }
+    if (cell.recurrentDropout() > 0) {
+      forward.addStatement(
+          "$T.draw($S, true, count, $L, $L, $L,$W$L, $L, trainRandom, $N)",
+          RuntimeTypes.RECURRENT_DROPOUTS,
+          n.fields(),
+          kind.blocks(),
+          n.units(),
+          n.stride(),
+          cell.recurrentDropout(),
+          kind.blocks() > 1 ? kerasGate : CodeBlock.of("null"),
+          n.field("TrainRecurrentMask"));
+    }
+    forward.endControlFlow();
+    p.usesRandom = true;
+  }
+
+  /** How many input masks a cell draws, for Javadoc. */
+  private static String dropoutMasksDoc(Cell.BuiltIn cell) {
+    return cell.dropoutMasks() == 1 ? "one per sample" : "one per sample and gate block";
   }
 
   /** U stored in panels for inference: training reads a row-major copy and packs its gradient. */

@@ -54,6 +54,7 @@ public final class AnnotationValues implements OptionValues {
   }
 
   /** A double member. */
+  @Override
   public double doubleValue(String name) {
     return ((Number) raw(name)).doubleValue();
   }

@@ -58,6 +58,12 @@ public record CellDecl(
     return ((Number) all.get(name)).intValue();
   }
 
+  /** A double member's value, written or default. */
+  @Override
+  public double doubleValue(String name) {
+    return ((Number) all.get(name)).doubleValue();
+  }
+
   /** A boolean member's value, written or default. */
   @Override
   public boolean booleanValue(String name) {

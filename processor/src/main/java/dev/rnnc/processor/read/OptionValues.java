@@ -23,6 +23,9 @@ public interface OptionValues {
   /** An int member. */
   int intValue(String name);
 
+  /** A double member. */
+  double doubleValue(String name);
+
   /** A boolean member. */
   boolean booleanValue(String name);
 

@@ -39,6 +39,27 @@ public sealed interface Cell {
     Initializers initializers();
 
     /**
+     * Keras' {@code dropout}: the fraction of the cell's input features dropped while training (0:
+     * none); inference ignores it.
+     */
+    double dropout();
+
+    /**
+     * Keras' {@code recurrent_dropout}: the fraction of {@code h_{t-1}} dropped where it enters the
+     * recurrent kernel while training (0: none); inference ignores it.
+     */
+    double recurrentDropout();
+
+    /**
+     * How many masks per sample each dropout draws, as Keras: one, or one per gate block when
+     * {@code recurrent_dropout} is set (it forces Keras' {@code implementation=1}, whose LSTM and
+     * GRU cells draw {@code dropout_mask_count} masks, keras/src/layers/rnn/lstm.py, gru.py).
+     */
+    default int dropoutMasks() {
+      return recurrentDropout() > 0 ? gateBlocks() : 1;
+    }
+
+    /**
      * The Keras layer class wrapping this cell alone: {@code LSTM}, {@code GRU}, {@code SimpleRNN}.
      */
     default String layerClass() {
@@ -89,7 +110,9 @@ public sealed interface Cell {
       boolean useBias,
       boolean unitForgetBias,
       int projSize,
-      Initializers initializers)
+      Initializers initializers,
+      double dropout,
+      double recurrentDropout)
       implements BuiltIn {
     @Override
     public int gateBlocks() {
@@ -129,7 +152,9 @@ public sealed interface Cell {
       ActivationName recurrentActivation,
       boolean useBias,
       boolean resetAfter,
-      Initializers initializers)
+      Initializers initializers,
+      double dropout,
+      double recurrentDropout)
       implements BuiltIn {
     @Override
     public int gateBlocks() {
@@ -153,7 +178,13 @@ public sealed interface Cell {
   }
 
   /** A SimpleRNN cell. */
-  record SimpleRnn(int units, ActivationName activation, boolean useBias, Initializers initializers)
+  record SimpleRnn(
+      int units,
+      ActivationName activation,
+      boolean useBias,
+      Initializers initializers,
+      double dropout,
+      double recurrentDropout)
       implements BuiltIn {
     @Override
     public int gateBlocks() {
@@ -198,7 +229,9 @@ public sealed interface Cell {
             "unitForgetBias",
             "kernelInitializer",
             "recurrentInitializer",
-            "biasInitializer")),
+            "biasInitializer",
+            "dropout",
+            "recurrentDropout")),
     GRU(
         "GRUCell",
         List.of(
@@ -208,7 +241,9 @@ public sealed interface Cell {
             "resetAfter",
             "kernelInitializer",
             "recurrentInitializer",
-            "biasInitializer")),
+            "biasInitializer",
+            "dropout",
+            "recurrentDropout")),
     SIMPLE_RNN(
         "SimpleRNNCell",
         List.of(
@@ -216,7 +251,9 @@ public sealed interface Cell {
             "useBias",
             "kernelInitializer",
             "recurrentInitializer",
-            "biasInitializer")),
+            "biasInitializer",
+            "dropout",
+            "recurrentDropout")),
     CUSTOM(null, List.of());
 
     private final String kerasClass;

@@ -28,19 +28,21 @@ import java.util.TreeMap;
  * {@code Bidirectional} without a declared backward layer is compared with Keras' default one: the
  * forward layer with {@code go_backwards} flipped.
  *
- * <p>Three values cannot change what the loaded model computes, and rnnc (and its importer) may
- * declare them otherwise, so they are not compared: {@code unroll} (Keras' unrolled loop computes
- * what its loop computes; rnnc unrolls only a fixed, short number of timesteps); {@code
- * zero_output_for_mask} inside a {@code Bidirectional}, which Keras overrides with the wrapper's
- * {@code return_sequences}; and {@code zero_output_for_mask} of a layer that no mask reaches in the
- * model (no {@code Masking} or {@code Embedding(mask_zero)} before it), since it acts only on
- * masked steps. A mask source the model lacks is a difference of its own. Layers with weights are
- * paired as the weights are ({@link LayerMatcher}); layers without weights ({@code Masking}, {@code
- * Dropout}, merges) by name, else by order within their class, and a {@code Masking} or merge layer
- * on one side only is a difference too, as is a weightless Keras layer of a class rnnc lacks
- * ({@code Activation}, {@code Reshape}): the model computes without it. {@code Dropout} and the
- * like are the identity at inference and may be left out; the operations a functional model records
- * ({@code NotEqual} of a mask, module {@code keras.src.ops...}) are not layers.
+ * <p>A recurrent layer's {@code dropout} and {@code recurrent_dropout} act only in training and are
+ * not compared. Three values cannot change what the loaded model computes, and rnnc (and its
+ * importer) may declare them otherwise, so they are not compared: {@code unroll} (Keras' unrolled
+ * loop computes what its loop computes; rnnc unrolls only a fixed, short number of timesteps);
+ * {@code zero_output_for_mask} inside a {@code Bidirectional}, which Keras overrides with the
+ * wrapper's {@code return_sequences}; and {@code zero_output_for_mask} of a layer that no mask
+ * reaches in the model (no {@code Masking} or {@code Embedding(mask_zero)} before it), since it
+ * acts only on masked steps. A mask source the model lacks is a difference of its own. Layers with
+ * weights are paired as the weights are ({@link LayerMatcher}); layers without weights ({@code
+ * Masking}, {@code Dropout}, merges) by name, else by order within their class, and a {@code
+ * Masking} or merge layer on one side only is a difference too, as is a weightless Keras layer of a
+ * class rnnc lacks ({@code Activation}, {@code Reshape}): the model computes without it. {@code
+ * Dropout} and the like are the identity at inference and may be left out; the operations a
+ * functional model records ({@code NotEqual} of a mask, module {@code keras.src.ops...}) are not
+ * layers.
  */
 final class KerasConfigCheck {
   /** Weightless layer classes whose presence changes what a model computes. */
@@ -60,6 +62,13 @@ final class KerasConfigCheck {
           "GaussianDropout",
           "AlphaDropout",
           "ActivityRegularization");
+
+  /**
+   * Options that act only while training (Keras' {@code dropout} and {@code recurrent_dropout} of
+   * recurrent layers and cells), never compared: a model trained with them loads into one declared
+   * without, and the other way round.
+   */
+  private static final Set<String> TRAINING_ONLY = Set.of("dropout", "recurrent_dropout");
 
   private static final String UNROLL = "unroll";
   private static final String ZERO_OUTPUT_FOR_MASK = "zero_output_for_mask";
@@ -214,7 +223,10 @@ final class KerasConfigCheck {
     Set<String> inner = bidirectional ? Set.of(UNROLL, ZERO_OUTPUT_FOR_MASK) : skip;
     for (Map.Entry<String, Object> option : new TreeMap<>(declared).entrySet()) {
       String key = option.getKey();
-      if (key.startsWith("rnnc_") || skip.contains(key) || !file.has(key)) {
+      if (key.startsWith("rnnc_")
+          || skip.contains(key)
+          || TRAINING_ONLY.contains(key)
+          || !file.has(key)) {
         continue;
       }
       // A wrapped layer's options are shown as layer.units, not layer.config.units.

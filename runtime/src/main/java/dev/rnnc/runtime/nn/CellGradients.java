@@ -41,8 +41,9 @@ import dev.rnnc.runtime.simd.SimpleRnnTraining;
  * zeros (with {@code zeroOutputForMask}, and at leading masked steps, before any real step) the
  * output is a constant and its gradient is dropped. {@code goBackwards} layers run both loops in
  * processing order. Input dropout composes outside (mask {@code x} before the projection, multiply
- * {@code dx} by the same mask); recurrent dropout (a mask on {@code h_{t-1}} inside the product
- * only) is not supported here.
+ * {@code dx} by the same mask: {@link RecurrentDropouts}); recurrent dropout (a mask on {@code
+ * h_{t-1}} inside the recurrent product only, one per gate block) has its own forward steps, {@code
+ * xxxDropoutForward}, and backward overloads taking the same masks.
  *
  * <p>Layouts are those of {@link Cells}; recurrent kernels must be row-major ({@code
  * RecurrentPanels} layout is an inference-only optimisation). Gradients have the layout of their
@@ -803,5 +804,431 @@ public final class CellGradients {
         dRecurrentKernel,
         scratch,
         activation);
+  }
+
+  /**
+   * {@link #lstmBackward} of a step with Keras' {@code recurrent_dropout} ({@code
+   * lstmDropoutForward}): the recurrent products' gradients go through the same masks; {@code
+   * scratch} holds {@code lstmDropoutScratch} floats.
+   *
+   * @param recurrentMasks the step's recurrent masks, as the forward step read them
+   */
+  public static void lstmBackward(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOffset,
+      boolean[] mask,
+      int maskOffset,
+      int maskStride,
+      float[] dh,
+      float[] dc,
+      int stateStride,
+      float[] dProjection,
+      float[] dRecurrentKernel,
+      float[] scratch,
+      Activation activation,
+      Activation recurrentActivation,
+      float[] recurrentMasks) {
+    LSTM.backward(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        units,
+        stride,
+        saved,
+        savedOffset,
+        mask,
+        maskOffset,
+        maskStride,
+        dh,
+        dc,
+        stateStride,
+        dProjection,
+        dRecurrentKernel,
+        scratch,
+        activation,
+        recurrentActivation,
+        recurrentMasks);
+  }
+
+  /**
+   * {@link #gruBackward} of a step with Keras' {@code recurrent_dropout} ({@code
+   * gruDropoutForward}): the recurrent products' gradients go through the same masks; {@code
+   * scratch} holds {@code gruDropoutScratch} floats.
+   *
+   * @param recurrentMasks the step's recurrent masks, as the forward step read them
+   */
+  public static void gruBackward(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      float[] recurrentBias,
+      int recurrentBiasOffset,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOffset,
+      boolean[] mask,
+      int maskOffset,
+      int maskStride,
+      float[] dh,
+      int stateStride,
+      float[] dProjection,
+      float[] dRecurrentKernel,
+      float[] dBias,
+      int dBiasOffset,
+      float[] scratch,
+      Activation activation,
+      Activation recurrentActivation,
+      float[] recurrentMasks) {
+    GRU.backward(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        recurrentBias,
+        recurrentBiasOffset,
+        units,
+        stride,
+        saved,
+        savedOffset,
+        mask,
+        maskOffset,
+        maskStride,
+        dh,
+        stateStride,
+        dProjection,
+        dRecurrentKernel,
+        dBias,
+        dBiasOffset,
+        scratch,
+        activation,
+        recurrentActivation,
+        recurrentMasks);
+  }
+
+  /**
+   * {@link #gruResetBeforeBackward} of a step with Keras' {@code recurrent_dropout} ({@code
+   * gruResetBeforeDropoutForward}): the recurrent products' gradients go through the same masks;
+   * {@code scratch} holds {@code gruResetBeforeDropoutScratch} floats.
+   *
+   * @param recurrentMasks the step's recurrent masks, as the forward step read them
+   */
+  public static void gruResetBeforeBackward(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOffset,
+      boolean[] mask,
+      int maskOffset,
+      int maskStride,
+      float[] dh,
+      int stateStride,
+      float[] dProjection,
+      float[] dRecurrentKernel,
+      float[] scratch,
+      Activation activation,
+      Activation recurrentActivation,
+      float[] recurrentMasks) {
+    GRU_RESET_BEFORE.backward(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        units,
+        stride,
+        saved,
+        savedOffset,
+        mask,
+        maskOffset,
+        maskStride,
+        dh,
+        stateStride,
+        dProjection,
+        dRecurrentKernel,
+        scratch,
+        activation,
+        recurrentActivation,
+        recurrentMasks);
+  }
+
+  /**
+   * {@link #simpleRnnBackward} of a step with Keras' {@code recurrent_dropout} ({@code
+   * simpleRnnDropoutForward}): the recurrent products' gradients go through the same masks; {@code
+   * scratch} holds {@code simpleRnnDropoutScratch} floats.
+   *
+   * @param recurrentMasks the step's recurrent masks, as the forward step read them
+   */
+  public static void simpleRnnBackward(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOffset,
+      boolean[] mask,
+      int maskOffset,
+      int maskStride,
+      float[] dh,
+      int stateStride,
+      float[] dProjection,
+      float[] dRecurrentKernel,
+      float[] scratch,
+      Activation activation,
+      float[] recurrentMasks) {
+    SIMPLE_RNN.backward(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        units,
+        stride,
+        saved,
+        savedOffset,
+        mask,
+        maskOffset,
+        maskStride,
+        dh,
+        stateStride,
+        dProjection,
+        dRecurrentKernel,
+        scratch,
+        activation,
+        recurrentMasks);
+  }
+
+  /**
+   * Floats of scratch {@link #lstmDropoutForward} and the backward step with recurrent masks need.
+   *
+   * @param batch the number of sequences
+   * @param stride floats per gate block
+   * @return the scratch size
+   */
+  public static int lstmDropoutScratch(int batch, int stride) {
+    return LstmTraining.dropoutScratchSize(batch, stride);
+  }
+
+  /**
+   * Floats of scratch {@link #gruDropoutForward} and the backward step with recurrent masks need.
+   *
+   * @param batch the number of sequences
+   * @param stride floats per gate block
+   * @return the scratch size
+   */
+  public static int gruDropoutScratch(int batch, int stride) {
+    return GruTraining.dropoutScratchSize(batch, stride);
+  }
+
+  /**
+   * Floats of scratch {@link #gruResetBeforeDropoutForward} and the backward step with recurrent
+   * masks need.
+   *
+   * @param batch the number of sequences
+   * @param stride floats per gate block
+   * @return the scratch size
+   */
+  public static int gruResetBeforeDropoutScratch(int batch, int stride) {
+    return GruResetBeforeTraining.dropoutScratchSize(batch, stride);
+  }
+
+  /**
+   * Floats of scratch {@link #simpleRnnDropoutForward} and the backward step with recurrent masks
+   * need.
+   *
+   * @param batch the number of sequences
+   * @param stride floats per gate block
+   * @return the scratch size
+   */
+  public static int simpleRnnDropoutScratch(int batch, int stride) {
+    return SimpleRnnTraining.dropoutScratchSize(batch, stride);
+  }
+
+  /**
+   * LSTM forward step with Keras' {@code recurrent_dropout}. See {@link
+   * LstmTraining#forwardDropout}.
+   *
+   * @param recurrentMasks {@code 4·stride} per sample, packed gate order
+   * @param scratch {@link #lstmDropoutScratch} floats
+   */
+  public static void lstmDropoutForward(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] c,
+      float[] h,
+      int stateStride,
+      Activation activation,
+      Activation recurrentActivation,
+      float[] saved,
+      int savedOffset,
+      float[] recurrentMasks,
+      float[] scratch) {
+    LSTM.forwardDropout(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        units,
+        stride,
+        c,
+        h,
+        stateStride,
+        activation,
+        recurrentActivation,
+        saved,
+        savedOffset,
+        recurrentMasks,
+        scratch);
+  }
+
+  /**
+   * GRU ({@code reset_after=True}) forward step with Keras' {@code recurrent_dropout}. See {@link
+   * GruTraining#forwardDropout}.
+   *
+   * @param recurrentMasks {@code 3·stride} per sample (z, r, h)
+   * @param scratch {@link #gruDropoutScratch} floats
+   */
+  public static void gruDropoutForward(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      float[] recurrentBias,
+      int recurrentBiasOffset,
+      int units,
+      int stride,
+      float[] h,
+      int stateStride,
+      Activation activation,
+      Activation recurrentActivation,
+      float[] saved,
+      int savedOffset,
+      float[] recurrentMasks,
+      float[] scratch) {
+    GRU.forwardDropout(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        recurrentBias,
+        recurrentBiasOffset,
+        units,
+        stride,
+        h,
+        stateStride,
+        activation,
+        recurrentActivation,
+        saved,
+        savedOffset,
+        recurrentMasks,
+        scratch);
+  }
+
+  /**
+   * GRU ({@code reset_after=False}) forward step with Keras' {@code recurrent_dropout}. See {@link
+   * GruResetBeforeTraining#forwardDropout}.
+   *
+   * @param recurrentMasks {@code 3·stride} per sample (z, r, h)
+   * @param scratch {@link #gruResetBeforeDropoutScratch} floats
+   */
+  public static void gruResetBeforeDropoutForward(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] h,
+      int stateStride,
+      Activation activation,
+      Activation recurrentActivation,
+      float[] saved,
+      int savedOffset,
+      float[] recurrentMasks,
+      float[] scratch) {
+    GRU_RESET_BEFORE.forwardDropout(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        units,
+        stride,
+        h,
+        stateStride,
+        activation,
+        recurrentActivation,
+        saved,
+        savedOffset,
+        recurrentMasks,
+        scratch);
+  }
+
+  /**
+   * SimpleRNN forward step with Keras' {@code recurrent_dropout}. See {@link
+   * SimpleRnnTraining#forwardDropout}.
+   *
+   * @param recurrentMasks {@code stride} per sample
+   * @param scratch {@link #simpleRnnDropoutScratch} floats
+   */
+  public static void simpleRnnDropoutForward(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] h,
+      int stateStride,
+      Activation activation,
+      float[] saved,
+      int savedOffset,
+      float[] recurrentMasks,
+      float[] scratch) {
+    SIMPLE_RNN.forwardDropout(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        units,
+        stride,
+        h,
+        stateStride,
+        activation,
+        saved,
+        savedOffset,
+        recurrentMasks,
+        scratch);
   }
 }

@@ -51,6 +51,74 @@ public final class GruResetBeforeTraining {
   }
 
   /**
+   * Floats of scratch {@link #forwardDropout} and the backward step with recurrent masks need:
+   * {@link #scratchSize} and two masked rows per sample.
+   *
+   * @param batch the number of sequences
+   * @param stride floats per gate block
+   * @return {@code 12·batch·stride}
+   */
+  public static int dropoutScratchSize(int batch, int stride) {
+    return 12 * batch * stride;
+  }
+
+  /**
+   * One forward timestep with Keras' {@code recurrent_dropout} (keras/src/layers/rnn/gru.py {@code
+   * GRUCell.call}, {@code implementation=1}, {@code reset_after=False}): {@code z = ra(mx_z + (h ⊙
+   * m_z)·U_z)}, {@code r = ra(mx_r + (h ⊙ m_r)·U_r)}, {@code hh = a(mx_h + (r·(h ⊙ m_h))·U_h)},
+   * {@code h' = z·h + (1 - z)·hh} with {@code h} unmasked in the blend. Computed as the backward
+   * step recomputes it.
+   *
+   * @param rm the recurrent masks, {@code 3·stride} per sample (z, r, h), values 0 or {@code
+   *     1/(1-rate)}
+   * @param scratch at least {@link #dropoutScratchSize} floats
+   */
+  public void forwardDropout(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] h,
+      int sStride,
+      Activation act,
+      Activation recAct,
+      float[] saved,
+      int savedOff,
+      float[] rm,
+      float[] scratch) {
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(h, b * sStride, saved, savedOff + b * stride, units);
+    }
+    recompute(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        units,
+        stride,
+        saved,
+        savedOff,
+        scratch,
+        false,
+        act,
+        recAct,
+        rm);
+    int row4 = 4 * stride;
+    for (int b = 0; b < batch; b++) {
+      int gate = b * row4;
+      for (int j = 0; j < units; j++) {
+        float z = scratch[gate + j];
+        float hh = scratch[gate + 3 * stride + j];
+        h[b * sStride + j] = z * h[b * sStride + j] + (1f - z) * hh;
+      }
+    }
+  }
+
+  /**
    * One forward timestep: per sample, saves {@code h} into its record at {@code saved[savedOff +
    * b·recordSize(stride)]}, copies it to {@code state}, runs the kernels of {@code
    * Cells.gruResetBefore} on the copy and copies it back.
@@ -154,6 +222,55 @@ public final class GruResetBeforeTraining {
       float[] scratch,
       Activation act,
       Activation recAct) {
+    backward(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        units,
+        stride,
+        saved,
+        savedOff,
+        mask,
+        maskOff,
+        maskStride,
+        dh,
+        sStride,
+        dProjection,
+        dU,
+        scratch,
+        act,
+        recAct,
+        null);
+  }
+
+  /**
+   * {@link #backward} of a {@link #forwardDropout} step: the recurrent products' gradients go
+   * through the same masks {@code rm}; null {@code rm} is {@link #backward}. {@code scratch} holds
+   * at least {@link #dropoutScratchSize} floats with masks.
+   */
+  public void backward(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOff,
+      boolean[] mask,
+      int maskOff,
+      int maskStride,
+      float[] dh,
+      int sStride,
+      float[] dProjection,
+      float[] dU,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] rm) {
     int width = 3 * stride;
     int row4 = 4 * stride;
     // scratch: per sample z, r, r·h_{t-1}, hh | their inputs | dL/d(r·h_{t-1}) | dh_{t-1}
@@ -161,44 +278,21 @@ public final class GruResetBeforeTraining {
     int dRh = 2 * batch * row4;
     int dhPrev = dRh + batch * stride;
     boolean keepPre = ActivationGradients.needsInput(act) || ActivationGradients.needsInput(recAct);
-    k.matmul(
-        saved, savedOff, stride, batch, units, u, 0, width, 2 * stride, null, 0, scratch, 0, row4);
-    for (int b = 0; b < batch; b++) {
-      int gate = b * row4;
-      k.add(scratch, gate, projection, pOff + b * pStride, scratch, gate, 2 * stride);
-      if (keepPre) {
-        System.arraycopy(scratch, gate, scratch, pre + gate, 2 * stride);
-      }
-      k.activate(recAct, scratch, gate, 2 * stride);
-      int hPrev = savedOff + b * stride;
-      for (int j = 0; j < units; j++) {
-        scratch[gate + 2 * stride + j] = scratch[gate + stride + j] * saved[hPrev + j];
-      }
-      Arrays.fill(scratch, gate + 2 * stride + units, gate + 3 * stride, 0f);
-    }
-    k.matmul(
-        scratch,
-        2 * stride,
-        row4,
+    recompute(
         batch,
-        units,
+        projection,
+        pOff,
+        pStride,
         u,
-        2 * stride,
-        width,
+        units,
         stride,
-        null,
-        0,
+        saved,
+        savedOff,
         scratch,
-        3 * stride,
-        row4);
-    for (int b = 0; b < batch; b++) {
-      int hh = b * row4 + 3 * stride;
-      k.add(scratch, hh, projection, pOff + b * pStride + 2 * stride, scratch, hh, stride);
-      if (keepPre) {
-        System.arraycopy(scratch, hh, scratch, pre + hh, stride);
-      }
-      k.activate(act, scratch, hh, units);
-    }
+        keepPre,
+        act,
+        recAct,
+        rm);
     for (int b = 0; b < batch; b++) {
       int row = pOff + b * pStride;
       if (!StepRows.real(mask, maskOff, maskStride, b)) {
@@ -246,28 +340,32 @@ public final class GruResetBeforeTraining {
       int row = pOff + b * pStride;
       int hPrev = savedOff + b * stride;
       int back = dhPrev + b * stride;
+      int m = (b * 3 + 2) * stride;
       for (int j = 0; j < units; j++) {
         float r = scratch[gate + stride + j];
         float rIn = keepPre ? scratch[pre + gate + stride + j] : 0f;
         float dRhj = scratch[dRh + b * stride + j];
+        float mh = rm == null ? 1f : rm[m + j];
         dProjection[row + stride + j] =
-            dRhj * saved[hPrev + j] * ActivationGradients.derivative(recAct, rIn, r);
-        scratch[back + j] += dRhj * r;
+            dRhj * (saved[hPrev + j] * mh) * ActivationGradients.derivative(recAct, rIn, r);
+        scratch[back + j] += dRhj * r * mh;
       }
     }
-    g.mulAddOuter(
-        batch,
-        saved,
-        savedOff,
-        stride,
-        units,
-        dProjection,
-        pOff,
-        pStride,
-        2 * stride,
-        dU,
-        0,
-        width);
+    if (rm == null) {
+      g.mulAddOuter(
+          batch,
+          saved,
+          savedOff,
+          stride,
+          units,
+          dProjection,
+          pOff,
+          pStride,
+          2 * stride,
+          dU,
+          0,
+          width);
+    }
     g.mulAddOuter(
         batch,
         scratch,
@@ -281,12 +379,157 @@ public final class GruResetBeforeTraining {
         dU,
         2 * stride,
         width);
-    g.mulAddTransposed(
-        batch, dProjection, pOff, pStride, 2 * stride, u, 0, width, units, scratch, dhPrev, stride);
+    if (rm == null) {
+      g.mulAddTransposed(
+          batch,
+          dProjection,
+          pOff,
+          pStride,
+          2 * stride,
+          u,
+          0,
+          width,
+          units,
+          scratch,
+          dhPrev,
+          stride);
+    } else {
+      RecurrentMasks.backward(
+          g,
+          batch,
+          saved,
+          savedOff,
+          stride,
+          units,
+          rm,
+          3,
+          stride,
+          u,
+          width,
+          0,
+          2,
+          dProjection,
+          pOff,
+          pStride,
+          dU,
+          scratch,
+          dhPrev,
+          stride,
+          scratch,
+          10 * batch * stride);
+    }
     for (int b = 0; b < batch; b++) {
       if (StepRows.real(mask, maskOff, maskStride, b)) {
         System.arraycopy(scratch, dhPrev + b * stride, dh, b * sStride, units);
       }
+    }
+  }
+
+  /**
+   * Recomputes a step from the saved {@code h_{t-1}} into {@code scratch}: per sample (at {@code
+   * b·4·stride}) z, r, {@code r·h_{t-1}}, hh, their inputs (if {@code keepPre}) {@code
+   * batch·4·stride} further. With recurrent masks {@code rm}, z and r read {@code h_{t-1} ⊙ m_z},
+   * {@code h_{t-1} ⊙ m_r} and the third slot holds {@code r·(h_{t-1} ⊙ m_h)} (masked rows at {@code
+   * 10·batch·stride}).
+   */
+  private void recompute(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOff,
+      float[] scratch,
+      boolean keepPre,
+      Activation act,
+      Activation recAct,
+      float[] rm) {
+    int width = 3 * stride;
+    int row4 = 4 * stride;
+    int pre = batch * row4;
+    if (rm == null) {
+      k.matmul(
+          saved,
+          savedOff,
+          stride,
+          batch,
+          units,
+          u,
+          0,
+          width,
+          2 * stride,
+          null,
+          0,
+          scratch,
+          0,
+          row4);
+    } else {
+      RecurrentMasks.product(
+          k,
+          batch,
+          saved,
+          savedOff,
+          stride,
+          units,
+          rm,
+          3,
+          stride,
+          u,
+          width,
+          0,
+          2,
+          scratch,
+          10 * batch * stride,
+          scratch,
+          0,
+          row4);
+    }
+    for (int b = 0; b < batch; b++) {
+      int gate = b * row4;
+      k.add(scratch, gate, projection, pOff + b * pStride, scratch, gate, 2 * stride);
+      if (keepPre) {
+        System.arraycopy(scratch, gate, scratch, pre + gate, 2 * stride);
+      }
+      k.activate(recAct, scratch, gate, 2 * stride);
+      int hPrev = savedOff + b * stride;
+      if (rm == null) {
+        for (int j = 0; j < units; j++) {
+          scratch[gate + 2 * stride + j] = scratch[gate + stride + j] * saved[hPrev + j];
+        }
+      } else { // the candidate's mask on h_{t-1}, before the reset gate: r·(h ⊙ m_h)
+        int m = (b * 3 + 2) * stride;
+        for (int j = 0; j < units; j++) {
+          scratch[gate + 2 * stride + j] =
+              scratch[gate + stride + j] * (saved[hPrev + j] * rm[m + j]);
+        }
+      }
+      Arrays.fill(scratch, gate + 2 * stride + units, gate + 3 * stride, 0f);
+    }
+    k.matmul(
+        scratch,
+        2 * stride,
+        row4,
+        batch,
+        units,
+        u,
+        2 * stride,
+        width,
+        stride,
+        null,
+        0,
+        scratch,
+        3 * stride,
+        row4);
+    for (int b = 0; b < batch; b++) {
+      int hh = b * row4 + 3 * stride;
+      k.add(scratch, hh, projection, pOff + b * pStride + 2 * stride, scratch, hh, stride);
+      if (keepPre) {
+        System.arraycopy(scratch, hh, scratch, pre + hh, stride);
+      }
+      k.activate(act, scratch, hh, units);
     }
   }
 }

@@ -52,6 +52,78 @@ public final class GruTraining {
   }
 
   /**
+   * Floats of scratch {@link #forwardDropout} and the backward step with recurrent masks need:
+   * {@link #scratchSize} and two masked rows per sample.
+   *
+   * @param batch the number of sequences
+   * @param stride floats per gate block
+   * @return {@code 15·batch·stride}
+   */
+  public static int dropoutScratchSize(int batch, int stride) {
+    return 15 * batch * stride;
+  }
+
+  /**
+   * One forward timestep with Keras' {@code recurrent_dropout}: saves {@code h_{t-1}} as {@link
+   * #forward}, then computes the step with each gate block's recurrent product reading {@code
+   * h_{t-1} ⊙ m_g} (Keras' {@code implementation=1}, keras/src/layers/rnn/gru.py {@code
+   * GRUCell.call}: {@code hh = a(mx_h + r·((h ⊙ m_h)·U_h + b_rec_h))}); the blend {@code z·h_{t-1}}
+   * reads {@code h_{t-1}} unmasked. Computed as the backward step recomputes it.
+   *
+   * @param rm the recurrent masks, {@code 3·stride} per sample (z, r, h), values 0 or {@code
+   *     1/(1-rate)}
+   * @param scratch at least {@link #dropoutScratchSize} floats
+   */
+  public void forwardDropout(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] h,
+      int sStride,
+      Activation act,
+      Activation recAct,
+      float[] saved,
+      int savedOff,
+      float[] rm,
+      float[] scratch) {
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(h, b * sStride, saved, savedOff + b * stride, units);
+    }
+    recompute(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        recurrentBias,
+        rbOff,
+        units,
+        stride,
+        saved,
+        savedOff,
+        scratch,
+        false,
+        act,
+        recAct,
+        rm);
+    int width = 3 * stride;
+    for (int b = 0; b < batch; b++) {
+      int gate = batch * width + b * width;
+      for (int j = 0; j < units; j++) {
+        float z = scratch[gate + j];
+        float hh = scratch[gate + 2 * stride + j];
+        h[b * sStride + j] = z * h[b * sStride + j] + (1f - z) * hh;
+      }
+    }
+  }
+
+  /**
    * One forward timestep: saves every sample's {@code h} into its record at {@code saved[savedOff +
    * b·recordSize(stride)]}, then runs {@link FloatKernels#gruSteps}.
    *
@@ -166,49 +238,88 @@ public final class GruTraining {
       float[] scratch,
       Activation act,
       Activation recAct) {
+    backward(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        recurrentBias,
+        rbOff,
+        units,
+        stride,
+        saved,
+        savedOff,
+        mask,
+        maskOff,
+        maskStride,
+        dh,
+        sStride,
+        dProjection,
+        dU,
+        dBias,
+        dbOff,
+        scratch,
+        act,
+        recAct,
+        null);
+  }
+
+  /**
+   * {@link #backward} of a {@link #forwardDropout} step: the recurrent products' gradients go
+   * through the same masks {@code rm} ({@code dU_g += (h ⊙ m_g)ᵀ·dmh_g}, {@code dh_{t-1} = z·dh +
+   * Σ_g (dmh_g·U_gᵀ) ⊙ m_g}, the blend's path unmasked); null {@code rm} is {@link #backward}.
+   * {@code scratch} holds at least {@link #dropoutScratchSize} floats with masks.
+   */
+  public void backward(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOff,
+      boolean[] mask,
+      int maskOff,
+      int maskStride,
+      float[] dh,
+      int sStride,
+      float[] dProjection,
+      float[] dU,
+      float[] dBias,
+      int dbOff,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] rm) {
     int width = 3 * stride;
     // scratch: mh | activated gates z, r, hh | their inputs | dL/dmh | dh_{t-1}
     int gates = batch * width;
     int pre = 2 * batch * width;
     int dmh = 3 * batch * width;
     int dhPrev = 4 * batch * width;
-    k.matmul(
-        saved,
-        savedOff,
-        stride,
+    boolean keepPre = ActivationGradients.needsInput(act) || ActivationGradients.needsInput(recAct);
+    recompute(
         batch,
-        units,
+        projection,
+        pOff,
+        pStride,
         u,
-        0,
-        width,
-        width,
         recurrentBias,
         rbOff,
+        units,
+        stride,
+        saved,
+        savedOff,
         scratch,
-        0,
-        width);
-    boolean keepPre = ActivationGradients.needsInput(act) || ActivationGradients.needsInput(recAct);
-    for (int b = 0; b < batch; b++) {
-      int mh = b * width;
-      int gate = gates + b * width;
-      int x = pOff + b * pStride;
-      k.add(projection, x, scratch, mh, scratch, gate, 2 * stride);
-      if (keepPre) {
-        System.arraycopy(scratch, gate, scratch, pre + b * width, 2 * stride);
-      }
-      k.activate(recAct, scratch, gate, 2 * stride);
-      int hh = gate + 2 * stride;
-      for (int j = 0; j < units; j++) {
-        scratch[hh + j] =
-            (float)
-                (projection[x + 2 * stride + j]
-                    + (double) scratch[gate + stride + j] * scratch[mh + 2 * stride + j]);
-      }
-      if (keepPre) {
-        System.arraycopy(scratch, hh, scratch, pre + b * width + 2 * stride, units);
-      }
-      k.activate(act, scratch, hh, units);
-    }
+        keepPre,
+        act,
+        recAct,
+        rm);
     for (int b = 0; b < batch; b++) {
       int row = pOff + b * pStride;
       int dm = dmh + b * width;
@@ -249,13 +360,132 @@ public final class GruTraining {
     if (dBias != null) {
       g.addRows(batch, scratch, dmh, width, width, dBias, dbOff);
     }
-    g.mulAddOuter(batch, saved, savedOff, stride, units, scratch, dmh, width, width, dU, 0, width);
-    g.mulAddTransposed(
-        batch, scratch, dmh, width, width, u, 0, width, units, scratch, dhPrev, stride);
+    if (rm == null) {
+      g.mulAddOuter(
+          batch, saved, savedOff, stride, units, scratch, dmh, width, width, dU, 0, width);
+      g.mulAddTransposed(
+          batch, scratch, dmh, width, width, u, 0, width, units, scratch, dhPrev, stride);
+    } else {
+      RecurrentMasks.backward(
+          g,
+          batch,
+          saved,
+          savedOff,
+          stride,
+          units,
+          rm,
+          3,
+          stride,
+          u,
+          width,
+          0,
+          3,
+          scratch,
+          dmh,
+          width,
+          dU,
+          scratch,
+          dhPrev,
+          stride,
+          scratch,
+          13 * batch * stride);
+    }
     for (int b = 0; b < batch; b++) {
       if (StepRows.real(mask, maskOff, maskStride, b)) {
         System.arraycopy(scratch, dhPrev + b * stride, dh, b * sStride, units);
       }
+    }
+  }
+
+  /**
+   * Recomputes a step from the saved {@code h_{t-1}} into {@code scratch}: {@code mh} of sample
+   * {@code b} at {@code b·3·stride}, the activated gates z, r, hh {@code batch·3·stride} further,
+   * their inputs (if {@code keepPre}) another {@code batch·3·stride} further; with recurrent masks
+   * {@code rm} each block of {@code mh} reads {@code h_{t-1} ⊙ m_g} (masked rows at {@code
+   * 13·batch·stride}).
+   */
+  private void recompute(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOff,
+      float[] scratch,
+      boolean keepPre,
+      Activation act,
+      Activation recAct,
+      float[] rm) {
+    int width = 3 * stride;
+    int gates = batch * width;
+    int pre = 2 * batch * width;
+    if (rm == null) {
+      k.matmul(
+          saved,
+          savedOff,
+          stride,
+          batch,
+          units,
+          u,
+          0,
+          width,
+          width,
+          recurrentBias,
+          rbOff,
+          scratch,
+          0,
+          width);
+    } else {
+      RecurrentMasks.product(
+          k,
+          batch,
+          saved,
+          savedOff,
+          stride,
+          units,
+          rm,
+          3,
+          stride,
+          u,
+          width,
+          0,
+          3,
+          scratch,
+          13 * batch * stride,
+          scratch,
+          0,
+          width);
+      if (recurrentBias != null) {
+        for (int b = 0; b < batch; b++) {
+          k.add(scratch, b * width, recurrentBias, rbOff, scratch, b * width, width);
+        }
+      }
+    }
+    for (int b = 0; b < batch; b++) {
+      int mh = b * width;
+      int gate = gates + b * width;
+      int x = pOff + b * pStride;
+      k.add(projection, x, scratch, mh, scratch, gate, 2 * stride);
+      if (keepPre) {
+        System.arraycopy(scratch, gate, scratch, pre + b * width, 2 * stride);
+      }
+      k.activate(recAct, scratch, gate, 2 * stride);
+      int hh = gate + 2 * stride;
+      for (int j = 0; j < units; j++) {
+        scratch[hh + j] =
+            (float)
+                (projection[x + 2 * stride + j]
+                    + (double) scratch[gate + stride + j] * scratch[mh + 2 * stride + j]);
+      }
+      if (keepPre) {
+        System.arraycopy(scratch, hh, scratch, pre + b * width + 2 * stride, units);
+      }
+      k.activate(act, scratch, hh, units);
     }
   }
 }

@@ -61,6 +61,83 @@ public final class LstmTraining {
   }
 
   /**
+   * Floats of scratch {@link #forwardDropout} and the backward step with recurrent masks need:
+   * {@link #scratchSize} and two masked rows per sample.
+   *
+   * @param batch the number of sequences
+   * @param stride floats per gate block
+   * @return {@code 12·batch·stride}
+   */
+  public static int dropoutScratchSize(int batch, int stride) {
+    return 12 * batch * stride;
+  }
+
+  /**
+   * One forward timestep with Keras' {@code recurrent_dropout}: saves the states as {@link
+   * #forward}, then computes the step with each gate block reading {@code (h_{t-1} ⊙ m_g)·U_g}
+   * (Keras' {@code implementation=1}, keras/src/layers/rnn/lstm.py {@code LSTMCell.call}); the
+   * carry {@code c_{t-1}} is not masked. Computed as the backward step recomputes it (not with the
+   * fused inference kernel), so the two agree.
+   *
+   * @param rm the recurrent masks, {@code 4·stride} per sample in packed gate order (i, f, o, c),
+   *     values 0 or {@code 1/(1-rate)}
+   * @param scratch at least {@link #dropoutScratchSize} floats
+   */
+  public void forwardDropout(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] c,
+      float[] h,
+      int sStride,
+      Activation act,
+      Activation recAct,
+      float[] saved,
+      int savedOff,
+      float[] rm,
+      float[] scratch) {
+    int record = recordSize(stride);
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(h, b * sStride, saved, savedOff + b * record, units);
+      System.arraycopy(c, b * sStride, saved, savedOff + b * record + stride, units);
+    }
+    int width = 4 * stride;
+    int cNew = 2 * batch * width;
+    int cAct = cNew + batch * stride;
+    recompute(
+        k,
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        units,
+        saved,
+        savedOff,
+        record,
+        stride,
+        units,
+        stride,
+        scratch,
+        false,
+        act,
+        recAct,
+        rm,
+        10 * batch * stride);
+    for (int b = 0; b < batch; b++) {
+      int o = b * width + 2 * stride;
+      for (int j = 0; j < units; j++) {
+        c[b * sStride + j] = scratch[cNew + b * stride + j];
+        h[b * sStride + j] = scratch[o + j] * scratch[cAct + b * stride + j];
+      }
+    }
+  }
+
+  /**
    * One forward timestep: saves every sample's {@code h} and {@code c} into its record at {@code
    * saved[savedOff + b·recordSize(stride)]}, then runs {@link FloatKernels#lstmSteps}.
    *
@@ -155,6 +232,58 @@ public final class LstmTraining {
       float[] scratch,
       Activation act,
       Activation recAct) {
+    backward(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        units,
+        stride,
+        saved,
+        savedOff,
+        mask,
+        maskOff,
+        maskStride,
+        dh,
+        dc,
+        sStride,
+        dProjection,
+        dU,
+        scratch,
+        act,
+        recAct,
+        null);
+  }
+
+  /**
+   * {@link #backward} of a {@link #forwardDropout} step: the recurrent products' gradients go
+   * through the same masks {@code rm} ({@code dU_g += (h ⊙ m_g)ᵀ·dz_g}, {@code dh_{t-1} = Σ_g
+   * (dz_g·U_gᵀ) ⊙ m_g}); null {@code rm} is {@link #backward}. {@code scratch} holds at least
+   * {@link #dropoutScratchSize} floats with masks.
+   */
+  public void backward(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOff,
+      boolean[] mask,
+      int maskOff,
+      int maskStride,
+      float[] dh,
+      float[] dc,
+      int sStride,
+      float[] dProjection,
+      float[] dU,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] rm) {
     int width = 4 * stride;
     int record = recordSize(stride);
     // scratch: activated gates | their inputs, later dh_{t-1} | c_t | act(c_t)
@@ -179,7 +308,9 @@ public final class LstmTraining {
         scratch,
         keepPre,
         act,
-        recAct);
+        recAct,
+        rm,
+        10 * batch * stride);
     for (int b = 0; b < batch; b++) {
       int row = pOff + b * pStride;
       if (!StepRows.real(mask, maskOff, maskStride, b)) {
@@ -205,12 +336,38 @@ public final class LstmTraining {
           act,
           recAct);
     }
-    g.mulAddOuter(
-        batch, saved, savedOff, record, units, dProjection, pOff, pStride, width, dU, 0, width);
     int dhPrev = pre; // the gates' inputs are no longer needed
     Arrays.fill(scratch, dhPrev, dhPrev + batch * stride, 0f);
-    g.mulAddTransposed(
-        batch, dProjection, pOff, pStride, width, u, 0, width, units, scratch, dhPrev, stride);
+    if (rm == null) {
+      g.mulAddOuter(
+          batch, saved, savedOff, record, units, dProjection, pOff, pStride, width, dU, 0, width);
+      g.mulAddTransposed(
+          batch, dProjection, pOff, pStride, width, u, 0, width, units, scratch, dhPrev, stride);
+    } else {
+      RecurrentMasks.backward(
+          g,
+          batch,
+          saved,
+          savedOff,
+          record,
+          units,
+          rm,
+          4,
+          stride,
+          u,
+          width,
+          0,
+          4,
+          dProjection,
+          pOff,
+          pStride,
+          dU,
+          scratch,
+          dhPrev,
+          stride,
+          scratch,
+          10 * batch * stride);
+    }
     for (int b = 0; b < batch; b++) {
       if (StepRows.real(mask, maskOff, maskStride, b)) {
         System.arraycopy(scratch, dhPrev + b * stride, dh, b * sStride, units);
@@ -243,13 +400,65 @@ public final class LstmTraining {
       boolean keepPre,
       Activation act,
       Activation recAct) {
+    recompute(
+        k,
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        inputs,
+        saved,
+        savedOff,
+        record,
+        cAt,
+        units,
+        stride,
+        scratch,
+        keepPre,
+        act,
+        recAct,
+        null,
+        0);
+  }
+
+  /**
+   * {@link #recompute}, each gate block reading {@code h_{t-1} ⊙ m_g} where recurrent masks {@code
+   * rm} are given (masked rows at {@code scratch[hmOff]}, {@code batch·stride} floats).
+   */
+  static void recompute(
+      FloatKernels k,
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int inputs,
+      float[] saved,
+      int savedOff,
+      int record,
+      int cAt,
+      int units,
+      int stride,
+      float[] scratch,
+      boolean keepPre,
+      Activation act,
+      Activation recAct,
+      float[] rm,
+      int hmOff) {
     int width = 4 * stride;
     int pre = batch * width;
     int cNew = 2 * batch * width;
     int cAct = cNew + batch * stride;
     // z = x·W + b + h_{t-1}·U, as the forward step summed it (in another order)
-    k.matmul(
-        saved, savedOff, record, batch, inputs, u, 0, width, width, null, 0, scratch, 0, width);
+    if (rm == null) {
+      k.matmul(
+          saved, savedOff, record, batch, inputs, u, 0, width, width, null, 0, scratch, 0, width);
+    } else {
+      RecurrentMasks.product(
+          k, batch, saved, savedOff, record, inputs, rm, 4, stride, u, width, 0, 4, scratch, hmOff,
+          scratch, 0, width);
+    }
     for (int b = 0; b < batch; b++) {
       k.add(scratch, b * width, projection, pOff + b * pStride, scratch, b * width, width);
     }

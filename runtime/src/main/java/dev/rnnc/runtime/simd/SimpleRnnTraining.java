@@ -51,6 +51,72 @@ public final class SimpleRnnTraining {
   }
 
   /**
+   * Floats of scratch {@link #forwardDropout} and the backward step with a recurrent mask need:
+   * {@link #scratchSize} and two masked rows per sample.
+   *
+   * @param batch the number of sequences
+   * @param stride the state's padded width
+   * @return {@code 4·batch·stride}
+   */
+  public static int dropoutScratchSize(int batch, int stride) {
+    return 4 * batch * stride;
+  }
+
+  /**
+   * One forward timestep with Keras' {@code recurrent_dropout} (keras/src/layers/rnn/simple_rnn.py
+   * {@code SimpleRNNCell.call}): {@code h' = act(x·W + b + (h ⊙ m)·U)}, saving {@code h_{t-1}} and
+   * {@code h_t} as {@link #forward}. Computed apart from the fused inference kernel.
+   *
+   * @param rm the recurrent mask, {@code stride} per sample, values 0 or {@code 1/(1-rate)}
+   * @param scratch at least {@link #dropoutScratchSize} floats
+   */
+  public void forwardDropout(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] h,
+      int sStride,
+      Activation act,
+      float[] saved,
+      int savedOff,
+      float[] rm,
+      float[] scratch) {
+    int record = recordSize(stride);
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(h, b * sStride, saved, savedOff + b * record, units);
+    }
+    RecurrentMasks.product(
+        k,
+        batch,
+        saved,
+        savedOff,
+        record,
+        units,
+        rm,
+        1,
+        stride,
+        u,
+        stride,
+        0,
+        1,
+        scratch,
+        2 * batch * stride,
+        scratch,
+        0,
+        stride);
+    for (int b = 0; b < batch; b++) {
+      k.add(scratch, b * stride, projection, pOff + b * pStride, scratch, b * stride, units);
+      k.activate(act, scratch, b * stride, units);
+      System.arraycopy(scratch, b * stride, h, b * sStride, units);
+      System.arraycopy(scratch, b * stride, saved, savedOff + b * record + stride, units);
+    }
+  }
+
+  /**
    * One forward timestep: saves every sample's {@code h_{t-1}}, runs {@link
    * FloatKernels#simpleRnnSteps}, saves {@code h_t}; sample {@code b}'s record at {@code
    * saved[savedOff + b·recordSize(stride)]}.
@@ -138,12 +204,82 @@ public final class SimpleRnnTraining {
       float[] dU,
       float[] scratch,
       Activation act) {
+    backward(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        units,
+        stride,
+        saved,
+        savedOff,
+        mask,
+        maskOff,
+        maskStride,
+        dh,
+        sStride,
+        dProjection,
+        dU,
+        scratch,
+        act,
+        null);
+  }
+
+  /**
+   * {@link #backward} of a {@link #forwardDropout} step: {@code dU += (h ⊙ m)ᵀ·dz}, {@code dh_{t-1}
+   * = (dz·Uᵀ) ⊙ m}; null {@code rm} is {@link #backward}. {@code scratch} holds at least {@link
+   * #dropoutScratchSize} floats with a mask.
+   */
+  public void backward(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOff,
+      boolean[] mask,
+      int maskOff,
+      int maskStride,
+      float[] dh,
+      int sStride,
+      float[] dProjection,
+      float[] dU,
+      float[] scratch,
+      Activation act,
+      float[] rm) {
     int record = recordSize(stride);
     int dhPrev = batch * stride;
     boolean input = ActivationGradients.needsInput(act);
     if (input) {
-      k.matmul(
-          saved, savedOff, record, batch, units, u, 0, stride, units, null, 0, scratch, 0, stride);
+      if (rm == null) {
+        k.matmul(
+            saved, savedOff, record, batch, units, u, 0, stride, units, null, 0, scratch, 0,
+            stride);
+      } else {
+        RecurrentMasks.product(
+            k,
+            batch,
+            saved,
+            savedOff,
+            record,
+            units,
+            rm,
+            1,
+            stride,
+            u,
+            stride,
+            0,
+            1,
+            scratch,
+            2 * batch * stride,
+            scratch,
+            0,
+            stride);
+      }
       for (int b = 0; b < batch; b++) {
         k.add(scratch, b * stride, projection, pOff + b * pStride, scratch, b * stride, units);
       }
@@ -166,11 +302,37 @@ public final class SimpleRnnTraining {
           units);
       StepRows.zeroPadding(dProjection, row, 1, units, stride);
     }
-    g.mulAddOuter(
-        batch, saved, savedOff, record, units, dProjection, pOff, pStride, stride, dU, 0, stride);
     Arrays.fill(scratch, dhPrev, dhPrev + batch * stride, 0f);
-    g.mulAddTransposed(
-        batch, dProjection, pOff, pStride, stride, u, 0, stride, units, scratch, dhPrev, stride);
+    if (rm == null) {
+      g.mulAddOuter(
+          batch, saved, savedOff, record, units, dProjection, pOff, pStride, stride, dU, 0, stride);
+      g.mulAddTransposed(
+          batch, dProjection, pOff, pStride, stride, u, 0, stride, units, scratch, dhPrev, stride);
+    } else {
+      RecurrentMasks.backward(
+          g,
+          batch,
+          saved,
+          savedOff,
+          record,
+          units,
+          rm,
+          1,
+          stride,
+          u,
+          stride,
+          0,
+          1,
+          dProjection,
+          pOff,
+          pStride,
+          dU,
+          scratch,
+          dhPrev,
+          stride,
+          scratch,
+          2 * batch * stride);
+    }
     for (int b = 0; b < batch; b++) {
       if (StepRows.real(mask, maskOff, maskStride, b)) {
         System.arraycopy(scratch, dhPrev + b * stride, dh, b * sStride, units);

@@ -107,6 +107,16 @@ final class FloatRnn {
     };
   }
 
+  int dropoutScratchSize(int batch) {
+    return switch (spec.kind()) {
+      case SIMPLE -> SimpleRnnTraining.dropoutScratchSize(batch, stride);
+      case LSTM -> LstmTraining.dropoutScratchSize(batch, stride);
+      case GRU -> GruTraining.dropoutScratchSize(batch, stride);
+      case GRU_RESET_BEFORE -> GruResetBeforeTraining.dropoutScratchSize(batch, stride);
+      case LSTM_PROJECTED -> throw new IllegalArgumentException("no recurrent dropout");
+    };
+  }
+
   int scratchSize(int batch) {
     return switch (spec.kind()) {
       case SIMPLE -> SimpleRnnTraining.scratchSize(batch, stride);
@@ -137,7 +147,51 @@ final class FloatRnn {
     float[] x = floats(p.x);
     int rows = batch * steps;
     float[] projection = new float[rows * width];
-    k.matmul(x, 0, features, rows, features, w, 0, width, width, bias, 0, projection, 0, width);
+    int[] kerasGate = spec.kind().hasCell() ? new int[] {0, 1, 3, 2} : null;
+    float[] inMask = null;
+    float[] masked = null;
+    if (p.inMask != null) { // one mask row of `features` per sample and mask, packed gate order
+      inMask = new float[batch * p.inMasks * features];
+      for (int b = 0; b < batch; b++) {
+        for (int q = 0; q < p.inMasks; q++) {
+          int keras = kerasGate == null || p.inMasks == 1 ? q : kerasGate[q];
+          for (int j = 0; j < features; j++) {
+            inMask[(b * p.inMasks + q) * features + j] =
+                (float) p.inMask[(b * p.inMasks + keras) * features + j];
+          }
+        }
+      }
+      masked = new float[rows * features];
+      dev.rnnc.runtime.nn.RecurrentDropouts.project(
+          batch,
+          steps,
+          x,
+          features,
+          features,
+          inMask,
+          p.inMasks,
+          w,
+          width,
+          bias,
+          masked,
+          projection);
+    } else {
+      k.matmul(x, 0, features, rows, features, w, 0, width, width, bias, 0, projection, 0, width);
+    }
+    int blocks = spec.kind().blocks;
+    float[] rm = null;
+    if (p.recMask != null) {
+      rm = new float[batch * blocks * stride];
+      for (int b = 0; b < batch; b++) {
+        for (int q = 0; q < blocks; q++) {
+          int keras = kerasGate == null ? q : kerasGate[q];
+          for (int j = 0; j < units; j++) {
+            rm[(b * blocks + q) * stride + j] = (float) p.recMask[(b * blocks + keras) * units + j];
+          }
+        }
+      }
+    }
+    float[] dropoutScratch = rm == null ? null : new float[dropoutScratchSize(batch)];
 
     float[] h = new float[batch * sStride];
     float[] c = new float[batch * sStride];
@@ -164,101 +218,106 @@ final class FloatRnn {
       int pOff = t * width;
       int pStride = steps * width;
       int savedOff = t * batch * record;
-      switch (spec.kind()) {
-        case SIMPLE ->
-            new SimpleRnnTraining(k, g)
-                .forward(
-                    batch,
-                    projection,
-                    pOff,
-                    pStride,
-                    u,
-                    units,
-                    stride,
-                    gates,
-                    h,
-                    sStride,
-                    spec.act(),
-                    saved,
-                    savedOff);
-        case LSTM ->
-            new LstmTraining(k, g)
-                .forward(
-                    batch,
-                    projection,
-                    pOff,
-                    pStride,
-                    u,
-                    units,
-                    stride,
-                    gates,
-                    c,
-                    h,
-                    sStride,
-                    spec.act(),
-                    spec.recAct(),
-                    saved,
-                    savedOff);
-        case GRU ->
-            new GruTraining(k, g)
-                .forward(
-                    batch,
-                    projection,
-                    pOff,
-                    pStride,
-                    u,
-                    bias,
-                    3 * stride,
-                    units,
-                    stride,
-                    gates,
-                    h,
-                    sStride,
-                    spec.act(),
-                    spec.recAct(),
-                    saved,
-                    savedOff);
-        case GRU_RESET_BEFORE ->
-            new GruResetBeforeTraining(k, g)
-                .forward(
-                    batch,
-                    projection,
-                    pOff,
-                    pStride,
-                    u,
-                    units,
-                    stride,
-                    gates,
-                    state,
-                    h,
-                    sStride,
-                    spec.act(),
-                    spec.recAct(),
-                    saved,
-                    savedOff);
-        case LSTM_PROJECTED ->
-            new LstmProjectedTraining(k, g)
-                .forward(
-                    batch,
-                    projection,
-                    pOff,
-                    pStride,
-                    u,
-                    units,
-                    stride,
-                    gates,
-                    state,
-                    state2,
-                    proj,
-                    hUnits,
-                    hStride,
-                    c,
-                    h,
-                    sStride,
-                    spec.act(),
-                    spec.recAct(),
-                    saved,
-                    savedOff);
+      if (rm != null) {
+        forwardDropout(
+            batch, projection, pOff, pStride, u, bias, h, c, saved, savedOff, rm, dropoutScratch);
+      } else {
+        switch (spec.kind()) {
+          case SIMPLE ->
+              new SimpleRnnTraining(k, g)
+                  .forward(
+                      batch,
+                      projection,
+                      pOff,
+                      pStride,
+                      u,
+                      units,
+                      stride,
+                      gates,
+                      h,
+                      sStride,
+                      spec.act(),
+                      saved,
+                      savedOff);
+          case LSTM ->
+              new LstmTraining(k, g)
+                  .forward(
+                      batch,
+                      projection,
+                      pOff,
+                      pStride,
+                      u,
+                      units,
+                      stride,
+                      gates,
+                      c,
+                      h,
+                      sStride,
+                      spec.act(),
+                      spec.recAct(),
+                      saved,
+                      savedOff);
+          case GRU ->
+              new GruTraining(k, g)
+                  .forward(
+                      batch,
+                      projection,
+                      pOff,
+                      pStride,
+                      u,
+                      bias,
+                      3 * stride,
+                      units,
+                      stride,
+                      gates,
+                      h,
+                      sStride,
+                      spec.act(),
+                      spec.recAct(),
+                      saved,
+                      savedOff);
+          case GRU_RESET_BEFORE ->
+              new GruResetBeforeTraining(k, g)
+                  .forward(
+                      batch,
+                      projection,
+                      pOff,
+                      pStride,
+                      u,
+                      units,
+                      stride,
+                      gates,
+                      state,
+                      h,
+                      sStride,
+                      spec.act(),
+                      spec.recAct(),
+                      saved,
+                      savedOff);
+          case LSTM_PROJECTED ->
+              new LstmProjectedTraining(k, g)
+                  .forward(
+                      batch,
+                      projection,
+                      pOff,
+                      pStride,
+                      u,
+                      units,
+                      stride,
+                      gates,
+                      state,
+                      state2,
+                      proj,
+                      hUnits,
+                      hStride,
+                      c,
+                      h,
+                      sStride,
+                      spec.act(),
+                      spec.recAct(),
+                      saved,
+                      savedOff);
+        }
       }
       for (int b = 0; b < batch; b++) {
         if (mask != null && !mask[b * steps + t]) { // a masked sample keeps its states
@@ -294,6 +353,28 @@ final class FloatRnn {
       int pOff = t * width;
       int pStride = steps * width;
       int savedOff = t * batch * record;
+      if (rm != null) {
+        backwardDropout(
+            batch,
+            steps,
+            t,
+            projection,
+            pOff,
+            pStride,
+            u,
+            bias,
+            saved,
+            savedOff,
+            mask,
+            dh,
+            dc,
+            dProjection,
+            dU,
+            dBias,
+            rm,
+            dropoutScratch);
+        continue;
+      }
       switch (spec.kind()) {
         case SIMPLE ->
             new SimpleRnnTraining(k, g)
@@ -417,12 +498,32 @@ final class FloatRnn {
       }
     }
     float[] dW = new float[w.length];
-    g.mulAddOuter(rows, x, 0, features, features, dProjection, 0, width, width, dW, 0, width);
-    if (bias != null) {
-      g.addRows(rows, dProjection, 0, width, width, dBias, 0);
-    }
     float[] dx = new float[x.length];
-    g.mulAddTransposed(rows, dProjection, 0, width, width, w, 0, width, features, dx, 0, features);
+    if (inMask != null) {
+      dev.rnnc.runtime.nn.RecurrentDropouts.projectBackward(
+          batch,
+          steps,
+          x,
+          features,
+          features,
+          inMask,
+          p.inMasks,
+          dProjection,
+          w,
+          width,
+          dW,
+          bias == null ? null : dBias,
+          masked,
+          dx,
+          false);
+    } else {
+      g.mulAddOuter(rows, x, 0, features, features, dProjection, 0, width, width, dW, 0, width);
+      if (bias != null) {
+        g.addRows(rows, dProjection, 0, width, width, dBias, 0);
+      }
+      g.mulAddTransposed(
+          rows, dProjection, 0, width, width, w, 0, width, features, dx, 0, features);
+    }
 
     requireCleanPadding(kernelLayout, dW, "kernel");
     requireCleanPadding(recurrentLayout, dU, "recurrent kernel");
@@ -448,5 +549,217 @@ final class FloatRnn {
         doubles(dx),
         dh0,
         dc0);
+  }
+
+  private void forwardDropout(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      float[] bias,
+      float[] h,
+      float[] c,
+      float[] saved,
+      int savedOff,
+      float[] rm,
+      float[] scratch) {
+    switch (spec.kind()) {
+      case SIMPLE ->
+          new SimpleRnnTraining(k, g)
+              .forwardDropout(
+                  batch,
+                  projection,
+                  pOff,
+                  pStride,
+                  u,
+                  units,
+                  stride,
+                  h,
+                  sStride,
+                  spec.act(),
+                  saved,
+                  savedOff,
+                  rm,
+                  scratch);
+      case LSTM ->
+          new LstmTraining(k, g)
+              .forwardDropout(
+                  batch,
+                  projection,
+                  pOff,
+                  pStride,
+                  u,
+                  units,
+                  stride,
+                  c,
+                  h,
+                  sStride,
+                  spec.act(),
+                  spec.recAct(),
+                  saved,
+                  savedOff,
+                  rm,
+                  scratch);
+      case GRU ->
+          new GruTraining(k, g)
+              .forwardDropout(
+                  batch,
+                  projection,
+                  pOff,
+                  pStride,
+                  u,
+                  bias,
+                  3 * stride,
+                  units,
+                  stride,
+                  h,
+                  sStride,
+                  spec.act(),
+                  spec.recAct(),
+                  saved,
+                  savedOff,
+                  rm,
+                  scratch);
+      case GRU_RESET_BEFORE ->
+          new GruResetBeforeTraining(k, g)
+              .forwardDropout(
+                  batch,
+                  projection,
+                  pOff,
+                  pStride,
+                  u,
+                  units,
+                  stride,
+                  h,
+                  sStride,
+                  spec.act(),
+                  spec.recAct(),
+                  saved,
+                  savedOff,
+                  rm,
+                  scratch);
+      case LSTM_PROJECTED -> throw new IllegalArgumentException("no recurrent dropout");
+    }
+  }
+
+  private void backwardDropout(
+      int batch,
+      int steps,
+      int t,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      float[] bias,
+      float[] saved,
+      int savedOff,
+      boolean[] mask,
+      float[] dh,
+      float[] dc,
+      float[] dProjection,
+      float[] dU,
+      float[] dBias,
+      float[] rm,
+      float[] scratch) {
+    switch (spec.kind()) {
+      case SIMPLE ->
+          new SimpleRnnTraining(k, g)
+              .backward(
+                  batch,
+                  projection,
+                  pOff,
+                  pStride,
+                  u,
+                  units,
+                  stride,
+                  saved,
+                  savedOff,
+                  mask,
+                  t,
+                  steps,
+                  dh,
+                  sStride,
+                  dProjection,
+                  dU,
+                  scratch,
+                  spec.act(),
+                  rm);
+      case LSTM ->
+          new LstmTraining(k, g)
+              .backward(
+                  batch,
+                  projection,
+                  pOff,
+                  pStride,
+                  u,
+                  units,
+                  stride,
+                  saved,
+                  savedOff,
+                  mask,
+                  t,
+                  steps,
+                  dh,
+                  dc,
+                  sStride,
+                  dProjection,
+                  dU,
+                  scratch,
+                  spec.act(),
+                  spec.recAct(),
+                  rm);
+      case GRU ->
+          new GruTraining(k, g)
+              .backward(
+                  batch,
+                  projection,
+                  pOff,
+                  pStride,
+                  u,
+                  bias,
+                  3 * stride,
+                  units,
+                  stride,
+                  saved,
+                  savedOff,
+                  mask,
+                  t,
+                  steps,
+                  dh,
+                  sStride,
+                  dProjection,
+                  dU,
+                  bias == null ? null : dBias,
+                  3 * stride,
+                  scratch,
+                  spec.act(),
+                  spec.recAct(),
+                  rm);
+      case GRU_RESET_BEFORE ->
+          new GruResetBeforeTraining(k, g)
+              .backward(
+                  batch,
+                  projection,
+                  pOff,
+                  pStride,
+                  u,
+                  units,
+                  stride,
+                  saved,
+                  savedOff,
+                  mask,
+                  t,
+                  steps,
+                  dh,
+                  sStride,
+                  dProjection,
+                  dU,
+                  scratch,
+                  spec.act(),
+                  spec.recAct(),
+                  rm);
+      case LSTM_PROJECTED -> throw new IllegalArgumentException("no recurrent dropout");
+    }
   }
 }

@@ -63,6 +63,10 @@ final class ReferenceRnn {
     double[] x; // batch × T × features
     double[] h0; // batch × hUnits
     double[] c0; // batch × units, or empty
+    // Keras' dropout masks (dropout_rnn_cell.py), fixed for the whole sequence, Keras gate order:
+    double[] inMask; // batch × inMasks × features (1 mask, or one per gate), or null
+    int inMasks;
+    double[] recMask; // batch × blocks × hUnits (SimpleRNN: 1 block), or null
   }
 
   private ReferenceRnn() {}
@@ -127,7 +131,7 @@ final class ReferenceRnn {
         if (mask == null || mask[b * steps + t]) {
           double[] x = new double[f];
           System.arraycopy(p.x, (b * steps + t) * f, x, 0, f);
-          h = step(spec, p, x, h, c);
+          h = step(spec, p, b, x, h, c);
         }
         for (int j = 0; j < hu; j++) {
           total += wH[(b * steps + t) * hu + j] * h[j];
@@ -142,17 +146,30 @@ final class ReferenceRnn {
     return total;
   }
 
-  /** One step: returns the new h; updates {@code c} in place for the LSTMs. */
-  private static double[] step(Spec spec, Params p, double[] x, double[] h, double[] c) {
+  /**
+   * One step of sample {@code b}: returns the new h; updates {@code c} in place for the LSTMs. With
+   * dropout masks, as Keras 3.15's cells' {@code call(training=True)}: gate block {@code q} reads
+   * {@code x ⊙ inMask[b][q]} (or the one input mask) and {@code h ⊙ recMask[b][q]} in its products
+   * (the GRU's candidate: before the reset gate), everything else the unmasked {@code h} and {@code
+   * c}.
+   */
+  private static double[] step(Spec spec, Params p, int b, double[] x, double[] h, double[] c) {
     int u = spec.units();
-    int g = spec.kind().blocks * u;
+    int blocks = spec.kind().blocks;
+    int g = blocks * u;
+    int f = spec.features();
     double[] mx = new double[g]; // x·W + b (the input bias row for a reset_after GRU)
     for (int j = 0; j < g; j++) {
       double s = spec.useBias() ? p.bias[j] : 0;
-      for (int k = 0; k < spec.features(); k++) {
-        s += x[k] * p.kernel[k * g + j];
+      int q = p.inMask == null || p.inMasks == 1 ? 0 : j / u;
+      for (int k = 0; k < f; k++) {
+        double xk = p.inMask == null ? x[k] : x[k] * p.inMask[(b * p.inMasks + q) * f + k];
+        s += xk * p.kernel[k * g + j];
       }
       mx[j] = s;
+    }
+    if (p.recMask != null) {
+      return maskedStep(spec, p, b, mx, h, c);
     }
     Activation a = spec.act();
     Activation ra = spec.recAct();
@@ -215,6 +232,79 @@ final class ReferenceRnn {
         yield out;
       }
     };
+  }
+
+  /** {@link #step} with recurrent masks: every gate block's recurrent product reads its own. */
+  private static double[] maskedStep(
+      Spec spec, Params p, int b, double[] mx, double[] h, double[] c) {
+    int u = spec.units();
+    int blocks = spec.kind().blocks;
+    int g = blocks * u;
+    int hu = spec.hUnits();
+    double[][] hm = new double[blocks][hu];
+    for (int q = 0; q < blocks; q++) {
+      for (int j = 0; j < hu; j++) {
+        hm[q][j] = h[j] * p.recMask[(b * blocks + q) * hu + j];
+      }
+    }
+    Activation a = spec.act();
+    Activation ra = spec.recAct();
+    double[] out = new double[u];
+    switch (spec.kind()) {
+      case SIMPLE -> {
+        double[] z = times(hm[0], p.recurrent, g, 0, u);
+        for (int j = 0; j < u; j++) {
+          out[j] = act(a, mx[j] + z[j]);
+        }
+      }
+      case LSTM -> {
+        double[][] z = new double[4][];
+        for (int q = 0; q < 4; q++) {
+          z[q] = times(hm[q], p.recurrent, g, q * u, u);
+        }
+        for (int j = 0; j < u; j++) {
+          double i = act(ra, mx[j] + z[0][j]);
+          double fg = act(ra, mx[u + j] + z[1][j]);
+          double cand = act(a, mx[2 * u + j] + z[2][j]);
+          double o = act(ra, mx[3 * u + j] + z[3][j]);
+          c[j] = fg * c[j] + i * cand;
+          out[j] = o * act(a, c[j]);
+        }
+      }
+      case GRU -> {
+        double[][] mh = new double[3][];
+        for (int q = 0; q < 3; q++) {
+          mh[q] = times(hm[q], p.recurrent, g, q * u, u);
+          if (spec.useBias()) {
+            for (int j = 0; j < u; j++) {
+              mh[q][j] += p.bias[g + q * u + j];
+            }
+          }
+        }
+        for (int j = 0; j < u; j++) {
+          double z = act(ra, mx[j] + mh[0][j]);
+          double r = act(ra, mx[u + j] + mh[1][j]);
+          double hh = act(a, mx[2 * u + j] + r * mh[2][j]);
+          out[j] = z * h[j] + (1 - z) * hh;
+        }
+      }
+      case GRU_RESET_BEFORE -> {
+        double[] zz = times(hm[0], p.recurrent, g, 0, u);
+        double[] rr = times(hm[1], p.recurrent, g, u, u);
+        double[] z = new double[u];
+        double[] rh = new double[u];
+        for (int j = 0; j < u; j++) {
+          z[j] = act(ra, mx[j] + zz[j]);
+          rh[j] = act(ra, mx[u + j] + rr[j]) * hm[2][j];
+        }
+        double[] cand = times(rh, p.recurrent, g, 2 * u, u);
+        for (int j = 0; j < u; j++) {
+          out[j] = z[j] * h[j] + (1 - z[j]) * act(a, mx[2 * u + j] + cand[j]);
+        }
+      }
+      case LSTM_PROJECTED -> throw new IllegalArgumentException("no recurrent dropout here");
+    }
+    return out;
   }
 
   /** {@code v·M[:, from .. from + width]} for M with {@code cols} columns. */

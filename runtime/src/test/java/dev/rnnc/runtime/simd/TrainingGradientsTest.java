@@ -142,6 +142,87 @@ class TrainingGradientsTest {
     }
   }
 
+  /** Which of Keras' dropouts a gradient check runs with, masks fixed. */
+  enum Dropout {
+    /** {@code dropout} alone: one input mask per sample for all gates. */
+    INPUT,
+    /** {@code recurrent_dropout} alone: one mask of h per sample and gate. */
+    RECURRENT,
+    /** Both, Keras' {@code implementation=1}: per gate input masks too. */
+    BOTH
+  }
+
+  static Stream<Arguments> dropoutSpecs() {
+    List<Spec> specs = new ArrayList<>();
+    specs.add(new Spec(Kind.SIMPLE, FEATURES, 5, 0, Activation.TANH, null, true));
+    specs.add(new Spec(Kind.SIMPLE, FEATURES, 19, 0, Activation.SOFTPLUS, null, false));
+    for (Kind kind : new Kind[] {Kind.LSTM, Kind.GRU, Kind.GRU_RESET_BEFORE}) {
+      specs.add(new Spec(kind, FEATURES, 5, 0, Activation.TANH, Activation.SIGMOID, true));
+      specs.add(new Spec(kind, FEATURES, 19, 0, Activation.TANH, Activation.SIGMOID, false));
+      specs.add(new Spec(kind, FEATURES, 5, 0, Activation.RELU, Activation.HARD_SIGMOID, true));
+    }
+    return specs.stream()
+        .flatMap(
+            s ->
+                Stream.of(Dropout.values())
+                    .flatMap(d -> Stream.of(Arguments.of(s, d, false), Arguments.of(s, d, true))));
+  }
+
+  /** Masks of Keras' values (0 or 1/(1-rate)), drawn once: rate 0.3 for inputs, 0.4 for h. */
+  static double[] dropoutMask(Random rnd, int n, double rate) {
+    double[] mask = new double[n];
+    for (int i = 0; i < n; i++) {
+      mask[i] = rnd.nextDouble() < rate ? 0 : (float) (1 / (1 - rate));
+    }
+    return mask;
+  }
+
+  /**
+   * With the dropout masks fixed, the analytic gradients of the dropout steps ({@code
+   * xxxDropoutForward}, the backward steps with masks, {@code RecurrentDropouts.project} and its
+   * backward) equal finite differences of the reference model computing Keras' masked cell.
+   */
+  @ParameterizedTest(name = "{0}, {1}, masked {2}")
+  @MethodSource("dropoutSpecs")
+  void dropoutGradientsMatchFiniteDifferences(Spec spec, Dropout dropout, boolean masked) {
+    Random rnd = new Random(spec.hashCode() * 31L + dropout.ordinal() * 7L + (masked ? 1 : 0));
+    Params p = params(spec, rnd);
+    int blocks = spec.kind().blocks;
+    if (dropout != Dropout.RECURRENT) {
+      p.inMasks = dropout == Dropout.BOTH ? blocks : 1;
+      p.inMask = dropoutMask(rnd, BATCH * p.inMasks * spec.features(), 0.3);
+    }
+    if (dropout != Dropout.INPUT) {
+      p.recMask = dropoutMask(rnd, BATCH * blocks * spec.hUnits(), 0.4);
+    }
+    double[] wH = uniform(rnd, BATCH * STEPS * spec.hUnits(), 1);
+    double[] wC = spec.kind().hasCell() ? uniform(rnd, BATCH * spec.units(), 1) : new double[0];
+    boolean[] mask = masked ? mask() : null;
+    java.util.function.DoubleSupplier loss =
+        () -> ReferenceRnn.loss(spec, p, BATCH, STEPS, mask, wH, wC);
+    FloatRnn.Grads expected =
+        new FloatRnn.Grads(
+            ReferenceRnn.gradient(p.kernel, loss),
+            ReferenceRnn.gradient(p.recurrent, loss),
+            ReferenceRnn.gradient(p.bias, loss),
+            ReferenceRnn.gradient(p.projection, loss),
+            ReferenceRnn.gradient(p.x, loss),
+            ReferenceRnn.gradient(p.h0, loss),
+            ReferenceRnn.gradient(p.c0, loss));
+    for (KernelSet set : kernelSets()) {
+      FloatRnn.Grads actual =
+          new FloatRnn(spec, set.kernels(), set.gradients())
+              .run(p, BATCH, STEPS, mask, wH, wC, null);
+      String where = spec + " " + dropout + " masked=" + masked + " on " + set;
+      check(where + ": kernel", expected.kernel(), actual.kernel());
+      check(where + ": recurrent kernel", expected.recurrent(), actual.recurrent());
+      check(where + ": bias", expected.bias(), actual.bias());
+      check(where + ": x", expected.x(), actual.x());
+      check(where + ": h0", expected.h0(), actual.h0());
+      check(where + ": c0", expected.c0(), actual.c0());
+    }
+  }
+
   static void check(String what, double[] expected, double[] actual) {
     assertEquals(expected.length, actual.length, what + ": lengths");
     double scale = 0;
