@@ -33,11 +33,14 @@ public interface SequentialTokens {
    *
    * <p>Renamed: the Keras name is not a usable Java method name, so its weights load by order among
    * the GRU layers.
-   *
-   * <p>Ignored Keras options: dropout = 0.1, recurrent_dropout = 0.2 (cell dropout acts only in
-   * training).
    */
-  @GRU(units = 7, activation = "swish", resetAfter = false, returnSequences = true)
+  @GRU(
+      units = 7,
+      activation = "swish",
+      resetAfter = false,
+      returnSequences = true,
+      dropout = 0.1,
+      recurrentDropout = 0.2)
   Layer gru_encoder();
 
   /**

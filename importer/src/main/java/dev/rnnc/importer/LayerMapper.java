@@ -19,9 +19,11 @@ import java.util.Set;
  * <p>Options that change what the layer computes at inference are mapped or, when rnnc cannot
  * express them, reported as problems. Options that act only in training or on how Keras runs are
  * dropped: initializers, regularizers, constraints, seeds, {@code trainable}, Dropout's {@code
- * noise_shape}, and {@code use_cudnn} silently; cell {@code dropout} / {@code recurrent_dropout},
- * {@code unroll} where rnnc cannot unroll, and {@code zero_output_for_mask} where no mask reaches
- * the layer, with a note, since a reader of the Keras code will look for them.
+ * noise_shape}, and {@code use_cudnn} silently; {@code unroll} where rnnc cannot unroll, and {@code
+ * zero_output_for_mask} where no mask reaches the layer, with a note, since a reader of the Keras
+ * code will look for them. Cell {@code dropout} / {@code recurrent_dropout} act only in training
+ * but are declared ({@code dropout}, {@code recurrentDropout}), so that an imported model trains as
+ * in Keras.
  */
 final class LayerMapper {
   private static final String SUPPORTED =

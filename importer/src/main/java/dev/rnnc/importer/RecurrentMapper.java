@@ -94,14 +94,24 @@ final class RecurrentMapper {
     options.unsupportedIfTrue(
         "return_state", "rnnc layers pass on only their output, not their states");
     refuseUnrollCorner(options, masked, sequences, bidirectional);
-    double dropout = options.number("dropout", 0);
-    double recurrentDropout = options.number("recurrent_dropout", 0);
-    if (dropout > 0 || recurrentDropout > 0) {
-      options.ignored(
-          "dropout = " + dropout + ", recurrent_dropout = " + recurrentDropout,
-          "cell dropout acts only in training");
-    }
+    dropoutRate(options, "dropout", "dropout", attributes);
+    dropoutRate(options, "recurrent_dropout", "recurrentDropout", attributes);
     return new ImportedLayer.Annotated(annotation(kind), attributes);
+  }
+
+  /**
+   * A cell dropout rate, declared for training (inference ignores it, as Keras does). Keras applies
+   * one only for {@code 0 < rate < 1} (keras/src/layers/rnn/lstm.py, {@code if 0 < self.dropout <
+   * 1}); a rate of 1 or more acts nowhere in Keras and is dropped with a note.
+   */
+  private static void dropoutRate(
+      LayerOptions options, String key, String attribute, Map<String, Object> attributes) {
+    double rate = options.number(key, 0);
+    if (rate >= 1) {
+      options.ignored(key + " = " + rate, "Keras applies cell dropout only below 1");
+    } else if (rate > 0) {
+      attributes.put(attribute, rate);
+    }
   }
 
   /**

@@ -92,7 +92,7 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
-  void inferenceIrrelevantOptionsAreDroppedWithANote() throws Exception {
+  void inferenceIrrelevantOptionsAreDroppedWithANoteAndCellDropoutDeclared() throws Exception {
     KerasImporter.Result result =
         KerasImporter.importModel(Fixtures.keras("ignored_options.keras"), "com.acme", null);
     assertEquals(
@@ -100,11 +100,16 @@ class UnsupportedFeaturesTest {
             "layer 'encoder' (LSTM): unroll = true ignored: the input's timesteps vary, and rnnc unrolls only a fixed"
                 + " number of timesteps; Keras' unrolled loop computes what its loop computes",
             "layer 'encoder' (LSTM): zero_output_for_mask = true ignored: it only acts on masked steps, and no mask"
-                + " reaches this layer",
-            "layer 'encoder' (LSTM): dropout = 0.2, recurrent_dropout = 0.1 ignored: cell dropout acts only in training"),
+                + " reaches this layer"),
         result.notes());
-    // initializers, regularizers, constraints, seeds and Dropout's noise_shape leave no trace
-    assertTrue(result.source().contains("  @LSTM(units = 4)\n  Layer encoder();"), result.source());
+    // initializers, regularizers, constraints, seeds and Dropout's noise_shape leave no trace;
+    // the cell dropout rates are declared, for training
+    assertTrue(
+        result
+            .source()
+            .contains(
+                "  @LSTM(units = 4, dropout = 0.2, recurrentDropout = 0.1)\n  Layer encoder();"),
+        result.source());
     assertTrue(
         result.source().contains("  @Dropout(rate = 0.5)\n  Layer drop();"), result.source());
     assertTrue(result.source().contains("  @Dense(units = 1)\n  Layer head();"), result.source());
