@@ -9,18 +9,14 @@ import dev.rnnc.annotations.Embedding;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.RnnModel;
+import dev.rnnc.examples.sentiment.LabelledSentences;
 import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.data.Sequences;
 import dev.rnnc.runtime.data.TextVectorization;
 import dev.rnnc.runtime.train.FitOptions;
 import dev.rnnc.runtime.train.History;
 import dev.rnnc.runtime.train.Logs;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,39 +53,14 @@ class SentimentPipelineTest {
     Logs evaluate(int[][] x, float[][] y);
   }
 
-  record Labelled(List<String> texts, float[][] labels) {}
-
-  /** One {@code <sentence>\t<label>} line per example. */
-  static Labelled read(String... files) throws IOException {
-    List<String> texts = new ArrayList<>();
-    List<Float> labels = new ArrayList<>();
-    for (String file : files) {
-      String resource = "/data/sentiment-labelled-sentences/" + file;
-      try (InputStream in = SentimentPipelineTest.class.getResourceAsStream(resource);
-          BufferedReader r =
-              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          int tab = line.lastIndexOf('\t');
-          texts.add(line.substring(0, tab));
-          labels.add(Float.parseFloat(line.substring(tab + 1)));
-        }
-      }
-    }
-    float[][] y = new float[labels.size()][1];
-    for (int i = 0; i < y.length; i++) {
-      y[i][0] = labels.get(i);
-    }
-    return new Labelled(texts, y);
-  }
-
   @Test
   void theCorpusIsAsDocumented() throws IOException {
     for (String file :
         List.of("amazon_cells_labelled.txt", "imdb_labelled.txt", "yelp_labelled.txt")) {
-      Labelled data = read(file);
+      LabelledSentences data = LabelledSentences.bundled(file);
       assertEquals(1000, data.texts().size(), file);
       double positive = 0;
-      for (float[] y : data.labels()) {
+      for (float[] y : data.targets()) {
         assertTrue(y[0] == 0f || y[0] == 1f, file);
         positive += y[0];
       }
@@ -99,8 +70,9 @@ class SentimentPipelineTest {
 
   @Test
   void vectorizePadAndFitLearnsTheSentences() throws IOException {
-    Labelled train = read("amazon_cells_labelled.txt", "yelp_labelled.txt");
-    Labelled test = read("imdb_labelled.txt"); // another site: held out whole
+    LabelledSentences train =
+        LabelledSentences.bundled("amazon_cells_labelled.txt", "yelp_labelled.txt");
+    LabelledSentences test = LabelledSentences.bundled("imdb_labelled.txt"); // held out whole
 
     TextVectorization vectorize =
         TextVectorization.builder().maxTokens(MAX_TOKENS).ragged(true).build();
@@ -111,10 +83,10 @@ class SentimentPipelineTest {
 
     Sentiment model = RnncSentimentPipelineTest_Sentiment.create(42L);
     History history =
-        model.fit(x, train.labels(), new FitOptions().epochs(4).batchSize(32).seed(7).verbose(0));
+        model.fit(x, train.targets(), new FitOptions().epochs(4).batchSize(32).seed(7).verbose(0));
     double first = history.get("accuracy").get(0);
     double last = history.last("accuracy");
-    double testAccuracy = model.evaluate(testX, test.labels()).get("accuracy");
+    double testAccuracy = model.evaluate(testX, test.targets()).get("accuracy");
     assertTrue(last > 0.85 && last > first, "training accuracy " + history.get("accuracy"));
     assertTrue(testAccuracy > 0.6, "accuracy on the imdb sentences " + testAccuracy);
   }

@@ -26,9 +26,14 @@ public record LabelledSentences(List<String> texts, List<Integer> labels) {
 
   /** All bundled sentences, file after file. */
   public static LabelledSentences bundled() {
+    return bundled(FILES.toArray(String[]::new));
+  }
+
+  /** The bundled sentences of the given {@link #FILES}, file after file. */
+  public static LabelledSentences bundled(String... files) {
     List<String> texts = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
-    for (String file : FILES) {
+    for (String file : files) {
       String resource = "/data/sentiment-labelled-sentences/" + file;
       try (InputStream in = LabelledSentences.class.getResourceAsStream(resource)) {
         if (in == null) {
