@@ -8,7 +8,9 @@ import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * The command line every example takes: {@code --full} runs the tutorial's full size instead of the
@@ -60,6 +62,11 @@ public record ExampleOptions(boolean full, Path output, int seeds) {
       throw new UncheckedIOException(e);
     }
     return output.resolve(name).toAbsolutePath().normalize();
+  }
+
+  /** {@code score} of seeds 0 .. {@link #seeds} - 1, for {@link #spread}. */
+  public double[] overSeeds(LongToDoubleFunction score) {
+    return LongStream.range(0, seeds).mapToDouble(score).toArray();
   }
 
   /** A seed sweep's result: "{@code what} over N seeds: mean m, range lo-hi, each [..]". */

@@ -50,12 +50,13 @@ public final class FashionRows {
 
   /** Run-to-run variation: the test accuracy over seeds 0..N-1 (initial weights, shuffling). */
   private static void seedSweep(FashionData data, ExampleOptions options) {
-    double[] accuracies = new double[options.seeds()];
-    for (int seed = 0; seed < accuracies.length; seed++) {
-      RowReader model = RnncFashionRows_RowReader.create(seed);
-      model.fit(data.trainX(), data.trainY(), fitOptions(options, seed).verbose(0));
-      accuracies[seed] = model.evaluate(data.testX(), data.testY()).get("accuracy");
-    }
+    double[] accuracies =
+        options.overSeeds(
+            seed -> {
+              RowReader model = RnncFashionRows_RowReader.create(seed);
+              model.fit(data.trainX(), data.trainY(), fitOptions(options, seed).verbose(0));
+              return model.evaluate(data.testX(), data.testY()).get("accuracy");
+            });
     System.out.println(ExampleOptions.spread("test accuracy", accuracies, "%.4f"));
   }
 

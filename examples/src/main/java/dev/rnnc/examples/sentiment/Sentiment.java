@@ -62,12 +62,13 @@ public final class Sentiment {
   /** Run-to-run variation: the test accuracy over seeds 0..N-1 (initial weights, shuffling). */
   private static void seedSweep(
       int[][] x, float[][] y, int[][] testX, float[][] testY, ExampleOptions options) {
-    double[] accuracies = new double[options.seeds()];
-    for (int seed = 0; seed < accuracies.length; seed++) {
-      Classifier model = RnncSentiment_Classifier.create(seed);
-      model.fit(x, y, fitOptions(options, seed, earlyStopping()).verbose(0));
-      accuracies[seed] = model.evaluate(testX, testY).get("accuracy");
-    }
+    double[] accuracies =
+        options.overSeeds(
+            seed -> {
+              Classifier model = RnncSentiment_Classifier.create(seed);
+              model.fit(x, y, fitOptions(options, seed, earlyStopping()).verbose(0));
+              return model.evaluate(testX, testY).get("accuracy");
+            });
     System.out.println(ExampleOptions.spread("test accuracy", accuracies, "%.4f"));
   }
 

@@ -113,12 +113,14 @@ public final class RecurrentKinds {
   /** Run-to-run variation: the test error over seeds 0..N-1 (initial weights and shuffling). */
   private static void seedSweep(
       String kind, LongFunction<Forecaster> create, WeatherData data, ExampleOptions options) {
-    double[] maes = new double[options.seeds()];
-    for (int seed = 0; seed < maes.length; seed++) {
-      Forecaster model = create.apply(seed);
-      model.fit(data.trainX(), data.trainY(), fitOptions(options, seed, earlyStopping(options)));
-      maes[seed] = data.testMaeCelsius(model.predict(data.testX()));
-    }
+    double[] maes =
+        options.overSeeds(
+            seed -> {
+              Forecaster model = create.apply(seed);
+              model.fit(
+                  data.trainX(), data.trainY(), fitOptions(options, seed, earlyStopping(options)));
+              return data.testMaeCelsius(model.predict(data.testX()));
+            });
     System.out.printf("%-10s %s%n", kind, ExampleOptions.spread("test MAE (°C)", maes, "%.2f"));
   }
 
