@@ -1,0 +1,182 @@
+package dev.rnnc.runtime.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every weight-file reader fed arbitrary bytes (Jazzer, coverage-guided): it either loads the
+ * whole model or throws an {@link IOException} (a {@link WeightsException} for a damaged file)
+ * with a message, and a refused file leaves every variable as it was. Anything else (a runtime
+ * exception out of a parser, an error, a crash, unbounded memory) is a finding.
+ *
+ * <p>In the normal test run each target replays its seeds, under {@code
+ * src/test/resources/dev/rnnc/runtime/io/WeightFilesFuzzTestInputs/<target>/}: files Keras,
+ * PyTorch and rnnc's writers produced for the target's model, plus any input a fuzzing run once
+ * found (kept as regressions). {@code JAZZER_FUZZ=1} fuzzes instead: CI gives each target a few
+ * seconds, the README's "Fuzzing" section says how to run one for longer.
+ */
+class WeightFilesFuzzTest {
+  private static Path dir;
+
+  @BeforeAll
+  static void createDirectory() throws IOException {
+    dir = Files.createTempDirectory("rnnc-fuzz");
+  }
+
+  @AfterAll
+  static void deleteDirectory() throws IOException {
+    try (var files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
+    Files.deleteIfExists(dir);
+  }
+
+  /** A Keras 3 {@code .weights.h5}; seeds: Keras' own {@code gru_v1.weights.h5}, rnnc's writer. */
+  @FuzzTest(maxDuration = "10s")
+  void kerasWeightsH5(byte[] data) throws IOException {
+    loadsWholeOrRefuses(data, "model.weights.h5", WeightFilesFuzzTest::gruV1, Weights::load);
+  }
+
+  /** A Keras 3 {@code .keras} archive (zip: config.json, model.weights.h5, metadata.json). */
+  @FuzzTest(maxDuration = "10s")
+  void kerasArchive(byte[] data) throws IOException {
+    loadsWholeOrRefuses(data, "model.keras", WeightFilesFuzzTest::gruV1, Weights::load);
+  }
+
+  /** rnnc's own format: safetensors with rnnc metadata. */
+  @FuzzTest(maxDuration = "10s")
+  void rnncWeights(byte[] data) throws IOException {
+    loadsWholeOrRefuses(data, "model.safetensors", WeightFilesFuzzTest::gruV1, Weights::load);
+  }
+
+  /** A PyTorch state_dict in safetensors; seed: torch's own {@code nn.RNN(3, 5)}. */
+  @FuzzTest(maxDuration = "10s")
+  void pyTorchStateDict(byte[] data) throws IOException {
+    loadsWholeOrRefuses(data, "model.safetensors", WeightFilesFuzzTest::rnnTanh, Weights::load);
+  }
+
+  /** A training checkpoint (rnnc's format: weights, Adam's moments, the fit's progress). */
+  @FuzzTest(maxDuration = "10s")
+  void trainingCheckpoint(byte[] data) throws IOException {
+    TrainableTestModel trainable = new TrainableTestModel(gruV1());
+    loadsWholeOrRefuses(
+        data,
+        "model.ckpt.safetensors",
+        trainable::model,
+        (file, model) -> {
+          TrainingCheckpoint.load(file, trainable);
+        });
+  }
+
+  /**
+   * Every seed loads into its target's model: a seed the model refused would start the fuzzer at
+   * the refusal instead of deep in the matching and copying.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "kerasWeightsH5/keras-gru_v1.weights.h5, gruV1",
+    "kerasWeightsH5/rnnc-writer.weights.h5, gruV1",
+    "kerasArchive/keras-gru_v1.keras, gruV1",
+    "rnncWeights/rnnc-writer.safetensors, gruV1",
+    "trainingCheckpoint/rnnc-writer.ckpt.safetensors, checkpoint",
+    "pyTorchStateDict/torch-rnn_tanh.safetensors, rnnTanh"
+  })
+  void everySeedLoads(String seed, String model) throws Exception {
+    Path file = dir.resolve(seed.substring(seed.indexOf('/') + 1));
+    try (var in = getClass().getResourceAsStream("WeightFilesFuzzTestInputs/" + seed)) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    TestModel target = model.equals("rnnTanh") ? rnnTanh() : gruV1();
+    target.initialize(7);
+    Map<String, float[]> before = target.snapshot();
+    if (model.equals("checkpoint")) {
+      TrainingCheckpoint.load(file, new TrainableTestModel(target));
+    } else {
+      Weights.load(file, target);
+    }
+    assertFalse(
+        before.entrySet().stream()
+            .allMatch(e -> Arrays.equals(e.getValue(), target.snapshot().get(e.getKey()))),
+        "no variable changed");
+  }
+
+  /** The loader of one format. */
+  interface Loader {
+    void load(Path file, TestModel model) throws IOException;
+  }
+
+  private static void loadsWholeOrRefuses(
+      byte[] data, String name, Supplier<TestModel> newModel, Loader loader) throws IOException {
+    Path file = dir.resolve(name);
+    Files.write(file, data);
+    TestModel model = newModel.get();
+    model.initialize(7);
+    Map<String, float[]> before = model.snapshot();
+    try {
+      loader.load(file, model);
+    } catch (IOException refused) {
+      String message = refused.getMessage();
+      assertFalse(message == null || message.isBlank(), "a refusal without a message");
+      Map<String, float[]> after = model.snapshot();
+      assertEquals(before.keySet(), after.keySet());
+      before.forEach((variable, values) -> assertArrayEquals(values, after.get(variable), variable));
+    }
+  }
+
+  /** The model of Keras' {@code gru_v1.weights.h5}: GRU(3, reset_after=False) on 2 features. */
+  static TestModel gruV1() {
+    return new TestModel("GruV1").gru("gru_v1", 2, 3, false, true).dense("head", 3, 1);
+  }
+
+  /** The model of torch's {@code nn.RNN(3, 5)}. */
+  static TestModel rnnTanh() {
+    return new TestModel("RnnTanh").simpleRnn("rnn", 3, 5);
+  }
+
+  /**
+   * Writes the seeds that rnnc's own writers produce (run once from the IDE or with {@code java}
+   * on the test class path, argument: the inputs directory); Keras' and torch's seeds are copies
+   * of the fixtures named above.
+   */
+  public static void main(String[] args) throws IOException {
+    Path inputs = Path.of(args[0]);
+    TestModel model = gruV1();
+    model.initialize(3);
+    write(inputs.resolve("kerasWeightsH5/rnnc-writer.weights.h5"), f -> KerasWeights.save(f, model));
+    write(inputs.resolve("rnncWeights/rnnc-writer.safetensors"), f -> RnncWeights.save(f, model));
+    TrainableTestModel trainable = new TrainableTestModel(model);
+    write(
+        inputs.resolve("trainingCheckpoint/rnnc-writer.ckpt.safetensors"),
+        f -> TrainingCheckpoint.save(f, trainable));
+  }
+
+  private interface Writer {
+    void write(Path file) throws IOException;
+  }
+
+  private static void write(Path file, Writer writer) {
+    try {
+      Files.createDirectories(file.getParent());
+      writer.write(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
