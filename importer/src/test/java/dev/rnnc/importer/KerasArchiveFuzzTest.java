@@ -10,9 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The importer fed arbitrary bytes as a {@code .keras} file (Jazzer, coverage-guided): it writes
- * an interface or throws an {@link ImportException} listing problems; any other exception, an
- * error or unbounded memory is a finding. The normal test run replays the seeds under {@code
+ * The importer fed arbitrary bytes as a {@code .keras} file (Jazzer, coverage-guided): it writes an
+ * interface or throws an {@link ImportException} listing problems; any other exception, an error or
+ * unbounded memory is a finding. The normal test run replays the seeds under {@code
  * src/test/resources/dev/rnnc/importer/KerasArchiveFuzzTestInputs/importModel/} (a Keras 3.15.1
  * archive of the fixtures, and any input a fuzzing run once found); {@code JAZZER_FUZZ=1} fuzzes.
  */

@@ -9,8 +9,8 @@ import dev.rnnc.runtime.train.TrainingState;
 import java.util.List;
 
 /**
- * A {@link TestModel} with the training state a generated model that declares {@code fit} has
- * (Adam over every variable), for testing {@link TrainingCheckpoint} without the processor.
+ * A {@link TestModel} with the training state a generated model that declares {@code fit} has (Adam
+ * over every variable), for testing {@link TrainingCheckpoint} without the processor.
  */
 final class TrainableTestModel implements TrainableModel {
   private final TestModel model;

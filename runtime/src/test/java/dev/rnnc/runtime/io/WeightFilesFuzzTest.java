@@ -19,16 +19,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every weight-file reader fed arbitrary bytes (Jazzer, coverage-guided): it either loads the
- * whole model or throws an {@link IOException} (a {@link WeightsException} for a damaged file)
- * with a message, and a refused file leaves every variable as it was. Anything else (a runtime
- * exception out of a parser, an error, a crash, unbounded memory) is a finding.
+ * Every weight-file reader fed arbitrary bytes (Jazzer, coverage-guided): it either loads the whole
+ * model or throws an {@link IOException} (a {@link WeightsException} for a damaged file) with a
+ * message, and a refused file leaves every variable as it was. Anything else (a runtime exception
+ * out of a parser, an error, a crash, unbounded memory) is a finding.
  *
  * <p>In the normal test run each target replays its seeds, under {@code
- * src/test/resources/dev/rnnc/runtime/io/WeightFilesFuzzTestInputs/<target>/}: files Keras,
- * PyTorch and rnnc's writers produced for the target's model, plus any input a fuzzing run once
- * found (kept as regressions). {@code JAZZER_FUZZ=1} fuzzes instead: CI gives each target a few
- * seconds, the README's "Fuzzing" section says how to run one for longer.
+ * src/test/resources/dev/rnnc/runtime/io/WeightFilesFuzzTestInputs/<target>/}: files Keras, PyTorch
+ * and rnnc's writers produced for the target's model, plus any input a fuzzing run once found (kept
+ * as regressions). {@code JAZZER_FUZZ=1} fuzzes instead: CI gives each target a few seconds, the
+ * README's "Fuzzing" section says how to run one for longer.
  */
 class WeightFilesFuzzTest {
   private static Path dir;
@@ -136,7 +136,8 @@ class WeightFilesFuzzTest {
       assertFalse(message == null || message.isBlank(), "a refusal without a message");
       Map<String, float[]> after = model.snapshot();
       assertEquals(before.keySet(), after.keySet());
-      before.forEach((variable, values) -> assertArrayEquals(values, after.get(variable), variable));
+      before.forEach(
+          (variable, values) -> assertArrayEquals(values, after.get(variable), variable));
     }
   }
 
@@ -151,15 +152,16 @@ class WeightFilesFuzzTest {
   }
 
   /**
-   * Writes the seeds that rnnc's own writers produce (run once from the IDE or with {@code java}
-   * on the test class path, argument: the inputs directory); Keras' and torch's seeds are copies
-   * of the fixtures named above.
+   * Writes the seeds that rnnc's own writers produce (run once from the IDE or with {@code java} on
+   * the test class path, argument: the inputs directory); Keras' and torch's seeds are copies of
+   * the fixtures named above.
    */
   public static void main(String[] args) throws IOException {
     Path inputs = Path.of(args[0]);
     TestModel model = gruV1();
     model.initialize(3);
-    write(inputs.resolve("kerasWeightsH5/rnnc-writer.weights.h5"), f -> KerasWeights.save(f, model));
+    write(
+        inputs.resolve("kerasWeightsH5/rnnc-writer.weights.h5"), f -> KerasWeights.save(f, model));
     write(inputs.resolve("rnncWeights/rnnc-writer.safetensors"), f -> RnncWeights.save(f, model));
     TrainableTestModel trainable = new TrainableTestModel(model);
     write(
