@@ -12,6 +12,7 @@
 # with the fix). The corpus grows in <module>/.cifuzz-corpus/ (not committed). Logs: target/fuzz/.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+source tools/jdk25.sh
 duration=${1:-10m}
 shift || true
 targets=("$@")
