@@ -35,6 +35,10 @@ class GoldenInterfaceTest {
     // unroll, clashing names
     "sensor_stream.keras,           SensorStream", // Sequential: stateful, one timestep per call:
     // step()
+    "encoder_decoder.keras,         EncoderDecoder", // two token inputs, @InitialState
+    "two_outputs.keras,             TwoOutputs", // several outputs: a record
+    "shared_layer.keras,            SharedLayer", // @Shared
+    "masked_concat.keras,           MaskedConcat", // a masked skip connection: @Concatenate
   })
   void matchesGolden(String kerasFile, String expectedName) throws Exception {
     KerasImporter.Result result =

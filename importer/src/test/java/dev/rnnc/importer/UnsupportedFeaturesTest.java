@@ -34,10 +34,10 @@ class UnsupportedFeaturesTest {
       delimiter = ';',
       textBlock =
           """
-      return_state;                 layer 'encoder' (LSTM) & return_state = true is not supported
-      bidirectional_merge_none;     layer 'bi' (Bidirectional) & merge_mode = None & use concat, sum, mul or ave
-      bidirectional_backward_layer; layer 'bi' (Bidirectional) & backward_layer differs from the wrapped layer \
-                                    & in units (4 vs 3), activation ("relu" vs "tanh") (backward vs forward)
+      return_state;                 layer 'encoder' (LSTM): return_state = true, but no layer starts from its states \
+                                    & save the model with return_state = false
+      bidirectional_merge_none;     the model outputs the forward direction of layer 'bi' \
+                                    & merge_mode = None & read the directions into later layers
       time_distributed_dropout;     layer 'per_step' (TimeDistributed) & wraps a Dropout & wraps only a Dense
       masking_after_vector;         layer 'mask' (Masking) & needs a sequence & its input is (3,)
       mask_zero_no_vocabulary;      layer 'embed' (Embedding) & mask_zero = true with input_dim = 1
@@ -50,7 +50,6 @@ class UnsupportedFeaturesTest {
                                     & where no Masking or Embedding(mask_zero=True) before it makes one
       conv1d;                       layer 'conv' (Conv1D) & layer type Conv1D is not supported \
                                     & rnnc has LSTM, GRU
-      rnn_cell;                     layer 'generic' (RNN) & RNN(cell) & use keras.layers.LSTM, GRU or SimpleRNN
       unknown_activation;           layer 'head' (Dense) & activation 'leaky_relu' is not supported \
                                     & rnnc knows linear
       softmax_recurrent;            layer 'encoder' (SimpleRNN) & activation 'softmax' is supported only on Dense
@@ -59,16 +58,7 @@ class UnsupportedFeaturesTest {
       dropout_rate_one;             layer 'drop' (Dropout) & rate = 1.0 is not supported & [0, 1)
       flat_input;                   the input (None, 4) is not a sequence
       unbuilt;                      no input shape & keras.Input
-      embedding_not_first;          (None, 6) int32 & first layer is layer 'drop' (Dropout) \
-                                    | layer 'embed' (Embedding) & must be the model's first layer
-      residual;                     layer 'skip' (Add) takes 2 inputs & [window, encoder] \
-                                    | layer 'skip' (Add) & type Add
-      two_inputs;                   2 inputs (left, right) | layer 'right_rnn' (LSTM) takes its input from 'right' \
-                                    | layer 'join' (Concatenate) takes 2 inputs | layer type Concatenate
-      two_outputs;                  2 outputs ([mean, spread]) \
-                                    | layer 'spread' (Dense) takes its input from 'encoder' \
-                                    & not from the layer before it ('mean')
-      shared_layer;                 layer 'shared' (SimpleRNN) is called 2 times & shared layer
+      embedding_not_first;          (None, 6) int32 & takes only into an Embedding, but it feeds layer 'drop' (Dropout)
       several_problems;             layer 'encoder' (GRU) & activation 'relu6' \
                                     | layer 'encoder' (GRU) & recurrent_activation 'relu6' | layer 'conv' (Conv1D)
       keras2_metadata;              saved by Keras 2.15.0 & Keras 3
