@@ -281,10 +281,30 @@ def return_state():
     return keras.Model(inp, layers.Dense(1, name="head")(out), name="return_state")
 
 
+def rnn_stacked_cells():
+    """RNN over a list of built-in cells (StackedRNNCells), then RNN over StackedRNNCells itself."""
+    inp = keras.Input((7, 3), name="window")
+    x = layers.RNN([layers.LSTMCell(4), layers.GRUCell(3, reset_after=False), layers.SimpleRNNCell(5, activation="relu")],
+                   return_sequences=True, name="stack")(inp)
+    x = layers.RNN(layers.StackedRNNCells([layers.GRUCell(4), layers.LSTMCell(2, unit_forget_bias=False)]),
+                   go_backwards=True, name="summary")(x)
+    return keras.Model(inp, layers.Dense(2, name="head")(x), name="rnn_stacked_cells")
+
+
+def stacked_cells_states():
+    """An LSTM's states start a stack of two GRU cells (by position: h into cell 0, c into cell 1)."""
+    inp = keras.Input((6, 3), name="window")
+    _, h, c = layers.LSTM(4, return_state=True, name="encoder")(inp)
+    x = layers.RNN([layers.GRUCell(4), layers.GRUCell(4)], return_sequences=True, name="decoder")(
+        inp, initial_state=[h, c])
+    return keras.Model(inp, layers.Dense(2, name="head")(x), name="stacked_cells_states")
+
+
 GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": residual,
           "shared_layer": shared_layer, "siamese": siamese, "encoder_decoder": encoder_decoder,
           "gru_state_chain": gru_state_chain, "masked_concat": masked_concat,
-          "sequence_and_vector": sequence_and_vector}
+          "sequence_and_vector": sequence_and_vector,
+          "rnn_stacked_cells": rnn_stacked_cells, "stacked_cells_states": stacked_cells_states}
 
 
 def graph_input(rng, name: str, tensor, batch: int = 3):
@@ -429,7 +449,30 @@ def foreign_mask():
     return keras.Model(window, layers.LSTM(3, name="summary")(x, mask=mask), name="foreign_mask")
 
 
+@keras.saving.register_keras_serializable(package="rnnc_fixtures")
+class MinimalRNNCell(layers.Layer):
+    """The Keras guide's custom cell: not a built-in cell, so the importer cannot declare it."""
+
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.state_size = units
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(input_shape[-1], self.units), name="kernel")
+        self.recurrent_kernel = self.add_weight(shape=(self.units, self.units), name="recurrent_kernel")
+
+    def call(self, inputs, states):
+        h = keras.ops.matmul(inputs, self.kernel) + keras.ops.matmul(states[0], self.recurrent_kernel)
+        return h, [h]
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units}
+
+
 UNSUPPORTED_CASES = {
+    "custom_cell": lambda: seq(layers.RNN([layers.GRUCell(3), MinimalRNNCell(2)], name="custom"),
+                               name="custom_cell"),
     "return_state": return_state,
     "bidirectional_merge_none": lambda: seq(layers.Bidirectional(layers.LSTM(3), merge_mode=None, name="bi"),
                                             name="bidirectional_merge_none"),
@@ -452,6 +495,8 @@ UNSUPPORTED_CASES = {
                                                shape=(8, 2), name="bidirectional_unroll_masked"),
     "foreign_mask": foreign_mask,
     "conv1d": lambda: seq(layers.Conv1D(4, 3, name="conv"), layers.LSTM(3, name="encoder"), name="conv1d"),
+    # rnnc's loader reads a one-cell @RNN stack from cell/cells/<cell>/vars; Keras saves RNN(cell) in cell/vars
+    "rnn_cell": lambda: seq(layers.RNN(layers.LSTMCell(3), name="generic"), name="rnn_cell"),
     "unknown_activation": lambda: seq(layers.LSTM(3, name="encoder"), layers.Dense(2, activation="leaky_relu",
                                                                                    name="head"),
                                       name="unknown_activation"),

@@ -39,6 +39,7 @@ class GoldenInterfaceTest {
     "two_outputs.keras,             TwoOutputs", // several outputs: a record
     "shared_layer.keras,            SharedLayer", // @Shared
     "masked_concat.keras,           MaskedConcat", // a masked skip connection: @Concatenate
+    "rnn_stacked_cells.keras,       RnnStackedCells", // @RNN(cells = {@Cell(...), ...})
   })
   void matchesGolden(String kerasFile, String expectedName) throws Exception {
     KerasImporter.Result result =

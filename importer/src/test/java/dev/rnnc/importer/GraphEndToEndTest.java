@@ -38,6 +38,8 @@ class GraphEndToEndTest {
         "gru_state_chain",
         "masked_concat",
         "sequence_and_vector",
+        "rnn_stacked_cells",
+        "stacked_cells_states",
       })
   void reproducesKeras(String name, @TempDir Path dir) throws Exception {
     Path model = Fixtures.keras(name + ".keras");

@@ -50,6 +50,10 @@ class UnsupportedFeaturesTest {
                                     & where no Masking or Embedding(mask_zero=True) before it makes one
       conv1d;                       layer 'conv' (Conv1D) & layer type Conv1D is not supported \
                                     & rnnc has LSTM, GRU
+      rnn_cell;                     layer 'generic' (RNN): RNN(LSTMCell) (a single built-in cell) is not supported \
+                                    & rebuild it as keras.layers.LSTM (the same math and weights) or as RNN([LSTMCell(...)])
+      custom_cell;                  layer 'custom' (RNN): the cell MinimalRNNCell is not a built-in Keras cell \
+                                    & declare @RNN(cell = ...) by hand
       unknown_activation;           layer 'head' (Dense) & activation 'leaky_relu' is not supported \
                                     & rnnc knows linear
       softmax_recurrent;            layer 'encoder' (SimpleRNN) & activation 'softmax' is supported only on Dense
