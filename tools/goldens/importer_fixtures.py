@@ -300,11 +300,60 @@ def stacked_cells_states():
     return keras.Model(inp, layers.Dense(2, name="head")(x), name="stacked_cells_states")
 
 
+def bidirectional_backward_layer():
+    """Bidirectional with a backward_layer of its own (a GRU, relu): @Bidirectional(backwardLayer).
+
+    (Units differing between the directions break Keras 3.15's own output shape of a concat.)"""
+    return seq(layers.Bidirectional(layers.LSTM(3, name="forward"),
+                                    backward_layer=layers.GRU(3, activation="relu", go_backwards=True,
+                                                              name="backward"), name="bi"),
+               layers.Dense(2, name="head"), name="bidirectional_backward_layer")
+
+
+def bidirectional_merge_none():
+    """merge_mode=None: the forward sequence through a Dense, concatenated after the backward sequence."""
+    inp = keras.Input((6, 3), name="window")
+    forward, backward = layers.Bidirectional(layers.LSTM(4, return_sequences=True), merge_mode=None,
+                                             name="encoder")(inp)
+    tags = layers.Dense(3, name="tags")(forward)
+    x = layers.Concatenate(name="joined")([backward, tags])
+    return keras.Model(inp, layers.Dense(2, name="head")(x), name="bidirectional_merge_none")
+
+
+def bidirectional_none_masked():
+    """merge_mode=None under a mask: both directions carry it into their Average and an LSTM."""
+    inp = keras.Input((8, 2), name="window")
+    x = layers.Masking(0.0, name="pad")(inp)
+    forward, backward = layers.Bidirectional(layers.GRU(3, return_sequences=True), merge_mode=None,
+                                             name="encoder")(x)
+    x = layers.Average(name="mean")([forward, backward])
+    return keras.Model(inp, layers.LSTM(2, name="summary")(x), name="bidirectional_none_masked")
+
+
+def bidirectional_states():
+    """A Bidirectional encoder's forward and backward states start a Bidirectional decoder (sum)."""
+    inp = keras.Input((5, 3), name="window")
+    _, fh, fc, bh, bc = layers.Bidirectional(layers.LSTM(3, return_state=True), name="encoder")(inp)
+    x = layers.Bidirectional(layers.LSTM(3, return_sequences=True), merge_mode="sum", name="decoder")(
+        inp, initial_state=[fh, fc, bh, bc])
+    return keras.Model(inp, layers.Dense(2, name="head")(x), name="bidirectional_states")
+
+
+def bidirectional_cells():
+    """Bidirectional around an RNN over stacked built-in cells."""
+    return seq(layers.Bidirectional(layers.RNN([layers.GRUCell(3), layers.LSTMCell(2)], return_sequences=True),
+                                    merge_mode="concat", name="encoder"),
+               layers.Dense(2, name="head"), shape=(6, 3), name="bidirectional_cells")
+
+
 GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": residual,
           "shared_layer": shared_layer, "siamese": siamese, "encoder_decoder": encoder_decoder,
           "gru_state_chain": gru_state_chain, "masked_concat": masked_concat,
           "sequence_and_vector": sequence_and_vector,
-          "rnn_stacked_cells": rnn_stacked_cells, "stacked_cells_states": stacked_cells_states}
+          "rnn_stacked_cells": rnn_stacked_cells, "stacked_cells_states": stacked_cells_states,
+          "bidirectional_backward_layer": bidirectional_backward_layer,
+          "bidirectional_merge_none": bidirectional_merge_none, "bidirectional_none_masked": bidirectional_none_masked,
+          "bidirectional_states": bidirectional_states, "bidirectional_cells": bidirectional_cells}
 
 
 def graph_input(rng, name: str, tensor, batch: int = 3):
@@ -474,8 +523,9 @@ UNSUPPORTED_CASES = {
     "custom_cell": lambda: seq(layers.RNN([layers.GRUCell(3), MinimalRNNCell(2)], name="custom"),
                                name="custom_cell"),
     "return_state": return_state,
-    "bidirectional_merge_none": lambda: seq(layers.Bidirectional(layers.LSTM(3), merge_mode=None, name="bi"),
-                                            name="bidirectional_merge_none"),
+    # the model outputs the two directions' list: rnnc's outputs are layers
+    "bidirectional_none_output": lambda: seq(layers.Bidirectional(layers.LSTM(3), merge_mode=None, name="bi"),
+                                             name="bidirectional_none_output"),
     "time_distributed_dropout": lambda: seq(layers.LSTM(3, return_sequences=True, name="encoder"),
                                             layers.TimeDistributed(layers.Dropout(0.1), name="per_step"),
                                             name="time_distributed_dropout"),

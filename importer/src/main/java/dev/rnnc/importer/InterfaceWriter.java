@@ -206,6 +206,10 @@ final class InterfaceWriter {
             + layer.input()
             + " -> "
             + layer.output()
+            + (layer.wrapper() != null
+                    && "none".equals(layer.wrapper().attributes().get("mergeMode"))
+                ? " per direction"
+                : "")
             + ".");
     if (layer.shared() != null) {
       paragraphs.add(

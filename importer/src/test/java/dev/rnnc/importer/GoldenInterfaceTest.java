@@ -40,6 +40,8 @@ class GoldenInterfaceTest {
     "shared_layer.keras,            SharedLayer", // @Shared
     "masked_concat.keras,           MaskedConcat", // a masked skip connection: @Concatenate
     "rnn_stacked_cells.keras,       RnnStackedCells", // @RNN(cells = {@Cell(...), ...})
+    "bidirectional_merge_none.keras, BidirectionalMergeNone", // @Forward, @Backward
+    "bidirectional_backward_layer.keras, BidirectionalBackwardLayer", // backwardLayer
   })
   void matchesGolden(String kerasFile, String expectedName) throws Exception {
     KerasImporter.Result result =

@@ -40,6 +40,11 @@ class GraphEndToEndTest {
         "sequence_and_vector",
         "rnn_stacked_cells",
         "stacked_cells_states",
+        "bidirectional_backward_layer",
+        "bidirectional_merge_none",
+        "bidirectional_none_masked",
+        "bidirectional_states",
+        "bidirectional_cells",
       })
   void reproducesKeras(String name, @TempDir Path dir) throws Exception {
     Path model = Fixtures.keras(name + ".keras");
