@@ -346,6 +346,20 @@ def bidirectional_cells():
                layers.Dense(2, name="head"), shape=(6, 3), name="bidirectional_cells")
 
 
+def states_output():
+    """The model returns the last LSTM's output and its final h and c: a returnState record."""
+    inp = keras.Input((6, 3), name="window")
+    x = layers.GRU(5, return_sequences=True, name="features")(inp)
+    return keras.Model(inp, layers.LSTM(4, return_state=True, name="encoder")(x), name="states_output")
+
+
+def bidirectional_states_output():
+    """The model returns a Bidirectional GRU's output and both directions' final h."""
+    inp = keras.Input((5, 2), name="window")
+    return keras.Model(inp, layers.Bidirectional(layers.GRU(3, return_state=True), name="encoder")(inp),
+                       name="bidirectional_states_output")
+
+
 GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": residual,
           "shared_layer": shared_layer, "siamese": siamese, "encoder_decoder": encoder_decoder,
           "gru_state_chain": gru_state_chain, "masked_concat": masked_concat,
@@ -353,7 +367,8 @@ GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": resi
           "rnn_stacked_cells": rnn_stacked_cells, "stacked_cells_states": stacked_cells_states,
           "bidirectional_backward_layer": bidirectional_backward_layer,
           "bidirectional_merge_none": bidirectional_merge_none, "bidirectional_none_masked": bidirectional_none_masked,
-          "bidirectional_states": bidirectional_states, "bidirectional_cells": bidirectional_cells}
+          "bidirectional_states": bidirectional_states, "bidirectional_cells": bidirectional_cells,
+          "states_output": states_output, "bidirectional_states_output": bidirectional_states_output}
 
 
 def graph_input(rng, name: str, tensor, batch: int = 3):
@@ -375,12 +390,12 @@ def write_graph(name: str) -> None:
     rng = g.case_rng(name)
     inputs = [graph_input(rng, t.name, t) for t in model.inputs]
     outputs = model.predict(inputs if len(inputs) > 1 else inputs[0], verbose=0)
-    outputs = outputs if isinstance(outputs, list) else [outputs]
+    outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
     path = OUT / f"{name}.keras"
     model.save(path)
     reloaded = keras.saving.load_model(path)
     again = reloaded.predict(inputs if len(inputs) > 1 else inputs[0], verbose=0)
-    for y, y2 in zip(outputs, again if isinstance(again, list) else [again]):
+    for y, y2 in zip(outputs, list(again) if isinstance(again, (list, tuple)) else [again], strict=True):
         assert np.array_equal(y, y2), f"{name}: reloaded model differs"
     g.write_json(OUT / f"{name}.json", {
         "case": name,

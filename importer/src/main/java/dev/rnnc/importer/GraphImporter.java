@@ -30,6 +30,8 @@ final class GraphImporter {
    * @param inputs the model inputs
    * @param outputs the layers the model outputs
    * @param layers the layer methods, in declaration order
+   * @param stateNames when the model outputs the last layer's output and its final states, the
+   *     names of the states (the call returns a record); else empty
    * @param streaming whether the interface declares a step call
    * @param namedInputs whether the inputs carry names
    */
@@ -37,6 +39,7 @@ final class GraphImporter {
       List<ImportedModel.ModelInput> inputs,
       List<ImportedLayer> outputs,
       List<ImportedLayer> layers,
+      List<String> stateNames,
       boolean streaming,
       boolean namedInputs) {}
 
@@ -128,7 +131,8 @@ final class GraphImporter {
       previous = call.key();
       afterBackward = imported.backward() != null;
     }
-    List<ImportedLayer> outputs = outputs();
+    List<String> stateNames = returnedStates(layers);
+    List<ImportedLayer> outputs = stateNames.isEmpty() ? outputs() : List.of(layers.getLast());
     layers = withReturnStates(layers);
     List<ImportedLayer> finalLayers = layers;
     outputs =
@@ -140,7 +144,7 @@ final class GraphImporter {
                         .findFirst()
                         .orElse(o))
             .toList();
-    return new Imported(inputs, outputs, layers, streaming, !chain);
+    return new Imported(inputs, outputs, layers, stateNames, streaming, !chain);
   }
 
   /** A later call of a shared layer: {@code @Shared} naming its first call's method. */
@@ -448,6 +452,73 @@ final class GraphImporter {
     return new ImportedLayer.Annotated(annotated.type(), attributes);
   }
 
+  /**
+   * When the model outputs the last layer's output and then each of its final states (Keras' {@code
+   * Model(x, layer(...))} with {@code return_state}), the states' names, and that layer declares
+   * returnState; else empty.
+   */
+  private List<String> returnedStates(List<ImportedLayer> layers) {
+    List<TensorRef> outputs = graph.outputs();
+    if (layers.isEmpty() || outputs.size() < 2) {
+      return List.of();
+    }
+    String last = null;
+    for (Map.Entry<String, ImportedLayer> entry : byCall.entrySet()) {
+      last = entry.getValue() == layers.getLast() ? entry.getKey() : last;
+    }
+    ImportedLayer layer = layers.getLast();
+    if (last == null
+        || !layer.recurrent()
+        || layer.shared() != null
+        || mergesNone(outputs.getFirst())) {
+      return List.of();
+    }
+    int count = stateCount(layer);
+    boolean fits = outputs.size() == count + 1;
+    for (int i = 0; fits && i < outputs.size(); i++) {
+      fits = outputs.get(i).call().equals(last) && outputs.get(i).index() == i;
+    }
+    if (!fits) {
+      return List.of();
+    }
+    statesRead.add(last);
+    List<String> names = new ArrayList<>();
+    List<String> forward = stateNames(layer.layer());
+    if (layer.wrapper() == null) {
+      return forward;
+    }
+    forward.forEach(n -> names.add("forward" + capitalized(n)));
+    stateNames(layer.backward() == null ? layer.layer() : layer.backward().layer())
+        .forEach(n -> names.add("backward" + capitalized(n)));
+    return names;
+  }
+
+  /** {@code h, c} of an LSTM, {@code h} of a GRU or SimpleRNN, {@code h0, c0, h1} of a stack. */
+  @SuppressWarnings("unchecked")
+  private static List<String> stateNames(ImportedLayer.Annotated recurrent) {
+    List<String> names = new ArrayList<>();
+    if (recurrent.type() == dev.rnnc.annotations.RNN.class) {
+      List<ImportedLayer.Annotated> cells =
+          (List<ImportedLayer.Annotated>) recurrent.attributes().get("cells");
+      for (int i = 0; i < cells.size(); i++) {
+        names.add("h" + i);
+        if (cells.get(i).attributes().get("type") == dev.rnnc.annotations.LSTMCell.class) {
+          names.add("c" + i);
+        }
+      }
+      return names;
+    }
+    names.add("h");
+    if (recurrent.type() == dev.rnnc.annotations.LSTM.class) {
+      names.add("c");
+    }
+    return names;
+  }
+
+  private static String capitalized(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
   /** The layers the model outputs; problems for outputs that are no layer's output. */
   private List<ImportedLayer> outputs() {
     List<ImportedLayer> outputs = new ArrayList<>();
@@ -474,9 +545,8 @@ final class GraphImporter {
                 + output.index()
                 + " of layer '"
                 + output.layer()
-                + "'; the importer writes models that output layers (a model returning a last"
-                + " layer's output and states is declared with returnState and a record: write"
-                + " that interface by hand)");
+                + "'; rnnc models output layers, or the last layer's output followed by all"
+                + " its states in Keras' order (a returnState record)");
       } else if (outputs.contains(layer)) {
         problems.add("the model outputs layer '" + output.layer() + "' twice");
       } else {

@@ -16,6 +16,8 @@ import java.util.List;
  * @param inputs the inputs, in Keras' order
  * @param outputs the layers whose outputs the model returns, in Keras' order
  * @param layers the layer methods, in order
+ * @param stateNames when the calls return the last layer's output and final states (a record), the
+ *     states' names; else empty
  * @param streaming whether the interface declares a step call (every recurrent layer stateful, one
  *     float timestep per sample)
  * @param namedInputs whether the inputs are named (layers name them as parameters)
@@ -30,6 +32,7 @@ record ImportedModel(
     List<ModelInput> inputs,
     List<ImportedLayer> outputs,
     List<ImportedLayer> layers,
+    List<String> stateNames,
     boolean streaming,
     boolean namedInputs,
     List<String> notes) {
@@ -38,6 +41,7 @@ record ImportedModel(
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     layers = List.copyOf(layers);
+    stateNames = List.copyOf(stateNames);
     notes = List.copyOf(notes);
   }
 

@@ -373,7 +373,8 @@ final class InterfaceWriter {
   }
 
   private void callMethods() {
-    if (!model.namedInputs()) {
+    boolean returnsStates = !model.stateNames().isEmpty();
+    if (!model.namedInputs() && !returnsStates) {
       chainCallMethods();
       return;
     }
@@ -393,7 +394,32 @@ final class InterfaceWriter {
     String result;
     String resultBatch;
     List<ImportedLayer> outputs = model.outputs();
-    if (outputs.size() == 1) {
+    if (returnsStates) {
+      outType = recordName();
+      ImportedLayer last = outputs.getFirst();
+      javadoc(
+          "  ",
+          List.of(
+              "The output of "
+                  + code(last.methodName() + "()")
+                  + " "
+                  + last.output()
+                  + ", then its final states ("
+                  + String.join(", ", model.stateNames())
+                  + "), as Keras' return_state."));
+      out.append("  record ")
+          .append(outType)
+          .append("(")
+          .append(last.output().javaType())
+          .append(" output, ")
+          .append(
+              model.stateNames().stream()
+                  .map(s -> "float[] " + s)
+                  .collect(Collectors.joining(", ")))
+          .append(") {}\n\n");
+      result = outType;
+      resultBatch = "one " + outType + " per sample";
+    } else if (outputs.size() == 1) {
       outType = outputs.getFirst().output().javaType();
       result = outputs.getFirst().output().toString();
       resultBatch = outputs.getFirst().output().batched();
@@ -425,7 +451,7 @@ final class InterfaceWriter {
       javadoc("  ", List.of("A batch: " + inBatch + " -> " + resultBatch + "."));
       signature(outType + "[] predict(" + batchParams + ");");
     }
-    if (outputs.size() == 1) {
+    if (outputs.size() == 1 && !returnsStates) {
       javadoc(
           "  ",
           List.of(

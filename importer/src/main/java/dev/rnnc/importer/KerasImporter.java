@@ -92,6 +92,7 @@ public final class KerasImporter {
         imported.inputs(),
         imported.outputs(),
         imported.layers(),
+        imported.stateNames(),
         imported.streaming(),
         imported.namedInputs(),
         notes);

@@ -42,6 +42,7 @@ class GoldenInterfaceTest {
     "rnn_stacked_cells.keras,       RnnStackedCells", // @RNN(cells = {@Cell(...), ...})
     "bidirectional_merge_none.keras, BidirectionalMergeNone", // @Forward, @Backward
     "bidirectional_backward_layer.keras, BidirectionalBackwardLayer", // backwardLayer
+    "bidirectional_states_output.keras, BidirectionalStatesOutput", // returnState record
   })
   void matchesGolden(String kerasFile, String expectedName) throws Exception {
     KerasImporter.Result result =

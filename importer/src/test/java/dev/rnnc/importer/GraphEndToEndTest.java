@@ -45,6 +45,8 @@ class GraphEndToEndTest {
         "bidirectional_none_masked",
         "bidirectional_states",
         "bidirectional_cells",
+        "states_output",
+        "bidirectional_states_output",
       })
   void reproducesKeras(String name, @TempDir Path dir) throws Exception {
     Path model = Fixtures.keras(name + ".keras");
