@@ -360,6 +360,15 @@ def bidirectional_states_output():
                        name="bidirectional_states_output")
 
 
+def call_states():
+    """The first LSTM starts from h and c given as model inputs: rnnc's calls take them after the input."""
+    x = keras.Input((6, 3), name="window")
+    h0 = keras.Input((4,), name="h0")
+    c0 = keras.Input((4,), name="c0")
+    seq = layers.LSTM(4, return_sequences=True, name="encoder")(x, initial_state=[h0, c0])
+    return keras.Model([x, h0, c0], layers.Dense(2, name="head")(seq), name="call_states")
+
+
 GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": residual,
           "shared_layer": shared_layer, "siamese": siamese, "encoder_decoder": encoder_decoder,
           "gru_state_chain": gru_state_chain, "masked_concat": masked_concat,
@@ -368,7 +377,8 @@ GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": resi
           "bidirectional_backward_layer": bidirectional_backward_layer,
           "bidirectional_merge_none": bidirectional_merge_none, "bidirectional_none_masked": bidirectional_none_masked,
           "bidirectional_states": bidirectional_states, "bidirectional_cells": bidirectional_cells,
-          "states_output": states_output, "bidirectional_states_output": bidirectional_states_output}
+          "states_output": states_output, "bidirectional_states_output": bidirectional_states_output,
+          "call_states": call_states}
 
 
 def graph_input(rng, name: str, tensor, batch: int = 3):

@@ -32,6 +32,8 @@ final class GraphImporter {
    * @param layers the layer methods, in declaration order
    * @param stateNames when the model outputs the last layer's output and its final states, the
    *     names of the states (the call returns a record); else empty
+   * @param callStates the model inputs that are the first recurrent layer's initial states (the
+   *     calls take them after the inputs), in Keras' order; else empty
    * @param streaming whether the interface declares a step call
    * @param namedInputs whether the inputs carry names
    */
@@ -40,6 +42,7 @@ final class GraphImporter {
       List<ImportedLayer> outputs,
       List<ImportedLayer> layers,
       List<String> stateNames,
+      List<ImportedModel.ModelInput> callStates,
       boolean streaming,
       boolean namedInputs) {}
 
@@ -54,6 +57,8 @@ final class GraphImporter {
   private final Map<String, MaskFlow.State> masks = new HashMap<>();
   private final Map<String, ImportedLayer> byCall = new LinkedHashMap<>();
   private final Set<String> statesRead = new HashSet<>();
+  private final Map<String, ModelGraph.GraphInput> stateInputs = new LinkedHashMap<>();
+  private List<ImportedModel.ModelInput> callStates = List.of();
 
   GraphImporter(ModelGraph graph, List<String> problems, List<String> notes) {
     this.graph = graph;
@@ -144,7 +149,7 @@ final class GraphImporter {
                         .findFirst()
                         .orElse(o))
             .toList();
-    return new Imported(inputs, outputs, layers, stateNames, streaming, !chain);
+    return new Imported(inputs, outputs, layers, stateNames, callStates, streaming, !chain);
   }
 
   /** A later call of a shared layer: {@code @Shared} naming its first call's method. */
@@ -311,14 +316,12 @@ final class GraphImporter {
       return null;
     }
     List<String> fromInputs =
-        states.stream().map(TensorRef::layer).filter(inputNames::containsKey).toList();
+        states.stream()
+            .map(TensorRef::layer)
+            .filter(t -> inputNames.containsKey(t) || stateInputs.containsKey(t))
+            .toList();
     if (!fromInputs.isEmpty()) {
-      problems.add(
-          call.describe()
-              + " starts from initial states that are model inputs ("
-              + String.join(", ", fromInputs)
-              + "); the importer passes initial states between layers only (rnnc's calls take"
-              + " them as arguments after the inputs: write that interface by hand)");
+      callStates(call, fromInputs);
       return null;
     }
     String source = states.getFirst().call();
@@ -345,6 +348,41 @@ final class GraphImporter {
         names.contains(from.methodName()) ? from.methodName() + "States" : from.methodName();
     return new ImportedLayer.Parameter(
         ImportedLayer.Parameter.Kind.INITIAL_STATE, name, from.methodName());
+  }
+
+  /**
+   * Initial states that are model inputs: rnnc's calls pass them after the inputs, to the first
+   * recurrent layer.
+   */
+  private void callStates(KerasCall call, List<String> fromInputs) {
+    boolean firstRecurrent = byCall.values().stream().noneMatch(ImportedLayer::recurrent);
+    boolean onlyStates =
+        fromInputs.size() == call.initialStates().size()
+            && fromInputs.stream().allMatch(stateInputs::containsKey)
+            && fromInputs.stream().distinct().count() == fromInputs.size()
+            && callStates.isEmpty();
+    if (!firstRecurrent || !onlyStates) {
+      problems.add(
+          call.describe()
+              + " starts from initial states that are model inputs ("
+              + String.join(", ", fromInputs)
+              + "); rnnc's calls pass initial states only to the first recurrent layer, each a"
+              + " model input used for nothing else"
+              + (firstRecurrent ? "" : ", and this is not the first recurrent layer"));
+      return;
+    }
+    List<ImportedModel.ModelInput> states = new ArrayList<>();
+    for (String input : fromInputs) {
+      ModelGraph.GraphInput state = stateInputs.get(input);
+      JsonNode shape = state.batchShape();
+      if (shape == null || shape.size() != 2 || !shape.get(1).canConvertToExactIntegral()) {
+        problems.add("the initial-state input '" + input + "' is not a (batch, units) vector");
+        return;
+      }
+      String name = JavaNames.methodName(input, kerasNames, taken).name();
+      states.add(new ImportedModel.ModelInput(name, input, Shape.vector(shape.get(1).asInt())));
+    }
+    callStates = states;
   }
 
   /** How many states a recurrent layer returns (both directions of a Bidirectional). */
@@ -568,7 +606,15 @@ final class GraphImporter {
           graph.calls().stream()
               .filter(c -> c.args().stream().anyMatch(t -> t.layer().equals(input.name())))
               .toList();
-      Shape shape = inputShape(input, consumers, graph.inputs().size() > 1);
+      boolean initialState =
+          graph.calls().stream()
+              .anyMatch(
+                  c -> c.initialStates().stream().anyMatch(t -> t.layer().equals(input.name())));
+      if (consumers.isEmpty() && initialState) {
+        stateInputs.put(input.name(), input); // passed to the calls after the inputs
+        continue;
+      }
+      Shape shape = inputShape(input, consumers, graph.inputs().size() - countStateInputs() > 1);
       String name = chain ? "input" : JavaNames.methodName(input.name(), kerasNames, taken).name();
       inputNames.put(input.name(), name);
       if (shape != null) {
@@ -577,7 +623,18 @@ final class GraphImporter {
         inputs.add(new ImportedModel.ModelInput(name, input.name(), shape));
       }
     }
-    return inputs.size() == graph.inputs().size() && !inputs.isEmpty() ? inputs : null;
+    return inputs.size() + stateInputs.size() == graph.inputs().size() && !inputs.isEmpty()
+        ? inputs
+        : null;
+  }
+
+  private long countStateInputs() {
+    return graph.inputs().stream()
+        .filter(
+            i ->
+                graph.calls().stream()
+                    .noneMatch(c -> c.args().stream().anyMatch(t -> t.layer().equals(i.name()))))
+        .count();
   }
 
   /**

@@ -18,6 +18,8 @@ import java.util.List;
  * @param layers the layer methods, in order
  * @param stateNames when the calls return the last layer's output and final states (a record), the
  *     states' names; else empty
+ * @param callStates the first recurrent layer's initial states, which the calls take after the
+ *     inputs (model inputs in Keras); else empty
  * @param streaming whether the interface declares a step call (every recurrent layer stateful, one
  *     float timestep per sample)
  * @param namedInputs whether the inputs are named (layers name them as parameters)
@@ -33,6 +35,7 @@ record ImportedModel(
     List<ImportedLayer> outputs,
     List<ImportedLayer> layers,
     List<String> stateNames,
+    List<ModelInput> callStates,
     boolean streaming,
     boolean namedInputs,
     List<String> notes) {
@@ -42,6 +45,7 @@ record ImportedModel(
     outputs = List.copyOf(outputs);
     layers = List.copyOf(layers);
     stateNames = List.copyOf(stateNames);
+    callStates = List.copyOf(callStates);
     notes = List.copyOf(notes);
   }
 

@@ -382,14 +382,28 @@ final class InterfaceWriter {
     String in = inputs.stream().map(i -> i.shape().toString()).collect(Collectors.joining(", "));
     String inBatch =
         inputs.stream().map(i -> i.shape().batched()).collect(Collectors.joining(", "));
+    List<ImportedModel.ModelInput> all = new ArrayList<>(inputs);
+    all.addAll(model.callStates());
     String params =
-        inputs.stream()
+        all.stream()
             .map(i -> i.shape().javaType() + " " + i.name())
             .collect(Collectors.joining(", "));
     String batchParams =
-        inputs.stream()
+        all.stream()
             .map(i -> i.shape().javaType() + "[] " + i.name())
             .collect(Collectors.joining(", "));
+    if (!model.callStates().isEmpty()) {
+      in +=
+          ", initial states "
+              + model.callStates().stream()
+                  .map(s -> s.name() + " " + s.shape())
+                  .collect(Collectors.joining(", "));
+      inBatch +=
+          ", initial states "
+              + model.callStates().stream()
+                  .map(s -> s.name() + " " + s.shape().batched())
+                  .collect(Collectors.joining(", "));
+    }
     String outType;
     String result;
     String resultBatch;

@@ -93,6 +93,7 @@ public final class KerasImporter {
         imported.outputs(),
         imported.layers(),
         imported.stateNames(),
+        imported.callStates(),
         imported.streaming(),
         imported.namedInputs(),
         notes);

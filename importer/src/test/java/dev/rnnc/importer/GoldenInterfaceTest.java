@@ -43,6 +43,7 @@ class GoldenInterfaceTest {
     "bidirectional_merge_none.keras, BidirectionalMergeNone", // @Forward, @Backward
     "bidirectional_backward_layer.keras, BidirectionalBackwardLayer", // backwardLayer
     "bidirectional_states_output.keras, BidirectionalStatesOutput", // returnState record
+    "call_states.keras,             CallStates", // initial states passed to the calls
   })
   void matchesGolden(String kerasFile, String expectedName) throws Exception {
     KerasImporter.Result result =

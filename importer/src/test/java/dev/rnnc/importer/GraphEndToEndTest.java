@@ -47,6 +47,7 @@ class GraphEndToEndTest {
         "bidirectional_cells",
         "states_output",
         "bidirectional_states_output",
+        "call_states",
       })
   void reproducesKeras(String name, @TempDir Path dir) throws Exception {
     Path model = Fixtures.keras(name + ".keras");
