@@ -544,7 +544,89 @@ class MinimalRNNCell(layers.Layer):
         return {**super().get_config(), "units": self.units}
 
 
+def functional(build, name, shape=(5, 2), **input_kwargs):
+    inp = keras.Input(shape, name="window", **input_kwargs)
+    outputs = build(inp)
+    return keras.Model(inp, outputs, name=name)
+
+
+def state_as_input():
+    inp = keras.Input((5, 2), name="window")
+    _, h, c = layers.LSTM(4, return_state=True, name="encoder")(inp)
+    return keras.Model(inp, layers.Dense(1, name="head")(h), name="state_as_input")
+
+
+def states_swapped():
+    inp = keras.Input((5, 2), name="window")
+    _, h, c = layers.LSTM(4, return_state=True, name="encoder")(inp)
+    return keras.Model(inp, layers.LSTM(4, name="decoder")(inp, initial_state=[c, h]), name="states_swapped")
+
+
+def some_states_output():
+    inp = keras.Input((5, 2), name="window")
+    out, h, c = layers.LSTM(4, return_state=True, name="encoder")(inp)
+    return keras.Model(inp, [out, h], name="some_states_output")
+
+
+def masked_initial_state():
+    inp = keras.Input((5, 2), name="window")
+    x = layers.Masking(name="pad")(inp)
+    _, h = layers.GRU(3, return_state=True, name="encoder")(x)
+    return keras.Model(inp, layers.GRU(3, name="decoder")(x, initial_state=h), name="masked_initial_state")
+
+
+def call_states_second_layer():
+    x = keras.Input((5, 2), name="window")
+    h0 = keras.Input((3,), name="h0")
+    seq = layers.GRU(3, return_sequences=True, name="first")(x)
+    return keras.Model([x, h0], layers.GRU(3, name="second")(seq, initial_state=h0), name="call_states_second_layer")
+
+
+def partial_mask_merge():
+    inp = keras.Input((5, 2), name="window")
+    masked = layers.LSTM(3, return_sequences=True, name="masked")(layers.Masking(name="pad")(inp))
+    plain = layers.LSTM(3, return_sequences=True, name="plain")(inp)
+    x = layers.Concatenate(name="joined")([masked, plain])
+    return keras.Model(inp, layers.LSTM(2, name="summary")(x), name="partial_mask_merge")
+
+
+def masked_multiply():
+    inp = keras.Input((5, 2), name="window")
+    x = layers.Masking(name="pad")(inp)
+    a = layers.GRU(3, return_sequences=True, name="a")(x)
+    b = layers.GRU(3, return_sequences=True, name="b")(x)
+    return keras.Model(inp, layers.LSTM(2, name="summary")(layers.Multiply(name="product")([a, b])),
+                       name="masked_multiply")
+
+
+def attention():
+    inp = keras.Input((5, 2), name="window")
+    x = layers.LSTM(4, return_sequences=True, name="encoder")(inp)
+    x = layers.Attention(name="attention")([x, x])
+    return keras.Model(inp, layers.LSTM(2, name="summary")(x), name="attention")
+
+
 UNSUPPORTED_CASES = {
+    "op_input": lambda: functional(lambda x: layers.LSTM(3, name="encoder")(keras.ops.multiply(x, 2.0)), "op_input"),
+    "state_as_input": state_as_input,
+    "same_input_twice": lambda: functional(
+        lambda x: layers.LSTM(3, name="encoder")(layers.Add(name="double")([x, x])), "same_input_twice"),
+    "states_swapped": states_swapped,
+    "some_states_output": some_states_output,
+    "masked_initial_state": masked_initial_state,
+    "call_states_second_layer": call_states_second_layer,
+    "partial_mask_merge": partial_mask_merge,
+    "masked_multiply": masked_multiply,
+    "concatenate_time_axis": lambda: functional(
+        lambda x: layers.LSTM(3, name="encoder")(
+            layers.Concatenate(axis=1, name="longer")([x, layers.LSTM(2, return_sequences=True, name="a")(x)])),
+        "concatenate_time_axis"),
+    "shared_bidirectional": lambda: functional(
+        lambda x: (lambda bi: bi(bi(x)))(layers.Bidirectional(layers.GRU(1, return_sequences=True), name="bi")),
+        "shared_bidirectional"),
+    "attention": attention,
+    "layer_normalization": lambda: seq(layers.LSTM(3, return_sequences=True, name="encoder"),
+                                       layers.LayerNormalization(name="norm"), name="layer_normalization"),
     "custom_cell": lambda: seq(layers.RNN([layers.GRUCell(3), MinimalRNNCell(2)], name="custom"),
                                name="custom_cell"),
     "return_state": return_state,

@@ -24,6 +24,24 @@ final class GraphImporter {
   private static final Set<String> SHAREABLE =
       Set.of("LSTM", "GRU", "SimpleRNN", "Dense", "Embedding");
 
+  /** The Keras layer classes the importer maps. */
+  private static final Set<String> KNOWN =
+      Set.of(
+          "LSTM",
+          "GRU",
+          "SimpleRNN",
+          "RNN",
+          "Bidirectional",
+          "TimeDistributed",
+          "Dense",
+          "Embedding",
+          "Masking",
+          "Dropout",
+          "Concatenate",
+          "Add",
+          "Multiply",
+          "Average");
+
   /**
    * What the graph maps to.
    *
@@ -103,6 +121,10 @@ final class GraphImporter {
         imported = mapper.mapMerge(layer, name, call.args().stream().map(this::shape).toList());
         mask = flow.merge(call, call.args().stream().map(t -> masks.get(t.call())).toList());
       } else {
+        if (call.args().size() != 1 && !KNOWN.contains(layer.className())) {
+          problems.add(layer.describe() + ": " + LayerMapper.unsupportedType(layer.className()));
+          continue;
+        }
         if (call.args().size() != 1) {
           problems.add(
               call.describe()
@@ -431,7 +453,9 @@ final class GraphImporter {
       }
       if (statesRead.contains(entry.getKey())) {
         layer = withReturnState(layer);
-      } else if (layer.shared() == null && returnsStateInKeras(entry.getKey())) {
+      } else if (layer.shared() == null
+          && returnsStateInKeras(entry.getKey())
+          && !statesReferenced(entry.getKey())) {
         problems.add(
             "layer '"
                 + layer.kerasName()
@@ -445,6 +469,17 @@ final class GraphImporter {
       result.add(layer);
     }
     return result;
+  }
+
+  /**
+   * Whether some tensor the graph reads or outputs is a state of this call (then the problem is
+   * reported where it is read).
+   */
+  private boolean statesReferenced(String callKey) {
+    List<TensorRef> all = new ArrayList<>(graph.outputs());
+    graph.calls().forEach(c -> all.addAll(c.args()));
+    graph.calls().forEach(c -> all.addAll(c.initialStates()));
+    return all.stream().anyMatch(t -> t.call().equals(callKey) && t.index() > 0);
   }
 
   private boolean returnsStateInKeras(String callKey) {

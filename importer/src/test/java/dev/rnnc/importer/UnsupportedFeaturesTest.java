@@ -65,6 +65,28 @@ class UnsupportedFeaturesTest {
       embedding_not_first;          (None, 6) int32 & takes only into an Embedding, but it feeds layer 'drop' (Dropout)
       several_problems;             layer 'encoder' (GRU) & activation 'relu6' \
                                     | layer 'encoder' (GRU) & recurrent_activation 'relu6' | layer 'conv' (Conv1D)
+      op_input;                     layer 'encoder' (LSTM) takes the result of the op 'multiply' (Multiply) \
+                                    & use a Keras layer for that computation
+      state_as_input;               layer 'head' (Dense) takes output #1 of 'encoder' (a returned state) as its input \
+                                    & only as the initial_state of a recurrent layer (@InitialState)
+      same_input_twice;             layer 'double' (Add) takes 'window' twice
+      states_swapped;               layer 'decoder' (LSTM) starts from the initial states [encoder#2, encoder#1] \
+                                    & not all the states of one earlier recurrent layer in Keras' order
+      some_states_output;           the model outputs state #1 of layer 'encoder' \
+                                    & or the last layer's output followed by all its states
+      masked_initial_state;         layer 'decoder' (GRU) is called with initial_state \
+                                    & Keras 3.15 drops the mask of layer 'pad' (Masking) & rnnc would apply that mask
+      call_states_second_layer;     layer 'second' (GRU) starts from initial states that are model inputs (h0) \
+                                    & only to the first recurrent layer & this is not the first recurrent layer
+      partial_mask_merge;           layer 'summary' (LSTM) receives the mask Keras makes at a merge \
+                                    & of masked and unmasked inputs & only when every input carries one
+      masked_multiply;              layer 'product' (Multiply) receives a mask & Keras multiplies masked steps by 1
+      concatenate_time_axis;        layer 'longer' (Concatenate): axis = 1 is not supported \
+                                    & rnnc concatenates on the last axis (-1)
+      shared_bidirectional;         layer 'bi' (Bidirectional) is called 2 times (a shared layer) \
+                                    & rnnc shares LSTM, GRU, SimpleRNN, Dense and Embedding layers that are not stateful
+      attention;                    layer 'attention' (Attention): layer type Attention is not supported
+      layer_normalization;          layer 'norm' (LayerNormalization): layer type LayerNormalization is not supported
       keras2_metadata;              saved by Keras 2.15.0 & Keras 3
       """)
   void refused(String file, String expected) {
