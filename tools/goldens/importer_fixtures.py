@@ -21,6 +21,12 @@ What it writes into ``importer/src/test/resources/keras/``:
   five padded samples and add ``samples`` (how each is padded), and are checked to depend on
   their mask. Weights are random and seeded (``generate.randomize_weights``), and each case is
   checked against ``generate.reference_forward`` (float64 NumPy) like the parity fixtures;
+* ``<case>.keras`` + ``<case>.json`` for the models of ``GRAPHS``: Functional graphs (several inputs
+  and outputs, merges, skip connections, shared layers, initial states from layers and from model
+  inputs, returned states, every Bidirectional form) and RNN over stacked built-in cells, with
+  random seeded weights. The JSON holds ``inputs`` (``{"name", "value"}`` per Keras input, in the
+  model's order) and ``outputs`` (``model.predict``, one array per output); checked to reload
+  unchanged (no float64 reference: ``generate.reference_forward`` follows chains);
 * ``<case>.keras`` + ``<case>.json`` for the stateful models of ``STREAMS``: no top-level
   ``input``/``expected`` but ``batch_shape``, ``streaming`` and ``calls``, a list of
   ``{"reset_before", "input" (T, F), "expected"}`` made by consecutive ``predict`` calls on one
