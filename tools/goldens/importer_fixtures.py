@@ -375,6 +375,12 @@ def call_states():
     return keras.Model([x, h0, c0], layers.Dense(2, name="head")(seq), name="call_states")
 
 
+def sequential_states():
+    """A Sequential model whose last LSTM has return_state: it returns the output, h and c."""
+    return seq(layers.GRU(4, return_sequences=True, name="features"), layers.LSTM(3, return_state=True, name="encoder"),
+               shape=(6, 2), name="sequential_states")
+
+
 GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": residual,
           "shared_layer": shared_layer, "siamese": siamese, "encoder_decoder": encoder_decoder,
           "gru_state_chain": gru_state_chain, "masked_concat": masked_concat,
@@ -384,7 +390,7 @@ GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": resi
           "bidirectional_merge_none": bidirectional_merge_none, "bidirectional_none_masked": bidirectional_none_masked,
           "bidirectional_states": bidirectional_states, "bidirectional_cells": bidirectional_cells,
           "states_output": states_output, "bidirectional_states_output": bidirectional_states_output,
-          "call_states": call_states}
+          "call_states": call_states, "sequential_states": sequential_states}
 
 
 def graph_input(rng, name: str, tensor, batch: int = 3):

@@ -532,24 +532,25 @@ final class GraphImporter {
    */
   private List<String> returnedStates(List<ImportedLayer> layers) {
     List<TensorRef> outputs = graph.outputs();
-    if (layers.isEmpty() || outputs.size() < 2) {
-      return List.of();
-    }
     String last = null;
     for (Map.Entry<String, ImportedLayer> entry : byCall.entrySet()) {
-      last = entry.getValue() == layers.getLast() ? entry.getKey() : last;
+      last = !layers.isEmpty() && entry.getValue() == layers.getLast() ? entry.getKey() : last;
     }
-    ImportedLayer layer = layers.getLast();
-    if (last == null
-        || !layer.recurrent()
-        || layer.shared() != null
-        || mergesNone(outputs.getFirst())) {
+    if (last == null) {
       return List.of();
     }
-    int count = stateCount(layer);
-    boolean fits = outputs.size() == count + 1;
-    for (int i = 0; fits && i < outputs.size(); i++) {
-      fits = outputs.get(i).call().equals(last) && outputs.get(i).index() == i;
+    ImportedLayer layer = layers.getLast();
+    if (!layer.recurrent() || layer.shared() != null || mergesNone(outputs.getFirst())) {
+      return List.of();
+    }
+    // a Sequential model returns what its last layer returns: with return_state, the list
+    boolean fits = graph.modelClass().equals("Sequential") && returnsStateInKeras(last);
+    if (!fits) {
+      int count = stateCount(layer);
+      fits = outputs.size() == count + 1;
+      for (int i = 0; fits && i < outputs.size(); i++) {
+        fits = outputs.get(i).call().equals(last) && outputs.get(i).index() == i;
+      }
     }
     if (!fits) {
       return List.of();

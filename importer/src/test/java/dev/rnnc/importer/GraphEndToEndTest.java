@@ -48,6 +48,7 @@ class GraphEndToEndTest {
         "states_output",
         "bidirectional_states_output",
         "call_states",
+        "sequential_states",
       })
   void reproducesKeras(String name, @TempDir Path dir) throws Exception {
     Path model = Fixtures.keras(name + ".keras");
