@@ -1,9 +1,8 @@
 package dev.rnnc.importer;
 
-import dev.rnnc.annotations.Embedding;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.LSTM;
-import dev.rnnc.annotations.Masking;
+import dev.rnnc.annotations.RNN;
 import dev.rnnc.annotations.SimpleRNN;
 import java.lang.annotation.Annotation;
 import java.util.Collections;
@@ -25,6 +24,12 @@ import java.util.Set;
  * @param input the shape of one sample entering the layer
  * @param output the shape leaving it
  * @param ignored Keras options dropped because they do not change inference
+ * @param parameters the layers and inputs the method names as its inputs (empty: the previous
+ *     declaration's output)
+ * @param shared for a later call of a shared layer, the method of its first call (the method then
+ *     carries {@code @Shared} instead of {@code layer}); else null
+ * @param backward a Bidirectional's {@code backward_layer}, declared as a method of its own; else
+ *     null
  */
 record ImportedLayer(
     String kerasName,
@@ -35,22 +40,87 @@ record ImportedLayer(
     Annotated layer,
     Shape input,
     Shape output,
-    List<Ignored> ignored) {
+    List<Ignored> ignored,
+    List<Parameter> parameters,
+    String shared,
+    Backward backward) {
 
   private static final Set<Class<? extends Annotation>> RECURRENT =
-      Set.of(LSTM.class, GRU.class, SimpleRNN.class);
+      Set.of(LSTM.class, GRU.class, SimpleRNN.class, RNN.class);
 
   ImportedLayer {
     ignored = List.copyOf(ignored);
+    parameters = List.copyOf(parameters);
+  }
+
+  /**
+   * A layer-method parameter: the layer or input it names, and how it reads it.
+   *
+   * @param kind a plain input, initial states, or one direction of a merge_mode None layer
+   * @param name the parameter name
+   * @param target the method or input it names; the parameter name unless that is taken
+   */
+  record Parameter(Kind kind, String name, String target) {
+    enum Kind {
+      INPUT,
+      INITIAL_STATE,
+      FORWARD,
+      BACKWARD
+    }
+  }
+
+  /**
+   * The backward direction of a Bidirectional built with {@code backward_layer}.
+   *
+   * @param methodName its method
+   * @param kerasName its Keras name
+   * @param layer its annotation
+   * @param ignored its Keras options dropped
+   */
+  record Backward(String methodName, String kerasName, Annotated layer, List<Ignored> ignored) {}
+
+  /** This layer with its wiring. */
+  ImportedLayer wired(List<Parameter> newParameters, String newShared) {
+    return new ImportedLayer(
+        kerasName,
+        kerasClass,
+        methodName,
+        clashesWith,
+        wrapper,
+        layer,
+        input,
+        output,
+        ignored,
+        newParameters,
+        newShared,
+        backward);
+  }
+
+  /** This layer with its annotation replaced. */
+  ImportedLayer withLayer(Annotated newLayer) {
+    return new ImportedLayer(
+        kerasName,
+        kerasClass,
+        methodName,
+        clashesWith,
+        wrapper,
+        newLayer,
+        input,
+        output,
+        ignored,
+        parameters,
+        shared,
+        backward);
   }
 
   /**
    * An annotation as it will be written.
    *
    * @param type the annotation type
-   * @param attributes attribute name to value ({@code Integer}, {@code Boolean}, {@code Double} or
-   *     {@code String}), in the order to write them; defaults included (the writer leaves out what
-   *     equals the annotation's own default)
+   * @param attributes attribute name to value ({@code Integer}, {@code Boolean}, {@code Double},
+   *     {@code String}, a {@code Class}, or a list of nested {@code Annotated}), in the order to
+   *     write them; defaults included (the writer leaves out what equals the annotation's own
+   *     default)
    */
   record Annotated(Class<? extends Annotation> type, Map<String, Object> attributes) {
     Annotated {
@@ -68,7 +138,7 @@ record ImportedLayer(
 
   /** Whether the method name differs from the Keras name (weights then load by order). */
   boolean renamed() {
-    return !methodName.equals(kerasName);
+    return shared == null && !methodName.equals(kerasName);
   }
 
   /**
@@ -76,6 +146,9 @@ record ImportedLayer(
    * class names).
    */
   String kerasType() {
+    if (shared != null) {
+      return kerasClass + ", shared";
+    }
     return wrapper == null ? kerasClass : kerasClass + "(" + layer.type().getSimpleName() + ")";
   }
 
@@ -87,23 +160,5 @@ record ImportedLayer(
   /** Whether the layer is, or wraps, a recurrent layer. */
   boolean recurrent() {
     return RECURRENT.contains(layer.type());
-  }
-
-  /**
-   * Whether a mask flows on after this layer, given whether one reached it (Keras 3.15, as the
-   * processor): Masking and Embedding(maskZero) make one; recurrent layers pass it on only when
-   * they return sequences; Dense, TimeDistributed(Dense) and Dropout pass it on.
-   */
-  boolean maskAfter(boolean masked) {
-    if (layer.type() == Masking.class) {
-      return true;
-    }
-    if (layer.type() == Embedding.class) {
-      return Boolean.TRUE.equals(layer.attributes().get("maskZero"));
-    }
-    if (recurrent()) {
-      return masked && Boolean.TRUE.equals(layer.attributes().get("returnSequences"));
-    }
-    return masked;
   }
 }

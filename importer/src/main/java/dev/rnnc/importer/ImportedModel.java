@@ -13,11 +13,16 @@ import java.util.List;
  *     saved_by}), or null
  * @param modelClass {@code Sequential} or {@code Functional}
  * @param modelName the Keras model name
- * @param input one input sample
- * @param output one output sample
- * @param layers the layers, in order
+ * @param inputs the inputs, in Keras' order
+ * @param outputs the layers whose outputs the model returns, in Keras' order
+ * @param layers the layer methods, in order
+ * @param stateNames when the calls return the last layer's output and final states (a record), the
+ *     states' names; else empty
+ * @param callStates the first recurrent layer's initial states, which the calls take after the
+ *     inputs (model inputs in Keras); else empty
  * @param streaming whether the interface declares a step call (every recurrent layer stateful, one
  *     float timestep per sample)
+ * @param namedInputs whether the inputs are named (layers name them as parameters)
  * @param notes model-level remarks (how the input is read)
  */
 record ImportedModel(
@@ -26,15 +31,41 @@ record ImportedModel(
     String savedBy,
     String modelClass,
     String modelName,
-    Shape input,
-    Shape output,
+    List<ModelInput> inputs,
+    List<ImportedLayer> outputs,
     List<ImportedLayer> layers,
+    List<String> stateNames,
+    List<ModelInput> callStates,
     boolean streaming,
+    boolean namedInputs,
     List<String> notes) {
 
   ImportedModel {
+    inputs = List.copyOf(inputs);
+    outputs = List.copyOf(outputs);
     layers = List.copyOf(layers);
+    stateNames = List.copyOf(stateNames);
+    callStates = List.copyOf(callStates);
     notes = List.copyOf(notes);
+  }
+
+  /**
+   * A model input.
+   *
+   * @param name its Java name (call parameter, and what layer parameters name)
+   * @param kerasName its Keras name
+   * @param shape one sample
+   */
+  record ModelInput(String name, String kerasName, Shape shape) {}
+
+  /** The first input's sample. */
+  Shape input() {
+    return inputs.getFirst().shape();
+  }
+
+  /** The first output's sample. */
+  Shape output() {
+    return outputs.getFirst().output();
   }
 
   /**
@@ -70,6 +101,13 @@ record ImportedModel(
                 + " layers");
       }
       layer.ignored().forEach(i -> all.add(who + ": " + i.option() + " ignored: " + i.reason()));
+      if (layer.backward() != null) {
+        layer
+            .backward()
+            .ignored()
+            .forEach(
+                i -> all.add(who + " backward layer: " + i.option() + " ignored: " + i.reason()));
+      }
     }
     return all;
   }

@@ -1,7 +1,11 @@
 package dev.rnnc.importer;
 
+import dev.rnnc.annotations.Backward;
+import dev.rnnc.annotations.Forward;
+import dev.rnnc.annotations.InitialState;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.RnnModel;
+import dev.rnnc.annotations.Shared;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +57,22 @@ final class InterfaceWriter {
       if (layer.wrapper() != null) {
         imports.add(layer.wrapper().type().getName());
       }
-      imports.add(layer.layer().type().getName());
+      if (layer.shared() != null) {
+        imports.add(Shared.class.getName());
+      } else {
+        addImports(layer.layer(), imports);
+      }
+      if (layer.backward() != null) {
+        addImports(layer.backward().layer(), imports);
+      }
+      for (ImportedLayer.Parameter parameter : layer.parameters()) {
+        switch (parameter.kind()) {
+          case INITIAL_STATE -> imports.add(InitialState.class.getName());
+          case FORWARD -> imports.add(Forward.class.getName());
+          case BACKWARD -> imports.add(Backward.class.getName());
+          case INPUT -> {}
+        }
+      }
     }
     imports.forEach(i -> out.append("import ").append(i).append(";\n"));
     out.append('\n');
@@ -66,6 +85,18 @@ final class InterfaceWriter {
     callMethods();
     out.append("}\n");
     return out.toString();
+  }
+
+  /** The annotation's type and those its values name (cell classes, nested {@code @Cell}s). */
+  private static void addImports(ImportedLayer.Annotated annotated, TreeSet<String> imports) {
+    imports.add(annotated.type().getName());
+    for (Object value : annotated.attributes().values()) {
+      if (value instanceof Class<?> type) {
+        imports.add(type.getName());
+      } else if (value instanceof List<?> nested) {
+        nested.forEach(n -> addImports((ImportedLayer.Annotated) n, imports));
+      }
+    }
   }
 
   private void typeJavadoc() {
@@ -87,10 +118,12 @@ final class InterfaceWriter {
             + ", imported from "
             + code(model.fileName())
             + saved
-            + ": input "
-            + code(model.input().toString())
-            + ", output "
-            + code(model.output().toString())
+            + ": "
+            + describeShapes(
+                "input", model.inputs().stream().map(i -> i.shape().toString()).toList())
+            + ", "
+            + describeShapes(
+                "output", model.outputs().stream().map(o -> o.output().toString()).toList())
             + ".");
     String file = "\"" + model.fileName() + "\"";
     String path = CODE_SAFE.matcher(file).matches() ? "Path.of(" + file + ")" : "path";
@@ -121,18 +154,40 @@ final class InterfaceWriter {
     javadoc("", paragraphs);
   }
 
+  private static String describeShapes(String what, List<String> shapes) {
+    return shapes.size() == 1
+        ? what + " " + code(shapes.getFirst())
+        : what
+            + "s "
+            + shapes.stream().map(InterfaceWriter::code).collect(Collectors.joining(", "));
+  }
+
   private List<String> modelAttributes() {
-    Shape input = model.input();
-    List<String> inputAttributes = new ArrayList<>();
-    inputAttributes.add(
-        "timesteps = " + (input.timesteps() == null ? "Input.VARIABLE" : input.timesteps()));
-    if (input.kind() == Shape.Kind.TOKENS) {
-      inputAttributes.add("dtype = Input.Dtype.INT32");
-    } else {
-      inputAttributes.add("features = " + input.size());
+    List<String> declared = new ArrayList<>();
+    for (ImportedModel.ModelInput in : model.inputs()) {
+      Shape input = in.shape();
+      List<String> inputAttributes = new ArrayList<>();
+      if (model.namedInputs()) {
+        inputAttributes.add("name = " + literal(in.name()));
+      }
+      inputAttributes.add(
+          "timesteps = "
+              + (input.kind() == Shape.Kind.VECTOR
+                  ? "Input.VECTOR"
+                  : input.timesteps() == null ? "Input.VARIABLE" : input.timesteps()));
+      if (input.kind() == Shape.Kind.TOKENS) {
+        inputAttributes.add("dtype = Input.Dtype.INT32");
+      } else {
+        inputAttributes.add("features = " + input.size());
+      }
+      declared.add("@Input(" + String.join(", ", inputAttributes) + ")");
     }
     List<String> attributes = new ArrayList<>();
-    attributes.add("input = @Input(" + String.join(", ", inputAttributes) + ")");
+    attributes.add(
+        "input = "
+            + (declared.size() == 1
+                ? declared.getFirst()
+                : "{\n      " + String.join(",\n      ", declared) + "\n    }"));
     if (!model.modelName().equals(name)) {
       attributes.add("name = " + literal(model.modelName()));
     }
@@ -142,15 +197,26 @@ final class InterfaceWriter {
   private void layerMethod(ImportedLayer layer) {
     List<String> paragraphs = new ArrayList<>();
     paragraphs.add(
-        "Keras layer "
-            + code(layer.kerasName())
+        (layer.shared() == null
+                ? "Keras layer " + code(layer.kerasName())
+                : "A later call of Keras layer " + code(layer.kerasName()))
             + " ("
             + layer.kerasType()
             + "): "
             + layer.input()
             + " -> "
             + layer.output()
+            + (layer.wrapper() != null
+                    && "none".equals(layer.wrapper().attributes().get("mergeMode"))
+                ? " per direction"
+                : "")
             + ".");
+    if (layer.shared() != null) {
+      paragraphs.add(
+          "The same weights as "
+              + code(layer.shared() + "()")
+              + ", as Keras calls one layer twice.");
+    }
     if (layer.renamed()) {
       String why =
           layer.clashesWith() == null
@@ -178,19 +244,98 @@ final class InterfaceWriter {
     if (layer.wrapper() != null) {
       out.append(annotation("  ", layer.wrapper())).append('\n');
     }
-    out.append(annotation("  ", layer.layer())).append('\n');
-    out.append("  Layer ").append(layer.methodName()).append("();\n\n");
+    if (layer.shared() != null) {
+      out.append("  @Shared(").append(literal(layer.shared())).append(")\n");
+    } else {
+      out.append(annotation("  ", layer.layer())).append('\n');
+    }
+    String head = "  Layer " + layer.methodName() + "(";
+    List<String> parameters = layer.parameters().stream().map(InterfaceWriter::parameter).toList();
+    String oneLine = head + String.join(", ", parameters) + ");";
+    if (oneLine.length() <= WIDTH) {
+      out.append(oneLine).append("\n\n");
+    } else {
+      out.append(head)
+          .append("\n      ")
+          .append(String.join(",\n      ", parameters))
+          .append(");\n\n");
+    }
+    if (layer.backward() != null) {
+      backwardMethod(layer);
+    }
+  }
+
+  private void backwardMethod(ImportedLayer layer) {
+    ImportedLayer.Backward backward = layer.backward();
+    List<String> paragraphs = new ArrayList<>();
+    paragraphs.add(
+        "The backward direction of "
+            + code(layer.methodName() + "()")
+            + ": its Keras backward_layer "
+            + code(backward.kerasName())
+            + ", whose weights load with that layer's.");
+    if (!backward.ignored().isEmpty()) {
+      paragraphs.add(
+          "Ignored Keras options: "
+              + backward.ignored().stream()
+                  .map(i -> i.option() + " (" + i.reason() + ")")
+                  .collect(Collectors.joining("; "))
+              + ".");
+    }
+    javadoc("  ", paragraphs);
+    out.append(annotation("  ", backward.layer())).append('\n');
+    out.append("  Layer ").append(backward.methodName()).append("();\n\n");
+  }
+
+  /** {@code Layer encoder}, {@code @InitialState("encoder") Layer encoderStates}. */
+  private static String parameter(ImportedLayer.Parameter parameter) {
+    String annotation =
+        switch (parameter.kind()) {
+          case INPUT -> "";
+          case INITIAL_STATE -> "@InitialState";
+          case FORWARD -> "@Forward";
+          case BACKWARD -> "@Backward";
+        };
+    if (!annotation.isEmpty() && !parameter.name().equals(parameter.target())) {
+      annotation += "(" + literal(parameter.target()) + ")";
+    }
+    return (annotation.isEmpty() ? "" : annotation + " ") + "Layer " + parameter.name();
   }
 
   /** An annotation as written, leaving out attributes equal to the annotation's default. */
   private static String annotation(String indent, ImportedLayer.Annotated annotated) {
+    return annotation(indent, annotated.type(), values(annotated, indent));
+  }
+
+  /** The attributes to write: name = value, nested annotations one per line. */
+  private static List<String> values(ImportedLayer.Annotated annotated, String indent) {
     List<String> values = new ArrayList<>();
     for (Map.Entry<String, Object> attribute : annotated.attributes().entrySet()) {
-      if (!attribute.getValue().equals(defaultValue(annotated.type(), attribute.getKey()))) {
-        values.add(attribute.getKey() + " = " + literal(attribute.getValue()));
+      Object value = attribute.getValue();
+      if (value instanceof List<?> nested) {
+        String inner = indent + "        ";
+        List<String> items =
+            nested.stream()
+                .map(n -> (ImportedLayer.Annotated) n)
+                .map(
+                    n ->
+                        "@"
+                            + n.type().getSimpleName()
+                            + "("
+                            + String.join(", ", values(n, ""))
+                            + ")")
+                .toList();
+        values.add(
+            attribute.getKey()
+                + " = "
+                + (items.size() == 1
+                    ? items.getFirst()
+                    : "{\n" + inner + String.join(",\n" + inner, items) + "}"));
+      } else if (!value.equals(defaultValue(annotated.type(), attribute.getKey()))) {
+        values.add(attribute.getKey() + " = " + literal(value));
       }
     }
-    return annotation(indent, annotated.type(), values);
+    return values;
   }
 
   /**
@@ -204,7 +349,7 @@ final class InterfaceWriter {
     }
     String oneLine =
         indent + "@" + type.getSimpleName() + "(" + String.join(", ", attributes) + ")";
-    if (oneLine.length() <= WIDTH) {
+    if (oneLine.length() <= WIDTH && !oneLine.contains("\n")) {
       return oneLine;
     }
     String attributeIndent = indent + "    ";
@@ -228,6 +373,134 @@ final class InterfaceWriter {
   }
 
   private void callMethods() {
+    boolean returnsStates = !model.stateNames().isEmpty();
+    if (!model.namedInputs() && !returnsStates) {
+      chainCallMethods();
+      return;
+    }
+    List<ImportedModel.ModelInput> inputs = model.inputs();
+    String in = inputs.stream().map(i -> i.shape().toString()).collect(Collectors.joining(", "));
+    String inBatch =
+        inputs.stream().map(i -> i.shape().batched()).collect(Collectors.joining(", "));
+    List<ImportedModel.ModelInput> all = new ArrayList<>(inputs);
+    all.addAll(model.callStates());
+    String params =
+        all.stream()
+            .map(i -> i.shape().javaType() + " " + i.name())
+            .collect(Collectors.joining(", "));
+    String batchParams =
+        all.stream()
+            .map(i -> i.shape().javaType() + "[] " + i.name())
+            .collect(Collectors.joining(", "));
+    if (!model.callStates().isEmpty()) {
+      in +=
+          ", initial states "
+              + model.callStates().stream()
+                  .map(s -> s.name() + " " + s.shape())
+                  .collect(Collectors.joining(", "));
+      inBatch +=
+          ", initial states "
+              + model.callStates().stream()
+                  .map(s -> s.name() + " " + s.shape().batched())
+                  .collect(Collectors.joining(", "));
+    }
+    String outType;
+    String result;
+    String resultBatch;
+    List<ImportedLayer> outputs = model.outputs();
+    if (returnsStates) {
+      outType = recordName();
+      ImportedLayer last = outputs.getFirst();
+      javadoc(
+          "  ",
+          List.of(
+              "The output of "
+                  + code(last.methodName() + "()")
+                  + " "
+                  + last.output()
+                  + ", then its final states ("
+                  + String.join(", ", model.stateNames())
+                  + "), as Keras' return_state."));
+      out.append("  record ")
+          .append(outType)
+          .append("(")
+          .append(last.output().javaType())
+          .append(" output, ")
+          .append(
+              model.stateNames().stream()
+                  .map(s -> "float[] " + s)
+                  .collect(Collectors.joining(", ")))
+          .append(") {}\n\n");
+      result = outType;
+      resultBatch = "one " + outType + " per sample";
+    } else if (outputs.size() == 1) {
+      outType = outputs.getFirst().output().javaType();
+      result = outputs.getFirst().output().toString();
+      resultBatch = outputs.getFirst().output().batched();
+    } else {
+      outType = recordName();
+      javadoc(
+          "  ",
+          List.of(
+              "The model's outputs, each named after its layer: "
+                  + outputs.stream()
+                      .map(o -> code(o.methodName()) + " " + o.output())
+                      .collect(Collectors.joining(", "))
+                  + "."));
+      out.append("  record ")
+          .append(outType)
+          .append("(")
+          .append(
+              outputs.stream()
+                  .map(o -> o.output().javaType() + " " + o.methodName())
+                  .collect(Collectors.joining(", ")))
+          .append(") {}\n\n");
+      result = outType;
+      resultBatch = "one " + outType + " per sample";
+    }
+    String states = model.stateful() ? ", continuing from the states the previous call left" : "";
+    javadoc("  ", List.of("One sample: " + in + " -> " + result + states + "."));
+    signature(outType + " predict(" + params + ");");
+    if (!model.stateful()) {
+      javadoc("  ", List.of("A batch: " + inBatch + " -> " + resultBatch + "."));
+      signature(outType + "[] predict(" + batchParams + ");");
+    }
+    if (outputs.size() == 1 && !returnsStates) {
+      javadoc(
+          "  ",
+          List.of(
+              "One sample into {@code out}, allocating nothing: "
+                  + in
+                  + " -> "
+                  + result
+                  + states
+                  + "."));
+      signature("void predictInto(" + params + ", " + outType + " out);");
+    }
+    if (model.stateful()) {
+      javadoc("  ", List.of("Zeros the recurrent states: the next call starts a new stream."));
+      signature("void resetStates();");
+    }
+    // drop the blank line after the last member
+    out.setLength(out.length() - 1);
+  }
+
+  /** A call method's declaration, wrapped after its opening parenthesis when too long. */
+  private void signature(String declaration) {
+    String line = "  " + declaration;
+    if (line.length() > WIDTH) {
+      int open = line.indexOf('(');
+      line = line.substring(0, open + 1) + "\n      " + line.substring(open + 1);
+    }
+    out.append(line).append("\n\n");
+  }
+
+  /** The record of several outputs: {@code Outputs}, unless the interface has that name. */
+  private String recordName() {
+    return name.equals("Outputs") ? "ModelOutputs" : "Outputs";
+  }
+
+  private void chainCallMethods() {
     Shape in = model.input();
     Shape result = model.output();
     String inType = in.javaType();
@@ -353,6 +626,9 @@ final class InterfaceWriter {
   }
 
   private static String literal(Object value) {
+    if (value instanceof Class<?> type) {
+      return type.getSimpleName() + ".class";
+    }
     return value instanceof String s ? "\"" + javaString(s) + "\"" : value.toString();
   }
 

@@ -18,11 +18,8 @@ record KerasLayer(String name, String className, JsonNode config, JsonNode entry
   /** The recurrent layer classes rnnc has. */
   static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN");
 
-  /**
-   * Ops Keras serializes into a Functional config to compute masks: {@code ids != 0}, {@code any(x
-   * != v)}.
-   */
-  private static final Set<String> MASK_OPS = Set.of("NotEqual", "Any");
+  /** The merge layers rnnc has. */
+  static final Set<String> MERGES = Set.of("Concatenate", "Add", "Multiply", "Average");
 
   static KerasLayer of(JsonNode entry) {
     JsonNode config = entry.path("config");
@@ -35,12 +32,12 @@ record KerasLayer(String name, String className, JsonNode config, JsonNode entry
   }
 
   /**
-   * An op node of a mask computation in a Functional config (not a layer: it has no weights and no
-   * annotation).
+   * An op node in a Functional config, such as those Keras serializes to compute masks ({@code ids
+   * != 0}, {@code any(x != v)}, their logical or at a merge): not a layer, it has no weights and no
+   * annotation. An op named like a layer ({@code Concatenate}) differs by its module.
    */
-  boolean isMaskOp() {
-    return MASK_OPS.contains(className)
-        && entry.path("module").asText("").startsWith("keras.src.ops");
+  boolean isOp() {
+    return entry.path("module").asText("").startsWith("keras.src.ops");
   }
 
   /**
@@ -55,12 +52,14 @@ record KerasLayer(String name, String className, JsonNode config, JsonNode entry
 
   /** The config of the recurrent layer this is or (as Bidirectional) wraps, or null. */
   JsonNode recurrentConfig() {
-    if (RECURRENT.contains(className)) {
+    if (RECURRENT.contains(className) || className.equals("RNN")) {
       return config;
     }
     if (className.equals("Bidirectional")) {
       KerasLayer inner = wrapped("layer");
-      return RECURRENT.contains(inner.className()) ? inner.config() : null;
+      return RECURRENT.contains(inner.className()) || inner.className().equals("RNN")
+          ? inner.config()
+          : null;
     }
     return null;
   }

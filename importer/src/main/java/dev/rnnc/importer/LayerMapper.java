@@ -1,16 +1,24 @@
 package dev.rnnc.importer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rnnc.annotations.Add;
+import dev.rnnc.annotations.Average;
 import dev.rnnc.annotations.Bidirectional;
+import dev.rnnc.annotations.Concatenate;
 import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.Dropout;
 import dev.rnnc.annotations.Embedding;
 import dev.rnnc.annotations.Masking;
+import dev.rnnc.annotations.Multiply;
 import dev.rnnc.annotations.TimeDistributed;
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Maps one Keras layer config to its rnnc annotations (a wrapper's and the layer's), option by
@@ -27,20 +35,25 @@ import java.util.Set;
  */
 final class LayerMapper {
   private static final String SUPPORTED =
-      "rnnc has LSTM, GRU, SimpleRNN, Dense, Embedding, Masking and Dropout"
-          + " layers, Bidirectional around a recurrent layer and TimeDistributed around a Dense";
+      "rnnc has LSTM, GRU, SimpleRNN, RNN over LSTMCell, GRUCell and SimpleRNNCell, Dense,"
+          + " Embedding, Masking, Dropout, Concatenate, Add, Multiply and Average layers,"
+          + " Bidirectional around a recurrent layer and TimeDistributed around a Dense";
   private static final Set<String> MERGE_MODES = Set.of("concat", "sum", "mul", "ave");
 
   private final List<String> problems;
   private final RecurrentMapper recurrent;
+  private final UnaryOperator<String> names;
 
   /**
    * @param problems where problems go, shared by every layer of the model
    * @param stepCalls whether the interface will declare a step call
+   * @param names gives the method name of a declaration that is no Keras layer of its own (a
+   *     Bidirectional's backward layer), from its Keras name
    */
-  LayerMapper(List<String> problems, boolean stepCalls) {
+  LayerMapper(List<String> problems, boolean stepCalls, UnaryOperator<String> names) {
     this.problems = problems;
     this.recurrent = new RecurrentMapper(stepCalls);
+    this.names = names;
   }
 
   /** What a layer maps to, before it is named. */
@@ -48,7 +61,18 @@ final class LayerMapper {
       ImportedLayer.Annotated wrapper,
       ImportedLayer.Annotated layer,
       Shape output,
-      List<ImportedLayer.Ignored> ignored) {}
+      List<ImportedLayer.Ignored> ignored,
+      KerasLayer backward,
+      ImportedLayer.Annotated backwardLayer,
+      List<ImportedLayer.Ignored> backwardIgnored) {
+    Mapped(
+        ImportedLayer.Annotated wrapper,
+        ImportedLayer.Annotated layer,
+        Shape output,
+        List<ImportedLayer.Ignored> ignored) {
+      this(wrapper, layer, output, ignored, null, null, List.of());
+    }
+  }
 
   /**
    * Maps a layer.
@@ -77,7 +101,22 @@ final class LayerMapper {
                     (Integer) annotated.attributes().get("units")),
                 options.ignored());
           }
+          case "RNN" -> {
+            ImportedLayer.Annotated annotated = recurrent.mapRnn(layer, options, input, masked);
+            yield annotated == null
+                ? null
+                : new Mapped(
+                    null,
+                    annotated,
+                    RecurrentMapper.output(
+                        input, returnsSequences(annotated), RecurrentMapper.width(annotated)),
+                    options.ignored());
+          }
           case "Bidirectional" -> bidirectional(layer, options, input, masked);
+          case "Concatenate", "Add", "Multiply", "Average" -> {
+            options.problem("a merge layer takes several inputs, but this call has one");
+            yield null;
+          }
           case "Dense" -> {
             ImportedLayer.Annotated dense = dense(options);
             yield new Mapped(null, dense, withUnits(input, dense), options.ignored());
@@ -94,16 +133,96 @@ final class LayerMapper {
     if (mapped == null || problems.size() > before) {
       return null;
     }
+    ImportedLayer.Backward backward = null;
+    ImportedLayer.Annotated wrapper = mapped.wrapper();
+    if (mapped.backward() != null) {
+      String backwardName = names.apply(mapped.backward().config().path("name").asText("backward"));
+      Map<String, Object> attributes = new LinkedHashMap<>(wrapper.attributes());
+      attributes.put("backwardLayer", backwardName);
+      wrapper = new ImportedLayer.Annotated(wrapper.type(), attributes);
+      backward =
+          new ImportedLayer.Backward(
+              backwardName,
+              mapped.backward().config().path("name").asText(),
+              mapped.backwardLayer(),
+              mapped.backwardIgnored());
+    }
     return new ImportedLayer(
         layer.name(),
         layer.className(),
         name.name(),
         name.clashesWith(),
-        mapped.wrapper(),
+        wrapper,
         mapped.layer(),
         input,
         mapped.output(),
-        mapped.ignored());
+        mapped.ignored(),
+        List.of(),
+        null,
+        backward);
+  }
+
+  /**
+   * Maps a merge layer ({@code Concatenate} on the last axis, {@code Add}, {@code Multiply}, {@code
+   * Average}) on the shapes of its inputs (null entries: unknown).
+   */
+  ImportedLayer mapMerge(KerasLayer layer, JavaNames.MethodName name, List<Shape> inputs) {
+    LayerOptions options = new LayerOptions(layer, problems);
+    int before = problems.size();
+    options.requireFloat32();
+    Class<? extends Annotation> type =
+        switch (layer.className()) {
+          case "Concatenate" -> Concatenate.class;
+          case "Add" -> Add.class;
+          case "Multiply" -> Multiply.class;
+          default -> Average.class;
+        };
+    Shape output = null;
+    if (inputs.stream().allMatch(Objects::nonNull)) {
+      Shape first = inputs.getFirst();
+      boolean sameKind =
+          inputs.stream()
+              .allMatch(
+                  s ->
+                      s.kind() == first.kind() && Objects.equals(s.timesteps(), first.timesteps()));
+      if (type == Concatenate.class) {
+        int axis = (int) options.number("axis", -1);
+        int rank = first.isSequence() ? 2 : 1;
+        if (axis != -1 && axis != rank) {
+          options.problem(
+              "axis = " + axis + " is not supported: rnnc concatenates on the last axis (-1)");
+        }
+        output = first.withSize(inputs.stream().mapToInt(Shape::size).sum());
+      } else {
+        output = first;
+      }
+      if (!sameKind
+          || (type != Concatenate.class
+              && inputs.stream().anyMatch(s -> s.size() != first.size()))) {
+        options.problem(
+            "its inputs "
+                + inputs
+                + " differ in kind, timesteps"
+                + (type == Concatenate.class ? "" : " or width")
+                + "; rnnc merges inputs of one shape");
+      }
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    return new ImportedLayer(
+        layer.name(),
+        layer.className(),
+        name.name(),
+        name.clashesWith(),
+        null,
+        new ImportedLayer.Annotated(type, Map.of()),
+        inputs.getFirst(),
+        output,
+        options.ignored(),
+        List.of(),
+        null,
+        null);
   }
 
   private Mapped bidirectional(
@@ -112,37 +231,109 @@ final class LayerMapper {
     String mode =
         mergeMode.isMissingNode() ? "concat" : mergeMode.isTextual() ? mergeMode.asText() : null;
     if (mode == null) {
-      options.problem(
-          "merge_mode = None (the two directions' outputs returned separately) is not supported: an"
-              + " rnnc layer has one output; use concat, sum, mul or ave");
+      mode = "none";
     } else if (!MERGE_MODES.contains(mode)) {
       options.problem(
           "merge_mode '" + mode + "' is not supported; rnnc merges by concat, sum, mul or ave");
     }
     KerasLayer forward = layer.wrapped("layer");
-    if (!KerasLayer.RECURRENT.contains(forward.className())) {
+    boolean cells = forward.className().equals("RNN");
+    if (!KerasLayer.RECURRENT.contains(forward.className()) && !cells) {
       options.problem(
           "Bidirectional wraps a "
               + forward.className()
-              + "; rnnc's @Bidirectional wraps an LSTM, GRU"
-              + " or SimpleRNN");
+              + "; rnnc's @Bidirectional wraps an LSTM, GRU, SimpleRNN"
+              + " or RNN of built-in cells");
       return null;
     }
     LayerOptions forwardOptions = new LayerOptions(forward, problems);
     forwardOptions.requireFloat32();
-    ImportedLayer.Annotated annotated = recurrent.map(forward, forwardOptions, input, masked);
-    RecurrentMapper.checkBackwardLayer(layer, forward, options);
-    int units = (Integer) annotated.attributes().get("units");
-    int width = "concat".equals(mode) ? 2 * units : units;
+    ImportedLayer.Annotated annotated =
+        cells
+            ? recurrent.mapRnn(forward, forwardOptions, input, masked)
+            : recurrent.map(forward, forwardOptions, input, masked);
+    if (annotated == null) {
+      return null;
+    }
+    int units = RecurrentMapper.width(annotated);
+    int backwardUnits = units;
+    KerasLayer backward = null;
+    ImportedLayer.Annotated backwardAnnotated = null;
+    List<ImportedLayer.Ignored> backwardIgnored = List.of();
+    if (hasOwnBackwardLayer(layer, forward)) {
+      backward = layer.wrapped("backward_layer");
+      if (!KerasLayer.RECURRENT.contains(backward.className())) {
+        options.problem(
+            "backward_layer is a "
+                + backward.className()
+                + "; rnnc declares a backward layer as an LSTM, GRU or SimpleRNN");
+        return null;
+      }
+      if (cells) {
+        options.problem(
+            "backward_layer around an RNN of cells is not supported: rnnc's @Bidirectional takes"
+                + " backwardLayer only around an LSTM, GRU or SimpleRNN");
+        return null;
+      }
+      LayerOptions backwardOptions = new LayerOptions(backward, problems);
+      backwardOptions.requireFloat32();
+      backwardAnnotated = recurrent.map(backward, backwardOptions, input, masked);
+      backwardIgnored = backwardOptions.ignored();
+      backwardUnits = RecurrentMapper.width(backwardAnnotated);
+    }
+    if (cells && (mode.equals("none") || forwardOptions.flag("stateful", false))) {
+      options.problem(
+          (mode.equals("none") ? "merge_mode = None" : "stateful = true")
+              + " around an RNN of cells is not supported: rnnc's @Bidirectional around @RNN merges"
+              + " by concat, sum, mul or ave and is not stateful");
+    }
+    int width =
+        switch (mode) {
+          case "concat" -> units + backwardUnits;
+          default -> units;
+        };
     Map<String, Object> wrapperAttributes = new LinkedHashMap<>();
-    wrapperAttributes.put("mergeMode", mode == null ? "concat" : mode);
+    wrapperAttributes.put("mergeMode", mode);
+    wrapperAttributes.put("backwardLayer", "");
     List<ImportedLayer.Ignored> ignored = new ArrayList<>(options.ignored());
     ignored.addAll(forwardOptions.ignored());
     return new Mapped(
         new ImportedLayer.Annotated(Bidirectional.class, wrapperAttributes),
         annotated,
         RecurrentMapper.output(input, returnsSequences(annotated), width),
-        ignored);
+        ignored,
+        backward,
+        backwardAnnotated,
+        backwardIgnored);
+  }
+
+  /**
+   * Options that make a Bidirectional's {@code backward_layer} more than the wrapped layer run
+   * backwards (Keras saves a backward layer for every Bidirectional, most of them that copy).
+   */
+  private static final List<String> BACKWARD_OWN =
+      List.of(
+          "units",
+          "activation",
+          "recurrent_activation",
+          "use_bias",
+          "unit_forget_bias",
+          "reset_after",
+          "unroll",
+          "dropout",
+          "recurrent_dropout",
+          "dtype");
+
+  /** Whether the Bidirectional's backward layer must be declared as a method of its own. */
+  private static boolean hasOwnBackwardLayer(KerasLayer layer, KerasLayer forward) {
+    JsonNode entry = layer.config().path("backward_layer");
+    if (entry.isMissingNode() || entry.isNull()) {
+      return false;
+    }
+    KerasLayer backward = layer.wrapped("backward_layer");
+    return !backward.className().equals(forward.className())
+        || BACKWARD_OWN.stream()
+            .anyMatch(k -> !backward.config().path(k).equals(forward.config().path(k)));
   }
 
   private Mapped timeDistributed(KerasLayer layer, LayerOptions options, Shape input) {
@@ -240,9 +431,6 @@ final class LayerMapper {
   /** Why a layer type is refused, with what to do instead where there is something. */
   static String unsupportedType(String className) {
     return switch (className) {
-      case "RNN" ->
-          "the generic RNN(cell) layer is not supported: use keras.layers.LSTM, GRU or SimpleRNN"
-              + " (the same math and weights)";
       case "Sequential", "Functional", "Model" ->
           "nested models are not supported: build one flat model";
       default -> "layer type " + className + " is not supported; " + SUPPORTED;

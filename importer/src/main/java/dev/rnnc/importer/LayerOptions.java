@@ -23,6 +23,11 @@ final class LayerOptions {
     problems.add(layer.describe() + ": " + message);
   }
 
+  /** Where this layer's problems go. */
+  List<String> problems() {
+    return problems;
+  }
+
   /** The options dropped, for the layer's Javadoc. */
   List<ImportedLayer.Ignored> ignored() {
     return List.copyOf(ignored);

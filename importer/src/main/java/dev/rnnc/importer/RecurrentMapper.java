@@ -1,9 +1,14 @@
 package dev.rnnc.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rnnc.annotations.Cell;
 import dev.rnnc.annotations.GRU;
+import dev.rnnc.annotations.GRUCell;
 import dev.rnnc.annotations.LSTM;
+import dev.rnnc.annotations.LSTMCell;
+import dev.rnnc.annotations.RNN;
 import dev.rnnc.annotations.SimpleRNN;
+import dev.rnnc.annotations.SimpleRNNCell;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +17,7 @@ import java.util.Map;
 
 /**
  * Maps the options of a Keras LSTM, GRU or SimpleRNN, on its own or wrapped by Bidirectional, to
- * its rnnc annotation; and checks a Bidirectional's {@code backward_layer}.
+ * its rnnc annotation, and of a Keras {@code RNN} over built-in cells.
  *
  * <p>{@code unroll} is mapped where the processor can unroll (a fixed number of timesteps up to its
  * default limit, no step call) and dropped with a note elsewhere: Keras' unrolled loop computes
@@ -23,22 +28,8 @@ final class RecurrentMapper {
   /** The processor's default {@code -Arnnc.unrollLimit}. */
   static final int UNROLL_LIMIT = 32;
 
-  /**
-   * Options of the forward and backward layer of a Bidirectional that must agree (Keras checks a
-   * few itself).
-   */
-  private static final List<String> BACKWARD_MUST_MATCH =
-      List.of(
-          "units",
-          "activation",
-          "recurrent_activation",
-          "use_bias",
-          "unit_forget_bias",
-          "reset_after",
-          "return_sequences",
-          "return_state",
-          "stateful",
-          "unroll");
+  private static final List<String> BUILT_IN_CELLS =
+      List.of("LSTMCell", "GRUCell", "SimpleRNNCell");
 
   private final boolean stepCalls;
 
@@ -91,12 +82,149 @@ final class RecurrentMapper {
       attributes.put("zeroOutputForMask", zeroOutput && masked);
     }
 
-    options.unsupportedIfTrue(
-        "return_state", "rnnc layers pass on only their output, not their states");
+    // returnState is declared where a layer reads the states (set by the importer)
+    attributes.put("returnState", false);
     refuseUnrollCorner(options, masked, sequences, bidirectional);
     dropoutRate(options, "dropout", "dropout", attributes);
     dropoutRate(options, "recurrent_dropout", "recurrentDropout", attributes);
     return new ImportedLayer.Annotated(annotation(kind), attributes);
+  }
+
+  /**
+   * The annotation of a Keras {@code RNN} layer over built-in cells: {@code @RNN(cells = ...)}, one
+   * {@code @Cell} per cell of its {@code StackedRNNCells}, or a single one for a single cell.
+   *
+   * @return the annotation, or null when a cell is not built-in (problem added)
+   */
+  ImportedLayer.Annotated mapRnn(
+      KerasLayer layer, LayerOptions options, Shape input, boolean masked) {
+    JsonNode cell = options.value("cell");
+    List<JsonNode> cells = new ArrayList<>();
+    if (cell.path("class_name").asText().equals("StackedRNNCells")) {
+      cell.path("config").path("cells").forEach(cells::add);
+    } else if (BUILT_IN_CELLS.contains(cell.path("class_name").asText())) {
+      String cellClass = cell.path("class_name").asText();
+      options.problem(
+          "RNN("
+              + cellClass
+              + ") (a single built-in cell) is not supported: rnnc declares it as @RNN(cells ="
+              + " @Cell(type = "
+              + cellClass
+              + ".class, ...)), whose weights load from cell/cells/<cell>/vars, while Keras saves"
+              + " a single cell's in cell/vars; rebuild it as keras.layers."
+              + cellClass.replace("Cell", "")
+              + " (the same math and weights) or as RNN(["
+              + cellClass
+              + "(...)])");
+      return null;
+    } else {
+      cells.add(cell);
+    }
+    List<ImportedLayer.Annotated> declared = new ArrayList<>();
+    for (JsonNode c : cells) {
+      String cellClass = c.path("class_name").asText("?");
+      Class<?> type =
+          switch (cellClass) {
+            case "LSTMCell" -> LSTMCell.class;
+            case "GRUCell" -> GRUCell.class;
+            case "SimpleRNNCell" -> SimpleRNNCell.class;
+            default -> null;
+          };
+      if (type == null) {
+        options.problem(
+            "the cell "
+                + cellClass
+                + " is not a built-in Keras cell (LSTMCell, GRUCell, SimpleRNNCell); write it as"
+                + " an rnnc cell class (@RnnCell, dev.rnnc.runtime.Cell) and declare"
+                + " @RNN(cell = ...) by hand");
+        return null;
+      }
+      KerasLayer cellLayer =
+          new KerasLayer(layer.name(), cellClass, c.path("config"), layer.entry(), "RNN");
+      LayerOptions cellOptions = new LayerOptions(cellLayer, options.problems());
+      cellOptions.requireFloat32();
+      Map<String, Object> attributes = new LinkedHashMap<>();
+      attributes.put("type", type);
+      attributes.put("units", cellOptions.positiveInt("units"));
+      attributes.put("activation", cellOptions.activation("activation", "tanh", false));
+      if (type != SimpleRNNCell.class) {
+        attributes.put(
+            "recurrentActivation",
+            cellOptions.activation("recurrent_activation", "sigmoid", false));
+      }
+      attributes.put("useBias", cellOptions.flag("use_bias", true));
+      if (type == LSTMCell.class) {
+        attributes.put("unitForgetBias", cellOptions.flag("unit_forget_bias", true));
+      }
+      if (type == GRUCell.class) {
+        attributes.put("resetAfter", cellOptions.flag("reset_after", true));
+      }
+      dropoutRate(cellOptions, "dropout", "dropout", attributes);
+      dropoutRate(cellOptions, "recurrent_dropout", "recurrentDropout", attributes);
+      cellOptions.ignored().forEach(i -> options.ignored(i.option(), i.reason()));
+      declared.add(new ImportedLayer.Annotated(Cell.class, attributes));
+    }
+    boolean bidirectional = layer.wrapper() != null;
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    attributes.put("cells", declared);
+    boolean sequences = options.flag("return_sequences", false);
+    attributes.put("returnSequences", sequences);
+    attributes.put("returnState", false);
+    attributes.put("goBackwards", options.flag("go_backwards", false));
+    attributes.put("stateful", options.flag("stateful", false));
+    if (!bidirectional) {
+      boolean zeroOutput = options.flag("zero_output_for_mask", false);
+      if (zeroOutput && !masked) {
+        options.ignored(
+            "zero_output_for_mask = true",
+            "it only acts on masked steps, and no mask reaches this layer");
+      }
+      attributes.put("zeroOutputForMask", zeroOutput && masked);
+    }
+    refuseUnrollCorner(options, masked, sequences, bidirectional);
+    if (options.flag("unroll", false)) {
+      options.ignored(
+          "unroll = true",
+          "rnnc's @RNN runs its loop, and Keras' unrolled loop computes what its loop computes");
+    }
+    return new ImportedLayer.Annotated(RNN.class, attributes);
+  }
+
+  /** The output width of a recurrent annotation: its units, or the last cell's for {@code @RNN}. */
+  @SuppressWarnings("unchecked")
+  static int width(ImportedLayer.Annotated recurrent) {
+    if (recurrent.type() == RNN.class) {
+      List<ImportedLayer.Annotated> cells =
+          (List<ImportedLayer.Annotated>) recurrent.attributes().get("cells");
+      return (Integer) cells.getLast().attributes().get("units");
+    }
+    return (Integer) recurrent.attributes().get("units");
+  }
+
+  /**
+   * The widths of a recurrent annotation's states, in Keras' order: LSTM h, c; GRU and SimpleRNN h;
+   * {@code @RNN} every cell's, first to last.
+   */
+  @SuppressWarnings("unchecked")
+  static List<Integer> stateWidths(ImportedLayer.Annotated recurrent) {
+    List<Integer> widths = new ArrayList<>();
+    if (recurrent.type() == RNN.class) {
+      for (ImportedLayer.Annotated cell :
+          (List<ImportedLayer.Annotated>) recurrent.attributes().get("cells")) {
+        int units = (Integer) cell.attributes().get("units");
+        widths.add(units);
+        if (cell.attributes().get("type") == LSTMCell.class) {
+          widths.add(units);
+        }
+      }
+    } else {
+      int units = (Integer) recurrent.attributes().get("units");
+      widths.add(units);
+      if (recurrent.type() == LSTM.class) {
+        widths.add(units);
+      }
+    }
+    return widths;
   }
 
   /**
@@ -191,51 +319,5 @@ final class RecurrentMapper {
               + " order, so it differs from Keras' own loop, which rnnc computes; save the model with unroll = false"
               + " (the same weights) to get the loop's result");
     }
-  }
-
-  /**
-   * A problem when a Bidirectional's {@code backward_layer} is not the wrapped layer run backwards:
-   * rnnc's {@code @Bidirectional} builds its backward direction as that copy.
-   */
-  static void checkBackwardLayer(
-      KerasLayer bidirectional, KerasLayer forward, LayerOptions options) {
-    JsonNode backwardEntry = bidirectional.config().path("backward_layer");
-    if (backwardEntry.isMissingNode() || backwardEntry.isNull()) {
-      return;
-    }
-    KerasLayer backward = bidirectional.wrapped("backward_layer");
-    List<String> differences = new ArrayList<>();
-    if (!backward.className().equals(forward.className())) {
-      differences.add("class (" + backward.className() + " vs " + forward.className() + ")");
-    }
-    for (String key : BACKWARD_MUST_MATCH) {
-      JsonNode b = backward.config().path(key);
-      JsonNode f = forward.config().path(key);
-      if (!b.equals(f)) {
-        differences.add(key + " (" + text(b) + " vs " + text(f) + ")");
-      }
-    }
-    String bDtype = dtypeName(backward.config());
-    String fDtype = dtypeName(forward.config());
-    if (!bDtype.equals(fDtype)) {
-      differences.add("dtype (" + bDtype + " vs " + fDtype + ")");
-    }
-    if (!differences.isEmpty()) {
-      options.problem(
-          "backward_layer differs from the wrapped layer in "
-              + String.join(", ", differences)
-              + " (backward vs forward), which is not supported: rnnc's @Bidirectional runs a copy of the wrapped layer"
-              + " backwards; build the Bidirectional without backward_layer, or with one that differs only in"
-              + " go_backwards");
-    }
-  }
-
-  private static String text(JsonNode value) {
-    return value.isMissingNode() ? "absent" : value.toString();
-  }
-
-  private static String dtypeName(JsonNode config) {
-    JsonNode dtype = config.path("dtype");
-    return dtype.isTextual() ? dtype.asText() : dtype.path("config").path("name").asText("float32");
   }
 }

@@ -96,6 +96,8 @@ class EndToEndTest {
   @CsvSource({
     "sensor_stream.keras, sensor_stream.json", // stateful GRU -> LSTM -> Dense, one timestep per
     // call
+    "stateful_skip.keras, stateful_skip.json", // a stateful graph: GRU, Concatenate with the input,
+    // LSTM
   })
   void reproducesKerasStreams(String kerasFile, String callsFile, @TempDir Path dir)
       throws Exception {

@@ -35,6 +35,15 @@ class GoldenInterfaceTest {
     // unroll, clashing names
     "sensor_stream.keras,           SensorStream", // Sequential: stateful, one timestep per call:
     // step()
+    "encoder_decoder.keras,         EncoderDecoder", // two token inputs, @InitialState
+    "two_outputs.keras,             TwoOutputs", // several outputs: a record
+    "shared_layer.keras,            SharedLayer", // @Shared
+    "masked_concat.keras,           MaskedConcat", // a masked skip connection: @Concatenate
+    "rnn_stacked_cells.keras,       RnnStackedCells", // @RNN(cells = {@Cell(...), ...})
+    "bidirectional_merge_none.keras, BidirectionalMergeNone", // @Forward, @Backward
+    "bidirectional_backward_layer.keras, BidirectionalBackwardLayer", // backwardLayer
+    "bidirectional_states_output.keras, BidirectionalStatesOutput", // returnState record
+    "call_states.keras,             CallStates", // initial states passed to the calls
   })
   void matchesGolden(String kerasFile, String expectedName) throws Exception {
     KerasImporter.Result result =

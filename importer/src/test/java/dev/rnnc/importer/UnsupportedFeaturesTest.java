@@ -34,10 +34,10 @@ class UnsupportedFeaturesTest {
       delimiter = ';',
       textBlock =
           """
-      return_state;                 layer 'encoder' (LSTM) & return_state = true is not supported
-      bidirectional_merge_none;     layer 'bi' (Bidirectional) & merge_mode = None & use concat, sum, mul or ave
-      bidirectional_backward_layer; layer 'bi' (Bidirectional) & backward_layer differs from the wrapped layer \
-                                    & in units (4 vs 3), activation ("relu" vs "tanh") (backward vs forward)
+      return_state;                 layer 'encoder' (LSTM): return_state = true, but no layer starts from its states \
+                                    & save the model with return_state = false
+      bidirectional_none_output;    the model outputs the forward direction of layer 'bi' \
+                                    & merge_mode = None & read the directions into later layers
       time_distributed_dropout;     layer 'per_step' (TimeDistributed) & wraps a Dropout & wraps only a Dense
       masking_after_vector;         layer 'mask' (Masking) & needs a sequence & its input is (3,)
       mask_zero_no_vocabulary;      layer 'embed' (Embedding) & mask_zero = true with input_dim = 1
@@ -50,7 +50,10 @@ class UnsupportedFeaturesTest {
                                     & where no Masking or Embedding(mask_zero=True) before it makes one
       conv1d;                       layer 'conv' (Conv1D) & layer type Conv1D is not supported \
                                     & rnnc has LSTM, GRU
-      rnn_cell;                     layer 'generic' (RNN) & RNN(cell) & use keras.layers.LSTM, GRU or SimpleRNN
+      rnn_cell;                     layer 'generic' (RNN): RNN(LSTMCell) (a single built-in cell) is not supported \
+                                    & rebuild it as keras.layers.LSTM (the same math and weights) or as RNN([LSTMCell(...)])
+      custom_cell;                  layer 'custom' (RNN): the cell MinimalRNNCell is not a built-in Keras cell \
+                                    & declare @RNN(cell = ...) by hand
       unknown_activation;           layer 'head' (Dense) & activation 'leaky_relu' is not supported \
                                     & rnnc knows linear
       softmax_recurrent;            layer 'encoder' (SimpleRNN) & activation 'softmax' is supported only on Dense
@@ -59,18 +62,31 @@ class UnsupportedFeaturesTest {
       dropout_rate_one;             layer 'drop' (Dropout) & rate = 1.0 is not supported & [0, 1)
       flat_input;                   the input (None, 4) is not a sequence
       unbuilt;                      no input shape & keras.Input
-      embedding_not_first;          (None, 6) int32 & first layer is layer 'drop' (Dropout) \
-                                    | layer 'embed' (Embedding) & must be the model's first layer
-      residual;                     layer 'skip' (Add) takes 2 inputs & [window, encoder] \
-                                    | layer 'skip' (Add) & type Add
-      two_inputs;                   2 inputs (left, right) | layer 'right_rnn' (LSTM) takes its input from 'right' \
-                                    | layer 'join' (Concatenate) takes 2 inputs | layer type Concatenate
-      two_outputs;                  2 outputs ([mean, spread]) \
-                                    | layer 'spread' (Dense) takes its input from 'encoder' \
-                                    & not from the layer before it ('mean')
-      shared_layer;                 layer 'shared' (SimpleRNN) is called 2 times & shared layer
+      embedding_not_first;          (None, 6) int32 & takes only into an Embedding, but it feeds layer 'drop' (Dropout)
       several_problems;             layer 'encoder' (GRU) & activation 'relu6' \
                                     | layer 'encoder' (GRU) & recurrent_activation 'relu6' | layer 'conv' (Conv1D)
+      op_input;                     layer 'encoder' (LSTM) takes the result of the op 'multiply' (Multiply) \
+                                    & use a Keras layer for that computation
+      state_as_input;               layer 'head' (Dense) takes output #1 of 'encoder' (a returned state) as its input \
+                                    & only as the initial_state of a recurrent layer (@InitialState)
+      same_input_twice;             layer 'double' (Add) takes 'window' twice
+      states_swapped;               layer 'decoder' (LSTM) starts from the initial states [encoder#2, encoder#1] \
+                                    & not all the states of one earlier recurrent layer in Keras' order
+      some_states_output;           the model outputs state #1 of layer 'encoder' \
+                                    & or the last layer's output followed by all its states
+      masked_initial_state;         layer 'decoder' (GRU) is called with initial_state \
+                                    & Keras 3.15 drops the mask of layer 'pad' (Masking) & rnnc would apply that mask
+      call_states_second_layer;     layer 'second' (GRU) starts from initial states that are model inputs (h0) \
+                                    & only to the first recurrent layer & this is not the first recurrent layer
+      partial_mask_merge;           layer 'summary' (LSTM) receives the mask Keras makes at a merge \
+                                    & of masked and unmasked inputs & only when every input carries one
+      masked_multiply;              layer 'product' (Multiply) receives a mask & Keras multiplies masked steps by 1
+      concatenate_time_axis;        layer 'longer' (Concatenate): axis = 1 is not supported \
+                                    & rnnc concatenates on the last axis (-1)
+      shared_bidirectional;         layer 'bi' (Bidirectional) is called 2 times (a shared layer) \
+                                    & rnnc shares LSTM, GRU, SimpleRNN, Dense and Embedding layers that are not stateful
+      attention;                    layer 'attention' (Attention): layer type Attention is not supported
+      layer_normalization;          layer 'norm' (LayerNormalization): layer type LayerNormalization is not supported
       keras2_metadata;              saved by Keras 2.15.0 & Keras 3
       """)
   void refused(String file, String expected) {

@@ -183,7 +183,10 @@ final class KerasConfigCheck {
     for (String kind : kinds) {
       List<Layer> layers = byKind.getOrDefault(kind, List.of());
       List<KerasArchive.ConfigLayer> ofKind =
-          config.stream().filter(c -> kind.equals(c.className()) && !used.contains(c)).toList();
+          config.stream()
+              // an op of the functional graph (a mask's Concatenate) is no layer to pair
+              .filter(c -> c.isLayer() && kind.equals(c.className()) && !used.contains(c))
+              .toList();
       Map<String, KerasArchive.ConfigLayer> byName = new LinkedHashMap<>();
       ofKind.forEach(c -> byName.putIfAbsent(c.name(), c));
       boolean named = layers.stream().allMatch(l -> byName.containsKey(l.name()));

@@ -370,6 +370,17 @@ class KerasConfigCheckTest {
     assertEquals(
         List.of(),
         KerasConfigCheck.differences(List.of(), List.of(input, notEqual), List.of(), Map.of()));
+    // Nor is the Concatenate op Keras records for the mask of a Concatenate of masked inputs: it
+    // is no Concatenate layer the model lacks.
+    KerasArchive.ConfigLayer concatenateOp =
+        new KerasArchive.ConfigLayer(
+            "Concatenate",
+            "concatenate",
+            JSON.readTree("{\"name\":\"concatenate\"}"),
+            "keras.src.ops.numpy");
+    assertEquals(
+        List.of(),
+        KerasConfigCheck.differences(List.of(), List.of(concatenateOp), List.of(), Map.of()));
     // A layer with weights of an unknown class is the weight matching's to report ("matches no
     // layer").
     KerasArchive.ConfigLayer norm = configLayer("LayerNormalization", "norm", "{\"axis\":-1}");
