@@ -41,7 +41,8 @@ import javax.annotation.processing.Generated;
  * <p>Threads: any number may call one instance at once (as ONNX Runtime's {@code Run} on one
  * session). Each call computes in a {@code Workspace} of its own, taken from a pool that keeps
  * as many as have ever run at once, so after warm-up a call allocates nothing beyond a returned
- * array. Weights must not change ({@code load}, {@code setWeights}, {@code fit}) while calls run.
+ * array. Weights must not change ({@code setWeights}, {@code Weights.load} into the model,
+ * {@code fit}) while calls run.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncSentiment implements Sentiment, RnncModel {

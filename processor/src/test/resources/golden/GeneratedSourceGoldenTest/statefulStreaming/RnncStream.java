@@ -41,7 +41,8 @@ import javax.annotation.processing.Generated;
  * a call made while another runs throws {@code IllegalStateException} instead of mixing the two
  * streams. Give each thread or stream its own instance with {@link #copy()}, which shares the
  * weights. Calls compute in one {@code Workspace} the instance owns, so after warm-up a call
- * allocates nothing beyond a returned array.
+ * allocates nothing beyond a returned array. Weights must not change ({@code setWeights},
+ * {@code Weights.load} into the model, {@code fit}) while a call runs.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncStream implements Stream, RnncModel {

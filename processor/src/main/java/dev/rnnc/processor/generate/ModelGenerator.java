@@ -467,7 +467,9 @@ public final class ModelGenerator {
               "streams. Give each thread or stream its own instance with {@link #copy()}, which shares the\n")
           .append(
               "weights. Calls compute in one {@code Workspace} the instance owns, so after warm-up a call\n")
-          .append("allocates nothing beyond a returned array.\n");
+          .append(
+              "allocates nothing beyond a returned array. Weights must not change ({@code setWeights},\n")
+          .append("{@code Weights.load} into the model, {@code fit}) while a call runs.\n");
     } else {
       doc.append(
               "<p>Threads: any number may call one instance at once (as ONNX Runtime's {@code Run} on one\n")
@@ -476,7 +478,8 @@ public final class ModelGenerator {
           .append(
               "as many as have ever run at once, so after warm-up a call allocates nothing beyond a returned\n")
           .append(
-              "array. Weights must not change ({@code load}, {@code setWeights}, {@code fit}) while calls run.\n");
+              "array. Weights must not change ({@code setWeights}, {@code Weights.load} into the model,\n")
+          .append("{@code fit}) while calls run.\n");
     }
     return doc.toString();
   }
