@@ -7,8 +7,8 @@ import java.util.concurrent.Future;
 
 /**
  * Runs two halves of a batch at once: one on a helper thread, one on the caller's, the way a
- * service would split a batch over two cores with one model instance per thread (instances are not
- * thread-safe).
+ * service would split a batch over two cores with one model instance per thread (as measured since
+ * before instances could be shared; a shared instance gives each call a workspace of its own).
  */
 final class TwoThreads implements AutoCloseable {
   private final ExecutorService helper =

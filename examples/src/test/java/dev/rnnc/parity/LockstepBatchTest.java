@@ -208,7 +208,12 @@ class LockstepBatchTest {
 
   private static void assertRunsInLockstep(Class<?> model, Class<?> samples) {
     assertDoesNotThrow(
-        () -> model.getDeclaredMethod("runChunk", samples, int.class, int.class),
+        () -> workspace(model).getDeclaredMethod("runChunk", samples, int.class, int.class),
         model.getSimpleName() + " has no runChunk: its batch calls go sample by sample");
+  }
+
+  /** The generated model's inner class {@code Workspace}, where the layer methods are. */
+  private static Class<?> workspace(Class<?> model) throws ClassNotFoundException {
+    return Class.forName(model.getName() + "$Workspace", false, model.getClassLoader());
   }
 }

@@ -212,6 +212,18 @@ class ProcessorErrorsTest {
   }
 
   @Test
+  void layerNamedCopy() { // copy() shares the weights with a new instance, on every model
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @LSTM(units = 4) Layer copy();",
+            "}");
+    assertSingleError(src, "RnncReservedLayerName", "Layer copy()");
+  }
+
+  @Test
   void layerNamedModelSummary() {
     JavaFileObject src =
         model(

@@ -10,6 +10,7 @@ import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Embeddings;
 import dev.rnnc.runtime.nn.Inputs;
+import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
 import java.io.IOException;
@@ -35,9 +36,13 @@ import javax.annotation.processing.Generated;
  * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
  *
  * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
- * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
- * allocates nothing per call beyond a returned array, and is not thread-safe: use one
- * instance per thread.
+ * {@link #layers()} shows them in Keras layout.
+ *
+ * <p>Threads: any number may call one instance at once (as ONNX Runtime's {@code Run} on one
+ * session). Each call computes in a {@code Workspace} of its own, taken from a pool that keeps
+ * as many as have ever run at once, so after warm-up a call allocates nothing beyond a returned
+ * array. Weights must not change ({@code setWeights}, {@code Weights.load} into the model,
+ * {@code fit}) while calls run.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncSentiment implements Sentiment, RnncModel {
@@ -96,32 +101,32 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   /**
    * embedding: Keras {@code embeddings} (inputDim, outputDim).
    */
-  private final float[] embeddingEmbeddings = new float[EMBEDDING_INPUT_DIM * EMBEDDING_STRIDE];
+  private final float[] embeddingEmbeddings;
 
   /**
    * lstm: Keras {@code kernel} (EMBEDDING_OUTPUT_DIM, 4·units), gate blocks i, f, o, c.
    */
-  private final float[] lstmKernel = new float[EMBEDDING_OUTPUT_DIM * LSTM_GATES];
+  private final float[] lstmKernel;
 
   /**
    * lstm: Keras {@code recurrent_kernel} (units, 4·units), in panels of 64 columns (RecurrentPanels).
    */
-  private final float[] lstmRecurrentKernel = new float[LSTM_UNITS * LSTM_GATES];
+  private final float[] lstmRecurrentKernel;
 
   /**
    * lstm: Keras {@code bias}.
    */
-  private final float[] lstmBias = new float[LSTM_GATES];
+  private final float[] lstmBias;
 
   /**
    * positive: Keras {@code kernel} (LSTM_UNITS, units).
    */
-  private final float[] positiveKernel = new float[LSTM_UNITS * POSITIVE_STRIDE];
+  private final float[] positiveKernel;
 
   /**
    * positive: Keras {@code bias} (units,).
    */
-  private final float[] positiveBias = new float[POSITIVE_STRIDE];
+  private final float[] positiveBias;
 
   private final Layer embeddingLayer;
 
@@ -129,40 +134,33 @@ public final class RnncSentiment implements Sentiment, RnncModel {
 
   private final Layer positiveLayer;
 
-  private final float[] embeddingOutput = new float[TIMESTEPS * EMBEDDING_STRIDE];
-
-  private final float[] lstmProjection = new float[TIMESTEPS * LSTM_GATES];
-
-  private final float[] lstmH = new float[LSTM_STRIDE];
-
-  private final float[] lstmC = new float[LSTM_STRIDE];
-
-  private final float[] lstmGates = new float[LSTM_GATES];
-
-  private final float[] positiveOutput = new float[POSITIVE_STRIDE];
-
-  private final float[] embeddingChunkOutput = new float[CHUNK * TIMESTEPS * EMBEDDING_STRIDE];
-
-  private final float[] lstmChunkProjection = new float[CHUNK * TIMESTEPS * LSTM_GATES];
-
-  private final float[] lstmChunkH = new float[CHUNK * LSTM_STRIDE];
-
-  private final float[] lstmChunkC = new float[CHUNK * LSTM_STRIDE];
-
-  private final float[] lstmChunkGates = new float[CHUNK * LSTM_GATES];
-
-  private final float[] positiveChunkOutput = new float[CHUNK * POSITIVE_STRIDE];
-
   private final List<Layer> layers;
 
-  private RnncSentiment() {
-    embeddingLayer = new Layer("embedding", "Embedding", EMBEDDING_CONFIG, List.of(
+  /**
+   * The workspaces of calls; one per call running at once.
+   */
+  private final WorkspacePool<Workspace> workspaces = new WorkspacePool<>(Workspace::new);
+
+  /**
+   * A model with new weights, or with those of {@code from} (the same arrays) for {@link
+   * #copy()}. The weights are assigned before {@code super()}, so that the field
+   * initializers that follow may read them.
+   */
+  private RnncSentiment(RnncSentiment from) {
+    embeddingEmbeddings = from != null ? from.embeddingEmbeddings : new float[EMBEDDING_INPUT_DIM * EMBEDDING_STRIDE];
+    lstmKernel = from != null ? from.lstmKernel : new float[EMBEDDING_OUTPUT_DIM * LSTM_GATES];
+    lstmRecurrentKernel = from != null ? from.lstmRecurrentKernel : new float[LSTM_UNITS * LSTM_GATES];
+    lstmBias = from != null ? from.lstmBias : new float[LSTM_GATES];
+    positiveKernel = from != null ? from.positiveKernel : new float[LSTM_UNITS * POSITIVE_STRIDE];
+    positiveBias = from != null ? from.positiveBias : new float[POSITIVE_STRIDE];
+    super();
+    embeddingLayer = new Layer("embedding", "Embedding", EMBEDDING_CONFIG, from != null ? from.embeddingLayer.variables() : List.of(
         new Variable("embeddings", PackedLayout.matrix(EMBEDDING_INPUT_DIM, EMBEDDING_OUTPUT_DIM, 0), embeddingEmbeddings, Initializer.uniform(0.05))));
-    lstmLayer = new Layer("lstm", "LSTM", LSTM_CONFIG, List.of(
+    lstmLayer = new Layer("lstm", "LSTM", LSTM_CONFIG, from != null ? from.lstmLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(EMBEDDING_OUTPUT_DIM, LSTM_UNITS, 0, 1, 3, 2), lstmKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.recurrentPanels(LSTM_UNITS, LSTM_UNITS, 0, 1, 3, 2), lstmRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(LSTM_UNITS, 0, 1, 3, 2), lstmBias, Initializer.zeros())));
-    positiveLayer = new Layer("positive", "Dense", POSITIVE_CONFIG, List.of(
+    positiveLayer = new Layer("positive", "Dense", POSITIVE_CONFIG, from != null ? from.positiveLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(LSTM_UNITS, POSITIVE_UNITS, 0), positiveKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(POSITIVE_UNITS, 0), positiveBias, Initializer.zeros())));
     layers = List.of(embeddingLayer, lstmLayer, positiveLayer);
@@ -173,7 +171,7 @@ public final class RnncSentiment implements Sentiment, RnncModel {
    * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
    */
   public static RnncSentiment create(long seed) {
-    RnncSentiment model = new RnncSentiment();
+    RnncSentiment model = new RnncSentiment(null);
     model.initialize(seed);
     return model;
   }
@@ -187,9 +185,19 @@ public final class RnncSentiment implements Sentiment, RnncModel {
    *     this model; its message lists every mismatch
    */
   public static RnncSentiment load(Path path) throws IOException {
-    RnncSentiment model = new RnncSentiment();
+    RnncSentiment model = new RnncSentiment(null);
     Weights.load(path, model);
     return model;
+  }
+
+  /**
+   * A model that shares this one's weights (the same arrays: weights set, loaded or trained
+   * through either are the other's too) and has its own workspaces and carried states (zeros):
+   * one per stream of a stateful model. Cheap: allocates no weights.
+   */
+  @Override
+  public RnncSentiment copy() {
+    return new RnncSentiment(this);
   }
 
   @Override
@@ -243,91 +251,141 @@ public final class RnncSentiment implements Sentiment, RnncModel {
 
   @Override
   public float[] predict(int[] ids) {
-    Inputs.checkTokens(ids, "ids", TIMESTEPS, EMBEDDING_INPUT_DIM);
-    run(ids);
-    return Arrays.copyOf(positiveOutput, POSITIVE_UNITS);
+    Workspace workspace = workspaces.acquire();
+    try {
+      return workspace.predict(ids);
+    } finally {
+      workspaces.release(workspace);
+    }
   }
 
   @Override
   public float[][] predict(int[][] batch) {
-    Inputs.checkTokenBatch(batch, "batch", TIMESTEPS, EMBEDDING_INPUT_DIM);
-    float[][] results = new float[batch.length][];
-    // Samples go through the layers in lockstep, CHUNK at a time (runChunk).
-    for (int start = 0; start < batch.length; start += CHUNK) {
-      int n = Math.min(CHUNK, batch.length - start);
-      runChunk(batch, start, n);
-      for (int b = 0; b < n; b++) {
-        results[start + b] = Arrays.copyOfRange(positiveChunkOutput, b * POSITIVE_STRIDE, b * POSITIVE_STRIDE + POSITIVE_UNITS);
+    Workspace workspace = workspaces.acquire();
+    try {
+      return workspace.predict(batch);
+    } finally {
+      workspaces.release(workspace);
+    }
+  }
+
+  /**
+   * The arrays one call computes in and the methods that run the layers (over the model's
+   * weights). A call has a workspace to itself from taking it to giving it back.
+   */
+  private final class Workspace {
+    private final float[] embeddingOutput = new float[TIMESTEPS * EMBEDDING_STRIDE];
+
+    private final float[] lstmProjection = new float[TIMESTEPS * LSTM_GATES];
+
+    private final float[] lstmH = new float[LSTM_STRIDE];
+
+    private final float[] lstmC = new float[LSTM_STRIDE];
+
+    private final float[] lstmGates = new float[LSTM_GATES];
+
+    private final float[] positiveOutput = new float[POSITIVE_STRIDE];
+
+    private final float[] embeddingChunkOutput = new float[CHUNK * TIMESTEPS * EMBEDDING_STRIDE];
+
+    private final float[] lstmChunkProjection = new float[CHUNK * TIMESTEPS * LSTM_GATES];
+
+    private final float[] lstmChunkH = new float[CHUNK * LSTM_STRIDE];
+
+    private final float[] lstmChunkC = new float[CHUNK * LSTM_STRIDE];
+
+    private final float[] lstmChunkGates = new float[CHUNK * LSTM_GATES];
+
+    private final float[] positiveChunkOutput = new float[CHUNK * POSITIVE_STRIDE];
+
+    float[] predict(int[] ids) {
+      Inputs.checkTokens(ids, "ids", TIMESTEPS, EMBEDDING_INPUT_DIM);
+      run(ids);
+      return Arrays.copyOf(positiveOutput, POSITIVE_UNITS);
+    }
+
+    float[][] predict(int[][] batch) {
+      Inputs.checkTokenBatch(batch, "batch", TIMESTEPS, EMBEDDING_INPUT_DIM);
+      float[][] results = new float[batch.length][];
+      // Samples go through the layers in lockstep, CHUNK at a time (runChunk).
+      for (int start = 0; start < batch.length; start += CHUNK) {
+        int n = Math.min(CHUNK, batch.length - start);
+        runChunk(batch, start, n);
+        for (int b = 0; b < n; b++) {
+          results[start + b] = Arrays.copyOfRange(positiveChunkOutput, b * POSITIVE_STRIDE, b * POSITIVE_STRIDE + POSITIVE_UNITS);
+        }
+      }
+      return results;
+    }
+
+    /**
+     * Runs every layer on one sample that the caller has checked.
+     */
+    private void run(int[] ids) {
+      runEmbedding(ids);
+      runLstm();
+      runPositive();
+    }
+
+    /**
+     * embedding: @Embedding(inputDim = 10000, outputDim = 64), (200,) int32 -> (200, 64). Ids were range-checked at the call.
+     */
+    private void runEmbedding(int[] ids) {
+      Embeddings.lookup(ids, TIMESTEPS, embeddingEmbeddings, EMBEDDING_STRIDE, embeddingOutput);
+    }
+
+    /**
+     * lstm: @LSTM(units = 128), (200, 64) -> (128,).
+     */
+    private void runLstm() {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(embeddingOutput, 0, EMBEDDING_STRIDE, TIMESTEPS, EMBEDDING_OUTPUT_DIM,
+          lstmKernel, 0, LSTM_GATES, LSTM_GATES, lstmBias, 0, lstmProjection, 0, LSTM_GATES);
+      Arrays.fill(lstmH, 0f);
+      Arrays.fill(lstmC, 0f);
+      for (int t = 0; t < TIMESTEPS; t++) {
+        Cells.lstmPanels(lstmProjection, t * LSTM_GATES,
+            lstmRecurrentKernel, LSTM_UNITS, LSTM_STRIDE, lstmGates, lstmC, lstmH,
+            Activation.TANH, Activation.SIGMOID);
       }
     }
-    return results;
-  }
 
-  /**
-   * Runs every layer on one sample that the caller has checked.
-   */
-  private void run(int[] ids) {
-    runEmbedding(ids);
-    runLstm();
-    runPositive();
-  }
-
-  /**
-   * embedding: @Embedding(inputDim = 10000, outputDim = 64), (200,) int32 -> (200, 64). Ids were range-checked at the call.
-   */
-  private void runEmbedding(int[] ids) {
-    Embeddings.lookup(ids, TIMESTEPS, embeddingEmbeddings, EMBEDDING_STRIDE, embeddingOutput);
-  }
-
-  /**
-   * lstm: @LSTM(units = 128), (200, 64) -> (128,).
-   */
-  private void runLstm() {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(embeddingOutput, 0, EMBEDDING_STRIDE, TIMESTEPS, EMBEDDING_OUTPUT_DIM,
-        lstmKernel, 0, LSTM_GATES, LSTM_GATES, lstmBias, 0, lstmProjection, 0, LSTM_GATES);
-    Arrays.fill(lstmH, 0f);
-    Arrays.fill(lstmC, 0f);
-    for (int t = 0; t < TIMESTEPS; t++) {
-      Cells.lstmPanels(lstmProjection, t * LSTM_GATES, lstmRecurrentKernel, LSTM_UNITS, LSTM_STRIDE,
-          lstmGates, lstmC, lstmH, Activation.TANH, Activation.SIGMOID);
+    /**
+     * positive: @Dense(units = 1, activation = "sigmoid"), (128,) -> (1,).
+     */
+    private void runPositive() {
+      Kernels.matmul(lstmH, 0, LSTM_STRIDE, 1, LSTM_UNITS,
+          positiveKernel, 0, POSITIVE_STRIDE, POSITIVE_STRIDE, positiveBias, 0,
+          positiveOutput, 0, POSITIVE_STRIDE);
+      Kernels.activate(Activation.SIGMOID, positiveOutput, 0, POSITIVE_STRIDE);
     }
-  }
 
-  /**
-   * positive: @Dense(units = 1, activation = "sigmoid"), (128,) -> (1,).
-   */
-  private void runPositive() {
-    Kernels.matmul(lstmH, 0, LSTM_STRIDE, 1, LSTM_UNITS,
-        positiveKernel, 0, POSITIVE_STRIDE, POSITIVE_STRIDE, positiveBias, 0,
-        positiveOutput, 0, POSITIVE_STRIDE);
-    Kernels.activate(Activation.SIGMOID, positiveOutput, 0, POSITIVE_STRIDE);
-  }
-
-  /**
-   * Runs every layer on samples {@code start .. start + n} ({@code n <= CHUNK}) of a checked batch
-   * in lockstep; outputs land in chunk buffers, one row (or sequence) per sample.
-   */
-  private void runChunk(int[][] samples, int start, int n) {
-    // embedding: every sample's rows, one sample after another.
-    for (int b = 0; b < n; b++) {
-      Embeddings.lookup(samples[start + b], TIMESTEPS, embeddingEmbeddings, EMBEDDING_STRIDE,
-          embeddingChunkOutput, b * TIMESTEPS * EMBEDDING_STRIDE);
+    /**
+     * Runs every layer on samples {@code start .. start + n} ({@code n <= CHUNK}) of a checked batch
+     * in lockstep; outputs land in chunk buffers, one row (or sequence) per sample.
+     */
+    private void runChunk(int[][] samples, int start, int n) {
+      // embedding: every sample's rows, one sample after another.
+      for (int b = 0; b < n; b++) {
+        Embeddings.lookup(samples[start + b], TIMESTEPS, embeddingEmbeddings, EMBEDDING_STRIDE,
+            embeddingChunkOutput, b * TIMESTEPS * EMBEDDING_STRIDE);
+      }
+      // lstm: every sample's x·W + b in one product, then all samples step together.
+      Kernels.matmul(embeddingChunkOutput, 0, EMBEDDING_STRIDE, n * TIMESTEPS, EMBEDDING_OUTPUT_DIM,
+          lstmKernel, 0, LSTM_GATES, LSTM_GATES, lstmBias, 0, lstmChunkProjection, 0, LSTM_GATES);
+      Arrays.fill(lstmChunkH, 0, n * LSTM_STRIDE, 0f);
+      Arrays.fill(lstmChunkC, 0, n * LSTM_STRIDE, 0f);
+      for (int t = 0; t < TIMESTEPS; t++) {
+        Cells.lstmStepsPanels(n, lstmChunkProjection, t * LSTM_GATES, TIMESTEPS * LSTM_GATES,
+            lstmRecurrentKernel, LSTM_UNITS, LSTM_STRIDE,
+            lstmChunkGates, lstmChunkC, lstmChunkH, LSTM_STRIDE,
+            Activation.TANH, Activation.SIGMOID);
+      }
+      // positive: one product over the chunk's rows.
+      Kernels.matmul(lstmChunkH, 0, LSTM_STRIDE, n, LSTM_UNITS,
+          positiveKernel, 0, POSITIVE_STRIDE, POSITIVE_STRIDE, positiveBias, 0,
+          positiveChunkOutput, 0, POSITIVE_STRIDE);
+      Kernels.activate(Activation.SIGMOID, positiveChunkOutput, 0, n * POSITIVE_STRIDE);
     }
-    // lstm: every sample's x·W + b in one product, then all samples step together.
-    Kernels.matmul(embeddingChunkOutput, 0, EMBEDDING_STRIDE, n * TIMESTEPS, EMBEDDING_OUTPUT_DIM,
-        lstmKernel, 0, LSTM_GATES, LSTM_GATES, lstmBias, 0, lstmChunkProjection, 0, LSTM_GATES);
-    Arrays.fill(lstmChunkH, 0, n * LSTM_STRIDE, 0f);
-    Arrays.fill(lstmChunkC, 0, n * LSTM_STRIDE, 0f);
-    for (int t = 0; t < TIMESTEPS; t++) {
-      Cells.lstmStepsPanels(n, lstmChunkProjection, t * LSTM_GATES, TIMESTEPS * LSTM_GATES,
-          lstmRecurrentKernel, LSTM_UNITS, LSTM_STRIDE,
-          lstmChunkGates, lstmChunkC, lstmChunkH, LSTM_STRIDE, Activation.TANH, Activation.SIGMOID);
-    }
-    // positive: one product over the chunk's rows.
-    Kernels.matmul(lstmChunkH, 0, LSTM_STRIDE, n, LSTM_UNITS,
-        positiveKernel, 0, POSITIVE_STRIDE, POSITIVE_STRIDE, positiveBias, 0,
-        positiveChunkOutput, 0, POSITIVE_STRIDE);
-    Kernels.activate(Activation.SIGMOID, positiveChunkOutput, 0, n * POSITIVE_STRIDE);
   }
 }

@@ -10,6 +10,7 @@ import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Embeddings;
 import dev.rnnc.runtime.nn.Inputs;
+import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
 import java.io.IOException;
@@ -39,9 +40,13 @@ import javax.annotation.processing.Generated;
  * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
  *
  * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
- * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
- * allocates nothing per call beyond a returned array, and is not thread-safe: use one
- * instance per thread.
+ * {@link #layers()} shows them in Keras layout.
+ *
+ * <p>Threads: any number may call one instance at once (as ONNX Runtime's {@code Run} on one
+ * session). Each call computes in a {@code Workspace} of its own, taken from a pool that keeps
+ * as many as have ever run at once, so after warm-up a call allocates nothing beyond a returned
+ * array. Weights must not change ({@code setWeights}, {@code Weights.load} into the model,
+ * {@code fit}) while calls run.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncTranslator implements Translator, RnncModel {
@@ -142,52 +147,52 @@ public final class RnncTranslator implements Translator, RnncModel {
   /**
    * encoderEmbedding: Keras {@code embeddings} (inputDim, outputDim).
    */
-  private final float[] encoderEmbeddingEmbeddings = new float[ENCODER_EMBEDDING_INPUT_DIM * ENCODER_EMBEDDING_STRIDE];
+  private final float[] encoderEmbeddingEmbeddings;
 
   /**
    * encoder: Keras {@code kernel} (ENCODER_EMBEDDING_OUTPUT_DIM, 4·units), gate blocks i, f, o, c.
    */
-  private final float[] encoderKernel = new float[ENCODER_EMBEDDING_OUTPUT_DIM * ENCODER_GATES];
+  private final float[] encoderKernel;
 
   /**
    * encoder: Keras {@code recurrent_kernel} (units, 4·units).
    */
-  private final float[] encoderRecurrentKernel = new float[ENCODER_UNITS * ENCODER_GATES];
+  private final float[] encoderRecurrentKernel;
 
   /**
    * encoder: Keras {@code bias}.
    */
-  private final float[] encoderBias = new float[ENCODER_GATES];
+  private final float[] encoderBias;
 
   /**
    * decoderEmbedding: Keras {@code embeddings} (inputDim, outputDim).
    */
-  private final float[] decoderEmbeddingEmbeddings = new float[DECODER_EMBEDDING_INPUT_DIM * DECODER_EMBEDDING_STRIDE];
+  private final float[] decoderEmbeddingEmbeddings;
 
   /**
    * decoder: Keras {@code kernel} (DECODER_EMBEDDING_OUTPUT_DIM, 4·units), gate blocks i, f, o, c.
    */
-  private final float[] decoderKernel = new float[DECODER_EMBEDDING_OUTPUT_DIM * DECODER_GATES];
+  private final float[] decoderKernel;
 
   /**
    * decoder: Keras {@code recurrent_kernel} (units, 4·units).
    */
-  private final float[] decoderRecurrentKernel = new float[DECODER_UNITS * DECODER_GATES];
+  private final float[] decoderRecurrentKernel;
 
   /**
    * decoder: Keras {@code bias}.
    */
-  private final float[] decoderBias = new float[DECODER_GATES];
+  private final float[] decoderBias;
 
   /**
    * head: Keras {@code kernel} (DECODER_UNITS, units).
    */
-  private final float[] headKernel = new float[DECODER_UNITS * HEAD_STRIDE];
+  private final float[] headKernel;
 
   /**
    * head: Keras {@code bias} (units,).
    */
-  private final float[] headBias = new float[HEAD_STRIDE];
+  private final float[] headBias;
 
   private final Layer encoderEmbeddingLayer;
 
@@ -199,54 +204,43 @@ public final class RnncTranslator implements Translator, RnncModel {
 
   private final Layer headLayer;
 
-  private float[] encoderEmbeddingOutput = new float[0];
-
-  private float[] encoderProjection = new float[0];
-
-  private final float[] encoderH = new float[ENCODER_STRIDE];
-
-  private final float[] encoderC = new float[ENCODER_STRIDE];
-
-  private final float[] encoderGates = new float[ENCODER_GATES];
-
-  private float[] decoderEmbeddingOutput = new float[0];
-
-  private float[] decoderProjection = new float[0];
-
-  private final float[] decoderH = new float[DECODER_STRIDE];
-
-  private final float[] decoderC = new float[DECODER_STRIDE];
-
-  private final float[] decoderGates = new float[DECODER_GATES];
-
-  private final float[] headOutput = new float[HEAD_STRIDE];
-
   private final List<Layer> layers;
 
   /**
-   * Timesteps of encoderTokens the per-timestep arrays hold; they grow, never shrink.
+   * The workspaces of calls; one per call running at once.
    */
-  private int encoderTokensCapacity;
+  private final WorkspacePool<Workspace> workspaces = new WorkspacePool<>(Workspace::new);
 
   /**
-   * Timesteps of decoderTokens the per-timestep arrays hold; they grow, never shrink.
+   * A model with new weights, or with those of {@code from} (the same arrays) for {@link
+   * #copy()}. The weights are assigned before {@code super()}, so that the field
+   * initializers that follow may read them.
    */
-  private int decoderTokensCapacity;
-
-  private RnncTranslator() {
-    encoderEmbeddingLayer = new Layer("encoderEmbedding", "Embedding", ENCODER_EMBEDDING_CONFIG, List.of(
+  private RnncTranslator(RnncTranslator from) {
+    encoderEmbeddingEmbeddings = from != null ? from.encoderEmbeddingEmbeddings : new float[ENCODER_EMBEDDING_INPUT_DIM * ENCODER_EMBEDDING_STRIDE];
+    encoderKernel = from != null ? from.encoderKernel : new float[ENCODER_EMBEDDING_OUTPUT_DIM * ENCODER_GATES];
+    encoderRecurrentKernel = from != null ? from.encoderRecurrentKernel : new float[ENCODER_UNITS * ENCODER_GATES];
+    encoderBias = from != null ? from.encoderBias : new float[ENCODER_GATES];
+    decoderEmbeddingEmbeddings = from != null ? from.decoderEmbeddingEmbeddings : new float[DECODER_EMBEDDING_INPUT_DIM * DECODER_EMBEDDING_STRIDE];
+    decoderKernel = from != null ? from.decoderKernel : new float[DECODER_EMBEDDING_OUTPUT_DIM * DECODER_GATES];
+    decoderRecurrentKernel = from != null ? from.decoderRecurrentKernel : new float[DECODER_UNITS * DECODER_GATES];
+    decoderBias = from != null ? from.decoderBias : new float[DECODER_GATES];
+    headKernel = from != null ? from.headKernel : new float[DECODER_UNITS * HEAD_STRIDE];
+    headBias = from != null ? from.headBias : new float[HEAD_STRIDE];
+    super();
+    encoderEmbeddingLayer = new Layer("encoderEmbedding", "Embedding", ENCODER_EMBEDDING_CONFIG, from != null ? from.encoderEmbeddingLayer.variables() : List.of(
         new Variable("embeddings", PackedLayout.matrix(ENCODER_EMBEDDING_INPUT_DIM, ENCODER_EMBEDDING_OUTPUT_DIM, 0), encoderEmbeddingEmbeddings, Initializer.uniform(0.05))));
-    encoderLayer = new Layer("encoder", "LSTM", ENCODER_CONFIG, List.of(
+    encoderLayer = new Layer("encoder", "LSTM", ENCODER_CONFIG, from != null ? from.encoderLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(ENCODER_EMBEDDING_OUTPUT_DIM, ENCODER_UNITS, 0, 1, 3, 2), encoderKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 3, 2), encoderRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(ENCODER_UNITS, 0, 1, 3, 2), encoderBias, Initializer.unitForgetBias(ENCODER_UNITS))));
-    decoderEmbeddingLayer = new Layer("decoderEmbedding", "Embedding", DECODER_EMBEDDING_CONFIG, List.of(
+    decoderEmbeddingLayer = new Layer("decoderEmbedding", "Embedding", DECODER_EMBEDDING_CONFIG, from != null ? from.decoderEmbeddingLayer.variables() : List.of(
         new Variable("embeddings", PackedLayout.matrix(DECODER_EMBEDDING_INPUT_DIM, DECODER_EMBEDDING_OUTPUT_DIM, 0), decoderEmbeddingEmbeddings, Initializer.uniform(0.05))));
-    decoderLayer = new Layer("decoder", "LSTM", DECODER_CONFIG, List.of(
+    decoderLayer = new Layer("decoder", "LSTM", DECODER_CONFIG, from != null ? from.decoderLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(DECODER_EMBEDDING_OUTPUT_DIM, DECODER_UNITS, 0, 1, 3, 2), decoderKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(DECODER_UNITS, DECODER_UNITS, 0, 1, 3, 2), decoderRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(DECODER_UNITS, 0, 1, 3, 2), decoderBias, Initializer.unitForgetBias(DECODER_UNITS))));
-    headLayer = new Layer("head", "Dense", HEAD_CONFIG, List.of(
+    headLayer = new Layer("head", "Dense", HEAD_CONFIG, from != null ? from.headLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(DECODER_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(encoderEmbeddingLayer, encoderLayer, decoderEmbeddingLayer, decoderLayer, headLayer);
@@ -257,7 +251,7 @@ public final class RnncTranslator implements Translator, RnncModel {
    * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
    */
   public static RnncTranslator create(long seed) {
-    RnncTranslator model = new RnncTranslator();
+    RnncTranslator model = new RnncTranslator(null);
     model.initialize(seed);
     return model;
   }
@@ -271,9 +265,19 @@ public final class RnncTranslator implements Translator, RnncModel {
    *     this model; its message lists every mismatch
    */
   public static RnncTranslator load(Path path) throws IOException {
-    RnncTranslator model = new RnncTranslator();
+    RnncTranslator model = new RnncTranslator(null);
     Weights.load(path, model);
     return model;
+  }
+
+  /**
+   * A model that shares this one's weights (the same arrays: weights set, loaded or trained
+   * through either are the other's too) and has its own workspaces and carried states (zeros):
+   * one per stream of a stateful model. Cheap: allocates no weights.
+   */
+  @Override
+  public RnncTranslator copy() {
+    return new RnncTranslator(this);
   }
 
   @Override
@@ -351,117 +355,173 @@ public final class RnncTranslator implements Translator, RnncModel {
 
   @Override
   public float[] predict(int[] encoderTokens, int[] decoderTokens) {
-    int encoderTokensTimesteps = Inputs.checkTokens(encoderTokens, "encoderTokens", ENCODER_TOKENS_TIMESTEPS, ENCODER_EMBEDDING_INPUT_DIM);
-    int decoderTokensTimesteps = Inputs.checkTokens(decoderTokens, "decoderTokens", DECODER_TOKENS_TIMESTEPS, DECODER_EMBEDDING_INPUT_DIM);
-    run(encoderTokens, decoderTokens, encoderTokensTimesteps, decoderTokensTimesteps);
-    return Arrays.copyOf(headOutput, HEAD_UNITS);
+    Workspace workspace = workspaces.acquire();
+    try {
+      return workspace.predict(encoderTokens, decoderTokens);
+    } finally {
+      workspaces.release(workspace);
+    }
   }
 
   @Override
   public float[][] predict(int[][] encoderTokens, int[][] decoderTokens) {
-    Inputs.checkTokenBatch(encoderTokens, "encoderTokens", ENCODER_TOKENS_TIMESTEPS, ENCODER_EMBEDDING_INPUT_DIM);
-    Inputs.checkTokenBatch(decoderTokens, "decoderTokens", DECODER_TOKENS_TIMESTEPS, DECODER_EMBEDDING_INPUT_DIM);
-    Inputs.checkSameBatch(encoderTokens, "encoderTokens", decoderTokens, "decoderTokens");
-    float[][] results = new float[encoderTokens.length][];
-    for (int i = 0; i < encoderTokens.length; i++) {
-      run(encoderTokens[i], decoderTokens[i], encoderTokens[i].length, decoderTokens[i].length);
-      results[i] = Arrays.copyOf(headOutput, HEAD_UNITS);
-    }
-    return results;
-  }
-
-  /**
-   * Runs every layer on one sample of each input, which the caller has checked.
-   */
-  private void run(int[] encoderTokens, int[] decoderTokens, int encoderTokensTimesteps,
-      int decoderTokensTimesteps) {
-    ensureEncoderTokensCapacity(encoderTokensTimesteps);
-    ensureDecoderTokensCapacity(decoderTokensTimesteps);
-    runEncoderEmbedding(encoderTokens, encoderTokensTimesteps);
-    runEncoder(encoderTokensTimesteps);
-    runDecoderEmbedding(decoderTokens, decoderTokensTimesteps);
-    runDecoder(decoderTokensTimesteps);
-    runHead(decoderTokensTimesteps);
-  }
-
-  /**
-   * Grows the arrays of encoderTokens's timesteps for a longer sequence (amortized: no allocation once warm).
-   */
-  private void ensureEncoderTokensCapacity(int timesteps) {
-    if (timesteps <= encoderTokensCapacity) {
-      return;
-    }
-    encoderTokensCapacity = Math.max(timesteps, 2 * encoderTokensCapacity);
-    encoderEmbeddingOutput = new float[encoderTokensCapacity * ENCODER_EMBEDDING_STRIDE];
-    encoderProjection = new float[encoderTokensCapacity * ENCODER_GATES];
-  }
-
-  /**
-   * Grows the arrays of decoderTokens's timesteps for a longer sequence (amortized: no allocation once warm).
-   */
-  private void ensureDecoderTokensCapacity(int timesteps) {
-    if (timesteps <= decoderTokensCapacity) {
-      return;
-    }
-    decoderTokensCapacity = Math.max(timesteps, 2 * decoderTokensCapacity);
-    decoderEmbeddingOutput = new float[decoderTokensCapacity * DECODER_EMBEDDING_STRIDE];
-    decoderProjection = new float[decoderTokensCapacity * DECODER_GATES];
-  }
-
-  /**
-   * encoderEmbedding: @Embedding(inputDim = 1000, outputDim = 64), (None,) int32 -> (None, 64). Ids were range-checked at the call.
-   */
-  private void runEncoderEmbedding(int[] ids, int timesteps) {
-    Embeddings.lookup(ids, timesteps, encoderEmbeddingEmbeddings, ENCODER_EMBEDDING_STRIDE, encoderEmbeddingOutput);
-  }
-
-  /**
-   * encoder: @LSTM(units = 64, returnState = true), (None, 64) -> (64,).
-   */
-  private void runEncoder(int timesteps) {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(encoderEmbeddingOutput, 0, ENCODER_EMBEDDING_STRIDE, timesteps, ENCODER_EMBEDDING_OUTPUT_DIM,
-        encoderKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBias, 0,
-        encoderProjection, 0, ENCODER_GATES);
-    Arrays.fill(encoderH, 0f);
-    Arrays.fill(encoderC, 0f);
-    for (int t = 0; t < timesteps; t++) {
-      Cells.lstm(encoderProjection, t * ENCODER_GATES,
-          encoderRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderGates, encoderC, encoderH,
-          Activation.TANH, Activation.SIGMOID);
+    Workspace workspace = workspaces.acquire();
+    try {
+      return workspace.predict(encoderTokens, decoderTokens);
+    } finally {
+      workspaces.release(workspace);
     }
   }
 
   /**
-   * decoderEmbedding: @Embedding(inputDim = 2000, outputDim = 64), (None,) int32 -> (None, 64). Ids were range-checked at the call.
+   * The arrays one call computes in and the methods that run the layers (over the model's
+   * weights). A call has a workspace to itself from taking it to giving it back.
    */
-  private void runDecoderEmbedding(int[] ids, int timesteps) {
-    Embeddings.lookup(ids, timesteps, decoderEmbeddingEmbeddings, DECODER_EMBEDDING_STRIDE, decoderEmbeddingOutput);
-  }
+  private final class Workspace {
+    private float[] encoderEmbeddingOutput = new float[0];
 
-  /**
-   * decoder: @LSTM(units = 64), (None, 64) -> (64,).
-   */
-  private void runDecoder(int timesteps) {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(decoderEmbeddingOutput, 0, DECODER_EMBEDDING_STRIDE, timesteps, DECODER_EMBEDDING_OUTPUT_DIM,
-        decoderKernel, 0, DECODER_GATES, DECODER_GATES, decoderBias, 0,
-        decoderProjection, 0, DECODER_GATES);
-    // initial states: encoder's final states (@InitialState)
-    System.arraycopy(encoderH, 0, decoderH, 0, DECODER_UNITS);
-    System.arraycopy(encoderC, 0, decoderC, 0, DECODER_UNITS);
-    for (int t = 0; t < timesteps; t++) {
-      Cells.lstm(decoderProjection, t * DECODER_GATES,
-          decoderRecurrentKernel, DECODER_UNITS, DECODER_STRIDE, decoderGates, decoderC, decoderH,
-          Activation.TANH, Activation.SIGMOID);
+    private float[] encoderProjection = new float[0];
+
+    private final float[] encoderH = new float[ENCODER_STRIDE];
+
+    private final float[] encoderC = new float[ENCODER_STRIDE];
+
+    private final float[] encoderGates = new float[ENCODER_GATES];
+
+    private float[] decoderEmbeddingOutput = new float[0];
+
+    private float[] decoderProjection = new float[0];
+
+    private final float[] decoderH = new float[DECODER_STRIDE];
+
+    private final float[] decoderC = new float[DECODER_STRIDE];
+
+    private final float[] decoderGates = new float[DECODER_GATES];
+
+    private final float[] headOutput = new float[HEAD_STRIDE];
+
+    /**
+     * Timesteps of encoderTokens the per-timestep arrays hold; they grow, never shrink.
+     */
+    private int encoderTokensCapacity;
+
+    /**
+     * Timesteps of decoderTokens the per-timestep arrays hold; they grow, never shrink.
+     */
+    private int decoderTokensCapacity;
+
+    float[] predict(int[] encoderTokens, int[] decoderTokens) {
+      int encoderTokensTimesteps = Inputs.checkTokens(encoderTokens, "encoderTokens", ENCODER_TOKENS_TIMESTEPS, ENCODER_EMBEDDING_INPUT_DIM);
+      int decoderTokensTimesteps = Inputs.checkTokens(decoderTokens, "decoderTokens", DECODER_TOKENS_TIMESTEPS, DECODER_EMBEDDING_INPUT_DIM);
+      run(encoderTokens, decoderTokens, encoderTokensTimesteps, decoderTokensTimesteps);
+      return Arrays.copyOf(headOutput, HEAD_UNITS);
     }
-  }
 
-  /**
-   * head: @Dense(units = 10), (64,) -> (10,).
-   */
-  private void runHead(int timesteps) {
-    Kernels.matmul(decoderH, 0, DECODER_STRIDE, 1, DECODER_UNITS,
-        headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+    float[][] predict(int[][] encoderTokens, int[][] decoderTokens) {
+      Inputs.checkTokenBatch(encoderTokens, "encoderTokens", ENCODER_TOKENS_TIMESTEPS, ENCODER_EMBEDDING_INPUT_DIM);
+      Inputs.checkTokenBatch(decoderTokens, "decoderTokens", DECODER_TOKENS_TIMESTEPS, DECODER_EMBEDDING_INPUT_DIM);
+      Inputs.checkSameBatch(encoderTokens, "encoderTokens", decoderTokens, "decoderTokens");
+      float[][] results = new float[encoderTokens.length][];
+      for (int i = 0; i < encoderTokens.length; i++) {
+        run(encoderTokens[i], decoderTokens[i], encoderTokens[i].length, decoderTokens[i].length);
+        results[i] = Arrays.copyOf(headOutput, HEAD_UNITS);
+      }
+      return results;
+    }
+
+    /**
+     * Runs every layer on one sample of each input, which the caller has checked.
+     */
+    private void run(int[] encoderTokens, int[] decoderTokens, int encoderTokensTimesteps,
+        int decoderTokensTimesteps) {
+      ensureEncoderTokensCapacity(encoderTokensTimesteps);
+      ensureDecoderTokensCapacity(decoderTokensTimesteps);
+      runEncoderEmbedding(encoderTokens, encoderTokensTimesteps);
+      runEncoder(encoderTokensTimesteps);
+      runDecoderEmbedding(decoderTokens, decoderTokensTimesteps);
+      runDecoder(decoderTokensTimesteps);
+      runHead(decoderTokensTimesteps);
+    }
+
+    /**
+     * Grows the arrays of encoderTokens's timesteps for a longer sequence (amortized: no allocation once warm).
+     */
+    private void ensureEncoderTokensCapacity(int timesteps) {
+      if (timesteps <= encoderTokensCapacity) {
+        return;
+      }
+      encoderTokensCapacity = Math.max(timesteps, 2 * encoderTokensCapacity);
+      encoderEmbeddingOutput = new float[encoderTokensCapacity * ENCODER_EMBEDDING_STRIDE];
+      encoderProjection = new float[encoderTokensCapacity * ENCODER_GATES];
+    }
+
+    /**
+     * Grows the arrays of decoderTokens's timesteps for a longer sequence (amortized: no allocation once warm).
+     */
+    private void ensureDecoderTokensCapacity(int timesteps) {
+      if (timesteps <= decoderTokensCapacity) {
+        return;
+      }
+      decoderTokensCapacity = Math.max(timesteps, 2 * decoderTokensCapacity);
+      decoderEmbeddingOutput = new float[decoderTokensCapacity * DECODER_EMBEDDING_STRIDE];
+      decoderProjection = new float[decoderTokensCapacity * DECODER_GATES];
+    }
+
+    /**
+     * encoderEmbedding: @Embedding(inputDim = 1000, outputDim = 64), (None,) int32 -> (None, 64). Ids were range-checked at the call.
+     */
+    private void runEncoderEmbedding(int[] ids, int timesteps) {
+      Embeddings.lookup(ids, timesteps, encoderEmbeddingEmbeddings, ENCODER_EMBEDDING_STRIDE, encoderEmbeddingOutput);
+    }
+
+    /**
+     * encoder: @LSTM(units = 64, returnState = true), (None, 64) -> (64,).
+     */
+    private void runEncoder(int timesteps) {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(encoderEmbeddingOutput, 0, ENCODER_EMBEDDING_STRIDE, timesteps, ENCODER_EMBEDDING_OUTPUT_DIM,
+          encoderKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBias, 0,
+          encoderProjection, 0, ENCODER_GATES);
+      Arrays.fill(encoderH, 0f);
+      Arrays.fill(encoderC, 0f);
+      for (int t = 0; t < timesteps; t++) {
+        Cells.lstm(encoderProjection, t * ENCODER_GATES,
+            encoderRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderGates, encoderC, encoderH,
+            Activation.TANH, Activation.SIGMOID);
+      }
+    }
+
+    /**
+     * decoderEmbedding: @Embedding(inputDim = 2000, outputDim = 64), (None,) int32 -> (None, 64). Ids were range-checked at the call.
+     */
+    private void runDecoderEmbedding(int[] ids, int timesteps) {
+      Embeddings.lookup(ids, timesteps, decoderEmbeddingEmbeddings, DECODER_EMBEDDING_STRIDE, decoderEmbeddingOutput);
+    }
+
+    /**
+     * decoder: @LSTM(units = 64), (None, 64) -> (64,).
+     */
+    private void runDecoder(int timesteps) {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(decoderEmbeddingOutput, 0, DECODER_EMBEDDING_STRIDE, timesteps, DECODER_EMBEDDING_OUTPUT_DIM,
+          decoderKernel, 0, DECODER_GATES, DECODER_GATES, decoderBias, 0,
+          decoderProjection, 0, DECODER_GATES);
+      // initial states: encoder's final states (@InitialState)
+      System.arraycopy(encoderH, 0, decoderH, 0, DECODER_UNITS);
+      System.arraycopy(encoderC, 0, decoderC, 0, DECODER_UNITS);
+      for (int t = 0; t < timesteps; t++) {
+        Cells.lstm(decoderProjection, t * DECODER_GATES,
+            decoderRecurrentKernel, DECODER_UNITS, DECODER_STRIDE, decoderGates, decoderC, decoderH,
+            Activation.TANH, Activation.SIGMOID);
+      }
+    }
+
+    /**
+     * head: @Dense(units = 10), (64,) -> (10,).
+     */
+    private void runHead(int timesteps) {
+      Kernels.matmul(decoderH, 0, DECODER_STRIDE, 1, DECODER_UNITS,
+          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+    }
   }
 }

@@ -10,6 +10,7 @@ import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Outputs;
+import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
 import java.io.IOException;
@@ -35,9 +36,13 @@ import javax.annotation.processing.Generated;
  * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
  *
  * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
- * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
- * allocates nothing per call beyond a returned array, and is not thread-safe: use one
- * instance per thread.
+ * {@link #layers()} shows them in Keras layout.
+ *
+ * <p>Threads: any number may call one instance at once (as ONNX Runtime's {@code Run} on one
+ * session). Each call computes in a {@code Workspace} of its own, taken from a pool that keeps
+ * as many as have ever run at once, so after warm-up a call allocates nothing beyond a returned
+ * array. Weights must not change ({@code setWeights}, {@code Weights.load} into the model,
+ * {@code fit}) while calls run.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncTagger implements Tagger, RnncModel {
@@ -104,42 +109,42 @@ public final class RnncTagger implements Tagger, RnncModel {
   /**
    * encoder: Keras {@code kernel} (FEATURES, 3·units), gate blocks z, r, h.
    */
-  private final float[] encoderKernel = new float[FEATURES * ENCODER_GATES];
+  private final float[] encoderKernel;
 
   /**
    * encoder: Keras {@code recurrent_kernel} (units, 3·units).
    */
-  private final float[] encoderRecurrentKernel = new float[ENCODER_UNITS * ENCODER_GATES];
+  private final float[] encoderRecurrentKernel;
 
   /**
    * encoder: Keras {@code bias} (2, 3·units): input bias, then recurrent bias.
    */
-  private final float[] encoderBias = new float[2 * ENCODER_GATES];
+  private final float[] encoderBias;
 
   /**
    * decoder: Keras {@code kernel} (ENCODER_UNITS, 3·units), gate blocks z, r, h.
    */
-  private final float[] decoderKernel = new float[ENCODER_UNITS * DECODER_GATES];
+  private final float[] decoderKernel;
 
   /**
    * decoder: Keras {@code recurrent_kernel} (units, 3·units).
    */
-  private final float[] decoderRecurrentKernel = new float[DECODER_UNITS * DECODER_GATES];
+  private final float[] decoderRecurrentKernel;
 
   /**
    * decoder: Keras {@code bias}.
    */
-  private final float[] decoderBias = new float[DECODER_GATES];
+  private final float[] decoderBias;
 
   /**
    * tags: Keras {@code kernel} (DECODER_UNITS, units).
    */
-  private final float[] tagsKernel = new float[DECODER_UNITS * TAGS_STRIDE];
+  private final float[] tagsKernel;
 
   /**
    * tags: Keras {@code bias} (units,).
    */
-  private final float[] tagsBias = new float[TAGS_STRIDE];
+  private final float[] tagsBias;
 
   private final Layer encoderLayer;
 
@@ -147,43 +152,37 @@ public final class RnncTagger implements Tagger, RnncModel {
 
   private final Layer tagsLayer;
 
-  private float[] input = new float[0];
-
-  private float[] encoderProjection = new float[0];
-
-  private final float[] encoderH = new float[ENCODER_STRIDE];
-
-  private final float[] encoderGates = new float[ENCODER_GATES];
-
-  private float[] encoderOutput = new float[0];
-
-  private float[] decoderProjection = new float[0];
-
-  private final float[] decoderH = new float[DECODER_STRIDE];
-
-  private final float[] decoderGates = new float[4 * DECODER_STRIDE];
-
-  private float[] decoderOutput = new float[0];
-
-  private float[] tagsOutput = new float[0];
-
   private final List<Layer> layers;
 
   /**
-   * Timesteps the per-timestep arrays hold; they grow, never shrink.
+   * The workspaces of calls; one per call running at once.
    */
-  private int capacity;
+  private final WorkspacePool<Workspace> workspaces = new WorkspacePool<>(Workspace::new);
 
-  private RnncTagger() {
-    encoderLayer = new Layer("encoder", "GRU", ENCODER_CONFIG, List.of(
+  /**
+   * A model with new weights, or with those of {@code from} (the same arrays) for {@link
+   * #copy()}. The weights are assigned before {@code super()}, so that the field
+   * initializers that follow may read them.
+   */
+  private RnncTagger(RnncTagger from) {
+    encoderKernel = from != null ? from.encoderKernel : new float[FEATURES * ENCODER_GATES];
+    encoderRecurrentKernel = from != null ? from.encoderRecurrentKernel : new float[ENCODER_UNITS * ENCODER_GATES];
+    encoderBias = from != null ? from.encoderBias : new float[2 * ENCODER_GATES];
+    decoderKernel = from != null ? from.decoderKernel : new float[ENCODER_UNITS * DECODER_GATES];
+    decoderRecurrentKernel = from != null ? from.decoderRecurrentKernel : new float[DECODER_UNITS * DECODER_GATES];
+    decoderBias = from != null ? from.decoderBias : new float[DECODER_GATES];
+    tagsKernel = from != null ? from.tagsKernel : new float[DECODER_UNITS * TAGS_STRIDE];
+    tagsBias = from != null ? from.tagsBias : new float[TAGS_STRIDE];
+    super();
+    encoderLayer = new Layer("encoder", "GRU", ENCODER_CONFIG, from != null ? from.encoderLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, ENCODER_UNITS, 0, 1, 2), encoderKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 2), encoderRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.matrix(2, ENCODER_UNITS, 0, 1, 2), encoderBias, Initializer.zeros())));
-    decoderLayer = new Layer("decoder", "GRU", DECODER_CONFIG, List.of(
+    decoderLayer = new Layer("decoder", "GRU", DECODER_CONFIG, from != null ? from.decoderLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(ENCODER_UNITS, DECODER_UNITS, 0, 1, 2), decoderKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(DECODER_UNITS, DECODER_UNITS, 0, 1, 2), decoderRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(DECODER_UNITS, 0, 1, 2), decoderBias, Initializer.zeros())));
-    tagsLayer = new Layer("tags", "Dense", TAGS_CONFIG, List.of(
+    tagsLayer = new Layer("tags", "Dense", TAGS_CONFIG, from != null ? from.tagsLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(DECODER_UNITS, TAGS_UNITS, 0), tagsKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(TAGS_UNITS, 0), tagsBias, Initializer.zeros())));
     layers = List.of(encoderLayer, decoderLayer, tagsLayer);
@@ -194,7 +193,7 @@ public final class RnncTagger implements Tagger, RnncModel {
    * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
    */
   public static RnncTagger create(long seed) {
-    RnncTagger model = new RnncTagger();
+    RnncTagger model = new RnncTagger(null);
     model.initialize(seed);
     return model;
   }
@@ -208,9 +207,19 @@ public final class RnncTagger implements Tagger, RnncModel {
    *     this model; its message lists every mismatch
    */
   public static RnncTagger load(Path path) throws IOException {
-    RnncTagger model = new RnncTagger();
+    RnncTagger model = new RnncTagger(null);
     Weights.load(path, model);
     return model;
+  }
+
+  /**
+   * A model that shares this one's weights (the same arrays: weights set, loaded or trained
+   * through either are the other's too) and has its own workspaces and carried states (zeros):
+   * one per stream of a stateful model. Cheap: allocates no weights.
+   */
+  @Override
+  public RnncTagger copy() {
+    return new RnncTagger(this);
   }
 
   @Override
@@ -264,101 +273,150 @@ public final class RnncTagger implements Tagger, RnncModel {
 
   @Override
   public float[][] tag(float[][] sequence) {
-    int timesteps = Inputs.checkSequence(sequence, "sequence", TIMESTEPS, FEATURES);
-    run(sequence, timesteps);
-    return Outputs.sequence(tagsOutput, timesteps, TAGS_UNITS, TAGS_STRIDE);
+    Workspace workspace = workspaces.acquire();
+    try {
+      return workspace.tag(sequence);
+    } finally {
+      workspaces.release(workspace);
+    }
   }
 
   @Override
   public void tagAll(float[][][] sequences, float[][][] out) {
-    Inputs.checkSequences(sequences, "sequences", TIMESTEPS, FEATURES);
-    Outputs.checkBatch(out, "out", sequences.length);
-    for (int i = 0; i < sequences.length; i++) {
-      Outputs.checkSequence(out[i], "out", i, sequences[i].length, TAGS_UNITS);
-    }
-    for (int i = 0; i < sequences.length; i++) {
-      run(sequences[i], sequences[i].length);
-      Outputs.copySequence(tagsOutput, sequences[i].length, TAGS_UNITS, TAGS_STRIDE, out[i]);
+    Workspace workspace = workspaces.acquire();
+    try {
+      workspace.tagAll(sequences, out);
+    } finally {
+      workspaces.release(workspace);
     }
   }
 
   /**
-   * Runs every layer on one sample that the caller has checked.
+   * The arrays one call computes in and the methods that run the layers (over the model's
+   * weights). A call has a workspace to itself from taking it to giving it back.
    */
-  private void run(float[][] sample, int timesteps) {
-    ensureCapacity(timesteps);
-    Inputs.packSequence(sample, timesteps, FEATURES, input);
-    forward(timesteps);
-  }
+  private final class Workspace {
+    private float[] input = new float[0];
 
-  /**
-   * Runs every layer over the first {@code timesteps} rows of {@code input}.
-   */
-  private void forward(int timesteps) {
-    runEncoder(timesteps);
-    runDecoder(timesteps);
-    runTags(timesteps);
-  }
+    private float[] encoderProjection = new float[0];
 
-  /**
-   * Grows the per-timestep arrays for a longer sequence (amortized: no allocation once warm).
-   */
-  private void ensureCapacity(int timesteps) {
-    if (timesteps <= capacity) {
-      return;
+    private final float[] encoderH = new float[ENCODER_STRIDE];
+
+    private final float[] encoderGates = new float[ENCODER_GATES];
+
+    private float[] encoderOutput = new float[0];
+
+    private float[] decoderProjection = new float[0];
+
+    private final float[] decoderH = new float[DECODER_STRIDE];
+
+    private final float[] decoderGates = new float[4 * DECODER_STRIDE];
+
+    private float[] decoderOutput = new float[0];
+
+    private float[] tagsOutput = new float[0];
+
+    /**
+     * Timesteps the per-timestep arrays hold; they grow, never shrink.
+     */
+    private int capacity;
+
+    float[][] tag(float[][] sequence) {
+      int timesteps = Inputs.checkSequence(sequence, "sequence", TIMESTEPS, FEATURES);
+      run(sequence, timesteps);
+      return Outputs.sequence(tagsOutput, timesteps, TAGS_UNITS, TAGS_STRIDE);
     }
-    capacity = Math.max(timesteps, 2 * capacity);
-    input = new float[capacity * FEATURES];
-    encoderProjection = new float[capacity * ENCODER_GATES];
-    encoderOutput = new float[capacity * ENCODER_STRIDE];
-    decoderProjection = new float[capacity * DECODER_GATES];
-    decoderOutput = new float[capacity * DECODER_STRIDE];
-    tagsOutput = new float[capacity * TAGS_STRIDE];
-  }
 
-  /**
-   * encoder: @GRU(units = 20, returnSequences = true), (None, 3) -> (None, 20).
-   */
-  private void runEncoder(int timesteps) {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(input, 0, FEATURES, timesteps, FEATURES,
-        encoderKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBias, 0,
-        encoderProjection, 0, ENCODER_GATES);
-    Arrays.fill(encoderH, 0f);
-    for (int t = 0; t < timesteps; t++) {
-      Cells.gruResetAfter(encoderProjection, t * ENCODER_GATES,
-          encoderRecurrentKernel, encoderBias, ENCODER_GATES, ENCODER_UNITS, ENCODER_STRIDE,
-          encoderGates, encoderH, Activation.TANH, Activation.SIGMOID);
-      System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
+    void tagAll(float[][][] sequences, float[][][] out) {
+      Inputs.checkSequences(sequences, "sequences", TIMESTEPS, FEATURES);
+      Outputs.checkBatch(out, "out", sequences.length);
+      for (int i = 0; i < sequences.length; i++) {
+        Outputs.checkSequence(out[i], "out", i, sequences[i].length, TAGS_UNITS);
+      }
+      for (int i = 0; i < sequences.length; i++) {
+        run(sequences[i], sequences[i].length);
+        Outputs.copySequence(tagsOutput, sequences[i].length, TAGS_UNITS, TAGS_STRIDE, out[i]);
+      }
     }
-  }
 
-  /**
-   * decoder: @GRU(units = 5, recurrentActivation = "hard_sigmoid", resetAfter = false, returnSequences = true), (None, 20) -> (None, 5).
-   */
-  private void runDecoder(int timesteps) {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(encoderOutput, 0, ENCODER_STRIDE, timesteps, ENCODER_UNITS,
-        decoderKernel, 0, DECODER_GATES, DECODER_GATES, decoderBias, 0,
-        decoderProjection, 0, DECODER_GATES);
-    Arrays.fill(decoderH, 0f);
-    for (int t = 0; t < timesteps; t++) {
-      Cells.gruResetBefore(decoderProjection, t * DECODER_GATES,
-          decoderRecurrentKernel, DECODER_UNITS, DECODER_STRIDE, decoderGates, decoderH,
-          Activation.TANH, Activation.HARD_SIGMOID);
-      System.arraycopy(decoderH, 0, decoderOutput, t * DECODER_STRIDE, DECODER_STRIDE);
+    /**
+     * Runs every layer on one sample that the caller has checked.
+     */
+    private void run(float[][] sample, int timesteps) {
+      ensureCapacity(timesteps);
+      Inputs.packSequence(sample, timesteps, FEATURES, input);
+      forward(timesteps);
     }
-  }
 
-  /**
-   * tags: @Dense(units = 4, activation = "softmax"), (None, 5) -> (None, 4).
-   */
-  private void runTags(int timesteps) {
-    // Applied to every timestep, as Keras does: one matrix product over all rows.
-    Kernels.matmul(decoderOutput, 0, DECODER_STRIDE, timesteps, DECODER_UNITS,
-        tagsKernel, 0, TAGS_STRIDE, TAGS_STRIDE, tagsBias, 0, tagsOutput, 0, TAGS_STRIDE);
-    for (int t = 0; t < timesteps; t++) {
-      Kernels.softmax(tagsOutput, t * TAGS_STRIDE, TAGS_UNITS);
+    /**
+     * Runs every layer over the first {@code timesteps} rows of {@code input}.
+     */
+    private void forward(int timesteps) {
+      runEncoder(timesteps);
+      runDecoder(timesteps);
+      runTags(timesteps);
+    }
+
+    /**
+     * Grows the per-timestep arrays for a longer sequence (amortized: no allocation once warm).
+     */
+    private void ensureCapacity(int timesteps) {
+      if (timesteps <= capacity) {
+        return;
+      }
+      capacity = Math.max(timesteps, 2 * capacity);
+      input = new float[capacity * FEATURES];
+      encoderProjection = new float[capacity * ENCODER_GATES];
+      encoderOutput = new float[capacity * ENCODER_STRIDE];
+      decoderProjection = new float[capacity * DECODER_GATES];
+      decoderOutput = new float[capacity * DECODER_STRIDE];
+      tagsOutput = new float[capacity * TAGS_STRIDE];
+    }
+
+    /**
+     * encoder: @GRU(units = 20, returnSequences = true), (None, 3) -> (None, 20).
+     */
+    private void runEncoder(int timesteps) {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(input, 0, FEATURES, timesteps, FEATURES,
+          encoderKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBias, 0,
+          encoderProjection, 0, ENCODER_GATES);
+      Arrays.fill(encoderH, 0f);
+      for (int t = 0; t < timesteps; t++) {
+        Cells.gruResetAfter(encoderProjection, t * ENCODER_GATES,
+            encoderRecurrentKernel, encoderBias, ENCODER_GATES, ENCODER_UNITS, ENCODER_STRIDE,
+            encoderGates, encoderH, Activation.TANH, Activation.SIGMOID);
+        System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
+      }
+    }
+
+    /**
+     * decoder: @GRU(units = 5, recurrentActivation = "hard_sigmoid", resetAfter = false, returnSequences = true), (None, 20) -> (None, 5).
+     */
+    private void runDecoder(int timesteps) {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(encoderOutput, 0, ENCODER_STRIDE, timesteps, ENCODER_UNITS,
+          decoderKernel, 0, DECODER_GATES, DECODER_GATES, decoderBias, 0,
+          decoderProjection, 0, DECODER_GATES);
+      Arrays.fill(decoderH, 0f);
+      for (int t = 0; t < timesteps; t++) {
+        Cells.gruResetBefore(decoderProjection, t * DECODER_GATES,
+            decoderRecurrentKernel, DECODER_UNITS, DECODER_STRIDE, decoderGates, decoderH,
+            Activation.TANH, Activation.HARD_SIGMOID);
+        System.arraycopy(decoderH, 0, decoderOutput, t * DECODER_STRIDE, DECODER_STRIDE);
+      }
+    }
+
+    /**
+     * tags: @Dense(units = 4, activation = "softmax"), (None, 5) -> (None, 4).
+     */
+    private void runTags(int timesteps) {
+      // Applied to every timestep, as Keras does: one matrix product over all rows.
+      Kernels.matmul(decoderOutput, 0, DECODER_STRIDE, timesteps, DECODER_UNITS,
+          tagsKernel, 0, TAGS_STRIDE, TAGS_STRIDE, tagsBias, 0, tagsOutput, 0, TAGS_STRIDE);
+      for (int t = 0; t < timesteps; t++) {
+        Kernels.softmax(tagsOutput, t * TAGS_STRIDE, TAGS_UNITS);
+      }
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Masks;
 import dev.rnnc.runtime.nn.Merge;
+import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
 import java.io.IOException;
@@ -37,9 +38,13 @@ import javax.annotation.processing.Generated;
  * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
  *
  * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
- * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
- * allocates nothing per call beyond a returned array, and is not thread-safe: use one
- * instance per thread.
+ * {@link #layers()} shows them in Keras layout.
+ *
+ * <p>Threads: any number may call one instance at once (as ONNX Runtime's {@code Run} on one
+ * session). Each call computes in a {@code Workspace} of its own, taken from a pool that keeps
+ * as many as have ever run at once, so after warm-up a call allocates nothing beyond a returned
+ * array. Weights must not change ({@code setWeights}, {@code Weights.load} into the model,
+ * {@code fit}) while calls run.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncTagger implements Tagger, RnncModel {
@@ -124,72 +129,72 @@ public final class RnncTagger implements Tagger, RnncModel {
   /**
    * encoderForward: Keras {@code forward_layer/kernel} (FEATURES, 4·units), gate blocks i, f, o, c.
    */
-  private final float[] encoderForwardKernel = new float[FEATURES * ENCODER_GATES];
+  private final float[] encoderForwardKernel;
 
   /**
    * encoderForward: Keras {@code forward_layer/recurrent_kernel} (units, 4·units).
    */
-  private final float[] encoderForwardRecurrentKernel = new float[ENCODER_UNITS * ENCODER_GATES];
+  private final float[] encoderForwardRecurrentKernel;
 
   /**
    * encoderForward: Keras {@code forward_layer/bias}.
    */
-  private final float[] encoderForwardBias = new float[ENCODER_GATES];
+  private final float[] encoderForwardBias;
 
   /**
    * encoderBackward: Keras {@code backward_layer/kernel} (FEATURES, 4·units), gate blocks i, f, o, c.
    */
-  private final float[] encoderBackwardKernel = new float[FEATURES * ENCODER_GATES];
+  private final float[] encoderBackwardKernel;
 
   /**
    * encoderBackward: Keras {@code backward_layer/recurrent_kernel} (units, 4·units).
    */
-  private final float[] encoderBackwardRecurrentKernel = new float[ENCODER_UNITS * ENCODER_GATES];
+  private final float[] encoderBackwardRecurrentKernel;
 
   /**
    * encoderBackward: Keras {@code backward_layer/bias}.
    */
-  private final float[] encoderBackwardBias = new float[ENCODER_GATES];
+  private final float[] encoderBackwardBias;
 
   /**
    * summaryForward: Keras {@code forward_layer/kernel} (ENCODER_WIDTH, 3·units), gate blocks z, r, h.
    */
-  private final float[] summaryForwardKernel = new float[ENCODER_WIDTH * SUMMARY_GATES];
+  private final float[] summaryForwardKernel;
 
   /**
    * summaryForward: Keras {@code forward_layer/recurrent_kernel} (units, 3·units).
    */
-  private final float[] summaryForwardRecurrentKernel = new float[SUMMARY_UNITS * SUMMARY_GATES];
+  private final float[] summaryForwardRecurrentKernel;
 
   /**
    * summaryForward: Keras {@code forward_layer/bias} (2, 3·units): input bias, then recurrent bias.
    */
-  private final float[] summaryForwardBias = new float[2 * SUMMARY_GATES];
+  private final float[] summaryForwardBias;
 
   /**
    * summaryBackward: Keras {@code backward_layer/kernel} (ENCODER_WIDTH, 3·units), gate blocks z, r, h.
    */
-  private final float[] summaryBackwardKernel = new float[ENCODER_WIDTH * SUMMARY_GATES];
+  private final float[] summaryBackwardKernel;
 
   /**
    * summaryBackward: Keras {@code backward_layer/recurrent_kernel} (units, 3·units).
    */
-  private final float[] summaryBackwardRecurrentKernel = new float[SUMMARY_UNITS * SUMMARY_GATES];
+  private final float[] summaryBackwardRecurrentKernel;
 
   /**
    * summaryBackward: Keras {@code backward_layer/bias} (2, 3·units): input bias, then recurrent bias.
    */
-  private final float[] summaryBackwardBias = new float[2 * SUMMARY_GATES];
+  private final float[] summaryBackwardBias;
 
   /**
    * tags: Keras {@code kernel} (SUMMARY_WIDTH, units).
    */
-  private final float[] tagsKernel = new float[SUMMARY_WIDTH * TAGS_STRIDE];
+  private final float[] tagsKernel;
 
   /**
    * tags: Keras {@code bias} (units,).
    */
-  private final float[] tagsBias = new float[TAGS_STRIDE];
+  private final float[] tagsBias;
 
   private final Layer paddingLayer;
 
@@ -199,78 +204,50 @@ public final class RnncTagger implements Tagger, RnncModel {
 
   private final Layer tagsLayer;
 
-  private float[] input = new float[0];
-
-  private boolean[] mask = new boolean[0];
-
-  private float[] paddingOutput = new float[0];
-
-  private float[] encoderForwardProjection = new float[0];
-
-  private final float[] encoderForwardH = new float[ENCODER_STRIDE];
-
-  private final float[] encoderForwardC = new float[ENCODER_STRIDE];
-
-  private final float[] encoderForwardGates = new float[ENCODER_GATES];
-
-  private float[] encoderForwardOutput = new float[0];
-
-  private float[] encoderBackwardProjection = new float[0];
-
-  private final float[] encoderBackwardH = new float[ENCODER_STRIDE];
-
-  private final float[] encoderBackwardC = new float[ENCODER_STRIDE];
-
-  private final float[] encoderBackwardGates = new float[ENCODER_GATES];
-
-  private float[] encoderBackwardOutput = new float[0];
-
-  private float[] encoderOutput = new float[0];
-
-  private float[] summaryForwardProjection = new float[0];
-
-  private final float[] summaryForwardH = new float[SUMMARY_STRIDE];
-
-  private final float[] summaryForwardGates = new float[SUMMARY_GATES];
-
-  private final float[] summaryForwardLast = new float[SUMMARY_STRIDE];
-
-  private float[] summaryBackwardProjection = new float[0];
-
-  private final float[] summaryBackwardH = new float[SUMMARY_STRIDE];
-
-  private final float[] summaryBackwardGates = new float[SUMMARY_GATES];
-
-  private final float[] summaryBackwardLast = new float[SUMMARY_STRIDE];
-
-  private final float[] summaryOutput = new float[SUMMARY_OUTPUT_STRIDE];
-
-  private final float[] tagsOutput = new float[TAGS_STRIDE];
-
   private final List<Layer> layers;
 
   /**
-   * Timesteps the per-timestep arrays hold; they grow, never shrink.
+   * The workspaces of calls; one per call running at once.
    */
-  private int capacity;
+  private final WorkspacePool<Workspace> workspaces = new WorkspacePool<>(Workspace::new);
 
-  private RnncTagger() {
+  /**
+   * A model with new weights, or with those of {@code from} (the same arrays) for {@link
+   * #copy()}. The weights are assigned before {@code super()}, so that the field
+   * initializers that follow may read them.
+   */
+  private RnncTagger(RnncTagger from) {
+    encoderForwardKernel = from != null ? from.encoderForwardKernel : new float[FEATURES * ENCODER_GATES];
+    encoderForwardRecurrentKernel = from != null ? from.encoderForwardRecurrentKernel : new float[ENCODER_UNITS * ENCODER_GATES];
+    encoderForwardBias = from != null ? from.encoderForwardBias : new float[ENCODER_GATES];
+    encoderBackwardKernel = from != null ? from.encoderBackwardKernel : new float[FEATURES * ENCODER_GATES];
+    encoderBackwardRecurrentKernel = from != null ? from.encoderBackwardRecurrentKernel : new float[ENCODER_UNITS * ENCODER_GATES];
+    encoderBackwardBias = from != null ? from.encoderBackwardBias : new float[ENCODER_GATES];
+    summaryForwardKernel = from != null ? from.summaryForwardKernel : new float[ENCODER_WIDTH * SUMMARY_GATES];
+    summaryForwardRecurrentKernel = from != null ? from.summaryForwardRecurrentKernel : new float[SUMMARY_UNITS * SUMMARY_GATES];
+    summaryForwardBias = from != null ? from.summaryForwardBias : new float[2 * SUMMARY_GATES];
+    summaryBackwardKernel = from != null ? from.summaryBackwardKernel : new float[ENCODER_WIDTH * SUMMARY_GATES];
+    summaryBackwardRecurrentKernel = from != null ? from.summaryBackwardRecurrentKernel : new float[SUMMARY_UNITS * SUMMARY_GATES];
+    summaryBackwardBias = from != null ? from.summaryBackwardBias : new float[2 * SUMMARY_GATES];
+    tagsKernel = from != null ? from.tagsKernel : new float[SUMMARY_WIDTH * TAGS_STRIDE];
+    tagsBias = from != null ? from.tagsBias : new float[TAGS_STRIDE];
+    super();
     paddingLayer = new Layer("padding", "Masking", PADDING_CONFIG, List.of());
-    encoderLayer = new Layer("encoder", "Bidirectional", ENCODER_CONFIG, List.of(
+    encoderLayer = new Layer("encoder", "Bidirectional", ENCODER_CONFIG, from != null ? from.encoderLayer.variables() : List.of(
         new Variable("forward_layer/kernel", PackedLayout.matrix(FEATURES, ENCODER_UNITS, 0, 1, 3, 2), encoderForwardKernel, Initializer.glorotUniform()),
         new Variable("forward_layer/recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 3, 2), encoderForwardRecurrentKernel, Initializer.orthogonal()),
         new Variable("forward_layer/bias", PackedLayout.vector(ENCODER_UNITS, 0, 1, 3, 2), encoderForwardBias, Initializer.unitForgetBias(ENCODER_UNITS)),
         new Variable("backward_layer/kernel", PackedLayout.matrix(FEATURES, ENCODER_UNITS, 0, 1, 3, 2), encoderBackwardKernel, Initializer.glorotUniform()),
         new Variable("backward_layer/recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 3, 2), encoderBackwardRecurrentKernel, Initializer.orthogonal()),
         new Variable("backward_layer/bias", PackedLayout.vector(ENCODER_UNITS, 0, 1, 3, 2), encoderBackwardBias, Initializer.unitForgetBias(ENCODER_UNITS))));
-    summaryLayer = new Layer("summary", "Bidirectional", SUMMARY_CONFIG, List.of(
+    summaryLayer = new Layer("summary", "Bidirectional", SUMMARY_CONFIG, from != null ? from.summaryLayer.variables() : List.of(
         new Variable("forward_layer/kernel", PackedLayout.matrix(ENCODER_WIDTH, SUMMARY_UNITS, 0, 1, 2), summaryForwardKernel, Initializer.glorotUniform()),
         new Variable("forward_layer/recurrent_kernel", PackedLayout.matrix(SUMMARY_UNITS, SUMMARY_UNITS, 0, 1, 2), summaryForwardRecurrentKernel, Initializer.orthogonal()),
         new Variable("forward_layer/bias", PackedLayout.matrix(2, SUMMARY_UNITS, 0, 1, 2), summaryForwardBias, Initializer.zeros()),
         new Variable("backward_layer/kernel", PackedLayout.matrix(ENCODER_WIDTH, SUMMARY_UNITS, 0, 1, 2), summaryBackwardKernel, Initializer.glorotUniform()),
         new Variable("backward_layer/recurrent_kernel", PackedLayout.matrix(SUMMARY_UNITS, SUMMARY_UNITS, 0, 1, 2), summaryBackwardRecurrentKernel, Initializer.orthogonal()),
         new Variable("backward_layer/bias", PackedLayout.matrix(2, SUMMARY_UNITS, 0, 1, 2), summaryBackwardBias, Initializer.zeros())));
-    tagsLayer = new Layer("tags", "Dense", TAGS_CONFIG, List.of(
+    tagsLayer = new Layer("tags", "Dense", TAGS_CONFIG, from != null ? from.tagsLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(SUMMARY_WIDTH, TAGS_UNITS, 0), tagsKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(TAGS_UNITS, 0), tagsBias, Initializer.zeros())));
     layers = List.of(paddingLayer, encoderLayer, summaryLayer, tagsLayer);
@@ -281,7 +258,7 @@ public final class RnncTagger implements Tagger, RnncModel {
    * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
    */
   public static RnncTagger create(long seed) {
-    RnncTagger model = new RnncTagger();
+    RnncTagger model = new RnncTagger(null);
     model.initialize(seed);
     return model;
   }
@@ -295,9 +272,19 @@ public final class RnncTagger implements Tagger, RnncModel {
    *     this model; its message lists every mismatch
    */
   public static RnncTagger load(Path path) throws IOException {
-    RnncTagger model = new RnncTagger();
+    RnncTagger model = new RnncTagger(null);
     Weights.load(path, model);
     return model;
+  }
+
+  /**
+   * A model that shares this one's weights (the same arrays: weights set, loaded or trained
+   * through either are the other's too) and has its own workspaces and carried states (zeros):
+   * one per stream of a stateful model. Cheap: allocates no weights.
+   */
+  @Override
+  public RnncTagger copy() {
+    return new RnncTagger(this);
   }
 
   @Override
@@ -350,157 +337,225 @@ public final class RnncTagger implements Tagger, RnncModel {
 
   @Override
   public float[] predict(float[][] sequence) {
-    int timesteps = Inputs.checkSequence(sequence, "sequence", TIMESTEPS, FEATURES);
-    run(sequence, timesteps);
-    return Arrays.copyOf(tagsOutput, TAGS_UNITS);
-  }
-
-  /**
-   * Runs every layer on one sample that the caller has checked.
-   */
-  private void run(float[][] sample, int timesteps) {
-    ensureCapacity(timesteps);
-    Inputs.packSequence(sample, timesteps, FEATURES, input);
-    forward(timesteps);
-  }
-
-  /**
-   * Runs every layer over the first {@code timesteps} rows of {@code input}.
-   */
-  private void forward(int timesteps) {
-    runPadding(timesteps);
-    runEncoder(timesteps);
-    runSummary(timesteps);
-    runTags(timesteps);
-  }
-
-  /**
-   * Grows the per-timestep arrays for a longer sequence (amortized: no allocation once warm).
-   */
-  private void ensureCapacity(int timesteps) {
-    if (timesteps <= capacity) {
-      return;
+    Workspace workspace = workspaces.acquire();
+    try {
+      return workspace.predict(sequence);
+    } finally {
+      workspaces.release(workspace);
     }
-    capacity = Math.max(timesteps, 2 * capacity);
-    input = new float[capacity * FEATURES];
-    mask = new boolean[capacity];
-    paddingOutput = new float[capacity * FEATURES];
-    encoderForwardProjection = new float[capacity * ENCODER_GATES];
-    encoderForwardOutput = new float[capacity * ENCODER_STRIDE];
-    encoderBackwardProjection = new float[capacity * ENCODER_GATES];
-    encoderBackwardOutput = new float[capacity * ENCODER_STRIDE];
-    encoderOutput = new float[capacity * ENCODER_OUTPUT_STRIDE];
-    summaryForwardProjection = new float[capacity * SUMMARY_GATES];
-    summaryBackwardProjection = new float[capacity * SUMMARY_GATES];
   }
 
   /**
-   * padding: @Masking(maskValue = -1.0), (None, 4) -> (None, 4).
+   * The arrays one call computes in and the methods that run the layers (over the model's
+   * weights). A call has a workspace to itself from taking it to giving it back.
    */
-  private void runPadding(int timesteps) {
-    Masks.fromValue(input, timesteps, FEATURES, FEATURES, -1.0f, mask, paddingOutput);
-  }
+  private final class Workspace {
+    private float[] input = new float[0];
 
-  /**
-   * encoder: @Bidirectional(mergeMode = "concat") @LSTM(units = 8, returnSequences = true), (None, 4) -> (None, 16).
-   */
-  private void runEncoder(int timesteps) {
-    // Forward direction.
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(paddingOutput, 0, FEATURES, timesteps, FEATURES,
-        encoderForwardKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardBias, 0,
-        encoderForwardProjection, 0, ENCODER_GATES);
-    Arrays.fill(encoderForwardH, 0f);
-    Arrays.fill(encoderForwardC, 0f);
-    for (int t = 0; t < timesteps; t++) {
-      if (mask[t]) {
-        Cells.lstm(encoderForwardProjection, t * ENCODER_GATES,
-            encoderForwardRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE,
-            encoderForwardGates, encoderForwardC, encoderForwardH,
-            Activation.TANH, Activation.SIGMOID);
-        System.arraycopy(encoderForwardH, 0, encoderForwardOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
-      } else {
-        // masked: the state carries over unchanged
-        Masks.skipStep(encoderForwardOutput, t, ENCODER_STRIDE, true);
+    private boolean[] mask = new boolean[0];
+
+    private float[] paddingOutput = new float[0];
+
+    private float[] encoderForwardProjection = new float[0];
+
+    private final float[] encoderForwardH = new float[ENCODER_STRIDE];
+
+    private final float[] encoderForwardC = new float[ENCODER_STRIDE];
+
+    private final float[] encoderForwardGates = new float[ENCODER_GATES];
+
+    private float[] encoderForwardOutput = new float[0];
+
+    private float[] encoderBackwardProjection = new float[0];
+
+    private final float[] encoderBackwardH = new float[ENCODER_STRIDE];
+
+    private final float[] encoderBackwardC = new float[ENCODER_STRIDE];
+
+    private final float[] encoderBackwardGates = new float[ENCODER_GATES];
+
+    private float[] encoderBackwardOutput = new float[0];
+
+    private float[] encoderOutput = new float[0];
+
+    private float[] summaryForwardProjection = new float[0];
+
+    private final float[] summaryForwardH = new float[SUMMARY_STRIDE];
+
+    private final float[] summaryForwardGates = new float[SUMMARY_GATES];
+
+    private final float[] summaryForwardLast = new float[SUMMARY_STRIDE];
+
+    private float[] summaryBackwardProjection = new float[0];
+
+    private final float[] summaryBackwardH = new float[SUMMARY_STRIDE];
+
+    private final float[] summaryBackwardGates = new float[SUMMARY_GATES];
+
+    private final float[] summaryBackwardLast = new float[SUMMARY_STRIDE];
+
+    private final float[] summaryOutput = new float[SUMMARY_OUTPUT_STRIDE];
+
+    private final float[] tagsOutput = new float[TAGS_STRIDE];
+
+    /**
+     * Timesteps the per-timestep arrays hold; they grow, never shrink.
+     */
+    private int capacity;
+
+    float[] predict(float[][] sequence) {
+      int timesteps = Inputs.checkSequence(sequence, "sequence", TIMESTEPS, FEATURES);
+      run(sequence, timesteps);
+      return Arrays.copyOf(tagsOutput, TAGS_UNITS);
+    }
+
+    /**
+     * Runs every layer on one sample that the caller has checked.
+     */
+    private void run(float[][] sample, int timesteps) {
+      ensureCapacity(timesteps);
+      Inputs.packSequence(sample, timesteps, FEATURES, input);
+      forward(timesteps);
+    }
+
+    /**
+     * Runs every layer over the first {@code timesteps} rows of {@code input}.
+     */
+    private void forward(int timesteps) {
+      runPadding(timesteps);
+      runEncoder(timesteps);
+      runSummary(timesteps);
+      runTags(timesteps);
+    }
+
+    /**
+     * Grows the per-timestep arrays for a longer sequence (amortized: no allocation once warm).
+     */
+    private void ensureCapacity(int timesteps) {
+      if (timesteps <= capacity) {
+        return;
       }
+      capacity = Math.max(timesteps, 2 * capacity);
+      input = new float[capacity * FEATURES];
+      mask = new boolean[capacity];
+      paddingOutput = new float[capacity * FEATURES];
+      encoderForwardProjection = new float[capacity * ENCODER_GATES];
+      encoderForwardOutput = new float[capacity * ENCODER_STRIDE];
+      encoderBackwardProjection = new float[capacity * ENCODER_GATES];
+      encoderBackwardOutput = new float[capacity * ENCODER_STRIDE];
+      encoderOutput = new float[capacity * ENCODER_OUTPUT_STRIDE];
+      summaryForwardProjection = new float[capacity * SUMMARY_GATES];
+      summaryBackwardProjection = new float[capacity * SUMMARY_GATES];
     }
-    // Backward direction, output in processing order.
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(paddingOutput, 0, FEATURES, timesteps, FEATURES,
-        encoderBackwardKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardBias, 0,
-        encoderBackwardProjection, 0, ENCODER_GATES);
-    Arrays.fill(encoderBackwardH, 0f);
-    Arrays.fill(encoderBackwardC, 0f);
-    for (int step = 0; step < timesteps; step++) {
-      int t = timesteps - 1 - step;
-      if (mask[t]) {
-        Cells.lstm(encoderBackwardProjection, t * ENCODER_GATES,
-            encoderBackwardRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE,
-            encoderBackwardGates, encoderBackwardC, encoderBackwardH,
-            Activation.TANH, Activation.SIGMOID);
-        System.arraycopy(encoderBackwardH, 0, encoderBackwardOutput, step * ENCODER_STRIDE, ENCODER_STRIDE);
-      } else {
-        // masked: the state carries over unchanged
-        Masks.skipStep(encoderBackwardOutput, step, ENCODER_STRIDE, true);
-      }
-    }
-    // merge_mode="concat", backward rows flipped back to input order.
-    Merge.concat(encoderForwardOutput, encoderBackwardOutput, timesteps, ENCODER_UNITS, ENCODER_STRIDE, true,
-        encoderOutput, ENCODER_OUTPUT_STRIDE);
-  }
 
-  /**
-   * summary: @Bidirectional(mergeMode = "ave") @GRU(units = 6), (None, 16) -> (6,).
-   */
-  private void runSummary(int timesteps) {
-    // Forward direction.
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(encoderOutput, 0, ENCODER_OUTPUT_STRIDE, timesteps, ENCODER_WIDTH,
-        summaryForwardKernel, 0, SUMMARY_GATES, SUMMARY_GATES, summaryForwardBias, 0,
-        summaryForwardProjection, 0, SUMMARY_GATES);
-    Arrays.fill(summaryForwardH, 0f);
-    Arrays.fill(summaryForwardLast, 0f);
-    for (int t = 0; t < timesteps; t++) {
-      if (mask[t]) {
-        Cells.gruResetAfter(summaryForwardProjection, t * SUMMARY_GATES,
-            summaryForwardRecurrentKernel, summaryForwardBias, SUMMARY_GATES,
-            SUMMARY_UNITS, SUMMARY_STRIDE, summaryForwardGates, summaryForwardH,
-            Activation.TANH, Activation.SIGMOID);
-        System.arraycopy(summaryForwardH, 0, summaryForwardLast, 0, SUMMARY_STRIDE);
-      } else {
-        // masked: the state carries over unchanged
-      }
+    /**
+     * padding: @Masking(maskValue = -1.0), (None, 4) -> (None, 4).
+     */
+    private void runPadding(int timesteps) {
+      Masks.fromValue(input, timesteps, FEATURES, FEATURES, -1.0f, mask, paddingOutput);
     }
-    // Backward direction.
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(encoderOutput, 0, ENCODER_OUTPUT_STRIDE, timesteps, ENCODER_WIDTH,
-        summaryBackwardKernel, 0, SUMMARY_GATES, SUMMARY_GATES, summaryBackwardBias, 0,
-        summaryBackwardProjection, 0, SUMMARY_GATES);
-    Arrays.fill(summaryBackwardH, 0f);
-    Arrays.fill(summaryBackwardLast, 0f);
-    for (int step = 0; step < timesteps; step++) {
-      int t = timesteps - 1 - step;
-      if (mask[t]) {
-        Cells.gruResetAfter(summaryBackwardProjection, t * SUMMARY_GATES,
-            summaryBackwardRecurrentKernel, summaryBackwardBias, SUMMARY_GATES,
-            SUMMARY_UNITS, SUMMARY_STRIDE, summaryBackwardGates, summaryBackwardH,
-            Activation.TANH, Activation.SIGMOID);
-        System.arraycopy(summaryBackwardH, 0, summaryBackwardLast, 0, SUMMARY_STRIDE);
-      } else {
-        // masked: the state carries over unchanged
-      }
-    }
-    // merge_mode="ave".
-    Merge.ave(summaryForwardLast, summaryBackwardLast, 1, SUMMARY_UNITS, SUMMARY_STRIDE, false,
-        summaryOutput, SUMMARY_OUTPUT_STRIDE);
-  }
 
-  /**
-   * tags: @Dense(units = 3, activation = "softmax"), (6,) -> (3,).
-   */
-  private void runTags(int timesteps) {
-    Kernels.matmul(summaryOutput, 0, SUMMARY_OUTPUT_STRIDE, 1, SUMMARY_WIDTH,
-        tagsKernel, 0, TAGS_STRIDE, TAGS_STRIDE, tagsBias, 0, tagsOutput, 0, TAGS_STRIDE);
-    Kernels.softmax(tagsOutput, 0, TAGS_UNITS);
+    /**
+     * encoder: @Bidirectional(mergeMode = "concat") @LSTM(units = 8, returnSequences = true), (None, 4) -> (None, 16).
+     */
+    private void runEncoder(int timesteps) {
+      // Forward direction.
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(paddingOutput, 0, FEATURES, timesteps, FEATURES,
+          encoderForwardKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardBias, 0,
+          encoderForwardProjection, 0, ENCODER_GATES);
+      Arrays.fill(encoderForwardH, 0f);
+      Arrays.fill(encoderForwardC, 0f);
+      for (int t = 0; t < timesteps; t++) {
+        if (mask[t]) {
+          Cells.lstm(encoderForwardProjection, t * ENCODER_GATES,
+              encoderForwardRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE,
+              encoderForwardGates, encoderForwardC, encoderForwardH,
+              Activation.TANH, Activation.SIGMOID);
+          System.arraycopy(encoderForwardH, 0, encoderForwardOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
+        } else {
+          // masked: the state carries over unchanged
+          Masks.skipStep(encoderForwardOutput, t, ENCODER_STRIDE, true);
+        }
+      }
+      // Backward direction, output in processing order.
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(paddingOutput, 0, FEATURES, timesteps, FEATURES,
+          encoderBackwardKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardBias, 0,
+          encoderBackwardProjection, 0, ENCODER_GATES);
+      Arrays.fill(encoderBackwardH, 0f);
+      Arrays.fill(encoderBackwardC, 0f);
+      for (int step = 0; step < timesteps; step++) {
+        int t = timesteps - 1 - step;
+        if (mask[t]) {
+          Cells.lstm(encoderBackwardProjection, t * ENCODER_GATES,
+              encoderBackwardRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE,
+              encoderBackwardGates, encoderBackwardC, encoderBackwardH,
+              Activation.TANH, Activation.SIGMOID);
+          System.arraycopy(encoderBackwardH, 0, encoderBackwardOutput, step * ENCODER_STRIDE, ENCODER_STRIDE);
+        } else {
+          // masked: the state carries over unchanged
+          Masks.skipStep(encoderBackwardOutput, step, ENCODER_STRIDE, true);
+        }
+      }
+      // merge_mode="concat", backward rows flipped back to input order.
+      Merge.concat(encoderForwardOutput, encoderBackwardOutput, timesteps, ENCODER_UNITS, ENCODER_STRIDE, true,
+          encoderOutput, ENCODER_OUTPUT_STRIDE);
+    }
+
+    /**
+     * summary: @Bidirectional(mergeMode = "ave") @GRU(units = 6), (None, 16) -> (6,).
+     */
+    private void runSummary(int timesteps) {
+      // Forward direction.
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(encoderOutput, 0, ENCODER_OUTPUT_STRIDE, timesteps, ENCODER_WIDTH,
+          summaryForwardKernel, 0, SUMMARY_GATES, SUMMARY_GATES, summaryForwardBias, 0,
+          summaryForwardProjection, 0, SUMMARY_GATES);
+      Arrays.fill(summaryForwardH, 0f);
+      Arrays.fill(summaryForwardLast, 0f);
+      for (int t = 0; t < timesteps; t++) {
+        if (mask[t]) {
+          Cells.gruResetAfter(summaryForwardProjection, t * SUMMARY_GATES,
+              summaryForwardRecurrentKernel, summaryForwardBias, SUMMARY_GATES,
+              SUMMARY_UNITS, SUMMARY_STRIDE, summaryForwardGates, summaryForwardH,
+              Activation.TANH, Activation.SIGMOID);
+          System.arraycopy(summaryForwardH, 0, summaryForwardLast, 0, SUMMARY_STRIDE);
+        } else {
+          // masked: the state carries over unchanged
+        }
+      }
+      // Backward direction.
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(encoderOutput, 0, ENCODER_OUTPUT_STRIDE, timesteps, ENCODER_WIDTH,
+          summaryBackwardKernel, 0, SUMMARY_GATES, SUMMARY_GATES, summaryBackwardBias, 0,
+          summaryBackwardProjection, 0, SUMMARY_GATES);
+      Arrays.fill(summaryBackwardH, 0f);
+      Arrays.fill(summaryBackwardLast, 0f);
+      for (int step = 0; step < timesteps; step++) {
+        int t = timesteps - 1 - step;
+        if (mask[t]) {
+          Cells.gruResetAfter(summaryBackwardProjection, t * SUMMARY_GATES,
+              summaryBackwardRecurrentKernel, summaryBackwardBias, SUMMARY_GATES,
+              SUMMARY_UNITS, SUMMARY_STRIDE, summaryBackwardGates, summaryBackwardH,
+              Activation.TANH, Activation.SIGMOID);
+          System.arraycopy(summaryBackwardH, 0, summaryBackwardLast, 0, SUMMARY_STRIDE);
+        } else {
+          // masked: the state carries over unchanged
+        }
+      }
+      // merge_mode="ave".
+      Merge.ave(summaryForwardLast, summaryBackwardLast, 1, SUMMARY_UNITS, SUMMARY_STRIDE, false,
+          summaryOutput, SUMMARY_OUTPUT_STRIDE);
+    }
+
+    /**
+     * tags: @Dense(units = 3, activation = "softmax"), (6,) -> (3,).
+     */
+    private void runTags(int timesteps) {
+      Kernels.matmul(summaryOutput, 0, SUMMARY_OUTPUT_STRIDE, 1, SUMMARY_WIDTH,
+          tagsKernel, 0, TAGS_STRIDE, TAGS_STRIDE, tagsBias, 0, tagsOutput, 0, TAGS_STRIDE);
+      Kernels.softmax(tagsOutput, 0, TAGS_UNITS);
+    }
   }
 }

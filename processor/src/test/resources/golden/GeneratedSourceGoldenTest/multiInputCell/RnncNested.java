@@ -9,6 +9,7 @@ import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Outputs;
+import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Kernels;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,9 +33,13 @@ import javax.annotation.processing.Generated;
  * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
  *
  * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
- * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
- * allocates nothing per call beyond a returned array, and is not thread-safe: use one
- * instance per thread.
+ * {@link #layers()} shows them in Keras layout.
+ *
+ * <p>Threads: any number may call one instance at once (as ONNX Runtime's {@code Run} on one
+ * session). Each call computes in a {@code Workspace} of its own, taken from a pool that keeps
+ * as many as have ever run at once, so after warm-up a call allocates nothing beyond a returned
+ * array. Weights must not change ({@code setWeights}, {@code Weights.load} into the model,
+ * {@code fit}) while calls run.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncNested implements Nested, RnncModel {
@@ -75,12 +80,12 @@ public final class RnncNested implements Nested, RnncModel {
   /**
    * project: Keras {@code kernel} (FEATURES, units).
    */
-  private final float[] projectKernel = new float[FEATURES * PROJECT_STRIDE];
+  private final float[] projectKernel;
 
   /**
    * project: Keras {@code bias} (units,).
    */
-  private final float[] projectBias = new float[PROJECT_STRIDE];
+  private final float[] projectBias;
 
   private final Layer projectLayer;
 
@@ -89,37 +94,26 @@ public final class RnncNested implements Nested, RnncModel {
   /**
    * nested: the custom cell, which owns its weights; it reads 2 inputs per timestep.
    */
-  private final Pair nestedCell = new Pair(new int[] {FEATURES, PROJECT_UNITS}, NESTED_UNITS);
-
-  private float[] input = new float[0];
-
-  private float[] projectOutput = new float[0];
-
-  private final float[][] nestedStates = {new float[4], new float[6]};
-
-  /**
-   * The input buffers nested's cell reads, in parameter order.
-   */
-  private final float[][] nestedInputs = new float[2][];
-
-  /**
-   * Where this timestep's row of each input starts.
-   */
-  private final int[] nestedOffsets = new int[2];
-
-  private final float[] nestedStep = new float[NESTED_OUTPUT_SIZE];
-
-  private float[] nestedOutput = new float[0];
+  private final Pair nestedCell;
 
   private final List<Layer> layers;
 
   /**
-   * Timesteps the per-timestep arrays hold; they grow, never shrink.
+   * The workspaces of calls; one per call running at once.
    */
-  private int capacity;
+  private final WorkspacePool<Workspace> workspaces = new WorkspacePool<>(Workspace::new);
 
-  private RnncNested() {
-    projectLayer = new Layer("project", "Dense", PROJECT_CONFIG, List.of(
+  /**
+   * A model with new weights, or with those of {@code from} (the same arrays) for {@link
+   * #copy()}. The weights are assigned before {@code super()}, so that the field
+   * initializers that follow may read them.
+   */
+  private RnncNested(RnncNested from) {
+    projectKernel = from != null ? from.projectKernel : new float[FEATURES * PROJECT_STRIDE];
+    projectBias = from != null ? from.projectBias : new float[PROJECT_STRIDE];
+    nestedCell = from != null ? from.nestedCell : new Pair(new int[] {FEATURES, PROJECT_UNITS}, NESTED_UNITS);
+    super();
+    projectLayer = new Layer("project", "Dense", PROJECT_CONFIG, from != null ? from.projectLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, PROJECT_UNITS, 0), projectKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(PROJECT_UNITS, 0), projectBias, Initializer.zeros())));
     nestedLayer = new Layer("nested", "RNN", NESTED_CONFIG, nestedCell.variables());
@@ -131,7 +125,7 @@ public final class RnncNested implements Nested, RnncModel {
    * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
    */
   public static RnncNested create(long seed) {
-    RnncNested model = new RnncNested();
+    RnncNested model = new RnncNested(null);
     model.initialize(seed);
     return model;
   }
@@ -145,9 +139,19 @@ public final class RnncNested implements Nested, RnncModel {
    *     this model; its message lists every mismatch
    */
   public static RnncNested load(Path path) throws IOException {
-    RnncNested model = new RnncNested();
+    RnncNested model = new RnncNested(null);
     Weights.load(path, model);
     return model;
+  }
+
+  /**
+   * A model that shares this one's weights (the same arrays: weights set, loaded or trained
+   * through either are the other's too) and has its own workspaces and carried states (zeros):
+   * one per stream of a stateful model. Cheap: allocates no weights.
+   */
+  @Override
+  public RnncNested copy() {
+    return new RnncNested(this);
   }
 
   @Override
@@ -203,65 +207,105 @@ public final class RnncNested implements Nested, RnncModel {
 
   @Override
   public float[][] predict(float[][] x) {
-    int timesteps = Inputs.checkSequence(x, "x", TIMESTEPS, FEATURES);
-    run(x, timesteps);
-    return Outputs.sequence(nestedOutput, timesteps, NESTED_OUTPUT_SIZE, NESTED_OUTPUT_SIZE);
-  }
-
-  /**
-   * Runs every layer on one sample that the caller has checked.
-   */
-  private void run(float[][] sample, int timesteps) {
-    ensureCapacity(timesteps);
-    Inputs.packSequence(sample, timesteps, FEATURES, input);
-    forward(timesteps);
-  }
-
-  /**
-   * Runs every layer over the first {@code timesteps} rows of {@code input}.
-   */
-  private void forward(int timesteps) {
-    runProject(timesteps);
-    runNested(timesteps);
-  }
-
-  /**
-   * Grows the per-timestep arrays for a longer sequence (amortized: no allocation once warm).
-   */
-  private void ensureCapacity(int timesteps) {
-    if (timesteps <= capacity) {
-      return;
+    Workspace workspace = workspaces.acquire();
+    try {
+      return workspace.predict(x);
+    } finally {
+      workspaces.release(workspace);
     }
-    capacity = Math.max(timesteps, 2 * capacity);
-    input = new float[capacity * FEATURES];
-    projectOutput = new float[capacity * PROJECT_STRIDE];
-    nestedOutput = new float[capacity * NESTED_OUTPUT_SIZE];
   }
 
   /**
-   * project: @Dense(units = 4), (None, 3) -> (None, 4).
+   * The arrays one call computes in and the methods that run the layers (over the model's
+   * weights). A call has a workspace to itself from taking it to giving it back.
    */
-  private void runProject(int timesteps) {
-    // Applied to every timestep, as Keras does: one matrix product over all rows.
-    Kernels.matmul(input, 0, FEATURES, timesteps, FEATURES,
-        projectKernel, 0, PROJECT_STRIDE, PROJECT_STRIDE, projectBias, 0,
-        projectOutput, 0, PROJECT_STRIDE);
-  }
+  private final class Workspace {
+    private float[] input = new float[0];
 
-  /**
-   * nested: @RNN(cell = Pair.class, units = 4, returnSequences = true), (None, 3) + (None, 4) -> (None, 10).
-   */
-  private void runNested(int timesteps) {
-    nestedInputs[0] = input;
-    nestedInputs[1] = projectOutput;
-    for (float[] state : nestedStates) {
-      Arrays.fill(state, 0f);
+    private float[] projectOutput = new float[0];
+
+    private final float[][] nestedStates = {new float[4], new float[6]};
+
+    /**
+     * The input buffers nested's cell reads, in parameter order.
+     */
+    private final float[][] nestedInputs = new float[2][];
+
+    /**
+     * Where this timestep's row of each input starts.
+     */
+    private final int[] nestedOffsets = new int[2];
+
+    private final float[] nestedStep = new float[NESTED_OUTPUT_SIZE];
+
+    private float[] nestedOutput = new float[0];
+
+    /**
+     * Timesteps the per-timestep arrays hold; they grow, never shrink.
+     */
+    private int capacity;
+
+    float[][] predict(float[][] x) {
+      int timesteps = Inputs.checkSequence(x, "x", TIMESTEPS, FEATURES);
+      run(x, timesteps);
+      return Outputs.sequence(nestedOutput, timesteps, NESTED_OUTPUT_SIZE, NESTED_OUTPUT_SIZE);
     }
-    for (int t = 0; t < timesteps; t++) {
-      nestedOffsets[0] = t * FEATURES;
-      nestedOffsets[1] = t * PROJECT_STRIDE;
-      nestedCell.step(nestedInputs, nestedOffsets, nestedStates, nestedStep);
-      System.arraycopy(nestedStep, 0, nestedOutput, t * NESTED_OUTPUT_SIZE, NESTED_OUTPUT_SIZE);
+
+    /**
+     * Runs every layer on one sample that the caller has checked.
+     */
+    private void run(float[][] sample, int timesteps) {
+      ensureCapacity(timesteps);
+      Inputs.packSequence(sample, timesteps, FEATURES, input);
+      forward(timesteps);
+    }
+
+    /**
+     * Runs every layer over the first {@code timesteps} rows of {@code input}.
+     */
+    private void forward(int timesteps) {
+      runProject(timesteps);
+      runNested(timesteps);
+    }
+
+    /**
+     * Grows the per-timestep arrays for a longer sequence (amortized: no allocation once warm).
+     */
+    private void ensureCapacity(int timesteps) {
+      if (timesteps <= capacity) {
+        return;
+      }
+      capacity = Math.max(timesteps, 2 * capacity);
+      input = new float[capacity * FEATURES];
+      projectOutput = new float[capacity * PROJECT_STRIDE];
+      nestedOutput = new float[capacity * NESTED_OUTPUT_SIZE];
+    }
+
+    /**
+     * project: @Dense(units = 4), (None, 3) -> (None, 4).
+     */
+    private void runProject(int timesteps) {
+      // Applied to every timestep, as Keras does: one matrix product over all rows.
+      Kernels.matmul(input, 0, FEATURES, timesteps, FEATURES,
+          projectKernel, 0, PROJECT_STRIDE, PROJECT_STRIDE, projectBias, 0,
+          projectOutput, 0, PROJECT_STRIDE);
+    }
+
+    /**
+     * nested: @RNN(cell = Pair.class, units = 4, returnSequences = true), (None, 3) + (None, 4) -> (None, 10).
+     */
+    private void runNested(int timesteps) {
+      nestedInputs[0] = input;
+      nestedInputs[1] = projectOutput;
+      for (float[] state : nestedStates) {
+        Arrays.fill(state, 0f);
+      }
+      for (int t = 0; t < timesteps; t++) {
+        nestedOffsets[0] = t * FEATURES;
+        nestedOffsets[1] = t * PROJECT_STRIDE;
+        nestedCell.step(nestedInputs, nestedOffsets, nestedStates, nestedStep);
+        System.arraycopy(nestedStep, 0, nestedOutput, t * NESTED_OUTPUT_SIZE, NESTED_OUTPUT_SIZE);
+      }
     }
   }
 }

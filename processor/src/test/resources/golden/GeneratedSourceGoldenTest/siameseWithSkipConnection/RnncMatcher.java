@@ -12,6 +12,7 @@ import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Masks;
 import dev.rnnc.runtime.nn.Merge;
 import dev.rnnc.runtime.nn.Outputs;
+import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
 import java.io.IOException;
@@ -44,9 +45,13 @@ import javax.annotation.processing.Generated;
  * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
  *
  * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
- * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
- * allocates nothing per call beyond a returned array, and is not thread-safe: use one
- * instance per thread.
+ * {@link #layers()} shows them in Keras layout.
+ *
+ * <p>Threads: any number may call one instance at once (as ONNX Runtime's {@code Run} on one
+ * session). Each call computes in a {@code Workspace} of its own, taken from a pool that keeps
+ * as many as have ever run at once, so after warm-up a call allocates nothing beyond a returned
+ * array. Weights must not change ({@code setWeights}, {@code Weights.load} into the model,
+ * {@code fit}) while calls run.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncMatcher implements Matcher, RnncModel {
@@ -167,42 +172,42 @@ public final class RnncMatcher implements Matcher, RnncModel {
   /**
    * features: Keras {@code kernel} (LEFT_FEATURES, 3·units), gate blocks z, r, h.
    */
-  private final float[] featuresKernel = new float[LEFT_FEATURES * FEATURES_GATES];
+  private final float[] featuresKernel;
 
   /**
    * features: Keras {@code recurrent_kernel} (units, 3·units).
    */
-  private final float[] featuresRecurrentKernel = new float[FEATURES_UNITS * FEATURES_GATES];
+  private final float[] featuresRecurrentKernel;
 
   /**
    * features: Keras {@code bias} (2, 3·units): input bias, then recurrent bias.
    */
-  private final float[] featuresBias = new float[2 * FEATURES_GATES];
+  private final float[] featuresBias;
 
   /**
    * encoder: Keras {@code kernel} (JOINED_UNITS, 4·units), gate blocks i, f, o, c.
    */
-  private final float[] encoderKernel = new float[JOINED_UNITS * ENCODER_GATES];
+  private final float[] encoderKernel;
 
   /**
    * encoder: Keras {@code recurrent_kernel} (units, 4·units).
    */
-  private final float[] encoderRecurrentKernel = new float[ENCODER_UNITS * ENCODER_GATES];
+  private final float[] encoderRecurrentKernel;
 
   /**
    * encoder: Keras {@code bias}.
    */
-  private final float[] encoderBias = new float[ENCODER_GATES];
+  private final float[] encoderBias;
 
   /**
    * widen: Keras {@code kernel} (RIGHT_FEATURES, units).
    */
-  private final float[] widenKernel = new float[RIGHT_FEATURES * WIDEN_STRIDE];
+  private final float[] widenKernel;
 
   /**
    * widen: Keras {@code bias} (units,).
    */
-  private final float[] widenBias = new float[WIDEN_STRIDE];
+  private final float[] widenBias;
 
   /**
    * encodedRight applies encoder: the same array as {@code encoderKernel}.
@@ -222,12 +227,12 @@ public final class RnncMatcher implements Matcher, RnncModel {
   /**
    * head: Keras {@code kernel} (MEAN_UNITS, units).
    */
-  private final float[] headKernel = new float[MEAN_UNITS * HEAD_STRIDE];
+  private final float[] headKernel;
 
   /**
    * head: Keras {@code bias} (units,).
    */
-  private final float[] headBias = new float[HEAD_STRIDE];
+  private final float[] headBias;
 
   private final Layer paddingLayer;
 
@@ -243,69 +248,45 @@ public final class RnncMatcher implements Matcher, RnncModel {
 
   private final Layer headLayer;
 
-  private final float[] leftInput = new float[LEFT_TIMESTEPS * LEFT_FEATURES];
-
-  private final float[] rightInput = new float[RIGHT_TIMESTEPS * RIGHT_FEATURES];
-
-  /**
-   * Which timesteps are real (true) or padding, written by the layer that makes the mask.
-   */
-  private final boolean[] mask = new boolean[LEFT_TIMESTEPS];
-
-  private final float[] paddingOutput = new float[LEFT_TIMESTEPS * LEFT_FEATURES];
-
-  private final float[] featuresProjection = new float[LEFT_TIMESTEPS * FEATURES_GATES];
-
-  private final float[] featuresH = new float[FEATURES_STRIDE];
-
-  private final float[] featuresGates = new float[FEATURES_GATES];
-
-  private final float[] featuresOutput = new float[LEFT_TIMESTEPS * FEATURES_STRIDE];
-
-  private final float[] joinedOutput = new float[LEFT_TIMESTEPS * JOINED_STRIDE];
-
-  private final float[] encoderProjection = new float[LEFT_TIMESTEPS * ENCODER_GATES];
-
-  private final float[] encoderH = new float[ENCODER_STRIDE];
-
-  private final float[] encoderC = new float[ENCODER_STRIDE];
-
-  private final float[] encoderGates = new float[ENCODER_GATES];
-
-  private final float[] encoderLast = new float[ENCODER_STRIDE];
-
-  private final float[] widenOutput = new float[RIGHT_TIMESTEPS * WIDEN_STRIDE];
-
-  private final float[] encodedRightProjection = new float[RIGHT_TIMESTEPS * ENCODED_RIGHT_GATES];
-
-  private final float[] encodedRightH = new float[ENCODED_RIGHT_STRIDE];
-
-  private final float[] encodedRightC = new float[ENCODED_RIGHT_STRIDE];
-
-  private final float[] encodedRightGates = new float[ENCODED_RIGHT_GATES];
-
-  private final float[] meanOutput = new float[MEAN_STRIDE];
-
-  private final float[] headOutput = new float[HEAD_STRIDE];
-
   private final List<Layer> layers;
 
-  private RnncMatcher() {
+  /**
+   * The workspaces of calls; one per call running at once.
+   */
+  private final WorkspacePool<Workspace> workspaces = new WorkspacePool<>(Workspace::new);
+
+  /**
+   * A model with new weights, or with those of {@code from} (the same arrays) for {@link
+   * #copy()}. The weights are assigned before {@code super()}, so that the field
+   * initializers that follow may read them.
+   */
+  private RnncMatcher(RnncMatcher from) {
+    featuresKernel = from != null ? from.featuresKernel : new float[LEFT_FEATURES * FEATURES_GATES];
+    featuresRecurrentKernel = from != null ? from.featuresRecurrentKernel : new float[FEATURES_UNITS * FEATURES_GATES];
+    featuresBias = from != null ? from.featuresBias : new float[2 * FEATURES_GATES];
+    encoderKernel = from != null ? from.encoderKernel : new float[JOINED_UNITS * ENCODER_GATES];
+    encoderRecurrentKernel = from != null ? from.encoderRecurrentKernel : new float[ENCODER_UNITS * ENCODER_GATES];
+    encoderBias = from != null ? from.encoderBias : new float[ENCODER_GATES];
+    widenKernel = from != null ? from.widenKernel : new float[RIGHT_FEATURES * WIDEN_STRIDE];
+    widenBias = from != null ? from.widenBias : new float[WIDEN_STRIDE];
+    headKernel = from != null ? from.headKernel : new float[MEAN_UNITS * HEAD_STRIDE];
+    headBias = from != null ? from.headBias : new float[HEAD_STRIDE];
+    super();
     paddingLayer = new Layer("padding", "Masking", PADDING_CONFIG, List.of());
-    featuresLayer = new Layer("features", "GRU", FEATURES_CONFIG, List.of(
+    featuresLayer = new Layer("features", "GRU", FEATURES_CONFIG, from != null ? from.featuresLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(LEFT_FEATURES, FEATURES_UNITS, 0, 1, 2), featuresKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(FEATURES_UNITS, FEATURES_UNITS, 0, 1, 2), featuresRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.matrix(2, FEATURES_UNITS, 0, 1, 2), featuresBias, Initializer.zeros())));
     joinedLayer = new Layer("joined", "Concatenate", JOINED_CONFIG, List.of());
-    encoderLayer = new Layer("encoder", "LSTM", ENCODER_CONFIG, List.of(
+    encoderLayer = new Layer("encoder", "LSTM", ENCODER_CONFIG, from != null ? from.encoderLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(JOINED_UNITS, ENCODER_UNITS, 0, 1, 3, 2), encoderKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 3, 2), encoderRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(ENCODER_UNITS, 0, 1, 3, 2), encoderBias, Initializer.unitForgetBias(ENCODER_UNITS))));
-    widenLayer = new Layer("widen", "Dense", WIDEN_CONFIG, List.of(
+    widenLayer = new Layer("widen", "Dense", WIDEN_CONFIG, from != null ? from.widenLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(RIGHT_FEATURES, WIDEN_UNITS, 0), widenKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(WIDEN_UNITS, 0), widenBias, Initializer.zeros())));
     meanLayer = new Layer("mean", "Average", MEAN_CONFIG, List.of());
-    headLayer = new Layer("head", "Dense", HEAD_CONFIG, List.of(
+    headLayer = new Layer("head", "Dense", HEAD_CONFIG, from != null ? from.headLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(MEAN_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(paddingLayer, featuresLayer, joinedLayer, encoderLayer, widenLayer, meanLayer, headLayer);
@@ -316,7 +297,7 @@ public final class RnncMatcher implements Matcher, RnncModel {
    * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
    */
   public static RnncMatcher create(long seed) {
-    RnncMatcher model = new RnncMatcher();
+    RnncMatcher model = new RnncMatcher(null);
     model.initialize(seed);
     return model;
   }
@@ -330,9 +311,19 @@ public final class RnncMatcher implements Matcher, RnncModel {
    *     this model; its message lists every mismatch
    */
   public static RnncMatcher load(Path path) throws IOException {
-    RnncMatcher model = new RnncMatcher();
+    RnncMatcher model = new RnncMatcher(null);
     Weights.load(path, model);
     return model;
+  }
+
+  /**
+   * A model that shares this one's weights (the same arrays: weights set, loaded or trained
+   * through either are the other's too) and has its own workspaces and carried states (zeros):
+   * one per stream of a stateful model. Cheap: allocates no weights.
+   */
+  @Override
+  public RnncMatcher copy() {
+    return new RnncMatcher(this);
   }
 
   @Override
@@ -434,134 +425,195 @@ public final class RnncMatcher implements Matcher, RnncModel {
 
   @Override
   public void predictInto(float[][] left, float[][] right, float[] out) {
-    Inputs.checkSequence(left, "left", LEFT_TIMESTEPS, LEFT_FEATURES);
-    Inputs.checkSequence(right, "right", RIGHT_TIMESTEPS, RIGHT_FEATURES);
-    Outputs.checkVector(out, "out", -1, HEAD_UNITS);
-    run(left, right);
-    System.arraycopy(headOutput, 0, out, 0, HEAD_UNITS);
+    Workspace workspace = workspaces.acquire();
+    try {
+      workspace.predictInto(left, right, out);
+    } finally {
+      workspaces.release(workspace);
+    }
   }
 
   /**
-   * Runs every layer on one sample of each input, which the caller has checked.
+   * The arrays one call computes in and the methods that run the layers (over the model's
+   * weights). A call has a workspace to itself from taking it to giving it back.
    */
-  private void run(float[][] left, float[][] right) {
-    Inputs.packSequence(left, LEFT_TIMESTEPS, LEFT_FEATURES, leftInput);
-    Inputs.packSequence(right, RIGHT_TIMESTEPS, RIGHT_FEATURES, rightInput);
-    runPadding();
-    runFeatures();
-    runJoined();
-    runEncoder();
-    runWiden();
-    runEncodedRight();
-    runMean();
-    runHead();
-  }
+  private final class Workspace {
+    private final float[] leftInput = new float[LEFT_TIMESTEPS * LEFT_FEATURES];
 
-  /**
-   * padding: @Masking(maskValue = 0.0), (5, 4) -> (5, 4).
-   */
-  private void runPadding() {
-    Masks.fromValue(leftInput, LEFT_TIMESTEPS, LEFT_FEATURES, LEFT_FEATURES, 0.0f, mask, paddingOutput);
-  }
+    private final float[] rightInput = new float[RIGHT_TIMESTEPS * RIGHT_FEATURES];
 
-  /**
-   * features: @GRU(units = 4, returnSequences = true), (5, 4) -> (5, 4).
-   */
-  private void runFeatures() {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(paddingOutput, 0, LEFT_FEATURES, LEFT_TIMESTEPS, LEFT_FEATURES,
-        featuresKernel, 0, FEATURES_GATES, FEATURES_GATES, featuresBias, 0,
-        featuresProjection, 0, FEATURES_GATES);
-    Arrays.fill(featuresH, 0f);
-    for (int t = 0; t < LEFT_TIMESTEPS; t++) {
-      if (mask[t]) {
-        Cells.gruResetAfter(featuresProjection, t * FEATURES_GATES,
-            featuresRecurrentKernel, featuresBias, FEATURES_GATES, FEATURES_UNITS, FEATURES_STRIDE,
-            featuresGates, featuresH, Activation.TANH, Activation.SIGMOID);
-        System.arraycopy(featuresH, 0, featuresOutput, t * FEATURES_STRIDE, FEATURES_STRIDE);
-      } else {
-        // masked: the state carries over unchanged
-        Masks.skipStep(featuresOutput, t, FEATURES_STRIDE, false);
+    /**
+     * Which timesteps are real (true) or padding, written by the layer that makes the mask.
+     */
+    private final boolean[] mask = new boolean[LEFT_TIMESTEPS];
+
+    private final float[] paddingOutput = new float[LEFT_TIMESTEPS * LEFT_FEATURES];
+
+    private final float[] featuresProjection = new float[LEFT_TIMESTEPS * FEATURES_GATES];
+
+    private final float[] featuresH = new float[FEATURES_STRIDE];
+
+    private final float[] featuresGates = new float[FEATURES_GATES];
+
+    private final float[] featuresOutput = new float[LEFT_TIMESTEPS * FEATURES_STRIDE];
+
+    private final float[] joinedOutput = new float[LEFT_TIMESTEPS * JOINED_STRIDE];
+
+    private final float[] encoderProjection = new float[LEFT_TIMESTEPS * ENCODER_GATES];
+
+    private final float[] encoderH = new float[ENCODER_STRIDE];
+
+    private final float[] encoderC = new float[ENCODER_STRIDE];
+
+    private final float[] encoderGates = new float[ENCODER_GATES];
+
+    private final float[] encoderLast = new float[ENCODER_STRIDE];
+
+    private final float[] widenOutput = new float[RIGHT_TIMESTEPS * WIDEN_STRIDE];
+
+    private final float[] encodedRightProjection = new float[RIGHT_TIMESTEPS * ENCODED_RIGHT_GATES];
+
+    private final float[] encodedRightH = new float[ENCODED_RIGHT_STRIDE];
+
+    private final float[] encodedRightC = new float[ENCODED_RIGHT_STRIDE];
+
+    private final float[] encodedRightGates = new float[ENCODED_RIGHT_GATES];
+
+    private final float[] meanOutput = new float[MEAN_STRIDE];
+
+    private final float[] headOutput = new float[HEAD_STRIDE];
+
+    void predictInto(float[][] left, float[][] right, float[] out) {
+      Inputs.checkSequence(left, "left", LEFT_TIMESTEPS, LEFT_FEATURES);
+      Inputs.checkSequence(right, "right", RIGHT_TIMESTEPS, RIGHT_FEATURES);
+      Outputs.checkVector(out, "out", -1, HEAD_UNITS);
+      run(left, right);
+      System.arraycopy(headOutput, 0, out, 0, HEAD_UNITS);
+    }
+
+    /**
+     * Runs every layer on one sample of each input, which the caller has checked.
+     */
+    private void run(float[][] left, float[][] right) {
+      Inputs.packSequence(left, LEFT_TIMESTEPS, LEFT_FEATURES, leftInput);
+      Inputs.packSequence(right, RIGHT_TIMESTEPS, RIGHT_FEATURES, rightInput);
+      runPadding();
+      runFeatures();
+      runJoined();
+      runEncoder();
+      runWiden();
+      runEncodedRight();
+      runMean();
+      runHead();
+    }
+
+    /**
+     * padding: @Masking(maskValue = 0.0), (5, 4) -> (5, 4).
+     */
+    private void runPadding() {
+      Masks.fromValue(leftInput, LEFT_TIMESTEPS, LEFT_FEATURES, LEFT_FEATURES, 0.0f, mask, paddingOutput);
+    }
+
+    /**
+     * features: @GRU(units = 4, returnSequences = true), (5, 4) -> (5, 4).
+     */
+    private void runFeatures() {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(paddingOutput, 0, LEFT_FEATURES, LEFT_TIMESTEPS, LEFT_FEATURES,
+          featuresKernel, 0, FEATURES_GATES, FEATURES_GATES, featuresBias, 0,
+          featuresProjection, 0, FEATURES_GATES);
+      Arrays.fill(featuresH, 0f);
+      for (int t = 0; t < LEFT_TIMESTEPS; t++) {
+        if (mask[t]) {
+          Cells.gruResetAfter(featuresProjection, t * FEATURES_GATES,
+              featuresRecurrentKernel, featuresBias, FEATURES_GATES,
+              FEATURES_UNITS, FEATURES_STRIDE, featuresGates, featuresH,
+              Activation.TANH, Activation.SIGMOID);
+          System.arraycopy(featuresH, 0, featuresOutput, t * FEATURES_STRIDE, FEATURES_STRIDE);
+        } else {
+          // masked: the state carries over unchanged
+          Masks.skipStep(featuresOutput, t, FEATURES_STRIDE, false);
+        }
       }
     }
-  }
 
-  /**
-   * joined: @Concatenate, (5, 4) -> (5, 8).
-   */
-  private void runJoined() {
-    // Concatenate(axis=-1): each input's columns side by side, in parameter order.
-    Merge.concatInto(paddingOutput, LEFT_TIMESTEPS, LEFT_FEATURES, LEFT_FEATURES,
-        joinedOutput, JOINED_STRIDE, 0);
-    Merge.concatInto(featuresOutput, LEFT_TIMESTEPS, FEATURES_UNITS, FEATURES_STRIDE,
-        joinedOutput, JOINED_STRIDE, LEFT_FEATURES);
-  }
+    /**
+     * joined: @Concatenate, (5, 4) -> (5, 8).
+     */
+    private void runJoined() {
+      // Concatenate(axis=-1): each input's columns side by side, in parameter order.
+      Merge.concatInto(paddingOutput, LEFT_TIMESTEPS, LEFT_FEATURES, LEFT_FEATURES,
+          joinedOutput, JOINED_STRIDE, 0);
+      Merge.concatInto(featuresOutput, LEFT_TIMESTEPS, FEATURES_UNITS, FEATURES_STRIDE,
+          joinedOutput, JOINED_STRIDE, LEFT_FEATURES);
+    }
 
-  /**
-   * encoder: @LSTM(units = 6), (5, 8) -> (6,).
-   */
-  private void runEncoder() {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(joinedOutput, 0, JOINED_STRIDE, LEFT_TIMESTEPS, JOINED_UNITS,
-        encoderKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBias, 0,
-        encoderProjection, 0, ENCODER_GATES);
-    Arrays.fill(encoderH, 0f);
-    Arrays.fill(encoderC, 0f);
-    Arrays.fill(encoderLast, 0f);
-    for (int t = 0; t < LEFT_TIMESTEPS; t++) {
-      if (mask[t]) {
-        Cells.lstm(encoderProjection, t * ENCODER_GATES,
-            encoderRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderGates, encoderC, encoderH,
-            Activation.TANH, Activation.SIGMOID);
-        System.arraycopy(encoderH, 0, encoderLast, 0, ENCODER_STRIDE);
-      } else {
-        // masked: the state carries over unchanged
+    /**
+     * encoder: @LSTM(units = 6), (5, 8) -> (6,).
+     */
+    private void runEncoder() {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(joinedOutput, 0, JOINED_STRIDE, LEFT_TIMESTEPS, JOINED_UNITS,
+          encoderKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBias, 0,
+          encoderProjection, 0, ENCODER_GATES);
+      Arrays.fill(encoderH, 0f);
+      Arrays.fill(encoderC, 0f);
+      Arrays.fill(encoderLast, 0f);
+      for (int t = 0; t < LEFT_TIMESTEPS; t++) {
+        if (mask[t]) {
+          Cells.lstm(encoderProjection, t * ENCODER_GATES,
+              encoderRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE,
+              encoderGates, encoderC, encoderH, Activation.TANH, Activation.SIGMOID);
+          System.arraycopy(encoderH, 0, encoderLast, 0, ENCODER_STRIDE);
+        } else {
+          // masked: the state carries over unchanged
+        }
       }
     }
-  }
 
-  /**
-   * widen: @Dense(units = 8), (7, 4) -> (7, 8).
-   */
-  private void runWiden() {
-    // Applied to every timestep, as Keras does: one matrix product over all rows.
-    Kernels.matmul(rightInput, 0, RIGHT_FEATURES, RIGHT_TIMESTEPS, RIGHT_FEATURES,
-        widenKernel, 0, WIDEN_STRIDE, WIDEN_STRIDE, widenBias, 0, widenOutput, 0, WIDEN_STRIDE);
-  }
-
-  /**
-   * encodedRight: @LSTM(units = 6), (7, 8) -> (6,).
-   */
-  private void runEncodedRight() {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(widenOutput, 0, WIDEN_STRIDE, RIGHT_TIMESTEPS, WIDEN_UNITS,
-        encodedRightKernel, 0, ENCODED_RIGHT_GATES, ENCODED_RIGHT_GATES, encodedRightBias, 0,
-        encodedRightProjection, 0, ENCODED_RIGHT_GATES);
-    Arrays.fill(encodedRightH, 0f);
-    Arrays.fill(encodedRightC, 0f);
-    for (int t = 0; t < RIGHT_TIMESTEPS; t++) {
-      Cells.lstm(encodedRightProjection, t * ENCODED_RIGHT_GATES,
-          encodedRightRecurrentKernel, ENCODED_RIGHT_UNITS, ENCODED_RIGHT_STRIDE,
-          encodedRightGates, encodedRightC, encodedRightH, Activation.TANH, Activation.SIGMOID);
+    /**
+     * widen: @Dense(units = 8), (7, 4) -> (7, 8).
+     */
+    private void runWiden() {
+      // Applied to every timestep, as Keras does: one matrix product over all rows.
+      Kernels.matmul(rightInput, 0, RIGHT_FEATURES, RIGHT_TIMESTEPS, RIGHT_FEATURES,
+          widenKernel, 0, WIDEN_STRIDE, WIDEN_STRIDE, widenBias, 0, widenOutput, 0, WIDEN_STRIDE);
     }
-  }
 
-  /**
-   * mean: @Average, (6,) -> (6,).
-   */
-  private void runMean() {
-    // Average: folded left to right over the inputs, as Keras does.
-    Merge.add(encoderLast, ENCODER_STRIDE, encodedRightH, ENCODED_RIGHT_STRIDE, 1, MEAN_UNITS,
-        meanOutput, MEAN_STRIDE);
-    Merge.divide(meanOutput, 1, MEAN_UNITS, MEAN_STRIDE, 2f);
-  }
+    /**
+     * encodedRight: @LSTM(units = 6), (7, 8) -> (6,).
+     */
+    private void runEncodedRight() {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(widenOutput, 0, WIDEN_STRIDE, RIGHT_TIMESTEPS, WIDEN_UNITS,
+          encodedRightKernel, 0, ENCODED_RIGHT_GATES, ENCODED_RIGHT_GATES, encodedRightBias, 0,
+          encodedRightProjection, 0, ENCODED_RIGHT_GATES);
+      Arrays.fill(encodedRightH, 0f);
+      Arrays.fill(encodedRightC, 0f);
+      for (int t = 0; t < RIGHT_TIMESTEPS; t++) {
+        Cells.lstm(encodedRightProjection, t * ENCODED_RIGHT_GATES,
+            encodedRightRecurrentKernel, ENCODED_RIGHT_UNITS, ENCODED_RIGHT_STRIDE,
+            encodedRightGates, encodedRightC, encodedRightH, Activation.TANH, Activation.SIGMOID);
+      }
+    }
 
-  /**
-   * head: @Dense(units = 1, activation = "sigmoid"), (6,) -> (1,).
-   */
-  private void runHead() {
-    Kernels.matmul(meanOutput, 0, MEAN_STRIDE, 1, MEAN_UNITS,
-        headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
-    Kernels.activate(Activation.SIGMOID, headOutput, 0, HEAD_STRIDE);
+    /**
+     * mean: @Average, (6,) -> (6,).
+     */
+    private void runMean() {
+      // Average: folded left to right over the inputs, as Keras does.
+      Merge.add(encoderLast, ENCODER_STRIDE, encodedRightH, ENCODED_RIGHT_STRIDE, 1, MEAN_UNITS,
+          meanOutput, MEAN_STRIDE);
+      Merge.divide(meanOutput, 1, MEAN_UNITS, MEAN_STRIDE, 2f);
+    }
+
+    /**
+     * head: @Dense(units = 1, activation = "sigmoid"), (6,) -> (1,).
+     */
+    private void runHead() {
+      Kernels.matmul(meanOutput, 0, MEAN_STRIDE, 1, MEAN_UNITS,
+          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+      Kernels.activate(Activation.SIGMOID, headOutput, 0, HEAD_STRIDE);
+    }
   }
 }

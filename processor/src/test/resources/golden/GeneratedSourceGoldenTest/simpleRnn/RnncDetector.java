@@ -9,6 +9,7 @@ import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Inputs;
+import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.simd.SimpleRnnStep;
@@ -34,9 +35,13 @@ import javax.annotation.processing.Generated;
  * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
  *
  * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
- * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
- * allocates nothing per call beyond a returned array, and is not thread-safe: use one
- * instance per thread.
+ * {@link #layers()} shows them in Keras layout.
+ *
+ * <p>Threads: any number may call one instance at once (as ONNX Runtime's {@code Run} on one
+ * session). Each call computes in a {@code Workspace} of its own, taken from a pool that keeps
+ * as many as have ever run at once, so after warm-up a call allocates nothing beyond a returned
+ * array. Weights must not change ({@code setWeights}, {@code Weights.load} into the model,
+ * {@code fit}) while calls run.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncDetector implements Detector, RnncModel {
@@ -84,44 +89,49 @@ public final class RnncDetector implements Detector, RnncModel {
   /**
    * rnn: Keras {@code kernel} (FEATURES, 1·units), gate blocks (one).
    */
-  private final float[] rnnKernel = new float[FEATURES * RNN_GATES];
+  private final float[] rnnKernel;
 
   /**
    * rnn: Keras {@code recurrent_kernel} (units, 1·units).
    */
-  private final float[] rnnRecurrentKernel = new float[RNN_UNITS * RNN_GATES];
+  private final float[] rnnRecurrentKernel;
 
   /**
    * score: Keras {@code kernel} (RNN_UNITS, units).
    */
-  private final float[] scoreKernel = new float[RNN_UNITS * SCORE_STRIDE];
+  private final float[] scoreKernel;
 
   /**
    * score: Keras {@code bias} (units,).
    */
-  private final float[] scoreBias = new float[SCORE_STRIDE];
+  private final float[] scoreBias;
 
   private final Layer rnnLayer;
 
   private final Layer scoreLayer;
 
-  private final float[] input = new float[TIMESTEPS * FEATURES];
-
-  private final float[] rnnProjection = new float[TIMESTEPS * RNN_GATES];
-
-  private final float[] rnnH = new float[RNN_STRIDE];
-
-  private final float[] rnnGates = new float[RNN_GATES];
-
-  private final float[] scoreOutput = new float[SCORE_STRIDE];
-
   private final List<Layer> layers;
 
-  private RnncDetector() {
-    rnnLayer = new Layer("rnn", "SimpleRNN", RNN_CONFIG, List.of(
+  /**
+   * The workspaces of calls; one per call running at once.
+   */
+  private final WorkspacePool<Workspace> workspaces = new WorkspacePool<>(Workspace::new);
+
+  /**
+   * A model with new weights, or with those of {@code from} (the same arrays) for {@link
+   * #copy()}. The weights are assigned before {@code super()}, so that the field
+   * initializers that follow may read them.
+   */
+  private RnncDetector(RnncDetector from) {
+    rnnKernel = from != null ? from.rnnKernel : new float[FEATURES * RNN_GATES];
+    rnnRecurrentKernel = from != null ? from.rnnRecurrentKernel : new float[RNN_UNITS * RNN_GATES];
+    scoreKernel = from != null ? from.scoreKernel : new float[RNN_UNITS * SCORE_STRIDE];
+    scoreBias = from != null ? from.scoreBias : new float[SCORE_STRIDE];
+    super();
+    rnnLayer = new Layer("rnn", "SimpleRNN", RNN_CONFIG, from != null ? from.rnnLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, RNN_UNITS, 0), rnnKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(RNN_UNITS, RNN_UNITS, 0), rnnRecurrentKernel, Initializer.orthogonal())));
-    scoreLayer = new Layer("score", "Dense", SCORE_CONFIG, List.of(
+    scoreLayer = new Layer("score", "Dense", SCORE_CONFIG, from != null ? from.scoreLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(RNN_UNITS, SCORE_UNITS, 0), scoreKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(SCORE_UNITS, 0), scoreBias, Initializer.zeros())));
     layers = List.of(rnnLayer, scoreLayer);
@@ -132,7 +142,7 @@ public final class RnncDetector implements Detector, RnncModel {
    * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
    */
   public static RnncDetector create(long seed) {
-    RnncDetector model = new RnncDetector();
+    RnncDetector model = new RnncDetector(null);
     model.initialize(seed);
     return model;
   }
@@ -146,9 +156,19 @@ public final class RnncDetector implements Detector, RnncModel {
    *     this model; its message lists every mismatch
    */
   public static RnncDetector load(Path path) throws IOException {
-    RnncDetector model = new RnncDetector();
+    RnncDetector model = new RnncDetector(null);
     Weights.load(path, model);
     return model;
+  }
+
+  /**
+   * A model that shares this one's weights (the same arrays: weights set, loaded or trained
+   * through either are the other's too) and has its own workspaces and carried states (zeros):
+   * one per stream of a stateful model. Cheap: allocates no weights.
+   */
+  @Override
+  public RnncDetector copy() {
+    return new RnncDetector(this);
   }
 
   @Override
@@ -196,39 +216,64 @@ public final class RnncDetector implements Detector, RnncModel {
 
   @Override
   public float[] score(float[][] window) {
-    Inputs.checkSequence(window, "window", TIMESTEPS, FEATURES);
-    run(window);
-    return Arrays.copyOf(scoreOutput, SCORE_UNITS);
-  }
-
-  /**
-   * Runs every layer on one sample that the caller has checked.
-   */
-  private void run(float[][] sample) {
-    Inputs.packSequence(sample, TIMESTEPS, FEATURES, input);
-    runRnn();
-    runScore();
-  }
-
-  /**
-   * rnn: @SimpleRNN(units = 32, activation = "relu", useBias = false), (10, 5) -> (32,).
-   */
-  private void runRnn() {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(input, 0, FEATURES, TIMESTEPS, FEATURES, rnnKernel, 0, RNN_GATES, RNN_GATES,
-        null, 0, rnnProjection, 0, RNN_GATES);
-    Arrays.fill(rnnH, 0f);
-    for (int t = 0; t < TIMESTEPS; t++) {
-      RNN_STEP.step(rnnProjection, t * RNN_GATES, rnnRecurrentKernel, rnnH, rnnGates);
+    Workspace workspace = workspaces.acquire();
+    try {
+      return workspace.score(window);
+    } finally {
+      workspaces.release(workspace);
     }
   }
 
   /**
-   * score: @Dense(units = 1, activation = "sigmoid"), (32,) -> (1,).
+   * The arrays one call computes in and the methods that run the layers (over the model's
+   * weights). A call has a workspace to itself from taking it to giving it back.
    */
-  private void runScore() {
-    Kernels.matmul(rnnH, 0, RNN_STRIDE, 1, RNN_UNITS, scoreKernel, 0, SCORE_STRIDE, SCORE_STRIDE,
-        scoreBias, 0, scoreOutput, 0, SCORE_STRIDE);
-    Kernels.activate(Activation.SIGMOID, scoreOutput, 0, SCORE_STRIDE);
+  private final class Workspace {
+    private final float[] input = new float[TIMESTEPS * FEATURES];
+
+    private final float[] rnnProjection = new float[TIMESTEPS * RNN_GATES];
+
+    private final float[] rnnH = new float[RNN_STRIDE];
+
+    private final float[] rnnGates = new float[RNN_GATES];
+
+    private final float[] scoreOutput = new float[SCORE_STRIDE];
+
+    float[] score(float[][] window) {
+      Inputs.checkSequence(window, "window", TIMESTEPS, FEATURES);
+      run(window);
+      return Arrays.copyOf(scoreOutput, SCORE_UNITS);
+    }
+
+    /**
+     * Runs every layer on one sample that the caller has checked.
+     */
+    private void run(float[][] sample) {
+      Inputs.packSequence(sample, TIMESTEPS, FEATURES, input);
+      runRnn();
+      runScore();
+    }
+
+    /**
+     * rnn: @SimpleRNN(units = 32, activation = "relu", useBias = false), (10, 5) -> (32,).
+     */
+    private void runRnn() {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(input, 0, FEATURES, TIMESTEPS, FEATURES, rnnKernel, 0, RNN_GATES, RNN_GATES,
+          null, 0, rnnProjection, 0, RNN_GATES);
+      Arrays.fill(rnnH, 0f);
+      for (int t = 0; t < TIMESTEPS; t++) {
+        RNN_STEP.step(rnnProjection, t * RNN_GATES, rnnRecurrentKernel, rnnH, rnnGates);
+      }
+    }
+
+    /**
+     * score: @Dense(units = 1, activation = "sigmoid"), (32,) -> (1,).
+     */
+    private void runScore() {
+      Kernels.matmul(rnnH, 0, RNN_STRIDE, 1, RNN_UNITS, scoreKernel, 0, SCORE_STRIDE, SCORE_STRIDE,
+          scoreBias, 0, scoreOutput, 0, SCORE_STRIDE);
+      Kernels.activate(Activation.SIGMOID, scoreOutput, 0, SCORE_STRIDE);
+    }
   }
 }

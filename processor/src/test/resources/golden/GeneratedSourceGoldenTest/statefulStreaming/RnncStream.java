@@ -8,6 +8,7 @@ import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.ExclusiveCalls;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Outputs;
 import dev.rnnc.runtime.simd.Activation;
@@ -34,9 +35,14 @@ import javax.annotation.processing.Generated;
  * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
  *
  * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
- * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
- * allocates nothing per call beyond a returned array, and is not thread-safe: use one
- * instance per thread.
+ * {@link #layers()} shows them in Keras layout.
+ *
+ * <p>Threads: the carried states are this instance's, one stream, so its calls must not overlap:
+ * a call made while another runs throws {@code IllegalStateException} instead of mixing the two
+ * streams. Give each thread or stream its own instance with {@link #copy()}, which shares the
+ * weights. Calls compute in one {@code Workspace} the instance owns, so after warm-up a call
+ * allocates nothing beyond a returned array. Weights must not change ({@code setWeights},
+ * {@code Weights.load} into the model, {@code fit}) while a call runs.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncStream implements Stream, RnncModel {
@@ -82,55 +88,63 @@ public final class RnncStream implements Stream, RnncModel {
   /**
    * lstm: Keras {@code kernel} (FEATURES, 4·units), gate blocks i, f, o, c.
    */
-  private final float[] lstmKernel = new float[FEATURES * LSTM_GATES];
+  private final float[] lstmKernel;
 
   /**
    * lstm: Keras {@code recurrent_kernel} (units, 4·units).
    */
-  private final float[] lstmRecurrentKernel = new float[LSTM_UNITS * LSTM_GATES];
+  private final float[] lstmRecurrentKernel;
 
   /**
    * lstm: Keras {@code bias}.
    */
-  private final float[] lstmBias = new float[LSTM_GATES];
+  private final float[] lstmBias;
 
   /**
    * head: Keras {@code kernel} (LSTM_UNITS, units).
    */
-  private final float[] headKernel = new float[LSTM_UNITS * HEAD_STRIDE];
+  private final float[] headKernel;
 
   /**
    * head: Keras {@code bias} (units,).
    */
-  private final float[] headBias = new float[HEAD_STRIDE];
+  private final float[] headBias;
 
   private final Layer lstmLayer;
 
   private final Layer headLayer;
 
-  private final float[] input = new float[TIMESTEPS * FEATURES];
-
-  private final float[] lstmProjection = new float[TIMESTEPS * LSTM_GATES];
-
-  private final float[] lstmH = new float[LSTM_STRIDE];
-
-  private final float[] lstmC = new float[LSTM_STRIDE];
-
-  private final float[] lstmGates = new float[LSTM_GATES];
-
-  private final float[] lstmOutput = new float[TIMESTEPS * LSTM_STRIDE];
-
-  private final float[] headOutput = new float[TIMESTEPS * HEAD_STRIDE];
-
   private final List<Layer> layers;
 
-  private RnncStream() {
-    lstmLayer = new Layer("lstm", "LSTM", LSTM_CONFIG, List.of(
+  /**
+   * The workspace of every call, which carries the states from call to call.
+   */
+  private final Workspace state = new Workspace();
+
+  /**
+   * Makes a call throw while another runs: the states are one stream.
+   */
+  private final ExclusiveCalls exclusive = new ExclusiveCalls("Stream");
+
+  /**
+   * A model with new weights, or with those of {@code from} (the same arrays) for {@link
+   * #copy()}. The weights are assigned before {@code super()}, so that the field
+   * initializers that follow may read them.
+   */
+  private RnncStream(RnncStream from) {
+    lstmKernel = from != null ? from.lstmKernel : new float[FEATURES * LSTM_GATES];
+    lstmRecurrentKernel = from != null ? from.lstmRecurrentKernel : new float[LSTM_UNITS * LSTM_GATES];
+    lstmBias = from != null ? from.lstmBias : new float[LSTM_GATES];
+    headKernel = from != null ? from.headKernel : new float[LSTM_UNITS * HEAD_STRIDE];
+    headBias = from != null ? from.headBias : new float[HEAD_STRIDE];
+    super();
+    lstmLayer = new Layer("lstm", "LSTM", LSTM_CONFIG, from != null ? from.lstmLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, LSTM_UNITS, 0, 1, 3, 2), lstmKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(LSTM_UNITS, LSTM_UNITS, 0, 1, 3, 2), lstmRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(LSTM_UNITS, 0, 1, 3, 2), lstmBias, Initializer.unitForgetBias(LSTM_UNITS))),
-            this::resetLstm, new float[][] {lstmH, lstmC}, new int[] {LSTM_UNITS, LSTM_UNITS});
-    headLayer = new Layer("head", "TimeDistributed", HEAD_CONFIG, List.of(
+            state::resetLstm, new float[][] {state.lstmH, state.lstmC},
+            new int[] {LSTM_UNITS, LSTM_UNITS});
+    headLayer = new Layer("head", "TimeDistributed", HEAD_CONFIG, from != null ? from.headLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(LSTM_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(lstmLayer, headLayer);
@@ -141,7 +155,7 @@ public final class RnncStream implements Stream, RnncModel {
    * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
    */
   public static RnncStream create(long seed) {
-    RnncStream model = new RnncStream();
+    RnncStream model = new RnncStream(null);
     model.initialize(seed);
     return model;
   }
@@ -155,9 +169,19 @@ public final class RnncStream implements Stream, RnncModel {
    *     this model; its message lists every mismatch
    */
   public static RnncStream load(Path path) throws IOException {
-    RnncStream model = new RnncStream();
+    RnncStream model = new RnncStream(null);
     Weights.load(path, model);
     return model;
+  }
+
+  /**
+   * A model that shares this one's weights (the same arrays: weights set, loaded or trained
+   * through either are the other's too) and has its own workspaces and carried states (zeros):
+   * one per stream of a stateful model. Cheap: allocates no weights.
+   */
+  @Override
+  public RnncStream copy() {
+    return new RnncStream(this);
   }
 
   @Override
@@ -205,17 +229,22 @@ public final class RnncStream implements Stream, RnncModel {
 
   @Override
   public float[][] predict(float[][] window) {
-    int timesteps = Inputs.checkSequence(window, "window", TIMESTEPS, FEATURES);
-    run(window, timesteps);
-    return Outputs.sequence(headOutput, timesteps, HEAD_UNITS, HEAD_STRIDE);
+    exclusive.enter();
+    try {
+      return state.predict(window);
+    } finally {
+      exclusive.exit();
+    }
   }
 
   @Override
   public float[] step(float[] x) {
-    Inputs.checkStep(x, "x", FEATURES);
-    System.arraycopy(x, 0, input, 0, FEATURES);
-    forward(1);
-    return Arrays.copyOf(headOutput, HEAD_UNITS);
+    exclusive.enter();
+    try {
+      return state.step(x);
+    } finally {
+      exclusive.exit();
+    }
   }
 
   /**
@@ -223,54 +252,96 @@ public final class RnncStream implements Stream, RnncModel {
    */
   @Override
   public void resetStates() {
-    resetLstm();
-  }
-
-  /**
-   * Runs every layer on one sample that the caller has checked.
-   */
-  private void run(float[][] sample, int timesteps) {
-    Inputs.packSequence(sample, timesteps, FEATURES, input);
-    forward(timesteps);
-  }
-
-  /**
-   * Runs every layer over the first {@code timesteps} rows of {@code input}.
-   */
-  private void forward(int timesteps) {
-    runLstm(timesteps);
-    runHead(timesteps);
-  }
-
-  /**
-   * lstm: @LSTM(units = 16, returnSequences = true, stateful = true), (20, 1) -> (20, 16).
-   */
-  private void runLstm(int timesteps) {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(input, 0, FEATURES, timesteps, FEATURES, lstmKernel, 0, LSTM_GATES, LSTM_GATES,
-        lstmBias, 0, lstmProjection, 0, LSTM_GATES);
-    // stateful: h and c carry over from the previous call.
-    for (int t = 0; t < timesteps; t++) {
-      Cells.lstm(lstmProjection, t * LSTM_GATES, lstmRecurrentKernel, LSTM_UNITS, LSTM_STRIDE,
-          lstmGates, lstmC, lstmH, Activation.TANH, Activation.SIGMOID);
-      System.arraycopy(lstmH, 0, lstmOutput, t * LSTM_STRIDE, LSTM_STRIDE);
+    exclusive.enter();
+    try {
+      state.resetStates();
+    } finally {
+      exclusive.exit();
     }
   }
 
   /**
-   * head: @TimeDistributed @Dense(units = 1), (20, 16) -> (20, 1).
+   * The arrays a call computes in, the carried states among them, and the methods that run
+   * the layers (over the model's weights).
    */
-  private void runHead(int timesteps) {
-    // Applied to every timestep, as Keras does: one matrix product over all rows.
-    Kernels.matmul(lstmOutput, 0, LSTM_STRIDE, timesteps, LSTM_UNITS,
-        headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
-  }
+  private final class Workspace {
+    private final float[] input = new float[TIMESTEPS * FEATURES];
 
-  /**
-   * Zeroes lstm's carried states.
-   */
-  private void resetLstm() {
-    Arrays.fill(lstmH, 0f);
-    Arrays.fill(lstmC, 0f);
+    private final float[] lstmProjection = new float[TIMESTEPS * LSTM_GATES];
+
+    private final float[] lstmH = new float[LSTM_STRIDE];
+
+    private final float[] lstmC = new float[LSTM_STRIDE];
+
+    private final float[] lstmGates = new float[LSTM_GATES];
+
+    private final float[] lstmOutput = new float[TIMESTEPS * LSTM_STRIDE];
+
+    private final float[] headOutput = new float[TIMESTEPS * HEAD_STRIDE];
+
+    float[][] predict(float[][] window) {
+      int timesteps = Inputs.checkSequence(window, "window", TIMESTEPS, FEATURES);
+      run(window, timesteps);
+      return Outputs.sequence(headOutput, timesteps, HEAD_UNITS, HEAD_STRIDE);
+    }
+
+    float[] step(float[] x) {
+      Inputs.checkStep(x, "x", FEATURES);
+      System.arraycopy(x, 0, input, 0, FEATURES);
+      forward(1);
+      return Arrays.copyOf(headOutput, HEAD_UNITS);
+    }
+
+    void resetStates() {
+      resetLstm();
+    }
+
+    /**
+     * Runs every layer on one sample that the caller has checked.
+     */
+    private void run(float[][] sample, int timesteps) {
+      Inputs.packSequence(sample, timesteps, FEATURES, input);
+      forward(timesteps);
+    }
+
+    /**
+     * Runs every layer over the first {@code timesteps} rows of {@code input}.
+     */
+    private void forward(int timesteps) {
+      runLstm(timesteps);
+      runHead(timesteps);
+    }
+
+    /**
+     * lstm: @LSTM(units = 16, returnSequences = true, stateful = true), (20, 1) -> (20, 16).
+     */
+    private void runLstm(int timesteps) {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(input, 0, FEATURES, timesteps, FEATURES, lstmKernel, 0, LSTM_GATES, LSTM_GATES,
+          lstmBias, 0, lstmProjection, 0, LSTM_GATES);
+      // stateful: h and c carry over from the previous call.
+      for (int t = 0; t < timesteps; t++) {
+        Cells.lstm(lstmProjection, t * LSTM_GATES, lstmRecurrentKernel, LSTM_UNITS, LSTM_STRIDE,
+            lstmGates, lstmC, lstmH, Activation.TANH, Activation.SIGMOID);
+        System.arraycopy(lstmH, 0, lstmOutput, t * LSTM_STRIDE, LSTM_STRIDE);
+      }
+    }
+
+    /**
+     * head: @TimeDistributed @Dense(units = 1), (20, 16) -> (20, 1).
+     */
+    private void runHead(int timesteps) {
+      // Applied to every timestep, as Keras does: one matrix product over all rows.
+      Kernels.matmul(lstmOutput, 0, LSTM_STRIDE, timesteps, LSTM_UNITS,
+          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+    }
+
+    /**
+     * Zeroes lstm's carried states.
+     */
+    private void resetLstm() {
+      Arrays.fill(lstmH, 0f);
+      Arrays.fill(lstmC, 0f);
+    }
   }
 }

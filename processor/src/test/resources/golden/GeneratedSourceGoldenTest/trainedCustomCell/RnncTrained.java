@@ -17,6 +17,7 @@ import dev.rnnc.runtime.nn.Masks;
 import dev.rnnc.runtime.nn.ProjectionGradients;
 import dev.rnnc.runtime.nn.StackedCells;
 import dev.rnnc.runtime.nn.TouchedRows;
+import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.train.FitLoop;
@@ -52,9 +53,13 @@ import javax.annotation.processing.Generated;
  * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
  *
  * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
- * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
- * allocates nothing per call beyond a returned array, and is not thread-safe: use one
- * instance per thread.
+ * {@link #layers()} shows them in Keras layout.
+ *
+ * <p>Threads: any number may call one instance at once (as ONNX Runtime's {@code Run} on one
+ * session). Each call computes in a {@code Workspace} of its own, taken from a pool that keeps
+ * as many as have ever run at once, so after warm-up a call allocates nothing beyond a returned
+ * array. Weights must not change ({@code setWeights}, {@code Weights.load} into the model,
+ * {@code fit}) while calls run.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncTrained implements Trained, RnncModel, TrainableModel {
@@ -137,32 +142,32 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
   /**
    * embed: Keras {@code embeddings} (inputDim, outputDim).
    */
-  private final float[] embedEmbeddings = new float[EMBED_INPUT_DIM * EMBED_STRIDE];
+  private final float[] embedEmbeddings;
 
   /**
    * stackCell0: Keras {@code gru_cell/kernel} (EMBED_OUTPUT_DIM, 3·units), gate blocks z, r, h.
    */
-  private final float[] stackCell0Kernel = new float[EMBED_OUTPUT_DIM * STACK_CELL0_GATES];
+  private final float[] stackCell0Kernel;
 
   /**
    * stackCell0: Keras {@code gru_cell/recurrent_kernel} (units, 3·units).
    */
-  private final float[] stackCell0RecurrentKernel = new float[STACK_CELL0_UNITS * STACK_CELL0_GATES];
+  private final float[] stackCell0RecurrentKernel;
 
   /**
    * stackCell0: Keras {@code gru_cell/bias} (2, 3·units): input bias, then recurrent bias.
    */
-  private final float[] stackCell0Bias = new float[2 * STACK_CELL0_GATES];
+  private final float[] stackCell0Bias;
 
   /**
    * head: Keras {@code kernel} (STACK_OUTPUT_SIZE, units).
    */
-  private final float[] headKernel = new float[STACK_OUTPUT_SIZE * HEAD_STRIDE];
+  private final float[] headKernel;
 
   /**
    * head: Keras {@code bias} (units,).
    */
-  private final float[] headBias = new float[HEAD_STRIDE];
+  private final float[] headBias;
 
   private final Layer embedLayer;
 
@@ -171,32 +176,16 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
   /**
    * stackCell1: the custom cell, which owns its weights.
    */
-  private final Mine stackCell1 = new Mine(STACK_CELL0_UNITS, STACK_CELL1_UNITS);
+  private final Mine stackCell1;
 
   private final Layer headLayer;
 
-  private final float[] embedOutput = new float[TIMESTEPS * EMBED_STRIDE];
+  private final List<Layer> layers;
 
   /**
-   * Which timesteps are real (true) or padding, written by the layer that makes the mask.
+   * The workspaces of calls; one per call running at once.
    */
-  private final boolean[] mask = new boolean[TIMESTEPS];
-
-  private final float[] stackCell0Projection = new float[TIMESTEPS * STACK_CELL0_GATES];
-
-  private final float[] stackCell0H = new float[STACK_CELL0_STRIDE];
-
-  private final float[] stackCell0Gates = new float[STACK_CELL0_GATES];
-
-  private final float[][] stackCell1States = {new float[2], new float[2]};
-
-  private final float[] stackCell1Output = new float[STACK_CELL1_OUTPUT_SIZE];
-
-  private final float[] stackLast = new float[STACK_OUTPUT_SIZE];
-
-  private final float[] headOutput = new float[HEAD_STRIDE];
-
-  private final List<Layer> layers;
+  private final WorkspacePool<Workspace> workspaces = new WorkspacePool<>(Workspace::new);
 
   /**
    * The optimizer of @Compile, Keras' "sgd".
@@ -396,8 +385,21 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
    */
   private TrainingState trainingState;
 
-  private RnncTrained() {
-    embedLayer = new Layer("embed", "Embedding", EMBED_CONFIG, List.of(
+  /**
+   * A model with new weights, or with those of {@code from} (the same arrays) for {@link
+   * #copy()}. The weights are assigned before {@code super()}, so that the field
+   * initializers that follow may read them.
+   */
+  private RnncTrained(RnncTrained from) {
+    embedEmbeddings = from != null ? from.embedEmbeddings : new float[EMBED_INPUT_DIM * EMBED_STRIDE];
+    stackCell0Kernel = from != null ? from.stackCell0Kernel : new float[EMBED_OUTPUT_DIM * STACK_CELL0_GATES];
+    stackCell0RecurrentKernel = from != null ? from.stackCell0RecurrentKernel : new float[STACK_CELL0_UNITS * STACK_CELL0_GATES];
+    stackCell0Bias = from != null ? from.stackCell0Bias : new float[2 * STACK_CELL0_GATES];
+    headKernel = from != null ? from.headKernel : new float[STACK_OUTPUT_SIZE * HEAD_STRIDE];
+    headBias = from != null ? from.headBias : new float[HEAD_STRIDE];
+    stackCell1 = from != null ? from.stackCell1 : new Mine(STACK_CELL0_UNITS, STACK_CELL1_UNITS);
+    super();
+    embedLayer = new Layer("embed", "Embedding", EMBED_CONFIG, from != null ? from.embedLayer.variables() : List.of(
         new Variable("embeddings", PackedLayout.matrix(EMBED_INPUT_DIM, EMBED_OUTPUT_DIM, 0), embedEmbeddings, Initializer.uniform(0.05))));
     stackLayer = new Layer("stack", "RNN", STACK_CONFIG, StackedCells.concat(
         List.of(
@@ -405,7 +407,7 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
         new Variable("gru_cell/recurrent_kernel", PackedLayout.matrix(STACK_CELL0_UNITS, STACK_CELL0_UNITS, 0, 1, 2), stackCell0RecurrentKernel, Initializer.orthogonal()),
         new Variable("gru_cell/bias", PackedLayout.matrix(2, STACK_CELL0_UNITS, 0, 1, 2), stackCell0Bias, Initializer.zeros())),
         StackedCells.prefixed("mine", stackCell1.variables())));
-    headLayer = new Layer("head", "Dense", HEAD_CONFIG, List.of(
+    headLayer = new Layer("head", "Dense", HEAD_CONFIG, from != null ? from.headLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(STACK_OUTPUT_SIZE, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(embedLayer, stackLayer, headLayer);
@@ -416,7 +418,7 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
    * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
    */
   public static RnncTrained create(long seed) {
-    RnncTrained model = new RnncTrained();
+    RnncTrained model = new RnncTrained(null);
     model.initialize(seed);
     return model;
   }
@@ -430,9 +432,19 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
    *     this model; its message lists every mismatch
    */
   public static RnncTrained load(Path path) throws IOException {
-    RnncTrained model = new RnncTrained();
+    RnncTrained model = new RnncTrained(null);
     Weights.load(path, model);
     return model;
+  }
+
+  /**
+   * A model that shares this one's weights (the same arrays: weights set, loaded or trained
+   * through either are the other's too) and has its own workspaces and carried states (zeros):
+   * one per stream of a stateful model. Cheap: allocates no weights.
+   */
+  @Override
+  public RnncTrained copy() {
+    return new RnncTrained(this);
   }
 
   @Override
@@ -495,15 +507,6 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
          trainStep(x, y, order, from, count, weights, training));
     FitLoop loop = new FitLoop(optimizer, trainingOutput.metrics(), trainingState());
     return loop.fit(data, options);
-  }
-
-  /**
-   * Runs every layer on one sample that the caller has checked.
-   */
-  private void run(int[] ids) {
-    runEmbed(ids);
-    runStack();
-    runHead();
   }
 
   /**
@@ -673,49 +676,85 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
   }
 
   /**
-   * embed: @Embedding(inputDim = 10, outputDim = 4, maskZero = true), (5,) int32 -> (5, 4). Ids were range-checked at the call.
+   * The arrays one call computes in and the methods that run the layers (over the model's
+   * weights). A call has a workspace to itself from taking it to giving it back.
    */
-  private void runEmbed(int[] ids) {
-    Embeddings.lookup(ids, TIMESTEPS, embedEmbeddings, EMBED_STRIDE, embedOutput);
-    Masks.fromIds(ids, TIMESTEPS, mask);
-  }
+  private final class Workspace {
+    private final float[] embedOutput = new float[TIMESTEPS * EMBED_STRIDE];
 
-  /**
-   * stack: @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = Mine.class, units = 2)}, goBackwards = true), (5, 4) -> (3,).
-   */
-  private void runStack() {
-    // cell input x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(embedOutput, 0, EMBED_STRIDE, TIMESTEPS, EMBED_OUTPUT_DIM,
-        stackCell0Kernel, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0Bias, 0,
-        stackCell0Projection, 0, STACK_CELL0_GATES);
-    Arrays.fill(stackCell0H, 0f);
-    for (float[] state : stackCell1States) {
-      Arrays.fill(state, 0f);
+    /**
+     * Which timesteps are real (true) or padding, written by the layer that makes the mask.
+     */
+    private final boolean[] mask = new boolean[TIMESTEPS];
+
+    private final float[] stackCell0Projection = new float[TIMESTEPS * STACK_CELL0_GATES];
+
+    private final float[] stackCell0H = new float[STACK_CELL0_STRIDE];
+
+    private final float[] stackCell0Gates = new float[STACK_CELL0_GATES];
+
+    private final float[][] stackCell1States = {new float[2], new float[2]};
+
+    private final float[] stackCell1Output = new float[STACK_CELL1_OUTPUT_SIZE];
+
+    private final float[] stackLast = new float[STACK_OUTPUT_SIZE];
+
+    private final float[] headOutput = new float[HEAD_STRIDE];
+
+    /**
+     * Runs every layer on one sample that the caller has checked.
+     */
+    private void run(int[] ids) {
+      runEmbed(ids);
+      runStack();
+      runHead();
     }
-    Arrays.fill(stackLast, 0f);
-    for (int step = 0; step < TIMESTEPS; step++) {
-      int t = TIMESTEPS - 1 - step;
-      if (mask[t]) {
-        // cell 0: GRUCell(4)
-        Cells.gruResetAfter(stackCell0Projection, t * STACK_CELL0_GATES,
-            stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
-            STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0Gates, stackCell0H,
-            Activation.TANH, Activation.SIGMOID);
-        // cell 1: Mine(2), reading cell 0's output
-        stackCell1.step(stackCell0H, 0, stackCell1States, stackCell1Output);
-        System.arraycopy(stackCell1Output, 0, stackLast, 0, STACK_OUTPUT_SIZE);
-      } else {
-        // masked: no cell runs, every state carries over unchanged
+
+    /**
+     * embed: @Embedding(inputDim = 10, outputDim = 4, maskZero = true), (5,) int32 -> (5, 4). Ids were range-checked at the call.
+     */
+    private void runEmbed(int[] ids) {
+      Embeddings.lookup(ids, TIMESTEPS, embedEmbeddings, EMBED_STRIDE, embedOutput);
+      Masks.fromIds(ids, TIMESTEPS, mask);
+    }
+
+    /**
+     * stack: @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = Mine.class, units = 2)}, goBackwards = true), (5, 4) -> (3,).
+     */
+    private void runStack() {
+      // cell input x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(embedOutput, 0, EMBED_STRIDE, TIMESTEPS, EMBED_OUTPUT_DIM,
+          stackCell0Kernel, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0Bias, 0,
+          stackCell0Projection, 0, STACK_CELL0_GATES);
+      Arrays.fill(stackCell0H, 0f);
+      for (float[] state : stackCell1States) {
+        Arrays.fill(state, 0f);
+      }
+      Arrays.fill(stackLast, 0f);
+      for (int step = 0; step < TIMESTEPS; step++) {
+        int t = TIMESTEPS - 1 - step;
+        if (mask[t]) {
+          // cell 0: GRUCell(4)
+          Cells.gruResetAfter(stackCell0Projection, t * STACK_CELL0_GATES,
+              stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
+              STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0Gates, stackCell0H,
+              Activation.TANH, Activation.SIGMOID);
+          // cell 1: Mine(2), reading cell 0's output
+          stackCell1.step(stackCell0H, 0, stackCell1States, stackCell1Output);
+          System.arraycopy(stackCell1Output, 0, stackLast, 0, STACK_OUTPUT_SIZE);
+        } else {
+          // masked: no cell runs, every state carries over unchanged
+        }
       }
     }
-  }
 
-  /**
-   * head: @Dense(units = 1, activation = "sigmoid"), (3,) -> (1,).
-   */
-  private void runHead() {
-    Kernels.matmul(stackLast, 0, STACK_OUTPUT_SIZE, 1, STACK_OUTPUT_SIZE,
-        headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
-    Kernels.activate(Activation.SIGMOID, headOutput, 0, HEAD_STRIDE);
+    /**
+     * head: @Dense(units = 1, activation = "sigmoid"), (3,) -> (1,).
+     */
+    private void runHead() {
+      Kernels.matmul(stackLast, 0, STACK_OUTPUT_SIZE, 1, STACK_OUTPUT_SIZE,
+          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+      Kernels.activate(Activation.SIGMOID, headOutput, 0, HEAD_STRIDE);
+    }
   }
 }

@@ -9,6 +9,7 @@ import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Inputs;
+import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.simd.SimpleRnnStep;
@@ -34,9 +35,13 @@ import javax.annotation.processing.Generated;
  * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
  *
  * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
- * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
- * allocates nothing per call beyond a returned array, and is not thread-safe: use one
- * instance per thread.
+ * {@link #layers()} shows them in Keras layout.
+ *
+ * <p>Threads: any number may call one instance at once (as ONNX Runtime's {@code Run} on one
+ * session). Each call computes in a {@code Workspace} of its own, taken from a pool that keeps
+ * as many as have ever run at once, so after warm-up a call allocates nothing beyond a returned
+ * array. Weights must not change ({@code setWeights}, {@code Weights.load} into the model,
+ * {@code fit}) while calls run.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncTiny implements Tiny, RnncModel {
@@ -94,61 +99,62 @@ public final class RnncTiny implements Tiny, RnncModel {
   /**
    * rnn: Keras {@code kernel} (FEATURES, 1·units), gate blocks (one).
    */
-  private final float[] rnnKernel = new float[FEATURES * RNN_GATES];
+  private final float[] rnnKernel;
 
   /**
    * rnn: Keras {@code recurrent_kernel} (units, 1·units).
    */
-  private final float[] rnnRecurrentKernel = new float[RNN_UNITS * RNN_GATES];
+  private final float[] rnnRecurrentKernel;
 
   /**
    * rnn: Keras {@code bias}.
    */
-  private final float[] rnnBias = new float[RNN_GATES];
+  private final float[] rnnBias;
 
   /**
    * gru: Keras {@code kernel} (RNN_UNITS, 3·units), gate blocks z, r, h.
    */
-  private final float[] gruKernel = new float[RNN_UNITS * GRU_GATES];
+  private final float[] gruKernel;
 
   /**
    * gru: Keras {@code recurrent_kernel} (units, 3·units).
    */
-  private final float[] gruRecurrentKernel = new float[GRU_UNITS * GRU_GATES];
+  private final float[] gruRecurrentKernel;
 
   /**
    * gru: Keras {@code bias} (2, 3·units): input bias, then recurrent bias.
    */
-  private final float[] gruBias = new float[2 * GRU_GATES];
+  private final float[] gruBias;
 
   private final Layer rnnLayer;
 
   private final Layer gruLayer;
 
-  private final float[] input = new float[TIMESTEPS * FEATURES];
-
-  private final float[] rnnProjection = new float[TIMESTEPS * RNN_GATES];
-
-  private final float[] rnnH = new float[RNN_STRIDE];
-
-  private final float[] rnnGates = new float[RNN_GATES];
-
-  private final float[] rnnOutput = new float[TIMESTEPS * RNN_STRIDE];
-
-  private final float[] gruProjection = new float[TIMESTEPS * GRU_GATES];
-
-  private final float[] gruH = new float[GRU_STRIDE];
-
-  private final float[] gruGates = new float[GRU_GATES];
-
   private final List<Layer> layers;
 
-  private RnncTiny() {
-    rnnLayer = new Layer("rnn", "SimpleRNN", RNN_CONFIG, List.of(
+  /**
+   * The workspaces of calls; one per call running at once.
+   */
+  private final WorkspacePool<Workspace> workspaces = new WorkspacePool<>(Workspace::new);
+
+  /**
+   * A model with new weights, or with those of {@code from} (the same arrays) for {@link
+   * #copy()}. The weights are assigned before {@code super()}, so that the field
+   * initializers that follow may read them.
+   */
+  private RnncTiny(RnncTiny from) {
+    rnnKernel = from != null ? from.rnnKernel : new float[FEATURES * RNN_GATES];
+    rnnRecurrentKernel = from != null ? from.rnnRecurrentKernel : new float[RNN_UNITS * RNN_GATES];
+    rnnBias = from != null ? from.rnnBias : new float[RNN_GATES];
+    gruKernel = from != null ? from.gruKernel : new float[RNN_UNITS * GRU_GATES];
+    gruRecurrentKernel = from != null ? from.gruRecurrentKernel : new float[GRU_UNITS * GRU_GATES];
+    gruBias = from != null ? from.gruBias : new float[2 * GRU_GATES];
+    super();
+    rnnLayer = new Layer("rnn", "SimpleRNN", RNN_CONFIG, from != null ? from.rnnLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, RNN_UNITS, 0), rnnKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(RNN_UNITS, RNN_UNITS, 0), rnnRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(RNN_UNITS, 0), rnnBias, Initializer.zeros())));
-    gruLayer = new Layer("gru", "GRU", GRU_CONFIG, List.of(
+    gruLayer = new Layer("gru", "GRU", GRU_CONFIG, from != null ? from.gruLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(RNN_UNITS, GRU_UNITS, 0, 1, 2), gruKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(GRU_UNITS, GRU_UNITS, 0, 1, 2), gruRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.matrix(2, GRU_UNITS, 0, 1, 2), gruBias, Initializer.zeros())));
@@ -160,7 +166,7 @@ public final class RnncTiny implements Tiny, RnncModel {
    * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
    */
   public static RnncTiny create(long seed) {
-    RnncTiny model = new RnncTiny();
+    RnncTiny model = new RnncTiny(null);
     model.initialize(seed);
     return model;
   }
@@ -174,9 +180,19 @@ public final class RnncTiny implements Tiny, RnncModel {
    *     this model; its message lists every mismatch
    */
   public static RnncTiny load(Path path) throws IOException {
-    RnncTiny model = new RnncTiny();
+    RnncTiny model = new RnncTiny(null);
     Weights.load(path, model);
     return model;
+  }
+
+  /**
+   * A model that shares this one's weights (the same arrays: weights set, loaded or trained
+   * through either are the other's too) and has its own workspaces and carried states (zeros):
+   * one per stream of a stateful model. Cheap: allocates no weights.
+   */
+  @Override
+  public RnncTiny copy() {
+    return new RnncTiny(this);
   }
 
   @Override
@@ -224,55 +240,86 @@ public final class RnncTiny implements Tiny, RnncModel {
 
   @Override
   public float[] predict(float[][] x) {
-    Inputs.checkSequence(x, "x", TIMESTEPS, FEATURES);
-    run(x);
-    return Arrays.copyOf(gruH, GRU_UNITS);
+    Workspace workspace = workspaces.acquire();
+    try {
+      return workspace.predict(x);
+    } finally {
+      workspaces.release(workspace);
+    }
   }
 
   /**
-   * Runs every layer on one sample that the caller has checked.
+   * The arrays one call computes in and the methods that run the layers (over the model's
+   * weights). A call has a workspace to itself from taking it to giving it back.
    */
-  private void run(float[][] sample) {
-    Inputs.packSequence(sample, TIMESTEPS, FEATURES, input);
-    runRnn();
-    runGru();
-  }
+  private final class Workspace {
+    private final float[] input = new float[TIMESTEPS * FEATURES];
 
-  /**
-   * rnn: @SimpleRNN(units = 4, returnSequences = true, goBackwards = true, unroll = true), (3, 2) -> (3, 4).
-   */
-  private void runRnn() {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(input, 0, FEATURES, TIMESTEPS, FEATURES, rnnKernel, 0, RNN_GATES, RNN_GATES,
-        rnnBias, 0, rnnProjection, 0, RNN_GATES);
-    Arrays.fill(rnnH, 0f);
-    // timestep 2
-    RNN_STEP.step(rnnProjection, 2 * RNN_GATES, rnnRecurrentKernel, rnnH, rnnGates);
-    System.arraycopy(rnnH, 0, rnnOutput, 0 * RNN_STRIDE, RNN_STRIDE);
-    // timestep 1
-    RNN_STEP.step(rnnProjection, 1 * RNN_GATES, rnnRecurrentKernel, rnnH, rnnGates);
-    System.arraycopy(rnnH, 0, rnnOutput, 1 * RNN_STRIDE, RNN_STRIDE);
-    // timestep 0
-    RNN_STEP.step(rnnProjection, 0 * RNN_GATES, rnnRecurrentKernel, rnnH, rnnGates);
-    System.arraycopy(rnnH, 0, rnnOutput, 2 * RNN_STRIDE, RNN_STRIDE);
-  }
+    private final float[] rnnProjection = new float[TIMESTEPS * RNN_GATES];
 
-  /**
-   * gru: @GRU(units = 2, unroll = true), (3, 4) -> (2,).
-   */
-  private void runGru() {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(rnnOutput, 0, RNN_STRIDE, TIMESTEPS, RNN_UNITS,
-        gruKernel, 0, GRU_GATES, GRU_GATES, gruBias, 0, gruProjection, 0, GRU_GATES);
-    Arrays.fill(gruH, 0f);
-    // timestep 0
-    Cells.gruResetAfter(gruProjection, 0 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
-        GRU_UNITS, GRU_STRIDE, gruGates, gruH, Activation.TANH, Activation.SIGMOID);
-    // timestep 1
-    Cells.gruResetAfter(gruProjection, 1 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
-        GRU_UNITS, GRU_STRIDE, gruGates, gruH, Activation.TANH, Activation.SIGMOID);
-    // timestep 2
-    Cells.gruResetAfter(gruProjection, 2 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
-        GRU_UNITS, GRU_STRIDE, gruGates, gruH, Activation.TANH, Activation.SIGMOID);
+    private final float[] rnnH = new float[RNN_STRIDE];
+
+    private final float[] rnnGates = new float[RNN_GATES];
+
+    private final float[] rnnOutput = new float[TIMESTEPS * RNN_STRIDE];
+
+    private final float[] gruProjection = new float[TIMESTEPS * GRU_GATES];
+
+    private final float[] gruH = new float[GRU_STRIDE];
+
+    private final float[] gruGates = new float[GRU_GATES];
+
+    float[] predict(float[][] x) {
+      Inputs.checkSequence(x, "x", TIMESTEPS, FEATURES);
+      run(x);
+      return Arrays.copyOf(gruH, GRU_UNITS);
+    }
+
+    /**
+     * Runs every layer on one sample that the caller has checked.
+     */
+    private void run(float[][] sample) {
+      Inputs.packSequence(sample, TIMESTEPS, FEATURES, input);
+      runRnn();
+      runGru();
+    }
+
+    /**
+     * rnn: @SimpleRNN(units = 4, returnSequences = true, goBackwards = true, unroll = true), (3, 2) -> (3, 4).
+     */
+    private void runRnn() {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(input, 0, FEATURES, TIMESTEPS, FEATURES, rnnKernel, 0, RNN_GATES, RNN_GATES,
+          rnnBias, 0, rnnProjection, 0, RNN_GATES);
+      Arrays.fill(rnnH, 0f);
+      // timestep 2
+      RNN_STEP.step(rnnProjection, 2 * RNN_GATES, rnnRecurrentKernel, rnnH, rnnGates);
+      System.arraycopy(rnnH, 0, rnnOutput, 0 * RNN_STRIDE, RNN_STRIDE);
+      // timestep 1
+      RNN_STEP.step(rnnProjection, 1 * RNN_GATES, rnnRecurrentKernel, rnnH, rnnGates);
+      System.arraycopy(rnnH, 0, rnnOutput, 1 * RNN_STRIDE, RNN_STRIDE);
+      // timestep 0
+      RNN_STEP.step(rnnProjection, 0 * RNN_GATES, rnnRecurrentKernel, rnnH, rnnGates);
+      System.arraycopy(rnnH, 0, rnnOutput, 2 * RNN_STRIDE, RNN_STRIDE);
+    }
+
+    /**
+     * gru: @GRU(units = 2, unroll = true), (3, 4) -> (2,).
+     */
+    private void runGru() {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(rnnOutput, 0, RNN_STRIDE, TIMESTEPS, RNN_UNITS,
+          gruKernel, 0, GRU_GATES, GRU_GATES, gruBias, 0, gruProjection, 0, GRU_GATES);
+      Arrays.fill(gruH, 0f);
+      // timestep 0
+      Cells.gruResetAfter(gruProjection, 0 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
+          GRU_UNITS, GRU_STRIDE, gruGates, gruH, Activation.TANH, Activation.SIGMOID);
+      // timestep 1
+      Cells.gruResetAfter(gruProjection, 1 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
+          GRU_UNITS, GRU_STRIDE, gruGates, gruH, Activation.TANH, Activation.SIGMOID);
+      // timestep 2
+      Cells.gruResetAfter(gruProjection, 2 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
+          GRU_UNITS, GRU_STRIDE, gruGates, gruH, Activation.TANH, Activation.SIGMOID);
+    }
   }
 }

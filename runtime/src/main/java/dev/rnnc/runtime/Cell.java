@@ -19,7 +19,9 @@ public interface Cell {
   /**
    * One timestep: reads {@code input[inputOffset .. inputOffset + inputSize)} and the current
    * {@code states}, writes the output to {@code output} and the new states into {@code states} (in
-   * place). Must not allocate if the model is to stay allocation-free.
+   * place). Must not allocate if the model is to stay allocation-free, and must not write the
+   * cell's own fields: one cell object serves every call of a model at once, from any number of
+   * threads (all that a step writes is in its arguments).
    */
   void step(float[] input, int inputOffset, float[][] states, float[] output);
 }

@@ -24,7 +24,9 @@ public interface MultiInputCell {
   /**
    * One timestep: input {@code k} is {@code inputs[k][offsets[k] .. offsets[k] + inputSizes[k])};
    * reads the current {@code states}, writes the output to {@code output} and the new states into
-   * {@code states} (in place). Must not allocate if the model is to stay allocation-free.
+   * {@code states} (in place). Must not allocate if the model is to stay allocation-free, and must
+   * not write the cell's own fields: one cell object serves every call of a model at once, from any
+   * number of threads (all that a step writes is in its arguments).
    */
   void step(float[][] inputs, int[] offsets, float[][] states, float[] output);
 }

@@ -55,12 +55,27 @@ final class ClassParts {
   final List<FieldSpec> constants = new ArrayList<>();
   final List<FieldSpec> configs = new ArrayList<>();
   final List<FieldSpec> weights = new ArrayList<>();
+
+  /**
+   * The arrays a call computes in: fields of the generated {@code Workspace}, one set per call
+   * running at once.
+   */
   final List<FieldSpec> scratch = new ArrayList<>();
+
+  /** Values derived from the weights, which every call reads (fields of the model). */
+  final List<FieldSpec> caches = new ArrayList<>();
+
+  /** The methods that rebuild {@link #caches} (methods of the model). */
+  final List<MethodSpec> cacheMethods = new ArrayList<>();
+
   final List<FieldSpec> handles = new ArrayList<>();
   final List<SequenceArray> sequenceArrays = new ArrayList<>();
   final CodeBlock.Builder layerHandles = CodeBlock.builder();
   final List<String> layerNames = new ArrayList<>();
+
+  /** The methods that run the layers, in the generated {@code Workspace}. */
   final List<MethodSpec> forwardMethods = new ArrayList<>();
+
   final CodeBlock.Builder forwardCalls = CodeBlock.builder();
   final List<MethodSpec> resetMethods = new ArrayList<>();
   final List<String> statefulLayers = new ArrayList<>();

@@ -39,10 +39,16 @@ record Folding(String embedding, String layer, boolean useBias) {
   void declare(ClassParts parts) {
     String inputDim = Names.constant(embedding, "INPUT_DIM");
     String gates = RecurrentEmitter.gates(layer);
-    parts.scratch(table(), inputDim + " * " + gates);
-    parts.scratch.add(
-        FieldSpec.builder(TypeName.INT, "foldedVersion", Modifier.PRIVATE)
-            .addJavadoc("The weights' versions the folded table was built from; -1: never built.\n")
+    // One table per model, which calls running at once share: built once, then only read.
+    parts.caches.add(
+        FieldSpec.builder(float[].class, table(), Modifier.PRIVATE, Modifier.FINAL)
+            .initializer("new float[$L * $L]", inputDim, gates)
+            .build());
+    parts.caches.add(
+        FieldSpec.builder(TypeName.INT, "foldedVersion", Modifier.PRIVATE, Modifier.VOLATILE)
+            .addJavadoc(
+                "The weights' versions the folded table was built from; -1: never built. Written after\n"
+                    + "the table, so a call that reads the current version reads the whole table.\n")
             .initializer("-1")
             .build());
     String embeddingLayer = Names.field(embedding, "Layer");
@@ -52,13 +58,18 @@ record Folding(String embedding, String layer, boolean useBias) {
             .addModifiers(Modifier.PRIVATE)
             .addJavadoc(
                 "Rebuilds {@code $N = embeddings·kernel + bias} (every token's input projection) when the\n"
-                    + "embedding, kernel or bias changed since it was built.\n",
+                    + "embedding, kernel or bias changed since it was built; one call rebuilds it while calls\n"
+                    + "that overlap wait.\n",
                 table());
     method.addStatement(
         "int version = $N.variables().get(0).version() + $N.variables().get(0).version()$L",
         embeddingLayer,
         recurrentLayer,
         useBias ? " + " + recurrentLayer + ".variables().get(2).version()" : "");
+    method.beginControlFlow("if (version == foldedVersion)");
+    method.addStatement("return");
+    method.endControlFlow();
+    method.beginControlFlow("synchronized ($N)", table());
     method.beginControlFlow("if (version != foldedVersion)");
     method.addStatement(
         LayerEmitter.matmul(
@@ -72,6 +83,7 @@ record Folding(String embedding, String layer, boolean useBias) {
             table()));
     method.addStatement("foldedVersion = version");
     method.endControlFlow();
-    parts.forwardMethods.add(method.build());
+    method.endControlFlow();
+    parts.cacheMethods.add(method.build());
   }
 }

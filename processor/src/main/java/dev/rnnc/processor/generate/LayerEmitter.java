@@ -181,7 +181,13 @@ final class LayerEmitter {
         kind,
         variables.isEmpty()
             ? CodeBlock.of("$T.of()", List.class)
-            : CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(variables, ",\n")),
+            // a copy's layers hold the original's variables, so weights set through either are
+            // seen by both (Variable.version() included)
+            : CodeBlock.of(
+                "from != null ? from.$N.variables() : $T.of(\n$L)",
+                Names.field(layer.name(), "Layer"),
+                List.class,
+                CodeBlock.join(variables, ",\n")),
         reset,
         states);
   }
@@ -233,7 +239,7 @@ final class LayerEmitter {
           list);
     } else if (states.isEmpty()) {
       parts.layerHandles.addStatement(
-          "$N = new $T($S, $S, $L, $L,$Wthis::$N)",
+          "$N = new $T($S, $S, $L, $L,$Wstate::$N)",
           Names.field(name, "Layer"),
           RuntimeTypes.LAYER,
           name,
@@ -243,7 +249,7 @@ final class LayerEmitter {
           reset);
     } else {
       parts.layerHandles.addStatement(
-          "$N = new $T($S, $S, $L, $L,$Wthis::$N,$W$L)",
+          "$N = new $T($S, $S, $L, $L,$Wstate::$N,$W$L)",
           Names.field(name, "Layer"),
           RuntimeTypes.LAYER,
           name,
@@ -251,7 +257,10 @@ final class LayerEmitter {
           config,
           list,
           reset,
-          CarriedState.arguments(states));
+          CarriedState.arguments(
+              states.stream()
+                  .map(state -> new CarriedState("state." + state.array(), state.size()))
+                  .toList()));
     }
   }
 

@@ -145,13 +145,19 @@ public final class ModelGenerator {
             .addJavadoc(classJavadoc(model))
             .addFields(parts.constants)
             .addFields(parts.configs)
-            .addFields(parts.weights)
-            .addFields(parts.handles)
-            .addFields(parts.scratch)
+            .addFields(sharedOnCopy(parts.weights))
+            .addFields(sharedOnCopy(parts.handles))
+            .addFields(parts.caches)
             .addField(
                 FieldSpec.builder(layerList(), "layers", Modifier.PRIVATE, Modifier.FINAL).build());
+    Workspaces workspaces = new Workspaces(model.modelName(), model.isStateful());
+    type.addField(workspaces.field());
+    if (workspaces.stateful()) {
+      type.addField(workspaces.guard());
+    }
+    TypeSpec.Builder workspace = workspaces.type().addFields(parts.scratch);
     if (parts.initialStateLayer != null) {
-      type.addField(
+      workspace.addField(
           FieldSpec.builder(TypeName.BOOLEAN, "initialStates", Modifier.PRIVATE)
               .addJavadoc(
                   "Set by a call that passed $L's initial states, which are then already in place.\n",
@@ -159,14 +165,15 @@ public final class ModelGenerator {
               .build());
     }
     if (parts.variableTimesteps && inputs == null) {
-      type.addField(
+      workspace.addField(
           FieldSpec.builder(TypeName.INT, "capacity", Modifier.PRIVATE)
               .addJavadoc("Timesteps the per-timestep arrays hold; they grow, never shrink.\n")
               .build());
     }
-    type.addMethod(constructor(parts))
+    type.addMethod(constructor(self, parts))
         .addMethod(create(self))
         .addMethod(load(self))
+        .addMethod(copy(self))
         .addMethod(
             MethodSpec.methodBuilder("modelName")
                 .addAnnotation(Override.class)
@@ -241,17 +248,20 @@ public final class ModelGenerator {
     }
     TrainingEmitter training = model.training() == null ? null : new TrainingEmitter(model);
     for (CallSpec call : model.calls()) {
-      type.addMethod(
-          call.training()
-              ? training.emit(call)
-              : inputs != null ? severalCalls.emit(call) : calls.emit(call));
+      if (call.training()) {
+        type.addMethod(training.emit(call));
+        continue;
+      }
+      MethodSpec body = inputs != null ? severalCalls.emit(call) : calls.emit(call);
+      type.addMethod(workspaces.call(body));
+      workspace.addMethod(Workspaces.body(body));
     }
     if (inputs != null) {
-      type.addMethod(inputs.run());
-      type.addMethods(inputs.ensureCapacity());
-      type.addFields(inputs.capacityFields());
+      workspace.addMethod(inputs.run());
+      workspace.addMethods(inputs.ensureCapacity());
+      workspace.addFields(inputs.capacityFields());
     } else {
-      type.addMethod(run(input, parts));
+      workspace.addMethod(run(input, parts));
     }
     if (training != null) {
       type.addSuperinterface(RuntimeTypes.TRAINABLE_MODEL);
@@ -261,7 +271,7 @@ public final class ModelGenerator {
       type.addMethods(training.methods());
     }
     if (parts.timestepsParameter && input.kind() == Shape.Kind.SEQUENCE && inputs == null) {
-      type.addMethod(
+      workspace.addMethod(
           MethodSpec.methodBuilder("forward")
               .addModifiers(Modifier.PRIVATE)
               .addJavadoc(
@@ -271,10 +281,12 @@ public final class ModelGenerator {
               .build());
     }
     if (parts.variableTimesteps && inputs == null) {
-      type.addMethod(ensureCapacity(parts));
+      workspace.addMethod(ensureCapacity(parts));
     }
-    type.addMethods(parts.forwardMethods);
-    type.addMethods(parts.resetMethods);
+    workspace.addMethods(parts.forwardMethods);
+    workspace.addMethods(parts.resetMethods);
+    type.addMethods(parts.cacheMethods);
+    type.addType(workspace.build());
 
     return JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -445,17 +457,76 @@ public final class ModelGenerator {
             "<p>Weights are stored packed for the SIMD kernels (gate blocks padded to "
                 + Packing.ALIGN
                 + " floats);\n")
-        .append(
-            "{@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it\n")
-        .append(
-            "allocates nothing per call beyond a returned array, and is not thread-safe: use one\n")
-        .append("instance per thread.\n");
+        .append("{@link #layers()} shows them in Keras layout.\n\n");
+    if (model.isStateful()) {
+      doc.append(
+              "<p>Threads: the carried states are this instance's, one stream, so its calls must not overlap:\n")
+          .append(
+              "a call made while another runs throws {@code IllegalStateException} instead of mixing the two\n")
+          .append(
+              "streams. Give each thread or stream its own instance with {@link #copy()}, which shares the\n")
+          .append(
+              "weights. Calls compute in one {@code Workspace} the instance owns, so after warm-up a call\n")
+          .append(
+              "allocates nothing beyond a returned array. Weights must not change ({@code setWeights},\n")
+          .append("{@code Weights.load} into the model, {@code fit}) while a call runs.\n");
+    } else {
+      doc.append(
+              "<p>Threads: any number may call one instance at once (as ONNX Runtime's {@code Run} on one\n")
+          .append(
+              "session). Each call computes in a {@code Workspace} of its own, taken from a pool that keeps\n")
+          .append(
+              "as many as have ever run at once, so after warm-up a call allocates nothing beyond a returned\n")
+          .append(
+              "array. Weights must not change ({@code setWeights}, {@code Weights.load} into the model,\n")
+          .append("{@code fit}) while calls run.\n");
+    }
     return doc.toString();
   }
 
-  private static MethodSpec constructor(ClassParts parts) {
+  /**
+   * The weight arrays and custom cells, declared without their initializer, which the constructor
+   * assigns: the original's for a {@link #copy}, else new ones. Aliases ({@code @Shared}) keep
+   * theirs.
+   */
+  private static List<FieldSpec> sharedOnCopy(List<FieldSpec> fields) {
+    return fields.stream()
+        .map(
+            field ->
+                created(field)
+                    ? FieldSpec.builder(field.type(), field.name())
+                        .addModifiers(field.modifiers().toArray(Modifier[]::new))
+                        .addAnnotations(field.annotations())
+                        .addJavadoc(field.javadoc())
+                        .build()
+                    : field)
+        .toList();
+  }
+
+  /** Whether {@code field} is initialized with a new array or object (not an alias). */
+  private static boolean created(FieldSpec field) {
+    return field.initializer().toString().startsWith("new ");
+  }
+
+  private static MethodSpec constructor(ClassName self, ClassParts parts) {
+    CodeBlock.Builder shared = CodeBlock.builder();
+    for (List<FieldSpec> fields : List.of(parts.weights, parts.handles)) {
+      for (FieldSpec field : fields) {
+        if (created(field)) {
+          shared.addStatement(
+              "$N = from != null ? from.$N : $L", field.name(), field.name(), field.initializer());
+        }
+      }
+    }
     return MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PRIVATE)
+        .addJavadoc(
+            "A model with new weights, or with those of {@code from} (the same arrays) for {@link\n"
+                + "#copy()}. The weights are assigned before {@code super()}, so that the field\n"
+                + "initializers that follow may read them.\n")
+        .addParameter(self, "from")
+        .addCode(shared.build())
+        .addStatement("super()")
         .addCode(parts.layerHandles.build())
         .addStatement(
             "layers = $T.of($L)",
@@ -472,7 +543,7 @@ public final class ModelGenerator {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(self)
         .addParameter(TypeName.LONG, "seed")
-        .addStatement("$T model = new $T()", self, self)
+        .addStatement("$T model = new $T(null)", self, self)
         .addStatement("model.initialize(seed)")
         .addStatement("return model")
         .build();
@@ -490,9 +561,22 @@ public final class ModelGenerator {
         .returns(self)
         .addParameter(Path.class, "path")
         .addException(IOException.class)
-        .addStatement("$T model = new $T()", self, self)
+        .addStatement("$T model = new $T(null)", self, self)
         .addStatement("$T.load(path, model)", RuntimeTypes.WEIGHTS)
         .addStatement("return model")
+        .build();
+  }
+
+  private static MethodSpec copy(ClassName self) {
+    return MethodSpec.methodBuilder("copy")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(self)
+        .addJavadoc(
+            "A model that shares this one's weights (the same arrays: weights set, loaded or trained\n"
+                + "through either are the other's too) and has its own workspaces and carried states (zeros):\n"
+                + "one per stream of a stateful model. Cheap: allocates no weights.\n")
+        .addStatement("return new $T(this)", self)
         .build();
   }
 

@@ -27,20 +27,10 @@ public final class GeneratedNamesCheck {
    * Reports every field or method signature {@code type} declares twice; true when there is none.
    */
   public static boolean check(TypeSpec type, ModelDecl model, Diagnostics diagnostics) {
-    Set<String> seen = new HashSet<>();
     List<String> clashes = new ArrayList<>();
-    for (FieldSpec field : type.fieldSpecs()) {
-      if (!seen.add("field " + field.name())) {
-        clashes.add(field.name());
-      }
-    }
-    for (MethodSpec method : type.methodSpecs()) {
-      String signature =
-          method.name() + method.parameters().stream().map(ParameterSpec::type).toList();
-      if (!seen.add("method " + signature)) {
-        clashes.add(method.name() + "()");
-      }
-    }
+    clashes(type, clashes);
+    // the inner Workspace holds the layer methods and the calls' bodies
+    type.typeSpecs().forEach(inner -> clashes(inner, clashes));
     for (String clash : clashes) {
       LayerDecl layer = owner(clash, model);
       if (layer != null) {
@@ -60,6 +50,23 @@ public final class GeneratedNamesCheck {
       }
     }
     return clashes.isEmpty();
+  }
+
+  /** Adds each field or method signature that {@code type} itself declares twice. */
+  private static void clashes(TypeSpec type, List<String> clashes) {
+    Set<String> seen = new HashSet<>();
+    for (FieldSpec field : type.fieldSpecs()) {
+      if (!seen.add("field " + field.name())) {
+        clashes.add(field.name());
+      }
+    }
+    for (MethodSpec method : type.methodSpecs()) {
+      String signature =
+          method.name() + method.parameters().stream().map(ParameterSpec::type).toList();
+      if (!seen.add("method " + signature)) {
+        clashes.add(method.name() + "()");
+      }
+    }
   }
 
   /** The layer with the longest name that the member's name starts with (case-insensitively). */

@@ -25,6 +25,7 @@ final class LayerMethodRule implements DeclarationRule {
       Set.of(
           "layers",
           "layer",
+          "copy",
           "modelName",
           "modelSummary",
           "initialize",
