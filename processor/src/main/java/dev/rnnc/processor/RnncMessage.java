@@ -211,6 +211,10 @@ public enum RnncMessage {
       "RnncMomentum",
       "momentum = %s with optimizer \"%s\": only \"sgd\" takes a momentum, in [0, 1] (Keras'"
           + " SGD(momentum=...))"),
+  UNRESOLVED_VALUE(
+      "RnncUnresolvedValue",
+      "%s in @%s names %s that does not resolve (javac reports the missing symbol); import it or"
+          + " fix the name, and rnnc reads %s once it does"),
   FIT_TARGETS("RnncFitTargets", "%s takes y as %s, but the loss %s needs %s"),
   FIT_UNSUPPORTED(
       "RnncFitUnsupported",
