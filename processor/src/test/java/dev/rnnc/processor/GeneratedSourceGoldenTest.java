@@ -190,6 +190,40 @@ class GeneratedSourceGoldenTest {
   }
 
   /**
+   * {@code @RNN(unroll = true)}: a masked stack of a built-in cell and a custom cell written out
+   * timestep by timestep, backwards (literal timesteps, no loop).
+   */
+  @Test
+  void unrolledStackedCells(TestInfo test) throws IOException {
+    JavaFileObject cell =
+        com.google.testing.compile.JavaFileObjects.forSourceLines(
+            "test.Tiny",
+            "package test;",
+            "import dev.rnnc.annotations.RnnCell;",
+            "import dev.rnnc.runtime.*;",
+            "import java.util.List;",
+            "@RnnCell",
+            "public final class Tiny implements Cell {",
+            "  public Tiny(int inputSize, int units) {}",
+            "  public List<Variable> variables() { return List.of(); }",
+            "  public void step(float[] input, int offset, float[][] states, float[] output) {}",
+            "}");
+    assertMatchesGolden(
+        test,
+        "test.RnncUnrolled",
+        model(
+            "Unrolled",
+            "@RnnModel(input = @Input(timesteps = 3, features = 2))",
+            "public interface Unrolled {",
+            "  @Masking Layer mask();",
+            "  @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = Tiny.class, units = 3)},",
+            "      goBackwards = true, unroll = true) Layer stack();",
+            "  float[] predict(float[][] x);",
+            "}"),
+        cell);
+  }
+
+  /**
    * A cell with two inputs per timestep, one the model input, one a layer's output of the same
    * (variable) timesteps.
    */

@@ -751,7 +751,8 @@ public final class SpecBuilder {
 
   private void checkUnroll(ModelDecl model, ModelSpec spec, Diagnostics diagnostics) {
     for (LayerDecl layer : model.layers()) {
-      if (!layer.kind().isRecurrent() || !layer.values().booleanValue("unroll")) {
+      boolean hasUnroll = layer.kind().isRecurrent() || layer.kind() == LayerKind.RNN;
+      if (!hasUnroll || !layer.values().booleanValue("unroll")) {
         continue;
       }
       var at = layer.values().written("unroll");
