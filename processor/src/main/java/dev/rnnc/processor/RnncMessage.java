@@ -211,6 +211,7 @@ public enum RnncMessage {
       "RnncMomentum",
       "momentum = %s with optimizer \"%s\": only \"sgd\" takes a momentum, in [0, 1] (Keras'"
           + " SGD(momentum=...))"),
+  CALL_MASK("RnncCallMask", "%s passes a mask, which this model cannot take: %s"),
   UNRESOLVED_VALUE(
       "RnncUnresolvedValue",
       "%s in @%s names %s that does not resolve (javac reports the missing symbol); import it or"

@@ -190,6 +190,27 @@ class GeneratedSourceGoldenTest {
   }
 
   /**
+   * Masks passed at call time (Keras' {@code mask=}): copied or built from lengths into the input's
+   * mask before each run, all true for a call without one; the layers read it as a Masking one.
+   */
+  @Test
+  void callMasks(TestInfo test) throws IOException {
+    assertMatchesGolden(
+        test,
+        "test.RnncPadded",
+        model(
+            "Padded",
+            "@RnnModel(input = @Input(features = 2))",
+            "public interface Padded {",
+            "  @GRU(units = 4, returnSequences = true) Layer encoder();",
+            "  @Dense(units = 1) Layer head();",
+            "  float[][] predict(float[][] x);",
+            "  float[][] predict(float[][] x, boolean[] mask);",
+            "  void predictInto(float[][][] x, int[] lengths, float[][][] out);",
+            "}"));
+  }
+
+  /**
    * {@code @RNN(unroll = true)}: a masked stack of a built-in cell and a custom cell written out
    * timestep by timestep, backwards (literal timesteps, no loop).
    */

@@ -29,6 +29,11 @@ import javax.lang.model.type.TypeMirror;
  * may pass the first recurrent layer's initial states after the inputs ({@code float[]} each, or
  * {@code float[][]} with a row per sample in a batch). {@code String summary()} is no call: the
  * generated class implements it (Keras' {@code model.summary()}).
+ *
+ * <p>A call may pass a mask after a float sequence input, as Keras' {@code model(x, mask=m)}:
+ * {@code OUT m(IN, boolean[] mask)}, {@code OUT[] m(IN[], boolean[][] mask)}, {@code OUT[] m(IN[],
+ * int[] lengths)} (PyTorch's lengths: padding after them), and their {@code into} forms with the
+ * output array last.
  */
 final class CallMatcher {
   /** How the states of a call that passes them extend to the batch and {@code into} forms. */
@@ -39,6 +44,9 @@ final class CallMatcher {
   private final String in;
   private final String out;
 
+  /** Whether the model declares fit or evaluate (which take no masks yet). */
+  private boolean hasTrainingCall;
+
   CallMatcher(ModelSpec model) {
     this.model = model;
     this.in = javaType(model.input());
@@ -46,6 +54,7 @@ final class CallMatcher {
   }
 
   List<CallSpec> match(List<ExecutableElement> methods, Diagnostics diagnostics) {
+    hasTrainingCall = methods.stream().anyMatch(m -> matchTraining(m) != null);
     List<CallSpec> calls = new ArrayList<>();
     for (ExecutableElement method : methods) {
       if (isSummary(method)) {
@@ -130,6 +139,12 @@ final class CallMatcher {
       form = Form.STEP_INTO;
     }
     if (form == null) {
+      CallSpec withMask = matchMask(method);
+      if (withMask != null) {
+        return withMask;
+      }
+    }
+    if (form == null) {
       CallSpec withStates = matchWithStates(method, List.of(in));
       if (withStates != null) {
         return withStates;
@@ -146,6 +161,88 @@ final class CallMatcher {
       }
     }
     return form == null ? null : new CallSpec(name, names, form, null);
+  }
+
+  /**
+   * Whether some call declares a mask parameter as {@link #matchMask} reads it (a {@code boolean[]}
+   * or {@code boolean[][]}, or {@code int[]} lengths after a batch of sequences): the model input
+   * then carries a mask from the start, before the calls are matched.
+   */
+  static boolean declaresMasks(List<ExecutableElement> calls) {
+    for (ExecutableElement method : calls) {
+      List<String> params =
+          method.getParameters().stream().map(p -> p.asType().toString()).toList();
+      String returns = method.getReturnType().toString();
+      if (returns.equals(HISTORY) || returns.equals(LOGS)) {
+        continue; // fit(x, int[] labels, ...), evaluate(x, int[] labels)
+      }
+      if (params.contains("boolean[]")
+          || params.contains("boolean[][]")
+          || params.size() >= 2
+              && params.get(0).equals("float[][][]")
+              && params.get(1).equals("int[]")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A call passing a mask after the input: {@code OUT m(IN, boolean[])}, {@code OUT[] m(IN[],
+   * boolean[][])}, {@code OUT[] m(IN[], int[] lengths)}, or an {@code into} form of one of these
+   * with the output array last; null if the method is not so shaped.
+   */
+  private CallSpec matchMask(ExecutableElement method) {
+    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
+    List<String> names =
+        method.getParameters().stream()
+            .map(VariableElement::getSimpleName)
+            .map(Object::toString)
+            .toList();
+    String name = method.getSimpleName().toString();
+    String returns = method.getReturnType().toString();
+    record Shaped(List<String> params, Form form, CallSpec.Mask mask) {}
+    List<Shaped> forms =
+        List.of(
+            new Shaped(List.of(in, "boolean[]"), Form.SINGLE, CallSpec.Mask.TIMESTEPS),
+            new Shaped(List.of(in + "[]", "boolean[][]"), Form.BATCH, CallSpec.Mask.TIMESTEPS),
+            new Shaped(List.of(in + "[]", "int[]"), Form.BATCH, CallSpec.Mask.LENGTHS));
+    for (Shaped shaped : forms) {
+      boolean batch = shaped.form() == Form.BATCH;
+      String result = batch ? out + "[]" : out;
+      if (params.equals(shaped.params()) && returns.equals(result)) {
+        return CallSpec.withMask(name, names, shaped.form(), shaped.mask());
+      }
+      if (returns.equals("void") && params.equals(concat(shaped.params(), result))) {
+        return CallSpec.withMask(
+            name, names, batch ? Form.BATCH_INTO : Form.SINGLE_INTO, shaped.mask());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Why a model cannot take the mask a call passes, or null: Keras' mask then would not reach its
+   * recurrent layers as given (a {@code @Masking} or {@code maskZero} layer makes its own, an
+   * {@code Embedding} drops it), or rnnc does not carry it there yet.
+   */
+  private String maskProblem() {
+    if (model.input().kind() != Shape.Kind.SEQUENCE) {
+      return "the model input is "
+          + model.input()
+          + ", not a float sequence (Keras' Embedding without mask_zero drops a mask)";
+    }
+    if (model.severalInputs()) {
+      return "masks passed to calls of models with several inputs are not supported yet";
+    }
+    for (LayerSpec layer : model.layers()) {
+      if (layer instanceof dev.rnnc.processor.spec.MaskingSpec) {
+        return layer.name()
+            + " (@Masking) makes the mask itself, replacing the one passed (as in Keras):"
+            + " pass one or the other";
+      }
+    }
+    return null;
   }
 
   /**
@@ -423,6 +520,21 @@ final class CallMatcher {
     if (call.record() != null && !checkRecord(call, method, diagnostics)) {
       return false;
     }
+    if (call.masked()) {
+      String problem = maskProblem();
+      if (problem != null) {
+        diagnostics.error(method, RnncMessage.CALL_MASK, call.name(), problem);
+        return false;
+      }
+      if (hasTrainingCall) {
+        diagnostics.error(
+            method,
+            RnncMessage.CALL_MASK,
+            call.name(),
+            "the model trains (fit/evaluate), whose batches take no mask yet");
+        return false;
+      }
+    }
     String stateful = firstRecurrent(true);
     if (call.form() == Form.RESET_STATES && stateful == null) {
       diagnostics.error(method, RnncMessage.RESET_WITHOUT_STATE, model.modelName());
@@ -489,6 +601,22 @@ final class CallMatcher {
       forms.add("float[] " + name + "(float[]) (one timestep)");
     }
     addStateForms(forms, name, in, in + "[]");
+    if (model.input().kind() == Shape.Kind.SEQUENCE) {
+      forms.add(
+          out
+              + " "
+              + name
+              + "("
+              + in
+              + ", boolean[] mask) and "
+              + out
+              + "[] "
+              + name
+              + "("
+              + in
+              + "[], boolean[][] mask or int[] lengths) (Keras' mask=; into forms put the output"
+              + " array last)");
+    }
     forms.add(
         "History " + name + "(" + in + "[] x, " + out + "[] y, FitOptions options) (training)");
     forms.add("Logs " + name + "(" + in + "[] x, " + out + "[] y)");

@@ -73,6 +73,9 @@ public final class SpecBuilder {
       shapes.put(input.name(), input.shape());
       masked.put(input.name(), false);
     }
+    if (inputs.size() == 1 && CallMatcher.declaresMasks(model.calls())) {
+      masked.put(inputs.getFirst().name(), true); // a call's mask=, all true for the others
+    }
     List<LayerSpec> layers = new ArrayList<>();
     Map<String, String> timelines =
         new HashMap<>(); // layer or input -> the input its sequences follow

@@ -75,13 +75,20 @@ final class CallEmitter {
             .addModifiers(Modifier.PUBLIC)
             .addParameter(
                 call.batch() ? ArrayTypeName.of(sampleType(input)) : sampleType(input), in);
+    if (call.masked()) {
+      method.addParameter(
+          call.mask() == CallSpec.Mask.LENGTHS
+              ? int[].class
+              : call.batch() ? boolean[][].class : boolean[].class,
+          call.parameters().get(1));
+    }
     states(call, 1)
         .forEach(
             state -> method.addParameter(call.batch() ? float[][].class : float[].class, state));
     if (call.into()) {
       method.addParameter(
           call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output),
-          outParameter(call, 1));
+          outParameter(call, inputs(call)));
     } else {
       TypeName sample = call.record() != null ? ClassName.get(call.record()) : sampleType(output);
       method.returns(call.batch() ? ArrayTypeName.of(sample) : sample);
@@ -130,6 +137,9 @@ final class CallEmitter {
     if (parts.variableTimesteps) {
       method.addStatement("ensureCapacity(1)");
     }
+    if (model.callMasks()) {
+      method.addStatement("this.mask[0] = true"); // a step call passes no mask
+    }
     method.addStatement("$T.arraycopy($N, 0, input, 0, FEATURES)", System.class, in);
     method.addStatement("forward(1)");
     // One timestep: a sequence output has one row, at offset 0 like a vector output.
@@ -149,16 +159,22 @@ final class CallEmitter {
   private void single(MethodSpec.Builder method, CallSpec call, String in) {
     method.addStatement(variable ? "int timesteps = $L" : "$L", checkInput(in, false));
     String timesteps = variable ? "timesteps" : "TIMESTEPS";
-    if (call.into()) {
+    if (call.masked()) {
+      String mask = call.parameters().get(1);
       method.addStatement(
-          checkOutput(outParameter(call, 1), outParameter(call, 1), "-1", timesteps));
+          "$T.checkMask($N, $S, -1, $L)", RuntimeTypes.MASKS, mask, mask, timesteps);
+    }
+    String out = call.into() ? outParameter(call, inputs(call)) : null;
+    if (call.into()) {
+      method.addStatement(checkOutput(out, out, "-1", timesteps));
     }
     List<String> states = states(call, 1);
     checkStates(method, states, initialStateFields, null);
     startFromStates(method, states, initialStateFields, "", "The first recurrent layer");
+    setMask(method, call, "", timesteps);
     method.addStatement(run(in, timesteps));
     if (call.into()) {
-      method.addStatement(copyOut(outParameter(call, 1), timesteps));
+      method.addStatement(copyOut(out, timesteps));
     } else {
       method.addStatement("return $L", result(call, timesteps));
     }
@@ -188,18 +204,29 @@ final class CallEmitter {
       return;
     }
     method.addStatement(checkInput(in, true));
+    if (call.masked()) {
+      String mask = call.parameters().get(1);
+      method.addStatement(
+          "$T.$L($N, $S, $N)",
+          RuntimeTypes.MASKS,
+          call.mask() == CallSpec.Mask.LENGTHS ? "checkLengths" : "checkMasks",
+          mask,
+          mask,
+          in);
+    }
     List<String> states = states(call, 1);
     checkStates(method, states, initialStateFields, in);
     String sampleTimesteps = variable ? in + "[i].length" : "TIMESTEPS";
     String sample = in + "[i]";
     if (call.into()) {
-      String out = outParameter(call, 1);
+      String out = outParameter(call, inputs(call));
       method.addStatement("$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, in);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       method.addStatement(checkOutput(out + "[i]", out, "i", sampleTimesteps));
       method.endControlFlow();
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       startFromStates(method, states, initialStateFields, "[i]", "The first recurrent layer");
+      setMask(method, call, "[i]", sampleTimesteps);
       method.addStatement(run(sample, sampleTimesteps));
       method.addStatement(copyOut(out + "[i]", sampleTimesteps));
       method.endControlFlow();
@@ -209,6 +236,7 @@ final class CallEmitter {
           "$T[] results = new $T[$N.length]$L", out, arrayBase(out), in, arraySuffix(out));
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       startFromStates(method, states, initialStateFields, "[i]", "The first recurrent layer");
+      setMask(method, call, "[i]", sampleTimesteps);
       method.addStatement(run(sample, sampleTimesteps));
       method.addStatement("results[i] = $L", result(call, sampleTimesteps));
       method.endControlFlow();
@@ -273,6 +301,38 @@ final class CallEmitter {
                   chunk.stride());
       method.addCode(LockstepEmitter.chunks(in, result));
       method.addStatement("return results");
+    }
+  }
+
+  /** The parameters before any states: the input, and the mask passed with it. */
+  private static int inputs(CallSpec call) {
+    return call.masked() ? 2 : 1;
+  }
+
+  /**
+   * Sets the input's mask of a model whose calls pass masks (Keras' {@code mask=}) before a run:
+   * the call's mask for sample {@code row} ({@code ""} or {@code "[i]"}), or all true for a call
+   * that passes none. Nothing for other models.
+   */
+  private void setMask(MethodSpec.Builder method, CallSpec call, String row, String timesteps) {
+    if (!model.callMasks()) {
+      return;
+    }
+    if (parts.variableTimesteps) {
+      method.addStatement("ensureCapacity($L)", timesteps); // the mask grows with the input
+    }
+    String mask = call.masked() ? call.parameters().get(1) : null;
+    switch (call.mask()) {
+      case NONE -> {
+        method.addComment("No mask passed: every timestep is real.");
+        method.addStatement("$T.fill(this.mask, 0, $L, true)", Arrays.class, timesteps);
+      }
+      case TIMESTEPS ->
+          method.addStatement(
+              "$T.arraycopy($N$L, 0, this.mask, 0, $L)", System.class, mask, row, timesteps);
+      case LENGTHS ->
+          method.addStatement(
+              "$T.fromLength($N$L, $L, this.mask)", RuntimeTypes.MASKS, mask, row, timesteps);
     }
   }
 

@@ -65,6 +65,10 @@ public final class ModelGenerator {
       }
       buffers.put(model.inputs().getFirst().name(), flowing);
       timelines.put(model.inputs().getFirst().name(), parts.timeline);
+      if (model.callMasks()) { // Keras' mask=: the input carries the mask a call passes
+        parts.mask();
+        masks.put(model.inputs().getFirst().name(), "mask");
+      }
     }
     LayerEmitter layers = new LayerEmitter(parts, -1);
     boolean graph = model.isGraph();
