@@ -77,13 +77,14 @@ public enum RnncMessage {
       "unroll would write out %d timesteps, more than the limit of %d (raise it with -Arnnc.unrollLimit)"),
   STATEFUL_BATCH_CALL(
       "RnncStatefulBatchCall",
-      "%s takes a batch, but layer %s is stateful: a stateful model carries one stream's state from call to call, so it takes one sample at a time (use one instance per stream)"),
+      "%s takes a batch, but layer %s is stateful: a stateful model carries one stream's state from call to call, so it takes one sample at a time (use one instance per stream, or declare @Input(batchSize = B) for batches of B streams, one row of states each)"),
   STEP_NEEDS_STATEFUL(
       "RnncStepNeedsStateful",
       "%s advances one timestep per call, which needs every recurrent layer stateful; %s is not"),
   STEP_NEEDS_FLOAT_INPUT(
       "RnncStepNeedsFloatInput",
       "%s advances one timestep per call, which needs float input; this model takes token ids"),
+  STATE_ROWS("RnncStateRows", "%s: %s"),
   RESET_WITHOUT_STATE(
       "RnncResetWithoutState",
       "resetStates() resets stateful layers, but no layer of %s is stateful"),

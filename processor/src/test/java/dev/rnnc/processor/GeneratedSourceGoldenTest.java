@@ -190,6 +190,27 @@ class GeneratedSourceGoldenTest {
   }
 
   /**
+   * A stateful model with a declared batch size: one row of carried states per batch row, loaded
+   * before and stored after each row's run; resets zero the rows too.
+   */
+  @Test
+  void statefulRows(TestInfo test) throws IOException {
+    assertMatchesGolden(
+        test,
+        "test.RnncStreams",
+        model(
+            "Streams",
+            "@RnnModel(input = @Input(timesteps = 4, features = 2, batchSize = 2))",
+            "public interface Streams {",
+            "  @LSTM(units = 3, stateful = true, returnSequences = true) Layer encoder();",
+            "  @GRU(units = 2, stateful = true) Layer summary();",
+            "  float[][] predict(float[][][] batch);",
+            "  void resetStates();",
+            "  void resetStates(int row);",
+            "}"));
+  }
+
+  /**
    * Masks passed at call time (Keras' {@code mask=}): copied or built from lengths into the input's
    * mask before each run, all true for a call without one; the layers read it as a Masking one.
    */

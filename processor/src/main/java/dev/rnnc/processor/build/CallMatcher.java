@@ -125,6 +125,10 @@ final class CallMatcher {
     Form form = null;
     if (name.equals("resetStates") && params.isEmpty() && returns.equals("void")) {
       form = Form.RESET_STATES;
+    } else if (name.equals("resetStates")
+        && params.equals(List.of("int"))
+        && returns.equals("void")) {
+      form = Form.RESET_ROW;
     } else if (params.equals(List.of(in)) && returns.equals(out)) {
       form = Form.SINGLE;
     } else if (params.equals(List.of(in + "[]")) && returns.equals(out + "[]")) {
@@ -536,11 +540,17 @@ final class CallMatcher {
       }
     }
     String stateful = firstRecurrent(true);
-    if (call.form() == Form.RESET_STATES && stateful == null) {
+    boolean reset = call.form() == Form.RESET_STATES || call.form() == Form.RESET_ROW;
+    if (reset && stateful == null) {
       diagnostics.error(method, RnncMessage.RESET_WITHOUT_STATE, model.modelName());
       return false;
     }
-    if (call.batch() && stateful != null) {
+    String rowsProblem = stateRowsProblem(call, stateful);
+    if (rowsProblem != null) {
+      diagnostics.error(method, RnncMessage.STATE_ROWS, signature(method), rowsProblem);
+      return false;
+    }
+    if (call.batch() && stateful != null && model.stateRows() == 0) {
       diagnostics.error(method, RnncMessage.STATEFUL_BATCH_CALL, call.name(), stateful);
       return false;
     }
@@ -569,6 +579,35 @@ final class CallMatcher {
       }
     }
     return true;
+  }
+
+  /**
+   * Why a call does not fit the rows of states of a stateful model with a declared batch size
+   * ({@code @Input(batchSize = B)}: B rows, one per batch row), or null: a batch must have B rows
+   * (checked at run time), one sample fits only B = 1, {@code resetStates(int row)} needs rows.
+   */
+  private String stateRowsProblem(CallSpec call, String stateful) {
+    int rows = model.stateRows();
+    if (call.form() == Form.RESET_ROW && rows == 0) {
+      return "resetting one row of states needs a stateful model with a declared batch size"
+          + " (@Input(batchSize = B)), which keeps one row per batch row";
+    }
+    if (rows == 0 || stateful == null || call.training() || call.form() == Form.RESET_STATES) {
+      return null;
+    }
+    if (model.severalInputs() && call.batch()) {
+      return "batch calls of a stateful model with several inputs are not supported yet";
+    }
+    if (!call.batch() && call.form() != Form.RESET_ROW && rows > 1) {
+      return "the model keeps "
+          + rows
+          + " rows of states (@Input(batchSize = "
+          + rows
+          + ")), one per batch row, so it takes batches of "
+          + rows
+          + ", not one sample";
+    }
+    return null;
   }
 
   /**

@@ -68,7 +68,11 @@ public final class SpecBuilder {
     Map<String, Shape> shapes = new HashMap<>();
     Map<String, Boolean> masked = new HashMap<>();
     for (int i = 0; i < model.inputs().size(); i++) {
-      InputSpec input = new InputSpec(inputNames.get(i), inputShape(model.inputs().get(i)));
+      InputSpec input =
+          new InputSpec(
+              inputNames.get(i),
+              inputShape(model.inputs().get(i)),
+              model.inputs().get(i).intValue("batchSize"));
       inputs.add(input);
       shapes.put(input.name(), input.shape());
       masked.put(input.name(), false);

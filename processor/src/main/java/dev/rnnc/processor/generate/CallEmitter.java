@@ -65,6 +65,9 @@ final class CallEmitter {
     if (call.form() == CallSpec.Form.RESET_STATES) {
       return resetStates();
     }
+    if (call.form() == CallSpec.Form.RESET_ROW) {
+      return resetRow(call);
+    }
     if (call.step()) {
       return step(call);
     }
@@ -115,6 +118,28 @@ final class CallEmitter {
     return method.build();
   }
 
+  /**
+   * {@code void resetStates(int row)}: zeroes one batch row's carried states, in every stateful
+   * layer; the other rows keep theirs.
+   */
+  private MethodSpec resetRow(CallSpec call) {
+    String row = call.parameters().get(0);
+    return MethodSpec.methodBuilder(call.name())
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(int.class, row)
+        .addJavadoc(
+            "Zeroes batch row {@code $L}'s carried states; the other rows keep theirs.\n", row)
+        .addStatement("$T.checkStateRow($N, BATCH_SIZE)", RuntimeTypes.INPUTS, row)
+        .addStatement("$T.fill($N[$N], 0f)", Arrays.class, StateRows.FIELD, row)
+        .build();
+  }
+
+  /** Whether the model keeps rows of states, one per batch row ({@code @Input(batchSize)}). */
+  private boolean stateRows() {
+    return model.stateRows() > 0;
+  }
+
   /** One timestep of a stateful model: the step's features in, that step's output out. */
   private MethodSpec step(CallSpec call) {
     String in = call.parameters().get(0);
@@ -141,7 +166,13 @@ final class CallEmitter {
       method.addStatement("this.mask[0] = true"); // a step call passes no mask
     }
     method.addStatement("$T.arraycopy($N, 0, input, 0, FEATURES)", System.class, in);
+    if (stateRows()) {
+      method.addCode(StateRows.load("0")); // batch size 1: the one row
+    }
     method.addStatement("forward(1)");
+    if (stateRows()) {
+      method.addCode(StateRows.store("0"));
+    }
     // One timestep: a sequence output has one row, at offset 0 like a vector output.
     if (call.into()) {
       method.addStatement(
@@ -170,9 +201,15 @@ final class CallEmitter {
     }
     List<String> states = states(call, 1);
     checkStates(method, states, initialStateFields, null);
+    if (stateRows()) {
+      method.addCode(StateRows.load("0")); // batch size 1: the one row
+    }
     startFromStates(method, states, initialStateFields, "", "The first recurrent layer");
     setMask(method, call, "", timesteps);
     method.addStatement(run(in, timesteps));
+    if (stateRows()) {
+      method.addCode(StateRows.store("0"));
+    }
     if (call.into()) {
       method.addStatement(copyOut(out, timesteps));
     } else {
@@ -214,6 +251,9 @@ final class CallEmitter {
           mask,
           in);
     }
+    if (stateRows()) {
+      method.addStatement("$T.checkStateRows($N, $S, BATCH_SIZE)", RuntimeTypes.INPUTS, in, in);
+    }
     List<String> states = states(call, 1);
     checkStates(method, states, initialStateFields, in);
     String sampleTimesteps = variable ? in + "[i].length" : "TIMESTEPS";
@@ -225,9 +265,15 @@ final class CallEmitter {
       method.addStatement(checkOutput(out + "[i]", out, "i", sampleTimesteps));
       method.endControlFlow();
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
+      if (stateRows()) {
+        method.addCode(StateRows.load("i")); // each batch row continues its own states
+      }
       startFromStates(method, states, initialStateFields, "[i]", "The first recurrent layer");
       setMask(method, call, "[i]", sampleTimesteps);
       method.addStatement(run(sample, sampleTimesteps));
+      if (stateRows()) {
+        method.addCode(StateRows.store("i"));
+      }
       method.addStatement(copyOut(out + "[i]", sampleTimesteps));
       method.endControlFlow();
     } else {
@@ -235,9 +281,15 @@ final class CallEmitter {
       method.addStatement(
           "$T[] results = new $T[$N.length]$L", out, arrayBase(out), in, arraySuffix(out));
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
+      if (stateRows()) {
+        method.addCode(StateRows.load("i")); // each batch row continues its own states
+      }
       startFromStates(method, states, initialStateFields, "[i]", "The first recurrent layer");
       setMask(method, call, "[i]", sampleTimesteps);
       method.addStatement(run(sample, sampleTimesteps));
+      if (stateRows()) {
+        method.addCode(StateRows.store("i"));
+      }
       method.addStatement("results[i] = $L", result(call, sampleTimesteps));
       method.endControlFlow();
       method.addStatement("return results");

@@ -205,6 +205,9 @@ final class LayerEmitter {
     if (parts.applyingShared) {
       return; // a @Shared application uses the shared layer's handle
     }
+    if (reset != null && !states.isEmpty()) {
+      parts.carriedStates.put(reset, states);
+    }
     String name = layer.name();
     String config = Names.constant(name, "CONFIG");
     parts.configs.add(

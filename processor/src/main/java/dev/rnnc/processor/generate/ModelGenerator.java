@@ -113,6 +113,7 @@ public final class ModelGenerator {
         }
       }
     }
+    StateRows.emit(model.stateRows(), parts);
     String vocabulary =
         model.layers().getFirst() instanceof EmbeddingSpec e
             ? Names.constant(e.name(), "INPUT_DIM")

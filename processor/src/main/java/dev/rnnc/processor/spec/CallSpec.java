@@ -86,6 +86,8 @@ public record CallSpec(
     STEP_INTO,
     /** {@code void resetStates()}. */
     RESET_STATES,
+    /** {@code void resetStates(int row)}: one batch row's states ({@code @Input(batchSize)}). */
+    RESET_ROW,
     /**
      * {@code History fit(IN[] x, Y y, FitOptions options)}: Keras' {@code fit}, y typed by the
      * loss.

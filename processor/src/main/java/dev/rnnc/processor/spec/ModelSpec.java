@@ -360,6 +360,15 @@ public record ModelSpec(
   }
 
   /**
+   * The declared batch size of a stateful model ({@code @Input(batchSize)}), whose stateful layers
+   * keep that many rows of states; 0 if none is declared or no layer is stateful.
+   */
+  public int stateRows() {
+    boolean stateful = layers.stream().anyMatch(ModelSpec::isStateful);
+    return stateful ? inputs.stream().mapToInt(InputSpec::batchSize).max().orElse(0) : 0;
+  }
+
+  /**
    * Whether some call passes a mask (Keras' {@code mask=}): the input then carries one, all true
    * for the calls that pass none.
    */
