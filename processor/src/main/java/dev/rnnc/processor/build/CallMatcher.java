@@ -85,7 +85,7 @@ final class CallMatcher {
             model.input(),
             model.output(),
             accepted(method.getSimpleName().toString()));
-      } else if (check(call, method, diagnostics)) {
+      } else if (checkDirections(call, method, diagnostics) && check(call, method, diagnostics)) {
         calls.add(call);
       }
     }
@@ -110,6 +110,10 @@ final class CallMatcher {
     CallSpec outputs = matchOutputs(method);
     if (outputs != null) {
       return outputs;
+    }
+    CallSpec directions = matchDirections(method);
+    if (directions != null) {
+      return directions;
     }
     if (model.severalInputs()) {
       return matchSeveral(method);
@@ -389,6 +393,57 @@ final class CallMatcher {
   }
 
   /**
+   * The last layer when it is {@code @Bidirectional(mergeMode = "none")}: the model then outputs
+   * its two directions apart, as a Keras model whose outputs are {@code [forward, backward]}.
+   */
+  private BidirectionalSpec directionsOutput() {
+    return model.layers().getLast() instanceof BidirectionalSpec b
+            && b.mergeMode() == BidirectionalSpec.MergeMode.NONE
+        ? b
+        : null;
+  }
+
+  /**
+   * A call of a model whose last layer has {@code mergeMode = "none"}: {@code R m(inputs)} or
+   * {@code R[] m(input batches)} with {@code R} a record of two components {@code forward} and
+   * {@code backward} of the output type, each direction's output; null if not so shaped.
+   */
+  private CallSpec matchDirections(ExecutableElement method) {
+    BidirectionalSpec last = directionsOutput();
+    if (last == null) {
+      return null;
+    }
+    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
+    List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
+    Form form =
+        params.equals(ins)
+            ? Form.SINGLE
+            : params.equals(ins.stream().map(t -> t + "[]").toList()) ? Form.BATCH : null;
+    TypeElement record = form == null ? null : record(method.getReturnType(), form == Form.BATCH);
+    if (record == null
+        || !record.getRecordComponents().stream()
+            .map(c -> c.asType() + " " + c.getSimpleName())
+            .toList()
+            .equals(List.of(out + " forward", out + " backward"))) {
+      return null;
+    }
+    List<String> names =
+        method.getParameters().stream()
+            .map(VariableElement::getSimpleName)
+            .map(Object::toString)
+            .toList();
+    return new CallSpec(
+        method.getSimpleName().toString(),
+        names,
+        form,
+        record,
+        false,
+        List.of(
+            dev.rnnc.processor.spec.Node.direction(last.name(), false),
+            dev.rnnc.processor.spec.Node.direction(last.name(), true)));
+  }
+
+  /**
    * Whether each component of a several-outputs record has its layer's output type (reported if
    * not).
    */
@@ -512,9 +567,47 @@ final class CallMatcher {
   private static final String FIT_OPTIONS = "dev.rnnc.runtime.train.FitOptions";
 
   /**
+   * Whether a call fits a model whose last layer has {@code mergeMode = "none"}: it must return
+   * both directions (reported if not); true for other models.
+   */
+  private boolean checkDirections(
+      CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    BidirectionalSpec directions = directionsOutput();
+    if (directions == null
+        || returnsDirections(call)
+        || call.form() == Form.RESET_STATES
+        || call.form() == Form.RESET_ROW) {
+      return true;
+    }
+    diagnostics.error(
+        method,
+        RnncMessage.DIRECTION_NEEDED,
+        directions.name(),
+        call.name() + "()",
+        "return both, as a Keras model outputs [forward, backward]: a record R("
+            + out
+            + " forward, "
+            + out
+            + " backward) from R "
+            + call.name()
+            + "(...) or R[] for a batch");
+    return false;
+  }
+
+  /** Whether a call returns the two directions of a last layer with {@code mergeMode = "none"}. */
+  private static boolean returnsDirections(CallSpec call) {
+    return call.outputs().size() == 2
+        && call.outputs().stream().allMatch(dev.rnnc.processor.spec.Node::isDirection);
+  }
+
+  /**
    * Checks what a matched form needs of the model's state; false (reported) when it cannot be used.
    */
   private boolean check(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    if (returnsDirections(call)) { // the record's types were matched; then what the form needs
+      return check(
+          new CallSpec(call.name(), call.parameters(), call.form(), null), method, diagnostics);
+    }
     if (!call.outputs().isEmpty()) {
       // the record's types, then what the form needs (a batch of a stateful model is refused)
       return checkOutputs(call, method, diagnostics)
