@@ -33,7 +33,9 @@ import javax.lang.model.type.TypeMirror;
  * <p>A call may pass a mask after a float sequence input, as Keras' {@code model(x, mask=m)}:
  * {@code OUT m(IN, boolean[] mask)}, {@code OUT[] m(IN[], boolean[][] mask)}, {@code OUT[] m(IN[],
  * int[] lengths)} (PyTorch's lengths: padding after them), and their {@code into} forms with the
- * output array last.
+ * output array last. A stateful model with a declared batch size also takes {@code void
+ * resetStates(int row)}, and a model whose last layer has {@code mergeMode = "none"} returns a
+ * record {@code (OUT forward, OUT backward)}.
  */
 final class CallMatcher {
   /** How the states of a call that passes them extend to the batch and {@code into} forms. */
