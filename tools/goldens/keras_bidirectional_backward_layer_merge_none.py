@@ -119,6 +119,32 @@ def none_vectors():
     save(case, model, [{"x": floats(rng, 5, 3)} for _ in range(3)])
 
 
+def none_model_output_seq():
+    """merge_mode=None as the model's outputs, [forward, backward] sequences, under a mask."""
+    case = "none_model_output_seq"
+    rng = rng_for(case)
+    x = keras.Input((6, 3), name="x")
+    masked = layers.Masking(0.0, name="padding")(x)
+    fwd, bwd = layers.Bidirectional(layers.LSTM(4, return_sequences=True), merge_mode=None, name="encoder")(masked)
+    model = keras.Model(x, [fwd, bwd])
+    randomize(model, rng)
+    samples = [{"x": floats(rng, 6, 3)} for _ in range(3)]
+    samples[0]["x"][4:] = 0.0   # right padding
+    samples[1]["x"][:2] = 0.0   # left padding
+    save(case, model, samples)
+
+
+def none_model_output_last():
+    """merge_mode=None as the model's outputs: the last forward and backward outputs."""
+    case = "none_model_output_last"
+    rng = rng_for(case)
+    x = keras.Input((5, 2), name="x")
+    fwd, bwd = layers.Bidirectional(layers.GRU(3), merge_mode=None, name="encoder")(x)
+    model = keras.Model(x, [fwd, bwd])
+    randomize(model, rng)
+    save(case, model, [{"x": floats(rng, 5, 2)} for _ in range(3)])
+
+
 def main():
     keras_graphs.OUT.mkdir(parents=True, exist_ok=True)
     backward_gru_concat()
@@ -127,7 +153,14 @@ def main():
     none_concat_reversed()
     none_masked_average()
     none_vectors()
+    none_model_output_seq()
+    none_model_output_last()
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1:  # only the named cases, e.g. none_model_output_seq
+        keras_graphs.OUT.mkdir(parents=True, exist_ok=True)
+        for name in sys.argv[1:]:
+            globals()[name]()
+    else:
+        main()

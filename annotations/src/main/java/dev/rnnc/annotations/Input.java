@@ -43,6 +43,14 @@ public @interface Input {
   /** Features per timestep; required for float input, not allowed for token input. */
   int features() default 0;
 
+  /**
+   * The batch size of a stateful model (Keras' {@code batch_size}, {@code batch_shape[0]}), 0 if
+   * not declared. With it, batch calls take exactly this many samples and every stateful layer
+   * keeps one row of states per batch row, from call to call ({@code resetStates()} zeroes them
+   * all, {@code resetStates(int row)} one row); one-sample calls then need a batch size of 1.
+   */
+  int batchSize() default 0;
+
   /** The element type: float features or integer token ids. */
   Dtype dtype() default Dtype.FLOAT32;
 

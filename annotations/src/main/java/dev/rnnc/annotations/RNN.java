@@ -69,6 +69,13 @@ public @interface RNN {
   boolean stateful() default false;
 
   /**
+   * Generate the timestep loop fully unrolled (Keras {@code unroll}); needs a fixed, small number
+   * of timesteps ({@code -Arnnc.unrollLimit}, 32 by default). Same results as the loop, bit for
+   * bit.
+   */
+  boolean unroll() default false;
+
+  /**
    * Output zeros at masked timesteps instead of repeating the previous output (Keras {@code
    * zero_output_for_mask}); as in Keras 3.15 this also zeroes a last output whose final step is
    * masked. Has an effect only when a mask reaches the layer.

@@ -101,4 +101,36 @@ class BackwardLayerMergeNoneParityTest {
       fixture.assertOutput(b, model.predict(fixture.sequence(b, "x")));
     }
   }
+
+  @Test
+  void directionsAsTheModelOutputs() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "none_model_output_seq");
+    var model = RnncBidirectionalModels_NoneModelOutputSeq.load(fixture.weights(dir));
+    float[][][] batch = new float[fixture.samples()][][];
+    for (int b = 0; b < batch.length; b++) {
+      batch[b] = fixture.sequence(b, "x");
+      var directions = model.predict(batch[b]);
+      fixture.assertOutputs(b, directions.forward(), directions.backward());
+    }
+    var all = model.predict(batch);
+    for (int b = 0; b < batch.length; b++) {
+      fixture.assertOutputs(b, all[b].forward(), all[b].backward());
+    }
+  }
+
+  @Test
+  void lastOutputsAsTheModelOutputs() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "none_model_output_last");
+    var model = RnncBidirectionalModels_NoneModelOutputLast.load(fixture.weights(dir));
+    float[][][] batch = new float[fixture.samples()][][];
+    for (int b = 0; b < batch.length; b++) {
+      batch[b] = fixture.sequence(b, "x");
+      var last = model.predict(batch[b]);
+      fixture.assertOutputs(b, last.forward(), last.backward());
+    }
+    var all = model.predict(batch);
+    for (int b = 0; b < batch.length; b++) {
+      fixture.assertOutputs(b, all[b].forward(), all[b].backward());
+    }
+  }
 }

@@ -132,4 +132,35 @@ final class BidirectionalModels {
 
     float[] predict(float[][] x);
   }
+
+  /** The two directions as the model's outputs (Keras: keras.Model(x, [forward, backward])). */
+  record Directions(float[][] forward, float[][] backward) {}
+
+  @RnnModel(input = @Input(name = "x", timesteps = 6, features = 3))
+  interface NoneModelOutputSeq {
+    @Masking
+    Layer padding(Layer x);
+
+    @Bidirectional(mergeMode = "none")
+    @LSTM(units = 4, returnSequences = true)
+    Layer encoder();
+
+    Directions predict(float[][] x);
+
+    Directions[] predict(float[][][] batch);
+  }
+
+  /** The last output of each direction. */
+  record LastOutputs(float[] forward, float[] backward) {}
+
+  @RnnModel(input = @Input(name = "x", timesteps = 5, features = 2))
+  interface NoneModelOutputLast {
+    @Bidirectional(mergeMode = "none")
+    @GRU(units = 3)
+    Layer encoder(Layer x);
+
+    LastOutputs predict(float[][] x);
+
+    LastOutputs[] predict(float[][][] batch);
+  }
 }

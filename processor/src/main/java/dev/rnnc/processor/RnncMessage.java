@@ -77,13 +77,14 @@ public enum RnncMessage {
       "unroll would write out %d timesteps, more than the limit of %d (raise it with -Arnnc.unrollLimit)"),
   STATEFUL_BATCH_CALL(
       "RnncStatefulBatchCall",
-      "%s takes a batch, but layer %s is stateful: a stateful model carries one stream's state from call to call, so it takes one sample at a time (use one instance per stream)"),
+      "%s takes a batch, but layer %s is stateful: a stateful model carries one stream's state from call to call, so it takes one sample at a time (use one instance per stream, or declare @Input(batchSize = B) for batches of B streams, one row of states each)"),
   STEP_NEEDS_STATEFUL(
       "RnncStepNeedsStateful",
       "%s advances one timestep per call, which needs every recurrent layer stateful; %s is not"),
   STEP_NEEDS_FLOAT_INPUT(
       "RnncStepNeedsFloatInput",
       "%s advances one timestep per call, which needs float input; this model takes token ids"),
+  STATE_ROWS("RnncStateRows", "%s: %s"),
   RESET_WITHOUT_STATE(
       "RnncResetWithoutState",
       "resetStates() resets stateful layers, but no layer of %s is stateful"),
@@ -211,6 +212,11 @@ public enum RnncMessage {
       "RnncMomentum",
       "momentum = %s with optimizer \"%s\": only \"sgd\" takes a momentum, in [0, 1] (Keras'"
           + " SGD(momentum=...))"),
+  CALL_MASK("RnncCallMask", "%s passes a mask, which this model cannot take: %s"),
+  UNRESOLVED_VALUE(
+      "RnncUnresolvedValue",
+      "%s in @%s names %s that does not resolve (javac reports the missing symbol); import it or"
+          + " fix the name, and rnnc reads %s once it does"),
   FIT_TARGETS("RnncFitTargets", "%s takes y as %s, but the loss %s needs %s"),
   FIT_UNSUPPORTED(
       "RnncFitUnsupported",

@@ -7,6 +7,7 @@ import dev.rnnc.processor.generate.ModelGenerator;
 import dev.rnnc.processor.read.LayerKind;
 import dev.rnnc.processor.read.ModelDecl;
 import dev.rnnc.processor.read.ModelReader;
+import dev.rnnc.processor.read.UnresolvedValues;
 import dev.rnnc.processor.read.WrapperKind;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.Node;
@@ -36,6 +37,12 @@ import javax.tools.Diagnostic;
 public final class RnncProcessor extends AbstractProcessor {
   private static final String ANNOTATIONS = "dev.rnnc.annotations.";
   private ProcessorOptions options;
+
+  /**
+   * Models whose annotations name a type javac has not resolved yet: read again next round, when
+   * another processor may have generated it, and reported in the last round if still unresolved.
+   */
+  private final Set<String> unresolved = new java.util.LinkedHashSet<>();
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -67,9 +74,17 @@ public final class RnncProcessor extends AbstractProcessor {
     if (options == null) {
       options = ProcessorOptions.parse(processingEnv.getOptions(), processingEnv.getMessager());
     }
-    for (Element element : round.getElementsAnnotatedWith(rnnModel)) {
+    Set<Element> models = new java.util.LinkedHashSet<>(round.getElementsAnnotatedWith(rnnModel));
+    unresolved.stream()
+        .map(processingEnv.getElementUtils()::getTypeElement)
+        .filter(java.util.Objects::nonNull)
+        .forEach(models::add);
+    unresolved.clear();
+    for (Element element : models) {
       try {
-        process(element);
+        if (resolved(element, round.processingOver())) {
+          process(element);
+        }
       } catch (RuntimeException e) {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
@@ -82,6 +97,23 @@ public final class RnncProcessor extends AbstractProcessor {
       }
     }
     return true; // only rnnc's own annotations are claimed
+  }
+
+  /**
+   * Whether {@code element}'s annotation values all resolve; if not, it is deferred to the next
+   * round, or its unresolved values are reported in the last.
+   */
+  private boolean resolved(Element element, boolean lastRound) {
+    Diagnostics diagnostics = new Diagnostics();
+    if (!(element instanceof TypeElement type) || UnresolvedValues.check(type, diagnostics)) {
+      return true;
+    }
+    if (lastRound) {
+      diagnostics.printTo(processingEnv.getMessager());
+    } else {
+      unresolved.add(type.getQualifiedName().toString());
+    }
+    return false;
   }
 
   private void process(Element element) {

@@ -190,6 +190,82 @@ class GeneratedSourceGoldenTest {
   }
 
   /**
+   * A stateful model with a declared batch size: one row of carried states per batch row, loaded
+   * before and stored after each row's run; resets zero the rows too.
+   */
+  @Test
+  void statefulRows(TestInfo test) throws IOException {
+    assertMatchesGolden(
+        test,
+        "test.RnncStreams",
+        model(
+            "Streams",
+            "@RnnModel(input = @Input(timesteps = 4, features = 2, batchSize = 2))",
+            "public interface Streams {",
+            "  @LSTM(units = 3, stateful = true, returnSequences = true) Layer encoder();",
+            "  @GRU(units = 2, stateful = true) Layer summary();",
+            "  float[][] predict(float[][][] batch);",
+            "  void resetStates();",
+            "  void resetStates(int row);",
+            "}"));
+  }
+
+  /**
+   * Masks passed at call time (Keras' {@code mask=}): copied or built from lengths into the input's
+   * mask before each run, all true for a call without one; the layers read it as a Masking one.
+   */
+  @Test
+  void callMasks(TestInfo test) throws IOException {
+    assertMatchesGolden(
+        test,
+        "test.RnncPadded",
+        model(
+            "Padded",
+            "@RnnModel(input = @Input(features = 2))",
+            "public interface Padded {",
+            "  @GRU(units = 4, returnSequences = true) Layer encoder();",
+            "  @Dense(units = 1) Layer head();",
+            "  float[][] predict(float[][] x);",
+            "  float[][] predict(float[][] x, boolean[] mask);",
+            "  void predictInto(float[][][] x, int[] lengths, float[][][] out);",
+            "}"));
+  }
+
+  /**
+   * {@code @RNN(unroll = true)}: a masked stack of a built-in cell and a custom cell written out
+   * timestep by timestep, backwards (literal timesteps, no loop).
+   */
+  @Test
+  void unrolledStackedCells(TestInfo test) throws IOException {
+    JavaFileObject cell =
+        com.google.testing.compile.JavaFileObjects.forSourceLines(
+            "test.Tiny",
+            "package test;",
+            "import dev.rnnc.annotations.RnnCell;",
+            "import dev.rnnc.runtime.*;",
+            "import java.util.List;",
+            "@RnnCell",
+            "public final class Tiny implements Cell {",
+            "  public Tiny(int inputSize, int units) {}",
+            "  public List<Variable> variables() { return List.of(); }",
+            "  public void step(float[] input, int offset, float[][] states, float[] output) {}",
+            "}");
+    assertMatchesGolden(
+        test,
+        "test.RnncUnrolled",
+        model(
+            "Unrolled",
+            "@RnnModel(input = @Input(timesteps = 3, features = 2))",
+            "public interface Unrolled {",
+            "  @Masking Layer mask();",
+            "  @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = Tiny.class, units = 3)},",
+            "      goBackwards = true, unroll = true) Layer stack();",
+            "  float[] predict(float[][] x);",
+            "}"),
+        cell);
+  }
+
+  /**
    * A cell with two inputs per timestep, one the model input, one a layer's output of the same
    * (variable) timesteps.
    */

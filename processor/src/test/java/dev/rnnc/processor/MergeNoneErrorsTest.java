@@ -76,8 +76,41 @@ class MergeNoneErrorsTest {
             "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4) Layer encoder();",
             "  float[] predict(float[][] x);"),
         "RnncDirectionNeeded",
-        "mergeMode = \"none\"",
-        "the model output cannot read it as one output");
+        "float[] predict(float[][] x)",
+        "predict() cannot read it as one output; return both, as a Keras model outputs [forward,"
+            + " backward]: a record R(float[] forward, float[] backward) from R predict(...) or R[]"
+            + " for a batch");
+  }
+
+  @Test
+  void noneAsTheModelOutputReturnsBothDirections() {
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(name = \"x\", timesteps = 5, features = 2))",
+            "interface M {",
+            "  record Both(float[][] forward, float[][] backward) {}",
+            "  @Bidirectional(mergeMode = \"none\") @GRU(units = 4, returnSequences = true) Layer encoder(Layer x);",
+            "  Both predict(float[][] x);",
+            "  Both[] predict(float[][][] batch);",
+            "}");
+    assertThat(compile(src)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void directionsRecordInAnotherOrder() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = @Input(name = \"x\", timesteps = 5, features = 2))",
+            "interface M {",
+            "  record Both(float[] backward, float[] forward) {}",
+            "  @Bidirectional(mergeMode = \"none\") @GRU(units = 4) Layer encoder(Layer x);",
+            "  Both predict(float[][] x);",
+            "}"),
+        "RnncCallSignature",
+        "Both predict(float[][] x)",
+        "does not fit the model");
   }
 
   @Test

@@ -47,6 +47,32 @@ class ProcessorStateAndMaskErrorsTest {
   }
 
   @Test
+  void rnnUnrollWithVariableTimesteps() {
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(features = 2))",
+            "interface M {",
+            "  @RNN(cells = {@Cell(type = GRUCell.class, units = 4)},",
+            "      unroll = true)",
+            "  Layer a();",
+            "}");
+    assertSingleError(src, "RnncUnrollNeedsFixedTimesteps", "unroll = true");
+  }
+
+  @Test
+  void rnnUnrollBeyondTheLimit() {
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 40, features = 2))",
+            "interface M {",
+            "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4)}, unroll = true) Layer a();",
+            "}");
+    assertSingleError(src, "RnncUnrollTooLong", "unroll = true");
+  }
+
+  @Test
   void unrollWithAStepCall() {
     assertSingleError(
         floatModel(

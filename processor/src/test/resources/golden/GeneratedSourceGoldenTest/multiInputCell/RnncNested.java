@@ -74,6 +74,7 @@ public final class RnncNested implements Nested, RnncModel {
     Map.entry("return_state", false),
     Map.entry("go_backwards", false),
     Map.entry("stateful", false),
+    Map.entry("unroll", false),
     Map.entry("zero_output_for_mask", false),
     Map.entry("rnnc_inbound", List.of("x", "project")));
 

@@ -119,6 +119,7 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
     Map.entry("return_state", false),
     Map.entry("go_backwards", true),
     Map.entry("stateful", false),
+    Map.entry("unroll", false),
     Map.entry("zero_output_for_mask", false));
 
   /**

@@ -29,6 +29,13 @@ import javax.lang.model.type.TypeMirror;
  * may pass the first recurrent layer's initial states after the inputs ({@code float[]} each, or
  * {@code float[][]} with a row per sample in a batch). {@code String summary()} is no call: the
  * generated class implements it (Keras' {@code model.summary()}).
+ *
+ * <p>A call may pass a mask after a float sequence input, as Keras' {@code model(x, mask=m)}:
+ * {@code OUT m(IN, boolean[] mask)}, {@code OUT[] m(IN[], boolean[][] mask)}, {@code OUT[] m(IN[],
+ * int[] lengths)} (PyTorch's lengths: padding after them), and their {@code into} forms with the
+ * output array last. A stateful model with a declared batch size also takes {@code void
+ * resetStates(int row)}, and a model whose last layer has {@code mergeMode = "none"} returns a
+ * record {@code (OUT forward, OUT backward)}.
  */
 final class CallMatcher {
   /** How the states of a call that passes them extend to the batch and {@code into} forms. */
@@ -39,6 +46,9 @@ final class CallMatcher {
   private final String in;
   private final String out;
 
+  /** Whether the model declares fit or evaluate (which take no masks yet). */
+  private boolean hasTrainingCall;
+
   CallMatcher(ModelSpec model) {
     this.model = model;
     this.in = javaType(model.input());
@@ -46,6 +56,7 @@ final class CallMatcher {
   }
 
   List<CallSpec> match(List<ExecutableElement> methods, Diagnostics diagnostics) {
+    hasTrainingCall = methods.stream().anyMatch(m -> matchTraining(m) != null);
     List<CallSpec> calls = new ArrayList<>();
     for (ExecutableElement method : methods) {
       if (isSummary(method)) {
@@ -76,7 +87,7 @@ final class CallMatcher {
             model.input(),
             model.output(),
             accepted(method.getSimpleName().toString()));
-      } else if (check(call, method, diagnostics)) {
+      } else if (checkDirections(call, method, diagnostics) && check(call, method, diagnostics)) {
         calls.add(call);
       }
     }
@@ -102,6 +113,10 @@ final class CallMatcher {
     if (outputs != null) {
       return outputs;
     }
+    CallSpec directions = matchDirections(method);
+    if (directions != null) {
+      return directions;
+    }
     if (model.severalInputs()) {
       return matchSeveral(method);
     }
@@ -116,6 +131,10 @@ final class CallMatcher {
     Form form = null;
     if (name.equals("resetStates") && params.isEmpty() && returns.equals("void")) {
       form = Form.RESET_STATES;
+    } else if (name.equals("resetStates")
+        && params.equals(List.of("int"))
+        && returns.equals("void")) {
+      form = Form.RESET_ROW;
     } else if (params.equals(List.of(in)) && returns.equals(out)) {
       form = Form.SINGLE;
     } else if (params.equals(List.of(in + "[]")) && returns.equals(out + "[]")) {
@@ -128,6 +147,12 @@ final class CallMatcher {
       form = Form.STEP;
     } else if (returns.equals("void") && params.equals(List.of("float[]", "float[]"))) {
       form = Form.STEP_INTO;
+    }
+    if (form == null) {
+      CallSpec withMask = matchMask(method);
+      if (withMask != null) {
+        return withMask;
+      }
     }
     if (form == null) {
       CallSpec withStates = matchWithStates(method, List.of(in));
@@ -146,6 +171,88 @@ final class CallMatcher {
       }
     }
     return form == null ? null : new CallSpec(name, names, form, null);
+  }
+
+  /**
+   * Whether some call declares a mask parameter as {@link #matchMask} reads it (a {@code boolean[]}
+   * or {@code boolean[][]}, or {@code int[]} lengths after a batch of sequences): the model input
+   * then carries a mask from the start, before the calls are matched.
+   */
+  static boolean declaresMasks(List<ExecutableElement> calls) {
+    for (ExecutableElement method : calls) {
+      List<String> params =
+          method.getParameters().stream().map(p -> p.asType().toString()).toList();
+      String returns = method.getReturnType().toString();
+      if (returns.equals(HISTORY) || returns.equals(LOGS)) {
+        continue; // fit(x, int[] labels, ...), evaluate(x, int[] labels)
+      }
+      if (params.contains("boolean[]")
+          || params.contains("boolean[][]")
+          || params.size() >= 2
+              && params.get(0).equals("float[][][]")
+              && params.get(1).equals("int[]")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A call passing a mask after the input: {@code OUT m(IN, boolean[])}, {@code OUT[] m(IN[],
+   * boolean[][])}, {@code OUT[] m(IN[], int[] lengths)}, or an {@code into} form of one of these
+   * with the output array last; null if the method is not so shaped.
+   */
+  private CallSpec matchMask(ExecutableElement method) {
+    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
+    List<String> names =
+        method.getParameters().stream()
+            .map(VariableElement::getSimpleName)
+            .map(Object::toString)
+            .toList();
+    String name = method.getSimpleName().toString();
+    String returns = method.getReturnType().toString();
+    record Shaped(List<String> params, Form form, CallSpec.Mask mask) {}
+    List<Shaped> forms =
+        List.of(
+            new Shaped(List.of(in, "boolean[]"), Form.SINGLE, CallSpec.Mask.TIMESTEPS),
+            new Shaped(List.of(in + "[]", "boolean[][]"), Form.BATCH, CallSpec.Mask.TIMESTEPS),
+            new Shaped(List.of(in + "[]", "int[]"), Form.BATCH, CallSpec.Mask.LENGTHS));
+    for (Shaped shaped : forms) {
+      boolean batch = shaped.form() == Form.BATCH;
+      String result = batch ? out + "[]" : out;
+      if (params.equals(shaped.params()) && returns.equals(result)) {
+        return CallSpec.withMask(name, names, shaped.form(), shaped.mask());
+      }
+      if (returns.equals("void") && params.equals(concat(shaped.params(), result))) {
+        return CallSpec.withMask(
+            name, names, batch ? Form.BATCH_INTO : Form.SINGLE_INTO, shaped.mask());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Why a model cannot take the mask a call passes, or null: Keras' mask then would not reach its
+   * recurrent layers as given (a {@code @Masking} or {@code maskZero} layer makes its own, an
+   * {@code Embedding} drops it), or rnnc does not carry it there yet.
+   */
+  private String maskProblem() {
+    if (model.input().kind() != Shape.Kind.SEQUENCE) {
+      return "the model input is "
+          + model.input()
+          + ", not a float sequence (Keras' Embedding without mask_zero drops a mask)";
+    }
+    if (model.severalInputs()) {
+      return "masks passed to calls of models with several inputs are not supported yet";
+    }
+    for (LayerSpec layer : model.layers()) {
+      if (layer instanceof dev.rnnc.processor.spec.MaskingSpec) {
+        return layer.name()
+            + " (@Masking) makes the mask itself, replacing the one passed (as in Keras):"
+            + " pass one or the other";
+      }
+    }
+    return null;
   }
 
   /**
@@ -288,6 +395,57 @@ final class CallMatcher {
   }
 
   /**
+   * The last layer when it is {@code @Bidirectional(mergeMode = "none")}: the model then outputs
+   * its two directions apart, as a Keras model whose outputs are {@code [forward, backward]}.
+   */
+  private BidirectionalSpec directionsOutput() {
+    return model.layers().getLast() instanceof BidirectionalSpec b
+            && b.mergeMode() == BidirectionalSpec.MergeMode.NONE
+        ? b
+        : null;
+  }
+
+  /**
+   * A call of a model whose last layer has {@code mergeMode = "none"}: {@code R m(inputs)} or
+   * {@code R[] m(input batches)} with {@code R} a record of two components {@code forward} and
+   * {@code backward} of the output type, each direction's output; null if not so shaped.
+   */
+  private CallSpec matchDirections(ExecutableElement method) {
+    BidirectionalSpec last = directionsOutput();
+    if (last == null) {
+      return null;
+    }
+    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
+    List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
+    Form form =
+        params.equals(ins)
+            ? Form.SINGLE
+            : params.equals(ins.stream().map(t -> t + "[]").toList()) ? Form.BATCH : null;
+    TypeElement record = form == null ? null : record(method.getReturnType(), form == Form.BATCH);
+    if (record == null
+        || !record.getRecordComponents().stream()
+            .map(c -> c.asType() + " " + c.getSimpleName())
+            .toList()
+            .equals(List.of(out + " forward", out + " backward"))) {
+      return null;
+    }
+    List<String> names =
+        method.getParameters().stream()
+            .map(VariableElement::getSimpleName)
+            .map(Object::toString)
+            .toList();
+    return new CallSpec(
+        method.getSimpleName().toString(),
+        names,
+        form,
+        record,
+        false,
+        List.of(
+            dev.rnnc.processor.spec.Node.direction(last.name(), false),
+            dev.rnnc.processor.spec.Node.direction(last.name(), true)));
+  }
+
+  /**
    * Whether each component of a several-outputs record has its layer's output type (reported if
    * not).
    */
@@ -411,9 +569,47 @@ final class CallMatcher {
   private static final String FIT_OPTIONS = "dev.rnnc.runtime.train.FitOptions";
 
   /**
+   * Whether a call fits a model whose last layer has {@code mergeMode = "none"}: it must return
+   * both directions (reported if not); true for other models.
+   */
+  private boolean checkDirections(
+      CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    BidirectionalSpec directions = directionsOutput();
+    if (directions == null
+        || returnsDirections(call)
+        || call.form() == Form.RESET_STATES
+        || call.form() == Form.RESET_ROW) {
+      return true;
+    }
+    diagnostics.error(
+        method,
+        RnncMessage.DIRECTION_NEEDED,
+        directions.name(),
+        call.name() + "()",
+        "return both, as a Keras model outputs [forward, backward]: a record R("
+            + out
+            + " forward, "
+            + out
+            + " backward) from R "
+            + call.name()
+            + "(...) or R[] for a batch");
+    return false;
+  }
+
+  /** Whether a call returns the two directions of a last layer with {@code mergeMode = "none"}. */
+  private static boolean returnsDirections(CallSpec call) {
+    return call.outputs().size() == 2
+        && call.outputs().stream().allMatch(dev.rnnc.processor.spec.Node::isDirection);
+  }
+
+  /**
    * Checks what a matched form needs of the model's state; false (reported) when it cannot be used.
    */
   private boolean check(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    if (returnsDirections(call)) { // the record's types were matched; then what the form needs
+      return check(
+          new CallSpec(call.name(), call.parameters(), call.form(), null), method, diagnostics);
+    }
     if (!call.outputs().isEmpty()) {
       // the record's types, then what the form needs (a batch of a stateful model is refused)
       return checkOutputs(call, method, diagnostics)
@@ -423,12 +619,33 @@ final class CallMatcher {
     if (call.record() != null && !checkRecord(call, method, diagnostics)) {
       return false;
     }
+    if (call.masked()) {
+      String problem = maskProblem();
+      if (problem != null) {
+        diagnostics.error(method, RnncMessage.CALL_MASK, call.name(), problem);
+        return false;
+      }
+      if (hasTrainingCall) {
+        diagnostics.error(
+            method,
+            RnncMessage.CALL_MASK,
+            call.name(),
+            "the model trains (fit/evaluate), whose batches take no mask yet");
+        return false;
+      }
+    }
     String stateful = firstRecurrent(true);
-    if (call.form() == Form.RESET_STATES && stateful == null) {
+    boolean reset = call.form() == Form.RESET_STATES || call.form() == Form.RESET_ROW;
+    if (reset && stateful == null) {
       diagnostics.error(method, RnncMessage.RESET_WITHOUT_STATE, model.modelName());
       return false;
     }
-    if (call.batch() && stateful != null) {
+    String rowsProblem = stateRowsProblem(call, stateful);
+    if (rowsProblem != null) {
+      diagnostics.error(method, RnncMessage.STATE_ROWS, signature(method), rowsProblem);
+      return false;
+    }
+    if (call.batch() && stateful != null && model.stateRows() == 0) {
       diagnostics.error(method, RnncMessage.STATEFUL_BATCH_CALL, call.name(), stateful);
       return false;
     }
@@ -457,6 +674,35 @@ final class CallMatcher {
       }
     }
     return true;
+  }
+
+  /**
+   * Why a call does not fit the rows of states of a stateful model with a declared batch size
+   * ({@code @Input(batchSize = B)}: B rows, one per batch row), or null: a batch must have B rows
+   * (checked at run time), one sample fits only B = 1, {@code resetStates(int row)} needs rows.
+   */
+  private String stateRowsProblem(CallSpec call, String stateful) {
+    int rows = model.stateRows();
+    if (call.form() == Form.RESET_ROW && rows == 0) {
+      return "resetting one row of states needs a stateful model with a declared batch size"
+          + " (@Input(batchSize = B)), which keeps one row per batch row";
+    }
+    if (rows == 0 || stateful == null || call.training() || call.form() == Form.RESET_STATES) {
+      return null;
+    }
+    if (model.severalInputs() && call.batch()) {
+      return "batch calls of a stateful model with several inputs are not supported yet";
+    }
+    if (!call.batch() && call.form() != Form.RESET_ROW && rows > 1) {
+      return "the model keeps "
+          + rows
+          + " rows of states (@Input(batchSize = "
+          + rows
+          + ")), one per batch row, so it takes batches of "
+          + rows
+          + ", not one sample";
+    }
+    return null;
   }
 
   /**
@@ -489,6 +735,22 @@ final class CallMatcher {
       forms.add("float[] " + name + "(float[]) (one timestep)");
     }
     addStateForms(forms, name, in, in + "[]");
+    if (model.input().kind() == Shape.Kind.SEQUENCE) {
+      forms.add(
+          out
+              + " "
+              + name
+              + "("
+              + in
+              + ", boolean[] mask) and "
+              + out
+              + "[] "
+              + name
+              + "("
+              + in
+              + "[], boolean[][] mask or int[] lengths) (Keras' mask=; into forms put the output"
+              + " array last)");
+    }
     forms.add(
         "History " + name + "(" + in + "[] x, " + out + "[] y, FitOptions options) (training)");
     forms.add("Logs " + name + "(" + in + "[] x, " + out + "[] y)");

@@ -68,10 +68,17 @@ public final class SpecBuilder {
     Map<String, Shape> shapes = new HashMap<>();
     Map<String, Boolean> masked = new HashMap<>();
     for (int i = 0; i < model.inputs().size(); i++) {
-      InputSpec input = new InputSpec(inputNames.get(i), inputShape(model.inputs().get(i)));
+      InputSpec input =
+          new InputSpec(
+              inputNames.get(i),
+              inputShape(model.inputs().get(i)),
+              model.inputs().get(i).intValue("batchSize"));
       inputs.add(input);
       shapes.put(input.name(), input.shape());
       masked.put(input.name(), false);
+    }
+    if (inputs.size() == 1 && CallMatcher.declaresMasks(model.calls())) {
+      masked.put(inputs.getFirst().name(), true); // a call's mask=, all true for the others
     }
     List<LayerSpec> layers = new ArrayList<>();
     Map<String, String> timelines =
@@ -751,7 +758,8 @@ public final class SpecBuilder {
 
   private void checkUnroll(ModelDecl model, ModelSpec spec, Diagnostics diagnostics) {
     for (LayerDecl layer : model.layers()) {
-      if (!layer.kind().isRecurrent() || !layer.values().booleanValue("unroll")) {
+      boolean hasUnroll = layer.kind().isRecurrent() || layer.kind() == LayerKind.RNN;
+      if (!hasUnroll || !layer.values().booleanValue("unroll")) {
         continue;
       }
       var at = layer.values().written("unroll");

@@ -65,6 +65,9 @@ final class CallEmitter {
     if (call.form() == CallSpec.Form.RESET_STATES) {
       return resetStates();
     }
+    if (call.form() == CallSpec.Form.RESET_ROW) {
+      return resetRow(call);
+    }
     if (call.step()) {
       return step(call);
     }
@@ -75,13 +78,20 @@ final class CallEmitter {
             .addModifiers(Modifier.PUBLIC)
             .addParameter(
                 call.batch() ? ArrayTypeName.of(sampleType(input)) : sampleType(input), in);
+    if (call.masked()) {
+      method.addParameter(
+          call.mask() == CallSpec.Mask.LENGTHS
+              ? int[].class
+              : call.batch() ? boolean[][].class : boolean[].class,
+          call.parameters().get(1));
+    }
     states(call, 1)
         .forEach(
             state -> method.addParameter(call.batch() ? float[][].class : float[].class, state));
     if (call.into()) {
       method.addParameter(
           call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output),
-          outParameter(call, 1));
+          outParameter(call, inputs(call)));
     } else {
       TypeName sample = call.record() != null ? ClassName.get(call.record()) : sampleType(output);
       method.returns(call.batch() ? ArrayTypeName.of(sample) : sample);
@@ -108,6 +118,28 @@ final class CallEmitter {
     return method.build();
   }
 
+  /**
+   * {@code void resetStates(int row)}: zeroes one batch row's carried states, in every stateful
+   * layer; the other rows keep theirs.
+   */
+  private MethodSpec resetRow(CallSpec call) {
+    String row = call.parameters().get(0);
+    return MethodSpec.methodBuilder(call.name())
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(int.class, row)
+        .addJavadoc(
+            "Zeroes batch row {@code $L}'s carried states; the other rows keep theirs.\n", row)
+        .addStatement("$T.checkStateRow($N, BATCH_SIZE)", RuntimeTypes.INPUTS, row)
+        .addStatement("$T.fill($N[$N], 0f)", Arrays.class, StateRows.FIELD, row)
+        .build();
+  }
+
+  /** Whether the model keeps rows of states, one per batch row ({@code @Input(batchSize)}). */
+  private boolean stateRows() {
+    return model.stateRows() > 0;
+  }
+
   /** One timestep of a stateful model: the step's features in, that step's output out. */
   private MethodSpec step(CallSpec call) {
     String in = call.parameters().get(0);
@@ -130,8 +162,17 @@ final class CallEmitter {
     if (parts.variableTimesteps) {
       method.addStatement("ensureCapacity(1)");
     }
+    if (model.callMasks()) {
+      method.addStatement("this.mask[0] = true"); // a step call passes no mask
+    }
     method.addStatement("$T.arraycopy($N, 0, input, 0, FEATURES)", System.class, in);
+    if (stateRows()) {
+      method.addCode(StateRows.load("0")); // batch size 1: the one row
+    }
     method.addStatement("forward(1)");
+    if (stateRows()) {
+      method.addCode(StateRows.store("0"));
+    }
     // One timestep: a sequence output has one row, at offset 0 like a vector output.
     if (call.into()) {
       method.addStatement(
@@ -149,16 +190,28 @@ final class CallEmitter {
   private void single(MethodSpec.Builder method, CallSpec call, String in) {
     method.addStatement(variable ? "int timesteps = $L" : "$L", checkInput(in, false));
     String timesteps = variable ? "timesteps" : "TIMESTEPS";
-    if (call.into()) {
+    if (call.masked()) {
+      String mask = call.parameters().get(1);
       method.addStatement(
-          checkOutput(outParameter(call, 1), outParameter(call, 1), "-1", timesteps));
+          "$T.checkMask($N, $S, -1, $L)", RuntimeTypes.MASKS, mask, mask, timesteps);
+    }
+    String out = call.into() ? outParameter(call, inputs(call)) : null;
+    if (call.into()) {
+      method.addStatement(checkOutput(out, out, "-1", timesteps));
     }
     List<String> states = states(call, 1);
     checkStates(method, states, initialStateFields, null);
+    if (stateRows()) {
+      method.addCode(StateRows.load("0")); // batch size 1: the one row
+    }
     startFromStates(method, states, initialStateFields, "", "The first recurrent layer");
+    setMask(method, call, "", timesteps);
     method.addStatement(run(in, timesteps));
+    if (stateRows()) {
+      method.addCode(StateRows.store("0"));
+    }
     if (call.into()) {
-      method.addStatement(copyOut(outParameter(call, 1), timesteps));
+      method.addStatement(copyOut(out, timesteps));
     } else {
       method.addStatement("return $L", result(call, timesteps));
     }
@@ -188,19 +241,39 @@ final class CallEmitter {
       return;
     }
     method.addStatement(checkInput(in, true));
+    if (call.masked()) {
+      String mask = call.parameters().get(1);
+      method.addStatement(
+          "$T.$L($N, $S, $N)",
+          RuntimeTypes.MASKS,
+          call.mask() == CallSpec.Mask.LENGTHS ? "checkLengths" : "checkMasks",
+          mask,
+          mask,
+          in);
+    }
+    if (stateRows()) {
+      method.addStatement("$T.checkStateRows($N, $S, BATCH_SIZE)", RuntimeTypes.INPUTS, in, in);
+    }
     List<String> states = states(call, 1);
     checkStates(method, states, initialStateFields, in);
     String sampleTimesteps = variable ? in + "[i].length" : "TIMESTEPS";
     String sample = in + "[i]";
     if (call.into()) {
-      String out = outParameter(call, 1);
+      String out = outParameter(call, inputs(call));
       method.addStatement("$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, in);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       method.addStatement(checkOutput(out + "[i]", out, "i", sampleTimesteps));
       method.endControlFlow();
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
+      if (stateRows()) {
+        method.addCode(StateRows.load("i")); // each batch row continues its own states
+      }
       startFromStates(method, states, initialStateFields, "[i]", "The first recurrent layer");
+      setMask(method, call, "[i]", sampleTimesteps);
       method.addStatement(run(sample, sampleTimesteps));
+      if (stateRows()) {
+        method.addCode(StateRows.store("i"));
+      }
       method.addStatement(copyOut(out + "[i]", sampleTimesteps));
       method.endControlFlow();
     } else {
@@ -208,8 +281,15 @@ final class CallEmitter {
       method.addStatement(
           "$T[] results = new $T[$N.length]$L", out, arrayBase(out), in, arraySuffix(out));
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
+      if (stateRows()) {
+        method.addCode(StateRows.load("i")); // each batch row continues its own states
+      }
       startFromStates(method, states, initialStateFields, "[i]", "The first recurrent layer");
+      setMask(method, call, "[i]", sampleTimesteps);
       method.addStatement(run(sample, sampleTimesteps));
+      if (stateRows()) {
+        method.addCode(StateRows.store("i"));
+      }
       method.addStatement("results[i] = $L", result(call, sampleTimesteps));
       method.endControlFlow();
       method.addStatement("return results");
@@ -273,6 +353,38 @@ final class CallEmitter {
                   chunk.stride());
       method.addCode(LockstepEmitter.chunks(in, result));
       method.addStatement("return results");
+    }
+  }
+
+  /** The parameters before any states: the input, and the mask passed with it. */
+  private static int inputs(CallSpec call) {
+    return call.masked() ? 2 : 1;
+  }
+
+  /**
+   * Sets the input's mask of a model whose calls pass masks (Keras' {@code mask=}) before a run:
+   * the call's mask for sample {@code row} ({@code ""} or {@code "[i]"}), or all true for a call
+   * that passes none. Nothing for other models.
+   */
+  private void setMask(MethodSpec.Builder method, CallSpec call, String row, String timesteps) {
+    if (!model.callMasks()) {
+      return;
+    }
+    if (parts.variableTimesteps) {
+      method.addStatement("ensureCapacity($L)", timesteps); // the mask grows with the input
+    }
+    String mask = call.masked() ? call.parameters().get(1) : null;
+    switch (call.mask()) {
+      case NONE -> {
+        method.addComment("No mask passed: every timestep is real.");
+        method.addStatement("$T.fill(this.mask, 0, $L, true)", Arrays.class, timesteps);
+      }
+      case TIMESTEPS ->
+          method.addStatement(
+              "$T.arraycopy($N$L, 0, this.mask, 0, $L)", System.class, mask, row, timesteps);
+      case LENGTHS ->
+          method.addStatement(
+              "$T.fromLength($N$L, $L, this.mask)", RuntimeTypes.MASKS, mask, row, timesteps);
     }
   }
 

@@ -13,6 +13,7 @@ import dev.rnnc.processor.spec.StackCell;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -36,10 +37,36 @@ final class CellEmitter {
       String outputStride,
       List<CodeBlock> variables) {}
 
+  /**
+   * The cells' code for one timestep, written for any timestep expression: the loop variable {@code
+   * t}, or a literal when the loop is unrolled.
+   */
+  private static final class StepCode {
+    private final List<Function<String, CodeBlock>> parts = new ArrayList<>();
+
+    /** Code that does not depend on the timestep. */
+    void add(CodeBlock code) {
+      parts.add(t -> code);
+    }
+
+    /** A statement reading timestep {@code t}. */
+    void addStatement(Function<String, CodeBlock> statement) {
+      parts.add(t -> CodeBlock.builder().addStatement(statement.apply(t)).build());
+    }
+
+    CodeBlock at(String t) {
+      return CodeBlock.join(parts.stream().map(p -> p.apply(t)).toList(), "");
+    }
+  }
+
   private final ClassParts parts;
 
-  CellEmitter(ClassParts parts) {
+  /** The input's timesteps when fixed and not stepped (unrolling needs it), else -1. */
+  private final int fixedTimesteps;
+
+  CellEmitter(ClassParts parts, int fixedTimesteps) {
     this.parts = parts;
+    this.fixedTimesteps = fixedTimesteps;
   }
 
   Buffer cell(CellSpec layer, Buffer in) {
@@ -156,7 +183,7 @@ final class CellEmitter {
 
     CodeBlock.Builder reset = CodeBlock.builder();
     List<CarriedState> states = new ArrayList<>();
-    CodeBlock.Builder steps = CodeBlock.builder();
+    StepCode steps = new StepCode();
     CodeBlock.Builder beforeLoop = CodeBlock.builder();
     List<Emitted> cells = new ArrayList<>();
     Buffer cellInput = in;
@@ -165,11 +192,12 @@ final class CellEmitter {
       String prefix = layer.stacked() ? Names.field(name, "Cell" + k) : name;
       if (layer.stacked()) {
         steps.add(
-            "// cell $L: $L($L)$L\n",
-            k,
-            cell.kerasClass(),
-            cell.units(),
-            k == 0 ? "" : ", reading cell " + (k - 1) + "'s output");
+            CodeBlock.of(
+                "// cell $L: $L($L)$L\n",
+                k,
+                cell.kerasClass(),
+                cell.units(),
+                k == 0 ? "" : ", reading cell " + (k - 1) + "'s output"));
       }
       Emitted emitted =
           cell.cell() instanceof Cell.BuiltIn builtIn
@@ -208,7 +236,6 @@ final class CellEmitter {
 
     CodeBlock.Builder method = CodeBlock.builder();
     method.add(beforeLoop.build());
-    CodeBlock step = steps.build();
     method.add(
         new TimestepLoop(
                 name,
@@ -216,7 +243,7 @@ final class CellEmitter {
                 reset.build(),
                 "the cells' states",
                 "no cell runs, every state carries over unchanged",
-                t -> step,
+                steps::at,
                 last.output(),
                 output,
                 outputSize,
@@ -225,7 +252,7 @@ final class CellEmitter {
                 layer.zeroOutputForMask(),
                 layer.stateful(),
                 layer.goBackwards(),
-                -1)
+                layer.unroll() ? fixedTimesteps : -1)
             .emit(parts));
     return new Direction(
         method.build(),
@@ -244,7 +271,7 @@ final class CellEmitter {
       boolean first,
       CodeBlock.Builder reset,
       List<CarriedState> carried,
-      CodeBlock.Builder steps) {
+      StepCode steps) {
     String units = Names.constant(prefix, "UNITS");
     String outputSize =
         layer.stacked()
@@ -281,12 +308,14 @@ final class CellEmitter {
       carried.add(new CarriedState(states + "[" + i + "]", cell.stateSizes().get(i).toString()));
     }
     steps.addStatement(
-        "$N.step($N, $L, $N, $N)",
-        object,
-        in.field(),
-        first ? "t * " + in.stride() : "0",
-        states,
-        output);
+        t ->
+            CodeBlock.of(
+                "$N.step($N, $L, $N, $N)",
+                object,
+                in.field(),
+                first ? t + " * " + in.stride() : "0",
+                states,
+                output));
     CodeBlock variables =
         layer.stacked()
             ? CodeBlock.of(
@@ -315,7 +344,7 @@ final class CellEmitter {
       CodeBlock.Builder reset,
       List<CarriedState> carried,
       CodeBlock.Builder beforeLoop,
-      CodeBlock.Builder steps) {
+      StepCode steps) {
     String prefix = layer.name();
     String units = Names.constant(prefix, "UNITS");
     String outputSize = Names.constant(prefix, "OUTPUT_SIZE");
@@ -364,9 +393,14 @@ final class CellEmitter {
     }
     for (int k = 0; k < ins.size(); k++) {
       beforeLoop.addStatement("$N[$L] = $N", inputs, k, ins.get(k).field());
-      steps.addStatement("$N[$L] = t * $L", offsets, k, ins.get(k).stride());
+      int input = k;
+      steps.addStatement(
+          t -> CodeBlock.of("$N[$L] = $L * $L", offsets, input, t, ins.get(input).stride()));
     }
-    steps.addStatement("$N.step($N, $N, $N, $N)", object, inputs, offsets, states, output);
+    steps.add(
+        CodeBlock.builder()
+            .addStatement("$N.step($N, $N, $N, $N)", object, inputs, offsets, states, output)
+            .build());
     return new Emitted(
         prefix, output, outputSize, outputSize, List.of(CodeBlock.of("$N.variables()", object)));
   }
@@ -385,7 +419,7 @@ final class CellEmitter {
       CodeBlock.Builder reset,
       List<CarriedState> carried,
       CodeBlock.Builder beforeLoop,
-      CodeBlock.Builder steps) {
+      StepCode steps) {
     CellKind kind = CellKind.of(cell);
     CellNames n = new CellNames(prefix, prefix);
     kind.declareSizes(parts, n);
@@ -394,17 +428,16 @@ final class CellEmitter {
       reset.addStatement("$T.fill($N, 0f)", Arrays.class, n.state(state));
       carried.add(new CarriedState(n.state(state), state.equals("H") ? kind.hUnits(n) : n.units()));
     }
-    String offset;
     if (first) {
       beforeLoop.add(
           "// cell input x·W + b for every timestep in one matrix product; only h·U stays in the loop.\n");
       beforeLoop.addStatement(CellKind.projection(kind, n, in, parts.timesteps()));
-      offset = "t * " + n.gates();
+      steps.addStatement(t -> kind.step(n, t + " * " + n.gates(), false));
     } else {
-      steps.addStatement(CellKind.projection(kind, n, in, "1"));
-      offset = "0";
+      CodeBlock projection = CellKind.projection(kind, n, in, "1");
+      steps.addStatement(t -> projection);
+      steps.addStatement(t -> kind.step(n, "0", false));
     }
-    steps.addStatement(kind.step(n, offset, false));
     return new Emitted(
         prefix,
         n.state("H"),

@@ -80,6 +80,9 @@ final class ClassParts {
   final List<MethodSpec> resetMethods = new ArrayList<>();
   final List<String> statefulLayers = new ArrayList<>();
 
+  /** Each stateful layer's carried state arrays, by the name of the method that zeroes them. */
+  final java.util.Map<String, List<CarriedState>> carriedStates = new java.util.LinkedHashMap<>();
+
   /** In a graph model, what the layer being emitted consumes (for its config); null in a chain. */
   java.util.List<String> inbound;
 

@@ -81,6 +81,7 @@ final class Describe {
             flag(options, c.returnState(), "returnState = true");
             flag(options, c.goBackwards(), "goBackwards = true");
             flag(options, c.stateful(), "stateful = true");
+            flag(options, c.unroll(), "unroll = true");
             flag(options, c.zeroOutputForMask(), "zeroOutputForMask = true");
             yield "@RNN";
           }

@@ -131,6 +131,7 @@ final class KerasConfig {
         entry(entries, "return_state", c.returnState());
         entry(entries, "go_backwards", c.goBackwards());
         entry(entries, "stateful", c.stateful());
+        entry(entries, "unroll", c.unroll());
         entry(entries, "zero_output_for_mask", c.zeroOutputForMask());
       }
     }

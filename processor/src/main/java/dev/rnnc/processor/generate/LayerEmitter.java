@@ -85,7 +85,7 @@ final class LayerEmitter {
                 Modifier.FINAL)
             .build());
     if (layer instanceof CellSpec cell) {
-      return new CellEmitter(parts)
+      return new CellEmitter(parts, fixedTimesteps)
           .cell(cell, ins); // a MultiInputCell: masks were refused by the processor
     }
     MergeEmitter merge = new MergeEmitter(parts);
@@ -116,8 +116,8 @@ final class LayerEmitter {
       case DenseSpec dense -> new DenseEmitter(parts).dense(dense, in);
       case EmbeddingSpec embedding -> new EmbeddingEmitter(parts, this).embedding(embedding);
       case MaskingSpec masking -> masking(masking, in);
-      case CellSpec cell -> new CellEmitter(parts).cell(cell, in);
-      case BidirectionalCellSpec bi -> new CellEmitter(parts).bidirectional(bi, in);
+      case CellSpec cell -> new CellEmitter(parts, fixedTimesteps).cell(cell, in);
+      case BidirectionalCellSpec bi -> new CellEmitter(parts, fixedTimesteps).bidirectional(bi, in);
       case DropoutSpec dropout -> {
         // The identity at inference: the next layer reads this layer's input directly.
         handle(parts, dropout, "Dropout", List.of(), null);
@@ -210,6 +210,9 @@ final class LayerEmitter {
       List<CarriedState> states) {
     if (parts.applyingShared) {
       return; // a @Shared application uses the shared layer's handle
+    }
+    if (reset != null && !states.isEmpty()) {
+      parts.carriedStates.put(reset, states);
     }
     String name = layer.name();
     String config = Names.constant(name, "CONFIG");

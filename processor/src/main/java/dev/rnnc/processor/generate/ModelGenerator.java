@@ -65,6 +65,10 @@ public final class ModelGenerator {
       }
       buffers.put(model.inputs().getFirst().name(), flowing);
       timelines.put(model.inputs().getFirst().name(), parts.timeline);
+      if (model.callMasks()) { // Keras' mask=: the input carries the mask a call passes
+        parts.mask();
+        masks.put(model.inputs().getFirst().name(), "mask");
+      }
     }
     LayerEmitter layers = new LayerEmitter(parts, -1);
     boolean graph = model.isGraph();
@@ -109,6 +113,7 @@ public final class ModelGenerator {
         }
       }
     }
+    StateRows.emit(model.stateRows(), parts);
     String vocabulary =
         model.layers().getFirst() instanceof EmbeddingSpec e
             ? Names.constant(e.name(), "INPUT_DIM")

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.spec.Node;
 import dev.rnnc.processor.spec.Shape;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +33,8 @@ final class OutputRecords {
             .map(
                 layer -> {
                   Buffer buffer = buffers.get(layer);
-                  return model.layer(layer).output().kind() == Shape.Kind.VECTOR
+                  // a direction of a mergeMode = "none" layer has its layer's shape
+                  return model.layer(Node.layerOf(layer)).output().kind() == Shape.Kind.VECTOR
                       ? CodeBlock.of(
                           "$T.copyOf($N, $L)", Arrays.class, buffer.field(), buffer.width())
                       : CodeBlock.of(

@@ -32,6 +32,7 @@ public record BidirectionalCellSpec(
         l.returnState(),
         goBackwards,
         l.stateful(),
+        l.unroll(),
         l.returnSequences(),
         l.masked(),
         l.input(),

@@ -15,6 +15,7 @@ import javax.lang.model.element.TypeElement;
  *     initial states
  * @param outputs the layers whose outputs the returned record holds, one per component, in order
  *     (several outputs); empty when the call returns the last layer's output (and states)
+ * @param mask which mask the parameter after the input passes (Keras' {@code mask=}), if any
  */
 public record CallSpec(
     String name,
@@ -22,7 +23,24 @@ public record CallSpec(
     Form form,
     TypeElement record,
     boolean initialStates,
-    List<String> outputs) {
+    List<String> outputs,
+    Mask mask) {
+
+  /** A call without a mask parameter. */
+  public CallSpec(
+      String name,
+      List<String> parameters,
+      Form form,
+      TypeElement record,
+      boolean initialStates,
+      List<String> outputs) {
+    this(name, parameters, form, record, initialStates, outputs, Mask.NONE);
+  }
+
+  /** A call passing a mask after its input ({@code mask} not {@link Mask#NONE}). */
+  public static CallSpec withMask(String name, List<String> parameters, Form form, Mask mask) {
+    return new CallSpec(name, parameters, form, null, false, List.of(), mask);
+  }
 
   /** A call returning the last layer's output (and, with a record, its states). */
   public CallSpec(
@@ -33,6 +51,23 @@ public record CallSpec(
   /** A call without initial states. */
   public CallSpec(String name, List<String> parameters, Form form, TypeElement record) {
     this(name, parameters, form, record, false);
+  }
+
+  /** The mask a call passes after its input, as Keras' {@code layer(x, mask=...)}. */
+  public enum Mask {
+    /** None: every timestep is real (unless a {@code @Masking}/{@code maskZero} layer masks). */
+    NONE,
+    /**
+     * {@code boolean[]} per sample, true where a timestep is real ({@code boolean[][]} a batch).
+     */
+    TIMESTEPS,
+    /** {@code int[]} per batch: each sample's real timesteps come first, padding after them. */
+    LENGTHS
+  }
+
+  /** Whether a mask parameter follows the input. */
+  public boolean masked() {
+    return mask != Mask.NONE;
   }
 
   /** The accepted call forms, with {@code IN}/{@code OUT} one input/output sample's type. */
@@ -51,6 +86,8 @@ public record CallSpec(
     STEP_INTO,
     /** {@code void resetStates()}. */
     RESET_STATES,
+    /** {@code void resetStates(int row)}: one batch row's states ({@code @Input(batchSize)}). */
+    RESET_ROW,
     /**
      * {@code History fit(IN[] x, Y y, FitOptions options)}: Keras' {@code fit}, y typed by the
      * loss.
@@ -85,6 +122,6 @@ public record CallSpec(
    * or records.
    */
   public boolean runsInLockstep() {
-    return batch() && record == null && !initialStates;
+    return batch() && record == null && !initialStates && !masked();
   }
 }

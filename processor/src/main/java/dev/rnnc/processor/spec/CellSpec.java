@@ -14,6 +14,7 @@ import java.util.List;
  * @param returnState whether the final states are returned too
  * @param goBackwards whether the sequence is processed last timestep first
  * @param stateful whether the states carry over to the next call
+ * @param unroll whether the timestep loop is written out
  * @param zeroOutputForMask whether masked timesteps output zeros instead of the previous output
  * @param masked whether a mask reaches the layer (inferred)
  * @param inputs every input's shape, in parameter order ({@code input} first): two or more for a
@@ -27,6 +28,7 @@ public record CellSpec(
     boolean returnState,
     boolean goBackwards,
     boolean stateful,
+    boolean unroll,
     boolean zeroOutputForMask,
     boolean masked,
     Shape input,

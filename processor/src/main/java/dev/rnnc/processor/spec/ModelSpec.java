@@ -287,6 +287,7 @@ public record ModelSpec(
         || input.kind() == Shape.Kind.VECTOR
         || input.variableTimesteps()
         || hasStepCalls()
+        || callMasks() // the chunk path reads masks from a Masking or Embedding layer only
         || calls.stream().noneMatch(CallSpec::runsInLockstep)) {
       return false;
     }
@@ -356,6 +357,23 @@ public record ModelSpec(
   /** The shape of one sample's output: the last layer's. */
   public Shape output() {
     return layers.getLast().output();
+  }
+
+  /**
+   * The declared batch size of a stateful model ({@code @Input(batchSize)}), whose stateful layers
+   * keep that many rows of states; 0 if none is declared or no layer is stateful.
+   */
+  public int stateRows() {
+    boolean stateful = layers.stream().anyMatch(ModelSpec::isStateful);
+    return stateful ? inputs.stream().mapToInt(InputSpec::batchSize).max().orElse(0) : 0;
+  }
+
+  /**
+   * Whether some call passes a mask (Keras' {@code mask=}): the input then carries one, all true
+   * for the calls that pass none.
+   */
+  public boolean callMasks() {
+    return calls.stream().anyMatch(CallSpec::masked);
   }
 
   /** Whether some call advances one timestep, so the layers run on 1 or all timesteps. */

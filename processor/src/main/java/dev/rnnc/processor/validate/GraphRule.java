@@ -237,17 +237,8 @@ public final class GraphRule implements DeclarationRule {
                   .map(p -> p.getSimpleName().toString())
                   .toList()));
     }
-    if (!model.layers().isEmpty() && mergesNone(model.layers().getLast())) {
-      LayerDecl last = model.layers().getLast();
-      diagnostics.error(
-          last.method(),
-          last.wrapperValues().mirror(),
-          last.wrapperValues().written("mergeMode"),
-          RnncMessage.DIRECTION_NEEDED,
-          last.name(),
-          "the model output",
-          "declare a layer after it that reads a direction (@Forward / @Backward), or merge them (mergeMode = \"concat\")");
-    }
+    // a last layer with mergeMode = "none" outputs both directions: its calls return them in a
+    // record (CallMatcher), as a Keras model outputs [forward, backward]
     return List.copyOf(nodes);
   }
 

@@ -34,6 +34,15 @@ final class InputRule implements DeclarationRule {
           RnncMessage.TIMESTEPS_INVALID,
           timesteps);
     }
+    if (input.intValue("batchSize") < 0) {
+      diagnostics.error(
+          model.type(),
+          model.model().mirror(),
+          input.written("batchSize"),
+          RnncMessage.UNITS_NOT_POSITIVE,
+          "batchSize",
+          input.intValue("batchSize"));
+    }
     int features = input.intValue("features");
     boolean tokens = input.enumValue("dtype").equals("INT32");
     if (tokens && features != 0) {

@@ -243,4 +243,31 @@ public final class Inputs {
   private static String dim(int timesteps) {
     return timesteps == VARIABLE ? "None" : Integer.toString(timesteps);
   }
+
+  /**
+   * Checks that a batch of a stateful model with a declared batch size has exactly that many
+   * samples: one per row of carried states (Keras' {@code batch_size} of a stateful layer).
+   */
+  public static void checkStateRows(Object[] batch, String name, int rows) {
+    if (batch.length != rows) {
+      throw new IllegalArgumentException(
+          name
+              + " has "
+              + batch.length
+              + " samples; the stateful model keeps "
+              + rows
+              + " rows of states (@Input(batchSize = "
+              + rows
+              + ")), one per batch row, so a batch has exactly "
+              + rows);
+    }
+  }
+
+  /** Checks a row index of a stateful model's rows of states ({@code resetStates(int row)}). */
+  public static void checkStateRow(int row, int rows) {
+    if (row < 0 || row >= rows) {
+      throw new IllegalArgumentException(
+          "row is " + row + "; expected a batch row in [0, " + rows + ")");
+    }
+  }
 }

@@ -83,4 +83,78 @@ public final class Masks {
       out[t] = a[t] | b[t];
     }
   }
+
+  /**
+   * Checks a mask passed to a call (Keras' {@code mask=}): not null, one entry per timestep of its
+   * sample.
+   *
+   * @param index the sample's index in a batch, or -1 for a single sample
+   */
+  public static void checkMask(boolean[] mask, String name, int index, int timesteps) {
+    if (mask == null) {
+      throw new IllegalArgumentException(
+          at(name, index) + " is null; expected one entry per timestep (" + timesteps + ")");
+    }
+    if (mask.length != timesteps) {
+      throw new IllegalArgumentException(
+          at(name, index)
+              + " has "
+              + mask.length
+              + " entries; expected one per timestep of its sample ("
+              + timesteps
+              + ")");
+    }
+  }
+
+  /** {@code name}, or {@code name[index]} for a sample of a batch (built only for a message). */
+  private static String at(String name, int index) {
+    return index < 0 ? name : name + "[" + index + "]";
+  }
+
+  /** Checks a batch's masks: one per sample, each as {@link #checkMask} for its sample. */
+  public static void checkMasks(boolean[][] masks, String name, float[][][] batch) {
+    checkBatchSize(masks == null ? -1 : masks.length, name, batch.length);
+    for (int i = 0; i < batch.length; i++) {
+      checkMask(masks[i], name, i, batch[i].length);
+    }
+  }
+
+  /**
+   * Checks a batch's lengths (PyTorch's {@code lengths}, padding after them): one per sample, each
+   * in {@code [0, timesteps of its sample]}.
+   */
+  public static void checkLengths(int[] lengths, String name, float[][][] batch) {
+    checkBatchSize(lengths == null ? -1 : lengths.length, name, batch.length);
+    for (int i = 0; i < batch.length; i++) {
+      if (lengths[i] < 0 || lengths[i] > batch[i].length) {
+        throw new IllegalArgumentException(
+            name
+                + "["
+                + i
+                + "] is "
+                + lengths[i]
+                + "; expected a length in [0, "
+                + batch[i].length
+                + "], the timesteps of sample "
+                + i);
+      }
+    }
+  }
+
+  private static void checkBatchSize(int size, String name, int batch) {
+    if (size < 0) {
+      throw new IllegalArgumentException(
+          name + " is null; expected one entry per sample (" + batch + ")");
+    }
+    if (size != batch) {
+      throw new IllegalArgumentException(
+          name + " has " + size + " entries; expected one per sample of the batch (" + batch + ")");
+    }
+  }
+
+  /** The mask of a sample of {@code length} real timesteps followed by padding. */
+  public static void fromLength(int length, int timesteps, boolean[] mask) {
+    Arrays.fill(mask, 0, length, true);
+    Arrays.fill(mask, length, timesteps, false);
+  }
 }

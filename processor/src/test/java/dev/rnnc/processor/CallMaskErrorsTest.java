@@ -1,0 +1,113 @@
+package dev.rnnc.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.rnnc.processor.Sources.compile;
+import static dev.rnnc.processor.Sources.model;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls passing a mask (Keras' {@code mask=}) compile in every form on a float sequence input, and
+ * are {@code RnncCallMask} errors at the call where Keras would not pass the mask on as given or
+ * rnnc does not carry it yet.
+ */
+class CallMaskErrorsTest {
+  private static void assertSingleError(JavaFileObject src, String line, String text) {
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[RnncCallMask]").inFile(src).onLineContaining(line);
+    assertThat(c).hadErrorContaining(text);
+  }
+
+  @Test
+  void everyMaskFormCompiles() {
+    assertThat(
+            compile(
+                model(
+                    "M",
+                    "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+                    "interface M {",
+                    "  @LSTM(units = 4, returnSequences = true, stateful = false) Layer encoder();",
+                    "  @GRU(units = 3) Layer summary();",
+                    "  float[] predict(float[][] x, boolean[] mask);",
+                    "  float[][] predict(float[][][] x, boolean[][] mask);",
+                    "  float[][] predict(float[][][] x, int[] lengths);",
+                    "  void predictInto(float[][] x, boolean[] mask, float[] out);",
+                    "  void predictInto(float[][][] x, boolean[][] mask, float[][] out);",
+                    "  void predictInto(float[][][] x, int[] lengths, float[][] out);",
+                    "  float[] predict(float[][] x);",
+                    "}")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
+  void maskingLayerMakesItsOwn() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @Masking Layer padding();",
+            "  @LSTM(units = 4) Layer encoder();",
+            "  float[] predict(float[][] x, boolean[] mask);",
+            "}"),
+        "float[] predict(float[][] x, boolean[] mask)",
+        "predict passes a mask, which this model cannot take: padding (@Masking) makes the mask"
+            + " itself, replacing the one passed (as in Keras): pass one or the other");
+  }
+
+  @Test
+  void tokenInput() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, dtype = Input.Dtype.INT32))",
+            "interface M {",
+            "  @Embedding(inputDim = 10, outputDim = 3) Layer embed();",
+            "  @LSTM(units = 4) Layer encoder();",
+            "  float[] predict(int[] ids, boolean[] mask);",
+            "}"),
+        "float[] predict(int[] ids, boolean[] mask)",
+        "not a float sequence (Keras' Embedding without mask_zero drops a mask)");
+  }
+
+  @Test
+  void trainingModel() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "@Compile(loss = \"mse\")",
+            "interface M {",
+            "  @LSTM(units = 4) Layer encoder();",
+            "  float[][] predict(float[][][] x, int[] lengths);",
+            "  dev.rnnc.runtime.train.Logs evaluate(float[][][] x, float[][] y);",
+            "}"),
+        "float[][] predict(float[][][] x, int[] lengths)",
+        "the model trains (fit/evaluate), whose batches take no mask yet");
+  }
+
+  @Test
+  void wrongMaskTypeListsTheMaskForms() {
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @LSTM(units = 4) Layer encoder();",
+            "  float[] predict(float[][] x, boolean[][] mask);",
+            "}");
+    Compilation c = compile(src);
+    assertThat(c)
+        .hadErrorContaining("[RnncCallSignature]")
+        .inFile(src)
+        .onLineContaining("boolean[][] mask);");
+    assertThat(c)
+        .hadErrorContaining(
+            "float[] predict(float[][], boolean[] mask) and float[][] predict(float[][][],"
+                + " boolean[][] mask or int[] lengths)");
+  }
+}

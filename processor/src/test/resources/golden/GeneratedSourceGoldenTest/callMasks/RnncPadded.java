@@ -1,0 +1,308 @@
+package test;
+
+import dev.rnnc.runtime.Initializer;
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.ModelSummary;
+import dev.rnnc.runtime.PackedLayout;
+import dev.rnnc.runtime.RnncModel;
+import dev.rnnc.runtime.Variable;
+import dev.rnnc.runtime.io.Weights;
+import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.Inputs;
+import dev.rnnc.runtime.nn.Masks;
+import dev.rnnc.runtime.nn.Outputs;
+import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.Kernels;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.processing.Generated;
+
+/**
+ * The rnnc implementation of {@link Padded}.
+ *
+ * <pre>
+ * input: (None, 2)
+ * encoder: @GRU(units = 4, returnSequences = true), (None, 2) -> (None, 4).
+ * head: @Dense(units = 1), (None, 4) -> (None, 1).
+ * </pre>
+ *
+ * <p>Sizes are constants: {@code TIMESTEPS} ({@code -1} when variable, then known per call),
+ * {@code FEATURES}, and per layer {@code *_UNITS}; {@code *_STRIDE} is the width rounded up to 16
+ * floats (one 512-bit vector) so every row and gate block starts on a vector boundary, and
+ * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
+ *
+ * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
+ * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
+ * allocates nothing per call beyond a returned array, and is not thread-safe: use one
+ * instance per thread.
+ */
+@Generated("dev.rnnc.processor.RnncProcessor")
+public final class RnncPadded implements Padded, RnncModel {
+  static final int TIMESTEPS = -1;
+
+  static final int FEATURES = 2;
+
+  static final int ENCODER_UNITS = 4;
+
+  static final int ENCODER_STRIDE = 16;
+
+  static final int ENCODER_GATES = 3 * ENCODER_STRIDE;
+
+  static final int HEAD_UNITS = 1;
+
+  static final int HEAD_STRIDE = 16;
+
+  /**
+   * encoder: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> ENCODER_CONFIG = Map.ofEntries(
+    Map.entry("units", 4),
+    Map.entry("activation", "tanh"),
+    Map.entry("recurrent_activation", "sigmoid"),
+    Map.entry("reset_after", true),
+    Map.entry("use_bias", true),
+    Map.entry("return_sequences", true),
+    Map.entry("return_state", false),
+    Map.entry("go_backwards", false),
+    Map.entry("stateful", false),
+    Map.entry("unroll", false),
+    Map.entry("zero_output_for_mask", false));
+
+  /**
+   * head: the declared options under their Keras names, for {@code Layer.config()}.
+   */
+  private static final Map<String, Object> HEAD_CONFIG = Map.ofEntries(
+    Map.entry("units", 1),
+    Map.entry("activation", "linear"),
+    Map.entry("use_bias", true));
+
+  /**
+   * encoder: Keras {@code kernel} (FEATURES, 3·units), gate blocks z, r, h.
+   */
+  private final float[] encoderKernel = new float[FEATURES * ENCODER_GATES];
+
+  /**
+   * encoder: Keras {@code recurrent_kernel} (units, 3·units).
+   */
+  private final float[] encoderRecurrentKernel = new float[ENCODER_UNITS * ENCODER_GATES];
+
+  /**
+   * encoder: Keras {@code bias} (2, 3·units): input bias, then recurrent bias.
+   */
+  private final float[] encoderBias = new float[2 * ENCODER_GATES];
+
+  /**
+   * head: Keras {@code kernel} (ENCODER_UNITS, units).
+   */
+  private final float[] headKernel = new float[ENCODER_UNITS * HEAD_STRIDE];
+
+  /**
+   * head: Keras {@code bias} (units,).
+   */
+  private final float[] headBias = new float[HEAD_STRIDE];
+
+  private final Layer encoderLayer;
+
+  private final Layer headLayer;
+
+  private float[] input = new float[0];
+
+  private boolean[] mask = new boolean[0];
+
+  private float[] encoderProjection = new float[0];
+
+  private final float[] encoderH = new float[ENCODER_STRIDE];
+
+  private final float[] encoderGates = new float[ENCODER_GATES];
+
+  private float[] encoderOutput = new float[0];
+
+  private float[] headOutput = new float[0];
+
+  private final List<Layer> layers;
+
+  /**
+   * Timesteps the per-timestep arrays hold; they grow, never shrink.
+   */
+  private int capacity;
+
+  private RnncPadded() {
+    encoderLayer = new Layer("encoder", "GRU", ENCODER_CONFIG, List.of(
+        new Variable("kernel", PackedLayout.matrix(FEATURES, ENCODER_UNITS, 0, 1, 2), encoderKernel, Initializer.glorotUniform()),
+        new Variable("recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 2), encoderRecurrentKernel, Initializer.orthogonal()),
+        new Variable("bias", PackedLayout.matrix(2, ENCODER_UNITS, 0, 1, 2), encoderBias, Initializer.zeros())));
+    headLayer = new Layer("head", "Dense", HEAD_CONFIG, List.of(
+        new Variable("kernel", PackedLayout.matrix(ENCODER_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
+        new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
+    layers = List.of(encoderLayer, headLayer);
+  }
+
+  /**
+   * A model with Keras-default initial weights (glorot_uniform kernels, orthogonal recurrent
+   * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
+   */
+  public static RnncPadded create(long seed) {
+    RnncPadded model = new RnncPadded();
+    model.initialize(seed);
+    return model;
+  }
+
+  /**
+   * A model with the weights of {@code path}: a Keras 3 {@code .keras} or {@code .weights.h5}
+   * file (layers matched by name, else by order), a PyTorch {@code state_dict} in safetensors, or an
+   * rnnc weight file; the format is recognised by content.
+   *
+   * @throws IOException if the file cannot be read, or ({@code WeightsException}) does not fit
+   *     this model; its message lists every mismatch
+   */
+  public static RnncPadded load(Path path) throws IOException {
+    RnncPadded model = new RnncPadded();
+    Weights.load(path, model);
+    return model;
+  }
+
+  @Override
+  public String modelName() {
+    return "Padded";
+  }
+
+  @Override
+  public Map<String, Object> inputConfig() {
+    return Map.of("shape", List.of(TIMESTEPS, FEATURES), "dtype", "float32");
+  }
+
+  @Override
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /**
+   * The rows of Keras' {@code model.summary()}, as for a Keras Sequential: output shapes from the
+   * checked spec, parameters counted from each layer's variables.
+   */
+  @Override
+  public ModelSummary modelSummary() {
+    return ModelSummary.sequential(modelName(), List.of(
+        ModelSummary.row(encoderLayer, "(None, None, 4)"),
+        ModelSummary.row(headLayer, "(None, None, 1)")));
+  }
+
+  /**
+   * Keras' {@code model.summary()} as Keras 3.15 prints it (see {@link #modelSummary()}).
+   */
+  public String summary() {
+    return modelSummary().format();
+  }
+
+  @Override
+  public Layer encoder() {
+    return encoderLayer;
+  }
+
+  @Override
+  public Layer head() {
+    return headLayer;
+  }
+
+  @Override
+  public float[][] predict(float[][] x) {
+    int timesteps = Inputs.checkSequence(x, "x", TIMESTEPS, FEATURES);
+    ensureCapacity(timesteps);
+    // No mask passed: every timestep is real.
+    Arrays.fill(this.mask, 0, timesteps, true);
+    run(x, timesteps);
+    return Outputs.sequence(headOutput, timesteps, HEAD_UNITS, HEAD_STRIDE);
+  }
+
+  @Override
+  public float[][] predict(float[][] x, boolean[] mask) {
+    int timesteps = Inputs.checkSequence(x, "x", TIMESTEPS, FEATURES);
+    Masks.checkMask(mask, "mask", -1, timesteps);
+    ensureCapacity(timesteps);
+    System.arraycopy(mask, 0, this.mask, 0, timesteps);
+    run(x, timesteps);
+    return Outputs.sequence(headOutput, timesteps, HEAD_UNITS, HEAD_STRIDE);
+  }
+
+  @Override
+  public void predictInto(float[][][] x, int[] lengths, float[][][] out) {
+    Inputs.checkSequences(x, "x", TIMESTEPS, FEATURES);
+    Masks.checkLengths(lengths, "lengths", x);
+    Outputs.checkBatch(out, "out", x.length);
+    for (int i = 0; i < x.length; i++) {
+      Outputs.checkSequence(out[i], "out", i, x[i].length, HEAD_UNITS);
+    }
+    for (int i = 0; i < x.length; i++) {
+      ensureCapacity(x[i].length);
+      Masks.fromLength(lengths[i], x[i].length, this.mask);
+      run(x[i], x[i].length);
+      Outputs.copySequence(headOutput, x[i].length, HEAD_UNITS, HEAD_STRIDE, out[i]);
+    }
+  }
+
+  /**
+   * Runs every layer on one sample that the caller has checked.
+   */
+  private void run(float[][] sample, int timesteps) {
+    ensureCapacity(timesteps);
+    Inputs.packSequence(sample, timesteps, FEATURES, input);
+    forward(timesteps);
+  }
+
+  /**
+   * Runs every layer over the first {@code timesteps} rows of {@code input}.
+   */
+  private void forward(int timesteps) {
+    runEncoder(timesteps);
+    runHead(timesteps);
+  }
+
+  /**
+   * Grows the per-timestep arrays for a longer sequence (amortized: no allocation once warm).
+   */
+  private void ensureCapacity(int timesteps) {
+    if (timesteps <= capacity) {
+      return;
+    }
+    capacity = Math.max(timesteps, 2 * capacity);
+    input = new float[capacity * FEATURES];
+    mask = new boolean[capacity];
+    encoderProjection = new float[capacity * ENCODER_GATES];
+    encoderOutput = new float[capacity * ENCODER_STRIDE];
+    headOutput = new float[capacity * HEAD_STRIDE];
+  }
+
+  /**
+   * encoder: @GRU(units = 4, returnSequences = true), (None, 2) -> (None, 4).
+   */
+  private void runEncoder(int timesteps) {
+    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+    Kernels.matmul(input, 0, FEATURES, timesteps, FEATURES,
+        encoderKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBias, 0,
+        encoderProjection, 0, ENCODER_GATES);
+    Arrays.fill(encoderH, 0f);
+    for (int t = 0; t < timesteps; t++) {
+      if (mask[t]) {
+        Cells.gruResetAfter(encoderProjection, t * ENCODER_GATES,
+            encoderRecurrentKernel, encoderBias, ENCODER_GATES, ENCODER_UNITS, ENCODER_STRIDE,
+            encoderGates, encoderH, Activation.TANH, Activation.SIGMOID);
+        System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
+      } else {
+        // masked: the state carries over unchanged
+        Masks.skipStep(encoderOutput, t, ENCODER_STRIDE, false);
+      }
+    }
+  }
+
+  /**
+   * head: @Dense(units = 1), (None, 4) -> (None, 1).
+   */
+  private void runHead(int timesteps) {
+    // Applied to every timestep, as Keras does: one matrix product over all rows.
+    Kernels.matmul(encoderOutput, 0, ENCODER_STRIDE, timesteps, ENCODER_UNITS,
+        headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+  }
+}
