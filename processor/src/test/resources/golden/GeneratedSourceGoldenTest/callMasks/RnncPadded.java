@@ -11,6 +11,7 @@ import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Masks;
 import dev.rnnc.runtime.nn.Outputs;
+import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
 import java.io.IOException;
@@ -35,9 +36,13 @@ import javax.annotation.processing.Generated;
  * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
  *
  * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
- * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
- * allocates nothing per call beyond a returned array, and is not thread-safe: use one
- * instance per thread.
+ * {@link #layers()} shows them in Keras layout.
+ *
+ * <p>Threads: any number may call one instance at once (as ONNX Runtime's {@code Run} on one
+ * session). Each call computes in a {@code Workspace} of its own, taken from a pool that keeps
+ * as many as have ever run at once, so after warm-up a call allocates nothing beyond a returned
+ * array. Weights must not change ({@code setWeights}, {@code Weights.load} into the model,
+ * {@code fit}) while calls run.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncPadded implements Padded, RnncModel {
@@ -82,59 +87,56 @@ public final class RnncPadded implements Padded, RnncModel {
   /**
    * encoder: Keras {@code kernel} (FEATURES, 3·units), gate blocks z, r, h.
    */
-  private final float[] encoderKernel = new float[FEATURES * ENCODER_GATES];
+  private final float[] encoderKernel;
 
   /**
    * encoder: Keras {@code recurrent_kernel} (units, 3·units).
    */
-  private final float[] encoderRecurrentKernel = new float[ENCODER_UNITS * ENCODER_GATES];
+  private final float[] encoderRecurrentKernel;
 
   /**
    * encoder: Keras {@code bias} (2, 3·units): input bias, then recurrent bias.
    */
-  private final float[] encoderBias = new float[2 * ENCODER_GATES];
+  private final float[] encoderBias;
 
   /**
    * head: Keras {@code kernel} (ENCODER_UNITS, units).
    */
-  private final float[] headKernel = new float[ENCODER_UNITS * HEAD_STRIDE];
+  private final float[] headKernel;
 
   /**
    * head: Keras {@code bias} (units,).
    */
-  private final float[] headBias = new float[HEAD_STRIDE];
+  private final float[] headBias;
 
   private final Layer encoderLayer;
 
   private final Layer headLayer;
 
-  private float[] input = new float[0];
-
-  private boolean[] mask = new boolean[0];
-
-  private float[] encoderProjection = new float[0];
-
-  private final float[] encoderH = new float[ENCODER_STRIDE];
-
-  private final float[] encoderGates = new float[ENCODER_GATES];
-
-  private float[] encoderOutput = new float[0];
-
-  private float[] headOutput = new float[0];
-
   private final List<Layer> layers;
 
   /**
-   * Timesteps the per-timestep arrays hold; they grow, never shrink.
+   * The workspaces of calls; one per call running at once.
    */
-  private int capacity;
+  private final WorkspacePool<Workspace> workspaces = new WorkspacePool<>(Workspace::new);
 
-  private RnncPadded() {
-    encoderLayer = new Layer("encoder", "GRU", ENCODER_CONFIG, List.of(
+  /**
+   * A model with new weights, or with those of {@code from} (the same arrays) for {@link
+   * #copy()}. The weights are assigned before {@code super()}, so that the field
+   * initializers that follow may read them.
+   */
+  private RnncPadded(RnncPadded from) {
+    encoderKernel = from != null ? from.encoderKernel : new float[FEATURES * ENCODER_GATES];
+    encoderRecurrentKernel = from != null ? from.encoderRecurrentKernel : new float[ENCODER_UNITS * ENCODER_GATES];
+    encoderBias = from != null ? from.encoderBias : new float[2 * ENCODER_GATES];
+    headKernel = from != null ? from.headKernel : new float[ENCODER_UNITS * HEAD_STRIDE];
+    headBias = from != null ? from.headBias : new float[HEAD_STRIDE];
+    super();
+    encoderLayer = new Layer("encoder", "GRU", ENCODER_CONFIG, from != null ? from.encoderLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, ENCODER_UNITS, 0, 1, 2), encoderKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 2), encoderRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.matrix(2, ENCODER_UNITS, 0, 1, 2), encoderBias, Initializer.zeros())));
-    headLayer = new Layer("head", "Dense", HEAD_CONFIG, List.of(
+    headLayer = new Layer("head", "Dense", HEAD_CONFIG, from != null ? from.headLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(ENCODER_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(encoderLayer, headLayer);
@@ -145,7 +147,7 @@ public final class RnncPadded implements Padded, RnncModel {
    * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
    */
   public static RnncPadded create(long seed) {
-    RnncPadded model = new RnncPadded();
+    RnncPadded model = new RnncPadded(null);
     model.initialize(seed);
     return model;
   }
@@ -159,9 +161,19 @@ public final class RnncPadded implements Padded, RnncModel {
    *     this model; its message lists every mismatch
    */
   public static RnncPadded load(Path path) throws IOException {
-    RnncPadded model = new RnncPadded();
+    RnncPadded model = new RnncPadded(null);
     Weights.load(path, model);
     return model;
+  }
+
+  /**
+   * A model that shares this one's weights (the same arrays: weights set, loaded or trained
+   * through either are the other's too) and has its own workspaces and carried states (zeros):
+   * one per stream of a stateful model. Cheap: allocates no weights.
+   */
+  @Override
+  public RnncPadded copy() {
+    return new RnncPadded(this);
   }
 
   @Override
@@ -209,100 +221,152 @@ public final class RnncPadded implements Padded, RnncModel {
 
   @Override
   public float[][] predict(float[][] x) {
-    int timesteps = Inputs.checkSequence(x, "x", TIMESTEPS, FEATURES);
-    ensureCapacity(timesteps);
-    // No mask passed: every timestep is real.
-    Arrays.fill(this.mask, 0, timesteps, true);
-    run(x, timesteps);
-    return Outputs.sequence(headOutput, timesteps, HEAD_UNITS, HEAD_STRIDE);
+    Workspace workspace = workspaces.acquire();
+    try {
+      return workspace.predict(x);
+    } finally {
+      workspaces.release(workspace);
+    }
   }
 
   @Override
   public float[][] predict(float[][] x, boolean[] mask) {
-    int timesteps = Inputs.checkSequence(x, "x", TIMESTEPS, FEATURES);
-    Masks.checkMask(mask, "mask", -1, timesteps);
-    ensureCapacity(timesteps);
-    System.arraycopy(mask, 0, this.mask, 0, timesteps);
-    run(x, timesteps);
-    return Outputs.sequence(headOutput, timesteps, HEAD_UNITS, HEAD_STRIDE);
+    Workspace workspace = workspaces.acquire();
+    try {
+      return workspace.predict(x, mask);
+    } finally {
+      workspaces.release(workspace);
+    }
   }
 
   @Override
   public void predictInto(float[][][] x, int[] lengths, float[][][] out) {
-    Inputs.checkSequences(x, "x", TIMESTEPS, FEATURES);
-    Masks.checkLengths(lengths, "lengths", x);
-    Outputs.checkBatch(out, "out", x.length);
-    for (int i = 0; i < x.length; i++) {
-      Outputs.checkSequence(out[i], "out", i, x[i].length, HEAD_UNITS);
-    }
-    for (int i = 0; i < x.length; i++) {
-      ensureCapacity(x[i].length);
-      Masks.fromLength(lengths[i], x[i].length, this.mask);
-      run(x[i], x[i].length);
-      Outputs.copySequence(headOutput, x[i].length, HEAD_UNITS, HEAD_STRIDE, out[i]);
+    Workspace workspace = workspaces.acquire();
+    try {
+      workspace.predictInto(x, lengths, out);
+    } finally {
+      workspaces.release(workspace);
     }
   }
 
   /**
-   * Runs every layer on one sample that the caller has checked.
+   * The arrays one call computes in and the methods that run the layers (over the model's
+   * weights). A call has a workspace to itself from taking it to giving it back.
    */
-  private void run(float[][] sample, int timesteps) {
-    ensureCapacity(timesteps);
-    Inputs.packSequence(sample, timesteps, FEATURES, input);
-    forward(timesteps);
-  }
+  private final class Workspace {
+    private float[] input = new float[0];
 
-  /**
-   * Runs every layer over the first {@code timesteps} rows of {@code input}.
-   */
-  private void forward(int timesteps) {
-    runEncoder(timesteps);
-    runHead(timesteps);
-  }
+    private boolean[] mask = new boolean[0];
 
-  /**
-   * Grows the per-timestep arrays for a longer sequence (amortized: no allocation once warm).
-   */
-  private void ensureCapacity(int timesteps) {
-    if (timesteps <= capacity) {
-      return;
+    private float[] encoderProjection = new float[0];
+
+    private final float[] encoderH = new float[ENCODER_STRIDE];
+
+    private final float[] encoderGates = new float[ENCODER_GATES];
+
+    private float[] encoderOutput = new float[0];
+
+    private float[] headOutput = new float[0];
+
+    /**
+     * Timesteps the per-timestep arrays hold; they grow, never shrink.
+     */
+    private int capacity;
+
+    float[][] predict(float[][] x) {
+      int timesteps = Inputs.checkSequence(x, "x", TIMESTEPS, FEATURES);
+      ensureCapacity(timesteps);
+      // No mask passed: every timestep is real.
+      Arrays.fill(this.mask, 0, timesteps, true);
+      run(x, timesteps);
+      return Outputs.sequence(headOutput, timesteps, HEAD_UNITS, HEAD_STRIDE);
     }
-    capacity = Math.max(timesteps, 2 * capacity);
-    input = new float[capacity * FEATURES];
-    mask = new boolean[capacity];
-    encoderProjection = new float[capacity * ENCODER_GATES];
-    encoderOutput = new float[capacity * ENCODER_STRIDE];
-    headOutput = new float[capacity * HEAD_STRIDE];
-  }
 
-  /**
-   * encoder: @GRU(units = 4, returnSequences = true), (None, 2) -> (None, 4).
-   */
-  private void runEncoder(int timesteps) {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(input, 0, FEATURES, timesteps, FEATURES,
-        encoderKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBias, 0,
-        encoderProjection, 0, ENCODER_GATES);
-    Arrays.fill(encoderH, 0f);
-    for (int t = 0; t < timesteps; t++) {
-      if (mask[t]) {
-        Cells.gruResetAfter(encoderProjection, t * ENCODER_GATES,
-            encoderRecurrentKernel, encoderBias, ENCODER_GATES, ENCODER_UNITS, ENCODER_STRIDE,
-            encoderGates, encoderH, Activation.TANH, Activation.SIGMOID);
-        System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
-      } else {
-        // masked: the state carries over unchanged
-        Masks.skipStep(encoderOutput, t, ENCODER_STRIDE, false);
+    float[][] predict(float[][] x, boolean[] mask) {
+      int timesteps = Inputs.checkSequence(x, "x", TIMESTEPS, FEATURES);
+      Masks.checkMask(mask, "mask", -1, timesteps);
+      ensureCapacity(timesteps);
+      System.arraycopy(mask, 0, this.mask, 0, timesteps);
+      run(x, timesteps);
+      return Outputs.sequence(headOutput, timesteps, HEAD_UNITS, HEAD_STRIDE);
+    }
+
+    void predictInto(float[][][] x, int[] lengths, float[][][] out) {
+      Inputs.checkSequences(x, "x", TIMESTEPS, FEATURES);
+      Masks.checkLengths(lengths, "lengths", x);
+      Outputs.checkBatch(out, "out", x.length);
+      for (int i = 0; i < x.length; i++) {
+        Outputs.checkSequence(out[i], "out", i, x[i].length, HEAD_UNITS);
+      }
+      for (int i = 0; i < x.length; i++) {
+        ensureCapacity(x[i].length);
+        Masks.fromLength(lengths[i], x[i].length, this.mask);
+        run(x[i], x[i].length);
+        Outputs.copySequence(headOutput, x[i].length, HEAD_UNITS, HEAD_STRIDE, out[i]);
       }
     }
-  }
 
-  /**
-   * head: @Dense(units = 1), (None, 4) -> (None, 1).
-   */
-  private void runHead(int timesteps) {
-    // Applied to every timestep, as Keras does: one matrix product over all rows.
-    Kernels.matmul(encoderOutput, 0, ENCODER_STRIDE, timesteps, ENCODER_UNITS,
-        headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+    /**
+     * Runs every layer on one sample that the caller has checked.
+     */
+    private void run(float[][] sample, int timesteps) {
+      ensureCapacity(timesteps);
+      Inputs.packSequence(sample, timesteps, FEATURES, input);
+      forward(timesteps);
+    }
+
+    /**
+     * Runs every layer over the first {@code timesteps} rows of {@code input}.
+     */
+    private void forward(int timesteps) {
+      runEncoder(timesteps);
+      runHead(timesteps);
+    }
+
+    /**
+     * Grows the per-timestep arrays for a longer sequence (amortized: no allocation once warm).
+     */
+    private void ensureCapacity(int timesteps) {
+      if (timesteps <= capacity) {
+        return;
+      }
+      capacity = Math.max(timesteps, 2 * capacity);
+      input = new float[capacity * FEATURES];
+      mask = new boolean[capacity];
+      encoderProjection = new float[capacity * ENCODER_GATES];
+      encoderOutput = new float[capacity * ENCODER_STRIDE];
+      headOutput = new float[capacity * HEAD_STRIDE];
+    }
+
+    /**
+     * encoder: @GRU(units = 4, returnSequences = true), (None, 2) -> (None, 4).
+     */
+    private void runEncoder(int timesteps) {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(input, 0, FEATURES, timesteps, FEATURES,
+          encoderKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBias, 0,
+          encoderProjection, 0, ENCODER_GATES);
+      Arrays.fill(encoderH, 0f);
+      for (int t = 0; t < timesteps; t++) {
+        if (mask[t]) {
+          Cells.gruResetAfter(encoderProjection, t * ENCODER_GATES,
+              encoderRecurrentKernel, encoderBias, ENCODER_GATES, ENCODER_UNITS, ENCODER_STRIDE,
+              encoderGates, encoderH, Activation.TANH, Activation.SIGMOID);
+          System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
+        } else {
+          // masked: the state carries over unchanged
+          Masks.skipStep(encoderOutput, t, ENCODER_STRIDE, false);
+        }
+      }
+    }
+
+    /**
+     * head: @Dense(units = 1), (None, 4) -> (None, 1).
+     */
+    private void runHead(int timesteps) {
+      // Applied to every timestep, as Keras does: one matrix product over all rows.
+      Kernels.matmul(encoderOutput, 0, ENCODER_STRIDE, timesteps, ENCODER_UNITS,
+          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+    }
   }
 }

@@ -8,6 +8,7 @@ import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.ExclusiveCalls;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
@@ -33,9 +34,14 @@ import javax.annotation.processing.Generated;
  * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
  *
  * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
- * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
- * allocates nothing per call beyond a returned array, and is not thread-safe: use one
- * instance per thread.
+ * {@link #layers()} shows them in Keras layout.
+ *
+ * <p>Threads: the carried states are this instance's, one stream, so its calls must not overlap:
+ * a call made while another runs throws {@code IllegalStateException} instead of mixing the two
+ * streams. Give each thread or stream its own instance with {@link #copy()}, which shares the
+ * weights. Calls compute in one {@code Workspace} the instance owns, so after warm-up a call
+ * allocates nothing beyond a returned array. Weights must not change ({@code setWeights},
+ * {@code Weights.load} into the model, {@code fit}) while a call runs.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncStreams implements Streams, RnncModel {
@@ -94,74 +100,73 @@ public final class RnncStreams implements Streams, RnncModel {
   /**
    * encoder: Keras {@code kernel} (FEATURES, 4·units), gate blocks i, f, o, c.
    */
-  private final float[] encoderKernel = new float[FEATURES * ENCODER_GATES];
+  private final float[] encoderKernel;
 
   /**
    * encoder: Keras {@code recurrent_kernel} (units, 4·units).
    */
-  private final float[] encoderRecurrentKernel = new float[ENCODER_UNITS * ENCODER_GATES];
+  private final float[] encoderRecurrentKernel;
 
   /**
    * encoder: Keras {@code bias}.
    */
-  private final float[] encoderBias = new float[ENCODER_GATES];
+  private final float[] encoderBias;
 
   /**
    * summary: Keras {@code kernel} (ENCODER_UNITS, 3·units), gate blocks z, r, h.
    */
-  private final float[] summaryKernel = new float[ENCODER_UNITS * SUMMARY_GATES];
+  private final float[] summaryKernel;
 
   /**
    * summary: Keras {@code recurrent_kernel} (units, 3·units).
    */
-  private final float[] summaryRecurrentKernel = new float[SUMMARY_UNITS * SUMMARY_GATES];
+  private final float[] summaryRecurrentKernel;
 
   /**
    * summary: Keras {@code bias} (2, 3·units): input bias, then recurrent bias.
    */
-  private final float[] summaryBias = new float[2 * SUMMARY_GATES];
+  private final float[] summaryBias;
 
   private final Layer encoderLayer;
 
   private final Layer summaryLayer;
 
-  private final float[] input = new float[TIMESTEPS * FEATURES];
-
-  private final float[] encoderProjection = new float[TIMESTEPS * ENCODER_GATES];
-
-  private final float[] encoderH = new float[ENCODER_STRIDE];
-
-  private final float[] encoderC = new float[ENCODER_STRIDE];
-
-  private final float[] encoderGates = new float[ENCODER_GATES];
-
-  private final float[] encoderOutput = new float[TIMESTEPS * ENCODER_STRIDE];
-
-  private final float[] summaryProjection = new float[TIMESTEPS * SUMMARY_GATES];
-
-  private final float[] summaryH = new float[SUMMARY_STRIDE];
-
-  private final float[] summaryGates = new float[SUMMARY_GATES];
-
-  /**
-   * One row of carried states per batch row (@Input(batchSize)), every stateful layer's in turn.
-   */
-  private final float[][] stateRows = new float[BATCH_SIZE][STATE_ROW_SIZE];
-
   private final List<Layer> layers;
 
-  private RnncStreams() {
-    encoderLayer = new Layer("encoder", "LSTM", ENCODER_CONFIG, List.of(
+  /**
+   * The workspace of every call, which carries the states from call to call.
+   */
+  private final Workspace state = new Workspace();
+
+  /**
+   * Makes a call throw while another runs: the states are one stream.
+   */
+  private final ExclusiveCalls exclusive = new ExclusiveCalls("Streams");
+
+  /**
+   * A model with new weights, or with those of {@code from} (the same arrays) for {@link
+   * #copy()}. The weights are assigned before {@code super()}, so that the field
+   * initializers that follow may read them.
+   */
+  private RnncStreams(RnncStreams from) {
+    encoderKernel = from != null ? from.encoderKernel : new float[FEATURES * ENCODER_GATES];
+    encoderRecurrentKernel = from != null ? from.encoderRecurrentKernel : new float[ENCODER_UNITS * ENCODER_GATES];
+    encoderBias = from != null ? from.encoderBias : new float[ENCODER_GATES];
+    summaryKernel = from != null ? from.summaryKernel : new float[ENCODER_UNITS * SUMMARY_GATES];
+    summaryRecurrentKernel = from != null ? from.summaryRecurrentKernel : new float[SUMMARY_UNITS * SUMMARY_GATES];
+    summaryBias = from != null ? from.summaryBias : new float[2 * SUMMARY_GATES];
+    super();
+    encoderLayer = new Layer("encoder", "LSTM", ENCODER_CONFIG, from != null ? from.encoderLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(FEATURES, ENCODER_UNITS, 0, 1, 3, 2), encoderKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(ENCODER_UNITS, ENCODER_UNITS, 0, 1, 3, 2), encoderRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.vector(ENCODER_UNITS, 0, 1, 3, 2), encoderBias, Initializer.unitForgetBias(ENCODER_UNITS))),
-            this::resetEncoder, new float[][] {encoderH, encoderC},
+            state::resetEncoder, new float[][] {state.encoderH, state.encoderC},
             new int[] {ENCODER_UNITS, ENCODER_UNITS});
-    summaryLayer = new Layer("summary", "GRU", SUMMARY_CONFIG, List.of(
+    summaryLayer = new Layer("summary", "GRU", SUMMARY_CONFIG, from != null ? from.summaryLayer.variables() : List.of(
         new Variable("kernel", PackedLayout.matrix(ENCODER_UNITS, SUMMARY_UNITS, 0, 1, 2), summaryKernel, Initializer.glorotUniform()),
         new Variable("recurrent_kernel", PackedLayout.matrix(SUMMARY_UNITS, SUMMARY_UNITS, 0, 1, 2), summaryRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.matrix(2, SUMMARY_UNITS, 0, 1, 2), summaryBias, Initializer.zeros())),
-            this::resetSummary, new float[][] {summaryH}, new int[] {SUMMARY_UNITS});
+            state::resetSummary, new float[][] {state.summaryH}, new int[] {SUMMARY_UNITS});
     layers = List.of(encoderLayer, summaryLayer);
   }
 
@@ -170,7 +175,7 @@ public final class RnncStreams implements Streams, RnncModel {
    * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
    */
   public static RnncStreams create(long seed) {
-    RnncStreams model = new RnncStreams();
+    RnncStreams model = new RnncStreams(null);
     model.initialize(seed);
     return model;
   }
@@ -184,9 +189,19 @@ public final class RnncStreams implements Streams, RnncModel {
    *     this model; its message lists every mismatch
    */
   public static RnncStreams load(Path path) throws IOException {
-    RnncStreams model = new RnncStreams();
+    RnncStreams model = new RnncStreams(null);
     Weights.load(path, model);
     return model;
+  }
+
+  /**
+   * A model that shares this one's weights (the same arrays: weights set, loaded or trained
+   * through either are the other's too) and has its own workspaces and carried states (zeros):
+   * one per stream of a stateful model. Cheap: allocates no weights.
+   */
+  @Override
+  public RnncStreams copy() {
+    return new RnncStreams(this);
   }
 
   @Override
@@ -227,16 +242,12 @@ public final class RnncStreams implements Streams, RnncModel {
 
   @Override
   public float[][] predict(float[][][] batch) {
-    Inputs.checkSequences(batch, "batch", TIMESTEPS, FEATURES);
-    Inputs.checkStateRows(batch, "batch", BATCH_SIZE);
-    float[][] results = new float[batch.length][];
-    for (int i = 0; i < batch.length; i++) {
-      loadStateRow(i);
-      run(batch[i]);
-      storeStateRow(i);
-      results[i] = Arrays.copyOf(summaryH, SUMMARY_UNITS);
+    exclusive.enter();
+    try {
+      return state.predict(batch);
+    } finally {
+      exclusive.exit();
     }
-    return results;
   }
 
   /**
@@ -244,8 +255,12 @@ public final class RnncStreams implements Streams, RnncModel {
    */
   @Override
   public void resetStates() {
-    resetEncoder();
-    resetSummary();
+    exclusive.enter();
+    try {
+      state.resetStates();
+    } finally {
+      exclusive.exit();
+    }
   }
 
   /**
@@ -253,92 +268,148 @@ public final class RnncStreams implements Streams, RnncModel {
    */
   @Override
   public void resetStates(int row) {
-    Inputs.checkStateRow(row, BATCH_SIZE);
-    Arrays.fill(stateRows[row], 0f);
-  }
-
-  /**
-   * Runs every layer on one sample that the caller has checked.
-   */
-  private void run(float[][] sample) {
-    Inputs.packSequence(sample, TIMESTEPS, FEATURES, input);
-    runEncoder();
-    runSummary();
-  }
-
-  /**
-   * encoder: @LSTM(units = 3, returnSequences = true, stateful = true), (4, 2) -> (4, 3).
-   */
-  private void runEncoder() {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(input, 0, FEATURES, TIMESTEPS, FEATURES,
-        encoderKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBias, 0,
-        encoderProjection, 0, ENCODER_GATES);
-    // stateful: h and c carry over from the previous call.
-    for (int t = 0; t < TIMESTEPS; t++) {
-      Cells.lstm(encoderProjection, t * ENCODER_GATES,
-          encoderRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderGates, encoderC, encoderH,
-          Activation.TANH, Activation.SIGMOID);
-      System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
+    exclusive.enter();
+    try {
+      state.resetStates(row);
+    } finally {
+      exclusive.exit();
     }
   }
 
   /**
-   * summary: @GRU(units = 2, stateful = true), (4, 3) -> (2,).
+   * The arrays a call computes in, the carried states among them, and the methods that run
+   * the layers (over the model's weights).
    */
-  private void runSummary() {
-    // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(encoderOutput, 0, ENCODER_STRIDE, TIMESTEPS, ENCODER_UNITS,
-        summaryKernel, 0, SUMMARY_GATES, SUMMARY_GATES, summaryBias, 0,
-        summaryProjection, 0, SUMMARY_GATES);
-    // stateful: h carry over from the previous call.
-    for (int t = 0; t < TIMESTEPS; t++) {
-      Cells.gruResetAfter(summaryProjection, t * SUMMARY_GATES,
-          summaryRecurrentKernel, summaryBias, SUMMARY_GATES, SUMMARY_UNITS, SUMMARY_STRIDE,
-          summaryGates, summaryH, Activation.TANH, Activation.SIGMOID);
+  private final class Workspace {
+    private final float[] input = new float[TIMESTEPS * FEATURES];
+
+    private final float[] encoderProjection = new float[TIMESTEPS * ENCODER_GATES];
+
+    private final float[] encoderH = new float[ENCODER_STRIDE];
+
+    private final float[] encoderC = new float[ENCODER_STRIDE];
+
+    private final float[] encoderGates = new float[ENCODER_GATES];
+
+    private final float[] encoderOutput = new float[TIMESTEPS * ENCODER_STRIDE];
+
+    private final float[] summaryProjection = new float[TIMESTEPS * SUMMARY_GATES];
+
+    private final float[] summaryH = new float[SUMMARY_STRIDE];
+
+    private final float[] summaryGates = new float[SUMMARY_GATES];
+
+    /**
+     * One row of carried states per batch row (@Input(batchSize)), every stateful layer's in turn.
+     */
+    private final float[][] stateRows = new float[BATCH_SIZE][STATE_ROW_SIZE];
+
+    float[][] predict(float[][][] batch) {
+      Inputs.checkSequences(batch, "batch", TIMESTEPS, FEATURES);
+      Inputs.checkStateRows(batch, "batch", BATCH_SIZE);
+      float[][] results = new float[batch.length][];
+      for (int i = 0; i < batch.length; i++) {
+        loadStateRow(i);
+        run(batch[i]);
+        storeStateRow(i);
+        results[i] = Arrays.copyOf(summaryH, SUMMARY_UNITS);
+      }
+      return results;
     }
-  }
 
-  /**
-   * Loads batch row {@code row}'s carried states into the stateful layers.
-   */
-  private void loadStateRow(int row) {
-    float[] states = stateRows[row];
-    System.arraycopy(states, 0, encoderH, 0, ENCODER_UNITS);
-    System.arraycopy(states, ENCODER_UNITS, encoderC, 0, ENCODER_UNITS);
-    System.arraycopy(states, ENCODER_UNITS + ENCODER_UNITS, summaryH, 0, SUMMARY_UNITS);
-  }
-
-  /**
-   * Stores the stateful layers' carried states as batch row {@code row}'s.
-   */
-  private void storeStateRow(int row) {
-    float[] states = stateRows[row];
-    System.arraycopy(encoderH, 0, states, 0, ENCODER_UNITS);
-    System.arraycopy(encoderC, 0, states, ENCODER_UNITS, ENCODER_UNITS);
-    System.arraycopy(summaryH, 0, states, ENCODER_UNITS + ENCODER_UNITS, SUMMARY_UNITS);
-  }
-
-  /**
-   * Zeroes encoder's carried states.
-   */
-  private void resetEncoder() {
-    Arrays.fill(encoderH, 0f);
-    Arrays.fill(encoderC, 0f);
-    // and in every batch row
-    for (float[] row : stateRows) {
-      Arrays.fill(row, 0, 0 + ENCODER_UNITS + ENCODER_UNITS, 0f);
+    void resetStates() {
+      resetEncoder();
+      resetSummary();
     }
-  }
 
-  /**
-   * Zeroes summary's carried states.
-   */
-  private void resetSummary() {
-    Arrays.fill(summaryH, 0f);
-    // and in every batch row
-    for (float[] row : stateRows) {
-      Arrays.fill(row, ENCODER_UNITS + ENCODER_UNITS, ENCODER_UNITS + ENCODER_UNITS + SUMMARY_UNITS, 0f);
+    void resetStates(int row) {
+      Inputs.checkStateRow(row, BATCH_SIZE);
+      Arrays.fill(stateRows[row], 0f);
+    }
+
+    /**
+     * Runs every layer on one sample that the caller has checked.
+     */
+    private void run(float[][] sample) {
+      Inputs.packSequence(sample, TIMESTEPS, FEATURES, input);
+      runEncoder();
+      runSummary();
+    }
+
+    /**
+     * encoder: @LSTM(units = 3, returnSequences = true, stateful = true), (4, 2) -> (4, 3).
+     */
+    private void runEncoder() {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(input, 0, FEATURES, TIMESTEPS, FEATURES,
+          encoderKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBias, 0,
+          encoderProjection, 0, ENCODER_GATES);
+      // stateful: h and c carry over from the previous call.
+      for (int t = 0; t < TIMESTEPS; t++) {
+        Cells.lstm(encoderProjection, t * ENCODER_GATES,
+            encoderRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderGates, encoderC, encoderH,
+            Activation.TANH, Activation.SIGMOID);
+        System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
+      }
+    }
+
+    /**
+     * summary: @GRU(units = 2, stateful = true), (4, 3) -> (2,).
+     */
+    private void runSummary() {
+      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(encoderOutput, 0, ENCODER_STRIDE, TIMESTEPS, ENCODER_UNITS,
+          summaryKernel, 0, SUMMARY_GATES, SUMMARY_GATES, summaryBias, 0,
+          summaryProjection, 0, SUMMARY_GATES);
+      // stateful: h carry over from the previous call.
+      for (int t = 0; t < TIMESTEPS; t++) {
+        Cells.gruResetAfter(summaryProjection, t * SUMMARY_GATES,
+            summaryRecurrentKernel, summaryBias, SUMMARY_GATES, SUMMARY_UNITS, SUMMARY_STRIDE,
+            summaryGates, summaryH, Activation.TANH, Activation.SIGMOID);
+      }
+    }
+
+    /**
+     * Loads batch row {@code row}'s carried states into the stateful layers.
+     */
+    private void loadStateRow(int row) {
+      float[] states = stateRows[row];
+      System.arraycopy(states, 0, encoderH, 0, ENCODER_UNITS);
+      System.arraycopy(states, ENCODER_UNITS, encoderC, 0, ENCODER_UNITS);
+      System.arraycopy(states, ENCODER_UNITS + ENCODER_UNITS, summaryH, 0, SUMMARY_UNITS);
+    }
+
+    /**
+     * Stores the stateful layers' carried states as batch row {@code row}'s.
+     */
+    private void storeStateRow(int row) {
+      float[] states = stateRows[row];
+      System.arraycopy(encoderH, 0, states, 0, ENCODER_UNITS);
+      System.arraycopy(encoderC, 0, states, ENCODER_UNITS, ENCODER_UNITS);
+      System.arraycopy(summaryH, 0, states, ENCODER_UNITS + ENCODER_UNITS, SUMMARY_UNITS);
+    }
+
+    /**
+     * Zeroes encoder's carried states.
+     */
+    private void resetEncoder() {
+      Arrays.fill(encoderH, 0f);
+      Arrays.fill(encoderC, 0f);
+      // and in every batch row
+      for (float[] row : stateRows) {
+        Arrays.fill(row, 0, 0 + ENCODER_UNITS + ENCODER_UNITS, 0f);
+      }
+    }
+
+    /**
+     * Zeroes summary's carried states.
+     */
+    private void resetSummary() {
+      Arrays.fill(summaryH, 0f);
+      // and in every batch row
+      for (float[] row : stateRows) {
+        Arrays.fill(row, ENCODER_UNITS + ENCODER_UNITS, ENCODER_UNITS + ENCODER_UNITS + SUMMARY_UNITS, 0f);
+      }
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Masks;
 import dev.rnnc.runtime.nn.StackedCells;
+import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
 import java.io.IOException;
@@ -35,9 +36,13 @@ import javax.annotation.processing.Generated;
  * {@code *_GATES} the width of a recurrent layer's input projection, all its gate blocks.
  *
  * <p>Weights are stored packed for the SIMD kernels (gate blocks padded to 16 floats);
- * {@link #layers()} shows them in Keras layout. An instance keeps its scratch arrays, so it
- * allocates nothing per call beyond a returned array, and is not thread-safe: use one
- * instance per thread.
+ * {@link #layers()} shows them in Keras layout.
+ *
+ * <p>Threads: any number may call one instance at once (as ONNX Runtime's {@code Run} on one
+ * session). Each call computes in a {@code Workspace} of its own, taken from a pool that keeps
+ * as many as have ever run at once, so after warm-up a call allocates nothing beyond a returned
+ * array. Weights must not change ({@code setWeights}, {@code Weights.load} into the model,
+ * {@code fit}) while calls run.
  */
 @Generated("dev.rnnc.processor.RnncProcessor")
 public final class RnncUnrolled implements Unrolled, RnncModel {
@@ -93,17 +98,17 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
   /**
    * stackCell0: Keras {@code gru_cell/kernel} (FEATURES, 3·units), gate blocks z, r, h.
    */
-  private final float[] stackCell0Kernel = new float[FEATURES * STACK_CELL0_GATES];
+  private final float[] stackCell0Kernel;
 
   /**
    * stackCell0: Keras {@code gru_cell/recurrent_kernel} (units, 3·units).
    */
-  private final float[] stackCell0RecurrentKernel = new float[STACK_CELL0_UNITS * STACK_CELL0_GATES];
+  private final float[] stackCell0RecurrentKernel;
 
   /**
    * stackCell0: Keras {@code gru_cell/bias} (2, 3·units): input bias, then recurrent bias.
    */
-  private final float[] stackCell0Bias = new float[2 * STACK_CELL0_GATES];
+  private final float[] stackCell0Bias;
 
   private final Layer maskLayer;
 
@@ -112,32 +117,26 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
   /**
    * stackCell1: the custom cell, which owns its weights.
    */
-  private final Tiny stackCell1 = new Tiny(STACK_CELL0_UNITS, STACK_CELL1_UNITS);
-
-  private final float[] input = new float[TIMESTEPS * FEATURES];
-
-  /**
-   * Which timesteps are real (true) or padding, written by the layer that makes the mask.
-   */
-  private final boolean[] mask = new boolean[TIMESTEPS];
-
-  private final float[] maskOutput = new float[TIMESTEPS * FEATURES];
-
-  private final float[] stackCell0Projection = new float[TIMESTEPS * STACK_CELL0_GATES];
-
-  private final float[] stackCell0H = new float[STACK_CELL0_STRIDE];
-
-  private final float[] stackCell0Gates = new float[STACK_CELL0_GATES];
-
-  private final float[][] stackCell1States = {new float[3]};
-
-  private final float[] stackCell1Output = new float[STACK_CELL1_OUTPUT_SIZE];
-
-  private final float[] stackLast = new float[STACK_OUTPUT_SIZE];
+  private final Tiny stackCell1;
 
   private final List<Layer> layers;
 
-  private RnncUnrolled() {
+  /**
+   * The workspaces of calls; one per call running at once.
+   */
+  private final WorkspacePool<Workspace> workspaces = new WorkspacePool<>(Workspace::new);
+
+  /**
+   * A model with new weights, or with those of {@code from} (the same arrays) for {@link
+   * #copy()}. The weights are assigned before {@code super()}, so that the field
+   * initializers that follow may read them.
+   */
+  private RnncUnrolled(RnncUnrolled from) {
+    stackCell0Kernel = from != null ? from.stackCell0Kernel : new float[FEATURES * STACK_CELL0_GATES];
+    stackCell0RecurrentKernel = from != null ? from.stackCell0RecurrentKernel : new float[STACK_CELL0_UNITS * STACK_CELL0_GATES];
+    stackCell0Bias = from != null ? from.stackCell0Bias : new float[2 * STACK_CELL0_GATES];
+    stackCell1 = from != null ? from.stackCell1 : new Tiny(STACK_CELL0_UNITS, STACK_CELL1_UNITS);
+    super();
     maskLayer = new Layer("mask", "Masking", MASK_CONFIG, List.of());
     stackLayer = new Layer("stack", "RNN", STACK_CONFIG, StackedCells.concat(
         List.of(
@@ -153,7 +152,7 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
    * kernels, zero biases, forget-gate biases 1), drawn from {@code seed}.
    */
   public static RnncUnrolled create(long seed) {
-    RnncUnrolled model = new RnncUnrolled();
+    RnncUnrolled model = new RnncUnrolled(null);
     model.initialize(seed);
     return model;
   }
@@ -167,9 +166,19 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
    *     this model; its message lists every mismatch
    */
   public static RnncUnrolled load(Path path) throws IOException {
-    RnncUnrolled model = new RnncUnrolled();
+    RnncUnrolled model = new RnncUnrolled(null);
     Weights.load(path, model);
     return model;
+  }
+
+  /**
+   * A model that shares this one's weights (the same arrays: weights set, loaded or trained
+   * through either are the other's too) and has its own workspaces and carried states (zeros):
+   * one per stream of a stateful model. Cheap: allocates no weights.
+   */
+  @Override
+  public RnncUnrolled copy() {
+    return new RnncUnrolled(this);
   }
 
   @Override
@@ -217,78 +226,114 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
 
   @Override
   public float[] predict(float[][] x) {
-    Inputs.checkSequence(x, "x", TIMESTEPS, FEATURES);
-    run(x);
-    return Arrays.copyOf(stackLast, STACK_OUTPUT_SIZE);
+    Workspace workspace = workspaces.acquire();
+    try {
+      return workspace.predict(x);
+    } finally {
+      workspaces.release(workspace);
+    }
   }
 
   /**
-   * Runs every layer on one sample that the caller has checked.
+   * The arrays one call computes in and the methods that run the layers (over the model's
+   * weights). A call has a workspace to itself from taking it to giving it back.
    */
-  private void run(float[][] sample) {
-    Inputs.packSequence(sample, TIMESTEPS, FEATURES, input);
-    runMask();
-    runStack();
-  }
+  private final class Workspace {
+    private final float[] input = new float[TIMESTEPS * FEATURES];
 
-  /**
-   * mask: @Masking(maskValue = 0.0), (3, 2) -> (3, 2).
-   */
-  private void runMask() {
-    Masks.fromValue(input, TIMESTEPS, FEATURES, FEATURES, 0.0f, mask, maskOutput);
-  }
+    /**
+     * Which timesteps are real (true) or padding, written by the layer that makes the mask.
+     */
+    private final boolean[] mask = new boolean[TIMESTEPS];
 
-  /**
-   * stack: @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = Tiny.class, units = 3)}, goBackwards = true, unroll = true), (3, 2) -> (3,).
-   */
-  private void runStack() {
-    // cell input x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-    Kernels.matmul(maskOutput, 0, FEATURES, TIMESTEPS, FEATURES,
-        stackCell0Kernel, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0Bias, 0,
-        stackCell0Projection, 0, STACK_CELL0_GATES);
-    Arrays.fill(stackCell0H, 0f);
-    for (float[] state : stackCell1States) {
-      Arrays.fill(state, 0f);
+    private final float[] maskOutput = new float[TIMESTEPS * FEATURES];
+
+    private final float[] stackCell0Projection = new float[TIMESTEPS * STACK_CELL0_GATES];
+
+    private final float[] stackCell0H = new float[STACK_CELL0_STRIDE];
+
+    private final float[] stackCell0Gates = new float[STACK_CELL0_GATES];
+
+    private final float[][] stackCell1States = {new float[3]};
+
+    private final float[] stackCell1Output = new float[STACK_CELL1_OUTPUT_SIZE];
+
+    private final float[] stackLast = new float[STACK_OUTPUT_SIZE];
+
+    float[] predict(float[][] x) {
+      Inputs.checkSequence(x, "x", TIMESTEPS, FEATURES);
+      run(x);
+      return Arrays.copyOf(stackLast, STACK_OUTPUT_SIZE);
     }
-    Arrays.fill(stackLast, 0f);
-    // timestep 2
-    if (mask[2]) {
-      // cell 0: GRUCell(4)
-      Cells.gruResetAfter(stackCell0Projection, 2 * STACK_CELL0_GATES,
-          stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
-          STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0Gates, stackCell0H,
-          Activation.TANH, Activation.SIGMOID);
-      // cell 1: Tiny(3), reading cell 0's output
-      stackCell1.step(stackCell0H, 0, stackCell1States, stackCell1Output);
-      System.arraycopy(stackCell1Output, 0, stackLast, 0, STACK_OUTPUT_SIZE);
-    } else {
-      // masked: no cell runs, every state carries over unchanged
+
+    /**
+     * Runs every layer on one sample that the caller has checked.
+     */
+    private void run(float[][] sample) {
+      Inputs.packSequence(sample, TIMESTEPS, FEATURES, input);
+      runMask();
+      runStack();
     }
-    // timestep 1
-    if (mask[1]) {
-      // cell 0: GRUCell(4)
-      Cells.gruResetAfter(stackCell0Projection, 1 * STACK_CELL0_GATES,
-          stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
-          STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0Gates, stackCell0H,
-          Activation.TANH, Activation.SIGMOID);
-      // cell 1: Tiny(3), reading cell 0's output
-      stackCell1.step(stackCell0H, 0, stackCell1States, stackCell1Output);
-      System.arraycopy(stackCell1Output, 0, stackLast, 0, STACK_OUTPUT_SIZE);
-    } else {
-      // masked: no cell runs, every state carries over unchanged
+
+    /**
+     * mask: @Masking(maskValue = 0.0), (3, 2) -> (3, 2).
+     */
+    private void runMask() {
+      Masks.fromValue(input, TIMESTEPS, FEATURES, FEATURES, 0.0f, mask, maskOutput);
     }
-    // timestep 0
-    if (mask[0]) {
-      // cell 0: GRUCell(4)
-      Cells.gruResetAfter(stackCell0Projection, 0 * STACK_CELL0_GATES,
-          stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
-          STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0Gates, stackCell0H,
-          Activation.TANH, Activation.SIGMOID);
-      // cell 1: Tiny(3), reading cell 0's output
-      stackCell1.step(stackCell0H, 0, stackCell1States, stackCell1Output);
-      System.arraycopy(stackCell1Output, 0, stackLast, 0, STACK_OUTPUT_SIZE);
-    } else {
-      // masked: no cell runs, every state carries over unchanged
+
+    /**
+     * stack: @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = Tiny.class, units = 3)}, goBackwards = true, unroll = true), (3, 2) -> (3,).
+     */
+    private void runStack() {
+      // cell input x·W + b for every timestep in one matrix product; only h·U stays in the loop.
+      Kernels.matmul(maskOutput, 0, FEATURES, TIMESTEPS, FEATURES,
+          stackCell0Kernel, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0Bias, 0,
+          stackCell0Projection, 0, STACK_CELL0_GATES);
+      Arrays.fill(stackCell0H, 0f);
+      for (float[] state : stackCell1States) {
+        Arrays.fill(state, 0f);
+      }
+      Arrays.fill(stackLast, 0f);
+      // timestep 2
+      if (mask[2]) {
+        // cell 0: GRUCell(4)
+        Cells.gruResetAfter(stackCell0Projection, 2 * STACK_CELL0_GATES,
+            stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
+            STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0Gates, stackCell0H,
+            Activation.TANH, Activation.SIGMOID);
+        // cell 1: Tiny(3), reading cell 0's output
+        stackCell1.step(stackCell0H, 0, stackCell1States, stackCell1Output);
+        System.arraycopy(stackCell1Output, 0, stackLast, 0, STACK_OUTPUT_SIZE);
+      } else {
+        // masked: no cell runs, every state carries over unchanged
+      }
+      // timestep 1
+      if (mask[1]) {
+        // cell 0: GRUCell(4)
+        Cells.gruResetAfter(stackCell0Projection, 1 * STACK_CELL0_GATES,
+            stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
+            STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0Gates, stackCell0H,
+            Activation.TANH, Activation.SIGMOID);
+        // cell 1: Tiny(3), reading cell 0's output
+        stackCell1.step(stackCell0H, 0, stackCell1States, stackCell1Output);
+        System.arraycopy(stackCell1Output, 0, stackLast, 0, STACK_OUTPUT_SIZE);
+      } else {
+        // masked: no cell runs, every state carries over unchanged
+      }
+      // timestep 0
+      if (mask[0]) {
+        // cell 0: GRUCell(4)
+        Cells.gruResetAfter(stackCell0Projection, 0 * STACK_CELL0_GATES,
+            stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
+            STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0Gates, stackCell0H,
+            Activation.TANH, Activation.SIGMOID);
+        // cell 1: Tiny(3), reading cell 0's output
+        stackCell1.step(stackCell0H, 0, stackCell1States, stackCell1Output);
+        System.arraycopy(stackCell1Output, 0, stackLast, 0, STACK_OUTPUT_SIZE);
+      } else {
+        // masked: no cell runs, every state carries over unchanged
+      }
     }
   }
 }
