@@ -467,8 +467,8 @@ public final class LstmTraining {
     }
     for (int b = 0; b < batch; b++) {
       int gate = b * width;
-      k.activate(recAct, scratch, gate, 3 * stride);
-      k.activate(act, scratch, gate + 3 * stride, units);
+      k.activateRepeatably(recAct, scratch, gate, 3 * stride);
+      k.activateRepeatably(act, scratch, gate + 3 * stride, units);
       int cPrev = savedOff + b * record + cAt;
       for (int j = 0; j < units; j++) {
         float cj =
@@ -478,7 +478,7 @@ public final class LstmTraining {
         scratch[cNew + b * stride + j] = cj;
         scratch[cAct + b * stride + j] = cj;
       }
-      k.activate(act, scratch, cAct + b * stride, units);
+      k.activateRepeatably(act, scratch, cAct + b * stride, units);
     }
   }
 
