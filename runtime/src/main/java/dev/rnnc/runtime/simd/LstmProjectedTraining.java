@@ -111,8 +111,8 @@ public final class LstmProjectedTraining {
       // Cells.lstmProjected, call for call
       System.arraycopy(projection, pOff + b * pStride, gates, 0, width);
       k.mulAdd(h, state, projSize, u, 0, width, width, gates, 0);
-      k.activateRepeatably(recAct, gates, 0, 3 * stride);
-      k.activateRepeatably(act, gates, 3 * stride, stride);
+      k.activate(recAct, gates, 0, 3 * stride);
+      k.activate(act, gates, 3 * stride, stride);
       k.lstmCell(gates, 0, stride, cell, cellOutput, units, act);
       k.matmul(
           cellOutput,

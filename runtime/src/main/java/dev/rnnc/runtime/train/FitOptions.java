@@ -156,9 +156,13 @@ public final class FitOptions {
    * samples (fewer when the batch is smaller), each shard's forward and backward pass runs on its
    * own thread with its own buffers and gradients, the loss is taken over the whole batch, and the
    * shards' gradients are summed in shard order before the optimizer's step: the same seed, data
-   * and thread count give bit-identical weights, whatever the scheduling. Different thread counts
-   * sum in different orders, so their weights differ by float rounding. Models with Dropout,
-   * recurrent dropout or custom cells train on one thread whatever this says.
+   * and thread count give bit-identical weights, whatever the scheduling, and however warm the JIT
+   * is for LSTM, GRU ({@code resetAfter}) and SimpleRNN layers with tanh and sigmoid, and Dense
+   * layers that are linear, ReLU or a loss's logits (the Vector API's exp and tanh, which other
+   * Dense activations, GRU {@code resetAfter = false} and {@code projSize} LSTM layers still use,
+   * give other last bits once C2 compiles them). Different thread counts sum in different orders,
+   * so their weights differ by float rounding. Models with Dropout, recurrent dropout or custom
+   * cells train on one thread whatever this says.
    */
   public FitOptions threads(int value) {
     this.threads = atLeast("threads", value, 1);
