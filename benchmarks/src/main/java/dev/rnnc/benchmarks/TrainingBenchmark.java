@@ -1,8 +1,11 @@
 package dev.rnnc.benchmarks;
 
+import dev.rnnc.runtime.train.FitOptions;
+import dev.rnnc.runtime.train.ShardPool;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,17 +19,18 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One full training step of a batch, one thread: forward through every layer (saving what BPTT
- * needs), the loss and its gradient, the backward pass, and Adam's update of every weight (M2: the
- * whole Embedding table). It is the generated model's {@code trainStep}, the method {@code fit}
- * calls per batch, reached through an exact method handle (it is private); {@code fit} adds only
- * its loop around it (metrics, logs, callbacks). The data are seeded random samples, the same batch
- * every step. Time per step; {@link TrainingReport} turns it into samples/s, compares with PyTorch
- * and Keras ({@code tools/bench/train_peers.py}) and adds bytes allocated per step ({@code -prof
- * gc}).
+ * One full training step of a batch, on {@link #threads} threads: forward through every layer
+ * (saving what BPTT needs), the loss and its gradient, the backward pass, and Adam's update of
+ * every weight (M2: the whole Embedding table). It is the generated model's {@code trainStep}, the
+ * method {@code fit} calls per batch, reached through an exact method handle (it is private);
+ * {@code fit} adds only its loop around it (metrics, logs, callbacks). The data are seeded random
+ * samples, the same batch every step. Time per step; {@link TrainingReport} turns it into
+ * samples/s, compares with PyTorch and Keras ({@code tools/bench/train_peers.py}) and adds bytes
+ * allocated per step ({@code -prof gc}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +43,16 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TrainingBenchmark {
   @Param({"32", "128"})
   public int batch;
+
+  /**
+   * {@code FitOptions.threads}: the batch split into this many shards on a {@code ShardPool}, as
+   * {@code fit} does (the pool handed to the model's {@code trainPool} field, which {@code fit}
+   * sets for its duration).
+   */
+  @Param({"1"})
+  public int threads;
+
+  private ShardPool pool;
 
   private RnncTrainM1 m1;
   private MethodHandle m1Step;
@@ -78,6 +92,22 @@ public class TrainingBenchmark {
       m2Y[i][0] = random.nextInt(2);
     }
     m2Step = step(RnncTrainM2.class, int[][].class);
+    pool = ShardPool.forFit(new FitOptions().threads(threads));
+    pool(RnncTrainM1.class).set(m1, pool);
+    pool(RnncTrainM2.class).set(m2, pool);
+  }
+
+  /** Stops the pool's threads. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (pool != null) {
+      pool.close();
+    }
+  }
+
+  private static VarHandle pool(Class<?> model) throws ReflectiveOperationException {
+    return MethodHandles.privateLookupIn(model, MethodHandles.lookup())
+        .findVarHandle(model, "trainPool", ShardPool.class);
   }
 
   private static MethodHandle step(Class<?> model, Class<?> input)

@@ -35,12 +35,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *     [--python .venv/bin/python] [--threads 1] [--batches 32,128] [--quick] [--no-peers] [--doc FILE]
  * </pre>
  *
- * Run from the repository root (the peer script's path is relative to it). rnnc's training step
- * runs on one thread, so {@code --threads} (default 1) is the peers' intra-op thread count; set it
- * higher only to see what the peers gain from more cores. {@code --quick} is a smoke run (6 s of
- * warm-up, two 1 s measurements; a few peer steps), not a measurement: rnnc's step is not fully
- * compiled by then. {@code --doc FILE} replaces the part of FILE between {@value #BEGIN} and
- * {@value #END} with the table.
+ * Run from the repository root (the peer script's path is relative to it). {@code --threads}
+ * (default 1) is both rnnc's {@code FitOptions.threads} (the batch split into that many shards,
+ * {@link TrainingBenchmark#threads}) and the peers' intra-op thread count. {@code --quick} is a
+ * smoke run (6 s of warm-up, two 1 s measurements; a few peer steps), not a measurement: rnnc's
+ * step is not fully compiled by then. {@code --doc FILE} replaces the part of FILE between {@value
+ * #BEGIN} and {@value #END} with the table.
  */
 public final class TrainingReport {
   static final String BEGIN = "<!-- training-report:begin -->";
@@ -79,6 +79,7 @@ public final class TrainingReport {
         new OptionsBuilder()
             .include("dev\\.rnnc\\.benchmarks\\.TrainingBenchmark\\.")
             .param("batch", batches.toArray(String[]::new))
+            .param("threads", "" + threads)
             .addProfiler(GCProfiler.class);
     if (quick) {
       options
@@ -130,7 +131,7 @@ public final class TrainingReport {
             .add(new Row(impl, r.path("step_seconds").asDouble(), Double.NaN));
       }
     }
-    String markdown = table(rows, quick);
+    String markdown = table(rows, quick, threads);
     System.out.println();
     System.out.println(markdown);
     if (doc != null) {
@@ -146,9 +147,11 @@ public final class TrainingReport {
     }
   }
 
-  private static String table(Map<String, Map<Integer, List<Row>>> rows, boolean quick) {
+  private static String table(
+      Map<String, Map<Integer, List<Row>>> rows, boolean quick, int threads) {
     StringBuilder md = new StringBuilder();
-    md.append("Training step (forward, backward, Adam), rnnc on one thread")
+    md.append("Training step (forward, backward, Adam), rnnc on ")
+        .append(threads == 1 ? "one thread" : threads + " threads")
         .append(quick ? " — SMOKE RUN (--quick), not a measurement" : "")
         .append(
             "\n\n| model | batch | implementation | step | samples/s | rnnc ÷ this | GFLOP/s | B/step |\n")

@@ -2,6 +2,8 @@ package dev.rnnc.training;
 
 import static dev.rnnc.testing.Allocations.assertAllocatesNothing;
 
+import dev.rnnc.runtime.train.FitOptions;
+import dev.rnnc.runtime.train.ShardPool;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -61,6 +63,62 @@ class TrainingAllocationTest {
         20_000,
         3_000_000_000L,
         500);
+  }
+
+  /**
+   * The step split across 2 threads ({@code FitOptions.threads}): the calling thread's part (the
+   * shards' hand-off, the gathered outputs, the loss, the gradients' sum) allocates nothing. The
+   * workers' allocations are not counted by this check.
+   */
+  @Test
+  void aStepSplitAcrossThreadsAllocatesNothingOnTheCallerOnceWarm() throws Throwable {
+    var model = RnncTrainingModels_BidirectionalMaskedSgdBce.create(3);
+    SplittableRandom random = new SplittableRandom(9);
+    int[][] x = new int[32][6];
+    float[][] y = new float[32][1];
+    int[] order = new int[32];
+    for (int i = 0; i < 32; i++) {
+      for (int t = 0; t < 6; t++) {
+        x[i][t] = t < i % 3 ? 0 : 1 + random.nextInt(11);
+      }
+      y[i][0] = i % 2;
+      order[i] = i;
+    }
+    MethodHandles.Lookup lookup =
+        MethodHandles.privateLookupIn(
+            RnncTrainingModels_BidirectionalMaskedSgdBce.class, MethodHandles.lookup());
+    MethodHandle step =
+        lookup.findVirtual(
+            RnncTrainingModels_BidirectionalMaskedSgdBce.class,
+            "trainStep",
+            MethodType.methodType(
+                double.class,
+                int[][].class,
+                float[][].class,
+                int[].class,
+                int.class,
+                int.class,
+                float[].class,
+                boolean.class));
+    try (ShardPool pool = ShardPool.forFit(new FitOptions().threads(2))) {
+      lookup
+          .findVarHandle(
+              RnncTrainingModels_BidirectionalMaskedSgdBce.class, "trainPool", ShardPool.class)
+          .set(model, pool);
+      assertAllocatesNothing(
+          () -> {
+            try {
+              double loss =
+                  (double) step.invokeExact(model, x, y, order, 8, 16, (float[]) null, true);
+            } catch (Throwable e) {
+              throw new AssertionError(e);
+            }
+          },
+          "a training step split across 2 threads, batch 16",
+          20_000,
+          3_000_000_000L,
+          500);
+    }
   }
 
   @Test

@@ -518,10 +518,28 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
   private double trainStep(int[][] x, float[][] y, int[] order, int from, int count,
       float[] sampleWeights, boolean training) {
     ensureTraining(count);
+    trainingOutput.gather(y, order, from, count, sampleWeights);
+    trainForward(x, order, from, count, training);
+    double loss = trainingOutput.compute(count, headTrainOutput, headTrainPreActivation, null, training);
+    if (!training || !Double.isFinite(loss)) {
+      return loss;
+    }
+    System.arraycopy(trainingOutput.gradient(), 0, headTrainDOutput, 0, count * HEAD_STRIDE);
+    trainBackward(count);
+    optimizer.apply(trainParameters, trainGradients);
+    return loss;
+  }
+
+  /**
+   * Packs samples {@code order[from] .. order[from + count - 1]} of every input and runs
+   * them forwards through every layer, saving what {@code trainBackward} reads
+   * ({@code training}: as in training, Dropout dropping).
+   */
+  private void trainForward(int[][] x, int[] order, int from, int count, boolean training) {
+    ensureTraining(count);
     for (int b = 0; b < count; b++) {
       System.arraycopy(x[order[from + b]], 0, trainIds, b * TIMESTEPS, TIMESTEPS);
     }
-    trainingOutput.gather(y, order, from, count, sampleWeights);
     // embed: each token's row of the table.
     Embeddings.lookup(trainIds, count * TIMESTEPS, embedEmbeddings, EMBED_STRIDE, embedTrainOutput, 0);
     Masks.fromIds(trainIds, count * TIMESTEPS, trainMask);
@@ -573,11 +591,13 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
         headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headTrainOutput, 0, HEAD_STRIDE);
     System.arraycopy(headTrainOutput, 0, headTrainPreActivation, 0, count * HEAD_STRIDE);
     Kernels.activate(Activation.SIGMOID, headTrainOutput, 0, count * HEAD_STRIDE);
-    double loss = trainingOutput.compute(count, headTrainOutput, headTrainPreActivation, null, training);
-    if (!training || !Double.isFinite(loss)) {
-      return loss;
-    }
-    System.arraycopy(trainingOutput.gradient(), 0, headTrainDOutput, 0, count * HEAD_STRIDE);
+  }
+
+  /**
+   * Runs the {@code count} samples of the last {@code trainForward} backwards from the
+   * output's gradient in {@code headTrainDOutput}, into {@code trainGradients}.
+   */
+  private void trainBackward(int count) {
     for (float[] gradient : trainGradients) {
       Arrays.fill(gradient, 0f);
     }
@@ -626,8 +646,6 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
     // embed: each token's row gradient added to its table row (Keras applies the table's gradient whole).
     embedTrainTouched.clear();
     EmbeddingGradients.accumulate(trainIds, 0, count * TIMESTEPS, embedTrainDOutput, 0, EMBED_STRIDE, EMBED_OUTPUT_DIM, embedEmbeddingsGradient, EMBED_STRIDE, embedTrainTouched);
-    optimizer.apply(trainParameters, trainGradients);
-    return loss;
   }
 
   /**

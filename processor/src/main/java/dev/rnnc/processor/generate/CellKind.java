@@ -86,6 +86,21 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
    */
   abstract CodeBlock trainingDropoutScratch(CellNames n, String batch);
 
+  /**
+   * The floats of a buffer the layer's backward pass prepares once per training step ({@link
+   * #trainingBackwardSetup}), or null for none.
+   */
+  CodeBlock trainingBackwardBuffer(CellNames n, boolean recurrentDropout) {
+    return null;
+  }
+
+  /**
+   * The statement that fills {@link #trainingBackwardBuffer}'s buffer before the backward steps.
+   */
+  CodeBlock trainingBackwardSetup(CellNames n) {
+    return null;
+  }
+
   /** A backward step's last argument: the recurrent masks, when the step reads them. */
   static CodeBlock masksArgument(String recurrentMasks) {
     return recurrentMasks == null ? CodeBlock.of("") : CodeBlock.of(",$W$N", recurrentMasks);

@@ -55,6 +55,11 @@ final class CustomCellTraining {
    * The initializer of the optimizer's {@code parameters} or {@code gradients} array: the model's
    * own {@code arrays}, then (when custom cells train) each cell's variables or gradients.
    */
+  /** Whether the model has a custom cell. */
+  boolean any() {
+    return !cells.isEmpty();
+  }
+
   CodeBlock optimizerArrays(String which, List<String> arrays) {
     String own = String.join(", ", arrays);
     return cells.isEmpty()

@@ -212,11 +212,32 @@ final class LstmKind extends CellKind {
   }
 
   @Override
-  CodeBlock trainingBackward(CellNames n, String mask, String recurrentMasks) {
+  CodeBlock trainingBackwardBuffer(CellNames n, boolean recurrentDropout) {
+    return projected() || recurrentDropout
+        ? null
+        : CodeBlock.of("$T.lstmTransposedSize($L)", RuntimeTypes.CELL_GRADIENTS, n.stride());
+  }
+
+  @Override
+  CodeBlock trainingBackwardSetup(CellNames n) {
     return CodeBlock.of(
-        "$T.lstmBackward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $N,"
+        "$T.lstmTranspose($N, $L, $L, $N)",
+        RuntimeTypes.CELL_GRADIENTS,
+        n.trainingRecurrentKernel(),
+        n.units(),
+        n.stride(),
+        n.field("TrainRecurrentTransposed"));
+  }
+
+  @Override
+  CodeBlock trainingBackward(CellNames n, String mask, String recurrentMasks) {
+    // without recurrent dropout, dh_{t-1} = dz·Uᵀ is a product over U transposed once per step
+    boolean transposed = !projected() && recurrentMasks == null;
+    return CodeBlock.of(
+        "$T.$L(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $N,"
             + " $L,$W$N, $N, $N,$W$L, $L$L)",
         RuntimeTypes.CELL_GRADIENTS,
+        transposed ? "lstmBackwardTransposed" : "lstmBackward",
         n.field("TrainProjection"),
         n.gates(),
         n.timesteps(),
@@ -235,7 +256,9 @@ final class LstmKind extends CellKind {
         n.field("TrainScratch"),
         activation(cell.activation()),
         activation(cell.recurrentActivation()),
-        masksArgument(recurrentMasks));
+        transposed
+            ? CodeBlock.of(",$W$N", n.field("TrainRecurrentTransposed"))
+            : masksArgument(recurrentMasks));
   }
 
   @Override

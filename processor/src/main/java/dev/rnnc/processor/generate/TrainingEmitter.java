@@ -1,6 +1,7 @@
 package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
@@ -58,6 +59,7 @@ final class TrainingEmitter {
           "sampleWeights",
           "training",
           "loss",
+          "shards",
           "gradient",
           "b",
           "t",
@@ -287,6 +289,9 @@ final class TrainingEmitter {
             .addJavadoc("The batch size the training buffers hold; they grow, never shrink.\n")
             .build());
     all.addAll(p.fields);
+    if (shardable()) {
+      all.addAll(shards().fields());
+    }
     return all;
   }
 
@@ -321,7 +326,13 @@ final class TrainingEmitter {
 
   /** The methods training adds: the batch step, the buffer allocation, the training state. */
   List<MethodSpec> methods() {
-    return List.of(trainStep(), ensureTraining(), trainingState());
+    List<MethodSpec> all = new ArrayList<>();
+    all.addAll(List.of(trainStep(), trainForward(), trainBackward()));
+    if (shardable()) {
+      all.addAll(shards().methods());
+    }
+    all.addAll(List.of(ensureTraining(), trainingState()));
+    return all;
   }
 
   /** The name of an input's parameter in {@code trainStep}: {@code x} for a model's one input. */
@@ -333,6 +344,26 @@ final class TrainingEmitter {
     return STEP_NAMES.contains(name) ? name + "Batch" : name;
   }
 
+  /** Whether a batch may be split across threads ({@link TrainingShards}). */
+  private boolean shardable() {
+    return !p.usesRandom && !recurrent.customCells().any();
+  }
+
+  private TrainingShards shards() {
+    List<TypeName> types = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (InputSpec input : model.inputs()) {
+      types.add(batchType(input.shape()));
+      names.add(stepParameter(input));
+    }
+    return new TrainingShards(
+        ClassName.get(model.packageName(), model.generatedName()),
+        types,
+        names,
+        output,
+        layers.logits);
+  }
+
   private MethodSpec trainStep() {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder("trainStep")
@@ -342,9 +373,7 @@ final class TrainingEmitter {
                     + "and with {@code training} backwards and one optimizer step (skipped when the\n"
                     + "loss is not finite, so the weights stay those of the last finite batch).\n")
             .returns(TypeName.DOUBLE);
-    for (InputSpec input : model.inputs()) {
-      method.addParameter(batchType(input.shape()), stepParameter(input));
-    }
+    addInputs(method);
     method
         .addParameter(targetType(), "y")
         .addParameter(int[].class, "order")
@@ -352,15 +381,21 @@ final class TrainingEmitter {
         .addParameter(TypeName.INT, "count")
         .addParameter(float[].class, "sampleWeights")
         .addParameter(TypeName.BOOLEAN, "training");
+    String xs = String.join(", ", inputNames());
     method.addStatement("ensureTraining(count)");
-    method.addCode(p.unpack.build());
-    method.beginControlFlow("for (int b = 0; b < count; b++)");
-    for (InputSpec input : model.inputs()) {
-      method.addStatement(pack(input));
-    }
-    method.endControlFlow();
     method.addStatement("trainingOutput.gather(y, order, from, count, sampleWeights)");
-    method.addCode(p.forward.build());
+    boolean sharded = shardable();
+    if (sharded) {
+      method.addStatement(
+          "int shards = trainPool == null ? 1 : $T.min(trainPool.threads(), count)", Math.class);
+      method.beginControlFlow("if (shards > 1)");
+      method.addStatement("shardedForward($L, order, from, count, shards, training)", xs);
+      method.nextControlFlow("else");
+    }
+    method.addStatement("trainForward($L, order, from, count, training)", xs);
+    if (sharded) {
+      method.endControlFlow();
+    }
     method.addStatement(
         "double loss = trainingOutput.compute(count, $N, $L, $L, training)",
         output.field(),
@@ -375,6 +410,66 @@ final class TrainingEmitter {
         output.gradient(),
         output.rows(),
         output.stride());
+    if (sharded) {
+      method.beginControlFlow("if (shards > 1)");
+      method.addStatement("shardedBackward(count, shards)");
+      method.nextControlFlow("else");
+    }
+    method.addStatement("trainBackward(count)");
+    if (sharded) {
+      method.endControlFlow();
+    }
+    method.addStatement("optimizer.apply(trainParameters, trainGradients)");
+    method.addStatement("return loss");
+    return method.build();
+  }
+
+  private void addInputs(MethodSpec.Builder method) {
+    for (InputSpec input : model.inputs()) {
+      method.addParameter(batchType(input.shape()), stepParameter(input));
+    }
+  }
+
+  private List<String> inputNames() {
+    return model.inputs().stream().map(this::stepParameter).toList();
+  }
+
+  /** Packs a batch of every input and runs it forwards, saving what the backward pass reads. */
+  private MethodSpec trainForward() {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("trainForward")
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc(
+                "Packs samples {@code order[from] .. order[from + count - 1]} of every input and runs\n"
+                    + "them forwards through every layer, saving what {@code trainBackward} reads\n"
+                    + "({@code training}: as in training, Dropout dropping).\n");
+    addInputs(method);
+    method
+        .addParameter(int[].class, "order")
+        .addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "count")
+        .addParameter(TypeName.BOOLEAN, "training");
+    method.addStatement("ensureTraining(count)");
+    method.addCode(p.unpack.build());
+    method.beginControlFlow("for (int b = 0; b < count; b++)");
+    for (InputSpec input : model.inputs()) {
+      method.addStatement(pack(input));
+    }
+    method.endControlFlow();
+    method.addCode(p.forward.build());
+    return method.build();
+  }
+
+  /** Runs the last forward pass backwards into the weights' gradients. */
+  private MethodSpec trainBackward() {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("trainBackward")
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc(
+                "Runs the {@code count} samples of the last {@code trainForward} backwards from the\n"
+                    + "output's gradient in {@code $N}, into {@code trainGradients}.\n",
+                output.gradient())
+            .addParameter(TypeName.INT, "count");
     method.beginControlFlow("for (float[] gradient : trainGradients)");
     method.addStatement("$T.fill(gradient, 0f)", Arrays.class);
     method.endControlFlow();
@@ -383,8 +478,6 @@ final class TrainingEmitter {
       method.addCode(p.backward.get(i));
     }
     method.addCode(p.pack.build());
-    method.addStatement("optimizer.apply(trainParameters, trainGradients)");
-    method.addStatement("return loss");
     return method.build();
   }
 
@@ -557,20 +650,43 @@ final class TrainingEmitter {
         n == 1
             ? "{@code " + params.get(0) + "}"
             : "{@code " + String.join("}, {@code ", params.subList(0, n)) + "}";
-    if (call.form() == CallSpec.Form.FIT) {
+    boolean fit = call.form() == CallSpec.Form.FIT;
+    String options = fit ? params.get(n + 1) : names.newName("options");
+    if (fit) {
       method
           .addJavadoc("Keras' {@code fit}: trains on $L against {@code $L}.\n", on, y)
           .returns(RuntimeTypes.HISTORY)
-          .addParameter(RuntimeTypes.FIT_OPTIONS, params.get(n + 1))
-          .addStatement("return $N.fit($N, $N)", loop, data, params.get(n + 1));
+          .addParameter(RuntimeTypes.FIT_OPTIONS, options);
     } else {
       method
           .addJavadoc("Keras' {@code evaluate}: the loss and metrics on $L.\n", on)
           .returns(RuntimeTypes.LOGS)
           .addStatement(
-              "return $N.evaluate($N, new $T().verbose(0))", loop, data, RuntimeTypes.FIT_OPTIONS);
+              "$T $N = new $T().verbose(0)",
+              RuntimeTypes.FIT_OPTIONS,
+              options,
+              RuntimeTypes.FIT_OPTIONS);
     }
-    return method.build();
+    String run =
+        fit ? "return $N.fit($N, $N)" : "return $N.evaluate($N, $N)"; // loop, data, options
+    if (!shardable()) {
+      return method.addStatement(run, loop, data, options).build();
+    }
+    // the batches split across the option's threads, started for this call only
+    String pool = names.newName("pool");
+    return method
+        .beginControlFlow(
+            "try ($T $N = $T.forFit($N))",
+            ClassName.get("dev.rnnc.runtime.train", "ShardPool"),
+            pool,
+            ClassName.get("dev.rnnc.runtime.train", "ShardPool"),
+            options)
+        .addStatement("trainPool = $N", pool)
+        .addStatement(run, loop, data, options)
+        .nextControlFlow("finally")
+        .addStatement("trainPool = null")
+        .endControlFlow()
+        .build();
   }
 
   /** The boundary check of a batch of one input. */

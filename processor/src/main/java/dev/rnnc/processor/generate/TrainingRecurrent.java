@@ -132,6 +132,18 @@ final class TrainingRecurrent {
             ? kind.trainingDropoutScratch(n, "batch")
             : kind.trainingScratch(n, "batch"),
         name + (cell.recurrentDropout() > 0 ? ": the steps' scratch." : ": backward scratch."));
+    CodeBlock prepared = kind.trainingBackwardBuffer(n, cell.recurrentDropout() > 0);
+    if (prepared != null) {
+      p.fields.add(
+          FieldSpec.builder(
+                  float[].class,
+                  n.field("TrainRecurrentTransposed"),
+                  Modifier.PRIVATE,
+                  Modifier.FINAL)
+              .addJavadoc("$L: the recurrent kernel transposed, for the backward steps.\n", name)
+              .initializer("new float[$L]", prepared)
+              .build());
+    }
     if (cell.dropout() > 0) {
       p.batchArray(
           n.field("TrainInputMask"),
@@ -373,6 +385,9 @@ final class TrainingRecurrent {
             n.field(d),
             s);
       }
+    }
+    if (kind.trainingBackwardBuffer(n, layer.cell().recurrentDropout() > 0) != null) {
+      back.addStatement(kind.trainingBackwardSetup(n));
     }
     if (backwards) {
       back.beginControlFlow("for (int step = $L - 1; step >= 0; step--)", timesteps);

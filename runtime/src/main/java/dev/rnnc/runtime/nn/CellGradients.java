@@ -208,6 +208,83 @@ public final class CellGradients {
   }
 
   /**
+   * Floats of {@link #lstmTranspose}'s output.
+   *
+   * @param stride floats per gate block
+   * @return the size
+   */
+  public static int lstmTransposedSize(int stride) {
+    return LstmTraining.transposedSize(stride);
+  }
+
+  /**
+   * The recurrent kernel transposed for {@link #lstmBackwardTransposed}: once per training step,
+   * after the optimizer changed it, before the backward steps.
+   *
+   * @param recurrentKernel {@code units × 4·stride}, row-major
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param transposed {@link #lstmTransposedSize} floats, written
+   */
+  public static void lstmTranspose(
+      float[] recurrentKernel, int units, int stride, float[] transposed) {
+    LstmTraining.transpose(recurrentKernel, units, stride, transposed);
+  }
+
+  /**
+   * {@link #lstmBackward} reading {@code transposed}, the recurrent kernel as {@link
+   * #lstmTranspose} wrote it since it last changed: the same gradients (summed in another order),
+   * faster, the gradient of {@code h_{t-1}} being a plain product.
+   *
+   * @param transposed the transposed recurrent kernel
+   */
+  public static void lstmBackwardTransposed(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOffset,
+      boolean[] mask,
+      int maskOffset,
+      int maskStride,
+      float[] dh,
+      float[] dc,
+      int stateStride,
+      float[] dProjection,
+      float[] dRecurrentKernel,
+      float[] scratch,
+      Activation activation,
+      Activation recurrentActivation,
+      float[] transposed) {
+    LSTM.backwardTransposed(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        units,
+        stride,
+        saved,
+        savedOffset,
+        mask,
+        maskOffset,
+        maskStride,
+        dh,
+        dc,
+        stateStride,
+        dProjection,
+        dRecurrentKernel,
+        scratch,
+        activation,
+        recurrentActivation,
+        transposed);
+  }
+
+  /**
    * Floats per sample and timestep that {@link #lstmProjectedForward} saves.
    *
    * @param stride floats per gate block

@@ -78,6 +78,23 @@ public interface FloatKernels {
   void activate(Activation act, float[] a, int off, int len);
 
   /**
+   * {@link #activate} as the training kernels need it: the same bits in every JIT tier, so that a
+   * fit repeats bit for bit however warm the JVM is. On vectors, tanh and sigmoid are {@code
+   * VectorMath}'s fast rational functions, the ones the fused training forward steps use (the
+   * Vector API's {@code lanewise(TANH / EXP)} runs the JDK's Java code in the interpreter and C1,
+   * and C2's own vector math stubs once compiled, which differ in the last bit); other activations
+   * are {@link #activate}'s.
+   *
+   * @param act the activation
+   * @param a the values
+   * @param off offset of the first value
+   * @param len the number of values
+   */
+  default void activateRepeatably(Activation act, float[] a, int off, int len) {
+    activate(act, a, off, len);
+  }
+
+  /**
    * Softmax in place over {@code a[off .. off + len)}, subtracting the maximum first so that {@code
    * exp} cannot overflow.
    *

@@ -474,7 +474,7 @@ public final class GruTraining {
       if (keepPre) {
         System.arraycopy(scratch, gate, scratch, pre + b * width, 2 * stride);
       }
-      k.activate(recAct, scratch, gate, 2 * stride);
+      k.activateRepeatably(recAct, scratch, gate, 2 * stride);
       int hh = gate + 2 * stride;
       for (int j = 0; j < units; j++) {
         scratch[hh + j] =
@@ -485,7 +485,7 @@ public final class GruTraining {
       if (keepPre) {
         System.arraycopy(scratch, hh, scratch, pre + b * width + 2 * stride, units);
       }
-      k.activate(act, scratch, hh, units);
+      k.activateRepeatably(act, scratch, hh, units);
     }
   }
 }

@@ -284,6 +284,124 @@ public final class LstmTraining {
       Activation act,
       Activation recAct,
       float[] rm) {
+    backward(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        units,
+        stride,
+        saved,
+        savedOff,
+        mask,
+        maskOff,
+        maskStride,
+        dh,
+        dc,
+        sStride,
+        dProjection,
+        dU,
+        scratch,
+        act,
+        recAct,
+        rm,
+        null);
+  }
+
+  /**
+   * {@link #backward} with {@code uT}, U transposed by {@link #transpose} since U last changed: the
+   * gradient of {@code h_{t-1}}, {@code dz·Uᵀ}, is then a plain product over {@code uT}'s rows
+   * (vectors along the units, no dot product summed across lanes per unit and sample).
+   */
+  public void backwardTransposed(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOff,
+      boolean[] mask,
+      int maskOff,
+      int maskStride,
+      float[] dh,
+      float[] dc,
+      int sStride,
+      float[] dProjection,
+      float[] dU,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] uT) {
+    backward(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        units,
+        stride,
+        saved,
+        savedOff,
+        mask,
+        maskOff,
+        maskStride,
+        dh,
+        dc,
+        sStride,
+        dProjection,
+        dU,
+        scratch,
+        act,
+        recAct,
+        null,
+        uT);
+  }
+
+  /**
+   * U ({@code units × 4·stride}, row-major) transposed into {@code uT}: {@code 4·stride} rows of
+   * {@code stride} floats, the first {@code units} of each used ({@link #transposedSize}).
+   */
+  public static void transpose(float[] u, int units, int stride, float[] uT) {
+    int width = 4 * stride;
+    for (int k = 0; k < units; k++) {
+      for (int j = 0; j < width; j++) {
+        uT[j * stride + k] = u[k * width + j];
+      }
+    }
+  }
+
+  /** Floats of {@link #transpose}'s output. */
+  public static int transposedSize(int stride) {
+    return 4 * stride * stride;
+  }
+
+  private void backward(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOff,
+      boolean[] mask,
+      int maskOff,
+      int maskStride,
+      float[] dh,
+      float[] dc,
+      int sStride,
+      float[] dProjection,
+      float[] dU,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] rm,
+      float[] uT) {
     int width = 4 * stride;
     int record = recordSize(stride);
     // scratch: activated gates | their inputs, later dh_{t-1} | c_t | act(c_t)
@@ -337,13 +455,32 @@ public final class LstmTraining {
           recAct);
     }
     int dhPrev = pre; // the gates' inputs are no longer needed
-    Arrays.fill(scratch, dhPrev, dhPrev + batch * stride, 0f);
     if (rm == null) {
       g.mulAddOuter(
           batch, saved, savedOff, record, units, dProjection, pOff, pStride, width, dU, 0, width);
-      g.mulAddTransposed(
-          batch, dProjection, pOff, pStride, width, u, 0, width, units, scratch, dhPrev, stride);
+      if (uT != null) {
+        k.matmul(
+            dProjection,
+            pOff,
+            pStride,
+            batch,
+            width,
+            uT,
+            0,
+            stride,
+            units,
+            null,
+            0,
+            scratch,
+            dhPrev,
+            stride);
+      } else {
+        Arrays.fill(scratch, dhPrev, dhPrev + batch * stride, 0f);
+        g.mulAddTransposed(
+            batch, dProjection, pOff, pStride, width, u, 0, width, units, scratch, dhPrev, stride);
+      }
     } else {
+      Arrays.fill(scratch, dhPrev, dhPrev + batch * stride, 0f);
       RecurrentMasks.backward(
           g,
           batch,
@@ -467,8 +604,8 @@ public final class LstmTraining {
     }
     for (int b = 0; b < batch; b++) {
       int gate = b * width;
-      k.activate(recAct, scratch, gate, 3 * stride);
-      k.activate(act, scratch, gate + 3 * stride, units);
+      k.activateRepeatably(recAct, scratch, gate, 3 * stride);
+      k.activateRepeatably(act, scratch, gate + 3 * stride, units);
       int cPrev = savedOff + b * record + cAt;
       for (int j = 0; j < units; j++) {
         float cj =
@@ -478,7 +615,7 @@ public final class LstmTraining {
         scratch[cNew + b * stride + j] = cj;
         scratch[cAct + b * stride + j] = cj;
       }
-      k.activate(act, scratch, cAct + b * stride, units);
+      k.activateRepeatably(act, scratch, cAct + b * stride, units);
     }
   }
 

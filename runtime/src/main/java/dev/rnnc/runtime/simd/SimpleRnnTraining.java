@@ -110,7 +110,7 @@ public final class SimpleRnnTraining {
         stride);
     for (int b = 0; b < batch; b++) {
       k.add(scratch, b * stride, projection, pOff + b * pStride, scratch, b * stride, units);
-      k.activate(act, scratch, b * stride, units);
+      k.activateRepeatably(act, scratch, b * stride, units);
       System.arraycopy(scratch, b * stride, h, b * sStride, units);
       System.arraycopy(scratch, b * stride, saved, savedOff + b * record + stride, units);
     }

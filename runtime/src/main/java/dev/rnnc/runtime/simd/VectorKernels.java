@@ -378,6 +378,33 @@ public final class VectorKernels implements FloatKernels {
   // (see VectorMath), and none is handed out of a switch on the activation either.
 
   @Override
+  public void activateRepeatably(Activation act, float[] a, int off, int len) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    boolean tanh = act == Activation.TANH;
+    if (len < l || !tanh && act != Activation.SIGMOID) {
+      activate(act, a, off, len);
+      return;
+    }
+    int full = s.loopBound(len);
+    if (tanh) {
+      math.fastTanh(a, off, off + full);
+    } else {
+      math.fastSigmoid(a, off, off + full);
+    }
+    if (full < len) { // the last vector again, keeping the lanes already done
+      int at = off + len - l;
+      FloatVector v = FloatVector.fromArray(s, a, at);
+      if (tanh) {
+        math.fastTanh(a, at, at + l);
+      } else {
+        math.fastSigmoid(a, at, at + l);
+      }
+      v.blend(FloatVector.fromArray(s, a, at), s.indexInRange(at - off - full, l)).intoArray(a, at);
+    }
+  }
+
+  @Override
   public void activate(Activation act, float[] a, int off, int len) {
     VectorSpecies<Float> s = lanes.species();
     int l = s.length();

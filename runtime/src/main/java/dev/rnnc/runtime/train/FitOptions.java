@@ -30,6 +30,7 @@ public final class FitOptions {
   private PrintStream output;
   private Boolean dynamicDisplay;
   private DoubleSupplier clock = () -> System.nanoTime() / 1e9;
+  private int threads = Runtime.getRuntime().availableProcessors();
 
   /** Keras' defaults: 1 epoch, batch size 32, shuffled, verbose 1. */
   public FitOptions() {}
@@ -149,10 +150,33 @@ public final class FitOptions {
     return this;
   }
 
+  /**
+   * The threads a training step runs on (default: every core, {@code
+   * Runtime.availableProcessors()}). A batch is split into this many fixed shards of consecutive
+   * samples (fewer when the batch is smaller), each shard's forward and backward pass runs on its
+   * own thread with its own buffers and gradients, the loss is taken over the whole batch, and the
+   * shards' gradients are summed in shard order before the optimizer's step: the same seed, data
+   * and thread count give bit-identical weights, whatever the scheduling, and however warm the JIT
+   * is for LSTM, GRU ({@code resetAfter}) and SimpleRNN layers with tanh and sigmoid, and Dense
+   * layers that are linear, ReLU or a loss's logits (the Vector API's exp and tanh, which other
+   * Dense activations, GRU {@code resetAfter = false} and {@code projSize} LSTM layers still use,
+   * give other last bits once C2 compiles them). Different thread counts sum in different orders,
+   * so their weights differ by float rounding. Models with Dropout, recurrent dropout or custom
+   * cells train on one thread whatever this says.
+   */
+  public FitOptions threads(int value) {
+    this.threads = atLeast("threads", value, 1);
+    return this;
+  }
+
   /** The clock of the progress bar's durations, in seconds (tests fix it). */
   FitOptions clock(DoubleSupplier value) {
     this.clock = Objects.requireNonNull(value, "clock");
     return this;
+  }
+
+  int threads() {
+    return threads;
   }
 
   int epochs() {

@@ -1,0 +1,238 @@
+package dev.rnnc.processor.generate;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntConsumer;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Emits a training step split across threads ({@code FitOptions.threads}): the batch is cut into
+ * fixed shards of consecutive samples ({@code ShardPool.start}), shard 0 runs on the model itself
+ * and shard {@code s} on a copy of the model ({@code trainShards[s - 1]}, its own buffers and
+ * gradients) that takes the model's weights before each step. Each shard's {@code trainForward}
+ * runs on its own thread; the model gathers the shards' output rows and computes the loss over the
+ * whole batch, as one thread would; it hands each shard its rows of the loss's gradient, each
+ * shard's {@code trainBackward} runs on its own thread, and the model adds the shards' gradients to
+ * its own in shard order, so that the sum, and so the weights, do not depend on scheduling.
+ */
+final class TrainingShards {
+  private static final ClassName SHARD_POOL = ClassName.get("dev.rnnc.runtime.train", "ShardPool");
+  private static final ClassName SHARDED_STEP =
+      ClassName.get("dev.rnnc.runtime.train", "ShardedStep");
+
+  private final ClassName self;
+  private final List<TypeName> inputTypes;
+  private final List<String> inputs;
+  private final TrainingFlow output;
+  private final String logits;
+
+  /**
+   * @param self the generated model class
+   * @param inputTypes the type of each input's batch
+   * @param inputs the name of each input's parameter in {@code trainStep}
+   * @param output the rows the loss reads
+   * @param logits the output's rows before its activation when the loss reads those, or null
+   */
+  TrainingShards(
+      ClassName self,
+      List<TypeName> inputTypes,
+      List<String> inputs,
+      TrainingFlow output,
+      String logits) {
+    this.self = self;
+    this.inputTypes = inputTypes;
+    this.inputs = inputs;
+    this.output = output;
+    this.logits = logits;
+  }
+
+  private static String field(String input) {
+    return "shard" + Character.toUpperCase(input.charAt(0)) + input.substring(1);
+  }
+
+  List<FieldSpec> fields() {
+    List<FieldSpec> all = new ArrayList<>();
+    all.add(
+        FieldSpec.builder(SHARD_POOL, "trainPool", Modifier.PRIVATE)
+            .addJavadoc(
+                "The threads of the running fit's {@code threads} option; null: the step runs on"
+                    + " this thread.\n")
+            .build());
+    all.add(
+        FieldSpec.builder(ArrayTypeName.of(self), "trainShards", Modifier.PRIVATE)
+            .addJavadoc(
+                "Copies of this model that run shards 1, 2, ... of a batch split across threads"
+                    + " (shard 0 is\nthis model); made by the first such step.\n")
+            .initializer("new $T[0]", self)
+            .build());
+    for (int i = 0; i < inputs.size(); i++) {
+      FieldSpec.Builder f = FieldSpec.builder(inputTypes.get(i), field(inputs.get(i)));
+      if (i == 0) {
+        f.addJavadoc("The split step's batch, samples and shard count, for the shards' tasks.\n");
+      }
+      all.add(f.addModifiers(Modifier.PRIVATE).build());
+    }
+    all.add(FieldSpec.builder(int[].class, "shardOrder", Modifier.PRIVATE).build());
+    all.add(FieldSpec.builder(TypeName.INT, "shardFrom", Modifier.PRIVATE).build());
+    all.add(FieldSpec.builder(TypeName.INT, "shardCount", Modifier.PRIVATE).build());
+    all.add(FieldSpec.builder(TypeName.INT, "shardTotal", Modifier.PRIVATE).build());
+    all.add(FieldSpec.builder(TypeName.BOOLEAN, "shardTraining", Modifier.PRIVATE).build());
+    for (String pass : List.of("Forward", "Backward")) {
+      all.add(
+          FieldSpec.builder(IntConsumer.class, "shard" + pass, Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc(
+                  "{@code shard$L} as the pool's task (a field: a step allocates nothing).\n", pass)
+              .initializer("this::shard$L", pass)
+              .build());
+    }
+    return all;
+  }
+
+  List<MethodSpec> methods() {
+    return List.of(shardedForward(), shardForward(), shardedBackward(), shardBackward());
+  }
+
+  /** Floats (or flags) per sample of the output rows: one row, or one per timestep. */
+  private String perSample(String stride) {
+    return output.sequence() ? output.timesteps() + " * " + stride : stride;
+  }
+
+  private MethodSpec shardedForward() {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("shardedForward")
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc(
+                "{@code trainForward} split into {@code shards} shards on {@code trainPool}, then"
+                    + " the shards'\noutput rows gathered into this model's.\n");
+    for (int i = 0; i < inputs.size(); i++) {
+      method.addParameter(inputTypes.get(i), inputs.get(i));
+    }
+    method
+        .addParameter(int[].class, "order")
+        .addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "count")
+        .addParameter(TypeName.INT, "shards")
+        .addParameter(TypeName.BOOLEAN, "training");
+    method
+        .beginControlFlow("if (trainShards.length < shards - 1)")
+        .addStatement("$T[] grown = $T.copyOf(trainShards, shards - 1)", self, Arrays.class)
+        .beginControlFlow("for (int s = trainShards.length; s < grown.length; s++)")
+        .addStatement("grown[s] = new $T()", self)
+        .endControlFlow()
+        .addStatement("trainShards = grown")
+        .endControlFlow();
+    for (String input : inputs) {
+      method.addStatement("$N = $N", field(input), input);
+    }
+    method
+        .addStatement("shardOrder = order")
+        .addStatement("shardFrom = from")
+        .addStatement("shardCount = count")
+        .addStatement("shardTotal = shards")
+        .addStatement("shardTraining = training")
+        .addStatement("trainPool.run(shards, shardForward)");
+    method.addComment("the fit's data is not the model's to keep");
+    for (String input : inputs) {
+      method.addStatement("$N = null", field(input));
+    }
+    method.addStatement("shardOrder = null");
+    method.beginControlFlow("for (int s = 1; s < shards; s++)");
+    method.addStatement("int start = $T.start(s, shards, count)", SHARD_POOL);
+    method.addStatement("int samples = $T.start(s + 1, shards, count) - start", SHARD_POOL);
+    method.addStatement("$T shard = trainShards[s - 1]", self);
+    List<String> rows = new ArrayList<>(List.of(output.field()));
+    if (logits != null) {
+      rows.add(logits);
+    }
+    if (output.sequence() && output.mask() != null) {
+      rows.add(output.mask());
+    }
+    for (String rowsField : rows) {
+      String width = perSample(rowsField.equals(output.mask()) ? "1" : output.stride());
+      method.addStatement(
+          "$T.arraycopy(shard.$N, 0, $N, start * $L, samples * $L)",
+          System.class,
+          rowsField,
+          rowsField,
+          width,
+          width);
+    }
+    method.endControlFlow();
+    return method.build();
+  }
+
+  private CodeBlock shardRange() {
+    return CodeBlock.builder()
+        .addStatement("int start = $T.start(s, shardTotal, shardCount)", SHARD_POOL)
+        .addStatement("int samples = $T.start(s + 1, shardTotal, shardCount) - start", SHARD_POOL)
+        .build();
+  }
+
+  private MethodSpec shardForward() {
+    String xs = String.join(", ", inputs.stream().map(TrainingShards::field).toList());
+    return MethodSpec.methodBuilder("shardForward")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc(
+            "Shard {@code s} of a split forward pass: its model (a copy takes this model's weights"
+                + " first)\nruns its samples.\n")
+        .addParameter(TypeName.INT, "s")
+        .addCode(shardRange())
+        .beginControlFlow("if (s == 0)")
+        .addStatement("trainForward($L, shardOrder, shardFrom, samples, shardTraining)", xs)
+        .nextControlFlow("else")
+        .addStatement("$T shard = trainShards[s - 1]", self)
+        .addStatement("$T.copyWeights(layers, shard.layers)", SHARDED_STEP)
+        .addStatement(
+            "shard.trainForward($L, shardOrder, shardFrom + start, samples, shardTraining)", xs)
+        .endControlFlow()
+        .build();
+  }
+
+  private MethodSpec shardedBackward() {
+    String width = perSample(output.stride());
+    return MethodSpec.methodBuilder("shardedBackward")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc(
+            "{@code trainBackward} split as the last {@code shardedForward}: each shard gets its"
+                + " rows of the\nloss's gradient, and the shards' gradients are added to this"
+                + " model's in shard order.\n")
+        .addParameter(TypeName.INT, "count")
+        .addParameter(TypeName.INT, "shards")
+        .beginControlFlow("for (int s = 1; s < shards; s++)")
+        .addStatement("int start = $T.start(s, shards, count)", SHARD_POOL)
+        .addStatement("int samples = $T.start(s + 1, shards, count) - start", SHARD_POOL)
+        .addStatement(
+            "$T.arraycopy($N, start * $L, trainShards[s - 1].$N, 0, samples * $L)",
+            System.class,
+            output.gradient(),
+            width,
+            output.gradient(),
+            width)
+        .endControlFlow()
+        .addStatement("shardCount = count")
+        .addStatement("shardTotal = shards")
+        .addStatement("trainPool.run(shards, shardBackward)")
+        .beginControlFlow("for (int s = 1; s < shards; s++)")
+        .addStatement(
+            "$T.addGradients(trainGradients, trainShards[s - 1].trainGradients)", SHARDED_STEP)
+        .endControlFlow()
+        .build();
+  }
+
+  private MethodSpec shardBackward() {
+    return MethodSpec.methodBuilder("shardBackward")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Shard {@code s} of a split backward pass.\n")
+        .addParameter(TypeName.INT, "s")
+        .addCode(shardRange())
+        .addStatement("(s == 0 ? this : trainShards[s - 1]).trainBackward(samples)")
+        .build();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.rnnc.runtime.train;
+
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.Variable;
+import java.util.List;
+
+/**
+ * What a generated training step split into shards ({@link ShardPool}) does besides running them:
+ * give each shard's copy of the model the model's current weights, and sum the shards' gradients in
+ * shard order, so that the sum does not depend on which shard finished first.
+ */
+public final class ShardedStep {
+  private ShardedStep() {}
+
+  /**
+   * Copies every variable of {@code from}'s layers (trained or not) into the same variable of
+   * {@code to}'s, a copy of the same generated model.
+   */
+  public static void copyWeights(List<Layer> from, List<Layer> to) {
+    for (int i = 0; i < from.size(); i++) {
+      List<Variable> source = from.get(i).variables();
+      List<Variable> target = to.get(i).variables();
+      for (int j = 0; j < source.size(); j++) {
+        float[] values = source.get(j).storage();
+        System.arraycopy(values, 0, target.get(j).storage(), 0, values.length);
+      }
+    }
+  }
+
+  /** Adds each of {@code shard}'s gradient arrays to the same array of {@code into}. */
+  public static void addGradients(float[][] into, float[][] shard) {
+    for (int k = 0; k < into.length; k++) {
+      float[] sum = into[k];
+      float[] add = shard[k];
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += add[i];
+      }
+    }
+  }
+}
