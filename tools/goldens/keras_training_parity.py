@@ -18,6 +18,7 @@ Run from the repository root (TensorFlow backend, CPU):
 """
 import json
 import pathlib
+import sys
 import zlib
 
 import numpy as np
@@ -25,6 +26,7 @@ import keras
 from keras import layers
 
 OUT = pathlib.Path("examples/src/test/resources/fixtures/training")
+ONLY = set(sys.argv[1:])  # case names to write; all when none are given
 
 
 class BatchLosses(keras.callbacks.Callback):
@@ -59,6 +61,8 @@ def weights_of(model):
 
 
 def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8, learning_rate=None):
+    if ONLY and name not in ONLY:
+        return
     keras.backend.clear_session()
     keras.utils.set_random_seed(0)
     model = build()
@@ -223,6 +227,26 @@ def main():
         layers.GRU(3, name="upper"),
         layers.Dense(1, activation="sigmoid", name="head")]), "sgd", "binary_crossentropy", ["accuracy"],
         padded, padded_y, learning_rate=0.5)
+
+    # stateful layers over consecutive batches (Keras' fixed batch_shape): each sample continues the
+    # stream its position left in the previous batch, across epochs too (nothing resets them);
+    # the gradients stop at the batch boundary
+    stream = rng.normal(0, 1, (24, 6, 3)).astype("float32")   # 3 batches of 8 streams
+    stream_y = (stream[:, -2:, 0].mean(axis=1, keepdims=True) - 0.5 * stream[:, 0, 2:3]).astype("float32")
+    case("stateful_lstm_gru_adam_mse", lambda: keras.Sequential([
+        keras.Input(batch_shape=(8, 6, 3)),
+        layers.LSTM(5, stateful=True, return_sequences=True, name="lower"),
+        layers.GRU(4, stateful=True, name="upper"),
+        layers.Dense(1, name="head")]), "adam", "mean_squared_error", ["mae"], stream, stream_y,
+        learning_rate=0.01)
+
+    # stateful Bidirectional (each direction carries its own final states) and stateful stacked cells
+    case("stateful_bidirectional_cells_sgd_mse", lambda: keras.Sequential([
+        keras.Input(batch_shape=(8, 6, 3)),
+        layers.Bidirectional(layers.SimpleRNN(3, stateful=True, return_sequences=True), name="lower"),
+        layers.RNN([layers.LSTMCell(4), layers.GRUCell(3)], stateful=True, name="stack"),
+        layers.Dense(1, name="head")]), "sgd", "mean_squared_error", ["mae"], stream, stream_y,
+        learning_rate=0.1)
 
 
 if __name__ == "__main__":

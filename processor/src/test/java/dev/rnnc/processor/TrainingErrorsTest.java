@@ -112,9 +112,22 @@ class TrainingErrorsTest {
         model(
             "@Compile(loss = \"mse\")",
             "  @LSTM(units = 4, stateful = true) Layer a(); @Dense(units = 3) Layer b();",
-            "  History fit(float[][][] x, float[][] y, FitOptions o);");
+            "  History fit(float[][][] x, float[][] y, FitOptions o); float[] step(float[] x);");
     assertSingleError(src, "RnncFitUnsupported", "History fit(");
-    assertThat(compile(src)).hadErrorContaining("a is stateful");
+    assertThat(compile(src)).hadErrorContaining("step calls");
+  }
+
+  @Test
+  void statefulLayersTrain() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "  @LSTM(units = 4, stateful = true, returnSequences = true) Layer a();"
+                + " @Bidirectional @GRU(units = 3, stateful = true, returnSequences = true) Layer b();"
+                + " @RNN(cells = {@Cell(type = LSTMCell.class, units = 2), @Cell(type = GRUCell.class,"
+                + " units = 2)}, stateful = true) Layer c(); @Dense(units = 3) Layer d();",
+            "  History fit(float[][][] x, float[][] y, FitOptions o); void resetStates();");
+    assertThat(compile(src)).succeeded();
   }
 
   @Test

@@ -274,7 +274,10 @@ public final class ModelGenerator {
       type.addMethod(ensureCapacity(parts));
     }
     type.addMethods(parts.forwardMethods);
-    type.addMethods(parts.resetMethods);
+    type.addMethods(
+        training == null
+            ? parts.resetMethods
+            : parts.resetMethods.stream().map(training::withCarriedReset).toList());
 
     return JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)

@@ -319,6 +319,16 @@ final class TrainingEmitter {
         .build();
   }
 
+  /**
+   * A stateful layer's reset method ({@code Names.reset}), also emptying the states its training
+   * carries between batches (so the next batch starts from zeros, as after Keras' {@code
+   * reset_state}); other methods as they are.
+   */
+  MethodSpec withCarriedReset(MethodSpec reset) {
+    CodeBlock.Builder carried = p.carriedResets.get(reset.name());
+    return carried == null ? reset : reset.toBuilder().addCode(carried.build()).build();
+  }
+
   /** The methods training adds: the batch step, the buffer allocation, the training state. */
   List<MethodSpec> methods() {
     return List.of(trainStep(), ensureTraining(), trainingState());
@@ -557,6 +567,14 @@ final class TrainingEmitter {
         n == 1
             ? "{@code " + params.get(0) + "}"
             : "{@code " + String.join("}, {@code ", params.subList(0, n)) + "}";
+    if (call.form() == CallSpec.Form.FIT && !p.carriedResets.isEmpty()) {
+      method.addStatement(
+          "$T.checkFit($N, $N.length, $S)",
+          RuntimeTypes.CARRIED_STATES,
+          params.get(n + 1),
+          params.get(0),
+          statefulLayers());
+    }
     if (call.form() == CallSpec.Form.FIT) {
       method
           .addJavadoc("Keras' {@code fit}: trains on $L against {@code $L}.\n", on, y)
@@ -571,6 +589,18 @@ final class TrainingEmitter {
               "return $N.evaluate($N, new $T().verbose(0))", loop, data, RuntimeTypes.FIT_OPTIONS);
     }
     return method.build();
+  }
+
+  /** The stateful layers, for messages: {@code "a is"}, {@code "a and b are"}. */
+  private String statefulLayers() {
+    List<String> names =
+        model.layers().stream().filter(ModelSpec::isStateful).map(LayerSpec::name).toList();
+    return names.size() == 1
+        ? names.getFirst() + " is"
+        : String.join(", ", names.subList(0, names.size() - 1))
+            + " and "
+            + names.getLast()
+            + " are";
   }
 
   /** The boundary check of a batch of one input. */

@@ -50,16 +50,18 @@ final class TrainingRecurrent {
 
   TrainingFlow layer(RecurrentSpec layer, TrainingFlow in, String inputGradient, Links links) {
     CellNames n = new CellNames(layer.name(), layer.name(), layer.cell().panels());
-    return direction(layer, n.on(in.timesteps()), in, inputGradient, in.mask(), links);
+    return direction(
+        layer, layer.name(), n.on(in.timesteps()), in, inputGradient, in.mask(), links);
   }
 
   /**
    * One run of a recurrent layer over the batch, fields named after {@code n} (a layer, or one
    * direction of a Bidirectional layer), reading each timestep's mask from {@code mask} when the
-   * layer is masked.
+   * layer is masked; {@code owner} is the declared layer whose reset empties its carried states.
    */
   private TrainingFlow direction(
       RecurrentSpec layer,
+      String owner,
       CellNames n,
       TrainingFlow in,
       String inputGradient,
@@ -70,6 +72,9 @@ final class TrainingRecurrent {
       throw new IllegalStateException(layer.name() + " is masked, but no mask reaches it");
     }
     declare(layer, kind, n, in, links);
+    if (layer.options().stateful()) {
+      carried(layer, owner, kind, n);
+    }
     forward(layer, kind, n, in, mask, links);
     p.backward.add(backward(layer, kind, n, in, inputGradient, mask, links));
     boolean sequences = layer.returnSequences();
@@ -234,8 +239,29 @@ final class TrainingRecurrent {
       forward.add(
           "// initial states: $L's final states (@InitialState)\n", links.startsFrom().fields());
     }
+    boolean stateful = layer.options().stateful();
+    if (stateful && links.startsFrom() == null) {
+      forward.add(
+          "// stateful: each sample continues the stream its position left in the previous batch;"
+              + "\n// the carried states are constants here, so BPTT stops at the batch boundary\n");
+    }
     for (String state : kind.states()) {
-      if (links.startsFrom() == null) {
+      if (stateful && links.startsFrom() == null) {
+        String carried = n.field("TrainCarried" + state);
+        forward.addStatement(
+            "$N = $T.forBatch($N, count, $L, $S)",
+            carried,
+            RuntimeTypes.CARRIED_STATES,
+            carried,
+            s,
+            layer.name());
+        forward.addStatement(
+            "$T.arraycopy($N, 0, $N, 0, count * $L)",
+            System.class,
+            carried,
+            n.field("Train" + state),
+            s);
+      } else if (links.startsFrom() == null) {
         forward.addStatement(
             "$T.fill($N, 0, count * $L, 0f)", Arrays.class, n.field("Train" + state), s);
       } else {
@@ -324,6 +350,39 @@ final class TrainingRecurrent {
       forward.endControlFlow();
     }
     forward.endControlFlow();
+    if (stateful) {
+      forward.add("// the final states carry over to the next batch\n");
+      for (String state : kind.states()) {
+        forward.addStatement(
+            "$T.arraycopy($N, 0, $N, 0, count * $L)",
+            System.class,
+            n.field("Train" + state),
+            n.field("TrainCarried" + state),
+            s);
+      }
+    }
+  }
+
+  /**
+   * A stateful direction's carried states (Keras' state variables of {@code stateful=True}), one
+   * row per stream, kept across batches; its owner's reset empties them.
+   */
+  private void carried(RecurrentSpec layer, String owner, CellKind kind, CellNames n) {
+    CodeBlock.Builder reset =
+        p.carriedResets.computeIfAbsent(Names.reset(owner), k -> CodeBlock.builder());
+    for (String state : kind.states()) {
+      String field = n.field("TrainCarried" + state);
+      p.fields.add(
+          FieldSpec.builder(float[].class, field, Modifier.PRIVATE)
+              .addJavadoc(
+                  "$L: state $L each stream (sample position) carries to the next training batch;"
+                      + " empty until the first.\n",
+                  layer.name(),
+                  state)
+              .initializer("new float[0]")
+              .build());
+      reset.addStatement("$N = new float[0]", field);
+    }
   }
 
   /**
@@ -588,7 +647,7 @@ final class TrainingRecurrent {
               k < last || layer.returnSequences(),
               false,
               k == 0 && layer.goBackwards(),
-              false,
+              layer.stateful(),
               false,
               k == last && layer.zeroOutputForMask(),
               layer.masked());
@@ -597,6 +656,7 @@ final class TrainingRecurrent {
       flowing =
           direction(
               run,
+              layer.name(),
               n,
               flowing,
               k == 0 ? inputGradient : "input",
@@ -629,8 +689,14 @@ final class TrainingRecurrent {
     // writes the input's gradient as told), then the forward direction's (which adds to it)
     TrainingFlow f =
         direction(
-            forwardSpec, fn, in, inputGradient == null ? null : "addInput", in.mask(), Links.CHAIN);
-    TrainingFlow b = direction(backwardSpec, bn, in, inputGradient, in.mask(), Links.CHAIN);
+            forwardSpec,
+            name,
+            fn,
+            in,
+            inputGradient == null ? null : "addInput",
+            in.mask(),
+            Links.CHAIN);
+    TrainingFlow b = direction(backwardSpec, name, bn, in, inputGradient, in.mask(), Links.CHAIN);
     boolean sequences = forwardSpec.returnSequences();
     String width = f.width();
     String stride = Names.constant(name, "OUTPUT_STRIDE");

@@ -124,9 +124,9 @@ public record ModelSpec(
    * Why {@code fit} cannot be generated for this model yet, or null when it can. Training covers,
    * so far, chains and graphs (named inputs, merges, {@code @InitialState} between LSTM, GRU and
    * SimpleRNN layers) of Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers
-   * (alone, Bidirectional or in an {@code @RNN}; forwards or backwards, masked or not, no carried
-   * state, no projection), Dropout and Dense layers, on fixed-length float sequences or token ids
-   * (and, beside them, float vectors).
+   * (alone, Bidirectional or in an {@code @RNN}; forwards or backwards, masked or not, stateful
+   * (built-in cells) or not, no projection), Dropout and Dense layers, on fixed-length float
+   * sequences or token ids (and, beside them, float vectors).
    */
   public String trainingUnsupported() {
     String inputs = inputsUnsupported();
@@ -168,7 +168,6 @@ public record ModelSpec(
       case RecurrentSpec r
           when r.options().masked() && r.options().zeroOutputForMask() && !r.returnSequences() ->
           layer.name() + " zeroes the last output at a masked step (zeroOutputForMask)";
-      case RecurrentSpec r when r.options().stateful() -> layer.name() + " is stateful";
       case RecurrentSpec r when r.outputUnits() != r.units() -> layer.name() + " has projSize";
       case RecurrentSpec r -> null;
       case DenseSpec d -> null;
@@ -177,14 +176,14 @@ public record ModelSpec(
       case MergeSpec m -> null;
       case BidirectionalSpec b when b.mergeMode() == BidirectionalSpec.MergeMode.NONE ->
           layer.name() + " has mergeMode = \"none\"";
-      case BidirectionalSpec b when b.layer().options().stateful() -> layer.name() + " is stateful";
       case BidirectionalSpec b
           when b.layer().outputUnits() != b.layer().units()
               || b.backwardLayer() != null
                   && b.backwardLayer().outputUnits() != b.backwardLayer().units() ->
           layer.name() + " has projSize";
       case BidirectionalSpec b -> null;
-      case CellSpec c when c.stateful() -> layer.name() + " is stateful";
+      case CellSpec c when c.stateful() && c.cells().stream().anyMatch(k -> !k.builtIn()) ->
+          layer.name() + " is stateful with a custom cell";
       case CellSpec c when c.multiInput() -> layer.name() + " reads several inputs";
       case CellSpec c when isGraph() && c.cells().stream().anyMatch(k -> !k.builtIn()) ->
           layer.name() + " has a custom cell in a graph (custom cells train in chains)";
