@@ -218,7 +218,7 @@ public enum RnncMessage {
           + " (named inputs, merges, @InitialState between LSTM, GRU and SimpleRNN layers) of"
           + " Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers, alone,"
           + " Bidirectional or stacked in an @RNN (built-in or trainable custom cells, stateful with built-in"
-          + " cells; no projSize), Dropout and Dense"
+          + " cells; projSize without recurrentDropout), Dropout and Dense"
           + " layers on fixed-length inputs");
 
   private final String id;

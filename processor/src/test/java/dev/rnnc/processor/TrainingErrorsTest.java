@@ -118,6 +118,18 @@ class TrainingErrorsTest {
   }
 
   @Test
+  void projSizeWithRecurrentDropoutDoesNotTrainYet() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "  @LSTM(units = 4, projSize = 2, recurrentDropout = 0.2) Layer a();"
+                + " @Dense(units = 3) Layer b();",
+            "  History fit(float[][][] x, float[][] y, FitOptions o);");
+    assertSingleError(src, "RnncFitUnsupported", "History fit(");
+    assertThat(compile(src)).hadErrorContaining("a has projSize and recurrentDropout");
+  }
+
+  @Test
   void statefulLayersTrain() {
     JavaFileObject src =
         model(

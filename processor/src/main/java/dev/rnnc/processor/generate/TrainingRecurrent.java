@@ -165,6 +165,7 @@ final class TrainingRecurrent {
     if (layer.useBias()) {
       p.gradient(n.bias());
     }
+    kind.trainedExtras(n).forEach(p::gradient);
     if (layer.options().masked()) {
       for (String state : kind.states()) {
         p.batchArray(
@@ -446,7 +447,7 @@ final class TrainingRecurrent {
         back.addStatement("continue");
         back.endControlFlow();
       }
-      back.beginControlFlow("for (int j = 0; j < $L; j++)", n.units());
+      back.beginControlFlow("for (int j = 0; j < $L; j++)", kind.hUnits(n));
       back.addStatement(
           "$N[b * $L + j] += $N[(b * $L + $L) * $L + j]",
           n.field("TrainDh"),

@@ -125,8 +125,9 @@ public record ModelSpec(
    * so far, chains and graphs (named inputs, merges, {@code @InitialState} between LSTM, GRU and
    * SimpleRNN layers) of Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers
    * (alone, Bidirectional or in an {@code @RNN}; forwards or backwards, masked or not, stateful
-   * (built-in cells) or not, no projection), Dropout and Dense layers, on fixed-length float
-   * sequences or token ids (and, beside them, float vectors).
+   * (built-in cells) or not, with PyTorch's projection (not with recurrent dropout too)), Dropout
+   * and Dense layers, on fixed-length float sequences or token ids (and, beside them, float
+   * vectors).
    */
   public String trainingUnsupported() {
     String inputs = inputsUnsupported();
@@ -168,7 +169,8 @@ public record ModelSpec(
       case RecurrentSpec r
           when r.options().masked() && r.options().zeroOutputForMask() && !r.returnSequences() ->
           layer.name() + " zeroes the last output at a masked step (zeroOutputForMask)";
-      case RecurrentSpec r when r.outputUnits() != r.units() -> layer.name() + " has projSize";
+      case RecurrentSpec r when r.outputUnits() != r.units() && r.cell().recurrentDropout() > 0 ->
+          layer.name() + " has projSize and recurrentDropout";
       case RecurrentSpec r -> null;
       case DenseSpec d -> null;
       case DropoutSpec d -> null;
@@ -177,10 +179,9 @@ public record ModelSpec(
       case BidirectionalSpec b when b.mergeMode() == BidirectionalSpec.MergeMode.NONE ->
           layer.name() + " has mergeMode = \"none\"";
       case BidirectionalSpec b
-          when b.layer().outputUnits() != b.layer().units()
-              || b.backwardLayer() != null
-                  && b.backwardLayer().outputUnits() != b.backwardLayer().units() ->
-          layer.name() + " has projSize";
+          when projectedWithRecurrentDropout(b.layer())
+              || b.backwardLayer() != null && projectedWithRecurrentDropout(b.backwardLayer()) ->
+          layer.name() + " has projSize and recurrentDropout";
       case BidirectionalSpec b -> null;
       case CellSpec c when c.stateful() && c.cells().stream().anyMatch(k -> !k.builtIn()) ->
           layer.name() + " is stateful with a custom cell";
@@ -191,9 +192,10 @@ public record ModelSpec(
           when c.cells().stream()
               .anyMatch(
                   k ->
-                      k.cell() instanceof Cell.BuiltIn
-                          && k.cell().outputSize() != k.cell().units()) ->
-          layer.name() + " has projSize";
+                      k.cell() instanceof Cell.BuiltIn b
+                          && b.outputSize() != b.units()
+                          && b.recurrentDropout() > 0) ->
+          layer.name() + " has projSize and recurrentDropout";
       case CellSpec c
           when c.masked()
               && c.zeroOutputForMask()
@@ -208,6 +210,11 @@ public record ModelSpec(
           layer.name() + " applies the @Shared layer " + s.layer().name() + " (shared weights)";
       default -> layer.name() + " is " + layer.getClass().getSimpleName().replace("Spec", "");
     };
+  }
+
+  /** PyTorch's projection and recurrent dropout together, which no training step covers yet. */
+  private static boolean projectedWithRecurrentDropout(RecurrentSpec layer) {
+    return layer.outputUnits() != layer.units() && layer.cell().recurrentDropout() > 0;
   }
 
   /**
