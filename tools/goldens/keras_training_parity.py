@@ -248,6 +248,16 @@ def main():
         layers.Dense(1, name="head")]), "sgd", "mean_squared_error", ["mae"], stream, stream_y,
         learning_rate=0.1)
 
+    # GRU(reset_after=False) returning sequences into TimeDistributed(Dense(softmax)): one-hot
+    # targets per timestep, Adagrad, categorical cross-entropy
+    step_labels = ((x[:, :, 0] > 0).astype("int64") + (x[:, :, 1] > x[:, :, 2])).astype("int64")
+    step_onehot = np.eye(3, dtype="float32")[step_labels]
+    case("gru_time_distributed_adagrad_cce", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.GRU(6, reset_after=False, return_sequences=True, name="gru"),
+        layers.TimeDistributed(layers.Dense(3, activation="softmax"), name="head")]), "adagrad",
+        "categorical_crossentropy", ["accuracy"], x, step_onehot, learning_rate=0.05)
+
 
 if __name__ == "__main__":
     main()
