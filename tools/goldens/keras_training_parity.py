@@ -60,7 +60,8 @@ def weights_of(model):
     return {layer.name: variables_of(layer) for layer in model.layers if layer.weights}
 
 
-def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8, learning_rate=None):
+def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8, learning_rate=None,
+         sample_weight=None, class_weight=None):
     if ONLY and name not in ONLY:
         return
     keras.backend.clear_session()
@@ -76,7 +77,7 @@ def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8, le
     model.compile(optimizer=opt, loss=loss, metrics=metrics)
     losses = BatchLosses()
     history = model.fit(x, y, epochs=epochs, batch_size=batch_size, shuffle=False, verbose=0,
-                        callbacks=[losses])
+                        callbacks=[losses], sample_weight=sample_weight, class_weight=class_weight)
     record = {
         "keras_version": keras.__version__,
         "backend": keras.backend.backend(),
@@ -87,6 +88,10 @@ def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8, le
         "batch_losses": losses.losses,
         "final": weights_of(model),
     }
+    if sample_weight is not None:
+        record["sample_weight"] = sample_weight.tolist()
+    if class_weight is not None:
+        record["class_weight"] = {str(k): v for k, v in class_weight.items()}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{name}.json").write_text(json.dumps(record))
     print(name, {k: v[-1] for k, v in record["history"].items()})
@@ -257,6 +262,28 @@ def main():
         layers.GRU(6, reset_after=False, return_sequences=True, name="gru"),
         layers.TimeDistributed(layers.Dense(3, activation="softmax"), name="head")]), "adagrad",
         "categorical_crossentropy", ["accuracy"], x, step_onehot, learning_rate=0.05)
+
+    # Keras' sample_weight (some zero) on the loss; compile's metrics stay unweighted
+    weights = rng.uniform(0, 2, 20).astype("float32")
+    weights[[3, 11]] = 0.0
+    case("sample_weight_lstm_adam_mse", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.LSTM(5, name="encoder"),
+        layers.Dense(1, name="head")]), "adam", "mean_squared_error", ["mae"], x, y,
+        learning_rate=0.01, sample_weight=weights)
+
+    # Keras' class_weight: one-hot targets (argmax) and class labels
+    case("class_weight_gru_sgd_cce", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.GRU(5, name="gru"),
+        layers.Dense(3, activation="softmax", name="head")]), "sgd", "categorical_crossentropy",
+        ["accuracy"], x, onehot, learning_rate=0.1, class_weight={0: 0.5, 1: 2.0, 2: 1.25})
+    case("class_weight_simple_rnn_rmsprop_sparse", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.SimpleRNN(4, name="rnn"),
+        layers.Dense(3, activation="softmax", name="head")]), "rmsprop",
+        "sparse_categorical_crossentropy", ["accuracy"], x, labels.astype("int64"),
+        class_weight={1: 3.0, 2: 0.25})
 
 
 if __name__ == "__main__":

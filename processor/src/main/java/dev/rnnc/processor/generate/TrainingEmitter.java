@@ -517,6 +517,9 @@ final class TrainingEmitter {
     List<String> params = call.parameters();
     int n = model.inputs().size();
     String y = params.get(n);
+    boolean fit = call.form() == CallSpec.Form.FIT;
+    // Keras' sample_weight, when the call declares it after y
+    String sampleWeights = params.size() == n + (fit ? 3 : 2) ? params.get(n + 1) : null;
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(call.name())
             .addAnnotation(Override.class)
@@ -525,6 +528,9 @@ final class TrainingEmitter {
       method.addParameter(batchType(model.inputs().get(i).shape()), params.get(i));
     }
     method.addParameter(targetType(), y);
+    if (sampleWeights != null) {
+      method.addParameter(float[].class, sampleWeights);
+    }
     for (int i = 0; i < n; i++) {
       method.addStatement(check(model.inputs().get(i), params.get(i)));
     }
@@ -558,6 +564,18 @@ final class TrainingEmitter {
         xs,
         y,
         String.join(", ", step));
+    if (sampleWeights != null) {
+      method.addStatement("$N = $N.withSampleWeights($N)", data, data, sampleWeights);
+    }
+    if (fit) { // read only when the options carry Keras' class_weight
+      method.addStatement(
+          "$N = $N.withClasses($L)",
+          data,
+          data,
+          output.sequence()
+              ? CodeBlock.of("$T.perTimestep()", RuntimeTypes.SAMPLE_CLASSES)
+              : CodeBlock.of("$T.of($N)", RuntimeTypes.SAMPLE_CLASSES, y));
+    }
     method.addStatement(
         "$T $N = new $T(optimizer, trainingOutput.metrics(), trainingState())",
         RuntimeTypes.FIT_LOOP,
@@ -567,23 +585,25 @@ final class TrainingEmitter {
         n == 1
             ? "{@code " + params.get(0) + "}"
             : "{@code " + String.join("}, {@code ", params.subList(0, n)) + "}";
-    if (call.form() == CallSpec.Form.FIT && !p.carriedResets.isEmpty()) {
+    if (fit && !p.carriedResets.isEmpty()) {
       method.addStatement(
           "$T.checkFit($N, $N.length, $S)",
           RuntimeTypes.CARRIED_STATES,
-          params.get(n + 1),
+          params.getLast(),
           params.get(0),
           statefulLayers());
     }
-    if (call.form() == CallSpec.Form.FIT) {
+    String weighted =
+        sampleWeights == null ? "" : ", each sample weighted by {@code " + sampleWeights + "}";
+    if (fit) {
       method
-          .addJavadoc("Keras' {@code fit}: trains on $L against {@code $L}.\n", on, y)
+          .addJavadoc("Keras' {@code fit}: trains on $L against {@code $L}$L.\n", on, y, weighted)
           .returns(RuntimeTypes.HISTORY)
-          .addParameter(RuntimeTypes.FIT_OPTIONS, params.get(n + 1))
-          .addStatement("return $N.fit($N, $N)", loop, data, params.get(n + 1));
+          .addParameter(RuntimeTypes.FIT_OPTIONS, params.getLast())
+          .addStatement("return $N.fit($N, $N)", loop, data, params.getLast());
     } else {
       method
-          .addJavadoc("Keras' {@code evaluate}: the loss and metrics on $L.\n", on)
+          .addJavadoc("Keras' {@code evaluate}: the loss and metrics on $L$L.\n", on, weighted)
           .returns(RuntimeTypes.LOGS)
           .addStatement(
               "return $N.evaluate($N, new $T().verbose(0))", loop, data, RuntimeTypes.FIT_OPTIONS);
