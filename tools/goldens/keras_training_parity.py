@@ -285,6 +285,21 @@ def main():
         "sparse_categorical_crossentropy", ["accuracy"], x, labels.astype("int64"),
         class_weight={1: 3.0, 2: 0.25})
 
+    # zero_output_for_mask without return_sequences: Keras' last_output is zeros where the last
+    # processed step is masked (padding last; padding first going backwards)
+    case("zero_output_stack_sgd_bce", lambda: keras.Sequential([
+        keras.Input((6,), dtype="int32"),
+        layers.Embedding(12, 4, mask_zero=True, name="embed"),
+        layers.RNN([layers.LSTMCell(4), layers.GRUCell(3)], zero_output_for_mask=True, name="stack"),
+        layers.Dense(1, activation="sigmoid", name="head")]), "sgd", "binary_crossentropy",
+        ["accuracy"], padded, padded_y, learning_rate=0.5)
+    case("zero_output_backwards_adam_mse", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.Masking(0.0, name="padding"),
+        layers.GRU(4, go_backwards=True, zero_output_for_mask=True, name="gru"),
+        layers.Dense(1, name="head")]), "adam", "mean_squared_error", ["mae"], masked_x, y,
+        learning_rate=0.01)
+
 
 if __name__ == "__main__":
     main()

@@ -88,9 +88,29 @@ final class TrainingRecurrent {
         sequences ? in.mask() : null);
   }
 
-  /** The output rows: every timestep's h, or the last h (the state itself). */
+  /**
+   * The output rows: every timestep's h, the last h (the state itself), or the last output of
+   * {@code zeroOutputForMask} ({@link #zeroesLastOutput}).
+   */
   private static String output(RecurrentSpec layer, CellNames n) {
-    return layer.returnSequences() ? n.field("TrainOutput") : n.field("TrainH");
+    return layer.returnSequences()
+        ? n.field("TrainOutput")
+        : zeroesLastOutput(layer) ? n.field("TrainLastOutput") : n.field("TrainH");
+  }
+
+  /**
+   * Whether the layer returns its last output with {@code zeroOutputForMask}: Keras' {@code
+   * last_output} is the output of the last processed step, zeros where that step is masked
+   * (keras/src/backend/tensorflow/rnn.py), not the carried h.
+   */
+  private static boolean zeroesLastOutput(RecurrentSpec layer) {
+    RecurrentOptions o = layer.options();
+    return o.masked() && o.zeroOutputForMask() && !o.returnSequences();
+  }
+
+  /** The input timestep the layer processes last: the first going backwards. */
+  private static String lastStep(RecurrentSpec layer, CellNames n) {
+    return layer.options().goBackwards() ? "0" : n.timesteps() + " - 1";
   }
 
   /** The direction's buffers, its record size, and its weights' gradients. */
@@ -175,6 +195,10 @@ final class TrainingRecurrent {
       }
     }
     String perSample = layer.returnSequences() ? "batch * " + timesteps + " * " : "batch * ";
+    if (zeroesLastOutput(layer)) {
+      p.batchArray(
+          output(layer, n), "batch * " + s, name + ": the last output, zeros where masked.");
+    }
     if (layer.returnSequences()) {
       p.batchArray(output(layer, n), perSample + s, name + ": every sample's output sequence.");
     }
@@ -351,6 +375,24 @@ final class TrainingRecurrent {
       forward.endControlFlow();
     }
     forward.endControlFlow();
+    if (zeroesLastOutput(layer)) {
+      forward.add(
+          "// zeroOutputForMask: zeros where the last processed step is masked, as Keras\n");
+      forward.beginControlFlow("for (int b = 0; b < count; b++)");
+      forward.beginControlFlow("if ($N[b * $L + $L])", mask, timesteps, lastStep(layer, n));
+      forward.addStatement(
+          "$T.arraycopy($N, b * $L, $N, b * $L, $L)",
+          System.class,
+          n.field("TrainH"),
+          s,
+          out,
+          s,
+          s);
+      forward.nextControlFlow("else");
+      forward.addStatement("$T.fill($N, b * $L, (b + 1) * $L, 0f)", Arrays.class, out, s, s);
+      forward.endControlFlow();
+      forward.endControlFlow();
+    }
     if (stateful) {
       forward.add("// the final states carry over to the next batch\n");
       for (String state : kind.states()) {
@@ -418,6 +460,15 @@ final class TrainingRecurrent {
       } else {
         back.addStatement("$T.fill($N, 0, count * $L, 0f)", Arrays.class, d, s);
       }
+    }
+    if (zeroesLastOutput(layer) && links.outputRead()) {
+      back.add("// a zeroed last output is a constant: its gradient goes nowhere\n");
+      back.beginControlFlow("for (int b = 0; b < count; b++)");
+      back.beginControlFlow("if (!$N[b * $L + $L])", mask, timesteps, lastStep(layer, n));
+      back.addStatement(
+          "$T.fill($N, b * $L, (b + 1) * $L, 0f)", Arrays.class, n.field("TrainDh"), s, s);
+      back.endControlFlow();
+      back.endControlFlow();
     }
     for (CellNames started : links.starts()) {
       back.add(

@@ -166,9 +166,6 @@ public record ModelSpec(
 
   private String layerUnsupported(LayerSpec layer) {
     return switch (layer) {
-      case RecurrentSpec r
-          when r.options().masked() && r.options().zeroOutputForMask() && !r.returnSequences() ->
-          layer.name() + " zeroes the last output at a masked step (zeroOutputForMask)";
       case RecurrentSpec r when r.outputUnits() != r.units() && r.cell().recurrentDropout() > 0 ->
           layer.name() + " has projSize and recurrentDropout";
       case RecurrentSpec r -> null;
@@ -196,12 +193,6 @@ public record ModelSpec(
                           && b.outputSize() != b.units()
                           && b.recurrentDropout() > 0) ->
           layer.name() + " has projSize and recurrentDropout";
-      case CellSpec c
-          when c.masked()
-              && c.zeroOutputForMask()
-              && !c.returnSequences()
-              && c.cells().getLast().cell() instanceof Cell.BuiltIn ->
-          layer.name() + " zeroes the last output at a masked step (zeroOutputForMask)";
       case CellSpec c -> null;
       case MaskingSpec m when inputNamed(node(m.name()).input()) == null ->
           layer.name() + " masks after another layer";
