@@ -94,6 +94,14 @@ final class TrainingEmitter {
       Node node = model.nodes().get(i);
       TrainingFlow in = flows.get(node.input());
       String gradient = inputGradient(firstWriters, i, 0, node.input(), in);
+      if (layer instanceof BidirectionalSpec b
+          && b.mergeMode() == BidirectionalSpec.MergeMode.NONE) {
+        // two outputs, read apart by @Forward / @Backward: no flow of the layer's own name
+        TrainingRecurrent.Directions directions = recurrent.bidirectionalNone(b, in, gradient);
+        flows.put(Node.direction(layer.name(), false), directions.forward());
+        flows.put(Node.direction(layer.name(), true), directions.backward());
+        continue;
+      }
       TrainingFlow out =
           switch (layer) {
             case RecurrentSpec r -> recurrent.layer(r, in, gradient, links(r, node));

@@ -719,6 +719,80 @@ final class TrainingRecurrent {
     return flowing.withMask(layer.returnSequences() ? in.mask() : null);
   }
 
+  /** The two outputs of a Bidirectional layer of {@code mergeMode = "none"}, read apart. */
+  record Directions(TrainingFlow forward, TrainingFlow backward) {}
+
+  /**
+   * A Bidirectional layer of {@code mergeMode = "none"} (Keras' {@code merge_mode=None}): both
+   * directions over the batch, each output its own flow ({@code @Forward} / {@code @Backward}); the
+   * backward sequence is reversed back to input order, as Keras does, and its gradient reversed
+   * into the direction's before its BPTT.
+   */
+  Directions bidirectionalNone(BidirectionalSpec bi, TrainingFlow in, String inputGradient) {
+    String name = bi.name();
+    String timesteps = in.timesteps();
+    RecurrentSpec forwardSpec = bi.forward();
+    RecurrentSpec backwardSpec = bi.backward();
+    CellNames fn =
+        new CellNames(forwardSpec.name(), Names.field(name, "Forward"), forwardSpec.cell().panels())
+            .on(timesteps);
+    CellNames bn =
+        new CellNames(
+                backwardSpec.name(), Names.field(name, "Backward"), backwardSpec.cell().panels())
+            .on(timesteps);
+    // backward blocks run in reverse: the backward direction's writes the input's gradient as
+    // told, then the forward direction's adds to it
+    TrainingFlow f =
+        direction(
+            forwardSpec,
+            name,
+            fn,
+            in,
+            inputGradient == null ? null : "addInput",
+            in.mask(),
+            Links.CHAIN);
+    TrainingFlow b = direction(backwardSpec, name, bn, in, inputGradient, in.mask(), Links.CHAIN);
+    if (!b.sequence()) {
+      return new Directions(f, b); // one row per sample: nothing to reverse
+    }
+    String rows = Names.field(name, "TrainBackwardRows");
+    String dRows = Names.field(name, "TrainDBackwardRows");
+    p.batchArray(rows, b.batchSize(b.stride()), name + ": the backward outputs in input order.");
+    p.batchArray(dRows, b.batchSize(b.stride()), name + ": their gradient.");
+    // input timestep t of sample b is the backward direction's processing step T - 1 - t
+    String reversed = "b * " + timesteps + " + " + timesteps + " - 1 - t";
+    String straight = "b * " + timesteps + " + t";
+    p.forward.add("// $L: mergeMode \"none\", the backward rows reversed to input order\n", name);
+    p.forward.add(reverseRows(b.field(), reversed, rows, straight, b.stride(), timesteps));
+    CodeBlock.Builder back = CodeBlock.builder();
+    back.add("// $L: the backward rows' gradient, back in processing order\n", name);
+    back.add(reverseRows(dRows, straight, b.gradient(), reversed, b.stride(), timesteps));
+    p.backward.add(back.build());
+    return new Directions(
+        f, new TrainingFlow(rows, b.width(), b.stride(), true, dRows, timesteps, in.mask()));
+  }
+
+  /** Copies every sample's rows of {@code from} (row {@code fromRow}) to {@code to}. */
+  private static CodeBlock reverseRows(
+      String from, String fromRow, String to, String toRow, String stride, String timesteps) {
+    return CodeBlock.builder()
+        .beginControlFlow("for (int b = 0; b < count; b++)")
+        .beginControlFlow("for (int t = 0; t < $L; t++)", timesteps)
+        .addStatement(
+            "$T.arraycopy($N, ($L) * $L, $N, ($L) * $L, $L)",
+            System.class,
+            from,
+            fromRow,
+            stride,
+            to,
+            toRow,
+            stride,
+            stride)
+        .endControlFlow()
+        .endControlFlow()
+        .build();
+  }
+
   /**
    * A Bidirectional layer: both directions over the batch (the backward one's outputs reversed back
    * to input order, as Keras), merged; backwards, the merged gradient split between the directions,

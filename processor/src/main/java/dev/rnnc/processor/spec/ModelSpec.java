@@ -173,8 +173,9 @@ public record ModelSpec(
       case DropoutSpec d -> null;
       case EmbeddingSpec e -> null;
       case MergeSpec m -> null;
-      case BidirectionalSpec b when b.mergeMode() == BidirectionalSpec.MergeMode.NONE ->
-          layer.name() + " has mergeMode = \"none\"";
+      case BidirectionalSpec b
+          when b.mergeMode() == BidirectionalSpec.MergeMode.NONE && layer == layers.getLast() ->
+          layer.name() + " has mergeMode = \"none\" as the model's output (two outputs)";
       case BidirectionalSpec b
           when projectedWithRecurrentDropout(b.layer())
               || b.backwardLayer() != null && projectedWithRecurrentDropout(b.backwardLayer()) ->
@@ -229,28 +230,41 @@ public record ModelSpec(
           return layer.name() + " starts from the states of " + source.name() + ", another kind";
         }
       }
-      boolean read =
-          layer == layers.getLast()
-              || nodes.stream()
-                  .anyMatch(
-                      n ->
-                          n.inputs().contains(layer.name())
-                              || layer.name().equals(n.initialState()));
-      if (!read) {
-        return layer.name() + "'s output is read by no layer (a second model output)";
+      if (layer instanceof BidirectionalSpec b
+          && b.mergeMode() == BidirectionalSpec.MergeMode.NONE) {
+        // mergeMode "none": each direction is an output of its own, read by @Forward / @Backward
+        for (boolean backward : new boolean[] {false, true}) {
+          String direction = Node.direction(layer.name(), backward);
+          if (nodes.stream().noneMatch(n -> n.inputs().contains(direction))) {
+            return Node.describe(direction) + " is read by no layer (a second model output)";
+          }
+        }
+      } else {
+        boolean read =
+            layer == layers.getLast()
+                || nodes.stream()
+                    .anyMatch(
+                        n ->
+                            n.inputs().contains(layer.name())
+                                || layer.name().equals(n.initialState()));
+        if (!read) {
+          return layer.name() + "'s output is read by no layer (a second model output)";
+        }
       }
       List<String> in = node.inputs().stream().map(masks::get).distinct().toList();
       if (layer instanceof MergeSpec && in.size() > 1) {
         return layer.name() + " merges inputs with different masks";
       }
       String mask = in.getFirst();
-      masks.put(
-          layer.name(),
+      String after =
           switch (layer) {
             case MaskingSpec m -> m.name();
             case EmbeddingSpec e -> e.maskZero() ? e.name() : null;
             default -> LayerSpec.maskAfter(layer, mask != null) ? mask : null;
-          });
+          };
+      masks.put(layer.name(), after);
+      masks.put(Node.direction(layer.name(), false), after); // mergeMode "none"'s outputs
+      masks.put(Node.direction(layer.name(), true), after);
     }
     return null;
   }
