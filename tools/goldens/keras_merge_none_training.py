@@ -1,6 +1,8 @@
-"""Keras 3.15 training trajectories of Bidirectional(merge_mode=None) graphs, rnnc's
-@Bidirectional(mergeMode = "none") with @Forward / @Backward readers (the record format and case()
-of keras_graph_training_parity.py; Java twins in examples/.../training/MergeNoneTrainingTest).
+"""Keras 3.15 training trajectories of Bidirectional graphs: merge_mode=None (rnnc's
+@Bidirectional(mergeMode = "none") with @Forward / @Backward readers), and one Bidirectional layer's
+final states starting another's (rnnc's @InitialState between @Bidirectional layers); the record
+format and case() of keras_graph_training_parity.py; Java twins in examples/.../training/
+MergeNoneTrainingTest.
 
 Run from the repository root (TensorFlow backend, CPU):
     TF_CPP_MIN_LOG_LEVEL=3 KERAS_BACKEND=tensorflow /work/main/.venv/bin/python tools/goldens/keras_merge_none_training.py
@@ -45,6 +47,20 @@ def main():
 
     case("merge_none_vectors_sgd_mse", vectors, keras.optimizers.SGD(learning_rate=0.1),
          "mean_squared_error", ["mae"], {"x": x}, y)
+
+    def initial_states():
+        """Bidirectional(LSTM) returning its sequence and states (forward h, c, backward h, c),
+        which start a second Bidirectional(LSTM) over that sequence: forward into forward,
+        backward into backward."""
+        inp = keras.Input((6, 3), name="x")
+        seq, fh, fc, bh, bc = layers.Bidirectional(
+            layers.LSTM(4, return_sequences=True, return_state=True), name="encoder")(inp)
+        decoded = layers.Bidirectional(layers.LSTM(4), name="decoder")(
+            seq, initial_state=[fh, fc, bh, bc])
+        return keras.Model(inp, layers.Dense(1, name="head")(decoded))
+
+    case("bidirectional_initial_state_adam_mse", initial_states,
+         keras.optimizers.Adam(learning_rate=0.01), "mean_squared_error", ["mae"], {"x": x}, y)
 
 
 if __name__ == "__main__":

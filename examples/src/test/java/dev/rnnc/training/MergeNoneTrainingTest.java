@@ -10,6 +10,7 @@ import dev.rnnc.annotations.Concatenate;
 import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.Forward;
 import dev.rnnc.annotations.GRU;
+import dev.rnnc.annotations.InitialState;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.Multiply;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code @Bidirectional(mergeMode = "none")} in the generated {@code fit}: each direction's output
  * read apart ({@code @Forward} / {@code @Backward}; the backward sequence in input order, as
- * Keras), trajectory parity with real Keras 3.15.1 (tools/goldens/keras_merge_none_training.py).
+ * Keras), and {@code @InitialState} between {@code @Bidirectional} layers: trajectory parity with
+ * real Keras 3.15.1 (tools/goldens/keras_merge_none_training.py).
  */
 class MergeNoneTrainingTest {
 
@@ -64,6 +66,33 @@ class MergeNoneTrainingTest {
     Layer head();
 
     History fit(float[][][] x, float[][] y, FitOptions options);
+  }
+
+  @RnnModel(input = @Input(name = "x", timesteps = 6, features = 3))
+  @Compile(optimizer = "adam", learningRate = 0.01, loss = "mean_squared_error", metrics = "mae")
+  interface BidirectionalInitialState {
+    @Bidirectional
+    @LSTM(units = 4, returnSequences = true, returnState = true)
+    Layer encoder(Layer x);
+
+    @Bidirectional
+    @LSTM(units = 4)
+    Layer decoder(Layer encoder, @InitialState("encoder") Layer encoderStates);
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(float[][][] x, float[][] y, FitOptions options);
+  }
+
+  /** Forward states into the forward direction, backward into backward, gradients flowing back. */
+  @Test
+  void bidirectionalStatesStartABidirectionalLayerAsKeras() throws IOException {
+    var model = RnncMergeNoneTrainingTest_BidirectionalInitialState.create(0);
+    TrainingParityTest.check(
+        "bidirectional_initial_state_adam_mse",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x").get("x")), floats2(f.get("y")), o));
   }
 
   @Test

@@ -245,13 +245,13 @@ class TrainingErrorsTest {
   }
 
   @Test
-  void initialStatesIntoABidirectionalLayerDoNotTrainYet() {
+  void initialStatesIntoAStackOfCellsDoNotTrainYet() {
     JavaFileObject src =
         graph(
             "@Compile(loss = \"mse\")",
-            "  @Bidirectional @LSTM(units = 4, returnState = true) Layer encoder(Layer series);",
-            "  @Bidirectional @LSTM(units = 4) Layer decoder(Layer series, @InitialState Layer"
-                + " encoder);",
+            "  @LSTM(units = 4, returnState = true) Layer encoder(Layer series);",
+            "  @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = GRUCell.class,"
+                + " units = 4)}) Layer decoder(Layer series, @InitialState Layer encoder);",
             "  @Embedding(inputDim = 9, outputDim = 3) Layer embed(Layer tokens);",
             "  @LSTM(units = 4) Layer summary();",
             "  @Concatenate Layer joined(Layer decoder, Layer summary);",
@@ -260,7 +260,8 @@ class TrainingErrorsTest {
     assertThat(compile(src))
         .hadErrorContaining(
             "decoder starts from encoder's states (@InitialState trains between LSTM, GRU and"
-                + " SimpleRNN layers only)");
+                + " SimpleRNN layers, and between @Bidirectional layers of one cell kind without"
+                + " backwardLayer, only)");
   }
 
   @Test

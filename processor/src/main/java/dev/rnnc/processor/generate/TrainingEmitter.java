@@ -97,7 +97,8 @@ final class TrainingEmitter {
       if (layer instanceof BidirectionalSpec b
           && b.mergeMode() == BidirectionalSpec.MergeMode.NONE) {
         // two outputs, read apart by @Forward / @Backward: no flow of the layer's own name
-        TrainingRecurrent.Directions directions = recurrent.bidirectionalNone(b, in, gradient);
+        TrainingRecurrent.Directions directions =
+            recurrent.bidirectionalNone(b, in, gradient, bidirectionalLinks(b, node));
         flows.put(Node.direction(layer.name(), false), directions.forward());
         flows.put(Node.direction(layer.name(), true), directions.backward());
         continue;
@@ -105,7 +106,8 @@ final class TrainingEmitter {
       TrainingFlow out =
           switch (layer) {
             case RecurrentSpec r -> recurrent.layer(r, in, gradient, links(r, node));
-            case BidirectionalSpec b -> recurrent.bidirectional(b, in, gradient);
+            case BidirectionalSpec b ->
+                recurrent.bidirectional(b, in, gradient, bidirectionalLinks(b, node));
             case CellSpec c -> recurrent.stack(c, in, gradient);
             case DenseSpec d -> layers.dense(d, in, gradient, i == all.size() - 1);
             case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
@@ -240,6 +242,32 @@ final class TrainingEmitter {
             .map(n -> names(n.layer()))
             .toList();
     return new TrainingRecurrent.Links(read, from, starts);
+  }
+
+  /**
+   * A Bidirectional layer's {@code @InitialState} links, per direction (forward into forward,
+   * backward into backward); chain links when it has none.
+   */
+  private TrainingRecurrent.Links[] bidirectionalLinks(BidirectionalSpec layer, Node node) {
+    TrainingRecurrent.Links[] links = new TrainingRecurrent.Links[2];
+    for (int d = 0; d < 2; d++) {
+      String side = d == 0 ? "Forward" : "Backward";
+      if (!model.isGraph()) {
+        links[d] = TrainingRecurrent.Links.CHAIN;
+        continue;
+      }
+      CellNames from =
+          node.initialState() == null
+              ? null
+              : new CellNames(node.initialState(), Names.field(node.initialState(), side));
+      List<CellNames> starts =
+          model.nodes().stream()
+              .filter(n -> layer.name().equals(n.initialState()))
+              .map(n -> new CellNames(n.layer(), Names.field(n.layer(), side)))
+              .toList();
+      links[d] = new TrainingRecurrent.Links(true, from, starts);
+    }
+    return links;
   }
 
   /** The training field names of a plain recurrent layer (its states and their gradients). */

@@ -728,7 +728,8 @@ final class TrainingRecurrent {
    * backward sequence is reversed back to input order, as Keras does, and its gradient reversed
    * into the direction's before its BPTT.
    */
-  Directions bidirectionalNone(BidirectionalSpec bi, TrainingFlow in, String inputGradient) {
+  Directions bidirectionalNone(
+      BidirectionalSpec bi, TrainingFlow in, String inputGradient, Links[] links) {
     String name = bi.name();
     String timesteps = in.timesteps();
     RecurrentSpec forwardSpec = bi.forward();
@@ -750,8 +751,8 @@ final class TrainingRecurrent {
             in,
             inputGradient == null ? null : "addInput",
             in.mask(),
-            Links.CHAIN);
-    TrainingFlow b = direction(backwardSpec, name, bn, in, inputGradient, in.mask(), Links.CHAIN);
+            links[0]);
+    TrainingFlow b = direction(backwardSpec, name, bn, in, inputGradient, in.mask(), links[1]);
     if (!b.sequence()) {
       return new Directions(f, b); // one row per sample: nothing to reverse
     }
@@ -798,7 +799,8 @@ final class TrainingRecurrent {
    * to input order, as Keras), merged; backwards, the merged gradient split between the directions,
    * each direction's BPTT, and the input's gradient from both (the second added to the first).
    */
-  TrainingFlow bidirectional(BidirectionalSpec bi, TrainingFlow in, String inputGradient) {
+  TrainingFlow bidirectional(
+      BidirectionalSpec bi, TrainingFlow in, String inputGradient, Links[] links) {
     String name = bi.name();
     String timesteps = in.timesteps();
     RecurrentSpec forwardSpec = bi.forward();
@@ -821,8 +823,8 @@ final class TrainingRecurrent {
             in,
             inputGradient == null ? null : "addInput",
             in.mask(),
-            Links.CHAIN);
-    TrainingFlow b = direction(backwardSpec, name, bn, in, inputGradient, in.mask(), Links.CHAIN);
+            links[0]);
+    TrainingFlow b = direction(backwardSpec, name, bn, in, inputGradient, in.mask(), links[1]);
     boolean sequences = forwardSpec.returnSequences();
     String width = f.width();
     String stride = Names.constant(name, "OUTPUT_STRIDE");

@@ -204,6 +204,19 @@ public record ModelSpec(
     };
   }
 
+  /**
+   * Whether both are {@code @Bidirectional} layers of one cell kind without {@code backwardLayer}:
+   * the source's forward states start the target's forward direction, its backward states the
+   * backward one.
+   */
+  private static boolean sameBidirectional(LayerSpec target, LayerSpec source) {
+    return target instanceof BidirectionalSpec t
+        && source instanceof BidirectionalSpec s
+        && t.backwardLayer() == null
+        && s.backwardLayer() == null
+        && t.layer().cell().getClass() == s.layer().cell().getClass();
+  }
+
   /** PyTorch's projection and recurrent dropout together, which no training step covers yet. */
   private static boolean projectedWithRecurrentDropout(RecurrentSpec layer) {
     return layer.outputUnits() != layer.units() && layer.cell().recurrentDropout() > 0;
@@ -220,11 +233,13 @@ public record ModelSpec(
       Node node = node(layer.name());
       if (node.initialState() != null) {
         LayerSpec source = layer(node.initialState());
-        if (!(layer instanceof RecurrentSpec) || !(source instanceof RecurrentSpec)) {
+        boolean plain = layer instanceof RecurrentSpec && source instanceof RecurrentSpec;
+        if (!plain && !sameBidirectional(layer, source)) {
           return layer.name()
               + " starts from "
               + node.initialState()
-              + "'s states (@InitialState trains between LSTM, GRU and SimpleRNN layers only)";
+              + "'s states (@InitialState trains between LSTM, GRU and SimpleRNN layers, and"
+              + " between @Bidirectional layers of one cell kind without backwardLayer, only)";
         }
         if (!stateNames(layer).equals(stateNames(source))) {
           return layer.name() + " starts from the states of " + source.name() + ", another kind";
