@@ -18,6 +18,7 @@ Run from the repository root (TensorFlow backend, CPU):
 """
 import json
 import pathlib
+import sys
 import zlib
 
 import numpy as np
@@ -25,6 +26,7 @@ import keras
 from keras import layers
 
 OUT = pathlib.Path("examples/src/test/resources/fixtures/training")
+ONLY = set(sys.argv[1:])  # case names to write; all when none are given
 
 
 class BatchLosses(keras.callbacks.Callback):
@@ -58,7 +60,10 @@ def weights_of(model):
     return {layer.name: variables_of(layer) for layer in model.layers if layer.weights}
 
 
-def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8, learning_rate=None):
+def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8, learning_rate=None,
+         sample_weight=None, class_weight=None):
+    if ONLY and name not in ONLY:
+        return
     keras.backend.clear_session()
     keras.utils.set_random_seed(0)
     model = build()
@@ -72,7 +77,7 @@ def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8, le
     model.compile(optimizer=opt, loss=loss, metrics=metrics)
     losses = BatchLosses()
     history = model.fit(x, y, epochs=epochs, batch_size=batch_size, shuffle=False, verbose=0,
-                        callbacks=[losses])
+                        callbacks=[losses], sample_weight=sample_weight, class_weight=class_weight)
     record = {
         "keras_version": keras.__version__,
         "backend": keras.backend.backend(),
@@ -83,6 +88,10 @@ def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8, le
         "batch_losses": losses.losses,
         "final": weights_of(model),
     }
+    if sample_weight is not None:
+        record["sample_weight"] = sample_weight.tolist()
+    if class_weight is not None:
+        record["class_weight"] = {str(k): v for k, v in class_weight.items()}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{name}.json").write_text(json.dumps(record))
     print(name, {k: v[-1] for k, v in record["history"].items()})
@@ -223,6 +232,73 @@ def main():
         layers.GRU(3, name="upper"),
         layers.Dense(1, activation="sigmoid", name="head")]), "sgd", "binary_crossentropy", ["accuracy"],
         padded, padded_y, learning_rate=0.5)
+
+    # stateful layers over consecutive batches (Keras' fixed batch_shape): each sample continues the
+    # stream its position left in the previous batch, across epochs too (nothing resets them);
+    # the gradients stop at the batch boundary
+    stream = rng.normal(0, 1, (24, 6, 3)).astype("float32")   # 3 batches of 8 streams
+    stream_y = (stream[:, -2:, 0].mean(axis=1, keepdims=True) - 0.5 * stream[:, 0, 2:3]).astype("float32")
+    case("stateful_lstm_gru_adam_mse", lambda: keras.Sequential([
+        keras.Input(batch_shape=(8, 6, 3)),
+        layers.LSTM(5, stateful=True, return_sequences=True, name="lower"),
+        layers.GRU(4, stateful=True, name="upper"),
+        layers.Dense(1, name="head")]), "adam", "mean_squared_error", ["mae"], stream, stream_y,
+        learning_rate=0.01)
+
+    # stateful Bidirectional (each direction carries its own final states) and stateful stacked cells
+    case("stateful_bidirectional_cells_sgd_mse", lambda: keras.Sequential([
+        keras.Input(batch_shape=(8, 6, 3)),
+        layers.Bidirectional(layers.SimpleRNN(3, stateful=True, return_sequences=True), name="lower"),
+        layers.RNN([layers.LSTMCell(4), layers.GRUCell(3)], stateful=True, name="stack"),
+        layers.Dense(1, name="head")]), "sgd", "mean_squared_error", ["mae"], stream, stream_y,
+        learning_rate=0.1)
+
+    # GRU(reset_after=False) returning sequences into TimeDistributed(Dense(softmax)): one-hot
+    # targets per timestep, Adagrad, categorical cross-entropy
+    step_labels = ((x[:, :, 0] > 0).astype("int64") + (x[:, :, 1] > x[:, :, 2])).astype("int64")
+    step_onehot = np.eye(3, dtype="float32")[step_labels]
+    case("gru_time_distributed_adagrad_cce", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.GRU(6, reset_after=False, return_sequences=True, name="gru"),
+        layers.TimeDistributed(layers.Dense(3, activation="softmax"), name="head")]), "adagrad",
+        "categorical_crossentropy", ["accuracy"], x, step_onehot, learning_rate=0.05)
+
+    # Keras' sample_weight (some zero) on the loss; compile's metrics stay unweighted
+    weights = rng.uniform(0, 2, 20).astype("float32")
+    weights[[3, 11]] = 0.0
+    case("sample_weight_lstm_adam_mse", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.LSTM(5, name="encoder"),
+        layers.Dense(1, name="head")]), "adam", "mean_squared_error", ["mae"], x, y,
+        learning_rate=0.01, sample_weight=weights)
+
+    # Keras' class_weight: one-hot targets (argmax) and class labels
+    case("class_weight_gru_sgd_cce", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.GRU(5, name="gru"),
+        layers.Dense(3, activation="softmax", name="head")]), "sgd", "categorical_crossentropy",
+        ["accuracy"], x, onehot, learning_rate=0.1, class_weight={0: 0.5, 1: 2.0, 2: 1.25})
+    case("class_weight_simple_rnn_rmsprop_sparse", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.SimpleRNN(4, name="rnn"),
+        layers.Dense(3, activation="softmax", name="head")]), "rmsprop",
+        "sparse_categorical_crossentropy", ["accuracy"], x, labels.astype("int64"),
+        class_weight={1: 3.0, 2: 0.25})
+
+    # zero_output_for_mask without return_sequences: Keras' last_output is zeros where the last
+    # processed step is masked (padding last; padding first going backwards)
+    case("zero_output_stack_sgd_bce", lambda: keras.Sequential([
+        keras.Input((6,), dtype="int32"),
+        layers.Embedding(12, 4, mask_zero=True, name="embed"),
+        layers.RNN([layers.LSTMCell(4), layers.GRUCell(3)], zero_output_for_mask=True, name="stack"),
+        layers.Dense(1, activation="sigmoid", name="head")]), "sgd", "binary_crossentropy",
+        ["accuracy"], padded, padded_y, learning_rate=0.5)
+    case("zero_output_backwards_adam_mse", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.Masking(0.0, name="padding"),
+        layers.GRU(4, go_backwards=True, zero_output_for_mask=True, name="gru"),
+        layers.Dense(1, name="head")]), "adam", "mean_squared_error", ["mae"], masked_x, y,
+        learning_rate=0.01)
 
 
 if __name__ == "__main__":

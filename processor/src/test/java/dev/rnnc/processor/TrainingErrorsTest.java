@@ -112,9 +112,34 @@ class TrainingErrorsTest {
         model(
             "@Compile(loss = \"mse\")",
             "  @LSTM(units = 4, stateful = true) Layer a(); @Dense(units = 3) Layer b();",
+            "  History fit(float[][][] x, float[][] y, FitOptions o); float[] step(float[] x);");
+    assertSingleError(src, "RnncFitUnsupported", "History fit(");
+    assertThat(compile(src)).hadErrorContaining("step calls");
+  }
+
+  @Test
+  void projSizeWithRecurrentDropoutDoesNotTrainYet() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "  @LSTM(units = 4, projSize = 2, recurrentDropout = 0.2) Layer a();"
+                + " @Dense(units = 3) Layer b();",
             "  History fit(float[][][] x, float[][] y, FitOptions o);");
     assertSingleError(src, "RnncFitUnsupported", "History fit(");
-    assertThat(compile(src)).hadErrorContaining("a is stateful");
+    assertThat(compile(src)).hadErrorContaining("a has projSize and recurrentDropout");
+  }
+
+  @Test
+  void statefulLayersTrain() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "  @LSTM(units = 4, stateful = true, returnSequences = true) Layer a();"
+                + " @Bidirectional @GRU(units = 3, stateful = true, returnSequences = true) Layer b();"
+                + " @RNN(cells = {@Cell(type = LSTMCell.class, units = 2), @Cell(type = GRUCell.class,"
+                + " units = 2)}, stateful = true) Layer c(); @Dense(units = 3) Layer d();",
+            "  History fit(float[][][] x, float[][] y, FitOptions o); void resetStates();");
+    assertThat(compile(src)).succeeded();
   }
 
   @Test
@@ -220,13 +245,13 @@ class TrainingErrorsTest {
   }
 
   @Test
-  void initialStatesIntoABidirectionalLayerDoNotTrainYet() {
+  void initialStatesIntoAStackOfCellsDoNotTrainYet() {
     JavaFileObject src =
         graph(
             "@Compile(loss = \"mse\")",
-            "  @Bidirectional @LSTM(units = 4, returnState = true) Layer encoder(Layer series);",
-            "  @Bidirectional @LSTM(units = 4) Layer decoder(Layer series, @InitialState Layer"
-                + " encoder);",
+            "  @LSTM(units = 4, returnState = true) Layer encoder(Layer series);",
+            "  @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = GRUCell.class,"
+                + " units = 4)}) Layer decoder(Layer series, @InitialState Layer encoder);",
             "  @Embedding(inputDim = 9, outputDim = 3) Layer embed(Layer tokens);",
             "  @LSTM(units = 4) Layer summary();",
             "  @Concatenate Layer joined(Layer decoder, Layer summary);",
@@ -235,7 +260,8 @@ class TrainingErrorsTest {
     assertThat(compile(src))
         .hadErrorContaining(
             "decoder starts from encoder's states (@InitialState trains between LSTM, GRU and"
-                + " SimpleRNN layers only)");
+                + " SimpleRNN layers, and between @Bidirectional layers of one cell kind without"
+                + " backwardLayer, only)");
   }
 
   @Test

@@ -26,6 +26,7 @@ import dev.rnnc.runtime.train.History;
 import dev.rnnc.runtime.train.KerasNames;
 import dev.rnnc.runtime.train.Optimizer;
 import dev.rnnc.runtime.train.OutputLayout;
+import dev.rnnc.runtime.train.SampleClasses;
 import dev.rnnc.runtime.train.TrainableModel;
 import dev.rnnc.runtime.train.TrainingData;
 import dev.rnnc.runtime.train.TrainingOutput;
@@ -506,6 +507,7 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
     trainingOutput.check(x.length, y);
     TrainingData data = TrainingData.of(x.length, (order, from, count, weights, training) ->
          trainStep(x, y, order, from, count, weights, training));
+    data = data.withClasses(SampleClasses.of(y));
     FitLoop loop = new FitLoop(optimizer, trainingOutput.metrics(), trainingState());
     return loop.fit(data, options);
   }

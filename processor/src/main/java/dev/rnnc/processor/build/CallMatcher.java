@@ -536,9 +536,10 @@ final class CallMatcher {
 
   /**
    * {@code History fit(IN[] x, Y y, FitOptions options)} or {@code Logs evaluate(IN[] x, Y y)},
-   * with one {@code IN[]} batch per model input in declaration order, and {@code Y} target rows
-   * ({@code OUT[]}) or class labels ({@code int[]}, or {@code int[][]} per timestep; which one the
-   * loss takes is checked with {@code @Compile}), or null.
+   * either with Keras' {@code sample_weight} after y ({@code float[] sampleWeight}), with one
+   * {@code IN[]} batch per model input in declaration order, and {@code Y} target rows ({@code
+   * OUT[]}) or class labels ({@code int[]}, or {@code int[][]} per timestep; which one the loss
+   * takes is checked with {@code @Compile}), or null.
    */
   private CallSpec matchTraining(ExecutableElement method) {
     String returns = method.getReturnType().toString();
@@ -548,14 +549,17 @@ final class CallMatcher {
       return null;
     }
     int n = model.inputs().size();
-    boolean fits = params.size() == n + (form == Form.FIT ? 2 : 1);
+    int plain = n + (form == Form.FIT ? 2 : 1);
+    // Keras' sample_weight: one float per sample, after y
+    boolean weighted = params.size() == plain + 1 && params.get(n + 1).equals("float[]");
+    boolean fits = params.size() == plain || weighted;
     for (int i = 0; fits && i < n; i++) {
       fits = params.get(i).equals(javaType(model.inputs().get(i).shape()) + "[]");
     }
     fits =
         fits
             && List.of(out + "[]", "int[]", "int[][]").contains(params.get(n))
-            && (form == Form.EVALUATE || params.get(n + 1).equals(FIT_OPTIONS));
+            && (form == Form.EVALUATE || params.getLast().equals(FIT_OPTIONS));
     List<String> names =
         method.getParameters().stream()
             .map(VariableElement::getSimpleName)

@@ -120,6 +120,11 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
     return List.of();
   }
 
+  /** Trained weights beyond kernel, recurrent kernel and bias (their fields), if any. */
+  List<String> trainedExtras(CellNames n) {
+    return List.of();
+  }
+
   /** The training record size constant, {@code ENCODER_RECORD}. */
   static String record(CellNames n) {
     return Names.constant(n.constants(), "RECORD");

@@ -181,16 +181,66 @@ final class LstmKind extends CellKind {
 
   @Override
   CodeBlock trainingRecord(CellNames n) {
+    if (projected()) {
+      return CodeBlock.of(
+          "$T.lstmProjectedRecord($L, $L)", RuntimeTypes.CELL_GRADIENTS, n.stride(), hStride(n));
+    }
     return CodeBlock.of("$T.lstmRecord($L)", RuntimeTypes.CELL_GRADIENTS, n.stride());
   }
 
   @Override
   CodeBlock trainingScratch(CellNames n, String batch) {
+    if (projected()) {
+      return CodeBlock.of(
+          "$T.lstmProjectedScratch($L, $L, $L)",
+          RuntimeTypes.CELL_GRADIENTS,
+          batch,
+          n.stride(),
+          hStride(n));
+    }
     return CodeBlock.of("$T.lstmScratch($L, $L)", RuntimeTypes.CELL_GRADIENTS, batch, n.stride());
+  }
+
+  /** The projected step's scratch: the cell state and its activation, before h = o·act(c)·W_hr. */
+  @Override
+  List<String> trainingStateScratch() {
+    return projected() ? List.of("TrainCell", "TrainCellOutput") : List.of();
+  }
+
+  /** PyTorch's projection W_hr, trained beside the kernels. */
+  @Override
+  List<String> trainedExtras(CellNames n) {
+    return projected() ? List.of(n.field("ProjectionKernel")) : List.of();
   }
 
   @Override
   CodeBlock trainingForward(CellNames n) {
+    if (projected()) {
+      return CodeBlock.of(
+          "$T.lstmProjectedForward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $N, $N,$W$N, $L,"
+              + " $L,$W$N, $N, $L,$W$L, $L,$W$N, $L)",
+          RuntimeTypes.CELL_GRADIENTS,
+          n.field("TrainProjection"),
+          n.gates(),
+          n.timesteps(),
+          n.gates(),
+          n.trainingRecurrentKernel(),
+          n.units(),
+          n.stride(),
+          n.field("TrainGates"),
+          n.field("TrainCell"),
+          n.field("TrainCellOutput"),
+          n.field("ProjectionKernel"),
+          hUnits(n),
+          hStride(n),
+          n.field("TrainC"),
+          n.field("TrainH"),
+          n.stride(),
+          activation(cell.activation()),
+          activation(cell.recurrentActivation()),
+          n.field("TrainSaved"),
+          savedOffset(n));
+    }
     return CodeBlock.of(
         "$T.lstmForward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $N, $N, $L,$W$L, $L,$W$N, $L)",
         RuntimeTypes.CELL_GRADIENTS,
@@ -231,8 +281,36 @@ final class LstmKind extends CellKind {
 
   @Override
   CodeBlock trainingBackward(CellNames n, String mask, String recurrentMasks) {
+    if (projected()) { // no recurrent dropout with projSize (ModelSpec.trainingUnsupported)
+      return CodeBlock.of(
+          "$T.lstmProjectedBackward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $L,"
+              + " $L,$W$N, $N, $L,$W$N, $N, $N,$W$N, $L, $L)",
+          RuntimeTypes.CELL_GRADIENTS,
+          n.field("TrainProjection"),
+          n.gates(),
+          n.timesteps(),
+          n.gates(),
+          n.trainingRecurrentKernel(),
+          n.units(),
+          n.stride(),
+          n.field("ProjectionKernel"),
+          hUnits(n),
+          hStride(n),
+          n.field("TrainSaved"),
+          savedOffset(n),
+          maskArguments(mask, n),
+          n.field("TrainDh"),
+          n.field("TrainDc"),
+          n.stride(),
+          n.field("TrainDProjection"),
+          n.trainingRecurrentKernelGradient(),
+          n.field("ProjectionKernel") + "Gradient",
+          n.field("TrainScratch"),
+          activation(cell.activation()),
+          activation(cell.recurrentActivation()));
+    }
     // without recurrent dropout, dh_{t-1} = dz·Uᵀ is a product over U transposed once per step
-    boolean transposed = !projected() && recurrentMasks == null;
+    boolean transposed = recurrentMasks == null;
     return CodeBlock.of(
         "$T.$L(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $N,"
             + " $L,$W$N, $N, $N,$W$L, $L$L)",

@@ -289,7 +289,11 @@ public final class ModelGenerator {
       workspace.addMethod(ensureCapacity(parts));
     }
     workspace.addMethods(parts.forwardMethods);
-    workspace.addMethods(parts.resetMethods);
+    // the resets run in the one workspace of a stateful model; training's carried states too
+    workspace.addMethods(
+        training == null
+            ? parts.resetMethods
+            : parts.resetMethods.stream().map(training::withCarriedReset).toList());
     type.addMethods(parts.cacheMethods);
     type.addType(workspace.build());
 

@@ -48,6 +48,8 @@ final class RuntimeTypes {
   static final ClassName TRAINABLE_MODEL =
       ClassName.get("dev.rnnc.runtime.train", "TrainableModel");
   static final ClassName DROPOUT_RANDOM = ClassName.get("dev.rnnc.runtime.nn", "DropoutRandom");
+  static final ClassName SAMPLE_CLASSES = ClassName.get("dev.rnnc.runtime.train", "SampleClasses");
+  static final ClassName CARRIED_STATES = ClassName.get("dev.rnnc.runtime.train", "CarriedStates");
   static final ClassName FIT_LOOP = ClassName.get("dev.rnnc.runtime.train", "FitLoop");
   static final ClassName FIT_OPTIONS = ClassName.get("dev.rnnc.runtime.train", "FitOptions");
   static final ClassName HISTORY = ClassName.get("dev.rnnc.runtime.train", "History");

@@ -96,10 +96,20 @@ final class TrainingEmitter {
       Node node = model.nodes().get(i);
       TrainingFlow in = flows.get(node.input());
       String gradient = inputGradient(firstWriters, i, 0, node.input(), in);
+      if (layer instanceof BidirectionalSpec b
+          && b.mergeMode() == BidirectionalSpec.MergeMode.NONE) {
+        // two outputs, read apart by @Forward / @Backward: no flow of the layer's own name
+        TrainingRecurrent.Directions directions =
+            recurrent.bidirectionalNone(b, in, gradient, bidirectionalLinks(b, node));
+        flows.put(Node.direction(layer.name(), false), directions.forward());
+        flows.put(Node.direction(layer.name(), true), directions.backward());
+        continue;
+      }
       TrainingFlow out =
           switch (layer) {
             case RecurrentSpec r -> recurrent.layer(r, in, gradient, links(r, node));
-            case BidirectionalSpec b -> recurrent.bidirectional(b, in, gradient);
+            case BidirectionalSpec b ->
+                recurrent.bidirectional(b, in, gradient, bidirectionalLinks(b, node));
             case CellSpec c -> recurrent.stack(c, in, gradient);
             case DenseSpec d -> layers.dense(d, in, gradient, i == all.size() - 1);
             case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
@@ -236,6 +246,32 @@ final class TrainingEmitter {
     return new TrainingRecurrent.Links(read, from, starts);
   }
 
+  /**
+   * A Bidirectional layer's {@code @InitialState} links, per direction (forward into forward,
+   * backward into backward); chain links when it has none.
+   */
+  private TrainingRecurrent.Links[] bidirectionalLinks(BidirectionalSpec layer, Node node) {
+    TrainingRecurrent.Links[] links = new TrainingRecurrent.Links[2];
+    for (int d = 0; d < 2; d++) {
+      String side = d == 0 ? "Forward" : "Backward";
+      if (!model.isGraph()) {
+        links[d] = TrainingRecurrent.Links.CHAIN;
+        continue;
+      }
+      CellNames from =
+          node.initialState() == null
+              ? null
+              : new CellNames(node.initialState(), Names.field(node.initialState(), side));
+      List<CellNames> starts =
+          model.nodes().stream()
+              .filter(n -> layer.name().equals(n.initialState()))
+              .map(n -> new CellNames(n.layer(), Names.field(n.layer(), side)))
+              .toList();
+      links[d] = new TrainingRecurrent.Links(true, from, starts);
+    }
+    return links;
+  }
+
   /** The training field names of a plain recurrent layer (its states and their gradients). */
   private CellNames names(String layer) {
     return new CellNames(layer, layer);
@@ -324,6 +360,16 @@ final class TrainingEmitter {
         .build();
   }
 
+  /**
+   * A stateful layer's reset method ({@code Names.reset}), also emptying the states its training
+   * carries between batches (so the next batch starts from zeros, as after Keras' {@code
+   * reset_state}); other methods as they are.
+   */
+  MethodSpec withCarriedReset(MethodSpec reset) {
+    CodeBlock.Builder carried = p.carriedResets.get(reset.name());
+    return carried == null ? reset : reset.toBuilder().addCode(carried.build()).build();
+  }
+
   /** The methods training adds: the batch step, the buffer allocation, the training state. */
   List<MethodSpec> methods() {
     List<MethodSpec> all = new ArrayList<>();
@@ -346,7 +392,8 @@ final class TrainingEmitter {
 
   /** Whether a batch may be split across threads ({@link TrainingShards}). */
   private boolean shardable() {
-    return !p.usesRandom && !recurrent.customCells().any();
+    // carried states (stateful layers) are indexed by a sample's position in the whole batch
+    return !p.usesRandom && !recurrent.customCells().any() && p.carriedResets.isEmpty();
   }
 
   private TrainingShards shards() {
@@ -600,6 +647,9 @@ final class TrainingEmitter {
     List<String> params = call.parameters();
     int n = model.inputs().size();
     String y = params.get(n);
+    boolean fit = call.form() == CallSpec.Form.FIT;
+    // Keras' sample_weight, when the call declares it after y
+    String sampleWeights = params.size() == n + (fit ? 3 : 2) ? params.get(n + 1) : null;
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(call.name())
             .addAnnotation(Override.class)
@@ -608,6 +658,9 @@ final class TrainingEmitter {
       method.addParameter(batchType(model.inputs().get(i).shape()), params.get(i));
     }
     method.addParameter(targetType(), y);
+    if (sampleWeights != null) {
+      method.addParameter(float[].class, sampleWeights);
+    }
     for (int i = 0; i < n; i++) {
       method.addStatement(check(model.inputs().get(i), params.get(i)));
     }
@@ -641,6 +694,18 @@ final class TrainingEmitter {
         xs,
         y,
         String.join(", ", step));
+    if (sampleWeights != null) {
+      method.addStatement("$N = $N.withSampleWeights($N)", data, data, sampleWeights);
+    }
+    if (fit) { // read only when the options carry Keras' class_weight
+      method.addStatement(
+          "$N = $N.withClasses($L)",
+          data,
+          data,
+          output.sequence()
+              ? CodeBlock.of("$T.perTimestep()", RuntimeTypes.SAMPLE_CLASSES)
+              : CodeBlock.of("$T.of($N)", RuntimeTypes.SAMPLE_CLASSES, y));
+    }
     method.addStatement(
         "$T $N = new $T(optimizer, trainingOutput.metrics(), trainingState())",
         RuntimeTypes.FIT_LOOP,
@@ -650,16 +715,25 @@ final class TrainingEmitter {
         n == 1
             ? "{@code " + params.get(0) + "}"
             : "{@code " + String.join("}, {@code ", params.subList(0, n)) + "}";
-    boolean fit = call.form() == CallSpec.Form.FIT;
-    String options = fit ? params.get(n + 1) : names.newName("options");
+    String options = fit ? params.getLast() : names.newName("options");
+    if (fit && !p.carriedResets.isEmpty()) {
+      method.addStatement(
+          "$T.checkFit($N, $N.length, $S)",
+          RuntimeTypes.CARRIED_STATES,
+          params.getLast(),
+          params.get(0),
+          statefulLayers());
+    }
+    String weighted =
+        sampleWeights == null ? "" : ", each sample weighted by {@code " + sampleWeights + "}";
     if (fit) {
       method
-          .addJavadoc("Keras' {@code fit}: trains on $L against {@code $L}.\n", on, y)
+          .addJavadoc("Keras' {@code fit}: trains on $L against {@code $L}$L.\n", on, y, weighted)
           .returns(RuntimeTypes.HISTORY)
           .addParameter(RuntimeTypes.FIT_OPTIONS, options);
     } else {
       method
-          .addJavadoc("Keras' {@code evaluate}: the loss and metrics on $L.\n", on)
+          .addJavadoc("Keras' {@code evaluate}: the loss and metrics on $L$L.\n", on, weighted)
           .returns(RuntimeTypes.LOGS)
           .addStatement(
               "$T $N = new $T().verbose(0)",
@@ -687,6 +761,18 @@ final class TrainingEmitter {
         .addStatement("trainPool = null")
         .endControlFlow()
         .build();
+  }
+
+  /** The stateful layers, for messages: {@code "a is"}, {@code "a and b are"}. */
+  private String statefulLayers() {
+    List<String> names =
+        model.layers().stream().filter(ModelSpec::isStateful).map(LayerSpec::name).toList();
+    return names.size() == 1
+        ? names.getFirst() + " is"
+        : String.join(", ", names.subList(0, names.size() - 1))
+            + " and "
+            + names.getLast()
+            + " are";
   }
 
   /** The boundary check of a batch of one input. */

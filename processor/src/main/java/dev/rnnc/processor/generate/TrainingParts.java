@@ -3,7 +3,9 @@ package dev.rnnc.processor.generate;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -27,6 +29,12 @@ final class TrainingParts {
 
   final CodeBlock.Builder zero = CodeBlock.builder();
   final CodeBlock.Builder pack = CodeBlock.builder();
+
+  /**
+   * What each stateful layer's reset method ({@code Names.reset}, by its name) adds for training:
+   * emptying the states the layer carries between batches.
+   */
+  final Map<String, CodeBlock.Builder> carriedResets = new LinkedHashMap<>();
 
   /** Whether some layer draws random numbers (Dropout). */
   boolean usesRandom;

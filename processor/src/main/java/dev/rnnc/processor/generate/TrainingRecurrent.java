@@ -50,16 +50,18 @@ final class TrainingRecurrent {
 
   TrainingFlow layer(RecurrentSpec layer, TrainingFlow in, String inputGradient, Links links) {
     CellNames n = new CellNames(layer.name(), layer.name(), layer.cell().panels());
-    return direction(layer, n.on(in.timesteps()), in, inputGradient, in.mask(), links);
+    return direction(
+        layer, layer.name(), n.on(in.timesteps()), in, inputGradient, in.mask(), links);
   }
 
   /**
    * One run of a recurrent layer over the batch, fields named after {@code n} (a layer, or one
    * direction of a Bidirectional layer), reading each timestep's mask from {@code mask} when the
-   * layer is masked.
+   * layer is masked; {@code owner} is the declared layer whose reset empties its carried states.
    */
   private TrainingFlow direction(
       RecurrentSpec layer,
+      String owner,
       CellNames n,
       TrainingFlow in,
       String inputGradient,
@@ -70,6 +72,9 @@ final class TrainingRecurrent {
       throw new IllegalStateException(layer.name() + " is masked, but no mask reaches it");
     }
     declare(layer, kind, n, in, links);
+    if (layer.options().stateful()) {
+      carried(layer, owner, kind, n);
+    }
     forward(layer, kind, n, in, mask, links);
     p.backward.add(backward(layer, kind, n, in, inputGradient, mask, links));
     boolean sequences = layer.returnSequences();
@@ -83,9 +88,29 @@ final class TrainingRecurrent {
         sequences ? in.mask() : null);
   }
 
-  /** The output rows: every timestep's h, or the last h (the state itself). */
+  /**
+   * The output rows: every timestep's h, the last h (the state itself), or the last output of
+   * {@code zeroOutputForMask} ({@link #zeroesLastOutput}).
+   */
   private static String output(RecurrentSpec layer, CellNames n) {
-    return layer.returnSequences() ? n.field("TrainOutput") : n.field("TrainH");
+    return layer.returnSequences()
+        ? n.field("TrainOutput")
+        : zeroesLastOutput(layer) ? n.field("TrainLastOutput") : n.field("TrainH");
+  }
+
+  /**
+   * Whether the layer returns its last output with {@code zeroOutputForMask}: Keras' {@code
+   * last_output} is the output of the last processed step, zeros where that step is masked
+   * (keras/src/backend/tensorflow/rnn.py), not the carried h.
+   */
+  private static boolean zeroesLastOutput(RecurrentSpec layer) {
+    RecurrentOptions o = layer.options();
+    return o.masked() && o.zeroOutputForMask() && !o.returnSequences();
+  }
+
+  /** The input timestep the layer processes last: the first going backwards. */
+  private static String lastStep(RecurrentSpec layer, CellNames n) {
+    return layer.options().goBackwards() ? "0" : n.timesteps() + " - 1";
   }
 
   /** The direction's buffers, its record size, and its weights' gradients. */
@@ -172,6 +197,7 @@ final class TrainingRecurrent {
     if (layer.useBias()) {
       p.gradient(n.bias());
     }
+    kind.trainedExtras(n).forEach(p::gradient);
     if (layer.options().masked()) {
       for (String state : kind.states()) {
         p.batchArray(
@@ -181,6 +207,10 @@ final class TrainingRecurrent {
       }
     }
     String perSample = layer.returnSequences() ? "batch * " + timesteps + " * " : "batch * ";
+    if (zeroesLastOutput(layer)) {
+      p.batchArray(
+          output(layer, n), "batch * " + s, name + ": the last output, zeros where masked.");
+    }
     if (layer.returnSequences()) {
       p.batchArray(output(layer, n), perSample + s, name + ": every sample's output sequence.");
     }
@@ -246,8 +276,29 @@ final class TrainingRecurrent {
       forward.add(
           "// initial states: $L's final states (@InitialState)\n", links.startsFrom().fields());
     }
+    boolean stateful = layer.options().stateful();
+    if (stateful && links.startsFrom() == null) {
+      forward.add(
+          "// stateful: each sample continues the stream its position left in the previous batch;"
+              + "\n// the carried states are constants here, so BPTT stops at the batch boundary\n");
+    }
     for (String state : kind.states()) {
-      if (links.startsFrom() == null) {
+      if (stateful && links.startsFrom() == null) {
+        String carried = n.field("TrainCarried" + state);
+        forward.addStatement(
+            "$N = $T.forBatch($N, count, $L, $S)",
+            carried,
+            RuntimeTypes.CARRIED_STATES,
+            carried,
+            s,
+            layer.name());
+        forward.addStatement(
+            "$T.arraycopy($N, 0, $N, 0, count * $L)",
+            System.class,
+            carried,
+            n.field("Train" + state),
+            s);
+      } else if (links.startsFrom() == null) {
         forward.addStatement(
             "$T.fill($N, 0, count * $L, 0f)", Arrays.class, n.field("Train" + state), s);
       } else {
@@ -336,6 +387,57 @@ final class TrainingRecurrent {
       forward.endControlFlow();
     }
     forward.endControlFlow();
+    if (zeroesLastOutput(layer)) {
+      forward.add(
+          "// zeroOutputForMask: zeros where the last processed step is masked, as Keras\n");
+      forward.beginControlFlow("for (int b = 0; b < count; b++)");
+      forward.beginControlFlow("if ($N[b * $L + $L])", mask, timesteps, lastStep(layer, n));
+      forward.addStatement(
+          "$T.arraycopy($N, b * $L, $N, b * $L, $L)",
+          System.class,
+          n.field("TrainH"),
+          s,
+          out,
+          s,
+          s);
+      forward.nextControlFlow("else");
+      forward.addStatement("$T.fill($N, b * $L, (b + 1) * $L, 0f)", Arrays.class, out, s, s);
+      forward.endControlFlow();
+      forward.endControlFlow();
+    }
+    if (stateful) {
+      forward.add("// the final states carry over to the next batch\n");
+      for (String state : kind.states()) {
+        forward.addStatement(
+            "$T.arraycopy($N, 0, $N, 0, count * $L)",
+            System.class,
+            n.field("Train" + state),
+            n.field("TrainCarried" + state),
+            s);
+      }
+    }
+  }
+
+  /**
+   * A stateful direction's carried states (Keras' state variables of {@code stateful=True}), one
+   * row per stream, kept across batches; its owner's reset empties them.
+   */
+  private void carried(RecurrentSpec layer, String owner, CellKind kind, CellNames n) {
+    CodeBlock.Builder reset =
+        p.carriedResets.computeIfAbsent(Names.reset(owner), k -> CodeBlock.builder());
+    for (String state : kind.states()) {
+      String field = n.field("TrainCarried" + state);
+      p.fields.add(
+          FieldSpec.builder(float[].class, field, Modifier.PRIVATE)
+              .addJavadoc(
+                  "$L: state $L each stream (sample position) carries to the next training batch;"
+                      + " empty until the first.\n",
+                  layer.name(),
+                  state)
+              .initializer("new float[0]")
+              .build());
+      reset.addStatement("$N = new float[0]", field);
+    }
   }
 
   /**
@@ -371,6 +473,15 @@ final class TrainingRecurrent {
         back.addStatement("$T.fill($N, 0, count * $L, 0f)", Arrays.class, d, s);
       }
     }
+    if (zeroesLastOutput(layer) && links.outputRead()) {
+      back.add("// a zeroed last output is a constant: its gradient goes nowhere\n");
+      back.beginControlFlow("for (int b = 0; b < count; b++)");
+      back.beginControlFlow("if (!$N[b * $L + $L])", mask, timesteps, lastStep(layer, n));
+      back.addStatement(
+          "$T.fill($N, b * $L, (b + 1) * $L, 0f)", Arrays.class, n.field("TrainDh"), s, s);
+      back.endControlFlow();
+      back.endControlFlow();
+    }
     for (CellNames started : links.starts()) {
       back.add(
           "// the gradient of the final states that started $L (@InitialState)\n",
@@ -402,7 +513,7 @@ final class TrainingRecurrent {
         back.addStatement("continue");
         back.endControlFlow();
       }
-      back.beginControlFlow("for (int j = 0; j < $L; j++)", n.units());
+      back.beginControlFlow("for (int j = 0; j < $L; j++)", kind.hUnits(n));
       back.addStatement(
           "$N[b * $L + j] += $N[(b * $L + $L) * $L + j]",
           n.field("TrainDh"),
@@ -603,7 +714,7 @@ final class TrainingRecurrent {
               k < last || layer.returnSequences(),
               false,
               k == 0 && layer.goBackwards(),
-              false,
+              layer.stateful(),
               false,
               k == last && layer.zeroOutputForMask(),
               layer.masked());
@@ -612,6 +723,7 @@ final class TrainingRecurrent {
       flowing =
           direction(
               run,
+              layer.name(),
               n,
               flowing,
               k == 0 ? inputGradient : "input",
@@ -622,12 +734,88 @@ final class TrainingRecurrent {
     return flowing.withMask(layer.returnSequences() ? in.mask() : null);
   }
 
+  /** The two outputs of a Bidirectional layer of {@code mergeMode = "none"}, read apart. */
+  record Directions(TrainingFlow forward, TrainingFlow backward) {}
+
+  /**
+   * A Bidirectional layer of {@code mergeMode = "none"} (Keras' {@code merge_mode=None}): both
+   * directions over the batch, each output its own flow ({@code @Forward} / {@code @Backward}); the
+   * backward sequence is reversed back to input order, as Keras does, and its gradient reversed
+   * into the direction's before its BPTT.
+   */
+  Directions bidirectionalNone(
+      BidirectionalSpec bi, TrainingFlow in, String inputGradient, Links[] links) {
+    String name = bi.name();
+    String timesteps = in.timesteps();
+    RecurrentSpec forwardSpec = bi.forward();
+    RecurrentSpec backwardSpec = bi.backward();
+    CellNames fn =
+        new CellNames(forwardSpec.name(), Names.field(name, "Forward"), forwardSpec.cell().panels())
+            .on(timesteps);
+    CellNames bn =
+        new CellNames(
+                backwardSpec.name(), Names.field(name, "Backward"), backwardSpec.cell().panels())
+            .on(timesteps);
+    // backward blocks run in reverse: the backward direction's writes the input's gradient as
+    // told, then the forward direction's adds to it
+    TrainingFlow f =
+        direction(
+            forwardSpec,
+            name,
+            fn,
+            in,
+            inputGradient == null ? null : "addInput",
+            in.mask(),
+            links[0]);
+    TrainingFlow b = direction(backwardSpec, name, bn, in, inputGradient, in.mask(), links[1]);
+    if (!b.sequence()) {
+      return new Directions(f, b); // one row per sample: nothing to reverse
+    }
+    String rows = Names.field(name, "TrainBackwardRows");
+    String dRows = Names.field(name, "TrainDBackwardRows");
+    p.batchArray(rows, b.batchSize(b.stride()), name + ": the backward outputs in input order.");
+    p.batchArray(dRows, b.batchSize(b.stride()), name + ": their gradient.");
+    // input timestep t of sample b is the backward direction's processing step T - 1 - t
+    String reversed = "b * " + timesteps + " + " + timesteps + " - 1 - t";
+    String straight = "b * " + timesteps + " + t";
+    p.forward.add("// $L: mergeMode \"none\", the backward rows reversed to input order\n", name);
+    p.forward.add(reverseRows(b.field(), reversed, rows, straight, b.stride(), timesteps));
+    CodeBlock.Builder back = CodeBlock.builder();
+    back.add("// $L: the backward rows' gradient, back in processing order\n", name);
+    back.add(reverseRows(dRows, straight, b.gradient(), reversed, b.stride(), timesteps));
+    p.backward.add(back.build());
+    return new Directions(
+        f, new TrainingFlow(rows, b.width(), b.stride(), true, dRows, timesteps, in.mask()));
+  }
+
+  /** Copies every sample's rows of {@code from} (row {@code fromRow}) to {@code to}. */
+  private static CodeBlock reverseRows(
+      String from, String fromRow, String to, String toRow, String stride, String timesteps) {
+    return CodeBlock.builder()
+        .beginControlFlow("for (int b = 0; b < count; b++)")
+        .beginControlFlow("for (int t = 0; t < $L; t++)", timesteps)
+        .addStatement(
+            "$T.arraycopy($N, ($L) * $L, $N, ($L) * $L, $L)",
+            System.class,
+            from,
+            fromRow,
+            stride,
+            to,
+            toRow,
+            stride,
+            stride)
+        .endControlFlow()
+        .endControlFlow()
+        .build();
+  }
+
   /**
    * A Bidirectional layer: both directions over the batch (the backward one's outputs reversed back
    * to input order, as Keras), merged; backwards, the merged gradient split between the directions,
    * each direction's BPTT, and the input's gradient from both (the second added to the first).
    */
-  TrainingFlow bidirectional(BidirectionalSpec bi, TrainingFlow in, String inputGradient) {
+  TrainingFlow bidirectional(
+      BidirectionalSpec bi, TrainingFlow in, String inputGradient, Links[] links) {
     String name = bi.name();
     String timesteps = in.timesteps();
     RecurrentSpec forwardSpec = bi.forward();
@@ -644,8 +832,14 @@ final class TrainingRecurrent {
     // writes the input's gradient as told), then the forward direction's (which adds to it)
     TrainingFlow f =
         direction(
-            forwardSpec, fn, in, inputGradient == null ? null : "addInput", in.mask(), Links.CHAIN);
-    TrainingFlow b = direction(backwardSpec, bn, in, inputGradient, in.mask(), Links.CHAIN);
+            forwardSpec,
+            name,
+            fn,
+            in,
+            inputGradient == null ? null : "addInput",
+            in.mask(),
+            links[0]);
+    TrainingFlow b = direction(backwardSpec, name, bn, in, inputGradient, in.mask(), links[1]);
     boolean sequences = forwardSpec.returnSequences();
     String width = f.width();
     String stride = Names.constant(name, "OUTPUT_STRIDE");

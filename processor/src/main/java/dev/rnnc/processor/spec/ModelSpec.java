@@ -124,9 +124,10 @@ public record ModelSpec(
    * Why {@code fit} cannot be generated for this model yet, or null when it can. Training covers,
    * so far, chains and graphs (named inputs, merges, {@code @InitialState} between LSTM, GRU and
    * SimpleRNN layers) of Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers
-   * (alone, Bidirectional or in an {@code @RNN}; forwards or backwards, masked or not, no carried
-   * state, no projection), Dropout and Dense layers, on fixed-length float sequences or token ids
-   * (and, beside them, float vectors).
+   * (alone, Bidirectional or in an {@code @RNN}; forwards or backwards, masked or not, stateful
+   * (built-in cells) or not, with PyTorch's projection (not with recurrent dropout too)), Dropout
+   * and Dense layers, on fixed-length float sequences or token ids (and, beside them, float
+   * vectors).
    */
   public String trainingUnsupported() {
     String inputs = inputsUnsupported();
@@ -165,26 +166,23 @@ public record ModelSpec(
 
   private String layerUnsupported(LayerSpec layer) {
     return switch (layer) {
-      case RecurrentSpec r
-          when r.options().masked() && r.options().zeroOutputForMask() && !r.returnSequences() ->
-          layer.name() + " zeroes the last output at a masked step (zeroOutputForMask)";
-      case RecurrentSpec r when r.options().stateful() -> layer.name() + " is stateful";
-      case RecurrentSpec r when r.outputUnits() != r.units() -> layer.name() + " has projSize";
+      case RecurrentSpec r when r.outputUnits() != r.units() && r.cell().recurrentDropout() > 0 ->
+          layer.name() + " has projSize and recurrentDropout";
       case RecurrentSpec r -> null;
       case DenseSpec d -> null;
       case DropoutSpec d -> null;
       case EmbeddingSpec e -> null;
       case MergeSpec m -> null;
-      case BidirectionalSpec b when b.mergeMode() == BidirectionalSpec.MergeMode.NONE ->
-          layer.name() + " has mergeMode = \"none\"";
-      case BidirectionalSpec b when b.layer().options().stateful() -> layer.name() + " is stateful";
       case BidirectionalSpec b
-          when b.layer().outputUnits() != b.layer().units()
-              || b.backwardLayer() != null
-                  && b.backwardLayer().outputUnits() != b.backwardLayer().units() ->
-          layer.name() + " has projSize";
+          when b.mergeMode() == BidirectionalSpec.MergeMode.NONE && layer == layers.getLast() ->
+          layer.name() + " has mergeMode = \"none\" as the model's output (two outputs)";
+      case BidirectionalSpec b
+          when projectedWithRecurrentDropout(b.layer())
+              || b.backwardLayer() != null && projectedWithRecurrentDropout(b.backwardLayer()) ->
+          layer.name() + " has projSize and recurrentDropout";
       case BidirectionalSpec b -> null;
-      case CellSpec c when c.stateful() -> layer.name() + " is stateful";
+      case CellSpec c when c.stateful() && c.cells().stream().anyMatch(k -> !k.builtIn()) ->
+          layer.name() + " is stateful with a custom cell";
       case CellSpec c when c.multiInput() -> layer.name() + " reads several inputs";
       case CellSpec c when isGraph() && c.cells().stream().anyMatch(k -> !k.builtIn()) ->
           layer.name() + " has a custom cell in a graph (custom cells train in chains)";
@@ -192,15 +190,10 @@ public record ModelSpec(
           when c.cells().stream()
               .anyMatch(
                   k ->
-                      k.cell() instanceof Cell.BuiltIn
-                          && k.cell().outputSize() != k.cell().units()) ->
-          layer.name() + " has projSize";
-      case CellSpec c
-          when c.masked()
-              && c.zeroOutputForMask()
-              && !c.returnSequences()
-              && c.cells().getLast().cell() instanceof Cell.BuiltIn ->
-          layer.name() + " zeroes the last output at a masked step (zeroOutputForMask)";
+                      k.cell() instanceof Cell.BuiltIn b
+                          && b.outputSize() != b.units()
+                          && b.recurrentDropout() > 0) ->
+          layer.name() + " has projSize and recurrentDropout";
       case CellSpec c -> null;
       case MaskingSpec m when inputNamed(node(m.name()).input()) == null ->
           layer.name() + " masks after another layer";
@@ -209,6 +202,24 @@ public record ModelSpec(
           layer.name() + " applies the @Shared layer " + s.layer().name() + " (shared weights)";
       default -> layer.name() + " is " + layer.getClass().getSimpleName().replace("Spec", "");
     };
+  }
+
+  /**
+   * Whether both are {@code @Bidirectional} layers of one cell kind without {@code backwardLayer}:
+   * the source's forward states start the target's forward direction, its backward states the
+   * backward one.
+   */
+  private static boolean sameBidirectional(LayerSpec target, LayerSpec source) {
+    return target instanceof BidirectionalSpec t
+        && source instanceof BidirectionalSpec s
+        && t.backwardLayer() == null
+        && s.backwardLayer() == null
+        && t.layer().cell().getClass() == s.layer().cell().getClass();
+  }
+
+  /** PyTorch's projection and recurrent dropout together, which no training step covers yet. */
+  private static boolean projectedWithRecurrentDropout(RecurrentSpec layer) {
+    return layer.outputUnits() != layer.units() && layer.cell().recurrentDropout() > 0;
   }
 
   /**
@@ -222,38 +233,53 @@ public record ModelSpec(
       Node node = node(layer.name());
       if (node.initialState() != null) {
         LayerSpec source = layer(node.initialState());
-        if (!(layer instanceof RecurrentSpec) || !(source instanceof RecurrentSpec)) {
+        boolean plain = layer instanceof RecurrentSpec && source instanceof RecurrentSpec;
+        if (!plain && !sameBidirectional(layer, source)) {
           return layer.name()
               + " starts from "
               + node.initialState()
-              + "'s states (@InitialState trains between LSTM, GRU and SimpleRNN layers only)";
+              + "'s states (@InitialState trains between LSTM, GRU and SimpleRNN layers, and"
+              + " between @Bidirectional layers of one cell kind without backwardLayer, only)";
         }
         if (!stateNames(layer).equals(stateNames(source))) {
           return layer.name() + " starts from the states of " + source.name() + ", another kind";
         }
       }
-      boolean read =
-          layer == layers.getLast()
-              || nodes.stream()
-                  .anyMatch(
-                      n ->
-                          n.inputs().contains(layer.name())
-                              || layer.name().equals(n.initialState()));
-      if (!read) {
-        return layer.name() + "'s output is read by no layer (a second model output)";
+      if (layer instanceof BidirectionalSpec b
+          && b.mergeMode() == BidirectionalSpec.MergeMode.NONE) {
+        // mergeMode "none": each direction is an output of its own, read by @Forward / @Backward
+        for (boolean backward : new boolean[] {false, true}) {
+          String direction = Node.direction(layer.name(), backward);
+          if (nodes.stream().noneMatch(n -> n.inputs().contains(direction))) {
+            return Node.describe(direction) + " is read by no layer (a second model output)";
+          }
+        }
+      } else {
+        boolean read =
+            layer == layers.getLast()
+                || nodes.stream()
+                    .anyMatch(
+                        n ->
+                            n.inputs().contains(layer.name())
+                                || layer.name().equals(n.initialState()));
+        if (!read) {
+          return layer.name() + "'s output is read by no layer (a second model output)";
+        }
       }
       List<String> in = node.inputs().stream().map(masks::get).distinct().toList();
       if (layer instanceof MergeSpec && in.size() > 1) {
         return layer.name() + " merges inputs with different masks";
       }
       String mask = in.getFirst();
-      masks.put(
-          layer.name(),
+      String after =
           switch (layer) {
             case MaskingSpec m -> m.name();
             case EmbeddingSpec e -> e.maskZero() ? e.name() : null;
             default -> LayerSpec.maskAfter(layer, mask != null) ? mask : null;
-          });
+          };
+      masks.put(layer.name(), after);
+      masks.put(Node.direction(layer.name(), false), after); // mergeMode "none"'s outputs
+      masks.put(Node.direction(layer.name(), true), after);
     }
     return null;
   }
