@@ -14,6 +14,9 @@ import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.train.FitOptions;
 import dev.rnnc.runtime.train.History;
 import dev.rnnc.runtime.train.Logs;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -76,16 +79,30 @@ class LearnsXorTest {
     fill(trainX, trainY, random);
     fill(testX, testY, random);
 
+    // One run at this learning rate can hit a loss spike it does not recover from in 40 epochs
+    // (measured over 3 initial weights x 3 dropout seeds: 8 of 9 runs reach 0.88-0.98, one
+    // 0.77; a last-bit change in the kernels moves which run that is), so the claim "it learns"
+    // is the median of three dropout seeds.
+    double[] accuracies = new double[3];
+    List<List<Double>> losses = new ArrayList<>();
+    for (int seed = 1; seed <= 3; seed++) {
+      SameSignWithDropout run = RnncLearnsXorTest_SameSignWithDropout.create(7);
+      History history =
+          run.fit(trainX, trainY, new FitOptions().epochs(40).batchSize(32).seed(seed).verbose(0));
+      accuracies[seed - 1] = run.evaluate(testX, testY).get("accuracy");
+      losses.add(history.get("loss"));
+    }
+    double[] sorted = accuracies.clone();
+    Arrays.sort(sorted);
+    assertTrue(
+        sorted[1] >= 0.85,
+        "held-out accuracies " + Arrays.toString(accuracies) + "; loss by epoch " + losses);
+
     SameSignWithDropout model = RnncLearnsXorTest_SameSignWithDropout.create(7);
     SameSignWithDropout twin = RnncLearnsXorTest_SameSignWithDropout.create(7);
     FitOptions options = new FitOptions().epochs(40).batchSize(32).seed(1).verbose(0);
-    History history = model.fit(trainX, trainY, options);
+    model.fit(trainX, trainY, options);
     twin.fit(trainX, trainY, options);
-    double accuracy = model.evaluate(testX, testY).get("accuracy");
-
-    assertTrue(
-        accuracy >= 0.85,
-        "held-out accuracy " + accuracy + "; loss by epoch " + history.get("loss"));
     for (String layer : new String[] {"memory", "head"}) {
       Layer a = layer.equals("memory") ? model.memory() : model.head();
       Layer b = layer.equals("memory") ? twin.memory() : twin.head();

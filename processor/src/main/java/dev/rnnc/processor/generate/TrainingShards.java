@@ -124,7 +124,8 @@ final class TrainingShards {
         .beginControlFlow("if (trainShards.length < shards - 1)")
         .addStatement("$T[] grown = $T.copyOf(trainShards, shards - 1)", self, Arrays.class)
         .beginControlFlow("for (int s = trainShards.length; s < grown.length; s++)")
-        .addStatement("grown[s] = new $T()", self)
+        // a copy (the copy() constructor): the model's weight arrays, its own training buffers
+        .addStatement("grown[s] = new $T(this)", self)
         .endControlFlow()
         .addStatement("trainShards = grown")
         .endControlFlow();

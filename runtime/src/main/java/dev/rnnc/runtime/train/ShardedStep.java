@@ -14,7 +14,8 @@ public final class ShardedStep {
 
   /**
    * Copies every variable of {@code from}'s layers (trained or not) into the same variable of
-   * {@code to}'s, a copy of the same generated model.
+   * {@code to}'s, a copy of the same generated model; nothing where the copy shares the array (a
+   * generated model's {@code copy()} does).
    */
   public static void copyWeights(List<Layer> from, List<Layer> to) {
     for (int i = 0; i < from.size(); i++) {
@@ -22,7 +23,10 @@ public final class ShardedStep {
       List<Variable> target = to.get(i).variables();
       for (int j = 0; j < source.size(); j++) {
         float[] values = source.get(j).storage();
-        System.arraycopy(values, 0, target.get(j).storage(), 0, values.length);
+        float[] copy = target.get(j).storage();
+        if (copy != values) {
+          System.arraycopy(values, 0, copy, 0, values.length);
+        }
       }
     }
   }
