@@ -3,24 +3,45 @@ package dev.rnnc.processor.generative;
 import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
+import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.processor.RnncProcessor;
 import dev.rnnc.runtime.RnncModel;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 
 /** Compiling a declaration with the rnnc processor, and loading and calling what it generated. */
 final class Compiled {
   private Compiled() {}
 
+  /**
+   * The classpath a consumer's compilation needs: the annotations and the runtime, not the whole
+   * test classpath (javac would open every jar of it on each of the hundreds of compilations).
+   */
+  private static final List<File> CLASSPATH =
+      Stream.of(RnnModel.class, RnncModel.class).map(Compiled::location).distinct().toList();
+
+  private static File location(Class<?> type) {
+    try {
+      return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Compiles as a consumer module would: the processor, the Vector API, warnings as errors. */
   static Compilation compile(JavaFileObject source) {
     return javac()
+        .withClasspath(CLASSPATH)
         .withProcessors(new RnncProcessor())
         .withOptions(
             "--release",
