@@ -38,6 +38,7 @@ record Decl(Input input, List<Layer> layers) {
       case Embedding e -> true;
       case Masking m -> true;
       case Dense d -> isSequence(sources(index).getFirst());
+      case Dropout d -> isSequence(sources(index).getFirst());
       case Merge m -> isSequence(sources(index).getFirst());
     };
   }
@@ -59,7 +60,7 @@ record Decl(Input input, List<Layer> layers) {
   record Layer(String name, List<String> inputs, Kind kind) {}
 
   /** The layer kinds the generators draw. */
-  sealed interface Kind permits Embedding, Masking, Recurrent, Dense, Merge {}
+  sealed interface Kind permits Embedding, Masking, Recurrent, Dense, Merge, Dropout {}
 
   /** {@code @Embedding}. */
   record Embedding(int inputDim, int outputDim, boolean maskZero) implements Kind {}
@@ -85,7 +86,8 @@ record Decl(Input input, List<Layer> layers) {
   /**
    * {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN}, optionally wrapped in {@code @Bidirectional}
    * ({@code mergeMode} non-null). {@code recurrentActivation} is ignored for SimpleRNN, {@code
-   * resetAfter} for all but GRU.
+   * resetAfter} for all but GRU, {@code projSize} (0: none) for all but LSTM; {@code numLayers}
+   * cells of {@code units} stack at every step; the dropout rates only act in training.
    */
   record Recurrent(
       Cell cell,
@@ -98,17 +100,51 @@ record Decl(Input input, List<Layer> layers) {
       boolean returnSequences,
       boolean zeroOutputForMask,
       boolean unroll,
-      String mergeMode)
+      String mergeMode,
+      int projSize,
+      int numLayers,
+      double dropout,
+      double recurrentDropout)
       implements Kind {
     boolean bidirectional() {
       return mergeMode != null;
     }
 
+    /** The width of h: the units, or the LSTM's projection. */
+    int hUnits() {
+      return projSize > 0 ? projSize : units;
+    }
+
     /** The output width: both directions side by side for {@code concat}. */
     int width() {
-      return "concat".equals(mergeMode) ? 2 * units : units;
+      return "concat".equals(mergeMode) ? 2 * hUnits() : hUnits();
+    }
+
+    /**
+     * This layer with other units and merge mode (a graph branch fitted to its sibling's width).
+     */
+    Recurrent withWidth(int newUnits, String newMergeMode) {
+      return new Recurrent(
+          cell,
+          newUnits,
+          activation,
+          recurrentActivation,
+          useBias,
+          resetAfter,
+          goBackwards,
+          returnSequences,
+          zeroOutputForMask,
+          unroll,
+          newMergeMode,
+          0,
+          numLayers,
+          dropout,
+          recurrentDropout);
     }
   }
+
+  /** {@code @Dropout}: the identity outside training. */
+  record Dropout(double rate) implements Kind {}
 
   /** {@code @Dense}. */
   record Dense(int units, String activation, boolean useBias) implements Kind {}

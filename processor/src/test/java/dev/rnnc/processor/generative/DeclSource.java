@@ -96,6 +96,7 @@ final class DeclSource {
                   .with("activation", d.activation())
                   .with("useBias", d.useBias()));
       case Decl.Merge m -> List.of(new Annotation(m.annotation()));
+      case Decl.Dropout d -> List.of(new Annotation("Dropout").with("rate", d.rate()));
       case Decl.Recurrent r -> recurrent(r);
     };
   }
@@ -117,6 +118,18 @@ final class DeclSource {
         .with("returnSequences", r.returnSequences())
         .with("zeroOutputForMask", r.zeroOutputForMask())
         .with("unroll", r.unroll());
+    if (r.projSize() > 0) {
+      layer.with("projSize", r.projSize());
+    }
+    if (r.numLayers() > 1) {
+      layer.with("numLayers", r.numLayers());
+    }
+    if (r.dropout() > 0) {
+      layer.with("dropout", r.dropout());
+    }
+    if (r.recurrentDropout() > 0) {
+      layer.with("recurrentDropout", r.recurrentDropout());
+    }
     if (!r.bidirectional()) {
       return List.of(layer);
     }

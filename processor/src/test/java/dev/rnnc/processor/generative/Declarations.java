@@ -64,9 +64,19 @@ final class Declarations {
             Arbitraries.of(true, false))
         .flatAs(
             (cell, units, act, recAct, useBias, resetAfter, backwards, sequences) ->
-                Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(true, false), merge)
+                Combinators.combine(
+                        Arbitraries.of(true, false),
+                        Arbitraries.of(true, false),
+                        merge,
+                        Arbitraries.frequencyOf(
+                            Tuple.of(2, Arbitraries.just(0)),
+                            Tuple.of(1, Arbitraries.integers().between(1, 5))),
+                        Arbitraries.frequencyOf(
+                            Tuple.of(4, Arbitraries.just(1)), Tuple.of(1, Arbitraries.just(2))),
+                        rate(),
+                        rate())
                     .as(
-                        (zeroOutput, unroll, mergeMode) ->
+                        (zeroOutput, unroll, mergeMode, projSize, numLayers, dropout, recDropout) ->
                             new Decl.Recurrent(
                                 cell,
                                 units,
@@ -78,7 +88,17 @@ final class Declarations {
                                 sequences,
                                 zeroOutput,
                                 unroll,
-                                mergeMode)));
+                                mergeMode,
+                                projSize,
+                                numLayers,
+                                dropout,
+                                recDropout)));
+  }
+
+  /** A dropout rate: mostly none; inference must ignore any. */
+  static Arbitrary<Double> rate() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, Arbitraries.just(0.0)), Tuple.of(1, Arbitraries.of(0.1, 0.5, 0.9)));
   }
 
   static Arbitrary<Decl.Dense> dense() {
@@ -92,7 +112,10 @@ final class Declarations {
         .as(Decl.Dense::new);
   }
 
-  /** Chains: front, 1–3 recurrent layers, 0–2 Dense. */
+  /**
+   * Chains: front, 1–3 recurrent layers (each optionally followed by a {@code @Dropout}, and all
+   * but the last by a {@code @Dense} on its sequence), 0–2 Dense.
+   */
   static Arbitrary<Decl> chains() {
     return Combinators.combine(
             Arbitraries.of(Front.class),
@@ -101,7 +124,8 @@ final class Declarations {
             Arbitraries.integers().between(2, 9),
             Arbitraries.of(0.0, -1.0, 0.5),
             recurrent().list().ofMinSize(1).ofMaxSize(3),
-            dense().list().ofMaxSize(2))
+            dense().list().ofMaxSize(2),
+            Arbitraries.integers().between(0, 63))
         .as(Declarations::chain);
   }
 
@@ -112,7 +136,8 @@ final class Declarations {
       int vocabulary,
       double maskValue,
       List<Decl.Recurrent> recurrents,
-      List<Decl.Dense> denses) {
+      List<Decl.Dense> denses,
+      int extras) {
     boolean tokens = front == Front.EMBEDDING || front == Front.EMBEDDING_MASK_ZERO;
     List<Decl.Kind> kinds = new ArrayList<>();
     switch (front) {
@@ -124,8 +149,14 @@ final class Declarations {
     boolean masked = front == Front.MASKING || front == Front.EMBEDDING_MASK_ZERO;
     for (int i = 0; i < recurrents.size(); i++) {
       boolean last = i == recurrents.size() - 1;
-      kinds.add(
-          fit(recurrents.get(i), !last || recurrents.get(i).returnSequences(), masked, timesteps));
+      Decl.Recurrent r = recurrents.get(i);
+      kinds.add(fit(r, !last || r.returnSequences(), masked, timesteps));
+      if ((extras >> i & 1) != 0) {
+        kinds.add(new Decl.Dropout(0.25 * (1 + i)));
+      }
+      if (!last && (extras >> (3 + i) & 1) != 0) { // Dense on the sequence; the mask passes
+        kinds.add(new Decl.Dense(1 + r.units() % 4, r.activation(), r.useBias()));
+      }
     }
     kinds.addAll(denses);
     List<Decl.Layer> layers = new ArrayList<>();
@@ -142,6 +173,10 @@ final class Declarations {
    */
   private static Decl.Recurrent fit(
       Decl.Recurrent r, boolean returnSequences, boolean masked, int timesteps) {
+    boolean unroll = r.unroll() && timesteps != Decl.Input.VARIABLE;
+    // projSize: an LSTM's, below units; numLayers: not with Bidirectional, projSize or unroll.
+    int projSize = r.cell() == Decl.Cell.LSTM && r.projSize() < r.units() ? r.projSize() : 0;
+    boolean stack = !r.bidirectional() && projSize == 0 && !unroll;
     return new Decl.Recurrent(
         r.cell(),
         r.units(),
@@ -152,8 +187,12 @@ final class Declarations {
         r.goBackwards(),
         returnSequences,
         r.zeroOutputForMask() && masked && !r.bidirectional(),
-        r.unroll() && timesteps != Decl.Input.VARIABLE,
-        r.mergeMode());
+        unroll,
+        r.mergeMode(),
+        projSize,
+        stack ? r.numLayers() : 1,
+        r.dropout(),
+        r.recurrentDropout());
   }
 
   /**
@@ -189,20 +228,7 @@ final class Declarations {
     Decl.Recurrent a = fit(first, sequences, masking, timesteps);
     Decl.Recurrent b = fit(second, sequences, masking, timesteps);
     if (!merge.equals("Concatenate")) { // equal widths: b outputs a's width, without concat
-      String mode = "concat".equals(b.mergeMode()) ? "sum" : b.mergeMode();
-      b =
-          new Decl.Recurrent(
-              b.cell(),
-              a.width(),
-              b.activation(),
-              b.recurrentActivation(),
-              b.useBias(),
-              b.resetAfter(),
-              b.goBackwards(),
-              b.returnSequences(),
-              b.zeroOutputForMask(),
-              b.unroll(),
-              mode);
+      b = b.withWidth(a.width(), "concat".equals(b.mergeMode()) ? "sum" : b.mergeMode());
     }
     List<Decl.Layer> layers = new ArrayList<>();
     String base = Decl.INPUT_NAME;

@@ -96,6 +96,14 @@ record Mutation(
                   s -> mark(s.annotation(index, "Dense"), "kernelInitializer", "glorot")));
         }
         case Decl.Merge m -> {}
+        case Decl.Dropout d -> {
+          double bad = pick % 2 == 0 ? 1.0 : -0.5;
+          all.add(
+              new Mutation(
+                  name + " rate = " + bad,
+                  "RnncRateOutOfRange",
+                  s -> mark(s.annotation(index, "Dropout"), "rate", bad)));
+        }
         case Decl.Recurrent r ->
             recurrent(decl, index, r, maskReaches, pick, badSize, badActivation, all);
       }
@@ -165,7 +173,7 @@ record Mutation(
               "RnncUnknownMergeMode",
               s -> mark(s.annotation(index, "Bidirectional"), "mergeMode", badMode)));
     }
-    if (decl.input().timesteps() == Decl.Input.VARIABLE && !r.unroll()) {
+    if (decl.input().timesteps() == Decl.Input.VARIABLE && !r.unroll() && r.numLayers() == 1) {
       all.add(
           new Mutation(
               name + " unroll with variable timesteps",
@@ -180,7 +188,7 @@ record Mutation(
               true,
               s -> mark(s.annotation(index, a), "zeroOutputForMask", true)));
     }
-    if (r.cell() == Decl.Cell.LSTM && !r.bidirectional()) {
+    if (r.cell() == Decl.Cell.LSTM && !r.bidirectional() && r.numLayers() == 1) {
       int projSize = pick % 2 == 0 ? r.units() : -1;
       all.add(
           new Mutation(

@@ -60,26 +60,50 @@ final class ScalarReference {
           }
         }
         case Decl.Recurrent r -> {
-          for (String prefix :
+          for (String direction :
               r.bidirectional() ? List.of("forward_layer/", "backward_layer/") : List.of("")) {
-            int g = r.cell().blocks * r.units();
-            vars.add(new VariableShape(prefix + "kernel", in, g));
-            vars.add(new VariableShape(prefix + "recurrent_kernel", r.units(), g));
-            if (r.useBias()) {
-              boolean twoRows = r.cell() == Decl.Cell.GRU && r.resetAfter();
-              vars.add(
-                  twoRows
-                      ? new VariableShape(prefix + "bias", 2, g)
-                      : new VariableShape(prefix + "bias", g));
+            for (int cell = 0; cell < r.numLayers(); cell++) {
+              String prefix = direction + cellPrefix(r, cell);
+              int g = r.cell().blocks * r.units();
+              vars.add(new VariableShape(prefix + "kernel", cell == 0 ? in : r.hUnits(), g));
+              vars.add(new VariableShape(prefix + "recurrent_kernel", r.hUnits(), g));
+              if (r.useBias()) {
+                boolean twoRows = r.cell() == Decl.Cell.GRU && r.resetAfter();
+                vars.add(
+                    twoRows
+                        ? new VariableShape(prefix + "bias", 2, g)
+                        : new VariableShape(prefix + "bias", g));
+              }
+              if (r.projSize() > 0) {
+                vars.add(new VariableShape(prefix + "projection_kernel", r.units(), r.projSize()));
+              }
             }
           }
         }
+        case Decl.Dropout d -> {}
         case Decl.Masking m -> {}
         case Decl.Merge m -> {}
       }
       all.put(layer.name(), vars);
     }
     return all;
+  }
+
+  /**
+   * Where a cell's variables sit: nowhere special for a plain layer; for {@code numLayers} cells,
+   * Keras' {@code RNN([cells])} groups {@code lstm_cell}, {@code lstm_cell_1}, ...
+   */
+  static String cellPrefix(Decl.Recurrent r, int cell) {
+    if (r.numLayers() == 1) {
+      return "";
+    }
+    String key =
+        switch (r.cell()) {
+          case SIMPLE_RNN -> "simple_rnn_cell";
+          case LSTM -> "lstm_cell";
+          case GRU -> "gru_cell";
+        };
+    return key + (cell == 0 ? "" : "_" + cell) + "/";
   }
 
   /** The width of what the named layer (or the float input) outputs at each step. */
@@ -94,6 +118,7 @@ final class ScalarReference {
       case Decl.Masking m -> width(decl, sources.getFirst());
       case Decl.Recurrent r -> r.width();
       case Decl.Dense d -> d.units();
+      case Decl.Dropout d -> width(decl, sources.getFirst());
       case Decl.Merge m ->
           m.annotation().equals("Concatenate")
               ? sources.stream().mapToInt(s -> width(decl, s)).sum()
@@ -125,6 +150,7 @@ final class ScalarReference {
             case Decl.Dense d -> dense(d, w, in.getFirst());
             case Decl.Recurrent r -> recurrent(r, w, in.getFirst());
             case Decl.Merge m -> merge(m, in);
+            case Decl.Dropout d -> in.getFirst(); // inference: the identity, the mask passed on
           };
       values.put(layer.name(), out);
     }
@@ -277,7 +303,11 @@ final class ScalarReference {
     };
   }
 
-  /** One direction over the whole sequence; outputs in processing order (§3, §4). */
+  /**
+   * One direction over the whole sequence; outputs in processing order (§3, §4). With {@code
+   * numLayers} cells, each step runs them in turn, each reading the one below; a masked step skips
+   * them all.
+   */
   private static double[][] direction(
       Decl.Recurrent r,
       Map<String, double[]> w,
@@ -287,24 +317,33 @@ final class ScalarReference {
       boolean backwards,
       boolean zeroOutputForMask) {
     int steps = x.length;
-    int u = r.units();
-    double[] h = new double[u];
-    double[] c = new double[u];
-    double[] previous = new double[u];
+    int n = r.numLayers();
+    Cell[] cells = new Cell[n];
+    double[][] h = new double[n][r.hUnits()];
+    double[][] c = new double[n][r.units()];
+    for (int i = 0; i < n; i++) {
+      String p = prefix + cellPrefix(r, i);
+      cells[i] =
+          new Cell(
+              r,
+              w.get(p + "kernel"),
+              w.get(p + "recurrent_kernel"),
+              r.useBias() ? w.get(p + "bias") : null,
+              w.get(p + "projection_kernel"));
+    }
+    double[] previous = new double[r.hUnits()];
     double[][] outs = new double[steps][];
-    Cell cell =
-        new Cell(
-            r,
-            w.get(prefix + "kernel"),
-            w.get(prefix + "recurrent_kernel"),
-            r.useBias() ? w.get(prefix + "bias") : null);
     for (int k = 0; k < steps; k++) {
       int t = backwards ? steps - 1 - k : k;
       if (mask == null || mask[t]) {
-        h = cell.step(x[t], h, c);
-        previous = h;
+        double[] input = x[t];
+        for (int i = 0; i < n; i++) {
+          h[i] = cells[i].step(input, h[i], c[i]);
+          input = h[i];
+        }
+        previous = h[n - 1];
       } else if (zeroOutputForMask) {
-        previous = new double[u];
+        previous = new double[r.hUnits()];
       }
       outs[k] = previous.clone();
     }
@@ -312,7 +351,8 @@ final class ScalarReference {
   }
 
   /** One cell's weights and its step (§2), Keras layout and gate order. */
-  private record Cell(Decl.Recurrent r, double[] kernel, double[] recurrent, double[] bias) {
+  private record Cell(
+      Decl.Recurrent r, double[] kernel, double[] recurrent, double[] bias, double[] projection) {
 
     /** The new h; for an LSTM updates {@code c} in place. */
     double[] step(double[] x, double[] h, double[] c) {
@@ -327,7 +367,7 @@ final class ScalarReference {
         }
         boolean twoBiases = r.cell() == Decl.Cell.GRU && r.resetAfter();
         mh[j] = bias != null && twoBiases ? bias[g + j] : 0;
-        for (int k = 0; k < u; k++) {
+        for (int k = 0; k < h.length; k++) {
           mh[j] += h[k] * recurrent[k * g + j];
         }
       }
@@ -348,6 +388,15 @@ final class ScalarReference {
             double o = Activations.apply(ra, mx[3 * u + j] + mh[3 * u + j]);
             c[j] = f * c[j] + i * candidate;
             out[j] = o * Activations.apply(a, c[j]);
+          }
+          if (projection != null) { // PyTorch's proj_size: h = (o * a(c))·P
+            double[] projected = new double[r.projSize()];
+            for (int j = 0; j < projected.length; j++) {
+              for (int k = 0; k < u; k++) {
+                projected[j] += out[k] * projection[k * projected.length + j];
+              }
+            }
+            return projected;
           }
         }
         case GRU -> {

@@ -18,6 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.PropagationMode;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Random valid declarations ({@link Declarations}) compiled by the processor, loaded, given random
@@ -41,8 +42,11 @@ class ValidDeclarationsTest {
   }
 
   @Property(tries = 100)
+  @StatisticsReport(
+      StatisticsReport.StatisticsReportMode.OFF) // Coverage checks, CI logs stay short
   void compiledModelsMatchTheScalarReference(
       @ForAll("declarations") Decl decl, @ForAll long dataSeed) {
+    Coverage.collect(decl);
     DeclSource source = DeclSource.of(decl);
     Compilation compilation = Compiled.compile(source.file());
     if (compilation.status() != Compilation.Status.SUCCESS) {
