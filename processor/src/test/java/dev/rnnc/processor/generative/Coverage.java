@@ -6,8 +6,9 @@ import java.util.function.Predicate;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * What the valid declarations cover, collected as jqwik statistics and checked, so that a change to
- * the generators cannot quietly stop drawing a feature: each must appear in at least one try.
+ * What the generative properties cover, collected as jqwik statistics and checked, so that a change
+ * to the generators cannot quietly stop drawing a feature of the valid declarations or an error of
+ * the invalid ones: each must appear in at least one try.
  */
 final class Coverage {
   private Coverage() {}
@@ -40,6 +41,16 @@ final class Coverage {
                               l.kind() instanceof Decl.Dense x
                                   && x.activation().equals("softmax"))));
 
+  /** Records the id a mutation expects and, unless the run was made short, checks each was seen. */
+  static void collectId(String id) {
+    var collector = Statistics.label("expected id").collect(id);
+    if (Integer.getInteger("rnnc.generative.tries", SHORT_RUN) >= SHORT_RUN) {
+      for (String expected : IDS) {
+        collector.coverage(c -> c.check(expected).count(n -> n >= 1));
+      }
+    }
+  }
+
   private static boolean masks(Decl.Kind kind) {
     return kind instanceof Decl.Masking || kind instanceof Decl.Embedding e && e.maskZero();
   }
@@ -48,6 +59,26 @@ final class Coverage {
     return decl.layers().stream()
         .anyMatch(l -> l.kind() instanceof Decl.Recurrent r && test.test(r));
   }
+
+  /** Every id {@link Mutation} expects; each must turn up in a run of the invalid property. */
+  private static final List<String> IDS =
+      List.of(
+          "RnncFeaturesNotPositive",
+          "RnncTimestepsInvalid",
+          "RnncUnitsNotPositive",
+          "RnncMaskZeroVocabulary",
+          "RnncMaskValueNotFinite",
+          "RnncUnknownActivation",
+          "RnncUnknownInitializer",
+          "RnncSoftmaxOnlyDense",
+          "RnncRateOutOfRange",
+          "RnncUnknownMergeMode",
+          "RnncUnrollNeedsFixedTimesteps",
+          "RnncMaskUnused",
+          "RnncProjSizeInvalid",
+          "RnncNumLayersInvalid",
+          "RnncNotASequence",
+          "RnncCallSignature");
 
   /** Tries below which a run is too short for every feature to turn up (a quick local run). */
   private static final int SHORT_RUN = 100;

@@ -5,18 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.PropagationMode;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Random valid declarations with one value changed to a known-bad one ({@link Mutation}): the
@@ -34,12 +37,14 @@ class InvalidDeclarationsTest {
   }
 
   @Property(tries = 150)
+  @StatisticsReport(
+      StatisticsReport.StatisticsReportMode.OFF) // Coverage checks, CI logs stay short
   void oneBadValueGivesOneErrorWithItsIdAtThatValue(
       @ForAll("declarations") Decl decl,
       @ForAll @IntRange(min = 0, max = 9999) int which,
       @ForAll @IntRange(min = 0, max = 9999) int pick) {
-    List<Mutation> mutations = Mutation.applicable(decl, pick);
-    Mutation mutation = mutations.get(which % mutations.size());
+    Mutation mutation = Mutation.choose(decl, which, pick);
+    Coverage.collectId(mutation.expectedId());
     DeclSource source = DeclSource.of(decl).copy();
     mutation.change().accept(source);
     JavaFileObject file = source.file();
@@ -72,6 +77,33 @@ class InvalidDeclarationsTest {
     } catch (AssertionError e) {
       throw new AssertionError(report, e);
     }
+  }
+
+  /**
+   * Found by this property (random seed -4336107547630144735, shrunk): {@code units = -2} with
+   * {@code projSize = 1} also reported {@code RnncProjSizeInvalid}, "between 1 and units - 1 = -3".
+   */
+  @Example
+  void unitsBelowOneWithAProjectionIsOneError() {
+    JavaFileObject file =
+        JavaFileObjects.forSourceLines(
+            "test.Gen",
+            "package test;",
+            "import dev.rnnc.annotations.*;",
+            "import dev.rnnc.runtime.Layer;",
+            "@RnnModel(input = @Input(features = 2))",
+            "interface Gen {",
+            "  @LSTM(",
+            "      units = -2,",
+            "      projSize = 1)",
+            "  Layer l0();",
+            "}");
+    Compilation compilation = Compiled.compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[RnncUnitsNotPositive]")
+        .inFile(file)
+        .onLineContaining("units = -2");
   }
 
   private static String diagnostics(Compilation compilation) {

@@ -2,6 +2,8 @@ package dev.rnnc.processor.generative;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +26,21 @@ record Mutation(
   private static final String[] BAD_ACTIVATIONS = {
     "tanhh", "sigmod", "Relu", "", "leaky_relu", "gelu_tanh"
   };
+
+  /**
+   * One mutation that applies to {@code decl}: {@code which} chooses the expected id among those
+   * that apply (so rare ones are drawn as often as common ones), then its instance; {@code pick}
+   * varies the bad value.
+   */
+  static Mutation choose(Decl decl, int which, int pick) {
+    Map<String, List<Mutation>> byId = new TreeMap<>();
+    for (Mutation m : applicable(decl, pick)) {
+      byId.computeIfAbsent(m.expectedId(), id -> new ArrayList<>()).add(m);
+    }
+    List<List<Mutation>> groups = List.copyOf(byId.values());
+    List<Mutation> group = groups.get(which % groups.size());
+    return group.get(which / groups.size() % group.size());
+  }
 
   /** Every mutation that applies to {@code decl}; {@code pick} varies the bad value chosen. */
   static List<Mutation> applicable(Decl decl, int pick) {
@@ -202,18 +219,27 @@ record Mutation(
             "RnncNumLayersInvalid",
             s -> mark(s.annotation(index, a), "numLayers", badSize)));
     // A chain's recurrent layer feeding another recurrent layer must return sequences.
-    boolean chained = decl.layers().get(index).inputs().isEmpty();
-    if (chained
-        && index + 1 < decl.layers().size()
-        && decl.layers().get(index + 1).kind() instanceof Decl.Recurrent) {
+    // In a chain, the next recurrent layer (past any Dense or Dropout, which take vectors too)
+    // needs a sequence: the error is that layer's, at its first annotation (@Bidirectional if any).
+    int consumer = index + 1;
+    while (consumer < decl.layers().size()
+        && decl.layers().get(consumer).inputs().isEmpty()
+        && (decl.layers().get(consumer).kind() instanceof Decl.Dense
+            || decl.layers().get(consumer).kind() instanceof Decl.Dropout)) {
+      consumer++;
+    }
+    if (decl.layers().get(index).inputs().isEmpty()
+        && consumer < decl.layers().size()
+        && decl.layers().get(consumer).inputs().isEmpty()
+        && decl.layers().get(consumer).kind() instanceof Decl.Recurrent) {
+      int at = consumer;
       all.add(
           new Mutation(
-              name + " returnSequences = false before another recurrent layer",
+              name + " returnSequences = false before recurrent layer " + at,
               "RnncNotASequence",
               s -> {
                 s.annotation(index, a).with("returnSequences", false);
-                s.layers.get(index + 1).annotations().getFirst().comment =
-                    MARK; // @Bidirectional if wrapped
+                s.layers.get(at).annotations().getFirst().comment = MARK;
               }));
     }
   }
