@@ -78,6 +78,7 @@ final class Coverage {
           "RnncProjSizeInvalid",
           "RnncNumLayersInvalid",
           "RnncNotASequence",
+          "RnncMergeShapes",
           "RnncCallSignature");
 
   /** Tries below which a run is too short for every feature to turn up (a quick local run). */

@@ -22,7 +22,7 @@ final class DeclSource {
 
   /** An annotation: its simple name, a comment after it, its attributes as Java expressions. */
   static final class Annotation {
-    final String name;
+    String name;
     String comment = "";
     final Map<String, String> attributes = new LinkedHashMap<>();
 

@@ -112,7 +112,7 @@ record Mutation(
                   "RnncUnknownInitializer",
                   s -> mark(s.annotation(index, "Dense"), "kernelInitializer", "glorot")));
         }
-        case Decl.Merge m -> {}
+        case Decl.Merge m -> merge(decl, index, m, all);
         case Decl.Dropout d -> {
           double bad = pick % 2 == 0 ? 1.0 : -0.5;
           all.add(
@@ -240,6 +240,42 @@ record Mutation(
               s -> {
                 s.annotation(index, a).with("returnSequences", false);
                 s.layers.get(at).annotations().getFirst().comment = MARK;
+              }));
+    }
+  }
+
+  /**
+   * A graph's merge: inputs of different widths (one branch one unit wider), or a mask reaching
+   * {@code @Multiply}; the error is the merge's, at its annotation.
+   */
+  private static void merge(Decl decl, int index, Decl.Merge m, List<Mutation> all) {
+    String annotation = m.annotation();
+    List<String> sources = decl.sources(index);
+    int second = decl.layers().indexOf(decl.layer(sources.get(1)));
+    if (!annotation.equals("Concatenate")
+        && decl.layers().get(second).kind() instanceof Decl.Recurrent b
+        && !"concat".equals(b.mergeMode())) {
+      all.add(
+          new Mutation(
+              "@" + annotation + " of widths " + b.width() + " and " + (b.width() + 1),
+              "RnncMergeShapes",
+              s -> {
+                s.annotation(second, b.cell().annotation).with("units", b.units() + 1);
+                s.annotation(index, annotation).comment = MARK;
+              }));
+    }
+    boolean masked =
+        decl.layers().stream().anyMatch(l -> l.kind() instanceof Decl.Masking)
+            && decl.isSequence(sources.getFirst());
+    if (masked && !annotation.equals("Multiply")) {
+      all.add(
+          new Mutation(
+              "@Multiply reached by a mask",
+              "RnncMergeShapes",
+              s -> {
+                DeclSource.Annotation merge = s.annotation(index, annotation);
+                merge.name = "Multiply";
+                merge.comment = MARK;
               }));
     }
   }
