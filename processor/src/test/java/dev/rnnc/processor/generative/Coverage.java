@@ -31,6 +31,14 @@ final class Coverage {
           Map.entry(
               "dropout options", d -> recurrent(d, r -> r.dropout() + r.recurrentDropout() > 0)),
           Map.entry(
+              "@TimeDistributed",
+              d ->
+                  d.layers().stream()
+                      .anyMatch(l -> l.kind() instanceof Decl.Dense x && x.timeDistributed())),
+          Map.entry(
+              "skip connection",
+              d -> d.input().named() && d.layers().stream().noneMatch(l -> l.name().equals("b"))),
+          Map.entry(
               "@Dropout", d -> d.layers().stream().anyMatch(l -> l.kind() instanceof Decl.Dropout)),
           Map.entry(
               "softmax",

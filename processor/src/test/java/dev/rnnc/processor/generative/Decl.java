@@ -146,8 +146,19 @@ record Decl(Input input, List<Layer> layers) {
   /** {@code @Dropout}: the identity outside training. */
   record Dropout(double rate) implements Kind {}
 
-  /** {@code @Dense}. */
-  record Dense(int units, String activation, boolean useBias) implements Kind {}
+  /**
+   * {@code @Dense}, on a sequence optionally written {@code @TimeDistributed @Dense} (the same).
+   */
+  record Dense(int units, String activation, boolean useBias, boolean timeDistributed)
+      implements Kind {
+    Dense(int units, String activation, boolean useBias) {
+      this(units, activation, useBias, false);
+    }
+
+    Dense wrapped() {
+      return new Dense(units, activation, useBias, true);
+    }
+  }
 
   /** {@code @Concatenate}, {@code @Add}, {@code @Average} or {@code @Multiply}. */
   record Merge(String annotation) implements Kind {}

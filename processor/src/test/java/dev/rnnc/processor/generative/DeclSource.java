@@ -89,12 +89,16 @@ final class DeclSource {
                   .with("outputDim", e.outputDim())
                   .with("maskZero", e.maskZero()));
       case Decl.Masking m -> List.of(new Annotation("Masking").with("maskValue", m.maskValue()));
-      case Decl.Dense d ->
-          List.of(
-              new Annotation("Dense")
-                  .with("units", d.units())
-                  .with("activation", d.activation())
-                  .with("useBias", d.useBias()));
+      case Decl.Dense d -> {
+        Annotation dense =
+            new Annotation("Dense")
+                .with("units", d.units())
+                .with("activation", d.activation())
+                .with("useBias", d.useBias());
+        yield d.timeDistributed()
+            ? List.of(new Annotation("TimeDistributed"), dense)
+            : List.of(dense);
+      }
       case Decl.Merge m -> List.of(new Annotation(m.annotation()));
       case Decl.Dropout d -> List.of(new Annotation("Dropout").with("rate", d.rate()));
       case Decl.Recurrent r -> recurrent(r);

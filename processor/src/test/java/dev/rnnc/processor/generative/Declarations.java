@@ -114,7 +114,8 @@ final class Declarations {
 
   /**
    * Chains: front, 1–3 recurrent layers (each optionally followed by a {@code @Dropout}, and all
-   * but the last by a {@code @Dense} on its sequence), 0–2 Dense.
+   * but the last by a {@code @Dense} on its sequence), 0–2 Dense; a Dense on a sequence now and
+   * then written {@code @TimeDistributed @Dense}.
    */
   static Arbitrary<Decl> chains() {
     return Combinators.combine(
@@ -125,7 +126,7 @@ final class Declarations {
             Arbitraries.of(0.0, -1.0, 0.5),
             recurrent().list().ofMinSize(1).ofMaxSize(3),
             dense().list().ofMaxSize(2),
-            Arbitraries.integers().between(0, 63))
+            Arbitraries.integers().between(0, 255))
         .as(Declarations::chain);
   }
 
@@ -155,10 +156,14 @@ final class Declarations {
         kinds.add(new Decl.Dropout(0.25 * (1 + i)));
       }
       if (!last && (extras >> (3 + i) & 1) != 0) { // Dense on the sequence; the mask passes
-        kinds.add(new Decl.Dense(1 + r.units() % 4, r.activation(), r.useBias()));
+        Decl.Dense dense = new Decl.Dense(1 + r.units() % 4, r.activation(), r.useBias());
+        kinds.add((extras >> 6 & 1) != 0 ? dense.wrapped() : dense);
       }
     }
-    kinds.addAll(denses);
+    boolean sequence = recurrents.getLast().returnSequences();
+    for (Decl.Dense dense : denses) {
+      kinds.add(sequence && (extras >> 7 & 1) != 0 ? dense.wrapped() : dense);
+    }
     List<Decl.Layer> layers = new ArrayList<>();
     for (int i = 0; i < kinds.size(); i++) {
       layers.add(new Decl.Layer("l" + i, List.of(), kinds.get(i)));
@@ -195,9 +200,13 @@ final class Declarations {
         r.recurrentDropout());
   }
 
+  /** The graphs' skip connection: the input (or its masking) concatenated with one branch. */
+  private static final String SKIP = "skip";
+
   /**
    * Graphs: a named float input, an optional {@code @Masking}, two recurrent branches reading it, a
-   * merge of the two, an optional {@code @Dense}.
+   * merge of the two, an optional {@code @Dense}; or one branch returning sequences concatenated
+   * with what it read (a skip connection).
    */
   static Arbitrary<Decl> graphs() {
     return Combinators.combine(
@@ -207,7 +216,7 @@ final class Declarations {
             recurrent(),
             recurrent(),
             Arbitraries.of(true, false),
-            Arbitraries.of("Concatenate", "Add", "Average", "Multiply"),
+            Arbitraries.of("Concatenate", "Add", "Average", "Multiply", SKIP),
             dense().list().ofMaxSize(1))
         .as(Declarations::graph);
   }
@@ -221,6 +230,11 @@ final class Declarations {
       boolean sequences,
       String merge,
       List<Decl.Dense> head) {
+    boolean skip = merge.equals(SKIP);
+    if (skip) {
+      merge = "Concatenate";
+      sequences = true;
+    }
     boolean maskReachesMerge = masking && sequences;
     if (merge.equals("Multiply") && maskReachesMerge) {
       merge = "Add"; // a mask reaching @Multiply is an error (not implemented, as Keras' differs)
@@ -237,8 +251,12 @@ final class Declarations {
       base = "m";
     }
     layers.add(new Decl.Layer("a", List.of(base), a));
-    layers.add(new Decl.Layer("b", List.of(base), b));
-    layers.add(new Decl.Layer("merged", List.of("a", "b"), new Decl.Merge(merge)));
+    if (skip) {
+      layers.add(new Decl.Layer("merged", List.of(base, "a"), new Decl.Merge(merge)));
+    } else {
+      layers.add(new Decl.Layer("b", List.of(base), b));
+      layers.add(new Decl.Layer("merged", List.of("a", "b"), new Decl.Merge(merge)));
+    }
     for (Decl.Dense d : head) {
       layers.add(new Decl.Layer("head", List.of(), d));
     }
