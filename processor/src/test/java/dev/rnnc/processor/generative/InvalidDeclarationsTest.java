@@ -116,6 +116,34 @@ class InvalidDeclarationsTest {
         .onLineContaining("units = -2");
   }
 
+  /**
+   * Found by this property (random seed 8880231715143395489): a vector into
+   * {@code @TimeDistributed @Dense} made it output a vector, so the recurrent layer after it
+   * reported a second {@code RnncNotASequence}.
+   */
+  @Example
+  void aVectorIntoTimeDistributedIsOneError() {
+    JavaFileObject file =
+        JavaFileObjects.forSourceLines(
+            "test.Gen",
+            "package test;",
+            "import dev.rnnc.annotations.*;",
+            "import dev.rnnc.runtime.Layer;",
+            "@RnnModel(input = @Input(features = 2))",
+            "interface Gen {",
+            "  @SimpleRNN(units = 3) Layer l0();",
+            "  @TimeDistributed",
+            "  @Dense(units = 2) Layer l1();",
+            "  @GRU(units = 2) Layer l2();",
+            "}");
+    Compilation compilation = Compiled.compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[RnncNotASequence]")
+        .inFile(file)
+        .onLineContaining("@TimeDistributed");
+  }
+
   private static String diagnostics(Compilation compilation) {
     return compilation.diagnostics().stream()
         .map(d -> d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))

@@ -219,19 +219,21 @@ record Mutation(
             "RnncNumLayersInvalid",
             s -> mark(s.annotation(index, a), "numLayers", badSize)));
     // A chain's recurrent layer feeding another recurrent layer must return sequences.
-    // In a chain, the next recurrent layer (past any Dense or Dropout, which take vectors too)
-    // needs a sequence: the error is that layer's, at its first annotation (@Bidirectional if any).
+    // In a chain, the next recurrent or @TimeDistributed layer (past any Dense or Dropout, which
+    // take vectors too) needs a sequence: the error is that layer's, at its first annotation
+    // (@Bidirectional or @TimeDistributed if any).
     int consumer = index + 1;
     while (consumer < decl.layers().size()
         && decl.layers().get(consumer).inputs().isEmpty()
-        && (decl.layers().get(consumer).kind() instanceof Decl.Dense
+        && (decl.layers().get(consumer).kind() instanceof Decl.Dense d && !d.timeDistributed()
             || decl.layers().get(consumer).kind() instanceof Decl.Dropout)) {
       consumer++;
     }
     if (decl.layers().get(index).inputs().isEmpty()
         && consumer < decl.layers().size()
         && decl.layers().get(consumer).inputs().isEmpty()
-        && decl.layers().get(consumer).kind() instanceof Decl.Recurrent) {
+        && (decl.layers().get(consumer).kind() instanceof Decl.Recurrent
+            || decl.layers().get(consumer).kind() instanceof Decl.Dense)) { // @TimeDistributed
       int at = consumer;
       all.add(
           new Mutation(
