@@ -2,16 +2,16 @@ package dev.rnnc.processor.generative;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
-import net.jqwik.api.statistics.Statistics;
 
 /**
- * What the generative properties cover, collected as jqwik statistics and checked, so that a change
- * to the generators cannot quietly stop drawing a feature of the valid declarations or an error of
- * the invalid ones: each must appear in at least one try.
+ * What a run of a generative property covered, counted try by try and checked at its end, so that a
+ * change to the generators cannot quietly stop drawing a feature of the valid declarations or an
+ * error of the invalid ones: each must appear in at least one try. A run made short ({@code
+ * -Drnnc.generative.tries} below 100, a quick local run) is not checked.
  */
 final class Coverage {
-  private Coverage() {}
 
   private static final Map<String, Predicate<Decl>> FEATURES =
       Map.ofEntries(
@@ -49,16 +49,6 @@ final class Coverage {
                               l.kind() instanceof Decl.Dense x
                                   && x.activation().equals("softmax"))));
 
-  /** Records the id a mutation expects and, unless the run was made short, checks each was seen. */
-  static void collectId(String id) {
-    var collector = Statistics.label("expected id").collect(id);
-    if (Integer.getInteger("rnnc.generative.tries", SHORT_RUN) >= SHORT_RUN) {
-      for (String expected : IDS) {
-        collector.coverage(c -> c.check(expected).count(n -> n >= 1));
-      }
-    }
-  }
-
   private static boolean masks(Decl.Kind kind) {
     return kind instanceof Decl.Masking || kind instanceof Decl.Embedding e && e.maskZero();
   }
@@ -92,17 +82,59 @@ final class Coverage {
   /** Tries below which a run is too short for every feature to turn up (a quick local run). */
   private static final int SHORT_RUN = 100;
 
+  /** What is counted: a feature's name or an expected id, and the tries that had it. */
+  private final Map<String, Integer> counts = new TreeMap<>();
+
+  /** Everything that must turn up. */
+  private final List<String> required;
+
+  private int tries;
+
+  private Coverage(List<String> required) {
+    this.required = required;
+    required.forEach(name -> counts.put(name, 0));
+  }
+
+  /** The coverage of the valid declarations' features. */
+  static Coverage ofFeatures() {
+    return new Coverage(List.copyOf(new TreeMap<>(FEATURES).keySet()));
+  }
+
+  /** The coverage of the ids the mutations expect. */
+  static Coverage ofIds() {
+    return new Coverage(IDS);
+  }
+
+  /** Counts a try of {@code decl} under each feature it has. */
+  void count(Decl decl) {
+    tries++;
+    FEATURES.forEach(
+        (feature, test) -> counts.merge(feature, test.test(decl) ? 1 : 0, Integer::sum));
+  }
+
+  /** Counts a try whose mutation expects {@code id}. */
+  void countId(String id) {
+    tries++;
+    counts.merge(id, 1, Integer::sum);
+  }
+
   /**
-   * Records which features {@code decl} has and, unless the run was made short ({@code
-   * -Drnnc.generative.tries} below 100), checks that each was seen by the property's end.
+   * Fails unless every required feature or id turned up in at least one try; a run made short is
+   * not checked.
    */
-  static void collect(Decl decl) {
-    boolean check = Integer.getInteger("rnnc.generative.tries", SHORT_RUN) >= SHORT_RUN;
-    for (String feature : List.copyOf(FEATURES.keySet())) {
-      var collector = Statistics.label(feature).collect(FEATURES.get(feature).test(decl));
-      if (check) {
-        collector.coverage(c -> c.check(true).count(n -> n >= 1));
-      }
+  void check() {
+    if (GenerativeRun.tries(SHORT_RUN) < SHORT_RUN) {
+      return;
     }
+    List<String> missing = required.stream().filter(name -> counts.get(name) == 0).toList();
+    if (!missing.isEmpty()) {
+      throw new AssertionError(
+          "not covered in %d tries: %s (counts: %s)".formatted(tries, missing, counts));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return tries + " tries: " + counts;
   }
 }

@@ -1,18 +1,21 @@
 package dev.rnnc.processor.generative;
 
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
- * jqwik generators of valid declarations: chains (an optional {@code @Embedding} or
+ * QuickTheories generators of valid declarations: chains (an optional {@code @Embedding} or
  * {@code @Masking}, one to three recurrent layers, zero to two {@code @Dense}) and two-branch
  * graphs (two recurrent layers reading the same input, merged, then an optional {@code @Dense}).
  * Every option the generators draw is one the processor must accept for that shape; sizes stay
- * small so that a try compiles and runs in well under a second.
+ * small so that a try compiles and runs in well under a second. A generator draws its parts in
+ * order from one randomness source, which QuickTheories shrinks after a failure.
  */
 final class Declarations {
   private Declarations() {}
@@ -25,91 +28,80 @@ final class Declarations {
     EMBEDDING_MASK_ZERO
   }
 
-  static Arbitrary<Decl> any() {
-    return Arbitraries.frequencyOf(Tuple.of(3, chains()), Tuple.of(1, graphs()));
+  static Gen<Decl> any() {
+    return Generate.frequency(Pair.of(3, chains()), Pair.of(1, graphs()));
   }
 
   /** Timesteps: {@code Input.VARIABLE} or a fixed 1 to 6. */
-  static Arbitrary<Integer> timesteps() {
-    return Arbitraries.oneOf(
-        Arbitraries.just(Decl.Input.VARIABLE), Arbitraries.integers().between(1, 6));
+  static Gen<Integer> timesteps() {
+    return Generate.oneOf(Generate.constant(Decl.Input.VARIABLE), integers().between(1, 6));
   }
 
-  static Arbitrary<String> activation() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.just("tanh")),
-        Tuple.of(4, Arbitraries.of(Activations.ELEMENTWISE)));
+  static Gen<String> activation() {
+    return Generate.frequency(
+        Pair.of(3, Generate.constant("tanh")),
+        Pair.of(4, Generate.pick(List.of(Activations.ELEMENTWISE))));
   }
 
-  static Arbitrary<String> recurrentActivation() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.just("sigmoid")),
-        Tuple.of(4, Arbitraries.of(Activations.ELEMENTWISE)));
+  static Gen<String> recurrentActivation() {
+    return Generate.frequency(
+        Pair.of(3, Generate.constant("sigmoid")),
+        Pair.of(4, Generate.pick(List.of(Activations.ELEMENTWISE))));
+  }
+
+  /** One of {@code values}, each as likely. */
+  @SafeVarargs
+  private static <T> Gen<T> of(T... values) {
+    return Generate.pick(List.of(values));
   }
 
   /** A recurrent layer with every option drawn; callers fix the ones its place constrains. */
-  static Arbitrary<Decl.Recurrent> recurrent() {
-    Arbitrary<String> merge =
-        Arbitraries.frequencyOf(
-            Tuple.of(3, Arbitraries.just((String) null)),
-            Tuple.of(2, Arbitraries.of("concat", "sum", "mul", "ave")));
-    return Combinators.combine(
-            Arbitraries.of(Decl.Cell.class),
-            Arbitraries.integers().between(1, 6),
-            activation(),
-            recurrentActivation(),
-            Arbitraries.of(true, false),
-            Arbitraries.of(true, false),
-            Arbitraries.of(true, false),
-            Arbitraries.of(true, false))
-        .flatAs(
-            (cell, units, act, recAct, useBias, resetAfter, backwards, sequences) ->
-                Combinators.combine(
-                        Arbitraries.of(true, false),
-                        Arbitraries.of(true, false),
-                        merge,
-                        Arbitraries.frequencyOf(
-                            Tuple.of(2, Arbitraries.just(0)),
-                            Tuple.of(1, Arbitraries.integers().between(1, 5))),
-                        Arbitraries.frequencyOf(
-                            Tuple.of(4, Arbitraries.just(1)), Tuple.of(1, Arbitraries.just(2))),
-                        rate(),
-                        rate())
-                    .as(
-                        (zeroOutput, unroll, mergeMode, projSize, numLayers, dropout, recDropout) ->
-                            new Decl.Recurrent(
-                                cell,
-                                units,
-                                act,
-                                recAct,
-                                useBias,
-                                resetAfter,
-                                backwards,
-                                sequences,
-                                zeroOutput,
-                                unroll,
-                                mergeMode,
-                                projSize,
-                                numLayers,
-                                dropout,
-                                recDropout)));
+  static Gen<Decl.Recurrent> recurrent() {
+    Gen<Decl.Cell> cell = Generate.enumValues(Decl.Cell.class);
+    Gen<Integer> units = integers().between(1, 6);
+    Gen<String> activation = activation();
+    Gen<String> recurrentActivation = recurrentActivation();
+    Gen<Boolean> bool = Generate.booleans();
+    Gen<String> merge =
+        Generate.frequency(
+            Pair.of(3, Generate.constant((String) null)),
+            Pair.of(2, of("concat", "sum", "mul", "ave")));
+    Gen<Integer> projSize =
+        Generate.frequency(Pair.of(2, Generate.constant(0)), Pair.of(1, integers().between(1, 5)));
+    Gen<Integer> numLayers =
+        Generate.frequency(Pair.of(4, Generate.constant(1)), Pair.of(1, Generate.constant(2)));
+    Gen<Double> rate = rate();
+    return in ->
+        new Decl.Recurrent(
+            cell.generate(in),
+            units.generate(in),
+            activation.generate(in),
+            recurrentActivation.generate(in),
+            bool.generate(in), // useBias
+            bool.generate(in), // resetAfter
+            bool.generate(in), // goBackwards
+            bool.generate(in), // returnSequences
+            bool.generate(in), // zeroOutputForMask
+            bool.generate(in), // unroll
+            merge.generate(in),
+            projSize.generate(in),
+            numLayers.generate(in),
+            rate.generate(in), // dropout
+            rate.generate(in)); // recurrentDropout
   }
 
   /** A dropout rate: mostly none; inference must ignore any. */
-  static Arbitrary<Double> rate() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.just(0.0)), Tuple.of(1, Arbitraries.of(0.1, 0.5, 0.9)));
+  static Gen<Double> rate() {
+    return Generate.frequency(Pair.of(3, Generate.constant(0.0)), Pair.of(1, of(0.1, 0.5, 0.9)));
   }
 
-  static Arbitrary<Decl.Dense> dense() {
-    return Combinators.combine(
-            Arbitraries.integers().between(1, 5),
-            Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.just("linear")),
-                Tuple.of(1, Arbitraries.just("softmax")),
-                Tuple.of(3, Arbitraries.of(Activations.ELEMENTWISE))),
-            Arbitraries.of(true, false))
-        .as(Decl.Dense::new);
+  static Gen<Decl.Dense> dense() {
+    Gen<String> activation =
+        Generate.frequency(
+            Pair.of(2, Generate.constant("linear")),
+            Pair.of(1, Generate.constant("softmax")),
+            Pair.of(3, Generate.pick(List.of(Activations.ELEMENTWISE))));
+    return integers().between(1, 5).zip(activation, Generate.booleans(), Decl.Dense::new);
   }
 
   /**
@@ -117,17 +109,25 @@ final class Declarations {
    * but the last by a {@code @Dense} on its sequence), 0–2 Dense; a Dense on a sequence now and
    * then written {@code @TimeDistributed @Dense}.
    */
-  static Arbitrary<Decl> chains() {
-    return Combinators.combine(
-            Arbitraries.of(Front.class),
-            timesteps(),
-            Arbitraries.integers().between(1, 4),
-            Arbitraries.integers().between(2, 9),
-            Arbitraries.of(0.0, -1.0, 0.5),
-            recurrent().list().ofMinSize(1).ofMaxSize(3),
-            dense().list().ofMaxSize(2),
-            Arbitraries.integers().between(0, 255))
-        .as(Declarations::chain);
+  static Gen<Decl> chains() {
+    Gen<Front> front = Generate.enumValues(Front.class);
+    Gen<Integer> timesteps = timesteps();
+    Gen<Integer> features = integers().between(1, 4);
+    Gen<Integer> vocabulary = integers().between(2, 9);
+    Gen<Double> maskValue = of(0.0, -1.0, 0.5);
+    Gen<List<Decl.Recurrent>> recurrents = lists().of(recurrent()).ofSizeBetween(1, 3);
+    Gen<List<Decl.Dense>> denses = lists().of(dense()).ofSizeBetween(0, 2);
+    Gen<Integer> extras = integers().between(0, 255);
+    return in ->
+        chain(
+            front.generate(in),
+            timesteps.generate(in),
+            features.generate(in),
+            vocabulary.generate(in),
+            maskValue.generate(in),
+            recurrents.generate(in),
+            denses.generate(in),
+            extras.generate(in));
   }
 
   private static Decl chain(
@@ -208,17 +208,23 @@ final class Declarations {
    * merge of the two, an optional {@code @Dense}; or one branch returning sequences concatenated
    * with what it read (a skip connection).
    */
-  static Arbitrary<Decl> graphs() {
-    return Combinators.combine(
-            timesteps(),
-            Arbitraries.integers().between(1, 4),
-            Arbitraries.of(true, false),
-            recurrent(),
-            recurrent(),
-            Arbitraries.of(true, false),
-            Arbitraries.of("Concatenate", "Add", "Average", "Multiply", SKIP),
-            dense().list().ofMaxSize(1))
-        .as(Declarations::graph);
+  static Gen<Decl> graphs() {
+    Gen<Integer> timesteps = timesteps();
+    Gen<Integer> features = integers().between(1, 4);
+    Gen<Boolean> bool = Generate.booleans();
+    Gen<Decl.Recurrent> recurrent = recurrent();
+    Gen<String> merge = of("Concatenate", "Add", "Average", "Multiply", SKIP);
+    Gen<List<Decl.Dense>> head = lists().of(dense()).ofSizeBetween(0, 1);
+    return in ->
+        graph(
+            timesteps.generate(in),
+            features.generate(in),
+            bool.generate(in), // masking
+            recurrent.generate(in), // first
+            recurrent.generate(in), // second
+            bool.generate(in), // sequences
+            merge.generate(in),
+            head.generate(in));
   }
 
   private static Decl graph(

@@ -3,6 +3,7 @@ package dev.rnnc.processor.generative;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -11,16 +12,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.PropagationMode;
-import net.jqwik.api.statistics.StatisticsReport;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * Random valid declarations with one value changed to a known-bad one ({@link Mutation}): the
@@ -29,32 +22,31 @@ import net.jqwik.api.statistics.StatisticsReport;
  * the processor must not crash ({@code RnncInternalError}, an uncaught exception) or report an
  * error without an id.
  */
-@AddLifecycleHook(value = GenerativeRun.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 class InvalidDeclarationsTest {
 
-  @Provide
-  Arbitrary<Decl> declarations() {
-    return Declarations.any();
+  /**
+   * The choice of a mutation and of its bad value: uniform over 0 to 9999 (after QuickTheories'
+   * first tries at the bounds), so that every expected id turns up in CI's tries.
+   */
+  private static final Gen<Integer> CHOICES = integers().between(0, 9999);
+
+  /** 150 tries in CI ({@link GenerativeRun}); every id {@link Mutation} expects must turn up. */
+  @Test
+  void oneBadValueGivesOneErrorWithItsIdAtThatValue() {
+    Coverage coverage = Coverage.ofIds();
+    GenerativeRun.theory(150)
+        .forAll(Declarations.any(), CHOICES, CHOICES)
+        .checkAssert(
+            (decl, which, pick) -> {
+              Mutation mutation = Mutation.choose(decl, which, pick);
+              coverage.countId(mutation.expectedId());
+              givesOneErrorWithItsId(decl, mutation);
+            });
+    coverage.check();
   }
 
-  /** Uniform choices (jqwik's default integers favour small values and edge cases). */
-  @Provide
-  Arbitrary<Integer> choices() {
-    return Arbitraries.integers()
-        .between(0, 9999)
-        .withDistribution(RandomDistribution.uniform())
-        .withoutEdgeCases();
-  }
-
-  @Property(tries = 150)
-  @StatisticsReport(
-      StatisticsReport.StatisticsReportMode.OFF) // Coverage checks, CI logs stay short
-  void oneBadValueGivesOneErrorWithItsIdAtThatValue(
-      @ForAll("declarations") Decl decl,
-      @ForAll("choices") int which,
-      @ForAll("choices") int pick) {
-    Mutation mutation = Mutation.choose(decl, which, pick);
-    Coverage.collectId(mutation.expectedId());
+  /** One try: {@code decl} changed by {@code mutation}, compiled. */
+  private static void givesOneErrorWithItsId(Decl decl, Mutation mutation) {
     DeclSource source = DeclSource.of(decl).copy();
     mutation.change().accept(source);
     JavaFileObject file = source.file();
@@ -90,10 +82,11 @@ class InvalidDeclarationsTest {
   }
 
   /**
-   * Found by this property (random seed -4336107547630144735, shrunk): {@code units = -2} with
-   * {@code projSize = 1} also reported {@code RnncProjSizeInvalid}, "between 1 and units - 1 = -3".
+   * Found by this property (random seed -4336107547630144735 of its first generators, shrunk):
+   * {@code units = -2} with {@code projSize = 1} also reported {@code RnncProjSizeInvalid},
+   * "between 1 and units - 1 = -3".
    */
-  @Example
+  @Test
   void unitsBelowOneWithAProjectionIsOneError() {
     JavaFileObject file =
         JavaFileObjects.forSourceLines(
@@ -117,11 +110,11 @@ class InvalidDeclarationsTest {
   }
 
   /**
-   * Found by this property (random seed 8880231715143395489): a vector into
+   * Found by this property (random seed 8880231715143395489 of its first generators): a vector into
    * {@code @TimeDistributed @Dense} made it output a vector, so the recurrent layer after it
    * reported a second {@code RnncNotASequence}.
    */
-  @Example
+  @Test
   void aVectorIntoTimeDistributedIsOneError() {
     JavaFileObject file =
         JavaFileObjects.forSourceLines(
