@@ -686,8 +686,11 @@ public final class SpecBuilder {
       }
       case DENSE -> {
         int units = v.intValue("units");
-        Shape out =
-            in.kind() == Shape.Kind.VECTOR ? Shape.vector(units) : Shape.sequence(timesteps, units);
+        // A @TimeDistributed Dense outputs a sequence even on a vector (an error already), so
+        // that the layers after it are checked against what it declares, not errors of their own.
+        boolean vector =
+            in.kind() == Shape.Kind.VECTOR && layer.wrapper() != WrapperKind.TIME_DISTRIBUTED;
+        Shape out = vector ? Shape.vector(units) : Shape.sequence(timesteps, units);
         yield new DenseSpec(
             layer.name(),
             units,

@@ -41,7 +41,8 @@ final class SizeRule implements DeclarationRule {
       if (layer.kind() == LayerKind.LSTM) {
         int units = layer.values().intValue("units");
         int projSize = layer.values().intValue("projSize");
-        if (projSize < 0 || (projSize > 0 && projSize >= units)) {
+        // Units below 1 have their own error; a projection is not judged against them.
+        if (projSize < 0 || (projSize > 0 && units > 0 && projSize >= units)) {
           diagnostics.error(
               layer.method(),
               layer.values().mirror(),
