@@ -131,8 +131,41 @@ record ModelGraph(
         calls.add(call(layer, n, nodes.get(n), ops, problems));
       }
     }
+    danglingReferences(calls, inputs, outputs, ops, problems);
     return new ModelGraph(
         modelClass, modelName, inputs, sorted(calls, inputs, problems), outputs, ops);
+  }
+
+  /**
+   * A problem for each tensor a call or the model's outputs name that no layer call or input makes
+   * (ops have their own problem): a damaged or hand-edited config.json, which would otherwise leave
+   * the reading layer without an input shape.
+   */
+  private static void danglingReferences(
+      List<KerasCall> calls,
+      List<GraphInput> inputs,
+      List<TensorRef> outputs,
+      Map<String, KerasLayer> ops,
+      List<String> problems) {
+    Set<String> made = new HashSet<>();
+    inputs.forEach(i -> made.add(i.name() + "#0"));
+    calls.forEach(c -> made.add(c.key()));
+    for (KerasCall call : calls) {
+      for (TensorRef t : reads(call)) {
+        if (!made.contains(t.call()) && !ops.containsKey(t.layer())) {
+          problems.add(
+              call.describe()
+                  + " reads '"
+                  + t.layer()
+                  + "', which is no layer or input of the model (a damaged config.json?)");
+        }
+      }
+    }
+    for (TensorRef t : outputs) {
+      if (!made.contains(t.call())) {
+        problems.add("the model's output '" + t.layer() + "' is no layer or input of the model");
+      }
+    }
   }
 
   private static KerasCall call(
