@@ -536,7 +536,7 @@ final class GraphImporter {
     for (Map.Entry<String, ImportedLayer> entry : byCall.entrySet()) {
       last = !layers.isEmpty() && entry.getValue() == layers.getLast() ? entry.getKey() : last;
     }
-    if (last == null) {
+    if (last == null || outputs.isEmpty()) { // no outputs: ModelGraph's problem
       return List.of();
     }
     ImportedLayer layer = layers.getLast();

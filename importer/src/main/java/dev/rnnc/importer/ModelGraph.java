@@ -161,6 +161,9 @@ record ModelGraph(
         }
       }
     }
+    if (outputs.isEmpty()) {
+      problems.add("the model names no outputs (its config.json has no output_layers)");
+    }
     for (TensorRef t : outputs) {
       if (!made.contains(t.call())) {
         problems.add("the model's output '" + t.layer() + "' is no layer or input of the model");

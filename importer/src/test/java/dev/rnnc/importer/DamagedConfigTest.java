@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** A config.json damaged so that its wiring names a layer it does not have. */
+/** config.json files damaged so that their wiring does not hold together (found by fuzzing). */
 class DamagedConfigTest {
   /**
    * The input the fuzzer found ({@code KerasArchiveFuzzTest}): Keras' {@code keras_zip.keras} with
@@ -16,17 +16,29 @@ class DamagedConfigTest {
    */
   @Test
   void aCallReadingNoLayerIsRefusedByName() throws Exception {
-    Path file =
-        Path.of(
-            getClass()
-                .getResource(
-                    "KerasArchiveFuzzTestInputs/importModel/"
-                        + "crash-258ad5e347bb264a110e3a98cee492423a37abb3")
-                .toURI());
+    Path file = seed("crash-258ad5e347bb264a110e3a98cee492423a37abb3");
+    assertRefused(file, "reads 'encoder', which is no layer or input of the model");
+  }
+
+  /**
+   * Another input the fuzzer found: a config.json without output_layers, which the importer used to
+   * read as a NoSuchElementException.
+   */
+  @Test
+  void aModelWithoutOutputsIsRefused() throws Exception {
+    assertRefused(
+        seed("crash-d1d49ccd26a7ae42d3fdac2d18fd85c73daccac0"),
+        "the model names no outputs (its config.json has no output_layers)");
+  }
+
+  private Path seed(String name) throws Exception {
+    return Path.of(
+        getClass().getResource("KerasArchiveFuzzTestInputs/importModel/" + name).toURI());
+  }
+
+  private static void assertRefused(Path file, String problem) {
     ImportException e =
         assertThrows(ImportException.class, () -> KerasImporter.importModel(file, "p", "Damaged"));
-    assertTrue(
-        e.getMessage().contains("reads 'encoder', which is no layer or input of the model"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains(problem), e.getMessage());
   }
 }
