@@ -21,16 +21,9 @@ public final class SampleClasses {
   public static IntUnaryOperator of(float[][] targets) {
     return i -> {
       float[] row = targets[i];
-      if (row.length == 1) {
-        return (int) Math.rint(row[0]);
-      }
-      int best = 0;
-      for (int j = 1; j < row.length; j++) {
-        if (row[j] > row[best]) {
-          best = j;
-        }
-      }
-      return best;
+      return row.length == 1
+          ? (int) Math.rint(row[0])
+          : MeanMetricWrapper.argmax(row, 0, row.length);
     };
   }
 
