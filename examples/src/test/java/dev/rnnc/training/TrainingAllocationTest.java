@@ -7,6 +7,8 @@ import dev.rnnc.runtime.train.ShardPool;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -36,20 +38,8 @@ class TrainingAllocationTest {
       order[i] = i;
     }
     MethodHandle step =
-        MethodHandles.privateLookupIn(
-                RnncTrainingModels_BidirectionalMaskedSgdBce.class, MethodHandles.lookup())
-            .findVirtual(
-                RnncTrainingModels_BidirectionalMaskedSgdBce.class,
-                "trainStep",
-                MethodType.methodType(
-                    double.class,
-                    int[][].class,
-                    float[][].class,
-                    int[].class,
-                    int.class,
-                    int.class,
-                    float[].class,
-                    boolean.class));
+        trainStep(
+            RnncTrainingModels_BidirectionalMaskedSgdBce.class, int[][].class, float[][].class);
     assertAllocatesNothing(
         () -> {
           try {
@@ -88,18 +78,8 @@ class TrainingAllocationTest {
         MethodHandles.privateLookupIn(
             RnncTrainingModels_BidirectionalMaskedSgdBce.class, MethodHandles.lookup());
     MethodHandle step =
-        lookup.findVirtual(
-            RnncTrainingModels_BidirectionalMaskedSgdBce.class,
-            "trainStep",
-            MethodType.methodType(
-                double.class,
-                int[][].class,
-                float[][].class,
-                int[].class,
-                int.class,
-                int.class,
-                float[].class,
-                boolean.class));
+        trainStep(
+            RnncTrainingModels_BidirectionalMaskedSgdBce.class, int[][].class, float[][].class);
     try (ShardPool pool = ShardPool.forFit(new FitOptions().threads(2))) {
       lookup
           .findVarHandle(
@@ -136,21 +116,10 @@ class TrainingAllocationTest {
       order[i] = i;
     }
     MethodHandle step =
-        MethodHandles.privateLookupIn(
-                RnncDropoutTrainingModels_MaskedBidirectionalCellsSgdBce.class,
-                MethodHandles.lookup())
-            .findVirtual(
-                RnncDropoutTrainingModels_MaskedBidirectionalCellsSgdBce.class,
-                "trainStep",
-                MethodType.methodType(
-                    double.class,
-                    int[][].class,
-                    float[][].class,
-                    int[].class,
-                    int.class,
-                    int.class,
-                    float[].class,
-                    boolean.class));
+        trainStep(
+            RnncDropoutTrainingModels_MaskedBidirectionalCellsSgdBce.class,
+            int[][].class,
+            float[][].class);
     assertAllocatesNothing(
         () -> {
           try {
@@ -189,21 +158,11 @@ class TrainingAllocationTest {
       order[i] = i;
     }
     MethodHandle step =
-        MethodHandles.privateLookupIn(
-                RnncGraphTrainingModels_MaskedSeq2SeqSgdSparse.class, MethodHandles.lookup())
-            .findVirtual(
-                RnncGraphTrainingModels_MaskedSeq2SeqSgdSparse.class,
-                "trainStep",
-                MethodType.methodType(
-                    double.class,
-                    int[][].class,
-                    int[][].class,
-                    int[][].class,
-                    int[].class,
-                    int.class,
-                    int.class,
-                    float[].class,
-                    boolean.class));
+        trainStep(
+            RnncGraphTrainingModels_MaskedSeq2SeqSgdSparse.class,
+            int[][].class,
+            int[][].class,
+            int[][].class);
     assertAllocatesNothing(
         () -> {
           try {
@@ -240,21 +199,10 @@ class TrainingAllocationTest {
       order[i] = i;
     }
     MethodHandle step =
-        MethodHandles.privateLookupIn(
-                RnncCustomCellTrainingModels_StackedGruMinimalMaskedSgdBce.class,
-                MethodHandles.lookup())
-            .findVirtual(
-                RnncCustomCellTrainingModels_StackedGruMinimalMaskedSgdBce.class,
-                "trainStep",
-                MethodType.methodType(
-                    double.class,
-                    int[][].class,
-                    float[][].class,
-                    int[].class,
-                    int.class,
-                    int.class,
-                    float[].class,
-                    boolean.class));
+        trainStep(
+            RnncCustomCellTrainingModels_StackedGruMinimalMaskedSgdBce.class,
+            int[][].class,
+            float[][].class);
     assertAllocatesNothing(
         () -> {
           try {
@@ -268,5 +216,17 @@ class TrainingAllocationTest {
         20_000,
         3_000_000_000L,
         500);
+  }
+
+  /**
+   * The generated {@code trainStep} of {@code model}: its inputs' batches and target, then {@code
+   * order, from, count, weights, training}; a handle of exact types for {@code invokeExact}.
+   */
+  private static MethodHandle trainStep(Class<?> model, Class<?>... inputsAndTarget)
+      throws ReflectiveOperationException {
+    List<Class<?>> parameters = new ArrayList<>(List.of(inputsAndTarget));
+    parameters.addAll(List.of(int[].class, int.class, int.class, float[].class, boolean.class));
+    return MethodHandles.privateLookupIn(model, MethodHandles.lookup())
+        .findVirtual(model, "trainStep", MethodType.methodType(double.class, parameters));
   }
 }
