@@ -34,7 +34,8 @@ final class ComposedSteps {
    * {@link FloatKernels#lstmSteps} (and, with {@code panels}, {@link
    * FloatKernels#lstmStepsPanels}): every sequence's gates first (they read the old states), then
    * every update, the cell's in a plain loop since {@link FloatKernels#lstmCell} takes states at
-   * offset 0.
+   * offset 0. With {@code keep} ({@link FloatKernels#lstmTrainingSteps}), each sequence's activated
+   * gates go over its projection row and {@code act(c_t)} to {@code keep[keepOff + b·keepStride]}.
    */
   static void lstmBatch(
       FloatKernels k,
@@ -51,7 +52,10 @@ final class ComposedSteps {
       int sStride,
       float[] scratch,
       Activation act,
-      Activation recAct) {
+      Activation recAct,
+      float[] keep,
+      int keepOff,
+      int keepStride) {
     int width = 4 * stride;
     for (int b = 0; b < batch; b++) {
       System.arraycopy(projection, pOff + b * pStride, scratch, b * width, width);
@@ -61,13 +65,20 @@ final class ComposedSteps {
       int g = b * width;
       k.activate(recAct, scratch, g, 3 * stride);
       k.activate(act, scratch, g + 3 * stride, units);
+      if (keep != null) {
+        System.arraycopy(scratch, g, projection, pOff + b * pStride, width);
+      }
       for (int j = 0, state = b * sStride; j < units; j++, state++) {
         float cj =
             (float)
                 ((double) scratch[g + stride + j] * c[state]
                     + (double) scratch[g + j] * scratch[g + 3 * stride + j]);
         c[state] = cj;
-        h[state] = scratch[g + 2 * stride + j] * act.apply(cj);
+        float ac = act.apply(cj);
+        h[state] = scratch[g + 2 * stride + j] * ac;
+        if (keep != null) {
+          keep[keepOff + b * keepStride + j] = ac;
+        }
       }
     }
   }

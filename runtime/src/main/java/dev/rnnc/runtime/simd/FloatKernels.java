@@ -287,6 +287,34 @@ public interface FloatKernels {
       Activation recAct);
 
   /**
+   * {@link #lstmSteps} for a training pass, leaving what the backward step reads: sequence {@code
+   * b}'s activated gates (i, f, o, candidate, {@code 4·stride} floats) over its projection row at
+   * {@code pOff + b·pStride}, and {@code act(c_t)} ({@code units} floats) at {@code keep[keepOff +
+   * b·keepStride]}. The states computed are bit-identical to {@link #lstmSteps}'.
+   *
+   * @param keep where {@code act(c_t)} goes
+   * @param keepOff offset of sequence 0's {@code act(c_t)}
+   * @param keepStride distance between the sequences' {@code act(c_t)}
+   */
+  void lstmTrainingSteps(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] c,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] keep,
+      int keepOff,
+      int keepStride);
+
+  /**
    * {@link #lstmSteps} with the recurrent kernel in {@link RecurrentPanels} layout (layers wider
    * than one panel).
    *

@@ -254,6 +254,7 @@ public final class LstmProjectedTraining {
           scratch,
           b * width,
           keepPre ? pre + b * width : -1,
+          scratch,
           cNew + b * stride,
           cAct + b * stride,
           units,

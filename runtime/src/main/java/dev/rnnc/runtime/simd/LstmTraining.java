@@ -11,12 +11,14 @@ import java.util.Arrays;
  * <p>The forward step is the inference step itself ({@link FloatKernels#lstmSteps}), so a training
  * pass computes bit for bit what {@code predict} computes; before it, it saves each sample's
  * incoming states {@code h_{t-1}} and {@code c_{t-1}} (one record of {@link #recordSize} floats per
- * sample). The backward step recomputes the gates from them (one product {@code h_{t-1}·U}, the
- * same the forward step did) rather than having the forward step store them: the fused inference
- * kernels do not leave the activated input gate anywhere, and a second forward kernel that did
- * would have to match them bit for bit. Gradient arithmetic runs in float; the recomputed gates may
- * differ from the forward's in the last bit (the product summed in another order), far below the
- * gradients' own rounding.
+ * sample). Where the activations' derivatives need only their outputs (tanh, sigmoid: Keras'
+ * defaults), the step is {@link FloatKernels#lstmTrainingSteps}, which also leaves the activated
+ * gates over the projection row it consumed and {@code act(c_t)} in the record, and the backward
+ * step reads them: no second product {@code h_{t-1}·U} (a quarter of a step's multiply-adds, and
+ * with the gate math a fifth of its time in a profile of M1), and the exact values the forward step
+ * used. Other activations need the gates' inputs too; for them, and with recurrent dropout, the
+ * backward step recomputes the gates from the saved states (the product summed in another order, so
+ * they may differ from the forward's in the last bit, far below the gradients' own rounding).
  *
  * <p>Masks: a sample whose timestep is masked ({@code mask} false) keeps its states in Keras; its
  * gradients then pass through the step unchanged: {@code dh} and {@code dc} are left as they are
@@ -40,13 +42,23 @@ public final class LstmTraining {
 
   /**
    * Floats one sample's saved record of one timestep takes: {@code h_{t-1}} at 0, {@code c_{t-1}}
-   * at {@code stride}.
+   * at {@code stride}, {@code act(c_t)} at {@code 2·stride} (when the forward step keeps the
+   * gates).
    *
    * @param stride floats per gate block
-   * @return {@code 2·stride}
+   * @return {@code 3·stride}
    */
   public static int recordSize(int stride) {
-    return 2 * stride;
+    return 3 * stride;
+  }
+
+  /**
+   * Whether the forward step keeps the activated gates for the backward step: when neither
+   * activation's derivative needs its input (so nothing but the gates and {@code act(c_t)} is
+   * needed).
+   */
+  private static boolean keepsGates(Activation act, Activation recAct) {
+    return !ActivationGradients.needsInput(act) && !ActivationGradients.needsInput(recAct);
   }
 
   /**
@@ -139,7 +151,9 @@ public final class LstmTraining {
 
   /**
    * One forward timestep: saves every sample's {@code h} and {@code c} into its record at {@code
-   * saved[savedOff + b·recordSize(stride)]}, then runs {@link FloatKernels#lstmSteps}.
+   * saved[savedOff + b·recordSize(stride)]}, then runs {@link FloatKernels#lstmSteps} (or, where it
+   * keeps the gates, {@link FloatKernels#lstmTrainingSteps}: the projection rows of this timestep
+   * then hold the activated gates).
    *
    * @param batch the number of sequences
    * @param projection the input projections {@code x·W + b}
@@ -178,8 +192,28 @@ public final class LstmTraining {
       System.arraycopy(h, b * sStride, saved, savedOff + b * record, units);
       System.arraycopy(c, b * sStride, saved, savedOff + b * record + stride, units);
     }
-    k.lstmSteps(
-        batch, projection, pOff, pStride, u, units, stride, c, h, sStride, gates, act, recAct);
+    if (keepsGates(act, recAct)) {
+      k.lstmTrainingSteps(
+          batch,
+          projection,
+          pOff,
+          pStride,
+          u,
+          units,
+          stride,
+          c,
+          h,
+          sStride,
+          gates,
+          act,
+          recAct,
+          saved,
+          savedOff + 2 * stride,
+          record);
+    } else {
+      k.lstmSteps(
+          batch, projection, pOff, pStride, u, units, stride, c, h, sStride, gates, act, recAct);
+    }
   }
 
   /**
@@ -408,31 +442,57 @@ public final class LstmTraining {
     int pre = batch * width;
     int cNew = 2 * batch * width;
     int cAct = cNew + batch * stride;
-    boolean keepPre = ActivationGradients.needsInput(act) || ActivationGradients.needsInput(recAct);
-    recompute(
-        k,
-        batch,
-        projection,
-        pOff,
-        pStride,
-        u,
-        units,
-        saved,
-        savedOff,
-        record,
-        stride,
-        units,
-        stride,
-        scratch,
-        keepPre,
-        act,
-        recAct,
-        rm,
-        10 * batch * stride);
+    boolean kept = rm == null && keepsGates(act, recAct);
+    boolean keepPre = !kept && !keepsGates(act, recAct);
+    if (!kept) {
+      recompute(
+          k,
+          batch,
+          projection,
+          pOff,
+          pStride,
+          u,
+          units,
+          saved,
+          savedOff,
+          record,
+          stride,
+          units,
+          stride,
+          scratch,
+          keepPre,
+          act,
+          recAct,
+          rm,
+          10 * batch * stride);
+    }
     for (int b = 0; b < batch; b++) {
       int row = pOff + b * pStride;
       if (!StepRows.real(mask, maskOff, maskStride, b)) {
         Arrays.fill(dProjection, row, row + width, 0f);
+        continue;
+      }
+      if (kept) { // the forward step's gates (over its projection row) and act(c_t)
+        int at = savedOff + b * record;
+        gateGradients(
+            saved,
+            at + stride,
+            projection,
+            row,
+            -1,
+            saved,
+            at + 2 * stride,
+            at + 2 * stride,
+            units,
+            stride,
+            dh,
+            b * sStride,
+            dc,
+            b * sStride,
+            dProjection,
+            row,
+            act,
+            recAct);
         continue;
       }
       gateGradients(
@@ -441,6 +501,7 @@ public final class LstmTraining {
           scratch,
           b * width,
           keepPre ? pre + b * width : -1,
+          scratch,
           cNew + b * stride,
           cAct + b * stride,
           units,
@@ -622,10 +683,11 @@ public final class LstmTraining {
   /**
    * One sample's element-wise backward through the cell: from {@code dh_t} (at {@code dhOff}),
    * {@code dc_t} (at {@code dcOff}) and the activated gates (at {@code gate} of {@code s}, their
-   * inputs at {@code pre} when an activation needs them, else {@code pre < 0}), writes the gate
-   * input gradients to {@code dGates[row ..]} and {@code dc_{t-1}} over {@code dc}; {@code dh} is
-   * left for the product. Shared with {@link LstmProjectedTraining}, whose {@code dh} is the
-   * gradient of the cell output {@code o·act(c)} before the projection.
+   * inputs at {@code pre} when an activation needs them, else {@code pre < 0}; {@code c_t} and
+   * {@code act(c_t)} at {@code cNew} and {@code cAct} of {@code cs}), writes the gate input
+   * gradients to {@code dGates[row ..]} and {@code dc_{t-1}} over {@code dc}; {@code dh} is left
+   * for the product. Shared with {@link LstmProjectedTraining}, whose {@code dh} is the gradient of
+   * the cell output {@code o·act(c)} before the projection.
    */
   static void gateGradients(
       float[] saved,
@@ -633,6 +695,7 @@ public final class LstmTraining {
       float[] s,
       int gate,
       int pre,
+      float[] cs,
       int cNew,
       int cAct,
       int units,
@@ -650,7 +713,7 @@ public final class LstmTraining {
     int c = 3 * stride;
     if (act == Activation.TANH && recAct == Activation.SIGMOID) {
       defaultGateGradients(
-          saved, cPrev, s, gate, cAct, units, stride, dh, dhOff, dc, dcOff, dGates, row);
+          saved, cPrev, s, gate, cs, cAct, units, stride, dh, dhOff, dc, dcOff, dGates, row);
       return;
     }
     boolean hasPre = pre >= 0;
@@ -659,8 +722,8 @@ public final class LstmTraining {
       float fg = s[gate + f + j];
       float og = s[gate + o + j];
       float cg = s[gate + c + j];
-      float ct = s[cNew + j];
-      float tc = s[cAct + j];
+      float ct = cs[cNew + j];
+      float tc = cs[cAct + j];
       float dhj = dh[dhOff + j];
       // dL/dc_t: what flows from c_{t+1} plus what h_t = o·act(c_t) passes on
       float dct = dc[dcOff + j] + dhj * og * ActivationGradients.derivative(act, ct, tc);
@@ -692,6 +755,7 @@ public final class LstmTraining {
       int cPrev,
       float[] s,
       int gate,
+      float[] cs,
       int cAct,
       int units,
       int stride,
@@ -709,7 +773,7 @@ public final class LstmTraining {
       float fg = s[gate + f + j];
       float og = s[gate + o + j];
       float cg = s[gate + c + j];
-      float tc = s[cAct + j];
+      float tc = cs[cAct + j];
       float dhj = dh[dhOff + j];
       float dct = dc[dcOff + j] + dhj * og * (1f - tc * tc);
       dc[dcOff + j] = dct * fg;

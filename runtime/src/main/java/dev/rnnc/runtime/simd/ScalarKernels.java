@@ -168,7 +168,49 @@ public final class ScalarKernels implements FloatKernels {
         sStride,
         scratch,
         act,
-        recAct);
+        recAct,
+        null,
+        0,
+        0);
+  }
+
+  @Override
+  public void lstmTrainingSteps(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] c,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] keep,
+      int keepOff,
+      int keepStride) {
+    ComposedSteps.lstmBatch(
+        this,
+        batch,
+        projection,
+        pOff,
+        pStride,
+        recurrentKernel,
+        false,
+        units,
+        stride,
+        c,
+        h,
+        sStride,
+        scratch,
+        act,
+        recAct,
+        keep,
+        keepOff,
+        keepStride);
   }
 
   @Override
@@ -201,7 +243,10 @@ public final class ScalarKernels implements FloatKernels {
         sStride,
         scratch,
         act,
-        recAct);
+        recAct,
+        null,
+        0,
+        0);
   }
 
   @Override

@@ -607,7 +607,48 @@ public final class VectorKernels implements FloatKernels {
         sStride,
         scratch,
         act,
-        recAct);
+        recAct,
+        null,
+        0,
+        0);
+  }
+
+  @Override
+  public void lstmTrainingSteps(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] c,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] keep,
+      int keepOff,
+      int keepStride) {
+    steps.lstmBatch(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        recurrentKernel,
+        false,
+        units,
+        stride,
+        c,
+        h,
+        sStride,
+        scratch,
+        act,
+        recAct,
+        keep,
+        keepOff,
+        keepStride);
   }
 
   @Override
@@ -639,7 +680,10 @@ public final class VectorKernels implements FloatKernels {
         sStride,
         scratch,
         act,
-        recAct);
+        recAct,
+        null,
+        0,
+        0);
   }
 
   @Override

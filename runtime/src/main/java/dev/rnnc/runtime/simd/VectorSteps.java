@@ -118,7 +118,10 @@ final class VectorSteps {
       int sStride,
       float[] scratch,
       Activation act,
-      Activation recAct) {
+      Activation recAct,
+      float[] keep,
+      int keepOff,
+      int keepStride) {
     int l = lanes.species().length();
     if (act != Activation.TANH
         || recAct != Activation.SIGMOID
@@ -139,7 +142,10 @@ final class VectorSteps {
           sStride,
           scratch,
           act,
-          recAct);
+          recAct,
+          keep,
+          keepOff,
+          keepStride);
       return;
     }
     int width = 4 * stride;
@@ -215,8 +221,14 @@ final class VectorSteps {
       int g = b * width;
       math.fastSigmoid(scratch, g, g + 3 * stride);
       math.fastTanh(scratch, g + 3 * stride, g + 3 * stride + used);
+      if (keep != null) { // the activated gates, before the cell's update overwrites i
+        System.arraycopy(scratch, g, projection, pOff + b * pStride, width);
+      }
       cellState(scratch, g, stride, c, b * sStride, units);
       math.fastTanh(scratch, g, g + used);
+      if (keep != null) {
+        System.arraycopy(scratch, g, keep, keepOff + b * keepStride, units);
+      }
       hiddenState(scratch, g, stride, h, b * sStride, units);
     }
   }

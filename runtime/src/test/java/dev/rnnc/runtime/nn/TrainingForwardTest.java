@@ -91,10 +91,12 @@ class TrainingForwardTest {
       float[] hLock = h.clone(), cLock = c.clone();
       float[] saved = new float[STEPS * BATCH * CellGradients.lstmRecord(s.stride())];
       float[] gates = new float[BATCH * s.width()];
+      // the training step leaves its activated gates over the rows it read: its own copy
+      float[] trainProjection = s.projection().clone();
       for (int t = 0; t < STEPS; t++) {
         CellGradients.lstmForward(
             BATCH,
-            s.projection(),
+            trainProjection,
             t * s.width(),
             s.pStride(),
             s.u(),

@@ -1,5 +1,6 @@
 package dev.rnnc.runtime.simd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -537,6 +538,100 @@ class VectorKernelsTest {
             for (int j = 0; j < units; j++) {
               assertClose(
                   h2[j], hActual[2 * sStride + j], what + " sequence 2 alone, h[" + j + "]");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The training step computes the states of {@code lstmSteps} bit for bit, and leaves each
+   * sequence's activated gates over its projection row and {@code act(c_t)} in {@code keep}:
+   * checked against the gates recomputed here in double from the projection, {@code h_{t-1}} and U.
+   */
+  @ParameterizedTest(name = "{0} bits, units {1}")
+  @MethodSource("bitsAndUnits")
+  void lstmTrainingSteps(int bits, int units) {
+    for (FloatKernels k : new FloatKernels[] {SCALAR, VectorKernels.of(bits)}) {
+      for (int stride : strides(units)) {
+        for (Activation[] acts : STEP_ACTIVATIONS) {
+          for (int batch : new int[] {1, 3, 4, 9}) {
+            Random rnd = new Random(47L * units + stride + acts[0].ordinal() + 1000L * batch);
+            int pOff = 3, pStride = 4 * stride + 5, sStride = units + 3;
+            int keepOff = 1, keepStride = units + 2, width = 4 * stride;
+            float[] projection = new float[pOff + batch * pStride + 2];
+            Arrays.fill(projection, Float.NaN);
+            for (int b = 0; b < batch; b++) {
+              float[] one = blocks(rnd, 0, 4, units, stride, 2);
+              System.arraycopy(one, 0, projection, pOff + b * pStride, width);
+            }
+            float[] u = recurrentKernel(rnd, 4, units, stride);
+            float[] c = output(rnd, batch * sStride + 2), h = output(rnd, batch * sStride + 2);
+            float[] cStep = c.clone(), hStep = h.clone(), cTrain = c.clone(), hTrain = h.clone();
+            k.lstmSteps(
+                batch,
+                projection,
+                pOff,
+                pStride,
+                u,
+                units,
+                stride,
+                cStep,
+                hStep,
+                sStride,
+                nans(batch * width),
+                acts[0],
+                acts[1]);
+            float[] kept = projection.clone();
+            float[] keep = nans(keepOff + batch * keepStride);
+            k.lstmTrainingSteps(
+                batch,
+                kept,
+                pOff,
+                pStride,
+                u,
+                units,
+                stride,
+                cTrain,
+                hTrain,
+                sStride,
+                nans(batch * width),
+                acts[0],
+                acts[1],
+                keep,
+                keepOff,
+                keepStride);
+            String what = k.description() + " batch " + batch + " stride " + stride + " " + acts[0];
+            assertArrayEquals(cStep, cTrain, what + ": c as lstmSteps");
+            assertArrayEquals(hStep, hTrain, what + ": h as lstmSteps");
+            for (int b = 0; b < batch; b++) {
+              for (int gate = 0; gate < 4; gate++) {
+                for (int j = 0; j < units; j++) {
+                  double z = projection[pOff + b * pStride + gate * stride + j];
+                  for (int i = 0; i < units; i++) {
+                    z += (double) h[b * sStride + i] * u[i * width + gate * stride + j];
+                  }
+                  Activation a = gate == 3 ? acts[0] : acts[1];
+                  assertClose(
+                      a.apply((float) z),
+                      kept[pOff + b * pStride + gate * stride + j],
+                      what + " sequence " + b + " gate " + gate + " unit " + j);
+                }
+              }
+              for (int j = 0; j < units; j++) {
+                assertEquals(
+                    acts[0].apply(cStep[b * sStride + j]),
+                    keep[keepOff + b * keepStride + j],
+                    1e-6f,
+                    what + " sequence " + b + " act(c) " + j);
+              }
+            }
+            for (int i = 0; i < kept.length; i++) { // nothing outside the rows changed
+              int inRow = i - pOff - (i - pOff) / pStride * pStride;
+              if (i < pOff || i >= pOff + batch * pStride || inRow >= width) {
+                assertTrue(Float.isNaN(kept[i]), what + ": element " + i + " changed");
+              }
             }
           }
         }
