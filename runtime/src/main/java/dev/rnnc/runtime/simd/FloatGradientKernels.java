@@ -2,8 +2,10 @@ package dev.rnnc.runtime.simd;
 
 /**
  * The matrix products of backward passes, on row-major float matrices given as (array, offset of
- * element (0, 0), distance between rows). Two implementations: {@link ScalarGradientKernels}, the
- * reference, and {@link VectorGradientKernels}; {@link GradientKernels} picks one per process.
+ * element (0, 0), distance between rows), and the LSTM cell's element-wise backward step (the
+ * largest element-wise share of a training step). Two implementations: {@link
+ * ScalarGradientKernels}, the reference, and {@link VectorGradientKernels}; {@link GradientKernels}
+ * picks one per process.
  *
  * <p>Every method accumulates ({@code +=}) into its output, so that gradients from several
  * timesteps, samples or consumers add up without a copy; callers that want {@code =} clear the
@@ -87,6 +89,35 @@ public interface FloatGradientKernels {
    * @param dstOff offset of {@code dst[0]}
    */
   void addRows(int rows, float[] d, int dOff, int dStride, int width, float[] dst, int dstOff);
+
+  /**
+   * One LSTM sample's element-wise backward through the cell for Keras' default activations (cell
+   * activation tanh, gate activation sigmoid), whose derivatives are polynomials of the outputs
+   * ({@code tanh' = 1 - y²}, {@code sigmoid' = y(1 - y)}). From {@code dh_t} and {@code dc_t}, the
+   * activated gates i, f, o, candidate (blocks of {@code stride} at {@code gates[gate]}), {@code
+   * act(c_t)} at {@code cAct[cActOff]} and {@code c_{t-1}} at {@code cPrev[cPrevOff]}: writes the
+   * gate input gradients to {@code dGates[row]} (same block layout; padding untouched) and {@code
+   * dc_{t-1}} over {@code dc}. Both implementations evaluate the same float expressions in the same
+   * order (no FMA), so their results are bit for bit the same.
+   *
+   * @param units the number of units
+   * @param stride floats per gate block
+   */
+  void lstmGateGradients(
+      float[] gates,
+      int gate,
+      float[] cAct,
+      int cActOff,
+      float[] cPrev,
+      int cPrevOff,
+      int units,
+      int stride,
+      float[] dh,
+      int dhOff,
+      float[] dc,
+      int dcOff,
+      float[] dGates,
+      int row);
 
   /**
    * What these kernels are, for logs and benchmark reports.

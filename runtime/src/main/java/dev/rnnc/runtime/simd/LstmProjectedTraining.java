@@ -249,6 +249,7 @@ public final class LstmProjectedTraining {
         continue;
       }
       LstmTraining.gateGradients(
+          g,
           saved,
           savedOff + b * record + projStride,
           scratch,

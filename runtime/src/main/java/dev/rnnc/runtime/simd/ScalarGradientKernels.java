@@ -75,6 +75,42 @@ public final class ScalarGradientKernels implements FloatGradientKernels {
   }
 
   @Override
+  public void lstmGateGradients(
+      float[] gates,
+      int gate,
+      float[] cAct,
+      int cActOff,
+      float[] cPrev,
+      int cPrevOff,
+      int units,
+      int stride,
+      float[] dh,
+      int dhOff,
+      float[] dc,
+      int dcOff,
+      float[] dGates,
+      int row) {
+    int f = stride;
+    int o = 2 * stride;
+    int c = 3 * stride;
+    for (int j = 0; j < units; j++) {
+      float ig = gates[gate + j];
+      float fg = gates[gate + f + j];
+      float og = gates[gate + o + j];
+      float cg = gates[gate + c + j];
+      float tc = cAct[cActOff + j];
+      float dhj = dh[dhOff + j];
+      // dL/dc_t: what flows from c_{t+1} plus what h_t = o·tanh(c_t) passes on
+      float dct = dc[dcOff + j] + dhj * og * (1f - tc * tc);
+      dc[dcOff + j] = dct * fg;
+      dGates[row + j] = dct * cg * ig * (1f - ig);
+      dGates[row + f + j] = dct * cPrev[cPrevOff + j] * fg * (1f - fg);
+      dGates[row + o + j] = dhj * tc * og * (1f - og);
+      dGates[row + c + j] = dct * ig * (1f - cg * cg);
+    }
+  }
+
+  @Override
   public String description() {
     return "scalar";
   }

@@ -25,6 +25,17 @@ public final class VectorGradientKernels implements FloatGradientKernels {
   /** Each thread's room for four vectors' lanes, summed in order (see {@link #dots4}). */
   private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[64]);
 
+  /**
+   * Rows of {@code d} from which {@link #mulAddTransposed} transposes {@code w} first: the copy
+   * costs one pass over {@code w}, the product {@code rows} passes, and the product over the copy
+   * needs no sum across lanes per output element (the dot products' cost at these widths).
+   */
+  private static final int TRANSPOSE_ROWS = 8;
+
+  /** Each thread's room for {@code w} transposed ({@link #mulAddTransposed}), grown when needed. */
+  private static final ThreadLocal<float[]> TRANSPOSED =
+      ThreadLocal.withInitial(() -> new float[0]);
+
   private final Lanes lanes;
 
   private VectorGradientKernels(Lanes lanes) {
@@ -62,6 +73,20 @@ public final class VectorGradientKernels implements FloatGradientKernels {
           rows, d, dOff, dStride, width, w, wOff, wStride, n, out, outOff, outStride);
       return;
     }
+    if (rows >= TRANSPOSE_ROWS && n >= lanes.species().length()) {
+      float[] wT = TRANSPOSED.get();
+      if (wT.length < width * n) {
+        wT = new float[width * n];
+        TRANSPOSED.set(wT);
+      }
+      for (int k = 0; k < n; k++) {
+        for (int j = 0; j < width; j++) {
+          wT[j * n + k] = w[wOff + k * wStride + j];
+        }
+      }
+      mulAddProduct(rows, d, dOff, dStride, width, wT, n, out, outOff, outStride);
+      return;
+    }
     int r = 0;
     for (; r + 4 <= rows; r += 4) {
       dots4(
@@ -79,6 +104,96 @@ public final class VectorGradientKernels implements FloatGradientKernels {
     }
     for (; r < rows; r++) {
       dots1(d, dOff + r * dStride, width, w, wOff, wStride, n, out, outOff + r * outStride);
+    }
+  }
+
+  /**
+   * {@code out[r][k] += Σ_j d[r][j]·wT[j][k]} ({@code wT}: {@code width} rows of {@code n}): blocks
+   * of four rows by two vectors of columns, the eight sums in registers over the whole {@code j}
+   * loop (each {@code wT} vector loaded feeds four FMAs); a column tail of one masked vector.
+   */
+  private void mulAddProduct(
+      int rows,
+      float[] d,
+      int dOff,
+      int dStride,
+      int width,
+      float[] wT,
+      int n,
+      float[] out,
+      int outOff,
+      int outStride) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      int d0 = dOff + r * dStride, d1 = d0 + dStride, d2 = d1 + dStride, d3 = d2 + dStride;
+      int o0 = outOff + r * outStride, o1 = o0 + outStride, o2 = o1 + outStride;
+      int o3 = o2 + outStride;
+      int k = 0;
+      for (; k + 2 * l <= n; k += 2 * l) {
+        FloatVector a00 = FloatVector.fromArray(s, out, o0 + k);
+        FloatVector a01 = FloatVector.fromArray(s, out, o0 + k + l);
+        FloatVector a10 = FloatVector.fromArray(s, out, o1 + k);
+        FloatVector a11 = FloatVector.fromArray(s, out, o1 + k + l);
+        FloatVector a20 = FloatVector.fromArray(s, out, o2 + k);
+        FloatVector a21 = FloatVector.fromArray(s, out, o2 + k + l);
+        FloatVector a30 = FloatVector.fromArray(s, out, o3 + k);
+        FloatVector a31 = FloatVector.fromArray(s, out, o3 + k + l);
+        for (int j = 0, row = k; j < width; j++, row += n) {
+          FloatVector w0 = FloatVector.fromArray(s, wT, row);
+          FloatVector w1 = FloatVector.fromArray(s, wT, row + l);
+          FloatVector b = FloatVector.broadcast(s, d[d0 + j]);
+          a00 = w0.fma(b, a00);
+          a01 = w1.fma(b, a01);
+          b = FloatVector.broadcast(s, d[d1 + j]);
+          a10 = w0.fma(b, a10);
+          a11 = w1.fma(b, a11);
+          b = FloatVector.broadcast(s, d[d2 + j]);
+          a20 = w0.fma(b, a20);
+          a21 = w1.fma(b, a21);
+          b = FloatVector.broadcast(s, d[d3 + j]);
+          a30 = w0.fma(b, a30);
+          a31 = w1.fma(b, a31);
+        }
+        a00.intoArray(out, o0 + k);
+        a01.intoArray(out, o0 + k + l);
+        a10.intoArray(out, o1 + k);
+        a11.intoArray(out, o1 + k + l);
+        a20.intoArray(out, o2 + k);
+        a21.intoArray(out, o2 + k + l);
+        a30.intoArray(out, o3 + k);
+        a31.intoArray(out, o3 + k + l);
+      }
+      for (; k < n; k += l) {
+        VectorMask<Float> m = s.indexInRange(k, n);
+        FloatVector a0 = FloatVector.fromArray(s, out, o0 + k, m);
+        FloatVector a1 = FloatVector.fromArray(s, out, o1 + k, m);
+        FloatVector a2 = FloatVector.fromArray(s, out, o2 + k, m);
+        FloatVector a3 = FloatVector.fromArray(s, out, o3 + k, m);
+        for (int j = 0, row = k; j < width; j++, row += n) {
+          FloatVector w0 = FloatVector.fromArray(s, wT, row, m);
+          a0 = w0.fma(FloatVector.broadcast(s, d[d0 + j]), a0);
+          a1 = w0.fma(FloatVector.broadcast(s, d[d1 + j]), a1);
+          a2 = w0.fma(FloatVector.broadcast(s, d[d2 + j]), a2);
+          a3 = w0.fma(FloatVector.broadcast(s, d[d3 + j]), a3);
+        }
+        a0.intoArray(out, o0 + k, m);
+        a1.intoArray(out, o1 + k, m);
+        a2.intoArray(out, o2 + k, m);
+        a3.intoArray(out, o3 + k, m);
+      }
+    }
+    for (; r < rows; r++) {
+      int d0 = dOff + r * dStride, o0 = outOff + r * outStride;
+      for (int k = 0; k < n; k += l) {
+        VectorMask<Float> m = s.indexInRange(k, n);
+        FloatVector a0 = FloatVector.fromArray(s, out, o0 + k, m);
+        for (int j = 0, row = k; j < width; j++, row += n) {
+          a0 = FloatVector.fromArray(s, wT, row, m).fma(FloatVector.broadcast(s, d[d0 + j]), a0);
+        }
+        a0.intoArray(out, o0 + k, m);
+      }
     }
   }
 
@@ -350,6 +465,50 @@ public final class VectorGradientKernels implements FloatGradientKernels {
         c = c.add(FloatVector.fromArray(s, d, dr, m));
       }
       c.intoArray(dst, dstOff + j, m);
+    }
+  }
+
+  @Override
+  public void lstmGateGradients(
+      float[] gates,
+      int gate,
+      float[] cAct,
+      int cActOff,
+      float[] cPrev,
+      int cPrevOff,
+      int units,
+      int stride,
+      float[] dh,
+      int dhOff,
+      float[] dc,
+      int dcOff,
+      float[] dGates,
+      int row) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    int f = stride;
+    int o = 2 * stride;
+    int c = 3 * stride;
+    FloatVector one = FloatVector.broadcast(s, 1f);
+    for (int j = 0; j < units; j += l) {
+      VectorMask<Float> m = s.indexInRange(j, units);
+      FloatVector ig = FloatVector.fromArray(s, gates, gate + j, m);
+      FloatVector fg = FloatVector.fromArray(s, gates, gate + f + j, m);
+      FloatVector og = FloatVector.fromArray(s, gates, gate + o + j, m);
+      FloatVector cg = FloatVector.fromArray(s, gates, gate + c + j, m);
+      FloatVector tc = FloatVector.fromArray(s, cAct, cActOff + j, m);
+      FloatVector dhj = FloatVector.fromArray(s, dh, dhOff + j, m);
+      // ScalarGradientKernels' expressions, operation by operation (no FMA): the same bits
+      FloatVector dct =
+          FloatVector.fromArray(s, dc, dcOff + j, m).add(dhj.mul(og).mul(one.sub(tc.mul(tc))));
+      dct.mul(fg).intoArray(dc, dcOff + j, m);
+      dct.mul(cg).mul(ig).mul(one.sub(ig)).intoArray(dGates, row + j, m);
+      dct.mul(FloatVector.fromArray(s, cPrev, cPrevOff + j, m))
+          .mul(fg)
+          .mul(one.sub(fg))
+          .intoArray(dGates, row + f + j, m);
+      dhj.mul(tc).mul(og).mul(one.sub(og)).intoArray(dGates, row + o + j, m);
+      dct.mul(ig).mul(one.sub(cg.mul(cg))).intoArray(dGates, row + c + j, m);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.rnnc.runtime.simd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link VectorGradientKernels} at 128, 256 and 512 bits and {@link ScalarGradientKernels} against
@@ -22,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VectorGradientKernelsTest {
   private static final int[] WIDTHS = {1, 5, 15, 16, 33, 100, 256};
   private static final int[] ROWS = {1, 3, 4, 5, 9, 300};
-  private static final int[] NS = {1, 3, 4, 7, 17};
+  // 40 and 70: two vectors of columns and a tail at every width (the transposed product's blocks)
+  private static final int[] NS = {1, 3, 4, 7, 17, 40, 70};
 
   static Stream<Arguments> kernelsAndWidths() {
     return Stream.of("scalar", "128", "256", "512")
@@ -218,6 +221,73 @@ class VectorGradientKernelsTest {
           exact,
           bound,
           i -> i >= dstOff && i < dstOff + width);
+    }
+  }
+
+  /**
+   * The LSTM gate gradients: each vector width gives the scalar kernel's bits (the same float
+   * expressions, no FMA), and nothing outside the written ranges changes.
+   */
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {128, 256, 512})
+  void lstmGateGradients(int bits) {
+    FloatGradientKernels vector = VectorGradientKernels.of(bits);
+    FloatGradientKernels scalar = new ScalarGradientKernels();
+    for (int units : new int[] {1, 5, 16, 17, 33, 64}) {
+      for (int stride : new int[] {units, units + 3}) {
+        Random rnd = new Random(units * 100L + stride + bits);
+        int gate = 3, cAct = 2, cPrev = 5, dhOff = 1, dcOff = 4, row = 6;
+        float[] gates = output(rnd, gate + 4 * stride + 2);
+        float[] acts = output(rnd, cAct + units + 3);
+        float[] prev = output(rnd, cPrev + units + 1);
+        float[] dh = output(rnd, dhOff + units + 2);
+        float[] dc = output(rnd, dcOff + units + 2);
+        float[] dGates = output(rnd, row + 4 * stride + 3);
+        float[] dcScalar = dc.clone(), dGatesScalar = dGates.clone();
+        scalar.lstmGateGradients(
+            gates,
+            gate,
+            acts,
+            cAct,
+            prev,
+            cPrev,
+            units,
+            stride,
+            dh,
+            dhOff,
+            dcScalar,
+            dcOff,
+            dGatesScalar,
+            row);
+        float[] dcVector = dc.clone(), dGatesVector = dGates.clone();
+        vector.lstmGateGradients(
+            gates,
+            gate,
+            acts,
+            cAct,
+            prev,
+            cPrev,
+            units,
+            stride,
+            dh,
+            dhOff,
+            dcVector,
+            dcOff,
+            dGatesVector,
+            row);
+        String what = bits + " bits, units " + units + ", stride " + stride;
+        assertArrayEquals(dcScalar, dcVector, what + ": dc");
+        assertArrayEquals(dGatesScalar, dGatesVector, what + ": gate gradients");
+        for (int i = 0; i < dGates.length; i++) {
+          boolean written = i >= row && i < row + 4 * stride && (i - row) % stride < units;
+          if (!written) {
+            assertEquals(dGates[i], dGatesScalar[i], what + ": element " + i + " changed");
+          }
+        }
+        float dh0 = dh[dhOff], ig = gates[gate], tc = acts[cAct], og = gates[gate + 2 * stride];
+        float dct = dc[dcOff] + dh0 * og * (1f - tc * tc);
+        assertEquals(dct * gates[gate + 3 * stride] * ig * (1f - ig), dGatesScalar[row], what);
+      }
     }
   }
 
