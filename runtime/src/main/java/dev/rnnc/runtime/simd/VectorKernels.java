@@ -287,7 +287,7 @@ public final class VectorKernels implements FloatKernels {
    * {@link #mulAdd} for four rows of x at once, two vectors of columns at a time: each weight
    * vector loaded feeds four FMAs, and the eight accumulators plus two weights and a broadcast fit
    * in AVX2's 16 registers. (Four by four was 10-20% faster with AVX-512's 32 registers but spilled
-   * and lost 20% under {@code -XX:UseAVX=2}.)
+   * and lost 20% under {@code -XX:UseAVX=2}: {@link #mulAddBlock4x4} is for 512-bit vectors only.)
    */
   private void mulAddRows4(
       float[] x,
@@ -305,6 +305,12 @@ public final class VectorKernels implements FloatKernels {
       int yStride) {
     int l = lanes.species().length();
     int j = 0;
+    if (l == 16) { // 512-bit vectors: AVX-512, whose 32 registers hold a block of 4 by 4
+      for (; j <= width - 4 * l; j += 4 * l) {
+        mulAddBlock4x4(
+            x, xOff, xStride, n, w, wOff + j, wStride, bias, biasOff + j, y, yOff + j, yStride);
+      }
+    }
     for (; j <= width - 2 * l; j += 2 * l) {
       mulAddBlock4x2(
           x, xOff, xStride, n, w, wOff + j, wStride, bias, biasOff + j, y, yOff + j, yStride);
@@ -323,6 +329,83 @@ public final class VectorKernels implements FloatKernels {
           y,
           yOff + r * yStride + j);
     }
+  }
+
+  /**
+   * {@link #mulAddBlock4x2} four vectors wide, for 512-bit vectors (AVX-512's 32 registers): 16
+   * accumulators, four weight loads and four broadcasts per 16 FMAs. Each element's sum is the same
+   * chain of FMAs as in {@link #mulAddBlock4x2}, so the results are the same bits.
+   */
+  private void mulAddBlock4x4(
+      float[] x,
+      int xOff,
+      int xStride,
+      int n,
+      float[] w,
+      int wOff,
+      int wStride,
+      float[] bias,
+      int biasOff,
+      float[] y,
+      int yOff,
+      int yStride) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    int x0 = xOff, x1 = x0 + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
+    int y0 = yOff, y1 = y0 + yStride, y2 = y1 + yStride, y3 = y2 + yStride;
+    FloatVector c0 = bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasOff);
+    FloatVector c1 =
+        bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasOff + l);
+    FloatVector c2 =
+        bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasOff + 2 * l);
+    FloatVector c3 =
+        bias == null ? FloatVector.zero(s) : FloatVector.fromArray(s, bias, biasOff + 3 * l);
+    FloatVector a00 = c0, a01 = c1, a02 = c2, a03 = c3;
+    FloatVector a10 = c0, a11 = c1, a12 = c2, a13 = c3;
+    FloatVector a20 = c0, a21 = c1, a22 = c2, a23 = c3;
+    FloatVector a30 = c0, a31 = c1, a32 = c2, a33 = c3;
+    for (int k = 0, row = wOff; k < n; k++, row += wStride) {
+      FloatVector w0 = FloatVector.fromArray(s, w, row);
+      FloatVector w1 = FloatVector.fromArray(s, w, row + l);
+      FloatVector w2 = FloatVector.fromArray(s, w, row + 2 * l);
+      FloatVector w3 = FloatVector.fromArray(s, w, row + 3 * l);
+      FloatVector b = FloatVector.broadcast(s, x[x0 + k]);
+      a00 = w0.fma(b, a00);
+      a01 = w1.fma(b, a01);
+      a02 = w2.fma(b, a02);
+      a03 = w3.fma(b, a03);
+      b = FloatVector.broadcast(s, x[x1 + k]);
+      a10 = w0.fma(b, a10);
+      a11 = w1.fma(b, a11);
+      a12 = w2.fma(b, a12);
+      a13 = w3.fma(b, a13);
+      b = FloatVector.broadcast(s, x[x2 + k]);
+      a20 = w0.fma(b, a20);
+      a21 = w1.fma(b, a21);
+      a22 = w2.fma(b, a22);
+      a23 = w3.fma(b, a23);
+      b = FloatVector.broadcast(s, x[x3 + k]);
+      a30 = w0.fma(b, a30);
+      a31 = w1.fma(b, a31);
+      a32 = w2.fma(b, a32);
+      a33 = w3.fma(b, a33);
+    }
+    a00.intoArray(y, y0);
+    a01.intoArray(y, y0 + l);
+    a02.intoArray(y, y0 + 2 * l);
+    a03.intoArray(y, y0 + 3 * l);
+    a10.intoArray(y, y1);
+    a11.intoArray(y, y1 + l);
+    a12.intoArray(y, y1 + 2 * l);
+    a13.intoArray(y, y1 + 3 * l);
+    a20.intoArray(y, y2);
+    a21.intoArray(y, y2 + l);
+    a22.intoArray(y, y2 + 2 * l);
+    a23.intoArray(y, y2 + 3 * l);
+    a30.intoArray(y, y3);
+    a31.intoArray(y, y3 + l);
+    a32.intoArray(y, y3 + 2 * l);
+    a33.intoArray(y, y3 + 3 * l);
   }
 
   private void mulAddBlock4x2(
