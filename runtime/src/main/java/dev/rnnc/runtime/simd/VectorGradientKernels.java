@@ -32,6 +32,12 @@ public final class VectorGradientKernels implements FloatGradientKernels {
    */
   private static final int TRANSPOSE_ROWS = 8;
 
+  /**
+   * Rows of the transposed {@code w} per pass of {@link #mulAddProduct}: 128 rows of up to 64
+   * floats are 32 KiB, which stay in L1 while the blocks of rows pass over them.
+   */
+  private static final int PRODUCT_ROWS = 128;
+
   /** Each thread's room for {@code w} transposed ({@link #mulAddTransposed}), grown when needed. */
   private static final ThreadLocal<float[]> TRANSPOSED =
       ThreadLocal.withInitial(() -> new float[0]);
@@ -108,9 +114,11 @@ public final class VectorGradientKernels implements FloatGradientKernels {
   }
 
   /**
-   * {@code out[r][k] += Σ_j d[r][j]·wT[j][k]} ({@code wT}: {@code width} rows of {@code n}): blocks
-   * of four rows by two vectors of columns, the eight sums in registers over the whole {@code j}
-   * loop (each {@code wT} vector loaded feeds four FMAs); a column tail of one masked vector.
+   * {@code out[r][k] += Σ_j d[r][j]·wT[j][k]} ({@code wT}: {@code width} rows of {@code n}), in
+   * passes over {@link #PRODUCT_ROWS} rows of {@code wT}: blocks of four rows by two vectors of
+   * columns ({@link #product4x2}), a column tail of one masked vector ({@link #product4x1}), then
+   * the rows left one by one. The blocks are methods of their own, called many times a step, so
+   * that C2 compiles each as a whole rather than only this loop, on stack.
    */
   private void mulAddProduct(
       int rows,
@@ -123,77 +131,109 @@ public final class VectorGradientKernels implements FloatGradientKernels {
       float[] out,
       int outOff,
       int outStride) {
-    VectorSpecies<Float> s = lanes.species();
-    int l = s.length();
-    int r = 0;
-    for (; r + 4 <= rows; r += 4) {
-      int d0 = dOff + r * dStride, d1 = d0 + dStride, d2 = d1 + dStride, d3 = d2 + dStride;
-      int o0 = outOff + r * outStride, o1 = o0 + outStride, o2 = o1 + outStride;
-      int o3 = o2 + outStride;
-      int k = 0;
-      for (; k + 2 * l <= n; k += 2 * l) {
-        FloatVector a00 = FloatVector.fromArray(s, out, o0 + k);
-        FloatVector a01 = FloatVector.fromArray(s, out, o0 + k + l);
-        FloatVector a10 = FloatVector.fromArray(s, out, o1 + k);
-        FloatVector a11 = FloatVector.fromArray(s, out, o1 + k + l);
-        FloatVector a20 = FloatVector.fromArray(s, out, o2 + k);
-        FloatVector a21 = FloatVector.fromArray(s, out, o2 + k + l);
-        FloatVector a30 = FloatVector.fromArray(s, out, o3 + k);
-        FloatVector a31 = FloatVector.fromArray(s, out, o3 + k + l);
-        for (int j = 0, row = k; j < width; j++, row += n) {
-          FloatVector w0 = FloatVector.fromArray(s, wT, row);
-          FloatVector w1 = FloatVector.fromArray(s, wT, row + l);
-          FloatVector b = FloatVector.broadcast(s, d[d0 + j]);
-          a00 = w0.fma(b, a00);
-          a01 = w1.fma(b, a01);
-          b = FloatVector.broadcast(s, d[d1 + j]);
-          a10 = w0.fma(b, a10);
-          a11 = w1.fma(b, a11);
-          b = FloatVector.broadcast(s, d[d2 + j]);
-          a20 = w0.fma(b, a20);
-          a21 = w1.fma(b, a21);
-          b = FloatVector.broadcast(s, d[d3 + j]);
-          a30 = w0.fma(b, a30);
-          a31 = w1.fma(b, a31);
+    int l = lanes.species().length();
+    // PRODUCT_ROWS rows of wT at a time, which stay in L1 while every block of rows passes over
+    // them
+    for (int j0 = 0; j0 < width; j0 += PRODUCT_ROWS) {
+      int j1 = Math.min(width, j0 + PRODUCT_ROWS);
+      int r = 0;
+      for (; r + 4 <= rows; r += 4) {
+        int dAt = dOff + r * dStride, oAt = outOff + r * outStride;
+        int k = 0;
+        for (; k + 2 * l <= n; k += 2 * l) {
+          product4x2(d, dAt, dStride, j0, j1, wT, n, k, out, oAt, outStride);
         }
-        a00.intoArray(out, o0 + k);
-        a01.intoArray(out, o0 + k + l);
-        a10.intoArray(out, o1 + k);
-        a11.intoArray(out, o1 + k + l);
-        a20.intoArray(out, o2 + k);
-        a21.intoArray(out, o2 + k + l);
-        a30.intoArray(out, o3 + k);
-        a31.intoArray(out, o3 + k + l);
+        for (; k < n; k += l) {
+          product4x1(d, dAt, dStride, 4, j0, j1, wT, n, k, out, oAt, outStride);
+        }
       }
-      for (; k < n; k += l) {
-        VectorMask<Float> m = s.indexInRange(k, n);
-        FloatVector a0 = FloatVector.fromArray(s, out, o0 + k, m);
-        FloatVector a1 = FloatVector.fromArray(s, out, o1 + k, m);
-        FloatVector a2 = FloatVector.fromArray(s, out, o2 + k, m);
-        FloatVector a3 = FloatVector.fromArray(s, out, o3 + k, m);
-        for (int j = 0, row = k; j < width; j++, row += n) {
-          FloatVector w0 = FloatVector.fromArray(s, wT, row, m);
-          a0 = w0.fma(FloatVector.broadcast(s, d[d0 + j]), a0);
-          a1 = w0.fma(FloatVector.broadcast(s, d[d1 + j]), a1);
-          a2 = w0.fma(FloatVector.broadcast(s, d[d2 + j]), a2);
-          a3 = w0.fma(FloatVector.broadcast(s, d[d3 + j]), a3);
+      for (; r < rows; r++) {
+        int dAt = dOff + r * dStride, oAt = outOff + r * outStride;
+        for (int k = 0; k < n; k += l) {
+          product4x1(d, dAt, dStride, 1, j0, j1, wT, n, k, out, oAt, outStride);
         }
-        a0.intoArray(out, o0 + k, m);
-        a1.intoArray(out, o1 + k, m);
-        a2.intoArray(out, o2 + k, m);
-        a3.intoArray(out, o3 + k, m);
       }
     }
-    for (; r < rows; r++) {
-      int d0 = dOff + r * dStride, o0 = outOff + r * outStride;
-      for (int k = 0; k < n; k += l) {
-        VectorMask<Float> m = s.indexInRange(k, n);
-        FloatVector a0 = FloatVector.fromArray(s, out, o0 + k, m);
-        for (int j = 0, row = k; j < width; j++, row += n) {
-          a0 = FloatVector.fromArray(s, wT, row, m).fma(FloatVector.broadcast(s, d[d0 + j]), a0);
-        }
-        a0.intoArray(out, o0 + k, m);
+  }
+
+  /**
+   * Four rows of out, two vectors of columns from {@code k}, summed over {@code j0 ≤ j < j1}: the
+   * eight sums in registers over the {@code j} loop, each {@code wT} vector loaded feeding four
+   * FMAs.
+   */
+  private void product4x2(
+      float[] d,
+      int dOff,
+      int dStride,
+      int j0,
+      int j1,
+      float[] wT,
+      int n,
+      int k,
+      float[] out,
+      int outOff,
+      int outStride) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    int d0 = dOff, d1 = d0 + dStride, d2 = d1 + dStride, d3 = d2 + dStride;
+    int o0 = outOff + k, o1 = o0 + outStride, o2 = o1 + outStride, o3 = o2 + outStride;
+    FloatVector a00 = FloatVector.fromArray(s, out, o0);
+    FloatVector a01 = FloatVector.fromArray(s, out, o0 + l);
+    FloatVector a10 = FloatVector.fromArray(s, out, o1);
+    FloatVector a11 = FloatVector.fromArray(s, out, o1 + l);
+    FloatVector a20 = FloatVector.fromArray(s, out, o2);
+    FloatVector a21 = FloatVector.fromArray(s, out, o2 + l);
+    FloatVector a30 = FloatVector.fromArray(s, out, o3);
+    FloatVector a31 = FloatVector.fromArray(s, out, o3 + l);
+    for (int j = j0, row = j0 * n + k; j < j1; j++, row += n) {
+      FloatVector w0 = FloatVector.fromArray(s, wT, row);
+      FloatVector w1 = FloatVector.fromArray(s, wT, row + l);
+      FloatVector b = FloatVector.broadcast(s, d[d0 + j]);
+      a00 = w0.fma(b, a00);
+      a01 = w1.fma(b, a01);
+      b = FloatVector.broadcast(s, d[d1 + j]);
+      a10 = w0.fma(b, a10);
+      a11 = w1.fma(b, a11);
+      b = FloatVector.broadcast(s, d[d2 + j]);
+      a20 = w0.fma(b, a20);
+      a21 = w1.fma(b, a21);
+      b = FloatVector.broadcast(s, d[d3 + j]);
+      a30 = w0.fma(b, a30);
+      a31 = w1.fma(b, a31);
+    }
+    a00.intoArray(out, o0);
+    a01.intoArray(out, o0 + l);
+    a10.intoArray(out, o1);
+    a11.intoArray(out, o1 + l);
+    a20.intoArray(out, o2);
+    a21.intoArray(out, o2 + l);
+    a30.intoArray(out, o3);
+    a31.intoArray(out, o3 + l);
+  }
+
+  /** {@code rows} (1 to 4) rows of out, one masked vector of columns from {@code k}. */
+  private void product4x1(
+      float[] d,
+      int dOff,
+      int dStride,
+      int rows,
+      int j0,
+      int j1,
+      float[] wT,
+      int n,
+      int k,
+      float[] out,
+      int outOff,
+      int outStride) {
+    VectorSpecies<Float> s = lanes.species();
+    VectorMask<Float> m = s.indexInRange(k, n);
+    for (int r = 0; r < rows; r++) {
+      int dr = dOff + r * dStride, o = outOff + r * outStride + k;
+      FloatVector a = FloatVector.fromArray(s, out, o, m);
+      for (int j = j0, row = j0 * n + k; j < j1; j++, row += n) {
+        a = FloatVector.fromArray(s, wT, row, m).fma(FloatVector.broadcast(s, d[dr + j]), a);
       }
+      a.intoArray(out, o, m);
     }
   }
 
