@@ -94,9 +94,9 @@ public enum RnncMessage {
   PROJ_SIZE_INVALID(
       "RnncProjSizeInvalid",
       "projSize must be 0 (no projection) or between 1 and units - 1 = %d, was %d"),
-  RETURN_STATE_NOT_LAST(
-      "RnncReturnStateNotLast",
-      "returnState on %s: states leave the model as call results, so only the last layer (%s) can return them"),
+  RETURN_STATE_UNUSED(
+      "RnncReturnStateUnused",
+      "returnState on %s: no call returns its final states and no layer starts from them; return them beside the outputs as record components (%s), start a layer from them with @InitialState, or drop returnState"),
   CALL_RECORD(
       "RnncCallRecord",
       "%s returns the output and the final states of %s, so %s must be a record with the components (%s) in this order; it has (%s)"),

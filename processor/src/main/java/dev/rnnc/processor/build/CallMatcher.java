@@ -8,6 +8,7 @@ import dev.rnnc.processor.spec.CallSpec.Form;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.spec.Node;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
 import java.util.ArrayList;
@@ -386,12 +387,23 @@ final class CallMatcher {
     if (record == null
         || record.getRecordComponents().isEmpty()
         || !record.getRecordComponents().stream()
-            .allMatch(c -> model.layer(c.getSimpleName().toString()) != null)) {
+            .allMatch(c -> source(c.getSimpleName().toString()) != null)) {
       return null;
     }
     List<String> outputs =
-        record.getRecordComponents().stream().map(c -> c.getSimpleName().toString()).toList();
+        record.getRecordComponents().stream()
+            .map(c -> source(c.getSimpleName().toString()))
+            .toList();
     return new CallSpec(method.getSimpleName().toString(), names, form, record, false, outputs);
+  }
+
+  /**
+   * What a several-outputs record component returns: the layer it is named after, else the final
+   * state of a layer with {@code returnState} it is named after ({@code decoderH}); null if
+   * neither.
+   */
+  private String source(String component) {
+    return model.layer(component) != null ? component : model.stateSource(component);
   }
 
   /**
@@ -463,14 +475,14 @@ final class CallMatcher {
         return false;
       }
     }
-    List<String> expected =
-        components.stream()
-            .map(
-                c ->
-                    javaType(model.layer(c.getSimpleName().toString()).output())
-                        + " "
-                        + c.getSimpleName())
-            .toList();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < components.size(); i++) {
+      String source = call.outputs().get(i);
+      expected.add(
+          (Node.isState(source) ? "float[]" : javaType(model.layer(source).output()))
+              + " "
+              + components.get(i).getSimpleName());
+    }
     List<String> actual =
         components.stream().map(c -> c.asType() + " " + c.getSimpleName()).toList();
     if (!expected.equals(actual)) {
@@ -478,7 +490,7 @@ final class CallMatcher {
           method,
           RnncMessage.OUTPUT_RECORD,
           call.name(),
-          call.outputs(),
+          call.outputs().stream().map(Node::describe).toList(),
           call.record().getSimpleName(),
           String.join(", ", expected),
           String.join(", ", actual));
@@ -828,9 +840,7 @@ final class CallMatcher {
 
   /** {@code h}, {@code c}, or in a Bidirectional layer {@code forwardH}, {@code backwardC}, ... */
   static String stateName(ModelSpec.StateSpec state) {
-    return state.direction().isEmpty()
-        ? state.name()
-        : state.direction() + Character.toUpperCase(state.name().charAt(0));
+    return ModelSpec.stateName(state);
   }
 
   private static String signature(ExecutableElement method) {
