@@ -40,6 +40,7 @@ class GoldenInterfaceTest {
     "shared_layer.keras,            SharedLayer", // @Shared
     "masked_concat.keras,           MaskedConcat", // a masked skip connection: @Concatenate
     "rnn_stacked_cells.keras,       RnnStackedCells", // @RNN(cells = {@Cell(...), ...})
+    "rnn_single_cells.keras,        RnnSingleCells", // RNN(LSTMCell(...)): a one-cell @RNN
     "bidirectional_merge_none.keras, BidirectionalMergeNone", // @Forward, @Backward
     "bidirectional_backward_layer.keras, BidirectionalBackwardLayer", // backwardLayer
     "bidirectional_states_output.keras, BidirectionalStatesOutput", // returnState record

@@ -49,6 +49,7 @@ class GraphEndToEndTest {
         "bidirectional_states_output",
         "call_states",
         "sequential_states",
+        "rnn_single_cells",
       })
   void reproducesKeras(String name, @TempDir Path dir) throws Exception {
     Path model = Fixtures.keras(name + ".keras");
