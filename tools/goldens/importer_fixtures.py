@@ -411,6 +411,13 @@ def decoder_states():
                        name="decoder_states")
 
 
+def some_states_output():
+    """The model outputs the last LSTM's output and its h only (not c): a record (encoder, encoderH)."""
+    inp = keras.Input((5, 2), name="window")
+    out, h, c = layers.LSTM(4, return_state=True, name="encoder")(inp)
+    return keras.Model(inp, [out, h], name="some_states_output")
+
+
 GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": residual,
           "shared_layer": shared_layer, "siamese": siamese, "encoder_decoder": encoder_decoder,
           "gru_state_chain": gru_state_chain, "masked_concat": masked_concat,
@@ -422,7 +429,8 @@ GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": resi
           "states_output": states_output, "bidirectional_states_output": bidirectional_states_output,
           "call_states": call_states, "sequential_states": sequential_states,
           "rnn_single_cells": rnn_single_cells, "sequential_merge_none": sequential_merge_none,
-          "middle_states": middle_states, "decoder_states": decoder_states}
+          "middle_states": middle_states, "decoder_states": decoder_states,
+          "some_states_output": some_states_output}
 
 
 def graph_input(rng, name: str, tensor, batch: int = 3):
@@ -617,12 +625,6 @@ def states_swapped():
     return keras.Model(inp, layers.LSTM(4, name="decoder")(inp, initial_state=[c, h]), name="states_swapped")
 
 
-def some_states_output():
-    inp = keras.Input((5, 2), name="window")
-    out, h, c = layers.LSTM(4, return_state=True, name="encoder")(inp)
-    return keras.Model(inp, [out, h], name="some_states_output")
-
-
 def masked_initial_state():
     inp = keras.Input((5, 2), name="window")
     x = layers.Masking(name="pad")(inp)
@@ -667,7 +669,6 @@ UNSUPPORTED_CASES = {
     "same_input_twice": lambda: functional(
         lambda x: layers.LSTM(3, name="encoder")(layers.Add(name="double")([x, x])), "same_input_twice"),
     "states_swapped": states_swapped,
-    "some_states_output": some_states_output,
     "masked_initial_state": masked_initial_state,
     "call_states_second_layer": call_states_second_layer,
     "partial_mask_merge": partial_mask_merge,

@@ -45,6 +45,8 @@ class GoldenInterfaceTest {
     "bidirectional_backward_layer.keras, BidirectionalBackwardLayer", // backwardLayer
     "bidirectional_states_output.keras, BidirectionalStatesOutput", // returnState record
     "call_states.keras,             CallStates", // initial states passed to the calls
+    "sequential_merge_none.keras,   SequentialMergeNone", // both directions as the output
+    "decoder_states.keras,          DecoderStates", // a layer's states beside the head's output
   })
   void matchesGolden(String kerasFile, String expectedName) throws Exception {
     KerasImporter.Result result =

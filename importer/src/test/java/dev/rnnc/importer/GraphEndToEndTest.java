@@ -50,6 +50,10 @@ class GraphEndToEndTest {
         "call_states",
         "sequential_states",
         "rnn_single_cells",
+        "sequential_merge_none",
+        "middle_states",
+        "decoder_states",
+        "some_states_output",
       })
   void reproducesKeras(String name, @TempDir Path dir) throws Exception {
     Path model = Fixtures.keras(name + ".keras");

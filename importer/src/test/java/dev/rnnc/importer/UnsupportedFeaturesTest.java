@@ -70,8 +70,6 @@ class UnsupportedFeaturesTest {
       same_input_twice;             layer 'double' (Add) takes 'window' twice
       states_swapped;               layer 'decoder' (LSTM) starts from the initial states [encoder#2, encoder#1] \
                                     & not all the states of one earlier recurrent layer in Keras' order
-      some_states_output;           the model outputs state #1 of layer 'encoder' \
-                                    & or the last layer's output followed by all its states
       masked_initial_state;         layer 'decoder' (GRU) is called with initial_state \
                                     & Keras 3.15 drops the mask of layer 'pad' (Masking) & rnnc would apply that mask
       call_states_second_layer;     layer 'second' (GRU) starts from initial states that are model inputs (h0) \

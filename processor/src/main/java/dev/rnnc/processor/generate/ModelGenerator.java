@@ -147,6 +147,8 @@ public final class ModelGenerator {
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(ClassName.get(model.type()))
             .addSuperinterface(RuntimeTypes.RNNC_MODEL)
+            // a record the interface nests (an importer's Outputs) would hide runtime.Outputs
+            .avoidClashesWithNestedClasses(model.type())
             .addJavadoc(classJavadoc(model))
             .addFields(parts.constants)
             .addFields(parts.configs)
