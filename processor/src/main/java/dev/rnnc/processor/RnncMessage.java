@@ -213,6 +213,9 @@ public enum RnncMessage {
       "momentum = %s with optimizer \"%s\": only \"sgd\" takes a momentum, in [0, 1] (Keras'"
           + " SGD(momentum=...))"),
   CALL_MASK("RnncCallMask", "%s passes a mask, which this model cannot take: %s"),
+  SEQUENCE_FIRST(
+      "RnncSequenceFirst",
+      "@SequenceFirst on %s: it marks a batch call OUT[] m(float[][][] x) of a model with one float sequence input, taking x as (timesteps, batch, features) (PyTorch's batch_first = False); %s"),
   UNRESOLVED_VALUE(
       "RnncUnresolvedValue",
       "%s in @%s names %s that does not resolve (javac reports the missing symbol); import it or"

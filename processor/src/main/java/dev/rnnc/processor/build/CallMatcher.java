@@ -13,6 +13,7 @@ import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.RecordComponentElement;
@@ -42,6 +43,8 @@ final class CallMatcher {
   /** How the states of a call that passes them extend to the batch and {@code into} forms. */
   private static final String STATES_IN_OTHER_FORMS =
       "; a batch passes float[][] with a row per sample, an into call puts the output array last";
+
+  private static final String SEQUENCE_FIRST = "dev.rnnc.annotations.SequenceFirst";
 
   private final ModelSpec model;
   private final String in;
@@ -89,10 +92,55 @@ final class CallMatcher {
             model.output(),
             accepted(method.getSimpleName().toString()));
       } else if (checkDirections(call, method, diagnostics) && check(call, method, diagnostics)) {
-        calls.add(call);
+        AnnotationMirror sequenceFirst = sequenceFirst(method);
+        if (sequenceFirst == null) {
+          calls.add(call);
+        } else if (checkSequenceFirst(call, method, sequenceFirst, diagnostics)) {
+          calls.add(call.withSequenceFirst());
+        }
       }
     }
     return List.copyOf(calls);
+  }
+
+  /** The method's {@code @SequenceFirst}, or null. */
+  private static AnnotationMirror sequenceFirst(ExecutableElement method) {
+    return method.getAnnotationMirrors().stream()
+        .filter(
+            m ->
+                ((TypeElement) m.getAnnotationType().asElement())
+                    .getQualifiedName()
+                    .contentEquals(SEQUENCE_FIRST))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * Whether {@code @SequenceFirst} marks a call it can: the plain batch form of a model with one
+   * float sequence input, without a mask, initial states or a record (reported at the annotation if
+   * not).
+   */
+  private boolean checkSequenceFirst(
+      CallSpec call, ExecutableElement method, AnnotationMirror at, Diagnostics diagnostics) {
+    String problem = null;
+    if (model.severalInputs() || model.input().kind() != Shape.Kind.SEQUENCE) {
+      problem =
+          "this model takes "
+              + (model.severalInputs() ? "several inputs" : "token ids, one int[] per sample");
+    } else if (call.form() != Form.BATCH) {
+      problem = call.name() + "() is no batch call returning its results";
+    } else if (call.masked() || call.initialStates() || call.record() != null) {
+      problem =
+          call.name()
+              + "() also passes "
+              + (call.masked() ? "a mask" : call.initialStates() ? "initial states" : "a record")
+              + ", which has no sequence-first form yet";
+    }
+    if (problem != null) {
+      diagnostics.error(method, at, RnncMessage.SEQUENCE_FIRST, call.name() + "()", problem);
+      return false;
+    }
+    return true;
   }
 
   /**
