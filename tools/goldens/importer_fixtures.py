@@ -418,6 +418,15 @@ def some_states_output():
     return keras.Model(inp, [out, h], name="some_states_output")
 
 
+def inference_decoder():
+    """Keras' seq2seq inference decoder: given states in (model inputs), the head and its final states out."""
+    y = keras.Input((4, 2), name="target")
+    h0, c0 = keras.Input((3,), name="h0"), keras.Input((3,), name="c0")
+    dseq, h, c = layers.LSTM(3, return_sequences=True, return_state=True, name="decoder")(y, initial_state=[h0, c0])
+    return keras.Model([y, h0, c0], [layers.Dense(2, activation="softmax", name="head")(dseq), h, c],
+                       name="inference_decoder")
+
+
 GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": residual,
           "shared_layer": shared_layer, "siamese": siamese, "encoder_decoder": encoder_decoder,
           "gru_state_chain": gru_state_chain, "masked_concat": masked_concat,
@@ -430,7 +439,7 @@ GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": resi
           "call_states": call_states, "sequential_states": sequential_states,
           "rnn_single_cells": rnn_single_cells, "sequential_merge_none": sequential_merge_none,
           "middle_states": middle_states, "decoder_states": decoder_states,
-          "some_states_output": some_states_output}
+          "some_states_output": some_states_output, "inference_decoder": inference_decoder}
 
 
 def graph_input(rng, name: str, tensor, batch: int = 3):

@@ -47,6 +47,7 @@ class GoldenInterfaceTest {
     "call_states.keras,             CallStates", // initial states passed to the calls
     "sequential_merge_none.keras,   SequentialMergeNone", // both directions as the output
     "decoder_states.keras,          DecoderStates", // a layer's states beside the head's output
+    "inference_decoder.keras,       InferenceDecoder", // states in (call parameters) and out
   })
   void matchesGolden(String kerasFile, String expectedName) throws Exception {
     KerasImporter.Result result =

@@ -54,6 +54,7 @@ class GraphEndToEndTest {
         "middle_states",
         "decoder_states",
         "some_states_output",
+        "inference_decoder",
       })
   void reproducesKeras(String name, @TempDir Path dir) throws Exception {
     Path model = Fixtures.keras(name + ".keras");

@@ -416,8 +416,10 @@ final class CallMatcher {
   }
 
   /**
-   * Several outputs: {@code R m(inputs)} or {@code R[] m(input batches)} where every component of
-   * the record {@code R} is named after a layer, whose output it holds (types checked later).
+   * Several outputs: {@code R m(inputs)} or {@code R[] m(input batches)}, optionally followed by
+   * the first recurrent layer's initial states, where every component of the record {@code R} is
+   * named after a layer, whose output it holds, or after a layer's final state (types checked
+   * later).
    */
   private CallSpec matchOutputs(ExecutableElement method) {
     List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
@@ -427,10 +429,16 @@ final class CallMatcher {
             .map(Object::toString)
             .toList();
     List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
-    Form form =
-        params.equals(ins)
-            ? Form.SINGLE
-            : params.equals(ins.stream().map(t -> t + "[]").toList()) ? Form.BATCH : null;
+    List<String> batches = ins.stream().map(t -> t + "[]").toList();
+    // after the inputs, the first recurrent layer's initial states (Keras' inference decoder
+    // Model([y, h0, c0], [head, h, c])): a float[] each, a float[][] each for a batch
+    int states = model.initialStates().size();
+    boolean withStates =
+        states > 0
+            && (params.equals(concat(ins, "float[]", states))
+                || params.equals(concat(batches, "float[][]", states)));
+    List<String> inputs = withStates ? params.subList(0, ins.size()) : params;
+    Form form = inputs.equals(ins) ? Form.SINGLE : inputs.equals(batches) ? Form.BATCH : null;
     TypeElement record = form == null ? null : record(method.getReturnType(), form == Form.BATCH);
     if (record == null
         || record.getRecordComponents().isEmpty()
@@ -442,7 +450,15 @@ final class CallMatcher {
         record.getRecordComponents().stream()
             .map(c -> source(c.getSimpleName().toString()))
             .toList();
-    return new CallSpec(method.getSimpleName().toString(), names, form, record, false, outputs);
+    return new CallSpec(
+        method.getSimpleName().toString(), names, form, record, withStates, outputs);
+  }
+
+  /** {@code list} followed by {@code count} times {@code type}. */
+  private static List<String> concat(List<String> list, String type, int count) {
+    List<String> all = new ArrayList<>(list);
+    all.addAll(java.util.Collections.nCopies(count, type));
+    return all;
   }
 
   /**
@@ -678,7 +694,9 @@ final class CallMatcher {
       // the record's types, then what the form needs (a batch of a stateful model is refused)
       return checkOutputs(call, method, diagnostics)
           && check(
-              new CallSpec(call.name(), call.parameters(), call.form(), null), method, diagnostics);
+              new CallSpec(call.name(), call.parameters(), call.form(), null, call.initialStates()),
+              method,
+              diagnostics);
     }
     if (call.record() != null && !checkRecord(call, method, diagnostics)) {
       return false;
