@@ -381,6 +381,52 @@ def sequential_states():
                shape=(6, 2), name="sequential_states")
 
 
+def rnn_single_cells():
+    """RNN around one built-in cell (Keras keeps its weights in cell/vars, not cell/cells/<cell>/vars)."""
+    return seq(layers.RNN(layers.LSTMCell(3), return_sequences=True, name="generic"),
+               layers.RNN(layers.GRUCell(2, reset_after=False), name="summary"),
+               layers.Dense(2, name="head"), shape=(6, 3), name="rnn_single_cells")
+
+
+def sequential_merge_none():
+    """A Sequential whose output is a merge_mode=None Bidirectional: the list [forward, backward]."""
+    return seq(layers.Bidirectional(layers.GRU(3, return_sequences=True), merge_mode=None, name="bi"),
+               name="sequential_merge_none")
+
+
+def middle_states():
+    """return_state on a layer before the last: the model outputs the head, then the encoder's h and c."""
+    inp = keras.Input((6, 3), name="window")
+    seq_, h, c = layers.LSTM(4, return_sequences=True, return_state=True, name="encoder")(inp)
+    return keras.Model(inp, [layers.Dense(2, name="head")(seq_), h, c], name="middle_states")
+
+
+def decoder_states():
+    """Keras' seq2seq inference decoder: started from the encoder, returning the head and its own states."""
+    x = keras.Input((6, 3), name="source")
+    y = keras.Input((4, 2), name="target")
+    _, eh = layers.GRU(4, return_state=True, name="encoder")(x)
+    dseq, dh = layers.GRU(4, return_sequences=True, return_state=True, name="decoder")(y, initial_state=eh)
+    return keras.Model([x, y], [layers.Dense(3, activation="softmax", name="head")(dseq), dh],
+                       name="decoder_states")
+
+
+def some_states_output():
+    """The model outputs the last LSTM's output and its h only (not c): a record (encoder, encoderH)."""
+    inp = keras.Input((5, 2), name="window")
+    out, h, c = layers.LSTM(4, return_state=True, name="encoder")(inp)
+    return keras.Model(inp, [out, h], name="some_states_output")
+
+
+def inference_decoder():
+    """Keras' seq2seq inference decoder: given states in (model inputs), the head and its final states out."""
+    y = keras.Input((4, 2), name="target")
+    h0, c0 = keras.Input((3,), name="h0"), keras.Input((3,), name="c0")
+    dseq, h, c = layers.LSTM(3, return_sequences=True, return_state=True, name="decoder")(y, initial_state=[h0, c0])
+    return keras.Model([y, h0, c0], [layers.Dense(2, activation="softmax", name="head")(dseq), h, c],
+                       name="inference_decoder")
+
+
 GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": residual,
           "shared_layer": shared_layer, "siamese": siamese, "encoder_decoder": encoder_decoder,
           "gru_state_chain": gru_state_chain, "masked_concat": masked_concat,
@@ -390,7 +436,10 @@ GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": resi
           "bidirectional_merge_none": bidirectional_merge_none, "bidirectional_none_masked": bidirectional_none_masked,
           "bidirectional_states": bidirectional_states, "bidirectional_cells": bidirectional_cells,
           "states_output": states_output, "bidirectional_states_output": bidirectional_states_output,
-          "call_states": call_states, "sequential_states": sequential_states}
+          "call_states": call_states, "sequential_states": sequential_states,
+          "rnn_single_cells": rnn_single_cells, "sequential_merge_none": sequential_merge_none,
+          "middle_states": middle_states, "decoder_states": decoder_states,
+          "some_states_output": some_states_output, "inference_decoder": inference_decoder}
 
 
 def graph_input(rng, name: str, tensor, batch: int = 3):
@@ -585,12 +634,6 @@ def states_swapped():
     return keras.Model(inp, layers.LSTM(4, name="decoder")(inp, initial_state=[c, h]), name="states_swapped")
 
 
-def some_states_output():
-    inp = keras.Input((5, 2), name="window")
-    out, h, c = layers.LSTM(4, return_state=True, name="encoder")(inp)
-    return keras.Model(inp, [out, h], name="some_states_output")
-
-
 def masked_initial_state():
     inp = keras.Input((5, 2), name="window")
     x = layers.Masking(name="pad")(inp)
@@ -635,7 +678,6 @@ UNSUPPORTED_CASES = {
     "same_input_twice": lambda: functional(
         lambda x: layers.LSTM(3, name="encoder")(layers.Add(name="double")([x, x])), "same_input_twice"),
     "states_swapped": states_swapped,
-    "some_states_output": some_states_output,
     "masked_initial_state": masked_initial_state,
     "call_states_second_layer": call_states_second_layer,
     "partial_mask_merge": partial_mask_merge,
@@ -653,9 +695,10 @@ UNSUPPORTED_CASES = {
     "custom_cell": lambda: seq(layers.RNN([layers.GRUCell(3), MinimalRNNCell(2)], name="custom"),
                                name="custom_cell"),
     "return_state": return_state,
-    # the model outputs the two directions' list: rnnc's outputs are layers
-    "bidirectional_none_output": lambda: seq(layers.Bidirectional(layers.LSTM(3), merge_mode=None, name="bi"),
-                                             name="bidirectional_none_output"),
+    # the model outputs one direction of a merge_mode=None layer: read it into a later layer instead
+    "one_direction_output": lambda: functional(
+        lambda x: layers.Bidirectional(layers.LSTM(3), merge_mode=None, name="bi")(x)[0],
+        "one_direction_output"),
     "time_distributed_dropout": lambda: seq(layers.LSTM(3, return_sequences=True, name="encoder"),
                                             layers.TimeDistributed(layers.Dropout(0.1), name="per_step"),
                                             name="time_distributed_dropout"),
@@ -675,8 +718,6 @@ UNSUPPORTED_CASES = {
                                                shape=(8, 2), name="bidirectional_unroll_masked"),
     "foreign_mask": foreign_mask,
     "conv1d": lambda: seq(layers.Conv1D(4, 3, name="conv"), layers.LSTM(3, name="encoder"), name="conv1d"),
-    # rnnc's loader reads a one-cell @RNN stack from cell/cells/<cell>/vars; Keras saves RNN(cell) in cell/vars
-    "rnn_cell": lambda: seq(layers.RNN(layers.LSTMCell(3), name="generic"), name="rnn_cell"),
     "unknown_activation": lambda: seq(layers.LSTM(3, name="encoder"), layers.Dense(2, activation="leaky_relu",
                                                                                    name="head"),
                                       name="unknown_activation"),

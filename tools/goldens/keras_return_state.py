@@ -1,5 +1,6 @@
-"""Keras 3.15 fixtures for return_state (rnnc's returnState on the last layer) and initial_state
-(rnnc call methods that pass the first recurrent layer's initial states).
+"""Keras 3.15 fixtures for return_state (rnnc's returnState: on the last layer, or on an earlier
+layer whose states leave the model beside the head's output) and initial_state (rnnc call methods
+that pass the first recurrent layer's initial states).
 
 For each case writes examples/src/test/resources/fixtures/<case>.weights.h5 and <case>.json with
 "input" (B, T, F), "outputs": the list Keras' model returns — the layer output, then the final
@@ -7,15 +8,18 @@ states (LSTM h, c; GRU/SimpleRNN h; Bidirectional forward states, then backward 
 the initial-state cases, "initial_states": one (B, width) array per state in the same order.
 
 Run from the repository root:  TF_CPP_MIN_LOG_LEVEL=3 .venv/bin/python tools/goldens/keras_return_state.py
+(optionally followed by case names: only those are written).
 """
 import json
 import pathlib
+import sys
 
 import numpy as np
 import keras
 from keras import layers
 
 OUT = pathlib.Path("examples/src/test/resources/fixtures")
+ONLY = set(sys.argv[1:])
 
 
 def randomize(model, rng):
@@ -27,6 +31,8 @@ def randomize(model, rng):
 
 def save(case, model, x, rng, initial_states=()):
     randomize(model, rng)
+    if ONLY and case not in ONLY:
+        return
     outputs = model.predict([x, *initial_states] if initial_states else x, verbose=0)
     if not isinstance(outputs, (list, tuple)):
         outputs = [outputs]
@@ -34,7 +40,8 @@ def save(case, model, x, rng, initial_states=()):
     (OUT / f"{case}.json").write_text(json.dumps({
         "case": case,
         "keras_version": keras.__version__,
-        "input": x.tolist(),
+        # several model inputs: one array per input
+        "input": [a.tolist() for a in x] if isinstance(x, list) else x.tolist(),
         "outputs": [np.asarray(o).tolist() for o in outputs],
         "initial_states": [s.tolist() for s in initial_states],
     }))
@@ -99,6 +106,29 @@ def main():
     merged = layers.Bidirectional(layers.LSTM(3, return_sequences=True), name="encoder")(inp, initial_state=bi_states)
     states = [rng.normal(size=(3, 3)).astype("float32") for _ in range(4)]
     save("initial_bidi_lstm", keras.Model([inp, *bi_states], merged), rng.normal(size=(3, 4, 3)).astype("float32"), rng, states)
+
+    # return_state on a layer before the last: its states are model outputs beside the head's.
+    rng = np.random.default_rng(2027)  # its own stream, so the cases above stay as they were
+    inp = keras.Input((6, 3))
+    seq, h, c = layers.LSTM(5, return_sequences=True, return_state=True, name="encoder")(inp)
+    head = layers.Dense(2, name="head")(seq)
+    save("state_middle_lstm", keras.Model(inp, [head, h, c]), rng.normal(size=(3, 6, 3)).astype("float32"), rng)
+
+    inp = keras.Input((5, 2))
+    merged, hf, hb = layers.Bidirectional(layers.GRU(3, return_state=True), name="encoder")(inp)
+    head = layers.Dense(2, activation="tanh", name="head")(merged)
+    save("state_middle_bidi_gru", keras.Model(inp, [head, hf, hb]), rng.normal(size=(3, 5, 2)).astype("float32"), rng)
+
+    # seq2seq: the decoder's final states leave the model beside the head's output, as an
+    # inference decoder returns them to be fed back for the next step.
+    enc_in, dec_in = keras.Input((6, 3), name="x"), keras.Input((4, 2), name="y")
+    _, eh, ec = layers.LSTM(5, return_state=True, name="encoder")(enc_in)
+    dseq, dh, dc = layers.LSTM(5, return_sequences=True, return_state=True, name="decoder")(
+        dec_in, initial_state=[eh, ec])
+    head = layers.Dense(3, activation="softmax", name="head")(dseq)
+    xs = rng.normal(size=(3, 6, 3)).astype("float32")
+    ys = rng.normal(size=(3, 4, 2)).astype("float32")
+    save("state_middle_seq2seq", keras.Model([enc_in, dec_in], [head, dh, dc]), [xs, ys], rng)
 
 
 if __name__ == "__main__":

@@ -77,8 +77,9 @@ public @interface LSTM {
    * Also return the final states (Keras {@code return_state}): LSTM {@code h} and {@code c}, GRU
    * and SimpleRNN {@code h}; a Bidirectional layer the forward then the backward states. The
    * model's call methods then return a record whose components are the output, then each state
-   * ({@code float[]}), in that order. Only on the last layer (graphs that feed states to other
-   * layers are not supported yet).
+   * ({@code float[]}), in that order. On an earlier layer the states start a later layer
+   * ({@code @InitialState}) or leave the model beside other outputs as components of a
+   * several-outputs record named after the layer and the state ({@code float[] decoderH}).
    */
   boolean returnState() default false;
 

@@ -58,7 +58,9 @@ public @interface RNN {
   /**
    * Also return the final states (Keras {@code return_state}): every cell's states in order (an
    * LSTM cell's {@code h} then {@code c}). The call methods then return a record of the output,
-   * then each state ({@code float[]}). Only on the last layer.
+   * then each state ({@code float[]}). On an earlier layer the states start a later layer
+   * ({@code @InitialState}) or leave the model as several-outputs record components ({@code float[]
+   * stackH0}, {@code stackC0}, ...).
    */
   boolean returnState() default false;
 

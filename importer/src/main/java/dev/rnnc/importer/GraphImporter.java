@@ -47,6 +47,8 @@ final class GraphImporter {
    *
    * @param inputs the model inputs
    * @param outputs the layers the model outputs
+   * @param components when the calls return a record of more than layers' outputs (a layer's final
+   *     states, the two directions of a {@code merge_mode=None} layer), its components; else empty
    * @param layers the layer methods, in declaration order
    * @param stateNames when the model outputs the last layer's output and its final states, the
    *     names of the states (the call returns a record); else empty
@@ -58,6 +60,7 @@ final class GraphImporter {
   record Imported(
       List<ImportedModel.ModelInput> inputs,
       List<ImportedLayer> outputs,
+      List<ImportedModel.OutputComponent> components,
       List<ImportedLayer> layers,
       List<String> stateNames,
       List<ImportedModel.ModelInput> callStates,
@@ -75,6 +78,10 @@ final class GraphImporter {
   private final Map<String, MaskFlow.State> masks = new HashMap<>();
   private final Map<String, ImportedLayer> byCall = new LinkedHashMap<>();
   private final Set<String> statesRead = new HashSet<>();
+
+  /** The components of the calls' result record when it holds states or directions; else empty. */
+  private final List<ImportedModel.OutputComponent> components = new ArrayList<>();
+
   private final Map<String, ModelGraph.GraphInput> stateInputs = new LinkedHashMap<>();
   private List<ImportedModel.ModelInput> callStates = List.of();
 
@@ -171,7 +178,8 @@ final class GraphImporter {
                         .findFirst()
                         .orElse(o))
             .toList();
-    return new Imported(inputs, outputs, layers, stateNames, callStates, streaming, !chain);
+    return new Imported(
+        inputs, outputs, components, layers, stateNames, callStates, streaming, !chain);
   }
 
   /** A later call of a shared layer: {@code @Shared} naming its first call's method. */
@@ -441,8 +449,8 @@ final class GraphImporter {
   }
 
   /**
-   * Sets {@code returnState} on the layers whose states another layer reads; notes Keras'
-   * return_state where nothing reads them.
+   * Sets {@code returnState} on the layers whose states another layer reads or the model outputs;
+   * refuses Keras' return_state where nothing reads them (rnnc would warn).
    */
   private List<ImportedLayer> withReturnStates(List<ImportedLayer> layers) {
     List<ImportedLayer> result = new ArrayList<>();
@@ -461,10 +469,11 @@ final class GraphImporter {
                 + layer.kerasName()
                 + "' ("
                 + layer.kerasType()
-                + "): return_state = true, but no layer starts from its states (initial_state);"
-                + " rnnc declares returnState only on a layer whose states start another"
-                + " (@InitialState), and the file's return_state = true loads only into a layer"
-                + " declaring it: save the model with return_state = false (the same weights)");
+                + "): return_state = true, but no layer starts from its states (initial_state)"
+                + " and the model does not output them; the file's return_state = true loads"
+                + " only into a layer declaring returnState, whose unused states the processor"
+                + " warns about (RnncReturnStateUnused): save the model with return_state ="
+                + " false (the same weights), or output the states");
       }
       result.add(layer);
     }
@@ -593,9 +602,19 @@ final class GraphImporter {
     return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
-  /** The layers the model outputs; problems for outputs that are no layer's output. */
+  /**
+   * The layers the model outputs; problems for outputs that are no layer's output. When some output
+   * is a layer's final state or the outputs are both directions of a last {@code merge_mode=None}
+   * layer, also the components of the record the calls return ({@link #components}).
+   */
   private List<ImportedLayer> outputs() {
+    List<ImportedLayer> directions = directionsOutput();
+    if (directions != null) {
+      return directions;
+    }
     List<ImportedLayer> outputs = new ArrayList<>();
+    List<ImportedModel.OutputComponent> named = new ArrayList<>();
+    boolean states = false;
     for (TensorRef output : graph.outputs()) {
       ImportedLayer layer = byCall.get(output.call());
       if (inputNames.containsKey(output.layer())) {
@@ -614,20 +633,97 @@ final class GraphImporter {
                 + "' (Bidirectional, merge_mode = None); rnnc outputs layers: read the directions"
                 + " into later layers (@Forward, @Backward) or merge them");
       } else if (output.index() != 0) {
-        problems.add(
-            "the model outputs state #"
-                + output.index()
-                + " of layer '"
-                + output.layer()
-                + "'; rnnc models output layers, or the last layer's output followed by all"
-                + " its states in Keras' order (a returnState record)");
+        ImportedModel.OutputComponent state = stateComponent(layer, output);
+        if (state == null) {
+          problems.add(
+              "the model outputs state #"
+                  + output.index()
+                  + " of layer '"
+                  + output.layer()
+                  + "', which rnnc cannot return (a shared layer's, or not a recurrent layer's)");
+        } else if (named.contains(state)) {
+          problems.add(
+              "the model outputs state #" + output.index() + " of '" + output.layer() + "' twice");
+        } else {
+          statesRead.add(output.call()); // the layer declares returnState
+          named.add(state);
+          states = true;
+        }
       } else if (outputs.contains(layer)) {
         problems.add("the model outputs layer '" + output.layer() + "' twice");
       } else {
         outputs.add(layer);
+        named.add(new ImportedModel.OutputComponent(layer.methodName(), layer.output()));
       }
     }
+    if (states) {
+      components.addAll(named);
+    }
     return outputs;
+  }
+
+  /**
+   * A state a model outputs as a record component named after the layer and the state ({@code
+   * encoderH}, {@code encoderForwardC}, {@code stackC0}: the processor's names), or null when the
+   * layer cannot return it (shared, not recurrent, no such state).
+   */
+  private ImportedModel.OutputComponent stateComponent(ImportedLayer layer, TensorRef output) {
+    if (!layer.recurrent() || layer.shared() != null) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    List<Integer> widths = new ArrayList<>();
+    if (layer.wrapper() == null) {
+      names.addAll(stateNames(layer.layer()));
+      widths.addAll(RecurrentMapper.stateWidths(layer.layer()));
+    } else {
+      ImportedLayer.Annotated backward =
+          layer.backward() == null ? layer.layer() : layer.backward().layer();
+      stateNames(layer.layer()).forEach(n -> names.add("forward" + capitalized(n)));
+      widths.addAll(RecurrentMapper.stateWidths(layer.layer()));
+      stateNames(backward).forEach(n -> names.add("backward" + capitalized(n)));
+      widths.addAll(RecurrentMapper.stateWidths(backward));
+    }
+    int k = output.index() - 1;
+    return k >= names.size()
+        ? null
+        : new ImportedModel.OutputComponent(
+            layer.methodName() + capitalized(names.get(k)), Shape.vector(widths.get(k)));
+  }
+
+  /**
+   * When the model outputs the forward and then the backward direction of its last layer, a {@code
+   * merge_mode=None} Bidirectional (a Sequential ending in one returns that list), that layer, the
+   * components {@code forward} and {@code backward} set; else null.
+   */
+  private List<ImportedLayer> directionsOutput() {
+    List<TensorRef> outputs = graph.outputs();
+    if (outputs.isEmpty() || !mergesNone(outputs.getFirst())) {
+      return null;
+    }
+    String call = outputs.getFirst().call();
+    boolean sequential =
+        graph.modelClass().equals("Sequential")
+            && outputs.size() == 1
+            && outputs.getFirst().index() == 0;
+    boolean both =
+        outputs.size() == 2
+            && outputs.get(0).index() == 0
+            && outputs.get(1).call().equals(call)
+            && outputs.get(1).index() == 1;
+    ImportedLayer layer = byCall.get(call);
+    boolean last = !graph.calls().isEmpty() && graph.calls().getLast().key().equals(call);
+    if (!(sequential || both) || !last || layer.shared() != null) {
+      return null;
+    }
+    TensorRef first = outputs.getFirst();
+    components.add(
+        new ImportedModel.OutputComponent(
+            "forward", shape(new TensorRef(first.layer(), first.node(), 0))));
+    components.add(
+        new ImportedModel.OutputComponent(
+            "backward", shape(new TensorRef(first.layer(), first.node(), 1))));
+    return List.of(layer);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,9 @@ import java.util.List;
  * @param modelName the Keras model name
  * @param inputs the inputs, in Keras' order
  * @param outputs the layers whose outputs the model returns, in Keras' order
+ * @param components when the calls return a record of more than the layers' outputs (a layer's
+ *     final states beside them, or the two directions of a last {@code merge_mode=None} layer), the
+ *     record's components in Keras' order; else empty
  * @param layers the layer methods, in order
  * @param stateNames when the calls return the last layer's output and final states (a record), the
  *     states' names; else empty
@@ -33,6 +36,7 @@ record ImportedModel(
     String modelName,
     List<ModelInput> inputs,
     List<ImportedLayer> outputs,
+    List<OutputComponent> components,
     List<ImportedLayer> layers,
     List<String> stateNames,
     List<ModelInput> callStates,
@@ -43,6 +47,7 @@ record ImportedModel(
   ImportedModel {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
+    components = List.copyOf(components);
     layers = List.copyOf(layers);
     stateNames = List.copyOf(stateNames);
     callStates = List.copyOf(callStates);
@@ -57,6 +62,15 @@ record ImportedModel(
    * @param shape one sample
    */
   record ModelInput(String name, String kerasName, Shape shape) {}
+
+  /**
+   * A component of the record the calls return.
+   *
+   * @param name its name: a layer's method, a state's ({@code encoderH}), {@code forward} or {@code
+   *     backward}
+   * @param shape one sample of it
+   */
+  record OutputComponent(String name, Shape shape) {}
 
   /** The first input's sample. */
   Shape input() {

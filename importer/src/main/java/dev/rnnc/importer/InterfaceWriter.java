@@ -123,7 +123,10 @@ final class InterfaceWriter {
                 "input", model.inputs().stream().map(i -> i.shape().toString()).toList())
             + ", "
             + describeShapes(
-                "output", model.outputs().stream().map(o -> o.output().toString()).toList())
+                "output",
+                model.components().isEmpty()
+                    ? model.outputs().stream().map(o -> o.output().toString()).toList()
+                    : model.components().stream().map(c -> c.shape().toString()).toList())
             + ".");
     String file = "\"" + model.fileName() + "\"";
     String path = CODE_SAFE.matcher(file).matches() ? "Path.of(" + file + ")" : "path";
@@ -374,7 +377,7 @@ final class InterfaceWriter {
 
   private void callMethods() {
     boolean returnsStates = !model.stateNames().isEmpty();
-    if (!model.namedInputs() && !returnsStates) {
+    if (!model.namedInputs() && !returnsStates && model.components().isEmpty()) {
       chainCallMethods();
       return;
     }
@@ -433,6 +436,27 @@ final class InterfaceWriter {
           .append(") {}\n\n");
       result = outType;
       resultBatch = "one " + outType + " per sample";
+    } else if (!model.components().isEmpty()) {
+      outType = recordName();
+      javadoc(
+          "  ",
+          List.of(
+              "The model's outputs in Keras' order: "
+                  + model.components().stream()
+                      .map(c -> code(c.name()) + " " + c.shape())
+                      .collect(Collectors.joining(", "))
+                  + componentsNote()
+                  + "."));
+      out.append("  record ")
+          .append(outType)
+          .append("(")
+          .append(
+              model.components().stream()
+                  .map(c -> c.shape().javaType() + " " + c.name())
+                  .collect(Collectors.joining(", ")))
+          .append(") {}\n\n");
+      result = outType;
+      resultBatch = "one " + outType + " per sample";
     } else if (outputs.size() == 1) {
       outType = outputs.getFirst().output().javaType();
       result = outputs.getFirst().output().toString();
@@ -465,7 +489,7 @@ final class InterfaceWriter {
       javadoc("  ", List.of("A batch: " + inBatch + " -> " + resultBatch + "."));
       signature(outType + "[] predict(" + batchParams + ");");
     }
-    if (outputs.size() == 1 && !returnsStates) {
+    if (outputs.size() == 1 && !returnsStates && model.components().isEmpty()) {
       javadoc(
           "  ",
           List.of(
@@ -493,6 +517,20 @@ final class InterfaceWriter {
       line = line.substring(0, open + 1) + "\n      " + line.substring(open + 1);
     }
     out.append(line).append("\n\n");
+  }
+
+  /** What the components of a record of states or directions are. */
+  private String componentsNote() {
+    boolean directions =
+        model.components().size() == 2
+            && model.components().get(0).name().equals("forward")
+            && model.components().get(1).name().equals("backward");
+    return directions
+        ? " (the two directions of "
+            + code(model.outputs().getFirst().methodName() + "()")
+            + ", merge_mode = None)"
+        : " (each layer's output named after the layer, a final state after its layer and the"
+            + " state, as Keras' return_state)";
   }
 
   /** The record of several outputs: {@code Outputs}, unless the interface has that name. */

@@ -91,6 +91,7 @@ public final class KerasImporter {
         graph.modelName(),
         imported.inputs(),
         imported.outputs(),
+        imported.components(),
         imported.layers(),
         imported.stateNames(),
         imported.callStates(),

@@ -28,9 +28,6 @@ final class RecurrentMapper {
   /** The processor's default {@code -Arnnc.unrollLimit}. */
   static final int UNROLL_LIMIT = 32;
 
-  private static final List<String> BUILT_IN_CELLS =
-      List.of("LSTMCell", "GRUCell", "SimpleRNNCell");
-
   private final boolean stepCalls;
 
   /**
@@ -102,22 +99,7 @@ final class RecurrentMapper {
     List<JsonNode> cells = new ArrayList<>();
     if (cell.path("class_name").asText().equals("StackedRNNCells")) {
       cell.path("config").path("cells").forEach(cells::add);
-    } else if (BUILT_IN_CELLS.contains(cell.path("class_name").asText())) {
-      String cellClass = cell.path("class_name").asText();
-      options.problem(
-          "RNN("
-              + cellClass
-              + ") (a single built-in cell) is not supported: rnnc declares it as @RNN(cells ="
-              + " @Cell(type = "
-              + cellClass
-              + ".class, ...)), whose weights load from cell/cells/<cell>/vars, while Keras saves"
-              + " a single cell's in cell/vars; rebuild it as keras.layers."
-              + cellClass.replace("Cell", "")
-              + " (the same math and weights) or as RNN(["
-              + cellClass
-              + "(...)])");
-      return null;
-    } else {
+    } else { // one cell: a built-in one is a one-cell stack (its weights load from cell/vars)
       cells.add(cell);
     }
     List<ImportedLayer.Annotated> declared = new ArrayList<>();

@@ -40,10 +40,14 @@ class GoldenInterfaceTest {
     "shared_layer.keras,            SharedLayer", // @Shared
     "masked_concat.keras,           MaskedConcat", // a masked skip connection: @Concatenate
     "rnn_stacked_cells.keras,       RnnStackedCells", // @RNN(cells = {@Cell(...), ...})
+    "rnn_single_cells.keras,        RnnSingleCells", // RNN(LSTMCell(...)): a one-cell @RNN
     "bidirectional_merge_none.keras, BidirectionalMergeNone", // @Forward, @Backward
     "bidirectional_backward_layer.keras, BidirectionalBackwardLayer", // backwardLayer
     "bidirectional_states_output.keras, BidirectionalStatesOutput", // returnState record
     "call_states.keras,             CallStates", // initial states passed to the calls
+    "sequential_merge_none.keras,   SequentialMergeNone", // both directions as the output
+    "decoder_states.keras,          DecoderStates", // a layer's states beside the head's output
+    "inference_decoder.keras,       InferenceDecoder", // states in (call parameters) and out
   })
   void matchesGolden(String kerasFile, String expectedName) throws Exception {
     KerasImporter.Result result =

@@ -49,6 +49,12 @@ class GraphEndToEndTest {
         "bidirectional_states_output",
         "call_states",
         "sequential_states",
+        "rnn_single_cells",
+        "sequential_merge_none",
+        "middle_states",
+        "decoder_states",
+        "some_states_output",
+        "inference_decoder",
       })
   void reproducesKeras(String name, @TempDir Path dir) throws Exception {
     Path model = Fixtures.keras(name + ".keras");

@@ -36,7 +36,7 @@ class UnsupportedFeaturesTest {
           """
       return_state;                 layer 'encoder' (LSTM): return_state = true, but no layer starts from its states \
                                     & save the model with return_state = false
-      bidirectional_none_output;    the model outputs the forward direction of layer 'bi' \
+      one_direction_output;         the model outputs the forward direction of layer 'bi' \
                                     & merge_mode = None & read the directions into later layers
       time_distributed_dropout;     layer 'per_step' (TimeDistributed) & wraps a Dropout & wraps only a Dense
       masking_after_vector;         layer 'mask' (Masking) & needs a sequence & its input is (3,)
@@ -50,8 +50,6 @@ class UnsupportedFeaturesTest {
                                     & where no Masking or Embedding(mask_zero=True) before it makes one
       conv1d;                       layer 'conv' (Conv1D) & layer type Conv1D is not supported \
                                     & rnnc has LSTM, GRU
-      rnn_cell;                     layer 'generic' (RNN): RNN(LSTMCell) (a single built-in cell) is not supported \
-                                    & rebuild it as keras.layers.LSTM (the same math and weights) or as RNN([LSTMCell(...)])
       custom_cell;                  layer 'custom' (RNN): the cell MinimalRNNCell is not a built-in Keras cell \
                                     & declare @RNN(cell = ...) by hand
       unknown_activation;           layer 'head' (Dense) & activation 'leaky_relu' is not supported \
@@ -72,8 +70,6 @@ class UnsupportedFeaturesTest {
       same_input_twice;             layer 'double' (Add) takes 'window' twice
       states_swapped;               layer 'decoder' (LSTM) starts from the initial states [encoder#2, encoder#1] \
                                     & not all the states of one earlier recurrent layer in Keras' order
-      some_states_output;           the model outputs state #1 of layer 'encoder' \
-                                    & or the last layer's output followed by all its states
       masked_initial_state;         layer 'decoder' (GRU) is called with initial_state \
                                     & Keras 3.15 drops the mask of layer 'pad' (Masking) & rnnc would apply that mask
       call_states_second_layer;     layer 'second' (GRU) starts from initial states that are model inputs (h0) \

@@ -94,9 +94,9 @@ public enum RnncMessage {
   PROJ_SIZE_INVALID(
       "RnncProjSizeInvalid",
       "projSize must be 0 (no projection) or between 1 and units - 1 = %d, was %d"),
-  RETURN_STATE_NOT_LAST(
-      "RnncReturnStateNotLast",
-      "returnState on %s: states leave the model as call results, so only the last layer (%s) can return them"),
+  RETURN_STATE_UNUSED(
+      "RnncReturnStateUnused",
+      "returnState on %s: no call returns its final states and no layer starts from them; return them beside the outputs as record components (%s), start a layer from them with @InitialState, or drop returnState"),
   CALL_RECORD(
       "RnncCallRecord",
       "%s returns the output and the final states of %s, so %s must be a record with the components (%s) in this order; it has (%s)"),
@@ -213,6 +213,9 @@ public enum RnncMessage {
       "momentum = %s with optimizer \"%s\": only \"sgd\" takes a momentum, in [0, 1] (Keras'"
           + " SGD(momentum=...))"),
   CALL_MASK("RnncCallMask", "%s passes a mask, which this model cannot take: %s"),
+  SEQUENCE_FIRST(
+      "RnncSequenceFirst",
+      "@SequenceFirst on %s: it marks a batch call OUT[] m(float[][][] x) of a model with one float sequence input, taking x as (timesteps, batch, features) (PyTorch's batch_first = False); %s"),
   UNRESOLVED_VALUE(
       "RnncUnresolvedValue",
       "%s in @%s names %s that does not resolve (javac reports the missing symbol); import it or"

@@ -47,6 +47,24 @@ class GeneratedSourceGoldenTest {
   }
 
   @Test
+  void decoderStatesAndSequenceFirst(TestInfo test) throws IOException {
+    // a decoder's final states beside the head's output; a PyTorch-layout batch call
+    assertMatchesGolden(
+        test,
+        "test.RnncDecoder",
+        model(
+            "Decoder",
+            "@RnnModel(input = @Input(timesteps = 4, features = 2))",
+            "public interface Decoder {",
+            "  record Decoded(float[][] head, float[] decoderH, float[] decoderC) {}",
+            "  @LSTM(units = 3, returnSequences = true, returnState = true) Layer decoder();",
+            "  @Dense(units = 2, activation = \"softmax\") Layer head();",
+            "  Decoded decode(float[][] x, float[] h, float[] c);",
+            "  @SequenceFirst float[][][] predict(float[][][] x);",
+            "}"));
+  }
+
+  @Test
   void gruVariableLengthSequenceOutput(TestInfo test) throws IOException {
     assertMatchesGolden(
         test,

@@ -191,14 +191,53 @@ class GraphErrorsTest {
   }
 
   @Test
-  void returnedStatesThatGoNowhere() {
-    assertSingleError(
+  void returnedStatesThatGoNowhereWarn() {
+    JavaFileObject src =
         graph(
             "  @LSTM(units = 4, returnSequences = true, returnState = true) Layer a();",
-            "  @LSTM(units = 4) Layer b();"),
-        "RnncReturnStateNotLast",
-        "returnState = true",
-        "returnState on a");
+            "  @LSTM(units = 4) Layer b();",
+            "  float[] predict(float[][] x);");
+    Compilation c = Sources.javacWithoutWerror(src);
+    assertThat(c).succeeded();
+    assertThat(c)
+        .hadWarningContaining(
+            "[RnncReturnStateUnused] returnState on a: no call returns its final states and no"
+                + " layer starts from them; return them beside the outputs as record components"
+                + " (float[] aH, float[] aC)")
+        .inFile(src)
+        .onLineContaining("returnState = true");
+  }
+
+  @Test
+  void statesOfAnEarlierLayerBesideTheOutputCompile() {
+    Compilation c =
+        compile(
+            graph(
+                "  record Decoded(float[][] head, float[] decoderH, float[] decoderC) {}",
+                "  record Both(float[] encoderForwardH, float[] encoderBackwardH, float[][] head) {}",
+                "  @Bidirectional @GRU(units = 3, returnSequences = true, returnState = true)",
+                "  Layer encoder();",
+                "  @LSTM(units = 4, returnSequences = true, returnState = true) Layer decoder();",
+                "  @Dense(units = 2) Layer head();",
+                "  Decoded decode(float[][] x);",
+                "  Decoded[] decode(float[][][] x);",
+                "  Both both(float[][] x);"));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void stateComponentOfTheWrongType() {
+    assertSingleError(
+        graph(
+            "  record Decoded(float[][] head, float[][] decoderC) {}",
+            "  @LSTM(units = 4, returnSequences = true, returnState = true) Layer decoder();",
+            "  @Dense(units = 2) Layer head();",
+            "  Decoded decode(float[][] x);"),
+        "RnncOutputRecord",
+        "Decoded decode(float[][] x)",
+        "decode returns the outputs of layers [head, decoder's state c], so the components of"
+            + " Decoded must have their types (float[][] head, float[] decoderC); it has"
+            + " (float[][] head, float[][] decoderC)");
   }
 
   // ---------------------------------------------------------------- several inputs

@@ -374,14 +374,31 @@ class ProcessorStateAndMaskErrorsTest {
   }
 
   @Test
-  void returnStateBeforeTheLastLayer() {
+  void returnStateBeforeTheLastLayerWarnsWhenNothingReturnsIt() {
     JavaFileObject src =
         floatModel(
             "  @LSTM(units = 4, returnSequences = true,",
             "      returnState = true)",
             "  Layer a();",
-            "  @Dense(units = 2) Layer b();");
-    assertSingleError(src, "RnncReturnStateNotLast", "returnState = true");
+            "  @Dense(units = 2) Layer b();",
+            "  float[][] predict(float[][] x);");
+    Compilation c = Sources.javacWithoutWerror(src);
+    assertThat(c).succeeded();
+    assertThat(c)
+        .hadWarningContaining("[RnncReturnStateUnused] returnState on a")
+        .inFile(src)
+        .onLineContaining("returnState = true)");
+  }
+
+  @Test
+  void chainReturnsAnEarlierLayersStatesBesideItsOutput() {
+    JavaFileObject src =
+        floatModel(
+            "  record Out(float[][] b, float[] aH, float[] aC) {}",
+            "  @LSTM(units = 4, returnSequences = true, returnState = true) Layer a();",
+            "  @Dense(units = 2) Layer b();",
+            "  Out predict(float[][] x);");
+    assertThat(Sources.compile(src)).succeededWithoutWarnings();
   }
 
   @Test

@@ -33,4 +33,12 @@ final class Sources {
             "-Werror")
         .compile(sources);
   }
+
+  /** Compiles with the rnnc processor and the Vector API module; warnings stay warnings. */
+  static Compilation javacWithoutWerror(JavaFileObject... sources) {
+    return javac()
+        .withProcessors(new RnncProcessor())
+        .withOptions("--release", "25", "--add-modules", "jdk.incubator.vector")
+        .compile(sources);
+  }
 }

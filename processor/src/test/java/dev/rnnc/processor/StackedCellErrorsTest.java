@@ -212,14 +212,31 @@ class StackedCellErrorsTest {
   }
 
   @Test
-  void returnStateBeforeTheLastLayer() {
+  void returnStateBeforeTheLastLayerWarnsWhenNothingReturnsIt() {
     JavaFileObject src =
         modelWith(
             "  @RNN(cells = @Cell(type = LSTMCell.class, units = 4),",
             "      returnState = true)",
             "  Layer stack();",
             "  @Dense(units = 1) Layer head();");
-    assertSingleError(compile(src), src, "RnncReturnStateNotLast", "returnState = true)");
+    Compilation c = javacWithoutWerror(src);
+    assertThat(c).succeeded();
+    assertThat(c)
+        .hadWarningContaining("[RnncReturnStateUnused] returnState on stack")
+        .inFile(src)
+        .onLineContaining("returnState = true)");
+  }
+
+  @Test
+  void stackStatesBesideTheHeadsOutput() {
+    JavaFileObject src =
+        modelWith(
+            "  record Out(float[] head, float[] stackH0, float[] stackC0) {}",
+            "  @RNN(cells = @Cell(type = LSTMCell.class, units = 4), returnState = true)",
+            "  Layer stack();",
+            "  @Dense(units = 1) Layer head();",
+            "  Out both(float[][] x);");
+    assertThat(compile(src)).succeededWithoutWarnings();
   }
 
   @Test

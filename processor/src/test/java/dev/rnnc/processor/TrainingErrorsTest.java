@@ -245,6 +245,24 @@ class TrainingErrorsTest {
   }
 
   @Test
+  void statesReturnedBesideTheOutputDoNotStopFit() {
+    // fit trains the last layer's output, as without the record; the decoder's states are no
+    // training target (Keras would ask a loss per output).
+    JavaFileObject src =
+        graph(
+            "@Compile(loss = \"mse\")",
+            "  record Decoded(float[][] head, float[] decoderH, float[] decoderC) {}",
+            "  @Embedding(inputDim = 9, outputDim = 3) Layer embed(Layer tokens);",
+            "  @LSTM(units = 4, returnState = true) Layer encoder();",
+            "  @LSTM(units = 4, returnSequences = true, returnState = true) Layer decoder(Layer"
+                + " series, @InitialState Layer encoder);",
+            "  @Dense(units = 3) Layer head();",
+            "  Decoded predict(int[] tokens, float[][] series);",
+            "  History fit(int[][] tokens, float[][][] series, float[][][] y, FitOptions o);");
+    assertThat(compile(src)).succeededWithoutWarnings();
+  }
+
+  @Test
   void initialStatesIntoAStackOfCellsDoNotTrainYet() {
     JavaFileObject src =
         graph(

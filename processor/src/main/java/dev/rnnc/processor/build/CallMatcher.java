@@ -8,10 +8,12 @@ import dev.rnnc.processor.spec.CallSpec.Form;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.spec.Node;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.RecordComponentElement;
@@ -41,6 +43,8 @@ final class CallMatcher {
   /** How the states of a call that passes them extend to the batch and {@code into} forms. */
   private static final String STATES_IN_OTHER_FORMS =
       "; a batch passes float[][] with a row per sample, an into call puts the output array last";
+
+  private static final String SEQUENCE_FIRST = "dev.rnnc.annotations.SequenceFirst";
 
   private final ModelSpec model;
   private final String in;
@@ -88,10 +92,55 @@ final class CallMatcher {
             model.output(),
             accepted(method.getSimpleName().toString()));
       } else if (checkDirections(call, method, diagnostics) && check(call, method, diagnostics)) {
-        calls.add(call);
+        AnnotationMirror sequenceFirst = sequenceFirst(method);
+        if (sequenceFirst == null) {
+          calls.add(call);
+        } else if (checkSequenceFirst(call, method, sequenceFirst, diagnostics)) {
+          calls.add(call.withSequenceFirst());
+        }
       }
     }
     return List.copyOf(calls);
+  }
+
+  /** The method's {@code @SequenceFirst}, or null. */
+  private static AnnotationMirror sequenceFirst(ExecutableElement method) {
+    return method.getAnnotationMirrors().stream()
+        .filter(
+            m ->
+                ((TypeElement) m.getAnnotationType().asElement())
+                    .getQualifiedName()
+                    .contentEquals(SEQUENCE_FIRST))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * Whether {@code @SequenceFirst} marks a call it can: the plain batch form of a model with one
+   * float sequence input, without a mask, initial states or a record (reported at the annotation if
+   * not).
+   */
+  private boolean checkSequenceFirst(
+      CallSpec call, ExecutableElement method, AnnotationMirror at, Diagnostics diagnostics) {
+    String problem = null;
+    if (model.severalInputs() || model.input().kind() != Shape.Kind.SEQUENCE) {
+      problem =
+          "this model takes "
+              + (model.severalInputs() ? "several inputs" : "token ids, one int[] per sample");
+    } else if (call.form() != Form.BATCH) {
+      problem = call.name() + "() is no batch call returning its results";
+    } else if (call.masked() || call.initialStates() || call.record() != null) {
+      problem =
+          call.name()
+              + "() also passes "
+              + (call.masked() ? "a mask" : call.initialStates() ? "initial states" : "a record")
+              + ", which has no sequence-first form yet";
+    }
+    if (problem != null) {
+      diagnostics.error(method, at, RnncMessage.SEQUENCE_FIRST, call.name() + "()", problem);
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -367,8 +416,10 @@ final class CallMatcher {
   }
 
   /**
-   * Several outputs: {@code R m(inputs)} or {@code R[] m(input batches)} where every component of
-   * the record {@code R} is named after a layer, whose output it holds (types checked later).
+   * Several outputs: {@code R m(inputs)} or {@code R[] m(input batches)}, optionally followed by
+   * the first recurrent layer's initial states, where every component of the record {@code R} is
+   * named after a layer, whose output it holds, or after a layer's final state (types checked
+   * later).
    */
   private CallSpec matchOutputs(ExecutableElement method) {
     List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
@@ -378,20 +429,45 @@ final class CallMatcher {
             .map(Object::toString)
             .toList();
     List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
-    Form form =
-        params.equals(ins)
-            ? Form.SINGLE
-            : params.equals(ins.stream().map(t -> t + "[]").toList()) ? Form.BATCH : null;
+    List<String> batches = ins.stream().map(t -> t + "[]").toList();
+    // after the inputs, the first recurrent layer's initial states (Keras' inference decoder
+    // Model([y, h0, c0], [head, h, c])): a float[] each, a float[][] each for a batch
+    int states = model.initialStates().size();
+    boolean withStates =
+        states > 0
+            && (params.equals(concat(ins, "float[]", states))
+                || params.equals(concat(batches, "float[][]", states)));
+    List<String> inputs = withStates ? params.subList(0, ins.size()) : params;
+    Form form = inputs.equals(ins) ? Form.SINGLE : inputs.equals(batches) ? Form.BATCH : null;
     TypeElement record = form == null ? null : record(method.getReturnType(), form == Form.BATCH);
     if (record == null
         || record.getRecordComponents().isEmpty()
         || !record.getRecordComponents().stream()
-            .allMatch(c -> model.layer(c.getSimpleName().toString()) != null)) {
+            .allMatch(c -> source(c.getSimpleName().toString()) != null)) {
       return null;
     }
     List<String> outputs =
-        record.getRecordComponents().stream().map(c -> c.getSimpleName().toString()).toList();
-    return new CallSpec(method.getSimpleName().toString(), names, form, record, false, outputs);
+        record.getRecordComponents().stream()
+            .map(c -> source(c.getSimpleName().toString()))
+            .toList();
+    return new CallSpec(
+        method.getSimpleName().toString(), names, form, record, withStates, outputs);
+  }
+
+  /** {@code list} followed by {@code count} times {@code type}. */
+  private static List<String> concat(List<String> list, String type, int count) {
+    List<String> all = new ArrayList<>(list);
+    all.addAll(java.util.Collections.nCopies(count, type));
+    return all;
+  }
+
+  /**
+   * What a several-outputs record component returns: the layer it is named after, else the final
+   * state of a layer with {@code returnState} it is named after ({@code decoderH}); null if
+   * neither.
+   */
+  private String source(String component) {
+    return model.layer(component) != null ? component : model.stateSource(component);
   }
 
   /**
@@ -463,14 +539,14 @@ final class CallMatcher {
         return false;
       }
     }
-    List<String> expected =
-        components.stream()
-            .map(
-                c ->
-                    javaType(model.layer(c.getSimpleName().toString()).output())
-                        + " "
-                        + c.getSimpleName())
-            .toList();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < components.size(); i++) {
+      String source = call.outputs().get(i);
+      expected.add(
+          (Node.isState(source) ? "float[]" : javaType(model.layer(source).output()))
+              + " "
+              + components.get(i).getSimpleName());
+    }
     List<String> actual =
         components.stream().map(c -> c.asType() + " " + c.getSimpleName()).toList();
     if (!expected.equals(actual)) {
@@ -478,7 +554,7 @@ final class CallMatcher {
           method,
           RnncMessage.OUTPUT_RECORD,
           call.name(),
-          call.outputs(),
+          call.outputs().stream().map(Node::describe).toList(),
           call.record().getSimpleName(),
           String.join(", ", expected),
           String.join(", ", actual));
@@ -618,7 +694,9 @@ final class CallMatcher {
       // the record's types, then what the form needs (a batch of a stateful model is refused)
       return checkOutputs(call, method, diagnostics)
           && check(
-              new CallSpec(call.name(), call.parameters(), call.form(), null), method, diagnostics);
+              new CallSpec(call.name(), call.parameters(), call.form(), null, call.initialStates()),
+              method,
+              diagnostics);
     }
     if (call.record() != null && !checkRecord(call, method, diagnostics)) {
       return false;
@@ -828,9 +906,7 @@ final class CallMatcher {
 
   /** {@code h}, {@code c}, or in a Bidirectional layer {@code forwardH}, {@code backwardC}, ... */
   static String stateName(ModelSpec.StateSpec state) {
-    return state.direction().isEmpty()
-        ? state.name()
-        : state.direction() + Character.toUpperCase(state.name().charAt(0));
+    return ModelSpec.stateName(state);
   }
 
   private static String signature(ExecutableElement method) {

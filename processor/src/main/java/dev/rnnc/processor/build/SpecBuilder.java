@@ -170,8 +170,8 @@ public final class SpecBuilder {
     spec = spec.withTraining(TrainingCheck.check(model, spec, diagnostics));
     ArraySizeCheck.check(model, spec, diagnostics);
     checkUnroll(model, spec, diagnostics);
-    checkReturnState(model, nodes, diagnostics);
-    if (diagnostics.isClean()) {
+    if (diagnostics.isClean()) { // a call refused for its record would read as no call
+      checkReturnState(model, spec, diagnostics);
       checkReachesOutput(model, spec, diagnostics);
     }
     return spec;
@@ -185,7 +185,12 @@ public final class SpecBuilder {
     java.util.Set<String> used = new java.util.HashSet<>();
     java.util.Deque<String> pending =
         new java.util.ArrayDeque<>(List.of(spec.layers().getLast().name()));
-    spec.calls().forEach(call -> pending.addAll(call.outputs())); // several outputs: each is a root
+    spec.calls()
+        .forEach(
+            call ->
+                call.outputs().stream()
+                    .map(Node::layerOf)
+                    .forEach(pending::add)); // several outputs: each is a root
     while (!pending.isEmpty()) {
       String name = pending.pop();
       if (!used.add(name) || spec.layer(name) == null) {
@@ -794,24 +799,36 @@ public final class SpecBuilder {
   }
 
   /**
-   * States leave the model as outputs of the last layer, or go to a layer that takes them with
-   * {@code @InitialState}.
+   * States leave the model as outputs of the last layer or as several-outputs record components
+   * ({@code decoderH}), or go to a layer that takes them with {@code @InitialState}; states that do
+   * none of these are computed for nothing (a warning, as Keras lets a model drop them).
    */
-  private static void checkReturnState(ModelDecl model, List<Node> nodes, Diagnostics diagnostics) {
+  private static void checkReturnState(ModelDecl model, ModelSpec spec, Diagnostics diagnostics) {
     for (int i = 0; i < model.layers().size() - 1; i++) {
       LayerDecl layer = model.layers().get(i);
-      boolean consumed = nodes.stream().anyMatch(n -> layer.name().equals(n.initialState()));
-      boolean returnsState =
-          (layer.kind().isRecurrent() || layer.kind() == LayerKind.RNN)
-              && layer.values().booleanValue("returnState");
-      if (returnsState && !consumed) {
-        diagnostics.error(
+      LayerSpec built = spec.layer(layer.name());
+      List<ModelSpec.StateSpec> states =
+          built == null ? List.of() : ModelSpec.returnedStates(built);
+      if (states.isEmpty()) {
+        continue;
+      }
+      boolean consumed = spec.nodes().stream().anyMatch(n -> layer.name().equals(n.initialState()));
+      boolean returned =
+          spec.calls().stream()
+              .flatMap(call -> call.outputs().stream())
+              .anyMatch(o -> Node.isState(o) && Node.layerOf(o).equals(layer.name()));
+      if (!consumed && !returned) {
+        diagnostics.warning(
             layer.method(),
             layer.values().mirror(),
             layer.values().written("returnState"),
-            RnncMessage.RETURN_STATE_NOT_LAST,
+            RnncMessage.RETURN_STATE_UNUSED,
             layer.name(),
-            model.layers().getLast().name());
+            String.join(
+                ", ",
+                states.stream()
+                    .map(s -> "float[] " + ModelSpec.stateComponent(layer.name(), s))
+                    .toList()));
       }
     }
   }

@@ -236,6 +236,19 @@ final class CallEmitter {
   }
 
   private void batch(MethodSpec.Builder method, CallSpec call, String in) {
+    if (call.sequenceFirst()) {
+      String batchFirst = in + "BatchFirst";
+      method.addComment(
+          "$N is sequence-first (timesteps, batch, features), PyTorch's batch_first = False:", in);
+      method.addComment("the same rows, re-indexed batch-first (no values copied)");
+      method.addStatement(
+          "float[][][] $N = $T.toBatchFirst($N, $S, TIMESTEPS, FEATURES)",
+          batchFirst,
+          RuntimeTypes.SEQUENCE_FIRST,
+          in,
+          in);
+      in = batchFirst;
+    }
     if (lockstep != null && call.runsInLockstep()) {
       lockstepBatch(method, call, in);
       return;
@@ -292,7 +305,7 @@ final class CallEmitter {
       }
       method.addStatement("results[i] = $L", result(call, sampleTimesteps));
       method.endControlFlow();
-      method.addStatement("return results");
+      returnResults(method, call);
     }
   }
 
@@ -352,6 +365,20 @@ final class CallEmitter {
                   chunk.width(),
                   chunk.stride());
       method.addCode(LockstepEmitter.chunks(in, result));
+      returnResults(method, call);
+    }
+  }
+
+  /**
+   * {@code return results}, or for a {@code @SequenceFirst} call with a sequence output the results
+   * re-indexed sequence-first, (timesteps, batch, units).
+   */
+  private void returnResults(MethodSpec.Builder method, CallSpec call) {
+    if (call.sequenceFirst() && output.kind() == Shape.Kind.SEQUENCE) {
+      String in = call.parameters().getFirst();
+      method.addStatement(
+          "return $T.toSequenceFirst(results, $N.length)", RuntimeTypes.SEQUENCE_FIRST, in);
+    } else {
       method.addStatement("return results");
     }
   }

@@ -147,6 +147,8 @@ public final class ModelGenerator {
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(ClassName.get(model.type()))
             .addSuperinterface(RuntimeTypes.RNNC_MODEL)
+            // a record the interface nests (an importer's Outputs) would hide runtime.Outputs
+            .avoidClashesWithNestedClasses(model.type())
             .addJavadoc(classJavadoc(model))
             .addFields(parts.constants)
             .addFields(parts.configs)
@@ -367,12 +369,20 @@ public final class ModelGenerator {
 
   /** Copies of the final states the last layer returns, as expressions in Keras' order. */
   private static List<CodeBlock> returnedStates(ModelSpec model) {
+    return returnedStates(model.layers().getLast());
+  }
+
+  /**
+   * Copies of the final states {@code layer} returns with {@code returnState} (any layer: the last,
+   * or one whose states a several-outputs record returns), as expressions in Keras' order ({@link
+   * ModelSpec#returnedStates(LayerSpec)}); empty without {@code returnState}.
+   */
+  static List<CodeBlock> returnedStates(LayerSpec layer) {
     List<CodeBlock> states = new ArrayList<>();
-    LayerSpec last = model.layers().getLast();
-    if (last instanceof CellSpec cell) {
+    if (layer instanceof CellSpec cell) {
       return cell.returnState() ? CellEmitter.returnedStates(cell) : states;
     }
-    if (last
+    if (layer
         instanceof
         BidirectionalCellSpec bi) { // the forward direction's states, then the backward's
       if (bi.layer().returnState()) {
@@ -381,20 +391,20 @@ public final class ModelGenerator {
       }
       return states;
     }
-    RecurrentSpec layer =
-        last instanceof BidirectionalSpec b
+    RecurrentSpec recurrent =
+        layer instanceof BidirectionalSpec b
             ? b.layer()
-            : last instanceof RecurrentSpec r ? r : null;
-    for (ModelSpec.StateSpec state : model.returnedStates()) {
+            : layer instanceof RecurrentSpec r ? r : null;
+    for (ModelSpec.StateSpec state : ModelSpec.returnedStates(layer)) {
       String prefix =
           state.direction().isEmpty()
-              ? last.name()
+              ? layer.name()
               : Names.field(
-                  last.name(), state.direction().equals("forward") ? "Forward" : "Backward");
+                  layer.name(), state.direction().equals("forward") ? "Forward" : "Backward");
       String width =
           state.name().equals("h")
-              ? RecurrentEmitter.hUnits(layer)
-              : RecurrentEmitter.units(last.name());
+              ? RecurrentEmitter.hUnits(recurrent)
+              : RecurrentEmitter.units(layer.name());
       states.add(
           CodeBlock.of(
               "$T.copyOf($N, $L)",

@@ -3,6 +3,7 @@ package dev.rnnc.processor.generate;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import dev.rnnc.processor.spec.CallSpec;
+import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.Node;
 import dev.rnnc.processor.spec.Shape;
@@ -12,7 +13,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The result of a call with several outputs: a new record of copies of the named layers' outputs.
+ * The result of a call with several outputs: a new record of copies of the named layers' outputs
+ * and final states.
  */
 final class OutputRecords {
   private OutputRecords() {}
@@ -32,6 +34,9 @@ final class OutputRecords {
         call.outputs().stream()
             .map(
                 layer -> {
+                  if (Node.isState(layer)) {
+                    return stateCopy(model, layer);
+                  }
                   Buffer buffer = buffers.get(layer);
                   // a direction of a mergeMode = "none" layer has its layer's shape
                   return model.layer(Node.layerOf(layer)).output().kind() == Shape.Kind.VECTOR
@@ -48,5 +53,17 @@ final class OutputRecords {
             .toList();
     return CodeBlock.of(
         "new $T($L)", ClassName.get(call.record()), CodeBlock.join(components, ",$W"));
+  }
+
+  /** A copy of the final state a state source names, read after the run as the last layer's. */
+  private static CodeBlock stateCopy(ModelSpec model, String source) {
+    LayerSpec layer = model.layer(Node.layerOf(source));
+    List<ModelSpec.StateSpec> states = ModelSpec.returnedStates(layer);
+    for (int i = 0; i < states.size(); i++) {
+      if (ModelSpec.stateName(states.get(i)).equals(Node.stateOf(source))) {
+        return ModelGenerator.returnedStates(layer).get(i);
+      }
+    }
+    throw new IllegalStateException(source + " names no state of " + layer.name());
   }
 }

@@ -21,6 +21,8 @@ final class RuntimeTypes {
   static final ClassName MERGE = ClassName.get("dev.rnnc.runtime.nn", "Merge");
   static final ClassName INPUTS = ClassName.get("dev.rnnc.runtime.nn", "Inputs");
   static final ClassName OUTPUTS = ClassName.get("dev.rnnc.runtime.nn", "Outputs");
+  static final ClassName SEQUENCE_FIRST =
+      ClassName.get("dev.rnnc.runtime.nn", "SequenceFirstBatches");
   static final ClassName KERNELS = ClassName.get("dev.rnnc.runtime.simd", "Kernels");
   static final ClassName ACTIVATION = ClassName.get("dev.rnnc.runtime.simd", "Activation");
   static final ClassName SIMPLE_RNN_STEP = ClassName.get("dev.rnnc.runtime.simd", "SimpleRnnStep");

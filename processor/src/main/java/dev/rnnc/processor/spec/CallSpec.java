@@ -16,6 +16,8 @@ import javax.lang.model.element.TypeElement;
  * @param outputs the layers whose outputs the returned record holds, one per component, in order
  *     (several outputs); empty when the call returns the last layer's output (and states)
  * @param mask which mask the parameter after the input passes (Keras' {@code mask=}), if any
+ * @param sequenceFirst whether the batch input and a sequence output are {@code (timesteps, batch,
+ *     features)}, PyTorch's {@code batch_first=False} ({@code @SequenceFirst})
  */
 public record CallSpec(
     String name,
@@ -24,7 +26,25 @@ public record CallSpec(
     TypeElement record,
     boolean initialStates,
     List<String> outputs,
-    Mask mask) {
+    Mask mask,
+    boolean sequenceFirst) {
+
+  /** A call in the batch-first layout. */
+  public CallSpec(
+      String name,
+      List<String> parameters,
+      Form form,
+      TypeElement record,
+      boolean initialStates,
+      List<String> outputs,
+      Mask mask) {
+    this(name, parameters, form, record, initialStates, outputs, mask, false);
+  }
+
+  /** This call taking its batch sequence-first ({@code @SequenceFirst}). */
+  public CallSpec withSequenceFirst() {
+    return new CallSpec(name, parameters, form, record, initialStates, outputs, mask, true);
+  }
 
   /** A call without a mask parameter. */
   public CallSpec(

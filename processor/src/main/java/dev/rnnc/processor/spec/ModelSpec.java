@@ -413,14 +413,55 @@ public record ModelSpec(
    * layer every cell's states ({@link CellSpec#states()}). Empty otherwise.
    */
   public List<StateSpec> returnedStates() {
-    if (layers.getLast() instanceof CellSpec cell) {
+    return returnedStates(layers.getLast());
+  }
+
+  /**
+   * The final states {@code layer} returns with {@code returnState}, in Keras' order (as {@link
+   * #returnedStates()}); empty for a layer without {@code returnState}.
+   */
+  public static List<StateSpec> returnedStates(LayerSpec layer) {
+    if (layer instanceof CellSpec cell) {
       return cell.returnState() ? cell.states() : List.of();
     }
-    if (layers.getLast() instanceof BidirectionalCellSpec bi) {
+    if (layer instanceof BidirectionalCellSpec bi) {
       return bi.layer().returnState() ? bi.states() : List.of();
     }
-    RecurrentSpec layer = recurrent(layers.getLast());
-    return layer == null || !layer.options().returnState() ? List.of() : states(layers.getLast());
+    RecurrentSpec recurrent = recurrent(layer);
+    return recurrent == null || !recurrent.options().returnState() ? List.of() : states(layer);
+  }
+
+  /** {@code h}, {@code c}, or in a Bidirectional layer {@code forwardH}, {@code backwardC}, ... */
+  public static String stateName(StateSpec state) {
+    return state.direction().isEmpty()
+        ? state.name()
+        : state.direction()
+            + Character.toUpperCase(state.name().charAt(0))
+            + state.name().substring(1);
+  }
+
+  /**
+   * The record component that returns a layer's final state beside other outputs: the layer's name,
+   * then the state's ({@code decoderH}, {@code encoderForwardC}, {@code decoderH0}).
+   */
+  public static String stateComponent(String layer, StateSpec state) {
+    String name = stateName(state);
+    return layer + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  /**
+   * The state source ({@link Node#state}) a several-outputs record component names: a final state
+   * of a layer declared with {@code returnState = true} ({@link #stateComponent}), or null.
+   */
+  public String stateSource(String component) {
+    for (LayerSpec layer : layers) {
+      for (StateSpec state : returnedStates(layer)) {
+        if (stateComponent(layer.name(), state).equals(component)) {
+          return Node.state(layer.name(), stateName(state));
+        }
+      }
+    }
+    return null;
   }
 
   /**

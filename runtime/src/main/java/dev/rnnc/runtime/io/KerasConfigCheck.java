@@ -235,7 +235,9 @@ final class KerasConfigCheck {
       // A wrapped layer's options are shown as layer.units, not layer.config.units.
       String shown =
           key.equals("config") && declared.containsKey("class_name") ? path : join(path, key);
-      compare(where, shown, key, option.getValue(), file.get(key), inner, differences);
+      Object value =
+          key.equals("cell") ? singleCell(option.getValue(), file.get(key)) : option.getValue();
+      compare(where, shown, key, value, file.get(key), inner, differences);
     }
     // Keras' default backward layer is the forward one with go_backwards flipped.
     if (bidirectional
@@ -251,6 +253,23 @@ final class KerasConfigCheck {
           inner,
           differences);
     }
+  }
+
+  /**
+   * A declared one-cell stack ({@code StackedRNNCells} of one cell) where the file has that cell
+   * alone (Keras' {@code RNN(LSTMCell(...))}, the same layer to rnnc): the declared cell, to
+   * compare with the file's; else the declared value.
+   */
+  private static Object singleCell(Object declared, JsonNode file) {
+    if (declared instanceof Map<?, ?> cell
+        && "StackedRNNCells".equals(cell.get("class_name"))
+        && !"StackedRNNCells".equals(file.path("class_name").asText())
+        && cell.get("config") instanceof Map<?, ?> config
+        && config.get("cells") instanceof List<?> cells
+        && cells.size() == 1) {
+      return cells.getFirst();
+    }
+    return declared;
   }
 
   private static String join(String path, String key) {

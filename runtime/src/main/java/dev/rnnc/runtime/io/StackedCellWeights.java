@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
 /**
  * The weights of an {@code @RNN} layer in Keras files: a single cell keeps its variables in {@code
  * layers/rnn/cell/vars}, a stack of cells ({@code StackedRNNCells}) in {@code
- * layers/rnn/cell/cells/<cell key>/vars}, one group per cell keyed by its snake_case class name
- * ({@code lstm_cell}, {@code gru_cell_1}, {@code minimal_rnn_cell}). Generated stacked layers name
- * their variables {@code <cell key>/<name>} (see {@link StackedCells}), which is how both sides
- * meet: HDF5 lists groups alphabetically, not in stack order.
+ * layers/rnn/cell/cells/<cell key>/vars}, one group per cell keyed by its snake_case class name (a
+ * one-cell stack also loads from a single cell's {@code cell/vars}, Keras' {@code
+ * RNN(LSTMCell(...))}) ({@code lstm_cell}, {@code gru_cell_1}, {@code minimal_rnn_cell}). Generated
+ * stacked layers name their variables {@code <cell key>/<name>} (see {@link StackedCells}), which
+ * is how both sides meet: HDF5 lists groups alphabetically, not in stack order.
  */
 final class StackedCellWeights {
   private static final Pattern STACKED_PATH = Pattern.compile(".*/cell/cells/([^/]+)/vars/\\d+");
@@ -161,6 +162,11 @@ final class StackedCellWeights {
                 + keys(found));
         return null;
       }
+      return found;
+    }
+    if (!fileStacked && !found.isEmpty() && cells(layer).size() == 1) {
+      // Keras' RNN(LSTMCell(...)) keeps its one cell's variables in cell/vars, in the order
+      // RNN([LSTMCell(...)]) keeps them in cell/cells/<cell>/vars: the same layer to rnnc
       return found;
     }
     if (!fileStacked && !found.isEmpty()) {

@@ -1,0 +1,28 @@
+package dev.rnnc.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a batch call whose input and sequence output are sequence-first, {@code (timesteps, batch,
+ * features)}: PyTorch's default layout ({@code batch_first=False}, {@code nn.LSTM}'s input {@code
+ * (L, N, H_in)} and output {@code (L, N, H_out)}), so a caller holding PyTorch-shaped arrays passes
+ * them as they are:
+ *
+ * <pre>{@code
+ * @SequenceFirst float[][][] predict(float[][][] x);   // x[t][b][f] -> out[t][b][h]
+ * }</pre>
+ *
+ * <p>A vector output stays one row per sample, {@code (batch, units)}, as PyTorch's {@code h_n} of
+ * one layer or a head on the last step. The call takes the arrays' rows without copying their
+ * values. It marks only the batch form {@code OUT[] m(float[][][] x)} of a model with one float
+ * sequence input (not masks, initial states or records); elsewhere it is a {@code
+ * RnncSequenceFirst} compile error.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface SequenceFirst {}

@@ -1,0 +1,78 @@
+package dev.rnnc.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.rnnc.processor.Sources.compile;
+import static dev.rnnc.processor.Sources.model;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code @SequenceFirst} (PyTorch's {@code batch_first=False}) marks batch calls of one float
+ * sequence input; elsewhere it is one {@code RnncSequenceFirst} error at the annotation.
+ */
+class SequenceFirstErrorsTest {
+  private static void assertSingleError(JavaFileObject src, String line, String text) {
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[RnncSequenceFirst]").inFile(src).onLineContaining(line);
+    assertThat(c).hadErrorContaining(text);
+  }
+
+  private static JavaFileObject floatModel(String... calls) {
+    String[] lines = new String[calls.length + 5];
+    lines[0] = "@RnnModel(input = @Input(timesteps = 5, features = 2))";
+    lines[1] = "interface M {";
+    lines[2] = "  @LSTM(units = 4, returnSequences = true) Layer encoder();";
+    lines[3] = "  @Dense(units = 3) Layer head();";
+    System.arraycopy(calls, 0, lines, 4, calls.length);
+    lines[lines.length - 1] = "}";
+    return model("M", lines);
+  }
+
+  @Test
+  void batchCallsCompile() {
+    assertThat(
+            compile(
+                floatModel(
+                    "  @SequenceFirst float[][][] predict(float[][][] x);",
+                    "  float[][][] batchFirst(float[][][] x);")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
+  void notOnOneSample() {
+    assertSingleError(
+        floatModel("  @SequenceFirst", "  float[][] predict(float[][] x);"),
+        "@SequenceFirst",
+        "@SequenceFirst on predict(): it marks a batch call OUT[] m(float[][][] x) of a model with"
+            + " one float sequence input, taking x as (timesteps, batch, features) (PyTorch's"
+            + " batch_first = False); predict() is no batch call returning its results");
+  }
+
+  @Test
+  void notWithAMask() {
+    assertSingleError(
+        floatModel("  @SequenceFirst", "  float[][][] predict(float[][][] x, boolean[][] mask);"),
+        "@SequenceFirst",
+        "predict() also passes a mask, which has no sequence-first form yet");
+  }
+
+  @Test
+  void notOnTokenInput() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, dtype = Input.Dtype.INT32))",
+            "interface M {",
+            "  @Embedding(inputDim = 10, outputDim = 3) Layer embed();",
+            "  @LSTM(units = 4) Layer encoder();",
+            "  @SequenceFirst",
+            "  float[][] predict(int[][] ids);",
+            "}"),
+        "@SequenceFirst",
+        "this model takes token ids, one int[] per sample");
+  }
+}
