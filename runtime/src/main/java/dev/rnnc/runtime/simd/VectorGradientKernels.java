@@ -16,11 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorGradientKernels implements FloatGradientKernels {
   private static final ScalarGradientKernels SCALAR = new ScalarGradientKernels();
 
-  /**
-   * Rows of {@code d} per block of {@link #mulAddOuter}: 256 rows of a 512-float gate row are 512
-   * KiB, which stay in L2 while every group of four output rows streams them again.
-   */
-  private static final int OUTER_BLOCK = 256;
+  /** Rows of {@code d} per block of {@link #mulAddOuter} (see there). */
+  private static final int OUTER_BLOCK = 128;
 
   /** Each thread's room for four vectors' lanes, summed in order (see {@link #dots4}). */
   private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[64]);
@@ -360,15 +357,17 @@ public final class VectorGradientKernels implements FloatGradientKernels {
           rows, a, aOff, aStride, n, d, dOff, dStride, width, dst, dstOff, dstStride);
       return;
     }
+    int n4 = n - n % 4;
     for (int r0 = 0; r0 < rows; r0 += OUTER_BLOCK) {
       int count = Math.min(OUTER_BLOCK, rows - r0);
       int aBlock = aOff + r0 * aStride;
       int dBlock = dOff + r0 * dStride;
-      int k = 0;
-      for (; k + 4 <= n; k += 4) {
-        int j = 0;
-        if (l == 16) { // 512-bit vectors: AVX-512, whose 32 registers hold a block of 4 by 4
-          for (; j + 4 * l <= width; j += 4 * l) {
+      // columns outside, groups of four rows of dst inside: the block's columns of d (OUTER_BLOCK
+      // rows of four vectors, 32 KiB at 512 bits) stay in L1 while every group passes over them
+      int j = 0;
+      if (l == 16) { // 512-bit vectors: AVX-512, whose 32 registers hold a block of 4 by 4
+        for (; j + 4 * l <= width; j += 4 * l) {
+          for (int k = 0; k < n4; k += 4) {
             outer4x4(
                 count,
                 a,
@@ -382,7 +381,9 @@ public final class VectorGradientKernels implements FloatGradientKernels {
                 dstStride);
           }
         }
-        for (; j + 2 * l <= width; j += 2 * l) {
+      }
+      for (; j + 2 * l <= width; j += 2 * l) {
+        for (int k = 0; k < n4; k += 4) {
           outer4x2(
               count,
               a,
@@ -395,22 +396,22 @@ public final class VectorGradientKernels implements FloatGradientKernels {
               dstOff + k * dstStride + j,
               dstStride);
         }
-        for (int kk = k; kk < k + 4 && j < width; kk++) {
-          outer1(
-              count,
-              a,
-              aBlock + kk,
-              aStride,
-              d,
-              dBlock,
-              dStride,
-              j,
-              width,
-              dst,
-              dstOff + kk * dstStride);
-        }
       }
-      for (; k < n; k++) {
+      for (int k = 0; k < n4 && j < width; k++) {
+        outer1(
+            count,
+            a,
+            aBlock + k,
+            aStride,
+            d,
+            dBlock,
+            dStride,
+            j,
+            width,
+            dst,
+            dstOff + k * dstStride);
+      }
+      for (int k = n4; k < n; k++) {
         outer1(
             count,
             a,
