@@ -205,7 +205,9 @@ final class ComposedSteps {
   /**
    * {@link FloatKernels#gruSteps} (and, with {@code panels}, {@link FloatKernels#gruStepsPanels}):
    * sequence by sequence (a GRU step reads only its own state), each one's product as in {@link
-   * #gru}, then its update in {@link #gruUpdate}, which takes the state's offset.
+   * #gru}, then its update in {@link #gruUpdate}, which takes the state's offset. With {@code keep}
+   * ({@link FloatKernels#gruTrainingSteps}), each sequence's z, r and hh go over its projection row
+   * and {@code mh_h} to {@code keep[keepOff + b·keepStride]}.
    */
   static void gruBatch(
       FloatKernels k,
@@ -223,7 +225,10 @@ final class ComposedSteps {
       int sStride,
       float[] scratch,
       Activation act,
-      Activation recAct) {
+      Activation recAct,
+      float[] keep,
+      int keepOff,
+      int keepStride) {
     int width = 3 * stride;
     for (int b = 0; b < batch; b++) {
       int g = b * width;
@@ -233,8 +238,26 @@ final class ComposedSteps {
         System.arraycopy(recurrentBias, rbOff, scratch, g, width);
       }
       mulAddRecurrent(k, h, b * sStride, units, u, panels, 3, stride, scratch, g);
-      gruUpdate(
-          projection, pOff + b * pStride, scratch, g, stride, h, b * sStride, units, act, recAct);
+      if (keep == null) {
+        gruUpdate(
+            projection, pOff + b * pStride, scratch, g, stride, h, b * sStride, units, act, recAct);
+      } else {
+        int x = pOff + b * pStride;
+        System.arraycopy(scratch, g + 2 * stride, keep, keepOff + b * keepStride, units);
+        for (int j = 0; j < units; j++) { // gruUpdate, the gates left over the row it read
+          float z = recAct.apply(projection[x + j] + scratch[g + j]);
+          float reset = recAct.apply(projection[x + stride + j] + scratch[g + stride + j]);
+          float hh =
+              act.apply(
+                  (float)
+                      (projection[x + 2 * stride + j]
+                          + (double) reset * scratch[g + 2 * stride + j]));
+          h[b * sStride + j] = (float) ((double) z * h[b * sStride + j] + (1.0 - z) * hh);
+          projection[x + j] = z;
+          projection[x + stride + j] = reset;
+          projection[x + 2 * stride + j] = hh;
+        }
+      }
     }
   }
 

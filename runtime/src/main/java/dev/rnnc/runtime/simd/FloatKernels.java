@@ -417,6 +417,36 @@ public interface FloatKernels {
       Activation recAct);
 
   /**
+   * {@link #gruSteps} for a training pass, leaving what the backward step reads: sequence {@code
+   * b}'s activated gates z, r and candidate hh ({@code 3·stride} floats) over its projection row at
+   * {@code pOff + b·pStride}, and the recurrent candidate sum {@code mh_h = h_{t-1}·U_h + b_rec_h}
+   * ({@code units} floats) at {@code keep[keepOff + b·keepStride]}. The states computed are
+   * bit-identical to {@link #gruSteps}'.
+   *
+   * @param keep where {@code mh_h} goes
+   * @param keepOff offset of sequence 0's {@code mh_h}
+   * @param keepStride distance between the sequences' {@code mh_h}
+   */
+  void gruTrainingSteps(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] recurrentKernel,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] keep,
+      int keepOff,
+      int keepStride);
+
+  /**
    * {@link #gruSteps} with the recurrent kernel in {@link RecurrentPanels} layout (layers wider
    * than one panel).
    *

@@ -12,8 +12,11 @@ import java.util.Arrays;
  * r·mh_h)}, {@code h' = z·h + (1 - z)·hh}.
  *
  * <p>As for {@link LstmTraining}: the forward step is the inference step ({@link
- * FloatKernels#gruSteps}) after saving {@code h_{t-1}}; the backward step recomputes {@code mh}
- * from it; a masked sample's gradients pass through unchanged.
+ * FloatKernels#gruSteps}) after saving {@code h_{t-1}}; where the activations' derivatives need
+ * only their outputs (sigmoid, tanh), it is {@link FloatKernels#gruTrainingSteps}, which leaves z,
+ * r and hh over the projection row and {@code mh_h} in the record, and the backward step reads
+ * them; otherwise, and with recurrent dropout, the backward step recomputes {@code mh} from {@code
+ * h_{t-1}}. A masked sample's gradients pass through unchanged.
  */
 public final class GruTraining {
   private final FloatKernels k;
@@ -31,13 +34,19 @@ public final class GruTraining {
   }
 
   /**
-   * Floats one sample's saved record of one timestep takes: {@code h_{t-1}}.
+   * Floats one sample's saved record of one timestep takes: {@code h_{t-1}} at 0, {@code mh_h} at
+   * {@code stride} (when the forward step keeps the gates).
    *
    * @param stride floats per gate block
-   * @return {@code stride}
+   * @return {@code 2·stride}
    */
   public static int recordSize(int stride) {
-    return stride;
+    return 2 * stride;
+  }
+
+  /** Whether the forward step keeps the gates: neither derivative needs its activation's input. */
+  private static boolean keepsGates(Activation act, Activation recAct) {
+    return !ActivationGradients.needsInput(act) && !ActivationGradients.needsInput(recAct);
   }
 
   /**
@@ -93,7 +102,7 @@ public final class GruTraining {
       float[] rm,
       float[] scratch) {
     for (int b = 0; b < batch; b++) {
-      System.arraycopy(h, b * sStride, saved, savedOff + b * stride, units);
+      System.arraycopy(h, b * sStride, saved, savedOff + b * recordSize(stride), units);
     }
     recompute(
         batch,
@@ -163,23 +172,44 @@ public final class GruTraining {
       float[] saved,
       int savedOff) {
     for (int b = 0; b < batch; b++) {
-      System.arraycopy(h, b * sStride, saved, savedOff + b * stride, units);
+      System.arraycopy(h, b * sStride, saved, savedOff + b * recordSize(stride), units);
     }
-    k.gruSteps(
-        batch,
-        projection,
-        pOff,
-        pStride,
-        u,
-        recurrentBias,
-        rbOff,
-        units,
-        stride,
-        h,
-        sStride,
-        gates,
-        act,
-        recAct);
+    if (keepsGates(act, recAct)) {
+      k.gruTrainingSteps(
+          batch,
+          projection,
+          pOff,
+          pStride,
+          u,
+          recurrentBias,
+          rbOff,
+          units,
+          stride,
+          h,
+          sStride,
+          gates,
+          act,
+          recAct,
+          saved,
+          savedOff + stride,
+          recordSize(stride));
+    } else {
+      k.gruSteps(
+          batch,
+          projection,
+          pOff,
+          pStride,
+          u,
+          recurrentBias,
+          rbOff,
+          units,
+          stride,
+          h,
+          sStride,
+          gates,
+          act,
+          recAct);
+    }
   }
 
   /**
@@ -302,24 +332,31 @@ public final class GruTraining {
     int pre = 2 * batch * width;
     int dmh = 3 * batch * width;
     int dhPrev = 4 * batch * width;
-    boolean keepPre = ActivationGradients.needsInput(act) || ActivationGradients.needsInput(recAct);
-    recompute(
-        batch,
-        projection,
-        pOff,
-        pStride,
-        u,
-        recurrentBias,
-        rbOff,
-        units,
-        stride,
-        saved,
-        savedOff,
-        scratch,
-        keepPre,
-        act,
-        recAct,
-        rm);
+    int record = recordSize(stride);
+    boolean kept = rm == null && keepsGates(act, recAct);
+    boolean keepPre = !keepsGates(act, recAct);
+    if (!kept) {
+      recompute(
+          batch,
+          projection,
+          pOff,
+          pStride,
+          u,
+          recurrentBias,
+          rbOff,
+          units,
+          stride,
+          saved,
+          savedOff,
+          scratch,
+          keepPre,
+          act,
+          recAct,
+          rm);
+    }
+    // the gates z, r, hh: the forward step's over its projection row, or recomputed into scratch
+    float[] gateArray = kept ? projection : scratch;
+    float[] mhArray = kept ? saved : scratch;
     for (int b = 0; b < batch; b++) {
       int row = pOff + b * pStride;
       int dm = dmh + b * width;
@@ -328,23 +365,22 @@ public final class GruTraining {
         Arrays.fill(scratch, dm, dm + width, 0f);
         continue;
       }
-      int gate = gates + b * width;
+      int gate = kept ? row : gates + b * width;
       int in = pre + b * width;
-      int mh = b * width;
-      int hPrev = savedOff + b * stride;
+      int hPrev = savedOff + b * record;
+      int mhH = kept ? hPrev + stride : b * width + 2 * stride;
       int state = b * sStride;
       int back = dhPrev + b * stride;
       for (int j = 0; j < units; j++) {
-        float z = scratch[gate + j];
-        float r = scratch[gate + stride + j];
-        float hh = scratch[gate + 2 * stride + j];
+        float z = gateArray[gate + j];
+        float r = gateArray[gate + stride + j];
+        float hh = gateArray[gate + 2 * stride + j];
         float dhj = dh[state + j];
         float zIn = keepPre ? scratch[in + j] : 0f;
         float rIn = keepPre ? scratch[in + stride + j] : 0f;
         float hhIn = keepPre ? scratch[in + 2 * stride + j] : 0f;
         float dHh = dhj * (1f - z) * ActivationGradients.derivative(act, hhIn, hh);
-        float dR =
-            dHh * scratch[mh + 2 * stride + j] * ActivationGradients.derivative(recAct, rIn, r);
+        float dR = dHh * mhArray[mhH + j] * ActivationGradients.derivative(recAct, rIn, r);
         float dZ = dhj * (saved[hPrev + j] - hh) * ActivationGradients.derivative(recAct, zIn, z);
         dProjection[row + j] = dZ;
         dProjection[row + stride + j] = dR;
@@ -362,7 +398,7 @@ public final class GruTraining {
     }
     if (rm == null) {
       g.mulAddOuter(
-          batch, saved, savedOff, stride, units, scratch, dmh, width, width, dU, 0, width);
+          batch, saved, savedOff, record, units, scratch, dmh, width, width, dU, 0, width);
       g.mulAddTransposed(
           batch, scratch, dmh, width, width, u, 0, width, units, scratch, dhPrev, stride);
     } else {
@@ -371,7 +407,7 @@ public final class GruTraining {
           batch,
           saved,
           savedOff,
-          stride,
+          recordSize(stride),
           units,
           rm,
           3,
@@ -428,7 +464,7 @@ public final class GruTraining {
       k.matmul(
           saved,
           savedOff,
-          stride,
+          recordSize(stride),
           batch,
           units,
           u,
@@ -446,7 +482,7 @@ public final class GruTraining {
           batch,
           saved,
           savedOff,
-          stride,
+          recordSize(stride),
           units,
           rm,
           3,

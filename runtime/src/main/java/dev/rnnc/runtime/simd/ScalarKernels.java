@@ -353,7 +353,51 @@ public final class ScalarKernels implements FloatKernels {
         sStride,
         scratch,
         act,
-        recAct);
+        recAct,
+        null,
+        0,
+        0);
+  }
+
+  @Override
+  public void gruTrainingSteps(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] recurrentKernel,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] keep,
+      int keepOff,
+      int keepStride) {
+    ComposedSteps.gruBatch(
+        this,
+        batch,
+        projection,
+        pOff,
+        pStride,
+        recurrentKernel,
+        false,
+        recurrentBias,
+        rbOff,
+        units,
+        stride,
+        h,
+        sStride,
+        scratch,
+        act,
+        recAct,
+        keep,
+        keepOff,
+        keepStride);
   }
 
   @Override
@@ -388,7 +432,10 @@ public final class ScalarKernels implements FloatKernels {
         sStride,
         scratch,
         act,
-        recAct);
+        recAct,
+        null,
+        0,
+        0);
   }
 
   @Override

@@ -828,7 +828,50 @@ public final class VectorKernels implements FloatKernels {
         sStride,
         scratch,
         act,
-        recAct);
+        recAct,
+        null,
+        0,
+        0);
+  }
+
+  @Override
+  public void gruTrainingSteps(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] recurrentKernel,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] keep,
+      int keepOff,
+      int keepStride) {
+    steps.gruBatch(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        recurrentKernel,
+        false,
+        recurrentBias,
+        rbOff,
+        units,
+        stride,
+        h,
+        sStride,
+        scratch,
+        act,
+        recAct,
+        keep,
+        keepOff,
+        keepStride);
   }
 
   @Override
@@ -862,7 +905,10 @@ public final class VectorKernels implements FloatKernels {
         sStride,
         scratch,
         act,
-        recAct);
+        recAct,
+        null,
+        0,
+        0);
   }
 
   @Override

@@ -716,7 +716,10 @@ final class VectorSteps {
       int sStride,
       float[] scratch,
       Activation act,
-      Activation recAct) {
+      Activation recAct,
+      float[] keep,
+      int keepOff,
+      int keepStride) {
     int l = lanes.species().length();
     if (act != Activation.TANH
         || recAct != Activation.SIGMOID
@@ -739,7 +742,10 @@ final class VectorSteps {
           sStride,
           scratch,
           act,
-          recAct);
+          recAct,
+          keep,
+          keepOff,
+          keepStride);
       return;
     }
     int width = 3 * stride;
@@ -819,9 +825,17 @@ final class VectorSteps {
     int used = (units + l - 1) / l * l;
     for (int b = 0; b < batch; b++) {
       int g = b * width;
+      int x = pOff + b * pStride;
       math.fastSigmoid(scratch, g, g + stride + used);
-      candidateInput(projection, pOff + b * pStride + 2 * stride, scratch, g, stride, used);
+      if (keep != null) { // z and r over the row's z and r (mx_h, still to be read, stays)
+        System.arraycopy(scratch, g, projection, x, 2 * stride);
+        System.arraycopy(scratch, g + 2 * stride, keep, keepOff + b * keepStride, units);
+      }
+      candidateInput(projection, x + 2 * stride, scratch, g, stride, used);
       math.fastTanh(scratch, g + stride, g + stride + used);
+      if (keep != null) {
+        System.arraycopy(scratch, g + stride, projection, x + 2 * stride, units);
+      }
       blend(scratch, g, stride, h, b * sStride, units);
     }
   }

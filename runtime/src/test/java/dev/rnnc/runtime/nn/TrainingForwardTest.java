@@ -178,10 +178,12 @@ class TrainingForwardTest {
         float[] hLock = h.clone();
         float[] saved = new float[STEPS * BATCH * CellGradients.gruRecord(s.stride())];
         float[] gates = new float[BATCH * s.width()];
+        // the training step leaves its activated gates over the rows it read: its own copy
+        float[] trainProjection = s.projection().clone();
         for (int t = 0; t < STEPS; t++) {
           CellGradients.gruForward(
               BATCH,
-              s.projection(),
+              trainProjection,
               t * s.width(),
               s.pStride(),
               s.u(),
