@@ -264,8 +264,9 @@ class TrainingErrorsTest {
                 + " backwardLayer, only)");
   }
 
+  /** A shared layer's applications train its one set of weights (SharedTrainingTest). */
   @Test
-  void sharedLayersDoNotTrainYet() {
+  void sharedLayersTrain() {
     JavaFileObject src =
         graph(
             "@Compile(loss = \"mse\")",
@@ -274,9 +275,12 @@ class TrainingErrorsTest {
             "  @Shared(\"encoder\") Layer again(Layer embed);",
             "  @Add Layer total(Layer encoder, Layer again);",
             "  History fit(int[][] tokens, float[][][] series, float[][] y, FitOptions o);");
-    assertSingleError(src, "RnncFitUnsupported", "History fit(");
-    assertThat(compile(src))
-        .hadErrorContaining("again applies the @Shared layer encoder (shared weights)");
+    Compilation c = compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncG")
+        .contentsAsUtf8String()
+        .contains("private final float[] againKernelGradient = encoderKernelGradient;");
   }
 
   @Test

@@ -21,6 +21,7 @@ import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.Node;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
+import dev.rnnc.processor.spec.SharedSpec;
 import dev.rnnc.processor.spec.TrainingSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,6 +128,7 @@ final class TrainingEmitter {
               }
               yield merges.merge(m, ins, gradients);
             }
+            case SharedSpec s -> shared(s, in, gradient, node, i == all.size() - 1);
             case DropoutSpec d -> in; // rate 0: the identity
             default ->
                 throw new IllegalStateException(
@@ -135,6 +137,26 @@ final class TrainingEmitter {
       flows.put(layer.name(), out);
     }
     output = flows.get(all.getLast().name());
+  }
+
+  /**
+   * A {@code @Shared} application: the shared layer's step under the application's name (its own
+   * buffers, as {@code SharedEmitter} gives it its own constants), on the shared layer's weights,
+   * its gradients added into the shared layer's.
+   */
+  private TrainingFlow shared(
+      SharedSpec shared, TrainingFlow in, String gradient, Node node, boolean last) {
+    LayerSpec applied = SharedEmitter.renamed(shared.layer(), shared.name());
+    return p.sharing(
+        shared.name(),
+        shared.layer().name(),
+        () ->
+            switch (applied) {
+              case RecurrentSpec r -> recurrent.layer(r, in, gradient, links(shared, node));
+              case DenseSpec d -> layers.dense(d, in, gradient, last);
+              case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
+              default -> throw new IllegalStateException("cannot share " + applied); // GraphRule
+            });
   }
 
   /**
@@ -229,8 +251,11 @@ final class TrainingEmitter {
     return first[0] == i && first[1] == k ? "input" : "addInput";
   }
 
-  /** A recurrent layer's {@code @InitialState} links and whether a layer reads its output. */
-  private TrainingRecurrent.Links links(RecurrentSpec layer, Node node) {
+  /**
+   * A recurrent layer's (or a {@code @Shared} application's) {@code @InitialState} links and
+   * whether a layer reads its output.
+   */
+  private TrainingRecurrent.Links links(LayerSpec layer, Node node) {
     if (!model.isGraph()) {
       return TrainingRecurrent.Links.CHAIN;
     }

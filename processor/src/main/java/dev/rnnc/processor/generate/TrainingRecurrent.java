@@ -621,6 +621,13 @@ final class TrainingRecurrent {
 
   /** U stored in panels for inference: training reads a row-major copy and packs its gradient. */
   private void panelCopies(RecurrentSpec layer, CellKind kind, CellNames n) {
+    if (p.applyingShared()) {
+      // the shared layer's row-major copies: unpacked once, both applications' gradients added
+      // into one row-major array, packed once
+      p.alias(n.trainingRecurrentKernel(), "the row-major recurrent kernel");
+      p.alias(n.trainingRecurrentKernelGradient(), "the row-major recurrent kernel's gradient");
+      return;
+    }
     for (String field : List.of(n.trainingRecurrentKernel(), n.trainingRecurrentKernelGradient())) {
       p.fields.add(
           FieldSpec.builder(float[].class, field, Modifier.PRIVATE, Modifier.FINAL)

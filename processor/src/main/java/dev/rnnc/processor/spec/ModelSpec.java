@@ -198,8 +198,7 @@ public record ModelSpec(
       case MaskingSpec m when inputNamed(node(m.name()).input()) == null ->
           layer.name() + " masks after another layer";
       case MaskingSpec m -> null;
-      case SharedSpec s ->
-          layer.name() + " applies the @Shared layer " + s.layer().name() + " (shared weights)";
+      case SharedSpec s -> layerUnsupported(s.layer()); // its gradients add into the shared layer's
       default -> layer.name() + " is " + layer.getClass().getSimpleName().replace("Spec", "");
     };
   }
