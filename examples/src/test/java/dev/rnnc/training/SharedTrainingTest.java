@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.train.FitOptions;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -123,65 +120,17 @@ class SharedTrainingTest {
       y[b][0] = (float) random.nextGaussian();
     }
     var model = RnncSharedTrainingModels_SharedGradientsSgd.create(7);
-    List<Variable> variables = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    model
-        .layers()
-        .forEach(
-            layer ->
-                layer
-                    .variables()
-                    .forEach(
-                        v -> {
-                          variables.add(v);
-                          names.add(layer.name() + "/" + v.name());
-                        }));
-    List<float[]> w0 = variables.stream().map(Variable::get).toList();
-    model.fit(left, right, y, new FitOptions().batchSize(samples).shuffle(false).verbose(0));
-    List<float[]> w1 = variables.stream().map(Variable::get).toList();
-    for (int v = 0; v < variables.size(); v++) {
-      variables.get(v).set(w0.get(v)); // the differences are taken around the weights before
-    }
-    double epsilon = 1e-3;
-    int checked = 0;
-    for (int v = 0; v < variables.size(); v++) {
-      Variable variable = variables.get(v);
-      int every = Math.max(1, w0.get(v).length / 97); // about a hundred values per variable
-      double worst = 0;
-      double scale = 0;
-      for (int i = 0; i < w0.get(v).length; i += every) {
-        double step = (w0.get(v)[i] - w1.get(v)[i]) / 0.1;
-        double numeric =
-            (loss(model, variable, w0.get(v), i, epsilon, left, right, y)
-                    - loss(model, variable, w0.get(v), i, -epsilon, left, right, y))
-                / (2 * epsilon);
-        worst = Math.max(worst, Math.abs(step - numeric));
-        scale = Math.max(scale, Math.abs(numeric));
-        checked++;
-      }
-      variable.set(w0.get(v));
-      assertTrue(scale > 1e-3, names.get(v) + ": gradients too small to check: " + scale);
-      assertTrue(
-          worst <= 2e-3 * scale,
-          names.get(v) + ": worst difference " + worst + " at scale " + scale);
-    }
-    assertEquals(7, variables.size(), "the variables of wide, project and head: " + names);
-    assertTrue(checked > 400, "values checked: " + checked);
-  }
-
-  /** The batch's loss with value {@code i} of {@code variable} (at {@code w0}) moved by delta. */
-  private static double loss(
-      SharedTrainingModels.SharedGradientsSgd model,
-      Variable variable,
-      float[] w0,
-      int i,
-      double delta,
-      float[][][] left,
-      float[][][] right,
-      float[][] y) {
-    float[] values = w0.clone();
-    values[i] += (float) delta;
-    variable.set(values);
-    return model.evaluate(left, right, y).get("loss");
+    SgdStepCheck.Result checked =
+        SgdStepCheck.check(
+            model,
+            0.1,
+            () ->
+                model.fit(
+                    left, right, y, new FitOptions().batchSize(samples).shuffle(false).verbose(0)),
+            () -> model.evaluate(left, right, y).get("loss"),
+            97);
+    assertEquals(7, model.layers().stream().mapToInt(l -> l.variables().size()).sum());
+    assertTrue(checked.checked() > 400, "values checked: " + checked);
+    System.out.println("SharedGradientsSgd: " + checked);
   }
 }
