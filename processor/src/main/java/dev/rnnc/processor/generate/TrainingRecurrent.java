@@ -710,10 +710,12 @@ final class TrainingRecurrent {
             customCells.emit(
                 layer,
                 k,
+                timesteps,
                 flowing.field(),
                 flowing.width(),
                 flowing.stride(),
                 k == 0 && inputGradient == null ? null : flowing.gradient(),
+                k == 0 && "addInput".equals(inputGradient),
                 k == 0 ? in.mask() : laterMask);
         flowing =
             new TrainingFlow(

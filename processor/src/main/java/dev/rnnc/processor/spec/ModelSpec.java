@@ -184,8 +184,6 @@ public record ModelSpec(
       case CellSpec c when c.stateful() && c.cells().stream().anyMatch(k -> !k.builtIn()) ->
           layer.name() + " is stateful with a custom cell";
       case CellSpec c when c.multiInput() -> layer.name() + " reads several inputs";
-      case CellSpec c when isGraph() && c.cells().stream().anyMatch(k -> !k.builtIn()) ->
-          layer.name() + " has a custom cell in a graph (custom cells train in chains)";
       case CellSpec c
           when c.cells().stream()
               .anyMatch(
