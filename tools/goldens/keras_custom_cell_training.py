@@ -8,8 +8,9 @@ weights, recorded exactly as tools/goldens/keras_training_parity.py records its 
 case() function, imported), in examples/src/test/resources/fixtures/training/<case>.json; the Java
 side is examples/src/test/java/dev/rnnc/training/CustomCellTrainingTest.java.
 
-The guide's NestedCell reads two inputs, which rnnc declares as a graph; graphs do not train yet in
-rnnc, so no trajectory of it is recorded here (its backward step is checked by GradientCheck).
+The guide's NestedCell reads two inputs, a cell rnnc does not train yet (custom cells in graphs do:
+keras_custom_cell_graph_training.py), so no trajectory of it is recorded here (its backward step is
+checked by GradientCheck).
 
 Run from the repository root (TensorFlow backend, CPU):
     TF_CPP_MIN_LOG_LEVEL=3 KERAS_BACKEND=tensorflow /work/main/.venv/bin/python tools/goldens/keras_custom_cell_training.py

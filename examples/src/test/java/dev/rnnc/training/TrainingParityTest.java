@@ -241,7 +241,7 @@ class TrainingParityTest {
   }
 
   /** The trained model's evaluate on the training data: Keras' model.evaluate after its fit. */
-  private static void checkEvaluate(JsonNode fixture, Logs logs) {
+  static void checkEvaluate(JsonNode fixture, Logs logs) {
     fixture
         .get("evaluate")
         .properties()

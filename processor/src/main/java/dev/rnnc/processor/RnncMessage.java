@@ -224,7 +224,8 @@ public enum RnncMessage {
   FIT_UNSUPPORTED(
       "RnncFitUnsupported",
       "%s: training is not generated yet for this model: %s. Supported so far: chains and graphs"
-          + " (named inputs, merges, @InitialState between LSTM, GRU and SimpleRNN layers) of"
+          + " (named inputs, merges, @Shared layers, @InitialState between LSTM, GRU and"
+          + " SimpleRNN layers, alone, Bidirectional or in an @RNN of built-in cells) of"
           + " Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers, alone,"
           + " Bidirectional or stacked in an @RNN (built-in or trainable custom cells, stateful with built-in"
           + " cells; projSize without recurrentDropout), Dropout and Dense"

@@ -163,4 +163,35 @@ class CustomCellTrainingErrorsTest {
             FIT);
     assertThat(compile(TRAINABLE_CELL, custom)).succeededWithoutWarnings();
   }
+
+  /**
+   * In a graph a custom cell reads its input's own timeline ({@code RIGHT_TIMESTEPS}) and adds its
+   * input's gradient to another reader's (examples' CustomCellGraphTrainingTest).
+   */
+  @Test
+  void aTrainableCellTrainsInAGraph() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceLines(
+            "test.G",
+            "package test;",
+            "import dev.rnnc.annotations.*;",
+            "import dev.rnnc.runtime.Layer;",
+            "import dev.rnnc.runtime.train.*;",
+            "@RnnModel(input = {@Input(name = \"left\", timesteps = 5, features = 2),"
+                + " @Input(name = \"right\", timesteps = 3, features = 2)})",
+            "@Compile(loss = \"mse\")",
+            "interface G {",
+            "  @RNN(cell = Trainable.class, units = 4) Layer custom(Layer right);",
+            "  @GRU(units = 4) Layer other(Layer right);",
+            "  @LSTM(units = 4) Layer encoder(Layer left);",
+            "  @Add Layer total(Layer custom, Layer other, Layer encoder);",
+            "  History fit(float[][][] left, float[][][] right, float[][] y, FitOptions o);",
+            "}");
+    Compilation c = compile(TRAINABLE_CELL, src);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncG")
+        .contentsAsUtf8String()
+        .contains("for (int t = RIGHT_TIMESTEPS - 1; t >= 0; t--)");
+  }
 }

@@ -262,8 +262,9 @@ class TrainingErrorsTest {
     assertThat(compile(src)).succeededWithoutWarnings();
   }
 
+  /** An LSTM's (h, c) start two GRU cells by position (InitialStateTrainingTest). */
   @Test
-  void initialStatesIntoAStackOfCellsDoNotTrainYet() {
+  void initialStatesIntoAStackOfCellsTrain() {
     JavaFileObject src =
         graph(
             "@Compile(loss = \"mse\")",
@@ -274,16 +275,42 @@ class TrainingErrorsTest {
             "  @LSTM(units = 4) Layer summary();",
             "  @Concatenate Layer joined(Layer decoder, Layer summary);",
             "  History fit(int[][] tokens, float[][][] series, float[][] y, FitOptions o);");
+    Compilation c = compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncG")
+        .contentsAsUtf8String()
+        .contains(
+            "System.arraycopy(encoderTrainC, 0, decoderCell1TrainH, 0, count * DECODER_CELL1_STRIDE);");
+  }
+
+  /**
+   * Keras gives a Bidirectional layer the first half of its initial states forwards, the rest
+   * backwards: a backward layer with other states than the forward one cannot take them.
+   */
+  @Test
+  void initialStatesIntoABackwardLayerOfOtherStatesDoNotTrain() {
+    JavaFileObject src =
+        graph(
+            "@Compile(loss = \"mse\")",
+            "  @Bidirectional @LSTM(units = 4, returnState = true) Layer encoder(Layer series);",
+            "  @Bidirectional(backwardLayer = \"reverse\") @LSTM(units = 4) Layer decoder(Layer"
+                + " series, @InitialState(\"encoder\") Layer states);",
+            "  @GRU(units = 4, goBackwards = true) Layer reverse();",
+            "  @Embedding(inputDim = 9, outputDim = 3) Layer embed(Layer tokens);",
+            "  @LSTM(units = 8) Layer summary();",
+            "  @Add Layer total(Layer decoder, Layer summary);",
+            "  History fit(int[][] tokens, float[][][] series, float[][] y, FitOptions o);");
     assertSingleError(src, "RnncFitUnsupported", "History fit(");
     assertThat(compile(src))
         .hadErrorContaining(
-            "decoder starts from encoder's states (@InitialState trains between LSTM, GRU and"
-                + " SimpleRNN layers, and between @Bidirectional layers of one cell kind without"
-                + " backwardLayer, only)");
+            "decoder starts from encoder's states, but its backward layer has other states than"
+                + " its forward layer");
   }
 
+  /** A shared layer's applications train its one set of weights (SharedTrainingTest). */
   @Test
-  void sharedLayersDoNotTrainYet() {
+  void sharedLayersTrain() {
     JavaFileObject src =
         graph(
             "@Compile(loss = \"mse\")",
@@ -292,9 +319,12 @@ class TrainingErrorsTest {
             "  @Shared(\"encoder\") Layer again(Layer embed);",
             "  @Add Layer total(Layer encoder, Layer again);",
             "  History fit(int[][] tokens, float[][][] series, float[][] y, FitOptions o);");
-    assertSingleError(src, "RnncFitUnsupported", "History fit(");
-    assertThat(compile(src))
-        .hadErrorContaining("again applies the @Shared layer encoder (shared weights)");
+    Compilation c = compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncG")
+        .contentsAsUtf8String()
+        .contains("private final float[] againKernelGradient = encoderKernelGradient;");
   }
 
   @Test

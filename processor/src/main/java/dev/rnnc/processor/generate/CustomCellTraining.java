@@ -74,17 +74,20 @@ final class CustomCellTraining {
 
   /**
    * Cell {@code k} of {@code layer} over the batch's rows {@code in} ({@code inWidth} floats of
-   * every {@code inStride}, {@code b·TIMESTEPS + t}), whose gradient goes to {@code inGradient}
-   * (null when no layer below learns); {@code mask} holds timestep t's mask of sample b at {@code
-   * b·TIMESTEPS + t} in this cell's reading order.
+   * every {@code inStride}, {@code b·T + t} where T is the constant {@code timesteps}), whose
+   * gradient goes to {@code inGradient} (null when no layer below learns; added to what another
+   * reader of the same rows wrote there when {@code addInput}, else set); {@code mask} holds
+   * timestep t's mask of sample b at {@code b·T + t} in this cell's reading order.
    */
   Run emit(
       CellSpec layer,
       int k,
+      String timesteps,
       String in,
       String inWidth,
       String inStride,
       String inGradient,
+      boolean addInput,
       String mask) {
     StackCell cell = layer.cells().get(k);
     int last = layer.cells().size() - 1;
@@ -133,9 +136,9 @@ final class CustomCellTraining {
     perBatch(
         float[].class,
         saved,
-        CodeBlock.of("new float[batch * TIMESTEPS * $L]", floats),
+        CodeBlock.of("new float[batch * $L * $L]", timesteps, floats),
         name + ": each sample's states before each timestep.");
-    String rows = (sequences ? "batch * TIMESTEPS * " : "batch * ") + width;
+    String rows = (sequences ? "batch * " + timesteps + " * " : "batch * ") + width;
     perBatch(float[].class, out, CodeBlock.of("new float[$L]", rows), name + ": the output rows.");
     perBatch(
         float[].class,
@@ -181,13 +184,13 @@ final class CustomCellTraining {
     if (masked && !sequences) {
       forward.addStatement("$T.fill($N, 0, count * $L, 0f)", Arrays.class, out, width);
     }
-    timesteps(forward, backwards, false);
+    timesteps(forward, timesteps, backwards, false);
     forward.beginControlFlow("for (int b = 0; b < count; b++)");
     if (masked) {
-      forward.beginControlFlow("if (!$N[b * TIMESTEPS + t])", mask);
+      forward.beginControlFlow("if (!$N[b * $L + t])", mask, timesteps);
       forward.add("// masked: the states carry over, the output repeats (or zeroes)\n");
       if (sequences) {
-        forward.addStatement("int at = (b * TIMESTEPS + $L) * $L", row, width);
+        forward.addStatement("int at = (b * $L + $L) * $L", timesteps, row, width);
         if (zero) {
           forward.addStatement("$T.fill($N, at, at + $L, 0f)", Arrays.class, out, width);
         } else {
@@ -206,19 +209,20 @@ final class CustomCellTraining {
       forward.endControlFlow();
     }
     forward.addStatement(
-        "$T.save($N[b], $N, (b * TIMESTEPS + t) * $L)",
+        "$T.save($N[b], $N, (b * $L + t) * $L)",
         CUSTOM_CELL_GRADIENTS,
         states,
         saved,
+        timesteps,
         floats);
     forward.addStatement(
-        "$N.step($N, (b * TIMESTEPS + t) * $L, $N[b], $N)", object, in, inStride, states, step);
+        "$N.step($N, (b * $L + t) * $L, $N[b], $N)", object, in, timesteps, inStride, states, step);
     forward.addStatement(
         "$T.arraycopy($N, 0, $N, $L, $L)",
         System.class,
         step,
         out,
-        sequences ? "(b * TIMESTEPS + " + row + ") * " + width : "b * " + width,
+        sequences ? "(b * " + timesteps + " + " + row + ") * " + width : "b * " + width,
         width);
     forward.endControlFlow();
     forward.endControlFlow();
@@ -227,10 +231,10 @@ final class CustomCellTraining {
     CodeBlock.Builder back = CodeBlock.builder();
     back.add("// $L: BPTT through the custom cell's backward step, last timestep first.\n", name);
     back.addStatement("$T.zero($N, count)", CUSTOM_CELL_GRADIENTS, dStates);
-    if (inGradient != null) {
+    if (inGradient != null && !addInput) {
       back.addStatement(
-          "$T.fill($N, 0, count * TIMESTEPS * $L, 0f)", Arrays.class, inGradient, inStride);
-    } else {
+          "$T.fill($N, 0, count * $L * $L, 0f)", Arrays.class, inGradient, timesteps, inStride);
+    } else if (inGradient == null) {
       back.addStatement("$T.fill($N, 0f)", Arrays.class, dInput);
     }
     if (sequences) {
@@ -238,16 +242,22 @@ final class CustomCellTraining {
     } else {
       back.addStatement("$T.arraycopy($N, 0, $N, 0, count * $L)", System.class, dOut, carry, width);
     }
-    timesteps(back, backwards, true);
+    timesteps(back, timesteps, backwards, true);
     back.beginControlFlow("for (int b = 0; b < count; b++)");
     if (sequences) {
       back.beginControlFlow("for (int j = 0; j < $L; j++)", width);
       back.addStatement(
-          "$N[b * $L + j] += $N[(b * TIMESTEPS + $L) * $L + j]", carry, width, dOut, row, width);
+          "$N[b * $L + j] += $N[(b * $L + $L) * $L + j]",
+          carry,
+          width,
+          dOut,
+          timesteps,
+          row,
+          width);
       back.endControlFlow();
     }
     if (masked) {
-      back.beginControlFlow("if (!$N[b * TIMESTEPS + t])", mask);
+      back.beginControlFlow("if (!$N[b * $L + t])", mask, timesteps);
       if (zero) {
         back.add("// a zeroed output is a constant: its gradient goes nowhere\n");
         back.addStatement(
@@ -262,17 +272,23 @@ final class CustomCellTraining {
         "$T.arraycopy($N, b * $L, $N, 0, $L)", System.class, carry, width, dStep, width);
     back.addStatement("$T.fill($N, b * $L, (b + 1) * $L, 0f)", Arrays.class, carry, width, width);
     back.addStatement(
-        "$T.load($N, (b * TIMESTEPS + t) * $L, $N)", CUSTOM_CELL_GRADIENTS, saved, floats, before);
+        "$T.load($N, (b * $L + t) * $L, $N)",
+        CUSTOM_CELL_GRADIENTS,
+        saved,
+        timesteps,
+        floats,
+        before);
     back.addStatement(
-        "$N.backward($N, (b * TIMESTEPS + t) * $L, $N, $N, $N[b], $N, $L)",
+        "$N.backward($N, (b * $L + t) * $L, $N, $N, $N[b], $N, $L)",
         object,
         in,
+        timesteps,
         inStride,
         before,
         dStep,
         dStates,
         dInput,
-        inGradient != null ? "(b * TIMESTEPS + t) * " + inStride : "0");
+        inGradient != null ? "(b * " + timesteps + " + t) * " + inStride : "0");
     back.endControlFlow();
     back.endControlFlow();
     backward.add(back.build());
@@ -280,15 +296,16 @@ final class CustomCellTraining {
   }
 
   /** The loop over processing steps; {@code t} is the input timestep each reads. */
-  private static void timesteps(CodeBlock.Builder code, boolean backwards, boolean reverse) {
-    String loop =
-        reverse
-            ? "for (int $L = TIMESTEPS - 1; $L >= 0; $L--)"
-            : "for (int $L = 0; $L < TIMESTEPS; $L++)";
+  private static void timesteps(
+      CodeBlock.Builder code, String timesteps, boolean backwards, boolean reverse) {
     String index = backwards ? "step" : "t";
-    code.beginControlFlow(loop, index, index, index);
+    if (reverse) {
+      code.beginControlFlow("for (int $L = $L - 1; $L >= 0; $L--)", index, timesteps, index, index);
+    } else {
+      code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index, index, timesteps, index);
+    }
     if (backwards) {
-      code.addStatement("int t = TIMESTEPS - 1 - step");
+      code.addStatement("int t = $L - 1 - step", timesteps);
     }
   }
 

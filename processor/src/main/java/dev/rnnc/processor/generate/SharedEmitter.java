@@ -62,7 +62,7 @@ final class SharedEmitter {
    * The shared layer's spec under the application's name, so its generated members get names of
    * their own.
    */
-  private static LayerSpec renamed(LayerSpec layer, String name) {
+  static LayerSpec renamed(LayerSpec layer, String name) {
     return switch (layer) {
       case RecurrentSpec r -> r.renamed(name);
       case DenseSpec d -> d.renamed(name);

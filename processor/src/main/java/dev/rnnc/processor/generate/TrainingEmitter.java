@@ -21,6 +21,7 @@ import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.Node;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import dev.rnnc.processor.spec.Shape;
+import dev.rnnc.processor.spec.SharedSpec;
 import dev.rnnc.processor.spec.TrainingSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,8 +42,10 @@ import javax.lang.model.element.Modifier;
  *
  * <p>Graphs train as chains do, layer by layer in declaration order along the nodes' wiring: a
  * layer's output read by several layers gets the sum of their gradients (the last reader sets it,
- * the others add), and an {@code @InitialState} source's final states start its reader, whose
- * initial states' gradients flow back into the source's last step.
+ * the others add), an {@code @InitialState} source's final states start its reader, whose initial
+ * states' gradients flow back into the source's last step ({@link TrainingLinks}), and a
+ * {@code @Shared} application runs the shared layer's step on its weights, adding into its
+ * gradients.
  *
  * <p>Batch buffers grow with the largest batch seen ({@code ensureTraining}) and are then reused,
  * so a step allocates nothing once warm. The spec decides which models train ({@code
@@ -72,6 +75,7 @@ final class TrainingEmitter {
   private final TrainingParts p = new TrainingParts();
   private final TrainingLayers layers;
   private final TrainingRecurrent recurrent;
+  private final TrainingLinks links;
 
   /** Whether inputs have constants and fields of their own ({@code ENCODER_TOKENS_TIMESTEPS}). */
   private final boolean several;
@@ -84,6 +88,7 @@ final class TrainingEmitter {
     this.several = model.severalInputs();
     this.layers = new TrainingLayers(p, training);
     this.recurrent = new TrainingRecurrent(p);
+    this.links = new TrainingLinks(model);
     TrainingMerges merges = new TrainingMerges(p);
     Map<String, TrainingFlow> flows = new HashMap<>();
     for (InputSpec input : model.inputs()) {
@@ -100,17 +105,17 @@ final class TrainingEmitter {
           && b.mergeMode() == BidirectionalSpec.MergeMode.NONE) {
         // two outputs, read apart by @Forward / @Backward: no flow of the layer's own name
         TrainingRecurrent.Directions directions =
-            recurrent.bidirectionalNone(b, in, gradient, bidirectionalLinks(b, node));
+            recurrent.bidirectionalNone(b, in, gradient, links.bidirectional(b, node));
         flows.put(Node.direction(layer.name(), false), directions.forward());
         flows.put(Node.direction(layer.name(), true), directions.backward());
         continue;
       }
       TrainingFlow out =
           switch (layer) {
-            case RecurrentSpec r -> recurrent.layer(r, in, gradient, links(r, node));
+            case RecurrentSpec r -> recurrent.layer(r, in, gradient, links.of(r, node));
             case BidirectionalSpec b ->
-                recurrent.bidirectional(b, in, gradient, bidirectionalLinks(b, node));
-            case CellSpec c -> recurrent.stack(c, in, gradient);
+                recurrent.bidirectional(b, in, gradient, links.bidirectional(b, node));
+            case CellSpec c -> recurrent.stack(c, in, gradient, links.stack(c, node));
             case DenseSpec d -> layers.dense(d, in, gradient, i == all.size() - 1);
             case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
             case DropoutSpec d when d.rate() > 0 -> layers.dropout(d, in, gradient);
@@ -127,6 +132,7 @@ final class TrainingEmitter {
               }
               yield merges.merge(m, ins, gradients);
             }
+            case SharedSpec s -> shared(s, in, gradient, node, i == all.size() - 1);
             case DropoutSpec d -> in; // rate 0: the identity
             default ->
                 throw new IllegalStateException(
@@ -135,6 +141,26 @@ final class TrainingEmitter {
       flows.put(layer.name(), out);
     }
     output = flows.get(all.getLast().name());
+  }
+
+  /**
+   * A {@code @Shared} application: the shared layer's step under the application's name (its own
+   * buffers, as {@code SharedEmitter} gives it its own constants), on the shared layer's weights,
+   * its gradients added into the shared layer's.
+   */
+  private TrainingFlow shared(
+      SharedSpec shared, TrainingFlow in, String gradient, Node node, boolean last) {
+    LayerSpec applied = SharedEmitter.renamed(shared.layer(), shared.name());
+    return p.sharing(
+        shared.name(),
+        shared.layer().name(),
+        () ->
+            switch (applied) {
+              case RecurrentSpec r -> recurrent.layer(r, in, gradient, links.of(shared, node));
+              case DenseSpec d -> layers.dense(d, in, gradient, last);
+              case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
+              default -> throw new IllegalStateException("cannot share " + applied); // GraphRule
+            });
   }
 
   /**
@@ -227,54 +253,6 @@ final class TrainingEmitter {
       return null;
     }
     return first[0] == i && first[1] == k ? "input" : "addInput";
-  }
-
-  /** A recurrent layer's {@code @InitialState} links and whether a layer reads its output. */
-  private TrainingRecurrent.Links links(RecurrentSpec layer, Node node) {
-    if (!model.isGraph()) {
-      return TrainingRecurrent.Links.CHAIN;
-    }
-    boolean read =
-        layer == model.layers().getLast()
-            || model.nodes().stream().anyMatch(n -> n.inputs().contains(layer.name()));
-    CellNames from = node.initialState() == null ? null : names(node.initialState());
-    List<CellNames> starts =
-        model.nodes().stream()
-            .filter(n -> layer.name().equals(n.initialState()))
-            .map(n -> names(n.layer()))
-            .toList();
-    return new TrainingRecurrent.Links(read, from, starts);
-  }
-
-  /**
-   * A Bidirectional layer's {@code @InitialState} links, per direction (forward into forward,
-   * backward into backward); chain links when it has none.
-   */
-  private TrainingRecurrent.Links[] bidirectionalLinks(BidirectionalSpec layer, Node node) {
-    TrainingRecurrent.Links[] links = new TrainingRecurrent.Links[2];
-    for (int d = 0; d < 2; d++) {
-      String side = d == 0 ? "Forward" : "Backward";
-      if (!model.isGraph()) {
-        links[d] = TrainingRecurrent.Links.CHAIN;
-        continue;
-      }
-      CellNames from =
-          node.initialState() == null
-              ? null
-              : new CellNames(node.initialState(), Names.field(node.initialState(), side));
-      List<CellNames> starts =
-          model.nodes().stream()
-              .filter(n -> layer.name().equals(n.initialState()))
-              .map(n -> new CellNames(n.layer(), Names.field(n.layer(), side)))
-              .toList();
-      links[d] = new TrainingRecurrent.Links(true, from, starts);
-    }
-    return links;
-  }
-
-  /** The training field names of a plain recurrent layer (its states and their gradients). */
-  private CellNames names(String layer) {
-    return new CellNames(layer, layer);
   }
 
   /** The fields training adds to the class. */

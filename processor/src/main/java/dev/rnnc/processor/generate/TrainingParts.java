@@ -39,6 +39,63 @@ final class TrainingParts {
   /** Whether some layer draws random numbers (Dropout). */
   boolean usesRandom;
 
+  /**
+   * While a {@code @Shared} application adds its step: its name and the shared layer's, whose
+   * weights it reads; else null.
+   */
+  private String application;
+
+  private String sharedLayer;
+
+  /**
+   * Adds the step of {@code application}, another application of {@code sharedLayer}'s weights, in
+   * {@code add}: its weights' gradients are the shared layer's arrays, so every application adds
+   * into them (the sum of Keras' shared layer object called several times) and the optimizer
+   * updates each weight once.
+   */
+  <T> T sharing(String application, String sharedLayer, java.util.function.Supplier<T> add) {
+    this.application = application;
+    this.sharedLayer = sharedLayer;
+    try {
+      return add.get();
+    } finally {
+      this.application = null;
+      this.sharedLayer = null;
+    }
+  }
+
+  /** Whether the layer being added applies a {@code @Shared} layer's weights. */
+  boolean applyingShared() {
+    return application != null;
+  }
+
+  /**
+   * The shared layer's field of an application's field ({@code againKernelGradient} → {@code
+   * encoderKernelGradient}).
+   */
+  String sharedField(String field) {
+    return sharedLayer + field.substring(application.length());
+  }
+
+  /**
+   * A field of the layer being added that, for a {@code @Shared} application, is the shared layer's
+   * array itself.
+   */
+  void alias(String field, String what) {
+    String own = sharedField(field);
+    fields.add(
+        FieldSpec.builder(float[].class, field, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc(
+                "$L applies $L: $L is the same array as {@code $N}, so the applications' gradients"
+                    + " add up.\n",
+                application,
+                sharedLayer,
+                what,
+                own)
+            .initializer("$N", own)
+            .build());
+  }
+
   /** A float buffer of {@code size} floats that grows with the batch. */
   void batchArray(String field, Object size, String javadoc) {
     fields.add(
@@ -64,9 +121,17 @@ final class TrainingParts {
     return fields.stream().anyMatch(f -> f.name().equals(field));
   }
 
-  /** A trained weight and its gradient, {@code <weight>Gradient}. */
+  /**
+   * A trained weight and its gradient, {@code <weight>Gradient}; for a {@code @Shared} application,
+   * the shared layer's gradient under the application's name (the weight is the shared layer's, in
+   * the optimizer's arrays once).
+   */
   void gradient(String weight) {
     String field = weight + "Gradient";
+    if (applyingShared()) {
+      alias(field, "its gradient");
+      return;
+    }
     fields.add(
         FieldSpec.builder(float[].class, field, Modifier.PRIVATE, Modifier.FINAL)
             .addJavadoc(

@@ -21,19 +21,29 @@ import javax.lang.model.element.Modifier;
  */
 final class TrainingRecurrent {
   /**
-   * A recurrent layer's links besides its input rows.
+   * A recurrent run's links besides its input rows.
    *
    * @param outputRead whether a layer (or the loss) reads its output; else the output's gradient is
    *     zero
-   * @param startsFrom the names of the layer whose final states start this one
-   *     ({@code @InitialState}), or null to start from zeros
-   * @param starts the names of the layers this one's final states start: their initial states'
-   *     gradients flow back into this layer's last step
+   * @param startsFrom the final states that start this run ({@code @InitialState}), one per state
+   *     of its cell, or null to start from zeros
+   * @param starts the initial states this run's final states start, one per state of its cell for
+   *     each run started: their gradients flow back into this run's last step
    */
-  record Links(boolean outputRead, CellNames startsFrom, List<CellNames> starts) {
+  record Links(boolean outputRead, States startsFrom, List<States> starts) {
     /** A layer in a chain: its output read, zero initial states. */
     static final Links CHAIN = new Links(true, null, List.of());
   }
+
+  /**
+   * Some states of other runs, in the order of a run's states (Keras matches initial states by
+   * position).
+   *
+   * @param fields the runs' field prefixes, for comments ({@code encoder}, {@code encoderForward})
+   * @param values each state's batch buffer ({@code encoderTrainH})
+   * @param gradients each state's gradient buffer ({@code encoderTrainDh})
+   */
+  record States(String fields, List<String> values, List<String> gradients) {}
 
   private final TrainingParts p;
   private final CustomCellTraining customCells;
@@ -282,7 +292,8 @@ final class TrainingRecurrent {
           "// stateful: each sample continues the stream its position left in the previous batch;"
               + "\n// the carried states are constants here, so BPTT stops at the batch boundary\n");
     }
-    for (String state : kind.states()) {
+    for (int k = 0; k < kind.states().size(); k++) {
+      String state = kind.states().get(k);
       if (stateful && links.startsFrom() == null) {
         String carried = n.field("TrainCarried" + state);
         forward.addStatement(
@@ -305,7 +316,7 @@ final class TrainingRecurrent {
         forward.addStatement(
             "$T.arraycopy($N, 0, $N, 0, count * $L)",
             System.class,
-            links.startsFrom().field("Train" + state),
+            links.startsFrom().values().get(k),
             n.field("Train" + state),
             s);
       }
@@ -482,18 +493,18 @@ final class TrainingRecurrent {
       back.endControlFlow();
       back.endControlFlow();
     }
-    for (CellNames started : links.starts()) {
+    for (States started : links.starts()) {
       back.add(
           "// the gradient of the final states that started $L (@InitialState)\n",
           started.fields());
-      for (String state : kind.states()) {
-        String d = "TrainD" + state.toLowerCase();
+      for (int k = 0; k < kind.states().size(); k++) {
+        String d = n.field("TrainD" + kind.states().get(k).toLowerCase());
         back.addStatement(
             "$T.add($N, 0, $N, 0, $N, 0, count * $L)",
             RuntimeTypes.KERNELS,
-            n.field(d),
-            started.field(d),
-            n.field(d),
+            d,
+            started.gradients().get(k),
+            d,
             s);
       }
     }
@@ -621,6 +632,13 @@ final class TrainingRecurrent {
 
   /** U stored in panels for inference: training reads a row-major copy and packs its gradient. */
   private void panelCopies(RecurrentSpec layer, CellKind kind, CellNames n) {
+    if (p.applyingShared()) {
+      // the shared layer's row-major copies: unpacked once, both applications' gradients added
+      // into one row-major array, packed once
+      p.alias(n.trainingRecurrentKernel(), "the row-major recurrent kernel");
+      p.alias(n.trainingRecurrentKernelGradient(), "the row-major recurrent kernel's gradient");
+      return;
+    }
     for (String field : List.of(n.trainingRecurrentKernel(), n.trainingRecurrentKernelGradient())) {
       p.fields.add(
           FieldSpec.builder(float[].class, field, Modifier.PRIVATE, Modifier.FINAL)
@@ -656,9 +674,10 @@ final class TrainingRecurrent {
    * the sequence the previous one output, which computes what Keras' StackedRNNCells computes at
    * each timestep (a masked timestep carries every cell's states). Going backwards, the first cell
    * reads the input last timestep first and the later cells read its outputs in that processing
-   * order; only the layer's own output follows {@code zeroOutputForMask}.
+   * order; only the layer's own output follows {@code zeroOutputForMask}. {@code links} holds each
+   * built-in cell's ({@code @InitialState}: the cells' states in Keras' order, cell after cell).
    */
-  TrainingFlow stack(CellSpec layer, TrainingFlow in, String inputGradient) {
+  TrainingFlow stack(CellSpec layer, TrainingFlow in, String inputGradient, List<Links> links) {
     TrainingFlow flowing = in;
     int last = layer.cells().size() - 1;
     String timesteps = in.timesteps();
@@ -691,10 +710,12 @@ final class TrainingRecurrent {
             customCells.emit(
                 layer,
                 k,
+                timesteps,
                 flowing.field(),
                 flowing.width(),
                 flowing.stride(),
                 k == 0 && inputGradient == null ? null : flowing.gradient(),
+                k == 0 && "addInput".equals(inputGradient),
                 k == 0 ? in.mask() : laterMask);
         flowing =
             new TrainingFlow(
@@ -728,7 +749,7 @@ final class TrainingRecurrent {
               flowing,
               k == 0 ? inputGradient : "input",
               k == 0 ? in.mask() : laterMask,
-              Links.CHAIN);
+              links.get(k));
     }
     // the layer's output follows its input's mask (Keras 3.15), whichever order the cells ran in
     return flowing.withMask(layer.returnSequences() ? in.mask() : null);

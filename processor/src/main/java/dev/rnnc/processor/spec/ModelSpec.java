@@ -184,8 +184,6 @@ public record ModelSpec(
       case CellSpec c when c.stateful() && c.cells().stream().anyMatch(k -> !k.builtIn()) ->
           layer.name() + " is stateful with a custom cell";
       case CellSpec c when c.multiInput() -> layer.name() + " reads several inputs";
-      case CellSpec c when isGraph() && c.cells().stream().anyMatch(k -> !k.builtIn()) ->
-          layer.name() + " has a custom cell in a graph (custom cells train in chains)";
       case CellSpec c
           when c.cells().stream()
               .anyMatch(
@@ -198,8 +196,7 @@ public record ModelSpec(
       case MaskingSpec m when inputNamed(node(m.name()).input()) == null ->
           layer.name() + " masks after another layer";
       case MaskingSpec m -> null;
-      case SharedSpec s ->
-          layer.name() + " applies the @Shared layer " + s.layer().name() + " (shared weights)";
+      case SharedSpec s -> layerUnsupported(s.layer()); // its gradients add into the shared layer's
       default -> layer.name() + " is " + layer.getClass().getSimpleName().replace("Spec", "");
     };
   }
@@ -209,12 +206,18 @@ public record ModelSpec(
    * the source's forward states start the target's forward direction, its backward states the
    * backward one.
    */
-  private static boolean sameBidirectional(LayerSpec target, LayerSpec source) {
-    return target instanceof BidirectionalSpec t
-        && source instanceof BidirectionalSpec s
-        && t.backwardLayer() == null
-        && s.backwardLayer() == null
-        && t.layer().cell().getClass() == s.layer().cell().getClass();
+  /**
+   * Whether {@code layer}'s states train as {@code @InitialState} source or reader: an LSTM, GRU or
+   * SimpleRNN layer, alone, Bidirectional or an {@code @RNN} of built-in cells (matched by
+   * position, as Keras; the build checked their number and widths).
+   */
+  private static boolean trainsStates(LayerSpec layer) {
+    return switch (layer) {
+      case RecurrentSpec r -> true;
+      case BidirectionalSpec b -> true;
+      case CellSpec c -> c.cells().stream().allMatch(StackCell::builtIn);
+      default -> false;
+    };
   }
 
   /** PyTorch's projection and recurrent dropout together, which no training step covers yet. */
@@ -223,9 +226,9 @@ public record ModelSpec(
   }
 
   /**
-   * What a graph's wiring needs that training lacks: {@code @InitialState} other than between plain
-   * recurrent layers with the same states, a layer whose output no layer reads (a second output),
-   * or a merge of differently masked inputs.
+   * What a graph's wiring needs that training lacks: {@code @InitialState} from or into other than
+   * a recurrent, Bidirectional or built-in cells' {@code @RNN} layer, a layer whose output no layer
+   * reads (a second output), or a merge of differently masked inputs.
    */
   private String graphUnsupported() {
     java.util.Map<String, String> masks = new java.util.HashMap<>();
@@ -233,16 +236,21 @@ public record ModelSpec(
       Node node = node(layer.name());
       if (node.initialState() != null) {
         LayerSpec source = layer(node.initialState());
-        boolean plain = layer instanceof RecurrentSpec && source instanceof RecurrentSpec;
-        if (!plain && !sameBidirectional(layer, source)) {
+        if (!trainsStates(layer) || !trainsStates(source)) {
           return layer.name()
               + " starts from "
               + node.initialState()
-              + "'s states (@InitialState trains between LSTM, GRU and SimpleRNN layers, and"
-              + " between @Bidirectional layers of one cell kind without backwardLayer, only)";
+              + "'s states (@InitialState trains between LSTM, GRU and SimpleRNN layers, alone,"
+              + " @Bidirectional or in an @RNN of built-in cells, only)";
         }
-        if (!stateNames(layer).equals(stateNames(source))) {
-          return layer.name() + " starts from the states of " + source.name() + ", another kind";
+        if (layer instanceof BidirectionalSpec b
+            && (b.forward().cell() instanceof Cell.Lstm)
+                != (b.backward().cell() instanceof Cell.Lstm)) {
+          // Keras gives the first half of the states to the forward layer, the rest to the backward
+          return layer.name()
+              + " starts from "
+              + node.initialState()
+              + "'s states, but its backward layer has other states than its forward layer";
         }
       }
       if (layer instanceof BidirectionalSpec b
@@ -282,10 +290,6 @@ public record ModelSpec(
       masks.put(Node.direction(layer.name(), true), after);
     }
     return null;
-  }
-
-  private static List<String> stateNames(LayerSpec layer) {
-    return states(layer).stream().map(StateSpec::name).toList();
   }
 
   /** Whether some input's timesteps are known per call only (per-timestep arrays then grow). */

@@ -1,0 +1,154 @@
+package dev.rnnc.processor.generate;
+
+import dev.rnnc.processor.generate.TrainingRecurrent.Links;
+import dev.rnnc.processor.generate.TrainingRecurrent.States;
+import dev.rnnc.processor.spec.BidirectionalSpec;
+import dev.rnnc.processor.spec.Cell;
+import dev.rnnc.processor.spec.CellSpec;
+import dev.rnnc.processor.spec.LayerSpec;
+import dev.rnnc.processor.spec.ModelSpec;
+import dev.rnnc.processor.spec.Node;
+import dev.rnnc.processor.spec.RecurrentSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The links of a graph's recurrent runs in training besides their input rows: whether a layer reads
+ * a run's output, and {@code @InitialState}. Keras matches initial states by position, so a layer's
+ * states are laid out in Keras' order (a Bidirectional layer's forward direction, then its backward
+ * one; an {@code @RNN}'s cells one after another) and each run (a layer, a direction, a cell) reads
+ * the same positions of its source's final states, and adds the gradients of the same positions of
+ * its readers' initial states into its last step.
+ */
+final class TrainingLinks {
+  private final ModelSpec model;
+
+  TrainingLinks(ModelSpec model) {
+    this.model = model;
+  }
+
+  /**
+   * A recurrent layer's (or a {@code @Shared} application's) {@code @InitialState} links and
+   * whether a layer reads its output.
+   */
+  Links of(LayerSpec layer, Node node) {
+    if (!model.isGraph()) {
+      return Links.CHAIN;
+    }
+    return stateLinks(layer.name(), node, 0, read(layer));
+  }
+
+  /** Whether the loss or a layer reads {@code layer}'s output. */
+  private boolean read(LayerSpec layer) {
+    return layer == model.layers().getLast()
+        || model.nodes().stream().anyMatch(n -> n.inputs().contains(layer.name()));
+  }
+
+  /**
+   * A Bidirectional layer's {@code @InitialState} links, per direction (Keras' first half of the
+   * states into the forward direction, the second into the backward one); chain links when it has
+   * none.
+   */
+  Links[] bidirectional(BidirectionalSpec layer, Node node) {
+    if (!model.isGraph()) {
+      return new Links[] {Links.CHAIN, Links.CHAIN};
+    }
+    int forwardStates = CellKind.of(layer.forward().cell()).states().size();
+    return new Links[] {
+      stateLinks(layer.name(), node, 0, true), stateLinks(layer.name(), node, forwardStates, true)
+    };
+  }
+
+  /**
+   * An {@code @RNN}'s links, per cell (null for a custom cell's, which trains in chains only): its
+   * cells' states in Keras' order, cell after cell; the later cells read the earlier ones' output.
+   */
+  List<Links> stack(CellSpec layer, Node node) {
+    List<Links> links = new ArrayList<>();
+    int first = 0;
+    for (int k = 0; k < layer.cells().size(); k++) {
+      boolean last = k == layer.cells().size() - 1;
+      if (!(layer.cells().get(k).cell() instanceof Cell.BuiltIn cell)) {
+        links.add(null);
+        continue;
+      }
+      links.add(
+          model.isGraph()
+              ? stateLinks(layer.name(), node, first, !last || read(layer))
+              : Links.CHAIN);
+      first += CellKind.of(cell).states().size();
+    }
+    return links;
+  }
+
+  /**
+   * The links of one run of {@code layer} (a layer, a direction, a cell) whose states start at
+   * position {@code first} of the layer's states: the same positions of its {@code @InitialState}
+   * source's final states, and of the initial states of the layers it starts.
+   */
+  private Links stateLinks(String layer, Node node, int first, boolean read) {
+    if (node.initialState() == null
+        && model.nodes().stream().noneMatch(n -> layer.equals(n.initialState()))) {
+      return new Links(read, null, List.of());
+    }
+    int count = trainedStates(model.layer(layer)).get(first).states();
+    States from = node.initialState() == null ? null : slice(node.initialState(), first, count);
+    List<States> starts =
+        model.nodes().stream()
+            .filter(n -> layer.equals(n.initialState()))
+            .map(n -> slice(n.layer(), first, count))
+            .toList();
+    return new Links(read, from, starts);
+  }
+
+  /** States {@code first .. first + count - 1} of {@code layer}, by their training buffers. */
+  private States slice(String layer, int first, int count) {
+    List<TrainedState> states = trainedStates(model.layer(layer)).subList(first, first + count);
+    return new States(
+        String.join(" and ", states.stream().map(TrainedState::fields).distinct().toList()),
+        states.stream().map(t -> t.fields() + "Train" + t.state()).toList(),
+        states.stream().map(t -> t.fields() + "TrainD" + t.state().toLowerCase()).toList());
+  }
+
+  /**
+   * One state of a recurrent run as training names it.
+   *
+   * @param fields the run's field prefix ({@code encoder}, {@code encoderForward}, {@code
+   *     encoderCell1})
+   * @param state {@code H} or {@code C}
+   * @param states how many states the run has (where this one is the run's first)
+   */
+  private record TrainedState(String fields, String state, int states) {}
+
+  /**
+   * A recurrent, Bidirectional or {@code @RNN} layer's states in Keras' order (forward direction,
+   * then backward; cell after cell), as its training runs name them ({@code
+   * ModelSpec.trainingUnsupported} allows {@code @InitialState} between these only).
+   */
+  private static List<TrainedState> trainedStates(LayerSpec layer) {
+    List<TrainedState> all = new ArrayList<>();
+    switch (layer) {
+      case RecurrentSpec r -> addStates(all, layer.name(), r.cell());
+      case BidirectionalSpec b -> {
+        addStates(all, Names.field(b.name(), "Forward"), b.forward().cell());
+        addStates(all, Names.field(b.name(), "Backward"), b.backward().cell());
+      }
+      case CellSpec c -> {
+        for (int k = 0; k < c.cells().size(); k++) {
+          if (c.cells().get(k).cell() instanceof Cell.BuiltIn cell) {
+            addStates(all, c.stacked() ? Names.field(c.name(), "Cell" + k) : c.name(), cell);
+          }
+        }
+      }
+      default -> throw new IllegalStateException(layer.name() + " has no trained states");
+    }
+    return all;
+  }
+
+  private static void addStates(List<TrainedState> all, String fields, Cell.BuiltIn cell) {
+    List<String> states = CellKind.of(cell).states();
+    for (String state : states) {
+      all.add(new TrainedState(fields, state, states.size()));
+    }
+  }
+}
