@@ -36,7 +36,16 @@ class TrainingAllocationTest {
   final float[] c = new float[BATCH * STRIDE];
   final float[] dh = new float[BATCH * STRIDE];
   final float[] dc = new float[BATCH * STRIDE];
-  final float[] saved = new float[STEPS * BATCH * 2 * STRIDE];
+  // one record room a sample and step, as wide as the widest cell's (the cells take turns in it)
+  static final int RECORD =
+      Math.max(
+          Math.max(CellGradients.lstmRecord(STRIDE), CellGradients.gruRecord(STRIDE)),
+          Math.max(
+              CellGradients.gruResetBeforeRecord(STRIDE),
+              Math.max(
+                  CellGradients.simpleRnnRecord(STRIDE),
+                  CellGradients.lstmProjectedRecord(STRIDE, PROJ_STRIDE))));
+  final float[] saved = new float[STEPS * BATCH * RECORD];
   final float[] gates = new float[BATCH * 4 * STRIDE];
   final float[] state = new float[STRIDE];
   final float[] cellOutput = new float[STRIDE];
@@ -64,7 +73,7 @@ class TrainingAllocationTest {
     int pStride = STEPS * 4 * STRIDE;
     for (int t = 0; t < STEPS; t++) {
       int off = t * 4 * STRIDE;
-      int savedOff = t * BATCH * 2 * STRIDE;
+      int savedOff = t * BATCH * RECORD;
       CellGradients.lstmForward(
           BATCH,
           projection,
@@ -152,7 +161,7 @@ class TrainingAllocationTest {
     }
     for (int t = STEPS - 1; t >= 0; t--) {
       int off = t * 4 * STRIDE;
-      int savedOff = t * BATCH * 2 * STRIDE;
+      int savedOff = t * BATCH * RECORD;
       CellGradients.lstmBackward(
           BATCH,
           projection,
