@@ -22,8 +22,10 @@ import dev.rnnc.runtime.simd.SimpleRnnTraining;
  *       inference); then for each timestep {@code t} in processing order, {@code xxxForward} with
  *       {@code savedOff = t·batch·xxxRecord(stride)}: it saves what the backward step needs (the
  *       incoming states) and runs the inference step, so outputs are bit-identical to {@code
- *       predict}. A sample masked at {@code t} gets its states put back after the step, as in
- *       inference.
+ *       predict}. The LSTM and GRU steps (with activations whose derivatives need only their
+ *       outputs) also leave their activated gates over the projection rows of {@code t}, which the
+ *       backward step reads: the projection is consumed, not kept. A sample masked at {@code t}
+ *       gets its states put back after the step, as in inference.
  *   <li>Backward: state gradients {@code dh} (and {@code dc}) start at the final states' gradients
  *       (zero unless a later layer reads them). For {@code t} from last to first: add the output's
  *       gradient at {@code t} to {@code dh}, then {@code xxxBackward} with the same offsets as the
