@@ -23,11 +23,13 @@ public final class VectorGradientKernels implements FloatGradientKernels {
   private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[64]);
 
   /**
-   * Rows of {@code d} from which {@link #mulAddTransposed} transposes {@code w} first: the copy
-   * costs one pass over {@code w}, the product {@code rows} passes, and the product over the copy
-   * needs no sum across lanes per output element (the dot products' cost at these widths).
+   * Rows of {@code d} from which {@link #mulAddTransposed} transposes {@code w} first: the product
+   * over the copy needs no sum across lanes per output element (the dot products' cost at these
+   * widths), but the copy is a strided pass over all of {@code w}, which pays only over many rows:
+   * a whole sequence's {@code dx = dz·Wᵀ} takes it, a timestep's {@code dz·Uᵀ} over the batch (the
+   * GRU's and SimpleRNN's, whose U would be copied again every timestep) keeps the dot products.
    */
-  private static final int TRANSPOSE_ROWS = 8;
+  private static final int TRANSPOSE_ROWS = 256;
 
   /**
    * Rows of the transposed {@code w} per pass of {@link #mulAddProduct}: 128 rows of up to 64

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class VectorGradientKernelsTest {
   private static final int[] WIDTHS = {1, 5, 15, 16, 33, 100, 256};
-  private static final int[] ROWS = {1, 3, 4, 5, 9, 300};
+  private static final int[] ROWS = {1, 3, 4, 5, 9, 300, 301}; // 300 and up: the transposed product
   // 40 and 70: two vectors of columns and a tail at every width (the transposed product's blocks)
   private static final int[] NS = {1, 3, 4, 7, 17, 40, 70};
 
