@@ -305,23 +305,56 @@ class StackedCellErrorsTest {
   }
 
   @Test
-  void numLayersInABidirectionalLayer() {
+  void numLayersInABidirectionalLayerCompiles() {
     JavaFileObject src =
-        modelWith("  @Bidirectional", "  @LSTM(units = 3,", "      numLayers = 2) Layer lstm();");
-    Compilation c = compile(src);
-    assertSingleError(c, src, "RnncNumLayersConflict", "numLayers = 2) Layer lstm();");
-    assertThat(c)
-        .hadErrorContaining(
-            "numLayers = 2 stacks LSTM cells in one layer, which cannot take @Bidirectional");
+        modelWith(
+            "  @Bidirectional", "  @LSTM(units = 3, projSize = 2, numLayers = 3) Layer lstm();");
+    assertThat(compile(src)).succeededWithoutWarnings();
   }
 
   @Test
-  void numLayersWithAProjection() {
+  void numLayersWithAProjectionCompiles() {
+    JavaFileObject src = modelWith("  @LSTM(units = 4, projSize = 2, numLayers = 2) Layer lstm();");
+    assertThat(compile(src)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void numLayersInABidirectionalLayerMergingOtherThanByConcat() {
     JavaFileObject src =
-        modelWith("  @LSTM(units = 4, projSize = 2,", "      numLayers = 2) Layer lstm();");
+        modelWith(
+            "  @Bidirectional(",
+            "      mergeMode = \"sum\")",
+            "  @GRU(units = 3, numLayers = 2) Layer gru();");
     Compilation c = compile(src);
-    assertSingleError(c, src, "RnncNumLayersConflict", "numLayers = 2) Layer lstm();");
-    assertThat(c).hadErrorContaining("which cannot take projSize");
+    assertSingleError(c, src, "RnncNumLayersConflict", "mergeMode = \"sum\")");
+    assertThat(c)
+        .hadErrorContaining(
+            "numLayers = 2 stacks GRU cells in one layer, which cannot take"
+                + " @Bidirectional(mergeMode = \"sum\"): PyTorch concatenates");
+  }
+
+  @Test
+  void numLayersInABidirectionalLayerWithABackwardLayer() {
+    JavaFileObject src =
+        modelWith(
+            "  @Bidirectional(",
+            "      backwardLayer = \"back\")",
+            "  @GRU(units = 3, numLayers = 2) Layer gru();",
+            "  @GRU(units = 3, goBackwards = true) Layer back();");
+    Compilation c = compile(src);
+    assertSingleError(c, src, "RnncNumLayersConflict", "backwardLayer = \"back\")");
+    assertThat(c).hadErrorContaining("which cannot take a backwardLayer");
+  }
+
+  @Test
+  void numLayersInABidirectionalLayerNamesItsLowerLayers() {
+    JavaFileObject src =
+        modelWith(
+            "  @Bidirectional @GRU(units = 3, numLayers = 3, returnSequences = true) Layer gru();",
+            "  @GRU(units = 3) Layer gru_l1();");
+    Compilation c = compile(src);
+    assertSingleError(c, src, "RnncNumLayersNameTaken", "Layer gru_l1();");
+    assertThat(c).hadErrorContaining("layer name gru_l1 is taken: it names layer 1 of gru");
   }
 
   @Test

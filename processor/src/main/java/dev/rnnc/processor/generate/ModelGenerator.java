@@ -221,6 +221,10 @@ public final class ModelGenerator {
       type.addMethod(summary.summary());
     }
     for (int i = 0; i < model.layers().size(); i++) {
+      if (model.layers().get(i) instanceof BidirectionalSpec lower
+          && lower.lowerLayerOf() != null) {
+        continue; // a numLayers layer's lower PyTorch layer: in layers(), declared by no method
+      }
       String layer = model.layers().get(i).name();
       String shared = parts.sharedNames.get(layer);
       MethodSpec.Builder accessor =

@@ -1,0 +1,67 @@
+package dev.rnnc.cells;
+
+import dev.rnnc.annotations.Bidirectional;
+import dev.rnnc.annotations.Dense;
+import dev.rnnc.annotations.GRU;
+import dev.rnnc.annotations.Input;
+import dev.rnnc.annotations.LSTM;
+import dev.rnnc.annotations.RnnModel;
+import dev.rnnc.annotations.SimpleRNN;
+import dev.rnnc.runtime.Layer;
+
+/**
+ * PyTorch's num_layers with bidirectional=True and with proj_size, as one declared layer (fixtures:
+ * tools/goldens/pytorch_num_layers_directions.py).
+ */
+final class NumLayersDirectionsModels {
+  private NumLayersDirectionsModels() {}
+
+  /**
+   * nn.LSTM(3, 5, num_layers=2, bidirectional=True, proj_size=3) -> nn.Linear(6, 2), per timestep.
+   */
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  interface BiLstmProjTagger {
+    @Bidirectional
+    @LSTM(units = 5, projSize = 3, numLayers = 2, returnSequences = true)
+    Layer encoder();
+
+    @Dense(units = 2)
+    Layer head();
+
+    float[][] predict(float[][] x);
+
+    float[][][] predict(float[][][] x);
+  }
+
+  /** nn.GRU(4, 3, num_layers=3, bidirectional=True): the whole output sequence. */
+  @RnnModel(input = @Input(timesteps = 5, features = 4))
+  interface BiGru {
+    @Bidirectional
+    @GRU(units = 3, numLayers = 3, returnSequences = true)
+    Layer gru();
+
+    float[][] predict(float[][] x);
+  }
+
+  /** The output sequence and every layer's final states, as PyTorch's h_n and c_n. */
+  record ProjStates(float[][] output, float[] h0, float[] c0, float[] h1, float[] c1) {}
+
+  /** nn.LSTM(3, 6, num_layers=2, proj_size=4): one direction, every layer projected. */
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  interface LstmProj {
+    @LSTM(units = 6, projSize = 4, numLayers = 2, returnSequences = true, returnState = true)
+    Layer lstm();
+
+    ProjStates summarize(float[][] x);
+  }
+
+  /** nn.RNN(2, 4, num_layers=2, bidirectional=True, nonlinearity='relu'). */
+  @RnnModel(input = @Input(timesteps = 5, features = 2))
+  interface BiRnn {
+    @Bidirectional
+    @SimpleRNN(units = 4, activation = "relu", numLayers = 2, returnSequences = true)
+    Layer rnn();
+
+    float[][] predict(float[][] x);
+  }
+}

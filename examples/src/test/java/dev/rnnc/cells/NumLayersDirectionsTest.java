@@ -1,0 +1,99 @@
+package dev.rnnc.cells;
+
+import static dev.rnnc.parity.FixtureArrays.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnc.parity.FixtureArrays;
+import dev.rnnc.runtime.Layer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code numLayers} with {@code @Bidirectional} and with {@code projSize} computes what PyTorch's
+ * {@code num_layers} with {@code bidirectional=True} and {@code proj_size} computes (eval mode, ≤
+ * 1e-5) and loads the module's state_dict as saved ({@code weight_ih_l1_reverse}, {@code
+ * weight_hr_l0}, ...).
+ */
+class NumLayersDirectionsTest {
+  @TempDir Path dir;
+
+  @Test
+  void bidirectionalProjectedLstmWithALinearHead() throws IOException {
+    var model =
+        RnncNumLayersDirectionsModels_BiLstmProjTagger.load(
+            file("lstm_num_layers_bidirectional_proj"));
+    JsonNode fixture = fixture("lstm_num_layers_bidirectional_proj");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    for (int b = 0; b < x.length; b++) {
+      assertClose("sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+    }
+    assertClose("batch", fixture.get("expected"), model.predict(x));
+    // the lower PyTorch layer is a layer of its own, named like PyTorch's _l0 tensors
+    assertEquals(
+        java.util.List.of("encoder_l0", "encoder", "head"),
+        model.layers().stream().map(Layer::name).toList());
+  }
+
+  @Test
+  void threeLayerBidirectionalGru() throws IOException {
+    var model = RnncNumLayersDirectionsModels_BiGru.load(file("gru_num_layers_bidirectional"));
+    JsonNode fixture = fixture("gru_num_layers_bidirectional");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    for (int b = 0; b < x.length; b++) {
+      assertClose("sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+    }
+  }
+
+  @Test
+  void twoLayerBidirectionalReluRnn() throws IOException {
+    var model = RnncNumLayersDirectionsModels_BiRnn.load(file("rnn_relu_num_layers_bidirectional"));
+    JsonNode fixture = fixture("rnn_relu_num_layers_bidirectional");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    for (int b = 0; b < x.length; b++) {
+      assertClose("sample " + b, fixture.get("expected").get(b), model.predict(x[b]));
+    }
+  }
+
+  @Test
+  void projectedLstmReturnsEveryLayersStates() throws IOException {
+    var model = RnncNumLayersDirectionsModels_LstmProj.load(file("lstm_num_layers_proj"));
+    JsonNode fixture = fixture("lstm_num_layers_proj");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    JsonNode hn = fixture.get("h_n"); // (layers, batch, projSize)
+    JsonNode cn = fixture.get("c_n"); // (layers, batch, units)
+    for (int b = 0; b < x.length; b++) {
+      NumLayersDirectionsModels.ProjStates s = model.summarize(x[b]);
+      assertClose("output " + b, fixture.get("expected").get(b), s.output());
+      assertClose("h_n[0] " + b, hn.get(0).get(b), s.h0());
+      assertClose("c_n[0] " + b, cn.get(0).get(b), s.c0());
+      assertClose("h_n[1] " + b, hn.get(1).get(b), s.h1());
+      assertClose("c_n[1] " + b, cn.get(1).get(b), s.c1());
+    }
+  }
+
+  static JsonNode fixture(String name) throws IOException {
+    try (InputStream in =
+        NumLayersDirectionsTest.class.getResourceAsStream("/fixtures/torch/" + name + ".json")) {
+      assertNotNull(
+          in, "missing fixture " + name + "; run tools/goldens/pytorch_num_layers_directions.py");
+      return new ObjectMapper().readTree(in);
+    }
+  }
+
+  private Path file(String name) throws IOException {
+    Path file = dir.resolve(name + ".safetensors");
+    try (InputStream in =
+        getClass().getResourceAsStream("/fixtures/torch/" + name + ".safetensors")) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return file;
+  }
+}
