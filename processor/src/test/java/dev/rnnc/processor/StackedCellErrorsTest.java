@@ -358,6 +358,39 @@ class StackedCellErrorsTest {
   }
 
   @Test
+  void numLayersInABidirectionalLayerTakesNoInitialState() {
+    JavaFileObject src =
+        modelWith(
+            "  @Bidirectional @LSTM(units = 3, returnSequences = true, returnState = true)",
+            "  Layer encoder();",
+            "  @Bidirectional @LSTM(units = 3,",
+            "      numLayers = 2) Layer decoder(Layer encoder, @InitialState(\"encoder\") Layer s);");
+    Compilation c = compile(src);
+    assertSingleError(c, src, "RnncNumLayersConflict", "numLayers = 2) Layer decoder(");
+    assertThat(c).hadErrorContaining("which cannot take @InitialState under @Bidirectional");
+  }
+
+  @Test
+  void numLayersInABidirectionalLayerTakesNoCallInitialStates() {
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @Bidirectional @GRU(units = 3, numLayers = 2) Layer gru();",
+            "  float[] predict(float[][] x, float[] forwardH0, float[] backwardH0);",
+            "}");
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[RnncCallInitialStates]")
+        .inFile(src)
+        .onLineContaining("float[] predict(");
+    assertThat(c)
+        .hadErrorContaining("gru (numLayers under @Bidirectional) takes no initial states");
+  }
+
+  @Test
   void numLayersUnrolled() {
     JavaFileObject src =
         modelWith("  @SimpleRNN(units = 4, unroll = true,", "      numLayers = 2) Layer rnn();");

@@ -323,9 +323,15 @@ final class CallMatcher {
     }
     // (the first recurrent layer cannot take @InitialState: its source would be an earlier
     // recurrent layer)
-    return model.firstRecurrentLayer() == null
-        ? "the model has no recurrent layer to take them"
-        : null; // another number of states: RnncCallSignature lists the form that fits
+    if (model.firstRecurrentLayer() == null) {
+      return "the model has no recurrent layer to take them";
+    }
+    if (ModelSpec.lowerLayer(model.firstRecurrentLayer())) {
+      return ((BidirectionalSpec) model.firstRecurrentLayer()).lowerLayerOf()
+          + " (numLayers under @Bidirectional) takes no initial states yet (PyTorch's h_0 of"
+          + " every layer); its layers start from zeros";
+    }
+    return null; // another number of states: RnncCallSignature lists the form that fits
   }
 
   /**

@@ -151,7 +151,17 @@ public final class SpecBuilder {
             RnncMessage.MASK_UNUSED,
             layer.name());
       }
-      if (node.initialState() != null) {
+      if (node.initialState() != null && bidirectionalLayers(layer)) {
+        diagnostics.error(
+            layer.method(),
+            layer.values().mirror(),
+            layer.values().written("numLayers"),
+            RnncMessage.NUM_LAYERS_CONFLICT,
+            layer.values().intValue("numLayers"),
+            layer.kind().simpleName(),
+            "@InitialState under @Bidirectional",
+            "its layers start from zeros (PyTorch's h_0 of every layer is not declarable yet)");
+      } else if (node.initialState() != null) {
         checkInitialState(layer, spec, node.initialState(), layers, diagnostics);
       }
       layers.add(spec);

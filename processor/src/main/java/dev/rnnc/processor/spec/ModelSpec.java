@@ -486,7 +486,18 @@ public record ModelSpec(
    */
   public List<StateSpec> initialStates() {
     LayerSpec first = firstRecurrentLayer();
-    return first == null || node(first.name()).initialState() != null ? List.of() : statesOf(first);
+    return first == null || node(first.name()).initialState() != null || lowerLayer(first)
+        ? List.of()
+        : statesOf(first);
+  }
+
+  /**
+   * Whether the layer is a lower layer of a {@code @Bidirectional} with {@code numLayers} ({@link
+   * BidirectionalSpec#lowerLayerOf}), which takes no call-passed initial states yet (PyTorch's
+   * {@code h_0} holds every layer's).
+   */
+  public static boolean lowerLayer(LayerSpec layer) {
+    return layer instanceof BidirectionalSpec b && b.lowerLayerOf() != null;
   }
 
   /**
