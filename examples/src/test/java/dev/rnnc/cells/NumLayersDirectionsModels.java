@@ -64,4 +64,50 @@ final class NumLayersDirectionsModels {
 
     float[][] predict(float[][] x);
   }
+
+  /**
+   * The head's output with PyTorch's h_n and c_n: a row per layer and direction (layer 0, layer 0
+   * reverse, layer 1, layer 1 reverse).
+   */
+  record Tagged(float[][] head, float[][] encoderHN, float[][] encoderCN) {}
+
+  /** {@link BiLstmProjTagger} returning every layer's final states. */
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  interface BiLstmProjStates {
+    @Bidirectional
+    @LSTM(units = 5, projSize = 3, numLayers = 2, returnSequences = true, returnState = true)
+    Layer encoder();
+
+    @Dense(units = 2)
+    Layer head();
+
+    Tagged tag(float[][] x);
+
+    Tagged[] tag(float[][][] x);
+  }
+
+  /** The output sequence and PyTorch's h_n of a 3-layer bidirectional GRU. */
+  record GruStates(float[][] gru, float[][] gruHN) {}
+
+  /** {@link BiGru} returning every layer's final states. */
+  @RnnModel(input = @Input(timesteps = 5, features = 4))
+  interface BiGruStates {
+    @Bidirectional
+    @GRU(units = 3, numLayers = 3, returnSequences = true, returnState = true)
+    Layer gru();
+
+    GruStates encode(float[][] x);
+  }
+
+  /** The output sequence with PyTorch's h_n (rows of projSize) and c_n (rows of units). */
+  record ProjEvery(float[][] lstm, float[][] lstmHN, float[][] lstmCN) {}
+
+  /** {@link LstmProj} returning h_n and c_n as PyTorch lays them out. */
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  interface LstmProjEvery {
+    @LSTM(units = 6, projSize = 4, numLayers = 2, returnSequences = true, returnState = true)
+    Layer lstm();
+
+    ProjEvery encode(float[][] x);
+  }
 }

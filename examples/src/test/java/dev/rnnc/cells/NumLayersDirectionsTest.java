@@ -79,6 +79,60 @@ class NumLayersDirectionsTest {
     }
   }
 
+  @Test
+  void bidirectionalProjectedLstmReturnsHnAndCnInPyTorchsLayout() throws IOException {
+    String name = "lstm_num_layers_bidirectional_proj";
+    var model = RnncNumLayersDirectionsModels_BiLstmProjStates.load(file(name));
+    JsonNode fixture = fixture(name);
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    NumLayersDirectionsModels.Tagged[] batch = model.tag(x);
+    for (int b = 0; b < x.length; b++) {
+      NumLayersDirectionsModels.Tagged t = model.tag(x[b]);
+      assertClose("head " + b, fixture.get("expected").get(b), t.head());
+      assertClose("head of batch " + b, fixture.get("expected").get(b), batch[b].head());
+      assertEquals(4, t.encoderHN().length, "h_n rows: num_layers * num_directions");
+      for (int row = 0; row < 4; row++) { // h_n[row, b, :]
+        assertClose("h_n " + row + " " + b, fixture.get("h_n").get(row).get(b), t.encoderHN()[row]);
+        assertClose("c_n " + row + " " + b, fixture.get("c_n").get(row).get(b), t.encoderCN()[row]);
+        assertClose(
+            "batch h_n " + row + " " + b,
+            fixture.get("h_n").get(row).get(b),
+            batch[b].encoderHN()[row]);
+      }
+    }
+  }
+
+  @Test
+  void bidirectionalGruReturnsHn() throws IOException {
+    var model =
+        RnncNumLayersDirectionsModels_BiGruStates.load(file("gru_num_layers_bidirectional"));
+    JsonNode fixture = fixture("gru_num_layers_bidirectional");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    for (int b = 0; b < x.length; b++) {
+      NumLayersDirectionsModels.GruStates s = model.encode(x[b]);
+      assertClose("output " + b, fixture.get("expected").get(b), s.gru());
+      assertEquals(6, s.gruHN().length);
+      for (int row = 0; row < 6; row++) {
+        assertClose("h_n " + row + " " + b, fixture.get("h_n").get(row).get(b), s.gruHN()[row]);
+      }
+    }
+  }
+
+  @Test
+  void projectedLstmReturnsHnAndCn() throws IOException {
+    var model = RnncNumLayersDirectionsModels_LstmProjEvery.load(file("lstm_num_layers_proj"));
+    JsonNode fixture = fixture("lstm_num_layers_proj");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    for (int b = 0; b < x.length; b++) {
+      NumLayersDirectionsModels.ProjEvery s = model.encode(x[b]);
+      assertClose("output " + b, fixture.get("expected").get(b), s.lstm());
+      for (int row = 0; row < 2; row++) {
+        assertClose("h_n " + row + " " + b, fixture.get("h_n").get(row).get(b), s.lstmHN()[row]);
+        assertClose("c_n " + row + " " + b, fixture.get("c_n").get(row).get(b), s.lstmCN()[row]);
+      }
+    }
+  }
+
   static JsonNode fixture(String name) throws IOException {
     try (InputStream in =
         NumLayersDirectionsTest.class.getResourceAsStream("/fixtures/torch/" + name + ".json")) {

@@ -391,6 +391,26 @@ class StackedCellErrorsTest {
   }
 
   @Test
+  void everyLayersStatesAreARowPerLayer() {
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  record R(float[] gru, float[] gruHN) {}",
+            "  @Bidirectional @GRU(units = 3, numLayers = 2, returnState = true) Layer gru();",
+            "  R encode(float[][] x);",
+            "}");
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[RnncOutputRecord]")
+        .inFile(src)
+        .onLineContaining("R encode(");
+    assertThat(c).hadErrorContaining("float[] gru, float[][] gruHN");
+  }
+
+  @Test
   void numLayersUnrolled() {
     JavaFileObject src =
         modelWith("  @SimpleRNN(units = 4, unroll = true,", "      numLayers = 2) Layer rnn();");

@@ -27,7 +27,7 @@ import javax.annotation.processing.Generated;
  * <pre>
  * input: (4, 3)
  * encoder_l0: @Bidirectional(mergeMode = "concat") @LSTM(units = 4, projSize = 2, returnSequences = true), (4, 3) -> (4, 4).
- * encoder: @Bidirectional(mergeMode = "concat") @LSTM(units = 4, projSize = 2, returnSequences = true), (4, 4) -> (4, 4).
+ * encoder: @Bidirectional(mergeMode = "concat") @LSTM(units = 4, projSize = 2, returnSequences = true, returnState = true), (4, 4) -> (4, 4).
  * head: @Dense(units = 1), (4, 4) -> (4, 1).
  * </pre>
  *
@@ -115,7 +115,7 @@ public final class RnncTorchTagger implements TorchTagger, RnncModel {
       Map.entry("rnnc_proj_size", 2),
       Map.entry("use_bias", true),
       Map.entry("return_sequences", true),
-      Map.entry("return_state", false),
+      Map.entry("return_state", true),
       Map.entry("go_backwards", false),
       Map.entry("stateful", false),
       Map.entry("unroll", false),
@@ -338,7 +338,7 @@ public final class RnncTorchTagger implements TorchTagger, RnncModel {
   public ModelSummary modelSummary() {
     return ModelSummary.sequential(modelName(), List.of(
         ModelSummary.row(encoder_l0Layer, "(None, 4, 4)"),
-        ModelSummary.row(encoderLayer, "(None, 4, 4)"),
+        ModelSummary.row(encoderLayer, "[(None, 4, 4), (None, 2), (None, 4), (None, 2), (None, 4)]"),
         ModelSummary.row(headLayer, "(None, 4, 1)")));
   }
 
@@ -364,6 +364,16 @@ public final class RnncTorchTagger implements TorchTagger, RnncModel {
     Workspace workspace = workspaces.acquire();
     try {
       return workspace.predict(x);
+    } finally {
+      workspaces.release(workspace);
+    }
+  }
+
+  @Override
+  public TorchTagger.Tagged tag(float[][] x) {
+    Workspace workspace = workspaces.acquire();
+    try {
+      return workspace.tag(x);
     } finally {
       workspaces.release(workspace);
     }
@@ -436,6 +446,20 @@ public final class RnncTorchTagger implements TorchTagger, RnncModel {
       return Outputs.sequence(headOutput, TIMESTEPS, HEAD_UNITS, HEAD_STRIDE);
     }
 
+    TorchTagger.Tagged tag(float[][] x) {
+      Inputs.checkSequence(x, "x", TIMESTEPS, FEATURES);
+      run(x);
+      return new TorchTagger.Tagged(Outputs.sequence(headOutput, TIMESTEPS, HEAD_UNITS, HEAD_STRIDE),
+          new float[][] {Arrays.copyOf(encoder_l0ForwardH, ENCODER_L0_PROJ_SIZE),
+          Arrays.copyOf(encoder_l0BackwardH, ENCODER_L0_PROJ_SIZE),
+          Arrays.copyOf(encoderForwardH, ENCODER_PROJ_SIZE),
+          Arrays.copyOf(encoderBackwardH, ENCODER_PROJ_SIZE)},
+          new float[][] {Arrays.copyOf(encoder_l0ForwardC, ENCODER_L0_UNITS),
+          Arrays.copyOf(encoder_l0BackwardC, ENCODER_L0_UNITS),
+          Arrays.copyOf(encoderForwardC, ENCODER_UNITS),
+          Arrays.copyOf(encoderBackwardC, ENCODER_UNITS)});
+    }
+
     /**
      * Runs every layer on one sample that the caller has checked.
      */
@@ -487,7 +511,7 @@ public final class RnncTorchTagger implements TorchTagger, RnncModel {
     }
 
     /**
-     * encoder: @Bidirectional(mergeMode = "concat") @LSTM(units = 4, projSize = 2, returnSequences = true), (4, 4) -> (4, 4).
+     * encoder: @Bidirectional(mergeMode = "concat") @LSTM(units = 4, projSize = 2, returnSequences = true, returnState = true), (4, 4) -> (4, 4).
      */
     private void runEncoder() {
       // Forward direction.

@@ -549,7 +549,9 @@ final class CallMatcher {
     for (int i = 0; i < components.size(); i++) {
       String source = call.outputs().get(i);
       expected.add(
-          (Node.isState(source) ? "float[]" : javaType(model.layer(source).output()))
+          (Node.isState(source)
+                  ? everyLayer(source) ? "float[][]" : "float[]"
+                  : javaType(model.layer(source).output()))
               + " "
               + components.get(i).getSimpleName());
     }
@@ -567,6 +569,12 @@ final class CallMatcher {
       return false;
     }
     return true;
+  }
+
+  /** Whether a state source is PyTorch's {@code h_n} or {@code c_n}, a row per layer. */
+  private static boolean everyLayer(String source) {
+    String state = Node.stateOf(source);
+    return state.equals(ModelSpec.EVERY_H) || state.equals(ModelSpec.EVERY_C);
   }
 
   private static List<String> concat(List<String> list, String last) {

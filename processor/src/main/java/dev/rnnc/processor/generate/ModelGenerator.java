@@ -395,11 +395,24 @@ public final class ModelGenerator {
       }
       return states;
     }
+    return ModelSpec.returnedStates(layer).isEmpty() ? states : stateCopies(layer);
+  }
+
+  /**
+   * Copies of every final state of a recurrent, Bidirectional or {@code @RNN} layer, in Keras'
+   * order, whether or not it returns them ({@code returnState}): PyTorch's {@code h_n} reads the
+   * lower layers of a {@code numLayers} one too.
+   */
+  static List<CodeBlock> stateCopies(LayerSpec layer) {
+    if (layer instanceof CellSpec cell) {
+      return CellEmitter.returnedStates(cell);
+    }
+    List<CodeBlock> states = new ArrayList<>();
     RecurrentSpec recurrent =
         layer instanceof BidirectionalSpec b
             ? b.layer()
             : layer instanceof RecurrentSpec r ? r : null;
-    for (ModelSpec.StateSpec state : ModelSpec.returnedStates(layer)) {
+    for (ModelSpec.StateSpec state : ModelSpec.states(layer)) {
       String prefix =
           state.direction().isEmpty()
               ? layer.name()

@@ -455,6 +455,11 @@ public record ModelSpec(
    */
   public String stateSource(String component) {
     for (LayerSpec layer : layers) {
+      for (String all : everyLayersStates(layer)) { // encoderHN: PyTorch's h_n
+        if (stateComponent(layer.name(), new StateSpec("", all, 0)).equals(component)) {
+          return Node.state(layer.name(), all);
+        }
+      }
       for (StateSpec state : returnedStates(layer)) {
         if (stateComponent(layer.name(), state).equals(component)) {
           return Node.state(layer.name(), stateName(state));
@@ -462,6 +467,58 @@ public record ModelSpec(
       }
     }
     return null;
+  }
+
+  /**
+   * PyTorch's {@code h_n}: every layer's and direction's final h, as {@link #everyLayersStates}.
+   */
+  public static final String EVERY_H = "hN";
+
+  /** PyTorch's {@code c_n}: every layer's and direction's final c. */
+  public static final String EVERY_C = "cN";
+
+  /**
+   * The states a layer with {@code numLayers} and {@code returnState = true} returns as PyTorch's
+   * {@code h_n} (and an LSTM's {@code c_n}): {@code hN}, {@code cN}, a row per layer and direction
+   * in PyTorch's order (layer 0, layer 0 reverse, layer 1, ...), a record component {@code
+   * encoderHN} of type {@code float[][]}; empty for other layers.
+   */
+  public List<String> everyLayersStates(LayerSpec layer) {
+    boolean numLayers =
+        switch (layer) {
+          case CellSpec c ->
+              c.returnState()
+                  && c.stacked()
+                  && c.cells().stream()
+                      .allMatch(k -> k.cell().getClass() == c.cells().getFirst().cell().getClass())
+                  && c.cells().getFirst().cell() instanceof Cell.BuiltIn;
+          case BidirectionalSpec b ->
+              b.layer().options().returnState() && torchLayers(layer).size() > 1;
+          default -> false;
+        };
+    if (!numLayers) {
+      return List.of();
+    }
+    boolean lstm =
+        layer instanceof CellSpec c
+            ? c.cells().getFirst().cell() instanceof Cell.Lstm
+            : ((BidirectionalSpec) layer).layer().cell() instanceof Cell.Lstm;
+    return lstm ? List.of(EVERY_H, EVERY_C) : List.of(EVERY_H);
+  }
+
+  /**
+   * The layers PyTorch's module of a {@code @Bidirectional} with {@code numLayers} is: its lower
+   * layers ({@link BidirectionalSpec#lowerLayerOf}), then itself; just {@code layer} otherwise.
+   */
+  public List<LayerSpec> torchLayers(LayerSpec layer) {
+    List<LayerSpec> all = new java.util.ArrayList<>();
+    for (LayerSpec l : layers) {
+      if (l instanceof BidirectionalSpec b && layer.name().equals(b.lowerLayerOf())) {
+        all.add(l);
+      }
+    }
+    all.add(layer);
+    return List.copyOf(all);
   }
 
   /**
