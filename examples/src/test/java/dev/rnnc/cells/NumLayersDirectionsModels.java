@@ -84,6 +84,30 @@ final class NumLayersDirectionsModels {
     Tagged tag(float[][] x);
 
     Tagged[] tag(float[][][] x);
+
+    /** From PyTorch's h_0, c_0: layer 0's forward h, c, backward h, c, then layer 1's. */
+    Tagged tag(
+        float[][] x,
+        float[] h0,
+        float[] c0,
+        float[] h0Reverse,
+        float[] c0Reverse,
+        float[] h1,
+        float[] c1,
+        float[] h1Reverse,
+        float[] c1Reverse);
+
+    /** The same for a batch: each state a row per sample. */
+    Tagged[] tag(
+        float[][][] x,
+        float[][] h0,
+        float[][] c0,
+        float[][] h0Reverse,
+        float[][] c0Reverse,
+        float[][] h1,
+        float[][] c1,
+        float[][] h1Reverse,
+        float[][] c1Reverse);
   }
 
   /** The output sequence and PyTorch's h_n of a 3-layer bidirectional GRU. */
@@ -97,6 +121,16 @@ final class NumLayersDirectionsModels {
     Layer gru();
 
     GruStates encode(float[][] x);
+
+    /** From PyTorch's h_0: a row per layer and direction. */
+    GruStates encode(
+        float[][] x,
+        float[] h0,
+        float[] h0Reverse,
+        float[] h1,
+        float[] h1Reverse,
+        float[] h2,
+        float[] h2Reverse);
   }
 
   /** The output sequence with PyTorch's h_n (rows of projSize) and c_n (rows of units). */
@@ -109,5 +143,8 @@ final class NumLayersDirectionsModels {
     Layer lstm();
 
     ProjEvery encode(float[][] x);
+
+    /** From PyTorch's h_0, c_0: every layer's h and c, layer by layer. */
+    ProjEvery encode(float[][] x, float[] h0, float[] c0, float[] h1, float[] c1);
   }
 }

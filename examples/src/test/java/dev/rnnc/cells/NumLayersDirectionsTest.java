@@ -133,6 +133,73 @@ class NumLayersDirectionsTest {
     }
   }
 
+  @Test
+  void bidirectionalProjectedLstmStartsEveryLayerFromH0AndC0() throws IOException {
+    String name = "lstm_num_layers_bidirectional_proj";
+    var model = RnncNumLayersDirectionsModels_BiLstmProjStates.load(file(name));
+    JsonNode fixture = fixture(name);
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    float[][][] h0 = FixtureArrays.floats3(fixture.get("h_0")); // (layers * directions, batch, P)
+    float[][][] c0 = FixtureArrays.floats3(fixture.get("c_0"));
+    // a batch call takes each state as a row per sample: h_0[row] is (batch, P) already
+    NumLayersDirectionsModels.Tagged[] batch =
+        model.tag(x, h0[0], c0[0], h0[1], c0[1], h0[2], c0[2], h0[3], c0[3]);
+    for (int b = 0; b < x.length; b++) {
+      NumLayersDirectionsModels.Tagged t =
+          model.tag(
+              x[b], h0[0][b], c0[0][b], h0[1][b], c0[1][b], h0[2][b], c0[2][b], h0[3][b], c0[3][b]);
+      JsonNode expected = fixture.get("expected_from_h0").get(b);
+      assertClose("head " + b, expected, t.head());
+      assertClose("head of batch " + b, expected, batch[b].head());
+      for (int row = 0; row < 4; row++) {
+        assertClose(
+            "h_n " + row + " " + b, fixture.get("h_n_from_h0").get(row).get(b), t.encoderHN()[row]);
+        assertClose(
+            "c_n " + row + " " + b, fixture.get("c_n_from_h0").get(row).get(b), t.encoderCN()[row]);
+      }
+    }
+    // the next call starts from zeros again
+    assertClose("from zeros", fixture.get("expected").get(0), model.tag(x[0]).head());
+  }
+
+  @Test
+  void bidirectionalGruStartsEveryLayerFromH0() throws IOException {
+    var model =
+        RnncNumLayersDirectionsModels_BiGruStates.load(file("gru_num_layers_bidirectional"));
+    JsonNode fixture = fixture("gru_num_layers_bidirectional");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    float[][][] h0 = FixtureArrays.floats3(fixture.get("h_0"));
+    for (int b = 0; b < x.length; b++) {
+      NumLayersDirectionsModels.GruStates s =
+          model.encode(x[b], h0[0][b], h0[1][b], h0[2][b], h0[3][b], h0[4][b], h0[5][b]);
+      assertClose("output " + b, fixture.get("expected_from_h0").get(b), s.gru());
+      for (int row = 0; row < 6; row++) {
+        assertClose(
+            "h_n " + row + " " + b, fixture.get("h_n_from_h0").get(row).get(b), s.gruHN()[row]);
+      }
+    }
+  }
+
+  @Test
+  void projectedLstmStartsEveryLayerFromH0AndC0() throws IOException {
+    var model = RnncNumLayersDirectionsModels_LstmProjEvery.load(file("lstm_num_layers_proj"));
+    JsonNode fixture = fixture("lstm_num_layers_proj");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    float[][][] h0 = FixtureArrays.floats3(fixture.get("h_0"));
+    float[][][] c0 = FixtureArrays.floats3(fixture.get("c_0"));
+    for (int b = 0; b < x.length; b++) {
+      NumLayersDirectionsModels.ProjEvery s =
+          model.encode(x[b], h0[0][b], c0[0][b], h0[1][b], c0[1][b]);
+      assertClose("output " + b, fixture.get("expected_from_h0").get(b), s.lstm());
+      for (int row = 0; row < 2; row++) {
+        assertClose(
+            "h_n " + row + " " + b, fixture.get("h_n_from_h0").get(row).get(b), s.lstmHN()[row]);
+        assertClose(
+            "c_n " + row + " " + b, fixture.get("c_n_from_h0").get(row).get(b), s.lstmCN()[row]);
+      }
+    }
+  }
+
   static JsonNode fixture(String name) throws IOException {
     try (InputStream in =
         NumLayersDirectionsTest.class.getResourceAsStream("/fixtures/torch/" + name + ".json")) {

@@ -326,11 +326,6 @@ final class CallMatcher {
     if (model.firstRecurrentLayer() == null) {
       return "the model has no recurrent layer to take them";
     }
-    if (ModelSpec.lowerLayer(model.firstRecurrentLayer())) {
-      return ((BidirectionalSpec) model.firstRecurrentLayer()).lowerLayerOf()
-          + " (numLayers under @Bidirectional) takes no initial states yet (PyTorch's h_0 of"
-          + " every layer); its layers start from zeros";
-    }
     return null; // another number of states: RnncCallSignature lists the form that fits
   }
 
@@ -900,7 +895,7 @@ final class CallMatcher {
                   ", ",
                   model.initialStates().stream().map(s -> "float[] " + stateName(s) + "0").toList())
               + ") (initial states of "
-              + model.firstRecurrentLayer().name()
+              + model.startingLayers().getLast().name()
               + STATES_IN_OTHER_FORMS
               + ")");
     }

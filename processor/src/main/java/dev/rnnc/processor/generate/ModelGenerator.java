@@ -45,7 +45,10 @@ public final class ModelGenerator {
     ClassParts parts = new ClassParts(model.variableTimesteps(), model.hasStepCalls());
     parts.folding = Folding.of(model);
     if (model.callStatesLayer() != null) {
-      parts.initialStateLayer = model.callStatesLayer().name();
+      List<LayerSpec> starting = model.callStatesLayers();
+      parts.initialStateLayer = starting.getLast().name();
+      parts.initialStateLayers =
+          starting.stream().map(LayerSpec::name).collect(java.util.stream.Collectors.toSet());
     }
     ClassName self = ClassName.get(model.packageName(), model.generatedName());
 
@@ -311,10 +314,11 @@ public final class ModelGenerator {
 
   /** The fields and widths of the first recurrent layer's states, in Keras' order. */
   private static List<String[]> initialStateFields(ModelSpec model) {
-    LayerSpec first = model.firstRecurrentLayer();
-    return first == null || model.initialStates().isEmpty()
-        ? new ArrayList<>()
-        : stateFields(first);
+    List<String[]> fields = new ArrayList<>();
+    if (model.firstRecurrentLayer() != null && !model.initialStates().isEmpty()) {
+      model.startingLayers().forEach(layer -> fields.addAll(stateFields(layer)));
+    }
+    return fields;
   }
 
   /**

@@ -302,6 +302,29 @@ public record ModelSpec(
   }
 
   /**
+   * Every layer that starts from states a call passes, in order: {@link #callStatesLayer}, or when
+   * it is the lowest layer of a {@code @Bidirectional} with {@code numLayers} every layer of it
+   * (PyTorch's {@code h_0} starts them all); empty when no call passes states.
+   */
+  public List<LayerSpec> callStatesLayers() {
+    return callStatesLayer() == null ? List.of() : startingLayers();
+  }
+
+  /**
+   * The layers whose states {@link #initialStates} are, in order: the first recurrent layer, or
+   * every layer of the {@code @Bidirectional} with {@code numLayers} it is the lowest of.
+   */
+  public List<LayerSpec> startingLayers() {
+    LayerSpec first = firstRecurrentLayer();
+    if (first == null) {
+      return List.of();
+    }
+    return lowerLayer(first)
+        ? torchLayers(layer(((BidirectionalSpec) first).lowerLayerOf()))
+        : List.of(first);
+  }
+
+  /**
    * Whether batch calls run the samples through the layers in lockstep, a chunk at a time: for
    * chains of Embedding, Masking, Dense, Dropout and recurrent layers without carried state whose
    * cells have lockstep kernels, on a fixed-length sequence or token input, when some batch call
@@ -543,15 +566,17 @@ public record ModelSpec(
    */
   public List<StateSpec> initialStates() {
     LayerSpec first = firstRecurrentLayer();
-    return first == null || node(first.name()).initialState() != null || lowerLayer(first)
-        ? List.of()
-        : statesOf(first);
+    if (first == null || node(first.name()).initialState() != null) {
+      return List.of();
+    }
+    List<StateSpec> states = new java.util.ArrayList<>(); // every layer's, when numLayers
+    startingLayers().forEach(layer -> states.addAll(statesOf(layer)));
+    return List.copyOf(states);
   }
 
   /**
    * Whether the layer is a lower layer of a {@code @Bidirectional} with {@code numLayers} ({@link
-   * BidirectionalSpec#lowerLayerOf}), which takes no call-passed initial states yet (PyTorch's
-   * {@code h_0} holds every layer's).
+   * BidirectionalSpec#lowerLayerOf}).
    */
   public static boolean lowerLayer(LayerSpec layer) {
     return layer instanceof BidirectionalSpec b && b.lowerLayerOf() != null;
