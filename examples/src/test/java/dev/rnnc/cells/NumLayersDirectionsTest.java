@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnnc.parity.FixtureArrays;
 import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.io.KerasWeights;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -198,6 +199,26 @@ class NumLayersDirectionsTest {
             "c_n " + row + " " + b, fixture.get("c_n_from_h0").get(row).get(b), s.lstmCN()[row]);
       }
     }
+  }
+
+  /**
+   * Its layers are Keras Bidirectional layers ({@code gru_l0}, {@code gru_l1}, {@code gru}), so the
+   * model saves to a .weights.h5 that loads back (a projected LSTM's do not: Keras has no
+   * projection).
+   */
+  @Test
+  void savesAsKerasBidirectionalLayers() throws IOException {
+    String name = "gru_num_layers_bidirectional";
+    var model = RnncNumLayersDirectionsModels_BiGru.load(file(name));
+    Path saved = dir.resolve("bi.weights.h5");
+    KerasWeights.save(saved, model);
+    var copy = RnncNumLayersDirectionsModels_BiGru.create(3);
+    KerasWeights.load(saved, copy);
+    JsonNode fixture = fixture(name);
+    assertClose(
+        "reloaded",
+        fixture.get("expected").get(0),
+        copy.predict(FixtureArrays.floats3(fixture.get("input"))[0]));
   }
 
   static JsonNode fixture(String name) throws IOException {
