@@ -2,8 +2,9 @@
 
 Each case is a torch.nn.Module whose submodules are named like the Java interface's methods
 (examples/src/test/java/dev/rnnc/interop/TorchSgdModels.java): an nn.LSTM with proj_size, an
-nn.RNN with nonlinearity='relu', and nn.LSTM / nn.GRU with num_layers=2, each read at its last
-timestep by an nn.Linear head, and a bidirectional nn.LSTM with proj_size read at every timestep. Weights ~ N(0, 0.4^2), one batch x (4, 5, 3), targets y, loss
+nn.RNN with nonlinearity='relu', nn.LSTM / nn.GRU with num_layers=2 and an nn.LSTM with
+num_layers=2 and proj_size, each read at its last timestep by an nn.Linear head, and bidirectional
+nn.LSTMs with proj_size (one layer, and num_layers=2) read at every timestep. Weights ~ N(0, 0.4^2), one batch x (4, 5, 3), targets y, loss
 nn.MSELoss() (the mean over every output value, which is Keras' mean_squared_error of a (batch,
 outputs) output), and torch.autograd's gradients of every parameter. Writes, in
 examples/src/test/resources/interop/torch/:
@@ -56,13 +57,15 @@ class EveryStep(torch.nn.Module):
         return self.head(getattr(self, self.name)(x)[0])
 
 
-def case(name, module, outputs, sequence=False):
+def case(name, module, outputs, sequence=False, y_scale=1.0):
+    """y_scale > 1 for deep stacks, whose lowest layer's gradients are otherwise so small that the
+    float32 rounding of a weight (about 6e-8 at 1.0) is 1e-5 of them and the check measures that."""
     torch.manual_seed(zlib.crc32(name.encode()))
     with torch.no_grad():
         for p in module.parameters():
             p.copy_(torch.randn_like(p) * 0.4)
     x = torch.randn(B, T, F)
-    y = torch.randn(B, T, outputs) if sequence else torch.randn(B, outputs)
+    y = (torch.randn(B, T, outputs) if sequence else torch.randn(B, outputs)) * y_scale
     state = {k: v.detach().clone().contiguous() for k, v in module.state_dict().items()}
     loss = torch.nn.MSELoss()(module(x), y)
     loss.backward()
@@ -89,6 +92,11 @@ def main():
     case("bilstm_proj", EveryStep("lstm", torch.nn.LSTM(F, 5, proj_size=3, bidirectional=True,
                                                         batch_first=True), 6, 2), 2, sequence=True)
     case("gru_num_layers", LastStep("gru", torch.nn.GRU(F, 4, num_layers=2, batch_first=True), 4, 2), 2)
+    case("lstm_num_layers_proj", LastStep("encoder", torch.nn.LSTM(F, 5, num_layers=2, proj_size=3,
+                                                                   batch_first=True), 3, 2), 2, y_scale=8.0)
+    case("bilstm_num_layers_proj", EveryStep("lstm", torch.nn.LSTM(F, 5, num_layers=2, proj_size=3,
+                                                                   bidirectional=True, batch_first=True),
+                                             6, 2), 2, sequence=True, y_scale=8.0)
 
 
 if __name__ == "__main__":

@@ -84,4 +84,34 @@ final class TorchSgdModels {
 
     History fit(float[][][] x, float[][][] y, FitOptions options);
   }
+
+  /** nn.LSTM(3, 5, num_layers=2, proj_size=3), last timestep -> nn.Linear(3, 2). */
+  @RnnModel(input = @Input(timesteps = 5, features = 3))
+  @Compile(optimizer = "sgd", learningRate = 1.0, loss = "mean_squared_error")
+  interface LstmNumLayersProj {
+    @LSTM(units = 5, projSize = 3, numLayers = 2)
+    Layer encoder();
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(float[][][] x, float[][] y, FitOptions options);
+  }
+
+  /**
+   * nn.LSTM(3, 5, num_layers=2, proj_size=3, bidirectional=True), every timestep -> nn.Linear(6,
+   * 2).
+   */
+  @RnnModel(input = @Input(timesteps = 5, features = 3))
+  @Compile(optimizer = "sgd", learningRate = 1.0, loss = "mean_squared_error")
+  interface BiLstmNumLayersProj {
+    @Bidirectional
+    @LSTM(units = 5, projSize = 3, numLayers = 2, returnSequences = true)
+    Layer lstm();
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(float[][][] x, float[][][] y, FitOptions options);
+  }
 }

@@ -77,6 +77,24 @@ class TorchSgdStepTest {
         (m, x) -> ((TorchSgdModels.GruNumLayers) m).fit(x.x(), x.y(), x.options()));
   }
 
+  @Test
+  void projectedLstmNumLayers() throws Exception {
+    check(
+        "lstm_num_layers_proj",
+        RnncTorchSgdModels_LstmNumLayersProj.create(0),
+        RnncTorchSgdModels_LstmNumLayersProj.create(0),
+        (m, x) -> ((TorchSgdModels.LstmNumLayersProj) m).fit(x.x(), x.y(), x.options()));
+  }
+
+  @Test
+  void bidirectionalProjectedLstmNumLayersEveryTimestep() throws Exception {
+    check(
+        "bilstm_num_layers_proj",
+        RnncTorchSgdModels_BiLstmNumLayersProj.create(0),
+        RnncTorchSgdModels_BiLstmNumLayersProj.create(0),
+        (m, b) -> ((TorchSgdModels.BiLstmNumLayersProj) m).fit(b.x(), b.sequenceY(), b.options()));
+  }
+
   /** One batch of the fixture and the options of one unshuffled step. */
   record Batch(float[][][] x, InteropFixture fixture, FitOptions options) {
     float[][] y() {

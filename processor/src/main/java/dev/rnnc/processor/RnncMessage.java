@@ -130,6 +130,10 @@ public enum RnncMessage {
   NUM_LAYERS_CONFLICT(
       "RnncNumLayersConflict",
       "numLayers = %d stacks %s cells in one layer, which cannot take %s: %s"),
+  NUM_LAYERS_NAME_TAKEN(
+      "RnncNumLayersNameTaken",
+      "layer name %s is taken: it names layer %d of %s (numLayers = %d under @Bidirectional, whose"
+          + " lower PyTorch layers are <layer>_l0, <layer>_l1, ...); rename one of them"),
   INPUT_NAME_MISSING(
       "RnncInputNameMissing",
       "input %d of %d has no name: with several inputs each @Input needs a name (a Java identifier) that layer parameters and call methods refer to"),

@@ -47,6 +47,28 @@ class GeneratedSourceGoldenTest {
   }
 
   @Test
+  void bidirectionalNumLayers(TestInfo test) throws IOException {
+    // PyTorch's nn.LSTM(num_layers=2, bidirectional=True, proj_size=2): layers encoder_l0 and
+    // encoder, the second reading both directions of the first; h_n and c_n of both
+    assertMatchesGolden(
+        test,
+        "test.RnncTorchTagger",
+        model(
+            "TorchTagger",
+            "@RnnModel(input = @Input(timesteps = 4, features = 3))",
+            "public interface TorchTagger {",
+            "  record Tagged(float[][] head, float[][] encoderHN, float[][] encoderCN) {}",
+            "  @Bidirectional",
+            "  @LSTM(units = 4, projSize = 2, numLayers = 2, returnSequences = true,",
+            "      returnState = true)",
+            "  Layer encoder();",
+            "  @Dense(units = 1) Layer head();",
+            "  float[][] predict(float[][] x);",
+            "  Tagged tag(float[][] x);",
+            "}"));
+  }
+
+  @Test
   void decoderStatesAndSequenceFirst(TestInfo test) throws IOException {
     // a decoder's final states beside the head's output; a PyTorch-layout batch call
     assertMatchesGolden(

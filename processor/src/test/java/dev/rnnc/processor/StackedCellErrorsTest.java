@@ -305,23 +305,108 @@ class StackedCellErrorsTest {
   }
 
   @Test
-  void numLayersInABidirectionalLayer() {
+  void numLayersInABidirectionalLayerCompiles() {
     JavaFileObject src =
-        modelWith("  @Bidirectional", "  @LSTM(units = 3,", "      numLayers = 2) Layer lstm();");
-    Compilation c = compile(src);
-    assertSingleError(c, src, "RnncNumLayersConflict", "numLayers = 2) Layer lstm();");
-    assertThat(c)
-        .hadErrorContaining(
-            "numLayers = 2 stacks LSTM cells in one layer, which cannot take @Bidirectional");
+        modelWith(
+            "  @Bidirectional", "  @LSTM(units = 3, projSize = 2, numLayers = 3) Layer lstm();");
+    assertThat(compile(src)).succeededWithoutWarnings();
   }
 
   @Test
-  void numLayersWithAProjection() {
+  void numLayersWithAProjectionCompiles() {
+    JavaFileObject src = modelWith("  @LSTM(units = 4, projSize = 2, numLayers = 2) Layer lstm();");
+    assertThat(compile(src)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void numLayersInABidirectionalLayerMergingOtherThanByConcat() {
     JavaFileObject src =
-        modelWith("  @LSTM(units = 4, projSize = 2,", "      numLayers = 2) Layer lstm();");
+        modelWith(
+            "  @Bidirectional(",
+            "      mergeMode = \"sum\")",
+            "  @GRU(units = 3, numLayers = 2) Layer gru();");
     Compilation c = compile(src);
-    assertSingleError(c, src, "RnncNumLayersConflict", "numLayers = 2) Layer lstm();");
-    assertThat(c).hadErrorContaining("which cannot take projSize");
+    assertSingleError(c, src, "RnncNumLayersConflict", "mergeMode = \"sum\")");
+    assertThat(c)
+        .hadErrorContaining(
+            "numLayers = 2 stacks GRU cells in one layer, which cannot take"
+                + " @Bidirectional(mergeMode = \"sum\"): PyTorch concatenates");
+  }
+
+  @Test
+  void numLayersInABidirectionalLayerWithABackwardLayer() {
+    JavaFileObject src =
+        modelWith(
+            "  @Bidirectional(",
+            "      backwardLayer = \"back\")",
+            "  @GRU(units = 3, numLayers = 2) Layer gru();",
+            "  @GRU(units = 3, goBackwards = true) Layer back();");
+    Compilation c = compile(src);
+    assertSingleError(c, src, "RnncNumLayersConflict", "backwardLayer = \"back\")");
+    assertThat(c).hadErrorContaining("which cannot take a backwardLayer");
+  }
+
+  @Test
+  void numLayersInABidirectionalLayerNamesItsLowerLayers() {
+    JavaFileObject src =
+        modelWith(
+            "  @Bidirectional @GRU(units = 3, numLayers = 3, returnSequences = true) Layer gru();",
+            "  @GRU(units = 3) Layer gru_l1();");
+    Compilation c = compile(src);
+    assertSingleError(c, src, "RnncNumLayersNameTaken", "Layer gru_l1();");
+    assertThat(c).hadErrorContaining("layer name gru_l1 is taken: it names layer 1 of gru");
+  }
+
+  @Test
+  void numLayersInABidirectionalLayerTakesNoInitialState() {
+    JavaFileObject src =
+        modelWith(
+            "  @Bidirectional @LSTM(units = 3, returnSequences = true, returnState = true)",
+            "  Layer encoder();",
+            "  @Bidirectional @LSTM(units = 3,",
+            "      numLayers = 2) Layer decoder(Layer encoder, @InitialState(\"encoder\") Layer s);");
+    Compilation c = compile(src);
+    assertSingleError(c, src, "RnncNumLayersConflict", "numLayers = 2) Layer decoder(");
+    assertThat(c).hadErrorContaining("which cannot take @InitialState under @Bidirectional");
+  }
+
+  @Test
+  void numLayersInABidirectionalLayerTakesEveryLayersInitialStates() {
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @Bidirectional @GRU(units = 3, numLayers = 2) Layer gru();",
+            "  float[] predict(float[][] x, float[] h0, float[] h0Reverse);",
+            "}");
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[RnncCallSignature]").inFile(src);
+    assertThat(c)
+        .hadErrorContaining(
+            "float[] predict(float[][], float[] forwardH0, float[] backwardH0, float[] forwardH0,"
+                + " float[] backwardH0) (initial states of gru;");
+  }
+
+  @Test
+  void everyLayersStatesAreARowPerLayer() {
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  record R(float[] gru, float[] gruHN) {}",
+            "  @Bidirectional @GRU(units = 3, numLayers = 2, returnState = true) Layer gru();",
+            "  R encode(float[][] x);",
+            "}");
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[RnncOutputRecord]")
+        .inFile(src)
+        .onLineContaining("R encode(");
+    assertThat(c).hadErrorContaining("float[] gru, float[][] gruHN");
   }
 
   @Test

@@ -38,7 +38,7 @@ final class ArraySizeCheck {
       if (floats > Integer.MAX_VALUE) {
         LayerDecl decl =
             model.layers().stream()
-                .filter(l -> l.name().equals(layer.name()))
+                .filter(l -> l.name().equals(declaredName(layer)))
                 .findFirst()
                 .orElseThrow();
         diagnostics.error(
@@ -66,5 +66,14 @@ final class ArraySizeCheck {
 
   private static long width(Shape shape) {
     return shape.kind() == Shape.Kind.TOKENS ? 1 : shape.features();
+  }
+
+  /**
+   * The declared layer a spec comes from: itself, or the numLayers layer it is a lower layer of.
+   */
+  private static String declaredName(LayerSpec layer) {
+    return layer instanceof BidirectionalSpec b && b.lowerLayerOf() != null
+        ? b.lowerLayerOf()
+        : layer.name();
   }
 }

@@ -323,9 +323,10 @@ final class CallMatcher {
     }
     // (the first recurrent layer cannot take @InitialState: its source would be an earlier
     // recurrent layer)
-    return model.firstRecurrentLayer() == null
-        ? "the model has no recurrent layer to take them"
-        : null; // another number of states: RnncCallSignature lists the form that fits
+    if (model.firstRecurrentLayer() == null) {
+      return "the model has no recurrent layer to take them";
+    }
+    return null; // another number of states: RnncCallSignature lists the form that fits
   }
 
   /**
@@ -543,7 +544,9 @@ final class CallMatcher {
     for (int i = 0; i < components.size(); i++) {
       String source = call.outputs().get(i);
       expected.add(
-          (Node.isState(source) ? "float[]" : javaType(model.layer(source).output()))
+          (Node.isState(source)
+                  ? everyLayer(source) ? "float[][]" : "float[]"
+                  : javaType(model.layer(source).output()))
               + " "
               + components.get(i).getSimpleName());
     }
@@ -561,6 +564,12 @@ final class CallMatcher {
       return false;
     }
     return true;
+  }
+
+  /** Whether a state source is PyTorch's {@code h_n} or {@code c_n}, a row per layer. */
+  private static boolean everyLayer(String source) {
+    String state = Node.stateOf(source);
+    return state.equals(ModelSpec.EVERY_H) || state.equals(ModelSpec.EVERY_C);
   }
 
   private static List<String> concat(List<String> list, String last) {
@@ -886,7 +895,7 @@ final class CallMatcher {
                   ", ",
                   model.initialStates().stream().map(s -> "float[] " + stateName(s) + "0").toList())
               + ") (initial states of "
-              + model.firstRecurrentLayer().name()
+              + model.startingLayers().getLast().name()
               + STATES_IN_OTHER_FORMS
               + ")");
     }

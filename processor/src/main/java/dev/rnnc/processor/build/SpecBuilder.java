@@ -84,6 +84,7 @@ public final class SpecBuilder {
     Map<String, String> timelines =
         new HashMap<>(); // layer or input -> the input its sequences follow
     inputNames.forEach(n -> timelines.put(n, n));
+    List<Node> wiring = new ArrayList<>(); // nodes, with a numLayers layer's lower layers
     for (int i = 0; i < model.layers().size(); i++) {
       LayerDecl layer = model.layers().get(i);
       Node node = nodes.get(i);
@@ -110,9 +111,27 @@ public final class SpecBuilder {
         spec = multiInputCell(layer, node, shapes, masked, timelines, model, diagnostics);
         inMasked = false; // a mask into it is an error
       } else {
-        boolean fromInput =
-            model.layers().stream().noneMatch(l -> l.name().equals(Node.layerOf(source)));
+        String from = Node.layerOf(source);
+        boolean fromInput = model.layers().stream().noneMatch(l -> l.name().equals(from));
         checkInputFits(layer, fromInput, flowing, previous, diagnostics);
+        if (bidirectionalLayers(layer)) {
+          // PyTorch's bidirectional num_layers: layer k + 1 reads both directions of layer k
+          int timesteps =
+              flowing.kind() == Shape.Kind.VECTOR ? Shape.VARIABLE : flowing.timesteps();
+          for (int k = 0; k < layer.values().intValue("numLayers") - 1; k++) {
+            BidirectionalSpec lower = lowerLayer(layer, k, flowing, inMasked, timesteps);
+            String lowerSource = source;
+            wiring.add(new Node(lower.name(), List.of(lowerSource), null, List.of()));
+            layers.add(lower);
+            inMasked = LayerSpec.maskAfter(lower, inMasked);
+            masked.put(lower.name(), inMasked);
+            shapes.put(lower.name(), lower.output());
+            timelines.put(lower.name(), timelines.get(lowerSource));
+            source = lower.name();
+            flowing = lower.output();
+          }
+          node = new Node(node.layer(), List.of(source), node.initialState(), node.parameters());
+        }
         spec = spec(layer, flowing, inMasked);
       }
       if (spec instanceof CellSpec cell) {
@@ -132,10 +151,21 @@ public final class SpecBuilder {
             RnncMessage.MASK_UNUSED,
             layer.name());
       }
-      if (node.initialState() != null) {
+      if (node.initialState() != null && bidirectionalLayers(layer)) {
+        diagnostics.error(
+            layer.method(),
+            layer.values().mirror(),
+            layer.values().written("numLayers"),
+            RnncMessage.NUM_LAYERS_CONFLICT,
+            layer.values().intValue("numLayers"),
+            layer.kind().simpleName(),
+            "@InitialState under @Bidirectional",
+            "its layers start from zeros (PyTorch's h_0 of every layer is not declarable yet)");
+      } else if (node.initialState() != null) {
         checkInitialState(layer, spec, node.initialState(), layers, diagnostics);
       }
       layers.add(spec);
+      wiring.add(node);
       masked.put(layer.name(), LayerSpec.maskAfter(spec, inMasked));
       shapes.put(layer.name(), spec.output());
       timelines.put(layer.name(), timelines.get(source));
@@ -162,7 +192,7 @@ public final class SpecBuilder {
             List.copyOf(layers),
             List.of(),
             List.copyOf(inputs),
-            nodes,
+            List.copyOf(wiring),
             null,
             null);
     List<CallSpec> calls = new CallMatcher(spec).match(model.calls(), diagnostics);
@@ -669,7 +699,7 @@ public final class SpecBuilder {
     int timesteps = in.kind() == Shape.Kind.VECTOR ? Shape.VARIABLE : in.timesteps();
     return switch (layer.kind()) {
       case LSTM, GRU, SIMPLE_RNN -> {
-        if (v.intValue("numLayers") > 1) {
+        if (v.intValue("numLayers") > 1 && !bidirectionalLayers(layer)) {
           yield new CellSpecs(elements)
               .layers(layer, in, timesteps, masked); // PyTorch num_layers: stacked cells
         }
@@ -733,6 +763,42 @@ public final class SpecBuilder {
           throw new IllegalArgumentException(
               "not a single-input layer: " + layer.kind()); // merges, @Shared: above
     };
+  }
+
+  /**
+   * Whether the layer is PyTorch's {@code num_layers} with {@code bidirectional=True}: a chain of
+   * {@code @Bidirectional(mergeMode = "concat")} layers, each reading both directions of the one
+   * below (a stack of cells could not: each direction would only read its own).
+   */
+  static boolean bidirectionalLayers(LayerDecl layer) {
+    return layer.kind().isRecurrent()
+        && layer.wrapper() == WrapperKind.BIDIRECTIONAL
+        && layer.values().intValue("numLayers") > 1;
+  }
+
+  /**
+   * Layer {@code k} below the top of a {@link #bidirectionalLayers} layer: the declared cell and
+   * options, both directions' whole sequences concatenated, no returned states.
+   */
+  private static BidirectionalSpec lowerLayer(
+      LayerDecl layer, int k, Shape in, boolean masked, int timesteps) {
+    RecurrentSpec declared = recurrent(layer, in, masked, timesteps);
+    RecurrentOptions o = declared.options();
+    RecurrentOptions options =
+        new RecurrentOptions(
+            true, false, o.goBackwards(), o.stateful(), false, o.zeroOutputForMask(), masked);
+    int units = declared.outputUnits();
+    String name = BidirectionalSpec.lowerLayerName(layer.name(), k);
+    RecurrentSpec cell =
+        new RecurrentSpec(name, declared.cell(), options, in, Shape.sequence(timesteps, units));
+    return new BidirectionalSpec(
+        name,
+        cell,
+        BidirectionalSpec.MergeMode.CONCAT,
+        null,
+        in,
+        Shape.sequence(timesteps, 2 * units),
+        layer.name());
   }
 
   private static RecurrentSpec recurrent(LayerDecl layer, Shape in, boolean masked, int timesteps) {

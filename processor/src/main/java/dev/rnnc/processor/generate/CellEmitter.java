@@ -441,8 +441,8 @@ final class CellEmitter {
     return new Emitted(
         prefix,
         n.state("H"),
-        n.units(),
-        n.stride(),
+        kind.hUnits(n), // an LSTM's projSize when projected
+        kind.hStride(n),
         List.of(CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(variables, ",\n"))));
   }
 
@@ -469,7 +469,7 @@ final class CellEmitter {
       String prefix = layer.stacked() ? Names.field(layer.name(), "Cell" + k) : layer.name();
       if (cell.cell() instanceof Cell.BuiltIn builtIn) {
         for (String state : CellKind.of(builtIn).states()) {
-          fields.add(new String[] {Names.field(prefix, state), Names.constant(prefix, "UNITS")});
+          fields.add(new String[] {Names.field(prefix, state), stateWidth(builtIn, prefix, state)});
         }
       } else {
         for (int j = 0; j < cell.stateSizes().size(); j++) {
@@ -502,7 +502,7 @@ final class CellEmitter {
                   "$T.copyOf($N, $L)",
                   Arrays.class,
                   Names.field(prefix, state),
-                  Names.constant(prefix, "UNITS")));
+                  stateWidth(builtIn, prefix, state)));
           i++;
         }
       } else {
@@ -516,6 +516,13 @@ final class CellEmitter {
           "states of " + layer.name() + ": " + i + " emitted, " + specs.size() + " declared");
     }
     return states;
+  }
+
+  /** The constant naming a built-in cell's state width: h is an LSTM's projSize when projected. */
+  private static String stateWidth(Cell.BuiltIn cell, String prefix, String state) {
+    return state.equals("H")
+        ? CellKind.of(cell).hUnits(new CellNames(prefix, prefix))
+        : Names.constant(prefix, "UNITS");
   }
 
   private static final ClassName STACKED_CELLS =

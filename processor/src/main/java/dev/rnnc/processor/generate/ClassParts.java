@@ -101,8 +101,17 @@ final class ClassParts {
 
   final java.util.Map<String, String> sharedNames = new java.util.LinkedHashMap<>();
 
-  /** The layer that starts from states a call passes, when some call does; else null. */
+  /**
+   * The layer that starts from states a call passes, when some call does, else null; the last of
+   * {@link #initialStateLayers}, after which the next call starts from zeros again.
+   */
   String initialStateLayer;
+
+  /**
+   * Every layer that starts from states a call passes: the first recurrent layer, or every layer of
+   * a {@code @Bidirectional} with {@code numLayers} (PyTorch's {@code h_0} of every layer).
+   */
+  java.util.Set<String> initialStateLayers = java.util.Set.of();
 
   /** The embedding folded into the next layer's input projection, or null (see {@link Folding}). */
   Folding folding;

@@ -45,7 +45,10 @@ public final class ModelGenerator {
     ClassParts parts = new ClassParts(model.variableTimesteps(), model.hasStepCalls());
     parts.folding = Folding.of(model);
     if (model.callStatesLayer() != null) {
-      parts.initialStateLayer = model.callStatesLayer().name();
+      List<LayerSpec> starting = model.callStatesLayers();
+      parts.initialStateLayer = starting.getLast().name();
+      parts.initialStateLayers =
+          starting.stream().map(LayerSpec::name).collect(java.util.stream.Collectors.toSet());
     }
     ClassName self = ClassName.get(model.packageName(), model.generatedName());
 
@@ -221,6 +224,10 @@ public final class ModelGenerator {
       type.addMethod(summary.summary());
     }
     for (int i = 0; i < model.layers().size(); i++) {
+      if (model.layers().get(i) instanceof BidirectionalSpec lower
+          && lower.lowerLayerOf() != null) {
+        continue; // a numLayers layer's lower PyTorch layer: in layers(), declared by no method
+      }
       String layer = model.layers().get(i).name();
       String shared = parts.sharedNames.get(layer);
       MethodSpec.Builder accessor =
@@ -307,10 +314,11 @@ public final class ModelGenerator {
 
   /** The fields and widths of the first recurrent layer's states, in Keras' order. */
   private static List<String[]> initialStateFields(ModelSpec model) {
-    LayerSpec first = model.firstRecurrentLayer();
-    return first == null || model.initialStates().isEmpty()
-        ? new ArrayList<>()
-        : stateFields(first);
+    List<String[]> fields = new ArrayList<>();
+    if (model.firstRecurrentLayer() != null && !model.initialStates().isEmpty()) {
+      model.startingLayers().forEach(layer -> fields.addAll(stateFields(layer)));
+    }
+    return fields;
   }
 
   /**
@@ -391,11 +399,24 @@ public final class ModelGenerator {
       }
       return states;
     }
+    return ModelSpec.returnedStates(layer).isEmpty() ? states : stateCopies(layer);
+  }
+
+  /**
+   * Copies of every final state of a recurrent, Bidirectional or {@code @RNN} layer, in Keras'
+   * order, whether or not it returns them ({@code returnState}): PyTorch's {@code h_n} reads the
+   * lower layers of a {@code numLayers} one too.
+   */
+  static List<CodeBlock> stateCopies(LayerSpec layer) {
+    if (layer instanceof CellSpec cell) {
+      return CellEmitter.returnedStates(cell);
+    }
+    List<CodeBlock> states = new ArrayList<>();
     RecurrentSpec recurrent =
         layer instanceof BidirectionalSpec b
             ? b.layer()
             : layer instanceof RecurrentSpec r ? r : null;
-    for (ModelSpec.StateSpec state : ModelSpec.returnedStates(layer)) {
+    for (ModelSpec.StateSpec state : ModelSpec.states(layer)) {
       String prefix =
           state.direction().isEmpty()
               ? layer.name()

@@ -3,6 +3,7 @@ package dev.rnnc.processor.generate;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import dev.rnnc.processor.spec.CallSpec;
+import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.Node;
@@ -58,6 +59,10 @@ final class OutputRecords {
   /** A copy of the final state a state source names, read after the run as the last layer's. */
   private static CodeBlock stateCopy(ModelSpec model, String source) {
     LayerSpec layer = model.layer(Node.layerOf(source));
+    String every = Node.stateOf(source);
+    if (every.equals(ModelSpec.EVERY_H) || every.equals(ModelSpec.EVERY_C)) {
+      return everyLayer(model, layer, every.equals(ModelSpec.EVERY_H) ? "h" : "c");
+    }
     List<ModelSpec.StateSpec> states = ModelSpec.returnedStates(layer);
     for (int i = 0; i < states.size(); i++) {
       if (ModelSpec.stateName(states.get(i)).equals(Node.stateOf(source))) {
@@ -65,5 +70,26 @@ final class OutputRecords {
       }
     }
     throw new IllegalStateException(source + " names no state of " + layer.name());
+  }
+
+  /**
+   * PyTorch's {@code h_n} or {@code c_n} of one sample: {@code new float[][] {copies}}, one per
+   * layer and direction in PyTorch's order (layer 0, layer 0 reverse, layer 1, ...).
+   *
+   * @param state {@code h} or {@code c}
+   */
+  private static CodeBlock everyLayer(ModelSpec model, LayerSpec layer, String state) {
+    List<CodeBlock> rows = new java.util.ArrayList<>();
+    for (LayerSpec part : model.torchLayers(layer)) {
+      List<ModelSpec.StateSpec> names =
+          part instanceof CellSpec cell ? cell.states() : ModelSpec.states(part);
+      List<CodeBlock> copies = ModelGenerator.stateCopies(part);
+      for (int i = 0; i < names.size(); i++) {
+        if (names.get(i).name().startsWith(state)) { // h, or a stacked cell's h0, h1, ...
+          rows.add(copies.get(i));
+        }
+      }
+    }
+    return CodeBlock.of("new float[][] {$L}", CodeBlock.join(rows, ",$W"));
   }
 }

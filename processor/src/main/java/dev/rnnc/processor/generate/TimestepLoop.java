@@ -49,7 +49,7 @@ record TimestepLoop(
       body.add(initialStates);
     } else if (stateful) {
       body.add("// stateful: $L carry over from the previous call.\n", carried);
-    } else if (owner.equals(parts.initialStateLayer)) {
+    } else if (parts.initialStateLayers.contains(owner)) {
       body.beginControlFlow("if (!initialStates)").add(reset).endControlFlow();
     } else {
       body.add(reset);

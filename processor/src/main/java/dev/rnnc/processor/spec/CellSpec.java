@@ -64,7 +64,7 @@ public record CellSpec(
       String index = stacked ? Integer.toString(k) : "";
       switch (cell.cell()) {
         case Cell.Lstm lstm -> {
-          states.add(new ModelSpec.StateSpec("", "h" + index, cell.units()));
+          states.add(new ModelSpec.StateSpec("", "h" + index, lstm.outputSize())); // projSize
           states.add(new ModelSpec.StateSpec("", "c" + index, cell.units()));
         }
         case Cell.BuiltIn builtIn ->

@@ -306,6 +306,29 @@ public record ModelSpec(
   }
 
   /**
+   * Every layer that starts from states a call passes, in order: {@link #callStatesLayer}, or when
+   * it is the lowest layer of a {@code @Bidirectional} with {@code numLayers} every layer of it
+   * (PyTorch's {@code h_0} starts them all); empty when no call passes states.
+   */
+  public List<LayerSpec> callStatesLayers() {
+    return callStatesLayer() == null ? List.of() : startingLayers();
+  }
+
+  /**
+   * The layers whose states {@link #initialStates} are, in order: the first recurrent layer, or
+   * every layer of the {@code @Bidirectional} with {@code numLayers} it is the lowest of.
+   */
+  public List<LayerSpec> startingLayers() {
+    LayerSpec first = firstRecurrentLayer();
+    if (first == null) {
+      return List.of();
+    }
+    return lowerLayer(first)
+        ? torchLayers(layer(((BidirectionalSpec) first).lowerLayerOf()))
+        : List.of(first);
+  }
+
+  /**
    * Whether batch calls run the samples through the layers in lockstep, a chunk at a time: for
    * chains of Embedding, Masking, Dense, Dropout and recurrent layers without carried state whose
    * cells have lockstep kernels, on a fixed-length sequence or token input, when some batch call
@@ -459,6 +482,11 @@ public record ModelSpec(
    */
   public String stateSource(String component) {
     for (LayerSpec layer : layers) {
+      for (String all : everyLayersStates(layer)) { // encoderHN: PyTorch's h_n
+        if (stateComponent(layer.name(), new StateSpec("", all, 0)).equals(component)) {
+          return Node.state(layer.name(), all);
+        }
+      }
       for (StateSpec state : returnedStates(layer)) {
         if (stateComponent(layer.name(), state).equals(component)) {
           return Node.state(layer.name(), stateName(state));
@@ -466,6 +494,58 @@ public record ModelSpec(
       }
     }
     return null;
+  }
+
+  /**
+   * PyTorch's {@code h_n}: every layer's and direction's final h, as {@link #everyLayersStates}.
+   */
+  public static final String EVERY_H = "hN";
+
+  /** PyTorch's {@code c_n}: every layer's and direction's final c. */
+  public static final String EVERY_C = "cN";
+
+  /**
+   * The states a layer with {@code numLayers} and {@code returnState = true} returns as PyTorch's
+   * {@code h_n} (and an LSTM's {@code c_n}): {@code hN}, {@code cN}, a row per layer and direction
+   * in PyTorch's order (layer 0, layer 0 reverse, layer 1, ...), a record component {@code
+   * encoderHN} of type {@code float[][]}; empty for other layers.
+   */
+  public List<String> everyLayersStates(LayerSpec layer) {
+    boolean numLayers =
+        switch (layer) {
+          case CellSpec c ->
+              c.returnState()
+                  && c.stacked()
+                  && c.cells().stream()
+                      .allMatch(k -> k.cell().getClass() == c.cells().getFirst().cell().getClass())
+                  && c.cells().getFirst().cell() instanceof Cell.BuiltIn;
+          case BidirectionalSpec b ->
+              b.layer().options().returnState() && torchLayers(layer).size() > 1;
+          default -> false;
+        };
+    if (!numLayers) {
+      return List.of();
+    }
+    boolean lstm =
+        layer instanceof CellSpec c
+            ? c.cells().getFirst().cell() instanceof Cell.Lstm
+            : ((BidirectionalSpec) layer).layer().cell() instanceof Cell.Lstm;
+    return lstm ? List.of(EVERY_H, EVERY_C) : List.of(EVERY_H);
+  }
+
+  /**
+   * The layers PyTorch's module of a {@code @Bidirectional} with {@code numLayers} is: its lower
+   * layers ({@link BidirectionalSpec#lowerLayerOf}), then itself; just {@code layer} otherwise.
+   */
+  public List<LayerSpec> torchLayers(LayerSpec layer) {
+    List<LayerSpec> all = new java.util.ArrayList<>();
+    for (LayerSpec l : layers) {
+      if (l instanceof BidirectionalSpec b && layer.name().equals(b.lowerLayerOf())) {
+        all.add(l);
+      }
+    }
+    all.add(layer);
+    return List.copyOf(all);
   }
 
   /**
@@ -490,7 +570,20 @@ public record ModelSpec(
    */
   public List<StateSpec> initialStates() {
     LayerSpec first = firstRecurrentLayer();
-    return first == null || node(first.name()).initialState() != null ? List.of() : statesOf(first);
+    if (first == null || node(first.name()).initialState() != null) {
+      return List.of();
+    }
+    List<StateSpec> states = new java.util.ArrayList<>(); // every layer's, when numLayers
+    startingLayers().forEach(layer -> states.addAll(statesOf(layer)));
+    return List.copyOf(states);
+  }
+
+  /**
+   * Whether the layer is a lower layer of a {@code @Bidirectional} with {@code numLayers} ({@link
+   * BidirectionalSpec#lowerLayerOf}).
+   */
+  public static boolean lowerLayer(LayerSpec layer) {
+    return layer instanceof BidirectionalSpec b && b.lowerLayerOf() != null;
   }
 
   /**

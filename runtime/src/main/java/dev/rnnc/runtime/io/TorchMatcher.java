@@ -3,6 +3,7 @@ package dev.rnnc.runtime.io;
 import dev.rnnc.runtime.Layer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,7 +21,9 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li><b>The mapping</b>: layers it names take the PyTorch layer it gives.
  *   <li><b>By name</b>: a layer takes the PyTorch layer whose designator equals its name ({@code
- *       head} ↔ {@code head.weight}; {@code lstm} ↔ a single-layer {@code lstm}).
+ *       head} ↔ {@code head.weight}; {@code lstm} ↔ a single-layer {@code lstm}); the layers of a
+ *       {@code @Bidirectional} with {@code numLayers} ({@code lstm_l0}, {@code lstm}) take {@code
+ *       lstm[0]}, {@code lstm[1]}.
  *   <li><b>By kind</b>, for the rest: when the file has a single module of the layer's kind, the
  *       model's layers of that kind take its layers in order ({@code lstm[0]}, {@code lstm[1]},
  *       ...; an {@code nn.LSTM(num_layers=2)} feeds two consecutive {@code @LSTM} layers). With
@@ -61,9 +66,14 @@ final class TorchMatcher {
     mapped(modelLayers, units, mapping, pairs, used, problems);
     for (Layer layer : withWeights) {
       if (!pairs.containsKey(layer) && !mapping.layers().containsKey(layer.name())) {
+        String layerOfModule = layerOfModule(layer, modelLayers);
         List<TorchUnit> named =
             units.stream()
-                .filter(u -> !used.contains(u) && u.answersTo(layer.name()) && takes(layer, u))
+                .filter(
+                    u ->
+                        !used.contains(u)
+                            && (u.answersTo(layer.name()) || u.designator().equals(layerOfModule))
+                            && takes(layer, u))
                 .toList();
         if (named.size() == 1) {
           pairs.put(layer, named.getFirst());
@@ -113,6 +123,27 @@ final class TorchMatcher {
               + " Linear, Embedding)");
     }
     return new Result(pairs, problems);
+  }
+
+  private static final Pattern LOWER_LAYER = Pattern.compile("(.+)_l(\\d{1,6})");
+
+  /**
+   * The PyTorch layer a part of a {@code @Bidirectional} layer with {@code numLayers = N} answers
+   * to by name: its lower layers {@code encoder_l0} … {@code encoder_l<N-2>} to {@code encoder[0]}
+   * …, the declared {@code encoder} above them to {@code encoder[N-1]}; null for any other layer.
+   */
+  static String layerOfModule(Layer layer, List<Layer> modelLayers) {
+    Set<String> names = new HashSet<>();
+    modelLayers.forEach(l -> names.add(l.name()));
+    Matcher lower = LOWER_LAYER.matcher(layer.name());
+    if (lower.matches() && names.contains(lower.group(1))) {
+      return lower.group(1) + "[" + Integer.parseInt(lower.group(2)) + "]";
+    }
+    int below = 0;
+    while (names.contains(layer.name() + "_l" + below)) {
+      below++;
+    }
+    return below == 0 ? null : layer.name() + "[" + below + "]";
   }
 
   /**

@@ -97,6 +97,35 @@ class PyTorchWeightsTest {
   }
 
   @Test
+  void bidirectionalNumLayersPartsAreMatchedByName() throws Exception {
+    // Two nn.LSTM(2, 1, num_layers=2, bidirectional=True) of one shape: kind and order cannot
+    // tell them apart; @Bidirectional @LSTM(numLayers = 2) b() is layers b_l0 and b.
+    SafeTensorsBytes bytes = new SafeTensorsBytes();
+    bidirectionalLstm(bytes, "a", 0, 2, 1);
+    bidirectionalLstm(bytes, "a", 1, 2, 2);
+    bidirectionalLstm(bytes, "b", 0, 2, 3);
+    bidirectionalLstm(bytes, "b", 1, 2, 4);
+    Path file = bytes.write(tmp.resolve("two.safetensors"));
+    TestModel model =
+        new TestModel("M")
+            .bidirectional("b_l0", "LSTM", 2, 1)
+            .bidirectional("b", "LSTM", 2, 1)
+            .bidirectional("a_l0", "LSTM", 2, 1)
+            .bidirectional("a", "LSTM", 2, 1);
+    PyTorchWeights.load(file, model);
+    float[] scales = {3, 4, 1, 2};
+    String[] layers = {"b_l0", "b", "a_l0", "a"};
+    for (int i = 0; i < layers.length; i++) {
+      assertEquals(
+          scales[i],
+          model.layer(layers[i]).variable("forward_layer/kernel").get()[0],
+          layers[i]
+              + " takes "
+              + TorchMatcher.layerOfModule(model.layer(layers[i]), model.layers()));
+    }
+  }
+
+  @Test
   void bidirectionalGruReordersEachDirection() throws Exception {
     Path file =
         new SafeTensorsBytes()
