@@ -147,6 +147,16 @@ final class GraphImporter {
         boolean masked = incoming != null && incoming != MaskFlow.State.PARTIAL;
         boolean first = inputNames.containsKey(arg.layer());
         Shape input = shape(arg);
+        if (input == null && first) { // a damaged config: an input has one output, #0
+          problems.add(
+              layer.describe()
+                  + " reads output "
+                  + arg.index()
+                  + " of the input '"
+                  + arg.layer()
+                  + "', which has only output 0");
+          continue;
+        }
         imported =
             call.node() == 0
                 ? mapper.map(layer, methodNames.get(layer.name()), input, first, masked)
@@ -205,6 +215,17 @@ final class GraphImporter {
         new LayerMapper(scratch, false, this::freshName)
             .map(
                 layer, new JavaNames.MethodName(original.methodName(), null), input, first, masked);
+    if (again == null) { // this call's input does not suit the layer the first call declared
+      problems.add(
+          layer.describe()
+              + ", called again on "
+              + input
+              + ": "
+              + (scratch.isEmpty()
+                  ? "the layer does not take that input"
+                  : String.join("; ", scratch)));
+      return null;
+    }
     String name = sharedName(layer, call.node());
     return new ImportedLayer(
         layer.name(),
@@ -214,7 +235,7 @@ final class GraphImporter {
         null,
         original.layer(),
         input,
-        again == null ? null : again.output(),
+        again.output(),
         List.of(),
         List.of(),
         original.methodName(),

@@ -31,6 +31,18 @@ class DamagedConfigTest {
         "the model names no outputs (its config.json has no output_layers)");
   }
 
+  /**
+   * A third (this stop's long run): the first GRU reads output 1 of the input layer, which has only
+   * output 0. The importer used to map the GRU without an input shape and fail with a
+   * NullPointerException while writing the interface.
+   */
+  @Test
+  void aCallReadingAnInputsSecondOutputIsRefused() throws Exception {
+    assertRefused(
+        seed("crash-15d084ab09783664dd456fc6ed62eeabf3d0194c"),
+        "reads output 1 of the input 'input', which has only output 0");
+  }
+
   private Path seed(String name) throws Exception {
     return Path.of(
         getClass().getResource("KerasArchiveFuzzTestInputs/importModel/" + name).toURI());
