@@ -31,6 +31,19 @@ public final class ActivationGradients {
   }
 
   /**
+   * Whether a recurrent cell's training step can keep its activated gates for the backward step
+   * instead of their inputs: neither activation's derivative needs its input ({@link #needsInput}).
+   * The LSTM and GRU training steps keep them then.
+   *
+   * @param act the cell (candidate) activation
+   * @param recAct the gate activation
+   * @return whether the outputs suffice
+   */
+  static boolean outputsSuffice(Activation act, Activation recAct) {
+    return !needsInput(act) && !needsInput(recAct);
+  }
+
+  /**
    * {@code act'(x)}, given the input {@code x} and the output {@code y = act(x)}; {@code x} is read
    * only where {@link #needsInput} says so (pass anything otherwise).
    *

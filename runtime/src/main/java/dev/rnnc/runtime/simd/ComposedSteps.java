@@ -238,32 +238,28 @@ final class ComposedSteps {
         System.arraycopy(recurrentBias, rbOff, scratch, g, width);
       }
       mulAddRecurrent(k, h, b * sStride, units, u, panels, 3, stride, scratch, g);
-      if (keep == null) {
-        gruUpdate(
-            projection, pOff + b * pStride, scratch, g, stride, h, b * sStride, units, act, recAct);
-      } else {
-        int x = pOff + b * pStride;
+      if (keep != null) {
         System.arraycopy(scratch, g + 2 * stride, keep, keepOff + b * keepStride, units);
-        for (int j = 0; j < units; j++) { // gruUpdate, the gates left over the row it read
-          float z = recAct.apply(projection[x + j] + scratch[g + j]);
-          float reset = recAct.apply(projection[x + stride + j] + scratch[g + stride + j]);
-          float hh =
-              act.apply(
-                  (float)
-                      (projection[x + 2 * stride + j]
-                          + (double) reset * scratch[g + 2 * stride + j]));
-          h[b * sStride + j] = (float) ((double) z * h[b * sStride + j] + (1.0 - z) * hh);
-          projection[x + j] = z;
-          projection[x + stride + j] = reset;
-          projection[x + 2 * stride + j] = hh;
-        }
       }
+      gruUpdate(
+          projection,
+          pOff + b * pStride,
+          scratch,
+          g,
+          stride,
+          h,
+          b * sStride,
+          units,
+          act,
+          recAct,
+          keep != null);
     }
   }
 
   /**
    * {@link FloatKernels#gruResetAfter} for the state at {@code h[hOff]}: the scalar kernels'
-   * definition (the candidate's input and the blend in double, rounded once to float).
+   * definition (the candidate's input and the blend in double, rounded once to float). With {@code
+   * keepGates} (a training step), z, r and hh are left over the row of {@code mx} they read.
    */
   static void gruUpdate(
       float[] mx,
@@ -275,7 +271,8 @@ final class ComposedSteps {
       int hOff,
       int len,
       Activation act,
-      Activation recAct) {
+      Activation recAct,
+      boolean keepGates) {
     for (int j = 0; j < len; j++) {
       int x = mxOff + j;
       int r = mhOff + j;
@@ -283,6 +280,11 @@ final class ComposedSteps {
       float reset = recAct.apply(mx[x + stride] + mh[r + stride]);
       float hh = act.apply((float) (mx[x + 2 * stride] + (double) reset * mh[r + 2 * stride]));
       h[hOff + j] = (float) ((double) z * h[hOff + j] + (1.0 - z) * hh);
+      if (keepGates) {
+        mx[x] = z;
+        mx[x + stride] = reset;
+        mx[x + 2 * stride] = hh;
+      }
     }
   }
 

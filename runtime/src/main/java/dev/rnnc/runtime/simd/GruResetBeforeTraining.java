@@ -277,7 +277,7 @@ public final class GruResetBeforeTraining {
     int pre = batch * row4;
     int dRh = 2 * batch * row4;
     int dhPrev = dRh + batch * stride;
-    boolean keepPre = ActivationGradients.needsInput(act) || ActivationGradients.needsInput(recAct);
+    boolean keepPre = !ActivationGradients.outputsSuffice(act, recAct);
     recompute(
         batch,
         projection,

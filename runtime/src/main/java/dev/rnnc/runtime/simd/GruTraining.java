@@ -44,11 +44,6 @@ public final class GruTraining {
     return 2 * stride;
   }
 
-  /** Whether the forward step keeps the gates: neither derivative needs its activation's input. */
-  private static boolean keepsGates(Activation act, Activation recAct) {
-    return !ActivationGradients.needsInput(act) && !ActivationGradients.needsInput(recAct);
-  }
-
   /**
    * Floats of scratch {@link #backward} needs.
    *
@@ -174,7 +169,7 @@ public final class GruTraining {
     for (int b = 0; b < batch; b++) {
       System.arraycopy(h, b * sStride, saved, savedOff + b * recordSize(stride), units);
     }
-    if (keepsGates(act, recAct)) {
+    if (ActivationGradients.outputsSuffice(act, recAct)) {
       k.gruTrainingSteps(
           batch,
           projection,
@@ -333,8 +328,8 @@ public final class GruTraining {
     int dmh = 3 * batch * width;
     int dhPrev = 4 * batch * width;
     int record = recordSize(stride);
-    boolean kept = rm == null && keepsGates(act, recAct);
-    boolean keepPre = !keepsGates(act, recAct);
+    boolean kept = rm == null && ActivationGradients.outputsSuffice(act, recAct);
+    boolean keepPre = !ActivationGradients.outputsSuffice(act, recAct);
     if (!kept) {
       recompute(
           batch,

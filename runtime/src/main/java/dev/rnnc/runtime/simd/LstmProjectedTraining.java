@@ -200,7 +200,7 @@ public final class LstmProjectedTraining {
     int m = cAct + batch * stride;
     int dm = m + batch * stride;
     int dhPrev = dm + batch * stride;
-    boolean keepPre = ActivationGradients.needsInput(act) || ActivationGradients.needsInput(recAct);
+    boolean keepPre = !ActivationGradients.outputsSuffice(act, recAct);
     LstmTraining.recompute(
         k,
         batch,

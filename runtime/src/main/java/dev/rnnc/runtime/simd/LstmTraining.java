@@ -53,15 +53,6 @@ public final class LstmTraining {
   }
 
   /**
-   * Whether the forward step keeps the activated gates for the backward step: when neither
-   * activation's derivative needs its input (so nothing but the gates and {@code act(c_t)} is
-   * needed).
-   */
-  private static boolean keepsGates(Activation act, Activation recAct) {
-    return !ActivationGradients.needsInput(act) && !ActivationGradients.needsInput(recAct);
-  }
-
-  /**
    * Floats of scratch {@link #backward} needs.
    *
    * @param batch the number of sequences
@@ -192,7 +183,7 @@ public final class LstmTraining {
       System.arraycopy(h, b * sStride, saved, savedOff + b * record, units);
       System.arraycopy(c, b * sStride, saved, savedOff + b * record + stride, units);
     }
-    if (keepsGates(act, recAct)) {
+    if (ActivationGradients.outputsSuffice(act, recAct)) {
       k.lstmTrainingSteps(
           batch,
           projection,
@@ -442,8 +433,8 @@ public final class LstmTraining {
     int pre = batch * width;
     int cNew = 2 * batch * width;
     int cAct = cNew + batch * stride;
-    boolean kept = rm == null && keepsGates(act, recAct);
-    boolean keepPre = !kept && !keepsGates(act, recAct);
+    boolean kept = rm == null && ActivationGradients.outputsSuffice(act, recAct);
+    boolean keepPre = !ActivationGradients.outputsSuffice(act, recAct);
     if (!kept) {
       recompute(
           k,

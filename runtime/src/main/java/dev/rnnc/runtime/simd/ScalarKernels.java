@@ -119,7 +119,7 @@ public final class ScalarKernels implements FloatKernels {
       int len,
       Activation act,
       Activation recAct) {
-    ComposedSteps.gruUpdate(mx, mxOff, mh, mhOff, stride, h, 0, len, act, recAct);
+    ComposedSteps.gruUpdate(mx, mxOff, mh, mhOff, stride, h, 0, len, act, recAct, false);
   }
 
   @Override
