@@ -1,5 +1,7 @@
 package dev.rnnc.processor.generate;
 
+import com.palantir.javapoet.CodeBlock;
+
 /**
  * The generated names of one built-in cell: size constants named after {@code constants} (a layer,
  * or a stacked cell), fields after {@code fields} (a layer, one direction of it, or a stacked
@@ -28,6 +30,17 @@ record CellNames(String constants, String fields, boolean panels, String timeste
    */
   String trainingRecurrentKernel() {
     return panels ? field("TrainRecurrentKernel") : recurrentKernel();
+  }
+
+  /**
+   * The recurrent kernel arguments of a forward training step ({@code CellGradients.lstmForward},
+   * {@code gruForward}): the row-major kernel, then, when the layer stores it in panels, the panels
+   * themselves, which the step reads instead (one sequential stream per panel, as inference does).
+   */
+  CodeBlock forwardRecurrentKernels() {
+    return panels
+        ? CodeBlock.of("$N, $N", trainingRecurrentKernel(), recurrentKernel())
+        : CodeBlock.of("$N", recurrentKernel());
   }
 
   /** The recurrent kernel's gradient the training steps accumulate, in the layout they read. */

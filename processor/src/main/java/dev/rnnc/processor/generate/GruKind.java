@@ -174,13 +174,13 @@ final class GruKind extends CellKind {
           savedOffset(n));
     }
     return CodeBlock.of(
-        "$T.gruForward(count, $N, t * $L, $L * $L,$W$N, $L,$W$L, $L,$W$N, $N, $L,$W$L, $L,$W$N, $L)",
+        "$T.gruForward(count, $N, t * $L, $L * $L,$W$L, $L,$W$L, $L,$W$N, $N, $L,$W$L, $L,$W$N, $L)",
         RuntimeTypes.CELL_GRADIENTS,
         n.field("TrainProjection"),
         n.gates(),
         n.timesteps(),
         n.gates(),
-        n.trainingRecurrentKernel(),
+        n.forwardRecurrentKernels(),
         recurrentBias(n),
         n.units(),
         n.stride(),

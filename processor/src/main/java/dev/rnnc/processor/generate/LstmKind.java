@@ -242,13 +242,13 @@ final class LstmKind extends CellKind {
           savedOffset(n));
     }
     return CodeBlock.of(
-        "$T.lstmForward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $N, $N, $L,$W$L, $L,$W$N, $L)",
+        "$T.lstmForward(count, $N, t * $L, $L * $L,$W$L, $L, $L,$W$N, $N, $N, $L,$W$L, $L,$W$N, $L)",
         RuntimeTypes.CELL_GRADIENTS,
         n.field("TrainProjection"),
         n.gates(),
         n.timesteps(),
         n.gates(),
-        n.trainingRecurrentKernel(),
+        n.forwardRecurrentKernels(),
         n.units(),
         n.stride(),
         n.field("TrainGates"),

@@ -7,6 +7,7 @@ import dev.rnnc.runtime.simd.GruTraining;
 import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.simd.LstmProjectedTraining;
 import dev.rnnc.runtime.simd.LstmTraining;
+import dev.rnnc.runtime.simd.RecurrentPanels;
 import dev.rnnc.runtime.simd.SimpleRnnTraining;
 
 /**
@@ -123,12 +124,57 @@ public final class CellGradients {
       Activation recurrentActivation,
       float[] saved,
       int savedOffset) {
+    lstmForward(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        null,
+        units,
+        stride,
+        gates,
+        c,
+        h,
+        stateStride,
+        activation,
+        recurrentActivation,
+        saved,
+        savedOffset);
+  }
+
+  /**
+   * {@link #lstmForward(int, float[], int, int, float[], int, int, float[], float[], float[], int,
+   * Activation, Activation, float[], int)} reading the recurrent kernel in {@link RecurrentPanels}
+   * layout, as the model stores it (a layer wider than one panel): the forward's product then
+   * streams U sequentially, as inference does. The states and records are the same.
+   *
+   * @param recurrentPanels {@code recurrentKernel} in panels, or null to read the row-major copy
+   */
+  public static void lstmForward(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      float[] recurrentPanels,
+      int units,
+      int stride,
+      float[] gates,
+      float[] c,
+      float[] h,
+      int stateStride,
+      Activation activation,
+      Activation recurrentActivation,
+      float[] saved,
+      int savedOffset) {
     LSTM.forward(
         batch,
         projection,
         offset,
         projectionStride,
         recurrentKernel,
+        recurrentPanels,
         units,
         stride,
         gates,
@@ -517,12 +563,59 @@ public final class CellGradients {
       Activation recurrentActivation,
       float[] saved,
       int savedOffset) {
+    gruForward(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        null,
+        recurrentBias,
+        recurrentBiasOffset,
+        units,
+        stride,
+        gates,
+        h,
+        stateStride,
+        activation,
+        recurrentActivation,
+        saved,
+        savedOffset);
+  }
+
+  /**
+   * {@link #gruForward(int, float[], int, int, float[], float[], int, int, int, float[], float[],
+   * int, Activation, Activation, float[], int)} reading the recurrent kernel in {@link
+   * RecurrentPanels} layout, as the model stores it (a layer wider than one panel). The states and
+   * records are the same.
+   *
+   * @param recurrentPanels {@code recurrentKernel} in panels, or null to read the row-major copy
+   */
+  public static void gruForward(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      float[] recurrentPanels,
+      float[] recurrentBias,
+      int recurrentBiasOffset,
+      int units,
+      int stride,
+      float[] gates,
+      float[] h,
+      int stateStride,
+      Activation activation,
+      Activation recurrentActivation,
+      float[] saved,
+      int savedOffset) {
     GRU.forward(
         batch,
         projection,
         offset,
         projectionStride,
         recurrentKernel,
+        recurrentPanels,
         recurrentBias,
         recurrentBiasOffset,
         units,

@@ -290,8 +290,10 @@ public interface FloatKernels {
    * {@link #lstmSteps} for a training pass, leaving what the backward step reads: sequence {@code
    * b}'s activated gates (i, f, o, candidate, {@code 4·stride} floats) over its projection row at
    * {@code pOff + b·pStride}, and {@code act(c_t)} ({@code units} floats) at {@code keep[keepOff +
-   * b·keepStride]}. The states computed are bit-identical to {@link #lstmSteps}'.
+   * b·keepStride]}. The states computed are bit-identical to {@link #lstmSteps}' (to {@link
+   * #lstmStepsPanels}' with {@code panels}).
    *
+   * @param panels whether {@code recurrentKernel} is in {@link RecurrentPanels} layout (4 blocks)
    * @param keep where {@code act(c_t)} goes
    * @param keepOff offset of sequence 0's {@code act(c_t)}
    * @param keepStride distance between the sequences' {@code act(c_t)}
@@ -302,6 +304,7 @@ public interface FloatKernels {
       int pOff,
       int pStride,
       float[] recurrentKernel,
+      boolean panels,
       int units,
       int stride,
       float[] c,
@@ -421,8 +424,9 @@ public interface FloatKernels {
    * b}'s activated gates z, r and candidate hh ({@code 3·stride} floats) over its projection row at
    * {@code pOff + b·pStride}, and the recurrent candidate sum {@code mh_h = h_{t-1}·U_h + b_rec_h}
    * ({@code units} floats) at {@code keep[keepOff + b·keepStride]}. The states computed are
-   * bit-identical to {@link #gruSteps}'.
+   * bit-identical to {@link #gruSteps}' (to {@link #gruStepsPanels}' with {@code panels}).
    *
+   * @param panels whether {@code recurrentKernel} is in {@link RecurrentPanels} layout (3 blocks)
    * @param keep where {@code mh_h} goes
    * @param keepOff offset of sequence 0's {@code mh_h}
    * @param keepStride distance between the sequences' {@code mh_h}
@@ -433,6 +437,7 @@ public interface FloatKernels {
       int pOff,
       int pStride,
       float[] recurrentKernel,
+      boolean panels,
       float[] recurrentBias,
       int rbOff,
       int units,

@@ -136,6 +136,8 @@ public final class GruTraining {
    * @param pOff offset of sequence 0's projection row of this timestep
    * @param pStride distance between the sequences' projection rows
    * @param u the recurrent kernel, row-major
+   * @param uPanels the same kernel in {@link RecurrentPanels} layout, which the step then reads
+   *     instead (it streams faster from L2 once U outgrows L1), or null
    * @param recurrentBias the packed bias whose recurrent row starts at {@code rbOff}, or null
    *     without bias
    * @param rbOff offset of the recurrent bias row
@@ -155,6 +157,7 @@ public final class GruTraining {
       int pOff,
       int pStride,
       float[] u,
+      float[] uPanels,
       float[] recurrentBias,
       int rbOff,
       int units,
@@ -175,7 +178,8 @@ public final class GruTraining {
           projection,
           pOff,
           pStride,
-          u,
+          uPanels != null ? uPanels : u,
+          uPanels != null,
           recurrentBias,
           rbOff,
           units,
@@ -188,6 +192,22 @@ public final class GruTraining {
           saved,
           savedOff + stride,
           recordSize(stride));
+    } else if (uPanels != null) {
+      k.gruStepsPanels(
+          batch,
+          projection,
+          pOff,
+          pStride,
+          uPanels,
+          recurrentBias,
+          rbOff,
+          units,
+          stride,
+          h,
+          sStride,
+          gates,
+          act,
+          recAct);
     } else {
       k.gruSteps(
           batch,

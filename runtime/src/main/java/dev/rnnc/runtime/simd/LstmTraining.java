@@ -151,6 +151,8 @@ public final class LstmTraining {
    * @param pOff offset of sequence 0's projection row of this timestep
    * @param pStride distance between the sequences' projection rows
    * @param u the recurrent kernel, row-major
+   * @param uPanels the same kernel in {@link RecurrentPanels} layout, which the step then reads
+   *     instead (it streams faster from L2 once U outgrows L1), or null
    * @param units the number of units
    * @param stride floats per gate block
    * @param gates scratch of {@code batch·4·stride}
@@ -168,6 +170,7 @@ public final class LstmTraining {
       int pOff,
       int pStride,
       float[] u,
+      float[] uPanels,
       int units,
       int stride,
       float[] gates,
@@ -189,7 +192,8 @@ public final class LstmTraining {
           projection,
           pOff,
           pStride,
-          u,
+          uPanels != null ? uPanels : u,
+          uPanels != null,
           units,
           stride,
           c,
@@ -201,6 +205,21 @@ public final class LstmTraining {
           saved,
           savedOff + 2 * stride,
           record);
+    } else if (uPanels != null) {
+      k.lstmStepsPanels(
+          batch,
+          projection,
+          pOff,
+          pStride,
+          uPanels,
+          units,
+          stride,
+          c,
+          h,
+          sStride,
+          gates,
+          act,
+          recAct);
     } else {
       k.lstmSteps(
           batch, projection, pOff, pStride, u, units, stride, c, h, sStride, gates, act, recAct);

@@ -594,13 +594,24 @@ public final class VectorGradientKernels implements FloatGradientKernels {
       SCALAR.addRows(rows, d, dOff, dStride, width, dst, dstOff);
       return;
     }
-    for (int j = 0; j < width; j += l) {
-      VectorMask<Float> m = s.indexInRange(j, width);
-      FloatVector c = FloatVector.fromArray(s, dst, dstOff + j, m);
-      for (int r = 0, dr = dOff + j; r < rows; r++, dr += dStride) {
+    int whole = width - width % l;
+    // rows outside: d is read once, row after row (a column at a time read every row's line once
+    // per vector of columns, from L3 once d outgrows L2); dst stays in L1. Each element still sums
+    // its rows in order, so the result is the same bits.
+    for (int r = 0, dr = dOff; r < rows; r++, dr += dStride) {
+      for (int j = 0; j < whole; j += l) {
+        FloatVector.fromArray(s, dst, dstOff + j)
+            .add(FloatVector.fromArray(s, d, dr + j))
+            .intoArray(dst, dstOff + j);
+      }
+    }
+    if (whole < width) {
+      VectorMask<Float> m = s.indexInRange(whole, width);
+      FloatVector c = FloatVector.fromArray(s, dst, dstOff + whole, m);
+      for (int r = 0, dr = dOff + whole; r < rows; r++, dr += dStride) {
         c = c.add(FloatVector.fromArray(s, d, dr, m));
       }
-      c.intoArray(dst, dstOff + j, m);
+      c.intoArray(dst, dstOff + whole, m);
     }
   }
 
@@ -626,25 +637,44 @@ public final class VectorGradientKernels implements FloatGradientKernels {
     int o = 2 * stride;
     int c = 3 * stride;
     FloatVector one = FloatVector.broadcast(s, 1f);
-    for (int j = 0; j < units; j += l) {
-      VectorMask<Float> m = s.indexInRange(j, units);
-      FloatVector ig = FloatVector.fromArray(s, gates, gate + j, m);
-      FloatVector fg = FloatVector.fromArray(s, gates, gate + f + j, m);
-      FloatVector og = FloatVector.fromArray(s, gates, gate + o + j, m);
-      FloatVector cg = FloatVector.fromArray(s, gates, gate + c + j, m);
-      FloatVector tc = FloatVector.fromArray(s, cAct, cActOff + j, m);
-      FloatVector dhj = FloatVector.fromArray(s, dh, dhOff + j, m);
+    int j = 0;
+    // whole vectors, unmasked (masked loads and stores cost markedly more); the body is written
+    // out here, not in a method: a vector crossing a call C2 leaves out of line is boxed
+    for (; j <= units - l; j += l) {
+      FloatVector ig = FloatVector.fromArray(s, gates, gate + j);
+      FloatVector fg = FloatVector.fromArray(s, gates, gate + f + j);
+      FloatVector og = FloatVector.fromArray(s, gates, gate + o + j);
+      FloatVector cg = FloatVector.fromArray(s, gates, gate + c + j);
+      FloatVector tc = FloatVector.fromArray(s, cAct, cActOff + j);
+      FloatVector dhj = FloatVector.fromArray(s, dh, dhOff + j);
       // ScalarGradientKernels' expressions, operation by operation (no FMA): the same bits
       FloatVector dct =
-          FloatVector.fromArray(s, dc, dcOff + j, m).add(dhj.mul(og).mul(one.sub(tc.mul(tc))));
-      dct.mul(fg).intoArray(dc, dcOff + j, m);
-      dct.mul(cg).mul(ig).mul(one.sub(ig)).intoArray(dGates, row + j, m);
-      dct.mul(FloatVector.fromArray(s, cPrev, cPrevOff + j, m))
+          FloatVector.fromArray(s, dc, dcOff + j).add(dhj.mul(og).mul(one.sub(tc.mul(tc))));
+      dct.mul(fg).intoArray(dc, dcOff + j);
+      dct.mul(cg).mul(ig).mul(one.sub(ig)).intoArray(dGates, row + j);
+      dct.mul(FloatVector.fromArray(s, cPrev, cPrevOff + j))
           .mul(fg)
           .mul(one.sub(fg))
-          .intoArray(dGates, row + f + j, m);
-      dhj.mul(tc).mul(og).mul(one.sub(og)).intoArray(dGates, row + o + j, m);
-      dct.mul(ig).mul(one.sub(cg.mul(cg))).intoArray(dGates, row + c + j, m);
+          .intoArray(dGates, row + f + j);
+      dhj.mul(tc).mul(og).mul(one.sub(og)).intoArray(dGates, row + o + j);
+      dct.mul(ig).mul(one.sub(cg.mul(cg))).intoArray(dGates, row + c + j);
+    }
+    if (j < units) { // the last units, fewer than a vector: the scalar loop, the same expressions
+      SCALAR.lstmGateGradients(
+          gates,
+          gate + j,
+          cAct,
+          cActOff + j,
+          cPrev,
+          cPrevOff + j,
+          units - j,
+          stride,
+          dh,
+          dhOff + j,
+          dc,
+          dcOff + j,
+          dGates,
+          row + j);
     }
   }
 

@@ -557,80 +557,111 @@ class VectorKernelsTest {
       for (int stride : strides(units)) {
         for (Activation[] acts : STEP_ACTIVATIONS) {
           for (int batch : new int[] {1, 3, 4, 9}) {
-            Random rnd = new Random(47L * units + stride + acts[0].ordinal() + 1000L * batch);
-            int pOff = 3, pStride = 4 * stride + 5, sStride = units + 3;
-            int keepOff = 1, keepStride = units + 2, width = 4 * stride;
-            float[] projection = new float[pOff + batch * pStride + 2];
-            Arrays.fill(projection, Float.NaN);
-            for (int b = 0; b < batch; b++) {
-              float[] one = blocks(rnd, 0, 4, units, stride, 2);
-              System.arraycopy(one, 0, projection, pOff + b * pStride, width);
-            }
-            float[] u = recurrentKernel(rnd, 4, units, stride);
-            float[] c = output(rnd, batch * sStride + 2), h = output(rnd, batch * sStride + 2);
-            float[] cStep = c.clone(), hStep = h.clone(), cTrain = c.clone(), hTrain = h.clone();
-            k.lstmSteps(
-                batch,
-                projection,
-                pOff,
-                pStride,
-                u,
-                units,
-                stride,
-                cStep,
-                hStep,
-                sStride,
-                nans(batch * width),
-                acts[0],
-                acts[1]);
-            float[] kept = projection.clone();
-            float[] keep = nans(keepOff + batch * keepStride);
-            k.lstmTrainingSteps(
-                batch,
-                kept,
-                pOff,
-                pStride,
-                u,
-                units,
-                stride,
-                cTrain,
-                hTrain,
-                sStride,
-                nans(batch * width),
-                acts[0],
-                acts[1],
-                keep,
-                keepOff,
-                keepStride);
-            String what = k.description() + " batch " + batch + " stride " + stride + " " + acts[0];
-            assertArrayEquals(cStep, cTrain, what + ": c as lstmSteps");
-            assertArrayEquals(hStep, hTrain, what + ": h as lstmSteps");
-            for (int b = 0; b < batch; b++) {
-              for (int gate = 0; gate < 4; gate++) {
-                for (int j = 0; j < units; j++) {
-                  double z = projection[pOff + b * pStride + gate * stride + j];
-                  for (int i = 0; i < units; i++) {
-                    z += (double) h[b * sStride + i] * u[i * width + gate * stride + j];
+            for (boolean panels : new boolean[] {false, true}) {
+              Random rnd = new Random(47L * units + stride + acts[0].ordinal() + 1000L * batch);
+              int pOff = 3, pStride = 4 * stride + 5, sStride = units + 3;
+              int keepOff = 1, keepStride = units + 2, width = 4 * stride;
+              float[] projection = new float[pOff + batch * pStride + 2];
+              Arrays.fill(projection, Float.NaN);
+              for (int b = 0; b < batch; b++) {
+                float[] one = blocks(rnd, 0, 4, units, stride, 2);
+                System.arraycopy(one, 0, projection, pOff + b * pStride, width);
+              }
+              float[] u = recurrentKernel(rnd, 4, units, stride);
+              float[] c = output(rnd, batch * sStride + 2), h = output(rnd, batch * sStride + 2);
+              float[] cStep = c.clone(), hStep = h.clone(), cTrain = c.clone(), hTrain = h.clone();
+              float[] read = u;
+              if (panels) {
+                read = new float[u.length];
+                RecurrentPanels.pack(u, units, 4, stride, read);
+                k.lstmStepsPanels(
+                    batch,
+                    projection,
+                    pOff,
+                    pStride,
+                    read,
+                    units,
+                    stride,
+                    cStep,
+                    hStep,
+                    sStride,
+                    nans(batch * width),
+                    acts[0],
+                    acts[1]);
+              } else {
+                k.lstmSteps(
+                    batch,
+                    projection,
+                    pOff,
+                    pStride,
+                    u,
+                    units,
+                    stride,
+                    cStep,
+                    hStep,
+                    sStride,
+                    nans(batch * width),
+                    acts[0],
+                    acts[1]);
+              }
+              float[] kept = projection.clone();
+              float[] keep = nans(keepOff + batch * keepStride);
+              k.lstmTrainingSteps(
+                  batch,
+                  kept,
+                  pOff,
+                  pStride,
+                  read,
+                  panels,
+                  units,
+                  stride,
+                  cTrain,
+                  hTrain,
+                  sStride,
+                  nans(batch * width),
+                  acts[0],
+                  acts[1],
+                  keep,
+                  keepOff,
+                  keepStride);
+              String what =
+                  k.description()
+                      + " batch "
+                      + batch
+                      + " stride "
+                      + stride
+                      + " "
+                      + acts[0]
+                      + (panels ? " panels" : "");
+              assertArrayEquals(cStep, cTrain, what + ": c as lstmSteps");
+              assertArrayEquals(hStep, hTrain, what + ": h as lstmSteps");
+              for (int b = 0; b < batch; b++) {
+                for (int gate = 0; gate < 4; gate++) {
+                  for (int j = 0; j < units; j++) {
+                    double z = projection[pOff + b * pStride + gate * stride + j];
+                    for (int i = 0; i < units; i++) {
+                      z += (double) h[b * sStride + i] * u[i * width + gate * stride + j];
+                    }
+                    Activation a = gate == 3 ? acts[0] : acts[1];
+                    assertClose(
+                        a.apply((float) z),
+                        kept[pOff + b * pStride + gate * stride + j],
+                        what + " sequence " + b + " gate " + gate + " unit " + j);
                   }
-                  Activation a = gate == 3 ? acts[0] : acts[1];
-                  assertClose(
-                      a.apply((float) z),
-                      kept[pOff + b * pStride + gate * stride + j],
-                      what + " sequence " + b + " gate " + gate + " unit " + j);
+                }
+                for (int j = 0; j < units; j++) {
+                  assertEquals(
+                      acts[0].apply(cStep[b * sStride + j]),
+                      keep[keepOff + b * keepStride + j],
+                      1e-6f,
+                      what + " sequence " + b + " act(c) " + j);
                 }
               }
-              for (int j = 0; j < units; j++) {
-                assertEquals(
-                    acts[0].apply(cStep[b * sStride + j]),
-                    keep[keepOff + b * keepStride + j],
-                    1e-6f,
-                    what + " sequence " + b + " act(c) " + j);
-              }
-            }
-            for (int i = 0; i < kept.length; i++) { // nothing outside the rows changed
-              int inRow = i - pOff - (i - pOff) / pStride * pStride;
-              if (i < pOff || i >= pOff + batch * pStride || inRow >= width) {
-                assertTrue(Float.isNaN(kept[i]), what + ": element " + i + " changed");
+              for (int i = 0; i < kept.length; i++) { // nothing outside the rows changed
+                int inRow = i - pOff - (i - pOff) / pStride * pStride;
+                if (i < pOff || i >= pOff + batch * pStride || inRow >= width) {
+                  assertTrue(Float.isNaN(kept[i]), what + ": element " + i + " changed");
+                }
               }
             }
           }
@@ -701,88 +732,113 @@ class VectorKernelsTest {
         for (Activation[] acts : STEP_ACTIVATIONS) {
           for (boolean withBias : new boolean[] {true, false}) {
             for (int batch : new int[] {1, 3, 4, 9}) {
-              Random rnd = new Random(53L * units + stride + 1000L * batch + (withBias ? 7 : 0));
-              int pOff = 3, pStride = 3 * stride + 5, sStride = units + 3, rbOff = 5;
-              int keepOff = 2, keepStride = units + 1, width = 3 * stride;
-              float[] projection = new float[pOff + batch * pStride + 2];
-              Arrays.fill(projection, Float.NaN);
-              for (int b = 0; b < batch; b++) {
-                float[] one = blocks(rnd, 0, 3, units, stride, 2);
-                System.arraycopy(one, 0, projection, pOff + b * pStride, width);
-              }
-              float[] bias = withBias ? blocks(rnd, rbOff, 3, units, stride, 1) : null;
-              float[] u = recurrentKernel(rnd, 3, units, stride);
-              float[] h = output(rnd, batch * sStride + 2);
-              float[] hStep = h.clone(), hTrain = h.clone();
-              k.gruSteps(
-                  batch,
-                  projection,
-                  pOff,
-                  pStride,
-                  u,
-                  bias,
-                  rbOff,
-                  units,
-                  stride,
-                  hStep,
-                  sStride,
-                  nans(batch * width),
-                  acts[0],
-                  acts[1]);
-              float[] kept = projection.clone();
-              float[] keep = nans(keepOff + batch * keepStride);
-              k.gruTrainingSteps(
-                  batch,
-                  kept,
-                  pOff,
-                  pStride,
-                  u,
-                  bias,
-                  rbOff,
-                  units,
-                  stride,
-                  hTrain,
-                  sStride,
-                  nans(batch * width),
-                  acts[0],
-                  acts[1],
-                  keep,
-                  keepOff,
-                  keepStride);
-              String what =
-                  k.description()
-                      + " batch "
-                      + batch
-                      + " stride "
-                      + stride
-                      + " "
-                      + acts[0]
-                      + (withBias ? " bias" : "");
-              assertArrayEquals(hStep, hTrain, what + ": h as gruSteps");
-              for (int b = 0; b < batch; b++) {
-                int x = pOff + b * pStride;
-                for (int j = 0; j < units; j++) {
-                  double[] mh = new double[3];
-                  for (int gate = 0; gate < 3; gate++) {
-                    mh[gate] = bias == null ? 0 : bias[rbOff + gate * stride + j];
-                    for (int i = 0; i < units; i++) {
-                      mh[gate] += (double) h[b * sStride + i] * u[i * width + gate * stride + j];
-                    }
-                  }
-                  float z = acts[1].apply((float) (projection[x + j] + mh[0]));
-                  float r = acts[1].apply((float) (projection[x + stride + j] + mh[1]));
-                  float hh = acts[0].apply((float) (projection[x + 2 * stride + j] + r * mh[2]));
-                  String at = what + " sequence " + b + " unit " + j;
-                  assertClose(z, kept[x + j], at + " z");
-                  assertClose(r, kept[x + stride + j], at + " r");
-                  assertClose(hh, kept[x + 2 * stride + j], at + " hh");
-                  assertClose((float) mh[2], keep[keepOff + b * keepStride + j], at + " mh_h");
+              for (boolean panels : new boolean[] {false, true}) {
+                Random rnd = new Random(53L * units + stride + 1000L * batch + (withBias ? 7 : 0));
+                int pOff = 3, pStride = 3 * stride + 5, sStride = units + 3, rbOff = 5;
+                int keepOff = 2, keepStride = units + 1, width = 3 * stride;
+                float[] projection = new float[pOff + batch * pStride + 2];
+                Arrays.fill(projection, Float.NaN);
+                for (int b = 0; b < batch; b++) {
+                  float[] one = blocks(rnd, 0, 3, units, stride, 2);
+                  System.arraycopy(one, 0, projection, pOff + b * pStride, width);
                 }
-              }
-              for (int i = 0; i < kept.length; i++) { // nothing outside the rows changed
-                int inRow = i - pOff - (i - pOff) / pStride * pStride;
-                if (i < pOff || i >= pOff + batch * pStride || inRow >= width) {
-                  assertTrue(Float.isNaN(kept[i]), what + ": element " + i + " changed");
+                float[] bias = withBias ? blocks(rnd, rbOff, 3, units, stride, 1) : null;
+                float[] u = recurrentKernel(rnd, 3, units, stride);
+                float[] h = output(rnd, batch * sStride + 2);
+                float[] hStep = h.clone(), hTrain = h.clone();
+                float[] read = u;
+                if (panels) {
+                  read = new float[u.length];
+                  RecurrentPanels.pack(u, units, 3, stride, read);
+                  k.gruStepsPanels(
+                      batch,
+                      projection,
+                      pOff,
+                      pStride,
+                      read,
+                      bias,
+                      rbOff,
+                      units,
+                      stride,
+                      hStep,
+                      sStride,
+                      nans(batch * width),
+                      acts[0],
+                      acts[1]);
+                } else {
+                  k.gruSteps(
+                      batch,
+                      projection,
+                      pOff,
+                      pStride,
+                      u,
+                      bias,
+                      rbOff,
+                      units,
+                      stride,
+                      hStep,
+                      sStride,
+                      nans(batch * width),
+                      acts[0],
+                      acts[1]);
+                }
+                float[] kept = projection.clone();
+                float[] keep = nans(keepOff + batch * keepStride);
+                k.gruTrainingSteps(
+                    batch,
+                    kept,
+                    pOff,
+                    pStride,
+                    read,
+                    panels,
+                    bias,
+                    rbOff,
+                    units,
+                    stride,
+                    hTrain,
+                    sStride,
+                    nans(batch * width),
+                    acts[0],
+                    acts[1],
+                    keep,
+                    keepOff,
+                    keepStride);
+                String what =
+                    k.description()
+                        + " batch "
+                        + batch
+                        + " stride "
+                        + stride
+                        + " "
+                        + acts[0]
+                        + (withBias ? " bias" : "")
+                        + (panels ? " panels" : "");
+                assertArrayEquals(hStep, hTrain, what + ": h as gruSteps");
+                for (int b = 0; b < batch; b++) {
+                  int x = pOff + b * pStride;
+                  for (int j = 0; j < units; j++) {
+                    double[] mh = new double[3];
+                    for (int gate = 0; gate < 3; gate++) {
+                      mh[gate] = bias == null ? 0 : bias[rbOff + gate * stride + j];
+                      for (int i = 0; i < units; i++) {
+                        mh[gate] += (double) h[b * sStride + i] * u[i * width + gate * stride + j];
+                      }
+                    }
+                    float z = acts[1].apply((float) (projection[x + j] + mh[0]));
+                    float r = acts[1].apply((float) (projection[x + stride + j] + mh[1]));
+                    float hh = acts[0].apply((float) (projection[x + 2 * stride + j] + r * mh[2]));
+                    String at = what + " sequence " + b + " unit " + j;
+                    assertClose(z, kept[x + j], at + " z");
+                    assertClose(r, kept[x + stride + j], at + " r");
+                    assertClose(hh, kept[x + 2 * stride + j], at + " hh");
+                    assertClose((float) mh[2], keep[keepOff + b * keepStride + j], at + " mh_h");
+                  }
+                }
+                for (int i = 0; i < kept.length; i++) { // nothing outside the rows changed
+                  int inRow = i - pOff - (i - pOff) / pStride * pStride;
+                  if (i < pOff || i >= pOff + batch * pStride || inRow >= width) {
+                    assertTrue(Float.isNaN(kept[i]), what + ": element " + i + " changed");
+                  }
                 }
               }
             }
