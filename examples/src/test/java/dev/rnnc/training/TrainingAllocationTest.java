@@ -56,6 +56,48 @@ class TrainingAllocationTest {
   }
 
   /**
+   * A large batch, so that loops over the whole batch (the Dense head's sigmoid, the loss) run once
+   * a step: such a loop is promoted to C2 by its calls, and until then its Vector API code runs
+   * interpreted or as C1 code, which boxes every vector (M2 at batch 128 allocated 74 KB a step
+   * after 450 steps before {@code VectorMath.apply} ran in chunks). This model still allocates
+   * about 74 KB a step until about 620 steps (seen: 0 B from round 32 of 20 calls); after 1,000 (a
+   * margin for a loaded machine's slower JIT) it must allocate nothing.
+   */
+  @Test
+  void aLargeBatchStepAllocatesNothingOnceWarm() throws Exception {
+    RnncTrainingModels_BidirectionalMaskedSgdBce model =
+        RnncTrainingModels_BidirectionalMaskedSgdBce.create(3);
+    SplittableRandom random = new SplittableRandom(10);
+    int batch = 128;
+    int[][] x = new int[batch][6];
+    float[][] y = new float[batch][1];
+    int[] order = new int[batch];
+    for (int i = 0; i < batch; i++) {
+      for (int t = 0; t < 6; t++) {
+        x[i][t] = t < i % 3 ? 0 : 1 + random.nextInt(11);
+      }
+      y[i][0] = i % 2;
+      order[i] = i;
+    }
+    MethodHandle step =
+        trainStep(
+            RnncTrainingModels_BidirectionalMaskedSgdBce.class, int[][].class, float[][].class);
+    assertAllocatesNothing(
+        () -> {
+          try {
+            double loss =
+                (double) step.invokeExact(model, x, y, order, 0, batch, (float[]) null, true);
+          } catch (Throwable e) {
+            throw new AssertionError(e);
+          }
+        },
+        "a training step of a masked Embedding + Bidirectional LSTM/GRU + Dense model, batch 128",
+        1_000,
+        0L,
+        20);
+  }
+
+  /**
    * The step split across 2 threads ({@code FitOptions.threads}): the calling thread's part (the
    * shards' hand-off, the gathered outputs, the loss, the gradients' sum) allocates nothing. The
    * workers' allocations are not counted by this check.
