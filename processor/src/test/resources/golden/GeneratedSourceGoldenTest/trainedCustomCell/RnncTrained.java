@@ -271,6 +271,11 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
   private float[] stackCell0TrainScratch = new float[0];
 
   /**
+   * stackCell0: the recurrent kernel transposed, for the backward steps.
+   */
+  private final float[] stackCell0TrainRecurrentTransposed = new float[CellGradients.gruTransposedSize(STACK_CELL0_STRIDE)];
+
+  /**
    * stackCell0: the projection's gradient.
    */
   private float[] stackCell0TrainDProjection = new float[0];
@@ -626,6 +631,7 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
     }
     // stackCell0: BPTT from the last timestep to the first, then the projection's gradients.
     Arrays.fill(stackCell0TrainDh, 0, count * STACK_CELL0_STRIDE, 0f);
+    CellGradients.gruTranspose(stackCell0RecurrentKernel, STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0TrainRecurrentTransposed);
     for (int step = TIMESTEPS - 1; step >= 0; step--) {
       int t = TIMESTEPS - 1 - step;
       for (int b = 0; b < count; b++) {
@@ -633,14 +639,15 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
           stackCell0TrainDh[b * STACK_CELL0_STRIDE + j] += stackCell0TrainDOutput[(b * TIMESTEPS + step) * STACK_CELL0_STRIDE + j];
         }
       }
-      CellGradients.gruBackward(count, stackCell0TrainProjection, t * STACK_CELL0_GATES, TIMESTEPS * STACK_CELL0_GATES,
+      CellGradients.gruBackwardTransposed(count, stackCell0TrainProjection, t * STACK_CELL0_GATES, TIMESTEPS * STACK_CELL0_GATES,
           stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
           STACK_CELL0_UNITS, STACK_CELL0_STRIDE,
           stackCell0TrainSaved, t * count * STACK_CELL0_RECORD, trainMask, t, TIMESTEPS,
           stackCell0TrainDh, STACK_CELL0_STRIDE,
           stackCell0TrainDProjection, stackCell0RecurrentKernelGradient,
           stackCell0BiasGradient, STACK_CELL0_GATES,
-          stackCell0TrainScratch, Activation.TANH, Activation.SIGMOID);
+          stackCell0TrainScratch, Activation.TANH, Activation.SIGMOID,
+          stackCell0TrainRecurrentTransposed);
     }
     ProjectionGradients.kernel(count * TIMESTEPS, embedTrainOutput, 0, EMBED_STRIDE, EMBED_OUTPUT_DIM, stackCell0TrainDProjection, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0KernelGradient);
     ProjectionGradients.bias(count * TIMESTEPS, stackCell0TrainDProjection, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0BiasGradient, 0);

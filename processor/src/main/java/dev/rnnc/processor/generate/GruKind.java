@@ -225,10 +225,14 @@ final class GruKind extends CellKind {
         cell.useBias()
             ? CodeBlock.of("$N, $L", n.field("BiasGradient"), n.gates())
             : CodeBlock.of("null, 0");
+    // without recurrent dropout, dh_{t-1}'s part through U is a product over U transposed once
+    // per step
+    boolean transposed = recurrentMasks == null;
     return CodeBlock.of(
-        "$T.gruBackward(count, $N, t * $L, $L * $L,$W$N, $L,$W$L, $L,$W$N, $L, $L,$W$N, $L,$W$N,"
+        "$T.$L(count, $N, t * $L, $L * $L,$W$N, $L,$W$L, $L,$W$N, $L, $L,$W$N, $L,$W$N,"
             + " $N,$W$L,$W$N, $L, $L$L)",
         RuntimeTypes.CELL_GRADIENTS,
+        transposed ? "gruBackwardTransposed" : "gruBackward",
         n.field("TrainProjection"),
         n.gates(),
         n.timesteps(),
@@ -248,7 +252,27 @@ final class GruKind extends CellKind {
         n.field("TrainScratch"),
         act,
         ract,
-        masksArgument(recurrentMasks));
+        transposed
+            ? CodeBlock.of(",$W$N", n.field("TrainRecurrentTransposed"))
+            : masksArgument(recurrentMasks));
+  }
+
+  @Override
+  CodeBlock trainingBackwardBuffer(CellNames n, boolean recurrentDropout) {
+    return !cell.resetAfter() || recurrentDropout
+        ? null
+        : CodeBlock.of("$T.gruTransposedSize($L)", RuntimeTypes.CELL_GRADIENTS, n.stride());
+  }
+
+  @Override
+  CodeBlock trainingBackwardSetup(CellNames n) {
+    return CodeBlock.of(
+        "$T.gruTranspose($N, $L, $L, $N)",
+        RuntimeTypes.CELL_GRADIENTS,
+        n.trainingRecurrentKernel(),
+        n.units(),
+        n.stride(),
+        n.field("TrainRecurrentTransposed"));
   }
 
   @Override

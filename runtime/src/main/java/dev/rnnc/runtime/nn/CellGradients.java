@@ -708,6 +708,89 @@ public final class CellGradients {
   }
 
   /**
+   * Floats of {@link #gruTranspose}'s output.
+   *
+   * @param stride floats per gate block
+   * @return the size
+   */
+  public static int gruTransposedSize(int stride) {
+    return GruTraining.transposedSize(stride);
+  }
+
+  /**
+   * The recurrent kernel transposed for {@link #gruBackwardTransposed}: once per training step,
+   * after the optimizer changed it, before the backward steps.
+   *
+   * @param recurrentKernel {@code units × 3·stride}, row-major
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param transposed {@link #gruTransposedSize} floats, written
+   */
+  public static void gruTranspose(
+      float[] recurrentKernel, int units, int stride, float[] transposed) {
+    GruTraining.transpose(recurrentKernel, units, stride, transposed);
+  }
+
+  /**
+   * {@link #gruBackward} reading {@code transposed}, the recurrent kernel as {@link #gruTranspose}
+   * wrote it since it last changed: the same gradients (summed in another order), faster, the
+   * gradient of {@code h_{t-1}} through U being a plain product.
+   *
+   * @param transposed the transposed recurrent kernel
+   */
+  public static void gruBackwardTransposed(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      float[] recurrentBias,
+      int recurrentBiasOffset,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOffset,
+      boolean[] mask,
+      int maskOffset,
+      int maskStride,
+      float[] dh,
+      int stateStride,
+      float[] dProjection,
+      float[] dRecurrentKernel,
+      float[] dBias,
+      int dBiasOffset,
+      float[] scratch,
+      Activation activation,
+      Activation recurrentActivation,
+      float[] transposed) {
+    GRU.backwardTransposed(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        recurrentBias,
+        recurrentBiasOffset,
+        units,
+        stride,
+        saved,
+        savedOffset,
+        mask,
+        maskOffset,
+        maskStride,
+        dh,
+        stateStride,
+        dProjection,
+        dRecurrentKernel,
+        dBias,
+        dBiasOffset,
+        scratch,
+        activation,
+        recurrentActivation,
+        transposed);
+  }
+
+  /**
    * Floats per sample and timestep that {@link #gruResetBeforeForward} saves.
    *
    * @param stride floats per gate block

@@ -45,6 +45,20 @@ public final class GruTraining {
   }
 
   /**
+   * U ({@code units × 3·stride}, row-major) transposed into {@code uT}: {@code 3·stride} rows of
+   * {@code stride} floats, the first {@code units} of each used ({@link #transposedSize}). Once per
+   * training step, after the optimizer changed U, before the backward steps.
+   */
+  public static void transpose(float[] u, int units, int stride, float[] uT) {
+    LstmTraining.transpose(u, units, 3, stride, uT);
+  }
+
+  /** Floats of {@link #transpose}'s output. */
+  public static int transposedSize(int stride) {
+    return 3 * stride * stride;
+  }
+
+  /**
    * Floats of scratch {@link #backward} needs.
    *
    * @param batch the number of sequences
@@ -307,7 +321,68 @@ public final class GruTraining {
         scratch,
         act,
         recAct,
+        null,
         null);
+  }
+
+  /**
+   * {@link #backward} with {@code uT}, U transposed by {@link #transpose} since U last changed: the
+   * same gradients (summed in another order), the gradient of {@code h_{t-1}} through U a plain
+   * product over {@code uT} instead of a dot product per unit, each ending in a sum across lanes.
+   *
+   * @param uT the transposed recurrent kernel
+   */
+  public void backwardTransposed(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOff,
+      boolean[] mask,
+      int maskOff,
+      int maskStride,
+      float[] dh,
+      int sStride,
+      float[] dProjection,
+      float[] dU,
+      float[] dBias,
+      int dbOff,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] uT) {
+    backward(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        recurrentBias,
+        rbOff,
+        units,
+        stride,
+        saved,
+        savedOff,
+        mask,
+        maskOff,
+        maskStride,
+        dh,
+        sStride,
+        dProjection,
+        dU,
+        dBias,
+        dbOff,
+        scratch,
+        act,
+        recAct,
+        null,
+        uT);
   }
 
   /**
@@ -341,6 +416,60 @@ public final class GruTraining {
       Activation act,
       Activation recAct,
       float[] rm) {
+    backward(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        recurrentBias,
+        rbOff,
+        units,
+        stride,
+        saved,
+        savedOff,
+        mask,
+        maskOff,
+        maskStride,
+        dh,
+        sStride,
+        dProjection,
+        dU,
+        dBias,
+        dbOff,
+        scratch,
+        act,
+        recAct,
+        rm,
+        null);
+  }
+
+  private void backward(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      float[] recurrentBias,
+      int rbOff,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOff,
+      boolean[] mask,
+      int maskOff,
+      int maskStride,
+      float[] dh,
+      int sStride,
+      float[] dProjection,
+      float[] dU,
+      float[] dBias,
+      int dbOff,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] rm,
+      float[] uT) {
     int width = 3 * stride;
     // scratch: mh | activated gates z, r, hh | their inputs | dL/dmh | dh_{t-1}
     int gates = batch * width;
@@ -414,6 +543,20 @@ public final class GruTraining {
     if (rm == null) {
       g.mulAddOuter(
           batch, saved, savedOff, record, units, scratch, dmh, width, width, dU, 0, width);
+      if (uT != null) { // the product into the gates' region, free now; added to the direct path
+        k.matmul(
+            scratch, dmh, width, batch, width, uT, 0, stride, units, null, 0, scratch, gates,
+            stride);
+        for (int b = 0; b < batch; b++) {
+          if (StepRows.real(mask, maskOff, maskStride, b)) {
+            for (int j = 0; j < units; j++) {
+              dh[b * sStride + j] =
+                  scratch[dhPrev + b * stride + j] + scratch[gates + b * stride + j];
+            }
+          }
+        }
+        return;
+      }
       g.mulAddTransposed(
           batch, scratch, dmh, width, width, u, 0, width, units, scratch, dhPrev, stride);
     } else {
