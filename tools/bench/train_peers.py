@@ -1,13 +1,14 @@
-"""Times one training step (forward, loss, backward, Adam update) of the benchmark models M1 and M2
-in PyTorch (eager, CPU) and Keras 3 on TensorFlow (CPU, train_on_batch), for TrainingReport.
+"""Times one training step (forward, loss, backward, Adam update) of the benchmark models M1, M2
+and M3 in PyTorch (eager, CPU) and Keras 3 on TensorFlow (CPU, train_on_batch), for TrainingReport.
 
-    .venv/bin/python tools/bench/train_peers.py --models M1 M2 --batches 32 128 --threads 1
+    .venv/bin/python tools/bench/train_peers.py --models M1 M2 M3 --batches 32 128 --threads 1
 
 M1 = (30, 1) -> LSTM(64, seq) -> LSTM(32) -> Dense(16, relu) -> Dense(1), MSE.
 M2 = 200 int tokens -> Embedding(10000, 64) -> LSTM(128) -> Dense(1, sigmoid), binary
 cross-entropy (from the logits in both: nn.BCEWithLogitsLoss; Keras on TensorFlow does the same
 behind a sigmoid). Adam with learning rate 0.001 everywhere; Adam updates the whole Embedding
 table (dense gradients, as rnnc).
+M3 = (100, 8) -> GRU(128) -> Dense(1), MSE (nn.GRU is Keras' default reset_after=True GRU).
 
 Each framework runs in its own process (so one's thread pools cannot disturb the other's), with
 `threads` intra-op threads (torch.set_num_threads; TensorFlow's intra-op pool) and one inter-op
@@ -25,7 +26,7 @@ import subprocess
 import sys
 import time
 
-T1, T2, VOCAB = 30, 200, 10000
+T1, T2, T3, VOCAB = 30, 200, 100, 10000
 
 
 def data(model, batch):
@@ -33,6 +34,9 @@ def data(model, batch):
     rng = np.random.default_rng(2026)
     if model == "M1":
         x = rng.standard_normal((batch, T1, 1), dtype=np.float32)
+        y = rng.standard_normal((batch, 1), dtype=np.float32)
+    elif model == "M3":
+        x = rng.standard_normal((batch, T3, 8), dtype=np.float32)
         y = rng.standard_normal((batch, 1), dtype=np.float32)
     else:
         x = rng.integers(0, VOCAB, size=(batch, T2), dtype=np.int64)
@@ -82,8 +86,18 @@ def torch_step(model, batch, threads):
             _, (h, _) = self.lstm(self.embedding(ids))
             return self.out(h[-1])  # logits; the loss applies the sigmoid
 
-    net = M1() if model == "M1" else M2()
-    loss_fn = nn.MSELoss() if model == "M1" else nn.BCEWithLogitsLoss()
+    class M3(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.gru = nn.GRU(8, 128, batch_first=True)
+            self.out = nn.Linear(128, 1)
+
+        def forward(self, x):
+            _, h = self.gru(x)
+            return self.out(h[-1])
+
+    net = {"M1": M1, "M2": M2, "M3": M3}[model]()
+    loss_fn = nn.BCEWithLogitsLoss() if model == "M2" else nn.MSELoss()
     optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
     x, y = data(model, batch)
     x, y = torch.from_numpy(x), torch.from_numpy(y)
@@ -111,6 +125,11 @@ def keras_step(model, batch, threads):
                                 layers.LSTM(32, name="summary"),
                                 layers.Dense(16, activation="relu", name="hidden"),
                                 layers.Dense(1, name="head")])
+        net.compile(optimizer=keras.optimizers.Adam(1e-3), loss="mse")
+    elif model == "M3":
+        net = keras.Sequential([keras.Input((T3, 8)),
+                                layers.GRU(128, name="gru"),
+                                layers.Dense(1, name="out")])
         net.compile(optimizer=keras.optimizers.Adam(1e-3), loss="mse")
     else:
         net = keras.Sequential([keras.Input((T2,), dtype="int32"),
@@ -146,7 +165,8 @@ def run_one(framework, models, batches, threads, warmup, repeats, steps):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--models", nargs="+", default=["M1", "M2"], choices=["M1", "M2"])
+    parser.add_argument("--models", nargs="+", default=["M1", "M2", "M3"],
+                        choices=["M1", "M2", "M3"])
     parser.add_argument("--batches", nargs="+", type=int, default=[32, 128])
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--frameworks", nargs="+", default=["torch", "keras"],

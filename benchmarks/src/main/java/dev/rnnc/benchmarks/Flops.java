@@ -42,6 +42,15 @@ final class Flops {
     return products + products + stateGradient + inputProduct;
   }
 
+  /** {@link #lstmTraining} for a GRU: three gate blocks instead of four. */
+  static double gruTraining(int t, int features, int units, boolean inputGradient) {
+    double gates = 3.0 * units;
+    double products = t * 2.0 * (features + units) * gates;
+    double stateGradient = t * 2.0 * units * gates;
+    double inputProduct = inputGradient ? t * 2.0 * features * gates : 0;
+    return products + products + stateGradient + inputProduct;
+  }
+
   /**
    * A Dense layer's training step for one vector: forward, the kernel's and the input's gradient.
    */

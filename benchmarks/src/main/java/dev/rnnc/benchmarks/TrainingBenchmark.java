@@ -62,6 +62,10 @@ public class TrainingBenchmark {
   private MethodHandle m2Step;
   private int[][] m2X;
   private float[][] m2Y;
+  private RnncTrainM3 m3;
+  private MethodHandle m3Step;
+  private float[][][] m3X;
+  private float[][] m3Y;
   private int[] order;
 
   /** Seeded Keras-default weights and one seeded batch per model. */
@@ -92,9 +96,22 @@ public class TrainingBenchmark {
       m2Y[i][0] = random.nextInt(2);
     }
     m2Step = step(RnncTrainM2.class, int[][].class);
+    m3 = RnncTrainM3.create(3);
+    m3X = new float[batch][100][8];
+    m3Y = new float[batch][1];
+    for (int i = 0; i < batch; i++) {
+      for (int t = 0; t < 100; t++) {
+        for (int f = 0; f < 8; f++) {
+          m3X[i][t][f] = (float) random.nextGaussian();
+        }
+      }
+      m3Y[i][0] = (float) random.nextGaussian();
+    }
+    m3Step = step(RnncTrainM3.class, float[][][].class);
     pool = ShardPool.forFit(new FitOptions().threads(threads));
     pool(RnncTrainM1.class).set(m1, pool);
     pool(RnncTrainM2.class).set(m2, pool);
+    pool(RnncTrainM3.class).set(m3, pool);
   }
 
   /** Stops the pool's threads. */
@@ -137,5 +154,11 @@ public class TrainingBenchmark {
   @Benchmark
   public double m2() throws Throwable {
     return (double) m2Step.invokeExact(m2, m2X, m2Y, order, 0, batch, (float[]) null, true);
+  }
+
+  /** M3: (100, 8) → GRU128 → Dense1, Adam, MSE. */
+  @Benchmark
+  public double m3() throws Throwable {
+    return (double) m3Step.invokeExact(m3, m3X, m3Y, order, 0, batch, (float[]) null, true);
   }
 }

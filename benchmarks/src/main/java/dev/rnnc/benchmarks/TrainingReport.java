@@ -104,7 +104,7 @@ public final class TrainingReport {
     if (peers) {
       List<String> command =
           new ArrayList<>(
-              List.of(python, script, "--models", "M1", "M2", "--threads", "" + threads));
+              List.of(python, script, "--models", "M1", "M2", "M3", "--threads", "" + threads));
       command.add("--batches");
       command.addAll(batches);
       if (quick) {
@@ -157,8 +157,7 @@ public final class TrainingReport {
             "\n\n| model | batch | implementation | step | samples/s | rnnc ÷ this | GFLOP/s | B/step |\n")
         .append("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
     for (Map.Entry<String, Map<Integer, List<Row>>> model : rows.entrySet()) {
-      double flops =
-          model.getKey().equals("M1") ? TrainM1.trainingFlops() : TrainM2.trainingFlops();
+      double flops = trainingFlops(model.getKey());
       for (Map.Entry<Integer, List<Row>> batch : model.getValue().entrySet()) {
         int b = batch.getKey();
         Row rnnc =
@@ -190,10 +189,20 @@ public final class TrainingReport {
         String.format(
             Locale.ROOT,
             "%nFLOPs per sample (forward + backward, multiply-add = 2, Flops.java): M1 %.2f M, M2"
-                + " %.1f M.%n",
+                + " %.1f M, M3 %.1f M.%n",
             TrainM1.trainingFlops() / 1e6,
-            TrainM2.trainingFlops() / 1e6));
+            TrainM2.trainingFlops() / 1e6,
+            TrainM3.trainingFlops() / 1e6));
     return md.toString();
+  }
+
+  private static double trainingFlops(String model) {
+    return switch (model) {
+      case "M1" -> TrainM1.trainingFlops();
+      case "M2" -> TrainM2.trainingFlops();
+      case "M3" -> TrainM3.trainingFlops();
+      default -> throw new IllegalArgumentException("no FLOP count for " + model);
+    };
   }
 
   private static double secondsPer(String unit) {
