@@ -46,6 +46,8 @@ final class CallMatcher {
 
   private static final String SEQUENCE_FIRST = "dev.rnnc.annotations.SequenceFirst";
 
+  private static final String PACKED = "dev.rnnc.annotations.Packed";
+
   private final ModelSpec model;
   private final String in;
   private final String out;
@@ -64,6 +66,21 @@ final class CallMatcher {
     List<CallSpec> calls = new ArrayList<>();
     for (ExecutableElement method : methods) {
       if (isSummary(method)) {
+        continue;
+      }
+      AnnotationMirror packed = packed(method);
+      if (packed != null) {
+        CallSpec call = matchPacked(method, packed, diagnostics);
+        if (call != null
+            && checkDirections(call, method, diagnostics)
+            && check(call, method, diagnostics)) {
+          AnnotationMirror sequenceFirst = sequenceFirst(method);
+          if (sequenceFirst == null) {
+            calls.add(call);
+          } else if (checkSequenceFirst(call, method, sequenceFirst, diagnostics)) {
+            calls.add(call.withSequenceFirst());
+          }
+        }
         continue;
       }
       CallSpec call = match(method);
@@ -103,6 +120,138 @@ final class CallMatcher {
     return List.copyOf(calls);
   }
 
+  /** The {@code @Packed} on one of the method's parameters, or null. */
+  private static AnnotationMirror packed(ExecutableElement method) {
+    for (VariableElement parameter : method.getParameters()) {
+      for (AnnotationMirror m : parameter.getAnnotationMirrors()) {
+        if (((TypeElement) m.getAnnotationType().asElement())
+            .getQualifiedName()
+            .contentEquals(PACKED)) {
+          return m;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A batch call passing {@code @Packed int[] lengths} right after its input (PyTorch's packed
+   * variable-length batch): with the lengths left out, any batch form a call of this model may have
+   * — the plain or {@code into} form, the first recurrent layer's initial states after the lengths,
+   * a record of the output and the last layer's states, or a several-outputs record. Reports {@code
+   * RnncPacked} at the annotation and returns null if the method is not so shaped.
+   */
+  private CallSpec matchPacked(ExecutableElement method, AnnotationMirror at, Diagnostics d) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    List<String> params = parameters.stream().map(p -> p.asType().toString()).toList();
+    List<String> names = parameters.stream().map(p -> p.getSimpleName().toString()).toList();
+    String name = method.getSimpleName().toString();
+    String where = signature(method);
+    if (model.severalInputs()) {
+      d.error(method, at, RnncMessage.PACKED, where, "this model takes several inputs");
+      return null;
+    }
+    if (params.size() < 2
+        || packed(parameters.get(1)) == null
+        || !params.get(0).equals(in + "[]")
+        || !params.get(1).equals("int[]")) {
+      d.error(
+          method,
+          at,
+          RnncMessage.PACKED,
+          where,
+          "here the batch input is " + in + "[] and the lengths int[]");
+      return null;
+    }
+    List<String> rest = params.subList(2, params.size());
+    boolean into =
+        method.getReturnType().toString().equals("void")
+            && !rest.isEmpty()
+            && rest.getLast().equals(out + "[]");
+    List<String> states = into ? rest.subList(0, rest.size() - 1) : rest;
+    int expectedStates = model.initialStates().size();
+    if (!states.isEmpty()
+        && !states.equals(java.util.Collections.nCopies(expectedStates, "float[][]"))) {
+      d.error(
+          method,
+          at,
+          RnncMessage.PACKED,
+          where,
+          expectedStates == 0
+              ? "the parameters after the lengths must be "
+                  + (into ? "the output " + out + "[]" : "none")
+                  + " (the model has no recurrent layer to start from states)"
+              : "the initial states after the lengths are "
+                  + expectedStates
+                  + " float[][] (a row per sample), one per state of "
+                  + startingLayerName()
+                  + ", not "
+                  + states);
+      return null;
+    }
+    boolean withStates = !states.isEmpty();
+    if (into) {
+      return new CallSpec(
+          name, names, Form.BATCH_INTO, null, withStates, List.of(), CallSpec.Mask.PACKED, false);
+    }
+    if (method.getReturnType().toString().equals(out + "[]")) {
+      return new CallSpec(
+          name, names, Form.BATCH, null, withStates, List.of(), CallSpec.Mask.PACKED, false);
+    }
+    TypeElement record = record(method.getReturnType(), true);
+    if (record != null
+        && !record.getRecordComponents().isEmpty()
+        && record.getRecordComponents().stream()
+            .allMatch(c -> source(c.getSimpleName().toString()) != null)) {
+      List<String> outputs =
+          record.getRecordComponents().stream()
+              .map(c -> source(c.getSimpleName().toString()))
+              .toList();
+      return new CallSpec(
+          name, names, Form.BATCH, record, withStates, outputs, CallSpec.Mask.PACKED, false);
+    }
+    if (record != null && !model.returnedStates().isEmpty()) {
+      return new CallSpec(
+          name, names, Form.BATCH, record, withStates, List.of(), CallSpec.Mask.PACKED, false);
+    }
+    d.error(
+        method,
+        at,
+        RnncMessage.PACKED,
+        where,
+        "it returns "
+            + method.getReturnType()
+            + ", but a batch call of this model returns "
+            + out
+            + "[] or a record per sample ("
+            + (model.returnedStates().isEmpty()
+                ? "several outputs, each component named after a layer or a layer's state"
+                : "the output and the last layer's states, or several outputs")
+            + "), or is void with the output array last");
+    return null;
+  }
+
+  /**
+   * The declared name of the layer whose states a call passes (a {@code numLayers} layer's, not its
+   * lowest layer's).
+   */
+  private String startingLayerName() {
+    LayerSpec first = model.firstRecurrentLayer();
+    return ModelSpec.lowerLayer(first) ? ((BidirectionalSpec) first).lowerLayerOf() : first.name();
+  }
+
+  /** The {@code @Packed} on this parameter, or null. */
+  private static AnnotationMirror packed(VariableElement parameter) {
+    return parameter.getAnnotationMirrors().stream()
+        .filter(
+            m ->
+                ((TypeElement) m.getAnnotationType().asElement())
+                    .getQualifiedName()
+                    .contentEquals(PACKED))
+        .findFirst()
+        .orElse(null);
+  }
+
   /** The method's {@code @SequenceFirst}, or null. */
   private static AnnotationMirror sequenceFirst(ExecutableElement method) {
     return method.getAnnotationMirrors().stream()
@@ -116,9 +265,9 @@ final class CallMatcher {
   }
 
   /**
-   * Whether {@code @SequenceFirst} marks a call it can: the plain batch form of a model with one
-   * float sequence input, without a mask, initial states or a record (reported at the annotation if
-   * not).
+   * Whether {@code @SequenceFirst} marks a call it can: a batch call (plain or {@code into}, with
+   * lengths or initial states) of a model with one float sequence input, returning no record and
+   * passing no boolean mask (reported at the annotation if not).
    */
   private boolean checkSequenceFirst(
       CallSpec call, ExecutableElement method, AnnotationMirror at, Diagnostics diagnostics) {
@@ -127,14 +276,18 @@ final class CallMatcher {
       problem =
           "this model takes "
               + (model.severalInputs() ? "several inputs" : "token ids, one int[] per sample");
-    } else if (call.form() != Form.BATCH) {
-      problem = call.name() + "() is no batch call returning its results";
-    } else if (call.masked() || call.initialStates() || call.record() != null) {
+    } else if (!call.batch()) {
+      problem = call.name() + "() is no batch call";
+    } else if (call.record() != null) {
       problem =
           call.name()
-              + "() also passes "
-              + (call.masked() ? "a mask" : call.initialStates() ? "initial states" : "a record")
-              + ", which has no sequence-first form yet";
+              + "() returns a record per sample, which has no sequence-first layout (return the"
+              + " output alone)";
+    } else if (call.masked() && !call.lengths()) {
+      problem =
+          call.name()
+              + "() passes a boolean[][] mask, which has no sequence-first form (pass int[]"
+              + " lengths)";
     }
     if (problem != null) {
       diagnostics.error(method, at, RnncMessage.SEQUENCE_FIRST, call.name() + "()", problem);
@@ -697,13 +850,29 @@ final class CallMatcher {
   private boolean check(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
     if (returnsDirections(call)) { // the record's types were matched; then what the form needs
       return check(
-          new CallSpec(call.name(), call.parameters(), call.form(), null), method, diagnostics);
+          new CallSpec(
+              call.name(),
+              call.parameters(),
+              call.form(),
+              null,
+              call.initialStates(),
+              List.of(),
+              call.mask()),
+          method,
+          diagnostics);
     }
     if (!call.outputs().isEmpty()) {
       // the record's types, then what the form needs (a batch of a stateful model is refused)
       return checkOutputs(call, method, diagnostics)
           && check(
-              new CallSpec(call.name(), call.parameters(), call.form(), null, call.initialStates()),
+              new CallSpec(
+                  call.name(),
+                  call.parameters(),
+                  call.form(),
+                  null,
+                  call.initialStates(),
+                  List.of(),
+                  call.mask()),
               method,
               diagnostics);
     }

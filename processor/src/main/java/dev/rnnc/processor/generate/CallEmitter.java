@@ -80,12 +80,10 @@ final class CallEmitter {
                 call.batch() ? ArrayTypeName.of(sampleType(input)) : sampleType(input), in);
     if (call.masked()) {
       method.addParameter(
-          call.mask() == CallSpec.Mask.LENGTHS
-              ? int[].class
-              : call.batch() ? boolean[][].class : boolean[].class,
+          call.lengths() ? int[].class : call.batch() ? boolean[][].class : boolean[].class,
           call.parameters().get(1));
     }
-    states(call, 1)
+    states(call, inputs(call))
         .forEach(
             state -> method.addParameter(call.batch() ? float[][].class : float[].class, state));
     if (call.into()) {
@@ -165,6 +163,9 @@ final class CallEmitter {
     if (model.callMasks()) {
       method.addStatement("this.mask[0] = true"); // a step call passes no mask
     }
+    if (parts.packedCalls) {
+      method.addStatement("packed = false");
+    }
     method.addStatement("$T.arraycopy($N, 0, input, 0, FEATURES)", System.class, in);
     if (stateRows()) {
       method.addCode(StateRows.load("0")); // batch size 1: the one row
@@ -199,7 +200,7 @@ final class CallEmitter {
     if (call.into()) {
       method.addStatement(checkOutput(out, out, "-1", timesteps));
     }
-    List<String> states = states(call, 1);
+    List<String> states = states(call, inputs(call));
     checkStates(method, states, initialStateFields, null);
     if (stateRows()) {
       method.addCode(StateRows.load("0")); // batch size 1: the one row
@@ -236,6 +237,8 @@ final class CallEmitter {
   }
 
   private void batch(MethodSpec.Builder method, CallSpec call, String in) {
+    String inName = in; // the caller's name, in error messages
+    String outName = call.into() ? outParameter(call, inputs(call)) : null;
     if (call.sequenceFirst()) {
       String batchFirst = in + "BatchFirst";
       method.addComment(
@@ -248,9 +251,23 @@ final class CallEmitter {
           in,
           in);
       in = batchFirst;
+      if (call.into() && output.kind() == Shape.Kind.SEQUENCE) {
+        method.addComment("$N is sequence-first too: written through a batch-first view", outName);
+        String outBatchFirst = outName + "BatchFirst";
+        method.addStatement(
+            "float[][][] $N = $T.outputToBatchFirst($N, $S, $N[0].length, $N.length, $L)",
+            outBatchFirst,
+            RuntimeTypes.SEQUENCE_FIRST,
+            outName,
+            outName,
+            in,
+            in,
+            result.width());
+        outName = outBatchFirst;
+      }
     }
     if (lockstep != null && call.runsInLockstep()) {
-      lockstepBatch(method, call, in);
+      lockstepBatch(method, call, in, outName);
       return;
     }
     method.addStatement(checkInput(in, true));
@@ -259,7 +276,7 @@ final class CallEmitter {
       method.addStatement(
           "$T.$L($N, $S, $N)",
           RuntimeTypes.MASKS,
-          call.mask() == CallSpec.Mask.LENGTHS ? "checkLengths" : "checkMasks",
+          call.lengths() ? "checkLengths" : "checkMasks",
           mask,
           mask,
           in);
@@ -267,12 +284,12 @@ final class CallEmitter {
     if (stateRows()) {
       method.addStatement("$T.checkStateRows($N, $S, BATCH_SIZE)", RuntimeTypes.INPUTS, in, in);
     }
-    List<String> states = states(call, 1);
-    checkStates(method, states, initialStateFields, in);
+    List<String> states = states(call, inputs(call));
+    checkStates(method, states, initialStateFields, in, inName);
     String sampleTimesteps = variable ? in + "[i].length" : "TIMESTEPS";
     String sample = in + "[i]";
     if (call.into()) {
-      String out = outParameter(call, inputs(call));
+      String out = outName;
       method.addStatement("$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, in);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       method.addStatement(checkOutput(out + "[i]", out, "i", sampleTimesteps));
@@ -312,7 +329,7 @@ final class CallEmitter {
   /**
    * A batch call on the lockstep path: the same checks, then chunk after chunk through runChunk.
    */
-  private void lockstepBatch(MethodSpec.Builder method, CallSpec call, String in) {
+  private void lockstepBatch(MethodSpec.Builder method, CallSpec call, String in, String out) {
     method.addStatement(checkInput(in, true));
     Buffer chunk = lockstep.result();
     // Sample b's output in the chunk buffer: one row, or one row per timestep.
@@ -321,7 +338,6 @@ final class CallEmitter {
             ? "b * " + chunk.stride()
             : "b * TIMESTEPS * " + chunk.stride();
     if (call.into()) {
-      String out = call.parameters().get(1);
       method.addStatement("$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, in);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       method.addStatement(checkOutput(out + "[i]", out, "i", "TIMESTEPS"));
@@ -345,9 +361,9 @@ final class CallEmitter {
                   out);
       method.addCode(LockstepEmitter.chunks(in, copy));
     } else {
-      TypeName out = sampleType(output);
+      TypeName sample = sampleType(output);
       method.addStatement(
-          "$T[] results = new $T[$N.length]$L", out, arrayBase(out), in, arraySuffix(out));
+          "$T[] results = new $T[$N.length]$L", sample, arrayBase(sample), in, arraySuffix(sample));
       CodeBlock result =
           output.kind() == Shape.Kind.VECTOR
               ? CodeBlock.of(
@@ -401,6 +417,9 @@ final class CallEmitter {
       method.addStatement("ensureCapacity($L)", timesteps); // the mask grows with the input
     }
     String mask = call.masked() ? call.parameters().get(1) : null;
+    if (parts.packedCalls) {
+      method.addStatement("packed = $L", call.mask() == CallSpec.Mask.PACKED);
+    }
     switch (call.mask()) {
       case NONE -> {
         method.addComment("No mask passed: every timestep is real.");
@@ -409,7 +428,7 @@ final class CallEmitter {
       case TIMESTEPS ->
           method.addStatement(
               "$T.arraycopy($N$L, 0, this.mask, 0, $L)", System.class, mask, row, timesteps);
-      case LENGTHS ->
+      case LENGTHS, PACKED ->
           method.addStatement(
               "$T.fromLength($N$L, $L, this.mask)", RuntimeTypes.MASKS, mask, row, timesteps);
     }
@@ -438,6 +457,16 @@ final class CallEmitter {
    */
   static void checkStates(
       MethodSpec.Builder method, List<String> states, List<String[]> fields, String batch) {
+    checkStates(method, states, fields, batch, batch);
+  }
+
+  /** {@link #checkStates}, naming the batch {@code batchName} in its errors. */
+  static void checkStates(
+      MethodSpec.Builder method,
+      List<String> states,
+      List<String[]> fields,
+      String batch,
+      String batchName) {
     for (int i = 0; i < states.size(); i++) {
       String state = states.get(i);
       if (batch == null) {
@@ -447,7 +476,12 @@ final class CallEmitter {
         method.addStatement(
             "$T.checkVectors($N, $S, $L)", RuntimeTypes.INPUTS, state, state, fields.get(i)[1]);
         method.addStatement(
-            "$T.checkSameBatch($N, $S, $N, $S)", RuntimeTypes.INPUTS, batch, batch, state, state);
+            "$T.checkSameBatch($N, $S, $N, $S)",
+            RuntimeTypes.INPUTS,
+            batch,
+            batchName,
+            state,
+            state);
       }
     }
   }

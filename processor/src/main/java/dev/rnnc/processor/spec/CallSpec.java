@@ -82,7 +82,18 @@ public record CallSpec(
      */
     TIMESTEPS,
     /** {@code int[]} per batch: each sample's real timesteps come first, padding after them. */
-    LENGTHS
+    LENGTHS,
+    /**
+     * {@code @Packed int[]} per batch: lengths with PyTorch's packed-sequence semantics, where a
+     * recurrent layer's sequence output is zero past a sample's length ({@code
+     * pack_padded_sequence}, then {@code pad_packed_sequence}).
+     */
+    PACKED
+  }
+
+  /** Whether the mask parameter is {@code int[]} lengths (plain or {@code @Packed}). */
+  public boolean lengths() {
+    return mask == Mask.LENGTHS || mask == Mask.PACKED;
   }
 
   /** Whether a mask parameter follows the input. */

@@ -429,6 +429,11 @@ public record ModelSpec(
     return calls.stream().anyMatch(CallSpec::masked);
   }
 
+  /** Whether some call passes {@code @Packed} lengths (PyTorch's packed sequences). */
+  public boolean packedCalls() {
+    return calls.stream().anyMatch(c -> c.mask() == CallSpec.Mask.PACKED);
+  }
+
   /** Whether some call advances one timestep, so the layers run on 1 or all timesteps. */
   public boolean hasStepCalls() {
     return calls.stream().anyMatch(CallSpec::step);
