@@ -108,6 +108,15 @@ final class NumLayersDirectionsModels {
         float[][] c1,
         float[][] h1Reverse,
         float[][] c1Reverse);
+
+    /** From PyTorch's h_0 (4, 3) and c_0 (4, 5) as PyTorch holds them for one sample. */
+    Tagged tag(float[][] x, float[][] h0, float[][] c0);
+
+    /** The same for a batch: h_0 (4, batch, 3), c_0 (4, batch, 5). */
+    Tagged[] tag(float[][][] x, float[][][] h0, float[][][] c0);
+
+    /** The head's output only, into a caller's array. */
+    void tagInto(float[][][] x, float[][][] h0, float[][][] c0, float[][][] out);
   }
 
   /** The output sequence and PyTorch's h_n of a 3-layer bidirectional GRU. */
@@ -131,6 +140,9 @@ final class NumLayersDirectionsModels {
         float[] h1Reverse,
         float[] h2,
         float[] h2Reverse);
+
+    /** From PyTorch's h_0 for one sample: (6, 3). */
+    GruStates encode(float[][] x, float[][] h0);
   }
 
   /** The output sequence with PyTorch's h_n (rows of projSize) and c_n (rows of units). */
@@ -146,5 +158,8 @@ final class NumLayersDirectionsModels {
 
     /** From PyTorch's h_0, c_0: every layer's h and c, layer by layer. */
     ProjEvery encode(float[][] x, float[] h0, float[] c0, float[] h1, float[] c1);
+
+    /** From PyTorch's h_0 (2, batch, 4) and c_0 (2, batch, 6). */
+    ProjEvery[] encode(float[][][] x, float[][][] h0, float[][][] c0);
   }
 }

@@ -38,6 +38,9 @@ final class PackedModels {
 
     Tagged[] tagWithStates(float[][][] x, @Packed int[] lengths, float[][] h0, float[][] c0);
 
+    /** h_0, c_0 as PyTorch holds them: (1, batch, 5). */
+    Tagged[] tagWithStates(float[][][] x, @Packed int[] lengths, float[][][] h0, float[][][] c0);
+
     void tagInto(float[][][] x, @Packed int[] lengths, float[][] h0, float[][] c0, float[][][] out);
 
     /** Keras' mask=, for contrast: the output repeats past the length. */
@@ -78,6 +81,9 @@ final class PackedModels {
         float[][] c0,
         float[][] h0Reverse,
         float[][] c0Reverse);
+
+    /** h_0, c_0 as PyTorch holds them: (2, batch, 4). */
+    BiStates[] run(float[][][] x, @Packed int[] lengths, float[][][] h0, float[][][] c0);
   }
 
   /** The output sequence and PyTorch's h_n, a row per layer and direction. */
@@ -99,6 +105,9 @@ final class PackedModels {
         float[][] h0Reverse,
         float[][] h1,
         float[][] h1Reverse);
+
+    /** h_0 as PyTorch holds it: (4, batch, 4). */
+    GruStates[] run(float[][][] x, @Packed int[] lengths, float[][][] h0);
   }
 
   /** The output sequence and PyTorch's h_n, c_n. */
@@ -119,6 +128,9 @@ final class PackedModels {
         float[][] c0,
         float[][] h1,
         float[][] c1);
+
+    /** h_0 (2, batch, 3) and c_0 (2, batch, 5) as PyTorch holds them. */
+    ProjStates[] run(float[][][] x, @Packed int[] lengths, float[][][] h0, float[][][] c0);
   }
 
   /** nn.GRU(3, 4) with batch_first=False: (T, B, 3) in, (T, B, 4) out. */

@@ -51,6 +51,15 @@ class PackedTest {
       assertClose("h_n from h_0 " + b, f.get("h_n_from_h0").get(0).get(b), fromH0[b].encoderH());
       assertClose("c_n from h_0 " + b, f.get("c_n_from_h0").get(0).get(b), fromH0[b].encoderC());
     }
+    PackedModels.Tagged[] torchLayout =
+        model.tagWithStates(
+            x, lengths, FixtureArrays.floats3(f.get("h_0")), FixtureArrays.floats3(f.get("c_0")));
+    for (int b = 0; b < x.length; b++) {
+      assertClose(
+          "head, PyTorch's h_0 " + b, f.get("expected_from_h0").get(b), torchLayout[b].head());
+      assertClose(
+          "c_n, PyTorch's h_0 " + b, f.get("c_n_from_h0").get(0).get(b), torchLayout[b].encoderC());
+    }
     model.tagInto(x, lengths, h0, c0, out);
     assertClose("tagInto from h_0", f.get("expected_from_h0"), out);
     // the next call starts from zeros again
@@ -103,6 +112,14 @@ class PackedTest {
     float[][][] c0 = FixtureArrays.floats3(f.get("c_0"));
     PackedModels.BiStates[] zero = model.run(x, lengths);
     PackedModels.BiStates[] fromH0 = model.run(x, lengths, h0[0], c0[0], h0[1], c0[1]);
+    PackedModels.BiStates[] torchLayout = model.run(x, lengths, h0, c0); // (2, B, 4) as given
+    for (int b = 0; b < x.length; b++) {
+      assertClose("PyTorch's h_0 " + b, f.get("expected_from_h0").get(b), torchLayout[b].output());
+      assertClose(
+          "PyTorch's h_0, c_n reverse " + b,
+          f.get("c_n_from_h0").get(1).get(b),
+          torchLayout[b].backwardC());
+    }
     for (String run : new String[] {"", "_from_h0"}) {
       PackedModels.BiStates[] states = run.isEmpty() ? zero : fromH0;
       for (int b = 0; b < x.length; b++) {
@@ -127,6 +144,16 @@ class PackedTest {
     float[][][] h0 = FixtureArrays.floats3(f.get("h_0")); // (4, B, H)
     PackedModels.GruStates[] zero = model.run(x, lengths);
     PackedModels.GruStates[] fromH0 = model.run(x, lengths, h0[0], h0[1], h0[2], h0[3]);
+    PackedModels.GruStates[] torchLayout = model.run(x, lengths, h0); // (4, B, 4) as given
+    for (int b = 0; b < x.length; b++) {
+      assertClose("PyTorch's h_0 " + b, f.get("expected_from_h0").get(b), torchLayout[b].rnn());
+      for (int row = 0; row < 4; row++) {
+        assertClose(
+            "PyTorch's h_0, h_n " + row + " " + b,
+            f.get("h_n_from_h0").get(row).get(b),
+            torchLayout[b].rnnHN()[row]);
+      }
+    }
     for (String run : new String[] {"", "_from_h0"}) {
       PackedModels.GruStates[] states = run.isEmpty() ? zero : fromH0;
       for (int b = 0; b < x.length; b++) {
@@ -152,6 +179,16 @@ class PackedTest {
     float[][][] c0 = FixtureArrays.floats3(f.get("c_0"));
     PackedModels.ProjStates[] zero = model.run(x, lengths);
     PackedModels.ProjStates[] fromH0 = model.run(x, lengths, h0[0], c0[0], h0[1], c0[1]);
+    PackedModels.ProjStates[] torchLayout = model.run(x, lengths, h0, c0); // (2, B, 3), (2, B, 5)
+    for (int b = 0; b < x.length; b++) {
+      assertClose("PyTorch's h_0 " + b, f.get("expected_from_h0").get(b), torchLayout[b].rnn());
+      for (int row = 0; row < 2; row++) {
+        assertClose(
+            "PyTorch's h_0, c_n " + row + " " + b,
+            f.get("c_n_from_h0").get(row).get(b),
+            torchLayout[b].rnnCN()[row]);
+      }
+    }
     for (String run : new String[] {"", "_from_h0"}) {
       PackedModels.ProjStates[] states = run.isEmpty() ? zero : fromH0;
       for (int b = 0; b < x.length; b++) {
@@ -212,6 +249,26 @@ class PackedTest {
             IllegalArgumentException.class,
             () -> model.tagWithStates(x, new int[] {5, 1, 2}, new float[2][5], new float[3][5]));
     assertEquals("h0: expected a batch of 3 samples, as x has, got 2", states.getMessage());
+    var torchRows =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                model.tagWithStates(
+                    x, new int[] {5, 1, 2}, new float[2][3][5], new float[1][3][5]));
+    assertEquals(
+        "h0 has 2 rows; expected PyTorch's shape (num_layers * num_directions, batch, hidden) ="
+            + " (1, 3, 5), the batch as x has",
+        torchRows.getMessage());
+    var torchWidth =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                model.tagWithStates(
+                    x, new int[] {5, 1, 2}, new float[1][3][5], new float[1][3][4]));
+    assertEquals(
+        "c0[0][0] has 4 values; expected PyTorch's shape (num_layers * num_directions, batch,"
+            + " hidden) = (1, 3, 5), the batch as x has",
+        torchWidth.getMessage());
   }
 
   @Test

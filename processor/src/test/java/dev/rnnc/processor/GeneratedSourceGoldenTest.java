@@ -293,6 +293,7 @@ class GeneratedSourceGoldenTest {
             "  float[][] kerasMask(float[][][] x, int[] lengths);",
             "  float[][] predict(float[][][] x, @Packed int[] lengths);",
             "  float[][] predict(float[][][] x, @Packed int[] lengths, float[][] h);",
+            "  float[][] predict(float[][][] x, @Packed int[] lengths, float[][][] h0);",
             "  Tagged[] tag(float[][][] x, @Packed int[] lengths);",
             "  @SequenceFirst",
             "  void predictInto(float[][][] x, @Packed int[] lengths, float[][] out);",

@@ -51,7 +51,11 @@ class PackedErrorsTest {
                     "  Out[] states(float[][][] x, @Packed int[] lengths);",
                     "  Out[] states(float[][][] x, @Packed int[] lengths, float[][] h,"
                         + " float[][] c);",
-                    "  float[][][] keras(float[][][] x, int[] lengths);")))
+                    "  float[][][] keras(float[][][] x, int[] lengths);",
+                    "  Out[] torch(float[][][] x, @Packed int[] lengths, float[][][] h0,"
+                        + " float[][][] c0);",
+                    "  Out[] torch(float[][][] x, float[][][] h0, float[][][] c0);",
+                    "  Out torch(float[][] x, float[][] h0, float[][] c0);")))
         .succeededWithoutWarnings();
   }
 
@@ -93,7 +97,8 @@ class PackedErrorsTest {
         "RnncPacked",
         "@Packed",
         "the initial states after the lengths are 2 float[][] (a row per sample), one per state"
-            + " of encoder, not [float[][]]");
+            + " of encoder, or PyTorch's h_0, c_0 as float[][][] (num_layers * num_directions,"
+            + " batch, hidden), not [float[][]]");
   }
 
   @Test

@@ -301,6 +301,16 @@ public final class RnncPackedTagger implements PackedTagger, RnncModel {
   }
 
   @Override
+  public float[][] predict(float[][][] x, int[] lengths, float[][][] h0) {
+    Workspace workspace = workspaces.acquire();
+    try {
+      return workspace.predict(x, lengths, h0);
+    } finally {
+      workspaces.release(workspace);
+    }
+  }
+
+  @Override
   public PackedTagger.Tagged[] tag(float[][][] x, int[] lengths) {
     Workspace workspace = workspaces.acquire();
     try {
@@ -401,6 +411,24 @@ public final class RnncPackedTagger implements PackedTagger, RnncModel {
       for (int i = 0; i < x.length; i++) {
         // The first recurrent layer starts from the given states instead of zeros.
         System.arraycopy(h[i], 0, encoderH, 0, ENCODER_UNITS);
+        initialStates = true;
+        ensureCapacity(x[i].length);
+        packed = true;
+        Masks.fromLength(lengths[i], x[i].length, this.mask);
+        run(x[i], x[i].length);
+        results[i] = Arrays.copyOf(headOutput, HEAD_UNITS);
+      }
+      return results;
+    }
+
+    float[][] predict(float[][][] x, int[] lengths, float[][][] h0) {
+      Inputs.checkSequences(x, "x", TIMESTEPS, FEATURES);
+      Masks.checkLengths(lengths, "lengths", x);
+      Inputs.checkLayerStates(h0, "h0", 1, x.length, "x", ENCODER_UNITS);
+      float[][] results = new float[x.length][];
+      for (int i = 0; i < x.length; i++) {
+        // The first recurrent layer starts from the given states instead of zeros.
+        System.arraycopy(h0[0][i], 0, encoderH, 0, ENCODER_UNITS);
         initialStates = true;
         ensureCapacity(x[i].length);
         packed = true;

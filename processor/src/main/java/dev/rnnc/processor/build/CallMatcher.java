@@ -170,7 +170,10 @@ final class CallMatcher {
             && rest.getLast().equals(out + "[]");
     List<String> states = into ? rest.subList(0, rest.size() - 1) : rest;
     int expectedStates = model.initialStates().size();
+    boolean torch =
+        !states.isEmpty() && torchStates(List.of(in)) && states.equals(stateTypes(true, true));
     if (!states.isEmpty()
+        && !torch
         && !states.equals(java.util.Collections.nCopies(expectedStates, "float[][]"))) {
       d.error(
           method,
@@ -185,34 +188,40 @@ final class CallMatcher {
                   + expectedStates
                   + " float[][] (a row per sample), one per state of "
                   + startingLayerName()
+                  + (torchStates(List.of(in))
+                      ? ", or PyTorch's h_0"
+                          + (model.torchStateKinds().size() > 1 ? ", c_0" : "")
+                          + " as float[][][] (num_layers * num_directions, batch, hidden)"
+                      : "")
                   + ", not "
                   + states);
       return null;
     }
-    boolean withStates = !states.isEmpty();
-    if (into) {
-      return new CallSpec(
-          name, names, Form.BATCH_INTO, null, withStates, List.of(), CallSpec.Mask.PACKED, false);
-    }
-    if (method.getReturnType().toString().equals(out + "[]")) {
-      return new CallSpec(
-          name, names, Form.BATCH, null, withStates, List.of(), CallSpec.Mask.PACKED, false);
-    }
-    TypeElement record = record(method.getReturnType(), true);
+    boolean plain = into || method.getReturnType().toString().equals(out + "[]");
+    TypeElement record = plain ? null : record(method.getReturnType(), true);
+    List<String> outputs = List.of();
     if (record != null
         && !record.getRecordComponents().isEmpty()
         && record.getRecordComponents().stream()
             .allMatch(c -> source(c.getSimpleName().toString()) != null)) {
-      List<String> outputs =
+      outputs =
           record.getRecordComponents().stream()
               .map(c -> source(c.getSimpleName().toString()))
               .toList();
-      return new CallSpec(
-          name, names, Form.BATCH, record, withStates, outputs, CallSpec.Mask.PACKED, false);
+    } else if (model.returnedStates().isEmpty()) {
+      record = null; // no record of the last layer's states either
     }
-    if (record != null && !model.returnedStates().isEmpty()) {
+    if (plain || record != null) {
       return new CallSpec(
-          name, names, Form.BATCH, record, withStates, List.of(), CallSpec.Mask.PACKED, false);
+          name,
+          names,
+          into ? Form.BATCH_INTO : Form.BATCH,
+          record,
+          !states.isEmpty(),
+          outputs,
+          CallSpec.Mask.PACKED,
+          false,
+          torch);
     }
     d.error(
         method,
@@ -550,23 +559,55 @@ final class CallMatcher {
             .toList();
     String name = method.getSimpleName().toString();
     String returns = method.getReturnType().toString();
-    for (boolean batch : new boolean[] {false, true}) {
-      List<String> expected =
-          new ArrayList<>(batch ? ins.stream().map(t -> t + "[]").toList() : ins);
-      model.initialStates().forEach(state -> expected.add(batch ? "float[][]" : "float[]"));
-      String result = batch ? out + "[]" : out;
-      if (params.equals(expected)) {
-        TypeElement record =
-            model.returnedStates().isEmpty() ? null : record(method.getReturnType(), batch);
-        if (returns.equals(result) || record != null) {
-          return new CallSpec(name, names, batch ? Form.BATCH : Form.SINGLE, record, true);
-        }
+    for (boolean torch : new boolean[] {false, true}) {
+      if (torch && !torchStates(ins)) {
+        continue;
       }
-      if (returns.equals("void") && params.equals(concat(expected, result))) {
-        return new CallSpec(name, names, batch ? Form.BATCH_INTO : Form.SINGLE_INTO, null, true);
+      for (boolean batch : new boolean[] {false, true}) {
+        List<String> expected =
+            new ArrayList<>(batch ? ins.stream().map(t -> t + "[]").toList() : ins);
+        expected.addAll(stateTypes(batch, torch));
+        String result = batch ? out + "[]" : out;
+        CallSpec call = null;
+        if (params.equals(expected)) {
+          TypeElement record =
+              model.returnedStates().isEmpty() ? null : record(method.getReturnType(), batch);
+          if (returns.equals(result) || record != null) {
+            call = new CallSpec(name, names, batch ? Form.BATCH : Form.SINGLE, record, true);
+          }
+        }
+        if (returns.equals("void") && params.equals(concat(expected, result))) {
+          call = new CallSpec(name, names, batch ? Form.BATCH_INTO : Form.SINGLE_INTO, null, true);
+        }
+        if (call != null) {
+          return torch ? call.withTorchStates() : call;
+        }
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a call of these inputs may pass the initial states in PyTorch's layout ({@link
+   * CallSpec#torchStates}): one input, and states that are rows of h (and c) ({@link
+   * ModelSpec#torchStateKinds}).
+   */
+  private boolean torchStates(List<String> ins) {
+    return ins.size() == 1 && !model.torchStateKinds().isEmpty();
+  }
+
+  /**
+   * The parameter types of the initial states a call passes after its inputs: a {@code float[]} per
+   * state ({@code float[][]}, a row per sample, in a batch), or with {@code torch} one {@code
+   * float[][]} per kind of state, a row per layer and direction ({@code float[][][]} in a batch,
+   * PyTorch's {@code (num_layers * num_directions, batch, hidden)}).
+   */
+  private List<String> stateTypes(boolean batch, boolean torch) {
+    return torch
+        ? java.util.Collections.nCopies(
+            model.torchStateKinds().size(), batch ? "float[][][]" : "float[][]")
+        : java.util.Collections.nCopies(
+            model.initialStates().size(), batch ? "float[][]" : "float[]");
   }
 
   /**
@@ -587,10 +628,15 @@ final class CallMatcher {
     // after the inputs, the first recurrent layer's initial states (Keras' inference decoder
     // Model([y, h0, c0], [head, h, c])): a float[] each, a float[][] each for a batch
     int states = model.initialStates().size();
+    boolean torch =
+        torchStates(ins)
+            && (params.equals(concat(ins, stateTypes(false, true)))
+                || params.equals(concat(batches, stateTypes(true, true))));
     boolean withStates =
-        states > 0
-            && (params.equals(concat(ins, "float[]", states))
-                || params.equals(concat(batches, "float[][]", states)));
+        torch
+            || states > 0
+                && (params.equals(concat(ins, "float[]", states))
+                    || params.equals(concat(batches, "float[][]", states)));
     List<String> inputs = withStates ? params.subList(0, ins.size()) : params;
     Form form = inputs.equals(ins) ? Form.SINGLE : inputs.equals(batches) ? Form.BATCH : null;
     TypeElement record = form == null ? null : record(method.getReturnType(), form == Form.BATCH);
@@ -604,8 +650,9 @@ final class CallMatcher {
         record.getRecordComponents().stream()
             .map(c -> source(c.getSimpleName().toString()))
             .toList();
-    return new CallSpec(
-        method.getSimpleName().toString(), names, form, record, withStates, outputs);
+    CallSpec call =
+        new CallSpec(method.getSimpleName().toString(), names, form, record, withStates, outputs);
+    return torch ? call.withTorchStates() : call;
   }
 
   /** {@code list} followed by {@code count} times {@code type}. */
@@ -723,6 +770,12 @@ final class CallMatcher {
   private static boolean everyLayer(String source) {
     String state = Node.stateOf(source);
     return state.equals(ModelSpec.EVERY_H) || state.equals(ModelSpec.EVERY_C);
+  }
+
+  private static List<String> concat(List<String> list, List<String> more) {
+    List<String> all = new ArrayList<>(list);
+    all.addAll(more);
+    return all;
   }
 
   private static List<String> concat(List<String> list, String last) {

@@ -83,9 +83,11 @@ final class CallEmitter {
           call.lengths() ? int[].class : call.batch() ? boolean[][].class : boolean[].class,
           call.parameters().get(1));
     }
-    states(call, inputs(call))
-        .forEach(
-            state -> method.addParameter(call.batch() ? float[][].class : float[].class, state));
+    Class<?> stateType =
+        call.torchStates()
+            ? call.batch() ? float[][][].class : float[][].class
+            : call.batch() ? float[][].class : float[].class;
+    states(call, inputs(call)).forEach(state -> method.addParameter(stateType, state));
     if (call.into()) {
       method.addParameter(
           call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output),
@@ -201,11 +203,16 @@ final class CallEmitter {
       method.addStatement(checkOutput(out, out, "-1", timesteps));
     }
     List<String> states = states(call, inputs(call));
-    checkStates(method, states, initialStateFields, null);
+    if (call.torchStates()) {
+      checkTorchStates(method, states, null, null);
+    } else {
+      checkStates(method, states, initialStateFields, null);
+    }
     if (stateRows()) {
       method.addCode(StateRows.load("0")); // batch size 1: the one row
     }
-    startFromStates(method, states, initialStateFields, "", "The first recurrent layer");
+    startFromStates(
+        method, stateSources(call, states), initialStateFields, "", "The first recurrent layer");
     setMask(method, call, "", timesteps);
     method.addStatement(run(in, timesteps));
     if (stateRows()) {
@@ -285,7 +292,12 @@ final class CallEmitter {
       method.addStatement("$T.checkStateRows($N, $S, BATCH_SIZE)", RuntimeTypes.INPUTS, in, in);
     }
     List<String> states = states(call, inputs(call));
-    checkStates(method, states, initialStateFields, in, inName);
+    if (call.torchStates()) {
+      checkTorchStates(method, states, in, inName);
+    } else {
+      checkStates(method, states, initialStateFields, in, inName);
+    }
+    List<String> sources = stateSources(call, states);
     String sampleTimesteps = variable ? in + "[i].length" : "TIMESTEPS";
     String sample = in + "[i]";
     if (call.into()) {
@@ -298,7 +310,7 @@ final class CallEmitter {
       if (stateRows()) {
         method.addCode(StateRows.load("i")); // each batch row continues its own states
       }
-      startFromStates(method, states, initialStateFields, "[i]", "The first recurrent layer");
+      startFromStates(method, sources, initialStateFields, "[i]", "The first recurrent layer");
       setMask(method, call, "[i]", sampleTimesteps);
       method.addStatement(run(sample, sampleTimesteps));
       if (stateRows()) {
@@ -314,7 +326,7 @@ final class CallEmitter {
       if (stateRows()) {
         method.addCode(StateRows.load("i")); // each batch row continues its own states
       }
-      startFromStates(method, states, initialStateFields, "[i]", "The first recurrent layer");
+      startFromStates(method, sources, initialStateFields, "[i]", "The first recurrent layer");
       setMask(method, call, "[i]", sampleTimesteps);
       method.addStatement(run(sample, sampleTimesteps));
       if (stateRows()) {
@@ -487,6 +499,50 @@ final class CallEmitter {
   }
 
   /**
+   * Checks initial states passed in PyTorch's layout, one array per kind of state: {@code (rows,
+   * width)} for one sample, or with {@code batch} {@code (rows, batch, width)}, rows = layers ·
+   * directions.
+   */
+  private void checkTorchStates(
+      MethodSpec.Builder method, List<String> states, String batch, String batchName) {
+    int rows = initialStateFields.size() / states.size();
+    for (int k = 0; k < states.size(); k++) {
+      String state = states.get(k);
+      String width = initialStateFields.get(k)[1]; // the kind's width, as in every row
+      if (batch == null) {
+        method.addStatement(
+            "$T.checkLayerStates($N, $S, $L, $L)", RuntimeTypes.INPUTS, state, state, rows, width);
+      } else {
+        method.addStatement(
+            "$T.checkLayerStates($N, $S, $L, $N.length, $S, $L)",
+            RuntimeTypes.INPUTS,
+            state,
+            state,
+            rows,
+            batch,
+            batchName,
+            width);
+      }
+    }
+  }
+
+  /**
+   * What each initial state is read from, in {@code initialStateFields} order: its parameter, or in
+   * PyTorch's layout the row of its kind's parameter for its layer and direction ({@code c0[2]}:
+   * layer 1's forward c of a bidirectional LSTM).
+   */
+  private List<String> stateSources(CallSpec call, List<String> states) {
+    if (!call.torchStates()) {
+      return states;
+    }
+    List<String> sources = new ArrayList<>();
+    for (int s = 0; s < initialStateFields.size(); s++) {
+      sources.add(states.get(s % states.size()) + "[" + s / states.size() + "]");
+    }
+    return sources;
+  }
+
+  /**
    * Copies the states (of sample {@code row}: {@code ""} or {@code "[i]"}) into the layer that
    * takes them, which starts its next run from them instead of zeros.
    */
@@ -503,7 +559,7 @@ final class CallEmitter {
     for (int i = 0; i < states.size(); i++) {
       String[] field = fields.get(i);
       method.addStatement(
-          "$T.arraycopy($N$L, 0, $L, 0, $L)", System.class, states.get(i), row, field[0], field[1]);
+          "$T.arraycopy($L$L, 0, $L, 0, $L)", System.class, states.get(i), row, field[0], field[1]);
     }
     method.addStatement("initialStates = true");
   }

@@ -18,6 +18,10 @@ import javax.lang.model.element.TypeElement;
  * @param mask which mask the parameter after the input passes (Keras' {@code mask=}), if any
  * @param sequenceFirst whether the batch input and a sequence output are {@code (timesteps, batch,
  *     features)}, PyTorch's {@code batch_first=False} ({@code @SequenceFirst})
+ * @param torchStates whether the initial states come in PyTorch's layout: one array per kind of
+ *     state ({@code h_0}, and {@code c_0} for an LSTM) of shape {@code (num_layers *
+ *     num_directions, batch, hidden)} ({@code (num_layers * num_directions, hidden)} for one
+ *     sample), instead of one parameter per layer, direction and state
  */
 public record CallSpec(
     String name,
@@ -27,7 +31,21 @@ public record CallSpec(
     boolean initialStates,
     List<String> outputs,
     Mask mask,
-    boolean sequenceFirst) {
+    boolean sequenceFirst,
+    boolean torchStates) {
+
+  /** A call whose initial states, if any, are one parameter per layer, direction and state. */
+  public CallSpec(
+      String name,
+      List<String> parameters,
+      Form form,
+      TypeElement record,
+      boolean initialStates,
+      List<String> outputs,
+      Mask mask,
+      boolean sequenceFirst) {
+    this(name, parameters, form, record, initialStates, outputs, mask, sequenceFirst, false);
+  }
 
   /** A call in the batch-first layout. */
   public CallSpec(
@@ -43,7 +61,13 @@ public record CallSpec(
 
   /** This call taking its batch sequence-first ({@code @SequenceFirst}). */
   public CallSpec withSequenceFirst() {
-    return new CallSpec(name, parameters, form, record, initialStates, outputs, mask, true);
+    return new CallSpec(
+        name, parameters, form, record, initialStates, outputs, mask, true, torchStates);
+  }
+
+  /** This call taking its initial states in PyTorch's layout ({@link #torchStates}). */
+  public CallSpec withTorchStates() {
+    return new CallSpec(name, parameters, form, record, true, outputs, mask, sequenceFirst, true);
   }
 
   /** A call without a mask parameter. */
