@@ -3,6 +3,7 @@ package dev.rnnc.cells;
 import dev.rnnc.annotations.Bidirectional;
 import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.GRU;
+import dev.rnnc.annotations.InitialState;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.RnnModel;
@@ -161,5 +162,52 @@ final class NumLayersDirectionsModels {
 
     /** From PyTorch's h_0 (2, batch, 4) and c_0 (2, batch, 6). */
     ProjEvery[] encode(float[][][] x, float[][][] h0, float[][][] c0);
+  }
+
+  /**
+   * PyTorch's encoder-decoder of two nn.GRU(num_layers=2, bidirectional=True): the decoder starts
+   * every layer and direction from the encoder's h_n, decoder(target, encoder(source)[1]).
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "source", timesteps = 6, features = 3),
+        @Input(name = "target", timesteps = 5, features = 2)
+      })
+  interface GruSeq2Seq {
+    @Bidirectional
+    @GRU(units = 4, numLayers = 2, returnState = true)
+    Layer encoder(Layer source);
+
+    @Bidirectional
+    @GRU(units = 4, numLayers = 2, returnSequences = true)
+    Layer decoder(Layer target, @InitialState Layer encoder);
+
+    @Dense(units = 2)
+    Layer head();
+
+    float[][] predict(float[][] source, float[][] target);
+
+    float[][][] predict(float[][][] source, float[][][] target);
+  }
+
+  /** {@link GruSeq2Seq} with nn.LSTM: every layer's h and c. */
+  @RnnModel(
+      input = {
+        @Input(name = "source", timesteps = 6, features = 3),
+        @Input(name = "target", timesteps = 5, features = 2)
+      })
+  interface LstmSeq2Seq {
+    @Bidirectional
+    @LSTM(units = 4, numLayers = 2, returnState = true)
+    Layer encoder(Layer source);
+
+    @Bidirectional
+    @LSTM(units = 4, numLayers = 2, returnSequences = true)
+    Layer decoder(Layer target, @InitialState Layer encoder);
+
+    @Dense(units = 2)
+    Layer head();
+
+    float[][] predict(float[][] source, float[][] target);
   }
 }

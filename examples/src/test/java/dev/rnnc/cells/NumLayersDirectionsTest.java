@@ -204,6 +204,33 @@ class NumLayersDirectionsTest {
   }
 
   @Test
+  void bidirectionalGruDecoderStartsEveryLayerFromTheEncodersHn() throws IOException {
+    String name = "gru_num_layers_bidirectional_seq2seq";
+    var model = RnncNumLayersDirectionsModels_GruSeq2Seq.load(file(name));
+    JsonNode fixture = fixture(name);
+    float[][][] source = FixtureArrays.floats3(fixture.get("source"));
+    float[][][] target = FixtureArrays.floats3(fixture.get("target"));
+    for (int b = 0; b < source.length; b++) {
+      assertClose(
+          "sample " + b, fixture.get("expected").get(b), model.predict(source[b], target[b]));
+    }
+    assertClose("batch", fixture.get("expected"), model.predict(source, target));
+  }
+
+  @Test
+  void bidirectionalLstmDecoderStartsEveryLayerFromTheEncodersHnAndCn() throws IOException {
+    String name = "lstm_num_layers_bidirectional_seq2seq";
+    var model = RnncNumLayersDirectionsModels_LstmSeq2Seq.load(file(name));
+    JsonNode fixture = fixture(name);
+    float[][][] source = FixtureArrays.floats3(fixture.get("source"));
+    float[][][] target = FixtureArrays.floats3(fixture.get("target"));
+    for (int b = 0; b < source.length; b++) {
+      assertClose(
+          "sample " + b, fixture.get("expected").get(b), model.predict(source[b], target[b]));
+    }
+  }
+
+  @Test
   void bidirectionalGruTakesH0InPyTorchsLayout() throws IOException {
     var model =
         RnncNumLayersDirectionsModels_BiGruStates.load(file("gru_num_layers_bidirectional"));
