@@ -190,6 +190,10 @@ public enum RnncMessage {
   DIRECTION_TARGET(
       "RnncDirectionTarget",
       "@%s(\"%s\") on %s must name an earlier @Bidirectional(mergeMode = \"none\") layer; %s"),
+  DIRECTION_CALL(
+      "RnncDirectionCall",
+      "@%s on %s: it marks a call returning that one direction of the model's last layer, a"
+          + " @Bidirectional(mergeMode = \"none\") layer (keras.Model(x, forward)); %s"),
   CELL_INPUT_SIZES("RnncCellInputSizes", "the cell %s %s"),
   CELL_INPUT_COUNT("RnncCellInputCount", "the cell %s takes %s, but %s() names %d"),
   CELL_INPUT_TIMESTEPS(

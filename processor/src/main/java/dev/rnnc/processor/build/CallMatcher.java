@@ -48,6 +48,10 @@ final class CallMatcher {
 
   private static final String PACKED = "dev.rnnc.annotations.Packed";
 
+  private static final String FORWARD = "dev.rnnc.annotations.Forward";
+
+  private static final String BACKWARD = "dev.rnnc.annotations.Backward";
+
   private final ModelSpec model;
   private final String in;
   private final String out;
@@ -74,6 +78,19 @@ final class CallMatcher {
         if (call != null
             && checkDirections(call, method, diagnostics)
             && check(call, method, diagnostics)) {
+          AnnotationMirror sequenceFirst = sequenceFirst(method);
+          if (sequenceFirst == null) {
+            calls.add(call);
+          } else if (checkSequenceFirst(call, method, sequenceFirst, diagnostics)) {
+            calls.add(call.withSequenceFirst());
+          }
+        }
+        continue;
+      }
+      AnnotationMirror direction = directionMark(method);
+      if (direction != null) {
+        CallSpec call = matchDirection(method, direction, diagnostics);
+        if (call != null && check(call, method, diagnostics)) {
           AnnotationMirror sequenceFirst = sequenceFirst(method);
           if (sequenceFirst == null) {
             calls.add(call);
@@ -118,6 +135,66 @@ final class CallMatcher {
       }
     }
     return List.copyOf(calls);
+  }
+
+  /** The {@code @Forward} or {@code @Backward} on the method itself, or null. */
+  private static AnnotationMirror directionMark(ExecutableElement method) {
+    return method.getAnnotationMirrors().stream()
+        .filter(
+            m -> {
+              var name = ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName();
+              return name.contentEquals(FORWARD) || name.contentEquals(BACKWARD);
+            })
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * A call marked {@code @Forward} or {@code @Backward} returning that one direction of the last
+   * layer, a {@code @Bidirectional(mergeMode = "none")} (Keras' {@code keras.Model(x, forward)}):
+   * any form of a call returning the output alone. Reports {@code RnncDirectionCall} at the mark
+   * and returns null if the last layer is another, the model has several inputs, or the call
+   * returns a record; null without a report if no form fits (the caller's signature error).
+   */
+  private CallSpec matchDirection(
+      ExecutableElement method, AnnotationMirror mark, Diagnostics diagnostics) {
+    boolean backward =
+        ((TypeElement) mark.getAnnotationType().asElement())
+            .getQualifiedName()
+            .contentEquals(BACKWARD);
+    String annotation = backward ? "Backward" : "Forward";
+    BidirectionalSpec last = directionsOutput();
+    String problem =
+        last == null
+            ? model.layers().getLast().name() + " is no @Bidirectional(mergeMode = \"none\") layer"
+            : model.severalInputs()
+                ? "a call of one direction takes one input (not yet for several)"
+                : null;
+    CallSpec call = problem == null ? match(method) : null;
+    if (problem == null && call != null && (call.record() != null || call.step())) {
+      problem = "a call of one direction returns that output alone (no record), in no step form";
+    }
+    if (problem != null) {
+      diagnostics.error(
+          method,
+          mark,
+          RnncMessage.DIRECTION_CALL,
+          annotation,
+          method.getSimpleName() + "()",
+          problem);
+      return null;
+    }
+    if (call == null) {
+      diagnostics.error(
+          method,
+          RnncMessage.CALL_SIGNATURE,
+          signature(method),
+          model.input(),
+          model.output(),
+          accepted(method.getSimpleName().toString()));
+      return null;
+    }
+    return call.withOutputs(List.of(Node.direction(last.name(), backward)));
   }
 
   /** The {@code @Packed} on one of the method's parameters, or null. */
@@ -668,7 +745,20 @@ final class CallMatcher {
    * neither.
    */
   private String source(String component) {
-    return model.layer(component) != null ? component : model.stateSource(component);
+    if (model.layer(component) != null) {
+      return component;
+    }
+    for (LayerSpec layer : model.layers()) { // encoderForward: one direction of a "none" layer
+      if (layer instanceof BidirectionalSpec b
+          && b.mergeMode() == BidirectionalSpec.MergeMode.NONE) {
+        for (boolean backward : new boolean[] {false, true}) {
+          if (component.equals(b.name() + (backward ? "Backward" : "Forward"))) {
+            return Node.direction(b.name(), backward);
+          }
+        }
+      }
+    }
+    return model.stateSource(component);
   }
 
   /**
@@ -736,7 +826,11 @@ final class CallMatcher {
             RnncMessage.DIRECTION_NEEDED,
             b.name(),
             call.name() + "()",
-            "declare a layer reading a direction (@Forward / @Backward) and return that");
+            "return one direction, a component named "
+                + b.name()
+                + "Forward or "
+                + b.name()
+                + "Backward, or declare a layer reading it (@Forward / @Backward)");
         return false;
       }
     }
@@ -746,7 +840,8 @@ final class CallMatcher {
       expected.add(
           (Node.isState(source)
                   ? everyLayer(source) ? "float[][]" : "float[]"
-                  : javaType(model.layer(source).output()))
+                  // a direction of a mergeMode = "none" layer has its layer's shape
+                  : javaType(model.layer(Node.layerOf(source)).output()))
               + " "
               + components.get(i).getSimpleName());
     }
@@ -872,6 +967,8 @@ final class CallMatcher {
     BidirectionalSpec directions = directionsOutput();
     if (directions == null
         || returnsDirections(call)
+        || call.direction() != null
+        || !call.outputs().isEmpty()
         || call.form() == Form.RESET_STATES
         || call.form() == Form.RESET_ROW) {
       return true;
@@ -887,7 +984,8 @@ final class CallMatcher {
             + out
             + " backward) from R "
             + call.name()
-            + "(...) or R[] for a batch");
+            + "(...) or R[] for a batch; or one, marking the call @Forward or @Backward"
+            + " (keras.Model(x, forward))");
     return false;
   }
 
@@ -901,6 +999,9 @@ final class CallMatcher {
    * Checks what a matched form needs of the model's state; false (reported) when it cannot be used.
    */
   private boolean check(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    if (call.direction() != null) { // what the form needs, as a call of the model output
+      return check(call.withOutputs(List.of()), method, diagnostics);
+    }
     if (returnsDirections(call)) { // the record's types were matched; then what the form needs
       return check(
           new CallSpec(

@@ -21,7 +21,14 @@ import javax.lang.model.element.Modifier;
 final class CallEmitter {
   private final Shape input;
   private final Shape output;
-  private final Buffer result;
+  private final Buffer lastOutput;
+
+  /**
+   * The buffer the call being emitted returns: the last layer's output, or the one direction a
+   * {@code @Forward}/{@code @Backward} call returns.
+   */
+  private Buffer result;
+
   private final boolean variable;
   private final String vocabulary;
   private final ClassParts parts;
@@ -55,6 +62,7 @@ final class CallEmitter {
     this.initialStateFields = initialStateFields;
     this.input = input;
     this.output = output;
+    this.lastOutput = result;
     this.result = result;
     this.variable = parts.timestepsParameter;
     this.vocabulary = vocabulary;
@@ -62,6 +70,7 @@ final class CallEmitter {
   }
 
   MethodSpec emit(CallSpec call) {
+    result = call.direction() != null ? buffers.get(call.direction()) : lastOutput;
     if (call.form() == CallSpec.Form.RESET_STATES) {
       return resetStates();
     }
@@ -230,7 +239,7 @@ final class CallEmitter {
    * several outputs.
    */
   private CodeBlock result(CallSpec call, String timesteps) {
-    if (!call.outputs().isEmpty()) {
+    if (call.record() != null && !call.outputs().isEmpty()) {
       return OutputRecords.of(call, model, buffers, layer -> timesteps);
     }
     if (call.record() == null) {

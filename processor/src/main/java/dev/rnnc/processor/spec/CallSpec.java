@@ -65,6 +65,20 @@ public record CallSpec(
         name, parameters, form, record, initialStates, outputs, mask, true, torchStates);
   }
 
+  /** This call returning {@code outputs} ({@link #outputs()}). */
+  public CallSpec withOutputs(List<String> outputs) {
+    return new CallSpec(
+        name, parameters, form, record, initialStates, outputs, mask, sequenceFirst, torchStates);
+  }
+
+  /**
+   * The one direction of the last layer ({@code @Bidirectional(mergeMode = "none")}) a call marked
+   * {@code @Forward}/{@code @Backward} returns alone, as a plain output; null for other calls.
+   */
+  public String direction() {
+    return record == null && outputs.size() == 1 ? outputs.getFirst() : null;
+  }
+
   /** This call taking its initial states in PyTorch's layout ({@link #torchStates}). */
   public CallSpec withTorchStates() {
     return new CallSpec(name, parameters, form, record, true, outputs, mask, sequenceFirst, true);
