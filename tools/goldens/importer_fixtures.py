@@ -326,6 +326,22 @@ def bidirectional_merge_none():
     return keras.Model(inp, layers.Dense(2, name="head")(x), name="bidirectional_merge_none")
 
 
+def one_direction_output():
+    """merge_mode=None, the model's one output the forward direction's last output (Model(x, fwd))."""
+    inp = keras.Input((5, 2), name="window")
+    forward, _ = layers.Bidirectional(layers.LSTM(3), merge_mode=None, name="bi")(inp)
+    return keras.Model(inp, forward, name="one_direction_output")
+
+
+def direction_beside_head():
+    """A head on the forward sequence beside the backward sequence itself: Model(x, [tags, bwd])."""
+    inp = keras.Input((6, 3), name="window")
+    forward, backward = layers.Bidirectional(layers.GRU(4, return_sequences=True), merge_mode=None,
+                                             name="encoder")(inp)
+    tags = layers.Dense(2, name="tags")(forward)
+    return keras.Model(inp, [tags, backward], name="direction_beside_head")
+
+
 def bidirectional_none_masked():
     """merge_mode=None under a mask: both directions carry it into their Average and an LSTM."""
     inp = keras.Input((8, 2), name="window")
@@ -434,6 +450,7 @@ GRAPHS = {"two_inputs": two_inputs, "two_outputs": two_outputs, "residual": resi
           "rnn_stacked_cells": rnn_stacked_cells, "stacked_cells_states": stacked_cells_states,
           "bidirectional_backward_layer": bidirectional_backward_layer,
           "bidirectional_merge_none": bidirectional_merge_none, "bidirectional_none_masked": bidirectional_none_masked,
+          "one_direction_output": one_direction_output, "direction_beside_head": direction_beside_head,
           "bidirectional_states": bidirectional_states, "bidirectional_cells": bidirectional_cells,
           "states_output": states_output, "bidirectional_states_output": bidirectional_states_output,
           "call_states": call_states, "sequential_states": sequential_states,
@@ -696,9 +713,6 @@ UNSUPPORTED_CASES = {
                                name="custom_cell"),
     "return_state": return_state,
     # the model outputs one direction of a merge_mode=None layer: read it into a later layer instead
-    "one_direction_output": lambda: functional(
-        lambda x: layers.Bidirectional(layers.LSTM(3), merge_mode=None, name="bi")(x)[0],
-        "one_direction_output"),
     "time_distributed_dropout": lambda: seq(layers.LSTM(3, return_sequences=True, name="encoder"),
                                             layers.TimeDistributed(layers.Dropout(0.1), name="per_step"),
                                             name="time_distributed_dropout"),

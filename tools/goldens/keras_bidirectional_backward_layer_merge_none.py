@@ -145,6 +145,40 @@ def none_model_output_last():
     save(case, model, [{"x": floats(rng, 5, 2)} for _ in range(3)])
 
 
+def none_model_output_forward():
+    """merge_mode=None, the model's one output the forward sequence: keras.Model(x, fwd)."""
+    case = "none_model_output_forward"
+    rng = rng_for(case)
+    x = keras.Input((6, 3), name="x")
+    fwd, _ = layers.Bidirectional(layers.LSTM(4, return_sequences=True), merge_mode=None, name="encoder")(x)
+    model = keras.Model(x, fwd)
+    randomize(model, rng)
+    save(case, model, [{"x": floats(rng, 6, 3)} for _ in range(3)])
+
+
+def none_model_output_backward_last():
+    """merge_mode=None, the model's one output the backward direction's last output."""
+    case = "none_model_output_backward_last"
+    rng = rng_for(case)
+    x = keras.Input((5, 2), name="x")
+    _, bwd = layers.Bidirectional(layers.GRU(3), merge_mode=None, name="encoder")(x)
+    model = keras.Model(x, bwd)
+    randomize(model, rng)
+    save(case, model, [{"x": floats(rng, 5, 2)} for _ in range(3)])
+
+
+def none_backward_beside_head():
+    """A head on the forward sequence and the backward sequence itself: keras.Model(x, [tags, bwd])."""
+    case = "none_backward_beside_head"
+    rng = rng_for(case)
+    x = keras.Input((6, 3), name="x")
+    fwd, bwd = layers.Bidirectional(layers.LSTM(4, return_sequences=True), merge_mode=None, name="encoder")(x)
+    tags = layers.Dense(2, name="tags")(fwd)
+    model = keras.Model(x, [tags, bwd])
+    randomize(model, rng)
+    save(case, model, [{"x": floats(rng, 6, 3)} for _ in range(3)])
+
+
 def main():
     keras_graphs.OUT.mkdir(parents=True, exist_ok=True)
     backward_gru_concat()
@@ -155,6 +189,9 @@ def main():
     none_vectors()
     none_model_output_seq()
     none_model_output_last()
+    none_model_output_forward()
+    none_model_output_backward_last()
+    none_backward_beside_head()
 
 
 if __name__ == "__main__":

@@ -21,10 +21,16 @@ import java.lang.annotation.Target;
  * <p>With {@code returnSequences} the backward output is in input order, as Keras returns it, and
  * each direction carries the mask that reaches the layer. A layer of merge mode {@code "none"} has
  * no single output: every layer reading it names a direction this way.
+ *
+ * <p>On a call method it returns the backward direction alone of the model's last layer when that
+ * is a {@code @Bidirectional(mergeMode = "none")} layer, as Keras' {@code keras.Model(x,
+ * backward)}: {@code @Backward float[][] predict(float[][] x);} (any form of a call returning the
+ * output alone; {@link #value()} stays empty). Elsewhere it is a {@code RnncDirectionCall} compile
+ * error.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
-@Target(ElementType.PARAMETER)
+@Target({ElementType.PARAMETER, ElementType.METHOD})
 public @interface Backward {
   /** The Bidirectional layer; empty (the default): the layer the parameter's name names. */
   String value() default "";

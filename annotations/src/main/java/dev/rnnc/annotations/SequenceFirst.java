@@ -18,9 +18,11 @@ import java.lang.annotation.Target;
  *
  * <p>A vector output stays one row per sample, {@code (batch, units)}, as PyTorch's {@code h_n} of
  * one layer or a head on the last step. The call takes the arrays' rows without copying their
- * values. It marks only the batch form {@code OUT[] m(float[][][] x)} of a model with one float
- * sequence input (not masks, initial states or records); elsewhere it is a {@code
- * RnncSequenceFirst} compile error.
+ * values. It marks batch calls of a model with one float sequence input: the plain form, the {@code
+ * into} form (whose output array is sequence-first too), calls passing {@code int[] lengths} or
+ * {@link Packed} lengths and calls passing initial states (a row per sample, as in the batch-first
+ * form); not calls returning a record per sample or passing a {@code boolean[][]} mask. Elsewhere
+ * it is a {@code RnncSequenceFirst} compile error.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -3,6 +3,7 @@ package dev.rnnc.cells;
 import dev.rnnc.annotations.Bidirectional;
 import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.GRU;
+import dev.rnnc.annotations.InitialState;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.RnnModel;
@@ -108,6 +109,15 @@ final class NumLayersDirectionsModels {
         float[][] c1,
         float[][] h1Reverse,
         float[][] c1Reverse);
+
+    /** From PyTorch's h_0 (4, 3) and c_0 (4, 5) as PyTorch holds them for one sample. */
+    Tagged tag(float[][] x, float[][] h0, float[][] c0);
+
+    /** The same for a batch: h_0 (4, batch, 3), c_0 (4, batch, 5). */
+    Tagged[] tag(float[][][] x, float[][][] h0, float[][][] c0);
+
+    /** The head's output only, into a caller's array. */
+    void tagInto(float[][][] x, float[][][] h0, float[][][] c0, float[][][] out);
   }
 
   /** The output sequence and PyTorch's h_n of a 3-layer bidirectional GRU. */
@@ -131,6 +141,9 @@ final class NumLayersDirectionsModels {
         float[] h1Reverse,
         float[] h2,
         float[] h2Reverse);
+
+    /** From PyTorch's h_0 for one sample: (6, 3). */
+    GruStates encode(float[][] x, float[][] h0);
   }
 
   /** The output sequence with PyTorch's h_n (rows of projSize) and c_n (rows of units). */
@@ -146,5 +159,55 @@ final class NumLayersDirectionsModels {
 
     /** From PyTorch's h_0, c_0: every layer's h and c, layer by layer. */
     ProjEvery encode(float[][] x, float[] h0, float[] c0, float[] h1, float[] c1);
+
+    /** From PyTorch's h_0 (2, batch, 4) and c_0 (2, batch, 6). */
+    ProjEvery[] encode(float[][][] x, float[][][] h0, float[][][] c0);
+  }
+
+  /**
+   * PyTorch's encoder-decoder of two nn.GRU(num_layers=2, bidirectional=True): the decoder starts
+   * every layer and direction from the encoder's h_n, decoder(target, encoder(source)[1]).
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "source", timesteps = 6, features = 3),
+        @Input(name = "target", timesteps = 5, features = 2)
+      })
+  interface GruSeq2Seq {
+    @Bidirectional
+    @GRU(units = 4, numLayers = 2, returnState = true)
+    Layer encoder(Layer source);
+
+    @Bidirectional
+    @GRU(units = 4, numLayers = 2, returnSequences = true)
+    Layer decoder(Layer target, @InitialState Layer encoder);
+
+    @Dense(units = 2)
+    Layer head();
+
+    float[][] predict(float[][] source, float[][] target);
+
+    float[][][] predict(float[][][] source, float[][][] target);
+  }
+
+  /** {@link GruSeq2Seq} with nn.LSTM: every layer's h and c. */
+  @RnnModel(
+      input = {
+        @Input(name = "source", timesteps = 6, features = 3),
+        @Input(name = "target", timesteps = 5, features = 2)
+      })
+  interface LstmSeq2Seq {
+    @Bidirectional
+    @LSTM(units = 4, numLayers = 2, returnState = true)
+    Layer encoder(Layer source);
+
+    @Bidirectional
+    @LSTM(units = 4, numLayers = 2, returnSequences = true)
+    Layer decoder(Layer target, @InitialState Layer encoder);
+
+    @Dense(units = 2)
+    Layer head();
+
+    float[][] predict(float[][] source, float[][] target);
   }
 }

@@ -3,6 +3,7 @@ package dev.rnnc.cells;
 import static dev.rnnc.parity.FixtureArrays.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -161,6 +162,118 @@ class NumLayersDirectionsTest {
     }
     // the next call starts from zeros again
     assertClose("from zeros", fixture.get("expected").get(0), model.tag(x[0]).head());
+  }
+
+  @Test
+  void bidirectionalProjectedLstmTakesH0AndC0InPyTorchsLayout() throws IOException {
+    String name = "lstm_num_layers_bidirectional_proj";
+    var model = RnncNumLayersDirectionsModels_BiLstmProjStates.load(file(name));
+    JsonNode fixture = fixture(name);
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    float[][][] h0 = FixtureArrays.floats3(fixture.get("h_0")); // (4, batch, 3) as PyTorch's
+    float[][][] c0 = FixtureArrays.floats3(fixture.get("c_0")); // (4, batch, 5)
+    NumLayersDirectionsModels.Tagged[] batch = model.tag(x, h0, c0);
+    float[][][] out = new float[x.length][6][2];
+    model.tagInto(x, h0, c0, out);
+    for (int b = 0; b < x.length; b++) {
+      float[][] h0b = new float[4][];
+      float[][] c0b = new float[4][];
+      for (int row = 0; row < 4; row++) {
+        h0b[row] = h0[row][b];
+        c0b[row] = c0[row][b];
+      }
+      NumLayersDirectionsModels.Tagged one = model.tag(x[b], h0b, c0b); // (4, 3), (4, 5)
+      JsonNode expected = fixture.get("expected_from_h0").get(b);
+      assertClose("head " + b, expected, one.head());
+      assertClose("head of batch " + b, expected, batch[b].head());
+      assertClose("into " + b, expected, out[b]);
+      for (int row = 0; row < 4; row++) {
+        JsonNode hn = fixture.get("h_n_from_h0").get(row).get(b);
+        JsonNode cn = fixture.get("c_n_from_h0").get(row).get(b);
+        assertClose("h_n " + row + " " + b, hn, one.encoderHN()[row]);
+        assertClose("c_n " + row + " " + b, cn, batch[b].encoderCN()[row]);
+      }
+    }
+    var rows =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.tag(x[0], new float[2][3], new float[4][5]));
+    assertEquals(
+        "h0 has 2 rows; expected PyTorch's shape (num_layers * num_directions, hidden) = (4, 3)",
+        rows.getMessage());
+  }
+
+  @Test
+  void bidirectionalGruDecoderStartsEveryLayerFromTheEncodersHn() throws IOException {
+    String name = "gru_num_layers_bidirectional_seq2seq";
+    var model = RnncNumLayersDirectionsModels_GruSeq2Seq.load(file(name));
+    JsonNode fixture = fixture(name);
+    float[][][] source = FixtureArrays.floats3(fixture.get("source"));
+    float[][][] target = FixtureArrays.floats3(fixture.get("target"));
+    for (int b = 0; b < source.length; b++) {
+      assertClose(
+          "sample " + b, fixture.get("expected").get(b), model.predict(source[b], target[b]));
+    }
+    assertClose("batch", fixture.get("expected"), model.predict(source, target));
+  }
+
+  @Test
+  void bidirectionalLstmDecoderStartsEveryLayerFromTheEncodersHnAndCn() throws IOException {
+    String name = "lstm_num_layers_bidirectional_seq2seq";
+    var model = RnncNumLayersDirectionsModels_LstmSeq2Seq.load(file(name));
+    JsonNode fixture = fixture(name);
+    float[][][] source = FixtureArrays.floats3(fixture.get("source"));
+    float[][][] target = FixtureArrays.floats3(fixture.get("target"));
+    for (int b = 0; b < source.length; b++) {
+      assertClose(
+          "sample " + b, fixture.get("expected").get(b), model.predict(source[b], target[b]));
+    }
+  }
+
+  @Test
+  void bidirectionalGruTakesH0InPyTorchsLayout() throws IOException {
+    var model =
+        RnncNumLayersDirectionsModels_BiGruStates.load(file("gru_num_layers_bidirectional"));
+    JsonNode fixture = fixture("gru_num_layers_bidirectional");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    float[][][] h0 = FixtureArrays.floats3(fixture.get("h_0")); // (6, batch, 3)
+    for (int b = 0; b < x.length; b++) {
+      float[][] h0b = new float[6][];
+      for (int row = 0; row < 6; row++) {
+        h0b[row] = h0[row][b];
+      }
+      NumLayersDirectionsModels.GruStates s = model.encode(x[b], h0b);
+      assertClose("output " + b, fixture.get("expected_from_h0").get(b), s.gru());
+      for (int row = 0; row < 6; row++) {
+        assertClose(
+            "h_n " + row + " " + b, fixture.get("h_n_from_h0").get(row).get(b), s.gruHN()[row]);
+      }
+    }
+  }
+
+  @Test
+  void projectedLstmTakesH0AndC0InPyTorchsLayout() throws IOException {
+    var model = RnncNumLayersDirectionsModels_LstmProjEvery.load(file("lstm_num_layers_proj"));
+    JsonNode fixture = fixture("lstm_num_layers_proj");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input"));
+    NumLayersDirectionsModels.ProjEvery[] batch =
+        model.encode(
+            x,
+            FixtureArrays.floats3(fixture.get("h_0")),
+            FixtureArrays.floats3(fixture.get("c_0")));
+    for (int b = 0; b < x.length; b++) {
+      assertClose("output " + b, fixture.get("expected_from_h0").get(b), batch[b].lstm());
+      for (int row = 0; row < 2; row++) {
+        assertClose(
+            "h_n " + row + " " + b,
+            fixture.get("h_n_from_h0").get(row).get(b),
+            batch[b].lstmHN()[row]);
+        assertClose(
+            "c_n " + row + " " + b,
+            fixture.get("c_n_from_h0").get(row).get(b),
+            batch[b].lstmCN()[row]);
+      }
+    }
   }
 
   @Test

@@ -133,4 +133,61 @@ class BackwardLayerMergeNoneParityTest {
       fixture.assertOutputs(b, all[b].forward(), all[b].backward());
     }
   }
+
+  @Test
+  void oneDirectionOfTheLastLayerAsTheModelOutput() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "none_model_output_forward");
+    var model = RnncBidirectionalModels_NoneModelOutputForward.load(fixture.weights(dir));
+    float[][][] batch = new float[fixture.samples()][][];
+    for (int b = 0; b < batch.length; b++) {
+      batch[b] = fixture.sequence(b, "x");
+      fixture.assertOutput(b, model.predict(batch[b]));
+    }
+    float[][][] all = model.predict(batch);
+    float[][][] into = new float[batch.length][6][4];
+    model.predictInto(batch, into);
+    for (int b = 0; b < batch.length; b++) {
+      fixture.assertOutput(b, all[b]);
+      fixture.assertOutput(b, into[b]);
+    }
+  }
+
+  @Test
+  void theBackwardLastOutputAsTheModelOutput() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "none_model_output_backward_last");
+    var model = RnncBidirectionalModels_NoneModelOutputBackwardLast.load(fixture.weights(dir));
+    for (int b = 0; b < fixture.samples(); b++) {
+      float[][] x = fixture.sequence(b, "x");
+      fixture.assertOutput(b, model.predict(x));
+      float[] out = new float[3];
+      model.predictInto(x, out);
+      fixture.assertOutput(b, out);
+    }
+  }
+
+  @Test
+  void eachDirectionAloneIsThatComponentOfBoth() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "none_model_output_last");
+    var model = RnncBidirectionalModels_NoneModelOutputLast.load(fixture.weights(dir));
+    for (int b = 0; b < fixture.samples(); b++) {
+      float[][] x = fixture.sequence(b, "x");
+      fixture.assertOutputs(b, model.forward(x), model.backward(x));
+    }
+  }
+
+  @Test
+  void aDirectionBesideAHeadOnTheOther() throws IOException {
+    GraphFixture fixture = GraphFixture.read("bidirectional", "none_backward_beside_head");
+    var model = RnncBidirectionalModels_NoneBackwardBesideHead.load(fixture.weights(dir));
+    float[][][] batch = new float[fixture.samples()][][];
+    for (int b = 0; b < batch.length; b++) {
+      batch[b] = fixture.sequence(b, "x");
+      var out = model.predict(batch[b]);
+      fixture.assertOutputs(b, out.tags(), out.encoderBackward());
+    }
+    var all = model.predict(batch);
+    for (int b = 0; b < batch.length; b++) {
+      fixture.assertOutputs(b, all[b].tags(), all[b].encoderBackward());
+    }
+  }
 }

@@ -162,5 +162,60 @@ final class BidirectionalModels {
     LastOutputs predict(float[][] x);
 
     LastOutputs[] predict(float[][][] batch);
+
+    /** One direction alone, as keras.Model(x, forward) of the same layer would return it. */
+    @Forward
+    float[] forward(float[][] x);
+
+    @Backward
+    float[] backward(float[][] x);
+  }
+
+  /** keras.Model(x, forward): merge_mode=None, the forward sequence the model's one output. */
+  @RnnModel(input = @Input(name = "x", timesteps = 6, features = 3))
+  interface NoneModelOutputForward {
+    @Bidirectional(mergeMode = "none")
+    @LSTM(units = 4, returnSequences = true)
+    Layer encoder(Layer x);
+
+    @Forward
+    float[][] predict(float[][] x);
+
+    @Forward
+    float[][][] predict(float[][][] batch);
+
+    @Forward
+    void predictInto(float[][][] batch, float[][][] out);
+  }
+
+  /** keras.Model(x, backward): the backward direction's last output. */
+  @RnnModel(input = @Input(name = "x", timesteps = 5, features = 2))
+  interface NoneModelOutputBackwardLast {
+    @Bidirectional(mergeMode = "none")
+    @GRU(units = 3)
+    Layer encoder(Layer x);
+
+    @Backward
+    float[] predict(float[][] x);
+
+    @Backward
+    void predictInto(float[][] x, float[] out);
+  }
+
+  /** A head on the forward sequence beside the backward sequence: keras.Model(x, [tags, bwd]). */
+  record TagsAndBackward(float[][] tags, float[][] encoderBackward) {}
+
+  @RnnModel(input = @Input(name = "x", timesteps = 6, features = 3))
+  interface NoneBackwardBesideHead {
+    @Bidirectional(mergeMode = "none")
+    @LSTM(units = 4, returnSequences = true)
+    Layer encoder(Layer x);
+
+    @Dense(units = 2)
+    Layer tags(@Forward Layer encoder);
+
+    TagsAndBackward predict(float[][] x);
+
+    TagsAndBackward[] predict(float[][][] batch);
   }
 }

@@ -27,6 +27,16 @@ final class SequenceFirstModels {
     float[][][] predict(float[][][] x);
 
     float[][][] predictBatchFirst(float[][][] x);
+
+    /** Into a sequence-first output array (T, B, 2). */
+    @SequenceFirst
+    void predictInto(float[][][] x, float[][][] out);
+
+    /** From initial states, a row per sample as in the batch-first form. */
+    @SequenceFirst
+    float[][][] predict(float[][][] x, float[][] h, float[][] c);
+
+    float[][][] predictBatchFirst(float[][][] x, float[][] h, float[][] c);
   }
 
   /** nn.LSTM(3, 4), the last timestep -> nn.Linear(4, 2): (T, B, 3) -> (B, 2). */

@@ -48,6 +48,38 @@ class SequenceFirstTest {
   }
 
   @Test
+  void intoAndInitialStateFormsAreSequenceFirstToo() throws IOException {
+    var model = RnncSequenceFirstModels_Tagger.load(file("lstm_sequence_first"));
+    JsonNode fixture = fixture("lstm_sequence_first");
+    float[][][] x = FixtureArrays.floats3(fixture.get("input")); // (6, 4, 3)
+    float[][][] out = new float[6][4][2];
+    model.predictInto(x, out);
+    assertClose("predictInto", fixture.get("expected"), out);
+    // from initial states: the same rows as the batch-first call on the transposed arrays
+    float[][][] batchFirst = new float[4][6][];
+    for (int t = 0; t < 6; t++) {
+      for (int b = 0; b < 4; b++) {
+        batchFirst[b][t] = x[t][b];
+      }
+    }
+    float[][] h = FixtureArrays.randomBatch(1, 4, 5, 11)[0];
+    float[][] c = FixtureArrays.randomBatch(1, 4, 5, 12)[0];
+    float[][][] reference = model.predictBatchFirst(batchFirst, h, c);
+    float[][][] fromStates = model.predict(x, h, c);
+    for (int t = 0; t < 6; t++) {
+      for (int b = 0; b < 4; b++) {
+        ArrayAssert.assertBitIdentical("t " + t + " b " + b, reference[b][t], fromStates[t][b]);
+      }
+    }
+    var wrongOut =
+        assertThrows(
+            IllegalArgumentException.class, () -> model.predictInto(x, new float[6][3][2]));
+    assertEquals(
+        "out[0] has 3 samples; expected sequence-first shape (timesteps, batch, units) = (6, 4, 2)",
+        wrongOut.getMessage());
+  }
+
+  @Test
   void vectorOutputIsOneRowPerSample() throws IOException {
     var model = RnncSequenceFirstModels_Summary.load(file("lstm_sequence_first_last"));
     JsonNode fixture = fixture("lstm_sequence_first_last");

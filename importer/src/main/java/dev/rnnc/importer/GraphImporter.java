@@ -643,16 +643,25 @@ final class GraphImporter {
             "the model outputs its input '" + output.layer() + "'; rnnc models output layers");
       } else if (layer == null) {
         continue; // refused already
-      } else if (mergesNone(output)) {
+      } else if (mergesNone(output) && output.index() > 1) {
         problems.add(
-            "the model outputs "
-                + (output.index() == 0
-                    ? "the forward"
-                    : output.index() == 1 ? "the backward" : "a state")
-                + " direction of layer '"
+            "the model outputs a state of layer '"
                 + output.layer()
-                + "' (Bidirectional, merge_mode = None); rnnc outputs layers: read the directions"
-                + " into later layers (@Forward, @Backward) or merge them");
+                + "' (Bidirectional, merge_mode = None), which rnnc cannot return");
+      } else if (mergesNone(output)) {
+        // one direction: a record component named after the layer and the direction
+        ImportedModel.OutputComponent direction =
+            new ImportedModel.OutputComponent(
+                layer.methodName() + (output.index() == 0 ? "Forward" : "Backward"), shape(output));
+        if (named.contains(direction)) {
+          problems.add("the model outputs a direction of '" + output.layer() + "' twice");
+        } else {
+          named.add(direction);
+          if (!outputs.contains(layer)) {
+            outputs.add(layer);
+          }
+          states = true; // the calls return a record of the components
+        }
       } else if (output.index() != 0) {
         ImportedModel.OutputComponent state = stateComponent(layer, output);
         if (state == null) {

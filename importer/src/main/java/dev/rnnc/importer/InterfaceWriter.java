@@ -530,7 +530,12 @@ final class InterfaceWriter {
             + code(model.outputs().getFirst().methodName() + "()")
             + ", merge_mode = None)"
         : " (each layer's output named after the layer, a final state after its layer and the"
-            + " state, as Keras' return_state)";
+            + " state, as Keras' return_state"
+            + (model.components().stream()
+                    .anyMatch(c -> c.name().endsWith("Forward") || c.name().endsWith("Backward"))
+                ? ", one direction of a merge_mode = None layer after its layer and the direction"
+                : "")
+            + ")";
   }
 
   /** The record of several outputs: {@code Outputs}, unless the interface has that name. */

@@ -46,6 +46,7 @@ class GoldenInterfaceTest {
     "bidirectional_states_output.keras, BidirectionalStatesOutput", // returnState record
     "call_states.keras,             CallStates", // initial states passed to the calls
     "sequential_merge_none.keras,   SequentialMergeNone", // both directions as the output
+    "direction_beside_head.keras,   DirectionBesideHead", // one direction beside a head
     "decoder_states.keras,          DecoderStates", // a layer's states beside the head's output
     "inference_decoder.keras,       InferenceDecoder", // states in (call parameters) and out
   })

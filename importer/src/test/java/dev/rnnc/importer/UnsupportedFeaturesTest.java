@@ -36,8 +36,6 @@ class UnsupportedFeaturesTest {
           """
       return_state;                 layer 'encoder' (LSTM): return_state = true, but no layer starts from its states \
                                     & save the model with return_state = false
-      one_direction_output;         the model outputs the forward direction of layer 'bi' \
-                                    & merge_mode = None & read the directions into later layers
       time_distributed_dropout;     layer 'per_step' (TimeDistributed) & wraps a Dropout & wraps only a Dense
       masking_after_vector;         layer 'mask' (Masking) & needs a sequence & its input is (3,)
       mask_zero_no_vocabulary;      layer 'embed' (Embedding) & mask_zero = true with input_dim = 1

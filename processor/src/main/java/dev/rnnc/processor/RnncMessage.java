@@ -190,6 +190,10 @@ public enum RnncMessage {
   DIRECTION_TARGET(
       "RnncDirectionTarget",
       "@%s(\"%s\") on %s must name an earlier @Bidirectional(mergeMode = \"none\") layer; %s"),
+  DIRECTION_CALL(
+      "RnncDirectionCall",
+      "@%s on %s: it marks a call returning that one direction of the model's last layer, a"
+          + " @Bidirectional(mergeMode = \"none\") layer (keras.Model(x, forward)); %s"),
   CELL_INPUT_SIZES("RnncCellInputSizes", "the cell %s %s"),
   CELL_INPUT_COUNT("RnncCellInputCount", "the cell %s takes %s, but %s() names %d"),
   CELL_INPUT_TIMESTEPS(
@@ -219,7 +223,15 @@ public enum RnncMessage {
   CALL_MASK("RnncCallMask", "%s passes a mask, which this model cannot take: %s"),
   SEQUENCE_FIRST(
       "RnncSequenceFirst",
-      "@SequenceFirst on %s: it marks a batch call OUT[] m(float[][][] x) of a model with one float sequence input, taking x as (timesteps, batch, features) (PyTorch's batch_first = False); %s"),
+      "@SequenceFirst on %s: it marks a batch call OUT[] m(float[][][] x, ...) (or its into form)"
+          + " of a model with one float sequence input, taking x and a sequence output as"
+          + " (timesteps, batch, features) (PyTorch's batch_first = False); %s"),
+  PACKED(
+      "RnncPacked",
+      "@Packed on %s: it marks the int[] lengths right after the batch input of a batch call,"
+          + " OUT[] m(IN[] x, @Packed int[] lengths[, the first recurrent layer's initial states,"
+          + " float[][] each][, OUT[] out]) or returning a record (PyTorch's"
+          + " pack_padded_sequence); %s"),
   UNRESOLVED_VALUE(
       "RnncUnresolvedValue",
       "%s in @%s names %s that does not resolve (javac reports the missing symbol); import it or"

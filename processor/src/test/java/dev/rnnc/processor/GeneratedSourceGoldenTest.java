@@ -272,6 +272,35 @@ class GeneratedSourceGoldenTest {
   }
 
   /**
+   * {@code @Packed int[] lengths} (PyTorch's packed sequences) beside Keras' plain lengths: the
+   * {@code packed} flag each call sets zeroes a sequence output past the length, and keeps a {@code
+   * zeroOutputForMask} layer's last real output; packed calls with initial states, a record and a
+   * sequence-first {@code into} form.
+   */
+  @Test
+  void packedLengths(TestInfo test) throws IOException {
+    assertMatchesGolden(
+        test,
+        "test.RnncPackedTagger",
+        model(
+            "PackedTagger",
+            "@RnnModel(input = @Input(timesteps = Input.VARIABLE, features = 2))",
+            "public interface PackedTagger {",
+            "  record Tagged(float[] head, float[] encoderH) {}",
+            "  @GRU(units = 4, returnSequences = true, returnState = true) Layer encoder();",
+            "  @SimpleRNN(units = 3, zeroOutputForMask = true) Layer summary();",
+            "  @Dense(units = 1) Layer head();",
+            "  float[][] kerasMask(float[][][] x, int[] lengths);",
+            "  float[][] predict(float[][][] x, @Packed int[] lengths);",
+            "  float[][] predict(float[][][] x, @Packed int[] lengths, float[][] h);",
+            "  float[][] predict(float[][][] x, @Packed int[] lengths, float[][][] h0);",
+            "  Tagged[] tag(float[][][] x, @Packed int[] lengths);",
+            "  @SequenceFirst",
+            "  void predictInto(float[][][] x, @Packed int[] lengths, float[][] out);",
+            "}"));
+  }
+
+  /**
    * {@code @RNN(unroll = true)}: a masked stack of a built-in cell and a custom cell written out
    * timestep by timestep, backwards (literal timesteps, no loop).
    */

@@ -79,7 +79,7 @@ class MergeNoneErrorsTest {
         "float[] predict(float[][] x)",
         "predict() cannot read it as one output; return both, as a Keras model outputs [forward,"
             + " backward]: a record R(float[] forward, float[] backward) from R predict(...) or R[]"
-            + " for a batch");
+            + " for a batch; or one, marking the call @Forward or @Backward");
   }
 
   @Test
@@ -160,5 +160,57 @@ class MergeNoneErrorsTest {
         "RnncDirectionNeeded",
         "Out predict(float[][] x)",
         "predict() cannot read it as one output");
+  }
+
+  @Test
+  void oneDirectionCallsCompile() {
+    Compilation c =
+        compile(
+            graph(
+                "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4) Layer encoder();",
+                "  @Forward float[] forward(float[][] x);",
+                "  @Backward float[][] backward(float[][][] x);",
+                "  @Backward void backwardInto(float[][] x, float[] out);"));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void aDirectionComponentBesideAHeadCompiles() {
+    Compilation c =
+        compile(
+            graph(
+                "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4) Layer encoder();",
+                "  @Dense(units = 1) Layer head(@Forward Layer encoder);",
+                "  record Out(float[] head, float[] encoderBackward) {}",
+                "  Out predict(float[][] x);"));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void aDirectionCallNeedsANoneLastLayer() {
+    assertSingleError(
+        graph(
+            "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4) Layer encoder();",
+            "  @Dense(units = 1) Layer head(@Backward Layer encoder);",
+            "  @Forward",
+            "  float[] predict(float[][] x);"),
+        "RnncDirectionCall",
+        "@Forward",
+        "@Forward on predict(): it marks a call returning that one direction of the model's last"
+            + " layer, a @Bidirectional(mergeMode = \"none\") layer (keras.Model(x, forward)); head is"
+            + " no @Bidirectional(mergeMode = \"none\") layer");
+  }
+
+  @Test
+  void aDirectionCallReturnsNoRecord() {
+    assertSingleError(
+        graph(
+            "  @Bidirectional(mergeMode = \"none\") @LSTM(units = 4) Layer encoder();",
+            "  record Both(float[] forward, float[] backward) {}",
+            "  @Backward",
+            "  Both predict(float[][] x);"),
+        "RnncDirectionCall",
+        "@Backward",
+        "a call of one direction returns that output alone (no record), in no step form");
   }
 }

@@ -38,7 +38,13 @@ class SequenceFirstErrorsTest {
             compile(
                 floatModel(
                     "  @SequenceFirst float[][][] predict(float[][][] x);",
-                    "  float[][][] batchFirst(float[][][] x);")))
+                    "  float[][][] batchFirst(float[][][] x);",
+                    "  @SequenceFirst void predictInto(float[][][] x, float[][][] out);",
+                    "  @SequenceFirst float[][][] predict(float[][][] x, int[] lengths);",
+                    "  @SequenceFirst float[][][] packed(float[][][] x, @Packed int[] lengths);",
+                    "  @SequenceFirst float[][][] predict(float[][][] x, float[][] h, float[][] c);",
+                    "  @SequenceFirst void packedInto(float[][][] x, @Packed int[] lengths,"
+                        + " float[][] h, float[][] c, float[][][] out);")))
         .succeededWithoutWarnings();
   }
 
@@ -47,9 +53,10 @@ class SequenceFirstErrorsTest {
     assertSingleError(
         floatModel("  @SequenceFirst", "  float[][] predict(float[][] x);"),
         "@SequenceFirst",
-        "@SequenceFirst on predict(): it marks a batch call OUT[] m(float[][][] x) of a model with"
-            + " one float sequence input, taking x as (timesteps, batch, features) (PyTorch's"
-            + " batch_first = False); predict() is no batch call returning its results");
+        "@SequenceFirst on predict(): it marks a batch call OUT[] m(float[][][] x, ...) (or its"
+            + " into form) of a model with one float sequence input, taking x and a sequence output"
+            + " as (timesteps, batch, features) (PyTorch's batch_first = False); predict() is no"
+            + " batch call");
   }
 
   @Test
@@ -57,7 +64,25 @@ class SequenceFirstErrorsTest {
     assertSingleError(
         floatModel("  @SequenceFirst", "  float[][][] predict(float[][][] x, boolean[][] mask);"),
         "@SequenceFirst",
-        "predict() also passes a mask, which has no sequence-first form yet");
+        "predict() passes a boolean[][] mask, which has no sequence-first form (pass int[]"
+            + " lengths)");
+  }
+
+  @Test
+  void notOnARecord() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  record Out(float[][] output, float[] h, float[] c) {}",
+            "  @LSTM(units = 4, returnSequences = true, returnState = true) Layer encoder();",
+            "  @SequenceFirst",
+            "  Out[] predict(float[][][] x);",
+            "}"),
+        "@SequenceFirst",
+        "predict() returns a record per sample, which has no sequence-first layout (return the"
+            + " output alone)");
   }
 
   @Test

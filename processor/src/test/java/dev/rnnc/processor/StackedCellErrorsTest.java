@@ -358,7 +358,7 @@ class StackedCellErrorsTest {
   }
 
   @Test
-  void numLayersInABidirectionalLayerTakesNoInitialState() {
+  void numLayersInABidirectionalLayerStartsOnlyFromOneOfAsManyLayers() {
     JavaFileObject src =
         modelWith(
             "  @Bidirectional @LSTM(units = 3, returnSequences = true, returnState = true)",
@@ -367,7 +367,38 @@ class StackedCellErrorsTest {
             "      numLayers = 2) Layer decoder(Layer encoder, @InitialState(\"encoder\") Layer s);");
     Compilation c = compile(src);
     assertSingleError(c, src, "RnncNumLayersConflict", "numLayers = 2) Layer decoder(");
-    assertThat(c).hadErrorContaining("which cannot take @InitialState under @Bidirectional");
+    assertThat(c)
+        .hadErrorContaining(
+            "which cannot take @InitialState from encoder under @Bidirectional: each of its layers"
+                + " starts from the same layer of a @Bidirectional layer with the same numLayers"
+                + " (PyTorch's h_n), which encoder is not");
+  }
+
+  @Test
+  void numLayersInABidirectionalLayerStartsFromOneOfAsManyLayers() {
+    assertThat(
+            compile(
+                modelWith(
+                    "  @Bidirectional @LSTM(units = 3, numLayers = 2, returnSequences = true,"
+                        + " returnState = true)",
+                    "  Layer encoder();",
+                    "  @Bidirectional @LSTM(units = 3, numLayers = 2)",
+                    "  Layer decoder(Layer encoder, @InitialState(\"encoder\") Layer s);")))
+        .succeeded();
+  }
+
+  @Test
+  void numLayersInitialStatesMustFitLayerByLayer() {
+    JavaFileObject src =
+        modelWith(
+            "  @Bidirectional @LSTM(units = 3, numLayers = 2, returnSequences = true,"
+                + " returnState = true)",
+            "  Layer encoder();",
+            "  @Bidirectional @LSTM(units = 4, numLayers = 2)",
+            "  Layer decoder(Layer encoder, @InitialState(\"encoder\") Layer s);");
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[RnncInitialStateMismatch]");
   }
 
   @Test

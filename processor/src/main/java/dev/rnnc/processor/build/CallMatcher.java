@@ -46,6 +46,12 @@ final class CallMatcher {
 
   private static final String SEQUENCE_FIRST = "dev.rnnc.annotations.SequenceFirst";
 
+  private static final String PACKED = "dev.rnnc.annotations.Packed";
+
+  private static final String FORWARD = "dev.rnnc.annotations.Forward";
+
+  private static final String BACKWARD = "dev.rnnc.annotations.Backward";
+
   private final ModelSpec model;
   private final String in;
   private final String out;
@@ -64,6 +70,34 @@ final class CallMatcher {
     List<CallSpec> calls = new ArrayList<>();
     for (ExecutableElement method : methods) {
       if (isSummary(method)) {
+        continue;
+      }
+      AnnotationMirror packed = packed(method);
+      if (packed != null) {
+        CallSpec call = matchPacked(method, packed, diagnostics);
+        if (call != null
+            && checkDirections(call, method, diagnostics)
+            && check(call, method, diagnostics)) {
+          AnnotationMirror sequenceFirst = sequenceFirst(method);
+          if (sequenceFirst == null) {
+            calls.add(call);
+          } else if (checkSequenceFirst(call, method, sequenceFirst, diagnostics)) {
+            calls.add(call.withSequenceFirst());
+          }
+        }
+        continue;
+      }
+      AnnotationMirror direction = directionMark(method);
+      if (direction != null) {
+        CallSpec call = matchDirection(method, direction, diagnostics);
+        if (call != null && check(call, method, diagnostics)) {
+          AnnotationMirror sequenceFirst = sequenceFirst(method);
+          if (sequenceFirst == null) {
+            calls.add(call);
+          } else if (checkSequenceFirst(call, method, sequenceFirst, diagnostics)) {
+            calls.add(call.withSequenceFirst());
+          }
+        }
         continue;
       }
       CallSpec call = match(method);
@@ -103,6 +137,207 @@ final class CallMatcher {
     return List.copyOf(calls);
   }
 
+  /** The {@code @Forward} or {@code @Backward} on the method itself, or null. */
+  private static AnnotationMirror directionMark(ExecutableElement method) {
+    return method.getAnnotationMirrors().stream()
+        .filter(
+            m -> {
+              var name = ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName();
+              return name.contentEquals(FORWARD) || name.contentEquals(BACKWARD);
+            })
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * A call marked {@code @Forward} or {@code @Backward} returning that one direction of the last
+   * layer, a {@code @Bidirectional(mergeMode = "none")} (Keras' {@code keras.Model(x, forward)}):
+   * any form of a call returning the output alone. Reports {@code RnncDirectionCall} at the mark
+   * and returns null if the last layer is another, the model has several inputs, or the call
+   * returns a record; null without a report if no form fits (the caller's signature error).
+   */
+  private CallSpec matchDirection(
+      ExecutableElement method, AnnotationMirror mark, Diagnostics diagnostics) {
+    boolean backward =
+        ((TypeElement) mark.getAnnotationType().asElement())
+            .getQualifiedName()
+            .contentEquals(BACKWARD);
+    String annotation = backward ? "Backward" : "Forward";
+    BidirectionalSpec last = directionsOutput();
+    String problem =
+        last == null
+            ? model.layers().getLast().name() + " is no @Bidirectional(mergeMode = \"none\") layer"
+            : model.severalInputs()
+                ? "a call of one direction takes one input (not yet for several)"
+                : null;
+    CallSpec call = problem == null ? match(method) : null;
+    if (problem == null && call != null && (call.record() != null || call.step())) {
+      problem = "a call of one direction returns that output alone (no record), in no step form";
+    }
+    if (problem != null) {
+      diagnostics.error(
+          method,
+          mark,
+          RnncMessage.DIRECTION_CALL,
+          annotation,
+          method.getSimpleName() + "()",
+          problem);
+      return null;
+    }
+    if (call == null) {
+      diagnostics.error(
+          method,
+          RnncMessage.CALL_SIGNATURE,
+          signature(method),
+          model.input(),
+          model.output(),
+          accepted(method.getSimpleName().toString()));
+      return null;
+    }
+    return call.withOutputs(List.of(Node.direction(last.name(), backward)));
+  }
+
+  /** The {@code @Packed} on one of the method's parameters, or null. */
+  private static AnnotationMirror packed(ExecutableElement method) {
+    for (VariableElement parameter : method.getParameters()) {
+      for (AnnotationMirror m : parameter.getAnnotationMirrors()) {
+        if (((TypeElement) m.getAnnotationType().asElement())
+            .getQualifiedName()
+            .contentEquals(PACKED)) {
+          return m;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A batch call passing {@code @Packed int[] lengths} right after its input (PyTorch's packed
+   * variable-length batch): with the lengths left out, any batch form a call of this model may have
+   * — the plain or {@code into} form, the first recurrent layer's initial states after the lengths,
+   * a record of the output and the last layer's states, or a several-outputs record. Reports {@code
+   * RnncPacked} at the annotation and returns null if the method is not so shaped.
+   */
+  private CallSpec matchPacked(ExecutableElement method, AnnotationMirror at, Diagnostics d) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    List<String> params = parameters.stream().map(p -> p.asType().toString()).toList();
+    List<String> names = parameters.stream().map(p -> p.getSimpleName().toString()).toList();
+    String name = method.getSimpleName().toString();
+    String where = signature(method);
+    if (model.severalInputs()) {
+      d.error(method, at, RnncMessage.PACKED, where, "this model takes several inputs");
+      return null;
+    }
+    if (params.size() < 2
+        || packed(parameters.get(1)) == null
+        || !params.get(0).equals(in + "[]")
+        || !params.get(1).equals("int[]")) {
+      d.error(
+          method,
+          at,
+          RnncMessage.PACKED,
+          where,
+          "here the batch input is " + in + "[] and the lengths int[]");
+      return null;
+    }
+    List<String> rest = params.subList(2, params.size());
+    boolean into =
+        method.getReturnType().toString().equals("void")
+            && !rest.isEmpty()
+            && rest.getLast().equals(out + "[]");
+    List<String> states = into ? rest.subList(0, rest.size() - 1) : rest;
+    int expectedStates = model.initialStates().size();
+    boolean torch =
+        !states.isEmpty() && torchStates(List.of(in)) && states.equals(stateTypes(true, true));
+    if (!states.isEmpty()
+        && !torch
+        && !states.equals(java.util.Collections.nCopies(expectedStates, "float[][]"))) {
+      d.error(
+          method,
+          at,
+          RnncMessage.PACKED,
+          where,
+          expectedStates == 0
+              ? "the parameters after the lengths must be "
+                  + (into ? "the output " + out + "[]" : "none")
+                  + " (the model has no recurrent layer to start from states)"
+              : "the initial states after the lengths are "
+                  + expectedStates
+                  + " float[][] (a row per sample), one per state of "
+                  + startingLayerName()
+                  + (torchStates(List.of(in))
+                      ? ", or PyTorch's h_0"
+                          + (model.torchStateKinds().size() > 1 ? ", c_0" : "")
+                          + " as float[][][] (num_layers * num_directions, batch, hidden)"
+                      : "")
+                  + ", not "
+                  + states);
+      return null;
+    }
+    boolean plain = into || method.getReturnType().toString().equals(out + "[]");
+    TypeElement record = plain ? null : record(method.getReturnType(), true);
+    List<String> outputs = List.of();
+    if (record != null
+        && !record.getRecordComponents().isEmpty()
+        && record.getRecordComponents().stream()
+            .allMatch(c -> source(c.getSimpleName().toString()) != null)) {
+      outputs =
+          record.getRecordComponents().stream()
+              .map(c -> source(c.getSimpleName().toString()))
+              .toList();
+    } else if (model.returnedStates().isEmpty()) {
+      record = null; // no record of the last layer's states either
+    }
+    if (plain || record != null) {
+      return new CallSpec(
+          name,
+          names,
+          into ? Form.BATCH_INTO : Form.BATCH,
+          record,
+          !states.isEmpty(),
+          outputs,
+          CallSpec.Mask.PACKED,
+          false,
+          torch);
+    }
+    d.error(
+        method,
+        at,
+        RnncMessage.PACKED,
+        where,
+        "it returns "
+            + method.getReturnType()
+            + ", but a batch call of this model returns "
+            + out
+            + "[] or a record per sample ("
+            + (model.returnedStates().isEmpty()
+                ? "several outputs, each component named after a layer or a layer's state"
+                : "the output and the last layer's states, or several outputs")
+            + "), or is void with the output array last");
+    return null;
+  }
+
+  /**
+   * The declared name of the layer whose states a call passes (a {@code numLayers} layer's, not its
+   * lowest layer's).
+   */
+  private String startingLayerName() {
+    LayerSpec first = model.firstRecurrentLayer();
+    return ModelSpec.lowerLayer(first) ? ((BidirectionalSpec) first).lowerLayerOf() : first.name();
+  }
+
+  /** The {@code @Packed} on this parameter, or null. */
+  private static AnnotationMirror packed(VariableElement parameter) {
+    return parameter.getAnnotationMirrors().stream()
+        .filter(
+            m ->
+                ((TypeElement) m.getAnnotationType().asElement())
+                    .getQualifiedName()
+                    .contentEquals(PACKED))
+        .findFirst()
+        .orElse(null);
+  }
+
   /** The method's {@code @SequenceFirst}, or null. */
   private static AnnotationMirror sequenceFirst(ExecutableElement method) {
     return method.getAnnotationMirrors().stream()
@@ -116,9 +351,9 @@ final class CallMatcher {
   }
 
   /**
-   * Whether {@code @SequenceFirst} marks a call it can: the plain batch form of a model with one
-   * float sequence input, without a mask, initial states or a record (reported at the annotation if
-   * not).
+   * Whether {@code @SequenceFirst} marks a call it can: a batch call (plain or {@code into}, with
+   * lengths or initial states) of a model with one float sequence input, returning no record and
+   * passing no boolean mask (reported at the annotation if not).
    */
   private boolean checkSequenceFirst(
       CallSpec call, ExecutableElement method, AnnotationMirror at, Diagnostics diagnostics) {
@@ -127,14 +362,18 @@ final class CallMatcher {
       problem =
           "this model takes "
               + (model.severalInputs() ? "several inputs" : "token ids, one int[] per sample");
-    } else if (call.form() != Form.BATCH) {
-      problem = call.name() + "() is no batch call returning its results";
-    } else if (call.masked() || call.initialStates() || call.record() != null) {
+    } else if (!call.batch()) {
+      problem = call.name() + "() is no batch call";
+    } else if (call.record() != null) {
       problem =
           call.name()
-              + "() also passes "
-              + (call.masked() ? "a mask" : call.initialStates() ? "initial states" : "a record")
-              + ", which has no sequence-first form yet";
+              + "() returns a record per sample, which has no sequence-first layout (return the"
+              + " output alone)";
+    } else if (call.masked() && !call.lengths()) {
+      problem =
+          call.name()
+              + "() passes a boolean[][] mask, which has no sequence-first form (pass int[]"
+              + " lengths)";
     }
     if (problem != null) {
       diagnostics.error(method, at, RnncMessage.SEQUENCE_FIRST, call.name() + "()", problem);
@@ -397,23 +636,55 @@ final class CallMatcher {
             .toList();
     String name = method.getSimpleName().toString();
     String returns = method.getReturnType().toString();
-    for (boolean batch : new boolean[] {false, true}) {
-      List<String> expected =
-          new ArrayList<>(batch ? ins.stream().map(t -> t + "[]").toList() : ins);
-      model.initialStates().forEach(state -> expected.add(batch ? "float[][]" : "float[]"));
-      String result = batch ? out + "[]" : out;
-      if (params.equals(expected)) {
-        TypeElement record =
-            model.returnedStates().isEmpty() ? null : record(method.getReturnType(), batch);
-        if (returns.equals(result) || record != null) {
-          return new CallSpec(name, names, batch ? Form.BATCH : Form.SINGLE, record, true);
-        }
+    for (boolean torch : new boolean[] {false, true}) {
+      if (torch && !torchStates(ins)) {
+        continue;
       }
-      if (returns.equals("void") && params.equals(concat(expected, result))) {
-        return new CallSpec(name, names, batch ? Form.BATCH_INTO : Form.SINGLE_INTO, null, true);
+      for (boolean batch : new boolean[] {false, true}) {
+        List<String> expected =
+            new ArrayList<>(batch ? ins.stream().map(t -> t + "[]").toList() : ins);
+        expected.addAll(stateTypes(batch, torch));
+        String result = batch ? out + "[]" : out;
+        CallSpec call = null;
+        if (params.equals(expected)) {
+          TypeElement record =
+              model.returnedStates().isEmpty() ? null : record(method.getReturnType(), batch);
+          if (returns.equals(result) || record != null) {
+            call = new CallSpec(name, names, batch ? Form.BATCH : Form.SINGLE, record, true);
+          }
+        }
+        if (returns.equals("void") && params.equals(concat(expected, result))) {
+          call = new CallSpec(name, names, batch ? Form.BATCH_INTO : Form.SINGLE_INTO, null, true);
+        }
+        if (call != null) {
+          return torch ? call.withTorchStates() : call;
+        }
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a call of these inputs may pass the initial states in PyTorch's layout ({@link
+   * CallSpec#torchStates}): one input, and states that are rows of h (and c) ({@link
+   * ModelSpec#torchStateKinds}).
+   */
+  private boolean torchStates(List<String> ins) {
+    return ins.size() == 1 && !model.torchStateKinds().isEmpty();
+  }
+
+  /**
+   * The parameter types of the initial states a call passes after its inputs: a {@code float[]} per
+   * state ({@code float[][]}, a row per sample, in a batch), or with {@code torch} one {@code
+   * float[][]} per kind of state, a row per layer and direction ({@code float[][][]} in a batch,
+   * PyTorch's {@code (num_layers * num_directions, batch, hidden)}).
+   */
+  private List<String> stateTypes(boolean batch, boolean torch) {
+    return torch
+        ? java.util.Collections.nCopies(
+            model.torchStateKinds().size(), batch ? "float[][][]" : "float[][]")
+        : java.util.Collections.nCopies(
+            model.initialStates().size(), batch ? "float[][]" : "float[]");
   }
 
   /**
@@ -434,10 +705,15 @@ final class CallMatcher {
     // after the inputs, the first recurrent layer's initial states (Keras' inference decoder
     // Model([y, h0, c0], [head, h, c])): a float[] each, a float[][] each for a batch
     int states = model.initialStates().size();
+    boolean torch =
+        torchStates(ins)
+            && (params.equals(concat(ins, stateTypes(false, true)))
+                || params.equals(concat(batches, stateTypes(true, true))));
     boolean withStates =
-        states > 0
-            && (params.equals(concat(ins, "float[]", states))
-                || params.equals(concat(batches, "float[][]", states)));
+        torch
+            || states > 0
+                && (params.equals(concat(ins, "float[]", states))
+                    || params.equals(concat(batches, "float[][]", states)));
     List<String> inputs = withStates ? params.subList(0, ins.size()) : params;
     Form form = inputs.equals(ins) ? Form.SINGLE : inputs.equals(batches) ? Form.BATCH : null;
     TypeElement record = form == null ? null : record(method.getReturnType(), form == Form.BATCH);
@@ -451,8 +727,9 @@ final class CallMatcher {
         record.getRecordComponents().stream()
             .map(c -> source(c.getSimpleName().toString()))
             .toList();
-    return new CallSpec(
-        method.getSimpleName().toString(), names, form, record, withStates, outputs);
+    CallSpec call =
+        new CallSpec(method.getSimpleName().toString(), names, form, record, withStates, outputs);
+    return torch ? call.withTorchStates() : call;
   }
 
   /** {@code list} followed by {@code count} times {@code type}. */
@@ -468,7 +745,20 @@ final class CallMatcher {
    * neither.
    */
   private String source(String component) {
-    return model.layer(component) != null ? component : model.stateSource(component);
+    if (model.layer(component) != null) {
+      return component;
+    }
+    for (LayerSpec layer : model.layers()) { // encoderForward: one direction of a "none" layer
+      if (layer instanceof BidirectionalSpec b
+          && b.mergeMode() == BidirectionalSpec.MergeMode.NONE) {
+        for (boolean backward : new boolean[] {false, true}) {
+          if (component.equals(b.name() + (backward ? "Backward" : "Forward"))) {
+            return Node.direction(b.name(), backward);
+          }
+        }
+      }
+    }
+    return model.stateSource(component);
   }
 
   /**
@@ -536,7 +826,11 @@ final class CallMatcher {
             RnncMessage.DIRECTION_NEEDED,
             b.name(),
             call.name() + "()",
-            "declare a layer reading a direction (@Forward / @Backward) and return that");
+            "return one direction, a component named "
+                + b.name()
+                + "Forward or "
+                + b.name()
+                + "Backward, or declare a layer reading it (@Forward / @Backward)");
         return false;
       }
     }
@@ -546,7 +840,8 @@ final class CallMatcher {
       expected.add(
           (Node.isState(source)
                   ? everyLayer(source) ? "float[][]" : "float[]"
-                  : javaType(model.layer(source).output()))
+                  // a direction of a mergeMode = "none" layer has its layer's shape
+                  : javaType(model.layer(Node.layerOf(source)).output()))
               + " "
               + components.get(i).getSimpleName());
     }
@@ -570,6 +865,12 @@ final class CallMatcher {
   private static boolean everyLayer(String source) {
     String state = Node.stateOf(source);
     return state.equals(ModelSpec.EVERY_H) || state.equals(ModelSpec.EVERY_C);
+  }
+
+  private static List<String> concat(List<String> list, List<String> more) {
+    List<String> all = new ArrayList<>(list);
+    all.addAll(more);
+    return all;
   }
 
   private static List<String> concat(List<String> list, String last) {
@@ -666,6 +967,8 @@ final class CallMatcher {
     BidirectionalSpec directions = directionsOutput();
     if (directions == null
         || returnsDirections(call)
+        || call.direction() != null
+        || !call.outputs().isEmpty()
         || call.form() == Form.RESET_STATES
         || call.form() == Form.RESET_ROW) {
       return true;
@@ -681,7 +984,8 @@ final class CallMatcher {
             + out
             + " backward) from R "
             + call.name()
-            + "(...) or R[] for a batch");
+            + "(...) or R[] for a batch; or one, marking the call @Forward or @Backward"
+            + " (keras.Model(x, forward))");
     return false;
   }
 
@@ -695,15 +999,34 @@ final class CallMatcher {
    * Checks what a matched form needs of the model's state; false (reported) when it cannot be used.
    */
   private boolean check(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    if (call.direction() != null) { // what the form needs, as a call of the model output
+      return check(call.withOutputs(List.of()), method, diagnostics);
+    }
     if (returnsDirections(call)) { // the record's types were matched; then what the form needs
       return check(
-          new CallSpec(call.name(), call.parameters(), call.form(), null), method, diagnostics);
+          new CallSpec(
+              call.name(),
+              call.parameters(),
+              call.form(),
+              null,
+              call.initialStates(),
+              List.of(),
+              call.mask()),
+          method,
+          diagnostics);
     }
     if (!call.outputs().isEmpty()) {
       // the record's types, then what the form needs (a batch of a stateful model is refused)
       return checkOutputs(call, method, diagnostics)
           && check(
-              new CallSpec(call.name(), call.parameters(), call.form(), null, call.initialStates()),
+              new CallSpec(
+                  call.name(),
+                  call.parameters(),
+                  call.form(),
+                  null,
+                  call.initialStates(),
+                  List.of(),
+                  call.mask()),
               method,
               diagnostics);
     }

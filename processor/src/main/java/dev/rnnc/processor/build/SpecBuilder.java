@@ -118,10 +118,14 @@ public final class SpecBuilder {
           // PyTorch's bidirectional num_layers: layer k + 1 reads both directions of layer k
           int timesteps =
               flowing.kind() == Shape.Kind.VECTOR ? Shape.VARIABLE : flowing.timesteps();
+          // @InitialState from a layer of as many layers: layer k starts from its layer k, as
+          // PyTorch's decoder(y, h_n) of an encoder of the same num_layers and directions
+          List<String> stateSources = lowerLayers(node.initialState(), layers);
           for (int k = 0; k < layer.values().intValue("numLayers") - 1; k++) {
             BidirectionalSpec lower = lowerLayer(layer, k, flowing, inMasked, timesteps);
             String lowerSource = source;
-            wiring.add(new Node(lower.name(), List.of(lowerSource), null, List.of()));
+            String lowerState = k < stateSources.size() ? stateSources.get(k) : null;
+            wiring.add(new Node(lower.name(), List.of(lowerSource), lowerState, List.of()));
             layers.add(lower);
             inMasked = LayerSpec.maskAfter(lower, inMasked);
             masked.put(lower.name(), inMasked);
@@ -151,7 +155,10 @@ public final class SpecBuilder {
             RnncMessage.MASK_UNUSED,
             layer.name());
       }
-      if (node.initialState() != null && bidirectionalLayers(layer)) {
+      if (node.initialState() != null
+          && bidirectionalLayers(layer)
+          && lowerLayers(node.initialState(), layers).size()
+              != layer.values().intValue("numLayers") - 1) {
         diagnostics.error(
             layer.method(),
             layer.values().mirror(),
@@ -159,8 +166,11 @@ public final class SpecBuilder {
             RnncMessage.NUM_LAYERS_CONFLICT,
             layer.values().intValue("numLayers"),
             layer.kind().simpleName(),
-            "@InitialState under @Bidirectional",
-            "its layers start from zeros (PyTorch's h_0 of every layer is not declarable yet)");
+            "@InitialState from " + node.initialState() + " under @Bidirectional",
+            "each of its layers starts from the same layer of a @Bidirectional layer with the same"
+                + " numLayers (PyTorch's h_n), which "
+                + node.initialState()
+                + " is not");
       } else if (node.initialState() != null) {
         checkInitialState(layer, spec, node.initialState(), layers, diagnostics);
       }
@@ -774,6 +784,19 @@ public final class SpecBuilder {
     return layer.kind().isRecurrent()
         && layer.wrapper() == WrapperKind.BIDIRECTIONAL
         && layer.values().intValue("numLayers") > 1;
+  }
+
+  /**
+   * The lower layers of the {@link #bidirectionalLayers} layer {@code name} among {@code earlier},
+   * in order; empty for any other layer (or a null name).
+   */
+  private static List<String> lowerLayers(String name, List<LayerSpec> earlier) {
+    return name == null
+        ? List.of()
+        : earlier.stream()
+            .filter(l -> l instanceof BidirectionalSpec b && name.equals(b.lowerLayerOf()))
+            .map(LayerSpec::name)
+            .toList();
   }
 
   /**

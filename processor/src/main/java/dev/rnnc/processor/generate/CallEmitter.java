@@ -21,7 +21,14 @@ import javax.lang.model.element.Modifier;
 final class CallEmitter {
   private final Shape input;
   private final Shape output;
-  private final Buffer result;
+  private final Buffer lastOutput;
+
+  /**
+   * The buffer the call being emitted returns: the last layer's output, or the one direction a
+   * {@code @Forward}/{@code @Backward} call returns.
+   */
+  private Buffer result;
+
   private final boolean variable;
   private final String vocabulary;
   private final ClassParts parts;
@@ -55,6 +62,7 @@ final class CallEmitter {
     this.initialStateFields = initialStateFields;
     this.input = input;
     this.output = output;
+    this.lastOutput = result;
     this.result = result;
     this.variable = parts.timestepsParameter;
     this.vocabulary = vocabulary;
@@ -62,6 +70,7 @@ final class CallEmitter {
   }
 
   MethodSpec emit(CallSpec call) {
+    result = call.direction() != null ? buffers.get(call.direction()) : lastOutput;
     if (call.form() == CallSpec.Form.RESET_STATES) {
       return resetStates();
     }
@@ -80,14 +89,14 @@ final class CallEmitter {
                 call.batch() ? ArrayTypeName.of(sampleType(input)) : sampleType(input), in);
     if (call.masked()) {
       method.addParameter(
-          call.mask() == CallSpec.Mask.LENGTHS
-              ? int[].class
-              : call.batch() ? boolean[][].class : boolean[].class,
+          call.lengths() ? int[].class : call.batch() ? boolean[][].class : boolean[].class,
           call.parameters().get(1));
     }
-    states(call, 1)
-        .forEach(
-            state -> method.addParameter(call.batch() ? float[][].class : float[].class, state));
+    Class<?> stateType =
+        call.torchStates()
+            ? call.batch() ? float[][][].class : float[][].class
+            : call.batch() ? float[][].class : float[].class;
+    states(call, inputs(call)).forEach(state -> method.addParameter(stateType, state));
     if (call.into()) {
       method.addParameter(
           call.batch() ? ArrayTypeName.of(sampleType(output)) : sampleType(output),
@@ -165,6 +174,9 @@ final class CallEmitter {
     if (model.callMasks()) {
       method.addStatement("this.mask[0] = true"); // a step call passes no mask
     }
+    if (parts.packedCalls) {
+      method.addStatement("packed = false");
+    }
     method.addStatement("$T.arraycopy($N, 0, input, 0, FEATURES)", System.class, in);
     if (stateRows()) {
       method.addCode(StateRows.load("0")); // batch size 1: the one row
@@ -199,12 +211,17 @@ final class CallEmitter {
     if (call.into()) {
       method.addStatement(checkOutput(out, out, "-1", timesteps));
     }
-    List<String> states = states(call, 1);
-    checkStates(method, states, initialStateFields, null);
+    List<String> states = states(call, inputs(call));
+    if (call.torchStates()) {
+      checkTorchStates(method, states, null, null);
+    } else {
+      checkStates(method, states, initialStateFields, null);
+    }
     if (stateRows()) {
       method.addCode(StateRows.load("0")); // batch size 1: the one row
     }
-    startFromStates(method, states, initialStateFields, "", "The first recurrent layer");
+    startFromStates(
+        method, stateSources(call, states), initialStateFields, "", "The first recurrent layer");
     setMask(method, call, "", timesteps);
     method.addStatement(run(in, timesteps));
     if (stateRows()) {
@@ -222,7 +239,7 @@ final class CallEmitter {
    * several outputs.
    */
   private CodeBlock result(CallSpec call, String timesteps) {
-    if (!call.outputs().isEmpty()) {
+    if (call.record() != null && !call.outputs().isEmpty()) {
       return OutputRecords.of(call, model, buffers, layer -> timesteps);
     }
     if (call.record() == null) {
@@ -236,6 +253,8 @@ final class CallEmitter {
   }
 
   private void batch(MethodSpec.Builder method, CallSpec call, String in) {
+    String inName = in; // the caller's name, in error messages
+    String outName = call.into() ? outParameter(call, inputs(call)) : null;
     if (call.sequenceFirst()) {
       String batchFirst = in + "BatchFirst";
       method.addComment(
@@ -248,9 +267,23 @@ final class CallEmitter {
           in,
           in);
       in = batchFirst;
+      if (call.into() && output.kind() == Shape.Kind.SEQUENCE) {
+        method.addComment("$N is sequence-first too: written through a batch-first view", outName);
+        String outBatchFirst = outName + "BatchFirst";
+        method.addStatement(
+            "float[][][] $N = $T.outputToBatchFirst($N, $S, $N[0].length, $N.length, $L)",
+            outBatchFirst,
+            RuntimeTypes.SEQUENCE_FIRST,
+            outName,
+            outName,
+            in,
+            in,
+            result.width());
+        outName = outBatchFirst;
+      }
     }
     if (lockstep != null && call.runsInLockstep()) {
-      lockstepBatch(method, call, in);
+      lockstepBatch(method, call, in, outName);
       return;
     }
     method.addStatement(checkInput(in, true));
@@ -259,7 +292,7 @@ final class CallEmitter {
       method.addStatement(
           "$T.$L($N, $S, $N)",
           RuntimeTypes.MASKS,
-          call.mask() == CallSpec.Mask.LENGTHS ? "checkLengths" : "checkMasks",
+          call.lengths() ? "checkLengths" : "checkMasks",
           mask,
           mask,
           in);
@@ -267,12 +300,17 @@ final class CallEmitter {
     if (stateRows()) {
       method.addStatement("$T.checkStateRows($N, $S, BATCH_SIZE)", RuntimeTypes.INPUTS, in, in);
     }
-    List<String> states = states(call, 1);
-    checkStates(method, states, initialStateFields, in);
+    List<String> states = states(call, inputs(call));
+    if (call.torchStates()) {
+      checkTorchStates(method, states, in, inName);
+    } else {
+      checkStates(method, states, initialStateFields, in, inName);
+    }
+    List<String> sources = stateSources(call, states);
     String sampleTimesteps = variable ? in + "[i].length" : "TIMESTEPS";
     String sample = in + "[i]";
     if (call.into()) {
-      String out = outParameter(call, inputs(call));
+      String out = outName;
       method.addStatement("$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, in);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       method.addStatement(checkOutput(out + "[i]", out, "i", sampleTimesteps));
@@ -281,7 +319,7 @@ final class CallEmitter {
       if (stateRows()) {
         method.addCode(StateRows.load("i")); // each batch row continues its own states
       }
-      startFromStates(method, states, initialStateFields, "[i]", "The first recurrent layer");
+      startFromStates(method, sources, initialStateFields, "[i]", "The first recurrent layer");
       setMask(method, call, "[i]", sampleTimesteps);
       method.addStatement(run(sample, sampleTimesteps));
       if (stateRows()) {
@@ -297,7 +335,7 @@ final class CallEmitter {
       if (stateRows()) {
         method.addCode(StateRows.load("i")); // each batch row continues its own states
       }
-      startFromStates(method, states, initialStateFields, "[i]", "The first recurrent layer");
+      startFromStates(method, sources, initialStateFields, "[i]", "The first recurrent layer");
       setMask(method, call, "[i]", sampleTimesteps);
       method.addStatement(run(sample, sampleTimesteps));
       if (stateRows()) {
@@ -312,7 +350,7 @@ final class CallEmitter {
   /**
    * A batch call on the lockstep path: the same checks, then chunk after chunk through runChunk.
    */
-  private void lockstepBatch(MethodSpec.Builder method, CallSpec call, String in) {
+  private void lockstepBatch(MethodSpec.Builder method, CallSpec call, String in, String out) {
     method.addStatement(checkInput(in, true));
     Buffer chunk = lockstep.result();
     // Sample b's output in the chunk buffer: one row, or one row per timestep.
@@ -321,7 +359,6 @@ final class CallEmitter {
             ? "b * " + chunk.stride()
             : "b * TIMESTEPS * " + chunk.stride();
     if (call.into()) {
-      String out = call.parameters().get(1);
       method.addStatement("$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, in);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", in);
       method.addStatement(checkOutput(out + "[i]", out, "i", "TIMESTEPS"));
@@ -345,9 +382,9 @@ final class CallEmitter {
                   out);
       method.addCode(LockstepEmitter.chunks(in, copy));
     } else {
-      TypeName out = sampleType(output);
+      TypeName sample = sampleType(output);
       method.addStatement(
-          "$T[] results = new $T[$N.length]$L", out, arrayBase(out), in, arraySuffix(out));
+          "$T[] results = new $T[$N.length]$L", sample, arrayBase(sample), in, arraySuffix(sample));
       CodeBlock result =
           output.kind() == Shape.Kind.VECTOR
               ? CodeBlock.of(
@@ -401,6 +438,9 @@ final class CallEmitter {
       method.addStatement("ensureCapacity($L)", timesteps); // the mask grows with the input
     }
     String mask = call.masked() ? call.parameters().get(1) : null;
+    if (parts.packedCalls) {
+      method.addStatement("packed = $L", call.mask() == CallSpec.Mask.PACKED);
+    }
     switch (call.mask()) {
       case NONE -> {
         method.addComment("No mask passed: every timestep is real.");
@@ -409,7 +449,7 @@ final class CallEmitter {
       case TIMESTEPS ->
           method.addStatement(
               "$T.arraycopy($N$L, 0, this.mask, 0, $L)", System.class, mask, row, timesteps);
-      case LENGTHS ->
+      case LENGTHS, PACKED ->
           method.addStatement(
               "$T.fromLength($N$L, $L, this.mask)", RuntimeTypes.MASKS, mask, row, timesteps);
     }
@@ -438,6 +478,16 @@ final class CallEmitter {
    */
   static void checkStates(
       MethodSpec.Builder method, List<String> states, List<String[]> fields, String batch) {
+    checkStates(method, states, fields, batch, batch);
+  }
+
+  /** {@link #checkStates}, naming the batch {@code batchName} in its errors. */
+  static void checkStates(
+      MethodSpec.Builder method,
+      List<String> states,
+      List<String[]> fields,
+      String batch,
+      String batchName) {
     for (int i = 0; i < states.size(); i++) {
       String state = states.get(i);
       if (batch == null) {
@@ -447,9 +497,58 @@ final class CallEmitter {
         method.addStatement(
             "$T.checkVectors($N, $S, $L)", RuntimeTypes.INPUTS, state, state, fields.get(i)[1]);
         method.addStatement(
-            "$T.checkSameBatch($N, $S, $N, $S)", RuntimeTypes.INPUTS, batch, batch, state, state);
+            "$T.checkSameBatch($N, $S, $N, $S)",
+            RuntimeTypes.INPUTS,
+            batch,
+            batchName,
+            state,
+            state);
       }
     }
+  }
+
+  /**
+   * Checks initial states passed in PyTorch's layout, one array per kind of state: {@code (rows,
+   * width)} for one sample, or with {@code batch} {@code (rows, batch, width)}, rows = layers ·
+   * directions.
+   */
+  private void checkTorchStates(
+      MethodSpec.Builder method, List<String> states, String batch, String batchName) {
+    int rows = initialStateFields.size() / states.size();
+    for (int k = 0; k < states.size(); k++) {
+      String state = states.get(k);
+      String width = initialStateFields.get(k)[1]; // the kind's width, as in every row
+      if (batch == null) {
+        method.addStatement(
+            "$T.checkLayerStates($N, $S, $L, $L)", RuntimeTypes.INPUTS, state, state, rows, width);
+      } else {
+        method.addStatement(
+            "$T.checkLayerStates($N, $S, $L, $N.length, $S, $L)",
+            RuntimeTypes.INPUTS,
+            state,
+            state,
+            rows,
+            batch,
+            batchName,
+            width);
+      }
+    }
+  }
+
+  /**
+   * What each initial state is read from, in {@code initialStateFields} order: its parameter, or in
+   * PyTorch's layout the row of its kind's parameter for its layer and direction ({@code c0[2]}:
+   * layer 1's forward c of a bidirectional LSTM).
+   */
+  private List<String> stateSources(CallSpec call, List<String> states) {
+    if (!call.torchStates()) {
+      return states;
+    }
+    List<String> sources = new ArrayList<>();
+    for (int s = 0; s < initialStateFields.size(); s++) {
+      sources.add(states.get(s % states.size()) + "[" + s / states.size() + "]");
+    }
+    return sources;
   }
 
   /**
@@ -469,7 +568,7 @@ final class CallEmitter {
     for (int i = 0; i < states.size(); i++) {
       String[] field = fields.get(i);
       method.addStatement(
-          "$T.arraycopy($N$L, 0, $L, 0, $L)", System.class, states.get(i), row, field[0], field[1]);
+          "$T.arraycopy($L$L, 0, $L, 0, $L)", System.class, states.get(i), row, field[0], field[1]);
     }
     method.addStatement("initialStates = true");
   }

@@ -119,6 +119,13 @@ final class ClassParts {
   /** Whether some layer writes the shared {@code boolean[] mask}. */
   boolean hasMask;
 
+  /**
+   * Whether some call passes {@code @Packed} lengths: the workspace then has a {@code packed} flag,
+   * set by every call, under which recurrent layers zero their sequence output past a sample's
+   * length and keep their last real output as the last output (PyTorch's packed sequences).
+   */
+  boolean packedCalls;
+
   /** Whether some sequence length is only known per call (per-timestep arrays then grow). */
   final boolean variableTimesteps;
 

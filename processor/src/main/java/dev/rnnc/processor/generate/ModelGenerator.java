@@ -44,6 +44,7 @@ public final class ModelGenerator {
     boolean severalInputs = model.severalInputs() || input.kind() == Shape.Kind.VECTOR;
     ClassParts parts = new ClassParts(model.variableTimesteps(), model.hasStepCalls());
     parts.folding = Folding.of(model);
+    parts.packedCalls = model.packedCalls();
     if (model.callStatesLayer() != null) {
       List<LayerSpec> starting = model.callStatesLayers();
       parts.initialStateLayer = starting.getLast().name();
@@ -172,6 +173,15 @@ public final class ModelGenerator {
               .addJavadoc(
                   "Set by a call that passed $L's initial states, which are then already in place.\n",
                   parts.initialStateLayer)
+              .build());
+    }
+    if (parts.packedCalls) {
+      workspace.addField(
+          FieldSpec.builder(TypeName.BOOLEAN, "packed", Modifier.PRIVATE)
+              .addJavadoc(
+                  "Set by a call that passed @Packed lengths: recurrent layers then zero their\n"
+                      + "sequence output past a sample's length and keep the last real output as\n"
+                      + "their last output, as PyTorch's packed sequences (else Keras' mask).\n")
               .build());
     }
     if (parts.variableTimesteps && inputs == null) {

@@ -97,8 +97,15 @@ record TimestepLoop(
       code.nextControlFlow("else");
       code.add("// masked: $L\n", maskedCarried);
       if (returnSequences) {
+        // under @Packed lengths the sequence output is zero past the length, as PyTorch pads it
+        String zero = zeroOutputForMask ? "true" : parts.packedCalls ? "packed" : "false";
         code.addStatement(
-            "$T.skipStep($N, $L, $L, $L)", RuntimeTypes.MASKS, output, s, width, zeroOutputForMask);
+            "$T.skipStep($N, $L, $L, $L)", RuntimeTypes.MASKS, output, s, width, zero);
+      } else if (zeroOutputForMask && parts.packedCalls) {
+        // under @Packed lengths the last output stays the last real one (PyTorch's h_n)
+        code.beginControlFlow("if (!packed)");
+        code.addStatement("$T.fill($N, 0f)", Arrays.class, output);
+        code.endControlFlow();
       } else if (zeroOutputForMask) {
         code.addStatement("$T.fill($N, 0f)", Arrays.class, output);
       }

@@ -18,6 +18,10 @@ import javax.lang.model.element.TypeElement;
  * @param mask which mask the parameter after the input passes (Keras' {@code mask=}), if any
  * @param sequenceFirst whether the batch input and a sequence output are {@code (timesteps, batch,
  *     features)}, PyTorch's {@code batch_first=False} ({@code @SequenceFirst})
+ * @param torchStates whether the initial states come in PyTorch's layout: one array per kind of
+ *     state ({@code h_0}, and {@code c_0} for an LSTM) of shape {@code (num_layers *
+ *     num_directions, batch, hidden)} ({@code (num_layers * num_directions, hidden)} for one
+ *     sample), instead of one parameter per layer, direction and state
  */
 public record CallSpec(
     String name,
@@ -27,7 +31,21 @@ public record CallSpec(
     boolean initialStates,
     List<String> outputs,
     Mask mask,
-    boolean sequenceFirst) {
+    boolean sequenceFirst,
+    boolean torchStates) {
+
+  /** A call whose initial states, if any, are one parameter per layer, direction and state. */
+  public CallSpec(
+      String name,
+      List<String> parameters,
+      Form form,
+      TypeElement record,
+      boolean initialStates,
+      List<String> outputs,
+      Mask mask,
+      boolean sequenceFirst) {
+    this(name, parameters, form, record, initialStates, outputs, mask, sequenceFirst, false);
+  }
 
   /** A call in the batch-first layout. */
   public CallSpec(
@@ -43,7 +61,27 @@ public record CallSpec(
 
   /** This call taking its batch sequence-first ({@code @SequenceFirst}). */
   public CallSpec withSequenceFirst() {
-    return new CallSpec(name, parameters, form, record, initialStates, outputs, mask, true);
+    return new CallSpec(
+        name, parameters, form, record, initialStates, outputs, mask, true, torchStates);
+  }
+
+  /** This call returning {@code outputs} ({@link #outputs()}). */
+  public CallSpec withOutputs(List<String> outputs) {
+    return new CallSpec(
+        name, parameters, form, record, initialStates, outputs, mask, sequenceFirst, torchStates);
+  }
+
+  /**
+   * The one direction of the last layer ({@code @Bidirectional(mergeMode = "none")}) a call marked
+   * {@code @Forward}/{@code @Backward} returns alone, as a plain output; null for other calls.
+   */
+  public String direction() {
+    return record == null && outputs.size() == 1 ? outputs.getFirst() : null;
+  }
+
+  /** This call taking its initial states in PyTorch's layout ({@link #torchStates}). */
+  public CallSpec withTorchStates() {
+    return new CallSpec(name, parameters, form, record, true, outputs, mask, sequenceFirst, true);
   }
 
   /** A call without a mask parameter. */
@@ -82,7 +120,18 @@ public record CallSpec(
      */
     TIMESTEPS,
     /** {@code int[]} per batch: each sample's real timesteps come first, padding after them. */
-    LENGTHS
+    LENGTHS,
+    /**
+     * {@code @Packed int[]} per batch: lengths with PyTorch's packed-sequence semantics, where a
+     * recurrent layer's sequence output is zero past a sample's length ({@code
+     * pack_padded_sequence}, then {@code pad_packed_sequence}).
+     */
+    PACKED
+  }
+
+  /** Whether the mask parameter is {@code int[]} lengths (plain or {@code @Packed}). */
+  public boolean lengths() {
+    return mask == Mask.LENGTHS || mask == Mask.PACKED;
   }
 
   /** Whether a mask parameter follows the input. */

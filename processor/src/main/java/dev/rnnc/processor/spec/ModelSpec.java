@@ -429,6 +429,11 @@ public record ModelSpec(
     return calls.stream().anyMatch(CallSpec::masked);
   }
 
+  /** Whether some call passes {@code @Packed} lengths (PyTorch's packed sequences). */
+  public boolean packedCalls() {
+    return calls.stream().anyMatch(c -> c.mask() == CallSpec.Mask.PACKED);
+  }
+
   /** Whether some call advances one timestep, so the layers run on 1 or all timesteps. */
   public boolean hasStepCalls() {
     return calls.stream().anyMatch(CallSpec::step);
@@ -576,6 +581,38 @@ public record ModelSpec(
     List<StateSpec> states = new java.util.ArrayList<>(); // every layer's, when numLayers
     startingLayers().forEach(layer -> states.addAll(statesOf(layer)));
     return List.copyOf(states);
+  }
+
+  /**
+   * The kinds of state of {@link #initialStates} when they can come in PyTorch's layout: {@code h}
+   * (and {@code c} for an LSTM), each with its width, when the states are rows of these kinds in
+   * PyTorch's order (layer 0, layer 0 reverse, layer 1, ...), every row of a kind as wide; empty
+   * otherwise (custom cells, stacks of cells of different kinds or widths).
+   */
+  public List<StateSpec> torchStateKinds() {
+    List<StateSpec> states = initialStates();
+    if (states.isEmpty()) {
+      return List.of();
+    }
+    int kinds = states.size() > 1 && kind(states.get(1)).equals("c") ? 2 : 1;
+    if (states.size() % kinds != 0) {
+      return List.of();
+    }
+    for (int i = 0; i < states.size(); i++) {
+      StateSpec state = states.get(i);
+      StateSpec first = states.get(i % kinds);
+      if (!kind(state).equals(i % kinds == 0 ? "h" : "c") || state.width() != first.width()) {
+        return List.of();
+      }
+    }
+    return states.subList(0, kinds).stream()
+        .map(s -> new StateSpec("", kind(s), s.width()))
+        .toList();
+  }
+
+  /** A state's kind: its name without a stack index ({@code h1} is an {@code h}). */
+  private static String kind(StateSpec state) {
+    return state.name().replaceAll("[0-9]+$", "");
   }
 
   /**

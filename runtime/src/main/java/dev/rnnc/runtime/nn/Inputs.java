@@ -107,6 +107,91 @@ public final class Inputs {
   }
 
   /**
+   * Checks one sample's initial states in PyTorch's layout, {@code (num_layers * num_directions,
+   * hidden)}: {@code rows} rows of {@code width} finite values.
+   *
+   * @throws IllegalArgumentException naming {@code name}, the expected and the actual shape
+   */
+  public static void checkLayerStates(float[][] states, String name, int rows, int width) {
+    String expected =
+        "expected PyTorch's shape (num_layers * num_directions, hidden) = ("
+            + rows
+            + ", "
+            + width
+            + ")";
+    if (states == null || states.length != rows) {
+      throw new IllegalArgumentException(
+          name
+              + (states == null ? " is null" : " has " + states.length + " rows")
+              + "; "
+              + expected);
+    }
+    for (int r = 0; r < rows; r++) {
+      checkStateRow(states[r], name + "[" + r + "]", width, expected);
+    }
+  }
+
+  /**
+   * Checks a batch's initial states in PyTorch's layout, {@code (num_layers * num_directions,
+   * batch, hidden)}: {@code rows} rows of {@code batch} (the input {@code batchName}'s samples)
+   * vectors of {@code width} finite values.
+   *
+   * @throws IllegalArgumentException naming {@code name}, the expected and the actual shape
+   */
+  public static void checkLayerStates(
+      float[][][] states, String name, int rows, int batch, String batchName, int width) {
+    String expected =
+        "expected PyTorch's shape (num_layers * num_directions, batch, hidden) = ("
+            + rows
+            + ", "
+            + batch
+            + ", "
+            + width
+            + "), the batch as "
+            + batchName
+            + " has";
+    if (states == null || states.length != rows) {
+      throw new IllegalArgumentException(
+          name
+              + (states == null ? " is null" : " has " + states.length + " rows")
+              + "; "
+              + expected);
+    }
+    for (int r = 0; r < rows; r++) {
+      if (states[r] == null || states[r].length != batch) {
+        throw new IllegalArgumentException(
+            name
+                + "["
+                + r
+                + "] has "
+                + (states[r] == null ? "no samples (null)" : states[r].length + " samples")
+                + "; "
+                + expected);
+      }
+      for (int b = 0; b < batch; b++) {
+        checkStateRow(states[r][b], name + "[" + r + "][" + b + "]", width, expected);
+      }
+    }
+  }
+
+  private static void checkStateRow(float[] row, String name, int width, String expected) {
+    if (row == null || row.length != width) {
+      throw new IllegalArgumentException(
+          name
+              + " has "
+              + (row == null ? "no values (null)" : row.length + " values")
+              + "; "
+              + expected);
+    }
+    for (int f = 0; f < width; f++) {
+      if (!Float.isFinite(row[f])) {
+        throw new IllegalArgumentException(
+            name + "[" + f + "] is " + row[f] + "; initial states must be finite");
+      }
+    }
+  }
+
+  /**
    * Checks that two batches of a model with several inputs hold the same number of samples (the
    * first already checked not to be null).
    */

@@ -86,6 +86,62 @@ public final class SequenceFirstBatches {
   }
 
   /**
+   * The batch-first view {@code view[b][t] = out[t][b]} of the output array of a sequence-first
+   * {@code into} call, after checking that {@code out} is {@code (timesteps, batch, units)}: the
+   * call writes each sample's rows through the view into the caller's rows. Allocates the view's
+   * arrays (one per sample), not the rows.
+   *
+   * @throws IllegalArgumentException naming {@code name}, the expected and the actual shape
+   */
+  public static float[][][] outputToBatchFirst(
+      float[][][] out, String name, int timesteps, int batch, int units) {
+    String expected =
+        "expected sequence-first shape (timesteps, batch, units) = ("
+            + timesteps
+            + ", "
+            + batch
+            + ", "
+            + units
+            + ")";
+    if (out == null) {
+      throw new IllegalArgumentException(name + " is null; " + expected);
+    }
+    if (out.length != timesteps) {
+      throw new IllegalArgumentException(name + " has " + out.length + " timesteps; " + expected);
+    }
+    float[][][] view = new float[batch][timesteps][];
+    for (int t = 0; t < timesteps; t++) {
+      if (out[t] == null || out[t].length != batch) {
+        throw new IllegalArgumentException(
+            name
+                + "["
+                + t
+                + "] has "
+                + (out[t] == null ? "no samples (null)" : out[t].length + " samples")
+                + "; "
+                + expected);
+      }
+      for (int b = 0; b < batch; b++) {
+        float[] row = out[t][b];
+        if (row == null || row.length != units) {
+          throw new IllegalArgumentException(
+              name
+                  + "["
+                  + t
+                  + "]["
+                  + b
+                  + "] has "
+                  + (row == null ? "no units (null)" : row.length + " units")
+                  + "; "
+                  + expected);
+        }
+        view[b][t] = row;
+      }
+    }
+    return view;
+  }
+
+  /**
    * The sequence-first view {@code out[t][b] = results[b][t]} of one sequence per sample, each of
    * {@code timesteps} rows.
    */

@@ -1,0 +1,163 @@
+package dev.rnnc.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.rnnc.processor.Sources.compile;
+import static dev.rnnc.processor.Sources.model;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code @Packed int[] lengths} (PyTorch's packed sequences) marks the lengths right after the
+ * batch input of a batch call; elsewhere it is one {@code RnncPacked} error at the annotation, and
+ * a model that cannot take a passed mask reports {@code RnncCallMask} as for plain lengths.
+ */
+class PackedErrorsTest {
+  private static void assertSingleError(
+      JavaFileObject src, String id, String line, String... texts) {
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[" + id + "]").inFile(src).onLineContaining(line);
+    for (String text : texts) {
+      assertThat(c).hadErrorContaining(text);
+    }
+  }
+
+  private static JavaFileObject lstmModel(String... calls) {
+    String[] lines = new String[calls.length + 6];
+    lines[0] = "@RnnModel(input = @Input(timesteps = 5, features = 2))";
+    lines[1] = "interface M {";
+    lines[2] = "  record Out(float[][] head, float[] encoderH, float[] encoderC) {}";
+    lines[3] = "  @LSTM(units = 4, returnSequences = true, returnState = true) Layer encoder();";
+    lines[4] = "  @Dense(units = 3) Layer head();";
+    System.arraycopy(calls, 0, lines, 5, calls.length);
+    lines[lines.length - 1] = "}";
+    return model("M", lines);
+  }
+
+  @Test
+  void everyBatchFormCompiles() {
+    assertThat(
+            compile(
+                lstmModel(
+                    "  float[][][] tag(float[][][] x, @Packed int[] lengths);",
+                    "  void tag(float[][][] x, @Packed int[] lengths, float[][][] out);",
+                    "  float[][][] tag(float[][][] x, @Packed int[] lengths, float[][] h,"
+                        + " float[][] c);",
+                    "  void tag(float[][][] x, @Packed int[] lengths, float[][] h, float[][] c,"
+                        + " float[][][] out);",
+                    "  Out[] states(float[][][] x, @Packed int[] lengths);",
+                    "  Out[] states(float[][][] x, @Packed int[] lengths, float[][] h,"
+                        + " float[][] c);",
+                    "  float[][][] keras(float[][][] x, int[] lengths);",
+                    "  Out[] torch(float[][][] x, @Packed int[] lengths, float[][][] h0,"
+                        + " float[][][] c0);",
+                    "  Out[] torch(float[][][] x, float[][][] h0, float[][][] c0);",
+                    "  Out torch(float[][] x, float[][] h0, float[][] c0);")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
+  void notOnOneSample() {
+    assertSingleError(
+        lstmModel("  float[][] tag(float[][] x, @Packed int[] lengths);"),
+        "RnncPacked",
+        "@Packed",
+        "@Packed on float[][] tag(float[][], int[]): it marks the int[] lengths right after the"
+            + " batch input of a batch call",
+        "here the batch input is float[][][] and the lengths int[]");
+  }
+
+  @Test
+  void notOnABooleanMask() {
+    assertSingleError(
+        lstmModel("  float[][][] tag(float[][][] x, @Packed boolean[][] mask);"),
+        "RnncPacked",
+        "@Packed",
+        "here the batch input is float[][][] and the lengths int[]");
+  }
+
+  @Test
+  void notOnAnotherParameter() {
+    assertSingleError(
+        lstmModel(
+            "  float[][][] tag(float[][][] x, int[] lengths, @Packed float[][] h,"
+                + " float[][] c);"),
+        "RnncPacked",
+        "@Packed",
+        "here the batch input is float[][][] and the lengths int[]");
+  }
+
+  @Test
+  void initialStatesMustFitTheFirstRecurrentLayer() {
+    assertSingleError(
+        lstmModel("  float[][][] tag(float[][][] x, @Packed int[] lengths, float[][] h);"),
+        "RnncPacked",
+        "@Packed",
+        "the initial states after the lengths are 2 float[][] (a row per sample), one per state"
+            + " of encoder, or PyTorch's h_0, c_0 as float[][][] (num_layers * num_directions,"
+            + " batch, hidden), not [float[][]]");
+  }
+
+  @Test
+  void theResultMustBeABatchResult() {
+    assertSingleError(
+        lstmModel("  float[][] tag(float[][][] x, @Packed int[] lengths);"),
+        "RnncPacked",
+        "@Packed",
+        "it returns float[][], but a batch call of this model returns float[][][] or a record per"
+            + " sample");
+  }
+
+  @Test
+  void aMaskingLayerReplacesTheLengths() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @Masking(maskValue = 0) Layer masking();",
+            "  @GRU(units = 4) Layer encoder();",
+            "  float[][] classify(float[][][] x, @Packed int[] lengths);",
+            "}"),
+        "RnncCallMask",
+        "classify(",
+        "masking (@Masking) makes the mask itself");
+  }
+
+  @Test
+  void notWithTokenInput() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, dtype = Input.Dtype.INT32))",
+            "interface M {",
+            "  @Embedding(inputDim = 10, outputDim = 3) Layer embed();",
+            "  @GRU(units = 4) Layer encoder();",
+            "  float[][] classify(int[][] ids, @Packed int[] lengths);",
+            "}"),
+        "RnncCallMask",
+        "classify(",
+        "not a float sequence");
+  }
+
+  @Test
+  void notWithSeveralInputs() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
+                + " @Input(name = \"b\", timesteps = 5, features = 2)})",
+            "interface M {",
+            "  @GRU(units = 4) Layer left(Layer a);",
+            "  @GRU(units = 4) Layer right(Layer b);",
+            "  @Concatenate Layer both(Layer left, Layer right);",
+            "  float[][] classify(float[][][] a, @Packed int[] lengths, float[][][] b);",
+            "}"),
+        "RnncPacked",
+        "@Packed",
+        "this model takes several inputs");
+  }
+}
