@@ -297,16 +297,17 @@ final class TrainingRecurrent {
       if (stateful && links.startsFrom() == null) {
         String carried = n.field("TrainCarried" + state);
         forward.addStatement(
-            "$N = $T.forBatch($N, count, $L, $S)",
+            "$N = $T.forBatch($N, trainBatchSamples, $L, $S)",
             carried,
             RuntimeTypes.CARRIED_STATES,
             carried,
             s,
             layer.name());
         forward.addStatement(
-            "$T.arraycopy($N, 0, $N, 0, count * $L)",
+            "$T.arraycopy($N, trainShardStart * $L, $N, 0, count * $L)",
             System.class,
             carried,
+            s,
             n.field("Train" + state),
             s);
       } else if (links.startsFrom() == null) {
@@ -420,10 +421,11 @@ final class TrainingRecurrent {
       forward.add("// the final states carry over to the next batch\n");
       for (String state : kind.states()) {
         forward.addStatement(
-            "$T.arraycopy($N, 0, $N, 0, count * $L)",
+            "$T.arraycopy($N, 0, $N, trainShardStart * $L, count * $L)",
             System.class,
             n.field("Train" + state),
             n.field("TrainCarried" + state),
+            s,
             s);
       }
     }
@@ -448,6 +450,7 @@ final class TrainingRecurrent {
               .initializer("new float[0]")
               .build());
       reset.addStatement("$N = new float[0]", field);
+      p.carried.add(new TrainingParts.Carried(field, n.stride(), layer.name()));
     }
   }
 
@@ -598,31 +601,37 @@ final class TrainingRecurrent {
             ? CodeBlock.of("$T.LSTM_GATES", RuntimeTypes.RECURRENT_DROPOUTS)
             : CodeBlock.of("null");
     if (cell.dropout() > 0) {
-      forward.addStatement(
-          "$T.draw($S, false, count, $L, $L, $L,$W$L, $L, trainRandom, $N)",
-          RuntimeTypes.RECURRENT_DROPOUTS,
-          n.fields(),
-          cell.dropoutMasks(),
-          in.width(),
-          in.stride(),
-          cell.dropout(),
-          cell.dropoutMasks() > 1 ? kerasGate : CodeBlock.of("null"),
-          n.field("TrainInputMask"));
+      p.draw(
+          forward,
+          cell.dropoutMasks() + " * " + in.width(),
+          CodeBlock.of(
+              "$T.draw($S, false, count, $L, $L, $L,$W$L, $L, trainRandom, $N)",
+              RuntimeTypes.RECURRENT_DROPOUTS,
+              n.fields(),
+              cell.dropoutMasks(),
+              in.width(),
+              in.stride(),
+              cell.dropout(),
+              cell.dropoutMasks() > 1 ? kerasGate : CodeBlock.of("null"),
+              n.field("TrainInputMask")));
     }
     if (cell.recurrentDropout() > 0) {
-      forward.addStatement(
-          "$T.draw($S, true, count, $L, $L, $L,$W$L, $L, trainRandom, $N)",
-          RuntimeTypes.RECURRENT_DROPOUTS,
-          n.fields(),
-          kind.blocks(),
-          n.units(),
-          n.stride(),
-          cell.recurrentDropout(),
-          kind.blocks() > 1 ? kerasGate : CodeBlock.of("null"),
-          n.field("TrainRecurrentMask"));
+      p.draw(
+          forward,
+          kind.blocks() + " * " + n.units(),
+          CodeBlock.of(
+              "$T.draw($S, true, count, $L, $L, $L,$W$L, $L, trainRandom, $N)",
+              RuntimeTypes.RECURRENT_DROPOUTS,
+              n.fields(),
+              kind.blocks(),
+              n.units(),
+              n.stride(),
+              cell.recurrentDropout(),
+              kind.blocks() > 1 ? kerasGate : CodeBlock.of("null"),
+              n.field("TrainRecurrentMask")));
     }
     forward.endControlFlow();
-    p.usesRandom = true;
+    p.recurrentMasks = true;
   }
 
   /** How many input masks a cell draws, for Javadoc. */
