@@ -61,4 +61,17 @@ class CustomCellTrainingTest {
         model,
         (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o));
   }
+
+  /**
+   * A batch split across 3 threads (each shard on cells of its own, with the model's weights)
+   * reproduces Keras as one thread does.
+   */
+  @Test
+  void stackedAfterAGruCellOnThreeThreads() throws IOException {
+    var model = RnncCustomCellTrainingModels_StackedGruMinimalMaskedSgdBce.create(0);
+    check(
+        "stacked_gru_minimal_masked_sgd_bce",
+        model,
+        (f, o) -> model.fit(ints2(f.get("x")), floats2(f.get("y")), o.threads(3)));
+  }
 }

@@ -40,6 +40,19 @@ class StatefulTrainingTest {
   }
 
   /**
+   * A batch split across 3 threads (each shard continuing its samples' streams) reproduces Keras as
+   * one thread does.
+   */
+  @Test
+  void statefulLstmAndGruOnThreeThreads() throws IOException {
+    var model = RnncStatefulTrainingModels_StatefulLstmGruAdamMse.create(0);
+    TrainingParityTest.check(
+        "stateful_lstm_gru_adam_mse",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o.threads(3)));
+  }
+
+  /**
    * The fixture depends on the carried states: the same layers starting each batch at zeros fail.
    */
   @Test
