@@ -21,6 +21,14 @@ import javax.lang.model.element.Modifier;
  * whole batch, as one thread would; it hands each shard its rows of the loss's gradient, each
  * shard's {@code trainBackward} runs on its own thread, and the model adds the shards' gradients to
  * its own in shard order, so that the sum, and so the weights, do not depend on scheduling.
+ *
+ * <p>Every training model splits. A shard's forward pass knows where its samples sit in the whole
+ * batch ({@code trainShardStart}, {@code trainBatchSamples}): Dropout's and the recurrent dropout
+ * masks' draws skip the other shards' samples ({@code TrainingParts.draw}), each copy's random
+ * starting where the model's stands, so every shard draws what one thread would draw for its
+ * samples; stateful layers' shards read and write their rows of the whole batch's carried states,
+ * the model's arrays. A model with custom cells gives each copy cells of its own (their backward
+ * steps write their gradients and scratch), which {@code copyWeights} updates before each step.
  */
 final class TrainingShards {
   private static final ClassName SHARD_POOL = ClassName.get("dev.rnnc.runtime.train", "ShardPool");
