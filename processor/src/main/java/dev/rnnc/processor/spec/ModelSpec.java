@@ -127,15 +127,13 @@ public record ModelSpec(
    * (alone, Bidirectional or in an {@code @RNN}; forwards or backwards, masked or not, stateful
    * (built-in cells) or not, with PyTorch's projection (not with recurrent dropout too)), Dropout
    * and Dense layers, on fixed-length float sequences or token ids (and, beside them, float
-   * vectors).
+   * vectors); step calls may stand beside {@code fit} (their streams keep their own states). Every
+   * model that trains splits its batches across threads ({@code TrainingShards}).
    */
   public String trainingUnsupported() {
     String inputs = inputsUnsupported();
     if (inputs != null) {
       return inputs;
-    }
-    if (hasStepCalls()) {
-      return "step calls";
     }
     for (LayerSpec layer : layers) {
       String problem = layerUnsupported(layer);
