@@ -233,7 +233,7 @@ public enum RnncMessage {
           + " Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers, alone,"
           + " Bidirectional or stacked in an @RNN (built-in or trainable custom cells, stateful with built-in"
           + " cells; projSize without recurrentDropout), Dropout and Dense"
-          + " layers on fixed-length inputs");
+          + " layers on fixed-length inputs, step calls beside fit; one model output");
 
   private final String id;
   private final String format;
