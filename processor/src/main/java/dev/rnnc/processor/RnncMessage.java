@@ -231,8 +231,9 @@ public enum RnncMessage {
           + " (named inputs, merges, @Shared layers, @InitialState between LSTM, GRU and"
           + " SimpleRNN layers, alone, Bidirectional or in an @RNN of built-in cells) of"
           + " Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers, alone,"
-          + " Bidirectional or stacked in an @RNN (built-in or trainable custom cells, stateful with built-in"
-          + " cells; projSize without recurrentDropout), Dropout and Dense"
+          + " Bidirectional or stacked in an @RNN (built-in or trainable custom cells, also under"
+          + " @Bidirectional; stateful with built-in cells; projSize without recurrentDropout),"
+          + " Dropout and Dense"
           + " layers on fixed-length inputs, step calls beside fit; one model output");
 
   private final String id;

@@ -7,6 +7,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
+import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.CellSpec;
@@ -116,6 +117,7 @@ final class TrainingEmitter {
             case BidirectionalSpec b ->
                 recurrent.bidirectional(b, in, gradient, links.bidirectional(b, node));
             case CellSpec c -> recurrent.stack(c, in, gradient, links.stack(c, node));
+            case BidirectionalCellSpec b -> recurrent.bidirectionalCells(b, in, gradient);
             case DenseSpec d -> layers.dense(d, in, gradient, i == all.size() - 1);
             case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
             case DropoutSpec d when d.rate() > 0 -> layers.dropout(d, in, gradient);

@@ -3,6 +3,7 @@ package dev.rnnc.processor.generate;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.TypeName;
+import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.CellSpec;
@@ -870,7 +871,40 @@ final class TrainingRecurrent {
             in.mask(),
             links[0]);
     TrainingFlow b = direction(backwardSpec, name, bn, in, inputGradient, in.mask(), links[1]);
-    boolean sequences = forwardSpec.returnSequences();
+    return merged(name, bi.mergeMode(), forwardSpec.returnSequences(), in, f, b, before + 2);
+  }
+
+  /**
+   * A {@code @Bidirectional} {@code @RNN} (a custom cell, or stacked cells; Keras' {@code
+   * Bidirectional(RNN(cell))}): each direction trains as an {@code @RNN} of its own ({@link
+   * #stack}, the backward one going backwards), their outputs merged as {@link #bidirectional}'s.
+   */
+  TrainingFlow bidirectionalCells(BidirectionalCellSpec bi, TrainingFlow in, String inputGradient) {
+    CellSpec forwardSpec = bi.forward();
+    CellSpec backwardSpec = bi.backward();
+    List<Links> chain = java.util.Collections.nCopies(forwardSpec.cells().size(), Links.CHAIN);
+    // backward blocks run in reverse: the merge's first, then the backward direction's (which
+    // writes the input's gradient as told), then the forward direction's (which adds to it)
+    TrainingFlow f = stack(forwardSpec, in, inputGradient == null ? null : "addInput", chain);
+    TrainingFlow b = stack(backwardSpec, in, inputGradient, chain);
+    return merged(
+        bi.name(), bi.mergeMode(), forwardSpec.returnSequences(), in, f, b, p.backward.size());
+  }
+
+  /**
+   * The merge of a Bidirectional layer's directions {@code f} and {@code b} (the backward rows in
+   * processing order), its backward block inserted at {@code at} (after both directions' blocks, so
+   * that it runs before them).
+   */
+  private TrainingFlow merged(
+      String name,
+      BidirectionalSpec.MergeMode mergeMode,
+      boolean sequences,
+      TrainingFlow in,
+      TrainingFlow f,
+      TrainingFlow b,
+      int at) {
+    String timesteps = in.timesteps();
     String width = f.width();
     String stride = Names.constant(name, "OUTPUT_STRIDE");
     String out = Names.field(name, "TrainOutput");
@@ -878,7 +912,7 @@ final class TrainingRecurrent {
     String batchRows = (sequences ? "batch * " + timesteps + " * " : "batch * ") + stride;
     p.batchArray(out, batchRows, name + ": the merged output rows.");
     p.batchArray(dOut, batchRows, name + ": the merged output's gradient.");
-    String mode = bi.mergeMode().name().toLowerCase(java.util.Locale.ROOT);
+    String mode = mergeMode.name().toLowerCase(java.util.Locale.ROOT);
     // sample b's row r: the forward row r, the backward direction's row of the same input timestep
     String backwardRow = sequences ? "b * " + timesteps + " + " + timesteps + " - 1 - t" : "b";
     String r = sequences ? "b * " + timesteps + " + t" : "b";
@@ -936,8 +970,8 @@ final class TrainingRecurrent {
       back.endControlFlow();
     }
     back.endControlFlow();
-    p.backward.add(before + 2, back.build());
-    String outWidth = bi.mergeMode() == BidirectionalSpec.MergeMode.CONCAT ? "2 * " + width : width;
+    p.backward.add(at, back.build());
+    String outWidth = mergeMode == BidirectionalSpec.MergeMode.CONCAT ? "2 * " + width : width;
     return new TrainingFlow(
         out, outWidth, stride, sequences, dOut, timesteps, sequences ? in.mask() : null);
   }

@@ -124,11 +124,12 @@ public record ModelSpec(
    * Why {@code fit} cannot be generated for this model yet, or null when it can. Training covers,
    * so far, chains and graphs (named inputs, merges, {@code @InitialState} between LSTM, GRU and
    * SimpleRNN layers) of Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers
-   * (alone, Bidirectional or in an {@code @RNN}; forwards or backwards, masked or not, stateful
-   * (built-in cells) or not, with PyTorch's projection (not with recurrent dropout too)), Dropout
-   * and Dense layers, on fixed-length float sequences or token ids (and, beside them, float
-   * vectors); step calls may stand beside {@code fit} (their streams keep their own states). Every
-   * model that trains splits its batches across threads ({@code TrainingShards}).
+   * (alone, Bidirectional or in an {@code @RNN}, which may hold custom cells and be Bidirectional
+   * too; forwards or backwards, masked or not, stateful (built-in cells) or not, with PyTorch's
+   * projection (not with recurrent dropout too)), Dropout and Dense layers, on fixed-length float
+   * sequences or token ids (and, beside them, float vectors); step calls may stand beside {@code
+   * fit} (their streams keep their own states). Every model that trains splits its batches across
+   * threads ({@code TrainingShards}).
    */
   public String trainingUnsupported() {
     String inputs = inputsUnsupported();
@@ -191,6 +192,9 @@ public record ModelSpec(
                           && b.recurrentDropout() > 0) ->
           layer.name() + " has projSize and recurrentDropout";
       case CellSpec c -> null;
+      case BidirectionalCellSpec b when b.mergeMode() == BidirectionalSpec.MergeMode.NONE ->
+          layer.name() + " has mergeMode = \"none\" around an @RNN";
+      case BidirectionalCellSpec b -> layerUnsupported(b.layer()); // each direction an @RNN
       case MaskingSpec m when inputNamed(node(m.name()).input()) == null ->
           layer.name() + " masks after another layer";
       case MaskingSpec m -> null;
