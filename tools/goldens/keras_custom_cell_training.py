@@ -8,6 +8,9 @@ weights, recorded exactly as tools/goldens/keras_training_parity.py records its 
 case() function, imported), in examples/src/test/resources/fixtures/training/<case>.json; the Java
 side is examples/src/test/java/dev/rnnc/training/CustomCellTrainingTest.java.
 
+Bidirectional(RNN(MinimalRNNCell)) cases are written by bidirectional_cases() (a serializable
+subclass, as Bidirectional rebuilds its layers from their configs).
+
 The guide's NestedCell reads two inputs, a cell rnnc does not train yet (custom cells in graphs do:
 keras_custom_cell_graph_training.py), so no trajectory of it is recorded here (its backward step is
 checked by GradientCheck).

@@ -43,8 +43,10 @@ final class TrainingRecurrent {
    * @param fields the runs' field prefixes, for comments ({@code encoder}, {@code encoderForward})
    * @param values each state's batch buffer ({@code encoderTrainH})
    * @param gradients each state's gradient buffer ({@code encoderTrainDh})
+   * @param strides each state's constant of floats per sample in those buffers, where a custom cell
+   *     reads them (else null entries)
    */
-  record States(String fields, List<String> values, List<String> gradients) {}
+  record States(String fields, List<String> values, List<String> gradients, List<String> strides) {}
 
   private final TrainingParts p;
   private final CustomCellTraining customCells;
@@ -726,7 +728,8 @@ final class TrainingRecurrent {
                 flowing.stride(),
                 k == 0 && inputGradient == null ? null : flowing.gradient(),
                 k == 0 && "addInput".equals(inputGradient),
-                k == 0 ? in.mask() : laterMask);
+                k == 0 ? in.mask() : laterMask,
+                links.get(k) == null ? null : links.get(k).startsFrom());
         flowing =
             new TrainingFlow(
                 run.output(),
