@@ -2,7 +2,8 @@
 TrainableCell: the Keras RNN guide's MinimalRNNCell (keras_custom_cell_training.py, whose Java twin
 is examples/src/test/java/dev/rnnc/cells/MinimalRnnCell.java) reading a layer that another layer
 reads too (the input's gradient is the sum of both readers'), stacked with a built-in cell on a
-second input of another length, and masked by an Embedding on a token input. Same record format and
+second input of another length, masked by an Embedding on a token input, and as a decoder started
+by a GRU's final state (initial_state). Same record format and
 weight draw as keras_graph_training_parity.py (whose `case` this uses); stacked cells are named as
 rnnc numbers them within a layer. The Java models are
 dev.rnnc.training.CustomCellGraphTrainingModels.
@@ -71,9 +72,30 @@ def masked_tokens():
          "binary_crossentropy", ["accuracy"], {"tokens": tokens, "series": series}, y)
 
 
+def custom_cell_decoder():
+    """The encoder-decoder with a custom decoder cell: a GRU's final state starts
+    RNN(MinimalRNNCell) over a second input (initial_state), whose gradient flows back into the
+    GRU's last step; Adam, MSE."""
+    rng = np.random.default_rng(43)
+    source = rng.normal(0, 1, (20, 6, 3)).astype("float32")
+    target = rng.normal(0, 1, (20, 4, 2)).astype("float32")
+    y = (source[:, :, 0].mean(axis=1) - target[:, -1, 1]).astype("float32")[:, None]
+
+    def build():
+        source_input = keras.Input((6, 3), name="source")
+        target_input = keras.Input((4, 2), name="target")
+        _, state = layers.GRU(5, return_state=True, name="encoder")(source_input)
+        decoded = layers.RNN(MinimalRNNCell(5), name="decoder")(target_input, initial_state=[state])
+        return keras.Model([source_input, target_input], layers.Dense(1, name="head")(decoded))
+
+    case("custom_cell_decoder_adam_mse", build, keras.optimizers.Adam(learning_rate=0.01),
+         "mean_squared_error", ["mae"], {"source": source, "target": target}, y)
+
+
 def main():
     shared_reader_and_stack()
     masked_tokens()
+    custom_cell_decoder()
 
 
 if __name__ == "__main__":

@@ -8,6 +8,9 @@ weights, recorded exactly as tools/goldens/keras_training_parity.py records its 
 case() function, imported), in examples/src/test/resources/fixtures/training/<case>.json; the Java
 side is examples/src/test/java/dev/rnnc/training/CustomCellTrainingTest.java.
 
+Bidirectional(RNN(MinimalRNNCell)) cases are written by bidirectional_cases() (a serializable
+subclass, as Bidirectional rebuilds its layers from their configs).
+
 The guide's NestedCell reads two inputs, a cell rnnc does not train yet (custom cells in graphs do:
 keras_custom_cell_graph_training.py), so no trajectory of it is recorded here (its backward step is
 checked by GradientCheck).
@@ -41,6 +44,14 @@ class MinimalRNNCell(keras.layers.Layer):
         h = ops.matmul(inputs, self.kernel)
         output = h + ops.matmul(prev_output, self.recurrent_kernel)
         return output, [output]
+
+
+@keras.saving.register_keras_serializable(package="rnnc")
+class SerializableMinimalRNNCell(MinimalRNNCell):
+    """The guide's cell, serializable: Bidirectional rebuilds its layers from their configs."""
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units}
 
 
 def main():
@@ -99,6 +110,40 @@ def main():
         layers.RNN(MinimalRNNCell(4), go_backwards=True, zero_output_for_mask=True, name="upper"),
         layers.Dense(1, name="head")]), "rmsprop", "mean_squared_error", ["mae"], masked_x, y,
         learning_rate=0.01)
+
+    bidirectional_cases()
+
+
+def bidirectional_cases():
+    """Bidirectional(RNN(custom cell)): each direction its own cell objects (Keras copies the layer
+    for the backward direction), the outputs merged."""
+    rng = np.random.default_rng(23)
+    x = rng.normal(0, 1, (20, 6, 3)).astype("float32")
+    y = (x[:, -3:, 0].mean(axis=1, keepdims=True) + 0.5 * x[:, 0, 1:2]).astype("float32")
+    case("bidirectional_minimal_adam_mse", lambda: keras.Sequential([
+        keras.Input((6, 3)),
+        layers.Bidirectional(layers.RNN(SerializableMinimalRNNCell(5)), name="bi"),
+        layers.Dense(1, name="head")]), "adam", "mean_squared_error", ["mae"], x, y, learning_rate=0.01)
+
+    # masked (Embedding mask_zero, padding first and last): a GRU cell and the custom cell stacked
+    # in each direction, returning sequences merged by sum, read by a second Bidirectional custom
+    # layer (zero_output_for_mask as Keras forces it), SGD, binary cross-entropy
+    padded = rng.integers(1, 12, (20, 6)).astype("int32")
+    for i in range(20):
+        if i % 3 == 0:
+            padded[i, :i % 4 + 1] = 0
+        elif i % 3 == 1:
+            padded[i, 6 - (i % 4 + 1):] = 0
+    padded_y = (padded.sum(axis=1, keepdims=True) > 30).astype("float32")
+    case("bidirectional_stacked_masked_sgd_bce", lambda: keras.Sequential([
+        keras.Input((6,), dtype="int32"),
+        layers.Embedding(12, 4, mask_zero=True, name="embed"),
+        layers.Bidirectional(layers.RNN([layers.GRUCell(4), SerializableMinimalRNNCell(3, name="minimal_rnn_cell")],
+                                        return_sequences=True),
+                             merge_mode="sum", name="lower"),
+        layers.Bidirectional(layers.RNN(SerializableMinimalRNNCell(3)), merge_mode="concat", name="upper"),
+        layers.Dense(1, activation="sigmoid", name="head")]), "sgd", "binary_crossentropy", ["accuracy"],
+        padded, padded_y, learning_rate=0.5)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.Embedding;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.GRUCell;
+import dev.rnnc.annotations.InitialState;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.RNN;
@@ -132,5 +133,52 @@ final class CustomCellGraphTrainingModels {
     Logs evaluate(float[][][] left, float[][][] right, float[][] y);
 
     float[][] predict(float[][][] left, float[][][] right);
+  }
+
+  /**
+   * An encoder-decoder with a custom decoder cell: the GRU's final state starts the custom cell
+   * ({@code @InitialState}) over a second input.
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "source", timesteps = 6, features = 3),
+        @Input(name = "target", timesteps = 4, features = 2)
+      })
+  @Compile(optimizer = "adam", learningRate = 0.01, loss = "mse", metrics = "mae")
+  interface CustomCellDecoderAdamMse {
+    @GRU(units = 5, returnState = true)
+    Layer encoder(Layer source);
+
+    @RNN(cell = MinimalRnnCell.class, units = 5)
+    Layer decoder(Layer target, @InitialState("encoder") Layer encoderStates);
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(float[][][] source, float[][][] target, float[][] y, FitOptions options);
+
+    Logs evaluate(float[][][] source, float[][][] target, float[][] y);
+  }
+
+  /** {@link CustomCellDecoderAdamMse} with plain SGD, for the check against central differences. */
+  @RnnModel(
+      input = {
+        @Input(name = "source", timesteps = 6, features = 3),
+        @Input(name = "target", timesteps = 4, features = 2)
+      })
+  @Compile(optimizer = "sgd", learningRate = 0.1, loss = "mse")
+  interface CustomCellDecoderSgd {
+    @GRU(units = 5, returnState = true)
+    Layer encoder(Layer source);
+
+    @RNN(cell = MinimalRnnCell.class, units = 5)
+    Layer decoder(Layer target, @InitialState("encoder") Layer encoderStates);
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(float[][][] source, float[][][] target, float[][] y, FitOptions options);
+
+    Logs evaluate(float[][][] source, float[][][] target, float[][] y);
   }
 }

@@ -100,4 +100,76 @@ class CustomCellGraphTrainingTest {
         checked.checked() > 100, "values checked: " + checked);
     System.out.println("CustomCellGraphSgd: " + checked);
   }
+
+  /**
+   * A custom decoder cell started by a GRU's final state ({@code @InitialState}): Keras parity, the
+   * initial state's gradient flowing back into the GRU's last step.
+   */
+  @Test
+  void aCustomDecoderCellStartedByAGruTrainsAsKeras() throws IOException {
+    var model = RnncCustomCellGraphTrainingModels_CustomCellDecoderAdamMse.create(0);
+    JsonNode fixture =
+        TrainingParityTest.check(
+            "custom_cell_decoder_adam_mse",
+            model,
+            (f, o) ->
+                model.fit(
+                    floats3(f.get("x").get("source")),
+                    floats3(f.get("x").get("target")),
+                    floats2(f.get("y")),
+                    o));
+    TrainingParityTest.checkEvaluate(
+        fixture,
+        model.evaluate(
+            floats3(fixture.get("x").get("source")),
+            floats3(fixture.get("x").get("target")),
+            floats2(fixture.get("y"))));
+  }
+
+  /**
+   * The custom decoder's @InitialState against central differences: one SGD step moves the GRU's
+   * weights (reached only through the decoder's initial state) and the decoder's by -learningRate
+   * times the loss's derivatives.
+   */
+  @Test
+  void aCustomDecoderCellsInitialStateGradientFollowsCentralDifferences() {
+    java.util.Random random = new java.util.Random(47);
+    int samples = 10;
+    float[][][] source = new float[samples][6][3];
+    float[][][] target = new float[samples][4][2];
+    float[][] y = new float[samples][1];
+    for (int b = 0; b < samples; b++) {
+      for (float[] row : source[b]) {
+        for (int f = 0; f < row.length; f++) {
+          row[f] = (float) random.nextGaussian();
+        }
+      }
+      for (float[] row : target[b]) {
+        for (int f = 0; f < row.length; f++) {
+          row[f] = (float) random.nextGaussian();
+        }
+      }
+      y[b][0] = (float) random.nextGaussian();
+    }
+    var model = RnncCustomCellGraphTrainingModels_CustomCellDecoderSgd.create(5);
+    SgdStepCheck.randomize(model, 59, 0.5);
+    SgdStepCheck.Result checked =
+        SgdStepCheck.check(
+            model,
+            0.1,
+            () ->
+                model.fit(
+                    source,
+                    target,
+                    y,
+                    new dev.rnnc.runtime.train.FitOptions()
+                        .batchSize(samples)
+                        .shuffle(false)
+                        .verbose(0)),
+            () -> model.evaluate(source, target, y).get("loss"),
+            100);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        checked.checked() > 50, "values checked: " + checked);
+    System.out.println("CustomCellDecoderSgd: " + checked);
+  }
 }

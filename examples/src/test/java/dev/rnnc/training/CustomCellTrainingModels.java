@@ -1,5 +1,6 @@
 package dev.rnnc.training;
 
+import dev.rnnc.annotations.Bidirectional;
 import dev.rnnc.annotations.Cell;
 import dev.rnnc.annotations.Compile;
 import dev.rnnc.annotations.Dense;
@@ -109,5 +110,56 @@ final class CustomCellTrainingModels {
     Layer head();
 
     History fit(float[][][] x, float[][] y, FitOptions options);
+  }
+
+  /** Bidirectional(RNN(MinimalRNNCell)) + Dense: each direction its own cell. */
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  @Compile(optimizer = "adam", learningRate = 0.01, loss = "mean_squared_error", metrics = "mae")
+  interface BidirectionalMinimalAdamMse {
+    @Bidirectional
+    @RNN(cell = MinimalRnnCell.class, units = 5)
+    Layer bi();
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(float[][][] x, float[][] y, FitOptions options);
+
+    Logs evaluate(float[][][] x, float[][] y);
+  }
+
+  /**
+   * Masked tokens into a Bidirectional stack of a GRU cell and the custom cell (sequences, merged
+   * by sum), then a Bidirectional custom layer (concat) and a sigmoid head.
+   */
+  @RnnModel(input = @Input(timesteps = 6, dtype = Input.Dtype.INT32))
+  @Compile(
+      optimizer = "sgd",
+      learningRate = 0.5,
+      loss = "binary_crossentropy",
+      metrics = "accuracy")
+  interface BidirectionalStackedMaskedSgdBce {
+    @Embedding(inputDim = 12, outputDim = 4, maskZero = true)
+    Layer embed();
+
+    @Bidirectional(mergeMode = "sum")
+    @RNN(
+        cells = {
+          @Cell(type = GRUCell.class, units = 4),
+          @Cell(type = MinimalRnnCell.class, units = 3)
+        },
+        returnSequences = true)
+    Layer lower();
+
+    @Bidirectional
+    @RNN(cell = MinimalRnnCell.class, units = 3)
+    Layer upper();
+
+    @Dense(units = 1, activation = "sigmoid")
+    Layer head();
+
+    History fit(int[][] x, float[][] y, FitOptions options);
+
+    Logs evaluate(int[][] x, float[][] y);
   }
 }

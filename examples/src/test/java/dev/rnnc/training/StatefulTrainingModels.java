@@ -93,4 +93,24 @@ final class StatefulTrainingModels {
 
     void resetStates();
   }
+
+  /**
+   * {@link StatefulLstmSgd} with a step call beside {@code fit}: the step streams keep their own
+   * states, and {@code fit} carries its own (one per batch position).
+   */
+  @RnnModel(input = @Input(timesteps = 4, features = 2))
+  @Compile(optimizer = "sgd", learningRate = 0.1, loss = "mean_squared_error")
+  interface StatefulLstmSgdWithStep {
+    @LSTM(units = 3, stateful = true)
+    Layer lstm();
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(float[][][] x, float[][] y, FitOptions options);
+
+    float[] step(float[] x);
+
+    void resetStates();
+  }
 }

@@ -2,7 +2,9 @@ package dev.rnnc.training;
 
 import static dev.rnnc.training.TrainingParityTest.floats2;
 import static dev.rnnc.training.TrainingParityTest.floats3;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +39,71 @@ class StatefulTrainingTest {
         "stateful_bidirectional_cells_sgd_mse",
         model,
         (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o));
+  }
+
+  /**
+   * A batch split across 3 threads (each shard continuing its samples' streams) reproduces Keras as
+   * one thread does.
+   */
+  @Test
+  void statefulLstmAndGruOnThreeThreads() throws IOException {
+    var model = RnncStatefulTrainingModels_StatefulLstmGruAdamMse.create(0);
+    TrainingParityTest.check(
+        "stateful_lstm_gru_adam_mse",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x")), floats2(f.get("y")), o.threads(3)));
+  }
+
+  /**
+   * A step call beside {@code fit}: the model trains exactly as its twin without the step call (the
+   * same bits, so the checks of that twin hold), its steps run on the trained weights, and {@code
+   * fit} leaves the step stream's states alone (they are the stream's, the training batches carry
+   * their own): a stream stepped twice, then fitted, then stepped twice more, continues as one
+   * stepped twice with the first weights and twice with the trained ones.
+   */
+  @Test
+  void aStepCallBesideFitStreamsOnTheTrainedWeights() {
+    java.util.Random random = new java.util.Random(17);
+    float[][][] x = new float[8][4][2];
+    float[][] y = new float[8][1];
+    for (int b = 0; b < 8; b++) {
+      for (int t = 0; t < 4; t++) {
+        for (int f = 0; f < 2; f++) {
+          x[b][t][f] = (float) random.nextGaussian();
+        }
+      }
+      y[b][0] = (float) random.nextGaussian();
+    }
+    FitOptions options =
+        new FitOptions().epochs(2).batchSize(4).shuffle(false).verbose(0).threads(2);
+    var twin = RnncStatefulTrainingModels_StatefulLstmSgd.create(5);
+    var stepping = RnncStatefulTrainingModels_StatefulLstmSgdWithStep.create(5);
+    var reference = RnncStatefulTrainingModels_StatefulLstmSgdWithStep.create(5);
+    stepping.step(x[0][0]);
+    stepping.step(x[0][1]);
+    reference.step(x[0][0]);
+    reference.step(x[0][1]);
+    twin.fit(x, y, options);
+    stepping.fit(x, y, options);
+    List<Variable> trained = new ArrayList<>();
+    stepping.layers().forEach(layer -> trained.addAll(layer.variables()));
+    List<Variable> twins = new ArrayList<>();
+    twin.layers().forEach(layer -> twins.addAll(layer.variables()));
+    List<Variable> references = new ArrayList<>();
+    reference.layers().forEach(layer -> references.addAll(layer.variables()));
+    for (int v = 0; v < trained.size(); v++) {
+      assertArrayEquals(twins.get(v).get(), trained.get(v).get(), "variable " + v);
+      assertFalse(
+          java.util.Arrays.equals(references.get(v).get(), trained.get(v).get()),
+          "variable " + v + " did not train");
+      references.get(v).set(trained.get(v).get());
+    }
+    for (int t = 2; t < 4; t++) {
+      assertArrayEquals(reference.step(x[0][t]), stepping.step(x[0][t]), "step " + t);
+    }
+    stepping.resetStates();
+    reference.resetStates();
+    assertArrayEquals(reference.step(x[1][0]), stepping.step(x[1][0]), "after resetStates");
   }
 
   /**

@@ -143,6 +143,53 @@ class TrainingAllocationTest {
     }
   }
 
+  /**
+   * A split step that draws (Dropout, GRU dropout and recurrent dropout): placing the shards, and
+   * their skips over each other's draws, allocate nothing on the caller.
+   */
+  @Test
+  void aSplitStepWithDropoutAllocatesNothingOnTheCallerOnceWarm() throws Throwable {
+    var model = RnncShardedTrainingModels_DroppingAdamMse.create(3);
+    SplittableRandom random = new SplittableRandom(11);
+    float[][][] x = new float[32][6][3];
+    float[][] y = new float[32][1];
+    int[] order = new int[32];
+    for (int i = 0; i < 32; i++) {
+      for (int t = 0; t < 6; t++) {
+        for (int f = 0; f < 3; f++) {
+          x[i][t][f] = (float) random.nextGaussian();
+        }
+      }
+      y[i][0] = (float) random.nextGaussian();
+      order[i] = i;
+    }
+    MethodHandles.Lookup lookup =
+        MethodHandles.privateLookupIn(
+            RnncShardedTrainingModels_DroppingAdamMse.class, MethodHandles.lookup());
+    MethodHandle step =
+        trainStep(
+            RnncShardedTrainingModels_DroppingAdamMse.class, float[][][].class, float[][].class);
+    try (ShardPool pool = ShardPool.forFit(new FitOptions().threads(2))) {
+      lookup
+          .findVarHandle(
+              RnncShardedTrainingModels_DroppingAdamMse.class, "trainPool", ShardPool.class)
+          .set(model, pool);
+      assertAllocatesNothing(
+          () -> {
+            try {
+              double loss =
+                  (double) step.invokeExact(model, x, y, order, 8, 16, (float[]) null, true);
+            } catch (Throwable e) {
+              throw new AssertionError(e);
+            }
+          },
+          "a training step with dropout split across 2 threads, batch 16",
+          20_000,
+          3_000_000_000L,
+          500);
+    }
+  }
+
   @Test
   void aTrainingStepWithRecurrentDropoutAllocatesNothingOnceWarm() throws Exception {
     var model = RnncDropoutTrainingModels_MaskedBidirectionalCellsSgdBce.create(3);

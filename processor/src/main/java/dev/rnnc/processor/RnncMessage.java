@@ -241,11 +241,13 @@ public enum RnncMessage {
       "RnncFitUnsupported",
       "%s: training is not generated yet for this model: %s. Supported so far: chains and graphs"
           + " (named inputs, merges, @Shared layers, @InitialState between LSTM, GRU and"
-          + " SimpleRNN layers, alone, Bidirectional or in an @RNN of built-in cells) of"
+          + " SimpleRNN layers, alone, Bidirectional or in an @RNN of built-in cells, and from an"
+          + " LSTM, GRU or SimpleRNN layer into an @RNN of one custom cell) of"
           + " Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers, alone,"
-          + " Bidirectional or stacked in an @RNN (built-in or trainable custom cells, stateful with built-in"
-          + " cells; projSize without recurrentDropout), Dropout and Dense"
-          + " layers on fixed-length inputs");
+          + " Bidirectional or stacked in an @RNN (built-in or trainable custom cells, also under"
+          + " @Bidirectional; stateful with built-in cells; projSize without recurrentDropout),"
+          + " Dropout and Dense"
+          + " layers on fixed-length inputs, step calls beside fit; one model output");
 
   private final String id;
   private final String format;

@@ -194,4 +194,65 @@ class CustomCellTrainingErrorsTest {
         .contentsAsUtf8String()
         .contains("for (int t = RIGHT_TIMESTEPS - 1; t >= 0; t--)");
   }
+
+  private static final JavaFileObject TWO_STATES_CELL =
+      JavaFileObjects.forSourceLines(
+          "test.TwoStates",
+          "package test;",
+          "import dev.rnnc.annotations.RnnCell;",
+          "import dev.rnnc.runtime.TrainableCell;",
+          "import dev.rnnc.runtime.Variable;",
+          "import java.util.List;",
+          "@RnnCell(stateSizes = {RnnCell.UNITS, RnnCell.UNITS})",
+          "public final class TwoStates implements TrainableCell {",
+          "  public TwoStates(int inputSize, int units) {}",
+          "  public List<Variable> variables() { return List.of(); }",
+          "  public List<float[]> gradients() { return List.of(); }",
+          "  public void step(float[] input, int offset, float[][] states, float[] output) {}",
+          "  public void backward(float[] input, int offset, float[][] states, float[] dOutput,",
+          "      float[][] dStates, float[] dInput, int dInputOffset) {}",
+          "}");
+
+  private static JavaFileObject decoder(String encoder) {
+    return JavaFileObjects.forSourceLines(
+        "test.D",
+        "package test;",
+        "import dev.rnnc.annotations.*;",
+        "import dev.rnnc.runtime.Layer;",
+        "import dev.rnnc.runtime.train.*;",
+        "@RnnModel(input = {@Input(name = \"source\", timesteps = 5, features = 2),"
+            + " @Input(name = \"target\", timesteps = 3, features = 2)})",
+        "@Compile(loss = \"mse\")",
+        "interface D {",
+        "  " + encoder + " Layer encoder(Layer source);",
+        "  @RNN(cell = TwoStates.class, units = 4)",
+        "  Layer decoder(Layer target, @InitialState(\"encoder\") Layer states);",
+        "  History fit(float[][][] source, float[][][] target, float[][] y, FitOptions o);",
+        "}");
+  }
+
+  /**
+   * An @RNN of one custom cell trains from an @LSTM's, @GRU's or @SimpleRNN's final states
+   * (examples' CustomCellGraphTrainingTest); from other layers' it is refused, saying so.
+   */
+  @Test
+  void aCustomCellStartsFromARecurrentLayersStates() {
+    Compilation c = compile(TWO_STATES_CELL, decoder("@LSTM(units = 4, returnState = true)"));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncD")
+        .contentsAsUtf8String()
+        .contains(
+            "System.arraycopy(encoderTrainC, b * ENCODER_STRIDE, decoderTrainStates[b][1], 0, 4)");
+    JavaFileObject bidirectional = decoder("@Bidirectional @GRU(units = 4, returnState = true)");
+    Compilation refused = compile(TWO_STATES_CELL, bidirectional);
+    assertThat(refused).failed();
+    assertThat(refused)
+        .hadErrorContaining(
+            "[RnncFitUnsupported] fit: training is not generated yet for this model: decoder starts"
+                + " from encoder's states (a custom cell's @InitialState trains from an @LSTM, @GRU"
+                + " or @SimpleRNN layer only)")
+        .inFile(bidirectional)
+        .onLineContaining("History fit(");
+  }
 }

@@ -111,10 +111,11 @@ class TrainingErrorsTest {
     JavaFileObject src =
         model(
             "@Compile(loss = \"mse\")",
-            "  @LSTM(units = 4, stateful = true) Layer a(); @Dense(units = 3) Layer b();",
-            "  History fit(float[][][] x, float[][] y, FitOptions o); float[] step(float[] x);");
+            "  @LSTM(units = 4, returnSequences = true) Layer a(); @Masking Layer m();"
+                + " @LSTM(units = 3) Layer b();",
+            "  History fit(float[][][] x, float[][] y, FitOptions o);");
     assertSingleError(src, "RnncFitUnsupported", "History fit(");
-    assertThat(compile(src)).hadErrorContaining("step calls");
+    assertThat(compile(src)).hadErrorContaining("m masks after another layer");
   }
 
   @Test

@@ -27,6 +27,8 @@ import dev.rnnc.runtime.train.KerasNames;
 import dev.rnnc.runtime.train.Optimizer;
 import dev.rnnc.runtime.train.OutputLayout;
 import dev.rnnc.runtime.train.SampleClasses;
+import dev.rnnc.runtime.train.ShardPool;
+import dev.rnnc.runtime.train.ShardedStep;
 import dev.rnnc.runtime.train.TrainableModel;
 import dev.rnnc.runtime.train.TrainingData;
 import dev.rnnc.runtime.train.TrainingOutput;
@@ -36,6 +38,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import javax.annotation.processing.Generated;
 
 /**
@@ -381,6 +384,42 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
   private final float[] headBiasGradient = new float[headBias.length];
 
   /**
+   * The threads of the running fit's {@code threads} option; null: the step runs on this thread.
+   */
+  private ShardPool trainPool;
+
+  /**
+   * Copies of this model that run shards 1, 2, ... of a batch split across threads (shard 0 is
+   * this model); made by the first such step.
+   */
+  private RnncTrained[] trainShards = new RnncTrained[0];
+
+  /**
+   * The split step's batch, samples and shard count, for the shards' tasks.
+   */
+  private int[][] shardX;
+
+  private int[] shardOrder;
+
+  private int shardFrom;
+
+  private int shardCount;
+
+  private int shardTotal;
+
+  private boolean shardTraining;
+
+  /**
+   * {@code shardForward} as the pool's task (a field: a step allocates nothing).
+   */
+  private final IntConsumer shardForward = this::shardForward;
+
+  /**
+   * {@code shardBackward} as the pool's task (a field: a step allocates nothing).
+   */
+  private final IntConsumer shardBackward = this::shardBackward;
+
+  /**
    * The trained weights, in the order of {@code trainGradients}.
    */
   private final float[][] trainParameters = CustomCellGradients.parameters(new float[][] {embedEmbeddings, stackCell0Kernel, stackCell0RecurrentKernel, stackCell0Bias, headKernel, headBias}, stackCell1);
@@ -393,18 +432,27 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
   private TrainingState trainingState;
 
   /**
+   * A model with new weights, or with those of {@code from}.
+   */
+  private RnncTrained(RnncTrained from) {
+    this(from, false);
+  }
+
+  /**
    * A model with new weights, or with those of {@code from} (the same arrays) for {@link
    * #copy()}. The weights are assigned before {@code super()}, so that the field
    * initializers that follow may read them.
+   * With {@code ownCells}, a training shard's copy: the same weight arrays, but custom cells of its
+   * own, whose weights the shard copies from {@code from}'s before each step.
    */
-  private RnncTrained(RnncTrained from) {
+  private RnncTrained(RnncTrained from, boolean ownCells) {
     embedEmbeddings = from != null ? from.embedEmbeddings : new float[EMBED_INPUT_DIM * EMBED_STRIDE];
     stackCell0Kernel = from != null ? from.stackCell0Kernel : new float[EMBED_OUTPUT_DIM * STACK_CELL0_GATES];
     stackCell0RecurrentKernel = from != null ? from.stackCell0RecurrentKernel : new float[STACK_CELL0_UNITS * STACK_CELL0_GATES];
     stackCell0Bias = from != null ? from.stackCell0Bias : new float[2 * STACK_CELL0_GATES];
     headKernel = from != null ? from.headKernel : new float[STACK_OUTPUT_SIZE * HEAD_STRIDE];
     headBias = from != null ? from.headBias : new float[HEAD_STRIDE];
-    stackCell1 = from != null ? from.stackCell1 : new Mine(STACK_CELL0_UNITS, STACK_CELL1_UNITS);
+    stackCell1 = from != null && !ownCells ? from.stackCell1 : new Mine(STACK_CELL0_UNITS, STACK_CELL1_UNITS);
     super();
     embedLayer = new Layer("embed", "Embedding", EMBED_CONFIG, from != null ? from.embedLayer.variables() : List.of(
         new Variable("embeddings", PackedLayout.matrix(EMBED_INPUT_DIM, EMBED_OUTPUT_DIM, 0), embedEmbeddings, Initializer.uniform(0.05))));
@@ -514,7 +562,12 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
          trainStep(x, y, order, from, count, weights, training));
     data = data.withClasses(SampleClasses.of(y));
     FitLoop loop = new FitLoop(optimizer, trainingOutput.metrics(), trainingState());
-    return loop.fit(data, options);
+    try (ShardPool pool = ShardPool.forFit(options)) {
+      trainPool = pool;
+      return loop.fit(data, options);
+    } finally {
+      trainPool = null;
+    }
   }
 
   /**
@@ -526,13 +579,22 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
       float[] sampleWeights, boolean training) {
     ensureTraining(count);
     trainingOutput.gather(y, order, from, count, sampleWeights);
-    trainForward(x, order, from, count, training);
+    int shards = trainPool == null ? 1 : Math.min(trainPool.threads(), count);
+    if (shards > 1) {
+      shardedForward(x, order, from, count, shards, training);
+    } else {
+      trainForward(x, order, from, count, training);
+    }
     double loss = trainingOutput.compute(count, headTrainOutput, headTrainPreActivation, null, training);
     if (!training || !Double.isFinite(loss)) {
       return loss;
     }
     System.arraycopy(trainingOutput.gradient(), 0, headTrainDOutput, 0, count * HEAD_STRIDE);
-    trainBackward(count);
+    if (shards > 1) {
+      shardedBackward(count, shards);
+    } else {
+      trainBackward(count);
+    }
     optimizer.apply(trainParameters, trainGradients);
     return loss;
   }
@@ -655,6 +717,81 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
     // embed: each token's row gradient added to its table row (Keras applies the table's gradient whole).
     embedTrainTouched.clear();
     EmbeddingGradients.accumulate(trainIds, 0, count * TIMESTEPS, embedTrainDOutput, 0, EMBED_STRIDE, EMBED_OUTPUT_DIM, embedEmbeddingsGradient, EMBED_STRIDE, embedTrainTouched);
+  }
+
+  /**
+   * {@code trainForward} split into {@code shards} shards on {@code trainPool}, then the shards'
+   * output rows gathered into this model's.
+   */
+  private void shardedForward(int[][] x, int[] order, int from, int count, int shards,
+      boolean training) {
+    if (trainShards.length < shards - 1) {
+      RnncTrained[] grown = Arrays.copyOf(trainShards, shards - 1);
+      for (int s = trainShards.length; s < grown.length; s++) {
+        grown[s] = new RnncTrained(this, true);
+      }
+      trainShards = grown;
+    }
+    shardX = x;
+    shardOrder = order;
+    shardFrom = from;
+    shardCount = count;
+    shardTotal = shards;
+    shardTraining = training;
+    trainPool.run(shards, shardForward);
+    // the fit's data is not the model's to keep
+    shardX = null;
+    shardOrder = null;
+    for (int s = 1; s < shards; s++) {
+      int start = ShardPool.start(s, shards, count);
+      int samples = ShardPool.start(s + 1, shards, count) - start;
+      RnncTrained shard = trainShards[s - 1];
+      System.arraycopy(shard.headTrainOutput, 0, headTrainOutput, start * HEAD_STRIDE, samples * HEAD_STRIDE);
+      System.arraycopy(shard.headTrainPreActivation, 0, headTrainPreActivation, start * HEAD_STRIDE, samples * HEAD_STRIDE);
+    }
+  }
+
+  /**
+   * Shard {@code s} of a split forward pass: its model (a copy takes this model's weights first)
+   * runs its samples.
+   */
+  private void shardForward(int s) {
+    int start = ShardPool.start(s, shardTotal, shardCount);
+    int samples = ShardPool.start(s + 1, shardTotal, shardCount) - start;
+    if (s == 0) {
+      trainForward(shardX, shardOrder, shardFrom, samples, shardTraining);
+    } else {
+      RnncTrained shard = trainShards[s - 1];
+      ShardedStep.copyWeights(layers, shard.layers);
+      shard.trainForward(shardX, shardOrder, shardFrom + start, samples, shardTraining);
+    }
+  }
+
+  /**
+   * {@code trainBackward} split as the last {@code shardedForward}: each shard gets its rows of the
+   * loss's gradient, and the shards' gradients are added to this model's in shard order.
+   */
+  private void shardedBackward(int count, int shards) {
+    for (int s = 1; s < shards; s++) {
+      int start = ShardPool.start(s, shards, count);
+      int samples = ShardPool.start(s + 1, shards, count) - start;
+      System.arraycopy(headTrainDOutput, start * HEAD_STRIDE, trainShards[s - 1].headTrainDOutput, 0, samples * HEAD_STRIDE);
+    }
+    shardCount = count;
+    shardTotal = shards;
+    trainPool.run(shards, shardBackward);
+    for (int s = 1; s < shards; s++) {
+      ShardedStep.addGradients(trainGradients, trainShards[s - 1].trainGradients);
+    }
+  }
+
+  /**
+   * Shard {@code s} of a split backward pass.
+   */
+  private void shardBackward(int s) {
+    int start = ShardPool.start(s, shardTotal, shardCount);
+    int samples = ShardPool.start(s + 1, shardTotal, shardCount) - start;
+    (s == 0 ? this : trainShards[s - 1]).trainBackward(samples);
   }
 
   /**

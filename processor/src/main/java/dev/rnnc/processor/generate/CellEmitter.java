@@ -286,6 +286,7 @@ final class CellEmitter {
     String output = Names.field(prefix, layer.stacked() ? "Output" : "Step");
     ClassName type = ClassName.get(((Cell.Custom) cell.cell()).type());
     // built where declared, so that training's field initializers may read its variables
+    parts.cellHandles.add(object);
     parts.handles.add(
         FieldSpec.builder(type, object, Modifier.PRIVATE, Modifier.FINAL)
             .addJavadoc("$L: the custom cell, which owns its weights.\n", prefix)
@@ -357,6 +358,7 @@ final class CellEmitter {
     ClassName type = ClassName.get(((Cell.Custom) cell.cell()).type());
     CodeBlock widths =
         CodeBlock.join(ins.stream().map(b -> CodeBlock.of("$L", b.width())).toList(), ", ");
+    parts.cellHandles.add(object);
     parts.handles.add(
         FieldSpec.builder(type, object, Modifier.PRIVATE, Modifier.FINAL)
             .addJavadoc(

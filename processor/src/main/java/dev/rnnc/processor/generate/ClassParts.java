@@ -69,6 +69,13 @@ final class ClassParts {
   final List<MethodSpec> cacheMethods = new ArrayList<>();
 
   final List<FieldSpec> handles = new ArrayList<>();
+
+  /**
+   * The {@link #handles} that hold custom cells: a training shard's copy of the model makes its own
+   * (a cell's backward step writes the cell's gradients and scratch arrays).
+   */
+  final java.util.Set<String> cellHandles = new java.util.HashSet<>();
+
   final List<SequenceArray> sequenceArrays = new ArrayList<>();
   final CodeBlock.Builder layerHandles = CodeBlock.builder();
   final List<String> layerNames = new ArrayList<>();

@@ -77,7 +77,10 @@ final class CustomCellTraining {
    * every {@code inStride}, {@code b·T + t} where T is the constant {@code timesteps}), whose
    * gradient goes to {@code inGradient} (null when no layer below learns; added to what another
    * reader of the same rows wrote there when {@code addInput}, else set); {@code mask} holds
-   * timestep t's mask of sample b at {@code b·T + t} in this cell's reading order.
+   * timestep t's mask of sample b at {@code b·T + t} in this cell's reading order; {@code start}
+   * holds the final states of another layer that start the cell ({@code @InitialState}), or null
+   * for zeros: their gradients, after BPTT, go to the arrays that layer reads ({@code
+   * <layer>TrainDs<i>}, in its batch layout).
    */
   Run emit(
       CellSpec layer,
@@ -88,7 +91,8 @@ final class CustomCellTraining {
       String inStride,
       String inGradient,
       boolean addInput,
-      String mask) {
+      String mask,
+      TrainingRecurrent.States start) {
     StackCell cell = layer.cells().get(k);
     int last = layer.cells().size() - 1;
     boolean sequences = k < last || layer.returnSequences();
@@ -180,7 +184,23 @@ final class CustomCellTraining {
             + " step.\n",
         name,
         cell.kerasClass());
-    forward.addStatement("$T.zero($N, count)", CUSTOM_CELL_GRADIENTS, states);
+    if (start == null) {
+      forward.addStatement("$T.zero($N, count)", CUSTOM_CELL_GRADIENTS, states);
+    } else {
+      forward.add("// initial states: $L's final states (@InitialState)\n", start.fields());
+      forward.beginControlFlow("for (int b = 0; b < count; b++)");
+      for (int i = 0; i < sizes.size(); i++) {
+        forward.addStatement(
+            "$T.arraycopy($N, b * $L, $N[b][$L], 0, $L)",
+            System.class,
+            start.values().get(i),
+            start.strides().get(i),
+            states,
+            i,
+            sizes.get(i));
+      }
+      forward.endControlFlow();
+    }
     if (masked && !sequences) {
       forward.addStatement("$T.fill($N, 0, count * $L, 0f)", Arrays.class, out, width);
     }
@@ -291,6 +311,30 @@ final class CustomCellTraining {
         inGradient != null ? "(b * " + timesteps + " + t) * " + inStride : "0");
     back.endControlFlow();
     back.endControlFlow();
+    if (start != null) {
+      back.add(
+          "// the gradients of the initial states, in $L's layout, which it adds to its last"
+              + " step's\n",
+          start.fields());
+      back.beginControlFlow("for (int b = 0; b < count; b++)");
+      for (int i = 0; i < sizes.size(); i++) {
+        String dStart = Names.field(layer.name(), "TrainDs" + i);
+        perBatch(
+            float[].class,
+            dStart,
+            CodeBlock.of("new float[batch * $L]", start.strides().get(i)),
+            name + ": the gradient of initial state " + i + " (padding stays 0).");
+        back.addStatement(
+            "$T.arraycopy($N[b][$L], 0, $N, b * $L, $L)",
+            System.class,
+            dStates,
+            i,
+            dStart,
+            start.strides().get(i),
+            sizes.get(i));
+      }
+      back.endControlFlow();
+    }
     backward.add(back.build());
     return new Run(out, width, width, sequences, dOut);
   }

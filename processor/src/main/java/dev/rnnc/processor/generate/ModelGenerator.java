@@ -190,7 +190,17 @@ public final class ModelGenerator {
               .addJavadoc("Timesteps the per-timestep arrays hold; they grow, never shrink.\n")
               .build());
     }
-    type.addMethod(constructor(self, parts))
+    boolean ownCells = model.training() != null && !parts.cellHandles.isEmpty();
+    if (ownCells) {
+      type.addMethod(
+          MethodSpec.constructorBuilder()
+              .addModifiers(Modifier.PRIVATE)
+              .addJavadoc("A model with new weights, or with those of {@code from}.\n")
+              .addParameter(self, "from")
+              .addStatement("this(from, false)")
+              .build());
+    }
+    type.addMethod(constructor(self, parts, ownCells))
         .addMethod(create(self))
         .addMethod(load(self))
         .addMethod(copy(self))
@@ -558,23 +568,42 @@ public final class ModelGenerator {
     return field.initializer().toString().startsWith("new ");
   }
 
-  private static MethodSpec constructor(ClassName self, ClassParts parts) {
+  /**
+   * The constructor; with {@code ownCells} (a trained model with custom cells) it takes a flag that
+   * gives a training shard's copy custom cells of its own.
+   */
+  private static MethodSpec constructor(ClassName self, ClassParts parts, boolean ownCells) {
     CodeBlock.Builder shared = CodeBlock.builder();
     for (List<FieldSpec> fields : List.of(parts.weights, parts.handles)) {
       for (FieldSpec field : fields) {
         if (created(field)) {
           shared.addStatement(
-              "$N = from != null ? from.$N : $L", field.name(), field.name(), field.initializer());
+              ownCells && parts.cellHandles.contains(field.name())
+                  ? "$N = from != null && !ownCells ? from.$N : $L"
+                  : "$N = from != null ? from.$N : $L",
+              field.name(),
+              field.name(),
+              field.initializer());
         }
       }
     }
-    return MethodSpec.constructorBuilder()
-        .addModifiers(Modifier.PRIVATE)
-        .addJavadoc(
-            "A model with new weights, or with those of {@code from} (the same arrays) for {@link\n"
-                + "#copy()}. The weights are assigned before {@code super()}, so that the field\n"
-                + "initializers that follow may read them.\n")
-        .addParameter(self, "from")
+    MethodSpec.Builder constructor =
+        MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc(
+                "A model with new weights, or with those of {@code from} (the same arrays) for {@link\n"
+                    + "#copy()}. The weights are assigned before {@code super()}, so that the field\n"
+                    + "initializers that follow may read them.\n")
+            .addParameter(self, "from");
+    if (ownCells) {
+      constructor
+          .addJavadoc(
+              "With {@code ownCells}, a training shard's copy: the same weight arrays, but custom"
+                  + " cells of its\nown, whose weights the shard copies from {@code from}'s before"
+                  + " each step.\n")
+          .addParameter(TypeName.BOOLEAN, "ownCells");
+    }
+    return constructor
         .addCode(shared.build())
         .addStatement("super()")
         .addCode(parts.layerHandles.build())

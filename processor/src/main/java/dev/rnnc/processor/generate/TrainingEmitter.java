@@ -7,6 +7,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
+import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.CellSpec;
@@ -116,6 +117,7 @@ final class TrainingEmitter {
             case BidirectionalSpec b ->
                 recurrent.bidirectional(b, in, gradient, links.bidirectional(b, node));
             case CellSpec c -> recurrent.stack(c, in, gradient, links.stack(c, node));
+            case BidirectionalCellSpec b -> recurrent.bidirectionalCells(b, in, gradient);
             case DenseSpec d -> layers.dense(d, in, gradient, i == all.size() - 1);
             case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
             case DropoutSpec d when d.rate() > 0 -> layers.dropout(d, in, gradient);
@@ -298,14 +300,24 @@ final class TrainingEmitter {
               .initializer("new $T($L)", RuntimeTypes.DROPOUT_RANDOM, "0x5eedL")
               .build());
     }
+    if (p.placesShards()) {
+      all.add(
+          FieldSpec.builder(TypeName.INT, "trainShardStart", Modifier.PRIVATE)
+              .addJavadoc(
+                  "Where this forward pass's first sample sits in the whole batch: 0, or a shard's"
+                      + " start\n(Dropout's draws and carried states are the whole batch's).\n")
+              .build());
+      all.add(
+          FieldSpec.builder(TypeName.INT, "trainBatchSamples", Modifier.PRIVATE)
+              .addJavadoc("The samples of the whole batch this forward pass is part of.\n")
+              .build());
+    }
     all.add(
         FieldSpec.builder(TypeName.INT, "trainBatch", Modifier.PRIVATE)
             .addJavadoc("The batch size the training buffers hold; they grow, never shrink.\n")
             .build());
     all.addAll(p.fields);
-    if (shardable()) {
-      all.addAll(shards().fields());
-    }
+    all.addAll(shards().fields());
     return all;
   }
 
@@ -352,9 +364,7 @@ final class TrainingEmitter {
   List<MethodSpec> methods() {
     List<MethodSpec> all = new ArrayList<>();
     all.addAll(List.of(trainStep(), trainForward(), trainBackward()));
-    if (shardable()) {
-      all.addAll(shards().methods());
-    }
+    all.addAll(shards().methods());
     all.addAll(List.of(ensureTraining(), trainingState()));
     return all;
   }
@@ -366,12 +376,6 @@ final class TrainingEmitter {
     }
     String name = SeveralInputs.javaName(input);
     return STEP_NAMES.contains(name) ? name + "Batch" : name;
-  }
-
-  /** Whether a batch may be split across threads ({@link TrainingShards}). */
-  private boolean shardable() {
-    // carried states (stateful layers) are indexed by a sample's position in the whole batch
-    return !p.usesRandom && !recurrent.customCells().any() && p.carriedResets.isEmpty();
   }
 
   private TrainingShards shards() {
@@ -386,7 +390,9 @@ final class TrainingEmitter {
         types,
         names,
         output,
-        layers.logits);
+        layers.logits,
+        p,
+        recurrent.customCells().any());
   }
 
   private MethodSpec trainStep() {
@@ -409,18 +415,25 @@ final class TrainingEmitter {
     String xs = String.join(", ", inputNames());
     method.addStatement("ensureTraining(count)");
     method.addStatement("trainingOutput.gather(y, order, from, count, sampleWeights)");
-    boolean sharded = shardable();
-    if (sharded) {
+    if (p.recurrentMasks) {
+      method.addComment("replayed masks come in call order for the whole batch: one thread");
+      method.addStatement(
+          "int shards =$WtrainPool == null || $T.replaying()$W? 1$W: $T.min(trainPool.threads(), count)",
+          RuntimeTypes.RECURRENT_DROPOUTS,
+          Math.class);
+    } else {
       method.addStatement(
           "int shards = trainPool == null ? 1 : $T.min(trainPool.threads(), count)", Math.class);
-      method.beginControlFlow("if (shards > 1)");
-      method.addStatement("shardedForward($L, order, from, count, shards, training)", xs);
-      method.nextControlFlow("else");
     }
+    if (p.placesShards()) {
+      method.addStatement("trainShardStart = 0");
+      method.addStatement("trainBatchSamples = count");
+    }
+    method.beginControlFlow("if (shards > 1)");
+    method.addStatement("shardedForward($L, order, from, count, shards, training)", xs);
+    method.nextControlFlow("else");
     method.addStatement("trainForward($L, order, from, count, training)", xs);
-    if (sharded) {
-      method.endControlFlow();
-    }
+    method.endControlFlow();
     method.addStatement(
         "double loss = trainingOutput.compute(count, $N, $L, $L, training)",
         output.field(),
@@ -435,15 +448,11 @@ final class TrainingEmitter {
         output.gradient(),
         output.rows(),
         output.stride());
-    if (sharded) {
-      method.beginControlFlow("if (shards > 1)");
-      method.addStatement("shardedBackward(count, shards)");
-      method.nextControlFlow("else");
-    }
+    method.beginControlFlow("if (shards > 1)");
+    method.addStatement("shardedBackward(count, shards)");
+    method.nextControlFlow("else");
     method.addStatement("trainBackward(count)");
-    if (sharded) {
-      method.endControlFlow();
-    }
+    method.endControlFlow();
     method.addStatement("optimizer.apply(trainParameters, trainGradients)");
     method.addStatement("return loss");
     return method.build();
@@ -721,9 +730,6 @@ final class TrainingEmitter {
     }
     String run =
         fit ? "return $N.fit($N, $N)" : "return $N.evaluate($N, $N)"; // loop, data, options
-    if (!shardable()) {
-      return method.addStatement(run, loop, data, options).build();
-    }
     // the batches split across the option's threads, started for this call only
     String pool = names.newName("pool");
     return method

@@ -116,16 +116,19 @@ final class TrainingLayers {
         name,
         layer.rate());
     forward.beginControlFlow("if (training)");
-    forward.addStatement(
-        "$T.forward($L, $N, $L, $L, $L, trainRandom, $N, $N)",
-        RuntimeTypes.DROPOUTS,
-        rows,
-        in.field(),
-        in.stride(),
-        in.width(),
-        layer.rate(),
-        scales,
-        out);
+    p.draw(
+        forward,
+        in.sequence() ? in.timesteps() + " * " + in.width() : in.width(),
+        CodeBlock.of(
+            "$T.forward($L, $N, $L, $L, $L, trainRandom, $N, $N)",
+            RuntimeTypes.DROPOUTS,
+            rows,
+            in.field(),
+            in.stride(),
+            in.width(),
+            layer.rate(),
+            scales,
+            out));
     forward.nextControlFlow("else");
     forward.addStatement(
         "$T.arraycopy($N, 0, $N, 0, $L * $L)", System.class, in.field(), out, rows, in.stride());
@@ -146,7 +149,6 @@ final class TrainingLayers {
                   in.gradient())
               .build());
     }
-    p.usesRandom = true;
     // below the first learning layer nothing needs the gradient
     return new TrainingFlow(
         out,

@@ -69,7 +69,12 @@ final class TrainingLinks {
     for (int k = 0; k < layer.cells().size(); k++) {
       boolean last = k == layer.cells().size() - 1;
       if (!(layer.cells().get(k).cell() instanceof Cell.BuiltIn cell)) {
-        links.add(null);
+        // a custom cell: only an @RNN of one reads @InitialState (ModelSpec.trainingUnsupported)
+        boolean starts = model.isGraph() && !layer.stacked() && node.initialState() != null;
+        links.add(
+            starts
+                ? new Links(true, slice(node.initialState(), 0, customStates(layer)), List.of())
+                : null);
         continue;
       }
       links.add(
@@ -107,7 +112,13 @@ final class TrainingLinks {
     return new States(
         String.join(" and ", states.stream().map(TrainedState::fields).distinct().toList()),
         states.stream().map(t -> t.fields() + "Train" + t.state()).toList(),
-        states.stream().map(t -> t.fields() + "TrainD" + t.state().toLowerCase()).toList());
+        states.stream().map(t -> t.fields() + "TrainD" + t.state().toLowerCase()).toList(),
+        states.stream().map(TrainedState::stride).toList());
+  }
+
+  /** How many states the custom cell of an {@code @RNN} of one cell has. */
+  private static int customStates(CellSpec layer) {
+    return ((Cell.Custom) layer.cells().getFirst().cell()).stateSizes().size();
   }
 
   /**
@@ -117,8 +128,11 @@ final class TrainingLinks {
    *     encoderCell1})
    * @param state {@code H} or {@code C}
    * @param states how many states the run has (where this one is the run's first)
+   * @param stride the constant of the floats per sample of the state's batch buffer: an
+   *     {@code @LSTM}/{@code @GRU}/{@code @SimpleRNN} layer's, for a custom cell reading its states
+   *     (null for other runs, which no custom cell reads)
    */
-  private record TrainedState(String fields, String state, int states) {}
+  private record TrainedState(String fields, String state, int states, String stride) {}
 
   /**
    * A recurrent, Bidirectional or {@code @RNN} layer's states in Keras' order (forward direction,
@@ -128,7 +142,16 @@ final class TrainingLinks {
   private static List<TrainedState> trainedStates(LayerSpec layer) {
     List<TrainedState> all = new ArrayList<>();
     switch (layer) {
-      case RecurrentSpec r -> addStates(all, layer.name(), r.cell());
+      case RecurrentSpec r -> {
+        for (String state : CellKind.of(r.cell()).states()) {
+          all.add(
+              new TrainedState(
+                  r.name(),
+                  state,
+                  CellKind.of(r.cell()).states().size(),
+                  Names.constant(r.name(), "STRIDE")));
+        }
+      }
       case BidirectionalSpec b -> {
         addStates(all, Names.field(b.name(), "Forward"), b.forward().cell());
         addStates(all, Names.field(b.name(), "Backward"), b.backward().cell());
@@ -137,6 +160,11 @@ final class TrainingLinks {
         for (int k = 0; k < c.cells().size(); k++) {
           if (c.cells().get(k).cell() instanceof Cell.BuiltIn cell) {
             addStates(all, c.stacked() ? Names.field(c.name(), "Cell" + k) : c.name(), cell);
+          } else if (!c.stacked()) { // a custom cell's states S0, S1, ... (it reads them only)
+            int count = customStates(c);
+            for (int i = 0; i < count; i++) {
+              all.add(new TrainedState(c.name(), "S" + i, count, null));
+            }
           }
         }
       }
@@ -148,7 +176,7 @@ final class TrainingLinks {
   private static void addStates(List<TrainedState> all, String fields, Cell.BuiltIn cell) {
     List<String> states = CellKind.of(cell).states();
     for (String state : states) {
-      all.add(new TrainedState(fields, state, states.size()));
+      all.add(new TrainedState(fields, state, states.size(), null));
     }
   }
 }

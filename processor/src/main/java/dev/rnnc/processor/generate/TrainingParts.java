@@ -40,6 +40,42 @@ final class TrainingParts {
   boolean usesRandom;
 
   /**
+   * Whether some recurrent layer draws dropout masks, which {@code RecurrentDropouts.replay} may
+   * replace (the step then runs on one thread).
+   */
+  boolean recurrentMasks;
+
+  /**
+   * A stateful layer's carried state array: its field, the constant of its floats per stream, and
+   * the layer's name for messages. A training step split across threads hands every shard the whole
+   * batch's array; each reads and writes its samples' rows ({@code trainShardStart}).
+   */
+  record Carried(String field, String stride, String layer) {}
+
+  /** Every carried state array of the model's stateful layers. */
+  final List<Carried> carried = new ArrayList<>();
+
+  /**
+   * Adds {@code draw}, which draws {@code perSample} values per sample of this forward pass from
+   * {@code trainRandom}, wrapped so that a shard of a split batch skips the draws of the samples
+   * before and after its own ({@code trainShardStart}, {@code trainBatchSamples}): every shard
+   * draws the values one thread would draw for its samples, and every model's random ends where one
+   * thread's would.
+   */
+  void draw(CodeBlock.Builder code, String perSample, CodeBlock draw) {
+    code.addStatement("trainRandom.skip(trainShardStart, $L)", perSample);
+    code.addStatement(draw);
+    code.addStatement(
+        "trainRandom.skip(trainBatchSamples - trainShardStart - count, $L)", perSample);
+    usesRandom = true;
+  }
+
+  /** Whether a forward pass needs to know where its samples sit in the whole batch. */
+  boolean placesShards() {
+    return usesRandom || !carried.isEmpty();
+  }
+
+  /**
    * While a {@code @Shared} application adds its step: its name and the shared layer's, whose
    * weights it reads; else null.
    */

@@ -3,6 +3,7 @@ package dev.rnnc.processor.generate;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.TypeName;
+import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.CellSpec;
@@ -42,8 +43,10 @@ final class TrainingRecurrent {
    * @param fields the runs' field prefixes, for comments ({@code encoder}, {@code encoderForward})
    * @param values each state's batch buffer ({@code encoderTrainH})
    * @param gradients each state's gradient buffer ({@code encoderTrainDh})
+   * @param strides each state's constant of floats per sample in those buffers, where a custom cell
+   *     reads them (else null entries)
    */
-  record States(String fields, List<String> values, List<String> gradients) {}
+  record States(String fields, List<String> values, List<String> gradients, List<String> strides) {}
 
   private final TrainingParts p;
   private final CustomCellTraining customCells;
@@ -297,16 +300,17 @@ final class TrainingRecurrent {
       if (stateful && links.startsFrom() == null) {
         String carried = n.field("TrainCarried" + state);
         forward.addStatement(
-            "$N = $T.forBatch($N, count, $L, $S)",
+            "$N = $T.forBatch($N, trainBatchSamples, $L, $S)",
             carried,
             RuntimeTypes.CARRIED_STATES,
             carried,
             s,
             layer.name());
         forward.addStatement(
-            "$T.arraycopy($N, 0, $N, 0, count * $L)",
+            "$T.arraycopy($N, trainShardStart * $L, $N, 0, count * $L)",
             System.class,
             carried,
+            s,
             n.field("Train" + state),
             s);
       } else if (links.startsFrom() == null) {
@@ -420,10 +424,11 @@ final class TrainingRecurrent {
       forward.add("// the final states carry over to the next batch\n");
       for (String state : kind.states()) {
         forward.addStatement(
-            "$T.arraycopy($N, 0, $N, 0, count * $L)",
+            "$T.arraycopy($N, 0, $N, trainShardStart * $L, count * $L)",
             System.class,
             n.field("Train" + state),
             n.field("TrainCarried" + state),
+            s,
             s);
       }
     }
@@ -448,6 +453,7 @@ final class TrainingRecurrent {
               .initializer("new float[0]")
               .build());
       reset.addStatement("$N = new float[0]", field);
+      p.carried.add(new TrainingParts.Carried(field, n.stride(), layer.name()));
     }
   }
 
@@ -598,31 +604,37 @@ final class TrainingRecurrent {
             ? CodeBlock.of("$T.LSTM_GATES", RuntimeTypes.RECURRENT_DROPOUTS)
             : CodeBlock.of("null");
     if (cell.dropout() > 0) {
-      forward.addStatement(
-          "$T.draw($S, false, count, $L, $L, $L,$W$L, $L, trainRandom, $N)",
-          RuntimeTypes.RECURRENT_DROPOUTS,
-          n.fields(),
-          cell.dropoutMasks(),
-          in.width(),
-          in.stride(),
-          cell.dropout(),
-          cell.dropoutMasks() > 1 ? kerasGate : CodeBlock.of("null"),
-          n.field("TrainInputMask"));
+      p.draw(
+          forward,
+          cell.dropoutMasks() + " * " + in.width(),
+          CodeBlock.of(
+              "$T.draw($S, false, count, $L, $L, $L,$W$L, $L, trainRandom, $N)",
+              RuntimeTypes.RECURRENT_DROPOUTS,
+              n.fields(),
+              cell.dropoutMasks(),
+              in.width(),
+              in.stride(),
+              cell.dropout(),
+              cell.dropoutMasks() > 1 ? kerasGate : CodeBlock.of("null"),
+              n.field("TrainInputMask")));
     }
     if (cell.recurrentDropout() > 0) {
-      forward.addStatement(
-          "$T.draw($S, true, count, $L, $L, $L,$W$L, $L, trainRandom, $N)",
-          RuntimeTypes.RECURRENT_DROPOUTS,
-          n.fields(),
-          kind.blocks(),
-          n.units(),
-          n.stride(),
-          cell.recurrentDropout(),
-          kind.blocks() > 1 ? kerasGate : CodeBlock.of("null"),
-          n.field("TrainRecurrentMask"));
+      p.draw(
+          forward,
+          kind.blocks() + " * " + n.units(),
+          CodeBlock.of(
+              "$T.draw($S, true, count, $L, $L, $L,$W$L, $L, trainRandom, $N)",
+              RuntimeTypes.RECURRENT_DROPOUTS,
+              n.fields(),
+              kind.blocks(),
+              n.units(),
+              n.stride(),
+              cell.recurrentDropout(),
+              kind.blocks() > 1 ? kerasGate : CodeBlock.of("null"),
+              n.field("TrainRecurrentMask")));
     }
     forward.endControlFlow();
-    p.usesRandom = true;
+    p.recurrentMasks = true;
   }
 
   /** How many input masks a cell draws, for Javadoc. */
@@ -716,7 +728,8 @@ final class TrainingRecurrent {
                 flowing.stride(),
                 k == 0 && inputGradient == null ? null : flowing.gradient(),
                 k == 0 && "addInput".equals(inputGradient),
-                k == 0 ? in.mask() : laterMask);
+                k == 0 ? in.mask() : laterMask,
+                links.get(k) == null ? null : links.get(k).startsFrom());
         flowing =
             new TrainingFlow(
                 run.output(),
@@ -861,7 +874,40 @@ final class TrainingRecurrent {
             in.mask(),
             links[0]);
     TrainingFlow b = direction(backwardSpec, name, bn, in, inputGradient, in.mask(), links[1]);
-    boolean sequences = forwardSpec.returnSequences();
+    return merged(name, bi.mergeMode(), forwardSpec.returnSequences(), in, f, b, before + 2);
+  }
+
+  /**
+   * A {@code @Bidirectional} {@code @RNN} (a custom cell, or stacked cells; Keras' {@code
+   * Bidirectional(RNN(cell))}): each direction trains as an {@code @RNN} of its own ({@link
+   * #stack}, the backward one going backwards), their outputs merged as {@link #bidirectional}'s.
+   */
+  TrainingFlow bidirectionalCells(BidirectionalCellSpec bi, TrainingFlow in, String inputGradient) {
+    CellSpec forwardSpec = bi.forward();
+    CellSpec backwardSpec = bi.backward();
+    List<Links> chain = java.util.Collections.nCopies(forwardSpec.cells().size(), Links.CHAIN);
+    // backward blocks run in reverse: the merge's first, then the backward direction's (which
+    // writes the input's gradient as told), then the forward direction's (which adds to it)
+    TrainingFlow f = stack(forwardSpec, in, inputGradient == null ? null : "addInput", chain);
+    TrainingFlow b = stack(backwardSpec, in, inputGradient, chain);
+    return merged(
+        bi.name(), bi.mergeMode(), forwardSpec.returnSequences(), in, f, b, p.backward.size());
+  }
+
+  /**
+   * The merge of a Bidirectional layer's directions {@code f} and {@code b} (the backward rows in
+   * processing order), its backward block inserted at {@code at} (after both directions' blocks, so
+   * that it runs before them).
+   */
+  private TrainingFlow merged(
+      String name,
+      BidirectionalSpec.MergeMode mergeMode,
+      boolean sequences,
+      TrainingFlow in,
+      TrainingFlow f,
+      TrainingFlow b,
+      int at) {
+    String timesteps = in.timesteps();
     String width = f.width();
     String stride = Names.constant(name, "OUTPUT_STRIDE");
     String out = Names.field(name, "TrainOutput");
@@ -869,7 +915,7 @@ final class TrainingRecurrent {
     String batchRows = (sequences ? "batch * " + timesteps + " * " : "batch * ") + stride;
     p.batchArray(out, batchRows, name + ": the merged output rows.");
     p.batchArray(dOut, batchRows, name + ": the merged output's gradient.");
-    String mode = bi.mergeMode().name().toLowerCase(java.util.Locale.ROOT);
+    String mode = mergeMode.name().toLowerCase(java.util.Locale.ROOT);
     // sample b's row r: the forward row r, the backward direction's row of the same input timestep
     String backwardRow = sequences ? "b * " + timesteps + " + " + timesteps + " - 1 - t" : "b";
     String r = sequences ? "b * " + timesteps + " + t" : "b";
@@ -927,8 +973,8 @@ final class TrainingRecurrent {
       back.endControlFlow();
     }
     back.endControlFlow();
-    p.backward.add(before + 2, back.build());
-    String outWidth = bi.mergeMode() == BidirectionalSpec.MergeMode.CONCAT ? "2 * " + width : width;
+    p.backward.add(at, back.build());
+    String outWidth = mergeMode == BidirectionalSpec.MergeMode.CONCAT ? "2 * " + width : width;
     return new TrainingFlow(
         out, outWidth, stride, sequences, dOut, timesteps, sequences ? in.mask() : null);
   }

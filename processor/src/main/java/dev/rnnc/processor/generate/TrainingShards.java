@@ -21,6 +21,14 @@ import javax.lang.model.element.Modifier;
  * whole batch, as one thread would; it hands each shard its rows of the loss's gradient, each
  * shard's {@code trainBackward} runs on its own thread, and the model adds the shards' gradients to
  * its own in shard order, so that the sum, and so the weights, do not depend on scheduling.
+ *
+ * <p>Every training model splits. A shard's forward pass knows where its samples sit in the whole
+ * batch ({@code trainShardStart}, {@code trainBatchSamples}): Dropout's and the recurrent dropout
+ * masks' draws skip the other shards' samples ({@code TrainingParts.draw}), each copy's random
+ * starting where the model's stands, so every shard draws what one thread would draw for its
+ * samples; stateful layers' shards read and write their rows of the whole batch's carried states,
+ * the model's arrays. A model with custom cells gives each copy cells of its own (their backward
+ * steps write their gradients and scratch), which {@code copyWeights} updates before each step.
  */
 final class TrainingShards {
   private static final ClassName SHARD_POOL = ClassName.get("dev.rnnc.runtime.train", "ShardPool");
@@ -32,6 +40,8 @@ final class TrainingShards {
   private final List<String> inputs;
   private final TrainingFlow output;
   private final String logits;
+  private final TrainingParts parts;
+  private final boolean ownCells;
 
   /**
    * @param self the generated model class
@@ -39,18 +49,25 @@ final class TrainingShards {
    * @param inputs the name of each input's parameter in {@code trainStep}
    * @param output the rows the loss reads
    * @param logits the output's rows before its activation when the loss reads those, or null
+   * @param parts the training step's parts: whether it draws random numbers, its carried states
+   * @param ownCells whether the model trains custom cells, which a shard's copy needs of its own
+   *     (their backward steps write their gradients and scratch arrays)
    */
   TrainingShards(
       ClassName self,
       List<TypeName> inputTypes,
       List<String> inputs,
       TrainingFlow output,
-      String logits) {
+      String logits,
+      TrainingParts parts,
+      boolean ownCells) {
     this.self = self;
     this.inputTypes = inputTypes;
     this.inputs = inputs;
     this.output = output;
     this.logits = logits;
+    this.parts = parts;
+    this.ownCells = ownCells;
   }
 
   private static String field(String input) {
@@ -124,8 +141,13 @@ final class TrainingShards {
         .beginControlFlow("if (trainShards.length < shards - 1)")
         .addStatement("$T[] grown = $T.copyOf(trainShards, shards - 1)", self, Arrays.class)
         .beginControlFlow("for (int s = trainShards.length; s < grown.length; s++)")
-        // a copy (the copy() constructor): the model's weight arrays, its own training buffers
-        .addStatement("grown[s] = new $T(this)", self)
+        .addCode(
+            ownCells
+                // the model's weight arrays, its own training buffers, its own custom cells (which
+                // take the model's cells' weights before each step, as copyWeights reads layers)
+                ? CodeBlock.of("grown[s] = new $T(this, true);\n", self)
+                // a copy (the copy() constructor): the model's weights, its own training buffers
+                : CodeBlock.of("grown[s] = new $T(this);\n", self))
         .endControlFlow()
         .addStatement("trainShards = grown")
         .endControlFlow();
@@ -137,8 +159,11 @@ final class TrainingShards {
         .addStatement("shardFrom = from")
         .addStatement("shardCount = count")
         .addStatement("shardTotal = shards")
-        .addStatement("shardTraining = training")
-        .addStatement("trainPool.run(shards, shardForward)");
+        .addStatement("shardTraining = training");
+    if (parts.placesShards()) {
+      method.addCode(placeShards());
+    }
+    method.addStatement("trainPool.run(shards, shardForward)");
     method.addComment("the fit's data is not the model's to keep");
     for (String input : inputs) {
       method.addStatement("$N = null", field(input));
@@ -167,6 +192,35 @@ final class TrainingShards {
     }
     method.endControlFlow();
     return method.build();
+  }
+
+  /**
+   * Tells each shard's copy where its samples sit in the whole batch, sets its random to where this
+   * model's stands (each shard then skips the draws of the others' samples), and hands it the whole
+   * batch's carried state arrays (each shard reads and writes its samples' rows).
+   */
+  private CodeBlock placeShards() {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (TrainingParts.Carried carried : parts.carried) {
+      code.addStatement(
+          "$N = $T.forBatch($N, count, $L, $S)",
+          carried.field(),
+          RuntimeTypes.CARRIED_STATES,
+          carried.field(),
+          carried.stride(),
+          carried.layer());
+    }
+    code.beginControlFlow("for (int s = 1; s < shards; s++)")
+        .addStatement("$T shard = trainShards[s - 1]", self)
+        .addStatement("shard.trainShardStart = $T.start(s, shards, count)", SHARD_POOL)
+        .addStatement("shard.trainBatchSamples = count");
+    if (parts.usesRandom) {
+      code.addStatement("shard.trainRandom.position(trainRandom.position())");
+    }
+    for (TrainingParts.Carried carried : parts.carried) {
+      code.addStatement("shard.$N = $N", carried.field(), carried.field());
+    }
+    return code.endControlFlow().build();
   }
 
   private CodeBlock shardRange() {

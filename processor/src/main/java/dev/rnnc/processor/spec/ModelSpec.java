@@ -123,19 +123,19 @@ public record ModelSpec(
   /**
    * Why {@code fit} cannot be generated for this model yet, or null when it can. Training covers,
    * so far, chains and graphs (named inputs, merges, {@code @InitialState} between LSTM, GRU and
-   * SimpleRNN layers) of Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers
-   * (alone, Bidirectional or in an {@code @RNN}; forwards or backwards, masked or not, stateful
-   * (built-in cells) or not, with PyTorch's projection (not with recurrent dropout too)), Dropout
-   * and Dense layers, on fixed-length float sequences or token ids (and, beside them, float
-   * vectors).
+   * SimpleRNN layers, and from one into an {@code @RNN} of one custom cell) of Embedding and
+   * Masking layers on an input, LSTM, GRU and SimpleRNN layers (alone, Bidirectional or in an
+   * {@code @RNN}, which may hold custom cells and be Bidirectional too; forwards or backwards,
+   * masked or not, stateful (built-in cells) or not, with PyTorch's projection (not with recurrent
+   * dropout too)), Dropout and Dense layers, on fixed-length float sequences or token ids (and,
+   * beside them, float vectors); step calls may stand beside {@code fit} (their streams keep their
+   * own states). Every model that trains splits its batches across threads ({@code
+   * TrainingShards}).
    */
   public String trainingUnsupported() {
     String inputs = inputsUnsupported();
     if (inputs != null) {
       return inputs;
-    }
-    if (hasStepCalls()) {
-      return "step calls";
     }
     for (LayerSpec layer : layers) {
       String problem = layerUnsupported(layer);
@@ -193,6 +193,9 @@ public record ModelSpec(
                           && b.recurrentDropout() > 0) ->
           layer.name() + " has projSize and recurrentDropout";
       case CellSpec c -> null;
+      case BidirectionalCellSpec b when b.mergeMode() == BidirectionalSpec.MergeMode.NONE ->
+          layer.name() + " has mergeMode = \"none\" around an @RNN";
+      case BidirectionalCellSpec b -> layerUnsupported(b.layer()); // each direction an @RNN
       case MaskingSpec m when inputNamed(node(m.name()).input()) == null ->
           layer.name() + " masks after another layer";
       case MaskingSpec m -> null;
@@ -236,7 +239,16 @@ public record ModelSpec(
       Node node = node(layer.name());
       if (node.initialState() != null) {
         LayerSpec source = layer(node.initialState());
-        if (!trainsStates(layer) || !trainsStates(source)) {
+        if (layer instanceof CellSpec c && !c.stacked() && !c.cells().getFirst().builtIn()) {
+          // a custom cell reads the source's batch buffers in their own layout
+          if (!(source instanceof RecurrentSpec)) {
+            return layer.name()
+                + " starts from "
+                + node.initialState()
+                + "'s states (a custom cell's @InitialState trains from an @LSTM, @GRU or"
+                + " @SimpleRNN layer only)";
+          }
+        } else if (!trainsStates(layer) || !trainsStates(source)) {
           return layer.name()
               + " starts from "
               + node.initialState()

@@ -6,7 +6,10 @@ import java.util.random.RandomGenerator;
  * The draws of a generated model's {@code Dropout} layers: {@link java.util.SplittableRandom}'s
  * SplitMix64 stream (the same numbers as {@code new SplittableRandom(seed)}, see its source), whose
  * position can be read and set, so that a training checkpoint resumes the very draws an
- * uninterrupted fit would have made. Not thread-safe.
+ * uninterrupted fit would have made. Every draw ({@link #nextLong}, {@link #nextInt}, {@link
+ * #nextDouble}) advances the stream by one step, so {@link #skip} can jump over draws: a training
+ * step split across threads has each shard draw, from its own copy, the very values one thread
+ * would draw for the shard's samples. Not thread-safe.
  */
 public final class DropoutRandom implements RandomGenerator {
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
@@ -27,6 +30,16 @@ public final class DropoutRandom implements RandomGenerator {
     seed = value;
   }
 
+  /**
+   * Skips {@code samples · perSample} draws: the stream continues where it would after them.
+   *
+   * @param samples how many samples' draws to skip (0: none)
+   * @param perSample draws per sample
+   */
+  public void skip(int samples, int perSample) {
+    seed += (long) samples * perSample * GOLDEN_GAMMA; // one step per draw (modular arithmetic)
+  }
+
   @Override
   public long nextLong() {
     long z = seed += GOLDEN_GAMMA;
@@ -40,5 +53,15 @@ public final class DropoutRandom implements RandomGenerator {
     long z = seed += GOLDEN_GAMMA;
     z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
     return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+  }
+
+  /**
+   * {@link RandomGenerator}'s own {@code nextDouble}, written out so that a draw stays one step of
+   * the stream ({@link #skip} counts on it): the top 53 bits of {@link #nextLong}, scaled to [0,
+   * 1).
+   */
+  @Override
+  public double nextDouble() {
+    return (nextLong() >>> 11) * 0x1.0p-53;
   }
 }

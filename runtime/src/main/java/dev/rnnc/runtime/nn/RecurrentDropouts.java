@@ -62,6 +62,14 @@ public final class RecurrentDropouts {
   }
 
   /**
+   * Whether masks are being replayed ({@link #replay}): a generated training step then runs on one
+   * thread, as the source hands out each layer call's masks in call order, for the whole batch.
+   */
+  public static boolean replaying() {
+    return replayed != null;
+  }
+
+  /**
    * Draws the masks of one layer call: for each sample, mask and value, 0 with probability {@code
    * rate}, else {@code 1/(1-rate)}; padding zero.
    *

@@ -161,8 +161,11 @@ public final class FitOptions {
    * layers that are linear, ReLU or a loss's logits (the Vector API's exp and tanh, which other
    * Dense activations, GRU {@code resetAfter = false} and {@code projSize} LSTM layers still use,
    * give other last bits once C2 compiles them). Different thread counts sum in different orders,
-   * so their weights differ by float rounding. Models with Dropout, recurrent dropout or custom
-   * cells train on one thread whatever this says.
+   * so their weights differ by float rounding. Every model splits: Dropout's and recurrent
+   * dropout's masks are those one thread would draw (each shard skips the other shards' draws),
+   * stateful layers' shards carry their samples' rows of the states, custom cells run on each
+   * shard's own cell objects. Masks replayed by {@code RecurrentDropouts.replay} (a test hook) keep
+   * the step on one thread.
    */
   public FitOptions threads(int value) {
     this.threads = atLeast("threads", value, 1);

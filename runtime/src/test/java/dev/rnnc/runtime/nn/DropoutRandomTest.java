@@ -41,4 +41,25 @@ class DropoutRandomTest {
       assertEquals(e, resumed.nextDouble());
     }
   }
+
+  /**
+   * {@code skip(samples, perSample)} lands where drawing {@code samples · perSample} doubles would:
+   * a training shard that skips the other shards' samples draws the very values one thread draws
+   * for its own.
+   */
+  @Test
+  void skipJumpsOverThatManyDraws() {
+    DropoutRandom drawn = new DropoutRandom(0x5eedL);
+    for (int i = 0; i < 3 * 17; i++) {
+      drawn.nextDouble();
+    }
+    DropoutRandom skipped = new DropoutRandom(0x5eedL);
+    skipped.skip(3, 17);
+    assertEquals(drawn.position(), skipped.position());
+    for (int i = 0; i < 100; i++) {
+      assertEquals(drawn.nextDouble(), skipped.nextDouble(), "draw " + i + " after the skip");
+    }
+    skipped.skip(0, 17); // nothing
+    assertEquals(drawn.nextDouble(), skipped.nextDouble());
+  }
 }
