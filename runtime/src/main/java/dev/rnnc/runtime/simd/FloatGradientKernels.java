@@ -91,6 +91,37 @@ public interface FloatGradientKernels {
   void addRows(int rows, float[] d, int dOff, int dStride, int width, float[] dst, int dstOff);
 
   /**
+   * One GRU ({@code reset_after}) sample's element-wise backward for Keras' default activations
+   * (candidate tanh, gates sigmoid), from {@code dh_t}, the activated gates z, r, hh (blocks of
+   * {@code stride} at {@code gates[gate]}), the recurrent candidate sum {@code mh_h} at {@code
+   * mhH[mhHOff]} and {@code h_{t-1}} at {@code hPrev[hPrevOff]}: writes the gate input gradients
+   * (z, r, hh) to {@code dGates[row]}, the gradients of the recurrent sums (z, r, and hh's times r,
+   * which scales {@code mh_h} after the product) to {@code dmh[dmhOff]}, and the direct path {@code
+   * z·dh_t} of {@code dh_{t-1}} to {@code direct[directOff]}. Padding untouched. Both
+   * implementations evaluate the same float expressions in the same order (no FMA): the same bits.
+   *
+   * @param units the number of units
+   * @param stride floats per gate block
+   */
+  void gruGateGradients(
+      float[] gates,
+      int gate,
+      float[] mhH,
+      int mhHOff,
+      float[] hPrev,
+      int hPrevOff,
+      int units,
+      int stride,
+      float[] dh,
+      int dhOff,
+      float[] dGates,
+      int row,
+      float[] dmh,
+      int dmhOff,
+      float[] direct,
+      int directOff);
+
+  /**
    * One LSTM sample's element-wise backward through the cell for Keras' default activations (cell
    * activation tanh, gate activation sigmoid), whose derivatives are polynomials of the outputs
    * ({@code tanh' = 1 - y²}, {@code sigmoid' = y(1 - y)}). From {@code dh_t} and {@code dc_t}, the

@@ -515,6 +515,28 @@ public final class GruTraining {
       int mhH = kept ? hPrev + stride : b * width + 2 * stride;
       int state = b * sStride;
       int back = dhPrev + b * stride;
+      if (kept && act == Activation.TANH && recAct == Activation.SIGMOID) {
+        g.gruGateGradients(
+            gateArray,
+            gate,
+            mhArray,
+            mhH,
+            saved,
+            hPrev,
+            units,
+            stride,
+            dh,
+            state,
+            dProjection,
+            row,
+            scratch,
+            dm,
+            scratch,
+            back);
+        StepRows.zeroPadding(dProjection, row, 3, units, stride);
+        StepRows.zeroPadding(scratch, dm, 3, units, stride);
+        continue;
+      }
       for (int j = 0; j < units; j++) {
         float z = gateArray[gate + j];
         float r = gateArray[gate + stride + j];

@@ -111,6 +111,45 @@ public final class ScalarGradientKernels implements FloatGradientKernels {
   }
 
   @Override
+  public void gruGateGradients(
+      float[] gates,
+      int gate,
+      float[] mhH,
+      int mhHOff,
+      float[] hPrev,
+      int hPrevOff,
+      int units,
+      int stride,
+      float[] dh,
+      int dhOff,
+      float[] dGates,
+      int row,
+      float[] dmh,
+      int dmhOff,
+      float[] direct,
+      int directOff) {
+    int r = stride;
+    int c = 2 * stride;
+    for (int j = 0; j < units; j++) {
+      float zg = gates[gate + j];
+      float rg = gates[gate + r + j];
+      float hh = gates[gate + c + j];
+      float dhj = dh[dhOff + j];
+      // h_t = z·h_{t-1} + (1 - z)·hh, hh = tanh(x_h + r·mh_h), z and r sigmoids
+      float dHh = dhj * (1f - zg) * (1f - hh * hh);
+      float dR = dHh * mhH[mhHOff + j] * (rg * (1f - rg));
+      float dZ = dhj * (hPrev[hPrevOff + j] - hh) * (zg * (1f - zg));
+      dGates[row + j] = dZ;
+      dGates[row + r + j] = dR;
+      dGates[row + c + j] = dHh;
+      dmh[dmhOff + j] = dZ;
+      dmh[dmhOff + r + j] = dR;
+      dmh[dmhOff + c + j] = dHh * rg;
+      direct[directOff + j] = dhj * zg;
+    }
+  }
+
+  @Override
   public String description() {
     return "scalar";
   }

@@ -679,6 +679,70 @@ public final class VectorGradientKernels implements FloatGradientKernels {
   }
 
   @Override
+  public void gruGateGradients(
+      float[] gates,
+      int gate,
+      float[] mhH,
+      int mhHOff,
+      float[] hPrev,
+      int hPrevOff,
+      int units,
+      int stride,
+      float[] dh,
+      int dhOff,
+      float[] dGates,
+      int row,
+      float[] dmh,
+      int dmhOff,
+      float[] direct,
+      int directOff) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    int r = stride;
+    int c = 2 * stride;
+    FloatVector one = FloatVector.broadcast(s, 1f);
+    int j = 0;
+    // whole vectors, unmasked; the body written out here (a vector crossing a call is boxed)
+    for (; j <= units - l; j += l) {
+      FloatVector zg = FloatVector.fromArray(s, gates, gate + j);
+      FloatVector rg = FloatVector.fromArray(s, gates, gate + r + j);
+      FloatVector hh = FloatVector.fromArray(s, gates, gate + c + j);
+      FloatVector dhj = FloatVector.fromArray(s, dh, dhOff + j);
+      // ScalarGradientKernels' expressions, operation by operation (no FMA): the same bits
+      FloatVector dHh = dhj.mul(one.sub(zg)).mul(one.sub(hh.mul(hh)));
+      FloatVector dR = dHh.mul(FloatVector.fromArray(s, mhH, mhHOff + j)).mul(rg.mul(one.sub(rg)));
+      FloatVector dZ =
+          dhj.mul(FloatVector.fromArray(s, hPrev, hPrevOff + j).sub(hh)).mul(zg.mul(one.sub(zg)));
+      dZ.intoArray(dGates, row + j);
+      dR.intoArray(dGates, row + r + j);
+      dHh.intoArray(dGates, row + c + j);
+      dZ.intoArray(dmh, dmhOff + j);
+      dR.intoArray(dmh, dmhOff + r + j);
+      dHh.mul(rg).intoArray(dmh, dmhOff + c + j);
+      dhj.mul(zg).intoArray(direct, directOff + j);
+    }
+    if (j < units) { // the last units, fewer than a vector: the scalar loop, the same expressions
+      SCALAR.gruGateGradients(
+          gates,
+          gate + j,
+          mhH,
+          mhHOff + j,
+          hPrev,
+          hPrevOff + j,
+          units - j,
+          stride,
+          dh,
+          dhOff + j,
+          dGates,
+          row + j,
+          dmh,
+          dmhOff + j,
+          direct,
+          directOff + j);
+    }
+  }
+
+  @Override
   public String description() {
     VectorSpecies<Float> s = lanes.species();
     return "Vector API, " + s.vectorBitSize() + "-bit (" + s.length() + " floats)";

@@ -291,6 +291,67 @@ class VectorGradientKernelsTest {
     }
   }
 
+  /**
+   * The GRU gate gradients: each vector width gives the scalar kernel's bits, nothing outside the
+   * written ranges changes, and the scalar kernel's values are the derivatives of {@code h_t = z·h
+   * + (1 - z)·tanh(x_h + r·mh_h)} (z, r sigmoids) computed here in double.
+   */
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {128, 256, 512})
+  void gruGateGradients(int bits) {
+    FloatGradientKernels vector = VectorGradientKernels.of(bits);
+    FloatGradientKernels scalar = new ScalarGradientKernels();
+    for (int units : new int[] {1, 5, 16, 17, 33, 64}) {
+      for (int stride : new int[] {units, units + 3}) {
+        Random rnd = new Random(units * 101L + stride + bits);
+        int gate = 3, mh = 2, prev = 5, dhOff = 1, row = 6, dm = 4, back = 7;
+        float[] gates = output(rnd, gate + 3 * stride + 2);
+        float[] mhH = output(rnd, mh + units + 3);
+        float[] hPrev = output(rnd, prev + units + 1);
+        float[] dh = output(rnd, dhOff + units + 2);
+        float[] dGates = output(rnd, row + 3 * stride + 3);
+        float[] dmh = output(rnd, dm + 3 * stride + 2);
+        float[] direct = output(rnd, back + units + 2);
+        float[][] sc = {dGates.clone(), dmh.clone(), direct.clone()};
+        float[][] ve = {dGates.clone(), dmh.clone(), direct.clone()};
+        for (int pass = 0; pass < 2; pass++) {
+          float[][] out = pass == 0 ? sc : ve;
+          (pass == 0 ? scalar : vector)
+              .gruGateGradients(
+                  gates, gate, mhH, mh, hPrev, prev, units, stride, dh, dhOff, out[0], row, out[1],
+                  dm, out[2], back);
+        }
+        String what = bits + " bits, units " + units + ", stride " + stride;
+        assertArrayEquals(sc[0], ve[0], what + ": gate gradients");
+        assertArrayEquals(sc[1], ve[1], what + ": recurrent sums' gradients");
+        assertArrayEquals(sc[2], ve[2], what + ": direct path");
+        for (int i = 0; i < dGates.length; i++) {
+          boolean written = i >= row && i < row + 3 * stride && (i - row) % stride < units;
+          if (!written) {
+            assertEquals(dGates[i], sc[0][i], what + ": element " + i + " changed");
+          }
+        }
+        for (int j = 0; j < units; j++) {
+          double z = gates[gate + j], r = gates[gate + stride + j];
+          double hh = gates[gate + 2 * stride + j], d = dh[dhOff + j];
+          double dHh = d * (1 - z) * (1 - hh * hh);
+          double[] expected = {
+            d * (hPrev[prev + j] - hh) * z * (1 - z), dHh * mhH[mh + j] * r * (1 - r), dHh
+          };
+          for (int k = 0; k < 3; k++) {
+            assertEquals(
+                expected[k],
+                sc[0][row + k * stride + j],
+                1e-6 * (1 + Math.abs(expected[k])),
+                what + " block " + k + " unit " + j);
+          }
+          assertEquals(dHh * r, sc[1][dm + 2 * stride + j], 1e-6 * (1 + Math.abs(dHh)), what);
+          assertEquals(d * z, sc[2][back + j], 1e-6 * (1 + Math.abs(d)), what);
+        }
+      }
+    }
+  }
+
   @Test
   void propertyPicksTheImplementationLikeKernels() {
     assertInstanceOf(ScalarGradientKernels.class, GradientKernels.choose("0", true));
