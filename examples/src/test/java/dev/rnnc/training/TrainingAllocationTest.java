@@ -56,12 +56,13 @@ class TrainingAllocationTest {
   }
 
   /**
-   * A large batch, so that loops over the whole batch (the Dense head's sigmoid, the loss) run once
-   * a step: such a loop is promoted to C2 by its calls, and until then its Vector API code runs
-   * interpreted or as C1 code, which boxes every vector (M2 at batch 128 allocated 74 KB a step
-   * after 450 steps before {@code VectorMath.apply} ran in chunks). This model still allocates
-   * about 74 KB a step until about 620 steps (seen: 0 B from round 32 of 20 calls); after 1,000 (a
-   * margin for a loaded machine's slower JIT) it must allocate nothing.
+   * A large batch, so that loops over the whole batch (the Dense head's sigmoid) run once a step:
+   * such a loop is promoted to C2 by its calls, and until then its Vector API code runs interpreted
+   * or as C1 code, which boxes every vector (M2 at batch 128 allocated 74 KB a step after 450 steps
+   * before {@code VectorMath.apply} ran in chunks). Alone, this model still allocated about 74 KB a
+   * step for 340-620 steps, until C2 compiled the head's sigmoid (later than in a quiet JVM:
+   * HotSpot raises its thresholds with its compile queue's length); after 1,000 (a margin for a
+   * loaded machine's slower JIT) it must allocate nothing.
    */
   @Test
   void aLargeBatchStepAllocatesNothingOnceWarm() throws Exception {
