@@ -119,10 +119,13 @@ final class SimpleRnnKind extends CellKind {
 
   @Override
   CodeBlock trainingBackward(CellNames n, String mask, String recurrentMasks) {
+    // without recurrent dropout, dh_{t-1} = dz·Uᵀ is a product over U transposed once per step
+    boolean transposed = recurrentMasks == null;
     return CodeBlock.of(
-        "$T.simpleRnnBackward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $L,$W$N,"
+        "$T.$L(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $L,$W$N,"
             + " $N,$W$N, $L$L)",
         RuntimeTypes.CELL_GRADIENTS,
+        transposed ? "simpleRnnBackwardTransposed" : "simpleRnnBackward",
         n.field("TrainProjection"),
         n.gates(),
         n.timesteps(),
@@ -139,7 +142,27 @@ final class SimpleRnnKind extends CellKind {
         n.trainingRecurrentKernelGradient(),
         n.field("TrainScratch"),
         activation(cell.activation()),
-        masksArgument(recurrentMasks));
+        transposed
+            ? CodeBlock.of(",$W$N", n.field("TrainRecurrentTransposed"))
+            : masksArgument(recurrentMasks));
+  }
+
+  @Override
+  CodeBlock trainingBackwardBuffer(CellNames n, boolean recurrentDropout) {
+    return recurrentDropout
+        ? null
+        : CodeBlock.of("$T.simpleRnnTransposedSize($L)", RuntimeTypes.CELL_GRADIENTS, n.stride());
+  }
+
+  @Override
+  CodeBlock trainingBackwardSetup(CellNames n) {
+    return CodeBlock.of(
+        "$T.simpleRnnTranspose($N, $L, $L, $N)",
+        RuntimeTypes.CELL_GRADIENTS,
+        n.trainingRecurrentKernel(),
+        n.units(),
+        n.stride(),
+        n.field("TrainRecurrentTransposed"));
   }
 
   @Override

@@ -1062,6 +1062,79 @@ public final class CellGradients {
   }
 
   /**
+   * Floats of {@link #simpleRnnTranspose}'s output.
+   *
+   * @param stride the padded width of the units
+   * @return the size
+   */
+  public static int simpleRnnTransposedSize(int stride) {
+    return SimpleRnnTraining.transposedSize(stride);
+  }
+
+  /**
+   * The recurrent kernel transposed for {@link #simpleRnnBackwardTransposed}: once per training
+   * step, after the optimizer changed it, before the backward steps.
+   *
+   * @param recurrentKernel {@code units × stride}, row-major
+   * @param units the number of units
+   * @param stride the padded width of the units
+   * @param transposed {@link #simpleRnnTransposedSize} floats, written
+   */
+  public static void simpleRnnTranspose(
+      float[] recurrentKernel, int units, int stride, float[] transposed) {
+    SimpleRnnTraining.transpose(recurrentKernel, units, stride, transposed);
+  }
+
+  /**
+   * {@link #simpleRnnBackward} reading {@code transposed}, the recurrent kernel as {@link
+   * #simpleRnnTranspose} wrote it since it last changed: the same gradients (summed in another
+   * order), faster, the gradient of {@code h_{t-1}} being a plain product.
+   *
+   * @param transposed the transposed recurrent kernel
+   */
+  public static void simpleRnnBackwardTransposed(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOffset,
+      boolean[] mask,
+      int maskOffset,
+      int maskStride,
+      float[] dh,
+      int stateStride,
+      float[] dProjection,
+      float[] dRecurrentKernel,
+      float[] scratch,
+      Activation activation,
+      float[] transposed) {
+    SIMPLE_RNN.backwardTransposed(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        units,
+        stride,
+        saved,
+        savedOffset,
+        mask,
+        maskOffset,
+        maskStride,
+        dh,
+        stateStride,
+        dProjection,
+        dRecurrentKernel,
+        scratch,
+        activation,
+        transposed);
+  }
+
+  /**
    * {@link #lstmBackward} of a step with Keras' {@code recurrent_dropout} ({@code
    * lstmDropoutForward}): the recurrent products' gradients go through the same masks; {@code
    * scratch} holds {@code lstmDropoutScratch} floats.

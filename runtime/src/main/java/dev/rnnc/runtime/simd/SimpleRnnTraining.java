@@ -40,6 +40,20 @@ public final class SimpleRnnTraining {
   }
 
   /**
+   * U ({@code units × stride}, row-major) transposed into {@code uT}: {@code stride} rows of {@code
+   * stride} floats, the first {@code units} of each used ({@link #transposedSize}). Once per
+   * training step, after the optimizer changed U, before the backward steps.
+   */
+  public static void transpose(float[] u, int units, int stride, float[] uT) {
+    LstmTraining.transpose(u, units, 1, stride, uT);
+  }
+
+  /** Floats of {@link #transpose}'s output. */
+  public static int transposedSize(int stride) {
+    return stride * stride;
+  }
+
+  /**
    * Floats of scratch {@link #backward} needs.
    *
    * @param batch the number of sequences
@@ -223,7 +237,58 @@ public final class SimpleRnnTraining {
         dU,
         scratch,
         act,
+        null,
         null);
+  }
+
+  /**
+   * {@link #backward} with {@code uT}, U transposed by {@link #transpose} since U last changed: the
+   * same gradients (summed in another order), the gradient of {@code h_{t-1}} a plain product over
+   * {@code uT} instead of a dot product per unit, each ending in a sum across lanes.
+   *
+   * @param uT the transposed recurrent kernel
+   */
+  public void backwardTransposed(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOff,
+      boolean[] mask,
+      int maskOff,
+      int maskStride,
+      float[] dh,
+      int sStride,
+      float[] dProjection,
+      float[] dU,
+      float[] scratch,
+      Activation act,
+      float[] uT) {
+    backward(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        units,
+        stride,
+        saved,
+        savedOff,
+        mask,
+        maskOff,
+        maskStride,
+        dh,
+        sStride,
+        dProjection,
+        dU,
+        scratch,
+        act,
+        null,
+        uT);
   }
 
   /**
@@ -251,6 +316,50 @@ public final class SimpleRnnTraining {
       float[] scratch,
       Activation act,
       float[] rm) {
+    backward(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        units,
+        stride,
+        saved,
+        savedOff,
+        mask,
+        maskOff,
+        maskStride,
+        dh,
+        sStride,
+        dProjection,
+        dU,
+        scratch,
+        act,
+        rm,
+        null);
+  }
+
+  private void backward(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] saved,
+      int savedOff,
+      boolean[] mask,
+      int maskOff,
+      int maskStride,
+      float[] dh,
+      int sStride,
+      float[] dProjection,
+      float[] dU,
+      float[] scratch,
+      Activation act,
+      float[] rm,
+      float[] uT) {
     int record = recordSize(stride);
     int dhPrev = batch * stride;
     boolean input = ActivationGradients.needsInput(act);
@@ -302,13 +411,43 @@ public final class SimpleRnnTraining {
           units);
       StepRows.zeroPadding(dProjection, row, 1, units, stride);
     }
-    Arrays.fill(scratch, dhPrev, dhPrev + batch * stride, 0f);
     if (rm == null) {
       g.mulAddOuter(
           batch, saved, savedOff, record, units, dProjection, pOff, pStride, stride, dU, 0, stride);
-      g.mulAddTransposed(
-          batch, dProjection, pOff, pStride, stride, u, 0, stride, units, scratch, dhPrev, stride);
+      if (uT != null) {
+        k.matmul(
+            dProjection,
+            pOff,
+            pStride,
+            batch,
+            stride,
+            uT,
+            0,
+            stride,
+            units,
+            null,
+            0,
+            scratch,
+            dhPrev,
+            stride);
+      } else {
+        Arrays.fill(scratch, dhPrev, dhPrev + batch * stride, 0f);
+        g.mulAddTransposed(
+            batch,
+            dProjection,
+            pOff,
+            pStride,
+            stride,
+            u,
+            0,
+            stride,
+            units,
+            scratch,
+            dhPrev,
+            stride);
+      }
     } else {
+      Arrays.fill(scratch, dhPrev, dhPrev + batch * stride, 0f);
       RecurrentMasks.backward(
           g,
           batch,
