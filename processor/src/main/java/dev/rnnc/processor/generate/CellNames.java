@@ -1,7 +1,5 @@
 package dev.rnnc.processor.generate;
 
-import com.palantir.javapoet.CodeBlock;
-
 /**
  * The generated names of one built-in cell: size constants named after {@code constants} (a layer,
  * or a stacked cell), fields after {@code fields} (a layer, one direction of it, or a stacked
@@ -33,14 +31,13 @@ record CellNames(String constants, String fields, boolean panels, String timeste
   }
 
   /**
-   * The recurrent kernel arguments of a forward training step ({@code CellGradients.lstmForward},
-   * {@code gruForward}): the row-major kernel, then, when the layer stores it in panels, the panels
-   * themselves, which the step reads instead (one sequential stream per panel, as inference does).
+   * The {@code CellGradients} method of a forward training step ({@code lstmForward}, {@code
+   * gruForward}) for this cell's kernel layout: with panels, its {@code Panels} twin, which reads
+   * the stored kernel ({@link #recurrentKernel}) as inference does, one sequential stream per
+   * panel, rather than the row-major copy the backward steps read.
    */
-  CodeBlock forwardRecurrentKernels() {
-    return panels
-        ? CodeBlock.of("$N, $N", trainingRecurrentKernel(), recurrentKernel())
-        : CodeBlock.of("$N", recurrentKernel());
+  String forwardStep(String step) {
+    return panels ? step + "Panels" : step;
   }
 
   /** The recurrent kernel's gradient the training steps accumulate, in the layout they read. */

@@ -174,13 +174,14 @@ final class GruKind extends CellKind {
           savedOffset(n));
     }
     return CodeBlock.of(
-        "$T.gruForward(count, $N, t * $L, $L * $L,$W$L, $L,$W$L, $L,$W$N, $N, $L,$W$L, $L,$W$N, $L)",
+        "$T.$L(count, $N, t * $L, $L * $L,$W$N, $L,$W$L, $L,$W$N, $N, $L,$W$L, $L,$W$N, $L)",
         RuntimeTypes.CELL_GRADIENTS,
+        n.forwardStep("gruForward"),
         n.field("TrainProjection"),
         n.gates(),
         n.timesteps(),
         n.gates(),
-        n.forwardRecurrentKernels(),
+        n.recurrentKernel(),
         recurrentBias(n),
         n.units(),
         n.stride(),

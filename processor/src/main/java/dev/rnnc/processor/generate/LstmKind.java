@@ -242,13 +242,14 @@ final class LstmKind extends CellKind {
           savedOffset(n));
     }
     return CodeBlock.of(
-        "$T.lstmForward(count, $N, t * $L, $L * $L,$W$L, $L, $L,$W$N, $N, $N, $L,$W$L, $L,$W$N, $L)",
+        "$T.$L(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $N, $N, $L,$W$L, $L,$W$N, $L)",
         RuntimeTypes.CELL_GRADIENTS,
+        n.forwardStep("lstmForward"),
         n.field("TrainProjection"),
         n.gates(),
         n.timesteps(),
         n.gates(),
-        n.forwardRecurrentKernels(),
+        n.recurrentKernel(),
         n.units(),
         n.stride(),
         n.field("TrainGates"),

@@ -124,13 +124,13 @@ public final class CellGradients {
       Activation recurrentActivation,
       float[] saved,
       int savedOffset) {
-    lstmForward(
+    LSTM.forward(
         batch,
         projection,
         offset,
         projectionStride,
         recurrentKernel,
-        null,
+        false,
         units,
         stride,
         gates,
@@ -147,16 +147,16 @@ public final class CellGradients {
    * {@link #lstmForward(int, float[], int, int, float[], int, int, float[], float[], float[], int,
    * Activation, Activation, float[], int)} reading the recurrent kernel in {@link RecurrentPanels}
    * layout, as the model stores it (a layer wider than one panel): the forward's product then
-   * streams U sequentially, as inference does. The states and records are the same.
+   * streams U sequentially, as inference does. The states and records are the same; the backward
+   * steps read the row-major copy.
    *
-   * @param recurrentPanels {@code recurrentKernel} in panels, or null to read the row-major copy
+   * @param recurrentPanels the recurrent kernel, packed by {@link RecurrentPanels#pack}
    */
-  public static void lstmForward(
+  public static void lstmForwardPanels(
       int batch,
       float[] projection,
       int offset,
       int projectionStride,
-      float[] recurrentKernel,
       float[] recurrentPanels,
       int units,
       int stride,
@@ -173,8 +173,8 @@ public final class CellGradients {
         projection,
         offset,
         projectionStride,
-        recurrentKernel,
         recurrentPanels,
+        true,
         units,
         stride,
         gates,
@@ -563,13 +563,13 @@ public final class CellGradients {
       Activation recurrentActivation,
       float[] saved,
       int savedOffset) {
-    gruForward(
+    GRU.forward(
         batch,
         projection,
         offset,
         projectionStride,
         recurrentKernel,
-        null,
+        false,
         recurrentBias,
         recurrentBiasOffset,
         units,
@@ -587,16 +587,15 @@ public final class CellGradients {
    * {@link #gruForward(int, float[], int, int, float[], float[], int, int, int, float[], float[],
    * int, Activation, Activation, float[], int)} reading the recurrent kernel in {@link
    * RecurrentPanels} layout, as the model stores it (a layer wider than one panel). The states and
-   * records are the same.
+   * records are the same; the backward steps read the row-major copy.
    *
-   * @param recurrentPanels {@code recurrentKernel} in panels, or null to read the row-major copy
+   * @param recurrentPanels the recurrent kernel, packed by {@link RecurrentPanels#pack}
    */
-  public static void gruForward(
+  public static void gruForwardPanels(
       int batch,
       float[] projection,
       int offset,
       int projectionStride,
-      float[] recurrentKernel,
       float[] recurrentPanels,
       float[] recurrentBias,
       int recurrentBiasOffset,
@@ -614,8 +613,8 @@ public final class CellGradients {
         projection,
         offset,
         projectionStride,
-        recurrentKernel,
         recurrentPanels,
+        true,
         recurrentBias,
         recurrentBiasOffset,
         units,

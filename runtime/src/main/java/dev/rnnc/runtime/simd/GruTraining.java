@@ -149,9 +149,9 @@ public final class GruTraining {
    * @param projection the input projections {@code x·W + b_in}
    * @param pOff offset of sequence 0's projection row of this timestep
    * @param pStride distance between the sequences' projection rows
-   * @param u the recurrent kernel, row-major
-   * @param uPanels the same kernel in {@link RecurrentPanels} layout, which the step then reads
-   *     instead (it streams faster from L2 once U outgrows L1), or null
+   * @param u the recurrent kernel, row-major, or with {@code panels} in {@link RecurrentPanels}
+   *     layout (3 blocks), which streams faster from L2 once U outgrows L1
+   * @param panels whether {@code u} is in panels
    * @param recurrentBias the packed bias whose recurrent row starts at {@code rbOff}, or null
    *     without bias
    * @param rbOff offset of the recurrent bias row
@@ -171,7 +171,7 @@ public final class GruTraining {
       int pOff,
       int pStride,
       float[] u,
-      float[] uPanels,
+      boolean panels,
       float[] recurrentBias,
       int rbOff,
       int units,
@@ -192,8 +192,8 @@ public final class GruTraining {
           projection,
           pOff,
           pStride,
-          uPanels != null ? uPanels : u,
-          uPanels != null,
+          u,
+          panels,
           recurrentBias,
           rbOff,
           units,
@@ -206,13 +206,13 @@ public final class GruTraining {
           saved,
           savedOff + stride,
           recordSize(stride));
-    } else if (uPanels != null) {
+    } else if (panels) {
       k.gruStepsPanels(
           batch,
           projection,
           pOff,
           pStride,
-          uPanels,
+          u,
           recurrentBias,
           rbOff,
           units,
@@ -533,28 +533,26 @@ public final class GruTraining {
             dm,
             scratch,
             back);
-        StepRows.zeroPadding(dProjection, row, 3, units, stride);
-        StepRows.zeroPadding(scratch, dm, 3, units, stride);
-        continue;
-      }
-      for (int j = 0; j < units; j++) {
-        float z = gateArray[gate + j];
-        float r = gateArray[gate + stride + j];
-        float hh = gateArray[gate + 2 * stride + j];
-        float dhj = dh[state + j];
-        float zIn = keepPre ? scratch[in + j] : 0f;
-        float rIn = keepPre ? scratch[in + stride + j] : 0f;
-        float hhIn = keepPre ? scratch[in + 2 * stride + j] : 0f;
-        float dHh = dhj * (1f - z) * ActivationGradients.derivative(act, hhIn, hh);
-        float dR = dHh * mhArray[mhH + j] * ActivationGradients.derivative(recAct, rIn, r);
-        float dZ = dhj * (saved[hPrev + j] - hh) * ActivationGradients.derivative(recAct, zIn, z);
-        dProjection[row + j] = dZ;
-        dProjection[row + stride + j] = dR;
-        dProjection[row + 2 * stride + j] = dHh;
-        scratch[dm + j] = dZ;
-        scratch[dm + stride + j] = dR;
-        scratch[dm + 2 * stride + j] = dHh * r; // the reset gate scales mh_h after the product
-        scratch[back + j] = dhj * z; // the direct path h_{t-1} -> z·h_{t-1}
+      } else { // other activations, or gates recomputed with their inputs: derivatives in double
+        for (int j = 0; j < units; j++) {
+          float z = gateArray[gate + j];
+          float r = gateArray[gate + stride + j];
+          float hh = gateArray[gate + 2 * stride + j];
+          float dhj = dh[state + j];
+          float zIn = keepPre ? scratch[in + j] : 0f;
+          float rIn = keepPre ? scratch[in + stride + j] : 0f;
+          float hhIn = keepPre ? scratch[in + 2 * stride + j] : 0f;
+          float dHh = dhj * (1f - z) * ActivationGradients.derivative(act, hhIn, hh);
+          float dR = dHh * mhArray[mhH + j] * ActivationGradients.derivative(recAct, rIn, r);
+          float dZ = dhj * (saved[hPrev + j] - hh) * ActivationGradients.derivative(recAct, zIn, z);
+          dProjection[row + j] = dZ;
+          dProjection[row + stride + j] = dR;
+          dProjection[row + 2 * stride + j] = dHh;
+          scratch[dm + j] = dZ;
+          scratch[dm + stride + j] = dR;
+          scratch[dm + 2 * stride + j] = dHh * r; // the reset gate scales mh_h after the product
+          scratch[back + j] = dhj * z; // the direct path h_{t-1} -> z·h_{t-1}
+        }
       }
       StepRows.zeroPadding(dProjection, row, 3, units, stride);
       StepRows.zeroPadding(scratch, dm, 3, units, stride);
@@ -565,22 +563,14 @@ public final class GruTraining {
     if (rm == null) {
       g.mulAddOuter(
           batch, saved, savedOff, record, units, scratch, dmh, width, width, dU, 0, width);
-      if (uT != null) { // the product into the gates' region, free now; added to the direct path
+      if (uT != null) { // the product into the gates' region, free now; added at the copy below
         k.matmul(
             scratch, dmh, width, batch, width, uT, 0, stride, units, null, 0, scratch, gates,
             stride);
-        for (int b = 0; b < batch; b++) {
-          if (StepRows.real(mask, maskOff, maskStride, b)) {
-            for (int j = 0; j < units; j++) {
-              dh[b * sStride + j] =
-                  scratch[dhPrev + b * stride + j] + scratch[gates + b * stride + j];
-            }
-          }
-        }
-        return;
+      } else {
+        g.mulAddTransposed(
+            batch, scratch, dmh, width, width, u, 0, width, units, scratch, dhPrev, stride);
       }
-      g.mulAddTransposed(
-          batch, scratch, dmh, width, width, u, 0, width, units, scratch, dhPrev, stride);
     } else {
       RecurrentMasks.backward(
           g,
@@ -607,7 +597,14 @@ public final class GruTraining {
           13 * batch * stride);
     }
     for (int b = 0; b < batch; b++) {
-      if (StepRows.real(mask, maskOff, maskStride, b)) {
+      if (!StepRows.real(mask, maskOff, maskStride, b)) {
+        continue;
+      }
+      if (uT != null) { // the direct path plus the product
+        for (int j = 0; j < units; j++) {
+          dh[b * sStride + j] = scratch[dhPrev + b * stride + j] + scratch[gates + b * stride + j];
+        }
+      } else {
         System.arraycopy(scratch, dhPrev + b * stride, dh, b * sStride, units);
       }
     }

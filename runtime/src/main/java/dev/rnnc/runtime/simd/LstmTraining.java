@@ -150,9 +150,9 @@ public final class LstmTraining {
    * @param projection the input projections {@code x·W + b}
    * @param pOff offset of sequence 0's projection row of this timestep
    * @param pStride distance between the sequences' projection rows
-   * @param u the recurrent kernel, row-major
-   * @param uPanels the same kernel in {@link RecurrentPanels} layout, which the step then reads
-   *     instead (it streams faster from L2 once U outgrows L1), or null
+   * @param u the recurrent kernel, row-major, or with {@code panels} in {@link RecurrentPanels}
+   *     layout (4 blocks), which streams faster from L2 once U outgrows L1
+   * @param panels whether {@code u} is in panels
    * @param units the number of units
    * @param stride floats per gate block
    * @param gates scratch of {@code batch·4·stride}
@@ -170,7 +170,7 @@ public final class LstmTraining {
       int pOff,
       int pStride,
       float[] u,
-      float[] uPanels,
+      boolean panels,
       int units,
       int stride,
       float[] gates,
@@ -192,8 +192,8 @@ public final class LstmTraining {
           projection,
           pOff,
           pStride,
-          uPanels != null ? uPanels : u,
-          uPanels != null,
+          u,
+          panels,
           units,
           stride,
           c,
@@ -205,21 +205,9 @@ public final class LstmTraining {
           saved,
           savedOff + 2 * stride,
           record);
-    } else if (uPanels != null) {
+    } else if (panels) {
       k.lstmStepsPanels(
-          batch,
-          projection,
-          pOff,
-          pStride,
-          uPanels,
-          units,
-          stride,
-          c,
-          h,
-          sStride,
-          gates,
-          act,
-          recAct);
+          batch, projection, pOff, pStride, u, units, stride, c, h, sStride, gates, act, recAct);
     } else {
       k.lstmSteps(
           batch, projection, pOff, pStride, u, units, stride, c, h, sStride, gates, act, recAct);
