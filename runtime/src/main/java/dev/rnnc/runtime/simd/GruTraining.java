@@ -50,12 +50,12 @@ public final class GruTraining {
    * training step, after the optimizer changed U, before the backward steps.
    */
   public static void transpose(float[] u, int units, int stride, float[] uT) {
-    LstmTraining.transpose(u, units, 3, stride, uT);
+    RecurrentTranspose.transpose(u, units, 3, stride, uT);
   }
 
   /** Floats of {@link #transpose}'s output. */
   public static int transposedSize(int stride) {
-    return 3 * stride * stride;
+    return RecurrentTranspose.size(3, stride);
   }
 
   /**

@@ -398,27 +398,12 @@ public final class LstmTraining {
    * {@code stride} floats, the first {@code units} of each used ({@link #transposedSize}).
    */
   public static void transpose(float[] u, int units, int stride, float[] uT) {
-    transpose(u, units, 4, stride, uT);
-  }
-
-  /**
-   * A recurrent kernel of {@code blocks} gate blocks ({@code units × blocks·stride}, row-major)
-   * transposed into {@code uT}: {@code blocks·stride} rows of {@code stride} floats, the first
-   * {@code units} of each used. The LSTM's (4 blocks) and the GRU's (3, {@link
-   * GruTraining#transpose}).
-   */
-  static void transpose(float[] u, int units, int blocks, int stride, float[] uT) {
-    int width = blocks * stride;
-    for (int k = 0; k < units; k++) {
-      for (int j = 0; j < width; j++) {
-        uT[j * stride + k] = u[k * width + j];
-      }
-    }
+    RecurrentTranspose.transpose(u, units, 4, stride, uT);
   }
 
   /** Floats of {@link #transpose}'s output. */
   public static int transposedSize(int stride) {
-    return 4 * stride * stride;
+    return RecurrentTranspose.size(4, stride);
   }
 
   private void backward(

@@ -45,12 +45,12 @@ public final class SimpleRnnTraining {
    * training step, after the optimizer changed U, before the backward steps.
    */
   public static void transpose(float[] u, int units, int stride, float[] uT) {
-    LstmTraining.transpose(u, units, 1, stride, uT);
+    RecurrentTranspose.transpose(u, units, 1, stride, uT);
   }
 
   /** Floats of {@link #transpose}'s output. */
   public static int transposedSize(int stride) {
-    return stride * stride;
+    return RecurrentTranspose.size(1, stride);
   }
 
   /**
