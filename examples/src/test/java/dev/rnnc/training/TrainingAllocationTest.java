@@ -22,37 +22,7 @@ class TrainingAllocationTest {
 
   @Test
   void aTrainingStepAllocatesNothingOnceWarm() throws Exception {
-    RnncTrainingModels_BidirectionalMaskedSgdBce model =
-        RnncTrainingModels_BidirectionalMaskedSgdBce.create(3);
-    SplittableRandom random = new SplittableRandom(9);
-    int[][] x = new int[32][6];
-    float[][] y = new float[32][1];
-    for (int i = 0; i < 32; i++) {
-      for (int t = 0; t < 6; t++) {
-        x[i][t] = t < i % 3 ? 0 : 1 + random.nextInt(11); // some padding, so the masks work too
-      }
-      y[i][0] = i % 2;
-    }
-    int[] order = new int[32];
-    for (int i = 0; i < 32; i++) {
-      order[i] = i;
-    }
-    MethodHandle step =
-        trainStep(
-            RnncTrainingModels_BidirectionalMaskedSgdBce.class, int[][].class, float[][].class);
-    assertAllocatesNothing(
-        () -> {
-          try {
-            double loss =
-                (double) step.invokeExact(model, x, y, order, 8, 16, (float[]) null, true);
-          } catch (Throwable e) {
-            throw new AssertionError(e);
-          }
-        },
-        "a training step of a masked Embedding + Bidirectional LSTM/GRU + Dense model, batch 16",
-        20_000,
-        3_000_000_000L,
-        500);
+    assertBidirectionalStepAllocatesNothing(32, 9, 8, 16, 20_000, 3_000_000_000L, 500);
   }
 
   /**
@@ -66,14 +36,31 @@ class TrainingAllocationTest {
    */
   @Test
   void aLargeBatchStepAllocatesNothingOnceWarm() throws Exception {
+    assertBidirectionalStepAllocatesNothing(128, 10, 0, 128, 1_000, 0L, 20);
+  }
+
+  /**
+   * The masked Embedding + Bidirectional LSTM/GRU + Dense model's step over samples {@code from ..
+   * from + count - 1} of {@code samples} seeded token rows (some padding, so the masks work too)
+   * allocates nothing once warm ({@code Allocations.assertAllocatesNothing}'s last three
+   * arguments).
+   */
+  private static void assertBidirectionalStepAllocatesNothing(
+      int samples,
+      long seed,
+      int from,
+      int count,
+      int minWarmUpCalls,
+      long minWarmUpNanos,
+      int callsPerRound)
+      throws ReflectiveOperationException {
     RnncTrainingModels_BidirectionalMaskedSgdBce model =
         RnncTrainingModels_BidirectionalMaskedSgdBce.create(3);
-    SplittableRandom random = new SplittableRandom(10);
-    int batch = 128;
-    int[][] x = new int[batch][6];
-    float[][] y = new float[batch][1];
-    int[] order = new int[batch];
-    for (int i = 0; i < batch; i++) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int[][] x = new int[samples][6];
+    float[][] y = new float[samples][1];
+    int[] order = new int[samples];
+    for (int i = 0; i < samples; i++) {
       for (int t = 0; t < 6; t++) {
         x[i][t] = t < i % 3 ? 0 : 1 + random.nextInt(11);
       }
@@ -87,15 +74,16 @@ class TrainingAllocationTest {
         () -> {
           try {
             double loss =
-                (double) step.invokeExact(model, x, y, order, 0, batch, (float[]) null, true);
+                (double) step.invokeExact(model, x, y, order, from, count, (float[]) null, true);
           } catch (Throwable e) {
             throw new AssertionError(e);
           }
         },
-        "a training step of a masked Embedding + Bidirectional LSTM/GRU + Dense model, batch 128",
-        1_000,
-        0L,
-        20);
+        "a training step of a masked Embedding + Bidirectional LSTM/GRU + Dense model, batch "
+            + count,
+        minWarmUpCalls,
+        minWarmUpNanos,
+        callsPerRound);
   }
 
   /**
