@@ -14,6 +14,7 @@ import dev.rnnc.runtime.nn.SequenceFirstBatches;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
+import dev.rnnc.runtime.simd.LstmStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -55,6 +56,12 @@ public final class RnncDecoder implements Decoder, RnncModel {
   static final int DECODER_STRIDE = 16;
 
   static final int DECODER_GATES = 4 * DECODER_STRIDE;
+
+  /**
+   * decoder's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final LstmStep DECODER_STEP = Cells.lstmStep(DECODER_UNITS, DECODER_STRIDE,
+      Activation.TANH, Activation.SIGMOID);
 
   static final int HEAD_UNITS = 2;
 
@@ -331,9 +338,8 @@ public final class RnncDecoder implements Decoder, RnncModel {
         Arrays.fill(decoderC, 0f);
       }
       for (int t = 0; t < TIMESTEPS; t++) {
-        Cells.lstm(decoderProjection, t * DECODER_GATES,
-            decoderRecurrentKernel, DECODER_UNITS, DECODER_STRIDE, decoderGates, decoderC, decoderH,
-            Activation.TANH, Activation.SIGMOID);
+        DECODER_STEP.step(decoderProjection, t * DECODER_GATES,
+            decoderRecurrentKernel, decoderGates, decoderC, decoderH);
         System.arraycopy(decoderH, 0, decoderOutput, t * DECODER_STRIDE, DECODER_STRIDE);
       }
       initialStates = false;

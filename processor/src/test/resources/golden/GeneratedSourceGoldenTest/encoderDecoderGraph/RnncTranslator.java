@@ -13,6 +13,7 @@ import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
+import dev.rnnc.runtime.simd.LstmStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -66,6 +67,12 @@ public final class RnncTranslator implements Translator, RnncModel {
 
   static final int ENCODER_GATES = 4 * ENCODER_STRIDE;
 
+  /**
+   * encoder's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final LstmStep ENCODER_STEP = Cells.lstmStep(ENCODER_UNITS, ENCODER_STRIDE,
+      Activation.TANH, Activation.SIGMOID);
+
   static final int DECODER_EMBEDDING_INPUT_DIM = 2000;
 
   static final int DECODER_EMBEDDING_OUTPUT_DIM = 64;
@@ -77,6 +84,12 @@ public final class RnncTranslator implements Translator, RnncModel {
   static final int DECODER_STRIDE = 64;
 
   static final int DECODER_GATES = 4 * DECODER_STRIDE;
+
+  /**
+   * decoder's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final LstmStep DECODER_STEP = Cells.lstmStep(DECODER_UNITS, DECODER_STRIDE,
+      Activation.TANH, Activation.SIGMOID);
 
   static final int HEAD_UNITS = 10;
 
@@ -485,9 +498,8 @@ public final class RnncTranslator implements Translator, RnncModel {
       Arrays.fill(encoderH, 0f);
       Arrays.fill(encoderC, 0f);
       for (int t = 0; t < timesteps; t++) {
-        Cells.lstm(encoderProjection, t * ENCODER_GATES,
-            encoderRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderGates, encoderC, encoderH,
-            Activation.TANH, Activation.SIGMOID);
+        ENCODER_STEP.step(encoderProjection, t * ENCODER_GATES,
+            encoderRecurrentKernel, encoderGates, encoderC, encoderH);
       }
     }
 
@@ -510,9 +522,8 @@ public final class RnncTranslator implements Translator, RnncModel {
       System.arraycopy(encoderH, 0, decoderH, 0, DECODER_UNITS);
       System.arraycopy(encoderC, 0, decoderC, 0, DECODER_UNITS);
       for (int t = 0; t < timesteps; t++) {
-        Cells.lstm(decoderProjection, t * DECODER_GATES,
-            decoderRecurrentKernel, DECODER_UNITS, DECODER_STRIDE, decoderGates, decoderC, decoderH,
-            Activation.TANH, Activation.SIGMOID);
+        DECODER_STEP.step(decoderProjection, t * DECODER_GATES,
+            decoderRecurrentKernel, decoderGates, decoderC, decoderH);
       }
     }
 

@@ -13,6 +13,7 @@ import dev.rnnc.runtime.nn.Outputs;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
+import dev.rnnc.runtime.simd.LstmStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -58,11 +59,23 @@ public final class RnncForecaster implements Forecaster, RnncModel {
 
   static final int ENCODER_GATES = 4 * ENCODER_STRIDE;
 
+  /**
+   * encoder's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final LstmStep ENCODER_STEP = Cells.lstmStep(ENCODER_UNITS, ENCODER_STRIDE,
+      Activation.TANH, Activation.SIGMOID);
+
   static final int SUMMARY_UNITS = 32;
 
   static final int SUMMARY_STRIDE = 32;
 
   static final int SUMMARY_GATES = 4 * SUMMARY_STRIDE;
+
+  /**
+   * summary's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final LstmStep SUMMARY_STEP = Cells.lstmStep(SUMMARY_UNITS, SUMMARY_STRIDE,
+      Activation.TANH, Activation.SIGMOID);
 
   static final int HIDDEN_UNITS = 16;
 
@@ -450,9 +463,8 @@ public final class RnncForecaster implements Forecaster, RnncModel {
       Arrays.fill(encoderH, 0f);
       Arrays.fill(encoderC, 0f);
       for (int t = 0; t < TIMESTEPS; t++) {
-        Cells.lstm(encoderProjection, t * ENCODER_GATES,
-            encoderRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderGates, encoderC, encoderH,
-            Activation.TANH, Activation.SIGMOID);
+        ENCODER_STEP.step(encoderProjection, t * ENCODER_GATES,
+            encoderRecurrentKernel, encoderGates, encoderC, encoderH);
         System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
       }
     }
@@ -468,9 +480,8 @@ public final class RnncForecaster implements Forecaster, RnncModel {
       Arrays.fill(summaryH, 0f);
       Arrays.fill(summaryC, 0f);
       for (int t = 0; t < TIMESTEPS; t++) {
-        Cells.lstm(summaryProjection, t * SUMMARY_GATES,
-            summaryRecurrentKernel, SUMMARY_UNITS, SUMMARY_STRIDE, summaryGates, summaryC, summaryH,
-            Activation.TANH, Activation.SIGMOID);
+        SUMMARY_STEP.step(summaryProjection, t * SUMMARY_GATES,
+            summaryRecurrentKernel, summaryGates, summaryC, summaryH);
       }
     }
 

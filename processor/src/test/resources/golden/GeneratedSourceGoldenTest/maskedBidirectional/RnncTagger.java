@@ -14,6 +14,7 @@ import dev.rnnc.runtime.nn.Merge;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
+import dev.rnnc.runtime.simd.LstmStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -61,6 +62,18 @@ public final class RnncTagger implements Tagger, RnncModel {
   static final int ENCODER_WIDTH = 2 * ENCODER_UNITS;
 
   static final int ENCODER_OUTPUT_STRIDE = 16;
+
+  /**
+   * encoderForward's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final LstmStep ENCODER_FORWARD_STEP = Cells.lstmStep(ENCODER_UNITS, ENCODER_STRIDE,
+      Activation.TANH, Activation.SIGMOID);
+
+  /**
+   * encoderBackward's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final LstmStep ENCODER_BACKWARD_STEP = Cells.lstmStep(ENCODER_UNITS, ENCODER_STRIDE,
+      Activation.TANH, Activation.SIGMOID);
 
   static final int SUMMARY_UNITS = 6;
 
@@ -468,10 +481,8 @@ public final class RnncTagger implements Tagger, RnncModel {
       Arrays.fill(encoderForwardC, 0f);
       for (int t = 0; t < timesteps; t++) {
         if (mask[t]) {
-          Cells.lstm(encoderForwardProjection, t * ENCODER_GATES,
-              encoderForwardRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE,
-              encoderForwardGates, encoderForwardC, encoderForwardH,
-              Activation.TANH, Activation.SIGMOID);
+          ENCODER_FORWARD_STEP.step(encoderForwardProjection, t * ENCODER_GATES,
+              encoderForwardRecurrentKernel, encoderForwardGates, encoderForwardC, encoderForwardH);
           System.arraycopy(encoderForwardH, 0, encoderForwardOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
         } else {
           // masked: the state carries over unchanged
@@ -488,10 +499,8 @@ public final class RnncTagger implements Tagger, RnncModel {
       for (int step = 0; step < timesteps; step++) {
         int t = timesteps - 1 - step;
         if (mask[t]) {
-          Cells.lstm(encoderBackwardProjection, t * ENCODER_GATES,
-              encoderBackwardRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE,
-              encoderBackwardGates, encoderBackwardC, encoderBackwardH,
-              Activation.TANH, Activation.SIGMOID);
+          ENCODER_BACKWARD_STEP.step(encoderBackwardProjection, t * ENCODER_GATES,
+              encoderBackwardRecurrentKernel, encoderBackwardGates, encoderBackwardC, encoderBackwardH);
           System.arraycopy(encoderBackwardH, 0, encoderBackwardOutput, step * ENCODER_STRIDE, ENCODER_STRIDE);
         } else {
           // masked: the state carries over unchanged

@@ -15,6 +15,7 @@ import dev.rnnc.runtime.nn.Outputs;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
+import dev.rnnc.runtime.simd.LstmStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -79,6 +80,12 @@ public final class RnncMatcher implements Matcher, RnncModel {
 
   static final int ENCODER_GATES = 4 * ENCODER_STRIDE;
 
+  /**
+   * encoder's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final LstmStep ENCODER_STEP = Cells.lstmStep(ENCODER_UNITS, ENCODER_STRIDE,
+      Activation.TANH, Activation.SIGMOID);
+
   static final int WIDEN_UNITS = 8;
 
   static final int WIDEN_STRIDE = 16;
@@ -88,6 +95,12 @@ public final class RnncMatcher implements Matcher, RnncModel {
   static final int ENCODED_RIGHT_STRIDE = 16;
 
   static final int ENCODED_RIGHT_GATES = 4 * ENCODED_RIGHT_STRIDE;
+
+  /**
+   * encodedRight's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final LstmStep ENCODED_RIGHT_STEP = Cells.lstmStep(ENCODED_RIGHT_UNITS, ENCODED_RIGHT_STRIDE,
+      Activation.TANH, Activation.SIGMOID);
 
   static final int MEAN_UNITS = 6;
 
@@ -561,9 +574,8 @@ public final class RnncMatcher implements Matcher, RnncModel {
       Arrays.fill(encoderLast, 0f);
       for (int t = 0; t < LEFT_TIMESTEPS; t++) {
         if (mask[t]) {
-          Cells.lstm(encoderProjection, t * ENCODER_GATES,
-              encoderRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE,
-              encoderGates, encoderC, encoderH, Activation.TANH, Activation.SIGMOID);
+          ENCODER_STEP.step(encoderProjection, t * ENCODER_GATES,
+              encoderRecurrentKernel, encoderGates, encoderC, encoderH);
           System.arraycopy(encoderH, 0, encoderLast, 0, ENCODER_STRIDE);
         } else {
           // masked: the state carries over unchanged
@@ -591,9 +603,8 @@ public final class RnncMatcher implements Matcher, RnncModel {
       Arrays.fill(encodedRightH, 0f);
       Arrays.fill(encodedRightC, 0f);
       for (int t = 0; t < RIGHT_TIMESTEPS; t++) {
-        Cells.lstm(encodedRightProjection, t * ENCODED_RIGHT_GATES,
-            encodedRightRecurrentKernel, ENCODED_RIGHT_UNITS, ENCODED_RIGHT_STRIDE,
-            encodedRightGates, encodedRightC, encodedRightH, Activation.TANH, Activation.SIGMOID);
+        ENCODED_RIGHT_STEP.step(encodedRightProjection, t * ENCODED_RIGHT_GATES,
+            encodedRightRecurrentKernel, encodedRightGates, encodedRightC, encodedRightH);
       }
     }
 

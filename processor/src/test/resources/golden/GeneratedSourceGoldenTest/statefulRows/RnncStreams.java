@@ -12,6 +12,7 @@ import dev.rnnc.runtime.nn.ExclusiveCalls;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
+import dev.rnnc.runtime.simd.LstmStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -54,6 +55,12 @@ public final class RnncStreams implements Streams, RnncModel {
   static final int ENCODER_STRIDE = 16;
 
   static final int ENCODER_GATES = 4 * ENCODER_STRIDE;
+
+  /**
+   * encoder's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final LstmStep ENCODER_STEP = Cells.lstmStep(ENCODER_UNITS, ENCODER_STRIDE,
+      Activation.TANH, Activation.SIGMOID);
 
   static final int SUMMARY_UNITS = 2;
 
@@ -346,9 +353,8 @@ public final class RnncStreams implements Streams, RnncModel {
           encoderProjection, 0, ENCODER_GATES);
       // stateful: h and c carry over from the previous call.
       for (int t = 0; t < TIMESTEPS; t++) {
-        Cells.lstm(encoderProjection, t * ENCODER_GATES,
-            encoderRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderGates, encoderC, encoderH,
-            Activation.TANH, Activation.SIGMOID);
+        ENCODER_STEP.step(encoderProjection, t * ENCODER_GATES,
+            encoderRecurrentKernel, encoderGates, encoderC, encoderH);
         System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
       }
     }

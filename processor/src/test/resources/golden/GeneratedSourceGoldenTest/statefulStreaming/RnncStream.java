@@ -13,6 +13,7 @@ import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Outputs;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
+import dev.rnnc.runtime.simd.LstmStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -55,6 +56,12 @@ public final class RnncStream implements Stream, RnncModel {
   static final int LSTM_STRIDE = 16;
 
   static final int LSTM_GATES = 4 * LSTM_STRIDE;
+
+  /**
+   * lstm's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final LstmStep LSTM_STEP = Cells.lstmStep(LSTM_UNITS, LSTM_STRIDE,
+      Activation.TANH, Activation.SIGMOID);
 
   static final int HEAD_UNITS = 1;
 
@@ -321,8 +328,8 @@ public final class RnncStream implements Stream, RnncModel {
           lstmBias, 0, lstmProjection, 0, LSTM_GATES);
       // stateful: h and c carry over from the previous call.
       for (int t = 0; t < timesteps; t++) {
-        Cells.lstm(lstmProjection, t * LSTM_GATES, lstmRecurrentKernel, LSTM_UNITS, LSTM_STRIDE,
-            lstmGates, lstmC, lstmH, Activation.TANH, Activation.SIGMOID);
+        LSTM_STEP.step(lstmProjection, t * LSTM_GATES,
+            lstmRecurrentKernel, lstmGates, lstmC, lstmH);
         System.arraycopy(lstmH, 0, lstmOutput, t * LSTM_STRIDE, LSTM_STRIDE);
       }
     }

@@ -171,6 +171,11 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
     return n.gates();
   }
 
+  /** The name of the cell's sized step constant, {@code PREFIX_STEP}, where its kind has one. */
+  static String stepConstant(CellNames n) {
+    return Names.constant(n.fields(), "STEP");
+  }
+
   /** Declares what only this kind needs beyond the common fields (after them). */
   void declareExtras(ClassParts parts, CellNames n) {}
 

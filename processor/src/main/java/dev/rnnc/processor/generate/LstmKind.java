@@ -1,12 +1,14 @@
 package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.Packing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.Modifier;
 
 /**
  * LSTM cells ({@code Cells.lstm}): gate blocks Keras i, f, c, o packed as i, f, o, c so one
@@ -84,6 +86,38 @@ final class LstmKind extends CellKind {
             LayerEmitter.initializer("glorotUniform")));
   }
 
+  /**
+   * Declares {@code PREFIX_STEP}, the cell's sized step, where the step takes one: not for {@code
+   * projSize} cells, nor for recurrent kernels in panels (layers too wide for one to pay).
+   */
+  @Override
+  void declareExtras(ClassParts parts, CellNames n) {
+    if (sized()) {
+      parts.constants.add(
+          FieldSpec.builder(
+                  RuntimeTypes.LSTM_STEP,
+                  stepConstant(n),
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .addJavadoc(
+                  n.fields()
+                      + "'s step, made once for its sizes: the kernels may specialise it to them.\n")
+              .initializer(
+                  "$T.lstmStep($L, $L,$W$L, $L)",
+                  RuntimeTypes.CELLS,
+                  n.units(),
+                  n.stride(),
+                  activation(cell.activation()),
+                  activation(cell.recurrentActivation()))
+              .build());
+    }
+  }
+
+  private boolean sized() {
+    return !projected() && !panels();
+  }
+
   @Override
   CodeBlock biasInitializer(CellNames n) {
     if (!cell.unitForgetBias()) {
@@ -121,6 +155,17 @@ final class LstmKind extends CellKind {
           n.state("H"),
           act,
           ract);
+    }
+    if (sized() && !panels) {
+      return CodeBlock.of(
+          "$N.step($N, $L,$W$N, $N, $N, $N)",
+          stepConstant(n),
+          n.projection(),
+          offset,
+          n.recurrentKernel(),
+          n.gateScratch(),
+          n.state("C"),
+          n.state("H"));
     }
     return CodeBlock.of(
         "$T.$L($N, $L,$W$N, $L, $L,$W$N, $N, $N,$W$L, $L)",

@@ -37,7 +37,7 @@ final class SimpleRnnKind extends CellKind {
     parts.constants.add(
         FieldSpec.builder(
                 RuntimeTypes.SIMPLE_RNN_STEP,
-                step(n),
+                stepConstant(n),
                 Modifier.PRIVATE,
                 Modifier.STATIC,
                 Modifier.FINAL)
@@ -53,15 +53,11 @@ final class SimpleRnnKind extends CellKind {
             .build());
   }
 
-  private static String step(CellNames n) {
-    return Names.constant(n.fields(), "STEP");
-  }
-
   @Override
   CodeBlock step(CellNames n, String offset, boolean panels) {
     return CodeBlock.of(
         "$N.step($N, $L,$W$N, $N, $N)",
-        step(n),
+        stepConstant(n),
         n.projection(),
         offset,
         n.recurrentKernel(),

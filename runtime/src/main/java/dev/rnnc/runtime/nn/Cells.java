@@ -2,6 +2,7 @@ package dev.rnnc.runtime.nn;
 
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
+import dev.rnnc.runtime.simd.LstmStep;
 import dev.rnnc.runtime.simd.SimpleRnnStep;
 
 /**
@@ -392,6 +393,22 @@ public final class Cells {
       Activation activation) {
     Kernels.simpleRnnStep(
         projection, offset, recurrentKernel, units, stride, h, scratch, activation);
+  }
+
+  /**
+   * The LSTM step of a layer of these sizes and activations, made once (generated code keeps it in
+   * a {@code static final} field): {@link #lstm} with them fixed, which the kernels may specialise.
+   * See {@link Kernels#lstmStep(int, int, Activation, Activation)}.
+   *
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param activation the cell activation
+   * @param recurrentActivation the gate activation
+   * @return the step
+   */
+  public static LstmStep lstmStep(
+      int units, int stride, Activation activation, Activation recurrentActivation) {
+    return Kernels.lstmStep(units, stride, activation, recurrentActivation);
   }
 
   /**

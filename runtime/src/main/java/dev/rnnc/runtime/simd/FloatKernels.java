@@ -225,6 +225,22 @@ public interface FloatKernels {
       Activation recAct);
 
   /**
+   * {@link #lstmStep} for fixed sizes and activations, as an object to keep: implementations may
+   * specialise it to them (vector kernels do for small tanh/sigmoid layers, see {@code
+   * SizedSteps}); by default it calls {@link #lstmStep} with them.
+   *
+   * @param units the number of units
+   * @param stride floats per gate block, {@code >= units}
+   * @param act the cell activation
+   * @param recAct the gate activation
+   * @return the step
+   */
+  default LstmStep lstmStep(int units, int stride, Activation act, Activation recAct) {
+    return (projection, offset, recurrentKernel, scratch, c, h) ->
+        lstmStep(projection, offset, recurrentKernel, units, stride, c, h, scratch, act, recAct);
+  }
+
+  /**
    * {@link #lstmStep} with the recurrent kernel in {@link RecurrentPanels} layout, which streams
    * faster from L2 once it outgrows L1 (a layer of more than 64 units).
    *

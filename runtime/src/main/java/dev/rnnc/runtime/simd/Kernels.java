@@ -582,6 +582,19 @@ public final class Kernels {
   }
 
   /**
+   * See {@link FloatKernels#lstmStep(int, int, Activation, Activation)}.
+   *
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param act the cell activation
+   * @param recAct the gate activation
+   * @return the step for these sizes
+   */
+  public static LstmStep lstmStep(int units, int stride, Activation act, Activation recAct) {
+    return INSTANCE.lstmStep(units, stride, act, recAct);
+  }
+
+  /**
    * See {@link FloatKernels#simpleRnnStep(int, int, Activation)}.
    *
    * @param units the number of units

@@ -25,6 +25,7 @@ final class SizedSteps {
   record Sizes(Lanes lanes, int units, int stride) {}
 
   private static final Map<Sizes, SimpleRnnStep> SIMPLE_RNN = new ConcurrentHashMap<>();
+  private static final Map<Sizes, LstmStep> LSTM = new ConcurrentHashMap<>();
 
   private SizedSteps() {}
 
@@ -47,6 +48,27 @@ final class SizedSteps {
     return SIMPLE_RNN.computeIfAbsent(
         new Sizes(lanes, units, stride),
         sizes -> define(SizedSimpleRnn.class, sizes, SimpleRnnStep.class));
+  }
+
+  /**
+   * Whether {@link #lstm} serves these sizes: tanh and sigmoid, {@code units} one or two whole
+   * vectors (every sum, activation and update in registers), gate blocks a whole number of vectors.
+   */
+  static boolean coversLstm(Lanes lanes, int units, int stride, Activation act, Activation recAct) {
+    int l = lanes.species().length();
+    return act == Activation.TANH
+        && recAct == Activation.SIGMOID
+        && units > 0
+        && units % l == 0
+        && units <= 2 * l
+        && stride % l == 0
+        && stride >= units;
+  }
+
+  /** The LSTM step for these sizes, which {@link #coversLstm} must accept. */
+  static LstmStep lstm(Lanes lanes, int units, int stride) {
+    return LSTM.computeIfAbsent(
+        new Sizes(lanes, units, stride), sizes -> define(SizedLstm.class, sizes, LstmStep.class));
   }
 
   private static <T> T define(Class<?> template, Sizes sizes, Class<T> type) {

@@ -955,6 +955,20 @@ public final class VectorKernels implements FloatKernels {
   }
 
   @Override
+  public LstmStep lstmStep(int units, int stride, Activation act, Activation recAct) {
+    if (SizedSteps.coversLstm(lanes, units, stride, act, recAct)) {
+      try {
+        return SizedSteps.lstm(lanes, units, stride);
+      } catch (IllegalStateException e) {
+        // A JVM that refuses hidden classes loses the specialisation, not the model.
+        System.err.println(
+            "rnnc: " + e.getMessage() + " (" + e.getCause() + "); using the shared kernel");
+      }
+    }
+    return FloatKernels.super.lstmStep(units, stride, act, recAct);
+  }
+
+  @Override
   public SimpleRnnStep simpleRnnStep(int units, int stride, Activation act) {
     if (SizedSteps.coversSimpleRnn(lanes, units, stride, act)) {
       try {

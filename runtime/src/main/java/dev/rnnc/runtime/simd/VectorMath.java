@@ -82,24 +82,28 @@ final class VectorMath {
   void fastTanh(float[] a, int from, int to) {
     VectorSpecies<Float> s = lanes.species();
     for (int j = from; j < to; j += s.length()) {
-      FloatVector x = FloatVector.fromArray(s, a, j);
-      x =
-          x.blend(TANH_CLAMP, x.compare(GT, TANH_CLAMP))
-              .blend(-TANH_CLAMP, x.compare(LT, -TANH_CLAMP));
-      FloatVector y = x.mul(x);
-      FloatVector y2 = y.mul(y);
-      FloatVector y4 = y2.mul(y2);
-      FloatVector p01 = y.fma(TANH_A3, TANH_A1);
-      FloatVector p23 = y.fma(TANH_A7, TANH_A5);
-      FloatVector p45 = y.fma(TANH_A11, TANH_A9);
-      FloatVector p03 = p23.fma(y2, p01);
-      FloatVector p46 = y2.fma(y2.broadcast(TANH_A13), p45);
-      FloatVector p = p46.fma(y4, p03);
-      FloatVector q01 = y.fma(TANH_B2, TANH_B0);
-      FloatVector q23 = y.fma(TANH_B6, TANH_B4);
-      FloatVector q = q23.fma(y2, q01);
-      x.mul(p).div(q).intoArray(a, j);
+      fastTanh(FloatVector.fromArray(s, a, j)).intoArray(a, j);
     }
+  }
+
+  /** {@link #fastTanh(float[], int, int)} of one vector, for steps that keep gates in registers. */
+  FloatVector fastTanh(FloatVector x) {
+    x =
+        x.blend(TANH_CLAMP, x.compare(GT, TANH_CLAMP))
+            .blend(-TANH_CLAMP, x.compare(LT, -TANH_CLAMP));
+    FloatVector y = x.mul(x);
+    FloatVector y2 = y.mul(y);
+    FloatVector y4 = y2.mul(y2);
+    FloatVector p01 = y.fma(TANH_A3, TANH_A1);
+    FloatVector p23 = y.fma(TANH_A7, TANH_A5);
+    FloatVector p45 = y.fma(TANH_A11, TANH_A9);
+    FloatVector p03 = p23.fma(y2, p01);
+    FloatVector p46 = y2.fma(y2.broadcast(TANH_A13), p45);
+    FloatVector p = p46.fma(y4, p03);
+    FloatVector q01 = y.fma(TANH_B2, TANH_B0);
+    FloatVector q23 = y.fma(TANH_B6, TANH_B4);
+    FloatVector q = q23.fma(y2, q01);
+    return x.mul(p).div(q);
   }
 
   /**
@@ -109,24 +113,13 @@ final class VectorMath {
   void fastSigmoid(float[] a, int from, int to) {
     VectorSpecies<Float> s = lanes.species();
     for (int j = from; j < to; j += s.length()) {
-      FloatVector x = FloatVector.fromArray(s, a, j).mul(0.5f);
-      x =
-          x.blend(TANH_CLAMP, x.compare(GT, TANH_CLAMP))
-              .blend(-TANH_CLAMP, x.compare(LT, -TANH_CLAMP));
-      FloatVector y = x.mul(x);
-      FloatVector y2 = y.mul(y);
-      FloatVector y4 = y2.mul(y2);
-      FloatVector p01 = y.fma(TANH_A3, TANH_A1);
-      FloatVector p23 = y.fma(TANH_A7, TANH_A5);
-      FloatVector p45 = y.fma(TANH_A11, TANH_A9);
-      FloatVector p03 = p23.fma(y2, p01);
-      FloatVector p46 = y2.fma(y2.broadcast(TANH_A13), p45);
-      FloatVector p = p46.fma(y4, p03);
-      FloatVector q01 = y.fma(TANH_B2, TANH_B0);
-      FloatVector q23 = y.fma(TANH_B6, TANH_B4);
-      FloatVector q = q23.fma(y2, q01);
-      x.mul(p).div(q).fma(0.5f, 0.5f).intoArray(a, j);
+      fastSigmoid(FloatVector.fromArray(s, a, j)).intoArray(a, j);
     }
+  }
+
+  /** {@link #fastSigmoid(float[], int, int)} of one vector, for steps with gates in registers. */
+  FloatVector fastSigmoid(FloatVector x) {
+    return fastTanh(x.mul(0.5f)).fma(0.5f, 0.5f);
   }
 
   /**

@@ -321,8 +321,45 @@ class VectorKernelsTest {
         String what = "lstmStep stride " + stride + " " + acts[0] + "/" + acts[1];
         assertOutput(what + " c", c, cExpected, cActual, range(0, units));
         assertOutput(what + " h", h, hExpected, hActual, range(0, units));
+        // the step made for these sizes (specialised where SizedSteps covers them) agrees too
+        float[] cSized = c.clone(), hSized = h.clone();
+        vector
+            .lstmStep(units, stride, acts[0], acts[1])
+            .step(projection, pOff, u, nans(4 * stride), cSized, hSized);
+        assertOutput("sized " + what + " c", c, cExpected, cSized, range(0, units));
+        assertOutput("sized " + what + " h", h, hExpected, hSized, range(0, units));
       }
     }
+  }
+
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {128, 256, 512})
+  void sizedLstmStepsAreSpecialisedForOneOrTwoWholeVectors(int bits) {
+    FloatKernels vector = VectorKernels.of(bits);
+    int l = bits / 32;
+    for (int units : new int[] {l, 2 * l}) {
+      LstmStep step = vector.lstmStep(units, units, Activation.TANH, Activation.SIGMOID);
+      assertTrue(specialised(step), units + " units: " + step.getClass());
+      assertSame(
+          step,
+          vector.lstmStep(units, units, Activation.TANH, Activation.SIGMOID),
+          "one step per size");
+      assertNotSame(
+          step.getClass(),
+          vector.lstmStep(units, 2 * units, Activation.TANH, Activation.SIGMOID).getClass(),
+          "a class per size");
+    }
+    // not covered: other activations, partial or three vectors (the shared kernel serves them)
+    assertFalse(specialised(vector.lstmStep(l, l, Activation.RELU, Activation.SIGMOID)));
+    assertFalse(specialised(vector.lstmStep(l, l, Activation.TANH, Activation.HARD_SIGMOID)));
+    assertFalse(specialised(vector.lstmStep(l + 1, 2 * l, Activation.TANH, Activation.SIGMOID)));
+    assertFalse(specialised(vector.lstmStep(3 * l, 3 * l, Activation.TANH, Activation.SIGMOID)));
+    assertFalse(specialised(SCALAR.lstmStep(l, l, Activation.TANH, Activation.SIGMOID)));
+  }
+
+  private static boolean specialised(LstmStep step) {
+    return step.getClass().isHidden()
+        && step.getClass().getName().startsWith(SizedLstm.class.getName() + "/");
   }
 
   /** The panel-layout steps, vector and scalar, against the row-major scalar step on the same U. */

@@ -1,0 +1,157 @@
+package dev.rnnc.runtime.simd;
+
+import java.lang.invoke.MethodHandles;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Template of {@link SizedSteps#lstm}, never loaded as itself: each hidden class defined from these
+ * bytes reads its sizes from its class data into {@code static final} fields, which C2 folds. The
+ * step is {@link VectorSteps}'s LSTM step (tanh and sigmoid) for a layer of one or two vectors of
+ * units: with the sizes constant, the product's loop over the rows of {@code U} unrolls and loses
+ * its bounds checks (the shared kernel's loop checks every load: M5's profile), and the activations
+ * and the update loop over constant ranges. Two vectors of units take the shared kernel's
+ * operations in its order, so their states are bit-identical to its; one vector splits each sum
+ * over even and odd rows (float rounding differs).
+ */
+final class SizedLstm implements LstmStep {
+  private static final VectorSpecies<Float> SPECIES;
+  private static final VectorMath MATH;
+  private static final int UNITS;
+  private static final int STRIDE;
+
+  /** Floats per row of {@code U}: the four gate blocks. */
+  private static final int ROW;
+
+  /** Whether the units fill two vectors (else one). */
+  private static final boolean TWO;
+
+  static {
+    SizedSteps.Sizes sizes;
+    try {
+      sizes = MethodHandles.classData(MethodHandles.lookup(), "_", SizedSteps.Sizes.class);
+    } catch (IllegalAccessException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+    if (sizes == null) {
+      throw new IllegalStateException("a template: SizedSteps defines the classes to use from it");
+    }
+    SPECIES = sizes.lanes().species();
+    MATH = new VectorMath(sizes.lanes());
+    UNITS = sizes.units();
+    STRIDE = sizes.stride();
+    ROW = 4 * STRIDE;
+    TWO = UNITS > SPECIES.length();
+  }
+
+  @Override
+  public void step(
+      float[] projection, int offset, float[] u, float[] scratch, float[] c, float[] h) {
+    if (TWO) {
+      sumsTwo(projection, offset, u, h, scratch);
+    } else {
+      sumsOne(projection, offset, u, h, scratch);
+    }
+    // The activations go through VectorMath's array loops: a vector handed to a method that C2
+    // does not inline is boxed, and a step with all of them inlined outgrows C2's inlining budget.
+    if (STRIDE == UNITS) {
+      MATH.fastSigmoid(scratch, 0, 3 * STRIDE); // one loop instead of three
+    } else {
+      for (int b = 0; b < 3 * STRIDE; b += STRIDE) {
+        MATH.fastSigmoid(scratch, b, b + UNITS);
+      }
+    }
+    MATH.fastTanh(scratch, 3 * STRIDE, 3 * STRIDE + UNITS);
+    int l = SPECIES.length();
+    for (int j = 0; j < UNITS; j += l) {
+      FloatVector ig =
+          FloatVector.fromArray(SPECIES, scratch, j)
+              .mul(FloatVector.fromArray(SPECIES, scratch, j + 3 * STRIDE));
+      FloatVector cNew =
+          FloatVector.fromArray(SPECIES, scratch, j + STRIDE)
+              .fma(FloatVector.fromArray(SPECIES, c, j), ig);
+      cNew.intoArray(c, j);
+      cNew.intoArray(scratch, j);
+    }
+    MATH.fastTanh(scratch, 0, UNITS);
+    for (int j = 0; j < UNITS; j += l) {
+      FloatVector.fromArray(SPECIES, scratch, j + 2 * STRIDE)
+          .mul(FloatVector.fromArray(SPECIES, scratch, j))
+          .intoArray(h, j);
+    }
+  }
+
+  /** Two vectors of units: eight sums, enough independent FMA chains to fill both FMA units. */
+  private static void sumsTwo(float[] p, int at, float[] u, float[] h, float[] gates) {
+    VectorSpecies<Float> s = SPECIES;
+    int l = s.length();
+    int f = STRIDE, o = 2 * STRIDE, g = 3 * STRIDE;
+    FloatVector i0 = FloatVector.fromArray(s, p, at), i1 = FloatVector.fromArray(s, p, at + l);
+    FloatVector f0 = FloatVector.fromArray(s, p, at + f),
+        f1 = FloatVector.fromArray(s, p, at + f + l);
+    FloatVector o0 = FloatVector.fromArray(s, p, at + o),
+        o1 = FloatVector.fromArray(s, p, at + o + l);
+    FloatVector g0 = FloatVector.fromArray(s, p, at + g),
+        g1 = FloatVector.fromArray(s, p, at + g + l);
+    for (int k = 0; k < UNITS; k++) {
+      int row = k * ROW;
+      FloatVector hk = FloatVector.broadcast(s, h[k]);
+      i0 = FloatVector.fromArray(s, u, row).fma(hk, i0);
+      i1 = FloatVector.fromArray(s, u, row + l).fma(hk, i1);
+      f0 = FloatVector.fromArray(s, u, row + f).fma(hk, f0);
+      f1 = FloatVector.fromArray(s, u, row + f + l).fma(hk, f1);
+      o0 = FloatVector.fromArray(s, u, row + o).fma(hk, o0);
+      o1 = FloatVector.fromArray(s, u, row + o + l).fma(hk, o1);
+      g0 = FloatVector.fromArray(s, u, row + g).fma(hk, g0);
+      g1 = FloatVector.fromArray(s, u, row + g + l).fma(hk, g1);
+    }
+    i0.intoArray(gates, 0);
+    i1.intoArray(gates, l);
+    f0.intoArray(gates, f);
+    f1.intoArray(gates, f + l);
+    o0.intoArray(gates, o);
+    o1.intoArray(gates, o + l);
+    g0.intoArray(gates, g);
+    g1.intoArray(gates, g + l);
+  }
+
+  /**
+   * One vector of units: four sums, each split over even and odd rows of {@code U} so that eight
+   * FMA chains are in flight, added before they are stored.
+   */
+  private static void sumsOne(float[] p, int at, float[] u, float[] h, float[] gates) {
+    VectorSpecies<Float> s = SPECIES;
+    int f = STRIDE, o = 2 * STRIDE, g = 3 * STRIDE;
+    FloatVector zero = FloatVector.zero(s);
+    FloatVector i0 = FloatVector.fromArray(s, p, at), i1 = zero;
+    FloatVector f0 = FloatVector.fromArray(s, p, at + f), f1 = zero;
+    FloatVector o0 = FloatVector.fromArray(s, p, at + o), o1 = zero;
+    FloatVector g0 = FloatVector.fromArray(s, p, at + g), g1 = zero;
+    int k = 0;
+    for (; k + 1 < UNITS; k += 2) {
+      int row = k * ROW;
+      FloatVector h0 = FloatVector.broadcast(s, h[k]);
+      FloatVector h1 = FloatVector.broadcast(s, h[k + 1]);
+      i0 = FloatVector.fromArray(s, u, row).fma(h0, i0);
+      f0 = FloatVector.fromArray(s, u, row + f).fma(h0, f0);
+      o0 = FloatVector.fromArray(s, u, row + o).fma(h0, o0);
+      g0 = FloatVector.fromArray(s, u, row + g).fma(h0, g0);
+      i1 = FloatVector.fromArray(s, u, row + ROW).fma(h1, i1);
+      f1 = FloatVector.fromArray(s, u, row + ROW + f).fma(h1, f1);
+      o1 = FloatVector.fromArray(s, u, row + ROW + o).fma(h1, o1);
+      g1 = FloatVector.fromArray(s, u, row + ROW + g).fma(h1, g1);
+    }
+    if (k < UNITS) {
+      int row = k * ROW;
+      FloatVector h0 = FloatVector.broadcast(s, h[k]);
+      i0 = FloatVector.fromArray(s, u, row).fma(h0, i0);
+      f0 = FloatVector.fromArray(s, u, row + f).fma(h0, f0);
+      o0 = FloatVector.fromArray(s, u, row + o).fma(h0, o0);
+      g0 = FloatVector.fromArray(s, u, row + g).fma(h0, g0);
+    }
+    i0.add(i1).intoArray(gates, 0);
+    f0.add(f1).intoArray(gates, f);
+    o0.add(o1).intoArray(gates, o);
+    g0.add(g1).intoArray(gates, g);
+  }
+}
