@@ -12,6 +12,7 @@ import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Outputs;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.GruStep;
 import dev.rnnc.runtime.simd.Kernels;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,6 +56,12 @@ public final class RnncTagger implements Tagger, RnncModel {
   static final int ENCODER_STRIDE = 32;
 
   static final int ENCODER_GATES = 3 * ENCODER_STRIDE;
+
+  /**
+   * encoder's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final GruStep ENCODER_STEP = Cells.gruStep(ENCODER_UNITS, ENCODER_STRIDE,
+      Activation.TANH, Activation.SIGMOID, true);
 
   static final int DECODER_UNITS = 5;
 
@@ -383,9 +390,8 @@ public final class RnncTagger implements Tagger, RnncModel {
           encoderProjection, 0, ENCODER_GATES);
       Arrays.fill(encoderH, 0f);
       for (int t = 0; t < timesteps; t++) {
-        Cells.gruResetAfter(encoderProjection, t * ENCODER_GATES,
-            encoderRecurrentKernel, encoderBias, ENCODER_GATES, ENCODER_UNITS, ENCODER_STRIDE,
-            encoderGates, encoderH, Activation.TANH, Activation.SIGMOID);
+        ENCODER_STEP.step(encoderProjection, t * ENCODER_GATES,
+            encoderRecurrentKernel, encoderBias, ENCODER_GATES, encoderGates, encoderH);
         System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
       }
     }

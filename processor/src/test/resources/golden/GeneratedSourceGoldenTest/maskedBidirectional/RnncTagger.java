@@ -13,6 +13,7 @@ import dev.rnnc.runtime.nn.Masks;
 import dev.rnnc.runtime.nn.Merge;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.GruStep;
 import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.simd.LstmStep;
 import java.io.IOException;
@@ -84,6 +85,18 @@ public final class RnncTagger implements Tagger, RnncModel {
   static final int SUMMARY_WIDTH = SUMMARY_UNITS;
 
   static final int SUMMARY_OUTPUT_STRIDE = 16;
+
+  /**
+   * summaryForward's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final GruStep SUMMARY_FORWARD_STEP = Cells.gruStep(SUMMARY_UNITS, SUMMARY_STRIDE,
+      Activation.TANH, Activation.SIGMOID, true);
+
+  /**
+   * summaryBackward's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final GruStep SUMMARY_BACKWARD_STEP = Cells.gruStep(SUMMARY_UNITS, SUMMARY_STRIDE,
+      Activation.TANH, Activation.SIGMOID, true);
 
   static final int TAGS_UNITS = 3;
 
@@ -525,10 +538,9 @@ public final class RnncTagger implements Tagger, RnncModel {
       Arrays.fill(summaryForwardLast, 0f);
       for (int t = 0; t < timesteps; t++) {
         if (mask[t]) {
-          Cells.gruResetAfter(summaryForwardProjection, t * SUMMARY_GATES,
+          SUMMARY_FORWARD_STEP.step(summaryForwardProjection, t * SUMMARY_GATES,
               summaryForwardRecurrentKernel, summaryForwardBias, SUMMARY_GATES,
-              SUMMARY_UNITS, SUMMARY_STRIDE, summaryForwardGates, summaryForwardH,
-              Activation.TANH, Activation.SIGMOID);
+              summaryForwardGates, summaryForwardH);
           System.arraycopy(summaryForwardH, 0, summaryForwardLast, 0, SUMMARY_STRIDE);
         } else {
           // masked: the state carries over unchanged
@@ -544,10 +556,9 @@ public final class RnncTagger implements Tagger, RnncModel {
       for (int step = 0; step < timesteps; step++) {
         int t = timesteps - 1 - step;
         if (mask[t]) {
-          Cells.gruResetAfter(summaryBackwardProjection, t * SUMMARY_GATES,
+          SUMMARY_BACKWARD_STEP.step(summaryBackwardProjection, t * SUMMARY_GATES,
               summaryBackwardRecurrentKernel, summaryBackwardBias, SUMMARY_GATES,
-              SUMMARY_UNITS, SUMMARY_STRIDE, summaryBackwardGates, summaryBackwardH,
-              Activation.TANH, Activation.SIGMOID);
+              summaryBackwardGates, summaryBackwardH);
           System.arraycopy(summaryBackwardH, 0, summaryBackwardLast, 0, SUMMARY_STRIDE);
         } else {
           // masked: the state carries over unchanged

@@ -14,6 +14,7 @@ import dev.rnnc.runtime.nn.Outputs;
 import dev.rnnc.runtime.nn.SequenceFirstBatches;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.GruStep;
 import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.simd.SimpleRnnStep;
 import java.io.IOException;
@@ -58,6 +59,12 @@ public final class RnncPackedTagger implements PackedTagger, RnncModel {
   static final int ENCODER_STRIDE = 16;
 
   static final int ENCODER_GATES = 3 * ENCODER_STRIDE;
+
+  /**
+   * encoder's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final GruStep ENCODER_STEP = Cells.gruStep(ENCODER_UNITS, ENCODER_STRIDE,
+      Activation.TANH, Activation.SIGMOID, true);
 
   static final int SUMMARY_UNITS = 3;
 
@@ -519,9 +526,8 @@ public final class RnncPackedTagger implements PackedTagger, RnncModel {
       }
       for (int t = 0; t < timesteps; t++) {
         if (mask[t]) {
-          Cells.gruResetAfter(encoderProjection, t * ENCODER_GATES,
-              encoderRecurrentKernel, encoderBias, ENCODER_GATES, ENCODER_UNITS, ENCODER_STRIDE,
-              encoderGates, encoderH, Activation.TANH, Activation.SIGMOID);
+          ENCODER_STEP.step(encoderProjection, t * ENCODER_GATES,
+              encoderRecurrentKernel, encoderBias, ENCODER_GATES, encoderGates, encoderH);
           System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
         } else {
           // masked: the state carries over unchanged

@@ -14,6 +14,7 @@ import dev.rnnc.runtime.nn.Merge;
 import dev.rnnc.runtime.nn.Outputs;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.GruStep;
 import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.simd.LstmStep;
 import java.io.IOException;
@@ -69,6 +70,12 @@ public final class RnncMatcher implements Matcher, RnncModel {
   static final int FEATURES_STRIDE = 16;
 
   static final int FEATURES_GATES = 3 * FEATURES_STRIDE;
+
+  /**
+   * features's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final GruStep FEATURES_STEP = Cells.gruStep(FEATURES_UNITS, FEATURES_STRIDE,
+      Activation.TANH, Activation.SIGMOID, true);
 
   static final int JOINED_UNITS = 8;
 
@@ -538,10 +545,8 @@ public final class RnncMatcher implements Matcher, RnncModel {
       Arrays.fill(featuresH, 0f);
       for (int t = 0; t < LEFT_TIMESTEPS; t++) {
         if (mask[t]) {
-          Cells.gruResetAfter(featuresProjection, t * FEATURES_GATES,
-              featuresRecurrentKernel, featuresBias, FEATURES_GATES,
-              FEATURES_UNITS, FEATURES_STRIDE, featuresGates, featuresH,
-              Activation.TANH, Activation.SIGMOID);
+          FEATURES_STEP.step(featuresProjection, t * FEATURES_GATES,
+              featuresRecurrentKernel, featuresBias, FEATURES_GATES, featuresGates, featuresH);
           System.arraycopy(featuresH, 0, featuresOutput, t * FEATURES_STRIDE, FEATURES_STRIDE);
         } else {
           // masked: the state carries over unchanged

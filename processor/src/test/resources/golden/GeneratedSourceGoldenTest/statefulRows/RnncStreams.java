@@ -11,6 +11,7 @@ import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.ExclusiveCalls;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.GruStep;
 import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.simd.LstmStep;
 import java.io.IOException;
@@ -67,6 +68,12 @@ public final class RnncStreams implements Streams, RnncModel {
   static final int SUMMARY_STRIDE = 16;
 
   static final int SUMMARY_GATES = 3 * SUMMARY_STRIDE;
+
+  /**
+   * summary's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final GruStep SUMMARY_STEP = Cells.gruStep(SUMMARY_UNITS, SUMMARY_STRIDE,
+      Activation.TANH, Activation.SIGMOID, true);
 
   static final int BATCH_SIZE = 2;
 
@@ -369,9 +376,8 @@ public final class RnncStreams implements Streams, RnncModel {
           summaryProjection, 0, SUMMARY_GATES);
       // stateful: h carry over from the previous call.
       for (int t = 0; t < TIMESTEPS; t++) {
-        Cells.gruResetAfter(summaryProjection, t * SUMMARY_GATES,
-            summaryRecurrentKernel, summaryBias, SUMMARY_GATES, SUMMARY_UNITS, SUMMARY_STRIDE,
-            summaryGates, summaryH, Activation.TANH, Activation.SIGMOID);
+        SUMMARY_STEP.step(summaryProjection, t * SUMMARY_GATES,
+            summaryRecurrentKernel, summaryBias, SUMMARY_GATES, summaryGates, summaryH);
       }
     }
 

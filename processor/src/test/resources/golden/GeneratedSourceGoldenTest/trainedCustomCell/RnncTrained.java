@@ -19,6 +19,7 @@ import dev.rnnc.runtime.nn.StackedCells;
 import dev.rnnc.runtime.nn.TouchedRows;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.GruStep;
 import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.train.FitLoop;
 import dev.rnnc.runtime.train.FitOptions;
@@ -82,6 +83,12 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
   static final int STACK_CELL0_STRIDE = 16;
 
   static final int STACK_CELL0_GATES = 3 * STACK_CELL0_STRIDE;
+
+  /**
+   * stackCell0's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final GruStep STACK_CELL0_STEP = Cells.gruStep(STACK_CELL0_UNITS, STACK_CELL0_STRIDE,
+      Activation.TANH, Activation.SIGMOID, true);
 
   static final int STACK_CELL1_UNITS = 2;
 
@@ -900,10 +907,9 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
         int t = TIMESTEPS - 1 - step;
         if (mask[t]) {
           // cell 0: GRUCell(4)
-          Cells.gruResetAfter(stackCell0Projection, t * STACK_CELL0_GATES,
+          STACK_CELL0_STEP.step(stackCell0Projection, t * STACK_CELL0_GATES,
               stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
-              STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0Gates, stackCell0H,
-              Activation.TANH, Activation.SIGMOID);
+              stackCell0Gates, stackCell0H);
           // cell 1: Mine(2), reading cell 0's output
           stackCell1.step(stackCell0H, 0, stackCell1States, stackCell1Output);
           System.arraycopy(stackCell1Output, 0, stackLast, 0, STACK_OUTPUT_SIZE);

@@ -11,6 +11,7 @@ import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.GruStep;
 import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.simd.SimpleRnnStep;
 import java.io.IOException;
@@ -65,6 +66,12 @@ public final class RnncTiny implements Tiny, RnncModel {
   static final int GRU_STRIDE = 16;
 
   static final int GRU_GATES = 3 * GRU_STRIDE;
+
+  /**
+   * gru's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final GruStep GRU_STEP = Cells.gruStep(GRU_UNITS, GRU_STRIDE,
+      Activation.TANH, Activation.SIGMOID, true);
 
   /**
    * rnn: the declared options under their Keras names, for {@code Layer.config()}.
@@ -312,14 +319,14 @@ public final class RnncTiny implements Tiny, RnncModel {
           gruKernel, 0, GRU_GATES, GRU_GATES, gruBias, 0, gruProjection, 0, GRU_GATES);
       Arrays.fill(gruH, 0f);
       // timestep 0
-      Cells.gruResetAfter(gruProjection, 0 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
-          GRU_UNITS, GRU_STRIDE, gruGates, gruH, Activation.TANH, Activation.SIGMOID);
+      GRU_STEP.step(gruProjection, 0 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
+          gruGates, gruH);
       // timestep 1
-      Cells.gruResetAfter(gruProjection, 1 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
-          GRU_UNITS, GRU_STRIDE, gruGates, gruH, Activation.TANH, Activation.SIGMOID);
+      GRU_STEP.step(gruProjection, 1 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
+          gruGates, gruH);
       // timestep 2
-      Cells.gruResetAfter(gruProjection, 2 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
-          GRU_UNITS, GRU_STRIDE, gruGates, gruH, Activation.TANH, Activation.SIGMOID);
+      GRU_STEP.step(gruProjection, 2 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
+          gruGates, gruH);
     }
   }
 }

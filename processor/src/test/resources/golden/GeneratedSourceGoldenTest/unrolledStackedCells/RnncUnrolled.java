@@ -13,6 +13,7 @@ import dev.rnnc.runtime.nn.Masks;
 import dev.rnnc.runtime.nn.StackedCells;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.GruStep;
 import dev.rnnc.runtime.simd.Kernels;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,6 +58,12 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
   static final int STACK_CELL0_STRIDE = 16;
 
   static final int STACK_CELL0_GATES = 3 * STACK_CELL0_STRIDE;
+
+  /**
+   * stackCell0's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final GruStep STACK_CELL0_STEP = Cells.gruStep(STACK_CELL0_UNITS, STACK_CELL0_STRIDE,
+      Activation.TANH, Activation.SIGMOID, true);
 
   static final int STACK_CELL1_UNITS = 3;
 
@@ -298,10 +305,9 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
       // timestep 2
       if (mask[2]) {
         // cell 0: GRUCell(4)
-        Cells.gruResetAfter(stackCell0Projection, 2 * STACK_CELL0_GATES,
+        STACK_CELL0_STEP.step(stackCell0Projection, 2 * STACK_CELL0_GATES,
             stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
-            STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0Gates, stackCell0H,
-            Activation.TANH, Activation.SIGMOID);
+            stackCell0Gates, stackCell0H);
         // cell 1: Tiny(3), reading cell 0's output
         stackCell1.step(stackCell0H, 0, stackCell1States, stackCell1Output);
         System.arraycopy(stackCell1Output, 0, stackLast, 0, STACK_OUTPUT_SIZE);
@@ -311,10 +317,9 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
       // timestep 1
       if (mask[1]) {
         // cell 0: GRUCell(4)
-        Cells.gruResetAfter(stackCell0Projection, 1 * STACK_CELL0_GATES,
+        STACK_CELL0_STEP.step(stackCell0Projection, 1 * STACK_CELL0_GATES,
             stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
-            STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0Gates, stackCell0H,
-            Activation.TANH, Activation.SIGMOID);
+            stackCell0Gates, stackCell0H);
         // cell 1: Tiny(3), reading cell 0's output
         stackCell1.step(stackCell0H, 0, stackCell1States, stackCell1Output);
         System.arraycopy(stackCell1Output, 0, stackLast, 0, STACK_OUTPUT_SIZE);
@@ -324,10 +329,9 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
       // timestep 0
       if (mask[0]) {
         // cell 0: GRUCell(4)
-        Cells.gruResetAfter(stackCell0Projection, 0 * STACK_CELL0_GATES,
+        STACK_CELL0_STEP.step(stackCell0Projection, 0 * STACK_CELL0_GATES,
             stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
-            STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0Gates, stackCell0H,
-            Activation.TANH, Activation.SIGMOID);
+            stackCell0Gates, stackCell0H);
         // cell 1: Tiny(3), reading cell 0's output
         stackCell1.step(stackCell0H, 0, stackCell1States, stackCell1Output);
         System.arraycopy(stackCell1Output, 0, stackLast, 0, STACK_OUTPUT_SIZE);

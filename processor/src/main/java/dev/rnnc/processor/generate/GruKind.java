@@ -1,11 +1,13 @@
 package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import dev.rnnc.processor.spec.Cell;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.Modifier;
 
 /**
  * GRU cells: gate blocks z, r, h in Keras' order (z and r share the recurrent activation). {@code
@@ -46,6 +48,39 @@ final class GruKind extends CellKind {
         : "4 * " + n.stride(); // reset-before: z, r, r*h, candidate
   }
 
+  /**
+   * Declares {@code PREFIX_STEP}, the cell's sized step, for {@code reset_after} cells whose
+   * recurrent kernel is row-major (panels are for layers too wide for one to pay).
+   */
+  @Override
+  void declareExtras(ClassParts parts, CellNames n) {
+    if (sized()) {
+      parts.constants.add(
+          FieldSpec.builder(
+                  RuntimeTypes.GRU_STEP,
+                  stepConstant(n),
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .addJavadoc(
+                  n.fields()
+                      + "'s step, made once for its sizes: the kernels may specialise it to them.\n")
+              .initializer(
+                  "$T.gruStep($L, $L,$W$L, $L, $L)",
+                  RuntimeTypes.CELLS,
+                  n.units(),
+                  n.stride(),
+                  activation(cell.activation()),
+                  activation(cell.recurrentActivation()),
+                  cell.useBias())
+              .build());
+    }
+  }
+
+  private boolean sized() {
+    return cell.resetAfter() && !panels();
+  }
+
   /** The recurrent bias row (the bias's second row) the reset-after kernels add to h·U. */
   private CodeBlock recurrentBias(CellNames n) {
     return cell.useBias() ? CodeBlock.of("$N, $L", n.bias(), n.gates()) : CodeBlock.of("null, 0");
@@ -68,6 +103,17 @@ final class GruKind extends CellKind {
           n.state("H"),
           act,
           ract);
+    }
+    if (sized() && !panels) {
+      return CodeBlock.of(
+          "$N.step($N, $L,$W$N, $L,$W$N, $N)",
+          stepConstant(n),
+          n.projection(),
+          offset,
+          n.recurrentKernel(),
+          recurrentBias(n),
+          n.gateScratch(),
+          n.state("H"));
     }
     return CodeBlock.of(
         "$T.$L($N, $L,$W$N, $L,$W$L, $L,$W$N, $N,$W$L, $L)",

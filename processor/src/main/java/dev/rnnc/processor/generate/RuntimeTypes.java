@@ -25,6 +25,7 @@ final class RuntimeTypes {
       ClassName.get("dev.rnnc.runtime.nn", "SequenceFirstBatches");
   static final ClassName KERNELS = ClassName.get("dev.rnnc.runtime.simd", "Kernels");
   static final ClassName ACTIVATION = ClassName.get("dev.rnnc.runtime.simd", "Activation");
+  static final ClassName GRU_STEP = ClassName.get("dev.rnnc.runtime.simd", "GruStep");
   static final ClassName LSTM_STEP = ClassName.get("dev.rnnc.runtime.simd", "LstmStep");
   static final ClassName SIMPLE_RNN_STEP = ClassName.get("dev.rnnc.runtime.simd", "SimpleRnnStep");
   static final ClassName CELL_GRADIENTS = ClassName.get("dev.rnnc.runtime.nn", "CellGradients");

@@ -1,6 +1,7 @@
 package dev.rnnc.runtime.nn;
 
 import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.GruStep;
 import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.simd.LstmStep;
 import dev.rnnc.runtime.simd.SimpleRnnStep;
@@ -393,6 +394,28 @@ public final class Cells {
       Activation activation) {
     Kernels.simpleRnnStep(
         projection, offset, recurrentKernel, units, stride, h, scratch, activation);
+  }
+
+  /**
+   * The GRU ({@code reset_after=True}) step of a layer of these sizes, activations and bias, made
+   * once (generated code keeps it in a {@code static final} field): {@link #gruResetAfter} with
+   * them fixed, which the kernels may specialise. See {@link Kernels#gruStep(int, int, Activation,
+   * Activation, boolean)}.
+   *
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param activation the candidate activation
+   * @param recurrentActivation the gate activation
+   * @param withRecurrentBias whether the layer has a recurrent bias
+   * @return the step
+   */
+  public static GruStep gruStep(
+      int units,
+      int stride,
+      Activation activation,
+      Activation recurrentActivation,
+      boolean withRecurrentBias) {
+    return Kernels.gruStep(units, stride, activation, recurrentActivation, withRecurrentBias);
   }
 
   /**

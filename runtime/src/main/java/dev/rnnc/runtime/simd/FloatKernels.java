@@ -398,6 +398,35 @@ public interface FloatKernels {
       Activation recAct);
 
   /**
+   * {@link #gruStep} for fixed sizes, activations and bias, as an object to keep: implementations
+   * may specialise it to them (vector kernels do for small tanh/sigmoid layers with a recurrent
+   * bias, see {@code SizedSteps}); by default it calls {@link #gruStep} with them.
+   *
+   * @param units the number of units
+   * @param stride floats per gate block, {@code >= units}
+   * @param act the candidate activation
+   * @param recAct the gate activation
+   * @param withRecurrentBias whether the layer has {@code b_rec} (its steps pass it, not null)
+   * @return the step
+   */
+  default GruStep gruStep(
+      int units, int stride, Activation act, Activation recAct, boolean withRecurrentBias) {
+    return (projection, offset, recurrentKernel, recurrentBias, rbOff, scratch, h) ->
+        gruStep(
+            projection,
+            offset,
+            recurrentKernel,
+            recurrentBias,
+            rbOff,
+            units,
+            stride,
+            h,
+            scratch,
+            act,
+            recAct);
+  }
+
+  /**
    * {@link #gruStep} for {@code batch} sequences at once, which vector implementations use to share
    * each load of {@code U} among several of them: the throughput form, for batch calls, as {@link
    * #lstmSteps} is for the LSTM. Sequence {@code b}'s projection starts at {@code pOff +

@@ -582,6 +582,21 @@ public final class Kernels {
   }
 
   /**
+   * See {@link FloatKernels#gruStep(int, int, Activation, Activation, boolean)}.
+   *
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param act the candidate activation
+   * @param recAct the gate activation
+   * @param withRecurrentBias whether the layer has a recurrent bias
+   * @return the step for these sizes
+   */
+  public static GruStep gruStep(
+      int units, int stride, Activation act, Activation recAct, boolean withRecurrentBias) {
+    return INSTANCE.gruStep(units, stride, act, recAct, withRecurrentBias);
+  }
+
+  /**
    * See {@link FloatKernels#lstmStep(int, int, Activation, Activation)}.
    *
    * @param units the number of units

@@ -17,8 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Only where it was measured to pay: SimpleRNN layers whose units fill one or two whole vectors
  * (M4's 32 units at 512 bits: 650-812 ns per call, median 660, against 736-845 ns, JMH per-fork
- * p50s, docs/performance.md). An LSTM(32) step timed the same either way, its longer loops
- * amortising what the constants remove.
+ * p50s, docs/performance.md), and LSTM layers of one or two vectors of units (M5's streamed
+ * LSTM(32) step 194-239 ns against 271-288 ns, its LSTM(16) twin 127-134 against 138-144 ns, same
+ * run, p50, docs/performance.md). An earlier LSTM template that sized only the product timed the
+ * same as the shared kernel; what pays is the product and the gate loops together.
  */
 final class SizedSteps {
   /** What a template reads from its class data. */
@@ -26,6 +28,7 @@ final class SizedSteps {
 
   private static final Map<Sizes, SimpleRnnStep> SIMPLE_RNN = new ConcurrentHashMap<>();
   private static final Map<Sizes, LstmStep> LSTM = new ConcurrentHashMap<>();
+  private static final Map<Sizes, GruStep> GRU = new ConcurrentHashMap<>();
 
   private SizedSteps() {}
 
@@ -69,6 +72,26 @@ final class SizedSteps {
   static LstmStep lstm(Lanes lanes, int units, int stride) {
     return LSTM.computeIfAbsent(
         new Sizes(lanes, units, stride), sizes -> define(SizedLstm.class, sizes, LstmStep.class));
+  }
+
+  /**
+   * Whether {@link #gru} serves these sizes: {@code reset_after=True} with a recurrent bias, tanh
+   * and sigmoid, {@code units} one or two whole vectors, gate blocks a whole number of vectors.
+   */
+  static boolean coversGru(
+      Lanes lanes,
+      int units,
+      int stride,
+      Activation act,
+      Activation recAct,
+      boolean withRecurrentBias) {
+    return withRecurrentBias && coversLstm(lanes, units, stride, act, recAct);
+  }
+
+  /** The GRU step for these sizes, which {@link #coversGru} must accept. */
+  static GruStep gru(Lanes lanes, int units, int stride) {
+    return GRU.computeIfAbsent(
+        new Sizes(lanes, units, stride), sizes -> define(SizedGru.class, sizes, GruStep.class));
   }
 
   private static <T> T define(Class<?> template, Sizes sizes, Class<T> type) {

@@ -955,6 +955,21 @@ public final class VectorKernels implements FloatKernels {
   }
 
   @Override
+  public GruStep gruStep(
+      int units, int stride, Activation act, Activation recAct, boolean withRecurrentBias) {
+    if (SizedSteps.coversGru(lanes, units, stride, act, recAct, withRecurrentBias)) {
+      try {
+        return SizedSteps.gru(lanes, units, stride);
+      } catch (IllegalStateException e) {
+        // A JVM that refuses hidden classes loses the specialisation, not the model.
+        System.err.println(
+            "rnnc: " + e.getMessage() + " (" + e.getCause() + "); using the shared kernel");
+      }
+    }
+    return FloatKernels.super.gruStep(units, stride, act, recAct, withRecurrentBias);
+  }
+
+  @Override
   public LstmStep lstmStep(int units, int stride, Activation act, Activation recAct) {
     if (SizedSteps.coversLstm(lanes, units, stride, act, recAct)) {
       try {

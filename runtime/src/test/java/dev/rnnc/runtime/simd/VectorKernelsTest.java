@@ -745,15 +745,46 @@ class VectorKernelsTest {
               nans(3 * stride),
               acts[0],
               acts[1]);
-          assertOutput(
-              "gruStep stride " + stride + " " + acts[0] + "/" + acts[1] + " bias " + withBias,
-              h,
-              expected,
-              actual,
-              range(0, units));
+          String what =
+              "gruStep stride " + stride + " " + acts[0] + "/" + acts[1] + " bias " + withBias;
+          assertOutput(what, h, expected, actual, range(0, units));
+          // the step made for these sizes (specialised where SizedSteps covers them) agrees too
+          float[] sized = h.clone();
+          vector
+              .gruStep(units, stride, acts[0], acts[1], withBias)
+              .step(projection, pOff, u, bias, rbOff, nans(3 * stride), sized);
+          assertOutput("sized " + what, h, expected, sized, range(0, units));
         }
       }
     }
+  }
+
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {128, 256, 512})
+  void sizedGruStepsAreSpecialisedForOneOrTwoWholeVectors(int bits) {
+    FloatKernels vector = VectorKernels.of(bits);
+    int l = bits / 32;
+    Activation tanh = Activation.TANH, sigmoid = Activation.SIGMOID;
+    for (int units : new int[] {l, 2 * l}) {
+      GruStep step = vector.gruStep(units, units, tanh, sigmoid, true);
+      assertTrue(specialised(step), units + " units: " + step.getClass());
+      assertSame(step, vector.gruStep(units, units, tanh, sigmoid, true), "one step per size");
+      assertNotSame(
+          step.getClass(),
+          vector.gruStep(units, 2 * units, tanh, sigmoid, true).getClass(),
+          "a class per size");
+    }
+    // not covered: no recurrent bias, other activations, partial or three vectors
+    assertFalse(specialised(vector.gruStep(l, l, tanh, sigmoid, false)));
+    assertFalse(specialised(vector.gruStep(l, l, Activation.RELU, sigmoid, true)));
+    assertFalse(specialised(vector.gruStep(l + 1, 2 * l, tanh, sigmoid, true)));
+    assertFalse(specialised(vector.gruStep(3 * l, 3 * l, tanh, sigmoid, true)));
+    assertFalse(specialised(SCALAR.gruStep(l, l, tanh, sigmoid, true)));
+  }
+
+  private static boolean specialised(GruStep step) {
+    return step.getClass().isHidden()
+        && step.getClass().getName().startsWith(SizedGru.class.getName() + "/");
   }
 
   /**

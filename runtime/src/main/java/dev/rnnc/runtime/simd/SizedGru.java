@@ -1,0 +1,150 @@
+package dev.rnnc.runtime.simd;
+
+import java.lang.invoke.MethodHandles;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Template of {@link SizedSteps#gru}, never loaded as itself: each hidden class defined from these
+ * bytes reads its sizes from its class data into {@code static final} fields, which C2 folds. The
+ * step is {@link VectorSteps}'s GRU step ({@code reset_after=True} with a recurrent bias, tanh and
+ * sigmoid) for a layer of one or two vectors of units, as {@link SizedLstm} is the LSTM's: the
+ * product's loop over the rows of {@code U} unrolls and loses its bounds checks, and the gate loops
+ * run over constant ranges. Two vectors of units take the shared kernel's operations in its order
+ * (bit-identical states); one vector splits each sum over even and odd rows (float rounding
+ * differs).
+ */
+final class SizedGru implements GruStep {
+  private static final VectorSpecies<Float> SPECIES;
+  private static final VectorMath MATH;
+  private static final int UNITS;
+  private static final int STRIDE;
+
+  /** Floats per row of {@code U}: the three gate blocks. */
+  private static final int ROW;
+
+  /** Whether the units fill two vectors (else one). */
+  private static final boolean TWO;
+
+  static {
+    SizedSteps.Sizes sizes;
+    try {
+      sizes = MethodHandles.classData(MethodHandles.lookup(), "_", SizedSteps.Sizes.class);
+    } catch (IllegalAccessException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+    if (sizes == null) {
+      throw new IllegalStateException("a template: SizedSteps defines the classes to use from it");
+    }
+    SPECIES = sizes.lanes().species();
+    MATH = new VectorMath(sizes.lanes());
+    UNITS = sizes.units();
+    STRIDE = sizes.stride();
+    ROW = 3 * STRIDE;
+    TWO = UNITS > SPECIES.length();
+  }
+
+  @Override
+  public void step(
+      float[] projection,
+      int offset,
+      float[] u,
+      float[] rb,
+      int rbOff,
+      float[] scratch,
+      float[] h) {
+    if (TWO) {
+      sumsTwo(projection, offset, u, rb, rbOff, h, scratch);
+    } else {
+      sumsOne(projection, offset, u, rb, rbOff, h, scratch);
+    }
+    MATH.fastSigmoid(scratch, 0, STRIDE + UNITS); // update and reset gates
+    int l = SPECIES.length();
+    for (int j = 0; j < UNITS; j += l) {
+      // candidate input: x·W_n + r * (h·U_n + b_n), over the reset gate's block
+      FloatVector r = FloatVector.fromArray(SPECIES, scratch, j + STRIDE);
+      FloatVector n = FloatVector.fromArray(SPECIES, scratch, j + 2 * STRIDE);
+      r.fma(n, FloatVector.fromArray(SPECIES, projection, offset + 2 * STRIDE + j))
+          .intoArray(scratch, j + STRIDE);
+    }
+    MATH.fastTanh(scratch, STRIDE, STRIDE + UNITS);
+    for (int j = 0; j < UNITS; j += l) {
+      // h = z * h + (1 - z) * hh, as hh + z * (h - hh)
+      FloatVector hh = FloatVector.fromArray(SPECIES, scratch, j + STRIDE);
+      FloatVector.fromArray(SPECIES, scratch, j)
+          .fma(FloatVector.fromArray(SPECIES, h, j).sub(hh), hh)
+          .intoArray(h, j);
+    }
+  }
+
+  /** Two vectors of units: six sums, as the shared kernel's. */
+  private static void sumsTwo(
+      float[] p, int at, float[] u, float[] rb, int rbAt, float[] h, float[] gates) {
+    VectorSpecies<Float> s = SPECIES;
+    int l = s.length();
+    int r = STRIDE, n = 2 * STRIDE;
+    FloatVector z0 = FloatVector.fromArray(s, p, at).add(FloatVector.fromArray(s, rb, rbAt));
+    FloatVector z1 =
+        FloatVector.fromArray(s, p, at + l).add(FloatVector.fromArray(s, rb, rbAt + l));
+    FloatVector r0 =
+        FloatVector.fromArray(s, p, at + r).add(FloatVector.fromArray(s, rb, rbAt + r));
+    FloatVector r1 =
+        FloatVector.fromArray(s, p, at + r + l).add(FloatVector.fromArray(s, rb, rbAt + r + l));
+    FloatVector n0 = FloatVector.fromArray(s, rb, rbAt + n),
+        n1 = FloatVector.fromArray(s, rb, rbAt + n + l);
+    for (int k = 0; k < UNITS; k++) {
+      int row = k * ROW;
+      FloatVector hk = FloatVector.broadcast(s, h[k]);
+      z0 = FloatVector.fromArray(s, u, row).fma(hk, z0);
+      z1 = FloatVector.fromArray(s, u, row + l).fma(hk, z1);
+      r0 = FloatVector.fromArray(s, u, row + r).fma(hk, r0);
+      r1 = FloatVector.fromArray(s, u, row + r + l).fma(hk, r1);
+      n0 = FloatVector.fromArray(s, u, row + n).fma(hk, n0);
+      n1 = FloatVector.fromArray(s, u, row + n + l).fma(hk, n1);
+    }
+    z0.intoArray(gates, 0);
+    z1.intoArray(gates, l);
+    r0.intoArray(gates, r);
+    r1.intoArray(gates, r + l);
+    n0.intoArray(gates, n);
+    n1.intoArray(gates, n + l);
+  }
+
+  /**
+   * One vector of units: three sums, each split over even and odd rows of {@code U} so that six FMA
+   * chains are in flight, added before they are stored.
+   */
+  private static void sumsOne(
+      float[] p, int at, float[] u, float[] rb, int rbAt, float[] h, float[] gates) {
+    VectorSpecies<Float> s = SPECIES;
+    int r = STRIDE, n = 2 * STRIDE;
+    FloatVector zero = FloatVector.zero(s);
+    FloatVector z0 = FloatVector.fromArray(s, p, at).add(FloatVector.fromArray(s, rb, rbAt));
+    FloatVector r0 =
+        FloatVector.fromArray(s, p, at + r).add(FloatVector.fromArray(s, rb, rbAt + r));
+    FloatVector n0 = FloatVector.fromArray(s, rb, rbAt + n);
+    FloatVector z1 = zero, r1 = zero, n1 = zero;
+    int k = 0;
+    for (; k + 1 < UNITS; k += 2) {
+      int row = k * ROW;
+      FloatVector h0 = FloatVector.broadcast(s, h[k]);
+      FloatVector h1 = FloatVector.broadcast(s, h[k + 1]);
+      z0 = FloatVector.fromArray(s, u, row).fma(h0, z0);
+      r0 = FloatVector.fromArray(s, u, row + r).fma(h0, r0);
+      n0 = FloatVector.fromArray(s, u, row + n).fma(h0, n0);
+      z1 = FloatVector.fromArray(s, u, row + ROW).fma(h1, z1);
+      r1 = FloatVector.fromArray(s, u, row + ROW + r).fma(h1, r1);
+      n1 = FloatVector.fromArray(s, u, row + ROW + n).fma(h1, n1);
+    }
+    if (k < UNITS) {
+      int row = k * ROW;
+      FloatVector h0 = FloatVector.broadcast(s, h[k]);
+      z0 = FloatVector.fromArray(s, u, row).fma(h0, z0);
+      r0 = FloatVector.fromArray(s, u, row + r).fma(h0, r0);
+      n0 = FloatVector.fromArray(s, u, row + n).fma(h0, n0);
+    }
+    z0.add(z1).intoArray(gates, 0);
+    r0.add(r1).intoArray(gates, r);
+    n0.add(n1).intoArray(gates, n);
+  }
+}
