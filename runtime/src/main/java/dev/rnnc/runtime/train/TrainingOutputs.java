@@ -8,11 +8,14 @@ import java.util.Set;
 /**
  * The outputs of a model with several, in a generated training step: the model's loss is the sum
  * over the outputs of each output's loss times its weight (Keras' {@code loss_weights}), and each
- * output's unweighted loss is logged as {@code <output>_loss}, a mean weighted by batch size
+ * output's unweighted loss is logged as {@code <output>_loss}, the mean of the batches' values
  * (keras/src/trainers/compile_utils.py {@code CompileLoss}: one {@code Mean} per loss when there
- * are several). Two outputs of one name (the directions of a {@code mergeMode = "none"} layer,
- * which Keras names after the layer) log one entry, the later output's, as Keras' logs keep the
- * last metric of a name.
+ * are several, updated with {@code sample_weight=y_pred.shape[0]}, which in Keras' compiled
+ * TensorFlow step is the unknown batch dimension, None: every batch counts once, a smaller last
+ * batch as much as a full one, unlike {@code loss}, which weighs batches by their size). Two
+ * outputs of one name (the directions of a {@code mergeMode = "none"} layer, which Keras names
+ * after the layer) log one entry, the later output's, as Keras' logs keep the last metric of a
+ * name.
  */
 public final class TrainingOutputs {
   private final TrainingOutput[] outputs;
@@ -61,7 +64,7 @@ public final class TrainingOutputs {
    * model's loss (times its weight); with {@code training}, scales its gradient by the weight too.
    */
   public double add(int i, double loss, int count, boolean training) {
-    losses[i].update(loss, count);
+    losses[i].update(loss, 1); // each batch once, as Keras on TensorFlow (see above)
     if (training && weights[i] != 1f) {
       outputs[i].scaleGradient(count, weights[i]);
     }
