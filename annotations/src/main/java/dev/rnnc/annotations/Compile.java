@@ -30,8 +30,8 @@ import java.lang.annotation.Target;
  * score])}) takes {@code y} as a record of one target batch per output, each component named after
  * its output: {@code record Targets(float[][] tags, float[][] score) {}} with {@code History
  * fit(float[][][] x, Targets y, FitOptions options)}. {@link #loss} then applies to every output
- * without a {@link Loss} of its own in {@link #losses}; the model's loss is the weighted sum of the
- * outputs' losses, and the history logs each output's as {@code <output>_loss}.
+ * without a {@link OutputLoss} of its own in {@link #losses}; the model's loss is the weighted sum
+ * of the outputs' losses, and the history logs each output's as {@code <output>_loss}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -60,16 +60,16 @@ public @interface Compile {
   String loss() default "";
 
   /**
-   * The losses of a model with several outputs, one {@link Loss} per output that has its own loss,
-   * weight or metrics (Keras' {@code loss}, {@code loss_weights} and {@code metrics} dicts).
+   * The losses of a model with several outputs, one {@link OutputLoss} per output that has its own
+   * loss, weight or metrics (Keras' {@code loss}, {@code loss_weights} and {@code metrics} dicts).
    */
-  Loss[] losses() default {};
+  OutputLoss[] losses() default {};
 
   /**
    * Metrics reported beside the loss, by Keras identifier: {@code accuracy} (binary, categorical or
    * sparse as the output and loss imply), {@code binary_accuracy}, {@code categorical_accuracy},
    * {@code sparse_categorical_accuracy}, {@code mae}, {@code mse} and the loss names. A model with
-   * several outputs takes its metrics per output ({@link Loss#metrics}), as Keras does.
+   * several outputs takes its metrics per output ({@link OutputLoss#metrics}), as Keras does.
    */
   String[] metrics() default {};
 }

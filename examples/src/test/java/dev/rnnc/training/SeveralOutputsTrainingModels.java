@@ -8,7 +8,7 @@ import dev.rnnc.annotations.Forward;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
-import dev.rnnc.annotations.Loss;
+import dev.rnnc.annotations.OutputLoss;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.train.FitOptions;
@@ -28,8 +28,8 @@ final class SeveralOutputsTrainingModels {
       optimizer = "adam",
       learningRate = 0.01,
       losses = {
-        @Loss(output = "tags", value = "categorical_crossentropy", metrics = "accuracy"),
-        @Loss(output = "score", value = "mse", weight = 0.5, metrics = "mae")
+        @OutputLoss(output = "tags", value = "categorical_crossentropy", metrics = "accuracy"),
+        @OutputLoss(output = "score", value = "mse", weight = 0.5, metrics = "mae")
       })
   interface TwoHeadsAdam {
     @LSTM(units = 5)
@@ -56,8 +56,8 @@ final class SeveralOutputsTrainingModels {
       learningRate = 0.01,
       loss = "mse",
       losses = {
-        @Loss(output = "encoderForward", metrics = "mae"),
-        @Loss(output = "encoderBackward", metrics = "mae")
+        @OutputLoss(output = "encoderForward", metrics = "mae"),
+        @OutputLoss(output = "encoderBackward", metrics = "mae")
       })
   interface DirectionsRmsprop {
     @Bidirectional(mergeMode = "none")
@@ -82,8 +82,11 @@ final class SeveralOutputsTrainingModels {
       learningRate = 0.1,
       momentum = 0.9,
       losses = {
-        @Loss(output = "head", value = "sparse_categorical_crossentropy", metrics = "accuracy"),
-        @Loss(output = "encoderBackward", value = "mse", weight = 0.5)
+        @OutputLoss(
+            output = "head",
+            value = "sparse_categorical_crossentropy",
+            metrics = "accuracy"),
+        @OutputLoss(output = "encoderBackward", value = "mse", weight = 0.5)
       })
   interface MaskedHeadAndDirectionSgd {
     @Embedding(inputDim = 30, outputDim = 4, maskZero = true)
@@ -114,9 +117,9 @@ final class SeveralOutputsTrainingModels {
       optimizer = "sgd",
       learningRate = 0.1,
       losses = {
-        @Loss(output = "flag", value = "binary_crossentropy"),
-        @Loss(output = "steps", value = "mse", weight = 2.5),
-        @Loss(output = "pairBackward", value = "mae", weight = 0.25)
+        @OutputLoss(output = "flag", value = "binary_crossentropy"),
+        @OutputLoss(output = "steps", value = "mse", weight = 2.5),
+        @OutputLoss(output = "pairBackward", value = "mae", weight = 0.25)
       })
   interface GradientsSgd {
     @GRU(units = 3, returnSequences = true)

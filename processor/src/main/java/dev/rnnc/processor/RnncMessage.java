@@ -238,15 +238,15 @@ public enum RnncMessage {
           + " fix the name, and rnnc reads %s once it does"),
   FIT_TARGETS("RnncFitTargets", "%s takes y as %s, but the loss %s needs %s"),
   FIT_OUTPUTS("RnncFitOutputs", "%s takes y as %s: %s"),
-  LOSS_OUTPUT("RnncLossOutput", "@Loss(output = \"%s\") %s"),
+  LOSS_OUTPUT("RnncLossOutput", "@OutputLoss(output = \"%s\") %s"),
   LOSS_MISSING(
       "RnncLossMissing",
-      "the output %s has no loss: set @Compile(loss = ...) (every output's), or @Loss(output ="
+      "the output %s has no loss: set @Compile(loss = ...) (every output's), or @OutputLoss(output ="
           + " \"%s\", value = ...) in @Compile(losses = ...)"),
   METRICS_PER_OUTPUT(
       "RnncMetricsPerOutput",
       "@Compile(metrics = ...) on a model with several outputs (%s): Keras takes their metrics per"
-          + " output, @Loss(output = ..., metrics = {...}) in @Compile(losses = ...)"),
+          + " output, @OutputLoss(output = ..., metrics = {...}) in @Compile(losses = ...)"),
   FIT_UNSUPPORTED(
       "RnncFitUnsupported",
       "%s: training is not generated yet for this model: %s. Supported so far: chains and graphs"

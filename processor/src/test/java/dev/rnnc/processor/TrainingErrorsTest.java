@@ -329,7 +329,7 @@ class TrainingErrorsTest {
   }
 
   @Test
-  void aSecondOutputDoesNotTrainYet() {
+  void aSecondOutputWithOneTargetBatchIsRefused() {
     JavaFileObject src =
         graph(
             "@Compile(loss = \"mse\")",

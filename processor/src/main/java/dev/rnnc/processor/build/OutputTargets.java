@@ -24,13 +24,13 @@ import javax.lang.model.util.Elements;
  * The outputs of a model trained with several ({@code fit}'s {@code y} a record of one target batch
  * per output, Keras' {@code Model(x, [tags, score])} with {@code y} a dict by output name),
  * checked: the record's components are the model's outputs (the layers no other layer reads), every
- * output has a known loss ({@code @Compile(loss)} or its {@code @Loss}), each component's type is
- * what that loss takes of that output, and metrics are per output, as Keras takes them.
+ * output has a known loss ({@code @Compile(loss)} or its {@code @OutputLoss}), each component's
+ * type is what that loss takes of that output, and metrics are per output, as Keras takes them.
  */
 final class OutputTargets {
   private OutputTargets() {}
 
-  /** The {@code i}th {@code @Loss} of {@code @Compile(losses = ...)}. */
+  /** The {@code i}th {@code @OutputLoss} of {@code @Compile(losses = ...)}. */
   static AnnotationValues loss(AnnotationValues compile, int i, Elements elements) {
     return new AnnotationValues(compile.annotationList("losses").get(i), elements);
   }

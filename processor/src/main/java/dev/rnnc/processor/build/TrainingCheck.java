@@ -83,7 +83,8 @@ final class TrainingCheck {
     if (several != null) {
       List<TrainingSpec.Target> targets =
           OutputTargets.check(model, spec, compile, elements, calls, several, diagnostics);
-      String unsupported = spec.trainingUnsupported(several.outputs());
+      // the wiring only once the outputs are known good
+      String unsupported = targets == null ? null : spec.trainingUnsupported(several.outputs());
       for (CallSpec call : calls) {
         if (unsupported != null) {
           diagnostics.error(

@@ -130,7 +130,9 @@ public record ModelSpec(
    * masked or not, stateful (built-in cells) or not, with PyTorch's projection (not with recurrent
    * dropout too)), Dropout and Dense layers, on fixed-length float sequences or token ids (and,
    * beside them, float vectors); step calls may stand beside {@code fit} (their streams keep their
-   * own states). Every model that trains splits its batches across threads ({@code
+   * own states); one output, or several (the layers no other layer reads, and the unread directions
+   * of a {@code mergeMode = "none"} layer) with {@code fit}'s {@code y} a record of one target
+   * batch per output. Every model that trains splits its batches across threads ({@code
    * TrainingShards}).
    */
   public String trainingUnsupported() {

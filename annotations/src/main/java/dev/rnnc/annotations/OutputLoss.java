@@ -12,8 +12,8 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * @Compile(optimizer = "adam", losses = {
- *     @Loss(output = "tags", value = "categorical_crossentropy", metrics = "accuracy"),
- *     @Loss(output = "score", value = "mse", weight = 0.5)})
+ *     @OutputLoss(output = "tags", value = "categorical_crossentropy", metrics = "accuracy"),
+ *     @OutputLoss(output = "score", value = "mse", weight = 0.5)})
  * }</pre>
  *
  * <p>{@link #output} names a component of the record {@code fit} takes as {@code y} (a layer, or
@@ -24,7 +24,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target({})
-public @interface Loss {
+public @interface OutputLoss {
   /** The output: a component name of {@code fit}'s {@code y} record. */
   String output();
 
