@@ -53,7 +53,7 @@ final class TrainingRecurrent {
 
   TrainingRecurrent(TrainingParts parts) {
     this.p = parts;
-    this.customCells = new CustomCellTraining(p.fields, p.allocate, p.forward, p.backward);
+    this.customCells = new CustomCellTraining(p);
   }
 
   /** The custom cells' training, whose cells join the optimizer's arrays. */

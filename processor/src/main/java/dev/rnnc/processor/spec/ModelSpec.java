@@ -127,13 +127,12 @@ public record ModelSpec(
    * SimpleRNN layers, and from one into an {@code @RNN} of one custom cell) of Embedding and
    * Masking layers on an input, LSTM, GRU and SimpleRNN layers (alone, Bidirectional or in an
    * {@code @RNN}, which may hold custom cells and be Bidirectional too; forwards or backwards,
-   * masked or not, stateful (built-in cells) or not, with PyTorch's projection (not with recurrent
-   * dropout too)), Dropout and Dense layers, on fixed-length float sequences or token ids (and,
-   * beside them, float vectors); step calls may stand beside {@code fit} (their streams keep their
-   * own states); one output, or several (the layers no other layer reads, and the unread directions
-   * of a {@code mergeMode = "none"} layer) with {@code fit}'s {@code y} a record of one target
-   * batch per output. Every model that trains splits its batches across threads ({@code
-   * TrainingShards}).
+   * masked or not, stateful or not, with PyTorch's projection (not with recurrent dropout too)),
+   * Dropout and Dense layers, on fixed-length float sequences or token ids (and, beside them, float
+   * vectors); step calls may stand beside {@code fit} (their streams keep their own states); one
+   * output, or several (the layers no other layer reads, and the unread directions of a {@code
+   * mergeMode = "none"} layer) with {@code fit}'s {@code y} a record of one target batch per
+   * output. Every model that trains splits its batches across threads ({@code TrainingShards}).
    */
   public String trainingUnsupported() {
     return trainingUnsupported(List.of());
@@ -225,8 +224,6 @@ public record ModelSpec(
               || b.backwardLayer() != null && projectedWithRecurrentDropout(b.backwardLayer()) ->
           layer.name() + " has projSize and recurrentDropout";
       case BidirectionalSpec b -> null;
-      case CellSpec c when c.stateful() && c.cells().stream().anyMatch(k -> !k.builtIn()) ->
-          layer.name() + " is stateful with a custom cell";
       case CellSpec c when c.multiInput() -> layer.name() + " reads several inputs";
       case CellSpec c
           when c.cells().stream()
