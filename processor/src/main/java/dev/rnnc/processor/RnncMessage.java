@@ -255,7 +255,7 @@ public enum RnncMessage {
           + " LSTM, GRU or SimpleRNN layer into an @RNN of one custom cell) of"
           + " Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers, alone,"
           + " Bidirectional or stacked in an @RNN (built-in or trainable custom cells, also under"
-          + " @Bidirectional; stateful; projSize without recurrentDropout),"
+          + " @Bidirectional; stateful; projSize),"
           + " Dropout and Dense"
           + " layers on fixed-length inputs, step calls beside fit; one model output, or several"
           + " (layers no other layer reads, a mergeMode = \"none\" layer's directions) with y a"

@@ -127,12 +127,12 @@ public record ModelSpec(
    * SimpleRNN layers, and from one into an {@code @RNN} of one custom cell) of Embedding and
    * Masking layers on an input, LSTM, GRU and SimpleRNN layers (alone, Bidirectional or in an
    * {@code @RNN}, which may hold custom cells and be Bidirectional too; forwards or backwards,
-   * masked or not, stateful or not, with PyTorch's projection (not with recurrent dropout too)),
-   * Dropout and Dense layers, on fixed-length float sequences or token ids (and, beside them, float
-   * vectors); step calls may stand beside {@code fit} (their streams keep their own states); one
-   * output, or several (the layers no other layer reads, and the unread directions of a {@code
-   * mergeMode = "none"} layer) with {@code fit}'s {@code y} a record of one target batch per
-   * output. Every model that trains splits its batches across threads ({@code TrainingShards}).
+   * masked or not, stateful or not, with PyTorch's projection (recurrent dropout too)), Dropout and
+   * Dense layers, on fixed-length float sequences or token ids (and, beside them, float vectors);
+   * step calls may stand beside {@code fit} (their streams keep their own states); one output, or
+   * several (the layers no other layer reads, and the unread directions of a {@code mergeMode =
+   * "none"} layer) with {@code fit}'s {@code y} a record of one target batch per output. Every
+   * model that trains splits its batches across threads ({@code TrainingShards}).
    */
   public String trainingUnsupported() {
     return trainingUnsupported(List.of());
@@ -205,8 +205,6 @@ public record ModelSpec(
 
   private String layerUnsupported(LayerSpec layer, List<String> outputs) {
     return switch (layer) {
-      case RecurrentSpec r when r.outputUnits() != r.units() && r.cell().recurrentDropout() > 0 ->
-          layer.name() + " has projSize and recurrentDropout";
       case RecurrentSpec r -> null;
       case DenseSpec d -> null;
       case DropoutSpec d -> null;
@@ -219,20 +217,8 @@ public record ModelSpec(
           layer.name()
               + " has mergeMode = \"none\" as the model's output (two outputs: declare y as a record"
               + " of one target batch per output)";
-      case BidirectionalSpec b
-          when projectedWithRecurrentDropout(b.layer())
-              || b.backwardLayer() != null && projectedWithRecurrentDropout(b.backwardLayer()) ->
-          layer.name() + " has projSize and recurrentDropout";
       case BidirectionalSpec b -> null;
       case CellSpec c when c.multiInput() -> layer.name() + " reads several inputs";
-      case CellSpec c
-          when c.cells().stream()
-              .anyMatch(
-                  k ->
-                      k.cell() instanceof Cell.BuiltIn b
-                          && b.outputSize() != b.units()
-                          && b.recurrentDropout() > 0) ->
-          layer.name() + " has projSize and recurrentDropout";
       case CellSpec c -> null;
       case BidirectionalCellSpec b when b.mergeMode() == BidirectionalSpec.MergeMode.NONE ->
           layer.name() + " has mergeMode = \"none\" around an @RNN";
@@ -263,11 +249,6 @@ public record ModelSpec(
       case CellSpec c -> c.cells().stream().allMatch(StackCell::builtIn);
       default -> false;
     };
-  }
-
-  /** PyTorch's projection and recurrent dropout together, which no training step covers yet. */
-  private static boolean projectedWithRecurrentDropout(RecurrentSpec layer) {
-    return layer.outputUnits() != layer.units() && layer.cell().recurrentDropout() > 0;
   }
 
   /**
