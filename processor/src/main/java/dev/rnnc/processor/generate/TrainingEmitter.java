@@ -598,7 +598,7 @@ final class TrainingEmitter {
       method.addStatement("double loss = 0");
       for (int i = 0; i < outputs.size(); i++) {
         method.addStatement(
-            "loss += trainingOutputs.add($L, $L, count, training)", i, compute(outputs.get(i)));
+            "loss += trainingOutputs.add($L,$W$L,$Wcount, training)", i, compute(outputs.get(i)));
       }
     }
     method.beginControlFlow("if (!training || !$T.isFinite(loss))", Double.class);
@@ -607,7 +607,7 @@ final class TrainingEmitter {
     for (Output output : outputs) {
       TrainingFlow flow = output.flow();
       method.addStatement(
-          "$T.arraycopy($N.gradient(), 0, $N, 0, $L * $L)",
+          "$T.arraycopy($N.gradient(), 0,$W$N, 0, $L * $L)",
           System.class,
           output.field(),
           flow.gradient(),
@@ -628,7 +628,7 @@ final class TrainingEmitter {
   private static CodeBlock compute(Output output) {
     TrainingFlow flow = output.flow();
     return CodeBlock.of(
-        "$N.compute(count, $N, $L, $L, training)",
+        "$N.compute(count, $N,$W$L, $L, training)",
         output.field(),
         flow.field(),
         output.logits() == null ? "null" : output.logits(),
@@ -854,6 +854,10 @@ final class TrainingEmitter {
           params.get(0),
           params.get(i),
           params.get(i));
+    }
+    if (severalOutputs()) {
+      method.addStatement(
+          "$T.requireNonNull($N, $S)", java.util.Objects.class, y, y + " (the targets)");
     }
     for (Output output : outputs) {
       method.addStatement(
