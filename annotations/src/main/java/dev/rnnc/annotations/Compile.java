@@ -25,6 +25,13 @@ import java.lang.annotation.Target;
  * sparse_categorical_crossentropy}, target rows of the output's shape for every other loss. A model
  * with several inputs takes one batch per input, in declaration order, before {@code y}: {@code
  * History fit(int[][] encoderTokens, int[][] decoderTokens, int[][] y, FitOptions options)}.
+ *
+ * <p>A model with several outputs (layers no other layer reads, as Keras' {@code Model(x, [tags,
+ * score])}) takes {@code y} as a record of one target batch per output, each component named after
+ * its output: {@code record Targets(float[][] tags, float[][] score) {}} with {@code History
+ * fit(float[][][] x, Targets y, FitOptions options)}. {@link #loss} then applies to every output
+ * without a {@link OutputLoss} of its own in {@link #losses}; the model's loss is the weighted sum
+ * of the outputs' losses, and the history logs each output's as {@code <output>_loss}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -50,12 +57,19 @@ public @interface Compile {
    * mean_absolute_error} ({@code mae}), {@code huber}, {@code binary_crossentropy}, {@code
    * categorical_crossentropy}, {@code sparse_categorical_crossentropy}.
    */
-  String loss();
+  String loss() default "";
+
+  /**
+   * The losses of a model with several outputs, one {@link OutputLoss} per output that has its own
+   * loss, weight or metrics (Keras' {@code loss}, {@code loss_weights} and {@code metrics} dicts).
+   */
+  OutputLoss[] losses() default {};
 
   /**
    * Metrics reported beside the loss, by Keras identifier: {@code accuracy} (binary, categorical or
    * sparse as the output and loss imply), {@code binary_accuracy}, {@code categorical_accuracy},
-   * {@code sparse_categorical_accuracy}, {@code mae}, {@code mse} and the loss names.
+   * {@code sparse_categorical_accuracy}, {@code mae}, {@code mse} and the loss names. A model with
+   * several outputs takes its metrics per output ({@link OutputLoss#metrics}), as Keras does.
    */
   String[] metrics() default {};
 }

@@ -375,7 +375,7 @@ class TrainingParityTest {
     }
   }
 
-  private static JsonNode read(String name) throws IOException {
+  static JsonNode read(String name) throws IOException {
     try (InputStream in =
         TrainingParityTest.class.getResourceAsStream("/fixtures/training/" + name + ".json")) {
       assertNotNull(in, "missing fixture " + name + " (tools/goldens/keras_training_parity.py)");

@@ -237,6 +237,16 @@ public enum RnncMessage {
       "%s in @%s names %s that does not resolve (javac reports the missing symbol); import it or"
           + " fix the name, and rnnc reads %s once it does"),
   FIT_TARGETS("RnncFitTargets", "%s takes y as %s, but the loss %s needs %s"),
+  FIT_OUTPUTS("RnncFitOutputs", "%s takes y as %s: %s"),
+  LOSS_OUTPUT("RnncLossOutput", "@OutputLoss(output = \"%s\") %s"),
+  LOSS_MISSING(
+      "RnncLossMissing",
+      "the output %s has no loss: set @Compile(loss = ...) (every output's), or @OutputLoss(output ="
+          + " \"%s\", value = ...) in @Compile(losses = ...)"),
+  METRICS_PER_OUTPUT(
+      "RnncMetricsPerOutput",
+      "@Compile(metrics = ...) on a model with several outputs (%s): Keras takes their metrics per"
+          + " output, @OutputLoss(output = ..., metrics = {...}) in @Compile(losses = ...)"),
   FIT_UNSUPPORTED(
       "RnncFitUnsupported",
       "%s: training is not generated yet for this model: %s. Supported so far: chains and graphs"
@@ -245,9 +255,11 @@ public enum RnncMessage {
           + " LSTM, GRU or SimpleRNN layer into an @RNN of one custom cell) of"
           + " Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers, alone,"
           + " Bidirectional or stacked in an @RNN (built-in or trainable custom cells, also under"
-          + " @Bidirectional; stateful with built-in cells; projSize without recurrentDropout),"
+          + " @Bidirectional; stateful; projSize),"
           + " Dropout and Dense"
-          + " layers on fixed-length inputs, step calls beside fit; one model output");
+          + " layers on fixed-length inputs, step calls beside fit; one model output, or several"
+          + " (layers no other layer reads, a mergeMode = \"none\" layer's directions) with y a"
+          + " record of one target batch per output");
 
   private final String id;
   private final String format;

@@ -140,6 +140,26 @@ class CustomCellTrainingErrorsTest {
   }
 
   /**
+   * A stateful layer with a custom cell trains (truncated BPTT over consecutive batches; parity:
+   * examples' StatefulCustomCellTrainingTest).
+   */
+  @Test
+  void aStatefulCustomCellTrains() {
+    JavaFileObject stateful =
+        model(
+            "@Compile(optimizer = \"sgd\", loss = \"mse\")",
+            "@RNN(cells = {@Cell(type = GRUCell.class, units = 3), @Cell(type = Trainable.class,"
+                + " units = 2)}, stateful = true) Layer rnn();",
+            FIT + " void resetStates();");
+    Compilation c = compile(TRAINABLE_CELL, stateful);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncM")
+        .contentsAsUtf8String()
+        .contains("rnnCell1TrainCarried1 = new float[0];");
+  }
+
+  /**
    * Keras zeroes a masked last output ({@code zeroOutputForMask} without sequences): a custom or a
    * built-in last cell trains it (parity: examples' ZeroOutputTrainingTest).
    */

@@ -407,6 +407,35 @@ class GeneratedSourceGoldenTest {
         cell);
   }
 
+  /**
+   * Training several outputs: two Dense heads with their own losses and weights, and the backward
+   * direction of a {@code mergeMode = "none"} layer, {@code y} a record of one batch per output.
+   */
+  @Test
+  void severalOutputsTraining(TestInfo test) throws IOException {
+    assertMatchesGolden(
+        test,
+        "test.RnncHeads",
+        model(
+            "Heads",
+            "@RnnModel(input = @Input(timesteps = 4, features = 2))",
+            "@Compile(optimizer = \"adam\", loss = \"mse\", losses = {",
+            "    @OutputLoss(output = \"tags\", value = \"categorical_crossentropy\",",
+            "        metrics = \"accuracy\"),",
+            "    @OutputLoss(output = \"encoderBackward\", weight = 0.5)})",
+            "public interface Heads {",
+            "  record Targets(float[][] tags, float[][] score, float[][][] encoderBackward) {}",
+            "  @Bidirectional(mergeMode = \"none\") @GRU(units = 3, returnSequences = true)",
+            "  Layer encoder();",
+            "  @LSTM(units = 4) Layer summary(@Forward Layer encoder);",
+            "  @Dense(units = 3, activation = \"softmax\") Layer tags(Layer summary);",
+            "  @Dense(units = 1) Layer score(Layer summary);",
+            "  dev.rnnc.runtime.train.History fit(float[][][] x, Targets y,",
+            "      dev.rnnc.runtime.train.FitOptions options);",
+            "  dev.rnnc.runtime.train.Logs evaluate(float[][][] x, Targets y);",
+            "}"));
+  }
+
   @Test
   void outputIsDeterministic() throws IOException {
     JavaFileObject src =

@@ -592,7 +592,8 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
     } else {
       trainForward(x, order, from, count, training);
     }
-    double loss = trainingOutput.compute(count, headTrainOutput, headTrainPreActivation, null, training);
+    double loss = trainingOutput.compute(count, headTrainOutput,
+        headTrainPreActivation, null, training);
     if (!training || !Double.isFinite(loss)) {
       return loss;
     }

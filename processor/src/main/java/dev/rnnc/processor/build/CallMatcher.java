@@ -942,16 +942,32 @@ final class CallMatcher {
     for (int i = 0; fits && i < n; i++) {
       fits = params.get(i).equals(javaType(model.inputs().get(i).shape()) + "[]");
     }
+    // several outputs: y a record of one target batch per output, named as the outputs
+    TypeElement targets =
+        fits && params.size() > n ? record(method.getParameters().get(n).asType(), false) : null;
     fits =
         fits
-            && List.of(out + "[]", "int[]", "int[][]").contains(params.get(n))
+            && (targets != null || List.of(out + "[]", "int[]", "int[][]").contains(params.get(n)))
             && (form == Form.EVALUATE || params.getLast().equals(FIT_OPTIONS));
     List<String> names =
         method.getParameters().stream()
             .map(VariableElement::getSimpleName)
             .map(Object::toString)
             .toList();
-    return fits ? new CallSpec(method.getSimpleName().toString(), names, form, null) : null;
+    if (!fits) {
+      return null;
+    }
+    CallSpec call = new CallSpec(method.getSimpleName().toString(), names, form, null);
+    if (targets == null) {
+      return call;
+    }
+    // a component naming no output keeps its name, which names no layer (TrainingCheck reports it)
+    List<String> outputs =
+        targets.getRecordComponents().stream()
+            .map(c -> c.getSimpleName().toString())
+            .map(c -> source(c) == null || Node.isState(source(c)) ? c : source(c))
+            .toList();
+    return new CallSpec(call.name(), names, form, targets, false, outputs);
   }
 
   private static final String HISTORY = "dev.rnnc.runtime.train.History";
@@ -999,6 +1015,10 @@ final class CallMatcher {
    * Checks what a matched form needs of the model's state; false (reported) when it cannot be used.
    */
   private boolean check(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
+    if (call.training() && call.record() != null) { // y's record: TrainingCheck checks it
+      return check(
+          new CallSpec(call.name(), call.parameters(), call.form(), null), method, diagnostics);
+    }
     if (call.direction() != null) { // what the form needs, as a call of the model output
       return check(call.withOutputs(List.of()), method, diagnostics);
     }

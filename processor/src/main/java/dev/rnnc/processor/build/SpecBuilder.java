@@ -207,7 +207,7 @@ public final class SpecBuilder {
             null);
     List<CallSpec> calls = new CallMatcher(spec).match(model.calls(), diagnostics);
     spec = spec.withCalls(calls).withFolding(options.foldEmbeddingMaxBytes());
-    spec = spec.withTraining(TrainingCheck.check(model, spec, diagnostics));
+    spec = spec.withTraining(TrainingCheck.check(model, spec, elements, diagnostics));
     ArraySizeCheck.check(model, spec, diagnostics);
     checkUnroll(model, spec, diagnostics);
     if (diagnostics.isClean()) { // a call refused for its record would read as no call

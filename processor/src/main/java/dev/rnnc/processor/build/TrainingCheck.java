@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.util.Elements;
 
 /**
  * A model's training, checked ({@code @Compile} and its {@code fit}/{@code evaluate} calls): every
@@ -23,7 +24,8 @@ final class TrainingCheck {
   private TrainingCheck() {}
 
   /** The model's training, or null when it declares none or has an error (reported). */
-  static TrainingSpec check(ModelDecl model, ModelSpec spec, Diagnostics diagnostics) {
+  static TrainingSpec check(
+      ModelDecl model, ModelSpec spec, Elements elements, Diagnostics diagnostics) {
     AnnotationValues compile = model.compile();
     List<CallSpec> calls = spec.calls().stream().filter(CallSpec::training).toList();
     if (compile == null) {
@@ -38,7 +40,10 @@ final class TrainingCheck {
     }
     int errors = diagnostics.errorCount();
     String loss = compile.stringValue("loss");
-    known(model, compile, "loss", loss, KerasNames.LOSSES, RnncMessage.UNKNOWN_LOSS, diagnostics);
+    boolean severalOutputs = calls.stream().anyMatch(c -> c.record() != null);
+    if (!severalOutputs || !loss.isEmpty()) { // several outputs may each have their own
+      known(model, compile, "loss", loss, KerasNames.LOSSES, RnncMessage.UNKNOWN_LOSS, diagnostics);
+    }
     String optimizer = compile.stringValue("optimizer");
     known(
         model,
@@ -74,6 +79,40 @@ final class TrainingCheck {
             Suggestion.didYouMean(metric, List.of(KerasNames.METRICS.split(","))));
       }
     }
+    CallSpec several = calls.stream().filter(c -> c.record() != null).findFirst().orElse(null);
+    if (several != null) {
+      List<TrainingSpec.Target> targets =
+          OutputTargets.check(model, spec, compile, elements, calls, several, diagnostics);
+      // the wiring only once the outputs are known good
+      String unsupported = targets == null ? null : spec.trainingUnsupported(several.outputs());
+      for (CallSpec call : calls) {
+        if (unsupported != null) {
+          diagnostics.error(
+              method(model, call), RnncMessage.FIT_UNSUPPORTED, call.name(), unsupported);
+        }
+      }
+      return diagnostics.errorCount() > errors || targets == null
+          ? null
+          : new TrainingSpec(
+              optimizer,
+              compile.doubleValue("learningRate"),
+              momentum,
+              "",
+              List.of(),
+              false,
+              targets);
+    }
+    for (int i = 0; i < compile.annotationList("losses").size(); i++) {
+      AnnotationValues one = OutputTargets.loss(compile, i, elements);
+      diagnostics.error(
+          model.type(),
+          one.mirror(),
+          one.written("output"),
+          RnncMessage.LOSS_OUTPUT,
+          one.stringValue("output"),
+          "names an output of a y record, but this model's training calls take y as the one"
+              + " output's targets (whose loss is @Compile(loss = ...))");
+    }
     boolean sparse =
         loss.equals("sparse_categorical_crossentropy"); // constants only: no runtime here
     String unsupported = spec.trainingUnsupported();
@@ -103,10 +142,16 @@ final class TrainingCheck {
     return diagnostics.errorCount() > errors
         ? null
         : new TrainingSpec(
-            optimizer, compile.doubleValue("learningRate"), momentum, loss, metrics, sparse);
+            optimizer,
+            compile.doubleValue("learningRate"),
+            momentum,
+            loss,
+            metrics,
+            sparse,
+            List.of());
   }
 
-  private static void known(
+  static void known(
       ModelDecl model,
       AnnotationValues compile,
       String member,
@@ -127,7 +172,7 @@ final class TrainingCheck {
     }
   }
 
-  private static ExecutableElement method(ModelDecl model, CallSpec call) {
+  static ExecutableElement method(ModelDecl model, CallSpec call) {
     return model.calls().stream()
         .filter(m -> m.getSimpleName().contentEquals(call.name()))
         .filter(m -> m.getParameters().size() == call.parameters().size())

@@ -31,6 +31,7 @@ final class CustomCellTraining {
   /** A cell's run: its output rows (every timestep's, or the last), and their gradient. */
   record Run(String output, String width, String stride, boolean sequence, String gradient) {}
 
+  private final TrainingParts parts;
   private final List<FieldSpec> fields;
   private final CodeBlock.Builder allocate;
   private final CodeBlock.Builder forward;
@@ -38,17 +39,15 @@ final class CustomCellTraining {
   private final List<String> cells = new ArrayList<>();
 
   /**
-   * Writes into the training step's fields, buffer allocation, forward code and backward blocks.
+   * Writes into the training step's fields, buffer allocation, forward code, backward blocks and
+   * carried states.
    */
-  CustomCellTraining(
-      List<FieldSpec> fields,
-      CodeBlock.Builder allocate,
-      CodeBlock.Builder forward,
-      List<CodeBlock> backward) {
-    this.fields = fields;
-    this.allocate = allocate;
-    this.forward = forward;
-    this.backward = backward;
+  CustomCellTraining(TrainingParts parts) {
+    this.parts = parts;
+    this.fields = parts.fields;
+    this.allocate = parts.allocate;
+    this.forward = parts.forward;
+    this.backward = parts.backward;
   }
 
   /**
@@ -184,7 +183,10 @@ final class CustomCellTraining {
             + " step.\n",
         name,
         cell.kerasClass());
-    if (start == null) {
+    boolean stateful = layer.stateful() && start == null;
+    if (stateful) {
+      carried(layer, prefix, sizes, states);
+    } else if (start == null) {
       forward.addStatement("$T.zero($N, count)", CUSTOM_CELL_GRADIENTS, states);
     } else {
       forward.add("// initial states: $L's final states (@InitialState)\n", start.fields());
@@ -246,6 +248,21 @@ final class CustomCellTraining {
         width);
     forward.endControlFlow();
     forward.endControlFlow();
+    if (stateful) {
+      forward.add("// the final states carry over to the next batch\n");
+      forward.beginControlFlow("for (int b = 0; b < count; b++)");
+      for (int i = 0; i < sizes.size(); i++) {
+        forward.addStatement(
+            "$T.arraycopy($N[b][$L], 0, $N, (trainShardStart + b) * $L, $L)",
+            System.class,
+            states,
+            i,
+            Names.field(prefix, "TrainCarried" + i),
+            sizes.get(i),
+            sizes.get(i));
+      }
+      forward.endControlFlow();
+    }
 
     // backwards
     CodeBlock.Builder back = CodeBlock.builder();
@@ -337,6 +354,54 @@ final class CustomCellTraining {
     }
     backward.add(back.build());
     return new Run(out, width, width, sequences, dOut);
+  }
+
+  /**
+   * A stateful layer's custom cell: its states (Keras' state variables of {@code stateful=True}),
+   * one row per stream, kept across batches in {@code <prefix>TrainCarried<i>} (the layer's reset
+   * empties them); each batch's samples start from their streams' rows, and, these being constants
+   * of the step, BPTT stops at the batch boundary (truncated BPTT, as the built-in cells).
+   */
+  private void carried(CellSpec layer, String prefix, List<Integer> sizes, String states) {
+    CodeBlock.Builder reset =
+        parts.carriedResets.computeIfAbsent(Names.reset(layer.name()), k -> CodeBlock.builder());
+    forward.add(
+        "// stateful: each sample continues the stream its position left in the previous batch;"
+            + "\n// the carried states are constants here, so BPTT stops at the batch boundary\n");
+    for (int i = 0; i < sizes.size(); i++) {
+      String field = Names.field(prefix, "TrainCarried" + i);
+      fields.add(
+          FieldSpec.builder(float[].class, field, Modifier.PRIVATE)
+              .addJavadoc(
+                  "$L: state $L each stream (sample position) carries to the next training batch;"
+                      + " empty until the first.\n",
+                  layer.name(),
+                  i)
+              .initializer("new float[0]")
+              .build());
+      reset.addStatement("$N = new float[0]", field);
+      parts.carried.add(
+          new TrainingParts.Carried(field, Integer.toString(sizes.get(i)), layer.name()));
+      forward.addStatement(
+          "$N = $T.forBatch($N, trainBatchSamples, $L, $S)",
+          field,
+          RuntimeTypes.CARRIED_STATES,
+          field,
+          sizes.get(i),
+          layer.name());
+    }
+    forward.beginControlFlow("for (int b = 0; b < count; b++)");
+    for (int i = 0; i < sizes.size(); i++) {
+      forward.addStatement(
+          "$T.arraycopy($N, (trainShardStart + b) * $L, $N[b][$L], 0, $L)",
+          System.class,
+          Names.field(prefix, "TrainCarried" + i),
+          sizes.get(i),
+          states,
+          i,
+          sizes.get(i));
+    }
+    forward.endControlFlow();
   }
 
   /** The loop over processing steps; {@code t} is the input timestep each reads. */

@@ -327,10 +327,10 @@ final class LstmKind extends CellKind {
 
   @Override
   CodeBlock trainingBackward(CellNames n, String mask, String recurrentMasks) {
-    if (projected()) { // no recurrent dropout with projSize (ModelSpec.trainingUnsupported)
+    if (projected()) { // with recurrent dropout, its masks over the projected h
       return CodeBlock.of(
           "$T.lstmProjectedBackward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N, $L,"
-              + " $L,$W$N, $N, $L,$W$N, $N, $N,$W$N, $L, $L)",
+              + " $L,$W$N, $N, $L,$W$N, $N, $N,$W$N, $L, $L$L)",
           RuntimeTypes.CELL_GRADIENTS,
           n.field("TrainProjection"),
           n.gates(),
@@ -353,7 +353,8 @@ final class LstmKind extends CellKind {
           n.field("ProjectionKernel") + "Gradient",
           n.field("TrainScratch"),
           activation(cell.activation()),
-          activation(cell.recurrentActivation()));
+          activation(cell.recurrentActivation()),
+          masksArgument(recurrentMasks));
     }
     // without recurrent dropout, dh_{t-1} = dz·Uᵀ is a product over U transposed once per step
     boolean transposed = recurrentMasks == null;
@@ -387,6 +388,31 @@ final class LstmKind extends CellKind {
 
   @Override
   CodeBlock trainingDropoutForward(CellNames n, String recurrentMasks) {
+    if (projected()) {
+      return CodeBlock.of(
+          "$T.lstmProjectedDropoutForward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $L, $L,$W$N,"
+              + " $N, $L,$W$L, $L,$W$N, $L,$W$N, $N)",
+          RuntimeTypes.CELL_GRADIENTS,
+          n.field("TrainProjection"),
+          n.gates(),
+          n.timesteps(),
+          n.gates(),
+          n.trainingRecurrentKernel(),
+          n.units(),
+          n.stride(),
+          n.field("ProjectionKernel"),
+          hUnits(n),
+          hStride(n),
+          n.field("TrainC"),
+          n.field("TrainH"),
+          n.stride(),
+          activation(cell.activation()),
+          activation(cell.recurrentActivation()),
+          n.field("TrainSaved"),
+          savedOffset(n),
+          recurrentMasks,
+          n.field("TrainScratch"));
+    }
     return CodeBlock.of(
         "$T.lstmDropoutForward(count, $N, t * $L, $L * $L,$W$N, $L, $L,$W$N, $N, $L,$W$L, $L,$W$N,"
             + " $L,$W$N, $N)",
@@ -411,6 +437,14 @@ final class LstmKind extends CellKind {
 
   @Override
   CodeBlock trainingDropoutScratch(CellNames n, String batch) {
+    if (projected()) {
+      return CodeBlock.of(
+          "$T.lstmProjectedDropoutScratch($L, $L, $L)",
+          RuntimeTypes.CELL_GRADIENTS,
+          batch,
+          n.stride(),
+          hStride(n));
+    }
     return CodeBlock.of(
         "$T.lstmDropoutScratch($L, $L)", RuntimeTypes.CELL_GRADIENTS, batch, n.stride());
   }

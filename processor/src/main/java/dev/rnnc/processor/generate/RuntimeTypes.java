@@ -47,6 +47,8 @@ final class RuntimeTypes {
   static final ClassName OUTPUT_LAYOUT = ClassName.get("dev.rnnc.runtime.train", "OutputLayout");
   static final ClassName TRAINING_OUTPUT =
       ClassName.get("dev.rnnc.runtime.train", "TrainingOutput");
+  static final ClassName TRAINING_OUTPUTS =
+      ClassName.get("dev.rnnc.runtime.train", "TrainingOutputs");
   static final ClassName TRAINING_DATA = ClassName.get("dev.rnnc.runtime.train", "TrainingData");
   static final ClassName TRAINING_STATE = ClassName.get("dev.rnnc.runtime.train", "TrainingState");
   static final ClassName TRAINABLE_MODEL =

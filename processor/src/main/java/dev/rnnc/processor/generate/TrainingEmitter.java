@@ -81,13 +81,27 @@ final class TrainingEmitter {
   /** Whether inputs have constants and fields of their own ({@code ENCODER_TOKENS_TIMESTEPS}). */
   private final boolean several;
 
-  private final TrainingFlow output;
+  /** The outputs the loss reads: the last layer's, or one per component of {@code y}'s record. */
+  private final List<Output> outputs;
+
+  /**
+   * One output the loss reads.
+   *
+   * @param field the {@code TrainingOutput} field of its loss and metrics
+   * @param flow its rows
+   * @param logits its rows before a sigmoid or softmax when the loss reads those, or null
+   * @param targets the expression of its targets in {@code trainStep}: {@code y}, or {@code
+   *     y.score()}
+   * @param target its loss, weight and metrics (several outputs), or null (the one output)
+   */
+  private record Output(
+      String field, TrainingFlow flow, String logits, String targets, TrainingSpec.Target target) {}
 
   TrainingEmitter(ModelSpec model) {
     this.model = model;
     this.training = model.training();
     this.several = model.severalInputs();
-    this.layers = new TrainingLayers(p, training);
+    this.layers = new TrainingLayers(p);
     this.recurrent = new TrainingRecurrent(p);
     this.links = new TrainingLinks(model);
     TrainingMerges merges = new TrainingMerges(p);
@@ -118,7 +132,7 @@ final class TrainingEmitter {
                 recurrent.bidirectional(b, in, gradient, links.bidirectional(b, node));
             case CellSpec c -> recurrent.stack(c, in, gradient, links.stack(c, node));
             case BidirectionalCellSpec b -> recurrent.bidirectionalCells(b, in, gradient);
-            case DenseSpec d -> layers.dense(d, in, gradient, i == all.size() - 1);
+            case DenseSpec d -> layers.dense(d, in, gradient, outputLoss(layer.name()));
             case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
             case DropoutSpec d when d.rate() > 0 -> layers.dropout(d, in, gradient);
             case MaskingSpec m ->
@@ -134,7 +148,7 @@ final class TrainingEmitter {
               }
               yield merges.merge(m, ins, gradients);
             }
-            case SharedSpec s -> shared(s, in, gradient, node, i == all.size() - 1);
+            case SharedSpec s -> shared(s, in, gradient, node, outputLoss(s.name()));
             case DropoutSpec d -> in; // rate 0: the identity
             default ->
                 throw new IllegalStateException(
@@ -142,7 +156,42 @@ final class TrainingEmitter {
           };
       flows.put(layer.name(), out);
     }
-    output = flows.get(all.getLast().name());
+    outputs = outputs(flows);
+  }
+
+  /** Whether the model trains several outputs ({@code y} a record). */
+  private boolean severalOutputs() {
+    return !training.targets().isEmpty();
+  }
+
+  /** The loss of the output {@code source} is, or null when it is none. */
+  private String outputLoss(String source) {
+    if (!severalOutputs()) {
+      return source.equals(model.layers().getLast().name()) ? training.loss() : null;
+    }
+    return training.targets().stream()
+        .filter(t -> t.source().equals(source))
+        .map(TrainingSpec.Target::loss)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private List<Output> outputs(Map<String, TrainingFlow> flows) {
+    if (!severalOutputs()) {
+      String last = model.layers().getLast().name();
+      return List.of(
+          new Output("trainingOutput", flows.get(last), layers.logits.get(last), "y", null));
+    }
+    return training.targets().stream()
+        .map(
+            t ->
+                new Output(
+                    Names.field(t.component(), "TrainingOutput"),
+                    flows.get(t.source()),
+                    layers.logits.get(t.source()),
+                    "y." + t.component() + "()",
+                    t))
+        .toList();
   }
 
   /**
@@ -151,7 +200,7 @@ final class TrainingEmitter {
    * its gradients added into the shared layer's.
    */
   private TrainingFlow shared(
-      SharedSpec shared, TrainingFlow in, String gradient, Node node, boolean last) {
+      SharedSpec shared, TrainingFlow in, String gradient, Node node, String outputLoss) {
     LayerSpec applied = SharedEmitter.renamed(shared.layer(), shared.name());
     return p.sharing(
         shared.name(),
@@ -159,7 +208,7 @@ final class TrainingEmitter {
         () ->
             switch (applied) {
               case RecurrentSpec r -> recurrent.layer(r, in, gradient, links.of(shared, node));
-              case DenseSpec d -> layers.dense(d, in, gradient, last);
+              case DenseSpec d -> layers.dense(d, in, gradient, outputLoss);
               case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
               default -> throw new IllegalStateException("cannot share " + applied); // GraphRule
             });
@@ -261,36 +310,50 @@ final class TrainingEmitter {
   List<FieldSpec> fields() {
     List<FieldSpec> all = new ArrayList<>();
     all.add(optimizer());
-    CodeBlock metrics =
-        CodeBlock.join(
-            training.metrics().stream()
-                .map(
-                    m ->
-                        CodeBlock.of(
-                            "$T.get($S, $L, $L)",
-                            RuntimeTypes.METRICS,
-                            m,
-                            output.width(),
-                            training.sparse()))
-                .toList(),
-            ", ");
-    all.add(
-        FieldSpec.builder(
-                RuntimeTypes.TRAINING_OUTPUT, "trainingOutput", Modifier.PRIVATE, Modifier.FINAL)
-            .addJavadoc("The loss ($L) and metrics of the output.\n", training.loss())
-            .initializer(
-                "new $T($T.loss($S),$W$T.of($L),$Wnew $T($L, $L, $L),$W$L)",
-                RuntimeTypes.TRAINING_OUTPUT,
-                RuntimeTypes.KERAS_NAMES,
-                training.loss(),
-                List.class,
-                metrics,
-                RuntimeTypes.OUTPUT_LAYOUT,
-                output.sequence() ? output.timesteps() : "1",
-                output.width(),
-                output.stride(),
-                layers.logits != null)
-            .build());
+    if (!severalOutputs()) {
+      Output output = outputs.getFirst();
+      all.add(
+          trainingOutput(
+              output,
+              training.loss(),
+              training.metrics(),
+              training.metrics(),
+              training.sparse(),
+              "The loss (" + training.loss() + ") and metrics of the output.\n"));
+    } else {
+      List<List<String>> names = metricNames();
+      for (int i = 0; i < outputs.size(); i++) {
+        TrainingSpec.Target t = outputs.get(i).target();
+        all.add(
+            trainingOutput(
+                outputs.get(i),
+                t.loss(),
+                t.metrics(),
+                names.get(i),
+                t.sparse(),
+                "The loss (" + t.loss() + ") and metrics of the output " + t.component() + ".\n"));
+      }
+      all.add(
+          FieldSpec.builder(
+                  RuntimeTypes.TRAINING_OUTPUTS,
+                  "trainingOutputs",
+                  Modifier.PRIVATE,
+                  Modifier.FINAL)
+              .addJavadoc("The outputs' losses, summed with their weights (Keras' loss_weights).\n")
+              .initializer(
+                  "new $T($T.of($L),$W$T.of($L),$Wnew double[] {$L})",
+                  RuntimeTypes.TRAINING_OUTPUTS,
+                  List.class,
+                  CodeBlock.join(
+                      outputs.stream().map(o -> CodeBlock.of("$S", o.target().name())).toList(),
+                      ", "),
+                  List.class,
+                  String.join(", ", outputs.stream().map(Output::field).toList()),
+                  String.join(
+                      ", ",
+                      outputs.stream().map(o -> Double.toString(o.target().weight())).toList()))
+              .build());
+    }
     if (p.usesRandom) {
       all.add(
           FieldSpec.builder(
@@ -318,6 +381,96 @@ final class TrainingEmitter {
             .build());
     all.addAll(p.fields);
     all.addAll(shards().fields());
+    return all;
+  }
+
+  /**
+   * An output's {@code TrainingOutput} field: its loss, its metrics (logged under {@code names}),
+   * its rows' layout.
+   */
+  private FieldSpec trainingOutput(
+      Output output,
+      String loss,
+      List<String> metricIds,
+      List<String> names,
+      boolean sparse,
+      String javadoc) {
+    TrainingFlow flow = output.flow();
+    List<CodeBlock> metrics = new ArrayList<>();
+    for (int i = 0; i < metricIds.size(); i++) {
+      metrics.add(
+          metricIds.get(i).equals(names.get(i))
+              ? CodeBlock.of(
+                  "$T.get($S, $L, $L)",
+                  RuntimeTypes.METRICS,
+                  metricIds.get(i),
+                  flow.width(),
+                  sparse)
+              : CodeBlock.of(
+                  "$T.get($S, $S, $L, $L)",
+                  RuntimeTypes.METRICS,
+                  metricIds.get(i),
+                  names.get(i),
+                  flow.width(),
+                  sparse));
+    }
+    CodeBlock layout =
+        CodeBlock.of(
+            "new $T($L, $L, $L)",
+            RuntimeTypes.OUTPUT_LAYOUT,
+            flow.sequence() ? flow.timesteps() : "1",
+            flow.width(),
+            flow.stride());
+    FieldSpec.Builder field =
+        FieldSpec.builder(
+                RuntimeTypes.TRAINING_OUTPUT, output.field(), Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc(javadoc);
+    if (output.target() == null) {
+      return field
+          .initializer(
+              "new $T($T.loss($S),$W$T.of($L),$W$L,$W$L)",
+              RuntimeTypes.TRAINING_OUTPUT,
+              RuntimeTypes.KERAS_NAMES,
+              loss,
+              List.class,
+              CodeBlock.join(metrics, ", "),
+              layout,
+              output.logits() != null)
+          .build();
+    }
+    return field
+        .initializer(
+            "new $T($T.loss($S),$W$T.of($L),$W$L,$W$L,$W$S)",
+            RuntimeTypes.TRAINING_OUTPUT,
+            RuntimeTypes.KERAS_NAMES,
+            loss,
+            List.class,
+            CodeBlock.join(metrics, ", "),
+            layout,
+            output.logits() != null,
+            output.targets())
+        .build();
+  }
+
+  /**
+   * The names the outputs' metrics are logged under, as Keras 3.15 names them
+   * (keras/src/trainers/compile_utils.py {@code CompileMetrics.result}): {@code <output>_<metric>},
+   * a repeated name getting {@code _1}, {@code _2}, ... in output order (the two directions of a
+   * {@code mergeMode = "none"} layer share their layer's name).
+   */
+  private List<List<String>> metricNames() {
+    Map<String, Integer> seen = new HashMap<>();
+    List<List<String>> all = new ArrayList<>();
+    for (Output output : outputs) {
+      List<String> names = new ArrayList<>();
+      for (String metric : output.target().metrics()) {
+        String name = outputs.size() == 1 ? metric : output.target().name() + "_" + metric;
+        Integer count = seen.get(name);
+        seen.put(name, count == null ? 1 : count + 1);
+        names.add(count == null ? name : name + "_" + count);
+      }
+      all.add(names);
+    }
     return all;
   }
 
@@ -389,8 +542,8 @@ final class TrainingEmitter {
         ClassName.get(model.packageName(), model.generatedName()),
         types,
         names,
-        output,
-        layers.logits,
+        outputs.stream().map(Output::flow).toList(),
+        outputs.stream().map(Output::logits).toList(),
         p,
         recurrent.customCells().any());
   }
@@ -414,7 +567,10 @@ final class TrainingEmitter {
         .addParameter(TypeName.BOOLEAN, "training");
     String xs = String.join(", ", inputNames());
     method.addStatement("ensureTraining(count)");
-    method.addStatement("trainingOutput.gather(y, order, from, count, sampleWeights)");
+    for (Output output : outputs) {
+      method.addStatement(
+          "$N.gather($L, order, from, count, sampleWeights)", output.field(), output.targets());
+    }
     if (p.recurrentMasks) {
       method.addComment("replayed masks come in call order for the whole batch: one thread");
       method.addStatement(
@@ -434,20 +590,30 @@ final class TrainingEmitter {
     method.nextControlFlow("else");
     method.addStatement("trainForward($L, order, from, count, training)", xs);
     method.endControlFlow();
-    method.addStatement(
-        "double loss = trainingOutput.compute(count, $N, $L, $L, training)",
-        output.field(),
-        layers.logits == null ? "null" : layers.logits,
-        output.mask() != null && output.sequence() ? output.mask() : "null");
+    if (!severalOutputs()) {
+      method.addStatement("double loss = $L", compute(outputs.getFirst()));
+    } else {
+      method.addComment(
+          "Keras' loss_weights: the model's loss is the weighted sum of the outputs'");
+      method.addStatement("double loss = 0");
+      for (int i = 0; i < outputs.size(); i++) {
+        method.addStatement(
+            "loss += trainingOutputs.add($L,$W$L,$Wcount, training)", i, compute(outputs.get(i)));
+      }
+    }
     method.beginControlFlow("if (!training || !$T.isFinite(loss))", Double.class);
     method.addStatement("return loss");
     method.endControlFlow();
-    method.addStatement(
-        "$T.arraycopy(trainingOutput.gradient(), 0, $N, 0, $L * $L)",
-        System.class,
-        output.gradient(),
-        output.rows(),
-        output.stride());
+    for (Output output : outputs) {
+      TrainingFlow flow = output.flow();
+      method.addStatement(
+          "$T.arraycopy($N.gradient(), 0,$W$N, 0, $L * $L)",
+          System.class,
+          output.field(),
+          flow.gradient(),
+          flow.rows(),
+          flow.stride());
+    }
     method.beginControlFlow("if (shards > 1)");
     method.addStatement("shardedBackward(count, shards)");
     method.nextControlFlow("else");
@@ -456,6 +622,17 @@ final class TrainingEmitter {
     method.addStatement("optimizer.apply(trainParameters, trainGradients)");
     method.addStatement("return loss");
     return method.build();
+  }
+
+  /** An output's loss over the batch ({@code TrainingOutput.compute}). */
+  private static CodeBlock compute(Output output) {
+    TrainingFlow flow = output.flow();
+    return CodeBlock.of(
+        "$N.compute(count, $N,$W$L, $L, training)",
+        output.field(),
+        flow.field(),
+        output.logits() == null ? "null" : output.logits(),
+        flow.mask() != null && flow.sequence() ? flow.mask() : "null");
   }
 
   private void addInputs(MethodSpec.Builder method) {
@@ -501,8 +678,16 @@ final class TrainingEmitter {
             .addModifiers(Modifier.PRIVATE)
             .addJavadoc(
                 "Runs the {@code count} samples of the last {@code trainForward} backwards from the\n"
-                    + "output's gradient in {@code $N}, into {@code trainGradients}.\n",
-                output.gradient())
+                    + "$L, into {@code trainGradients}.\n",
+                outputs.stream()
+                    .map(o -> "{@code " + o.flow().gradient() + "}")
+                    .collect(
+                        java.util.stream.Collectors.joining(
+                            ", ",
+                            outputs.size() == 1
+                                ? "output's gradient in "
+                                : "outputs' gradients in ",
+                            "")))
             .addParameter(TypeName.INT, "count");
     method.beginControlFlow("for (float[] gradient : trainGradients)");
     method.addStatement("$T.fill(gradient, 0f)", Arrays.class);
@@ -561,6 +746,16 @@ final class TrainingEmitter {
    * row (a sequence of rows) per sample.
    */
   private TypeName targetType() {
+    if (severalOutputs()) {
+      return ClassName.get(
+          model.calls().stream()
+              .filter(CallSpec::training)
+              .filter(c -> c.record() != null)
+              .findFirst()
+              .orElseThrow()
+              .record());
+    }
+    TrainingFlow output = outputs.getFirst().flow();
     if (training.sparse()) {
       return output.sequence() ? ArrayTypeName.of(int[].class) : TypeName.get(int[].class);
     }
@@ -660,7 +855,17 @@ final class TrainingEmitter {
           params.get(i),
           params.get(i));
     }
-    method.addStatement("trainingOutput.check($N.length, $N)", params.get(0), y);
+    if (severalOutputs()) {
+      method.addStatement(
+          "$T.requireNonNull($N, $S)", java.util.Objects.class, y, y + " (the targets)");
+    }
+    for (Output output : outputs) {
+      method.addStatement(
+          "$N.check($N.length, $L)",
+          output.field(),
+          params.get(0),
+          output.targets().replaceFirst("^y", y));
+    }
     // the locals and lambda parameters below must not shadow the user's parameter names
     NameAllocator names = new NameAllocator();
     params.forEach(names::newName);
@@ -689,15 +894,18 @@ final class TrainingEmitter {
           "$N = $N.withClasses($L)",
           data,
           data,
-          output.sequence()
-              ? CodeBlock.of("$T.perTimestep()", RuntimeTypes.SAMPLE_CLASSES)
-              : CodeBlock.of("$T.of($N)", RuntimeTypes.SAMPLE_CLASSES, y));
+          severalOutputs()
+              ? CodeBlock.of("$T.severalOutputs()", RuntimeTypes.SAMPLE_CLASSES)
+              : outputs.getFirst().flow().sequence()
+                  ? CodeBlock.of("$T.perTimestep()", RuntimeTypes.SAMPLE_CLASSES)
+                  : CodeBlock.of("$T.of($N)", RuntimeTypes.SAMPLE_CLASSES, y));
     }
     method.addStatement(
-        "$T $N = new $T(optimizer, trainingOutput.metrics(), trainingState())",
+        "$T $N = new $T(optimizer, $L.metrics(), trainingState())",
         RuntimeTypes.FIT_LOOP,
         loop,
-        RuntimeTypes.FIT_LOOP);
+        RuntimeTypes.FIT_LOOP,
+        severalOutputs() ? "trainingOutputs" : "trainingOutput");
     String on =
         n == 1
             ? "{@code " + params.get(0) + "}"

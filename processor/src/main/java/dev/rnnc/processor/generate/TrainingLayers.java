@@ -22,14 +22,15 @@ import javax.lang.model.element.Modifier;
  */
 final class TrainingLayers {
   private final TrainingParts p;
-  private final TrainingSpec training;
 
-  /** The output layer's pre-activation rows when the loss is computed from its logits, or null. */
-  String logits;
+  /**
+   * Per output Dense layer (by name) whose loss is computed from its logits, its pre-activation
+   * rows.
+   */
+  final java.util.Map<String, String> logits = new java.util.HashMap<>();
 
-  TrainingLayers(TrainingParts parts, TrainingSpec training) {
+  TrainingLayers(TrainingParts parts) {
     this.p = parts;
-    this.training = training;
   }
 
   /**
@@ -197,7 +198,11 @@ final class TrainingLayers {
         target, in.width(), in.stride(), in.sequence(), in.gradient(), in.timesteps(), mask);
   }
 
-  TrainingFlow dense(DenseSpec layer, TrainingFlow in, String inputGradient, boolean last) {
+  /**
+   * A Dense layer; {@code outputLoss} is the loss of the model output it is, or null when it is
+   * none.
+   */
+  TrainingFlow dense(DenseSpec layer, TrainingFlow in, String inputGradient, String outputLoss) {
     String name = layer.name();
     CellNames n = new CellNames(name, name);
     String s = n.stride();
@@ -233,14 +238,13 @@ final class TrainingLayers {
     }
     p.forward.add(LayerEmitter.activateRows(activation, out, rows, s, n.units()));
     boolean fromLogits =
-        last
-            && training.crossEntropy()
-            && (activation == ActivationName.SIGMOID
-                    && training.loss().equals("binary_crossentropy")
+        outputLoss != null
+            && TrainingSpec.crossEntropy(outputLoss)
+            && (activation == ActivationName.SIGMOID && outputLoss.equals("binary_crossentropy")
                 || activation == ActivationName.SOFTMAX
-                    && !training.loss().equals("binary_crossentropy"));
+                    && !outputLoss.equals("binary_crossentropy"));
     if (fromLogits) {
-      logits = pre;
+      logits.put(name, pre);
     }
 
     CodeBlock.Builder back = CodeBlock.builder();

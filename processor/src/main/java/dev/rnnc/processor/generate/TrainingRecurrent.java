@@ -53,7 +53,7 @@ final class TrainingRecurrent {
 
   TrainingRecurrent(TrainingParts parts) {
     this.p = parts;
-    this.customCells = new CustomCellTraining(p.fields, p.allocate, p.forward, p.backward);
+    this.customCells = new CustomCellTraining(p);
   }
 
   /** The custom cells' training, whose cells join the optimizer's arrays. */
@@ -619,15 +619,16 @@ final class TrainingRecurrent {
               n.field("TrainInputMask")));
     }
     if (cell.recurrentDropout() > 0) {
+      // one value per unit of h: PyTorch's projected h (projSize) where the LSTM projects
       p.draw(
           forward,
-          kind.blocks() + " * " + n.units(),
+          kind.blocks() + " * " + kind.hUnits(n),
           CodeBlock.of(
               "$T.draw($S, true, count, $L, $L, $L,$W$L, $L, trainRandom, $N)",
               RuntimeTypes.RECURRENT_DROPOUTS,
               n.fields(),
               kind.blocks(),
-              n.units(),
+              kind.hUnits(n),
               n.stride(),
               cell.recurrentDropout(),
               kind.blocks() > 1 ? kerasGate : CodeBlock.of("null"),

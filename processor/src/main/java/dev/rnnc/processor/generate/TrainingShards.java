@@ -38,8 +38,8 @@ final class TrainingShards {
   private final ClassName self;
   private final List<TypeName> inputTypes;
   private final List<String> inputs;
-  private final TrainingFlow output;
-  private final String logits;
+  private final List<TrainingFlow> outputs;
+  private final List<String> logits;
   private final TrainingParts parts;
   private final boolean ownCells;
 
@@ -47,8 +47,8 @@ final class TrainingShards {
    * @param self the generated model class
    * @param inputTypes the type of each input's batch
    * @param inputs the name of each input's parameter in {@code trainStep}
-   * @param output the rows the loss reads
-   * @param logits the output's rows before its activation when the loss reads those, or null
+   * @param outputs the rows the loss reads, per output
+   * @param logits per output, its rows before its activation when the loss reads those, or null
    * @param parts the training step's parts: whether it draws random numbers, its carried states
    * @param ownCells whether the model trains custom cells, which a shard's copy needs of its own
    *     (their backward steps write their gradients and scratch arrays)
@@ -57,14 +57,14 @@ final class TrainingShards {
       ClassName self,
       List<TypeName> inputTypes,
       List<String> inputs,
-      TrainingFlow output,
-      String logits,
+      List<TrainingFlow> outputs,
+      List<String> logits,
       TrainingParts parts,
       boolean ownCells) {
     this.self = self;
     this.inputTypes = inputTypes;
     this.inputs = inputs;
-    this.output = output;
+    this.outputs = outputs;
     this.logits = logits;
     this.parts = parts;
     this.ownCells = ownCells;
@@ -116,8 +116,8 @@ final class TrainingShards {
     return List.of(shardedForward(), shardForward(), shardedBackward(), shardBackward());
   }
 
-  /** Floats (or flags) per sample of the output rows: one row, or one per timestep. */
-  private String perSample(String stride) {
+  /** Floats (or flags) per sample of an output's rows: one row, or one per timestep. */
+  private static String perSample(TrainingFlow output, String stride) {
     return output.sequence() ? output.timesteps() + " * " + stride : stride;
   }
 
@@ -173,22 +173,29 @@ final class TrainingShards {
     method.addStatement("int start = $T.start(s, shards, count)", SHARD_POOL);
     method.addStatement("int samples = $T.start(s + 1, shards, count) - start", SHARD_POOL);
     method.addStatement("$T shard = trainShards[s - 1]", self);
-    List<String> rows = new ArrayList<>(List.of(output.field()));
-    if (logits != null) {
-      rows.add(logits);
-    }
-    if (output.sequence() && output.mask() != null) {
-      rows.add(output.mask());
-    }
-    for (String rowsField : rows) {
-      String width = perSample(rowsField.equals(output.mask()) ? "1" : output.stride());
-      method.addStatement(
-          "$T.arraycopy(shard.$N, 0, $N, start * $L, samples * $L)",
-          System.class,
-          rowsField,
-          rowsField,
-          width,
-          width);
+    java.util.Set<String> copied = new java.util.HashSet<>(); // outputs may share a mask
+    for (int i = 0; i < outputs.size(); i++) {
+      TrainingFlow output = outputs.get(i);
+      List<String> rows = new ArrayList<>(List.of(output.field()));
+      if (logits.get(i) != null) {
+        rows.add(logits.get(i));
+      }
+      if (output.sequence() && output.mask() != null) {
+        rows.add(output.mask());
+      }
+      for (String rowsField : rows) {
+        if (!copied.add(rowsField)) {
+          continue;
+        }
+        String width = perSample(output, rowsField.equals(output.mask()) ? "1" : output.stride());
+        method.addStatement(
+            "$T.arraycopy(shard.$N, 0, $N, start * $L, samples * $L)",
+            System.class,
+            rowsField,
+            rowsField,
+            width,
+            width);
+      }
     }
     method.endControlFlow();
     return method.build();
@@ -251,25 +258,29 @@ final class TrainingShards {
   }
 
   private MethodSpec shardedBackward() {
-    String width = perSample(output.stride());
-    return MethodSpec.methodBuilder("shardedBackward")
-        .addModifiers(Modifier.PRIVATE)
-        .addJavadoc(
-            "{@code trainBackward} split as the last {@code shardedForward}: each shard gets its"
-                + " rows of the\nloss's gradient, and the shards' gradients are added to this"
-                + " model's in shard order.\n")
-        .addParameter(TypeName.INT, "count")
-        .addParameter(TypeName.INT, "shards")
-        .beginControlFlow("for (int s = 1; s < shards; s++)")
-        .addStatement("int start = $T.start(s, shards, count)", SHARD_POOL)
-        .addStatement("int samples = $T.start(s + 1, shards, count) - start", SHARD_POOL)
-        .addStatement(
-            "$T.arraycopy($N, start * $L, trainShards[s - 1].$N, 0, samples * $L)",
-            System.class,
-            output.gradient(),
-            width,
-            output.gradient(),
-            width)
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("shardedBackward")
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc(
+                "{@code trainBackward} split as the last {@code shardedForward}: each shard gets its"
+                    + " rows of the\nloss's gradient, and the shards' gradients are added to this"
+                    + " model's in shard order.\n")
+            .addParameter(TypeName.INT, "count")
+            .addParameter(TypeName.INT, "shards")
+            .beginControlFlow("for (int s = 1; s < shards; s++)")
+            .addStatement("int start = $T.start(s, shards, count)", SHARD_POOL)
+            .addStatement("int samples = $T.start(s + 1, shards, count) - start", SHARD_POOL);
+    for (TrainingFlow output : outputs) {
+      String width = perSample(output, output.stride());
+      method.addStatement(
+          "$T.arraycopy($N, start * $L, trainShards[s - 1].$N, 0, samples * $L)",
+          System.class,
+          output.gradient(),
+          width,
+          output.gradient(),
+          width);
+    }
+    return method
         .endControlFlow()
         .addStatement("shardCount = count")
         .addStatement("shardTotal = shards")

@@ -1,5 +1,6 @@
 package dev.rnnc.processor.spec;
 
+import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
 
@@ -126,24 +127,62 @@ public record ModelSpec(
    * SimpleRNN layers, and from one into an {@code @RNN} of one custom cell) of Embedding and
    * Masking layers on an input, LSTM, GRU and SimpleRNN layers (alone, Bidirectional or in an
    * {@code @RNN}, which may hold custom cells and be Bidirectional too; forwards or backwards,
-   * masked or not, stateful (built-in cells) or not, with PyTorch's projection (not with recurrent
-   * dropout too)), Dropout and Dense layers, on fixed-length float sequences or token ids (and,
-   * beside them, float vectors); step calls may stand beside {@code fit} (their streams keep their
-   * own states). Every model that trains splits its batches across threads ({@code
-   * TrainingShards}).
+   * masked or not, stateful or not, with PyTorch's projection (recurrent dropout too)), Dropout and
+   * Dense layers, on fixed-length float sequences or token ids (and, beside them, float vectors);
+   * step calls may stand beside {@code fit} (their streams keep their own states); one output, or
+   * several (the layers no other layer reads, and the unread directions of a {@code mergeMode =
+   * "none"} layer) with {@code fit}'s {@code y} a record of one target batch per output. Every
+   * model that trains splits its batches across threads ({@code TrainingShards}).
    */
   public String trainingUnsupported() {
+    return trainingUnsupported(List.of());
+  }
+
+  /**
+   * {@link #trainingUnsupported()} for a {@code fit} whose {@code y} record names these outputs
+   * ({@link Node} sources: layers, or directions of a {@code mergeMode = "none"} layer); empty when
+   * {@code y} is the last layer's targets.
+   */
+  public String trainingUnsupported(List<String> outputs) {
     String inputs = inputsUnsupported();
     if (inputs != null) {
       return inputs;
     }
     for (LayerSpec layer : layers) {
-      String problem = layerUnsupported(layer);
+      String problem = layerUnsupported(layer, outputs);
       if (problem != null) {
         return problem;
       }
     }
-    return isGraph() ? graphUnsupported() : null;
+    return isGraph() || !outputs.isEmpty() ? graphUnsupported(outputs) : null;
+  }
+
+  /**
+   * The model's outputs as Keras would have them: every layer whose output no other layer reads
+   * (neither as input nor, through {@code @Forward}/{@code @Backward}, one direction of it), and
+   * each unread direction of a {@code mergeMode = "none"} layer, in declaration order, as {@link
+   * Node} sources. A layer whose final states alone are read ({@code @InitialState}) is none.
+   */
+  public List<String> unreadOutputs() {
+    List<String> outputs = new ArrayList<>();
+    for (LayerSpec layer : layers) {
+      boolean none =
+          layer instanceof BidirectionalSpec b && b.mergeMode() == BidirectionalSpec.MergeMode.NONE;
+      List<String> sources =
+          none
+              ? List.of(Node.direction(layer.name(), false), Node.direction(layer.name(), true))
+              : List.of(layer.name());
+      for (String source : sources) {
+        boolean read =
+            nodes.stream()
+                .anyMatch(
+                    n -> n.inputs().contains(source) || layer.name().equals(n.initialState()));
+        if (!read) {
+          outputs.add(source);
+        }
+      }
+    }
+    return outputs;
   }
 
   private String inputsUnsupported() {
@@ -164,42 +203,31 @@ public record ModelSpec(
     return null;
   }
 
-  private String layerUnsupported(LayerSpec layer) {
+  private String layerUnsupported(LayerSpec layer, List<String> outputs) {
     return switch (layer) {
-      case RecurrentSpec r when r.outputUnits() != r.units() && r.cell().recurrentDropout() > 0 ->
-          layer.name() + " has projSize and recurrentDropout";
       case RecurrentSpec r -> null;
       case DenseSpec d -> null;
       case DropoutSpec d -> null;
       case EmbeddingSpec e -> null;
       case MergeSpec m -> null;
       case BidirectionalSpec b
-          when b.mergeMode() == BidirectionalSpec.MergeMode.NONE && layer == layers.getLast() ->
-          layer.name() + " has mergeMode = \"none\" as the model's output (two outputs)";
-      case BidirectionalSpec b
-          when projectedWithRecurrentDropout(b.layer())
-              || b.backwardLayer() != null && projectedWithRecurrentDropout(b.backwardLayer()) ->
-          layer.name() + " has projSize and recurrentDropout";
+          when b.mergeMode() == BidirectionalSpec.MergeMode.NONE
+              && layer == layers.getLast()
+              && outputs.isEmpty() ->
+          layer.name()
+              + " has mergeMode = \"none\" as the model's output (two outputs: declare y as a record"
+              + " of one target batch per output)";
       case BidirectionalSpec b -> null;
-      case CellSpec c when c.stateful() && c.cells().stream().anyMatch(k -> !k.builtIn()) ->
-          layer.name() + " is stateful with a custom cell";
       case CellSpec c when c.multiInput() -> layer.name() + " reads several inputs";
-      case CellSpec c
-          when c.cells().stream()
-              .anyMatch(
-                  k ->
-                      k.cell() instanceof Cell.BuiltIn b
-                          && b.outputSize() != b.units()
-                          && b.recurrentDropout() > 0) ->
-          layer.name() + " has projSize and recurrentDropout";
       case CellSpec c -> null;
       case BidirectionalCellSpec b when b.mergeMode() == BidirectionalSpec.MergeMode.NONE ->
           layer.name() + " has mergeMode = \"none\" around an @RNN";
-      case BidirectionalCellSpec b -> layerUnsupported(b.layer()); // each direction an @RNN
+      case BidirectionalCellSpec b -> layerUnsupported(b.layer(), outputs); // each an @RNN
       case MaskingSpec m when inputNamed(node(m.name()).input()) == null ->
           layer.name() + " masks after another layer";
       case MaskingSpec m -> null;
-      case SharedSpec s -> layerUnsupported(s.layer()); // its gradients add into the shared layer's
+      // its gradients add into the shared layer's
+      case SharedSpec s -> layerUnsupported(s.layer(), outputs);
       default -> layer.name() + " is " + layer.getClass().getSimpleName().replace("Spec", "");
     };
   }
@@ -223,17 +251,12 @@ public record ModelSpec(
     };
   }
 
-  /** PyTorch's projection and recurrent dropout together, which no training step covers yet. */
-  private static boolean projectedWithRecurrentDropout(RecurrentSpec layer) {
-    return layer.outputUnits() != layer.units() && layer.cell().recurrentDropout() > 0;
-  }
-
   /**
    * What a graph's wiring needs that training lacks: {@code @InitialState} from or into other than
    * a recurrent, Bidirectional or built-in cells' {@code @RNN} layer, a layer whose output no layer
    * reads (a second output), or a merge of differently masked inputs.
    */
-  private String graphUnsupported() {
+  private String graphUnsupported(List<String> outputs) {
     java.util.Map<String, String> masks = new java.util.HashMap<>();
     for (LayerSpec layer : layers) {
       Node node = node(layer.name());
@@ -270,20 +293,23 @@ public record ModelSpec(
         // mergeMode "none": each direction is an output of its own, read by @Forward / @Backward
         for (boolean backward : new boolean[] {false, true}) {
           String direction = Node.direction(layer.name(), backward);
-          if (nodes.stream().noneMatch(n -> n.inputs().contains(direction))) {
-            return Node.describe(direction) + " is read by no layer (a second model output)";
+          if (!outputs.contains(direction)
+              && nodes.stream().noneMatch(n -> n.inputs().contains(direction))) {
+            return Node.describe(direction)
+                + " is read by no layer (a second model output)"
+                + RECORD;
           }
         }
       } else {
         boolean read =
-            layer == layers.getLast()
+            (outputs.isEmpty() ? layer == layers.getLast() : outputs.contains(layer.name()))
                 || nodes.stream()
                     .anyMatch(
                         n ->
                             n.inputs().contains(layer.name())
                                 || layer.name().equals(n.initialState()));
         if (!read) {
-          return layer.name() + "'s output is read by no layer (a second model output)";
+          return layer.name() + "'s output is read by no layer (a second model output)" + RECORD;
         }
       }
       List<String> in = node.inputs().stream().map(masks::get).distinct().toList();
@@ -303,6 +329,10 @@ public record ModelSpec(
     }
     return null;
   }
+
+  /** How a second output trains, for the messages that find one. */
+  private static final String RECORD =
+      ": declare fit's y as a record of one target batch per output, named as the outputs";
 
   /** Whether some input's timesteps are known per call only (per-timestep arrays then grow). */
   public boolean variableTimesteps() {

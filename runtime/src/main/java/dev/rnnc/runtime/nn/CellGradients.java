@@ -505,6 +505,130 @@ public final class CellGradients {
   }
 
   /**
+   * Floats of scratch {@link #lstmProjectedDropoutForward} and the backward step with recurrent
+   * masks need.
+   *
+   * @param batch the number of sequences
+   * @param stride floats per gate block
+   * @param projStride the padded width of {@code h}
+   * @return the scratch size
+   */
+  public static int lstmProjectedDropoutScratch(int batch, int stride, int projStride) {
+    return LstmProjectedTraining.dropoutScratchSize(batch, stride, projStride);
+  }
+
+  /**
+   * Forward step of an LSTM with PyTorch's {@code proj_size} and Keras' {@code recurrent_dropout}
+   * on the projected {@code h}. See {@link LstmProjectedTraining#forwardDropout}.
+   *
+   * @param recurrentMasks {@code 4·stride} per sample, packed gate order, {@code projSize} values
+   *     each
+   * @param scratch {@link #lstmProjectedDropoutScratch} floats
+   */
+  public static void lstmProjectedDropoutForward(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] projectionKernel,
+      int projSize,
+      int projStride,
+      float[] c,
+      float[] h,
+      int stateStride,
+      Activation activation,
+      Activation recurrentActivation,
+      float[] saved,
+      int savedOffset,
+      float[] recurrentMasks,
+      float[] scratch) {
+    LSTM_PROJECTED.forwardDropout(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        units,
+        stride,
+        projectionKernel,
+        projSize,
+        projStride,
+        c,
+        h,
+        stateStride,
+        activation,
+        recurrentActivation,
+        saved,
+        savedOffset,
+        recurrentMasks,
+        scratch);
+  }
+
+  /**
+   * {@link #lstmProjectedBackward} of a {@link #lstmProjectedDropoutForward} step: the recurrent
+   * products' gradients go through the same masks; {@code scratch} holds {@code
+   * lstmProjectedDropoutScratch} floats.
+   *
+   * @param recurrentMasks the step's recurrent masks, as the forward step read them
+   */
+  public static void lstmProjectedBackward(
+      int batch,
+      float[] projection,
+      int offset,
+      int projectionStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] projectionKernel,
+      int projSize,
+      int projStride,
+      float[] saved,
+      int savedOffset,
+      boolean[] mask,
+      int maskOffset,
+      int maskStride,
+      float[] dh,
+      float[] dc,
+      int stateStride,
+      float[] dProjection,
+      float[] dRecurrentKernel,
+      float[] dProjectionKernel,
+      float[] scratch,
+      Activation activation,
+      Activation recurrentActivation,
+      float[] recurrentMasks) {
+    LSTM_PROJECTED.backward(
+        batch,
+        projection,
+        offset,
+        projectionStride,
+        recurrentKernel,
+        units,
+        stride,
+        projectionKernel,
+        projSize,
+        projStride,
+        saved,
+        savedOffset,
+        mask,
+        maskOffset,
+        maskStride,
+        dh,
+        dc,
+        stateStride,
+        dProjection,
+        dRecurrentKernel,
+        dProjectionKernel,
+        scratch,
+        activation,
+        recurrentActivation,
+        recurrentMasks);
+  }
+
+  /**
    * Floats per sample and timestep that {@link #gruForward} saves.
    *
    * @param stride floats per gate block

@@ -54,6 +54,108 @@ public final class LstmProjectedTraining {
   }
 
   /**
+   * Floats of scratch {@link #forwardDropout} and the backward step with recurrent masks need:
+   * {@link #scratchSize} and two masked rows per sample.
+   *
+   * @param batch the number of sequences
+   * @param stride floats per gate block
+   * @param projStride the padded width of {@code h}
+   * @return {@code batch·(14·stride + projStride)}
+   */
+  public static int dropoutScratchSize(int batch, int stride, int projStride) {
+    return batch * (14 * stride + projStride);
+  }
+
+  /**
+   * One forward timestep with Keras' {@code recurrent_dropout} on the projected {@code h}: saves
+   * the states as {@link #forward}, then each gate block reads {@code (h_{t-1} ⊙ m_g)·U_g} (Keras'
+   * {@code implementation=1} with {@code h} PyTorch's projected state; the carry {@code c_{t-1}} is
+   * not masked), and {@code h_t = (o·act(c_t))·P}. Computed as the backward step recomputes it
+   * ({@link LstmTraining#recompute}), so the two agree.
+   *
+   * @param rm the recurrent masks, {@code 4·stride} per sample in packed gate order (i, f, o, c),
+   *     {@code projSize} values each, 0 or {@code 1/(1-rate)}
+   * @param scratch at least {@link #dropoutScratchSize} floats
+   */
+  public void forwardDropout(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] projectionKernel,
+      int projSize,
+      int projStride,
+      float[] c,
+      float[] h,
+      int sStride,
+      Activation act,
+      Activation recAct,
+      float[] saved,
+      int savedOff,
+      float[] rm,
+      float[] scratch) {
+    int width = 4 * stride;
+    int record = recordSize(stride, projStride);
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(h, b * sStride, saved, savedOff + b * record, projSize);
+      System.arraycopy(c, b * sStride, saved, savedOff + b * record + projStride, units);
+    }
+    int cNew = 2 * batch * width;
+    int cAct = cNew + batch * stride;
+    int m = cAct + batch * stride;
+    LstmTraining.recompute(
+        k,
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        projSize,
+        saved,
+        savedOff,
+        record,
+        projStride,
+        units,
+        stride,
+        scratch,
+        false,
+        act,
+        recAct,
+        rm,
+        hmOffset(batch, stride, projStride));
+    for (int b = 0; b < batch; b++) {
+      int row = m + b * stride;
+      // m = o·act(c_t), as the backward step's product; then h_t = m·P
+      k.mul(scratch, b * width + 2 * stride, scratch, cAct + b * stride, scratch, row, units);
+      Arrays.fill(scratch, row + units, row + stride, 0f);
+      System.arraycopy(scratch, cNew + b * stride, c, b * sStride, units);
+    }
+    k.matmul(
+        scratch,
+        m,
+        stride,
+        batch,
+        units,
+        projectionKernel,
+        0,
+        projStride,
+        projStride,
+        null,
+        0,
+        h,
+        0,
+        sStride);
+  }
+
+  /** Where the masked rows of {@link RecurrentMasks} start in the dropout scratch. */
+  private static int hmOffset(int batch, int stride, int projStride) {
+    return batch * (12 * stride + projStride);
+  }
+
+  /**
    * One forward timestep: per sample, saves {@code h} and {@code c} into its record at {@code
    * saved[savedOff + b·recordSize(stride, projStride)]}, then runs the kernels of {@code
    * Cells.lstmProjected} with its cell state copied to {@code cell}.
@@ -190,6 +292,66 @@ public final class LstmProjectedTraining {
       float[] scratch,
       Activation act,
       Activation recAct) {
+    backward(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        units,
+        stride,
+        projectionKernel,
+        projSize,
+        projStride,
+        saved,
+        savedOff,
+        mask,
+        maskOff,
+        maskStride,
+        dh,
+        dc,
+        sStride,
+        dProjection,
+        dU,
+        dP,
+        scratch,
+        act,
+        recAct,
+        null);
+  }
+
+  /**
+   * {@link #backward} of a {@link #forwardDropout} step: the recurrent products' gradients go
+   * through the same masks {@code rm} ({@code dU_g += (h ⊙ m_g)ᵀ·dz_g}, {@code dh_{t-1} = Σ_g
+   * (dz_g·U_gᵀ) ⊙ m_g}); null {@code rm} is the step without them. {@code scratch} holds at least
+   * {@link #dropoutScratchSize} floats with masks.
+   */
+  public void backward(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] projectionKernel,
+      int projSize,
+      int projStride,
+      float[] saved,
+      int savedOff,
+      boolean[] mask,
+      int maskOff,
+      int maskStride,
+      float[] dh,
+      float[] dc,
+      int sStride,
+      float[] dProjection,
+      float[] dU,
+      float[] dP,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] rm) {
     int width = 4 * stride;
     int record = recordSize(stride, projStride);
     // scratch: as LstmTraining.recompute leaves it (gates | inputs | c_t | act(c_t)), then m |
@@ -218,7 +380,9 @@ public final class LstmProjectedTraining {
         scratch,
         keepPre,
         act,
-        recAct);
+        recAct,
+        rm,
+        hmOffset(batch, stride, projStride));
     for (int b = 0; b < batch; b++) {
       int row = m + b * stride;
       if (StepRows.real(mask, maskOff, maskStride, b)) {
@@ -269,22 +433,59 @@ public final class LstmProjectedTraining {
           act,
           recAct);
     }
-    g.mulAddOuter(
-        batch, saved, savedOff, record, projSize, dProjection, pOff, pStride, width, dU, 0, width);
     Arrays.fill(scratch, dhPrev, dhPrev + batch * projStride, 0f);
-    g.mulAddTransposed(
-        batch,
-        dProjection,
-        pOff,
-        pStride,
-        width,
-        u,
-        0,
-        width,
-        projSize,
-        scratch,
-        dhPrev,
-        projStride);
+    if (rm == null) {
+      g.mulAddOuter(
+          batch,
+          saved,
+          savedOff,
+          record,
+          projSize,
+          dProjection,
+          pOff,
+          pStride,
+          width,
+          dU,
+          0,
+          width);
+      g.mulAddTransposed(
+          batch,
+          dProjection,
+          pOff,
+          pStride,
+          width,
+          u,
+          0,
+          width,
+          projSize,
+          scratch,
+          dhPrev,
+          projStride);
+    } else {
+      RecurrentMasks.backward(
+          g,
+          batch,
+          saved,
+          savedOff,
+          record,
+          projSize,
+          rm,
+          4,
+          stride,
+          u,
+          width,
+          0,
+          4,
+          dProjection,
+          pOff,
+          pStride,
+          dU,
+          scratch,
+          dhPrev,
+          projStride,
+          scratch,
+          hmOffset(batch, stride, projStride));
+    }
     for (int b = 0; b < batch; b++) {
       if (StepRows.real(mask, maskOff, maskStride, b)) {
         System.arraycopy(scratch, dhPrev + b * projStride, dh, b * sStride, projSize);

@@ -21,23 +21,29 @@ public final class Metrics {
    * @throws IllegalArgumentException for an unknown identifier
    */
   public static Metric get(String identifier, int width, boolean sparseTargets) {
+    return get(identifier, identifier, width, sparseTargets);
+  }
+
+  /**
+   * {@link #get(String, int, boolean)} logged as {@code name}: {@code "tags_accuracy"} for one
+   * output's metric of a model with several outputs.
+   */
+  public static Metric get(String identifier, String name, int width, boolean sparseTargets) {
     return switch (identifier.toLowerCase(Locale.ROOT)) {
       case "accuracy", "acc" ->
           width == 1
-              ? new BinaryAccuracy(identifier, 0.5)
-              : sparseTargets
-                  ? new SparseCategoricalAccuracy(identifier)
-                  : new CategoricalAccuracy(identifier);
-      case "binary_accuracy" -> new BinaryAccuracy(identifier, 0.5);
-      case "categorical_accuracy" -> new CategoricalAccuracy(identifier);
-      case "sparse_categorical_accuracy" -> new SparseCategoricalAccuracy(identifier);
-      case "mae", "mean_absolute_error" -> new LossMetric(new MeanAbsoluteError(), identifier);
-      case "mse", "mean_squared_error" -> new LossMetric(new MeanSquaredError(), identifier);
-      case "huber" -> new LossMetric(new Huber(), identifier);
-      case "binary_crossentropy" -> new LossMetric(new BinaryCrossentropy(), identifier);
-      case "categorical_crossentropy" -> new LossMetric(new CategoricalCrossentropy(), identifier);
+              ? new BinaryAccuracy(name, 0.5)
+              : sparseTargets ? new SparseCategoricalAccuracy(name) : new CategoricalAccuracy(name);
+      case "binary_accuracy" -> new BinaryAccuracy(name, 0.5);
+      case "categorical_accuracy" -> new CategoricalAccuracy(name);
+      case "sparse_categorical_accuracy" -> new SparseCategoricalAccuracy(name);
+      case "mae", "mean_absolute_error" -> new LossMetric(new MeanAbsoluteError(), name);
+      case "mse", "mean_squared_error" -> new LossMetric(new MeanSquaredError(), name);
+      case "huber" -> new LossMetric(new Huber(), name);
+      case "binary_crossentropy" -> new LossMetric(new BinaryCrossentropy(), name);
+      case "categorical_crossentropy" -> new LossMetric(new CategoricalCrossentropy(), name);
       case "sparse_categorical_crossentropy" ->
-          new LossMetric(new SparseCategoricalCrossentropy(), identifier);
+          new LossMetric(new SparseCategoricalCrossentropy(), name);
       default ->
           throw new IllegalArgumentException(
               "unknown metric '"

@@ -39,4 +39,18 @@ public final class SampleClasses {
               + " does not take these targets either)");
     };
   }
+
+  /**
+   * The targets of a model with several outputs, which have no one class per sample: {@code
+   * classWeight} is refused, as Keras refuses it ("only supported for Models with a single
+   * output").
+   */
+  public static IntUnaryOperator severalOutputs() {
+    return i -> {
+      throw new IllegalArgumentException(
+          "classWeight weighs each sample by its class, but this model has several outputs; pass"
+              + " per-sample weights instead (Keras' class_weight is only supported for models with"
+              + " a single output)");
+    };
+  }
 }

@@ -17,6 +17,7 @@ public final class TrainingOutput {
   private final MeanMetricWrapper[] updated;
   private final OutputLayout layout;
   private final boolean sparse;
+  private final String target;
   private float[] targets = new float[0];
   private float[] rowWeights = new float[0];
   private float[] gradient = new float[0];
@@ -29,6 +30,16 @@ public final class TrainingOutput {
    *     under a cross-entropy); the gradient is then the logits'
    */
   public TrainingOutput(Loss loss, List<Metric> metrics, OutputLayout layout, boolean logits) {
+    this(loss, metrics, layout, logits, "y");
+  }
+
+  /**
+   * An output whose targets bad-input messages name {@code target} ({@code y.score()}: one output
+   * of several).
+   */
+  public TrainingOutput(
+      Loss loss, List<Metric> metrics, OutputLayout layout, boolean logits, String target) {
+    this.target = target;
     this.loss = loss;
     this.logitsLoss =
         !logits
@@ -58,15 +69,17 @@ public final class TrainingOutput {
 
   /** Checks the user's targets against the samples and the output before any step runs. */
   public void check(int samples, float[][] y) {
+    present(y);
     if (y.length != samples) {
       throw new IllegalArgumentException(
-          "y has " + y.length + " samples, x has " + samples + ": they must match");
+          target + " has " + y.length + " samples, x has " + samples + ": they must match");
     }
     int width = layout.timesteps() * loss.targetWidth(layout.width());
     for (int i = 0; i < samples; i++) {
       if (y[i] == null || y[i].length != width) {
         throw new IllegalArgumentException(
-            "y["
+            target
+                + "["
                 + i
                 + "] has "
                 + (y[i] == null ? "no" : Integer.toString(y[i].length))
@@ -79,7 +92,7 @@ public final class TrainingOutput {
       for (float v : y[i]) {
         if (!Float.isFinite(v)) {
           throw new IllegalArgumentException(
-              "y[" + i + "] holds " + v + "; targets must be finite");
+              target + "[" + i + "] holds " + v + "; targets must be finite");
         }
       }
     }
@@ -87,14 +100,16 @@ public final class TrainingOutput {
 
   /** Checks sequence targets: per sample, one row of the output's width per timestep. */
   public void check(int samples, float[][][] y) {
+    present(y);
     if (y.length != samples) {
       throw new IllegalArgumentException(
-          "y has " + y.length + " samples, x has " + samples + ": they must match");
+          target + " has " + y.length + " samples, x has " + samples + ": they must match");
     }
     for (int i = 0; i < samples; i++) {
       if (y[i] == null || y[i].length != layout.timesteps()) {
         throw new IllegalArgumentException(
-            "y["
+            target
+                + "["
                 + i
                 + "] has "
                 + (y[i] == null ? "no" : Integer.toString(y[i].length))
@@ -105,7 +120,8 @@ public final class TrainingOutput {
         float[] row = y[i][t];
         if (row == null || row.length != layout.width()) {
           throw new IllegalArgumentException(
-              "y["
+              target
+                  + "["
                   + i
                   + "]["
                   + t
@@ -117,7 +133,7 @@ public final class TrainingOutput {
         for (float v : row) {
           if (!Float.isFinite(v)) {
             throw new IllegalArgumentException(
-                "y[" + i + "][" + t + "] holds " + v + "; targets must be finite");
+                target + "[" + i + "][" + t + "] holds " + v + "; targets must be finite");
           }
         }
       }
@@ -126,14 +142,28 @@ public final class TrainingOutput {
 
   /** Checks class labels: one per sample, each in {@code [0, width)}. */
   public void check(int samples, int[] labels) {
+    present(labels);
     if (labels.length != samples) {
       throw new IllegalArgumentException(
-          "y has " + labels.length + " labels, x has " + samples + " samples: they must match");
+          target
+              + " has "
+              + labels.length
+              + " labels, x has "
+              + samples
+              + " samples: they must match");
     }
     for (int i = 0; i < samples; i++) {
       if (labels[i] < 0 || labels[i] >= layout.width()) {
         throw new IllegalArgumentException(
-            "label y[" + i + "] = " + labels[i] + " is out of range [0, " + layout.width() + ")");
+            "label "
+                + target
+                + "["
+                + i
+                + "] = "
+                + labels[i]
+                + " is out of range [0, "
+                + layout.width()
+                + ")");
       }
     }
   }
@@ -143,14 +173,16 @@ public final class TrainingOutput {
    * [0, width)}.
    */
   public void check(int samples, int[][] labels) {
+    present(labels);
     if (labels.length != samples) {
       throw new IllegalArgumentException(
-          "y has " + labels.length + " samples, x has " + samples + ": they must match");
+          target + " has " + labels.length + " samples, x has " + samples + ": they must match");
     }
     for (int i = 0; i < samples; i++) {
       if (labels[i] == null || labels[i].length != layout.timesteps()) {
         throw new IllegalArgumentException(
-            "y["
+            target
+                + "["
                 + i
                 + "] has "
                 + (labels[i] == null ? "no" : Integer.toString(labels[i].length))
@@ -161,7 +193,9 @@ public final class TrainingOutput {
       for (int t = 0; t < labels[i].length; t++) {
         if (labels[i][t] < 0 || labels[i][t] >= layout.width()) {
           throw new IllegalArgumentException(
-              "label y["
+              "label "
+                  + target
+                  + "["
                   + i
                   + "]["
                   + t
@@ -172,6 +206,12 @@ public final class TrainingOutput {
                   + ")");
         }
       }
+    }
+  }
+
+  private void present(Object targets) {
+    if (targets == null) {
+      throw new IllegalArgumentException(target + " is null; it must hold the targets");
     }
   }
 
@@ -252,6 +292,17 @@ public final class TrainingOutput {
       metric.update(layout, count, targets, predictions, null, mask);
     }
     return value;
+  }
+
+  /**
+   * Multiplies the gradient of the last {@link #compute} over {@code count} samples by {@code
+   * weight}: this output's share of a weighted sum of losses (Keras' {@code loss_weights}).
+   */
+  public void scaleGradient(int count, float weight) {
+    int n = layout.rows(count) * layout.stride();
+    for (int i = 0; i < n; i++) {
+      gradient[i] *= weight;
+    }
   }
 
   private void ensure(int count) {

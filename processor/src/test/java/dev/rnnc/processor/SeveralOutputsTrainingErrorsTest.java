@@ -1,0 +1,224 @@
+package dev.rnnc.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.rnnc.processor.Sources.compile;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Training a model with several outputs ({@code y} a record of one target batch per output, losses
+ * per output in {@code @Compile(losses = @OutputLoss(...))}): what compiles, and every problem an
+ * id'd error at the value or method that is wrong.
+ */
+class SeveralOutputsTrainingErrorsTest {
+
+  /** An LSTM read by two Dense heads, tags and score: the model's two outputs. */
+  private static final String TWO_HEADS =
+      "  @LSTM(units = 4) Layer encoder();"
+          + " @Dense(units = 3, activation = \"softmax\") Layer tags(Layer encoder);"
+          + " @Dense(units = 1) Layer score(Layer encoder);";
+
+  private static JavaFileObject model(String compile, String layers, String... calls) {
+    String[] lines = new String[9 + calls.length];
+    lines[0] = "package test;";
+    lines[1] = "import dev.rnnc.annotations.*;";
+    lines[2] = "import dev.rnnc.runtime.Layer;";
+    lines[3] = "import dev.rnnc.runtime.train.*;";
+    lines[4] = "@RnnModel(input = @Input(timesteps = 5, features = 2))";
+    lines[5] = compile;
+    lines[6] = "interface M {";
+    lines[7] = layers;
+    System.arraycopy(calls, 0, lines, 8, calls.length);
+    lines[lines.length - 1] = "}";
+    return JavaFileObjects.forSourceLines("test.M", lines);
+  }
+
+  private static final String PER_OUTPUT =
+      "@Compile(optimizer = \"adam\", losses = {"
+          + "\n @OutputLoss(output = \"tags\", value = \"categorical_crossentropy\", metrics = \"accuracy\"),"
+          + "\n @OutputLoss(output = \"score\", value = \"mse\", weight = 0.5, metrics = \"mae\")})";
+
+  private static final String FIT =
+      "  History fit(float[][][] x, Targets y, FitOptions o); Logs evaluate(float[][][] x, Targets"
+          + " y);";
+
+  private static void assertSingleError(JavaFileObject src, String id, String line) {
+    Compilation c = compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[" + id + "]").inFile(src).onLineContaining(line);
+  }
+
+  @Test
+  void aRecordOfOneTargetBatchPerOutputTrains() {
+    Compilation c =
+        compile(
+            model(
+                PER_OUTPUT,
+                TWO_HEADS,
+                "  record Targets(float[][] tags, float[][] score) {}",
+                FIT));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncM")
+        .contentsAsUtf8String()
+        .contains("loss += trainingOutputs.add(1, scoreTrainingOutput.compute(");
+  }
+
+  @Test
+  void oneLossForEveryOutputTrains() {
+    Compilation c =
+        compile(
+            model(
+                "@Compile(loss = \"mse\")",
+                TWO_HEADS,
+                "  record Targets(float[][] tags, float[][] score) {}",
+                FIT));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void aSecondOutputWithOneTargetBatchSaysHowToTrainIt() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            TWO_HEADS,
+            "  History fit(float[][][] x, float[][] y," + " FitOptions o);");
+    assertSingleError(src, "RnncFitUnsupported", "History fit(");
+    assertThat(compile(src))
+        .hadErrorContaining(
+            "tags's output is read by no layer (a second model output): declare fit's y as a"
+                + " record of one target batch per output");
+  }
+
+  @Test
+  void aRecordLackingAnOutputNamesIt() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            TWO_HEADS,
+            "  record Targets(float[][] tags) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    assertSingleError(src, "RnncFitOutputs", "History fit(");
+    assertThat(compile(src)).hadErrorContaining("it lacks [score]");
+  }
+
+  @Test
+  void aComponentNamingALayerAnotherReadsIsNoOutput() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            TWO_HEADS,
+            "  record Targets(float[][] tags, float[][] score, float[][] encoder) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    assertSingleError(src, "RnncFitOutputs", "History fit(");
+    assertThat(compile(src)).hadErrorContaining("which another layer reads");
+  }
+
+  @Test
+  void aLossNamingNoComponentIsAtItsOutput() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\", losses = {\n @OutputLoss(output = \"tagz\", weight = 2)})",
+            TWO_HEADS,
+            "  record Targets(float[][] tags, float[][] score) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    assertSingleError(src, "RnncLossOutput", "@OutputLoss(output = \"tagz\"");
+    assertThat(compile(src)).hadErrorContaining("did you mean \"tags\"");
+  }
+
+  @Test
+  void anOutputWithoutALossIsAnError() {
+    JavaFileObject src =
+        model(
+            "@Compile(losses = {@OutputLoss(output = \"tags\", value = \"categorical_crossentropy\")})",
+            TWO_HEADS,
+            "  record Targets(float[][] tags, float[][] score) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    assertSingleError(src, "RnncLossMissing", "@Compile(");
+  }
+
+  @Test
+  void modelWideMetricsAreAskedPerOutput() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\",\n metrics = {\"mae\"})",
+            TWO_HEADS,
+            "  record Targets(float[][] tags, float[][] score) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    assertSingleError(src, "RnncMetricsPerOutput", "metrics = {\"mae\"}");
+  }
+
+  @Test
+  void anUnknownLossOrMetricOfAnOutputIsAtItsValue() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\", losses = {\n @OutputLoss(output = \"tags\", value = \"mse\","
+                + " metrics = \"acuracy\")})",
+            TWO_HEADS,
+            "  record Targets(float[][] tags, float[][] score) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    assertSingleError(src, "RnncUnknownMetric", "metrics = \"acuracy\"");
+  }
+
+  @Test
+  void eachComponentIsCheckedAgainstItsOutputsLoss() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\", losses = {@OutputLoss(output = \"tags\", value ="
+                + " \"sparse_categorical_crossentropy\")})",
+            TWO_HEADS,
+            "  record Targets(float[][] tags, int[] score) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    Compilation c = compile(src);
+    assertThat(c).hadErrorCount(2);
+    assertThat(c)
+        .hadErrorContaining(
+            "fit (y.tags) takes y as float[][] (target rows), but the loss"
+                + " sparse_categorical_crossentropy needs int[]")
+        .inFile(src)
+        .onLineContaining("History fit(");
+    assertThat(c)
+        .hadErrorContaining("fit (y.score) takes y as int[] (class labels), but the loss mse");
+  }
+
+  @Test
+  void trainingCallsTakeTheSameTargets() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            TWO_HEADS,
+            "  record Targets(float[][] tags, float[][] score) {}",
+            "  record Other(float[][] score, float[][] tags) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);",
+            "  Logs evaluate(float[][][] x, Other y);");
+    assertSingleError(src, "RnncFitOutputs", "Logs evaluate(");
+  }
+
+  @Test
+  void aLossPerOutputOnAModelOfOneOutputIsAtItsOutput() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\", losses = {\n @OutputLoss(output = \"head\")})",
+            "  @LSTM(units = 4) Layer encoder(); @Dense(units = 1) Layer head();",
+            "  History fit(float[][][] x, float[][] y, FitOptions o);");
+    assertSingleError(src, "RnncLossOutput", "@OutputLoss(output = \"head\")");
+  }
+
+  @Test
+  void bothDirectionsOfAMergeNoneLayerTrainAsOutputs() {
+    Compilation c =
+        compile(
+            model(
+                "@Compile(loss = \"mse\")",
+                "  @Bidirectional(mergeMode = \"none\") @GRU(units = 3, returnSequences = true)"
+                    + " Layer encoder();",
+                "  record Targets(float[][][] encoderForward, float[][][] encoderBackward) {}",
+                "  History fit(float[][][] x, Targets y, FitOptions o);"));
+    assertThat(c).succeededWithoutWarnings();
+  }
+}

@@ -1,0 +1,135 @@
+"""Keras 3.15 training trajectories of models with SEVERAL OUTPUTS for rnnc's generated fit: one
+loss per output (or one for all), the model's loss their sum weighted by loss_weights, each
+output's unweighted loss logged as <output>_loss and its metrics as <output>_<metric>
+(keras/src/trainers/compile_utils.py). Same record format and weight draw as
+keras_graph_training_parity.py; "y" holds one entry per component of the Java y record, and
+"components" the Java component of each Keras output, in output order. The Java models are
+dev.rnnc.training.SeveralOutputsTrainingModels.
+
+Run from the repository root (TensorFlow backend, CPU):
+    TF_CPP_MIN_LOG_LEVEL=3 KERAS_BACKEND=tensorflow /work/main/.venv/bin/python tools/goldens/keras_several_outputs_training.py
+"""
+import json
+import zlib
+
+import numpy as np
+import keras
+from keras import layers
+
+from keras_training_parity import OUT, BatchLosses, weights_of
+
+
+def case(name, build, optimizer, loss, loss_weights, metrics, x, components, y, epochs=3,
+         batch_size=8):
+    """y: one array per Keras output, in output order; components: the Java record component of
+    each (Keras names both directions of a merge_mode=None layer after the layer, so the targets
+    go to Keras as a list)."""
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(0)
+    model = build()
+    rng = np.random.default_rng(zlib.crc32(name.encode()))
+    for layer in model.layers:
+        layer.set_weights([rng.normal(0, 0.3, w.shape).astype("float32") for w in layer.get_weights()])
+    before = weights_of(model)
+    model.compile(optimizer=optimizer, loss=loss, loss_weights=loss_weights, metrics=metrics)
+    losses = BatchLosses()
+    history = model.fit(x, y, epochs=epochs, batch_size=batch_size, shuffle=False, verbose=0,
+                        callbacks=[losses])
+    # Keras' default batch size, as rnnc's evaluate(x, y) (FitOptions' 32): the <output>_loss
+    # entries are means over batches, each batch counting once, so the batching shows in them
+    evaluated = model.evaluate(x, y, verbose=0, return_dict=True)
+    record = {
+        "keras_version": keras.__version__,
+        "backend": keras.backend.backend(),
+        "optimizer": optimizer.get_config(), "loss": loss, "loss_weights": loss_weights,
+        "metrics": metrics, "output_names": list(model.output_names),
+        "weights": before, "x": {k: v.tolist() for k, v in x.items()},
+        "components": components,
+        "y": {c: v.tolist() for c, v in zip(components, y)},
+        "epochs": epochs, "batch_size": batch_size,
+        "history": {k: [float(v) for v in vs] for k, vs in history.history.items()},
+        "batch_losses": losses.losses,
+        "evaluate": {k: float(v) for k, v in evaluated.items()},
+        "final": weights_of(model),
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"{name}.json").write_text(json.dumps(record))
+    print(name, {k: v[-1] for k, v in record["history"].items()})
+
+
+def two_heads():
+    """One LSTM read by two Dense heads: a softmax head under categorical cross-entropy (from its
+    logits) with accuracy, and a linear head under MSE weighted 0.5 with MAE; Adam."""
+    rng = np.random.default_rng(41)
+    x = rng.normal(0, 1, (20, 6, 3)).astype("float32")
+    tags = np.eye(3, dtype="float32")[(x[:, :, 0].sum(axis=1) > 0).astype(int)
+                                      + (x[:, -1, 1] > 0.5).astype(int)]
+    score = (x[:, :, 2].mean(axis=1, keepdims=True) * 2).astype("float32")
+
+    def build():
+        inp = keras.Input((6, 3), name="x")
+        encoded = layers.LSTM(5, name="encoder")(inp)
+        out_tags = layers.Dense(3, activation="softmax", name="tags")(encoded)
+        out_score = layers.Dense(1, name="score")(encoded)
+        return keras.Model(inp, [out_tags, out_score])
+
+    case("two_heads_adam", build, keras.optimizers.Adam(learning_rate=0.01),
+         {"tags": "categorical_crossentropy", "score": "mean_squared_error"},
+         {"tags": 1.0, "score": 0.5}, {"tags": ["accuracy"], "score": ["mae"]},
+         {"x": x}, ["tags", "score"], [tags, score])
+
+
+def directions():
+    """Both directions of a merge_mode=None Bidirectional GRU as the model's two outputs (Keras
+    names both after the layer), one loss for all (MSE, no weights), MAE on each; RMSprop.
+    Keras logs one encoder_loss, the later output's."""
+    rng = np.random.default_rng(42)
+    x = rng.normal(0, 1, (20, 5, 2)).astype("float32")
+    forward = np.tanh(np.cumsum(x[:, :, :1], axis=1) * 0.5).repeat(3, axis=-1) * [1, -0.5, 0.2]
+    backward = np.tanh(np.cumsum(x[:, ::-1, 1:], axis=1)[:, ::-1] * 0.5).repeat(3, axis=-1) * [0.3, 1, -1]
+
+    def build():
+        inp = keras.Input((5, 2), name="x")
+        fwd, bwd = layers.Bidirectional(layers.GRU(3, return_sequences=True), merge_mode=None,
+                                        name="encoder")(inp)
+        return keras.Model(inp, [fwd, bwd])
+
+    case("directions_rmsprop", build, keras.optimizers.RMSprop(learning_rate=0.01),
+         "mean_squared_error", None, [["mae"], ["mae"]],
+         {"x": x}, ["encoderForward", "encoderBackward"],
+         [forward.astype("float32"), backward.astype("float32")])
+
+
+def masked_head_and_direction():
+    """A masked Embedding into a merge_mode=None Bidirectional LSTM: a softmax per timestep of the
+    forward direction under sparse labels (masked steps weigh 0), and the backward direction as an
+    output of its own under MSE weighted 0.5; SGD with momentum."""
+    rng = np.random.default_rng(43)
+    tokens = rng.integers(1, 30, (20, 6)).astype("int32")
+    for i in range(20):
+        tokens[i, 6 - i % 3:] = 0  # padding last: 0, 1 or 2 steps
+    labels = (tokens % 4).astype("int64")
+    backward = np.sin(tokens[:, :, None] * [0.1, 0.2]).astype("float32")
+
+    def build():
+        inp = keras.Input((6,), dtype="int32", name="x")
+        embedded = layers.Embedding(30, 4, mask_zero=True, name="embed")(inp)
+        fwd, bwd = layers.Bidirectional(layers.LSTM(2, return_sequences=True), merge_mode=None,
+                                        name="encoder")(embedded)
+        head = layers.Dense(4, activation="softmax", name="head")(fwd)
+        return keras.Model(inp, [head, bwd])
+
+    case("masked_head_and_direction_sgd", build,
+         keras.optimizers.SGD(learning_rate=0.1, momentum=0.9),
+         ["sparse_categorical_crossentropy", "mean_squared_error"], [1.0, 0.5],
+         [["accuracy"], []], {"x": tokens}, ["head", "encoderBackward"], [labels, backward])
+
+
+def main():
+    two_heads()
+    directions()
+    masked_head_and_direction()
+
+
+if __name__ == "__main__":
+    main()
