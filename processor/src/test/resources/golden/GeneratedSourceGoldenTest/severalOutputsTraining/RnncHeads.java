@@ -14,7 +14,9 @@ import dev.rnnc.runtime.nn.Merge;
 import dev.rnnc.runtime.nn.ProjectionGradients;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
+import dev.rnnc.runtime.simd.GruStep;
 import dev.rnnc.runtime.simd.Kernels;
+import dev.rnnc.runtime.simd.LstmStep;
 import dev.rnnc.runtime.train.FitLoop;
 import dev.rnnc.runtime.train.FitOptions;
 import dev.rnnc.runtime.train.History;
@@ -81,11 +83,29 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
 
   static final int ENCODER_OUTPUT_STRIDE = 16;
 
+  /**
+   * encoderForward's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final GruStep ENCODER_FORWARD_STEP = Cells.gruStep(ENCODER_UNITS, ENCODER_STRIDE,
+      Activation.TANH, Activation.SIGMOID, true);
+
+  /**
+   * encoderBackward's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final GruStep ENCODER_BACKWARD_STEP = Cells.gruStep(ENCODER_UNITS, ENCODER_STRIDE,
+      Activation.TANH, Activation.SIGMOID, true);
+
   static final int SUMMARY_UNITS = 4;
 
   static final int SUMMARY_STRIDE = 16;
 
   static final int SUMMARY_GATES = 4 * SUMMARY_STRIDE;
+
+  /**
+   * summary's step, made once for its sizes: the kernels may specialise it to them.
+   */
+  private static final LstmStep SUMMARY_STEP = Cells.lstmStep(SUMMARY_UNITS, SUMMARY_STRIDE,
+      Activation.TANH, Activation.SIGMOID);
 
   static final int TAGS_UNITS = 3;
 
@@ -1163,10 +1183,9 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
           encoderForwardProjection, 0, ENCODER_GATES);
       Arrays.fill(encoderForwardH, 0f);
       for (int t = 0; t < TIMESTEPS; t++) {
-        Cells.gruResetAfter(encoderForwardProjection, t * ENCODER_GATES,
+        ENCODER_FORWARD_STEP.step(encoderForwardProjection, t * ENCODER_GATES,
             encoderForwardRecurrentKernel, encoderForwardBias, ENCODER_GATES,
-            ENCODER_UNITS, ENCODER_STRIDE, encoderForwardGates, encoderForwardH,
-            Activation.TANH, Activation.SIGMOID);
+            encoderForwardGates, encoderForwardH);
         System.arraycopy(encoderForwardH, 0, encoderForwardOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
       }
       // Backward direction, output in processing order.
@@ -1177,10 +1196,9 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
       Arrays.fill(encoderBackwardH, 0f);
       for (int step = 0; step < TIMESTEPS; step++) {
         int t = TIMESTEPS - 1 - step;
-        Cells.gruResetAfter(encoderBackwardProjection, t * ENCODER_GATES,
+        ENCODER_BACKWARD_STEP.step(encoderBackwardProjection, t * ENCODER_GATES,
             encoderBackwardRecurrentKernel, encoderBackwardBias, ENCODER_GATES,
-            ENCODER_UNITS, ENCODER_STRIDE, encoderBackwardGates, encoderBackwardH,
-            Activation.TANH, Activation.SIGMOID);
+            encoderBackwardGates, encoderBackwardH);
         System.arraycopy(encoderBackwardH, 0, encoderBackwardOutput, step * ENCODER_STRIDE, ENCODER_STRIDE);
       }
       // merge_mode=None: backward rows flipped back to input order.
@@ -1198,9 +1216,8 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
       Arrays.fill(summaryH, 0f);
       Arrays.fill(summaryC, 0f);
       for (int t = 0; t < TIMESTEPS; t++) {
-        Cells.lstm(summaryProjection, t * SUMMARY_GATES,
-            summaryRecurrentKernel, SUMMARY_UNITS, SUMMARY_STRIDE, summaryGates, summaryC, summaryH,
-            Activation.TANH, Activation.SIGMOID);
+        SUMMARY_STEP.step(summaryProjection, t * SUMMARY_GATES,
+            summaryRecurrentKernel, summaryGates, summaryC, summaryH);
       }
     }
 
