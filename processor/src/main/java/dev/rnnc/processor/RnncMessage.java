@@ -214,6 +214,10 @@ public enum RnncMessage {
       "RnncCompileMissing",
       "%s trains the model, which needs @Compile(loss = ...) on %s (Keras' model.compile)"),
   UNKNOWN_LOSS("RnncUnknownLoss", "unknown loss \"%s\"; known: %s%s"),
+  LOSS_REQUIRED(
+      "RnncLossRequired",
+      "@Compile on %s sets no loss: name one by its Keras identifier, loss = \"...\" (%s), as"
+          + " Keras' compile(loss=...)"),
   UNKNOWN_OPTIMIZER("RnncUnknownOptimizer", "unknown optimizer \"%s\"; known: %s%s"),
   UNKNOWN_METRIC("RnncUnknownMetric", "unknown metric \"%s\"; known: %s%s"),
   MOMENTUM(

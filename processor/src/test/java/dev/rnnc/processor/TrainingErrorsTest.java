@@ -62,6 +62,16 @@ class TrainingErrorsTest {
   }
 
   @Test
+  void compileWithoutALossOnAOneOutputModel() {
+    JavaFileObject src =
+        model(
+            "@Compile(optimizer = \"adam\")",
+            LSTM_DENSE,
+            "  History fit(float[][][] x, float[][] y, FitOptions o);");
+    assertSingleError(src, "RnncLossRequired", "@Compile(optimizer");
+  }
+
+  @Test
   void unknownLossNamesTheKnownOnes() {
     JavaFileObject src =
         model(

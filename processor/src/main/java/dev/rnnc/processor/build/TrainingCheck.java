@@ -41,7 +41,14 @@ final class TrainingCheck {
     int errors = diagnostics.errorCount();
     String loss = compile.stringValue("loss");
     boolean severalOutputs = calls.stream().anyMatch(c -> c.record() != null);
-    if (!severalOutputs || !loss.isEmpty()) { // several outputs may each have their own
+    if (!severalOutputs && loss.isEmpty()) { // several outputs may each have their own
+      diagnostics.error(
+          model.type(),
+          compile.mirror(),
+          RnncMessage.LOSS_REQUIRED,
+          model.type().getSimpleName(),
+          KerasNames.LOSSES.replace(",", ", "));
+    } else if (!loss.isEmpty()) {
       known(model, compile, "loss", loss, KerasNames.LOSSES, RnncMessage.UNKNOWN_LOSS, diagnostics);
     }
     String optimizer = compile.stringValue("optimizer");
