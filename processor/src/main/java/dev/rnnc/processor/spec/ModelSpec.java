@@ -233,11 +233,6 @@ public record ModelSpec(
   }
 
   /**
-   * Whether both are {@code @Bidirectional} layers of one cell kind without {@code backwardLayer}:
-   * the source's forward states start the target's forward direction, its backward states the
-   * backward one.
-   */
-  /**
    * Whether {@code layer}'s states train as {@code @InitialState} source or reader: an LSTM, GRU or
    * SimpleRNN layer, alone, Bidirectional or an {@code @RNN} of built-in cells (matched by
    * position, as Keras; the build checked their number and widths).
