@@ -2,17 +2,20 @@ package dev.rnnc.interop;
 
 import dev.rnnc.annotations.Add;
 import dev.rnnc.annotations.Average;
+import dev.rnnc.annotations.Backward;
 import dev.rnnc.annotations.Bidirectional;
 import dev.rnnc.annotations.Cell;
 import dev.rnnc.annotations.Concatenate;
 import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.Embedding;
+import dev.rnnc.annotations.Forward;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.GRUCell;
 import dev.rnnc.annotations.InitialState;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.LSTMCell;
+import dev.rnnc.annotations.Masking;
 import dev.rnnc.annotations.RNN;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.annotations.Shared;
@@ -184,5 +187,89 @@ final class KerasGraphArchiveModels {
     Layer head();
 
     float[][][] predict(float[][][] source, float[][][] target);
+  }
+
+  /**
+   * A masked graph: Masking, an LSTM sequence concatenated with the masked input (Keras merges the
+   * masks), another LSTM, Dense.
+   */
+  @RnnModel(input = @Input(name = "window", timesteps = 6, features = 2))
+  public interface MaskedConcat {
+    @Masking
+    Layer pad(Layer window);
+
+    @LSTM(units = 3, returnSequences = true)
+    Layer features();
+
+    @Concatenate
+    Layer joined(Layer pad, Layer features);
+
+    @LSTM(units = 4)
+    Layer summary();
+
+    @Dense(units = 2)
+    Layer head();
+
+    float[][] predict(float[][][] window);
+  }
+
+  /** {@link Translator} with mask_zero embeddings: padded source and target tokens. */
+  @RnnModel(
+      input = {
+        @Input(name = "encoderTokens", dtype = Input.Dtype.INT32),
+        @Input(name = "decoderTokens", dtype = Input.Dtype.INT32)
+      })
+  public interface MaskedTranslator {
+    @Embedding(inputDim = 12, outputDim = 4, maskZero = true)
+    Layer encoderEmbedding(Layer encoderTokens);
+
+    @GRU(units = 5, returnState = true)
+    Layer encoder();
+
+    @Embedding(inputDim = 9, outputDim = 4, maskZero = true)
+    Layer decoderEmbedding(Layer decoderTokens);
+
+    @GRU(units = 5, returnSequences = true)
+    Layer decoder(Layer decoderEmbedding, @InitialState Layer encoder);
+
+    @TimeDistributed
+    @Dense(units = 9, activation = "softmax")
+    Layer head();
+
+    float[][][] predict(int[][] encoderTokens, int[][] decoderTokens);
+  }
+
+  /**
+   * Bidirectional forms in a masked graph: mergeMode "none" returning its states, its two
+   * directions averaged ({@code @Forward}, {@code @Backward}), and a Bidirectional LSTM with a
+   * declared backward layer (Keras' {@code backward_layer}); outputs the head and the first layer's
+   * backward final state.
+   */
+  @RnnModel(input = @Input(name = "x", timesteps = 6, features = 3))
+  public interface BidirectionalDirections {
+    @Masking
+    Layer padding(Layer x);
+
+    @Bidirectional(mergeMode = "none")
+    @GRU(units = 3, returnSequences = true, returnState = true)
+    Layer encoder();
+
+    @Average
+    Layer mean(@Forward("encoder") Layer forward, @Backward("encoder") Layer backward);
+
+    @Bidirectional(backwardLayer = "summaryReverse")
+    @LSTM(units = 2)
+    Layer summary();
+
+    @LSTM(units = 2, goBackwards = true, activation = "relu")
+    Layer summaryReverse();
+
+    @Dense(units = 1)
+    Layer head(Layer summary);
+
+    /** The head, then the encoder's backward final h. */
+    record Outputs(float[] head, float[] encoderBackwardH) {}
+
+    Outputs[] predict(float[][][] x);
   }
 }

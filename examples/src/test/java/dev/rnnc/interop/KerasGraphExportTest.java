@@ -5,12 +5,22 @@ import static dev.rnnc.interop.KerasExportTest.floats;
 import static dev.rnnc.interop.KerasExportTest.randomized;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnc.annotations.Add;
+import dev.rnnc.annotations.GRU;
+import dev.rnnc.annotations.Input;
+import dev.rnnc.annotations.RNN;
+import dev.rnnc.annotations.RnnModel;
+import dev.rnnc.cells.MinimalRnnCell;
+import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.io.KerasWeights;
+import dev.rnnc.runtime.io.KerasWeightsException;
 import dev.rnnc.testing.ArrayAssert;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,10 +64,6 @@ class KerasGraphExportTest {
   private static final String REGENERATE = "rnnc.interop.regenerate";
   private static final Path SOURCE_DIR = Path.of("src/test/resources/interop/keras/graph");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String[] CASES = {
-    "two_inputs", "translator", "siamese", "bidirectional_graph", "states_and_heads", "cell_stacks"
-  };
-
   @TempDir Path tmp;
 
   /**
@@ -137,6 +143,35 @@ class KerasGraphExportTest {
             List.of(source, target),
             () -> Collections.singletonList(model.predict(source, target)));
       }
+      case "bidirectional_directions" -> {
+        var model = RnncKerasGraphArchiveModels_BidirectionalDirections.create(0);
+        float[][][] x = floats(random, 3, 6, 3);
+        x[0][5] = new float[3]; // right-padded
+        x[2][0] = new float[3]; // left-padded
+        yield new Case(
+            name,
+            randomized(model, random),
+            Collections.singletonList(x),
+            () -> {
+              var out = model.predict(x);
+              return List.of(
+                  column(out.length, b -> out[b].head()),
+                  column(out.length, b -> out[b].encoderBackwardH()));
+            });
+      }
+      case "masked_concat" -> {
+        var model = RnncKerasGraphArchiveModels_MaskedConcat.create(0);
+        float[][][] window = floats(random, 3, 6, 2);
+        window[0][4] = new float[2]; // right-padded
+        window[0][5] = new float[2];
+        window[1][2] = new float[2]; // a gap
+        window[2][0] = new float[2]; // left-padded
+        yield new Case(
+            name,
+            randomized(model, random),
+            Collections.singletonList(window),
+            () -> Collections.singletonList(model.predict(window)));
+      }
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -149,7 +184,9 @@ class KerasGraphExportTest {
         "siamese",
         "bidirectional_graph",
         "states_and_heads",
-        "cell_stacks"
+        "cell_stacks",
+        "bidirectional_directions",
+        "masked_concat"
       })
   void kerasLoadModelReproducesRnnc(String name) throws Exception {
     Case c = graphCase(name);
@@ -211,7 +248,9 @@ class KerasGraphExportTest {
         "siamese",
         "bidirectional_graph",
         "states_and_heads",
-        "cell_stacks"
+        "cell_stacks",
+        "bidirectional_directions",
+        "masked_concat"
       })
   void kerasWeightsLoadsTheArchiveBack(String name) throws Exception {
     Case c = graphCase(name);
@@ -260,6 +299,65 @@ class KerasGraphExportTest {
         "[[\"encoderTokens\",0,0],[\"decoderTokens\",0,0]]",
         config.path("config").path("input_layers").toString());
     assertEquals("[\"head\",0,0]", config.path("config").path("output_layers").toString());
+  }
+
+  /**
+   * A mask reaching a layer started by {@code @InitialState}: Keras drops it (a Keras model of the
+   * same graph, with these weights, predicts up to 0.09 apart from rnnc), so the export is refused
+   * with the layer named, and nothing written.
+   */
+  @Test
+  void aMaskIntoALayerWithInitialStatesIsRefused() {
+    Path target = tmp.resolve("masked.keras");
+    var e =
+        assertThrows(
+            KerasWeightsException.class,
+            () ->
+                KerasWeights.saveKeras(
+                    target, RnncKerasGraphArchiveModels_MaskedTranslator.create(0)));
+    assertEquals(
+        List.of(
+            "layer decoder (GRU) starts from final states (@InitialState) while a mask reaches its"
+                + " input; Keras 3.15 passes no mask to a layer called with initial_state, rnnc's"
+                + " layer applies it, so the Keras model would predict otherwise"),
+        e.problems());
+    assertFalse(Files.exists(target));
+  }
+
+  /** A custom cell in a graph: a Keras config cannot name it; refused, nothing written. */
+  @Test
+  void aCustomCellInAGraphIsRefused() {
+    Path target = tmp.resolve("custom.keras");
+    var e =
+        assertThrows(
+            KerasWeightsException.class,
+            () ->
+                KerasWeights.saveKeras(target, RnncKerasGraphExportTest_CustomCellGraph.create(0)));
+    assertEquals(
+        List.of(
+            "layer cell (RNN) is a custom cell (dev.rnnc.cells.MinimalRnnCell), which a Keras"
+                + " config cannot name; save its weights with KerasWeights.save and build the model"
+                + " in Keras"),
+        e.problems());
+    assertFalse(Files.exists(target));
+  }
+
+  @RnnModel(
+      input = {
+        @Input(name = "a", timesteps = 4, features = 2),
+        @Input(name = "b", timesteps = 4, features = 2)
+      })
+  interface CustomCellGraph {
+    @RNN(cell = MinimalRnnCell.class, units = 3)
+    Layer cell(Layer a);
+
+    @GRU(units = 3)
+    Layer other(Layer b);
+
+    @Add
+    Layer sum(Layer cell, Layer other);
+
+    float[][] predict(float[][][] a, float[][][] b);
   }
 
   private static int[][] tokens(SplittableRandom random, int batch, int steps, int vocabulary) {

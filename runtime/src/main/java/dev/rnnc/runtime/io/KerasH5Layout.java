@@ -82,10 +82,12 @@ final class KerasH5Layout {
           // a declared backward layer (Keras' backward_layer) may be of another class
           String backwardCell =
               RecurrentLayers.cellKind(RecurrentLayers.directions(layer).getLast());
+          // Keras names the copy of the wrapped layer backward_<inner>, but keeps a declared
+          // backward layer's own name (counted after the wrapped layer, as KerasModelConfig does)
           String backwardName =
-              backwardCell.equals(cell)
-                  ? "backward_" + inner
-                  : numbered(StoredLayer.snakeCase(backwardCell), innerNames);
+              layer.config().containsKey("backward_layer")
+                  ? numbered(StoredLayer.snakeCase(backwardCell), innerNames)
+                  : "backward_" + inner;
           recurrent(
               group.group("backward_layer"),
               backwardName,

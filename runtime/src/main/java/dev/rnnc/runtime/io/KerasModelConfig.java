@@ -233,9 +233,18 @@ final class KerasModelConfig {
     config.put("name", name);
     config.put("trainable", true);
     config.put("dtype", dtypePolicy());
+    Map<String, String> wrappedNames = new HashMap<>();
+    if (declared.get("layer") instanceof Map<?, ?> layer
+        && declared.containsKey("backward_layer")) {
+      wrappedNames.put("layer", numbered(snakeCase((String) layer.get("class_name")), innerNames));
+    }
     for (Map.Entry<String, Object> option : new TreeMap<>(declared).entrySet()) {
       if (WIRING.contains(option.getKey())) {
         continue; // the functional config's inbound_nodes say it
+      }
+      if (option.getKey().equals("merge_mode") && "none".equals(option.getValue())) {
+        config.put("merge_mode", null); // Keras' merge_mode=None: the directions apart
+        continue;
       }
       if (option.getKey().equals("cell") && option.getValue() instanceof Map<?, ?> stack) {
         config.put("cell", stackedCells(cast((Map<?, ?>) stack.get("config")), innerNames));
@@ -244,7 +253,10 @@ final class KerasModelConfig {
               instanceof Map<?, ?> wrapped) { // backward_layer: a Bidirectional's declared one
         String className = (String) wrapped.get("class_name");
         // The wrapped layer's name as the weight file records it: lstm, lstm_1, ..., dense, ...
-        String innerName = numbered(snakeCase(className), innerNames);
+        // (the layer first, then a declared backward layer, as a Python user creates them)
+        String innerName =
+            wrappedNames.computeIfAbsent(
+                option.getKey(), k -> numbered(snakeCase(className), innerNames));
         config.put(
             option.getKey(),
             serialized(
