@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * The {@code config.json} of a {@code .keras} archive for a generated model: a Keras 3 {@code
  * Sequential} of an {@code InputLayer} and one entry per rnnc layer, in the structure Keras 3.15's
- * {@code model.save} writes (checked on archives Keras wrote).
+ * {@code model.save} writes (checked on archives Keras wrote); a graph model's is a {@code
+ * Functional} ({@link KerasFunctionalConfig}) with the same layer configs.
  *
  * <p>Each layer gets its Keras class, {@code module "keras.layers"}, the rnnc name, and its
  * declared options from {@link Layer#config()}; options rnnc does not declare (initializers,
@@ -51,8 +52,8 @@ final class KerasModelConfig {
    *
    * @throws IllegalArgumentException listing, one per line, every layer Keras cannot express (a
    *     custom cell, an LSTM projection, a model without a declared input), or saying that the
-   *     model is a graph (its layers' configs carry {@code rnnc_inbound}), which only a functional
-   *     config could express
+   *     model is a graph (its layers' configs carry {@code rnnc_inbound}) that does not describe
+   *     its Keras graph ({@link RnncModel#modelGraph()} empty)
    */
   static Map<String, Object> of(RnncModel model) {
     List<String> problems = new ArrayList<>();
