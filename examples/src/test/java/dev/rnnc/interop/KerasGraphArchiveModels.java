@@ -272,4 +272,35 @@ final class KerasGraphArchiveModels {
 
     Outputs[] predict(float[][][] x);
   }
+
+  /**
+   * A Bidirectional {@code @RNN} stack (LSTMCell, GRUCell) in a graph, concatenated with a Dense
+   * projection of a second input, then an LSTM and Dense.
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "x", timesteps = 5, features = 3),
+        @Input(name = "y", timesteps = 5, features = 2)
+      })
+  public interface BidirectionalCells {
+    @Bidirectional
+    @RNN(
+        cells = {@Cell(type = LSTMCell.class, units = 3), @Cell(type = GRUCell.class, units = 2)},
+        returnSequences = true)
+    Layer encoder(Layer x);
+
+    @Dense(units = 4)
+    Layer project(Layer y);
+
+    @Concatenate
+    Layer joined(Layer encoder, Layer project);
+
+    @LSTM(units = 3)
+    Layer summary();
+
+    @Dense(units = 1)
+    Layer head();
+
+    float[][] predict(float[][][] x, float[][][] y);
+  }
 }

@@ -159,6 +159,16 @@ class KerasGraphExportTest {
                   column(out.length, b -> out[b].encoderBackwardH()));
             });
       }
+      case "bidirectional_cells" -> {
+        var model = RnncKerasGraphArchiveModels_BidirectionalCells.create(0);
+        float[][][] x = floats(random, 3, 5, 3);
+        float[][][] y = floats(random, 3, 5, 2);
+        yield new Case(
+            name,
+            randomized(model, random),
+            List.of(x, y),
+            () -> Collections.singletonList(model.predict(x, y)));
+      }
       case "masked_concat" -> {
         var model = RnncKerasGraphArchiveModels_MaskedConcat.create(0);
         float[][][] window = floats(random, 3, 6, 2);
@@ -186,6 +196,7 @@ class KerasGraphExportTest {
         "states_and_heads",
         "cell_stacks",
         "bidirectional_directions",
+        "bidirectional_cells",
         "masked_concat"
       })
   void kerasLoadModelReproducesRnnc(String name) throws Exception {
@@ -250,6 +261,7 @@ class KerasGraphExportTest {
         "states_and_heads",
         "cell_stacks",
         "bidirectional_directions",
+        "bidirectional_cells",
         "masked_concat"
       })
   void kerasWeightsLoadsTheArchiveBack(String name) throws Exception {
