@@ -240,10 +240,9 @@ final class KerasGraphArchiveModels {
   }
 
   /**
-   * Bidirectional forms in a masked graph: mergeMode "none" returning its states, its two
-   * directions averaged ({@code @Forward}, {@code @Backward}), and a Bidirectional LSTM with a
-   * declared backward layer (Keras' {@code backward_layer}); outputs the head and the first layer's
-   * backward final state.
+   * Bidirectional forms in a masked graph: mergeMode "none", its two directions averaged
+   * ({@code @Forward}, {@code @Backward}), and a Bidirectional LSTM with a declared backward layer
+   * (Keras' {@code backward_layer}); outputs the head and the first layer's backward final state.
    */
   @RnnModel(input = @Input(name = "x", timesteps = 6, features = 3))
   public interface BidirectionalDirections {
@@ -251,7 +250,7 @@ final class KerasGraphArchiveModels {
     Layer padding(Layer x);
 
     @Bidirectional(mergeMode = "none")
-    @GRU(units = 3, returnSequences = true, returnState = true)
+    @GRU(units = 3, returnSequences = true)
     Layer encoder();
 
     @Average
@@ -267,10 +266,7 @@ final class KerasGraphArchiveModels {
     @Dense(units = 1)
     Layer head(Layer summary);
 
-    /** The head, then the encoder's backward final h. */
-    record Outputs(float[] head, float[] encoderBackwardH) {}
-
-    Outputs[] predict(float[][][] x);
+    float[][] predict(float[][][] x);
   }
 
   /**

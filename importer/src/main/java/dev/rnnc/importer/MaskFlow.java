@@ -96,6 +96,13 @@ final class MaskFlow {
               + mask
               + "); "
               + MASKING_LAYERS);
+    } else if (incoming != null
+        && takesMask(layer)
+        && call.initialStates().isEmpty()
+        && ops.isEmpty()) {
+      // A config without mask op nodes (as rnnc's saveKeras writes, and Keras re-saves a model it
+      // loaded from one): Keras computes the mask itself when it calls the layer on a masked input
+      // without one, so the layer gets the propagated mask (checked with Keras 3.15.1).
     } else if (incoming != null && takesMask(layer)) {
       String maker = incoming == State.MERGED ? "its merged inputs" : incoming.maker().describe();
       problems.add(
