@@ -14,7 +14,8 @@ import java.util.Map;
  * takes a mask (recurrent layers and the wrappers) names that node's output as its {@code mask}
  * argument. The mask passes through Dense, TimeDistributed and Dropout, and through recurrent
  * layers that return sequences; a recurrent layer returning its last output ends it. Anything else
- * (a mask built by hand, or one where none flows) is not what rnnc would compute.
+ * (a mask built by hand, or one where none flows) is not what rnnc would compute. A config without
+ * op nodes may pass {@code mask: null} where a mask flows: Keras then computes it on load.
  */
 final class MaskFlow {
   private static final String MASKING_LAYERS =
