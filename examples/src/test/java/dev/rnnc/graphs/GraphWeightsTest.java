@@ -1,12 +1,8 @@
 package dev.rnnc.graphs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnnc.runtime.io.KerasWeights;
-import dev.rnnc.runtime.io.WeightsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Weights of graph models: Keras' functional {@code .weights.h5} (with its empty InputLayer and
- * merge groups) loads by name, rnnc writes the same tree back, and {@code saveKeras} refuses a
- * graph (it writes Sequential configs only) without writing anything.
+ * merge groups) loads by name and rnnc writes the same tree back. Whole graph models as {@code
+ * .keras} archives: {@code dev.rnnc.interop.KerasGraphExportTest}.
  */
 class GraphWeightsTest {
   @TempDir Path dir;
@@ -56,17 +52,5 @@ class GraphWeightsTest {
     var model = RnncSharedModels_Siamese.load(file);
     GraphParityTest.check(
         fixture, (b, f) -> model.predict(f.sequence(b, "left"), f.sequence(b, "right")));
-  }
-
-  @Test
-  void saveKerasRefusesAGraph() throws IOException {
-    var model = RnncMultiInputModels_Seq2Seq.create(3);
-    Path file = dir.resolve("seq2seq.keras");
-    var error = assertThrows(WeightsException.class, () -> KerasWeights.saveKeras(file, model));
-    assertTrue(
-        error.getMessage().contains("is a graph (layer encoderEmbedding takes [encoderTokens])"),
-        error.getMessage());
-    assertTrue(error.getMessage().contains("KerasWeights.save"), error.getMessage());
-    assertFalse(Files.exists(file));
   }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * takes a mask (recurrent layers and the wrappers) names that node's output as its {@code mask}
  * argument. The mask passes through Dense, TimeDistributed and Dropout, and through recurrent
  * layers that return sequences; a recurrent layer returning its last output ends it. Anything else
- * (a mask built by hand, or one where none flows) is not what rnnc would compute.
+ * (a mask built by hand, or one where none flows) is not what rnnc would compute. A config without
+ * op nodes may pass {@code mask: null} where a mask flows: Keras then computes it on load.
  */
 final class MaskFlow {
   private static final String MASKING_LAYERS =
@@ -96,6 +97,13 @@ final class MaskFlow {
               + mask
               + "); "
               + MASKING_LAYERS);
+    } else if (incoming != null
+        && takesMask(layer)
+        && call.initialStates().isEmpty()
+        && ops.isEmpty()) {
+      // A config without mask op nodes (as rnnc's saveKeras writes, and Keras re-saves a model it
+      // loaded from one): Keras computes the mask itself when it calls the layer on a masked input
+      // without one, so the layer gets the propagated mask (checked with Keras 3.15.1).
     } else if (incoming != null && takesMask(layer)) {
       String maker = incoming == State.MERGED ? "its merged inputs" : incoming.maker().describe();
       problems.add(

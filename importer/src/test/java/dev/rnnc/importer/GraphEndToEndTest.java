@@ -111,7 +111,7 @@ class GraphEndToEndTest {
    * The outputs of one sample: the array itself, or a record's components in order (one output that
    * is one direction of a merge_mode=None layer comes as a record of that one component).
    */
-  private static List<Object> outputs(Object result, int count) throws Exception {
+  static List<Object> outputs(Object result, int count) throws Exception {
     if (count == 1 && !result.getClass().isRecord()) {
       return List.of(result);
     }
@@ -127,7 +127,7 @@ class GraphEndToEndTest {
    * The predict call on batches or on one sample: of the two predict calls taking one parameter per
    * input, the batch call's first parameter has one array level more.
    */
-  private static Method callWithArity(Class<?> api, int inputs, boolean batch) {
+  static Method callWithArity(Class<?> api, int inputs, boolean batch) {
     List<Method> calls =
         Arrays.stream(api.getMethods())
             .filter(m -> m.getName().equals("predict") && m.getParameterCount() == inputs)
@@ -145,7 +145,7 @@ class GraphEndToEndTest {
     return depth;
   }
 
-  private static Object invoke(Method method, Object target, Object... args) throws Exception {
+  static Object invoke(Method method, Object target, Object... args) throws Exception {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {

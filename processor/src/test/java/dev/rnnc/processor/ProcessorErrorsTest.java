@@ -236,6 +236,18 @@ class ProcessorErrorsTest {
   }
 
   @Test
+  void layerNamedModelGraph() {
+    JavaFileObject src =
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "interface M {",
+            "  @LSTM(units = 4) Layer modelGraph();",
+            "}");
+    assertSingleError(src, "RnncReservedLayerName", "Layer modelGraph()");
+  }
+
+  @Test
   void layerNamedStateSize() {
     JavaFileObject src =
         model(

@@ -2,6 +2,7 @@ package test;
 
 import dev.rnnc.runtime.Initializer;
 import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.ModelGraph;
 import dev.rnnc.runtime.ModelSummary;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.annotation.processing.Generated;
 
 /**
@@ -323,6 +325,25 @@ public final class RnncTranslator implements Translator, RnncModel {
         ModelSummary.row(encoderLayer, "[(None, 64), (None, 64), (None, 64)]", "encoderEmbedding[0][0]"),
         ModelSummary.row(decoderLayer, "(None, 64)", "decoderEmbedding[0][0], encoder[0][1], encoder[0][2]"),
         ModelSummary.row(headLayer, "(None, 10)", "decoder[0][0]")));
+  }
+
+  /**
+   * The functional model Keras would build ({@code saveKeras} writes it): its operations in Keras'
+   * order, the tensors each layer application takes ({@code layer[node][tensor]}) and its output
+   * shapes, the model's inputs and outputs.
+   */
+  @Override
+  public Optional<ModelGraph> modelGraph() {
+    return Optional.of(ModelGraph.of(List.of(
+          ModelGraph.input("encoderTokens", "(None, None)", "int32"),
+          ModelGraph.input("decoderTokens", "(None, None)", "int32"),
+          ModelGraph.node("encoderEmbedding", List.of("encoderTokens[0][0]"), List.of(), "(None, None, 64)"),
+          ModelGraph.node("decoderEmbedding", List.of("decoderTokens[0][0]"), List.of(), "(None, None, 64)"),
+          ModelGraph.node("encoder", List.of("encoderEmbedding[0][0]"), List.of(), "[(None, 64), (None, 64), (None, 64)]"),
+          ModelGraph.node("decoder", List.of("decoderEmbedding[0][0]"), List.of("encoder[0][1]", "encoder[0][2]"), "(None, 64)"),
+          ModelGraph.node("head", List.of("decoder[0][0]"), List.of(), "(None, 10)")),
+          List.of("encoderTokens", "decoderTokens"),
+          List.of("head[0][0]")));
   }
 
   /**

@@ -2,6 +2,7 @@ package test;
 
 import dev.rnnc.runtime.Initializer;
 import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.ModelGraph;
 import dev.rnnc.runtime.ModelSummary;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.annotation.processing.Generated;
 
 /**
@@ -181,6 +183,21 @@ public final class RnncNested implements Nested, RnncModel {
         ModelSummary.input("x", "(None, None, 3)"),
         ModelSummary.row(projectLayer, "(None, None, 4)", "x[0][0]"),
         ModelSummary.row(nestedLayer, "(None, None, 10)", "x[0][0], project[0][0]")));
+  }
+
+  /**
+   * The functional model Keras would build ({@code saveKeras} writes it): its operations in Keras'
+   * order, the tensors each layer application takes ({@code layer[node][tensor]}) and its output
+   * shapes, the model's inputs and outputs.
+   */
+  @Override
+  public Optional<ModelGraph> modelGraph() {
+    return Optional.of(ModelGraph.of(List.of(
+          ModelGraph.input("x", "(None, None, 3)", "float32"),
+          ModelGraph.node("project", List.of("x[0][0]"), List.of(), "(None, None, 4)"),
+          ModelGraph.node("nested", List.of("x[0][0]", "project[0][0]"), List.of(), "(None, None, 10)")),
+          List.of("x"),
+          List.of("nested[0][0]")));
   }
 
   /**

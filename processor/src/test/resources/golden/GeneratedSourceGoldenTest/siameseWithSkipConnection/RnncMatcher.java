@@ -2,6 +2,7 @@ package test;
 
 import dev.rnnc.runtime.Initializer;
 import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.ModelGraph;
 import dev.rnnc.runtime.ModelSummary;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.annotation.processing.Generated;
 
 /**
@@ -378,6 +380,28 @@ public final class RnncMatcher implements Matcher, RnncModel {
         ModelSummary.row(encoderLayer, "(None, 6)", "joined[0][0], widen[0][0]"),
         ModelSummary.row(meanLayer, "(None, 6)", "encoder[0][0], encoder[1][0]"),
         ModelSummary.row(headLayer, "(None, 1)", "mean[0][0]")));
+  }
+
+  /**
+   * The functional model Keras would build ({@code saveKeras} writes it): its operations in Keras'
+   * order, the tensors each layer application takes ({@code layer[node][tensor]}) and its output
+   * shapes, the model's inputs and outputs.
+   */
+  @Override
+  public Optional<ModelGraph> modelGraph() {
+    return Optional.of(ModelGraph.of(List.of(
+          ModelGraph.input("left", "(None, 5, 4)", "float32"),
+          ModelGraph.node("padding", List.of("left[0][0]"), List.of(), "(None, 5, 4)"),
+          ModelGraph.node("features", List.of("padding[0][0]"), List.of(), "(None, 5, 4)"),
+          ModelGraph.input("right", "(None, 7, 4)", "float32"),
+          ModelGraph.node("joined", List.of("padding[0][0]", "features[0][0]"), List.of(), "(None, 5, 8)"),
+          ModelGraph.node("widen", List.of("right[0][0]"), List.of(), "(None, 7, 8)"),
+          ModelGraph.node("encoder", List.of("joined[0][0]"), List.of(), "(None, 6)"),
+          ModelGraph.node("encoder", List.of("widen[0][0]"), List.of(), "(None, 6)"),
+          ModelGraph.node("mean", List.of("encoder[0][0]", "encoder[1][0]"), List.of(), "(None, 6)"),
+          ModelGraph.node("head", List.of("mean[0][0]"), List.of(), "(None, 1)")),
+          List.of("left", "right"),
+          List.of("head[0][0]")));
   }
 
   /**

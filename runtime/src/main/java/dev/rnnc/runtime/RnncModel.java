@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -116,6 +117,17 @@ public interface RnncModel {
   default ModelSummary modelSummary() {
     return ModelSummary.sequential(
         modelName(), layers().stream().map(layer -> ModelSummary.row(layer, "?")).toList());
+  }
+
+  /**
+   * The functional model Keras would build for a graph model (named inputs, merges, {@code @Shared}
+   * layers, {@code @InitialState}, several outputs): what {@link
+   * dev.rnnc.runtime.io.KerasWeights#saveKeras} writes as a Keras {@code Functional} config. Empty
+   * for a chain of layers (a Keras {@code Sequential}) and for models rnnc did not generate (this
+   * default).
+   */
+  default Optional<ModelGraph> modelGraph() {
+    return Optional.empty();
   }
 
   /**

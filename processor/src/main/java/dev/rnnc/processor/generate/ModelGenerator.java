@@ -240,6 +240,10 @@ public final class ModelGenerator {
                 .build());
     SummaryEmitter summary = new SummaryEmitter(model);
     type.addMethod(summary.modelSummary());
+    MethodSpec modelGraph = summary.modelGraph();
+    if (modelGraph != null) {
+      type.addMethod(modelGraph);
+    }
     if (SummaryEmitter.summaryFree(model)) {
       type.addMethod(summary.summary());
     }

@@ -14,6 +14,7 @@ final class RuntimeTypes {
   static final ClassName INITIALIZER = ClassName.get("dev.rnnc.runtime", "Initializer");
   static final ClassName RNNC_MODEL = ClassName.get("dev.rnnc.runtime", "RnncModel");
   static final ClassName MODEL_SUMMARY = ClassName.get("dev.rnnc.runtime", "ModelSummary");
+  static final ClassName MODEL_GRAPH = ClassName.get("dev.rnnc.runtime", "ModelGraph");
   static final ClassName WEIGHTS = ClassName.get("dev.rnnc.runtime.io", "Weights");
   static final ClassName CELLS = ClassName.get("dev.rnnc.runtime.nn", "Cells");
   static final ClassName EMBEDDINGS = ClassName.get("dev.rnnc.runtime.nn", "Embeddings");

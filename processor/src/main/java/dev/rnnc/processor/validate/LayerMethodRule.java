@@ -28,6 +28,7 @@ final class LayerMethodRule implements DeclarationRule {
           "copy",
           "modelName",
           "modelSummary",
+          "modelGraph",
           "initialize",
           "resetStates",
           "stateSize",

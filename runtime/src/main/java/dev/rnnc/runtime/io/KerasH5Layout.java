@@ -1,11 +1,14 @@
 package dev.rnnc.runtime.io;
 
 import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.ModelGraph;
 import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The tree Keras 3.15's {@code save_weights} writes for a Sequential model with the same layers
@@ -24,8 +27,10 @@ import java.util.Map;
  *
  * The key is the snake_case class name with {@code _k} for its k-th repeat in model order ({@code
  * lstm}, {@code lstm_1}, {@code dropout}); layers without weights (Dropout, Masking) get their
- * empty {@code vars} group too. A functional Keras model also writes {@code
- * layers/input_layer/vars}, which Keras does not need to load, so the file loads into both.
+ * empty {@code vars} group too. For a graph model ({@link RnncModel#modelGraph()}) the layers come
+ * in Keras' operation order with its {@code InputLayer}s among them ({@code
+ * layers/input_layer/vars}, attribute name = the input's name), as Keras writes a functional model;
+ * a Keras model loads the inputs' groups or goes without them.
  *
  * <p>{@code <inner>} is the name of the layer a wrapper wraps, which Keras only records: rnnc
  * writes the names Keras gives unnamed layers in a fresh session ({@code
@@ -53,7 +58,12 @@ final class KerasH5Layout {
     H5Writer.Group layers = root.group("layers");
     Map<String, Integer> keys = new HashMap<>();
     Map<String, Integer> innerNames = new HashMap<>();
-    for (Layer layer : model.layers()) {
+    for (Object entry : kerasOrder(model)) {
+      if (entry instanceof String input) { // a graph's InputLayer: an empty vars group
+        layers.group(numbered("input_layer", keys)).group("vars").attribute("name", input);
+        continue;
+      }
+      Layer layer = (Layer) entry;
       H5Writer.Group group = layers.group(numbered(StoredLayer.snakeCase(layer.kind()), keys));
       group.group("vars").attribute("name", layer.name());
       switch (layer.kind()) {
@@ -72,10 +82,12 @@ final class KerasH5Layout {
           // a declared backward layer (Keras' backward_layer) may be of another class
           String backwardCell =
               RecurrentLayers.cellKind(RecurrentLayers.directions(layer).getLast());
+          // Keras names the copy of the wrapped layer backward_<inner>, but keeps a declared
+          // backward layer's own name (counted after the wrapped layer, as KerasModelConfig does)
           String backwardName =
-              backwardCell.equals(cell)
-                  ? "backward_" + inner
-                  : numbered(StoredLayer.snakeCase(backwardCell), innerNames);
+              layer.config().containsKey("backward_layer")
+                  ? numbered(StoredLayer.snakeCase(backwardCell), innerNames)
+                  : "backward_" + inner;
           recurrent(
               group.group("backward_layer"),
               backwardName,
@@ -94,6 +106,23 @@ final class KerasH5Layout {
     }
     root.group("vars").attribute("name", model.modelName());
     return root;
+  }
+
+  /**
+   * The model's layers in the order Keras numbers their groups: declaration order for a chain (a
+   * Sequential); for a graph ({@link RnncModel#modelGraph()}) Keras' operation order, its inputs
+   * (as their names) among them, as Keras' {@code model.layers} of the functional model lists them.
+   */
+  private static List<Object> kerasOrder(RnncModel model) {
+    Optional<ModelGraph> graph = model.modelGraph();
+    if (graph.isEmpty()) {
+      return List.copyOf(model.layers());
+    }
+    List<Object> order = new ArrayList<>();
+    for (String name : KerasFunctionalConfig.operationNames(graph.get())) {
+      order.add(graph.get().operation(name) instanceof ModelGraph.Input ? name : model.layer(name));
+    }
+    return order;
   }
 
   private static void check(Layer layer) {

@@ -2,11 +2,14 @@ package dev.rnnc.runtime.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,5 +39,31 @@ class KerasSaveModelTest {
     try (var files = Files.list(tmp)) {
       assertEquals(List.of(target), files.toList(), "a refused save left a temporary file");
     }
+  }
+
+  /**
+   * A graph (its layers carry {@code rnnc_inbound}) that does not describe its Keras graph ({@code
+   * modelGraph()} empty: an older generated class) is refused, naming the layer and what to do.
+   */
+  @Test
+  void aGraphWithoutItsKerasGraphIsRefused() throws Exception {
+    TestModel model =
+        new TestModel("wired")
+            .dense("head", 4, 2)
+            .config(Map.of("units", 2, "activation", "linear", "rnnc_inbound", List.of("x")));
+    Path target = tmp.resolve("wired.keras");
+
+    var e = assertThrows(KerasWeightsException.class, () -> KerasWeights.saveKeras(target, model));
+
+    assertEquals(1, e.problems().size(), e.getMessage());
+    assertTrue(
+        e.problems()
+            .getFirst()
+            .startsWith(
+                "model wired is a graph (layer head takes [x]), but it does not describe its Keras"
+                    + " graph (modelGraph() is empty"),
+        e.getMessage());
+    assertTrue(e.problems().getFirst().contains("KerasWeights.save"), e.getMessage());
+    assertFalse(Files.exists(target));
   }
 }
