@@ -2,6 +2,7 @@ package test;
 
 import dev.rnnc.runtime.Initializer;
 import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.ModelGraph;
 import dev.rnnc.runtime.ModelSummary;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.RnncModel;
@@ -39,6 +40,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 import javax.annotation.processing.Generated;
 
@@ -706,6 +708,23 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
         ModelSummary.row(summaryLayer, "(None, 4)", "encoder[0][0]"),
         ModelSummary.row(tagsLayer, "(None, 3)", "summary[0][0]"),
         ModelSummary.row(scoreLayer, "(None, 1)", "summary[0][0]")));
+  }
+
+  /**
+   * The functional model Keras would build ({@code saveKeras} writes it): its operations in Keras'
+   * order, the tensors each layer application takes ({@code layer[node][tensor]}) and its output
+   * shapes, the model's inputs and outputs.
+   */
+  @Override
+  public Optional<ModelGraph> modelGraph() {
+    return Optional.of(ModelGraph.of(List.of(
+          ModelGraph.input("input_layer", "(None, 4, 2)", "float32"),
+          ModelGraph.node("encoder", List.of("input_layer[0][0]"), List.of(), "[(None, 4, 3), (None, 4, 3)]"),
+          ModelGraph.node("summary", List.of("encoder[0][0]"), List.of(), "(None, 4)"),
+          ModelGraph.node("tags", List.of("summary[0][0]"), List.of(), "(None, 3)"),
+          ModelGraph.node("score", List.of("summary[0][0]"), List.of(), "(None, 1)")),
+          List.of("input_layer"),
+          List.of("tags[0][0]", "score[0][0]", "encoder[0][1]")));
   }
 
   /**
