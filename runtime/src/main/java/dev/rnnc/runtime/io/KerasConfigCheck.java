@@ -29,20 +29,20 @@ import java.util.TreeMap;
  * forward layer with {@code go_backwards} flipped.
  *
  * <p>A recurrent layer's {@code dropout} and {@code recurrent_dropout} act only in training and are
- * not compared. Three values cannot change what the loaded model computes, and rnnc (and its
- * importer) may declare them otherwise, so they are not compared: {@code unroll} (Keras' unrolled
- * loop computes what its loop computes; rnnc unrolls only a fixed, short number of timesteps);
- * {@code zero_output_for_mask} inside a {@code Bidirectional}, which Keras overrides with the
- * wrapper's {@code return_sequences}; and {@code zero_output_for_mask} of a layer that no mask
- * reaches in the model (no {@code Masking} or {@code Embedding(mask_zero)} before it), since it
- * acts only on masked steps. A mask source the model lacks is a difference of its own. Layers with
- * weights are paired as the weights are ({@link LayerMatcher}); layers without weights ({@code
- * Masking}, {@code Dropout}, merges) by name, else by order within their class, and a {@code
- * Masking} or merge layer on one side only is a difference too, as is a weightless Keras layer of a
- * class rnnc lacks ({@code Activation}, {@code Reshape}): the model computes without it. {@code
- * Dropout} and the like are the identity at inference and may be left out; the operations a
- * functional model records ({@code NotEqual} of a mask, module {@code keras.src.ops...}) are not
- * layers.
+ * not compared, nor is its {@code return_state}, which only adds outputs. Three values cannot
+ * change what the loaded model computes, and rnnc (and its importer) may declare them otherwise, so
+ * they are not compared: {@code unroll} (Keras' unrolled loop computes what its loop computes; rnnc
+ * unrolls only a fixed, short number of timesteps); {@code zero_output_for_mask} inside a {@code
+ * Bidirectional}, which Keras overrides with the wrapper's {@code return_sequences}; and {@code
+ * zero_output_for_mask} of a layer that no mask reaches in the model (no {@code Masking} or {@code
+ * Embedding(mask_zero)} before it), since it acts only on masked steps. A mask source the model
+ * lacks is a difference of its own. Layers with weights are paired as the weights are ({@link
+ * LayerMatcher}); layers without weights ({@code Masking}, {@code Dropout}, merges) by name, else
+ * by order within their class, and a {@code Masking} or merge layer on one side only is a
+ * difference too, as is a weightless Keras layer of a class rnnc lacks ({@code Activation}, {@code
+ * Reshape}): the model computes without it. {@code Dropout} and the like are the identity at
+ * inference and may be left out; the operations a functional model records ({@code NotEqual} of a
+ * mask, module {@code keras.src.ops...}) are not layers.
  */
 final class KerasConfigCheck {
   /** Weightless layer classes whose presence changes what a model computes. */
@@ -69,6 +69,14 @@ final class KerasConfigCheck {
    * without, and the other way round.
    */
   private static final Set<String> TRAINING_ONLY = Set.of("dropout", "recurrent_dropout");
+
+  /**
+   * Options that only add outputs, never compared: {@code return_state} hands the final states out
+   * beside the layer's output, which it leaves as it is, and the weights are the same either way. A
+   * file saved with them loads into a model declared without (the importer leaves out states that
+   * no layer reads), and the other way round.
+   */
+  private static final Set<String> EXTRA_OUTPUTS = Set.of("return_state");
 
   private static final String UNROLL = "unroll";
   private static final String ZERO_OUTPUT_FOR_MASK = "zero_output_for_mask";
@@ -229,6 +237,7 @@ final class KerasConfigCheck {
       if (key.startsWith("rnnc_")
           || skip.contains(key)
           || TRAINING_ONLY.contains(key)
+          || EXTRA_OUTPUTS.contains(key)
           || !file.has(key)) {
         continue;
       }

@@ -274,11 +274,13 @@ class KerasConfigCheckTest {
   @Test
   void optionsThatCannotChangeTheOutputsAreNotCompared() throws Exception {
     // unroll computes the same; zero_output_for_mask acts only on masked steps and Keras sets it
-    // itself inside a Bidirectional.
+    // itself inside a Bidirectional; return_state only adds outputs (the importer leaves out states
+    // that no layer reads).
     Map<String, Object> declared =
-        Map.of("units", 2, "unroll", false, "zero_output_for_mask", false);
+        Map.of("units", 2, "unroll", false, "zero_output_for_mask", false, "return_state", false);
     Layer plain = new Layer("r", "GRU", declared, List.of());
-    String file = "{\"units\":2,\"unroll\":true,\"zero_output_for_mask\":true}";
+    String file =
+        "{\"units\":2,\"unroll\":true,\"zero_output_for_mask\":true,\"return_state\":true}";
     assertEquals(List.of(), differences(plain, "GRU", file));
     Layer bi =
         new Layer(
