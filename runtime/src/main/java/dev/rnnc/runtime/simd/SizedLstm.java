@@ -27,15 +27,7 @@ final class SizedLstm implements LstmStep {
   private static final boolean TWO;
 
   static {
-    SizedSteps.Sizes sizes;
-    try {
-      sizes = MethodHandles.classData(MethodHandles.lookup(), "_", SizedSteps.Sizes.class);
-    } catch (IllegalAccessException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-    if (sizes == null) {
-      throw new IllegalStateException("a template: SizedSteps defines the classes to use from it");
-    }
+    SizedSteps.Sizes sizes = SizedSteps.sizesOf(MethodHandles.lookup());
     SPECIES = sizes.lanes().species();
     MATH = new VectorMath(sizes.lanes());
     UNITS = sizes.units();

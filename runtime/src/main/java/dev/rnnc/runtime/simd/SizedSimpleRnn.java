@@ -24,15 +24,7 @@ final class SizedSimpleRnn implements SimpleRnnStep {
   private static final int SECOND;
 
   static {
-    SizedSteps.Sizes sizes;
-    try {
-      sizes = MethodHandles.classData(MethodHandles.lookup(), "_", SizedSteps.Sizes.class);
-    } catch (IllegalAccessException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-    if (sizes == null) {
-      throw new IllegalStateException("a template: SizedSteps defines the classes to use from it");
-    }
+    SizedSteps.Sizes sizes = SizedSteps.sizesOf(MethodHandles.lookup());
     SPECIES = sizes.lanes().species();
     MATH = new VectorMath(sizes.lanes());
     UNITS = sizes.units();

@@ -94,6 +94,25 @@ final class SizedSteps {
         new Sizes(lanes, units, stride), sizes -> define(SizedGru.class, sizes, GruStep.class));
   }
 
+  /**
+   * The sizes a template's hidden class was defined with, for its static initializer.
+   *
+   * @param template the hidden class's own lookup ({@code MethodHandles.lookup()} there)
+   * @throws IllegalStateException in the template itself, which is never meant to be loaded
+   */
+  static Sizes sizesOf(MethodHandles.Lookup template) {
+    Sizes sizes;
+    try {
+      sizes = MethodHandles.classData(template, "_", Sizes.class);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+    if (sizes == null) {
+      throw new IllegalStateException("a template: SizedSteps defines the classes to use from it");
+    }
+    return sizes;
+  }
+
   private static <T> T define(Class<?> template, Sizes sizes, Class<T> type) {
     try (InputStream in = template.getResourceAsStream(template.getSimpleName() + ".class")) {
       if (in == null) {
