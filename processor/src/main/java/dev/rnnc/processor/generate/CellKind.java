@@ -1,6 +1,8 @@
 package dev.rnnc.processor.generate;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.Packing;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.Modifier;
 
 /**
  * Everything the generator knows of one built-in cell kind: how its gate blocks are packed, which
@@ -174,6 +177,20 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
   /** The name of the cell's sized step constant, {@code PREFIX_STEP}, where its kind has one. */
   static String stepConstant(CellNames n) {
     return Names.constant(n.fields(), "STEP");
+  }
+
+  /**
+   * Declares {@code PREFIX_STEP}: the cell's step of type {@code type}, made once for its sizes by
+   * {@code initializer}, which the kernels may specialise to them.
+   */
+  static void declareStep(ClassParts parts, CellNames n, ClassName type, CodeBlock initializer) {
+    parts.constants.add(
+        FieldSpec.builder(type, stepConstant(n), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc(
+                n.fields()
+                    + "'s step, made once for its sizes: the kernels may specialise it to them.\n")
+            .initializer(initializer)
+            .build());
   }
 
   /** Declares what only this kind needs beyond the common fields (after them). */

@@ -1,13 +1,11 @@
 package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import dev.rnnc.processor.spec.Cell;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.Modifier;
 
 /**
  * GRU cells: gate blocks z, r, h in Keras' order (z and r share the recurrent activation). {@code
@@ -55,25 +53,18 @@ final class GruKind extends CellKind {
   @Override
   void declareExtras(ClassParts parts, CellNames n) {
     if (sized()) {
-      parts.constants.add(
-          FieldSpec.builder(
-                  RuntimeTypes.GRU_STEP,
-                  stepConstant(n),
-                  Modifier.PRIVATE,
-                  Modifier.STATIC,
-                  Modifier.FINAL)
-              .addJavadoc(
-                  n.fields()
-                      + "'s step, made once for its sizes: the kernels may specialise it to them.\n")
-              .initializer(
-                  "$T.gruStep($L, $L,$W$L, $L, $L)",
-                  RuntimeTypes.CELLS,
-                  n.units(),
-                  n.stride(),
-                  activation(cell.activation()),
-                  activation(cell.recurrentActivation()),
-                  cell.useBias())
-              .build());
+      declareStep(
+          parts,
+          n,
+          RuntimeTypes.GRU_STEP,
+          CodeBlock.of(
+              "$T.gruStep($L, $L,$W$L, $L, $L)",
+              RuntimeTypes.CELLS,
+              n.units(),
+              n.stride(),
+              activation(cell.activation()),
+              activation(cell.recurrentActivation()),
+              cell.useBias()));
     }
   }
 

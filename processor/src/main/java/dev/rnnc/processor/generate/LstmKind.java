@@ -1,14 +1,12 @@
 package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.Packing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.Modifier;
 
 /**
  * LSTM cells ({@code Cells.lstm}): gate blocks Keras i, f, c, o packed as i, f, o, c so one
@@ -93,24 +91,17 @@ final class LstmKind extends CellKind {
   @Override
   void declareExtras(ClassParts parts, CellNames n) {
     if (sized()) {
-      parts.constants.add(
-          FieldSpec.builder(
-                  RuntimeTypes.LSTM_STEP,
-                  stepConstant(n),
-                  Modifier.PRIVATE,
-                  Modifier.STATIC,
-                  Modifier.FINAL)
-              .addJavadoc(
-                  n.fields()
-                      + "'s step, made once for its sizes: the kernels may specialise it to them.\n")
-              .initializer(
-                  "$T.lstmStep($L, $L,$W$L, $L)",
-                  RuntimeTypes.CELLS,
-                  n.units(),
-                  n.stride(),
-                  activation(cell.activation()),
-                  activation(cell.recurrentActivation()))
-              .build());
+      declareStep(
+          parts,
+          n,
+          RuntimeTypes.LSTM_STEP,
+          CodeBlock.of(
+              "$T.lstmStep($L, $L,$W$L, $L)",
+              RuntimeTypes.CELLS,
+              n.units(),
+              n.stride(),
+              activation(cell.activation()),
+              activation(cell.recurrentActivation())));
     }
   }
 

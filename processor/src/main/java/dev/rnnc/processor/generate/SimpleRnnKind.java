@@ -1,9 +1,7 @@
 package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import dev.rnnc.processor.spec.Cell;
-import javax.lang.model.element.Modifier;
 
 /**
  * SimpleRNN cells: one gate block. The step is a {@code static final SimpleRnnStep} made once for
@@ -34,23 +32,16 @@ final class SimpleRnnKind extends CellKind {
   /** Declares {@code PREFIX_STEP}, the cell's sized step. */
   @Override
   void declareExtras(ClassParts parts, CellNames n) {
-    parts.constants.add(
-        FieldSpec.builder(
-                RuntimeTypes.SIMPLE_RNN_STEP,
-                stepConstant(n),
-                Modifier.PRIVATE,
-                Modifier.STATIC,
-                Modifier.FINAL)
-            .addJavadoc(
-                n.fields()
-                    + "'s step, made once for its sizes: the kernels may specialise it to them.\n")
-            .initializer(
-                "$T.simpleRnnStep($L, $L, $L)",
-                RuntimeTypes.CELLS,
-                n.units(),
-                n.stride(),
-                activation(cell.activation()))
-            .build());
+    declareStep(
+        parts,
+        n,
+        RuntimeTypes.SIMPLE_RNN_STEP,
+        CodeBlock.of(
+            "$T.simpleRnnStep($L, $L, $L)",
+            RuntimeTypes.CELLS,
+            n.units(),
+            n.stride(),
+            activation(cell.activation())));
   }
 
   @Override
