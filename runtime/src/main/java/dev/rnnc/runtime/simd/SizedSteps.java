@@ -37,13 +37,16 @@ final class SizedSteps {
    * gate rows a whole number of vectors.
    */
   static boolean coversSimpleRnn(Lanes lanes, int units, int stride, Activation act) {
+    return act == Activation.TANH && oneOrTwoVectors(lanes, units, stride);
+  }
+
+  /**
+   * Whether {@code units} fill one or two whole vectors and gate blocks of {@code stride} floats a
+   * whole number of them: the sizes every template serves.
+   */
+  private static boolean oneOrTwoVectors(Lanes lanes, int units, int stride) {
     int l = lanes.species().length();
-    return act == Activation.TANH
-        && units > 0
-        && units % l == 0
-        && units <= 2 * l
-        && stride % l == 0
-        && stride >= units;
+    return units > 0 && units % l == 0 && units <= 2 * l && stride % l == 0 && stride >= units;
   }
 
   /** The SimpleRNN tanh step for these sizes, which {@link #coversSimpleRnn} must accept. */
@@ -58,14 +61,9 @@ final class SizedSteps {
    * vectors (every sum, activation and update in registers), gate blocks a whole number of vectors.
    */
   static boolean coversLstm(Lanes lanes, int units, int stride, Activation act, Activation recAct) {
-    int l = lanes.species().length();
     return act == Activation.TANH
         && recAct == Activation.SIGMOID
-        && units > 0
-        && units % l == 0
-        && units <= 2 * l
-        && stride % l == 0
-        && stride >= units;
+        && oneOrTwoVectors(lanes, units, stride);
   }
 
   /** The LSTM step for these sizes, which {@link #coversLstm} must accept. */
@@ -85,7 +83,10 @@ final class SizedSteps {
       Activation act,
       Activation recAct,
       boolean withRecurrentBias) {
-    return withRecurrentBias && coversLstm(lanes, units, stride, act, recAct);
+    return withRecurrentBias
+        && act == Activation.TANH
+        && recAct == Activation.SIGMOID
+        && oneOrTwoVectors(lanes, units, stride);
   }
 
   /** The GRU step for these sizes, which {@link #coversGru} must accept. */

@@ -358,8 +358,7 @@ class VectorKernelsTest {
   }
 
   private static boolean specialised(LstmStep step) {
-    return step.getClass().isHidden()
-        && step.getClass().getName().startsWith(SizedLstm.class.getName() + "/");
+    return definedFrom(step, SizedLstm.class);
   }
 
   /** The panel-layout steps, vector and scalar, against the row-major scalar step on the same U. */
@@ -783,8 +782,7 @@ class VectorKernelsTest {
   }
 
   private static boolean specialised(GruStep step) {
-    return step.getClass().isHidden()
-        && step.getClass().getName().startsWith(SizedGru.class.getName() + "/");
+    return definedFrom(step, SizedGru.class);
   }
 
   /**
@@ -1080,12 +1078,16 @@ class VectorKernelsTest {
     assertFalse(specialised(SCALAR.simpleRnnStep(2 * l, 2 * l, Activation.TANH)));
   }
 
+  private static boolean specialised(SimpleRnnStep step) {
+    return definedFrom(step, SizedSimpleRnn.class);
+  }
+
   /**
    * Whether a step is a hidden class defined from the template (lambdas are hidden classes too).
    */
-  private static boolean specialised(SimpleRnnStep step) {
+  private static boolean definedFrom(Object step, Class<?> template) {
     return step.getClass().isHidden()
-        && step.getClass().getName().startsWith(SizedSimpleRnn.class.getName() + "/");
+        && step.getClass().getName().startsWith(template.getName() + "/");
   }
 
   @ParameterizedTest(name = "{0} bits, units {1}")
