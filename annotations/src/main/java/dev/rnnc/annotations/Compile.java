@@ -55,7 +55,8 @@ public @interface Compile {
   /**
    * The loss, by Keras identifier: {@code mean_squared_error} ({@code mse}), {@code
    * mean_absolute_error} ({@code mae}), {@code huber}, {@code binary_crossentropy}, {@code
-   * categorical_crossentropy}, {@code sparse_categorical_crossentropy}.
+   * categorical_crossentropy}, {@code sparse_categorical_crossentropy}. A model with one output
+   * must name one; with several, it is every output's that no {@link OutputLoss} gives its own.
    */
   String loss() default "";
 
