@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * The examples are compiled with {@code -Arnnc.foldEmbeddingMaxBytes=8192}, so {@link
  * EmbeddingMaskZeroLstm} (a 7,680-byte table) runs with its embedding folded into the LSTM's input
  * projection; {@code MaskingParityTest} checks it against Keras. Here: the folded table follows
- * every change of the weights it is built from, whenever it happens.
+ * every change of the weights it is built from, whenever it happens and through whichever copy of
+ * the model (copies share the weights and the one table built from them).
  */
 class FoldedEmbeddingTest {
 
@@ -45,5 +46,33 @@ class FoldedEmbeddingTest {
           "setting " + v.name() + " changed nothing");
       before = after;
     }
+  }
+
+  @Test
+  void copiesFollowWeightsSetThroughAnotherCopy() throws Exception {
+    KerasFixture f = KerasFixture.load("embedding_mask_zero_lstm");
+    int[][] ids = f.tokenInput();
+    RnncEmbeddingMaskZeroLstm original = RnncEmbeddingMaskZeroLstm.load(f.weights());
+    RnncEmbeddingMaskZeroLstm copy = original.copy();
+    float[][] before = copy.predict(ids); // builds the shared table
+    original.predict(ids);
+    Variable embeddings = copy.embed().variables().get(0);
+    float[] values = embeddings.get();
+    for (int i = 0; i < values.length; i++) {
+      values[i] = -values[i];
+    }
+    embeddings.set(values);
+    RnncEmbeddingMaskZeroLstm fresh = RnncEmbeddingMaskZeroLstm.load(f.weights());
+    fresh.embed().variables().get(0).set(values);
+    float[][] expected = fresh.predict(ids);
+    for (RnncEmbeddingMaskZeroLstm model : new RnncEmbeddingMaskZeroLstm[] {original, copy}) {
+      float[][] after = model.predict(ids);
+      for (int b = 0; b < ids.length; b++) {
+        assertArrayEquals(expected[b], after[b], "sample " + b);
+      }
+    }
+    assertTrue(
+        ArrayAssert.maxAbsDifference(before, expected) > 1e-4,
+        "negating the embeddings changed nothing");
   }
 }

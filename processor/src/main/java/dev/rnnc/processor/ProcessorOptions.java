@@ -12,7 +12,9 @@ import javax.tools.Diagnostic;
  * @param unrollLimit the most timesteps {@code unroll = true} may write out ({@code
  *     -Arnnc.unrollLimit}, default 32)
  * @param foldEmbeddingMaxBytes the largest folded embedding table to generate, in bytes ({@code
- *     -Arnnc.foldEmbeddingMaxBytes}, default 0: never fold); see {@code docs/performance.md}
+ *     -Arnnc.foldEmbeddingMaxBytes}, default {@value #DEFAULT_FOLD_EMBEDDING_MAX_BYTES}: 32 MiB,
+ *     one table that every copy of the model shares; 0 never folds); see {@code
+ *     docs/performance.md}
  */
 public record ProcessorOptions(int unrollLimit, long foldEmbeddingMaxBytes) {
   /** The option key of {@link #unrollLimit}. */
@@ -26,10 +28,12 @@ public record ProcessorOptions(int unrollLimit, long foldEmbeddingMaxBytes) {
 
   static final int DEFAULT_UNROLL_LIMIT = 32;
 
-  /** The defaults: unroll limit 32, no embedding folding. */
-  public ProcessorOptions(int unrollLimit) {
-    this(unrollLimit, 0);
-  }
+  /**
+   * Folding M2's Embedding(10000, 64) into its LSTM(128) (a 20 MB table) made it 1.55× faster
+   * (docs/performance.md); 32 MiB allows that and a vocabulary of about 16,000 tokens into 128
+   * units, for one table however many copies of the model run.
+   */
+  static final long DEFAULT_FOLD_EMBEDDING_MAX_BYTES = 32L << 20;
 
   /**
    * Parses the options; a bad value or an unknown {@code rnnc.*} key is reported and the default
@@ -57,7 +61,7 @@ public record ProcessorOptions(int unrollLimit, long foldEmbeddingMaxBytes) {
         unrollLimit = DEFAULT_UNROLL_LIMIT;
       }
     }
-    long foldMaxBytes = 0;
+    long foldMaxBytes = DEFAULT_FOLD_EMBEDDING_MAX_BYTES;
     String fold = options.get(FOLD_EMBEDDING_MAX_BYTES);
     if (fold != null) {
       try {
@@ -70,7 +74,7 @@ public record ProcessorOptions(int unrollLimit, long foldEmbeddingMaxBytes) {
             Diagnostic.Kind.ERROR,
             RnncMessage.BAD_OPTION.format(
                 FOLD_EMBEDDING_MAX_BYTES, fold, "expected a byte count >= 0"));
-        foldMaxBytes = 0;
+        foldMaxBytes = DEFAULT_FOLD_EMBEDDING_MAX_BYTES;
       }
     }
     return new ProcessorOptions(unrollLimit, foldMaxBytes);

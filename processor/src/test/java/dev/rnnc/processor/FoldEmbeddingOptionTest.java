@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code -Arnnc.foldEmbeddingMaxBytes}: an Embedding feeding a recurrent layer is folded into its
  * input projection only when the option allows a table that large (here 100 tokens × 4·16 gates × 4
- * bytes = 25,600 bytes); off by default. The folded code's numbers are checked against Keras by the
- * examples' parity suite, which is compiled with the option.
+ * bytes = 25,600 bytes); by default up to 32 MiB. The folded code's numbers are checked against
+ * Keras by the examples' parity suite, which is compiled with a small budget so it checks both
+ * forms.
  */
 class FoldEmbeddingOptionTest {
   private static final JavaFileObject SOURCE =
@@ -27,7 +28,23 @@ class FoldEmbeddingOptionTest {
           "  float[] predict(int[] ids);",
           "}");
 
+  /** A table of {@code inputDim} × 4·128 gates × 4 bytes: 32 MiB at 16,384 tokens. */
+  private static JavaFileObject vocabulary(int inputDim) {
+    return model(
+        "T",
+        "@RnnModel(input = @Input(timesteps = 6, dtype = Input.Dtype.INT32))",
+        "interface T {",
+        "  @Embedding(inputDim = " + inputDim + ", outputDim = 8) Layer embedding();",
+        "  @LSTM(units = 128) Layer lstm();",
+        "  float[] predict(int[] ids);",
+        "}");
+  }
+
   private static String generated(String... options) throws IOException {
+    return generated(SOURCE, options);
+  }
+
+  private static String generated(JavaFileObject source, String... options) throws IOException {
     String[] all = new String[options.length + 4];
     all[0] = "--release";
     all[1] = "25";
@@ -35,14 +52,25 @@ class FoldEmbeddingOptionTest {
     all[3] = "jdk.incubator.vector";
     System.arraycopy(options, 0, all, 4, options.length);
     Compilation c =
-        javac().withProcessors(new RnncProcessor()).withOptions((Object[]) all).compile(SOURCE);
+        javac().withProcessors(new RnncProcessor()).withOptions((Object[]) all).compile(source);
     assertThat(c).succeeded();
     return c.generatedSourceFile("test.RnncT").orElseThrow().getCharContent(true).toString();
   }
 
   @Test
-  void offByDefault() throws IOException {
-    String code = generated();
+  void foldedByDefault() throws IOException {
+    assertThat(generated()).contains("foldEmbedding()");
+  }
+
+  @Test
+  void defaultBudgetIs32MiB() throws IOException {
+    assertThat(generated(vocabulary(16384))).contains("foldEmbedding()");
+    assertThat(generated(vocabulary(16385))).doesNotContain("foldEmbedding");
+  }
+
+  @Test
+  void zeroTurnsFoldingOff() throws IOException {
+    String code = generated("-Arnnc.foldEmbeddingMaxBytes=0");
     assertThat(code).doesNotContain("foldEmbedding");
     assertThat(code)
         .contains(
@@ -52,12 +80,9 @@ class FoldEmbeddingOptionTest {
   @Test
   void foldedWhenTheTableFits() throws IOException {
     String code = generated("-Arnnc.foldEmbeddingMaxBytes=25600");
+    assertThat(code).contains("lstmFolded = from != null ? from.lstmFolded : new FoldedTable(");
     assertThat(code)
-        .contains(
-            "private final float[] lstmFoldedProjection = new float[EMBEDDING_INPUT_DIM * LSTM_GATES]");
-    assertThat(code)
-        .contains(
-            "Embeddings.lookup(ids, TIMESTEPS, lstmFoldedProjection, LSTM_GATES, lstmProjection)");
+        .contains("Embeddings.lookup(ids, TIMESTEPS, foldEmbedding(), LSTM_GATES, lstmProjection)");
     assertThat(code).doesNotContain("embeddingOutput");
   }
 

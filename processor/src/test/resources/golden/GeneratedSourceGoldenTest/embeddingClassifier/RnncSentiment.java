@@ -9,6 +9,7 @@ import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.Embeddings;
+import dev.rnnc.runtime.nn.FoldedTable;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
@@ -134,6 +135,11 @@ public final class RnncSentiment implements Sentiment, RnncModel {
 
   private final Layer positiveLayer;
 
+  /**
+   * Every token's input projection of lstm (x·W + b), built on the first call; shared with copies.
+   */
+  private final FoldedTable lstmFolded;
+
   private final List<Layer> layers;
 
   /**
@@ -153,6 +159,7 @@ public final class RnncSentiment implements Sentiment, RnncModel {
     lstmBias = from != null ? from.lstmBias : new float[LSTM_GATES];
     positiveKernel = from != null ? from.positiveKernel : new float[LSTM_UNITS * POSITIVE_STRIDE];
     positiveBias = from != null ? from.positiveBias : new float[POSITIVE_STRIDE];
+    lstmFolded = from != null ? from.lstmFolded : new FoldedTable(EMBEDDING_INPUT_DIM * LSTM_GATES);
     super();
     embeddingLayer = new Layer("embedding", "Embedding", EMBEDDING_CONFIG, from != null ? from.embeddingLayer.variables() : List.of(
         new Variable("embeddings", PackedLayout.matrix(EMBEDDING_INPUT_DIM, EMBEDDING_OUTPUT_DIM, 0), embeddingEmbeddings, Initializer.uniform(0.05))));
@@ -270,12 +277,30 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   }
 
   /**
+   * {@code lstmFolded}'s values ({@code embeddings·kernel + bias}, every token's input projection),
+   * rebuilt first when the embedding, kernel or bias changed since they were built; one call
+   * rebuilds them while calls that overlap, on this model or a copy, wait.
+   */
+  private float[] foldEmbedding() {
+    int version = embeddingLayer.variables().get(0).version() + lstmLayer.variables().get(0).version() + lstmLayer.variables().get(2).version();
+    if (!lstmFolded.isBuiltFrom(version)) {
+      synchronized (lstmFolded) {
+        if (!lstmFolded.isBuiltFrom(version)) {
+          float[] values = lstmFolded.values();
+          Kernels.matmul(embeddingEmbeddings, 0, EMBEDDING_STRIDE, EMBEDDING_INPUT_DIM, EMBEDDING_OUTPUT_DIM,
+              lstmKernel, 0, LSTM_GATES, LSTM_GATES, lstmBias, 0, values, 0, LSTM_GATES);
+          lstmFolded.built(version);
+        }
+      }
+    }
+    return lstmFolded.values();
+  }
+
+  /**
    * The arrays one call computes in and the methods that run the layers (over the model's
    * weights). A call has a workspace to itself from taking it to giving it back.
    */
   private final class Workspace {
-    private final float[] embeddingOutput = new float[TIMESTEPS * EMBEDDING_STRIDE];
-
     private final float[] lstmProjection = new float[TIMESTEPS * LSTM_GATES];
 
     private final float[] lstmH = new float[LSTM_STRIDE];
@@ -285,8 +310,6 @@ public final class RnncSentiment implements Sentiment, RnncModel {
     private final float[] lstmGates = new float[LSTM_GATES];
 
     private final float[] positiveOutput = new float[POSITIVE_STRIDE];
-
-    private final float[] embeddingChunkOutput = new float[CHUNK * TIMESTEPS * EMBEDDING_STRIDE];
 
     private final float[] lstmChunkProjection = new float[CHUNK * TIMESTEPS * LSTM_GATES];
 
@@ -331,16 +354,15 @@ public final class RnncSentiment implements Sentiment, RnncModel {
      * embedding: @Embedding(inputDim = 10000, outputDim = 64), (200,) int32 -> (200, 64). Ids were range-checked at the call.
      */
     private void runEmbedding(int[] ids) {
-      Embeddings.lookup(ids, TIMESTEPS, embeddingEmbeddings, EMBEDDING_STRIDE, embeddingOutput);
+      // Folded (-Arnnc.foldEmbeddingMaxBytes): each token's row of x·W + b goes straight into lstm's projection.
+      Embeddings.lookup(ids, TIMESTEPS, foldEmbedding(), LSTM_GATES, lstmProjection);
     }
 
     /**
      * lstm: @LSTM(units = 128), (200, 64) -> (128,).
      */
     private void runLstm() {
-      // x·W + b for every timestep in one matrix product; only h·U stays in the loop.
-      Kernels.matmul(embeddingOutput, 0, EMBEDDING_STRIDE, TIMESTEPS, EMBEDDING_OUTPUT_DIM,
-          lstmKernel, 0, LSTM_GATES, LSTM_GATES, lstmBias, 0, lstmProjection, 0, LSTM_GATES);
+      // x·W + b of every timestep was gathered from the folded embedding table; only h·U stays in the loop.
       Arrays.fill(lstmH, 0f);
       Arrays.fill(lstmC, 0f);
       for (int t = 0; t < TIMESTEPS; t++) {
@@ -365,14 +387,13 @@ public final class RnncSentiment implements Sentiment, RnncModel {
      * in lockstep; outputs land in chunk buffers, one row (or sequence) per sample.
      */
     private void runChunk(int[][] samples, int start, int n) {
-      // embedding: every sample's rows, one sample after another.
+      // embedding, folded: every sample's rows of x·W + b straight into lstm's chunk projection.
+      float[] folded = foldEmbedding();
       for (int b = 0; b < n; b++) {
-        Embeddings.lookup(samples[start + b], TIMESTEPS, embeddingEmbeddings, EMBEDDING_STRIDE,
-            embeddingChunkOutput, b * TIMESTEPS * EMBEDDING_STRIDE);
+        Embeddings.lookup(samples[start + b], TIMESTEPS, folded, LSTM_GATES,
+            lstmChunkProjection, b * TIMESTEPS * LSTM_GATES);
       }
-      // lstm: every sample's x·W + b in one product, then all samples step together.
-      Kernels.matmul(embeddingChunkOutput, 0, EMBEDDING_STRIDE, n * TIMESTEPS, EMBEDDING_OUTPUT_DIM,
-          lstmKernel, 0, LSTM_GATES, LSTM_GATES, lstmBias, 0, lstmChunkProjection, 0, LSTM_GATES);
+      // lstm: the folded embedding filled every sample's x·W + b; all samples step together.
       Arrays.fill(lstmChunkH, 0, n * LSTM_STRIDE, 0f);
       Arrays.fill(lstmChunkC, 0, n * LSTM_STRIDE, 0f);
       for (int t = 0; t < TIMESTEPS; t++) {

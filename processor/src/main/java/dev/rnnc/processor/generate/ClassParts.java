@@ -62,7 +62,10 @@ final class ClassParts {
    */
   final List<FieldSpec> scratch = new ArrayList<>();
 
-  /** Values derived from the weights, which every call reads (fields of the model). */
+  /**
+   * Values derived from the weights, which every call reads (fields of the model); copies share
+   * them as they share the weights.
+   */
   final List<FieldSpec> caches = new ArrayList<>();
 
   /** The methods that rebuild {@link #caches} (methods of the model). */

@@ -68,13 +68,11 @@ final class EmbeddingEmitter {
       method.addComment(
           "Folded (-Arnnc.foldEmbeddingMaxBytes): each token's row of x·W + b goes straight into $L's projection.",
           folding.layer());
-      method.addStatement("foldEmbedding()");
       String gates = RecurrentEmitter.gates(folding.layer());
       method.addStatement(
-          "$T.lookup(ids, $L, $N, $L, $N)",
+          "$T.lookup(ids, $L, foldEmbedding(), $L, $N)",
           RuntimeTypes.EMBEDDINGS,
           t,
-          folding.table(),
           gates,
           Names.field(folding.layer(), "Projection"));
     }

@@ -2,7 +2,6 @@ package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeName;
 import dev.rnnc.processor.spec.EmbeddingFold;
 import dev.rnnc.processor.spec.ModelSpec;
 import javax.lang.model.element.Modifier;
@@ -29,48 +28,43 @@ record Folding(String embedding, String layer, boolean useBias) {
 
   /** The table field: one row of the layer's gate pre-activations per token id. */
   String table() {
-    return Names.field(layer, "FoldedProjection");
+    return Names.field(layer, "Folded");
   }
 
   /**
-   * Declares the table and its version stamp, and adds {@code foldEmbedding()}, which rebuilds a
-   * stale table.
+   * Declares the table, which copies of the model share as they share its weights, and adds {@code
+   * foldEmbedding()}, which rebuilds a stale table and returns its values.
    */
   void declare(ClassParts parts) {
     String inputDim = Names.constant(embedding, "INPUT_DIM");
     String gates = RecurrentEmitter.gates(layer);
-    // One table per model, which calls running at once share: built once, then only read.
     parts.caches.add(
-        FieldSpec.builder(float[].class, table(), Modifier.PRIVATE, Modifier.FINAL)
-            .initializer("new float[$L * $L]", inputDim, gates)
-            .build());
-    parts.caches.add(
-        FieldSpec.builder(TypeName.INT, "foldedVersion", Modifier.PRIVATE, Modifier.VOLATILE)
+        FieldSpec.builder(RuntimeTypes.FOLDED_TABLE, table(), Modifier.PRIVATE, Modifier.FINAL)
             .addJavadoc(
-                "The weights' versions the folded table was built from; -1: never built. Written after\n"
-                    + "the table, so a call that reads the current version reads the whole table.\n")
-            .initializer("-1")
+                "Every token's input projection of $L (x·W + b), built on the first call; shared with copies.\n",
+                layer)
+            .initializer("new $T($L * $L)", RuntimeTypes.FOLDED_TABLE, inputDim, gates)
             .build());
     String embeddingLayer = Names.field(embedding, "Layer");
     String recurrentLayer = Names.field(layer, "Layer");
     MethodSpec.Builder method =
         MethodSpec.methodBuilder("foldEmbedding")
             .addModifiers(Modifier.PRIVATE)
+            .returns(float[].class)
             .addJavadoc(
-                "Rebuilds {@code $N = embeddings·kernel + bias} (every token's input projection) when the\n"
-                    + "embedding, kernel or bias changed since it was built; one call rebuilds it while calls\n"
-                    + "that overlap wait.\n",
+                "{@code $N}'s values ({@code embeddings·kernel + bias}, every token's input projection),\n"
+                    + "rebuilt first when the embedding, kernel or bias changed since they were built; one call\n"
+                    + "rebuilds them while calls that overlap, on this model or a copy, wait.\n",
                 table());
     method.addStatement(
         "int version = $N.variables().get(0).version() + $N.variables().get(0).version()$L",
         embeddingLayer,
         recurrentLayer,
         useBias ? " + " + recurrentLayer + ".variables().get(2).version()" : "");
-    method.beginControlFlow("if (version == foldedVersion)");
-    method.addStatement("return");
-    method.endControlFlow();
+    method.beginControlFlow("if (!$N.isBuiltFrom(version))", table());
     method.beginControlFlow("synchronized ($N)", table());
-    method.beginControlFlow("if (version != foldedVersion)");
+    method.beginControlFlow("if (!$N.isBuiltFrom(version))", table());
+    method.addStatement("float[] values = $N.values()", table());
     method.addStatement(
         LayerEmitter.matmul(
             Names.field(embedding, "Embeddings"),
@@ -80,10 +74,12 @@ record Folding(String embedding, String layer, boolean useBias) {
             Names.field(layer, "Kernel"),
             gates,
             useBias ? Names.field(layer, "Bias") : "null",
-            table()));
-    method.addStatement("foldedVersion = version");
+            "values"));
+    method.addStatement("$N.built(version)", table());
     method.endControlFlow();
     method.endControlFlow();
+    method.endControlFlow();
+    method.addStatement("return $N.values()", table());
     parts.cacheMethods.add(method.build());
   }
 }

@@ -267,9 +267,9 @@ final class LockstepEmitter {
           "$L, folded: every sample's rows of x·W + b straight into $L's chunk projection.",
           name,
           folding.layer());
-      method.addStatement("foldEmbedding()");
+      method.addStatement("float[] folded = foldEmbedding()");
       stride = RecurrentEmitter.gates(folding.layer());
-      table = folding.table();
+      table = "folded";
       output = Names.field(folding.layer(), "ChunkProjection");
     } else {
       parts.scratch(output, "CHUNK * TIMESTEPS * " + stride);

@@ -158,7 +158,7 @@ public final class ModelGenerator {
             .addFields(parts.configs)
             .addFields(sharedOnCopy(parts.weights))
             .addFields(sharedOnCopy(parts.handles))
-            .addFields(parts.caches)
+            .addFields(sharedOnCopy(parts.caches))
             .addField(
                 FieldSpec.builder(layerList(), "layers", Modifier.PRIVATE, Modifier.FINAL).build());
     Workspaces workspaces = new Workspaces(model.modelName(), model.isStateful());
@@ -549,9 +549,9 @@ public final class ModelGenerator {
   }
 
   /**
-   * The weight arrays and custom cells, declared without their initializer, which the constructor
-   * assigns: the original's for a {@link #copy}, else new ones. Aliases ({@code @Shared}) keep
-   * theirs.
+   * The weight arrays, custom cells and caches, declared without their initializer, which the
+   * constructor assigns: the original's for a {@link #copy}, else new ones. Aliases
+   * ({@code @Shared}) keep theirs.
    */
   private static List<FieldSpec> sharedOnCopy(List<FieldSpec> fields) {
     return fields.stream()
@@ -578,7 +578,7 @@ public final class ModelGenerator {
    */
   private static MethodSpec constructor(ClassName self, ClassParts parts, boolean ownCells) {
     CodeBlock.Builder shared = CodeBlock.builder();
-    for (List<FieldSpec> fields : List.of(parts.weights, parts.handles)) {
+    for (List<FieldSpec> fields : List.of(parts.weights, parts.handles, parts.caches)) {
       for (FieldSpec field : fields) {
         if (created(field)) {
           shared.addStatement(

@@ -5,7 +5,7 @@ package dev.rnnc.processor.spec;
  * -Arnnc.foldEmbeddingMaxBytes}): since {@code E[id]·W + b} depends on the token alone, a table of
  * {@code inputDim × GATES} floats replaces both the lookup and the input product of every call. It
  * costs {@code 4·blocks·units / outputDim} times the embedding's memory (M2: 20 MB against 2.5 MB),
- * hence off unless the option allows a table this large.
+ * hence only within the option's budget (32 MiB by default). Copies of the model share the table.
  *
  * @param embedding the embedding layer's name
  * @param layer the recurrent layer's name
@@ -23,7 +23,10 @@ public record EmbeddingFold(String embedding, String layer, boolean useBias) {
         || !(layers.get(1) instanceof RecurrentSpec r)) {
       return null;
     }
-    long bytes = 4L * e.inputDim() * r.cell().gateBlocks() * Packing.padded(r.units());
-    return bytes <= maxBytes ? new EmbeddingFold(e.name(), r.name(), r.useBias()) : null;
+    long floats = (long) e.inputDim() * r.cell().gateBlocks() * Packing.padded(r.units());
+    // past Integer.MAX_VALUE floats the table would not fit one Java array
+    return floats <= Integer.MAX_VALUE - 8 && 4 * floats <= maxBytes
+        ? new EmbeddingFold(e.name(), r.name(), r.useBias())
+        : null;
   }
 }
