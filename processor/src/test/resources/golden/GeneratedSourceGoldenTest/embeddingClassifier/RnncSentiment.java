@@ -14,6 +14,7 @@ import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.Kernels;
+import dev.rnnc.runtime.simd.LstmStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -133,6 +134,12 @@ public final class RnncSentiment implements Sentiment, RnncModel {
 
   private final Layer lstmLayer;
 
+  /**
+   * lstm's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.lstmPanelsStep); shared with copies.
+   */
+  private final LstmStep lstmStep;
+
   private final Layer positiveLayer;
 
   /**
@@ -171,6 +178,8 @@ public final class RnncSentiment implements Sentiment, RnncModel {
         new Variable("kernel", PackedLayout.matrix(LSTM_UNITS, POSITIVE_UNITS, 0), positiveKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(POSITIVE_UNITS, 0), positiveBias, Initializer.zeros())));
     layers = List.of(embeddingLayer, lstmLayer, positiveLayer);
+    lstmStep = from != null ? from.lstmStep : Cells.lstmPanelsStep(layers, lstmRecurrentKernel,
+        LSTM_UNITS, LSTM_STRIDE, Activation.TANH, Activation.SIGMOID);
   }
 
   /**
@@ -366,9 +375,7 @@ public final class RnncSentiment implements Sentiment, RnncModel {
       Arrays.fill(lstmH, 0f);
       Arrays.fill(lstmC, 0f);
       for (int t = 0; t < TIMESTEPS; t++) {
-        Cells.lstmPanels(lstmProjection, t * LSTM_GATES,
-            lstmRecurrentKernel, LSTM_UNITS, LSTM_STRIDE, lstmGates, lstmC, lstmH,
-            Activation.TANH, Activation.SIGMOID);
+        lstmStep.step(lstmProjection, t * LSTM_GATES, lstmRecurrentKernel, lstmGates, lstmC, lstmH);
       }
     }
 

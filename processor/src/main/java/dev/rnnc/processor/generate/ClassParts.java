@@ -74,6 +74,15 @@ final class ClassParts {
   final List<FieldSpec> handles = new ArrayList<>();
 
   /**
+   * Assigns the steps a model holds of its own (handles without an initializer), the original's for
+   * a copy: run at the end of the constructor, when {@code layers} is set.
+   */
+  final CodeBlock.Builder modelSteps = CodeBlock.builder();
+
+  /** Whether the model declares training calls (which write weights past their versions). */
+  boolean trains;
+
+  /**
    * The {@link #handles} that hold custom cells: a training shard's copy of the model makes its own
    * (a cell's backward step writes the cell's gradients and scratch arrays).
    */

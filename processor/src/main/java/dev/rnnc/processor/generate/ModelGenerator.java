@@ -44,6 +44,7 @@ public final class ModelGenerator {
     boolean severalInputs = model.severalInputs() || input.kind() == Shape.Kind.VECTOR;
     ClassParts parts = new ClassParts(model.variableTimesteps(), model.hasStepCalls());
     parts.folding = Folding.of(model);
+    parts.trains = model.calls().stream().anyMatch(CallSpec::training);
     parts.packedCalls = model.packedCalls();
     if (model.callStatesLayer() != null) {
       List<LayerSpec> starting = model.callStatesLayers();
@@ -615,6 +616,7 @@ public final class ModelGenerator {
             "layers = $T.of($L)",
             List.class,
             String.join(", ", parts.layerNames.stream().map(n -> Names.field(n, "Layer")).toList()))
+        .addCode(parts.modelSteps.build())
         .build();
   }
 

@@ -1,10 +1,13 @@
 package dev.rnnc.runtime.nn;
 
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.GruStep;
 import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.simd.LstmStep;
 import dev.rnnc.runtime.simd.SimpleRnnStep;
+import java.util.List;
 
 /**
  * One timestep of each recurrent cell, as Keras 3 computes it, for generated code. The input
@@ -432,6 +435,40 @@ public final class Cells {
   public static LstmStep lstmStep(
       int units, int stride, Activation activation, Activation recurrentActivation) {
     return Kernels.lstmStep(units, stride, activation, recurrentActivation);
+  }
+
+  /**
+   * {@link #lstmStep} for a layer's recurrent kernel in {@code RecurrentPanels} layout: {@link
+   * #lstmPanels} with the sizes fixed, made once per model (its copies share it), after its layers.
+   * It may read the kernel from an aligned copy that it keeps in step with the kernel's variable
+   * (found among {@code layers}' variables by its storage); see {@link
+   * Kernels#lstmStepPanels(Variable, int, int, Activation, Activation)}.
+   *
+   * @param layers the model's layers
+   * @param recurrentKernel the layer's recurrent kernel, a variable's storage
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param activation the cell activation
+   * @param recurrentActivation the gate activation
+   * @return the step
+   * @throws IllegalArgumentException if no variable of {@code layers} is stored in {@code
+   *     recurrentKernel}
+   */
+  public static LstmStep lstmPanelsStep(
+      List<Layer> layers,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      Activation activation,
+      Activation recurrentActivation) {
+    for (Layer layer : layers) {
+      for (Variable variable : layer.variables()) {
+        if (variable.isStoredIn(recurrentKernel)) {
+          return Kernels.lstmStepPanels(variable, units, stride, activation, recurrentActivation);
+        }
+      }
+    }
+    throw new IllegalArgumentException("no variable of the layers is stored in the array given");
   }
 
   /**

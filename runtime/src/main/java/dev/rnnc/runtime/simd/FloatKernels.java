@@ -241,6 +241,22 @@ public interface FloatKernels {
   }
 
   /**
+   * The step of {@link #lstmStepPanels} for a layer of these sizes (the recurrent kernel in {@link
+   * RecurrentPanels} layout), which implementations may specialise to them.
+   *
+   * @param units the number of units
+   * @param stride floats per gate block, {@code >= units}
+   * @param act the cell activation
+   * @param recAct the gate activation
+   * @return the step
+   */
+  default LstmStep lstmStepPanels(int units, int stride, Activation act, Activation recAct) {
+    return (projection, offset, recurrentPanels, scratch, c, h) ->
+        lstmStepPanels(
+            projection, offset, recurrentPanels, units, stride, c, h, scratch, act, recAct);
+  }
+
+  /**
    * {@link #lstmStep} with the recurrent kernel in {@link RecurrentPanels} layout, which streams
    * faster from L2 once it outgrows L1 (a layer of more than 64 units).
    *

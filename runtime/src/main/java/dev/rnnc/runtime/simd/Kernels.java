@@ -1,5 +1,6 @@
 package dev.rnnc.runtime.simd;
 
+import dev.rnnc.runtime.Variable;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -607,6 +608,28 @@ public final class Kernels {
    */
   public static LstmStep lstmStep(int units, int stride, Activation act, Activation recAct) {
     return INSTANCE.lstmStep(units, stride, act, recAct);
+  }
+
+  /**
+   * See {@link FloatKernels#lstmStepPanels(int, int, Activation, Activation)}; where the vector
+   * kernels specialise these sizes, the step reads {@code recurrentKernel}'s storage from a 64-byte
+   * aligned copy it keeps in step with the variable's {@link Variable#version()} (so writes that
+   * bypass the version, training's, must not happen while it is in use).
+   *
+   * @param recurrentKernel the layer's recurrent kernel, in panels
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param act the cell activation
+   * @param recAct the gate activation
+   * @return the step for these sizes, over a recurrent kernel in panels
+   */
+  public static LstmStep lstmStepPanels(
+      Variable recurrentKernel, int units, int stride, Activation act, Activation recAct) {
+    LstmStep aligned =
+        INSTANCE instanceof VectorKernels vector
+            ? vector.alignedLstmStepPanels(recurrentKernel, units, stride, act, recAct)
+            : null;
+    return aligned != null ? aligned : INSTANCE.lstmStepPanels(units, stride, act, recAct);
   }
 
   /**

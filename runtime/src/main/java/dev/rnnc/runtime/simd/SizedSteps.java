@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * p50s, docs/performance.md), and LSTM layers of one or two vectors of units (M5's streamed
  * LSTM(32) step 194-239 ns against 271-288 ns, its LSTM(16) twin 127-134 against 138-144 ns, same
  * run, p50, docs/performance.md). An earlier LSTM template that sized only the product timed the
- * same as the shared kernel; what pays is the product and the gate loops together.
+ * same as the shared kernel; what pays is the product and the gate loops together. Wider LSTM
+ * layers, whose recurrent kernel streams from L2, gain from sizing only with the kernel in an
+ * aligned segment ({@link AlignedLstmStep}).
  */
 final class SizedSteps {
   /** What a template reads from its class data. */
@@ -29,6 +31,8 @@ final class SizedSteps {
   private static final Map<Sizes, SimpleRnnStep> SIMPLE_RNN = new ConcurrentHashMap<>();
   private static final Map<Sizes, LstmStep> LSTM = new ConcurrentHashMap<>();
   private static final Map<Sizes, GruStep> GRU = new ConcurrentHashMap<>();
+  private static final Map<Sizes, AlignedLstmStep.OverSegment> LSTM_PANELS =
+      new ConcurrentHashMap<>();
 
   private SizedSteps() {}
 
@@ -70,6 +74,30 @@ final class SizedSteps {
   static LstmStep lstm(Lanes lanes, int units, int stride) {
     return LSTM.computeIfAbsent(
         new Sizes(lanes, units, stride), sizes -> define(SizedLstm.class, sizes, LstmStep.class));
+  }
+
+  /**
+   * Whether {@link #lstmPanels} serves these sizes: tanh and sigmoid, 512-bit vectors, {@code
+   * units} whole panels of four vectors filling the gate blocks ({@code stride == units}).
+   */
+  static boolean coversLstmPanels(
+      Lanes lanes, int units, int stride, Activation act, Activation recAct) {
+    return act == Activation.TANH
+        && recAct == Activation.SIGMOID
+        && lanes.species().length() * 4 == RecurrentPanels.WIDTH
+        && units > 0
+        && units % RecurrentPanels.WIDTH == 0
+        && stride == units;
+  }
+
+  /**
+   * The LSTM step over a recurrent kernel in panels, in an aligned segment, for these sizes, which
+   * {@link #coversLstmPanels} must accept.
+   */
+  static AlignedLstmStep.OverSegment lstmPanels(Lanes lanes, int units, int stride) {
+    return LSTM_PANELS.computeIfAbsent(
+        new Sizes(lanes, units, stride),
+        sizes -> define(SizedLstmPanels.class, sizes, AlignedLstmStep.OverSegment.class));
   }
 
   /**

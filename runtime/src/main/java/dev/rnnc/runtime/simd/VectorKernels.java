@@ -4,6 +4,7 @@ import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.MAX;
 import static jdk.incubator.vector.VectorOperators.TANH;
 
+import dev.rnnc.runtime.Variable;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -981,6 +982,28 @@ public final class VectorKernels implements FloatKernels {
       }
     }
     return FloatKernels.super.lstmStep(units, stride, act, recAct);
+  }
+
+  /**
+   * The LSTM step over an aligned copy of {@code recurrentKernel} (in panels) where {@link
+   * SizedSteps#coversLstmPanels} covers these sizes, else null.
+   */
+  LstmStep alignedLstmStepPanels(
+      Variable recurrentKernel, int units, int stride, Activation act, Activation recAct) {
+    if (!SizedSteps.coversLstmPanels(lanes, units, stride, act, recAct)) {
+      return null;
+    }
+    try {
+      return new AlignedLstmStep(
+          recurrentKernel,
+          SizedSteps.lstmPanels(lanes, units, stride),
+          lstmStepPanels(units, stride, act, recAct));
+    } catch (IllegalStateException e) {
+      // A JVM that refuses hidden classes loses the specialisation, not the model.
+      System.err.println(
+          "rnnc: " + e.getMessage() + " (" + e.getCause() + "); using the shared kernel");
+      return null;
+    }
   }
 
   @Override

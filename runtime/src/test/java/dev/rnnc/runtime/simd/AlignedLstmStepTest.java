@@ -1,0 +1,118 @@
+package dev.rnnc.runtime.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.rnnc.runtime.Initializer;
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.PackedLayout;
+import dev.rnnc.runtime.Variable;
+import dev.rnnc.runtime.nn.Cells;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The LSTM step over an aligned copy of a recurrent kernel in panels ({@link AlignedLstmStep}, for
+ * layers of whole 64-unit panels at 512 bits): bit-identical to the shared panel kernel on the
+ * variable's storage, step after step; following the variable when it is set; and the shared kernel
+ * on any other array.
+ */
+class AlignedLstmStepTest {
+  private static final VectorKernels VECTOR = VectorKernels.of(512);
+  private static final int STEPS = 5;
+
+  private static Variable recurrentKernel(int units, Random rnd) {
+    Variable v =
+        new Variable(
+            "recurrent_kernel",
+            PackedLayout.recurrentPanels(units, units, 0, 1, 3, 2),
+            new float[units * 4 * PackedLayout.padded(units)],
+            Initializer.orthogonal());
+    v.set(values(rnd, units * 4 * units, 1 / Math.sqrt(units)));
+    return v;
+  }
+
+  private static float[] values(Random rnd, int n, double scale) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = (float) ((rnd.nextDouble() * 2 - 1) * scale);
+    }
+    return a;
+  }
+
+  /** {@code h} after {@value #STEPS} steps from zero states, over {@code u}. */
+  private static float[] run(LstmStep step, float[] u, float[] projection, int units) {
+    float[] c = new float[units], h = new float[units], scratch = new float[4 * units];
+    for (int t = 0; t < STEPS; t++) {
+      step.step(projection, t * 4 * units, u, scratch, c, h);
+    }
+    float[] both = new float[2 * units];
+    System.arraycopy(h, 0, both, 0, units);
+    System.arraycopy(c, 0, both, units, units);
+    return both;
+  }
+
+  @ParameterizedTest(name = "units {0}")
+  @ValueSource(ints = {64, 128, 192})
+  void bitIdenticalToTheSharedKernelAndFollowsTheVariable(int units) {
+    Random rnd = new Random(units);
+    Variable u = recurrentKernel(units, rnd);
+    float[] projection = values(rnd, STEPS * 4 * units, 2);
+    LstmStep aligned =
+        VECTOR.alignedLstmStepPanels(u, units, units, Activation.TANH, Activation.SIGMOID);
+    assertInstanceOf(AlignedLstmStep.class, aligned);
+    LstmStep shared = VECTOR.lstmStepPanels(units, units, Activation.TANH, Activation.SIGMOID);
+    float[] expected = run(shared, u.storage(), projection, units);
+    assertArrayEquals(expected, run(aligned, u.storage(), projection, units), "h and c");
+
+    u.set(values(rnd, units * 4 * units, 1 / Math.sqrt(units)));
+    float[] afterSet = run(shared, u.storage(), projection, units);
+    assertFalse(java.util.Arrays.equals(expected, afterSet), "the new kernel changed nothing");
+    assertArrayEquals(afterSet, run(aligned, u.storage(), projection, units), "after set");
+
+    float[] other = values(rnd, u.storage().length, 1 / Math.sqrt(units));
+    assertArrayEquals(
+        run(shared, other, projection, units),
+        run(aligned, other, projection, units),
+        "another array than the variable's");
+  }
+
+  @ParameterizedTest(name = "units {0}")
+  @ValueSource(ints = {32, 72, 100})
+  void onlyWholePanelsAreAligned(int units) {
+    Variable u = recurrentKernel(units, new Random(units));
+    int stride = PackedLayout.padded(units);
+    assertNull(VECTOR.alignedLstmStepPanels(u, units, stride, Activation.TANH, Activation.SIGMOID));
+  }
+
+  @ParameterizedTest(name = "units {0}")
+  @ValueSource(ints = {128})
+  void otherActivationsAndNarrowerVectorsAreNotAligned(int units) {
+    Variable u = recurrentKernel(units, new Random(units));
+    assertNull(VECTOR.alignedLstmStepPanels(u, units, units, Activation.RELU, Activation.SIGMOID));
+    assertNull(
+        VectorKernels.of(256)
+            .alignedLstmStepPanels(u, units, units, Activation.TANH, Activation.SIGMOID));
+  }
+
+  @ParameterizedTest(name = "units {0}")
+  @ValueSource(ints = {128})
+  void modelStepFindsTheVariableByItsStorage(int units) {
+    Variable u = recurrentKernel(units, new Random(units));
+    List<Layer> layers = List.of(new Layer("lstm", "LSTM", List.of(u)));
+    assertNotNull(
+        Cells.lstmPanelsStep(
+            layers, u.storage(), units, units, Activation.TANH, Activation.SIGMOID));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Cells.lstmPanelsStep(
+                layers, new float[u.size()], units, units, Activation.TANH, Activation.SIGMOID));
+  }
+}
