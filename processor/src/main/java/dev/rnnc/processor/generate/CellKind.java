@@ -193,6 +193,38 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
             .build());
   }
 
+  /**
+   * Declares {@code prefixStep}, a step of the model's own for a layer whose recurrent kernel is in
+   * panels: made by {@code factory} (a {@code Cells} method taking the model's layers and the
+   * kernel first, then {@code arguments}) once per model after its layers, since it may keep an
+   * aligned copy of the kernel in step with the kernel's variable; copies share it.
+   */
+  static void declareModelStep(
+      ClassParts parts, CellNames n, ClassName type, String factory, CodeBlock arguments) {
+    parts.handles.add(
+        FieldSpec.builder(type, modelStep(n), Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc(
+                n.fields()
+                    + "'s step, made for its sizes and its recurrent kernel: it may read the kernel"
+                    + " from an\naligned copy of its own (Cells."
+                    + factory
+                    + "); shared with copies.\n")
+            .build());
+    parts.modelSteps.addStatement(
+        "$N = from != null ? from.$N :$W$T.$L(layers, $N,$W$L)",
+        modelStep(n),
+        modelStep(n),
+        RuntimeTypes.CELLS,
+        factory,
+        n.recurrentKernel(),
+        arguments);
+  }
+
+  /** The field of a step of the model's own ({@link #declareModelStep}). */
+  static String modelStep(CellNames n) {
+    return n.field("Step");
+  }
+
   /** Declares what only this kind needs beyond the common fields (after them). */
   void declareExtras(ClassParts parts, CellNames n) {}
 

@@ -15,6 +15,9 @@ import java.util.Map;
 final class GruKind extends CellKind {
   private final Cell.Gru cell;
 
+  /** Whether the model holds this cell's step in a field of its own ({@link #declareModelStep}). */
+  private boolean modelStep;
+
   GruKind(Cell.Gru cell) {
     this.cell = cell;
   }
@@ -48,10 +51,26 @@ final class GruKind extends CellKind {
 
   /**
    * Declares {@code PREFIX_STEP}, the cell's sized step, for {@code reset_after} cells whose
-   * recurrent kernel is row-major (panels are for layers too wide for one to pay).
+   * recurrent kernel is row-major (panels are for layers too wide for one to pay); those in panels
+   * get a step of the model's own in a model that does not train ({@link #declareModelStep}).
    */
   @Override
   void declareExtras(ClassParts parts, CellNames n) {
+    if (cell.resetAfter() && panels() && !parts.trains) {
+      modelStep = true;
+      declareModelStep(
+          parts,
+          n,
+          RuntimeTypes.GRU_STEP,
+          "gruPanelsStep",
+          CodeBlock.of(
+              "$L, $L, $L, $L, $L",
+              n.units(),
+              n.stride(),
+              activation(cell.activation()),
+              activation(cell.recurrentActivation()),
+              cell.useBias()));
+    }
     if (sized()) {
       declareStep(
           parts,
@@ -94,6 +113,17 @@ final class GruKind extends CellKind {
           n.state("H"),
           act,
           ract);
+    }
+    if (modelStep && panels) {
+      return CodeBlock.of(
+          "$N.step($N, $L,$W$N, $L,$W$N, $N)",
+          modelStep(n),
+          n.projection(),
+          offset,
+          n.recurrentKernel(),
+          recurrentBias(n),
+          n.gateScratch(),
+          n.state("H"));
     }
     if (sized() && !panels) {
       return CodeBlock.of(

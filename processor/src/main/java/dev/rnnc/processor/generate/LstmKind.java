@@ -1,14 +1,12 @@
 package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.Packing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.Modifier;
 
 /**
  * LSTM cells ({@code Cells.lstm}): gate blocks Keras i, f, c, o packed as i, f, o, c so one
@@ -17,7 +15,7 @@ import javax.lang.model.element.Modifier;
 final class LstmKind extends CellKind {
   private final Cell.Lstm cell;
 
-  /** Whether the model holds this cell's step in a field of its own ({@link #modelStep}). */
+  /** Whether the model holds this cell's step in a field of its own ({@link #declareModelStep}). */
   private boolean modelStep;
 
   LstmKind(Cell.Lstm cell) {
@@ -92,29 +90,23 @@ final class LstmKind extends CellKind {
   /**
    * Declares {@code PREFIX_STEP}, the cell's sized step, where the step takes one: not for {@code
    * projSize} cells, nor for recurrent kernels in panels (layers too wide for one to pay); those
-   * get a step of the model's own in a model that does not train ({@link #modelStep}).
+   * get a step of the model's own in a model that does not train ({@link #declareModelStep}).
    */
   @Override
   void declareExtras(ClassParts parts, CellNames n) {
     if (!projected() && panels() && !parts.trains) {
       modelStep = true;
-      parts.handles.add(
-          FieldSpec.builder(RuntimeTypes.LSTM_STEP, modelStep(n), Modifier.PRIVATE, Modifier.FINAL)
-              .addJavadoc(
-                  n.fields()
-                      + "'s step, made for its sizes and its recurrent kernel: it may read the kernel"
-                      + " from an\naligned copy of its own (Cells.lstmPanelsStep); shared with copies.\n")
-              .build());
-      parts.modelSteps.addStatement(
-          "$N = from != null ? from.$N :$W$T.lstmPanelsStep(layers, $N,$W$L, $L, $L, $L)",
-          modelStep(n),
-          modelStep(n),
-          RuntimeTypes.CELLS,
-          n.recurrentKernel(),
-          n.units(),
-          n.stride(),
-          activation(cell.activation()),
-          activation(cell.recurrentActivation()));
+      declareModelStep(
+          parts,
+          n,
+          RuntimeTypes.LSTM_STEP,
+          "lstmPanelsStep",
+          CodeBlock.of(
+              "$L, $L, $L, $L",
+              n.units(),
+              n.stride(),
+              activation(cell.activation()),
+              activation(cell.recurrentActivation())));
     }
     if (sized()) {
       declareStep(
@@ -133,15 +125,6 @@ final class LstmKind extends CellKind {
 
   private boolean sized() {
     return !projected() && !panels();
-  }
-
-  /**
-   * The field holding the step of a layer in panels in a model that does not train: made once per
-   * model, after its layers, since it may keep an aligned copy of the recurrent kernel in step with
-   * the kernel's variable (training writes the kernel in place, past the variable's version).
-   */
-  private static String modelStep(CellNames n) {
-    return n.field("Step");
   }
 
   @Override

@@ -461,10 +461,49 @@ public final class Cells {
       int stride,
       Activation activation,
       Activation recurrentActivation) {
+    return Kernels.lstmStepPanels(
+        storedIn(layers, recurrentKernel), units, stride, activation, recurrentActivation);
+  }
+
+  /**
+   * {@link #gruStep} ({@code reset_after=True}) for a layer's recurrent kernel in {@code
+   * RecurrentPanels} layout, made once per model after its layers, as {@link #lstmPanelsStep}; see
+   * {@link Kernels#gruStepPanels(Variable, int, int, Activation, Activation, boolean)}.
+   *
+   * @param layers the model's layers
+   * @param recurrentKernel the layer's recurrent kernel, a variable's storage
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param activation the candidate activation
+   * @param recurrentActivation the gate activation
+   * @param withRecurrentBias whether the layer has a recurrent bias
+   * @return the step
+   * @throws IllegalArgumentException if no variable of {@code layers} is stored in {@code
+   *     recurrentKernel}
+   */
+  public static GruStep gruPanelsStep(
+      List<Layer> layers,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      Activation activation,
+      Activation recurrentActivation,
+      boolean withRecurrentBias) {
+    return Kernels.gruStepPanels(
+        storedIn(layers, recurrentKernel),
+        units,
+        stride,
+        activation,
+        recurrentActivation,
+        withRecurrentBias);
+  }
+
+  /** The variable of {@code layers} whose storage is {@code array}. */
+  private static Variable storedIn(List<Layer> layers, float[] array) {
     for (Layer layer : layers) {
       for (Variable variable : layer.variables()) {
-        if (variable.isStoredIn(recurrentKernel)) {
-          return Kernels.lstmStepPanels(variable, units, stride, activation, recurrentActivation);
+        if (variable.isStoredIn(array)) {
+          return variable;
         }
       }
     }

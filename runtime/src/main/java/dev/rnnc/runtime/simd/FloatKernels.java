@@ -548,6 +548,32 @@ public interface FloatKernels {
       Activation recAct);
 
   /**
+   * The step of {@link #gruStepPanels} for a layer of these sizes (the recurrent kernel in {@link
+   * RecurrentPanels} layout).
+   *
+   * @param units the number of units
+   * @param stride floats per gate block, {@code >= units}
+   * @param act the candidate activation
+   * @param recAct the gate activation
+   * @return the step
+   */
+  default GruStep gruStepPanels(int units, int stride, Activation act, Activation recAct) {
+    return (projection, offset, recurrentPanels, recurrentBias, rbOff, scratch, h) ->
+        gruStepPanels(
+            projection,
+            offset,
+            recurrentPanels,
+            recurrentBias,
+            rbOff,
+            units,
+            stride,
+            h,
+            scratch,
+            act,
+            recAct);
+  }
+
+  /**
    * {@link #gruStep} with the recurrent kernel in {@link RecurrentPanels} layout.
    *
    * @param projection the input projection {@code x·W + b_input}

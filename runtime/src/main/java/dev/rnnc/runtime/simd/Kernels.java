@@ -633,6 +633,36 @@ public final class Kernels {
   }
 
   /**
+   * See {@link FloatKernels#gruStepPanels(int, int, Activation, Activation)}; where the vector
+   * kernels specialise these sizes (with a recurrent bias), the step reads {@code
+   * recurrentKernel}'s storage from a 64-byte aligned copy it keeps in step with the variable's
+   * {@link Variable#version()}, as {@link #lstmStepPanels(Variable, int, int, Activation,
+   * Activation)}.
+   *
+   * @param recurrentKernel the layer's recurrent kernel, in panels
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param act the candidate activation
+   * @param recAct the gate activation
+   * @param withRecurrentBias whether the layer has {@code b_rec} (its steps pass it, not null)
+   * @return the step for these sizes, over a recurrent kernel in panels
+   */
+  public static GruStep gruStepPanels(
+      Variable recurrentKernel,
+      int units,
+      int stride,
+      Activation act,
+      Activation recAct,
+      boolean withRecurrentBias) {
+    GruStep aligned =
+        INSTANCE instanceof VectorKernels vector
+            ? vector.alignedGruStepPanels(
+                recurrentKernel, units, stride, act, recAct, withRecurrentBias)
+            : null;
+    return aligned != null ? aligned : INSTANCE.gruStepPanels(units, stride, act, recAct);
+  }
+
+  /**
    * See {@link FloatKernels#simpleRnnStep(int, int, Activation)}.
    *
    * @param units the number of units

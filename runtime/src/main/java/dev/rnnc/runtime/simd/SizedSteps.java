@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * run, p50, docs/performance.md). An earlier LSTM template that sized only the product timed the
  * same as the shared kernel; what pays is the product and the gate loops together. Wider LSTM
  * layers, whose recurrent kernel streams from L2, gain from sizing only with the kernel in an
- * aligned segment ({@link AlignedLstmStep}).
+ * aligned segment ({@link AlignedKernel}).
  */
 final class SizedSteps {
   /** What a template reads from its class data. */
@@ -32,6 +32,8 @@ final class SizedSteps {
   private static final Map<Sizes, LstmStep> LSTM = new ConcurrentHashMap<>();
   private static final Map<Sizes, GruStep> GRU = new ConcurrentHashMap<>();
   private static final Map<Sizes, AlignedLstmStep.OverSegment> LSTM_PANELS =
+      new ConcurrentHashMap<>();
+  private static final Map<Sizes, AlignedGruStep.OverSegment> GRU_PANELS =
       new ConcurrentHashMap<>();
 
   private SizedSteps() {}
@@ -77,10 +79,11 @@ final class SizedSteps {
   }
 
   /**
-   * Whether {@link #lstmPanels} serves these sizes: tanh and sigmoid, 512-bit vectors, {@code
-   * units} whole panels of four vectors filling the gate blocks ({@code stride == units}).
+   * Whether {@link #lstmPanels} and {@link #gruPanels} serve these sizes: tanh and sigmoid, 512-bit
+   * vectors, {@code units} whole panels of four vectors filling the gate blocks ({@code stride ==
+   * units}).
    */
-  static boolean coversLstmPanels(
+  static boolean coversPanels(
       Lanes lanes, int units, int stride, Activation act, Activation recAct) {
     return act == Activation.TANH
         && recAct == Activation.SIGMOID
@@ -92,12 +95,22 @@ final class SizedSteps {
 
   /**
    * The LSTM step over a recurrent kernel in panels, in an aligned segment, for these sizes, which
-   * {@link #coversLstmPanels} must accept.
+   * {@link #coversPanels} must accept.
    */
   static AlignedLstmStep.OverSegment lstmPanels(Lanes lanes, int units, int stride) {
     return LSTM_PANELS.computeIfAbsent(
         new Sizes(lanes, units, stride),
         sizes -> define(SizedLstmPanels.class, sizes, AlignedLstmStep.OverSegment.class));
+  }
+
+  /**
+   * The GRU step ({@code reset_after=True} with a recurrent bias) over a recurrent kernel in
+   * panels, in an aligned segment, for these sizes, which {@link #coversPanels} must accept.
+   */
+  static AlignedGruStep.OverSegment gruPanels(Lanes lanes, int units, int stride) {
+    return GRU_PANELS.computeIfAbsent(
+        new Sizes(lanes, units, stride),
+        sizes -> define(SizedGruPanels.class, sizes, AlignedGruStep.OverSegment.class));
   }
 
   /**

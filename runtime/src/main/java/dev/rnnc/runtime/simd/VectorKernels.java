@@ -986,24 +986,54 @@ public final class VectorKernels implements FloatKernels {
 
   /**
    * The LSTM step over an aligned copy of {@code recurrentKernel} (in panels) where {@link
-   * SizedSteps#coversLstmPanels} covers these sizes, else null.
+   * SizedSteps#coversPanels} covers these sizes, else null.
    */
   LstmStep alignedLstmStepPanels(
       Variable recurrentKernel, int units, int stride, Activation act, Activation recAct) {
-    if (!SizedSteps.coversLstmPanels(lanes, units, stride, act, recAct)) {
+    if (!SizedSteps.coversPanels(lanes, units, stride, act, recAct)) {
       return null;
     }
     try {
       return new AlignedLstmStep(
-          recurrentKernel,
+          new AlignedKernel(recurrentKernel),
           SizedSteps.lstmPanels(lanes, units, stride),
           lstmStepPanels(units, stride, act, recAct));
     } catch (IllegalStateException e) {
-      // A JVM that refuses hidden classes loses the specialisation, not the model.
-      System.err.println(
-          "rnnc: " + e.getMessage() + " (" + e.getCause() + "); using the shared kernel");
+      hiddenClassRefused(e);
       return null;
     }
+  }
+
+  /**
+   * The GRU step ({@code reset_after=True} with a recurrent bias) over an aligned copy of {@code
+   * recurrentKernel} (in panels) where {@link SizedSteps#coversPanels} covers these sizes, else
+   * null.
+   */
+  GruStep alignedGruStepPanels(
+      Variable recurrentKernel,
+      int units,
+      int stride,
+      Activation act,
+      Activation recAct,
+      boolean withRecurrentBias) {
+    if (!withRecurrentBias || !SizedSteps.coversPanels(lanes, units, stride, act, recAct)) {
+      return null;
+    }
+    try {
+      return new AlignedGruStep(
+          new AlignedKernel(recurrentKernel),
+          SizedSteps.gruPanels(lanes, units, stride),
+          gruStepPanels(units, stride, act, recAct));
+    } catch (IllegalStateException e) {
+      hiddenClassRefused(e);
+      return null;
+    }
+  }
+
+  /** A JVM that refuses hidden classes loses the specialisation, not the model. */
+  private static void hiddenClassRefused(IllegalStateException e) {
+    System.err.println(
+        "rnnc: " + e.getMessage() + " (" + e.getCause() + "); using the shared kernel");
   }
 
   @Override

@@ -23,18 +23,24 @@ import org.junit.jupiter.params.provider.ValueSource;
  * variable's storage, step after step; following the variable when it is set; and the shared kernel
  * on any other array.
  */
-class AlignedLstmStepTest {
+class AlignedStepsTest {
   private static final VectorKernels VECTOR = VectorKernels.of(512);
   private static final int STEPS = 5;
 
   private static Variable recurrentKernel(int units, Random rnd) {
+    return recurrentKernel(units, rnd, 0, 1, 3, 2);
+  }
+
+  /** A recurrent kernel of {@code order.length} gate blocks in panels, random values. */
+  private static Variable recurrentKernel(int units, Random rnd, int... order) {
+    int blocks = order.length;
     Variable v =
         new Variable(
             "recurrent_kernel",
-            PackedLayout.recurrentPanels(units, units, 0, 1, 3, 2),
-            new float[units * 4 * PackedLayout.padded(units)],
+            PackedLayout.recurrentPanels(units, units, order),
+            new float[units * blocks * PackedLayout.padded(units)],
             Initializer.orthogonal());
-    v.set(values(rnd, units * 4 * units, 1 / Math.sqrt(units)));
+    v.set(values(rnd, units * blocks * units, 1 / Math.sqrt(units)));
     return v;
   }
 
@@ -81,6 +87,45 @@ class AlignedLstmStepTest {
         run(shared, other, projection, units),
         run(aligned, other, projection, units),
         "another array than the variable's");
+  }
+
+  /** {@code h} after {@value #STEPS} GRU steps from a zero state, over {@code u}. */
+  private static float[] runGru(
+      GruStep step, float[] u, float[] projection, float[] bias, int units) {
+    float[] h = new float[units], scratch = new float[3 * units];
+    for (int t = 0; t < STEPS; t++) {
+      step.step(projection, t * 3 * units, u, bias, 3 * units, scratch, h);
+    }
+    return h;
+  }
+
+  @ParameterizedTest(name = "units {0}")
+  @ValueSource(ints = {64, 128, 256})
+  void gruBitIdenticalToTheSharedKernelAndFollowsTheVariable(int units) {
+    Random rnd = new Random(units + 1);
+    Variable u = recurrentKernel(units, rnd, 0, 1, 2);
+    float[] projection = values(rnd, STEPS * 3 * units, 2);
+    float[] bias = values(rnd, 6 * units, 0.5); // input bias row, then the recurrent bias row
+    GruStep aligned =
+        VECTOR.alignedGruStepPanels(u, units, units, Activation.TANH, Activation.SIGMOID, true);
+    assertInstanceOf(AlignedGruStep.class, aligned);
+    GruStep shared = VECTOR.gruStepPanels(units, units, Activation.TANH, Activation.SIGMOID);
+    float[] expected = runGru(shared, u.storage(), projection, bias, units);
+    assertArrayEquals(expected, runGru(aligned, u.storage(), projection, bias, units), "h");
+
+    u.set(values(rnd, units * 3 * units, 1 / Math.sqrt(units)));
+    float[] afterSet = runGru(shared, u.storage(), projection, bias, units);
+    assertFalse(java.util.Arrays.equals(expected, afterSet), "the new kernel changed nothing");
+    assertArrayEquals(afterSet, runGru(aligned, u.storage(), projection, bias, units), "after set");
+
+    float[] other = values(rnd, u.storage().length, 1 / Math.sqrt(units));
+    assertArrayEquals(
+        runGru(shared, other, projection, bias, units),
+        runGru(aligned, other, projection, bias, units),
+        "another array than the variable's");
+    assertNull(
+        VECTOR.alignedGruStepPanels(u, units, units, Activation.TANH, Activation.SIGMOID, false),
+        "without a recurrent bias");
   }
 
   @ParameterizedTest(name = "units {0}")

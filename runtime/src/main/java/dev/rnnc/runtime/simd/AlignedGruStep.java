@@ -1,0 +1,61 @@
+package dev.rnnc.runtime.simd;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A GRU step ({@code reset_after=True}) that reads its layer's recurrent kernel (in {@link
+ * RecurrentPanels} layout) from an {@link AlignedKernel}, one per model, shared by its copies as
+ * they share the weights. A step given another array than the variable's storage runs the shared
+ * kernel on that array.
+ */
+final class AlignedGruStep implements GruStep {
+  /** A step over a recurrent kernel held in a 64-byte aligned segment. */
+  interface OverSegment {
+    /**
+     * {@link GruStep#step} with {@code U} read from {@code recurrentKernel}.
+     *
+     * @param recurrentKernel {@code U} in panels, 64-byte aligned
+     */
+    void step(
+        float[] projection,
+        int offset,
+        MemorySegment recurrentKernel,
+        float[] recurrentBias,
+        int recurrentBiasOffset,
+        float[] scratch,
+        float[] h);
+  }
+
+  private final AlignedKernel kernel;
+  private final OverSegment aligned;
+  private final GruStep shared;
+
+  /**
+   * @param kernel the aligned copy of the layer's recurrent kernel
+   * @param aligned the step over the aligned copy
+   * @param shared the step over an array, for any other array than the variable's storage
+   */
+  AlignedGruStep(AlignedKernel kernel, OverSegment aligned, GruStep shared) {
+    this.kernel = kernel;
+    this.aligned = aligned;
+    this.shared = shared;
+  }
+
+  @Override
+  public void step(
+      float[] projection,
+      int offset,
+      float[] recurrentKernel,
+      float[] recurrentBias,
+      int recurrentBiasOffset,
+      float[] scratch,
+      float[] h) {
+    if (kernel.copies(recurrentKernel)) {
+      aligned.step(
+          projection, offset, kernel.current(), recurrentBias, recurrentBiasOffset, scratch, h);
+    } else {
+      shared.step(
+          projection, offset, recurrentKernel, recurrentBias, recurrentBiasOffset, scratch, h);
+    }
+  }
+}
