@@ -69,12 +69,6 @@ public final class RnncTranslator implements Translator, RnncModel {
 
   static final int ENCODER_GATES = 4 * ENCODER_STRIDE;
 
-  /**
-   * encoder's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final LstmStep ENCODER_STEP = Cells.lstmStep(ENCODER_UNITS, ENCODER_STRIDE,
-      Activation.TANH, Activation.SIGMOID);
-
   static final int DECODER_EMBEDDING_INPUT_DIM = 2000;
 
   static final int DECODER_EMBEDDING_OUTPUT_DIM = 64;
@@ -86,12 +80,6 @@ public final class RnncTranslator implements Translator, RnncModel {
   static final int DECODER_STRIDE = 64;
 
   static final int DECODER_GATES = 4 * DECODER_STRIDE;
-
-  /**
-   * decoder's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final LstmStep DECODER_STEP = Cells.lstmStep(DECODER_UNITS, DECODER_STRIDE,
-      Activation.TANH, Activation.SIGMOID);
 
   static final int HEAD_UNITS = 10;
 
@@ -213,9 +201,21 @@ public final class RnncTranslator implements Translator, RnncModel {
 
   private final Layer encoderLayer;
 
+  /**
+   * encoder's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.lstmPanelsStep); shared with copies.
+   */
+  private final LstmStep encoderStep;
+
   private final Layer decoderEmbeddingLayer;
 
   private final Layer decoderLayer;
+
+  /**
+   * decoder's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.lstmPanelsStep); shared with copies.
+   */
+  private final LstmStep decoderStep;
 
   private final Layer headLayer;
 
@@ -259,6 +259,12 @@ public final class RnncTranslator implements Translator, RnncModel {
         new Variable("kernel", PackedLayout.matrix(DECODER_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(encoderEmbeddingLayer, encoderLayer, decoderEmbeddingLayer, decoderLayer, headLayer);
+    encoderStep = from != null ? from.encoderStep :
+        Cells.lstmPanelsStep(layers, encoderRecurrentKernel,
+        ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID);
+    decoderStep = from != null ? from.decoderStep :
+        Cells.lstmPanelsStep(layers, decoderRecurrentKernel,
+        DECODER_UNITS, DECODER_STRIDE, Activation.TANH, Activation.SIGMOID);
   }
 
   /**
@@ -519,7 +525,7 @@ public final class RnncTranslator implements Translator, RnncModel {
       Arrays.fill(encoderH, 0f);
       Arrays.fill(encoderC, 0f);
       for (int t = 0; t < timesteps; t++) {
-        ENCODER_STEP.step(encoderProjection, t * ENCODER_GATES,
+        encoderStep.step(encoderProjection, t * ENCODER_GATES,
             encoderRecurrentKernel, encoderGates, encoderC, encoderH);
       }
     }
@@ -543,7 +549,7 @@ public final class RnncTranslator implements Translator, RnncModel {
       System.arraycopy(encoderH, 0, decoderH, 0, DECODER_UNITS);
       System.arraycopy(encoderC, 0, decoderC, 0, DECODER_UNITS);
       for (int t = 0; t < timesteps; t++) {
-        DECODER_STEP.step(decoderProjection, t * DECODER_GATES,
+        decoderStep.step(decoderProjection, t * DECODER_GATES,
             decoderRecurrentKernel, decoderGates, decoderC, decoderH);
       }
     }

@@ -59,12 +59,6 @@ public final class RnncForecaster implements Forecaster, RnncModel {
 
   static final int ENCODER_GATES = 4 * ENCODER_STRIDE;
 
-  /**
-   * encoder's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final LstmStep ENCODER_STEP = Cells.lstmStep(ENCODER_UNITS, ENCODER_STRIDE,
-      Activation.TANH, Activation.SIGMOID);
-
   static final int SUMMARY_UNITS = 32;
 
   static final int SUMMARY_STRIDE = 32;
@@ -193,6 +187,12 @@ public final class RnncForecaster implements Forecaster, RnncModel {
 
   private final Layer encoderLayer;
 
+  /**
+   * encoder's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.lstmPanelsStep); shared with copies.
+   */
+  private final LstmStep encoderStep;
+
   private final Layer dropLayer;
 
   private final Layer summaryLayer;
@@ -241,6 +241,9 @@ public final class RnncForecaster implements Forecaster, RnncModel {
         new Variable("kernel", PackedLayout.matrix(HIDDEN_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(encoderLayer, dropLayer, summaryLayer, hiddenLayer, headLayer);
+    encoderStep = from != null ? from.encoderStep :
+        Cells.lstmPanelsStep(layers, encoderRecurrentKernel,
+        ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID);
   }
 
   /**
@@ -463,7 +466,7 @@ public final class RnncForecaster implements Forecaster, RnncModel {
       Arrays.fill(encoderH, 0f);
       Arrays.fill(encoderC, 0f);
       for (int t = 0; t < TIMESTEPS; t++) {
-        ENCODER_STEP.step(encoderProjection, t * ENCODER_GATES,
+        encoderStep.step(encoderProjection, t * ENCODER_GATES,
             encoderRecurrentKernel, encoderGates, encoderC, encoderH);
         System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
       }

@@ -195,9 +195,10 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
 
   /**
    * Declares {@code prefixStep}, a step of the model's own for a layer whose recurrent kernel is in
-   * panels: made by {@code factory} (a {@code Cells} method taking the model's layers and the
-   * kernel first, then {@code arguments}) once per model after its layers, since it may keep an
-   * aligned copy of the kernel in step with the kernel's variable; copies share it.
+   * panels (or fills one, {@link #onePanel}): made by {@code factory} (a {@code Cells} method
+   * taking the model's layers and the kernel first, then {@code arguments}) once per model after
+   * its layers, since it may keep an aligned copy of the kernel in step with the kernel's variable;
+   * copies share it.
    */
   static void declareModelStep(
       ClassParts parts, CellNames n, ClassName type, String factory, CodeBlock arguments) {
@@ -225,8 +226,19 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
     return n.field("Step");
   }
 
-  /** Declares what only this kind needs beyond the common fields (after them). */
-  void declareExtras(ClassParts parts, CellNames n) {}
+  /**
+   * Declares what only this kind needs beyond the common fields (after them); {@code panels}:
+   * whether the recurrent kernel was declared in panels.
+   */
+  void declareExtras(ClassParts parts, CellNames n, boolean panels) {}
+
+  /**
+   * Whether a layer of {@code units} fills exactly one panel: its row-major recurrent kernel is
+   * then laid out as the panel layout, and the panel steps read it.
+   */
+  static boolean onePanel(int units) {
+    return Packing.padded(units) == Packing.PANEL_WIDTH;
+  }
 
   /**
    * Weights beyond kernel, recurrent kernel and bias: their fields (declared after the bias) and
@@ -325,7 +337,7 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
       parts.scratch(n.state(state), n.stride());
     }
     parts.scratch(n.gateScratch(), gateScratchSize(n));
-    declareExtras(parts, n);
+    declareExtras(parts, n, panels);
 
     List<CodeBlock> variables = new ArrayList<>();
     variables.add(

@@ -51,12 +51,13 @@ final class GruKind extends CellKind {
 
   /**
    * Declares {@code PREFIX_STEP}, the cell's sized step, for {@code reset_after} cells whose
-   * recurrent kernel is row-major (panels are for layers too wide for one to pay); those in panels
-   * get a step of the model's own in a model that does not train ({@link #declareModelStep}).
+   * recurrent kernel is row-major (panels are for layers too wide for one to pay); those in panels,
+   * and those of one panel, get a step of the model's own in a model that does not train ({@link
+   * #declareModelStep}).
    */
   @Override
-  void declareExtras(ClassParts parts, CellNames n) {
-    if (cell.resetAfter() && panels() && !parts.trains) {
+  void declareExtras(ClassParts parts, CellNames n, boolean panels) {
+    if (cell.resetAfter() && (panels || onePanel(cell.units())) && !parts.trains) {
       modelStep = true;
       declareModelStep(
           parts,
@@ -88,7 +89,7 @@ final class GruKind extends CellKind {
   }
 
   private boolean sized() {
-    return cell.resetAfter() && !panels();
+    return cell.resetAfter() && !panels() && !modelStep;
   }
 
   /** The recurrent bias row (the bias's second row) the reset-after kernels add to h·U. */
@@ -114,7 +115,7 @@ final class GruKind extends CellKind {
           act,
           ract);
     }
-    if (modelStep && panels) {
+    if (modelStep) {
       return CodeBlock.of(
           "$N.step($N, $L,$W$N, $L,$W$N, $N)",
           modelStep(n),

@@ -89,12 +89,13 @@ final class LstmKind extends CellKind {
 
   /**
    * Declares {@code PREFIX_STEP}, the cell's sized step, where the step takes one: not for {@code
-   * projSize} cells, nor for recurrent kernels in panels (layers too wide for one to pay); those
-   * get a step of the model's own in a model that does not train ({@link #declareModelStep}).
+   * projSize} cells, nor for recurrent kernels in panels (layers too wide for one to pay); those,
+   * and those of one panel, get a step of the model's own in a model that does not train ({@link
+   * #declareModelStep}).
    */
   @Override
-  void declareExtras(ClassParts parts, CellNames n) {
-    if (!projected() && panels() && !parts.trains) {
+  void declareExtras(ClassParts parts, CellNames n, boolean panels) {
+    if (!projected() && (panels || onePanel(cell.units())) && !parts.trains) {
       modelStep = true;
       declareModelStep(
           parts,
@@ -124,7 +125,7 @@ final class LstmKind extends CellKind {
   }
 
   private boolean sized() {
-    return !projected() && !panels();
+    return !projected() && !panels() && !modelStep;
   }
 
   @Override
@@ -165,7 +166,7 @@ final class LstmKind extends CellKind {
           act,
           ract);
     }
-    if (modelStep && panels) {
+    if (modelStep) {
       return CodeBlock.of(
           "$N.step($N, $L,$W$N, $N, $N, $N)",
           modelStep(n),

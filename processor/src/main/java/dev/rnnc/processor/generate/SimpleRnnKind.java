@@ -31,7 +31,7 @@ final class SimpleRnnKind extends CellKind {
 
   /** Declares {@code PREFIX_STEP}, the cell's sized step. */
   @Override
-  void declareExtras(ClassParts parts, CellNames n) {
+  void declareExtras(ClassParts parts, CellNames n, boolean panels) {
     declareStep(
         parts,
         n,

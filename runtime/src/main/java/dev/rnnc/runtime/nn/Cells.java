@@ -438,11 +438,12 @@ public final class Cells {
   }
 
   /**
-   * {@link #lstmStep} for a layer's recurrent kernel in {@code RecurrentPanels} layout: {@link
-   * #lstmPanels} with the sizes fixed, made once per model (its copies share it), after its layers.
-   * It may read the kernel from an aligned copy that it keeps in step with the kernel's variable
-   * (found among {@code layers}' variables by its storage); see {@link
-   * Kernels#lstmStepPanels(Variable, int, int, Activation, Activation)}.
+   * {@link #lstmStep} for a layer's recurrent kernel in {@code RecurrentPanels} layout (or
+   * row-major and one panel wide, 64 units, which is the same layout): {@link #lstmPanels} with the
+   * sizes fixed, made once per model (its copies share it), after its layers. It may read the
+   * kernel from an aligned copy that it keeps in step with the kernel's variable (found among
+   * {@code layers}' variables by its storage); see {@link Kernels#lstmStepPanels(Variable, int,
+   * int, Activation, Activation)}.
    *
    * @param layers the model's layers
    * @param recurrentKernel the layer's recurrent kernel, a variable's storage
@@ -467,8 +468,9 @@ public final class Cells {
 
   /**
    * {@link #gruStep} ({@code reset_after=True}) for a layer's recurrent kernel in {@code
-   * RecurrentPanels} layout, made once per model after its layers, as {@link #lstmPanelsStep}; see
-   * {@link Kernels#gruStepPanels(Variable, int, int, Activation, Activation, boolean)}.
+   * RecurrentPanels} layout (or row-major and one panel wide), made once per model after its
+   * layers, as {@link #lstmPanelsStep}; see {@link Kernels#gruStepPanels(Variable, int, int,
+   * Activation, Activation, boolean)}.
    *
    * @param layers the model's layers
    * @param recurrentKernel the layer's recurrent kernel, a variable's storage
