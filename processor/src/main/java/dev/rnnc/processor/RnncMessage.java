@@ -262,8 +262,9 @@ public enum RnncMessage {
           + " @Bidirectional; stateful; projSize),"
           + " Dropout and Dense"
           + " layers on fixed-length inputs, step calls beside fit; one model output, or several"
-          + " (layers no other layer reads, a mergeMode = \"none\" layer's directions) with y a"
-          + " record of one target batch per output");
+          + " with y a record of one target batch per output (the layers no other layer reads, a"
+          + " mergeMode = \"none\" layer's directions, and beside them layers others read too"
+          + " and final states of LSTM, GRU and SimpleRNN layers, alone or Bidirectional)");
 
   private final String id;
   private final String format;

@@ -29,6 +29,14 @@ final class TrainingLayers {
    */
   final java.util.Map<String, String> logits = new java.util.HashMap<>();
 
+  /**
+   * Per output Dense layer (by name) whose loss is computed from its logits while other layers read
+   * its activated rows, the buffer of the loss's gradient (the logits'), kept apart from the
+   * readers' (the activated rows') until the activation's gradient has turned theirs into the
+   * logits'.
+   */
+  final java.util.Map<String, String> logitsGradients = new java.util.HashMap<>();
+
   TrainingLayers(TrainingParts parts) {
     this.p = parts;
   }
@@ -200,9 +208,10 @@ final class TrainingLayers {
 
   /**
    * A Dense layer; {@code outputLoss} is the loss of the model output it is, or null when it is
-   * none.
+   * none; {@code read} whether other layers read its output too.
    */
-  TrainingFlow dense(DenseSpec layer, TrainingFlow in, String inputGradient, String outputLoss) {
+  TrainingFlow dense(
+      DenseSpec layer, TrainingFlow in, String inputGradient, String outputLoss, boolean read) {
     String name = layer.name();
     CellNames n = new CellNames(name, name);
     String s = n.stride();
@@ -246,6 +255,11 @@ final class TrainingLayers {
     if (fromLogits) {
       logits.put(name, pre);
     }
+    String dLogits = fromLogits && read ? n.field("TrainDLogits") : null;
+    if (dLogits != null) {
+      p.batchArray(dLogits, in.batchSize(s), name + ": the loss's gradient (the logits').");
+      logitsGradients.put(name, dLogits);
+    }
 
     CodeBlock.Builder back = CodeBlock.builder();
     back.add(
@@ -253,7 +267,7 @@ final class TrainingLayers {
             ? "// $L: the activation's gradient, then the product's.\n"
             : "// $L: the product's gradients.\n",
         name);
-    if (fromLogits) {
+    if (fromLogits && dLogits == null) {
       back.add("// (the loss's gradient is already the logits', as Keras computes it from them)\n");
     } else if (activation == ActivationName.SOFTMAX) {
       back.addStatement(
@@ -278,6 +292,17 @@ final class TrainingLayers {
           s,
           n.units(),
           CellKind.activation(activation));
+    }
+    if (dLogits != null) {
+      back.add("// plus the loss's gradient, the logits' (Keras computes the loss from them)\n");
+      back.addStatement(
+          "$T.add($N, 0, $N, 0, $N, 0, $L * $L)",
+          RuntimeTypes.KERNELS,
+          dOut,
+          dLogits,
+          dOut,
+          rows,
+          s);
     }
     projectionGradients(back, in, dOut, s, n, layer.useBias(), rows, inputGradient);
     p.backward.add(back.build());

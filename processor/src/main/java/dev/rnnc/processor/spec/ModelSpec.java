@@ -130,9 +130,11 @@ public record ModelSpec(
    * masked or not, stateful or not, with PyTorch's projection (recurrent dropout too)), Dropout and
    * Dense layers, on fixed-length float sequences or token ids (and, beside them, float vectors);
    * step calls may stand beside {@code fit} (their streams keep their own states); one output, or
-   * several (the layers no other layer reads, and the unread directions of a {@code mergeMode =
-   * "none"} layer) with {@code fit}'s {@code y} a record of one target batch per output. Every
-   * model that trains splits its batches across threads ({@code TrainingShards}).
+   * several with {@code fit}'s {@code y} a record of one target batch per output: the layers no
+   * other layer reads and the unread directions of a {@code mergeMode = "none"} layer, and beside
+   * them any layer or direction other layers read too, and final states of {@code returnState}
+   * layers ({@link #stateTargetUnsupported}). Every model that trains splits its batches across
+   * threads ({@code TrainingShards}).
    */
   public String trainingUnsupported() {
     return trainingUnsupported(List.of());
@@ -183,6 +185,28 @@ public record ModelSpec(
       }
     }
     return outputs;
+  }
+
+  /**
+   * Why the final state {@code source} ({@link Node#state}) cannot be a training target, or null
+   * when it can: a state of an {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} layer, alone or
+   * {@code @Bidirectional} (its loss's gradient enters BPTT at the last step, as the gradient of
+   * states that start another layer does).
+   */
+  public String stateTargetUnsupported(String source) {
+    LayerSpec layer = layer(Node.layerOf(source));
+    String state = Node.stateOf(source);
+    if (state.equals(EVERY_H) || state.equals(EVERY_C)) {
+      return "PyTorch's h_n and c_n of a numLayers layer train as no output yet";
+    }
+    return switch (layer) {
+      case RecurrentSpec r -> null;
+      case BidirectionalSpec b when torchLayers(b).size() == 1 -> null;
+      default ->
+          "a final state trains as an output of an @LSTM, @GRU or @SimpleRNN layer (alone or"
+              + " @Bidirectional) only, not of "
+              + layer.getClass().getSimpleName().replace("Spec", "");
+    };
   }
 
   private String inputsUnsupported() {
