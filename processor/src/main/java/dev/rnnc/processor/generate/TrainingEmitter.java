@@ -136,9 +136,22 @@ final class TrainingEmitter {
                 layers.dense(d, in, gradient, outputLoss(layer.name()), read(layer.name()));
             case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
             case DropoutSpec d when d.rate() > 0 -> layers.dropout(d, in, gradient);
+            case MaskingSpec m when model.layer(node.input()) != null ->
+                // after another layer: its own mask and rows (the layer's rows stay for its
+                // backward pass, an earlier mask for the layers that read it)
+                layers.masking(
+                    m,
+                    in,
+                    Names.field(m.name(), "TrainMask"),
+                    Names.field(m.name(), "TrainOutput"),
+                    gradient);
             case MaskingSpec m ->
                 layers.masking(
-                    m, in, mask(m), model.isGraph() ? Names.field(m.name(), "TrainOutput") : null);
+                    m,
+                    in,
+                    mask(m),
+                    model.isGraph() ? Names.field(m.name(), "TrainOutput") : null,
+                    gradient);
             case MergeSpec m -> {
               List<TrainingFlow> ins = new ArrayList<>();
               List<String> gradients = new ArrayList<>();

@@ -182,10 +182,13 @@ final class TrainingLayers {
   }
 
   /**
-   * Masking on an input: the mask from the input's values into {@code mask}, masked timesteps
-   * zeroed, in place ({@code out} null: nothing else reads the input) or into {@code out}.
+   * Masking: the mask from its input's values into {@code mask}, masked timesteps zeroed, in place
+   * ({@code out} null: a model input nothing else reads) or into {@code out}; backwards (after
+   * another layer, when something below learns) the gradient of the real timesteps' rows, written
+   * with {@code inputGradient}.
    */
-  TrainingFlow masking(MaskingSpec layer, TrainingFlow in, String mask, String out) {
+  TrainingFlow masking(
+      MaskingSpec layer, TrainingFlow in, String mask, String out, String inputGradient) {
     declareMask(mask, in.timesteps());
     String target = out == null ? in.field() : out;
     if (out != null) {
@@ -202,8 +205,32 @@ final class TrainingLayers {
         (float) layer.maskValue(),
         mask,
         target);
+    if (out == null || in.gradient() == null) { // nothing below learns
+      return new TrainingFlow(
+          target, in.width(), in.stride(), in.sequence(), in.gradient(), in.timesteps(), mask);
+    }
+    String dOut = Names.field(layer.name(), "TrainDOutput");
+    p.batchArray(dOut, in.batchSize(in.stride()), layer.name() + ": the output's gradient.");
+    if (inputGradient != null) {
+      p.backward.add(
+          CodeBlock.builder()
+              .add(
+                  "// $L: the gradient of the real timesteps (Keras multiplies by the mask).\n",
+                  layer.name())
+              .addStatement(
+                  "$T.$L(count * $L, $N, $N, $L, $L, $N)",
+                  RuntimeTypes.MASKS,
+                  "addInput".equals(inputGradient) ? "addBackward" : "backward",
+                  in.timesteps(),
+                  mask,
+                  dOut,
+                  in.stride(),
+                  in.width(),
+                  in.gradient())
+              .build());
+    }
     return new TrainingFlow(
-        target, in.width(), in.stride(), in.sequence(), in.gradient(), in.timesteps(), mask);
+        target, in.width(), in.stride(), in.sequence(), dOut, in.timesteps(), mask);
   }
 
   /**
