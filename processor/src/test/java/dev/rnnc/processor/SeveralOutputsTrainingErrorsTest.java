@@ -164,6 +164,23 @@ class SeveralOutputsTrainingErrorsTest {
         .hadErrorContaining("needs float[][]: target rows of encoder's state h, one per sample");
   }
 
+  /** A component named after a state of a layer that returns none says so. */
+  @Test
+  void aFinalStateOfALayerWithoutReturnStateIsNamedAsAState() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "  @LSTM(units = 4, returnSequences = true) Layer encoder();"
+                + " @Dense(units = 1) Layer head();",
+            "  record Targets(float[][][] head, float[][] encoderC) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    assertSingleError(src, "RnncFitOutputs", "History fit(");
+    assertThat(compile(src))
+        .hadErrorContaining(
+            "its component encoderC names a final state of encoder, which does not set"
+                + " returnState = true");
+  }
+
   /** A state of an @RNN is named as a state (not as "no layer") when it cannot train. */
   @Test
   void aFinalStateOfAnRnnLayerIsNamedAsAStateThatCannotTrainYet() {

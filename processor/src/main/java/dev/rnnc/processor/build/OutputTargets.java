@@ -88,6 +88,13 @@ final class OutputTargets {
                     + Node.describe(source)
                     + ", but "
                     + unsupported;
+      } else if (stateWithoutReturnState(spec, source) != null) {
+        problem =
+            "its component "
+                + names.get(i)
+                + " names a final state of "
+                + stateWithoutReturnState(spec, source)
+                + ", which does not set returnState = true (a state is an output only then)";
       } else if (spec.layer(Node.layerOf(source)) == null) {
         problem =
             "its component "
@@ -236,6 +243,24 @@ final class OutputTargets {
       }
     }
     return diagnostics.errorCount() > errors ? null : targets;
+  }
+
+  /**
+   * The layer whose final state {@code component} is named after ({@code encoderH}) when that layer
+   * does not return its states, else null.
+   */
+  private static String stateWithoutReturnState(ModelSpec spec, String component) {
+    for (LayerSpec layer : spec.layers()) {
+      if (!ModelSpec.returnedStates(layer).isEmpty()) {
+        continue;
+      }
+      for (ModelSpec.StateSpec state : ModelSpec.statesOf(layer)) {
+        if (ModelSpec.stateComponent(layer.name(), state).equals(component)) {
+          return layer.name();
+        }
+      }
+    }
+    return null;
   }
 
   /** Sources as a message names them. */
