@@ -21,10 +21,11 @@ Embedding table's gradient as IndexedSlices and squares each token's slice befor
 summed (see keras_training_parity.py); rnnc applies the summed gradient, which is the same number
 whenever a row is touched once per batch, as here.
 
-Run from the repository root (TensorFlow backend, CPU):
-    TF_CPP_MIN_LOG_LEVEL=3 KERAS_BACKEND=tensorflow /work/main/.venv/bin/python tools/goldens/keras_graph_training_parity.py
+Run from the repository root (TensorFlow backend, CPU; case names as arguments write only those):
+    TF_CPP_MIN_LOG_LEVEL=3 KERAS_BACKEND=tensorflow /work/main/.venv/bin/python tools/goldens/keras_graph_training_parity.py [case ...]
 """
 import json
+import sys
 import zlib
 
 import numpy as np
@@ -33,8 +34,16 @@ from keras import layers
 
 from keras_training_parity import OUT, BatchLosses, weights_of
 
+ONLY = set(sys.argv[1:])  # case names to write; all when none are given
 
-def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8):
+
+def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8,
+         evaluate_batch_size=None):
+    """evaluate_batch_size: the batches of the recorded evaluate (default: the fit's); rnnc's
+    evaluate(x, y) batches 32 (FitOptions' default, Keras' too), which a masked per-timestep loss
+    shows (each batch's mean is over its real timesteps)."""
+    if ONLY and name not in ONLY:
+        return
     keras.backend.clear_session()
     keras.utils.set_random_seed(0)
     model = build()
@@ -46,7 +55,8 @@ def case(name, build, optimizer, loss, metrics, x, y, epochs=3, batch_size=8):
     losses = BatchLosses()
     history = model.fit(x, y, epochs=epochs, batch_size=batch_size, shuffle=False, verbose=0,
                         callbacks=[losses])
-    evaluated = model.evaluate(x, y, batch_size=batch_size, verbose=0, return_dict=True)
+    evaluated = model.evaluate(x, y, batch_size=evaluate_batch_size or batch_size, verbose=0,
+                               return_dict=True)
     record = {
         "keras_version": keras.__version__,
         "backend": keras.backend.backend(),
@@ -212,7 +222,63 @@ def sequence_and_vector():
          "mean_squared_error", ["mae"], {"series": series, "meta": meta}, y)
 
 
+def masking_after_layer():
+    """Masking after a learned layer (keras/src/layers/core/masking.py: the mask from the layer's
+    rows, the rows times the mask, so masked timesteps pass no gradient down): padded timesteps
+    (last, 0 to 2 of them) stay exactly zero through a tanh Dense without bias, the Masking then
+    masks them for the LSTM; Adam, MSE."""
+    rng = np.random.default_rng(16)
+    x = rng.normal(0, 1, (20, 6, 3)).astype("float32")
+    for i in range(20):
+        x[i, 6 - i % 3:] = 0
+    y = np.tanh(x[:, :, 0].sum(axis=1, keepdims=True) * 0.5).astype("float32")
+
+    def build():
+        inp = keras.Input((6, 3), name="x")
+        projected = layers.Dense(4, activation="tanh", use_bias=False, name="project")(inp)
+        masked = layers.Masking(0.0, name="masking")(projected)
+        encoded = layers.LSTM(5, name="encoder")(masked)
+        out = layers.Dense(1, name="head")(encoded)
+        return keras.Model(inp, out)
+
+    case("masking_after_layer_adam_mse", build, keras.optimizers.Adam(learning_rate=0.01),
+         "mean_squared_error", ["mae"], {"x": x}, y)
+
+
+def merged_masks():
+    """A Concatenate of two differently masked inputs (padding last on one, first on the other,
+    each through a Dense that passes its mask on): the merged rows' mask is the or of the two
+    (keras/src/layers/merging/concatenate.py compute_mask), which masks the LSTM and weighs the
+    per-timestep loss; SGD, MSE."""
+    rng = np.random.default_rng(17)
+    a = rng.normal(0, 1, (20, 5, 2)).astype("float32")
+    b = rng.normal(0, 1, (20, 5, 3)).astype("float32")
+    for i in range(20):
+        a[i, 5 - i % 3:] = 0  # 0, 1 or 2 steps padded last
+        b[i, :i % 4] = 0  # 0 to 3 steps padded first
+        if i % 6 == 5:
+            b[i, 3:] = 0  # and last: both padded at step 4 of some samples
+    y = np.tanh(np.cumsum(a[:, :, :1] + b[:, :, 1:2], axis=1) * [0.5, -0.3]).astype("float32")
+
+    def build():
+        left = keras.Input((5, 2), name="left")
+        right = keras.Input((5, 3), name="right")
+        masked_left = layers.Masking(0.0, name="maskLeft")(left)
+        masked_right = layers.Masking(0.0, name="maskRight")(right)
+        a_rows = layers.Dense(3, activation="tanh", name="a")(masked_left)
+        b_rows = layers.Dense(3, activation="tanh", name="b")(masked_right)
+        joined = layers.Concatenate(name="joined")([a_rows, b_rows])
+        encoded = layers.LSTM(4, return_sequences=True, name="encoder")(joined)
+        out = layers.Dense(2, name="head")(encoded)
+        return keras.Model([left, right], out)
+
+    case("merged_masks_sgd_mse", build, keras.optimizers.SGD(learning_rate=0.1),
+         "mean_squared_error", ["mae"], {"left": a, "right": b}, y, evaluate_batch_size=32)
+
+
 def main():
+    masking_after_layer()
+    merged_masks()
     seq2seq()
     gru_seq2seq()
     concat_branches()

@@ -6,10 +6,11 @@ keras_graph_training_parity.py; "y" holds one entry per component of the Java y 
 "components" the Java component of each Keras output, in output order. The Java models are
 dev.rnnc.training.SeveralOutputsTrainingModels.
 
-Run from the repository root (TensorFlow backend, CPU):
-    TF_CPP_MIN_LOG_LEVEL=3 KERAS_BACKEND=tensorflow /work/main/.venv/bin/python tools/goldens/keras_several_outputs_training.py
+Run from the repository root (TensorFlow backend, CPU; case names as arguments write only those):
+    TF_CPP_MIN_LOG_LEVEL=3 KERAS_BACKEND=tensorflow /work/main/.venv/bin/python tools/goldens/keras_several_outputs_training.py [case ...]
 """
 import json
+import sys
 import zlib
 
 import numpy as np
@@ -18,12 +19,16 @@ from keras import layers
 
 from keras_training_parity import OUT, BatchLosses, weights_of
 
+ONLY = set(sys.argv[1:])  # case names to write; all when none are given
+
 
 def case(name, build, optimizer, loss, loss_weights, metrics, x, components, y, epochs=3,
          batch_size=8):
     """y: one array per Keras output, in output order; components: the Java record component of
     each (Keras names both directions of a merge_mode=None layer after the layer, so the targets
     go to Keras as a list)."""
+    if ONLY and name not in ONLY:
+        return
     keras.backend.clear_session()
     keras.utils.set_random_seed(0)
     model = build()
@@ -125,10 +130,87 @@ def masked_head_and_direction():
          [["accuracy"], []], {"x": tokens}, ["head", "encoderBackward"], [labels, backward])
 
 
+def read_outputs():
+    """Outputs that other layers also read (Keras: a tensor in Model(outputs=...) that feeds further
+    layers; its loss's gradient adds to what flows back from its readers): an LSTM's sequence
+    (MSE weighted 0.5) read by a GRU, a softmax head (categorical cross-entropy, Keras from its
+    logits) read by a linear Dense (MSE); Adam."""
+    rng = np.random.default_rng(44)
+    x = rng.normal(0, 1, (20, 6, 3)).astype("float32")
+    steps = np.tanh(np.cumsum(x[:, :, :2], axis=1) * 0.4).repeat(3, axis=-1)[:, :, :5].astype("float32")
+    tags = np.eye(3, dtype="float32")[(x[:, :, 0].sum(axis=1) > 0).astype(int)
+                                      + (x[:, -1, 1] > 0.5).astype(int)]
+    score = (x[:, :, 2].mean(axis=1, keepdims=True) * 2).astype("float32")
+
+    def build():
+        inp = keras.Input((6, 3), name="x")
+        encoder = layers.LSTM(5, return_sequences=True, name="encoder")(inp)
+        summary = layers.GRU(4, name="summary")(encoder)
+        tags_out = layers.Dense(3, activation="softmax", name="tags")(summary)
+        score_out = layers.Dense(1, name="score")(tags_out)
+        return keras.Model(inp, [encoder, tags_out, score_out])
+
+    case("read_outputs_adam", build, keras.optimizers.Adam(learning_rate=0.01),
+         ["mean_squared_error", "categorical_crossentropy", "mean_squared_error"],
+         [0.5, 1.0, 1.0], [["mae"], ["accuracy"], []],
+         {"x": x}, ["encoder", "tags", "score"], [steps, tags, score])
+
+
+def state_targets():
+    """Final states as outputs with losses (Keras' seq, h, c = LSTM(return_state=True)(x) with
+    Model(x, [head, h, c])): the loss's gradient enters BPTT at the last step. A Masking input
+    (padding last, so the final states are those of the last real step), a per-timestep Dense
+    head (MSE), h under MSE and c under MAE weighted 0.5; SGD with momentum."""
+    rng = np.random.default_rng(45)
+    x = rng.normal(0, 1, (20, 5, 2)).astype("float32")
+    for i in range(20):
+        x[i, 5 - i % 3:] = 0  # padding last: 0, 1 or 2 steps
+    head = np.tanh(np.cumsum(x, axis=1) * 0.5).astype("float32")
+    h = np.tanh(x.sum(axis=1, keepdims=False)[:, :1] * [0.5, -0.3, 0.2, 0.1]).astype("float32")
+    c = (x[:, :, 1].sum(axis=1, keepdims=True) * [0.3, 0.1, -0.2, 0.4]).astype("float32")
+
+    def build():
+        inp = keras.Input((5, 2), name="x")
+        masked = layers.Masking(name="masking")(inp)
+        seq, state_h, state_c = layers.LSTM(4, return_sequences=True, return_state=True,
+                                            name="encoder")(masked)
+        head_out = layers.Dense(2, activation="tanh", name="head")(seq)
+        return keras.Model(inp, [head_out, state_h, state_c])
+
+    case("state_targets_sgd", build, keras.optimizers.SGD(learning_rate=0.1, momentum=0.9),
+         ["mean_squared_error", "mean_squared_error", "mean_absolute_error"], [1.0, 1.0, 0.5],
+         None, {"x": x}, ["head", "encoderH", "encoderC"], [head, h, c])
+
+
+def bidirectional_state_targets():
+    """A Bidirectional GRU's final states as outputs beside its merged output's head (Keras'
+    out, forward_h, backward_h = Bidirectional(GRU(return_state=True))(x)): the forward h under
+    MSE, the backward h under MAE weighted 0.25; RMSprop."""
+    rng = np.random.default_rng(46)
+    x = rng.normal(0, 1, (20, 5, 2)).astype("float32")
+    out = np.tanh(x[:, :, 0].mean(axis=1, keepdims=True) * 2).astype("float32")
+    forward_h = np.tanh(np.cumsum(x[:, :, :1], axis=1)[:, -1] * [0.5, -0.4, 0.3]).astype("float32")
+    backward_h = np.tanh(x[:, 0, 1:] * [0.2, 0.6, -0.5]).astype("float32")
+
+    def build():
+        inp = keras.Input((5, 2), name="x")
+        merged, fh, bh = layers.Bidirectional(layers.GRU(3, return_state=True), name="pair")(inp)
+        head_out = layers.Dense(1, name="out")(merged)
+        return keras.Model(inp, [head_out, fh, bh])
+
+    case("bidirectional_state_targets_rmsprop", build,
+         keras.optimizers.RMSprop(learning_rate=0.01),
+         ["mean_squared_error", "mean_squared_error", "mean_absolute_error"], [1.0, 1.0, 0.25],
+         None, {"x": x}, ["out", "pairForwardH", "pairBackwardH"], [out, forward_h, backward_h])
+
+
 def main():
     two_heads()
     directions()
     masked_head_and_direction()
+    read_outputs()
+    state_targets()
+    bidirectional_state_targets()
 
 
 if __name__ == "__main__":

@@ -27,11 +27,12 @@ import java.lang.annotation.Target;
  * History fit(int[][] encoderTokens, int[][] decoderTokens, int[][] y, FitOptions options)}.
  *
  * <p>A model with several outputs (layers no other layer reads, as Keras' {@code Model(x, [tags,
- * score])}) takes {@code y} as a record of one target batch per output, each component named after
- * its output: {@code record Targets(float[][] tags, float[][] score) {}} with {@code History
- * fit(float[][][] x, Targets y, FitOptions options)}. {@link #loss} then applies to every output
- * without a {@link OutputLoss} of its own in {@link #losses}; the model's loss is the weighted sum
- * of the outputs' losses, and the history logs each output's as {@code <output>_loss}.
+ * score])}, and beside them any layer others read too, or a final state of a {@code returnState}
+ * layer, {@code encoderH}) takes {@code y} as a record of one target batch per output, each
+ * component named after its output: {@code record Targets(float[][] tags, float[][] score) {}} with
+ * {@code History fit(float[][][] x, Targets y, FitOptions options)}. {@link #loss} then applies to
+ * every output without a {@link OutputLoss} of its own in {@link #losses}; the model's loss is the
+ * weighted sum of the outputs' losses, and the history logs each output's as {@code <output>_loss}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

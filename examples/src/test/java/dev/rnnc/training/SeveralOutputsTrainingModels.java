@@ -8,6 +8,7 @@ import dev.rnnc.annotations.Forward;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
+import dev.rnnc.annotations.Masking;
 import dev.rnnc.annotations.OutputLoss;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.runtime.Layer;
@@ -137,6 +138,141 @@ final class SeveralOutputsTrainingModels {
 
     /** One target batch per output. */
     record Targets(float[][] flag, float[][][] steps, float[][] pairBackward) {}
+
+    History fit(float[][][] x, Targets y, FitOptions options);
+
+    Logs evaluate(float[][][] x, Targets y);
+  }
+
+  /**
+   * Outputs that other layers read too: the LSTM's sequence (read by the GRU) and the softmax head
+   * (its loss from its logits; read by the linear score head), beside the score head.
+   */
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  @Compile(
+      optimizer = "adam",
+      learningRate = 0.01,
+      losses = {
+        @OutputLoss(output = "encoder", value = "mse", weight = 0.5, metrics = "mae"),
+        @OutputLoss(output = "tags", value = "categorical_crossentropy", metrics = "accuracy"),
+        @OutputLoss(output = "score", value = "mse")
+      })
+  interface ReadOutputsAdam {
+    @LSTM(units = 5, returnSequences = true)
+    Layer encoder();
+
+    @GRU(units = 4)
+    Layer summary(Layer encoder);
+
+    @Dense(units = 3, activation = "softmax")
+    Layer tags(Layer summary);
+
+    @Dense(units = 1)
+    Layer score(Layer tags);
+
+    /** One target batch per output, the read ones too. */
+    record Targets(float[][][] encoder, float[][] tags, float[][] score) {}
+
+    History fit(float[][][] x, Targets y, FitOptions options);
+
+    Logs evaluate(float[][][] x, Targets y);
+  }
+
+  /**
+   * An LSTM's final states as outputs (Keras' {@code seq, h, c = LSTM(return_state=True)(x)} with
+   * {@code Model(x, [head, h, c])}) on a masked input, beside a per-timestep head.
+   */
+  @RnnModel(input = @Input(timesteps = 5, features = 2))
+  @Compile(
+      optimizer = "sgd",
+      learningRate = 0.1,
+      momentum = 0.9,
+      losses = {
+        @OutputLoss(output = "head", value = "mse"),
+        @OutputLoss(output = "encoderH", value = "mse"),
+        @OutputLoss(output = "encoderC", value = "mae", weight = 0.5)
+      })
+  interface StateTargetsSgd {
+    @Masking(maskValue = 0.0)
+    Layer masking();
+
+    @LSTM(units = 4, returnSequences = true, returnState = true)
+    Layer encoder();
+
+    @Dense(units = 2, activation = "tanh")
+    Layer head();
+
+    /** The head's rows per timestep, then each final state's row. */
+    record Targets(float[][][] head, float[][] encoderH, float[][] encoderC) {}
+
+    History fit(float[][][] x, Targets y, FitOptions options);
+
+    Logs evaluate(float[][][] x, Targets y);
+  }
+
+  /** A Bidirectional GRU's final states as outputs beside its merged output's head. */
+  @RnnModel(input = @Input(timesteps = 5, features = 2))
+  @Compile(
+      optimizer = "rmsprop",
+      learningRate = 0.01,
+      losses = {
+        @OutputLoss(output = "out", value = "mse"),
+        @OutputLoss(output = "pairForwardH", value = "mse"),
+        @OutputLoss(output = "pairBackwardH", value = "mae", weight = 0.25)
+      })
+  interface BidirectionalStateTargetsRmsprop {
+    @Bidirectional
+    @GRU(units = 3, returnState = true)
+    Layer pair();
+
+    @Dense(units = 1)
+    Layer out();
+
+    /** The head's targets, then each direction's final h. */
+    record Targets(float[][] out, float[][] pairForwardH, float[][] pairBackwardH) {}
+
+    History fit(float[][][] x, Targets y, FitOptions options);
+
+    Logs evaluate(float[][][] x, Targets y);
+  }
+
+  /**
+   * For central differences: an LSTM's sequence and final c as outputs while a Bidirectional GRU
+   * reads the sequence, that layer's backward h as an output, and a sigmoid head under binary
+   * cross-entropy (from its logits) read by a tanh head; plain SGD.
+   */
+  @RnnModel(input = @Input(timesteps = 4, features = 2))
+  @Compile(
+      optimizer = "sgd",
+      learningRate = 0.1,
+      losses = {
+        @OutputLoss(output = "encoder", value = "mse", weight = 0.5),
+        @OutputLoss(output = "encoderC", value = "mse", weight = 2),
+        @OutputLoss(output = "pairBackwardH", value = "mae", weight = 0.25),
+        @OutputLoss(output = "flag", value = "binary_crossentropy"),
+        @OutputLoss(output = "steps", value = "mse")
+      })
+  interface ReadAndStateGradientsSgd {
+    @LSTM(units = 3, returnSequences = true, returnState = true)
+    Layer encoder();
+
+    @Bidirectional
+    @GRU(units = 2, returnState = true)
+    Layer pair(Layer encoder);
+
+    @Dense(units = 1, activation = "sigmoid")
+    Layer flag(Layer pair);
+
+    @Dense(units = 2, activation = "tanh")
+    Layer steps(Layer flag);
+
+    /** One target batch per output. */
+    record Targets(
+        float[][][] encoder,
+        float[][] encoderC,
+        float[][] pairBackwardH,
+        float[][] flag,
+        float[][] steps) {}
 
     History fit(float[][][] x, Targets y, FitOptions options);
 

@@ -68,6 +68,116 @@ class SeveralOutputsTrainingTest {
         fixture, model.evaluate(ints2(fixture.get("x").get("x")), maskedHead(fixture)));
   }
 
+  /**
+   * Outputs that other layers read too: each one's loss's gradient adds to what its readers send
+   * back (an LSTM's sequence read by a GRU; a softmax head, its loss from its logits, read by a
+   * linear head).
+   */
+  @Test
+  void outputsOtherLayersReadTrainAsKeras() throws IOException {
+    var model = RnncSeveralOutputsTrainingModels_ReadOutputsAdam.create(0);
+    JsonNode fixture =
+        TrainingParityTest.check(
+            "read_outputs_adam",
+            model,
+            (f, o) -> model.fit(floats3(f.get("x").get("x")), readOutputs(f), o));
+    TrainingParityTest.checkEvaluate(
+        fixture, model.evaluate(floats3(fixture.get("x").get("x")), readOutputs(fixture)));
+  }
+
+  @Test
+  void outputsOtherLayersReadTrainAsKerasWithTheBatchSplitAcrossThreads() throws IOException {
+    var model = RnncSeveralOutputsTrainingModels_ReadOutputsAdam.create(0);
+    TrainingParityTest.check(
+        "read_outputs_adam",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x").get("x")), readOutputs(f), o.threads(3)));
+  }
+
+  /** An LSTM's final h and c as outputs, on a masked input: their losses' gradients enter BPTT. */
+  @Test
+  void finalStatesAsOutputsTrainAsKeras() throws IOException {
+    var model = RnncSeveralOutputsTrainingModels_StateTargetsSgd.create(0);
+    JsonNode fixture =
+        TrainingParityTest.check(
+            "state_targets_sgd",
+            model,
+            (f, o) -> model.fit(floats3(f.get("x").get("x")), stateTargets(f), o));
+    TrainingParityTest.checkEvaluate(
+        fixture, model.evaluate(floats3(fixture.get("x").get("x")), stateTargets(fixture)));
+  }
+
+  @Test
+  void finalStatesAsOutputsTrainAsKerasWithTheBatchSplitAcrossThreads() throws IOException {
+    var model = RnncSeveralOutputsTrainingModels_StateTargetsSgd.create(0);
+    TrainingParityTest.check(
+        "state_targets_sgd",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x").get("x")), stateTargets(f), o.threads(3)));
+  }
+
+  @Test
+  void aBidirectionalLayersFinalStatesAsOutputsTrainAsKeras() throws IOException {
+    var model = RnncSeveralOutputsTrainingModels_BidirectionalStateTargetsRmsprop.create(0);
+    JsonNode fixture =
+        TrainingParityTest.check(
+            "bidirectional_state_targets_rmsprop",
+            model,
+            (f, o) -> model.fit(floats3(f.get("x").get("x")), bidirectionalStates(f), o));
+    TrainingParityTest.checkEvaluate(
+        fixture, model.evaluate(floats3(fixture.get("x").get("x")), bidirectionalStates(fixture)));
+  }
+
+  /**
+   * One SGD step follows central differences of the weighted loss when outputs are read by other
+   * layers too (an LSTM's sequence, a sigmoid head under binary cross-entropy from its logits) and
+   * final states are outputs (an LSTM's c, a Bidirectional GRU's backward h): a loss gradient
+   * overwritten by a reader's, or a state's loss left out of BPTT, fails.
+   */
+  @Test
+  void readOutputsAndStateOutputsFollowCentralDifferences() {
+    Random random = new Random(59);
+    int samples = 5;
+    float[][][] x = new float[samples][4][2];
+    float[][][] encoder = new float[samples][4][3];
+    float[][] encoderC = new float[samples][3];
+    float[][] pairBackwardH = new float[samples][2];
+    float[][] flag = new float[samples][1];
+    float[][] steps = new float[samples][2];
+    for (int b = 0; b < samples; b++) {
+      for (int t = 0; t < 4; t++) {
+        for (int f = 0; f < 2; f++) {
+          x[b][t][f] = (float) random.nextGaussian();
+        }
+        for (int j = 0; j < 3; j++) {
+          encoder[b][t][j] = (float) random.nextGaussian() * 0.5f;
+        }
+      }
+      for (int j = 0; j < 3; j++) {
+        encoderC[b][j] = (float) random.nextGaussian() * 0.5f;
+      }
+      for (int j = 0; j < 2; j++) {
+        pairBackwardH[b][j] = (float) random.nextGaussian() * 0.5f;
+        steps[b][j] = (float) random.nextGaussian() * 0.5f;
+      }
+      flag[b][0] = b % 2;
+    }
+    var y =
+        new SeveralOutputsTrainingModels.ReadAndStateGradientsSgd.Targets(
+            encoder, encoderC, pairBackwardH, flag, steps);
+    var model = RnncSeveralOutputsTrainingModels_ReadAndStateGradientsSgd.create(7);
+    SgdStepCheck.randomize(model, 13, 0.5);
+    SgdStepCheck.Result checked =
+        SgdStepCheck.check(
+            model,
+            0.1,
+            () -> model.fit(x, y, new FitOptions().batchSize(samples).shuffle(false).verbose(0)),
+            () -> model.evaluate(x, y).get("loss"),
+            97);
+    assertTrue(checked.checked() > 60, "values checked: " + checked);
+    System.out.println("ReadAndStateGradientsSgd: " + checked);
+  }
+
   /** Keras refuses class_weight for a model with several outputs; so does rnnc, before any step. */
   @Test
   void classWeightIsRefusedAsKerasRefusesIt() throws IOException {
@@ -147,6 +257,28 @@ class SeveralOutputsTrainingTest {
   private static SeveralOutputsTrainingModels.TwoHeadsAdam.Targets twoHeads(JsonNode f) {
     return new SeveralOutputsTrainingModels.TwoHeadsAdam.Targets(
         floats2(f.get("y").get("tags")), floats2(f.get("y").get("score")));
+  }
+
+  private static SeveralOutputsTrainingModels.ReadOutputsAdam.Targets readOutputs(JsonNode f) {
+    return new SeveralOutputsTrainingModels.ReadOutputsAdam.Targets(
+        floats3(f.get("y").get("encoder")),
+        floats2(f.get("y").get("tags")),
+        floats2(f.get("y").get("score")));
+  }
+
+  private static SeveralOutputsTrainingModels.StateTargetsSgd.Targets stateTargets(JsonNode f) {
+    return new SeveralOutputsTrainingModels.StateTargetsSgd.Targets(
+        floats3(f.get("y").get("head")),
+        floats2(f.get("y").get("encoderH")),
+        floats2(f.get("y").get("encoderC")));
+  }
+
+  private static SeveralOutputsTrainingModels.BidirectionalStateTargetsRmsprop.Targets
+      bidirectionalStates(JsonNode f) {
+    return new SeveralOutputsTrainingModels.BidirectionalStateTargetsRmsprop.Targets(
+        floats2(f.get("y").get("out")),
+        floats2(f.get("y").get("pairForwardH")),
+        floats2(f.get("y").get("pairBackwardH")));
   }
 
   private static SeveralOutputsTrainingModels.DirectionsRmsprop.Targets directions(JsonNode f) {

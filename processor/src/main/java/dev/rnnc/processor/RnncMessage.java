@@ -257,13 +257,15 @@ public enum RnncMessage {
           + " (named inputs, merges, @Shared layers, @InitialState between LSTM, GRU and"
           + " SimpleRNN layers, alone, Bidirectional or in an @RNN of built-in cells, and from an"
           + " LSTM, GRU or SimpleRNN layer into an @RNN of one custom cell) of"
-          + " Embedding and Masking layers on an input, LSTM, GRU and SimpleRNN layers, alone,"
+          + " Embedding and Masking layers (on an input or after another layer; merges of"
+          + " differently masked inputs), LSTM, GRU and SimpleRNN layers, alone,"
           + " Bidirectional or stacked in an @RNN (built-in or trainable custom cells, also under"
           + " @Bidirectional; stateful; projSize),"
           + " Dropout and Dense"
           + " layers on fixed-length inputs, step calls beside fit; one model output, or several"
-          + " (layers no other layer reads, a mergeMode = \"none\" layer's directions) with y a"
-          + " record of one target batch per output");
+          + " with y a record of one target batch per output (the layers no other layer reads, a"
+          + " mergeMode = \"none\" layer's directions, and beside them layers others read too"
+          + " and final states of LSTM, GRU and SimpleRNN layers, alone or Bidirectional)");
 
   private final String id;
   private final String format;

@@ -107,16 +107,96 @@ class SeveralOutputsTrainingErrorsTest {
     assertThat(compile(src)).hadErrorContaining("it lacks [score]");
   }
 
+  /**
+   * A layer other layers read may be an output too (Keras' {@code Model(x, [encoded, tags,
+   * score])}): its loss's gradient holds before its readers add theirs.
+   */
   @Test
-  void aComponentNamingALayerAnotherReadsIsNoOutput() {
+  void aComponentNamingALayerAnotherReadsTrainsAsAnOutput() throws java.io.IOException {
+    Compilation c =
+        compile(
+            model(
+                "@Compile(loss = \"mse\")",
+                TWO_HEADS,
+                "  record Targets(float[][] tags, float[][] score, float[][] encoder) {}",
+                "  History fit(float[][][] x, Targets y, FitOptions o);"));
+    assertThat(c).succeededWithoutWarnings();
+    String generated =
+        c.generatedSourceFile("test.RnncM").orElseThrow().getCharContent(true).toString();
+    // both heads add their input's gradient to the encoder's, which holds the encoder's loss's
+    assertThat(generated).contains("ProjectionGradients.addInput(count, scoreTrainDOutput");
+    assertThat(generated).contains("ProjectionGradients.addInput(count, tagsTrainDOutput");
+    assertThat(generated).doesNotContain("ProjectionGradients.input(");
+  }
+
+  /** Final states of a returnState layer are outputs a loss can read (Keras allows it). */
+  @Test
+  void finalStatesOfAReturnStateLayerTrainAsOutputs() throws java.io.IOException {
+    Compilation c =
+        compile(
+            model(
+                "@Compile(loss = \"mse\")",
+                "  @LSTM(units = 4, returnSequences = true, returnState = true) Layer encoder();"
+                    + " @Dense(units = 1) Layer head();",
+                "  record Targets(float[][][] head, float[][] encoderH, float[][] encoderC) {}",
+                "  History fit(float[][][] x, Targets y, FitOptions o);"));
+    assertThat(c).succeededWithoutWarnings();
+    String generated =
+        c.generatedSourceFile("test.RnncM").orElseThrow().getCharContent(true).toString();
+    assertThat(generated)
+        .contains("Kernels.add(encoderTrainDc, 0, encoderTrainLossDc, 0, encoderTrainDc, 0,");
+    assertThat(generated)
+        .contains("Kernels.add(encoderTrainDh, 0, encoderTrainLossDh, 0, encoderTrainDh, 0,");
+  }
+
+  /** A final state's targets are one row per sample. */
+  @Test
+  void aFinalStatesTargetsAreRowsPerSample() {
     JavaFileObject src =
         model(
             "@Compile(loss = \"mse\")",
-            TWO_HEADS,
-            "  record Targets(float[][] tags, float[][] score, float[][] encoder) {}",
+            "  @LSTM(units = 4, returnSequences = true, returnState = true) Layer encoder();"
+                + " @Dense(units = 1) Layer head();",
+            "  record Targets(float[][][] head, float[][][] encoderH) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    assertSingleError(src, "RnncFitTargets", "History fit(");
+    assertThat(compile(src))
+        .hadErrorContaining("needs float[][]: target rows of encoder's state h, one per sample");
+  }
+
+  /** A component named after a state of a layer that returns none says so. */
+  @Test
+  void aFinalStateOfALayerWithoutReturnStateIsNamedAsAState() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "  @LSTM(units = 4, returnSequences = true) Layer encoder();"
+                + " @Dense(units = 1) Layer head();",
+            "  record Targets(float[][][] head, float[][] encoderC) {}",
             "  History fit(float[][][] x, Targets y, FitOptions o);");
     assertSingleError(src, "RnncFitOutputs", "History fit(");
-    assertThat(compile(src)).hadErrorContaining("which another layer reads");
+    assertThat(compile(src))
+        .hadErrorContaining(
+            "its component encoderC names a final state of encoder, which does not set"
+                + " returnState = true");
+  }
+
+  /** A state of an @RNN is named as a state (not as "no layer") when it cannot train. */
+  @Test
+  void aFinalStateOfAnRnnLayerIsNamedAsAStateThatCannotTrainYet() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4)}, returnSequences = true,"
+                + " returnState = true) Layer encoder(); @Dense(units = 1) Layer head();",
+            "  record Targets(float[][][] head, float[][] encoderH0) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    assertSingleError(src, "RnncFitOutputs", "History fit(");
+    assertThat(compile(src))
+        .hadErrorContaining(
+            "its component encoderH0 names encoder's state h0, but a final state trains as an"
+                + " output of an @LSTM, @GRU or @SimpleRNN layer (alone or @Bidirectional) only,"
+                + " not of Cell");
   }
 
   @Test

@@ -116,16 +116,48 @@ class TrainingErrorsTest {
     assertSingleError(src, "RnncFitTargets", "History fit(");
   }
 
+  /**
+   * Masking after another layer trains: its own mask and rows (the layer below keeps its rows for
+   * its backward pass), the gradient of the real timesteps only passed down.
+   */
   @Test
-  void unsupportedModelSaysWhat() {
-    JavaFileObject src =
-        model(
-            "@Compile(loss = \"mse\")",
-            "  @LSTM(units = 4, returnSequences = true) Layer a(); @Masking Layer m();"
-                + " @LSTM(units = 3) Layer b();",
-            "  History fit(float[][][] x, float[][] y, FitOptions o);");
-    assertSingleError(src, "RnncFitUnsupported", "History fit(");
-    assertThat(compile(src)).hadErrorContaining("m masks after another layer");
+  void maskingAfterAnotherLayerTrains() {
+    Compilation c =
+        compile(
+            model(
+                "@Compile(loss = \"mse\")",
+                "  @LSTM(units = 4, returnSequences = true) Layer a(); @Masking Layer m();"
+                    + " @LSTM(units = 3) Layer b();",
+                "  History fit(float[][][] x, float[][] y, FitOptions o);"));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncM")
+        .contentsAsUtf8String()
+        .contains("Masks.backward(count * TIMESTEPS, mTrainMask, mTrainDOutput,");
+  }
+
+  /** A merge of differently masked inputs masks with their or (Keras' merges). */
+  @Test
+  void aMergeOfDifferentlyMaskedInputsTrains() {
+    Compilation c =
+        compile(
+            graph(
+                "@Compile(loss = \"mse\")",
+                "  @Masking Layer masked(Layer series);",
+                "  @Dense(units = 3) Layer steps(Layer masked);",
+                "  @Masking(maskValue = 1.0) Layer other(Layer series);",
+                "  @Dense(units = 3) Layer more(Layer other);",
+                "  @Add Layer both(Layer steps, Layer more);",
+                "  @GRU(units = 2) Layer summary();",
+                "  @Embedding(inputDim = 9, outputDim = 2) Layer embed(Layer tokens);",
+                "  @GRU(units = 2) Layer words();",
+                "  @Concatenate Layer joined(Layer summary, Layer words);",
+                "  History fit(int[][] tokens, float[][][] series, float[][] y, FitOptions o);"));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncG")
+        .contentsAsUtf8String()
+        .contains("Masks.or(maskedTrainMask, otherTrainMask, count * ");
   }
 
   /** PyTorch's projection with Keras' recurrent dropout trains (examples' gradient check). */

@@ -7,9 +7,9 @@ import java.util.List;
  * several inputs per timestep (the Keras guide's {@code NestedCell}). Each input's gradient is
  * added into its own array, at its own offset.
  *
- * <p>Generated {@code fit} does not train cells with several inputs yet (their layers sit in
- * graphs, which do not train yet); {@link dev.rnnc.runtime.train.GradientCheck} checks such a
- * backward step already.
+ * <p>Generated {@code fit} does not train cells with several inputs yet (a model with one is {@code
+ * RnncFitUnsupported}); {@link dev.rnnc.runtime.train.GradientCheck} checks such a backward step
+ * already.
  */
 public interface TrainableMultiInputCell extends MultiInputCell {
 

@@ -965,7 +965,7 @@ final class CallMatcher {
     List<String> outputs =
         targets.getRecordComponents().stream()
             .map(c -> c.getSimpleName().toString())
-            .map(c -> source(c) == null || Node.isState(source(c)) ? c : source(c))
+            .map(c -> source(c) == null ? c : source(c))
             .toList();
     return new CallSpec(call.name(), names, form, targets, false, outputs);
   }

@@ -23,7 +23,9 @@ import javax.lang.model.util.Elements;
 /**
  * The outputs of a model trained with several ({@code fit}'s {@code y} a record of one target batch
  * per output, Keras' {@code Model(x, [tags, score])} with {@code y} a dict by output name),
- * checked: the record's components are the model's outputs (the layers no other layer reads), every
+ * checked: the record's components are the model's outputs (every layer no other layer reads, and
+ * any other layer, direction of a {@code mergeMode = "none"} layer or final state of a {@code
+ * returnState} layer the model outputs too, as Keras' {@code Model(x, [seq, head, h])}), every
  * output has a known loss ({@code @Compile(loss)} or its {@code @OutputLoss}), each component's
  * type is what that loss takes of that output, and metrics are per output, as Keras takes them.
  */
@@ -75,20 +77,31 @@ final class OutputTargets {
     for (int i = 0; i < outputs.size(); i++) {
       String source = outputs.get(i);
       String problem = null;
-      if (spec.layer(Node.layerOf(source)) == null) {
+      if (Node.isState(source)) {
+        String unsupported = spec.stateTargetUnsupported(source);
+        problem =
+            unsupported == null
+                ? null
+                : "its component "
+                    + names.get(i)
+                    + " names "
+                    + Node.describe(source)
+                    + ", but "
+                    + unsupported;
+      } else if (stateWithoutReturnState(spec, source) != null) {
+        problem =
+            "its component "
+                + names.get(i)
+                + " names a final state of "
+                + stateWithoutReturnState(spec, source)
+                + ", which does not set returnState = true (a state is an output only then)";
+      } else if (spec.layer(Node.layerOf(source)) == null) {
         problem =
             "its component "
                 + names.get(i)
                 + " names no layer (nor one direction, <layer>Forward or <layer>Backward, of a"
                 + " mergeMode = \"none\" layer)"
                 + Suggestion.didYouMean(names.get(i), describe(unread));
-      } else if (!unread.contains(source)) {
-        problem =
-            "its component "
-                + names.get(i)
-                + " names "
-                + Node.describe(source)
-                + ", which another layer reads; an output that trains is one no other layer reads";
       }
       if (problem != null) {
         diagnostics.error(method, RnncMessage.FIT_OUTPUTS, several.name(), record, problem);
@@ -201,7 +214,9 @@ final class OutputTargets {
     for (int i = 0; i < targets.size(); i++) {
       TrainingSpec.Target target = targets.get(i);
       LayerSpec layer = spec.layer(Node.layerOf(target.source()));
-      boolean sequence = layer.output().kind() == Shape.Kind.SEQUENCE;
+      // a final state is one row per sample
+      boolean sequence =
+          !Node.isState(target.source()) && layer.output().kind() == Shape.Kind.SEQUENCE;
       String expected =
           target.sparse() ? (sequence ? "int[]" : "int") : (sequence ? "float[][]" : "float[]");
       String actual = components.get(i).asType().toString();
@@ -216,16 +231,36 @@ final class OutputTargets {
             expected
                 + "[]: "
                 + (!target.sparse()
-                    ? "target rows of "
-                        + Node.describe(target.source())
-                        + "'s shape "
-                        + layer.output()
+                    ? Node.isState(target.source())
+                        ? "target rows of " + Node.describe(target.source()) + ", one per sample"
+                        : "target rows of "
+                            + Node.describe(target.source())
+                            + "'s shape "
+                            + layer.output()
                     : sequence
                         ? "class labels, one per timestep of each sample"
                         : "class labels, one per sample"));
       }
     }
     return diagnostics.errorCount() > errors ? null : targets;
+  }
+
+  /**
+   * The layer whose final state {@code component} is named after ({@code encoderH}) when that layer
+   * does not return its states, else null.
+   */
+  private static String stateWithoutReturnState(ModelSpec spec, String component) {
+    for (LayerSpec layer : spec.layers()) {
+      if (!ModelSpec.returnedStates(layer).isEmpty()) {
+        continue;
+      }
+      for (ModelSpec.StateSpec state : ModelSpec.statesOf(layer)) {
+        if (ModelSpec.stateComponent(layer.name(), state).equals(component)) {
+          return layer.name();
+        }
+      }
+    }
+    return null;
   }
 
   /** Sources as a message names them. */

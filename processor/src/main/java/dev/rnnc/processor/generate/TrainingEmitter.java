@@ -132,12 +132,26 @@ final class TrainingEmitter {
                 recurrent.bidirectional(b, in, gradient, links.bidirectional(b, node));
             case CellSpec c -> recurrent.stack(c, in, gradient, links.stack(c, node));
             case BidirectionalCellSpec b -> recurrent.bidirectionalCells(b, in, gradient);
-            case DenseSpec d -> layers.dense(d, in, gradient, outputLoss(layer.name()));
+            case DenseSpec d ->
+                layers.dense(d, in, gradient, outputLoss(layer.name()), read(layer.name()));
             case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
             case DropoutSpec d when d.rate() > 0 -> layers.dropout(d, in, gradient);
+            case MaskingSpec m when model.layer(node.input()) != null ->
+                // after another layer: its own mask and rows (the layer's rows stay for its
+                // backward pass, an earlier mask for the layers that read it)
+                layers.masking(
+                    m,
+                    in,
+                    Names.field(m.name(), "TrainMask"),
+                    Names.field(m.name(), "TrainOutput"),
+                    gradient);
             case MaskingSpec m ->
                 layers.masking(
-                    m, in, mask(m), model.isGraph() ? Names.field(m.name(), "TrainOutput") : null);
+                    m,
+                    in,
+                    mask(m),
+                    model.isGraph() ? Names.field(m.name(), "TrainOutput") : null,
+                    gradient);
             case MergeSpec m -> {
               List<TrainingFlow> ins = new ArrayList<>();
               List<String> gradients = new ArrayList<>();
@@ -157,6 +171,11 @@ final class TrainingEmitter {
       flows.put(layer.name(), out);
     }
     outputs = outputs(flows);
+  }
+
+  /** Whether another layer reads {@code layer}'s output. */
+  private boolean read(String layer) {
+    return model.nodes().stream().anyMatch(n -> n.inputs().contains(layer));
   }
 
   /** Whether the model trains several outputs ({@code y} a record). */
@@ -187,11 +206,34 @@ final class TrainingEmitter {
             t ->
                 new Output(
                     Names.field(t.component(), "TrainingOutput"),
-                    flows.get(t.source()),
+                    flow(flows, t.source()),
                     layers.logits.get(t.source()),
                     "y." + t.component() + "()",
                     t))
         .toList();
+  }
+
+  /**
+   * The rows an output's loss reads and the buffer its gradient goes into: a layer's or direction's
+   * flow, a Dense layer's own logits' gradient when other layers read its (activated) rows, or a
+   * final state's.
+   */
+  private TrainingFlow flow(Map<String, TrainingFlow> flows, String source) {
+    if (Node.isState(source)) {
+      return recurrent.stateOutput(source);
+    }
+    TrainingFlow flow = flows.get(source);
+    String logitsGradient = layers.logitsGradients.get(source);
+    return logitsGradient == null
+        ? flow
+        : new TrainingFlow(
+            flow.field(),
+            flow.width(),
+            flow.stride(),
+            flow.sequence(),
+            logitsGradient,
+            flow.timesteps(),
+            flow.mask());
   }
 
   /**
@@ -208,7 +250,7 @@ final class TrainingEmitter {
         () ->
             switch (applied) {
               case RecurrentSpec r -> recurrent.layer(r, in, gradient, links.of(shared, node));
-              case DenseSpec d -> layers.dense(d, in, gradient, outputLoss);
+              case DenseSpec d -> layers.dense(d, in, gradient, outputLoss, read(shared.name()));
               case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
               default -> throw new IllegalStateException("cannot share " + applied); // GraphRule
             });
@@ -303,7 +345,17 @@ final class TrainingEmitter {
     if (in.gradient() == null || first == null) { // nothing learns below, or an identity's input
       return null;
     }
-    return first[0] == i && first[1] == k ? "input" : "addInput";
+    // a model output's gradient holds its loss's before the readers add theirs (Keras sums them),
+    // unless the loss's gradient is its logits', kept apart (TrainingLayers.logitsGradients)
+    boolean output =
+        severalOutputs()
+            && training.targets().stream()
+                .anyMatch(
+                    t ->
+                        !Node.isState(t.source())
+                            && !layers.logitsGradients.containsKey(t.source())
+                            && rowsOf(model, t.source()).equals(rowsOf(model, source)));
+    return first[0] == i && first[1] == k && !output ? "input" : "addInput";
   }
 
   /** The fields training adds to the class. */
@@ -604,15 +656,30 @@ final class TrainingEmitter {
     method.beginControlFlow("if (!training || !$T.isFinite(loss))", Double.class);
     method.addStatement("return loss");
     method.endControlFlow();
+    java.util.Set<String> set = new java.util.HashSet<>();
     for (Output output : outputs) {
       TrainingFlow flow = output.flow();
-      method.addStatement(
-          "$T.arraycopy($N.gradient(), 0,$W$N, 0, $L * $L)",
-          System.class,
-          output.field(),
-          flow.gradient(),
-          flow.rows(),
-          flow.stride());
+      if (flow.gradient() == null) {
+        continue; // nothing below learns
+      }
+      if (set.add(flow.gradient())) {
+        method.addStatement(
+            "$T.arraycopy($N.gradient(), 0,$W$N, 0, $L * $L)",
+            System.class,
+            output.field(),
+            flow.gradient(),
+            flow.rows(),
+            flow.stride());
+      } else { // two outputs of the same rows: their losses' gradients add
+        method.addStatement(
+            "$T.add($N, 0, $N.gradient(), 0,$W$N, 0, $L * $L)",
+            RuntimeTypes.KERNELS,
+            flow.gradient(),
+            output.field(),
+            flow.gradient(),
+            flow.rows(),
+            flow.stride());
+      }
     }
     method.beginControlFlow("if (shards > 1)");
     method.addStatement("shardedBackward(count, shards)");

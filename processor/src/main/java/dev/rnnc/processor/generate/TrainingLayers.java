@@ -29,6 +29,14 @@ final class TrainingLayers {
    */
   final java.util.Map<String, String> logits = new java.util.HashMap<>();
 
+  /**
+   * Per output Dense layer (by name) whose loss is computed from its logits while other layers read
+   * its activated rows, the buffer of the loss's gradient (the logits'), kept apart from the
+   * readers' (the activated rows') until the activation's gradient has turned theirs into the
+   * logits'.
+   */
+  final java.util.Map<String, String> logitsGradients = new java.util.HashMap<>();
+
   TrainingLayers(TrainingParts parts) {
     this.p = parts;
   }
@@ -174,10 +182,13 @@ final class TrainingLayers {
   }
 
   /**
-   * Masking on an input: the mask from the input's values into {@code mask}, masked timesteps
-   * zeroed, in place ({@code out} null: nothing else reads the input) or into {@code out}.
+   * Masking: the mask from its input's values into {@code mask}, masked timesteps zeroed, in place
+   * ({@code out} null: a model input nothing else reads) or into {@code out}; backwards (after
+   * another layer, when something below learns) the gradient of the real timesteps' rows, written
+   * with {@code inputGradient}.
    */
-  TrainingFlow masking(MaskingSpec layer, TrainingFlow in, String mask, String out) {
+  TrainingFlow masking(
+      MaskingSpec layer, TrainingFlow in, String mask, String out, String inputGradient) {
     declareMask(mask, in.timesteps());
     String target = out == null ? in.field() : out;
     if (out != null) {
@@ -194,15 +205,40 @@ final class TrainingLayers {
         (float) layer.maskValue(),
         mask,
         target);
+    if (out == null || in.gradient() == null) { // nothing below learns
+      return new TrainingFlow(
+          target, in.width(), in.stride(), in.sequence(), in.gradient(), in.timesteps(), mask);
+    }
+    String dOut = Names.field(layer.name(), "TrainDOutput");
+    p.batchArray(dOut, in.batchSize(in.stride()), layer.name() + ": the output's gradient.");
+    if (inputGradient != null) {
+      p.backward.add(
+          CodeBlock.builder()
+              .add(
+                  "// $L: the gradient of the real timesteps (Keras multiplies by the mask).\n",
+                  layer.name())
+              .addStatement(
+                  "$T.$L(count * $L, $N, $N, $L, $L, $N)",
+                  RuntimeTypes.MASKS,
+                  "addInput".equals(inputGradient) ? "addBackward" : "backward",
+                  in.timesteps(),
+                  mask,
+                  dOut,
+                  in.stride(),
+                  in.width(),
+                  in.gradient())
+              .build());
+    }
     return new TrainingFlow(
-        target, in.width(), in.stride(), in.sequence(), in.gradient(), in.timesteps(), mask);
+        target, in.width(), in.stride(), in.sequence(), dOut, in.timesteps(), mask);
   }
 
   /**
    * A Dense layer; {@code outputLoss} is the loss of the model output it is, or null when it is
-   * none.
+   * none; {@code read} whether other layers read its output too.
    */
-  TrainingFlow dense(DenseSpec layer, TrainingFlow in, String inputGradient, String outputLoss) {
+  TrainingFlow dense(
+      DenseSpec layer, TrainingFlow in, String inputGradient, String outputLoss, boolean read) {
     String name = layer.name();
     CellNames n = new CellNames(name, name);
     String s = n.stride();
@@ -246,6 +282,11 @@ final class TrainingLayers {
     if (fromLogits) {
       logits.put(name, pre);
     }
+    String dLogits = fromLogits && read ? n.field("TrainDLogits") : null;
+    if (dLogits != null) {
+      p.batchArray(dLogits, in.batchSize(s), name + ": the loss's gradient (the logits').");
+      logitsGradients.put(name, dLogits);
+    }
 
     CodeBlock.Builder back = CodeBlock.builder();
     back.add(
@@ -253,7 +294,7 @@ final class TrainingLayers {
             ? "// $L: the activation's gradient, then the product's.\n"
             : "// $L: the product's gradients.\n",
         name);
-    if (fromLogits) {
+    if (fromLogits && dLogits == null) {
       back.add("// (the loss's gradient is already the logits', as Keras computes it from them)\n");
     } else if (activation == ActivationName.SOFTMAX) {
       back.addStatement(
@@ -278,6 +319,17 @@ final class TrainingLayers {
           s,
           n.units(),
           CellKind.activation(activation));
+    }
+    if (dLogits != null) {
+      back.add("// plus the loss's gradient, the logits' (Keras computes the loss from them)\n");
+      back.addStatement(
+          "$T.add($N, 0, $N, 0, $N, 0, $L * $L)",
+          RuntimeTypes.KERNELS,
+          dOut,
+          dLogits,
+          dOut,
+          rows,
+          s);
     }
     projectionGradients(back, in, dOut, s, n, layer.useBias(), rows, inputGradient);
     p.backward.add(back.build());

@@ -32,16 +32,43 @@ final class TrainingLinks {
    * whether a layer reads its output.
    */
   Links of(LayerSpec layer, Node node) {
+    List<String> targets =
+        layer instanceof RecurrentSpec r ? targets(layer.name(), "", r.cell()) : List.of();
     if (!model.isGraph()) {
-      return Links.CHAIN;
+      return Links.CHAIN.withTargets(targets);
     }
-    return stateLinks(layer.name(), node, 0, read(layer));
+    return stateLinks(layer.name(), node, 0, read(layer)).withTargets(targets);
   }
 
   /** Whether the loss or a layer reads {@code layer}'s output. */
   private boolean read(LayerSpec layer) {
     return layer == model.layers().getLast()
-        || model.nodes().stream().anyMatch(n -> n.inputs().contains(layer.name()));
+        || model.nodes().stream().anyMatch(n -> n.inputs().contains(layer.name()))
+        || targetSources().contains(layer.name());
+  }
+
+  /** The sources of the model's outputs when it trains several ({@code y} a record), else none. */
+  private List<String> targetSources() {
+    return model.training() == null
+        ? List.of()
+        : model.training().targets().stream().map(t -> t.source()).toList();
+  }
+
+  /**
+   * Per state of one run of {@code layer} (the layer, or its {@code forward} / {@code backward}
+   * direction), the source of the model output that final state is, or null; empty when none is.
+   */
+  private List<String> targets(String layer, String direction, Cell.BuiltIn cell) {
+    List<String> sources = targetSources();
+    List<String> targets = new ArrayList<>();
+    boolean any = false;
+    for (String state : CellKind.of(cell).states()) {
+      String name = direction.isEmpty() ? state.toLowerCase() : direction + state; // forwardH
+      String source = Node.state(layer, name);
+      any |= sources.contains(source);
+      targets.add(sources.contains(source) ? source : null);
+    }
+    return any ? targets : List.of();
   }
 
   /**
@@ -50,12 +77,17 @@ final class TrainingLinks {
    * none.
    */
   Links[] bidirectional(BidirectionalSpec layer, Node node) {
+    List<String> forwardTargets = targets(layer.name(), "forward", layer.forward().cell());
+    List<String> backwardTargets = targets(layer.name(), "backward", layer.backward().cell());
     if (!model.isGraph()) {
-      return new Links[] {Links.CHAIN, Links.CHAIN};
+      return new Links[] {
+        Links.CHAIN.withTargets(forwardTargets), Links.CHAIN.withTargets(backwardTargets)
+      };
     }
     int forwardStates = CellKind.of(layer.forward().cell()).states().size();
     return new Links[] {
-      stateLinks(layer.name(), node, 0, true), stateLinks(layer.name(), node, forwardStates, true)
+      stateLinks(layer.name(), node, 0, true).withTargets(forwardTargets),
+      stateLinks(layer.name(), node, forwardStates, true).withTargets(backwardTargets)
     };
   }
 

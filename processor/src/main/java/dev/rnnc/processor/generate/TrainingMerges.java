@@ -51,7 +51,39 @@ final class TrainingMerges {
         first.sequence(),
         learns ? dOut : null,
         first.timesteps(),
-        first.mask());
+        mask(name, ins));
+  }
+
+  /**
+   * The merged rows' mask: the inputs' when they carry the same, their logical or when each carries
+   * its own, none when one carries none (keras/src/layers/merging/base_merge.py {@code
+   * compute_mask}; Concatenate's counts an unmasked input all real, so its or masks nothing
+   * either).
+   */
+  private String mask(String name, List<TrainingFlow> ins) {
+    List<String> masks = ins.stream().map(TrainingFlow::mask).distinct().toList();
+    if (masks.contains(null) || masks.size() == 1) {
+      return masks.contains(null) ? null : masks.getFirst();
+    }
+    String mask = Names.field(name, "TrainMask");
+    String timesteps = ins.getFirst().timesteps();
+    p.maskArray(
+        mask,
+        "batch * " + timesteps,
+        name + ": real where some input is real (the or of the inputs' masks).");
+    p.forward.add("// $L: every input carries its own mask; the merged rows' is their or.\n", name);
+    p.forward.addStatement(
+        "$T.or($N, $N, count * $L, $N)",
+        RuntimeTypes.MASKS,
+        masks.get(0),
+        masks.get(1),
+        timesteps,
+        mask);
+    for (String other : masks.subList(2, masks.size())) {
+      p.forward.addStatement(
+          "$T.or($N, $N, count * $L, $N)", RuntimeTypes.MASKS, mask, other, timesteps, mask);
+    }
+    return mask;
   }
 
   /** Each input's columns side by side; backwards each input's columns of the gradient. */

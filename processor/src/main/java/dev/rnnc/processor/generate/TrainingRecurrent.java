@@ -30,10 +30,37 @@ final class TrainingRecurrent {
    *     of its cell, or null to start from zeros
    * @param starts the initial states this run's final states start, one per state of its cell for
    *     each run started: their gradients flow back into this run's last step
+   * @param targets per state of its cell, the source ({@code Node.state}) of the model output that
+   *     final state is, whose loss's gradient flows into this run's last step too, or null; empty
+   *     when no state is an output
    */
-  record Links(boolean outputRead, States startsFrom, List<States> starts) {
+  record Links(boolean outputRead, States startsFrom, List<States> starts, List<String> targets) {
     /** A layer in a chain: its output read, zero initial states. */
     static final Links CHAIN = new Links(true, null, List.of());
+
+    Links(boolean outputRead, States startsFrom, List<States> starts) {
+      this(outputRead, startsFrom, starts, List.of());
+    }
+
+    Links {
+      targets = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(targets));
+    }
+
+    /** These links with final states that are model outputs ({@code targets}). */
+    Links withTargets(List<String> stateTargets) {
+      return new Links(outputRead, startsFrom, starts, stateTargets);
+    }
+  }
+
+  /**
+   * The final states that are model outputs, by source ({@code Node.state}): each state's rows, and
+   * the buffer its loss's gradient goes into.
+   */
+  private final java.util.Map<String, TrainingFlow> stateOutputs = new java.util.HashMap<>();
+
+  /** The flow of a final state that is a model output ({@link Links#targets}), or null. */
+  TrainingFlow stateOutput(String source) {
+    return stateOutputs.get(source);
   }
 
   /**
@@ -85,6 +112,27 @@ final class TrainingRecurrent {
       throw new IllegalStateException(layer.name() + " is masked, but no mask reaches it");
     }
     declare(layer, kind, n, in, links);
+    for (int k = 0; k < links.targets().size(); k++) {
+      String source = links.targets().get(k);
+      if (source != null) {
+        String state = kind.states().get(k);
+        String lossGradient = n.field("TrainLossD" + state.toLowerCase());
+        p.batchArray(
+            lossGradient,
+            "batch * " + n.stride(),
+            layer.name() + ": the gradient of the loss of the final " + state + " (an output).");
+        stateOutputs.put(
+            source,
+            new TrainingFlow(
+                n.field("Train" + state),
+                state.equals("H") ? kind.hUnits(n) : n.units(),
+                n.stride(),
+                false,
+                lossGradient,
+                n.timesteps(),
+                null));
+      }
+    }
     if (layer.options().stateful()) {
       carried(layer, owner, kind, n);
     }
@@ -510,6 +558,20 @@ final class TrainingRecurrent {
             RuntimeTypes.KERNELS,
             d,
             started.gradients().get(k),
+            d,
+            s);
+      }
+    }
+    for (int k = 0; k < links.targets().size(); k++) {
+      if (links.targets().get(k) != null) {
+        String state = kind.states().get(k);
+        String d = n.field("TrainD" + state.toLowerCase());
+        back.add("// the gradient of the loss of the final $L, a model output\n", state);
+        back.addStatement(
+            "$T.add($N, 0, $N, 0, $N, 0, count * $L)",
+            RuntimeTypes.KERNELS,
+            d,
+            n.field("TrainLossD" + state.toLowerCase()),
             d,
             s);
       }

@@ -270,7 +270,11 @@ final class TrainingShards {
             .beginControlFlow("for (int s = 1; s < shards; s++)")
             .addStatement("int start = $T.start(s, shards, count)", SHARD_POOL)
             .addStatement("int samples = $T.start(s + 1, shards, count) - start", SHARD_POOL);
+    java.util.Set<String> copied = new java.util.HashSet<>(); // outputs may share their rows
     for (TrainingFlow output : outputs) {
+      if (output.gradient() == null || !copied.add(output.gradient())) {
+        continue;
+      }
       String width = perSample(output, output.stride());
       method.addStatement(
           "$T.arraycopy($N, start * $L, trainShards[s - 1].$N, 0, samples * $L)",

@@ -124,15 +124,17 @@ public record ModelSpec(
   /**
    * Why {@code fit} cannot be generated for this model yet, or null when it can. Training covers,
    * so far, chains and graphs (named inputs, merges, {@code @InitialState} between LSTM, GRU and
-   * SimpleRNN layers, and from one into an {@code @RNN} of one custom cell) of Embedding and
-   * Masking layers on an input, LSTM, GRU and SimpleRNN layers (alone, Bidirectional or in an
-   * {@code @RNN}, which may hold custom cells and be Bidirectional too; forwards or backwards,
-   * masked or not, stateful or not, with PyTorch's projection (recurrent dropout too)), Dropout and
-   * Dense layers, on fixed-length float sequences or token ids (and, beside them, float vectors);
-   * step calls may stand beside {@code fit} (their streams keep their own states); one output, or
-   * several (the layers no other layer reads, and the unread directions of a {@code mergeMode =
-   * "none"} layer) with {@code fit}'s {@code y} a record of one target batch per output. Every
-   * model that trains splits its batches across threads ({@code TrainingShards}).
+   * SimpleRNN layers, and from one into an {@code @RNN} of one custom cell; merges of differently
+   * masked inputs) of Embedding and Masking layers (on an input or after another layer), LSTM, GRU
+   * and SimpleRNN layers (alone, Bidirectional or in an {@code @RNN}, which may hold custom cells
+   * and be Bidirectional too; forwards or backwards, masked or not, stateful or not, with PyTorch's
+   * projection (recurrent dropout too)), Dropout and Dense layers, on fixed-length float sequences
+   * or token ids (and, beside them, float vectors); step calls may stand beside {@code fit} (their
+   * streams keep their own states); one output, or several with {@code fit}'s {@code y} a record of
+   * one target batch per output: the layers no other layer reads and the unread directions of a
+   * {@code mergeMode = "none"} layer, and beside them any layer or direction other layers read too,
+   * and final states of {@code returnState} layers ({@link #stateTargetUnsupported}). Every model
+   * that trains splits its batches across threads ({@code TrainingShards}).
    */
   public String trainingUnsupported() {
     return trainingUnsupported(List.of());
@@ -185,6 +187,28 @@ public record ModelSpec(
     return outputs;
   }
 
+  /**
+   * Why the final state {@code source} ({@link Node#state}) cannot be a training target, or null
+   * when it can: a state of an {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} layer, alone or
+   * {@code @Bidirectional} (its loss's gradient enters BPTT at the last step, as the gradient of
+   * states that start another layer does).
+   */
+  public String stateTargetUnsupported(String source) {
+    LayerSpec layer = layer(Node.layerOf(source));
+    String state = Node.stateOf(source);
+    if (state.equals(EVERY_H) || state.equals(EVERY_C)) {
+      return "PyTorch's h_n and c_n of a numLayers layer train as no output yet";
+    }
+    return switch (layer) {
+      case RecurrentSpec r -> null;
+      case BidirectionalSpec b when torchLayers(b).size() == 1 -> null;
+      default ->
+          "a final state trains as an output of an @LSTM, @GRU or @SimpleRNN layer (alone or"
+              + " @Bidirectional) only, not of "
+              + layer.getClass().getSimpleName().replace("Spec", "");
+    };
+  }
+
   private String inputsUnsupported() {
     if (!isGraph() && !severalInputs()) {
       return input.kind() == Shape.Kind.VECTOR || input.variableTimesteps()
@@ -223,9 +247,7 @@ public record ModelSpec(
       case BidirectionalCellSpec b when b.mergeMode() == BidirectionalSpec.MergeMode.NONE ->
           layer.name() + " has mergeMode = \"none\" around an @RNN";
       case BidirectionalCellSpec b -> layerUnsupported(b.layer(), outputs); // each an @RNN
-      case MaskingSpec m when inputNamed(node(m.name()).input()) == null ->
-          layer.name() + " masks after another layer";
-      case MaskingSpec m -> null;
+      case MaskingSpec m -> null; // on an input, or after another layer (its gradient masked)
       // its gradients add into the shared layer's
       case SharedSpec s -> layerUnsupported(s.layer(), outputs);
       default -> layer.name() + " is " + layer.getClass().getSimpleName().replace("Spec", "");
@@ -248,8 +270,8 @@ public record ModelSpec(
 
   /**
    * What a graph's wiring needs that training lacks: {@code @InitialState} from or into other than
-   * a recurrent, Bidirectional or built-in cells' {@code @RNN} layer, a layer whose output no layer
-   * reads (a second output), or a merge of differently masked inputs.
+   * a recurrent, Bidirectional or built-in cells' {@code @RNN} layer, or a layer whose output no
+   * layer reads (a second output) while {@code fit}'s {@code y} is one output's targets.
    */
   private String graphUnsupported(List<String> outputs) {
     java.util.Map<String, String> masks = new java.util.HashMap<>();
@@ -308,10 +330,10 @@ public record ModelSpec(
         }
       }
       List<String> in = node.inputs().stream().map(masks::get).distinct().toList();
-      if (layer instanceof MergeSpec && in.size() > 1) {
-        return layer.name() + " merges inputs with different masks";
-      }
-      String mask = in.getFirst();
+      // a merge of differently masked inputs masks with their logical or, of unmasked and masked
+      // ones with none (keras/src/layers/merging/base_merge.py compute_mask; Concatenate's counts
+      // an unmasked input all real, which masks nothing either)
+      String mask = in.contains(null) ? null : in.size() > 1 ? layer.name() : in.getFirst();
       String after =
           switch (layer) {
             case MaskingSpec m -> m.name();

@@ -36,6 +36,40 @@ public final class Masks {
     }
   }
 
+  /**
+   * The gradient through {@link #fromValue}: {@code dIn} is {@code dOut} at real timesteps, zero at
+   * masked ones (Keras' {@code Masking} multiplies by its mask, a constant of the inputs), over
+   * {@code rows} rows of {@code width} values each {@code stride} apart (the padding zeroed).
+   */
+  public static void backward(
+      int rows, boolean[] mask, float[] dOut, int stride, int width, float[] dIn) {
+    for (int r = 0; r < rows; r++) {
+      int row = r * stride;
+      if (mask[r]) {
+        System.arraycopy(dOut, row, dIn, row, width);
+        Arrays.fill(dIn, row + width, row + stride, 0f);
+      } else {
+        Arrays.fill(dIn, row, row + stride, 0f);
+      }
+    }
+  }
+
+  /**
+   * {@link #backward}, added to {@code dIn} (its input has another reader, whose gradient is
+   * already there).
+   */
+  public static void addBackward(
+      int rows, boolean[] mask, float[] dOut, int stride, int width, float[] dIn) {
+    for (int r = 0; r < rows; r++) {
+      if (mask[r]) {
+        int row = r * stride;
+        for (int j = 0; j < width; j++) {
+          dIn[row + j] += dOut[row + j];
+        }
+      }
+    }
+  }
+
   /** Keras {@code Embedding(mask_zero=True)}: {@code mask[t]} is whether {@code ids[t] != 0}. */
   public static void fromIds(int[] ids, int timesteps, boolean[] mask) {
     fromIds(ids, timesteps, mask, 0);
