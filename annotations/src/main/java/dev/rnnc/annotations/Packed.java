@@ -29,7 +29,10 @@ import java.lang.annotation.Target;
  *
  * <p>It marks the second parameter of a batch call ({@code OUT[] m(IN[] x, @Packed int[] lengths,
  * ...)}: plain, {@code into}, with initial states, returning a record of states or several outputs)
- * of a model that can take a mask passed to a call; elsewhere it is a {@code RnncPacked} compile
+ * of a model that can take a mask passed to a call, or of a training call ({@code History fit(IN[]
+ * x, @Packed int[] lengths, y, FitOptions options)}, {@code Logs evaluate(IN[] x, @Packed int[]
+ * lengths, y)}: the layers train as they predict here, the loss weighing the real timesteps of a
+ * sequence output as Keras weighs a masked one); elsewhere it is a {@code RnncPacked} compile
  * error.
  */
 @Documented

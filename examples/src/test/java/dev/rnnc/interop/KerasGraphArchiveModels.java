@@ -7,6 +7,7 @@ import dev.rnnc.annotations.Bidirectional;
 import dev.rnnc.annotations.Cell;
 import dev.rnnc.annotations.Concatenate;
 import dev.rnnc.annotations.Dense;
+import dev.rnnc.annotations.Dropout;
 import dev.rnnc.annotations.Embedding;
 import dev.rnnc.annotations.Forward;
 import dev.rnnc.annotations.GRU;
@@ -16,6 +17,7 @@ import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.LSTMCell;
 import dev.rnnc.annotations.Masking;
+import dev.rnnc.annotations.Multiply;
 import dev.rnnc.annotations.RNN;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.annotations.Shared;
@@ -292,6 +294,60 @@ final class KerasGraphArchiveModels {
     Layer joined(Layer encoder, Layer project);
 
     @LSTM(units = 3)
+    Layer summary();
+
+    @Dense(units = 1)
+    Layer head();
+
+    float[][] predict(float[][][] x, float[][][] y);
+  }
+
+  /**
+   * Stateful layers in a graph, on an input of a declared batch of 3 (Keras' stateful layers need
+   * the batch shape): a stateful LSTM and a stateful GRU over it, added, then Dense.
+   */
+  @RnnModel(input = @Input(name = "x", timesteps = 4, features = 2, batchSize = 3))
+  public interface StatefulGraph {
+    @LSTM(units = 3, stateful = true)
+    Layer left(Layer x);
+
+    @GRU(units = 3, stateful = true)
+    Layer right(Layer x);
+
+    @Add
+    Layer sum(Layer left, Layer right);
+
+    @Dense(units = 2)
+    Layer head();
+
+    float[][] predict(float[][][] x);
+
+    void resetStates();
+  }
+
+  /**
+   * Dropout and Multiply inside a graph: an LSTM sequence through Dropout (the identity when
+   * predicting), multiplied by a Dense projection of the second input, then a GRU and Dense.
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "x", timesteps = 5, features = 3),
+        @Input(name = "y", timesteps = 5, features = 2)
+      })
+  public interface DropoutMultiply {
+    @LSTM(units = 4, returnSequences = true)
+    Layer left(Layer x);
+
+    @Dropout(rate = 0.3)
+    Layer dropped();
+
+    @Dense(units = 4)
+    Layer right(Layer y);
+
+    @Multiply
+    Layer product(Layer dropped, Layer right);
+
+    @GRU(units = 3)
     Layer summary();
 
     @Dense(units = 1)

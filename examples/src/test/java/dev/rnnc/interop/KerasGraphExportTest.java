@@ -177,6 +177,28 @@ class KerasGraphExportTest {
             Collections.singletonList(window),
             () -> Collections.singletonList(model.predict(window)));
       }
+      case "stateful_graph" -> {
+        var model = RnncKerasGraphArchiveModels_StatefulGraph.create(0);
+        float[][][] x = floats(random, 3, 4, 2);
+        yield new Case(
+            name,
+            randomized(model, random),
+            Collections.singletonList(x),
+            () -> {
+              model.resetStates(); // from zeros, as Keras' freshly loaded stateful model
+              return Collections.singletonList(model.predict(x));
+            });
+      }
+      case "dropout_multiply" -> {
+        var model = RnncKerasGraphArchiveModels_DropoutMultiply.create(0);
+        float[][][] x = floats(random, 3, 5, 3);
+        float[][][] y = floats(random, 3, 5, 2);
+        yield new Case(
+            name,
+            randomized(model, random),
+            List.of(x, y),
+            () -> Collections.singletonList(model.predict(x, y)));
+      }
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -192,7 +214,9 @@ class KerasGraphExportTest {
         "cell_stacks",
         "bidirectional_directions",
         "bidirectional_cells",
-        "masked_concat");
+        "masked_concat",
+        "stateful_graph",
+        "dropout_multiply");
   }
 
   @ParameterizedTest

@@ -106,7 +106,11 @@ class TorchSgdStepTest {
     }
   }
 
-  private static void check(
+  /**
+   * Loads the state_dict into {@code model} and the gradients into its twin, fits the fixture's
+   * batch once and compares each weight's step with minus PyTorch's gradient.
+   */
+  static void check(
       String name, RnncModel model, RnncModel gradients, BiFunction<Object, Batch, History> fit)
       throws Exception {
     InteropFixture f = InteropFixture.load("torch", "sgd_" + name);

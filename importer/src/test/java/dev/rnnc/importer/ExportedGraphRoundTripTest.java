@@ -38,7 +38,10 @@ class ExportedGraphRoundTripTest {
         "cell_stacks",
         "bidirectional_directions",
         "bidirectional_cells",
-        "masked_concat"
+        "masked_concat",
+        // not stateful_graph: the importer maps a stateful Keras model of batch size B to one
+        // stream per instance (a note says so), which takes no batch of B rows
+        "dropout_multiply"
       })
   void importsBackAndPredictsWhatKerasPredicted(String name, @TempDir Path dir) throws Exception {
     Path archive = GRAPHS.resolve(name + ".keras");

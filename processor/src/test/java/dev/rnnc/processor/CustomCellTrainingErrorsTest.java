@@ -98,6 +98,30 @@ class CustomCellTrainingErrorsTest {
   }
 
   @Test
+  void aCustomCellTrainsOnKerasMasksNotOnPackedLengths() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "@RNN(cell = Trainable.class, units = 4) Layer rnn();",
+            "History fit(float[][][] x, @Packed int[] lengths, float[][] y, FitOptions o);");
+    Compilation c = compile(TRAINABLE_CELL, src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[RnncPacked]").inFile(src).onLineContaining("@Packed");
+    assertThat(c)
+        .hadErrorContaining(
+            "rnn holds a custom cell, which trains on Keras' mask= lengths only (int[] lengths"
+                + " without @Packed)");
+    assertThat(
+            compile(
+                TRAINABLE_CELL,
+                model(
+                    "@Compile(loss = \"mse\")",
+                    "@RNN(cell = Trainable.class, units = 4) Layer rnn();",
+                    "History fit(float[][][] x, int[] lengths, float[][] y, FitOptions o);")))
+        .succeeded();
+  }
+
+  @Test
   void aFitCallWithoutCompileNeedsATrainableCellToo() {
     // (RnncCompileMissing comes from the build stage, which runs once the declarations are valid)
     JavaFileObject src = model("", "@RNN(cell = Plain.class, units = 4) Layer rnn();", FIT);

@@ -160,4 +160,44 @@ class PackedErrorsTest {
         "@Packed",
         "this model takes several inputs");
   }
+
+  @Test
+  void trainingCallsTakePackedLengths() {
+    assertThat(
+            compile(
+                model(
+                    "M",
+                    "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+                    "@Compile(loss = \"mse\")",
+                    "interface M {",
+                    "  @Bidirectional @GRU(units = 4, returnSequences = true) Layer encoder();",
+                    "  @Dense(units = 3) Layer head();",
+                    "  dev.rnnc.runtime.train.History fit(float[][][] x, @Packed int[] lengths,"
+                        + " float[][][] y, dev.rnnc.runtime.train.FitOptions options);",
+                    "  dev.rnnc.runtime.train.Logs evaluate(float[][][] x, @Packed int[] lengths,"
+                        + " float[][][] y);",
+                    "  dev.rnnc.runtime.train.Logs evaluate(float[][][] x, float[][][] y);",
+                    "  float[][][] tag(float[][][] x, @Packed int[] lengths);",
+                    "}")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
+  void trainingCallsTakeLengthsOneWay() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, features = 2))",
+            "@Compile(loss = \"mse\")",
+            "interface M {",
+            "  @LSTM(units = 4) Layer encoder();",
+            "  dev.rnnc.runtime.train.History fit(float[][][] x, @Packed int[] lengths,"
+                + " float[][] y, dev.rnnc.runtime.train.FitOptions options);",
+            "  dev.rnnc.runtime.train.Logs evaluate(float[][][] x, int[] lengths, float[][] y);",
+            "}"),
+        "RnncPacked",
+        "@Packed",
+        "evaluate() trains on Keras' mask= lengths (int[] without @Packed), and a model's training"
+            + " calls take lengths one way: mark both @Packed or neither");
+  }
 }

@@ -225,7 +225,7 @@ public final class RnncStreams implements Streams, RnncModel {
 
   @Override
   public Map<String, Object> inputConfig() {
-    return Map.of("shape", List.of(TIMESTEPS, FEATURES), "dtype", "float32");
+    return Map.of("shape", List.of(TIMESTEPS, FEATURES), "dtype", "float32", "batch_size", 2);
   }
 
   @Override
@@ -240,8 +240,8 @@ public final class RnncStreams implements Streams, RnncModel {
   @Override
   public ModelSummary modelSummary() {
     return ModelSummary.sequential(modelName(), List.of(
-        ModelSummary.row(encoderLayer, "(1, 4, 3)"),
-        ModelSummary.row(summaryLayer, "(1, 2)")));
+        ModelSummary.row(encoderLayer, "(2, 4, 3)"),
+        ModelSummary.row(summaryLayer, "(2, 2)")));
   }
 
   @Override

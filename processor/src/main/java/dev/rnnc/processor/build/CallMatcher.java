@@ -2,6 +2,7 @@ package dev.rnnc.processor.build;
 
 import dev.rnnc.processor.Diagnostics;
 import dev.rnnc.processor.RnncMessage;
+import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.CallSpec.Form;
@@ -56,9 +57,6 @@ final class CallMatcher {
   private final String in;
   private final String out;
 
-  /** Whether the model declares fit or evaluate (which take no masks yet). */
-  private boolean hasTrainingCall;
-
   CallMatcher(ModelSpec model) {
     this.model = model;
     this.in = javaType(model.input());
@@ -66,7 +64,6 @@ final class CallMatcher {
   }
 
   List<CallSpec> match(List<ExecutableElement> methods, Diagnostics diagnostics) {
-    hasTrainingCall = methods.stream().anyMatch(m -> matchTraining(m) != null);
     List<CallSpec> calls = new ArrayList<>();
     for (ExecutableElement method : methods) {
       if (isSummary(method)) {
@@ -134,6 +131,7 @@ final class CallMatcher {
         }
       }
     }
+    checkOneKindOfLengths(calls, methods, diagnostics);
     return List.copyOf(calls);
   }
 
@@ -228,6 +226,16 @@ final class CallMatcher {
       d.error(method, at, RnncMessage.PACKED, where, "this model takes several inputs");
       return null;
     }
+    CallSpec training = matchTraining(method);
+    if (training != null && training.mask() == CallSpec.Mask.PACKED) {
+      // fit/evaluate(x, @Packed int[] lengths, y, ...)
+      String problem = packedTrainingProblem();
+      if (problem != null) {
+        d.error(method, at, RnncMessage.PACKED, where, problem);
+        return null;
+      }
+      return training;
+    }
     if (params.size() < 2
         || packed(parameters.get(1)) == null
         || !params.get(0).equals(in + "[]")
@@ -315,6 +323,58 @@ final class CallMatcher {
                 : "the output and the last layer's states, or several outputs")
             + "), or is void with the output array last");
     return null;
+  }
+
+  /**
+   * Why a model cannot train on packed sequences, or null: a custom cell's training step knows
+   * Keras' masked outputs only (PyTorch has no custom cells to compare with).
+   */
+  private String packedTrainingProblem() {
+    for (LayerSpec layer : model.layers()) {
+      LayerSpec cells = layer instanceof BidirectionalCellSpec b ? b.layer() : layer;
+      if (cells instanceof CellSpec c && c.cells().stream().anyMatch(cell -> !cell.builtIn())) {
+        return layer.name()
+            + " holds a custom cell, which trains on Keras' mask= lengths only (int[] lengths"
+            + " without @Packed)";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The fit/evaluate calls of a model must read lengths one way: Keras' {@code mask=} (plain {@code
+   * int[] lengths}) or PyTorch's packed sequences ({@code @Packed}), since the layers' training
+   * steps are generated for one; reports {@code RnncPacked} at the second kind's call otherwise.
+   */
+  private void checkOneKindOfLengths(
+      List<CallSpec> calls, List<ExecutableElement> methods, Diagnostics diagnostics) {
+    CallSpec packedCall =
+        calls.stream()
+            .filter(c -> c.training() && c.mask() == CallSpec.Mask.PACKED)
+            .findFirst()
+            .orElse(null);
+    CallSpec maskCall =
+        calls.stream()
+            .filter(c -> c.training() && c.mask() == CallSpec.Mask.LENGTHS)
+            .findFirst()
+            .orElse(null);
+    if (packedCall == null || maskCall == null) {
+      return;
+    }
+    ExecutableElement method =
+        methods.stream()
+            .filter(m -> m.getSimpleName().contentEquals(packedCall.name()))
+            .filter(m -> m.getParameters().size() == packedCall.parameters().size())
+            .findFirst()
+            .orElseThrow();
+    diagnostics.error(
+        method,
+        packed(method),
+        RnncMessage.PACKED,
+        signature(method),
+        maskCall.name()
+            + "() trains on Keras' mask= lengths (int[] without @Packed), and a model's training"
+            + " calls take lengths one way: mark both @Packed or neither");
   }
 
   /**
@@ -472,7 +532,17 @@ final class CallMatcher {
           method.getParameters().stream().map(p -> p.asType().toString()).toList();
       String returns = method.getReturnType().toString();
       if (returns.equals(HISTORY) || returns.equals(LOGS)) {
-        continue; // fit(x, int[] labels, ...), evaluate(x, int[] labels)
+        // fit(x, int[] lengths, y, [float[] sampleWeight,] options), evaluate(x, int[] lengths, y,
+        // [sampleWeight]); not fit(x, int[] labels, [float[] sampleWeight,] options)
+        int plain = returns.equals(HISTORY) ? 3 : 2;
+        if (params.size() >= 2
+            && params.get(0).equals("float[][][]")
+            && params.get(1).equals("int[]")
+            && (params.size() == plain + 1 && !params.get(2).equals("float[]")
+                || params.size() == plain + 2)) {
+          return true;
+        }
+        continue;
       }
       if (params.contains("boolean[]")
           || params.contains("boolean[][]")
@@ -925,16 +995,32 @@ final class CallMatcher {
    * either with Keras' {@code sample_weight} after y ({@code float[] sampleWeight}), with one
    * {@code IN[]} batch per model input in declaration order, and {@code Y} target rows ({@code
    * OUT[]}) or class labels ({@code int[]}, or {@code int[][]} per timestep; which one the loss
-   * takes is checked with {@code @Compile}), or null.
+   * takes is checked with {@code @Compile}), or null. Either may pass {@code int[] lengths} right
+   * after the inputs (Keras' {@code mask=} of each sample's first {@code lengths[b]} timesteps;
+   * {@code @Packed} for PyTorch's packed sequences): {@code fit(x, int[] lengths, y, options)}. The
+   * form without lengths is tried first ({@code fit(x, int[] labels, options)} stays labels).
    */
   private CallSpec matchTraining(ExecutableElement method) {
+    CallSpec plain = matchTraining(method, false);
+    return plain != null ? plain : matchTraining(method, true);
+  }
+
+  private CallSpec matchTraining(ExecutableElement method, boolean lengths) {
     String returns = method.getReturnType().toString();
-    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
+    List<String> params =
+        new ArrayList<>(method.getParameters().stream().map(p -> p.asType().toString()).toList());
     Form form = returns.equals(HISTORY) ? Form.FIT : returns.equals(LOGS) ? Form.EVALUATE : null;
     if (form == null) {
       return null;
     }
     int n = model.inputs().size();
+    if (lengths) { // matched as the form without them, y then at n + 1
+      if (params.size() <= n || !params.get(n).equals("int[]")) {
+        return null;
+      }
+      params.remove(n);
+    }
+    int yAt = lengths ? n + 1 : n; // y's position among the declared parameters
     int plain = n + (form == Form.FIT ? 2 : 1);
     // Keras' sample_weight: one float per sample, after y
     boolean weighted = params.size() == plain + 1 && params.get(n + 1).equals("float[]");
@@ -944,7 +1030,7 @@ final class CallMatcher {
     }
     // several outputs: y a record of one target batch per output, named as the outputs
     TypeElement targets =
-        fits && params.size() > n ? record(method.getParameters().get(n).asType(), false) : null;
+        fits && params.size() > n ? record(method.getParameters().get(yAt).asType(), false) : null;
     fits =
         fits
             && (targets != null || List.of(out + "[]", "int[]", "int[][]").contains(params.get(n)))
@@ -957,9 +1043,15 @@ final class CallMatcher {
     if (!fits) {
       return null;
     }
-    CallSpec call = new CallSpec(method.getSimpleName().toString(), names, form, null);
+    CallSpec.Mask mask =
+        !lengths
+            ? CallSpec.Mask.NONE
+            : packed(method.getParameters().get(n)) != null
+                ? CallSpec.Mask.PACKED
+                : CallSpec.Mask.LENGTHS;
     if (targets == null) {
-      return call;
+      return new CallSpec(
+          method.getSimpleName().toString(), names, form, null, false, List.of(), mask);
     }
     // a component naming no output keeps its name, which names no layer (TrainingCheck reports it)
     List<String> outputs =
@@ -967,7 +1059,8 @@ final class CallMatcher {
             .map(c -> c.getSimpleName().toString())
             .map(c -> source(c) == null ? c : source(c))
             .toList();
-    return new CallSpec(call.name(), names, form, targets, false, outputs);
+    return new CallSpec(
+        method.getSimpleName().toString(), names, form, targets, false, outputs, mask);
   }
 
   private static final String HISTORY = "dev.rnnc.runtime.train.History";
@@ -1017,7 +1110,10 @@ final class CallMatcher {
   private boolean check(CallSpec call, ExecutableElement method, Diagnostics diagnostics) {
     if (call.training() && call.record() != null) { // y's record: TrainingCheck checks it
       return check(
-          new CallSpec(call.name(), call.parameters(), call.form(), null), method, diagnostics);
+          new CallSpec(
+              call.name(), call.parameters(), call.form(), null, false, List.of(), call.mask()),
+          method,
+          diagnostics);
     }
     if (call.direction() != null) { // what the form needs, as a call of the model output
       return check(call.withOutputs(List.of()), method, diagnostics);
@@ -1057,14 +1153,6 @@ final class CallMatcher {
       String problem = maskProblem();
       if (problem != null) {
         diagnostics.error(method, RnncMessage.CALL_MASK, call.name(), problem);
-        return false;
-      }
-      if (hasTrainingCall) {
-        diagnostics.error(
-            method,
-            RnncMessage.CALL_MASK,
-            call.name(),
-            "the model trains (fit/evaluate), whose batches take no mask yet");
         return false;
       }
     }

@@ -127,7 +127,8 @@ final class TrainingCheck {
     String labelType = sequence ? "int[][]" : "int[]";
     for (CallSpec call : calls) {
       ExecutableElement method = method(model, call);
-      String y = method.getParameters().get(spec.inputs().size()).asType().toString();
+      String y =
+          method.getParameters().get(call.targetsAt(spec.inputs().size())).asType().toString();
       boolean labels = y.equals("int[]") || y.equals("int[][]");
       if (labels != sparse || labels && !y.equals(labelType)) {
         diagnostics.error(

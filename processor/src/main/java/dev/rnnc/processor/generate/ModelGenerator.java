@@ -221,16 +221,7 @@ public final class ModelGenerator {
                         ClassName.get(Map.class),
                         ClassName.get(String.class),
                         ClassName.get(Object.class)))
-                .addStatement(
-                    "return $T.of($S, $T.of($L), $S, $S)",
-                    Map.class,
-                    "shape",
-                    List.class,
-                    inputs != null
-                        ? inputs.shapeConstants(model.inputs().getFirst())
-                        : input.kind() == Shape.Kind.SEQUENCE ? "TIMESTEPS, FEATURES" : "TIMESTEPS",
-                    "dtype",
-                    input.kind() == Shape.Kind.TOKENS ? "int32" : "float32")
+                .addCode(inputConfig(model, inputs))
                 .build())
         .addMethod(
             MethodSpec.methodBuilder("layers")
@@ -713,5 +704,39 @@ public final class ModelGenerator {
 
   private static TypeName layerList() {
     return ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.LAYER);
+  }
+
+  /**
+   * {@code inputConfig()}'s body: the first input's Keras shape and dtype, and for a stateful model
+   * with a declared batch ({@code @Input(batchSize)}) that batch size, which a Keras config of it
+   * must fix (its stateful layers keep that many rows of states).
+   */
+  private static CodeBlock inputConfig(ModelSpec model, SeveralInputs inputs) {
+    Shape input = model.input();
+    String shape =
+        inputs != null
+            ? inputs.shapeConstants(model.inputs().getFirst())
+            : input.kind() == Shape.Kind.SEQUENCE ? "TIMESTEPS, FEATURES" : "TIMESTEPS";
+    String dtype = input.kind() == Shape.Kind.TOKENS ? "int32" : "float32";
+    if (model.stateRows() > 0) {
+      return CodeBlock.of(
+          "return $T.of($S, $T.of($L), $S, $S, $S, $L);\n",
+          Map.class,
+          "shape",
+          List.class,
+          shape,
+          "dtype",
+          dtype,
+          "batch_size",
+          model.stateRows());
+    }
+    return CodeBlock.of(
+        "return $T.of($S, $T.of($L), $S, $S);\n",
+        Map.class,
+        "shape",
+        List.class,
+        shape,
+        "dtype",
+        dtype);
   }
 }

@@ -25,12 +25,16 @@ import javax.lang.model.element.Modifier;
 final class SummaryEmitter {
   private final ModelSpec model;
 
-  /** {@code None}, or 1 for a stateful model (Keras needs a fixed batch size then). */
+  /**
+   * {@code None}, or a stateful model's batch size, 1 unless declared (Keras needs a fixed batch
+   * size then).
+   */
   private final String batch;
 
   SummaryEmitter(ModelSpec model) {
     this.model = model;
-    this.batch = model.isStateful() ? "1" : "None";
+    // a stateful model's declared batch (@Input(batchSize)), which its layers keep states for
+    this.batch = model.isStateful() ? String.valueOf(Math.max(1, model.stateRows())) : "None";
   }
 
   /** {@code public ModelSummary modelSummary()}. */

@@ -81,6 +81,12 @@ final class TrainingEmitter {
   /** Whether inputs have constants and fields of their own ({@code ENCODER_TOKENS_TIMESTEPS}). */
   private final boolean several;
 
+  /**
+   * Whether the input carries a mask a call passes (Keras' {@code mask=}): the steps then take
+   * {@code int[] lengths} after the input, null when a call passes none (every timestep real).
+   */
+  private final boolean lengths;
+
   /** The outputs the loss reads: the last layer's, or one per component of {@code y}'s record. */
   private final List<Output> outputs;
 
@@ -101,8 +107,12 @@ final class TrainingEmitter {
     this.model = model;
     this.training = model.training();
     this.several = model.severalInputs();
+    this.lengths = model.callMasks(); // one float sequence input (CallMatcher.maskProblem)
     this.layers = new TrainingLayers(p);
-    this.recurrent = new TrainingRecurrent(p);
+    this.recurrent =
+        new TrainingRecurrent(
+            p,
+            model.calls().stream().anyMatch(c -> c.training() && c.mask() == CallSpec.Mask.PACKED));
     this.links = new TrainingLinks(model);
     TrainingMerges merges = new TrainingMerges(p);
     Map<String, TrainingFlow> flows = new HashMap<>();
@@ -281,8 +291,20 @@ final class TrainingEmitter {
         field,
         sequence ? "batch * " + timesteps + " * " + features : "batch * " + features,
         what + "samples, one after another.");
-    return new TrainingFlow(field, features, features, sequence, null, timesteps, null);
+    String mask = null;
+    if (lengths) {
+      mask = CALL_MASK;
+      p.maskArray(
+          mask,
+          "batch * " + timesteps,
+          "The batch's mask from the lengths a training call passes ({@code mask[b * TIMESTEPS +"
+              + " t]}),\nall true when it passes none.");
+    }
+    return new TrainingFlow(field, features, features, sequence, null, timesteps, mask);
   }
+
+  /** The mask buffer of the lengths a training call passes (Keras' {@code mask=}). */
+  private static final String CALL_MASK = "trainCallMask";
 
   /** The constant of an input's timesteps. */
   private String timesteps(InputSpec input) {
@@ -590,6 +612,10 @@ final class TrainingEmitter {
       types.add(batchType(input.shape()));
       names.add(stepParameter(input));
     }
+    if (lengths) {
+      types.add(TypeName.get(int[].class));
+      names.add("lengths");
+    }
     return new TrainingShards(
         ClassName.get(model.packageName(), model.generatedName()),
         types,
@@ -706,10 +732,18 @@ final class TrainingEmitter {
     for (InputSpec input : model.inputs()) {
       method.addParameter(batchType(input.shape()), stepParameter(input));
     }
+    if (lengths) {
+      method.addParameter(int[].class, "lengths");
+    }
   }
 
+  /** The step's batch parameters: every input's, then the lengths when a call may pass them. */
   private List<String> inputNames() {
-    return model.inputs().stream().map(this::stepParameter).toList();
+    List<String> names = new ArrayList<>(model.inputs().stream().map(this::stepParameter).toList());
+    if (lengths) {
+      names.add("lengths");
+    }
+    return names;
   }
 
   /** Packs a batch of every input and runs it forwards, saving what the backward pass reads. */
@@ -732,6 +766,13 @@ final class TrainingEmitter {
     method.beginControlFlow("for (int b = 0; b < count; b++)");
     for (InputSpec input : model.inputs()) {
       method.addStatement(pack(input));
+    }
+    if (lengths) {
+      method.addStatement(
+          "$T.fromLength(lengths == null ? TIMESTEPS : lengths[order[from + b]], TIMESTEPS,$W$N,"
+              + " b * TIMESTEPS)",
+          RuntimeTypes.MASKS,
+          CALL_MASK);
     }
     method.endControlFlow();
     method.addCode(p.forward.build());
@@ -895,10 +936,13 @@ final class TrainingEmitter {
   MethodSpec emit(CallSpec call) {
     List<String> params = call.parameters();
     int n = model.inputs().size();
-    String y = params.get(n);
+    int yAt = call.targetsAt(n);
+    String y = params.get(yAt);
+    // Keras' mask= as lengths, right after the input
+    String lengthsParameter = call.lengths() ? params.get(n) : null;
     boolean fit = call.form() == CallSpec.Form.FIT;
     // Keras' sample_weight, when the call declares it after y
-    String sampleWeights = params.size() == n + (fit ? 3 : 2) ? params.get(n + 1) : null;
+    String sampleWeights = params.size() == yAt + (fit ? 3 : 2) ? params.get(yAt + 1) : null;
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(call.name())
             .addAnnotation(Override.class)
@@ -906,12 +950,23 @@ final class TrainingEmitter {
     for (int i = 0; i < n; i++) {
       method.addParameter(batchType(model.inputs().get(i).shape()), params.get(i));
     }
+    if (lengthsParameter != null) {
+      method.addParameter(int[].class, lengthsParameter);
+    }
     method.addParameter(targetType(), y);
     if (sampleWeights != null) {
       method.addParameter(float[].class, sampleWeights);
     }
     for (int i = 0; i < n; i++) {
       method.addStatement(check(model.inputs().get(i), params.get(i)));
+    }
+    if (lengthsParameter != null) {
+      method.addStatement(
+          "$T.checkLengths($N, $S, $N)",
+          RuntimeTypes.MASKS,
+          lengthsParameter,
+          lengthsParameter,
+          params.get(0));
     }
     for (int i = 1; i < n; i++) {
       method.addStatement(
@@ -943,6 +998,9 @@ final class TrainingEmitter {
             .map(names::newName)
             .toList();
     String xs = String.join(", ", params.subList(0, n));
+    if (lengths) { // a call without lengths passes null: every timestep real
+      xs += ", " + (lengthsParameter == null ? "null" : lengthsParameter);
+    }
     method.addStatement(
         "$T $N = $T.of($N.length, ($L) ->$W trainStep($L, $N, $L))",
         RuntimeTypes.TRAINING_DATA,
@@ -977,6 +1035,12 @@ final class TrainingEmitter {
         n == 1
             ? "{@code " + params.get(0) + "}"
             : "{@code " + String.join("}, {@code ", params.subList(0, n)) + "}";
+    if (lengthsParameter != null) {
+      on +=
+          call.mask() == CallSpec.Mask.PACKED
+              ? " packed by {@code " + lengthsParameter + "} (PyTorch's pack_padded_sequence)"
+              : " masked after {@code " + lengthsParameter + "} timesteps (Keras' mask=)";
+    }
     String options = fit ? params.getLast() : names.newName("options");
     if (fit && !p.carriedResets.isEmpty()) {
       method.addStatement(

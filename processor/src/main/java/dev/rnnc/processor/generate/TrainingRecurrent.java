@@ -78,9 +78,17 @@ final class TrainingRecurrent {
   private final TrainingParts p;
   private final CustomCellTraining customCells;
 
-  TrainingRecurrent(TrainingParts parts) {
+  /**
+   * Whether the batches' lengths are PyTorch's packed sequences ({@code @Packed}): a masked step's
+   * sequence output is then zero (as {@code pad_packed_sequence} pads it) and the last output the
+   * last real step's ({@code h_n}), whatever {@code zeroOutputForMask} says.
+   */
+  private final boolean packed;
+
+  TrainingRecurrent(TrainingParts parts, boolean packed) {
     this.p = parts;
     this.customCells = new CustomCellTraining(p);
+    this.packed = packed;
   }
 
   /** The custom cells' training, whose cells join the optimizer's arrays. */
@@ -153,7 +161,7 @@ final class TrainingRecurrent {
    * The output rows: every timestep's h, the last h (the state itself), or the last output of
    * {@code zeroOutputForMask} ({@link #zeroesLastOutput}).
    */
-  private static String output(RecurrentSpec layer, CellNames n) {
+  private String output(RecurrentSpec layer, CellNames n) {
     return layer.returnSequences()
         ? n.field("TrainOutput")
         : zeroesLastOutput(layer) ? n.field("TrainLastOutput") : n.field("TrainH");
@@ -162,11 +170,20 @@ final class TrainingRecurrent {
   /**
    * Whether the layer returns its last output with {@code zeroOutputForMask}: Keras' {@code
    * last_output} is the output of the last processed step, zeros where that step is masked
-   * (keras/src/backend/tensorflow/rnn.py), not the carried h.
+   * (keras/src/backend/tensorflow/rnn.py), not the carried h. Packed sequences keep the last real
+   * step's, as PyTorch's {@code h_n}.
    */
-  private static boolean zeroesLastOutput(RecurrentSpec layer) {
+  private boolean zeroesLastOutput(RecurrentSpec layer) {
     RecurrentOptions o = layer.options();
-    return o.masked() && o.zeroOutputForMask() && !o.returnSequences();
+    return o.masked() && o.zeroOutputForMask() && !o.returnSequences() && !packed;
+  }
+
+  /**
+   * Whether a masked step's sequence output is zero: {@code zeroOutputForMask}, or packed sequences
+   * (PyTorch pads them with zeros).
+   */
+  private boolean zeroesMaskedOutput(RecurrentSpec layer) {
+    return layer.options().masked() && (layer.options().zeroOutputForMask() || packed);
   }
 
   /** The input timestep the layer processes last: the first going backwards. */
@@ -290,7 +307,7 @@ final class TrainingRecurrent {
     String timesteps = n.timesteps();
     String out = output(layer, n);
     boolean masked = layer.options().masked();
-    boolean zeroMasked = masked && layer.options().zeroOutputForMask();
+    boolean zeroMasked = zeroesMaskedOutput(layer);
     CodeBlock.Builder forward = p.forward;
     Cell.BuiltIn cell = layer.cell();
     boolean inputDropout = cell.dropout() > 0;
@@ -523,7 +540,7 @@ final class TrainingRecurrent {
     String dOut = n.field("TrainDOutput");
     boolean sequences = layer.returnSequences();
     boolean masked = layer.options().masked();
-    boolean zeroMasked = masked && layer.options().zeroOutputForMask();
+    boolean zeroMasked = zeroesMaskedOutput(layer);
     boolean backwards = layer.options().goBackwards();
     String row = backwards ? "step" : "t";
     CodeBlock.Builder back = CodeBlock.builder();

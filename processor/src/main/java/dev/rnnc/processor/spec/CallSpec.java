@@ -134,6 +134,14 @@ public record CallSpec(
     return mask == Mask.LENGTHS || mask == Mask.PACKED;
   }
 
+  /**
+   * Where a {@code fit}/{@code evaluate} call's {@code y} sits among its parameters: right after
+   * the model's {@code inputs} batches, or after the lengths that follow them.
+   */
+  public int targetsAt(int inputs) {
+    return inputs + (lengths() ? 1 : 0);
+  }
+
   /** Whether a mask parameter follows the input. */
   public boolean masked() {
     return mask != Mask.NONE;

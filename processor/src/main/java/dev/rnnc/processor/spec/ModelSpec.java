@@ -275,6 +275,9 @@ public record ModelSpec(
    */
   private String graphUnsupported(List<String> outputs) {
     java.util.Map<String, String> masks = new java.util.HashMap<>();
+    if (callMasks()) { // Keras' mask= of a call's lengths, on the one input
+      masks.put(inputs.getFirst().name(), "mask=");
+    }
     for (LayerSpec layer : layers) {
       Node node = node(layer.name());
       if (node.initialState() != null) {

@@ -185,12 +185,13 @@ final class KerasModelConfig {
 
   /**
    * {@code [null, timesteps..., features]}, with {@code null} for a variable number of timesteps; a
-   * batch of 1 when a layer is stateful, since Keras' stateful layers need a fixed batch size.
+   * fixed batch when a layer is stateful, since Keras' stateful layers need one: the declared
+   * {@code @Input(batchSize)} ({@code inputConfig}'s {@code batch_size}), else 1.
    */
   private static List<Object> batchShape(RnncModel model, Map<String, Object> input) {
     boolean stateful = model.layers().stream().anyMatch(l -> option(l.config(), "stateful"));
     List<Object> shape = new ArrayList<>();
-    shape.add(stateful ? 1 : null);
+    shape.add(!stateful ? null : input.get("batch_size") instanceof Integer rows ? rows : 1);
     for (Object dim : (List<?>) input.get("shape")) {
       shape.add(((Integer) dim) < 0 ? null : dim);
     }

@@ -188,7 +188,15 @@ public final class Masks {
 
   /** The mask of a sample of {@code length} real timesteps followed by padding. */
   public static void fromLength(int length, int timesteps, boolean[] mask) {
-    Arrays.fill(mask, 0, length, true);
-    Arrays.fill(mask, length, timesteps, false);
+    fromLength(length, timesteps, mask, 0);
+  }
+
+  /**
+   * {@link #fromLength(int, int, boolean[])} into {@code mask} from {@code offset} on (one sample
+   * of a training batch).
+   */
+  public static void fromLength(int length, int timesteps, boolean[] mask, int offset) {
+    Arrays.fill(mask, offset, offset + length, true);
+    Arrays.fill(mask, offset + length, offset + timesteps, false);
   }
 }

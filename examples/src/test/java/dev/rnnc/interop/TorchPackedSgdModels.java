@@ -1,0 +1,87 @@
+package dev.rnnc.interop;
+
+import dev.rnnc.annotations.Bidirectional;
+import dev.rnnc.annotations.Compile;
+import dev.rnnc.annotations.Dense;
+import dev.rnnc.annotations.GRU;
+import dev.rnnc.annotations.Input;
+import dev.rnnc.annotations.LSTM;
+import dev.rnnc.annotations.Packed;
+import dev.rnnc.annotations.RnnModel;
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.train.FitOptions;
+import dev.rnnc.runtime.train.History;
+import dev.rnnc.runtime.train.Logs;
+
+/**
+ * The modules of tools/goldens/torch_packed_sgd_step.py, trained on a packed variable-length batch
+ * ({@code @Packed int[] lengths}) by one SGD step of learning rate 1.
+ */
+final class TorchPackedSgdModels {
+  private TorchPackedSgdModels() {}
+
+  /** nn.GRU(3, 4) on the packed batch, h_n -> nn.Linear(4, 2). */
+  @RnnModel(input = @Input(timesteps = 5, features = 3))
+  @Compile(optimizer = "sgd", learningRate = 1.0, loss = "mean_squared_error")
+  interface GruLast {
+    @GRU(units = 4)
+    Layer gru();
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(float[][][] x, @Packed int[] lengths, float[][] y, FitOptions options);
+  }
+
+  /**
+   * nn.LSTM(3, 4, bidirectional=True) on the packed batch, every padded timestep -> nn.Linear(8,
+   * 2), the loss over the real timesteps.
+   */
+  @RnnModel(input = @Input(timesteps = 5, features = 3))
+  @Compile(optimizer = "sgd", learningRate = 1.0, loss = "mean_squared_error")
+  interface BiLstmEvery {
+    @Bidirectional
+    @LSTM(units = 4, returnSequences = true)
+    Layer lstm();
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(float[][][] x, @Packed int[] lengths, float[][][] y, FitOptions options);
+
+    Logs evaluate(float[][][] x, @Packed int[] lengths, float[][][] y);
+  }
+
+  /**
+   * nn.GRU(3, 4, num_layers=2, bidirectional=True) on the packed batch, h_n's last layer (forward,
+   * backward) -> nn.Linear(8, 2).
+   */
+  @RnnModel(input = @Input(timesteps = 5, features = 3))
+  @Compile(optimizer = "sgd", learningRate = 1.0, loss = "mean_squared_error")
+  interface BiGruNumLayersLast {
+    @Bidirectional
+    @GRU(units = 4, numLayers = 2)
+    Layer gru();
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(float[][][] x, @Packed int[] lengths, float[][] y, FitOptions options);
+  }
+
+  /**
+   * nn.LSTM(3, 4, num_layers=2) on the packed batch, every padded timestep -> nn.Linear(4, 2), the
+   * loss over the real timesteps.
+   */
+  @RnnModel(input = @Input(timesteps = 5, features = 3))
+  @Compile(optimizer = "sgd", learningRate = 1.0, loss = "mean_squared_error")
+  interface LstmNumLayersEvery {
+    @LSTM(units = 4, numLayers = 2, returnSequences = true)
+    Layer encoder();
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(float[][][] x, @Packed int[] lengths, float[][][] y, FitOptions options);
+  }
+}
