@@ -452,8 +452,6 @@ public final class Cells {
    * @param activation the cell activation
    * @param recurrentActivation the gate activation
    * @return the step
-   * @throws IllegalArgumentException if no variable of {@code layers} is stored in {@code
-   *     recurrentKernel}
    */
   public static LstmStep lstmPanelsStep(
       List<Layer> layers,
@@ -480,8 +478,6 @@ public final class Cells {
    * @param recurrentActivation the gate activation
    * @param withRecurrentBias whether the layer has a recurrent bias
    * @return the step
-   * @throws IllegalArgumentException if no variable of {@code layers} is stored in {@code
-   *     recurrentKernel}
    */
   public static GruStep gruPanelsStep(
       List<Layer> layers,
@@ -500,7 +496,10 @@ public final class Cells {
         withRecurrentBias);
   }
 
-  /** The variable of {@code layers} whose storage is {@code array}. */
+  /**
+   * The variable of {@code layers} whose storage is {@code array}, or null (the step then reads the
+   * array itself: without the variable's version an aligned copy could not follow it).
+   */
   private static Variable storedIn(List<Layer> layers, float[] array) {
     for (Layer layer : layers) {
       for (Variable variable : layer.variables()) {
@@ -509,7 +508,7 @@ public final class Cells {
         }
       }
     }
-    throw new IllegalArgumentException("no variable of the layers is stored in the array given");
+    return null;
   }
 
   /**

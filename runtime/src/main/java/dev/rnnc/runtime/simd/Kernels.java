@@ -616,7 +616,8 @@ public final class Kernels {
    * aligned copy it keeps in step with the variable's {@link Variable#version()} (so writes that
    * bypass the version, training's, must not happen while it is in use).
    *
-   * @param recurrentKernel the layer's recurrent kernel, in panels
+   * @param recurrentKernel the layer's recurrent kernel, in panels, or null: the step then reads
+   *     the array it is given
    * @param units the number of units
    * @param stride floats per gate block
    * @param act the cell activation
@@ -626,7 +627,7 @@ public final class Kernels {
   public static LstmStep lstmStepPanels(
       Variable recurrentKernel, int units, int stride, Activation act, Activation recAct) {
     LstmStep aligned =
-        INSTANCE instanceof VectorKernels vector
+        INSTANCE instanceof VectorKernels vector && recurrentKernel != null
             ? vector.alignedLstmStepPanels(recurrentKernel, units, stride, act, recAct)
             : null;
     return aligned != null ? aligned : INSTANCE.lstmStepPanels(units, stride, act, recAct);
@@ -639,7 +640,8 @@ public final class Kernels {
    * {@link Variable#version()}, as {@link #lstmStepPanels(Variable, int, int, Activation,
    * Activation)}.
    *
-   * @param recurrentKernel the layer's recurrent kernel, in panels
+   * @param recurrentKernel the layer's recurrent kernel, in panels, or null: the step then reads
+   *     the array it is given
    * @param units the number of units
    * @param stride floats per gate block
    * @param act the candidate activation
@@ -655,7 +657,7 @@ public final class Kernels {
       Activation recAct,
       boolean withRecurrentBias) {
     GruStep aligned =
-        INSTANCE instanceof VectorKernels vector
+        INSTANCE instanceof VectorKernels vector && recurrentKernel != null
             ? vector.alignedGruStepPanels(
                 recurrentKernel, units, stride, act, recAct, withRecurrentBias)
             : null;
