@@ -27,6 +27,7 @@ import dev.rnnc.processor.spec.TrainingSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -682,13 +683,13 @@ final class TrainingEmitter {
     method.beginControlFlow("if (!training || !$T.isFinite(loss))", Double.class);
     method.addStatement("return loss");
     method.endControlFlow();
-    java.util.Set<String> set = new java.util.HashSet<>();
+    Set<String> copied = new HashSet<>(); // gradient buffers that already hold a loss's gradient
     for (Output output : outputs) {
       TrainingFlow flow = output.flow();
       if (flow.gradient() == null) {
         continue; // nothing below learns
       }
-      if (set.add(flow.gradient())) {
+      if (copied.add(flow.gradient())) {
         method.addStatement(
             "$T.arraycopy($N.gradient(), 0,$W$N, 0, $L * $L)",
             System.class,
