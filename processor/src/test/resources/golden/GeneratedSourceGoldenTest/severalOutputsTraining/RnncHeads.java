@@ -846,6 +846,8 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
       trainBackward(count);
     }
     optimizer.apply(trainParameters, trainGradients);
+    // in place: a folded table or an aligned kernel copy must see the new weights
+    trainingState().parametersChanged();
     return loss;
   }
 

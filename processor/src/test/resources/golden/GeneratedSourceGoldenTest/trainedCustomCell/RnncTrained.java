@@ -604,6 +604,8 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
       trainBackward(count);
     }
     optimizer.apply(trainParameters, trainGradients);
+    // in place: a folded table or an aligned kernel copy must see the new weights
+    trainingState().parametersChanged();
     return loss;
   }
 

@@ -94,7 +94,7 @@ public final class Variable {
   /**
    * The packed array itself (not a copy): what the kernels read and what training updates in place
    * (a custom cell's gradient arrays have this length and layout). Writing it bypasses {@link
-   * #set}'s checks and {@link #version()}.
+   * #set}'s checks and {@link #version()}: call {@link #changed} after.
    */
   public float[] storage() {
     return packed;
@@ -148,9 +148,18 @@ public final class Variable {
   }
 
   /**
-   * How many times the values were replaced ({@link #set}, {@link #initialize}): generated code
-   * that keeps values derived from weights (a folded embedding table) rebuilds them when this
-   * moves.
+   * Records that the values were written in place through {@link #storage()} (an optimizer step,
+   * weights restored by a fit), so that what is derived from them is rebuilt: moves {@link
+   * #version()}.
+   */
+  public void changed() {
+    version++;
+  }
+
+  /**
+   * How many times the values were replaced ({@link #set}, {@link #initialize}, {@link #changed}):
+   * generated code that keeps values derived from weights (a folded embedding table, an aligned
+   * copy of a recurrent kernel) rebuilds them when this moves.
    */
   public int version() {
     return version;

@@ -79,9 +79,6 @@ final class ClassParts {
    */
   final CodeBlock.Builder modelSteps = CodeBlock.builder();
 
-  /** Whether the model declares training calls (which write weights past their versions). */
-  boolean trains;
-
   /**
    * The {@link #handles} that hold custom cells: a training shard's copy of the model makes its own
    * (a cell's backward step writes the cell's gradients and scratch arrays).

@@ -52,12 +52,11 @@ final class GruKind extends CellKind {
   /**
    * Declares {@code PREFIX_STEP}, the cell's sized step, for {@code reset_after} cells whose
    * recurrent kernel is row-major (panels are for layers too wide for one to pay); those in panels,
-   * and those of one panel, get a step of the model's own in a model that does not train ({@link
-   * #declareModelStep}).
+   * and those of one panel, get a step of the model's own ({@link #declareModelStep}).
    */
   @Override
   void declareExtras(ClassParts parts, CellNames n, boolean panels) {
-    if (cell.resetAfter() && (panels || onePanel(cell.units())) && !parts.trains) {
+    if (cell.resetAfter() && (panels || onePanel(cell.units()))) {
       modelStep = true;
       declareModelStep(
           parts,

@@ -90,12 +90,11 @@ final class LstmKind extends CellKind {
   /**
    * Declares {@code PREFIX_STEP}, the cell's sized step, where the step takes one: not for {@code
    * projSize} cells, nor for recurrent kernels in panels (layers too wide for one to pay); those,
-   * and those of one panel, get a step of the model's own in a model that does not train ({@link
-   * #declareModelStep}).
+   * and those of one panel, get a step of the model's own ({@link #declareModelStep}).
    */
   @Override
   void declareExtras(ClassParts parts, CellNames n, boolean panels) {
-    if (!projected() && (panels || onePanel(cell.units())) && !parts.trains) {
+    if (!projected() && (panels || onePanel(cell.units()))) {
       modelStep = true;
       declareModelStep(
           parts,

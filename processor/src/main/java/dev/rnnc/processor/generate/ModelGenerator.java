@@ -44,7 +44,6 @@ public final class ModelGenerator {
     boolean severalInputs = model.severalInputs() || input.kind() == Shape.Kind.VECTOR;
     ClassParts parts = new ClassParts(model.variableTimesteps(), model.hasStepCalls());
     parts.folding = Folding.of(model);
-    parts.trains = model.calls().stream().anyMatch(CallSpec::training);
     parts.packedCalls = model.packedCalls();
     if (model.callStatesLayer() != null) {
       List<LayerSpec> starting = model.callStatesLayers();

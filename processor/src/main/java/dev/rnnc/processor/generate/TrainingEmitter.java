@@ -714,6 +714,9 @@ final class TrainingEmitter {
     method.addStatement("trainBackward(count)");
     method.endControlFlow();
     method.addStatement("optimizer.apply(trainParameters, trainGradients)");
+    method.addComment(
+        "in place: a folded table or an aligned kernel copy must see the new weights");
+    method.addStatement("trainingState().parametersChanged()");
     method.addStatement("return loss");
     return method.build();
   }

@@ -99,9 +99,9 @@ public record ModelSpec(
         calls,
         inputs,
         nodes,
-        // a trained model keeps its embedding: the folded table would go stale with every update
-        EmbeddingFold.of(
-            layers, isGraph(), calls.stream().anyMatch(CallSpec::training) ? 0 : maxBytes),
+        // a trained model folds too: each optimizer step moves the weights' versions
+        // (TrainingState.parametersChanged), so the next prediction rebuilds the table
+        EmbeddingFold.of(layers, isGraph(), maxBytes),
         training);
   }
 

@@ -14,9 +14,9 @@ import java.lang.foreign.ValueLayout;
  *
  * <p>The copy follows the {@link Variable}: {@link #current} compares the variable's {@link
  * Variable#version()} with the one the copy was made from and copies again when they differ, so
- * {@code set}, {@code initialize} and loading keep it current. Writes that bypass the version
- * (training's in-place updates) would leave it stale, so generated code uses these steps only in
- * models that declare no training call.
+ * {@code set}, {@code initialize}, loading and training (whose in-place updates call {@link
+ * Variable#changed}) keep it current; a write to {@link Variable#storage()} that skips {@code
+ * changed()} would leave it stale.
  */
 final class AlignedKernel {
   private final Variable variable;

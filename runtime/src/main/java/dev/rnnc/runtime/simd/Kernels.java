@@ -613,8 +613,8 @@ public final class Kernels {
   /**
    * See {@link FloatKernels#lstmStepPanels(int, int, Activation, Activation)}; where the vector
    * kernels specialise these sizes, the step reads {@code recurrentKernel}'s storage from a 64-byte
-   * aligned copy it keeps in step with the variable's {@link Variable#version()} (so writes that
-   * bypass the version, training's, must not happen while it is in use).
+   * aligned copy it keeps in step with the variable's {@link Variable#version()} (a write to the
+   * storage must be followed by {@link Variable#changed}, as training's are).
    *
    * @param recurrentKernel the layer's recurrent kernel, in panels, or null: the step then reads
    *     the array it is given

@@ -204,6 +204,22 @@ public final class TrainingState implements TrainableState {
   @Override
   public void restore(WeightSnapshot snapshot) {
     snapshot.copyInto(parameters);
+    parametersChanged();
+  }
+
+  /**
+   * Records that the optimizer (or a restore) wrote the weights in place: every variable of the
+   * model moves its {@link Variable#version()}, so a folded table or an aligned kernel copy is
+   * rebuilt before the next prediction. Indexed loops: a training step allocates nothing.
+   */
+  public void parametersChanged() {
+    List<Layer> layers = model.layers();
+    for (int i = 0; i < layers.size(); i++) {
+      List<Variable> variables = layers.get(i).variables();
+      for (int j = 0; j < variables.size(); j++) {
+        variables.get(j).changed();
+      }
+    }
   }
 
   /** Saves the model's weights; the extension chooses the format (see the generated model). */
