@@ -1,0 +1,112 @@
+package dev.rnnc.training;
+
+import dev.rnnc.annotations.Compile;
+import dev.rnnc.annotations.Dense;
+import dev.rnnc.annotations.GRU;
+import dev.rnnc.annotations.Input;
+import dev.rnnc.annotations.LSTM;
+import dev.rnnc.annotations.RNN;
+import dev.rnnc.annotations.RnnModel;
+import dev.rnnc.cells.NestedCell;
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.train.FitOptions;
+import dev.rnnc.runtime.train.History;
+import dev.rnnc.runtime.train.Logs;
+
+/**
+ * The models with a two-input custom cell ({@link NestedCell}: units 4, a second input of 2·2
+ * floats) of tools/goldens/keras_multi_input_cell_training.py.
+ */
+final class MultiInputCellTrainingModels {
+  private MultiInputCellTrainingModels() {}
+
+  /**
+   * An LSTM's sequence and a Dense projection of a second input into the cell returning sequences,
+   * then a GRU and a Dense head: both input gradients reach layers that learn.
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "first", timesteps = 5, features = 3),
+        @Input(name = "second", timesteps = 5, features = 2)
+      })
+  @Compile(optimizer = "adam", learningRate = 0.01, loss = "mse", metrics = "mae")
+  interface MultiInputCellAdamMse {
+    @LSTM(units = 3, returnSequences = true)
+    Layer features(Layer first);
+
+    @Dense(units = 4, activation = "tanh")
+    Layer project(Layer second);
+
+    @RNN(cell = NestedCell.class, units = 4, returnSequences = true)
+    Layer nested(Layer features, Layer project);
+
+    @GRU(units = 3)
+    Layer summary();
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(float[][][] first, float[][][] second, float[][] y, FitOptions options);
+
+    Logs evaluate(float[][][] first, float[][][] second, float[][] y);
+
+    float[][] predict(float[][][] first, float[][][] second);
+  }
+
+  /**
+   * The cell going backwards over a model input (whose gradient goes nowhere) and a Dense
+   * projection of a second input, its last output into a Dense head.
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "first", timesteps = 5, features = 3),
+        @Input(name = "second", timesteps = 5, features = 2)
+      })
+  @Compile(optimizer = "sgd", learningRate = 0.1, loss = "mse", metrics = "mae")
+  interface MultiInputCellBackwardsSgdMse {
+    @Dense(units = 4, activation = "tanh")
+    Layer project(Layer second);
+
+    @RNN(cell = NestedCell.class, units = 4, goBackwards = true)
+    Layer nested(Layer first, Layer project);
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(float[][][] first, float[][][] second, float[][] y, FitOptions options);
+
+    Logs evaluate(float[][][] first, float[][][] second, float[][] y);
+
+    float[][] predict(float[][][] first, float[][][] second);
+  }
+
+  /** For the finite-difference check: {@link MultiInputCellAdamMse}'s wiring under plain SGD. */
+  @RnnModel(
+      input = {
+        @Input(name = "first", timesteps = 4, features = 3),
+        @Input(name = "second", timesteps = 4, features = 2)
+      })
+  @Compile(optimizer = "sgd", learningRate = 0.1, loss = "mse")
+  interface MultiInputCellSgd {
+    @LSTM(units = 3, returnSequences = true)
+    Layer features(Layer first);
+
+    @Dense(units = 4, activation = "tanh")
+    Layer project(Layer second);
+
+    @RNN(cell = NestedCell.class, units = 4, returnSequences = true)
+    Layer nested(Layer features, Layer project);
+
+    @GRU(units = 3)
+    Layer summary();
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(float[][][] first, float[][][] second, float[][] y, FitOptions options);
+
+    Logs evaluate(float[][][] first, float[][][] second, float[][] y);
+
+    float[][] predict(float[][][] first, float[][][] second);
+  }
+}
