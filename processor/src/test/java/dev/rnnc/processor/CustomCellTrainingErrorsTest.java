@@ -299,4 +299,66 @@ class CustomCellTrainingErrorsTest {
         .inFile(bidirectional)
         .onLineContaining("History fit(");
   }
+
+  private static final JavaFileObject TRAINABLE_PAIR =
+      JavaFileObjects.forSourceLines(
+          "test.Pair",
+          "package test;",
+          "import dev.rnnc.annotations.RnnCell;",
+          "import dev.rnnc.runtime.TrainableMultiInputCell;",
+          "import dev.rnnc.runtime.Variable;",
+          "import java.util.List;",
+          "@RnnCell(inputSizes = {0, 4}, stateSizes = {RnnCell.UNITS, 6})",
+          "public final class Pair implements TrainableMultiInputCell {",
+          "  public Pair(int[] inputSizes, int units) {}",
+          "  public List<Variable> variables() { return List.of(); }",
+          "  public List<float[]> gradients() { return List.of(); }",
+          "  public void step(float[][] inputs, int[] offsets, float[][] states, float[] output) {}",
+          "  public void backward(float[][] inputs, int[] offsets, float[][] states, float[] dOutput,",
+          "      float[][] dStates, float[][] dInputs, int[] dInputOffsets) {}",
+          "}");
+
+  private static JavaFileObject pairModel(String options) {
+    return JavaFileObjects.forSourceLines(
+        "test.P",
+        "package test;",
+        "import dev.rnnc.annotations.*;",
+        "import dev.rnnc.runtime.Layer;",
+        "import dev.rnnc.runtime.train.*;",
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
+            + " @Input(name = \"b\", timesteps = 5, features = 3)})",
+        "@Compile(loss = \"mse\")",
+        "interface P {",
+        "  @Dense(units = 4)",
+        "  Layer project(Layer b);",
+        "  @RNN(cell = Pair.class, units = 4" + options + ")",
+        "  Layer pair(Layer a, Layer project);",
+        "  History fit(float[][][] a, float[][][] b, float[][] y, FitOptions o);",
+        "}");
+  }
+
+  /**
+   * A cell reading several inputs trains (examples' MultiInputCellTrainingTest), its second input's
+   * gradient going to the Dense below it; stateful, it is refused, saying so.
+   */
+  @Test
+  void aTrainableMultiInputCellTrainsUnlessStateful() {
+    Compilation c = compile(TRAINABLE_PAIR, pairModel(""));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncP")
+        .contentsAsUtf8String()
+        .contains(
+            "pairCell.backward(pairTrainInputs, pairTrainOffsets, pairTrainBefore, pairTrainDStep,"
+                + " pairTrainDStates[b], pairTrainDInputs, pairTrainDOffsets)");
+    JavaFileObject stateful = pairModel(", stateful = true");
+    Compilation refused = compile(TRAINABLE_PAIR, stateful);
+    assertThat(refused).failed();
+    assertThat(refused)
+        .hadErrorContaining(
+            "[RnncFitUnsupported] fit: training is not generated yet for this model: pair reads"
+                + " several inputs and is stateful")
+        .inFile(stateful)
+        .onLineContaining("History fit(");
+  }
 }
