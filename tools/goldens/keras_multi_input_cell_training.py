@@ -2,7 +2,8 @@
 generated fit with TrainableMultiInputCell: the port of the Keras RNN guide's NestedCell in
 keras_nested_cell.py (its Java twin is examples/src/test/java/dev/rnnc/cells/NestedCell.java), fed
 as that script feeds it: its two inputs concatenated into one row per timestep, which the cell
-splits again. Its first input comes from an LSTM (or a model input), its second from a Dense over
+splits again. And a two-input MinimalRNNCell (TwoInputMinimalRNNCell below), whose output reads its state, so that
+training goes back through the timesteps. Its first input comes from an LSTM (or a model input), its second from a Dense over
 another input, so both input gradients reach layers that learn (or the model input's goes nowhere).
 Same record format and weight draw as keras_graph_training_parity.py (whose `case` this uses). The
 Java models are dev.rnnc.training.MultiInputCellTrainingModels.
@@ -12,12 +13,37 @@ Run from the repository root (TensorFlow backend, CPU):
 """
 import numpy as np
 import keras
-from keras import layers
+from keras import layers, ops
 
 from keras_graph_training_parity import case
 from keras_nested_cell import NestedCell, I2, I3, UNIT_1, UNIT_2, UNIT_3
 
 T = 5
+
+
+class TwoInputMinimalRNNCell(keras.layers.Layer):
+    """The guide's MinimalRNNCell reading two inputs, concatenated into one row that it splits:
+    output = h' = input_1 · kernel_1 + input_2 · kernel_2 + h · recurrent_kernel. Its output reads
+    its state, so its training goes back through the timesteps (NestedCell's outputs do not). Java
+    twin: examples/src/test/java/dev/rnnc/cells/TwoInputMinimalCell.java."""
+
+    def __init__(self, units, i1, **kwargs):
+        super().__init__(**kwargs)
+        self.units, self.i1 = units, i1
+        self.state_size = units
+
+    def build(self, input_shape):
+        self.kernel_1 = self.add_weight(shape=(self.i1, self.units), initializer="uniform", name="kernel_1")
+        self.kernel_2 = self.add_weight(shape=(input_shape[-1] - self.i1, self.units), initializer="uniform",
+                                        name="kernel_2")
+        self.recurrent_kernel = self.add_weight(shape=(self.units, self.units), initializer="uniform",
+                                                name="recurrent_kernel")
+        self.built = True
+
+    def call(self, inputs, states):
+        output = (ops.matmul(inputs[:, :self.i1], self.kernel_1) + ops.matmul(inputs[:, self.i1:], self.kernel_2)
+                  + ops.matmul(states[0], self.recurrent_kernel))
+        return output, [output]
 
 
 def nested_sequence():
@@ -65,9 +91,33 @@ def nested_backwards_last():
          "mean_squared_error", ["mae"], {"first": first, "second": second}, y)
 
 
+def minimal_last():
+    """RNN(TwoInputMinimalRNNCell) over an LSTM's sequence and a Dense projection of a second
+    input, its last output (which reads every timestep through its state) into a Dense head; Adam,
+    MSE."""
+    rng = np.random.default_rng(63)
+    first = rng.normal(0, 1, (20, T, 3)).astype("float32")
+    second = rng.normal(0, 1, (20, T, 2)).astype("float32")
+    y = np.stack([first[:, 0, 0] + second[:, 1, 1], first[:, :, 2].mean(axis=1)],
+                 axis=-1).astype("float32")
+
+    def build():
+        first_input = keras.Input((T, 3), name="first")
+        second_input = keras.Input((T, 2), name="second")
+        features = layers.LSTM(3, return_sequences=True, name="features")(first_input)
+        project = layers.Dense(4, activation="tanh", name="project")(second_input)
+        packed = layers.Concatenate(name="pack")([features, project])
+        minimal = layers.RNN(TwoInputMinimalRNNCell(5, 3), name="minimal")(packed)
+        return keras.Model([first_input, second_input], layers.Dense(2, name="head")(minimal))
+
+    case("multi_input_minimal_adam_mse", build, keras.optimizers.Adam(learning_rate=0.01),
+         "mean_squared_error", ["mae"], {"first": first, "second": second}, y)
+
+
 def main():
     nested_sequence()
     nested_backwards_last()
+    minimal_last()
 
 
 if __name__ == "__main__":

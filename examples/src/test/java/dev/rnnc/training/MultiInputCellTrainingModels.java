@@ -8,6 +8,7 @@ import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.RNN;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.cells.NestedCell;
+import dev.rnnc.cells.TwoInputMinimalCell;
 import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.train.FitOptions;
 import dev.rnnc.runtime.train.History;
@@ -15,7 +16,7 @@ import dev.rnnc.runtime.train.Logs;
 
 /**
  * The models with a two-input custom cell ({@link NestedCell}: units 4, a second input of 2·2
- * floats) of tools/goldens/keras_multi_input_cell_training.py.
+ * floats; {@link TwoInputMinimalCell}) of tools/goldens/keras_multi_input_cell_training.py.
  */
 final class MultiInputCellTrainingModels {
   private MultiInputCellTrainingModels() {}
@@ -99,6 +100,64 @@ final class MultiInputCellTrainingModels {
 
     @GRU(units = 3)
     Layer summary();
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(float[][][] first, float[][][] second, float[][] y, FitOptions options);
+
+    Logs evaluate(float[][][] first, float[][][] second, float[][] y);
+
+    float[][] predict(float[][][] first, float[][][] second);
+  }
+
+  /**
+   * A two-input cell whose output reads its state, over an LSTM's sequence and a Dense projection
+   * of a second input, its last output into a Dense head.
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "first", timesteps = 5, features = 3),
+        @Input(name = "second", timesteps = 5, features = 2)
+      })
+  @Compile(optimizer = "adam", learningRate = 0.01, loss = "mse", metrics = "mae")
+  interface MultiInputMinimalAdamMse {
+    @LSTM(units = 3, returnSequences = true)
+    Layer features(Layer first);
+
+    @Dense(units = 4, activation = "tanh")
+    Layer project(Layer second);
+
+    @RNN(cell = TwoInputMinimalCell.class, units = 5)
+    Layer minimal(Layer features, Layer project);
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(float[][][] first, float[][][] second, float[][] y, FitOptions options);
+
+    Logs evaluate(float[][][] first, float[][][] second, float[][] y);
+  }
+
+  /**
+   * For the finite-difference check: {@link MultiInputMinimalAdamMse}'s wiring going backwards
+   * under plain SGD.
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "first", timesteps = 4, features = 3),
+        @Input(name = "second", timesteps = 4, features = 2)
+      })
+  @Compile(optimizer = "sgd", learningRate = 0.1, loss = "mse")
+  interface MultiInputMinimalSgd {
+    @LSTM(units = 3, returnSequences = true)
+    Layer features(Layer first);
+
+    @Dense(units = 4, activation = "tanh")
+    Layer project(Layer second);
+
+    @RNN(cell = TwoInputMinimalCell.class, units = 4, goBackwards = true)
+    Layer minimal(Layer features, Layer project);
 
     @Dense(units = 1)
     Layer head();

@@ -11,11 +11,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A custom cell reading two inputs per timestep ({@code TrainableMultiInputCell}, the Keras guide's
- * NestedCell) in the generated {@code fit}: Keras trajectory parity
- * (tools/goldens/keras_multi_input_cell_training.py: per-batch losses, history and final weights
- * within {@link TrainingParityTest}'s tolerance over 3 epochs), and one SGD step against central
- * differences. The cell's own backward step is checked by {@code CellGradientCheckTest}.
+ * A custom cell reading two inputs per timestep ({@code TrainableMultiInputCell}: the Keras guide's
+ * NestedCell, and a two-input MinimalRNNCell whose output reads its state) in the generated {@code
+ * fit}: Keras trajectory parity (tools/goldens/keras_multi_input_cell_training.py: per-batch
+ * losses, history and final weights within {@link TrainingParityTest}'s tolerance over 3 epochs),
+ * and one SGD step against central differences. The cell's own backward step is checked by {@code
+ * CellGradientCheckTest}.
  */
 class MultiInputCellTrainingTest {
 
@@ -59,6 +60,59 @@ class MultiInputCellTrainingTest {
             floats3(fixture.get("x").get("first")),
             floats3(fixture.get("x").get("second")),
             floats2(fixture.get("y"))));
+  }
+
+  @Test
+  void aTwoInputCellWhoseOutputReadsItsStateTrainsAsKeras() throws IOException {
+    var model = RnncMultiInputCellTrainingModels_MultiInputMinimalAdamMse.create(0);
+    JsonNode fixture =
+        TrainingParityTest.check(
+            "multi_input_minimal_adam_mse",
+            model,
+            (f, o) ->
+                model.fit(
+                    floats3(f.get("x").get("first")),
+                    floats3(f.get("x").get("second")),
+                    floats2(f.get("y")),
+                    o));
+    TrainingParityTest.checkEvaluate(
+        fixture,
+        model.evaluate(
+            floats3(fixture.get("x").get("first")),
+            floats3(fixture.get("x").get("second")),
+            floats2(fixture.get("y"))));
+  }
+
+  /**
+   * One SGD step against central differences through a two-input cell going backwards whose output
+   * reads its state: the gradient goes back through the timesteps into both inputs' layers.
+   */
+  @Test
+  void oneSgdStepThroughTheStatesFollowsTheLossesCentralDifferences() {
+    Random random = new Random(65);
+    int samples = 4;
+    float[][][] first = gaussian(random, samples, 4, 3);
+    float[][][] second = gaussian(random, samples, 4, 2);
+    var model = RnncMultiInputCellTrainingModels_MultiInputMinimalSgd.create(5);
+    SgdStepCheck.randomize(model, 67, 0.5);
+    float[][] y = model.predict(first, second);
+    for (float[] row : y) {
+      row[0] += (float) (0.3 * random.nextGaussian());
+    }
+    SgdStepCheck.Result checked =
+        SgdStepCheck.check(
+            model,
+            0.1,
+            () ->
+                model.fit(
+                    first,
+                    second,
+                    y,
+                    new FitOptions().batchSize(samples).shuffle(false).verbose(0)),
+            () -> model.evaluate(first, second, y).get("loss"),
+            100);
+    assertTrue(checked.checked() > 100, "values checked: " + checked);
+    System.out.println("MultiInputMinimalSgd: " + checked);
   }
 
   /**
