@@ -114,10 +114,33 @@ def minimal_last():
          "mean_squared_error", ["mae"], {"first": first, "second": second}, y)
 
 
+def minimal_stateful():
+    """RNN(TwoInputMinimalRNNCell, stateful=True) over consecutive batches (Keras' fixed
+    batch_shape): each sample continues the stream its position left in the previous batch, across
+    epochs too, the gradient stopping at the batch boundary; a model input and a Dense projection of
+    a second, into a Dense head; SGD, MSE."""
+    rng = np.random.default_rng(64)
+    first = rng.normal(0, 1, (24, T, 3)).astype("float32")   # 3 batches of 8 streams
+    second = rng.normal(0, 1, (24, T, 2)).astype("float32")
+    y = (first[:, -2:, 0].mean(axis=1, keepdims=True) - 0.5 * second[:, 0, 1:2]).astype("float32")
+
+    def build():
+        first_input = keras.Input(batch_shape=(8, T, 3), name="first")
+        second_input = keras.Input(batch_shape=(8, T, 2), name="second")
+        project = layers.Dense(4, activation="tanh", name="project")(second_input)
+        packed = layers.Concatenate(name="pack")([first_input, project])
+        minimal = layers.RNN(TwoInputMinimalRNNCell(5, 3), stateful=True, name="minimal")(packed)
+        return keras.Model([first_input, second_input], layers.Dense(1, name="head")(minimal))
+
+    case("multi_input_minimal_stateful_sgd_mse", build, keras.optimizers.SGD(learning_rate=0.05),
+         "mean_squared_error", ["mae"], {"first": first, "second": second}, y)
+
+
 def main():
     nested_sequence()
     nested_backwards_last()
     minimal_last()
+    minimal_stateful()
 
 
 if __name__ == "__main__":

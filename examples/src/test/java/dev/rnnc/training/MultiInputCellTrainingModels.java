@@ -168,4 +168,47 @@ final class MultiInputCellTrainingModels {
 
     float[][] predict(float[][][] first, float[][][] second);
   }
+
+  /**
+   * A stateful two-input cell over a model input and a Dense projection of a second (the fixture's
+   * consecutive batches of 8 streams), its last output into a Dense head.
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "first", timesteps = 5, features = 3),
+        @Input(name = "second", timesteps = 5, features = 2)
+      })
+  @Compile(optimizer = "sgd", learningRate = 0.05, loss = "mse", metrics = "mae")
+  interface MultiInputMinimalStatefulSgdMse {
+    @Dense(units = 4, activation = "tanh")
+    Layer project(Layer second);
+
+    @RNN(cell = TwoInputMinimalCell.class, units = 5, stateful = true)
+    Layer minimal(Layer first, Layer project);
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(float[][][] first, float[][][] second, float[][] y, FitOptions options);
+  }
+
+  /** {@link MultiInputMinimalStatefulSgdMse} starting every batch at zeros. */
+  @RnnModel(
+      input = {
+        @Input(name = "first", timesteps = 5, features = 3),
+        @Input(name = "second", timesteps = 5, features = 2)
+      })
+  @Compile(optimizer = "sgd", learningRate = 0.05, loss = "mse", metrics = "mae")
+  interface MultiInputMinimalStatelessSgdMse {
+    @Dense(units = 4, activation = "tanh")
+    Layer project(Layer second);
+
+    @RNN(cell = TwoInputMinimalCell.class, units = 5)
+    Layer minimal(Layer first, Layer project);
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(float[][][] first, float[][][] second, float[][] y, FitOptions options);
+  }
 }

@@ -2,6 +2,7 @@ package dev.rnnc.training;
 
 import static dev.rnnc.training.TrainingParityTest.floats2;
 import static dev.rnnc.training.TrainingParityTest.floats3;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,6 +82,46 @@ class MultiInputCellTrainingTest {
             floats3(fixture.get("x").get("first")),
             floats3(fixture.get("x").get("second")),
             floats2(fixture.get("y"))));
+  }
+
+  /**
+   * A stateful two-input cell: each batch's samples continue the streams their positions left in
+   * the previous batch (across epochs too), on one thread and on three.
+   */
+  @Test
+  void aStatefulTwoInputCellCarriesItsStatesAcrossBatchesAsKeras() throws IOException {
+    for (int threads : new int[] {1, 3}) {
+      var model = RnncMultiInputCellTrainingModels_MultiInputMinimalStatefulSgdMse.create(0);
+      TrainingParityTest.check(
+          "multi_input_minimal_stateful_sgd_mse",
+          model,
+          (f, o) ->
+              model.fit(
+                  floats3(f.get("x").get("first")),
+                  floats3(f.get("x").get("second")),
+                  floats2(f.get("y")),
+                  o.threads(threads)));
+    }
+  }
+
+  /** The stateful fixture depends on the carried states: the layer starting at zeros fails. */
+  @Test
+  void theStatefulFixtureTellsAStatelessTwinApart() {
+    var twin = RnncMultiInputCellTrainingModels_MultiInputMinimalStatelessSgdMse.create(0);
+    AssertionError error =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                TrainingParityTest.check(
+                    "multi_input_minimal_stateful_sgd_mse",
+                    twin,
+                    (f, o) ->
+                        twin.fit(
+                            floats3(f.get("x").get("first")),
+                            floats3(f.get("x").get("second")),
+                            floats2(f.get("y")),
+                            o)));
+    assertTrue(error.getMessage().contains("batch 2 of epoch 1"), error.getMessage());
   }
 
   /**

@@ -261,7 +261,7 @@ public enum RnncMessage {
           + " differently masked inputs), LSTM, GRU and SimpleRNN layers, alone,"
           + " Bidirectional or stacked in an @RNN (built-in or trainable custom cells, also under"
           + " @Bidirectional; stateful; projSize), an @RNN of one trainable custom cell reading"
-          + " several inputs (not stateful, not from @InitialState),"
+          + " several inputs (stateful too; not from @InitialState),"
           + " Dropout and Dense"
           + " layers on fixed-length inputs, step calls beside fit; one model output, or several"
           + " with y a record of one target batch per output (the layers no other layer reads, a"

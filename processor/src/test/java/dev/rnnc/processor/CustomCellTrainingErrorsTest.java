@@ -318,7 +318,7 @@ class CustomCellTrainingErrorsTest {
           "      float[][] dStates, float[][] dInputs, int[] dInputOffsets) {}",
           "}");
 
-  private static JavaFileObject pairModel(String options) {
+  private static JavaFileObject pairModel(String options, String encoder, String states) {
     return JavaFileObjects.forSourceLines(
         "test.P",
         "package test;",
@@ -331,19 +331,21 @@ class CustomCellTrainingErrorsTest {
         "interface P {",
         "  @Dense(units = 4)",
         "  Layer project(Layer b);",
+        "  " + encoder,
         "  @RNN(cell = Pair.class, units = 4" + options + ")",
-        "  Layer pair(Layer a, Layer project);",
+        "  Layer pair(Layer a, Layer project" + states + ");",
         "  History fit(float[][][] a, float[][][] b, float[][] y, FitOptions o);",
         "}");
   }
 
   /**
    * A cell reading several inputs trains (examples' MultiInputCellTrainingTest), its second input's
-   * gradient going to the Dense below it; stateful, it is refused, saying so.
+   * gradient going to the Dense below it, also stateful; from @InitialState it is refused, saying
+   * so.
    */
   @Test
-  void aTrainableMultiInputCellTrainsUnlessStateful() {
-    Compilation c = compile(TRAINABLE_PAIR, pairModel(""));
+  void aTrainableMultiInputCellTrainsUnlessStartedByAnotherLayer() {
+    Compilation c = compile(TRAINABLE_PAIR, pairModel("", "", ""));
     assertThat(c).succeededWithoutWarnings();
     assertThat(c)
         .generatedSourceFile("test/RnncP")
@@ -351,14 +353,24 @@ class CustomCellTrainingErrorsTest {
         .contains(
             "pairCell.backward(pairTrainInputs, pairTrainOffsets, pairTrainBefore, pairTrainDStep,"
                 + " pairTrainDStates[b], pairTrainDInputs, pairTrainDOffsets)");
-    JavaFileObject stateful = pairModel(", stateful = true");
-    Compilation refused = compile(TRAINABLE_PAIR, stateful);
+    Compilation stateful = compile(TRAINABLE_PAIR, pairModel(", stateful = true", "", ""));
+    assertThat(stateful).succeededWithoutWarnings();
+    assertThat(stateful)
+        .generatedSourceFile("test/RnncP")
+        .contentsAsUtf8String()
+        .contains("pairTrainCarried1 = ");
+    JavaFileObject started =
+        pairModel(
+            "",
+            "@LSTM(units = 4, returnState = true) Layer encoder(Layer a);",
+            ", @InitialState(\"encoder\") Layer states");
+    Compilation refused = compile(TRAINABLE_PAIR, started);
     assertThat(refused).failed();
     assertThat(refused)
         .hadErrorContaining(
             "[RnncFitUnsupported] fit: training is not generated yet for this model: pair reads"
-                + " several inputs and is stateful")
-        .inFile(stateful)
+                + " several inputs and starts from @InitialState")
+        .inFile(started)
         .onLineContaining("History fit(");
   }
 }
