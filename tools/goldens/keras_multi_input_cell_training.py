@@ -1,10 +1,12 @@
-"""Keras 3.15 training trajectories of a custom cell reading two inputs per timestep, for rnnc's
-generated fit with TrainableMultiInputCell: the port of the Keras RNN guide's NestedCell in
-keras_nested_cell.py (its Java twin is examples/src/test/java/dev/rnnc/cells/NestedCell.java), fed
-as that script feeds it: its two inputs concatenated into one row per timestep, which the cell
-splits again. And a two-input MinimalRNNCell (TwoInputMinimalRNNCell below), whose output reads its state, so that
-training goes back through the timesteps. Its first input comes from an LSTM (or a model input), its second from a Dense over
-another input, so both input gradients reach layers that learn (or the model input's goes nowhere).
+"""Keras 3.15 training trajectories of custom cells reading two inputs per timestep, for rnnc's
+generated fit with TrainableMultiInputCell:
+- the port of the Keras RNN guide's NestedCell in keras_nested_cell.py (its Java twin is
+  examples/src/test/java/dev/rnnc/cells/NestedCell.java), fed as that script feeds it: its two
+  inputs concatenated into one row per timestep, which the cell splits again;
+- a two-input MinimalRNNCell (TwoInputMinimalRNNCell below), whose output reads its state, so that
+  training goes back through the timesteps (also stateful, and started by a GRU's final state).
+Their first input comes from an LSTM (or a model input), their second from a Dense over another
+input, so both input gradients reach layers that learn (or the model input's goes nowhere).
 Same record format and weight draw as keras_graph_training_parity.py (whose `case` this uses). The
 Java models are dev.rnnc.training.MultiInputCellTrainingModels.
 
@@ -136,11 +138,36 @@ def minimal_stateful():
          "mean_squared_error", ["mae"], {"first": first, "second": second}, y)
 
 
+def minimal_decoder():
+    """RNN(TwoInputMinimalRNNCell) started by a GRU's final state over a third input
+    (initial_state), reading a model input and a Dense projection of a second, its last output into
+    a Dense head; Adam, MSE."""
+    rng = np.random.default_rng(65)
+    source = rng.normal(0, 1, (20, 6, 3)).astype("float32")
+    first = rng.normal(0, 1, (20, T, 3)).astype("float32")
+    second = rng.normal(0, 1, (20, T, 2)).astype("float32")
+    y = (source[:, :, 0].mean(axis=1) - first[:, -1, 1] + second[:, 0, 0]).astype("float32")[:, None]
+
+    def build():
+        source_input = keras.Input((6, 3), name="source")
+        first_input = keras.Input((T, 3), name="first")
+        second_input = keras.Input((T, 2), name="second")
+        _, state = layers.GRU(5, return_state=True, name="encoder")(source_input)
+        project = layers.Dense(4, activation="tanh", name="project")(second_input)
+        packed = layers.Concatenate(name="pack")([first_input, project])
+        minimal = layers.RNN(TwoInputMinimalRNNCell(5, 3), name="minimal")(packed, initial_state=[state])
+        return keras.Model([source_input, first_input, second_input], layers.Dense(1, name="head")(minimal))
+
+    case("multi_input_minimal_decoder_adam_mse", build, keras.optimizers.Adam(learning_rate=0.01),
+         "mean_squared_error", ["mae"], {"source": source, "first": first, "second": second}, y)
+
+
 def main():
     nested_sequence()
     nested_backwards_last()
     minimal_last()
     minimal_stateful()
+    minimal_decoder()
 
 
 if __name__ == "__main__":

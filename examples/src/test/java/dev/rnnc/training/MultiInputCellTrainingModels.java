@@ -3,6 +3,7 @@ package dev.rnnc.training;
 import dev.rnnc.annotations.Compile;
 import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.GRU;
+import dev.rnnc.annotations.InitialState;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.RNN;
@@ -210,5 +211,37 @@ final class MultiInputCellTrainingModels {
     Layer head();
 
     History fit(float[][][] first, float[][][] second, float[][] y, FitOptions options);
+  }
+
+  /**
+   * A two-input cell started by a GRU's final state over a third input ({@code @InitialState}),
+   * reading a model input and a Dense projection of a second, its last output into a Dense head.
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "source", timesteps = 6, features = 3),
+        @Input(name = "first", timesteps = 5, features = 3),
+        @Input(name = "second", timesteps = 5, features = 2)
+      })
+  @Compile(optimizer = "adam", learningRate = 0.01, loss = "mse", metrics = "mae")
+  interface MultiInputMinimalDecoderAdamMse {
+    @GRU(units = 5, returnState = true)
+    Layer encoder(Layer source);
+
+    @Dense(units = 4, activation = "tanh")
+    Layer project(Layer second);
+
+    @RNN(cell = TwoInputMinimalCell.class, units = 5)
+    Layer minimal(Layer first, Layer project, @InitialState("encoder") Layer states);
+
+    @Dense(units = 1)
+    Layer head();
+
+    History fit(
+        float[][][] source, float[][][] first, float[][][] second, float[][] y, FitOptions options);
+
+    Logs evaluate(float[][][] source, float[][][] first, float[][][] second, float[][] y);
+
+    float[][] predict(float[][][] source, float[][][] first, float[][][] second);
   }
 }

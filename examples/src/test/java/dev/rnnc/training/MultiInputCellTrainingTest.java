@@ -125,6 +125,33 @@ class MultiInputCellTrainingTest {
   }
 
   /**
+   * A two-input cell started by a GRU's final state ({@code @InitialState}): Keras parity, the
+   * initial state's gradient flowing back into the GRU's last step.
+   */
+  @Test
+  void aTwoInputCellStartedByAGruTrainsAsKeras() throws IOException {
+    var model = RnncMultiInputCellTrainingModels_MultiInputMinimalDecoderAdamMse.create(0);
+    JsonNode fixture =
+        TrainingParityTest.check(
+            "multi_input_minimal_decoder_adam_mse",
+            model,
+            (f, o) ->
+                model.fit(
+                    floats3(f.get("x").get("source")),
+                    floats3(f.get("x").get("first")),
+                    floats3(f.get("x").get("second")),
+                    floats2(f.get("y")),
+                    o));
+    TrainingParityTest.checkEvaluate(
+        fixture,
+        model.evaluate(
+            floats3(fixture.get("x").get("source")),
+            floats3(fixture.get("x").get("first")),
+            floats3(fixture.get("x").get("second")),
+            floats2(fixture.get("y"))));
+  }
+
+  /**
    * One SGD step against central differences through a two-input cell going backwards whose output
    * reads its state: the gradient goes back through the timesteps into both inputs' layers.
    */

@@ -308,7 +308,7 @@ class CustomCellTrainingErrorsTest {
           "import dev.rnnc.runtime.TrainableMultiInputCell;",
           "import dev.rnnc.runtime.Variable;",
           "import java.util.List;",
-          "@RnnCell(inputSizes = {0, 4}, stateSizes = {RnnCell.UNITS, 6})",
+          "@RnnCell(inputSizes = {0, 4}, stateSizes = {RnnCell.UNITS, RnnCell.UNITS})",
           "public final class Pair implements TrainableMultiInputCell {",
           "  public Pair(int[] inputSizes, int units) {}",
           "  public List<Variable> variables() { return List.of(); }",
@@ -340,11 +340,11 @@ class CustomCellTrainingErrorsTest {
 
   /**
    * A cell reading several inputs trains (examples' MultiInputCellTrainingTest), its second input's
-   * gradient going to the Dense below it, also stateful; from @InitialState it is refused, saying
-   * so.
+   * gradient going to the Dense below it, also stateful or started by an @LSTM's final states; from
+   * other layers' states it is refused as a one-input custom cell is.
    */
   @Test
-  void aTrainableMultiInputCellTrainsUnlessStartedByAnotherLayer() {
+  void aTrainableMultiInputCellTrainsAsAOneInputCustomCell() {
     Compilation c = compile(TRAINABLE_PAIR, pairModel("", "", ""));
     assertThat(c).succeededWithoutWarnings();
     assertThat(c)
@@ -359,18 +359,30 @@ class CustomCellTrainingErrorsTest {
         .generatedSourceFile("test/RnncP")
         .contentsAsUtf8String()
         .contains("pairTrainCarried1 = ");
-    JavaFileObject started =
+    String states = ", @InitialState(\"encoder\") Layer states";
+    Compilation started =
+        compile(
+            TRAINABLE_PAIR,
+            pairModel("", "@LSTM(units = 4, returnState = true) Layer encoder(Layer a);", states));
+    assertThat(started).succeededWithoutWarnings();
+    assertThat(started)
+        .generatedSourceFile("test/RnncP")
+        .contentsAsUtf8String()
+        .contains(
+            "System.arraycopy(encoderTrainC, b * ENCODER_STRIDE, pairTrainStates[b][1], 0, 4)");
+    JavaFileObject bidirectional =
         pairModel(
             "",
-            "@LSTM(units = 4, returnState = true) Layer encoder(Layer a);",
-            ", @InitialState(\"encoder\") Layer states");
-    Compilation refused = compile(TRAINABLE_PAIR, started);
+            "@Bidirectional @GRU(units = 4, returnState = true) Layer encoder(Layer a);",
+            states);
+    Compilation refused = compile(TRAINABLE_PAIR, bidirectional);
     assertThat(refused).failed();
     assertThat(refused)
         .hadErrorContaining(
-            "[RnncFitUnsupported] fit: training is not generated yet for this model: pair reads"
-                + " several inputs and starts from @InitialState")
-        .inFile(started)
+            "[RnncFitUnsupported] fit: training is not generated yet for this model: pair starts"
+                + " from encoder's states (a custom cell's @InitialState trains from an @LSTM, @GRU"
+                + " or @SimpleRNN layer only)")
+        .inFile(bidirectional)
         .onLineContaining("History fit(");
   }
 }

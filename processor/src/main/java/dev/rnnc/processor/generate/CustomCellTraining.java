@@ -107,9 +107,15 @@ final class CustomCellTraining {
    * The one cell of {@code layer}, a {@code TrainableMultiInputCell}, over the batch's rows of
    * every input flow in {@code ins} (all on the layer's timeline, unmasked); input k's gradient
    * goes to its flow's gradient buffer when {@code inGradients.get(k)} is {@code "input"} (set) or
-   * {@code "addInput"} (added to another reader's), nowhere when it is null.
+   * {@code "addInput"} (added to another reader's), nowhere when it is null; {@code start} as
+   * {@link #emit(CellSpec, int, String, String, String, String, String, boolean, String,
+   * TrainingRecurrent.States) emit}'s.
    */
-  Run emitMultiInput(CellSpec layer, List<TrainingFlow> ins, List<String> inGradients) {
+  Run emitMultiInput(
+      CellSpec layer,
+      List<TrainingFlow> ins,
+      List<String> inGradients,
+      TrainingRecurrent.States start) {
     String timesteps = ins.getFirst().timesteps();
     return emit(
         layer,
@@ -117,7 +123,7 @@ final class CustomCellTraining {
         timesteps,
         new SeveralInputs(layer.name(), timesteps, ins, inGradients),
         null,
-        null);
+        start);
   }
 
   private Run emit(

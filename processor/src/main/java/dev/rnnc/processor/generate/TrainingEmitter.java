@@ -148,7 +148,11 @@ final class TrainingEmitter {
                 ins.add(flows.get(source));
                 gradients.add(inputGradient(firstWriters, i, k, source, flows.get(source)));
               }
-              var run = recurrent.customCells().emitMultiInput(c, ins, gradients);
+              TrainingRecurrent.Links start = links.stack(c, node).getFirst();
+              var run =
+                  recurrent
+                      .customCells()
+                      .emitMultiInput(c, ins, gradients, start == null ? null : start.startsFrom());
               yield new TrainingFlow(
                   run.output(),
                   run.width(),
