@@ -1,6 +1,7 @@
 package dev.rnnc.training;
 
 import dev.rnnc.annotations.Compile;
+import dev.rnnc.annotations.Concatenate;
 import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.InitialState;
@@ -142,7 +143,7 @@ final class MultiInputCellTrainingModels {
 
   /**
    * For the finite-difference check: {@link MultiInputMinimalAdamMse}'s wiring going backwards
-   * under plain SGD.
+   * under plain SGD, the LSTM's sequence read by a GRU too (its gradient the sum of both readers').
    */
   @RnnModel(
       input = {
@@ -159,6 +160,12 @@ final class MultiInputCellTrainingModels {
 
     @RNN(cell = TwoInputMinimalCell.class, units = 4, goBackwards = true)
     Layer minimal(Layer features, Layer project);
+
+    @GRU(units = 2)
+    Layer side(Layer features);
+
+    @Concatenate
+    Layer joined(Layer minimal, Layer side);
 
     @Dense(units = 1)
     Layer head();

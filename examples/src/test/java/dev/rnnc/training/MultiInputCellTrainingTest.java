@@ -153,7 +153,8 @@ class MultiInputCellTrainingTest {
 
   /**
    * One SGD step against central differences through a two-input cell going backwards whose output
-   * reads its state: the gradient goes back through the timesteps into both inputs' layers.
+   * reads its state: the gradient goes back through the timesteps into both inputs' layers, the
+   * LSTM's added to that of a GRU reading the same sequence.
    */
   @Test
   void oneSgdStepThroughTheStatesFollowsTheLossesCentralDifferences() {
