@@ -50,6 +50,19 @@ class CellGradientCheckTest {
     }
   }
 
+  @Test
+  void twoInputMinimalCell() {
+    for (long seed = 1; seed <= 3; seed++) {
+      GradientCheck.ofMultiInput(() -> new TwoInputMinimalCell(new int[] {3, 17}, 5))
+          .inputSizes(3, 17)
+          .stateSizes(5)
+          .outputSize(5)
+          .seed(seed)
+          .run()
+          .assertPassed();
+    }
+  }
+
   /** MinimalRnnCell whose backward forgets that the output is also the new state. */
   @Test
   void aWrongMinimalRnnCellFails() {

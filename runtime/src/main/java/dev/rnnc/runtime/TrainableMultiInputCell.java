@@ -7,9 +7,9 @@ import java.util.List;
  * several inputs per timestep (the Keras guide's {@code NestedCell}). Each input's gradient is
  * added into its own array, at its own offset.
  *
- * <p>Generated {@code fit} does not train cells with several inputs yet (a model with one is {@code
- * RnncFitUnsupported}); {@link dev.rnnc.runtime.train.GradientCheck} checks such a backward step
- * already.
+ * <p>Generated {@code fit} trains such a cell as a {@link TrainableCell}, {@code stateful} or
+ * started by another layer's final states ({@code @InitialState}) too; {@link
+ * dev.rnnc.runtime.train.GradientCheck#ofMultiInput} checks its backward step alone.
  */
 public interface TrainableMultiInputCell extends MultiInputCell {
 

@@ -92,6 +92,47 @@ final class CustomCellTraining {
       boolean addInput,
       String mask,
       TrainingRecurrent.States start) {
+    String prefix = layer.stacked() ? Names.field(layer.name(), "Cell" + k) : layer.name();
+    String name = layer.name() + (layer.stacked() ? " cell " + k : "");
+    return emit(
+        layer,
+        k,
+        timesteps,
+        new OneInput(prefix, name, timesteps, in, inWidth, inStride, inGradient, addInput),
+        mask,
+        start);
+  }
+
+  /**
+   * The one cell of {@code layer}, a {@code TrainableMultiInputCell}, over the batch's rows of
+   * every input flow in {@code ins} (all on the layer's timeline, unmasked); input k's gradient
+   * goes to its flow's gradient buffer when {@code inGradients.get(k)} is {@code "input"} (set) or
+   * {@code "addInput"} (added to another reader's), nowhere when it is null; {@code start} as
+   * {@link #emit(CellSpec, int, String, String, String, String, String, boolean, String,
+   * TrainingRecurrent.States) emit}'s.
+   */
+  Run emitMultiInput(
+      CellSpec layer,
+      List<TrainingFlow> ins,
+      List<String> inGradients,
+      TrainingRecurrent.States start) {
+    String timesteps = ins.getFirst().timesteps();
+    return emit(
+        layer,
+        0,
+        timesteps,
+        new SeveralInputs(layer.name(), timesteps, ins, inGradients),
+        null,
+        start);
+  }
+
+  private Run emit(
+      CellSpec layer,
+      int k,
+      String timesteps,
+      Inputs inputs,
+      String mask,
+      TrainingRecurrent.States start) {
     StackCell cell = layer.cells().get(k);
     int last = layer.cells().size() - 1;
     boolean sequences = k < last || layer.returnSequences();
@@ -117,7 +158,6 @@ final class CustomCellTraining {
     String carry = Names.field(prefix, "TrainCarry");
     String out = Names.field(prefix, sequences ? "TrainOutput" : "TrainLast");
     String dOut = Names.field(prefix, "TrainDOutput");
-    String dInput = inGradient != null ? inGradient : Names.field(prefix, "TrainDInput");
     String sizeList = String.join(", ", sizes.stream().map(String::valueOf).toList());
     String name = layer.name() + (layer.stacked() ? " cell " + k : "");
 
@@ -168,13 +208,7 @@ final class CustomCellTraining {
         dStep,
         CodeBlock.of("new float[$L]", width),
         name + ": the gradient of one step's output.");
-    if (inGradient == null) {
-      fixed(
-          float[].class,
-          dInput,
-          CodeBlock.of("new float[$L]", inWidth),
-          name + ": the input's gradient, which no layer below needs.");
-    }
+    inputs.declare();
 
     // forwards
     String row = backwards ? "step" : "t";
@@ -206,6 +240,7 @@ final class CustomCellTraining {
     if (masked && !sequences) {
       forward.addStatement("$T.fill($N, 0, count * $L, 0f)", Arrays.class, out, width);
     }
+    forward.add(inputs.beforeForward());
     timesteps(forward, timesteps, backwards, false);
     forward.beginControlFlow("for (int b = 0; b < count; b++)");
     if (masked) {
@@ -237,8 +272,7 @@ final class CustomCellTraining {
         saved,
         timesteps,
         floats);
-    forward.addStatement(
-        "$N.step($N, (b * $L + t) * $L, $N[b], $N)", object, in, timesteps, inStride, states, step);
+    forward.add(inputs.step(object, states, step));
     forward.addStatement(
         "$T.arraycopy($N, 0, $N, $L, $L)",
         System.class,
@@ -268,17 +302,13 @@ final class CustomCellTraining {
     CodeBlock.Builder back = CodeBlock.builder();
     back.add("// $L: BPTT through the custom cell's backward step, last timestep first.\n", name);
     back.addStatement("$T.zero($N, count)", CUSTOM_CELL_GRADIENTS, dStates);
-    if (inGradient != null && !addInput) {
-      back.addStatement(
-          "$T.fill($N, 0, count * $L * $L, 0f)", Arrays.class, inGradient, timesteps, inStride);
-    } else if (inGradient == null) {
-      back.addStatement("$T.fill($N, 0f)", Arrays.class, dInput);
-    }
+    back.add(inputs.zeroGradients());
     if (sequences) {
       back.addStatement("$T.fill($N, 0, count * $L, 0f)", Arrays.class, carry, width);
     } else {
       back.addStatement("$T.arraycopy($N, 0, $N, 0, count * $L)", System.class, dOut, carry, width);
     }
+    back.add(inputs.beforeBackward());
     timesteps(back, timesteps, backwards, true);
     back.beginControlFlow("for (int b = 0; b < count; b++)");
     if (sequences) {
@@ -315,17 +345,7 @@ final class CustomCellTraining {
         timesteps,
         floats,
         before);
-    back.addStatement(
-        "$N.backward($N, (b * $L + t) * $L, $N, $N, $N[b], $N, $L)",
-        object,
-        in,
-        timesteps,
-        inStride,
-        before,
-        dStep,
-        dStates,
-        dInput,
-        inGradient != null ? "(b * " + timesteps + " + t) * " + inStride : "0");
+    back.add(inputs.backward(object, before, dStep, dStates));
     back.endControlFlow();
     back.endControlFlow();
     if (start != null) {
@@ -435,5 +455,269 @@ final class CustomCellTraining {
             .addJavadoc(javadoc + "\n")
             .initializer(initializer)
             .build());
+  }
+
+  /** How a cell's step reads its input rows and its backward step writes their gradients. */
+  private interface Inputs {
+    /** Declares the scratch fields the reading needs. */
+    void declare();
+
+    /** Forward, before the loop over timesteps. */
+    CodeBlock beforeForward();
+
+    /** The step of sample b at input timestep t. */
+    CodeBlock step(String object, String states, String step);
+
+    /** Backward, first: clears the input gradients this cell sets (rather than adds to). */
+    CodeBlock zeroGradients();
+
+    /** Backward, before the loop over timesteps. */
+    CodeBlock beforeBackward();
+
+    /** The backward step of sample b at input timestep t. */
+    CodeBlock backward(String object, String before, String dStep, String dStates);
+  }
+
+  /**
+   * A {@code TrainableCell}'s one input: rows {@code in} ({@code width} floats of every {@code
+   * stride}, {@code b·T + t}), their gradient to {@code gradient} (set, or added when {@code add}),
+   * or to a scratch row when null.
+   */
+  private final class OneInput implements Inputs {
+    private final String prefix;
+    private final String name;
+    private final String timesteps;
+    private final String in;
+    private final String width;
+    private final String stride;
+    private final String gradient;
+    private final boolean add;
+    private final String dInput;
+
+    OneInput(
+        String prefix,
+        String name,
+        String timesteps,
+        String in,
+        String width,
+        String stride,
+        String gradient,
+        boolean add) {
+      this.prefix = prefix;
+      this.name = name;
+      this.timesteps = timesteps;
+      this.in = in;
+      this.width = width;
+      this.stride = stride;
+      this.gradient = gradient;
+      this.add = add;
+      this.dInput = gradient != null ? gradient : Names.field(prefix, "TrainDInput");
+    }
+
+    @Override
+    public void declare() {
+      if (gradient == null) {
+        fixed(
+            float[].class,
+            dInput,
+            CodeBlock.of("new float[$L]", width),
+            name + ": the input's gradient, which no layer below needs.");
+      }
+    }
+
+    @Override
+    public CodeBlock beforeForward() {
+      return CodeBlock.of("");
+    }
+
+    @Override
+    public CodeBlock step(String object, String states, String step) {
+      return CodeBlock.builder()
+          .addStatement(
+              "$N.step($N, (b * $L + t) * $L, $N[b], $N)",
+              object,
+              in,
+              timesteps,
+              stride,
+              states,
+              step)
+          .build();
+    }
+
+    @Override
+    public CodeBlock zeroGradients() {
+      CodeBlock.Builder code = CodeBlock.builder();
+      if (gradient != null && !add) {
+        code.addStatement(
+            "$T.fill($N, 0, count * $L * $L, 0f)", Arrays.class, gradient, timesteps, stride);
+      } else if (gradient == null) {
+        code.addStatement("$T.fill($N, 0f)", Arrays.class, dInput);
+      }
+      return code.build();
+    }
+
+    @Override
+    public CodeBlock beforeBackward() {
+      return CodeBlock.of("");
+    }
+
+    @Override
+    public CodeBlock backward(String object, String before, String dStep, String dStates) {
+      return CodeBlock.builder()
+          .addStatement(
+              "$N.backward($N, (b * $L + t) * $L, $N, $N, $N[b], $N, $L)",
+              object,
+              in,
+              timesteps,
+              stride,
+              before,
+              dStep,
+              dStates,
+              dInput,
+              gradient != null ? "(b * " + timesteps + " + t) * " + stride : "0")
+          .build();
+    }
+  }
+
+  /**
+   * A {@code TrainableMultiInputCell}'s inputs: one flow each, the buffers picked up per batch
+   * (they grow with it) into an array of rows and one of gradients, whose offsets each step sets;
+   * an input whose gradient no layer below needs writes it into a scratch row.
+   */
+  private final class SeveralInputs implements Inputs {
+    private final String timesteps;
+    private final List<TrainingFlow> ins;
+    private final List<String> inGradients;
+    private final String rows;
+    private final String offsets;
+    private final String dRows;
+    private final String dOffsets;
+    private final String scratch;
+    private final String name;
+
+    SeveralInputs(
+        String prefix, String timesteps, List<TrainingFlow> ins, List<String> inGradients) {
+      this.name = prefix;
+      this.timesteps = timesteps;
+      this.ins = ins;
+      this.inGradients = inGradients;
+      this.rows = Names.field(prefix, "TrainInputs");
+      this.offsets = Names.field(prefix, "TrainOffsets");
+      this.dRows = Names.field(prefix, "TrainDInputs");
+      this.dOffsets = Names.field(prefix, "TrainDOffsets");
+      this.scratch = Names.field(prefix, "TrainDInput");
+    }
+
+    private boolean learns(int k) {
+      return inGradients.get(k) != null;
+    }
+
+    @Override
+    public void declare() {
+      int n = ins.size();
+      fixed(
+          float[][].class,
+          rows,
+          CodeBlock.of("new float[$L][]", n),
+          name + ": the rows of each input, in parameter order.");
+      fixed(
+          int[].class,
+          offsets,
+          CodeBlock.of("new int[$L]", n),
+          name + ": where this step's row of each input starts.");
+      fixed(
+          float[][].class,
+          dRows,
+          CodeBlock.of("new float[$L][]", n),
+          name + ": where each input's gradient goes.");
+      fixed(
+          int[].class,
+          dOffsets,
+          CodeBlock.of("new int[$L]", n),
+          name + ": where this step's row of each input's gradient starts (0 in a scratch row).");
+      List<String> unused =
+          java.util.stream.IntStream.range(0, n)
+              .filter(k -> !learns(k))
+              .mapToObj(k -> ins.get(k).width())
+              .toList();
+      if (!unused.isEmpty()) {
+        fixed(
+            float[].class,
+            scratch,
+            CodeBlock.of("new float[$L]", String.join(" + ", unused)),
+            name + ": the gradient of the inputs no layer below needs (one row each, never read).");
+      }
+    }
+
+    @Override
+    public CodeBlock beforeForward() {
+      CodeBlock.Builder code = CodeBlock.builder();
+      for (int k = 0; k < ins.size(); k++) {
+        code.addStatement("$N[$L] = $N", rows, k, ins.get(k).field());
+      }
+      return code.build();
+    }
+
+    @Override
+    public CodeBlock step(String object, String states, String step) {
+      CodeBlock.Builder code = CodeBlock.builder();
+      for (int k = 0; k < ins.size(); k++) {
+        code.addStatement("$N[$L] = (b * $L + t) * $L", offsets, k, timesteps, ins.get(k).stride());
+      }
+      return code.addStatement("$N.step($N, $N, $N[b], $N)", object, rows, offsets, states, step)
+          .build();
+    }
+
+    @Override
+    public CodeBlock zeroGradients() {
+      CodeBlock.Builder code = CodeBlock.builder();
+      for (int k = 0; k < ins.size(); k++) {
+        if ("input".equals(inGradients.get(k))) {
+          TrainingFlow in = ins.get(k);
+          code.addStatement(
+              "$T.fill($N, 0, count * $L * $L, 0f)",
+              Arrays.class,
+              in.gradient(),
+              timesteps,
+              in.stride());
+        }
+      }
+      if (java.util.stream.IntStream.range(0, ins.size()).anyMatch(k -> !learns(k))) {
+        code.addStatement("$T.fill($N, 0f)", Arrays.class, scratch);
+      }
+      return code.build();
+    }
+
+    @Override
+    public CodeBlock beforeBackward() {
+      CodeBlock.Builder code = CodeBlock.builder();
+      for (int k = 0; k < ins.size(); k++) {
+        code.addStatement("$N[$L] = $N", dRows, k, learns(k) ? ins.get(k).gradient() : scratch);
+      }
+      return code.build();
+    }
+
+    @Override
+    public CodeBlock backward(String object, String before, String dStep, String dStates) {
+      CodeBlock.Builder code = CodeBlock.builder();
+      for (int k = 0; k < ins.size(); k++) {
+        code.addStatement("$N[$L] = (b * $L + t) * $L", offsets, k, timesteps, ins.get(k).stride());
+        if (learns(k)) {
+          code.addStatement(
+              "$N[$L] = (b * $L + t) * $L", dOffsets, k, timesteps, ins.get(k).stride());
+        }
+      }
+      return code.addStatement(
+              "$N.backward($N, $N, $N, $N, $N[b], $N, $N)",
+              object,
+              rows,
+              offsets,
+              before,
+              dStep,
+              dStates,
+              dRows,
+              dOffsets)
+          .build();
+    }
   }
 }

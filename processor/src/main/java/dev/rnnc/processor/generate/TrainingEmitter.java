@@ -141,6 +141,28 @@ final class TrainingEmitter {
             case RecurrentSpec r -> recurrent.layer(r, in, gradient, links.of(r, node));
             case BidirectionalSpec b ->
                 recurrent.bidirectional(b, in, gradient, links.bidirectional(b, node));
+            case CellSpec c when c.multiInput() -> {
+              List<TrainingFlow> ins = new ArrayList<>();
+              List<String> gradients = new ArrayList<>();
+              for (int k = 0; k < node.inputs().size(); k++) {
+                String source = node.inputs().get(k);
+                ins.add(flows.get(source));
+                gradients.add(inputGradient(firstWriters, i, k, source, flows.get(source)));
+              }
+              TrainingRecurrent.Links start = links.stack(c, node).getFirst();
+              var run =
+                  recurrent
+                      .customCells()
+                      .emitMultiInput(c, ins, gradients, start == null ? null : start.startsFrom());
+              yield new TrainingFlow(
+                  run.output(),
+                  run.width(),
+                  run.stride(),
+                  run.sequence(),
+                  run.gradient(),
+                  ins.getFirst().timesteps(),
+                  null);
+            }
             case CellSpec c -> recurrent.stack(c, in, gradient, links.stack(c, node));
             case BidirectionalCellSpec b -> recurrent.bidirectionalCells(b, in, gradient);
             case DenseSpec d ->

@@ -242,7 +242,6 @@ public record ModelSpec(
               + " has mergeMode = \"none\" as the model's output (two outputs: declare y as a record"
               + " of one target batch per output)";
       case BidirectionalSpec b -> null;
-      case CellSpec c when c.multiInput() -> layer.name() + " reads several inputs";
       case CellSpec c -> null;
       case BidirectionalCellSpec b when b.mergeMode() == BidirectionalSpec.MergeMode.NONE ->
           layer.name() + " has mergeMode = \"none\" around an @RNN";

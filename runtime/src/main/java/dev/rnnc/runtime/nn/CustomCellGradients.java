@@ -1,24 +1,30 @@
 package dev.rnnc.runtime.nn;
 
 import dev.rnnc.runtime.TrainableCell;
+import dev.rnnc.runtime.TrainableMultiInputCell;
 import dev.rnnc.runtime.Variable;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * What generated training code needs around a {@link TrainableCell}: its weights and gradients
- * joined to the model's own for the optimizer, each sample's states, and the states saved before
- * every timestep for the backward pass.
+ * What generated training code needs around a {@link TrainableCell} or {@link
+ * TrainableMultiInputCell}: its weights and gradients joined to the model's own for the optimizer,
+ * each sample's states, and the states saved before every timestep for the backward pass.
  */
 public final class CustomCellGradients {
   private CustomCellGradients() {}
 
-  /** The model's own trained arrays, then every cell's variables' storage, in order. */
-  public static float[][] parameters(float[][] own, TrainableCell... cells) {
+  /**
+   * The model's own trained arrays, then every cell's variables' storage, in order.
+   *
+   * @param cells each a {@link TrainableCell} or a {@link TrainableMultiInputCell}
+   * @throws IllegalArgumentException if a cell is neither
+   */
+  public static float[][] parameters(float[][] own, Object... cells) {
     float[][] all = Arrays.copyOf(own, own.length + count(cells));
     int i = own.length;
-    for (TrainableCell cell : cells) {
-      for (Variable variable : cell.variables()) {
+    for (Object cell : cells) {
+      for (Variable variable : variables(cell)) {
         all[i++] = variable.storage();
       }
     }
@@ -29,27 +35,53 @@ public final class CustomCellGradients {
    * The model's own gradient arrays, then every cell's {@link TrainableCell#gradients()}, aligned
    * with {@link #parameters}.
    *
+   * @param cells each a {@link TrainableCell} or a {@link TrainableMultiInputCell}
    * @throws IllegalStateException if a cell's gradients do not match its variables (count or
    *     length)
+   * @throws IllegalArgumentException if a cell is neither
    */
-  public static float[][] gradients(float[][] own, TrainableCell... cells) {
+  public static float[][] gradients(float[][] own, Object... cells) {
     float[][] all = Arrays.copyOf(own, own.length + count(cells));
     int i = own.length;
-    for (TrainableCell cell : cells) {
-      for (float[] gradient : cell.gradients()) {
+    for (Object cell : cells) {
+      for (float[] gradient : gradients(cell)) {
         all[i++] = gradient;
       }
     }
     return all;
   }
 
-  private static int count(TrainableCell... cells) {
+  private static int count(Object... cells) {
     int n = 0;
-    for (TrainableCell cell : cells) {
-      check(cell);
-      n += cell.variables().size();
+    for (Object cell : cells) {
+      check(cell, variables(cell), gradients(cell));
+      n += variables(cell).size();
     }
     return n;
+  }
+
+  /** A trainable cell's variables, whichever of the two interfaces it implements. */
+  private static List<Variable> variables(Object cell) {
+    return switch (cell) {
+      case TrainableCell c -> c.variables();
+      case TrainableMultiInputCell c -> c.variables();
+      default -> throw notTrainable(cell);
+    };
+  }
+
+  /** A trainable cell's gradient arrays, whichever of the two interfaces it implements. */
+  private static List<float[]> gradients(Object cell) {
+    return switch (cell) {
+      case TrainableCell c -> c.gradients();
+      case TrainableMultiInputCell c -> c.gradients();
+      default -> throw notTrainable(cell);
+    };
+  }
+
+  private static IllegalArgumentException notTrainable(Object cell) {
+    return new IllegalArgumentException(
+        "%s is neither a TrainableCell nor a TrainableMultiInputCell; training needs its backward step"
+            .formatted(cell == null ? "null" : cell.getClass().getName()));
   }
 
   /**
@@ -87,10 +119,6 @@ public final class CustomCellGradients {
                 .formatted(name, k, variable.name()));
       }
     }
-  }
-
-  private static void check(TrainableCell cell) {
-    check(cell, cell.variables(), cell.gradients());
   }
 
   /**
