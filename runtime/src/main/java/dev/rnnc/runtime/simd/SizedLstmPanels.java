@@ -88,50 +88,27 @@ final class SizedLstmPanels implements AlignedLstmStep.OverSegment {
         g1 = FloatVector.fromArray(s, p, pAt + g + l);
     FloatVector g2 = FloatVector.fromArray(s, p, pAt + g + 2 * l),
         g3 = FloatVector.fromArray(s, p, pAt + g + 3 * l);
+    ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+    long lb = 4L * l, ufb = 4L * uf, uob = 4L * uo, ugb = 4L * ug; // byte offsets in a row
     for (int k = 0; k < UNITS; k++) {
-      long row = panel + (long) k * ROW * 4;
+      long row = panel + 4L * k * ROW;
       FloatVector hk = FloatVector.broadcast(s, h[k]);
-      i0 = FloatVector.fromMemorySegment(s, u, row, ByteOrder.LITTLE_ENDIAN).fma(hk, i0);
-      i1 = FloatVector.fromMemorySegment(s, u, row + 4L * (l), ByteOrder.LITTLE_ENDIAN).fma(hk, i1);
-      i2 =
-          FloatVector.fromMemorySegment(s, u, row + 4L * (2 * l), ByteOrder.LITTLE_ENDIAN)
-              .fma(hk, i2);
-      i3 =
-          FloatVector.fromMemorySegment(s, u, row + 4L * (3 * l), ByteOrder.LITTLE_ENDIAN)
-              .fma(hk, i3);
-      f0 =
-          FloatVector.fromMemorySegment(s, u, row + 4L * (uf), ByteOrder.LITTLE_ENDIAN).fma(hk, f0);
-      f1 =
-          FloatVector.fromMemorySegment(s, u, row + 4L * (uf + l), ByteOrder.LITTLE_ENDIAN)
-              .fma(hk, f1);
-      f2 =
-          FloatVector.fromMemorySegment(s, u, row + 4L * (uf + 2 * l), ByteOrder.LITTLE_ENDIAN)
-              .fma(hk, f2);
-      f3 =
-          FloatVector.fromMemorySegment(s, u, row + 4L * (uf + 3 * l), ByteOrder.LITTLE_ENDIAN)
-              .fma(hk, f3);
-      o0 =
-          FloatVector.fromMemorySegment(s, u, row + 4L * (uo), ByteOrder.LITTLE_ENDIAN).fma(hk, o0);
-      o1 =
-          FloatVector.fromMemorySegment(s, u, row + 4L * (uo + l), ByteOrder.LITTLE_ENDIAN)
-              .fma(hk, o1);
-      o2 =
-          FloatVector.fromMemorySegment(s, u, row + 4L * (uo + 2 * l), ByteOrder.LITTLE_ENDIAN)
-              .fma(hk, o2);
-      o3 =
-          FloatVector.fromMemorySegment(s, u, row + 4L * (uo + 3 * l), ByteOrder.LITTLE_ENDIAN)
-              .fma(hk, o3);
-      g0 =
-          FloatVector.fromMemorySegment(s, u, row + 4L * (ug), ByteOrder.LITTLE_ENDIAN).fma(hk, g0);
-      g1 =
-          FloatVector.fromMemorySegment(s, u, row + 4L * (ug + l), ByteOrder.LITTLE_ENDIAN)
-              .fma(hk, g1);
-      g2 =
-          FloatVector.fromMemorySegment(s, u, row + 4L * (ug + 2 * l), ByteOrder.LITTLE_ENDIAN)
-              .fma(hk, g2);
-      g3 =
-          FloatVector.fromMemorySegment(s, u, row + 4L * (ug + 3 * l), ByteOrder.LITTLE_ENDIAN)
-              .fma(hk, g3);
+      i0 = FloatVector.fromMemorySegment(s, u, row, order).fma(hk, i0);
+      i1 = FloatVector.fromMemorySegment(s, u, row + lb, order).fma(hk, i1);
+      i2 = FloatVector.fromMemorySegment(s, u, row + 2 * lb, order).fma(hk, i2);
+      i3 = FloatVector.fromMemorySegment(s, u, row + 3 * lb, order).fma(hk, i3);
+      f0 = FloatVector.fromMemorySegment(s, u, row + ufb, order).fma(hk, f0);
+      f1 = FloatVector.fromMemorySegment(s, u, row + ufb + lb, order).fma(hk, f1);
+      f2 = FloatVector.fromMemorySegment(s, u, row + ufb + 2 * lb, order).fma(hk, f2);
+      f3 = FloatVector.fromMemorySegment(s, u, row + ufb + 3 * lb, order).fma(hk, f3);
+      o0 = FloatVector.fromMemorySegment(s, u, row + uob, order).fma(hk, o0);
+      o1 = FloatVector.fromMemorySegment(s, u, row + uob + lb, order).fma(hk, o1);
+      o2 = FloatVector.fromMemorySegment(s, u, row + uob + 2 * lb, order).fma(hk, o2);
+      o3 = FloatVector.fromMemorySegment(s, u, row + uob + 3 * lb, order).fma(hk, o3);
+      g0 = FloatVector.fromMemorySegment(s, u, row + ugb, order).fma(hk, g0);
+      g1 = FloatVector.fromMemorySegment(s, u, row + ugb + lb, order).fma(hk, g1);
+      g2 = FloatVector.fromMemorySegment(s, u, row + ugb + 2 * lb, order).fma(hk, g2);
+      g3 = FloatVector.fromMemorySegment(s, u, row + ugb + 3 * lb, order).fma(hk, g3);
     }
     i0.intoArray(gates, a);
     i1.intoArray(gates, a + l);
