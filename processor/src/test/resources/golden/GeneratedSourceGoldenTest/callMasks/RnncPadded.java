@@ -57,12 +57,6 @@ public final class RnncPadded implements Padded, RnncModel {
 
   static final int ENCODER_GATES = 3 * ENCODER_STRIDE;
 
-  /**
-   * encoder's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final GruStep ENCODER_STEP = Cells.gruStep(ENCODER_UNITS, ENCODER_STRIDE,
-      Activation.TANH, Activation.SIGMOID, true);
-
   static final int HEAD_UNITS = 1;
 
   static final int HEAD_STRIDE = 16;
@@ -118,6 +112,12 @@ public final class RnncPadded implements Padded, RnncModel {
 
   private final Layer encoderLayer;
 
+  /**
+   * encoder's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.gruStep); shared with copies.
+   */
+  private final GruStep encoderStep;
+
   private final Layer headLayer;
 
   private final List<Layer> layers;
@@ -147,6 +147,8 @@ public final class RnncPadded implements Padded, RnncModel {
         new Variable("kernel", PackedLayout.matrix(ENCODER_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(encoderLayer, headLayer);
+    encoderStep = from != null ? from.encoderStep : Cells.gruStep(layers, encoderRecurrentKernel,
+        ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID, true);
   }
 
   /**
@@ -356,7 +358,7 @@ public final class RnncPadded implements Padded, RnncModel {
       Arrays.fill(encoderH, 0f);
       for (int t = 0; t < timesteps; t++) {
         if (mask[t]) {
-          ENCODER_STEP.step(encoderProjection, t * ENCODER_GATES,
+          encoderStep.step(encoderProjection, t * ENCODER_GATES,
               encoderRecurrentKernel, encoderBias, ENCODER_GATES, encoderGates, encoderH);
           System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
         } else {

@@ -57,12 +57,6 @@ public final class RnncDecoder implements Decoder, RnncModel {
 
   static final int DECODER_GATES = 4 * DECODER_STRIDE;
 
-  /**
-   * decoder's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final LstmStep DECODER_STEP = Cells.lstmStep(DECODER_UNITS, DECODER_STRIDE,
-      Activation.TANH, Activation.SIGMOID);
-
   static final int HEAD_UNITS = 2;
 
   static final int HEAD_STRIDE = 16;
@@ -120,6 +114,12 @@ public final class RnncDecoder implements Decoder, RnncModel {
 
   private final Layer decoderLayer;
 
+  /**
+   * decoder's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.lstmStep); shared with copies.
+   */
+  private final LstmStep decoderStep;
+
   private final Layer headLayer;
 
   private final List<Layer> layers;
@@ -149,6 +149,8 @@ public final class RnncDecoder implements Decoder, RnncModel {
         new Variable("kernel", PackedLayout.matrix(DECODER_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(decoderLayer, headLayer);
+    decoderStep = from != null ? from.decoderStep : Cells.lstmStep(layers, decoderRecurrentKernel,
+        DECODER_UNITS, DECODER_STRIDE, Activation.TANH, Activation.SIGMOID);
   }
 
   /**
@@ -338,7 +340,7 @@ public final class RnncDecoder implements Decoder, RnncModel {
         Arrays.fill(decoderC, 0f);
       }
       for (int t = 0; t < TIMESTEPS; t++) {
-        DECODER_STEP.step(decoderProjection, t * DECODER_GATES,
+        decoderStep.step(decoderProjection, t * DECODER_GATES,
             decoderRecurrentKernel, decoderGates, decoderC, decoderH);
         System.arraycopy(decoderH, 0, decoderOutput, t * DECODER_STRIDE, DECODER_STRIDE);
       }

@@ -57,12 +57,6 @@ public final class RnncTagger implements Tagger, RnncModel {
 
   static final int ENCODER_GATES = 3 * ENCODER_STRIDE;
 
-  /**
-   * encoder's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final GruStep ENCODER_STEP = Cells.gruStep(ENCODER_UNITS, ENCODER_STRIDE,
-      Activation.TANH, Activation.SIGMOID, true);
-
   static final int DECODER_UNITS = 5;
 
   static final int DECODER_STRIDE = 16;
@@ -155,6 +149,12 @@ public final class RnncTagger implements Tagger, RnncModel {
 
   private final Layer encoderLayer;
 
+  /**
+   * encoder's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.gruStep); shared with copies.
+   */
+  private final GruStep encoderStep;
+
   private final Layer decoderLayer;
 
   private final Layer tagsLayer;
@@ -193,6 +193,8 @@ public final class RnncTagger implements Tagger, RnncModel {
         new Variable("kernel", PackedLayout.matrix(DECODER_UNITS, TAGS_UNITS, 0), tagsKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(TAGS_UNITS, 0), tagsBias, Initializer.zeros())));
     layers = List.of(encoderLayer, decoderLayer, tagsLayer);
+    encoderStep = from != null ? from.encoderStep : Cells.gruStep(layers, encoderRecurrentKernel,
+        ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID, true);
   }
 
   /**
@@ -390,7 +392,7 @@ public final class RnncTagger implements Tagger, RnncModel {
           encoderProjection, 0, ENCODER_GATES);
       Arrays.fill(encoderH, 0f);
       for (int t = 0; t < timesteps; t++) {
-        ENCODER_STEP.step(encoderProjection, t * ENCODER_GATES,
+        encoderStep.step(encoderProjection, t * ENCODER_GATES,
             encoderRecurrentKernel, encoderBias, ENCODER_GATES, encoderGates, encoderH);
         System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
       }

@@ -65,12 +65,6 @@ public final class RnncForecaster implements Forecaster, RnncModel {
 
   static final int SUMMARY_GATES = 4 * SUMMARY_STRIDE;
 
-  /**
-   * summary's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final LstmStep SUMMARY_STEP = Cells.lstmStep(SUMMARY_UNITS, SUMMARY_STRIDE,
-      Activation.TANH, Activation.SIGMOID);
-
   static final int HIDDEN_UNITS = 16;
 
   static final int HIDDEN_STRIDE = 16;
@@ -197,6 +191,12 @@ public final class RnncForecaster implements Forecaster, RnncModel {
 
   private final Layer summaryLayer;
 
+  /**
+   * summary's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.lstmStep); shared with copies.
+   */
+  private final LstmStep summaryStep;
+
   private final Layer hiddenLayer;
 
   private final Layer headLayer;
@@ -244,6 +244,8 @@ public final class RnncForecaster implements Forecaster, RnncModel {
     encoderStep = from != null ? from.encoderStep :
         Cells.lstmPanelsStep(layers, encoderRecurrentKernel,
         ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID);
+    summaryStep = from != null ? from.summaryStep : Cells.lstmStep(layers, summaryRecurrentKernel,
+        SUMMARY_UNITS, SUMMARY_STRIDE, Activation.TANH, Activation.SIGMOID);
   }
 
   /**
@@ -483,7 +485,7 @@ public final class RnncForecaster implements Forecaster, RnncModel {
       Arrays.fill(summaryH, 0f);
       Arrays.fill(summaryC, 0f);
       for (int t = 0; t < TIMESTEPS; t++) {
-        SUMMARY_STEP.step(summaryProjection, t * SUMMARY_GATES,
+        summaryStep.step(summaryProjection, t * SUMMARY_GATES,
             summaryRecurrentKernel, summaryGates, summaryC, summaryH);
       }
     }

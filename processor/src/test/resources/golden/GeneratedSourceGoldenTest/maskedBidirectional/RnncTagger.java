@@ -64,18 +64,6 @@ public final class RnncTagger implements Tagger, RnncModel {
 
   static final int ENCODER_OUTPUT_STRIDE = 16;
 
-  /**
-   * encoderForward's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final LstmStep ENCODER_FORWARD_STEP = Cells.lstmStep(ENCODER_UNITS, ENCODER_STRIDE,
-      Activation.TANH, Activation.SIGMOID);
-
-  /**
-   * encoderBackward's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final LstmStep ENCODER_BACKWARD_STEP = Cells.lstmStep(ENCODER_UNITS, ENCODER_STRIDE,
-      Activation.TANH, Activation.SIGMOID);
-
   static final int SUMMARY_UNITS = 6;
 
   static final int SUMMARY_STRIDE = 16;
@@ -85,18 +73,6 @@ public final class RnncTagger implements Tagger, RnncModel {
   static final int SUMMARY_WIDTH = SUMMARY_UNITS;
 
   static final int SUMMARY_OUTPUT_STRIDE = 16;
-
-  /**
-   * summaryForward's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final GruStep SUMMARY_FORWARD_STEP = Cells.gruStep(SUMMARY_UNITS, SUMMARY_STRIDE,
-      Activation.TANH, Activation.SIGMOID, true);
-
-  /**
-   * summaryBackward's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final GruStep SUMMARY_BACKWARD_STEP = Cells.gruStep(SUMMARY_UNITS, SUMMARY_STRIDE,
-      Activation.TANH, Activation.SIGMOID, true);
 
   static final int TAGS_UNITS = 3;
 
@@ -226,7 +202,31 @@ public final class RnncTagger implements Tagger, RnncModel {
 
   private final Layer encoderLayer;
 
+  /**
+   * encoderForward's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.lstmStep); shared with copies.
+   */
+  private final LstmStep encoderForwardStep;
+
+  /**
+   * encoderBackward's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.lstmStep); shared with copies.
+   */
+  private final LstmStep encoderBackwardStep;
+
   private final Layer summaryLayer;
+
+  /**
+   * summaryForward's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.gruStep); shared with copies.
+   */
+  private final GruStep summaryForwardStep;
+
+  /**
+   * summaryBackward's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.gruStep); shared with copies.
+   */
+  private final GruStep summaryBackwardStep;
 
   private final Layer tagsLayer;
 
@@ -277,6 +277,18 @@ public final class RnncTagger implements Tagger, RnncModel {
         new Variable("kernel", PackedLayout.matrix(SUMMARY_WIDTH, TAGS_UNITS, 0), tagsKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(TAGS_UNITS, 0), tagsBias, Initializer.zeros())));
     layers = List.of(paddingLayer, encoderLayer, summaryLayer, tagsLayer);
+    encoderForwardStep = from != null ? from.encoderForwardStep :
+        Cells.lstmStep(layers, encoderForwardRecurrentKernel,
+        ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID);
+    encoderBackwardStep = from != null ? from.encoderBackwardStep :
+        Cells.lstmStep(layers, encoderBackwardRecurrentKernel,
+        ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID);
+    summaryForwardStep = from != null ? from.summaryForwardStep :
+        Cells.gruStep(layers, summaryForwardRecurrentKernel,
+        SUMMARY_UNITS, SUMMARY_STRIDE, Activation.TANH, Activation.SIGMOID, true);
+    summaryBackwardStep = from != null ? from.summaryBackwardStep :
+        Cells.gruStep(layers, summaryBackwardRecurrentKernel,
+        SUMMARY_UNITS, SUMMARY_STRIDE, Activation.TANH, Activation.SIGMOID, true);
   }
 
   /**
@@ -494,7 +506,7 @@ public final class RnncTagger implements Tagger, RnncModel {
       Arrays.fill(encoderForwardC, 0f);
       for (int t = 0; t < timesteps; t++) {
         if (mask[t]) {
-          ENCODER_FORWARD_STEP.step(encoderForwardProjection, t * ENCODER_GATES,
+          encoderForwardStep.step(encoderForwardProjection, t * ENCODER_GATES,
               encoderForwardRecurrentKernel, encoderForwardGates, encoderForwardC, encoderForwardH);
           System.arraycopy(encoderForwardH, 0, encoderForwardOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
         } else {
@@ -512,7 +524,7 @@ public final class RnncTagger implements Tagger, RnncModel {
       for (int step = 0; step < timesteps; step++) {
         int t = timesteps - 1 - step;
         if (mask[t]) {
-          ENCODER_BACKWARD_STEP.step(encoderBackwardProjection, t * ENCODER_GATES,
+          encoderBackwardStep.step(encoderBackwardProjection, t * ENCODER_GATES,
               encoderBackwardRecurrentKernel, encoderBackwardGates, encoderBackwardC, encoderBackwardH);
           System.arraycopy(encoderBackwardH, 0, encoderBackwardOutput, step * ENCODER_STRIDE, ENCODER_STRIDE);
         } else {
@@ -538,7 +550,7 @@ public final class RnncTagger implements Tagger, RnncModel {
       Arrays.fill(summaryForwardLast, 0f);
       for (int t = 0; t < timesteps; t++) {
         if (mask[t]) {
-          SUMMARY_FORWARD_STEP.step(summaryForwardProjection, t * SUMMARY_GATES,
+          summaryForwardStep.step(summaryForwardProjection, t * SUMMARY_GATES,
               summaryForwardRecurrentKernel, summaryForwardBias, SUMMARY_GATES,
               summaryForwardGates, summaryForwardH);
           System.arraycopy(summaryForwardH, 0, summaryForwardLast, 0, SUMMARY_STRIDE);
@@ -556,7 +568,7 @@ public final class RnncTagger implements Tagger, RnncModel {
       for (int step = 0; step < timesteps; step++) {
         int t = timesteps - 1 - step;
         if (mask[t]) {
-          SUMMARY_BACKWARD_STEP.step(summaryBackwardProjection, t * SUMMARY_GATES,
+          summaryBackwardStep.step(summaryBackwardProjection, t * SUMMARY_GATES,
               summaryBackwardRecurrentKernel, summaryBackwardBias, SUMMARY_GATES,
               summaryBackwardGates, summaryBackwardH);
           System.arraycopy(summaryBackwardH, 0, summaryBackwardLast, 0, SUMMARY_STRIDE);

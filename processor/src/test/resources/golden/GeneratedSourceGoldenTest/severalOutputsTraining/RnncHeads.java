@@ -85,29 +85,11 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
 
   static final int ENCODER_OUTPUT_STRIDE = 16;
 
-  /**
-   * encoderForward's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final GruStep ENCODER_FORWARD_STEP = Cells.gruStep(ENCODER_UNITS, ENCODER_STRIDE,
-      Activation.TANH, Activation.SIGMOID, true);
-
-  /**
-   * encoderBackward's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final GruStep ENCODER_BACKWARD_STEP = Cells.gruStep(ENCODER_UNITS, ENCODER_STRIDE,
-      Activation.TANH, Activation.SIGMOID, true);
-
   static final int SUMMARY_UNITS = 4;
 
   static final int SUMMARY_STRIDE = 16;
 
   static final int SUMMARY_GATES = 4 * SUMMARY_STRIDE;
-
-  /**
-   * summary's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final LstmStep SUMMARY_STEP = Cells.lstmStep(SUMMARY_UNITS, SUMMARY_STRIDE,
-      Activation.TANH, Activation.SIGMOID);
 
   static final int TAGS_UNITS = 3;
 
@@ -248,7 +230,25 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
 
   private final Layer encoderLayer;
 
+  /**
+   * encoderForward's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.gruStep); shared with copies.
+   */
+  private final GruStep encoderForwardStep;
+
+  /**
+   * encoderBackward's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.gruStep); shared with copies.
+   */
+  private final GruStep encoderBackwardStep;
+
   private final Layer summaryLayer;
+
+  /**
+   * summary's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.lstmStep); shared with copies.
+   */
+  private final LstmStep summaryStep;
 
   private final Layer tagsLayer;
 
@@ -644,6 +644,14 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
         new Variable("kernel", PackedLayout.matrix(SUMMARY_UNITS, SCORE_UNITS, 0), scoreKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(SCORE_UNITS, 0), scoreBias, Initializer.zeros())));
     layers = List.of(encoderLayer, summaryLayer, tagsLayer, scoreLayer);
+    encoderForwardStep = from != null ? from.encoderForwardStep :
+        Cells.gruStep(layers, encoderForwardRecurrentKernel,
+        ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID, true);
+    encoderBackwardStep = from != null ? from.encoderBackwardStep :
+        Cells.gruStep(layers, encoderBackwardRecurrentKernel,
+        ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID, true);
+    summaryStep = from != null ? from.summaryStep : Cells.lstmStep(layers, summaryRecurrentKernel,
+        SUMMARY_UNITS, SUMMARY_STRIDE, Activation.TANH, Activation.SIGMOID);
   }
 
   /**
@@ -1204,7 +1212,7 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
           encoderForwardProjection, 0, ENCODER_GATES);
       Arrays.fill(encoderForwardH, 0f);
       for (int t = 0; t < TIMESTEPS; t++) {
-        ENCODER_FORWARD_STEP.step(encoderForwardProjection, t * ENCODER_GATES,
+        encoderForwardStep.step(encoderForwardProjection, t * ENCODER_GATES,
             encoderForwardRecurrentKernel, encoderForwardBias, ENCODER_GATES,
             encoderForwardGates, encoderForwardH);
         System.arraycopy(encoderForwardH, 0, encoderForwardOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
@@ -1217,7 +1225,7 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
       Arrays.fill(encoderBackwardH, 0f);
       for (int step = 0; step < TIMESTEPS; step++) {
         int t = TIMESTEPS - 1 - step;
-        ENCODER_BACKWARD_STEP.step(encoderBackwardProjection, t * ENCODER_GATES,
+        encoderBackwardStep.step(encoderBackwardProjection, t * ENCODER_GATES,
             encoderBackwardRecurrentKernel, encoderBackwardBias, ENCODER_GATES,
             encoderBackwardGates, encoderBackwardH);
         System.arraycopy(encoderBackwardH, 0, encoderBackwardOutput, step * ENCODER_STRIDE, ENCODER_STRIDE);
@@ -1237,7 +1245,7 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
       Arrays.fill(summaryH, 0f);
       Arrays.fill(summaryC, 0f);
       for (int t = 0; t < TIMESTEPS; t++) {
-        SUMMARY_STEP.step(summaryProjection, t * SUMMARY_GATES,
+        summaryStep.step(summaryProjection, t * SUMMARY_GATES,
             summaryRecurrentKernel, summaryGates, summaryC, summaryH);
       }
     }

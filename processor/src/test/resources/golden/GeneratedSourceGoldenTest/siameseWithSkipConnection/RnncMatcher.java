@@ -73,12 +73,6 @@ public final class RnncMatcher implements Matcher, RnncModel {
 
   static final int FEATURES_GATES = 3 * FEATURES_STRIDE;
 
-  /**
-   * features's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final GruStep FEATURES_STEP = Cells.gruStep(FEATURES_UNITS, FEATURES_STRIDE,
-      Activation.TANH, Activation.SIGMOID, true);
-
   static final int JOINED_UNITS = 8;
 
   static final int JOINED_STRIDE = 16;
@@ -89,12 +83,6 @@ public final class RnncMatcher implements Matcher, RnncModel {
 
   static final int ENCODER_GATES = 4 * ENCODER_STRIDE;
 
-  /**
-   * encoder's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final LstmStep ENCODER_STEP = Cells.lstmStep(ENCODER_UNITS, ENCODER_STRIDE,
-      Activation.TANH, Activation.SIGMOID);
-
   static final int WIDEN_UNITS = 8;
 
   static final int WIDEN_STRIDE = 16;
@@ -104,12 +92,6 @@ public final class RnncMatcher implements Matcher, RnncModel {
   static final int ENCODED_RIGHT_STRIDE = 16;
 
   static final int ENCODED_RIGHT_GATES = 4 * ENCODED_RIGHT_STRIDE;
-
-  /**
-   * encodedRight's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final LstmStep ENCODED_RIGHT_STEP = Cells.lstmStep(ENCODED_RIGHT_UNITS, ENCODED_RIGHT_STRIDE,
-      Activation.TANH, Activation.SIGMOID);
 
   static final int MEAN_UNITS = 6;
 
@@ -260,11 +242,29 @@ public final class RnncMatcher implements Matcher, RnncModel {
 
   private final Layer featuresLayer;
 
+  /**
+   * features's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.gruStep); shared with copies.
+   */
+  private final GruStep featuresStep;
+
   private final Layer joinedLayer;
 
   private final Layer encoderLayer;
 
+  /**
+   * encoder's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.lstmStep); shared with copies.
+   */
+  private final LstmStep encoderStep;
+
   private final Layer widenLayer;
+
+  /**
+   * encodedRight's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.lstmStep); shared with copies.
+   */
+  private final LstmStep encodedRightStep;
 
   private final Layer meanLayer;
 
@@ -312,6 +312,13 @@ public final class RnncMatcher implements Matcher, RnncModel {
         new Variable("kernel", PackedLayout.matrix(MEAN_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(paddingLayer, featuresLayer, joinedLayer, encoderLayer, widenLayer, meanLayer, headLayer);
+    featuresStep = from != null ? from.featuresStep : Cells.gruStep(layers, featuresRecurrentKernel,
+        FEATURES_UNITS, FEATURES_STRIDE, Activation.TANH, Activation.SIGMOID, true);
+    encoderStep = from != null ? from.encoderStep : Cells.lstmStep(layers, encoderRecurrentKernel,
+        ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID);
+    encodedRightStep = from != null ? from.encodedRightStep :
+        Cells.lstmStep(layers, encodedRightRecurrentKernel,
+        ENCODED_RIGHT_UNITS, ENCODED_RIGHT_STRIDE, Activation.TANH, Activation.SIGMOID);
   }
 
   /**
@@ -569,7 +576,7 @@ public final class RnncMatcher implements Matcher, RnncModel {
       Arrays.fill(featuresH, 0f);
       for (int t = 0; t < LEFT_TIMESTEPS; t++) {
         if (mask[t]) {
-          FEATURES_STEP.step(featuresProjection, t * FEATURES_GATES,
+          featuresStep.step(featuresProjection, t * FEATURES_GATES,
               featuresRecurrentKernel, featuresBias, FEATURES_GATES, featuresGates, featuresH);
           System.arraycopy(featuresH, 0, featuresOutput, t * FEATURES_STRIDE, FEATURES_STRIDE);
         } else {
@@ -603,7 +610,7 @@ public final class RnncMatcher implements Matcher, RnncModel {
       Arrays.fill(encoderLast, 0f);
       for (int t = 0; t < LEFT_TIMESTEPS; t++) {
         if (mask[t]) {
-          ENCODER_STEP.step(encoderProjection, t * ENCODER_GATES,
+          encoderStep.step(encoderProjection, t * ENCODER_GATES,
               encoderRecurrentKernel, encoderGates, encoderC, encoderH);
           System.arraycopy(encoderH, 0, encoderLast, 0, ENCODER_STRIDE);
         } else {
@@ -632,7 +639,7 @@ public final class RnncMatcher implements Matcher, RnncModel {
       Arrays.fill(encodedRightH, 0f);
       Arrays.fill(encodedRightC, 0f);
       for (int t = 0; t < RIGHT_TIMESTEPS; t++) {
-        ENCODED_RIGHT_STEP.step(encodedRightProjection, t * ENCODED_RIGHT_GATES,
+        encodedRightStep.step(encodedRightProjection, t * ENCODED_RIGHT_GATES,
             encodedRightRecurrentKernel, encodedRightGates, encodedRightC, encodedRightH);
       }
     }

@@ -57,23 +57,11 @@ public final class RnncStreams implements Streams, RnncModel {
 
   static final int ENCODER_GATES = 4 * ENCODER_STRIDE;
 
-  /**
-   * encoder's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final LstmStep ENCODER_STEP = Cells.lstmStep(ENCODER_UNITS, ENCODER_STRIDE,
-      Activation.TANH, Activation.SIGMOID);
-
   static final int SUMMARY_UNITS = 2;
 
   static final int SUMMARY_STRIDE = 16;
 
   static final int SUMMARY_GATES = 3 * SUMMARY_STRIDE;
-
-  /**
-   * summary's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final GruStep SUMMARY_STEP = Cells.gruStep(SUMMARY_UNITS, SUMMARY_STRIDE,
-      Activation.TANH, Activation.SIGMOID, true);
 
   static final int BATCH_SIZE = 2;
 
@@ -143,7 +131,19 @@ public final class RnncStreams implements Streams, RnncModel {
 
   private final Layer encoderLayer;
 
+  /**
+   * encoder's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.lstmStep); shared with copies.
+   */
+  private final LstmStep encoderStep;
+
   private final Layer summaryLayer;
+
+  /**
+   * summary's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.gruStep); shared with copies.
+   */
+  private final GruStep summaryStep;
 
   private final List<Layer> layers;
 
@@ -182,6 +182,10 @@ public final class RnncStreams implements Streams, RnncModel {
         new Variable("bias", PackedLayout.matrix(2, SUMMARY_UNITS, 0, 1, 2), summaryBias, Initializer.zeros())),
             state::resetSummary, new float[][] {state.summaryH}, new int[] {SUMMARY_UNITS});
     layers = List.of(encoderLayer, summaryLayer);
+    encoderStep = from != null ? from.encoderStep : Cells.lstmStep(layers, encoderRecurrentKernel,
+        ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID);
+    summaryStep = from != null ? from.summaryStep : Cells.gruStep(layers, summaryRecurrentKernel,
+        SUMMARY_UNITS, SUMMARY_STRIDE, Activation.TANH, Activation.SIGMOID, true);
   }
 
   /**
@@ -360,7 +364,7 @@ public final class RnncStreams implements Streams, RnncModel {
           encoderProjection, 0, ENCODER_GATES);
       // stateful: h and c carry over from the previous call.
       for (int t = 0; t < TIMESTEPS; t++) {
-        ENCODER_STEP.step(encoderProjection, t * ENCODER_GATES,
+        encoderStep.step(encoderProjection, t * ENCODER_GATES,
             encoderRecurrentKernel, encoderGates, encoderC, encoderH);
         System.arraycopy(encoderH, 0, encoderOutput, t * ENCODER_STRIDE, ENCODER_STRIDE);
       }
@@ -376,7 +380,7 @@ public final class RnncStreams implements Streams, RnncModel {
           summaryProjection, 0, SUMMARY_GATES);
       // stateful: h carry over from the previous call.
       for (int t = 0; t < TIMESTEPS; t++) {
-        SUMMARY_STEP.step(summaryProjection, t * SUMMARY_GATES,
+        summaryStep.step(summaryProjection, t * SUMMARY_GATES,
             summaryRecurrentKernel, summaryBias, SUMMARY_GATES, summaryGates, summaryH);
       }
     }

@@ -57,12 +57,6 @@ public final class RnncStream implements Stream, RnncModel {
 
   static final int LSTM_GATES = 4 * LSTM_STRIDE;
 
-  /**
-   * lstm's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final LstmStep LSTM_STEP = Cells.lstmStep(LSTM_UNITS, LSTM_STRIDE,
-      Activation.TANH, Activation.SIGMOID);
-
   static final int HEAD_UNITS = 1;
 
   static final int HEAD_STRIDE = 16;
@@ -119,6 +113,12 @@ public final class RnncStream implements Stream, RnncModel {
 
   private final Layer lstmLayer;
 
+  /**
+   * lstm's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.lstmStep); shared with copies.
+   */
+  private final LstmStep lstmStep;
+
   private final Layer headLayer;
 
   private final List<Layer> layers;
@@ -155,6 +155,8 @@ public final class RnncStream implements Stream, RnncModel {
         new Variable("kernel", PackedLayout.matrix(LSTM_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(lstmLayer, headLayer);
+    lstmStep = from != null ? from.lstmStep : Cells.lstmStep(layers, lstmRecurrentKernel,
+        LSTM_UNITS, LSTM_STRIDE, Activation.TANH, Activation.SIGMOID);
   }
 
   /**
@@ -328,8 +330,7 @@ public final class RnncStream implements Stream, RnncModel {
           lstmBias, 0, lstmProjection, 0, LSTM_GATES);
       // stateful: h and c carry over from the previous call.
       for (int t = 0; t < timesteps; t++) {
-        LSTM_STEP.step(lstmProjection, t * LSTM_GATES,
-            lstmRecurrentKernel, lstmGates, lstmC, lstmH);
+        lstmStep.step(lstmProjection, t * LSTM_GATES, lstmRecurrentKernel, lstmGates, lstmC, lstmH);
         System.arraycopy(lstmH, 0, lstmOutput, t * LSTM_STRIDE, LSTM_STRIDE);
       }
     }

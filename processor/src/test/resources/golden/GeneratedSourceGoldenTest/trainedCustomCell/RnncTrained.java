@@ -84,12 +84,6 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
 
   static final int STACK_CELL0_GATES = 3 * STACK_CELL0_STRIDE;
 
-  /**
-   * stackCell0's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final GruStep STACK_CELL0_STEP = Cells.gruStep(STACK_CELL0_UNITS, STACK_CELL0_STRIDE,
-      Activation.TANH, Activation.SIGMOID, true);
-
   static final int STACK_CELL1_UNITS = 2;
 
   static final int STACK_CELL1_OUTPUT_SIZE = 3;
@@ -184,6 +178,12 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
   private final Layer embedLayer;
 
   private final Layer stackLayer;
+
+  /**
+   * stackCell0's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.gruStep); shared with copies.
+   */
+  private final GruStep stackCell0Step;
 
   /**
    * stackCell1: the custom cell, which owns its weights.
@@ -473,6 +473,9 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
         new Variable("kernel", PackedLayout.matrix(STACK_OUTPUT_SIZE, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(embedLayer, stackLayer, headLayer);
+    stackCell0Step = from != null ? from.stackCell0Step :
+        Cells.gruStep(layers, stackCell0RecurrentKernel,
+        STACK_CELL0_UNITS, STACK_CELL0_STRIDE, Activation.TANH, Activation.SIGMOID, true);
   }
 
   /**
@@ -910,7 +913,7 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
         int t = TIMESTEPS - 1 - step;
         if (mask[t]) {
           // cell 0: GRUCell(4)
-          STACK_CELL0_STEP.step(stackCell0Projection, t * STACK_CELL0_GATES,
+          stackCell0Step.step(stackCell0Projection, t * STACK_CELL0_GATES,
               stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
               stackCell0Gates, stackCell0H);
           // cell 1: Mine(2), reading cell 0's output

@@ -68,12 +68,6 @@ public final class RnncTiny implements Tiny, RnncModel {
   static final int GRU_GATES = 3 * GRU_STRIDE;
 
   /**
-   * gru's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final GruStep GRU_STEP = Cells.gruStep(GRU_UNITS, GRU_STRIDE,
-      Activation.TANH, Activation.SIGMOID, true);
-
-  /**
    * rnn: the declared options under their Keras names, for {@code Layer.config()}.
    */
   private static final Map<String, Object> RNN_CONFIG = Map.ofEntries(
@@ -137,6 +131,12 @@ public final class RnncTiny implements Tiny, RnncModel {
 
   private final Layer gruLayer;
 
+  /**
+   * gru's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.gruStep); shared with copies.
+   */
+  private final GruStep gruStep;
+
   private final List<Layer> layers;
 
   /**
@@ -166,6 +166,8 @@ public final class RnncTiny implements Tiny, RnncModel {
         new Variable("recurrent_kernel", PackedLayout.matrix(GRU_UNITS, GRU_UNITS, 0, 1, 2), gruRecurrentKernel, Initializer.orthogonal()),
         new Variable("bias", PackedLayout.matrix(2, GRU_UNITS, 0, 1, 2), gruBias, Initializer.zeros())));
     layers = List.of(rnnLayer, gruLayer);
+    gruStep = from != null ? from.gruStep : Cells.gruStep(layers, gruRecurrentKernel,
+        GRU_UNITS, GRU_STRIDE, Activation.TANH, Activation.SIGMOID, true);
   }
 
   /**
@@ -319,13 +321,13 @@ public final class RnncTiny implements Tiny, RnncModel {
           gruKernel, 0, GRU_GATES, GRU_GATES, gruBias, 0, gruProjection, 0, GRU_GATES);
       Arrays.fill(gruH, 0f);
       // timestep 0
-      GRU_STEP.step(gruProjection, 0 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
+      gruStep.step(gruProjection, 0 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
           gruGates, gruH);
       // timestep 1
-      GRU_STEP.step(gruProjection, 1 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
+      gruStep.step(gruProjection, 1 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
           gruGates, gruH);
       // timestep 2
-      GRU_STEP.step(gruProjection, 2 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
+      gruStep.step(gruProjection, 2 * GRU_GATES, gruRecurrentKernel, gruBias, GRU_GATES,
           gruGates, gruH);
     }
   }

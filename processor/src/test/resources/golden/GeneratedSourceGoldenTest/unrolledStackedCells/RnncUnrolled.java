@@ -59,12 +59,6 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
 
   static final int STACK_CELL0_GATES = 3 * STACK_CELL0_STRIDE;
 
-  /**
-   * stackCell0's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final GruStep STACK_CELL0_STEP = Cells.gruStep(STACK_CELL0_UNITS, STACK_CELL0_STRIDE,
-      Activation.TANH, Activation.SIGMOID, true);
-
   static final int STACK_CELL1_UNITS = 3;
 
   static final int STACK_CELL1_OUTPUT_SIZE = 3;
@@ -122,6 +116,12 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
   private final Layer stackLayer;
 
   /**
+   * stackCell0's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.gruStep); shared with copies.
+   */
+  private final GruStep stackCell0Step;
+
+  /**
    * stackCell1: the custom cell, which owns its weights.
    */
   private final Tiny stackCell1;
@@ -152,6 +152,9 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
         new Variable("gru_cell/bias", PackedLayout.matrix(2, STACK_CELL0_UNITS, 0, 1, 2), stackCell0Bias, Initializer.zeros())),
         StackedCells.prefixed("tiny", stackCell1.variables())));
     layers = List.of(maskLayer, stackLayer);
+    stackCell0Step = from != null ? from.stackCell0Step :
+        Cells.gruStep(layers, stackCell0RecurrentKernel,
+        STACK_CELL0_UNITS, STACK_CELL0_STRIDE, Activation.TANH, Activation.SIGMOID, true);
   }
 
   /**
@@ -305,7 +308,7 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
       // timestep 2
       if (mask[2]) {
         // cell 0: GRUCell(4)
-        STACK_CELL0_STEP.step(stackCell0Projection, 2 * STACK_CELL0_GATES,
+        stackCell0Step.step(stackCell0Projection, 2 * STACK_CELL0_GATES,
             stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
             stackCell0Gates, stackCell0H);
         // cell 1: Tiny(3), reading cell 0's output
@@ -317,7 +320,7 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
       // timestep 1
       if (mask[1]) {
         // cell 0: GRUCell(4)
-        STACK_CELL0_STEP.step(stackCell0Projection, 1 * STACK_CELL0_GATES,
+        stackCell0Step.step(stackCell0Projection, 1 * STACK_CELL0_GATES,
             stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
             stackCell0Gates, stackCell0H);
         // cell 1: Tiny(3), reading cell 0's output
@@ -329,7 +332,7 @@ public final class RnncUnrolled implements Unrolled, RnncModel {
       // timestep 0
       if (mask[0]) {
         // cell 0: GRUCell(4)
-        STACK_CELL0_STEP.step(stackCell0Projection, 0 * STACK_CELL0_GATES,
+        stackCell0Step.step(stackCell0Projection, 0 * STACK_CELL0_GATES,
             stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,
             stackCell0Gates, stackCell0H);
         // cell 1: Tiny(3), reading cell 0's output

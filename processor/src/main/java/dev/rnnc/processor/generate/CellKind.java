@@ -194,11 +194,11 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
   }
 
   /**
-   * Declares {@code prefixStep}, a step of the model's own for a layer whose recurrent kernel is in
-   * panels (or fills one, {@link #onePanel}): made by {@code factory} (a {@code Cells} method
-   * taking the model's layers and the kernel first, then {@code arguments}) once per model after
-   * its layers, since it may keep an aligned copy of the kernel in step with the kernel's variable;
-   * copies share it.
+   * Declares {@code prefixStep}, a step of the model's own for an LSTM or GRU layer (its recurrent
+   * kernel in panels, one panel wide ({@link #onePanel}) or row-major): made by {@code factory} (a
+   * {@code Cells} method taking the model's layers and the kernel first, then {@code arguments})
+   * once per model after its layers, since it may keep an aligned copy of the kernel in step with
+   * the kernel's variable; copies share it.
    */
   static void declareModelStep(
       ClassParts parts, CellNames n, ClassName type, String factory, CodeBlock arguments) {

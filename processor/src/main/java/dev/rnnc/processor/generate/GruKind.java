@@ -50,45 +50,28 @@ final class GruKind extends CellKind {
   }
 
   /**
-   * Declares {@code PREFIX_STEP}, the cell's sized step, for {@code reset_after} cells whose
-   * recurrent kernel is row-major (panels are for layers too wide for one to pay); those in panels,
-   * and those of one panel, get a step of the model's own ({@link #declareModelStep}).
+   * Declares {@code prefixStep}, a step of the model's own ({@link #declareModelStep}), for {@code
+   * reset_after} cells: the kernels may specialise it to the layer's sizes and read the recurrent
+   * kernel from an aligned copy, in panels (or one panel wide) or row-major.
    */
   @Override
   void declareExtras(ClassParts parts, CellNames n, boolean panels) {
-    if (cell.resetAfter() && (panels || onePanel(cell.units()))) {
-      modelStep = true;
-      declareModelStep(
-          parts,
-          n,
-          RuntimeTypes.GRU_STEP,
-          "gruPanelsStep",
-          CodeBlock.of(
-              "$L, $L, $L, $L, $L",
-              n.units(),
-              n.stride(),
-              activation(cell.activation()),
-              activation(cell.recurrentActivation()),
-              cell.useBias()));
+    if (!cell.resetAfter()) {
+      return;
     }
-    if (sized()) {
-      declareStep(
-          parts,
-          n,
-          RuntimeTypes.GRU_STEP,
-          CodeBlock.of(
-              "$T.gruStep($L, $L,$W$L, $L, $L)",
-              RuntimeTypes.CELLS,
-              n.units(),
-              n.stride(),
-              activation(cell.activation()),
-              activation(cell.recurrentActivation()),
-              cell.useBias()));
-    }
-  }
-
-  private boolean sized() {
-    return cell.resetAfter() && !panels() && !modelStep;
+    modelStep = true;
+    declareModelStep(
+        parts,
+        n,
+        RuntimeTypes.GRU_STEP,
+        panels || onePanel(cell.units()) ? "gruPanelsStep" : "gruStep",
+        CodeBlock.of(
+            "$L, $L, $L, $L, $L",
+            n.units(),
+            n.stride(),
+            activation(cell.activation()),
+            activation(cell.recurrentActivation()),
+            cell.useBias()));
   }
 
   /** The recurrent bias row (the bias's second row) the reset-after kernels add to h·U. */
@@ -118,17 +101,6 @@ final class GruKind extends CellKind {
       return CodeBlock.of(
           "$N.step($N, $L,$W$N, $L,$W$N, $N)",
           modelStep(n),
-          n.projection(),
-          offset,
-          n.recurrentKernel(),
-          recurrentBias(n),
-          n.gateScratch(),
-          n.state("H"));
-    }
-    if (sized() && !panels) {
-      return CodeBlock.of(
-          "$N.step($N, $L,$W$N, $L,$W$N, $N)",
-          stepConstant(n),
           n.projection(),
           offset,
           n.recurrentKernel(),

@@ -88,43 +88,27 @@ final class LstmKind extends CellKind {
   }
 
   /**
-   * Declares {@code PREFIX_STEP}, the cell's sized step, where the step takes one: not for {@code
-   * projSize} cells, nor for recurrent kernels in panels (layers too wide for one to pay); those,
-   * and those of one panel, get a step of the model's own ({@link #declareModelStep}).
+   * Declares {@code prefixStep}, a step of the model's own ({@link #declareModelStep}), for every
+   * cell but {@code projSize} ones: the kernels may specialise it to the layer's sizes and read the
+   * recurrent kernel from an aligned copy, in panels (or one panel wide) or row-major.
    */
   @Override
   void declareExtras(ClassParts parts, CellNames n, boolean panels) {
-    if (!projected() && (panels || onePanel(cell.units()))) {
-      modelStep = true;
-      declareModelStep(
-          parts,
-          n,
-          RuntimeTypes.LSTM_STEP,
-          "lstmPanelsStep",
-          CodeBlock.of(
-              "$L, $L, $L, $L",
-              n.units(),
-              n.stride(),
-              activation(cell.activation()),
-              activation(cell.recurrentActivation())));
+    if (projected()) {
+      return;
     }
-    if (sized()) {
-      declareStep(
-          parts,
-          n,
-          RuntimeTypes.LSTM_STEP,
-          CodeBlock.of(
-              "$T.lstmStep($L, $L,$W$L, $L)",
-              RuntimeTypes.CELLS,
-              n.units(),
-              n.stride(),
-              activation(cell.activation()),
-              activation(cell.recurrentActivation())));
-    }
-  }
-
-  private boolean sized() {
-    return !projected() && !panels() && !modelStep;
+    modelStep = true;
+    declareModelStep(
+        parts,
+        n,
+        RuntimeTypes.LSTM_STEP,
+        panels || onePanel(cell.units()) ? "lstmPanelsStep" : "lstmStep",
+        CodeBlock.of(
+            "$L, $L, $L, $L",
+            n.units(),
+            n.stride(),
+            activation(cell.activation()),
+            activation(cell.recurrentActivation())));
   }
 
   @Override
@@ -169,17 +153,6 @@ final class LstmKind extends CellKind {
       return CodeBlock.of(
           "$N.step($N, $L,$W$N, $N, $N, $N)",
           modelStep(n),
-          n.projection(),
-          offset,
-          n.recurrentKernel(),
-          n.gateScratch(),
-          n.state("C"),
-          n.state("H"));
-    }
-    if (sized() && !panels) {
-      return CodeBlock.of(
-          "$N.step($N, $L,$W$N, $N, $N, $N)",
-          stepConstant(n),
           n.projection(),
           offset,
           n.recurrentKernel(),

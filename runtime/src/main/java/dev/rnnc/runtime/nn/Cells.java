@@ -422,6 +422,38 @@ public final class Cells {
   }
 
   /**
+   * {@link #gruStep(int, int, Activation, Activation, boolean)} for a layer's row-major recurrent
+   * kernel, made once per model after its layers, as {@link #lstmStep(List, float[], int, int,
+   * Activation, Activation)}; see {@link Kernels#gruStep(Variable, int, int, Activation,
+   * Activation, boolean)}.
+   *
+   * @param layers the model's layers
+   * @param recurrentKernel the layer's recurrent kernel, a variable's storage
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param activation the candidate activation
+   * @param recurrentActivation the gate activation
+   * @param withRecurrentBias whether the layer has a recurrent bias
+   * @return the step
+   */
+  public static GruStep gruStep(
+      List<Layer> layers,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      Activation activation,
+      Activation recurrentActivation,
+      boolean withRecurrentBias) {
+    return Kernels.gruStep(
+        storedIn(layers, recurrentKernel),
+        units,
+        stride,
+        activation,
+        recurrentActivation,
+        withRecurrentBias);
+  }
+
+  /**
    * The LSTM step of a layer of these sizes and activations, made once (generated code keeps it in
    * a {@code static final} field): {@link #lstm} with them fixed, which the kernels may specialise.
    * See {@link Kernels#lstmStep(int, int, Activation, Activation)}.
@@ -435,6 +467,32 @@ public final class Cells {
   public static LstmStep lstmStep(
       int units, int stride, Activation activation, Activation recurrentActivation) {
     return Kernels.lstmStep(units, stride, activation, recurrentActivation);
+  }
+
+  /**
+   * {@link #lstmStep(int, int, Activation, Activation)} for a layer's row-major recurrent kernel,
+   * made once per model (its copies share it), after its layers: it may read the kernel from an
+   * aligned copy that it keeps in step with the kernel's variable (found among {@code layers}'
+   * variables by its storage); see {@link Kernels#lstmStep(Variable, int, int, Activation,
+   * Activation)}.
+   *
+   * @param layers the model's layers
+   * @param recurrentKernel the layer's recurrent kernel, a variable's storage
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param activation the cell activation
+   * @param recurrentActivation the gate activation
+   * @return the step
+   */
+  public static LstmStep lstmStep(
+      List<Layer> layers,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      Activation activation,
+      Activation recurrentActivation) {
+    return Kernels.lstmStep(
+        storedIn(layers, recurrentKernel), units, stride, activation, recurrentActivation);
   }
 
   /**

@@ -598,6 +598,37 @@ public final class Kernels {
   }
 
   /**
+   * See {@link FloatKernels#gruStep(int, int, Activation, Activation, boolean)}; where the vector
+   * kernels specialise these sizes (with a recurrent bias), the step reads {@code
+   * recurrentKernel}'s storage from a 64-byte aligned copy it keeps in step with the variable's
+   * {@link Variable#version()}, as {@link #lstmStep(Variable, int, int, Activation, Activation)}.
+   *
+   * @param recurrentKernel the layer's recurrent kernel, row-major, or null: the step then reads
+   *     the array it is given
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param act the candidate activation
+   * @param recAct the gate activation
+   * @param withRecurrentBias whether the layer has {@code b_rec}
+   * @return the step for these sizes
+   */
+  public static GruStep gruStep(
+      Variable recurrentKernel,
+      int units,
+      int stride,
+      Activation act,
+      Activation recAct,
+      boolean withRecurrentBias) {
+    GruStep aligned =
+        INSTANCE instanceof VectorKernels vector && recurrentKernel != null
+            ? vector.alignedGruStep(recurrentKernel, units, stride, act, recAct, withRecurrentBias)
+            : null;
+    return aligned != null
+        ? aligned
+        : INSTANCE.gruStep(units, stride, act, recAct, withRecurrentBias);
+  }
+
+  /**
    * See {@link FloatKernels#lstmStep(int, int, Activation, Activation)}.
    *
    * @param units the number of units
@@ -608,6 +639,29 @@ public final class Kernels {
    */
   public static LstmStep lstmStep(int units, int stride, Activation act, Activation recAct) {
     return INSTANCE.lstmStep(units, stride, act, recAct);
+  }
+
+  /**
+   * See {@link FloatKernels#lstmStep(int, int, Activation, Activation)}; where the vector kernels
+   * specialise these sizes, the step reads {@code recurrentKernel}'s storage from a 64-byte aligned
+   * copy it keeps in step with the variable's {@link Variable#version()}, as {@link
+   * #lstmStepPanels(Variable, int, int, Activation, Activation)}.
+   *
+   * @param recurrentKernel the layer's recurrent kernel, row-major, or null: the step then reads
+   *     the array it is given
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param act the cell activation
+   * @param recAct the gate activation
+   * @return the step for these sizes
+   */
+  public static LstmStep lstmStep(
+      Variable recurrentKernel, int units, int stride, Activation act, Activation recAct) {
+    LstmStep aligned =
+        INSTANCE instanceof VectorKernels vector && recurrentKernel != null
+            ? vector.alignedLstmStep(recurrentKernel, units, stride, act, recAct)
+            : null;
+    return aligned != null ? aligned : INSTANCE.lstmStep(units, stride, act, recAct);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.rnnc.runtime.simd;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (bit-identical states); one vector splits each sum over even and odd rows (float rounding
  * differs).
  */
-final class SizedGru implements GruStep {
+final class SizedGru implements GruStep, AlignedGruStep.OverSegment {
   private static final VectorSpecies<Float> SPECIES;
   private static final VectorMath MATH;
   private static final int UNITS;
@@ -45,6 +47,23 @@ final class SizedGru implements GruStep {
       int rbOff,
       float[] scratch,
       float[] h) {
+    step(projection, offset, MemorySegment.ofArray(u), rb, rbOff, scratch, h);
+  }
+
+  /**
+   * The step with {@code U} read from a segment: a heap segment over the array of {@link #step}, or
+   * a 64-byte aligned copy ({@link AlignedGruStep}), where no load of a row straddles two cache
+   * lines.
+   */
+  @Override
+  public void step(
+      float[] projection,
+      int offset,
+      MemorySegment u,
+      float[] rb,
+      int rbOff,
+      float[] scratch,
+      float[] h) {
     if (TWO) {
       sumsTwo(projection, offset, u, rb, rbOff, h, scratch);
     } else {
@@ -71,7 +90,7 @@ final class SizedGru implements GruStep {
 
   /** Two vectors of units: six sums, as the shared kernel's. */
   private static void sumsTwo(
-      float[] p, int at, float[] u, float[] rb, int rbAt, float[] h, float[] gates) {
+      float[] p, int at, MemorySegment u, float[] rb, int rbAt, float[] h, float[] gates) {
     VectorSpecies<Float> s = SPECIES;
     int l = s.length();
     int r = STRIDE, n = 2 * STRIDE;
@@ -84,15 +103,16 @@ final class SizedGru implements GruStep {
         FloatVector.fromArray(s, p, at + r + l).add(FloatVector.fromArray(s, rb, rbAt + r + l));
     FloatVector n0 = FloatVector.fromArray(s, rb, rbAt + n),
         n1 = FloatVector.fromArray(s, rb, rbAt + n + l);
+    long lb = 4L * l, rByte = 4L * r, nByte = 4L * n; // byte offsets in a row
     for (int k = 0; k < UNITS; k++) {
-      int row = k * ROW;
+      long row = 4L * k * ROW;
       FloatVector hk = FloatVector.broadcast(s, h[k]);
-      z0 = FloatVector.fromArray(s, u, row).fma(hk, z0);
-      z1 = FloatVector.fromArray(s, u, row + l).fma(hk, z1);
-      r0 = FloatVector.fromArray(s, u, row + r).fma(hk, r0);
-      r1 = FloatVector.fromArray(s, u, row + r + l).fma(hk, r1);
-      n0 = FloatVector.fromArray(s, u, row + n).fma(hk, n0);
-      n1 = FloatVector.fromArray(s, u, row + n + l).fma(hk, n1);
+      z0 = load(u, row).fma(hk, z0);
+      z1 = load(u, row + lb).fma(hk, z1);
+      r0 = load(u, row + rByte).fma(hk, r0);
+      r1 = load(u, row + rByte + lb).fma(hk, r1);
+      n0 = load(u, row + nByte).fma(hk, n0);
+      n1 = load(u, row + nByte + lb).fma(hk, n1);
     }
     z0.intoArray(gates, 0);
     z1.intoArray(gates, l);
@@ -107,7 +127,7 @@ final class SizedGru implements GruStep {
    * chains are in flight, added before they are stored.
    */
   private static void sumsOne(
-      float[] p, int at, float[] u, float[] rb, int rbAt, float[] h, float[] gates) {
+      float[] p, int at, MemorySegment u, float[] rb, int rbAt, float[] h, float[] gates) {
     VectorSpecies<Float> s = SPECIES;
     int r = STRIDE, n = 2 * STRIDE;
     FloatVector zero = FloatVector.zero(s);
@@ -116,27 +136,33 @@ final class SizedGru implements GruStep {
         FloatVector.fromArray(s, p, at + r).add(FloatVector.fromArray(s, rb, rbAt + r));
     FloatVector n0 = FloatVector.fromArray(s, rb, rbAt + n);
     FloatVector z1 = zero, r1 = zero, n1 = zero;
+    long rByte = 4L * r, nByte = 4L * n, rowByte = 4L * ROW; // byte offsets in a row
     int k = 0;
     for (; k + 1 < UNITS; k += 2) {
-      int row = k * ROW;
+      long row = 4L * k * ROW;
       FloatVector h0 = FloatVector.broadcast(s, h[k]);
       FloatVector h1 = FloatVector.broadcast(s, h[k + 1]);
-      z0 = FloatVector.fromArray(s, u, row).fma(h0, z0);
-      r0 = FloatVector.fromArray(s, u, row + r).fma(h0, r0);
-      n0 = FloatVector.fromArray(s, u, row + n).fma(h0, n0);
-      z1 = FloatVector.fromArray(s, u, row + ROW).fma(h1, z1);
-      r1 = FloatVector.fromArray(s, u, row + ROW + r).fma(h1, r1);
-      n1 = FloatVector.fromArray(s, u, row + ROW + n).fma(h1, n1);
+      z0 = load(u, row).fma(h0, z0);
+      r0 = load(u, row + rByte).fma(h0, r0);
+      n0 = load(u, row + nByte).fma(h0, n0);
+      z1 = load(u, row + rowByte).fma(h1, z1);
+      r1 = load(u, row + rowByte + rByte).fma(h1, r1);
+      n1 = load(u, row + rowByte + nByte).fma(h1, n1);
     }
     if (k < UNITS) {
-      int row = k * ROW;
+      long row = 4L * k * ROW;
       FloatVector h0 = FloatVector.broadcast(s, h[k]);
-      z0 = FloatVector.fromArray(s, u, row).fma(h0, z0);
-      r0 = FloatVector.fromArray(s, u, row + r).fma(h0, r0);
-      n0 = FloatVector.fromArray(s, u, row + n).fma(h0, n0);
+      z0 = load(u, row).fma(h0, z0);
+      r0 = load(u, row + rByte).fma(h0, r0);
+      n0 = load(u, row + nByte).fma(h0, n0);
     }
     z0.add(z1).intoArray(gates, 0);
     r0.add(r1).intoArray(gates, r);
     n0.add(n1).intoArray(gates, n);
+  }
+
+  /** The vector of {@code U} at byte {@code at}. */
+  private static FloatVector load(MemorySegment u, long at) {
+    return FloatVector.fromMemorySegment(SPECIES, u, at, ByteOrder.LITTLE_ENDIAN);
   }
 }

@@ -79,6 +79,14 @@ final class SizedSteps {
   }
 
   /**
+   * The LSTM step for these sizes over a recurrent kernel in a segment ({@link #lstm}'s step is
+   * also one), which {@link #coversLstm} must accept.
+   */
+  static AlignedLstmStep.OverSegment lstmOverSegment(Lanes lanes, int units, int stride) {
+    return (AlignedLstmStep.OverSegment) lstm(lanes, units, stride);
+  }
+
+  /**
    * Whether {@link #lstmPanels} and {@link #gruPanels} serve these sizes: tanh and sigmoid, 512-bit
    * vectors, {@code units} whole panels of four vectors filling the gate blocks ({@code stride ==
    * units}).
@@ -128,6 +136,14 @@ final class SizedSteps {
         && act == Activation.TANH
         && recAct == Activation.SIGMOID
         && oneOrTwoVectors(lanes, units, stride);
+  }
+
+  /**
+   * The GRU step for these sizes over a recurrent kernel in a segment ({@link #gru}'s step is also
+   * one), which {@link #coversGru} must accept.
+   */
+  static AlignedGruStep.OverSegment gruOverSegment(Lanes lanes, int units, int stride) {
+    return (AlignedGruStep.OverSegment) gru(lanes, units, stride);
   }
 
   /** The GRU step for these sizes, which {@link #coversGru} must accept. */

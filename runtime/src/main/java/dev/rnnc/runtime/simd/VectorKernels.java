@@ -985,6 +985,51 @@ public final class VectorKernels implements FloatKernels {
   }
 
   /**
+   * The LSTM step over an aligned copy of {@code recurrentKernel} (row-major) where {@link
+   * SizedSteps#coversLstm} covers these sizes, else null.
+   */
+  LstmStep alignedLstmStep(
+      Variable recurrentKernel, int units, int stride, Activation act, Activation recAct) {
+    if (!SizedSteps.coversLstm(lanes, units, stride, act, recAct)) {
+      return null;
+    }
+    try {
+      return new AlignedLstmStep(
+          new AlignedKernel(recurrentKernel),
+          SizedSteps.lstmOverSegment(lanes, units, stride),
+          SizedSteps.lstm(lanes, units, stride));
+    } catch (IllegalStateException e) {
+      hiddenClassRefused(e);
+      return null;
+    }
+  }
+
+  /**
+   * The GRU step ({@code reset_after=True} with a recurrent bias) over an aligned copy of {@code
+   * recurrentKernel} (row-major) where {@link SizedSteps#coversGru} covers these sizes, else null.
+   */
+  GruStep alignedGruStep(
+      Variable recurrentKernel,
+      int units,
+      int stride,
+      Activation act,
+      Activation recAct,
+      boolean withRecurrentBias) {
+    if (!SizedSteps.coversGru(lanes, units, stride, act, recAct, withRecurrentBias)) {
+      return null;
+    }
+    try {
+      return new AlignedGruStep(
+          new AlignedKernel(recurrentKernel),
+          SizedSteps.gruOverSegment(lanes, units, stride),
+          SizedSteps.gru(lanes, units, stride));
+    } catch (IllegalStateException e) {
+      hiddenClassRefused(e);
+      return null;
+    }
+  }
+
+  /**
    * The LSTM step over an aligned copy of {@code recurrentKernel} (in panels) where {@link
    * SizedSteps#coversPanels} covers these sizes, else null.
    */

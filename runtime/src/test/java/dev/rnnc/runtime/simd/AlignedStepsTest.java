@@ -14,13 +14,15 @@ import dev.rnnc.runtime.nn.Cells;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The LSTM step over an aligned copy of a recurrent kernel in panels ({@link AlignedLstmStep}, for
- * layers of whole 64-unit panels at 512 bits): bit-identical to the shared panel kernel on the
- * variable's storage, step after step; following the variable when it is set; and the shared kernel
- * on any other array.
+ * The LSTM and GRU steps over an aligned copy of a recurrent kernel ({@link AlignedLstmStep},
+ * {@link AlignedGruStep}): in panels, for layers of whole 64-unit panels at 512 bits, bit-identical
+ * to the shared panel kernel; row-major, for layers of one or two vectors of units, bit-identical
+ * to the sized step over the heap array. Each on the variable's storage, step after step; following
+ * the variable when it is set; and on any other array, the step over that array.
  */
 class AlignedStepsTest {
   private static final VectorKernels VECTOR = VectorKernels.of(512);
@@ -37,6 +39,18 @@ class AlignedStepsTest {
         new Variable(
             "recurrent_kernel",
             PackedLayout.recurrentPanels(units, units, order),
+            new float[units * blocks * PackedLayout.padded(units)],
+            Initializer.orthogonal());
+    v.set(values(rnd, units * blocks * units, 1 / Math.sqrt(units)));
+    return v;
+  }
+
+  /** A row-major recurrent kernel of {@code blocks} gate blocks, random values. */
+  private static Variable rowMajorKernel(int units, int blocks, Random rnd) {
+    Variable v =
+        new Variable(
+            "recurrent_kernel",
+            PackedLayout.matrix(units, units, PackedLayout.identity(blocks)),
             new float[units * blocks * PackedLayout.padded(units)],
             Initializer.orthogonal());
     v.set(values(rnd, units * blocks * units, 1 / Math.sqrt(units)));
@@ -125,6 +139,75 @@ class AlignedStepsTest {
     assertNull(
         VECTOR.alignedGruStepPanels(u, units, units, Activation.TANH, Activation.SIGMOID, false),
         "without a recurrent bias");
+  }
+
+  /** Small layers, row-major: one and two vectors of units, at 512 and 256 bits. */
+  @ParameterizedTest(name = "{0} bits, units {1}")
+  @CsvSource({"512, 16", "512, 32", "256, 8", "256, 16"})
+  void smallLayersBitIdenticalToTheSizedStepAndFollowTheVariable(int bits, int units) {
+    VectorKernels vector = VectorKernels.of(bits);
+    Random rnd = new Random(units + bits);
+    Variable u = rowMajorKernel(units, 4, rnd);
+    float[] projection = values(rnd, STEPS * 4 * units, 2);
+    LstmStep aligned = vector.alignedLstmStep(u, units, units, Activation.TANH, Activation.SIGMOID);
+    assertInstanceOf(AlignedLstmStep.class, aligned);
+    LstmStep sized = vector.lstmStep(units, units, Activation.TANH, Activation.SIGMOID);
+    float[] expected = run(sized, u.storage(), projection, units);
+    assertArrayEquals(expected, run(aligned, u.storage(), projection, units), "h and c");
+
+    u.set(values(rnd, units * 4 * units, 1 / Math.sqrt(units)));
+    float[] afterSet = run(sized, u.storage(), projection, units);
+    assertFalse(java.util.Arrays.equals(expected, afterSet), "the new kernel changed nothing");
+    assertArrayEquals(afterSet, run(aligned, u.storage(), projection, units), "after set");
+
+    float[] other = values(rnd, u.storage().length, 1 / Math.sqrt(units));
+    assertArrayEquals(
+        run(sized, other, projection, units),
+        run(aligned, other, projection, units),
+        "another array than the variable's");
+  }
+
+  /**
+   * Small GRU layers, row-major, as {@link
+   * #smallLayersBitIdenticalToTheSizedStepAndFollowTheVariable}.
+   */
+  @ParameterizedTest(name = "{0} bits, units {1}")
+  @CsvSource({"512, 16", "512, 32", "256, 8", "256, 16"})
+  void smallGruLayersBitIdenticalToTheSizedStepAndFollowTheVariable(int bits, int units) {
+    VectorKernels vector = VectorKernels.of(bits);
+    Random rnd = new Random(units + bits + 1);
+    Variable u = rowMajorKernel(units, 3, rnd);
+    float[] projection = values(rnd, STEPS * 3 * units, 2);
+    float[] bias = values(rnd, 6 * units, 0.5);
+    GruStep aligned =
+        vector.alignedGruStep(u, units, units, Activation.TANH, Activation.SIGMOID, true);
+    assertInstanceOf(AlignedGruStep.class, aligned);
+    GruStep sized = vector.gruStep(units, units, Activation.TANH, Activation.SIGMOID, true);
+    float[] expected = runGru(sized, u.storage(), projection, bias, units);
+    assertArrayEquals(expected, runGru(aligned, u.storage(), projection, bias, units), "h");
+
+    u.set(values(rnd, units * 3 * units, 1 / Math.sqrt(units)));
+    float[] afterSet = runGru(sized, u.storage(), projection, bias, units);
+    assertFalse(java.util.Arrays.equals(expected, afterSet), "the new kernel changed nothing");
+    assertArrayEquals(afterSet, runGru(aligned, u.storage(), projection, bias, units), "after set");
+
+    float[] other = values(rnd, u.storage().length, 1 / Math.sqrt(units));
+    assertArrayEquals(
+        runGru(sized, other, projection, bias, units),
+        runGru(aligned, other, projection, bias, units),
+        "another array than the variable's");
+    assertNull(
+        vector.alignedGruStep(u, units, units, Activation.TANH, Activation.SIGMOID, false),
+        "without a recurrent bias");
+  }
+
+  /** Layers the sized steps do not serve (units not one or two whole vectors) keep the array. */
+  @ParameterizedTest(name = "units {0}")
+  @ValueSource(ints = {10, 24, 48})
+  void otherRowMajorSizesAreNotAligned(int units) {
+    Variable u = rowMajorKernel(units, 4, new Random(units));
+    int stride = PackedLayout.padded(units);
+    assertNull(VECTOR.alignedLstmStep(u, units, stride, Activation.TANH, Activation.SIGMOID));
   }
 
   @ParameterizedTest(name = "units {0}")
