@@ -401,8 +401,9 @@ public final class Cells {
 
   /**
    * The GRU ({@code reset_after=True}) step of a layer of these sizes, activations and bias, made
-   * once (generated code keeps it in a {@code static final} field): {@link #gruResetAfter} with
-   * them fixed, which the kernels may specialise. See {@link Kernels#gruStep(int, int, Activation,
+   * once: {@link #gruResetAfter} with them fixed, which the kernels may specialise (generated code
+   * uses {@link #gruStep(List, float[], int, int, Activation, Activation, boolean)}, which may also
+   * read the kernel from an aligned copy). See {@link Kernels#gruStep(int, int, Activation,
    * Activation, boolean)}.
    *
    * @param units the number of units
@@ -454,9 +455,10 @@ public final class Cells {
   }
 
   /**
-   * The LSTM step of a layer of these sizes and activations, made once (generated code keeps it in
-   * a {@code static final} field): {@link #lstm} with them fixed, which the kernels may specialise.
-   * See {@link Kernels#lstmStep(int, int, Activation, Activation)}.
+   * The LSTM step of a layer of these sizes and activations, made once: {@link #lstm} with them
+   * fixed, which the kernels may specialise (generated code uses {@link #lstmStep(List, float[],
+   * int, int, Activation, Activation)}, which may also read the kernel from an aligned copy). See
+   * {@link Kernels#lstmStep(int, int, Activation, Activation)}.
    *
    * @param units the number of units
    * @param stride floats per gate block

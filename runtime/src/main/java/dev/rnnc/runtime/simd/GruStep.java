@@ -4,8 +4,9 @@ package dev.rnnc.runtime.simd;
  * One GRU timestep ({@code reset_after=True}) of a layer whose sizes and activations were fixed
  * when the step was made ({@link Kernels#gruStep(int, int, Activation, Activation, boolean)}): what
  * {@link FloatKernels#gruStep(float[], int, float[], float[], int, int, int, float[], float[],
- * Activation, Activation)} computes for them. Generated code holds one per GRU layer in a {@code
- * static final} field. Implementations are stateless and thread-safe.
+ * Activation, Activation)} computes for them. Generated code holds one per {@code reset_after} GRU
+ * layer in a field of the model, shared by its copies. Implementations are thread-safe; those over
+ * an aligned copy of the kernel copy it again, under a lock, after the kernel's variable changed.
  */
 @FunctionalInterface
 public interface GruStep {

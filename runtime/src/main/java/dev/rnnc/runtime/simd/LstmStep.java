@@ -4,8 +4,9 @@ package dev.rnnc.runtime.simd;
  * One LSTM timestep of a layer whose sizes and activations were fixed when the step was made
  * ({@link Kernels#lstmStep(int, int, Activation, Activation)}): what {@link
  * FloatKernels#lstmStep(float[], int, float[], int, int, float[], float[], float[], Activation,
- * Activation)} computes for them. Generated code holds one per LSTM layer in a {@code static final}
- * field. Implementations are stateless and thread-safe.
+ * Activation)} computes for them. Generated code holds one per LSTM layer in a field of the model,
+ * shared by its copies. Implementations are thread-safe; those over an aligned copy of the kernel
+ * copy it again, under a lock, after the kernel's variable changed.
  */
 @FunctionalInterface
 public interface LstmStep {

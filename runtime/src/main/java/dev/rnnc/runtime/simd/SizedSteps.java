@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * run, p50, docs/performance.md). An earlier LSTM template that sized only the product timed the
  * same as the shared kernel; what pays is the product and the gate loops together. Wider LSTM
  * layers, whose recurrent kernel streams from L2, gain from sizing only with the kernel in an
- * aligned segment ({@link AlignedKernel}).
+ * aligned segment ({@link AlignedKernel}); the small LSTM and GRU steps read it from one too
+ * (LSTM(32) 1.36x, GRU(32) 1.16x faster a step than from the heap array, docs/performance.md).
  */
 final class SizedSteps {
   /** What a template reads from its class data. */
