@@ -5,6 +5,7 @@ import static jdk.incubator.vector.VectorOperators.MAX;
 import static jdk.incubator.vector.VectorOperators.TANH;
 
 import dev.rnnc.runtime.Variable;
+import java.util.function.Supplier;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -990,18 +991,14 @@ public final class VectorKernels implements FloatKernels {
    */
   LstmStep alignedLstmStep(
       Variable recurrentKernel, int units, int stride, Activation act, Activation recAct) {
-    if (!SizedSteps.coversLstm(lanes, units, stride, act, recAct)) {
-      return null;
-    }
-    try {
-      return new AlignedLstmStep(
-          new AlignedKernel(recurrentKernel),
-          SizedSteps.lstmOverSegment(lanes, units, stride),
-          SizedSteps.lstm(lanes, units, stride));
-    } catch (IllegalStateException e) {
-      hiddenClassRefused(e);
-      return null;
-    }
+    return SizedSteps.coversLstm(lanes, units, stride, act, recAct)
+        ? specialised(
+            () ->
+                new AlignedLstmStep(
+                    new AlignedKernel(recurrentKernel),
+                    SizedSteps.lstmOverSegment(lanes, units, stride),
+                    SizedSteps.lstm(lanes, units, stride)))
+        : null;
   }
 
   /**
@@ -1015,18 +1012,14 @@ public final class VectorKernels implements FloatKernels {
       Activation act,
       Activation recAct,
       boolean withRecurrentBias) {
-    if (!SizedSteps.coversGru(lanes, units, stride, act, recAct, withRecurrentBias)) {
-      return null;
-    }
-    try {
-      return new AlignedGruStep(
-          new AlignedKernel(recurrentKernel),
-          SizedSteps.gruOverSegment(lanes, units, stride),
-          SizedSteps.gru(lanes, units, stride));
-    } catch (IllegalStateException e) {
-      hiddenClassRefused(e);
-      return null;
-    }
+    return SizedSteps.coversGru(lanes, units, stride, act, recAct, withRecurrentBias)
+        ? specialised(
+            () ->
+                new AlignedGruStep(
+                    new AlignedKernel(recurrentKernel),
+                    SizedSteps.gruOverSegment(lanes, units, stride),
+                    SizedSteps.gru(lanes, units, stride)))
+        : null;
   }
 
   /**
@@ -1035,18 +1028,14 @@ public final class VectorKernels implements FloatKernels {
    */
   LstmStep alignedLstmStepPanels(
       Variable recurrentKernel, int units, int stride, Activation act, Activation recAct) {
-    if (!SizedSteps.coversPanels(lanes, units, stride, act, recAct)) {
-      return null;
-    }
-    try {
-      return new AlignedLstmStep(
-          new AlignedKernel(recurrentKernel),
-          SizedSteps.lstmPanels(lanes, units, stride),
-          lstmStepPanels(units, stride, act, recAct));
-    } catch (IllegalStateException e) {
-      hiddenClassRefused(e);
-      return null;
-    }
+    return SizedSteps.coversPanels(lanes, units, stride, act, recAct)
+        ? specialised(
+            () ->
+                new AlignedLstmStep(
+                    new AlignedKernel(recurrentKernel),
+                    SizedSteps.lstmPanels(lanes, units, stride),
+                    lstmStepPanels(units, stride, act, recAct)))
+        : null;
   }
 
   /**
@@ -1061,14 +1050,20 @@ public final class VectorKernels implements FloatKernels {
       Activation act,
       Activation recAct,
       boolean withRecurrentBias) {
-    if (!withRecurrentBias || !SizedSteps.coversPanels(lanes, units, stride, act, recAct)) {
-      return null;
-    }
+    return withRecurrentBias && SizedSteps.coversPanels(lanes, units, stride, act, recAct)
+        ? specialised(
+            () ->
+                new AlignedGruStep(
+                    new AlignedKernel(recurrentKernel),
+                    SizedSteps.gruPanels(lanes, units, stride),
+                    gruStepPanels(units, stride, act, recAct)))
+        : null;
+  }
+
+  /** The step {@code make} builds, or null where the JVM refuses the hidden classes it defines. */
+  private static <T> T specialised(Supplier<T> make) {
     try {
-      return new AlignedGruStep(
-          new AlignedKernel(recurrentKernel),
-          SizedSteps.gruPanels(lanes, units, stride),
-          gruStepPanels(units, stride, act, recAct));
+      return make.get();
     } catch (IllegalStateException e) {
       hiddenClassRefused(e);
       return null;

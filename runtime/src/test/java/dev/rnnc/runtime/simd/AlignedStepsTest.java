@@ -11,8 +11,10 @@ import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.nn.Cells;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -87,19 +89,38 @@ class AlignedStepsTest {
         VECTOR.alignedLstmStepPanels(u, units, units, Activation.TANH, Activation.SIGMOID);
     assertInstanceOf(AlignedLstmStep.class, aligned);
     LstmStep shared = VECTOR.lstmStepPanels(units, units, Activation.TANH, Activation.SIGMOID);
-    float[] expected = run(shared, u.storage(), projection, units);
-    assertArrayEquals(expected, run(aligned, u.storage(), projection, units), "h and c");
+    assertFollowsTheVariable(
+        k -> run(shared, k, projection, units),
+        k -> run(aligned, k, projection, units),
+        u,
+        rnd,
+        units,
+        4);
+  }
 
-    u.set(values(rnd, units * 4 * units, 1 / Math.sqrt(units)));
-    float[] afterSet = run(shared, u.storage(), projection, units);
-    assertFalse(java.util.Arrays.equals(expected, afterSet), "the new kernel changed nothing");
-    assertArrayEquals(afterSet, run(aligned, u.storage(), projection, units), "after set");
+  /**
+   * The aligned step's result ({@code aligned}, over a kernel) equals the reference's on the
+   * variable's storage, again after the variable is set to new values (which change the result),
+   * and on another array than the variable's.
+   */
+  private static void assertFollowsTheVariable(
+      Function<float[], float[]> reference,
+      Function<float[], float[]> aligned,
+      Variable u,
+      Random rnd,
+      int units,
+      int blocks) {
+    float[] expected = reference.apply(u.storage());
+    assertArrayEquals(expected, aligned.apply(u.storage()), "on the variable's storage");
+
+    u.set(values(rnd, units * blocks * units, 1 / Math.sqrt(units)));
+    float[] afterSet = reference.apply(u.storage());
+    assertFalse(Arrays.equals(expected, afterSet), "the new kernel changed nothing");
+    assertArrayEquals(afterSet, aligned.apply(u.storage()), "after set");
 
     float[] other = values(rnd, u.storage().length, 1 / Math.sqrt(units));
     assertArrayEquals(
-        run(shared, other, projection, units),
-        run(aligned, other, projection, units),
-        "another array than the variable's");
+        reference.apply(other), aligned.apply(other), "another array than the variable's");
   }
 
   /** {@code h} after {@value #STEPS} GRU steps from a zero state, over {@code u}. */
@@ -123,19 +144,13 @@ class AlignedStepsTest {
         VECTOR.alignedGruStepPanels(u, units, units, Activation.TANH, Activation.SIGMOID, true);
     assertInstanceOf(AlignedGruStep.class, aligned);
     GruStep shared = VECTOR.gruStepPanels(units, units, Activation.TANH, Activation.SIGMOID);
-    float[] expected = runGru(shared, u.storage(), projection, bias, units);
-    assertArrayEquals(expected, runGru(aligned, u.storage(), projection, bias, units), "h");
-
-    u.set(values(rnd, units * 3 * units, 1 / Math.sqrt(units)));
-    float[] afterSet = runGru(shared, u.storage(), projection, bias, units);
-    assertFalse(java.util.Arrays.equals(expected, afterSet), "the new kernel changed nothing");
-    assertArrayEquals(afterSet, runGru(aligned, u.storage(), projection, bias, units), "after set");
-
-    float[] other = values(rnd, u.storage().length, 1 / Math.sqrt(units));
-    assertArrayEquals(
-        runGru(shared, other, projection, bias, units),
-        runGru(aligned, other, projection, bias, units),
-        "another array than the variable's");
+    assertFollowsTheVariable(
+        k -> runGru(shared, k, projection, bias, units),
+        k -> runGru(aligned, k, projection, bias, units),
+        u,
+        rnd,
+        units,
+        3);
     assertNull(
         VECTOR.alignedGruStepPanels(u, units, units, Activation.TANH, Activation.SIGMOID, false),
         "without a recurrent bias");
@@ -152,19 +167,13 @@ class AlignedStepsTest {
     LstmStep aligned = vector.alignedLstmStep(u, units, units, Activation.TANH, Activation.SIGMOID);
     assertInstanceOf(AlignedLstmStep.class, aligned);
     LstmStep sized = vector.lstmStep(units, units, Activation.TANH, Activation.SIGMOID);
-    float[] expected = run(sized, u.storage(), projection, units);
-    assertArrayEquals(expected, run(aligned, u.storage(), projection, units), "h and c");
-
-    u.set(values(rnd, units * 4 * units, 1 / Math.sqrt(units)));
-    float[] afterSet = run(sized, u.storage(), projection, units);
-    assertFalse(java.util.Arrays.equals(expected, afterSet), "the new kernel changed nothing");
-    assertArrayEquals(afterSet, run(aligned, u.storage(), projection, units), "after set");
-
-    float[] other = values(rnd, u.storage().length, 1 / Math.sqrt(units));
-    assertArrayEquals(
-        run(sized, other, projection, units),
-        run(aligned, other, projection, units),
-        "another array than the variable's");
+    assertFollowsTheVariable(
+        k -> run(sized, k, projection, units),
+        k -> run(aligned, k, projection, units),
+        u,
+        rnd,
+        units,
+        4);
   }
 
   /**
@@ -183,19 +192,13 @@ class AlignedStepsTest {
         vector.alignedGruStep(u, units, units, Activation.TANH, Activation.SIGMOID, true);
     assertInstanceOf(AlignedGruStep.class, aligned);
     GruStep sized = vector.gruStep(units, units, Activation.TANH, Activation.SIGMOID, true);
-    float[] expected = runGru(sized, u.storage(), projection, bias, units);
-    assertArrayEquals(expected, runGru(aligned, u.storage(), projection, bias, units), "h");
-
-    u.set(values(rnd, units * 3 * units, 1 / Math.sqrt(units)));
-    float[] afterSet = runGru(sized, u.storage(), projection, bias, units);
-    assertFalse(java.util.Arrays.equals(expected, afterSet), "the new kernel changed nothing");
-    assertArrayEquals(afterSet, runGru(aligned, u.storage(), projection, bias, units), "after set");
-
-    float[] other = values(rnd, u.storage().length, 1 / Math.sqrt(units));
-    assertArrayEquals(
-        runGru(sized, other, projection, bias, units),
-        runGru(aligned, other, projection, bias, units),
-        "another array than the variable's");
+    assertFollowsTheVariable(
+        k -> runGru(sized, k, projection, bias, units),
+        k -> runGru(aligned, k, projection, bias, units),
+        u,
+        rnd,
+        units,
+        3);
     assertNull(
         vector.alignedGruStep(u, units, units, Activation.TANH, Activation.SIGMOID, false),
         "without a recurrent bias");
