@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rnnc.runtime.Initializer;
 import dev.rnnc.runtime.Layer;
@@ -236,6 +237,11 @@ class AlignedStepsTest {
   void modelStepFindsTheVariableByItsStorageOrReadsTheArray(int units) {
     Variable u = recurrentKernel(units, new Random(units));
     List<Layer> layers = List.of(new Layer("lstm", "LSTM", List.of(u)));
+    assumeTrue(
+        Kernels.INSTANCE instanceof VectorKernels v
+            && v.alignedLstmStepPanels(u, units, units, Activation.TANH, Activation.SIGMOID)
+                != null,
+        "this machine's kernels do not align a layer in panels (512-bit vectors)");
     assertInstanceOf(
         AlignedLstmStep.class,
         Cells.lstmPanelsStep(
@@ -244,6 +250,32 @@ class AlignedStepsTest {
     LstmStep unknown =
         Cells.lstmPanelsStep(
             layers, new float[u.size()], units, units, Activation.TANH, Activation.SIGMOID);
+    assertNotNull(unknown);
+    assertFalse(unknown instanceof AlignedLstmStep);
+  }
+
+  /** The model's steps of small layers, as generated code makes them: aligned where covered. */
+  @ParameterizedTest(name = "units {0}")
+  @ValueSource(ints = {16, 32})
+  void smallLayersModelStepsFindTheVariableByItsStorageOrReadTheArray(int units) {
+    Variable lstm = rowMajorKernel(units, 4, new Random(units));
+    Variable gru = rowMajorKernel(units, 3, new Random(units + 1));
+    List<Layer> layers =
+        List.of(new Layer("lstm", "LSTM", List.of(lstm)), new Layer("gru", "GRU", List.of(gru)));
+    assumeTrue(
+        Kernels.INSTANCE instanceof VectorKernels v
+            && v.alignedLstmStep(lstm, units, units, Activation.TANH, Activation.SIGMOID) != null,
+        "this machine's kernels do not specialise a layer of " + units + " units");
+    assertInstanceOf(
+        AlignedLstmStep.class,
+        Cells.lstmStep(layers, lstm.storage(), units, units, Activation.TANH, Activation.SIGMOID));
+    assertInstanceOf(
+        AlignedGruStep.class,
+        Cells.gruStep(
+            layers, gru.storage(), units, units, Activation.TANH, Activation.SIGMOID, true));
+    LstmStep unknown =
+        Cells.lstmStep(
+            layers, new float[lstm.size()], units, units, Activation.TANH, Activation.SIGMOID);
     assertNotNull(unknown);
     assertFalse(unknown instanceof AlignedLstmStep);
   }
