@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * product's loop over the rows of {@code U} unrolls and loses its bounds checks, and the gate loops
  * run over constant ranges. Two vectors of units take the shared kernel's operations in its order
  * (bit-identical states); one vector splits each sum over even and odd rows (float rounding
- * differs).
+ * differs). {@code U} is read through a segment, a heap segment over the array or an aligned copy
+ * ({@link AlignedGruStep}), as in {@link SizedLstm}.
  */
 final class SizedGru implements GruStep, AlignedGruStep.OverSegment {
   private static final VectorSpecies<Float> SPECIES;
