@@ -4,9 +4,9 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * A GRU step ({@code reset_after=True}) that reads its layer's recurrent kernel (in {@link
- * RecurrentPanels} layout) from an {@link AlignedKernel}, one per model, shared by its copies as
- * they share the weights. A step given another array than the variable's storage runs the shared
- * kernel on that array.
+ * RecurrentPanels} layout, or row-major for a layer one or two vectors wide) from an {@link
+ * AlignedKernel}, one per model, shared by its copies as they share the weights. A step given
+ * another array than the variable's storage runs the shared kernel on that array.
  */
 final class AlignedGruStep implements GruStep {
   /** A step over a recurrent kernel held in a 64-byte aligned segment. */
@@ -14,7 +14,7 @@ final class AlignedGruStep implements GruStep {
     /**
      * {@link GruStep#step} with {@code U} read from {@code recurrentKernel}.
      *
-     * @param recurrentKernel {@code U} in panels, 64-byte aligned
+     * @param recurrentKernel {@code U} in the step's layout, 64-byte aligned
      */
     void step(
         float[] projection,

@@ -7,10 +7,10 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * A 64-byte aligned off-heap copy of a recurrent kernel variable's storage, for the steps that read
- * U from it ({@link AlignedLstmStep}, {@link AlignedGruStep}): a kernel too large for L1 streams
- * from L2 every step, and there a 512-bit load that straddles two cache lines, as most loads from a
- * heap array do (its data lies 16 bytes past an 8-byte aligned object), costs about twice one that
- * does not (docs/performance.md).
+ * U from it ({@link AlignedLstmStep}, {@link AlignedGruStep}): a 512-bit load that straddles two
+ * cache lines, as most loads from a heap array do (its data lies 16 bytes past an 8-byte aligned
+ * object), costs about twice one that does not, from L2 (a kernel too large for L1 streams from it
+ * every step) and from L1 alike (docs/performance.md).
  *
  * <p>The copy follows the {@link Variable}: {@link #current} compares the variable's {@link
  * Variable#version()} with the one the copy was made from and copies again when they differ, so

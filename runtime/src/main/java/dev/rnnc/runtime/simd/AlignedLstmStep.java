@@ -3,9 +3,10 @@ package dev.rnnc.runtime.simd;
 import java.lang.foreign.MemorySegment;
 
 /**
- * An LSTM step that reads its layer's recurrent kernel (in {@link RecurrentPanels} layout) from an
- * {@link AlignedKernel}, one per model, shared by its copies as they share the weights. A step
- * given another array than the variable's storage runs the shared kernel on that array.
+ * An LSTM step that reads its layer's recurrent kernel (in {@link RecurrentPanels} layout, or
+ * row-major for a layer one or two vectors wide) from an {@link AlignedKernel}, one per model,
+ * shared by its copies as they share the weights. A step given another array than the variable's
+ * storage runs the shared kernel on that array.
  */
 final class AlignedLstmStep implements LstmStep {
   /** A step over a recurrent kernel held in a 64-byte aligned segment. */
@@ -13,7 +14,7 @@ final class AlignedLstmStep implements LstmStep {
     /**
      * {@link LstmStep#step} with {@code U} read from {@code recurrentKernel}.
      *
-     * @param recurrentKernel {@code U} in panels, 64-byte aligned
+     * @param recurrentKernel {@code U} in the step's layout, 64-byte aligned
      */
     void step(
         float[] projection,
