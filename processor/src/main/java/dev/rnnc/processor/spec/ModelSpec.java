@@ -636,7 +636,9 @@ public record ModelSpec(
    */
   public List<StateSpec> initialStates() {
     LayerSpec first = firstRecurrentLayer();
-    if (first == null || node(first.name()).initialState() != null) {
+    if (first == null
+        || node(first.name()).initialState() != null
+        || first instanceof BidirectionalCellSpec) { // a call passes no states to one yet
       return List.of();
     }
     List<StateSpec> states = new java.util.ArrayList<>(); // every layer's, when numLayers
@@ -686,11 +688,15 @@ public record ModelSpec(
 
   /**
    * The states of a recurrent, Bidirectional or {@code @RNN} layer in Keras' order (an {@code @RNN}
-   * layer's every cell's, {@link CellSpec#states()}); empty for any other layer.
+   * layer's every cell's, {@link CellSpec#states()}; a Bidirectional {@code @RNN} its forward
+   * direction's, then its backward one's); empty for any other layer.
    */
   public static List<StateSpec> statesOf(LayerSpec layer) {
     if (layer instanceof CellSpec cell) {
       return cell.states();
+    }
+    if (layer instanceof BidirectionalCellSpec bi) {
+      return bi.states();
     }
     return recurrent(layer) == null ? List.of() : states(layer);
   }
