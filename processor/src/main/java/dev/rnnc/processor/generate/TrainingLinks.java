@@ -2,6 +2,7 @@ package dev.rnnc.processor.generate;
 
 import dev.rnnc.processor.generate.TrainingRecurrent.Links;
 import dev.rnnc.processor.generate.TrainingRecurrent.States;
+import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.CellSpec;
@@ -9,6 +10,7 @@ import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.Node;
 import dev.rnnc.processor.spec.RecurrentSpec;
+import dev.rnnc.processor.spec.StackCell;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -119,6 +121,30 @@ final class TrainingLinks {
   }
 
   /**
+   * A Bidirectional {@code @RNN}'s links, per direction, per cell: Keras' first half of the states
+   * into the forward direction's cells, the second half into the backward one's (each direction's
+   * cells' states in Keras' order, cell after cell); chain links when it has none. Only built-in
+   * cells train here ({@code ModelSpec.trainingUnsupported}); the merge reads both outputs.
+   */
+  List<List<Links>> bidirectionalCells(BidirectionalCellSpec layer, Node node) {
+    List<List<Links>> directions = new ArrayList<>();
+    int first = 0;
+    for (CellSpec direction : List.of(layer.forward(), layer.backward())) {
+      List<Links> cells = new ArrayList<>();
+      for (StackCell stacked : direction.cells()) {
+        if (!model.isGraph() || !(stacked.cell() instanceof Cell.BuiltIn cell)) {
+          cells.add(Links.CHAIN);
+          continue;
+        }
+        cells.add(stateLinks(layer.name(), node, first, true));
+        first += CellKind.of(cell).states().size();
+      }
+      directions.add(cells);
+    }
+    return directions;
+  }
+
+  /**
    * The links of one run of {@code layer} (a layer, a direction, a cell) whose states start at
    * position {@code first} of the layer's states: the same positions of its {@code @InitialState}
    * source's final states, and of the initial states of the layers it starts.
@@ -167,9 +193,9 @@ final class TrainingLinks {
   private record TrainedState(String fields, String state, int states, String stride) {}
 
   /**
-   * A recurrent, Bidirectional or {@code @RNN} layer's states in Keras' order (forward direction,
-   * then backward; cell after cell), as its training runs name them ({@code
-   * ModelSpec.trainingUnsupported} allows {@code @InitialState} between these only).
+   * A recurrent, Bidirectional, {@code @RNN} or Bidirectional {@code @RNN} layer's states in Keras'
+   * order (forward direction, then backward; cell after cell), as its training runs name them
+   * ({@code ModelSpec.trainingUnsupported} allows {@code @InitialState} between these only).
    */
   private static List<TrainedState> trainedStates(LayerSpec layer) {
     List<TrainedState> all = new ArrayList<>();
@@ -187,6 +213,17 @@ final class TrainingLinks {
       case BidirectionalSpec b -> {
         addStates(all, Names.field(b.name(), "Forward"), b.forward().cell());
         addStates(all, Names.field(b.name(), "Backward"), b.backward().cell());
+      }
+      case BidirectionalCellSpec b -> {
+        for (CellSpec direction : List.of(b.forward(), b.backward())) {
+          for (int k = 0; k < direction.cells().size(); k++) {
+            // built-in cells only (ModelSpec.trainingUnsupported)
+            Cell.BuiltIn cell = (Cell.BuiltIn) direction.cells().get(k).cell();
+            String fields =
+                direction.stacked() ? Names.field(direction.name(), "Cell" + k) : direction.name();
+            addStates(all, fields, cell);
+          }
+        }
       }
       case CellSpec c -> {
         for (int k = 0; k < c.cells().size(); k++) {

@@ -255,14 +255,15 @@ public record ModelSpec(
 
   /**
    * Whether {@code layer}'s states train as {@code @InitialState} source or reader: an LSTM, GRU or
-   * SimpleRNN layer, alone, Bidirectional or an {@code @RNN} of built-in cells (matched by
-   * position, as Keras; the build checked their number and widths).
+   * SimpleRNN layer, alone, Bidirectional or an {@code @RNN} of built-in cells, alone or
+   * Bidirectional (matched by position, as Keras; the build checked their number and widths).
    */
   private static boolean trainsStates(LayerSpec layer) {
     return switch (layer) {
       case RecurrentSpec r -> true;
       case BidirectionalSpec b -> true;
       case CellSpec c -> c.cells().stream().allMatch(StackCell::builtIn);
+      case BidirectionalCellSpec b -> b.layer().cells().stream().allMatch(StackCell::builtIn);
       default -> false;
     };
   }
@@ -295,7 +296,7 @@ public record ModelSpec(
               + " starts from "
               + node.initialState()
               + "'s states (@InitialState trains between LSTM, GRU and SimpleRNN layers, alone,"
-              + " @Bidirectional or in an @RNN of built-in cells, only)";
+              + " @Bidirectional or in an @RNN of built-in cells, alone or @Bidirectional, only)";
         }
         if (layer instanceof BidirectionalSpec b
             && (b.forward().cell() instanceof Cell.Lstm)
