@@ -10,7 +10,6 @@ import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.Node;
 import dev.rnnc.processor.spec.RecurrentSpec;
-import dev.rnnc.processor.spec.StackCell;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,11 +60,20 @@ final class TrainingLinks {
    * direction), the source of the model output that final state is, or null; empty when none is.
    */
   private List<String> targets(String layer, String direction, Cell.BuiltIn cell) {
+    return targets(layer, direction, cell, "");
+  }
+
+  /**
+   * As {@link #targets(String, String, Cell.BuiltIn)}, for the cell of a stack whose states are
+   * numbered {@code index} ({@code h0}, {@code forwardC1}; empty: not numbered).
+   */
+  private List<String> targets(String layer, String direction, Cell.BuiltIn cell, String index) {
     List<String> sources = targetSources();
     List<String> targets = new ArrayList<>();
     boolean any = false;
     for (String state : CellKind.of(cell).states()) {
-      String name = direction.isEmpty() ? state.toLowerCase() : direction + state; // forwardH
+      String name =
+          (direction.isEmpty() ? state.toLowerCase() : direction + state) + index; // forwardH0
       String source = Node.state(layer, name);
       any |= sources.contains(source);
       targets.add(sources.contains(source) ? source : null);
@@ -111,10 +119,12 @@ final class TrainingLinks {
                 : null);
         continue;
       }
+      List<String> targets = targets(layer.name(), "", cell, stateIndex(layer, k));
       links.add(
-          model.isGraph()
-              ? stateLinks(layer.name(), node, first, !last || read(layer))
-              : Links.CHAIN);
+          (model.isGraph()
+                  ? stateLinks(layer.name(), node, first, !last || read(layer))
+                  : Links.CHAIN)
+              .withTargets(targets));
       first += CellKind.of(cell).states().size();
     }
     return links;
@@ -129,14 +139,17 @@ final class TrainingLinks {
   List<List<Links>> bidirectionalCells(BidirectionalCellSpec layer, Node node) {
     List<List<Links>> directions = new ArrayList<>();
     int first = 0;
-    for (CellSpec direction : List.of(layer.forward(), layer.backward())) {
+    for (String direction : List.of("forward", "backward")) {
       List<Links> cells = new ArrayList<>();
-      for (StackCell stacked : direction.cells()) {
-        if (!model.isGraph() || !(stacked.cell() instanceof Cell.BuiltIn cell)) {
+      for (int k = 0; k < layer.layer().cells().size(); k++) {
+        if (!(layer.layer().cells().get(k).cell() instanceof Cell.BuiltIn cell)) {
           cells.add(Links.CHAIN);
           continue;
         }
-        cells.add(stateLinks(layer.name(), node, first, true));
+        List<String> targets = targets(layer.name(), direction, cell, stateIndex(layer.layer(), k));
+        cells.add(
+            (model.isGraph() ? stateLinks(layer.name(), node, first, true) : Links.CHAIN)
+                .withTargets(targets));
         first += CellKind.of(cell).states().size();
       }
       directions.add(cells);
@@ -162,6 +175,11 @@ final class TrainingLinks {
             .map(n -> slice(n.layer(), first, count))
             .toList();
     return new Links(read, from, starts);
+  }
+
+  /** How cell {@code k}'s states are numbered in a record component: {@code 0} in {@code h0}. */
+  private static String stateIndex(CellSpec layer, int k) {
+    return layer.stacked() ? Integer.toString(k) : ""; // as CellSpec.states names them
   }
 
   /** States {@code first .. first + count - 1} of {@code layer}, by their training buffers. */

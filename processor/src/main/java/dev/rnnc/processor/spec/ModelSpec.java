@@ -190,8 +190,9 @@ public record ModelSpec(
   /**
    * Why the final state {@code source} ({@link Node#state}) cannot be a training target, or null
    * when it can: a state of an {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} layer, alone or
-   * {@code @Bidirectional} (its loss's gradient enters BPTT at the last step, as the gradient of
-   * states that start another layer does).
+   * {@code @Bidirectional}, or of an {@code @RNN} of built-in cells, alone or
+   * {@code @Bidirectional} (its loss's gradient enters BPTT at its cell's last step, as the
+   * gradient of states that start another layer does).
    */
   public String stateTargetUnsupported(String source) {
     LayerSpec layer = layer(Node.layerOf(source));
@@ -202,9 +203,16 @@ public record ModelSpec(
     return switch (layer) {
       case RecurrentSpec r -> null;
       case BidirectionalSpec b when torchLayers(b).size() == 1 -> null;
+      case CellSpec c when !c.multiInput() && c.cells().stream().allMatch(StackCell::builtIn) ->
+          null;
+      case BidirectionalCellSpec b when b.layer().cells().stream().allMatch(StackCell::builtIn) ->
+          null;
+      case CellSpec c -> "a final state of an @RNN trains as an output of built-in cells only";
+      case BidirectionalCellSpec b ->
+          "a final state of an @RNN trains as an output of built-in cells only";
       default ->
           "a final state trains as an output of an @LSTM, @GRU or @SimpleRNN layer (alone or"
-              + " @Bidirectional) only, not of "
+              + " @Bidirectional) or of an @RNN of built-in cells only, not of "
               + layer.getClass().getSimpleName().replace("Spec", "");
     };
   }
