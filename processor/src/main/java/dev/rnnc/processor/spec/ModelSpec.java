@@ -187,6 +187,10 @@ public record ModelSpec(
     return outputs;
   }
 
+  /** Why a final state of an {@code @RNN} holding a custom cell is no training target. */
+  private static final String CUSTOM_CELL_STATE =
+      "a final state of an @RNN trains as an output of built-in cells only";
+
   /**
    * Why the final state {@code source} ({@link Node#state}) cannot be a training target, or null
    * when it can: a state of an {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} layer, alone or
@@ -207,9 +211,8 @@ public record ModelSpec(
           null;
       case BidirectionalCellSpec b when b.layer().cells().stream().allMatch(StackCell::builtIn) ->
           null;
-      case CellSpec c -> "a final state of an @RNN trains as an output of built-in cells only";
-      case BidirectionalCellSpec b ->
-          "a final state of an @RNN trains as an output of built-in cells only";
+      case CellSpec c -> CUSTOM_CELL_STATE;
+      case BidirectionalCellSpec b -> CUSTOM_CELL_STATE;
       default ->
           "a final state trains as an output of an @LSTM, @GRU or @SimpleRNN layer (alone or"
               + " @Bidirectional) or of an @RNN of built-in cells only, not of "
