@@ -1,9 +1,10 @@
 """Keras 3.15 training trajectories of graphs whose @InitialState links reach beyond plain recurrent
 layers and same-kind Bidirectional layers: states into and out of RNN layers of stacked built-in
 cells (Keras matches initial states by position and shape, so an LSTM's (h, c) start two GRU
-cells), Bidirectional layers with a backward_layer of another kind, and a Bidirectional layer's
-states starting a stack, whose states start a Bidirectional layer (Keras gives a Bidirectional
-layer the first half of its initial states forwards, the second half backwards). The gradient of
+cells), Bidirectional layers with a backward_layer of another kind, a Bidirectional layer's
+states starting a stack, whose states start a Bidirectional layer, and a Bidirectional stack's
+states starting another (Keras gives a Bidirectional layer the first half of its initial states
+forwards, the second half backwards). The gradient of
 every initial state flows back into the final step of the layer that produced it.
 
 Same record format and weight draw as keras_graph_training_parity.py (whose `case` this uses);
@@ -116,11 +117,36 @@ def bidirectional_and_stack():
          "mean_squared_error", ["mae"], {"x": x}, y)
 
 
+def bidirectional_stacks():
+    """Bidirectional(RNN([LSTMCell(3), GRUCell(4)])) returning its sequence and states (forward
+    [h0, c0], [h1], backward [h0, c0], [h1]) starts another such Bidirectional stack over that
+    sequence (the first half of the states forwards, the second backwards), merged by sum, its
+    sequence read per timestep; Adam, MSE."""
+    rng = np.random.default_rng(35)
+    x = rng.normal(0, 1, (20, 5, 3)).astype("float32")
+    y = np.stack([np.cumsum(x[:, :, 0], axis=1) * 0.3, x[:, :, 1] - x[:, ::-1, 2]],
+                 axis=-1).astype("float32")
+
+    def stack(**options):
+        return layers.RNN([layers.LSTMCell(3, name="lstm_cell"), layers.GRUCell(4, name="gru_cell")],
+                          return_sequences=True, **options)
+
+    def build():
+        inp = keras.Input((5, 3), name="x")
+        seq, *states = layers.Bidirectional(stack(return_state=True), name="encoder")(inp)
+        decoded = layers.Bidirectional(stack(), merge_mode="sum", name="decoder")(seq, initial_state=states)
+        return keras.Model(inp, layers.Dense(2, name="head")(decoded))
+
+    case("bidirectional_stacks_states_adam_mse", build, keras.optimizers.Adam(learning_rate=0.01),
+         "mean_squared_error", ["mae"], {"x": x}, y)
+
+
 def main():
     lstm_into_gru_stack()
     stack_into_stack()
     backward_layers()
     bidirectional_and_stack()
+    bidirectional_stacks()
 
 
 if __name__ == "__main__":

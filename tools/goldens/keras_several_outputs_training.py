@@ -204,6 +204,57 @@ def bidirectional_state_targets():
          None, {"x": x}, ["out", "pairForwardH", "pairBackwardH"], [out, forward_h, backward_h])
 
 
+def rnn_stack_state_targets():
+    """An RNN of stacked cells' final states as outputs beside its last output's head (Keras' out,
+    [h0, c0], [h1] = RNN([LSTMCell(4), GRUCell(3)], return_state=True)(x)): h0 under MSE, c0 under
+    MAE weighted 0.5, h1 under MSE weighted 0.25, each loss's gradient entering its cell's last
+    step; Adam."""
+    rng = np.random.default_rng(47)
+    x = rng.normal(0, 1, (20, 5, 2)).astype("float32")
+    out = np.tanh(x[:, :, 0].mean(axis=1, keepdims=True) * 2).astype("float32")
+    h0 = np.tanh(np.cumsum(x[:, :, :1], axis=1)[:, -1] * [0.5, -0.4, 0.3, 0.1]).astype("float32")
+    c0 = (x[:, :, 1].sum(axis=1, keepdims=True) * [0.3, 0.1, -0.2, 0.4]).astype("float32")
+    h1 = np.tanh(x[:, 0, 1:] * [0.2, 0.6, -0.5]).astype("float32")
+
+    def build():
+        inp = keras.Input((5, 2), name="x")
+        last, *states = layers.RNN([layers.LSTMCell(4, name="lstm_cell"), layers.GRUCell(3, name="gru_cell")],
+                                   return_state=True, name="encoder")(inp)
+        head_out = layers.Dense(1, name="out")(last)
+        return keras.Model(inp, [head_out] + keras.tree.flatten(states))
+
+    case("rnn_stack_state_targets_adam", build, keras.optimizers.Adam(learning_rate=0.01),
+         ["mean_squared_error", "mean_squared_error", "mean_absolute_error", "mean_squared_error"],
+         [1.0, 1.0, 0.5, 0.25], None, {"x": x}, ["out", "encoderH0", "encoderC0", "encoderH1"],
+         [out, h0, c0, h1])
+
+
+def bidirectional_stack_state_targets():
+    """A Bidirectional RNN of stacked cells' final states as outputs (Keras' merged, forward h0,
+    [forward h1, c1], backward h0, [backward h1, c1] = Bidirectional(RNN([GRUCell(3),
+    LSTMCell(2)], return_state=True))(x)): the forward h0 under MSE, the backward c1 under MAE
+    weighted 0.5; RMSprop."""
+    rng = np.random.default_rng(48)
+    x = rng.normal(0, 1, (20, 5, 2)).astype("float32")
+    out = np.tanh(x[:, :, 0].mean(axis=1, keepdims=True) * 2).astype("float32")
+    forward_h0 = np.tanh(np.cumsum(x[:, :, :1], axis=1)[:, -1] * [0.5, -0.4, 0.3]).astype("float32")
+    backward_c1 = (x[:, 0, 1:] * [0.6, -0.5]).astype("float32")
+
+    def build():
+        inp = keras.Input((5, 2), name="x")
+        merged, *states = layers.Bidirectional(
+            layers.RNN([layers.GRUCell(3, name="gru_cell"), layers.LSTMCell(2, name="lstm_cell")],
+                       return_state=True), name="pair")(inp)
+        flat = keras.tree.flatten(states)  # forward h0, h1, c1, backward h0, h1, c1
+        head_out = layers.Dense(1, name="out")(merged)
+        return keras.Model(inp, [head_out, flat[0], flat[5]])
+
+    case("bidirectional_stack_state_targets_rmsprop", build,
+         keras.optimizers.RMSprop(learning_rate=0.01),
+         ["mean_squared_error", "mean_squared_error", "mean_absolute_error"], [1.0, 1.0, 0.5],
+         None, {"x": x}, ["out", "pairForwardH0", "pairBackwardC1"], [out, forward_h0, backward_c1])
+
+
 def main():
     two_heads()
     directions()
@@ -211,6 +262,8 @@ def main():
     read_outputs()
     state_targets()
     bidirectional_state_targets()
+    rnn_stack_state_targets()
+    bidirectional_stack_state_targets()
 
 
 if __name__ == "__main__":

@@ -303,6 +303,32 @@ final class KerasGraphArchiveModels {
   }
 
   /**
+   * A Bidirectional {@code @RNN} stack (LSTMCell, GRUCell) returning its sequence and states, which
+   * start another such stack over that sequence (Keras' {@code initial_state}: the forward cells'
+   * states, then the backward cells', nested per cell), then Dense.
+   */
+  @RnnModel(input = @Input(name = "x", timesteps = 5, features = 3))
+  public interface BidirectionalStackStates {
+    @Bidirectional
+    @RNN(
+        cells = {@Cell(type = LSTMCell.class, units = 3), @Cell(type = GRUCell.class, units = 2)},
+        returnSequences = true,
+        returnState = true)
+    Layer encoder(Layer x);
+
+    @Bidirectional(mergeMode = "sum")
+    @RNN(
+        cells = {@Cell(type = LSTMCell.class, units = 3), @Cell(type = GRUCell.class, units = 2)},
+        returnSequences = true)
+    Layer decoder(Layer encoder, @InitialState("encoder") Layer states);
+
+    @Dense(units = 2)
+    Layer head();
+
+    float[][][] predict(float[][][] x);
+  }
+
+  /**
    * Stateful layers in a graph, on an input of a declared batch of 3 (Keras' stateful layers need
    * the batch shape): a stateful LSTM and a stateful GRU over it, added, then Dense.
    */

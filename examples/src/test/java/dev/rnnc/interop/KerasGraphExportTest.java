@@ -164,6 +164,15 @@ class KerasGraphExportTest {
             List.of(x, y),
             () -> Collections.singletonList(model.predict(x, y)));
       }
+      case "bidirectional_stack_states" -> {
+        var model = RnncKerasGraphArchiveModels_BidirectionalStackStates.create(0);
+        float[][][] x = floats(random, 3, 5, 3);
+        yield new Case(
+            name,
+            randomized(model, random),
+            Collections.singletonList(x),
+            () -> Collections.singletonList(model.predict(x)));
+      }
       case "masked_concat" -> {
         var model = RnncKerasGraphArchiveModels_MaskedConcat.create(0);
         float[][][] window = floats(random, 3, 6, 2);
@@ -214,6 +223,7 @@ class KerasGraphExportTest {
         "cell_stacks",
         "bidirectional_directions",
         "bidirectional_cells",
+        "bidirectional_stack_states",
         "masked_concat",
         "stateful_graph",
         "dropout_multiply");

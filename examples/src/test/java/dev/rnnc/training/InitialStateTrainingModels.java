@@ -21,8 +21,8 @@ import dev.rnnc.runtime.train.Logs;
 
 /**
  * The {@code @InitialState} graphs of tools/goldens/keras_initial_states_training.py: states into
- * and out of {@code @RNN} stacks of built-in cells, and between Bidirectional layers with backward
- * layers of another kind.
+ * and out of {@code @RNN} stacks of built-in cells (also Bidirectional ones), and between
+ * Bidirectional layers with backward layers of another kind.
  */
 final class InitialStateTrainingModels {
   private InitialStateTrainingModels() {}
@@ -125,6 +125,32 @@ final class InitialStateTrainingModels {
     Layer head();
 
     History fit(float[][][] x, float[][] y, FitOptions options);
+  }
+
+  /**
+   * A Bidirectional stack of an LSTM and a GRU cell returns its sequence and states (forward h0,
+   * c0, h1, backward h0, c0, h1), which start another such stack over that sequence.
+   */
+  @RnnModel(input = @Input(name = "x", timesteps = 5, features = 3))
+  @Compile(optimizer = "adam", learningRate = 0.01, loss = "mse", metrics = "mae")
+  interface BidirectionalStacksStatesAdamMse {
+    @Bidirectional
+    @RNN(
+        cells = {@Cell(type = LSTMCell.class, units = 3), @Cell(type = GRUCell.class, units = 4)},
+        returnSequences = true,
+        returnState = true)
+    Layer encoder(Layer x);
+
+    @Bidirectional(mergeMode = "sum")
+    @RNN(
+        cells = {@Cell(type = LSTMCell.class, units = 3), @Cell(type = GRUCell.class, units = 4)},
+        returnSequences = true)
+    Layer decoder(Layer encoder, @InitialState("encoder") Layer encoderStates);
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(float[][][] x, float[][][] y, FitOptions options);
   }
 
   /**

@@ -56,6 +56,15 @@ class InitialStateTrainingTest {
         (f, o) -> model.fit(floats3(f.get("x").get("x")), floats2(f.get("y")), o));
   }
 
+  @Test
+  void aBidirectionalStacksStatesStartAnotherAsKeras() throws IOException {
+    var model = RnncInitialStateTrainingModels_BidirectionalStacksStatesAdamMse.create(0);
+    TrainingParityTest.check(
+        "bidirectional_stacks_states_adam_mse",
+        model,
+        (f, o) -> model.fit(floats3(f.get("x").get("x")), floats3(f.get("y")), o));
+  }
+
   /**
    * One SGD step over one batch against central differences of the loss: the gradients of the
    * decoder's initial states reach the stack's last step, the stack's initial states' reach the

@@ -1,15 +1,19 @@
 package dev.rnnc.training;
 
 import dev.rnnc.annotations.Bidirectional;
+import dev.rnnc.annotations.Cell;
 import dev.rnnc.annotations.Compile;
 import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.Embedding;
 import dev.rnnc.annotations.Forward;
 import dev.rnnc.annotations.GRU;
+import dev.rnnc.annotations.GRUCell;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
+import dev.rnnc.annotations.LSTMCell;
 import dev.rnnc.annotations.Masking;
 import dev.rnnc.annotations.OutputLoss;
+import dev.rnnc.annotations.RNN;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.train.FitOptions;
@@ -204,6 +208,68 @@ final class SeveralOutputsTrainingModels {
 
     /** The head's rows per timestep, then each final state's row. */
     record Targets(float[][][] head, float[][] encoderH, float[][] encoderC) {}
+
+    History fit(float[][][] x, Targets y, FitOptions options);
+
+    Logs evaluate(float[][][] x, Targets y);
+  }
+
+  /**
+   * An {@code @RNN} stack's final states (h0, c0 of its LSTM cell, h1 of its GRU cell) as outputs
+   * beside its last output's head.
+   */
+  @RnnModel(input = @Input(timesteps = 5, features = 2))
+  @Compile(
+      optimizer = "adam",
+      learningRate = 0.01,
+      losses = {
+        @OutputLoss(output = "out", value = "mse"),
+        @OutputLoss(output = "encoderH0", value = "mse"),
+        @OutputLoss(output = "encoderC0", value = "mae", weight = 0.5),
+        @OutputLoss(output = "encoderH1", value = "mse", weight = 0.25)
+      })
+  interface RnnStackStateTargetsAdam {
+    @RNN(
+        cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3)},
+        returnState = true)
+    Layer encoder();
+
+    @Dense(units = 1)
+    Layer out();
+
+    /** The head's targets, then each final state's row. */
+    record Targets(float[][] out, float[][] encoderH0, float[][] encoderC0, float[][] encoderH1) {}
+
+    History fit(float[][][] x, Targets y, FitOptions options);
+
+    Logs evaluate(float[][][] x, Targets y);
+  }
+
+  /**
+   * A Bidirectional {@code @RNN} stack's final states (the forward GRU cell's h0, the backward LSTM
+   * cell's c1) as outputs beside its merged output's head.
+   */
+  @RnnModel(input = @Input(timesteps = 5, features = 2))
+  @Compile(
+      optimizer = "rmsprop",
+      learningRate = 0.01,
+      losses = {
+        @OutputLoss(output = "out", value = "mse"),
+        @OutputLoss(output = "pairForwardH0", value = "mse"),
+        @OutputLoss(output = "pairBackwardC1", value = "mae", weight = 0.5)
+      })
+  interface BidirectionalStackStateTargetsRmsprop {
+    @Bidirectional
+    @RNN(
+        cells = {@Cell(type = GRUCell.class, units = 3), @Cell(type = LSTMCell.class, units = 2)},
+        returnState = true)
+    Layer pair();
+
+    @Dense(units = 1)
+    Layer out();
+
+    /** The head's targets, then the two final states' rows. */
+    record Targets(float[][] out, float[][] pairForwardH0, float[][] pairBackwardC1) {}
 
     History fit(float[][][] x, Targets y, FitOptions options);
 

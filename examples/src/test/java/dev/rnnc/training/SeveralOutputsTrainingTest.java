@@ -129,6 +129,35 @@ class SeveralOutputsTrainingTest {
   }
 
   /**
+   * An {@code @RNN} stack's final states as outputs: each loss's gradient enters its cell's last
+   * step.
+   */
+  @Test
+  void aStacksFinalStatesAsOutputsTrainAsKeras() throws IOException {
+    var model = RnncSeveralOutputsTrainingModels_RnnStackStateTargetsAdam.create(0);
+    JsonNode fixture =
+        TrainingParityTest.check(
+            "rnn_stack_state_targets_adam",
+            model,
+            (f, o) -> model.fit(floats3(f.get("x").get("x")), stackStates(f), o));
+    TrainingParityTest.checkEvaluate(
+        fixture, model.evaluate(floats3(fixture.get("x").get("x")), stackStates(fixture)));
+  }
+
+  @Test
+  void aBidirectionalStacksFinalStatesAsOutputsTrainAsKeras() throws IOException {
+    var model = RnncSeveralOutputsTrainingModels_BidirectionalStackStateTargetsRmsprop.create(0);
+    JsonNode fixture =
+        TrainingParityTest.check(
+            "bidirectional_stack_state_targets_rmsprop",
+            model,
+            (f, o) -> model.fit(floats3(f.get("x").get("x")), bidirectionalStackStates(f), o));
+    TrainingParityTest.checkEvaluate(
+        fixture,
+        model.evaluate(floats3(fixture.get("x").get("x")), bidirectionalStackStates(fixture)));
+  }
+
+  /**
    * One SGD step follows central differences of the weighted loss when outputs are read by other
    * layers too (an LSTM's sequence, a sigmoid head under binary cross-entropy from its logits) and
    * final states are outputs (an LSTM's c, a Bidirectional GRU's backward h): a loss gradient
@@ -279,6 +308,23 @@ class SeveralOutputsTrainingTest {
         floats2(f.get("y").get("out")),
         floats2(f.get("y").get("pairForwardH")),
         floats2(f.get("y").get("pairBackwardH")));
+  }
+
+  private static SeveralOutputsTrainingModels.RnnStackStateTargetsAdam.Targets stackStates(
+      JsonNode f) {
+    return new SeveralOutputsTrainingModels.RnnStackStateTargetsAdam.Targets(
+        floats2(f.get("y").get("out")),
+        floats2(f.get("y").get("encoderH0")),
+        floats2(f.get("y").get("encoderC0")),
+        floats2(f.get("y").get("encoderH1")));
+  }
+
+  private static SeveralOutputsTrainingModels.BidirectionalStackStateTargetsRmsprop.Targets
+      bidirectionalStackStates(JsonNode f) {
+    return new SeveralOutputsTrainingModels.BidirectionalStackStateTargetsRmsprop.Targets(
+        floats2(f.get("y").get("out")),
+        floats2(f.get("y").get("pairForwardH0")),
+        floats2(f.get("y").get("pairBackwardC1")));
   }
 
   private static SeveralOutputsTrainingModels.DirectionsRmsprop.Targets directions(JsonNode f) {

@@ -255,7 +255,8 @@ public enum RnncMessage {
       "RnncFitUnsupported",
       "%s: training is not generated yet for this model: %s. Supported so far: chains and graphs"
           + " (named inputs, merges, @Shared layers, @InitialState between LSTM, GRU and"
-          + " SimpleRNN layers, alone, Bidirectional or in an @RNN of built-in cells, and from an"
+          + " SimpleRNN layers, alone, Bidirectional or in an @RNN of built-in cells (also under"
+          + " @Bidirectional), and from an"
           + " LSTM, GRU or SimpleRNN layer into an @RNN of one custom cell, several inputs too) of"
           + " Embedding and Masking layers (on an input or after another layer; merges of"
           + " differently masked inputs), LSTM, GRU and SimpleRNN layers, alone,"

@@ -300,6 +300,44 @@ class CustomCellTrainingErrorsTest {
         .onLineContaining("History fit(");
   }
 
+  /**
+   * A Bidirectional stack of built-in cells trains through @InitialState (examples'
+   * InitialStateTrainingTest); one that holds a custom cell is refused, saying so.
+   */
+  @Test
+  void aBidirectionalStackWithACustomCellPassesNoStatesInTraining() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceLines(
+            "test.B",
+            "package test;",
+            "import dev.rnnc.annotations.*;",
+            "import dev.rnnc.runtime.Layer;",
+            "import dev.rnnc.runtime.train.*;",
+            "@RnnModel(input = @Input(name = \"x\", timesteps = 5, features = 2))",
+            "@Compile(loss = \"mse\")",
+            "interface B {",
+            "  @Bidirectional @RNN(cells = {@Cell(type = GRUCell.class, units = 4),",
+            "      @Cell(type = Trainable.class, units = 4)}, returnSequences = true, returnState = true)",
+            "  Layer encoder(Layer x);",
+            "  @Bidirectional @RNN(cells = {@Cell(type = GRUCell.class, units = 4),",
+            "      @Cell(type = GRUCell.class, units = 4), @Cell(type = GRUCell.class, units = 2)})",
+            "  Layer decoder(Layer encoder, @InitialState(\"encoder\") Layer states);",
+            "  @Dense(units = 1) Layer head();",
+            "  History fit(float[][][] x, float[][] y, FitOptions o);",
+            "}");
+    Compilation refused = compile(TRAINABLE_CELL, src);
+    assertThat(refused).failed();
+    assertThat(refused).hadErrorCount(1);
+    assertThat(refused)
+        .hadErrorContaining(
+            "[RnncFitUnsupported] fit: training is not generated yet for this model: decoder starts"
+                + " from encoder's states (@InitialState trains between LSTM, GRU and SimpleRNN"
+                + " layers, alone, @Bidirectional or in an @RNN of built-in cells, alone or"
+                + " @Bidirectional, only)")
+        .inFile(src)
+        .onLineContaining("History fit(");
+  }
+
   private static final JavaFileObject TRAINABLE_PAIR =
       JavaFileObjects.forSourceLines(
           "test.Pair",

@@ -209,4 +209,72 @@ class InitialStateErrorsTest {
         "call method float[][] predict(float[][], float[]) passes 1 initial state(s) after its inputs, "
             + "but the model has no recurrent layer to take them");
   }
+
+  @Test
+  void initialStatesIntoAndOutOfBidirectionalStacksCompile() {
+    JavaFileObject src =
+        graph(
+            "  @Bidirectional @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3)},",
+            "      returnSequences = true, returnState = true) Layer encoder(Layer x);",
+            "  @Bidirectional(mergeMode = \"sum\") @RNN(cells = {@Cell(type = LSTMCell.class, units = 4),",
+            "      @Cell(type = GRUCell.class, units = 3)}, returnSequences = true, returnState = true)",
+            "  Layer decoder(Layer encoder, @InitialState(\"encoder\") Layer states);",
+            "  @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3),",
+            "      @Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3)})",
+            "  Layer last(Layer decoder, @InitialState(\"decoder\") Layer s);",
+            "  float[] predict(float[][] x);");
+    assertThat(compile(src)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void lstmStatesIntoABidirectionalStackThatTakesMore() {
+    JavaFileObject src =
+        graph(
+            "  @LSTM(units = 4, returnState = true) Layer encoder(Layer x);",
+            "  @Bidirectional @RNN(cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = GRUCell.class, units = 3)})",
+            "  Layer decoder(Layer x, @InitialState Layer encoder);",
+            "  float[] predict(float[][] x);");
+    assertSingleError(
+        compile(src),
+        src,
+        "RnncInitialStateMismatch",
+        "@InitialState Layer encoder",
+        "decoder starts from the final states of encoder, but they do not fit: encoder returns (h of width 4, c of width 4), "
+            + "decoder takes (forward h0 of width 4, forward c0 of width 4, forward h1 of width 3, "
+            + "backward h0 of width 4, backward c0 of width 4, backward h1 of width 3)");
+  }
+
+  @Test
+  void bidirectionalStackStatesOfAnotherWidth() {
+    JavaFileObject src =
+        graph(
+            "  @Bidirectional @RNN(cells = {@Cell(type = GRUCell.class, units = 5), @Cell(type = GRUCell.class, units = 5)},",
+            "      returnState = true) Layer encoder(Layer x);",
+            "  @Bidirectional @LSTM(units = 4) Layer decoder(Layer x, @InitialState Layer encoder);",
+            "  float[] predict(float[][] x);");
+    assertSingleError(
+        compile(src),
+        src,
+        "RnncInitialStateMismatch",
+        "@InitialState Layer encoder",
+        "encoder returns (forward h0 of width 5, forward h1 of width 5, backward h0 of width 5, "
+            + "backward h1 of width 5), decoder takes (forward h of width 4, forward c of width 4, "
+            + "backward h of width 4, backward c of width 4)");
+  }
+
+  @Test
+  void bidirectionalStackSourceWithoutReturnState() {
+    JavaFileObject src =
+        graph(
+            "  @Bidirectional @RNN(cells = {@Cell(type = GRUCell.class, units = 4)}, returnSequences = true)",
+            "  Layer encoder(Layer x);",
+            "  @GRU(units = 4) Layer decoder(Layer encoder, @InitialState(\"encoder\") Layer states);",
+            "  float[] predict(float[][] x);");
+    assertSingleError(
+        compile(src),
+        src,
+        "RnncInitialStateSource",
+        "@InitialState(\"encoder\") Layer states",
+        "encoder does not set returnState = true");
+  }
 }

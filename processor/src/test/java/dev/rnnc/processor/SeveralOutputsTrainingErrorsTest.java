@@ -181,9 +181,11 @@ class SeveralOutputsTrainingErrorsTest {
                 + " returnState = true");
   }
 
-  /** A state of an @RNN is named as a state (not as "no layer") when it cannot train. */
+  /**
+   * The final states of an @RNN of built-in cells train as outputs (SeveralOutputsTrainingTest).
+   */
   @Test
-  void aFinalStateOfAnRnnLayerIsNamedAsAStateThatCannotTrainYet() {
+  void aFinalStateOfAStackOfBuiltInCellsTrains() {
     JavaFileObject src =
         model(
             "@Compile(loss = \"mse\")",
@@ -191,12 +193,48 @@ class SeveralOutputsTrainingErrorsTest {
                 + " returnState = true) Layer encoder(); @Dense(units = 1) Layer head();",
             "  record Targets(float[][][] head, float[][] encoderH0) {}",
             "  History fit(float[][][] x, Targets y, FitOptions o);");
-    assertSingleError(src, "RnncFitOutputs", "History fit(");
-    assertThat(compile(src))
+    assertThat(compile(src)).succeededWithoutWarnings();
+  }
+
+  /** A trainable custom cell with one state of {@code units}. */
+  private static final JavaFileObject TRAINABLE_CELL =
+      JavaFileObjects.forSourceLines(
+          "test.Trainable",
+          "package test;",
+          "import dev.rnnc.annotations.RnnCell;",
+          "import dev.rnnc.runtime.TrainableCell;",
+          "import dev.rnnc.runtime.Variable;",
+          "import java.util.List;",
+          "@RnnCell(stateSizes = RnnCell.UNITS)",
+          "public final class Trainable implements TrainableCell {",
+          "  public Trainable(int inputSize, int units) {}",
+          "  public List<Variable> variables() { return List.of(); }",
+          "  public List<float[]> gradients() { return List.of(); }",
+          "  public void step(float[] input, int offset, float[][] states, float[] output) {}",
+          "  public void backward(float[] input, int offset, float[][] states, float[] dOutput,",
+          "      float[][] dStates, float[] dInput, int dInputOffset) {}",
+          "}");
+
+  /** A custom cell's state is named as a state (not as "no layer") when it cannot train. */
+  @Test
+  void aFinalStateOfACustomCellIsNamedAsAStateThatCannotTrainYet() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "  @RNN(cell = Trainable.class, units = 4, returnSequences = true,"
+                + " returnState = true) Layer encoder(); @Dense(units = 1) Layer head();",
+            "  record Targets(float[][][] head, float[][] encoderState) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    Compilation c = compile(TRAINABLE_CELL, src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
         .hadErrorContaining(
-            "its component encoderH0 names encoder's state h0, but a final state trains as an"
-                + " output of an @LSTM, @GRU or @SimpleRNN layer (alone or @Bidirectional) only,"
-                + " not of Cell");
+            "[RnncFitOutputs] fit takes y as the record Targets: its component encoderState names"
+                + " encoder's state state, but a final state of an @RNN trains as an output of"
+                + " built-in cells only")
+        .inFile(src)
+        .onLineContaining("History fit(");
   }
 
   @Test

@@ -572,7 +572,8 @@ public final class SpecBuilder {
     LayerSpec source =
         earlier.stream().filter(l -> l.name().equals(sourceName)).findFirst().orElseThrow();
     RecurrentSpec recurrent = ModelSpec.recurrent(source);
-    if (recurrent == null && !(source instanceof CellSpec)) {
+    boolean cells = source instanceof CellSpec || source instanceof BidirectionalCellSpec;
+    if (recurrent == null && !cells) {
       diagnostics.error(
           parameter,
           RnncMessage.INITIAL_STATE_SOURCE,
@@ -581,7 +582,9 @@ public final class SpecBuilder {
       return;
     }
     boolean returnsState =
-        recurrent != null ? recurrent.options().returnState() : ((CellSpec) source).returnState();
+        recurrent != null
+            ? recurrent.options().returnState()
+            : !ModelSpec.returnedStates(source).isEmpty();
     if (!returnsState) {
       diagnostics.error(
           parameter,
@@ -594,7 +597,8 @@ public final class SpecBuilder {
     List<ModelSpec.StateSpec> taken = ModelSpec.statesOf(consumer);
     // Keras matches initial states by position and shape; between @LSTM/@GRU/@SimpleRNN layers the
     // names (h, c) must agree too, since each direction copies its own h and c.
-    boolean byName = !(source instanceof CellSpec) && !(consumer instanceof CellSpec);
+    boolean byName =
+        !cells && !(consumer instanceof CellSpec) && !(consumer instanceof BidirectionalCellSpec);
     boolean fits = given.size() == taken.size();
     for (int k = 0; fits && k < given.size(); k++) {
       fits =
@@ -614,8 +618,11 @@ public final class SpecBuilder {
     }
   }
 
-  /** {@code h 4, c 4} or {@code forward h 3, ...}. */
+  /** {@code h of width 4, c of width 4} or {@code forward h0 of width 3, ...}. */
   private static String states(List<ModelSpec.StateSpec> states) {
+    if (states.isEmpty()) {
+      return "no states";
+    }
     return String.join(
         ", ",
         states.stream()

@@ -337,18 +337,22 @@ public final class ModelGenerator {
   }
 
   /**
-   * {@code @InitialState}: each direction of {@code consumer} starts from a copy of the final
-   * states of {@code source} (forward from forward, backward from backward; an {@code @RNN} layer
-   * takes them all, in Keras' flattened order), in place of zeros.
+   * {@code @InitialState}: {@code consumer} starts from a copy of the final states of {@code
+   * source} in place of zeros, matched by position in Keras' flattened order; a Bidirectional
+   * consumer (around a recurrent layer or an {@code @RNN}) gives the first half to its forward
+   * direction, the second half to its backward one, as Keras' {@code Bidirectional} splits {@code
+   * initial_state}.
    */
   private static void initialStateCopies(LayerSpec consumer, LayerSpec source, ClassParts parts) {
     List<String[]> from = stateFields(source);
     List<String[]> to = stateFields(consumer);
     List<String> directions =
-        consumer instanceof BidirectionalSpec
-            ? List.of(
-                Names.field(consumer.name(), "Forward"), Names.field(consumer.name(), "Backward"))
-            : List.of(consumer.name());
+        switch (consumer) {
+          case BidirectionalSpec b ->
+              List.of(Names.field(b.name(), "Forward"), Names.field(b.name(), "Backward"));
+          case BidirectionalCellSpec b -> List.of(b.forward().name(), b.backward().name());
+          default -> List.of(consumer.name());
+        };
     int perDirection = to.size() / directions.size();
     for (int d = 0; d < directions.size(); d++) {
       CodeBlock.Builder copy = CodeBlock.builder();
@@ -374,6 +378,11 @@ public final class ModelGenerator {
       return CellEmitter.stateFields(cell);
     }
     List<String[]> fields = new ArrayList<>();
+    if (first instanceof BidirectionalCellSpec bi) { // Keras: the forward half, then the backward
+      fields.addAll(CellEmitter.stateFields(bi.forward()));
+      fields.addAll(CellEmitter.stateFields(bi.backward()));
+      return fields;
+    }
     RecurrentSpec layer = first instanceof BidirectionalSpec b ? b.layer() : (RecurrentSpec) first;
     for (ModelSpec.StateSpec state : ModelSpec.states(first)) {
       String prefix =

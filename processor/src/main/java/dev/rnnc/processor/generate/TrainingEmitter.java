@@ -164,7 +164,8 @@ final class TrainingEmitter {
                   null);
             }
             case CellSpec c -> recurrent.stack(c, in, gradient, links.stack(c, node));
-            case BidirectionalCellSpec b -> recurrent.bidirectionalCells(b, in, gradient);
+            case BidirectionalCellSpec b ->
+                recurrent.bidirectionalCells(b, in, gradient, links.bidirectionalCells(b, node));
             case DenseSpec d ->
                 layers.dense(d, in, gradient, outputLoss(layer.name()), read(layer.name()));
             case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));

@@ -2,6 +2,7 @@ package dev.rnnc.processor.generate;
 
 import dev.rnnc.processor.generate.TrainingRecurrent.Links;
 import dev.rnnc.processor.generate.TrainingRecurrent.States;
+import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.CellSpec;
@@ -59,11 +60,20 @@ final class TrainingLinks {
    * direction), the source of the model output that final state is, or null; empty when none is.
    */
   private List<String> targets(String layer, String direction, Cell.BuiltIn cell) {
+    return targets(layer, direction, cell, "");
+  }
+
+  /**
+   * As {@link #targets(String, String, Cell.BuiltIn)}, for the cell of a stack whose states are
+   * numbered {@code index} ({@code h0}, {@code forwardC1}; empty: not numbered).
+   */
+  private List<String> targets(String layer, String direction, Cell.BuiltIn cell, String index) {
     List<String> sources = targetSources();
     List<String> targets = new ArrayList<>();
     boolean any = false;
     for (String state : CellKind.of(cell).states()) {
-      String name = direction.isEmpty() ? state.toLowerCase() : direction + state; // forwardH
+      String name =
+          (direction.isEmpty() ? state.toLowerCase() : direction + state) + index; // forwardH0
       String source = Node.state(layer, name);
       any |= sources.contains(source);
       targets.add(sources.contains(source) ? source : null);
@@ -109,13 +119,42 @@ final class TrainingLinks {
                 : null);
         continue;
       }
+      List<String> targets = targets(layer.name(), "", cell, stateIndex(layer, k));
       links.add(
-          model.isGraph()
-              ? stateLinks(layer.name(), node, first, !last || read(layer))
-              : Links.CHAIN);
+          (model.isGraph()
+                  ? stateLinks(layer.name(), node, first, !last || read(layer))
+                  : Links.CHAIN)
+              .withTargets(targets));
       first += CellKind.of(cell).states().size();
     }
     return links;
+  }
+
+  /**
+   * A Bidirectional {@code @RNN}'s links, per direction, per cell: Keras' first half of the states
+   * into the forward direction's cells, the second half into the backward one's (each direction's
+   * cells' states in Keras' order, cell after cell); chain links when it has none. Only built-in
+   * cells train here ({@code ModelSpec.trainingUnsupported}); the merge reads both outputs.
+   */
+  List<List<Links>> bidirectionalCells(BidirectionalCellSpec layer, Node node) {
+    List<List<Links>> directions = new ArrayList<>();
+    int first = 0;
+    for (String direction : List.of("forward", "backward")) {
+      List<Links> cells = new ArrayList<>();
+      for (int k = 0; k < layer.layer().cells().size(); k++) {
+        if (!(layer.layer().cells().get(k).cell() instanceof Cell.BuiltIn cell)) {
+          cells.add(Links.CHAIN);
+          continue;
+        }
+        List<String> targets = targets(layer.name(), direction, cell, stateIndex(layer.layer(), k));
+        cells.add(
+            (model.isGraph() ? stateLinks(layer.name(), node, first, true) : Links.CHAIN)
+                .withTargets(targets));
+        first += CellKind.of(cell).states().size();
+      }
+      directions.add(cells);
+    }
+    return directions;
   }
 
   /**
@@ -136,6 +175,11 @@ final class TrainingLinks {
             .map(n -> slice(n.layer(), first, count))
             .toList();
     return new Links(read, from, starts);
+  }
+
+  /** How cell {@code k}'s states are numbered in a record component: {@code 0} in {@code h0}. */
+  private static String stateIndex(CellSpec layer, int k) {
+    return layer.stacked() ? Integer.toString(k) : ""; // as CellSpec.states names them
   }
 
   /** States {@code first .. first + count - 1} of {@code layer}, by their training buffers. */
@@ -167,9 +211,9 @@ final class TrainingLinks {
   private record TrainedState(String fields, String state, int states, String stride) {}
 
   /**
-   * A recurrent, Bidirectional or {@code @RNN} layer's states in Keras' order (forward direction,
-   * then backward; cell after cell), as its training runs name them ({@code
-   * ModelSpec.trainingUnsupported} allows {@code @InitialState} between these only).
+   * A recurrent, Bidirectional, {@code @RNN} or Bidirectional {@code @RNN} layer's states in Keras'
+   * order (forward direction, then backward; cell after cell), as its training runs name them
+   * ({@code ModelSpec.trainingUnsupported} allows {@code @InitialState} between these only).
    */
   private static List<TrainedState> trainedStates(LayerSpec layer) {
     List<TrainedState> all = new ArrayList<>();
@@ -187,6 +231,17 @@ final class TrainingLinks {
       case BidirectionalSpec b -> {
         addStates(all, Names.field(b.name(), "Forward"), b.forward().cell());
         addStates(all, Names.field(b.name(), "Backward"), b.backward().cell());
+      }
+      case BidirectionalCellSpec b -> {
+        for (CellSpec direction : List.of(b.forward(), b.backward())) {
+          for (int k = 0; k < direction.cells().size(); k++) {
+            // built-in cells only (ModelSpec.trainingUnsupported)
+            Cell.BuiltIn cell = (Cell.BuiltIn) direction.cells().get(k).cell();
+            String fields =
+                direction.stacked() ? Names.field(direction.name(), "Cell" + k) : direction.name();
+            addStates(all, fields, cell);
+          }
+        }
       }
       case CellSpec c -> {
         for (int k = 0; k < c.cells().size(); k++) {

@@ -961,15 +961,18 @@ final class TrainingRecurrent {
    * A {@code @Bidirectional} {@code @RNN} (a custom cell, or stacked cells; Keras' {@code
    * Bidirectional(RNN(cell))}): each direction trains as an {@code @RNN} of its own ({@link
    * #stack}, the backward one going backwards), their outputs merged as {@link #bidirectional}'s.
+   * {@code links} holds each direction's, per cell ({@code @InitialState}: the forward direction's
+   * cells take the first half of the states, the backward one's the second).
    */
-  TrainingFlow bidirectionalCells(BidirectionalCellSpec bi, TrainingFlow in, String inputGradient) {
+  TrainingFlow bidirectionalCells(
+      BidirectionalCellSpec bi, TrainingFlow in, String inputGradient, List<List<Links>> links) {
     CellSpec forwardSpec = bi.forward();
     CellSpec backwardSpec = bi.backward();
-    List<Links> chain = java.util.Collections.nCopies(forwardSpec.cells().size(), Links.CHAIN);
     // backward blocks run in reverse: the merge's first, then the backward direction's (which
     // writes the input's gradient as told), then the forward direction's (which adds to it)
-    TrainingFlow f = stack(forwardSpec, in, inputGradient == null ? null : "addInput", chain);
-    TrainingFlow b = stack(backwardSpec, in, inputGradient, chain);
+    TrainingFlow f =
+        stack(forwardSpec, in, inputGradient == null ? null : "addInput", links.getFirst());
+    TrainingFlow b = stack(backwardSpec, in, inputGradient, links.getLast());
     return merged(
         bi.name(), bi.mergeMode(), forwardSpec.returnSequences(), in, f, b, p.backward.size());
   }

@@ -187,11 +187,16 @@ public record ModelSpec(
     return outputs;
   }
 
+  /** Why a final state of an {@code @RNN} holding a custom cell is no training target. */
+  private static final String CUSTOM_CELL_STATE =
+      "a final state of an @RNN trains as an output of built-in cells only";
+
   /**
    * Why the final state {@code source} ({@link Node#state}) cannot be a training target, or null
    * when it can: a state of an {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} layer, alone or
-   * {@code @Bidirectional} (its loss's gradient enters BPTT at the last step, as the gradient of
-   * states that start another layer does).
+   * {@code @Bidirectional}, or of an {@code @RNN} of built-in cells, alone or
+   * {@code @Bidirectional} (its loss's gradient enters BPTT at its cell's last step, as the
+   * gradient of states that start another layer does).
    */
   public String stateTargetUnsupported(String source) {
     LayerSpec layer = layer(Node.layerOf(source));
@@ -202,9 +207,15 @@ public record ModelSpec(
     return switch (layer) {
       case RecurrentSpec r -> null;
       case BidirectionalSpec b when torchLayers(b).size() == 1 -> null;
+      case CellSpec c when !c.multiInput() && c.cells().stream().allMatch(StackCell::builtIn) ->
+          null;
+      case BidirectionalCellSpec b when b.layer().cells().stream().allMatch(StackCell::builtIn) ->
+          null;
+      case CellSpec c -> CUSTOM_CELL_STATE;
+      case BidirectionalCellSpec b -> CUSTOM_CELL_STATE;
       default ->
           "a final state trains as an output of an @LSTM, @GRU or @SimpleRNN layer (alone or"
-              + " @Bidirectional) only, not of "
+              + " @Bidirectional) or of an @RNN of built-in cells only, not of "
               + layer.getClass().getSimpleName().replace("Spec", "");
     };
   }
@@ -255,14 +266,15 @@ public record ModelSpec(
 
   /**
    * Whether {@code layer}'s states train as {@code @InitialState} source or reader: an LSTM, GRU or
-   * SimpleRNN layer, alone, Bidirectional or an {@code @RNN} of built-in cells (matched by
-   * position, as Keras; the build checked their number and widths).
+   * SimpleRNN layer, alone, Bidirectional or an {@code @RNN} of built-in cells, alone or
+   * Bidirectional (matched by position, as Keras; the build checked their number and widths).
    */
   private static boolean trainsStates(LayerSpec layer) {
     return switch (layer) {
       case RecurrentSpec r -> true;
       case BidirectionalSpec b -> true;
       case CellSpec c -> c.cells().stream().allMatch(StackCell::builtIn);
+      case BidirectionalCellSpec b -> b.layer().cells().stream().allMatch(StackCell::builtIn);
       default -> false;
     };
   }
@@ -295,7 +307,7 @@ public record ModelSpec(
               + " starts from "
               + node.initialState()
               + "'s states (@InitialState trains between LSTM, GRU and SimpleRNN layers, alone,"
-              + " @Bidirectional or in an @RNN of built-in cells, only)";
+              + " @Bidirectional or in an @RNN of built-in cells, alone or @Bidirectional, only)";
         }
         if (layer instanceof BidirectionalSpec b
             && (b.forward().cell() instanceof Cell.Lstm)
@@ -636,7 +648,9 @@ public record ModelSpec(
    */
   public List<StateSpec> initialStates() {
     LayerSpec first = firstRecurrentLayer();
-    if (first == null || node(first.name()).initialState() != null) {
+    if (first == null
+        || node(first.name()).initialState() != null
+        || first instanceof BidirectionalCellSpec) { // a call passes no states to one yet
       return List.of();
     }
     List<StateSpec> states = new java.util.ArrayList<>(); // every layer's, when numLayers
@@ -686,11 +700,15 @@ public record ModelSpec(
 
   /**
    * The states of a recurrent, Bidirectional or {@code @RNN} layer in Keras' order (an {@code @RNN}
-   * layer's every cell's, {@link CellSpec#states()}); empty for any other layer.
+   * layer's every cell's, {@link CellSpec#states()}; a Bidirectional {@code @RNN} its forward
+   * direction's, then its backward one's); empty for any other layer.
    */
   public static List<StateSpec> statesOf(LayerSpec layer) {
     if (layer instanceof CellSpec cell) {
       return cell.states();
+    }
+    if (layer instanceof BidirectionalCellSpec bi) {
+      return bi.states();
     }
     return recurrent(layer) == null ? List.of() : states(layer);
   }

@@ -211,22 +211,32 @@ final class KerasFunctionalConfig {
 
   /**
    * The initial states as Keras takes them: a flat list, but for an RNN of stacked cells one entry
-   * per cell (a list of an LSTMCell's two states, the one state of other cells).
+   * per cell (a list of an LSTMCell's two states, the one state of other cells); a Bidirectional
+   * layer around such an RNN takes its forward cells' entries, then its backward cells' (Keras
+   * gives the first half of the list to the forward layer, the second half to the backward one).
    */
   private static List<Object> initialState(Layer layer, ModelGraph.Node node, ModelGraph graph) {
     List<Object> states =
         node.initialState().stream().map(t -> (Object) kerasTensor(t, graph)).toList();
-    if (!StackedCellWeights.stacked(layer)) {
+    List<Layer> runs =
+        layer.kind().equals("Bidirectional") && layer.config().get("layer") instanceof Map
+            ? List.of(
+                StackedCellWeights.direction(layer, RecurrentLayers.FORWARD),
+                StackedCellWeights.direction(layer, RecurrentLayers.BACKWARD))
+            : List.of(layer);
+    if (!runs.stream().allMatch(StackedCellWeights::stacked)) {
       return states;
     }
     List<Object> perCell = new ArrayList<>();
     int next = 0;
-    for (Map<?, ?> cell : StackedCellWeights.cells(layer)) {
-      if ("LSTMCell".equals(cell.get("class_name"))) {
-        perCell.add(List.of(states.get(next), states.get(next + 1)));
-        next += 2;
-      } else {
-        perCell.add(states.get(next++));
+    for (Layer run : runs) {
+      for (Map<?, ?> cell : StackedCellWeights.cells(run)) {
+        if ("LSTMCell".equals(cell.get("class_name"))) {
+          perCell.add(List.of(states.get(next), states.get(next + 1)));
+          next += 2;
+        } else {
+          perCell.add(states.get(next++));
+        }
       }
     }
     return perCell;
