@@ -1,0 +1,113 @@
+"""Fixtures for rnnc's @Packed lengths on a model with several inputs: PyTorch's packed
+variable-length batches, one pack_padded_sequence per sequence input.
+
+A two-encoder nn.Module in eval mode, as a PyTorch user writes one: forward(a, a_lengths, b,
+b_lengths) packs each input with its own lengths (batch_first=True, enforce_sorted=False),
+runs `left` = nn.LSTM(3, 4) on a and `right` = nn.GRU(2, 5, bidirectional=True) on b, and
+feeds h_n of both (left's, then right's forward and reverse rows) concatenated into `head` =
+nn.Linear(14, 3). Each encoder's h_n is that of the row's last real step, and right's reverse
+direction starts there. The padding holds random values PyTorch never reads. Helpers (weights,
+initial states) come from pytorch_packed.py, the one-input twin of this script.
+
+Writes examples/src/test/resources/fixtures/torch/packed_two_encoders.safetensors (the
+state_dict) and .json: "a" (B, Ta, 3), "a_lengths" (B,), "b" (B, Tb, 2), "b_lengths" (B,);
+"expected" (B, 3) the head, "left" (B, 4) left's h_n[-1], "right" (B, 10) right's h_n forward
+then reverse; "expected_b_full" the head with b unpacked (every step of b real); "h_0", "c_0"
+(1, B, 4) random initial states of left with "expected_from_h0" and "left_from_h0". The Java
+twin is examples/src/test/java/dev/rnnc/interop/PackedSeveralInputsModels.java.
+
+Self-check: every row is recomputed alone, unpacked, on its real steps of a and b only, and must
+agree with the packed batch to 1e-6.
+
+Run from the repository root:  /work/main/.venv/bin/python tools/goldens/pytorch_packed_several_inputs.py
+"""
+import json
+import pathlib
+import sys
+
+import torch
+from safetensors.torch import save_file
+from torch.nn.utils.rnn import pack_padded_sequence
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from pytorch_packed import OUT, initial_states, randomized  # noqa: E402
+
+
+class TwoEncoders(torch.nn.Module):
+    """left = nn.LSTM(3, 4) on a, right = nn.GRU(2, 5, bidirectional) on b, head on both h_n."""
+
+    def __init__(self):
+        super().__init__()
+        self.left = torch.nn.LSTM(3, 4, batch_first=True)
+        self.right = torch.nn.GRU(2, 5, batch_first=True, bidirectional=True)
+        self.head = torch.nn.Linear(4 + 10, 3)
+
+    def forward(self, a, a_lengths, b, b_lengths, left_state=None):
+        a = pack_padded_sequence(a, a_lengths, batch_first=True, enforce_sorted=False)
+        b = pack_padded_sequence(b, b_lengths, batch_first=True, enforce_sorted=False)
+        _, (left_h, _) = self.left(a, left_state)
+        _, right_h = self.right(b)
+        left = left_h[-1]
+        right = torch.cat([right_h[0], right_h[1]], dim=1)
+        return self.head(torch.cat([left, right], dim=1)), left, right
+
+
+def row_state(state, r):
+    return None if state is None else tuple(s[:, r:r + 1].contiguous() for s in state)
+
+
+def check_rows(module, a, a_lengths, b, b_lengths, state, out):
+    """Each row alone, unpacked, on its real steps only: the packed batch must agree."""
+    for r in range(a.shape[0]):
+        la, lb = int(a_lengths[r]), int(b_lengths[r])
+        alone = module(a[r:r + 1, :la], torch.tensor([la]), b[r:r + 1, :lb], torch.tensor([lb]),
+                       row_state(state, r))
+        for name, packed, single in zip(("head", "left", "right"), out, alone):
+            err = (packed[r] - single[0]).abs().max().item()
+            assert err < 1e-6, (name, r, err)
+
+
+def run(module, a, a_lengths, b, b_lengths, state=None):
+    out = module(a, a_lengths, b, b_lengths, state)
+    check_rows(module, a, a_lengths, b, b_lengths, state, out)
+    return out
+
+
+def main():
+    torch.manual_seed(1515)
+    module = randomized(TwoEncoders())
+    batch = 4
+    # rows: full a, short b; short a, full b; one step each; middle: each input its own lengths
+    a, a_lengths = torch.randn(batch, 7, 3), torch.tensor([7, 2, 1, 5])
+    b, b_lengths = torch.randn(batch, 6, 2), torch.tensor([3, 6, 1, 4])
+    b_full = torch.full((batch,), b.shape[1])
+    state = initial_states(module.left, batch)
+    with torch.no_grad():
+        head, left, right = run(module, a, a_lengths, b, b_lengths)
+        head_b_full, _, _ = run(module, a, a_lengths, b, b_full)
+        head_h0, left_h0, _ = run(module, a, a_lengths, b, b_lengths, state)
+    record = {
+        "case": "packed_two_encoders",
+        "torch_version": torch.__version__,
+        "a": a.tolist(),
+        "a_lengths": a_lengths.tolist(),
+        "b": b.tolist(),
+        "b_lengths": b_lengths.tolist(),
+        "expected": head.tolist(),
+        "left": left.tolist(),
+        "right": right.tolist(),
+        "expected_b_full": head_b_full.tolist(),
+        "h_0": state[0].tolist(),
+        "c_0": state[1].tolist(),
+        "expected_from_h0": head_h0.tolist(),
+        "left_from_h0": left_h0.tolist(),
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    save_file({k: v.contiguous() for k, v in module.state_dict().items()},
+              OUT / "packed_two_encoders.safetensors")
+    (OUT / "packed_two_encoders.json").write_text(json.dumps(record))
+    print("packed_two_encoders", sorted(module.state_dict()))
+
+
+if __name__ == "__main__":
+    main()
