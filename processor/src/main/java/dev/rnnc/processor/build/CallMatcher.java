@@ -150,8 +150,8 @@ final class CallMatcher {
   /**
    * A call marked {@code @Forward} or {@code @Backward} returning that one direction of the last
    * layer, a {@code @Bidirectional(mergeMode = "none")} (Keras' {@code keras.Model(x, forward)}):
-   * any form of a call returning the output alone. Reports {@code RnncDirectionCall} at the mark
-   * and returns null if the last layer is another, the model has several inputs, or the call
+   * any form of a call returning the output alone, of one input or several. Reports {@code
+   * RnncDirectionCall} at the mark and returns null if the last layer is another or the call
    * returns a record; null without a report if no form fits (the caller's signature error).
    */
   private CallSpec matchDirection(
@@ -165,9 +165,7 @@ final class CallMatcher {
     String problem =
         last == null
             ? model.layers().getLast().name() + " is no @Bidirectional(mergeMode = \"none\") layer"
-            : model.severalInputs()
-                ? "a call of one direction takes one input (not yet for several)"
-                : null;
+            : null;
     CallSpec call = problem == null ? match(method) : null;
     if (problem == null && call != null && (call.record() != null || call.step())) {
       problem = "a call of one direction returns that output alone (no record), in no step form";
@@ -183,13 +181,14 @@ final class CallMatcher {
       return null;
     }
     if (call == null) {
+      String name = method.getSimpleName().toString();
       diagnostics.error(
           method,
           RnncMessage.CALL_SIGNATURE,
           signature(method),
-          model.input(),
+          model.severalInputs() ? inputsDescription() : model.input(),
           model.output(),
-          accepted(method.getSimpleName().toString()));
+          model.severalInputs() ? acceptedSeveral(name) : accepted(name));
       return null;
     }
     return call.withOutputs(List.of(Node.direction(last.name(), backward)));
@@ -222,11 +221,20 @@ final class CallMatcher {
     List<String> names = parameters.stream().map(p -> p.getSimpleName().toString()).toList();
     String name = method.getSimpleName().toString();
     String where = signature(method);
-    if (model.severalInputs()) {
-      d.error(method, at, RnncMessage.PACKED, where, "this model takes several inputs");
+    CallSpec training = matchTraining(method);
+    boolean trains =
+        method.getReturnType().toString().equals(HISTORY)
+            || method.getReturnType().toString().equals(LOGS);
+    if (trains && model.severalInputs()) {
+      d.error(
+          method,
+          at,
+          RnncMessage.PACKED,
+          where,
+          "fit and evaluate of a model with several inputs take no @Packed lengths yet (its"
+              + " batch calls do, one int[] after each sequence input)");
       return null;
     }
-    CallSpec training = matchTraining(method);
     if (training != null && training.mask() == CallSpec.Mask.PACKED) {
       // fit/evaluate(x, @Packed int[] lengths, y, ...)
       String problem = packedTrainingProblem();
@@ -236,7 +244,19 @@ final class CallMatcher {
       }
       return training;
     }
-    if (params.size() < 2
+    List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
+    List<Boolean> lengthsAfter = List.of();
+    int leading = 2;
+    if (model.severalInputs()) {
+      PackedLengths.Leading several =
+          PackedLengths.leading(parameters, ins.stream().map(t -> t + "[]").toList());
+      if (several == null) {
+        d.error(method, at, RnncMessage.PACKED, where, packedInputsProblem(method));
+        return null;
+      }
+      lengthsAfter = several.lengthsAfter();
+      leading = several.count();
+    } else if (params.size() < 2
         || packed(parameters.get(1)) == null
         || !params.get(0).equals(in + "[]")
         || !params.get(1).equals("int[]")) {
@@ -248,15 +268,14 @@ final class CallMatcher {
           "here the batch input is " + in + "[] and the lengths int[]");
       return null;
     }
-    List<String> rest = params.subList(2, params.size());
+    List<String> rest = params.subList(leading, params.size());
     boolean into =
         method.getReturnType().toString().equals("void")
             && !rest.isEmpty()
             && rest.getLast().equals(out + "[]");
     List<String> states = into ? rest.subList(0, rest.size() - 1) : rest;
     int expectedStates = model.initialStates().size();
-    boolean torch =
-        !states.isEmpty() && torchStates(List.of(in)) && states.equals(stateTypes(true, true));
+    boolean torch = !states.isEmpty() && torchStates() && states.equals(stateTypes(true, true));
     if (!states.isEmpty()
         && !torch
         && !states.equals(java.util.Collections.nCopies(expectedStates, "float[][]"))) {
@@ -273,7 +292,7 @@ final class CallMatcher {
                   + expectedStates
                   + " float[][] (a row per sample), one per state of "
                   + startingLayerName()
-                  + (torchStates(List.of(in))
+                  + (torchStates()
                       ? ", or PyTorch's h_0"
                           + (model.torchStateKinds().size() > 1 ? ", c_0" : "")
                           + " as float[][][] (num_layers * num_directions, batch, hidden)"
@@ -306,7 +325,8 @@ final class CallMatcher {
           outputs,
           CallSpec.Mask.PACKED,
           false,
-          torch);
+          torch,
+          lengthsAfter);
     }
     d.error(
         method,
@@ -323,6 +343,32 @@ final class CallMatcher {
                 : "the output and the last layer's states, or several outputs")
             + "), or is void with the output array last");
     return null;
+  }
+
+  /**
+   * Where a {@code @Packed} call of a model with several inputs puts what: one batch per input in
+   * declaration order, each float sequence input followed by its own {@code @Packed int[]} lengths
+   * or by none (read whole), as PyTorch's {@code forward(a, a_lengths, b, b_lengths)}.
+   */
+  private String packedInputsProblem(ExecutableElement method) {
+    List<String> expected = new ArrayList<>();
+    for (var input : model.inputs()) {
+      String batch = javaType(input.shape()) + "[] " + input.name();
+      expected.add(
+          input.shape().kind() == Shape.Kind.SEQUENCE
+              ? batch + ", @Packed int[] " + input.name() + "Lengths"
+              : batch);
+    }
+    return "here the batch inputs come first, each float sequence input followed by its own"
+        + " @Packed int[] lengths (PyTorch's pack_padded_sequence of each input; an input without"
+        + " them is read whole): "
+        + String.join(", ", expected)
+        + ", not "
+        + String.join(
+            ", ",
+            method.getParameters().stream()
+                .map(p -> (PackedLengths.packed(p) ? "@Packed " : "") + p.asType())
+                .toList());
   }
 
   /**
@@ -594,14 +640,15 @@ final class CallMatcher {
    * recurrent layers as given (a {@code @Masking} or {@code maskZero} layer makes its own, an
    * {@code Embedding} drops it), or rnnc does not carry it there yet.
    */
-  private String maskProblem() {
-    if (model.input().kind() != Shape.Kind.SEQUENCE) {
+  private String maskProblem(CallSpec.Mask mask) {
+    if (!model.severalInputs() && model.input().kind() != Shape.Kind.SEQUENCE) {
       return "the model input is "
           + model.input()
           + ", not a float sequence (Keras' Embedding without mask_zero drops a mask)";
     }
-    if (model.severalInputs()) {
-      return "masks passed to calls of models with several inputs are not supported yet";
+    if (model.severalInputs() && mask != CallSpec.Mask.PACKED) {
+      return "masks passed to calls of models with several inputs are not supported yet (PyTorch's"
+          + " @Packed lengths are: one int[] after each sequence input)";
     }
     for (LayerSpec layer : model.layers()) {
       if (layer instanceof dev.rnnc.processor.spec.MaskingSpec) {
@@ -707,7 +754,7 @@ final class CallMatcher {
     String name = method.getSimpleName().toString();
     String returns = method.getReturnType().toString();
     for (boolean torch : new boolean[] {false, true}) {
-      if (torch && !torchStates(ins)) {
+      if (torch && !torchStates()) {
         continue;
       }
       for (boolean batch : new boolean[] {false, true}) {
@@ -735,12 +782,12 @@ final class CallMatcher {
   }
 
   /**
-   * Whether a call of these inputs may pass the initial states in PyTorch's layout ({@link
-   * CallSpec#torchStates}): one input, and states that are rows of h (and c) ({@link
+   * Whether a call (of one input or several) may pass the initial states in PyTorch's layout
+   * ({@link CallSpec#torchStates}): states that are rows of h (and c) ({@link
    * ModelSpec#torchStateKinds}).
    */
-  private boolean torchStates(List<String> ins) {
-    return ins.size() == 1 && !model.torchStateKinds().isEmpty();
+  private boolean torchStates() {
+    return !model.torchStateKinds().isEmpty();
   }
 
   /**
@@ -776,7 +823,7 @@ final class CallMatcher {
     // Model([y, h0, c0], [head, h, c])): a float[] each, a float[][] each for a batch
     int states = model.initialStates().size();
     boolean torch =
-        torchStates(ins)
+        torchStates()
             && (params.equals(concat(ins, stateTypes(false, true)))
                 || params.equals(concat(batches, stateTypes(true, true))));
     boolean withStates =
@@ -1150,7 +1197,7 @@ final class CallMatcher {
       return false;
     }
     if (call.masked()) {
-      String problem = maskProblem();
+      String problem = maskProblem(call.mask());
       if (problem != null) {
         diagnostics.error(method, RnncMessage.CALL_MASK, call.name(), problem);
         return false;
