@@ -1,6 +1,8 @@
 """Fixtures for rnnc's @Packed lengths on a model with several inputs: PyTorch's packed
 variable-length batches, one pack_padded_sequence per sequence input.
 
+Two cases, each an nn.Module in eval mode whose submodules are named like the Java twin's layers.
+
 A two-encoder nn.Module in eval mode, as a PyTorch user writes one: forward(a, a_lengths, b,
 b_lengths) packs each input with its own lengths (batch_first=True, enforce_sorted=False),
 runs `left` = nn.LSTM(3, 4) on a and `right` = nn.GRU(2, 5, bidirectional=True) on b, and
@@ -16,6 +18,14 @@ then reverse; "expected_b_full" the head with b unpacked (every step of b real);
 (1, B, 4) random initial states of left with "expected_from_h0" and "left_from_h0". The Java
 twin is examples/src/test/java/dev/rnnc/interop/PackedSeveralInputsModels.java.
 
+packed_two_streams: two feature streams of the same sequences, a (B, 6, 3) and b (B, 6, 2), with
+one lengths tensor; forward(a, a_lengths, b, b_lengths) packs cat([a, b], -1) (a_lengths ==
+b_lengths) into `rnn` = nn.GRU(5, 4, bidirectional=True) and returns its padded output apart per
+direction (zero past each row's length; the reverse starts at the row's last real step), as
+rnnc's @Forward / @Backward calls of a @Bidirectional(mergeMode = "none") layer. Writes "a", "b",
+"lengths", "forward", "backward" (B, 6, 4) from zero states, "h_0" (2, B, 4) and
+"forward_from_h0", "backward_from_h0".
+
 Self-check: every row is recomputed alone, unpacked, on its real steps of a and b only, and must
 agree with the packed batch to 1e-6.
 
@@ -27,7 +37,7 @@ import sys
 
 import torch
 from safetensors.torch import save_file
-from torch.nn.utils.rnn import pack_padded_sequence
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from pytorch_packed import OUT, initial_states, randomized  # noqa: E402
@@ -73,6 +83,61 @@ def run(module, a, a_lengths, b, b_lengths, state=None):
     return out
 
 
+class TwoStreams(torch.nn.Module):
+    """rnn = nn.GRU(5, 4, bidirectional) on cat([a, b], -1), packed by the rows' one length."""
+
+    def __init__(self):
+        super().__init__()
+        self.rnn = torch.nn.GRU(3 + 2, 4, batch_first=True, bidirectional=True)
+
+    def forward(self, a, a_lengths, b, b_lengths, state=None):
+        assert torch.equal(a_lengths, b_lengths), "one length per row, of both streams"
+        x = pack_padded_sequence(torch.cat([a, b], dim=2), a_lengths, batch_first=True,
+                                 enforce_sorted=False)
+        y, _ = self.rnn(x, state)
+        y, _ = pad_packed_sequence(y, batch_first=True, total_length=a.shape[1])
+        return y[..., :4], y[..., 4:]
+
+
+def check_stream_rows(module, a, b, lengths, state, out):
+    """Each row alone, unpacked, on its real steps only; zeros past them."""
+    for r, length in enumerate(lengths.tolist()):
+        alone = module(a[r:r + 1, :length], torch.tensor([length]), b[r:r + 1, :length],
+                       torch.tensor([length]), None if state is None else state[:, r:r + 1])
+        for packed, single in zip(out, alone):
+            assert (packed[r, :length] - single[0]).abs().max().item() < 1e-6, r
+            assert packed[r, length:].abs().max().item() == 0 if length < a.shape[1] else True
+
+
+def two_streams():
+    module = randomized(TwoStreams())
+    batch = 4
+    a, b = torch.randn(batch, 6, 2 + 1), torch.randn(batch, 6, 2)
+    lengths = torch.tensor([6, 2, 1, 4])
+    state = initial_states(module.rnn, batch)
+    with torch.no_grad():
+        forward, backward = module(a, lengths, b, lengths)
+        check_stream_rows(module, a, b, lengths, None, (forward, backward))
+        forward_h0, backward_h0 = module(a, lengths, b, lengths, state)
+        check_stream_rows(module, a, b, lengths, state, (forward_h0, backward_h0))
+    record = {
+        "case": "packed_two_streams",
+        "torch_version": torch.__version__,
+        "a": a.tolist(),
+        "b": b.tolist(),
+        "lengths": lengths.tolist(),
+        "forward": forward.tolist(),
+        "backward": backward.tolist(),
+        "h_0": state.tolist(),
+        "forward_from_h0": forward_h0.tolist(),
+        "backward_from_h0": backward_h0.tolist(),
+    }
+    save_file({k: v.contiguous() for k, v in module.state_dict().items()},
+              OUT / "packed_two_streams.safetensors")
+    (OUT / "packed_two_streams.json").write_text(json.dumps(record))
+    print("packed_two_streams", sorted(module.state_dict()))
+
+
 def main():
     torch.manual_seed(1515)
     module = randomized(TwoEncoders())
@@ -107,6 +172,7 @@ def main():
               OUT / "packed_two_encoders.safetensors")
     (OUT / "packed_two_encoders.json").write_text(json.dumps(record))
     print("packed_two_encoders", sorted(module.state_dict()))
+    two_streams()
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 package dev.rnnc.interop;
 
+import dev.rnnc.annotations.Backward;
 import dev.rnnc.annotations.Bidirectional;
 import dev.rnnc.annotations.Concatenate;
 import dev.rnnc.annotations.Dense;
+import dev.rnnc.annotations.Forward;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
@@ -80,5 +82,59 @@ final class PackedSeveralInputsModels {
 
     /** Both inputs read whole, for contrast. */
     float[][] classifyWhole(float[][][] a, float[][][] b);
+  }
+
+  /** Each direction's output sequence. */
+  record Directions(float[][] forward, float[][] backward) {}
+
+  /**
+   * nn.GRU(5, 4, bidirectional=True) on two feature streams of the same sequences, concatenated per
+   * timestep; its directions apart, as {@code y[..., :4]} and {@code y[..., 4:]} of the padded
+   * output.
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "a", timesteps = 6, features = 3),
+        @Input(name = "b", timesteps = 6, features = 2)
+      })
+  interface TwoStreams {
+    @Concatenate
+    Layer streams(Layer a, Layer b);
+
+    @Bidirectional(mergeMode = "none")
+    @GRU(units = 4, returnSequences = true)
+    Layer rnn();
+
+    Directions[] run(float[][][] a, @Packed int[] aLengths, float[][][] b, @Packed int[] bLengths);
+
+    @Forward
+    float[][][] forward(
+        float[][][] a, @Packed int[] aLengths, float[][][] b, @Packed int[] bLengths);
+
+    @Backward
+    float[][][] backward(
+        float[][][] a, @Packed int[] aLengths, float[][][] b, @Packed int[] bLengths);
+
+    /** h_0 as PyTorch holds it: (2, batch, 4), forward then reverse. */
+    @Backward
+    float[][][] backward(
+        float[][][] a,
+        @Packed int[] aLengths,
+        float[][][] b,
+        @Packed int[] bLengths,
+        float[][][] h0);
+
+    @Forward
+    void forwardInto(
+        float[][][] a,
+        @Packed int[] aLengths,
+        float[][][] b,
+        @Packed int[] bLengths,
+        float[][][] h0,
+        float[][][] out);
+
+    /** Unpacked: one direction of a batch of two inputs. */
+    @Backward
+    float[][][] backwardWhole(float[][][] a, float[][][] b);
   }
 }

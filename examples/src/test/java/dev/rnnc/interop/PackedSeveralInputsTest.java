@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PackedSeveralInputsTest {
   private static final String CASE = "packed_two_encoders";
+  private static final String STREAMS = "packed_two_streams";
 
   @TempDir Path dir;
 
@@ -108,6 +109,42 @@ class PackedSeveralInputsTest {
     assertTrue(tooFew.getMessage().contains("aLengths"), tooFew.getMessage());
   }
 
+  @Test
+  void eachDirectionOfTwoPackedStreamsMatchesPyTorch() throws IOException {
+    var model = RnncPackedSeveralInputsModels_TwoStreams.load(file(STREAMS));
+    JsonNode f = fixture(STREAMS);
+    float[][][] a = FixtureArrays.floats3(f.get("a"));
+    float[][][] b = FixtureArrays.floats3(f.get("b"));
+    int[] lengths = ints(f.get("lengths"));
+    // zero past each row's length; the reverse direction starts at the row's last real step
+    assertClose("@Forward", f.get("forward"), model.forward(a, lengths, b, lengths));
+    assertClose("@Backward", f.get("backward"), model.backward(a, lengths, b, lengths));
+    PackedSeveralInputsModels.Directions[] both = model.run(a, lengths, b, lengths);
+    for (int r = 0; r < a.length; r++) {
+      assertClose("forward " + r, f.get("forward").get(r), both[r].forward());
+      assertClose("backward " + r, f.get("backward").get(r), both[r].backward());
+    }
+    float[][][] h0 = FixtureArrays.floats3(f.get("h_0")); // (2, B, 4)
+    assertClose(
+        "@Backward from h_0",
+        f.get("backward_from_h0"),
+        model.backward(a, lengths, b, lengths, h0));
+    float[][][] out = new float[a.length][6][4];
+    model.forwardInto(a, lengths, b, lengths, h0, out);
+    assertClose("@Forward into, from h_0", f.get("forward_from_h0"), out);
+  }
+
+  @Test
+  void unpackedDirectionsReadThePadding() throws IOException {
+    var model = RnncPackedSeveralInputsModels_TwoStreams.load(file(STREAMS));
+    JsonNode f = fixture(STREAMS);
+    float[][][] whole =
+        model.backwardWhole(FixtureArrays.floats3(f.get("a")), FixtureArrays.floats3(f.get("b")));
+    // row 1 is 2 of 6 steps long: read whole, its reverse starts in the padding
+    double packed = f.get("backward").get(1).get(0).get(0).asDouble();
+    assertTrue(Math.abs(whole[1][0][0] - packed) > 1e-3, "padding read when unpacked");
+  }
+
   private static int[] ints(JsonNode node) {
     int[] values = new int[node.size()];
     for (int i = 0; i < values.length; i++) {
@@ -117,16 +154,24 @@ class PackedSeveralInputsTest {
   }
 
   private static JsonNode fixture() throws IOException {
+    return fixture(CASE);
+  }
+
+  private static JsonNode fixture(String name) throws IOException {
     try (InputStream in =
-        PackedSeveralInputsTest.class.getResourceAsStream("/fixtures/torch/" + CASE + ".json")) {
+        PackedSeveralInputsTest.class.getResourceAsStream("/fixtures/torch/" + name + ".json")) {
       return new ObjectMapper().readTree(in);
     }
   }
 
   private Path file() throws IOException {
-    Path file = dir.resolve(CASE + ".safetensors");
+    return file(CASE);
+  }
+
+  private Path file(String name) throws IOException {
+    Path file = dir.resolve(name + ".safetensors");
     try (InputStream in =
-        getClass().getResourceAsStream("/fixtures/torch/" + CASE + ".safetensors")) {
+        getClass().getResourceAsStream("/fixtures/torch/" + name + ".safetensors")) {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
     }
     return file;

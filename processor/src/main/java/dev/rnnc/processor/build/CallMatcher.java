@@ -72,6 +72,10 @@ final class CallMatcher {
       AnnotationMirror packed = packed(method);
       if (packed != null) {
         CallSpec call = matchPacked(method, packed, diagnostics);
+        AnnotationMirror direction = directionMark(method);
+        if (call != null && direction != null) { // one direction of the packed batch's output
+          call = matchDirection(method, direction, call, diagnostics);
+        }
         if (call != null
             && checkDirections(call, method, diagnostics)
             && check(call, method, diagnostics)) {
@@ -86,7 +90,7 @@ final class CallMatcher {
       }
       AnnotationMirror direction = directionMark(method);
       if (direction != null) {
-        CallSpec call = matchDirection(method, direction, diagnostics);
+        CallSpec call = matchDirection(method, direction, null, diagnostics);
         if (call != null && check(call, method, diagnostics)) {
           AnnotationMirror sequenceFirst = sequenceFirst(method);
           if (sequenceFirst == null) {
@@ -150,12 +154,16 @@ final class CallMatcher {
   /**
    * A call marked {@code @Forward} or {@code @Backward} returning that one direction of the last
    * layer, a {@code @Bidirectional(mergeMode = "none")} (Keras' {@code keras.Model(x, forward)}):
-   * any form of a call returning the output alone, of one input or several. Reports {@code
-   * RnncDirectionCall} at the mark and returns null if the last layer is another or the call
-   * returns a record; null without a report if no form fits (the caller's signature error).
+   * any form of a call returning the output alone, of one input or several, or {@code packedCall},
+   * the same call's {@code @Packed} form when it has one. Reports {@code RnncDirectionCall} at the
+   * mark and returns null if the last layer is another or the call returns a record; null without a
+   * report if no form fits (the caller's signature error).
    */
   private CallSpec matchDirection(
-      ExecutableElement method, AnnotationMirror mark, Diagnostics diagnostics) {
+      ExecutableElement method,
+      AnnotationMirror mark,
+      CallSpec packedCall,
+      Diagnostics diagnostics) {
     boolean backward =
         ((TypeElement) mark.getAnnotationType().asElement())
             .getQualifiedName()
@@ -166,8 +174,10 @@ final class CallMatcher {
         last == null
             ? model.layers().getLast().name() + " is no @Bidirectional(mergeMode = \"none\") layer"
             : null;
-    CallSpec call = problem == null ? match(method) : null;
-    if (problem == null && call != null && (call.record() != null || call.step())) {
+    CallSpec call = problem != null ? null : packedCall != null ? packedCall : match(method);
+    if (problem == null
+        && call != null
+        && (call.record() != null || call.step() || !call.outputs().isEmpty())) {
       problem = "a call of one direction returns that output alone (no record), in no step form";
     }
     if (problem != null) {
@@ -312,6 +322,8 @@ final class CallMatcher {
           record.getRecordComponents().stream()
               .map(c -> source(c.getSimpleName().toString()))
               .toList();
+    } else if (directions(record) != null) { // R(OUT forward, OUT backward) of a "none" layer
+      outputs = directions(record);
     } else if (model.returnedStates().isEmpty()) {
       record = null; // no record of the last layer's states either
     }
@@ -895,8 +907,7 @@ final class CallMatcher {
    * {@code backward} of the output type, each direction's output; null if not so shaped.
    */
   private CallSpec matchDirections(ExecutableElement method) {
-    BidirectionalSpec last = directionsOutput();
-    if (last == null) {
+    if (directionsOutput() == null) {
       return null;
     }
     List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
@@ -906,11 +917,7 @@ final class CallMatcher {
             ? Form.SINGLE
             : params.equals(ins.stream().map(t -> t + "[]").toList()) ? Form.BATCH : null;
     TypeElement record = form == null ? null : record(method.getReturnType(), form == Form.BATCH);
-    if (record == null
-        || !record.getRecordComponents().stream()
-            .map(c -> c.asType() + " " + c.getSimpleName())
-            .toList()
-            .equals(List.of(out + " forward", out + " backward"))) {
+    if (directions(record) == null) {
       return null;
     }
     List<String> names =
@@ -919,14 +926,25 @@ final class CallMatcher {
             .map(Object::toString)
             .toList();
     return new CallSpec(
-        method.getSimpleName().toString(),
-        names,
-        form,
-        record,
-        false,
-        List.of(
-            dev.rnnc.processor.spec.Node.direction(last.name(), false),
-            dev.rnnc.processor.spec.Node.direction(last.name(), true)));
+        method.getSimpleName().toString(), names, form, record, false, directions(record));
+  }
+
+  /**
+   * The two directions of the last layer, a {@code @Bidirectional(mergeMode = "none")}, when {@code
+   * record} (a batch call's, or null) has exactly the components {@code OUT forward, OUT backward};
+   * null otherwise.
+   */
+  private List<String> directions(TypeElement record) {
+    BidirectionalSpec last = directionsOutput();
+    if (record == null
+        || last == null
+        || !record.getRecordComponents().stream()
+            .map(c -> c.asType() + " " + c.getSimpleName())
+            .toList()
+            .equals(List.of(out + " forward", out + " backward"))) {
+      return null;
+    }
+    return List.of(Node.direction(last.name(), false), Node.direction(last.name(), true));
   }
 
   /**
