@@ -212,26 +212,53 @@ class PackedErrorsTest {
         "not float[][][], float[][][], float[][], @Packed int[]");
   }
 
+  private static JavaFileObject twoInputsTraining(String... calls) {
+    String[] lines = new String[calls.length + 8];
+    lines[0] =
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
+            + " @Input(name = \"b\", timesteps = 4, features = 2)})";
+    lines[1] = "@Compile(loss = \"mse\")";
+    lines[2] = "interface M {";
+    lines[3] = "  @GRU(units = 4) Layer left(Layer a);";
+    lines[4] = "  @Bidirectional @LSTM(units = 4) Layer right(Layer b);";
+    lines[5] = "  @Concatenate Layer both(Layer left, Layer right);";
+    lines[6] = "  @Dense(units = 2) Layer head();";
+    System.arraycopy(calls, 0, lines, 7, calls.length);
+    lines[lines.length - 1] = "}";
+    return model("M", lines);
+  }
+
   @Test
-  void severalInputsTrainNoPackedLengthsYet() {
+  void severalInputsTrainOnPackedLengths() {
+    assertThat(
+            compile(
+                twoInputsTraining(
+                    "  dev.rnnc.runtime.train.History fit(float[][][] a, @Packed int[] aLengths,"
+                        + " float[][][] b, @Packed int[] bLengths, float[][] y,"
+                        + " dev.rnnc.runtime.train.FitOptions options);",
+                    "  dev.rnnc.runtime.train.History fit(float[][][] a, float[][][] b,"
+                        + " @Packed int[] bLengths, float[][] y, float[] sampleWeight,"
+                        + " dev.rnnc.runtime.train.FitOptions options);",
+                    "  dev.rnnc.runtime.train.Logs evaluate(float[][][] a, @Packed int[] aLengths,"
+                        + " float[][][] b, float[][] y);",
+                    "  dev.rnnc.runtime.train.History fit(float[][][] a, float[][][] b,"
+                        + " float[][] y, dev.rnnc.runtime.train.FitOptions options);",
+                    "  float[][] predict(float[][][] a, @Packed int[] aLengths, float[][][] b,"
+                        + " @Packed int[] bLengths);")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
+  void severalInputsTrainingTakesYAfterTheLengths() {
     assertSingleError(
-        model(
-            "M",
-            "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
-                + " @Input(name = \"b\", timesteps = 5, features = 2)})",
-            "@Compile(loss = \"mse\")",
-            "interface M {",
-            "  @GRU(units = 4) Layer left(Layer a);",
-            "  @GRU(units = 4) Layer right(Layer b);",
-            "  @Concatenate Layer both(Layer left, Layer right);",
+        twoInputsTraining(
             "  dev.rnnc.runtime.train.History fit(float[][][] a, @Packed int[] aLengths,"
-                + " float[][][] b, @Packed int[] bLengths, float[][] y,"
-                + " dev.rnnc.runtime.train.FitOptions options);",
-            "}"),
+                + " float[][][] b, @Packed int[] bLengths, dev.rnnc.runtime.train.FitOptions"
+                + " options);"),
         "RnncPacked",
         "@Packed",
-        "fit and evaluate of a model with several inputs take no @Packed lengths yet (its batch"
-            + " calls do, one int[] after each sequence input)");
+        "after the inputs and their lengths, fit takes y[, float[] sampleWeight], FitOptions"
+            + " options and evaluate y[, float[] sampleWeight]");
   }
 
   @Test

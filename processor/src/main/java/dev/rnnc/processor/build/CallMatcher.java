@@ -231,19 +231,27 @@ final class CallMatcher {
     List<String> names = parameters.stream().map(p -> p.getSimpleName().toString()).toList();
     String name = method.getSimpleName().toString();
     String where = signature(method);
-    CallSpec training = matchTraining(method);
+    List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
+    CallSpec training = model.severalInputs() ? null : matchTraining(method);
     boolean trains =
         method.getReturnType().toString().equals(HISTORY)
             || method.getReturnType().toString().equals(LOGS);
-    if (trains && model.severalInputs()) {
-      d.error(
-          method,
-          at,
-          RnncMessage.PACKED,
-          where,
-          "fit and evaluate of a model with several inputs take no @Packed lengths yet (its"
-              + " batch calls do, one int[] after each sequence input)");
-      return null;
+    if (trains && model.severalInputs()) { // fit(a, @Packed aLengths, b, @Packed bLengths, y, ..)
+      PackedLengths.Leading several =
+          PackedLengths.leading(parameters, ins.stream().map(t -> t + "[]").toList());
+      training = several == null ? null : matchSeveralPackedTraining(method, several);
+      if (training == null) {
+        d.error(
+            method,
+            at,
+            RnncMessage.PACKED,
+            where,
+            several == null
+                ? packedInputsProblem(method)
+                : "after the inputs and their lengths, fit takes y[, float[] sampleWeight],"
+                    + " FitOptions options and evaluate y[, float[] sampleWeight]");
+        return null;
+      }
     }
     if (training != null && training.mask() == CallSpec.Mask.PACKED) {
       // fit/evaluate(x, @Packed int[] lengths, y, ...)
@@ -254,7 +262,6 @@ final class CallMatcher {
       }
       return training;
     }
-    List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
     List<Boolean> lengthsAfter = List.of();
     int leading = 2;
     if (model.severalInputs()) {
@@ -1071,13 +1078,8 @@ final class CallMatcher {
   }
 
   private CallSpec matchTraining(ExecutableElement method, boolean lengths) {
-    String returns = method.getReturnType().toString();
     List<String> params =
         new ArrayList<>(method.getParameters().stream().map(p -> p.asType().toString()).toList());
-    Form form = returns.equals(HISTORY) ? Form.FIT : returns.equals(LOGS) ? Form.EVALUATE : null;
-    if (form == null) {
-      return null;
-    }
     int n = model.inputs().size();
     if (lengths) { // matched as the form without them, y then at n + 1
       if (params.size() <= n || !params.get(n).equals("int[]")) {
@@ -1085,7 +1087,44 @@ final class CallMatcher {
       }
       params.remove(n);
     }
-    int yAt = lengths ? n + 1 : n; // y's position among the declared parameters
+    CallSpec.Mask mask =
+        !lengths
+            ? CallSpec.Mask.NONE
+            : packed(method.getParameters().get(n)) != null
+                ? CallSpec.Mask.PACKED
+                : CallSpec.Mask.LENGTHS;
+    return matchTraining(method, params, lengths ? n + 1 : n, mask);
+  }
+
+  /**
+   * {@code fit}/{@code evaluate} of a model with several inputs passing {@code @Packed} lengths
+   * after some of its sequence inputs ({@link PackedLengths}), or null.
+   */
+  private CallSpec matchSeveralPackedTraining(
+      ExecutableElement method, PackedLengths.Leading leading) {
+    List<String> params = new ArrayList<>();
+    for (int i = 0; i < model.inputs().size(); i++) {
+      params.add(javaType(model.inputs().get(i).shape()) + "[]");
+    }
+    method.getParameters().stream()
+        .skip(leading.count())
+        .forEach(p -> params.add(p.asType().toString()));
+    CallSpec call = matchTraining(method, params, leading.count(), CallSpec.Mask.PACKED);
+    return call == null ? null : call.withLengthsAfter(leading.lengthsAfter());
+  }
+
+  /**
+   * The training form of {@code params}, the method's parameter types without its lengths, with y
+   * at {@code yAt} among the declared parameters; null if it is none.
+   */
+  private CallSpec matchTraining(
+      ExecutableElement method, List<String> params, int yAt, CallSpec.Mask mask) {
+    String returns = method.getReturnType().toString();
+    Form form = returns.equals(HISTORY) ? Form.FIT : returns.equals(LOGS) ? Form.EVALUATE : null;
+    if (form == null) {
+      return null;
+    }
+    int n = model.inputs().size();
     int plain = n + (form == Form.FIT ? 2 : 1);
     // Keras' sample_weight: one float per sample, after y
     boolean weighted = params.size() == plain + 1 && params.get(n + 1).equals("float[]");
@@ -1108,12 +1147,6 @@ final class CallMatcher {
     if (!fits) {
       return null;
     }
-    CallSpec.Mask mask =
-        !lengths
-            ? CallSpec.Mask.NONE
-            : packed(method.getParameters().get(n)) != null
-                ? CallSpec.Mask.PACKED
-                : CallSpec.Mask.LENGTHS;
     if (targets == null) {
       return new CallSpec(
           method.getSimpleName().toString(), names, form, null, false, List.of(), mask);

@@ -231,10 +231,10 @@ public record CallSpec(
 
   /**
    * Where a {@code fit}/{@code evaluate} call's {@code y} sits among its parameters: right after
-   * the model's {@code inputs} batches, or after the lengths that follow them.
+   * the model's {@code inputs} batches and the lengths that follow them.
    */
   public int targetsAt(int inputs) {
-    return inputs + (lengths() ? 1 : 0);
+    return leadingParameters(inputs);
   }
 
   /** Whether a mask parameter follows the input. */
