@@ -133,6 +133,10 @@ final class PackedSeveralInputsModels {
         float[][][] h0,
         float[][][] out);
 
+    /** One sample, unpacked, from h_0 as PyTorch holds it for one sample: (2, 4). */
+    @Forward
+    float[][] forwardWhole(float[][] a, float[][] b, float[][] h0);
+
     /** Unpacked: one direction of a batch of two inputs. */
     @Backward
     float[][][] backwardWhole(float[][][] a, float[][][] b);

@@ -132,6 +132,13 @@ class PackedSeveralInputsTest {
     float[][][] out = new float[a.length][6][4];
     model.forwardInto(a, lengths, b, lengths, h0, out);
     assertClose("@Forward into, from h_0", f.get("forward_from_h0"), out);
+    // row 0 is real at every step: one sample unpacked, PyTorch's h_0 rows of that sample
+    assertTrue(lengths[0] == 6, "row 0 is whole");
+    float[][] rowH0 = {h0[0][0], h0[1][0]};
+    assertClose(
+        "@Forward, one sample, from its h_0 rows",
+        f.get("forward_from_h0").get(0),
+        model.forwardWhole(a[0], b[0], rowH0));
   }
 
   @Test
