@@ -26,6 +26,12 @@ rnnc's @Forward / @Backward calls of a @Bidirectional(mergeMode = "none") layer.
 "lengths", "forward", "backward" (B, 6, 4) from zero states, "h_0" (2, B, 4) and
 "forward_from_h0", "backward_from_h0".
 
+packed_seq2seq: `encoder` = nn.GRU(2, 4) on pack_padded_sequence(source, source_lengths); its h_n
+starts `decoder` = nn.GRU(3, 4) on pack_padded_sequence(target, target_lengths), whose padded
+output (zero past each row's target length) is the result, as rnnc's @InitialState decoder.
+Writes "source" (B, 5, 2), "source_lengths", "target" (B, 4, 3), "target_lengths", "expected"
+(B, 4, 4).
+
 Self-check: every row is recomputed alone, unpacked, on its real steps of a and b only, and must
 agree with the packed batch to 1e-6.
 
@@ -138,6 +144,50 @@ def two_streams():
     print("packed_two_streams", sorted(module.state_dict()))
 
 
+class Seq2Seq(torch.nn.Module):
+    """encoder's h_n at each row's last real source step starts the decoder on the packed target."""
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = torch.nn.GRU(2, 4, batch_first=True)
+        self.decoder = torch.nn.GRU(3, 4, batch_first=True)
+
+    def forward(self, source, source_lengths, target, target_lengths):
+        _, h_n = self.encoder(pack_padded_sequence(source, source_lengths, batch_first=True,
+                                                   enforce_sorted=False))
+        y, _ = self.decoder(pack_padded_sequence(target, target_lengths, batch_first=True,
+                                                 enforce_sorted=False), h_n)
+        y, _ = pad_packed_sequence(y, batch_first=True, total_length=target.shape[1])
+        return y
+
+
+def seq2seq():
+    module = randomized(Seq2Seq())
+    source, target = torch.randn(4, 5, 2), torch.randn(4, 4, 3)
+    source_lengths, target_lengths = torch.tensor([5, 2, 1, 3]), torch.tensor([1, 4, 2, 3])
+    with torch.no_grad():
+        expected = module(source, source_lengths, target, target_lengths)
+        for r in range(4):  # each row alone, unpacked, on its real steps only
+            ls, lt = int(source_lengths[r]), int(target_lengths[r])
+            alone = module(source[r:r + 1, :ls], torch.tensor([ls]), target[r:r + 1, :lt],
+                           torch.tensor([lt]))
+            assert (expected[r, :lt] - alone[0]).abs().max().item() < 1e-6, r
+            assert expected[r, lt:].abs().max().item() == 0 if lt < 4 else True, r
+    record = {
+        "case": "packed_seq2seq",
+        "torch_version": torch.__version__,
+        "source": source.tolist(),
+        "source_lengths": source_lengths.tolist(),
+        "target": target.tolist(),
+        "target_lengths": target_lengths.tolist(),
+        "expected": expected.tolist(),
+    }
+    save_file({k: v.contiguous() for k, v in module.state_dict().items()},
+              OUT / "packed_seq2seq.safetensors")
+    (OUT / "packed_seq2seq.json").write_text(json.dumps(record))
+    print("packed_seq2seq", sorted(module.state_dict()))
+
+
 def main():
     torch.manual_seed(1515)
     module = randomized(TwoEncoders())
@@ -173,6 +223,7 @@ def main():
     (OUT / "packed_two_encoders.json").write_text(json.dumps(record))
     print("packed_two_encoders", sorted(module.state_dict()))
     two_streams()
+    seq2seq()
 
 
 if __name__ == "__main__":

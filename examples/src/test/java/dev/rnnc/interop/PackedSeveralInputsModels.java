@@ -6,6 +6,7 @@ import dev.rnnc.annotations.Concatenate;
 import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.Forward;
 import dev.rnnc.annotations.GRU;
+import dev.rnnc.annotations.InitialState;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.Packed;
@@ -140,5 +141,28 @@ final class PackedSeveralInputsModels {
     /** Unpacked: one direction of a batch of two inputs. */
     @Backward
     float[][][] backwardWhole(float[][][] a, float[][][] b);
+  }
+
+  /**
+   * A PyTorch seq2seq: nn.GRU(2, 4) on the packed source, its h_n (at each row's last real source
+   * step) starting nn.GRU(3, 4) on the packed target.
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "source", timesteps = 5, features = 2),
+        @Input(name = "target", timesteps = 4, features = 3)
+      })
+  interface Seq2Seq {
+    @GRU(units = 4, returnState = true)
+    Layer encoder(Layer source);
+
+    @GRU(units = 4, returnSequences = true)
+    Layer decoder(Layer target, @InitialState Layer encoder);
+
+    float[][][] decode(
+        float[][][] source,
+        @Packed int[] sourceLengths,
+        float[][][] target,
+        @Packed int[] targetLengths);
   }
 }

@@ -152,6 +152,21 @@ class PackedSeveralInputsTest {
     assertTrue(Math.abs(whole[1][0][0] - packed) > 1e-3, "padding read when unpacked");
   }
 
+  @Test
+  void seq2seqDecoderStartsFromTheEncodersLastRealStep() throws IOException {
+    var model = RnncPackedSeveralInputsModels_Seq2Seq.load(file("packed_seq2seq"));
+    JsonNode f = fixture("packed_seq2seq");
+    // zero past each row's target length; the encoder's h_n of its last real source step
+    assertClose(
+        "decode",
+        f.get("expected"),
+        model.decode(
+            FixtureArrays.floats3(f.get("source")),
+            ints(f.get("source_lengths")),
+            FixtureArrays.floats3(f.get("target")),
+            ints(f.get("target_lengths"))));
+  }
+
   private static int[] ints(JsonNode node) {
     int[] values = new int[node.size()];
     for (int i = 0; i < values.length; i++) {
