@@ -25,8 +25,8 @@ import java.lang.annotation.Target;
  * <p>On a call method it returns the backward direction alone of the model's last layer when that
  * is a {@code @Bidirectional(mergeMode = "none")} layer, as Keras' {@code keras.Model(x,
  * backward)}: {@code @Backward float[][] predict(float[][] x);} (any form of a call returning the
- * output alone; {@link #value()} stays empty). Elsewhere it is a {@code RnncDirectionCall} compile
- * error.
+ * output alone, of one input or several, {@code @Packed} batches included; {@link #value()} stays
+ * empty). Elsewhere it is a {@code RnncDirectionCall} compile error.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

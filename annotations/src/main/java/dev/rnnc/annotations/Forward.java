@@ -24,8 +24,9 @@ import java.lang.annotation.Target;
  *
  * <p>On a call method it returns the forward direction alone of the model's last layer when that is
  * a {@code @Bidirectional(mergeMode = "none")} layer, as Keras' {@code keras.Model(x, forward)}:
- * {@code @Forward float[][] predict(float[][] x);} (any form of a call returning the output alone;
- * {@link #value()} stays empty). Elsewhere it is a {@code RnncDirectionCall} compile error.
+ * {@code @Forward float[][] predict(float[][] x);} (any form of a call returning the output alone,
+ * of one input or several, {@code @Packed} batches included; {@link #value()} stays empty).
+ * Elsewhere it is a {@code RnncDirectionCall} compile error.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

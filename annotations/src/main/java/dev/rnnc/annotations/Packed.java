@@ -34,6 +34,17 @@ import java.lang.annotation.Target;
  * lengths, y)}: the layers train as they predict here, the loss weighing the real timesteps of a
  * sequence output as Keras weighs a masked one); elsewhere it is a {@code RnncPacked} compile
  * error.
+ *
+ * <p>A model with several inputs takes one {@code @Packed int[]} right after each float sequence
+ * input it packs, as a PyTorch module with two encoders packs each input with its own lengths:
+ *
+ * <pre>{@code
+ * float[][] classify(float[][][] a, @Packed int[] aLengths, float[][][] b, @Packed int[] bLengths);
+ * History fit(float[][][] a, @Packed int[] aLengths, float[][][] b, float[][] y, FitOptions o);
+ * }</pre>
+ *
+ * <p>An input without lengths after it is read whole (every timestep real); initial states and an
+ * {@code into} call's output array follow the last input and its lengths.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -2,6 +2,7 @@ package dev.rnnc.interop;
 
 import dev.rnnc.annotations.Bidirectional;
 import dev.rnnc.annotations.Compile;
+import dev.rnnc.annotations.Concatenate;
 import dev.rnnc.annotations.Dense;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.Input;
@@ -83,5 +84,48 @@ final class TorchPackedSgdModels {
     Layer head();
 
     History fit(float[][][] x, @Packed int[] lengths, float[][][] y, FitOptions options);
+  }
+
+  /**
+   * Two inputs, each packed by its own lengths: nn.GRU(3, 4) on a, nn.LSTM(2, 3,
+   * bidirectional=True) on b, both h_n concatenated -> nn.Linear(10, 2)
+   * (tools/goldens/torch_packed_sgd_step_several_inputs.py).
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "a", timesteps = 5, features = 3),
+        @Input(name = "b", timesteps = 4, features = 2)
+      })
+  @Compile(optimizer = "sgd", learningRate = 1.0, loss = "mean_squared_error")
+  interface TwoEncoders {
+    @GRU(units = 4)
+    Layer left(Layer a);
+
+    @Bidirectional
+    @LSTM(units = 3)
+    Layer right(Layer b);
+
+    @Concatenate
+    Layer both(Layer left, Layer right);
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(
+        float[][][] a,
+        @Packed int[] aLengths,
+        float[][][] b,
+        @Packed int[] bLengths,
+        float[][] y,
+        FitOptions options);
+
+    Logs evaluate(
+        float[][][] a, @Packed int[] aLengths, float[][][] b, @Packed int[] bLengths, float[][] y);
+
+    /** Trains on b read whole: every timestep of it real. */
+    History fit(
+        float[][][] a, @Packed int[] aLengths, float[][][] b, float[][] y, FitOptions options);
+
+    float[][] predict(float[][][] a, @Packed int[] aLengths, float[][][] b, @Packed int[] bLengths);
   }
 }

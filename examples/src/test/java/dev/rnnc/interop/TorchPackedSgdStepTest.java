@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * 1e-5 of the variable's largest gradient, the loss within 1e-5 relative), on a batch of unsorted
  * lengths 5, 2, 4, 1, 3, 5. Covers h_n of a GRU and of a 2-layer bidirectional GRU (the backward
  * direction starting at each row's last real step), and every padded timestep of a bidirectional
- * LSTM and a 2-layer LSTM (zeros past the length, the loss over the real timesteps).
+ * LSTM and a 2-layer LSTM (zeros past the length, the loss over the real timesteps); and a model
+ * with two inputs, each packed by its own lengths.
  */
 class TorchPackedSgdStepTest {
 
@@ -56,8 +57,33 @@ class TorchPackedSgdStepTest {
                 .fit(b.x(), lengths(b), b.sequenceY(), b.options()));
   }
 
+  /**
+   * Two inputs each packed by its own lengths ({@code fit(a, @Packed aLengths, b, @Packed bLengths,
+   * y, options)}): a GRU's and a bidirectional LSTM's h_n into one head.
+   */
+  @Test
+  void twoInputsEachPackedByItsOwnLengths() throws Exception {
+    TorchSgdStepTest.check(
+        "packed_two_encoders",
+        RnncTorchPackedSgdModels_TwoEncoders.create(0),
+        RnncTorchPackedSgdModels_TwoEncoders.create(0),
+        (m, batch) ->
+            ((TorchPackedSgdModels.TwoEncoders) m)
+                .fit(
+                    batch.x(),
+                    lengths(batch),
+                    batch.fixture().floats3("b"),
+                    lengths(batch, "b_lengths"),
+                    batch.y(),
+                    batch.options()));
+  }
+
   private static int[] lengths(TorchSgdStepTest.Batch batch) {
-    JsonNode node = batch.fixture().get("lengths");
+    return lengths(batch, "lengths");
+  }
+
+  private static int[] lengths(TorchSgdStepTest.Batch batch, String name) {
+    JsonNode node = batch.fixture().get(name);
     int[] lengths = new int[node.size()];
     for (int i = 0; i < lengths.length; i++) {
       lengths[i] = node.get(i).asInt();

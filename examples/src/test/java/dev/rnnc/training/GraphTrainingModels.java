@@ -13,6 +13,7 @@ import dev.rnnc.annotations.InitialState;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
 import dev.rnnc.annotations.Multiply;
+import dev.rnnc.annotations.Packed;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.annotations.SimpleRNN;
 import dev.rnnc.runtime.Layer;
@@ -79,6 +80,12 @@ final class GraphTrainingModels {
     Layer head();
 
     History fit(float[][][] source, float[][][] target, float[][][] y, FitOptions options);
+
+    /**
+     * PyTorch's packed source: the encoder's layers then carry a mask, all true in a fit that
+     * passes no lengths (which must train as Keras does).
+     */
+    float[][][] predict(float[][][] source, @Packed int[] sourceLengths, float[][][] target);
   }
 
   /**

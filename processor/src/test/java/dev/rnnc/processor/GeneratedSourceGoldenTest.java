@@ -301,6 +301,35 @@ class GeneratedSourceGoldenTest {
   }
 
   /**
+   * {@code @Packed} lengths on a model with two sequence inputs, one {@code int[]} after each (a
+   * mask per input, set from its lengths or all true), with PyTorch-layout initial states, a call
+   * that packs one input only and one without lengths.
+   */
+  @Test
+  void packedSeveralInputs(TestInfo test) throws IOException {
+    assertMatchesGolden(
+        test,
+        "test.RnncPackedEncoders",
+        model(
+            "PackedEncoders",
+            "@RnnModel(input = {@Input(name = \"a\", timesteps = Input.VARIABLE, features = 2),"
+                + " @Input(name = \"b\", timesteps = 4, features = 3)})",
+            "public interface PackedEncoders {",
+            "  @LSTM(units = 3) Layer left(Layer a);",
+            "  @Bidirectional @GRU(units = 2) Layer right(Layer b);",
+            "  @Concatenate Layer both(Layer left, Layer right);",
+            "  @Dense(units = 1) Layer head();",
+            "  float[][] predict(float[][][] a, @Packed int[] aLengths, float[][][] b,"
+                + " @Packed int[] bLengths);",
+            "  float[][] predict(float[][][] a, @Packed int[] aLengths, float[][][] b,"
+                + " @Packed int[] bLengths, float[][][] h0, float[][][] c0);",
+            "  void predictInto(float[][][] a, float[][][] b, @Packed int[] bLengths,"
+                + " float[][] out);",
+            "  float[] predict(float[][] a, float[][] b);",
+            "}"));
+  }
+
+  /**
    * {@code @RNN(unroll = true)}: a masked stack of a built-in cell and a custom cell written out
    * timestep by timestep, backwards (literal timesteps, no loop).
    */

@@ -143,22 +143,147 @@ class PackedErrorsTest {
         "not a float sequence");
   }
 
+  private static JavaFileObject twoInputs(String... calls) {
+    String[] lines = new String[calls.length + 8];
+    lines[0] =
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
+            + " @Input(name = \"b\", timesteps = Input.VARIABLE, features = 3),"
+            + " @Input(name = \"meta\", timesteps = Input.VECTOR, features = 2)})";
+    lines[1] = "interface M {";
+    lines[2] = "  @LSTM(units = 4) Layer left(Layer a);";
+    lines[3] = "  @Bidirectional @GRU(units = 4) Layer right(Layer b);";
+    lines[4] = "  @Concatenate Layer both(Layer left, Layer right, Layer meta);";
+    lines[5] = "  @Dense(units = 3) Layer head();";
+    lines[6] = "  record Parts(float[] left, float[] head) {}";
+    System.arraycopy(calls, 0, lines, 7, calls.length);
+    lines[lines.length - 1] = "}";
+    return model("M", lines);
+  }
+
   @Test
-  void notWithSeveralInputs() {
+  void severalInputsTakeLengthsAfterEachSequenceInput() {
+    assertThat(
+            compile(
+                twoInputs(
+                    "  float[][] classify(float[][][] a, @Packed int[] aLengths, float[][][] b,"
+                        + " @Packed int[] bLengths, float[][] meta);",
+                    "  float[][] classify(float[][][] a, float[][][] b, @Packed int[] bLengths,"
+                        + " float[][] meta);",
+                    "  void classify(float[][][] a, @Packed int[] aLengths, float[][][] b,"
+                        + " float[][] meta, float[][] out);",
+                    "  Parts[] parts(float[][][] a, @Packed int[] aLengths, float[][][] b,"
+                        + " @Packed int[] bLengths, float[][] meta);",
+                    "  float[][] classify(float[][][] a, @Packed int[] aLengths, float[][][] b,"
+                        + " @Packed int[] bLengths, float[][] meta, float[][] h0, float[][] c0);",
+                    "  float[][] classify(float[][][] a, @Packed int[] aLengths, float[][][] b,"
+                        + " @Packed int[] bLengths, float[][] meta, float[][][] h0,"
+                        + " float[][][] c0);",
+                    "  float[][] classify(float[][][] a, float[][][] b, float[][] meta,"
+                        + " float[][][] h0, float[][][] c0);",
+                    "  float[] classify(float[][] a, float[][] b, float[] meta, float[][] h0,"
+                        + " float[][] c0);")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
+  void severalInputsTakeNoLengthsAfterAVectorInput() {
+    assertSingleError(
+        twoInputs(
+            "  float[][] classify(float[][][] a, @Packed int[] aLengths, float[][][] b,"
+                + " float[][] meta, @Packed int[] metaLengths);"),
+        "RnncPacked",
+        "@Packed",
+        "with several inputs, after each float sequence input its own",
+        "here the batch inputs come first, each float sequence input followed by its own @Packed"
+            + " int[] lengths (PyTorch's pack_padded_sequence of each input; an input without"
+            + " them is read whole): float[][][] a, @Packed int[] aLengths, float[][][] b,"
+            + " @Packed int[] bLengths, float[][] meta, not float[][][], @Packed int[],"
+            + " float[][][], float[][], @Packed int[]");
+  }
+
+  @Test
+  void severalInputsTakeLengthsRightAfterTheirInput() {
+    assertSingleError(
+        twoInputs(
+            "  float[][] classify(float[][][] a, float[][][] b, float[][] meta,"
+                + " @Packed int[] aLengths);"),
+        "RnncPacked",
+        "@Packed",
+        "not float[][][], float[][][], float[][], @Packed int[]");
+  }
+
+  private static JavaFileObject twoInputsTraining(String... calls) {
+    String[] lines = new String[calls.length + 8];
+    lines[0] =
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
+            + " @Input(name = \"b\", timesteps = 4, features = 2)})";
+    lines[1] = "@Compile(loss = \"mse\")";
+    lines[2] = "interface M {";
+    lines[3] = "  @GRU(units = 4) Layer left(Layer a);";
+    lines[4] = "  @Bidirectional @LSTM(units = 4) Layer right(Layer b);";
+    lines[5] = "  @Concatenate Layer both(Layer left, Layer right);";
+    lines[6] = "  @Dense(units = 2) Layer head();";
+    System.arraycopy(calls, 0, lines, 7, calls.length);
+    lines[lines.length - 1] = "}";
+    return model("M", lines);
+  }
+
+  @Test
+  void severalInputsTrainOnPackedLengths() {
+    assertThat(
+            compile(
+                twoInputsTraining(
+                    "  dev.rnnc.runtime.train.History fit(float[][][] a, @Packed int[] aLengths,"
+                        + " float[][][] b, @Packed int[] bLengths, float[][] y,"
+                        + " dev.rnnc.runtime.train.FitOptions options);",
+                    "  dev.rnnc.runtime.train.History fit(float[][][] a, float[][][] b,"
+                        + " @Packed int[] bLengths, float[][] y, float[] sampleWeight,"
+                        + " dev.rnnc.runtime.train.FitOptions options);",
+                    "  dev.rnnc.runtime.train.Logs evaluate(float[][][] a, @Packed int[] aLengths,"
+                        + " float[][][] b, float[][] y);",
+                    "  dev.rnnc.runtime.train.History fit(float[][][] a, float[][][] b,"
+                        + " float[][] y, dev.rnnc.runtime.train.FitOptions options);",
+                    "  float[][] predict(float[][][] a, @Packed int[] aLengths, float[][][] b,"
+                        + " @Packed int[] bLengths);")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
+  void severalInputsTrainingTakesYAfterTheLengths() {
+    assertSingleError(
+        twoInputsTraining(
+            "  dev.rnnc.runtime.train.History fit(float[][][] a, @Packed int[] aLengths,"
+                + " float[][][] b, @Packed int[] bLengths, dev.rnnc.runtime.train.FitOptions"
+                + " options);"),
+        "RnncPacked",
+        "@Packed",
+        "after the inputs and their lengths, fit takes y[, float[] sampleWeight], FitOptions"
+            + " options and evaluate y[, float[] sampleWeight]");
+  }
+
+  @Test
+  void aDirectionOfAPackedBatchReturnsTheOutputAlone() {
     assertSingleError(
         model(
             "M",
             "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
-                + " @Input(name = \"b\", timesteps = 5, features = 2)})",
+                + " @Input(name = \"b\", timesteps = 5, features = 3)})",
             "interface M {",
-            "  @GRU(units = 4) Layer left(Layer a);",
-            "  @GRU(units = 4) Layer right(Layer b);",
-            "  @Concatenate Layer both(Layer left, Layer right);",
-            "  float[][] classify(float[][][] a, @Packed int[] lengths, float[][][] b);",
+            "  record Both(float[][] forward, float[][] backward) {}",
+            "  @Concatenate Layer streams(Layer a, Layer b);",
+            "  @Bidirectional(mergeMode = \"none\") @GRU(units = 4, returnSequences = true)"
+                + " Layer rnn();",
+            "  Both[] both(float[][][] a, @Packed int[] aLengths, float[][][] b,"
+                + " @Packed int[] bLengths);",
+            "  @Forward float[][][] forward(float[][][] a, @Packed int[] aLengths, float[][][] b,"
+                + " @Packed int[] bLengths);",
+            "  @Backward Both[] backward(float[][][] a, @Packed int[] aLengths, float[][][] b,"
+                + " @Packed int[] bLengths);",
             "}"),
-        "RnncPacked",
-        "@Packed",
-        "this model takes several inputs");
+        "RnncDirectionCall",
+        "@Backward Both[]",
+        "@Backward on backward(): it marks a call returning that one direction",
+        "a call of one direction returns that output alone (no record), in no step form");
   }
 
   @Test

@@ -38,7 +38,8 @@ import javax.lang.model.type.TypeMirror;
  * int[] lengths)} (PyTorch's lengths: padding after them), and their {@code into} forms with the
  * output array last. A stateful model with a declared batch size also takes {@code void
  * resetStates(int row)}, and a model whose last layer has {@code mergeMode = "none"} returns a
- * record {@code (OUT forward, OUT backward)}.
+ * record {@code (OUT forward, OUT backward)}. A batch call may pass PyTorch's {@code @Packed int[]
+ * lengths} instead, with several inputs one after each float sequence input ({@link #matchPacked}).
  */
 final class CallMatcher {
   /** How the states of a call that passes them extend to the batch and {@code into} forms. */
@@ -72,6 +73,10 @@ final class CallMatcher {
       AnnotationMirror packed = packed(method);
       if (packed != null) {
         CallSpec call = matchPacked(method, packed, diagnostics);
+        AnnotationMirror direction = directionMark(method);
+        if (call != null && direction != null) { // one direction of the packed batch's output
+          call = matchDirection(method, direction, call, diagnostics);
+        }
         if (call != null
             && checkDirections(call, method, diagnostics)
             && check(call, method, diagnostics)) {
@@ -86,7 +91,7 @@ final class CallMatcher {
       }
       AnnotationMirror direction = directionMark(method);
       if (direction != null) {
-        CallSpec call = matchDirection(method, direction, diagnostics);
+        CallSpec call = matchDirection(method, direction, null, diagnostics);
         if (call != null && check(call, method, diagnostics)) {
           AnnotationMirror sequenceFirst = sequenceFirst(method);
           if (sequenceFirst == null) {
@@ -150,12 +155,16 @@ final class CallMatcher {
   /**
    * A call marked {@code @Forward} or {@code @Backward} returning that one direction of the last
    * layer, a {@code @Bidirectional(mergeMode = "none")} (Keras' {@code keras.Model(x, forward)}):
-   * any form of a call returning the output alone. Reports {@code RnncDirectionCall} at the mark
-   * and returns null if the last layer is another, the model has several inputs, or the call
-   * returns a record; null without a report if no form fits (the caller's signature error).
+   * any form of a call returning the output alone, of one input or several, or {@code packedCall},
+   * the same call's {@code @Packed} form when it has one. Reports {@code RnncDirectionCall} at the
+   * mark and returns null if the last layer is another or the call returns a record; null without a
+   * report if no form fits (the caller's signature error).
    */
   private CallSpec matchDirection(
-      ExecutableElement method, AnnotationMirror mark, Diagnostics diagnostics) {
+      ExecutableElement method,
+      AnnotationMirror mark,
+      CallSpec packedCall,
+      Diagnostics diagnostics) {
     boolean backward =
         ((TypeElement) mark.getAnnotationType().asElement())
             .getQualifiedName()
@@ -165,11 +174,11 @@ final class CallMatcher {
     String problem =
         last == null
             ? model.layers().getLast().name() + " is no @Bidirectional(mergeMode = \"none\") layer"
-            : model.severalInputs()
-                ? "a call of one direction takes one input (not yet for several)"
-                : null;
-    CallSpec call = problem == null ? match(method) : null;
-    if (problem == null && call != null && (call.record() != null || call.step())) {
+            : null;
+    CallSpec call = problem != null ? null : packedCall != null ? packedCall : match(method);
+    if (problem == null
+        && call != null
+        && (call.record() != null || call.step() || !call.outputs().isEmpty())) {
       problem = "a call of one direction returns that output alone (no record), in no step form";
     }
     if (problem != null) {
@@ -183,13 +192,14 @@ final class CallMatcher {
       return null;
     }
     if (call == null) {
+      String name = method.getSimpleName().toString();
       diagnostics.error(
           method,
           RnncMessage.CALL_SIGNATURE,
           signature(method),
-          model.input(),
+          model.severalInputs() ? inputsDescription() : model.input(),
           model.output(),
-          accepted(method.getSimpleName().toString()));
+          model.severalInputs() ? acceptedSeveral(name) : accepted(name));
       return null;
     }
     return call.withOutputs(List.of(Node.direction(last.name(), backward)));
@@ -211,10 +221,13 @@ final class CallMatcher {
 
   /**
    * A batch call passing {@code @Packed int[] lengths} right after its input (PyTorch's packed
-   * variable-length batch): with the lengths left out, any batch form a call of this model may have
-   * — the plain or {@code into} form, the first recurrent layer's initial states after the lengths,
-   * a record of the output and the last layer's states, or a several-outputs record. Reports {@code
-   * RnncPacked} at the annotation and returns null if the method is not so shaped.
+   * variable-length batch; with several inputs, one right after each float sequence input it packs,
+   * {@link PackedLengths}): with the lengths left out, any batch form a call of this model may have
+   * — the plain or {@code into} form, the first recurrent layer's initial states after the lengths
+   * (also in PyTorch's layout), a record of the output and the last layer's states, a
+   * several-outputs record, both directions of a last {@code mergeMode = "none"} layer, or {@code
+   * fit}/{@code evaluate}. Reports {@code RnncPacked} at the annotation and returns null if the
+   * method is not so shaped.
    */
   private CallSpec matchPacked(ExecutableElement method, AnnotationMirror at, Diagnostics d) {
     List<? extends VariableElement> parameters = method.getParameters();
@@ -222,11 +235,28 @@ final class CallMatcher {
     List<String> names = parameters.stream().map(p -> p.getSimpleName().toString()).toList();
     String name = method.getSimpleName().toString();
     String where = signature(method);
-    if (model.severalInputs()) {
-      d.error(method, at, RnncMessage.PACKED, where, "this model takes several inputs");
-      return null;
+    List<String> ins = model.inputs().stream().map(i -> javaType(i.shape())).toList();
+    CallSpec training = model.severalInputs() ? null : matchTraining(method);
+    boolean trains =
+        method.getReturnType().toString().equals(HISTORY)
+            || method.getReturnType().toString().equals(LOGS);
+    if (trains && model.severalInputs()) { // fit(a, @Packed aLengths, b, @Packed bLengths, y, ..)
+      PackedLengths.Leading several =
+          PackedLengths.leading(parameters, ins.stream().map(t -> t + "[]").toList());
+      training = several == null ? null : matchSeveralPackedTraining(method, several);
+      if (training == null) {
+        d.error(
+            method,
+            at,
+            RnncMessage.PACKED,
+            where,
+            several == null
+                ? packedInputsProblem(method)
+                : "after the inputs and their lengths, fit takes y[, float[] sampleWeight],"
+                    + " FitOptions options and evaluate y[, float[] sampleWeight]");
+        return null;
+      }
     }
-    CallSpec training = matchTraining(method);
     if (training != null && training.mask() == CallSpec.Mask.PACKED) {
       // fit/evaluate(x, @Packed int[] lengths, y, ...)
       String problem = packedTrainingProblem();
@@ -236,7 +266,18 @@ final class CallMatcher {
       }
       return training;
     }
-    if (params.size() < 2
+    List<Boolean> lengthsAfter = List.of();
+    int leading = 2;
+    if (model.severalInputs()) {
+      PackedLengths.Leading several =
+          PackedLengths.leading(parameters, ins.stream().map(t -> t + "[]").toList());
+      if (several == null) {
+        d.error(method, at, RnncMessage.PACKED, where, packedInputsProblem(method));
+        return null;
+      }
+      lengthsAfter = several.lengthsAfter();
+      leading = several.count();
+    } else if (params.size() < 2
         || packed(parameters.get(1)) == null
         || !params.get(0).equals(in + "[]")
         || !params.get(1).equals("int[]")) {
@@ -248,15 +289,14 @@ final class CallMatcher {
           "here the batch input is " + in + "[] and the lengths int[]");
       return null;
     }
-    List<String> rest = params.subList(2, params.size());
+    List<String> rest = params.subList(leading, params.size());
     boolean into =
         method.getReturnType().toString().equals("void")
             && !rest.isEmpty()
             && rest.getLast().equals(out + "[]");
     List<String> states = into ? rest.subList(0, rest.size() - 1) : rest;
     int expectedStates = model.initialStates().size();
-    boolean torch =
-        !states.isEmpty() && torchStates(List.of(in)) && states.equals(stateTypes(true, true));
+    boolean torch = !states.isEmpty() && torchStates() && states.equals(stateTypes(true, true));
     if (!states.isEmpty()
         && !torch
         && !states.equals(java.util.Collections.nCopies(expectedStates, "float[][]"))) {
@@ -273,7 +313,7 @@ final class CallMatcher {
                   + expectedStates
                   + " float[][] (a row per sample), one per state of "
                   + startingLayerName()
-                  + (torchStates(List.of(in))
+                  + (torchStates()
                       ? ", or PyTorch's h_0"
                           + (model.torchStateKinds().size() > 1 ? ", c_0" : "")
                           + " as float[][][] (num_layers * num_directions, batch, hidden)"
@@ -293,6 +333,8 @@ final class CallMatcher {
           record.getRecordComponents().stream()
               .map(c -> source(c.getSimpleName().toString()))
               .toList();
+    } else if (directions(record) != null) { // R(OUT forward, OUT backward) of a "none" layer
+      outputs = directions(record);
     } else if (model.returnedStates().isEmpty()) {
       record = null; // no record of the last layer's states either
     }
@@ -306,7 +348,8 @@ final class CallMatcher {
           outputs,
           CallSpec.Mask.PACKED,
           false,
-          torch);
+          torch,
+          lengthsAfter);
     }
     d.error(
         method,
@@ -323,6 +366,32 @@ final class CallMatcher {
                 : "the output and the last layer's states, or several outputs")
             + "), or is void with the output array last");
     return null;
+  }
+
+  /**
+   * Where a {@code @Packed} call of a model with several inputs puts what: one batch per input in
+   * declaration order, each float sequence input followed by its own {@code @Packed int[]} lengths
+   * or by none (read whole), as PyTorch's {@code forward(a, a_lengths, b, b_lengths)}.
+   */
+  private String packedInputsProblem(ExecutableElement method) {
+    List<String> expected = new ArrayList<>();
+    for (var input : model.inputs()) {
+      String batch = javaType(input.shape()) + "[] " + input.name();
+      expected.add(
+          input.shape().kind() == Shape.Kind.SEQUENCE
+              ? batch + ", @Packed int[] " + input.name() + "Lengths"
+              : batch);
+    }
+    return "here the batch inputs come first, each float sequence input followed by its own"
+        + " @Packed int[] lengths (PyTorch's pack_padded_sequence of each input; an input without"
+        + " them is read whole): "
+        + String.join(", ", expected)
+        + ", not "
+        + String.join(
+            ", ",
+            method.getParameters().stream()
+                .map(p -> (PackedLengths.packed(p) ? "@Packed " : "") + p.asType())
+                .toList());
   }
 
   /**
@@ -594,14 +663,15 @@ final class CallMatcher {
    * recurrent layers as given (a {@code @Masking} or {@code maskZero} layer makes its own, an
    * {@code Embedding} drops it), or rnnc does not carry it there yet.
    */
-  private String maskProblem() {
-    if (model.input().kind() != Shape.Kind.SEQUENCE) {
+  private String maskProblem(CallSpec.Mask mask) {
+    if (!model.severalInputs() && model.input().kind() != Shape.Kind.SEQUENCE) {
       return "the model input is "
           + model.input()
           + ", not a float sequence (Keras' Embedding without mask_zero drops a mask)";
     }
-    if (model.severalInputs()) {
-      return "masks passed to calls of models with several inputs are not supported yet";
+    if (model.severalInputs() && mask != CallSpec.Mask.PACKED) {
+      return "masks passed to calls of models with several inputs are not supported yet (PyTorch's"
+          + " @Packed lengths are: one int[] after each sequence input)";
     }
     for (LayerSpec layer : model.layers()) {
       if (layer instanceof dev.rnnc.processor.spec.MaskingSpec) {
@@ -707,7 +777,7 @@ final class CallMatcher {
     String name = method.getSimpleName().toString();
     String returns = method.getReturnType().toString();
     for (boolean torch : new boolean[] {false, true}) {
-      if (torch && !torchStates(ins)) {
+      if (torch && !torchStates()) {
         continue;
       }
       for (boolean batch : new boolean[] {false, true}) {
@@ -735,12 +805,12 @@ final class CallMatcher {
   }
 
   /**
-   * Whether a call of these inputs may pass the initial states in PyTorch's layout ({@link
-   * CallSpec#torchStates}): one input, and states that are rows of h (and c) ({@link
+   * Whether a call (of one input or several) may pass the initial states in PyTorch's layout
+   * ({@link CallSpec#torchStates}): states that are rows of h (and c) ({@link
    * ModelSpec#torchStateKinds}).
    */
-  private boolean torchStates(List<String> ins) {
-    return ins.size() == 1 && !model.torchStateKinds().isEmpty();
+  private boolean torchStates() {
+    return !model.torchStateKinds().isEmpty();
   }
 
   /**
@@ -776,7 +846,7 @@ final class CallMatcher {
     // Model([y, h0, c0], [head, h, c])): a float[] each, a float[][] each for a batch
     int states = model.initialStates().size();
     boolean torch =
-        torchStates(ins)
+        torchStates()
             && (params.equals(concat(ins, stateTypes(false, true)))
                 || params.equals(concat(batches, stateTypes(true, true))));
     boolean withStates =
@@ -848,8 +918,7 @@ final class CallMatcher {
    * {@code backward} of the output type, each direction's output; null if not so shaped.
    */
   private CallSpec matchDirections(ExecutableElement method) {
-    BidirectionalSpec last = directionsOutput();
-    if (last == null) {
+    if (directionsOutput() == null) {
       return null;
     }
     List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
@@ -859,11 +928,7 @@ final class CallMatcher {
             ? Form.SINGLE
             : params.equals(ins.stream().map(t -> t + "[]").toList()) ? Form.BATCH : null;
     TypeElement record = form == null ? null : record(method.getReturnType(), form == Form.BATCH);
-    if (record == null
-        || !record.getRecordComponents().stream()
-            .map(c -> c.asType() + " " + c.getSimpleName())
-            .toList()
-            .equals(List.of(out + " forward", out + " backward"))) {
+    if (directions(record) == null) {
       return null;
     }
     List<String> names =
@@ -872,14 +937,25 @@ final class CallMatcher {
             .map(Object::toString)
             .toList();
     return new CallSpec(
-        method.getSimpleName().toString(),
-        names,
-        form,
-        record,
-        false,
-        List.of(
-            dev.rnnc.processor.spec.Node.direction(last.name(), false),
-            dev.rnnc.processor.spec.Node.direction(last.name(), true)));
+        method.getSimpleName().toString(), names, form, record, false, directions(record));
+  }
+
+  /**
+   * The two directions of the last layer, a {@code @Bidirectional(mergeMode = "none")}, when {@code
+   * record} (a batch call's, or null) has exactly the components {@code OUT forward, OUT backward};
+   * null otherwise.
+   */
+  private List<String> directions(TypeElement record) {
+    BidirectionalSpec last = directionsOutput();
+    if (record == null
+        || last == null
+        || !record.getRecordComponents().stream()
+            .map(c -> c.asType() + " " + c.getSimpleName())
+            .toList()
+            .equals(List.of(out + " forward", out + " backward"))) {
+      return null;
+    }
+    return List.of(Node.direction(last.name(), false), Node.direction(last.name(), true));
   }
 
   /**
@@ -1006,13 +1082,8 @@ final class CallMatcher {
   }
 
   private CallSpec matchTraining(ExecutableElement method, boolean lengths) {
-    String returns = method.getReturnType().toString();
     List<String> params =
         new ArrayList<>(method.getParameters().stream().map(p -> p.asType().toString()).toList());
-    Form form = returns.equals(HISTORY) ? Form.FIT : returns.equals(LOGS) ? Form.EVALUATE : null;
-    if (form == null) {
-      return null;
-    }
     int n = model.inputs().size();
     if (lengths) { // matched as the form without them, y then at n + 1
       if (params.size() <= n || !params.get(n).equals("int[]")) {
@@ -1020,7 +1091,44 @@ final class CallMatcher {
       }
       params.remove(n);
     }
-    int yAt = lengths ? n + 1 : n; // y's position among the declared parameters
+    CallSpec.Mask mask =
+        !lengths
+            ? CallSpec.Mask.NONE
+            : packed(method.getParameters().get(n)) != null
+                ? CallSpec.Mask.PACKED
+                : CallSpec.Mask.LENGTHS;
+    return matchTraining(method, params, lengths ? n + 1 : n, mask);
+  }
+
+  /**
+   * {@code fit}/{@code evaluate} of a model with several inputs passing {@code @Packed} lengths
+   * after some of its sequence inputs ({@link PackedLengths}), or null.
+   */
+  private CallSpec matchSeveralPackedTraining(
+      ExecutableElement method, PackedLengths.Leading leading) {
+    List<String> params = new ArrayList<>();
+    for (int i = 0; i < model.inputs().size(); i++) {
+      params.add(javaType(model.inputs().get(i).shape()) + "[]");
+    }
+    method.getParameters().stream()
+        .skip(leading.count())
+        .forEach(p -> params.add(p.asType().toString()));
+    CallSpec call = matchTraining(method, params, leading.count(), CallSpec.Mask.PACKED);
+    return call == null ? null : call.withLengthsAfter(leading.lengthsAfter());
+  }
+
+  /**
+   * The training form of {@code params}, the method's parameter types without its lengths, with y
+   * at {@code yAt} among the declared parameters; null if it is none.
+   */
+  private CallSpec matchTraining(
+      ExecutableElement method, List<String> params, int yAt, CallSpec.Mask mask) {
+    String returns = method.getReturnType().toString();
+    Form form = returns.equals(HISTORY) ? Form.FIT : returns.equals(LOGS) ? Form.EVALUATE : null;
+    if (form == null) {
+      return null;
+    }
+    int n = model.inputs().size();
     int plain = n + (form == Form.FIT ? 2 : 1);
     // Keras' sample_weight: one float per sample, after y
     boolean weighted = params.size() == plain + 1 && params.get(n + 1).equals("float[]");
@@ -1043,12 +1151,6 @@ final class CallMatcher {
     if (!fits) {
       return null;
     }
-    CallSpec.Mask mask =
-        !lengths
-            ? CallSpec.Mask.NONE
-            : packed(method.getParameters().get(n)) != null
-                ? CallSpec.Mask.PACKED
-                : CallSpec.Mask.LENGTHS;
     if (targets == null) {
       return new CallSpec(
           method.getSimpleName().toString(), names, form, null, false, List.of(), mask);
@@ -1150,7 +1252,7 @@ final class CallMatcher {
       return false;
     }
     if (call.masked()) {
-      String problem = maskProblem();
+      String problem = maskProblem(call.mask());
       if (problem != null) {
         diagnostics.error(method, RnncMessage.CALL_MASK, call.name(), problem);
         return false;

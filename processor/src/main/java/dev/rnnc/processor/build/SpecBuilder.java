@@ -80,6 +80,13 @@ public final class SpecBuilder {
     if (inputs.size() == 1 && CallMatcher.declaresMasks(model.calls())) {
       masked.put(inputs.getFirst().name(), true); // a call's mask=, all true for the others
     }
+    if (inputs.size() > 1) { // PyTorch's packed sequences, one input's lengths after it
+      for (int i : PackedLengths.declared(model.calls(), inputs.size())) {
+        if (inputs.get(i).shape().kind() == Shape.Kind.SEQUENCE) {
+          masked.put(inputs.get(i).name(), true); // all true for the calls that pass none
+        }
+      }
+    }
     List<LayerSpec> layers = new ArrayList<>();
     Map<String, String> timelines =
         new HashMap<>(); // layer or input -> the input its sequences follow

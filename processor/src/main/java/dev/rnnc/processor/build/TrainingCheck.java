@@ -180,10 +180,16 @@ final class TrainingCheck {
     }
   }
 
+  /** The declared method of a matched call: its name and parameter names (overloads differ). */
   static ExecutableElement method(ModelDecl model, CallSpec call) {
     return model.calls().stream()
         .filter(m -> m.getSimpleName().contentEquals(call.name()))
-        .filter(m -> m.getParameters().size() == call.parameters().size())
+        .filter(
+            m ->
+                m.getParameters().stream()
+                    .map(p -> p.getSimpleName().toString())
+                    .toList()
+                    .equals(call.parameters()))
         .findFirst()
         .orElseThrow();
   }

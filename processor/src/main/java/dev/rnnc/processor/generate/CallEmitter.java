@@ -213,7 +213,7 @@ final class CallEmitter {
     }
     List<String> states = states(call, inputs(call));
     if (call.torchStates()) {
-      checkTorchStates(method, states, null, null);
+      checkTorchStates(method, states, initialStateFields, null, null);
     } else {
       checkStates(method, states, initialStateFields, null);
     }
@@ -221,7 +221,11 @@ final class CallEmitter {
       method.addCode(StateRows.load("0")); // batch size 1: the one row
     }
     startFromStates(
-        method, stateSources(call, states), initialStateFields, "", "The first recurrent layer");
+        method,
+        stateSources(call, states, initialStateFields),
+        initialStateFields,
+        "",
+        "The first recurrent layer");
     setMask(method, call, "", timesteps);
     method.addStatement(run(in, timesteps));
     if (stateRows()) {
@@ -302,11 +306,11 @@ final class CallEmitter {
     }
     List<String> states = states(call, inputs(call));
     if (call.torchStates()) {
-      checkTorchStates(method, states, in, inName);
+      checkTorchStates(method, states, initialStateFields, in, inName);
     } else {
       checkStates(method, states, initialStateFields, in, inName);
     }
-    List<String> sources = stateSources(call, states);
+    List<String> sources = stateSources(call, states, initialStateFields);
     String sampleTimesteps = variable ? in + "[i].length" : "TIMESTEPS";
     String sample = in + "[i]";
     if (call.into()) {
@@ -512,8 +516,12 @@ final class CallEmitter {
    * width)} for one sample, or with {@code batch} {@code (rows, batch, width)}, rows = layers ·
    * directions.
    */
-  private void checkTorchStates(
-      MethodSpec.Builder method, List<String> states, String batch, String batchName) {
+  static void checkTorchStates(
+      MethodSpec.Builder method,
+      List<String> states,
+      List<String[]> initialStateFields,
+      String batch,
+      String batchName) {
     int rows = initialStateFields.size() / states.size();
     for (int k = 0; k < states.size(); k++) {
       String state = states.get(k);
@@ -540,7 +548,8 @@ final class CallEmitter {
    * PyTorch's layout the row of its kind's parameter for its layer and direction ({@code c0[2]}:
    * layer 1's forward c of a bidirectional LSTM).
    */
-  private List<String> stateSources(CallSpec call, List<String> states) {
+  static List<String> stateSources(
+      CallSpec call, List<String> states, List<String[]> initialStateFields) {
     if (!call.torchStates()) {
       return states;
     }

@@ -14,6 +14,7 @@ import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.CellSpec;
 import dev.rnnc.processor.spec.EmbeddingSpec;
+import dev.rnnc.processor.spec.InputSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.MergeSpec;
 import dev.rnnc.processor.spec.ModelSpec;
@@ -59,6 +60,16 @@ public final class ModelGenerator {
     SeveralInputs inputs = severalInputs ? new SeveralInputs(model, parts) : null;
     if (inputs != null) {
       inputs.declare(buffers, timelines);
+      for (InputSpec packed : model.packedInputs()) { // PyTorch's packed sequences, per input
+        parts.timeline = timelines.get(packed.name());
+        String mask = SeveralInputsCallEmitter.maskField(packed);
+        parts.mask(
+            mask,
+            "Which timesteps of "
+                + packed.name()
+                + " are real (true): a call's @Packed lengths of it, else all.\n");
+        masks.put(packed.name(), mask);
+      }
     } else {
       parts.constant("TIMESTEPS", input.timesteps());
       Buffer flowing = null;

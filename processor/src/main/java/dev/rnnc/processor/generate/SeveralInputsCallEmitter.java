@@ -25,7 +25,14 @@ import javax.lang.model.element.Modifier;
 final class SeveralInputsCallEmitter {
   private final ModelSpec model;
   private final SeveralInputs inputs;
-  private final Buffer result;
+  private final Buffer lastOutput;
+
+  /**
+   * The buffer the call being emitted returns: the last layer's output, or the one direction a
+   * {@code @Forward}/{@code @Backward} call returns.
+   */
+  private Buffer result;
+
   private final ClassParts parts;
   private final List<CodeBlock> states;
   private final List<String[]> initialStateFields;
@@ -51,6 +58,7 @@ final class SeveralInputsCallEmitter {
     this.model = model;
     this.initialStateFields = initialStateFields;
     this.inputs = inputs;
+    this.lastOutput = result;
     this.result = result;
     this.parts = parts;
     this.states = states;
@@ -58,6 +66,7 @@ final class SeveralInputsCallEmitter {
   }
 
   MethodSpec emit(CallSpec call) {
+    result = call.direction() != null ? buffers.get(call.direction()) : lastOutput;
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(call.name())
             .addAnnotation(Override.class)
@@ -71,17 +80,23 @@ final class SeveralInputsCallEmitter {
     int n = model.inputs().size();
     for (int i = 0; i < n; i++) {
       TypeName sample = CallEmitter.sampleType(model.inputs().get(i).shape());
-      method.addParameter(
-          call.batch() ? ArrayTypeName.of(sample) : sample, call.parameters().get(i));
+      method.addParameter(call.batch() ? ArrayTypeName.of(sample) : sample, call.inputParameter(i));
+      if (call.lengthsParameter(i) != null) {
+        method.addParameter(int[].class, call.lengthsParameter(i));
+      }
     }
-    CallEmitter.states(call, n)
-        .forEach(
-            state -> method.addParameter(call.batch() ? float[][].class : float[].class, state));
+    int leading = call.leadingParameters(n);
+    Class<?> stateType =
+        call.torchStates()
+            ? call.batch() ? float[][][].class : float[][].class
+            : call.batch() ? float[][].class : float[].class;
+    CallEmitter.states(call, leading).forEach(state -> method.addParameter(stateType, state));
     Shape output = model.output();
     if (call.into()) {
       TypeName sample = CallEmitter.sampleType(output);
       method.addParameter(
-          call.batch() ? ArrayTypeName.of(sample) : sample, CallEmitter.outParameter(call, n));
+          call.batch() ? ArrayTypeName.of(sample) : sample,
+          CallEmitter.outParameter(call, leading));
     } else {
       TypeName sample =
           call.record() != null ? ClassName.get(call.record()) : CallEmitter.sampleType(output);
@@ -99,7 +114,7 @@ final class SeveralInputsCallEmitter {
     List<String> timesteps = new ArrayList<>();
     for (int i = 0; i < model.inputs().size(); i++) {
       InputSpec input = model.inputs().get(i);
-      String p = call.parameters().get(i);
+      String p = call.inputParameter(i);
       CodeBlock check = check(input, p, false);
       if (input.shape().variableTimesteps()) {
         method.addStatement("int $N = $L", p + "Timesteps", check);
@@ -111,16 +126,23 @@ final class SeveralInputsCallEmitter {
     }
     String outTimesteps = timesteps.get(outputTimeline);
     int n = model.inputs().size();
+    int leading = call.leadingParameters(n);
     if (call.into()) {
-      String out = CallEmitter.outParameter(call, n);
+      String out = CallEmitter.outParameter(call, leading);
       method.addStatement(checkOutput(out, out, "-1", outTimesteps));
     }
-    List<String> states = CallEmitter.states(call, n);
-    CallEmitter.checkStates(method, states, initialStateFields, null);
-    CallEmitter.startFromStates(method, states, initialStateFields, "", statesTaker());
+    List<String> states = CallEmitter.states(call, leading);
+    checkStates(method, call, states, null);
+    CallEmitter.startFromStates(
+        method,
+        CallEmitter.stateSources(call, states, initialStateFields),
+        initialStateFields,
+        "",
+        statesTaker());
+    setMasks(method, call, "", timesteps);
     method.addStatement(run(call.parameters().subList(0, n), timesteps));
     if (call.into()) {
-      method.addStatement(copyOut(CallEmitter.outParameter(call, n), outTimesteps));
+      method.addStatement(copyOut(CallEmitter.outParameter(call, leading), outTimesteps));
     } else {
       method.addStatement("return $L", result(call, outTimesteps, timesteps));
     }
@@ -128,9 +150,10 @@ final class SeveralInputsCallEmitter {
 
   private void batch(MethodSpec.Builder method, CallSpec call) {
     int n = model.inputs().size();
-    String first = call.parameters().getFirst();
+    int leading = call.leadingParameters(n);
+    String first = call.inputParameter(0);
     for (int i = 0; i < n; i++) {
-      method.addStatement(check(model.inputs().get(i), call.parameters().get(i), true));
+      method.addStatement(check(model.inputs().get(i), call.inputParameter(i), true));
     }
     for (int i = 1; i < n; i++) {
       method.addStatement(
@@ -138,16 +161,28 @@ final class SeveralInputsCallEmitter {
           RuntimeTypes.INPUTS,
           first,
           first,
-          call.parameters().get(i),
-          call.parameters().get(i));
+          call.inputParameter(i),
+          call.inputParameter(i));
     }
-    List<String> states = CallEmitter.states(call, n);
-    CallEmitter.checkStates(method, states, initialStateFields, first);
+    for (int i = 0; i < n; i++) {
+      String lengths = call.lengthsParameter(i);
+      if (lengths != null) { // one per sample of its input, each within that sample's timesteps
+        method.addStatement(
+            "$T.checkLengths($N, $S, $N)",
+            RuntimeTypes.MASKS,
+            lengths,
+            lengths,
+            call.inputParameter(i));
+      }
+    }
+    List<String> states = CallEmitter.states(call, leading);
+    checkStates(method, call, states, first);
+    List<String> sources = CallEmitter.stateSources(call, states, initialStateFields);
     List<String> samples = new ArrayList<>();
     List<String> timesteps = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       InputSpec input = model.inputs().get(i);
-      String p = call.parameters().get(i);
+      String p = call.inputParameter(i);
       samples.add(p + "[i]");
       timesteps.add(
           input.shape().variableTimesteps()
@@ -156,14 +191,15 @@ final class SeveralInputsCallEmitter {
     }
     String outTimesteps = timesteps.get(outputTimeline);
     if (call.into()) {
-      String out = CallEmitter.outParameter(call, n);
+      String out = CallEmitter.outParameter(call, leading);
       method.addStatement(
           "$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, first);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
       method.addStatement(checkOutput(out + "[i]", out, "i", outTimesteps));
       method.endControlFlow();
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
-      CallEmitter.startFromStates(method, states, initialStateFields, "[i]", statesTaker());
+      CallEmitter.startFromStates(method, sources, initialStateFields, "[i]", statesTaker());
+      setMasks(method, call, "[i]", timesteps);
       method.addStatement(run(samples, timesteps));
       method.addStatement(copyOut(out + "[i]", outTimesteps));
       method.endControlFlow();
@@ -180,12 +216,65 @@ final class SeveralInputsCallEmitter {
       }
       method.addStatement("$T[] results = new $T[$N.length]$L", out, base, first, dimensions);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
-      CallEmitter.startFromStates(method, states, initialStateFields, "[i]", statesTaker());
+      CallEmitter.startFromStates(method, sources, initialStateFields, "[i]", statesTaker());
+      setMasks(method, call, "[i]", timesteps);
       method.addStatement(run(samples, timesteps));
       method.addStatement("results[i] = $L", result(call, outTimesteps, timesteps));
       method.endControlFlow();
       method.addStatement("return results");
     }
+  }
+
+  /**
+   * Checks the initial states a call passes: one array per state ({@code float[]}, or a row per
+   * sample of {@code batch}), or PyTorch's one per kind of state, a row per layer and direction.
+   */
+  private void checkStates(
+      MethodSpec.Builder method, CallSpec call, List<String> states, String batch) {
+    if (call.torchStates()) {
+      CallEmitter.checkTorchStates(method, states, initialStateFields, batch, batch);
+    } else {
+      CallEmitter.checkStates(method, states, initialStateFields, batch);
+    }
+  }
+
+  /**
+   * Sets the mask of each input some call passes {@code @Packed} lengths after, before a run of
+   * sample {@code row} ({@code ""} or {@code "[i]"}): from this call's lengths of that input, or
+   * all true when it passes none (the input is read whole). Nothing for other models.
+   */
+  private void setMasks(
+      MethodSpec.Builder method, CallSpec call, String row, List<String> timesteps) {
+    if (model.packedInputs().isEmpty()) {
+      return;
+    }
+    method.addStatement("packed = $L", call.mask() == CallSpec.Mask.PACKED);
+    for (InputSpec input : model.packedInputs()) {
+      int i = model.inputs().indexOf(input);
+      ClassParts.Timeline timeline = inputs.timelines().get(i);
+      if (timeline.variable()) { // the mask grows with the input
+        method.addStatement("$N($L)", timeline.ensure(), timesteps.get(i));
+      }
+      String mask = maskField(input);
+      String lengths = call.lengthsParameter(i);
+      if (lengths == null) {
+        method.addComment("No lengths of $L passed: every timestep is real.", input.name());
+        method.addStatement("$T.fill($N, 0, $L, true)", Arrays.class, mask, timesteps.get(i));
+      } else {
+        method.addStatement(
+            "$T.fromLength($N$L, $L, $N)",
+            RuntimeTypes.MASKS,
+            lengths,
+            row,
+            timesteps.get(i),
+            mask);
+      }
+    }
+  }
+
+  /** The mask of an input some call passes {@code @Packed} lengths after: {@code aMask}. */
+  static String maskField(InputSpec input) {
+    return Names.field(SeveralInputs.javaName(input), "Mask");
   }
 
   /** The layer that takes the states a call passes, for the comment before they are copied in. */
@@ -282,7 +371,7 @@ final class SeveralInputsCallEmitter {
    * @param perInput each input's timesteps expression, for the outputs of a several-outputs record
    */
   private CodeBlock result(CallSpec call, String timesteps, List<String> perInput) {
-    if (!call.outputs().isEmpty()) {
+    if (call.record() != null && !call.outputs().isEmpty()) {
       return OutputRecords.of(
           call,
           model,

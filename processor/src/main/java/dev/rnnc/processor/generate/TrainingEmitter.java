@@ -83,10 +83,11 @@ final class TrainingEmitter {
   private final boolean several;
 
   /**
-   * Whether the input carries a mask a call passes (Keras' {@code mask=}): the steps then take
-   * {@code int[] lengths} after the input, null when a call passes none (every timestep real).
+   * The inputs that carry a mask a call passes (Keras' {@code mask=} of the one input, or
+   * {@code @Packed} lengths of some of several): the steps then take one {@code int[]} of lengths
+   * per such input after the inputs, null when a call passes none (every timestep real).
    */
-  private final boolean lengths;
+  private final List<InputSpec> lengths;
 
   /** The outputs the loss reads: the last layer's, or one per component of {@code y}'s record. */
   private final List<Output> outputs;
@@ -108,7 +109,10 @@ final class TrainingEmitter {
     this.model = model;
     this.training = model.training();
     this.several = model.severalInputs();
-    this.lengths = model.callMasks(); // one float sequence input (CallMatcher.maskProblem)
+    this.lengths =
+        model.severalInputs()
+            ? model.packedInputs()
+            : model.callMasks() ? model.inputs() : List.of(); // CallMatcher.maskProblem
     this.layers = new TrainingLayers(p);
     this.recurrent =
         new TrainingRecurrent(
@@ -316,8 +320,8 @@ final class TrainingEmitter {
         sequence ? "batch * " + timesteps + " * " + features : "batch * " + features,
         what + "samples, one after another.");
     String mask = null;
-    if (lengths) {
-      mask = CALL_MASK;
+    if (lengths.contains(input)) {
+      mask = callMask(input);
       p.maskArray(
           mask,
           "batch * " + timesteps,
@@ -329,6 +333,16 @@ final class TrainingEmitter {
 
   /** The mask buffer of the lengths a training call passes (Keras' {@code mask=}). */
   private static final String CALL_MASK = "trainCallMask";
+
+  /** The mask buffer of an input's lengths: {@code trainCallMask}, {@code aTrainCallMask}. */
+  private String callMask(InputSpec input) {
+    return several ? Names.field(SeveralInputs.javaName(input), "TrainCallMask") : CALL_MASK;
+  }
+
+  /** The step parameter of an input's lengths: {@code lengths}, {@code aLengths}. */
+  private String lengthsParameter(InputSpec input) {
+    return several ? Names.field(SeveralInputs.javaName(input), "Lengths") : "lengths";
+  }
 
   /** The constant of an input's timesteps. */
   private String timesteps(InputSpec input) {
@@ -636,9 +650,9 @@ final class TrainingEmitter {
       types.add(batchType(input.shape()));
       names.add(stepParameter(input));
     }
-    if (lengths) {
+    for (InputSpec input : lengths) {
       types.add(TypeName.get(int[].class));
-      names.add("lengths");
+      names.add(lengthsParameter(input));
     }
     return new TrainingShards(
         ClassName.get(model.packageName(), model.generatedName()),
@@ -759,17 +773,15 @@ final class TrainingEmitter {
     for (InputSpec input : model.inputs()) {
       method.addParameter(batchType(input.shape()), stepParameter(input));
     }
-    if (lengths) {
-      method.addParameter(int[].class, "lengths");
+    for (InputSpec input : lengths) {
+      method.addParameter(int[].class, lengthsParameter(input));
     }
   }
 
   /** The step's batch parameters: every input's, then the lengths when a call may pass them. */
   private List<String> inputNames() {
     List<String> names = new ArrayList<>(model.inputs().stream().map(this::stepParameter).toList());
-    if (lengths) {
-      names.add("lengths");
-    }
+    lengths.forEach(input -> names.add(lengthsParameter(input)));
     return names;
   }
 
@@ -794,12 +806,18 @@ final class TrainingEmitter {
     for (InputSpec input : model.inputs()) {
       method.addStatement(pack(input));
     }
-    if (lengths) {
+    for (InputSpec input : lengths) {
+      String of = lengthsParameter(input);
+      String timesteps = timesteps(input);
       method.addStatement(
-          "$T.fromLength(lengths == null ? TIMESTEPS : lengths[order[from + b]], TIMESTEPS,$W$N,"
-              + " b * TIMESTEPS)",
+          "$T.fromLength($N == null ? $L : $N[order[from + b]], $L,$W$N, b * $L)",
           RuntimeTypes.MASKS,
-          CALL_MASK);
+          of,
+          timesteps,
+          of,
+          timesteps,
+          callMask(input),
+          timesteps);
     }
     method.endControlFlow();
     method.addCode(p.forward.build());
@@ -965,8 +983,16 @@ final class TrainingEmitter {
     int n = model.inputs().size();
     int yAt = call.targetsAt(n);
     String y = params.get(yAt);
-    // Keras' mask= as lengths, right after the input
-    String lengthsParameter = call.lengths() ? params.get(n) : null;
+    // Keras' mask= as lengths, right after the input; several inputs' @Packed, after each
+    List<String> inputs =
+        java.util.stream.IntStream.range(0, n).mapToObj(call::inputParameter).toList();
+    java.util.Map<InputSpec, String> passed = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      String of = several ? call.lengthsParameter(i) : call.lengths() ? params.get(n) : null;
+      if (of != null) {
+        passed.put(model.inputs().get(i), of);
+      }
+    }
     boolean fit = call.form() == CallSpec.Form.FIT;
     // Keras' sample_weight, when the call declares it after y
     String sampleWeights = params.size() == yAt + (fit ? 3 : 2) ? params.get(yAt + 1) : null;
@@ -975,34 +1001,31 @@ final class TrainingEmitter {
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC);
     for (int i = 0; i < n; i++) {
-      method.addParameter(batchType(model.inputs().get(i).shape()), params.get(i));
-    }
-    if (lengthsParameter != null) {
-      method.addParameter(int[].class, lengthsParameter);
+      method.addParameter(batchType(model.inputs().get(i).shape()), inputs.get(i));
+      if (passed.containsKey(model.inputs().get(i))) {
+        method.addParameter(int[].class, passed.get(model.inputs().get(i)));
+      }
     }
     method.addParameter(targetType(), y);
     if (sampleWeights != null) {
       method.addParameter(float[].class, sampleWeights);
     }
     for (int i = 0; i < n; i++) {
-      method.addStatement(check(model.inputs().get(i), params.get(i)));
-    }
-    if (lengthsParameter != null) {
-      method.addStatement(
-          "$T.checkLengths($N, $S, $N)",
-          RuntimeTypes.MASKS,
-          lengthsParameter,
-          lengthsParameter,
-          params.get(0));
+      method.addStatement(check(model.inputs().get(i), inputs.get(i)));
+      String of = passed.get(model.inputs().get(i));
+      if (of != null) {
+        method.addStatement(
+            "$T.checkLengths($N, $S, $N)", RuntimeTypes.MASKS, of, of, inputs.get(i));
+      }
     }
     for (int i = 1; i < n; i++) {
       method.addStatement(
           "$T.checkSameBatch($N, $S, $N, $S)",
           RuntimeTypes.INPUTS,
-          params.get(0),
-          params.get(0),
-          params.get(i),
-          params.get(i));
+          inputs.get(0),
+          inputs.get(0),
+          inputs.get(i),
+          inputs.get(i));
     }
     if (severalOutputs()) {
       method.addStatement(
@@ -1024,9 +1047,9 @@ final class TrainingEmitter {
         List.of("order", "from", "count", "weights", "training").stream()
             .map(names::newName)
             .toList();
-    String xs = String.join(", ", params.subList(0, n));
-    if (lengths) { // a call without lengths passes null: every timestep real
-      xs += ", " + (lengthsParameter == null ? "null" : lengthsParameter);
+    String xs = String.join(", ", inputs);
+    for (InputSpec input : lengths) { // a call without lengths passes null: every timestep real
+      xs += ", " + passed.getOrDefault(input, "null");
     }
     method.addStatement(
         "$T $N = $T.of($N.length, ($L) ->$W trainStep($L, $N, $L))",
@@ -1058,15 +1081,13 @@ final class TrainingEmitter {
         loop,
         RuntimeTypes.FIT_LOOP,
         severalOutputs() ? "trainingOutputs" : "trainingOutput");
-    String on =
-        n == 1
-            ? "{@code " + params.get(0) + "}"
-            : "{@code " + String.join("}, {@code ", params.subList(0, n)) + "}";
-    if (lengthsParameter != null) {
+    String on = "{@code " + String.join("}, {@code ", inputs) + "}";
+    if (!passed.isEmpty()) {
+      String by = "{@code " + String.join("}, {@code ", passed.values()) + "}";
       on +=
           call.mask() == CallSpec.Mask.PACKED
-              ? " packed by {@code " + lengthsParameter + "} (PyTorch's pack_padded_sequence)"
-              : " masked after {@code " + lengthsParameter + "} timesteps (Keras' mask=)";
+              ? " packed by " + by + " (PyTorch's pack_padded_sequence)"
+              : " masked after " + by + " timesteps (Keras' mask=)";
     }
     String options = fit ? params.getLast() : names.newName("options");
     if (fit && !p.carriedResets.isEmpty()) {

@@ -22,6 +22,9 @@ import javax.lang.model.element.TypeElement;
  *     state ({@code h_0}, and {@code c_0} for an LSTM) of shape {@code (num_layers *
  *     num_directions, batch, hidden)} ({@code (num_layers * num_directions, hidden)} for one
  *     sample), instead of one parameter per layer, direction and state
+ * @param lengthsAfter for a {@code @Packed} call of a model with several inputs, per input whether
+ *     its {@code @Packed int[]} lengths follow it (one {@code pack_padded_sequence} per input);
+ *     empty for every other call, whose lengths, if any, follow its one input
  */
 public record CallSpec(
     String name,
@@ -32,7 +35,32 @@ public record CallSpec(
     List<String> outputs,
     Mask mask,
     boolean sequenceFirst,
-    boolean torchStates) {
+    boolean torchStates,
+    List<Boolean> lengthsAfter) {
+
+  /** A call whose lengths, if any, follow its one input. */
+  public CallSpec(
+      String name,
+      List<String> parameters,
+      Form form,
+      TypeElement record,
+      boolean initialStates,
+      List<String> outputs,
+      Mask mask,
+      boolean sequenceFirst,
+      boolean torchStates) {
+    this(
+        name,
+        parameters,
+        form,
+        record,
+        initialStates,
+        outputs,
+        mask,
+        sequenceFirst,
+        torchStates,
+        List.of());
+  }
 
   /** A call whose initial states, if any, are one parameter per layer, direction and state. */
   public CallSpec(
@@ -62,13 +90,31 @@ public record CallSpec(
   /** This call taking its batch sequence-first ({@code @SequenceFirst}). */
   public CallSpec withSequenceFirst() {
     return new CallSpec(
-        name, parameters, form, record, initialStates, outputs, mask, true, torchStates);
+        name,
+        parameters,
+        form,
+        record,
+        initialStates,
+        outputs,
+        mask,
+        true,
+        torchStates,
+        lengthsAfter);
   }
 
   /** This call returning {@code outputs} ({@link #outputs()}). */
   public CallSpec withOutputs(List<String> outputs) {
     return new CallSpec(
-        name, parameters, form, record, initialStates, outputs, mask, sequenceFirst, torchStates);
+        name,
+        parameters,
+        form,
+        record,
+        initialStates,
+        outputs,
+        mask,
+        sequenceFirst,
+        torchStates,
+        lengthsAfter);
   }
 
   /**
@@ -81,7 +127,56 @@ public record CallSpec(
 
   /** This call taking its initial states in PyTorch's layout ({@link #torchStates}). */
   public CallSpec withTorchStates() {
-    return new CallSpec(name, parameters, form, record, true, outputs, mask, sequenceFirst, true);
+    return new CallSpec(
+        name, parameters, form, record, true, outputs, mask, sequenceFirst, true, lengthsAfter);
+  }
+
+  /**
+   * This call of a model with several inputs passing {@code @Packed} lengths after the inputs
+   * {@code lengthsAfter} marks ({@link #lengthsAfter}).
+   */
+  public CallSpec withLengthsAfter(List<Boolean> lengthsAfter) {
+    return new CallSpec(
+        name,
+        parameters,
+        form,
+        record,
+        initialStates,
+        outputs,
+        mask,
+        sequenceFirst,
+        torchStates,
+        List.copyOf(lengthsAfter));
+  }
+
+  /**
+   * The parameters before any states, of a call of a model with {@code inputs} inputs: the inputs
+   * and the lengths (or mask) passed with them.
+   */
+  public int leadingParameters(int inputs) {
+    if (!lengthsAfter.isEmpty()) {
+      return inputs + (int) lengthsAfter.stream().filter(Boolean::booleanValue).count();
+    }
+    return inputs + (masked() ? 1 : 0);
+  }
+
+  /** The parameter of input {@code i} (of a model with several inputs). */
+  public String inputParameter(int i) {
+    return parameters.get(inputAt(i));
+  }
+
+  /** Where input {@code i}'s parameter sits: after the inputs and lengths before it. */
+  private int inputAt(int i) {
+    int at = i;
+    for (int j = 0; j < i && j < lengthsAfter.size(); j++) {
+      at += lengthsAfter.get(j) ? 1 : 0;
+    }
+    return at;
+  }
+
+  /** The {@code @Packed} lengths parameter after input {@code i}, or null if none follows it. */
+  public String lengthsParameter(int i) {
+    return i < lengthsAfter.size() && lengthsAfter.get(i) ? parameters.get(inputAt(i) + 1) : null;
   }
 
   /** A call without a mask parameter. */
@@ -136,10 +231,10 @@ public record CallSpec(
 
   /**
    * Where a {@code fit}/{@code evaluate} call's {@code y} sits among its parameters: right after
-   * the model's {@code inputs} batches, or after the lengths that follow them.
+   * the model's {@code inputs} batches and the lengths that follow them.
    */
   public int targetsAt(int inputs) {
-    return inputs + (lengths() ? 1 : 0);
+    return leadingParameters(inputs);
   }
 
   /** Whether a mask parameter follows the input. */

@@ -286,9 +286,10 @@ public record ModelSpec(
    */
   private String graphUnsupported(List<String> outputs) {
     java.util.Map<String, String> masks = new java.util.HashMap<>();
-    if (callMasks()) { // Keras' mask= of a call's lengths, on the one input
+    if (callMasks() && !severalInputs()) { // Keras' mask= of a call's lengths, on the one input
       masks.put(inputs.getFirst().name(), "mask=");
     }
+    packedInputs().forEach(i -> masks.put(i.name(), "@Packed"));
     for (LayerSpec layer : layers) {
       Node node = node(layer.name());
       if (node.initialState() != null) {
@@ -500,6 +501,20 @@ public record ModelSpec(
    */
   public boolean callMasks() {
     return calls.stream().anyMatch(CallSpec::masked);
+  }
+
+  /**
+   * The inputs of a model with several inputs that some call passes {@code @Packed} lengths after,
+   * in declaration order: each carries a mask, from the lengths or all true.
+   */
+  public List<InputSpec> packedInputs() {
+    return java.util.stream.IntStream.range(0, inputs.size())
+        .filter(
+            i ->
+                calls.stream()
+                    .anyMatch(c -> i < c.lengthsAfter().size() && c.lengthsAfter().get(i)))
+        .mapToObj(inputs::get)
+        .toList();
   }
 
   /** Whether some call passes {@code @Packed} lengths (PyTorch's packed sequences). */
