@@ -69,12 +69,6 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
 
   static final int LEFT_GATES = 4 * LEFT_STRIDE;
 
-  /**
-   * left's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final LstmStep LEFT_STEP = Cells.lstmStep(LEFT_UNITS, LEFT_STRIDE,
-      Activation.TANH, Activation.SIGMOID);
-
   static final int RIGHT_UNITS = 2;
 
   static final int RIGHT_STRIDE = 16;
@@ -84,18 +78,6 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
   static final int RIGHT_WIDTH = 2 * RIGHT_UNITS;
 
   static final int RIGHT_OUTPUT_STRIDE = 16;
-
-  /**
-   * rightForward's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final GruStep RIGHT_FORWARD_STEP = Cells.gruStep(RIGHT_UNITS, RIGHT_STRIDE,
-      Activation.TANH, Activation.SIGMOID, true);
-
-  /**
-   * rightBackward's step, made once for its sizes: the kernels may specialise it to them.
-   */
-  private static final GruStep RIGHT_BACKWARD_STEP = Cells.gruStep(RIGHT_UNITS, RIGHT_STRIDE,
-      Activation.TANH, Activation.SIGMOID, true);
 
   static final int BOTH_UNITS = 7;
 
@@ -214,7 +196,25 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
 
   private final Layer leftLayer;
 
+  /**
+   * left's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.lstmStep); shared with copies.
+   */
+  private final LstmStep leftStep;
+
   private final Layer rightLayer;
+
+  /**
+   * rightForward's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.gruStep); shared with copies.
+   */
+  private final GruStep rightForwardStep;
+
+  /**
+   * rightBackward's step, made for its sizes and its recurrent kernel: it may read the kernel from an
+   * aligned copy of its own (Cells.gruStep); shared with copies.
+   */
+  private final GruStep rightBackwardStep;
 
   private final Layer bothLayer;
 
@@ -261,6 +261,14 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
         new Variable("kernel", PackedLayout.matrix(BOTH_UNITS, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(leftLayer, rightLayer, bothLayer, headLayer);
+    leftStep = from != null ? from.leftStep : Cells.lstmStep(layers, leftRecurrentKernel,
+        LEFT_UNITS, LEFT_STRIDE, Activation.TANH, Activation.SIGMOID);
+    rightForwardStep = from != null ? from.rightForwardStep :
+        Cells.gruStep(layers, rightForwardRecurrentKernel,
+        RIGHT_UNITS, RIGHT_STRIDE, Activation.TANH, Activation.SIGMOID, true);
+    rightBackwardStep = from != null ? from.rightBackwardStep :
+        Cells.gruStep(layers, rightBackwardRecurrentKernel,
+        RIGHT_UNITS, RIGHT_STRIDE, Activation.TANH, Activation.SIGMOID, true);
   }
 
   /**
@@ -604,7 +612,7 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
       Arrays.fill(leftLast, 0f);
       for (int t = 0; t < timesteps; t++) {
         if (aMask[t]) {
-          LEFT_STEP.step(leftProjection, t * LEFT_GATES,
+          leftStep.step(leftProjection, t * LEFT_GATES,
               leftRecurrentKernel, leftGates, leftC, leftH);
           System.arraycopy(leftH, 0, leftLast, 0, LEFT_STRIDE);
         } else {
@@ -627,7 +635,7 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
       Arrays.fill(rightForwardLast, 0f);
       for (int t = 0; t < timesteps; t++) {
         if (bMask[t]) {
-          RIGHT_FORWARD_STEP.step(rightForwardProjection, t * RIGHT_GATES,
+          rightForwardStep.step(rightForwardProjection, t * RIGHT_GATES,
               rightForwardRecurrentKernel, rightForwardBias, RIGHT_GATES,
               rightForwardGates, rightForwardH);
           System.arraycopy(rightForwardH, 0, rightForwardLast, 0, RIGHT_STRIDE);
@@ -645,7 +653,7 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
       for (int step = 0; step < timesteps; step++) {
         int t = timesteps - 1 - step;
         if (bMask[t]) {
-          RIGHT_BACKWARD_STEP.step(rightBackwardProjection, t * RIGHT_GATES,
+          rightBackwardStep.step(rightBackwardProjection, t * RIGHT_GATES,
               rightBackwardRecurrentKernel, rightBackwardBias, RIGHT_GATES,
               rightBackwardGates, rightBackwardH);
           System.arraycopy(rightBackwardH, 0, rightBackwardLast, 0, RIGHT_STRIDE);
