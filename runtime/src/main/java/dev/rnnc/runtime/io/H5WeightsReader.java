@@ -11,8 +11,10 @@ import io.jhdf.object.datatype.FloatingPoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -44,6 +46,12 @@ final class H5WeightsReader {
 
   static final long MAX_EXPANSION = 1000;
 
+  /**
+   * Groups below a layer's group beyond which a file is refused: Keras nests a Bidirectional
+   * layer's stacked cells' variables five deep.
+   */
+  static final int MAX_DEPTH = 32;
+
   private H5WeightsReader() {}
 
   /**
@@ -68,7 +76,7 @@ final class H5WeightsReader {
     }
   }
 
-  private static StoredLayer readLayer(Group layer) {
+  private static StoredLayer readLayer(Group layer) throws BadWeightFile {
     String key = layer.getName();
     Group own = childGroup(layer, "vars");
     List<StoredVariable> variables;
@@ -226,13 +234,31 @@ final class H5WeightsReader {
     return parent.getChildren().get(name) instanceof Group g ? g : null;
   }
 
-  private static int countDatasets(Group group) {
+  /**
+   * The datasets below a layer's group, each object once: a group met again through another hard
+   * link (in a damaged or crafted file, one that contains its own ancestor) is not walked twice,
+   * and groups nested deeper than {@link #MAX_DEPTH} refuse the file. Walked naively, such a cycle
+   * recursed until the stack overflowed (found by fuzzing).
+   */
+  private static int countDatasets(Group layer) throws BadWeightFile {
+    return countDatasets(layer, new HashSet<>(), 0);
+  }
+
+  private static int countDatasets(Group group, Set<Long> seen, int depth) throws BadWeightFile {
+    if (depth > MAX_DEPTH) {
+      throw new BadWeightFile(
+          "'%s' nests groups more than %d deep; a Keras weight file nests a few"
+              .formatted(group.getName(), MAX_DEPTH));
+    }
+    if (!seen.add(group.getAddress())) {
+      return 0;
+    }
     int n = 0;
     for (Node node : group) {
       if (node instanceof Dataset) {
         n++;
       } else if (node instanceof Group child && !node.isLink()) {
-        n += countDatasets(child);
+        n += countDatasets(child, seen, depth + 1);
       }
     }
     return n;

@@ -3,6 +3,8 @@ package dev.rnnc.runtime.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -83,6 +86,33 @@ class WeightFilesFuzzTest {
         (file, model) -> {
           TrainingCheckpoint.load(file, trainable);
         });
+  }
+
+  /**
+   * A fuzzing find (kept under the seeds as {@code crash-882e6f...}): a layer group that holds a
+   * hard link to its own ancestor. Counting the layer's datasets walked the cycle until the stack
+   * overflowed; each group is now walked once, and the file is refused with a message.
+   */
+  @Test
+  void aGroupHoldingItsOwnAncestorIsRefusedWithoutOverflowingTheStack() throws IOException {
+    Path file = dir.resolve("cyclic.weights.h5");
+    try (var in =
+        getClass()
+            .getResourceAsStream(
+                "WeightFilesFuzzTestInputs/kerasWeightsH5/"
+                    + "crash-882e6f510f343e92183e5cd2eef40c8151328a97")) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    TestModel model = gruV1();
+    model.initialize(7);
+    Map<String, float[]> before = model.snapshot();
+    KerasWeightsException refused =
+        assertThrows(KerasWeightsException.class, () -> Weights.load(file, model));
+    assertTrue(refused.getMessage().contains("cyclic.weights.h5"), refused.getMessage());
+    assertTrue(
+        before.entrySet().stream()
+            .allMatch(e -> Arrays.equals(e.getValue(), model.snapshot().get(e.getKey()))),
+        "a refused file changed a variable");
   }
 
   /**
