@@ -175,6 +175,17 @@ class ProcessorStateAndMaskErrorsTest {
   }
 
   @Test
+  void aCallThatFitsNoFormListsThePyTorchForms() {
+    JavaFileObject src =
+        floatModel("  @LSTM(units = 4) Layer a();", "  float[][] predict(float[][][] x, long n);");
+    assertSingleError(src, "RnncCallSignature", "predict(float[][][] x, long n)");
+    assertThat(compile(src))
+        .hadErrorContaining("float[][] predict(float[][][] x, @Packed int[] lengths)");
+    assertThat(compile(src))
+        .hadErrorContaining("float[][] predict(float[][][], float[][][] h0, float[][][] c0)");
+  }
+
+  @Test
   void stepCallNamesTheLayerThatIsNotStateful() {
     JavaFileObject src =
         floatModel(

@@ -1347,6 +1347,9 @@ final class CallMatcher {
     return null;
   }
 
+  /** The Java type of a sample of a float sequence input, the one kind {@code @Packed} measures. */
+  private static final String FLOAT_SEQUENCE = "float[][]";
+
   private String accepted(String name) {
     List<String> forms =
         new ArrayList<>(
@@ -1374,6 +1377,16 @@ final class CallMatcher {
               + in
               + "[], boolean[][] mask or int[] lengths) (Keras' mask=; into forms put the output"
               + " array last)");
+    }
+    if (in.equals(FLOAT_SEQUENCE)) {
+      forms.add(
+          out
+              + "[] "
+              + name
+              + "("
+              + in
+              + "[] x, @Packed int[] lengths) (PyTorch's pack_padded_sequence; initial states may"
+              + " follow the lengths)");
     }
     forms.add(
         "History " + name + "(" + in + "[] x, " + out + "[] y, FitOptions options) (training)");
@@ -1405,6 +1418,29 @@ final class CallMatcher {
                 "void " + name + "(" + ins + ", " + out + " out)",
                 "void " + name + "(" + batches + ", " + out + "[] out)"));
     addStateForms(forms, name, ins, batches);
+    if (model.inputs().stream().anyMatch(i -> javaType(i.shape()).equals(FLOAT_SEQUENCE))) {
+      String packed =
+          String.join(
+              ", ",
+              model.inputs().stream()
+                  .map(
+                      i ->
+                          javaType(i.shape())
+                              + "[] "
+                              + i.name()
+                              + (javaType(i.shape()).equals(FLOAT_SEQUENCE)
+                                  ? ", @Packed int[] " + i.name() + "Lengths"
+                                  : ""))
+                  .toList());
+      forms.add(
+          out
+              + "[] "
+              + name
+              + "("
+              + packed
+              + ") (PyTorch's pack_padded_sequence per sequence input; an input without lengths is"
+              + " read whole)");
+    }
     forms.add(
         "History " + name + "(" + batches + ", " + out + "[] y, FitOptions options) (training)");
     forms.add("Logs " + name + "(" + batches + ", " + out + "[] y)");
@@ -1431,6 +1467,18 @@ final class CallMatcher {
               + model.startingLayers().getLast().name()
               + STATES_IN_OTHER_FORMS
               + ")");
+    }
+    if (torchStates()) {
+      forms.add(
+          out
+              + "[] "
+              + name
+              + "("
+              + batches
+              + ", float[][][] h0"
+              + (model.torchStateKinds().size() > 1 ? ", float[][][] c0" : "")
+              + ") (initial states in PyTorch's layout, (num_layers * num_directions, batch,"
+              + " hidden))");
     }
     if (!model.returnedStates().isEmpty()) {
       forms.add(
