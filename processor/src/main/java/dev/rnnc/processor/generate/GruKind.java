@@ -15,9 +15,6 @@ import java.util.Map;
 final class GruKind extends CellKind {
   private final Cell.Gru cell;
 
-  /** Whether the model holds this cell's step in a field of its own ({@link #declareModelStep}). */
-  private boolean modelStep;
-
   GruKind(Cell.Gru cell) {
     this.cell = cell;
   }
@@ -59,7 +56,6 @@ final class GruKind extends CellKind {
     if (!cell.resetAfter()) {
       return;
     }
-    modelStep = true;
     declareModelStep(
         parts,
         n,
@@ -81,8 +77,6 @@ final class GruKind extends CellKind {
 
   @Override
   CodeBlock step(CellNames n, String offset, boolean panels) {
-    CodeBlock act = activation(cell.activation());
-    CodeBlock ract = activation(cell.recurrentActivation());
     if (!cell.resetAfter()) {
       return CodeBlock.of(
           "$T.gruResetBefore($N, $L,$W$N, $L, $L,$W$N, $N,$W$L, $L)",
@@ -94,34 +88,19 @@ final class GruKind extends CellKind {
           n.stride(),
           n.gateScratch(),
           n.state("H"),
-          act,
-          ract);
+          activation(cell.activation()),
+          activation(cell.recurrentActivation()));
     }
-    if (modelStep) {
-      return CodeBlock.of(
-          "$N.step($N, $L,$W$N, $L,$W$N, $N)",
-          modelStep(n),
-          n.projection(),
-          offset,
-          n.recurrentKernel(),
-          recurrentBias(n),
-          n.gateScratch(),
-          n.state("H"));
-    }
+    // reset_after cells step through the model's own step (declareExtras)
     return CodeBlock.of(
-        "$T.$L($N, $L,$W$N, $L,$W$L, $L,$W$N, $N,$W$L, $L)",
-        RuntimeTypes.CELLS,
-        panels ? "gruResetAfterPanels" : "gruResetAfter",
+        "$N.step($N, $L,$W$N, $L,$W$N, $N)",
+        modelStep(n),
         n.projection(),
         offset,
         n.recurrentKernel(),
         recurrentBias(n),
-        n.units(),
-        n.stride(),
         n.gateScratch(),
-        n.state("H"),
-        act,
-        ract);
+        n.state("H"));
   }
 
   @Override

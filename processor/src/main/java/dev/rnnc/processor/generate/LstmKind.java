@@ -15,9 +15,6 @@ import java.util.Map;
 final class LstmKind extends CellKind {
   private final Cell.Lstm cell;
 
-  /** Whether the model holds this cell's step in a field of its own ({@link #declareModelStep}). */
-  private boolean modelStep;
-
   LstmKind(Cell.Lstm cell) {
     this.cell = cell;
   }
@@ -97,7 +94,6 @@ final class LstmKind extends CellKind {
     if (projected()) {
       return;
     }
-    modelStep = true;
     declareModelStep(
         parts,
         n,
@@ -128,8 +124,6 @@ final class LstmKind extends CellKind {
 
   @Override
   CodeBlock step(CellNames n, String offset, boolean panels) {
-    CodeBlock act = activation(cell.activation());
-    CodeBlock ract = activation(cell.recurrentActivation());
     if (projected()) {
       return CodeBlock.of(
           "$T.lstmProjected($N, $L,$W$N, $L, $L,$W$N, $N, $N,$W$N, $L, $L, $N,$W$L, $L)",
@@ -146,34 +140,19 @@ final class LstmKind extends CellKind {
           hUnits(n),
           hStride(n),
           n.state("H"),
-          act,
-          ract);
+          activation(cell.activation()),
+          activation(cell.recurrentActivation()));
     }
-    if (modelStep) {
-      return CodeBlock.of(
-          "$N.step($N, $L,$W$N, $N, $N, $N)",
-          modelStep(n),
-          n.projection(),
-          offset,
-          n.recurrentKernel(),
-          n.gateScratch(),
-          n.state("C"),
-          n.state("H"));
-    }
+    // every other cell steps through the model's own step (declareExtras)
     return CodeBlock.of(
-        "$T.$L($N, $L,$W$N, $L, $L,$W$N, $N, $N,$W$L, $L)",
-        RuntimeTypes.CELLS,
-        panels ? "lstmPanels" : "lstm",
+        "$N.step($N, $L,$W$N, $N, $N, $N)",
+        modelStep(n),
         n.projection(),
         offset,
         n.recurrentKernel(),
-        n.units(),
-        n.stride(),
         n.gateScratch(),
         n.state("C"),
-        n.state("H"),
-        act,
-        ract);
+        n.state("H"));
   }
 
   @Override
