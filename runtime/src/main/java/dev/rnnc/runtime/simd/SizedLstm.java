@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SizedLstm implements LstmStep, AlignedLstmStep.OverSegment {
   private static final VectorSpecies<Float> SPECIES;
-  private static final VectorMath MATH;
+  private static final LstmCellUpdate UPDATE;
   private static final int UNITS;
   private static final int STRIDE;
 
@@ -34,7 +34,7 @@ final class SizedLstm implements LstmStep, AlignedLstmStep.OverSegment {
   static {
     SizedSteps.Sizes sizes = SizedSteps.sizesOf(MethodHandles.lookup());
     SPECIES = sizes.lanes().species();
-    MATH = new VectorMath(sizes.lanes());
+    UPDATE = new LstmCellUpdate(sizes.lanes());
     UNITS = sizes.units();
     STRIDE = sizes.stride();
     ROW = 4 * STRIDE;
@@ -60,33 +60,7 @@ final class SizedLstm implements LstmStep, AlignedLstmStep.OverSegment {
     } else {
       sumsOne(projection, offset, u, h, scratch);
     }
-    // The activations go through VectorMath's array loops: a vector handed to a method that C2
-    // does not inline is boxed, and a step with all of them inlined outgrows C2's inlining budget.
-    if (STRIDE == UNITS) {
-      MATH.fastSigmoid(scratch, 0, 3 * STRIDE); // one loop instead of three
-    } else {
-      for (int b = 0; b < 3 * STRIDE; b += STRIDE) {
-        MATH.fastSigmoid(scratch, b, b + UNITS);
-      }
-    }
-    MATH.fastTanh(scratch, 3 * STRIDE, 3 * STRIDE + UNITS);
-    int l = SPECIES.length();
-    for (int j = 0; j < UNITS; j += l) {
-      FloatVector ig =
-          FloatVector.fromArray(SPECIES, scratch, j)
-              .mul(FloatVector.fromArray(SPECIES, scratch, j + 3 * STRIDE));
-      FloatVector cNew =
-          FloatVector.fromArray(SPECIES, scratch, j + STRIDE)
-              .fma(FloatVector.fromArray(SPECIES, c, j), ig);
-      cNew.intoArray(c, j);
-      cNew.intoArray(scratch, j);
-    }
-    MATH.fastTanh(scratch, 0, UNITS);
-    for (int j = 0; j < UNITS; j += l) {
-      FloatVector.fromArray(SPECIES, scratch, j + 2 * STRIDE)
-          .mul(FloatVector.fromArray(SPECIES, scratch, j))
-          .intoArray(h, j);
-    }
+    UPDATE.update(scratch, 0, STRIDE, c, 0, h, 0, UNITS);
   }
 
   /** Two vectors of units: eight sums, enough independent FMA chains to fill both FMA units. */

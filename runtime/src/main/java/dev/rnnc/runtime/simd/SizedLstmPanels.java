@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SizedLstmPanels implements AlignedLstmStep.OverSegment {
   private static final VectorSpecies<Float> SPECIES;
-  private static final VectorMath MATH;
+  private static final LstmCellUpdate UPDATE;
   private static final int UNITS;
 
   /** Floats of a panel's row: its 64 columns of each of the four gate blocks. */
@@ -30,7 +30,7 @@ final class SizedLstmPanels implements AlignedLstmStep.OverSegment {
   static {
     SizedSteps.Sizes sizes = SizedSteps.sizesOf(MethodHandles.lookup());
     SPECIES = sizes.lanes().species();
-    MATH = new VectorMath(sizes.lanes());
+    UPDATE = new LstmCellUpdate(sizes.lanes());
     UNITS = sizes.units();
     PANEL = UNITS * ROW;
   }
@@ -41,26 +41,7 @@ final class SizedLstmPanels implements AlignedLstmStep.OverSegment {
     for (int q = 0; q < UNITS; q += RecurrentPanels.WIDTH) {
       sums(projection, offset + q, u, 4L * (q / RecurrentPanels.WIDTH * PANEL), h, scratch, q);
     }
-    // units fill the gate blocks (stride == units): one sigmoid loop over i, f and o
-    MATH.fastSigmoid(scratch, 0, 3 * UNITS);
-    MATH.fastTanh(scratch, 3 * UNITS, 4 * UNITS);
-    int l = SPECIES.length();
-    for (int j = 0; j < UNITS; j += l) {
-      FloatVector ig =
-          FloatVector.fromArray(SPECIES, scratch, j)
-              .mul(FloatVector.fromArray(SPECIES, scratch, j + 3 * UNITS));
-      FloatVector cNew =
-          FloatVector.fromArray(SPECIES, scratch, j + UNITS)
-              .fma(FloatVector.fromArray(SPECIES, c, j), ig);
-      cNew.intoArray(c, j);
-      cNew.intoArray(scratch, j);
-    }
-    MATH.fastTanh(scratch, 0, UNITS);
-    for (int j = 0; j < UNITS; j += l) {
-      FloatVector.fromArray(SPECIES, scratch, j + 2 * UNITS)
-          .mul(FloatVector.fromArray(SPECIES, scratch, j))
-          .intoArray(h, j);
-    }
+    UPDATE.update(scratch, 0, UNITS, c, 0, h, 0, UNITS);
   }
 
   /**

@@ -51,18 +51,18 @@ final class VectorMath {
   // every float (an unordered compare is false, so NaN passes through), but Java's vector max/min
   // must order NaN and -0.0 and compile to several instructions each; on M4's chain of ten tanh
   // calls that was measurable (docs/performance.md).
-  private static final float TANH_CLAMP = 9f; // tanh(9) rounds to 1 in float
-  private static final float TANH_A1 = 4.89352455891786e-03f;
-  private static final float TANH_A3 = 6.37261928875436e-04f;
-  private static final float TANH_A5 = 1.48572235717979e-05f;
-  private static final float TANH_A7 = 5.12229709037114e-08f;
-  private static final float TANH_A9 = -8.60467152213735e-11f;
-  private static final float TANH_A11 = 2.00018790482477e-13f;
-  private static final float TANH_A13 = -2.76076847742355e-16f;
-  private static final float TANH_B0 = 4.89352518554385e-03f;
-  private static final float TANH_B2 = 2.26843463243900e-03f;
-  private static final float TANH_B4 = 1.18534705686654e-04f;
-  private static final float TANH_B6 = 1.19825839466702e-06f;
+  static final float TANH_CLAMP = 9f; // tanh(9) rounds to 1 in float
+  static final float TANH_A1 = 4.89352455891786e-03f;
+  static final float TANH_A3 = 6.37261928875436e-04f;
+  static final float TANH_A5 = 1.48572235717979e-05f;
+  static final float TANH_A7 = 5.12229709037114e-08f;
+  static final float TANH_A9 = -8.60467152213735e-11f;
+  static final float TANH_A11 = 2.00018790482477e-13f;
+  static final float TANH_A13 = -2.76076847742355e-16f;
+  static final float TANH_B0 = 4.89352518554385e-03f;
+  static final float TANH_B2 = 2.26843463243900e-03f;
+  static final float TANH_B4 = 1.18534705686654e-04f;
+  static final float TANH_B6 = 1.19825839466702e-06f;
 
   /** Floats per call of an activation's loop in {@link #apply}: a multiple of every lane count. */
   private static final int CHUNK = 256;

@@ -23,18 +23,24 @@ import jdk.incubator.vector.VectorSpecies;
  * NodeCountInliningCutoff}), which this step's large products do, and a vector that crosses a call
  * left out of line is boxed: an allocation on every step. The extra loads and stores of the gates
  * scratch cost next to nothing. State loads and stores are masked at {@code units}, so the padding
- * of {@code c} and {@code h} is never touched.
+ * of {@code c} and {@code h} is never touched. The LSTM steps of inference, one sequence or a
+ * batch, take their gates and update from {@link LstmCellUpdate}'s one loop instead (two divisions
+ * per vector of units, not five); training's batched step, which keeps each activated gate for the
+ * backward pass, activates them one by one, so its states differ from inference's by float rounding
+ * (TrainingForwardTest).
  *
  * <p>Other activations, or strides that are no lane multiple, take {@link ComposedSteps}.
  */
 final class VectorSteps {
   private final Lanes lanes;
   private final VectorMath math;
+  private final LstmCellUpdate cellUpdate;
   private final FloatKernels kernels;
 
   VectorSteps(Lanes lanes, VectorMath math, FloatKernels kernels) {
     this.lanes = lanes;
     this.math = math;
+    this.cellUpdate = new LstmCellUpdate(lanes);
     this.kernels = kernels;
   }
 
@@ -84,18 +90,7 @@ final class VectorSteps {
         lstmGates1(projection, pOff + a, u, base + a, 4 * w, w, units, stride, h, 0, scratch, a);
       }
     }
-    int used = (units + l - 1) / l * l;
-    if (used == stride) {
-      math.fastSigmoid(scratch, 0, 3 * stride); // one loop instead of three
-    } else {
-      for (int b = 0; b < 3; b++) {
-        math.fastSigmoid(scratch, b * stride, b * stride + used);
-      }
-    }
-    math.fastTanh(scratch, 3 * stride, 3 * stride + used);
-    cellState(scratch, 0, stride, c, 0, units);
-    math.fastTanh(scratch, 0, used);
-    hiddenState(scratch, 0, stride, h, 0, units);
+    cellUpdate.update(scratch, 0, stride, c, 0, h, 0, units);
   }
 
   /**
@@ -215,6 +210,12 @@ final class VectorSteps {
               b * width + a);
         }
       }
+    }
+    if (keep == null) { // inference: as the one-sequence step, so a batch row equals its call
+      for (int b = 0; b < batch; b++) {
+        cellUpdate.update(scratch, b * width, stride, c, b * sStride, h, b * sStride, units);
+      }
+      return;
     }
     int used = (units + l - 1) / l * l;
     for (int b = 0; b < batch; b++) {

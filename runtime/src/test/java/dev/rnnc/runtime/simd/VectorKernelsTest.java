@@ -669,8 +669,20 @@ class VectorKernelsTest {
                       + " "
                       + acts[0]
                       + (panels ? " panels" : "");
-              assertArrayEquals(cStep, cTrain, what + ": c as lstmSteps");
-              assertArrayEquals(hStep, hTrain, what + ": h as lstmSteps");
+              if (k != SCALAR
+                  && acts[0] == Activation.TANH
+                  && acts[1] == Activation.SIGMOID
+                  && stride % (bits / Float.SIZE) == 0) {
+                // inference's update divides once per state (LstmCellUpdate), training activates
+                // each gate for its backward pass: the same math, rounded differently
+                for (int i = 0; i < cStep.length; i++) {
+                  assertClose(cStep[i], cTrain[i], what + ": c as lstmSteps at " + i);
+                  assertClose(hStep[i], hTrain[i], what + ": h as lstmSteps at " + i);
+                }
+              } else {
+                assertArrayEquals(cStep, cTrain, what + ": c as lstmSteps");
+                assertArrayEquals(hStep, hTrain, what + ": h as lstmSteps");
+              }
               for (int b = 0; b < batch; b++) {
                 for (int gate = 0; gate < 4; gate++) {
                   for (int j = 0; j < units; j++) {
