@@ -38,6 +38,21 @@ import jdk.incubator.vector.VectorSpecies;
  * VectorMath}). Training keeps its own activations: its backward pass needs each gate.
  */
 final class LstmCellUpdate {
+  // The sigmoids' fractions written in the gate sum v rather than x = v/2: with w = v², Q(x²) =
+  // Q'(w) and x·P(x²) = v·P'(w), each coefficient scaled by a power of two (exact in float, so the
+  // values are those computed from x, without a multiply on the chain).
+  private static final float SIGMOID_CLAMP = 2 * TANH_CLAMP;
+  private static final float SIG_A1 = TANH_A1 / 2;
+  private static final float SIG_A3 = TANH_A3 / 8;
+  private static final float SIG_A5 = TANH_A5 / 32;
+  private static final float SIG_A7 = TANH_A7 / 128;
+  private static final float SIG_A9 = TANH_A9 / 512;
+  private static final float SIG_A11 = TANH_A11 / 2048;
+  private static final float SIG_A13 = TANH_A13 / 8192;
+  private static final float SIG_B2 = TANH_B2 / 4;
+  private static final float SIG_B4 = TANH_B4 / 16;
+  private static final float SIG_B6 = TANH_B6 / 64;
+
   private final Lanes lanes;
 
   LstmCellUpdate(Lanes lanes) {
@@ -62,26 +77,26 @@ final class LstmCellUpdate {
       FloatVector c0 = FloatVector.fromArray(s, c, cAt + j, m);
 
       // sigmoid(i) = ni / (2·qi), sigmoid(f) = nf / (2·qf), tanh(g) = ng / qg
-      FloatVector vi = FloatVector.fromArray(s, gates, at).mul(0.5f);
+      FloatVector vi = FloatVector.fromArray(s, gates, at);
       FloatVector xi =
-          vi.blend(TANH_CLAMP, vi.compare(GT, TANH_CLAMP))
-              .blend(-TANH_CLAMP, vi.compare(LT, -TANH_CLAMP));
+          vi.blend(SIGMOID_CLAMP, vi.compare(GT, SIGMOID_CLAMP))
+              .blend(-SIGMOID_CLAMP, vi.compare(LT, -SIGMOID_CLAMP));
       FloatVector yi = xi.mul(xi), yi2 = yi.mul(yi);
-      FloatVector qi = yi.fma(TANH_B6, TANH_B4).fma(yi2, yi.fma(TANH_B2, TANH_B0));
+      FloatVector qi = yi.fma(SIG_B6, SIG_B4).fma(yi2, yi.fma(SIG_B2, TANH_B0));
       FloatVector ni =
-          yi2.fma(yi2.broadcast(TANH_A13), yi.fma(TANH_A11, TANH_A9))
-              .fma(yi2.mul(yi2), yi.fma(TANH_A7, TANH_A5).fma(yi2, yi.fma(TANH_A3, TANH_A1)))
+          yi2.fma(yi2.broadcast(SIG_A13), yi.fma(SIG_A11, SIG_A9))
+              .fma(yi2.mul(yi2), yi.fma(SIG_A7, SIG_A5).fma(yi2, yi.fma(SIG_A3, SIG_A1)))
               .fma(xi, qi);
 
-      FloatVector vf = FloatVector.fromArray(s, gates, at + stride).mul(0.5f);
+      FloatVector vf = FloatVector.fromArray(s, gates, at + stride);
       FloatVector xf =
-          vf.blend(TANH_CLAMP, vf.compare(GT, TANH_CLAMP))
-              .blend(-TANH_CLAMP, vf.compare(LT, -TANH_CLAMP));
+          vf.blend(SIGMOID_CLAMP, vf.compare(GT, SIGMOID_CLAMP))
+              .blend(-SIGMOID_CLAMP, vf.compare(LT, -SIGMOID_CLAMP));
       FloatVector yf = xf.mul(xf), yf2 = yf.mul(yf);
-      FloatVector qf = yf.fma(TANH_B6, TANH_B4).fma(yf2, yf.fma(TANH_B2, TANH_B0));
+      FloatVector qf = yf.fma(SIG_B6, SIG_B4).fma(yf2, yf.fma(SIG_B2, TANH_B0));
       FloatVector nf =
-          yf2.fma(yf2.broadcast(TANH_A13), yf.fma(TANH_A11, TANH_A9))
-              .fma(yf2.mul(yf2), yf.fma(TANH_A7, TANH_A5).fma(yf2, yf.fma(TANH_A3, TANH_A1)))
+          yf2.fma(yf2.broadcast(SIG_A13), yf.fma(SIG_A11, SIG_A9))
+              .fma(yf2.mul(yf2), yf.fma(SIG_A7, SIG_A5).fma(yf2, yf.fma(SIG_A3, SIG_A1)))
               .fma(xf, qf);
 
       FloatVector vg = FloatVector.fromArray(s, gates, at + 3 * stride);
@@ -100,27 +115,25 @@ final class LstmCellUpdate {
       FloatVector cNew = nf.mul(c0).fma(qig, ni.mul(ng).mul(qf)).div(qig.mul(qf.add(qf)));
 
       // h = sigmoid(o)·tanh(c) = no·nc / (2·qo·qc)
-      FloatVector vo = FloatVector.fromArray(s, gates, at + 2 * stride).mul(0.5f);
+      FloatVector vo = FloatVector.fromArray(s, gates, at + 2 * stride);
       FloatVector xo =
-          vo.blend(TANH_CLAMP, vo.compare(GT, TANH_CLAMP))
-              .blend(-TANH_CLAMP, vo.compare(LT, -TANH_CLAMP));
+          vo.blend(SIGMOID_CLAMP, vo.compare(GT, SIGMOID_CLAMP))
+              .blend(-SIGMOID_CLAMP, vo.compare(LT, -SIGMOID_CLAMP));
       FloatVector yo = xo.mul(xo), yo2 = yo.mul(yo);
-      FloatVector qo = yo.fma(TANH_B6, TANH_B4).fma(yo2, yo.fma(TANH_B2, TANH_B0));
+      FloatVector qo = yo.fma(SIG_B6, SIG_B4).fma(yo2, yo.fma(SIG_B2, TANH_B0));
       FloatVector no =
-          yo2.fma(yo2.broadcast(TANH_A13), yo.fma(TANH_A11, TANH_A9))
-              .fma(yo2.mul(yo2), yo.fma(TANH_A7, TANH_A5).fma(yo2, yo.fma(TANH_A3, TANH_A1)))
+          yo2.fma(yo2.broadcast(SIG_A13), yo.fma(SIG_A11, SIG_A9))
+              .fma(yo2.mul(yo2), yo.fma(SIG_A7, SIG_A5).fma(yo2, yo.fma(SIG_A3, SIG_A1)))
               .fma(xo, qo);
-      FloatVector vc = cNew;
       FloatVector xc =
-          vc.blend(TANH_CLAMP, vc.compare(GT, TANH_CLAMP))
-              .blend(-TANH_CLAMP, vc.compare(LT, -TANH_CLAMP));
+          cNew.blend(TANH_CLAMP, cNew.compare(GT, TANH_CLAMP))
+              .blend(-TANH_CLAMP, cNew.compare(LT, -TANH_CLAMP));
       FloatVector yc = xc.mul(xc), yc2 = yc.mul(yc);
       FloatVector qc = yc.fma(TANH_B6, TANH_B4).fma(yc2, yc.fma(TANH_B2, TANH_B0));
-      FloatVector nc =
+      FloatVector pc = // tanh(c) = xc·pc / qc; no·xc is ready first, which shortens the chain
           yc2.fma(yc2.broadcast(TANH_A13), yc.fma(TANH_A11, TANH_A9))
-              .fma(yc2.mul(yc2), yc.fma(TANH_A7, TANH_A5).fma(yc2, yc.fma(TANH_A3, TANH_A1)))
-              .mul(xc);
-      FloatVector hNew = no.mul(nc).div(qo.add(qo).mul(qc));
+              .fma(yc2.mul(yc2), yc.fma(TANH_A7, TANH_A5).fma(yc2, yc.fma(TANH_A3, TANH_A1)));
+      FloatVector hNew = pc.mul(no.mul(xc)).div(qo.add(qo).mul(qc));
 
       cNew.intoArray(c, cAt + j, m);
       hNew.intoArray(h, hAt + j, m);
