@@ -152,6 +152,29 @@ final class VectorSteps {
       int end = Math.min(q0 + w, units);
       int b = 0;
       if (l == 16) {
+        for (; b + 8 <= batch; b += 8) {
+          for (int a = q0; a < end; a += l) {
+            for (int first = 0; first < 4; first += 2) { // gates i and f, then o and g
+              lstmGatePairOf8(
+                  projection,
+                  pOff + b * pStride + a,
+                  pStride,
+                  u,
+                  base + a,
+                  4 * w,
+                  w,
+                  first,
+                  a,
+                  units,
+                  stride,
+                  h,
+                  b * sStride,
+                  sStride,
+                  scratch,
+                  b * width);
+            }
+          }
+        }
         for (; b + 4 <= batch; b += 4) {
           for (int a = q0; a < end; a += l) {
             lstmGatesOf4(
@@ -232,6 +255,96 @@ final class VectorSteps {
       }
       hiddenState(scratch, g, stride, h, b * sStride, units);
     }
+  }
+
+  /**
+   * Sums of two gate blocks of one group ({@code a}) for eight sequences: gates {@code first} and
+   * {@code first + 1} (i and f, or o and g), arguments as {@link #lstmGatesOf4}'s. Sixteen
+   * accumulators fed by two loads of U a row, so that eight sequences share each load instead of
+   * four: a wide layer's U streams from L2 every step, and M2's training product (eight sequences,
+   * U of 256 KB) took 6.1 µs this way against 9.8–10.7 µs in two four-sequence passes, in C on this
+   * machine (docs/performance.md). Each sum runs over k in {@link #lstmGatesOf4}'s order: the same
+   * bits.
+   */
+  private void lstmGatePairOf8(
+      float[] p,
+      int pAt,
+      int pStride,
+      float[] u,
+      int uAt,
+      int uRow,
+      int uGate,
+      int first,
+      int a,
+      int units,
+      int stride,
+      float[] h,
+      int hAt,
+      int hStride,
+      float[] gates,
+      int gAt) {
+    VectorSpecies<Float> s = lanes.species();
+    int pa = pAt + first * stride, pb = pa + stride; // sequence 0's two sums
+    FloatVector a0 = FloatVector.fromArray(s, p, pa), b0 = FloatVector.fromArray(s, p, pb);
+    FloatVector a1 = FloatVector.fromArray(s, p, pa + pStride),
+        b1 = FloatVector.fromArray(s, p, pb + pStride);
+    FloatVector a2 = FloatVector.fromArray(s, p, pa + 2 * pStride),
+        b2 = FloatVector.fromArray(s, p, pb + 2 * pStride);
+    FloatVector a3 = FloatVector.fromArray(s, p, pa + 3 * pStride),
+        b3 = FloatVector.fromArray(s, p, pb + 3 * pStride);
+    FloatVector a4 = FloatVector.fromArray(s, p, pa + 4 * pStride),
+        b4 = FloatVector.fromArray(s, p, pb + 4 * pStride);
+    FloatVector a5 = FloatVector.fromArray(s, p, pa + 5 * pStride),
+        b5 = FloatVector.fromArray(s, p, pb + 5 * pStride);
+    FloatVector a6 = FloatVector.fromArray(s, p, pa + 6 * pStride),
+        b6 = FloatVector.fromArray(s, p, pb + 6 * pStride);
+    FloatVector a7 = FloatVector.fromArray(s, p, pa + 7 * pStride),
+        b7 = FloatVector.fromArray(s, p, pb + 7 * pStride);
+    for (int k = 0, row = uAt + first * uGate; k < units; k++, row += uRow) {
+      FloatVector wa = FloatVector.fromArray(s, u, row);
+      FloatVector wb = FloatVector.fromArray(s, u, row + uGate);
+      FloatVector x = FloatVector.broadcast(s, h[hAt + k]);
+      a0 = wa.fma(x, a0);
+      b0 = wb.fma(x, b0);
+      x = FloatVector.broadcast(s, h[hAt + hStride + k]);
+      a1 = wa.fma(x, a1);
+      b1 = wb.fma(x, b1);
+      x = FloatVector.broadcast(s, h[hAt + 2 * hStride + k]);
+      a2 = wa.fma(x, a2);
+      b2 = wb.fma(x, b2);
+      x = FloatVector.broadcast(s, h[hAt + 3 * hStride + k]);
+      a3 = wa.fma(x, a3);
+      b3 = wb.fma(x, b3);
+      x = FloatVector.broadcast(s, h[hAt + 4 * hStride + k]);
+      a4 = wa.fma(x, a4);
+      b4 = wb.fma(x, b4);
+      x = FloatVector.broadcast(s, h[hAt + 5 * hStride + k]);
+      a5 = wa.fma(x, a5);
+      b5 = wb.fma(x, b5);
+      x = FloatVector.broadcast(s, h[hAt + 6 * hStride + k]);
+      a6 = wa.fma(x, a6);
+      b6 = wb.fma(x, b6);
+      x = FloatVector.broadcast(s, h[hAt + 7 * hStride + k]);
+      a7 = wa.fma(x, a7);
+      b7 = wb.fma(x, b7);
+    }
+    int at = gAt + a + first * stride, width4 = 4 * stride;
+    a0.intoArray(gates, at);
+    b0.intoArray(gates, at + stride);
+    a1.intoArray(gates, at + width4);
+    b1.intoArray(gates, at + width4 + stride);
+    a2.intoArray(gates, at + 2 * width4);
+    b2.intoArray(gates, at + 2 * width4 + stride);
+    a3.intoArray(gates, at + 3 * width4);
+    b3.intoArray(gates, at + 3 * width4 + stride);
+    a4.intoArray(gates, at + 4 * width4);
+    b4.intoArray(gates, at + 4 * width4 + stride);
+    a5.intoArray(gates, at + 5 * width4);
+    b5.intoArray(gates, at + 5 * width4 + stride);
+    a6.intoArray(gates, at + 6 * width4);
+    b6.intoArray(gates, at + 6 * width4 + stride);
+    a7.intoArray(gates, at + 7 * width4);
+    b7.intoArray(gates, at + 7 * width4 + stride);
   }
 
   /**

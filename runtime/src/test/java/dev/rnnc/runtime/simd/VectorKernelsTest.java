@@ -63,7 +63,7 @@ class VectorKernelsTest {
   @MethodSource("bitsAndWidths")
   void matmul(int bits, int width) {
     FloatKernels vector = VectorKernels.of(bits);
-    for (int rows : new int[] {1, 3, 4, 5, 9}) {
+    for (int rows : new int[] {1, 3, 4, 5, 9, 16, 21}) {
       for (int n : new int[] {1, 17}) {
         for (boolean withBias : new boolean[] {false, true}) {
           Random rnd = new Random(1000L * rows + 100L * n + width + (withBias ? 7 : 0));
@@ -92,6 +92,30 @@ class VectorKernelsTest {
               expected,
               actual,
               written);
+          // rows in blocks of eight: each element as in blocks of four, bit for bit
+          float[] byFour = y.clone();
+          for (int r = 0; r + 4 <= rows; r += 4) {
+            vector.matmul(
+                x,
+                xOff + r * xStride,
+                xStride,
+                4,
+                n,
+                w,
+                wOff,
+                wStride,
+                width,
+                bias,
+                biasOff,
+                byFour,
+                yOff + r * yStride,
+                yStride);
+          }
+          int blocked = yOff + (rows / 4 * 4 - 1) * yStride + width;
+          assertArrayEquals(
+              Arrays.copyOf(byFour, Math.max(0, blocked)),
+              Arrays.copyOf(actual, Math.max(0, blocked)),
+              "matmul rows=" + rows + " n=" + n + ": rows by eight as by four");
         }
       }
     }
