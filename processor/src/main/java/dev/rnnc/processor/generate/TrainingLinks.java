@@ -1,5 +1,6 @@
 package dev.rnnc.processor.generate;
 
+import dev.rnnc.processor.generate.TrainingRecurrent.EveryRow;
 import dev.rnnc.processor.generate.TrainingRecurrent.Links;
 import dev.rnnc.processor.generate.TrainingRecurrent.States;
 import dev.rnnc.processor.spec.BidirectionalCellSpec;
@@ -89,16 +90,43 @@ final class TrainingLinks {
   Links[] bidirectional(BidirectionalSpec layer, Node node) {
     List<String> forwardTargets = targets(layer.name(), "forward", layer.forward().cell());
     List<String> backwardTargets = targets(layer.name(), "backward", layer.backward().cell());
+    // PyTorch's h_n / c_n of a numLayers layer: layer k's directions are rows 2k and 2k + 1
+    String top = layer.lowerLayerOf() == null ? layer.name() : layer.lowerLayerOf();
+    List<String> parts = model.torchLayers(model.layer(top)).stream().map(LayerSpec::name).toList();
+    int k = parts.indexOf(layer.name());
+    List<EveryRow> forwardRows = everyRows(top, 2 * k, 2 * parts.size(), layer.forward().cell());
+    List<EveryRow> backwardRows =
+        everyRows(top, 2 * k + 1, 2 * parts.size(), layer.backward().cell());
     if (!model.isGraph()) {
       return new Links[] {
-        Links.CHAIN.withTargets(forwardTargets), Links.CHAIN.withTargets(backwardTargets)
+        Links.CHAIN.withTargets(forwardTargets).withRows(forwardRows),
+        Links.CHAIN.withTargets(backwardTargets).withRows(backwardRows)
       };
     }
     int forwardStates = CellKind.of(layer.forward().cell()).states().size();
     return new Links[] {
-      stateLinks(layer.name(), node, 0, true).withTargets(forwardTargets),
-      stateLinks(layer.name(), node, forwardStates, true).withTargets(backwardTargets)
+      stateLinks(layer.name(), node, 0, true).withTargets(forwardTargets).withRows(forwardRows),
+      stateLinks(layer.name(), node, forwardStates, true)
+          .withTargets(backwardTargets)
+          .withRows(backwardRows)
     };
+  }
+
+  /**
+   * Per state of the run whose final states are row {@code row} of PyTorch's {@code h_n} (and
+   * {@code c_n}) of {@code layer}, that row when {@code h_n} (or {@code c_n}) is a model output,
+   * else null; empty when neither is.
+   */
+  private List<EveryRow> everyRows(String layer, int row, int rows, Cell.BuiltIn cell) {
+    List<String> sources = targetSources();
+    List<EveryRow> every = new ArrayList<>();
+    boolean any = false;
+    for (String state : CellKind.of(cell).states()) {
+      String source = Node.state(layer, state.equals("H") ? ModelSpec.EVERY_H : ModelSpec.EVERY_C);
+      any |= sources.contains(source);
+      every.add(sources.contains(source) ? new EveryRow(source, row, rows) : null);
+    }
+    return any ? every : List.of();
   }
 
   /**
@@ -120,11 +148,14 @@ final class TrainingLinks {
         continue;
       }
       List<String> targets = targets(layer.name(), "", cell, stateIndex(layer, k));
+      // PyTorch's h_n / c_n of a numLayers layer (or a stack of cells of one kind): row k
+      List<EveryRow> rows = everyRows(layer.name(), k, layer.cells().size(), cell);
       links.add(
           (model.isGraph()
                   ? stateLinks(layer.name(), node, first, !last || read(layer))
                   : Links.CHAIN)
-              .withTargets(targets));
+              .withTargets(targets)
+              .withRows(rows));
       first += CellKind.of(cell).states().size();
     }
     return links;

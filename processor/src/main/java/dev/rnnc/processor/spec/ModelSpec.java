@@ -196,13 +196,30 @@ public record ModelSpec(
    * when it can: a state of an {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} layer, alone or
    * {@code @Bidirectional}, or of an {@code @RNN} of built-in cells, alone or
    * {@code @Bidirectional} (its loss's gradient enters BPTT at its cell's last step, as the
-   * gradient of states that start another layer does).
+   * gradient of states that start another layer does); PyTorch's {@code h_n}/{@code c_n} of a
+   * {@code numLayers} layer (or of an {@code @RNN} of cells of one kind) when its rows are as wide
+   * (each row's gradient enters its layer's and direction's last step).
    */
   public String stateTargetUnsupported(String source) {
     LayerSpec layer = layer(Node.layerOf(source));
     String state = Node.stateOf(source);
     if (state.equals(EVERY_H) || state.equals(EVERY_C)) {
-      return "PyTorch's h_n and c_n of a numLayers layer train as no output yet";
+      // its rows are the loss's rows: one width (numLayers' copies share it; @RNN's cells may not)
+      List<Integer> widths =
+          layer instanceof CellSpec c
+              ? c.states().stream()
+                  .filter(s -> s.name().startsWith(state.substring(0, 1)))
+                  .map(StateSpec::width)
+                  .distinct()
+                  .toList()
+              : List.of();
+      return widths.size() > 1
+          ? "its rows (one per cell) are "
+              + widths.stream()
+                  .map(String::valueOf)
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + " wide; PyTorch's h_n and c_n train as an output when every row is as wide"
+          : null;
     }
     return switch (layer) {
       case RecurrentSpec r -> null;
@@ -596,6 +613,12 @@ public record ModelSpec(
 
   /** PyTorch's {@code c_n}: every layer's and direction's final c. */
   public static final String EVERY_C = "cN";
+
+  /** Whether a state source ({@link Node#state}) is PyTorch's {@code h_n} or {@code c_n}. */
+  public static boolean everyLayers(String source) {
+    String state = Node.stateOf(source);
+    return state.equals(EVERY_H) || state.equals(EVERY_C);
+  }
 
   /**
    * The states a layer with {@code numLayers} and {@code returnState = true} returns as PyTorch's
