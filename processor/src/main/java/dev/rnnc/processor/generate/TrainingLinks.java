@@ -130,23 +130,33 @@ final class TrainingLinks {
   }
 
   /**
-   * An {@code @RNN}'s links, per cell (null for a custom cell's, which trains in chains only): its
+   * An {@code @RNN}'s links, per cell (for a custom cell's, which trains in chains only, its
+   * {@code @InitialState} and its states that are model outputs, or null when it has neither): its
    * cells' states in Keras' order, cell after cell; the later cells read the earlier ones' output.
    */
   List<Links> stack(CellSpec layer, Node node) {
     List<Links> links = new ArrayList<>();
-    int first = 0;
+    int first = 0; // in trainedStates: the built-in cells' states
+    int declared = 0; // in CellSpec.states: every cell's
     for (int k = 0; k < layer.cells().size(); k++) {
       boolean last = k == layer.cells().size() - 1;
-      if (!(layer.cells().get(k).cell() instanceof Cell.BuiltIn cell)) {
+      if (layer.cells().get(k).cell() instanceof Cell.Custom custom) {
         // a custom cell: only an @RNN of one reads @InitialState (ModelSpec.trainingUnsupported)
         boolean starts = model.isGraph() && !layer.stacked() && node.initialState() != null;
+        List<String> targets = customTargets(layer, declared, custom.stateSizes().size());
         links.add(
-            starts
-                ? new Links(true, slice(node.initialState(), 0, customStates(layer)), List.of())
+            starts || !targets.isEmpty()
+                ? new Links(
+                        true,
+                        starts ? slice(node.initialState(), 0, customStates(layer)) : null,
+                        List.of())
+                    .withTargets(targets)
                 : null);
+        declared += custom.stateSizes().size();
         continue;
       }
+      Cell.BuiltIn cell = (Cell.BuiltIn) layer.cells().get(k).cell();
+      declared += CellKind.of(cell).states().size();
       List<String> targets = targets(layer.name(), "", cell, stateIndex(layer, k));
       // PyTorch's h_n / c_n of a numLayers layer (or a stack of cells of one kind): row k
       List<EveryRow> rows = everyRows(layer.name(), k, layer.cells().size(), cell);
@@ -206,6 +216,23 @@ final class TrainingLinks {
             .map(n -> slice(n.layer(), first, count))
             .toList();
     return new Links(read, from, starts);
+  }
+
+  /**
+   * Per state of the custom cell whose states are {@code layer}'s states {@code first .. first +
+   * count - 1} ({@code CellSpec.states}: {@code state}, {@code state1}, {@code state1_0}), the
+   * source of the model output that final state is, or null; empty when none is.
+   */
+  private List<String> customTargets(CellSpec layer, int first, int count) {
+    List<String> sources = targetSources();
+    List<String> targets = new ArrayList<>();
+    boolean any = false;
+    for (ModelSpec.StateSpec state : layer.states().subList(first, first + count)) {
+      String source = Node.state(layer.name(), ModelSpec.stateName(state));
+      any |= sources.contains(source);
+      targets.add(sources.contains(source) ? source : null);
+    }
+    return any ? targets : List.of();
   }
 
   /** How cell {@code k}'s states are numbered in a record component: {@code 0} in {@code h0}. */

@@ -926,7 +926,9 @@ final class TrainingRecurrent {
                 k == 0 && inputGradient == null ? null : flowing.gradient(),
                 k == 0 && "addInput".equals(inputGradient),
                 k == 0 ? in.mask() : laterMask,
-                links.get(k) == null ? null : links.get(k).startsFrom());
+                links.get(k) == null ? null : links.get(k).startsFrom(),
+                links.get(k) == null ? List.of() : links.get(k).targets());
+        stateOutputs.putAll(run.stateOutputs());
         flowing =
             new TrainingFlow(
                 run.output(),
