@@ -340,6 +340,24 @@ class SeveralOutputsTrainingErrorsTest {
     assertThat(bidirectional).succeededWithoutWarnings();
   }
 
+  /** One direction's state of a Bidirectional numLayers layer is refused for h_n, at fit. */
+  @Test
+  void aDirectionsStateOfABidirectionalNumLayersLayerPointsToHn() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "  @Bidirectional @LSTM(units = 3, numLayers = 2, returnState = true) Layer encoder();"
+                + " @Dense(units = 1) Layer head();",
+            "  record Targets(float[][] head, float[][] encoderForwardH) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    assertSingleError(src, "RnncFitOutputs", "History fit(");
+    assertThat(compile(src))
+        .hadErrorContaining(
+            "its component encoderForwardH names encoder's state forwardH, but a @Bidirectional"
+                + " layer with numLayers trains its final states as outputs as PyTorch's h_n and"
+                + " c_n only (encoderHN, encoderCN)");
+  }
+
   /** h_n's targets are rows per layer and direction: one row per sample is refused. */
   @Test
   void pyTorchsHnTargetsAreRowsPerLayer() {

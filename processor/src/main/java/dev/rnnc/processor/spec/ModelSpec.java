@@ -226,6 +226,15 @@ public record ModelSpec(
     return switch (layer) {
       case RecurrentSpec r -> null;
       case BidirectionalSpec b when torchLayers(b).size() == 1 -> null;
+      case BidirectionalSpec b ->
+          "a @Bidirectional layer with numLayers trains its final states as outputs as PyTorch's"
+              + " h_n and c_n only ("
+              + String.join(
+                  ", ",
+                  everyLayersStates(b).stream()
+                      .map(e -> stateComponent(b.name(), new StateSpec("", e, 0)))
+                      .toList())
+              + ")";
       // a custom cell's: the loss's gradient is that of the states its last step wrote
       case CellSpec c when !c.multiInput() -> null;
       case BidirectionalCellSpec b when b.layer().cells().stream().allMatch(StackCell::builtIn) ->
@@ -234,7 +243,7 @@ public record ModelSpec(
       case BidirectionalCellSpec b -> CUSTOM_CELL_STATE;
       default ->
           "a final state trains as an output of an @LSTM, @GRU or @SimpleRNN layer (alone or"
-              + " @Bidirectional) or of an @RNN of built-in cells only, not of "
+              + " @Bidirectional) or of an @RNN only, not of "
               + layer.getClass().getSimpleName().replace("Spec", "");
     };
   }
