@@ -328,7 +328,7 @@ class SeveralOutputsTrainingErrorsTest {
         .contentsAsUtf8String()
         .contains(
             "System.arraycopy(encoderCell1TrainC, b * ENCODER_CELL1_STRIDE, encoderTrainCN,"
-                + " (b * 2 + 1) * ENCODER_CELL1_UNITS, ENCODER_CELL1_UNITS)");
+                + " (b * 2 + 1) * ENCODER_CELL0_UNITS, ENCODER_CELL0_UNITS)");
     Compilation bidirectional =
         compile(
             model(

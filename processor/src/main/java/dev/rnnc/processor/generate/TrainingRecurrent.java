@@ -199,8 +199,9 @@ final class TrainingRecurrent {
     String layer = Node.layerOf(every.source());
     String rows = everyRows(every.source());
     String gradient = everyGradient(every.source());
-    String width = state.equals("H") ? kind.hUnits(n) : n.units();
     if (!stateOutputs.containsKey(every.source())) {
+      // every row is as wide (ModelSpec.stateTargetUnsupported): the first run's constant for all
+      String width = state.equals("H") ? kind.hUnits(n) : n.units();
       p.batchArray(
           rows,
           "batch * " + every.rows() + " * " + width,
@@ -216,6 +217,7 @@ final class TrainingRecurrent {
           new TrainingFlow(
               rows, width, width, true, gradient, Integer.toString(every.rows()), null));
     }
+    String width = stateOutputs.get(every.source()).width();
     p.forward.add(
         "// $L's final $L: row $L of $L (PyTorch's layout, a row per layer and direction)\n",
         n.fields(),
@@ -688,7 +690,7 @@ final class TrainingRecurrent {
         String state = kind.states().get(k);
         String d = n.field("TrainD" + state.toLowerCase());
         String gradient = everyGradient(every.source());
-        String width = state.equals("H") ? kind.hUnits(n) : n.units();
+        String width = stateOutputs.get(every.source()).width(); // as gatherRow wrote the row
         back.add(
             "// the gradient of the loss of the final $L, row $L of $L (a model output)\n",
             state,
