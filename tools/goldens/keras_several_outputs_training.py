@@ -17,6 +17,7 @@ import numpy as np
 import keras
 from keras import layers
 
+from keras_custom_cell_training import MinimalRNNCell
 from keras_training_parity import OUT, BatchLosses, weights_of
 
 ONLY = set(sys.argv[1:])  # case names to write; all when none are given
@@ -255,6 +256,56 @@ def bidirectional_stack_state_targets():
          None, {"x": x}, ["out", "pairForwardH0", "pairBackwardC1"], [out, forward_h0, backward_c1])
 
 
+def custom_cell_state_targets():
+    """A custom cell's final state as an output (Keras' seq, state = RNN(MinimalRNNCell(4),
+    return_sequences=True, return_state=True)(x), the guide's cell), on a masked input (padding
+    last, so the final state is the last real step's) beside a per-timestep tanh head: the head
+    under MSE, the state under MAE weighted 0.5, its loss's gradient entering the cell's backward
+    step at the last timestep; SGD with momentum."""
+    rng = np.random.default_rng(49)
+    x = rng.normal(0, 1, (20, 5, 2)).astype("float32")
+    for i in range(20):
+        x[i, 5 - i % 3:] = 0  # padding last: 0, 1 or 2 steps
+    head = np.tanh(np.cumsum(x, axis=1) * 0.5).astype("float32")
+    state = (x.sum(axis=1)[:, :1] * [0.5, -0.3, 0.2, 0.1]).astype("float32")
+
+    def build():
+        inp = keras.Input((5, 2), name="x")
+        masked = layers.Masking(name="masking")(inp)
+        seq, final = layers.RNN(MinimalRNNCell(4), return_sequences=True, return_state=True,
+                                name="encoder")(masked)
+        head_out = layers.Dense(2, activation="tanh", name="head")(seq)
+        return keras.Model(inp, [head_out, final])
+
+    case("custom_cell_state_targets_sgd", build,
+         keras.optimizers.SGD(learning_rate=0.05, momentum=0.9),
+         ["mean_squared_error", "mean_absolute_error"], [1.0, 0.5],
+         None, {"x": x}, ["head", "encoderState"], [head, state])
+
+
+def custom_cell_stack_state_targets():
+    """The final states of an RNN of a GRUCell and the guide's MinimalRNNCell, going backwards, as
+    outputs beside its last output's head (Keras' out, [h0], [state1] = RNN([GRUCell(3),
+    MinimalRNNCell(4)], go_backwards=True, return_state=True)(x)): the GRU's h0 under MSE, the
+    custom cell's state under MSE weighted 0.5; Adam."""
+    rng = np.random.default_rng(50)
+    x = rng.normal(0, 1, (20, 5, 2)).astype("float32")
+    out = np.tanh(x[:, :, 0].mean(axis=1, keepdims=True) * 2).astype("float32")
+    h0 = np.tanh(np.cumsum(x[:, :, :1], axis=1)[:, -1] * [0.5, -0.4, 0.3]).astype("float32")
+    state1 = (x[:, 0, 1:] * [0.2, 0.6, -0.5, 0.3]).astype("float32")
+
+    def build():
+        inp = keras.Input((5, 2), name="x")
+        last, *states = layers.RNN([layers.GRUCell(3, name="gru_cell"), MinimalRNNCell(4)],
+                                   go_backwards=True, return_state=True, name="encoder")(inp)
+        head_out = layers.Dense(1, name="out")(last)
+        return keras.Model(inp, [head_out] + keras.tree.flatten(states))
+
+    case("custom_cell_stack_state_targets_adam", build, keras.optimizers.Adam(learning_rate=0.01),
+         ["mean_squared_error", "mean_squared_error", "mean_squared_error"], [1.0, 1.0, 0.5],
+         None, {"x": x}, ["out", "encoderH0", "encoderState1"], [out, h0, state1])
+
+
 def main():
     two_heads()
     directions()
@@ -264,6 +315,8 @@ def main():
     bidirectional_state_targets()
     rnn_stack_state_targets()
     bidirectional_stack_state_targets()
+    custom_cell_state_targets()
+    custom_cell_stack_state_targets()
 
 
 if __name__ == "__main__":

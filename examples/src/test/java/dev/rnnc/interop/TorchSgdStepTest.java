@@ -32,6 +32,11 @@ class TorchSgdStepTest {
         worstSeen);
   }
 
+  /** The worst {@code |step - gradient| / largest gradient} {@link #check} has seen so far. */
+  static double worstSeen() {
+    return worstSeen;
+  }
+
   @Test
   void lstmProjSize() throws Exception {
     check(

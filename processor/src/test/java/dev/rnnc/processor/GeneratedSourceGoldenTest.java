@@ -69,6 +69,29 @@ class GeneratedSourceGoldenTest {
   }
 
   @Test
+  void numLayersStateTargets(TestInfo test) throws IOException {
+    // PyTorch's h_n of nn.GRU(num_layers=2, bidirectional=True) as a training target: each
+    // direction's final h gathered into its row after the forward pass, the row's loss gradient
+    // added into that direction's last step
+    assertMatchesGolden(
+        test,
+        "test.RnncTorchStates",
+        model(
+            "TorchStates",
+            "@RnnModel(input = @Input(timesteps = 4, features = 3))",
+            "@Compile(optimizer = \"sgd\", loss = \"mse\")",
+            "public interface TorchStates {",
+            "  record Targets(float[][] head, float[][][] encoderHN) {}",
+            "  @Bidirectional",
+            "  @GRU(units = 3, numLayers = 2, returnState = true)",
+            "  Layer encoder();",
+            "  @Dense(units = 1) Layer head();",
+            "  dev.rnnc.runtime.train.History fit(float[][][] x, Targets y,",
+            "      dev.rnnc.runtime.train.FitOptions options);",
+            "}"));
+  }
+
+  @Test
   void decoderStatesAndSequenceFirst(TestInfo test) throws IOException {
     // a decoder's final states beside the head's output; a PyTorch-layout batch call
     assertMatchesGolden(

@@ -215,9 +215,12 @@ class SeveralOutputsTrainingErrorsTest {
           "      float[][] dStates, float[] dInput, int dInputOffset) {}",
           "}");
 
-  /** A custom cell's state is named as a state (not as "no layer") when it cannot train. */
+  /**
+   * The final state of an @RNN of a one-input custom cell trains as an output: its loss's gradient
+   * is the gradient of the states the last step wrote (CustomCellStateTargetsTest).
+   */
   @Test
-  void aFinalStateOfACustomCellIsNamedAsAStateThatCannotTrainYet() {
+  void aFinalStateOfACustomCellTrains() {
     JavaFileObject src =
         model(
             "@Compile(loss = \"mse\")",
@@ -226,15 +229,168 @@ class SeveralOutputsTrainingErrorsTest {
             "  record Targets(float[][][] head, float[][] encoderState) {}",
             "  History fit(float[][][] x, Targets y, FitOptions o);");
     Compilation c = compile(TRAINABLE_CELL, src);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncM")
+        .contentsAsUtf8String()
+        .contains("System.arraycopy(encoderTrainLossDs0, b * 4, encoderTrainDStates[b][0], 0, 4)");
+  }
+
+  /** A Bidirectional @RNN's custom cell's final state is refused, at the fit method. */
+  @Test
+  void aFinalStateOfABidirectionalCustomCellCannotTrainYet() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "  @Bidirectional @RNN(cell = Trainable.class, units = 4, returnState = true)"
+                + " Layer encoder(); @Dense(units = 1) Layer head();",
+            "  record Targets(float[][] head, float[][] encoderForwardState) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    Compilation c = compile(TRAINABLE_CELL, src);
     assertThat(c).failed();
     assertThat(c).hadErrorCount(1);
     assertThat(c)
         .hadErrorContaining(
-            "[RnncFitOutputs] fit takes y as the record Targets: its component encoderState names"
-                + " encoder's state state, but a final state of an @RNN trains as an output of"
-                + " built-in cells only")
+            "[RnncFitOutputs] fit takes y as the record Targets: its component encoderForwardState"
+                + " names encoder's state forwardState, but a final state of a @Bidirectional @RNN"
+                + " trains as an output of built-in cells only")
         .inFile(src)
         .onLineContaining("History fit(");
+  }
+
+  /** A trainable custom cell of two inputs and two states of {@code units}. */
+  private static final JavaFileObject TRAINABLE_PAIR =
+      JavaFileObjects.forSourceLines(
+          "test.Pair",
+          "package test;",
+          "import dev.rnnc.annotations.RnnCell;",
+          "import dev.rnnc.runtime.TrainableMultiInputCell;",
+          "import dev.rnnc.runtime.Variable;",
+          "import java.util.List;",
+          "@RnnCell(inputSizes = {0, 2}, stateSizes = {RnnCell.UNITS, RnnCell.UNITS})",
+          "public final class Pair implements TrainableMultiInputCell {",
+          "  public Pair(int[] inputSizes, int units) {}",
+          "  public List<Variable> variables() { return List.of(); }",
+          "  public List<float[]> gradients() { return List.of(); }",
+          "  public void step(float[][] inputs, int[] offsets, float[][] states, float[] output) {}",
+          "  public void backward(float[][] inputs, int[] offsets, float[][] states, float[] dOutput,",
+          "      float[][] dStates, float[][] dInputs, int[] dInputOffsets) {}",
+          "}");
+
+  /** A multi-input custom cell's final state is refused, at the fit method. */
+  @Test
+  void aFinalStateOfAMultiInputCustomCellCannotTrainYet() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceLines(
+            "test.P",
+            "package test;",
+            "import dev.rnnc.annotations.*;",
+            "import dev.rnnc.runtime.Layer;",
+            "import dev.rnnc.runtime.train.*;",
+            "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
+                + " @Input(name = \"b\", timesteps = 5, features = 2)})",
+            "@Compile(loss = \"mse\")",
+            "interface P {",
+            "  @RNN(cell = Pair.class, units = 4, returnState = true)",
+            "  Layer pair(Layer a, Layer b);",
+            "  record Targets(float[][] pair, float[][] pairState1) {}",
+            "  History fit(float[][][] a, float[][][] b, Targets y, FitOptions o);",
+            "}");
+    Compilation c = compile(TRAINABLE_PAIR, src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining(
+            "[RnncFitOutputs] fit takes y as the record Targets: its component pairState1 names"
+                + " pair's state state1, but a final state of a multi-input custom cell trains as"
+                + " no output yet")
+        .inFile(src)
+        .onLineContaining("History fit(");
+  }
+
+  /**
+   * PyTorch's h_n and c_n of a numLayers layer train as outputs (TorchStateTargetsSgdStepTest), one
+   * row per layer and direction of each sample.
+   */
+  @Test
+  void pyTorchsHnAndCnOfANumLayersLayerTrain() {
+    Compilation c =
+        compile(
+            model(
+                "@Compile(loss = \"mse\")",
+                "  @LSTM(units = 4, numLayers = 2, returnState = true) Layer encoder();"
+                    + " @Dense(units = 1) Layer head();",
+                "  record Targets(float[][] head, float[][][] encoderHN, float[][][] encoderCN) {}",
+                "  History fit(float[][][] x, Targets y, FitOptions o);"));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncM")
+        .contentsAsUtf8String()
+        .contains(
+            "System.arraycopy(encoderCell1TrainC, b * ENCODER_CELL1_STRIDE, encoderTrainCN,"
+                + " (b * 2 + 1) * ENCODER_CELL0_UNITS, ENCODER_CELL0_UNITS)");
+    Compilation bidirectional =
+        compile(
+            model(
+                "@Compile(loss = \"mse\")",
+                "  @Bidirectional @GRU(units = 3, numLayers = 2, returnState = true) Layer"
+                    + " encoder(); @Dense(units = 1) Layer head();",
+                "  record Targets(float[][] head, float[][][] encoderHN) {}",
+                "  History fit(float[][][] x, Targets y, FitOptions o);"));
+    assertThat(bidirectional).succeededWithoutWarnings();
+  }
+
+  /** One direction's state of a Bidirectional numLayers layer is refused for h_n, at fit. */
+  @Test
+  void aDirectionsStateOfABidirectionalNumLayersLayerPointsToHn() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "  @Bidirectional @LSTM(units = 3, numLayers = 2, returnState = true) Layer encoder();"
+                + " @Dense(units = 1) Layer head();",
+            "  record Targets(float[][] head, float[][] encoderForwardH) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    assertSingleError(src, "RnncFitOutputs", "History fit(");
+    assertThat(compile(src))
+        .hadErrorContaining(
+            "its component encoderForwardH names encoder's state forwardH, but a @Bidirectional"
+                + " layer with numLayers trains its final states as outputs as PyTorch's h_n and"
+                + " c_n only (encoderHN, encoderCN)");
+  }
+
+  /** h_n's targets are rows per layer and direction: one row per sample is refused. */
+  @Test
+  void pyTorchsHnTargetsAreRowsPerLayer() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "  @LSTM(units = 4, numLayers = 2, returnState = true) Layer encoder();"
+                + " @Dense(units = 1) Layer head();",
+            "  record Targets(float[][] head, float[][] encoderHN) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    assertSingleError(src, "RnncFitTargets", "History fit(");
+    assertThat(compile(src))
+        .hadErrorContaining(
+            "needs float[][][]: target rows of encoder's state hN, one per layer and direction of"
+                + " each sample");
+  }
+
+  /** h_n of an @RNN of cells of one kind but different widths is refused, at the fit method. */
+  @Test
+  void hnOfCellsOfDifferentWidthsCannotTrain() {
+    JavaFileObject src =
+        model(
+            "@Compile(loss = \"mse\")",
+            "  @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = GRUCell.class,"
+                + " units = 3)}, returnState = true) Layer encoder(); @Dense(units = 1) Layer"
+                + " head();",
+            "  record Targets(float[][] head, float[][][] encoderHN) {}",
+            "  History fit(float[][][] x, Targets y, FitOptions o);");
+    assertSingleError(src, "RnncFitOutputs", "History fit(");
+    assertThat(compile(src))
+        .hadErrorContaining(
+            "its component encoderHN names encoder's state hN, but its rows (one per cell) are 4,"
+                + " 3 wide; PyTorch's h_n and c_n train as an output when every row is as wide");
   }
 
   @Test

@@ -1009,8 +1009,7 @@ final class CallMatcher {
 
   /** Whether a state source is PyTorch's {@code h_n} or {@code c_n}, a row per layer. */
   private static boolean everyLayer(String source) {
-    String state = Node.stateOf(source);
-    return state.equals(ModelSpec.EVERY_H) || state.equals(ModelSpec.EVERY_C);
+    return ModelSpec.everyLayers(source);
   }
 
   private static List<String> concat(List<String> list, List<String> more) {

@@ -214,9 +214,10 @@ final class OutputTargets {
     for (int i = 0; i < targets.size(); i++) {
       TrainingSpec.Target target = targets.get(i);
       LayerSpec layer = spec.layer(Node.layerOf(target.source()));
-      // a final state is one row per sample
+      // a final state is one row per sample; PyTorch's h_n one per layer and direction
+      boolean every = Node.isState(target.source()) && ModelSpec.everyLayers(target.source());
       boolean sequence =
-          !Node.isState(target.source()) && layer.output().kind() == Shape.Kind.SEQUENCE;
+          every || !Node.isState(target.source()) && layer.output().kind() == Shape.Kind.SEQUENCE;
       String expected =
           target.sparse() ? (sequence ? "int[]" : "int") : (sequence ? "float[][]" : "float[]");
       String actual = components.get(i).asType().toString();
@@ -231,12 +232,18 @@ final class OutputTargets {
             expected
                 + "[]: "
                 + (!target.sparse()
-                    ? Node.isState(target.source())
-                        ? "target rows of " + Node.describe(target.source()) + ", one per sample"
-                        : "target rows of "
+                    ? every
+                        ? "target rows of "
                             + Node.describe(target.source())
-                            + "'s shape "
-                            + layer.output()
+                            + ", one per layer and direction of each sample"
+                        : Node.isState(target.source())
+                            ? "target rows of "
+                                + Node.describe(target.source())
+                                + ", one per sample"
+                            : "target rows of "
+                                + Node.describe(target.source())
+                                + "'s shape "
+                                + layer.output()
                     : sequence
                         ? "class labels, one per timestep of each sample"
                         : "class labels, one per sample"));

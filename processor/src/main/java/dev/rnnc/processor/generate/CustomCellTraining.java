@@ -29,7 +29,13 @@ final class CustomCellTraining {
       ClassName.get("dev.rnnc.runtime.nn", "CustomCellGradients");
 
   /** A cell's run: its output rows (every timestep's, or the last), and their gradient. */
-  record Run(String output, String width, String stride, boolean sequence, String gradient) {}
+  record Run(
+      String output,
+      String width,
+      String stride,
+      boolean sequence,
+      String gradient,
+      java.util.Map<String, TrainingFlow> stateOutputs) {}
 
   private final TrainingParts parts;
   private final List<FieldSpec> fields;
@@ -91,7 +97,8 @@ final class CustomCellTraining {
       String inGradient,
       boolean addInput,
       String mask,
-      TrainingRecurrent.States start) {
+      TrainingRecurrent.States start,
+      List<String> targets) {
     String prefix = layer.stacked() ? Names.field(layer.name(), "Cell" + k) : layer.name();
     String name = layer.name() + (layer.stacked() ? " cell " + k : "");
     return emit(
@@ -100,7 +107,8 @@ final class CustomCellTraining {
         timesteps,
         new OneInput(prefix, name, timesteps, in, inWidth, inStride, inGradient, addInput),
         mask,
-        start);
+        start,
+        targets);
   }
 
   /**
@@ -123,16 +131,24 @@ final class CustomCellTraining {
         timesteps,
         new SeveralInputs(layer.name(), timesteps, ins, inGradients),
         null,
-        start);
+        start,
+        List.of()); // no state of a multi-input cell is a target (ModelSpec.stateTargetUnsupported)
   }
 
+  /**
+   * @param targets per state of the cell, the source ({@code Node.state}) of the model output that
+   *     final state is, or null; empty when none is: each such state's rows are copied out after
+   *     the forward pass, and its loss's gradient enters the backward step at the last timestep
+   *     (the gradient of the new states the last step wrote)
+   */
   private Run emit(
       CellSpec layer,
       int k,
       String timesteps,
       Inputs inputs,
       String mask,
-      TrainingRecurrent.States start) {
+      TrainingRecurrent.States start,
+      List<String> targets) {
     StackCell cell = layer.cells().get(k);
     int last = layer.cells().size() - 1;
     boolean sequences = k < last || layer.returnSequences();
@@ -282,6 +298,39 @@ final class CustomCellTraining {
         width);
     forward.endControlFlow();
     forward.endControlFlow();
+    java.util.Map<String, TrainingFlow> stateOutputs = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < targets.size(); i++) {
+      if (targets.get(i) == null) {
+        continue;
+      }
+      String finalRows = Names.field(prefix, "TrainFinal" + i);
+      String lossGradient = Names.field(prefix, "TrainLossDs" + i);
+      perBatch(
+          float[].class,
+          finalRows,
+          CodeBlock.of("new float[batch * $L]", sizes.get(i)),
+          name + ": each sample's final state " + i + " (an output).");
+      perBatch(
+          float[].class,
+          lossGradient,
+          CodeBlock.of("new float[batch * $L]", sizes.get(i)),
+          name + ": the gradient of the loss of the final state " + i + ".");
+      forward.add("// the final state $L, a model output\n", i);
+      forward.beginControlFlow("for (int b = 0; b < count; b++)");
+      forward.addStatement(
+          "$T.arraycopy($N[b][$L], 0, $N, b * $L, $L)",
+          System.class,
+          states,
+          i,
+          finalRows,
+          sizes.get(i),
+          sizes.get(i));
+      forward.endControlFlow();
+      String size = Integer.toString(sizes.get(i));
+      stateOutputs.put(
+          targets.get(i),
+          new TrainingFlow(finalRows, size, size, false, lossGradient, timesteps, null));
+    }
     if (stateful) {
       forward.add("// the final states carry over to the next batch\n");
       forward.beginControlFlow("for (int b = 0; b < count; b++)");
@@ -302,6 +351,25 @@ final class CustomCellTraining {
     CodeBlock.Builder back = CodeBlock.builder();
     back.add("// $L: BPTT through the custom cell's backward step, last timestep first.\n", name);
     back.addStatement("$T.zero($N, count)", CUSTOM_CELL_GRADIENTS, dStates);
+    for (int i = 0; i < targets.size(); i++) {
+      if (targets.get(i) != null) {
+        String lossGradient = Names.field(prefix, "TrainLossDs" + i);
+        back.add(
+            "// the gradient of the loss of the final state $L, a model output: the gradient of"
+                + " what the last step wrote\n",
+            i);
+        back.beginControlFlow("for (int b = 0; b < count; b++)");
+        back.addStatement(
+            "$T.arraycopy($N, b * $L, $N[b][$L], 0, $L)",
+            System.class,
+            lossGradient,
+            sizes.get(i),
+            dStates,
+            i,
+            sizes.get(i));
+        back.endControlFlow();
+      }
+    }
     back.add(inputs.zeroGradients());
     if (sequences) {
       back.addStatement("$T.fill($N, 0, count * $L, 0f)", Arrays.class, carry, width);
@@ -373,7 +441,7 @@ final class CustomCellTraining {
       back.endControlFlow();
     }
     backward.add(back.build());
-    return new Run(out, width, width, sequences, dOut);
+    return new Run(out, width, width, sequences, dOut, stateOutputs);
   }
 
   /**

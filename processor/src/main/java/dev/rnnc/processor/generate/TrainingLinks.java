@@ -1,5 +1,6 @@
 package dev.rnnc.processor.generate;
 
+import dev.rnnc.processor.generate.TrainingRecurrent.EveryRow;
 import dev.rnnc.processor.generate.TrainingRecurrent.Links;
 import dev.rnnc.processor.generate.TrainingRecurrent.States;
 import dev.rnnc.processor.spec.BidirectionalCellSpec;
@@ -89,42 +90,82 @@ final class TrainingLinks {
   Links[] bidirectional(BidirectionalSpec layer, Node node) {
     List<String> forwardTargets = targets(layer.name(), "forward", layer.forward().cell());
     List<String> backwardTargets = targets(layer.name(), "backward", layer.backward().cell());
+    // PyTorch's h_n / c_n of a numLayers layer: layer k's directions are rows 2k and 2k + 1
+    String top = layer.lowerLayerOf() == null ? layer.name() : layer.lowerLayerOf();
+    List<String> parts = model.torchLayers(model.layer(top)).stream().map(LayerSpec::name).toList();
+    int k = parts.indexOf(layer.name());
+    List<EveryRow> forwardRows = everyRows(top, 2 * k, 2 * parts.size(), layer.forward().cell());
+    List<EveryRow> backwardRows =
+        everyRows(top, 2 * k + 1, 2 * parts.size(), layer.backward().cell());
     if (!model.isGraph()) {
       return new Links[] {
-        Links.CHAIN.withTargets(forwardTargets), Links.CHAIN.withTargets(backwardTargets)
+        Links.CHAIN.withTargets(forwardTargets).withRows(forwardRows),
+        Links.CHAIN.withTargets(backwardTargets).withRows(backwardRows)
       };
     }
     int forwardStates = CellKind.of(layer.forward().cell()).states().size();
     return new Links[] {
-      stateLinks(layer.name(), node, 0, true).withTargets(forwardTargets),
-      stateLinks(layer.name(), node, forwardStates, true).withTargets(backwardTargets)
+      stateLinks(layer.name(), node, 0, true).withTargets(forwardTargets).withRows(forwardRows),
+      stateLinks(layer.name(), node, forwardStates, true)
+          .withTargets(backwardTargets)
+          .withRows(backwardRows)
     };
   }
 
   /**
-   * An {@code @RNN}'s links, per cell (null for a custom cell's, which trains in chains only): its
+   * Per state of the run whose final states are row {@code row} of PyTorch's {@code h_n} (and
+   * {@code c_n}) of {@code layer}, that row when {@code h_n} (or {@code c_n}) is a model output,
+   * else null; empty when neither is.
+   */
+  private List<EveryRow> everyRows(String layer, int row, int rows, Cell.BuiltIn cell) {
+    List<String> sources = targetSources();
+    List<EveryRow> every = new ArrayList<>();
+    boolean any = false;
+    for (String state : CellKind.of(cell).states()) {
+      String source = Node.state(layer, state.equals("H") ? ModelSpec.EVERY_H : ModelSpec.EVERY_C);
+      any |= sources.contains(source);
+      every.add(sources.contains(source) ? new EveryRow(source, row, rows) : null);
+    }
+    return any ? every : List.of();
+  }
+
+  /**
+   * An {@code @RNN}'s links, per cell (for a custom cell's, which trains in chains only, its
+   * {@code @InitialState} and its states that are model outputs, or null when it has neither): its
    * cells' states in Keras' order, cell after cell; the later cells read the earlier ones' output.
    */
   List<Links> stack(CellSpec layer, Node node) {
     List<Links> links = new ArrayList<>();
-    int first = 0;
+    int first = 0; // in trainedStates: the built-in cells' states
+    int declared = 0; // in CellSpec.states: every cell's
     for (int k = 0; k < layer.cells().size(); k++) {
       boolean last = k == layer.cells().size() - 1;
-      if (!(layer.cells().get(k).cell() instanceof Cell.BuiltIn cell)) {
+      if (layer.cells().get(k).cell() instanceof Cell.Custom custom) {
         // a custom cell: only an @RNN of one reads @InitialState (ModelSpec.trainingUnsupported)
         boolean starts = model.isGraph() && !layer.stacked() && node.initialState() != null;
+        List<String> targets = customTargets(layer, declared, custom.stateSizes().size());
         links.add(
-            starts
-                ? new Links(true, slice(node.initialState(), 0, customStates(layer)), List.of())
+            starts || !targets.isEmpty()
+                ? new Links(
+                        true,
+                        starts ? slice(node.initialState(), 0, customStates(layer)) : null,
+                        List.of())
+                    .withTargets(targets)
                 : null);
+        declared += custom.stateSizes().size();
         continue;
       }
+      Cell.BuiltIn cell = (Cell.BuiltIn) layer.cells().get(k).cell();
+      declared += CellKind.of(cell).states().size();
       List<String> targets = targets(layer.name(), "", cell, stateIndex(layer, k));
+      // PyTorch's h_n / c_n of a numLayers layer (or a stack of cells of one kind): row k
+      List<EveryRow> rows = everyRows(layer.name(), k, layer.cells().size(), cell);
       links.add(
           (model.isGraph()
                   ? stateLinks(layer.name(), node, first, !last || read(layer))
                   : Links.CHAIN)
-              .withTargets(targets));
+              .withTargets(targets)
+              .withRows(rows));
       first += CellKind.of(cell).states().size();
     }
     return links;
@@ -175,6 +216,23 @@ final class TrainingLinks {
             .map(n -> slice(n.layer(), first, count))
             .toList();
     return new Links(read, from, starts);
+  }
+
+  /**
+   * Per state of the custom cell whose states are {@code layer}'s states {@code first .. first +
+   * count - 1} ({@code CellSpec.states}: {@code state}, {@code state1}, {@code state1_0}), the
+   * source of the model output that final state is, or null; empty when none is.
+   */
+  private List<String> customTargets(CellSpec layer, int first, int count) {
+    List<String> sources = targetSources();
+    List<String> targets = new ArrayList<>();
+    boolean any = false;
+    for (ModelSpec.StateSpec state : layer.states().subList(first, first + count)) {
+      String source = Node.state(layer.name(), ModelSpec.stateName(state));
+      any |= sources.contains(source);
+      targets.add(sources.contains(source) ? source : null);
+    }
+    return any ? targets : List.of();
   }
 
   /** How cell {@code k}'s states are numbered in a record component: {@code 0} in {@code h0}. */

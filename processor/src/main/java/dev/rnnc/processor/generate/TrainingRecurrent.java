@@ -7,6 +7,7 @@ import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.CellSpec;
+import dev.rnnc.processor.spec.Node;
 import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.RecurrentSpec;
 import java.util.Arrays;
@@ -33,24 +34,50 @@ final class TrainingRecurrent {
    * @param targets per state of its cell, the source ({@code Node.state}) of the model output that
    *     final state is, whose loss's gradient flows into this run's last step too, or null; empty
    *     when no state is an output
+   * @param rows per state of its cell, its row in PyTorch's {@code h_n} or {@code c_n} of a {@code
+   *     numLayers} layer when that is a model output (whose loss's gradient flows into this run's
+   *     last step too), or null; empty when none is
    */
-  record Links(boolean outputRead, States startsFrom, List<States> starts, List<String> targets) {
+  record Links(
+      boolean outputRead,
+      States startsFrom,
+      List<States> starts,
+      List<String> targets,
+      List<EveryRow> rows) {
     /** A layer in a chain: its output read, zero initial states. */
     static final Links CHAIN = new Links(true, null, List.of());
 
     Links(boolean outputRead, States startsFrom, List<States> starts) {
-      this(outputRead, startsFrom, starts, List.of());
+      this(outputRead, startsFrom, starts, List.of(), List.of());
     }
 
     Links {
       targets = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(targets));
+      rows = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(rows));
     }
 
     /** These links with final states that are model outputs ({@code targets}). */
     Links withTargets(List<String> stateTargets) {
-      return new Links(outputRead, startsFrom, starts, stateTargets);
+      return new Links(outputRead, startsFrom, starts, stateTargets, rows);
+    }
+
+    /** These links with final states that are rows of PyTorch's {@code h_n}/{@code c_n}. */
+    Links withRows(List<EveryRow> everyRows) {
+      return new Links(outputRead, startsFrom, starts, targets, everyRows);
     }
   }
+
+  /**
+   * One run's final state as a row of PyTorch's {@code h_n} or {@code c_n} of a {@code numLayers}
+   * layer, a model output: each sample's rows are every layer's and direction's final state in
+   * PyTorch's order (layer 0, layer 0 reverse, layer 1, ...), gathered after the forward pass; the
+   * loss's gradient of row {@code row} goes back into this run's last step.
+   *
+   * @param source the output ({@code Node.state(layer, ModelSpec.EVERY_H)})
+   * @param row this run's row
+   * @param rows the rows per sample (layers times directions)
+   */
+  record EveryRow(String source, int row, int rows) {}
 
   /**
    * The final states that are model outputs, by source ({@code Node.state}): each state's rows, and
@@ -145,6 +172,11 @@ final class TrainingRecurrent {
       carried(layer, owner, kind, n);
     }
     forward(layer, kind, n, in, mask, links);
+    for (int k = 0; k < links.rows().size(); k++) {
+      if (links.rows().get(k) != null) {
+        gatherRow(kind, n, kind.states().get(k), links.rows().get(k));
+      }
+    }
     p.backward.add(backward(layer, kind, n, in, inputGradient, mask, links));
     boolean sequences = layer.returnSequences();
     return new TrainingFlow(
@@ -155,6 +187,65 @@ final class TrainingRecurrent {
         links.outputRead() ? n.field("TrainDOutput") : null,
         n.timesteps(),
         sequences ? in.mask() : null);
+  }
+
+  /**
+   * Copies the run's final {@code state} into its row of PyTorch's {@code h_n}/{@code c_n} ({@link
+   * EveryRow}), after the run's forward pass; the first run to write a row declares the rows (and
+   * their gradient) and makes them the output's flow: {@code rows} rows of the state's width per
+   * sample, as a sequence output of {@code rows} timesteps is laid out.
+   */
+  private void gatherRow(CellKind kind, CellNames n, String state, EveryRow every) {
+    String layer = Node.layerOf(every.source());
+    String rows = everyRows(every.source());
+    String gradient = everyGradient(every.source());
+    if (!stateOutputs.containsKey(every.source())) {
+      // every row is as wide (ModelSpec.stateTargetUnsupported): the first run's constant for all
+      String width = state.equals("H") ? kind.hUnits(n) : n.units();
+      p.batchArray(
+          rows,
+          "batch * " + every.rows() + " * " + width,
+          layer
+              + ": PyTorch's "
+              + (state.equals("H") ? "h_n" : "c_n")
+              + ", each sample's final "
+              + state
+              + " of every layer and direction (an output).");
+      p.batchArray(gradient, "batch * " + every.rows() + " * " + width, layer + ": its gradient.");
+      stateOutputs.put(
+          every.source(),
+          new TrainingFlow(
+              rows, width, width, true, gradient, Integer.toString(every.rows()), null));
+    }
+    String width = stateOutputs.get(every.source()).width();
+    p.forward.add(
+        "// $L's final $L: row $L of $L (PyTorch's layout, a row per layer and direction)\n",
+        n.fields(),
+        state,
+        every.row(),
+        rows);
+    p.forward.beginControlFlow("for (int b = 0; b < count; b++)");
+    p.forward.addStatement(
+        "$T.arraycopy($N, b * $L, $N, (b * $L + $L) * $L, $L)",
+        System.class,
+        n.field("Train" + state),
+        n.stride(),
+        rows,
+        every.rows(),
+        every.row(),
+        width,
+        width);
+    p.forward.endControlFlow();
+  }
+
+  /** The batch's rows of PyTorch's {@code h_n} or {@code c_n}: {@code encoderTrainHN}. */
+  private static String everyRows(String source) {
+    return Names.field(Node.layerOf(source), "Train" + Node.stateOf(source).toUpperCase());
+  }
+
+  /** Their gradient: {@code encoderTrainDhN}. */
+  private static String everyGradient(String source) {
+    return Names.field(Node.layerOf(source), "TrainD" + Node.stateOf(source));
   }
 
   /**
@@ -593,6 +684,34 @@ final class TrainingRecurrent {
             s);
       }
     }
+    for (int k = 0; k < links.rows().size(); k++) {
+      EveryRow every = links.rows().get(k);
+      if (every != null) {
+        String state = kind.states().get(k);
+        String d = n.field("TrainD" + state.toLowerCase());
+        String gradient = everyGradient(every.source());
+        String width = stateOutputs.get(every.source()).width(); // as gatherRow wrote the row
+        back.add(
+            "// the gradient of the loss of the final $L, row $L of $L (a model output)\n",
+            state,
+            every.row(),
+            gradient);
+        back.beginControlFlow("for (int b = 0; b < count; b++)");
+        back.addStatement(
+            "$T.add($N, b * $L, $N, (b * $L + $L) * $L, $N, b * $L, $L)",
+            RuntimeTypes.KERNELS,
+            d,
+            s,
+            gradient,
+            every.rows(),
+            every.row(),
+            width,
+            d,
+            s,
+            width);
+        back.endControlFlow();
+      }
+    }
     if (kind.trainingBackwardBuffer(n, layer.cell().recurrentDropout() > 0) != null) {
       back.addStatement(kind.trainingBackwardSetup(n));
     }
@@ -809,7 +928,9 @@ final class TrainingRecurrent {
                 k == 0 && inputGradient == null ? null : flowing.gradient(),
                 k == 0 && "addInput".equals(inputGradient),
                 k == 0 ? in.mask() : laterMask,
-                links.get(k) == null ? null : links.get(k).startsFrom());
+                links.get(k) == null ? null : links.get(k).startsFrom(),
+                links.get(k) == null ? List.of() : links.get(k).targets());
+        stateOutputs.putAll(run.stateOutputs());
         flowing =
             new TrainingFlow(
                 run.output(),

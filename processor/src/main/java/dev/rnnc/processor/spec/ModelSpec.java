@@ -187,35 +187,63 @@ public record ModelSpec(
     return outputs;
   }
 
-  /** Why a final state of an {@code @RNN} holding a custom cell is no training target. */
+  /** Why a final state of a {@code @Bidirectional @RNN} holding a custom cell is no target. */
   private static final String CUSTOM_CELL_STATE =
-      "a final state of an @RNN trains as an output of built-in cells only";
+      "a final state of a @Bidirectional @RNN trains as an output of built-in cells only";
 
   /**
    * Why the final state {@code source} ({@link Node#state}) cannot be a training target, or null
    * when it can: a state of an {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} layer, alone or
    * {@code @Bidirectional}, or of an {@code @RNN} of built-in cells, alone or
    * {@code @Bidirectional} (its loss's gradient enters BPTT at its cell's last step, as the
-   * gradient of states that start another layer does).
+   * gradient of states that start another layer does), or of an {@code @RNN} of custom cells of one
+   * input (the gradient of the states its last step wrote, which its backward step turns into the
+   * gradient of the states before it); PyTorch's {@code h_n}/{@code c_n} of a {@code numLayers}
+   * layer (or of an {@code @RNN} of cells of one kind) when its rows are as wide (each row's
+   * gradient enters its layer's and direction's last step).
    */
   public String stateTargetUnsupported(String source) {
     LayerSpec layer = layer(Node.layerOf(source));
     String state = Node.stateOf(source);
     if (state.equals(EVERY_H) || state.equals(EVERY_C)) {
-      return "PyTorch's h_n and c_n of a numLayers layer train as no output yet";
+      // its rows are the loss's rows: one width (numLayers' copies share it; @RNN's cells may not)
+      List<Integer> widths =
+          layer instanceof CellSpec c
+              ? c.states().stream()
+                  .filter(s -> s.name().startsWith(state.substring(0, 1)))
+                  .map(StateSpec::width)
+                  .distinct()
+                  .toList()
+              : List.of();
+      return widths.size() > 1
+          ? "its rows (one per cell) are "
+              + widths.stream()
+                  .map(String::valueOf)
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + " wide; PyTorch's h_n and c_n train as an output when every row is as wide"
+          : null;
     }
     return switch (layer) {
       case RecurrentSpec r -> null;
       case BidirectionalSpec b when torchLayers(b).size() == 1 -> null;
-      case CellSpec c when !c.multiInput() && c.cells().stream().allMatch(StackCell::builtIn) ->
-          null;
+      case BidirectionalSpec b ->
+          "a @Bidirectional layer with numLayers trains its final states as outputs as PyTorch's"
+              + " h_n and c_n only ("
+              + String.join(
+                  ", ",
+                  everyLayersStates(b).stream()
+                      .map(e -> stateComponent(b.name(), new StateSpec("", e, 0)))
+                      .toList())
+              + ")";
+      // a custom cell's: the loss's gradient is that of the states its last step wrote
+      case CellSpec c when !c.multiInput() -> null;
       case BidirectionalCellSpec b when b.layer().cells().stream().allMatch(StackCell::builtIn) ->
           null;
-      case CellSpec c -> CUSTOM_CELL_STATE;
+      case CellSpec c -> "a final state of a multi-input custom cell trains as no output yet";
       case BidirectionalCellSpec b -> CUSTOM_CELL_STATE;
       default ->
           "a final state trains as an output of an @LSTM, @GRU or @SimpleRNN layer (alone or"
-              + " @Bidirectional) or of an @RNN of built-in cells only, not of "
+              + " @Bidirectional) or of an @RNN only, not of "
               + layer.getClass().getSimpleName().replace("Spec", "");
     };
   }
@@ -596,6 +624,12 @@ public record ModelSpec(
 
   /** PyTorch's {@code c_n}: every layer's and direction's final c. */
   public static final String EVERY_C = "cN";
+
+  /** Whether a state source ({@link Node#state}) is PyTorch's {@code h_n} or {@code c_n}. */
+  public static boolean everyLayers(String source) {
+    String state = Node.stateOf(source);
+    return state.equals(EVERY_H) || state.equals(EVERY_C);
+  }
 
   /**
    * The states a layer with {@code numLayers} and {@code returnState = true} returns as PyTorch's

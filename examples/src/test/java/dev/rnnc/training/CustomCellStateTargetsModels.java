@@ -1,0 +1,87 @@
+package dev.rnnc.training;
+
+import dev.rnnc.annotations.Cell;
+import dev.rnnc.annotations.Compile;
+import dev.rnnc.annotations.Dense;
+import dev.rnnc.annotations.GRUCell;
+import dev.rnnc.annotations.Input;
+import dev.rnnc.annotations.Masking;
+import dev.rnnc.annotations.OutputLoss;
+import dev.rnnc.annotations.RNN;
+import dev.rnnc.annotations.RnnModel;
+import dev.rnnc.cells.MinimalRnnCell;
+import dev.rnnc.runtime.Layer;
+import dev.rnnc.runtime.train.FitOptions;
+import dev.rnnc.runtime.train.History;
+import dev.rnnc.runtime.train.Logs;
+
+/**
+ * Models whose custom cell's final state is a training target (the Keras guide's MinimalRNNCell,
+ * {@link MinimalRnnCell}): the models of {@code custom_cell_state_targets()} and {@code
+ * custom_cell_stack_state_targets()} in tools/goldens/keras_several_outputs_training.py.
+ */
+final class CustomCellStateTargetsModels {
+  private CustomCellStateTargetsModels() {}
+
+  /**
+   * Keras' {@code seq, state = RNN(MinimalRNNCell(4), return_sequences=True,
+   * return_state=True)(masked)} with {@code Model(x, [head(seq), state])}.
+   */
+  @RnnModel(input = @Input(timesteps = 5, features = 2))
+  @Compile(
+      optimizer = "sgd",
+      learningRate = 0.05,
+      momentum = 0.9,
+      losses = {
+        @OutputLoss(output = "head", value = "mse"),
+        @OutputLoss(output = "encoderState", value = "mae", weight = 0.5)
+      })
+  interface MaskedSgd {
+    @Masking(maskValue = 0.0)
+    Layer masking();
+
+    @RNN(cell = MinimalRnnCell.class, units = 4, returnSequences = true, returnState = true)
+    Layer encoder();
+
+    @Dense(units = 2, activation = "tanh")
+    Layer head();
+
+    /** The head's rows per timestep, then the cell's final state per sample. */
+    record Targets(float[][][] head, float[][] encoderState) {}
+
+    History fit(float[][][] x, Targets y, FitOptions options);
+
+    Logs evaluate(float[][][] x, Targets y);
+  }
+
+  /**
+   * Keras' {@code out, [h0], [state1] = RNN([GRUCell(3), MinimalRNNCell(4)], go_backwards=True,
+   * return_state=True)(x)} with {@code Model(x, [head(out), h0, state1])}.
+   */
+  @RnnModel(input = @Input(timesteps = 5, features = 2))
+  @Compile(
+      optimizer = "adam",
+      learningRate = 0.01,
+      loss = "mse",
+      losses = {@OutputLoss(output = "encoderState1", weight = 0.5)})
+  interface StackAdam {
+    @RNN(
+        cells = {
+          @Cell(type = GRUCell.class, units = 3),
+          @Cell(type = MinimalRnnCell.class, units = 4)
+        },
+        goBackwards = true,
+        returnState = true)
+    Layer encoder();
+
+    @Dense(units = 1)
+    Layer out();
+
+    /** The head's targets, then the GRU cell's final h and the custom cell's final state. */
+    record Targets(float[][] out, float[][] encoderH0, float[][] encoderState1) {}
+
+    History fit(float[][][] x, Targets y, FitOptions options);
+
+    Logs evaluate(float[][][] x, Targets y);
+  }
+}
