@@ -11,13 +11,13 @@ import jdk.incubator.vector.VectorSpecies;
  * bytes reads its sizes from its class data into {@code static final} fields, which C2 folds. The
  * step is {@link VectorSteps}'s LSTM step (tanh and sigmoid) for a layer of one or two vectors of
  * units: with the sizes constant, the product's loop over the rows of {@code U} unrolls and loses
- * its bounds checks (the shared kernel's loop checks every load: M5's profile), and the activations
- * and the update loop over constant ranges. Two vectors of units take the shared kernel's
- * operations in its order, so their states are bit-identical to its; one vector splits each sum
- * over even and odd rows (float rounding differs). {@code U} is read through a segment: a heap
- * segment over the array, or a 64-byte aligned copy ({@link AlignedLstmStep}), where no 512-bit
- * load straddles two cache lines (LSTM(32): 1.36x faster a step). Its loads take byte offsets
- * {@code 4L * k * ROW + constant}, from which C2 hoists the segment's bounds checks.
+ * its bounds checks (the shared kernel's loop checks every load: M5's profile); the gates and the
+ * update are {@link LstmCellUpdate}'s, as in the shared kernel. Two vectors of units take the
+ * shared kernel's operations in its order, so their states are bit-identical to its; one vector
+ * splits each sum over even and odd rows (float rounding differs). {@code U} is read through a
+ * segment: a heap segment over the array, or a 64-byte aligned copy ({@link AlignedLstmStep}),
+ * where no 512-bit load straddles two cache lines (LSTM(32): 1.36x faster a step). Its loads take
+ * byte offsets {@code 4L * k * ROW + constant}, from which C2 hoists the segment's bounds checks.
  */
 final class SizedLstm implements LstmStep, AlignedLstmStep.OverSegment {
   private static final VectorSpecies<Float> SPECIES;
