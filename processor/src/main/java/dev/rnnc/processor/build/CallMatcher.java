@@ -7,6 +7,7 @@ import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.CallSpec.Form;
 import dev.rnnc.processor.spec.CellSpec;
+import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.Node;
@@ -617,7 +618,12 @@ final class CallMatcher {
           || params.contains("boolean[][]")
           || params.size() >= 2
               && params.get(0).equals("float[][][]")
-              && params.get(1).equals("int[]")) {
+              && params.get(1).equals("int[]")
+          // token ids packed after their embedding: nn.Embedding, then pack_padded_sequence
+          || params.size() >= 2
+              && params.get(0).equals("int[][]")
+              && params.get(1).equals("int[]")
+              && PackedLengths.packed(method.getParameters().get(1))) {
         return true;
       }
     }
@@ -664,6 +670,16 @@ final class CallMatcher {
    * {@code Embedding} drops it), or rnnc does not carry it there yet.
    */
   private String maskProblem(CallSpec.Mask mask) {
+    if (!model.severalInputs()
+        && model.input().kind() == Shape.Kind.TOKENS
+        && mask == CallSpec.Mask.PACKED) {
+      // PyTorch packs the embedded ids: nn.Embedding, then pack_padded_sequence
+      return model.layers().getFirst() instanceof EmbeddingSpec e && e.maskZero()
+          ? e.name()
+              + " (@Embedding(maskZero = true)) makes the mask itself from id 0, replacing the"
+              + " lengths: pass one or the other"
+          : null;
+    }
     if (!model.severalInputs() && model.input().kind() != Shape.Kind.SEQUENCE) {
       return "the model input is "
           + model.input()
@@ -1378,15 +1394,16 @@ final class CallMatcher {
               + "[], boolean[][] mask or int[] lengths) (Keras' mask=; into forms put the output"
               + " array last)");
     }
-    if (in.equals(FLOAT_SEQUENCE)) {
+    if (in.equals(FLOAT_SEQUENCE) || model.input().kind() == Shape.Kind.TOKENS) {
       forms.add(
           out
               + "[] "
               + name
               + "("
               + in
-              + "[] x, @Packed int[] lengths) (PyTorch's pack_padded_sequence; initial states may"
-              + " follow the lengths)");
+              + "[] x, @Packed int[] lengths) (PyTorch's pack_padded_sequence"
+              + (in.equals(FLOAT_SEQUENCE) ? "" : " of the embedded ids")
+              + "; initial states may follow the lengths)");
     }
     forms.add(
         "History " + name + "(" + in + "[] x, " + out + "[] y, FitOptions options) (training)");
