@@ -612,6 +612,12 @@ final class CallMatcher {
                 || params.size() == plain + 2)) {
           return true;
         }
+        // fit(int[][] ids, @Packed int[] lengths, ...): the lengths are marked, never labels
+        if (params.size() >= 2
+            && params.get(0).equals("int[][]")
+            && PackedLengths.packed(method.getParameters().get(1))) {
+          return true;
+        }
         continue;
       }
       if (params.contains("boolean[]")
