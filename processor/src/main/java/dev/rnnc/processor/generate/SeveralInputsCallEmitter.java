@@ -81,8 +81,12 @@ final class SeveralInputsCallEmitter {
     for (int i = 0; i < n; i++) {
       TypeName sample = CallEmitter.sampleType(model.inputs().get(i).shape());
       method.addParameter(call.batch() ? ArrayTypeName.of(sample) : sample, call.inputParameter(i));
-      if (call.lengthsParameter(i) != null) {
-        method.addParameter(int[].class, call.lengthsParameter(i));
+      if (call.lengthsParameter(i) != null) { // @Packed or Keras' lengths, or a boolean mask
+        method.addParameter(
+            call.mask() != CallSpec.Mask.TIMESTEPS
+                ? int[].class
+                : call.batch() ? boolean[][].class : boolean[].class,
+            call.lengthsParameter(i));
       }
     }
     int leading = call.leadingParameters(n);
@@ -127,6 +131,13 @@ final class SeveralInputsCallEmitter {
     String outTimesteps = timesteps.get(outputTimeline);
     int n = model.inputs().size();
     int leading = call.leadingParameters(n);
+    for (int i = 0; i < n; i++) {
+      String mask = call.lengthsParameter(i);
+      if (mask != null) { // one entry per timestep of its input
+        method.addStatement(
+            "$T.checkMask($N, $S, -1, $L)", RuntimeTypes.MASKS, mask, mask, timesteps.get(i));
+      }
+    }
     if (call.into()) {
       String out = CallEmitter.outParameter(call, leading);
       method.addStatement(checkOutput(out, out, "-1", outTimesteps));
@@ -140,7 +151,11 @@ final class SeveralInputsCallEmitter {
         "",
         statesTaker());
     setMasks(method, call, "", timesteps);
-    method.addStatement(run(call.parameters().subList(0, n), timesteps));
+    List<String> samples = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      samples.add(call.inputParameter(i));
+    }
+    method.addStatement(run(samples, timesteps));
     if (call.into()) {
       method.addStatement(copyOut(CallEmitter.outParameter(call, leading), outTimesteps));
     } else {
@@ -166,10 +181,11 @@ final class SeveralInputsCallEmitter {
     }
     for (int i = 0; i < n; i++) {
       String lengths = call.lengthsParameter(i);
-      if (lengths != null) { // one per sample of its input, each within that sample's timesteps
+      if (lengths != null) { // one per sample of its input, each fitting that sample's timesteps
         method.addStatement(
-            "$T.checkLengths($N, $S, $N)",
+            "$T.$L($N, $S, $N)",
             RuntimeTypes.MASKS,
+            call.mask() == CallSpec.Mask.TIMESTEPS ? "checkMasks" : "checkLengths",
             lengths,
             lengths,
             call.inputParameter(i));
@@ -239,17 +255,20 @@ final class SeveralInputsCallEmitter {
   }
 
   /**
-   * Sets the mask of each input some call passes {@code @Packed} lengths after, before a run of
-   * sample {@code row} ({@code ""} or {@code "[i]"}): from this call's lengths of that input, or
-   * all true when it passes none (the input is read whole). Nothing for other models.
+   * Sets the mask of each input some call passes {@code @Packed} lengths or a Keras mask after,
+   * before a run of sample {@code row} ({@code ""} or {@code "[i]"}): from this call's lengths or
+   * mask of that input, or all true when it passes none (the input is read whole). Nothing for
+   * other models.
    */
   private void setMasks(
       MethodSpec.Builder method, CallSpec call, String row, List<String> timesteps) {
-    if (model.packedInputs().isEmpty()) {
+    if (model.maskedInputs().isEmpty()) {
       return;
     }
-    method.addStatement("packed = $L", call.mask() == CallSpec.Mask.PACKED);
-    for (InputSpec input : model.packedInputs()) {
+    if (parts.packedCalls) {
+      method.addStatement("packed = $L", call.mask() == CallSpec.Mask.PACKED);
+    }
+    for (InputSpec input : model.maskedInputs()) {
       int i = model.inputs().indexOf(input);
       ClassParts.Timeline timeline = inputs.timelines().get(i);
       if (timeline.variable()) { // the mask grows with the input
@@ -258,11 +277,22 @@ final class SeveralInputsCallEmitter {
       String mask = maskField(input);
       String lengths = call.lengthsParameter(i);
       if (lengths == null) {
-        method.addComment("No lengths of $L passed: every timestep is real.", input.name());
-        method.addStatement("$T.fill($N, 0, $L, true)", Arrays.class, mask, timesteps.get(i));
+        method.addComment(
+            "No $L of $L passed: every timestep is real.",
+            call.mask() == CallSpec.Mask.TIMESTEPS ? "mask" : "lengths",
+            input.name());
+        method.addStatement("$T.fill(this.$N, 0, $L, true)", Arrays.class, mask, timesteps.get(i));
+      } else if (call.mask() == CallSpec.Mask.TIMESTEPS) { // this.: a parameter may be aMask too
+        method.addStatement(
+            "$T.arraycopy($N$L, 0, this.$N, 0, $L)",
+            System.class,
+            lengths,
+            row,
+            mask,
+            timesteps.get(i));
       } else {
         method.addStatement(
-            "$T.fromLength($N$L, $L, $N)",
+            "$T.fromLength($N$L, $L, this.$N)",
             RuntimeTypes.MASKS,
             lengths,
             row,
@@ -272,7 +302,7 @@ final class SeveralInputsCallEmitter {
     }
   }
 
-  /** The mask of an input some call passes {@code @Packed} lengths after: {@code aMask}. */
+  /** The mask of an input some call passes lengths or a mask after: {@code aMask}. */
   static String maskField(InputSpec input) {
     return Names.field(SeveralInputs.javaName(input), "Mask");
   }

@@ -111,7 +111,7 @@ final class TrainingEmitter {
     this.several = model.severalInputs();
     this.lengths =
         model.severalInputs()
-            ? model.packedInputs()
+            ? model.maskedInputs()
             : model.callMasks() ? model.inputs() : List.of(); // CallMatcher.maskProblem
     this.layers = new TrainingLayers(p);
     this.recurrent =
