@@ -482,16 +482,29 @@ final class CallMatcher {
 
   /**
    * Whether {@code @SequenceFirst} marks a call it can: a batch call (plain or {@code into}, with
-   * lengths or initial states) of a model with one float sequence input, returning no record and
-   * passing no boolean mask (reported at the annotation if not).
+   * lengths or initial states) of a model with one float sequence input, or with several inputs
+   * none of which is token ids (each float sequence input then sequence-first), returning no record
+   * and passing no boolean mask (reported at the annotation if not).
    */
   private boolean checkSequenceFirst(
       CallSpec call, ExecutableElement method, AnnotationMirror at, Diagnostics diagnostics) {
     String problem = null;
-    if (model.severalInputs() || model.input().kind() != Shape.Kind.SEQUENCE) {
+    String tokens =
+        model.inputs().stream()
+            .filter(i -> i.shape().kind() == Shape.Kind.TOKENS)
+            .map(i -> i.name())
+            .findFirst()
+            .orElse(null);
+    if (!model.severalInputs() && model.input().kind() != Shape.Kind.SEQUENCE) {
+      problem = "this model takes token ids, one int[] per sample";
+    } else if (model.severalInputs() && tokens != null) {
       problem =
-          "this model takes "
-              + (model.severalInputs() ? "several inputs" : "token ids, one int[] per sample");
+          "input "
+              + tokens
+              + " takes token ids, one int[] per sample, which have no sequence-first form here";
+    } else if (model.severalInputs()
+        && model.inputs().stream().noneMatch(i -> i.shape().kind() == Shape.Kind.SEQUENCE)) {
+      problem = "no input of this model is a float sequence";
     } else if (!call.batch()) {
       problem = call.name() + "() is no batch call";
     } else if (call.record() != null) {

@@ -166,17 +166,18 @@ final class SeveralInputsCallEmitter {
   private void batch(MethodSpec.Builder method, CallSpec call) {
     int n = model.inputs().size();
     int leading = call.leadingParameters(n);
-    String first = call.inputParameter(0);
+    List<String> ins = batchFirst(method, call);
+    String first = ins.get(0);
     for (int i = 0; i < n; i++) {
-      method.addStatement(check(model.inputs().get(i), call.inputParameter(i), true));
+      method.addStatement(check(model.inputs().get(i), ins.get(i), call.inputParameter(i), true));
     }
     for (int i = 1; i < n; i++) {
       method.addStatement(
           "$T.checkSameBatch($N, $S, $N, $S)",
           RuntimeTypes.INPUTS,
           first,
-          first,
-          call.inputParameter(i),
+          call.inputParameter(0),
+          ins.get(i),
           call.inputParameter(i));
     }
     for (int i = 0; i < n; i++) {
@@ -188,7 +189,7 @@ final class SeveralInputsCallEmitter {
             call.mask() == CallSpec.Mask.TIMESTEPS ? "checkMasks" : "checkLengths",
             lengths,
             lengths,
-            call.inputParameter(i));
+            ins.get(i));
       }
     }
     List<String> states = CallEmitter.states(call, leading);
@@ -198,7 +199,7 @@ final class SeveralInputsCallEmitter {
     List<String> timesteps = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       InputSpec input = model.inputs().get(i);
-      String p = call.inputParameter(i);
+      String p = ins.get(i);
       samples.add(p + "[i]");
       timesteps.add(
           input.shape().variableTimesteps()
@@ -208,6 +209,21 @@ final class SeveralInputsCallEmitter {
     String outTimesteps = timesteps.get(outputTimeline);
     if (call.into()) {
       String out = CallEmitter.outParameter(call, leading);
+      if (call.sequenceFirst() && model.output().kind() == Shape.Kind.SEQUENCE) {
+        method.addComment("$N is sequence-first too: written through a batch-first view", out);
+        String outBatchFirst = out + "BatchFirst";
+        String along = ins.get(outputTimeline);
+        method.addStatement(
+            "float[][][] $N = $T.outputToBatchFirst($N, $S, $N[0].length, $N.length, $L)",
+            outBatchFirst,
+            RuntimeTypes.SEQUENCE_FIRST,
+            out,
+            out,
+            along,
+            along,
+            result.width());
+        out = outBatchFirst;
+      }
       method.addStatement(
           "$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, first);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
@@ -237,8 +253,49 @@ final class SeveralInputsCallEmitter {
       method.addStatement(run(samples, timesteps));
       method.addStatement("results[i] = $L", result(call, outTimesteps, timesteps));
       method.endControlFlow();
-      method.addStatement("return results");
+      if (call.sequenceFirst() && model.output().kind() == Shape.Kind.SEQUENCE) {
+        method.addStatement(
+            "return $T.toSequenceFirst(results, $N.length)",
+            RuntimeTypes.SEQUENCE_FIRST,
+            call.inputParameter(outputTimeline));
+      } else {
+        method.addStatement("return results");
+      }
     }
+  }
+
+  /**
+   * The batch-first name of each input of a batch call: its parameter, or for a float sequence
+   * input of a {@code @SequenceFirst} call a batch-first view of it ({@code aBatchFirst}), declared
+   * here (the rows re-indexed, no value copied).
+   */
+  private List<String> batchFirst(MethodSpec.Builder method, CallSpec call) {
+    List<String> ins = new ArrayList<>();
+    for (int i = 0; i < model.inputs().size(); i++) {
+      InputSpec input = model.inputs().get(i);
+      String p = call.inputParameter(i);
+      if (!call.sequenceFirst() || input.shape().kind() != Shape.Kind.SEQUENCE) {
+        ins.add(p);
+        continue;
+      }
+      if (ins.stream().noneMatch(name -> name.endsWith("BatchFirst"))) { // the first view
+        method.addComment(
+            "Sequence inputs are sequence-first (timesteps, batch, features), PyTorch's"
+                + " batch_first = False:");
+        method.addComment("the same rows, re-indexed batch-first (no values copied)");
+      }
+      String view = p + "BatchFirst";
+      method.addStatement(
+          "float[][][] $N = $T.toBatchFirst($N, $S, $L, $L)",
+          view,
+          RuntimeTypes.SEQUENCE_FIRST,
+          p,
+          p,
+          SeveralInputs.constant(input, "TIMESTEPS"),
+          SeveralInputs.constant(input, "FEATURES"));
+      ins.add(view);
+    }
+    return ins;
   }
 
   /**
@@ -247,10 +304,12 @@ final class SeveralInputsCallEmitter {
    */
   private void checkStates(
       MethodSpec.Builder method, CallSpec call, List<String> states, String batch) {
+    // a batch-first view of the first input is named after its parameter in errors
+    String name = batch == null ? null : call.inputParameter(0);
     if (call.torchStates()) {
-      CallEmitter.checkTorchStates(method, states, initialStateFields, batch, batch);
+      CallEmitter.checkTorchStates(method, states, initialStateFields, batch, name);
     } else {
-      CallEmitter.checkStates(method, states, initialStateFields, batch);
+      CallEmitter.checkStates(method, states, initialStateFields, batch, name);
     }
   }
 
@@ -314,6 +373,14 @@ final class SeveralInputsCallEmitter {
 
   /** The boundary check of one input's argument (a batch with {@code batch}). */
   private CodeBlock check(InputSpec input, String p, boolean batch) {
+    return check(input, p, p, batch);
+  }
+
+  /**
+   * The boundary check of one input's argument {@code p}, named {@code name} in errors (the
+   * parameter a batch-first view re-indexes).
+   */
+  private CodeBlock check(InputSpec input, String p, String name, boolean batch) {
     String timesteps = SeveralInputs.constant(input, "TIMESTEPS");
     String features = SeveralInputs.constant(input, "FEATURES");
     return switch (input.shape().kind()) {
@@ -323,7 +390,7 @@ final class SeveralInputsCallEmitter {
               RuntimeTypes.INPUTS,
               batch ? "checkSequences" : "checkSequence",
               p,
-              p,
+              name,
               timesteps,
               features);
       case VECTOR ->
@@ -332,7 +399,7 @@ final class SeveralInputsCallEmitter {
               RuntimeTypes.INPUTS,
               batch ? "checkVectors" : "checkVector",
               p,
-              p,
+              name,
               features);
       case TOKENS ->
           CodeBlock.of(
@@ -340,7 +407,7 @@ final class SeveralInputsCallEmitter {
               RuntimeTypes.INPUTS,
               batch ? "checkTokenBatch" : "checkTokens",
               p,
-              p,
+              name,
               timesteps,
               vocabulary(model, input));
     };
