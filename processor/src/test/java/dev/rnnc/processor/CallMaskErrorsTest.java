@@ -176,6 +176,28 @@ class CallMaskErrorsTest {
         .succeededWithoutWarnings();
   }
 
+  /** The masks of inference calls beside fit, which trains with every timestep real. */
+  @Test
+  void severalInputsMasksBesideFit() {
+    assertThat(
+            compile(
+                model(
+                    "M",
+                    "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
+                        + " @Input(name = \"b\", timesteps = 5, features = 2)})",
+                    "@Compile(loss = \"mse\")",
+                    "interface M {",
+                    "  @LSTM(units = 4) Layer left(Layer a);",
+                    "  @LSTM(units = 4) Layer right(Layer b);",
+                    "  @Concatenate Layer both(Layer left, Layer right);",
+                    "  float[][] predict(float[][][] a, boolean[][] aMask, float[][][] b,"
+                        + " boolean[][] bMask);",
+                    "  dev.rnnc.runtime.train.History fit(float[][][] a, float[][][] b,"
+                        + " float[][] y, dev.rnnc.runtime.train.FitOptions options);",
+                    "}")))
+        .succeededWithoutWarnings();
+  }
+
   @Test
   void severalInputsTakeOneKindOfMaskPerCall() {
     JavaFileObject src =
