@@ -176,4 +176,36 @@ class SequenceFirstErrorsTest {
         "@SequenceFirst",
         "input ids takes token ids, one int[] per sample, which have no sequence-first form here");
   }
+
+  @Test
+  void notOnVectorInput() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = Input.VECTOR, features = 3))",
+            "interface M {",
+            "  @Dense(units = 2) Layer head();",
+            "  @SequenceFirst",
+            "  float[][] predict(float[][] x);",
+            "}"),
+        "@SequenceFirst",
+        "this model takes vectors, one float[] per sample, which have no timesteps");
+  }
+
+  @Test
+  void notOnSeveralVectorInputs() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = {@Input(name = \"a\", timesteps = Input.VECTOR, features = 3),"
+                + " @Input(name = \"b\", timesteps = Input.VECTOR, features = 2)})",
+            "interface M {",
+            "  @Concatenate Layer both(Layer a, Layer b);",
+            "  @Dense(units = 2) Layer head();",
+            "  @SequenceFirst",
+            "  float[][] predict(float[][] a, float[][] b);",
+            "}"),
+        "@SequenceFirst",
+        "no input of this model is a float sequence");
+  }
 }

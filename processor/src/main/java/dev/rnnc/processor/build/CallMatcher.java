@@ -496,7 +496,10 @@ final class CallMatcher {
             .findFirst()
             .orElse(null);
     if (!model.severalInputs() && model.input().kind() != Shape.Kind.SEQUENCE) {
-      problem = "this model takes token ids, one int[] per sample";
+      problem =
+          model.input().kind() == Shape.Kind.TOKENS
+              ? "this model takes token ids, one int[] per sample"
+              : "this model takes vectors, one float[] per sample, which have no timesteps";
     } else if (model.severalInputs() && tokens != null) {
       problem =
           "input "
