@@ -17,7 +17,7 @@ format:
   sgd_<case>.safetensors       the state_dict before the step,
   sgd_<case>.grad.safetensors  the gradients under the same names (an LSTM/RNN's b_hh gradient
                                zero: rnnc holds b_ih + b_hh once; a GRU keeps both),
-  sgd_<case>.json              x, lengths, y and the loss.
+  sgd_<case>.json              x (or, for the embedded cases, ids), lengths, y and the loss.
 
 Run from the repository root:  /work/main/.venv/bin/python tools/goldens/torch_packed_sgd_step.py
 """
@@ -93,6 +93,46 @@ def case(name, module, outputs, y_scale=1.0):
     print(name, float(loss.detach()), sorted(state))
 
 
+class PackedTokens(Packed):
+    """nn.Embedding `embed` of the ids, then Packed's module on the packed embedded batch
+    (pack_padded_sequence(embed(ids), lengths)), for fit(int[][] ids, @Packed int[] lengths, ...)."""
+
+    def __init__(self, vocabulary, dim, name, recurrent, width, outputs, every_step):
+        super().__init__(name, recurrent, width, outputs, every_step)
+        self.embed = torch.nn.Embedding(vocabulary, dim)
+
+    def forward(self, ids, lengths):
+        return super().forward(self.embed(ids), lengths)
+
+
+def token_case(name, module, outputs, vocabulary, y_scale=1.0):
+    """case() on token ids: "ids" (B, T), random non-zero ids past each length too (never read)."""
+    torch.manual_seed(zlib.crc32(name.encode()))
+    with torch.no_grad():
+        for p in module.parameters():
+            p.copy_(torch.randn_like(p) * 0.4)
+    ids = torch.randint(1, vocabulary, (B, T))
+    y = (torch.randn(B, T, outputs) if module.every_step else torch.randn(B, outputs)) * y_scale
+    state = {k: v.detach().clone().contiguous() for k, v in module.state_dict().items()}
+    prediction = module(ids, LENGTHS)
+    loss = masked_mse(prediction, y, LENGTHS) if module.every_step else torch.nn.MSELoss()(prediction, y)
+    loss.backward()
+    grads = {}
+    recurrent = getattr(module, module.name)
+    for key, p in module.named_parameters():
+        g = p.grad.detach().clone()
+        if key.split(".")[-1].startswith("bias_hh") and not isinstance(recurrent, torch.nn.GRU):
+            g = torch.zeros_like(g)  # rnnc's bias is b_ih + b_hh: its gradient once
+        grads[key] = g.contiguous()
+    save_file(state, OUT / f"sgd_{name}.safetensors")
+    save_file(grads, OUT / f"sgd_{name}.grad.safetensors")
+    (OUT / f"sgd_{name}.json").write_text(json.dumps({
+        "case": name, "torch_version": torch.__version__, "description": repr(module),
+        "ids": ids.tolist(), "lengths": LENGTHS.tolist(), "y": y.tolist(),
+        "loss": float(loss.detach())}))
+    print(name, float(loss.detach()), sorted(state))
+
+
 def main():
     case("packed_gru_last", Packed("gru", torch.nn.GRU(F, 4, batch_first=True), 4, 2, False), 2)
     case("packed_bilstm_every", Packed("lstm", torch.nn.LSTM(F, 4, bidirectional=True, batch_first=True),
@@ -102,6 +142,11 @@ def main():
          2, y_scale=8.0)
     case("packed_lstm_num_layers_every",
          Packed("encoder", torch.nn.LSTM(F, 4, num_layers=2, batch_first=True), 4, 2, True), 2, y_scale=8.0)
+    # token ids packed after their embedding
+    token_case("packed_tokens_gru_last",
+               PackedTokens(9, F, "gru", torch.nn.GRU(F, 4, batch_first=True), 4, 2, False), 2, 9)
+    token_case("packed_tokens_lstm_every",
+               PackedTokens(9, F, "lstm", torch.nn.LSTM(F, 4, batch_first=True), 4, 2, True), 2, 9)
 
 
 if __name__ == "__main__":

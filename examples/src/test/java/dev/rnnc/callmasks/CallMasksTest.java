@@ -159,7 +159,7 @@ class CallMasksTest {
     assertClose(name + " no mask", expected.get(0), model.predict(x[0]));
   }
 
-  private static boolean[][] booleans(JsonNode node) {
+  static boolean[][] booleans(JsonNode node) {
     boolean[][] out = new boolean[node.size()][];
     for (int i = 0; i < out.length; i++) {
       out[i] = new boolean[node.get(i).size()];
@@ -170,7 +170,7 @@ class CallMasksTest {
     return out;
   }
 
-  private static int[] ints(JsonNode node) {
+  static int[] ints(JsonNode node) {
     int[] out = new int[node.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = node.get(i).asInt();

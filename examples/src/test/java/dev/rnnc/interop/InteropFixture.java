@@ -61,6 +61,11 @@ final class InteropFixture {
     return name;
   }
 
+  /** Whether the fixture holds {@code key}. */
+  boolean has(String key) {
+    return root.has(key);
+  }
+
   JsonNode get(String key) {
     JsonNode node = root.get(key);
     assertNotNull(node, name + " has no '" + key + "'");

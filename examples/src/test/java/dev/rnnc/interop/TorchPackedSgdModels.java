@@ -4,6 +4,7 @@ import dev.rnnc.annotations.Bidirectional;
 import dev.rnnc.annotations.Compile;
 import dev.rnnc.annotations.Concatenate;
 import dev.rnnc.annotations.Dense;
+import dev.rnnc.annotations.Embedding;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.Input;
 import dev.rnnc.annotations.LSTM;
@@ -127,5 +128,44 @@ final class TorchPackedSgdModels {
         float[][][] a, @Packed int[] aLengths, float[][][] b, float[][] y, FitOptions options);
 
     float[][] predict(float[][][] a, @Packed int[] aLengths, float[][][] b, @Packed int[] bLengths);
+  }
+
+  /** nn.Embedding(9, 3), then nn.GRU(3, 4) on the packed embedded ids, h_n -> nn.Linear(4, 2). */
+  @RnnModel(input = @Input(timesteps = 5, dtype = Input.Dtype.INT32))
+  @Compile(optimizer = "sgd", learningRate = 1.0, loss = "mean_squared_error")
+  interface TokensGruLast {
+    @Embedding(inputDim = 9, outputDim = 3)
+    Layer embed();
+
+    @GRU(units = 4)
+    Layer gru();
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(int[][] ids, @Packed int[] lengths, float[][] y, FitOptions options);
+  }
+
+  /**
+   * nn.Embedding(9, 3), then nn.LSTM(3, 4) on the packed embedded ids, every padded timestep ->
+   * nn.Linear(4, 2), the loss over the real timesteps.
+   */
+  @RnnModel(input = @Input(timesteps = 5, dtype = Input.Dtype.INT32))
+  @Compile(optimizer = "sgd", learningRate = 1.0, loss = "mean_squared_error")
+  interface TokensLstmEvery {
+    @Embedding(inputDim = 9, outputDim = 3)
+    Layer embed();
+
+    @LSTM(units = 4, returnSequences = true)
+    Layer lstm();
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(int[][] ids, @Packed int[] lengths, float[][][] y, FitOptions options);
+
+    Logs evaluate(int[][] ids, @Packed int[] lengths, float[][][] y);
+
+    float[][][] predict(int[][] ids, @Packed int[] lengths);
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * lengths 5, 2, 4, 1, 3, 5. Covers h_n of a GRU and of a 2-layer bidirectional GRU (the backward
  * direction starting at each row's last real step), and every padded timestep of a bidirectional
  * LSTM and a 2-layer LSTM (zeros past the length, the loss over the real timesteps); and a model
- * with two inputs, each packed by its own lengths.
+ * with two inputs, each packed by its own lengths; and token ids packed after their embedding.
  */
 class TorchPackedSgdStepTest {
 
@@ -76,6 +76,44 @@ class TorchPackedSgdStepTest {
                     lengths(batch, "b_lengths"),
                     batch.y(),
                     batch.options()));
+  }
+
+  /**
+   * Token ids packed after their embedding ({@code fit(int[][] ids, @Packed int[] lengths, y,
+   * options)}): a GRU's h_n into a head; the embedding table's gradient is its real ids' only.
+   */
+  @Test
+  void embeddedIdsGruHn() throws Exception {
+    TorchSgdStepTest.check(
+        "packed_tokens_gru_last",
+        RnncTorchPackedSgdModels_TokensGruLast.create(0),
+        RnncTorchPackedSgdModels_TokensGruLast.create(0),
+        (m, b) ->
+            ((TorchPackedSgdModels.TokensGruLast) m).fit(ids(b), lengths(b), b.y(), b.options()));
+  }
+
+  /** Token ids packed after their embedding, an LSTM's every padded timestep into a head. */
+  @Test
+  void embeddedIdsLstmEveryTimestep() throws Exception {
+    TorchSgdStepTest.check(
+        "packed_tokens_lstm_every",
+        RnncTorchPackedSgdModels_TokensLstmEvery.create(0),
+        RnncTorchPackedSgdModels_TokensLstmEvery.create(0),
+        (m, b) ->
+            ((TorchPackedSgdModels.TokensLstmEvery) m)
+                .fit(ids(b), lengths(b), b.sequenceY(), b.options()));
+  }
+
+  private static int[][] ids(TorchSgdStepTest.Batch batch) {
+    JsonNode node = batch.fixture().get("ids");
+    int[][] ids = new int[node.size()][];
+    for (int b = 0; b < ids.length; b++) {
+      ids[b] = new int[node.get(b).size()];
+      for (int t = 0; t < ids[b].length; t++) {
+        ids[b][t] = node.get(b).get(t).asInt();
+      }
+    }
+    return ids;
   }
 
   private static int[] lengths(TorchSgdStepTest.Batch batch) {

@@ -130,7 +130,123 @@ class CallMaskErrorsTest {
                 + " float[][] y, dev.rnnc.runtime.train.FitOptions options);",
             "}"),
         "History fit(float[][][] a",
-        "masks passed to calls of models with several inputs are not supported yet");
+        "fit and evaluate of a model with several inputs take no Keras mask= yet (PyTorch's"
+            + " @Packed lengths they do: one int[] after each sequence input)");
+  }
+
+  private static JavaFileObject twoInputs(String... calls) {
+    String[] lines = new String[calls.length + 8];
+    lines[0] =
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
+            + " @Input(name = \"b\", timesteps = Input.VARIABLE, features = 3),"
+            + " @Input(name = \"meta\", timesteps = Input.VECTOR, features = 2)})";
+    lines[1] = "interface M {";
+    lines[2] = "  @LSTM(units = 4) Layer left(Layer a);";
+    lines[3] = "  @Bidirectional @GRU(units = 4) Layer right(Layer b);";
+    lines[4] = "  @Concatenate Layer both(Layer left, Layer right, Layer meta);";
+    lines[5] = "  @Dense(units = 3) Layer head();";
+    lines[6] = "  record Parts(float[] left, float[] head) {}";
+    System.arraycopy(calls, 0, lines, 7, calls.length);
+    lines[lines.length - 1] = "}";
+    return model("M", lines);
+  }
+
+  /** Keras' model([a, b], mask=[maskA, maskB]): a mask right after each sequence input it masks. */
+  @Test
+  void severalInputsTakeAMaskAfterEachSequenceInput() {
+    assertThat(
+            compile(
+                twoInputs(
+                    "  float[][] predict(float[][][] a, boolean[][] aMask, float[][][] b,"
+                        + " boolean[][] bMask, float[][] meta);",
+                    "  float[][] predict(float[][][] a, int[] aLengths, float[][][] b,"
+                        + " int[] bLengths, float[][] meta);",
+                    "  float[][] predict(float[][][] a, float[][][] b, int[] bLengths,"
+                        + " float[][] meta);",
+                    "  float[] predict(float[][] a, boolean[] aMask, float[][] b, boolean[] bMask,"
+                        + " float[] meta);",
+                    "  void predict(float[][][] a, boolean[][] aMask, float[][][] b, float[][] meta,"
+                        + " float[][] out);",
+                    "  float[][] predict(float[][][] a, boolean[][] aMask, float[][][] b,"
+                        + " float[][] meta, float[][] h, float[][] c);",
+                    "  float[][] predict(float[][][] a, int[] aLengths, float[][][] b,"
+                        + " float[][] meta, float[][][] h0, float[][][] c0);",
+                    "  Parts[] parts(float[][][] a, boolean[][] aMask, float[][][] b,"
+                        + " boolean[][] bMask, float[][] meta);")))
+        .succeededWithoutWarnings();
+  }
+
+  /** The masks of inference calls beside fit, which trains with every timestep real. */
+  @Test
+  void severalInputsMasksBesideFit() {
+    assertThat(
+            compile(
+                model(
+                    "M",
+                    "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
+                        + " @Input(name = \"b\", timesteps = 5, features = 2)})",
+                    "@Compile(loss = \"mse\")",
+                    "interface M {",
+                    "  @LSTM(units = 4) Layer left(Layer a);",
+                    "  @LSTM(units = 4) Layer right(Layer b);",
+                    "  @Concatenate Layer both(Layer left, Layer right);",
+                    "  float[][] predict(float[][][] a, boolean[][] aMask, float[][][] b,"
+                        + " boolean[][] bMask);",
+                    "  dev.rnnc.runtime.train.History fit(float[][][] a, float[][][] b,"
+                        + " float[][] y, dev.rnnc.runtime.train.FitOptions options);",
+                    "}")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
+  void severalInputsTakeOneKindOfMaskPerCall() {
+    JavaFileObject src =
+        twoInputs(
+            "  float[][] predict(float[][][] a, int[] aLengths, float[][][] b, boolean[][] bMask,"
+                + " float[][] meta);");
+    Compilation c = compile(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[RnncCallSignature]").inFile(src).onLineContaining("bMask");
+    assertThat(c)
+        .hadErrorContaining(
+            "float[][] predict(float[][][] a, boolean[][] aMask, float[][][] b, boolean[][] bMask,"
+                + " float[][] meta) (Keras' mask=[...]: a boolean[][] or int[] lengths after any"
+                + " sequence input, one kind per call, boolean[] for one sample; an input without"
+                + " one is unmasked)");
+  }
+
+  @Test
+  void severalInputsTakeNoMaskAfterAVectorInput() {
+    JavaFileObject src =
+        twoInputs(
+            "  float[][] predict(float[][][] a, float[][][] b, float[][] meta,"
+                + " boolean[][] metaMask);");
+    Compilation c = compile(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("[RnncCallSignature]")
+        .inFile(src)
+        .onLineContaining("metaMask");
+  }
+
+  @Test
+  void severalInputsMaskNotWithAMaskingLayer() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
+                + " @Input(name = \"b\", timesteps = 5, features = 2)})",
+            "interface M {",
+            "  @Masking(maskValue = 0) Layer masked(Layer a);",
+            "  @LSTM(units = 4) Layer left();",
+            "  @LSTM(units = 4) Layer right(Layer b);",
+            "  @Concatenate Layer both(Layer left, Layer right);",
+            "  float[][] predict(float[][][] a, boolean[][] aMask, float[][][] b,"
+                + " boolean[][] bMask);",
+            "}"),
+        "float[][] predict(",
+        "masked (@Masking) makes the mask itself, replacing the one passed (as in Keras): pass"
+            + " one or the other");
   }
 
   @Test

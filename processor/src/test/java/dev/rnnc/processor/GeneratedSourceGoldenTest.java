@@ -353,6 +353,34 @@ class GeneratedSourceGoldenTest {
   }
 
   /**
+   * Keras' {@code mask=[maskA, maskB]} on a model with two sequence inputs (a boolean mask or
+   * lengths after each, one sample's boolean[]), and {@code @SequenceFirst} calls of it, alone and
+   * with lengths: each sequence input re-indexed batch-first, the sequence output back.
+   */
+  @Test
+  void severalInputsMasksAndSequenceFirst(TestInfo test) throws IOException {
+    assertMatchesGolden(
+        test,
+        "test.RnncTwoStreams",
+        model(
+            "TwoStreams",
+            "@RnnModel(input = {@Input(name = \"a\", timesteps = Input.VARIABLE, features = 2),"
+                + " @Input(name = \"b\", timesteps = 4, features = 3)})",
+            "public interface TwoStreams {",
+            "  @GRU(units = 2, returnState = true) Layer encoder(Layer a);",
+            "  @GRU(units = 2, returnSequences = true) Layer decoder(Layer b,"
+                + " @InitialState Layer encoder);",
+            "  float[][][] predict(float[][][] a, boolean[][] aMask, float[][][] b,"
+                + " boolean[][] bMask);",
+            "  float[][] predict(float[][] a, boolean[] aMask, float[][] b, boolean[] bMask);",
+            "  float[][][] predict(float[][][] a, int[] aLengths, float[][][] b);",
+            "  @SequenceFirst float[][][] predictSequenceFirst(float[][][] a, float[][][] b);",
+            "  @SequenceFirst void predictSequenceFirst(float[][][] a, int[] aLengths,"
+                + " float[][][] b, int[] bLengths, float[][][] out);",
+            "}"));
+  }
+
+  /**
    * {@code @RNN(unroll = true)}: a masked stack of a built-in cell and a custom cell written out
    * timestep by timestep, backwards (literal timesteps, no loop).
    */

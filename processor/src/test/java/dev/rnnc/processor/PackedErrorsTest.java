@@ -128,7 +128,43 @@ class PackedErrorsTest {
   }
 
   @Test
-  void notWithTokenInput() {
+  void tokenIdsArePackedAfterTheirEmbedding() {
+    assertThat(
+            compile(
+                model(
+                    "M",
+                    "@RnnModel(input = @Input(timesteps = Input.VARIABLE, dtype ="
+                        + " Input.Dtype.INT32))",
+                    "interface M {",
+                    "  @Embedding(inputDim = 10, outputDim = 3) Layer embed();",
+                    "  @GRU(units = 4) Layer encoder();",
+                    "  float[][] classify(int[][] ids, @Packed int[] lengths);",
+                    "  float[][] classify(int[][] ids, @Packed int[] lengths, float[][][] h0);",
+                    "  void classify(int[][] ids, @Packed int[] lengths, float[][] out);",
+                    "  float[][] classify(int[][] ids);",
+                    "}")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
+  void notAfterAnEmbeddingThatMasksZero() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = 5, dtype = Input.Dtype.INT32))",
+            "interface M {",
+            "  @Embedding(inputDim = 10, outputDim = 3, maskZero = true) Layer embed();",
+            "  @GRU(units = 4) Layer encoder();",
+            "  float[][] classify(int[][] ids, @Packed int[] lengths);",
+            "}"),
+        "RnncCallMask",
+        "classify(",
+        "embed (@Embedding(maskZero = true)) makes the mask itself from id 0, replacing the"
+            + " lengths: pass one or the other");
+  }
+
+  @Test
+  void kerasMaskOnTokenIdsStaysRefused() {
     assertSingleError(
         model(
             "M",
@@ -136,11 +172,11 @@ class PackedErrorsTest {
             "interface M {",
             "  @Embedding(inputDim = 10, outputDim = 3) Layer embed();",
             "  @GRU(units = 4) Layer encoder();",
-            "  float[][] classify(int[][] ids, @Packed int[] lengths);",
+            "  float[][] classify(int[][] ids, boolean[][] mask);",
             "}"),
         "RnncCallMask",
         "classify(",
-        "not a float sequence");
+        "not a float sequence (Keras' Embedding without mask_zero drops a mask)");
   }
 
   private static JavaFileObject twoInputs(String... calls) {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code @SequenceFirst} (PyTorch's {@code batch_first=False}) marks batch calls of one float
- * sequence input; elsewhere it is one {@code RnncSequenceFirst} error at the annotation.
+ * sequence input, or of several inputs without token ids; elsewhere it is one {@code
+ * RnncSequenceFirst} error at the annotation.
  */
 class SequenceFirstErrorsTest {
   private static void assertSingleError(JavaFileObject src, String line, String text) {
@@ -99,5 +100,112 @@ class SequenceFirstErrorsTest {
             "}"),
         "@SequenceFirst",
         "this model takes token ids, one int[] per sample");
+  }
+
+  private static JavaFileObject twoInputs(String... calls) {
+    String[] lines = new String[calls.length + 8];
+    lines[0] =
+        "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
+            + " @Input(name = \"b\", timesteps = Input.VARIABLE, features = 3),"
+            + " @Input(name = \"meta\", timesteps = Input.VECTOR, features = 2)})";
+    lines[1] = "interface M {";
+    lines[2] = "  @LSTM(units = 4, numLayers = 2) Layer left(Layer a);";
+    lines[3] = "  @GRU(units = 4) Layer right(Layer b);";
+    lines[4] = "  @Concatenate Layer both(Layer left, Layer right, Layer meta);";
+    lines[5] = "  @Dense(units = 3) Layer head();";
+    lines[6] = "  record Parts(float[] left, float[] head) {}";
+    System.arraycopy(calls, 0, lines, 7, calls.length);
+    lines[lines.length - 1] = "}";
+    return model("M", lines);
+  }
+
+  /** Each float sequence input (T, B, F); a vector input stays (B, F). */
+  @Test
+  void severalInputsBatchCallsCompile() {
+    assertThat(
+            compile(
+                twoInputs(
+                    "  @SequenceFirst float[][] predict(float[][][] a, float[][][] b,"
+                        + " float[][] meta);",
+                    "  @SequenceFirst void predictInto(float[][][] a, float[][][] b,"
+                        + " float[][] meta, float[][] out);",
+                    "  @SequenceFirst float[][] predict(float[][][] a, float[][][] b,"
+                        + " float[][] meta, float[][][] h0, float[][][] c0);",
+                    "  @SequenceFirst float[][] packed(float[][][] a, @Packed int[] aLengths,"
+                        + " float[][][] b, @Packed int[] bLengths, float[][] meta);",
+                    "  @SequenceFirst float[][] keras(float[][][] a, int[] aLengths,"
+                        + " float[][][] b, float[][] meta);")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
+  void severalInputsNotOnARecord() {
+    assertSingleError(
+        twoInputs(
+            "  @SequenceFirst", "  Parts[] parts(float[][][] a, float[][][] b, float[][] meta);"),
+        "@SequenceFirst",
+        "parts() returns a record per sample, which has no sequence-first layout");
+  }
+
+  @Test
+  void severalInputsNotWithBooleanMasks() {
+    assertSingleError(
+        twoInputs(
+            "  @SequenceFirst",
+            "  float[][] predict(float[][][] a, boolean[][] aMask, float[][][] b, float[][] meta);"),
+        "@SequenceFirst",
+        "predict() passes a boolean[][] mask, which has no sequence-first form (pass int[]"
+            + " lengths)");
+  }
+
+  @Test
+  void severalInputsNotWithTokenIds() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
+                + " @Input(name = \"ids\", timesteps = 5, dtype = Input.Dtype.INT32)})",
+            "interface M {",
+            "  @LSTM(units = 4) Layer left(Layer a);",
+            "  @Embedding(inputDim = 10, outputDim = 3) Layer embed(Layer ids);",
+            "  @GRU(units = 4) Layer right();",
+            "  @Concatenate Layer both(Layer left, Layer right);",
+            "  @SequenceFirst",
+            "  float[][] predict(float[][][] a, int[][] ids);",
+            "}"),
+        "@SequenceFirst",
+        "input ids takes token ids, one int[] per sample, which have no sequence-first form here");
+  }
+
+  @Test
+  void notOnVectorInput() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = @Input(timesteps = Input.VECTOR, features = 3))",
+            "interface M {",
+            "  @Dense(units = 2) Layer head();",
+            "  @SequenceFirst",
+            "  float[][] predict(float[][] x);",
+            "}"),
+        "@SequenceFirst",
+        "this model takes vectors, one float[] per sample, which have no timesteps");
+  }
+
+  @Test
+  void notOnSeveralVectorInputs() {
+    assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = {@Input(name = \"a\", timesteps = Input.VECTOR, features = 3),"
+                + " @Input(name = \"b\", timesteps = Input.VECTOR, features = 2)})",
+            "interface M {",
+            "  @Concatenate Layer both(Layer a, Layer b);",
+            "  @Dense(units = 2) Layer head();",
+            "  @SequenceFirst",
+            "  float[][] predict(float[][] a, float[][] b);",
+            "}"),
+        "@SequenceFirst",
+        "no input of this model is a float sequence");
   }
 }

@@ -506,8 +506,8 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
       for (int i = 0; i < a.length; i++) {
         packed = true;
         ensureACapacity(a[i].length);
-        Masks.fromLength(aLengths[i], a[i].length, aMask);
-        Masks.fromLength(bLengths[i], B_TIMESTEPS, bMask);
+        Masks.fromLength(aLengths[i], a[i].length, this.aMask);
+        Masks.fromLength(bLengths[i], B_TIMESTEPS, this.bMask);
         run(a[i], b[i], a[i].length);
         results[i] = Arrays.copyOf(headOutput, HEAD_UNITS);
       }
@@ -531,8 +531,8 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
         initialStates = true;
         packed = true;
         ensureACapacity(a[i].length);
-        Masks.fromLength(aLengths[i], a[i].length, aMask);
-        Masks.fromLength(bLengths[i], B_TIMESTEPS, bMask);
+        Masks.fromLength(aLengths[i], a[i].length, this.aMask);
+        Masks.fromLength(bLengths[i], B_TIMESTEPS, this.bMask);
         run(a[i], b[i], a[i].length);
         results[i] = Arrays.copyOf(headOutput, HEAD_UNITS);
       }
@@ -552,8 +552,8 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
         packed = true;
         ensureACapacity(a[i].length);
         // No lengths of a passed: every timestep is real.
-        Arrays.fill(aMask, 0, a[i].length, true);
-        Masks.fromLength(bLengths[i], B_TIMESTEPS, bMask);
+        Arrays.fill(this.aMask, 0, a[i].length, true);
+        Masks.fromLength(bLengths[i], B_TIMESTEPS, this.bMask);
         run(a[i], b[i], a[i].length);
         System.arraycopy(headOutput, 0, out[i], 0, HEAD_UNITS);
       }
@@ -565,9 +565,9 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
       packed = false;
       ensureACapacity(aTimesteps);
       // No lengths of a passed: every timestep is real.
-      Arrays.fill(aMask, 0, aTimesteps, true);
+      Arrays.fill(this.aMask, 0, aTimesteps, true);
       // No lengths of b passed: every timestep is real.
-      Arrays.fill(bMask, 0, B_TIMESTEPS, true);
+      Arrays.fill(this.bMask, 0, B_TIMESTEPS, true);
       run(a, b, aTimesteps);
       return Arrays.copyOf(headOutput, HEAD_UNITS);
     }

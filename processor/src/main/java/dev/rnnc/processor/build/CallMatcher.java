@@ -7,6 +7,7 @@ import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.CallSpec;
 import dev.rnnc.processor.spec.CallSpec.Form;
 import dev.rnnc.processor.spec.CellSpec;
+import dev.rnnc.processor.spec.EmbeddingSpec;
 import dev.rnnc.processor.spec.LayerSpec;
 import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.Node;
@@ -481,16 +482,32 @@ final class CallMatcher {
 
   /**
    * Whether {@code @SequenceFirst} marks a call it can: a batch call (plain or {@code into}, with
-   * lengths or initial states) of a model with one float sequence input, returning no record and
-   * passing no boolean mask (reported at the annotation if not).
+   * lengths or initial states) of a model with one float sequence input, or with several inputs
+   * none of which is token ids (each float sequence input then sequence-first), returning no record
+   * and passing no boolean mask (reported at the annotation if not).
    */
   private boolean checkSequenceFirst(
       CallSpec call, ExecutableElement method, AnnotationMirror at, Diagnostics diagnostics) {
     String problem = null;
-    if (model.severalInputs() || model.input().kind() != Shape.Kind.SEQUENCE) {
+    String tokens =
+        model.inputs().stream()
+            .filter(i -> i.shape().kind() == Shape.Kind.TOKENS)
+            .map(i -> i.name())
+            .findFirst()
+            .orElse(null);
+    if (!model.severalInputs() && model.input().kind() != Shape.Kind.SEQUENCE) {
       problem =
-          "this model takes "
-              + (model.severalInputs() ? "several inputs" : "token ids, one int[] per sample");
+          model.input().kind() == Shape.Kind.TOKENS
+              ? "this model takes token ids, one int[] per sample"
+              : "this model takes vectors, one float[] per sample, which have no timesteps";
+    } else if (model.severalInputs() && tokens != null) {
+      problem =
+          "input "
+              + tokens
+              + " takes token ids, one int[] per sample, which have no sequence-first form here";
+    } else if (model.severalInputs()
+        && model.inputs().stream().noneMatch(i -> i.shape().kind() == Shape.Kind.SEQUENCE)) {
+      problem = "no input of this model is a float sequence";
     } else if (!call.batch()) {
       problem = call.name() + "() is no batch call";
     } else if (call.record() != null) {
@@ -611,13 +628,24 @@ final class CallMatcher {
                 || params.size() == plain + 2)) {
           return true;
         }
+        // fit(int[][] ids, @Packed int[] lengths, ...): the lengths are marked, never labels
+        if (params.size() >= 2
+            && params.get(0).equals("int[][]")
+            && PackedLengths.packed(method.getParameters().get(1))) {
+          return true;
+        }
         continue;
       }
       if (params.contains("boolean[]")
           || params.contains("boolean[][]")
           || params.size() >= 2
               && params.get(0).equals("float[][][]")
-              && params.get(1).equals("int[]")) {
+              && params.get(1).equals("int[]")
+          // token ids packed after their embedding: nn.Embedding, then pack_padded_sequence
+          || params.size() >= 2
+              && params.get(0).equals("int[][]")
+              && params.get(1).equals("int[]")
+              && PackedLengths.packed(method.getParameters().get(1))) {
         return true;
       }
     }
@@ -663,15 +691,25 @@ final class CallMatcher {
    * recurrent layers as given (a {@code @Masking} or {@code maskZero} layer makes its own, an
    * {@code Embedding} drops it), or rnnc does not carry it there yet.
    */
-  private String maskProblem(CallSpec.Mask mask) {
+  private String maskProblem(CallSpec.Mask mask, boolean training) {
+    if (!model.severalInputs()
+        && model.input().kind() == Shape.Kind.TOKENS
+        && mask == CallSpec.Mask.PACKED) {
+      // PyTorch packs the embedded ids: nn.Embedding, then pack_padded_sequence
+      return model.layers().getFirst() instanceof EmbeddingSpec e && e.maskZero()
+          ? e.name()
+              + " (@Embedding(maskZero = true)) makes the mask itself from id 0, replacing the"
+              + " lengths: pass one or the other"
+          : null;
+    }
     if (!model.severalInputs() && model.input().kind() != Shape.Kind.SEQUENCE) {
       return "the model input is "
           + model.input()
           + ", not a float sequence (Keras' Embedding without mask_zero drops a mask)";
     }
-    if (model.severalInputs() && mask != CallSpec.Mask.PACKED) {
-      return "masks passed to calls of models with several inputs are not supported yet (PyTorch's"
-          + " @Packed lengths are: one int[] after each sequence input)";
+    if (model.severalInputs() && training && mask != CallSpec.Mask.PACKED) {
+      return "fit and evaluate of a model with several inputs take no Keras mask= yet (PyTorch's"
+          + " @Packed lengths they do: one int[] after each sequence input)";
     }
     for (LayerSpec layer : model.layers()) {
       if (layer instanceof dev.rnnc.processor.spec.MaskingSpec) {
@@ -714,8 +752,15 @@ final class CallMatcher {
    * initial states after the inputs, as with one input.
    */
   private CallSpec matchSeveral(ExecutableElement method) {
+    CallSpec call =
+        matchSeveral(
+            method, method.getParameters().stream().map(p -> p.asType().toString()).toList());
+    return call != null ? call : matchSeveralMasks(method);
+  }
+
+  /** {@link #matchSeveral(ExecutableElement)} of the parameter types {@code params}. */
+  private CallSpec matchSeveral(ExecutableElement method, List<String> params) {
     String returns = method.getReturnType().toString();
-    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
     List<String> names =
         method.getParameters().stream()
             .map(VariableElement::getSimpleName)
@@ -739,7 +784,7 @@ final class CallMatcher {
     if (returns.equals("void") && params.equals(concat(batches, out + "[]"))) {
       return new CallSpec(name, names, Form.BATCH_INTO, null);
     }
-    CallSpec withStates = matchWithStates(method, ins);
+    CallSpec withStates = matchWithStates(method, ins, params);
     if (withStates != null) {
       return withStates;
     }
@@ -757,6 +802,48 @@ final class CallMatcher {
   }
 
   /**
+   * A call of a model with several inputs passing Keras' {@code mask=[maskA, maskB]}: after some
+   * float sequence inputs, the mask of that input, as {@code int[]} lengths or {@code boolean[][]}
+   * in a batch, {@code boolean[]} for one sample (one kind in a call); then any form {@link
+   * #matchSeveral(ExecutableElement)} or {@link #matchOutputs(ExecutableElement)} reads, with the
+   * masks left out. Null if the method is not so shaped. (Keras attaches each mask to its input
+   * tensor, and every layer reads the mask of the tensor it is called on.)
+   */
+  private CallSpec matchSeveralMasks(ExecutableElement method) {
+    KerasMasks.Leading leading = KerasMasks.leading(method.getParameters(), model.inputs());
+    if (leading == null) {
+      return null;
+    }
+    List<String> params = new ArrayList<>();
+    for (var input : model.inputs()) {
+      params.add(javaType(input.shape()) + (leading.batch() ? "[]" : ""));
+    }
+    method.getParameters().stream()
+        .skip(leading.count())
+        .forEach(p -> params.add(p.asType().toString()));
+    CallSpec call = matchSeveral(method, params);
+    if (call == null) {
+      call = matchOutputs(method, params);
+    }
+    if (call == null || call.training() || call.batch() != leading.batch()) {
+      return null;
+    }
+    List<String> names =
+        method.getParameters().stream().map(p -> p.getSimpleName().toString()).toList();
+    return new CallSpec(
+        call.name(),
+        names,
+        call.form(),
+        call.record(),
+        call.initialStates(),
+        call.outputs(),
+        leading.mask(),
+        false,
+        call.torchStates(),
+        leading.masksAfter());
+  }
+
+  /**
    * A call that passes the first recurrent layer's initial states after the inputs: one {@code
    * float[]} per state for one sample ({@code OUT m(inputs..., float[] h0, ...)}), one {@code
    * float[][]} per state, a row per sample, for a batch ({@code OUT[] m(batches..., float[][] h0,
@@ -765,10 +852,16 @@ final class CallMatcher {
    * so shaped.
    */
   private CallSpec matchWithStates(ExecutableElement method, List<String> ins) {
+    return matchWithStates(
+        method, ins, method.getParameters().stream().map(p -> p.asType().toString()).toList());
+  }
+
+  /** {@link #matchWithStates(ExecutableElement, List)} of the parameter types {@code params}. */
+  private CallSpec matchWithStates(
+      ExecutableElement method, List<String> ins, List<String> params) {
     if (model.initialStates().isEmpty()) {
       return null;
     }
-    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
     List<String> names =
         method.getParameters().stream()
             .map(VariableElement::getSimpleName)
@@ -834,7 +927,12 @@ final class CallMatcher {
    * later).
    */
   private CallSpec matchOutputs(ExecutableElement method) {
-    List<String> params = method.getParameters().stream().map(p -> p.asType().toString()).toList();
+    return matchOutputs(
+        method, method.getParameters().stream().map(p -> p.asType().toString()).toList());
+  }
+
+  /** {@link #matchOutputs(ExecutableElement)} of the parameter types {@code params}. */
+  private CallSpec matchOutputs(ExecutableElement method, List<String> params) {
     List<String> names =
         method.getParameters().stream()
             .map(VariableElement::getSimpleName)
@@ -1251,7 +1349,7 @@ final class CallMatcher {
       return false;
     }
     if (call.masked()) {
-      String problem = maskProblem(call.mask());
+      String problem = maskProblem(call.mask(), call.training());
       if (problem != null) {
         diagnostics.error(method, RnncMessage.CALL_MASK, call.name(), problem);
         return false;
@@ -1377,15 +1475,16 @@ final class CallMatcher {
               + "[], boolean[][] mask or int[] lengths) (Keras' mask=; into forms put the output"
               + " array last)");
     }
-    if (in.equals(FLOAT_SEQUENCE)) {
+    if (in.equals(FLOAT_SEQUENCE) || model.input().kind() == Shape.Kind.TOKENS) {
       forms.add(
           out
               + "[] "
               + name
               + "("
               + in
-              + "[] x, @Packed int[] lengths) (PyTorch's pack_padded_sequence; initial states may"
-              + " follow the lengths)");
+              + "[] x, @Packed int[] lengths) (PyTorch's pack_padded_sequence"
+              + (in.equals(FLOAT_SEQUENCE) ? "" : " of the embedded ids")
+              + "; initial states may follow the lengths)");
     }
     forms.add(
         "History " + name + "(" + in + "[] x, " + out + "[] y, FitOptions options) (training)");
@@ -1439,6 +1538,27 @@ final class CallMatcher {
               + packed
               + ") (PyTorch's pack_padded_sequence per sequence input; an input without lengths is"
               + " read whole)");
+      String masked =
+          String.join(
+              ", ",
+              model.inputs().stream()
+                  .map(
+                      i ->
+                          javaType(i.shape())
+                              + "[] "
+                              + i.name()
+                              + (javaType(i.shape()).equals(FLOAT_SEQUENCE)
+                                  ? ", boolean[][] " + i.name() + "Mask"
+                                  : ""))
+                  .toList());
+      forms.add(
+          out
+              + "[] "
+              + name
+              + "("
+              + masked
+              + ") (Keras' mask=[...]: a boolean[][] or int[] lengths after any sequence input, one"
+              + " kind per call, boolean[] for one sample; an input without one is unmasked)");
     }
     forms.add(
         "History " + name + "(" + batches + ", " + out + "[] y, FitOptions options) (training)");

@@ -86,6 +86,9 @@ public final class SpecBuilder {
           masked.put(inputs.get(i).name(), true); // all true for the calls that pass none
         }
       }
+      for (int i : KerasMasks.declared(model.calls(), inputs)) { // Keras' mask=[maskA, maskB]
+        masked.put(inputs.get(i).name(), true);
+      }
     }
     List<LayerSpec> layers = new ArrayList<>();
     Map<String, String> timelines =

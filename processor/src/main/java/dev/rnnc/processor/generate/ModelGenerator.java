@@ -60,15 +60,21 @@ public final class ModelGenerator {
     SeveralInputs inputs = severalInputs ? new SeveralInputs(model, parts) : null;
     if (inputs != null) {
       inputs.declare(buffers, timelines);
-      for (InputSpec packed : model.packedInputs()) { // PyTorch's packed sequences, per input
-        parts.timeline = timelines.get(packed.name());
-        String mask = SeveralInputsCallEmitter.maskField(packed);
+      // PyTorch's packed sequences or Keras' mask=[...], per input
+      for (InputSpec masked : model.maskedInputs()) {
+        parts.timeline = timelines.get(masked.name());
+        String mask = SeveralInputsCallEmitter.maskField(masked);
         parts.mask(
             mask,
             "Which timesteps of "
-                + packed.name()
-                + " are real (true): a call's @Packed lengths of it, else all.\n");
-        masks.put(packed.name(), mask);
+                + masked.name()
+                + " are real (true): "
+                + (model.calls().stream()
+                        .allMatch(c -> c.mask() == CallSpec.Mask.PACKED || !c.masked())
+                    ? "a call's @Packed lengths of it"
+                    : "a call's mask or lengths of it")
+                + ", else all.\n");
+        masks.put(masked.name(), mask);
       }
     } else {
       parts.constant("TIMESTEPS", input.timesteps());

@@ -81,8 +81,12 @@ final class SeveralInputsCallEmitter {
     for (int i = 0; i < n; i++) {
       TypeName sample = CallEmitter.sampleType(model.inputs().get(i).shape());
       method.addParameter(call.batch() ? ArrayTypeName.of(sample) : sample, call.inputParameter(i));
-      if (call.lengthsParameter(i) != null) {
-        method.addParameter(int[].class, call.lengthsParameter(i));
+      if (call.lengthsParameter(i) != null) { // @Packed or Keras' lengths, or a boolean mask
+        method.addParameter(
+            call.mask() != CallSpec.Mask.TIMESTEPS
+                ? int[].class
+                : call.batch() ? boolean[][].class : boolean[].class,
+            call.lengthsParameter(i));
       }
     }
     int leading = call.leadingParameters(n);
@@ -127,6 +131,13 @@ final class SeveralInputsCallEmitter {
     String outTimesteps = timesteps.get(outputTimeline);
     int n = model.inputs().size();
     int leading = call.leadingParameters(n);
+    for (int i = 0; i < n; i++) {
+      String mask = call.lengthsParameter(i);
+      if (mask != null) { // one entry per timestep of its input
+        method.addStatement(
+            "$T.checkMask($N, $S, -1, $L)", RuntimeTypes.MASKS, mask, mask, timesteps.get(i));
+      }
+    }
     if (call.into()) {
       String out = CallEmitter.outParameter(call, leading);
       method.addStatement(checkOutput(out, out, "-1", outTimesteps));
@@ -140,7 +151,11 @@ final class SeveralInputsCallEmitter {
         "",
         statesTaker());
     setMasks(method, call, "", timesteps);
-    method.addStatement(run(call.parameters().subList(0, n), timesteps));
+    List<String> samples = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      samples.add(call.inputParameter(i));
+    }
+    method.addStatement(run(samples, timesteps));
     if (call.into()) {
       method.addStatement(copyOut(CallEmitter.outParameter(call, leading), outTimesteps));
     } else {
@@ -151,28 +166,30 @@ final class SeveralInputsCallEmitter {
   private void batch(MethodSpec.Builder method, CallSpec call) {
     int n = model.inputs().size();
     int leading = call.leadingParameters(n);
-    String first = call.inputParameter(0);
+    List<String> ins = batchFirst(method, call);
+    String first = ins.get(0);
     for (int i = 0; i < n; i++) {
-      method.addStatement(check(model.inputs().get(i), call.inputParameter(i), true));
+      method.addStatement(check(model.inputs().get(i), ins.get(i), call.inputParameter(i), true));
     }
     for (int i = 1; i < n; i++) {
       method.addStatement(
           "$T.checkSameBatch($N, $S, $N, $S)",
           RuntimeTypes.INPUTS,
           first,
-          first,
-          call.inputParameter(i),
+          call.inputParameter(0),
+          ins.get(i),
           call.inputParameter(i));
     }
     for (int i = 0; i < n; i++) {
       String lengths = call.lengthsParameter(i);
-      if (lengths != null) { // one per sample of its input, each within that sample's timesteps
+      if (lengths != null) { // one per sample of its input, each fitting that sample's timesteps
         method.addStatement(
-            "$T.checkLengths($N, $S, $N)",
+            "$T.$L($N, $S, $N)",
             RuntimeTypes.MASKS,
+            call.mask() == CallSpec.Mask.TIMESTEPS ? "checkMasks" : "checkLengths",
             lengths,
             lengths,
-            call.inputParameter(i));
+            ins.get(i));
       }
     }
     List<String> states = CallEmitter.states(call, leading);
@@ -182,7 +199,7 @@ final class SeveralInputsCallEmitter {
     List<String> timesteps = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       InputSpec input = model.inputs().get(i);
-      String p = call.inputParameter(i);
+      String p = ins.get(i);
       samples.add(p + "[i]");
       timesteps.add(
           input.shape().variableTimesteps()
@@ -192,6 +209,21 @@ final class SeveralInputsCallEmitter {
     String outTimesteps = timesteps.get(outputTimeline);
     if (call.into()) {
       String out = CallEmitter.outParameter(call, leading);
+      if (call.sequenceFirst() && model.output().kind() == Shape.Kind.SEQUENCE) {
+        method.addComment("$N is sequence-first too: written through a batch-first view", out);
+        String outBatchFirst = out + "BatchFirst";
+        String along = ins.get(outputTimeline);
+        method.addStatement(
+            "float[][][] $N = $T.outputToBatchFirst($N, $S, $N[0].length, $N.length, $L)",
+            outBatchFirst,
+            RuntimeTypes.SEQUENCE_FIRST,
+            out,
+            out,
+            along,
+            along,
+            result.width());
+        out = outBatchFirst;
+      }
       method.addStatement(
           "$T.checkBatch($N, $S, $N.length)", RuntimeTypes.OUTPUTS, out, out, first);
       method.beginControlFlow("for (int i = 0; i < $N.length; i++)", first);
@@ -221,8 +253,49 @@ final class SeveralInputsCallEmitter {
       method.addStatement(run(samples, timesteps));
       method.addStatement("results[i] = $L", result(call, outTimesteps, timesteps));
       method.endControlFlow();
-      method.addStatement("return results");
+      if (call.sequenceFirst() && model.output().kind() == Shape.Kind.SEQUENCE) {
+        method.addStatement(
+            "return $T.toSequenceFirst(results, $N.length)",
+            RuntimeTypes.SEQUENCE_FIRST,
+            call.inputParameter(outputTimeline));
+      } else {
+        method.addStatement("return results");
+      }
     }
+  }
+
+  /**
+   * The batch-first name of each input of a batch call: its parameter, or for a float sequence
+   * input of a {@code @SequenceFirst} call a batch-first view of it ({@code aBatchFirst}), declared
+   * here (the rows re-indexed, no value copied).
+   */
+  private List<String> batchFirst(MethodSpec.Builder method, CallSpec call) {
+    List<String> ins = new ArrayList<>();
+    for (int i = 0; i < model.inputs().size(); i++) {
+      InputSpec input = model.inputs().get(i);
+      String p = call.inputParameter(i);
+      if (!call.sequenceFirst() || input.shape().kind() != Shape.Kind.SEQUENCE) {
+        ins.add(p);
+        continue;
+      }
+      if (ins.stream().noneMatch(name -> name.endsWith("BatchFirst"))) { // the first view
+        method.addComment(
+            "Sequence inputs are sequence-first (timesteps, batch, features), PyTorch's"
+                + " batch_first = False:");
+        method.addComment("the same rows, re-indexed batch-first (no values copied)");
+      }
+      String view = p + "BatchFirst";
+      method.addStatement(
+          "float[][][] $N = $T.toBatchFirst($N, $S, $L, $L)",
+          view,
+          RuntimeTypes.SEQUENCE_FIRST,
+          p,
+          p,
+          SeveralInputs.constant(input, "TIMESTEPS"),
+          SeveralInputs.constant(input, "FEATURES"));
+      ins.add(view);
+    }
+    return ins;
   }
 
   /**
@@ -231,25 +304,30 @@ final class SeveralInputsCallEmitter {
    */
   private void checkStates(
       MethodSpec.Builder method, CallSpec call, List<String> states, String batch) {
+    // a batch-first view of the first input is named after its parameter in errors
+    String name = batch == null ? null : call.inputParameter(0);
     if (call.torchStates()) {
-      CallEmitter.checkTorchStates(method, states, initialStateFields, batch, batch);
+      CallEmitter.checkTorchStates(method, states, initialStateFields, batch, name);
     } else {
-      CallEmitter.checkStates(method, states, initialStateFields, batch);
+      CallEmitter.checkStates(method, states, initialStateFields, batch, name);
     }
   }
 
   /**
-   * Sets the mask of each input some call passes {@code @Packed} lengths after, before a run of
-   * sample {@code row} ({@code ""} or {@code "[i]"}): from this call's lengths of that input, or
-   * all true when it passes none (the input is read whole). Nothing for other models.
+   * Sets the mask of each input some call passes {@code @Packed} lengths or a Keras mask after,
+   * before a run of sample {@code row} ({@code ""} or {@code "[i]"}): from this call's lengths or
+   * mask of that input, or all true when it passes none (the input is read whole). Nothing for
+   * other models.
    */
   private void setMasks(
       MethodSpec.Builder method, CallSpec call, String row, List<String> timesteps) {
-    if (model.packedInputs().isEmpty()) {
+    if (model.maskedInputs().isEmpty()) {
       return;
     }
-    method.addStatement("packed = $L", call.mask() == CallSpec.Mask.PACKED);
-    for (InputSpec input : model.packedInputs()) {
+    if (parts.packedCalls) {
+      method.addStatement("packed = $L", call.mask() == CallSpec.Mask.PACKED);
+    }
+    for (InputSpec input : model.maskedInputs()) {
       int i = model.inputs().indexOf(input);
       ClassParts.Timeline timeline = inputs.timelines().get(i);
       if (timeline.variable()) { // the mask grows with the input
@@ -258,11 +336,22 @@ final class SeveralInputsCallEmitter {
       String mask = maskField(input);
       String lengths = call.lengthsParameter(i);
       if (lengths == null) {
-        method.addComment("No lengths of $L passed: every timestep is real.", input.name());
-        method.addStatement("$T.fill($N, 0, $L, true)", Arrays.class, mask, timesteps.get(i));
+        method.addComment(
+            "No $L of $L passed: every timestep is real.",
+            call.mask() == CallSpec.Mask.TIMESTEPS ? "mask" : "lengths",
+            input.name());
+        method.addStatement("$T.fill(this.$N, 0, $L, true)", Arrays.class, mask, timesteps.get(i));
+      } else if (call.mask() == CallSpec.Mask.TIMESTEPS) { // this.: a parameter may be aMask too
+        method.addStatement(
+            "$T.arraycopy($N$L, 0, this.$N, 0, $L)",
+            System.class,
+            lengths,
+            row,
+            mask,
+            timesteps.get(i));
       } else {
         method.addStatement(
-            "$T.fromLength($N$L, $L, $N)",
+            "$T.fromLength($N$L, $L, this.$N)",
             RuntimeTypes.MASKS,
             lengths,
             row,
@@ -272,7 +361,7 @@ final class SeveralInputsCallEmitter {
     }
   }
 
-  /** The mask of an input some call passes {@code @Packed} lengths after: {@code aMask}. */
+  /** The mask of an input some call passes lengths or a mask after: {@code aMask}. */
   static String maskField(InputSpec input) {
     return Names.field(SeveralInputs.javaName(input), "Mask");
   }
@@ -284,6 +373,14 @@ final class SeveralInputsCallEmitter {
 
   /** The boundary check of one input's argument (a batch with {@code batch}). */
   private CodeBlock check(InputSpec input, String p, boolean batch) {
+    return check(input, p, p, batch);
+  }
+
+  /**
+   * The boundary check of one input's argument {@code p}, named {@code name} in errors (the
+   * parameter a batch-first view re-indexes).
+   */
+  private CodeBlock check(InputSpec input, String p, String name, boolean batch) {
     String timesteps = SeveralInputs.constant(input, "TIMESTEPS");
     String features = SeveralInputs.constant(input, "FEATURES");
     return switch (input.shape().kind()) {
@@ -293,7 +390,7 @@ final class SeveralInputsCallEmitter {
               RuntimeTypes.INPUTS,
               batch ? "checkSequences" : "checkSequence",
               p,
-              p,
+              name,
               timesteps,
               features);
       case VECTOR ->
@@ -302,7 +399,7 @@ final class SeveralInputsCallEmitter {
               RuntimeTypes.INPUTS,
               batch ? "checkVectors" : "checkVector",
               p,
-              p,
+              name,
               features);
       case TOKENS ->
           CodeBlock.of(
@@ -310,7 +407,7 @@ final class SeveralInputsCallEmitter {
               RuntimeTypes.INPUTS,
               batch ? "checkTokenBatch" : "checkTokens",
               p,
-              p,
+              name,
               timesteps,
               vocabulary(model, input));
     };

@@ -111,7 +111,7 @@ final class TrainingEmitter {
     this.several = model.severalInputs();
     this.lengths =
         model.severalInputs()
-            ? model.packedInputs()
+            ? model.maskedInputs()
             : model.callMasks() ? model.inputs() : List.of(); // CallMatcher.maskProblem
     this.layers = new TrainingLayers(p);
     this.recurrent =
@@ -172,7 +172,7 @@ final class TrainingEmitter {
                 recurrent.bidirectionalCells(b, in, gradient, links.bidirectionalCells(b, node));
             case DenseSpec d ->
                 layers.dense(d, in, gradient, outputLoss(layer.name()), read(layer.name()));
-            case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
+            case EmbeddingSpec e -> layers.embedding(e, in, mask(e));
             case DropoutSpec d when d.rate() > 0 -> layers.dropout(d, in, gradient);
             case MaskingSpec m when model.layer(node.input()) != null ->
                 // after another layer: its own mask and rows (the layer's rows stay for its
@@ -289,7 +289,7 @@ final class TrainingEmitter {
             switch (applied) {
               case RecurrentSpec r -> recurrent.layer(r, in, gradient, links.of(shared, node));
               case DenseSpec d -> layers.dense(d, in, gradient, outputLoss, read(shared.name()));
-              case EmbeddingSpec e -> layers.embedding(e, in.field(), in.timesteps(), mask(e));
+              case EmbeddingSpec e -> layers.embedding(e, in, mask(e));
               default -> throw new IllegalStateException("cannot share " + applied); // GraphRule
             });
   }
@@ -310,7 +310,16 @@ final class TrainingEmitter {
               .initializer("new int[0]")
               .build());
       p.allocate.addStatement("$N = new int[batch * $L]", ids, timesteps);
-      return new TrainingFlow(ids, null, null, true, null, timesteps, null);
+      String mask = null;
+      if (lengths.contains(input)) { // @Packed lengths of the ids, packed after the Embedding
+        mask = callMask(input);
+        p.maskArray(
+            mask,
+            "batch * " + timesteps,
+            "The batch's mask from the @Packed lengths a training call passes ({@code mask[b *"
+                + " TIMESTEPS + t]}),\nall true when it passes none.");
+      }
+      return new TrainingFlow(ids, null, null, true, null, timesteps, mask);
     }
     String field = several ? Names.field(name, "TrainInput") : "trainInput";
     String features = features(input);

@@ -44,9 +44,11 @@ final class TrainingLayers {
   /**
    * An Embedding on a token input read from {@code ids}: rows of the table gathered per token; its
    * gradient scattered back per token. With {@code maskZero} it writes the batch's mask into {@code
-   * mask}.
+   * mask}; else the ids' mask, if any (a call's {@code @Packed} lengths), flows on.
    */
-  TrainingFlow embedding(EmbeddingSpec layer, String ids, String timesteps, String mask) {
+  TrainingFlow embedding(EmbeddingSpec layer, TrainingFlow in, String mask) {
+    String ids = in.field();
+    String timesteps = in.timesteps();
     String name = layer.name();
     String s = Names.constant(name, "STRIDE");
     String table = Names.field(name, "Embeddings");
@@ -101,7 +103,7 @@ final class TrainingLayers {
         true,
         dOut,
         timesteps,
-        layer.maskZero() ? mask : null);
+        layer.maskZero() ? mask : in.mask());
   }
 
   /**

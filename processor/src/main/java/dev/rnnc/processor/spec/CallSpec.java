@@ -22,9 +22,10 @@ import javax.lang.model.element.TypeElement;
  *     state ({@code h_0}, and {@code c_0} for an LSTM) of shape {@code (num_layers *
  *     num_directions, batch, hidden)} ({@code (num_layers * num_directions, hidden)} for one
  *     sample), instead of one parameter per layer, direction and state
- * @param lengthsAfter for a {@code @Packed} call of a model with several inputs, per input whether
- *     its {@code @Packed int[]} lengths follow it (one {@code pack_padded_sequence} per input);
- *     empty for every other call, whose lengths, if any, follow its one input
+ * @param lengthsAfter for a call of a model with several inputs passing {@code @Packed} lengths or
+ *     Keras masks, per input whether its lengths or mask ({@link #mask} tells which kind) follow it
+ *     (one {@code pack_padded_sequence} per input, or Keras' {@code mask=[maskA, maskB]}); empty
+ *     for every other call, whose lengths or mask, if any, follow its one input
  */
 public record CallSpec(
     String name,

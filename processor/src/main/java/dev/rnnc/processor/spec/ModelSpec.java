@@ -317,7 +317,7 @@ public record ModelSpec(
     if (callMasks() && !severalInputs()) { // Keras' mask= of a call's lengths, on the one input
       masks.put(inputs.getFirst().name(), "mask=");
     }
-    packedInputs().forEach(i -> masks.put(i.name(), "@Packed"));
+    maskedInputs().forEach(i -> masks.put(i.name(), packedCalls() ? "@Packed" : "mask="));
     for (LayerSpec layer : layers) {
       Node node = node(layer.name());
       if (node.initialState() != null) {
@@ -532,10 +532,10 @@ public record ModelSpec(
   }
 
   /**
-   * The inputs of a model with several inputs that some call passes {@code @Packed} lengths after,
-   * in declaration order: each carries a mask, from the lengths or all true.
+   * The inputs of a model with several inputs that some call passes {@code @Packed} lengths or a
+   * Keras mask after, in declaration order: each carries a mask, from the call's or all true.
    */
-  public List<InputSpec> packedInputs() {
+  public List<InputSpec> maskedInputs() {
     return java.util.stream.IntStream.range(0, inputs.size())
         .filter(
             i ->

@@ -160,18 +160,33 @@ public final class Masks {
   public static void checkLengths(int[] lengths, String name, float[][][] batch) {
     checkBatchSize(lengths == null ? -1 : lengths.length, name, batch.length);
     for (int i = 0; i < batch.length; i++) {
-      if (lengths[i] < 0 || lengths[i] > batch[i].length) {
-        throw new IllegalArgumentException(
-            name
-                + "["
-                + i
-                + "] is "
-                + lengths[i]
-                + "; expected a length in [0, "
-                + batch[i].length
-                + "], the timesteps of sample "
-                + i);
-      }
+      checkLength(lengths[i], name, i, batch[i].length);
+    }
+  }
+
+  /**
+   * Checks the lengths of a batch of token id sequences ({@code @Packed} after an Embedding): one
+   * per sample, each in {@code [0, timesteps of its sample]}.
+   */
+  public static void checkLengths(int[] lengths, String name, int[][] batch) {
+    checkBatchSize(lengths == null ? -1 : lengths.length, name, batch.length);
+    for (int i = 0; i < batch.length; i++) {
+      checkLength(lengths[i], name, i, batch[i].length);
+    }
+  }
+
+  private static void checkLength(int length, String name, int i, int timesteps) {
+    if (length < 0 || length > timesteps) {
+      throw new IllegalArgumentException(
+          name
+              + "["
+              + i
+              + "] is "
+              + length
+              + "; expected a length in [0, "
+              + timesteps
+              + "], the timesteps of sample "
+              + i);
     }
   }
 
