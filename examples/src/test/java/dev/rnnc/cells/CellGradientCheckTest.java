@@ -37,6 +37,20 @@ class CellGradientCheckTest {
   }
 
   @Test
+  void doubledTanhCell() {
+    for (long seed = 1; seed <= 3; seed++) {
+      GradientCheck.of(() -> new DoubledTanhCell(3, 5))
+          .inputSize(3)
+          .stateSizes(5)
+          .outputSize(5)
+          .seed(seed)
+          .timesteps(4)
+          .run()
+          .assertPassed();
+    }
+  }
+
+  @Test
   void nestedCell() {
     for (long seed = 1; seed <= 3; seed++) {
       GradientCheck.ofMultiInput(
