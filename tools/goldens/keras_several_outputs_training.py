@@ -15,12 +15,38 @@ import zlib
 
 import numpy as np
 import keras
-from keras import layers
+from keras import layers, ops
 
 from keras_custom_cell_training import MinimalRNNCell
 from keras_training_parity import OUT, BatchLosses, weights_of
 
 ONLY = set(sys.argv[1:])  # case names to write; all when none are given
+
+
+class DoubledTanhCell(keras.layers.Layer):
+    """A cell whose output is not its state: state' = tanh(x·kernel + state·recurrent_kernel +
+    bias), output = 2·state' (its Java twin: examples/src/test/java/dev/rnnc/cells/
+    DoubledTanhCell.java). A loss on its final state reaches the last step as the state's
+    gradient, not the output's, which this cell tells apart where MinimalRNNCell cannot."""
+
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.state_size = units
+        self.output_size = units
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(input_shape[-1], self.units), initializer="uniform",
+                                      name="kernel")
+        self.recurrent_kernel = self.add_weight(shape=(self.units, self.units),
+                                                initializer="uniform", name="recurrent_kernel")
+        self.bias = self.add_weight(shape=(self.units,), initializer="zeros", name="bias")
+        self.built = True
+
+    def call(self, inputs, states):
+        state = ops.tanh(ops.matmul(inputs, self.kernel)
+                         + ops.matmul(states[0], self.recurrent_kernel) + self.bias)
+        return 2.0 * state, [state]
 
 
 def case(name, build, optimizer, loss, loss_weights, metrics, x, components, y, epochs=3,
@@ -306,6 +332,28 @@ def custom_cell_stack_state_targets():
          None, {"x": x}, ["out", "encoderH0", "encoderState1"], [out, h0, state1])
 
 
+def doubled_cell_state_targets():
+    """A custom cell whose output (2·state) is not its state, its final state an output (Keras'
+    seq, state = RNN(DoubledTanhCell(4), return_sequences=True, return_state=True)(x)) beside a
+    per-timestep head: both under MSE, the state's loss's gradient entering the cell's backward
+    step at the last timestep as the gradient of the state it wrote (as the output's it would
+    count twice); SGD."""
+    rng = np.random.default_rng(51)
+    x = rng.normal(0, 1, (20, 5, 2)).astype("float32")
+    head = np.tanh(np.cumsum(x, axis=1) * 0.5).astype("float32")
+    state = np.tanh(x.sum(axis=1)[:, :1] * [0.5, -0.3, 0.2, 0.1]).astype("float32")
+
+    def build():
+        inp = keras.Input((5, 2), name="x")
+        seq, final = layers.RNN(DoubledTanhCell(4), return_sequences=True, return_state=True,
+                                name="encoder")(inp)
+        head_out = layers.Dense(2, name="head")(seq)
+        return keras.Model(inp, [head_out, final])
+
+    case("doubled_cell_state_targets_sgd", build, keras.optimizers.SGD(learning_rate=0.1),
+         ["mean_squared_error", "mean_squared_error"], [1.0, 1.0],
+         None, {"x": x}, ["head", "encoderState"], [head, state])
+
 def main():
     two_heads()
     directions()
@@ -317,6 +365,7 @@ def main():
     bidirectional_stack_state_targets()
     custom_cell_state_targets()
     custom_cell_stack_state_targets()
+    doubled_cell_state_targets()
 
 
 if __name__ == "__main__":

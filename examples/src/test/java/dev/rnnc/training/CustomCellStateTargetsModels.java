@@ -9,6 +9,7 @@ import dev.rnnc.annotations.Masking;
 import dev.rnnc.annotations.OutputLoss;
 import dev.rnnc.annotations.RNN;
 import dev.rnnc.annotations.RnnModel;
+import dev.rnnc.cells.DoubledTanhCell;
 import dev.rnnc.cells.MinimalRnnCell;
 import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.train.FitOptions;
@@ -18,7 +19,9 @@ import dev.rnnc.runtime.train.Logs;
 /**
  * Models whose custom cell's final state is a training target (the Keras guide's MinimalRNNCell,
  * {@link MinimalRnnCell}): the models of {@code custom_cell_state_targets()} and {@code
- * custom_cell_stack_state_targets()} in tools/goldens/keras_several_outputs_training.py.
+ * custom_cell_stack_state_targets()} in tools/goldens/keras_several_outputs_training.py, and that
+ * of {@code doubled_cell_state_targets()}, whose cell's output is not its state ({@link
+ * DoubledTanhCell}).
  */
 final class CustomCellStateTargetsModels {
   private CustomCellStateTargetsModels() {}
@@ -79,6 +82,28 @@ final class CustomCellStateTargetsModels {
 
     /** The head's targets, then the GRU cell's final h and the custom cell's final state. */
     record Targets(float[][] out, float[][] encoderH0, float[][] encoderState1) {}
+
+    History fit(float[][][] x, Targets y, FitOptions options);
+
+    Logs evaluate(float[][][] x, Targets y);
+  }
+
+  /**
+   * Keras' {@code seq, state = RNN(DoubledTanhCell(4), return_sequences=True,
+   * return_state=True)(x)} with {@code Model(x, [head(seq), state])}: the cell's output is twice
+   * its state, so the state's loss must enter its last step as the state's gradient.
+   */
+  @RnnModel(input = @Input(timesteps = 5, features = 2))
+  @Compile(optimizer = "sgd", learningRate = 0.1, loss = "mse")
+  interface DoubledSgd {
+    @RNN(cell = DoubledTanhCell.class, units = 4, returnSequences = true, returnState = true)
+    Layer encoder();
+
+    @Dense(units = 2)
+    Layer head();
+
+    /** The head's rows per timestep, then the cell's final state per sample. */
+    record Targets(float[][][] head, float[][] encoderState) {}
 
     History fit(float[][][] x, Targets y, FitOptions options);
 

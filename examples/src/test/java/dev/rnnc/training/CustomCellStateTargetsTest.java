@@ -50,6 +50,23 @@ class CustomCellStateTargetsTest {
         fixture, model.evaluate(floats3(fixture.get("x").get("x")), stack(fixture)));
   }
 
+  /**
+   * A cell whose output is twice its state: the final state's loss gradient must enter the last
+   * step as the state's gradient (as the output's it would count twice, which MinimalRNNCell, whose
+   * output is its state, cannot show).
+   */
+  @Test
+  void theFinalStatesGradientEntersAsTheStatesNotTheOutputs() throws IOException {
+    var model = RnncCustomCellStateTargetsModels_DoubledSgd.create(0);
+    JsonNode fixture =
+        TrainingParityTest.check(
+            "doubled_cell_state_targets_sgd",
+            model,
+            (f, o) -> model.fit(floats3(f.get("x").get("x")), doubled(f), o));
+    TrainingParityTest.checkEvaluate(
+        fixture, model.evaluate(floats3(fixture.get("x").get("x")), doubled(fixture)));
+  }
+
   private static CustomCellStateTargetsModels.MaskedSgd.Targets masked(JsonNode f) {
     return new CustomCellStateTargetsModels.MaskedSgd.Targets(
         floats3(f.get("y").get("head")), floats2(f.get("y").get("encoderState")));
@@ -60,5 +77,10 @@ class CustomCellStateTargetsTest {
         floats2(f.get("y").get("out")),
         floats2(f.get("y").get("encoderH0")),
         floats2(f.get("y").get("encoderState1")));
+  }
+
+  private static CustomCellStateTargetsModels.DoubledSgd.Targets doubled(JsonNode f) {
+    return new CustomCellStateTargetsModels.DoubledSgd.Targets(
+        floats3(f.get("y").get("head")), floats2(f.get("y").get("encoderState")));
   }
 }
