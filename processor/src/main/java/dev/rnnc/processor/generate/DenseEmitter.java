@@ -64,7 +64,8 @@ final class DenseEmitter {
           "Applied to every timestep, as Keras does: one matrix product over all rows.");
     }
     method.addStatement(
-        LayerEmitter.matmul(
+        LayerEmitter.denseMatmul(
+            dense.units(),
             in.field(),
             in.stride(),
             rows,

@@ -337,7 +337,8 @@ final class LockstepEmitter {
     String rows = in.sequence() ? "n * TIMESTEPS" : "n";
     method.addComment("$L: one product over the chunk's rows.", name);
     method.addStatement(
-        LayerEmitter.matmul(
+        LayerEmitter.denseMatmul(
+            dense.units(),
             in.field(),
             in.stride(),
             rows,

@@ -261,7 +261,8 @@ final class TrainingLayers {
     }
     p.forward.add("// $L: one product over the batch's rows.\n", name);
     p.forward.addStatement(
-        LayerEmitter.matmul(
+        LayerEmitter.denseMatmul(
+            layer.units(),
             in.field(),
             in.stride(),
             rows,

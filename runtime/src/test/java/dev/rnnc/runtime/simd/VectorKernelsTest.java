@@ -121,6 +121,88 @@ class VectorKernelsTest {
     }
   }
 
+  /**
+   * A one-unit layer in the packed layout (column 0 real, 15 zero columns of padding): the same
+   * outputs as {@link FloatKernels#matmul} on those weights within rounding, the padding zero, and
+   * every row's bits those of the row computed alone. Also a layout that is not the packed one.
+   */
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {128, 256, 512})
+  void matmulOneColumn(int bits) {
+    FloatKernels vector = VectorKernels.of(bits);
+    int width = 16, wStride = 16;
+    for (int rows : new int[] {1, 3, 9}) {
+      for (int n : new int[] {1, 5, 15, 16, 17, 32, 33, 100}) {
+        for (boolean withBias : new boolean[] {false, true}) {
+          Random rnd = new Random(1000L * rows + 10L * n + (withBias ? 7 : 0));
+          int xOff = 2, xStride = n + 2, wOff = 5, biasOff = 3, yOff = 4, yStride = width + 3;
+          float[] x = matrix(rnd, xOff, rows, n, xStride, 0);
+          float[] w = new float[wOff + n * wStride];
+          Arrays.fill(w, 0, wOff, Float.NaN);
+          for (int k = 0; k < n; k++) {
+            w[wOff + k * wStride] = rnd.nextFloat(-1, 1);
+          }
+          float[] bias = null;
+          if (withBias) {
+            bias = new float[biasOff + width];
+            Arrays.fill(bias, 0, biasOff, Float.NaN);
+            bias[biasOff] = rnd.nextFloat(-1, 1);
+          }
+          float[] y = output(rnd, yOff + (rows - 1) * yStride + width + 2);
+          float[] expected = y.clone(), actual = y.clone(), scalar = y.clone();
+          SCALAR.matmul(
+              x, xOff, xStride, rows, n, w, wOff, wStride, width, bias, biasOff, expected, yOff,
+              yStride);
+          vector.matmulOneColumn(
+              x, xOff, xStride, rows, n, w, wOff, wStride, width, bias, biasOff, actual, yOff,
+              yStride);
+          SCALAR.matmulOneColumn(
+              x, xOff, xStride, rows, n, w, wOff, wStride, width, bias, biasOff, scalar, yOff,
+              yStride);
+          String what = "matmulOneColumn rows=" + rows + " n=" + n + " bias=" + withBias;
+          IntPredicate written = i -> i >= yOff && (i - yOff) % yStride < width;
+          assertOutput(what, y, expected, actual, written);
+          assertOutput(what + " (scalar)", y, expected, scalar, written);
+          for (int r = 0; r < rows; r++) {
+            float[] alone = y.clone();
+            vector.matmulOneColumn(
+                x,
+                xOff + r * xStride,
+                xStride,
+                1,
+                n,
+                w,
+                wOff,
+                wStride,
+                width,
+                bias,
+                biasOff,
+                alone,
+                yOff + r * yStride,
+                yStride);
+            int at = yOff + r * yStride;
+            assertArrayEquals(
+                Arrays.copyOfRange(alone, at, at + width),
+                Arrays.copyOfRange(actual, at, at + width),
+                what + ": row " + r + " as computed alone");
+          }
+        }
+      }
+    }
+    // Another layout (rows of W 7 apart, 3 output columns): summed in order, as the scalar kernel.
+    Random rnd = new Random(bits);
+    float[] x = matrix(rnd, 1, 2, 20, 21, 0);
+    float[] w = matrix(rnd, 0, 20, 1, 7, 0);
+    float[] bias = {0.25f};
+    float[] y = output(rnd, 8);
+    float[] expected = y.clone(), actual = y.clone();
+    SCALAR.matmulOneColumn(x, 1, 21, 2, 20, w, 0, 7, 3, bias, 0, expected, 1, 4);
+    vector.matmulOneColumn(x, 1, 21, 2, 20, w, 0, 7, 3, bias, 0, actual, 1, 4);
+    assertArrayEquals(expected, actual, "matmulOneColumn, W not packed");
+    assertEquals(0f, actual[2]);
+    assertEquals(0f, actual[3]);
+  }
+
   @ParameterizedTest(name = "{0} bits, width {1}")
   @MethodSource("bitsAndWidths")
   void activate(int bits, int width) {
