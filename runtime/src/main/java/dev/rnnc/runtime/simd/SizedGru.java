@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SizedGru implements GruStep, AlignedGruStep.OverSegment {
   private static final VectorSpecies<Float> SPECIES;
-  private static final VectorMath MATH;
+  private static final GruCellUpdate UPDATE;
   private static final int UNITS;
   private static final int STRIDE;
 
@@ -32,7 +32,7 @@ final class SizedGru implements GruStep, AlignedGruStep.OverSegment {
   static {
     SizedSteps.Sizes sizes = SizedSteps.sizesOf(MethodHandles.lookup());
     SPECIES = sizes.lanes().species();
-    MATH = new VectorMath(sizes.lanes());
+    UPDATE = new GruCellUpdate(sizes.lanes());
     UNITS = sizes.units();
     STRIDE = sizes.stride();
     ROW = 3 * STRIDE;
@@ -70,23 +70,7 @@ final class SizedGru implements GruStep, AlignedGruStep.OverSegment {
     } else {
       sumsOne(projection, offset, u, rb, rbOff, h, scratch);
     }
-    MATH.fastSigmoid(scratch, 0, STRIDE + UNITS); // update and reset gates
-    int l = SPECIES.length();
-    for (int j = 0; j < UNITS; j += l) {
-      // candidate input: x·W_n + r * (h·U_n + b_n), over the reset gate's block
-      FloatVector r = FloatVector.fromArray(SPECIES, scratch, j + STRIDE);
-      FloatVector n = FloatVector.fromArray(SPECIES, scratch, j + 2 * STRIDE);
-      r.fma(n, FloatVector.fromArray(SPECIES, projection, offset + 2 * STRIDE + j))
-          .intoArray(scratch, j + STRIDE);
-    }
-    MATH.fastTanh(scratch, STRIDE, STRIDE + UNITS);
-    for (int j = 0; j < UNITS; j += l) {
-      // h = z * h + (1 - z) * hh, as hh + z * (h - hh)
-      FloatVector hh = FloatVector.fromArray(SPECIES, scratch, j + STRIDE);
-      FloatVector.fromArray(SPECIES, scratch, j)
-          .fma(FloatVector.fromArray(SPECIES, h, j).sub(hh), hh)
-          .intoArray(h, j);
-    }
+    UPDATE.update(scratch, 0, STRIDE, projection, offset + 2 * STRIDE, h, 0, UNITS);
   }
 
   /** Two vectors of units: six sums, as the shared kernel's. */

@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SizedGruPanels implements AlignedGruStep.OverSegment {
   private static final VectorSpecies<Float> SPECIES;
-  private static final VectorMath MATH;
+  private static final GruCellUpdate UPDATE;
   private static final int UNITS;
 
   /** Floats of a panel's row: its 64 columns of each of the three gate blocks. */
@@ -28,7 +28,7 @@ final class SizedGruPanels implements AlignedGruStep.OverSegment {
   static {
     SizedSteps.Sizes sizes = SizedSteps.sizesOf(MethodHandles.lookup());
     SPECIES = sizes.lanes().species();
-    MATH = new VectorMath(sizes.lanes());
+    UPDATE = new GruCellUpdate(sizes.lanes());
     UNITS = sizes.units();
     PANEL = UNITS * ROW;
   }
@@ -54,24 +54,7 @@ final class SizedGruPanels implements AlignedGruStep.OverSegment {
           scratch,
           q);
     }
-    // units fill the gate blocks (stride == units): one sigmoid loop over update and reset
-    MATH.fastSigmoid(scratch, 0, 2 * UNITS);
-    int l = SPECIES.length();
-    for (int j = 0; j < UNITS; j += l) {
-      // the candidate's pre-activation: r · (h·U_h + b_rec,h) + x·W_h + b_h
-      FloatVector r = FloatVector.fromArray(SPECIES, scratch, j + UNITS);
-      FloatVector n = FloatVector.fromArray(SPECIES, scratch, j + 2 * UNITS);
-      r.fma(n, FloatVector.fromArray(SPECIES, projection, offset + 2 * UNITS + j))
-          .intoArray(scratch, j + UNITS);
-    }
-    MATH.fastTanh(scratch, UNITS, 2 * UNITS);
-    for (int j = 0; j < UNITS; j += l) {
-      // h = z·h + (1 - z)·hh, as hh + z·(h - hh)
-      FloatVector hh = FloatVector.fromArray(SPECIES, scratch, j + UNITS);
-      FloatVector.fromArray(SPECIES, scratch, j)
-          .fma(FloatVector.fromArray(SPECIES, h, j).sub(hh), hh)
-          .intoArray(h, j);
-    }
+    UPDATE.update(scratch, 0, UNITS, projection, offset + 2 * UNITS, h, 0, UNITS);
   }
 
   /**

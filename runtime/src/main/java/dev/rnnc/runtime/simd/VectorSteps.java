@@ -23,11 +23,11 @@ import jdk.incubator.vector.VectorSpecies;
  * NodeCountInliningCutoff}), which this step's large products do, and a vector that crosses a call
  * left out of line is boxed: an allocation on every step. The extra loads and stores of the gates
  * scratch cost next to nothing. State loads and stores are masked at {@code units}, so the padding
- * of {@code c} and {@code h} is never touched. The LSTM steps of inference, one sequence or a
- * batch, take their gates and update from {@link LstmCellUpdate}'s one loop instead (two divisions
- * per vector of units, not five); training's batched step, which keeps each activated gate for the
- * backward pass, activates them one by one, so its states differ from inference's by float rounding
- * (TrainingForwardTest).
+ * of {@code c} and {@code h} is never touched. The LSTM and GRU steps of inference, one sequence or
+ * a batch, take their gates and update from {@link LstmCellUpdate}'s and {@link GruCellUpdate}'s
+ * one loop instead (two divisions per vector of units, not five or three); training's batched step,
+ * which keeps each activated gate for the backward pass, activates them one by one, so its states
+ * differ from inference's by float rounding (TrainingForwardTest).
  *
  * <p>Other activations, or strides that are no lane multiple, take {@link ComposedSteps}.
  */
@@ -35,12 +35,14 @@ final class VectorSteps {
   private final Lanes lanes;
   private final VectorMath math;
   private final LstmCellUpdate cellUpdate;
+  private final GruCellUpdate gruUpdate;
   private final FloatKernels kernels;
 
   VectorSteps(Lanes lanes, VectorMath math, FloatKernels kernels) {
     this.lanes = lanes;
     this.math = math;
     this.cellUpdate = new LstmCellUpdate(lanes);
+    this.gruUpdate = new GruCellUpdate(lanes);
     this.kernels = kernels;
   }
 
@@ -803,11 +805,7 @@ final class VectorSteps {
             0);
       }
     }
-    int used = (units + l - 1) / l * l;
-    math.fastSigmoid(scratch, 0, stride + used);
-    candidateInput(projection, pOff + 2 * stride, scratch, 0, stride, used);
-    math.fastTanh(scratch, stride, stride + used);
-    blend(scratch, 0, stride, h, 0, units);
+    gruUpdate.update(scratch, 0, stride, projection, pOff + 2 * stride, h, 0, units);
   }
 
   /**
@@ -940,6 +938,10 @@ final class VectorSteps {
     for (int b = 0; b < batch; b++) {
       int g = b * width;
       int x = pOff + b * pStride;
+      if (keep == null) { // inference: the single step's update, so a row equals its single call
+        gruUpdate.update(scratch, g, stride, projection, x + 2 * stride, h, b * sStride, units);
+        continue;
+      }
       math.fastSigmoid(scratch, g, g + stride + used);
       if (keep != null) { // z and r over the row's z and r (mx_h, still to be read, stays)
         System.arraycopy(scratch, g, projection, x, 2 * stride);

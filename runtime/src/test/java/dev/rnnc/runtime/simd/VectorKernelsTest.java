@@ -997,7 +997,18 @@ class VectorKernelsTest {
                         + acts[0]
                         + (withBias ? " bias" : "")
                         + (panels ? " panels" : "");
-                assertArrayEquals(hStep, hTrain, what + ": h as gruSteps");
+                if (k != SCALAR
+                    && acts[0] == Activation.TANH
+                    && acts[1] == Activation.SIGMOID
+                    && stride % (bits / Float.SIZE) == 0) {
+                  // inference's update divides twice per vector (GruCellUpdate), training
+                  // activates each gate for its backward pass: the same math, rounded differently
+                  for (int i = 0; i < hStep.length; i++) {
+                    assertClose(hStep[i], hTrain[i], what + ": h as gruSteps at " + i);
+                  }
+                } else {
+                  assertArrayEquals(hStep, hTrain, what + ": h as gruSteps");
+                }
                 for (int b = 0; b < batch; b++) {
                   int x = pOff + b * pStride;
                   for (int j = 0; j < units; j++) {
