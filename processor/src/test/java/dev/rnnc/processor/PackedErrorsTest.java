@@ -364,6 +364,22 @@ class PackedErrorsTest {
             + " options and evaluate y[, float[] sampleWeight]");
   }
 
+  /** Keras' lengths of several inputs beside @Packed ones: training reads lengths one way. */
+  @Test
+  void severalInputsTrainingCallsTakeLengthsOneWay() {
+    assertSingleError(
+        twoInputsTraining(
+            "  dev.rnnc.runtime.train.History fit(float[][][] a, @Packed int[] aLengths,"
+                + " float[][][] b, @Packed int[] bLengths, float[][] y,"
+                + " dev.rnnc.runtime.train.FitOptions options);",
+            "  dev.rnnc.runtime.train.Logs evaluate(float[][][] a, int[] aLengths,"
+                + " float[][][] b, int[] bLengths, float[][] y);"),
+        "RnncPacked",
+        "@Packed",
+        "evaluate() trains on Keras' mask= lengths (int[] without @Packed), and a model's training"
+            + " calls take lengths one way: mark both @Packed or neither");
+  }
+
   @Test
   void aDirectionOfAPackedBatchReturnsTheOutputAlone() {
     assertSingleError(
