@@ -40,7 +40,8 @@ import javax.lang.model.type.TypeMirror;
  * output array last. A stateful model with a declared batch size also takes {@code void
  * resetStates(int row)}, and a model whose last layer has {@code mergeMode = "none"} returns a
  * record {@code (OUT forward, OUT backward)}. A batch call may pass PyTorch's {@code @Packed int[]
- * lengths} instead, with several inputs one after each float sequence input ({@link #matchPacked}).
+ * lengths} instead, with several inputs one after each float sequence or token ids input ({@link
+ * #matchPacked}).
  */
 final class CallMatcher {
   /** How the states of a call that passes them extend to the batch and {@code into} forms. */
@@ -222,13 +223,13 @@ final class CallMatcher {
 
   /**
    * A batch call passing {@code @Packed int[] lengths} right after its input (PyTorch's packed
-   * variable-length batch; with several inputs, one right after each float sequence input it packs,
-   * {@link PackedLengths}): with the lengths left out, any batch form a call of this model may have
-   * — the plain or {@code into} form, the first recurrent layer's initial states after the lengths
-   * (also in PyTorch's layout), a record of the output and the last layer's states, a
-   * several-outputs record, both directions of a last {@code mergeMode = "none"} layer, or {@code
-   * fit}/{@code evaluate}. Reports {@code RnncPacked} at the annotation and returns null if the
-   * method is not so shaped.
+   * variable-length batch; with several inputs, one right after each float sequence or token ids
+   * input it packs, {@link PackedLengths}): with the lengths left out, any batch form a call of
+   * this model may have — the plain or {@code into} form, the first recurrent layer's initial
+   * states after the lengths (also in PyTorch's layout), a record of the output and the last
+   * layer's states, a several-outputs record, both directions of a last {@code mergeMode = "none"}
+   * layer, or {@code fit}/{@code evaluate}. Reports {@code RnncPacked} at the annotation and
+   * returns null if the method is not so shaped.
    */
   private CallSpec matchPacked(ExecutableElement method, AnnotationMirror at, Diagnostics d) {
     List<? extends VariableElement> parameters = method.getParameters();
@@ -1490,7 +1491,7 @@ final class CallMatcher {
     return null;
   }
 
-  /** The Java type of a sample of a float sequence input, the one kind {@code @Packed} measures. */
+  /** The Java type of a sample of a float sequence input, the one kind Keras' mask= masks. */
   private static final String FLOAT_SEQUENCE = "float[][]";
 
   private String accepted(String name) {
