@@ -32,6 +32,15 @@ output (zero past each row's target length) is the result, as rnnc's @InitialSta
 Writes "source" (B, 5, 2), "source_lengths", "target" (B, 4, 3), "target_lengths", "expected"
 (B, 4, 4).
 
+packed_ids_and_series: token ids and a float sequence, as a PyTorch user packs ids after their
+embedding: forward(ids, ids_lengths, series, series_lengths) runs `words` = nn.LSTM(3, 5) on
+pack_padded_sequence(embed(ids), ids_lengths) (`embed` = nn.Embedding(11, 3)), `values` =
+nn.GRU(2, 4) on pack_padded_sequence(series, series_lengths), and `head` = nn.Linear(9, 2) on both
+h_n concatenated (words' first). Writes "ids" (B, 7) (random ids, 0 included, past each length
+too), "ids_lengths", "series" (B, 6, 2), "series_lengths", "expected" (B, 2); "expected_series_whole"
+with every step of series real; "h_0", "c_0" (1, B, 5) random initial states of words and
+"expected_from_h0".
+
 Self-check: every row is recomputed alone, unpacked, on its real steps of a and b only, and must
 agree with the packed batch to 1e-6.
 
@@ -188,6 +197,65 @@ def seq2seq():
     print("packed_seq2seq", sorted(module.state_dict()))
 
 
+class IdsAndSeries(torch.nn.Module):
+    """words = nn.LSTM(3, 5) on the packed embedded ids, values = nn.GRU(2, 4) on the packed
+    series, head on both h_n."""
+
+    def __init__(self):
+        super().__init__()
+        self.embed = torch.nn.Embedding(11, 3)
+        self.words = torch.nn.LSTM(3, 5, batch_first=True)
+        self.values = torch.nn.GRU(2, 4, batch_first=True)
+        self.head = torch.nn.Linear(5 + 4, 2)
+
+    def forward(self, ids, ids_lengths, series, series_lengths, words_state=None):
+        words = pack_padded_sequence(self.embed(ids), ids_lengths, batch_first=True,
+                                     enforce_sorted=False)
+        series = pack_padded_sequence(series, series_lengths, batch_first=True, enforce_sorted=False)
+        _, (words_h, _) = self.words(words, words_state)
+        _, values_h = self.values(series)
+        return self.head(torch.cat([words_h[-1], values_h[-1]], dim=1))
+
+
+def ids_and_series():
+    module = randomized(IdsAndSeries())
+    batch = 5
+    # rows: full ids, short series; short ids, full series; one step each; the rest mixed
+    ids, ids_lengths = torch.randint(0, 11, (batch, 7)), torch.tensor([7, 2, 1, 5, 3])
+    series, series_lengths = torch.randn(batch, 6, 2), torch.tensor([3, 6, 1, 4, 2])
+    state = initial_states(module.words, batch)
+    whole = torch.full((batch,), series.shape[1])
+    with torch.no_grad():
+        expected = module(ids, ids_lengths, series, series_lengths)
+        expected_whole = module(ids, ids_lengths, series, whole)
+        expected_h0 = module(ids, ids_lengths, series, series_lengths, state)
+        for r in range(batch):  # each row alone, unpacked, on its real steps only
+            li, ls = int(ids_lengths[r]), int(series_lengths[r])
+            alone = module(ids[r:r + 1, :li], torch.tensor([li]), series[r:r + 1, :ls],
+                           torch.tensor([ls]), row_state(state, r))
+            assert (expected_h0[r] - alone[0]).abs().max().item() < 1e-6, r
+        # the padding matters unpacked, so a model that read it would be caught
+        unpacked = module(ids, torch.full((batch,), ids.shape[1]), series, whole)
+        assert (unpacked - expected_whole).abs().max().item() > 1e-2
+    record = {
+        "case": "packed_ids_and_series",
+        "torch_version": torch.__version__,
+        "ids": ids.tolist(),
+        "ids_lengths": ids_lengths.tolist(),
+        "series": series.tolist(),
+        "series_lengths": series_lengths.tolist(),
+        "expected": expected.tolist(),
+        "expected_series_whole": expected_whole.tolist(),
+        "h_0": state[0].tolist(),
+        "c_0": state[1].tolist(),
+        "expected_from_h0": expected_h0.tolist(),
+    }
+    save_file({k: v.contiguous() for k, v in module.state_dict().items()},
+              OUT / "packed_ids_and_series.safetensors")
+    (OUT / "packed_ids_and_series.json").write_text(json.dumps(record))
+    print("packed_ids_and_series", sorted(module.state_dict()))
+
+
 def main():
     torch.manual_seed(1515)
     module = randomized(TwoEncoders())
@@ -224,6 +292,7 @@ def main():
     print("packed_two_encoders", sorted(module.state_dict()))
     two_streams()
     seq2seq()
+    ids_and_series()
 
 
 if __name__ == "__main__":

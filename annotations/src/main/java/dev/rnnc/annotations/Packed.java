@@ -35,12 +35,15 @@ import java.lang.annotation.Target;
  * sequence output as Keras weighs a masked one); elsewhere it is a {@code RnncPacked} compile
  * error.
  *
- * <p>A model with several inputs takes one {@code @Packed int[]} right after each float sequence
- * input it packs, as a PyTorch module with two encoders packs each input with its own lengths:
+ * <p>A model with several inputs takes one {@code @Packed int[]} right after each float sequence or
+ * token ids input it packs, as a PyTorch module with two encoders packs each input with its own
+ * lengths (token ids after their {@code @Embedding}, as {@code pack_padded_sequence(embed(ids),
+ * lengths)}):
  *
  * <pre>{@code
  * float[][] classify(float[][][] a, @Packed int[] aLengths, float[][][] b, @Packed int[] bLengths);
  * History fit(float[][][] a, @Packed int[] aLengths, float[][][] b, float[][] y, FitOptions o);
+ * float[][] classify(int[][] ids, @Packed int[] idsLengths, float[][][] b, @Packed int[] bLengths);
  * }</pre>
  *
  * <p>An input without lengths after it is read whole (every timestep real); initial states and an

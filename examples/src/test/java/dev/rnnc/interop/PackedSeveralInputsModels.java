@@ -4,6 +4,7 @@ import dev.rnnc.annotations.Backward;
 import dev.rnnc.annotations.Bidirectional;
 import dev.rnnc.annotations.Concatenate;
 import dev.rnnc.annotations.Dense;
+import dev.rnnc.annotations.Embedding;
 import dev.rnnc.annotations.Forward;
 import dev.rnnc.annotations.GRU;
 import dev.rnnc.annotations.InitialState;
@@ -164,5 +165,57 @@ final class PackedSeveralInputsModels {
         @Packed int[] sourceLengths,
         float[][][] target,
         @Packed int[] targetLengths);
+  }
+
+  /**
+   * Token ids and a float sequence, each packed by its own lengths, the ids after their embedding
+   * ({@code pack_padded_sequence(embed(ids), ids_lengths)}): nn.Embedding(11, 3) -> nn.LSTM(3, 5)
+   * on the ids, nn.GRU(2, 4) on the series, nn.Linear(9, 2) on both h_n concatenated.
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "ids", timesteps = 7, dtype = Input.Dtype.INT32),
+        @Input(name = "series", timesteps = 6, features = 2)
+      })
+  interface IdsAndSeries {
+    @Embedding(inputDim = 11, outputDim = 3)
+    Layer embed(Layer ids);
+
+    @LSTM(units = 5)
+    Layer words();
+
+    @GRU(units = 4)
+    Layer values(Layer series);
+
+    @Concatenate
+    Layer both(Layer words, Layer values);
+
+    @Dense(units = 2)
+    Layer head();
+
+    float[][] classify(
+        int[][] ids, @Packed int[] idsLengths, float[][][] series, @Packed int[] seriesLengths);
+
+    void classifyInto(
+        int[][] ids,
+        @Packed int[] idsLengths,
+        float[][][] series,
+        @Packed int[] seriesLengths,
+        float[][] out);
+
+    /** The series read whole: every timestep of it real. */
+    float[][] classify(int[][] ids, @Packed int[] idsLengths, float[][][] series);
+
+    /** words starts from h_0, c_0 as PyTorch holds them: (1, batch, 5). */
+    float[][] classify(
+        int[][] ids,
+        @Packed int[] idsLengths,
+        float[][][] series,
+        @Packed int[] seriesLengths,
+        float[][][] h0,
+        float[][][] c0);
+
+    /** Both inputs read whole, for contrast. */
+    float[][] classifyWhole(int[][] ids, float[][][] series);
   }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PackedSeveralInputsTest {
   private static final String CASE = "packed_two_encoders";
   private static final String STREAMS = "packed_two_streams";
+  private static final String IDS = "packed_ids_and_series";
 
   @TempDir Path dir;
 
@@ -165,6 +166,43 @@ class PackedSeveralInputsTest {
             ints(f.get("source_lengths")),
             FixtureArrays.floats3(f.get("target")),
             ints(f.get("target_lengths"))));
+  }
+
+  /**
+   * Token ids packed after their embedding beside a packed float sequence: each encoder's h_n at
+   * its own row's last real step, in the plain and into forms, with the series read whole, and from
+   * words' h_0, c_0 in PyTorch's layout.
+   */
+  @Test
+  void idsPackedAfterTheirEmbeddingBesideASeriesMatchPyTorch() throws IOException {
+    var model = RnncPackedSeveralInputsModels_IdsAndSeries.load(file(IDS));
+    JsonNode f = fixture(IDS);
+    int[][] ids = FixtureArrays.ints2(f.get("ids"));
+    int[] idsLengths = ints(f.get("ids_lengths"));
+    float[][][] series = FixtureArrays.floats3(f.get("series"));
+    int[] seriesLengths = ints(f.get("series_lengths"));
+    assertTrue(idsLengths[0] == 7 && seriesLengths[1] == 6, "full-length rows of each input");
+    assertClose(
+        "classify", f.get("expected"), model.classify(ids, idsLengths, series, seriesLengths));
+    float[][] out = new float[ids.length][2];
+    model.classifyInto(ids, idsLengths, series, seriesLengths, out);
+    assertClose("classifyInto", f.get("expected"), out);
+    assertClose(
+        "series whole", f.get("expected_series_whole"), model.classify(ids, idsLengths, series));
+    assertClose(
+        "PyTorch's h_0, c_0",
+        f.get("expected_from_h0"),
+        model.classify(
+            ids,
+            idsLengths,
+            series,
+            seriesLengths,
+            FixtureArrays.floats3(f.get("h_0")),
+            FixtureArrays.floats3(f.get("c_0"))));
+    // read whole, the rows with padding give other numbers (row 1: ids 2 of 7 steps long)
+    float[][] whole = model.classifyWhole(ids, series);
+    double expected = f.get("expected_series_whole").get(1).get(0).asDouble();
+    assertTrue(Math.abs(whole[1][0] - expected) > 1e-3, "padding ids read when unpacked");
   }
 
   private static int[] ints(JsonNode node) {

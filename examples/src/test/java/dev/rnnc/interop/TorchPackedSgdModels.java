@@ -168,4 +168,47 @@ final class TorchPackedSgdModels {
 
     float[][][] predict(int[][] ids, @Packed int[] lengths);
   }
+
+  /**
+   * Token ids and a float sequence, each packed by its own lengths: nn.Embedding(9, 3) -> nn.GRU(3,
+   * 4) on the packed embedded ids, nn.LSTM(2, 3) on the packed series, both h_n -> nn.Linear(7, 2)
+   * (tools/goldens/torch_packed_sgd_step_several_inputs.py).
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "ids", timesteps = 5, dtype = Input.Dtype.INT32),
+        @Input(name = "series", timesteps = 4, features = 2)
+      })
+  @Compile(optimizer = "sgd", learningRate = 1.0, loss = "mean_squared_error")
+  interface IdsAndSeries {
+    @Embedding(inputDim = 9, outputDim = 3)
+    Layer embed(Layer ids);
+
+    @GRU(units = 4)
+    Layer words();
+
+    @LSTM(units = 3)
+    Layer values(Layer series);
+
+    @Concatenate
+    Layer both(Layer words, Layer values);
+
+    @Dense(units = 2)
+    Layer head();
+
+    History fit(
+        int[][] ids,
+        @Packed int[] idsLengths,
+        float[][][] series,
+        @Packed int[] seriesLengths,
+        float[][] y,
+        FitOptions options);
+
+    Logs evaluate(
+        int[][] ids,
+        @Packed int[] idsLengths,
+        float[][][] series,
+        @Packed int[] seriesLengths,
+        float[][] y);
+  }
 }

@@ -1,6 +1,9 @@
 package dev.rnnc.interop;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rnnc.runtime.io.PyTorchWeights;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,6 +107,44 @@ class TorchPackedSgdStepTest {
                 .fit(ids(b), lengths(b), b.sequenceY(), b.options()));
   }
 
+  /**
+   * Token ids packed after their embedding beside a packed series ({@code fit(int[][] ids, @Packed
+   * idsLengths, float[][][] series, @Packed seriesLengths, y, options)}): a GRU's and an LSTM's h_n
+   * into one head; the embedding table's gradient is its real ids' only.
+   */
+  @Test
+  void idsPackedAfterTheirEmbeddingBesideASeries() throws Exception {
+    TorchSgdStepTest.check(
+        "packed_ids_and_series",
+        RnncTorchPackedSgdModels_IdsAndSeries.create(0),
+        RnncTorchPackedSgdModels_IdsAndSeries.create(0),
+        (m, batch) ->
+            ((TorchPackedSgdModels.IdsAndSeries) m)
+                .fit(
+                    ids(batch),
+                    lengths(batch),
+                    batch.fixture().floats3("series"),
+                    lengths(batch, "series_lengths"),
+                    batch.y(),
+                    batch.options()));
+    // evaluate before any step: PyTorch's loss on the same packed batch
+    var model = RnncTorchPackedSgdModels_IdsAndSeries.create(0);
+    InteropFixture f = InteropFixture.load("torch", "sgd_packed_ids_and_series");
+    PyTorchWeights.load(
+        InteropFixture.resource("torch/sgd_packed_ids_and_series.safetensors"), model);
+    double loss = f.get("loss").asDouble();
+    double evaluated =
+        model
+            .evaluate(
+                f.ints2("ids"),
+                ints(f.get("lengths")),
+                f.floats3("series"),
+                ints(f.get("series_lengths")),
+                InteropFixture.floats2(f.get("y")))
+            .get("loss");
+    assertEquals(loss, evaluated, 1e-5 * Math.abs(loss), "evaluate's loss");
+  }
+
   private static int[][] ids(TorchSgdStepTest.Batch batch) {
     JsonNode node = batch.fixture().get("ids");
     int[][] ids = new int[node.size()][];
@@ -121,7 +162,10 @@ class TorchPackedSgdStepTest {
   }
 
   private static int[] lengths(TorchSgdStepTest.Batch batch, String name) {
-    JsonNode node = batch.fixture().get(name);
+    return ints(batch.fixture().get(name));
+  }
+
+  private static int[] ints(JsonNode node) {
     int[] lengths = new int[node.size()];
     for (int i = 0; i < lengths.length; i++) {
       lengths[i] = node.get(i).asInt();

@@ -236,7 +236,7 @@ public enum RnncMessage {
           + " OUT[] m(IN[] x, @Packed int[] lengths[, the first recurrent layer's initial states,"
           + " float[][] each][, OUT[] out]) or returning a record, or of a training call"
           + " fit(IN[] x, @Packed int[] lengths, y, ...) (PyTorch's pack_padded_sequence); with"
-          + " several inputs, after each float sequence input its own; %s"),
+          + " several inputs, after each float sequence or token ids input its own; %s"),
   UNRESOLVED_VALUE(
       "RnncUnresolvedValue",
       "%s in @%s names %s that does not resolve (javac reports the missing symbol); import it or"

@@ -114,9 +114,71 @@ class CallMaskErrorsTest {
         "not a float sequence (Keras' Embedding without mask_zero drops a mask)");
   }
 
+  /**
+   * Keras' {@code mask=[maskA, maskB]} in training: {@code int[]} lengths right after any float
+   * sequence input; an {@code int[]} after the last input with nothing but options after it stays y
+   * (labels).
+   */
   @Test
-  void fitWithLengthsOnSeveralInputs() {
+  void severalInputsTrainOnLengthsAfterEachSequenceInput() {
+    assertThat(
+            compile(
+                model(
+                    "M",
+                    "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
+                        + " @Input(name = \"b\", timesteps = 5, features = 2)})",
+                    "@Compile(loss = \"sparse_categorical_crossentropy\")",
+                    "interface M {",
+                    "  @LSTM(units = 4) Layer left(Layer a);",
+                    "  @LSTM(units = 4) Layer right(Layer b);",
+                    "  @Concatenate Layer both(Layer left, Layer right);",
+                    "  @Dense(units = 3, activation = \"softmax\") Layer head();",
+                    "  dev.rnnc.runtime.train.History fit(float[][][] a, int[] aLengths,"
+                        + " float[][][] b, int[] bLengths, int[] labels,"
+                        + " dev.rnnc.runtime.train.FitOptions options);",
+                    "  dev.rnnc.runtime.train.History fit(float[][][] a, float[][][] b,"
+                        + " int[] bLengths, int[] labels, float[] weights,"
+                        + " dev.rnnc.runtime.train.FitOptions options);",
+                    "  dev.rnnc.runtime.train.History fit(float[][][] a, int[] aLengths,"
+                        + " float[][][] b, int[] labels, dev.rnnc.runtime.train.FitOptions o);",
+                    "  dev.rnnc.runtime.train.History fit(float[][][] a, float[][][] b,"
+                        + " int[] labels, dev.rnnc.runtime.train.FitOptions options);",
+                    "  dev.rnnc.runtime.train.Logs evaluate(float[][][] a, int[] aLengths,"
+                        + " float[][][] b, int[] bLengths, int[] labels);",
+                    "  dev.rnnc.runtime.train.Logs evaluate(float[][][] a, int[] aLengths,"
+                        + " float[][][] b, int[] labels, float[] weights);",
+                    "  dev.rnnc.runtime.train.Logs evaluate(float[][][] a, float[][][] b,"
+                        + " int[] labels);",
+                    "}")))
+        .succeededWithoutWarnings();
+  }
+
+  /** A @Masking layer makes its own mask in training too. */
+  @Test
+  void severalInputsFitLengthsNotWithAMaskingLayer() {
     assertSingleError(
+        model(
+            "M",
+            "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
+                + " @Input(name = \"b\", timesteps = 5, features = 2)})",
+            "@Compile(loss = \"mse\")",
+            "interface M {",
+            "  @Masking(maskValue = 0) Layer masked(Layer a);",
+            "  @LSTM(units = 4) Layer left();",
+            "  @LSTM(units = 4) Layer right(Layer b);",
+            "  @Concatenate Layer both(Layer left, Layer right);",
+            "  dev.rnnc.runtime.train.History fit(float[][][] a, float[][][] b, int[] bLengths,"
+                + " float[][] y, dev.rnnc.runtime.train.FitOptions options);",
+            "}"),
+        "History fit(float[][][] a",
+        "masked (@Masking) makes the mask itself, replacing the one passed (as in Keras): pass"
+            + " one or the other");
+  }
+
+  /** Training takes lengths only, as with one input: a boolean[][] mask is no fit form. */
+  @Test
+  void severalInputsFitTakesNoBooleanMask() {
+    JavaFileObject src =
         model(
             "M",
             "@RnnModel(input = {@Input(name = \"a\", timesteps = 5, features = 2),"
@@ -126,12 +188,17 @@ class CallMaskErrorsTest {
             "  @LSTM(units = 4) Layer left(Layer a);",
             "  @LSTM(units = 4) Layer right(Layer b);",
             "  @Concatenate Layer both(Layer left, Layer right);",
-            "  dev.rnnc.runtime.train.History fit(float[][][] a, float[][][] b, int[] lengths,"
+            "  dev.rnnc.runtime.train.History fit(float[][][] a, boolean[][] aMask, float[][][] b,"
                 + " float[][] y, dev.rnnc.runtime.train.FitOptions options);",
-            "}"),
-        "History fit(float[][][] a",
-        "fit and evaluate of a model with several inputs take no Keras mask= yet (PyTorch's"
-            + " @Packed lengths they do: one int[] after each sequence input)");
+            "}");
+    Compilation c = compile(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[RnncCallSignature]").inFile(src).onLineContaining("aMask");
+    assertThat(c)
+        .hadErrorContaining(
+            "History fit(float[][][] a, int[] aLengths, float[][][] b, int[] bLengths,"
+                + " float[][] y, FitOptions options) (training; Keras' mask=[...] as int[] lengths"
+                + " after any sequence input)");
   }
 
   private static JavaFileObject twoInputs(String... calls) {

@@ -229,10 +229,10 @@ class PackedErrorsTest {
                 + " float[][] meta, @Packed int[] metaLengths);"),
         "RnncPacked",
         "@Packed",
-        "with several inputs, after each float sequence input its own",
-        "here the batch inputs come first, each float sequence input followed by its own @Packed"
-            + " int[] lengths (PyTorch's pack_padded_sequence of each input; an input without"
-            + " them is read whole): float[][][] a, @Packed int[] aLengths, float[][][] b,"
+        "with several inputs, after each float sequence or token ids input its own",
+        "here the batch inputs come first, each float sequence or token ids input followed by its"
+            + " own @Packed int[] lengths (PyTorch's pack_padded_sequence of each input, of ids"
+            + " after their embedding; an input without them is read whole): float[][][] a, @Packed int[] aLengths, float[][][] b,"
             + " @Packed int[] bLengths, float[][] meta, not float[][][], @Packed int[],"
             + " float[][][], float[][], @Packed int[]");
   }
@@ -246,6 +246,73 @@ class PackedErrorsTest {
         "RnncPacked",
         "@Packed",
         "not float[][][], float[][][], float[][], @Packed int[]");
+  }
+
+  private static JavaFileObject idsAndSeries(boolean maskZero, String... calls) {
+    String[] lines = new String[calls.length + 9];
+    lines[0] =
+        "@RnnModel(input = {@Input(name = \"ids\", timesteps = 5, dtype = Input.Dtype.INT32),"
+            + " @Input(name = \"series\", timesteps = 4, features = 2)})";
+    lines[1] = "@Compile(loss = \"mse\")";
+    lines[2] = "interface M {";
+    lines[3] =
+        "  @Embedding(inputDim = 10, outputDim = 3"
+            + (maskZero ? ", maskZero = true" : "")
+            + ") Layer embed(Layer ids);";
+    lines[4] = "  @LSTM(units = 4) Layer words();";
+    lines[5] = "  @GRU(units = 3) Layer values(Layer series);";
+    lines[6] = "  @Concatenate Layer both(Layer words, Layer values);";
+    lines[7] = "  @Dense(units = 2) Layer head();";
+    System.arraycopy(calls, 0, lines, 8, calls.length);
+    lines[lines.length - 1] = "}";
+    return model("M", lines);
+  }
+
+  /** PyTorch's nn.Embedding then pack_padded_sequence, beside another packed input. */
+  @Test
+  void severalInputsTakeLengthsAfterTokenIds() {
+    assertThat(
+            compile(
+                idsAndSeries(
+                    false,
+                    "  float[][] classify(int[][] ids, @Packed int[] idsLengths,"
+                        + " float[][][] series, @Packed int[] seriesLengths);",
+                    "  void classify(int[][] ids, @Packed int[] idsLengths, float[][][] series,"
+                        + " float[][] out);",
+                    "  float[][] classify(int[][] ids, @Packed int[] idsLengths,"
+                        + " float[][][] series, float[][][] h0, float[][][] c0);",
+                    "  dev.rnnc.runtime.train.History fit(int[][] ids, @Packed int[] idsLengths,"
+                        + " float[][][] series, @Packed int[] seriesLengths, float[][] y,"
+                        + " dev.rnnc.runtime.train.FitOptions options);",
+                    "  dev.rnnc.runtime.train.Logs evaluate(int[][] ids, @Packed int[] idsLengths,"
+                        + " float[][][] series, float[][] y);",
+                    "  float[][] classify(int[][] ids, float[][][] series);")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
+  void severalInputsTakeNoLengthsAfterIdsWhoseEmbeddingMasksZero() {
+    assertSingleError(
+        idsAndSeries(
+            true,
+            "  float[][] classify(int[][] ids, @Packed int[] idsLengths, float[][][] series,"
+                + " @Packed int[] seriesLengths);"),
+        "RnncCallMask",
+        "classify(",
+        "embed (@Embedding(maskZero = true)) makes the mask itself from id 0, replacing the"
+            + " lengths: pass one or the other");
+  }
+
+  /** The series' lengths alone stay fine beside an embedding that masks zero. */
+  @Test
+  void severalInputsTakeLengthsAfterASeriesBesideAnEmbeddingThatMasksZero() {
+    assertThat(
+            compile(
+                idsAndSeries(
+                    true,
+                    "  float[][] classify(int[][] ids, float[][][] series,"
+                        + " @Packed int[] seriesLengths);")))
+        .succeededWithoutWarnings();
   }
 
   private static JavaFileObject twoInputsTraining(String... calls) {
@@ -295,6 +362,22 @@ class PackedErrorsTest {
         "@Packed",
         "after the inputs and their lengths, fit takes y[, float[] sampleWeight], FitOptions"
             + " options and evaluate y[, float[] sampleWeight]");
+  }
+
+  /** Keras' lengths of several inputs beside @Packed ones: training reads lengths one way. */
+  @Test
+  void severalInputsTrainingCallsTakeLengthsOneWay() {
+    assertSingleError(
+        twoInputsTraining(
+            "  dev.rnnc.runtime.train.History fit(float[][][] a, @Packed int[] aLengths,"
+                + " float[][][] b, @Packed int[] bLengths, float[][] y,"
+                + " dev.rnnc.runtime.train.FitOptions options);",
+            "  dev.rnnc.runtime.train.Logs evaluate(float[][][] a, int[] aLengths,"
+                + " float[][][] b, int[] bLengths, float[][] y);"),
+        "RnncPacked",
+        "@Packed",
+        "evaluate() trains on Keras' mask= lengths (int[] without @Packed), and a model's training"
+            + " calls take lengths one way: mark both @Packed or neither");
   }
 
   @Test

@@ -40,7 +40,8 @@ import javax.lang.model.type.TypeMirror;
  * output array last. A stateful model with a declared batch size also takes {@code void
  * resetStates(int row)}, and a model whose last layer has {@code mergeMode = "none"} returns a
  * record {@code (OUT forward, OUT backward)}. A batch call may pass PyTorch's {@code @Packed int[]
- * lengths} instead, with several inputs one after each float sequence input ({@link #matchPacked}).
+ * lengths} instead, with several inputs one after each float sequence or token ids input ({@link
+ * #matchPacked}).
  */
 final class CallMatcher {
   /** How the states of a call that passes them extend to the batch and {@code into} forms. */
@@ -222,13 +223,13 @@ final class CallMatcher {
 
   /**
    * A batch call passing {@code @Packed int[] lengths} right after its input (PyTorch's packed
-   * variable-length batch; with several inputs, one right after each float sequence input it packs,
-   * {@link PackedLengths}): with the lengths left out, any batch form a call of this model may have
-   * — the plain or {@code into} form, the first recurrent layer's initial states after the lengths
-   * (also in PyTorch's layout), a record of the output and the last layer's states, a
-   * several-outputs record, both directions of a last {@code mergeMode = "none"} layer, or {@code
-   * fit}/{@code evaluate}. Reports {@code RnncPacked} at the annotation and returns null if the
-   * method is not so shaped.
+   * variable-length batch; with several inputs, one right after each float sequence or token ids
+   * input it packs, {@link PackedLengths}): with the lengths left out, any batch form a call of
+   * this model may have — the plain or {@code into} form, the first recurrent layer's initial
+   * states after the lengths (also in PyTorch's layout), a record of the output and the last
+   * layer's states, a several-outputs record, both directions of a last {@code mergeMode = "none"}
+   * layer, or {@code fit}/{@code evaluate}. Reports {@code RnncPacked} at the annotation and
+   * returns null if the method is not so shaped.
    */
   private CallSpec matchPacked(ExecutableElement method, AnnotationMirror at, Diagnostics d) {
     List<? extends VariableElement> parameters = method.getParameters();
@@ -379,13 +380,13 @@ final class CallMatcher {
     for (var input : model.inputs()) {
       String batch = javaType(input.shape()) + "[] " + input.name();
       expected.add(
-          input.shape().kind() == Shape.Kind.SEQUENCE
+          input.shape().kind() != Shape.Kind.VECTOR
               ? batch + ", @Packed int[] " + input.name() + "Lengths"
               : batch);
     }
-    return "here the batch inputs come first, each float sequence input followed by its own"
-        + " @Packed int[] lengths (PyTorch's pack_padded_sequence of each input; an input without"
-        + " them is read whole): "
+    return "here the batch inputs come first, each float sequence or token ids input followed by"
+        + " its own @Packed int[] lengths (PyTorch's pack_padded_sequence of each input, of ids"
+        + " after their embedding; an input without them is read whole): "
         + String.join(", ", expected)
         + ", not "
         + String.join(
@@ -691,25 +692,35 @@ final class CallMatcher {
    * recurrent layers as given (a {@code @Masking} or {@code maskZero} layer makes its own, an
    * {@code Embedding} drops it), or rnnc does not carry it there yet.
    */
-  private String maskProblem(CallSpec.Mask mask, boolean training) {
+  private String maskProblem(CallSpec call) {
+    CallSpec.Mask mask = call.mask();
     if (!model.severalInputs()
         && model.input().kind() == Shape.Kind.TOKENS
         && mask == CallSpec.Mask.PACKED) {
       // PyTorch packs the embedded ids: nn.Embedding, then pack_padded_sequence
       return model.layers().getFirst() instanceof EmbeddingSpec e && e.maskZero()
-          ? e.name()
-              + " (@Embedding(maskZero = true)) makes the mask itself from id 0, replacing the"
-              + " lengths: pass one or the other"
+          ? maskZeroProblem(e)
           : null;
+    }
+    if (model.severalInputs() && mask == CallSpec.Mask.PACKED) {
+      for (int i = 0; i < model.inputs().size(); i++) {
+        if (call.lengthsParameter(i) == null
+            || model.inputs().get(i).shape().kind() != Shape.Kind.TOKENS) {
+          continue;
+        }
+        for (int k = 0; k < model.layers().size(); k++) { // the embeddings reading the ids
+          if (model.nodes().get(k).inputs().contains(model.inputs().get(i).name())
+              && model.layers().get(k) instanceof EmbeddingSpec e
+              && e.maskZero()) {
+            return maskZeroProblem(e);
+          }
+        }
+      }
     }
     if (!model.severalInputs() && model.input().kind() != Shape.Kind.SEQUENCE) {
       return "the model input is "
           + model.input()
           + ", not a float sequence (Keras' Embedding without mask_zero drops a mask)";
-    }
-    if (model.severalInputs() && training && mask != CallSpec.Mask.PACKED) {
-      return "fit and evaluate of a model with several inputs take no Keras mask= yet (PyTorch's"
-          + " @Packed lengths they do: one int[] after each sequence input)";
     }
     for (LayerSpec layer : model.layers()) {
       if (layer instanceof dev.rnnc.processor.spec.MaskingSpec) {
@@ -719,6 +730,13 @@ final class CallMatcher {
       }
     }
     return null;
+  }
+
+  /** Why packed lengths cannot follow ids whose embedding {@code e} masks id 0 itself. */
+  private static String maskZeroProblem(EmbeddingSpec e) {
+    return e.name()
+        + " (@Embedding(maskZero = true)) makes the mask itself from id 0, replacing the"
+        + " lengths: pass one or the other";
   }
 
   /**
@@ -1175,7 +1193,36 @@ final class CallMatcher {
    */
   private CallSpec matchTraining(ExecutableElement method) {
     CallSpec plain = matchTraining(method, false);
-    return plain != null ? plain : matchTraining(method, true);
+    if (plain != null) {
+      return plain;
+    }
+    return model.severalInputs() ? matchSeveralMaskedTraining(method) : matchTraining(method, true);
+  }
+
+  /**
+   * {@code fit}/{@code evaluate} of a model with several inputs passing Keras' {@code mask=[maskA,
+   * maskB]} as {@code int[]} lengths right after some of its float sequence inputs ({@link
+   * KerasMasks#training}), or null.
+   */
+  private CallSpec matchSeveralMaskedTraining(ExecutableElement method) {
+    String returns = method.getReturnType().toString();
+    if (!returns.equals(HISTORY) && !returns.equals(LOGS)) {
+      return null;
+    }
+    KerasMasks.Leading leading =
+        KerasMasks.training(method.getParameters(), model.inputs(), returns.equals(HISTORY));
+    if (leading == null) {
+      return null;
+    }
+    List<String> params = new ArrayList<>();
+    for (var input : model.inputs()) {
+      params.add(javaType(input.shape()) + "[]");
+    }
+    method.getParameters().stream()
+        .skip(leading.count())
+        .forEach(p -> params.add(p.asType().toString()));
+    CallSpec call = matchTraining(method, params, leading.count(), CallSpec.Mask.LENGTHS);
+    return call == null ? null : call.withLengthsAfter(leading.masksAfter());
   }
 
   private CallSpec matchTraining(ExecutableElement method, boolean lengths) {
@@ -1349,7 +1396,7 @@ final class CallMatcher {
       return false;
     }
     if (call.masked()) {
-      String problem = maskProblem(call.mask(), call.training());
+      String problem = maskProblem(call);
       if (problem != null) {
         diagnostics.error(method, RnncMessage.CALL_MASK, call.name(), problem);
         return false;
@@ -1444,7 +1491,7 @@ final class CallMatcher {
     return null;
   }
 
-  /** The Java type of a sample of a float sequence input, the one kind {@code @Packed} measures. */
+  /** The Java type of a sample of a float sequence input, the one kind Keras' mask= masks. */
   private static final String FLOAT_SEQUENCE = "float[][]";
 
   private String accepted(String name) {
@@ -1516,7 +1563,7 @@ final class CallMatcher {
                 "void " + name + "(" + ins + ", " + out + " out)",
                 "void " + name + "(" + batches + ", " + out + "[] out)"));
     addStateForms(forms, name, ins, batches);
-    if (model.inputs().stream().anyMatch(i -> javaType(i.shape()).equals(FLOAT_SEQUENCE))) {
+    if (model.inputs().stream().anyMatch(i -> i.shape().kind() != Shape.Kind.VECTOR)) {
       String packed =
           String.join(
               ", ",
@@ -1526,7 +1573,7 @@ final class CallMatcher {
                           javaType(i.shape())
                               + "[] "
                               + i.name()
-                              + (javaType(i.shape()).equals(FLOAT_SEQUENCE)
+                              + (i.shape().kind() != Shape.Kind.VECTOR
                                   ? ", @Packed int[] " + i.name() + "Lengths"
                                   : ""))
                   .toList());
@@ -1536,8 +1583,10 @@ final class CallMatcher {
               + name
               + "("
               + packed
-              + ") (PyTorch's pack_padded_sequence per sequence input; an input without lengths is"
-              + " read whole)");
+              + ") (PyTorch's pack_padded_sequence per sequence input, token ids' after their"
+              + " embedding; an input without lengths is read whole)");
+    }
+    if (model.inputs().stream().anyMatch(i -> javaType(i.shape()).equals(FLOAT_SEQUENCE))) {
       String masked =
           String.join(
               ", ",
@@ -1563,6 +1612,30 @@ final class CallMatcher {
     forms.add(
         "History " + name + "(" + batches + ", " + out + "[] y, FitOptions options) (training)");
     forms.add("Logs " + name + "(" + batches + ", " + out + "[] y)");
+    if (model.inputs().stream().anyMatch(i -> javaType(i.shape()).equals(FLOAT_SEQUENCE))) {
+      String lengths =
+          String.join(
+              ", ",
+              model.inputs().stream()
+                  .map(
+                      i ->
+                          javaType(i.shape())
+                              + "[] "
+                              + i.name()
+                              + (javaType(i.shape()).equals(FLOAT_SEQUENCE)
+                                  ? ", int[] " + i.name() + "Lengths"
+                                  : ""))
+                  .toList());
+      forms.add(
+          "History "
+              + name
+              + "("
+              + lengths
+              + ", "
+              + out
+              + "[] y, FitOptions options) (training; Keras' mask=[...] as int[] lengths after"
+              + " any sequence input)");
+    }
     return String.join(", ", forms);
   }
 

@@ -11,11 +11,17 @@ import javax.lang.model.element.VariableElement;
 /**
  * Where the {@code @Packed int[]} lengths of a call of a model with several inputs sit: right after
  * the sequence input they measure, as a PyTorch module with two encoders takes {@code forward(a,
- * a_lengths, b, b_lengths)} and packs each input with its own lengths. An input without lengths
- * after it is read whole (every timestep real).
+ * a_lengths, b, b_lengths)} and packs each input with its own lengths (token ids after their
+ * embedding). An input without lengths after it is read whole (every timestep real).
  */
 final class PackedLengths {
   private static final String PACKED = "dev.rnnc.annotations.Packed";
+
+  /**
+   * The batch types lengths may follow: float sequences, and token ids, packed after their
+   * embedding as PyTorch's {@code pack_padded_sequence(embed(ids), lengths)}.
+   */
+  private static final List<String> MEASURED = List.of("float[][][]", "int[][]");
 
   private PackedLengths() {}
 
@@ -29,9 +35,10 @@ final class PackedLengths {
 
   /**
    * Reads the inputs and lengths at the start of {@code parameters}, with {@code batches} the batch
-   * type of each input ({@code float[][][]} for a float sequence, the one kind that takes lengths);
-   * null if they do not start so (a parameter of another type, {@code @Packed} on other than an
-   * {@code int[]} after a float sequence), or no input has lengths.
+   * type of each input ({@code float[][][]} for a float sequence, {@code int[][]} for token ids,
+   * the kinds that take lengths); null if they do not start so (a parameter of another type,
+   * {@code @Packed} on other than an {@code int[]} after a float sequence or token ids), or no
+   * input has lengths.
    */
   static Leading leading(List<? extends VariableElement> parameters, List<String> batches) {
     List<Boolean> after = new ArrayList<>();
@@ -45,7 +52,7 @@ final class PackedLengths {
       p++;
       boolean lengths = p < parameters.size() && packed(parameters.get(p));
       if (lengths
-          && (!batch.equals("float[][][]")
+          && (!MEASURED.contains(batch)
               || !parameters.get(p).asType().toString().equals("int[]"))) {
         return null;
       }

@@ -82,7 +82,7 @@ public final class SpecBuilder {
     }
     if (inputs.size() > 1) { // PyTorch's packed sequences, one input's lengths after it
       for (int i : PackedLengths.declared(model.calls(), inputs.size())) {
-        if (inputs.get(i).shape().kind() == Shape.Kind.SEQUENCE) {
+        if (inputs.get(i).shape().kind() != Shape.Kind.VECTOR) { // token ids: their embedding's
           masked.put(inputs.get(i).name(), true); // all true for the calls that pass none
         }
       }
