@@ -11,11 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
  * bytes reads its sizes from its class data into {@code static final} fields, which C2 folds. The
  * step is {@link VectorSteps}'s GRU step ({@code reset_after=True} with a recurrent bias, tanh and
  * sigmoid) for a layer of one or two vectors of units, as {@link SizedLstm} is the LSTM's: the
- * product's loop over the rows of {@code U} unrolls and loses its bounds checks, and the gate loops
- * run over constant ranges. Two vectors of units take the shared kernel's operations in its order
- * (bit-identical states); one vector splits each sum over even and odd rows (float rounding
- * differs). {@code U} is read through a segment, a heap segment over the array or an aligned copy
- * ({@link AlignedGruStep}), as in {@link SizedLstm}.
+ * product's loop over the rows of {@code U} unrolls and loses its bounds checks; the update is
+ * {@link GruCellUpdate}'s, as in the shared kernel. Two vectors of units take the shared kernel's
+ * operations in its order (bit-identical states); one vector splits each sum over even and odd rows
+ * (float rounding differs). {@code U} is read through a segment, a heap segment over the array or
+ * an aligned copy ({@link AlignedGruStep}), as in {@link SizedLstm}.
  */
 final class SizedGru implements GruStep, AlignedGruStep.OverSegment {
   private static final VectorSpecies<Float> SPECIES;

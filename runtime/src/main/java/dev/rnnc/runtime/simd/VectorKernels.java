@@ -355,8 +355,9 @@ public final class VectorKernels implements FloatKernels {
    * {@code sum_k x[xAt + k] * w[wOff + k * ALIGN]}: a vector of partial sums along the row (the
    * column gathered), then its lanes summed pairwise in {@code scratch[at .. + lanes)}, in the same
    * order whichever JIT tier runs this ({@code reduceLanes(ADD)} is not). A method of its own, kept
-   * small: in a compilation past C2's node budget, the gather's index arithmetic would be left to
-   * Java code that allocates.
+   * small: written inside {@link #matmulOneColumn}'s loop, the gather's index vector was left to
+   * Java code that allocates in the examples' test JVM (JFR), likely a compilation past C2's node
+   * budget (see {@link Lanes}).
    */
   private float dotPackedColumn(
       float[] x, int xAt, int n, float[] w, int wOff, float[] scratch, int at) {
