@@ -13,9 +13,9 @@ import java.util.List;
 /**
  * {@link DoubledTanhCell} reading two inputs per timestep: {@code s' = tanh(x1·kernel_1 +
  * x2·kernel_2 + s·recurrent_kernel + bias)}, {@code output = 2·s'}. Its output is not its state, so
- * a gradient reaching the new state and one reaching the output enter its backward step
- * differently (the output's twice), which {@link TwoInputMinimalCell} cannot show (its Keras port:
- * {@code TwoInputDoubledTanhCell} in tools/goldens/keras_several_outputs_training.py).
+ * a gradient reaching the new state and one reaching the output enter its backward step differently
+ * (the output's twice), which {@link TwoInputMinimalCell} cannot show (its Keras port: {@code
+ * TwoInputDoubledTanhCell} in tools/goldens/keras_several_outputs_training.py).
  */
 @RnnCell(
     inputSizes = {0, 0},

@@ -114,9 +114,9 @@ final class CustomCellStateTargetsModels {
 
   /**
    * Keras' {@code seq, state = RNN(TwoInputDoubledTanhCell(4, 3), return_sequences=True,
-   * return_state=True)(Concatenate()([first, project(second)]))} with {@code Model([first,
-   * second], [head(seq), state])}: a two-input cell whose output is twice its state, the first
-   * input a model input's rows, the second a Dense projection that learns.
+   * return_state=True)(Concatenate()([first, project(second)]))} with {@code Model([first, second],
+   * [head(seq), state])}: a two-input cell whose output is twice its state, the first input a model
+   * input's rows, the second a Dense projection that learns.
    */
   @RnnModel(
       input = {

@@ -33,8 +33,7 @@ class MultiInputCellStateTargetsTest {
   }
 
   @Test
-  void aMultiInputCellsFinalStateTrainsAsKerasWithTheBatchSplitAcrossThreads()
-      throws IOException {
+  void aMultiInputCellsFinalStateTrainsAsKerasWithTheBatchSplitAcrossThreads() throws IOException {
     var model = RnncCustomCellStateTargetsModels_MultiInputSgd.create(0);
     TrainingParityTest.check(
         "multi_input_cell_state_targets_sgd",

@@ -126,8 +126,8 @@ final class TrainingRecurrent {
   /**
    * An {@code @RNN} of one {@code TrainableMultiInputCell} over the flows {@code ins} ({@link
    * CustomCellTraining#emitMultiInput}, {@code inGradients} as its); {@code links} holds its
-   * {@code @InitialState} and its final states that are model outputs ({@link #stateOutput}), or
-   * is null when it has neither.
+   * {@code @InitialState} and its final states that are model outputs ({@link #stateOutput}), or is
+   * null when it has neither.
    */
   TrainingFlow multiInputCell(
       CellSpec layer, List<TrainingFlow> ins, List<String> inGradients, Links links) {

@@ -198,9 +198,9 @@ public record ModelSpec(
    * {@code @Bidirectional} (its loss's gradient enters BPTT at its cell's last step, as the
    * gradient of states that start another layer does), or of an {@code @RNN} of custom cells, of
    * one input or several (the gradient of the states its last step wrote, which its backward step
-   * turns into the gradient of the states before it); PyTorch's {@code h_n}/{@code c_n} of a {@code numLayers}
-   * layer (or of an {@code @RNN} of cells of one kind) when its rows are as wide (each row's
-   * gradient enters its layer's and direction's last step).
+   * turns into the gradient of the states before it); PyTorch's {@code h_n}/{@code c_n} of a {@code
+   * numLayers} layer (or of an {@code @RNN} of cells of one kind) when its rows are as wide (each
+   * row's gradient enters its layer's and direction's last step).
    */
   public String stateTargetUnsupported(String source) {
     LayerSpec layer = layer(Node.layerOf(source));
