@@ -49,6 +49,35 @@ class DoubledTanhCell(keras.layers.Layer):
         return 2.0 * state, [state]
 
 
+class TwoInputDoubledTanhCell(keras.layers.Layer):
+    """DoubledTanhCell reading two inputs, concatenated into one row that it splits at i1 (as
+    keras_multi_input_cell_training.py feeds its TwoInputMinimalRNNCell): state' = tanh(x1·kernel_1
+    + x2·kernel_2 + state·recurrent_kernel + bias), output = 2·state' (its Java twin, which reads
+    the two inputs apart: examples/src/test/java/dev/rnnc/cells/TwoInputDoubledTanhCell.java)."""
+
+    def __init__(self, units, i1, **kwargs):
+        super().__init__(**kwargs)
+        self.units, self.i1 = units, i1
+        self.state_size = units
+        self.output_size = units
+
+    def build(self, input_shape):
+        self.kernel_1 = self.add_weight(shape=(self.i1, self.units), initializer="uniform",
+                                        name="kernel_1")
+        self.kernel_2 = self.add_weight(shape=(input_shape[-1] - self.i1, self.units),
+                                        initializer="uniform", name="kernel_2")
+        self.recurrent_kernel = self.add_weight(shape=(self.units, self.units),
+                                                initializer="uniform", name="recurrent_kernel")
+        self.bias = self.add_weight(shape=(self.units,), initializer="zeros", name="bias")
+        self.built = True
+
+    def call(self, inputs, states):
+        state = ops.tanh(ops.matmul(inputs[:, :self.i1], self.kernel_1)
+                         + ops.matmul(inputs[:, self.i1:], self.kernel_2)
+                         + ops.matmul(states[0], self.recurrent_kernel) + self.bias)
+        return 2.0 * state, [state]
+
+
 def case(name, build, optimizer, loss, loss_weights, metrics, x, components, y, epochs=3,
          batch_size=8):
     """y: one array per Keras output, in output order; components: the Java record component of
@@ -354,6 +383,36 @@ def doubled_cell_state_targets():
          ["mean_squared_error", "mean_squared_error"], [1.0, 1.0],
          None, {"x": x}, ["head", "encoderState"], [head, state])
 
+def multi_input_cell_state_targets():
+    """A two-input custom cell whose output (2·state) is not its state, its final state an output
+    beside a per-timestep head (Keras' seq, state = RNN(TwoInputDoubledTanhCell(4, 3),
+    return_sequences=True, return_state=True)(Concatenate()([first, project(second)]))): the
+    state's loss's gradient enters the cell's backward step at the last timestep as the gradient of
+    the state it wrote, and both inputs' gradients go on (the first a model input's, nowhere; the
+    second into the Dense projection that learns); SGD, MSE on the head, MAE weighted 0.5 on the
+    state."""
+    rng = np.random.default_rng(52)
+    first = rng.normal(0, 1, (20, 5, 3)).astype("float32")
+    second = rng.normal(0, 1, (20, 5, 2)).astype("float32")
+    head = np.tanh(np.cumsum(first[:, :, :2] - second, axis=1) * 0.5).astype("float32")
+    state = np.tanh((first[:, :, :1].sum(axis=1) + second[:, -1:, 1]) * [0.5, -0.3, 0.2, 0.1]
+                    ).astype("float32")
+
+    def build():
+        first_input = keras.Input((5, 3), name="first")
+        second_input = keras.Input((5, 2), name="second")
+        project = layers.Dense(4, activation="tanh", name="project")(second_input)
+        packed = layers.Concatenate(name="pack")([first_input, project])
+        seq, final = layers.RNN(TwoInputDoubledTanhCell(4, 3), return_sequences=True,
+                                return_state=True, name="pair")(packed)
+        head_out = layers.Dense(2, name="head")(seq)
+        return keras.Model([first_input, second_input], [head_out, final])
+
+    case("multi_input_cell_state_targets_sgd", build, keras.optimizers.SGD(learning_rate=0.1),
+         ["mean_squared_error", "mean_absolute_error"], [1.0, 0.5],
+         None, {"first": first, "second": second}, ["head", "pairState"], [head, state])
+
+
 def main():
     two_heads()
     directions()
@@ -366,6 +425,7 @@ def main():
     custom_cell_state_targets()
     custom_cell_stack_state_targets()
     doubled_cell_state_targets()
+    multi_input_cell_state_targets()
 
 
 if __name__ == "__main__":

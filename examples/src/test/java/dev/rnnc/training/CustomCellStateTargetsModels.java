@@ -11,6 +11,7 @@ import dev.rnnc.annotations.RNN;
 import dev.rnnc.annotations.RnnModel;
 import dev.rnnc.cells.DoubledTanhCell;
 import dev.rnnc.cells.MinimalRnnCell;
+import dev.rnnc.cells.TwoInputDoubledTanhCell;
 import dev.rnnc.runtime.Layer;
 import dev.rnnc.runtime.train.FitOptions;
 import dev.rnnc.runtime.train.History;
@@ -21,7 +22,8 @@ import dev.rnnc.runtime.train.Logs;
  * {@link MinimalRnnCell}): the models of {@code custom_cell_state_targets()} and {@code
  * custom_cell_stack_state_targets()} in tools/goldens/keras_several_outputs_training.py, and that
  * of {@code doubled_cell_state_targets()}, whose cell's output is not its state ({@link
- * DoubledTanhCell}).
+ * DoubledTanhCell}), and that of {@code multi_input_cell_state_targets()}, the same cell reading
+ * two inputs ({@link TwoInputDoubledTanhCell}).
  */
 final class CustomCellStateTargetsModels {
   private CustomCellStateTargetsModels() {}
@@ -108,5 +110,45 @@ final class CustomCellStateTargetsModels {
     History fit(float[][][] x, Targets y, FitOptions options);
 
     Logs evaluate(float[][][] x, Targets y);
+  }
+
+  /**
+   * Keras' {@code seq, state = RNN(TwoInputDoubledTanhCell(4, 3), return_sequences=True,
+   * return_state=True)(Concatenate()([first, project(second)]))} with {@code Model([first, second],
+   * [head(seq), state])}: a two-input cell whose output is twice its state, the first input a model
+   * input's rows, the second a Dense projection that learns.
+   */
+  @RnnModel(
+      input = {
+        @Input(name = "first", timesteps = 5, features = 3),
+        @Input(name = "second", timesteps = 5, features = 2)
+      })
+  @Compile(
+      optimizer = "sgd",
+      learningRate = 0.1,
+      losses = {
+        @OutputLoss(output = "head", value = "mse"),
+        @OutputLoss(output = "pairState", value = "mae", weight = 0.5)
+      })
+  interface MultiInputSgd {
+    @Dense(units = 4, activation = "tanh")
+    Layer project(Layer second);
+
+    @RNN(
+        cell = TwoInputDoubledTanhCell.class,
+        units = 4,
+        returnSequences = true,
+        returnState = true)
+    Layer pair(Layer first, Layer project);
+
+    @Dense(units = 2)
+    Layer head(Layer pair);
+
+    /** The head's rows per timestep, then the cell's final state per sample. */
+    record Targets(float[][][] head, float[][] pairState) {}
+
+    History fit(float[][][] first, float[][][] second, Targets y, FitOptions options);
+
+    Logs evaluate(float[][][] first, float[][][] second, Targets y);
   }
 }

@@ -115,15 +115,16 @@ final class CustomCellTraining {
    * The one cell of {@code layer}, a {@code TrainableMultiInputCell}, over the batch's rows of
    * every input flow in {@code ins} (all on the layer's timeline, unmasked); input k's gradient
    * goes to its flow's gradient buffer when {@code inGradients.get(k)} is {@code "input"} (set) or
-   * {@code "addInput"} (added to another reader's), nowhere when it is null; {@code start} as
-   * {@link #emit(CellSpec, int, String, String, String, String, String, boolean, String,
-   * TrainingRecurrent.States) emit}'s.
+   * {@code "addInput"} (added to another reader's), nowhere when it is null; {@code start} and
+   * {@code targets} as {@link #emit(CellSpec, int, String, String, String, String, String, boolean,
+   * String, TrainingRecurrent.States, List) emit}'s.
    */
   Run emitMultiInput(
       CellSpec layer,
       List<TrainingFlow> ins,
       List<String> inGradients,
-      TrainingRecurrent.States start) {
+      TrainingRecurrent.States start,
+      List<String> targets) {
     String timesteps = ins.getFirst().timesteps();
     return emit(
         layer,
@@ -132,7 +133,7 @@ final class CustomCellTraining {
         new SeveralInputs(layer.name(), timesteps, ins, inGradients),
         null,
         start,
-        List.of()); // no state of a multi-input cell is a target (ModelSpec.stateTargetUnsupported)
+        targets);
   }
 
   /**

@@ -153,19 +153,7 @@ final class TrainingEmitter {
                 ins.add(flows.get(source));
                 gradients.add(inputGradient(firstWriters, i, k, source, flows.get(source)));
               }
-              TrainingRecurrent.Links start = links.stack(c, node).getFirst();
-              var run =
-                  recurrent
-                      .customCells()
-                      .emitMultiInput(c, ins, gradients, start == null ? null : start.startsFrom());
-              yield new TrainingFlow(
-                  run.output(),
-                  run.width(),
-                  run.stride(),
-                  run.sequence(),
-                  run.gradient(),
-                  ins.getFirst().timesteps(),
-                  null);
+              yield recurrent.multiInputCell(c, ins, gradients, links.stack(c, node).getFirst());
             }
             case CellSpec c -> recurrent.stack(c, in, gradient, links.stack(c, node));
             case BidirectionalCellSpec b ->

@@ -123,6 +123,32 @@ final class TrainingRecurrent {
     return customCells;
   }
 
+  /**
+   * An {@code @RNN} of one {@code TrainableMultiInputCell} over the flows {@code ins} ({@link
+   * CustomCellTraining#emitMultiInput}, {@code inGradients} as its); {@code links} holds its
+   * {@code @InitialState} and its final states that are model outputs ({@link #stateOutput}), or is
+   * null when it has neither.
+   */
+  TrainingFlow multiInputCell(
+      CellSpec layer, List<TrainingFlow> ins, List<String> inGradients, Links links) {
+    var run =
+        customCells.emitMultiInput(
+            layer,
+            ins,
+            inGradients,
+            links == null ? null : links.startsFrom(),
+            links == null ? List.of() : links.targets());
+    stateOutputs.putAll(run.stateOutputs());
+    return new TrainingFlow(
+        run.output(),
+        run.width(),
+        run.stride(),
+        run.sequence(),
+        run.gradient(),
+        ins.getFirst().timesteps(),
+        null);
+  }
+
   TrainingFlow layer(RecurrentSpec layer, TrainingFlow in, String inputGradient, Links links) {
     CellNames n = new CellNames(layer.name(), layer.name(), layer.cell().panels());
     return direction(

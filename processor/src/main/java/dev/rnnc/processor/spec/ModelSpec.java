@@ -196,11 +196,11 @@ public record ModelSpec(
    * when it can: a state of an {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} layer, alone or
    * {@code @Bidirectional}, or of an {@code @RNN} of built-in cells, alone or
    * {@code @Bidirectional} (its loss's gradient enters BPTT at its cell's last step, as the
-   * gradient of states that start another layer does), or of an {@code @RNN} of custom cells of one
-   * input (the gradient of the states its last step wrote, which its backward step turns into the
-   * gradient of the states before it); PyTorch's {@code h_n}/{@code c_n} of a {@code numLayers}
-   * layer (or of an {@code @RNN} of cells of one kind) when its rows are as wide (each row's
-   * gradient enters its layer's and direction's last step).
+   * gradient of states that start another layer does), or of an {@code @RNN} of custom cells, of
+   * one input or several (the gradient of the states its last step wrote, which its backward step
+   * turns into the gradient of the states before it); PyTorch's {@code h_n}/{@code c_n} of a {@code
+   * numLayers} layer (or of an {@code @RNN} of cells of one kind) when its rows are as wide (each
+   * row's gradient enters its layer's and direction's last step).
    */
   public String stateTargetUnsupported(String source) {
     LayerSpec layer = layer(Node.layerOf(source));
@@ -235,11 +235,11 @@ public record ModelSpec(
                       .map(e -> stateComponent(b.name(), new StateSpec("", e, 0)))
                       .toList())
               + ")";
-      // a custom cell's: the loss's gradient is that of the states its last step wrote
-      case CellSpec c when !c.multiInput() -> null;
+      // a custom cell's (of one input or several): the loss's gradient is that of the states its
+      // last step wrote
+      case CellSpec c -> null;
       case BidirectionalCellSpec b when b.layer().cells().stream().allMatch(StackCell::builtIn) ->
           null;
-      case CellSpec c -> "a final state of a multi-input custom cell trains as no output yet";
       case BidirectionalCellSpec b -> CUSTOM_CELL_STATE;
       default ->
           "a final state trains as an output of an @LSTM, @GRU or @SimpleRNN layer (alone or"
