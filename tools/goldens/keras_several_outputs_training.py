@@ -49,6 +49,14 @@ class DoubledTanhCell(keras.layers.Layer):
         return 2.0 * state, [state]
 
 
+@keras.saving.register_keras_serializable(package="rnnc")
+class SerializableDoubledTanhCell(DoubledTanhCell):
+    """DoubledTanhCell, serializable: Bidirectional rebuilds its layers from their configs."""
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units}
+
+
 class TwoInputDoubledTanhCell(keras.layers.Layer):
     """DoubledTanhCell reading two inputs, concatenated into one row that it splits at i1 (as
     keras_multi_input_cell_training.py feeds its TwoInputMinimalRNNCell): state' = tanh(x1·kernel_1
@@ -413,6 +421,36 @@ def multi_input_cell_state_targets():
          None, {"first": first, "second": second}, ["head", "pairState"], [head, state])
 
 
+def bidirectional_cell_state_targets():
+    """Both directions' final states of a Bidirectional RNN of a custom cell whose output (2·state)
+    is not its state, as outputs beside a per-timestep head (Keras' seq, forward_state,
+    backward_state = Bidirectional(RNN(DoubledTanhCell(4), return_sequences=True,
+    return_state=True))(x), the states after the forward one, as Bidirectional returns them): each
+    state's loss's gradient enters its own direction's backward step at its last step (the backward
+    direction's last step reads timestep 0) as the gradient of the state it wrote; the forward state
+    under MSE, the backward one under MAE weighted 0.25, with targets of their own, so a swap shows;
+    SGD with momentum."""
+    rng = np.random.default_rng(53)
+    x = rng.normal(0, 1, (20, 5, 2)).astype("float32")
+    head = np.tanh(np.cumsum(x, axis=1) * 0.5).astype("float32")
+    forward_state = np.tanh(x.sum(axis=1)[:, :1] * [0.5, -0.3, 0.2, 0.1]).astype("float32")
+    backward_state = np.tanh(x[:, 0, 1:] * [-0.6, 0.4, 0.1, -0.2]).astype("float32")
+
+    def build():
+        inp = keras.Input((5, 2), name="x")
+        seq, fs, bs = layers.Bidirectional(
+            layers.RNN(SerializableDoubledTanhCell(4), return_sequences=True, return_state=True),
+            name="pair")(inp)
+        head_out = layers.Dense(2, name="head")(seq)
+        return keras.Model(inp, [head_out, fs, bs])
+
+    case("bidirectional_cell_state_targets_sgd", build,
+         keras.optimizers.SGD(learning_rate=0.05, momentum=0.9),
+         ["mean_squared_error", "mean_squared_error", "mean_absolute_error"], [1.0, 1.0, 0.25],
+         None, {"x": x}, ["head", "pairForwardState", "pairBackwardState"],
+         [head, forward_state, backward_state])
+
+
 def main():
     two_heads()
     directions()
@@ -426,6 +464,7 @@ def main():
     custom_cell_stack_state_targets()
     doubled_cell_state_targets()
     multi_input_cell_state_targets()
+    bidirectional_cell_state_targets()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 package dev.rnnc.training;
 
+import dev.rnnc.annotations.Bidirectional;
 import dev.rnnc.annotations.Cell;
 import dev.rnnc.annotations.Compile;
 import dev.rnnc.annotations.Dense;
@@ -22,8 +23,9 @@ import dev.rnnc.runtime.train.Logs;
  * {@link MinimalRnnCell}): the models of {@code custom_cell_state_targets()} and {@code
  * custom_cell_stack_state_targets()} in tools/goldens/keras_several_outputs_training.py, and that
  * of {@code doubled_cell_state_targets()}, whose cell's output is not its state ({@link
- * DoubledTanhCell}), and that of {@code multi_input_cell_state_targets()}, the same cell reading
- * two inputs ({@link TwoInputDoubledTanhCell}).
+ * DoubledTanhCell}), that of {@code multi_input_cell_state_targets()}, the same cell reading two
+ * inputs ({@link TwoInputDoubledTanhCell}), and that of {@code bidirectional_cell_state_targets()},
+ * the cell in both directions of a {@code @Bidirectional @RNN}.
  */
 final class CustomCellStateTargetsModels {
   private CustomCellStateTargetsModels() {}
@@ -150,5 +152,37 @@ final class CustomCellStateTargetsModels {
     History fit(float[][][] first, float[][][] second, Targets y, FitOptions options);
 
     Logs evaluate(float[][][] first, float[][][] second, Targets y);
+  }
+
+  /**
+   * Keras' {@code seq, forward_state, backward_state = Bidirectional(RNN(DoubledTanhCell(4),
+   * return_sequences=True, return_state=True))(x)} with {@code Model(x, [head(seq), forward_state,
+   * backward_state])}: each direction's final state under a loss of its own (the backward one's the
+   * state after timestep 0).
+   */
+  @RnnModel(input = @Input(timesteps = 5, features = 2))
+  @Compile(
+      optimizer = "sgd",
+      learningRate = 0.05,
+      momentum = 0.9,
+      losses = {
+        @OutputLoss(output = "head", value = "mse"),
+        @OutputLoss(output = "pairForwardState", value = "mse"),
+        @OutputLoss(output = "pairBackwardState", value = "mae", weight = 0.25)
+      })
+  interface BidirectionalSgd {
+    @Bidirectional
+    @RNN(cell = DoubledTanhCell.class, units = 4, returnSequences = true, returnState = true)
+    Layer pair();
+
+    @Dense(units = 2)
+    Layer head();
+
+    /** The head's rows per timestep, then each direction's final state per sample. */
+    record Targets(float[][][] head, float[][] pairForwardState, float[][] pairBackwardState) {}
+
+    History fit(float[][][] x, Targets y, FitOptions options);
+
+    Logs evaluate(float[][][] x, Targets y);
   }
 }

@@ -236,26 +236,35 @@ class SeveralOutputsTrainingErrorsTest {
         .contains("System.arraycopy(encoderTrainLossDs0, b * 4, encoderTrainDStates[b][0], 0, 4)");
   }
 
-  /** A Bidirectional @RNN's custom cell's final state is refused, at the fit method. */
+  /**
+   * A Bidirectional @RNN's custom cells' final states train as outputs
+   * (BidirectionalCellStateTargetsTest): each loss's gradient enters its own direction's last
+   * backward step as the gradient of the state it wrote.
+   */
   @Test
-  void aFinalStateOfABidirectionalCustomCellCannotTrainYet() {
+  void theFinalStatesOfABidirectionalCustomCellTrain() {
     JavaFileObject src =
         model(
             "@Compile(loss = \"mse\")",
             "  @Bidirectional @RNN(cell = Trainable.class, units = 4, returnState = true)"
                 + " Layer encoder(); @Dense(units = 1) Layer head();",
-            "  record Targets(float[][] head, float[][] encoderForwardState) {}",
+            "  record Targets(float[][] head, float[][] encoderForwardState,"
+                + " float[][] encoderBackwardState) {}",
             "  History fit(float[][][] x, Targets y, FitOptions o);");
     Compilation c = compile(TRAINABLE_CELL, src);
-    assertThat(c).failed();
-    assertThat(c).hadErrorCount(1);
-    assertThat(c)
-        .hadErrorContaining(
-            "[RnncFitOutputs] fit takes y as the record Targets: its component encoderForwardState"
-                + " names encoder's state forwardState, but a final state of a @Bidirectional @RNN"
-                + " trains as an output of built-in cells only")
-        .inFile(src)
-        .onLineContaining("History fit(");
+    assertThat(c).succeededWithoutWarnings();
+    for (String direction : new String[] {"Forward", "Backward"}) {
+      String prefix = "encoder" + direction;
+      assertThat(c)
+          .generatedSourceFile("test/RnncM")
+          .contentsAsUtf8String()
+          .contains(
+              "System.arraycopy("
+                  + prefix
+                  + "TrainLossDs0, b * 4, "
+                  + prefix
+                  + "TrainDStates[b][0], 0, 4)");
+    }
   }
 
   /** A trainable custom cell of two inputs and two states of {@code units}. */

@@ -175,18 +175,26 @@ final class TrainingLinks {
    * A Bidirectional {@code @RNN}'s links, per direction, per cell: Keras' first half of the states
    * into the forward direction's cells, the second half into the backward one's (each direction's
    * cells' states in Keras' order, cell after cell); chain links when it has none. Only built-in
-   * cells train here ({@code ModelSpec.trainingUnsupported}); the merge reads both outputs.
+   * cells take {@code @InitialState} here ({@code ModelSpec.trainingUnsupported}); a custom cell's
+   * links hold its direction's states that are model outputs ({@code forwardState}, {@code
+   * backwardState1}); the merge reads both outputs.
    */
   List<List<Links>> bidirectionalCells(BidirectionalCellSpec layer, Node node) {
     List<List<Links>> directions = new ArrayList<>();
     int first = 0;
     for (String direction : List.of("forward", "backward")) {
       List<Links> cells = new ArrayList<>();
+      int declared = 0; // in CellSpec.states: every cell's, as one direction names them
       for (int k = 0; k < layer.layer().cells().size(); k++) {
         if (!(layer.layer().cells().get(k).cell() instanceof Cell.BuiltIn cell)) {
-          cells.add(Links.CHAIN);
+          int count = ((Cell.Custom) layer.layer().cells().get(k).cell()).stateSizes().size();
+          cells.add(
+              Links.CHAIN.withTargets(
+                  customTargets(layer.name(), direction, layer.layer(), declared, count)));
+          declared += count;
           continue;
         }
+        declared += CellKind.of(cell).states().size();
         List<String> targets = targets(layer.name(), direction, cell, stateIndex(layer.layer(), k));
         cells.add(
             (model.isGraph() ? stateLinks(layer.name(), node, first, true) : Links.CHAIN)
@@ -224,11 +232,22 @@ final class TrainingLinks {
    * source of the model output that final state is, or null; empty when none is.
    */
   private List<String> customTargets(CellSpec layer, int first, int count) {
+    return customTargets(layer.name(), "", layer, first, count);
+  }
+
+  /**
+   * As {@link #customTargets(CellSpec, int, int)}, for the custom cell of {@code cells} in the
+   * {@code direction} ({@code forward}, {@code backward}; empty: none) of the layer {@code layer}.
+   */
+  private List<String> customTargets(
+      String layer, String direction, CellSpec cells, int first, int count) {
     List<String> sources = targetSources();
     List<String> targets = new ArrayList<>();
     boolean any = false;
-    for (ModelSpec.StateSpec state : layer.states().subList(first, first + count)) {
-      String source = Node.state(layer.name(), ModelSpec.stateName(state));
+    for (ModelSpec.StateSpec state : cells.states().subList(first, first + count)) {
+      String name =
+          ModelSpec.stateName(new ModelSpec.StateSpec(direction, state.name(), state.width()));
+      String source = Node.state(layer, name);
       any |= sources.contains(source);
       targets.add(sources.contains(source) ? source : null);
     }

@@ -187,20 +187,17 @@ public record ModelSpec(
     return outputs;
   }
 
-  /** Why a final state of a {@code @Bidirectional @RNN} holding a custom cell is no target. */
-  private static final String CUSTOM_CELL_STATE =
-      "a final state of a @Bidirectional @RNN trains as an output of built-in cells only";
-
   /**
    * Why the final state {@code source} ({@link Node#state}) cannot be a training target, or null
    * when it can: a state of an {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} layer, alone or
    * {@code @Bidirectional}, or of an {@code @RNN} of built-in cells, alone or
    * {@code @Bidirectional} (its loss's gradient enters BPTT at its cell's last step, as the
    * gradient of states that start another layer does), or of an {@code @RNN} of custom cells, of
-   * one input or several (the gradient of the states its last step wrote, which its backward step
-   * turns into the gradient of the states before it); PyTorch's {@code h_n}/{@code c_n} of a {@code
-   * numLayers} layer (or of an {@code @RNN} of cells of one kind) when its rows are as wide (each
-   * row's gradient enters its layer's and direction's last step).
+   * one input or several, alone, or of one input {@code @Bidirectional} (the gradient of the states
+   * its direction's last step wrote, the backward direction's last step reading timestep 0, which
+   * its backward step turns into the gradient of the states before it); PyTorch's {@code
+   * h_n}/{@code c_n} of a {@code numLayers} layer (or of an {@code @RNN} of cells of one kind) when
+   * its rows are as wide (each row's gradient enters its layer's and direction's last step).
    */
   public String stateTargetUnsupported(String source) {
     LayerSpec layer = layer(Node.layerOf(source));
@@ -238,9 +235,8 @@ public record ModelSpec(
       // a custom cell's (of one input or several): the loss's gradient is that of the states its
       // last step wrote
       case CellSpec c -> null;
-      case BidirectionalCellSpec b when b.layer().cells().stream().allMatch(StackCell::builtIn) ->
-          null;
-      case BidirectionalCellSpec b -> CUSTOM_CELL_STATE;
+      // each direction's, built-in or custom cells', as that direction's @RNN's
+      case BidirectionalCellSpec b -> null;
       default ->
           "a final state trains as an output of an @LSTM, @GRU or @SimpleRNN layer (alone or"
               + " @Bidirectional) or of an @RNN only, not of "
