@@ -555,7 +555,7 @@ public final class RnncTorchTagger implements TorchTagger, RnncModel {
      */
     private void runHead() {
       // Applied to every timestep, as Keras does: one matrix product over all rows.
-      Kernels.matmulOneColumn(encoderOutput, 0, ENCODER_OUTPUT_STRIDE, TIMESTEPS, ENCODER_WIDTH,
+      Kernels.matmul(encoderOutput, 0, ENCODER_OUTPUT_STRIDE, TIMESTEPS, ENCODER_WIDTH,
           headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
     }
   }

@@ -373,7 +373,7 @@ public final class RnncPadded implements Padded, RnncModel {
      */
     private void runHead(int timesteps) {
       // Applied to every timestep, as Keras does: one matrix product over all rows.
-      Kernels.matmulOneColumn(encoderOutput, 0, ENCODER_STRIDE, timesteps, ENCODER_UNITS,
+      Kernels.matmul(encoderOutput, 0, ENCODER_STRIDE, timesteps, ENCODER_UNITS,
           headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
     }
   }

@@ -383,7 +383,7 @@ public final class RnncSentiment implements Sentiment, RnncModel {
      * positive: @Dense(units = 1, activation = "sigmoid"), (128,) -> (1,).
      */
     private void runPositive() {
-      Kernels.matmulOneColumn(lstmH, 0, LSTM_STRIDE, 1, LSTM_UNITS,
+      Kernels.matmul(lstmH, 0, LSTM_STRIDE, 1, LSTM_UNITS,
           positiveKernel, 0, POSITIVE_STRIDE, POSITIVE_STRIDE, positiveBias, 0,
           positiveOutput, 0, POSITIVE_STRIDE);
       Kernels.activate(Activation.SIGMOID, positiveOutput, 0, POSITIVE_STRIDE);
@@ -410,7 +410,7 @@ public final class RnncSentiment implements Sentiment, RnncModel {
             Activation.TANH, Activation.SIGMOID);
       }
       // positive: one product over the chunk's rows.
-      Kernels.matmulOneColumn(lstmChunkH, 0, LSTM_STRIDE, n, LSTM_UNITS,
+      Kernels.matmul(lstmChunkH, 0, LSTM_STRIDE, n, LSTM_UNITS,
           positiveKernel, 0, POSITIVE_STRIDE, POSITIVE_STRIDE, positiveBias, 0,
           positiveChunkOutput, 0, POSITIVE_STRIDE);
       Kernels.activate(Activation.SIGMOID, positiveChunkOutput, 0, n * POSITIVE_STRIDE);

@@ -504,7 +504,7 @@ public final class RnncForecaster implements Forecaster, RnncModel {
      * head: @Dense(units = 1), (16,) -> (1,).
      */
     private void runHead() {
-      Kernels.matmulOneColumn(hiddenOutput, 0, HIDDEN_STRIDE, 1, HIDDEN_UNITS,
+      Kernels.matmul(hiddenOutput, 0, HIDDEN_STRIDE, 1, HIDDEN_UNITS,
           headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
     }
 
@@ -550,7 +550,7 @@ public final class RnncForecaster implements Forecaster, RnncModel {
           hiddenChunkOutput, 0, HIDDEN_STRIDE);
       Kernels.activate(Activation.RELU, hiddenChunkOutput, 0, n * HIDDEN_STRIDE);
       // head: one product over the chunk's rows.
-      Kernels.matmulOneColumn(hiddenChunkOutput, 0, HIDDEN_STRIDE, n, HIDDEN_UNITS,
+      Kernels.matmul(hiddenChunkOutput, 0, HIDDEN_STRIDE, n, HIDDEN_UNITS,
           headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headChunkOutput, 0, HEAD_STRIDE);
     }
   }

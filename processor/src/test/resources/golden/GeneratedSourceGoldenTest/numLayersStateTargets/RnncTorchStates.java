@@ -924,7 +924,7 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
       MergeGradients.concat(encoderForwardTrainH, (b) * ENCODER_STRIDE, encoderBackwardTrainH, (b) * ENCODER_STRIDE, ENCODER_UNITS, encoderTrainOutput, (b) * ENCODER_OUTPUT_STRIDE);
     }
     // head: one product over the batch's rows.
-    Kernels.matmulOneColumn(encoderTrainOutput, 0, ENCODER_OUTPUT_STRIDE, count, 2 * ENCODER_UNITS,
+    Kernels.matmul(encoderTrainOutput, 0, ENCODER_OUTPUT_STRIDE, count, 2 * ENCODER_UNITS,
         headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headTrainOutput, 0, HEAD_STRIDE);
   }
 
@@ -1308,7 +1308,7 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
      * head: @Dense(units = 1), (6,) -> (1,).
      */
     private void runHead() {
-      Kernels.matmulOneColumn(encoderOutput, 0, ENCODER_OUTPUT_STRIDE, 1, ENCODER_WIDTH,
+      Kernels.matmul(encoderOutput, 0, ENCODER_OUTPUT_STRIDE, 1, ENCODER_WIDTH,
           headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
     }
   }

@@ -567,7 +567,7 @@ public final class RnncPackedTagger implements PackedTagger, RnncModel {
      * head: @Dense(units = 1), (3,) -> (1,).
      */
     private void runHead(int timesteps) {
-      Kernels.matmulOneColumn(summaryLast, 0, SUMMARY_STRIDE, 1, SUMMARY_UNITS,
+      Kernels.matmul(summaryLast, 0, SUMMARY_STRIDE, 1, SUMMARY_UNITS,
           headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
     }
   }

@@ -680,7 +680,7 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
      * head: @Dense(units = 1), (7,) -> (1,).
      */
     private void runHead(int timesteps) {
-      Kernels.matmulOneColumn(bothOutput, 0, BOTH_STRIDE, 1, BOTH_UNITS,
+      Kernels.matmul(bothOutput, 0, BOTH_STRIDE, 1, BOTH_UNITS,
           headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
     }
   }

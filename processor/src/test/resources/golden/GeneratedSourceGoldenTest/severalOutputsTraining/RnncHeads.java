@@ -928,7 +928,7 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
       Kernels.softmax(tagsTrainOutput, r * TAGS_STRIDE, TAGS_UNITS);
     }
     // score: one product over the batch's rows.
-    Kernels.matmulOneColumn(summaryTrainH, 0, SUMMARY_STRIDE, count, SUMMARY_UNITS,
+    Kernels.matmul(summaryTrainH, 0, SUMMARY_STRIDE, count, SUMMARY_UNITS,
         scoreKernel, 0, SCORE_STRIDE, SCORE_STRIDE, scoreBias, 0,
         scoreTrainOutput, 0, SCORE_STRIDE);
   }
@@ -1263,7 +1263,7 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
      * score: @Dense(units = 1), (4,) -> (1,).
      */
     private void runScore() {
-      Kernels.matmulOneColumn(summaryH, 0, SUMMARY_STRIDE, 1, SUMMARY_UNITS,
+      Kernels.matmul(summaryH, 0, SUMMARY_STRIDE, 1, SUMMARY_UNITS,
           scoreKernel, 0, SCORE_STRIDE, SCORE_STRIDE, scoreBias, 0, scoreOutput, 0, SCORE_STRIDE);
     }
   }

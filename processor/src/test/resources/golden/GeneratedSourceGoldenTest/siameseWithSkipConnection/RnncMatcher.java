@@ -658,7 +658,7 @@ public final class RnncMatcher implements Matcher, RnncModel {
      * head: @Dense(units = 1, activation = "sigmoid"), (6,) -> (1,).
      */
     private void runHead() {
-      Kernels.matmulOneColumn(meanOutput, 0, MEAN_STRIDE, 1, MEAN_UNITS,
+      Kernels.matmul(meanOutput, 0, MEAN_STRIDE, 1, MEAN_UNITS,
           headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
       Kernels.activate(Activation.SIGMOID, headOutput, 0, HEAD_STRIDE);
     }

@@ -271,8 +271,8 @@ public final class RnncDetector implements Detector, RnncModel {
      * score: @Dense(units = 1, activation = "sigmoid"), (32,) -> (1,).
      */
     private void runScore() {
-      Kernels.matmulOneColumn(rnnH, 0, RNN_STRIDE, 1, RNN_UNITS,
-          scoreKernel, 0, SCORE_STRIDE, SCORE_STRIDE, scoreBias, 0, scoreOutput, 0, SCORE_STRIDE);
+      Kernels.matmul(rnnH, 0, RNN_STRIDE, 1, RNN_UNITS, scoreKernel, 0, SCORE_STRIDE, SCORE_STRIDE,
+          scoreBias, 0, scoreOutput, 0, SCORE_STRIDE);
       Kernels.activate(Activation.SIGMOID, scoreOutput, 0, SCORE_STRIDE);
     }
   }

@@ -340,7 +340,7 @@ public final class RnncStream implements Stream, RnncModel {
      */
     private void runHead(int timesteps) {
       // Applied to every timestep, as Keras does: one matrix product over all rows.
-      Kernels.matmulOneColumn(lstmOutput, 0, LSTM_STRIDE, timesteps, LSTM_UNITS,
+      Kernels.matmul(lstmOutput, 0, LSTM_STRIDE, timesteps, LSTM_UNITS,
           headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
     }
 

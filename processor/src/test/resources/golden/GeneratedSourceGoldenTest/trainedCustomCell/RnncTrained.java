@@ -669,7 +669,7 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
       }
     }
     // head: one product over the batch's rows.
-    Kernels.matmulOneColumn(stackCell1TrainLast, 0, STACK_CELL1_OUTPUT_SIZE, count, STACK_CELL1_OUTPUT_SIZE,
+    Kernels.matmul(stackCell1TrainLast, 0, STACK_CELL1_OUTPUT_SIZE, count, STACK_CELL1_OUTPUT_SIZE,
         headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headTrainOutput, 0, HEAD_STRIDE);
     System.arraycopy(headTrainOutput, 0, headTrainPreActivation, 0, count * HEAD_STRIDE);
     Kernels.activate(Activation.SIGMOID, headTrainOutput, 0, count * HEAD_STRIDE);
@@ -929,7 +929,7 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
      * head: @Dense(units = 1, activation = "sigmoid"), (3,) -> (1,).
      */
     private void runHead() {
-      Kernels.matmulOneColumn(stackLast, 0, STACK_OUTPUT_SIZE, 1, STACK_OUTPUT_SIZE,
+      Kernels.matmul(stackLast, 0, STACK_OUTPUT_SIZE, 1, STACK_OUTPUT_SIZE,
           headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
       Kernels.activate(Activation.SIGMOID, headOutput, 0, HEAD_STRIDE);
     }

@@ -64,8 +64,7 @@ final class DenseEmitter {
           "Applied to every timestep, as Keras does: one matrix product over all rows.");
     }
     method.addStatement(
-        LayerEmitter.denseMatmul(
-            dense.units(),
+        LayerEmitter.matmul(
             in.field(),
             in.stride(),
             rows,

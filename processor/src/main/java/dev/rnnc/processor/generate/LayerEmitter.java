@@ -281,51 +281,9 @@ final class LayerEmitter {
       String width,
       String bias,
       String out) {
-    return product("matmul", in, inStride, rows, inWidth, kernel, width, bias, out);
-  }
-
-  /**
-   * A Dense layer's {@link #matmul}: {@code Kernels.matmulOneColumn} for a layer of one unit (a sum
-   * along the row and across lanes instead of a vector of columns, most of them padding). Every
-   * path of a model (single and batch calls, training's forward pass) takes a Dense layer through
-   * here, so they compute the same bits.
-   */
-  static CodeBlock denseMatmul(
-      int units,
-      String in,
-      String inStride,
-      String rows,
-      String inWidth,
-      String kernel,
-      String width,
-      String bias,
-      String out) {
-    return product(
-        units == 1 ? "matmulOneColumn" : "matmul",
-        in,
-        inStride,
-        rows,
-        inWidth,
-        kernel,
-        width,
-        bias,
-        out);
-  }
-
-  private static CodeBlock product(
-      String method,
-      String in,
-      String inStride,
-      String rows,
-      String inWidth,
-      String kernel,
-      String width,
-      String bias,
-      String out) {
     return CodeBlock.of(
-        "$T.$L($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
+        "$T.matmul($N, 0, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
         RuntimeTypes.KERNELS,
-        method,
         in,
         inStride,
         rows,

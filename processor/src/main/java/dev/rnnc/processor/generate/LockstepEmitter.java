@@ -337,8 +337,7 @@ final class LockstepEmitter {
     String rows = in.sequence() ? "n * TIMESTEPS" : "n";
     method.addComment("$L: one product over the chunk's rows.", name);
     method.addStatement(
-        LayerEmitter.denseMatmul(
-            dense.units(),
+        LayerEmitter.matmul(
             in.field(),
             in.stride(),
             rows,

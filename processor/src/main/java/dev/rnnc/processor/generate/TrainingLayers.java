@@ -261,8 +261,7 @@ final class TrainingLayers {
     }
     p.forward.add("// $L: one product over the batch's rows.\n", name);
     p.forward.addStatement(
-        LayerEmitter.denseMatmul(
-            layer.units(),
+        LayerEmitter.matmul(
             in.field(),
             in.stride(),
             rows,

@@ -68,48 +68,6 @@ public interface FloatKernels {
       int yStride);
 
   /**
-   * {@link #matmul} for a weight matrix with one real column, as a Dense layer of one unit is
-   * packed: for each {@code r < rows}, {@code y[yOff + r * yStride] = bias[biasOff] + sum_k x[xOff
-   * + r * xStride + k] * W[k][0]}, and the row's other {@code width - 1} outputs are set to zero
-   * (the packed padding, which {@link #matmul} computes as zero). {@link #matmul} takes such a
-   * layer as a whole vector of columns, {@code n} broadcasts and FMAs in four chains; a sum along
-   * the row in vectors and one across their lanes is shorter, and a streamed LSTM step waits for it
-   * (M5's LSTM(16) twin 1.05–1.1x faster a step, docs/performance.md). The sum is taken in another
-   * order than {@link #matmul}'s (results differ by float rounding), the same for every row, so
-   * rows of a batch equal their single calls bit for bit.
-   *
-   * @param x the input rows
-   * @param xOff offset of the first input of row 0
-   * @param xStride distance between input rows
-   * @param rows the number of rows; 0 does nothing
-   * @param n the input length per row, the number of rows of {@code W}
-   * @param w the weights, {@code W[k][0]} at {@code w[wOff + k * wStride]}
-   * @param wOff offset of {@code W[0][0]}
-   * @param wStride distance between rows of {@code W}
-   * @param width the output row's packed width, at least 1
-   * @param bias the bias, or null for none; {@code bias[biasOff]} is read
-   * @param biasOff offset of the bias
-   * @param y the output rows; {@code y[yOff + r * yStride .. + width)} are written
-   * @param yOff offset of the first output of row 0
-   * @param yStride distance between output rows
-   */
-  void matmulOneColumn(
-      float[] x,
-      int xOff,
-      int xStride,
-      int rows,
-      int n,
-      float[] w,
-      int wOff,
-      int wStride,
-      int width,
-      float[] bias,
-      int biasOff,
-      float[] y,
-      int yOff,
-      int yStride);
-
-  /**
    * Applies an activation in place to {@code a[off .. off + len)}.
    *
    * @param act the activation

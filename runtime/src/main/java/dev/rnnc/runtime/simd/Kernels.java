@@ -161,43 +161,6 @@ public final class Kernels {
   }
 
   /**
-   * See {@link FloatKernels#matmulOneColumn}.
-   *
-   * @param x the input rows
-   * @param xOff offset of the first input of row 0
-   * @param xStride distance between input rows
-   * @param rows the number of rows
-   * @param n the input length per row
-   * @param w the row-major weights, one real column
-   * @param wOff offset of the first weight
-   * @param wStride distance between weight rows
-   * @param width the output row's packed width
-   * @param bias the bias, or null
-   * @param biasOff offset of the bias
-   * @param y the output rows
-   * @param yOff offset of the first output of row 0
-   * @param yStride distance between output rows
-   */
-  public static void matmulOneColumn(
-      float[] x,
-      int xOff,
-      int xStride,
-      int rows,
-      int n,
-      float[] w,
-      int wOff,
-      int wStride,
-      int width,
-      float[] bias,
-      int biasOff,
-      float[] y,
-      int yOff,
-      int yStride) {
-    INSTANCE.matmulOneColumn(
-        x, xOff, xStride, rows, n, w, wOff, wStride, width, bias, biasOff, y, yOff, yStride);
-  }
-
-  /**
    * See {@link FloatKernels#activate}.
    *
    * @param act the activation

@@ -56,57 +56,6 @@ public final class ScalarKernels implements FloatKernels {
     }
   }
 
-  @Override
-  public void matmulOneColumn(
-      float[] x,
-      int xOff,
-      int xStride,
-      int rows,
-      int n,
-      float[] w,
-      int wOff,
-      int wStride,
-      int width,
-      float[] bias,
-      int biasOff,
-      float[] y,
-      int yOff,
-      int yStride) {
-    oneColumnInOrder(
-        x, xOff, xStride, rows, n, w, wOff, wStride, width, bias, biasOff, y, yOff, yStride);
-  }
-
-  /**
-   * {@link #matmulOneColumn} summed in the order of k; shared with VectorKernels, for a layout
-   * other than the packed one.
-   */
-  static void oneColumnInOrder(
-      float[] x,
-      int xOff,
-      int xStride,
-      int rows,
-      int n,
-      float[] w,
-      int wOff,
-      int wStride,
-      int width,
-      float[] bias,
-      int biasOff,
-      float[] y,
-      int yOff,
-      int yStride) {
-    float b = bias == null ? 0f : bias[biasOff];
-    for (int r = 0; r < rows; r++) {
-      int xRow = xOff + r * xStride, yRow = yOff + r * yStride;
-      float sum = 0;
-      for (int k = 0; k < n; k++) {
-        sum += x[xRow + k] * w[wOff + k * wStride];
-      }
-      Arrays.fill(y, yRow + 1, yRow + width, 0f);
-      y[yRow] = b + sum;
-    }
-  }
-
   /**
    * Sets {@code y[yOff .. + width)} to the bias, or to zero if {@code bias} is null; shared with
    * VectorKernels.

@@ -4,9 +4,7 @@ import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.MAX;
 import static jdk.incubator.vector.VectorOperators.TANH;
 
-import dev.rnnc.runtime.PackedLayout;
 import dev.rnnc.runtime.Variable;
-import java.util.Arrays;
 import java.util.function.Supplier;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -303,98 +301,6 @@ public final class VectorKernels implements FloatKernels {
       mulAddFrom(
           bias, biasOff, x, xOff + r * xStride, n, w, wOff, wStride, width, y, yOff + r * yStride);
     }
-  }
-
-  /**
-   * Where a gather finds {@code W[k][0]}, {@code W[k + 1][0]}, ... of a one-column layer in the
-   * packed layout, whose rows are {@link PackedLayout#ALIGN} floats apart.
-   */
-  private static final int[] PACKED_COLUMN = new int[PackedLayout.ALIGN];
-
-  static {
-    for (int i = 0; i < PACKED_COLUMN.length; i++) {
-      PACKED_COLUMN[i] = i * PackedLayout.ALIGN;
-    }
-  }
-
-  @Override
-  public void matmulOneColumn(
-      float[] x,
-      int xOff,
-      int xStride,
-      int rows,
-      int n,
-      float[] w,
-      int wOff,
-      int wStride,
-      int width,
-      float[] bias,
-      int biasOff,
-      float[] y,
-      int yOff,
-      int yStride) {
-    VectorSpecies<Float> s = lanes.species();
-    int l = s.length();
-    if (wStride != PackedLayout.ALIGN || width < l) {
-      // Not a packed one-unit layer, whose row padding holds a vector: summed in k's order.
-      ScalarKernels.oneColumnInOrder(
-          x, xOff, xStride, rows, n, w, wOff, wStride, width, bias, biasOff, y, yOff, yStride);
-      return;
-    }
-    float b = bias == null ? 0f : bias[biasOff];
-    for (int r = 0; r < rows; r++) {
-      int yRow = yOff + r * yStride;
-      float sum = dotPackedColumn(x, xOff + r * xStride, n, w, wOff, y, yRow);
-      FloatVector.zero(s).intoArray(y, yRow);
-      Arrays.fill(y, yRow + l, yRow + width, 0f);
-      y[yRow] = b + sum;
-    }
-  }
-
-  /**
-   * {@code sum_k x[xAt + k] * w[wOff + k * ALIGN]}: a vector of partial sums along the row (the
-   * column gathered), then its lanes summed pairwise in {@code scratch[at .. + lanes)}, in the same
-   * order whichever JIT tier runs this ({@code reduceLanes(ADD)} is not). A method of its own, kept
-   * small: written inside {@link #matmulOneColumn}'s loop, the gather's index vector was left to
-   * Java code that allocates in the examples' test JVM (JFR), likely a compilation past C2's node
-   * budget (see {@link Lanes}).
-   */
-  private float dotPackedColumn(
-      float[] x, int xAt, int n, float[] w, int wOff, float[] scratch, int at) {
-    VectorSpecies<Float> s = lanes.species();
-    int l = s.length();
-    FloatVector acc = FloatVector.zero(s);
-    int k = 0;
-    for (; k <= n - l; k += l) {
-      FloatVector wk = FloatVector.fromArray(s, w, wOff + k * PackedLayout.ALIGN, PACKED_COLUMN, 0);
-      acc = FloatVector.fromArray(s, x, xAt + k).fma(wk, acc);
-    }
-    // The last rows of W, fewer than a vector, one by one: a masked gather still checks the
-    // indices of its unset lanes, which lie past the array's end.
-    float tail = 0;
-    for (; k < n; k++) {
-      tail += x[xAt + k] * w[wOff + k * PackedLayout.ALIGN];
-    }
-    acc.intoArray(scratch, at);
-    return sumPairwise(scratch, at, l) + tail;
-  }
-
-  /**
-   * {@code a[at .. at + lanes)} summed as a balanced tree (lanes i and i + lanes/2 first), written
-   * out so that C2 keeps it to loads and adds.
-   */
-  private static float sumPairwise(float[] a, int at, int lanes) {
-    float s0 = a[at] + a[at + lanes / 2], s1 = a[at + 1] + a[at + 1 + lanes / 2];
-    if (lanes == 4) {
-      return s0 + s1;
-    }
-    float s2 = a[at + 2] + a[at + 2 + lanes / 2], s3 = a[at + 3] + a[at + 3 + lanes / 2];
-    if (lanes == 8) {
-      return (s0 + s2) + (s1 + s3);
-    }
-    float s4 = a[at + 4] + a[at + 12], s5 = a[at + 5] + a[at + 13];
-    float s6 = a[at + 6] + a[at + 14], s7 = a[at + 7] + a[at + 15];
-    return ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
   }
 
   /**
