@@ -1,16 +1,16 @@
 package dev.rnnc.runtime.simd;
 
-import static dev.rnnc.runtime.simd.LstmCellUpdate.SIGMOID_CLAMP;
-import static dev.rnnc.runtime.simd.LstmCellUpdate.SIG_A1;
-import static dev.rnnc.runtime.simd.LstmCellUpdate.SIG_A11;
-import static dev.rnnc.runtime.simd.LstmCellUpdate.SIG_A13;
-import static dev.rnnc.runtime.simd.LstmCellUpdate.SIG_A3;
-import static dev.rnnc.runtime.simd.LstmCellUpdate.SIG_A5;
-import static dev.rnnc.runtime.simd.LstmCellUpdate.SIG_A7;
-import static dev.rnnc.runtime.simd.LstmCellUpdate.SIG_A9;
-import static dev.rnnc.runtime.simd.LstmCellUpdate.SIG_B2;
-import static dev.rnnc.runtime.simd.LstmCellUpdate.SIG_B4;
-import static dev.rnnc.runtime.simd.LstmCellUpdate.SIG_B6;
+import static dev.rnnc.runtime.simd.VectorMath.SIGMOID_CLAMP;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_A1;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_A11;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_A13;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_A3;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_A5;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_A7;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_A9;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_B2;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_B4;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_B6;
 import static dev.rnnc.runtime.simd.VectorMath.TANH_A1;
 import static dev.rnnc.runtime.simd.VectorMath.TANH_A11;
 import static dev.rnnc.runtime.simd.VectorMath.TANH_A13;
@@ -42,7 +42,10 @@ import jdk.incubator.vector.VectorSpecies;
  * registers: the gates are not activated into the scratch and read back. The results differ from
  * the activations taken one by one by float rounding only, within {@link
  * VectorMath#FAST_TANH_ERROR} and {@link VectorMath#FAST_SIGMOID_ERROR} of the exact cell
- * (GruCellUpdateTest). Training keeps its own activations: its backward pass needs each gate.
+ * (GruCellUpdateTest).
+ *
+ * <p>Every expression is written out in the loop body: no vector crosses a call of ours (see {@link
+ * VectorMath}). Training keeps its own activations: its backward pass needs each gate.
  */
 final class GruCellUpdate {
   private final Lanes lanes;

@@ -1,5 +1,16 @@
 package dev.rnnc.runtime.simd;
 
+import static dev.rnnc.runtime.simd.VectorMath.SIGMOID_CLAMP;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_A1;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_A11;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_A13;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_A3;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_A5;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_A7;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_A9;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_B2;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_B4;
+import static dev.rnnc.runtime.simd.VectorMath.SIG_B6;
 import static dev.rnnc.runtime.simd.VectorMath.TANH_A1;
 import static dev.rnnc.runtime.simd.VectorMath.TANH_A11;
 import static dev.rnnc.runtime.simd.VectorMath.TANH_A13;
@@ -38,21 +49,6 @@ import jdk.incubator.vector.VectorSpecies;
  * VectorMath}). Training keeps its own activations: its backward pass needs each gate.
  */
 final class LstmCellUpdate {
-  // The sigmoids' fractions written in the gate sum v rather than x = v/2: with w = v², Q(x²) =
-  // Q'(w) and x·P(x²) = v·P'(w), each coefficient scaled by a power of two (exact in float, so the
-  // values are those computed from x, without a multiply on the chain). GruCellUpdate shares them.
-  static final float SIGMOID_CLAMP = 2 * TANH_CLAMP;
-  static final float SIG_A1 = TANH_A1 / 2;
-  static final float SIG_A3 = TANH_A3 / 8;
-  static final float SIG_A5 = TANH_A5 / 32;
-  static final float SIG_A7 = TANH_A7 / 128;
-  static final float SIG_A9 = TANH_A9 / 512;
-  static final float SIG_A11 = TANH_A11 / 2048;
-  static final float SIG_A13 = TANH_A13 / 8192;
-  static final float SIG_B2 = TANH_B2 / 4;
-  static final float SIG_B4 = TANH_B4 / 16;
-  static final float SIG_B6 = TANH_B6 / 64;
-
   private final Lanes lanes;
 
   LstmCellUpdate(Lanes lanes) {

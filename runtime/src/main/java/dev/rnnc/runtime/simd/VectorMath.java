@@ -64,6 +64,23 @@ final class VectorMath {
   static final float TANH_B4 = 1.18534705686654e-04f;
   static final float TANH_B6 = 1.19825839466702e-06f;
 
+  // The sigmoids' fractions written in the gate sum v rather than x = v/2: with w = v², Q(x²) =
+  // Q'(w) and x·P(x²) = v·P'(w), each coefficient scaled by a power of two (exact in float, so the
+  // values are those computed from x, without a multiply on the chain). LstmCellUpdate and
+  // GruCellUpdate use
+  // them.
+  static final float SIGMOID_CLAMP = 2 * TANH_CLAMP;
+  static final float SIG_A1 = TANH_A1 / 2;
+  static final float SIG_A3 = TANH_A3 / 8;
+  static final float SIG_A5 = TANH_A5 / 32;
+  static final float SIG_A7 = TANH_A7 / 128;
+  static final float SIG_A9 = TANH_A9 / 512;
+  static final float SIG_A11 = TANH_A11 / 2048;
+  static final float SIG_A13 = TANH_A13 / 8192;
+  static final float SIG_B2 = TANH_B2 / 4;
+  static final float SIG_B4 = TANH_B4 / 16;
+  static final float SIG_B6 = TANH_B6 / 64;
+
   /** Floats per call of an activation's loop in {@link #apply}: a multiple of every lane count. */
   private static final int CHUNK = 256;
 
