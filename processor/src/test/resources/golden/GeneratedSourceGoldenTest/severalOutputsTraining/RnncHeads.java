@@ -959,9 +959,11 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
           summaryRecurrentKernel, SUMMARY_UNITS, SUMMARY_STRIDE,
           summaryTrainSaved, t * count * SUMMARY_RECORD, null, 0, 0,
           summaryTrainDh, summaryTrainDc, SUMMARY_STRIDE,
-          summaryTrainDProjection, summaryRecurrentKernelGradient, summaryTrainScratch,
-          Activation.TANH, Activation.SIGMOID, summaryTrainRecurrentTransposed);
+          summaryTrainDProjection, null, summaryTrainScratch, Activation.TANH, Activation.SIGMOID,
+          summaryTrainRecurrentTransposed);
     }
+    CellGradients.lstmRecurrentKernelGradient(count, TIMESTEPS, summaryTrainSaved, SUMMARY_RECORD, SUMMARY_UNITS, SUMMARY_STRIDE,
+        summaryTrainDProjection, SUMMARY_GATES, TIMESTEPS * SUMMARY_GATES, summaryRecurrentKernelGradient);
     ProjectionGradients.kernel(count * TIMESTEPS, encoderForwardTrainOutput, 0, ENCODER_STRIDE, ENCODER_UNITS, summaryTrainDProjection, 0, SUMMARY_GATES, SUMMARY_GATES, summaryKernelGradient);
     ProjectionGradients.bias(count * TIMESTEPS, summaryTrainDProjection, 0, SUMMARY_GATES, SUMMARY_GATES, summaryBiasGradient, 0);
     ProjectionGradients.input(count * TIMESTEPS, summaryTrainDProjection, 0, SUMMARY_GATES, SUMMARY_GATES, summaryKernel, ENCODER_UNITS, encoderForwardTrainDOutput, 0, ENCODER_STRIDE);

@@ -104,6 +104,15 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
     return null;
   }
 
+  /**
+   * The statement that completes the recurrent kernel's gradient after the backward steps, for a
+   * kind whose steps leave it (one product per sequence over every timestep reads the gradient once
+   * per sequence, not once per timestep), or null when the steps accumulate it themselves.
+   */
+  CodeBlock trainingBackwardFinish(CellNames n, boolean recurrentDropout) {
+    return null;
+  }
+
   /** A backward step's last argument: the recurrent masks, when the step reads them. */
   static CodeBlock masksArgument(String recurrentMasks) {
     return recurrentMasks == null ? CodeBlock.of("") : CodeBlock.of(",$W$N", recurrentMasks);

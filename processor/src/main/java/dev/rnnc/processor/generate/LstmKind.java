@@ -349,13 +349,34 @@ final class LstmKind extends CellKind {
         n.field("TrainDc"),
         n.stride(),
         n.field("TrainDProjection"),
-        n.trainingRecurrentKernelGradient(),
+        // the transposed steps leave dU to trainingBackwardFinish, after the loop
+        transposed ? "null" : n.trainingRecurrentKernelGradient(),
         n.field("TrainScratch"),
         activation(cell.activation()),
         activation(cell.recurrentActivation()),
         transposed
             ? CodeBlock.of(",$W$N", n.field("TrainRecurrentTransposed"))
             : masksArgument(recurrentMasks));
+  }
+
+  @Override
+  CodeBlock trainingBackwardFinish(CellNames n, boolean recurrentDropout) {
+    if (projected() || recurrentDropout) {
+      return null;
+    }
+    return CodeBlock.of(
+        "$T.lstmRecurrentKernelGradient(count, $L, $N, $L, $L, $L,$W$N, $L, $L * $L, $N)",
+        RuntimeTypes.CELL_GRADIENTS,
+        n.timesteps(),
+        n.field("TrainSaved"),
+        record(n),
+        n.units(),
+        n.stride(),
+        n.field("TrainDProjection"),
+        n.gates(),
+        n.timesteps(),
+        n.gates(),
+        n.trainingRecurrentKernelGradient());
   }
 
   @Override

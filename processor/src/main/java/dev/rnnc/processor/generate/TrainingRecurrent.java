@@ -773,6 +773,10 @@ final class TrainingRecurrent {
             masked ? mask : null,
             cell.recurrentDropout() > 0 ? n.field("TrainRecurrentMask") : null));
     back.endControlFlow();
+    CodeBlock finish = kind.trainingBackwardFinish(n, cell.recurrentDropout() > 0);
+    if (finish != null) {
+      back.addStatement(finish);
+    }
     if (cell.dropout() > 0) {
       back.add("// the projection read the input rows through the dropout masks\n");
       boolean input = inputGradient != null && in.gradient() != null;

@@ -282,7 +282,9 @@ public final class CellGradients {
   /**
    * {@link #lstmBackward} reading {@code transposed}, the recurrent kernel as {@link
    * #lstmTranspose} wrote it since it last changed: the same gradients (summed in another order),
-   * faster, the gradient of {@code h_{t-1}} being a plain product.
+   * faster, the gradient of {@code h_{t-1}} being a plain product. With {@code dRecurrentKernel}
+   * null the step leaves the recurrent kernel's gradient to {@link #lstmRecurrentKernelGradient}
+   * after the time loop.
    *
    * @param transposed the transposed recurrent kernel
    */
@@ -330,6 +332,48 @@ public final class CellGradients {
         activation,
         recurrentActivation,
         transposed);
+  }
+
+  /**
+   * The recurrent kernel's gradient of a whole batch after its {@link #lstmBackwardTransposed}
+   * steps ran with {@code dRecurrentKernel = null}: {@code dU += Σ h_{t-1}ᵀ·dz_t} over every
+   * sequence and timestep, one product of {@code timesteps} rows per sequence, so that {@code dU}
+   * passes through the cache once per sequence rather than once per timestep. See {@link
+   * LstmTraining#recurrentKernelGradient}.
+   *
+   * @param batch the number of sequences
+   * @param timesteps the number of timesteps
+   * @param saved the records the forward steps wrote ({@code savedOffset = t·batch·record})
+   * @param record {@link #lstmRecord}
+   * @param units the number of units
+   * @param stride floats per gate block
+   * @param dProjection the projection's gradient the backward steps wrote
+   * @param timestepStride distance between a sequence's projection rows of consecutive timesteps
+   * @param sequenceStride distance between the sequences' projection rows
+   * @param dRecurrentKernel {@code units × 4·stride}, accumulated
+   */
+  public static void lstmRecurrentKernelGradient(
+      int batch,
+      int timesteps,
+      float[] saved,
+      int record,
+      int units,
+      int stride,
+      float[] dProjection,
+      int timestepStride,
+      int sequenceStride,
+      float[] dRecurrentKernel) {
+    LSTM.recurrentKernelGradient(
+        batch,
+        timesteps,
+        saved,
+        record,
+        units,
+        dProjection,
+        timestepStride,
+        sequenceStride,
+        4 * stride,
+        dRecurrentKernel);
   }
 
   /**

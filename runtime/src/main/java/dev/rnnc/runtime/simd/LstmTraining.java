@@ -394,6 +394,44 @@ public final class LstmTraining {
   }
 
   /**
+   * {@code dU += Σ_b Σ_t h_{t-1}ᵀ·dz_t} over a whole sequence batch after its backward steps ran
+   * with {@code dU = null}: one product of {@code timesteps} rows per sequence rather than one of
+   * {@code batch} rows per timestep, so {@code dU} (M2's is 256 KB, beyond L1) passes through the
+   * cache once per sequence and block of rows instead of once per timestep. Sequence {@code b}'s
+   * record of timestep {@code t} (its {@code h_{t-1}} first) is at {@code (t·batch + b)·record},
+   * its projection gradient row at {@code b·sequenceStride + t·timestepStride}. The sum runs over
+   * the timesteps of each sequence in order, then the sequences: another order than the steps' (the
+   * same values to rounding). A masked step's projection gradient is zero, so it adds nothing.
+   */
+  public void recurrentKernelGradient(
+      int batch,
+      int timesteps,
+      float[] saved,
+      int record,
+      int units,
+      float[] dProjection,
+      int timestepStride,
+      int sequenceStride,
+      int width,
+      float[] dU) {
+    for (int b = 0; b < batch; b++) {
+      g.mulAddOuter(
+          timesteps,
+          saved,
+          b * record,
+          batch * record,
+          units,
+          dProjection,
+          b * sequenceStride,
+          timestepStride,
+          width,
+          dU,
+          0,
+          width);
+    }
+  }
+
+  /**
    * U ({@code units × 4·stride}, row-major) transposed into {@code uT}: {@code 4·stride} rows of
    * {@code stride} floats, the first {@code units} of each used ({@link #transposedSize}).
    */
@@ -512,8 +550,10 @@ public final class LstmTraining {
     }
     int dhPrev = pre; // the gates' inputs are no longer needed
     if (rm == null) {
-      g.mulAddOuter(
-          batch, saved, savedOff, record, units, dProjection, pOff, pStride, width, dU, 0, width);
+      if (dU != null) { // else recurrentKernelGradient sums it after the time loop
+        g.mulAddOuter(
+            batch, saved, savedOff, record, units, dProjection, pOff, pStride, width, dU, 0, width);
+      }
       if (uT != null) {
         k.matmul(
             dProjection,

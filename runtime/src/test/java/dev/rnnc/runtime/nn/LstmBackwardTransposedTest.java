@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@code lstmBackwardTransposed} (the gradient of {@code h_{t-1}} as a product over U transposed)
  * gives {@code lstmBackward}'s gradients, to float rounding, for widths under, at and over a
- * vector, with a mask, over a whole sequence's backward pass.
+ * vector, with a mask, over a whole sequence's backward pass; so do its steps with {@code dU} left
+ * to {@code lstmRecurrentKernelGradient} after the loop, as generated code runs them.
  */
 class LstmBackwardTransposedTest {
   private static final int STEPS = 5;
@@ -61,23 +62,31 @@ class LstmBackwardTransposedTest {
         dhStart[b * stride + j] = (float) random.nextGaussian();
       }
     }
-    float[][] plain = backward(false, batch, units, stride, projection, u, saved, mask, dhStart);
-    float[][] transposed =
-        backward(true, batch, units, stride, projection, u, saved, mask, dhStart);
-    String[] names = {"dProjection", "dU", "dh", "dc"};
-    for (int a = 0; a < plain.length; a++) {
-      for (int i = 0; i < plain[a].length; i++) {
-        assertEquals(
-            plain[a][i],
-            transposed[a][i],
-            1e-5 * (1 + Math.abs(plain[a][i])),
-            names[a] + "[" + i + "], " + units + " units");
+    float[][] plain =
+        backward(Mode.PLAIN, batch, units, stride, projection, u, saved, mask, dhStart);
+    for (Mode mode : new Mode[] {Mode.TRANSPOSED, Mode.DU_AFTER_THE_LOOP}) {
+      float[][] other = backward(mode, batch, units, stride, projection, u, saved, mask, dhStart);
+      String[] names = {"dProjection", "dU", "dh", "dc"};
+      for (int a = 0; a < plain.length; a++) {
+        for (int i = 0; i < plain[a].length; i++) {
+          assertEquals(
+              plain[a][i],
+              other[a][i],
+              1e-5 * (1 + Math.abs(plain[a][i])),
+              mode + ": " + names[a] + "[" + i + "], " + units + " units");
+        }
       }
     }
   }
 
+  private enum Mode {
+    PLAIN,
+    TRANSPOSED,
+    DU_AFTER_THE_LOOP
+  }
+
   private static float[][] backward(
-      boolean transposed,
+      Mode mode,
       int batch,
       int units,
       int stride,
@@ -96,7 +105,7 @@ class LstmBackwardTransposedTest {
     float[] uT = new float[CellGradients.lstmTransposedSize(stride)];
     CellGradients.lstmTranspose(u, units, stride, uT);
     for (int t = STEPS - 1; t >= 0; t--) {
-      if (transposed) {
+      if (mode != Mode.PLAIN) {
         CellGradients.lstmBackwardTransposed(
             batch,
             projection,
@@ -114,7 +123,7 @@ class LstmBackwardTransposedTest {
             dc,
             stride,
             dProjection,
-            dU,
+            mode == Mode.TRANSPOSED ? dU : null,
             scratch,
             Activation.TANH,
             Activation.SIGMOID,
@@ -142,6 +151,10 @@ class LstmBackwardTransposedTest {
             Activation.TANH,
             Activation.SIGMOID);
       }
+    }
+    if (mode == Mode.DU_AFTER_THE_LOOP) {
+      CellGradients.lstmRecurrentKernelGradient(
+          batch, STEPS, saved, record, units, stride, dProjection, width, STEPS * width, dU);
     }
     return new float[][] {dProjection, dU, dh, dc};
   }
