@@ -136,6 +136,31 @@ public final class VectorGradientKernels implements FloatGradientKernels {
     for (int j0 = 0; j0 < width; j0 += PRODUCT_ROWS) {
       int j1 = Math.min(width, j0 + PRODUCT_ROWS);
       int r = 0;
+      if (l == 16) { // 512-bit vectors: AVX-512's 32 registers hold eight rows by two vectors
+        for (; r + 8 <= rows; r += 8) {
+          int dAt = dOff + r * dStride, oAt = outOff + r * outStride;
+          int k = 0;
+          for (; k + 2 * l <= n; k += 2 * l) {
+            product8x2(d, dAt, dStride, j0, j1, wT, n, k, out, oAt, outStride);
+          }
+          for (; k < n; k += l) {
+            product4x1(d, dAt, dStride, 4, j0, j1, wT, n, k, out, oAt, outStride);
+            product4x1(
+                d,
+                dAt + 4 * dStride,
+                dStride,
+                4,
+                j0,
+                j1,
+                wT,
+                n,
+                k,
+                out,
+                oAt + 4 * outStride,
+                outStride);
+          }
+        }
+      }
       for (; r + 4 <= rows; r += 4) {
         int dAt = dOff + r * dStride, oAt = outOff + r * outStride;
         int k = 0;
@@ -208,6 +233,92 @@ public final class VectorGradientKernels implements FloatGradientKernels {
     a21.intoArray(out, o2 + l);
     a30.intoArray(out, o3);
     a31.intoArray(out, o3 + l);
+  }
+
+  /**
+   * {@link #product4x2} for eight rows of out (sixteen sums in registers), for 512-bit vectors:
+   * each {@code wT} vector loaded feeds eight FMAs instead of four, the loads per FMA that bound
+   * the four-row block. Each sum runs over {@code j} in the same order, so the result is the same
+   * bits.
+   */
+  private void product8x2(
+      float[] d,
+      int dOff,
+      int dStride,
+      int j0,
+      int j1,
+      float[] wT,
+      int n,
+      int k,
+      float[] out,
+      int outOff,
+      int outStride) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    int d0 = dOff, d1 = d0 + dStride, d2 = d1 + dStride, d3 = d2 + dStride;
+    int d4 = d3 + dStride, d5 = d4 + dStride, d6 = d5 + dStride, d7 = d6 + dStride;
+    int o0 = outOff + k, o1 = o0 + outStride, o2 = o1 + outStride, o3 = o2 + outStride;
+    int o4 = o3 + outStride, o5 = o4 + outStride, o6 = o5 + outStride, o7 = o6 + outStride;
+    FloatVector a00 = FloatVector.fromArray(s, out, o0);
+    FloatVector a01 = FloatVector.fromArray(s, out, o0 + l);
+    FloatVector a10 = FloatVector.fromArray(s, out, o1);
+    FloatVector a11 = FloatVector.fromArray(s, out, o1 + l);
+    FloatVector a20 = FloatVector.fromArray(s, out, o2);
+    FloatVector a21 = FloatVector.fromArray(s, out, o2 + l);
+    FloatVector a30 = FloatVector.fromArray(s, out, o3);
+    FloatVector a31 = FloatVector.fromArray(s, out, o3 + l);
+    FloatVector a40 = FloatVector.fromArray(s, out, o4);
+    FloatVector a41 = FloatVector.fromArray(s, out, o4 + l);
+    FloatVector a50 = FloatVector.fromArray(s, out, o5);
+    FloatVector a51 = FloatVector.fromArray(s, out, o5 + l);
+    FloatVector a60 = FloatVector.fromArray(s, out, o6);
+    FloatVector a61 = FloatVector.fromArray(s, out, o6 + l);
+    FloatVector a70 = FloatVector.fromArray(s, out, o7);
+    FloatVector a71 = FloatVector.fromArray(s, out, o7 + l);
+    for (int j = j0, row = j0 * n + k; j < j1; j++, row += n) {
+      FloatVector w0 = FloatVector.fromArray(s, wT, row);
+      FloatVector w1 = FloatVector.fromArray(s, wT, row + l);
+      FloatVector b = FloatVector.broadcast(s, d[d0 + j]);
+      a00 = w0.fma(b, a00);
+      a01 = w1.fma(b, a01);
+      b = FloatVector.broadcast(s, d[d1 + j]);
+      a10 = w0.fma(b, a10);
+      a11 = w1.fma(b, a11);
+      b = FloatVector.broadcast(s, d[d2 + j]);
+      a20 = w0.fma(b, a20);
+      a21 = w1.fma(b, a21);
+      b = FloatVector.broadcast(s, d[d3 + j]);
+      a30 = w0.fma(b, a30);
+      a31 = w1.fma(b, a31);
+      b = FloatVector.broadcast(s, d[d4 + j]);
+      a40 = w0.fma(b, a40);
+      a41 = w1.fma(b, a41);
+      b = FloatVector.broadcast(s, d[d5 + j]);
+      a50 = w0.fma(b, a50);
+      a51 = w1.fma(b, a51);
+      b = FloatVector.broadcast(s, d[d6 + j]);
+      a60 = w0.fma(b, a60);
+      a61 = w1.fma(b, a61);
+      b = FloatVector.broadcast(s, d[d7 + j]);
+      a70 = w0.fma(b, a70);
+      a71 = w1.fma(b, a71);
+    }
+    a00.intoArray(out, o0);
+    a01.intoArray(out, o0 + l);
+    a10.intoArray(out, o1);
+    a11.intoArray(out, o1 + l);
+    a20.intoArray(out, o2);
+    a21.intoArray(out, o2 + l);
+    a30.intoArray(out, o3);
+    a31.intoArray(out, o3 + l);
+    a40.intoArray(out, o4);
+    a41.intoArray(out, o4 + l);
+    a50.intoArray(out, o5);
+    a51.intoArray(out, o5 + l);
+    a60.intoArray(out, o6);
+    a61.intoArray(out, o6 + l);
+    a70.intoArray(out, o7);
+    a71.intoArray(out, o7 + l);
   }
 
   /** {@code rows} (1 to 4) rows of out, one masked vector of columns from {@code k}. */
