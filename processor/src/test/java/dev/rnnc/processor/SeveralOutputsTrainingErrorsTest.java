@@ -348,22 +348,27 @@ class SeveralOutputsTrainingErrorsTest {
     assertThat(bidirectional).succeededWithoutWarnings();
   }
 
-  /** One direction's state of a Bidirectional numLayers layer is refused for h_n, at fit. */
+  /**
+   * One direction's state of a Bidirectional numLayers layer trains (TorchStateTargetsSgdStepTest):
+   * the top layer's, its loss's gradient added into that direction's last step only.
+   */
   @Test
-  void aDirectionsStateOfABidirectionalNumLayersLayerPointsToHn() {
-    JavaFileObject src =
-        model(
-            "@Compile(loss = \"mse\")",
-            "  @Bidirectional @LSTM(units = 3, numLayers = 2, returnState = true) Layer encoder();"
-                + " @Dense(units = 1) Layer head();",
-            "  record Targets(float[][] head, float[][] encoderForwardH) {}",
-            "  History fit(float[][][] x, Targets y, FitOptions o);");
-    assertSingleError(src, "RnncFitOutputs", "History fit(");
-    assertThat(compile(src))
-        .hadErrorContaining(
-            "its component encoderForwardH names encoder's state forwardH, but a @Bidirectional"
-                + " layer with numLayers trains its final states as outputs as PyTorch's h_n and"
-                + " c_n only (encoderHN, encoderCN)");
+  void aDirectionsStateOfABidirectionalNumLayersLayerTrains() throws Exception {
+    Compilation c =
+        compile(
+            model(
+                "@Compile(loss = \"mse\")",
+                "  @Bidirectional @LSTM(units = 3, numLayers = 2, returnState = true) Layer"
+                    + " encoder(); @Dense(units = 1) Layer head();",
+                "  record Targets(float[][] head, float[][] encoderForwardH) {}",
+                "  History fit(float[][][] x, Targets y, FitOptions o);"));
+    assertThat(c).succeededWithoutWarnings();
+    String generated =
+        c.generatedSourceFile("test/RnncM").orElseThrow().getCharContent(true).toString();
+    assertThat(generated).contains("the gradient of the loss of the final H, a model output");
+    // the top layer's forward direction only
+    assertThat(generated.split("the gradient of the loss of the final H, a model output", -1))
+        .hasLength(2);
   }
 
   /** h_n's targets are rows per layer and direction: one row per sample is refused. */

@@ -190,14 +190,15 @@ public record ModelSpec(
   /**
    * Why the final state {@code source} ({@link Node#state}) cannot be a training target, or null
    * when it can: a state of an {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} layer, alone or
-   * {@code @Bidirectional}, or of an {@code @RNN} of built-in cells, alone or
-   * {@code @Bidirectional} (its loss's gradient enters BPTT at its cell's last step, as the
-   * gradient of states that start another layer does), or of an {@code @RNN} of custom cells, of
-   * one input or several, alone, or of one input {@code @Bidirectional} (the gradient of the states
-   * its direction's last step wrote, the backward direction's last step reading timestep 0, which
-   * its backward step turns into the gradient of the states before it); PyTorch's {@code
-   * h_n}/{@code c_n} of a {@code numLayers} layer (or of an {@code @RNN} of cells of one kind) when
-   * its rows are as wide (each row's gradient enters its layer's and direction's last step).
+   * {@code @Bidirectional} (with {@code numLayers}, one direction's of its top layer), or of an
+   * {@code @RNN} of built-in cells, alone or {@code @Bidirectional} (its loss's gradient enters
+   * BPTT at its cell's last step, as the gradient of states that start another layer does), or of
+   * an {@code @RNN} of custom cells, of one input or several, alone, or of one input
+   * {@code @Bidirectional} (the gradient of the states its direction's last step wrote, the
+   * backward direction's last step reading timestep 0, which its backward step turns into the
+   * gradient of the states before it); PyTorch's {@code h_n}/{@code c_n} of a {@code numLayers}
+   * layer (or of an {@code @RNN} of cells of one kind) when its rows are as wide (each row's
+   * gradient enters its layer's and direction's last step).
    */
   public String stateTargetUnsupported(String source) {
     LayerSpec layer = layer(Node.layerOf(source));
@@ -222,16 +223,9 @@ public record ModelSpec(
     }
     return switch (layer) {
       case RecurrentSpec r -> null;
-      case BidirectionalSpec b when torchLayers(b).size() == 1 -> null;
-      case BidirectionalSpec b ->
-          "a @Bidirectional layer with numLayers trains its final states as outputs as PyTorch's"
-              + " h_n and c_n only ("
-              + String.join(
-                  ", ",
-                  everyLayersStates(b).stream()
-                      .map(e -> stateComponent(b.name(), new StateSpec("", e, 0)))
-                      .toList())
-              + ")";
+      // with numLayers, its top layer's direction (PyTorch's h_n[-2] or h_n[-1]): the loss's
+      // gradient enters that direction's last step only
+      case BidirectionalSpec b -> null;
       // a custom cell's (of one input or several): the loss's gradient is that of the states its
       // last step wrote
       case CellSpec c -> null;
