@@ -388,22 +388,32 @@ class SeveralOutputsTrainingErrorsTest {
                 + " each sample");
   }
 
-  /** h_n of an @RNN of cells of one kind but different widths is refused, at the fit method. */
+  /**
+   * h_n of an @RNN of cells of one kind but different widths trains (RaggedStateTargetsTest): each
+   * row its own cell's width, rows the widest apart, the loss's layout ragged.
+   */
   @Test
-  void hnOfCellsOfDifferentWidthsCannotTrain() {
-    JavaFileObject src =
-        model(
-            "@Compile(loss = \"mse\")",
-            "  @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = GRUCell.class,"
-                + " units = 3)}, returnState = true) Layer encoder(); @Dense(units = 1) Layer"
-                + " head();",
-            "  record Targets(float[][] head, float[][][] encoderHN) {}",
-            "  History fit(float[][][] x, Targets y, FitOptions o);");
-    assertSingleError(src, "RnncFitOutputs", "History fit(");
-    assertThat(compile(src))
-        .hadErrorContaining(
-            "its component encoderHN names encoder's state hN, but its rows (one per cell) are 4,"
-                + " 3 wide; PyTorch's h_n and c_n train as an output when every row is as wide");
+  void hnOfCellsOfDifferentWidthsTrains() {
+    Compilation c =
+        compile(
+            model(
+                "@Compile(loss = \"mse\")",
+                "  @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = GRUCell.class,"
+                    + " units = 3)}, returnState = true) Layer encoder(); @Dense(units = 1) Layer"
+                    + " head();",
+                "  record Targets(float[][] head, float[][][] encoderHN) {}",
+                "  History fit(float[][][] x, Targets y, FitOptions o);"));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncM")
+        .contentsAsUtf8String()
+        .contains("OutputLayout.ragged(ENCODER_CELL0_UNITS, ENCODER_CELL1_UNITS)");
+    assertThat(c)
+        .generatedSourceFile("test/RnncM")
+        .contentsAsUtf8String()
+        .contains(
+            "System.arraycopy(encoderCell1TrainH, b * ENCODER_CELL1_STRIDE, encoderTrainHN, (b * 2"
+                + " + 1) * ENCODER_HN_WIDTH, ENCODER_CELL1_UNITS)");
   }
 
   @Test

@@ -204,22 +204,7 @@ public record ModelSpec(
     LayerSpec layer = layer(Node.layerOf(source));
     String state = Node.stateOf(source);
     if (state.equals(EVERY_H) || state.equals(EVERY_C)) {
-      // its rows are the loss's rows: one width (numLayers' copies share it; @RNN's cells may not)
-      List<Integer> widths =
-          layer instanceof CellSpec c
-              ? c.states().stream()
-                  .filter(s -> s.name().startsWith(state.substring(0, 1)))
-                  .map(StateSpec::width)
-                  .distinct()
-                  .toList()
-              : List.of();
-      return widths.size() > 1
-          ? "its rows (one per cell) are "
-              + widths.stream()
-                  .map(String::valueOf)
-                  .collect(java.util.stream.Collectors.joining(", "))
-              + " wide; PyTorch's h_n and c_n train as an output when every row is as wide"
-          : null;
+      return null; // rows of different widths (an @RNN's cells) each keep their own
     }
     return switch (layer) {
       case RecurrentSpec r -> null;
