@@ -87,10 +87,11 @@ class TwoInputDoubledTanhCell(keras.layers.Layer):
 
 
 def case(name, build, optimizer, loss, loss_weights, metrics, x, components, y, epochs=3,
-         batch_size=8):
+         batch_size=8, rewrite=None):
     """y: one array per Keras output, in output order; components: the Java record component of
     each (Keras names both directions of a merge_mode=None layer after the layer, so the targets
-    go to Keras as a list)."""
+    go to Keras as a list). rewrite, if given, turns the record into what the Java model's record
+    and logs hold (rows of several Keras outputs as one component) before it is written."""
     if ONLY and name not in ONLY:
         return
     keras.backend.clear_session()
@@ -121,6 +122,8 @@ def case(name, build, optimizer, loss, loss_weights, metrics, x, components, y, 
         "evaluate": {k: float(v) for k, v in evaluated.items()},
         "final": weights_of(model),
     }
+    if rewrite is not None:
+        rewrite(record)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{name}.json").write_text(json.dumps(record))
     print(name, {k: v[-1] for k, v in record["history"].items()})
@@ -293,6 +296,56 @@ def rnn_stack_state_targets():
          [out, h0, c0, h1])
 
 
+def rnn_stack_ragged_state_targets():
+    """PyTorch's h_n and c_n of an RNN whose cells differ in width (RNN([LSTMCell(4),
+    LSTMCell(3)], return_state=True)): rnnc's encoderHN, encoderCN hold per sample a row per cell,
+    4 then 3 wide. Their loss is that of a (batch, cells, width) output, as for rows of one width:
+    each row's loss, then the mean over batch and rows, which is the mean over the cells of each
+    cell's state's loss. Keras has no ragged output, so its model names each cell's state as an
+    output of its own (through an Identity, so that each logs its loss), weighted by the
+    component's weight over the 2 rows: h_n under MSE (weight 1: 0.5 each), c_n under MAE
+    (weight 0.5: 0.25 each), each row's loss gradient entering its own cell's last step. rnnc
+    logs both under the layer's name, encoder_loss, the later component's (c_n): the mean of the
+    two cells' c losses. Adam."""
+    rng = np.random.default_rng(50)
+    x = rng.normal(0, 1, (20, 5, 2)).astype("float32")
+    out = np.tanh(x[:, :, 0].mean(axis=1, keepdims=True) * 2).astype("float32")
+    h0 = np.tanh(np.cumsum(x[:, :, :1], axis=1)[:, -1] * [0.5, -0.4, 0.3, 0.1]).astype("float32")
+    c0 = (x[:, :, 1].sum(axis=1, keepdims=True) * [0.3, 0.1, -0.2, 0.4]).astype("float32")
+    h1 = np.tanh(x[:, 0, 1:] * [0.2, 0.6, -0.5]).astype("float32")
+    c1 = (x[:, -1, :1] * [-0.4, 0.5, 0.3]).astype("float32")
+
+    def build():
+        inp = keras.Input((5, 2), name="x")
+        last, [sh0, sc0], [sh1, sc1] = layers.RNN(
+            [layers.LSTMCell(4, name="lstm_cell"), layers.LSTMCell(3, name="lstm_cell_1")],
+            return_state=True, name="encoder")(inp)
+        head_out = layers.Dense(1, name="out")(last)
+        rows = [layers.Identity(name=n)(t) for n, t in
+                [("hn_0", sh0), ("hn_1", sh1), ("cn_0", sc0), ("cn_1", sc1)]]
+        return keras.Model(inp, [head_out] + rows)
+
+    def rewrite(record):
+        y = record["y"]
+        record["keras_y"] = y
+        record["y"] = {"out": y["out"],
+                       "encoderHN": [[a, b] for a, b in zip(y["hn_0"], y["hn_1"])],
+                       "encoderCN": [[a, b] for a, b in zip(y["cn_0"], y["cn_1"])]}
+        record["components"] = ["out", "encoderHN", "encoderCN"]
+        for key in ("history", "evaluate"):
+            logs = record[key]
+            record["keras_" + key] = dict(logs)
+            mean = (lambda a, b: [(u + v) / 2 for u, v in zip(a, b)]) if key == "history" else (
+                lambda a, b: (a + b) / 2)
+            record[key] = {"loss": logs["loss"], "out_loss": logs["out_loss"],
+                           "encoder_loss": mean(logs["cn_0_loss"], logs["cn_1_loss"])}
+
+    case("rnn_stack_ragged_state_targets_adam", build, keras.optimizers.Adam(learning_rate=0.01),
+         ["mean_squared_error"] * 3 + ["mean_absolute_error"] * 2, [1.0, 0.5, 0.5, 0.25, 0.25],
+         None, {"x": x}, ["out", "hn_0", "hn_1", "cn_0", "cn_1"], [out, h0, h1, c0, c1],
+         rewrite=rewrite)
+
+
 def bidirectional_stack_state_targets():
     """A Bidirectional RNN of stacked cells' final states as outputs (Keras' merged, forward h0,
     [forward h1, c1], backward h0, [backward h1, c1] = Bidirectional(RNN([GRUCell(3),
@@ -459,6 +512,7 @@ def main():
     state_targets()
     bidirectional_state_targets()
     rnn_stack_state_targets()
+    rnn_stack_ragged_state_targets()
     bidirectional_stack_state_targets()
     custom_cell_state_targets()
     custom_cell_stack_state_targets()

@@ -7,7 +7,8 @@ nn.Linear `head` on its last output (the last timestep; for a bidirectional modu
 Bidirectional output, torch.cat([h_n[-2], h_n[-1]]), or every timestep when `every_step`), beside
 h_n (and an LSTM's c_n) in PyTorch's layout (num_layers * num_directions, batch, hidden_or_proj).
 rnnc's record holds h_n per sample, (batch, num_layers * num_directions, width): the targets here
-are written in that order and compared in it (h_n.transpose(0, 1)).
+are written in that order and compared in it (h_n.transpose(0, 1)). One case instead names one
+direction's state of the top layer (encoderForwardH = h_n[-2], encoderBackwardC = c_n[-1]).
 
 The loss is Keras' sum of per-output losses times their weights (the Java model's @OutputLoss
 weights, given per case below): nn.MSELoss() of each output (the mean over every value, which is
@@ -37,10 +38,11 @@ class StateTargets(torch.nn.Module):
     """A recurrent module named `name`; outputs the head on its last output (or every timestep),
     then h_n (and c_n) per sample."""
 
-    def __init__(self, name, recurrent, width, outputs, every_step=False):
+    def __init__(self, name, recurrent, width, outputs, every_step=False, states=None):
         super().__init__()
         self.name = name
         self.every_step = every_step
+        self.states = states
         self.add_module(name, recurrent)
         self.head = torch.nn.Linear(width, outputs)
 
@@ -55,6 +57,9 @@ class StateTargets(torch.nn.Module):
             head = self.head(torch.cat([h_n[-2], h_n[-1]], dim=-1))  # Keras' Bidirectional output
         else:
             head = self.head(out[:, -1])
+        if self.states is not None:  # some rows of h_n / c_n, each one sample's row
+            return {"head": head, **{k: pick(h_n, states[1] if lstm else None)
+                                     for k, pick in self.states.items()}}
         outputs = {"head": head, "HN": h_n.transpose(0, 1)}
         if lstm:
             outputs["CN"] = states[1].transpose(0, 1)
@@ -62,7 +67,8 @@ class StateTargets(torch.nn.Module):
 
 
 def case(name, module, outputs, weights, y_scale=1.0):
-    """`weights`: each output's loss weight, by record component suffix (head, HN, CN). y_scale > 1
+    """`weights`: each output's loss weight, by record component suffix (head, HN, CN,
+    ForwardH, ...). y_scale > 1
     for the deepest stack, whose lowest layer's gradients are otherwise so small that the float32
     rounding of a weight (about 3e-8 at 0.4) is 1e-5 of them and the check measures that."""
     torch.manual_seed(zlib.crc32(name.encode()))
@@ -111,6 +117,14 @@ def main():
          StateTargets("encoder", torch.nn.LSTM(F, 5, num_layers=2, proj_size=3, bidirectional=True,
                                                batch_first=True), 6, 2, every_step=True),
          2, {"head": 1.0, "HN": 1.0, "CN": 0.25}, y_scale=8.0)
+    # one direction's state of the top layer (rnnc's encoderForwardH, encoderBackwardC: Keras'
+    # Bidirectional states of the layer rnnc declares), h_n[-2] and c_n[-1]: each loss's gradient
+    # enters only that direction's last step of layer 1; layer 0 learns through layer 1's input
+    case("state_bilstm_num_layers_directions",
+         StateTargets("encoder", torch.nn.LSTM(F, 4, num_layers=2, bidirectional=True,
+                                               batch_first=True), 8, 2,
+                      states={"ForwardH": lambda h, c: h[-2], "BackwardC": lambda h, c: c[-1]}),
+         2, {"head": 1.0, "ForwardH": 1.0, "BackwardC": 0.5})
 
 
 if __name__ == "__main__":

@@ -108,4 +108,29 @@ final class TorchStateTargetsSgdModels {
 
     History fit(float[][][] x, Targets y, FitOptions options);
   }
+
+  /**
+   * nn.LSTM(3, 4, num_layers=2, bidirectional=True): its last output (both directions' final h) ->
+   * nn.Linear(8, 2), and one direction's state of the top layer each: h_n[-2] (the forward h) and
+   * c_n[-1] (the backward c).
+   */
+  @RnnModel(input = @Input(timesteps = 5, features = 3))
+  @Compile(
+      optimizer = "sgd",
+      learningRate = 1.0,
+      loss = "mean_squared_error",
+      losses = {@OutputLoss(output = "encoderBackwardC", value = "mse", weight = 0.5)})
+  interface BiLstmDirections {
+    @Bidirectional
+    @LSTM(units = 4, numLayers = 2, returnState = true)
+    Layer encoder();
+
+    @Dense(units = 2)
+    Layer head();
+
+    /** The head's targets, then the top layer's forward h and backward c: (batch, 4) each. */
+    record Targets(float[][] head, float[][] encoderForwardH, float[][] encoderBackwardC) {}
+
+    History fit(float[][][] x, Targets y, FitOptions options);
+  }
 }

@@ -246,6 +246,37 @@ final class SeveralOutputsTrainingModels {
   }
 
   /**
+   * PyTorch's h_n and c_n of an {@code @RNN} whose cells differ in width (LSTM cells of 4 and 3
+   * units) as outputs beside its last output's head: per sample a row per cell, each its cell's
+   * width; each row's loss gradient enters its own cell's last step.
+   */
+  @RnnModel(input = @Input(timesteps = 5, features = 2))
+  @Compile(
+      optimizer = "adam",
+      learningRate = 0.01,
+      losses = {
+        @OutputLoss(output = "out", value = "mse"),
+        @OutputLoss(output = "encoderHN", value = "mse"),
+        @OutputLoss(output = "encoderCN", value = "mae", weight = 0.5)
+      })
+  interface RnnStackRaggedStateTargetsAdam {
+    @RNN(
+        cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = LSTMCell.class, units = 3)},
+        returnState = true)
+    Layer encoder();
+
+    @Dense(units = 1)
+    Layer out();
+
+    /** The head's targets, then h_n and c_n: per sample a row of 4 values, then one of 3. */
+    record Targets(float[][] out, float[][][] encoderHN, float[][][] encoderCN) {}
+
+    History fit(float[][][] x, Targets y, FitOptions options);
+
+    Logs evaluate(float[][][] x, Targets y);
+  }
+
+  /**
    * A Bidirectional {@code @RNN} stack's final states (the forward GRU cell's h0, the backward LSTM
    * cell's c1) as outputs beside its merged output's head.
    */

@@ -144,6 +144,23 @@ class SeveralOutputsTrainingTest {
         fixture, model.evaluate(floats3(fixture.get("x").get("x")), stackStates(fixture)));
   }
 
+  /**
+   * h_n and c_n of an @RNN whose cells differ in width: each row its own cell's width, the loss the
+   * mean over the rows of each row's, each row's gradient into its own cell's last step (Keras: a
+   * cell's state per output, weighted by the component's weight over the rows).
+   */
+  @Test
+  void raggedHnAndCnOfAStackTrainAsKeras() throws IOException {
+    var model = RnncSeveralOutputsTrainingModels_RnnStackRaggedStateTargetsAdam.create(0);
+    JsonNode fixture =
+        TrainingParityTest.check(
+            "rnn_stack_ragged_state_targets_adam",
+            model,
+            (f, o) -> model.fit(floats3(f.get("x").get("x")), raggedStackStates(f), o));
+    TrainingParityTest.checkEvaluate(
+        fixture, model.evaluate(floats3(fixture.get("x").get("x")), raggedStackStates(fixture)));
+  }
+
   @Test
   void aBidirectionalStacksFinalStatesAsOutputsTrainAsKeras() throws IOException {
     var model = RnncSeveralOutputsTrainingModels_BidirectionalStackStateTargetsRmsprop.create(0);
@@ -317,6 +334,14 @@ class SeveralOutputsTrainingTest {
         floats2(f.get("y").get("encoderH0")),
         floats2(f.get("y").get("encoderC0")),
         floats2(f.get("y").get("encoderH1")));
+  }
+
+  private static SeveralOutputsTrainingModels.RnnStackRaggedStateTargetsAdam.Targets
+      raggedStackStates(JsonNode f) {
+    return new SeveralOutputsTrainingModels.RnnStackRaggedStateTargetsAdam.Targets(
+        floats2(f.get("y").get("out")),
+        floats3(f.get("y").get("encoderHN")),
+        floats3(f.get("y").get("encoderCN")));
   }
 
   private static SeveralOutputsTrainingModels.BidirectionalStackStateTargetsRmsprop.Targets

@@ -348,22 +348,27 @@ class SeveralOutputsTrainingErrorsTest {
     assertThat(bidirectional).succeededWithoutWarnings();
   }
 
-  /** One direction's state of a Bidirectional numLayers layer is refused for h_n, at fit. */
+  /**
+   * One direction's state of a Bidirectional numLayers layer trains (TorchStateTargetsSgdStepTest):
+   * the top layer's, its loss's gradient added into that direction's last step only.
+   */
   @Test
-  void aDirectionsStateOfABidirectionalNumLayersLayerPointsToHn() {
-    JavaFileObject src =
-        model(
-            "@Compile(loss = \"mse\")",
-            "  @Bidirectional @LSTM(units = 3, numLayers = 2, returnState = true) Layer encoder();"
-                + " @Dense(units = 1) Layer head();",
-            "  record Targets(float[][] head, float[][] encoderForwardH) {}",
-            "  History fit(float[][][] x, Targets y, FitOptions o);");
-    assertSingleError(src, "RnncFitOutputs", "History fit(");
-    assertThat(compile(src))
-        .hadErrorContaining(
-            "its component encoderForwardH names encoder's state forwardH, but a @Bidirectional"
-                + " layer with numLayers trains its final states as outputs as PyTorch's h_n and"
-                + " c_n only (encoderHN, encoderCN)");
+  void aDirectionsStateOfABidirectionalNumLayersLayerTrains() throws Exception {
+    Compilation c =
+        compile(
+            model(
+                "@Compile(loss = \"mse\")",
+                "  @Bidirectional @LSTM(units = 3, numLayers = 2, returnState = true) Layer"
+                    + " encoder(); @Dense(units = 1) Layer head();",
+                "  record Targets(float[][] head, float[][] encoderForwardH) {}",
+                "  History fit(float[][][] x, Targets y, FitOptions o);"));
+    assertThat(c).succeededWithoutWarnings();
+    String generated =
+        c.generatedSourceFile("test/RnncM").orElseThrow().getCharContent(true).toString();
+    assertThat(generated).contains("the gradient of the loss of the final H, a model output");
+    // the top layer's forward direction only
+    assertThat(generated.split("the gradient of the loss of the final H, a model output", -1))
+        .hasLength(2);
   }
 
   /** h_n's targets are rows per layer and direction: one row per sample is refused. */
@@ -383,22 +388,32 @@ class SeveralOutputsTrainingErrorsTest {
                 + " each sample");
   }
 
-  /** h_n of an @RNN of cells of one kind but different widths is refused, at the fit method. */
+  /**
+   * h_n of an @RNN of cells of one kind but different widths trains (RaggedStateTargetsTest): each
+   * row its own cell's width, rows the widest apart, the loss's layout ragged.
+   */
   @Test
-  void hnOfCellsOfDifferentWidthsCannotTrain() {
-    JavaFileObject src =
-        model(
-            "@Compile(loss = \"mse\")",
-            "  @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = GRUCell.class,"
-                + " units = 3)}, returnState = true) Layer encoder(); @Dense(units = 1) Layer"
-                + " head();",
-            "  record Targets(float[][] head, float[][][] encoderHN) {}",
-            "  History fit(float[][][] x, Targets y, FitOptions o);");
-    assertSingleError(src, "RnncFitOutputs", "History fit(");
-    assertThat(compile(src))
-        .hadErrorContaining(
-            "its component encoderHN names encoder's state hN, but its rows (one per cell) are 4,"
-                + " 3 wide; PyTorch's h_n and c_n train as an output when every row is as wide");
+  void hnOfCellsOfDifferentWidthsTrains() {
+    Compilation c =
+        compile(
+            model(
+                "@Compile(loss = \"mse\")",
+                "  @RNN(cells = {@Cell(type = GRUCell.class, units = 4), @Cell(type = GRUCell.class,"
+                    + " units = 3)}, returnState = true) Layer encoder(); @Dense(units = 1) Layer"
+                    + " head();",
+                "  record Targets(float[][] head, float[][][] encoderHN) {}",
+                "  History fit(float[][][] x, Targets y, FitOptions o);"));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c)
+        .generatedSourceFile("test/RnncM")
+        .contentsAsUtf8String()
+        .contains("OutputLayout.ragged(ENCODER_CELL0_UNITS, ENCODER_CELL1_UNITS)");
+    assertThat(c)
+        .generatedSourceFile("test/RnncM")
+        .contentsAsUtf8String()
+        .contains(
+            "System.arraycopy(encoderCell1TrainH, b * ENCODER_CELL1_STRIDE, encoderTrainHN, (b * 2"
+                + " + 1) * ENCODER_HN_WIDTH, ENCODER_CELL1_UNITS)");
   }
 
   @Test

@@ -523,13 +523,20 @@ final class TrainingEmitter {
                   flow.width(),
                   sparse));
     }
+    List<String> rowWidths =
+        output.target() != null && Node.isState(output.target().source())
+            ? recurrent.rowWidths(output.target().source())
+            : null;
     CodeBlock layout =
-        CodeBlock.of(
-            "new $T($L, $L, $L)",
-            RuntimeTypes.OUTPUT_LAYOUT,
-            flow.sequence() ? flow.timesteps() : "1",
-            flow.width(),
-            flow.stride());
+        rowWidths != null // h_n of an @RNN whose cells differ in width: a row per cell
+            ? CodeBlock.of(
+                "$T.ragged($L)", RuntimeTypes.OUTPUT_LAYOUT, String.join(", ", rowWidths))
+            : CodeBlock.of(
+                "new $T($L, $L, $L)",
+                RuntimeTypes.OUTPUT_LAYOUT,
+                flow.sequence() ? flow.timesteps() : "1",
+                flow.width(),
+                flow.stride());
     FieldSpec.Builder field =
         FieldSpec.builder(
                 RuntimeTypes.TRAINING_OUTPUT, output.field(), Modifier.PRIVATE, Modifier.FINAL)

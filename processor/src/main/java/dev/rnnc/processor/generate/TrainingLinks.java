@@ -94,9 +94,10 @@ final class TrainingLinks {
     String top = layer.lowerLayerOf() == null ? layer.name() : layer.lowerLayerOf();
     List<String> parts = model.torchLayers(model.layer(top)).stream().map(LayerSpec::name).toList();
     int k = parts.indexOf(layer.name());
-    List<EveryRow> forwardRows = everyRows(top, 2 * k, 2 * parts.size(), layer.forward().cell());
+    List<EveryRow> forwardRows =
+        everyRows(top, 2 * k, 2 * parts.size(), layer.forward().cell(), state -> 0);
     List<EveryRow> backwardRows =
-        everyRows(top, 2 * k + 1, 2 * parts.size(), layer.backward().cell());
+        everyRows(top, 2 * k + 1, 2 * parts.size(), layer.backward().cell(), state -> 0);
     if (!model.isGraph()) {
       return new Links[] {
         Links.CHAIN.withTargets(forwardTargets).withRows(forwardRows),
@@ -115,18 +116,40 @@ final class TrainingLinks {
   /**
    * Per state of the run whose final states are row {@code row} of PyTorch's {@code h_n} (and
    * {@code c_n}) of {@code layer}, that row when {@code h_n} (or {@code c_n}) is a model output,
-   * else null; empty when neither is.
+   * else null; empty when neither is. {@code widest} gives per state ({@code H}, {@code C}) its
+   * widest row when rows differ in width, else 0 ({@link EveryRow#widest}).
    */
-  private List<EveryRow> everyRows(String layer, int row, int rows, Cell.BuiltIn cell) {
+  private List<EveryRow> everyRows(
+      String layer,
+      int row,
+      int rows,
+      Cell.BuiltIn cell,
+      java.util.function.ToIntFunction<String> widest) {
     List<String> sources = targetSources();
     List<EveryRow> every = new ArrayList<>();
     boolean any = false;
     for (String state : CellKind.of(cell).states()) {
       String source = Node.state(layer, state.equals("H") ? ModelSpec.EVERY_H : ModelSpec.EVERY_C);
       any |= sources.contains(source);
-      every.add(sources.contains(source) ? new EveryRow(source, row, rows) : null);
+      every.add(
+          sources.contains(source)
+              ? new EveryRow(source, row, rows, widest.applyAsInt(state))
+              : null);
     }
     return any ? every : List.of();
+  }
+
+  /**
+   * The widest of an {@code @RNN}'s {@code state} ({@code H}, {@code C}) rows, a row per cell, when
+   * they differ in width ({@code RNN([GRUCell(4), GRUCell(3)])}), else 0.
+   */
+  private static int widest(CellSpec layer, String state) {
+    List<Integer> widths =
+        layer.states().stream()
+            .filter(s -> s.name().startsWith(state.toLowerCase()))
+            .map(ModelSpec.StateSpec::width)
+            .toList();
+    return widths.stream().distinct().count() > 1 ? java.util.Collections.max(widths) : 0;
   }
 
   /**
@@ -159,7 +182,8 @@ final class TrainingLinks {
       declared += CellKind.of(cell).states().size();
       List<String> targets = targets(layer.name(), "", cell, stateIndex(layer, k));
       // PyTorch's h_n / c_n of a numLayers layer (or a stack of cells of one kind): row k
-      List<EveryRow> rows = everyRows(layer.name(), k, layer.cells().size(), cell);
+      List<EveryRow> rows =
+          everyRows(layer.name(), k, layer.cells().size(), cell, state -> widest(layer, state));
       links.add(
           (model.isGraph()
                   ? stateLinks(layer.name(), node, first, !last || read(layer))

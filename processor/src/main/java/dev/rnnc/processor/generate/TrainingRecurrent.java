@@ -7,6 +7,7 @@ import dev.rnnc.processor.spec.BidirectionalCellSpec;
 import dev.rnnc.processor.spec.BidirectionalSpec;
 import dev.rnnc.processor.spec.Cell;
 import dev.rnnc.processor.spec.CellSpec;
+import dev.rnnc.processor.spec.ModelSpec;
 import dev.rnnc.processor.spec.Node;
 import dev.rnnc.processor.spec.RecurrentOptions;
 import dev.rnnc.processor.spec.RecurrentSpec;
@@ -76,8 +77,10 @@ final class TrainingRecurrent {
    * @param source the output ({@code Node.state(layer, ModelSpec.EVERY_H)})
    * @param row this run's row
    * @param rows the rows per sample (layers times directions)
+   * @param widest the widest row's width when rows differ in width (an {@code @RNN} whose cells do:
+   *     each row keeps its own, rows lie this far apart), else 0
    */
-  record EveryRow(String source, int row, int rows) {}
+  record EveryRow(String source, int row, int rows, int widest) {}
 
   /**
    * The final states that are model outputs, by source ({@code Node.state}): each state's rows, and
@@ -85,9 +88,24 @@ final class TrainingRecurrent {
    */
   private final java.util.Map<String, TrainingFlow> stateOutputs = new java.util.HashMap<>();
 
+  /**
+   * The width constants of the rows of PyTorch's {@code h_n}/{@code c_n} outputs whose rows differ
+   * in width ({@link EveryRow#widest}), by source, a row per run.
+   */
+  private final java.util.Map<String, String[]> raggedRows = new java.util.HashMap<>();
+
   /** The flow of a final state that is a model output ({@link Links#targets}), or null. */
   TrainingFlow stateOutput(String source) {
     return stateOutputs.get(source);
+  }
+
+  /**
+   * The width constants of the rows of the output {@code source}, a row per layer or cell, when
+   * they differ in width ({@link EveryRow#widest}); null when every row is its flow's width.
+   */
+  List<String> rowWidths(String source) {
+    String[] widths = raggedRows.get(source);
+    return widths == null ? null : List.of(widths);
   }
 
   /**
@@ -219,15 +237,20 @@ final class TrainingRecurrent {
    * Copies the run's final {@code state} into its row of PyTorch's {@code h_n}/{@code c_n} ({@link
    * EveryRow}), after the run's forward pass; the first run to write a row declares the rows (and
    * their gradient) and makes them the output's flow: {@code rows} rows of the state's width per
-   * sample, as a sequence output of {@code rows} timesteps is laid out.
+   * sample, as a sequence output of {@code rows} timesteps is laid out. Rows of different widths
+   * lie {@link EveryRow#widest} floats apart, each its own width ({@link #rowWidths}).
    */
   private void gatherRow(CellKind kind, CellNames n, String state, EveryRow every) {
     String layer = Node.layerOf(every.source());
     String rows = everyRows(every.source());
     String gradient = everyGradient(every.source());
+    String own = state.equals("H") ? kind.hUnits(n) : n.units();
+    if (every.widest() > 0) {
+      raggedRows.computeIfAbsent(every.source(), s -> new String[every.rows()])[every.row()] = own;
+    }
     if (!stateOutputs.containsKey(every.source())) {
-      // every row is as wide (ModelSpec.stateTargetUnsupported): the first run's constant for all
-      String width = state.equals("H") ? kind.hUnits(n) : n.units();
+      // rows as wide: the first run's constant for all; else the widest row's, rows that far apart
+      String width = every.widest() == 0 ? own : raggedWidth(every);
       p.batchArray(
           rows,
           "batch * " + every.rows() + " * " + width,
@@ -243,7 +266,7 @@ final class TrainingRecurrent {
           new TrainingFlow(
               rows, width, width, true, gradient, Integer.toString(every.rows()), null));
     }
-    String width = stateOutputs.get(every.source()).width();
+    String stride = stateOutputs.get(every.source()).stride();
     p.forward.add(
         "// $L's final $L: row $L of $L (PyTorch's layout, a row per layer and direction)\n",
         n.fields(),
@@ -259,9 +282,29 @@ final class TrainingRecurrent {
         rows,
         every.rows(),
         every.row(),
-        width,
-        width);
+        stride,
+        every.widest() == 0 ? stride : own);
     p.forward.endControlFlow();
+  }
+
+  /**
+   * The constant of the widest row of an {@code h_n}/{@code c_n} whose rows differ in width,
+   * declared once: {@code ENCODER_HN_WIDTH}.
+   */
+  private String raggedWidth(EveryRow every) {
+    String name =
+        Names.constant(Node.layerOf(every.source()), Node.stateOf(every.source()).toUpperCase())
+            + "_WIDTH";
+    p.fields.add(
+        FieldSpec.builder(TypeName.INT, name, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc(
+                "The widest row of $L's $L: its rows (a row per cell, each its own width) lie this"
+                    + " far apart.\n",
+                Node.layerOf(every.source()),
+                Node.stateOf(every.source()).equals(ModelSpec.EVERY_H) ? "h_n" : "c_n")
+            .initializer("$L", every.widest())
+            .build());
+    return name;
   }
 
   /** The batch's rows of PyTorch's {@code h_n} or {@code c_n}: {@code encoderTrainHN}. */
@@ -716,7 +759,8 @@ final class TrainingRecurrent {
         String state = kind.states().get(k);
         String d = n.field("TrainD" + state.toLowerCase());
         String gradient = everyGradient(every.source());
-        String width = stateOutputs.get(every.source()).width(); // as gatherRow wrote the row
+        String stride = stateOutputs.get(every.source()).stride(); // as gatherRow wrote the row
+        String width = every.widest() == 0 ? stride : raggedRows.get(every.source())[every.row()];
         back.add(
             "// the gradient of the loss of the final $L, row $L of $L (a model output)\n",
             state,
@@ -731,7 +775,7 @@ final class TrainingRecurrent {
             gradient,
             every.rows(),
             every.row(),
-            width,
+            stride,
             d,
             s,
             width);

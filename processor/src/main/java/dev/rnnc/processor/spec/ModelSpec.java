@@ -190,48 +190,27 @@ public record ModelSpec(
   /**
    * Why the final state {@code source} ({@link Node#state}) cannot be a training target, or null
    * when it can: a state of an {@code @LSTM}, {@code @GRU} or {@code @SimpleRNN} layer, alone or
-   * {@code @Bidirectional}, or of an {@code @RNN} of built-in cells, alone or
-   * {@code @Bidirectional} (its loss's gradient enters BPTT at its cell's last step, as the
-   * gradient of states that start another layer does), or of an {@code @RNN} of custom cells, of
-   * one input or several, alone, or of one input {@code @Bidirectional} (the gradient of the states
-   * its direction's last step wrote, the backward direction's last step reading timestep 0, which
-   * its backward step turns into the gradient of the states before it); PyTorch's {@code
-   * h_n}/{@code c_n} of a {@code numLayers} layer (or of an {@code @RNN} of cells of one kind) when
-   * its rows are as wide (each row's gradient enters its layer's and direction's last step).
+   * {@code @Bidirectional} (with {@code numLayers}, one direction's of its top layer), or of an
+   * {@code @RNN} of built-in cells, alone or {@code @Bidirectional} (its loss's gradient enters
+   * BPTT at its cell's last step, as the gradient of states that start another layer does), or of
+   * an {@code @RNN} of custom cells, of one input or several, alone, or of one input
+   * {@code @Bidirectional} (the gradient of the states its direction's last step wrote, the
+   * backward direction's last step reading timestep 0, which its backward step turns into the
+   * gradient of the states before it); PyTorch's {@code h_n}/{@code c_n} of a {@code numLayers}
+   * layer (or of an {@code @RNN} of cells of one kind) when its rows are as wide (each row's
+   * gradient enters its layer's and direction's last step).
    */
   public String stateTargetUnsupported(String source) {
     LayerSpec layer = layer(Node.layerOf(source));
     String state = Node.stateOf(source);
     if (state.equals(EVERY_H) || state.equals(EVERY_C)) {
-      // its rows are the loss's rows: one width (numLayers' copies share it; @RNN's cells may not)
-      List<Integer> widths =
-          layer instanceof CellSpec c
-              ? c.states().stream()
-                  .filter(s -> s.name().startsWith(state.substring(0, 1)))
-                  .map(StateSpec::width)
-                  .distinct()
-                  .toList()
-              : List.of();
-      return widths.size() > 1
-          ? "its rows (one per cell) are "
-              + widths.stream()
-                  .map(String::valueOf)
-                  .collect(java.util.stream.Collectors.joining(", "))
-              + " wide; PyTorch's h_n and c_n train as an output when every row is as wide"
-          : null;
+      return null; // rows of different widths (an @RNN's cells) each keep their own
     }
     return switch (layer) {
       case RecurrentSpec r -> null;
-      case BidirectionalSpec b when torchLayers(b).size() == 1 -> null;
-      case BidirectionalSpec b ->
-          "a @Bidirectional layer with numLayers trains its final states as outputs as PyTorch's"
-              + " h_n and c_n only ("
-              + String.join(
-                  ", ",
-                  everyLayersStates(b).stream()
-                      .map(e -> stateComponent(b.name(), new StateSpec("", e, 0)))
-                      .toList())
-              + ")";
+      // with numLayers, its top layer's direction (PyTorch's h_n[-2] or h_n[-1]): the loss's
+      // gradient enters that direction's last step only
+      case BidirectionalSpec b -> null;
       // a custom cell's (of one input or several): the loss's gradient is that of the states its
       // last step wrote
       case CellSpec c -> null;

@@ -85,13 +85,13 @@ public abstract class Loss {
               r * targetWidth,
               yPred,
               offset,
-              layout.width(),
+              layout.rowWidth(r),
               w == 0 ? 0 : w / divisor,
               gradient);
       if (w != 0) {
         sum += value * w;
       }
-      clearPadding(layout, offset, gradient);
+      clearPadding(layout, r, offset, gradient);
     }
     return divisor == 0 ? 0 : sum / divisor;
   }
@@ -131,9 +131,11 @@ public abstract class Loss {
     return weights == null ? 1 : weights[r];
   }
 
-  static void clearPadding(OutputLayout layout, int offset, float[] gradient) {
-    if (gradient != null && layout.stride() > layout.width()) {
-      Arrays.fill(gradient, offset + layout.width(), offset + layout.stride(), 0f);
+  /** Zeroes the lanes of row {@code r}'s gradient (at {@code offset}) past its width. */
+  static void clearPadding(OutputLayout layout, int r, int offset, float[] gradient) {
+    int width = layout.rowWidth(r);
+    if (gradient != null && layout.stride() > width) {
+      Arrays.fill(gradient, offset + width, offset + layout.stride(), 0f);
     }
   }
 

@@ -55,7 +55,7 @@ public abstract class MeanMetricWrapper extends Metric {
       double w = Loss.weight(weights, mask, r);
       if (w != 0) {
         batchTotal +=
-            w * rowValue(yTrue, r * targetWidth, yPred, r * layout.stride(), layout.width());
+            w * rowValue(yTrue, r * targetWidth, yPred, r * layout.stride(), layout.rowWidth(r));
         batchCount += w;
       }
     }

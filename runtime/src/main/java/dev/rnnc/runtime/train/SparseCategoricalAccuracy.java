@@ -47,7 +47,7 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
     for (int r = 0; r < layout.rows(samples); r++) {
       double w = Loss.weight(weights, mask, r);
       if (w != 0) {
-        batchTotal += argmax(yPred, r * layout.stride(), layout.width()) == labels[r] ? w : 0;
+        batchTotal += argmax(yPred, r * layout.stride(), layout.rowWidth(r)) == labels[r] ? w : 0;
         batchCount += w;
       }
     }

@@ -67,13 +67,13 @@ public final class SparseCategoricalCrossentropy extends Loss {
     for (int r = 0; r < rows; r++) {
       double w = divisor == 0 ? 0 : weight(weights, mask, r);
       int offset = r * layout.stride();
-      int label = BatchChecks.label(name(), labels[r], r, layout.width());
+      int label = BatchChecks.label(name(), labels[r], r, layout.rowWidth(r));
       double value =
-          labelRow(label, yPred, offset, layout.width(), w == 0 ? 0 : w / divisor, gradient);
+          labelRow(label, yPred, offset, layout.rowWidth(r), w == 0 ? 0 : w / divisor, gradient);
       if (w != 0) {
         sum += value * w;
       }
-      clearPadding(layout, offset, gradient);
+      clearPadding(layout, r, offset, gradient);
     }
     return divisor == 0 ? 0 : sum / divisor;
   }

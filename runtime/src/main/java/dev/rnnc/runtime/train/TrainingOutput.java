@@ -70,6 +70,10 @@ public final class TrainingOutput {
   /** Checks the user's targets against the samples and the output before any step runs. */
   public void check(int samples, float[][] y) {
     present(y);
+    if (layout.isRagged()) { // flattened rows of different widths would hide where rows end
+      throw new IllegalArgumentException(
+          target + " needs a float[][][] of each sample's rows: they differ in width");
+    }
     if (y.length != samples) {
       throw new IllegalArgumentException(
           target + " has " + y.length + " samples, x has " + samples + ": they must match");
@@ -118,7 +122,7 @@ public final class TrainingOutput {
       }
       for (int t = 0; t < layout.timesteps(); t++) {
         float[] row = y[i][t];
-        if (row == null || row.length != layout.width()) {
+        if (row == null || row.length != layout.rowWidth(t)) {
           throw new IllegalArgumentException(
               target
                   + "["
@@ -128,7 +132,7 @@ public final class TrainingOutput {
                   + "] has "
                   + (row == null ? "no" : Integer.toString(row.length))
                   + " values, expected "
-                  + layout.width());
+                  + layout.rowWidth(t));
         }
         for (float v : row) {
           if (!Float.isFinite(v)) {
@@ -191,7 +195,7 @@ public final class TrainingOutput {
                 + " (one per timestep)");
       }
       for (int t = 0; t < labels[i].length; t++) {
-        if (labels[i][t] < 0 || labels[i][t] >= layout.width()) {
+        if (labels[i][t] < 0 || labels[i][t] >= layout.rowWidth(t)) {
           throw new IllegalArgumentException(
               "label "
                   + target
@@ -202,7 +206,7 @@ public final class TrainingOutput {
                   + "] = "
                   + labels[i][t]
                   + " is out of range [0, "
-                  + layout.width()
+                  + layout.rowWidth(t)
                   + ")");
         }
       }
@@ -233,8 +237,9 @@ public final class TrainingOutput {
     int width = layout.width();
     for (int b = 0; b < count; b++) {
       float[][] sample = y[order[from + b]];
-      for (int t = 0; t < layout.timesteps(); t++) {
-        System.arraycopy(sample[t], 0, targets, (b * layout.timesteps() + t) * width, width);
+      for (int t = 0; t < layout.timesteps(); t++) { // a ragged layout's rows width apart
+        System.arraycopy(
+            sample[t], 0, targets, (b * layout.timesteps() + t) * width, layout.rowWidth(t));
       }
     }
     weights(order, from, count, sampleWeights);
