@@ -1,5 +1,8 @@
 package dev.rnnc.runtime.train;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * How a batch of one model output lies in a flat {@code float[]}: each sample has {@code timesteps}
  * rows (1 for a non-sequence output, {@code T} for a {@code returnSequences} head), each row holds
@@ -29,15 +32,15 @@ public record OutputLayout(int timesteps, int width, int stride, int[] rowWidths
     if (rowWidths != null) {
       rowWidths = rowWidths.clone();
       if (rowWidths.length != timesteps
-          || java.util.Arrays.stream(rowWidths).anyMatch(w -> w < 1)
-          || java.util.Arrays.stream(rowWidths).max().orElse(0) != width) {
+          || Arrays.stream(rowWidths).anyMatch(w -> w < 1)
+          || Arrays.stream(rowWidths).max().orElse(0) != width) {
         throw new IllegalArgumentException(
             "a ragged output layout needs a width >= 1 per row, the widest "
                 + width
                 + ", for "
                 + timesteps
                 + " rows, was "
-                + java.util.Arrays.toString(rowWidths));
+                + Arrays.toString(rowWidths));
       }
     }
     if (timesteps < 1 || width < 1 || stride < width) {
@@ -74,7 +77,7 @@ public record OutputLayout(int timesteps, int width, int stride, int[] rowWidths
    * sample's rows of states of different widths (a row per cell of an {@code @RNN}).
    */
   public static OutputLayout ragged(int... rowWidths) {
-    int width = java.util.Arrays.stream(rowWidths).max().orElse(0);
+    int width = Arrays.stream(rowWidths).max().orElse(0);
     return new OutputLayout(rowWidths.length, width, width, rowWidths);
   }
 
@@ -105,12 +108,12 @@ public record OutputLayout(int timesteps, int width, int stride, int[] rowWidths
         && l.timesteps == timesteps
         && l.width == width
         && l.stride == stride
-        && java.util.Arrays.equals(l.rowWidths, rowWidths);
+        && Arrays.equals(l.rowWidths, rowWidths);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(timesteps, width, stride, java.util.Arrays.hashCode(rowWidths));
+    return Objects.hash(timesteps, width, stride, Arrays.hashCode(rowWidths));
   }
 
   @Override
@@ -121,7 +124,7 @@ public record OutputLayout(int timesteps, int width, int stride, int[] rowWidths
         + width
         + ", stride="
         + stride
-        + (rowWidths == null ? "" : ", rowWidths=" + java.util.Arrays.toString(rowWidths))
+        + (rowWidths == null ? "" : ", rowWidths=" + Arrays.toString(rowWidths))
         + "]";
   }
 }
