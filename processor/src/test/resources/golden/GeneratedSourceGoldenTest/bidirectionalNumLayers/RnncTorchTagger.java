@@ -8,6 +8,7 @@ import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.DenseColumn;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Merge;
 import dev.rnnc.runtime.nn.Outputs;
@@ -225,6 +226,12 @@ public final class RnncTorchTagger implements TorchTagger, RnncModel {
 
   private final Layer headLayer;
 
+  /**
+   * head: its kernel's one column, contiguous, for {@code Kernels.matmulColumn}; copied again when
+   * the kernel's variable changes; shared with copies.
+   */
+  private final DenseColumn headColumn;
+
   private final List<Layer> layers;
 
   /**
@@ -279,6 +286,7 @@ public final class RnncTorchTagger implements TorchTagger, RnncModel {
         new Variable("kernel", PackedLayout.matrix(ENCODER_WIDTH, HEAD_UNITS, 0), headKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(HEAD_UNITS, 0), headBias, Initializer.zeros())));
     layers = List.of(encoder_l0Layer, encoderLayer, headLayer);
+    headColumn = from != null ? from.headColumn : DenseColumn.of(layers, headKernel);
   }
 
   /**
@@ -555,8 +563,8 @@ public final class RnncTorchTagger implements TorchTagger, RnncModel {
      */
     private void runHead() {
       // Applied to every timestep, as Keras does: one matrix product over all rows.
-      Kernels.matmul(encoderOutput, 0, ENCODER_OUTPUT_STRIDE, TIMESTEPS, ENCODER_WIDTH,
-          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+      Kernels.matmulColumn(encoderOutput, 0, ENCODER_OUTPUT_STRIDE, TIMESTEPS, ENCODER_WIDTH,
+          headColumn.current(), 0, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.DenseColumn;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Masks;
 import dev.rnnc.runtime.nn.Outputs;
@@ -120,6 +121,12 @@ public final class RnncPadded implements Padded, RnncModel {
 
   private final Layer headLayer;
 
+  /**
+   * head: its kernel's one column, contiguous, for {@code Kernels.matmulColumn}; copied again when
+   * the kernel's variable changes; shared with copies.
+   */
+  private final DenseColumn headColumn;
+
   private final List<Layer> layers;
 
   /**
@@ -149,6 +156,7 @@ public final class RnncPadded implements Padded, RnncModel {
     layers = List.of(encoderLayer, headLayer);
     encoderStep = from != null ? from.encoderStep : Cells.gruStep(layers, encoderRecurrentKernel,
         ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID, true);
+    headColumn = from != null ? from.headColumn : DenseColumn.of(layers, headKernel);
   }
 
   /**
@@ -373,8 +381,8 @@ public final class RnncPadded implements Padded, RnncModel {
      */
     private void runHead(int timesteps) {
       // Applied to every timestep, as Keras does: one matrix product over all rows.
-      Kernels.matmul(encoderOutput, 0, ENCODER_STRIDE, timesteps, ENCODER_UNITS,
-          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+      Kernels.matmulColumn(encoderOutput, 0, ENCODER_STRIDE, timesteps, ENCODER_UNITS,
+          headColumn.current(), 0, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.DenseColumn;
 import dev.rnnc.runtime.nn.Embeddings;
 import dev.rnnc.runtime.nn.FoldedTable;
 import dev.rnnc.runtime.nn.Inputs;
@@ -143,6 +144,12 @@ public final class RnncSentiment implements Sentiment, RnncModel {
   private final Layer positiveLayer;
 
   /**
+   * positive: its kernel's one column, contiguous, for {@code Kernels.matmulColumn}; copied again when
+   * the kernel's variable changes; shared with copies.
+   */
+  private final DenseColumn positiveColumn;
+
+  /**
    * Every token's input projection of lstm (x·W + b), built on the first call; shared with copies.
    */
   private final FoldedTable lstmFolded;
@@ -180,6 +187,7 @@ public final class RnncSentiment implements Sentiment, RnncModel {
     layers = List.of(embeddingLayer, lstmLayer, positiveLayer);
     lstmStep = from != null ? from.lstmStep : Cells.lstmPanelsStep(layers, lstmRecurrentKernel,
         LSTM_UNITS, LSTM_STRIDE, Activation.TANH, Activation.SIGMOID);
+    positiveColumn = from != null ? from.positiveColumn : DenseColumn.of(layers, positiveKernel);
   }
 
   /**
@@ -383,8 +391,8 @@ public final class RnncSentiment implements Sentiment, RnncModel {
      * positive: @Dense(units = 1, activation = "sigmoid"), (128,) -> (1,).
      */
     private void runPositive() {
-      Kernels.matmul(lstmH, 0, LSTM_STRIDE, 1, LSTM_UNITS,
-          positiveKernel, 0, POSITIVE_STRIDE, POSITIVE_STRIDE, positiveBias, 0,
+      Kernels.matmulColumn(lstmH, 0, LSTM_STRIDE, 1, LSTM_UNITS,
+          positiveColumn.current(), 0, POSITIVE_STRIDE, positiveBias, 0,
           positiveOutput, 0, POSITIVE_STRIDE);
       Kernels.activate(Activation.SIGMOID, positiveOutput, 0, POSITIVE_STRIDE);
     }
@@ -410,8 +418,8 @@ public final class RnncSentiment implements Sentiment, RnncModel {
             Activation.TANH, Activation.SIGMOID);
       }
       // positive: one product over the chunk's rows.
-      Kernels.matmul(lstmChunkH, 0, LSTM_STRIDE, n, LSTM_UNITS,
-          positiveKernel, 0, POSITIVE_STRIDE, POSITIVE_STRIDE, positiveBias, 0,
+      Kernels.matmulColumn(lstmChunkH, 0, LSTM_STRIDE, n, LSTM_UNITS,
+          positiveColumn.current(), 0, POSITIVE_STRIDE, positiveBias, 0,
           positiveChunkOutput, 0, POSITIVE_STRIDE);
       Kernels.activate(Activation.SIGMOID, positiveChunkOutput, 0, n * POSITIVE_STRIDE);
     }

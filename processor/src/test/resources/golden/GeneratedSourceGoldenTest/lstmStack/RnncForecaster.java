@@ -8,6 +8,7 @@ import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.DenseColumn;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Outputs;
 import dev.rnnc.runtime.nn.WorkspacePool;
@@ -201,6 +202,12 @@ public final class RnncForecaster implements Forecaster, RnncModel {
 
   private final Layer headLayer;
 
+  /**
+   * head: its kernel's one column, contiguous, for {@code Kernels.matmulColumn}; copied again when
+   * the kernel's variable changes; shared with copies.
+   */
+  private final DenseColumn headColumn;
+
   private final List<Layer> layers;
 
   /**
@@ -246,6 +253,7 @@ public final class RnncForecaster implements Forecaster, RnncModel {
         ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID);
     summaryStep = from != null ? from.summaryStep : Cells.lstmStep(layers, summaryRecurrentKernel,
         SUMMARY_UNITS, SUMMARY_STRIDE, Activation.TANH, Activation.SIGMOID);
+    headColumn = from != null ? from.headColumn : DenseColumn.of(layers, headKernel);
   }
 
   /**
@@ -504,8 +512,8 @@ public final class RnncForecaster implements Forecaster, RnncModel {
      * head: @Dense(units = 1), (16,) -> (1,).
      */
     private void runHead() {
-      Kernels.matmul(hiddenOutput, 0, HIDDEN_STRIDE, 1, HIDDEN_UNITS,
-          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+      Kernels.matmulColumn(hiddenOutput, 0, HIDDEN_STRIDE, 1, HIDDEN_UNITS,
+          headColumn.current(), 0, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
     }
 
     /**
@@ -550,8 +558,8 @@ public final class RnncForecaster implements Forecaster, RnncModel {
           hiddenChunkOutput, 0, HIDDEN_STRIDE);
       Kernels.activate(Activation.RELU, hiddenChunkOutput, 0, n * HIDDEN_STRIDE);
       // head: one product over the chunk's rows.
-      Kernels.matmul(hiddenChunkOutput, 0, HIDDEN_STRIDE, n, HIDDEN_UNITS,
-          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headChunkOutput, 0, HEAD_STRIDE);
+      Kernels.matmulColumn(hiddenChunkOutput, 0, HIDDEN_STRIDE, n, HIDDEN_UNITS,
+          headColumn.current(), 0, HEAD_STRIDE, headBias, 0, headChunkOutput, 0, HEAD_STRIDE);
     }
   }
 }

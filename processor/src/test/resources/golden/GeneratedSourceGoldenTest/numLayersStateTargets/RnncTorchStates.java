@@ -9,6 +9,7 @@ import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.CellGradients;
 import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.DenseColumn;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Merge;
 import dev.rnnc.runtime.nn.MergeGradients;
@@ -247,6 +248,12 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
   private final GruStep encoderBackwardStep;
 
   private final Layer headLayer;
+
+  /**
+   * head: its kernel's one column, contiguous, for {@code Kernels.matmulColumn}; copied again when
+   * the kernel's variable changes; shared with copies.
+   */
+  private final DenseColumn headColumn;
 
   private final List<Layer> layers;
 
@@ -687,6 +694,7 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     encoderBackwardStep = from != null ? from.encoderBackwardStep :
         Cells.gruStep(layers, encoderBackwardRecurrentKernel,
         ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID, true);
+    headColumn = from != null ? from.headColumn : DenseColumn.of(layers, headKernel);
   }
 
   /**
@@ -924,8 +932,8 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
       MergeGradients.concat(encoderForwardTrainH, (b) * ENCODER_STRIDE, encoderBackwardTrainH, (b) * ENCODER_STRIDE, ENCODER_UNITS, encoderTrainOutput, (b) * ENCODER_OUTPUT_STRIDE);
     }
     // head: one product over the batch's rows.
-    Kernels.matmul(encoderTrainOutput, 0, ENCODER_OUTPUT_STRIDE, count, 2 * ENCODER_UNITS,
-        headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headTrainOutput, 0, HEAD_STRIDE);
+    Kernels.matmulColumn(encoderTrainOutput, 0, ENCODER_OUTPUT_STRIDE, count, 2 * ENCODER_UNITS,
+        headColumn.current(), 0, HEAD_STRIDE, headBias, 0, headTrainOutput, 0, HEAD_STRIDE);
   }
 
   /**
@@ -1308,8 +1316,8 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
      * head: @Dense(units = 1), (6,) -> (1,).
      */
     private void runHead() {
-      Kernels.matmul(encoderOutput, 0, ENCODER_OUTPUT_STRIDE, 1, ENCODER_WIDTH,
-          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+      Kernels.matmulColumn(encoderOutput, 0, ENCODER_OUTPUT_STRIDE, 1, ENCODER_WIDTH,
+          headColumn.current(), 0, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.DenseColumn;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Masks;
 import dev.rnnc.runtime.nn.Outputs;
@@ -165,6 +166,12 @@ public final class RnncPackedTagger implements PackedTagger, RnncModel {
 
   private final Layer headLayer;
 
+  /**
+   * head: its kernel's one column, contiguous, for {@code Kernels.matmulColumn}; copied again when
+   * the kernel's variable changes; shared with copies.
+   */
+  private final DenseColumn headColumn;
+
   private final List<Layer> layers;
 
   /**
@@ -201,6 +208,7 @@ public final class RnncPackedTagger implements PackedTagger, RnncModel {
     layers = List.of(encoderLayer, summaryLayer, headLayer);
     encoderStep = from != null ? from.encoderStep : Cells.gruStep(layers, encoderRecurrentKernel,
         ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID, true);
+    headColumn = from != null ? from.headColumn : DenseColumn.of(layers, headKernel);
   }
 
   /**
@@ -567,8 +575,8 @@ public final class RnncPackedTagger implements PackedTagger, RnncModel {
      * head: @Dense(units = 1), (3,) -> (1,).
      */
     private void runHead(int timesteps) {
-      Kernels.matmul(summaryLast, 0, SUMMARY_STRIDE, 1, SUMMARY_UNITS,
-          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+      Kernels.matmulColumn(summaryLast, 0, SUMMARY_STRIDE, 1, SUMMARY_UNITS,
+          headColumn.current(), 0, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
     }
   }
 }

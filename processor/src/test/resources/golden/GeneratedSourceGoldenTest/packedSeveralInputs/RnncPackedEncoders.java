@@ -9,6 +9,7 @@ import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.DenseColumn;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Masks;
 import dev.rnnc.runtime.nn.Merge;
@@ -220,6 +221,12 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
 
   private final Layer headLayer;
 
+  /**
+   * head: its kernel's one column, contiguous, for {@code Kernels.matmulColumn}; copied again when
+   * the kernel's variable changes; shared with copies.
+   */
+  private final DenseColumn headColumn;
+
   private final List<Layer> layers;
 
   /**
@@ -269,6 +276,7 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
     rightBackwardStep = from != null ? from.rightBackwardStep :
         Cells.gruStep(layers, rightBackwardRecurrentKernel,
         RIGHT_UNITS, RIGHT_STRIDE, Activation.TANH, Activation.SIGMOID, true);
+    headColumn = from != null ? from.headColumn : DenseColumn.of(layers, headKernel);
   }
 
   /**
@@ -680,8 +688,8 @@ public final class RnncPackedEncoders implements PackedEncoders, RnncModel {
      * head: @Dense(units = 1), (7,) -> (1,).
      */
     private void runHead(int timesteps) {
-      Kernels.matmul(bothOutput, 0, BOTH_STRIDE, 1, BOTH_UNITS,
-          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+      Kernels.matmulColumn(bothOutput, 0, BOTH_STRIDE, 1, BOTH_UNITS,
+          headColumn.current(), 0, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
     }
   }
 }

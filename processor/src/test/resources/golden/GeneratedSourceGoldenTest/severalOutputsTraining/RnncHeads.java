@@ -10,6 +10,7 @@ import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.CellGradients;
 import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.DenseColumn;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Merge;
 import dev.rnnc.runtime.nn.ProjectionGradients;
@@ -253,6 +254,12 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
   private final Layer tagsLayer;
 
   private final Layer scoreLayer;
+
+  /**
+   * score: its kernel's one column, contiguous, for {@code Kernels.matmulColumn}; copied again when
+   * the kernel's variable changes; shared with copies.
+   */
+  private final DenseColumn scoreColumn;
 
   private final List<Layer> layers;
 
@@ -652,6 +659,7 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
         ENCODER_UNITS, ENCODER_STRIDE, Activation.TANH, Activation.SIGMOID, true);
     summaryStep = from != null ? from.summaryStep : Cells.lstmStep(layers, summaryRecurrentKernel,
         SUMMARY_UNITS, SUMMARY_STRIDE, Activation.TANH, Activation.SIGMOID);
+    scoreColumn = from != null ? from.scoreColumn : DenseColumn.of(layers, scoreKernel);
   }
 
   /**
@@ -928,9 +936,8 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
       Kernels.softmax(tagsTrainOutput, r * TAGS_STRIDE, TAGS_UNITS);
     }
     // score: one product over the batch's rows.
-    Kernels.matmul(summaryTrainH, 0, SUMMARY_STRIDE, count, SUMMARY_UNITS,
-        scoreKernel, 0, SCORE_STRIDE, SCORE_STRIDE, scoreBias, 0,
-        scoreTrainOutput, 0, SCORE_STRIDE);
+    Kernels.matmulColumn(summaryTrainH, 0, SUMMARY_STRIDE, count, SUMMARY_UNITS,
+        scoreColumn.current(), 0, SCORE_STRIDE, scoreBias, 0, scoreTrainOutput, 0, SCORE_STRIDE);
   }
 
   /**
@@ -1265,8 +1272,8 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
      * score: @Dense(units = 1), (4,) -> (1,).
      */
     private void runScore() {
-      Kernels.matmul(summaryH, 0, SUMMARY_STRIDE, 1, SUMMARY_UNITS,
-          scoreKernel, 0, SCORE_STRIDE, SCORE_STRIDE, scoreBias, 0, scoreOutput, 0, SCORE_STRIDE);
+      Kernels.matmulColumn(summaryH, 0, SUMMARY_STRIDE, 1, SUMMARY_UNITS,
+          scoreColumn.current(), 0, SCORE_STRIDE, scoreBias, 0, scoreOutput, 0, SCORE_STRIDE);
     }
   }
 }

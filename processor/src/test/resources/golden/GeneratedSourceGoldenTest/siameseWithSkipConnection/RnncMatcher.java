@@ -9,6 +9,7 @@ import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.DenseColumn;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Masks;
 import dev.rnnc.runtime.nn.Merge;
@@ -270,6 +271,12 @@ public final class RnncMatcher implements Matcher, RnncModel {
 
   private final Layer headLayer;
 
+  /**
+   * head: its kernel's one column, contiguous, for {@code Kernels.matmulColumn}; copied again when
+   * the kernel's variable changes; shared with copies.
+   */
+  private final DenseColumn headColumn;
+
   private final List<Layer> layers;
 
   /**
@@ -319,6 +326,7 @@ public final class RnncMatcher implements Matcher, RnncModel {
     encodedRightStep = from != null ? from.encodedRightStep :
         Cells.lstmStep(layers, encodedRightRecurrentKernel,
         ENCODED_RIGHT_UNITS, ENCODED_RIGHT_STRIDE, Activation.TANH, Activation.SIGMOID);
+    headColumn = from != null ? from.headColumn : DenseColumn.of(layers, headKernel);
   }
 
   /**
@@ -658,8 +666,8 @@ public final class RnncMatcher implements Matcher, RnncModel {
      * head: @Dense(units = 1, activation = "sigmoid"), (6,) -> (1,).
      */
     private void runHead() {
-      Kernels.matmul(meanOutput, 0, MEAN_STRIDE, 1, MEAN_UNITS,
-          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+      Kernels.matmulColumn(meanOutput, 0, MEAN_STRIDE, 1, MEAN_UNITS,
+          headColumn.current(), 0, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
       Kernels.activate(Activation.SIGMOID, headOutput, 0, HEAD_STRIDE);
     }
   }

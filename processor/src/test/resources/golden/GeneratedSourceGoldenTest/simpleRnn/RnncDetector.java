@@ -8,6 +8,7 @@ import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.DenseColumn;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.WorkspacePool;
 import dev.rnnc.runtime.simd.Activation;
@@ -110,6 +111,12 @@ public final class RnncDetector implements Detector, RnncModel {
 
   private final Layer scoreLayer;
 
+  /**
+   * score: its kernel's one column, contiguous, for {@code Kernels.matmulColumn}; copied again when
+   * the kernel's variable changes; shared with copies.
+   */
+  private final DenseColumn scoreColumn;
+
   private final List<Layer> layers;
 
   /**
@@ -135,6 +142,7 @@ public final class RnncDetector implements Detector, RnncModel {
         new Variable("kernel", PackedLayout.matrix(RNN_UNITS, SCORE_UNITS, 0), scoreKernel, Initializer.glorotUniform()),
         new Variable("bias", PackedLayout.vector(SCORE_UNITS, 0), scoreBias, Initializer.zeros())));
     layers = List.of(rnnLayer, scoreLayer);
+    scoreColumn = from != null ? from.scoreColumn : DenseColumn.of(layers, scoreKernel);
   }
 
   /**
@@ -271,8 +279,8 @@ public final class RnncDetector implements Detector, RnncModel {
      * score: @Dense(units = 1, activation = "sigmoid"), (32,) -> (1,).
      */
     private void runScore() {
-      Kernels.matmul(rnnH, 0, RNN_STRIDE, 1, RNN_UNITS, scoreKernel, 0, SCORE_STRIDE, SCORE_STRIDE,
-          scoreBias, 0, scoreOutput, 0, SCORE_STRIDE);
+      Kernels.matmulColumn(rnnH, 0, RNN_STRIDE, 1, RNN_UNITS,
+          scoreColumn.current(), 0, SCORE_STRIDE, scoreBias, 0, scoreOutput, 0, SCORE_STRIDE);
       Kernels.activate(Activation.SIGMOID, scoreOutput, 0, SCORE_STRIDE);
     }
   }

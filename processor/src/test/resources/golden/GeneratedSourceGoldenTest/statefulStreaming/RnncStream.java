@@ -8,6 +8,7 @@ import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.Cells;
+import dev.rnnc.runtime.nn.DenseColumn;
 import dev.rnnc.runtime.nn.ExclusiveCalls;
 import dev.rnnc.runtime.nn.Inputs;
 import dev.rnnc.runtime.nn.Outputs;
@@ -121,6 +122,12 @@ public final class RnncStream implements Stream, RnncModel {
 
   private final Layer headLayer;
 
+  /**
+   * head: its kernel's one column, contiguous, for {@code Kernels.matmulColumn}; copied again when
+   * the kernel's variable changes; shared with copies.
+   */
+  private final DenseColumn headColumn;
+
   private final List<Layer> layers;
 
   /**
@@ -157,6 +164,7 @@ public final class RnncStream implements Stream, RnncModel {
     layers = List.of(lstmLayer, headLayer);
     lstmStep = from != null ? from.lstmStep : Cells.lstmStep(layers, lstmRecurrentKernel,
         LSTM_UNITS, LSTM_STRIDE, Activation.TANH, Activation.SIGMOID);
+    headColumn = from != null ? from.headColumn : DenseColumn.of(layers, headKernel);
   }
 
   /**
@@ -340,8 +348,8 @@ public final class RnncStream implements Stream, RnncModel {
      */
     private void runHead(int timesteps) {
       // Applied to every timestep, as Keras does: one matrix product over all rows.
-      Kernels.matmul(lstmOutput, 0, LSTM_STRIDE, timesteps, LSTM_UNITS,
-          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+      Kernels.matmulColumn(lstmOutput, 0, LSTM_STRIDE, timesteps, LSTM_UNITS,
+          headColumn.current(), 0, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
     }
 
     /**

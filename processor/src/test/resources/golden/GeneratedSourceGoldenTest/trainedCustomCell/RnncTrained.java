@@ -10,6 +10,7 @@ import dev.rnnc.runtime.io.Weights;
 import dev.rnnc.runtime.nn.CellGradients;
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.nn.CustomCellGradients;
+import dev.rnnc.runtime.nn.DenseColumn;
 import dev.rnnc.runtime.nn.EmbeddingGradients;
 import dev.rnnc.runtime.nn.Embeddings;
 import dev.rnnc.runtime.nn.Inputs;
@@ -191,6 +192,12 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
   private final Mine stackCell1;
 
   private final Layer headLayer;
+
+  /**
+   * head: its kernel's one column, contiguous, for {@code Kernels.matmulColumn}; copied again when
+   * the kernel's variable changes; shared with copies.
+   */
+  private final DenseColumn headColumn;
 
   private final List<Layer> layers;
 
@@ -476,6 +483,7 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
     stackCell0Step = from != null ? from.stackCell0Step :
         Cells.gruStep(layers, stackCell0RecurrentKernel,
         STACK_CELL0_UNITS, STACK_CELL0_STRIDE, Activation.TANH, Activation.SIGMOID, true);
+    headColumn = from != null ? from.headColumn : DenseColumn.of(layers, headKernel);
   }
 
   /**
@@ -669,8 +677,8 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
       }
     }
     // head: one product over the batch's rows.
-    Kernels.matmul(stackCell1TrainLast, 0, STACK_CELL1_OUTPUT_SIZE, count, STACK_CELL1_OUTPUT_SIZE,
-        headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headTrainOutput, 0, HEAD_STRIDE);
+    Kernels.matmulColumn(stackCell1TrainLast, 0, STACK_CELL1_OUTPUT_SIZE, count, STACK_CELL1_OUTPUT_SIZE,
+        headColumn.current(), 0, HEAD_STRIDE, headBias, 0, headTrainOutput, 0, HEAD_STRIDE);
     System.arraycopy(headTrainOutput, 0, headTrainPreActivation, 0, count * HEAD_STRIDE);
     Kernels.activate(Activation.SIGMOID, headTrainOutput, 0, count * HEAD_STRIDE);
   }
@@ -929,8 +937,8 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
      * head: @Dense(units = 1, activation = "sigmoid"), (3,) -> (1,).
      */
     private void runHead() {
-      Kernels.matmul(stackLast, 0, STACK_OUTPUT_SIZE, 1, STACK_OUTPUT_SIZE,
-          headKernel, 0, HEAD_STRIDE, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
+      Kernels.matmulColumn(stackLast, 0, STACK_OUTPUT_SIZE, 1, STACK_OUTPUT_SIZE,
+          headColumn.current(), 0, HEAD_STRIDE, headBias, 0, headOutput, 0, HEAD_STRIDE);
       Kernels.activate(Activation.SIGMOID, headOutput, 0, HEAD_STRIDE);
     }
   }

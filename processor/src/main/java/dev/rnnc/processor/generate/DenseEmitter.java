@@ -1,12 +1,14 @@
 package dev.rnnc.processor.generate;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import dev.rnnc.processor.spec.ActivationName;
 import dev.rnnc.processor.spec.DenseSpec;
 import dev.rnnc.processor.spec.Packing;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.Modifier;
 
 /** Emits a Dense layer: one matrix product over one row, or over every timestep of a sequence. */
 final class DenseEmitter {
@@ -63,13 +65,16 @@ final class DenseEmitter {
       method.addComment(
           "Applied to every timestep, as Keras does: one matrix product over all rows.");
     }
+    if (dense.units() == 1) {
+      declareColumn(name, kernel);
+    }
     method.addStatement(
-        LayerEmitter.matmul(
+        LayerEmitter.denseProduct(
+            dense,
             in.field(),
             in.stride(),
             rows,
             in.width(),
-            kernel,
             stride,
             dense.useBias() ? bias : "null",
             output));
@@ -92,5 +97,27 @@ final class DenseEmitter {
     }
     parts.forwardMethods.add(method.build());
     return new Buffer(output, units, stride, in.sequence());
+  }
+
+  /**
+   * Declares the layer's {@code DenseColumn}, its kernel as one contiguous column that follows the
+   * kernel's variable: made once per model after its layers (a {@code @Shared} application finds
+   * the shared layer's variable by the array), shared with copies as the variable is.
+   */
+  private void declareColumn(String name, String kernel) {
+    String column = LayerEmitter.denseColumn(name);
+    parts.handles.add(
+        FieldSpec.builder(RuntimeTypes.DENSE_COLUMN, column, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc(
+                "$L: its kernel's one column, contiguous, for {@code Kernels.matmulColumn}; copied"
+                    + " again when\nthe kernel's variable changes; shared with copies.\n",
+                name)
+            .build());
+    parts.modelSteps.addStatement(
+        "$N = from != null ? from.$N : $T.of(layers, $N)",
+        column,
+        column,
+        RuntimeTypes.DENSE_COLUMN,
+        kernel);
   }
 }

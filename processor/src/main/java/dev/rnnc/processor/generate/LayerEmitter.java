@@ -297,6 +297,48 @@ final class LayerEmitter {
   }
 
   /**
+   * A Dense layer's product, {@code out = in·kernel + bias} over {@code rows} rows: {@link #matmul}
+   * over the layer's kernel, or for a layer of one unit {@code Kernels.matmulColumn} over its
+   * kernel's contiguous column ({@link #denseColumn}), a dot product along the row instead of a
+   * vector of columns, 15 of them padding. Every path of a model (single and batch calls,
+   * training's forward pass) takes a Dense layer through here, so they compute the same bits.
+   */
+  static CodeBlock denseProduct(
+      DenseSpec dense,
+      String in,
+      String inStride,
+      String rows,
+      String inWidth,
+      String width,
+      String bias,
+      String out) {
+    String name = dense.name();
+    if (dense.units() != 1) {
+      return matmul(in, inStride, rows, inWidth, Names.field(name, "Kernel"), width, bias, out);
+    }
+    return CodeBlock.of(
+        "$T.matmulColumn($N, 0, $L, $L, $L,$W$N.current(), 0, $L,$W$L, 0,$W$N, 0, $L)",
+        RuntimeTypes.KERNELS,
+        in,
+        inStride,
+        rows,
+        inWidth,
+        denseColumn(name),
+        width,
+        bias,
+        out,
+        width);
+  }
+
+  /**
+   * The field of a one-unit Dense layer's {@code DenseColumn}, its kernel as one contiguous column
+   * ({@link DenseEmitter} declares it).
+   */
+  static String denseColumn(String layer) {
+    return Names.field(layer, "Column");
+  }
+
+  /**
    * A Dense layer's activation over {@code rows} rows of {@code out} in place: softmax row by row,
    * any other activation over the whole block, nothing for {@code linear}.
    */

@@ -337,12 +337,12 @@ final class LockstepEmitter {
     String rows = in.sequence() ? "n * TIMESTEPS" : "n";
     method.addComment("$L: one product over the chunk's rows.", name);
     method.addStatement(
-        LayerEmitter.matmul(
+        LayerEmitter.denseProduct(
+            dense,
             in.field(),
             in.stride(),
             rows,
             in.width(),
-            Names.field(name, "Kernel"),
             stride,
             dense.useBias() ? Names.field(name, "Bias") : "null",
             output));

@@ -261,12 +261,12 @@ final class TrainingLayers {
     }
     p.forward.add("// $L: one product over the batch's rows.\n", name);
     p.forward.addStatement(
-        LayerEmitter.matmul(
+        LayerEmitter.denseProduct(
+            layer,
             in.field(),
             in.stride(),
             rows,
             in.width(),
-            n.kernel(),
             s,
             layer.useBias() ? n.bias() : "null",
             out));

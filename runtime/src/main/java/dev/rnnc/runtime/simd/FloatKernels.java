@@ -68,6 +68,51 @@ public interface FloatKernels {
       int yStride);
 
   /**
+   * {@link #matmul} for a weight matrix of one column held contiguous, as a Dense layer of one unit
+   * keeps its kernel's column ({@code DenseColumn}): for each {@code r < rows}, {@code y[yOff + r *
+   * yStride] = bias[biasOff] + sum_k x[xOff + r * xStride + k] * column[columnOff + k]}, and the
+   * row's other {@code width - 1} floats set to zero (what {@link #matmul} gives a packed layer's
+   * padding). {@link #matmul} takes such a layer as a whole vector of columns, 15 of them padding;
+   * this is a dot product along the row.
+   *
+   * <p>The sum has one order, whatever the vector size, the kernels or the JIT tier: sixteen
+   * partial sums, {@code p[k mod 16]}, each a chain of fused multiply-adds over its {@code k} in
+   * increasing order from zero, then summed pairwise ({@code p[j] + p[j + 8]}, then {@code + 4},
+   * {@code + 2}, {@code + 1}). So every implementation gives the same bits, and rows of a batch
+   * equal their single calls; the result differs from {@link #matmul}'s by float rounding. The
+   * row's floats hold the partial sums before the result is written.
+   *
+   * @param x the input rows
+   * @param xOff offset of the first input of row 0
+   * @param xStride distance between input rows
+   * @param rows the number of rows; 0 does nothing
+   * @param n the input length per row, the length of the column
+   * @param column the weights, {@code W[k][0]} at {@code column[columnOff + k]}
+   * @param columnOff offset of {@code W[0][0]}
+   * @param width the output row's packed width, at least {@code PackedLayout.ALIGN} (16)
+   * @param bias the bias, or null for none; {@code bias[biasOff]} is read
+   * @param biasOff offset of the bias
+   * @param y the output rows; {@code y[yOff + r * yStride .. + width)} are written
+   * @param yOff offset of the first output of row 0
+   * @param yStride distance between output rows
+   * @throws IllegalArgumentException if {@code width} is below 16
+   */
+  void matmulColumn(
+      float[] x,
+      int xOff,
+      int xStride,
+      int rows,
+      int n,
+      float[] column,
+      int columnOff,
+      int width,
+      float[] bias,
+      int biasOff,
+      float[] y,
+      int yOff,
+      int yStride);
+
+  /**
    * Applies an activation in place to {@code a[off .. off + len)}.
    *
    * @param act the activation

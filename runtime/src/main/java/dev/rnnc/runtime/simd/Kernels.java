@@ -161,6 +161,41 @@ public final class Kernels {
   }
 
   /**
+   * See {@link FloatKernels#matmulColumn}.
+   *
+   * @param x the input rows
+   * @param xOff offset of the first input of row 0
+   * @param xStride distance between input rows
+   * @param rows the number of rows
+   * @param n the input length per row
+   * @param column the weights' one column, contiguous
+   * @param columnOff offset of the first weight
+   * @param width the output row's packed width, at least 16
+   * @param bias the bias, or null
+   * @param biasOff offset of the bias
+   * @param y the output rows
+   * @param yOff offset of the first output of row 0
+   * @param yStride distance between output rows
+   */
+  public static void matmulColumn(
+      float[] x,
+      int xOff,
+      int xStride,
+      int rows,
+      int n,
+      float[] column,
+      int columnOff,
+      int width,
+      float[] bias,
+      int biasOff,
+      float[] y,
+      int yOff,
+      int yStride) {
+    INSTANCE.matmulColumn(
+        x, xOff, xStride, rows, n, column, columnOff, width, bias, biasOff, y, yOff, yStride);
+  }
+
+  /**
    * See {@link FloatKernels#activate}.
    *
    * @param act the activation

@@ -56,6 +56,73 @@ public final class ScalarKernels implements FloatKernels {
     }
   }
 
+  @Override
+  public void matmulColumn(
+      float[] x,
+      int xOff,
+      int xStride,
+      int rows,
+      int n,
+      float[] column,
+      int columnOff,
+      int width,
+      float[] bias,
+      int biasOff,
+      float[] y,
+      int yOff,
+      int yStride) {
+    checkColumnWidth(width);
+    float b = bias == null ? 0f : bias[biasOff];
+    for (int r = 0; r < rows; r++) {
+      int yRow = yOff + r * yStride;
+      Arrays.fill(y, yRow, yRow + COLUMN_PARTIALS, 0f);
+      addColumnPartials(x, xOff + r * xStride, 0, n, column, columnOff, y, yRow);
+      finishColumnRow(b, y, yRow, width);
+    }
+  }
+
+  /** The partial sums of {@link #matmulColumn}, one per {@code k mod 16}. */
+  static final int COLUMN_PARTIALS = 16;
+
+  /** {@link #matmulColumn}'s check: the output row must hold the partial sums. */
+  static void checkColumnWidth(int width) {
+    if (width < COLUMN_PARTIALS) {
+      throw new IllegalArgumentException(
+          "matmulColumn: the output width must be at least "
+              + COLUMN_PARTIALS
+              + " (it holds the partial sums), was "
+              + width);
+    }
+  }
+
+  /**
+   * Adds {@code x[xAt + k] * column[cOff + k]} for {@code from <= k < n} to partial sum {@code
+   * p[pAt + k mod 16]}, fused, in increasing k; shared with VectorKernels, which ends its rows with
+   * it.
+   */
+  static void addColumnPartials(
+      float[] x, int xAt, int from, int n, float[] column, int cOff, float[] p, int pAt) {
+    for (int k = from; k < n; k++) {
+      int j = pAt + (k & (COLUMN_PARTIALS - 1));
+      p[j] = Math.fma(x[xAt + k], column[cOff + k], p[j]);
+    }
+  }
+
+  /**
+   * Sums the sixteen partial sums at {@code y[yRow ..]} pairwise, {@code p[j] + p[j + 8]} first,
+   * and writes {@code b} plus the sum to {@code y[yRow]}, zeros to the rest of the row; shared with
+   * VectorKernels.
+   */
+  static void finishColumnRow(float b, float[] y, int yRow, int width) {
+    float s0 = y[yRow] + y[yRow + 8], s1 = y[yRow + 1] + y[yRow + 9];
+    float s2 = y[yRow + 2] + y[yRow + 10], s3 = y[yRow + 3] + y[yRow + 11];
+    float s4 = y[yRow + 4] + y[yRow + 12], s5 = y[yRow + 5] + y[yRow + 13];
+    float s6 = y[yRow + 6] + y[yRow + 14], s7 = y[yRow + 7] + y[yRow + 15];
+    float sum = ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
+    Arrays.fill(y, yRow + 1, yRow + width, 0f);
+    y[yRow] = b + sum;
+  }
+
   /**
    * Sets {@code y[yOff .. + width)} to the bias, or to zero if {@code bias} is null; shared with
    * VectorKernels.

@@ -303,6 +303,72 @@ public final class VectorKernels implements FloatKernels {
     }
   }
 
+  @Override
+  public void matmulColumn(
+      float[] x,
+      int xOff,
+      int xStride,
+      int rows,
+      int n,
+      float[] column,
+      int columnOff,
+      int width,
+      float[] bias,
+      int biasOff,
+      float[] y,
+      int yOff,
+      int yStride) {
+    ScalarKernels.checkColumnWidth(width);
+    float b = bias == null ? 0f : bias[biasOff];
+    int whole = n & -ScalarKernels.COLUMN_PARTIALS; // the k of whole blocks of sixteen
+    for (int r = 0; r < rows; r++) {
+      int xRow = xOff + r * xStride, yRow = yOff + r * yStride;
+      columnPartials(x, xRow, whole, column, columnOff, y, yRow);
+      ScalarKernels.addColumnPartials(x, xRow, whole, n, column, columnOff, y, yRow);
+      ScalarKernels.finishColumnRow(b, y, yRow, width);
+    }
+  }
+
+  /**
+   * {@link #matmulColumn}'s sixteen partial sums over {@code k < whole} (a multiple of 16), written
+   * to {@code p[pAt .. + 16)}: lane j of accumulator i holds {@code p[i * lanes + j]}, so one
+   * accumulator of 16 lanes, two of 8 or four of 4, each loaded with plain contiguous loads (no
+   * gather, whose index vector C2 left to allocating Java code in some compilations,
+   * docs/performance.md). A small method of its own; no vector leaves it.
+   */
+  private void columnPartials(
+      float[] x, int xAt, int whole, float[] column, int cOff, float[] p, int pAt) {
+    VectorSpecies<Float> s = lanes.species();
+    int l = s.length();
+    FloatVector a0 = FloatVector.zero(s), a1 = a0, a2 = a0, a3 = a0;
+    for (int k = 0; k < whole; k += ScalarKernels.COLUMN_PARTIALS) {
+      a0 = FloatVector.fromArray(s, x, xAt + k).fma(FloatVector.fromArray(s, column, cOff + k), a0);
+      if (l <= 8) {
+        int k1 = k + l;
+        a1 =
+            FloatVector.fromArray(s, x, xAt + k1)
+                .fma(FloatVector.fromArray(s, column, cOff + k1), a1);
+        if (l == 4) {
+          int k2 = k + 8, k3 = k + 12;
+          a2 =
+              FloatVector.fromArray(s, x, xAt + k2)
+                  .fma(FloatVector.fromArray(s, column, cOff + k2), a2);
+          a3 =
+              FloatVector.fromArray(s, x, xAt + k3)
+                  .fma(FloatVector.fromArray(s, column, cOff + k3), a3);
+        }
+      }
+    }
+    a0.intoArray(p, pAt);
+    if (l <= 8) {
+      a1.intoArray(p, pAt + l);
+      if (l == 4) {
+        a2.intoArray(p, pAt + 8);
+        a3.intoArray(p, pAt + 12);
+      }
+    }
+  }
+
   /**
    * {@link #mulAdd} for eight rows of x at once, two vectors of columns at a time ({@link
    * #mulAddBlock8x2}), the last columns (fewer than two vectors) as {@link #mulAddRows4} takes

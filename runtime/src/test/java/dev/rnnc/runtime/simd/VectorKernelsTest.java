@@ -121,6 +121,103 @@ class VectorKernelsTest {
     }
   }
 
+  /**
+   * The dot product of a one-unit layer over its contiguous column: within float rounding of the
+   * sum in double, the same bits as the scalar twin and as the documented order written out here
+   * (whatever the vector size), the rest of the row zero, nothing outside the rows written or read
+   * (inputs guarded with NaN), each row's bits those of the row computed alone.
+   */
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {128, 256, 512})
+  void matmulColumn(int bits) {
+    FloatKernels vector = VectorKernels.of(bits);
+    for (int rows : new int[] {1, 3, 9}) {
+      for (int n : new int[] {1, 5, 15, 16, 17, 20, 31, 32, 33, 100}) {
+        for (int width : new int[] {16, 19}) {
+          for (boolean withBias : new boolean[] {false, true}) {
+            Random rnd = new Random(1000L * rows + 10L * n + width + (withBias ? 7 : 0));
+            int xOff = 2, xStride = n + 2, cOff = 5, biasOff = 3, yOff = 4, yStride = width + 3;
+            float[] x = matrix(rnd, xOff, rows, n, xStride, 0);
+            float[] column = input(rnd, cOff, n, 0, -1, 1);
+            float[] bias = withBias ? input(rnd, biasOff, 1, 4, -1, 1) : null;
+            float[] y = output(rnd, yOff + (rows - 1) * yStride + width + 2);
+            float[] actual = y.clone(), scalar = y.clone();
+            vector.matmulColumn(
+                x, xOff, xStride, rows, n, column, cOff, width, bias, biasOff, actual, yOff,
+                yStride);
+            SCALAR.matmulColumn(
+                x, xOff, xStride, rows, n, column, cOff, width, bias, biasOff, scalar, yOff,
+                yStride);
+            String what =
+                "matmulColumn rows=" + rows + " n=" + n + " width=" + width + " bias=" + withBias;
+            assertArrayEquals(scalar, actual, what + ": the scalar twin's bits");
+            float b = withBias ? bias[biasOff] : 0f;
+            for (int r = 0; r < rows; r++) {
+              int xRow = xOff + r * xStride, yRow = yOff + r * yStride;
+              double sum = b, magnitude = Math.abs(b);
+              for (int k = 0; k < n; k++) {
+                sum += (double) x[xRow + k] * column[cOff + k];
+                magnitude += Math.abs((double) x[xRow + k] * column[cOff + k]);
+              }
+              // at most n + 2 roundings of partial sums no larger than the magnitude
+              double bound = (n + 2) * 0x1p-24 * magnitude;
+              assertTrue(
+                  Math.abs(actual[yRow] - sum) <= bound,
+                  what + ": row " + r + " is " + actual[yRow] + ", in double " + sum);
+              assertEquals(
+                  Float.floatToRawIntBits(inDocumentedOrder(x, xRow, n, column, cOff, b)),
+                  Float.floatToRawIntBits(actual[yRow]),
+                  what + ": row " + r + " in the documented order");
+              for (int j = 1; j < width; j++) {
+                assertEquals(0f, actual[yRow + j], what + ": row " + r + " padding " + j);
+              }
+              float[] alone = y.clone();
+              vector.matmulColumn(
+                  x, xRow, xStride, 1, n, column, cOff, width, bias, biasOff, alone, yRow, yStride);
+              assertArrayEquals(
+                  Arrays.copyOfRange(actual, yRow, yRow + width),
+                  Arrays.copyOfRange(alone, yRow, yRow + width),
+                  what + ": row " + r + " as computed alone");
+            }
+            IntPredicate written = i -> i >= yOff && (i - yOff) % yStride < width;
+            for (int i = 0; i < y.length; i++) {
+              if (!written.test(i)) {
+                assertEquals(
+                    Float.floatToRawIntBits(y[i]),
+                    Float.floatToRawIntBits(actual[i]),
+                    what + ": element " + i + " outside the rows changed");
+              }
+            }
+          }
+        }
+      }
+    }
+    for (FloatKernels kernels : new FloatKernels[] {vector, SCALAR}) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              kernels.matmulColumn(
+                  new float[4], 0, 4, 1, 4, new float[4], 0, 15, null, 0, new float[15], 0, 15));
+    }
+  }
+
+  /**
+   * {@link FloatKernels#matmulColumn}'s documented order: sixteen partial sums {@code p[k mod 16]},
+   * fused multiply-adds in increasing k, then pairwise at distance 8, 4, 2, 1, then the bias.
+   */
+  private static float inDocumentedOrder(float[] x, int xAt, int n, float[] c, int cOff, float b) {
+    float[] p = new float[16];
+    for (int k = 0; k < n; k++) {
+      p[k % 16] = Math.fma(x[xAt + k], c[cOff + k], p[k % 16]);
+    }
+    for (int half = 8; half >= 1; half /= 2) {
+      for (int j = 0; j < half; j++) {
+        p[j] = p[j] + p[j + half];
+      }
+    }
+    return b + p[0];
+  }
+
   @ParameterizedTest(name = "{0} bits, width {1}")
   @MethodSource("bitsAndWidths")
   void activate(int bits, int width) {
