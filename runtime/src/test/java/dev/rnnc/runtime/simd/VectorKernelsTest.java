@@ -449,6 +449,11 @@ class VectorKernelsTest {
             .step(projection, pOff, u, nans(4 * stride), cSized, hSized);
         assertOutput("sized " + what + " c", c, cExpected, cSized, range(0, units));
         assertOutput("sized " + what + " h", h, hExpected, hSized, range(0, units));
+        if (units == 2 * (bits / 32) && acts[0] == Activation.TANH) {
+          // two whole vectors: the shared kernel's operations in its order, the same bits
+          assertArrayEquals(Arrays.copyOf(cActual, units), Arrays.copyOf(cSized, units), what);
+          assertArrayEquals(Arrays.copyOf(hActual, units), Arrays.copyOf(hSized, units), what);
+        }
       }
     }
   }
