@@ -607,6 +607,11 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
   private RnncTorchStates[] trainShards = new RnncTorchStates[0];
 
   /**
+   * The gradients of {@code trainShards}, in shard order.
+   */
+  private float[][][] shardGradients = new float[0][][];
+
+  /**
    * The split step's batch, samples and shard count, for the shards' tasks.
    */
   private float[][][] shardX;
@@ -630,6 +635,11 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
    * {@code shardBackward} as the pool's task (a field: a step allocates nothing).
    */
   private final IntConsumer shardBackward = this::shardBackward;
+
+  /**
+   * {@code shardSum} as the pool's task (a field: a step allocates nothing).
+   */
+  private final IntConsumer shardSum = this::shardSum;
 
   /**
    * The trained weights, in the order of {@code trainGradients}.
@@ -829,7 +839,8 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     } else {
       trainBackward(count);
     }
-    optimizer.apply(trainParameters, trainGradients);
+    // its elementwise work split across the fit's threads, if any: the same bits
+    optimizer.apply(trainParameters, trainGradients, trainPool);
     // in place: a folded table or an aligned kernel copy must see the new weights
     trainingState().parametersChanged();
     return loss;
@@ -1062,8 +1073,10 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
       boolean training) {
     if (trainShards.length < shards - 1) {
       RnncTorchStates[] grown = Arrays.copyOf(trainShards, shards - 1);
+      shardGradients = Arrays.copyOf(shardGradients, shards - 1);
       for (int s = trainShards.length; s < grown.length; s++) {
         grown[s] = new RnncTorchStates(this);
+        shardGradients[s] = grown[s].trainGradients;
       }
       trainShards = grown;
     }
@@ -1104,7 +1117,8 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
 
   /**
    * {@code trainBackward} split as the last {@code shardedForward}: each shard gets its rows of the
-   * loss's gradient, and the shards' gradients are added to this model's in shard order.
+   * loss's gradient, and the shards' gradients are added to this model's in shard order,
+   * the arrays' index ranges split across the pool.
    */
   private void shardedBackward(int count, int shards) {
     for (int s = 1; s < shards; s++) {
@@ -1116,9 +1130,7 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     shardCount = count;
     shardTotal = shards;
     trainPool.run(shards, shardBackward);
-    for (int s = 1; s < shards; s++) {
-      ShardedStep.addGradients(trainGradients, trainShards[s - 1].trainGradients);
-    }
+    trainPool.run(trainPool.threads(), shardSum);
   }
 
   /**
@@ -1128,6 +1140,13 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     int start = ShardPool.start(s, shardTotal, shardCount);
     int samples = ShardPool.start(s + 1, shardTotal, shardCount) - start;
     (s == 0 ? this : trainShards[s - 1]).trainBackward(samples);
+  }
+
+  /**
+   * Part {@code part} of adding the shards' gradients to this model's, in shard order.
+   */
+  private void shardSum(int part) {
+    ShardedStep.addGradients(trainGradients, shardGradients, shardTotal - 1, part, trainPool.threads());
   }
 
   /**

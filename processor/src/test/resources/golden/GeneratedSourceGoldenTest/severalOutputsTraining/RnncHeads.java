@@ -577,6 +577,11 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
   private RnncHeads[] trainShards = new RnncHeads[0];
 
   /**
+   * The gradients of {@code trainShards}, in shard order.
+   */
+  private float[][][] shardGradients = new float[0][][];
+
+  /**
    * The split step's batch, samples and shard count, for the shards' tasks.
    */
   private float[][][] shardX;
@@ -600,6 +605,11 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
    * {@code shardBackward} as the pool's task (a field: a step allocates nothing).
    */
   private final IntConsumer shardBackward = this::shardBackward;
+
+  /**
+   * {@code shardSum} as the pool's task (a field: a step allocates nothing).
+   */
+  private final IntConsumer shardSum = this::shardSum;
 
   /**
    * The trained weights, in the order of {@code trainGradients}.
@@ -861,7 +871,8 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
     } else {
       trainBackward(count);
     }
-    optimizer.apply(trainParameters, trainGradients);
+    // its elementwise work split across the fit's threads, if any: the same bits
+    optimizer.apply(trainParameters, trainGradients, trainPool);
     // in place: a folded table or an aligned kernel copy must see the new weights
     trainingState().parametersChanged();
     return loss;
@@ -1033,8 +1044,10 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
       boolean training) {
     if (trainShards.length < shards - 1) {
       RnncHeads[] grown = Arrays.copyOf(trainShards, shards - 1);
+      shardGradients = Arrays.copyOf(shardGradients, shards - 1);
       for (int s = trainShards.length; s < grown.length; s++) {
         grown[s] = new RnncHeads(this);
+        shardGradients[s] = grown[s].trainGradients;
       }
       trainShards = grown;
     }
@@ -1077,7 +1090,8 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
 
   /**
    * {@code trainBackward} split as the last {@code shardedForward}: each shard gets its rows of the
-   * loss's gradient, and the shards' gradients are added to this model's in shard order.
+   * loss's gradient, and the shards' gradients are added to this model's in shard order,
+   * the arrays' index ranges split across the pool.
    */
   private void shardedBackward(int count, int shards) {
     for (int s = 1; s < shards; s++) {
@@ -1090,9 +1104,7 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
     shardCount = count;
     shardTotal = shards;
     trainPool.run(shards, shardBackward);
-    for (int s = 1; s < shards; s++) {
-      ShardedStep.addGradients(trainGradients, trainShards[s - 1].trainGradients);
-    }
+    trainPool.run(trainPool.threads(), shardSum);
   }
 
   /**
@@ -1102,6 +1114,13 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
     int start = ShardPool.start(s, shardTotal, shardCount);
     int samples = ShardPool.start(s + 1, shardTotal, shardCount) - start;
     (s == 0 ? this : trainShards[s - 1]).trainBackward(samples);
+  }
+
+  /**
+   * Part {@code part} of adding the shards' gradients to this model's, in shard order.
+   */
+  private void shardSum(int part) {
+    ShardedStep.addGradients(trainGradients, shardGradients, shardTotal - 1, part, trainPool.threads());
   }
 
   /**

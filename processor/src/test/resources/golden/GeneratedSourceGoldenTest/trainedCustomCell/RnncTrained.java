@@ -409,6 +409,11 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
   private RnncTrained[] trainShards = new RnncTrained[0];
 
   /**
+   * The gradients of {@code trainShards}, in shard order.
+   */
+  private float[][][] shardGradients = new float[0][][];
+
+  /**
    * The split step's batch, samples and shard count, for the shards' tasks.
    */
   private int[][] shardX;
@@ -432,6 +437,11 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
    * {@code shardBackward} as the pool's task (a field: a step allocates nothing).
    */
   private final IntConsumer shardBackward = this::shardBackward;
+
+  /**
+   * {@code shardSum} as the pool's task (a field: a step allocates nothing).
+   */
+  private final IntConsumer shardSum = this::shardSum;
 
   /**
    * The trained weights, in the order of {@code trainGradients}.
@@ -614,7 +624,8 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
     } else {
       trainBackward(count);
     }
-    optimizer.apply(trainParameters, trainGradients);
+    // its elementwise work split across the fit's threads, if any: the same bits
+    optimizer.apply(trainParameters, trainGradients, trainPool);
     // in place: a folded table or an aligned kernel copy must see the new weights
     trainingState().parametersChanged();
     return loss;
@@ -748,8 +759,10 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
       boolean training) {
     if (trainShards.length < shards - 1) {
       RnncTrained[] grown = Arrays.copyOf(trainShards, shards - 1);
+      shardGradients = Arrays.copyOf(shardGradients, shards - 1);
       for (int s = trainShards.length; s < grown.length; s++) {
         grown[s] = new RnncTrained(this, true);
+        shardGradients[s] = grown[s].trainGradients;
       }
       trainShards = grown;
     }
@@ -790,7 +803,8 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
 
   /**
    * {@code trainBackward} split as the last {@code shardedForward}: each shard gets its rows of the
-   * loss's gradient, and the shards' gradients are added to this model's in shard order.
+   * loss's gradient, and the shards' gradients are added to this model's in shard order,
+   * the arrays' index ranges split across the pool.
    */
   private void shardedBackward(int count, int shards) {
     for (int s = 1; s < shards; s++) {
@@ -801,9 +815,7 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
     shardCount = count;
     shardTotal = shards;
     trainPool.run(shards, shardBackward);
-    for (int s = 1; s < shards; s++) {
-      ShardedStep.addGradients(trainGradients, trainShards[s - 1].trainGradients);
-    }
+    trainPool.run(trainPool.threads(), shardSum);
   }
 
   /**
@@ -813,6 +825,13 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
     int start = ShardPool.start(s, shardTotal, shardCount);
     int samples = ShardPool.start(s + 1, shardTotal, shardCount) - start;
     (s == 0 ? this : trainShards[s - 1]).trainBackward(samples);
+  }
+
+  /**
+   * Part {@code part} of adding the shards' gradients to this model's, in shard order.
+   */
+  private void shardSum(int part) {
+    ShardedStep.addGradients(trainGradients, shardGradients, shardTotal - 1, part, trainPool.threads());
   }
 
   /**

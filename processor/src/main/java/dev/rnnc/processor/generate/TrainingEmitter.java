@@ -754,7 +754,8 @@ final class TrainingEmitter {
     method.nextControlFlow("else");
     method.addStatement("trainBackward(count)");
     method.endControlFlow();
-    method.addStatement("optimizer.apply(trainParameters, trainGradients)");
+    method.addComment("its elementwise work split across the fit's threads, if any: the same bits");
+    method.addStatement("optimizer.apply(trainParameters, trainGradients, trainPool)");
     method.addComment(
         "in place: a folded table or an aligned kernel copy must see the new weights");
     method.addStatement("trainingState().parametersChanged()");

@@ -20,7 +20,9 @@ import javax.lang.model.element.Modifier;
  * runs on its own thread; the model gathers the shards' output rows and computes the loss over the
  * whole batch, as one thread would; it hands each shard its rows of the loss's gradient, each
  * shard's {@code trainBackward} runs on its own thread, and the model adds the shards' gradients to
- * its own in shard order, so that the sum, and so the weights, do not depend on scheduling.
+ * its own in shard order, so that the sum, and so the weights, do not depend on scheduling. The sum
+ * itself splits across the pool by index ranges of the gradient arrays ({@code shardSum}), each
+ * element adding the shards in shard order, as the optimizer's step splits its elementwise update.
  *
  * <p>Every training model splits. A shard's forward pass knows where its samples sit in the whole
  * batch ({@code trainShardStart}, {@code trainBatchSamples}): Dropout's and the recurrent dropout
@@ -89,6 +91,11 @@ final class TrainingShards {
                     + " (shard 0 is\nthis model); made by the first such step.\n")
             .initializer("new $T[0]", self)
             .build());
+    all.add(
+        FieldSpec.builder(float[][][].class, "shardGradients", Modifier.PRIVATE)
+            .addJavadoc("The gradients of {@code trainShards}, in shard order.\n")
+            .initializer("new float[0][][]")
+            .build());
     for (int i = 0; i < inputs.size(); i++) {
       FieldSpec.Builder f = FieldSpec.builder(inputTypes.get(i), field(inputs.get(i)));
       if (i == 0) {
@@ -101,7 +108,7 @@ final class TrainingShards {
     all.add(FieldSpec.builder(TypeName.INT, "shardCount", Modifier.PRIVATE).build());
     all.add(FieldSpec.builder(TypeName.INT, "shardTotal", Modifier.PRIVATE).build());
     all.add(FieldSpec.builder(TypeName.BOOLEAN, "shardTraining", Modifier.PRIVATE).build());
-    for (String pass : List.of("Forward", "Backward")) {
+    for (String pass : List.of("Forward", "Backward", "Sum")) {
       all.add(
           FieldSpec.builder(IntConsumer.class, "shard" + pass, Modifier.PRIVATE, Modifier.FINAL)
               .addJavadoc(
@@ -113,7 +120,8 @@ final class TrainingShards {
   }
 
   List<MethodSpec> methods() {
-    return List.of(shardedForward(), shardForward(), shardedBackward(), shardBackward());
+    return List.of(
+        shardedForward(), shardForward(), shardedBackward(), shardBackward(), shardSum());
   }
 
   /** Floats (or flags) per sample of an output's rows: one row, or one per timestep. */
@@ -140,6 +148,7 @@ final class TrainingShards {
     method
         .beginControlFlow("if (trainShards.length < shards - 1)")
         .addStatement("$T[] grown = $T.copyOf(trainShards, shards - 1)", self, Arrays.class)
+        .addStatement("shardGradients = $T.copyOf(shardGradients, shards - 1)", Arrays.class)
         .beginControlFlow("for (int s = trainShards.length; s < grown.length; s++)")
         .addCode(
             ownCells
@@ -148,6 +157,7 @@ final class TrainingShards {
                 ? CodeBlock.of("grown[s] = new $T(this, true);\n", self)
                 // a copy (the copy() constructor): the model's weights, its own training buffers
                 : CodeBlock.of("grown[s] = new $T(this);\n", self))
+        .addStatement("shardGradients[s] = grown[s].trainGradients")
         .endControlFlow()
         .addStatement("trainShards = grown")
         .endControlFlow();
@@ -264,7 +274,7 @@ final class TrainingShards {
             .addJavadoc(
                 "{@code trainBackward} split as the last {@code shardedForward}: each shard gets its"
                     + " rows of the\nloss's gradient, and the shards' gradients are added to this"
-                    + " model's in shard order.\n")
+                    + " model's in shard order,\nthe arrays' index ranges split across the pool.\n")
             .addParameter(TypeName.INT, "count")
             .addParameter(TypeName.INT, "shards")
             .beginControlFlow("for (int s = 1; s < shards; s++)")
@@ -289,10 +299,20 @@ final class TrainingShards {
         .addStatement("shardCount = count")
         .addStatement("shardTotal = shards")
         .addStatement("trainPool.run(shards, shardBackward)")
-        .beginControlFlow("for (int s = 1; s < shards; s++)")
+        .addStatement("trainPool.run(trainPool.threads(), shardSum)")
+        .build();
+  }
+
+  private MethodSpec shardSum() {
+    return MethodSpec.methodBuilder("shardSum")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc(
+            "Part {@code part} of adding the shards' gradients to this model's, in shard order.\n")
+        .addParameter(TypeName.INT, "part")
         .addStatement(
-            "$T.addGradients(trainGradients, trainShards[s - 1].trainGradients)", SHARDED_STEP)
-        .endControlFlow()
+            "$T.addGradients(trainGradients, shardGradients, shardTotal - 1, part,"
+                + " trainPool.threads())",
+            SHARDED_STEP)
         .build();
   }
 

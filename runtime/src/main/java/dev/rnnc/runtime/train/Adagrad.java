@@ -38,9 +38,10 @@ public final class Adagrad extends Optimizer {
   }
 
   @Override
-  protected void update(float[] p, float[] g, float[][] slots, float lr, long iterations) {
+  protected void update(
+      float[] p, float[] g, float[][] slots, float lr, long iterations, int from, int to) {
     float[] accumulator = slots[0];
-    for (int j = 0; j < p.length; j++) {
+    for (int j = from; j < to; j++) {
       accumulator[j] += g[j] * g[j];
       p[j] -= lr * g[j] / (float) Math.sqrt(accumulator[j] + epsilon);
     }

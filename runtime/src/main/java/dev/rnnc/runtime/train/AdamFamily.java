@@ -36,7 +36,8 @@ abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
   }
 
   @Override
-  protected void update(float[] p, float[] g, float[][] slots, float lr, long iterations) {
+  protected void update(
+      float[] p, float[] g, float[][] slots, float lr, long iterations, int from, int to) {
     float step = iterations + 1;
     float beta1Power = (float) Math.pow((float) beta1, step);
     float beta2Power = (float) Math.pow((float) beta2, step);
@@ -46,7 +47,7 @@ abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
     float[] m = slots[0];
     float[] v = slots[1];
     float[] vHat = amsgrad ? slots[2] : null;
-    for (int j = 0; j < p.length; j++) {
+    for (int j = from; j < to; j++) {
       m[j] += (g[j] - m[j]) * oneMinusBeta1;
       v[j] += (g[j] * g[j] - v[j]) * oneMinusBeta2;
       float velocity = v[j];

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * A Keras optimizer over flat parameter arrays. Each {@link #apply} is one Keras {@code
@@ -16,6 +17,12 @@ import java.util.Set;
  * <p>Parameters are the model's arrays, possibly packed with zero padding: padding lanes with zero
  * gradients stay zero under every rule here. Slot variables (moments, ...) are allocated once, at
  * the first step or {@link #build}; steps allocate nothing. Not thread-safe.
+ *
+ * <p>A step given a {@link ShardPool} splits its elementwise work across the pool's threads by
+ * index ranges of each parameter: clipping's scaling, weight decay and the update of each element
+ * are the same float32 operations in the same order as on one thread, so the step's result is the
+ * same bits. Norms over whole gradients ({@code clipnorm}, {@code globalClipnorm}) are summed
+ * first, on the calling thread, in the one-thread order.
  */
 public abstract class Optimizer {
   private final String name;
@@ -31,7 +38,18 @@ public abstract class Optimizer {
   private int[] sizes;
   private float[][][] slots; // [parameter][slot]
   private float[][] clipped; // gradients after clipping, when clipping is on
+  private float[] clipDivisors; // clipnorm: per parameter, max(norm, clipnorm)
+  private float globalClipScale; // globalClipnorm: the scale of every gradient
   private OptimizerState pending;
+
+  /** {@link #applyPart} as the pool's task (a field: a step allocates nothing). */
+  private final IntConsumer applyPart = this::applyPart;
+
+  // the step that applyPart runs, set by apply for its parts and cleared after
+  private float[][] stepParameters;
+  private float[][] stepGradients;
+  private float stepRate;
+  private int stepParts;
 
   /** An optimizer with the Keras name {@code name} and the common options. */
   protected Optimizer(String name, Options<?> options) {
@@ -113,14 +131,25 @@ public abstract class Optimizer {
   }
 
   /**
-   * The optimizer's own update of one parameter (after clipping and weight decay).
+   * The optimizer's own update of elements {@code from .. to - 1} of one parameter (after clipping
+   * and weight decay). Each element's update reads and writes that element alone (of the parameter,
+   * the gradient and the slots), so that a step may update the ranges of a parameter on different
+   * threads.
    *
    * @param slots this parameter's slot arrays, in {@link #slotNames()} order
    * @param learningRate this step's rate
    * @param iterations steps applied before this one
+   * @param from the first element to update
+   * @param to one past the last
    */
   protected abstract void update(
-      float[] parameter, float[] gradient, float[][] slots, float learningRate, long iterations);
+      float[] parameter,
+      float[] gradient,
+      float[][] slots,
+      float learningRate,
+      long iterations,
+      int from,
+      int to);
 
   /**
    * Allocates the slots for these parameters, named for the state ({@code names[i]} names {@code
@@ -148,6 +177,7 @@ public abstract class Optimizer {
     this.sizes = Arrays.stream(parameters).mapToInt(p -> p.length).toArray();
     this.slots = built;
     this.clipped = null;
+    this.clipDivisors = new float[parameters.length];
     if (clipnorm > 0 || clipvalue > 0 || globalClipnorm > 0) {
       clipped = new float[parameters.length][];
       for (int i = 0; i < parameters.length; i++) {
@@ -171,6 +201,14 @@ public abstract class Optimizer {
    * lengths). The gradient arrays are read, never written.
    */
   public final void apply(float[][] parameters, float[][] gradients) {
+    apply(parameters, gradients, null);
+  }
+
+  /**
+   * {@link #apply(float[][], float[][])} with its elementwise work split across {@code pool}'s
+   * threads (null: on this thread): the same bits either way.
+   */
+  public final void apply(float[][] parameters, float[][] gradients, ShardPool pool) {
     if (parameters.length != gradients.length) {
       throw new IllegalArgumentException(
           parameters.length + " parameters but " + gradients.length + " gradients");
@@ -183,22 +221,41 @@ public abstract class Optimizer {
       build(defaults, parameters);
     }
     checkShapes(parameters, gradients);
-    float[][] grads = clip(gradients);
-    float rate = learningRate();
-    if (weightDecay > 0) {
-      for (int i = 0; i < parameters.length; i++) {
-        if (!noWeightDecay.contains(names[i])) {
-          float[] p = parameters[i];
-          for (int j = 0; j < p.length; j++) {
-            p[j] -= p[j] * weightDecay * rate;
-          }
+    computeClipNorms(gradients);
+    stepParameters = parameters;
+    stepGradients = gradients;
+    stepRate = learningRate();
+    if (pool == null) {
+      stepParts = 1;
+      applyPart(0);
+    } else {
+      stepParts = pool.threads();
+      pool.run(stepParts, applyPart);
+    }
+    // the step's arrays are the caller's, not this optimizer's to keep
+    stepParameters = null;
+    stepGradients = null;
+    iterations++;
+  }
+
+  /**
+   * Part {@code part} of {@code stepParts} of the step: of each parameter, the elements from {@code
+   * ShardPool.start(part, stepParts, length)} to the next part's start, clipped, decayed and
+   * updated.
+   */
+  private void applyPart(int part) {
+    for (int i = 0; i < stepParameters.length; i++) {
+      float[] p = stepParameters[i];
+      int from = ShardPool.start(part, stepParts, p.length);
+      int to = ShardPool.start(part + 1, stepParts, p.length);
+      float[] g = clip(i, stepGradients[i], from, to);
+      if (weightDecay > 0 && !noWeightDecay.contains(names[i])) {
+        for (int j = from; j < to; j++) {
+          p[j] -= p[j] * weightDecay * stepRate;
         }
       }
+      update(p, g, slots[i], stepRate, iterations, from, to);
     }
-    for (int i = 0; i < parameters.length; i++) {
-      update(parameters[i], grads[i], slots[i], rate, iterations);
-    }
-    iterations++;
   }
 
   private void checkShapes(float[][] parameters, float[][] gradients) {
@@ -222,18 +279,15 @@ public abstract class Optimizer {
     }
   }
 
-  /** Keras' {@code _clip_gradients}; tf.clip_by_norm and clip_by_global_norm in float32. */
-  private float[][] clip(float[][] gradients) {
-    if (clipped == null) {
-      return gradients;
-    }
+  /**
+   * The norms Keras' {@code _clip_gradients} scales by (tf.clip_by_norm and clip_by_global_norm in
+   * float32), over whole gradients: {@link #clip} then scales each range by them.
+   */
+  private void computeClipNorms(float[][] gradients) {
     if (clipnorm > 0) {
       for (int i = 0; i < gradients.length; i++) {
         float norm = (float) Math.sqrt(sumOfSquares(gradients[i]));
-        float divisor = Math.max(norm, clipnorm);
-        for (int j = 0; j < gradients[i].length; j++) {
-          clipped[i][j] = gradients[i][j] * clipnorm / divisor;
-        }
+        clipDivisors[i] = Math.max(norm, clipnorm);
       }
     } else if (globalClipnorm > 0) {
       double sum = 0;
@@ -243,20 +297,35 @@ public abstract class Optimizer {
       float norm = (float) Math.sqrt(sum);
       // Keras: clip_norm·min(1/norm, 1/clip_norm), made NaN by (norm - norm) when norm is not
       // finite
-      float scale = globalClipnorm * Math.min(1f / norm, 1f / globalClipnorm) + (norm - norm);
-      for (int i = 0; i < gradients.length; i++) {
-        for (int j = 0; j < gradients[i].length; j++) {
-          clipped[i][j] = gradients[i][j] * scale;
-        }
+      globalClipScale = globalClipnorm * Math.min(1f / norm, 1f / globalClipnorm) + (norm - norm);
+    }
+  }
+
+  /**
+   * Elements {@code from .. to - 1} of parameter {@code i}'s gradient clipped (Keras' {@code
+   * _clip_gradients}, by the norms of {@link #computeClipNorms}), or the gradient itself when
+   * clipping is off.
+   */
+  private float[] clip(int i, float[] gradient, int from, int to) {
+    if (clipped == null) {
+      return gradient;
+    }
+    float[] out = clipped[i];
+    if (clipnorm > 0) {
+      float divisor = clipDivisors[i];
+      for (int j = from; j < to; j++) {
+        out[j] = gradient[j] * clipnorm / divisor;
+      }
+    } else if (globalClipnorm > 0) {
+      for (int j = from; j < to; j++) {
+        out[j] = gradient[j] * globalClipScale;
       }
     } else {
-      for (int i = 0; i < gradients.length; i++) {
-        for (int j = 0; j < gradients[i].length; j++) {
-          clipped[i][j] = Math.min(Math.max(gradients[i][j], -clipvalue), clipvalue);
-        }
+      for (int j = from; j < to; j++) {
+        out[j] = Math.min(Math.max(gradient[j], -clipvalue), clipvalue);
       }
     }
-    return clipped;
+    return out;
   }
 
   private static double sumOfSquares(float[] values) {

@@ -51,11 +51,12 @@ public final class RMSprop extends Optimizer {
   }
 
   @Override
-  protected void update(float[] p, float[] g, float[][] slots, float lr, long iterations) {
+  protected void update(
+      float[] p, float[] g, float[][] slots, float lr, long iterations, int from, int to) {
     float[] v = slots[0];
     float[] m = momentum > 0 ? slots[1] : null;
     float[] a = centered ? slots[momentum > 0 ? 2 : 1] : null;
-    for (int j = 0; j < p.length; j++) {
+    for (int j = from; j < to; j++) {
       v[j] = rho * v[j] + oneMinusRho * (g[j] * g[j]);
       float denominator;
       if (a != null) {

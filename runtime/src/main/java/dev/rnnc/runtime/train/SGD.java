@@ -34,15 +34,16 @@ public final class SGD extends Optimizer {
   }
 
   @Override
-  protected void update(float[] p, float[] g, float[][] slots, float lr, long iterations) {
+  protected void update(
+      float[] p, float[] g, float[][] slots, float lr, long iterations, int from, int to) {
     if (momentum == 0) {
-      for (int j = 0; j < p.length; j++) {
+      for (int j = from; j < to; j++) {
         p[j] -= g[j] * lr;
       }
       return;
     }
     float[] m = slots[0];
-    for (int j = 0; j < p.length; j++) {
+    for (int j = from; j < to; j++) {
       m[j] = m[j] * momentum - g[j] * lr;
       p[j] += nesterov ? m[j] * momentum - g[j] * lr : m[j];
     }

@@ -98,6 +98,13 @@ class AllocationTest {
     for (Optimizer optimizer : optimizers) {
       assertNoneAllocated(steadyState(() -> optimizer.apply(params, grads)), optimizer.name());
     }
+    try (ShardPool pool = ShardPool.forFit(new FitOptions().threads(2))) {
+      for (Optimizer optimizer : optimizers) {
+        assertNoneAllocated(
+            steadyState(() -> optimizer.apply(params, grads, pool)),
+            optimizer.name() + " on a pool");
+      }
+    }
   }
 
   @Test
