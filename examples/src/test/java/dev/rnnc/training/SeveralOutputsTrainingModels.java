@@ -277,6 +277,36 @@ final class SeveralOutputsTrainingModels {
   }
 
   /**
+   * {@link RnnStackRaggedStateTargetsAdam} under plain SGD, for the check against central
+   * differences: the same outputs, with MSE and MAE over rows of 4 and 3 values.
+   */
+  @RnnModel(input = @Input(timesteps = 5, features = 2))
+  @Compile(
+      optimizer = "sgd",
+      learningRate = 0.1,
+      losses = {
+        @OutputLoss(output = "out", value = "mse"),
+        @OutputLoss(output = "encoderHN", value = "mse", weight = 2.0),
+        @OutputLoss(output = "encoderCN", value = "mae", weight = 0.5)
+      })
+  interface RnnStackRaggedStateTargetsSgd {
+    @RNN(
+        cells = {@Cell(type = LSTMCell.class, units = 4), @Cell(type = LSTMCell.class, units = 3)},
+        returnState = true)
+    Layer encoder();
+
+    @Dense(units = 1)
+    Layer out();
+
+    /** The head's targets, then h_n and c_n: per sample a row of 4 values, then one of 3. */
+    record Targets(float[][] out, float[][][] encoderHN, float[][][] encoderCN) {}
+
+    History fit(float[][][] x, Targets y, FitOptions options);
+
+    Logs evaluate(float[][][] x, Targets y);
+  }
+
+  /**
    * A Bidirectional {@code @RNN} stack's final states (the forward GRU cell's h0, the backward LSTM
    * cell's c1) as outputs beside its merged output's head.
    */

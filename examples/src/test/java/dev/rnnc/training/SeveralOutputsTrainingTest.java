@@ -224,6 +224,52 @@ class SeveralOutputsTrainingTest {
     System.out.println("ReadAndStateGradientsSgd: " + checked);
   }
 
+  /**
+   * One SGD step follows central differences of the weighted loss when an {@code @RNN}'s h_n and
+   * c_n have rows of different widths (cells of 4 and 3 units): a row's gradient sent to the other
+   * cell, or a padding lane counted in a row's loss, fails.
+   */
+  @Test
+  void raggedStateOutputsFollowCentralDifferences() {
+    Random random = new Random(61);
+    int samples = 5;
+    int[] widths = {4, 3};
+    float[][][] x = new float[samples][5][2];
+    float[][] out = new float[samples][1];
+    float[][][] hn = new float[samples][2][];
+    float[][][] cn = new float[samples][2][];
+    for (int b = 0; b < samples; b++) {
+      for (int t = 0; t < 5; t++) {
+        for (int f = 0; f < 2; f++) {
+          x[b][t][f] = (float) random.nextGaussian();
+        }
+      }
+      out[b][0] = (float) random.nextGaussian() * 0.5f;
+      for (int r = 0; r < 2; r++) {
+        hn[b][r] = new float[widths[r]];
+        cn[b][r] = new float[widths[r]];
+        for (int j = 0; j < widths[r]; j++) {
+          hn[b][r][j] = (float) random.nextGaussian() * 0.5f;
+          // near 2, beyond every c this model reaches: MAE's kink at c = target stays outside
+          // the differences' steps (with targets among the c, one bias's quotient straddled it)
+          cn[b][r][j] = 2f + (float) random.nextGaussian() * 0.1f;
+        }
+      }
+    }
+    var y = new SeveralOutputsTrainingModels.RnnStackRaggedStateTargetsSgd.Targets(out, hn, cn);
+    var model = RnncSeveralOutputsTrainingModels_RnnStackRaggedStateTargetsSgd.create(3);
+    SgdStepCheck.randomize(model, 17, 0.5);
+    SgdStepCheck.Result checked =
+        SgdStepCheck.check(
+            model,
+            0.1,
+            () -> model.fit(x, y, new FitOptions().batchSize(samples).shuffle(false).verbose(0)),
+            () -> model.evaluate(x, y).get("loss"),
+            97);
+    assertTrue(checked.checked() > 60, "values checked: " + checked);
+    System.out.println("RnnStackRaggedStateTargetsSgd: " + checked);
+  }
+
   /** Keras refuses class_weight for a model with several outputs; so does rnnc, before any step. */
   @Test
   void classWeightIsRefusedAsKerasRefusesIt() throws IOException {
