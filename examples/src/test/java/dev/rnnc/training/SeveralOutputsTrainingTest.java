@@ -227,7 +227,8 @@ class SeveralOutputsTrainingTest {
   /**
    * One SGD step follows central differences of the weighted loss when an {@code @RNN}'s h_n and
    * c_n have rows of different widths (cells of 4 and 3 units): a row's gradient sent to the other
-   * cell, or a padding lane counted in a row's loss, fails.
+   * cell fails. (What each row's loss is, its width's mean, is pinned by the Keras parity test
+   * above: a loss and gradient both taken over the widest row would agree with each other here.)
    */
   @Test
   void raggedStateOutputsFollowCentralDifferences() {
