@@ -32,8 +32,10 @@ import dev.rnnc.runtime.simd.SimpleRnnTraining;
  *       gradient at {@code t} to {@code dh}, then {@code xxxBackward} with the same offsets as the
  *       forward step and the mask's flags of {@code t}. It writes the projection's gradient row
  *       {@code dProjection} (same layout as the projection), accumulates {@code dU} (and a GRU's
- *       recurrent bias row), and leaves {@code dL/dh_{t-1}} (and {@code dL/dc_{t-1}}) in {@code dh}
- *       ({@code dc}). A masked sample's gradients pass through unchanged.
+ *       recurrent bias row; an LSTM's transposed steps leave {@code dU} to {@link
+ *       #lstmRecurrentKernelGradient} after the loop), and leaves {@code dL/dh_{t-1}} (and {@code
+ *       dL/dc_{t-1}}) in {@code dh} ({@code dc}). A masked sample's gradients pass through
+ *       unchanged.
  *   <li>After the loop: {@link ProjectionGradients} turns {@code dProjection} into {@code dW}, the
  *       bias' (first) row and {@code dx}; {@code dh}, {@code dc} are the initial states' gradients.
  * </ol>
