@@ -92,9 +92,10 @@ final class SizedLstm implements LstmStep, AlignedLstmStep.OverSegment {
    * {@link LstmCellUpdate#update} over this class's one or two whole vectors of units: the same
    * expressions in the same order (so the same bits), copied here rather than called so that the
    * loop's trip count is this class's constant and its loads and stores need no mask. As a call to
-   * the shared update, compiled on its own with the units a parameter, M5's LSTM(32) step was
-   * 1.04–1.08x slower in every round of an A/B on Zen 4 (docs/performance.md); the same update
-   * timed alone is as fast as its C twin, so the call and the variable trip count were the cost.
+   * the shared update, whose units are a parameter, M5's LSTM(32) step was 1.04–1.08x slower in
+   * every round of an A/B on Zen 4 (docs/performance.md). Which part of the difference the masks
+   * and the trip count make was not isolated; the shared update timed alone is as fast as its C
+   * twin.
    */
   private static void update(float[] gates, float[] c, float[] h) {
     VectorSpecies<Float> s = SPECIES;
