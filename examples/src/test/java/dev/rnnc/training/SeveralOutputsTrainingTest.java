@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rnnc.runtime.RnncModel;
 import dev.rnnc.runtime.train.FitOptions;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -213,15 +215,11 @@ class SeveralOutputsTrainingTest {
             encoder, encoderC, pairBackwardH, flag, steps);
     var model = RnncSeveralOutputsTrainingModels_ReadAndStateGradientsSgd.create(7);
     SgdStepCheck.randomize(model, 13, 0.5);
-    SgdStepCheck.Result checked =
-        SgdStepCheck.check(
-            model,
-            0.1,
-            () -> model.fit(x, y, new FitOptions().batchSize(samples).shuffle(false).verbose(0)),
-            () -> model.evaluate(x, y).get("loss"),
-            97);
-    assertTrue(checked.checked() > 60, "values checked: " + checked);
-    System.out.println("ReadAndStateGradientsSgd: " + checked);
+    assertFollowsCentralDifferences(
+        "ReadAndStateGradientsSgd",
+        model,
+        () -> model.fit(x, y, new FitOptions().batchSize(samples).shuffle(false).verbose(0)),
+        () -> model.evaluate(x, y).get("loss"));
   }
 
   /**
@@ -260,15 +258,11 @@ class SeveralOutputsTrainingTest {
     var y = new SeveralOutputsTrainingModels.RnnStackRaggedStateTargetsSgd.Targets(out, hn, cn);
     var model = RnncSeveralOutputsTrainingModels_RnnStackRaggedStateTargetsSgd.create(3);
     SgdStepCheck.randomize(model, 17, 0.5);
-    SgdStepCheck.Result checked =
-        SgdStepCheck.check(
-            model,
-            0.1,
-            () -> model.fit(x, y, new FitOptions().batchSize(samples).shuffle(false).verbose(0)),
-            () -> model.evaluate(x, y).get("loss"),
-            97);
-    assertTrue(checked.checked() > 60, "values checked: " + checked);
-    System.out.println("RnnStackRaggedStateTargetsSgd: " + checked);
+    assertFollowsCentralDifferences(
+        "RnnStackRaggedStateTargetsSgd",
+        model,
+        () -> model.fit(x, y, new FitOptions().batchSize(samples).shuffle(false).verbose(0)),
+        () -> model.evaluate(x, y).get("loss"));
   }
 
   /** Keras refuses class_weight for a model with several outputs; so does rnnc, before any step. */
@@ -336,15 +330,22 @@ class SeveralOutputsTrainingTest {
     var y = new SeveralOutputsTrainingModels.GradientsSgd.Targets(flag, steps, pairBackward);
     var model = RnncSeveralOutputsTrainingModels_GradientsSgd.create(7);
     SgdStepCheck.randomize(model, 11, 0.5);
-    SgdStepCheck.Result checked =
-        SgdStepCheck.check(
-            model,
-            0.1,
-            () -> model.fit(x, y, new FitOptions().batchSize(samples).shuffle(false).verbose(0)),
-            () -> model.evaluate(x, y).get("loss"),
-            97);
+    assertFollowsCentralDifferences(
+        "SeveralOutputsGradientsSgd",
+        model,
+        () -> model.fit(x, y, new FitOptions().batchSize(samples).shuffle(false).verbose(0)),
+        () -> model.evaluate(x, y).get("loss"));
+  }
+
+  /**
+   * One SGD step (rate 0.1) of {@code model} against central differences of its loss, about 97
+   * values of each variable, more than 60 in all; prints the check's table under {@code name}.
+   */
+  private static void assertFollowsCentralDifferences(
+      String name, RnncModel model, Runnable fitOneBatch, DoubleSupplier loss) {
+    SgdStepCheck.Result checked = SgdStepCheck.check(model, 0.1, fitOneBatch, loss, 97);
     assertTrue(checked.checked() > 60, "values checked: " + checked);
-    System.out.println("SeveralOutputsGradientsSgd: " + checked);
+    System.out.println(name + ": " + checked);
   }
 
   private static SeveralOutputsTrainingModels.TwoHeadsAdam.Targets twoHeads(JsonNode f) {
