@@ -972,6 +972,7 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
     System.arraycopy(summaryTrainDOutput, 0, summaryTrainDh, 0, count * SUMMARY_STRIDE);
     Arrays.fill(summaryTrainDc, 0, count * SUMMARY_STRIDE, 0f);
     CellGradients.lstmTranspose(summaryRecurrentKernel, SUMMARY_UNITS, SUMMARY_STRIDE, summaryTrainRecurrentTransposed);
+    // the steps leave the recurrent kernel's gradient (null) to one product after them
     for (int t = TIMESTEPS - 1; t >= 0; t--) {
       CellGradients.lstmBackwardTransposed(count, summaryTrainProjection, t * SUMMARY_GATES, TIMESTEPS * SUMMARY_GATES,
           summaryRecurrentKernel, SUMMARY_UNITS, SUMMARY_STRIDE,

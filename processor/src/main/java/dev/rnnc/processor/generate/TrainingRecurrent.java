@@ -785,6 +785,11 @@ final class TrainingRecurrent {
     if (kind.trainingBackwardBuffer(n, layer.cell().recurrentDropout() > 0) != null) {
       back.addStatement(kind.trainingBackwardSetup(n));
     }
+    CodeBlock finish = kind.trainingBackwardFinish(n, layer.cell().recurrentDropout() > 0);
+    if (finish != null) {
+      back.add(
+          "// the steps leave the recurrent kernel's gradient (null) to one product after them\n");
+    }
     if (backwards) {
       back.beginControlFlow("for (int step = $L - 1; step >= 0; step--)", timesteps);
       back.addStatement("int t = $L - 1 - step", timesteps);
@@ -817,7 +822,6 @@ final class TrainingRecurrent {
             masked ? mask : null,
             cell.recurrentDropout() > 0 ? n.field("TrainRecurrentMask") : null));
     back.endControlFlow();
-    CodeBlock finish = kind.trainingBackwardFinish(n, cell.recurrentDropout() > 0);
     if (finish != null) {
       back.addStatement(finish);
     }
