@@ -496,11 +496,6 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
   private final float[] summaryTrainRecurrentTransposed = new float[CellGradients.lstmTransposedSize(SUMMARY_STRIDE)];
 
   /**
-   * summary: the projection's gradient.
-   */
-  private float[] summaryTrainDProjection = new float[0];
-
-  /**
    * The loss's gradient with respect to {@code summaryKernel}, in its packed layout.
    */
   private final float[] summaryKernelGradient = new float[summaryKernel.length];
@@ -968,7 +963,7 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
     ProjectionGradients.kernel(count, summaryTrainH, 0, SUMMARY_STRIDE, SUMMARY_UNITS, tagsTrainDOutput, 0, TAGS_STRIDE, TAGS_STRIDE, tagsKernelGradient);
     ProjectionGradients.bias(count, tagsTrainDOutput, 0, TAGS_STRIDE, TAGS_STRIDE, tagsBiasGradient, 0);
     ProjectionGradients.addInput(count, tagsTrainDOutput, 0, TAGS_STRIDE, TAGS_STRIDE, tagsKernel, SUMMARY_UNITS, summaryTrainDOutput, 0, SUMMARY_STRIDE);
-    // summary: BPTT from the last timestep to the first, then the projection's gradients.
+    // summary: BPTT from the last timestep to the first, then the projection's gradients (each step writes its rows' over the rows it read).
     System.arraycopy(summaryTrainDOutput, 0, summaryTrainDh, 0, count * SUMMARY_STRIDE);
     Arrays.fill(summaryTrainDc, 0, count * SUMMARY_STRIDE, 0f);
     CellGradients.lstmTranspose(summaryRecurrentKernel, SUMMARY_UNITS, SUMMARY_STRIDE, summaryTrainRecurrentTransposed);
@@ -978,14 +973,14 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
           summaryRecurrentKernel, SUMMARY_UNITS, SUMMARY_STRIDE,
           summaryTrainSaved, t * count * SUMMARY_RECORD, null, 0, 0,
           summaryTrainDh, summaryTrainDc, SUMMARY_STRIDE,
-          summaryTrainDProjection, null, summaryTrainScratch, Activation.TANH, Activation.SIGMOID,
+          summaryTrainProjection, null, summaryTrainScratch, Activation.TANH, Activation.SIGMOID,
           summaryTrainRecurrentTransposed);
     }
     CellGradients.lstmRecurrentKernelGradient(count, TIMESTEPS, summaryTrainSaved, SUMMARY_RECORD, SUMMARY_UNITS, SUMMARY_STRIDE,
-        summaryTrainDProjection, SUMMARY_GATES, TIMESTEPS * SUMMARY_GATES, summaryRecurrentKernelGradient);
-    ProjectionGradients.kernel(count * TIMESTEPS, encoderForwardTrainOutput, 0, ENCODER_STRIDE, ENCODER_UNITS, summaryTrainDProjection, 0, SUMMARY_GATES, SUMMARY_GATES, summaryKernelGradient);
-    ProjectionGradients.bias(count * TIMESTEPS, summaryTrainDProjection, 0, SUMMARY_GATES, SUMMARY_GATES, summaryBiasGradient, 0);
-    ProjectionGradients.input(count * TIMESTEPS, summaryTrainDProjection, 0, SUMMARY_GATES, SUMMARY_GATES, summaryKernel, ENCODER_UNITS, encoderForwardTrainDOutput, 0, ENCODER_STRIDE);
+        summaryTrainProjection, SUMMARY_GATES, TIMESTEPS * SUMMARY_GATES, summaryRecurrentKernelGradient);
+    ProjectionGradients.kernel(count * TIMESTEPS, encoderForwardTrainOutput, 0, ENCODER_STRIDE, ENCODER_UNITS, summaryTrainProjection, 0, SUMMARY_GATES, SUMMARY_GATES, summaryKernelGradient);
+    ProjectionGradients.bias(count * TIMESTEPS, summaryTrainProjection, 0, SUMMARY_GATES, SUMMARY_GATES, summaryBiasGradient, 0);
+    ProjectionGradients.input(count * TIMESTEPS, summaryTrainProjection, 0, SUMMARY_GATES, SUMMARY_GATES, summaryKernel, ENCODER_UNITS, encoderForwardTrainDOutput, 0, ENCODER_STRIDE);
     // encoder: the backward rows' gradient, back in processing order
     for (int b = 0; b < count; b++) {
       for (int t = 0; t < TIMESTEPS; t++) {
@@ -1160,7 +1155,6 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
     summaryTrainGates = new float[batch * SUMMARY_GATES];
     summaryTrainSaved = new float[TIMESTEPS * batch * SUMMARY_RECORD];
     summaryTrainScratch = new float[CellGradients.lstmScratch(batch, SUMMARY_STRIDE)];
-    summaryTrainDProjection = new float[batch * TIMESTEPS * SUMMARY_GATES];
     summaryTrainDOutput = new float[batch * SUMMARY_STRIDE];
     tagsTrainOutput = new float[batch * TAGS_STRIDE];
     tagsTrainPreActivation = new float[batch * TAGS_STRIDE];

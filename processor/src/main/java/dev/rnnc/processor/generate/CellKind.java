@@ -77,6 +77,18 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
   abstract CodeBlock trainingBackward(CellNames n, String mask, String recurrentMasks);
 
   /**
+   * The field {@link #trainingBackward} writes the projection's gradient rows into: {@code
+   * TrainDProjection}, or {@code TrainProjection} itself for a kind whose backward step at {@code
+   * t} reads row {@code t} of the projection (or the activated gates the forward step left over it)
+   * only before it writes that row's gradient, and nothing after the steps reads the projection.
+   * Writing over the row it just read halves the rows a step brings from beyond the caches (the
+   * batch's projection and its gradient outgrow L2).
+   */
+  String trainingDProjection(CellNames n) {
+    return n.field("TrainDProjection");
+  }
+
+  /**
    * The training forward step with Keras' {@code recurrent_dropout} ({@code
    * CellGradients.xxxDropoutForward}): each gate block's recurrent product reads {@code h ⊙} its
    * mask from {@code recurrentMasks}; scratch {@code TrainScratch}.

@@ -423,10 +423,12 @@ final class TrainingRecurrent {
           "batch * " + kind.blocks() + " * " + s,
           name + ": the batch's recurrent dropout masks, one per sample and gate block.");
     }
-    p.batchArray(
-        n.field("TrainDProjection"),
-        "batch * " + timesteps + " * " + g,
-        name + ": the projection's gradient.");
+    if (kind.trainingDProjection(n).equals(n.field("TrainDProjection"))) {
+      p.batchArray(
+          n.field("TrainDProjection"),
+          "batch * " + timesteps + " * " + g,
+          name + ": the projection's gradient.");
+    }
     p.gradient(n.kernel());
     p.gradient(n.recurrentKernel());
     if (n.panels()) {
@@ -705,8 +707,11 @@ final class TrainingRecurrent {
     String row = backwards ? "step" : "t";
     CodeBlock.Builder back = CodeBlock.builder();
     back.add(
-        "// $L: BPTT from the last timestep to the first, then the projection's gradients.\n",
-        n.fields());
+        "// $L: BPTT from the last timestep to the first, then the projection's gradients$L.\n",
+        n.fields(),
+        kind.trainingDProjection(n).equals(n.field("TrainProjection"))
+            ? " (each step writes its rows' over the rows it read)"
+            : "");
     for (String state : kind.states()) {
       String d = n.field("TrainD" + state.toLowerCase());
       if (state.equals("H") && !sequences && links.outputRead()) {
@@ -837,7 +842,7 @@ final class TrainingRecurrent {
           in.width(),
           n.field("TrainInputMask"),
           cell.dropoutMasks(),
-          n.field("TrainDProjection"),
+          kind.trainingDProjection(n),
           n.kernel(),
           n.gates(),
           n.kernel() + "Gradient",
@@ -849,7 +854,7 @@ final class TrainingRecurrent {
       TrainingLayers.projectionGradients(
           back,
           in,
-          n.field("TrainDProjection"),
+          kind.trainingDProjection(n),
           n.gates(),
           n,
           layer.useBias(),

@@ -339,8 +339,8 @@ public final class CellGradients {
   /**
    * The recurrent kernel's gradient of a whole batch after its {@link #lstmBackwardTransposed}
    * steps ran with {@code dRecurrentKernel = null}: {@code dU += Σ h_{t-1}ᵀ·dz_t} over every
-   * sequence and timestep, one product of {@code timesteps} rows per sequence, so that {@code dU}
-   * passes through the cache once per sequence rather than once per timestep. See {@link
+   * sequence and timestep, as products over the longer axis (a sequence's timesteps, or a
+   * timestep's sequences), not one product per step inside the time loop. See {@link
    * LstmTraining#recurrentKernelGradient}.
    *
    * @param batch the number of sequences

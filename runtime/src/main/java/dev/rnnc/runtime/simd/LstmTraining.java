@@ -395,13 +395,16 @@ public final class LstmTraining {
 
   /**
    * {@code dU += Σ_b Σ_t h_{t-1}ᵀ·dz_t} over a whole sequence batch after its backward steps ran
-   * with {@code dU = null}: one product of {@code timesteps} rows per sequence rather than one of
-   * {@code batch} rows per timestep, so {@code dU} (M2's is 256 KB, beyond L1) passes through the
-   * cache once per sequence and block of rows instead of once per timestep. Sequence {@code b}'s
-   * record of timestep {@code t} (its {@code h_{t-1}} first) is at {@code (t·batch + b)·record},
-   * its projection gradient row at {@code b·sequenceStride + t·timestepStride}. The sum runs over
-   * the timesteps of each sequence in order, then the sequences: another order than the steps' (the
-   * same values to rounding). A masked step's projection gradient is zero, so it adds nothing.
+   * with {@code dU = null}, as products over the longer of the two axes: one of {@code timesteps}
+   * rows per sequence when the sequences are no more than their timesteps (M2: 200 timesteps), else
+   * one of {@code batch} rows per timestep (M1 at 64 sequences a shard, 30 timesteps), so that
+   * {@code dU} (M2's is 256 KB, beyond L1) passes through the cache as few times as the shape
+   * allows and each product's accumulators are loaded and stored over as many rows as possible.
+   * Sequence {@code b}'s record of timestep {@code t} (its {@code h_{t-1}} first) is at {@code
+   * (t·batch + b)·record}, its projection gradient row at {@code b·sequenceStride +
+   * t·timestepStride}. The sum runs over the longer axis inside, the other outside: another order
+   * than the steps' (the same values to rounding). A masked step's projection gradient is zero, so
+   * it adds nothing.
    */
   public void recurrentKernelGradient(
       int batch,
@@ -414,6 +417,24 @@ public final class LstmTraining {
       int sequenceStride,
       int width,
       float[] dU) {
+    if (batch > timesteps) {
+      for (int t = 0; t < timesteps; t++) {
+        g.mulAddOuter(
+            batch,
+            saved,
+            t * batch * record,
+            record,
+            units,
+            dProjection,
+            t * timestepStride,
+            sequenceStride,
+            width,
+            dU,
+            0,
+            width);
+      }
+      return;
+    }
     for (int b = 0; b < batch; b++) {
       g.mulAddOuter(
           timesteps,

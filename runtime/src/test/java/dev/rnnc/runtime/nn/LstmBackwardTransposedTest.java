@@ -1,5 +1,6 @@
 package dev.rnnc.runtime.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rnnc.runtime.simd.Activation;
@@ -11,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code lstmBackwardTransposed} (the gradient of {@code h_{t-1}} as a product over U transposed)
  * gives {@code lstmBackward}'s gradients, to float rounding, for widths under, at and over a
  * vector, with a mask, over a whole sequence's backward pass; so do its steps with {@code dU} left
- * to {@code lstmRecurrentKernelGradient} after the loop, as generated code runs them.
+ * to {@code lstmRecurrentKernelGradient} after the loop, as generated code runs them, and, bit for
+ * bit, the same steps writing each row's gradient over the projection row they read.
  */
 class LstmBackwardTransposedTest {
   private static final int STEPS = 5;
@@ -64,6 +66,29 @@ class LstmBackwardTransposedTest {
     }
     float[][] plain =
         backward(Mode.PLAIN, batch, units, stride, projection, u, saved, mask, dhStart);
+    // written over the projection, as generated code runs them: the same arithmetic, the same bits
+    float[][] after =
+        backward(Mode.DU_AFTER_THE_LOOP, batch, units, stride, projection, u, saved, mask, dhStart);
+    float[][] over =
+        backward(
+            Mode.OVER_THE_PROJECTION, batch, units, stride, projection, u, saved, mask, dhStart);
+    for (int a = 0; a < after.length; a++) {
+      assertArrayEquals(after[a], over[a], "over the projection, array " + a);
+    }
+    float[][] plainOver =
+        backward(
+            Mode.PLAIN_OVER_THE_PROJECTION,
+            batch,
+            units,
+            stride,
+            projection,
+            u,
+            saved,
+            mask,
+            dhStart);
+    for (int a = 0; a < plain.length; a++) {
+      assertArrayEquals(plain[a], plainOver[a], "plain, over the projection, array " + a);
+    }
     for (Mode mode : new Mode[] {Mode.TRANSPOSED, Mode.DU_AFTER_THE_LOOP}) {
       float[][] other = backward(mode, batch, units, stride, projection, u, saved, mask, dhStart);
       String[] names = {"dProjection", "dU", "dh", "dc"};
@@ -82,7 +107,13 @@ class LstmBackwardTransposedTest {
   private enum Mode {
     PLAIN,
     TRANSPOSED,
-    DU_AFTER_THE_LOOP
+    DU_AFTER_THE_LOOP,
+    /**
+     * {@code DU_AFTER_THE_LOOP} with each step's gradient rows written over its projection rows.
+     */
+    OVER_THE_PROJECTION,
+    /** {@code PLAIN} with each step's gradient rows written over its projection rows. */
+    PLAIN_OVER_THE_PROJECTION
   }
 
   private static float[][] backward(
@@ -99,13 +130,17 @@ class LstmBackwardTransposedTest {
     int record = CellGradients.lstmRecord(stride);
     float[] dh = dhStart.clone();
     float[] dc = new float[batch * stride];
-    float[] dProjection = new float[batch * STEPS * width];
+    boolean over = mode == Mode.OVER_THE_PROJECTION || mode == Mode.PLAIN_OVER_THE_PROJECTION;
+    if (over) {
+      projection = projection.clone(); // the caller's is read again by the other modes
+    }
+    float[] dProjection = over ? projection : new float[batch * STEPS * width];
     float[] dU = new float[units * width];
     float[] scratch = new float[CellGradients.lstmScratch(batch, stride)];
     float[] uT = new float[CellGradients.lstmTransposedSize(stride)];
     CellGradients.lstmTranspose(u, units, stride, uT);
     for (int t = STEPS - 1; t >= 0; t--) {
-      if (mode != Mode.PLAIN) {
+      if (mode != Mode.PLAIN && mode != Mode.PLAIN_OVER_THE_PROJECTION) {
         CellGradients.lstmBackwardTransposed(
             batch,
             projection,
@@ -152,7 +187,7 @@ class LstmBackwardTransposedTest {
             Activation.SIGMOID);
       }
     }
-    if (mode == Mode.DU_AFTER_THE_LOOP) {
+    if (mode == Mode.DU_AFTER_THE_LOOP || mode == Mode.OVER_THE_PROJECTION) {
       CellGradients.lstmRecurrentKernelGradient(
           batch, STEPS, saved, record, units, stride, dProjection, width, STEPS * width, dU);
     }
