@@ -331,11 +331,6 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
   private final float[] encoder_l0ForwardTrainRecurrentTransposed = new float[CellGradients.gruTransposedSize(ENCODER_L0_STRIDE)];
 
   /**
-   * encoder_l0: the projection's gradient.
-   */
-  private float[] encoder_l0ForwardTrainDProjection = new float[0];
-
-  /**
    * The loss's gradient with respect to {@code encoder_l0ForwardKernel}, in its packed layout.
    */
   private final float[] encoder_l0ForwardKernelGradient = new float[encoder_l0ForwardKernel.length];
@@ -404,11 +399,6 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
    * encoder_l0: the recurrent kernel transposed, for the backward steps.
    */
   private final float[] encoder_l0BackwardTrainRecurrentTransposed = new float[CellGradients.gruTransposedSize(ENCODER_L0_STRIDE)];
-
-  /**
-   * encoder_l0: the projection's gradient.
-   */
-  private float[] encoder_l0BackwardTrainDProjection = new float[0];
 
   /**
    * The loss's gradient with respect to {@code encoder_l0BackwardKernel}, in its packed layout.
@@ -481,11 +471,6 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
   private final float[] encoderForwardTrainRecurrentTransposed = new float[CellGradients.gruTransposedSize(ENCODER_STRIDE)];
 
   /**
-   * encoder: the projection's gradient.
-   */
-  private float[] encoderForwardTrainDProjection = new float[0];
-
-  /**
    * The loss's gradient with respect to {@code encoderForwardKernel}, in its packed layout.
    */
   private final float[] encoderForwardKernelGradient = new float[encoderForwardKernel.length];
@@ -539,11 +524,6 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
    * encoder: the recurrent kernel transposed, for the backward steps.
    */
   private final float[] encoderBackwardTrainRecurrentTransposed = new float[CellGradients.gruTransposedSize(ENCODER_STRIDE)];
-
-  /**
-   * encoder: the projection's gradient.
-   */
-  private float[] encoderBackwardTrainDProjection = new float[0];
 
   /**
    * The loss's gradient with respect to {@code encoderBackwardKernel}, in its packed layout.
@@ -963,7 +943,7 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     for (int b = 0; b < count; b++) {
       MergeGradients.concatBackward(encoderTrainDOutput, (b) * ENCODER_OUTPUT_STRIDE, encoderForwardTrainH, (b) * ENCODER_STRIDE, encoderBackwardTrainH, (b) * ENCODER_STRIDE, encoderForwardTrainDOutput, (b) * ENCODER_STRIDE, ENCODER_UNITS, encoderBackwardTrainDOutput, (b) * ENCODER_STRIDE);
     }
-    // encoderBackward: BPTT from the last timestep to the first, then the projection's gradients.
+    // encoderBackward: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
     System.arraycopy(encoderBackwardTrainDOutput, 0, encoderBackwardTrainDh, 0, count * ENCODER_STRIDE);
     // the gradient of the loss of the final H, row 3 of encoderTrainDhN (a model output)
     for (int b = 0; b < count; b++) {
@@ -977,15 +957,15 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
           ENCODER_UNITS, ENCODER_STRIDE,
           encoderBackwardTrainSaved, t * count * ENCODER_RECORD, null, 0, 0,
           encoderBackwardTrainDh, ENCODER_STRIDE,
-          encoderBackwardTrainDProjection, encoderBackwardRecurrentKernelGradient,
+          encoderBackwardTrainProjection, encoderBackwardRecurrentKernelGradient,
           encoderBackwardBiasGradient, ENCODER_GATES,
           encoderBackwardTrainScratch, Activation.TANH, Activation.SIGMOID,
           encoderBackwardTrainRecurrentTransposed);
     }
-    ProjectionGradients.kernel(count * TIMESTEPS, encoder_l0TrainOutput, 0, ENCODER_L0_OUTPUT_STRIDE, 2 * ENCODER_L0_UNITS, encoderBackwardTrainDProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardKernelGradient);
-    ProjectionGradients.bias(count * TIMESTEPS, encoderBackwardTrainDProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardBiasGradient, 0);
-    ProjectionGradients.input(count * TIMESTEPS, encoderBackwardTrainDProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardKernel, 2 * ENCODER_L0_UNITS, encoder_l0TrainDOutput, 0, ENCODER_L0_OUTPUT_STRIDE);
-    // encoderForward: BPTT from the last timestep to the first, then the projection's gradients.
+    ProjectionGradients.kernel(count * TIMESTEPS, encoder_l0TrainOutput, 0, ENCODER_L0_OUTPUT_STRIDE, 2 * ENCODER_L0_UNITS, encoderBackwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardKernelGradient);
+    ProjectionGradients.bias(count * TIMESTEPS, encoderBackwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardBiasGradient, 0);
+    ProjectionGradients.input(count * TIMESTEPS, encoderBackwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardKernel, 2 * ENCODER_L0_UNITS, encoder_l0TrainDOutput, 0, ENCODER_L0_OUTPUT_STRIDE);
+    // encoderForward: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
     System.arraycopy(encoderForwardTrainDOutput, 0, encoderForwardTrainDh, 0, count * ENCODER_STRIDE);
     // the gradient of the loss of the final H, row 2 of encoderTrainDhN (a model output)
     for (int b = 0; b < count; b++) {
@@ -998,21 +978,21 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
           ENCODER_UNITS, ENCODER_STRIDE,
           encoderForwardTrainSaved, t * count * ENCODER_RECORD, null, 0, 0,
           encoderForwardTrainDh, ENCODER_STRIDE,
-          encoderForwardTrainDProjection, encoderForwardRecurrentKernelGradient,
+          encoderForwardTrainProjection, encoderForwardRecurrentKernelGradient,
           encoderForwardBiasGradient, ENCODER_GATES,
           encoderForwardTrainScratch, Activation.TANH, Activation.SIGMOID,
           encoderForwardTrainRecurrentTransposed);
     }
-    ProjectionGradients.kernel(count * TIMESTEPS, encoder_l0TrainOutput, 0, ENCODER_L0_OUTPUT_STRIDE, 2 * ENCODER_L0_UNITS, encoderForwardTrainDProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardKernelGradient);
-    ProjectionGradients.bias(count * TIMESTEPS, encoderForwardTrainDProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardBiasGradient, 0);
-    ProjectionGradients.addInput(count * TIMESTEPS, encoderForwardTrainDProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardKernel, 2 * ENCODER_L0_UNITS, encoder_l0TrainDOutput, 0, ENCODER_L0_OUTPUT_STRIDE);
+    ProjectionGradients.kernel(count * TIMESTEPS, encoder_l0TrainOutput, 0, ENCODER_L0_OUTPUT_STRIDE, 2 * ENCODER_L0_UNITS, encoderForwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardKernelGradient);
+    ProjectionGradients.bias(count * TIMESTEPS, encoderForwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardBiasGradient, 0);
+    ProjectionGradients.addInput(count * TIMESTEPS, encoderForwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardKernel, 2 * ENCODER_L0_UNITS, encoder_l0TrainDOutput, 0, ENCODER_L0_OUTPUT_STRIDE);
     // encoder_l0: the merged gradient split between the directions.
     for (int b = 0; b < count; b++) {
       for (int t = 0; t < TIMESTEPS; t++) {
         MergeGradients.concatBackward(encoder_l0TrainDOutput, (b * TIMESTEPS + t) * ENCODER_L0_OUTPUT_STRIDE, encoder_l0ForwardTrainOutput, (b * TIMESTEPS + t) * ENCODER_L0_STRIDE, encoder_l0BackwardTrainOutput, (b * TIMESTEPS + TIMESTEPS - 1 - t) * ENCODER_L0_STRIDE, encoder_l0ForwardTrainDOutput, (b * TIMESTEPS + t) * ENCODER_L0_STRIDE, ENCODER_L0_UNITS, encoder_l0BackwardTrainDOutput, (b * TIMESTEPS + TIMESTEPS - 1 - t) * ENCODER_L0_STRIDE);
       }
     }
-    // encoder_l0Backward: BPTT from the last timestep to the first, then the projection's gradients.
+    // encoder_l0Backward: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
     Arrays.fill(encoder_l0BackwardTrainDh, 0, count * ENCODER_L0_STRIDE, 0f);
     // the gradient of the loss of the final H, row 1 of encoderTrainDhN (a model output)
     for (int b = 0; b < count; b++) {
@@ -1031,14 +1011,14 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
           ENCODER_L0_UNITS, ENCODER_L0_STRIDE,
           encoder_l0BackwardTrainSaved, t * count * ENCODER_L0_RECORD, null, 0, 0,
           encoder_l0BackwardTrainDh, ENCODER_L0_STRIDE,
-          encoder_l0BackwardTrainDProjection, encoder_l0BackwardRecurrentKernelGradient,
+          encoder_l0BackwardTrainProjection, encoder_l0BackwardRecurrentKernelGradient,
           encoder_l0BackwardBiasGradient, ENCODER_L0_GATES,
           encoder_l0BackwardTrainScratch, Activation.TANH, Activation.SIGMOID,
           encoder_l0BackwardTrainRecurrentTransposed);
     }
-    ProjectionGradients.kernel(count * TIMESTEPS, trainInput, 0, FEATURES, FEATURES, encoder_l0BackwardTrainDProjection, 0, ENCODER_L0_GATES, ENCODER_L0_GATES, encoder_l0BackwardKernelGradient);
-    ProjectionGradients.bias(count * TIMESTEPS, encoder_l0BackwardTrainDProjection, 0, ENCODER_L0_GATES, ENCODER_L0_GATES, encoder_l0BackwardBiasGradient, 0);
-    // encoder_l0Forward: BPTT from the last timestep to the first, then the projection's gradients.
+    ProjectionGradients.kernel(count * TIMESTEPS, trainInput, 0, FEATURES, FEATURES, encoder_l0BackwardTrainProjection, 0, ENCODER_L0_GATES, ENCODER_L0_GATES, encoder_l0BackwardKernelGradient);
+    ProjectionGradients.bias(count * TIMESTEPS, encoder_l0BackwardTrainProjection, 0, ENCODER_L0_GATES, ENCODER_L0_GATES, encoder_l0BackwardBiasGradient, 0);
+    // encoder_l0Forward: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
     Arrays.fill(encoder_l0ForwardTrainDh, 0, count * ENCODER_L0_STRIDE, 0f);
     // the gradient of the loss of the final H, row 0 of encoderTrainDhN (a model output)
     for (int b = 0; b < count; b++) {
@@ -1056,13 +1036,13 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
           ENCODER_L0_UNITS, ENCODER_L0_STRIDE,
           encoder_l0ForwardTrainSaved, t * count * ENCODER_L0_RECORD, null, 0, 0,
           encoder_l0ForwardTrainDh, ENCODER_L0_STRIDE,
-          encoder_l0ForwardTrainDProjection, encoder_l0ForwardRecurrentKernelGradient,
+          encoder_l0ForwardTrainProjection, encoder_l0ForwardRecurrentKernelGradient,
           encoder_l0ForwardBiasGradient, ENCODER_L0_GATES,
           encoder_l0ForwardTrainScratch, Activation.TANH, Activation.SIGMOID,
           encoder_l0ForwardTrainRecurrentTransposed);
     }
-    ProjectionGradients.kernel(count * TIMESTEPS, trainInput, 0, FEATURES, FEATURES, encoder_l0ForwardTrainDProjection, 0, ENCODER_L0_GATES, ENCODER_L0_GATES, encoder_l0ForwardKernelGradient);
-    ProjectionGradients.bias(count * TIMESTEPS, encoder_l0ForwardTrainDProjection, 0, ENCODER_L0_GATES, ENCODER_L0_GATES, encoder_l0ForwardBiasGradient, 0);
+    ProjectionGradients.kernel(count * TIMESTEPS, trainInput, 0, FEATURES, FEATURES, encoder_l0ForwardTrainProjection, 0, ENCODER_L0_GATES, ENCODER_L0_GATES, encoder_l0ForwardKernelGradient);
+    ProjectionGradients.bias(count * TIMESTEPS, encoder_l0ForwardTrainProjection, 0, ENCODER_L0_GATES, ENCODER_L0_GATES, encoder_l0ForwardBiasGradient, 0);
   }
 
   /**
@@ -1163,7 +1143,6 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     encoder_l0ForwardTrainGates = new float[batch * ENCODER_L0_GATES];
     encoder_l0ForwardTrainSaved = new float[TIMESTEPS * batch * ENCODER_L0_RECORD];
     encoder_l0ForwardTrainScratch = new float[CellGradients.gruScratch(batch, ENCODER_L0_STRIDE)];
-    encoder_l0ForwardTrainDProjection = new float[batch * TIMESTEPS * ENCODER_L0_GATES];
     encoder_l0ForwardTrainOutput = new float[batch * TIMESTEPS * ENCODER_L0_STRIDE];
     encoder_l0ForwardTrainDOutput = new float[batch * TIMESTEPS * ENCODER_L0_STRIDE];
     encoderTrainHN = new float[batch * 4 * ENCODER_L0_UNITS];
@@ -1174,7 +1153,6 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     encoder_l0BackwardTrainGates = new float[batch * ENCODER_L0_GATES];
     encoder_l0BackwardTrainSaved = new float[TIMESTEPS * batch * ENCODER_L0_RECORD];
     encoder_l0BackwardTrainScratch = new float[CellGradients.gruScratch(batch, ENCODER_L0_STRIDE)];
-    encoder_l0BackwardTrainDProjection = new float[batch * TIMESTEPS * ENCODER_L0_GATES];
     encoder_l0BackwardTrainOutput = new float[batch * TIMESTEPS * ENCODER_L0_STRIDE];
     encoder_l0BackwardTrainDOutput = new float[batch * TIMESTEPS * ENCODER_L0_STRIDE];
     encoder_l0TrainOutput = new float[batch * TIMESTEPS * ENCODER_L0_OUTPUT_STRIDE];
@@ -1185,7 +1163,6 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     encoderForwardTrainGates = new float[batch * ENCODER_GATES];
     encoderForwardTrainSaved = new float[TIMESTEPS * batch * ENCODER_RECORD];
     encoderForwardTrainScratch = new float[CellGradients.gruScratch(batch, ENCODER_STRIDE)];
-    encoderForwardTrainDProjection = new float[batch * TIMESTEPS * ENCODER_GATES];
     encoderForwardTrainDOutput = new float[batch * ENCODER_STRIDE];
     encoderBackwardTrainProjection = new float[batch * TIMESTEPS * ENCODER_GATES];
     encoderBackwardTrainH = new float[batch * ENCODER_STRIDE];
@@ -1193,7 +1170,6 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     encoderBackwardTrainGates = new float[batch * ENCODER_GATES];
     encoderBackwardTrainSaved = new float[TIMESTEPS * batch * ENCODER_RECORD];
     encoderBackwardTrainScratch = new float[CellGradients.gruScratch(batch, ENCODER_STRIDE)];
-    encoderBackwardTrainDProjection = new float[batch * TIMESTEPS * ENCODER_GATES];
     encoderBackwardTrainDOutput = new float[batch * ENCODER_STRIDE];
     encoderTrainOutput = new float[batch * ENCODER_OUTPUT_STRIDE];
     encoderTrainDOutput = new float[batch * ENCODER_OUTPUT_STRIDE];

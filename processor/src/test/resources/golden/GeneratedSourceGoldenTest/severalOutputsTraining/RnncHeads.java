@@ -346,11 +346,6 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
   private final float[] encoderForwardTrainRecurrentTransposed = new float[CellGradients.gruTransposedSize(ENCODER_STRIDE)];
 
   /**
-   * encoder: the projection's gradient.
-   */
-  private float[] encoderForwardTrainDProjection = new float[0];
-
-  /**
    * The loss's gradient with respect to {@code encoderForwardKernel}, in its packed layout.
    */
   private final float[] encoderForwardKernelGradient = new float[encoderForwardKernel.length];
@@ -409,11 +404,6 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
    * encoder: the recurrent kernel transposed, for the backward steps.
    */
   private final float[] encoderBackwardTrainRecurrentTransposed = new float[CellGradients.gruTransposedSize(ENCODER_STRIDE)];
-
-  /**
-   * encoder: the projection's gradient.
-   */
-  private float[] encoderBackwardTrainDProjection = new float[0];
 
   /**
    * The loss's gradient with respect to {@code encoderBackwardKernel}, in its packed layout.
@@ -963,7 +953,7 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
     ProjectionGradients.kernel(count, summaryTrainH, 0, SUMMARY_STRIDE, SUMMARY_UNITS, tagsTrainDOutput, 0, TAGS_STRIDE, TAGS_STRIDE, tagsKernelGradient);
     ProjectionGradients.bias(count, tagsTrainDOutput, 0, TAGS_STRIDE, TAGS_STRIDE, tagsBiasGradient, 0);
     ProjectionGradients.addInput(count, tagsTrainDOutput, 0, TAGS_STRIDE, TAGS_STRIDE, tagsKernel, SUMMARY_UNITS, summaryTrainDOutput, 0, SUMMARY_STRIDE);
-    // summary: BPTT from the last timestep to the first, then the projection's gradients (each step writes its rows' over the rows it read).
+    // summary: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
     System.arraycopy(summaryTrainDOutput, 0, summaryTrainDh, 0, count * SUMMARY_STRIDE);
     Arrays.fill(summaryTrainDc, 0, count * SUMMARY_STRIDE, 0f);
     CellGradients.lstmTranspose(summaryRecurrentKernel, SUMMARY_UNITS, SUMMARY_STRIDE, summaryTrainRecurrentTransposed);
@@ -987,7 +977,7 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
         System.arraycopy(encoderTrainDBackwardRows, (b * TIMESTEPS + t) * ENCODER_STRIDE, encoderBackwardTrainDOutput, (b * TIMESTEPS + TIMESTEPS - 1 - t) * ENCODER_STRIDE, ENCODER_STRIDE);
       }
     }
-    // encoderBackward: BPTT from the last timestep to the first, then the projection's gradients.
+    // encoderBackward: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
     Arrays.fill(encoderBackwardTrainDh, 0, count * ENCODER_STRIDE, 0f);
     CellGradients.gruTranspose(encoderBackwardRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderBackwardTrainRecurrentTransposed);
     for (int step = TIMESTEPS - 1; step >= 0; step--) {
@@ -1002,14 +992,14 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
           ENCODER_UNITS, ENCODER_STRIDE,
           encoderBackwardTrainSaved, t * count * ENCODER_RECORD, null, 0, 0,
           encoderBackwardTrainDh, ENCODER_STRIDE,
-          encoderBackwardTrainDProjection, encoderBackwardRecurrentKernelGradient,
+          encoderBackwardTrainProjection, encoderBackwardRecurrentKernelGradient,
           encoderBackwardBiasGradient, ENCODER_GATES,
           encoderBackwardTrainScratch, Activation.TANH, Activation.SIGMOID,
           encoderBackwardTrainRecurrentTransposed);
     }
-    ProjectionGradients.kernel(count * TIMESTEPS, trainInput, 0, FEATURES, FEATURES, encoderBackwardTrainDProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardKernelGradient);
-    ProjectionGradients.bias(count * TIMESTEPS, encoderBackwardTrainDProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardBiasGradient, 0);
-    // encoderForward: BPTT from the last timestep to the first, then the projection's gradients.
+    ProjectionGradients.kernel(count * TIMESTEPS, trainInput, 0, FEATURES, FEATURES, encoderBackwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardKernelGradient);
+    ProjectionGradients.bias(count * TIMESTEPS, encoderBackwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardBiasGradient, 0);
+    // encoderForward: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
     Arrays.fill(encoderForwardTrainDh, 0, count * ENCODER_STRIDE, 0f);
     CellGradients.gruTranspose(encoderForwardRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderForwardTrainRecurrentTransposed);
     for (int t = TIMESTEPS - 1; t >= 0; t--) {
@@ -1023,13 +1013,13 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
           ENCODER_UNITS, ENCODER_STRIDE,
           encoderForwardTrainSaved, t * count * ENCODER_RECORD, null, 0, 0,
           encoderForwardTrainDh, ENCODER_STRIDE,
-          encoderForwardTrainDProjection, encoderForwardRecurrentKernelGradient,
+          encoderForwardTrainProjection, encoderForwardRecurrentKernelGradient,
           encoderForwardBiasGradient, ENCODER_GATES,
           encoderForwardTrainScratch, Activation.TANH, Activation.SIGMOID,
           encoderForwardTrainRecurrentTransposed);
     }
-    ProjectionGradients.kernel(count * TIMESTEPS, trainInput, 0, FEATURES, FEATURES, encoderForwardTrainDProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardKernelGradient);
-    ProjectionGradients.bias(count * TIMESTEPS, encoderForwardTrainDProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardBiasGradient, 0);
+    ProjectionGradients.kernel(count * TIMESTEPS, trainInput, 0, FEATURES, FEATURES, encoderForwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardKernelGradient);
+    ProjectionGradients.bias(count * TIMESTEPS, encoderForwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardBiasGradient, 0);
   }
 
   /**
@@ -1133,7 +1123,6 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
     encoderForwardTrainGates = new float[batch * ENCODER_GATES];
     encoderForwardTrainSaved = new float[TIMESTEPS * batch * ENCODER_RECORD];
     encoderForwardTrainScratch = new float[CellGradients.gruScratch(batch, ENCODER_STRIDE)];
-    encoderForwardTrainDProjection = new float[batch * TIMESTEPS * ENCODER_GATES];
     encoderForwardTrainOutput = new float[batch * TIMESTEPS * ENCODER_STRIDE];
     encoderForwardTrainDOutput = new float[batch * TIMESTEPS * ENCODER_STRIDE];
     encoderBackwardTrainProjection = new float[batch * TIMESTEPS * ENCODER_GATES];
@@ -1142,7 +1131,6 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
     encoderBackwardTrainGates = new float[batch * ENCODER_GATES];
     encoderBackwardTrainSaved = new float[TIMESTEPS * batch * ENCODER_RECORD];
     encoderBackwardTrainScratch = new float[CellGradients.gruScratch(batch, ENCODER_STRIDE)];
-    encoderBackwardTrainDProjection = new float[batch * TIMESTEPS * ENCODER_GATES];
     encoderBackwardTrainOutput = new float[batch * TIMESTEPS * ENCODER_STRIDE];
     encoderBackwardTrainDOutput = new float[batch * TIMESTEPS * ENCODER_STRIDE];
     encoderTrainBackwardRows = new float[batch * TIMESTEPS * ENCODER_STRIDE];

@@ -293,11 +293,6 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
   private final float[] stackCell0TrainRecurrentTransposed = new float[CellGradients.gruTransposedSize(STACK_CELL0_STRIDE)];
 
   /**
-   * stackCell0: the projection's gradient.
-   */
-  private float[] stackCell0TrainDProjection = new float[0];
-
-  /**
    * The loss's gradient with respect to {@code stackCell0Kernel}, in its packed layout.
    */
   private final float[] stackCell0KernelGradient = new float[stackCell0Kernel.length];
@@ -723,7 +718,7 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
         stackCell1.backward(stackCell0TrainOutput, (b * TIMESTEPS + t) * STACK_CELL0_STRIDE, stackCell1TrainBefore, stackCell1TrainDStep, stackCell1TrainDStates[b], stackCell0TrainDOutput, (b * TIMESTEPS + t) * STACK_CELL0_STRIDE);
       }
     }
-    // stackCell0: BPTT from the last timestep to the first, then the projection's gradients.
+    // stackCell0: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
     Arrays.fill(stackCell0TrainDh, 0, count * STACK_CELL0_STRIDE, 0f);
     CellGradients.gruTranspose(stackCell0RecurrentKernel, STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0TrainRecurrentTransposed);
     for (int step = TIMESTEPS - 1; step >= 0; step--) {
@@ -738,14 +733,14 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
           STACK_CELL0_UNITS, STACK_CELL0_STRIDE,
           stackCell0TrainSaved, t * count * STACK_CELL0_RECORD, trainMask, t, TIMESTEPS,
           stackCell0TrainDh, STACK_CELL0_STRIDE,
-          stackCell0TrainDProjection, stackCell0RecurrentKernelGradient,
+          stackCell0TrainProjection, stackCell0RecurrentKernelGradient,
           stackCell0BiasGradient, STACK_CELL0_GATES,
           stackCell0TrainScratch, Activation.TANH, Activation.SIGMOID,
           stackCell0TrainRecurrentTransposed);
     }
-    ProjectionGradients.kernel(count * TIMESTEPS, embedTrainOutput, 0, EMBED_STRIDE, EMBED_OUTPUT_DIM, stackCell0TrainDProjection, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0KernelGradient);
-    ProjectionGradients.bias(count * TIMESTEPS, stackCell0TrainDProjection, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0BiasGradient, 0);
-    ProjectionGradients.input(count * TIMESTEPS, stackCell0TrainDProjection, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0Kernel, EMBED_OUTPUT_DIM, embedTrainDOutput, 0, EMBED_STRIDE);
+    ProjectionGradients.kernel(count * TIMESTEPS, embedTrainOutput, 0, EMBED_STRIDE, EMBED_OUTPUT_DIM, stackCell0TrainProjection, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0KernelGradient);
+    ProjectionGradients.bias(count * TIMESTEPS, stackCell0TrainProjection, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0BiasGradient, 0);
+    ProjectionGradients.input(count * TIMESTEPS, stackCell0TrainProjection, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0Kernel, EMBED_OUTPUT_DIM, embedTrainDOutput, 0, EMBED_STRIDE);
     // embed: each token's row gradient added to its table row (Keras applies the table's gradient whole).
     embedTrainTouched.clear();
     EmbeddingGradients.accumulate(trainIds, 0, count * TIMESTEPS, embedTrainDOutput, 0, EMBED_STRIDE, EMBED_OUTPUT_DIM, embedEmbeddingsGradient, EMBED_STRIDE, embedTrainTouched);
@@ -852,7 +847,6 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
     stackCell0TrainGates = new float[batch * STACK_CELL0_GATES];
     stackCell0TrainSaved = new float[TIMESTEPS * batch * STACK_CELL0_RECORD];
     stackCell0TrainScratch = new float[CellGradients.gruScratch(batch, STACK_CELL0_STRIDE)];
-    stackCell0TrainDProjection = new float[batch * TIMESTEPS * STACK_CELL0_GATES];
     stackCell0TrainPreviousH = new float[batch * STACK_CELL0_STRIDE];
     stackCell0TrainOutput = new float[batch * TIMESTEPS * STACK_CELL0_STRIDE];
     stackCell0TrainDOutput = new float[batch * TIMESTEPS * STACK_CELL0_STRIDE];

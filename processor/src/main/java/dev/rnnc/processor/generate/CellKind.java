@@ -70,22 +70,24 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
 
   /**
    * The backward step at timestep {@code t} ({@code CellGradients.xxxBackward}): from {@code
-   * TrainDh} (and {@code TrainDc}) it writes {@code TrainDProjection}'s rows, accumulates the
-   * recurrent kernel's gradient (and a GRU's recurrent bias row) and leaves the previous step's
-   * state gradients.
+   * TrainDh} (and {@code TrainDc}) it writes the projection gradient's rows ({@link
+   * #trainingDProjection}), accumulates the recurrent kernel's gradient (and a GRU's recurrent bias
+   * row) and leaves the previous step's state gradients.
    */
   abstract CodeBlock trainingBackward(CellNames n, String mask, String recurrentMasks);
 
   /**
    * The field {@link #trainingBackward} writes the projection's gradient rows into: {@code
-   * TrainDProjection}, or {@code TrainProjection} itself for a kind whose backward step at {@code
-   * t} reads row {@code t} of the projection (or the activated gates the forward step left over it)
-   * only before it writes that row's gradient, and nothing after the steps reads the projection.
-   * Writing over the row it just read halves the rows a step brings from beyond the caches (the
-   * batch's projection and its gradient outgrow L2).
+   * TrainProjection} itself. Every kind's backward step at {@code t} reads row {@code t} of the
+   * projection (or the activated gates the forward step left over it) before it writes that row's
+   * gradient, and nothing after the steps reads the projection ({@code LstmTraining}, {@code
+   * GruTraining}, {@code GruResetBeforeTraining}, {@code SimpleRnnTraining}, {@code
+   * LstmProjectedTraining}). Over the row it just read, a step brings half the rows from beyond the
+   * caches that a second buffer would (the batch's projection and its gradient outgrow L2), and the
+   * batch needs one such buffer, not two.
    */
-  String trainingDProjection(CellNames n) {
-    return n.field("TrainDProjection");
+  final String trainingDProjection(CellNames n) {
+    return n.field("TrainProjection");
   }
 
   /**

@@ -320,7 +320,7 @@ final class LstmKind extends CellKind {
           n.field("TrainDh"),
           n.field("TrainDc"),
           n.stride(),
-          n.field("TrainDProjection"),
+          trainingDProjection(n),
           n.trainingRecurrentKernelGradient(),
           n.field("ProjectionKernel") + "Gradient",
           n.field("TrainScratch"),
@@ -357,16 +357,6 @@ final class LstmKind extends CellKind {
         transposed
             ? CodeBlock.of(",$W$N", n.field("TrainRecurrentTransposed"))
             : masksArgument(recurrentMasks));
-  }
-
-  /**
-   * Over the projection: a backward step reads its row's activated gates (or, recomputing them, its
-   * row of x·W + b) before it writes the row's gradient ({@code LstmTraining}). Not with {@code
-   * projSize}, whose steps are another kernel.
-   */
-  @Override
-  String trainingDProjection(CellNames n) {
-    return projected() ? super.trainingDProjection(n) : n.field("TrainProjection");
   }
 
   @Override

@@ -125,7 +125,7 @@ final class SimpleRnnKind extends CellKind {
         maskArguments(mask, n),
         n.field("TrainDh"),
         n.stride(),
-        n.field("TrainDProjection"),
+        trainingDProjection(n),
         n.trainingRecurrentKernelGradient(),
         n.field("TrainScratch"),
         activation(cell.activation()),

@@ -423,12 +423,6 @@ final class TrainingRecurrent {
           "batch * " + kind.blocks() + " * " + s,
           name + ": the batch's recurrent dropout masks, one per sample and gate block.");
     }
-    if (kind.trainingDProjection(n).equals(n.field("TrainDProjection"))) {
-      p.batchArray(
-          n.field("TrainDProjection"),
-          "batch * " + timesteps + " * " + g,
-          name + ": the projection's gradient.");
-    }
     p.gradient(n.kernel());
     p.gradient(n.recurrentKernel());
     if (n.panels()) {
@@ -707,11 +701,9 @@ final class TrainingRecurrent {
     String row = backwards ? "step" : "t";
     CodeBlock.Builder back = CodeBlock.builder();
     back.add(
-        "// $L: BPTT from the last timestep to the first, then the projection's gradients$L.\n",
-        n.fields(),
-        kind.trainingDProjection(n).equals(n.field("TrainProjection"))
-            ? " (each step writes its rows' over the rows it read)"
-            : "");
+        "// $L: BPTT from the last timestep to the first, then the projection's gradients; each"
+            + " step writes its rows' gradient over the projection rows it read.\n",
+        n.fields());
     for (String state : kind.states()) {
       String d = n.field("TrainD" + state.toLowerCase());
       if (state.equals("H") && !sequences && links.outputRead()) {

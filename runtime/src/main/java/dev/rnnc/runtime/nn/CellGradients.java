@@ -207,7 +207,8 @@ public final class CellGradients {
    * @param dh {@code dL/dh_t} in, {@code dL/dh_{t-1}} out
    * @param dc {@code dL/dc_t} in, {@code dL/dc_{t-1}} out
    * @param stateStride distance between the sequences' state gradients
-   * @param dProjection the projection's gradient, written at the projection's offsets
+   * @param dProjection the projection's gradient, written at the projection's offsets (may be
+   *     {@code projection} itself: the step reads its rows before it writes them)
    * @param dRecurrentKernel accumulated
    * @param scratch {@link #lstmScratch} floats
    * @param activation the cell activation
@@ -491,7 +492,8 @@ public final class CellGradients {
    * @param dh {@code dL/dh_t} in, {@code dL/dh_{t-1}} out
    * @param dc {@code dL/dc_t} in, {@code dL/dc_{t-1}} out
    * @param stateStride distance between the sequences' state gradients
-   * @param dProjection the projection's gradient, written at the projection's offsets
+   * @param dProjection the projection's gradient, written at the projection's offsets (may be
+   *     {@code projection} itself: the step reads its rows before it writes them)
    * @param dRecurrentKernel accumulated
    * @param dProjectionKernel accumulated
    * @param scratch {@link #lstmProjectedScratch} floats
@@ -817,7 +819,8 @@ public final class CellGradients {
    * @param maskStride distance between the sequences' flags
    * @param dh {@code dL/dh_t} in, {@code dL/dh_{t-1}} out
    * @param stateStride distance between the sequences' state gradients
-   * @param dProjection the projection's gradient, written at the projection's offsets
+   * @param dProjection the projection's gradient, written at the projection's offsets (may be
+   *     {@code projection} itself: the step reads its rows before it writes them)
    * @param dRecurrentKernel accumulated
    * @param dBias the bias' gradient (same layout as the bias), its recurrent row accumulated; null
    *     without bias
@@ -1051,7 +1054,8 @@ public final class CellGradients {
    * @param maskStride distance between the sequences' flags
    * @param dh {@code dL/dh_t} in, {@code dL/dh_{t-1}} out
    * @param stateStride distance between the sequences' state gradients
-   * @param dProjection the projection's gradient, written at the projection's offsets
+   * @param dProjection the projection's gradient, written at the projection's offsets (may be
+   *     {@code projection} itself: the step reads its rows before it writes them)
    * @param dRecurrentKernel accumulated
    * @param scratch {@link #gruResetBeforeScratch} floats
    * @param activation the candidate activation
@@ -1185,7 +1189,8 @@ public final class CellGradients {
    * @param maskStride distance between the sequences' flags
    * @param dh {@code dL/dh_t} in, {@code dL/dh_{t-1}} out
    * @param stateStride distance between the sequences' state gradients
-   * @param dProjection the projection's gradient, written at the projection's offsets
+   * @param dProjection the projection's gradient, written at the projection's offsets (may be
+   *     {@code projection} itself: the step reads its rows before it writes them)
    * @param dRecurrentKernel accumulated
    * @param scratch {@link #simpleRnnScratch} floats
    * @param activation the activation

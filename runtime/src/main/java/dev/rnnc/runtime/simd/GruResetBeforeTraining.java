@@ -196,7 +196,8 @@ public final class GruResetBeforeTraining {
    * @param maskStride distance between the sequences' flags
    * @param dh the hidden state gradients, sequence {@code b}'s at {@code b·sStride}, updated
    * @param sStride distance between the sequences' state gradients
-   * @param dProjection the input projection gradients, written at the projection's offsets
+   * @param dProjection the input projection gradients, written at the projection's offsets (may be
+   *     {@code projection} itself: the step reads its rows before it writes them)
    * @param dU the recurrent kernel's gradient, {@code units × 3·stride}, accumulated
    * @param scratch at least {@link #scratchSize} floats
    * @param act the candidate activation

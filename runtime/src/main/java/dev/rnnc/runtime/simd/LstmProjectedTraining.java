@@ -260,7 +260,8 @@ public final class LstmProjectedTraining {
    * @param dh the hidden state gradients, sequence {@code b}'s at {@code b·sStride}, updated
    * @param dc the cell state gradients, updated
    * @param sStride distance between the sequences' state gradients
-   * @param dProjection the gate gradients, written at the projection's offsets
+   * @param dProjection the gate gradients, written at the projection's offsets (may be {@code
+   *     projection} itself: the step reads its rows before it writes them)
    * @param dU the recurrent kernel's gradient, accumulated
    * @param dP the projection kernel's gradient, {@code units × projStride}, accumulated
    * @param scratch at least {@link #scratchSize} floats
