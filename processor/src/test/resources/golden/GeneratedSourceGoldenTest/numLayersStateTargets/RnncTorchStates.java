@@ -836,12 +836,13 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     for (int b = 0; b < count; b++) {
       Inputs.packSequence(x[order[from + b]], TIMESTEPS, FEATURES, trainInput, b * TIMESTEPS * FEATURES);
     }
-    // encoder_l0Forward: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.
-    Kernels.matmul(trainInput, 0, FEATURES, count * TIMESTEPS, FEATURES,
-        encoder_l0ForwardKernel, 0, ENCODER_L0_GATES, ENCODER_L0_GATES, encoder_l0ForwardBias, 0,
-        encoder_l0ForwardTrainProjection, 0, ENCODER_L0_GATES);
+    // encoder_l0Forward: every timestep, x·W + b of the batch's rows just before the step that reads them,
+    // the cells saving what BPTT needs.
     Arrays.fill(encoder_l0ForwardTrainH, 0, count * ENCODER_L0_STRIDE, 0f);
     for (int t = 0; t < TIMESTEPS; t++) {
+      Kernels.matmul(trainInput, t * FEATURES, TIMESTEPS * FEATURES, count, FEATURES,
+          encoder_l0ForwardKernel, 0, ENCODER_L0_GATES, ENCODER_L0_GATES, encoder_l0ForwardBias, 0,
+          encoder_l0ForwardTrainProjection, t * ENCODER_L0_GATES, TIMESTEPS * ENCODER_L0_GATES);
       CellGradients.gruForward(count, encoder_l0ForwardTrainProjection, t * ENCODER_L0_GATES, TIMESTEPS * ENCODER_L0_GATES,
           encoder_l0ForwardRecurrentKernel, encoder_l0ForwardBias, ENCODER_L0_GATES,
           ENCODER_L0_UNITS, ENCODER_L0_STRIDE,
@@ -856,13 +857,15 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     for (int b = 0; b < count; b++) {
       System.arraycopy(encoder_l0ForwardTrainH, b * ENCODER_L0_STRIDE, encoderTrainHN, (b * 4 + 0) * ENCODER_L0_UNITS, ENCODER_L0_UNITS);
     }
-    // encoder_l0Backward: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.
-    Kernels.matmul(trainInput, 0, FEATURES, count * TIMESTEPS, FEATURES,
-        encoder_l0BackwardKernel, 0, ENCODER_L0_GATES, ENCODER_L0_GATES, encoder_l0BackwardBias, 0,
-        encoder_l0BackwardTrainProjection, 0, ENCODER_L0_GATES);
+    // encoder_l0Backward: every timestep, x·W + b of the batch's rows just before the step that reads them,
+    // the cells saving what BPTT needs.
     Arrays.fill(encoder_l0BackwardTrainH, 0, count * ENCODER_L0_STRIDE, 0f);
     for (int step = 0; step < TIMESTEPS; step++) {
       int t = TIMESTEPS - 1 - step;
+      Kernels.matmul(trainInput, t * FEATURES, TIMESTEPS * FEATURES, count, FEATURES,
+          encoder_l0BackwardKernel, 0, ENCODER_L0_GATES, ENCODER_L0_GATES,
+          encoder_l0BackwardBias, 0,
+          encoder_l0BackwardTrainProjection, t * ENCODER_L0_GATES, TIMESTEPS * ENCODER_L0_GATES);
       CellGradients.gruForward(count, encoder_l0BackwardTrainProjection, t * ENCODER_L0_GATES, TIMESTEPS * ENCODER_L0_GATES,
           encoder_l0BackwardRecurrentKernel, encoder_l0BackwardBias, ENCODER_L0_GATES,
           ENCODER_L0_UNITS, ENCODER_L0_STRIDE,
@@ -883,12 +886,13 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
         MergeGradients.concat(encoder_l0ForwardTrainOutput, (b * TIMESTEPS + t) * ENCODER_L0_STRIDE, encoder_l0BackwardTrainOutput, (b * TIMESTEPS + TIMESTEPS - 1 - t) * ENCODER_L0_STRIDE, ENCODER_L0_UNITS, encoder_l0TrainOutput, (b * TIMESTEPS + t) * ENCODER_L0_OUTPUT_STRIDE);
       }
     }
-    // encoderForward: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.
-    Kernels.matmul(encoder_l0TrainOutput, 0, ENCODER_L0_OUTPUT_STRIDE, count * TIMESTEPS, 2 * ENCODER_L0_UNITS,
-        encoderForwardKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardBias, 0,
-        encoderForwardTrainProjection, 0, ENCODER_GATES);
+    // encoderForward: every timestep, x·W + b of the batch's rows just before the step that reads them,
+    // the cells saving what BPTT needs.
     Arrays.fill(encoderForwardTrainH, 0, count * ENCODER_STRIDE, 0f);
     for (int t = 0; t < TIMESTEPS; t++) {
+      Kernels.matmul(encoder_l0TrainOutput, t * ENCODER_L0_OUTPUT_STRIDE, TIMESTEPS * ENCODER_L0_OUTPUT_STRIDE, count, 2 * ENCODER_L0_UNITS,
+          encoderForwardKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardBias, 0,
+          encoderForwardTrainProjection, t * ENCODER_GATES, TIMESTEPS * ENCODER_GATES);
       CellGradients.gruForward(count, encoderForwardTrainProjection, t * ENCODER_GATES, TIMESTEPS * ENCODER_GATES,
           encoderForwardRecurrentKernel, encoderForwardBias, ENCODER_GATES,
           ENCODER_UNITS, ENCODER_STRIDE,
@@ -900,13 +904,14 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     for (int b = 0; b < count; b++) {
       System.arraycopy(encoderForwardTrainH, b * ENCODER_STRIDE, encoderTrainHN, (b * 4 + 2) * ENCODER_L0_UNITS, ENCODER_L0_UNITS);
     }
-    // encoderBackward: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.
-    Kernels.matmul(encoder_l0TrainOutput, 0, ENCODER_L0_OUTPUT_STRIDE, count * TIMESTEPS, 2 * ENCODER_L0_UNITS,
-        encoderBackwardKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardBias, 0,
-        encoderBackwardTrainProjection, 0, ENCODER_GATES);
+    // encoderBackward: every timestep, x·W + b of the batch's rows just before the step that reads them,
+    // the cells saving what BPTT needs.
     Arrays.fill(encoderBackwardTrainH, 0, count * ENCODER_STRIDE, 0f);
     for (int step = 0; step < TIMESTEPS; step++) {
       int t = TIMESTEPS - 1 - step;
+      Kernels.matmul(encoder_l0TrainOutput, t * ENCODER_L0_OUTPUT_STRIDE, TIMESTEPS * ENCODER_L0_OUTPUT_STRIDE, count, 2 * ENCODER_L0_UNITS,
+          encoderBackwardKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardBias, 0,
+          encoderBackwardTrainProjection, t * ENCODER_GATES, TIMESTEPS * ENCODER_GATES);
       CellGradients.gruForward(count, encoderBackwardTrainProjection, t * ENCODER_GATES, TIMESTEPS * ENCODER_GATES,
           encoderBackwardRecurrentKernel, encoderBackwardBias, ENCODER_GATES,
           ENCODER_UNITS, ENCODER_STRIDE,

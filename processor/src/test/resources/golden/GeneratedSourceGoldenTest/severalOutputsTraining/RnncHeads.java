@@ -873,12 +873,13 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
     for (int b = 0; b < count; b++) {
       Inputs.packSequence(x[order[from + b]], TIMESTEPS, FEATURES, trainInput, b * TIMESTEPS * FEATURES);
     }
-    // encoderForward: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.
-    Kernels.matmul(trainInput, 0, FEATURES, count * TIMESTEPS, FEATURES,
-        encoderForwardKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardBias, 0,
-        encoderForwardTrainProjection, 0, ENCODER_GATES);
+    // encoderForward: every timestep, x·W + b of the batch's rows just before the step that reads them,
+    // the cells saving what BPTT needs.
     Arrays.fill(encoderForwardTrainH, 0, count * ENCODER_STRIDE, 0f);
     for (int t = 0; t < TIMESTEPS; t++) {
+      Kernels.matmul(trainInput, t * FEATURES, TIMESTEPS * FEATURES, count, FEATURES,
+          encoderForwardKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderForwardBias, 0,
+          encoderForwardTrainProjection, t * ENCODER_GATES, TIMESTEPS * ENCODER_GATES);
       CellGradients.gruForward(count, encoderForwardTrainProjection, t * ENCODER_GATES, TIMESTEPS * ENCODER_GATES,
           encoderForwardRecurrentKernel, encoderForwardBias, ENCODER_GATES,
           ENCODER_UNITS, ENCODER_STRIDE,
@@ -889,13 +890,14 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
         System.arraycopy(encoderForwardTrainH, b * ENCODER_STRIDE, encoderForwardTrainOutput, (b * TIMESTEPS + t) * ENCODER_STRIDE, ENCODER_STRIDE);
       }
     }
-    // encoderBackward: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.
-    Kernels.matmul(trainInput, 0, FEATURES, count * TIMESTEPS, FEATURES,
-        encoderBackwardKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardBias, 0,
-        encoderBackwardTrainProjection, 0, ENCODER_GATES);
+    // encoderBackward: every timestep, x·W + b of the batch's rows just before the step that reads them,
+    // the cells saving what BPTT needs.
     Arrays.fill(encoderBackwardTrainH, 0, count * ENCODER_STRIDE, 0f);
     for (int step = 0; step < TIMESTEPS; step++) {
       int t = TIMESTEPS - 1 - step;
+      Kernels.matmul(trainInput, t * FEATURES, TIMESTEPS * FEATURES, count, FEATURES,
+          encoderBackwardKernel, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardBias, 0,
+          encoderBackwardTrainProjection, t * ENCODER_GATES, TIMESTEPS * ENCODER_GATES);
       CellGradients.gruForward(count, encoderBackwardTrainProjection, t * ENCODER_GATES, TIMESTEPS * ENCODER_GATES,
           encoderBackwardRecurrentKernel, encoderBackwardBias, ENCODER_GATES,
           ENCODER_UNITS, ENCODER_STRIDE,
@@ -912,13 +914,14 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
         System.arraycopy(encoderBackwardTrainOutput, (b * TIMESTEPS + TIMESTEPS - 1 - t) * ENCODER_STRIDE, encoderTrainBackwardRows, (b * TIMESTEPS + t) * ENCODER_STRIDE, ENCODER_STRIDE);
       }
     }
-    // summary: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.
-    Kernels.matmul(encoderForwardTrainOutput, 0, ENCODER_STRIDE, count * TIMESTEPS, ENCODER_UNITS,
-        summaryKernel, 0, SUMMARY_GATES, SUMMARY_GATES, summaryBias, 0,
-        summaryTrainProjection, 0, SUMMARY_GATES);
+    // summary: every timestep, x·W + b of the batch's rows just before the step that reads them,
+    // the cells saving what BPTT needs.
     Arrays.fill(summaryTrainH, 0, count * SUMMARY_STRIDE, 0f);
     Arrays.fill(summaryTrainC, 0, count * SUMMARY_STRIDE, 0f);
     for (int t = 0; t < TIMESTEPS; t++) {
+      Kernels.matmul(encoderForwardTrainOutput, t * ENCODER_STRIDE, TIMESTEPS * ENCODER_STRIDE, count, ENCODER_UNITS,
+          summaryKernel, 0, SUMMARY_GATES, SUMMARY_GATES, summaryBias, 0,
+          summaryTrainProjection, t * SUMMARY_GATES, TIMESTEPS * SUMMARY_GATES);
       CellGradients.lstmForward(count, summaryTrainProjection, t * SUMMARY_GATES, TIMESTEPS * SUMMARY_GATES,
           summaryRecurrentKernel, SUMMARY_UNITS, SUMMARY_STRIDE,
           summaryTrainGates, summaryTrainC, summaryTrainH, SUMMARY_STRIDE,

@@ -644,13 +644,14 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
         stackTrainMaskReversed[b * TIMESTEPS + t] = trainMask[b * TIMESTEPS + TIMESTEPS - 1 - t];
       }
     }
-    // stackCell0: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.
-    Kernels.matmul(embedTrainOutput, 0, EMBED_STRIDE, count * TIMESTEPS, EMBED_OUTPUT_DIM,
-        stackCell0Kernel, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0Bias, 0,
-        stackCell0TrainProjection, 0, STACK_CELL0_GATES);
+    // stackCell0: every timestep, x·W + b of the batch's rows just before the step that reads them,
+    // the cells saving what BPTT needs.
     Arrays.fill(stackCell0TrainH, 0, count * STACK_CELL0_STRIDE, 0f);
     for (int step = 0; step < TIMESTEPS; step++) {
       int t = TIMESTEPS - 1 - step;
+      Kernels.matmul(embedTrainOutput, t * EMBED_STRIDE, TIMESTEPS * EMBED_STRIDE, count, EMBED_OUTPUT_DIM,
+          stackCell0Kernel, 0, STACK_CELL0_GATES, STACK_CELL0_GATES, stackCell0Bias, 0,
+          stackCell0TrainProjection, t * STACK_CELL0_GATES, TIMESTEPS * STACK_CELL0_GATES);
       System.arraycopy(stackCell0TrainH, 0, stackCell0TrainPreviousH, 0, count * STACK_CELL0_STRIDE);
       CellGradients.gruForward(count, stackCell0TrainProjection, t * STACK_CELL0_GATES, TIMESTEPS * STACK_CELL0_GATES,
           stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,

@@ -471,20 +471,15 @@ final class TrainingRecurrent {
     if (inputDropout || recurrentDropout) {
       drawMasks(kind, n, in, cell);
     }
-    forward.add(
-        "// $L: x·W + b for the whole batch, then every timestep, the cells saving what BPTT needs.\n",
-        n.fields());
-    CodeBlock projection =
-        LayerEmitter.matmul(
-            in.field(),
-            in.stride(),
-            "count * " + timesteps,
-            in.width(),
-            n.kernel(),
-            n.gates(),
-            layer.useBias() ? n.bias() : "null",
-            n.field("TrainProjection"));
+    // without input dropout, each timestep's x·W + b is computed just before its step reads it:
+    // the same products (each sum over k from the bias, whatever the rows), but the step finds
+    // its rows in cache rather than beyond L2, where the whole batch's projection lies
+    CodeBlock stepProjection = null;
     if (inputDropout) {
+      forward.add(
+          "// $L: x·W + b for the whole batch, then every timestep, the cells saving what BPTT"
+              + " needs.\n",
+          n.fields());
       forward.beginControlFlow("if (training)");
       forward.addStatement(
           "$T.project(count, $L, $N, $L, $L,$W$N, $L, $N, $L,$W$L, $N, $N)",
@@ -501,10 +496,40 @@ final class TrainingRecurrent {
           n.field("TrainMaskedInput"),
           n.field("TrainProjection"));
       forward.nextControlFlow("else");
-      forward.addStatement(projection);
+      forward.addStatement(
+          LayerEmitter.matmul(
+              in.field(),
+              in.stride(),
+              "count * " + timesteps,
+              in.width(),
+              n.kernel(),
+              n.gates(),
+              layer.useBias() ? n.bias() : "null",
+              n.field("TrainProjection")));
       forward.endControlFlow();
     } else {
-      forward.addStatement(projection);
+      forward.add(
+          "// $L: every timestep, x·W + b of the batch's rows just before the step that reads"
+              + " them,\n// the cells saving what BPTT needs.\n",
+          n.fields());
+      stepProjection =
+          CodeBlock.of(
+              "$T.matmul($N, t * $L, $L * $L, count, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, t * $L,"
+                  + " $L * $L)",
+              RuntimeTypes.KERNELS,
+              in.field(),
+              in.stride(),
+              timesteps,
+              in.stride(),
+              in.width(),
+              n.kernel(),
+              n.gates(),
+              n.gates(),
+              layer.useBias() ? n.bias() : "null",
+              n.field("TrainProjection"),
+              n.gates(),
+              timesteps,
+              n.gates());
     }
     if (links.startsFrom() != null) {
       forward.add(
@@ -554,6 +579,9 @@ final class TrainingRecurrent {
       forward.addStatement("int t = $L - 1 - step", timesteps);
     } else {
       forward.beginControlFlow("for (int t = 0; t < $L; t++)", timesteps);
+    }
+    if (stepProjection != null) {
+      forward.addStatement(stepProjection);
     }
     if (masked) {
       for (String state : kind.states()) {
