@@ -1,5 +1,6 @@
 package dev.rnnc.runtime.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rnnc.runtime.simd.Activation;
@@ -12,7 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * transposed) gives {@code gruBackward}'s gradients, to float rounding, for widths under, at and
  * over a vector, with a mask and a bias, over a whole sequence's backward pass; with the default
  * activations (the gates kept by the forward step) and with others (the backward recomputes them in
- * the scratch the product then reuses).
+ * the scratch the product then reuses); and, bit for bit, both with each row's gradient written
+ * over the projection row the step read, as generated code runs them.
  */
 class GruBackwardTransposedTest {
   private static final int STEPS = 5;
@@ -74,9 +76,20 @@ class GruBackwardTransposedTest {
       }
     }
     float[][] plain =
-        backward(false, batch, units, stride, projection, u, bias, saved, mask, dhStart, act);
+        backward(
+            false, false, batch, units, stride, projection, u, bias, saved, mask, dhStart, act);
     float[][] transposed =
-        backward(true, batch, units, stride, projection, u, bias, saved, mask, dhStart, act);
+        backward(true, false, batch, units, stride, projection, u, bias, saved, mask, dhStart, act);
+    // written over the projection, as generated code runs them: the same arithmetic, the same bits
+    for (boolean t : new boolean[] {false, true}) {
+      float[][] separate = t ? transposed : plain;
+      float[][] over =
+          backward(t, true, batch, units, stride, projection, u, bias, saved, mask, dhStart, act);
+      for (int a = 0; a < separate.length; a++) {
+        assertArrayEquals(
+            separate[a], over[a], "over the projection, transposed " + t + ", array " + a);
+      }
+    }
     String[] names = {"dProjection", "dU", "dBias", "dh"};
     for (int a = 0; a < plain.length; a++) {
       for (int i = 0; i < plain[a].length; i++) {
@@ -91,6 +104,7 @@ class GruBackwardTransposedTest {
 
   private static float[][] backward(
       boolean transposed,
+      boolean over,
       int batch,
       int units,
       int stride,
@@ -104,7 +118,10 @@ class GruBackwardTransposedTest {
     int width = 3 * stride;
     int record = CellGradients.gruRecord(stride);
     float[] dh = dhStart.clone();
-    float[] dProjection = new float[batch * STEPS * width];
+    if (over) {
+      projection = projection.clone(); // the caller's is read again by the other forms
+    }
+    float[] dProjection = over ? projection : new float[batch * STEPS * width];
     float[] dU = new float[units * width];
     float[] dBias = new float[2 * width];
     float[] scratch = new float[CellGradients.gruScratch(batch, stride)];

@@ -1,5 +1,6 @@
 package dev.rnnc.runtime.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rnnc.runtime.simd.Activation;
@@ -11,7 +12,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code simpleRnnBackwardTransposed} (the gradient of {@code h_{t-1}} as a product over U
  * transposed) gives {@code simpleRnnBackward}'s gradients, to float rounding, for widths under, at
  * and over a vector, with a mask, over a whole sequence's backward pass; with tanh (the derivative
- * from the outputs) and with GELU (from the inputs, recomputed in the scratch).
+ * from the outputs) and with GELU (from the inputs, recomputed in the scratch); and, bit for bit,
+ * both with each row's gradient written over the projection row the step read, as generated code
+ * runs them.
  */
 class SimpleRnnBackwardTransposedTest {
   private static final int STEPS = 5;
@@ -69,9 +72,19 @@ class SimpleRnnBackwardTransposedTest {
       }
     }
     float[][] plain =
-        backward(false, batch, units, stride, projection, u, saved, mask, dhStart, act);
+        backward(false, false, batch, units, stride, projection, u, saved, mask, dhStart, act);
     float[][] transposed =
-        backward(true, batch, units, stride, projection, u, saved, mask, dhStart, act);
+        backward(true, false, batch, units, stride, projection, u, saved, mask, dhStart, act);
+    // written over the projection, as generated code runs them: the same arithmetic, the same bits
+    for (boolean t : new boolean[] {false, true}) {
+      float[][] separate = t ? transposed : plain;
+      float[][] over =
+          backward(t, true, batch, units, stride, projection, u, saved, mask, dhStart, act);
+      for (int a = 0; a < separate.length; a++) {
+        assertArrayEquals(
+            separate[a], over[a], "over the projection, transposed " + t + ", array " + a);
+      }
+    }
     String[] names = {"dProjection", "dU", "dh"};
     for (int a = 0; a < plain.length; a++) {
       for (int i = 0; i < plain[a].length; i++) {
@@ -86,6 +99,7 @@ class SimpleRnnBackwardTransposedTest {
 
   private static float[][] backward(
       boolean transposed,
+      boolean over,
       int batch,
       int units,
       int stride,
@@ -97,7 +111,10 @@ class SimpleRnnBackwardTransposedTest {
       Activation act) {
     int record = CellGradients.simpleRnnRecord(stride);
     float[] dh = dhStart.clone();
-    float[] dProjection = new float[batch * STEPS * stride];
+    if (over) {
+      projection = projection.clone(); // the caller's is read again by the other forms
+    }
+    float[] dProjection = over ? projection : new float[batch * STEPS * stride];
     float[] dU = new float[units * stride];
     float[] scratch = new float[CellGradients.simpleRnnScratch(batch, stride)];
     float[] uT = new float[CellGradients.simpleRnnTransposedSize(stride)];
