@@ -1007,9 +1007,7 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     for (int step = TIMESTEPS - 1; step >= 0; step--) {
       int t = TIMESTEPS - 1 - step;
       for (int b = 0; b < count; b++) {
-        for (int j = 0; j < ENCODER_L0_UNITS; j++) {
-          encoder_l0BackwardTrainDh[b * ENCODER_L0_STRIDE + j] += encoder_l0BackwardTrainDOutput[(b * TIMESTEPS + step) * ENCODER_L0_STRIDE + j];
-        }
+        Kernels.add(encoder_l0BackwardTrainDh, b * ENCODER_L0_STRIDE, encoder_l0BackwardTrainDOutput, (b * TIMESTEPS + step) * ENCODER_L0_STRIDE, encoder_l0BackwardTrainDh, b * ENCODER_L0_STRIDE, ENCODER_L0_UNITS);
       }
       CellGradients.gruBackwardTransposed(count, encoder_l0BackwardTrainProjection, t * ENCODER_L0_GATES, TIMESTEPS * ENCODER_L0_GATES,
           encoder_l0BackwardRecurrentKernel, encoder_l0BackwardBias, ENCODER_L0_GATES,
@@ -1032,9 +1030,7 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     CellGradients.gruTranspose(encoder_l0ForwardRecurrentKernel, ENCODER_L0_UNITS, ENCODER_L0_STRIDE, encoder_l0ForwardTrainRecurrentTransposed);
     for (int t = TIMESTEPS - 1; t >= 0; t--) {
       for (int b = 0; b < count; b++) {
-        for (int j = 0; j < ENCODER_L0_UNITS; j++) {
-          encoder_l0ForwardTrainDh[b * ENCODER_L0_STRIDE + j] += encoder_l0ForwardTrainDOutput[(b * TIMESTEPS + t) * ENCODER_L0_STRIDE + j];
-        }
+        Kernels.add(encoder_l0ForwardTrainDh, b * ENCODER_L0_STRIDE, encoder_l0ForwardTrainDOutput, (b * TIMESTEPS + t) * ENCODER_L0_STRIDE, encoder_l0ForwardTrainDh, b * ENCODER_L0_STRIDE, ENCODER_L0_UNITS);
       }
       CellGradients.gruBackwardTransposed(count, encoder_l0ForwardTrainProjection, t * ENCODER_L0_GATES, TIMESTEPS * ENCODER_L0_GATES,
           encoder_l0ForwardRecurrentKernel, encoder_l0ForwardBias, ENCODER_L0_GATES,

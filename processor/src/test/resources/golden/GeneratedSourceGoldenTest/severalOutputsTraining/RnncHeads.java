@@ -986,9 +986,7 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
     for (int step = TIMESTEPS - 1; step >= 0; step--) {
       int t = TIMESTEPS - 1 - step;
       for (int b = 0; b < count; b++) {
-        for (int j = 0; j < ENCODER_UNITS; j++) {
-          encoderBackwardTrainDh[b * ENCODER_STRIDE + j] += encoderBackwardTrainDOutput[(b * TIMESTEPS + step) * ENCODER_STRIDE + j];
-        }
+        Kernels.add(encoderBackwardTrainDh, b * ENCODER_STRIDE, encoderBackwardTrainDOutput, (b * TIMESTEPS + step) * ENCODER_STRIDE, encoderBackwardTrainDh, b * ENCODER_STRIDE, ENCODER_UNITS);
       }
       CellGradients.gruBackwardTransposed(count, encoderBackwardTrainProjection, t * ENCODER_GATES, TIMESTEPS * ENCODER_GATES,
           encoderBackwardRecurrentKernel, encoderBackwardBias, ENCODER_GATES,
@@ -1007,9 +1005,7 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
     CellGradients.gruTranspose(encoderForwardRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderForwardTrainRecurrentTransposed);
     for (int t = TIMESTEPS - 1; t >= 0; t--) {
       for (int b = 0; b < count; b++) {
-        for (int j = 0; j < ENCODER_UNITS; j++) {
-          encoderForwardTrainDh[b * ENCODER_STRIDE + j] += encoderForwardTrainDOutput[(b * TIMESTEPS + t) * ENCODER_STRIDE + j];
-        }
+        Kernels.add(encoderForwardTrainDh, b * ENCODER_STRIDE, encoderForwardTrainDOutput, (b * TIMESTEPS + t) * ENCODER_STRIDE, encoderForwardTrainDh, b * ENCODER_STRIDE, ENCODER_UNITS);
       }
       CellGradients.gruBackwardTransposed(count, encoderForwardTrainProjection, t * ENCODER_GATES, TIMESTEPS * ENCODER_GATES,
           encoderForwardRecurrentKernel, encoderForwardBias, ENCODER_GATES,

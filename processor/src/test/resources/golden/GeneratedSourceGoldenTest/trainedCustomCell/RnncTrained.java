@@ -725,9 +725,7 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
     for (int step = TIMESTEPS - 1; step >= 0; step--) {
       int t = TIMESTEPS - 1 - step;
       for (int b = 0; b < count; b++) {
-        for (int j = 0; j < STACK_CELL0_UNITS; j++) {
-          stackCell0TrainDh[b * STACK_CELL0_STRIDE + j] += stackCell0TrainDOutput[(b * TIMESTEPS + step) * STACK_CELL0_STRIDE + j];
-        }
+        Kernels.add(stackCell0TrainDh, b * STACK_CELL0_STRIDE, stackCell0TrainDOutput, (b * TIMESTEPS + step) * STACK_CELL0_STRIDE, stackCell0TrainDh, b * STACK_CELL0_STRIDE, STACK_CELL0_UNITS);
       }
       CellGradients.gruBackwardTransposed(count, stackCell0TrainProjection, t * STACK_CELL0_GATES, TIMESTEPS * STACK_CELL0_GATES,
           stackCell0RecurrentKernel, stackCell0Bias, STACK_CELL0_GATES,

@@ -828,16 +828,18 @@ final class TrainingRecurrent {
         back.addStatement("continue");
         back.endControlFlow();
       }
-      back.beginControlFlow("for (int j = 0; j < $L; j++)", kind.hUnits(n));
       back.addStatement(
-          "$N[b * $L + j] += $N[(b * $L + $L) * $L + j]",
+          "$T.add($N, b * $L, $N, (b * $L + $L) * $L, $N, b * $L, $L)",
+          RuntimeTypes.KERNELS,
           n.field("TrainDh"),
           s,
           dOut,
           timesteps,
           row,
-          s);
-      back.endControlFlow();
+          s,
+          n.field("TrainDh"),
+          s,
+          kind.hUnits(n));
       back.endControlFlow();
     }
     Cell.BuiltIn cell = layer.cell();
