@@ -948,7 +948,8 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     for (int b = 0; b < count; b++) {
       MergeGradients.concatBackward(encoderTrainDOutput, (b) * ENCODER_OUTPUT_STRIDE, encoderForwardTrainH, (b) * ENCODER_STRIDE, encoderBackwardTrainH, (b) * ENCODER_STRIDE, encoderForwardTrainDOutput, (b) * ENCODER_STRIDE, ENCODER_UNITS, encoderBackwardTrainDOutput, (b) * ENCODER_STRIDE);
     }
-    // encoderBackward: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
+    // encoderBackward: BPTT from the last timestep to the first, then the projection's gradients;
+    // each step writes its rows' gradient over the projection rows it read.
     System.arraycopy(encoderBackwardTrainDOutput, 0, encoderBackwardTrainDh, 0, count * ENCODER_STRIDE);
     // the gradient of the loss of the final H, row 3 of encoderTrainDhN (a model output)
     for (int b = 0; b < count; b++) {
@@ -970,7 +971,8 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     ProjectionGradients.kernel(count * TIMESTEPS, encoder_l0TrainOutput, 0, ENCODER_L0_OUTPUT_STRIDE, 2 * ENCODER_L0_UNITS, encoderBackwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardKernelGradient);
     ProjectionGradients.bias(count * TIMESTEPS, encoderBackwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardBiasGradient, 0);
     ProjectionGradients.input(count * TIMESTEPS, encoderBackwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardKernel, 2 * ENCODER_L0_UNITS, encoder_l0TrainDOutput, 0, ENCODER_L0_OUTPUT_STRIDE);
-    // encoderForward: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
+    // encoderForward: BPTT from the last timestep to the first, then the projection's gradients;
+    // each step writes its rows' gradient over the projection rows it read.
     System.arraycopy(encoderForwardTrainDOutput, 0, encoderForwardTrainDh, 0, count * ENCODER_STRIDE);
     // the gradient of the loss of the final H, row 2 of encoderTrainDhN (a model output)
     for (int b = 0; b < count; b++) {
@@ -997,7 +999,8 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
         MergeGradients.concatBackward(encoder_l0TrainDOutput, (b * TIMESTEPS + t) * ENCODER_L0_OUTPUT_STRIDE, encoder_l0ForwardTrainOutput, (b * TIMESTEPS + t) * ENCODER_L0_STRIDE, encoder_l0BackwardTrainOutput, (b * TIMESTEPS + TIMESTEPS - 1 - t) * ENCODER_L0_STRIDE, encoder_l0ForwardTrainDOutput, (b * TIMESTEPS + t) * ENCODER_L0_STRIDE, ENCODER_L0_UNITS, encoder_l0BackwardTrainDOutput, (b * TIMESTEPS + TIMESTEPS - 1 - t) * ENCODER_L0_STRIDE);
       }
     }
-    // encoder_l0Backward: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
+    // encoder_l0Backward: BPTT from the last timestep to the first, then the projection's gradients;
+    // each step writes its rows' gradient over the projection rows it read.
     Arrays.fill(encoder_l0BackwardTrainDh, 0, count * ENCODER_L0_STRIDE, 0f);
     // the gradient of the loss of the final H, row 1 of encoderTrainDhN (a model output)
     for (int b = 0; b < count; b++) {
@@ -1021,7 +1024,8 @@ public final class RnncTorchStates implements TorchStates, RnncModel, TrainableM
     }
     ProjectionGradients.kernel(count * TIMESTEPS, trainInput, 0, FEATURES, FEATURES, encoder_l0BackwardTrainProjection, 0, ENCODER_L0_GATES, ENCODER_L0_GATES, encoder_l0BackwardKernelGradient);
     ProjectionGradients.bias(count * TIMESTEPS, encoder_l0BackwardTrainProjection, 0, ENCODER_L0_GATES, ENCODER_L0_GATES, encoder_l0BackwardBiasGradient, 0);
-    // encoder_l0Forward: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
+    // encoder_l0Forward: BPTT from the last timestep to the first, then the projection's gradients;
+    // each step writes its rows' gradient over the projection rows it read.
     Arrays.fill(encoder_l0ForwardTrainDh, 0, count * ENCODER_L0_STRIDE, 0f);
     // the gradient of the loss of the final H, row 0 of encoderTrainDhN (a model output)
     for (int b = 0; b < count; b++) {

@@ -956,7 +956,8 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
     ProjectionGradients.kernel(count, summaryTrainH, 0, SUMMARY_STRIDE, SUMMARY_UNITS, tagsTrainDOutput, 0, TAGS_STRIDE, TAGS_STRIDE, tagsKernelGradient);
     ProjectionGradients.bias(count, tagsTrainDOutput, 0, TAGS_STRIDE, TAGS_STRIDE, tagsBiasGradient, 0);
     ProjectionGradients.addInput(count, tagsTrainDOutput, 0, TAGS_STRIDE, TAGS_STRIDE, tagsKernel, SUMMARY_UNITS, summaryTrainDOutput, 0, SUMMARY_STRIDE);
-    // summary: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
+    // summary: BPTT from the last timestep to the first, then the projection's gradients;
+    // each step writes its rows' gradient over the projection rows it read.
     System.arraycopy(summaryTrainDOutput, 0, summaryTrainDh, 0, count * SUMMARY_STRIDE);
     Arrays.fill(summaryTrainDc, 0, count * SUMMARY_STRIDE, 0f);
     CellGradients.lstmTranspose(summaryRecurrentKernel, SUMMARY_UNITS, SUMMARY_STRIDE, summaryTrainRecurrentTransposed);
@@ -980,7 +981,8 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
         System.arraycopy(encoderTrainDBackwardRows, (b * TIMESTEPS + t) * ENCODER_STRIDE, encoderBackwardTrainDOutput, (b * TIMESTEPS + TIMESTEPS - 1 - t) * ENCODER_STRIDE, ENCODER_STRIDE);
       }
     }
-    // encoderBackward: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
+    // encoderBackward: BPTT from the last timestep to the first, then the projection's gradients;
+    // each step writes its rows' gradient over the projection rows it read.
     Arrays.fill(encoderBackwardTrainDh, 0, count * ENCODER_STRIDE, 0f);
     CellGradients.gruTranspose(encoderBackwardRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderBackwardTrainRecurrentTransposed);
     for (int step = TIMESTEPS - 1; step >= 0; step--) {
@@ -1000,7 +1002,8 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
     }
     ProjectionGradients.kernel(count * TIMESTEPS, trainInput, 0, FEATURES, FEATURES, encoderBackwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardKernelGradient);
     ProjectionGradients.bias(count * TIMESTEPS, encoderBackwardTrainProjection, 0, ENCODER_GATES, ENCODER_GATES, encoderBackwardBiasGradient, 0);
-    // encoderForward: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
+    // encoderForward: BPTT from the last timestep to the first, then the projection's gradients;
+    // each step writes its rows' gradient over the projection rows it read.
     Arrays.fill(encoderForwardTrainDh, 0, count * ENCODER_STRIDE, 0f);
     CellGradients.gruTranspose(encoderForwardRecurrentKernel, ENCODER_UNITS, ENCODER_STRIDE, encoderForwardTrainRecurrentTransposed);
     for (int t = TIMESTEPS - 1; t >= 0; t--) {

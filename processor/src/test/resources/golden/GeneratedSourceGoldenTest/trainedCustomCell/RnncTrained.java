@@ -719,7 +719,8 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
         stackCell1.backward(stackCell0TrainOutput, (b * TIMESTEPS + t) * STACK_CELL0_STRIDE, stackCell1TrainBefore, stackCell1TrainDStep, stackCell1TrainDStates[b], stackCell0TrainDOutput, (b * TIMESTEPS + t) * STACK_CELL0_STRIDE);
       }
     }
-    // stackCell0: BPTT from the last timestep to the first, then the projection's gradients; each step writes its rows' gradient over the projection rows it read.
+    // stackCell0: BPTT from the last timestep to the first, then the projection's gradients;
+    // each step writes its rows' gradient over the projection rows it read.
     Arrays.fill(stackCell0TrainDh, 0, count * STACK_CELL0_STRIDE, 0f);
     CellGradients.gruTranspose(stackCell0RecurrentKernel, STACK_CELL0_UNITS, STACK_CELL0_STRIDE, stackCell0TrainRecurrentTransposed);
     for (int step = TIMESTEPS - 1; step >= 0; step--) {

@@ -86,7 +86,7 @@ abstract sealed class CellKind permits LstmKind, GruKind, SimpleRnnKind {
    * caches that a second buffer would (the batch's projection and its gradient outgrow L2), and the
    * batch needs one such buffer, not two.
    */
-  final String trainingDProjection(CellNames n) {
+  static String trainingDProjection(CellNames n) {
     return n.field("TrainProjection");
   }
 

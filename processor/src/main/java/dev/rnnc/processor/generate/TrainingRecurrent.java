@@ -729,8 +729,8 @@ final class TrainingRecurrent {
     String row = backwards ? "step" : "t";
     CodeBlock.Builder back = CodeBlock.builder();
     back.add(
-        "// $L: BPTT from the last timestep to the first, then the projection's gradients; each"
-            + " step writes its rows' gradient over the projection rows it read.\n",
+        "// $L: BPTT from the last timestep to the first, then the projection's gradients;\n"
+            + "// each step writes its rows' gradient over the projection rows it read.\n",
         n.fields());
     for (String state : kind.states()) {
       String d = n.field("TrainD" + state.toLowerCase());
@@ -864,7 +864,7 @@ final class TrainingRecurrent {
           in.width(),
           n.field("TrainInputMask"),
           cell.dropoutMasks(),
-          kind.trainingDProjection(n),
+          CellKind.trainingDProjection(n),
           n.kernel(),
           n.gates(),
           n.kernel() + "Gradient",
@@ -876,7 +876,7 @@ final class TrainingRecurrent {
       TrainingLayers.projectionGradients(
           back,
           in,
-          kind.trainingDProjection(n),
+          CellKind.trainingDProjection(n),
           n.gates(),
           n,
           layer.useBias(),

@@ -418,34 +418,25 @@ public final class LstmTraining {
       int sequenceStride,
       int width,
       float[] dU) {
-    if (batch > timesteps) {
-      for (int t = 0; t < timesteps; t++) {
-        g.mulAddOuter(
-            batch,
-            saved,
-            t * batch * record,
-            record,
-            units,
-            dProjection,
-            t * timestepStride,
-            sequenceStride,
-            width,
-            dU,
-            0,
-            width);
-      }
-      return;
-    }
-    for (int b = 0; b < batch; b++) {
+    // the same product either way, the two axes' roles swapped: record (t, b) is at
+    // (t·batch + b)·record, its gradient row at b·sequenceStride + t·timestepStride
+    boolean perTimestep = batch > timesteps;
+    int products = perTimestep ? timesteps : batch;
+    int rows = perTimestep ? batch : timesteps;
+    int aStep = perTimestep ? batch * record : record;
+    int aStride = perTimestep ? record : batch * record;
+    int dStep = perTimestep ? timestepStride : sequenceStride;
+    int dStride = perTimestep ? sequenceStride : timestepStride;
+    for (int i = 0; i < products; i++) {
       g.mulAddOuter(
-          timesteps,
+          rows,
           saved,
-          b * record,
-          batch * record,
+          i * aStep,
+          aStride,
           units,
           dProjection,
-          b * sequenceStride,
-          timestepStride,
+          i * dStep,
+          dStride,
           width,
           dU,
           0,
