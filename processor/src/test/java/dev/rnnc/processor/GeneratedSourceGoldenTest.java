@@ -488,6 +488,29 @@ class GeneratedSourceGoldenTest {
   }
 
   /**
+   * Training a token model whose Embedding only a recurrent layer reads: the layer projects each
+   * distinct token of the batch once and sums its positions' gradients per token ({@code
+   * DistinctTokens}); masked by {@code maskZero}, run backwards.
+   */
+  @Test
+  void trainedTokenGru(TestInfo test) throws IOException {
+    assertMatchesGolden(
+        test,
+        "test.RnncTagged",
+        model(
+            "Tagged",
+            "@RnnModel(input = @Input(timesteps = 6, dtype = Input.Dtype.INT32))",
+            "@Compile(optimizer = \"adam\", loss = \"binary_crossentropy\")",
+            "public interface Tagged {",
+            "  @Embedding(inputDim = 20, outputDim = 4, maskZero = true) Layer embed();",
+            "  @GRU(units = 3, goBackwards = true) Layer gru();",
+            "  @Dense(units = 1, activation = \"sigmoid\") Layer head();",
+            "  dev.rnnc.runtime.train.History fit(int[][] x, float[][] y,",
+            "      dev.rnnc.runtime.train.FitOptions options);",
+            "}"));
+  }
+
+  /**
    * Training several outputs: two Dense heads with their own losses and weights, and the backward
    * direction of a {@code mergeMode = "none"} layer, {@code y} a record of one batch per output.
    */

@@ -42,6 +42,7 @@ final class RuntimeTypes {
       ClassName.get("dev.rnnc.runtime.nn", "RecurrentDropouts");
   static final ClassName FOLDED_TABLE = ClassName.get("dev.rnnc.runtime.nn", "FoldedTable");
   static final ClassName DENSE_COLUMN = ClassName.get("dev.rnnc.runtime.nn", "DenseColumn");
+  static final ClassName DISTINCT_TOKENS = ClassName.get("dev.rnnc.runtime.nn", "DistinctTokens");
   static final ClassName TOUCHED_ROWS = ClassName.get("dev.rnnc.runtime.nn", "TouchedRows");
   static final ClassName DENSE_GRADIENTS = ClassName.get("dev.rnnc.runtime.nn", "DenseGradients");
   static final ClassName OPTIMIZER = ClassName.get("dev.rnnc.runtime.train", "Optimizer");

@@ -160,7 +160,7 @@ final class TrainingEmitter {
                 recurrent.bidirectionalCells(b, in, gradient, links.bidirectionalCells(b, node));
             case DenseSpec d ->
                 layers.dense(d, in, gradient, outputLoss(layer.name()), read(layer.name()));
-            case EmbeddingSpec e -> layers.embedding(e, in, mask(e));
+            case EmbeddingSpec e -> layers.embedding(e, in, mask(e), projectsDistinctTokens(e));
             case DropoutSpec d when d.rate() > 0 -> layers.dropout(d, in, gradient);
             case MaskingSpec m when model.layer(node.input()) != null ->
                 // after another layer: its own mask and rows (the layer's rows stay for its
@@ -197,6 +197,29 @@ final class TrainingEmitter {
       flows.put(layer.name(), out);
     }
     outputs = outputs(flows);
+  }
+
+  /**
+   * Whether an Embedding's rows can be one per distinct token of the batch: its only reader is a
+   * recurrent layer (not shared, one input) that projects them without input dropout, and no loss
+   * reads them. That layer then projects each distinct token once, and takes the projection's
+   * gradients per token ({@code DistinctTokens}).
+   */
+  private boolean projectsDistinctTokens(EmbeddingSpec embedding) {
+    String name = embedding.name();
+    List<Integer> readers = new ArrayList<>();
+    for (int j = 0; j < model.nodes().size(); j++) {
+      if (model.nodes().get(j).inputs().contains(name)) {
+        readers.add(j);
+      }
+    }
+    if (readers.size() != 1 || outputLoss(name) != null) {
+      return false;
+    }
+    int j = readers.getFirst();
+    return model.nodes().get(j).inputs().size() == 1
+        && model.layers().get(j) instanceof RecurrentSpec r
+        && r.cell().dropout() == 0;
   }
 
   /** Whether another layer reads {@code layer}'s output. */
@@ -277,7 +300,7 @@ final class TrainingEmitter {
             switch (applied) {
               case RecurrentSpec r -> recurrent.layer(r, in, gradient, links.of(shared, node));
               case DenseSpec d -> layers.dense(d, in, gradient, outputLoss, read(shared.name()));
-              case EmbeddingSpec e -> layers.embedding(e, in, mask(e));
+              case EmbeddingSpec e -> layers.embedding(e, in, mask(e), false);
               default -> throw new IllegalStateException("cannot share " + applied); // GraphRule
             });
   }

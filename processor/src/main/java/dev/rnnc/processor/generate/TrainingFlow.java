@@ -12,6 +12,9 @@ package dev.rnnc.processor.generate;
  *     learns (a model input, or layers without weights on one)
  * @param timesteps the constant of the timesteps of the sequence's timeline
  * @param mask the batch's mask reaching these rows ({@code mask[b·timesteps + t]}), or null
+ * @param tokens when the rows are an Embedding's table rows one per distinct token of the batch
+ *     (its one reader, a recurrent layer, projects each once), their index; else null, the rows one
+ *     per position
  */
 record TrainingFlow(
     String field,
@@ -20,7 +23,28 @@ record TrainingFlow(
     boolean sequence,
     String gradient,
     String timesteps,
-    String mask) {
+    String mask,
+    Tokens tokens) {
+
+  /**
+   * The index of a batch's distinct tokens ({@code DistinctTokens}).
+   *
+   * @param field the index
+   * @param vocabulary the constant of the token ids' range (the most distinct tokens)
+   */
+  record Tokens(String field, String vocabulary) {}
+
+  /** Rows one per position. */
+  TrainingFlow(
+      String field,
+      String width,
+      String stride,
+      boolean sequence,
+      String gradient,
+      String timesteps,
+      String mask) {
+    this(field, width, stride, sequence, gradient, timesteps, mask, null);
+  }
 
   /** The number of rows of the batch's {@code count} samples. */
   String rows() {
@@ -34,6 +58,6 @@ record TrainingFlow(
 
   /** The same rows carrying another mask. */
   TrainingFlow withMask(String newMask) {
-    return new TrainingFlow(field, width, stride, sequence, gradient, timesteps, newMask);
+    return new TrainingFlow(field, width, stride, sequence, gradient, timesteps, newMask, tokens);
   }
 }

@@ -44,9 +44,12 @@ final class TrainingLayers {
   /**
    * An Embedding on a token input read from {@code ids}: rows of the table gathered per token; its
    * gradient scattered back per token. With {@code maskZero} it writes the batch's mask into {@code
-   * mask}; else the ids' mask, if any (a call's {@code @Packed} lengths), flows on.
+   * mask}; else the ids' mask, if any (a call's {@code @Packed} lengths), flows on. With {@code
+   * distinct} (its one reader a recurrent layer's projection, {@code
+   * TrainingEmitter.projectsDistinctTokens}) the rows are one per distinct token of the batch, and
+   * so is their gradient.
    */
-  TrainingFlow embedding(EmbeddingSpec layer, TrainingFlow in, String mask) {
+  TrainingFlow embedding(EmbeddingSpec layer, TrainingFlow in, String mask, boolean distinct) {
     String ids = in.field();
     String timesteps = in.timesteps();
     String name = layer.name();
@@ -66,15 +69,38 @@ final class TrainingLayers {
     if (layer.maskZero()) {
       declareMask(mask, timesteps);
     }
-    p.forward.add("// $L: each token's row of the table.\n", name);
-    p.forward.addStatement(
-        "$T.lookup($N, count * $L, $N, $L, $N, 0)",
-        RuntimeTypes.EMBEDDINGS,
-        ids,
-        timesteps,
-        table,
-        s,
-        out);
+    String tokens = Names.field(name, "TrainTokens");
+    String vocabulary = Names.constant(name, "INPUT_DIM");
+    if (distinct) {
+      p.fields.add(
+          FieldSpec.builder(RuntimeTypes.DISTINCT_TOKENS, tokens, Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc("The batch's distinct tokens, and each position's among them.\n")
+              .initializer("new $T($L)", RuntimeTypes.DISTINCT_TOKENS, vocabulary)
+              .build());
+      p.forward.add(
+          "// $L: the row of the table of each distinct token of the batch (the reader projects"
+              + " each once).\n",
+          name);
+      p.forward.addStatement("$N.index($N, count * $L)", tokens, ids, timesteps);
+      p.forward.addStatement(
+          "$T.lookup($N.ids(), $N.count(), $N, $L, $N, 0)",
+          RuntimeTypes.EMBEDDINGS,
+          tokens,
+          tokens,
+          table,
+          s,
+          out);
+    } else {
+      p.forward.add("// $L: each token's row of the table.\n", name);
+      p.forward.addStatement(
+          "$T.lookup($N, count * $L, $N, $L, $N, 0)",
+          RuntimeTypes.EMBEDDINGS,
+          ids,
+          timesteps,
+          table,
+          s,
+          out);
+    }
     if (layer.maskZero()) {
       p.forward.addStatement(
           "$T.fromIds($N, count * $L, $N)", RuntimeTypes.MASKS, ids, timesteps, mask);
@@ -85,10 +111,10 @@ final class TrainingLayers {
         name);
     back.addStatement("$N.clear()", touched);
     back.addStatement(
-        "$T.accumulate($N, 0, count * $L, $N, 0, $L, $L, $N, $L, $N)",
+        "$T.accumulate($L, 0, $L, $N, 0, $L, $L, $N, $L, $N)",
         RuntimeTypes.EMBEDDING_GRADIENTS,
-        ids,
-        timesteps,
+        distinct ? tokens + ".ids()" : ids,
+        distinct ? tokens + ".count()" : "count * " + timesteps,
         dOut,
         s,
         Names.constant(name, "OUTPUT_DIM"),
@@ -103,7 +129,8 @@ final class TrainingLayers {
         true,
         dOut,
         timesteps,
-        layer.maskZero() ? mask : in.mask());
+        layer.maskZero() ? mask : in.mask(),
+        distinct ? new TrainingFlow.Tokens(tokens, vocabulary) : null);
   }
 
   /**

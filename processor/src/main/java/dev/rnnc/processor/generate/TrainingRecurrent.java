@@ -371,6 +371,12 @@ final class TrainingRecurrent {
         n.field("TrainProjection"),
         "batch * " + timesteps + " * " + g,
         name + ": every sample's x·W + b.");
+    if (in.tokens() != null) {
+      p.batchArray(
+          n.field("TrainTokenProjection"),
+          "Math.min(batch * " + timesteps + ", " + in.tokens().vocabulary() + ") * " + g,
+          name + ": x·W + b of each distinct token, then its positions' gradient summed.");
+    }
     for (String state : kind.states()) {
       p.batchArray(
           n.field("Train" + state), "batch * " + s, name + ": each sample's state " + state + ".");
@@ -507,6 +513,39 @@ final class TrainingRecurrent {
               layer.useBias() ? n.bias() : "null",
               n.field("TrainProjection")));
       forward.endControlFlow();
+    } else if (in.tokens() != null) {
+      // the rows are the table's, one per distinct token: each projected once, every timestep
+      // gathering its positions' projections (the same sums as projecting every position)
+      String tokens = in.tokens().field();
+      forward.add(
+          "// $L: x·W + b once per distinct token, then every timestep its positions' rows\n"
+              + "// gathered just before the step that reads them, the cells saving what BPTT"
+              + " needs.\n",
+          n.fields());
+      forward.addStatement(
+          "$T.matmul($N, 0, $L, $N.count(), $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
+          RuntimeTypes.KERNELS,
+          in.field(),
+          in.stride(),
+          tokens,
+          in.width(),
+          n.kernel(),
+          n.gates(),
+          n.gates(),
+          layer.useBias() ? n.bias() : "null",
+          n.field("TrainTokenProjection"),
+          n.gates());
+      stepProjection =
+          CodeBlock.of(
+              "$N.gather($N, $L, t, $L, count,$W$N, t * $L, $L * $L)",
+              tokens,
+              n.field("TrainTokenProjection"),
+              n.gates(),
+              timesteps,
+              n.field("TrainProjection"),
+              n.gates(),
+              timesteps,
+              n.gates());
     } else {
       forward.add(
           "// $L: every timestep, x·W + b of the batch's rows just before the step that reads"
@@ -810,6 +849,9 @@ final class TrainingRecurrent {
     if (kind.trainingBackwardBuffer(n, layer.cell().recurrentDropout() > 0) != null) {
       back.addStatement(kind.trainingBackwardSetup(n));
     }
+    if (in.tokens() != null) {
+      back.addStatement("$N.startSums()", in.tokens().field());
+    }
     CodeBlock finish = kind.trainingBackwardFinish(n, layer.cell().recurrentDropout() > 0);
     if (finish != null) {
       back.add(
@@ -848,6 +890,19 @@ final class TrainingRecurrent {
             n,
             masked ? mask : null,
             cell.recurrentDropout() > 0 ? n.field("TrainRecurrentMask") : null));
+    if (in.tokens() != null) {
+      back.add("// the step's rows of the projection's gradient added to their tokens' sums\n");
+      back.addStatement(
+          "$N.sum($N, t * $L, $L * $L, t, $L, count, $L, $N)",
+          in.tokens().field(),
+          CellKind.trainingDProjection(n),
+          n.gates(),
+          timesteps,
+          n.gates(),
+          timesteps,
+          n.gates(),
+          n.field("TrainTokenProjection"));
+    }
     back.endControlFlow();
     if (finish != null) {
       back.addStatement(finish);
@@ -872,6 +927,18 @@ final class TrainingRecurrent {
           n.field("TrainMaskedInput"),
           input ? in.gradient() : "null",
           "addInput".equals(inputGradient));
+    } else if (in.tokens() != null) {
+      String tokens = in.tokens().field();
+      back.add("// the projection's gradients over the distinct tokens' sums\n");
+      TrainingLayers.projectionGradients(
+          back,
+          in,
+          n.field("TrainTokenProjection"),
+          n.gates(),
+          n,
+          layer.useBias(),
+          tokens + ".count()",
+          inputGradient);
     } else {
       TrainingLayers.projectionGradients(
           back,

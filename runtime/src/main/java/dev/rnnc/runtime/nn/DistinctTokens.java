@@ -1,0 +1,149 @@
+package dev.rnnc.runtime.nn;
+
+import dev.rnnc.runtime.simd.Kernels;
+import java.util.Arrays;
+
+/**
+ * The distinct token ids of a training batch and, per token position, which of them it holds: lets
+ * an Embedding that feeds a recurrent layer's projection have that projection computed once per
+ * distinct token, and its gradients ({@code dW}, the bias', the table's) once per distinct token
+ * from the positions' gradients summed per token. A row of the table projected is the same row
+ * wherever its token stands, so {@code x·W + b} of a position is its token's; and {@code Σ xᵀ·dz}
+ * over positions is {@code Σ rowᵀ·(Σ dz)} over tokens, as is {@code dz·Wᵀ} scattered to the table.
+ * A batch of 128 sequences of 200 tokens from a vocabulary of 10,000 holds about 9,200 distinct
+ * tokens among its 25,600 positions even when drawn uniformly; real text, far fewer.
+ *
+ * <p>Grows its buffers with the largest batch seen, then allocates nothing. Not thread-safe; one
+ * per training copy of a model.
+ */
+public final class DistinctTokens {
+  /** Per token id: its distinct row while {@link #index} runs, else -1. */
+  private final int[] slot;
+
+  private int[] ids = new int[0];
+  private int[] rowOf = new int[0];
+  private int count;
+
+  /** Per distinct row: the {@link #startSums} pass that last wrote its sum. */
+  private int[] summed = new int[0];
+
+  private int pass;
+
+  /**
+   * An index over a vocabulary.
+   *
+   * @param vocabulary the number of token ids (the Embedding's {@code inputDim})
+   */
+  public DistinctTokens(int vocabulary) {
+    slot = new int[vocabulary];
+    Arrays.fill(slot, -1);
+  }
+
+  /**
+   * Indexes a batch's tokens: the distinct ids in first-seen order, and each position's row among
+   * them. The ids are range-checked at the call boundary.
+   *
+   * @param tokens the batch's token ids, position after position
+   * @param positions the number of positions
+   * @return the number of distinct ids
+   */
+  public int index(int[] tokens, int positions) {
+    if (rowOf.length < positions) {
+      rowOf = new int[positions];
+      ids = new int[Math.min(positions, slot.length)];
+    }
+    int distinct = 0;
+    for (int i = 0; i < positions; i++) {
+      int id = tokens[i];
+      int row = slot[id];
+      if (row < 0) {
+        row = distinct++;
+        slot[id] = row;
+        ids[row] = id;
+      }
+      rowOf[i] = row;
+    }
+    for (int r = 0; r < distinct; r++) {
+      slot[ids[r]] = -1;
+    }
+    count = distinct;
+    return distinct;
+  }
+
+  /** The number of distinct ids of the last {@link #index}. */
+  public int count() {
+    return count;
+  }
+
+  /**
+   * The distinct ids of the last {@link #index}, in first-seen order; the first {@link #count()}
+   * are meaningful.
+   */
+  public int[] ids() {
+    return ids;
+  }
+
+  /**
+   * Copies the rows of {@code n} positions {@code from, from + step, ...}: each position gets its
+   * token's row of {@code rows}.
+   *
+   * @param rows one row per distinct id, {@code width} floats apart
+   * @param width floats per row (copied whole)
+   * @param from the first position
+   * @param step the distance between positions (a sequence's timesteps, to walk one timestep)
+   * @param n the number of positions
+   * @param out the positions' rows
+   * @param outOff offset of the first position's row
+   * @param outStride distance between the positions' rows
+   */
+  public void gather(
+      float[] rows, int width, int from, int step, int n, float[] out, int outOff, int outStride) {
+    for (int i = 0, p = from, o = outOff; i < n; i++, p += step, o += outStride) {
+      System.arraycopy(rows, rowOf[p] * width, out, o, width);
+    }
+  }
+
+  /**
+   * Starts summing a batch's rows per token: the {@link #sum} calls that follow cover every
+   * position of the last {@link #index} once, after which each distinct id's row of the sums holds
+   * its positions' rows summed.
+   */
+  public void startSums() {
+    if (summed.length < count) {
+      summed = new int[ids.length];
+      pass = 0;
+    }
+    if (++pass == Integer.MAX_VALUE) { // after 2^31 batches: every row's mark can go
+      Arrays.fill(summed, 0);
+      pass = 1;
+    }
+  }
+
+  /**
+   * Adds the rows of {@code n} positions {@code from, from + step, ...} to their tokens' sums, in
+   * that order (so the same batch gives the same bits); a token's first row since {@link
+   * #startSums} is copied, so the sums need no clearing.
+   *
+   * @param d the positions' rows
+   * @param dOff offset of the first position's row
+   * @param dStride distance between the positions' rows
+   * @param from the first position
+   * @param step the distance between positions
+   * @param n the number of positions
+   * @param width floats per row that are summed
+   * @param sums one row per distinct id, {@code width} floats apart
+   */
+  public void sum(
+      float[] d, int dOff, int dStride, int from, int step, int n, int width, float[] sums) {
+    for (int i = 0, p = from, o = dOff; i < n; i++, p += step, o += dStride) {
+      int row = rowOf[p];
+      int at = row * width;
+      if (summed[row] != pass) {
+        summed[row] = pass;
+        System.arraycopy(d, o, sums, at, width);
+      } else {
+        Kernels.add(sums, at, d, o, sums, at, width);
+      }
+    }
+  }
+}
