@@ -11,7 +11,8 @@ import java.util.Arrays;
  * wherever its token stands, so {@code x·W + b} of a position is its token's; and {@code Σ xᵀ·dz}
  * over positions is {@code Σ rowᵀ·(Σ dz)} over tokens, as is {@code dz·Wᵀ} scattered to the table.
  * A batch of 128 sequences of 200 tokens from a vocabulary of 10,000 holds about 9,200 distinct
- * tokens among its 25,600 positions even when drawn uniformly; real text, far fewer.
+ * tokens among its 25,600 positions when they are drawn uniformly, and text, which repeats tokens,
+ * fewer.
  *
  * <p>Grows its buffers with the largest batch seen, then allocates nothing. Not thread-safe; one
  * per training copy of a model.
@@ -41,7 +42,8 @@ public final class DistinctTokens {
 
   /**
    * Indexes a batch's tokens: the distinct ids in first-seen order, and each position's row among
-   * them. The ids are range-checked at the call boundary.
+   * them. The ids are range-checked at the call boundary (one out of range here throws {@code
+   * ArrayIndexOutOfBoundsException} and leaves the last index's rows undefined).
    *
    * @param tokens the batch's token ids, position after position
    * @param positions the number of positions
@@ -53,18 +55,21 @@ public final class DistinctTokens {
       ids = new int[Math.min(positions, slot.length)];
     }
     int distinct = 0;
-    for (int i = 0; i < positions; i++) {
-      int id = tokens[i];
-      int row = slot[id];
-      if (row < 0) {
-        row = distinct++;
-        slot[id] = row;
-        ids[row] = id;
+    try {
+      for (int i = 0; i < positions; i++) {
+        int id = tokens[i];
+        int row = slot[id];
+        if (row < 0) {
+          row = distinct++;
+          slot[id] = row;
+          ids[row] = id;
+        }
+        rowOf[i] = row;
       }
-      rowOf[i] = row;
-    }
-    for (int r = 0; r < distinct; r++) {
-      slot[ids[r]] = -1;
+    } finally { // an id out of range leaves the index as clean as it found it
+      for (int r = 0; r < distinct; r++) {
+        slot[ids[r]] = -1;
+      }
     }
     count = distinct;
     return distinct;

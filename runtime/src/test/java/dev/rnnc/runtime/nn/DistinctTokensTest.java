@@ -2,6 +2,7 @@ package dev.rnnc.runtime.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -25,6 +26,17 @@ class DistinctTokensTest {
     // the index forgets the batch: the next one starts afresh
     assertEquals(2, tokens.index(new int[] {9, 9, 3}, 3));
     assertArrayEquals(new int[] {9, 3}, Arrays.copyOf(tokens.ids(), tokens.count()));
+  }
+
+  @Test
+  void anIdOutOfRangeLeavesTheIndexUsable() {
+    DistinctTokens tokens = new DistinctTokens(5);
+
+    assertThrows(ArrayIndexOutOfBoundsException.class, () -> tokens.index(new int[] {4, 2, 5}, 3));
+
+    // 4 and 2 were seen before the bad id: had they kept their rows, they would not be new here
+    assertEquals(3, tokens.index(new int[] {2, 4, 2, 0}, 4));
+    assertArrayEquals(new int[] {2, 4, 0}, Arrays.copyOf(tokens.ids(), tokens.count()));
   }
 
   @Test
