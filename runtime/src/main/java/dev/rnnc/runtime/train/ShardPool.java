@@ -17,6 +17,9 @@ import java.util.function.IntConsumer;
  * and {@link LockSupport#park()}. Not for concurrent use: one model's steps run one at a time.
  */
 public final class ShardPool implements AutoCloseable {
+  /** How long a thread spins before it parks while it waits for another (50 µs). */
+  private static final long SPIN_NANOS = 50_000;
+
   private final Thread[] workers;
 
   /**
@@ -96,8 +99,8 @@ public final class ShardPool implements AutoCloseable {
     } catch (Throwable e) {
       own = e;
     }
-    while (pending.get() != 0) {
-      LockSupport.park(this);
+    for (long spunSince = 0; pending.get() != 0; ) {
+      spunSince = waitAWhile(spunSince);
     }
     Throwable first = own != null ? own : failure;
     if (first instanceof RuntimeException e) {
@@ -113,12 +116,14 @@ public final class ShardPool implements AutoCloseable {
 
   private void work(int shard) {
     long seen = 0;
+    long spunSince = 0;
     while (!closed) {
       long now = generation;
       if (now == seen) {
-        LockSupport.park(this);
+        spunSince = waitAWhile(spunSince);
         continue;
       }
+      spunSince = 0;
       seen = now;
       if (shard >= (int) (now & 0xFFFF)) {
         continue; // this run has fewer shards than threads
@@ -132,6 +137,28 @@ public final class ShardPool implements AutoCloseable {
         LockSupport.unpark(caller);
       }
     }
+  }
+
+  /**
+   * One turn of waiting for another thread: spinning for the first {@link #SPIN_NANOS} of a wait,
+   * parking after. A step hands work between its threads several times (forward, backward, the
+   * gradients' sum, the update) with microseconds between; a parked thread takes tens of
+   * microseconds to run again, a spinning one does not.
+   *
+   * @param spunSince when this wait began ({@link System#nanoTime}), or 0 at its first turn
+   * @return the value to pass at the next turn of the same wait
+   */
+  private long waitAWhile(long spunSince) {
+    long now = System.nanoTime();
+    if (spunSince == 0) {
+      spunSince = now;
+    }
+    if (now - spunSince < SPIN_NANOS) {
+      Thread.onSpinWait();
+    } else {
+      LockSupport.park(this);
+    }
+    return spunSince;
   }
 
   /** Stops the worker threads (they are daemons: a pool never closed does not keep a JVM up). */
