@@ -13,8 +13,8 @@ import java.util.function.IntConsumer;
  * generated step combines the shards' results in shard order: a step's result does not depend on
  * the scheduling.
  *
- * <p>A run allocates nothing: the task is a field of the model, the hand-off is a volatile counter
- * and {@link LockSupport#park()}. Not for concurrent use: one model's steps run one at a time.
+ * <p>A run allocates nothing: the task is a field of the model, the hand-off is a volatile counter,
+ * a short spin and then {@link LockSupport#park()}. Not for concurrent use: one model's steps run one at a time.
  */
 public final class ShardPool implements AutoCloseable {
   /** How long a thread spins before it parks while it waits for another (50 µs). */
