@@ -14,7 +14,8 @@ import java.util.function.IntConsumer;
  * the scheduling.
  *
  * <p>A run allocates nothing: the task is a field of the model, the hand-off is a volatile counter,
- * a short spin and then {@link LockSupport#park()}. Not for concurrent use: one model's steps run one at a time.
+ * a short spin and then {@link LockSupport#park()}. Not for concurrent use: one model's steps run
+ * one at a time.
  */
 public final class ShardPool implements AutoCloseable {
   /** How long a thread spins before it parks while it waits for another (50 µs). */
