@@ -206,7 +206,7 @@ public final class RnncTagged implements Tagged, RnncModel, TrainableModel {
   private int[] trainIds = new int[0];
 
   /**
-   * embed: every token's row.
+   * embed: each distinct token's row.
    */
   private float[] embedTrainOutput = new float[0];
 
@@ -717,8 +717,8 @@ public final class RnncTagged implements Tagged, RnncModel, TrainableModel {
       return;
     }
     trainIds = new int[batch * TIMESTEPS];
-    embedTrainOutput = new float[batch * TIMESTEPS * EMBED_STRIDE];
-    embedTrainDOutput = new float[batch * TIMESTEPS * EMBED_STRIDE];
+    embedTrainOutput = new float[Math.min(batch * TIMESTEPS, EMBED_INPUT_DIM) * EMBED_STRIDE];
+    embedTrainDOutput = new float[Math.min(batch * TIMESTEPS, EMBED_INPUT_DIM) * EMBED_STRIDE];
     trainMask = new boolean[batch * TIMESTEPS];
     gruTrainProjection = new float[batch * TIMESTEPS * GRU_GATES];
     gruTrainTokenProjection = new float[Math.min(batch * TIMESTEPS, EMBED_INPUT_DIM) * GRU_GATES];

@@ -58,8 +58,17 @@ final class TrainingLayers {
     String out = Names.field(name, "TrainOutput");
     String dOut = Names.field(name, "TrainDOutput");
     String touched = Names.field(name, "TrainTouched");
-    p.batchArray(out, "batch * " + timesteps + " * " + s, name + ": every token's row.");
-    p.batchArray(dOut, "batch * " + timesteps + " * " + s, name + ": the rows' gradient.");
+    String vocabulary = Names.constant(name, "INPUT_DIM");
+    // one row per position, or per distinct token: never more than the vocabulary
+    String rows =
+        distinct
+            ? "Math.min(batch * " + timesteps + ", " + vocabulary + ")"
+            : "batch * " + timesteps;
+    p.batchArray(
+        out,
+        rows + " * " + s,
+        name + (distinct ? ": each distinct token's row." : ": every token's row."));
+    p.batchArray(dOut, rows + " * " + s, name + ": the rows' gradient.");
     p.fields.add(
         FieldSpec.builder(RuntimeTypes.TOUCHED_ROWS, touched, Modifier.PRIVATE, Modifier.FINAL)
             .addJavadoc("The table rows a batch's tokens touched.\n")
@@ -70,7 +79,6 @@ final class TrainingLayers {
       declareMask(mask, timesteps);
     }
     String tokens = Names.field(name, "TrainTokens");
-    String vocabulary = Names.constant(name, "INPUT_DIM");
     if (distinct) {
       p.fields.add(
           FieldSpec.builder(RuntimeTypes.DISTINCT_TOKENS, tokens, Modifier.PRIVATE, Modifier.FINAL)
