@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,6 +53,15 @@ public class TrainingBenchmark {
   @Param({"1"})
   public int threads;
 
+  /**
+   * How M2's token ids are drawn: {@code uniform} over the 10,000 ids (the default, and the issue's
+   * measurement: the fewest repeats a batch can have), or {@code zipf}, id {@code r} with weight
+   * {@code 1 / (r + 1)}, as word frequencies in text roughly fall. Only rnnc's step depends on it
+   * (it projects each distinct token of a batch once); PyTorch's and Keras' do not.
+   */
+  @Param({"uniform"})
+  public String tokens;
+
   private ShardPool pool;
 
   private RnncTrainM1 m1;
@@ -89,9 +99,10 @@ public class TrainingBenchmark {
     m2 = RnncTrainM2.create(2);
     m2X = new int[batch][200];
     m2Y = new float[batch][1];
+    double[] zipf = tokens.equals("zipf") ? zipfCumulative(10_000) : null;
     for (int i = 0; i < batch; i++) {
       for (int t = 0; t < 200; t++) {
-        m2X[i][t] = random.nextInt(10_000);
+        m2X[i][t] = zipf == null ? random.nextInt(10_000) : draw(zipf, random);
       }
       m2Y[i][0] = random.nextInt(2);
     }
@@ -112,6 +123,28 @@ public class TrainingBenchmark {
     pool(RnncTrainM1.class).set(m1, pool);
     pool(RnncTrainM2.class).set(m2, pool);
     pool(RnncTrainM3.class).set(m3, pool);
+  }
+
+  /**
+   * The cumulative weights of ids {@code 0 .. n - 1}, id {@code r} weighing {@code 1 / (r + 1)}.
+   */
+  private static double[] zipfCumulative(int n) {
+    double[] cumulative = new double[n];
+    double sum = 0;
+    for (int r = 0; r < n; r++) {
+      sum += 1.0 / (r + 1);
+      cumulative[r] = sum;
+    }
+    for (int r = 0; r < n; r++) {
+      cumulative[r] /= sum;
+    }
+    return cumulative;
+  }
+
+  /** An id drawn with the weights of {@code cumulative}. */
+  private static int draw(double[] cumulative, SplittableRandom random) {
+    int at = Arrays.binarySearch(cumulative, random.nextDouble());
+    return Math.min(at < 0 ? -at - 1 : at, cumulative.length - 1);
   }
 
   /** Stops the pool's threads. */
