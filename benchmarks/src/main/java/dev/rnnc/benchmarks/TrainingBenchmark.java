@@ -99,7 +99,7 @@ public class TrainingBenchmark {
     m2 = RnncTrainM2.create(2);
     m2X = new int[batch][200];
     m2Y = new float[batch][1];
-    double[] zipf = tokens.equals("zipf") ? zipfCumulative(10_000) : null;
+    double[] zipf = "zipf".equals(tokens) ? zipfCumulative(10_000) : null;
     for (int i = 0; i < batch; i++) {
       for (int t = 0; t < 200; t++) {
         m2X[i][t] = zipf == null ? random.nextInt(10_000) : draw(zipf, random);
