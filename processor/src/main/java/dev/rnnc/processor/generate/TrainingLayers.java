@@ -79,6 +79,9 @@ final class TrainingLayers {
       declareMask(mask, timesteps);
     }
     String tokens = Names.field(name, "TrainTokens");
+    // the rows looked up, and later given their gradient: every position's, or each distinct id's
+    String rowIds = distinct ? tokens + ".ids()" : ids;
+    String rowCount = distinct ? tokens + ".count()" : "count * " + timesteps;
     if (distinct) {
       p.fields.add(
           FieldSpec.builder(RuntimeTypes.DISTINCT_TOKENS, tokens, Modifier.PRIVATE, Modifier.FINAL)
@@ -90,25 +93,17 @@ final class TrainingLayers {
               + " each once).\n",
           name);
       p.forward.addStatement("$N.index($N, count * $L)", tokens, ids, timesteps);
-      p.forward.addStatement(
-          "$T.lookup($N.ids(), $N.count(), $N, $L, $N, 0)",
-          RuntimeTypes.EMBEDDINGS,
-          tokens,
-          tokens,
-          table,
-          s,
-          out);
     } else {
       p.forward.add("// $L: each token's row of the table.\n", name);
-      p.forward.addStatement(
-          "$T.lookup($N, count * $L, $N, $L, $N, 0)",
-          RuntimeTypes.EMBEDDINGS,
-          ids,
-          timesteps,
-          table,
-          s,
-          out);
     }
+    p.forward.addStatement(
+        "$T.lookup($L, $L, $N, $L, $N, 0)",
+        RuntimeTypes.EMBEDDINGS,
+        rowIds,
+        rowCount,
+        table,
+        s,
+        out);
     if (layer.maskZero()) {
       p.forward.addStatement(
           "$T.fromIds($N, count * $L, $N)", RuntimeTypes.MASKS, ids, timesteps, mask);
@@ -121,8 +116,8 @@ final class TrainingLayers {
     back.addStatement(
         "$T.accumulate($L, 0, $L, $N, 0, $L, $L, $N, $L, $N)",
         RuntimeTypes.EMBEDDING_GRADIENTS,
-        distinct ? tokens + ".ids()" : ids,
-        distinct ? tokens + ".count()" : "count * " + timesteps,
+        rowIds,
+        rowCount,
         dOut,
         s,
         Names.constant(name, "OUTPUT_DIM"),

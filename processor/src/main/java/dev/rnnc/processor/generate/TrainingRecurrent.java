@@ -523,18 +523,15 @@ final class TrainingRecurrent {
               + " needs.\n",
           n.fields());
       forward.addStatement(
-          "$T.matmul($N, 0, $L, $N.count(), $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, 0, $L)",
-          RuntimeTypes.KERNELS,
-          in.field(),
-          in.stride(),
-          tokens,
-          in.width(),
-          n.kernel(),
-          n.gates(),
-          n.gates(),
-          layer.useBias() ? n.bias() : "null",
-          n.field("TrainTokenProjection"),
-          n.gates());
+          LayerEmitter.matmul(
+              in.field(),
+              in.stride(),
+              tokens + ".count()",
+              in.width(),
+              n.kernel(),
+              n.gates(),
+              layer.useBias() ? n.bias() : "null",
+              n.field("TrainTokenProjection")));
       stepProjection =
           CodeBlock.of(
               "$N.gather($N, $L, t, $L, count,$W$N, t * $L, $L * $L)",
@@ -927,27 +924,19 @@ final class TrainingRecurrent {
           n.field("TrainMaskedInput"),
           input ? in.gradient() : "null",
           "addInput".equals(inputGradient));
-    } else if (in.tokens() != null) {
-      String tokens = in.tokens().field();
-      back.add("// the projection's gradients over the distinct tokens' sums\n");
-      TrainingLayers.projectionGradients(
-          back,
-          in,
-          n.field("TrainTokenProjection"),
-          n.gates(),
-          n,
-          layer.useBias(),
-          tokens + ".count()",
-          inputGradient);
     } else {
+      boolean perToken = in.tokens() != null;
+      if (perToken) {
+        back.add("// the projection's gradients over the distinct tokens' sums\n");
+      }
       TrainingLayers.projectionGradients(
           back,
           in,
-          CellKind.trainingDProjection(n),
+          perToken ? n.field("TrainTokenProjection") : CellKind.trainingDProjection(n),
           n.gates(),
           n,
           layer.useBias(),
-          "count * " + timesteps,
+          perToken ? in.tokens().field() + ".count()" : "count * " + timesteps,
           inputGradient);
     }
     return back.build();
