@@ -558,7 +558,7 @@ public final class RnncTagged implements Tagged, RnncModel, TrainableModel {
       System.arraycopy(x[order[from + b]], 0, trainIds, b * TIMESTEPS, TIMESTEPS);
     }
     // embed: the row of the table of each distinct token of the batch (the reader projects each once).
-    embedTrainTokens.index(trainIds, count * TIMESTEPS);
+    embedTrainTokens.index(trainIds, count, TIMESTEPS);
     Embeddings.lookup(embedTrainTokens.ids(), embedTrainTokens.count(), embedEmbeddings, EMBED_STRIDE, embedTrainOutput, 0);
     Masks.fromIds(trainIds, count * TIMESTEPS, trainMask);
     // gru: x·W + b once per distinct token, then every timestep its positions' rows

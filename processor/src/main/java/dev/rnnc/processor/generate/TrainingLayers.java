@@ -92,7 +92,7 @@ final class TrainingLayers {
           "// $L: the row of the table of each distinct token of the batch (the reader projects"
               + " each once).\n",
           name);
-      p.forward.addStatement("$N.index($N, count * $L)", tokens, ids, timesteps);
+      p.forward.addStatement("$N.index($N, count, $L)", tokens, ids, timesteps);
     } else {
       p.forward.add("// $L: each token's row of the table.\n", name);
     }

@@ -41,30 +41,38 @@ public final class DistinctTokens {
   }
 
   /**
-   * Indexes a batch's tokens: the distinct ids in first-seen order, and each position's row among
-   * them. The ids are range-checked at the call boundary (one out of range here throws {@code
-   * ArrayIndexOutOfBoundsException} and leaves the last index's rows undefined).
+   * Indexes a batch's tokens: the distinct ids, and each position's row among them. Rows are
+   * numbered in the order ids first appear timestep by timestep ({@code t}, then the sequences at
+   * {@code t}): a timestep's new tokens then have consecutive rows, so {@link #gather} and {@link
+   * #sum}, which walk one timestep at a time, mostly stream through neighbouring rows instead of
+   * rows scattered over the whole projection. The ids are range-checked at the call boundary (one
+   * out of range here throws {@code ArrayIndexOutOfBoundsException} and leaves the last index's
+   * rows undefined).
    *
-   * @param tokens the batch's token ids, position after position
-   * @param positions the number of positions
+   * @param tokens the batch's token ids, sequence after sequence ({@code b·timesteps + t})
+   * @param sequences the number of sequences
+   * @param timesteps the number of timesteps of each
    * @return the number of distinct ids
    */
-  public int index(int[] tokens, int positions) {
+  public int index(int[] tokens, int sequences, int timesteps) {
+    int positions = sequences * timesteps;
     if (rowOf.length < positions) {
       rowOf = new int[positions];
       ids = new int[Math.min(positions, slot.length)];
     }
     int distinct = 0;
     try {
-      for (int i = 0; i < positions; i++) {
-        int id = tokens[i];
-        int row = slot[id];
-        if (row < 0) {
-          row = distinct++;
-          slot[id] = row;
-          ids[row] = id;
+      for (int t = 0; t < timesteps; t++) {
+        for (int i = t; i < positions; i += timesteps) {
+          int id = tokens[i];
+          int row = slot[id];
+          if (row < 0) {
+            row = distinct++;
+            slot[id] = row;
+            ids[row] = id;
+          }
+          rowOf[i] = row;
         }
-        rowOf[i] = row;
       }
     } finally { // an id out of range leaves the index as clean as it found it
       for (int r = 0; r < distinct; r++) {
@@ -81,8 +89,8 @@ public final class DistinctTokens {
   }
 
   /**
-   * The distinct ids of the last {@link #index}, in first-seen order; the first {@link #count()}
-   * are meaningful.
+   * The distinct ids of the last {@link #index}, in the order of their rows; the first {@link
+   * #count()} are meaningful.
    */
   public int[] ids() {
     return ids;

@@ -16,15 +16,16 @@ class DistinctTokensTest {
   static final int WIDTH = 21; // more than one vector, with a tail
 
   @Test
-  void indexesDistinctIdsInFirstSeenOrder() {
+  void indexesDistinctIdsInTheOrderTheyFirstAppearTimestepByTimestep() {
     DistinctTokens tokens = new DistinctTokens(10);
-    int[] batch = {7, 3, 7, 0, 3, 9, 0, 7};
+    int[] batch = {7, 3, 7, 0, 3, 9, 0, 7}; // two sequences of four timesteps
 
-    assertEquals(4, tokens.index(batch, batch.length));
+    assertEquals(4, tokens.index(batch, 2, 4));
 
-    assertArrayEquals(new int[] {7, 3, 0, 9}, Arrays.copyOf(tokens.ids(), tokens.count()));
+    // t = 0 brings 7 and 3, t = 1 brings 9 (the second sequence's), t = 2 brings 0
+    assertArrayEquals(new int[] {7, 3, 9, 0}, Arrays.copyOf(tokens.ids(), tokens.count()));
     // the index forgets the batch: the next one starts afresh
-    assertEquals(2, tokens.index(new int[] {9, 9, 3}, 3));
+    assertEquals(2, tokens.index(new int[] {9, 9, 3}, 1, 3));
     assertArrayEquals(new int[] {9, 3}, Arrays.copyOf(tokens.ids(), tokens.count()));
   }
 
@@ -32,10 +33,11 @@ class DistinctTokensTest {
   void anIdOutOfRangeLeavesTheIndexUsable() {
     DistinctTokens tokens = new DistinctTokens(5);
 
-    assertThrows(ArrayIndexOutOfBoundsException.class, () -> tokens.index(new int[] {4, 2, 5}, 3));
+    assertThrows(
+        ArrayIndexOutOfBoundsException.class, () -> tokens.index(new int[] {4, 2, 5}, 1, 3));
 
     // 4 and 2 were seen before the bad id: had they kept their rows, they would not be new here
-    assertEquals(3, tokens.index(new int[] {2, 4, 2, 0}, 4));
+    assertEquals(3, tokens.index(new int[] {2, 4, 2, 0}, 1, 4));
     assertArrayEquals(new int[] {2, 4, 0}, Arrays.copyOf(tokens.ids(), tokens.count()));
   }
 
@@ -44,7 +46,7 @@ class DistinctTokensTest {
     DistinctTokens tokens = new DistinctTokens(6);
     int timesteps = 3;
     int[] batch = {5, 1, 5, 2, 5, 1}; // two samples of three timesteps
-    int distinct = tokens.index(batch, batch.length);
+    int distinct = tokens.index(batch, 2, timesteps);
     float[] rows = new float[distinct * WIDTH];
     for (int r = 0; r < distinct; r++) {
       Arrays.fill(rows, r * WIDTH, (r + 1) * WIDTH, tokens.ids()[r] + 0.5f);
@@ -82,7 +84,7 @@ class DistinctTokensTest {
       d[i] = (float) random.nextGaussian();
     }
     DistinctTokens tokens = new DistinctTokens(6);
-    int distinct = tokens.index(batch, positions);
+    int distinct = tokens.index(batch, samples, timesteps);
     float[] sums = new float[distinct * WIDTH];
     Arrays.fill(sums, Float.NaN); // not cleared: each token's first row is copied
 
@@ -115,7 +117,7 @@ class DistinctTokensTest {
     float[] d = new float[40 * WIDTH];
     Arrays.fill(d, 1f);
     float[] sums = new float[40 * WIDTH];
-    tokens.index(new int[] {1, 1}, 2);
+    tokens.index(new int[] {1, 1}, 1, 2);
     tokens.startSums();
     tokens.sum(d, 0, WIDTH, 0, 1, 2, WIDTH, sums);
     int[] larger = new int[40];
@@ -123,7 +125,7 @@ class DistinctTokensTest {
       larger[p] = p % 30;
     }
 
-    assertEquals(30, tokens.index(larger, larger.length));
+    assertEquals(30, tokens.index(larger, 1, larger.length));
     tokens.startSums();
     tokens.sum(d, 0, WIDTH, 0, 1, larger.length, WIDTH, sums);
 
