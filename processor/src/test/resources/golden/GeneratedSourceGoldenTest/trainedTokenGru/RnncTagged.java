@@ -357,6 +357,13 @@ public final class RnncTagged implements Tagged, RnncModel, TrainableModel {
   private boolean shardTraining;
 
   /**
+   * In a step split across threads, the model whose distinct tokens index the whole batch (shard 0's,
+   * this model of the shards' copies), whose projection of them every shard reads; else null: a
+   * forward pass indexes and projects its own samples' tokens.
+   */
+  private RnncTagged trainTokensWhole;
+
+  /**
    * {@code shardForward} as the pool's task (a field: a step allocates nothing).
    */
   private final IntConsumer shardForward = this::shardForward;
@@ -370,6 +377,16 @@ public final class RnncTagged implements Tagged, RnncModel, TrainableModel {
    * {@code shardSum} as the pool's task (a field: a step allocates nothing).
    */
   private final IntConsumer shardSum = this::shardSum;
+
+  /**
+   * {@code shardTokenProjection} as the pool's task (a field: a step allocates nothing).
+   */
+  private final IntConsumer shardTokenProjection = this::shardTokenProjection;
+
+  /**
+   * {@code shardTokenGradients} as the pool's task (a field: a step allocates nothing).
+   */
+  private final IntConsumer shardTokenGradients = this::shardTokenGradients;
 
   /**
    * The trained weights, in the order of {@code trainGradients}.
@@ -527,6 +544,7 @@ public final class RnncTagged implements Tagged, RnncModel, TrainableModel {
     if (shards > 1) {
       shardedForward(x, order, from, count, shards, training);
     } else {
+      trainTokensWhole = null;
       trainForward(x, order, from, count, training);
     }
     double loss = trainingOutput.compute(count, headTrainOutput,
@@ -557,18 +575,25 @@ public final class RnncTagged implements Tagged, RnncModel, TrainableModel {
     for (int b = 0; b < count; b++) {
       System.arraycopy(x[order[from + b]], 0, trainIds, b * TIMESTEPS, TIMESTEPS);
     }
-    // embed: the row of the table of each distinct token of the batch (the reader projects each once).
-    embedTrainTokens.index(trainIds, count, TIMESTEPS);
-    Embeddings.lookup(embedTrainTokens.ids(), embedTrainTokens.count(), embedEmbeddings, EMBED_STRIDE, embedTrainOutput, 0);
+    // embed: the row of the table of each distinct token of the batch (the reader projects each once);
+    // a step split across threads did this for the whole batch (shardedForward)
+    if (trainTokensWhole == null) {
+      embedTrainTokens.index(trainIds, count, TIMESTEPS);
+      Embeddings.lookup(embedTrainTokens.ids(), embedTrainTokens.count(), embedEmbeddings, EMBED_STRIDE, embedTrainOutput, 0);
+    }
     Masks.fromIds(trainIds, count * TIMESTEPS, trainMask);
-    // gru: x·W + b once per distinct token, then every timestep its positions' rows
-    // gathered just before the step that reads them, the cells saving what BPTT needs.
-    Kernels.matmul(embedTrainOutput, 0, EMBED_STRIDE, embedTrainTokens.count(), EMBED_OUTPUT_DIM,
-        gruKernel, 0, GRU_GATES, GRU_GATES, gruBias, 0, gruTrainTokenProjection, 0, GRU_GATES);
+    // gru: x·W + b once per distinct token (in a step split across threads, once for the whole batch:
+    // shardTokenProjection), then every timestep its positions' rows gathered just before
+    // the step that reads them, the cells saving what BPTT needs.
+    if (trainTokensWhole == null) {
+      Kernels.matmul(embedTrainOutput, 0, EMBED_STRIDE, embedTrainTokens.count(), EMBED_OUTPUT_DIM,
+          gruKernel, 0, GRU_GATES, GRU_GATES, gruBias, 0, gruTrainTokenProjection, 0, GRU_GATES);
+    }
+    float[] gruTokenRows = trainTokensWhole == null ? gruTrainTokenProjection : trainTokensWhole.gruTrainTokenProjection;
     Arrays.fill(gruTrainH, 0, count * GRU_STRIDE, 0f);
     for (int step = 0; step < TIMESTEPS; step++) {
       int t = TIMESTEPS - 1 - step;
-      embedTrainTokens.gather(gruTrainTokenProjection, GRU_GATES, t, TIMESTEPS, count,
+      embedTrainTokens.gather(gruTokenRows, GRU_GATES, t, TIMESTEPS, count,
           gruTrainProjection, t * GRU_GATES, TIMESTEPS * GRU_GATES);
       System.arraycopy(gruTrainH, 0, gruTrainPreviousH, 0, count * GRU_STRIDE);
       CellGradients.gruForward(count, gruTrainProjection, t * GRU_GATES, TIMESTEPS * GRU_GATES,
@@ -617,13 +642,19 @@ public final class RnncTagged implements Tagged, RnncModel, TrainableModel {
       // the step's rows of the projection's gradient added to their tokens' sums
       embedTrainTokens.sum(gruTrainProjection, t * GRU_GATES, TIMESTEPS * GRU_GATES, t, TIMESTEPS, count, GRU_GATES, gruTrainTokenProjection);
     }
-    // the projection's gradients over the distinct tokens' sums
-    ProjectionGradients.kernel(embedTrainTokens.count(), embedTrainOutput, 0, EMBED_STRIDE, EMBED_OUTPUT_DIM, gruTrainTokenProjection, 0, GRU_GATES, GRU_GATES, gruKernelGradient);
-    ProjectionGradients.bias(embedTrainTokens.count(), gruTrainTokenProjection, 0, GRU_GATES, GRU_GATES, gruBiasGradient, 0);
-    ProjectionGradients.input(embedTrainTokens.count(), gruTrainTokenProjection, 0, GRU_GATES, GRU_GATES, gruKernel, EMBED_OUTPUT_DIM, embedTrainDOutput, 0, EMBED_STRIDE);
+    // the projection's gradients over the distinct tokens' sums (a step split across threads takes
+    // them over the shards' sums added up: shardTokenGradients)
+    if (trainTokensWhole == null) {
+      ProjectionGradients.kernel(embedTrainTokens.count(), embedTrainOutput, 0, EMBED_STRIDE, EMBED_OUTPUT_DIM, gruTrainTokenProjection, 0, GRU_GATES, GRU_GATES, gruKernelGradient);
+      ProjectionGradients.bias(embedTrainTokens.count(), gruTrainTokenProjection, 0, GRU_GATES, GRU_GATES, gruBiasGradient, 0);
+      ProjectionGradients.input(embedTrainTokens.count(), gruTrainTokenProjection, 0, GRU_GATES, GRU_GATES, gruKernel, EMBED_OUTPUT_DIM, embedTrainDOutput, 0, EMBED_STRIDE);
+    }
     // embed: each token's row gradient added to its table row (Keras applies the table's gradient whole).
-    embedTrainTouched.clear();
-    EmbeddingGradients.accumulate(embedTrainTokens.ids(), 0, embedTrainTokens.count(), embedTrainDOutput, 0, EMBED_STRIDE, EMBED_OUTPUT_DIM, embedEmbeddingsGradient, EMBED_STRIDE, embedTrainTouched);
+    // (a step split across threads adds them in shardTokenGradients)
+    if (trainTokensWhole == null) {
+      embedTrainTouched.clear();
+      EmbeddingGradients.accumulate(embedTrainTokens.ids(), 0, embedTrainTokens.count(), embedTrainDOutput, 0, EMBED_STRIDE, EMBED_OUTPUT_DIM, embedEmbeddingsGradient, EMBED_STRIDE, embedTrainTouched);
+    }
   }
 
   /**
@@ -647,6 +678,24 @@ public final class RnncTagged implements Tagged, RnncModel, TrainableModel {
     shardCount = count;
     shardTotal = shards;
     shardTraining = training;
+    // the whole batch's distinct tokens, indexed once, projected across the pool, read by every shard
+    for (int b = 0; b < count; b++) {
+      System.arraycopy(x[order[from + b]], 0, trainIds, b * TIMESTEPS, TIMESTEPS);
+    }
+    embedTrainTokens.index(trainIds, count, TIMESTEPS);
+    trainPool.run(shards, shardTokenProjection);
+    trainTokensWhole = this;
+    for (int s = 1; s < shards; s++) {
+      int start = ShardPool.start(s, shards, count);
+      RnncTagged shard = trainShards[s - 1];
+      // its buffers first, so that its own forward pass does not replace them
+      shard.ensureTraining(ShardPool.start(s + 1, shards, count) - start);
+      shard.trainTokensWhole = this;
+      shard.embedTrainTokens.useIndexOf(embedTrainTokens, start * TIMESTEPS);
+      if (shard.gruTrainTokenProjection.length < embedTrainTokens.count() * GRU_GATES) {
+        shard.gruTrainTokenProjection = new float[gruTrainTokenProjection.length];
+      }
+    }
     trainPool.run(shards, shardForward);
     // the fit's data is not the model's to keep
     shardX = null;
@@ -690,6 +739,7 @@ public final class RnncTagged implements Tagged, RnncModel, TrainableModel {
     shardCount = count;
     shardTotal = shards;
     trainPool.run(shards, shardBackward);
+    trainPool.run(shards, shardTokenGradients);
     trainPool.run(trainPool.threads(), shardSum);
   }
 
@@ -707,6 +757,40 @@ public final class RnncTagged implements Tagged, RnncModel, TrainableModel {
    */
   private void shardSum(int part) {
     ShardedStep.addGradients(trainGradients, shardGradients, shardTotal - 1, part, trainPool.threads());
+  }
+
+  /**
+   * Part {@code part} of the whole batch's distinct tokens: their table rows looked up and projected.
+   */
+  private void shardTokenProjection(int part) {
+    int embedFirst = ShardPool.start(part, shardTotal, embedTrainTokens.count());
+    int embedPartRows = ShardPool.start(part + 1, shardTotal, embedTrainTokens.count()) - embedFirst;
+    Embeddings.lookup(embedTrainTokens.ids(), embedFirst, embedPartRows, embedEmbeddings, EMBED_STRIDE, embedTrainOutput, embedFirst * EMBED_STRIDE);
+    Kernels.matmul(embedTrainOutput, embedFirst * EMBED_STRIDE, EMBED_STRIDE, embedPartRows, EMBED_OUTPUT_DIM,
+        gruKernel, 0, GRU_GATES, GRU_GATES, gruBias, 0,
+        gruTrainTokenProjection, embedFirst * GRU_GATES, GRU_GATES);
+  }
+
+  /**
+   * Part {@code part} of the whole batch's distinct tokens after the shards' backward passes: the shards'
+   * sums of its rows added up in shard order, then the projection's and the table's gradients of
+   * those rows, into the part's model (the shards' gradients are added up after).
+   */
+  private void shardTokenGradients(int part) {
+    RnncTagged into = part == 0 ? this : trainShards[part - 1];
+    int embedFirst = ShardPool.start(part, shardTotal, embedTrainTokens.count());
+    int embedPartRows = ShardPool.start(part + 1, shardTotal, embedTrainTokens.count()) - embedFirst;
+    for (int s = 1; s < shardTotal; s++) {
+      embedTrainTokens.addSums(trainShards[s - 1].embedTrainTokens, trainShards[s - 1].gruTrainTokenProjection, gruTrainTokenProjection, GRU_GATES, embedFirst, embedPartRows);
+    }
+    ProjectionGradients.kernel(embedPartRows, embedTrainOutput, embedFirst * EMBED_STRIDE, EMBED_STRIDE, EMBED_OUTPUT_DIM,
+        gruTrainTokenProjection, embedFirst * GRU_GATES, GRU_GATES, GRU_GATES, into.gruKernelGradient);
+    ProjectionGradients.bias(embedPartRows, gruTrainTokenProjection, embedFirst * GRU_GATES, GRU_GATES, GRU_GATES, into.gruBiasGradient, 0);
+    ProjectionGradients.input(embedPartRows, gruTrainTokenProjection, embedFirst * GRU_GATES, GRU_GATES, GRU_GATES,
+        gruKernel, EMBED_OUTPUT_DIM, embedTrainDOutput, embedFirst * EMBED_STRIDE, EMBED_STRIDE);
+    into.embedTrainTouched.clear();
+    EmbeddingGradients.accumulate(embedTrainTokens.ids(), embedFirst, embedPartRows, embedTrainDOutput, embedFirst * EMBED_STRIDE, EMBED_STRIDE, EMBED_OUTPUT_DIM,
+        into.embedEmbeddingsGradient, EMBED_STRIDE, into.embedTrainTouched);
   }
 
   /**

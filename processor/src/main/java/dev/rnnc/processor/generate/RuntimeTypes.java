@@ -18,6 +18,7 @@ final class RuntimeTypes {
   static final ClassName WEIGHTS = ClassName.get("dev.rnnc.runtime.io", "Weights");
   static final ClassName CELLS = ClassName.get("dev.rnnc.runtime.nn", "Cells");
   static final ClassName EMBEDDINGS = ClassName.get("dev.rnnc.runtime.nn", "Embeddings");
+  static final ClassName SHARD_POOL = ClassName.get("dev.rnnc.runtime.train", "ShardPool");
   static final ClassName MASKS = ClassName.get("dev.rnnc.runtime.nn", "Masks");
   static final ClassName MERGE = ClassName.get("dev.rnnc.runtime.nn", "Merge");
   static final ClassName INPUTS = ClassName.get("dev.rnnc.runtime.nn", "Inputs");

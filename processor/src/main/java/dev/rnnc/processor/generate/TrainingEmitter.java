@@ -688,7 +688,19 @@ final class TrainingEmitter {
         outputs.stream().map(Output::flow).toList(),
         outputs.stream().map(Output::logits).toList(),
         p,
-        recurrent.customCells().any());
+        recurrent.customCells().any(),
+        packTokens());
+  }
+
+  /** Copies sample {@code order[from + b]} of every token input into its batch buffer. */
+  private CodeBlock packTokens() {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (InputSpec input : model.inputs()) {
+      if (input.shape().kind() == Shape.Kind.TOKENS) {
+        code.addStatement(pack(input));
+      }
+    }
+    return code.build();
   }
 
   private MethodSpec trainStep() {
@@ -731,6 +743,9 @@ final class TrainingEmitter {
     method.beginControlFlow("if (shards > 1)");
     method.addStatement("shardedForward($L, order, from, count, shards, training)", xs);
     method.nextControlFlow("else");
+    if (p.splitsTokens()) {
+      method.addStatement("trainTokensWhole = null");
+    }
     method.addStatement("trainForward($L, order, from, count, training)", xs);
     method.endControlFlow();
     if (!severalOutputs()) {

@@ -31,8 +31,10 @@ record TrainingFlow(
    *
    * @param field the index
    * @param vocabulary the constant of the token ids' range (the most distinct tokens)
+   * @param first in a split step's pool tasks, the variable of the part's first distinct row
+   * @param rows in a split step's pool tasks, the variable of the part's number of rows
    */
-  record Tokens(String field, String vocabulary) {}
+  record Tokens(String field, String vocabulary, String first, String rows) {}
 
   /** Rows one per position. */
   TrainingFlow(

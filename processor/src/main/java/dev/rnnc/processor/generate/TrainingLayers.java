@@ -79,6 +79,8 @@ final class TrainingLayers {
       declareMask(mask, timesteps);
     }
     String tokens = Names.field(name, "TrainTokens");
+    String first = Names.field(name, "First");
+    String part = Names.field(name, "PartRows");
     // the rows looked up, and later given their gradient: every position's, or each distinct id's
     String rowIds = distinct ? tokens + ".ids()" : ids;
     String rowCount = distinct ? tokens + ".count()" : "count * " + timesteps;
@@ -90,9 +92,12 @@ final class TrainingLayers {
               .build());
       p.forward.add(
           "// $L: the row of the table of each distinct token of the batch (the reader projects"
-              + " each once).\n",
+              + " each once);\n// a step split across threads did this for the whole batch"
+              + " (shardedForward)\n",
           name);
+      p.forward.beginControlFlow("if (trainTokensWhole == null)");
       p.forward.addStatement("$N.index($N, count, $L)", tokens, ids, timesteps);
+      splitTokens(name, tokens, ids, timesteps, first, part);
     } else {
       p.forward.add("// $L: each token's row of the table.\n", name);
     }
@@ -104,6 +109,9 @@ final class TrainingLayers {
         table,
         s,
         out);
+    if (distinct) {
+      p.forward.endControlFlow();
+    }
     if (layer.maskZero()) {
       p.forward.addStatement(
           "$T.fromIds($N, count * $L, $N)", RuntimeTypes.MASKS, ids, timesteps, mask);
@@ -112,6 +120,10 @@ final class TrainingLayers {
     back.add(
         "// $L: each token's row gradient added to its table row (Keras applies the table's gradient whole).\n",
         name);
+    if (distinct) {
+      back.add("// (a step split across threads adds them in shardTokenGradients)\n");
+      back.beginControlFlow("if (trainTokensWhole == null)");
+    }
     back.addStatement("$N.clear()", touched);
     back.addStatement(
         "$T.accumulate($L, 0, $L, $N, 0, $L, $L, $N, $L, $N)",
@@ -124,6 +136,9 @@ final class TrainingLayers {
         table + "Gradient",
         s,
         touched);
+    if (distinct) {
+      back.endControlFlow();
+    }
     p.backward.add(back.build());
     return new TrainingFlow(
         out,
@@ -133,7 +148,7 @@ final class TrainingLayers {
         dOut,
         timesteps,
         layer.maskZero() ? mask : in.mask(),
-        distinct ? new TrainingFlow.Tokens(tokens, vocabulary) : null);
+        distinct ? new TrainingFlow.Tokens(tokens, vocabulary, first, part) : null);
   }
 
   /**
@@ -366,6 +381,54 @@ final class TrainingLayers {
     projectionGradients(back, in, dOut, s, n, layer.useBias(), rows, inputGradient);
     p.backward.add(back.build());
     return new TrainingFlow(out, n.units(), s, in.sequence(), dOut, in.timesteps(), in.mask());
+  }
+
+  /**
+   * A step split across threads and a distinct-token Embedding ({@link TrainingParts#splitIndex}):
+   * the whole batch indexed once, each part of its distinct rows looked up on its own thread, every
+   * shard pointed at the index, and after the backward passes each part's rows' gradients added to
+   * the table's gradient of the part's model.
+   */
+  private void splitTokens(
+      String name, String tokens, String ids, String timesteps, String first, String part) {
+    String s = Names.constant(name, "STRIDE");
+    String touched = Names.field(name, "TrainTouched");
+    p.splitIndex.addStatement("$N.index($N, count, $L)", tokens, ids, timesteps);
+    p.splitProject.addStatement(
+        "int $L = $T.start(part, shardTotal, $N.count())", first, RuntimeTypes.SHARD_POOL, tokens);
+    p.splitProject.addStatement(
+        "int $L = $T.start(part + 1, shardTotal, $N.count()) - $L",
+        part,
+        RuntimeTypes.SHARD_POOL,
+        tokens,
+        first);
+    p.splitProject.addStatement(
+        "$T.lookup($N.ids(), $L, $L, $N, $L, $N, $L * $L)",
+        RuntimeTypes.EMBEDDINGS,
+        tokens,
+        first,
+        part,
+        Names.field(name, "Embeddings"),
+        s,
+        Names.field(name, "TrainOutput"),
+        first,
+        s);
+    p.splitShard.addStatement("shard.$N.useIndexOf($N, start * $L)", tokens, tokens, timesteps);
+    p.splitTables.addStatement("into.$N.clear()", touched);
+    p.splitTables.addStatement(
+        "$T.accumulate($N.ids(), $L, $L, $N, $L * $L, $L, $L,$Winto.$N, $L, into.$N)",
+        RuntimeTypes.EMBEDDING_GRADIENTS,
+        tokens,
+        first,
+        part,
+        Names.field(name, "TrainDOutput"),
+        first,
+        s,
+        s,
+        Names.constant(name, "OUTPUT_DIM"),
+        Names.field(name, "Embeddings") + "Gradient",
+        s,
+        touched);
   }
 
   /**

@@ -36,6 +36,29 @@ final class TrainingParts {
    */
   final Map<String, CodeBlock.Builder> carriedResets = new LinkedHashMap<>();
 
+  /**
+   * A training step split across threads and its distinct-token Embeddings ({@code
+   * TrainingFlow.Tokens}): the shards read one index of the whole batch's tokens (so a token is
+   * projected, and its projection's gradients taken, once per batch rather than once per shard).
+   * {@code splitIndex} indexes the batch before the shards run; {@code splitProject} looks up and
+   * projects one part of the distinct rows (one pool task per part); {@code splitShard} points
+   * shard {@code shard} (samples from {@code start}) at the index; after the shards' backward
+   * passes {@code splitGradients} adds up their per-token sums of one part of the rows and takes
+   * that part's projection gradients into model {@code into}'s, and {@code splitTables} adds that
+   * part's rows' gradients to the Embedding tables. Empty without such an Embedding.
+   */
+  final CodeBlock.Builder splitIndex = CodeBlock.builder();
+
+  final CodeBlock.Builder splitProject = CodeBlock.builder();
+  final CodeBlock.Builder splitShard = CodeBlock.builder();
+  final CodeBlock.Builder splitGradients = CodeBlock.builder();
+  final CodeBlock.Builder splitTables = CodeBlock.builder();
+
+  /** Whether the model has a distinct-token Embedding, which a split step indexes once. */
+  boolean splitsTokens() {
+    return !splitIndex.isEmpty();
+  }
+
   /** Whether some layer draws random numbers (Dropout). */
   boolean usesRandom;
 

@@ -516,33 +516,45 @@ final class TrainingRecurrent {
     } else if (in.tokens() != null) {
       // the rows are the table's, one per distinct token: each projected once, every timestep
       // gathering its positions' projections (the same sums as projecting every position)
-      String tokens = in.tokens().field();
+      TrainingFlow.Tokens tokens = in.tokens();
+      String projection = n.field("TrainTokenProjection");
+      String bias = layer.useBias() ? n.bias() : "null";
       forward.add(
-          "// $L: x·W + b once per distinct token, then every timestep its positions' rows\n"
-              + "// gathered just before the step that reads them, the cells saving what BPTT"
+          "// $L: x·W + b once per distinct token (in a step split across threads, once for the"
+              + " whole batch:\n// shardTokenProjection), then every timestep its positions' rows"
+              + " gathered just before\n// the step that reads them, the cells saving what BPTT"
               + " needs.\n",
           n.fields());
+      forward.beginControlFlow("if (trainTokensWhole == null)");
       forward.addStatement(
           LayerEmitter.matmul(
               in.field(),
               in.stride(),
-              tokens + ".count()",
+              tokens.field() + ".count()",
               in.width(),
               n.kernel(),
               n.gates(),
-              layer.useBias() ? n.bias() : "null",
-              n.field("TrainTokenProjection")));
+              bias,
+              projection));
+      forward.endControlFlow();
+      String rows = n.field("TokenRows");
+      forward.addStatement(
+          "float[] $L = trainTokensWhole == null ? $N : trainTokensWhole.$N",
+          rows,
+          projection,
+          projection);
       stepProjection =
           CodeBlock.of(
-              "$N.gather($N, $L, t, $L, count,$W$N, t * $L, $L * $L)",
-              tokens,
-              n.field("TrainTokenProjection"),
+              "$N.gather($L, $L, t, $L, count,$W$N, t * $L, $L * $L)",
+              tokens.field(),
+              rows,
               n.gates(),
               timesteps,
               n.field("TrainProjection"),
               n.gates(),
               timesteps,
               n.gates());
+      splitTokens(tokens, in, n, bias, projection);
     } else {
       forward.add(
           "// $L: every timestep, x·W + b of the batch's rows just before the step that reads"
@@ -927,7 +939,10 @@ final class TrainingRecurrent {
     } else {
       boolean perToken = in.tokens() != null;
       if (perToken) {
-        back.add("// the projection's gradients over the distinct tokens' sums\n");
+        back.add(
+            "// the projection's gradients over the distinct tokens' sums (a step split across"
+                + " threads takes\n// them over the shards' sums added up: shardTokenGradients)\n");
+        back.beginControlFlow("if (trainTokensWhole == null)");
       }
       TrainingLayers.projectionGradients(
           back,
@@ -938,8 +953,112 @@ final class TrainingRecurrent {
           layer.useBias(),
           perToken ? in.tokens().field() + ".count()" : "count * " + timesteps,
           inputGradient);
+      if (perToken) {
+        back.endControlFlow();
+      }
     }
     return back.build();
+  }
+
+  /**
+   * A step split across threads and this layer's distinct tokens ({@link
+   * TrainingParts#splitIndex}): one part of the whole batch's rows projected per pool task, the
+   * shards' sums buffers grown to the whole batch's rows, and after the shards' backward passes one
+   * part of the rows' sums added up in shard order and its projection gradients taken into model
+   * {@code into}'s.
+   */
+  private void splitTokens(
+      TrainingFlow.Tokens tokens, TrainingFlow in, CellNames n, String bias, String projection) {
+    String first = tokens.first();
+    String rows = tokens.rows();
+    p.splitProject.addStatement(
+        "$T.matmul($N, $L * $L, $L, $L, $L,$W$N, 0, $L, $L,$W$L, 0,$W$N, $L * $L, $L)",
+        RuntimeTypes.KERNELS,
+        in.field(),
+        first,
+        in.stride(),
+        in.stride(),
+        rows,
+        in.width(),
+        n.kernel(),
+        n.gates(),
+        n.gates(),
+        bias,
+        projection,
+        first,
+        n.gates(),
+        n.gates());
+    p.splitShard.beginControlFlow(
+        "if (shard.$N.length < $N.count() * $L)", projection, tokens.field(), n.gates());
+    p.splitShard.addStatement("shard.$N = new float[$N.length]", projection, projection);
+    p.splitShard.endControlFlow();
+    CodeBlock.Builder g = p.splitGradients;
+    g.addStatement(
+        "int $L = $T.start(part, shardTotal, $N.count())",
+        first,
+        RuntimeTypes.SHARD_POOL,
+        tokens.field());
+    g.addStatement(
+        "int $L = $T.start(part + 1, shardTotal, $N.count()) - $L",
+        rows,
+        RuntimeTypes.SHARD_POOL,
+        tokens.field(),
+        first);
+    g.beginControlFlow("for (int s = 1; s < shardTotal; s++)");
+    g.addStatement(
+        "$N.addSums(trainShards[s - 1].$N, trainShards[s - 1].$N, $N, $L, $L, $L)",
+        tokens.field(),
+        tokens.field(),
+        projection,
+        projection,
+        n.gates(),
+        first,
+        rows);
+    g.endControlFlow();
+    g.addStatement(
+        "$T.kernel($L, $N, $L * $L, $L, $L,$W$N, $L * $L, $L, $L, into.$N)",
+        RuntimeTypes.PROJECTION_GRADIENTS,
+        rows,
+        in.field(),
+        first,
+        in.stride(),
+        in.stride(),
+        in.width(),
+        projection,
+        first,
+        n.gates(),
+        n.gates(),
+        n.gates(),
+        n.kernel() + "Gradient");
+    if (!"null".equals(bias)) {
+      g.addStatement(
+          "$T.bias($L, $N, $L * $L, $L, $L, into.$N, 0)",
+          RuntimeTypes.PROJECTION_GRADIENTS,
+          rows,
+          projection,
+          first,
+          n.gates(),
+          n.gates(),
+          n.gates(),
+          n.bias() + "Gradient");
+    }
+    if (in.gradient() != null) {
+      g.addStatement(
+          "$T.input($L, $N, $L * $L, $L, $L,$W$N, $L, $N, $L * $L, $L)",
+          RuntimeTypes.PROJECTION_GRADIENTS,
+          rows,
+          projection,
+          first,
+          n.gates(),
+          n.gates(),
+          n.gates(),
+          n.kernel(),
+          in.width(),
+          in.gradient(),
+          first,
+          in.stride(),
+          in.stride());
+    }
   }
 
   /**

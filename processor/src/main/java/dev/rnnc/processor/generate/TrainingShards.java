@@ -44,6 +44,7 @@ final class TrainingShards {
   private final List<String> logits;
   private final TrainingParts parts;
   private final boolean ownCells;
+  private final CodeBlock packTokens;
 
   /**
    * @param self the generated model class
@@ -54,6 +55,8 @@ final class TrainingShards {
    * @param parts the training step's parts: whether it draws random numbers, its carried states
    * @param ownCells whether the model trains custom cells, which a shard's copy needs of its own
    *     (their backward steps write their gradients and scratch arrays)
+   * @param packTokens packs sample {@code order[from + b]} of every token input into this model's
+   *     buffers (for the whole batch's distinct tokens, {@link TrainingParts#splitIndex})
    */
   TrainingShards(
       ClassName self,
@@ -62,7 +65,8 @@ final class TrainingShards {
       List<TrainingFlow> outputs,
       List<String> logits,
       TrainingParts parts,
-      boolean ownCells) {
+      boolean ownCells,
+      CodeBlock packTokens) {
     this.self = self;
     this.inputTypes = inputTypes;
     this.inputs = inputs;
@@ -70,6 +74,7 @@ final class TrainingShards {
     this.logits = logits;
     this.parts = parts;
     this.ownCells = ownCells;
+    this.packTokens = packTokens;
   }
 
   private static String field(String input) {
@@ -108,7 +113,19 @@ final class TrainingShards {
     all.add(FieldSpec.builder(TypeName.INT, "shardCount", Modifier.PRIVATE).build());
     all.add(FieldSpec.builder(TypeName.INT, "shardTotal", Modifier.PRIVATE).build());
     all.add(FieldSpec.builder(TypeName.BOOLEAN, "shardTraining", Modifier.PRIVATE).build());
-    for (String pass : List.of("Forward", "Backward", "Sum")) {
+    List<String> passes = new ArrayList<>(List.of("Forward", "Backward", "Sum"));
+    if (parts.splitsTokens()) {
+      all.add(
+          FieldSpec.builder(self, "trainTokensWhole", Modifier.PRIVATE)
+              .addJavadoc(
+                  "In a step split across threads, the model whose distinct tokens index the whole"
+                      + " batch (shard 0's,\nthis model of the shards' copies), whose projection of"
+                      + " them every shard reads; else null: a\nforward pass indexes and projects"
+                      + " its own samples' tokens.\n")
+              .build());
+      passes.addAll(List.of("TokenProjection", "TokenGradients"));
+    }
+    for (String pass : passes) {
       all.add(
           FieldSpec.builder(IntConsumer.class, "shard" + pass, Modifier.PRIVATE, Modifier.FINAL)
               .addJavadoc(
@@ -120,8 +137,15 @@ final class TrainingShards {
   }
 
   List<MethodSpec> methods() {
-    return List.of(
-        shardedForward(), shardForward(), shardedBackward(), shardBackward(), shardSum());
+    List<MethodSpec> all =
+        new ArrayList<>(
+            List.of(
+                shardedForward(), shardForward(), shardedBackward(), shardBackward(), shardSum()));
+    if (parts.splitsTokens()) {
+      all.add(shardTokenProjection());
+      all.add(shardTokenGradients());
+    }
+    return all;
   }
 
   /** Floats (or flags) per sample of an output's rows: one row, or one per timestep. */
@@ -172,6 +196,9 @@ final class TrainingShards {
         .addStatement("shardTraining = training");
     if (parts.placesShards()) {
       method.addCode(placeShards());
+    }
+    if (parts.splitsTokens()) {
+      method.addCode(splitTokens());
     }
     method.addStatement("trainPool.run(shards, shardForward)");
     method.addComment("the fit's data is not the model's to keep");
@@ -299,7 +326,63 @@ final class TrainingShards {
         .addStatement("shardCount = count")
         .addStatement("shardTotal = shards")
         .addStatement("trainPool.run(shards, shardBackward)")
+        .addCode(
+            parts.splitsTokens()
+                ? CodeBlock.of("trainPool.run(shards, shardTokenGradients);\n")
+                : CodeBlock.of(""))
         .addStatement("trainPool.run(trainPool.threads(), shardSum)")
+        .build();
+  }
+
+  /**
+   * The whole batch's distinct tokens for a split step: indexed here, looked up and projected
+   * across the pool, then every shard (this model included) pointed at them.
+   */
+  private CodeBlock splitTokens() {
+    return CodeBlock.builder()
+        .add(
+            "// the whole batch's distinct tokens, indexed once, projected across the pool, read by"
+                + " every shard\n")
+        .beginControlFlow("for (int b = 0; b < count; b++)")
+        .add(packTokens)
+        .endControlFlow()
+        .add(parts.splitIndex.build())
+        .addStatement("trainPool.run(shards, shardTokenProjection)")
+        .addStatement("trainTokensWhole = this")
+        .beginControlFlow("for (int s = 1; s < shards; s++)")
+        .addStatement("int start = $T.start(s, shards, count)", SHARD_POOL)
+        .addStatement("$T shard = trainShards[s - 1]", self)
+        .add("// its buffers first, so that its own forward pass does not replace them\n")
+        .addStatement("shard.ensureTraining($T.start(s + 1, shards, count) - start)", SHARD_POOL)
+        .addStatement("shard.trainTokensWhole = this")
+        .add(parts.splitShard.build())
+        .endControlFlow()
+        .build();
+  }
+
+  private MethodSpec shardTokenProjection() {
+    return MethodSpec.methodBuilder("shardTokenProjection")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc(
+            "Part {@code part} of the whole batch's distinct tokens: their table rows looked up"
+                + " and projected.\n")
+        .addParameter(TypeName.INT, "part")
+        .addCode(parts.splitProject.build())
+        .build();
+  }
+
+  private MethodSpec shardTokenGradients() {
+    return MethodSpec.methodBuilder("shardTokenGradients")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc(
+            "Part {@code part} of the whole batch's distinct tokens after the shards' backward"
+                + " passes: the shards'\nsums of its rows added up in shard order, then the"
+                + " projection's and the table's gradients of\nthose rows, into the part's model"
+                + " (the shards' gradients are added up after).\n")
+        .addParameter(TypeName.INT, "part")
+        .addStatement("$T into = part == 0 ? this : trainShards[part - 1]", self)
+        .addCode(parts.splitGradients.build())
+        .addCode(parts.splitTables.build())
         .build();
   }
 

@@ -21,8 +21,19 @@ public final class DistinctTokens {
   /** Per token id: its distinct row while {@link #index} runs, else -1. */
   private final int[] slot;
 
-  private int[] ids = new int[0];
-  private int[] rowOf = new int[0];
+  /** This index's own buffers, filled by {@link #index}. */
+  private int[] ownIds = new int[0];
+
+  private int[] ownRowOf = new int[0];
+
+  /**
+   * The index read: this one's own, or after {@link #useIndexOf} the whole batch's, whose position
+   * {@code first + p} is this one's position {@code p}.
+   */
+  private int[] ids = ownIds;
+
+  private int[] rowOf = ownRowOf;
+  private int first;
   private int count;
 
   /** Per distinct row: the {@link #startSums} pass that last wrote its sum. */
@@ -56,10 +67,13 @@ public final class DistinctTokens {
    */
   public int index(int[] tokens, int sequences, int timesteps) {
     int positions = sequences * timesteps;
-    if (rowOf.length < positions) {
-      rowOf = new int[positions];
-      ids = new int[Math.min(positions, slot.length)];
+    if (ownRowOf.length < positions) {
+      ownRowOf = new int[positions];
+      ownIds = new int[Math.min(positions, slot.length)];
     }
+    ids = ownIds;
+    rowOf = ownRowOf;
+    first = 0;
     int distinct = 0;
     try {
       for (int t = 0; t < timesteps; t++) {
@@ -81,6 +95,52 @@ public final class DistinctTokens {
     }
     count = distinct;
     return distinct;
+  }
+
+  /**
+   * Reads {@code whole}'s index until the next {@link #index}: a shard of a batch split across
+   * threads, whose positions are {@code whole}'s from {@code firstPosition} on, gathers and sums by
+   * the whole batch's distinct rows, so that each distinct token is projected, and its gradients
+   * taken, once for the batch rather than once per shard. The sums stay this index's own ({@link
+   * #addSums} adds them up). {@code whole} must not index again while this one reads it.
+   *
+   * @param whole the whole batch's index
+   * @param firstPosition the position in {@code whole} of this shard's position 0
+   */
+  public void useIndexOf(DistinctTokens whole, int firstPosition) {
+    ids = whole.ownIds;
+    rowOf = whole.ownRowOf;
+    first = firstPosition;
+    count = whole.count;
+  }
+
+  /**
+   * Adds a shard's sums of rows {@code from .. from + rows - 1} to this index's, for each row the
+   * shard summed: copied where this index summed none, added where it did. Called for the shards in
+   * shard order (each after {@link #useIndexOf} this index and summed its positions), rows then sum
+   * in that order whichever threads add which rows.
+   *
+   * @param shard the shard's index
+   * @param shardSums the shard's sums
+   * @param sums this index's sums, updated
+   * @param width floats per row
+   * @param from the first row
+   * @param rows the number of rows
+   */
+  public void addSums(
+      DistinctTokens shard, float[] shardSums, float[] sums, int width, int from, int rows) {
+    for (int r = from; r < from + rows; r++) {
+      if (shard.summed[r] != shard.pass) {
+        continue;
+      }
+      int at = r * width;
+      if (summed[r] != pass) {
+        summed[r] = pass;
+        System.arraycopy(shardSums, at, sums, at, width);
+      } else {
+        Kernels.add(sums, at, shardSums, at, sums, at, width);
+      }
+    }
   }
 
   /** The number of distinct ids of the last {@link #index}. */
@@ -112,7 +172,7 @@ public final class DistinctTokens {
   public void gather(
       float[] rows, int width, int from, int step, int n, float[] out, int outOff, int outStride) {
     for (int i = 0, p = from, o = outOff; i < n; i++, p += step, o += outStride) {
-      System.arraycopy(rows, rowOf[p] * width, out, o, width);
+      System.arraycopy(rows, rowOf[first + p] * width, out, o, width);
     }
   }
 
@@ -149,7 +209,7 @@ public final class DistinctTokens {
   public void sum(
       float[] d, int dOff, int dStride, int from, int step, int n, int width, float[] sums) {
     for (int i = 0, p = from, o = dOff; i < n; i++, p += step, o += dStride) {
-      int row = rowOf[p];
+      int row = rowOf[first + p];
       int at = row * width;
       if (summed[row] != pass) {
         summed[row] = pass;

@@ -22,15 +22,24 @@ public final class Embeddings {
    */
   public static void lookup(
       int[] ids, int timesteps, float[] table, int stride, float[] out, int outOffset) {
+    lookup(ids, 0, timesteps, table, stride, out, outOffset);
+  }
+
+  /**
+   * {@link #lookup(int[], int, float[], int, float[], int)} of ids {@code from .. from + count -
+   * 1}: a part of a batch's distinct tokens, looked up on one of several threads.
+   */
+  public static void lookup(
+      int[] ids, int from, int count, float[] table, int stride, float[] out, int outOffset) {
     // first one load per row: the rows' misses and page walks then overlap, where the copies
     // alone would meet them one row after another
     float first = 0;
-    for (int t = 0; t < timesteps; t++) {
+    for (int t = from; t < from + count; t++) {
       first += table[ids[t] * stride];
     }
     touched = first;
-    for (int t = 0; t < timesteps; t++) {
-      System.arraycopy(table, ids[t] * stride, out, outOffset + t * stride, stride);
+    for (int t = 0; t < count; t++) {
+      System.arraycopy(table, ids[from + t] * stride, out, outOffset + t * stride, stride);
     }
   }
 }
