@@ -134,6 +134,95 @@ class DistinctTokensTest {
     }
   }
 
+  @Test
+  void aShardGathersByTheWholeBatchsIndex() {
+    int timesteps = 3;
+    int[] batch = {5, 1, 5, 2, 4, 1}; // sequence 0, then sequence 1 (the shard's)
+    DistinctTokens whole = new DistinctTokens(6);
+    int distinct = whole.index(batch, 2, timesteps);
+    float[] rows = new float[distinct * WIDTH];
+    for (int r = 0; r < distinct; r++) {
+      Arrays.fill(rows, r * WIDTH, (r + 1) * WIDTH, whole.ids()[r] + 0.5f);
+    }
+    DistinctTokens shard = new DistinctTokens(6);
+    shard.index(new int[] {3, 3, 3}, 1, timesteps); // an index of its own first, which it leaves
+
+    shard.useIndexOf(whole, timesteps);
+    float[] out = new float[timesteps * WIDTH];
+    for (int t = 0; t < timesteps; t++) {
+      shard.gather(rows, WIDTH, t, timesteps, 1, out, t * WIDTH, timesteps * WIDTH);
+    }
+
+    assertEquals(distinct, shard.count());
+    for (int t = 0; t < timesteps; t++) {
+      assertEquals(batch[timesteps + t] + 0.5f, out[t * WIDTH], "timestep " + t);
+    }
+  }
+
+  @Test
+  void addsAShardsSumsToTheWholeBatchsInShardOrder() {
+    Random random = new Random(3);
+    int samples = 4;
+    int timesteps = 6;
+    int positions = samples * timesteps;
+    int[] batch = new int[positions];
+    for (int p = 0; p < positions; p++) {
+      batch[p] = random.nextInt(9);
+    }
+    float[] d = new float[positions * WIDTH];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (float) random.nextGaussian();
+    }
+    DistinctTokens whole = new DistinctTokens(9);
+    int distinct = whole.index(batch, samples, timesteps);
+    DistinctTokens shard = new DistinctTokens(9);
+    shard.useIndexOf(whole, 2 * timesteps); // samples 2 and 3
+    float[] sums = new float[distinct * WIDTH];
+    float[] shardSums = new float[distinct * WIDTH];
+    Arrays.fill(shardSums, Float.NaN); // rows the shard never sums are never read
+
+    whole.startSums();
+    shard.startSums();
+    for (int t = timesteps - 1; t >= 0; t--) {
+      whole.sum(d, t * WIDTH, timesteps * WIDTH, t, timesteps, 2, WIDTH, sums);
+      shard.sum(
+          d, (2 * timesteps + t) * WIDTH, timesteps * WIDTH, t, timesteps, 2, WIDTH, shardSums);
+    }
+    int half = distinct / 2; // two threads' parts of the rows
+    whole.addSums(shard, shardSums, sums, WIDTH, 0, half);
+    whole.addSums(shard, shardSums, sums, WIDTH, half, distinct - half);
+
+    // each row: the first shard's positions as BPTT visits them, then the second shard's
+    float[] expected = new float[distinct * WIDTH];
+    boolean[] seen = new boolean[distinct];
+    for (int first : new int[] {0, 2}) {
+      float[] part = new float[distinct * WIDTH];
+      boolean[] partSeen = new boolean[distinct];
+      for (int t = timesteps - 1; t >= 0; t--) {
+        for (int b = first; b < first + 2; b++) {
+          int p = b * timesteps + t;
+          int row = indexOf(whole, batch[p]);
+          for (int j = 0; j < WIDTH; j++) {
+            float v = d[p * WIDTH + j];
+            part[row * WIDTH + j] = partSeen[row] ? part[row * WIDTH + j] + v : v;
+          }
+          partSeen[row] = true;
+        }
+      }
+      for (int row = 0; row < distinct; row++) {
+        if (!partSeen[row]) {
+          continue;
+        }
+        for (int j = 0; j < WIDTH; j++) {
+          float v = part[row * WIDTH + j];
+          expected[row * WIDTH + j] = seen[row] ? expected[row * WIDTH + j] + v : v;
+        }
+        seen[row] = true;
+      }
+    }
+    assertArrayEquals(expected, sums); // the same additions in the same order: the same bits
+  }
+
   private static int indexOf(DistinctTokens tokens, int id) {
     for (int r = 0; r < tokens.count(); r++) {
       if (tokens.ids()[r] == id) {
