@@ -1,5 +1,7 @@
 package dev.rnnc.runtime.nn;
 
+import dev.rnnc.runtime.simd.Kernels;
+
 /**
  * The Embedding layer's backward pass for generated code: the lookup {@code out[t] = table[ids[t]]}
  * sends each output row's gradient back to the table row it came from. A sparse update: only the
@@ -38,16 +40,24 @@ public final class EmbeddingGradients {
       float[] dTable,
       int stride,
       TouchedRows touched) {
+    // first one load per row, as Embeddings.lookup: the rows are scattered over a table of
+    // megabytes, and their misses then overlap instead of meeting the adds one row after another
+    float first = 0;
+    for (int i = 0; i < count; i++) {
+      first += dTable[ids[idsOffset + i] * stride];
+    }
+    sink = first;
     for (int i = 0; i < count; i++) {
       int id = ids[idsOffset + i];
       int row = id * stride;
-      int d = dOffset + i * dStride;
-      for (int j = 0; j < width; j++) {
-        dTable[row + j] += dOutput[d + j];
-      }
+      Kernels.add(dTable, row, dOutput, dOffset + i * dStride, dTable, row, width);
       if (touched != null) {
         touched.add(id);
       }
     }
   }
+
+  /** Where the first pass's loads go, so that they are not dropped. */
+  @SuppressWarnings("unused")
+  private static float sink;
 }
