@@ -31,6 +31,13 @@ import javax.lang.model.element.Modifier;
  * samples; stateful layers' shards read and write their rows of the whole batch's carried states,
  * the model's arrays. A model with custom cells gives each copy cells of its own (their backward
  * steps write their gradients and scratch), which {@code copyWeights} updates before each step.
+ *
+ * <p>A distinct-token Embedding ({@link TrainingParts#splitIndex}) is indexed once for the whole
+ * batch: the model indexes every shard's tokens before the shards run, the pool looks up and
+ * projects the distinct rows a part each ({@code shardTokenProjection}), every shard reads that
+ * projection ({@code trainTokensWhole}), and after the backward passes the pool adds the shards'
+ * per-token sums up a part of the rows each, in shard order, and takes those rows' gradients into
+ * the part's model ({@code shardTokenGradients}) before the shards' gradients are summed.
  */
 final class TrainingShards {
   private static final ClassName SHARD_POOL = ClassName.get("dev.rnnc.runtime.train", "ShardPool");
