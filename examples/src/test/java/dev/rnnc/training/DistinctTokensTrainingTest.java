@@ -1,5 +1,6 @@
 package dev.rnnc.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,10 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Projecting each distinct token of a batch once ({@code DistinctTokens}) trains the weights that
  * projecting every position trains, for every cell kind: each pair of {@link
  * DistinctTokensTrainingModels} starts from the same weights and fits the same batches (tokens from
- * a vocabulary of 9, so each repeats many times a batch, on one thread and split over two), and
- * their weights agree to float rounding after three epochs. The products sum the positions'
- * gradients in another order, so the bits may differ; the test first checks that the two models do
- * take the two paths.
+ * a vocabulary of 9, so each repeats many times a batch, on one thread and split over two and
+ * three), and their weights agree to float rounding after three epochs. The products sum the
+ * positions' gradients in another order, so the bits may differ; the test first checks that the two
+ * models do take the two paths.
  */
 class DistinctTokensTrainingTest {
   private static final int SAMPLES = 24;
@@ -30,7 +32,7 @@ class DistinctTokensTrainingTest {
   private static final double TOLERANCE = 1e-5;
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2})
+  @ValueSource(ints = {1, 2, 3})
   void simpleRnn(int threads) {
     var tokens = RnncDistinctTokensTrainingModels_SimpleRnnTokens.create(5);
     var positions = RnncDistinctTokensTrainingModels_SimpleRnnPositions.create(6);
@@ -44,7 +46,7 @@ class DistinctTokensTrainingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2})
+  @ValueSource(ints = {1, 2, 3})
   void gruResetBefore(int threads) {
     var tokens = RnncDistinctTokensTrainingModels_GruResetBeforeTokens.create(5);
     var positions = RnncDistinctTokensTrainingModels_GruResetBeforePositions.create(6);
@@ -58,7 +60,7 @@ class DistinctTokensTrainingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2})
+  @ValueSource(ints = {1, 2, 3})
   void maskedBackwardsGru(int threads) {
     var tokens = RnncDistinctTokensTrainingModels_MaskedBackwardsGruTokens.create(5);
     var positions = RnncDistinctTokensTrainingModels_MaskedBackwardsGruPositions.create(6);
@@ -72,7 +74,7 @@ class DistinctTokensTrainingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2})
+  @ValueSource(ints = {1, 2, 3})
   void projectedLstmSequence(int threads) {
     var tokens = RnncDistinctTokensTrainingModels_ProjectedLstmTokens.create(5);
     var positions = RnncDistinctTokensTrainingModels_ProjectedLstmPositions.create(6);
@@ -83,6 +85,27 @@ class DistinctTokensTrainingTest {
         positions.layers(),
         () -> tokens.fit(ids(false), sequenceTargets(), options(threads)),
         () -> positions.fit(ids(false), sequenceTargets(), options(threads)));
+  }
+
+  /**
+   * A step split across threads indexes the whole batch's tokens once and adds the shards'
+   * per-token sums up in shard order: the same thread count trains the same bits, here over three
+   * threads, which split a batch of 8 unevenly (3, 3 and 2 sequences).
+   */
+  @Test
+  void theSameThreadCountTrainsTheSameBits() {
+    var first = RnncDistinctTokensTrainingModels_GruResetBeforeTokens.create(5);
+    var second = RnncDistinctTokensTrainingModels_GruResetBeforeTokens.create(5);
+    first.fit(ids(false), labels(), options(3));
+    second.fit(ids(false), labels(), options(3));
+
+    for (int l = 0; l < first.layers().size(); l++) {
+      List<Variable> a = first.layers().get(l).variables();
+      List<Variable> b = second.layers().get(l).variables();
+      for (int v = 0; v < a.size(); v++) {
+        assertArrayEquals(a.get(v).get(), b.get(v).get(), "layer " + l + ", variable " + v);
+      }
+    }
   }
 
   /**
