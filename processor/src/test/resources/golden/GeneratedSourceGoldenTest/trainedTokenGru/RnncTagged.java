@@ -783,11 +783,9 @@ public final class RnncTagged implements Tagged, RnncModel, TrainableModel {
     for (int s = 1; s < shardTotal; s++) {
       embedTrainTokens.addSums(trainShards[s - 1].embedTrainTokens, trainShards[s - 1].gruTrainTokenProjection, gruTrainTokenProjection, GRU_GATES, embedFirst, embedPartRows);
     }
-    ProjectionGradients.kernel(embedPartRows, embedTrainOutput, embedFirst * EMBED_STRIDE, EMBED_STRIDE, EMBED_OUTPUT_DIM,
-        gruTrainTokenProjection, embedFirst * GRU_GATES, GRU_GATES, GRU_GATES, into.gruKernelGradient);
+    ProjectionGradients.kernel(embedPartRows, embedTrainOutput, embedFirst * EMBED_STRIDE, EMBED_STRIDE, EMBED_OUTPUT_DIM, gruTrainTokenProjection, embedFirst * GRU_GATES, GRU_GATES, GRU_GATES, into.gruKernelGradient);
     ProjectionGradients.bias(embedPartRows, gruTrainTokenProjection, embedFirst * GRU_GATES, GRU_GATES, GRU_GATES, into.gruBiasGradient, 0);
-    ProjectionGradients.input(embedPartRows, gruTrainTokenProjection, embedFirst * GRU_GATES, GRU_GATES, GRU_GATES,
-        gruKernel, EMBED_OUTPUT_DIM, embedTrainDOutput, embedFirst * EMBED_STRIDE, EMBED_STRIDE);
+    ProjectionGradients.input(embedPartRows, gruTrainTokenProjection, embedFirst * GRU_GATES, GRU_GATES, GRU_GATES, gruKernel, EMBED_OUTPUT_DIM, embedTrainDOutput, embedFirst * EMBED_STRIDE, EMBED_STRIDE);
     into.embedTrainTouched.clear();
     EmbeddingGradients.accumulate(embedTrainTokens.ids(), embedFirst, embedPartRows, embedTrainDOutput, embedFirst * EMBED_STRIDE, EMBED_STRIDE, EMBED_OUTPUT_DIM,
         into.embedEmbeddingsGradient, EMBED_STRIDE, into.embedTrainTouched);

@@ -444,39 +444,68 @@ final class TrainingLayers {
       boolean bias,
       String rows,
       String inputGradient) {
+    projectionGradients(back, in, dProjection, width, n, bias, rows, inputGradient, null, "");
+  }
+
+  /**
+   * {@link #projectionGradients(CodeBlock.Builder, TrainingFlow, String, String, CellNames,
+   * boolean, String, String)} over {@code rows} rows from row {@code first} (null: from row 0),
+   * into the gradient arrays of {@code into} ({@code ""}: this model's; {@code "into."}: a split
+   * step's part's model, {@code shardTokenGradients}).
+   */
+  static void projectionGradients(
+      CodeBlock.Builder back,
+      TrainingFlow in,
+      String dProjection,
+      String width,
+      CellNames n,
+      boolean bias,
+      String rows,
+      String inputGradient,
+      String first,
+      String into) {
+    String xOffset = first == null ? "0" : first + " * " + in.stride();
+    String dOffset = first == null ? "0" : first + " * " + width;
     back.addStatement(
-        "$T.kernel($L, $N, 0, $L, $L, $N, 0, $L, $L, $N)",
+        "$T.kernel($L, $N, $L, $L, $L, $N, $L, $L, $L, $L$N)",
         RuntimeTypes.PROJECTION_GRADIENTS,
         rows,
         in.field(),
+        xOffset,
         in.stride(),
         in.width(),
         dProjection,
+        dOffset,
         width,
         width,
+        into,
         n.kernel() + "Gradient");
     if (bias) {
       back.addStatement(
-          "$T.bias($L, $N, 0, $L, $L, $N, 0)",
+          "$T.bias($L, $N, $L, $L, $L, $L$N, 0)",
           RuntimeTypes.PROJECTION_GRADIENTS,
           rows,
           dProjection,
+          dOffset,
           width,
           width,
+          into,
           n.bias() + "Gradient");
     }
     if (inputGradient != null && in.gradient() != null) {
       back.addStatement(
-          "$T.$L($L, $N, 0, $L, $L, $N, $L, $N, 0, $L)",
+          "$T.$L($L, $N, $L, $L, $L, $N, $L, $N, $L, $L)",
           RuntimeTypes.PROJECTION_GRADIENTS,
           inputGradient,
           rows,
           dProjection,
+          dOffset,
           width,
           width,
           n.kernel(),
           in.width(),
           in.gradient(),
+          xOffset,
           in.stride());
     }
   }

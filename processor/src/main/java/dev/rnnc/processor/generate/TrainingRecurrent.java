@@ -955,6 +955,7 @@ final class TrainingRecurrent {
           inputGradient);
       if (perToken) {
         back.endControlFlow();
+        splitTokenGradients(in, n, layer.useBias(), inputGradient);
       }
     }
     return back.build();
@@ -962,10 +963,9 @@ final class TrainingRecurrent {
 
   /**
    * A step split across threads and this layer's distinct tokens ({@link
-   * TrainingParts#splitIndex}): one part of the whole batch's rows projected per pool task, the
-   * shards' sums buffers grown to the whole batch's rows, and after the shards' backward passes one
-   * part of the rows' sums added up in shard order and its projection gradients taken into model
-   * {@code into}'s.
+   * TrainingParts#splitIndex}): one part of the whole batch's rows projected per pool task, and the
+   * shards' sums buffers grown to the whole batch's rows ({@link #splitTokenGradients} takes the
+   * gradients).
    */
   private void splitTokens(
       TrainingFlow.Tokens tokens, TrainingFlow in, CellNames n, String bias, String projection) {
@@ -992,18 +992,30 @@ final class TrainingRecurrent {
         "if (shard.$N.length < $N.count() * $L)", projection, tokens.field(), n.gates());
     p.splitShard.addStatement("shard.$N = new float[$N.length]", projection, projection);
     p.splitShard.endControlFlow();
+  }
+
+  /**
+   * A step split across threads and this layer's distinct tokens, after the shards' backward passes
+   * ({@link TrainingParts#splitGradients}): one part of the whole batch's rows, the shards' sums of
+   * them added up in shard order, then their projection gradients, as the step on one thread takes
+   * them over all rows, into the part's model {@code into}.
+   */
+  private void splitTokenGradients(
+      TrainingFlow in, CellNames n, boolean bias, String inputGradient) {
+    TrainingFlow.Tokens tokens = in.tokens();
+    String projection = n.field("TrainTokenProjection");
     CodeBlock.Builder g = p.splitGradients;
     g.addStatement(
         "int $L = $T.start(part, shardTotal, $N.count())",
-        first,
+        tokens.first(),
         RuntimeTypes.SHARD_POOL,
         tokens.field());
     g.addStatement(
         "int $L = $T.start(part + 1, shardTotal, $N.count()) - $L",
-        rows,
+        tokens.rows(),
         RuntimeTypes.SHARD_POOL,
         tokens.field(),
-        first);
+        tokens.first());
     g.beginControlFlow("for (int s = 1; s < shardTotal; s++)");
     g.addStatement(
         "$N.addSums(trainShards[s - 1].$N, trainShards[s - 1].$N, $N, $L, $L, $L)",
@@ -1012,53 +1024,20 @@ final class TrainingRecurrent {
         projection,
         projection,
         n.gates(),
-        first,
-        rows);
+        tokens.first(),
+        tokens.rows());
     g.endControlFlow();
-    g.addStatement(
-        "$T.kernel($L, $N, $L * $L, $L, $L,$W$N, $L * $L, $L, $L, into.$N)",
-        RuntimeTypes.PROJECTION_GRADIENTS,
-        rows,
-        in.field(),
-        first,
-        in.stride(),
-        in.stride(),
-        in.width(),
+    TrainingLayers.projectionGradients(
+        g,
+        in,
         projection,
-        first,
         n.gates(),
-        n.gates(),
-        n.gates(),
-        n.kernel() + "Gradient");
-    if (!"null".equals(bias)) {
-      g.addStatement(
-          "$T.bias($L, $N, $L * $L, $L, $L, into.$N, 0)",
-          RuntimeTypes.PROJECTION_GRADIENTS,
-          rows,
-          projection,
-          first,
-          n.gates(),
-          n.gates(),
-          n.gates(),
-          n.bias() + "Gradient");
-    }
-    if (in.gradient() != null) {
-      g.addStatement(
-          "$T.input($L, $N, $L * $L, $L, $L,$W$N, $L, $N, $L * $L, $L)",
-          RuntimeTypes.PROJECTION_GRADIENTS,
-          rows,
-          projection,
-          first,
-          n.gates(),
-          n.gates(),
-          n.gates(),
-          n.kernel(),
-          in.width(),
-          in.gradient(),
-          first,
-          in.stride(),
-          in.stride());
-    }
+        n,
+        bias,
+        tokens.rows(),
+        inputGradient,
+        tokens.first(),
+        "into.");
   }
 
   /**

@@ -40,13 +40,7 @@ public final class EmbeddingGradients {
       float[] dTable,
       int stride,
       TouchedRows touched) {
-    // first one load per row, as Embeddings.lookup: the rows are scattered over a table of
-    // megabytes, and their misses then overlap instead of meeting the adds one row after another
-    float first = 0;
-    for (int i = 0; i < count; i++) {
-      first += dTable[ids[idsOffset + i] * stride];
-    }
-    sink = first;
+    Embeddings.touchRows(ids, idsOffset, count, dTable, stride);
     for (int i = 0; i < count; i++) {
       int id = ids[idsOffset + i];
       int row = id * stride;
@@ -56,8 +50,4 @@ public final class EmbeddingGradients {
       }
     }
   }
-
-  /** Where the first pass's loads go, so that they are not dropped. */
-  @SuppressWarnings("unused")
-  private static float sink;
 }

@@ -4,7 +4,7 @@ package dev.rnnc.runtime.nn;
 public final class Embeddings {
   private Embeddings() {}
 
-  /** Where {@link #lookup} leaves its first pass's sum, so that the JIT keeps the loads. */
+  /** Where {@link #touchRows} leaves its loads' sum, so that the JIT keeps the loads. */
   @SuppressWarnings("unused")
   private static float touched;
 
@@ -31,15 +31,22 @@ public final class Embeddings {
    */
   public static void lookup(
       int[] ids, int from, int count, float[] table, int stride, float[] out, int outOffset) {
-    // first one load per row: the rows' misses and page walks then overlap, where the copies
-    // alone would meet them one row after another
+    touchRows(ids, from, count, table, stride);
+    for (int t = 0; t < count; t++) {
+      System.arraycopy(table, ids[from + t] * stride, out, outOffset + t * stride, stride);
+    }
+  }
+
+  /**
+   * Loads one float of the table row of each of ids {@code from .. from + count - 1}: done before
+   * the rows are copied or added to, the rows' cache misses and page walks overlap, where the
+   * copies alone would meet them one row after another (rows scattered over a table of megabytes).
+   */
+  static void touchRows(int[] ids, int from, int count, float[] table, int stride) {
     float first = 0;
     for (int t = from; t < from + count; t++) {
       first += table[ids[t] * stride];
     }
     touched = first;
-    for (int t = 0; t < count; t++) {
-      System.arraycopy(table, ids[from + t] * stride, out, outOffset + t * stride, stride);
-    }
   }
 }
