@@ -100,9 +100,9 @@ final class VectorSteps {
    * bits), one group of units at a time, so that each vector of U loaded feeds an FMA per sequence:
    * 4 weight loads and 4 broadcasts per 16 FMAs, which keeps the FMA units, not L2, the limit. Then
    * each sequence's gates and update as in {@link #lstm}. In training ({@code keep} given) the sums
-   * go over the projection row they started from, each gate is activated there in place and the new
-   * {@code c} goes to {@code keep}, where it becomes {@code tanh(c)}: the backward pass reads both
-   * where they were computed, with no copies (M1's training step 1.03x faster, M2's 1.01x,
+   * go over the projection row they started from, each gate is activated there in place, and {@code
+   * tanh(c)} goes to {@code keep} as {@code h} is computed from it: the backward pass reads both
+   * where they were computed, with no copies (M1's training step 1.03x faster, M2's at most 1.01x,
    * docs/performance.md).
    */
   void lstmBatch(
