@@ -26,7 +26,8 @@ import java.util.Locale;
  *
  * Arguments: the {@link TrainingBenchmark} method ({@code m1}, {@code m2}, {@code m3}), the batch,
  * the thread count, the seconds of measurement (after 30 s of warm-up), then two or more jars. A
- * decision aid for development; the numbers a document claims come from JMH.
+ * decision aid for development, not JMH: a document that quotes it says so, beside JMH's numbers
+ * where JMH could separate the builds.
  */
 public final class InterleavedTrainingAB {
   private static final long WARM_UP_NANOS = 30_000_000_000L;
