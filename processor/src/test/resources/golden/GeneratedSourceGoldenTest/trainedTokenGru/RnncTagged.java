@@ -787,8 +787,7 @@ public final class RnncTagged implements Tagged, RnncModel, TrainableModel {
     ProjectionGradients.bias(embedPartRows, gruTrainTokenProjection, embedFirst * GRU_GATES, GRU_GATES, GRU_GATES, into.gruBiasGradient, 0);
     ProjectionGradients.input(embedPartRows, gruTrainTokenProjection, embedFirst * GRU_GATES, GRU_GATES, GRU_GATES, gruKernel, EMBED_OUTPUT_DIM, embedTrainDOutput, embedFirst * EMBED_STRIDE, EMBED_STRIDE);
     into.embedTrainTouched.clear();
-    EmbeddingGradients.accumulate(embedTrainTokens.ids(), embedFirst, embedPartRows, embedTrainDOutput, embedFirst * EMBED_STRIDE, EMBED_STRIDE, EMBED_OUTPUT_DIM,
-        into.embedEmbeddingsGradient, EMBED_STRIDE, into.embedTrainTouched);
+    EmbeddingGradients.accumulate(embedTrainTokens.ids(), embedFirst, embedPartRows, embedTrainDOutput, embedFirst * EMBED_STRIDE, EMBED_STRIDE, EMBED_OUTPUT_DIM, into.embedEmbeddingsGradient, EMBED_STRIDE, into.embedTrainTouched);
   }
 
   /**

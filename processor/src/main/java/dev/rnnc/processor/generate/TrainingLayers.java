@@ -124,18 +124,7 @@ final class TrainingLayers {
       back.add("// (a step split across threads adds them in shardTokenGradients)\n");
       back.beginControlFlow("if (trainTokensWhole == null)");
     }
-    back.addStatement("$N.clear()", touched);
-    back.addStatement(
-        "$T.accumulate($L, 0, $L, $N, 0, $L, $L, $N, $L, $N)",
-        RuntimeTypes.EMBEDDING_GRADIENTS,
-        rowIds,
-        rowCount,
-        dOut,
-        s,
-        Names.constant(name, "OUTPUT_DIM"),
-        table + "Gradient",
-        s,
-        touched);
+    tableGradient(back, name, rowIds, "0", rowCount, "");
     if (distinct) {
       back.endControlFlow();
     }
@@ -392,7 +381,6 @@ final class TrainingLayers {
   private void splitTokens(
       String name, String tokens, String ids, String timesteps, String first, String part) {
     String s = Names.constant(name, "STRIDE");
-    String touched = Names.field(name, "TrainTouched");
     p.splitIndex.addStatement("$N.index($N, count, $L)", tokens, ids, timesteps);
     p.splitProject.addStatement(
         "int $L = $T.start(part, shardTotal, $N.count())", first, RuntimeTypes.SHARD_POOL, tokens);
@@ -414,20 +402,33 @@ final class TrainingLayers {
         first,
         s);
     p.splitShard.addStatement("shard.$N.useIndexOf($N, start * $L)", tokens, tokens, timesteps);
-    p.splitTables.addStatement("into.$N.clear()", touched);
-    p.splitTables.addStatement(
-        "$T.accumulate($N.ids(), $L, $L, $N, $L * $L, $L, $L,$Winto.$N, $L, into.$N)",
+    tableGradient(p.splitTables, name, tokens + ".ids()", first, part, "into.");
+  }
+
+  /**
+   * The Embedding's table gradient: the gradient rows of {@code rows} ids of {@code rowIds} from
+   * row {@code first} on added to their table rows, into the arrays of model {@code into} ({@code
+   * ""}: this model's; {@code "into."}: a split step's part's model, {@code shardTokenGradients}).
+   */
+  private static void tableGradient(
+      CodeBlock.Builder code, String name, String rowIds, String first, String rows, String into) {
+    String s = Names.constant(name, "STRIDE");
+    String touched = Names.field(name, "TrainTouched");
+    code.addStatement("$L$N.clear()", into, touched);
+    code.addStatement(
+        "$T.accumulate($L, $L, $L, $N, $L, $L, $L, $L$N, $L, $L$N)",
         RuntimeTypes.EMBEDDING_GRADIENTS,
-        tokens,
+        rowIds,
         first,
-        part,
+        rows,
         Names.field(name, "TrainDOutput"),
-        first,
-        s,
+        first.equals("0") ? "0" : first + " * " + s,
         s,
         Names.constant(name, "OUTPUT_DIM"),
+        into,
         Names.field(name, "Embeddings") + "Gradient",
         s,
+        into,
         touched);
   }
 

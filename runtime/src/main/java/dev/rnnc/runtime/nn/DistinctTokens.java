@@ -133,13 +133,7 @@ public final class DistinctTokens {
       if (shard.summed[r] != shard.pass) {
         continue;
       }
-      int at = r * width;
-      if (summed[r] != pass) {
-        summed[r] = pass;
-        System.arraycopy(shardSums, at, sums, at, width);
-      } else {
-        Kernels.add(sums, at, shardSums, at, sums, at, width);
-      }
+      addToSum(r, shardSums, r * width, sums, width);
     }
   }
 
@@ -209,14 +203,21 @@ public final class DistinctTokens {
   public void sum(
       float[] d, int dOff, int dStride, int from, int step, int n, int width, float[] sums) {
     for (int i = 0, p = from, o = dOff; i < n; i++, p += step, o += dStride) {
-      int row = rowOf[first + p];
-      int at = row * width;
-      if (summed[row] != pass) {
-        summed[row] = pass;
-        System.arraycopy(d, o, sums, at, width);
-      } else {
-        Kernels.add(sums, at, d, o, sums, at, width);
-      }
+      addToSum(rowOf[first + p], d, o, sums, width);
+    }
+  }
+
+  /**
+   * Adds {@code width} floats of {@code d} from {@code dOff} to row {@code row} of {@code sums}:
+   * copied if it is the row's first since {@link #startSums}, so the sums need no clearing.
+   */
+  private void addToSum(int row, float[] d, int dOff, float[] sums, int width) {
+    int at = row * width;
+    if (summed[row] != pass) {
+      summed[row] = pass;
+      System.arraycopy(d, dOff, sums, at, width);
+    } else {
+      Kernels.add(sums, at, d, dOff, sums, at, width);
     }
   }
 }
