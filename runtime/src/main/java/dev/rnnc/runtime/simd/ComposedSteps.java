@@ -35,7 +35,9 @@ final class ComposedSteps {
    * FloatKernels#lstmStepsPanels}): every sequence's gates first (they read the old states), then
    * every update, the cell's in a plain loop since {@link FloatKernels#lstmCell} takes states at
    * offset 0. With {@code keep} ({@link FloatKernels#lstmTrainingSteps}), each sequence's activated
-   * gates go over its projection row and {@code act(c_t)} to {@code keep[keepOff + b·keepStride]}.
+   * gates go over its projection row and {@code act(c_t)} to {@code keep[keepOff + b·keepStride]},
+   * activated by {@link FloatKernels#activateRepeatably} (inference keeps {@link
+   * FloatKernels#activate}'s Vector API tanh and sigmoid, whose last bit depends on the JIT tier).
    */
   static void lstmBatch(
       FloatKernels k,
@@ -63,24 +65,37 @@ final class ComposedSteps {
     }
     for (int b = 0; b < batch; b++) {
       int g = b * width;
-      k.activate(recAct, scratch, g, 3 * stride);
-      k.activate(act, scratch, g + 3 * stride, units);
-      if (keep != null) {
+      if (keep == null) {
+        k.activate(recAct, scratch, g, 3 * stride);
+        k.activate(act, scratch, g + 3 * stride, units);
+        for (int j = 0, state = b * sStride; j < units; j++, state++) {
+          float cj = newCell(scratch, g, stride, j, c[state]);
+          c[state] = cj;
+          h[state] = scratch[g + 2 * stride + j] * act.apply(cj);
+        }
+      } else {
+        // training: the same bits in every JIT tier (activateRepeatably), c's activation too
+        k.activateRepeatably(recAct, scratch, g, 3 * stride);
+        k.activateRepeatably(act, scratch, g + 3 * stride, units);
         System.arraycopy(scratch, g, projection, pOff + b * pStride, width);
-      }
-      for (int j = 0, state = b * sStride; j < units; j++, state++) {
-        float cj =
-            (float)
-                ((double) scratch[g + stride + j] * c[state]
-                    + (double) scratch[g + j] * scratch[g + 3 * stride + j]);
-        c[state] = cj;
-        float ac = act.apply(cj);
-        h[state] = scratch[g + 2 * stride + j] * ac;
-        if (keep != null) {
-          keep[keepOff + b * keepStride + j] = ac;
+        int kept = keepOff + b * keepStride;
+        for (int j = 0, state = b * sStride; j < units; j++, state++) {
+          float cj = newCell(scratch, g, stride, j, c[state]);
+          c[state] = cj;
+          keep[kept + j] = cj;
+        }
+        k.activateRepeatably(act, keep, kept, units);
+        for (int j = 0, state = b * sStride; j < units; j++, state++) {
+          h[state] = scratch[g + 2 * stride + j] * keep[kept + j];
         }
       }
     }
+  }
+
+  /** {@code f·c + i·g} for unit {@code j}, given the activated gates at {@code gates[g]}. */
+  private static float newCell(float[] gates, int g, int stride, int j, float c) {
+    return (float)
+        ((double) gates[g + stride + j] * c + (double) gates[g + j] * gates[g + 3 * stride + j]);
   }
 
   /** {@link #lstm} with U in {@link RecurrentPanels} layout. */

@@ -368,8 +368,8 @@ public interface FloatKernels {
    * b}'s activated gates (i, f, o, candidate, {@code 4·stride} floats) over its projection row at
    * {@code pOff + b·pStride}, and {@code act(c_t)} ({@code units} floats) at {@code keep[keepOff +
    * b·keepStride]}. The states computed equal {@link #lstmSteps}' (with {@code panels} {@link
-   * #lstmStepsPanels}'), to float rounding where inference fuses the cell's update
-   * (TrainingForwardTest).
+   * #lstmStepsPanels}'), to float rounding where inference fuses the cell's update or where {@link
+   * #activateRepeatably} differs from {@link #activate} (TrainingForwardTest).
    *
    * @param panels whether {@code recurrentKernel} is in {@link RecurrentPanels} layout (4 blocks)
    * @param keep where {@code act(c_t)} goes

@@ -795,12 +795,11 @@ class VectorKernelsTest {
                       + " "
                       + acts[0]
                       + (panels ? " panels" : "");
-              if (k != SCALAR
-                  && acts[0] == Activation.TANH
-                  && acts[1] == Activation.SIGMOID
-                  && stride % (bits / Float.SIZE) == 0) {
-                // inference's update divides once per state (LstmCellUpdate), training activates
-                // each gate for its backward pass: the same math, rounded differently
+              if (k != SCALAR && acts[0] == Activation.TANH && acts[1] == Activation.SIGMOID) {
+                // the fused inference update divides once per state (LstmCellUpdate), training
+                // activates each gate for its backward pass; the composed inference step takes
+                // the Vector API's tanh and sigmoid, training activateRepeatably's: the same math,
+                // rounded differently
                 for (int i = 0; i < cStep.length; i++) {
                   assertClose(cStep[i], cTrain[i], what + ": c as lstmSteps at " + i);
                   assertClose(hStep[i], hTrain[i], what + ": h as lstmSteps at " + i);
@@ -841,6 +840,84 @@ class VectorKernelsTest {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Where the vector training step composes (a stride that is not a whole number of vectors), its
+   * tanh and sigmoid are {@link FloatKernels#activateRepeatably}'s, whose bits do not depend on the
+   * JIT tier: the kept gates and {@code act(c_t)} are exactly those functions of the
+   * pre-activations and of {@code c_t}, which the same step with linear activations leaves.
+   */
+  @ParameterizedTest(name = "{0} bits, units {1}")
+  @MethodSource("bitsAndUnits")
+  void composedLstmTrainingStepsActivateRepeatably(int bits, int units) {
+    FloatKernels k = VectorKernels.of(bits);
+    int stride = units + 3, batch = 3, sStride = units + 1, width = 4 * stride;
+    if (stride % (bits / Float.SIZE) == 0) {
+      stride++;
+      width = 4 * stride;
+    }
+    Random rnd = new Random(53L * units + bits);
+    float[] projection = new float[batch * width];
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(blocks(rnd, 0, 4, units, stride, 2), 0, projection, b * width, width);
+    }
+    float[] u = recurrentKernel(rnd, 4, units, stride);
+    float[] c = output(rnd, batch * sStride), h = output(rnd, batch * sStride);
+    float[] pre = projection.clone(), preKeep = nans(batch * units);
+    k.lstmTrainingSteps(
+        batch,
+        pre,
+        0,
+        width,
+        u,
+        false,
+        units,
+        stride,
+        c.clone(),
+        h.clone(),
+        sStride,
+        nans(batch * width),
+        Activation.LINEAR,
+        Activation.LINEAR,
+        preKeep,
+        0,
+        units);
+    float[] kept = projection.clone(), keep = nans(batch * units), cNew = c.clone();
+    k.lstmTrainingSteps(
+        batch,
+        kept,
+        0,
+        width,
+        u,
+        false,
+        units,
+        stride,
+        cNew,
+        h.clone(),
+        sStride,
+        nans(batch * width),
+        Activation.TANH,
+        Activation.SIGMOID,
+        keep,
+        0,
+        units);
+    for (int b = 0; b < batch; b++) {
+      float[] expected = Arrays.copyOfRange(pre, b * width, (b + 1) * width);
+      k.activateRepeatably(Activation.SIGMOID, expected, 0, 3 * stride);
+      k.activateRepeatably(Activation.TANH, expected, 3 * stride, units);
+      for (int gate = 0; gate < 4; gate++) {
+        for (int j = 0; j < units; j++) {
+          int at = gate * stride + j;
+          assertEquals(
+              expected[at], kept[b * width + at], "sequence " + b + " gate " + gate + " unit " + j);
+        }
+      }
+      float[] actC = Arrays.copyOfRange(cNew, b * sStride, b * sStride + units);
+      k.activateRepeatably(Activation.TANH, actC, 0, units);
+      assertArrayEquals(
+          actC, Arrays.copyOfRange(keep, b * units, (b + 1) * units), "sequence " + b + " tanh(c)");
     }
   }
 
