@@ -49,6 +49,37 @@ class ShardedTrainingTest {
     assertWeightsEqual(cold, warm, "LSTM(72) + GRU(70), cold and warm JIT");
   }
 
+  /**
+   * As {@link #aColdAndAWarmFitTrainTheSameBits} for the layers and activations whose training
+   * forward took the Vector API's {@code exp} or {@code tanh} before (its last bit differs once C2
+   * compiles it): GRU {@code resetAfter = false}, a projected LSTM, a sigmoid SimpleRNN, a swish
+   * LSTM, Dense tanh and GELU. Their training kernels now activate with {@code activateRepeatably}.
+   */
+  @Test
+  void otherActivationsTrainTheSameBitsColdAndWarm() {
+    List<float[]> cold = otherActivations(2, 3);
+    otherActivations(2, 300); // warm-up
+    List<float[]> warm = otherActivations(2, 3);
+    assertWeightsEqual(cold, warm, "GRU(resetAfter=false), projSize, sigmoid, swish, GELU");
+  }
+
+  private static List<float[]> otherActivations(int threads, int epochs) {
+    var model = RnncTrainingModels_OtherActivationsAdamMse.create(3);
+    SplittableRandom random = new SplittableRandom(14);
+    float[][][] x = new float[SAMPLES][6][3];
+    float[][] y = new float[SAMPLES][1];
+    for (int i = 0; i < SAMPLES; i++) {
+      for (int t = 0; t < 6; t++) {
+        for (int f = 0; f < 3; f++) {
+          x[i][t][f] = (float) random.nextGaussian();
+        }
+      }
+      y[i][0] = random.nextInt(2);
+    }
+    model.fit(x, y, options(threads).epochs(epochs));
+    return weights(model.layers());
+  }
+
   @Test
   void otherThreadCountsDifferOnlyByRounding() {
     List<float[]> one = sequences(1);

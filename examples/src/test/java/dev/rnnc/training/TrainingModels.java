@@ -152,6 +152,38 @@ final class TrainingModels {
     History fit(float[][][] x, float[][] y, FitOptions options);
   }
 
+  /**
+   * Every layer kind and activation whose training forward once took the Vector API's {@code exp}
+   * or {@code tanh} (GRU {@code resetAfter = false}, a projected LSTM, a sigmoid SimpleRNN, an LSTM
+   * with swish, Dense tanh and GELU), each wider than one vector.
+   */
+  @RnnModel(input = @Input(timesteps = 6, features = 3))
+  @Compile(optimizer = "adam", learningRate = 0.005, loss = "mean_squared_error")
+  interface OtherActivationsAdamMse {
+    @GRU(units = 40, resetAfter = false, returnSequences = true)
+    Layer resetBefore();
+
+    @LSTM(units = 36, projSize = 20, returnSequences = true)
+    Layer projected();
+
+    @SimpleRNN(units = 33, activation = "sigmoid", returnSequences = true)
+    Layer sigmoidRnn();
+
+    @LSTM(units = 34, activation = "swish")
+    Layer swishLstm();
+
+    @Dense(units = 17, activation = "tanh")
+    Layer tanhDense();
+
+    @Dense(units = 18, activation = "gelu")
+    Layer geluDense();
+
+    @Dense(units = 1, activation = "sigmoid")
+    Layer head();
+
+    History fit(float[][][] x, float[][] y, FitOptions options);
+  }
+
   @RnnModel(input = @Input(timesteps = 6, dtype = Input.Dtype.INT32))
   @Compile(
       optimizer = "sgd",

@@ -932,7 +932,7 @@ public final class RnncHeads implements Heads, RnncModel, TrainableModel {
         tagsKernel, 0, TAGS_STRIDE, TAGS_STRIDE, tagsBias, 0, tagsTrainOutput, 0, TAGS_STRIDE);
     System.arraycopy(tagsTrainOutput, 0, tagsTrainPreActivation, 0, count * TAGS_STRIDE);
     for (int r = 0; r < count; r++) {
-      Kernels.softmax(tagsTrainOutput, r * TAGS_STRIDE, TAGS_UNITS);
+      Kernels.softmaxRepeatably(tagsTrainOutput, r * TAGS_STRIDE, TAGS_UNITS);
     }
     // score: one product over the batch's rows.
     Kernels.matmulColumn(summaryTrainH, 0, SUMMARY_STRIDE, count, SUMMARY_UNITS,

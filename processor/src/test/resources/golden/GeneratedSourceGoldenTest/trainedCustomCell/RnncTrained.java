@@ -687,7 +687,7 @@ public final class RnncTrained implements Trained, RnncModel, TrainableModel {
     Kernels.matmulColumn(stackCell1TrainLast, 0, STACK_CELL1_OUTPUT_SIZE, count, STACK_CELL1_OUTPUT_SIZE,
         headColumn.current(), 0, HEAD_STRIDE, headBias, 0, headTrainOutput, 0, HEAD_STRIDE);
     System.arraycopy(headTrainOutput, 0, headTrainPreActivation, 0, count * HEAD_STRIDE);
-    Kernels.activate(Activation.SIGMOID, headTrainOutput, 0, count * HEAD_STRIDE);
+    Kernels.activateRepeatably(Activation.SIGMOID, headTrainOutput, 0, count * HEAD_STRIDE);
   }
 
   /**

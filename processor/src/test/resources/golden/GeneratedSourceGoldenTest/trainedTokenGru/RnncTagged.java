@@ -611,7 +611,7 @@ public final class RnncTagged implements Tagged, RnncModel, TrainableModel {
     Kernels.matmulColumn(gruTrainH, 0, GRU_STRIDE, count, GRU_UNITS,
         headColumn.current(), 0, HEAD_STRIDE, headBias, 0, headTrainOutput, 0, HEAD_STRIDE);
     System.arraycopy(headTrainOutput, 0, headTrainPreActivation, 0, count * HEAD_STRIDE);
-    Kernels.activate(Activation.SIGMOID, headTrainOutput, 0, count * HEAD_STRIDE);
+    Kernels.activateRepeatably(Activation.SIGMOID, headTrainOutput, 0, count * HEAD_STRIDE);
   }
 
   /**

@@ -340,18 +340,27 @@ final class LayerEmitter {
 
   /**
    * A Dense layer's activation over {@code rows} rows of {@code out} in place: softmax row by row,
-   * any other activation over the whole block, nothing for {@code linear}.
+   * any other activation over the whole block, nothing for {@code linear}. A training pass's
+   * ({@code repeatable}) takes the kernels' {@code activateRepeatably} and {@code
+   * softmaxRepeatably}, whose bits do not depend on the JIT tier.
    */
   static CodeBlock activateRows(
-      ActivationName activation, String out, String rows, String stride, String units) {
+      ActivationName activation,
+      String out,
+      String rows,
+      String stride,
+      String units,
+      boolean repeatable) {
     CodeBlock.Builder code = CodeBlock.builder();
+    String suffix = repeatable ? "Repeatably" : "";
     if (activation == ActivationName.SOFTMAX) {
       code.beginControlFlow("for (int r = 0; r < $L; r++)", rows);
-      code.addStatement("$T.softmax($N, r * $L, $L)", RuntimeTypes.KERNELS, out, stride, units);
+      code.addStatement(
+          "$T.softmax$L($N, r * $L, $L)", RuntimeTypes.KERNELS, suffix, out, stride, units);
       code.endControlFlow();
     } else if (activation != ActivationName.LINEAR) {
       code.addStatement(
-          "$T.activate($L, $N, 0, $L * $L)",
+          "$T.activate" + suffix + "($L, $N, 0, $L * $L)",
           RuntimeTypes.KERNELS,
           CellKind.activation(activation),
           out,

@@ -346,7 +346,8 @@ final class LockstepEmitter {
             stride,
             dense.useBias() ? Names.field(name, "Bias") : "null",
             output));
-    method.addCode(LayerEmitter.activateRows(dense.activation(), output, rows, stride, units));
+    method.addCode(
+        LayerEmitter.activateRows(dense.activation(), output, rows, stride, units, false));
     return new Buffer(output, units, stride, in.sequence());
   }
 

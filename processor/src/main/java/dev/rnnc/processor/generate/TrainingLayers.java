@@ -308,7 +308,7 @@ final class TrainingLayers {
       p.forward.addStatement(
           "$T.arraycopy($N, 0, $N, 0, $L * $L)", System.class, out, pre, rows, s);
     }
-    p.forward.add(LayerEmitter.activateRows(activation, out, rows, s, n.units()));
+    p.forward.add(LayerEmitter.activateRows(activation, out, rows, s, n.units(), true));
     boolean fromLogits =
         outputLoss != null
             && TrainingSpec.crossEntropy(outputLoss)

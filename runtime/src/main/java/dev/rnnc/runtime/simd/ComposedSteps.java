@@ -58,6 +58,53 @@ final class ComposedSteps {
       float[] keep,
       int keepOff,
       int keepStride) {
+    lstmBatch(
+        k,
+        batch,
+        projection,
+        pOff,
+        pStride,
+        u,
+        panels,
+        units,
+        stride,
+        c,
+        h,
+        sStride,
+        scratch,
+        act,
+        recAct,
+        keep,
+        keepOff,
+        keepStride,
+        keep != null);
+  }
+
+  /**
+   * {@link #lstmBatch}; with {@code repeatable} the gates are activated by {@link
+   * FloatKernels#activateRepeatably} (a training step that keeps no gates: its activations' inputs
+   * are recomputed by the backward step, LstmTraining).
+   */
+  static void lstmBatch(
+      FloatKernels k,
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      boolean panels,
+      int units,
+      int stride,
+      float[] c,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act,
+      Activation recAct,
+      float[] keep,
+      int keepOff,
+      int keepStride,
+      boolean repeatable) {
     int width = 4 * stride;
     for (int b = 0; b < batch; b++) {
       System.arraycopy(projection, pOff + b * pStride, scratch, b * width, width);
@@ -65,9 +112,9 @@ final class ComposedSteps {
     }
     for (int b = 0; b < batch; b++) {
       int g = b * width;
-      if (keep == null) {
-        k.activate(recAct, scratch, g, 3 * stride);
-        k.activate(act, scratch, g + 3 * stride, units);
+      if (keep == null) { // c's activation: act.apply, Math's functions, the same in every tier
+        activate(k, recAct, scratch, g, 3 * stride, repeatable);
+        activate(k, act, scratch, g + 3 * stride, units, repeatable);
         for (int j = 0, state = b * sStride; j < units; j++, state++) {
           float cj = newCell(scratch, g, stride, j, c[state]);
           c[state] = cj;
@@ -89,6 +136,16 @@ final class ComposedSteps {
           h[state] = scratch[g + 2 * stride + j] * keep[kept + j];
         }
       }
+    }
+  }
+
+  /** {@code k.activate}, or with {@code repeatable} {@code k.activateRepeatably}. */
+  private static void activate(
+      FloatKernels k, Activation act, float[] a, int off, int len, boolean repeatable) {
+    if (repeatable) {
+      k.activateRepeatably(act, a, off, len);
+    } else {
+      k.activate(act, a, off, len);
     }
   }
 
@@ -336,11 +393,33 @@ final class ComposedSteps {
       int sStride,
       float[] scratch,
       Activation act) {
+    simpleRnnBatch(
+        k, batch, projection, pOff, pStride, u, units, stride, h, sStride, scratch, act, false);
+  }
+
+  /**
+   * {@link #simpleRnnBatch}; with {@code repeatable} the activation is {@link
+   * FloatKernels#activateRepeatably} (SimpleRnnTraining).
+   */
+  static void simpleRnnBatch(
+      FloatKernels k,
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] u,
+      int units,
+      int stride,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act,
+      boolean repeatable) {
     for (int b = 0; b < batch; b++) {
       int g = b * stride;
       System.arraycopy(projection, pOff + b * pStride, scratch, g, units);
       k.mulAdd(h, b * sStride, units, u, 0, stride, units, scratch, g);
-      k.activate(act, scratch, g, units);
+      activate(k, act, scratch, g, units, repeatable);
       System.arraycopy(scratch, g, h, b * sStride, units);
     }
   }

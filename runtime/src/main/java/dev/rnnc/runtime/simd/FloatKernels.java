@@ -127,8 +127,10 @@ public interface FloatKernels {
    * fit repeats bit for bit however warm the JVM is. On vectors, tanh and sigmoid are {@code
    * VectorMath}'s fast rational functions, the ones the fused training forward steps use (the
    * Vector API's {@code lanewise(TANH / EXP)} runs the JDK's Java code in the interpreter and C1,
-   * and C2's own vector math stubs once compiled, which differ in the last bit); other activations
-   * are {@link #activate}'s.
+   * and C2's own vector math stubs once compiled, which differ in the last bit); the activations
+   * {@link #activate} computes with arithmetic alone (ReLU, hard sigmoid, softsign) are its; the
+   * others (ELU, SELU, GELU, swish, softplus) are {@link Activation#apply}'s, element by element
+   * ({@code Math}'s functions give the same bits in the interpreter, C1 and C2).
    *
    * @param act the activation
    * @param a the values
@@ -148,6 +150,19 @@ public interface FloatKernels {
    * @param len the number of values
    */
   void softmax(float[] a, int off, int len);
+
+  /**
+   * {@link #softmax} with the same bits in every JIT tier (a training pass's): on vectors, the
+   * scalar kernels' softmax ({@code Math.exp}, in double), where {@link #softmax} takes the Vector
+   * API's {@code exp}.
+   *
+   * @param a the values
+   * @param off offset of the first value
+   * @param len the number of values
+   */
+  default void softmaxRepeatably(float[] a, int off, int len) {
+    softmax(a, off, len);
+  }
 
   /**
    * The LSTM state update. The gates are already activated and lie in four blocks of {@code stride}
@@ -717,6 +732,39 @@ public interface FloatKernels {
       int sStride,
       float[] scratch,
       Activation act);
+
+  /**
+   * {@link #simpleRnnSteps} for a training pass: the same step, its activation {@link
+   * #activateRepeatably}'s, so that a fit repeats bit for bit however warm the JIT is (the fused
+   * vector step's tanh is that function already; the composed step's is not otherwise).
+   *
+   * @param batch the number of sequences, {@code >= 0}
+   * @param projection the input projections
+   * @param pOff offset of sequence 0's first value
+   * @param pStride distance between the sequences' projections
+   * @param recurrentKernel {@code U}, {@code units} rows of {@code stride} floats
+   * @param units the number of units
+   * @param stride the row stride of {@code U}, {@code >= units}
+   * @param h the hidden states, each {@code units} floats read, then overwritten
+   * @param sStride distance between the sequences' states, {@code >= units}
+   * @param scratch at least {@code batch·stride} floats, overwritten
+   * @param act the activation
+   */
+  default void simpleRnnTrainingSteps(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act) {
+    simpleRnnSteps(
+        batch, projection, pOff, pStride, recurrentKernel, units, stride, h, sStride, scratch, act);
+  }
 
   /**
    * A short human-readable name of the implementation, e.g. {@code "Vector API, 512-bit (16

@@ -162,14 +162,14 @@ public final class GruResetBeforeTraining {
       int offset = pOff + b * pStride;
       System.arraycopy(h, b * sStride, saved, savedOff + b * stride, units);
       System.arraycopy(h, b * sStride, state, 0, units);
-      // Cells.gruResetBefore, call for call
+      // Cells.gruResetBefore, with activateRepeatably for activate (the same bits in every tier)
       System.arraycopy(projection, offset, gates, 0, 2 * stride);
       k.mulAdd(state, 0, units, u, 0, width, 2 * stride, gates, 0);
-      k.activate(recAct, gates, 0, 2 * stride);
+      k.activateRepeatably(recAct, gates, 0, 2 * stride);
       k.mul(gates, stride, state, 0, gates, resetH, units);
       System.arraycopy(projection, offset + 2 * stride, gates, candidate, stride);
       k.mulAdd(gates, resetH, units, u, 2 * stride, width, stride, gates, candidate);
-      k.activate(act, gates, candidate, stride);
+      k.activateRepeatably(act, gates, candidate, stride);
       k.gruBlend(gates, 0, gates, candidate, state, units);
       System.arraycopy(state, 0, h, b * sStride, units);
     }
@@ -494,7 +494,7 @@ public final class GruResetBeforeTraining {
       if (keepPre) {
         System.arraycopy(scratch, gate, scratch, pre + gate, 2 * stride);
       }
-      k.activate(recAct, scratch, gate, 2 * stride);
+      k.activateRepeatably(recAct, scratch, gate, 2 * stride);
       int hPrev = savedOff + b * stride;
       if (rm == null) {
         for (int j = 0; j < units; j++) {
@@ -530,7 +530,7 @@ public final class GruResetBeforeTraining {
       if (keepPre) {
         System.arraycopy(scratch, hh, scratch, pre + hh, stride);
       }
-      k.activate(act, scratch, hh, units);
+      k.activateRepeatably(act, scratch, hh, units);
     }
   }
 }

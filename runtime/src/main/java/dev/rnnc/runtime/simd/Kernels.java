@@ -208,6 +208,18 @@ public final class Kernels {
   }
 
   /**
+   * See {@link FloatKernels#activateRepeatably}: the training passes' activations.
+   *
+   * @param act the activation
+   * @param a the values, changed in place
+   * @param off offset of the first value
+   * @param len the number of values
+   */
+  public static void activateRepeatably(Activation act, float[] a, int off, int len) {
+    INSTANCE.activateRepeatably(act, a, off, len);
+  }
+
+  /**
    * See {@link FloatKernels#softmax}.
    *
    * @param a the values, changed in place
@@ -216,6 +228,17 @@ public final class Kernels {
    */
   public static void softmax(float[] a, int off, int len) {
     INSTANCE.softmax(a, off, len);
+  }
+
+  /**
+   * See {@link FloatKernels#softmaxRepeatably}: a training pass's softmax.
+   *
+   * @param a the values
+   * @param off offset of the first value
+   * @param len the number of values
+   */
+  public static void softmaxRepeatably(float[] a, int off, int len) {
+    INSTANCE.softmaxRepeatably(a, off, len);
   }
 
   /**

@@ -210,12 +210,21 @@ public final class LstmProjectedTraining {
       System.arraycopy(h, state, saved, savedOff + b * record, projSize);
       System.arraycopy(c, state, saved, savedOff + b * record + projStride, units);
       System.arraycopy(c, state, cell, 0, units);
-      // Cells.lstmProjected, call for call
+      // Cells.lstmProjected, with activateRepeatably for activate (the same bits in every tier)
       System.arraycopy(projection, pOff + b * pStride, gates, 0, width);
       k.mulAdd(h, state, projSize, u, 0, width, width, gates, 0);
-      k.activate(recAct, gates, 0, 3 * stride);
-      k.activate(act, gates, 3 * stride, stride);
-      k.lstmCell(gates, 0, stride, cell, cellOutput, units, act);
+      k.activateRepeatably(recAct, gates, 0, 3 * stride);
+      k.activateRepeatably(act, gates, 3 * stride, stride);
+      // the cell as LstmTraining.recompute computes it for the backward step: the same bits
+      for (int j = 0; j < units; j++) {
+        float cj =
+            (float)
+                ((double) gates[stride + j] * cell[j] + (double) gates[j] * gates[3 * stride + j]);
+        cell[j] = cj;
+        cellOutput[j] = cj;
+      }
+      k.activateRepeatably(act, cellOutput, 0, units);
+      k.mul(gates, 2 * stride, cellOutput, 0, cellOutput, 0, units);
       k.matmul(
           cellOutput,
           0,

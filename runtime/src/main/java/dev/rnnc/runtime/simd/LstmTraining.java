@@ -8,17 +8,19 @@ import java.util.Arrays;
  * floats; the recurrent kernel {@code U} row-major, {@code units × 4·stride} (training does not
  * read the {@code RecurrentPanels} layout).
  *
- * <p>The forward step is the inference step itself ({@link FloatKernels#lstmSteps}), so a training
- * pass computes bit for bit what {@code predict} computes; before it, it saves each sample's
- * incoming states {@code h_{t-1}} and {@code c_{t-1}} (one record of {@link #recordSize} floats per
- * sample). Where the activations' derivatives need only their outputs (tanh, sigmoid: Keras'
- * defaults), the step is {@link FloatKernels#lstmTrainingSteps}, which also leaves the activated
- * gates over the projection row it consumed and {@code act(c_t)} in the record, and the backward
- * step reads them: no second product {@code h_{t-1}·U} (a quarter of a step's multiply-adds, and
- * with the gate math a fifth of its time in a profile of M1), and the exact values the forward step
- * used. Other activations need the gates' inputs too; for them, and with recurrent dropout, the
- * backward step recomputes the gates from the saved states (the product summed in another order, so
- * they may differ from the forward's in the last bit, far below the gradients' own rounding).
+ * <p>The forward step is the inference step ({@link FloatKernels#lstmSteps}) with training's
+ * activations ({@link FloatKernels#activateRepeatably}: the same bits in every JIT tier), so a
+ * training pass computes what {@code predict} computes to float rounding; before it, it saves each
+ * sample's incoming states {@code h_{t-1}} and {@code c_{t-1}} (one record of {@link #recordSize}
+ * floats per sample). Where the activations' derivatives need only their outputs (tanh, sigmoid:
+ * Keras' defaults), the step is {@link FloatKernels#lstmTrainingSteps}, which also leaves the
+ * activated gates over the projection row it consumed and {@code act(c_t)} in the record, and the
+ * backward step reads them: no second product {@code h_{t-1}·U} (a quarter of a step's
+ * multiply-adds, and with the gate math a fifth of its time in a profile of M1), and the exact
+ * values the forward step used. Other activations need the gates' inputs too; for them, and with
+ * recurrent dropout, the backward step recomputes the gates from the saved states (the product
+ * summed in another order, so they may differ from the forward's in the last bit, far below the
+ * gradients' own rounding).
  *
  * <p>Masks: a sample whose timestep is masked ({@code mask} false) keeps its states in Keras; its
  * gradients then pass through the step unchanged: {@code dh} and {@code dc} are left as they are
@@ -205,12 +207,27 @@ public final class LstmTraining {
           saved,
           savedOff + 2 * stride,
           record);
-    } else if (panels) {
-      k.lstmStepsPanels(
-          batch, projection, pOff, pStride, u, units, stride, c, h, sStride, gates, act, recAct);
-    } else {
-      k.lstmSteps(
-          batch, projection, pOff, pStride, u, units, stride, c, h, sStride, gates, act, recAct);
+    } else { // GELU, swish or softsign: the composed step, which lstmSteps takes for them too
+      ComposedSteps.lstmBatch(
+          k,
+          batch,
+          projection,
+          pOff,
+          pStride,
+          u,
+          panels,
+          units,
+          stride,
+          c,
+          h,
+          sStride,
+          gates,
+          act,
+          recAct,
+          null,
+          0,
+          0,
+          true);
     }
   }
 

@@ -167,7 +167,8 @@ public final class SimpleRnnTraining {
     for (int b = 0; b < batch; b++) {
       System.arraycopy(h, b * sStride, saved, savedOff + b * record, units);
     }
-    k.simpleRnnSteps(batch, projection, pOff, pStride, u, units, stride, h, sStride, scratch, act);
+    k.simpleRnnTrainingSteps(
+        batch, projection, pOff, pStride, u, units, stride, h, sStride, scratch, act);
     for (int b = 0; b < batch; b++) {
       System.arraycopy(h, b * sStride, saved, savedOff + b * record + stride, units);
     }

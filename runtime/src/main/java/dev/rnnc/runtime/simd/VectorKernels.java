@@ -670,7 +670,15 @@ public final class VectorKernels implements FloatKernels {
     VectorSpecies<Float> s = lanes.species();
     int l = s.length();
     boolean tanh = act == Activation.TANH;
-    if (len < l || !tanh && act != Activation.SIGMOID) {
+    if (!tanh && act != Activation.SIGMOID) {
+      if (VectorMath.exact(act)) {
+        activate(act, a, off, len);
+      } else { // the Vector API's exp would differ by tier; Math's functions do not
+        SCALAR.activate(act, a, off, len);
+      }
+      return;
+    }
+    if (len < l) {
       activate(act, a, off, len);
       return;
     }
@@ -711,6 +719,11 @@ public final class VectorKernels implements FloatKernels {
       math.apply(act, a, at, a, at, l);
       v.blend(FloatVector.fromArray(s, a, at), s.indexInRange(at - off - full, l)).intoArray(a, at);
     }
+  }
+
+  @Override
+  public void softmaxRepeatably(float[] a, int off, int len) {
+    SCALAR.softmax(a, off, len);
   }
 
   @Override
@@ -1307,7 +1320,46 @@ public final class VectorKernels implements FloatKernels {
       float[] scratch,
       Activation act) {
     steps.simpleRnnBatch(
-        batch, projection, pOff, pStride, recurrentKernel, units, stride, h, sStride, scratch, act);
+        batch,
+        projection,
+        pOff,
+        pStride,
+        recurrentKernel,
+        units,
+        stride,
+        h,
+        sStride,
+        scratch,
+        act,
+        false);
+  }
+
+  @Override
+  public void simpleRnnTrainingSteps(
+      int batch,
+      float[] projection,
+      int pOff,
+      int pStride,
+      float[] recurrentKernel,
+      int units,
+      int stride,
+      float[] h,
+      int sStride,
+      float[] scratch,
+      Activation act) {
+    steps.simpleRnnBatch(
+        batch,
+        projection,
+        pOff,
+        pStride,
+        recurrentKernel,
+        units,
+        stride,
+        h,
+        sStride,
+        scratch,
+        act,
+        true);
   }
 
   @Override

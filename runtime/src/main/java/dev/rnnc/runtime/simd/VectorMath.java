@@ -151,6 +151,17 @@ final class VectorMath {
    * interpreted or in C1 through 450 steps of M2 at batch 128 (74 KB of garbage a step); in chunks
    * it is called often enough to compile within a few steps.
    */
+  /**
+   * Whether {@link #apply} computes {@code act} with IEEE arithmetic alone (no {@code lanewise}
+   * transcendental), so with the same bits in every JIT tier.
+   */
+  static boolean exact(Activation act) {
+    return switch (act) {
+      case LINEAR, RELU, HARD_SIGMOID, SOFTSIGN -> true;
+      case TANH, SIGMOID, ELU, SELU, GELU, SWISH, SOFTPLUS -> false;
+    };
+  }
+
   void apply(Activation act, float[] src, int sOff, float[] dst, int dOff, int len) {
     for (int at = 0; at < len; at += CHUNK) {
       int n = Math.min(CHUNK, len - at);

@@ -1335,7 +1335,8 @@ final class VectorSteps {
   /**
    * {@link FloatKernels#simpleRnnSteps}: every sequence's {@code h·U} as one matrix product over
    * the states (the product kernel's four-row blocks share each load of U among four sequences),
-   * then per sequence the projection added, the tanh, and the new state.
+   * then per sequence the projection added, the tanh, and the new state. With {@code repeatable}
+   * (training) a composed step activates with {@link FloatKernels#activateRepeatably}.
    */
   void simpleRnnBatch(
       int batch,
@@ -1348,11 +1349,24 @@ final class VectorSteps {
       float[] h,
       int sStride,
       float[] scratch,
-      Activation act) {
+      Activation act,
+      boolean repeatable) {
     int l = lanes.species().length();
     if (act != Activation.TANH || stride % l != 0 || units > stride) {
       ComposedSteps.simpleRnnBatch(
-          kernels, batch, projection, pOff, pStride, u, units, stride, h, sStride, scratch, act);
+          kernels,
+          batch,
+          projection,
+          pOff,
+          pStride,
+          u,
+          units,
+          stride,
+          h,
+          sStride,
+          scratch,
+          act,
+          repeatable);
       return;
     }
     int used = (units + l - 1) / l * l;

@@ -157,15 +157,13 @@ public final class FitOptions {
    * own thread with its own buffers and gradients, the loss is taken over the whole batch, and the
    * shards' gradients are summed in shard order before the optimizer's step: the same seed, data
    * and thread count give bit-identical weights, whatever the scheduling, and however warm the JIT
-   * is for LSTM, GRU ({@code resetAfter}) and SimpleRNN layers with tanh and sigmoid, and Dense
-   * layers that are linear, ReLU or a loss's logits (the Vector API's exp and tanh, which other
-   * Dense activations, GRU {@code resetAfter = false} and {@code projSize} LSTM layers still use,
-   * give other last bits once C2 compiles them). Different thread counts sum in different orders,
-   * so their weights differ by float rounding. Every model splits: Dropout's and recurrent
-   * dropout's masks are those one thread would draw (each shard skips the other shards' draws),
-   * stateful layers' shards carry their samples' rows of the states, custom cells run on each
-   * shard's own cell objects. Masks replayed by {@code RecurrentDropouts.replay} (a test hook) keep
-   * the step on one thread.
+   * is (the training kernels' activations have the same bits in every tier, where the Vector API's
+   * exp and tanh, which inference uses, give other last bits once C2 compiles them). Different
+   * thread counts sum in different orders, so their weights differ by float rounding. Every model
+   * splits: Dropout's and recurrent dropout's masks are those one thread would draw (each shard
+   * skips the other shards' draws), stateful layers' shards carry their samples' rows of the
+   * states, custom cells run on each shard's own cell objects. Masks replayed by {@code
+   * RecurrentDropouts.replay} (a test hook) keep the step on one thread.
    */
   public FitOptions threads(int value) {
     this.threads = atLeast("threads", value, 1);
