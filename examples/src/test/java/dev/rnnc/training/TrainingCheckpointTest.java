@@ -39,13 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the same per-epoch losses and final weights, bit for bit, as the fit that was never interrupted
  * (Adam's moments and iterations, the Dropout draws and the shuffle order all continue).
  *
- * <p>Bit for bit needs the same arithmetic in both fits. The scalar kernels ({@code
- * -Drnnc.vectorBitSize=0}; examples/pom.xml runs this test so in execution parity-scalar) compute
- * the same bits in every JIT tier, and there the trajectories must be identical. The vector kernels
- * do not yet: their transcendentals ({@code lanewise(EXP, TANH)}) are C2's SVML stubs once compiled
- * and Java's {@code Math} before, which differ in the last bit, so two fits in one JVM can differ
- * in the 9th digit whether or not one was resumed; in that run the restored state is still checked
- * bit for bit and the trajectories to 1e-6.
+ * <p>Bit for bit needs the same arithmetic in both fits, whichever JIT tier runs each: the training
+ * kernels' activations ({@code activateRepeatably}) and sums have the same bits in every tier, on
+ * the vector kernels as on the scalar ones ({@code -Drnnc.vectorBitSize=0}; examples/pom.xml runs
+ * this test so too, in execution parity-scalar).
  */
 class TrainingCheckpointTest {
 
@@ -128,9 +125,6 @@ class TrainingCheckpointTest {
     History fit(float[][][] x, float[][] y, FitOptions options);
   }
 
-  /** Whether the kernels are the scalar ones, which compute the same bits in every JIT tier. */
-  private static final boolean EXACT = "0".equals(System.getProperty("rnnc.vectorBitSize"));
-
   @TempDir Path tmp;
 
   private static FitOptions options(int epochs) {
@@ -203,9 +197,7 @@ class TrainingCheckpointTest {
 
     M first = create.get();
     History start = fit.fit(first, 3, 0);
-    if (EXACT) {
-      assertEquals(whole.get("loss").subList(0, 3), start.get("loss"));
-    }
+    assertEquals(whole.get("loss").subList(0, 3), start.get("loss"));
     Path file = tmp.resolve("run.rnnc-train");
     TrainingCheckpoint saved = TrainingCheckpoint.save(file, first);
     // Whatever the kernels, the state comes back bit for bit: saving it again gives the same bytes.
@@ -231,29 +223,19 @@ class TrainingCheckpointTest {
       for (int e = 0; e < 3; e++) {
         String what =
             key + " of epoch " + (e + 3) + ": " + expected.get(e) + " vs " + rest.get(key).get(e);
-        if (EXACT) {
-          assertEquals(
-              Double.doubleToRawLongBits(expected.get(e)),
-              Double.doubleToRawLongBits(rest.get(key).get(e)),
-              what);
-        } else {
-          assertEquals(
-              expected.get(e), rest.get(key).get(e), 1e-6 * Math.abs(expected.get(e)), what);
-        }
+        assertEquals(
+            Double.doubleToRawLongBits(expected.get(e)),
+            Double.doubleToRawLongBits(rest.get(key).get(e)),
+            what);
       }
     }
-    if (EXACT) {
-      assertSameWeights(RnncModel.of(uninterrupted), RnncModel.of(fresh));
-      // The optimizer state too: a checkpoint of either is the same bytes.
-      Path a = tmp.resolve("a.rnnc-train");
-      Path b = tmp.resolve("b.rnnc-train");
-      TrainingCheckpoint.save(a, uninterrupted);
-      TrainingCheckpoint.save(b, fresh);
-      assertTrue(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b)));
-    } else {
-      ArrayAssert.assertClose(
-          "weights", weights(RnncModel.of(uninterrupted)), weights(RnncModel.of(fresh)), 1e-5);
-    }
+    assertSameWeights(RnncModel.of(uninterrupted), RnncModel.of(fresh));
+    // The optimizer state too: a checkpoint of either is the same bytes.
+    Path a = tmp.resolve("a.rnnc-train");
+    Path b = tmp.resolve("b.rnnc-train");
+    TrainingCheckpoint.save(a, uninterrupted);
+    TrainingCheckpoint.save(b, fresh);
+    assertTrue(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b)));
 
     // Without the optimizer state (weights only), the same resume goes elsewhere: the test has
     // teeth.
