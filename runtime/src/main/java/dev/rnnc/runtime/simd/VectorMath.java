@@ -140,6 +140,17 @@ final class VectorMath {
   }
 
   /**
+   * Whether {@link #apply} computes {@code act} with IEEE arithmetic alone (no {@code lanewise}
+   * transcendental), so with the same bits in every JIT tier.
+   */
+  static boolean exact(Activation act) {
+    return switch (act) {
+      case LINEAR, RELU, HARD_SIGMOID, SOFTSIGN -> true;
+      case TANH, SIGMOID, ELU, SELU, GELU, SWISH, SOFTPLUS -> false;
+    };
+  }
+
+  /**
    * {@code dst[dOff + j] = act(src[sOff + j])} for {@code j < len}, a multiple of the lane count;
    * {@code src} may be {@code dst} at the same offset. The switch sits outside the loops: one loop
    * method per activation, compiled separately, each fast even when its activation is first used
@@ -151,17 +162,6 @@ final class VectorMath {
    * interpreted or in C1 through 450 steps of M2 at batch 128 (74 KB of garbage a step); in chunks
    * it is called often enough to compile within a few steps.
    */
-  /**
-   * Whether {@link #apply} computes {@code act} with IEEE arithmetic alone (no {@code lanewise}
-   * transcendental), so with the same bits in every JIT tier.
-   */
-  static boolean exact(Activation act) {
-    return switch (act) {
-      case LINEAR, RELU, HARD_SIGMOID, SOFTSIGN -> true;
-      case TANH, SIGMOID, ELU, SELU, GELU, SWISH, SOFTPLUS -> false;
-    };
-  }
-
   void apply(Activation act, float[] src, int sOff, float[] dst, int dOff, int len) {
     for (int at = 0; at < len; at += CHUNK) {
       int n = Math.min(CHUNK, len - at);
