@@ -669,33 +669,20 @@ public final class VectorKernels implements FloatKernels {
   public void activateRepeatably(Activation act, float[] a, int off, int len) {
     VectorSpecies<Float> s = lanes.species();
     int l = s.length();
-    boolean tanh = act == Activation.TANH;
-    if (!tanh && act != Activation.SIGMOID) {
-      if (VectorMath.exact(act)) {
-        activate(act, a, off, len);
-      } else { // the Vector API's exp would differ by tier; Math's functions do not
-        SCALAR.activate(act, a, off, len);
-      }
-      return;
-    }
-    if (len < l) {
+    if (VectorMath.exact(act)) {
       activate(act, a, off, len);
       return;
     }
-    int full = s.loopBound(len);
-    if (tanh) {
-      math.fastTanh(a, off, off + full);
-    } else {
-      math.fastSigmoid(a, off, off + full);
+    if (len < l || !VectorMath.hasRepeatable(act)) { // Math's functions: the same in every tier
+      SCALAR.activate(act, a, off, len);
+      return;
     }
+    int full = s.loopBound(len);
+    math.applyRepeatably(act, a, off, full);
     if (full < len) { // the last vector again, keeping the lanes already done
       int at = off + len - l;
       FloatVector v = FloatVector.fromArray(s, a, at);
-      if (tanh) {
-        math.fastTanh(a, at, at + l);
-      } else {
-        math.fastSigmoid(a, at, at + l);
-      }
+      math.applyRepeatably(act, a, at, l);
       v.blend(FloatVector.fromArray(s, a, at), s.indexInRange(at - off - full, l)).intoArray(a, at);
     }
   }

@@ -1,13 +1,16 @@
 package dev.rnnc.runtime.simd;
 
+import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.EXPM1;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LOG1P;
+import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.TANH;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -151,6 +154,77 @@ final class VectorMath {
   }
 
   /**
+   * Whether {@link #applyRepeatably} computes {@code act}: tanh and sigmoid as {@link #fastTanh}
+   * and {@link #fastSigmoid}, GELU and swish with {@link #expRepeatable}.
+   */
+  static boolean hasRepeatable(Activation act) {
+    return act == Activation.TANH
+        || act == Activation.SIGMOID
+        || act == Activation.GELU
+        || act == Activation.SWISH;
+  }
+
+  /**
+   * {@code a[off + j] = act(a[off + j])} for {@code j < len}, a multiple of the lane count, with
+   * the same bits in every JIT tier ({@link #hasRepeatable} activations only): IEEE operations
+   * alone, where {@link #apply}'s transcendentals are the Vector API's, whose last bit C2's stubs
+   * and the interpreter's Java code compute differently. In chunks, as {@link #apply}.
+   */
+  void applyRepeatably(Activation act, float[] a, int off, int len) {
+    for (int at = off; at < off + len; at += CHUNK) {
+      int end = Math.min(at + CHUNK, off + len);
+      switch (act) {
+        case TANH -> fastTanh(a, at, end);
+        case SIGMOID -> fastSigmoid(a, at, end);
+        case GELU -> gelu(a, at, a, at, end - at, true);
+        case SWISH -> swish(a, at, a, at, end - at, true);
+        default -> throw new IllegalArgumentException(act + " has no repeatable vector form");
+      }
+    }
+  }
+
+  // exp by Cody and Waite's reduction, x = n·ln 2 + r with |r| <= ln 2 / 2, and Cephes' expf
+  // polynomial for e^r (its coefficients and the split of ln 2; Moshier, Cephes Math Library):
+  // at most 0.95 ulp from Math.exp over [-87.3, 88.7] (FastMathTest). n is rounded by adding
+  // 1.5·2^23, and 2^n built in the exponent bits, in two factors so that n = 128 stays finite.
+  private static final float LOG2E = 1.44269504088896341f;
+  private static final float LN2_HI = 0.693359375f;
+  private static final float LN2_LO = -2.12194440e-4f;
+  private static final float ROUND_TO_INTEGER = 12582912f; // 1.5·2^23
+  private static final int ROUND_TO_INTEGER_BITS = 0x4B400000;
+  private static final float EXP_MAX = 88.72283905206835f; // ln(Float.MAX_VALUE)
+  private static final float EXP_MIN = -87.33654475055311f; // ln(Float.MIN_NORMAL)
+
+  /**
+   * {@code e^x} with IEEE operations alone (fma, multiply, add, compare, integer shifts), so with
+   * the same bits in every JIT tier, to within 1 ulp of {@code Math.exp}; +inf above {@code
+   * ln(Float.MAX_VALUE)}, 0 below {@code ln(Float.MIN_NORMAL)} (where {@code Math.exp} is
+   * subnormal), NaN for NaN. Small enough to inline into the loops that call it.
+   */
+  static FloatVector expRepeatable(FloatVector x) {
+    FloatVector c = x.blend(EXP_MAX, x.compare(GT, EXP_MAX)).blend(EXP_MIN, x.compare(LT, EXP_MIN));
+    FloatVector t = c.fma(LOG2E, ROUND_TO_INTEGER);
+    FloatVector n = t.sub(ROUND_TO_INTEGER);
+    FloatVector r = n.fma(c.broadcast(-LN2_HI), c);
+    r = n.fma(c.broadcast(-LN2_LO), r);
+    FloatVector p = r.broadcast(1.9875691500e-4f);
+    p = p.fma(r, r.broadcast(1.3981999507e-3f));
+    p = p.fma(r, r.broadcast(8.3334519073e-3f));
+    p = p.fma(r, r.broadcast(4.1665795894e-2f));
+    p = p.fma(r, r.broadcast(1.6666665459e-1f));
+    p = p.fma(r, r.broadcast(5.0000001201e-1f));
+    FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+    IntVector whole = t.reinterpretAsInts().sub(ROUND_TO_INTEGER_BITS);
+    IntVector half = whole.lanewise(ASHR, 1);
+    FloatVector scale1 = half.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
+    FloatVector scale2 = whole.sub(half).add(127).lanewise(LSHL, 23).reinterpretAsFloats();
+    return y.mul(scale1)
+        .mul(scale2)
+        .blend(Float.POSITIVE_INFINITY, x.compare(GT, EXP_MAX))
+        .blend(0f, x.compare(LT, EXP_MIN));
+  }
+
+  /**
    * {@code dst[dOff + j] = act(src[sOff + j])} for {@code j < len}, a multiple of the lane count;
    * {@code src} may be {@code dst} at the same offset. The switch sits outside the loops: one loop
    * method per activation, compiled separately, each fast even when its activation is first used
@@ -173,8 +247,8 @@ final class VectorMath {
         case HARD_SIGMOID -> hardSigmoid(src, sOff + at, dst, dOff + at, n);
         case ELU -> elu(src, sOff + at, dst, dOff + at, n);
         case SELU -> selu(src, sOff + at, dst, dOff + at, n);
-        case GELU -> gelu(src, sOff + at, dst, dOff + at, n);
-        case SWISH -> swish(src, sOff + at, dst, dOff + at, n);
+        case GELU -> gelu(src, sOff + at, dst, dOff + at, n, false);
+        case SWISH -> swish(src, sOff + at, dst, dOff + at, n, false);
         case SOFTPLUS -> softplus(src, sOff + at, dst, dOff + at, n);
         case SOFTSIGN -> softsign(src, sOff + at, dst, dOff + at, n);
       }
@@ -242,7 +316,7 @@ final class VectorMath {
    * Activation#erfc} (relative error below 1.2e-7, plus float rounding). Writing GELU with {@code
    * erfc} keeps its relative accuracy in the negative tail, where {@code 1 + erf} cancels.
    */
-  private void gelu(float[] src, int sOff, float[] dst, int dOff, int len) {
+  private void gelu(float[] src, int sOff, float[] dst, int dOff, int len, boolean repeatable) {
     VectorSpecies<Float> s = lanes.species();
     for (int j = 0; j < len; j += s.length()) {
       FloatVector v = FloatVector.fromArray(s, src, sOff + j);
@@ -260,18 +334,20 @@ final class VectorMath {
       p = p.fma(t, v.broadcast((float) Activation.ERFC_C1));
       p = p.fma(t, v.broadcast((float) Activation.ERFC_C0));
       // erfc(|u|); fma keeps -z*z exact before the exponent is rounded, which matters for large z.
-      FloatVector e = t.mul(z.neg().fma(z, p).lanewise(EXP));
+      FloatVector exponent = z.neg().fma(z, p);
+      FloatVector e = t.mul(repeatable ? expRepeatable(exponent) : exponent.lanewise(EXP));
       FloatVector erfc = e.blend(e.neg().add(2f), u.compare(LT, 0f));
       v.mul(0.5f).mul(erfc).intoArray(dst, dOff + j);
     }
   }
 
   /** {@code x / (1 + exp(-x))}: one division instead of {@code x * sigmoid(x)}'s two operations. */
-  private void swish(float[] src, int sOff, float[] dst, int dOff, int len) {
+  private void swish(float[] src, int sOff, float[] dst, int dOff, int len, boolean repeatable) {
     VectorSpecies<Float> s = lanes.species();
     for (int j = 0; j < len; j += s.length()) {
       FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-      v.div(v.neg().lanewise(EXP).add(1f)).intoArray(dst, dOff + j);
+      FloatVector e = repeatable ? expRepeatable(v.neg()) : v.neg().lanewise(EXP);
+      v.div(e.add(1f)).intoArray(dst, dOff + j);
     }
   }
 

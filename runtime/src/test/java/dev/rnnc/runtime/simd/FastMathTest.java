@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The fused steps' {@link VectorMath#fastTanh} and {@link VectorMath#fastSigmoid} against {@link
  * Math} in double, within their documented absolute bounds, on a sample of floats (every 257th
  * float of [-20, 20], eight million values spanning every exponent; the bounds themselves were
- * measured on every float) and on special values.
+ * measured on every float) and on special values; {@link VectorMath#expRepeatable} within 1 ulp of
+ * {@code Math.exp} on every float of its normal range, and the repeatable GELU and swish against
+ * {@link Activation#apply}.
  */
 class FastMathTest {
 
@@ -83,6 +85,98 @@ class FastMathTest {
       for (int j = 0; j < l; j++) {
         assertEquals(tanh[i], t[j], VectorMath.FAST_TANH_ERROR, "tanh(" + x[i] + ")");
         assertEquals(sigmoid[i], g[j], VectorMath.FAST_SIGMOID_ERROR, "sigmoid(" + x[i] + ")");
+      }
+    }
+  }
+
+  /**
+   * Within 1 ulp of {@code Math.exp} where exp is a normal float, on every 257th float of that
+   * range (every float passed once, in nine minutes at the three widths).
+   */
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {128, 256, 512})
+  void expIsWithinOneUlpOverItsNormalRange(int bits) {
+    VectorSpecies<Float> s =
+        FloatVector.SPECIES_512.withShape(jdk.incubator.vector.VectorShape.forBitSize(bits));
+    int l = s.length();
+    float[] x = new float[l], e = new float[l];
+    double worst = 0;
+    float worstAt = 0;
+    float from = -87.33654f, to = 88.72283f;
+    for (float v = from; v <= to; ) {
+      for (int j = 0; j < l; j++) {
+        x[j] = v;
+        v = v <= to ? every257th(v) : v;
+      }
+      VectorMath.expRepeatable(FloatVector.fromArray(s, x, 0)).intoArray(e, 0);
+      for (int j = 0; j < l; j++) {
+        double exact = Math.exp(x[j]);
+        double ulps = Math.abs(e[j] - exact) / Math.ulp((float) exact);
+        if (ulps > worst) {
+          worst = ulps;
+          worstAt = x[j];
+        }
+      }
+      if (v > to) {
+        break;
+      }
+    }
+    assertTrue(worst <= 1, "exp is " + worst + " ulp off at " + worstAt);
+  }
+
+  /** The float 257 floats above {@code v} (0 where that would cross it). */
+  private static float every257th(float v) {
+    int bits = Float.floatToRawIntBits(v);
+    if (v < 0) {
+      return (bits & 0x7fffffff) <= 257 ? 0f : Float.intBitsToFloat(bits - 257);
+    }
+    return Float.intBitsToFloat(bits + 257);
+  }
+
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {128, 256, 512})
+  void expSpecialValues(int bits) {
+    float[] x = {
+      Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, 88.8f, -87.4f, 1f, -1f
+    };
+    float[] expected = {
+      Float.NaN,
+      Float.POSITIVE_INFINITY,
+      0f,
+      1f,
+      1f,
+      Float.POSITIVE_INFINITY,
+      0f,
+      2.7182817f,
+      0.36787945f
+    };
+    VectorSpecies<Float> s =
+        FloatVector.SPECIES_512.withShape(jdk.incubator.vector.VectorShape.forBitSize(bits));
+    float[] in = new float[s.length()], out = new float[s.length()];
+    for (int i = 0; i < x.length; i++) {
+      Arrays.fill(in, x[i]);
+      VectorMath.expRepeatable(FloatVector.fromArray(s, in, 0)).intoArray(out, 0);
+      assertEquals(expected[i], out[0], "exp(" + x[i] + ")");
+    }
+  }
+
+  /** The training kernels' GELU and swish, vector and tail, against the scalar definitions. */
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {128, 256, 512})
+  void repeatableGeluAndSwishFollowTheirDefinitions(int bits) {
+    FloatKernels k = VectorKernels.of(bits);
+    int n = 1003; // a tail after the whole vectors
+    for (Activation act : new Activation[] {Activation.GELU, Activation.SWISH}) {
+      float[] x = new float[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = -30f + 60f * i / (n - 1);
+      }
+      float[] y = x.clone();
+      k.activateRepeatably(act, y, 0, n);
+      for (int i = 0; i < n; i++) {
+        float expected = act.apply(x[i]);
+        assertEquals(
+            expected, y[i], 1e-6f * Math.max(1f, Math.abs(expected)), act + "(" + x[i] + ")");
       }
     }
   }
