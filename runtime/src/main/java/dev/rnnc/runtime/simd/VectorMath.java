@@ -24,7 +24,10 @@ import jdk.incubator.vector.VectorSpecies;
  * depending on what else the JVM had compiled, 34 KB per Forecaster call). Methods taking arrays
  * are safe whether inlined or not; the Vector API's own methods are force-inlined. So each
  * activation's vector code is written out in its loop, and a second copy of the same expression
- * (fast tanh inside fast sigmoid) is a copy, not a call.
+ * (fast tanh inside fast sigmoid) is a copy, not a call. The exceptions, {@link
+ * #fastTanh(FloatVector)} and {@link #expRepeatable}, are called here only from small loops, into
+ * which C2 inlines them (the training activations allocate nothing, measured); a large caller
+ * elsewhere would risk the boxing above.
  *
  * <p>Transcendentals use {@code lanewise(EXP / EXPM1 / LOG1P / TANH)}, which C2 compiles to calls
  * into its SVML-derived vector math stubs on x86; the fused recurrent steps use {@link
@@ -185,8 +188,9 @@ final class VectorMath {
 
   // exp by Cody and Waite's reduction, x = n·ln 2 + r with |r| <= ln 2 / 2, and Cephes' expf
   // polynomial for e^r (its coefficients and the split of ln 2; Moshier, Cephes Math Library):
-  // at most 0.95 ulp from Math.exp over [-87.3, 88.7] (FastMathTest). n is rounded by adding
-  // 1.5·2^23, and 2^n built in the exponent bits, in two factors so that n = 128 stays finite.
+  // within 1 ulp of Math.exp on every float of [EXP_MIN, EXP_MAX] (checked once on every float;
+  // FastMathTest samples every 257th). n is rounded by adding 1.5·2^23, and 2^n built in the
+  // exponent bits, in two factors so that n = 128 stays finite.
   private static final float LOG2E = 1.44269504088896341f;
   private static final float LN2_HI = 0.693359375f;
   private static final float LN2_LO = -2.12194440e-4f;
