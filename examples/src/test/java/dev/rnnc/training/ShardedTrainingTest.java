@@ -37,9 +37,11 @@ class ShardedTrainingTest {
   }
 
   /**
-   * The first fit runs mostly in the interpreter, the second after a long one has had the JIT
-   * compile the kernels (C2 compiles the Vector API to vector instructions and calls its own vector
-   * math where the interpreter computes lane by lane): the weights must still be the same bits.
+   * The first fit runs mostly in the interpreter (examples/pom.xml runs this class in a JVM of its
+   * own, execution cold-jit, so that no other test has compiled the kernels before), the second
+   * after a long one has had the JIT compile the kernels (C2 compiles the Vector API to vector
+   * instructions and calls its own vector math where the interpreter computes lane by lane): the
+   * weights must still be the same bits.
    */
   @Test
   void aColdAndAWarmFitTrainTheSameBits() {
