@@ -1,6 +1,7 @@
 package dev.rnnc.runtime.simd;
 
 import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.EXPM1;
 import static jdk.incubator.vector.VectorOperators.GT;
@@ -25,9 +26,9 @@ import jdk.incubator.vector.VectorSpecies;
  * are safe whether inlined or not; the Vector API's own methods are force-inlined. So each
  * activation's vector code is written out in its loop, and a second copy of the same expression
  * (fast tanh inside fast sigmoid) is a copy, not a call. The exceptions, {@link
- * #fastTanh(FloatVector)} and {@link #expRepeatable}, are called here only from small loops, into
- * which C2 inlines them (the training activations allocate nothing, measured); a large caller
- * elsewhere would risk the boxing above.
+ * #fastTanh(FloatVector)}, {@link #expRepeatable} and {@link #expm1NonPositiveRepeatable}, are
+ * called here only from small loops, into which C2 inlines them (the training activations allocate
+ * nothing, measured); a large caller elsewhere would risk the boxing above.
  *
  * <p>Transcendentals use {@code lanewise(EXP / EXPM1 / LOG1P / TANH)}, which C2 compiles to calls
  * into its SVML-derived vector math stubs on x86; the fused recurrent steps use {@link
@@ -158,13 +159,11 @@ final class VectorMath {
 
   /**
    * Whether {@link #applyRepeatably} computes {@code act}: tanh and sigmoid as {@link #fastTanh}
-   * and {@link #fastSigmoid}, GELU and swish with {@link #expRepeatable}.
+   * and {@link #fastSigmoid}, GELU and swish with {@link #expRepeatable}, ELU and SELU with {@link
+   * #expm1NonPositiveRepeatable}; softplus (which would need a log1p) is not.
    */
   static boolean hasRepeatable(Activation act) {
-    return act == Activation.TANH
-        || act == Activation.SIGMOID
-        || act == Activation.GELU
-        || act == Activation.SWISH;
+    return act != Activation.SOFTPLUS && !exact(act);
   }
 
   /**
@@ -181,6 +180,8 @@ final class VectorMath {
         case SIGMOID -> fastSigmoid(a, at, end);
         case GELU -> gelu(a, at, a, at, end - at, true);
         case SWISH -> swish(a, at, a, at, end - at, true);
+        case ELU -> elu(a, at, a, at, end - at, true);
+        case SELU -> selu(a, at, a, at, end - at, true);
         default -> throw new IllegalArgumentException(act + " has no repeatable vector form");
       }
     }
@@ -211,13 +212,7 @@ final class VectorMath {
     FloatVector n = t.sub(ROUND_TO_INTEGER);
     FloatVector r = n.fma(c.broadcast(-LN2_HI), c);
     r = n.fma(c.broadcast(-LN2_LO), r);
-    FloatVector p = r.broadcast(1.9875691500e-4f);
-    p = p.fma(r, r.broadcast(1.3981999507e-3f));
-    p = p.fma(r, r.broadcast(8.3334519073e-3f));
-    p = p.fma(r, r.broadcast(4.1665795894e-2f));
-    p = p.fma(r, r.broadcast(1.6666665459e-1f));
-    p = p.fma(r, r.broadcast(5.0000001201e-1f));
-    FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+    FloatVector y = expPolynomial(r).mul(r.mul(r)).add(r).add(1f);
     IntVector whole = t.reinterpretAsInts().sub(ROUND_TO_INTEGER_BITS);
     IntVector half = whole.lanewise(ASHR, 1);
     FloatVector scale1 = half.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
@@ -226,6 +221,42 @@ final class VectorMath {
         .mul(scale2)
         .blend(Float.POSITIVE_INFINITY, x.compare(GT, EXP_MAX))
         .blend(0f, x.compare(LT, EXP_MIN));
+  }
+
+  /**
+   * {@code e^x - 1} for {@code x <= 0} as {@link #expRepeatable} computes {@code e^x}, written
+   * {@code 2^n·(e^r - 1) + (2^n - 1)} with one rounding, so that it keeps its relative accuracy
+   * near 0: within 1 ulp of {@code Math.expm1} on every float of {@code [EXP_MIN, 0]} (checked once
+   * on every float), -1 below, NaN for NaN, ±0 for ±0; lanes above 0 give 0 (ELU and SELU blend
+   * them out).
+   */
+  static FloatVector expm1NonPositiveRepeatable(FloatVector x) {
+    FloatVector c = x.blend(0f, x.compare(GT, 0f)).blend(EXP_MIN, x.compare(LT, EXP_MIN));
+    FloatVector t = c.fma(LOG2E, ROUND_TO_INTEGER);
+    FloatVector n = t.sub(ROUND_TO_INTEGER);
+    FloatVector r = n.fma(c.broadcast(-LN2_HI), c);
+    r = n.fma(c.broadcast(-LN2_LO), r);
+    FloatVector expR1 = expPolynomial(r).mul(r.mul(r)).add(r); // e^r - 1
+    FloatVector scale = // 2^n, n in [-126, 0]
+        t.reinterpretAsInts()
+            .sub(ROUND_TO_INTEGER_BITS)
+            .add(127)
+            .lanewise(LSHL, 23)
+            .reinterpretAsFloats();
+    return scale
+        .fma(expR1, scale.sub(1f))
+        .blend(-1f, x.compare(LT, EXP_MIN))
+        .blend(x, x.compare(EQ, 0f));
+  }
+
+  /** Cephes expf's polynomial P: {@code e^r = 1 + r + r²·P(r)} for {@code |r| <= ln 2 / 2}. */
+  private static FloatVector expPolynomial(FloatVector r) {
+    FloatVector p = r.broadcast(1.9875691500e-4f);
+    p = p.fma(r, r.broadcast(1.3981999507e-3f));
+    p = p.fma(r, r.broadcast(8.3334519073e-3f));
+    p = p.fma(r, r.broadcast(4.1665795894e-2f));
+    p = p.fma(r, r.broadcast(1.6666665459e-1f));
+    return p.fma(r, r.broadcast(5.0000001201e-1f));
   }
 
   /**
@@ -249,8 +280,8 @@ final class VectorMath {
         case SIGMOID -> sigmoid(src, sOff + at, dst, dOff + at, n);
         case RELU -> relu(src, sOff + at, dst, dOff + at, n);
         case HARD_SIGMOID -> hardSigmoid(src, sOff + at, dst, dOff + at, n);
-        case ELU -> elu(src, sOff + at, dst, dOff + at, n);
-        case SELU -> selu(src, sOff + at, dst, dOff + at, n);
+        case ELU -> elu(src, sOff + at, dst, dOff + at, n, false);
+        case SELU -> selu(src, sOff + at, dst, dOff + at, n, false);
         case GELU -> gelu(src, sOff + at, dst, dOff + at, n, false);
         case SWISH -> swish(src, sOff + at, dst, dOff + at, n, false);
         case SOFTPLUS -> softplus(src, sOff + at, dst, dOff + at, n);
@@ -296,22 +327,21 @@ final class VectorMath {
   }
 
   /** Blends rather than branches: {@code expm1} of the positive lanes is computed and discarded. */
-  private void elu(float[] src, int sOff, float[] dst, int dOff, int len) {
+  private void elu(float[] src, int sOff, float[] dst, int dOff, int len, boolean repeatable) {
     VectorSpecies<Float> s = lanes.species();
     for (int j = 0; j < len; j += s.length()) {
       FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-      v.lanewise(EXPM1).blend(v, v.compare(GT, 0f)).intoArray(dst, dOff + j);
+      FloatVector e = repeatable ? expm1NonPositiveRepeatable(v) : v.lanewise(EXPM1);
+      e.blend(v, v.compare(GT, 0f)).intoArray(dst, dOff + j);
     }
   }
 
-  private void selu(float[] src, int sOff, float[] dst, int dOff, int len) {
+  private void selu(float[] src, int sOff, float[] dst, int dOff, int len, boolean repeatable) {
     VectorSpecies<Float> s = lanes.species();
     for (int j = 0; j < len; j += s.length()) {
       FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-      v.lanewise(EXPM1)
-          .mul(SELU_ALPHA_SCALE)
-          .blend(v.mul(SELU_SCALE), v.compare(GT, 0f))
-          .intoArray(dst, dOff + j);
+      FloatVector e = repeatable ? expm1NonPositiveRepeatable(v) : v.lanewise(EXPM1);
+      e.mul(SELU_ALPHA_SCALE).blend(v.mul(SELU_SCALE), v.compare(GT, 0f)).intoArray(dst, dOff + j);
     }
   }
 

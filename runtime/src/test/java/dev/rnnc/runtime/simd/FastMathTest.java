@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Math} in double, within their documented absolute bounds, on a sample of floats (every 257th
  * float of [-20, 20], eight million values spanning every exponent; the bounds themselves were
  * measured on every float) and on special values; {@link VectorMath#expRepeatable} within 1 ulp of
- * {@code Math.exp} on every float of its normal range, and the repeatable GELU and swish against
- * {@link Activation#apply}.
+ * {@code Math.exp} on every float of its normal range, {@link
+ * VectorMath#expm1NonPositiveRepeatable} of {@code Math.expm1} below 0, and the repeatable GELU,
+ * swish, ELU and SELU against {@link Activation#apply}.
  */
 class FastMathTest {
 
@@ -133,6 +134,42 @@ class FastMathTest {
     return Float.intBitsToFloat(bits + 257);
   }
 
+  /** Within 1 ulp of {@code Math.expm1} on every 257th float of [ln(MIN_NORMAL), -0]. */
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {128, 256, 512})
+  void expm1IsWithinOneUlpBelowZero(int bits) {
+    VectorSpecies<Float> s =
+        FloatVector.SPECIES_512.withShape(jdk.incubator.vector.VectorShape.forBitSize(bits));
+    int l = s.length();
+    float[] x = new float[l], e = new float[l];
+    double worst = 0;
+    float worstAt = 0;
+    for (int magnitude = Float.floatToRawIntBits(87.33654f); magnitude > 0; ) {
+      for (int j = 0; j < l; j++) {
+        x[j] = -Float.intBitsToFloat(Math.max(magnitude, 0)); // toward -0
+        magnitude -= 257;
+      }
+      VectorMath.expm1NonPositiveRepeatable(FloatVector.fromArray(s, x, 0)).intoArray(e, 0);
+      for (int j = 0; j < l; j++) {
+        double exact = Math.expm1(x[j]);
+        double ulps =
+            exact == 0 ? Math.abs(e[j]) : Math.abs(e[j] - exact) / Math.ulp((float) exact);
+        if (ulps > worst) {
+          worst = ulps;
+          worstAt = x[j];
+        }
+      }
+    }
+    assertTrue(worst <= 1, "expm1 is " + worst + " ulp off at " + worstAt);
+    float[] special = {Float.NaN, Float.NEGATIVE_INFINITY, -100f, -0f, 0f, -1e-30f};
+    float[] expected = {Float.NaN, -1f, -1f, -0f, 0f, -1e-30f};
+    for (int i = 0; i < special.length; i++) {
+      Arrays.fill(x, special[i]);
+      VectorMath.expm1NonPositiveRepeatable(FloatVector.fromArray(s, x, 0)).intoArray(e, 0);
+      assertEquals(expected[i], e[0], "expm1(" + special[i] + ")");
+    }
+  }
+
   @ParameterizedTest(name = "{0} bits")
   @ValueSource(ints = {128, 256, 512})
   void expSpecialValues(int bits) {
@@ -160,13 +197,17 @@ class FastMathTest {
     }
   }
 
-  /** The training kernels' GELU and swish, vector and tail, against the scalar definitions. */
+  /**
+   * The training kernels' GELU, swish, ELU and SELU, vector and tail, against the scalar
+   * definitions.
+   */
   @ParameterizedTest(name = "{0} bits")
   @ValueSource(ints = {128, 256, 512})
-  void repeatableGeluAndSwishFollowTheirDefinitions(int bits) {
+  void repeatableActivationsFollowTheirDefinitions(int bits) {
     FloatKernels k = VectorKernels.of(bits);
     int n = 1003; // a tail after the whole vectors
-    for (Activation act : new Activation[] {Activation.GELU, Activation.SWISH}) {
+    for (Activation act :
+        new Activation[] {Activation.GELU, Activation.SWISH, Activation.ELU, Activation.SELU}) {
       float[] x = new float[n];
       for (int i = 0; i < n; i++) {
         x[i] = -30f + 60f * i / (n - 1);
