@@ -679,11 +679,17 @@ public final class VectorKernels implements FloatKernels {
     }
     int full = s.loopBound(len);
     math.applyRepeatably(act, a, off, full);
-    if (full < len) { // the last vector again, keeping the lanes already done
+    if (full == len) {
+      return;
+    }
+    if (act == Activation.TANH || act == Activation.SIGMOID) {
+      // the last vector again, keeping the lanes already done (fastTanh inlines here)
       int at = off + len - l;
       FloatVector v = FloatVector.fromArray(s, a, at);
       math.applyRepeatably(act, a, at, l);
       v.blend(FloatVector.fromArray(s, a, at), s.indexInRange(at - off - full, l)).intoArray(a, at);
+    } else { // no vector held across the call into a larger loop, which C2 would box
+      SCALAR.activate(act, a, off + full, len - full);
     }
   }
 
