@@ -669,27 +669,34 @@ public final class VectorKernels implements FloatKernels {
   public void activateRepeatably(Activation act, float[] a, int off, int len) {
     VectorSpecies<Float> s = lanes.species();
     int l = s.length();
-    if (VectorMath.exact(act)) {
+    boolean tanh = act == Activation.TANH;
+    if (!tanh && act != Activation.SIGMOID) {
+      if (VectorMath.exact(act)) {
+        activate(act, a, off, len);
+      } else { // the Vector API's exp would differ by tier; Math's functions do not
+        SCALAR.activate(act, a, off, len);
+      }
+      return;
+    }
+    if (len < l) {
       activate(act, a, off, len);
       return;
     }
-    if (len < l || !VectorMath.hasRepeatable(act)) { // Math's functions: the same in every tier
-      SCALAR.activate(act, a, off, len);
-      return;
-    }
     int full = s.loopBound(len);
-    math.applyRepeatably(act, a, off, full);
-    if (full == len) {
-      return;
+    if (tanh) {
+      math.fastTanh(a, off, off + full);
+    } else {
+      math.fastSigmoid(a, off, off + full);
     }
-    if (act == Activation.TANH || act == Activation.SIGMOID) {
-      // the last vector again, keeping the lanes already done (fastTanh inlines here)
+    if (full < len) { // the last vector again, keeping the lanes already done
       int at = off + len - l;
       FloatVector v = FloatVector.fromArray(s, a, at);
-      math.applyRepeatably(act, a, at, l);
+      if (tanh) {
+        math.fastTanh(a, at, at + l);
+      } else {
+        math.fastSigmoid(a, at, at + l);
+      }
       v.blend(FloatVector.fromArray(s, a, at), s.indexInRange(at - off - full, l)).intoArray(a, at);
-    } else { // no vector held across the call into a larger loop, which C2 would box
-      SCALAR.activate(act, a, off + full, len - full);
     }
   }
 

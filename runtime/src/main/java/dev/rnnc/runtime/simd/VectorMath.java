@@ -1,17 +1,13 @@
 package dev.rnnc.runtime.simd;
 
-import static jdk.incubator.vector.VectorOperators.ASHR;
-import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.EXPM1;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LOG1P;
-import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.TANH;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -25,10 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * depending on what else the JVM had compiled, 34 KB per Forecaster call). Methods taking arrays
  * are safe whether inlined or not; the Vector API's own methods are force-inlined. So each
  * activation's vector code is written out in its loop, and a second copy of the same expression
- * (fast tanh inside fast sigmoid) is a copy, not a call. The exceptions, {@link
- * #fastTanh(FloatVector)}, {@link #expRepeatable} and {@link #expm1NonPositiveRepeatable}, are
- * called here only from small loops, into which C2 inlines them (the training activations allocate
- * nothing, measured); a large caller elsewhere would risk the boxing above.
+ * (fast tanh inside fast sigmoid) is a copy, not a call.
  *
  * <p>Transcendentals use {@code lanewise(EXP / EXPM1 / LOG1P / TANH)}, which C2 compiles to calls
  * into its SVML-derived vector math stubs on x86; the fused recurrent steps use {@link
@@ -158,108 +151,6 @@ final class VectorMath {
   }
 
   /**
-   * Whether {@link #applyRepeatably} computes {@code act}: tanh and sigmoid as {@link #fastTanh}
-   * and {@link #fastSigmoid}, GELU and swish with {@link #expRepeatable}, ELU and SELU with {@link
-   * #expm1NonPositiveRepeatable}; softplus (which would need a log1p) is not.
-   */
-  static boolean hasRepeatable(Activation act) {
-    return act != Activation.SOFTPLUS && !exact(act);
-  }
-
-  /**
-   * {@code a[off + j] = act(a[off + j])} for {@code j < len}, a multiple of the lane count, with
-   * the same bits in every JIT tier ({@link #hasRepeatable} activations only): IEEE operations
-   * alone, where {@link #apply}'s transcendentals are the Vector API's, whose last bit C2's stubs
-   * and the interpreter's Java code compute differently. In chunks, as {@link #apply}.
-   */
-  void applyRepeatably(Activation act, float[] a, int off, int len) {
-    for (int at = off; at < off + len; at += CHUNK) {
-      int end = Math.min(at + CHUNK, off + len);
-      switch (act) {
-        case TANH -> fastTanh(a, at, end);
-        case SIGMOID -> fastSigmoid(a, at, end);
-        case GELU -> gelu(a, at, a, at, end - at, true);
-        case SWISH -> swish(a, at, a, at, end - at, true);
-        case ELU -> elu(a, at, a, at, end - at, true);
-        case SELU -> selu(a, at, a, at, end - at, true);
-        default -> throw new IllegalArgumentException(act + " has no repeatable vector form");
-      }
-    }
-  }
-
-  // exp by Cody and Waite's reduction, x = n·ln 2 + r with |r| <= ln 2 / 2, and Cephes' expf
-  // polynomial for e^r (its coefficients and the split of ln 2; Moshier, Cephes Math Library):
-  // within 1 ulp of Math.exp on every float of [EXP_MIN, EXP_MAX] (checked once on every float;
-  // FastMathTest samples every 257th). n is rounded by adding 1.5·2^23, and 2^n built in the
-  // exponent bits, in two factors so that n = 128 stays finite.
-  private static final float LOG2E = 1.44269504088896341f;
-  private static final float LN2_HI = 0.693359375f;
-  private static final float LN2_LO = -2.12194440e-4f;
-  private static final float ROUND_TO_INTEGER = 12582912f; // 1.5·2^23
-  private static final int ROUND_TO_INTEGER_BITS = 0x4B400000;
-  private static final float EXP_MAX = 88.72283905206835f; // ln(Float.MAX_VALUE)
-  private static final float EXP_MIN = -87.33654475055311f; // ln(Float.MIN_NORMAL)
-
-  /**
-   * {@code e^x} with IEEE operations alone (fma, multiply, add, compare, integer shifts), so with
-   * the same bits in every JIT tier, to within 1 ulp of {@code Math.exp}; +inf above {@code
-   * ln(Float.MAX_VALUE)}, 0 below {@code ln(Float.MIN_NORMAL)} (where {@code Math.exp} is
-   * subnormal), NaN for NaN. Small enough to inline into the loops that call it.
-   */
-  static FloatVector expRepeatable(FloatVector x) {
-    FloatVector c = x.blend(EXP_MAX, x.compare(GT, EXP_MAX)).blend(EXP_MIN, x.compare(LT, EXP_MIN));
-    FloatVector t = c.fma(LOG2E, ROUND_TO_INTEGER);
-    FloatVector n = t.sub(ROUND_TO_INTEGER);
-    FloatVector r = n.fma(c.broadcast(-LN2_HI), c);
-    r = n.fma(c.broadcast(-LN2_LO), r);
-    FloatVector y = expPolynomial(r).mul(r.mul(r)).add(r).add(1f);
-    IntVector whole = t.reinterpretAsInts().sub(ROUND_TO_INTEGER_BITS);
-    IntVector half = whole.lanewise(ASHR, 1);
-    FloatVector scale1 = half.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
-    FloatVector scale2 = whole.sub(half).add(127).lanewise(LSHL, 23).reinterpretAsFloats();
-    return y.mul(scale1)
-        .mul(scale2)
-        .blend(Float.POSITIVE_INFINITY, x.compare(GT, EXP_MAX))
-        .blend(0f, x.compare(LT, EXP_MIN));
-  }
-
-  /**
-   * {@code e^x - 1} for {@code x <= 0} as {@link #expRepeatable} computes {@code e^x}, written
-   * {@code 2^n·(e^r - 1) + (2^n - 1)} with one rounding, so that it keeps its relative accuracy
-   * near 0: within 1 ulp of {@code Math.expm1} on every float of {@code [EXP_MIN, 0]} (checked once
-   * on every float), -1 below, NaN for NaN, ±0 for ±0; lanes above 0 give 0 (ELU and SELU blend
-   * them out).
-   */
-  static FloatVector expm1NonPositiveRepeatable(FloatVector x) {
-    FloatVector c = x.blend(0f, x.compare(GT, 0f)).blend(EXP_MIN, x.compare(LT, EXP_MIN));
-    FloatVector t = c.fma(LOG2E, ROUND_TO_INTEGER);
-    FloatVector n = t.sub(ROUND_TO_INTEGER);
-    FloatVector r = n.fma(c.broadcast(-LN2_HI), c);
-    r = n.fma(c.broadcast(-LN2_LO), r);
-    FloatVector expR1 = expPolynomial(r).mul(r.mul(r)).add(r); // e^r - 1
-    FloatVector scale = // 2^n, n in [-126, 0]
-        t.reinterpretAsInts()
-            .sub(ROUND_TO_INTEGER_BITS)
-            .add(127)
-            .lanewise(LSHL, 23)
-            .reinterpretAsFloats();
-    return scale
-        .fma(expR1, scale.sub(1f))
-        .blend(-1f, x.compare(LT, EXP_MIN))
-        .blend(x, x.compare(EQ, 0f));
-  }
-
-  /** Cephes expf's polynomial P: {@code e^r = 1 + r + r²·P(r)} for {@code |r| <= ln 2 / 2}. */
-  private static FloatVector expPolynomial(FloatVector r) {
-    FloatVector p = r.broadcast(1.9875691500e-4f);
-    p = p.fma(r, r.broadcast(1.3981999507e-3f));
-    p = p.fma(r, r.broadcast(8.3334519073e-3f));
-    p = p.fma(r, r.broadcast(4.1665795894e-2f));
-    p = p.fma(r, r.broadcast(1.6666665459e-1f));
-    return p.fma(r, r.broadcast(5.0000001201e-1f));
-  }
-
-  /**
    * {@code dst[dOff + j] = act(src[sOff + j])} for {@code j < len}, a multiple of the lane count;
    * {@code src} may be {@code dst} at the same offset. The switch sits outside the loops: one loop
    * method per activation, compiled separately, each fast even when its activation is first used
@@ -280,10 +171,10 @@ final class VectorMath {
         case SIGMOID -> sigmoid(src, sOff + at, dst, dOff + at, n);
         case RELU -> relu(src, sOff + at, dst, dOff + at, n);
         case HARD_SIGMOID -> hardSigmoid(src, sOff + at, dst, dOff + at, n);
-        case ELU -> elu(src, sOff + at, dst, dOff + at, n, false);
-        case SELU -> selu(src, sOff + at, dst, dOff + at, n, false);
-        case GELU -> gelu(src, sOff + at, dst, dOff + at, n, false);
-        case SWISH -> swish(src, sOff + at, dst, dOff + at, n, false);
+        case ELU -> elu(src, sOff + at, dst, dOff + at, n);
+        case SELU -> selu(src, sOff + at, dst, dOff + at, n);
+        case GELU -> gelu(src, sOff + at, dst, dOff + at, n);
+        case SWISH -> swish(src, sOff + at, dst, dOff + at, n);
         case SOFTPLUS -> softplus(src, sOff + at, dst, dOff + at, n);
         case SOFTSIGN -> softsign(src, sOff + at, dst, dOff + at, n);
       }
@@ -327,21 +218,22 @@ final class VectorMath {
   }
 
   /** Blends rather than branches: {@code expm1} of the positive lanes is computed and discarded. */
-  private void elu(float[] src, int sOff, float[] dst, int dOff, int len, boolean repeatable) {
+  private void elu(float[] src, int sOff, float[] dst, int dOff, int len) {
     VectorSpecies<Float> s = lanes.species();
     for (int j = 0; j < len; j += s.length()) {
       FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-      FloatVector e = repeatable ? expm1NonPositiveRepeatable(v) : v.lanewise(EXPM1);
-      e.blend(v, v.compare(GT, 0f)).intoArray(dst, dOff + j);
+      v.lanewise(EXPM1).blend(v, v.compare(GT, 0f)).intoArray(dst, dOff + j);
     }
   }
 
-  private void selu(float[] src, int sOff, float[] dst, int dOff, int len, boolean repeatable) {
+  private void selu(float[] src, int sOff, float[] dst, int dOff, int len) {
     VectorSpecies<Float> s = lanes.species();
     for (int j = 0; j < len; j += s.length()) {
       FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-      FloatVector e = repeatable ? expm1NonPositiveRepeatable(v) : v.lanewise(EXPM1);
-      e.mul(SELU_ALPHA_SCALE).blend(v.mul(SELU_SCALE), v.compare(GT, 0f)).intoArray(dst, dOff + j);
+      v.lanewise(EXPM1)
+          .mul(SELU_ALPHA_SCALE)
+          .blend(v.mul(SELU_SCALE), v.compare(GT, 0f))
+          .intoArray(dst, dOff + j);
     }
   }
 
@@ -350,7 +242,7 @@ final class VectorMath {
    * Activation#erfc} (relative error below 1.2e-7, plus float rounding). Writing GELU with {@code
    * erfc} keeps its relative accuracy in the negative tail, where {@code 1 + erf} cancels.
    */
-  private void gelu(float[] src, int sOff, float[] dst, int dOff, int len, boolean repeatable) {
+  private void gelu(float[] src, int sOff, float[] dst, int dOff, int len) {
     VectorSpecies<Float> s = lanes.species();
     for (int j = 0; j < len; j += s.length()) {
       FloatVector v = FloatVector.fromArray(s, src, sOff + j);
@@ -368,20 +260,18 @@ final class VectorMath {
       p = p.fma(t, v.broadcast((float) Activation.ERFC_C1));
       p = p.fma(t, v.broadcast((float) Activation.ERFC_C0));
       // erfc(|u|); fma keeps -z*z exact before the exponent is rounded, which matters for large z.
-      FloatVector exponent = z.neg().fma(z, p);
-      FloatVector e = t.mul(repeatable ? expRepeatable(exponent) : exponent.lanewise(EXP));
+      FloatVector e = t.mul(z.neg().fma(z, p).lanewise(EXP));
       FloatVector erfc = e.blend(e.neg().add(2f), u.compare(LT, 0f));
       v.mul(0.5f).mul(erfc).intoArray(dst, dOff + j);
     }
   }
 
   /** {@code x / (1 + exp(-x))}: one division instead of {@code x * sigmoid(x)}'s two operations. */
-  private void swish(float[] src, int sOff, float[] dst, int dOff, int len, boolean repeatable) {
+  private void swish(float[] src, int sOff, float[] dst, int dOff, int len) {
     VectorSpecies<Float> s = lanes.species();
     for (int j = 0; j < len; j += s.length()) {
       FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-      FloatVector e = repeatable ? expRepeatable(v.neg()) : v.neg().lanewise(EXP);
-      v.div(e.add(1f)).intoArray(dst, dOff + j);
+      v.div(v.neg().lanewise(EXP).add(1f)).intoArray(dst, dOff + j);
     }
   }
 
