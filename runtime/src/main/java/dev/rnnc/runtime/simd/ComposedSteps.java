@@ -38,52 +38,8 @@ final class ComposedSteps {
    * gates go over its projection row and {@code act(c_t)} to {@code keep[keepOff + b·keepStride]},
    * activated by {@link FloatKernels#activateRepeatably} (inference keeps {@link
    * FloatKernels#activate}'s Vector API tanh and sigmoid, whose last bit depends on the JIT tier).
-   */
-  static void lstmBatch(
-      FloatKernels k,
-      int batch,
-      float[] projection,
-      int pOff,
-      int pStride,
-      float[] u,
-      boolean panels,
-      int units,
-      int stride,
-      float[] c,
-      float[] h,
-      int sStride,
-      float[] scratch,
-      Activation act,
-      Activation recAct,
-      float[] keep,
-      int keepOff,
-      int keepStride) {
-    lstmBatch(
-        k,
-        batch,
-        projection,
-        pOff,
-        pStride,
-        u,
-        panels,
-        units,
-        stride,
-        c,
-        h,
-        sStride,
-        scratch,
-        act,
-        recAct,
-        keep,
-        keepOff,
-        keepStride,
-        keep != null);
-  }
-
-  /**
-   * {@link #lstmBatch}; with {@code repeatable} the gates are activated by {@link
-   * FloatKernels#activateRepeatably} (a training step that keeps no gates: its activations' inputs
-   * are recomputed by the backward step, LstmTraining).
+   * Without {@code keep}, {@code repeatable} chooses the same for the gates (a training step that
+   * keeps no gates, LstmTraining, passes true; inference false).
    */
   static void lstmBatch(
       FloatKernels k,
@@ -149,8 +105,12 @@ final class ComposedSteps {
     }
   }
 
-  /** {@code f·c + i·g} for unit {@code j}, given the activated gates at {@code gates[g]}. */
-  private static float newCell(float[] gates, int g, int stride, int j, float c) {
+  /**
+   * The LSTM's new cell state {@code f·c + i·g} of unit {@code j}, given the activated gates at
+   * {@code gates[g]} ({@code stride} floats a gate), in double and rounded once: the composed
+   * steps', the training recompute's and the projected training step's one formula.
+   */
+  static float newCell(float[] gates, int g, int stride, int j, float c) {
     return (float)
         ((double) gates[g + stride + j] * c + (double) gates[g + j] * gates[g + 3 * stride + j]);
   }
@@ -378,28 +338,8 @@ final class ComposedSteps {
 
   /**
    * {@link FloatKernels#simpleRnnSteps}: {@link #simpleRnn} sequence by sequence, each in its
-   * scratch row.
-   */
-  static void simpleRnnBatch(
-      FloatKernels k,
-      int batch,
-      float[] projection,
-      int pOff,
-      int pStride,
-      float[] u,
-      int units,
-      int stride,
-      float[] h,
-      int sStride,
-      float[] scratch,
-      Activation act) {
-    simpleRnnBatch(
-        k, batch, projection, pOff, pStride, u, units, stride, h, sStride, scratch, act, false);
-  }
-
-  /**
-   * {@link #simpleRnnBatch}; with {@code repeatable} the activation is {@link
-   * FloatKernels#activateRepeatably} (SimpleRnnTraining).
+   * scratch row; with {@code repeatable} (SimpleRnnTraining) activated by {@link
+   * FloatKernels#activateRepeatably}.
    */
   static void simpleRnnBatch(
       FloatKernels k,

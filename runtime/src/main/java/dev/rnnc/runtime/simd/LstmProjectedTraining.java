@@ -217,9 +217,7 @@ public final class LstmProjectedTraining {
       k.activateRepeatably(act, gates, 3 * stride, stride);
       // the cell as LstmTraining.recompute computes it for the backward step: the same bits
       for (int j = 0; j < units; j++) {
-        float cj =
-            (float)
-                ((double) gates[stride + j] * cell[j] + (double) gates[j] * gates[3 * stride + j]);
+        float cj = ComposedSteps.newCell(gates, 0, stride, j, cell[j]);
         cell[j] = cj;
         cellOutput[j] = cj;
       }

@@ -734,10 +734,7 @@ public final class LstmTraining {
       k.activateRepeatably(act, scratch, gate + 3 * stride, units);
       int cPrev = savedOff + b * record + cAt;
       for (int j = 0; j < units; j++) {
-        float cj =
-            (float)
-                ((double) scratch[gate + stride + j] * saved[cPrev + j]
-                    + (double) scratch[gate + j] * scratch[gate + 3 * stride + j]);
+        float cj = ComposedSteps.newCell(scratch, gate, stride, j, saved[cPrev + j]);
         scratch[cNew + b * stride + j] = cj;
         scratch[cAct + b * stride + j] = cj;
       }

@@ -238,7 +238,8 @@ public final class ScalarKernels implements FloatKernels {
         recAct,
         null,
         0,
-        0);
+        0,
+        false);
   }
 
   @Override
@@ -278,7 +279,8 @@ public final class ScalarKernels implements FloatKernels {
         recAct,
         keep,
         keepOff,
-        keepStride);
+        keepStride,
+        true);
   }
 
   @Override
@@ -314,7 +316,8 @@ public final class ScalarKernels implements FloatKernels {
         recAct,
         null,
         0,
-        0);
+        0,
+        false);
   }
 
   @Override
@@ -546,7 +549,8 @@ public final class ScalarKernels implements FloatKernels {
         h,
         sStride,
         scratch,
-        act);
+        act,
+        false);
   }
 
   @Override

@@ -146,7 +146,8 @@ final class VectorSteps {
           recAct,
           keep,
           keepOff,
-          keepStride);
+          keepStride,
+          keep != null);
       return;
     }
     int width = 4 * stride;
