@@ -114,13 +114,21 @@ public final class ScalarKernels implements FloatKernels {
    * VectorKernels.
    */
   static void finishColumnRow(float b, float[] y, int yRow, int width) {
+    float sum = sumColumnPartials(y, yRow);
+    Arrays.fill(y, yRow + 1, yRow + width, 0f);
+    y[yRow] = b + sum;
+  }
+
+  /**
+   * The sum of the sixteen partial sums at {@code y[yRow ..]}, pairwise, {@code p[j] + p[j + 8]}
+   * first.
+   */
+  static float sumColumnPartials(float[] y, int yRow) {
     float s0 = y[yRow] + y[yRow + 8], s1 = y[yRow + 1] + y[yRow + 9];
     float s2 = y[yRow + 2] + y[yRow + 10], s3 = y[yRow + 3] + y[yRow + 11];
     float s4 = y[yRow + 4] + y[yRow + 12], s5 = y[yRow + 5] + y[yRow + 13];
     float s6 = y[yRow + 6] + y[yRow + 14], s7 = y[yRow + 7] + y[yRow + 15];
-    float sum = ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
-    Arrays.fill(y, yRow + 1, yRow + width, 0f);
-    y[yRow] = b + sum;
+    return ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
   }
 
   /**

@@ -116,6 +116,32 @@ class VectorKernelsTest {
               Arrays.copyOf(byFour, Math.max(0, blocked)),
               Arrays.copyOf(actual, Math.max(0, blocked)),
               "matmul rows=" + rows + " n=" + n + ": rows by eight as by four");
+          // one input, a row alone (a streaming step's timestep, through its own loop): the bits
+          // of the row among the others, one FMA from the bias either way (for more inputs, the
+          // blocks of rows sum in another order than a single row)
+          for (int r = 0; n == 1 && r < rows; r++) {
+            float[] alone = y.clone();
+            int yRow = yOff + r * yStride;
+            vector.matmul(
+                x,
+                xOff + r * xStride,
+                xStride,
+                1,
+                n,
+                w,
+                wOff,
+                wStride,
+                width,
+                bias,
+                biasOff,
+                alone,
+                yRow,
+                yStride);
+            assertArrayEquals(
+                Arrays.copyOfRange(actual, yRow, yRow + width),
+                Arrays.copyOfRange(alone, yRow, yRow + width),
+                "matmul rows=" + rows + " n=" + n + ": row " + r + " computed alone");
+          }
         }
       }
     }
