@@ -55,14 +55,16 @@ class ShardedTrainingTest {
    * As {@link #aColdAndAWarmFitTrainTheSameBits} for the layers and activations whose training
    * forward took the Vector API's {@code exp} or {@code tanh} before (its last bit differs once C2
    * compiles it): GRU {@code resetAfter = false}, a projected LSTM, a sigmoid SimpleRNN, a swish
-   * LSTM, Dense tanh and GELU. Their training kernels now activate with {@code activateRepeatably}.
+   * LSTM, Dense tanh, GELU, ELU and SELU. Their training kernels now activate with {@code
+   * activateRepeatably} (ELU, SELU, GELU and swish with a vector exp of IEEE operations alone).
    */
   @Test
   void otherActivationsTrainTheSameBitsColdAndWarm() {
     List<float[]> cold = otherActivations(2, 3);
     otherActivations(2, 300); // warm-up
     List<float[]> warm = otherActivations(2, 3);
-    assertWeightsEqual(cold, warm, "GRU(resetAfter=false), projSize, sigmoid, swish, GELU");
+    assertWeightsEqual(
+        cold, warm, "GRU(resetAfter=false), projSize, sigmoid, swish, GELU, ELU, SELU");
   }
 
   private static List<float[]> otherActivations(int threads, int epochs) {

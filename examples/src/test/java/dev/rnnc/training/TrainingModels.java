@@ -155,7 +155,7 @@ final class TrainingModels {
   /**
    * Every layer kind and activation whose training forward once took the Vector API's {@code exp}
    * or {@code tanh} (GRU {@code resetAfter = false}, a projected LSTM, a sigmoid SimpleRNN, an LSTM
-   * with swish, Dense tanh and GELU), each wider than one vector.
+   * with swish, Dense tanh, GELU, ELU and SELU), each wider than one vector.
    */
   @RnnModel(input = @Input(timesteps = 6, features = 3))
   @Compile(optimizer = "adam", learningRate = 0.005, loss = "mean_squared_error")
@@ -177,6 +177,12 @@ final class TrainingModels {
 
     @Dense(units = 18, activation = "gelu")
     Layer geluDense();
+
+    @Dense(units = 19, activation = "elu")
+    Layer eluDense();
+
+    @Dense(units = 20, activation = "selu")
+    Layer seluDense();
 
     @Dense(units = 1, activation = "sigmoid")
     Layer head();

@@ -127,10 +127,13 @@ public interface FloatKernels {
    * fit repeats bit for bit however warm the JVM is. On vectors, tanh and sigmoid are {@code
    * VectorMath}'s fast rational functions, the ones the fused training forward steps use (the
    * Vector API's {@code lanewise(TANH / EXP)} runs the JDK's Java code in the interpreter and C1,
-   * and C2's own vector math stubs once compiled, which differ in the last bit); the activations
-   * {@link #activate} computes with arithmetic alone (ReLU, hard sigmoid, softsign) are its; the
-   * others (ELU, SELU, GELU, swish, softplus) are {@link Activation#apply}'s, element by element
-   * ({@code Math}'s functions give the same bits in the interpreter, C1 and C2).
+   * and C2's own vector math stubs once compiled, which differ in the last bit); GELU and swish
+   * take {@code VectorMath}'s exp of IEEE operations alone, ELU and SELU its expm1 (each within 1
+   * ulp of {@code Math}'s; the elements after a range's last whole vector take {@code Math}'s); the
+   * activations {@link #activate} computes with arithmetic alone (ReLU, hard sigmoid, softsign) are
+   * its; softplus is {@link Activation#apply}'s, element by element ({@code Math}'s functions give
+   * the same bits in the interpreter, C1 and C2; about 18 ns an element against 1 for the vector
+   * form).
    *
    * @param act the activation
    * @param a the values

@@ -698,20 +698,23 @@ public final class VectorKernels implements FloatKernels {
   public void activateRepeatably(Activation act, float[] a, int off, int len) {
     VectorSpecies<Float> s = lanes.species();
     int l = s.length();
-    boolean tanh = act == Activation.TANH;
-    if (!tanh && act != Activation.SIGMOID) {
-      if (VectorMath.exact(act)) {
-        activate(act, a, off, len);
-      } else { // the Vector API's exp would differ by tier; Math's functions do not
-        SCALAR.activate(act, a, off, len);
-      }
-      return;
-    }
-    if (len < l) {
+    if (VectorMath.exact(act)) {
       activate(act, a, off, len);
       return;
     }
+    if (len < l || !VectorMath.hasRepeatable(act)) { // Math's functions: the same in every tier
+      SCALAR.activate(act, a, off, len);
+      return;
+    }
     int full = s.loopBound(len);
+    boolean tanh = act == Activation.TANH;
+    if (!tanh && act != Activation.SIGMOID) { // exp-based: whole vectors, the tail by Math
+      math.applyRepeatably(act, a, off, full);
+      if (full < len) { // no vector held across the call above, which C2 may leave out of line
+        SCALAR.activate(act, a, off + full, len - full);
+      }
+      return;
+    }
     if (tanh) {
       math.fastTanh(a, off, off + full);
     } else {

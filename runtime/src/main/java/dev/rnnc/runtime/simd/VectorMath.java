@@ -1,13 +1,17 @@
 package dev.rnnc.runtime.simd;
 
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.EXPM1;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LOG1P;
+import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.TANH;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,7 +25,11 @@ import jdk.incubator.vector.VectorSpecies;
  * depending on what else the JVM had compiled, 34 KB per Forecaster call). Methods taking arrays
  * are safe whether inlined or not; the Vector API's own methods are force-inlined. So each
  * activation's vector code is written out in its loop, and a second copy of the same expression
- * (fast tanh inside fast sigmoid) is a copy, not a call.
+ * (fast tanh inside fast sigmoid, the training activations' exp in GELU's and swish's loops) is a
+ * copy, not a call. The exception, {@link #fastTanh(FloatVector)}, is called only from small loops,
+ * into which C2 inlines it; a large caller elsewhere would risk the boxing above. (A vector exp and
+ * expm1 for the training activations were first written as such helpers: in one test JVM C2 left
+ * the expm1 out of line in ELU's loop and boxed every vector, docs/performance.md.)
  *
  * <p>Transcendentals use {@code lanewise(EXP / EXPM1 / LOG1P / TANH)}, which C2 compiles to calls
  * into its SVML-derived vector math stubs on x86; the fused recurrent steps use {@link
@@ -148,6 +156,195 @@ final class VectorMath {
       case LINEAR, RELU, HARD_SIGMOID, SOFTSIGN -> true;
       case TANH, SIGMOID, ELU, SELU, GELU, SWISH, SOFTPLUS -> false;
     };
+  }
+
+  /**
+   * Whether {@link #applyRepeatably} computes {@code act}: tanh and sigmoid as {@link #fastTanh}
+   * and {@link #fastSigmoid}, GELU and swish with {@link #expRepeatably}'s exp, ELU and SELU with
+   * an expm1 on its reduction ({@link #expm1Units}); softplus (which would need a log1p) is not.
+   */
+  static boolean hasRepeatable(Activation act) {
+    return act != Activation.SOFTPLUS && !exact(act);
+  }
+
+  /**
+   * {@code a[off + j] = act(a[off + j])} for {@code j < len}, a multiple of the lane count, with
+   * the same bits in every JIT tier ({@link #hasRepeatable} activations only): IEEE operations
+   * alone, where {@link #apply}'s transcendentals are the Vector API's, whose last bit C2's stubs
+   * and the interpreter's Java code compute differently. In chunks, as {@link #apply}.
+   */
+  void applyRepeatably(Activation act, float[] a, int off, int len) {
+    for (int at = off; at < off + len; at += CHUNK) {
+      int end = Math.min(at + CHUNK, off + len);
+      switch (act) {
+        case TANH -> fastTanh(a, at, end);
+        case SIGMOID -> fastSigmoid(a, at, end);
+        case GELU -> geluRepeatably(a, at, end);
+        case SWISH -> swishRepeatably(a, at, end);
+        case ELU -> expm1Units(a, at, end, 1f, 1f);
+        case SELU -> expm1Units(a, at, end, SELU_ALPHA_SCALE, SELU_SCALE);
+        default -> throw new IllegalArgumentException(act + " has no repeatable vector form");
+      }
+    }
+  }
+
+  // exp by Cody and Waite's reduction, x = n·ln 2 + r with |r| <= ln 2 / 2, and Cephes' expf
+  // polynomial for e^r (its coefficients and the split of ln 2; Moshier, Cephes Math Library):
+  // within 1 ulp of Math.exp on every float of [EXP_MIN, EXP_MAX] (checked once on every float;
+  // FastMathTest samples every 257th). n is rounded by adding 1.5·2^23, and 2^n built in the
+  // exponent bits, in two factors so that n = 128 stays finite.
+  private static final float LOG2E = 1.44269504088896341f;
+  private static final float LN2_HI = 0.693359375f;
+  private static final float LN2_LO = -2.12194440e-4f;
+  private static final float ROUND_TO_INTEGER = 12582912f; // 1.5·2^23
+  private static final int ROUND_TO_INTEGER_BITS = 0x4B400000;
+  private static final float EXP_MAX = 88.72283905206835f; // ln(Float.MAX_VALUE)
+  private static final float EXP_MIN = -87.33654475055311f; // ln(Float.MIN_NORMAL)
+  // Cephes expf's polynomial P: e^r = 1 + r + r²·P(r) for |r| <= ln 2 / 2, P(r) = P0 + P1·r + ...
+  private static final float EXP_P0 = 5.0000001201e-1f;
+  private static final float EXP_P1 = 1.6666665459e-1f;
+  private static final float EXP_P2 = 4.1665795894e-2f;
+  private static final float EXP_P3 = 8.3334519073e-3f;
+  private static final float EXP_P4 = 1.3981999507e-3f;
+  private static final float EXP_P5 = 1.9875691500e-4f;
+
+  /**
+   * {@code a[j] = e^a[j]} for {@code from <= j < to} (whole vectors) with IEEE operations alone
+   * (fma, multiply, add, compare, integer shifts), so with the same bits in every JIT tier, within
+   * 1 ulp of {@code Math.exp}; +inf above {@code ln(Float.MAX_VALUE)}, 0 below {@code
+   * ln(Float.MIN_NORMAL)} (where {@code Math.exp} is subnormal), NaN for NaN. The reference the
+   * copies in {@link #geluRepeatably} and {@link #swishRepeatably} are tested against.
+   */
+  void expRepeatably(float[] a, int from, int to) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = from; j < to; j += s.length()) {
+      FloatVector x = FloatVector.fromArray(s, a, j);
+      FloatVector c =
+          x.blend(EXP_MAX, x.compare(GT, EXP_MAX)).blend(EXP_MIN, x.compare(LT, EXP_MIN));
+      FloatVector t = c.fma(LOG2E, ROUND_TO_INTEGER);
+      FloatVector n = t.sub(ROUND_TO_INTEGER);
+      FloatVector r = n.fma(c.broadcast(-LN2_HI), c);
+      r = n.fma(c.broadcast(-LN2_LO), r);
+      FloatVector p = r.broadcast(EXP_P5).fma(r, r.broadcast(EXP_P4)).fma(r, r.broadcast(EXP_P3));
+      p = p.fma(r, r.broadcast(EXP_P2)).fma(r, r.broadcast(EXP_P1)).fma(r, r.broadcast(EXP_P0));
+      IntVector whole = t.reinterpretAsInts().sub(ROUND_TO_INTEGER_BITS);
+      IntVector half = whole.lanewise(ASHR, 1);
+      p.mul(r.mul(r))
+          .add(r)
+          .add(1f)
+          .mul(half.add(127).lanewise(LSHL, 23).reinterpretAsFloats())
+          .mul(whole.sub(half).add(127).lanewise(LSHL, 23).reinterpretAsFloats())
+          .blend(Float.POSITIVE_INFINITY, x.compare(GT, EXP_MAX))
+          .blend(0f, x.compare(LT, EXP_MIN))
+          .intoArray(a, j);
+    }
+  }
+
+  /**
+   * {@code a[j] = a[j] > 0 ? positive·a[j] : negative·(e^a[j] - 1)} for {@code from <= j < to}
+   * (whole vectors): ELU (1, 1) and SELU (alpha·scale, scale) with the same bits in every JIT tier.
+   * {@code e^x - 1} is {@link #expRepeatably}'s reduction written {@code 2^n·(e^r - 1) + (2^n - 1)}
+   * with one rounding, so that it keeps its relative accuracy near 0: within 1 ulp of {@code
+   * Math.expm1} on every float of {@code [ln(Float.MIN_NORMAL), 0]} (checked once on every float),
+   * -1 below, NaN for NaN, ±0 for ±0.
+   */
+  void expm1Units(float[] a, int from, int to, float negative, float positive) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = from; j < to; j += s.length()) {
+      FloatVector x = FloatVector.fromArray(s, a, j);
+      FloatVector c = x.blend(0f, x.compare(GT, 0f)).blend(EXP_MIN, x.compare(LT, EXP_MIN));
+      FloatVector t = c.fma(LOG2E, ROUND_TO_INTEGER);
+      FloatVector n = t.sub(ROUND_TO_INTEGER);
+      FloatVector r = n.fma(c.broadcast(-LN2_HI), c);
+      r = n.fma(c.broadcast(-LN2_LO), r);
+      FloatVector p = r.broadcast(EXP_P5).fma(r, r.broadcast(EXP_P4)).fma(r, r.broadcast(EXP_P3));
+      p = p.fma(r, r.broadcast(EXP_P2)).fma(r, r.broadcast(EXP_P1)).fma(r, r.broadcast(EXP_P0));
+      FloatVector expR1 = p.mul(r.mul(r)).add(r); // e^r - 1
+      FloatVector scale = // 2^n, n in [-126, 0]
+          t.reinterpretAsInts()
+              .sub(ROUND_TO_INTEGER_BITS)
+              .add(127)
+              .lanewise(LSHL, 23)
+              .reinterpretAsFloats();
+      scale
+          .fma(expR1, scale.sub(1f))
+          .blend(-1f, x.compare(LT, EXP_MIN))
+          .blend(x, x.compare(EQ, 0f))
+          .mul(negative)
+          .blend(x.mul(positive), x.compare(GT, 0f))
+          .intoArray(a, j);
+    }
+  }
+
+  /** {@link #gelu} with {@link #expRepeatably}'s exp written out in the loop. */
+  private void geluRepeatably(float[] a, int from, int to) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = from; j < to; j += s.length()) {
+      FloatVector v = FloatVector.fromArray(s, a, j);
+      FloatVector u = v.mul((float) -0.7071067811865476);
+      FloatVector z = u.abs();
+      FloatVector d = v.broadcast(1f).div(z.mul(0.5f).add(1f));
+      FloatVector q = v.broadcast((float) Activation.ERFC_C9);
+      q = q.fma(d, v.broadcast((float) Activation.ERFC_C8));
+      q = q.fma(d, v.broadcast((float) Activation.ERFC_C7));
+      q = q.fma(d, v.broadcast((float) Activation.ERFC_C6));
+      q = q.fma(d, v.broadcast((float) Activation.ERFC_C5));
+      q = q.fma(d, v.broadcast((float) Activation.ERFC_C4));
+      q = q.fma(d, v.broadcast((float) Activation.ERFC_C3));
+      q = q.fma(d, v.broadcast((float) Activation.ERFC_C2));
+      q = q.fma(d, v.broadcast((float) Activation.ERFC_C1));
+      q = q.fma(d, v.broadcast((float) Activation.ERFC_C0));
+      FloatVector x = z.neg().fma(z, q); // exp's argument
+      FloatVector c =
+          x.blend(EXP_MAX, x.compare(GT, EXP_MAX)).blend(EXP_MIN, x.compare(LT, EXP_MIN));
+      FloatVector t = c.fma(LOG2E, ROUND_TO_INTEGER);
+      FloatVector n = t.sub(ROUND_TO_INTEGER);
+      FloatVector r = n.fma(c.broadcast(-LN2_HI), c);
+      r = n.fma(c.broadcast(-LN2_LO), r);
+      FloatVector p = r.broadcast(EXP_P5).fma(r, r.broadcast(EXP_P4)).fma(r, r.broadcast(EXP_P3));
+      p = p.fma(r, r.broadcast(EXP_P2)).fma(r, r.broadcast(EXP_P1)).fma(r, r.broadcast(EXP_P0));
+      IntVector whole = t.reinterpretAsInts().sub(ROUND_TO_INTEGER_BITS);
+      IntVector half = whole.lanewise(ASHR, 1);
+      FloatVector exp =
+          p.mul(r.mul(r))
+              .add(r)
+              .add(1f)
+              .mul(half.add(127).lanewise(LSHL, 23).reinterpretAsFloats())
+              .mul(whole.sub(half).add(127).lanewise(LSHL, 23).reinterpretAsFloats())
+              .blend(Float.POSITIVE_INFINITY, x.compare(GT, EXP_MAX))
+              .blend(0f, x.compare(LT, EXP_MIN));
+      FloatVector e = d.mul(exp);
+      FloatVector erfc = e.blend(e.neg().add(2f), u.compare(LT, 0f));
+      v.mul(0.5f).mul(erfc).intoArray(a, j);
+    }
+  }
+
+  /** {@link #swish} with {@link #expRepeatably}'s exp written out in the loop. */
+  private void swishRepeatably(float[] a, int from, int to) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = from; j < to; j += s.length()) {
+      FloatVector v = FloatVector.fromArray(s, a, j);
+      FloatVector x = v.neg(); // exp's argument
+      FloatVector c =
+          x.blend(EXP_MAX, x.compare(GT, EXP_MAX)).blend(EXP_MIN, x.compare(LT, EXP_MIN));
+      FloatVector t = c.fma(LOG2E, ROUND_TO_INTEGER);
+      FloatVector n = t.sub(ROUND_TO_INTEGER);
+      FloatVector r = n.fma(c.broadcast(-LN2_HI), c);
+      r = n.fma(c.broadcast(-LN2_LO), r);
+      FloatVector p = r.broadcast(EXP_P5).fma(r, r.broadcast(EXP_P4)).fma(r, r.broadcast(EXP_P3));
+      p = p.fma(r, r.broadcast(EXP_P2)).fma(r, r.broadcast(EXP_P1)).fma(r, r.broadcast(EXP_P0));
+      IntVector whole = t.reinterpretAsInts().sub(ROUND_TO_INTEGER_BITS);
+      IntVector half = whole.lanewise(ASHR, 1);
+      FloatVector exp =
+          p.mul(r.mul(r))
+              .add(r)
+              .add(1f)
+              .mul(half.add(127).lanewise(LSHL, 23).reinterpretAsFloats())
+              .mul(whole.sub(half).add(127).lanewise(LSHL, 23).reinterpretAsFloats())
+              .blend(Float.POSITIVE_INFINITY, x.compare(GT, EXP_MAX))
+              .blend(0f, x.compare(LT, EXP_MIN));
+      v.div(exp.add(1f)).intoArray(a, j);
+    }
   }
 
   /**
