@@ -36,8 +36,8 @@ final class ComposedSteps {
    * every update, the cell's in a plain loop since {@link FloatKernels#lstmCell} takes states at
    * offset 0. With {@code keep} ({@link FloatKernels#lstmTrainingSteps}), each sequence's activated
    * gates go over its projection row and {@code act(c_t)} to {@code keep[keepOff + b·keepStride]},
-   * activated by {@link FloatKernels#activateRepeatably} (inference keeps {@link
-   * FloatKernels#activate}'s Vector API tanh and sigmoid, whose last bit depends on the JIT tier).
+   * activated by {@link FloatKernels#activateRepeatably} (the fused training steps' functions;
+   * inference takes {@link FloatKernels#activate}'s).
    * Without {@code keep}, {@code repeatable} chooses the same for the gates (a training step that
    * keeps no gates, LstmTraining, passes true; inference false).
    */

@@ -113,7 +113,9 @@ public interface FloatKernels {
       int yStride);
 
   /**
-   * Applies an activation in place to {@code a[off .. off + len)}.
+   * Applies an activation in place to {@code a[off .. off + len)}. {@link VectorKernels} compute it
+   * with the same bits in every JIT tier (no Vector API transcendental: a prediction made before the
+   * JIT compiled the kernels equals one made after).
    *
    * @param act the activation
    * @param a the values
@@ -124,10 +126,10 @@ public interface FloatKernels {
 
   /**
    * {@link #activate} as the training kernels need it: the same bits in every JIT tier, so that a
-   * fit repeats bit for bit however warm the JVM is. On vectors, tanh and sigmoid are {@code
-   * VectorMath}'s fast rational functions, the ones the fused training forward steps use (the
-   * Vector API's {@code lanewise(TANH / EXP)} runs the JDK's Java code in the interpreter and C1,
-   * and C2's own vector math stubs once compiled, which differ in the last bit); GELU and swish
+   * fit repeats bit for bit however warm the JVM is, and the functions the fused training steps
+   * use. On vectors, tanh and sigmoid are {@code VectorMath}'s fast rational functions (where
+   * {@link #activate}'s sigmoid takes an exp, for its relative accuracy in the far tails); GELU and
+   * swish
    * take {@code VectorMath}'s exp of IEEE operations alone, ELU and SELU its expm1 (each within 1
    * ulp of {@code Math}'s; the elements after a range's last whole vector take {@code Math}'s); the
    * activations {@link #activate} computes with arithmetic alone (ReLU, hard sigmoid, softsign) are
@@ -155,9 +157,9 @@ public interface FloatKernels {
   void softmax(float[] a, int off, int len);
 
   /**
-   * {@link #softmax} with the same bits in every JIT tier (a training pass's): on vectors, the
-   * scalar kernels' softmax ({@code Math.exp}, in double), where {@link #softmax} takes the Vector
-   * API's {@code exp}.
+   * {@link #softmax} as a training pass takes it: on vectors, the scalar kernels' softmax ({@code
+   * Math.exp}, in double), where {@link #softmax} takes {@code VectorMath}'s exp in float (both the
+   * same bits in every JIT tier).
    *
    * @param a the values
    * @param off offset of the first value
@@ -192,7 +194,7 @@ public interface FloatKernels {
    *
    * @param mx the input projection
    * @param mxOff offset of its update block
-   * @param mh the recurrent projection
+   * @param mh the recurrent projection; scratch, its blocks may be overwritten
    * @param mhOff offset of its update block
    * @param stride distance between blocks (in both arrays), {@code >= len}
    * @param h the hidden state, updated in place from index 0

@@ -1,8 +1,6 @@
 package dev.rnnc.runtime.simd;
 
-import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.MAX;
-import static jdk.incubator.vector.VectorOperators.TANH;
 
 import dev.rnnc.runtime.Variable;
 import java.util.function.Supplier;
@@ -773,8 +771,9 @@ public final class VectorKernels implements FloatKernels {
       max = Math.max(max, a[j]);
     }
     for (int j = off; j < bound; j += l) {
-      FloatVector.fromArray(s, a, j).sub(max).lanewise(EXP).intoArray(a, j);
+      FloatVector.fromArray(s, a, j).sub(max).intoArray(a, j);
     }
+    math.expRepeatably(a, off, bound); // the same bits in every JIT tier (VectorMath)
     for (int j = bound; j < end; j++) {
       a[j] = (float) Math.exp(a[j] - max);
     }
@@ -807,27 +806,27 @@ public final class VectorKernels implements FloatKernels {
       SCALAR.lstmCell(gates, gOff, stride, c, h, len, act);
       return;
     }
-    boolean tanh = act == Activation.TANH;
-    for (int j = 0; j < len; j += l) {
+    for (int j = 0; j < len; j += l) { // c = f·c + i·g; the last vector keeps its lanes done
       int at = Math.min(j, len - l);
-      VectorMask<Float> fresh = s.indexInRange(at - j, l);
       int g = gOff + at;
       FloatVector i = FloatVector.fromArray(s, gates, g);
       FloatVector f = FloatVector.fromArray(s, gates, g + stride);
       FloatVector cand = FloatVector.fromArray(s, gates, g + 3 * stride);
       FloatVector cOld = FloatVector.fromArray(s, c, at);
-      FloatVector cNew = cOld.blend(f.fma(cOld, i.mul(cand)), fresh);
-      cNew.intoArray(c, at);
-      FloatVector hOld = FloatVector.fromArray(s, h, at);
-      FloatVector cAct;
-      if (tanh) {
-        cAct = cNew.lanewise(TANH);
-      } else {
-        math.apply(act, c, at, h, at, l);
-        cAct = FloatVector.fromArray(s, h, at);
-      }
-      FloatVector o = FloatVector.fromArray(s, gates, g + 2 * stride);
-      hOld.blend(o.mul(cAct), fresh).intoArray(h, at);
+      cOld.blend(f.fma(cOld, i.mul(cand)), s.indexInRange(at - j, l)).intoArray(c, at);
+    }
+    // act(c) into h through the activation's array loop (no vector held across its call; the last
+    // vector's lanes done twice get the same values), then h = o·act(c)
+    int full = s.loopBound(len);
+    math.apply(act, c, 0, h, 0, full);
+    if (full < len) {
+      math.apply(act, c, len - l, h, len - l, l);
+    }
+    for (int j = 0; j < len; j += l) {
+      VectorMask<Float> m = s.indexInRange(j, len);
+      FloatVector.fromArray(s, gates, gOff + 2 * stride + j, m)
+          .mul(FloatVector.fromArray(s, h, j, m))
+          .intoArray(h, j, m);
     }
   }
 
@@ -848,36 +847,34 @@ public final class VectorKernels implements FloatKernels {
       SCALAR.gruResetAfter(mx, mxOff, mh, mhOff, stride, h, len, act, recAct);
       return;
     }
-    boolean kerasDefaults = act == Activation.TANH && recAct == Activation.SIGMOID;
+    // the gates' sums over mh's blocks, activated there by the array loops (no vector held across
+    // their calls), then h = z·h + (1 - z)·hh
+    int z = mhOff, r = mhOff + stride, n = mhOff + 2 * stride;
     for (int j = 0; j < len; j += l) {
-      int at = Math.min(j, len - l);
-      int x = mxOff + at;
-      int r = mhOff + at;
-      FloatVector hOld = FloatVector.fromArray(s, h, at);
-      FloatVector zIn = FloatVector.fromArray(s, mx, x).add(FloatVector.fromArray(s, mh, r));
-      FloatVector rIn =
-          FloatVector.fromArray(s, mx, x + stride).add(FloatVector.fromArray(s, mh, r + stride));
-      FloatVector mxh = FloatVector.fromArray(s, mx, x + 2 * stride);
-      FloatVector mhh = FloatVector.fromArray(s, mh, r + 2 * stride);
-      FloatVector z;
-      FloatVector hh;
-      if (kerasDefaults) { // sigmoid(x) = 1 / (1 + exp(-x)), written out (see VectorMath)
-        FloatVector one = FloatVector.broadcast(s, 1f);
-        z = one.div(zIn.neg().lanewise(EXP).add(1f));
-        FloatVector reset = one.div(rIn.neg().lanewise(EXP).add(1f));
-        hh = reset.fma(mhh, mxh).lanewise(TANH);
-      } else {
-        zIn.intoArray(h, at);
-        math.apply(recAct, h, at, h, at, l);
-        z = FloatVector.fromArray(s, h, at);
-        rIn.intoArray(h, at);
-        math.apply(recAct, h, at, h, at, l);
-        FloatVector.fromArray(s, h, at).fma(mhh, mxh).intoArray(h, at);
-        math.apply(act, h, at, h, at, l);
-        hh = FloatVector.fromArray(s, h, at);
-      }
-      // z * h + (1 - z) * hh, as hh + z * (h - hh) to save a multiply
-      hOld.blend(z.fma(hOld.sub(hh), hh), s.indexInRange(at - j, l)).intoArray(h, at);
+      VectorMask<Float> m = s.indexInRange(j, len);
+      FloatVector.fromArray(s, mx, mxOff + j, m)
+          .add(FloatVector.fromArray(s, mh, z + j, m))
+          .intoArray(mh, z + j, m);
+      FloatVector.fromArray(s, mx, mxOff + stride + j, m)
+          .add(FloatVector.fromArray(s, mh, r + j, m))
+          .intoArray(mh, r + j, m);
+    }
+    activate(recAct, mh, z, len);
+    activate(recAct, mh, r, len);
+    for (int j = 0; j < len; j += l) { // the candidate's sum: r·(h·U_h + b_h) + x·W_h
+      VectorMask<Float> m = s.indexInRange(j, len);
+      FloatVector.fromArray(s, mh, r + j, m)
+          .fma(
+              FloatVector.fromArray(s, mh, n + j, m),
+              FloatVector.fromArray(s, mx, mxOff + 2 * stride + j, m))
+          .intoArray(mh, n + j, m);
+    }
+    activate(act, mh, n, len);
+    for (int j = 0; j < len; j += l) { // z·h + (1 - z)·hh, as hh + z·(h - hh) to save a multiply
+      VectorMask<Float> m = s.indexInRange(j, len);
+      FloatVector hOld = FloatVector.fromArray(s, h, j, m);
+      FloatVector hh = FloatVector.fromArray(s, mh, n + j, m);
+      FloatVector.fromArray(s, mh, z + j, m).fma(hOld.sub(hh), hh).intoArray(h, j, m);
     }
   }
 

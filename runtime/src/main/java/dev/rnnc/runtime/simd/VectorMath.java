@@ -2,13 +2,9 @@ package dev.rnnc.runtime.simd;
 
 import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.EQ;
-import static jdk.incubator.vector.VectorOperators.EXP;
-import static jdk.incubator.vector.VectorOperators.EXPM1;
 import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.LOG1P;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LT;
-import static jdk.incubator.vector.VectorOperators.TANH;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -31,10 +27,14 @@ import jdk.incubator.vector.VectorSpecies;
  * expm1 for the training activations were first written as such helpers: in one test JVM C2 left
  * the expm1 out of line in ELU's loop and boxed every vector, docs/performance.md.)
  *
- * <p>Transcendentals use {@code lanewise(EXP / EXPM1 / LOG1P / TANH)}, which C2 compiles to calls
- * into its SVML-derived vector math stubs on x86; the fused recurrent steps use {@link
- * #fastTanh}/{@link #fastSigmoid} instead. The species comes from {@link Lanes}, a JIT constant, so
- * a loop compiled on its own is vectorized as well as one inlined into its caller.
+ * <p>No activation here uses the Vector API's transcendentals ({@code lanewise(EXP / EXPM1 / LOG1P
+ * / TANH)}): the interpreter and C1 compute them with the JDK's Java code and C2 with its own
+ * vector math stubs, which differ in the last bit, so a prediction made before the JIT compiled
+ * them differed from one made after. Tanh is {@link #fastTanh} (the fused recurrent steps' rational
+ * function, TensorFlow's), sigmoid, ELU, SELU, GELU and swish take an exp of IEEE operations alone
+ * ({@link #expRepeatably}, within 1 ulp of {@code Math.exp}), softplus takes {@code Math}'s
+ * functions element by element. The species comes from {@link Lanes}, a JIT constant, so a loop
+ * compiled on its own is vectorized as well as one inlined into its caller.
  */
 final class VectorMath {
   private static final float SELU_SCALE = (float) Activation.SELU_SCALE;
@@ -148,8 +148,8 @@ final class VectorMath {
   }
 
   /**
-   * Whether {@link #apply} computes {@code act} with IEEE arithmetic alone (no {@code lanewise}
-   * transcendental), so with the same bits in every JIT tier.
+   * Whether {@code act} needs no exp or tanh at all (ReLU, hard sigmoid, softsign, linear): {@link
+   * #apply} and {@link #applyRepeatably} would compute it alike, with arithmetic alone.
    */
   static boolean exact(Activation act) {
     return switch (act) {
@@ -276,7 +276,13 @@ final class VectorMath {
     }
   }
 
-  /** {@link #gelu} with {@link #expRepeatably}'s exp written out in the loop. */
+  /**
+   * GELU as {@code 0.5 * x * erfc(-x / sqrt(2))}, with {@code erfc} from the same approximation as
+   * {@link Activation#erfc} (relative error below 1.2e-7, plus float rounding), and {@link
+   * #expRepeatably}'s exp written out in the loop. Writing GELU with {@code erfc} keeps its
+   * relative accuracy in the negative tail, where {@code 1 + erf} cancels; fma keeps {@code -z*z}
+   * exact before exp's argument is rounded, which matters for large {@code z}.
+   */
   private void geluRepeatably(float[] a, int from, int to) {
     VectorSpecies<Float> s = lanes.species();
     for (int j = from; j < to; j += s.length()) {
@@ -319,7 +325,10 @@ final class VectorMath {
     }
   }
 
-  /** {@link #swish} with {@link #expRepeatably}'s exp written out in the loop. */
+  /**
+   * Swish as {@code x / (1 + exp(-x))} (one division instead of {@code x * sigmoid(x)}'s two
+   * operations), with {@link #expRepeatably}'s exp written out in the loop.
+   */
   private void swishRepeatably(float[] a, int from, int to) {
     VectorSpecies<Float> s = lanes.species();
     for (int j = from; j < to; j += s.length()) {
@@ -368,30 +377,41 @@ final class VectorMath {
         case SIGMOID -> sigmoid(src, sOff + at, dst, dOff + at, n);
         case RELU -> relu(src, sOff + at, dst, dOff + at, n);
         case HARD_SIGMOID -> hardSigmoid(src, sOff + at, dst, dOff + at, n);
-        case ELU -> elu(src, sOff + at, dst, dOff + at, n);
-        case SELU -> selu(src, sOff + at, dst, dOff + at, n);
-        case GELU -> gelu(src, sOff + at, dst, dOff + at, n);
-        case SWISH -> swish(src, sOff + at, dst, dOff + at, n);
+        case ELU, SELU, GELU, SWISH -> {
+          if (src != dst || sOff != dOff) {
+            System.arraycopy(src, sOff + at, dst, dOff + at, n);
+          }
+          applyRepeatably(act, dst, dOff + at, n);
+        }
         case SOFTPLUS -> softplus(src, sOff + at, dst, dOff + at, n);
         case SOFTSIGN -> softsign(src, sOff + at, dst, dOff + at, n);
       }
     }
   }
 
+  /** {@link #fastTanh}, from {@code src} to {@code dst}. */
   private void tanh(float[] src, int sOff, float[] dst, int dOff, int len) {
     VectorSpecies<Float> s = lanes.species();
     for (int j = 0; j < len; j += s.length()) {
-      FloatVector.fromArray(s, src, sOff + j).lanewise(TANH).intoArray(dst, dOff + j);
+      fastTanh(FloatVector.fromArray(s, src, sOff + j)).intoArray(dst, dOff + j);
     }
   }
 
-  /** {@code 1 / (1 + exp(-x))}: exp overflows to +inf for x below about -88, giving exactly 0. */
+  /**
+   * {@code 1 / (1 + exp(-x))} with {@link #expRepeatably}'s exp, in three passes over the range (at
+   * most a chunk, in L1): its relative accuracy holds in the far negative tail, where {@link
+   * #fastSigmoid}'s absolute bound does not; exp overflows to +inf for x below about -88, giving
+   * exactly 0.
+   */
   private void sigmoid(float[] src, int sOff, float[] dst, int dOff, int len) {
     VectorSpecies<Float> s = lanes.species();
+    for (int j = 0; j < len; j += s.length()) {
+      FloatVector.fromArray(s, src, sOff + j).neg().intoArray(dst, dOff + j);
+    }
+    expRepeatably(dst, dOff, dOff + len);
     FloatVector one = FloatVector.broadcast(s, 1f);
     for (int j = 0; j < len; j += s.length()) {
-      FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-      one.div(v.neg().lanewise(EXP).add(1f)).intoArray(dst, dOff + j);
+      one.div(FloatVector.fromArray(s, dst, dOff + j).add(1f)).intoArray(dst, dOff + j);
     }
   }
 
@@ -414,69 +434,15 @@ final class VectorMath {
     }
   }
 
-  /** Blends rather than branches: {@code expm1} of the positive lanes is computed and discarded. */
-  private void elu(float[] src, int sOff, float[] dst, int dOff, int len) {
-    VectorSpecies<Float> s = lanes.species();
-    for (int j = 0; j < len; j += s.length()) {
-      FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-      v.lanewise(EXPM1).blend(v, v.compare(GT, 0f)).intoArray(dst, dOff + j);
-    }
-  }
-
-  private void selu(float[] src, int sOff, float[] dst, int dOff, int len) {
-    VectorSpecies<Float> s = lanes.species();
-    for (int j = 0; j < len; j += s.length()) {
-      FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-      v.lanewise(EXPM1)
-          .mul(SELU_ALPHA_SCALE)
-          .blend(v.mul(SELU_SCALE), v.compare(GT, 0f))
-          .intoArray(dst, dOff + j);
-    }
-  }
-
   /**
-   * {@code 0.5 * x * erfc(-x / sqrt(2))}, with {@code erfc} from the same approximation as {@link
-   * Activation#erfc} (relative error below 1.2e-7, plus float rounding). Writing GELU with {@code
-   * erfc} keeps its relative accuracy in the negative tail, where {@code 1 + erf} cancels.
+   * {@link Activation#apply}'s softplus element by element: {@code Math}'s functions give the same
+   * bits in every JIT tier, where a vector form would need the Vector API's {@code log1p} (or a
+   * vector log1p of our own, which did not stay inlined: docs/performance.md); about 18 ns an
+   * element against 1.
    */
-  private void gelu(float[] src, int sOff, float[] dst, int dOff, int len) {
-    VectorSpecies<Float> s = lanes.species();
-    for (int j = 0; j < len; j += s.length()) {
-      FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-      FloatVector u = v.mul((float) -0.7071067811865476);
-      FloatVector z = u.abs();
-      FloatVector t = v.broadcast(1f).div(z.mul(0.5f).add(1f));
-      FloatVector p = v.broadcast((float) Activation.ERFC_C9);
-      p = p.fma(t, v.broadcast((float) Activation.ERFC_C8));
-      p = p.fma(t, v.broadcast((float) Activation.ERFC_C7));
-      p = p.fma(t, v.broadcast((float) Activation.ERFC_C6));
-      p = p.fma(t, v.broadcast((float) Activation.ERFC_C5));
-      p = p.fma(t, v.broadcast((float) Activation.ERFC_C4));
-      p = p.fma(t, v.broadcast((float) Activation.ERFC_C3));
-      p = p.fma(t, v.broadcast((float) Activation.ERFC_C2));
-      p = p.fma(t, v.broadcast((float) Activation.ERFC_C1));
-      p = p.fma(t, v.broadcast((float) Activation.ERFC_C0));
-      // erfc(|u|); fma keeps -z*z exact before the exponent is rounded, which matters for large z.
-      FloatVector e = t.mul(z.neg().fma(z, p).lanewise(EXP));
-      FloatVector erfc = e.blend(e.neg().add(2f), u.compare(LT, 0f));
-      v.mul(0.5f).mul(erfc).intoArray(dst, dOff + j);
-    }
-  }
-
-  /** {@code x / (1 + exp(-x))}: one division instead of {@code x * sigmoid(x)}'s two operations. */
-  private void swish(float[] src, int sOff, float[] dst, int dOff, int len) {
-    VectorSpecies<Float> s = lanes.species();
-    for (int j = 0; j < len; j += s.length()) {
-      FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-      v.div(v.neg().lanewise(EXP).add(1f)).intoArray(dst, dOff + j);
-    }
-  }
-
   private void softplus(float[] src, int sOff, float[] dst, int dOff, int len) {
-    VectorSpecies<Float> s = lanes.species();
-    for (int j = 0; j < len; j += s.length()) {
-      FloatVector v = FloatVector.fromArray(s, src, sOff + j);
-      v.abs().neg().lanewise(EXP).lanewise(LOG1P).add(v.max(0f)).intoArray(dst, dOff + j);
+    for (int j = 0; j < len; j++) {
+      dst[dOff + j] = Activation.SOFTPLUS.apply(src[sOff + j]);
     }
   }
 
