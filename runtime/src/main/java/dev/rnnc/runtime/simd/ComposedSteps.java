@@ -37,9 +37,9 @@ final class ComposedSteps {
    * offset 0. With {@code keep} ({@link FloatKernels#lstmTrainingSteps}), each sequence's activated
    * gates go over its projection row and {@code act(c_t)} to {@code keep[keepOff + b·keepStride]},
    * activated by {@link FloatKernels#activateRepeatably} (the fused training steps' functions;
-   * inference takes {@link FloatKernels#activate}'s).
-   * Without {@code keep}, {@code repeatable} chooses the same for the gates (a training step that
-   * keeps no gates, LstmTraining, passes true; inference false).
+   * inference takes {@link FloatKernels#activate}'s). Without {@code keep}, {@code repeatable}
+   * chooses the same for the gates (a training step that keeps no gates, LstmTraining, passes true;
+   * inference false).
    */
   static void lstmBatch(
       FloatKernels k,

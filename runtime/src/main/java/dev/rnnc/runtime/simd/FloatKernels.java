@@ -114,8 +114,8 @@ public interface FloatKernels {
 
   /**
    * Applies an activation in place to {@code a[off .. off + len)}. {@link VectorKernels} compute it
-   * with the same bits in every JIT tier (no Vector API transcendental: a prediction made before the
-   * JIT compiled the kernels equals one made after).
+   * with the same bits in every JIT tier (no Vector API transcendental: a prediction made before
+   * the JIT compiled the kernels equals one made after).
    *
    * @param act the activation
    * @param a the values
@@ -129,13 +129,12 @@ public interface FloatKernels {
    * fit repeats bit for bit however warm the JVM is, and the functions the fused training steps
    * use. On vectors, tanh and sigmoid are {@code VectorMath}'s fast rational functions (where
    * {@link #activate}'s sigmoid takes an exp, for its relative accuracy in the far tails); GELU and
-   * swish
-   * take {@code VectorMath}'s exp of IEEE operations alone, ELU and SELU its expm1 (each within 1
-   * ulp of {@code Math}'s; the elements after a range's last whole vector take {@code Math}'s); the
-   * activations {@link #activate} computes with arithmetic alone (ReLU, hard sigmoid, softsign) are
-   * its; softplus is {@link Activation#apply}'s, element by element ({@code Math}'s functions give
-   * the same bits in the interpreter, C1 and C2; about 18 ns an element against 1 for the vector
-   * form).
+   * swish take {@code VectorMath}'s exp of IEEE operations alone, ELU and SELU its expm1 (each
+   * within 1 ulp of {@code Math}'s; the elements after a range's last whole vector take {@code
+   * Math}'s); the activations {@link #activate} computes with arithmetic alone (ReLU, hard sigmoid,
+   * softsign) are its; softplus is {@link Activation#apply}'s, element by element ({@code Math}'s
+   * functions give the same bits in the interpreter, C1 and C2; about 18 ns an element against 1
+   * for the vector form).
    *
    * @param act the activation
    * @param a the values
