@@ -168,10 +168,10 @@ final class VectorMath {
   }
 
   /**
-   * {@code a[off + j] = act(a[off + j])} for {@code j < len}, a multiple of the lane count, with
-   * the same bits in every JIT tier ({@link #hasRepeatable} activations only): IEEE operations
-   * alone, where {@link #apply}'s transcendentals are the Vector API's, whose last bit C2's stubs
-   * and the interpreter's Java code compute differently. In chunks, as {@link #apply}.
+   * {@code a[off + j] = act(a[off + j])} for {@code j < len}, a multiple of the lane count, as the
+   * training passes take it ({@link #hasRepeatable} activations only): the fused training steps'
+   * functions, so sigmoid is {@link #fastSigmoid} where {@link #apply}'s takes an exp; IEEE
+   * operations alone, the same bits in every JIT tier. In chunks, as {@link #apply}.
    */
   void applyRepeatably(Activation act, float[] a, int off, int len) {
     for (int at = off; at < off + len; at += CHUNK) {
@@ -212,8 +212,9 @@ final class VectorMath {
    * {@code a[j] = e^a[j]} for {@code from <= j < to} (whole vectors) with IEEE operations alone
    * (fma, multiply, add, compare, integer shifts), so with the same bits in every JIT tier, within
    * 1 ulp of {@code Math.exp}; +inf above {@code ln(Float.MAX_VALUE)}, 0 below {@code
-   * ln(Float.MIN_NORMAL)} (where {@code Math.exp} is subnormal), NaN for NaN. The reference the
-   * copies in {@link #geluRepeatably} and {@link #swishRepeatably} are tested against.
+   * ln(Float.MIN_NORMAL)} (where {@code Math.exp} is subnormal), NaN for NaN. Sigmoid and softmax
+   * call it; {@link #geluRepeatably} and {@link #swishRepeatably} carry copies of its code, tested
+   * against it.
    */
   void expRepeatably(float[] a, int from, int to) {
     VectorSpecies<Float> s = lanes.species();
