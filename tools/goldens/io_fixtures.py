@@ -159,6 +159,26 @@ def shape_bomb(source, target):
         f.create_dataset("layers/dense/vars/1", shape=(30000, 30000), dtype=np.float32, chunks=(100, 100))
 
 
+def data_past_end(source, target):
+    """Copies a weights file with the Dense kernel stored contiguous and its dataspace patched to
+    declare 100000 times its rows: the data it declares runs past the end of the file (which the
+    superblock still covers). jhdf's read loop would ask for the missing bytes again and again."""
+    shutil.copyfile(source, target)
+    with h5py.File(target, "r+") as f:
+        kernel = f["layers/dense/vars/0"][()]
+        del f["layers/dense/vars/0"]
+        f.create_dataset("layers/dense/vars/0", data=kernel)  # contiguous, h5py's default
+    rows, cols = kernel.shape
+    raw = bytearray(target.read_bytes())
+    # its dataspace message: the dimensions, then the same as maximum dimensions, 8 bytes each
+    dims = rows.to_bytes(8, "little") + cols.to_bytes(8, "little")
+    at = raw.find(dims + dims)
+    assert at >= 0 and raw.find(dims + dims, at + 1) < 0, "the dataspace must occur once"
+    for field in (at, at + 16):
+        raw[field:field + 8] = (rows * 100000).to_bytes(8, "little")
+    target.write_bytes(bytes(raw))
+
+
 def strip_names(source, target):
     """Copies a weights file without the `name` attributes of layers/<key>/vars."""
     shutil.copyfile(source, target)
@@ -215,6 +235,7 @@ def main():
     rewrite(OUT / "named.weights.h5", OUT / "nan.weights.h5", poison)
 
     shape_bomb(OUT / "named.weights.h5", OUT / "shape_bomb.weights.h5")
+    data_past_end(OUT / "named.weights.h5", OUT / "data_past_end.weights.h5")
 
     # Keras 3 releases before the `name` attribute: names only in config.json (.keras), or
     # nowhere (.weights.h5, which then loads by order within a kind).

@@ -5,6 +5,7 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
@@ -131,6 +132,26 @@ final class H5WeightsReader {
     return byIndex.values().stream().map(H5WeightsReader::readVariable).toList();
   }
 
+  /**
+   * Why a contiguous dataset's data cannot be read, if its declared bytes run past the end of the
+   * file (a damaged or crafted file), else null. jhdf would read them anyway: its read loop asks
+   * for the missing bytes at the same position again and again, one short read after another, which
+   * for a large declared size does not finish (found by fuzzing kerasArchive).
+   */
+  private static String dataPastEndOfFile(Dataset dataset, long declared) {
+    if (!(dataset instanceof ContiguousDataset contiguous) || contiguous.isEmpty()) {
+      return null;
+    }
+    HdfFile file = dataset.getHdfFile();
+    long base = file.getHdfBackingStorage().getSuperblock().getBaseAddressByte();
+    long start = base + contiguous.getDataAddress();
+    if (contiguous.getDataAddress() >= 0 && declared <= file.size() - start) {
+      return null;
+    }
+    return "declares %d bytes of data from byte %d, but the file has %d bytes"
+        .formatted(declared, start, file.size());
+  }
+
   private static StoredVariable readVariable(Dataset dataset) {
     String path = dataset.getPath();
     long[] dimensions = dataset.getDimensionsAsLong();
@@ -149,6 +170,10 @@ final class H5WeightsReader {
               + ", more values than one Java array holds");
     }
     long declared = dataset.getSizeInBytes();
+    String pastEnd = dataPastEndOfFile(dataset, declared);
+    if (pastEnd != null) {
+      return new StoredVariable(path, dataset.getDimensions(), null, pastEnd);
+    }
     long stored = dataset.getStorageInBytes();
     if (declared > BOMB_FLOOR_BYTES && declared > MAX_EXPANSION * stored) {
       return new StoredVariable(

@@ -128,13 +128,12 @@ public interface FloatKernels {
    * {@link #activate} as the training kernels need it: the same bits in every JIT tier, so that a
    * fit repeats bit for bit however warm the JVM is, and the functions the fused training steps
    * use. On vectors, tanh and sigmoid are {@code VectorMath}'s fast rational functions (where
-   * {@link #activate}'s sigmoid takes an exp, for its relative accuracy in the far tails); GELU and
-   * swish take {@code VectorMath}'s exp of IEEE operations alone, ELU and SELU its expm1 (each
-   * within 1 ulp of {@code Math}'s; the elements after a range's last whole vector take {@code
-   * Math}'s); the activations {@link #activate} computes with arithmetic alone (ReLU, hard sigmoid,
-   * softsign) are its; softplus is {@link Activation#apply}'s, element by element ({@code Math}'s
-   * functions give the same bits in the interpreter, C1 and C2; about 18 ns an element against 1
-   * for the vector form).
+   * {@link #activate}'s sigmoid takes an exp, for its relative accuracy in the far tails); GELU,
+   * swish and softplus take {@code VectorMath}'s exp of IEEE operations alone (softplus a log1p of
+   * such operations too), ELU and SELU its expm1 (exp and expm1 within 1 ulp of {@code Math}'s,
+   * softplus within 2; the elements after a range's last whole vector take {@code Math}'s, which
+   * give the same bits in the interpreter, C1 and C2); the activations {@link #activate} computes
+   * with arithmetic alone (ReLU, hard sigmoid, softsign) are its.
    *
    * @param act the activation
    * @param a the values

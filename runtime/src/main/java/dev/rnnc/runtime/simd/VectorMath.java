@@ -31,10 +31,10 @@ import jdk.incubator.vector.VectorSpecies;
  * / TANH)}): the interpreter and C1 compute them with the JDK's Java code and C2 with its own
  * vector math stubs, which differ in the last bit, so a prediction made before the JIT compiled
  * them differed from one made after. Tanh is {@link #fastTanh} (the fused recurrent steps' rational
- * function, TensorFlow's), sigmoid, ELU, SELU, GELU and swish take an exp of IEEE operations alone
- * ({@link #expRepeatably}, within 1 ulp of {@code Math.exp}), softplus takes {@code Math}'s
- * functions element by element. The species comes from {@link Lanes}, a JIT constant, so a loop
- * compiled on its own is vectorized as well as one inlined into its caller.
+ * function, TensorFlow's), sigmoid, ELU, SELU, GELU, swish and softplus take an exp of IEEE
+ * operations alone ({@link #expRepeatably}, within 1 ulp of {@code Math.exp}), softplus a log1p of
+ * such operations too. The species comes from {@link Lanes}, a JIT constant, so a loop compiled on
+ * its own is vectorized as well as one inlined into its caller.
  */
 final class VectorMath {
   private static final float SELU_SCALE = (float) Activation.SELU_SCALE;
@@ -160,11 +160,11 @@ final class VectorMath {
 
   /**
    * Whether {@link #applyRepeatably} computes {@code act}: tanh and sigmoid as {@link #fastTanh}
-   * and {@link #fastSigmoid}, GELU and swish with {@link #expRepeatably}'s exp, ELU and SELU with
-   * an expm1 on its reduction ({@link #expm1Units}); softplus (which would need a log1p) is not.
+   * and {@link #fastSigmoid}, GELU, swish and softplus with {@link #expRepeatably}'s exp, ELU and
+   * SELU with an expm1 on its reduction ({@link #expm1Units}).
    */
   static boolean hasRepeatable(Activation act) {
-    return act != Activation.SOFTPLUS && !exact(act);
+    return !exact(act);
   }
 
   /**
@@ -183,6 +183,7 @@ final class VectorMath {
         case SWISH -> swishRepeatably(a, at, end);
         case ELU -> expm1Units(a, at, end, 1f, 1f);
         case SELU -> expm1Units(a, at, end, SELU_ALPHA_SCALE, SELU_SCALE);
+        case SOFTPLUS -> softplusRepeatably(a, at, end);
         default -> throw new IllegalArgumentException(act + " has no repeatable vector form");
       }
     }
@@ -357,6 +358,63 @@ final class VectorMath {
     }
   }
 
+  // log by Cephes' logf (Moshier): the mantissa reduced to [sqrt(1/2), sqrt(2)), log(1 + f) =
+  // f - f²/2 + f³·P(f), and the exponent's ln 2 in two parts (LN2_HI, LN2_LO above).
+  private static final float SQRT2 = 1.41421356f;
+  private static final float LOG_P0 = 7.0376836292e-2f;
+  private static final float LOG_P1 = -1.1514610310e-1f;
+  private static final float LOG_P2 = 1.1676998740e-1f;
+  private static final float LOG_P3 = -1.2420140846e-1f;
+  private static final float LOG_P4 = 1.4249322787e-1f;
+  private static final float LOG_P5 = -1.6668057665e-1f;
+  private static final float LOG_P6 = 2.0000714765e-1f;
+  private static final float LOG_P7 = -2.4999993993e-1f;
+  private static final float LOG_P8 = 3.3333331174e-1f;
+
+  /**
+   * Softplus as {@code max(x, 0) + log1p(e^-|x|)}, as {@link Activation#apply} computes it in
+   * double: {@link #expRepeatably}'s exp written out, and {@code log1p(y)} as {@code log(u)·y / (u
+   * - 1)} with {@code u = 1 + y} (Goldberg's correction for what the rounding of {@code 1 + y}
+   * lost; {@code y} itself where {@code u} rounds to 1), the log by Cephes' logf on {@code u} in
+   * [1, 2]. IEEE operations alone, so the same bits in every JIT tier (FastMathTest bounds its
+   * error).
+   */
+  private void softplusRepeatably(float[] a, int from, int to) {
+    VectorSpecies<Float> s = lanes.species();
+    for (int j = from; j < to; j += s.length()) {
+      FloatVector v = FloatVector.fromArray(s, a, j);
+      FloatVector x = v.abs().neg(); // exp's argument, at most 0
+      FloatVector c = x.blend(EXP_MIN, x.compare(LT, EXP_MIN));
+      FloatVector t = c.fma(LOG2E, ROUND_TO_INTEGER);
+      FloatVector n = t.sub(ROUND_TO_INTEGER);
+      FloatVector r = n.fma(c.broadcast(-LN2_HI), c);
+      r = n.fma(c.broadcast(-LN2_LO), r);
+      FloatVector p = r.broadcast(EXP_P5).fma(r, r.broadcast(EXP_P4)).fma(r, r.broadcast(EXP_P3));
+      p = p.fma(r, r.broadcast(EXP_P2)).fma(r, r.broadcast(EXP_P1)).fma(r, r.broadcast(EXP_P0));
+      IntVector whole = t.reinterpretAsInts().sub(ROUND_TO_INTEGER_BITS);
+      IntVector half = whole.lanewise(ASHR, 1);
+      FloatVector y = // e^-|x|, in [0, 1]
+          p.mul(r.mul(r))
+              .add(r)
+              .add(1f)
+              .mul(half.add(127).lanewise(LSHL, 23).reinterpretAsFloats())
+              .mul(whole.sub(half).add(127).lanewise(LSHL, 23).reinterpretAsFloats())
+              .blend(0f, x.compare(LT, EXP_MIN));
+      FloatVector u = y.add(1f);
+      var big = u.compare(GT, SQRT2); // u = 2·(u / 2): the mantissa u / 2, exponent 1
+      FloatVector f = u.sub(1f).blend(u.mul(0.5f).sub(1f), big);
+      FloatVector e = FloatVector.zero(s).blend(1f, big);
+      FloatVector z = f.mul(f);
+      FloatVector q = f.broadcast(LOG_P0).fma(f, f.broadcast(LOG_P1)).fma(f, f.broadcast(LOG_P2));
+      q = q.fma(f, f.broadcast(LOG_P3)).fma(f, f.broadcast(LOG_P4)).fma(f, f.broadcast(LOG_P5));
+      q = q.fma(f, f.broadcast(LOG_P6)).fma(f, f.broadcast(LOG_P7)).fma(f, f.broadcast(LOG_P8));
+      FloatVector w = f.mul(z).mul(q).add(e.mul(LN2_LO)).add(z.mul(-0.5f));
+      FloatVector log = f.add(w).add(e.mul(LN2_HI));
+      FloatVector log1p = log.mul(y.div(u.sub(1f))).blend(y, u.compare(EQ, 1f));
+      v.max(0f).add(log1p).intoArray(a, j);
+    }
+  }
+
   /**
    * {@code dst[dOff + j] = act(src[sOff + j])} for {@code j < len}, a multiple of the lane count;
    * {@code src} may be {@code dst} at the same offset. The switch sits outside the loops: one loop
@@ -378,13 +436,13 @@ final class VectorMath {
         case SIGMOID -> sigmoid(src, sOff + at, dst, dOff + at, n);
         case RELU -> relu(src, sOff + at, dst, dOff + at, n);
         case HARD_SIGMOID -> hardSigmoid(src, sOff + at, dst, dOff + at, n);
-        case ELU, SELU, GELU, SWISH -> {
+        case ELU, SELU, GELU, SWISH, SOFTPLUS -> {
           if (src != dst || sOff != dOff) {
             System.arraycopy(src, sOff + at, dst, dOff + at, n);
           }
           applyRepeatably(act, dst, dOff + at, n);
         }
-        case SOFTPLUS -> softplus(src, sOff + at, dst, dOff + at, n);
+
         case SOFTSIGN -> softsign(src, sOff + at, dst, dOff + at, n);
       }
     }
@@ -432,18 +490,6 @@ final class VectorMath {
           .min(6f)
           .div(6f)
           .intoArray(dst, dOff + j);
-    }
-  }
-
-  /**
-   * {@link Activation#apply}'s softplus element by element: {@code Math}'s functions give the same
-   * bits in every JIT tier, where a vector form would need the Vector API's {@code log1p} (or a
-   * vector log1p of our own, which did not stay inlined: docs/performance.md); about 18 ns an
-   * element against 1.
-   */
-  private void softplus(float[] src, int sOff, float[] dst, int dOff, int len) {
-    for (int j = 0; j < len; j++) {
-      dst[dOff + j] = Activation.SOFTPLUS.apply(src[sOff + j]);
     }
   }
 

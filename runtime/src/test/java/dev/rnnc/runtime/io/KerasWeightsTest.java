@@ -369,6 +369,19 @@ class KerasWeightsTest {
             + " refusing a likely shape bomb");
   }
 
+  /**
+   * A contiguous dataset whose declared data runs past the end of the file (found by fuzzing: jhdf
+   * reads the missing bytes again and again from the same position, which for a large size does not
+   * finish) is refused before it is read.
+   */
+  @Test
+  void datasetRunningPastTheEndOfTheFileIsRefusedBeforeReading() throws Exception {
+    KerasWeightsException e = assertFailsUnchanged(fixture("data_past_end.weights.h5"), named());
+    assertContains(
+        e, "head (Dense) kernel: /layers/dense/vars/0 declares 2400000 bytes of data from");
+    assertContains(e, "but the file has 25088 bytes");
+  }
+
   @Test
   void zipEntryDeclaringAHugeSizeIsRefused() throws Exception {
     byte[] weights = Files.readAllBytes(fixture("named.weights.h5"));

@@ -212,7 +212,9 @@ class FastMathTest {
     FloatKernels k = VectorKernels.of(bits);
     int n = 1003; // a tail after the whole vectors
     for (Activation act :
-        new Activation[] {Activation.GELU, Activation.SWISH, Activation.ELU, Activation.SELU}) {
+        new Activation[] {
+          Activation.GELU, Activation.SWISH, Activation.ELU, Activation.SELU, Activation.SOFTPLUS
+        }) {
       float[] x = new float[n];
       for (int i = 0; i < n; i++) {
         x[i] = -30f + 60f * i / (n - 1);
@@ -282,5 +284,53 @@ class FastMathTest {
 
   private static void assertBits(float expected, float actual, String what) {
     assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(actual), what);
+  }
+
+  /**
+   * Softplus within 2 ulp of {@link Activation#apply}'s (computed in double, then rounded) on every
+   * 257th float of [-100, 100] where that is a normal float, and below {@code Float.MIN_NORMAL}
+   * where it is subnormal (below about -87.3, where the exp flushes to 0), at each vector width;
+   * NaN and the infinities as {@code Math}'s.
+   */
+  @ParameterizedTest(name = "{0} bits")
+  @ValueSource(ints = {128, 256, 512})
+  void softplusIsWithinTwoUlps(int bits) {
+    VectorMath math = new VectorMath(Lanes.of(bits));
+    int l = Lanes.of(bits).species().length();
+    float[] x = new float[l], y = new float[l];
+    double worst = 0;
+    float worstAt = 0;
+    for (float v = -100f; v <= 100f; ) {
+      for (int j = 0; j < l; j++) {
+        x[j] = v;
+        v = v <= 100f ? every257th(v) : v;
+      }
+      System.arraycopy(x, 0, y, 0, l);
+      math.applyRepeatably(Activation.SOFTPLUS, y, 0, l);
+      for (int j = 0; j < l; j++) {
+        float expected = Activation.SOFTPLUS.apply(x[j]);
+        double error = Math.abs((double) y[j] - expected);
+        // where e^x is subnormal the exp flushes it to 0 (as documented): off by less than the
+        // smallest normal float there
+        double ulps =
+            expected < Float.MIN_NORMAL
+                ? (error < Float.MIN_NORMAL ? 0 : Double.POSITIVE_INFINITY)
+                : error / Math.ulp(expected);
+        if (ulps > worst) {
+          worst = ulps;
+          worstAt = x[j];
+        }
+      }
+      if (v > 100f) {
+        break;
+      }
+    }
+    assertTrue(worst <= 2, "softplus is " + worst + " ulp off at " + worstAt);
+    float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f};
+    for (float v : special) {
+      Arrays.fill(y, v);
+      math.applyRepeatably(Activation.SOFTPLUS, y, 0, l);
+      assertEquals(Activation.SOFTPLUS.apply(v), y[0], "softplus(" + v + ")");
+    }
   }
 }

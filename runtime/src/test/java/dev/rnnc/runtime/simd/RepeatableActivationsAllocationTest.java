@@ -17,7 +17,7 @@ class RepeatableActivationsAllocationTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(
       value = Activation.class,
-      names = {"GELU", "SWISH", "ELU", "SELU"})
+      names = {"GELU", "SWISH", "ELU", "SELU", "SOFTPLUS"})
   void allocatesNothingOnceWarm(Activation act) {
     FloatKernels k = Kernels.INSTANCE;
     float[] values = new float[1003]; // whole vectors and a tail
