@@ -136,7 +136,8 @@ final class H5WeightsReader {
    * Why a contiguous dataset's data cannot be read, if its declared bytes run past the end of the
    * file (a damaged or crafted file), else null. jhdf would read them anyway: its read loop asks
    * for the missing bytes at the same position again and again, one short read after another, which
-   * for a large declared size does not finish (found by fuzzing kerasArchive).
+   * returns repeated bytes and, for a large declared size, ran for minutes in a fuzzing run
+   * (kerasArchive).
    */
   private static String dataPastEndOfFile(Dataset dataset, long declared) {
     if (!(dataset instanceof ContiguousDataset contiguous) || contiguous.isEmpty()) {

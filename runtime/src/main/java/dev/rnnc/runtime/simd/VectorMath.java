@@ -442,7 +442,6 @@ final class VectorMath {
           }
           applyRepeatably(act, dst, dOff + at, n);
         }
-
         case SOFTSIGN -> softsign(src, sOff + at, dst, dOff + at, n);
       }
     }
