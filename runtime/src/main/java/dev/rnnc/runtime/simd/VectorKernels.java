@@ -700,7 +700,7 @@ public final class VectorKernels implements FloatKernels {
       activate(act, a, off, len);
       return;
     }
-    if (len < l || !VectorMath.hasRepeatable(act)) { // Math's functions: the same in every tier
+    if (len < l) { // Math's functions: the same in every tier
       SCALAR.activate(act, a, off, len);
       return;
     }

@@ -159,19 +159,12 @@ final class VectorMath {
   }
 
   /**
-   * Whether {@link #applyRepeatably} computes {@code act}: tanh and sigmoid as {@link #fastTanh}
-   * and {@link #fastSigmoid}, GELU, swish and softplus with {@link #expRepeatably}'s exp, ELU and
-   * SELU with an expm1 on its reduction ({@link #expm1Units}).
-   */
-  static boolean hasRepeatable(Activation act) {
-    return !exact(act);
-  }
-
-  /**
    * {@code a[off + j] = act(a[off + j])} for {@code j < len}, a multiple of the lane count, as the
-   * training passes take it ({@link #hasRepeatable} activations only): the fused training steps'
-   * functions, so sigmoid is {@link #fastSigmoid} where {@link #apply}'s takes an exp; IEEE
-   * operations alone, the same bits in every JIT tier. In chunks, as {@link #apply}.
+   * training passes take it, for every activation that is not {@link #exact}: tanh and sigmoid as
+   * {@link #fastTanh} and {@link #fastSigmoid} (the fused training steps' functions, where {@link
+   * #apply}'s sigmoid takes an exp), GELU, swish and softplus with {@link #expRepeatably}'s exp,
+   * ELU and SELU with an expm1 on its reduction ({@link #expm1Units}); IEEE operations alone, the
+   * same bits in every JIT tier. In chunks, as {@link #apply}.
    */
   void applyRepeatably(Activation act, float[] a, int off, int len) {
     for (int at = off; at < off + len; at += CHUNK) {
