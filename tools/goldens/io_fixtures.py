@@ -179,6 +179,26 @@ def data_past_end(source, target):
     target.write_bytes(bytes(raw))
 
 
+def chunk_past_end(source, target):
+    """Copies a weights file with the Dense kernel stored as one chunk whose address is patched to
+    8 bytes before the end of the file: the chunk's bytes run past it (libhdf5: "addr overflow").
+    jhdf's read loop would return the last bytes over and over as the chunk's data."""
+    shutil.copyfile(source, target)
+    with h5py.File(target, "r+") as f:
+        kernel = f["layers/dense/vars/0"][()]
+        del f["layers/dense/vars/0"]
+        f.create_dataset("layers/dense/vars/0", data=kernel, chunks=kernel.shape)
+    with h5py.File(target, "r") as f:
+        chunk = f["layers/dense/vars/0"].id.get_chunk_info(0)
+    raw = bytearray(target.read_bytes())
+    # the chunk B-tree's child pointer is the only place the chunk's address occurs
+    address = chunk.byte_offset.to_bytes(8, "little")
+    at = raw.find(address)
+    assert at >= 0 and raw.find(address, at + 1) < 0, "the chunk address must occur once"
+    raw[at:at + 8] = (len(raw) - 8).to_bytes(8, "little")
+    target.write_bytes(bytes(raw))
+
+
 def strip_names(source, target):
     """Copies a weights file without the `name` attributes of layers/<key>/vars."""
     shutil.copyfile(source, target)
@@ -236,6 +256,7 @@ def main():
 
     shape_bomb(OUT / "named.weights.h5", OUT / "shape_bomb.weights.h5")
     data_past_end(OUT / "named.weights.h5", OUT / "data_past_end.weights.h5")
+    chunk_past_end(OUT / "named.weights.h5", OUT / "chunk_past_end.weights.h5")
 
     # Keras 3 releases before the `name` attribute: names only in config.json (.keras), or
     # nowhere (.weights.h5, which then loads by order within a kind).

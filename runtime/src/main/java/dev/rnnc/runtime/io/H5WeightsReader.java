@@ -1,5 +1,6 @@
 package dev.rnnc.runtime.io;
 
+import dev.rnnc.runtime.io.ReadFullyChannel.PastEndOfFile;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
@@ -9,6 +10,9 @@ import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
+import io.jhdf.storage.HdfFileChannel;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,9 +64,13 @@ final class H5WeightsReader {
    *
    * @throws BadWeightFile when the file is truncated or has no {@code layers} group (not a Keras 3
    *     file); jhdf's runtime exceptions pass through for the caller to wrap with the file name
+   * @throws IOException when the file cannot be opened
    */
-  static List<StoredLayer> read(Path h5) throws BadWeightFile {
-    try (HdfFile hdf = new HdfFile(h5)) {
+  static List<StoredLayer> read(Path h5) throws IOException {
+    // The channel is the file's only resource: closing it closes the file. (jhdf 0.13's
+    // HdfFile.close() fails on a file opened from a channel, logging a path it does not have.)
+    try (FileChannel channel = ReadFullyChannel.open(h5)) {
+      HdfFile hdf = new HdfFile(channel);
       checkNotTruncated(hdf);
       if (!(hdf.getChild("layers") instanceof Group layers)) {
         throw new BadWeightFile(notKeras3(hdf));
@@ -134,10 +142,9 @@ final class H5WeightsReader {
 
   /**
    * Why a contiguous dataset's data cannot be read, if its declared bytes run past the end of the
-   * file (a damaged or crafted file), else null. jhdf would read them anyway: its read loop asks
-   * for the missing bytes at the same position again and again, one short read after another, which
-   * returns repeated bytes and, for a large declared size, ran for minutes in a fuzzing run
-   * (kerasArchive).
+   * file (a damaged or crafted file), else null. {@link ReadFullyChannel} would refuse the read
+   * too, but only after jhdf has allocated a buffer of the declared size (gigabytes, in a fuzzing
+   * run); this refuses it from the dataset's header.
    */
   private static String dataPastEndOfFile(Dataset dataset, long declared) {
     if (!(dataset instanceof ContiguousDataset contiguous) || contiguous.isEmpty()) {
@@ -202,7 +209,16 @@ final class H5WeightsReader {
           "has HDF5 type " + type.getClass().getSimpleName() + "; weights must be floating point");
     }
     // jhdf widens float16 to float[]; float64 comes as double[] and is rounded to nearest.
-    Object data = dataset.getDataFlat();
+    Object data;
+    try {
+      data = dataset.getDataFlat();
+    } catch (RuntimeException e) {
+      PastEndOfFile past = pastEndOfFile(dataset, e);
+      if (past == null) {
+        throw e;
+      }
+      return new StoredVariable(path, shape, null, "is damaged: " + past.getMessage());
+    }
     float[] values =
         switch (data) {
           case float[] f -> f;
@@ -219,6 +235,22 @@ final class H5WeightsReader {
           "has floating-point data jhdf returns as " + data.getClass().getSimpleName());
     }
     return new StoredVariable(path, shape, values, null);
+  }
+
+  /**
+   * The read past the end of the file behind jhdf's exception, if that is what failed: from the
+   * exception's causes, or from the channel where jhdf dropped them.
+   */
+  private static PastEndOfFile pastEndOfFile(Dataset dataset, RuntimeException e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof PastEndOfFile past) {
+        return past;
+      }
+    }
+    return dataset.getHdfFile().getHdfBackingStorage() instanceof HdfFileChannel storage
+            && storage.getFileChannel() instanceof ReadFullyChannel channel
+        ? channel.takePastEnd()
+        : null;
   }
 
   private static float[] toFloats(double[] d) {

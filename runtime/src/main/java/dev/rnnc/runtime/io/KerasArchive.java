@@ -121,7 +121,7 @@ final class KerasArchive {
       return H5WeightsReader.read(temp);
     } catch (BadWeightFile e) {
       throw new BadWeightFile(WEIGHTS_ENTRY + " in the archive: " + e.getMessage(), e.getCause());
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // jhdf signals damaged HDF5 with unchecked exceptions.
       throw new BadWeightFile(WEIGHTS_ENTRY + " in the archive is damaged or not HDF5: " + e, e);
     }

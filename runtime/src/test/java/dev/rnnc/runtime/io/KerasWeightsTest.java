@@ -382,6 +382,20 @@ class KerasWeightsTest {
     assertContains(e, "but the file has 25088 bytes");
   }
 
+  /**
+   * A chunk whose bytes run past the end of the file (its address patched to 8 bytes before the
+   * end; libhdf5 calls it "addr overflow") is refused, not read: jhdf's file reader would fill the
+   * chunk by reading the file's last bytes over and over and hand them back as weights.
+   */
+  @Test
+  void chunkRunningPastTheEndOfTheFileIsRefused() throws Exception {
+    KerasWeightsException e = assertFailsUnchanged(fixture("chunk_past_end.weights.h5"), named());
+    assertContains(
+        e,
+        "head (Dense) kernel: /layers/dense/vars/0 is damaged: 24 bytes of data at byte 27696 run"
+            + " past the end of the file (27704 bytes)");
+  }
+
   @Test
   void zipEntryDeclaringAHugeSizeIsRefused() throws Exception {
     byte[] weights = Files.readAllBytes(fixture("named.weights.h5"));
