@@ -179,10 +179,10 @@ def data_past_end(source, target):
     target.write_bytes(bytes(raw))
 
 
-def chunk_past_end(source, target):
-    """Copies a weights file with the Dense kernel stored as one chunk whose address is patched to
-    8 bytes before the end of the file: the chunk's bytes run past it (libhdf5: "addr overflow").
-    jhdf's read loop would return the last bytes over and over as the chunk's data."""
+def one_chunk_kernel(source, target):
+    """Copies a weights file with the Dense kernel stored as one chunk; returns the copy's bytes
+    and where the chunk's address lies in them (in the chunk B-tree, after the chunk's key: its
+    size, 4 bytes, its filter mask, 4, and its offsets, 8 each for the two dimensions and one more)."""
     shutil.copyfile(source, target)
     with h5py.File(target, "r+") as f:
         kernel = f["layers/dense/vars/0"][()]
@@ -191,11 +191,28 @@ def chunk_past_end(source, target):
     with h5py.File(target, "r") as f:
         chunk = f["layers/dense/vars/0"].id.get_chunk_info(0)
     raw = bytearray(target.read_bytes())
-    # the chunk B-tree's child pointer is the only place the chunk's address occurs
     address = chunk.byte_offset.to_bytes(8, "little")
     at = raw.find(address)
     assert at >= 0 and raw.find(address, at + 1) < 0, "the chunk address must occur once"
+    size_at = at - 3 * 8 - 4 - 4
+    assert int.from_bytes(raw[size_at:size_at + 4], "little") == chunk.size
+    return raw, at, size_at
+
+
+def chunk_past_end(source, target):
+    """The Dense kernel as one chunk whose address is patched to 8 bytes before the end of the
+    file: the chunk's bytes run past it (libhdf5: "addr overflow"). jhdf's read loop would return
+    the last bytes over and over as the chunk's data."""
+    raw, at, _ = one_chunk_kernel(source, target)
     raw[at:at + 8] = (len(raw) - 8).to_bytes(8, "little")
+    target.write_bytes(bytes(raw))
+
+
+def huge_chunk(source, target):
+    """The Dense kernel as one chunk whose stored size is patched to almost 2 GiB in a file of a few
+    KB: jhdf would allocate a buffer of that size before reading."""
+    raw, _, size_at = one_chunk_kernel(source, target)
+    raw[size_at:size_at + 4] = (0x7FFFFFF0).to_bytes(4, "little")
     target.write_bytes(bytes(raw))
 
 
@@ -257,6 +274,7 @@ def main():
     shape_bomb(OUT / "named.weights.h5", OUT / "shape_bomb.weights.h5")
     data_past_end(OUT / "named.weights.h5", OUT / "data_past_end.weights.h5")
     chunk_past_end(OUT / "named.weights.h5", OUT / "chunk_past_end.weights.h5")
+    huge_chunk(OUT / "named.weights.h5", OUT / "huge_chunk.weights.h5")
 
     # Keras 3 releases before the `name` attribute: names only in config.json (.keras), or
     # nowhere (.weights.h5, which then loads by order within a kind).

@@ -182,7 +182,15 @@ final class H5WeightsReader {
     if (pastEnd != null) {
       return new StoredVariable(path, dataset.getDimensions(), null, pastEnd);
     }
-    long stored = dataset.getStorageInBytes();
+    long stored = dataset.getStorageInBytes(); // a chunked dataset's from its index, unread
+    long fileSize = dataset.getHdfFile().size();
+    if (stored > fileSize) { // a damaged size, which jhdf would allocate before reading
+      return new StoredVariable(
+          path,
+          dataset.getDimensions(),
+          null,
+          "stores %d bytes, more than the whole file (%d bytes)".formatted(stored, fileSize));
+    }
     if (declared > BOMB_FLOOR_BYTES && declared > MAX_EXPANSION * stored) {
       return new StoredVariable(
           path,

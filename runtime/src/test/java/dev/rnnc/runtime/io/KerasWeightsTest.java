@@ -396,6 +396,20 @@ class KerasWeightsTest {
             + " past the end of the file (27704 bytes)");
   }
 
+  /**
+   * A chunk whose stored size is patched to almost 2 GiB in a file of 27 KB is refused from the
+   * chunk index, before jhdf allocates a buffer of that size to read it into (an OutOfMemoryError
+   * in a small heap). The message is the index check's, not the channel's.
+   */
+  @Test
+  void chunkLargerThanTheFileIsRefusedBeforeReading() throws Exception {
+    KerasWeightsException e = assertFailsUnchanged(fixture("huge_chunk.weights.h5"), named());
+    assertContains(
+        e,
+        "head (Dense) kernel: /layers/dense/vars/0 stores 2147483632 bytes, more than the whole"
+            + " file (27704 bytes)");
+  }
+
   @Test
   void zipEntryDeclaringAHugeSizeIsRefused() throws Exception {
     byte[] weights = Files.readAllBytes(fixture("named.weights.h5"));
