@@ -1,9 +1,11 @@
 package dev.rnnc.benchmarks;
 
 import dev.rnnc.runtime.PackedLayout;
+import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.GruStep;
+import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.simd.LstmStep;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,7 @@ public class SizedStepBenchmark {
 
   private int stride;
   private LstmStep lstmStep;
+  private LstmStep lstmAligned;
   private GruStep gruStep;
   private float[] lstmU, lstmProjection, gruU, gruProjection, gruBias;
   private float[] c, h, scratch;
@@ -59,6 +62,14 @@ public class SizedStepBenchmark {
     double scale = 1 / Math.sqrt(units);
     lstmU = random(random, units * 4 * stride, scale);
     lstmProjection = random(random, STEPS * 4 * stride, 1);
+    lstmAligned =
+        Kernels.lstmStep(
+            new Variable(
+                "recurrent_kernel", PackedLayout.matrix(units, units, 0, 1, 2, 3), lstmU, null),
+            units,
+            stride,
+            Activation.TANH,
+            Activation.SIGMOID);
     gruU = random(random, units * 3 * stride, scale);
     gruProjection = random(random, STEPS * 3 * stride, 1);
     gruBias = random(random, 6 * stride, 0.1);
@@ -91,6 +102,20 @@ public class SizedStepBenchmark {
           h,
           Activation.TANH,
           Activation.SIGMOID);
+    }
+    return h[0];
+  }
+
+  /**
+   * LSTM steps through the step made for the layer's sizes as generated models make it, reading an
+   * aligned copy of U ({@code benchmarks/twins/lstm_step_twin.c} is its C twin: {@code
+   * benchmarks/step-twin.sh}).
+   */
+  @Benchmark
+  @OperationsPerInvocation(STEPS)
+  public float lstmSizedAligned() {
+    for (int t = 0; t < STEPS; t++) {
+      lstmAligned.step(lstmProjection, t * 4 * stride, lstmU, scratch, c, h);
     }
     return h[0];
   }
