@@ -143,8 +143,8 @@ final class H5WeightsReader {
   /**
    * Why a contiguous dataset's data cannot be read, if its declared bytes run past the end of the
    * file (a damaged or crafted file), else null. {@link ReadFullyChannel} would refuse the read
-   * too, but only after jhdf has allocated a buffer of the declared size (gigabytes, in a fuzzing
-   * run); this refuses it from the dataset's header.
+   * too, but only after jhdf has allocated a buffer of the declared size; this refuses it from the
+   * dataset's header.
    */
   private static String dataPastEndOfFile(Dataset dataset, long declared) {
     if (!(dataset instanceof ContiguousDataset contiguous) || contiguous.isEmpty()) {
@@ -217,11 +217,15 @@ final class H5WeightsReader {
           "has HDF5 type " + type.getClass().getSimpleName() + "; weights must be floating point");
     }
     // jhdf widens float16 to float[]; float64 comes as double[] and is rounded to nearest.
+    ReadFullyChannel channel = channelOf(dataset);
+    if (channel != null) {
+      channel.takePastEnd(); // forget a refused read that jhdf caught before this dataset's
+    }
     Object data;
     try {
       data = dataset.getDataFlat();
     } catch (RuntimeException e) {
-      PastEndOfFile past = pastEndOfFile(dataset, e);
+      PastEndOfFile past = pastEndOfFile(e, channel);
       if (past == null) {
         throw e;
       }
@@ -245,20 +249,25 @@ final class H5WeightsReader {
     return new StoredVariable(path, shape, values, null);
   }
 
+  /** The channel {@link #read} opened the dataset's file with, else null. */
+  private static ReadFullyChannel channelOf(Dataset dataset) {
+    return dataset.getHdfFile().getHdfBackingStorage() instanceof HdfFileChannel storage
+            && storage.getFileChannel() instanceof ReadFullyChannel channel
+        ? channel
+        : null;
+  }
+
   /**
    * The read past the end of the file behind jhdf's exception, if that is what failed: from the
    * exception's causes, or from the channel where jhdf dropped them.
    */
-  private static PastEndOfFile pastEndOfFile(Dataset dataset, RuntimeException e) {
+  private static PastEndOfFile pastEndOfFile(RuntimeException e, ReadFullyChannel channel) {
     for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
       if (t instanceof PastEndOfFile past) {
         return past;
       }
     }
-    return dataset.getHdfFile().getHdfBackingStorage() instanceof HdfFileChannel storage
-            && storage.getFileChannel() instanceof ReadFullyChannel channel
-        ? channel.takePastEnd()
-        : null;
+    return channel == null ? null : channel.takePastEnd();
   }
 
   private static float[] toFloats(double[] d) {
