@@ -28,6 +28,7 @@ import os
 import pathlib
 import shutil
 import zipfile
+import zlib
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -216,6 +217,29 @@ def huge_chunk(source, target):
     target.write_bytes(bytes(raw))
 
 
+def gzip_kernel(source, target):
+    """Copies a weights file with the Dense kernel stored chunked and deflated (h5py's "gzip"):
+    Keras writes no filtered datasets, but h5py users can; it must load as the plain file does."""
+    shutil.copyfile(source, target)
+    with h5py.File(target, "r+") as f:
+        kernel = f["layers/dense/vars/0"][()]
+        del f["layers/dense/vars/0"]
+        f.create_dataset("layers/dense/vars/0", data=kernel, chunks=kernel.shape, compression="gzip")
+
+
+def deflate_bomb(source, target):
+    """The Dense kernel deflated in one chunk of 64 x 64 floats (16 KiB) whose stream inflates to
+    64 MiB of zeros: a file of about 90 KB that jhdf would inflate whole (a larger stream, to
+    gigabytes)."""
+    shutil.copyfile(source, target)
+    with h5py.File(target, "r+") as f:
+        kernel = f["layers/dense/vars/0"][()]
+        del f["layers/dense/vars/0"]
+        dataset = f.create_dataset("layers/dense/vars/0", data=kernel, chunks=(64, 64),
+                                   maxshape=(None, None), compression="gzip")
+        dataset.id.write_direct_chunk((0, 0), zlib.compress(bytes(64 << 20), 9), 0)
+
+
 def strip_names(source, target):
     """Copies a weights file without the `name` attributes of layers/<key>/vars."""
     shutil.copyfile(source, target)
@@ -275,6 +299,8 @@ def main():
     data_past_end(OUT / "named.weights.h5", OUT / "data_past_end.weights.h5")
     chunk_past_end(OUT / "named.weights.h5", OUT / "chunk_past_end.weights.h5")
     huge_chunk(OUT / "named.weights.h5", OUT / "huge_chunk.weights.h5")
+    gzip_kernel(OUT / "named.weights.h5", OUT / "gzip.weights.h5")
+    deflate_bomb(OUT / "named.weights.h5", OUT / "deflate_bomb.weights.h5")
 
     # Keras 3 releases before the `name` attribute: names only in config.json (.keras), or
     # nowhere (.weights.h5, which then loads by order within a kind).

@@ -1,11 +1,13 @@
 package dev.rnnc.runtime.io;
 
+import dev.rnnc.runtime.io.BoundedDeflate.PastChunkSize;
 import dev.rnnc.runtime.io.ReadFullyChannel.PastEndOfFile;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
@@ -56,6 +58,10 @@ final class H5WeightsReader {
    * layer's stacked cells' variables five deep.
    */
   static final int MAX_DEPTH = 32;
+
+  static {
+    BoundedDeflate.install();
+  }
 
   private H5WeightsReader() {}
 
@@ -223,7 +229,9 @@ final class H5WeightsReader {
     }
     Object data;
     try {
-      data = dataset.getDataFlat();
+      data = BoundedDeflate.bounded(chunkBytes(dataset), dataset::getDataFlat);
+    } catch (PastChunkSize e) {
+      return new StoredVariable(path, shape, null, "is damaged: " + e.getMessage());
     } catch (RuntimeException e) {
       PastEndOfFile past = pastEndOfFile(e, channel);
       if (past == null) {
@@ -247,6 +255,21 @@ final class H5WeightsReader {
           "has floating-point data jhdf returns as " + data.getClass().getSimpleName());
     }
     return new StoredVariable(path, shape, values, null);
+  }
+
+  /**
+   * The bytes one chunk of the dataset holds (its dimensions times the element size), to which a
+   * compressed chunk may inflate; -1 for a dataset not stored in chunks.
+   */
+  private static long chunkBytes(Dataset dataset) {
+    if (!(dataset instanceof ChunkedDataset chunked)) {
+      return -1;
+    }
+    long bytes = dataset.getDataType().getSize();
+    for (int d : chunked.getChunkDimensions()) {
+      bytes = d <= 0 ? 0 : (bytes > Long.MAX_VALUE / d ? Long.MAX_VALUE : bytes * d);
+    }
+    return bytes;
   }
 
   /** The channel {@link #read} opened the dataset's file with, else null. */

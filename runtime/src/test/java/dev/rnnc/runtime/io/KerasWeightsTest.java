@@ -410,6 +410,28 @@ class KerasWeightsTest {
             + " file (27704 bytes)");
   }
 
+  /**
+   * A chunk whose deflated stream inflates far past the chunk (16 KiB of floats, 64 MiB of zeros in
+   * a file of 90 KB) is refused as soon as it passes the chunk's size: jhdf's own filter would
+   * inflate all of it (a larger stream made a 256 MiB heap run out).
+   */
+  @Test
+  void chunkInflatingPastItsSizeIsRefused() throws Exception {
+    KerasWeightsException e = assertFailsUnchanged(fixture("deflate_bomb.weights.h5"), named());
+    assertContains(
+        e,
+        "head (Dense) kernel: /layers/dense/vars/0 is damaged: a chunk of 16384 bytes inflates"
+            + " past them");
+  }
+
+  /** Deflated chunks (h5py's "gzip", which Keras does not write) load as the plain file does. */
+  @Test
+  void loadsDeflatedDatasets() throws Exception {
+    TestModel model = named();
+    KerasWeights.load(fixture("gzip.weights.h5"), model);
+    assertLoaded(model, "named.json", SAME_NAMES);
+  }
+
   @Test
   void zipEntryDeclaringAHugeSizeIsRefused() throws Exception {
     byte[] weights = Files.readAllBytes(fixture("named.weights.h5"));
