@@ -27,6 +27,7 @@ import json
 import os
 import pathlib
 import shutil
+import struct
 import zipfile
 import zlib
 
@@ -240,6 +241,46 @@ def deflate_bomb(source, target):
         dataset.id.write_direct_chunk((0, 0), zlib.compress(bytes(64 << 20), 9), 0)
 
 
+def lzf_kernel(source, target):
+    """The Dense kernel stored chunked with h5py's LZF filter: it must load as the plain file."""
+    shutil.copyfile(source, target)
+    with h5py.File(target, "r+") as f:
+        kernel = f["layers/dense/vars/0"][()]
+        del f["layers/dense/vars/0"]
+        f.create_dataset("layers/dense/vars/0", data=kernel, chunks=kernel.shape, compression="lzf")
+
+
+def lzf_declared_bomb(source, target):
+    """lzf_kernel with the LZF filter's third parameter, the decoded chunk's size (24 bytes), patched
+    to almost 2 GiB: jhdf would allocate that much before decoding."""
+    lzf_kernel(source, target)
+    raw = bytearray(target.read_bytes())
+    # the filter pipeline message: the name "lzf" padded to 8 bytes, then the parameters 4, 261, 24
+    parameters = b"lzf\0\0\0\0\0" + struct.pack("<3I", 4, 261, 24)
+    at = raw.find(parameters)
+    assert at >= 0 and raw.find(parameters, at + 1) < 0, "the LZF parameters must occur once"
+    raw[at + 16:at + 20] = struct.pack("<I", 0x7FFFFFF0)
+    target.write_bytes(bytes(raw))
+
+
+def lz4_declared_bomb(source, target):
+    """The Dense kernel in one chunk under HDF5's LZ4 filter (32004) whose header declares almost
+    2 GiB decoded: jhdf would allocate that much. Written with the filter optional and the chunk
+    raw, as h5py has no LZ4 encoder."""
+    shutil.copyfile(source, target)
+    with h5py.File(target, "r+") as f:
+        kernel = f["layers/dense/vars/0"][()]
+        del f["layers/dense/vars/0"]
+        plist = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+        plist.set_chunk(kernel.shape)
+        plist.set_filter(32004, h5py.h5z.FLAG_OPTIONAL, (0,))
+        dataset = h5py.h5d.create(f["layers/dense/vars"].id, b"0", h5py.h5t.IEEE_F32LE,
+                                  h5py.h5s.create_simple(kernel.shape), dcpl=plist)
+        # decoded size 2 GiB - 16, block size 1 MiB, then one block of 4 bytes
+        chunk = struct.pack(">QI", 0x7FFFFFF0, 1 << 20) + struct.pack(">I", 4) + bytes(4)
+        dataset.write_direct_chunk((0, 0), chunk, 0)
+
+
 def strip_names(source, target):
     """Copies a weights file without the `name` attributes of layers/<key>/vars."""
     shutil.copyfile(source, target)
@@ -301,6 +342,9 @@ def main():
     huge_chunk(OUT / "named.weights.h5", OUT / "huge_chunk.weights.h5")
     gzip_kernel(OUT / "named.weights.h5", OUT / "gzip.weights.h5")
     deflate_bomb(OUT / "named.weights.h5", OUT / "deflate_bomb.weights.h5")
+    lzf_kernel(OUT / "named.weights.h5", OUT / "lzf.weights.h5")
+    lzf_declared_bomb(OUT / "named.weights.h5", OUT / "lzf_bomb.weights.h5")
+    lz4_declared_bomb(OUT / "named.weights.h5", OUT / "lz4_bomb.weights.h5")
 
     # Keras 3 releases before the `name` attribute: names only in config.json (.keras), or
     # nowhere (.weights.h5, which then loads by order within a kind).

@@ -1,6 +1,6 @@
 package dev.rnnc.runtime.io;
 
-import dev.rnnc.runtime.io.BoundedDeflate.PastChunkSize;
+import dev.rnnc.runtime.io.ChunkFilters.PastChunkSize;
 import dev.rnnc.runtime.io.ReadFullyChannel.PastEndOfFile;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
@@ -60,7 +60,7 @@ final class H5WeightsReader {
   static final int MAX_DEPTH = 32;
 
   static {
-    BoundedDeflate.install();
+    ChunkFilters.install();
   }
 
   private H5WeightsReader() {}
@@ -229,7 +229,7 @@ final class H5WeightsReader {
     }
     Object data;
     try {
-      data = BoundedDeflate.bounded(chunkBytes(dataset), dataset::getDataFlat);
+      data = ChunkFilters.bounded(chunkBytes(dataset), dataset::getDataFlat);
     } catch (PastChunkSize e) {
       return new StoredVariable(path, shape, null, "is damaged: " + e.getMessage());
     } catch (RuntimeException e) {

@@ -23,6 +23,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Loads files written by real Keras 3 (tools/goldens/io_fixtures.py) into hand-built models and
@@ -424,12 +426,32 @@ class KerasWeightsTest {
             + " past them");
   }
 
-  /** Deflated chunks (h5py's "gzip", which Keras does not write) load as the plain file does. */
-  @Test
-  void loadsDeflatedDatasets() throws Exception {
+  /**
+   * Compressed chunks (h5py's "gzip" and "lzf", which Keras does not write) load as the plain file
+   * does.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"gzip.weights.h5", "lzf.weights.h5"})
+  void loadsCompressedDatasets(String file) throws Exception {
     TestModel model = named();
-    KerasWeights.load(fixture("gzip.weights.h5"), model);
+    KerasWeights.load(fixture(file), model);
     assertLoaded(model, "named.json", SAME_NAMES);
+  }
+
+  /**
+   * An LZF chunk whose filter parameters, or an LZ4 chunk whose header, declare almost 2 GiB
+   * decoded for a chunk of 24 bytes is refused before jhdf allocates the declared size.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"lzf_bomb.weights.h5", "lz4_bomb.weights.h5"})
+  void chunkDeclaringMoreThanItsSizeIsRefused(String file) throws Exception {
+    KerasWeightsException e = assertFailsUnchanged(fixture(file), named());
+    assertContains(
+        e,
+        "head (Dense) kernel: /layers/dense/vars/0 is damaged: a chunk of 24 bytes declares"
+            + " 2147483632 decoded bytes ("
+            + (file.startsWith("lzf") ? "lzf" : "lz4")
+            + ")");
   }
 
   @Test
