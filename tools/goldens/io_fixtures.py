@@ -263,17 +263,17 @@ def lzf_declared_bomb(source, target):
     target.write_bytes(bytes(raw))
 
 
-def lz4_declared_bomb(source, target):
-    """The Dense kernel in one chunk under HDF5's LZ4 filter (32004) whose header declares almost
-    2 GiB decoded: jhdf would allocate that much. Written with the filter optional and the chunk
-    raw, as h5py has no LZ4 encoder."""
+def lz4_declared_bomb(source, target, filter_id=32004, parameters=(0,)):
+    """The Dense kernel in one chunk under HDF5's LZ4 filter (32004; or bitshuffle, 32008, with
+    LZ4) whose header declares almost 2 GiB decoded: jhdf would allocate that much. Written with
+    the filter optional and the chunk raw, as h5py has no LZ4 encoder."""
     shutil.copyfile(source, target)
     with h5py.File(target, "r+") as f:
         kernel = f["layers/dense/vars/0"][()]
         del f["layers/dense/vars/0"]
         plist = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
         plist.set_chunk(kernel.shape)
-        plist.set_filter(32004, h5py.h5z.FLAG_OPTIONAL, (0,))
+        plist.set_filter(filter_id, h5py.h5z.FLAG_OPTIONAL, parameters)
         dataset = h5py.h5d.create(f["layers/dense/vars"].id, b"0", h5py.h5t.IEEE_F32LE,
                                   h5py.h5s.create_simple(kernel.shape), dcpl=plist)
         # decoded size 2 GiB - 16, block size 1 MiB, then one block of 4 bytes
@@ -345,6 +345,9 @@ def main():
     lzf_kernel(OUT / "named.weights.h5", OUT / "lzf.weights.h5")
     lzf_declared_bomb(OUT / "named.weights.h5", OUT / "lzf_bomb.weights.h5")
     lz4_declared_bomb(OUT / "named.weights.h5", OUT / "lz4_bomb.weights.h5")
+    # bitshuffle's parameters: version, its library's, element size, block size, 2 for LZ4
+    lz4_declared_bomb(OUT / "named.weights.h5", OUT / "bitshuffle_bomb.weights.h5", 32008,
+                      (0, 0, 4, 0, 2))
 
     # Keras 3 releases before the `name` attribute: names only in config.json (.keras), or
     # nowhere (.weights.h5, which then loads by order within a kind).

@@ -1,6 +1,7 @@
 package dev.rnnc.runtime.io;
 
 import io.jhdf.exceptions.HdfFilterException;
+import io.jhdf.filter.BitShuffleFilter;
 import io.jhdf.filter.DeflatePipelineFilter;
 import io.jhdf.filter.Filter;
 import io.jhdf.filter.FilterManager;
@@ -39,9 +40,19 @@ final class ChunkFilters {
             (chunk, parameters) -> parameters.length < 3 ? 0 : parameters[2] & 0xFFFFFFFFL));
     // HDF5's LZ4 filter starts each chunk with the decoded size, 8 bytes big-endian
     FilterManager.addFilter(
+        new DeclaredSize(new Lz4Filter(), (chunk, parameters) -> header(chunk)));
+    // bitshuffle's chunks compressed with LZ4 (fifth parameter 2) start the same way; uncompressed
+    // ones decode to their own size
+    FilterManager.addFilter(
         new DeclaredSize(
-            new Lz4Filter(),
-            (chunk, parameters) -> chunk.length < 8 ? 0 : ByteBuffer.wrap(chunk).getLong(0)));
+            new BitShuffleFilter(),
+            (chunk, parameters) ->
+                parameters.length > 4 && parameters[4] == 2 ? header(chunk) : chunk.length));
+  }
+
+  /** The decoded size an LZ4 chunk's header declares (0 when it has none: jhdf then fails). */
+  private static long header(byte[] chunk) {
+    return chunk.length < 8 ? 0 : ByteBuffer.wrap(chunk).getLong(0);
   }
 
   /**

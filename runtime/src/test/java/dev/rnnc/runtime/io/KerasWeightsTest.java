@@ -24,6 +24,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -439,18 +440,23 @@ class KerasWeightsTest {
   }
 
   /**
-   * An LZF chunk whose filter parameters, or an LZ4 chunk whose header, declare almost 2 GiB
-   * decoded for a chunk of 24 bytes is refused before jhdf allocates the declared size.
+   * An LZF chunk whose filter parameters, or an LZ4 or bitshuffle-LZ4 chunk whose header, declare
+   * almost 2 GiB decoded for a chunk of 24 bytes is refused before jhdf allocates the declared
+   * size.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"lzf_bomb.weights.h5", "lz4_bomb.weights.h5"})
-  void chunkDeclaringMoreThanItsSizeIsRefused(String file) throws Exception {
+  @CsvSource({
+    "lzf_bomb.weights.h5, lzf",
+    "lz4_bomb.weights.h5, lz4",
+    "bitshuffle_bomb.weights.h5, bitshuffle"
+  })
+  void chunkDeclaringMoreThanItsSizeIsRefused(String file, String filter) throws Exception {
     KerasWeightsException e = assertFailsUnchanged(fixture(file), named());
     assertContains(
         e,
         "head (Dense) kernel: /layers/dense/vars/0 is damaged: a chunk of 24 bytes declares"
             + " 2147483632 decoded bytes ("
-            + (file.startsWith("lzf") ? "lzf" : "lz4")
+            + filter
             + ")");
   }
 
