@@ -281,6 +281,21 @@ def lz4_declared_bomb(source, target, filter_id=32004, parameters=(0,)):
         dataset.write_direct_chunk((0, 0), chunk, 0)
 
 
+def compress_all(source, target):
+    """Copies a weights file with every dataset stored chunked and compressed, h5py's "gzip" and
+    "lzf" in turn, attributes kept: a seed that leads the fuzzer into the decompressing filters."""
+    shutil.copyfile(source, target)
+    with h5py.File(target, "r+") as f:
+        paths = []
+        f.visititems(lambda name, node: paths.append(name) if isinstance(node, h5py.Dataset) else None)
+        for i, name in enumerate(paths):
+            values, attrs = f[name][()], dict(f[name].attrs)
+            del f[name]
+            dataset = f.create_dataset(name, data=values, chunks=values.shape,
+                                       compression=("gzip", "lzf")[i % 2])
+            dataset.attrs.update(attrs)
+
+
 def strip_names(source, target):
     """Copies a weights file without the `name` attributes of layers/<key>/vars."""
     shutil.copyfile(source, target)
@@ -365,6 +380,10 @@ def main():
 
     model = gru_v1_model()
     model.save_weights(OUT / "gru_v1.weights.h5")
+    # WeightFilesFuzzTest's seed of compressed chunks
+    compress_all(OUT / "gru_v1.weights.h5",
+                 OUT.parent / "dev/rnnc/runtime/io/WeightFilesFuzzTestInputs/kerasWeightsH5"
+                 / "keras-gru_v1-compressed.weights.h5")
     write_json("gru_v1.json", expected(model))
 
     model = no_bias_model()

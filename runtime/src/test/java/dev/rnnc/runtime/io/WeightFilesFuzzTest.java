@@ -51,7 +51,10 @@ class WeightFilesFuzzTest {
     Files.deleteIfExists(dir);
   }
 
-  /** A Keras 3 {@code .weights.h5}; seeds: Keras' own {@code gru_v1.weights.h5}, rnnc's writer. */
+  /**
+   * A Keras 3 {@code .weights.h5}; seeds: Keras' own {@code gru_v1.weights.h5}, the same with its
+   * datasets compressed (deflate and LZF), rnnc's writer.
+   */
   @FuzzTest(maxDuration = "10s")
   void kerasWeightsH5(byte[] data) throws IOException {
     loadsWholeOrRefuses(data, "model.weights.h5", WeightFilesFuzzTest::gruV1, Weights::load);
@@ -123,6 +126,7 @@ class WeightFilesFuzzTest {
   @CsvSource({
     "kerasWeightsH5/keras-gru_v1.weights.h5, gruV1",
     "kerasWeightsH5/rnnc-writer.weights.h5, gruV1",
+    "kerasWeightsH5/keras-gru_v1-compressed.weights.h5, gruV1",
     "kerasArchive/keras-gru_v1.keras, gruV1",
     "rnncWeights/rnnc-writer.safetensors, gruV1",
     "trainingCheckpoint/rnnc-writer.ckpt.safetensors, checkpoint",
