@@ -296,6 +296,18 @@ def compress_all(source, target):
             dataset.attrs.update(attrs)
 
 
+def global_heap_bomb(source, target):
+    """Copies a weights file with its global heap collection (where the variable-length name
+    attributes live) declaring almost 2 GiB in a file of 27 KB: jhdf reading through a channel
+    allocates that much before reading."""
+    raw = bytearray(source.read_bytes())
+    at = raw.find(b"GCOL")
+    assert at >= 0 and raw.find(b"GCOL", at + 1) < 0, "one global heap collection"
+    # "GCOL", version 1, three reserved bytes, then the collection's size, 8 bytes
+    raw[at + 8:at + 16] = (0x7FFFFFF0).to_bytes(8, "little")
+    target.write_bytes(bytes(raw))
+
+
 def strip_names(source, target):
     """Copies a weights file without the `name` attributes of layers/<key>/vars."""
     shutil.copyfile(source, target)
@@ -354,6 +366,7 @@ def main():
     shape_bomb(OUT / "named.weights.h5", OUT / "shape_bomb.weights.h5")
     data_past_end(OUT / "named.weights.h5", OUT / "data_past_end.weights.h5")
     chunk_past_end(OUT / "named.weights.h5", OUT / "chunk_past_end.weights.h5")
+    global_heap_bomb(OUT / "named.weights.h5", OUT / "gcol_bomb.weights.h5")
     huge_chunk(OUT / "named.weights.h5", OUT / "huge_chunk.weights.h5")
     gzip_kernel(OUT / "named.weights.h5", OUT / "gzip.weights.h5")
     deflate_bomb(OUT / "named.weights.h5", OUT / "deflate_bomb.weights.h5")

@@ -9,13 +9,16 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.exceptions.HdfException;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.storage.HdfFileChannel;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -73,22 +76,47 @@ final class H5WeightsReader {
    * @throws IOException when the file cannot be opened
    */
   static List<StoredLayer> read(Path h5) throws IOException {
+    return read(h5, Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@link #read(Path)}, mapping the file when it has at most {@code mapLimit} bytes (tests lower
+   * it to take the other path). Mapped, jhdf reads every block as a slice of the mapping, so a size
+   * damaged past the end of the file fails there instead of being allocated first (a global heap
+   * collection declaring 2 GiB in a 27 KB file). A larger file, which one buffer cannot map, is
+   * read through {@link ReadFullyChannel}.
+   */
+  static List<StoredLayer> read(Path h5, long mapLimit) throws IOException {
+    try (FileChannel file = FileChannel.open(h5, StandardOpenOption.READ)) {
+      long size = file.size();
+      if (size <= mapLimit) {
+        try (Arena arena = Arena.ofConfined();
+            HdfFile hdf =
+                HdfFile.fromByteBuffer(
+                    file.map(FileChannel.MapMode.READ_ONLY, 0, size, arena).asByteBuffer())) {
+          return layersOf(hdf);
+        }
+      }
+    }
     // The channel is the file's only resource: closing it closes the file. (jhdf 0.13's
     // HdfFile.close() fails on a file opened from a channel, logging a path it does not have.)
     try (FileChannel channel = ReadFullyChannel.open(h5)) {
-      HdfFile hdf = new HdfFile(channel);
-      checkNotTruncated(hdf);
-      if (!(hdf.getChild("layers") instanceof Group layers)) {
-        throw new BadWeightFile(notKeras3(hdf));
-      }
-      List<StoredLayer> result = new ArrayList<>();
-      for (Node child : layers) {
-        if (child instanceof Group layer) {
-          result.add(readLayer(layer));
-        }
-      }
-      return result;
+      return layersOf(new HdfFile(channel));
     }
+  }
+
+  private static List<StoredLayer> layersOf(HdfFile hdf) throws BadWeightFile {
+    checkNotTruncated(hdf);
+    if (!(hdf.getChild("layers") instanceof Group layers)) {
+      throw new BadWeightFile(notKeras3(hdf));
+    }
+    List<StoredLayer> result = new ArrayList<>();
+    for (Node child : layers) {
+      if (child instanceof Group layer) {
+        result.add(readLayer(layer));
+      }
+    }
+    return result;
   }
 
   private static StoredLayer readLayer(Group layer) throws BadWeightFile {
@@ -233,11 +261,14 @@ final class H5WeightsReader {
     } catch (PastChunkSize e) {
       return new StoredVariable(path, shape, null, "is damaged: " + e.getMessage());
     } catch (RuntimeException e) {
+      // jhdf reports a dataset whose data it cannot read with an HdfException (reading through
+      // the channel, the channel knows better what failed)
       PastEndOfFile past = pastEndOfFile(e, channel);
-      if (past == null) {
+      if (past == null && !(e instanceof HdfException)) {
         throw e;
       }
-      return new StoredVariable(path, shape, null, "is damaged: " + past.getMessage());
+      String why = past != null ? past.getMessage() : e.getMessage();
+      return new StoredVariable(path, shape, null, "is damaged: " + why);
     }
     float[] values =
         switch (data) {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.ZipEntry;
@@ -395,8 +396,27 @@ class KerasWeightsTest {
     KerasWeightsException e = assertFailsUnchanged(fixture("chunk_past_end.weights.h5"), named());
     assertContains(
         e,
-        "head (Dense) kernel: /layers/dense/vars/0 is damaged: 24 bytes of data at byte 27696 run"
-            + " past the end of the file (27704 bytes)");
+        "head (Dense) kernel: /layers/dense/vars/0 is damaged: Failed to read chunk for dataset"
+            + " '/layers/dense/vars/0' at address 27696");
+  }
+
+  /**
+   * Read through a channel, as files too large to map are, the same chunk is refused by the channel
+   * ({@link ReadFullyChannel}), which says what ran past the end.
+   */
+  @Test
+  void chunkRunningPastTheEndIsRefusedByTheChannel() throws Exception {
+    List<StoredLayer> layers = H5WeightsReader.read(fixture("chunk_past_end.weights.h5"), -1);
+    StoredVariable kernel =
+        layers.stream()
+            .filter(layer -> layer.key().equals("dense"))
+            .findFirst()
+            .orElseThrow()
+            .variables()
+            .get(0);
+    assertEquals(
+        "is damaged: 24 bytes of data at byte 27696 run past the end of the file (27704 bytes)",
+        kernel.problem());
   }
 
   /**
@@ -458,6 +478,19 @@ class KerasWeightsTest {
             + " 2147483632 decoded bytes ("
             + filter
             + ")");
+  }
+
+  /**
+   * A global heap collection (where the name attributes' strings live) declaring almost 2 GiB in a
+   * file of 27 KB is refused without allocating it: the mapped file is read by slices.
+   */
+  @Test
+  void globalHeapLargerThanTheFileIsRefused() throws Exception {
+    KerasWeightsException e = assertFailsUnchanged(fixture("gcol_bomb.weights.h5"), named());
+    assertContains(
+        e,
+        "it is damaged or truncated: io.jhdf.exceptions.HdfException: Error reading"
+            + " global heap at address 2048");
   }
 
   @Test
