@@ -14,12 +14,13 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A read-only file channel whose positional reads fill their buffer or fail, handed to jhdf in
- * place of the plain channel. jhdf 0.13 reads a block by calling {@code read(buffer, position)}
- * until the buffer is full, always from the same position: where the file ends inside the block,
- * each short read returns the file's last bytes again, so a damaged dataset whose data runs past
- * the end loads as those bytes repeated (or, for a large block, spends minutes doing so). Here such
- * a read throws {@link PastEndOfFile} instead. jhdf reads only what the file's own structures point
- * at, so a read of a valid file never runs past its end.
+ * place of the plain channel for files too large to map ({@link H5WeightsReader#read(Path, long)}).
+ * jhdf 0.13 reads a block by calling {@code read(buffer, position)} until the buffer is full,
+ * always from the same position: where the file ends inside the block, each short read returns the
+ * file's last bytes again, so a damaged dataset whose data runs past the end loads as those bytes
+ * repeated (or, for a large block, spends minutes doing so). Here such a read throws {@link
+ * PastEndOfFile} instead. jhdf reads only what the file's own structures point at, so a read of a
+ * valid file never runs past its end.
  */
 final class ReadFullyChannel extends FileChannel {
   private final FileChannel file;
