@@ -57,6 +57,14 @@ final class H5WeightsReader {
   static final long MAX_EXPANSION = 1000;
 
   /**
+   * Bytes a dataset's chunk may hold beyond its own data: jhdf allocates a chunk's worth (and an
+   * int for each of its elements) to read any of it, and a chunk may be larger than a small dataset
+   * (h5py's chunks for an extendible one), but not gigabytes (a fuzzed file's chunk of 1.2e9 by
+   * 1.6e9 floats over a 3 by 9 dataset ran a 5 GiB heap out of memory).
+   */
+  static final long CHUNK_FLOOR_BYTES = 64L << 20;
+
+  /**
    * Groups below a layer's group beyond which a file is refused: Keras nests a Bidirectional
    * layer's stacked cells' variables five deep.
    */
@@ -225,6 +233,15 @@ final class H5WeightsReader {
           null,
           "stores %d bytes, more than the whole file (%d bytes)".formatted(stored, fileSize));
     }
+    long chunk = chunkBytes(dataset);
+    if (chunk > Math.max(declared, CHUNK_FLOOR_BYTES)) {
+      return new StoredVariable(
+          path,
+          dataset.getDimensions(),
+          null,
+          "has chunks of %d bytes for %d bytes of data; refusing a likely damaged chunk size"
+              .formatted(chunk, declared));
+    }
     if (declared > BOMB_FLOOR_BYTES && declared > MAX_EXPANSION * stored) {
       return new StoredVariable(
           path,
@@ -257,7 +274,7 @@ final class H5WeightsReader {
     }
     Object data;
     try {
-      data = ChunkFilters.bounded(chunkBytes(dataset), dataset::getDataFlat);
+      data = ChunkFilters.bounded(chunk, dataset::getDataFlat);
     } catch (PastChunkSize e) {
       return new StoredVariable(path, shape, null, "is damaged: " + e.getMessage());
     } catch (RuntimeException e) {
