@@ -308,6 +308,26 @@ def global_heap_bomb(source, target):
     target.write_bytes(bytes(raw))
 
 
+def type_size_bomb(source, target):
+    """Copies a weights file with the Dense bias stored in one chunk and its float32 type declaring
+    410976256 bytes an element (as a fuzzed file's chunked bias did): jhdf would allocate 821 MB
+    for its two elements."""
+    shutil.copyfile(source, target)
+    with h5py.File(target, "r+") as f:
+        bias = f["layers/dense/vars/1"][()]
+        del f["layers/dense/vars/1"]
+        f.create_dataset("layers/dense/vars/1", data=bias, chunks=bias.shape)
+    with h5py.File(target, "r") as f:
+        header = h5py.h5o.get_info(f["layers/dense/vars/1"].id).addr
+    raw = bytearray(target.read_bytes())
+    # a datatype message: class and version (0x11, IEEE float), bit fields, then the size, 4 bytes
+    float32 = bytes([0x11, 0x20, 0x1F, 0x00]) + struct.pack("<I", 4)
+    at = raw.find(float32, header)
+    assert at >= 0, "the bias's datatype message follows its object header"
+    raw[at + 4:at + 8] = struct.pack("<I", 410976256)
+    target.write_bytes(bytes(raw))
+
+
 def strip_names(source, target):
     """Copies a weights file without the `name` attributes of layers/<key>/vars."""
     shutil.copyfile(source, target)
@@ -367,6 +387,7 @@ def main():
     data_past_end(OUT / "named.weights.h5", OUT / "data_past_end.weights.h5")
     chunk_past_end(OUT / "named.weights.h5", OUT / "chunk_past_end.weights.h5")
     global_heap_bomb(OUT / "named.weights.h5", OUT / "gcol_bomb.weights.h5")
+    type_size_bomb(OUT / "named.weights.h5", OUT / "type_size_bomb.weights.h5")
     huge_chunk(OUT / "named.weights.h5", OUT / "huge_chunk.weights.h5")
     gzip_kernel(OUT / "named.weights.h5", OUT / "gzip.weights.h5")
     deflate_bomb(OUT / "named.weights.h5", OUT / "deflate_bomb.weights.h5")

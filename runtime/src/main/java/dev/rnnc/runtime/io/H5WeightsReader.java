@@ -267,6 +267,16 @@ final class H5WeightsReader {
           null,
           "has HDF5 type " + type.getClass().getSimpleName() + "; weights must be floating point");
     }
+    if (type.getSize() != 2 && type.getSize() != 4 && type.getSize() != 8) {
+      // a damaged type size, which jhdf would multiply into the bytes it allocates (a fuzzed
+      // file's one-element bias declared 410 MB)
+      return new StoredVariable(
+          path,
+          shape,
+          null,
+          "has a floating-point type of %d bytes; weights are float16, float32 or float64"
+              .formatted(type.getSize()));
+    }
     // jhdf widens float16 to float[]; float64 comes as double[] and is rounded to nearest.
     ReadFullyChannel channel = channelOf(dataset);
     if (channel != null) {

@@ -493,6 +493,19 @@ class KerasWeightsTest {
             + " global heap at address 2048");
   }
 
+  /**
+   * A float type whose size reads 410,976,256 bytes (as a fuzzed file's did) is refused before jhdf
+   * multiplies it into the bytes it allocates (410 MB for a one-element bias).
+   */
+  @Test
+  void floatTypeOfADamagedSizeIsRefused() throws Exception {
+    KerasWeightsException e = assertFailsUnchanged(fixture("type_size_bomb.weights.h5"), named());
+    assertContains(
+        e,
+        "head (Dense) bias: /layers/dense/vars/1 has a floating-point type of 410976256 bytes;"
+            + " weights are float16, float32 or float64");
+  }
+
   @Test
   void zipEntryDeclaringAHugeSizeIsRefused() throws Exception {
     byte[] weights = Files.readAllBytes(fixture("named.weights.h5"));

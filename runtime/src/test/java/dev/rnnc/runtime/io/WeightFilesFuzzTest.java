@@ -119,6 +119,30 @@ class WeightFilesFuzzTest {
   }
 
   /**
+   * A fuzzing find (kept under the seeds as {@code crash-d8d332...}): a 3 by 9 kernel whose chunks
+   * declare 1.2e9 by 1.6e9 elements ran a 5 GiB heap out of memory in jhdf, which allocates for a
+   * chunk's elements before reading it. A replay in a large heap would pass without the check, so
+   * the refusal's cause is checked here. (The other, {@code crash-5dbb8c...}, a float type of
+   * 410,976,256 bytes, fails elsewhere in its file too: KerasWeightsTest checks its cause.)
+   */
+  @Test
+  void aChunkFarLargerThanItsDatasetIsRefusedBeforeAllocating() throws IOException {
+    Path file = dir.resolve("damaged.weights.h5");
+    try (var in =
+        getClass()
+            .getResourceAsStream(
+                "WeightFilesFuzzTestInputs/kerasWeightsH5/"
+                    + "crash-d8d332ac0b19d7118315595d283d430d43e7cb26")) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    KerasWeightsException refused =
+        assertThrows(KerasWeightsException.class, () -> Weights.load(file, gruV1()));
+    assertTrue(
+        refused.getMessage().contains("/layers/gru/cell/vars/1 has chunks of"),
+        refused.getMessage());
+  }
+
+  /**
    * Every seed loads into its target's model: a seed the model refused would start the fuzzer at
    * the refusal instead of deep in the matching and copying.
    */
