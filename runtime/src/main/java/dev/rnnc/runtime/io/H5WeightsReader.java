@@ -50,9 +50,11 @@ final class H5WeightsReader {
   /**
    * Shape-bomb guard, as Keras' own loader has: a dataset may declare more bytes than it stores
    * (chunked, compressed, or never written and filled with its fill value), but not more than
-   * {@link #MAX_EXPANSION} times as many once it is above the floor.
+   * {@link #MAX_EXPANSION} times as many once it is above the floor. Keras' floor is 1 GiB; jhdf
+   * allocates the declared bytes before it reads, so rnnc's is 64 MiB (fuzzed files declaring a few
+   * hundred MB over 45 stored bytes ran a 512 MiB heap out). Keras writes every byte it declares.
    */
-  static final long BOMB_FLOOR_BYTES = 1L << 30;
+  static final long BOMB_FLOOR_BYTES = 64L << 20;
 
   static final long MAX_EXPANSION = 1000;
 
@@ -219,37 +221,7 @@ final class H5WeightsReader {
               + Arrays.toString(dimensions)
               + ", more values than one Java array holds");
     }
-    long declared = dataset.getSizeInBytes();
-    String pastEnd = dataPastEndOfFile(dataset, declared);
-    if (pastEnd != null) {
-      return new StoredVariable(path, dataset.getDimensions(), null, pastEnd);
-    }
-    long stored = dataset.getStorageInBytes(); // a chunked dataset's from its index, unread
-    long fileSize = dataset.getHdfFile().size();
-    if (stored > fileSize) { // a damaged size, which jhdf would allocate before reading
-      return new StoredVariable(
-          path,
-          dataset.getDimensions(),
-          null,
-          "stores %d bytes, more than the whole file (%d bytes)".formatted(stored, fileSize));
-    }
-    long chunk = chunkBytes(dataset);
-    if (chunk > Math.max(declared, CHUNK_FLOOR_BYTES)) {
-      return new StoredVariable(
-          path,
-          dataset.getDimensions(),
-          null,
-          "has chunks of %d bytes for %d bytes of data; refusing a likely damaged chunk size"
-              .formatted(chunk, declared));
-    }
-    if (declared > BOMB_FLOOR_BYTES && declared > MAX_EXPANSION * stored) {
-      return new StoredVariable(
-          path,
-          dataset.getDimensions(),
-          null,
-          ("declares %d bytes but stores only %d;" + " refusing a likely shape bomb")
-              .formatted(declared, stored));
-    }
+    // the type first: every size below is the element count times its size
     int[] shape = dataset.getDimensions();
     DataType type = dataset.getDataType();
     if (type instanceof FixedPoint fixed) {
@@ -268,14 +240,54 @@ final class H5WeightsReader {
           "has HDF5 type " + type.getClass().getSimpleName() + "; weights must be floating point");
     }
     if (type.getSize() != 2 && type.getSize() != 4 && type.getSize() != 8) {
-      // a damaged type size, which jhdf would multiply into the bytes it allocates (a fuzzed
-      // file's one-element bias declared 410 MB)
+      // a damaged type size (a fuzzed file's one-element bias declared 410 MB)
       return new StoredVariable(
           path,
           shape,
           null,
           "has a floating-point type of %d bytes; weights are float16, float32 or float64"
               .formatted(type.getSize()));
+    }
+    long declared = dataset.getSizeInBytes();
+    String pastEnd = dataPastEndOfFile(dataset, declared);
+    if (pastEnd != null) {
+      return new StoredVariable(path, dataset.getDimensions(), null, pastEnd);
+    }
+    long stored = dataset.getStorageInBytes(); // a chunked dataset's from its index, unread
+    long fileSize = dataset.getHdfFile().size();
+    if (stored > fileSize) { // a damaged size, which jhdf would allocate before reading
+      return new StoredVariable(
+          path,
+          dataset.getDimensions(),
+          null,
+          "stores %d bytes, more than the whole file (%d bytes)".formatted(stored, fileSize));
+    }
+    if (dataset instanceof ChunkedDataset chunked
+        && Arrays.stream(chunked.getChunkDimensions()).anyMatch(d -> d < 1)) {
+      // HDF5 chunks have at least one element a dimension; jhdf divides by these
+      return new StoredVariable(
+          path,
+          dataset.getDimensions(),
+          null,
+          "has chunk dimensions %s; each must be at least 1"
+              .formatted(Arrays.toString(chunked.getChunkDimensions())));
+    }
+    long chunk = chunkBytes(dataset);
+    if (chunk > Math.max(declared, CHUNK_FLOOR_BYTES)) {
+      return new StoredVariable(
+          path,
+          dataset.getDimensions(),
+          null,
+          "has chunks of %d bytes for %d bytes of data; refusing a likely damaged chunk size"
+              .formatted(chunk, declared));
+    }
+    if (declared > BOMB_FLOOR_BYTES && declared > MAX_EXPANSION * stored) {
+      return new StoredVariable(
+          path,
+          dataset.getDimensions(),
+          null,
+          ("declares %d bytes but stores only %d;" + " refusing a likely shape bomb")
+              .formatted(declared, stored));
     }
     // jhdf widens float16 to float[]; float64 comes as double[] and is rounded to nearest.
     ReadFullyChannel channel = channelOf(dataset);
@@ -324,8 +336,8 @@ final class H5WeightsReader {
       return -1;
     }
     long bytes = dataset.getDataType().getSize();
-    for (int d : chunked.getChunkDimensions()) {
-      bytes = d <= 0 ? 0 : (bytes > Long.MAX_VALUE / d ? Long.MAX_VALUE : bytes * d);
+    for (int d : chunked.getChunkDimensions()) { // each at least 1 (readVariable)
+      bytes = bytes > Long.MAX_VALUE / d ? Long.MAX_VALUE : bytes * d;
     }
     return bytes;
   }

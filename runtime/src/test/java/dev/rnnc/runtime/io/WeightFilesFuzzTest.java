@@ -143,6 +143,29 @@ class WeightFilesFuzzTest {
   }
 
   /**
+   * A fuzzing find ({@code crash-9fe72a...}): chunk dimensions of 67108866 by 0 ran a 512 MiB heap
+   * out of memory in jhdf's chunk offsets; a chunk dimension below 1 is refused before the read.
+   */
+  @Test
+  void aChunkDimensionOfZeroIsRefusedBeforeReading() throws IOException {
+    Path file = dir.resolve("damaged.weights.h5");
+    try (var in =
+        getClass()
+            .getResourceAsStream(
+                "WeightFilesFuzzTestInputs/kerasWeightsH5/"
+                    + "crash-9fe72af4b81769c79ca18a6e4f3c68ee1badcb23")) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    KerasWeightsException refused =
+        assertThrows(KerasWeightsException.class, () -> Weights.load(file, gruV1()));
+    assertTrue(
+        refused
+            .getMessage()
+            .contains("/layers/gru/cell/vars/0 has chunk dimensions [67108866, 0]; each must be"),
+        refused.getMessage());
+  }
+
+  /**
    * Every seed loads into its target's model: a seed the model refused would start the fuzzer at
    * the refusal instead of deep in the matching and copying.
    */
