@@ -248,46 +248,9 @@ final class H5WeightsReader {
           "has a floating-point type of %d bytes; weights are float16, float32 or float64"
               .formatted(type.getSize()));
     }
-    long declared = dataset.getSizeInBytes();
-    String pastEnd = dataPastEndOfFile(dataset, declared);
-    if (pastEnd != null) {
-      return new StoredVariable(path, dataset.getDimensions(), null, pastEnd);
-    }
-    long stored = dataset.getStorageInBytes(); // a chunked dataset's from its index, unread
-    long fileSize = dataset.getHdfFile().size();
-    if (stored > fileSize) { // a damaged size, which jhdf would allocate before reading
-      return new StoredVariable(
-          path,
-          dataset.getDimensions(),
-          null,
-          "stores %d bytes, more than the whole file (%d bytes)".formatted(stored, fileSize));
-    }
-    if (dataset instanceof ChunkedDataset chunked
-        && Arrays.stream(chunked.getChunkDimensions()).anyMatch(d -> d < 1)) {
-      // HDF5 chunks have at least one element a dimension; jhdf divides by these
-      return new StoredVariable(
-          path,
-          dataset.getDimensions(),
-          null,
-          "has chunk dimensions %s; each must be at least 1"
-              .formatted(Arrays.toString(chunked.getChunkDimensions())));
-    }
-    long chunk = chunkBytes(dataset);
-    if (chunk > Math.max(declared, CHUNK_FLOOR_BYTES)) {
-      return new StoredVariable(
-          path,
-          dataset.getDimensions(),
-          null,
-          "has chunks of %d bytes for %d bytes of data; refusing a likely damaged chunk size"
-              .formatted(chunk, declared));
-    }
-    if (declared > BOMB_FLOOR_BYTES && declared > MAX_EXPANSION * stored) {
-      return new StoredVariable(
-          path,
-          dataset.getDimensions(),
-          null,
-          ("declares %d bytes but stores only %d;" + " refusing a likely shape bomb")
-              .formatted(declared, stored));
+    String damaged = damagedSize(dataset);
+    if (damaged != null) {
+      return new StoredVariable(path, shape, null, damaged);
     }
     // jhdf widens float16 to float[]; float64 comes as double[] and is rounded to nearest.
     ReadFullyChannel channel = channelOf(dataset);
@@ -296,7 +259,7 @@ final class H5WeightsReader {
     }
     Object data;
     try {
-      data = ChunkFilters.bounded(chunk, dataset::getDataFlat);
+      data = ChunkFilters.bounded(chunkBytes(dataset), dataset::getDataFlat);
     } catch (PastChunkSize e) {
       return new StoredVariable(path, shape, null, "is damaged: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -328,6 +291,39 @@ final class H5WeightsReader {
   }
 
   /**
+   * Why jhdf must not read the dataset's data, if a size in the file is damaged, else null: each
+   * size below is one that jhdf would allocate, or read past the end of the file, before failing.
+   */
+  private static String damagedSize(Dataset dataset) {
+    long declared = dataset.getSizeInBytes();
+    String pastEnd = dataPastEndOfFile(dataset, declared);
+    if (pastEnd != null) {
+      return pastEnd;
+    }
+    long stored = dataset.getStorageInBytes(); // a chunked dataset's from its index, unread
+    long fileSize = dataset.getHdfFile().size();
+    if (stored > fileSize) {
+      return "stores %d bytes, more than the whole file (%d bytes)".formatted(stored, fileSize);
+    }
+    if (dataset instanceof ChunkedDataset chunked
+        && Arrays.stream(chunked.getChunkDimensions()).anyMatch(d -> d < 1)) {
+      // HDF5 chunks have at least one element a dimension; jhdf divides by these
+      return "has chunk dimensions %s; each must be at least 1"
+          .formatted(Arrays.toString(chunked.getChunkDimensions()));
+    }
+    long chunk = chunkBytes(dataset);
+    if (chunk > Math.max(declared, CHUNK_FLOOR_BYTES)) {
+      return "has chunks of %d bytes for %d bytes of data; refusing a likely damaged chunk size"
+          .formatted(chunk, declared);
+    }
+    if (declared > BOMB_FLOOR_BYTES && declared > MAX_EXPANSION * stored) {
+      return "declares %d bytes but stores only %d; refusing a likely shape bomb"
+          .formatted(declared, stored);
+    }
+    return null;
+  }
+
+  /**
    * The bytes one chunk of the dataset holds (its dimensions times the element size), to which a
    * compressed chunk may inflate; -1 for a dataset not stored in chunks.
    */
@@ -336,7 +332,7 @@ final class H5WeightsReader {
       return -1;
     }
     long bytes = dataset.getDataType().getSize();
-    for (int d : chunked.getChunkDimensions()) { // each at least 1 (readVariable)
+    for (int d : chunked.getChunkDimensions()) { // each at least 1 (damagedSize)
       bytes = bytes > Long.MAX_VALUE / d ? Long.MAX_VALUE : bytes * d;
     }
     return bytes;
