@@ -21,9 +21,9 @@ import java.util.zip.Inflater;
  * its end however far it goes (a 90 KB file whose 16 KiB chunk holds 64 MiB of deflated zeros made
  * it allocate 64 MiB, a 1 MB one 1 GiB: an OutOfMemoryError in a 256 MiB heap), and LZF and LZ4
  * allocate whatever size the file declares for the decoded chunk (in the filter's parameters, in
- * the chunk's header). Keras writes none of these; h5py users may. {@link #install} registers these
- * filters in place of jhdf's (the same IDs); outside the reader's reads there is no bound, so other
- * users of jhdf in the JVM decode as before.
+ * the chunk's header, as bitshuffle's LZ4 chunks do too). Keras writes none of these; h5py users
+ * may. {@link #install} registers these filters in place of jhdf's (the same IDs); outside the
+ * reader's reads there is no bound, so other users of jhdf in the JVM decode as before.
  */
 final class ChunkFilters {
   private static final ThreadLocal<Bound> BOUND = new ThreadLocal<>();
