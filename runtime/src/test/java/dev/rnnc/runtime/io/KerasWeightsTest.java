@@ -422,7 +422,7 @@ class KerasWeightsTest {
   /**
    * A chunk whose stored size is patched to almost 2 GiB in a file of 27 KB is refused from the
    * chunk index, before jhdf allocates a buffer of that size to read it into (an OutOfMemoryError
-   * in a small heap). The message is the index check's, not the channel's.
+   * in a small heap). The message is the index check's, not the read's.
    */
   @Test
   void chunkLargerThanTheFileIsRefusedBeforeReading() throws Exception {
@@ -494,8 +494,8 @@ class KerasWeightsTest {
   }
 
   /**
-   * A float type whose size reads 410,976,256 bytes (as a fuzzed file's did) is refused before jhdf
-   * multiplies it into the bytes it allocates (410 MB for a one-element bias).
+   * A chunked bias whose float type's size reads 410,976,256 bytes (as a fuzzed file's did) is
+   * refused before jhdf multiplies it into the bytes it allocates (821 MB for two elements).
    */
   @Test
   void floatTypeOfADamagedSizeIsRefused() throws Exception {
