@@ -161,15 +161,27 @@ def shape_bomb(source, target):
         f.create_dataset("layers/dense/vars/1", shape=(30000, 30000), dtype=np.float32, chunks=(100, 100))
 
 
+def restore(source, target, path, one_chunk=False, then=None, **options):
+    """Copies a weights file with the dataset at path written again, its values unchanged, with
+    h5py's storage options (one_chunk: chunked in one chunk of its own shape); then, if given, is
+    called with the new dataset while the file is open."""
+    shutil.copyfile(source, target)
+    with h5py.File(target, "r+") as f:
+        values = f[path][()]
+        del f[path]
+        if one_chunk:
+            options["chunks"] = values.shape
+        dataset = f.create_dataset(path, data=values, **options)
+        if then is not None:
+            then(dataset)
+    return values
+
+
 def data_past_end(source, target):
     """Copies a weights file with the Dense kernel stored contiguous and its dataspace patched to
     declare 100000 times its rows: the data it declares runs past the end of the file (which the
     superblock still covers). jhdf's read loop would ask for the missing bytes again and again."""
-    shutil.copyfile(source, target)
-    with h5py.File(target, "r+") as f:
-        kernel = f["layers/dense/vars/0"][()]
-        del f["layers/dense/vars/0"]
-        f.create_dataset("layers/dense/vars/0", data=kernel)  # contiguous, h5py's default
+    kernel = restore(source, target, "layers/dense/vars/0")  # contiguous, h5py's default
     rows, cols = kernel.shape
     raw = bytearray(target.read_bytes())
     # its dataspace message: the dimensions, then the same as maximum dimensions, 8 bytes each
@@ -185,11 +197,7 @@ def one_chunk_kernel(source, target):
     """Copies a weights file with the Dense kernel stored as one chunk; returns the copy's bytes
     and where the chunk's address lies in them (in the chunk B-tree, after the chunk's key: its
     size, 4 bytes, its filter mask, 4, and its offsets, 8 each for the two dimensions and one more)."""
-    shutil.copyfile(source, target)
-    with h5py.File(target, "r+") as f:
-        kernel = f["layers/dense/vars/0"][()]
-        del f["layers/dense/vars/0"]
-        f.create_dataset("layers/dense/vars/0", data=kernel, chunks=kernel.shape)
+    restore(source, target, "layers/dense/vars/0", one_chunk=True)
     with h5py.File(target, "r") as f:
         chunk = f["layers/dense/vars/0"].id.get_chunk_info(0)
     raw = bytearray(target.read_bytes())
@@ -221,33 +229,22 @@ def huge_chunk(source, target):
 def gzip_kernel(source, target):
     """Copies a weights file with the Dense kernel stored chunked and deflated (h5py's "gzip"):
     Keras writes no filtered datasets, but h5py users can; it must load as the plain file does."""
-    shutil.copyfile(source, target)
-    with h5py.File(target, "r+") as f:
-        kernel = f["layers/dense/vars/0"][()]
-        del f["layers/dense/vars/0"]
-        f.create_dataset("layers/dense/vars/0", data=kernel, chunks=kernel.shape, compression="gzip")
+    restore(source, target, "layers/dense/vars/0", one_chunk=True, compression="gzip")
 
 
 def deflate_bomb(source, target):
     """The Dense kernel deflated in one chunk of 64 x 64 floats (16 KiB) whose stream inflates to
     64 MiB of zeros: a file of about 90 KB that jhdf would inflate whole (a larger stream, to
     gigabytes)."""
-    shutil.copyfile(source, target)
-    with h5py.File(target, "r+") as f:
-        kernel = f["layers/dense/vars/0"][()]
-        del f["layers/dense/vars/0"]
-        dataset = f.create_dataset("layers/dense/vars/0", data=kernel, chunks=(64, 64),
-                                   maxshape=(None, None), compression="gzip")
-        dataset.id.write_direct_chunk((0, 0), zlib.compress(bytes(64 << 20), 9), 0)
+    restore(source, target, "layers/dense/vars/0", chunks=(64, 64), maxshape=(None, None),
+            compression="gzip",
+            then=lambda dataset: dataset.id.write_direct_chunk(
+                (0, 0), zlib.compress(bytes(64 << 20), 9), 0))
 
 
 def lzf_kernel(source, target):
     """The Dense kernel stored chunked with h5py's LZF filter: it must load as the plain file."""
-    shutil.copyfile(source, target)
-    with h5py.File(target, "r+") as f:
-        kernel = f["layers/dense/vars/0"][()]
-        del f["layers/dense/vars/0"]
-        f.create_dataset("layers/dense/vars/0", data=kernel, chunks=kernel.shape, compression="lzf")
+    restore(source, target, "layers/dense/vars/0", one_chunk=True, compression="lzf")
 
 
 def lzf_declared_bomb(source, target):
@@ -312,11 +309,7 @@ def type_size_bomb(source, target):
     """Copies a weights file with the Dense bias stored in one chunk and its float32 type declaring
     410976256 bytes an element (as a fuzzed file's chunked bias did): jhdf would allocate 821 MB
     for its two elements."""
-    shutil.copyfile(source, target)
-    with h5py.File(target, "r+") as f:
-        bias = f["layers/dense/vars/1"][()]
-        del f["layers/dense/vars/1"]
-        f.create_dataset("layers/dense/vars/1", data=bias, chunks=bias.shape)
+    restore(source, target, "layers/dense/vars/1", one_chunk=True)
     with h5py.File(target, "r") as f:
         header = h5py.h5o.get_info(f["layers/dense/vars/1"].id).addr
     raw = bytearray(target.read_bytes())
