@@ -98,14 +98,8 @@ class WeightFilesFuzzTest {
    */
   @Test
   void aGroupHoldingItsOwnAncestorIsRefusedWithoutOverflowingTheStack() throws IOException {
-    Path file = dir.resolve("cyclic.weights.h5");
-    try (var in =
-        getClass()
-            .getResourceAsStream(
-                "WeightFilesFuzzTestInputs/kerasWeightsH5/"
-                    + "crash-882e6f510f343e92183e5cd2eef40c8151328a97")) {
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    Path file =
+        input("kerasWeightsH5/crash-882e6f510f343e92183e5cd2eef40c8151328a97", "cyclic.weights.h5");
     TestModel model = gruV1();
     model.initialize(7);
     Map<String, float[]> before = model.snapshot();
@@ -127,14 +121,9 @@ class WeightFilesFuzzTest {
    */
   @Test
   void aChunkFarLargerThanItsDatasetIsRefusedBeforeAllocating() throws IOException {
-    Path file = dir.resolve("damaged.weights.h5");
-    try (var in =
-        getClass()
-            .getResourceAsStream(
-                "WeightFilesFuzzTestInputs/kerasWeightsH5/"
-                    + "crash-d8d332ac0b19d7118315595d283d430d43e7cb26")) {
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    Path file =
+        input(
+            "kerasWeightsH5/crash-d8d332ac0b19d7118315595d283d430d43e7cb26", "damaged.weights.h5");
     KerasWeightsException refused =
         assertThrows(KerasWeightsException.class, () -> Weights.load(file, gruV1()));
     assertTrue(
@@ -148,14 +137,9 @@ class WeightFilesFuzzTest {
    */
   @Test
   void aChunkDimensionOfZeroIsRefusedBeforeReading() throws IOException {
-    Path file = dir.resolve("damaged.weights.h5");
-    try (var in =
-        getClass()
-            .getResourceAsStream(
-                "WeightFilesFuzzTestInputs/kerasWeightsH5/"
-                    + "crash-9fe72af4b81769c79ca18a6e4f3c68ee1badcb23")) {
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    Path file =
+        input(
+            "kerasWeightsH5/crash-9fe72af4b81769c79ca18a6e4f3c68ee1badcb23", "damaged.weights.h5");
     KerasWeightsException refused =
         assertThrows(KerasWeightsException.class, () -> Weights.load(file, gruV1()));
     assertTrue(
@@ -180,10 +164,7 @@ class WeightFilesFuzzTest {
     "pyTorchStateDict/torch-rnn_tanh.safetensors, rnnTanh"
   })
   void everySeedLoads(String seed, String model) throws Exception {
-    Path file = dir.resolve(seed.substring(seed.indexOf('/') + 1));
-    try (var in = getClass().getResourceAsStream("WeightFilesFuzzTestInputs/" + seed)) {
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    Path file = input(seed, seed.substring(seed.indexOf('/') + 1));
     TestModel target = model.equals("rnnTanh") ? rnnTanh() : gruV1();
     target.initialize(7);
     Map<String, float[]> before = target.snapshot();
@@ -220,6 +201,18 @@ class WeightFilesFuzzTest {
       before.forEach(
           (variable, values) -> assertArrayEquals(values, after.get(variable), variable));
     }
+  }
+
+  /**
+   * Copies {@code input}, a path under this test's {@code WeightFilesFuzzTestInputs} (a seed or a
+   * finding), into the test directory as {@code name}.
+   */
+  private Path input(String input, String name) throws IOException {
+    Path file = dir.resolve(name);
+    try (var in = getClass().getResourceAsStream("WeightFilesFuzzTestInputs/" + input)) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return file;
   }
 
   /** The model of Keras' {@code gru_v1.weights.h5}: GRU(3, reset_after=False) on 2 features. */
