@@ -10,7 +10,7 @@ import dev.rnnc.runtime.simd.LstmStep;
  * Prints the state of the sized LSTM(32) step after 30 steps from {@code
  * benchmarks/twins/lstm_step_twin.c}'s inputs, as that program's {@code check} prints it (each h as
  * hex bits), so that {@code benchmarks/step-twin.sh} times the C twin only when it computes the
- * same bits as the step generated models run (the one {@link #step} makes: sized, reading an
+ * same bits as the step generated models run (the one {@link #alignedStep} makes: sized, reading an
  * aligned copy of U).
  */
 public final class SizedLstmTwinCheck {
@@ -20,11 +20,14 @@ public final class SizedLstmTwinCheck {
 
   private SizedLstmTwinCheck() {}
 
-  /** The step generated models make for an LSTM(32) layer: sized, U read from an aligned copy. */
-  static LstmStep step(float[] u) {
+  /**
+   * The step generated models make for an LSTM layer of these units (row-major U, gate blocks
+   * padded to {@code stride}): sized, U read from an aligned copy of {@code u}.
+   */
+  static LstmStep alignedStep(int units, int stride, float[] u) {
     Variable kernel =
-        new Variable("recurrent_kernel", PackedLayout.matrix(UNITS, UNITS, 0, 1, 2, 3), u, null);
-    return Kernels.lstmStep(kernel, UNITS, UNITS, Activation.TANH, Activation.SIGMOID);
+        new Variable("recurrent_kernel", PackedLayout.matrix(units, units, 0, 1, 2, 3), u, null);
+    return Kernels.lstmStep(kernel, units, stride, Activation.TANH, Activation.SIGMOID);
   }
 
   /** The twin's weights: the same floats in any language. */
@@ -47,7 +50,7 @@ public final class SizedLstmTwinCheck {
       rows[i] = input(i);
     }
     float[] c = new float[UNITS], h = new float[UNITS], scratch = new float[ROW];
-    LstmStep step = step(u);
+    LstmStep step = alignedStep(UNITS, UNITS, u);
     for (int t = 0; t < STEPS; t++) {
       step.step(rows, t * ROW, u, scratch, c, h);
     }

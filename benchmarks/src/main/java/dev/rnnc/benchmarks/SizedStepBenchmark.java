@@ -1,11 +1,9 @@
 package dev.rnnc.benchmarks;
 
 import dev.rnnc.runtime.PackedLayout;
-import dev.rnnc.runtime.Variable;
 import dev.rnnc.runtime.nn.Cells;
 import dev.rnnc.runtime.simd.Activation;
 import dev.rnnc.runtime.simd.GruStep;
-import dev.rnnc.runtime.simd.Kernels;
 import dev.rnnc.runtime.simd.LstmStep;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -62,14 +60,7 @@ public class SizedStepBenchmark {
     double scale = 1 / Math.sqrt(units);
     lstmU = random(random, units * 4 * stride, scale);
     lstmProjection = random(random, STEPS * 4 * stride, 1);
-    lstmAligned =
-        Kernels.lstmStep(
-            new Variable(
-                "recurrent_kernel", PackedLayout.matrix(units, units, 0, 1, 2, 3), lstmU, null),
-            units,
-            stride,
-            Activation.TANH,
-            Activation.SIGMOID);
+    lstmAligned = SizedLstmTwinCheck.alignedStep(units, stride, lstmU);
     gruU = random(random, units * 3 * stride, scale);
     gruProjection = random(random, STEPS * 3 * stride, 1);
     gruBias = random(random, 6 * stride, 0.1);
